@@ -1,0 +1,126 @@
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+
+/** matMul([[1,2,3],[4,5,6],[7,8,9]], [[9,8,7],[6,5,4],[3,2,1]]) then conv2d(1..16 as 4×4, [[1,2],[3,4]], valid). */
+const EXPECTED = [30, 24, 18, 84, 69, 54, 138, 114, 90, 44, 54, 64, 84, 94, 104, 124, 134, 144];
+
+/** Collects console errors and page errors so a failing test says what the page said. */
+function watchConsole(page: Page): string[] {
+  const lines: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') lines.push(`[${msg.type()}] ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => lines.push(`[pageerror] ${err.message}`));
+  return lines;
+}
+
+async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
+  // Saved under test-results/<test>/ (kept after the run) and attached to the report.
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+async function waitReady(page: Page) {
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'ready');
+}
+
+async function runSelfTest(page: Page): Promise<{ backend: string | null; values: number[] }> {
+  await page.getByTestId('self-test-button').click();
+  const out = page.getByTestId('self-test');
+  await expect(out).toHaveAttribute('data-state', 'done', { timeout: 150_000 });
+  const values = JSON.parse((await out.getAttribute('data-values')) ?? '[]') as number[];
+  return { backend: await out.getAttribute('data-backend'), values };
+}
+
+function expectClose(values: number[]) {
+  expect(values).toHaveLength(EXPECTED.length);
+  values.forEach((v, i) => expect(v, `value ${i}`).toBeCloseTo(EXPECTED[i], 3));
+}
+
+test('loads with the automatic backend: wasm, because WebGPU is only a software fallback', async ({ page }, testInfo) => {
+  const log = watchConsole(page);
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Paretoscope' })).toBeVisible();
+  await waitReady(page);
+
+  const badge = page.getByTestId('backend');
+  await expect(badge).toHaveText('wasm');
+  const passedOver = page.getByTestId('passed-over');
+  await expect(passedOver).toBeVisible();
+  await expect(passedOver).toContainText('WebGPU adapter is a software fallback');
+  await expect(passedOver).toContainText('a training step would take about a minute');
+  await expect(badge).toHaveAttribute('title', /software fallback/);
+  await expect(page.getByTestId('backend-detail')).toContainText(/\d+ threads?/);
+  await expect(page.getByTestId('run-status')).toHaveText(/Ready.*wasm/);
+
+  const { backend, values } = await runSelfTest(page);
+  expect(backend).toBe('wasm');
+  expectClose(values);
+  await expect(page.getByTestId('self-test')).toHaveAttribute('data-ok', 'true');
+
+  await attachScreenshot(page, testInfo, 'default-wasm');
+  expect(log.filter((l) => l.startsWith('[pageerror]'))).toEqual([]);
+
+  // Narrow screens: everything still fits without sideways scrolling.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await expect(page.getByTestId('passed-over')).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await attachScreenshot(page, testInfo, 'default-wasm-narrow');
+});
+
+test('?backend=webgpu forces WebGPU on the software adapter and it computes correctly', async ({ page }, testInfo) => {
+  test.slow();
+  const log = watchConsole(page);
+  await page.goto('/?backend=webgpu');
+  await waitReady(page);
+  await expect(page.getByTestId('backend'), log.join('\n')).toHaveText('webgpu');
+  await expect(page.getByTestId('backend-detail')).toContainText('forced');
+  await expect(page.getByTestId('passed-over')).toHaveCount(0);
+
+  const { backend, values } = await runSelfTest(page);
+  expect(backend).toBe('webgpu');
+  expectClose(values);
+  await attachScreenshot(page, testInfo, 'forced-webgpu');
+});
+
+test('?backend=cpu forces the plain JavaScript backend', async ({ page }, testInfo) => {
+  await page.goto('/?backend=cpu');
+  await waitReady(page);
+  await expect(page.getByTestId('backend')).toHaveText('cpu');
+  const { backend, values } = await runSelfTest(page);
+  expect(backend).toBe('cpu');
+  expectClose(values);
+  await attachScreenshot(page, testInfo, 'forced-cpu');
+});
+
+test('?backend=bogus explains the parameter and still loads with the default', async ({ page }, testInfo) => {
+  await page.goto('/?backend=bogus');
+  const notice = page.getByTestId('notice-param');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('?backend=');
+  await expect(notice).toContainText('"bogus"');
+  await expect(notice).toContainText('webgpu, webgl, wasm, cpu');
+  await waitReady(page);
+  await expect(page.getByTestId('backend')).toHaveText('wasm');
+  await attachScreenshot(page, testInfo, 'bogus-param');
+});
+
+test('a crash of the worker shows a visible message', async ({ page }, testInfo) => {
+  // Replace the built worker script with one that throws while it starts.
+  await page.route(/\/assets\/trainer\.worker-[^/]*\.js$/, (route) =>
+    route.fulfill({
+      contentType: 'text/javascript',
+      headers: { 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Opener-Policy': 'same-origin' },
+      body: 'throw new Error("simulated worker crash");',
+    }),
+  );
+  await page.goto('/');
+  const notice = page.getByTestId('notice-worker');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('The trainer worker crashed');
+  await expect(notice).toContainText('simulated worker crash');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'crashed');
+  await expect(page.getByTestId('self-test-button')).toBeDisabled();
+  await attachScreenshot(page, testInfo, 'worker-crash');
+});

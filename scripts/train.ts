@@ -1,0 +1,101 @@
+/**
+ * Headless trainer: `npm run train -- --help`. Drives the same step-driven Trainer as the browser worker,
+ * shows a progress bar with ETA on stderr, prints a summary table and writes result.json.
+ */
+import { writeFileSync } from 'node:fs';
+import { loadDataset } from '../src/engine/data/dataset';
+import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
+import { useNodeBackend } from '../src/engine/node/tfjsNode';
+import type { EpochReading } from '../src/engine/readings';
+import { Trainer } from '../src/engine/trainer';
+import { parseTrainArgs, TRAIN_USAGE, UsageError, type TrainCliOptions } from './trainArgs';
+
+function formatSeconds(s: number): string {
+  if (!Number.isFinite(s)) return '--:--';
+  const m = Math.floor(s / 60);
+  const h = Math.floor(m / 60);
+  const ss = String(Math.floor(s % 60)).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m % 60).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+function progressLine(done: number, total: number, elapsed: number, note: string): string {
+  const width = 28;
+  const filled = Math.round((width * done) / Math.max(1, total));
+  const eta = done > 0 ? (elapsed / done) * (total - done) : Number.NaN;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${formatSeconds(elapsed)} ETA ${formatSeconds(eta)} ${note}`;
+}
+
+async function main(options: TrainCliOptions): Promise<void> {
+  const { config } = options;
+  const backend = await useNodeBackend(options.backend);
+  const dataset = await loadDataset(config.problem, nodeFetchBytes(options.dataDir));
+  const trainer = new Trainer(config, dataset);
+  const history: EpochReading[] = [];
+  const total = trainer.totalSteps;
+  const started = performance.now();
+  let lastDraw = 0;
+  let note = '';
+  const tty = process.stderr.isTTY;
+  process.stderr.write(
+    `Training ${config.network.toUpperCase()} on ${config.problem}, k = (${config.preference.join(', ')}), ${config.variant} AL, seed ${config.seed}, backend ${backend}, ${trainer.network.parameterCount()} parameters\n`,
+  );
+  await trainer.runToEnd((r) => {
+    const s = r.step;
+    note = `${s.phase} it ${s.outer + 1} ep ${s.epoch + 1} | f ${s.objectives.map((v) => v.toFixed(3)).join(' ')} | ${s.samplesPerSecond.toFixed(0)} img/s`;
+    if (r.epoch) {
+      history.push(r.epoch);
+      const e = r.epoch;
+      const line = `${e.phase} it ${e.outer + 1} ep ${e.epoch + 1}: val acc ${e.val.accuracy.map((a) => a.toFixed(2)).join(' / ')} %, sparsity ${e.rows.sparsityRate.toFixed(2)} %, compression ${e.rows.compressionRate.toFixed(3)}${e.best ? ' (best)' : ''}`;
+      process.stderr.write(`${tty ? '\r\x1b[K' : ''}${line}\n`);
+    }
+    for (const event of r.events) process.stderr.write(`${tty ? '\r\x1b[K' : ''}${event}\n`);
+    const now = performance.now();
+    if (!options.quiet && (now - lastDraw > 250 || trainer.done)) {
+      lastDraw = now;
+      const line = progressLine(s.globalStep + 1, total, (now - started) / 1000, note);
+      process.stderr.write(tty ? `\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}` : '');
+    }
+  });
+  if (tty) process.stderr.write('\n');
+  const result = await trainer.finalResult(backend);
+  const wallSeconds = (performance.now() - started) / 1000;
+
+  const rows: [string, string][] = [
+    ['test accuracy', result.test.accuracy.map((a) => `${a.toFixed(2)} %`).join(' / ')],
+    ['test NLL', result.test.nll.map((a) => a.toFixed(4)).join(' / ')],
+    ['val accuracy', result.val.accuracy.map((a) => `${a.toFixed(2)} %`).join(' / ')],
+    ['sparsity rate', `${result.rows.sparsityRate.toFixed(2)} %`],
+    ['compression rate', result.rows.compressionRate.toFixed(3)],
+    ['parameter sharing', result.rows.parameterSharing.toFixed(3)],
+    ['non-zero / unique params', `${result.rows.nonZeroParams} / ${result.rows.uniqueParams}`],
+    ['training time', `${result.trainingSeconds.toFixed(1)} s (${result.samplesPerSecond.toFixed(0)} img/s)`],
+    ['wall time', `${wallSeconds.toFixed(1)} s`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  process.stdout.write(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');
+  if (options.out) {
+    const json = { settings: { ...config, backend }, final: result, history, wallSeconds };
+    writeFileSync(options.out, JSON.stringify(json, null, 2));
+    process.stderr.write(`wrote ${options.out}\n`);
+  }
+  trainer.dispose();
+}
+
+let options: TrainCliOptions;
+try {
+  options = parseTrainArgs(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`error: ${error.message}\n\n${TRAIN_USAGE}`);
+    process.exit(2);
+  }
+  throw error;
+}
+if (options.help) {
+  process.stdout.write(TRAIN_USAGE);
+} else {
+  main(options).catch((error: unknown) => {
+    process.stderr.write(`\ntraining failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

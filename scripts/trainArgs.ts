@@ -1,0 +1,135 @@
+/**
+ * Command-line arguments of `npm run train`, parsed and checked into a TrainerConfig. Kept apart from the
+ * CLI's I/O so the rules are unit-tested.
+ */
+import { parseArgs } from 'node:util';
+import { configProblems, defaultConfig, type TrainerConfig } from '../src/engine/config';
+
+export const TRAIN_USAGE = `Usage: npm run train -- [options]
+
+  --problem multimnist            dataset (prepared by npm run data)
+  --net mdmtn|hps                 network (default mdmtn)
+  --k k0,k1,k2                    preference (sparsity, task 1, task 2), sums to 1 (default 0.001,0.2,0.799)
+  --variant phr|reference         Augmented Lagrangian variant (default phr)
+  --seed N                        random seed (default 1)
+  --epochs-search N               outer iterations of the sparse search phase (default 3)
+  --epochs-retrain N              outer iterations of retraining with tied rows (default 10)
+  --epochs-plain N                outer iterations when k0 = 0 (default 12)
+  --inner-epochs N                epochs per outer iteration (default 3)
+  --batch-size N                  (default 256)
+  --lr X                          learning rate (default 0.0025)
+  --prox-scale X                  PHR prox multiplier s_prox (default ${defaultConfig().proxScale})
+  --train-subset N                use the first N training images
+  --val-subset N, --test-subset N use the first N validation / test images
+  --backend wasm|cpu              TF.js backend in Node (default wasm)
+  --data DIR                      prepared data folder (default public/data)
+  --out FILE                      write the result JSON here
+  --quiet                         no progress bar
+  --help                          this text
+`;
+
+export interface TrainCliOptions {
+  config: TrainerConfig;
+  backend: 'wasm' | 'cpu';
+  dataDir: string;
+  out: string | null;
+  quiet: boolean;
+  help: boolean;
+}
+
+export class UsageError extends Error {}
+
+function positiveInt(name: string, raw: string | undefined, fallback: number, min = 1): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`--${name} must be a whole number, got '${raw}'`);
+  const value = Number(raw);
+  if (value < min) throw new UsageError(`--${name} must be at least ${min}, got ${value}`);
+  return value;
+}
+
+function positiveNumber(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0) throw new UsageError(`--${name} must be a number ≥ 0, got '${raw}'`);
+  return value;
+}
+
+function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got '${raw}'`);
+  return raw as T;
+}
+
+export function parseTrainArgs(argv: string[]): TrainCliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        problem: { type: 'string' },
+        net: { type: 'string' },
+        k: { type: 'string' },
+        variant: { type: 'string' },
+        seed: { type: 'string' },
+        'epochs-search': { type: 'string' },
+        'epochs-retrain': { type: 'string' },
+        'epochs-plain': { type: 'string' },
+        'inner-epochs': { type: 'string' },
+        'batch-size': { type: 'string' },
+        lr: { type: 'string' },
+        'prox-scale': { type: 'string' },
+        'train-subset': { type: 'string' },
+        'val-subset': { type: 'string' },
+        'test-subset': { type: 'string' },
+        backend: { type: 'string' },
+        data: { type: 'string' },
+        out: { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const v = parsed.values;
+  const variant = oneOf('variant', v.variant, ['phr', 'reference'] as const, 'phr');
+  const base = defaultConfig(variant);
+  oneOf('problem', v.problem, ['multimnist'] as const, 'multimnist');
+  let preference = base.preference;
+  if (v.k !== undefined) {
+    const parts = v.k.split(',').map((s) => s.trim());
+    preference = parts.map(Number);
+    if (parts.some((s) => s === '') || preference.some((x) => !Number.isFinite(x))) {
+      throw new UsageError(`--k must be comma-separated numbers, got '${v.k}'`);
+    }
+  }
+  const subset = (name: string, raw: string | undefined) => (raw === undefined ? null : positiveInt(name, raw, 0));
+  const config: TrainerConfig = {
+    ...base,
+    network: oneOf('net', v.net, ['mdmtn', 'hps'] as const, base.network),
+    preference,
+    seed: positiveInt('seed', v.seed, base.seed, 0),
+    searchIterations: positiveInt('epochs-search', v['epochs-search'], base.searchIterations, 0),
+    retrainIterations: positiveInt('epochs-retrain', v['epochs-retrain'], base.retrainIterations, 0),
+    plainIterations: positiveInt('epochs-plain', v['epochs-plain'], base.plainIterations, 0),
+    innerEpochs: positiveInt('inner-epochs', v['inner-epochs'], base.innerEpochs),
+    batchSize: positiveInt('batch-size', v['batch-size'], base.batchSize),
+    learningRate: positiveNumber('lr', v.lr, base.learningRate),
+    proxScale: positiveNumber('prox-scale', v['prox-scale'], base.proxScale),
+    trainSubset: subset('train-subset', v['train-subset']),
+    valSubset: subset('val-subset', v['val-subset']),
+    testSubset: subset('test-subset', v['test-subset']),
+  };
+  const problems = configProblems(config);
+  if (problems.length > 0) throw new UsageError(problems.join('; '));
+  return {
+    config,
+    backend: oneOf('backend', v.backend, ['wasm', 'cpu'] as const, 'wasm'),
+    dataDir: v.data ?? 'public/data',
+    out: v.out ?? null,
+    quiet: v.quiet ?? false,
+    help: v.help ?? false,
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The modified weighted Chebyshev scalarization in epigraph form and its Augmented Lagrangian (SPEC §1).
+ *
+ *   c_i(θ, t) = k_i·[(f_i − a_i) + ε Σ_j (f_j − a_j)] − t ≤ 0,   i = 0..m   (f_0 = GrOWL penalty)
+ *
+ * Two Augmented Lagrangians:
+ *   PHR (default, correct for inequalities):  L = t + 1/(2μ) Σ_i [max(0, λ_i + μ c_i)² − λ_i²]
+ *   reference (the authors' code):            L = t + λᵀc + (μ/2)‖c‖²   (constraints treated as equalities)
+ *
+ * Each formula exists twice: in float64 on plain numbers (checked against the golden vectors, used for the
+ * multiplier updates) and on tensors (differentiated by TF.js during training). Tests keep the two equal.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+export type AlVariant = 'phr' | 'reference';
+
+export const CHEBYSHEV_EPSILON = 1e-4;
+
+export interface ChebyshevInputs {
+  /** Objective values f_0..f_m. */
+  f: ArrayLike<number>;
+  /** Preference vector k (on the simplex). */
+  k: ArrayLike<number>;
+  /** Reference point a (default 0). */
+  a?: ArrayLike<number>;
+  epsilon?: number;
+  /** Epigraph variable. */
+  t: number;
+}
+
+/** c_i for every objective, in float64. */
+export function chebyshevConstraints({ f, k, a, epsilon = CHEBYSHEV_EPSILON, t }: ChebyshevInputs): Float64Array {
+  const m = f.length;
+  let shiftedSum = 0;
+  for (let j = 0; j < m; j++) shiftedSum += f[j] - (a ? a[j] : 0);
+  const c = new Float64Array(m);
+  for (let i = 0; i < m; i++) c[i] = k[i] * (f[i] - (a ? a[i] : 0) + epsilon * shiftedSum) - t;
+  return c;
+}
+
+/** The Augmented Lagrangian value in float64. */
+export function augmentedLagrangian(
+  variant: AlVariant,
+  t: number,
+  c: ArrayLike<number>,
+  lambda: ArrayLike<number>,
+  mu: number,
+): number {
+  let value = t;
+  for (let i = 0; i < c.length; i++) {
+    if (variant === 'phr') {
+      const shifted = Math.max(0, lambda[i] + mu * c[i]);
+      value += (shifted * shifted - lambda[i] * lambda[i]) / (2 * mu);
+    } else {
+      value += lambda[i] * c[i] + (mu / 2) * c[i] * c[i];
+    }
+  }
+  return value;
+}
+
+/** ∂L/∂c_i: the weight with which constraint i (and so objective i) enters the gradient. */
+export function constraintWeights(variant: AlVariant, c: ArrayLike<number>, lambda: ArrayLike<number>, mu: number): Float64Array {
+  const w = new Float64Array(c.length);
+  for (let i = 0; i < c.length; i++) {
+    w[i] = variant === 'phr' ? Math.max(0, lambda[i] + mu * c[i]) : lambda[i] + mu * c[i];
+  }
+  return w;
+}
+
+/** Tensor form of chebyshevConstraints: f [m], k [m], a [m], t scalar → c [m]. */
+export function chebyshevConstraintsTensor(f: tf.Tensor1D, k: tf.Tensor1D, a: tf.Tensor1D, t: tf.Tensor, epsilon = CHEBYSHEV_EPSILON): tf.Tensor1D {
+  const shifted = tf.sub(f, a);
+  return tf.sub(tf.mul(k, tf.add(shifted, tf.mul(epsilon, tf.sum(shifted)))), tf.reshape(t, [])) as tf.Tensor1D;
+}
+
+/** Tensor form of augmentedLagrangian. */
+export function augmentedLagrangianTensor(variant: AlVariant, t: tf.Tensor, c: tf.Tensor1D, lambda: tf.Tensor1D, mu: number): tf.Scalar {
+  const tScalar = tf.reshape(t, []);
+  if (variant === 'phr') {
+    const shifted = tf.relu(tf.add(lambda, tf.mul(mu, c)));
+    return tf.add(tScalar, tf.div(tf.sum(tf.sub(tf.square(shifted), tf.square(lambda))), 2 * mu)) as tf.Scalar;
+  }
+  return tf.add(tScalar, tf.add(tf.sum(tf.mul(lambda, c)), tf.mul(mu / 2, tf.sum(tf.square(c))))) as tf.Scalar;
+}
+
+/** Multipliers and penalty of the AL, updated once per outer iteration. */
+export interface MultiplierState {
+  lambda: number[];
+  mu: number;
+}
+
+export interface MultiplierSchedule {
+  rho: number;
+  muMax: number;
+}
+
+/**
+ * Outer-iteration update.
+ * PHR: λ_i ← max(0, λ_i + μ·mean_batches(c_i)), μ ← min(ρμ, μ_max)  (cStat = mean of c over the batches).
+ * reference: λ_i ← λ_i + μ·Σ_batches c_i (not projected), μ ← ρμ      (cStat = sum of c over the batches
+ * of the best epoch so far, as in the authors' training loop).
+ */
+export function updateMultipliers(variant: AlVariant, state: MultiplierState, cStat: ArrayLike<number>, schedule: MultiplierSchedule): MultiplierState {
+  const lambda = state.lambda.map((l, i) => {
+    const next = l + state.mu * cStat[i];
+    return variant === 'phr' ? Math.max(0, next) : next;
+  });
+  const mu = variant === 'phr' ? Math.min(schedule.rho * state.mu, schedule.muMax) : schedule.rho * state.mu;
+  return { lambda, mu };
+}

@@ -1,0 +1,147 @@
+/**
+ * Network building blocks with gradients that work (and are fast) on every TF.js backend.
+ *
+ * Why custom gradients: the wasm backend has no Conv2DBackpropFilter kernel, so a plain tf.conv2d cannot be
+ * trained there; its MaxPoolGrad and Conv2DBackpropInput kernels are also several times slower than
+ * compositions of fast forward kernels. Each op here computes the same mathematics as the plain TF.js op
+ * (tests in ops.test.ts compare values and gradients against the cpu backend and finite differences).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * Valid, stride-1 2-D convolution y = conv2d(x, w) with gradients expressed as forward convolutions:
+ *   dW[a,b,i,o] = Σ_{n,p,q} x[n,p+a,q+b,i] · dy[n,p,q,o]   → conv2d(xᵀ, dyᵀ) with batch and channels swapped;
+ *   dx = full correlation of dy with the spatially flipped kernel → conv2d(pad(dy), flip(w)ᵀ).
+ * x: [N, H, W, Ci], w: [kh, kw, Ci, Co].
+ */
+export function conv2dValid(x: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
+  const op = tf.customGrad(((xIn: tf.Tensor, wIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    const xx = xIn as tf.Tensor4D;
+    const ww = wIn as tf.Tensor4D;
+    save([xx, ww]);
+    return {
+      value: tf.conv2d(xx, ww, 1, 'valid'),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, ws] = saved as [tf.Tensor4D, tf.Tensor4D];
+        const dy4 = dy as tf.Tensor4D;
+        return [conv2dInputGrad(dy4, ws), conv2dFilterGrad(xs, dy4, ws.shape)];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(x, w) as tf.Tensor4D;
+}
+
+/** dL/dw of a valid stride-1 conv, as a forward conv of the transposed input with the transposed gradient. */
+export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: readonly number[]): tf.Tensor4D {
+  const [kh, kw] = filterShape;
+  const [, height, width] = x.shape;
+  const [, outH, outW] = dy.shape;
+  // Only the part of x that the valid conv actually read (it matters when H - kh + 1 != outH, never here).
+  const xUsed = height === outH + kh - 1 && width === outW + kw - 1 ? x : tf.slice(x, [0, 0, 0, 0], [-1, outH + kh - 1, outW + kw - 1, -1]);
+  const xT = tf.transpose(xUsed, [3, 1, 2, 0]); // [Ci, H, W, N]
+  const dyT = tf.transpose(dy, [1, 2, 0, 3]); // [outH, outW, N, Co]
+  const g = tf.conv2d(xT, dyT, 1, 'valid'); // [Ci, kh, kw, Co]
+  return tf.transpose(g, [1, 2, 0, 3]);
+}
+
+/** dL/dx of a valid stride-1 conv: a full correlation of the padded gradient with the flipped kernel. */
+export function conv2dInputGrad(dy: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
+  const [kh, kw] = w.shape;
+  const padded = tf.pad(dy, [
+    [0, 0],
+    [kh - 1, kh - 1],
+    [kw - 1, kw - 1],
+    [0, 0],
+  ]);
+  const flipped = tf.transpose(tf.reverse(w, [0, 1]), [0, 1, 3, 2]); // [kh, kw, Co, Ci]
+  return tf.conv2d(padded, flipped, 1, 'valid');
+}
+
+/**
+ * Image patches for every layer that reads the raw input: patches[n, p, q, (a·kw + b)·C + c] = x[n, p+a, q+b, c].
+ * Computed once per batch with an identity-kernel convolution, they turn those convs into one matMul each,
+ * whose gradient is a plain matMul (the input needs no gradient).
+ */
+export function imagePatches(x: tf.Tensor4D, kh: number, kw: number): tf.Tensor4D {
+  const channels = x.shape[3];
+  const size = kh * kw * channels;
+  const eye = tf.reshape(tf.eye(size), [kh, kw, channels, size]) as tf.Tensor4D;
+  return tf.conv2d(x, eye, 1, 'valid');
+}
+
+/** conv2d(x, w) for the layer that reads the image, from precomputed patches: [N, oh, ow, K] · [K, Co]. */
+export function convFromPatches(patches: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
+  const [n, oh, ow, k] = patches.shape;
+  const co = w.shape[3];
+  const y = matMul(tf.reshape(patches, [n * oh * ow, k]) as tf.Tensor2D, tf.reshape(w, [k, co]) as tf.Tensor2D);
+  return tf.reshape(y, [n, oh, ow, co]);
+}
+
+/**
+ * 2x2 max pool, stride 2 (floor on odd sizes), with its gradient routed through a mask built from the pooled
+ * output (x == upsample(max)). Where a window holds tied maxima every tied position receives the gradient
+ * (TF.js routes it to one); with real-valued activations ties have probability zero.
+ */
+export function maxPool2x2(x: tf.Tensor4D): tf.Tensor4D {
+  const op = tf.customGrad(((xIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    const xx = xIn as tf.Tensor4D;
+    const y = tf.maxPool(xx, 2, 2, 'valid');
+    save([xx, y]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, ys] = saved as [tf.Tensor4D, tf.Tensor4D];
+        const [, h, w] = ys.shape;
+        const [, fullH, fullW] = xs.shape;
+        const used = fullH === 2 * h && fullW === 2 * w ? xs : tf.slice(xs, [0, 0, 0, 0], [-1, 2 * h, 2 * w, -1]);
+        const mask = tf.cast(tf.equal(used, upsample2x(ys)), 'float32');
+        let dx = tf.mul(mask, upsample2x(dy as tf.Tensor4D));
+        if (used !== xs) {
+          dx = tf.pad(dx, [
+            [0, 0],
+            [0, fullH - 2 * h],
+            [0, fullW - 2 * w],
+            [0, 0],
+          ]);
+        }
+        return dx;
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(x) as tf.Tensor4D;
+}
+
+/** Nearest-neighbour 2x upsampling: out[n, i, j, c] = x[n, floor(i/2), floor(j/2), c]. */
+export function upsample2x(x: tf.Tensor4D): tf.Tensor4D {
+  const [, h, w] = x.shape;
+  return tf.image.resizeNearestNeighbor(x, [2 * h, 2 * w], false, false);
+}
+
+/** Dense layer x·W + b. */
+export function dense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
+  return tf.add(matMul(x, w), b);
+}
+
+/** Mean negative log-likelihood of integer labels under log-probabilities [N, C]. */
+export function nllLoss(logProbs: tf.Tensor2D, labelsOneHot: tf.Tensor2D): tf.Scalar {
+  return tf.neg(tf.mean(tf.sum(tf.mul(logProbs, labelsOneHot), 1))) as tf.Scalar;
+}
+
+/**
+ * a·b whose gradient uses explicit transposes (dA = dy·bᵀ, dB = aᵀ·dy). TF.js's own MatMul gradient passes
+ * transpose flags, which the wasm backend runs about 6x slower than a transpose followed by a plain matMul.
+ */
+export function matMul(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  const op = tf.customGrad(((aIn: tf.Tensor, bIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([aIn, bIn]);
+    return {
+      value: tf.matMul(aIn as tf.Tensor2D, bIn as tf.Tensor2D),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [as, bs] = saved as [tf.Tensor2D, tf.Tensor2D];
+        const dy2 = dy as tf.Tensor2D;
+        return [tf.matMul(dy2, tf.transpose(bs)), tf.matMul(tf.transpose(as), dy2)];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(a, b) as tf.Tensor2D;
+}

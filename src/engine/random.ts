@@ -1,0 +1,79 @@
+/**
+ * Seeded pseudo-random numbers. Every random choice in Paretoscope (data pairing, weight init, batch order,
+ * random weighting) draws from one of these so that the same seed and settings reproduce a run exactly.
+ */
+
+/** A stream of uniform numbers in [0, 1) from a 32-bit seed (mulberry32: small, fast, good enough for ML). */
+export class Rng {
+  private state: number;
+
+  constructor(seed: number) {
+    // Mix the seed once so that nearby seeds (1, 2, 3) give unrelated streams.
+    this.state = hash32(seed >>> 0);
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** Integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  /** Standard normal by Box–Muller (uses two uniforms, discards the second value for simplicity). */
+  normal(): number {
+    let u = this.next();
+    while (u <= 1e-12) u = this.next();
+    const v = this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /** A new independent stream derived from this one and a label, so that sub-systems do not share draws. */
+  fork(label: number): Rng {
+    return new Rng(hash32((this.int(4294967296) ^ Math.imul(label + 1, 0x9e3779b1)) >>> 0));
+  }
+
+  /** In-place Fisher–Yates shuffle. */
+  shuffle<T extends { length: number; [i: number]: unknown }>(items: T): T {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const tmp = items[i];
+      items[i] = items[j];
+      items[j] = tmp;
+    }
+    return items;
+  }
+
+  /** A permutation of 0..n-1. */
+  permutation(n: number): Int32Array {
+    const p = new Int32Array(n);
+    for (let i = 0; i < n; i++) p[i] = i;
+    return this.shuffle(p);
+  }
+
+  /** A point drawn uniformly from the probability simplex of dimension n (Dirichlet(1, ..., 1)). */
+  dirichlet1(n: number): Float64Array {
+    const x = new Float64Array(n);
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      let u = this.next();
+      while (u <= 1e-300) u = this.next();
+      x[i] = -Math.log(u);
+      sum += x[i];
+    }
+    for (let i = 0; i < n; i++) x[i] /= sum;
+    return x;
+  }
+}
+
+/** A 32-bit integer hash (murmur3 finaliser). */
+export function hash32(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}

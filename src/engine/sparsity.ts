@@ -1,0 +1,105 @@
+/**
+ * GrOWL on the network's TF.js variables: the penalty as a tensor (it enters c_0 without a gradient), the
+ * proximal step applied to each eligible layer, and row tying during retraining. The row-level mathematics
+ * lives in growl.ts and rowTying.ts on plain numbers; this file moves data between them and the variables.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { owlWeights, proxLayerScales } from './growl';
+import { clusterLayerRows, tieRows } from './rowTying';
+import type { Layer } from './models';
+import type { OwlKind } from './config';
+
+/** Euclidean norm of every GrOWL row of a kernel variable, as a tensor [rows]. */
+export function rowNormsTensor(kernel: tf.Tensor): tf.Tensor1D {
+  const axes = kernel.rank === 4 ? [0, 1, 3] : [1];
+  return tf.sqrt(tf.sum(tf.square(kernel), axes)) as tf.Tensor1D;
+}
+
+/** Shape that broadcasts a per-row vector over a kernel (rows are axis 2 of conv, axis 0 of dense kernels). */
+function rowBroadcastShape(kernel: tf.Tensor): number[] {
+  const shape = kernel.shape as number[];
+  return kernel.rank === 4 ? [1, 1, shape[2], 1] : [shape[0], 1];
+}
+
+export class GrowlLayers {
+  readonly layers: Layer[];
+  /** OWL weights θ per layer (length = rows). */
+  readonly thetas: Float64Array[];
+  private readonly thetaTensors: tf.Tensor1D[];
+
+  constructor(layers: Layer[], owl: { kind: OwlKind; beta1: number; beta2: number }) {
+    this.layers = layers;
+    this.thetas = layers.map((l) => owlWeights(owl.kind, rowCount(l), owl.beta1, owl.beta2));
+    this.thetaTensors = this.thetas.map((th) => tf.tensor1d(Float32Array.from(th)));
+  }
+
+  /** Ω(θ) = Σ_layers Σ_j θ_j n_[j] as a scalar tensor (sorted by topk, no readback). */
+  penaltyTensor(): tf.Scalar {
+    return tf.tidy(() => {
+      let total: tf.Scalar = tf.scalar(0);
+      this.layers.forEach((l, i) => {
+        const norms = rowNormsTensor(l.kernel);
+        const sorted = tf.topk(norms, norms.shape[0], true).values;
+        total = tf.add(total, tf.sum(tf.mul(sorted, this.thetaTensors[i])));
+      });
+      return total;
+    });
+  }
+
+  /** Current row norms of every layer (one asynchronous readback per layer). */
+  async rowNorms(): Promise<Float32Array[]> {
+    const tensors = this.layers.map((l) => rowNormsTensor(l.kernel));
+    try {
+      return (await Promise.all(tensors.map((t) => t.data()))) as Float32Array[];
+    } finally {
+      tensors.forEach((t) => t.dispose());
+    }
+  }
+
+  /**
+   * prox_{ηΩ} on every layer, with at most maxZeroRows(layer) zero rows per layer (SPEC §3 layer cap).
+   * Returns the number of zero rows after the step.
+   */
+  async applyProx(eta: number, maxZeroRows: (rows: number) => number): Promise<number> {
+    const norms = await this.rowNorms();
+    let zeroRows = 0;
+    this.layers.forEach((layer, i) => {
+      const thetaScaled = this.thetas[i].map((v) => v * eta);
+      const scales = proxLayerScales(norms[i], thetaScaled, maxZeroRows(norms[i].length));
+      for (const s of scales) if (s === 0) zeroRows++;
+      tf.tidy(() => {
+        const s = tf.reshape(tf.tensor1d(Float32Array.from(scales)), rowBroadcastShape(layer.kernel));
+        layer.kernel.assign(tf.mul(layer.kernel, s));
+      });
+    });
+    return zeroRows;
+  }
+
+  /** Affinity Propagation labels of every layer's rows (−1 = zero row). */
+  async clusterRows(preference: number): Promise<Int32Array[]> {
+    const labels: Int32Array[] = [];
+    for (const layer of this.layers) {
+      const values = await layer.kernel.data();
+      labels.push(clusterLayerRows({ shape: layer.kernel.shape, values }, preference));
+    }
+    return labels;
+  }
+
+  /** Sets zero rows to 0 and every clustered row to its cluster's mean row. */
+  async tie(labels: Int32Array[]): Promise<void> {
+    for (let i = 0; i < this.layers.length; i++) {
+      const kernel = this.layers[i].kernel;
+      const values = await kernel.data();
+      const tied = tieRows({ shape: kernel.shape, values }, labels[i]);
+      tf.tidy(() => kernel.assign(tf.tensor(tied, kernel.shape)));
+    }
+  }
+
+  dispose(): void {
+    this.thetaTensors.forEach((t) => t.dispose());
+  }
+}
+
+function rowCount(layer: Layer): number {
+  return layer.spec.kind === 'conv' ? layer.spec.shape[2] : layer.spec.shape[0];
+}

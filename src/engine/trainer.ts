@@ -1,0 +1,426 @@
+/**
+ * The step-driven Trainer: the paper's two-phase sparse multi-task training (SPEC §1–§4) as a state machine
+ * that the caller advances one optimiser step at a time. The CLI, the tests and the Web Worker all drive this
+ * same object; there is no monolithic loop. Between steps the caller may pause (simply stop calling), change
+ * the preference vector, read readings, or ask for the final result.
+ *
+ * Schedule: k_0 > 0 → search (S_search outer iterations × E epochs, prox) → cluster rows → retrain with tying
+ * (S_retrain × E) → done.  k_0 = 0 → plain AL run (S_plain × E) → done.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { disposeBatch, evaluateSplit, makeBatch } from './batches';
+import {
+  augmentedLagrangian,
+  augmentedLagrangianTensor,
+  chebyshevConstraintsTensor,
+  updateMultipliers,
+  type MultiplierState,
+} from './chebyshev';
+import { configProblems, type TrainerConfig } from './config';
+import type { Dataset, Split } from './data/dataset';
+import { layerCapZeroRows } from './growl';
+import { rowMetrics, RunningMean, type RowMetrics } from './metrics';
+import { MultiTaskNetwork } from './models';
+import { nllLoss } from './ops';
+import { Rng } from './random';
+import type { EpochReading, FinalResult, Phase, Position, StepReading } from './readings';
+import { GrowlLayers } from './sparsity';
+
+export interface StepResult {
+  step: StepReading;
+  /** Present when this step closed an epoch. */
+  epoch?: EpochReading;
+  /** Human-readable notes about phase changes (clustering, retraining, done). */
+  events: string[];
+}
+
+interface BestModel {
+  score: number;
+  values: tf.Tensor[];
+  constraintSum: Float64Array;
+}
+
+export class Trainer {
+  readonly config: TrainerConfig;
+  readonly network: MultiTaskNetwork;
+  private readonly dataset: Dataset;
+  private readonly train: Split;
+  private readonly val: Split;
+  private readonly test: Split;
+  private readonly growl: GrowlLayers;
+  private readonly t: tf.Variable;
+  private optimizer: tf.Optimizer;
+  private multipliers: MultiplierState;
+  private learningRate: number;
+  private preference: number[];
+
+  private phase: Phase;
+  private outer = 0;
+  private epoch = 0;
+  private batch = 0;
+  private globalStep = 0;
+  private epochIndex = 0;
+  private order: Int32Array | null = null;
+  private readonly batchesPerEpoch: number;
+
+  private epochConstraintSum: Float64Array;
+  private epochObjectives: RunningMean[];
+  private epochStarted = 0;
+  private best: BestModel | null = null;
+  private clusterLabels: Int32Array[] | null = null;
+  private clusterSummary: FinalResult['clusters'] = [];
+  private trainingSeconds = 0;
+  private samplesSeen = 0;
+
+  constructor(config: TrainerConfig, dataset: Dataset) {
+    const problems = configProblems(config);
+    if (problems.length > 0) throw new Error(`invalid trainer config: ${problems.join('; ')}`);
+    this.config = config;
+    this.dataset = dataset;
+    this.train = subset(dataset.train, config.trainSubset);
+    this.val = subset(dataset.val, config.valSubset);
+    this.test = subset(dataset.test, config.testSubset);
+    this.network = new MultiTaskNetwork({ kind: config.network, seed: config.seed, tasks: dataset.tasks.length });
+    this.growl = new GrowlLayers(this.network.growlLayers(), config.owl);
+    this.t = tf.variable(tf.scalar(0), true);
+    this.preference = [...config.preference];
+    this.learningRate = config.learningRate;
+    this.multipliers = { lambda: [...config.lambda0], mu: config.mu0 };
+    this.optimizer = this.makeOptimizer();
+    this.phase = this.sparse ? 'search' : 'plain';
+    this.batchesPerEpoch = Math.ceil(this.train.count / config.batchSize);
+    const m = this.preference.length;
+    this.epochConstraintSum = new Float64Array(m);
+    this.epochObjectives = Array.from({ length: m }, () => new RunningMean());
+  }
+
+  /** Sparse mode (search + retrain) when the sparsity objective has weight. */
+  get sparse(): boolean {
+    return this.config.preference[0] > 0;
+  }
+
+  get done(): boolean {
+    return this.phase === 'done';
+  }
+
+  get position(): Position {
+    return { phase: this.phase, outer: this.outer, epoch: this.epoch, batch: this.batch, globalStep: this.globalStep };
+  }
+
+  /** Total optimiser steps of the whole schedule (for progress bars and ETA). */
+  get totalSteps(): number {
+    const iterations = this.sparse ? this.config.searchIterations + this.config.retrainIterations : this.config.plainIterations;
+    return iterations * this.config.innerEpochs * this.batchesPerEpoch;
+  }
+
+  get currentPreference(): number[] {
+    return [...this.preference];
+  }
+
+  /**
+   * Re-targets the running run: the next step uses the new preference. Whether the run is sparse was decided
+   * at the start (k_0 > 0); a run started with k_0 = 0 cannot acquire a sparsity phase later.
+   */
+  setPreference(k: number[]): void {
+    const problems = configProblems({ ...this.config, preference: k });
+    if (problems.length > 0) throw new Error(`invalid preference: ${problems.join('; ')}`);
+    this.preference = [...k];
+  }
+
+  /** One optimiser step on one batch; closes the epoch, outer iteration and phase when they end. */
+  async step(): Promise<StepResult> {
+    if (this.done) throw new Error('the run is finished');
+    const started = now();
+    if (this.batch === 0) this.startEpoch();
+    const config = this.config;
+    const start = this.batch * config.batchSize;
+    const count = Math.min(config.batchSize, this.train.count - start);
+    const batch = makeBatch(this.train, this.dataset, this.order, start, count);
+    const k = this.preference;
+    const { lambda, mu } = this.multipliers;
+
+    const packed = tf.tidy(() => {
+      const omega = this.growl.penaltyTensor();
+      const kT = tf.tensor1d(k);
+      const aT = tf.tensor1d(config.referencePoint);
+      const lambdaT = tf.tensor1d(lambda);
+      let objectives: tf.Tensor1D | null = null;
+      let constraints: tf.Tensor1D | null = null;
+      const { grads } = tf.variableGrads(() => {
+        const outputs = this.network.forward(batch.x);
+        const taskLosses = outputs.map((o, i) => nllLoss(o, batch.labels[i]));
+        const f = tf.stack([omega, ...taskLosses]) as tf.Tensor1D;
+        const c = chebyshevConstraintsTensor(f, kT, aT, this.t, config.epsilon);
+        objectives = tf.keep(f);
+        constraints = tf.keep(c);
+        return augmentedLagrangianTensor(config.variant, this.t, c, lambdaT, mu);
+      }, [...this.network.trainableVariables(), this.t]);
+      this.optimizer.applyGradients(grads);
+      // f and c were kept out of the gradient scope; concat them (with t) into one small readback.
+      const kept = [objectives as unknown as tf.Tensor1D, constraints as unknown as tf.Tensor1D];
+      const out = tf.concat([...kept, tf.reshape(this.t, [1])]);
+      kept.forEach((k) => k.dispose());
+      return out;
+    });
+    disposeBatch(batch);
+    const values = Float64Array.from(await packed.data());
+    packed.dispose();
+
+    const m = k.length;
+    const objectives = Array.from(values.subarray(0, m));
+    const constraints = Array.from(values.subarray(m, 2 * m));
+    const t = values[2 * m];
+    if (!objectives.every(Number.isFinite) || !Number.isFinite(t)) {
+      throw new Error(`training diverged at step ${this.globalStep}: objectives ${objectives.map((v) => v.toPrecision(4)).join(', ')}`);
+    }
+    for (let i = 0; i < m; i++) {
+      this.epochConstraintSum[i] += constraints[i];
+      this.epochObjectives[i].add(objectives[i], count);
+    }
+
+    let proxEta = 0;
+    if (this.phase === 'search' && config.variant === 'phr') {
+      // Proximal gradient for the non-smooth f_0: step η = s_prox · lr · w_0, w_0 = ∂L/∂f_0 (SPEC §3).
+      const w0 = Math.max(0, lambda[0] + mu * constraints[0]) * k[0] * (1 + config.epsilon);
+      proxEta = config.proxScale * this.learningRate * w0;
+      if (proxEta > 0) await this.growl.applyProx(proxEta, (rows) => this.layerCap(rows));
+    }
+
+    const reading: StepReading = {
+      kind: 'step',
+      ...this.position,
+      objectives,
+      constraints,
+      maxViolation: Math.max(0, ...constraints),
+      lagrangian: augmentedLagrangian(config.variant, t, constraints, lambda, mu),
+      lambda: [...lambda],
+      mu,
+      t,
+      learningRate: this.learningRate,
+      preference: [...k],
+      proxEta,
+      samplesPerSecond: 0,
+    };
+    this.globalStep++;
+    this.batch++;
+    const elapsed = (now() - started) / 1000;
+    this.trainingSeconds += elapsed;
+    this.samplesSeen += count;
+    reading.samplesPerSecond = elapsed > 0 ? count / elapsed : 0;
+
+    const result: StepResult = { step: reading, events: [] };
+    if (this.batch === this.batchesPerEpoch) result.epoch = await this.endEpoch(result.events);
+    return result;
+  }
+
+  /** Steps until the current epoch closes (or the run ends). */
+  async runEpoch(onStep?: (r: StepResult) => void): Promise<StepResult> {
+    for (;;) {
+      const r = await this.step();
+      onStep?.(r);
+      if (r.epoch || this.done) return r;
+    }
+  }
+
+  /** Steps until the run is done. */
+  async runToEnd(onStep?: (r: StepResult) => void): Promise<void> {
+    while (!this.done) {
+      const r = await this.step();
+      onStep?.(r);
+    }
+  }
+
+  /** Final metrics of the current model (the kept best model once the run is done). */
+  async finalResult(backend = tf.getBackend()): Promise<FinalResult> {
+    const forward = (x: tf.Tensor4D) => this.network.forward(x);
+    const bs = this.config.evalBatchSize;
+    const val = await evaluateSplit(forward, this.val, this.dataset, bs);
+    const test = await evaluateSplit(forward, this.test, this.dataset, bs);
+    const { rows, penalty } = await this.modelRowMetrics();
+    return {
+      val,
+      test,
+      rows,
+      growlPenalty: penalty,
+      parameterCount: this.network.parameterCount(),
+      clusters: this.clusterSummary,
+      trainingSeconds: this.trainingSeconds,
+      samplesPerSecond: this.trainingSeconds > 0 ? this.samplesSeen / this.trainingSeconds : 0,
+      steps: this.globalStep,
+      backend,
+    };
+  }
+
+  /** Kernels of every conv/dense layer as plain arrays (for metrics, heatmaps and export). */
+  async kernelValues(): Promise<{ name: string; shape: number[]; values: Float32Array }[]> {
+    const out = [];
+    for (const layer of this.network.layers) {
+      out.push({ name: layer.spec.name, shape: layer.kernel.shape, values: (await layer.kernel.data()) as Float32Array });
+    }
+    return out;
+  }
+
+  dispose(): void {
+    this.network.dispose();
+    this.growl.dispose();
+    this.t.dispose();
+    this.optimizer.dispose();
+    this.best?.values.forEach((v) => v.dispose());
+    this.best = null;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+
+  private makeOptimizer(): tf.Optimizer {
+    return this.config.optimizer === 'adam' ? tf.train.adam(this.learningRate, 0.9, 0.999, 1e-8) : tf.train.sgd(this.learningRate);
+  }
+
+  private setLearningRate(lr: number): void {
+    this.learningRate = lr;
+    // Adam reads its learningRate field on every update; SGD caches it in a tensor. (instanceof cannot tell
+    // them apart: TF.js optimizers answer instanceof by duck typing.)
+    if (this.config.optimizer === 'sgd') (this.optimizer as tf.SGDOptimizer).setLearningRate(lr);
+    else (this.optimizer as unknown as { learningRate: number }).learningRate = lr;
+  }
+
+  private layerCap(rows: number): number {
+    return layerCapZeroRows(rows, this.outer, this.config.searchIterations, this.config.maxLayerSparsity);
+  }
+
+  private startEpoch(): void {
+    // A fresh, seeded order per epoch: same seed and settings → same batches.
+    this.order = new Rng(this.config.seed).fork(1000 + this.epochIndex).permutation(this.train.count);
+    this.epochConstraintSum.fill(0);
+    this.epochObjectives.forEach((r) => r.reset());
+    this.epochStarted = now();
+  }
+
+  private async endEpoch(events: string[]): Promise<EpochReading> {
+    const config = this.config;
+    if (this.phase === 'search' && config.variant === 'reference') {
+      await this.growl.applyProx(1, (rows) => this.layerCap(rows));
+    }
+    if (this.phase === 'retrain' && this.clusterLabels) await this.growl.tie(this.clusterLabels);
+
+    const forward = (x: tf.Tensor4D) => this.network.forward(x);
+    const val = await evaluateSplit(forward, this.val, this.dataset, config.evalBatchSize);
+    const { rows, penalty } = await this.modelRowMetrics();
+    const score = mean(val.accuracy);
+    const eligible = this.phase !== 'search' || rows.sparsityRate >= config.minSparsity;
+    const isBest = eligible && (this.best === null || score > this.best.score);
+    if (isBest) this.keepBest(score);
+
+    const reading: EpochReading = {
+      kind: 'epoch',
+      ...this.position,
+      batch: this.batchesPerEpoch,
+      trainObjectives: this.epochObjectives.map((r) => r.mean),
+      val,
+      rows,
+      growlPenalty: penalty,
+      best: isBest,
+      seconds: (now() - this.epochStarted) / 1000,
+    };
+
+    this.batch = 0;
+    this.epoch++;
+    this.epochIndex++;
+    if (this.epoch === config.innerEpochs) {
+      this.epoch = 0;
+      this.endOuterIteration();
+      this.outer++;
+      if (this.outer === this.phaseIterations()) await this.endPhase(events);
+    }
+    return reading;
+  }
+
+  private endOuterIteration(): void {
+    const config = this.config;
+    const batches = this.batchesPerEpoch;
+    // PHR uses the mean of c over the last epoch's batches; the reference variant the sum over the batches
+    // of the best epoch so far (the authors' loop), falling back to the last epoch before any best exists.
+    const cStat =
+      config.variant === 'phr'
+        ? Array.from(this.epochConstraintSum, (s) => s / batches)
+        : Array.from(this.best?.constraintSum ?? this.epochConstraintSum);
+    this.multipliers = updateMultipliers(config.variant, this.multipliers, cStat, { rho: config.rho, muMax: config.muMax });
+    this.setLearningRate(this.learningRate * config.lrDecay);
+  }
+
+  private phaseIterations(): number {
+    if (this.phase === 'search') return this.config.searchIterations;
+    if (this.phase === 'retrain') return this.config.retrainIterations;
+    return this.config.plainIterations;
+  }
+
+  private async endPhase(events: string[]): Promise<void> {
+    this.restoreBest();
+    if (this.phase === 'search') {
+      const labels = await this.growl.clusterRows(this.config.apPreference);
+      this.clusterSummary = labels.map((l, i) => ({
+        layer: this.growl.layers[i].spec.name,
+        rows: l.length,
+        zeroRows: l.filter((v) => v < 0).length,
+        clusters: new Set(Array.from(l).filter((v) => v >= 0)).size,
+      }));
+      this.clusterLabels = labels;
+      await this.growl.tie(labels);
+      events.push(`clustered rows: ${this.clusterSummary.map((c) => `${c.layer} ${c.clusters} clusters, ${c.zeroRows}/${c.rows} zero`).join('; ')}`);
+      this.phase = 'retrain';
+      this.outer = 0;
+      // Retraining starts afresh from the tied best model: initial learning rate, multipliers and optimiser.
+      this.learningRate = this.config.learningRate;
+      this.multipliers = { lambda: [...this.config.lambda0], mu: this.config.mu0 };
+      this.optimizer.dispose();
+      this.optimizer = this.makeOptimizer();
+      this.discardBest();
+      if (this.config.retrainIterations > 0) {
+        events.push('retraining with tied rows');
+        return;
+      }
+    }
+    this.phase = 'done';
+    events.push('run finished');
+  }
+
+  private keepBest(score: number): void {
+    this.discardBest();
+    this.best = { score, values: this.network.snapshot(), constraintSum: Float64Array.from(this.epochConstraintSum) };
+  }
+
+  private restoreBest(): void {
+    if (this.best) this.network.restore(this.best.values);
+  }
+
+  private discardBest(): void {
+    this.best?.values.forEach((v) => v.dispose());
+    this.best = null;
+  }
+
+  private async modelRowMetrics(): Promise<{ rows: RowMetrics; penalty: number }> {
+    const kernels = await this.kernelValues();
+    const penaltyTensor = this.growl.penaltyTensor();
+    const penalty = (await penaltyTensor.data())[0];
+    penaltyTensor.dispose();
+    return { rows: rowMetrics(kernels), penalty };
+  }
+}
+
+function subset(split: Split, n: number | null): Split {
+  if (n === null || n >= split.count) return split;
+  const [h, w, c] = split.imageShape;
+  return {
+    ...split,
+    count: n,
+    images: split.images.subarray(0, n * h * w * c),
+    labels: split.labels.subarray(0, n * split.numTasks),
+  };
+}
+
+function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+function now(): number {
+  return globalThis.performance.now();
+}

@@ -1,0 +1,112 @@
+import { BackendBadge } from './BackendBadge';
+import { statusText, useAppStore, type SelfTestState } from './store';
+import type { TrainerClient } from './trainerClient';
+import { SELF_TEST_EXPECTED, selfTestMatches } from '../workers/protocol';
+
+const fmt = (values: readonly number[]) => values.map((v) => String(Math.round(v * 1000) / 1000)).join(' ');
+
+function SelfTestOutput({ selfTest }: { selfTest: SelfTestState }) {
+  switch (selfTest.state) {
+    case 'idle':
+      return null;
+    case 'running':
+      return (
+        <output className="self-test" data-testid="self-test" data-state="running">
+          Running…
+        </output>
+      );
+    case 'error':
+      return (
+        <output className="self-test self-test-bad" data-testid="self-test" data-state="error">
+          Self-test failed: {selfTest.message}
+        </output>
+      );
+    case 'done': {
+      const { result, ms } = selfTest;
+      const ok = selfTestMatches(result.result);
+      const n = SELF_TEST_EXPECTED.length / 2;
+      return (
+        <output
+          className={`self-test ${ok ? 'self-test-ok' : 'self-test-bad'}`}
+          data-testid="self-test"
+          data-state="done"
+          data-ok={String(ok)}
+          data-backend={result.backend}
+          data-values={JSON.stringify(result.result)}
+        >
+          <span>
+            <strong>{ok ? 'Passed' : 'Wrong values'}</strong> on {result.backend} in {Math.round(ms)} ms
+          </span>
+          <span className="self-test-values">
+            matMul <code>{fmt(result.result.slice(0, n))}</code>
+          </span>
+          <span className="self-test-values">
+            conv2d <code>{fmt(result.result.slice(n))}</code>
+          </span>
+          {!ok && (
+            <span className="self-test-values">
+              expected <code>{fmt(SELF_TEST_EXPECTED)}</code>
+            </span>
+          )}
+        </output>
+      );
+    }
+  }
+}
+
+export function App({ client }: { client: TrainerClient }) {
+  const status = useAppStore((s) => s.status);
+  const backend = useAppStore((s) => s.backend);
+  const requested = useAppStore((s) => s.requested);
+  const notices = useAppStore((s) => s.notices);
+  const selfTest = useAppStore((s) => s.selfTest);
+  const dismissNotice = useAppStore((s) => s.dismissNotice);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>Paretoscope</h1>
+        <BackendBadge report={backend} requested={requested} status={status} />
+      </header>
+
+      {notices.length > 0 && (
+        <div className="notices">
+          {notices.map((n) => (
+            <div
+              key={n.id}
+              className={`notice notice-${n.level}`}
+              role={n.level === 'error' ? 'alert' : 'status'}
+              data-testid={`notice-${n.source}`}
+            >
+              <span>{n.message}</span>
+              <button type="button" className="notice-dismiss" aria-label="Dismiss" onClick={() => dismissNotice(n.id)}>
+                ×
+              </button>
+            </div>
+          ))}
+        </div>
+      )}
+
+      <main className="app-main">
+        <p className="run-status" data-testid="run-status" data-status={status}>
+          {statusText({ status, backend })}
+        </p>
+        <section className="panel" aria-labelledby="self-test-heading">
+          <h2 id="self-test-heading">Backend self-test</h2>
+          <p className="panel-note">
+            Multiplies two 3×3 matrices and runs a 2×2 convolution on the active backend, then checks the numbers.
+          </p>
+          <button
+            type="button"
+            onClick={() => void client.runSelfTest()}
+            disabled={status !== 'ready'}
+            data-testid="self-test-button"
+          >
+            Self-test
+          </button>
+          <SelfTestOutput selfTest={selfTest} />
+        </section>
+      </main>
+    </div>
+  );
+}

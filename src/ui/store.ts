@@ -1,0 +1,70 @@
+import { create } from 'zustand';
+import type { BackendName, BackendReport, SelfTestResult } from '../workers/protocol';
+
+/** Where the app is; `run-status` shows it. Training states will be added next to these. */
+export type RunStatus = 'starting' | 'selecting-backend' | 'ready' | 'self-testing' | 'failed' | 'crashed';
+
+export interface Notice {
+  id: number;
+  /** What the notice is about, e.g. 'param' (URL parameter), 'worker' (worker crash), 'backend'. */
+  source: 'param' | 'worker' | 'backend' | 'self-test';
+  level: 'error' | 'warning';
+  message: string;
+}
+
+export type SelfTestState =
+  | { state: 'idle' }
+  | { state: 'running' }
+  | { state: 'done'; result: SelfTestResult; ms: number }
+  | { state: 'error'; message: string };
+
+export interface AppState {
+  status: RunStatus;
+  /** The backend asked for with `?backend=`, if any. */
+  requested?: BackendName;
+  backend: BackendReport | null;
+  notices: Notice[];
+  selfTest: SelfTestState;
+
+  setStatus(status: RunStatus): void;
+  setRequested(requested: BackendName | undefined): void;
+  setBackend(report: BackendReport): void;
+  addNotice(notice: Omit<Notice, 'id'>): void;
+  dismissNotice(id: number): void;
+  setSelfTest(selfTest: SelfTestState): void;
+}
+
+let nextNoticeId = 1;
+
+export const useAppStore = create<AppState>()((set) => ({
+  status: 'starting',
+  backend: null,
+  notices: [],
+  selfTest: { state: 'idle' },
+
+  setStatus: (status) => set({ status }),
+  setRequested: (requested) => set({ requested }),
+  setBackend: (backend) => set({ backend }),
+  addNotice: (notice) => set((s) => ({ notices: [...s.notices, { ...notice, id: nextNoticeId++ }] })),
+  dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+  setSelfTest: (selfTest) => set({ selfTest }),
+}));
+
+/** One line describing the state, for `data-testid="run-status"`. */
+export function statusText(state: Pick<AppState, 'status' | 'backend'>): string {
+  const backend = state.backend?.name ?? 'the backend';
+  switch (state.status) {
+    case 'starting':
+      return 'Starting the trainer worker…';
+    case 'selecting-backend':
+      return 'Choosing a TF.js backend…';
+    case 'ready':
+      return `Ready — computing on ${backend}`;
+    case 'self-testing':
+      return `Running the self-test on ${backend}…`;
+    case 'failed':
+      return 'Could not start: no TF.js backend initialised (see the message above)';
+    case 'crashed':
+      return 'The trainer worker crashed — reload the page to start again';
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The UI side of the trainer worker: creates the module worker, wraps it with Comlink, and turns every
+ * outcome — including a crash of the worker itself — into state in the store. No TF.js here.
+ */
+import * as Comlink from 'comlink';
+import type { BackendName, TrainerWorkerApi } from '../workers/protocol';
+import { useAppStore } from './store';
+
+export interface TrainerClient {
+  /** The raw Comlink proxy, for calls not wrapped below. Calls on it hang if the worker has died. */
+  readonly api: Comlink.Remote<TrainerWorkerApi>;
+  /** Runs the worker's self-test and records the result (or the error) in the store. */
+  runSelfTest(): Promise<void>;
+}
+
+class WorkerCrashed extends Error {}
+
+function describeWorkerError(event: Event): string {
+  if (event instanceof ErrorEvent) {
+    const where = event.filename ? ` (${event.filename.split('/').pop()}:${event.lineno}:${event.colno})` : '';
+    if (event.message) return `${event.message}${where}`;
+    if (event.error instanceof Error) return `${event.error.message}${where}`;
+  }
+  return 'the worker script failed to load or stopped without details (see the browser console)';
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Starts the worker and initialises it with the requested backend. Call once (outside React, so StrictMode
+ * does not start two workers).
+ */
+export function startTrainer(options: { backend?: BackendName } = {}): TrainerClient {
+  const store = useAppStore.getState();
+  store.setRequested(options.backend);
+  store.setStatus('starting');
+
+  const worker = new Worker(new URL('../workers/trainer.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'paretoscope-trainer',
+  });
+
+  // Settles (rejects) when the worker dies, so pending calls don't wait forever.
+  let crashed = false;
+  let rejectCrash: (err: Error) => void = () => {};
+  const crash = new Promise<never>((_, reject) => {
+    rejectCrash = reject;
+  });
+  crash.catch(() => {}); // observed through `call`; avoid an unhandled rejection when nothing is pending
+
+  const onCrash = (message: string) => {
+    if (crashed) return;
+    crashed = true;
+    const s = useAppStore.getState();
+    s.addNotice({ source: 'worker', level: 'error', message: `The trainer worker crashed: ${message}` });
+    s.setStatus('crashed');
+    rejectCrash(new WorkerCrashed(message));
+    worker.terminate();
+  };
+  worker.addEventListener('error', (event) => {
+    event.preventDefault();
+    onCrash(describeWorkerError(event));
+  });
+  worker.addEventListener('messageerror', () => onCrash('a message from the worker could not be deserialised'));
+
+  const api = Comlink.wrap<TrainerWorkerApi>(worker);
+  const call = <T>(p: Promise<T>): Promise<T> => Promise.race([p, crash]);
+
+  const ready = (async () => {
+    useAppStore.getState().setStatus('selecting-backend');
+    try {
+      const report = await call(api.init({ backend: options.backend }));
+      const s = useAppStore.getState();
+      s.setBackend(report);
+      if (options.backend && !report.forced) {
+        const why = report.passedOver.find((p) => p.name === options.backend)?.reason ?? 'it did not initialise';
+        s.addNotice({
+          source: 'backend',
+          level: 'warning',
+          message: `?backend=${options.backend} could not be used (${why}); using ${report.name} instead.`,
+        });
+      }
+      s.setStatus('ready');
+      return true;
+    } catch (err) {
+      if (!(err instanceof WorkerCrashed)) {
+        const s = useAppStore.getState();
+        s.addNotice({ source: 'backend', level: 'error', message: errorMessage(err) });
+        s.setStatus('failed');
+      }
+      return false;
+    }
+  })();
+
+  return {
+    api,
+    async runSelfTest() {
+      if (!(await ready) || crashed) return;
+      const s = useAppStore.getState();
+      s.setStatus('self-testing');
+      s.setSelfTest({ state: 'running' });
+      const t0 = performance.now();
+      try {
+        const result = await call(api.selfTest());
+        useAppStore.getState().setSelfTest({ state: 'done', result, ms: performance.now() - t0 });
+        useAppStore.getState().setStatus('ready');
+      } catch (err) {
+        useAppStore.getState().setSelfTest({ state: 'error', message: errorMessage(err) });
+        if (!crashed) useAppStore.getState().setStatus('ready');
+      }
+    },
+  };
+}

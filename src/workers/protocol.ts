@@ -1,0 +1,83 @@
+/**
+ * The typed contract between the UI thread and the trainer worker.
+ *
+ * The worker exposes one object implementing `TrainerWorkerApi` with Comlink; the UI holds a
+ * `Comlink.Remote<TrainerWorkerApi>`. Everything that crosses the boundary must be structured-cloneable
+ * (plain data, typed arrays); callbacks from the worker to the UI go through `Comlink.proxy(...)`.
+ *
+ * This module holds only types and constants — no TF.js — so the UI can import it without pulling the
+ * backends into the main bundle.
+ *
+ * Extending it (training): add methods to `TrainerWorkerApi`, e.g.
+ *   start(config: RunConfig, onProgress: (p: Progress) => void): Promise<void>;  // onProgress via Comlink.proxy
+ *   pause(): Promise<void>; resume(): Promise<void>; step(n?: number): Promise<StepReport>;
+ *   stop(): Promise<void>; setPreference(weights: number[]): Promise<void>;
+ * and implement them in trainer.worker.ts.
+ */
+
+/** TF.js backends the app knows how to load, in the order they are preferred when all are healthy. */
+export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+export function isBackendName(value: unknown): value is BackendName {
+  return typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value);
+}
+
+/** A backend that was not used, and why (skipped on the facts, or it failed to initialise). */
+export interface PassedOver {
+  name: BackendName;
+  reason: string;
+}
+
+/** What `selectBackend` settled on. */
+export interface BackendReport {
+  /** The active TF.js backend (`tf.getBackend()`). */
+  name: BackendName;
+  /** True when the active backend is the one asked for with `?backend=`. */
+  forced: boolean;
+  /** Backends ranked above the active one that were not used, in preference order, with the reason. */
+  passedOver: PassedOver[];
+  /** Worker threads of the wasm backend (XNNPACK thread pool); only for `wasm`. */
+  threads?: number;
+  /** The device behind the backend when known: WebGPU adapter or WebGL renderer. */
+  device?: string;
+}
+
+export interface InitOptions {
+  /** Force this backend (used if it initialises; otherwise the automatic choice, with the reason recorded). */
+  backend?: BackendName;
+}
+
+export interface SelfTestResult {
+  /** The backend that computed `result`. */
+  backend: string;
+  /** `SELF_TEST_MATMUL` values followed by `SELF_TEST_CONV` values; compare with `SELF_TEST_EXPECTED`. */
+  result: number[];
+}
+
+/**
+ * Self-test inputs (see trainer.worker.ts):
+ *   matMul(A, B) with A = [[1,2,3],[4,5,6],[7,8,9]], B = [[9,8,7],[6,5,4],[3,2,1]]
+ *   conv2d(x, f, stride 1, 'valid') with x = 1..16 as a 1×4×4×1 image, f = [[1,2],[3,4]] as 2×2×1×1:
+ *     out[i][j] = 40·i + 10·j + 44.
+ */
+export const SELF_TEST_EXPECTED: readonly number[] = [
+  30, 24, 18, 84, 69, 54, 138, 114, 90, // matMul, row-major 3×3
+  44, 54, 64, 84, 94, 104, 124, 134, 144, // conv2d, row-major 3×3
+];
+
+/** Compares a self-test result with `SELF_TEST_EXPECTED` (float32 arithmetic on small integers is exact). */
+export function selfTestMatches(result: readonly number[], tolerance = 1e-3): boolean {
+  return (
+    result.length === SELF_TEST_EXPECTED.length &&
+    result.every((v, i) => Math.abs(v - SELF_TEST_EXPECTED[i]) <= tolerance)
+  );
+}
+
+/** The API the trainer worker exposes through Comlink. All methods are async across the boundary. */
+export interface TrainerWorkerApi {
+  /** Chooses and initialises the TF.js backend. Call once, before anything else. */
+  init(options: InitOptions): Promise<BackendReport>;
+  /** Runs a small real computation (3×3 matMul + conv2d) on the active backend and returns the values. */
+  selfTest(): Promise<SelfTestResult>;
+}
