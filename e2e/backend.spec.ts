@@ -94,6 +94,22 @@ test('?backend=cpu forces the plain JavaScript backend', async ({ page }, testIn
   await attachScreenshot(page, testInfo, 'forced-cpu');
 });
 
+test('?backend=webgl computes correctly, or explains why WebGL could not start', async ({ page }, testInfo) => {
+  await page.goto('/?backend=webgl');
+  await waitReady(page);
+  const name = await page.getByTestId('backend').textContent();
+  if (name === 'webgl') {
+    const { backend, values } = await runSelfTest(page);
+    expect(backend).toBe('webgl');
+    expectClose(values);
+  } else {
+    // Some Chromium builds refuse software WebGL: the app must fall back and say so.
+    await expect(page.getByTestId('notice-backend')).toContainText('?backend=webgl could not be used');
+    await expect(page.getByTestId('passed-over')).toContainText('webgl');
+  }
+  await attachScreenshot(page, testInfo, 'forced-webgl');
+});
+
 test('?backend=bogus explains the parameter and still loads with the default', async ({ page }, testInfo) => {
   await page.goto('/?backend=bogus');
   const notice = page.getByTestId('notice-param');

@@ -16,6 +16,7 @@ export const TRAIN_USAGE = `Usage: npm run train -- [options]
   --epochs-retrain N              outer iterations of retraining with tied rows (default 10)
   --epochs-plain N                outer iterations when k0 = 0 (default 12)
   --inner-epochs N                epochs per outer iteration (default 3)
+  --retrain-inner-epochs N        epochs per outer iteration while retraining (default: --inner-epochs)
   --batch-size N                  (default 256)
   --lr X                          learning rate (default 0.0025)
   --prox-scale X                  PHR prox multiplier s_prox (default ${defaultConfig().proxScale})
@@ -77,6 +78,7 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
         'epochs-retrain': { type: 'string' },
         'epochs-plain': { type: 'string' },
         'inner-epochs': { type: 'string' },
+        'retrain-inner-epochs': { type: 'string' },
         'batch-size': { type: 'string' },
         lr: { type: 'string' },
         'prox-scale': { type: 'string' },
@@ -115,6 +117,7 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
     retrainIterations: positiveInt('epochs-retrain', v['epochs-retrain'], base.retrainIterations, 0),
     plainIterations: positiveInt('epochs-plain', v['epochs-plain'], base.plainIterations, 0),
     innerEpochs: positiveInt('inner-epochs', v['inner-epochs'], base.innerEpochs),
+    retrainInnerEpochs: positiveInt('retrain-inner-epochs', v['retrain-inner-epochs'], positiveInt('inner-epochs', v['inner-epochs'], base.innerEpochs)),
     batchSize: positiveInt('batch-size', v['batch-size'], base.batchSize),
     learningRate: positiveNumber('lr', v.lr, base.learningRate),
     proxScale: positiveNumber('prox-scale', v['prox-scale'], base.proxScale),

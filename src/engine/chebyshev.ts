@@ -108,3 +108,28 @@ export function updateMultipliers(variant: AlVariant, state: MultiplierState, cS
   const mu = variant === 'phr' ? Math.min(schedule.rho * state.mu, schedule.muMax) : schedule.rho * state.mu;
   return { lambda, mu };
 }
+
+/**
+ * Analytic gradients of the Augmented Lagrangian with respect to t and to each objective value f_i:
+ *   ∂L/∂t = 1 − Σ_j w_j,   ∂L/∂f_i = Σ_j w_j k_j (δ_ij + ε),   w = constraintWeights.
+ * Used to explain the run (how strongly each objective pulls) and to check the tensor gradients.
+ */
+export function lagrangianGradients(
+  variant: AlVariant,
+  c: ArrayLike<number>,
+  lambda: ArrayLike<number>,
+  mu: number,
+  k: ArrayLike<number>,
+  epsilon = CHEBYSHEV_EPSILON,
+): { dt: number; df: Float64Array } {
+  const w = constraintWeights(variant, c, lambda, mu);
+  let weighted = 0;
+  let sumW = 0;
+  for (let j = 0; j < w.length; j++) {
+    sumW += w[j];
+    weighted += w[j] * k[j];
+  }
+  const df = new Float64Array(w.length);
+  for (let i = 0; i < w.length; i++) df[i] = w[i] * k[i] + epsilon * weighted;
+  return { dt: 1 - sumW, df };
+}

@@ -29,6 +29,8 @@ export interface TrainerConfig {
   plainIterations: number;
   /** Epochs of the inner optimiser per outer iteration (E). */
   innerEpochs: number;
+  /** Epochs per outer iteration while retraining with tied rows (the reference run shortens it to 1). */
+  retrainInnerEpochs: number;
   lambda0: number[];
   mu0: number;
   rho: number;
@@ -68,6 +70,7 @@ export function defaultConfig(variant: AlVariant = 'phr'): TrainerConfig {
     retrainIterations: 10,
     plainIterations: 12,
     innerEpochs: 3,
+    retrainInnerEpochs: 3,
     lambda0: new Array(tasks + 1).fill(1 / (tasks + 1)),
     mu0: variant === 'phr' ? 1 : 2.5e-8,
     rho: 2,
@@ -99,6 +102,7 @@ export function configProblems(config: TrainerConfig): string[] {
     ['learningRate', config.learningRate],
     ['lrDecay', config.lrDecay],
     ['innerEpochs', config.innerEpochs],
+    ['retrainInnerEpochs', config.retrainInnerEpochs],
     ['mu0', config.mu0],
     ['rho', config.rho],
     ['evalBatchSize', config.evalBatchSize],

@@ -48,7 +48,7 @@ export class GrowlLayers {
 
   /** Current row norms of every layer (one asynchronous readback per layer). */
   async rowNorms(): Promise<Float32Array[]> {
-    const tensors = this.layers.map((l) => rowNormsTensor(l.kernel));
+    const tensors = tf.tidy(() => this.layers.map((l) => rowNormsTensor(l.kernel)));
     try {
       return (await Promise.all(tensors.map((t) => t.data()))) as Float32Array[];
     } finally {

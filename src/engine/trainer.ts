@@ -9,19 +9,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { disposeBatch, evaluateSplit, makeBatch } from './batches';
-import {
-  augmentedLagrangian,
-  augmentedLagrangianTensor,
-  chebyshevConstraintsTensor,
-  updateMultipliers,
-  type MultiplierState,
-} from './chebyshev';
+import { augmentedLagrangian, updateMultipliers, type MultiplierState } from './chebyshev';
 import { configProblems, type TrainerConfig } from './config';
 import type { Dataset, Split } from './data/dataset';
 import { layerCapZeroRows } from './growl';
 import { rowMetrics, RunningMean, type RowMetrics } from './metrics';
 import { MultiTaskNetwork } from './models';
-import { nllLoss } from './ops';
+import { batchLagrangian, type LagrangianInputs } from './objective';
 import { Rng } from './random';
 import type { EpochReading, FinalResult, Phase, Position, StepReading } from './readings';
 import { GrowlLayers } from './sparsity';
@@ -109,8 +103,9 @@ export class Trainer {
 
   /** Total optimiser steps of the whole schedule (for progress bars and ETA). */
   get totalSteps(): number {
-    const iterations = this.sparse ? this.config.searchIterations + this.config.retrainIterations : this.config.plainIterations;
-    return iterations * this.config.innerEpochs * this.batchesPerEpoch;
+    const { searchIterations, retrainIterations, plainIterations, innerEpochs, retrainInnerEpochs } = this.config;
+    const epochs = this.sparse ? searchIterations * innerEpochs + retrainIterations * retrainInnerEpochs : plainIterations * innerEpochs;
+    return epochs * this.batchesPerEpoch;
   }
 
   get currentPreference(): number[] {
@@ -140,26 +135,26 @@ export class Trainer {
     const { lambda, mu } = this.multipliers;
 
     const packed = tf.tidy(() => {
-      const omega = this.growl.penaltyTensor();
-      const kT = tf.tensor1d(k);
-      const aT = tf.tensor1d(config.referencePoint);
-      const lambdaT = tf.tensor1d(lambda);
-      let objectives: tf.Tensor1D | null = null;
-      let constraints: tf.Tensor1D | null = null;
+      const inputs: LagrangianInputs = {
+        variant: config.variant,
+        preference: k,
+        referencePoint: config.referencePoint,
+        lambda,
+        mu,
+        epsilon: config.epsilon,
+        penalty: this.growl.penaltyTensor(),
+      };
+      let kept: tf.Tensor[] = [];
       const { grads } = tf.variableGrads(() => {
-        const outputs = this.network.forward(batch.x);
-        const taskLosses = outputs.map((o, i) => nllLoss(o, batch.labels[i]));
-        const f = tf.stack([omega, ...taskLosses]) as tf.Tensor1D;
-        const c = chebyshevConstraintsTensor(f, kT, aT, this.t, config.epsilon);
-        objectives = tf.keep(f);
-        constraints = tf.keep(c);
-        return augmentedLagrangianTensor(config.variant, this.t, c, lambdaT, mu);
+        const parts = batchLagrangian(this.network, batch.x, batch.labels, this.t, inputs);
+        // Keep f and c beyond the gradient scope for the reading.
+        kept = [tf.keep(parts.objectives), tf.keep(parts.constraints)];
+        return parts.lagrangian;
       }, [...this.network.trainableVariables(), this.t]);
       this.optimizer.applyGradients(grads);
-      // f and c were kept out of the gradient scope; concat them (with t) into one small readback.
-      const kept = [objectives as unknown as tf.Tensor1D, constraints as unknown as tf.Tensor1D];
+      // One small readback: f, c and t together.
       const out = tf.concat([...kept, tf.reshape(this.t, [1])]);
-      kept.forEach((k) => k.dispose());
+      kept.forEach((tensor) => tensor.dispose());
       return out;
     });
     disposeBatch(batch);
@@ -325,7 +320,7 @@ export class Trainer {
     this.batch = 0;
     this.epoch++;
     this.epochIndex++;
-    if (this.epoch === config.innerEpochs) {
+    if (this.epoch === (this.phase === 'retrain' ? config.retrainInnerEpochs : config.innerEpochs)) {
       this.epoch = 0;
       this.endOuterIteration();
       this.outer++;

@@ -1,0 +1,44 @@
+/**
+ * The training objective of one batch: task NLLs from the network, the GrOWL penalty as f_0 (a constant for
+ * the gradient: its non-smooth part acts only through the prox), the Chebyshev constraints and the
+ * Augmented Lagrangian in (θ, t). The Trainer differentiates exactly this function; tests check its gradient
+ * against finite differences.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { augmentedLagrangianTensor, chebyshevConstraintsTensor, type AlVariant } from './chebyshev';
+import type { MultiTaskNetwork } from './models';
+import { nllLoss } from './ops';
+
+export interface LagrangianInputs {
+  variant: AlVariant;
+  /** Preference k, reference point a, multipliers λ (all [m+1]). */
+  preference: number[];
+  referencePoint: number[];
+  lambda: number[];
+  mu: number;
+  epsilon: number;
+  /** f_0 = Ω(θ) for this step, computed outside the gradient scope. */
+  penalty: tf.Scalar;
+}
+
+export interface LagrangianParts {
+  lagrangian: tf.Scalar;
+  objectives: tf.Tensor1D;
+  constraints: tf.Tensor1D;
+}
+
+/** L(θ, t) on one batch, with the objective and constraint vectors it was built from. */
+export function batchLagrangian(
+  network: MultiTaskNetwork,
+  x: tf.Tensor4D,
+  labels: tf.Tensor2D[],
+  t: tf.Tensor,
+  inputs: LagrangianInputs,
+): LagrangianParts {
+  const outputs = network.forward(x);
+  const taskLosses = outputs.map((o, i) => nllLoss(o, labels[i]));
+  const objectives = tf.stack([inputs.penalty, ...taskLosses]) as tf.Tensor1D;
+  const constraints = chebyshevConstraintsTensor(objectives, tf.tensor1d(inputs.preference), tf.tensor1d(inputs.referencePoint), t, inputs.epsilon);
+  const lagrangian = augmentedLagrangianTensor(inputs.variant, t, constraints, tf.tensor1d(inputs.lambda), inputs.mu);
+  return { lagrangian, objectives, constraints };
+}

@@ -1,0 +1,128 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import './node/tfjsNode';
+import * as tf from '@tensorflow/tfjs-core';
+import { defaultConfig, type TrainerConfig } from './config';
+import { syntheticDataset } from './testing/syntheticData';
+import { Trainer } from './trainer';
+
+beforeAll(async () => {
+  await tf.setBackend('wasm');
+  await tf.ready();
+});
+
+const data = syntheticDataset({ train: 64, val: 32, test: 32 });
+
+function tinyConfig(overrides: Partial<TrainerConfig> = {}): TrainerConfig {
+  return {
+    ...defaultConfig('phr'),
+    network: 'hps',
+    batchSize: 16,
+    evalBatchSize: 32,
+    searchIterations: 2,
+    retrainIterations: 2,
+    innerEpochs: 2,
+    minSparsity: 0,
+    proxScale: 2e5,
+    ...overrides,
+  };
+}
+
+describe('Trainer', () => {
+  it('walks the whole two-phase schedule step by step with the expected positions', async () => {
+    const trainer = new Trainer(tinyConfig(), data);
+    expect(trainer.totalSteps).toBe((2 + 2) * 2 * 4);
+    const phases: string[] = [];
+    let epochs = 0;
+    const events: string[] = [];
+    while (!trainer.done) {
+      const r = await trainer.step();
+      phases.push(r.step.phase);
+      if (r.epoch) epochs++;
+      events.push(...r.events);
+    }
+    expect(phases.filter((p) => p === 'search')).toHaveLength(16);
+    expect(phases.filter((p) => p === 'retrain')).toHaveLength(16);
+    expect(epochs).toBe(8);
+    expect(events.some((e) => e.startsWith('clustered rows'))).toBe(true);
+    expect(events.at(-1)).toBe('run finished');
+    await expect(trainer.step()).rejects.toThrow(/finished/);
+    const result = await trainer.finalResult();
+    expect(result.test.accuracy).toHaveLength(2);
+    expect(result.steps).toBe(32);
+    trainer.dispose();
+  });
+
+  it('keeps tf.memory().numTensors flat over 200 steps (prox, clustering, tying, best-model snapshots)', async () => {
+    const trainer = new Trainer(tinyConfig({ searchIterations: 5, retrainIterations: 5, innerEpochs: 5 }), data);
+    expect(trainer.totalSteps).toBe(200);
+    const before = tf.memory().numTensors;
+    const counts: number[] = [];
+    while (!trainer.done) {
+      const r = await trainer.step();
+      if (r.epoch) counts.push(tf.memory().numTensors);
+    }
+    expect(counts).toHaveLength(50);
+    // From the first epoch end on (optimizer moments and the best snapshot exist), the count never moves.
+    expect(new Set(counts).size).toBe(1);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('keeps numTensors flat for MDMTN in a plain run', async () => {
+    const trainer = new Trainer(tinyConfig({ network: 'mdmtn', preference: [0, 0.5, 0.5], plainIterations: 1, innerEpochs: 3 }), data);
+    const counts: number[] = [];
+    let epochEnded = false;
+    while (!trainer.done) {
+      const r = await trainer.step();
+      epochEnded ||= r.epoch !== undefined;
+      // From the first epoch end on, the optimizer moments and the best-model snapshot exist.
+      if (epochEnded) counts.push(tf.memory().numTensors);
+    }
+    expect(counts.length).toBeGreaterThan(5);
+    expect(new Set(counts).size).toBe(1);
+    trainer.dispose();
+  });
+
+  it('is deterministic: the same seed gives the same first 20 readings, another seed does not', async () => {
+    const firstReadings = async (seed: number) => {
+      const trainer = new Trainer(tinyConfig({ seed, network: 'mdmtn' }), data);
+      const readings = [];
+      for (let i = 0; i < 20; i++) {
+        const { step } = await trainer.step();
+        readings.push({ ...step, samplesPerSecond: 0 });
+      }
+      trainer.dispose();
+      return readings;
+    };
+    const a = await firstReadings(3);
+    const b = await firstReadings(3);
+    const c = await firstReadings(4);
+    expect(b).toEqual(a);
+    expect(c[0].objectives).not.toEqual(a[0].objectives);
+  });
+
+  it('takes a new preference between steps and rejects an invalid one', async () => {
+    const trainer = new Trainer(tinyConfig(), data);
+    await trainer.step();
+    trainer.setPreference([0.1, 0.6, 0.3]);
+    const { step } = await trainer.step();
+    expect(step.preference).toEqual([0.1, 0.6, 0.3]);
+    expect(() => trainer.setPreference([0.5, 0.6, 0.3])).toThrow(/sum to 1/);
+    expect(() => trainer.setPreference([Number.NaN, 0.5, 0.5])).toThrow(/finite/);
+    trainer.dispose();
+  });
+
+  it('learns: a short plain run beats chance on both tasks by a wide margin', async () => {
+    const learnable = syntheticDataset({ train: 512, val: 128, test: 128 }, 5);
+    const trainer = new Trainer(tinyConfig({ preference: [0, 0.5, 0.5], plainIterations: 2, innerEpochs: 3, batchSize: 32, learningRate: 0.005, lrDecay: 1 }), learnable);
+    await trainer.runToEnd();
+    const result = await trainer.finalResult();
+    expect(Math.min(...result.test.accuracy)).toBeGreaterThan(60);
+    trainer.dispose();
+  });
+
+  it('refuses an invalid config with a message naming the problem', () => {
+    expect(() => new Trainer(tinyConfig({ preference: [0.2, 0.2, 0.2] }), data)).toThrow(/sum to 1/);
+    expect(() => new Trainer(tinyConfig({ batchSize: 0 }), data)).toThrow(/batchSize/);
+  });
+});
