@@ -50,10 +50,12 @@ async function main(options: TrainCliOptions): Promise<void> {
     }
     for (const event of r.events) process.stderr.write(`${tty ? '\r\x1b[K' : ''}${event}\n`);
     const now = performance.now();
-    if (!options.quiet && (now - lastDraw > 250 || trainer.done)) {
+    // A live bar on a terminal; a plain line every 30 s when stderr is a log file.
+    const interval = tty ? 250 : 30_000;
+    if (!options.quiet && (now - lastDraw > interval || trainer.done)) {
       lastDraw = now;
       const line = progressLine(s.globalStep + 1, total, (now - started) / 1000, note);
-      process.stderr.write(tty ? `\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}` : '');
+      process.stderr.write(tty ? `\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}` : `${line}\n`);
     }
   });
   if (tty) process.stderr.write('\n');

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from './random';
-import { conv2dValid, convFromPatches, dense, imagePatches, maxPool2x2 } from './ops';
+import { conv2dValid, convFromPatches, imagePatches, matMul, maxPool2x2 } from './ops';
 
 export type NetworkKind = 'mdmtn' | 'hps';
 
@@ -50,10 +50,19 @@ function multiMnistHead(task: number): LayerSpec {
   return { name: `head${task}`, kind: 'dense', shape: [50, 10], readsInput: false, isHead: true };
 }
 
+/**
+ * Which op compositions the forward pass uses. 'tuned' (default): shared image patches for the layers that
+ * read the image, max-pool and matMul with fast custom gradients. 'plain': TF.js's own ops with only the conv
+ * weight gradient supplied (the wasm backend has none); kept as the benchmark baseline and as a reference
+ * that the tuned path must match.
+ */
+export type OpSet = 'tuned' | 'plain';
+
 export interface NetworkOptions {
   kind: NetworkKind;
   seed: number;
   tasks?: number;
+  ops?: OpSet;
 }
 
 /** Seeded Glorot/He-uniform initial values for one kernel. */
@@ -74,11 +83,13 @@ export class MultiTaskNetwork {
   readonly layers: Layer[];
   /** α_t per task, [2] each (MDMTN only). */
   readonly alphas: tf.Variable[];
+  readonly ops: OpSet;
   private readonly byName = new Map<string, Layer>();
 
   constructor(options: NetworkOptions) {
     this.kind = options.kind;
     this.tasks = options.tasks ?? 2;
+    this.ops = options.ops ?? 'tuned';
     const rng = new Rng(options.seed).fork(101);
     const specs: LayerSpec[] = [...MULTIMNIST_SHARED];
     if (this.kind === 'mdmtn') for (let t = 1; t <= this.tasks; t++) specs.push(...multiMnistMonitor(t));
@@ -120,16 +131,19 @@ export class MultiTaskNetwork {
    * gradient function: intermediate tensors are not disposed here.
    */
   forward(x: tf.Tensor4D): tf.Tensor2D[] {
-    const patches = imagePatches(x, 5, 5); // [N, 24, 24, 25], shared by every layer that reads the image
+    const tuned = this.ops === 'tuned';
+    // [N, 24, 24, 25] patches, shared by every layer that reads the image (tuned path only).
+    const patches = tuned ? imagePatches(x, 5, 5) : x;
     const n = x.shape[0];
-    const convPoolRelu = (input: tf.Tensor4D, layer: Layer, fromPatches: boolean): tf.Tensor4D => {
-      const z = fromPatches
-        ? convFromPatches(input, layer.kernel as tf.Tensor4D)
-        : conv2dValid(input, layer.kernel as tf.Tensor4D);
-      return tf.relu(maxPool2x2(tf.add(z, layer.bias)));
+    const mm = tuned ? matMul : (a: tf.Tensor2D, b: tf.Tensor2D) => tf.matMul(a, b);
+    const pool = tuned ? maxPool2x2 : (z: tf.Tensor4D) => tf.maxPool(z, 2, 2, 'valid');
+    const convPoolRelu = (input: tf.Tensor4D, layer: Layer, readsImage: boolean): tf.Tensor4D => {
+      const kernel = layer.kernel as tf.Tensor4D;
+      const z = readsImage && tuned ? convFromPatches(input, kernel) : conv2dValid(input, kernel);
+      return tf.relu(pool(tf.add(z, layer.bias)));
     };
-    const denseRelu = (input: tf.Tensor2D, layer: Layer): tf.Tensor2D =>
-      tf.relu(dense(input, layer.kernel as tf.Tensor2D, layer.bias as tf.Tensor1D));
+    const linear = (input: tf.Tensor2D, layer: Layer): tf.Tensor2D => tf.add(mm(input, layer.kernel as tf.Tensor2D), layer.bias);
+    const denseRelu = (input: tf.Tensor2D, layer: Layer): tf.Tensor2D => tf.relu(linear(input, layer));
 
     const h1 = convPoolRelu(patches, this.layer('shared.conv1'), true);
     const h2 = convPoolRelu(h1, this.layer('shared.conv2'), false);
@@ -145,7 +159,7 @@ export class MultiTaskNetwork {
         z = tf.add(tf.mul(shared, tf.slice(alpha, [0], [1])), tf.mul(monitor, tf.slice(alpha, [1], [1])));
       }
       const head = this.layer(`head${t}`);
-      outputs.push(tf.logSoftmax(dense(z, head.kernel as tf.Tensor2D, head.bias as tf.Tensor1D)));
+      outputs.push(tf.logSoftmax(linear(z, head)));
     }
     return outputs;
   }

@@ -117,11 +117,6 @@ export function upsample2x(x: tf.Tensor4D): tf.Tensor4D {
   return tf.image.resizeNearestNeighbor(x, [2 * h, 2 * w], false, false);
 }
 
-/** Dense layer x·W + b. */
-export function dense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
-  return tf.add(matMul(x, w), b);
-}
-
 /** Mean negative log-likelihood of integer labels under log-probabilities [N, C]. */
 export function nllLoss(logProbs: tf.Tensor2D, labelsOneHot: tf.Tensor2D): tf.Scalar {
   return tf.neg(tf.mean(tf.sum(tf.mul(logProbs, labelsOneHot), 1))) as tf.Scalar;

@@ -14,7 +14,7 @@ import { configProblems, type TrainerConfig } from './config';
 import type { Dataset, Split } from './data/dataset';
 import { layerCapZeroRows } from './growl';
 import { rowMetrics, RunningMean, type RowMetrics } from './metrics';
-import { MultiTaskNetwork } from './models';
+import { MultiTaskNetwork, type OpSet } from './models';
 import { batchLagrangian, type LagrangianInputs } from './objective';
 import { Rng } from './random';
 import type { EpochReading, FinalResult, Phase, Position, StepReading } from './readings';
@@ -66,7 +66,7 @@ export class Trainer {
   private trainingSeconds = 0;
   private samplesSeen = 0;
 
-  constructor(config: TrainerConfig, dataset: Dataset) {
+  constructor(config: TrainerConfig, dataset: Dataset, options: { ops?: OpSet } = {}) {
     const problems = configProblems(config);
     if (problems.length > 0) throw new Error(`invalid trainer config: ${problems.join('; ')}`);
     this.config = config;
@@ -74,7 +74,7 @@ export class Trainer {
     this.train = subset(dataset.train, config.trainSubset);
     this.val = subset(dataset.val, config.valSubset);
     this.test = subset(dataset.test, config.testSubset);
-    this.network = new MultiTaskNetwork({ kind: config.network, seed: config.seed, tasks: dataset.tasks.length });
+    this.network = new MultiTaskNetwork({ kind: config.network, seed: config.seed, tasks: dataset.tasks.length, ops: options.ops });
     this.growl = new GrowlLayers(this.network.growlLayers(), config.owl);
     this.t = tf.variable(tf.scalar(0), true);
     this.preference = [...config.preference];

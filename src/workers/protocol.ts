@@ -8,12 +8,12 @@
  * This module holds only types and constants — no TF.js — so the UI can import it without pulling the
  * backends into the main bundle.
  *
- * Extending it (training): add methods to `TrainerWorkerApi`, e.g.
- *   start(config: RunConfig, onProgress: (p: Progress) => void): Promise<void>;  // onProgress via Comlink.proxy
- *   pause(): Promise<void>; resume(): Promise<void>; step(n?: number): Promise<StepReport>;
- *   stop(): Promise<void>; setPreference(weights: number[]): Promise<void>;
- * and implement them in trainer.worker.ts.
+ * Training: the UI hands the worker a MessagePort once (`connect`); every reading and run event then flows
+ * back on that port as batches of `WorkerMessage`s (at most ~20 batches a second, step readings packed into
+ * one Float64Array per batch, see stepPacking.ts). Commands (run, enqueue, pause, ...) are Comlink calls.
  */
+import type { TrainerConfig } from '../engine/config';
+import type { EpochReading, FinalResult } from '../engine/readings';
 
 /** TF.js backends the app knows how to load, in the order they are preferred when all are healthy. */
 export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -74,10 +74,70 @@ export function selfTestMatches(result: readonly number[], tolerance = 1e-3): bo
   );
 }
 
+/** One training run: an id chosen by the UI and the fully resolved config (preference included). */
+export interface RunRequest {
+  id: string;
+  config: TrainerConfig;
+}
+
+/**
+ * What the worker's run loop is doing. idle: nothing loaded; loading: fetching data / building the trainer;
+ * running: stepping; paused: a run is loaded but not stepping; finishing: evaluating the final model.
+ */
+export type LoopState = 'idle' | 'loading' | 'running' | 'paused' | 'finishing';
+
+/** Zero / tied / unique status of every row of one layer, for the weight heatmap. */
+export interface LayerRowClasses {
+  name: string;
+  shape: number[];
+  /** Per row: -1 zero row, otherwise the id of its group of identical rows (0-based within the layer). */
+  group: Int32Array;
+  /** Rows in each group (a group of size > 1 is a set of tied rows). */
+  groupSize: Int32Array;
+}
+
+/** An epoch reading without what the UI does not need. */
+export type EpochSummary = Pick<EpochReading, 'phase' | 'outer' | 'epoch' | 'globalStep' | 'trainObjectives' | 'val' | 'growlPenalty' | 'best' | 'seconds'> & {
+  sparsityRate: number;
+  compressionRate: number;
+};
+
+export type WorkerMessage =
+  /** Loop state after every change; `queued` lists the ids still waiting, in order. */
+  | { kind: 'state'; state: LoopState; runId: string | null; queued: string[]; processing: boolean }
+  | { kind: 'run-started'; runId: string; totalSteps: number; sparse: boolean; backend: string }
+  /** Step readings of one run, packed (see stepPacking.ts); `objectives` = m, the entries of the preference. */
+  | { kind: 'steps'; runId: string; objectives: number; data: Float64Array }
+  | { kind: 'epoch'; runId: string; reading: EpochSummary }
+  | { kind: 'note'; runId: string; message: string }
+  | { kind: 'run-finished'; runId: string; result: FinalResult; layers: LayerRowClasses[] }
+  | { kind: 'run-failed'; runId: string; message: string }
+  | { kind: 'run-stopped'; runId: string };
+
 /** The API the trainer worker exposes through Comlink. All methods are async across the boundary. */
 export interface TrainerWorkerApi {
   /** Chooses and initialises the TF.js backend. Call once, before anything else. */
   init(options: InitOptions): Promise<BackendReport>;
   /** Runs a small real computation (3×3 matMul + conv2d) on the active backend and returns the values. */
   selfTest(): Promise<SelfTestResult>;
+  /** Gives the worker the port its `WorkerMessage[]` batches go to (pass it with Comlink.transfer). */
+  connect(port: MessagePort): void;
+  /** Runs this now: a current run is stopped (discarded), then the queue goes on after it. */
+  run(request: RunRequest): Promise<void>;
+  /** Appends runs to the queue; they start when the queue is being processed (see startQueue). */
+  enqueue(requests: RunRequest[]): Promise<void>;
+  /** Processes the queue: starts its first run when nothing is loaded, and goes on after each run. */
+  startQueue(): Promise<void>;
+  /** Removes runs that have not started from the queue. */
+  dequeue(ids: string[]): Promise<void>;
+  /** Stops stepping after the current step (the run stays loaded). */
+  pause(): Promise<void>;
+  /** Continues a paused run. */
+  resume(): Promise<void>;
+  /** While paused: one optimiser step (its reading is sent at once). */
+  step(): Promise<void>;
+  /** Ends the current run without a result and stops processing the queue (the queue is kept). */
+  stop(): Promise<void>;
+  /** Re-targets the current run to preference k (from its next step on). */
+  setPreference(k: number[]): Promise<void>;
 }

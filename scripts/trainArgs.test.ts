@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { parseTrainArgs, UsageError } from './trainArgs';
+
+describe('npm run train arguments', () => {
+  it('parses the documented options into a config', () => {
+    const o = parseTrainArgs(
+      '--problem multimnist --net hps --k 0.01,0.5,0.49 --variant reference --seed 7 --epochs-search 2 --epochs-retrain 4 --inner-epochs 2 --retrain-inner-epochs 1 --train-subset 1000 --backend cpu --out r.json'.split(' '),
+    );
+    expect(o.config).toMatchObject({
+      network: 'hps',
+      preference: [0.01, 0.5, 0.49],
+      variant: 'reference',
+      seed: 7,
+      searchIterations: 2,
+      retrainIterations: 4,
+      innerEpochs: 2,
+      retrainInnerEpochs: 1,
+      trainSubset: 1000,
+      mu0: 2.5e-8,
+    });
+    expect(o.backend).toBe('cpu');
+    expect(o.out).toBe('r.json');
+  });
+
+  it('uses the paper defaults when given nothing', () => {
+    const o = parseTrainArgs([]);
+    expect(o.config.preference).toEqual([0.001, 0.2, 0.799]);
+    expect(o.config.variant).toBe('phr');
+    expect(o.backend).toBe('wasm');
+    expect(o.config.retrainInnerEpochs).toBe(3);
+  });
+
+  const bad: [string, RegExp][] = [
+    ['--net resnet', /--net must be one of mdmtn, hps/],
+    ['--k 0.5,0.6', /3 entries/],
+    ['--k 0.5,0.6,0.1', /sum to 1/],
+    ['--k a,b,c', /comma-separated numbers/],
+    ['--k=-0.2,0.6,0.6', /≥ 0/],
+    ['--seed 1.5', /whole number/],
+    ['--inner-epochs 0', /at least 1/],
+    ['--lr=-1', /number ≥ 0/],
+    ['--backend webgpu', /--backend must be one of wasm, cpu/],
+    ['--problem cifar', /--problem must be one of/],
+    ['--epochs 3', /Unknown option/],
+    ['--train-subset 0', /at least 1/],
+  ];
+  for (const [args, message] of bad) {
+    it(`rejects ${args} with a clear message`, () => {
+      expect(() => parseTrainArgs(args.split(' '))).toThrow(UsageError);
+      expect(() => parseTrainArgs(args.split(' '))).toThrow(message);
+    });
+  }
+});
