@@ -95,15 +95,16 @@ export class MultiTaskNetwork {
     if (this.kind === 'mdmtn') for (let t = 1; t <= this.tasks; t++) specs.push(...multiMnistMonitor(t));
     for (let t = 1; t <= this.tasks; t++) specs.push(multiMnistHead(t));
     this.layers = specs.map((spec) => {
-      const kernel = tf.variable(tf.tensor(initialKernel(spec, rng), spec.shape), true, uniqueName(`${spec.name}.kernel`));
-      const bias = tf.variable(tf.zeros([spec.shape[spec.shape.length - 1]]), true, uniqueName(`${spec.name}.bias`));
+      // tidy releases the initial-value tensors; the variables keep their own reference to the data.
+      const kernel = tf.tidy(() => tf.variable(tf.tensor(initialKernel(spec, rng), spec.shape), true, uniqueName(`${spec.name}.kernel`)));
+      const bias = tf.tidy(() => tf.variable(tf.zeros([spec.shape[spec.shape.length - 1]]), true, uniqueName(`${spec.name}.bias`)));
       const layer = { spec, kernel, bias };
       this.byName.set(spec.name, layer);
       return layer;
     });
     this.alphas = [];
     if (this.kind === 'mdmtn') {
-      for (let t = 1; t <= this.tasks; t++) this.alphas.push(tf.variable(tf.tensor1d([1, 0]), true, uniqueName(`alpha${t}`)));
+      for (let t = 1; t <= this.tasks; t++) this.alphas.push(tf.tidy(() => tf.variable(tf.tensor1d([1, 0]), true, uniqueName(`alpha${t}`))));
     }
   }
 

@@ -24,6 +24,7 @@ function tinyConfig(overrides: Partial<TrainerConfig> = {}): TrainerConfig {
     minSparsity: 0,
     proxScale: 2e5,
     ...overrides,
+    retrainInnerEpochs: overrides.retrainInnerEpochs ?? overrides.innerEpochs ?? 2,
   };
 }
 
@@ -53,15 +54,17 @@ describe('Trainer', () => {
   });
 
   it('keeps tf.memory().numTensors flat over 200 steps (prox, clustering, tying, best-model snapshots)', async () => {
+    const before = tf.memory().numTensors;
     const trainer = new Trainer(tinyConfig({ searchIterations: 5, retrainIterations: 5, innerEpochs: 5 }), data);
     expect(trainer.totalSteps).toBe(200);
-    const before = tf.memory().numTensors;
     const counts: number[] = [];
     while (!trainer.done) {
       const r = await trainer.step();
-      if (r.epoch) counts.push(tf.memory().numTensors);
+      // Epoch ends that close a phase are skipped: between phases the optimizer moments and the best-model
+      // snapshot are released on purpose and re-created by the next step and epoch.
+      if (r.epoch && r.events.length === 0) counts.push(tf.memory().numTensors);
     }
-    expect(counts).toHaveLength(50);
+    expect(counts).toHaveLength(48);
     // From the first epoch end on (optimizer moments and the best snapshot exist), the count never moves.
     expect(new Set(counts).size).toBe(1);
     trainer.dispose();

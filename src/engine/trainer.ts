@@ -76,7 +76,7 @@ export class Trainer {
     this.test = subset(dataset.test, config.testSubset);
     this.network = new MultiTaskNetwork({ kind: config.network, seed: config.seed, tasks: dataset.tasks.length, ops: options.ops });
     this.growl = new GrowlLayers(this.network.growlLayers(), config.owl);
-    this.t = tf.variable(tf.scalar(0), true);
+    this.t = tf.tidy(() => tf.variable(tf.scalar(0), true));
     this.preference = [...config.preference];
     this.learningRate = config.learningRate;
     this.multipliers = { lambda: [...config.lambda0], mu: config.mu0 };
