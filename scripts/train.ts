@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { loadDataset } from '../src/engine/data/dataset';
 import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
 import { useNodeBackend } from '../src/engine/node/tfjsNode';
-import type { EpochReading } from '../src/engine/readings';
+import type { EpochReading, StepReading } from '../src/engine/readings';
 import { Trainer } from '../src/engine/trainer';
 import { parseTrainArgs, TRAIN_USAGE, UsageError, type TrainCliOptions } from './trainArgs';
 
@@ -31,6 +31,8 @@ async function main(options: TrainCliOptions): Promise<void> {
   const dataset = await loadDataset(config.problem, nodeFetchBytes(options.dataDir));
   const trainer = new Trainer(config, dataset);
   const history: EpochReading[] = [];
+  // Every 10th step reading (and every phase's last) goes into result.json for later analysis.
+  const steps: StepReading[] = [];
   const total = trainer.totalSteps;
   const started = performance.now();
   let lastDraw = 0;
@@ -41,6 +43,7 @@ async function main(options: TrainCliOptions): Promise<void> {
   );
   await trainer.runToEnd((r) => {
     const s = r.step;
+    if (s.globalStep % 10 === 0 || r.events.length > 0) steps.push(s);
     note = `${s.phase} it ${s.outer + 1} ep ${s.epoch + 1} | f ${s.objectives.map((v) => v.toFixed(3)).join(' ')} | ${s.samplesPerSecond.toFixed(0)} img/s`;
     if (r.epoch) {
       history.push(r.epoch);
@@ -76,7 +79,7 @@ async function main(options: TrainCliOptions): Promise<void> {
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');
   if (options.out) {
-    const json = { settings: { ...config, backend }, final: result, history, wallSeconds };
+    const json = { settings: { ...config, backend }, final: result, history, steps, wallSeconds };
     writeFileSync(options.out, JSON.stringify(json, null, 2));
     process.stderr.write(`wrote ${options.out}\n`);
   }

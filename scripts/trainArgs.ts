@@ -20,6 +20,7 @@ export const TRAIN_USAGE = `Usage: npm run train -- [options]
   --batch-size N                  (default 256)
   --lr X                          learning rate (default 0.0025)
   --prox-scale X                  PHR prox multiplier s_prox (default ${defaultConfig().proxScale})
+  --min-sparsity P                minimum sparsity (%) of a kept search model (default 20 for MDMTN, 10 for HPS)
   --train-subset N                use the first N training images
   --val-subset N, --test-subset N use the first N validation / test images
   --backend wasm|cpu              TF.js backend in Node (default wasm)
@@ -82,6 +83,7 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
         'batch-size': { type: 'string' },
         lr: { type: 'string' },
         'prox-scale': { type: 'string' },
+        'min-sparsity': { type: 'string' },
         'train-subset': { type: 'string' },
         'val-subset': { type: 'string' },
         'test-subset': { type: 'string' },
@@ -108,9 +110,13 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
     }
   }
   const subset = (name: string, raw: string | undefined) => (raw === undefined ? null : positiveInt(name, raw, 0));
+  const network = oneOf('net', v.net, ['mdmtn', 'hps'] as const, base.network);
+  // The authors' MultiMNIST settings keep search models from 20 % sparsity for MDMTN and 10 % for HPS.
+  const paperMinSparsity = network === 'hps' ? 10 : 20;
   const config: TrainerConfig = {
     ...base,
-    network: oneOf('net', v.net, ['mdmtn', 'hps'] as const, base.network),
+    network,
+    minSparsity: positiveNumber('min-sparsity', v['min-sparsity'], paperMinSparsity),
     preference,
     seed: positiveInt('seed', v.seed, base.seed, 0),
     searchIterations: positiveInt('epochs-search', v['epochs-search'], base.searchIterations, 0),
