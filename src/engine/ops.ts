@@ -69,12 +69,38 @@ export function imagePatches(x: tf.Tensor4D, kh: number, kw: number): tf.Tensor4
   return tf.conv2d(x, eye, 1, 'valid');
 }
 
-/** conv2d(x, w) for the layer that reads the image, from precomputed patches: [N, oh, ow, K] · [K, Co]. */
+/**
+ * conv2d(x, w) for a layer that reads the image, from precomputed patches: [N·oh·ow, K] · [K, Co].
+ * The gradient flows to w only (the image needs none), as patchesᵀ · dy; the transposed patch matrix is built
+ * once per backward pass and shared by every layer that reads the same patches.
+ */
 export function convFromPatches(patches: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
   const [n, oh, ow, k] = patches.shape;
   const co = w.shape[3];
-  const y = matMul(tf.reshape(patches, [n * oh * ow, k]) as tf.Tensor2D, tf.reshape(w, [k, co]) as tf.Tensor2D);
-  return tf.reshape(y, [n, oh, ow, co]);
+  const matrix = tf.reshape(patches, [n * oh * ow, k]) as tf.Tensor2D;
+  const op = tf.customGrad(((wIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([matrix]);
+    return {
+      value: tf.reshape(tf.matMul(matrix, tf.reshape(wIn, [k, co]) as tf.Tensor2D), [n, oh, ow, co]),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const dy2 = tf.reshape(dy, [n * oh * ow, co]) as tf.Tensor2D;
+        return [tf.reshape(tf.matMul(transposedPatches(saved[0] as tf.Tensor2D), dy2), w.shape)];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(w) as tf.Tensor4D;
+}
+
+// Transposed patch matrices by the data they were made from. A cached transpose lives in the backward pass's
+// scope and is disposed with it, so an entry is only reused while it is alive.
+const patchTransposes = new WeakMap<object, tf.Tensor2D>();
+
+function transposedPatches(matrix: tf.Tensor2D): tf.Tensor2D {
+  const cached = patchTransposes.get(matrix.dataId);
+  if (cached && !cached.isDisposed) return cached;
+  const transposed = tf.transpose(matrix);
+  patchTransposes.set(matrix.dataId, transposed);
+  return transposed;
 }
 
 /**
