@@ -22,6 +22,14 @@ describe('npm run train arguments', () => {
     expect(o.out).toBe('r.json');
   });
 
+  it('selects the scalarization method and its hyper-parameters', () => {
+    const o = parseTrainArgs('--method smooth-tchebycheff --smooth-mu 0.05 --mirror-step 3'.split(' '));
+    expect(o.config).toMatchObject({ method: 'smooth-tchebycheff', smoothMu: 0.05, mirrorStepSize: 3 });
+    expect(parseTrainArgs([]).config.method).toBe('chebyshev-al');
+    expect(() => parseTrainArgs(['--method', 'pcgrad'])).toThrow(/--method must be one of/);
+    expect(() => parseTrainArgs(['--smooth-mu', '0'])).toThrow(/smoothMu must be a positive number/);
+  });
+
   it('uses the paper defaults when given nothing', () => {
     const o = parseTrainArgs([]);
     expect(o.config.preference).toEqual([0.001, 0.2, 0.799]);

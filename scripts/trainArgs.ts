@@ -4,13 +4,18 @@
  */
 import { parseArgs } from 'node:util';
 import { configProblems, defaultConfig, type TrainerConfig } from '../src/engine/config';
+import { METHOD_NAMES } from '../src/engine/methods/types';
 
 export const TRAIN_USAGE = `Usage: npm run train -- [options]
 
   --problem multimnist            dataset (prepared by npm run data)
   --net mdmtn|hps                 network (default mdmtn)
   --k k0,k1,k2                    preference (sparsity, task 1, task 2), sums to 1 (default 0.001,0.2,0.799)
+  --method NAME                   scalarization: ${METHOD_NAMES.join('|')}
+                                  (default chebyshev-al)
   --variant phr|reference         Augmented Lagrangian variant (default phr)
+  --smooth-mu X                   smooth Tchebycheff μ_s (default ${defaultConfig().smoothMu})
+  --mirror-step X                 mirror descent's dual step η_λ (default ${defaultConfig().mirrorStepSize})
   --seed N                        random seed (default 1)
   --epochs-search N               outer iterations of the sparse search phase (default 3)
   --epochs-retrain N              outer iterations of retraining with tied rows (default 10)
@@ -73,7 +78,10 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
         problem: { type: 'string' },
         net: { type: 'string' },
         k: { type: 'string' },
+        method: { type: 'string' },
         variant: { type: 'string' },
+        'smooth-mu': { type: 'string' },
+        'mirror-step': { type: 'string' },
         seed: { type: 'string' },
         'epochs-search': { type: 'string' },
         'epochs-retrain': { type: 'string' },
@@ -115,6 +123,9 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
   const paperMinSparsity = network === 'hps' ? 10 : 20;
   const config: TrainerConfig = {
     ...base,
+    method: oneOf('method', v.method, METHOD_NAMES, base.method),
+    smoothMu: positiveNumber('smooth-mu', v['smooth-mu'], base.smoothMu),
+    mirrorStepSize: positiveNumber('mirror-step', v['mirror-step'], base.mirrorStepSize),
     network,
     minSparsity: positiveNumber('min-sparsity', v['min-sparsity'], paperMinSparsity),
     preference,

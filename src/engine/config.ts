@@ -4,19 +4,21 @@
  */
 import type { AlVariant } from './chebyshev';
 import type { NetworkKind } from './models';
+import { METHOD_DEFAULTS, methodSettingsProblems } from './methods/settings';
+import type { MethodSettings } from './methods/types';
 
 export type OwlKind = 'spike' | 'linear' | 'dejiao';
 export type OptimizerKind = 'adam' | 'sgd';
 
-export interface TrainerConfig {
+/**
+ * The scalarization method and its hyper-parameters (`method`, `variant`, `referencePoint`, `epsilon`,
+ * `lambda0`, `mu0`, `rho`, `muMax`, `smoothMu`, `mirrorStepSize`) come from MethodSettings (methods/types.ts).
+ */
+export interface TrainerConfig extends MethodSettings {
   problem: 'multimnist';
   network: NetworkKind;
-  variant: AlVariant;
   /** Preference k = (k_0 sparsity, k_1..k_m tasks), on the simplex. */
   preference: number[];
-  /** Reference point a of the Chebyshev scalarization. */
-  referencePoint: number[];
-  epsilon: number;
   seed: number;
   batchSize: number;
   optimizer: OptimizerKind;
@@ -31,10 +33,6 @@ export interface TrainerConfig {
   innerEpochs: number;
   /** Epochs per outer iteration while retraining with tied rows (the reference run shortens it to 1). */
   retrainInnerEpochs: number;
-  lambda0: number[];
-  mu0: number;
-  rho: number;
-  muMax: number;
   owl: { kind: OwlKind; beta1: number; beta2: number };
   /** PHR prox step multiplier s_prox in η = s_prox · lr · w_0 (SPEC §3). */
   proxScale: number;
@@ -57,6 +55,7 @@ export function defaultConfig(variant: AlVariant = 'phr'): TrainerConfig {
   return {
     problem: 'multimnist',
     network: 'mdmtn',
+    ...METHOD_DEFAULTS,
     variant,
     preference: [0.001, 0.2, 0.799],
     referencePoint: new Array(tasks + 1).fill(0),
@@ -95,16 +94,13 @@ export function configProblems(config: TrainerConfig): string[] {
   if (k.some((v) => !Number.isFinite(v) || v < 0)) problems.push('preference entries must be finite and ≥ 0');
   const sum = k.reduce((a, b) => a + b, 0);
   if (Math.abs(sum - 1) > 1e-6) problems.push(`preference must sum to 1, sums to ${sum}`);
-  if (config.referencePoint.length !== k.length) problems.push('reference point must have as many entries as the preference');
-  if (config.lambda0.length !== k.length) problems.push('lambda0 must have as many entries as the preference');
+  problems.push(...methodSettingsProblems(config, k.length));
   const positive: [string, number][] = [
     ['batchSize', config.batchSize],
     ['learningRate', config.learningRate],
     ['lrDecay', config.lrDecay],
     ['innerEpochs', config.innerEpochs],
     ['retrainInnerEpochs', config.retrainInnerEpochs],
-    ['mu0', config.mu0],
-    ['rho', config.rho],
     ['evalBatchSize', config.evalBatchSize],
   ];
   for (const [name, value] of positive) if (!(value > 0) || !Number.isFinite(value)) problems.push(`${name} must be a positive number`);

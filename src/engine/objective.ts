@@ -1,8 +1,8 @@
 /**
  * The training objective of one batch: task NLLs from the network, the GrOWL penalty as f_0 (a constant for
  * the gradient: its non-smooth part acts only through the prox), the Chebyshev constraints and the
- * Augmented Lagrangian in (θ, t). The Trainer differentiates exactly this function; tests check its gradient
- * against finite differences.
+ * Augmented Lagrangian in (θ, t). The Trainer differentiates batchObjectives through the chosen method; with
+ * Chebyshev-AL that is exactly batchLagrangian, whose gradient the tests check against finite differences.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { augmentedLagrangianTensor, chebyshevConstraintsTensor, type AlVariant } from './chebyshev';
@@ -27,6 +27,16 @@ export interface LagrangianParts {
   constraints: tf.Tensor1D;
 }
 
+/**
+ * The objective vector f = (Ω, NLL_1, ..., NLL_m) of one batch. `penalty` must be computed outside the
+ * gradient scope, so that f_0 carries its value but no gradient.
+ */
+export function batchObjectives(network: MultiTaskNetwork, x: tf.Tensor4D, labels: tf.Tensor2D[], penalty: tf.Scalar): tf.Tensor1D {
+  const outputs = network.forward(x);
+  const taskLosses = outputs.map((o, i) => nllLoss(o, labels[i]));
+  return tf.stack([penalty, ...taskLosses]) as tf.Tensor1D;
+}
+
 /** L(θ, t) on one batch, with the objective and constraint vectors it was built from. */
 export function batchLagrangian(
   network: MultiTaskNetwork,
@@ -35,9 +45,7 @@ export function batchLagrangian(
   t: tf.Tensor,
   inputs: LagrangianInputs,
 ): LagrangianParts {
-  const outputs = network.forward(x);
-  const taskLosses = outputs.map((o, i) => nllLoss(o, labels[i]));
-  const objectives = tf.stack([inputs.penalty, ...taskLosses]) as tf.Tensor1D;
+  const objectives = batchObjectives(network, x, labels, inputs.penalty);
   const constraints = chebyshevConstraintsTensor(objectives, tf.tensor1d(inputs.preference), tf.tensor1d(inputs.referencePoint), t, inputs.epsilon);
   const lagrangian = augmentedLagrangianTensor(inputs.variant, t, constraints, tf.tensor1d(inputs.lambda), inputs.mu);
   return { lagrangian, objectives, constraints };

@@ -3,6 +3,7 @@
  * from the worker to the UI, written to result.json and compared in determinism tests.
  */
 import type { RowMetrics } from './metrics';
+import type { MethodName } from './methods/types';
 
 export type Phase = 'search' | 'retrain' | 'plain' | 'done';
 
@@ -18,15 +19,21 @@ export interface Position {
   globalStep: number;
 }
 
+/**
+ * One optimiser step. The AL fields keep their meaning for Chebyshev-AL; for the other methods they carry
+ * the nearest equivalent (methods/types.ts MethodReadout): constraints = the modified Chebyshev terms minus
+ * their maximum, lagrangian = the method's scalarized value, lambda = its multipliers or weights, mu = μ_s of
+ * smooth Tchebycheff (else 0), t = the modified Chebyshev value.
+ */
 export interface StepReading extends Position {
   kind: 'step';
-  /** Objective values on this batch: f_0 = GrOWL penalty, f_1..f_m = task NLLs. */
+  /** Objective values on this batch: f_0 = GrOWL penalty, f_1..f_m = task NLLs (teaching problems: f_1..f_m). */
   objectives: number[];
   /** Constraint values c_i. */
   constraints: number[];
   /** max(0, max_i c_i). */
   maxViolation: number;
-  /** Augmented Lagrangian value on this batch. */
+  /** Augmented Lagrangian value on this batch (other methods: their scalarized value). */
   lagrangian: number;
   lambda: number[];
   mu: number;
@@ -36,6 +43,10 @@ export interface StepReading extends Position {
   /** Prox step size η applied after this step (0 when none). */
   proxEta: number;
   samplesPerSecond: number;
+  /** The scalarization method of the run (absent in readings recorded before methods existed). */
+  method?: MethodName;
+  /** ∂(scalarized objective)/∂f_i: how strongly each objective pulled on this step. */
+  weights?: number[];
 }
 
 export interface TaskScores {
@@ -76,4 +87,7 @@ export interface FinalResult {
   samplesPerSecond: number;
   steps: number;
   backend: string;
+  method?: MethodName;
+  /** Mirror descent: how many non-dominated epoch iterates the returned (averaged) model is made of. */
+  averagedIterates?: number;
 }

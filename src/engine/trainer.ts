@@ -5,17 +5,24 @@
  * the preference vector, read readings, or ask for the final result.
  *
  * Schedule: k_0 > 0 → search (S_search outer iterations × E epochs, prox) → cluster rows → retrain with tying
- * (S_retrain × E) → done.  k_0 = 0 → plain AL run (S_plain × E) → done.
+ * (S_retrain × E) → done.  k_0 = 0 → plain run (S_plain × E) → done.
+ *
+ * What each step minimises is the scalarization method's business (methods/, config.method): the Trainer
+ * builds the objective vector f = (Ω, NLL_1..NLL_m) of the batch, lets methodStep take the optimiser step,
+ * and applies the prox with the step size the method's weight of f_0 implies. Methods that average their
+ * iterates (mirror descent) get the non-dominated epoch-end models of the final phase averaged at its end
+ * (the search phase keeps its best sparse model: averaging would undo the sparsity clustering relies on).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { disposeBatch, evaluateSplit, makeBatch } from './batches';
-import { augmentedLagrangian, updateMultipliers, type MultiplierState } from './chebyshev';
 import { configProblems, type TrainerConfig } from './config';
 import type { Dataset, Split } from './data/dataset';
 import { layerCapZeroRows } from './growl';
+import { createMethod, METHOD_DEFAULTS, methodStep, type ScalarizationMethod } from './methods';
 import { rowMetrics, RunningMean, type RowMetrics } from './metrics';
 import { MultiTaskNetwork, type OpSet } from './models';
-import { batchLagrangian, type LagrangianInputs } from './objective';
+import { NetworkIterates } from './networkIterates';
+import { batchObjectives } from './objective';
 import { Rng } from './random';
 import type { EpochReading, FinalResult, Phase, Position, StepReading } from './readings';
 import { GrowlLayers } from './sparsity';
@@ -42,9 +49,11 @@ export class Trainer {
   private readonly val: Split;
   private readonly test: Split;
   private readonly growl: GrowlLayers;
-  private readonly t: tf.Variable;
+  private readonly method: ScalarizationMethod;
+  /** Mirror descent's epoch-end iterates of the current phase. */
+  private readonly iterates: NetworkIterates | null;
+  private averagedIterates: number | undefined;
   private optimizer: tf.Optimizer;
-  private multipliers: MultiplierState;
   private learningRate: number;
   private preference: number[];
 
@@ -66,7 +75,10 @@ export class Trainer {
   private trainingSeconds = 0;
   private samplesSeen = 0;
 
-  constructor(config: TrainerConfig, dataset: Dataset, options: { ops?: OpSet } = {}) {
+  constructor(given: TrainerConfig, dataset: Dataset, options: { ops?: OpSet } = {}) {
+    // Configs saved before the methods existed (stored runs, shared URLs) have no method fields: the defaults
+    // (Chebyshev-AL) reproduce what they ran.
+    const config: TrainerConfig = { ...METHOD_DEFAULTS, ...given };
     const problems = configProblems(config);
     if (problems.length > 0) throw new Error(`invalid trainer config: ${problems.join('; ')}`);
     this.config = config;
@@ -76,10 +88,10 @@ export class Trainer {
     this.test = subset(dataset.test, config.testSubset);
     this.network = new MultiTaskNetwork({ kind: config.network, seed: config.seed, tasks: dataset.tasks.length, ops: options.ops });
     this.growl = new GrowlLayers(this.network.growlLayers(), config.owl);
-    this.t = tf.tidy(() => tf.variable(tf.scalar(0), true));
     this.preference = [...config.preference];
+    this.method = createMethod(config, { objectives: this.preference.length, hasPenalty: true, preference: this.preference, seed: config.seed });
+    this.iterates = this.method.averagesIterates ? new NetworkIterates() : null;
     this.learningRate = config.learningRate;
-    this.multipliers = { lambda: [...config.lambda0], mu: config.mu0 };
     this.optimizer = this.makeOptimizer();
     this.phase = this.sparse ? 'search' : 'plain';
     this.batchesPerEpoch = Math.ceil(this.train.count / config.batchSize);
@@ -120,6 +132,7 @@ export class Trainer {
     const problems = configProblems({ ...this.config, preference: k });
     if (problems.length > 0) throw new Error(`invalid preference: ${problems.join('; ')}`);
     this.preference = [...k];
+    this.method.setPreference(k);
   }
 
   /** One optimiser step on one batch; closes the epoch, outer iteration and phase when they end. */
@@ -132,52 +145,37 @@ export class Trainer {
     const count = Math.min(config.batchSize, this.train.count - start);
     const batch = makeBatch(this.train, this.dataset, this.order, start, count);
     const k = this.preference;
-    const { lambda, mu } = this.multipliers;
-
-    const packed = tf.tidy(() => {
-      const inputs: LagrangianInputs = {
-        variant: config.variant,
-        preference: k,
-        referencePoint: config.referencePoint,
-        lambda,
-        mu,
-        epsilon: config.epsilon,
-        penalty: this.growl.penaltyTensor(),
-      };
-      let kept: tf.Tensor[] = [];
-      const { grads } = tf.variableGrads(() => {
-        const parts = batchLagrangian(this.network, batch.x, batch.labels, this.t, inputs);
-        // Keep f and c beyond the gradient scope for the reading.
-        kept = [tf.keep(parts.objectives), tf.keep(parts.constraints)];
-        return parts.lagrangian;
-      }, [...this.network.trainableVariables(), this.t]);
-      this.optimizer.applyGradients(grads);
-      // One small readback: f, c and t together.
-      const out = tf.concat([...kept, tf.reshape(this.t, [1])]);
-      kept.forEach((tensor) => tensor.dispose());
-      return out;
-    });
-    disposeBatch(batch);
-    const values = Float64Array.from(await packed.data());
-    packed.dispose();
-
     const m = k.length;
-    const objectives = Array.from(values.subarray(0, m));
-    const constraints = Array.from(values.subarray(m, 2 * m));
-    const t = values[2 * m];
-    if (!objectives.every(Number.isFinite) || !Number.isFinite(t)) {
+    // f_0 = Ω(θ) is computed outside the gradient scope: its value enters f, its shrinkage is the prox's job.
+    const penalty = this.growl.penaltyTensor();
+    let values;
+    try {
+      values = await methodStep({
+        method: this.method,
+        objectives: () => batchObjectives(this.network, batch.x, batch.labels, penalty),
+        variables: this.network.trainableVariables(),
+        optimizer: this.optimizer,
+        smoothObjectives: Array.from({ length: m - 1 }, (_, i) => i + 1),
+      });
+    } finally {
+      penalty.dispose();
+      disposeBatch(batch);
+    }
+    const objectives = values.objectives;
+    const readout = this.method.afterStep(objectives, values.readback);
+    if (!objectives.every(Number.isFinite) || !Number.isFinite(readout.t)) {
       throw new Error(`training diverged at step ${this.globalStep}: objectives ${objectives.map((v) => v.toPrecision(4)).join(', ')}`);
     }
+    const constraints = readout.constraints;
     for (let i = 0; i < m; i++) {
       this.epochConstraintSum[i] += constraints[i];
       this.epochObjectives[i].add(objectives[i], count);
     }
 
     let proxEta = 0;
-    if (this.phase === 'search' && config.variant === 'phr') {
-      // Proximal gradient for the non-smooth f_0: step η = s_prox · lr · w_0, w_0 = ∂L/∂f_0 (SPEC §3).
-      const w0 = Math.max(0, lambda[0] + mu * constraints[0]) * k[0] * (1 + config.epsilon);
-      proxEta = config.proxScale * this.learningRate * w0;
+    if (this.phase === 'search' && this.method.proxSchedule === 'per-step') {
+      // Proximal gradient for the non-smooth f_0: step η = s_prox · lr · w_0, w_0 = the weight of f_0 (SPEC §3).
+      proxEta = config.proxScale * this.learningRate * readout.penaltyWeight;
       if (proxEta > 0) await this.growl.applyProx(proxEta, (rows) => this.layerCap(rows));
     }
 
@@ -187,14 +185,16 @@ export class Trainer {
       objectives,
       constraints,
       maxViolation: Math.max(0, ...constraints),
-      lagrangian: augmentedLagrangian(config.variant, t, constraints, lambda, mu),
-      lambda: [...lambda],
-      mu,
-      t,
+      lagrangian: readout.value,
+      lambda: readout.lambda,
+      mu: readout.mu,
+      t: readout.t,
       learningRate: this.learningRate,
       preference: [...k],
       proxEta,
       samplesPerSecond: 0,
+      method: this.method.name,
+      weights: readout.weights,
     };
     this.globalStep++;
     this.batch++;
@@ -243,6 +243,8 @@ export class Trainer {
       samplesPerSecond: this.trainingSeconds > 0 ? this.samplesSeen / this.trainingSeconds : 0,
       steps: this.globalStep,
       backend,
+      method: this.method.name,
+      ...(this.averagedIterates === undefined ? {} : { averagedIterates: this.averagedIterates }),
     };
   }
 
@@ -258,7 +260,8 @@ export class Trainer {
   dispose(): void {
     this.network.dispose();
     this.growl.dispose();
-    this.t.dispose();
+    this.method.dispose();
+    this.iterates?.clear();
     this.optimizer.dispose();
     this.best?.values.forEach((v) => v.dispose());
     this.best = null;
@@ -292,7 +295,7 @@ export class Trainer {
 
   private async endEpoch(events: string[]): Promise<EpochReading> {
     const config = this.config;
-    if (this.phase === 'search' && config.variant === 'reference') {
+    if (this.phase === 'search' && this.method.proxSchedule === 'per-epoch') {
       await this.growl.applyProx(1, (rows) => this.layerCap(rows));
     }
     if (this.phase === 'retrain' && this.clusterLabels) await this.growl.tie(this.clusterLabels);
@@ -304,6 +307,7 @@ export class Trainer {
     const eligible = this.phase !== 'search' || rows.sparsityRate >= config.minSparsity;
     const isBest = eligible && (this.best === null || score > this.best.score);
     if (isBest) this.keepBest(score);
+    if (this.iterates && this.phase !== 'search') await this.iterates.add([penalty, ...val.nll], this.network);
 
     const reading: EpochReading = {
       kind: 'epoch',
@@ -330,16 +334,12 @@ export class Trainer {
   }
 
   private endOuterIteration(): void {
-    const config = this.config;
-    const batches = this.batchesPerEpoch;
-    // PHR uses the mean of c over the last epoch's batches; the reference variant the sum over the batches
-    // of the best epoch so far (the authors' loop), falling back to the last epoch before any best exists.
-    const cStat =
-      config.variant === 'phr'
-        ? Array.from(this.epochConstraintSum, (s) => s / batches)
-        : Array.from(this.best?.constraintSum ?? this.epochConstraintSum);
-    this.multipliers = updateMultipliers(config.variant, this.multipliers, cStat, { rho: config.rho, muMax: config.muMax });
-    this.setLearningRate(this.learningRate * config.lrDecay);
+    this.method.endOuterIteration({
+      epochConstraintSum: this.epochConstraintSum,
+      batchesPerEpoch: this.batchesPerEpoch,
+      bestEpochConstraintSum: this.best?.constraintSum ?? null,
+    });
+    this.setLearningRate(this.learningRate * this.config.lrDecay);
   }
 
   private phaseIterations(): number {
@@ -349,7 +349,14 @@ export class Trainer {
   }
 
   private async endPhase(events: string[]): Promise<void> {
-    this.restoreBest();
+    if (this.iterates && this.phase !== 'search' && this.iterates.size > 0) {
+      // Online-to-batch: the model becomes the weighted average of the phase's non-dominated epoch iterates.
+      this.averagedIterates = this.iterates.restoreInto(this.network);
+      this.iterates.clear();
+      events.push(`averaged ${this.averagedIterates} non-dominated epoch iterates`);
+    } else {
+      this.restoreBest();
+    }
     if (this.phase === 'search') {
       const labels = await this.growl.clusterRows(this.config.apPreference);
       this.clusterSummary = labels.map((l, i) => ({
@@ -365,7 +372,7 @@ export class Trainer {
       this.outer = 0;
       // Retraining starts afresh from the tied best model: initial learning rate, multipliers and optimiser.
       this.learningRate = this.config.learningRate;
-      this.multipliers = { lambda: [...this.config.lambda0], mu: this.config.mu0 };
+      this.method.restart();
       this.optimizer.dispose();
       this.optimizer = this.makeOptimizer();
       this.discardBest();

@@ -1,5 +1,13 @@
 import { BackendBadge } from './BackendBadge';
-import { statusText, useAppStore, type SelfTestState } from './store';
+import { LiveCurves } from './charts/LiveCurves';
+import type { ExplorerCommands } from './explorer/explorerCommands';
+import { ExperimentControls } from './explorer/ExperimentControls';
+import { PreferenceEditor } from './explorer/PreferenceEditor';
+import { RunControls } from './explorer/RunControls';
+import { RunDetails } from './explorer/RunDetails';
+import { RunList } from './explorer/RunList';
+import { ParetoFrontPanel } from './pareto/ParetoFrontPanel';
+import { useAppStore, type SelfTestState } from './store';
 import type { TrainerClient } from './trainerClient';
 import { SELF_TEST_EXPECTED, selfTestMatches } from '../workers/protocol';
 
@@ -54,7 +62,7 @@ function SelfTestOutput({ selfTest }: { selfTest: SelfTestState }) {
   }
 }
 
-export function App({ client }: { client: TrainerClient }) {
+export function App({ client, commands }: { client: TrainerClient; commands: ExplorerCommands }) {
   const status = useAppStore((s) => s.status);
   const backend = useAppStore((s) => s.backend);
   const requested = useAppStore((s) => s.requested);
@@ -87,11 +95,19 @@ export function App({ client }: { client: TrainerClient }) {
         </div>
       )}
 
-      <main className="app-main">
-        <p className="run-status" data-testid="run-status" data-status={status}>
-          {statusText({ status, backend })}
-        </p>
-        <section className="panel" aria-labelledby="self-test-heading">
+      <main className="app-main explorer">
+        <div className="explorer-side">
+          <PreferenceEditor commands={commands} ready={status === 'ready'} />
+          <RunControls commands={commands} />
+          <ExperimentControls />
+          <RunList />
+        </div>
+        <div className="explorer-main">
+          <ParetoFrontPanel />
+          <RunDetails />
+          <LiveCurves />
+        </div>
+        <section className="panel self-test-panel" aria-labelledby="self-test-heading">
           <h2 id="self-test-heading">Backend self-test</h2>
           <p className="panel-note">
             Multiplies two 3×3 matrices and runs a 2×2 convolution on the active backend, then checks the numbers.

@@ -3,7 +3,8 @@
  * outcome — including a crash of the worker itself — into state in the store. No TF.js here.
  */
 import * as Comlink from 'comlink';
-import type { BackendName, TrainerWorkerApi } from '../workers/protocol';
+import type { BackendName, TrainerWorkerApi, WorkerMessage } from '../workers/protocol';
+import { useExplorerStore } from './explorer/explorerStore';
 import { useAppStore } from './store';
 
 export interface TrainerClient {
@@ -11,6 +12,11 @@ export interface TrainerClient {
   readonly api: Comlink.Remote<TrainerWorkerApi>;
   /** Runs the worker's self-test and records the result (or the error) in the store. */
   runSelfTest(): Promise<void>;
+  /**
+   * Calls the worker once it is ready; resolves to undefined (and shows a notice) when the call fails or the
+   * worker is gone.
+   */
+  command<T>(what: string, f: (api: Comlink.Remote<TrainerWorkerApi>) => Promise<T>): Promise<T | undefined>;
 }
 
 class WorkerCrashed extends Error {}
@@ -56,6 +62,7 @@ export function startTrainer(options: { backend?: BackendName } = {}): TrainerCl
     const s = useAppStore.getState();
     s.addNotice({ source: 'worker', level: 'error', message: `The trainer worker crashed: ${message}` });
     s.setStatus('crashed');
+    useExplorerStore.getState().failUnfinished(`the trainer worker crashed: ${message}`);
     rejectCrash(new WorkerCrashed(message));
     worker.terminate();
   };
@@ -67,6 +74,19 @@ export function startTrainer(options: { backend?: BackendName } = {}): TrainerCl
 
   const api = Comlink.wrap<TrainerWorkerApi>(worker);
   const call = <T>(p: Promise<T>): Promise<T> => Promise.race([p, crash]);
+
+  // Readings and run events arrive in batches on their own port (≤ ~10 batches a second).
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (event: MessageEvent<WorkerMessage[]>) => {
+    const explorer = useExplorerStore.getState();
+    explorer.applyMessages(event.data);
+    for (const m of event.data) {
+      if (m.kind !== 'run-failed') continue;
+      const ordinal = explorer.runs[m.runId]?.ordinal;
+      useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: `Run ${ordinal ?? ''} failed: ${m.message}` });
+    }
+  };
+  void api.connect(Comlink.transfer(channel.port2, [channel.port2]));
 
   const ready = (async () => {
     useAppStore.getState().setStatus('selecting-backend');
@@ -96,6 +116,17 @@ export function startTrainer(options: { backend?: BackendName } = {}): TrainerCl
 
   return {
     api,
+    async command(what, f) {
+      if (!(await ready) || crashed) return undefined;
+      try {
+        return await call(f(api));
+      } catch (err) {
+        if (!(err instanceof WorkerCrashed)) {
+          useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: `${what} failed: ${errorMessage(err)}` });
+        }
+        return undefined;
+      }
+    },
     async runSelfTest() {
       if (!(await ready) || crashed) return;
       const s = useAppStore.getState();

@@ -9,7 +9,7 @@
  * backends into the main bundle.
  *
  * Training: the UI hands the worker a MessagePort once (`connect`); every reading and run event then flows
- * back on that port as batches of `WorkerMessage`s (at most ~20 batches a second, step readings packed into
+ * back on that port as batches of `WorkerMessage`s (at most ~10 batches a second, step readings packed into
  * one Float64Array per batch, see stepPacking.ts). Commands (run, enqueue, pause, ...) are Comlink calls.
  */
 import type { TrainerConfig } from '../engine/config';

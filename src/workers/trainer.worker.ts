@@ -1,13 +1,21 @@
 /**
- * The trainer worker: owns TF.js and (later) the training loop, so the UI thread never blocks on math.
+ * The trainer worker: owns TF.js and the training loop (runController.ts), so the UI thread never blocks on math.
  * Created by the UI with
  *   new Worker(new URL('../workers/trainer.worker.ts', import.meta.url), { type: 'module' })
  * and driven through Comlink with the `TrainerWorkerApi` from protocol.ts.
  */
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core registers no gradients by itself (the Node code imports them through engine/node/tfjsNode.ts).
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import type { TrainerConfig } from '../engine/config';
+import { loadDataset, type Dataset } from '../engine/data/dataset';
+import { Trainer } from '../engine/trainer';
 import { selectBackend } from './backend';
-import type { BackendReport, InitOptions, SelfTestResult, TrainerWorkerApi } from './protocol';
+import { MessageBatcher } from './messageBatcher';
+import type { BackendReport, InitOptions, RunRequest, SelfTestResult, TrainerWorkerApi, WorkerMessage } from './protocol';
+import { RunController, type TrainerHandle } from './runController';
+import { coalesceSteps } from './stepPacking';
 
 let report: BackendReport | null = null;
 let initialising: Promise<BackendReport> | null = null;
@@ -16,6 +24,62 @@ function requireBackend(): BackendReport {
   if (!report) throw new Error('The trainer worker is not initialised: call init() first');
   return report;
 }
+
+let dataset: Promise<Dataset> | null = null;
+
+async function fetchBytes(path: string): Promise<Uint8Array> {
+  const url = `${import.meta.env.BASE_URL}data/${path}`;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status} (run \`npm run data\`)`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** The MultiMNIST data, loaded once (a failed load is retried on the next run). */
+function getDataset(): Promise<Dataset> {
+  dataset ??= loadDataset('multimnist', fetchBytes).catch((err: unknown) => {
+    dataset = null;
+    throw err;
+  });
+  return dataset;
+}
+
+async function createTrainer(config: TrainerConfig): Promise<TrainerHandle> {
+  requireBackend();
+  return new Trainer(config, await getDataset());
+}
+
+let port: MessagePort | null = null;
+
+function transferables(batch: WorkerMessage[]): Transferable[] {
+  return batch.flatMap((m) => (m.kind === 'steps' ? [m.data.buffer as ArrayBuffer] : []));
+}
+
+const batcher = new MessageBatcher<WorkerMessage>({
+  intervalMs: 100,
+  send: (batch) => port?.postMessage(batch, transferables(batch)),
+  now: () => performance.now(),
+  setTimer: (fn, ms) => setTimeout(fn, ms),
+  clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  merge: coalesceSteps,
+});
+
+// A macrotask yield that is not clamped to 4 ms like nested setTimeout(0).
+const yieldChannel = new MessageChannel();
+const yieldWaiters: (() => void)[] = [];
+yieldChannel.port1.onmessage = () => yieldWaiters.shift()?.();
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    yieldWaiters.push(resolve);
+    yieldChannel.port2.postMessage(null);
+  });
+}
+
+const controller = new RunController({
+  createTrainer,
+  backend: () => tf.getBackend() ?? requireBackend().name,
+  post: (message, urgent) => batcher.push(message, urgent),
+  yieldToEvents,
+});
 
 const api: TrainerWorkerApi = {
   init(options: InitOptions): Promise<BackendReport> {
@@ -38,6 +102,37 @@ const api: TrainerWorkerApi = {
     } finally {
       tf.dispose([a, b, x, f, product, conv]);
     }
+  },
+
+  connect(messagePort: MessagePort): void {
+    port = messagePort;
+  },
+  async run(request: RunRequest) {
+    controller.run(request);
+  },
+  async enqueue(requests: RunRequest[]) {
+    controller.enqueue(requests);
+  },
+  async startQueue() {
+    controller.startQueue();
+  },
+  async dequeue(ids: string[]) {
+    controller.dequeue(ids);
+  },
+  async pause() {
+    controller.pause();
+  },
+  async resume() {
+    controller.resume();
+  },
+  async step() {
+    controller.step();
+  },
+  async stop() {
+    controller.stop();
+  },
+  async setPreference(k: number[]) {
+    controller.setPreference(k);
   },
 };
 

@@ -1,0 +1,116 @@
+/**
+ * `npm run bench:methods` — the scalarization methods side by side on a teaching problem with an exact front.
+ *
+ * For every method, one run per preference vector (k_1 = 0, 0.1, ..., 1 by default: 11 runs on the same seeded
+ * start), then over the 11 final objective vectors: the hypervolume (reference point 1.1 per objective; the
+ * exact front's own hypervolume is printed for scale), the distance of the solutions to the exact front
+ * (mean and max: are they Pareto-optimal?) and the front's coverage (mean and max distance from a front point
+ * to the nearest solution: a large max is a stretch of the front no preference reached).
+ *
+ * Options: --problem fonseca-fleming|width  --methods a,b,...  --preferences N  --backend cpu|wasm
+ *          --dimension n (Fonseca–Fleming)  --width q --tasks k --similarity ρ (width problem; 2 tasks here)
+ *          --seed N  --optimizer adam|sgd  --outer N --steps N --lr x --decay x (schedule)  --smooth-mu x --mirror-step x
+ * BENCH_VERBOSE=1 prints every run's final objective vector.
+ * The MultiMNIST comparison under the quick budget is not part of this bench yet.
+ */
+import { parseArgs } from 'node:util';
+import { METHOD_NAMES, type MethodName } from '../src/engine/methods/types';
+import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
+import { distanceToFront, frontCoverage, hypervolume } from '../src/engine/pareto';
+import { DEFAULT_PROBLEMS, defaultTeachingConfig, TeachingTrainer, type TeachingConfig, type TeachingProblemSpec } from '../src/engine/teaching';
+
+const { values } = parseArgs({
+  options: {
+    problem: { type: 'string', default: 'fonseca-fleming' },
+    methods: { type: 'string', default: METHOD_NAMES.join(',') },
+    preferences: { type: 'string', default: '11' },
+    backend: { type: 'string', default: 'cpu' },
+    dimension: { type: 'string', default: '2' },
+    width: { type: 'string', default: '1' },
+    similarity: { type: 'string', default: '0.5' },
+    seed: { type: 'string', default: '1' },
+    optimizer: { type: 'string' },
+    outer: { type: 'string' },
+    steps: { type: 'string' },
+    lr: { type: 'string' },
+    decay: { type: 'string' },
+    'smooth-mu': { type: 'string' },
+    'mirror-step': { type: 'string' },
+  },
+});
+
+/** The teaching defaults with the schedule and method options given on the command line. */
+function runConfig(spec: TeachingProblemSpec, method: MethodName, preference: number[]): TeachingConfig {
+  const config = { ...defaultTeachingConfig(spec, method), preference, seed: Number(values.seed) };
+  const numeric: [keyof TeachingConfig, string | undefined][] = [
+    ['outerIterations', values.outer],
+    ['stepsPerOuter', values.steps],
+    ['learningRate', values.lr],
+    ['lrDecay', values.decay],
+    ['smoothMu', values['smooth-mu']],
+    ['mirrorStepSize', values['mirror-step']],
+  ];
+  for (const [key, value] of numeric) if (value !== undefined) Object.assign(config, { [key]: Number(value) });
+  if (values.optimizer !== undefined) config.optimizer = values.optimizer as TeachingConfig['optimizer'];
+  return config;
+}
+
+function problemSpec(): TeachingProblemSpec {
+  if (values.problem === 'fonseca-fleming') return { kind: 'fonseca-fleming', dimension: Number(values.dimension) };
+  if (values.problem === 'width') {
+    return { ...DEFAULT_PROBLEMS.width, kind: 'width', tasks: 2, width: Number(values.width), similarity: Number(values.similarity) } as TeachingProblemSpec;
+  }
+  throw new Error(`unknown problem ${values.problem} (fonseca-fleming or width)`);
+}
+
+/** k = (i/(N−1), 1 − i/(N−1)), i = 0..N−1. */
+function preferences(count: number): number[][] {
+  return Array.from({ length: count }, (_, i) => {
+    const k1 = count === 1 ? 0.5 : i / (count - 1);
+    return [k1, 1 - k1];
+  });
+}
+
+const fmt = (v: number, digits = 4) => v.toFixed(digits).padStart(digits + 4);
+
+async function main(): Promise<void> {
+  const backend = await useNodeBackend(values.backend as NodeBackend);
+  const spec = problemSpec();
+  const methods = values.methods.split(',') as MethodName[];
+  for (const m of methods) if (!(METHOD_NAMES as readonly string[]).includes(m)) throw new Error(`unknown method ${m}`);
+  const prefs = preferences(Number(values.preferences));
+  const reference = [1.1, 1.1];
+
+  const probe = new TeachingTrainer(runConfig(spec, 'chebyshev-al', prefs[0]));
+  const front = probe.exactFront();
+  probe.dispose();
+  const base = runConfig(spec, 'chebyshev-al', prefs[0]);
+  console.log(`problem ${JSON.stringify(spec)}  backend ${backend}  seed ${values.seed}`);
+  console.log(`schedule: ${base.outerIterations} × ${base.stepsPerOuter} full-batch steps, lr ×${base.lrDecay} per outer iteration; ${prefs.length} preferences`);
+  console.log(`exact front: ${front.length} points, hypervolume ${hypervolume(front, reference).toFixed(4)} (reference ${reference.join(', ')})\n`);
+  console.log('method               optimiser  hypervolume   dist mean    dist max   cover mean   cover max    seconds');
+
+  for (const method of methods) {
+    const started = performance.now();
+    const solutions: number[][] = [];
+    for (const preference of prefs) {
+      const trainer = new TeachingTrainer(runConfig(spec, method, preference));
+      await trainer.runToEnd();
+      solutions.push((await trainer.finalResult()).objectives);
+      trainer.dispose();
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const { optimizer, learningRate } = runConfig(spec, method, prefs[0]);
+    const distance = distanceToFront(solutions, front);
+    const coverage = frontCoverage(solutions, front);
+    console.log(
+      `${method.padEnd(20)} ${`${optimizer} ${learningRate}`.padEnd(10)} ${fmt(hypervolume(solutions, reference))} ${fmt(distance.mean)} ${fmt(distance.max)} ${fmt(coverage.mean)} ${fmt(coverage.max)} ${fmt(seconds, 1)}`,
+    );
+    if (process.env.BENCH_VERBOSE === '1') for (const [i, s] of solutions.entries()) console.log(`   k=${prefs[i].map((v) => v.toFixed(1)).join('/')}  f=${s.map((v) => v.toFixed(4)).join(', ')}  d=${distance.each[i].toExponential(2)}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,85 @@
+/**
+ * Shared defaults of the scalarization methods: most hooks are no-ops for most methods. Also the float64
+ * modified Chebyshev terms that every method reports, so that runs of different methods can be read on the
+ * same scale.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import { chebyshevConstraints } from '../chebyshev';
+import type { MethodName, MethodReadout, MethodSettings, MethodSetup, OuterIterationStats, ScalarizationMethod, ScalarizedLoss } from './types';
+
+export abstract class BaseMethod implements ScalarizationMethod {
+  abstract readonly name: MethodName;
+  readonly gradientMode: 'scalarized' | 'per-objective' = 'scalarized';
+  readonly proxSchedule: 'per-step' | 'per-epoch' = 'per-step';
+  readonly averagesIterates: boolean = false;
+  readonly variables: tf.Variable[] = [];
+  protected preference: number[];
+
+  constructor(
+    protected readonly settings: MethodSettings,
+    protected readonly setup: MethodSetup,
+  ) {
+    this.preference = [...setup.preference];
+  }
+
+  setPreference(k: number[]): void {
+    this.preference = [...k];
+  }
+
+  beginStep(): void {}
+
+  loss(_f: tf.Tensor1D): ScalarizedLoss {
+    throw new Error(`${this.name} computes its direction from per-objective gradients, not from a loss`);
+  }
+
+  readbackAfterStep(): tf.Tensor1D[] {
+    return [];
+  }
+
+  weightsFromGradients(_gram: number[][], _f: number[]): number[] {
+    throw new Error(`${this.name} differentiates a scalarized loss; it takes no per-objective gradients`);
+  }
+
+  abstract afterStep(f: number[], readback: number[]): MethodReadout;
+
+  endOuterIteration(_stats: OuterIterationStats): void {}
+
+  restart(): void {}
+
+  dispose(): void {}
+
+  /** f − a in float64. */
+  protected shifted(f: readonly number[]): number[] {
+    return f.map((v, i) => v - this.settings.referencePoint[i]);
+  }
+
+  /** The weight of f_0 among `weights` (0 for problems without the penalty). */
+  protected penaltyOf(weights: readonly number[]): number {
+    return this.setup.hasPenalty ? weights[0] : 0;
+  }
+
+  /**
+   * A readout for methods without an epigraph variable: the modified Chebyshev value t* = max_i k_i[...] and
+   * the terms relative to it (so max violation reads 0), plus the method's own value, multipliers and weights.
+   */
+  protected readout(f: readonly number[], parts: { value: number; lambda: readonly number[]; mu?: number; weights: readonly number[] }): MethodReadout {
+    const terms = chebyshevConstraints({ f, k: this.preference, a: this.settings.referencePoint, epsilon: this.settings.epsilon, t: 0 });
+    const t = Math.max(...terms);
+    return {
+      constraints: Array.from(terms, (c) => c - t),
+      value: parts.value,
+      lambda: [...parts.lambda],
+      mu: parts.mu ?? 0,
+      t,
+      weights: [...parts.weights],
+      penaltyWeight: this.penaltyOf(parts.weights),
+    };
+  }
+}
+
+/** Weights for methods that are blind to the preference over the tasks (MGDA, random weighting): f_0 keeps its
+ * preference share k_0 (so k_0 still moves a run along the sparsity axis), the tasks share 1 − k_0 by `task`. */
+export function withPenaltyShare(hasPenalty: boolean, k: readonly number[], task: readonly number[]): number[] {
+  if (!hasPenalty) return [...task];
+  return [k[0], ...task.map((w) => (1 - k[0]) * w)];
+}

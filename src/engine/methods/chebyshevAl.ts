@@ -1,0 +1,96 @@
+/**
+ * Chebyshev-AL (SPEC §1): the modified weighted Chebyshev scalarization in epigraph form (min t s.t.
+ * c_i(θ, t) ≤ 0), solved with an Augmented Lagrangian — PHR (default) or the authors' reference variant.
+ * The inner optimiser minimises L(θ, t; λ, μ) over (θ, t); λ and μ move once per outer iteration.
+ *
+ * The tensor ops are exactly those the Trainer used before the methods were factored out of it, so a seeded
+ * run reproduces its old readings number for number (methods/chebyshevAlGolden.test.ts).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  augmentedLagrangian,
+  augmentedLagrangianTensor,
+  chebyshevConstraintsTensor,
+  lagrangianGradients,
+  updateMultipliers,
+  type MultiplierState,
+} from '../chebyshev';
+import { BaseMethod } from './base';
+import type { MethodReadout, MethodSettings, MethodSetup, OuterIterationStats, ScalarizedLoss } from './types';
+
+export class ChebyshevAlMethod extends BaseMethod {
+  readonly name = 'chebyshev-al' as const;
+  /** The reference AL shrinks the penalty with one unit-step prox per epoch (the authors' loop). */
+  override readonly proxSchedule: 'per-step' | 'per-epoch';
+  override readonly variables: tf.Variable[];
+  private readonly t: tf.Variable;
+  private multipliers: MultiplierState;
+
+  constructor(settings: MethodSettings, setup: MethodSetup) {
+    super(settings, setup);
+    this.proxSchedule = settings.variant === 'reference' ? 'per-epoch' : 'per-step';
+    this.t = tf.tidy(() => tf.variable(tf.scalar(0), true));
+    this.variables = [this.t];
+    this.multipliers = { lambda: [...settings.lambda0], mu: settings.mu0 };
+  }
+
+  /** The current multipliers (λ, μ): plain numbers, for tests and readings. */
+  get state(): MultiplierState {
+    return { lambda: [...this.multipliers.lambda], mu: this.multipliers.mu };
+  }
+
+  override loss(f: tf.Tensor1D): ScalarizedLoss {
+    const { variant, referencePoint, epsilon } = this.settings;
+    const { lambda, mu } = this.multipliers;
+    const constraints = chebyshevConstraintsTensor(f, tf.tensor1d(this.preference), tf.tensor1d(referencePoint), this.t, epsilon);
+    const loss = augmentedLagrangianTensor(variant, this.t, constraints, tf.tensor1d(lambda), mu);
+    return { loss, readback: [constraints] };
+  }
+
+  override readbackAfterStep(): tf.Tensor1D[] {
+    return [tf.reshape(this.t, [1]) as tf.Tensor1D];
+  }
+
+  /** readback = [c_0..c_m (before the step), t (after the step)]. */
+  override afterStep(_f: number[], readback: number[]): MethodReadout {
+    const { variant, epsilon } = this.settings;
+    const { lambda, mu } = this.multipliers;
+    const k = this.preference;
+    const m = k.length;
+    const constraints = readback.slice(0, m);
+    const t = readback[m];
+    // w_0 as SPEC §3 defines the prox step: the PHR multiplier estimate of c_0, times k_0 (1 + ε).
+    const penaltyWeight = this.setup.hasPenalty && variant === 'phr' ? Math.max(0, lambda[0] + mu * constraints[0]) * k[0] * (1 + epsilon) : 0;
+    return {
+      constraints,
+      value: augmentedLagrangian(variant, t, constraints, lambda, mu),
+      lambda: [...lambda],
+      mu,
+      t,
+      weights: Array.from(lagrangianGradients(variant, constraints, lambda, mu, k, epsilon).df),
+      penaltyWeight,
+    };
+  }
+
+  /**
+   * PHR uses the mean of c over the last epoch's batches; the reference variant the sum over the batches of
+   * the best epoch so far (the authors' loop), falling back to the last epoch before any best exists.
+   */
+  override endOuterIteration(stats: OuterIterationStats): void {
+    const { variant, rho, muMax } = this.settings;
+    const cStat =
+      variant === 'phr'
+        ? Array.from(stats.epochConstraintSum, (s) => s / stats.batchesPerEpoch)
+        : Array.from(stats.bestEpochConstraintSum ?? stats.epochConstraintSum);
+    this.multipliers = updateMultipliers(variant, this.multipliers, cStat, { rho, muMax });
+  }
+
+  /** Retraining starts with the initial multipliers; t keeps its value (as the Trainer always did). */
+  override restart(): void {
+    this.multipliers = { lambda: [...this.settings.lambda0], mu: this.settings.mu0 };
+  }
+
+  override dispose(): void {
+    this.t.dispose();
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The methods on their own, without a network: each scalarized method's reported weights are the gradient of
+ * its loss with respect to f; mirror descent keeps λ on the simplex; random weighting is seeded; the
+ * online-to-batch average weights the non-dominated iterates by 1 + the number they dominate.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import '../node/tfjsNode';
+import * as tf from '@tensorflow/tfjs-core';
+import { defaultConfig } from '../config';
+import { Rng } from '../random';
+import { ChebyshevMirrorDescentMethod } from './chebyshevMirrorDescent';
+import { createMethod, METHOD_NAMES, OnlineToBatchAverage, type MethodName, type MethodSettings } from './index';
+import { RandomWeightingMethod } from './randomWeighting';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+function settings(method: MethodName, objectives = 3): MethodSettings {
+  return { ...defaultConfig('phr'), method, referencePoint: new Array(objectives).fill(0.1), lambda0: new Array(objectives).fill(1 / objectives) };
+}
+
+describe('scalarized methods', () => {
+  const scalarized = METHOD_NAMES.filter((m) => m !== 'mgda');
+  for (const name of scalarized) {
+    it(`${name}: reported weights are ∂loss/∂f and the value is the loss`, async () => {
+      const k = [0.2, 0.5, 0.3];
+      const method = createMethod(settings(name), { objectives: 3, hasPenalty: true, preference: k, seed: 4 });
+      const f = [1.7, 0.9, 1.3];
+      method.beginStep();
+      let readback: number[] = [];
+      const { value, grads } = tf.tidy(() => {
+        const fT = tf.tensor1d(f);
+        const g = tf.grad((x: tf.Tensor) => {
+          const out = method.loss(x as tf.Tensor1D);
+          if (readback.length === 0) readback = out.readback.flatMap((r) => Array.from(r.dataSync()));
+          return out.loss;
+        })(fT);
+        const v = method.loss(fT).loss;
+        return { value: v.dataSync()[0], grads: Array.from(g.dataSync()) };
+      });
+      const after = tf.tidy(() => method.readbackAfterStep().flatMap((r) => Array.from(r.dataSync())));
+      const readout = method.afterStep(f, [...readback, ...after]);
+      expect(readout.value).toBeCloseTo(value, 5);
+      readout.weights.forEach((w, i) => expect(w).toBeCloseTo(grads[i], 5));
+      // The PHR AL's prox weight is SPEC §3's max(0, λ_0 + μ c_0) k_0 (1 + ε), not the full ∂L/∂f_0.
+      if (name !== 'chebyshev-al') expect(readout.penaltyWeight).toBeCloseTo(grads[0], 6);
+      expect(readout.constraints).toHaveLength(3);
+      method.dispose();
+    });
+  }
+
+  it('smooth Tchebycheff approaches the weighted max as μ_s shrinks', () => {
+    const f = [0, 2, 1];
+    const k = [0, 0.5, 0.5];
+    const values = [1, 0.1, 0.01].map((smoothMu) => {
+      const method = createMethod({ ...settings('smooth-tchebycheff'), referencePoint: [0, 0, 0], smoothMu }, { objectives: 3, hasPenalty: true, preference: k, seed: 1 });
+      return method.afterStep(f, []).value;
+    });
+    // max_i k_i f_i = 1; the bound μ_s log m shrinks with μ_s.
+    values.forEach((v, i) => expect(v - 1).toBeLessThanOrEqual([1, 0.1, 0.01][i] * Math.log(3) + 1e-12));
+    expect(values[2]).toBeCloseTo(1, 2);
+  });
+});
+
+describe('Chebyshev by online mirror descent', () => {
+  it('keeps λ on the simplex over many dual steps and shifts weight to the worst weighted objective', () => {
+    const method = new ChebyshevMirrorDescentMethod(settings('chebyshev-md', 2), { objectives: 2, hasPenalty: false, preference: [0.3, 0.7], seed: 1 });
+    const rng = new Rng(2);
+    for (let step = 0; step < 2000; step++) {
+      const readout = method.afterStep([rng.next() * 50, rng.next() * 50]);
+      expect(readout.lambda.every((l) => l >= 0 && Number.isFinite(l))).toBe(true);
+      expect(readout.lambda.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    }
+    method.restart();
+    expect(method.lambda).toEqual([0.5, 0.5]);
+    // k_2 f_2 = 0.7 > k_1 f_1 = 0.3: the dual moves weight to objective 2, and never to exactly 0 or 1.
+    for (let step = 0; step < 200; step++) method.afterStep([1, 1]);
+    expect(method.lambda[1]).toBeGreaterThan(0.99);
+    expect(method.lambda[0]).toBeGreaterThan(0);
+  });
+});
+
+describe('random weighting', () => {
+  const draws = (seed: number, hasPenalty: boolean) => {
+    const objectives = hasPenalty ? 3 : 2;
+    const method = new RandomWeightingMethod(settings('random-weighting', objectives), { objectives, hasPenalty, preference: hasPenalty ? [0.2, 0.4, 0.4] : [0.5, 0.5], seed });
+    return Array.from({ length: 50 }, () => {
+      method.beginStep();
+      return method.currentWeights;
+    });
+  };
+
+  it('is seeded: the same seed gives the same weights, another seed does not', () => {
+    expect(draws(9, false)).toEqual(draws(9, false));
+    expect(draws(10, false)).not.toEqual(draws(9, false));
+  });
+
+  it('draws fresh points of the simplex; with a penalty f_0 keeps its share k_0', () => {
+    const plain = draws(9, false);
+    expect(new Set(plain.map((w) => w[0])).size).toBe(50);
+    for (const w of plain) expect(w[0] + w[1]).toBeCloseTo(1, 12);
+    for (const w of draws(9, true)) {
+      expect(w[0]).toBe(0.2);
+      expect(w[1] + w[2]).toBeCloseTo(0.8, 12);
+    }
+  });
+});
+
+describe('MGDA weights with the GrOWL penalty', () => {
+  it('give f_0 its preference share and the tasks the min-norm weights scaled by 1 − k_0', () => {
+    const method = createMethod(settings('mgda'), { objectives: 3, hasPenalty: true, preference: [0.1, 0.45, 0.45], seed: 1 });
+    expect(method.gradientMode).toBe('per-objective');
+    const w = method.weightsFromGradients([[1, 0], [0, 4]], [5, 1, 1]);
+    // Closed form: γ = (4 − 0) / (1 + 4) = 0.8 on the shorter gradient.
+    expect(w[0]).toBe(0.1);
+    expect(w[1]).toBeCloseTo(0.9 * 0.8, 12);
+    expect(w[2]).toBeCloseTo(0.9 * 0.2, 12);
+    expect(method.afterStep([5, 1, 1], []).penaltyWeight).toBe(0.1);
+  });
+});
+
+describe('online-to-batch average over the non-dominated iterates', () => {
+  it('weights each non-dominated iterate by 1 + the number it dominates, releasing dominated payloads', () => {
+    const released: string[] = [];
+    const average = new OnlineToBatchAverage<string>((p) => released.push(p));
+    average.add([3, 3], 'A');
+    average.add([1, 2], 'B'); // dominates A
+    average.add([2, 1], 'C'); // dominates A
+    average.add([2.5, 2.5], 'D'); // dominated by B and C
+    average.add([1, 2], 'E'); // B's twin: neither dominates the other
+    average.add([Number.NaN, 0], 'F'); // not finite: weight 0
+    expect(released).toEqual(['A', 'D', 'F']);
+    const weighted = average.weighted();
+    expect(weighted.map((w) => w.payload)).toEqual(['B', 'C', 'E']);
+    // B and E dominate A and D (1 + 2 each); C dominates A and D (1 + 2): equal weights.
+    weighted.forEach((w) => expect(w.weight).toBeCloseTo(1 / 3, 12));
+    average.clear();
+    expect(released).toEqual(['A', 'D', 'F', 'B', 'C', 'E']);
+    expect(average.size).toBe(0);
+  });
+
+  it('favours iterates that dominate many others', () => {
+    const average = new OnlineToBatchAverage<number>();
+    average.add([5, 5], 0);
+    average.add([4, 4], 1);
+    average.add([1, 3], 2); // dominates 0 and 1
+    average.add([3, 1], 3); // dominates 0 and 1
+    average.add([0.5, 2.9], 4); // dominates 0, 1 and 2
+    const weights = Object.fromEntries(average.weighted().map((w) => [w.payload, w.weight]));
+    expect(Object.keys(weights)).toEqual(['3', '4']);
+    expect(weights[3]).toBeCloseTo(3 / 7, 12);
+    expect(weights[4]).toBeCloseTo(4 / 7, 12);
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * One interface for every scalarization method (SPEC §6), in the spirit of LibMTL's weighting classes: a
+ * method turns the objective vector f = (f_0, f_1, ..., f_m) of a step into the direction the optimiser takes,
+ * and keeps whatever state it needs between steps (AL multipliers, mirror-descent duals, a random stream).
+ *
+ * Methods know nothing about images, networks or datasets: they see f as a tensor (inside the gradient scope)
+ * or the Gram matrix of the objectives' gradients, and plain numbers after the step. The network Trainer and
+ * the teaching-problem trainer drive the same objects.
+ *
+ * f_0 (when `hasPenalty`) is the non-smooth GrOWL penalty: it enters the loss as a constant (its value counts,
+ * it carries no gradient) and acts on the weights only through the proximal step, whose size is set by the
+ * method's current weight of f_0 (`MethodReadout.penaltyWeight`, SPEC §3).
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import type { AlVariant } from '../chebyshev';
+
+export const METHOD_NAMES = ['chebyshev-al', 'linear', 'smooth-tchebycheff', 'chebyshev-md', 'mgda', 'random-weighting'] as const;
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+/** The hyper-parameters of all methods (flat, so that they sit directly in a run's config). */
+export interface MethodSettings {
+  method: MethodName;
+  /** Chebyshev-AL: PHR or the authors' reference Augmented Lagrangian (SPEC §1.2). */
+  variant: AlVariant;
+  /** Reference point a (one entry per objective): methods scalarize f − a. */
+  referencePoint: number[];
+  /** Chebyshev-AL augmentation ε of the modified Chebyshev scalarization (SPEC §1.1). */
+  epsilon: number;
+  /** Chebyshev-AL initial multipliers λ, penalty μ, its growth ρ per outer iteration and cap μ_max. */
+  lambda0: number[];
+  mu0: number;
+  rho: number;
+  muMax: number;
+  /** Smooth Tchebycheff: smoothing μ_s in μ_s · log Σ exp(k_i (f_i − a_i) / μ_s). Smaller is closer to max. */
+  smoothMu: number;
+  /** Chebyshev by online mirror descent: dual step η_λ in λ_i ← λ_i exp(η_λ k_i (f_i − a_i)) / Z. */
+  mirrorStepSize: number;
+}
+
+/** What a method is told about the problem it scalarizes. */
+export interface MethodSetup {
+  /** Number of objectives in f (f_0 included when hasPenalty). */
+  objectives: number;
+  /** f_0 is the non-smooth GrOWL penalty (network runs); teaching problems have none. */
+  hasPenalty: boolean;
+  preference: number[];
+  /** Seed of the method's own random stream (random weighting). */
+  seed: number;
+}
+
+export interface ScalarizedLoss {
+  /** The scalar the optimiser differentiates. */
+  loss: tf.Scalar;
+  /** Tensors to read back with f after the step (the AL's constraints), in this order. */
+  readback: tf.Tensor1D[];
+}
+
+/** Plain-number account of one step, for readings and for the prox step size. */
+export interface MethodReadout {
+  /**
+   * Chebyshev-AL: the constraints c_i. Other methods: the modified Chebyshev terms
+   * k_i[(f_i − a_i) + ε Σ_j (f_j − a_j)] minus their maximum (≤ 0; the 0 marks the objective that is worst
+   * relative to its preference).
+   */
+  constraints: number[];
+  /** Value of what the method minimises on this step (AL value, weighted sum, log-sum-exp, ...). */
+  value: number;
+  /** AL and mirror descent: the multipliers λ. Other methods: their weights on the objectives. */
+  lambda: number[];
+  /** AL: the penalty μ. Smooth Tchebycheff: μ_s. Others: 0. */
+  mu: number;
+  /** AL: the epigraph variable t after the step. Others: the modified Chebyshev value max_i k_i[...]. */
+  t: number;
+  /** ∂(value)/∂f_i: how strongly each objective pulled on this step. */
+  weights: number[];
+  /** The weight of f_0 in the gradient (0 without a penalty); the per-step prox uses η = s_prox · lr · w_0. */
+  penaltyWeight: number;
+}
+
+/** Statistics of the outer iteration that just closed, for methods with outer updates (the AL). */
+export interface OuterIterationStats {
+  /** Σ over the last epoch's batches of each constraint value. */
+  epochConstraintSum: ArrayLike<number>;
+  batchesPerEpoch: number;
+  /** Σ over the batches of the best epoch so far (null before a best exists). */
+  bestEpochConstraintSum: ArrayLike<number> | null;
+}
+
+export interface ScalarizationMethod {
+  readonly name: MethodName;
+  /**
+   * 'scalarized': the optimiser differentiates `loss(f)`. 'per-objective': the trainer computes one gradient
+   * per smooth objective and combines them with `weightsFromGradients` (MGDA).
+   */
+  readonly gradientMode: 'scalarized' | 'per-objective';
+  /**
+   * When the non-smooth f_0 is shrunk by the prox during the search phase: 'per-step' with η = s_prox · lr ·
+   * penaltyWeight, or 'per-epoch' with η = 1 (the authors' reference AL).
+   */
+  readonly proxSchedule: 'per-step' | 'per-epoch';
+  /** Return the online-to-batch average of the non-dominated iterates instead of the last/best model. */
+  readonly averagesIterates: boolean;
+  /** Trainable scalars of the method, optimised with the model (the AL's t). */
+  readonly variables: tf.Variable[];
+  setPreference(k: number[]): void;
+  /** Called before each step (random weighting draws its weights here). */
+  beginStep(): void;
+  /** 'scalarized' mode: the loss of the objective vector f [objectives]. Call inside a gradient scope. */
+  loss(f: tf.Tensor1D): ScalarizedLoss;
+  /** Tensors to read back after the optimiser step (the AL's t). Call inside tidy. */
+  readbackAfterStep(): tf.Tensor1D[];
+  /**
+   * 'per-objective' mode: weights of all objectives (f_0 included when present) given the Gram matrix
+   * G_ij = ⟨∇f_i, ∇f_j⟩ of the smooth objectives' gradients (f_1..f_m with a penalty, else all).
+   */
+  weightsFromGradients(gram: number[][], f: number[]): number[];
+  /** After the step: f of the step, the values read back (`readback` then `readbackAfterStep`). */
+  afterStep(f: number[], readback: number[]): MethodReadout;
+  endOuterIteration(stats: OuterIterationStats): void;
+  /** Start over for a new phase (retraining): initial multipliers/duals. Variables keep their values. */
+  restart(): void;
+  dispose(): void;
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from './random';
+import {
+  diameter,
+  distanceToFront,
+  dominates,
+  frontCoverage,
+  hypervolume,
+  hypervolume2d,
+  hypervolume3d,
+  nonDominated,
+  nonDominatedIndices,
+} from './pareto';
+
+describe('dominance', () => {
+  it('needs no worse everywhere and better somewhere', () => {
+    expect(dominates([1, 1], [2, 2])).toBe(true);
+    expect(dominates([1, 2], [2, 2])).toBe(true);
+    expect(dominates([2, 2], [2, 2])).toBe(false);
+    expect(dominates([1, 3], [2, 2])).toBe(false);
+    expect(dominates([1, 1, 5], [2, 2, 4])).toBe(false);
+  });
+
+  it('filters the non-dominated points, keeping duplicates and ignoring non-finite ones', () => {
+    const pts = [
+      [1, 5],
+      [2, 2],
+      [3, 3], // dominated by [2, 2]
+      [5, 1],
+      [2, 2], // duplicate: kept
+      [6, 6], // dominated
+      [Number.NaN, 0], // ignored
+    ];
+    expect(nonDominatedIndices(pts)).toEqual([0, 1, 3, 4]);
+    expect(nonDominated([[1, 2, 3]])).toEqual([[1, 2, 3]]);
+    expect(nonDominatedIndices([])).toEqual([]);
+    expect(nonDominatedIndices([[1, 1, 1], [0, 2, 2], [2, 2, 2]])).toEqual([0, 1]);
+  });
+});
+
+describe('hypervolume2d', () => {
+  it('is the staircase area (hand cases)', () => {
+    expect(hypervolume2d([[1, 2]], [3, 3])).toBe(2);
+    // Strips of the staircase: y ∈ [3, 4] × width 3, y ∈ [2, 3] × width 2, y ∈ [1, 2] × width 1.
+    expect(hypervolume2d([[1, 3], [2, 2], [3, 1]], [4, 4])).toBe(6);
+  });
+
+  it('ignores dominated points, duplicates, points beyond the reference, and order', () => {
+    const base = hypervolume2d([[1, 3], [3, 1]], [4, 4]);
+    expect(base).toBe(3 * 1 + 1 * 2);
+    expect(hypervolume2d([[1, 3], [3, 1], [3.5, 3.5], [1, 3], [5, 0], [0, 5]], [4, 4])).toBe(base);
+    expect(hypervolume2d([[4, 1]], [4, 4])).toBe(0);
+    expect(hypervolume2d([], [4, 4])).toBe(0);
+    const pts = [[0.5, 0.9], [0.2, 1.5], [0.9, 0.1], [0.6, 0.6]];
+    expect(hypervolume2d([...pts].reverse(), [2, 2])).toBeCloseTo(0.9 + 0.9 + 0.42 + 0.55, 12);
+  });
+});
+
+describe('hypervolume3d', () => {
+  it('is the box of one point and the union of boxes for several (hand case)', () => {
+    expect(hypervolume3d([[1, 1, 1]], [2, 3, 4])).toBe(1 * 2 * 3);
+    // Two boxes [0,2]×[0,1]×[0,1] and [0,1]×[0,2]×[0,1] (reference 2,2,1 shifted): union 2 + 2 − 1 = 3.
+    expect(hypervolume3d([[0, 1, 0], [1, 0, 0]], [2, 2, 1])).toBe(3);
+    expect(hypervolume3d([[0, 1, 0], [1, 0, 0], [1.5, 1.5, 0.5]], [2, 2, 1])).toBe(3);
+    expect(hypervolume3d([[0, 0, 1]], [1, 1, 1])).toBe(0);
+  });
+
+  it('agrees with Monte Carlo on random points', () => {
+    const rng = new Rng(3);
+    const pts = Array.from({ length: 12 }, () => [rng.next(), rng.next(), rng.next()]);
+    const reference = [1.2, 1.1, 1.3];
+    let inside = 0;
+    const samples = 40000;
+    for (let s = 0; s < samples; s++) {
+      const q = [rng.next() * 1.2, rng.next() * 1.1, rng.next() * 1.3];
+      if (pts.some((p) => p.every((v, i) => v <= q[i]))) inside++;
+    }
+    const mc = (inside / samples) * 1.2 * 1.1 * 1.3;
+    expect(Math.abs(hypervolume3d(pts, reference) - mc)).toBeLessThan(0.02);
+    expect(hypervolume(pts, reference)).toBe(hypervolume3d(pts, reference));
+    expect(() => hypervolume([[1, 2, 3, 4]], [5, 5, 5, 5])).toThrow(/2 and 3/);
+  });
+});
+
+describe('distances to an exact front', () => {
+  // The front: the quarter circle x² + y² = 1, densely sampled.
+  const front = Array.from({ length: 2001 }, (_, i) => {
+    const a = (Math.PI / 2) * (i / 2000);
+    return [Math.cos(a), Math.sin(a)];
+  });
+
+  it('measures how far solutions are from the front', () => {
+    const d = distanceToFront([[1.1, 0], [0, 1], [Math.SQRT1_2 * 0.9, Math.SQRT1_2 * 0.9]], front);
+    expect(d.each[0]).toBeCloseTo(0.1, 6);
+    expect(d.each[1]).toBeCloseTo(0, 12);
+    expect(d.each[2]).toBeCloseTo(0.1, 6);
+    expect(d.max).toBeCloseTo(0.1, 6);
+    expect(d.mean).toBeCloseTo(0.2 / 3, 6);
+  });
+
+  it('measures how much of the front solutions leave uncovered', () => {
+    const ends = frontCoverage([[1, 0], [0, 1]], front);
+    // The middle of the arc is farthest from both ends: |(√½, √½) − (1, 0)| = √(2 − √2).
+    expect(ends.max).toBeCloseTo(Math.sqrt(2 - Math.SQRT2), 5);
+    const spread = frontCoverage(front.filter((_, i) => i % 200 === 0), front);
+    expect(spread.max).toBeLessThan(0.08);
+  });
+
+  it('diameter is the largest pairwise distance', () => {
+    expect(diameter([])).toBe(0);
+    expect(diameter([[1, 1]])).toBe(0);
+    expect(diameter([[0, 0], [3, 4], [1, 1]])).toBe(5);
+  });
+});

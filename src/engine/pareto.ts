@@ -1,0 +1,135 @@
+/**
+ * Pareto dominance and front quality measures, for minimisation. Pure functions on plain arrays: the explorer
+ * (src/ui/pareto re-exports them), the teaching-problem tests and the methods bench all use this one copy.
+ *
+ * - dominance and the non-dominated filter (any number of objectives);
+ * - hypervolume in 2-D (staircase sweep, O(n log n)) and 3-D (slabs along z, each a 2-D sweep: O(n² log n),
+ *   plenty for fronts of runs);
+ * - distances between a set of solutions and a densely sampled exact front: how far the solutions are from
+ *   the front (mean/max distance to the nearest front point) and how much of the front they leave uncovered
+ *   (mean/max distance from a front point to the nearest solution; a large max means a hole in the front).
+ */
+
+export type Point = readonly number[];
+
+/** a dominates b: no worse in every objective and better in at least one. */
+export function dominates(a: Point, b: Point): boolean {
+  let better = false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] > b[i]) return false;
+    if (a[i] < b[i]) better = true;
+  }
+  return better;
+}
+
+const finite = (p: Point) => p.every(Number.isFinite);
+
+/**
+ * Indices of the points no other point dominates, in input order. Duplicates are all kept (neither dominates
+ * the other); points with a non-finite coordinate are neither kept nor allowed to dominate. O(n²·m).
+ */
+export function nonDominatedIndices(points: readonly Point[]): number[] {
+  const out: number[] = [];
+  points.forEach((p, i) => {
+    if (!finite(p)) return;
+    if (!points.some((q, j) => j !== i && finite(q) && dominates(q, p))) out.push(i);
+  });
+  return out;
+}
+
+/** The non-dominated points themselves. */
+export function nonDominated<T extends Point>(points: readonly T[]): T[] {
+  return nonDominatedIndices(points).map((i) => points[i]);
+}
+
+/**
+ * Area dominated by the points and bounded by the reference point: the union of the boxes [x, rx] × [y, ry].
+ * Points not strictly better than the reference in both coordinates add nothing.
+ */
+export function hypervolume2d(points: readonly Point[], reference: Point): number {
+  const [rx, ry] = reference;
+  const inside = points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y) && x < rx && y < ry);
+  // Sorted by x ascending, the points of the staircase have y descending; dominated ones are skipped.
+  const sorted = [...inside].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let area = 0;
+  let lastY = ry;
+  for (const [x, y] of sorted) {
+    if (y >= lastY) continue;
+    area += (rx - x) * (lastY - y);
+    lastY = y;
+  }
+  return area;
+}
+
+/**
+ * Volume dominated by 3-D points and bounded by the reference point. Sweeping z upwards, the slab between two
+ * consecutive z values is dominated exactly by the 2-D hypervolume of the points at or below its bottom.
+ */
+export function hypervolume3d(points: readonly Point[], reference: Point): number {
+  const [rx, ry, rz] = reference;
+  const inside = points.filter((p) => finite(p) && p[0] < rx && p[1] < ry && p[2] < rz);
+  const sorted = [...inside].sort((a, b) => a[2] - b[2]);
+  let volume = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const top = i + 1 < sorted.length ? sorted[i + 1][2] : rz;
+    const height = top - sorted[i][2];
+    if (height <= 0) continue;
+    volume += height * hypervolume2d(sorted.slice(0, i + 1), [rx, ry]);
+  }
+  return volume;
+}
+
+/** Hypervolume for 2 or 3 objectives. */
+export function hypervolume(points: readonly Point[], reference: Point): number {
+  if (reference.length === 2) return hypervolume2d(points, reference);
+  if (reference.length === 3) return hypervolume3d(points, reference);
+  throw new Error(`hypervolume is implemented for 2 and 3 objectives, not ${reference.length}`);
+}
+
+function euclidean(a: Point, b: Point): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] - b[i]) ** 2;
+  return Math.sqrt(s);
+}
+
+/** Distance from p to the nearest of the given points (Infinity when there are none). */
+export function distanceToNearest(p: Point, set: readonly Point[]): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const q of set) best = Math.min(best, euclidean(p, q));
+  return best;
+}
+
+export interface DistanceSummary {
+  /** One distance per point of the first set. */
+  each: number[];
+  mean: number;
+  max: number;
+}
+
+function summarize(each: number[]): DistanceSummary {
+  const mean = each.length > 0 ? each.reduce((a, b) => a + b, 0) / each.length : Number.NaN;
+  return { each, mean, max: each.length > 0 ? Math.max(...each) : Number.NaN };
+}
+
+/**
+ * How far the solutions are from the exact front: for each solution, the distance to the nearest point of the
+ * (densely sampled) front. The mean is the generational distance, the max its worst case.
+ */
+export function distanceToFront(solutions: readonly Point[], front: readonly Point[]): DistanceSummary {
+  return summarize(solutions.map((p) => distanceToNearest(p, front)));
+}
+
+/**
+ * How much of the front the solutions cover: for each front point, the distance to the nearest solution. The
+ * mean is the inverted generational distance (IGD); the max is the largest hole the solutions leave.
+ */
+export function frontCoverage(solutions: readonly Point[], front: readonly Point[]): DistanceSummary {
+  return summarize(front.map((p) => distanceToNearest(p, solutions)));
+}
+
+/** Largest distance between two points of the set (0 for fewer than two points). */
+export function diameter(points: readonly Point[]): number {
+  let d = 0;
+  for (let i = 0; i < points.length; i++) for (let j = i + 1; j < points.length; j++) d = Math.max(d, euclidean(points[i], points[j]));
+  return d;
+}

@@ -1,0 +1,96 @@
+/**
+ * Fonseca–Fleming: two objectives over x ∈ R^n (n ≥ 2) with a concave Pareto front,
+ *   f_1(x) = 1 − exp(−Σ_i (x_i − 1/√n)²),   f_2(x) = 1 − exp(−Σ_i (x_i + 1/√n)²).
+ *
+ * Exact front. Write x = s·1 + x_⊥ with x_⊥ ⟂ 1 and u = √n·s. Then Σ (x_i ∓ 1/√n)² = (u ∓ 1)² + ‖x_⊥‖², so
+ * any x_⊥ ≠ 0 is dominated by its projection onto the diagonal, and on the diagonal f_1 increases and f_2
+ * decreases in u outside [−1, 1]. The Pareto set is x_i = s for s ∈ [−1/√n, 1/√n] (u ∈ [−1, 1]) and the
+ * front is (1 − e^{−(u−1)²}, 1 − e^{−(u+1)²}), from (0, 1 − e^{−4}) to (1 − e^{−4}, 0). It is concave: the
+ * weighted sum's minimisers on it are only its two ends.
+ *
+ * Start: off the front at distance 1 from the diagonal (a seeded direction ⟂ 1), with a seeded small offset
+ * |u_0| ≤ 0.05 along it so that symmetric preferences are not stuck on the weighted sum's saddle at u = 0.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { Rng } from '../random';
+import type { FonsecaFlemingSpec, TeachingProblem } from './types';
+
+/** Points of the exact front, u = −1 … 1 in `samples` steps (ordered from the f_2 = 0 end). */
+export function fonsecaFlemingFront(samples = 2001): number[][] {
+  return Array.from({ length: samples }, (_, j) => fonsecaFlemingFrontPoint(-1 + (2 * j) / (samples - 1)));
+}
+
+/** The front point at position u ∈ [−1, 1] along the Pareto set (x_i = u/√n). */
+export function fonsecaFlemingFrontPoint(u: number): number[] {
+  return [1 - Math.exp(-((u - 1) ** 2)), 1 - Math.exp(-((u + 1) ** 2))];
+}
+
+/**
+ * The exact solution of the modified Chebyshev scalarization for preference k on this front: the front point
+ * minimising max_i k_i [(f_i − a_i) + ε Σ_j (f_j − a_j)] (on the front this is quasi-convex in u — one term
+ * falls, the other rises — so a golden-section search over u ∈ [−1, 1] finds it).
+ */
+export function fonsecaFlemingChebyshevPoint(k: readonly number[], a: readonly number[] = [0, 0], epsilon = 1e-4): number[] {
+  const value = (u: number) => {
+    const f = fonsecaFlemingFrontPoint(u);
+    const sum = f[0] - a[0] + f[1] - a[1];
+    return Math.max(k[0] * (f[0] - a[0] + epsilon * sum), k[1] * (f[1] - a[1] + epsilon * sum));
+  };
+  const ratio = (Math.sqrt(5) - 1) / 2;
+  let lo = -1;
+  let hi = 1;
+  for (let iteration = 0; iteration < 200 && hi - lo > 1e-13; iteration++) {
+    const left = hi - ratio * (hi - lo);
+    const right = lo + ratio * (hi - lo);
+    if (value(left) <= value(right)) hi = right;
+    else lo = left;
+  }
+  return fonsecaFlemingFrontPoint((lo + hi) / 2);
+}
+
+export class FonsecaFleming implements TeachingProblem {
+  readonly objectives = 2;
+  readonly samplesPerStep = 1;
+  readonly variables: tf.Variable[];
+  private readonly x: tf.Variable;
+  private readonly centre: tf.Tensor1D;
+  private front: number[][] | null = null;
+
+  constructor(
+    readonly spec: FonsecaFlemingSpec,
+    seed: number,
+  ) {
+    const n = spec.dimension;
+    this.x = tf.tidy(() => tf.variable(tf.tensor1d(Float32Array.from(fonsecaFlemingStart(n, seed))), true));
+    this.variables = [this.x];
+    this.centre = tf.fill([n], 1 / Math.sqrt(n)) as tf.Tensor1D;
+  }
+
+  objectivesTensor(): tf.Tensor1D {
+    const f1 = tf.sub(1, tf.exp(tf.neg(tf.sum(tf.square(tf.sub(this.x, this.centre))))));
+    const f2 = tf.sub(1, tf.exp(tf.neg(tf.sum(tf.square(tf.add(this.x, this.centre))))));
+    return tf.stack([f1, f2]) as tf.Tensor1D;
+  }
+
+  exactFront(): number[][] {
+    this.front ??= fonsecaFlemingFront();
+    return this.front;
+  }
+
+  dispose(): void {
+    this.x.dispose();
+    this.centre.dispose();
+  }
+}
+
+/** A seeded start at distance 1 from the Pareto set's line, with u_0 = √n·mean(x) in [−0.05, 0.05]. */
+export function fonsecaFlemingStart(n: number, seed: number): Float64Array {
+  const rng = new Rng(seed).fork(301);
+  const x = Float64Array.from({ length: n }, () => rng.normal());
+  const mean = x.reduce((a, b) => a + b, 0) / n;
+  for (let i = 0; i < n; i++) x[i] -= mean;
+  const norm = Math.sqrt(x.reduce((s, v) => s + v * v, 0));
+  const u0 = (rng.next() - 0.5) * 0.1;
+  for (let i = 0; i < n; i++) x[i] = x[i] / norm + u0 / Math.sqrt(n);
+  return x;
+}

@@ -1,0 +1,7 @@
+/** Teaching problems with exact Pareto fronts (SPEC §7) and their step-driven trainer. */
+export * from './types';
+export { DEFAULT_PROBLEMS, defaultTeachingConfig, problemObjectives, teachingConfigProblems, type TeachingConfig } from './config';
+export { FonsecaFleming, fonsecaFlemingChebyshevPoint, fonsecaFlemingFront, fonsecaFlemingFrontPoint } from './fonsecaFleming';
+export { WidthTransition, taskGram, widthData } from './widthTransition';
+export { widthFront } from './widthFront';
+export { createTeachingProblem, TeachingTrainer, type TeachingResult, type TeachingStepResult } from './trainer';

@@ -1,0 +1,227 @@
+/**
+ * The step-driven trainer of the teaching problems: the same shape as the network Trainer (step(), done,
+ * position, totalSteps, setPreference(), finalResult(), StepReading readings) and the same method objects
+ * and optimiser step, on a problem with an exact front. One step = one full-batch optimiser step; an outer
+ * iteration (AL multiplier update, learning-rate decay) closes every `stepsPerOuter` steps.
+ *
+ * Mirror descent averages its iterates here at every step (the iterates are cheap parameter vectors): the
+ * final model is the online-to-batch average of the non-dominated iterates (methods/onlineToBatch.ts).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { createMethod, methodStep, OnlineToBatchAverage, weightedAverage, type MethodName, type ScalarizationMethod } from '../methods';
+import type { Position, StepReading } from '../readings';
+import { preferenceProblems, teachingConfigProblems, type TeachingConfig } from './config';
+import { FonsecaFleming } from './fonsecaFleming';
+import type { TeachingProblem, TeachingProblemSpec } from './types';
+import { WidthTransition } from './widthTransition';
+
+export interface TeachingStepResult {
+  step: StepReading;
+  /** This step closed an outer iteration. */
+  outerEnded: boolean;
+  events: string[];
+}
+
+export interface TeachingResult {
+  method: MethodName;
+  preference: number[];
+  /** f at the returned parameters (the last iterate, or mirror descent's average). */
+  objectives: number[];
+  /** The returned parameters, all variables flattened in order. */
+  parameters: number[];
+  steps: number;
+  trainingSeconds: number;
+  /** Mirror descent: how many non-dominated iterates were averaged. */
+  averagedIterates?: number;
+}
+
+export function createTeachingProblem(spec: TeachingProblemSpec, seed: number): TeachingProblem {
+  return spec.kind === 'fonseca-fleming' ? new FonsecaFleming(spec, seed) : new WidthTransition(spec, seed);
+}
+
+export class TeachingTrainer {
+  readonly config: TeachingConfig;
+  readonly problem: TeachingProblem;
+  private readonly method: ScalarizationMethod;
+  private readonly optimizer: tf.Optimizer;
+  private readonly iterates: OnlineToBatchAverage<Float64Array> | null;
+  private preference: number[];
+  private learningRate: number;
+  private outer = 0;
+  private batch = 0;
+  private globalStep = 0;
+  private finished = false;
+  private averagedIterates: number | undefined;
+  private trainingSeconds = 0;
+  /** Σ of each constraint over the current outer iteration's steps (the AL's PHR update uses the mean). */
+  private constraintSum: Float64Array;
+
+  constructor(config: TeachingConfig) {
+    const problems = teachingConfigProblems(config);
+    if (problems.length > 0) throw new Error(`invalid teaching config: ${problems.join('; ')}`);
+    this.config = config;
+    this.problem = createTeachingProblem(config.problem, config.seed);
+    this.preference = [...config.preference];
+    this.method = createMethod(config, { objectives: this.problem.objectives, hasPenalty: false, preference: this.preference, seed: config.seed });
+    this.iterates = this.method.averagesIterates ? new OnlineToBatchAverage() : null;
+    this.constraintSum = new Float64Array(this.problem.objectives);
+    this.learningRate = config.learningRate;
+    this.optimizer = config.optimizer === 'adam' ? tf.train.adam(this.learningRate, 0.9, 0.999, 1e-8) : tf.train.sgd(this.learningRate);
+  }
+
+  get done(): boolean {
+    return this.finished;
+  }
+
+  get position(): Position {
+    return { phase: this.finished ? 'done' : 'plain', outer: this.outer, epoch: 0, batch: this.batch, globalStep: this.globalStep };
+  }
+
+  get totalSteps(): number {
+    return this.config.outerIterations * this.config.stepsPerOuter;
+  }
+
+  get currentPreference(): number[] {
+    return [...this.preference];
+  }
+
+  /** Re-targets the run: the next step uses the new preference. */
+  setPreference(k: number[]): void {
+    const problems = preferenceProblems(k, this.problem.objectives);
+    if (problems.length > 0) throw new Error(`invalid preference: ${problems.join('; ')}`);
+    this.preference = [...k];
+    this.method.setPreference(k);
+  }
+
+  /** The problem's exact Pareto front (densely sampled). */
+  exactFront(): number[][] {
+    return this.problem.exactFront();
+  }
+
+  async step(): Promise<TeachingStepResult> {
+    if (this.finished) throw new Error('the run is finished');
+    const started = globalThis.performance.now();
+    const m = this.problem.objectives;
+    // Mirror descent's iterate is the model the step's f is measured at: read it before the update.
+    const parameters = this.iterates ? await this.parameterValues() : null;
+    const values = await methodStep({
+      method: this.method,
+      objectives: () => this.problem.objectivesTensor(),
+      variables: this.problem.variables,
+      optimizer: this.optimizer,
+      smoothObjectives: Array.from({ length: m }, (_, i) => i),
+    });
+    const objectives = values.objectives;
+    if (!objectives.every(Number.isFinite)) throw new Error(`training diverged at step ${this.globalStep}`);
+    const readout = this.method.afterStep(objectives, values.readback);
+    if (parameters) this.iterates!.add(objectives, parameters);
+    readout.constraints.forEach((c, i) => (this.constraintSum[i] += c));
+    const reading: StepReading = {
+      kind: 'step',
+      ...this.position,
+      objectives,
+      constraints: readout.constraints,
+      maxViolation: Math.max(0, ...readout.constraints),
+      lagrangian: readout.value,
+      lambda: readout.lambda,
+      mu: readout.mu,
+      t: readout.t,
+      learningRate: this.learningRate,
+      preference: [...this.preference],
+      proxEta: 0,
+      samplesPerSecond: 0,
+      method: this.method.name,
+      weights: readout.weights,
+    };
+    this.globalStep++;
+    this.batch++;
+    const events: string[] = [];
+    let outerEnded = false;
+    if (this.batch === this.config.stepsPerOuter) {
+      outerEnded = true;
+      this.endOuterIteration(events);
+    }
+    const elapsed = (globalThis.performance.now() - started) / 1000;
+    this.trainingSeconds += elapsed;
+    reading.samplesPerSecond = elapsed > 0 ? this.problem.samplesPerStep / elapsed : 0;
+    return { step: reading, outerEnded, events };
+  }
+
+  async runToEnd(onStep?: (r: TeachingStepResult) => void): Promise<void> {
+    while (!this.finished) {
+      const r = await this.step();
+      onStep?.(r);
+    }
+  }
+
+  /** f and parameters of the current model (after the run: the returned model). */
+  async finalResult(): Promise<TeachingResult> {
+    const f = tf.tidy(() => this.problem.objectivesTensor());
+    const objectives = Array.from(await f.data());
+    f.dispose();
+    return {
+      method: this.method.name,
+      preference: [...this.preference],
+      objectives,
+      parameters: Array.from(await this.parameterValues()),
+      steps: this.globalStep,
+      trainingSeconds: this.trainingSeconds,
+      ...(this.averagedIterates === undefined ? {} : { averagedIterates: this.averagedIterates }),
+    };
+  }
+
+  dispose(): void {
+    this.problem.dispose();
+    this.method.dispose();
+    this.optimizer.dispose();
+    this.iterates?.clear();
+  }
+
+  private endOuterIteration(events: string[]): void {
+    // No epochs or best model here: the outer iteration's steps play the epoch's batches.
+    this.method.endOuterIteration({ epochConstraintSum: this.constraintSum, batchesPerEpoch: this.batch, bestEpochConstraintSum: null });
+    this.constraintSum = new Float64Array(this.problem.objectives);
+    this.batch = 0;
+    this.outer++;
+    this.setLearningRate(this.learningRate * this.config.lrDecay);
+    if (this.outer === this.config.outerIterations) {
+      if (this.iterates && this.iterates.size > 0) this.restoreAverage(events);
+      this.finished = true;
+      events.push('run finished');
+    }
+  }
+
+  private setLearningRate(lr: number): void {
+    this.learningRate = lr;
+    if (this.config.optimizer === 'sgd') (this.optimizer as tf.SGDOptimizer).setLearningRate(lr);
+    else (this.optimizer as unknown as { learningRate: number }).learningRate = lr;
+  }
+
+  private restoreAverage(events: string[]): void {
+    const iterates = this.iterates!.weighted();
+    const average = weightedAverage(
+      iterates.map((it) => it.payload),
+      iterates.map((it) => it.weight),
+    );
+    let offset = 0;
+    for (const v of this.problem.variables) {
+      const values = Float32Array.from(average.subarray(offset, offset + v.size));
+      tf.tidy(() => v.assign(tf.tensor(values, v.shape)));
+      offset += v.size;
+    }
+    this.averagedIterates = iterates.length;
+    this.iterates!.clear();
+    events.push(`averaged ${iterates.length} non-dominated iterates`);
+  }
+
+  private async parameterValues(): Promise<Float64Array> {
+    const parts = await Promise.all(this.problem.variables.map((v) => v.data()));
+    const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+    let offset = 0;
+    for (const p of parts) {
+      out.set(p as Float32Array, offset);
+      offset += p.length;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The width phase transition (Zhao's talk, SPEC §7): k regression tasks on shared inputs X [N, d], targets
+ * y_i = X b_i, a two-layer linear model f_i(x) = xᵀ W a_i with a shared W [d, q] and per-task heads a_i [q].
+ * Losses f_i = mean over the N rows of (xᵀ W a_i − y_i)². When q ≥ k one W can fit every task and the Pareto
+ * front collapses to the single point 0; when q < k the tasks compete for the q directions and the front is a
+ * curve (k = 2) or surface (k = 3). Task similarity ρ moves the task vectors together:
+ * b_i = √ρ c + √(1 − ρ) e_i with c, e_i ~ N(0, I/d) (ρ = 1: identical tasks, no trade-off at any width).
+ * The exact front: widthFront.ts (derivation there). Everything is seeded.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { Rng } from '../random';
+import type { TeachingProblem, WidthTransitionSpec } from './types';
+import { widthFront } from './widthFront';
+
+export interface WidthData {
+  /** X [N, d] row-major, float32-rounded (the exact front uses exactly what the model sees). */
+  inputs: Float32Array;
+  /** B [d, k] row-major: column i is task vector b_i. */
+  taskVectors: Float64Array;
+  /** Y = X B [N, k] row-major. */
+  targets: Float32Array;
+}
+
+export function widthData(spec: WidthTransitionSpec, seed: number): WidthData {
+  const { samples: n, inputDimension: d, tasks: k, similarity: rho } = spec;
+  const rng = new Rng(seed).fork(401);
+  const inputs = Float32Array.from({ length: n * d }, () => rng.normal());
+  const scale = 1 / Math.sqrt(d);
+  const common = Array.from({ length: d }, () => rng.normal() * scale);
+  const taskVectors = new Float64Array(d * k);
+  for (let i = 0; i < k; i++) {
+    for (let r = 0; r < d; r++) taskVectors[r * k + i] = Math.sqrt(rho) * common[r] + Math.sqrt(1 - rho) * rng.normal() * scale;
+  }
+  const targets = new Float32Array(n * k);
+  for (let s = 0; s < n; s++) {
+    for (let i = 0; i < k; i++) {
+      let y = 0;
+      for (let r = 0; r < d; r++) y += inputs[s * d + r] * taskVectors[r * k + i];
+      targets[s * k + i] = y;
+    }
+  }
+  return { inputs, taskVectors, targets };
+}
+
+/** G = Bᵀ Σ B with Σ = XᵀX / N: the task vectors' Gram matrix in the metric of the inputs. */
+export function taskGram(spec: WidthTransitionSpec, data: WidthData): number[][] {
+  const { samples: n, inputDimension: d, tasks: k } = spec;
+  // XB column i = predictions of b_i; G_ij = ⟨X b_i, X b_j⟩ / N.
+  const xb = new Float64Array(n * k);
+  for (let s = 0; s < n; s++) for (let i = 0; i < k; i++) for (let r = 0; r < d; r++) xb[s * k + i] += data.inputs[s * d + r] * data.taskVectors[r * k + i];
+  return Array.from({ length: k }, (_, i) =>
+    Array.from({ length: k }, (_, j) => {
+      let g = 0;
+      for (let s = 0; s < n; s++) g += xb[s * k + i] * xb[s * k + j];
+      return g / n;
+    }),
+  );
+}
+
+export class WidthTransition implements TeachingProblem {
+  readonly objectives: number;
+  readonly samplesPerStep: number;
+  readonly variables: tf.Variable[];
+  readonly data: WidthData;
+  private readonly x: tf.Tensor2D;
+  private readonly y: tf.Tensor2D;
+  private readonly w: tf.Variable;
+  private readonly a: tf.Variable;
+  private front: number[][] | null = null;
+
+  constructor(
+    readonly spec: WidthTransitionSpec,
+    seed: number,
+  ) {
+    const { samples: n, inputDimension: d, tasks: k, width: q } = spec;
+    this.objectives = k;
+    this.samplesPerStep = n;
+    this.data = widthData(spec, seed);
+    this.x = tf.tensor2d(this.data.inputs, [n, d]);
+    this.y = tf.tensor2d(this.data.targets, [n, k]);
+    // Seeded init at a moderate scale: W ~ N(0, 1/(4d)), A ~ N(0, 1/(4q)) (0 would be a saddle).
+    const rng = new Rng(seed).fork(402);
+    const init = (count: number, std: number) => Float32Array.from({ length: count }, () => rng.normal() * std);
+    this.w = tf.tidy(() => tf.variable(tf.tensor2d(init(d * q, 0.5 / Math.sqrt(d)), [d, q]), true));
+    this.a = tf.tidy(() => tf.variable(tf.tensor2d(init(q * k, 0.5 / Math.sqrt(q)), [q, k]), true));
+    this.variables = [this.w, this.a];
+  }
+
+  objectivesTensor(): tf.Tensor1D {
+    const predictions = tf.matMul(tf.matMul(this.x, this.w), this.a);
+    return tf.mean(tf.square(tf.sub(predictions, this.y)), 0) as tf.Tensor1D;
+  }
+
+  exactFront(): number[][] {
+    this.front ??= widthFront({ gram: taskGram(this.spec, this.data), width: this.spec.width });
+    return this.front;
+  }
+
+  dispose(): void {
+    this.x.dispose();
+    this.y.dispose();
+    this.w.dispose();
+    this.a.dispose();
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The preference editor: the simplex with its handle, the exact numbers (editable; the other two entries are
+ * rescaled so that Σ = 1), and the buttons that start a run for this preference or queue it.
+ */
+import { useExplorerStore } from './explorerStore';
+import { isActive } from './explorerState';
+import type { ExplorerCommands } from './explorerCommands';
+import { SimplexChart } from './SimplexChart';
+import { setComponent } from './simplex';
+
+const NAMES = ['Sparsity k₀', 'Task 1 k₁', 'Task 2 k₂'];
+
+export function PreferenceEditor({ commands, ready }: { commands: ExplorerCommands; ready: boolean }) {
+  const preference = useExplorerStore((s) => s.preference);
+  const retargetLive = useExplorerStore((s) => s.retargetLive);
+  const setRetargetLive = useExplorerStore((s) => s.setRetargetLive);
+  const active = useExplorerStore(isActive);
+
+  return (
+    <section className="panel preference-panel" aria-labelledby="preference-heading">
+      <h2 id="preference-heading">Preference</h2>
+      <SimplexChart onChange={commands.changePreference} />
+      <div className="preference-inputs">
+        {preference.map((v, i) => (
+          <label key={NAMES[i]}>
+            {NAMES[i]}
+            <input
+              type="number"
+              min={0}
+              max={1}
+              step={0.01}
+              value={v}
+              data-testid={`preference-k${i}`}
+              onChange={(e) => {
+                if (e.target.value !== '') commands.changePreference(setComponent(preference, i, e.target.valueAsNumber));
+              }}
+            />
+          </label>
+        ))}
+      </div>
+      <p className="panel-note">
+        Drag the handle, click in the triangle or focus the handle and use the arrow keys (Shift: bigger steps). k₀ &gt; 0 trains sparse
+        (search, clustering, retraining); k₀ = 0 is a plain run.
+      </p>
+      <div className="button-row">
+        <button type="button" className="primary" onClick={commands.runNow} disabled={!ready || active}>
+          Run
+        </button>
+        <button type="button" onClick={commands.addToQueue} disabled={!ready}>
+          Add to queue
+        </button>
+      </div>
+      <label className="checkbox">
+        <input type="checkbox" checked={retargetLive} onChange={(e) => setRetargetLive(e.target.checked)} /> Moving the handle re-targets
+        the running run
+      </label>
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * Transport controls (start queue / pause / resume / step / stop / reset), the status line
+ * (`data-testid="run-status"`), the step counter and the progress bar with ETA of the active run.
+ */
+import { useAppStore, statusText } from '../store';
+import { useExplorerStore } from './explorerStore';
+import type { ExplorerCommands } from './explorerCommands';
+import { combinedStatus, formatDuration, runProgress } from './runProgress';
+
+export function RunControls({ commands }: { commands: ExplorerCommands }) {
+  const appStatus = useAppStore((s) => s.status);
+  const backend = useAppStore((s) => s.backend);
+  const loop = useExplorerStore((s) => s.loop);
+  const queueLength = useExplorerStore((s) => s.queue.length);
+  const run = useExplorerStore((s) => (s.loop.runId ? s.runs[s.loop.runId] : null));
+  const status = combinedStatus(appStatus, { loop });
+  const ready = appStatus === 'ready';
+  const { fraction, etaSeconds } = runProgress(run);
+
+  let text = statusText({ status: appStatus, backend });
+  if (ready && run) {
+    const what = `run ${run.ordinal} (k = ${run.config.preference.join(', ')})`;
+    const verb = { loading: 'Loading data for', running: 'Training', paused: 'Paused:', finishing: 'Evaluating', idle: '' }[loop.state];
+    text = `${verb} ${what} on ${run.backend ?? backend?.name ?? '…'}`;
+  }
+
+  return (
+    <section className="panel run-controls" aria-labelledby="run-controls-heading">
+      <h2 id="run-controls-heading" className="visually-hidden">
+        Run controls
+      </h2>
+      <p className="run-status" data-testid="run-status" data-status={status} role="status">
+        {text}
+      </p>
+      <div className="button-row transport">
+        {loop.state === 'paused' ? (
+          <button type="button" onClick={commands.resume} disabled={!ready}>
+            Resume
+          </button>
+        ) : (
+          <button type="button" onClick={commands.startQueue} disabled={!ready || loop.state !== 'idle' || queueLength === 0}>
+            Start queue{queueLength > 0 ? ` (${queueLength})` : ''}
+          </button>
+        )}
+        <button type="button" onClick={commands.pause} disabled={!ready || (loop.state !== 'running' && loop.state !== 'loading')}>
+          Pause
+        </button>
+        <button type="button" onClick={commands.step} disabled={!ready || loop.state !== 'paused'}>
+          Step
+        </button>
+        <button type="button" onClick={commands.stop} disabled={!ready || loop.state === 'idle'}>
+          Stop
+        </button>
+        <button type="button" onClick={commands.reset} disabled={!ready} title="Stop, empty the queue and forget every run">
+          Reset
+        </button>
+      </div>
+      <div className="progress-line">
+        <label htmlFor="run-progress">Progress</label>
+        <progress id="run-progress" max={1} value={fraction} data-testid="run-progress" />
+        <span data-testid="step-counter" data-step={run?.stepCount ?? 0}>
+          step {run?.stepCount ?? 0}
+          {run?.totalSteps ? ` / ${run.totalSteps}` : ''}
+        </span>
+        <span data-testid="eta">ETA {run && loop.state !== 'paused' ? formatDuration(etaSeconds) : '—'}</span>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+/** Details of the selected run: its settings, the final metrics of SPEC §5, clustering and the row heatmap. */
+import { format } from 'd3-format';
+import { useExplorerStore } from './explorerStore';
+import { LayerHeatmap } from './LayerHeatmap';
+import type { RunRecord } from './explorerState';
+
+const f3 = format('.4~g');
+const pct = (v: number) => `${v.toFixed(2)} %`;
+
+function Settings({ run }: { run: RunRecord }) {
+  const c = run.config;
+  const rows: [string, string][] = [
+    ['preference k', c.preference.join(', ')],
+    ['network / variant', `${c.network} / ${c.variant}`],
+    ['batch size · learning rate · decay', `${c.batchSize} · ${c.learningRate} · ${c.lrDecay}`],
+    ['search · retrain · plain iterations', `${c.searchIterations}×${c.innerEpochs} · ${c.retrainIterations}×${c.retrainInnerEpochs} · ${c.plainIterations}×${c.innerEpochs}`],
+    ['μ₀ · ρ · s_prox · AP preference', `${c.mu0} · ${c.rho} · ${c.proxScale} · ${c.apPreference}`],
+    ['images train / val / test', `${c.trainSubset ?? 'all'} / ${c.valSubset ?? 'all'} / ${c.testSubset ?? 'all'}`],
+    ['seed', String(c.seed)],
+  ];
+  return <Table caption="Settings" rows={rows} />;
+}
+
+function Metrics({ run }: { run: RunRecord }) {
+  const r = run.result;
+  if (!r) return null;
+  const rows: [string, string][] = [
+    ['test accuracy (task 1, task 2)', r.test.accuracy.map(pct).join(', ')],
+    ['test NLL', r.test.nll.map(f3).join(', ')],
+    ['validation accuracy', r.val.accuracy.map(pct).join(', ')],
+    ['validation NLL', r.val.nll.map(f3).join(', ')],
+    ['sparsity rate', pct(r.rows.sparsityRate)],
+    ['compression rate R/U', f3(r.rows.compressionRate)],
+    ['parameter sharing (R−Z)/U', f3(r.rows.parameterSharing)],
+    ['rows R · zero Z · unique U', `${r.rows.totalRows} · ${r.rows.zeroRows} · ${r.rows.uniqueRows}`],
+    ['non-zero / unique parameters', `${r.rows.nonZeroParams} / ${r.rows.uniqueParams} of ${r.rows.totalParams}`],
+    ['size with tied rows', `${(r.rows.tiedBytes / 1024).toFixed(1)} KiB`],
+    ['GrOWL penalty Ω', f3(r.growlPenalty)],
+    ['steps · training time · samples/s', `${r.steps} · ${r.trainingSeconds.toFixed(1)} s · ${Math.round(r.samplesPerSecond)}`],
+    ['backend', r.backend],
+  ];
+  return <Table caption="Final model" rows={rows} testId="run-metrics" />;
+}
+
+function Table({ caption, rows, testId }: { caption: string; rows: [string, string][]; testId?: string }) {
+  return (
+    <table className="details-table" data-testid={testId}>
+      <caption>{caption}</caption>
+      <tbody>
+        {rows.map(([k, v]) => (
+          <tr key={k}>
+            <th scope="row">{k}</th>
+            <td>{v}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function RunDetails() {
+  const run = useExplorerStore((s) => (s.selectedRunId ? s.runs[s.selectedRunId] : null));
+  const selectRun = useExplorerStore((s) => s.selectRun);
+  if (!run) return null;
+  return (
+    <section className="panel run-details" aria-labelledby="run-details-heading" data-testid="run-details">
+      <div className="details-header">
+        <h2 id="run-details-heading">
+          Run {run.ordinal} <span className={`run-state run-${run.state}`}>{run.state}</span>
+        </h2>
+        <button type="button" onClick={() => selectRun(null)}>
+          Close
+        </button>
+      </div>
+      {run.error && (
+        <p className="run-error" role="alert">
+          {run.error}
+        </p>
+      )}
+      <div className="details-tables">
+        <Settings run={run} />
+        <Metrics run={run} />
+      </div>
+      {run.result && run.result.clusters.length > 0 && (
+        <p className="panel-note">Clustering: {run.result.clusters.map((c) => `${c.layer} ${c.clusters} clusters (${c.zeroRows}/${c.rows} zero rows)`).join('; ')}</p>
+      )}
+      {run.notes.length > 0 && <p className="panel-note">Events: {run.notes.join(' · ')}</p>}
+      {run.layers && (
+        <>
+          <h3>Rows per layer</h3>
+          <LayerHeatmap layers={run.layers} />
+        </>
+      )}
+    </section>
+  );
+}

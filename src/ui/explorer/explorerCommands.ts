@@ -1,0 +1,81 @@
+/**
+ * What the explorer's buttons do: each records the intent in the store and tells the worker. The worker's
+ * answers (state, readings, results) come back as messages and update the store (trainerClient.ts).
+ */
+import type { TrainerClient } from '../trainerClient';
+import { resolveConfig } from './budgets';
+import { isActive } from './explorerState';
+import { useExplorerStore } from './explorerStore';
+
+let nextRun = 1;
+const newRunId = () => `run-${Date.now().toString(36)}-${nextRun++}`;
+
+export interface ExplorerCommands {
+  /** Runs the editor's preference now (a run in progress is replaced). */
+  runNow(): void;
+  /** Adds the editor's preference to the queue. */
+  addToQueue(): void;
+  startQueue(): void;
+  pause(): void;
+  resume(): void;
+  step(): void;
+  stop(): void;
+  /** Stops everything, empties the queue and forgets all runs. */
+  reset(): void;
+  /** Moves the preference handle; re-targets the active run when live re-targeting is on. */
+  changePreference(k: readonly number[]): void;
+}
+
+export function explorerCommands(client: TrainerClient): ExplorerCommands {
+  const store = () => useExplorerStore.getState();
+  const request = () => {
+    const s = store();
+    const id = newRunId();
+    const config = resolveConfig(s.settings, s.preference);
+    s.addRun(id, config);
+    return { id, config };
+  };
+  return {
+    runNow() {
+      const r = request();
+      store().selectRun(null);
+      void client.command('Starting the run', (api) => api.run(r));
+    },
+    addToQueue() {
+      const r = request();
+      void client.command('Adding to the queue', (api) => api.enqueue([r]));
+    },
+    startQueue() {
+      void client.command('Starting the queue', (api) => api.startQueue());
+    },
+    pause() {
+      void client.command('Pausing', (api) => api.pause());
+    },
+    resume() {
+      void client.command('Resuming', (api) => api.resume());
+    },
+    step() {
+      void client.command('Stepping', (api) => api.step());
+    },
+    stop() {
+      void client.command('Stopping', (api) => api.stop());
+    },
+    reset() {
+      const queued = store().queue;
+      void client.command('Resetting', async (api) => {
+        await api.stop();
+        await api.dequeue(queued);
+      });
+      store().clearAll();
+    },
+    changePreference(k) {
+      const before = store().preference;
+      store().setPreference(k);
+      const s = store();
+      if (s.retargetLive && isActive(s) && s.preference.some((v, i) => v !== before[i])) {
+        const target = [...s.preference];
+        void client.command('Re-targeting the run', (api) => api.setPreference(target));
+      }
+    },
+  };
+}

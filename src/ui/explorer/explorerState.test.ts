@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { FinalResult, StepReading } from '../../engine/readings';
+import type { WorkerMessage } from '../../workers/protocol';
+import { packSteps } from '../../workers/stepPacking';
+import { parseBudgetParam, resolveConfig } from './budgets';
+import {
+  addRun,
+  applyMessages,
+  clearResults,
+  failUnfinished,
+  initialExplorerState,
+  setBudget,
+  setOverride,
+  setPreference,
+  setSetting,
+} from './explorerState';
+
+const step = (globalStep: number): StepReading => ({
+  kind: 'step', phase: 'search', outer: 0, epoch: 0, batch: 0, globalStep,
+  objectives: [1, 2, 3], constraints: [0, 0, 0], maxViolation: 0, lagrangian: 0, lambda: [1, 1, 1],
+  mu: 1, t: 0, learningRate: 0.1, preference: [0.2, 0.4, 0.4], proxEta: 0, samplesPerSecond: 1,
+});
+const result = { test: { accuracy: [90, 80], nll: [0.3, 0.6] } } as FinalResult;
+
+function withRun(id = 'r1') {
+  const s = initialExplorerState('tiny');
+  return addRun(s, id, resolveConfig(s.settings, s.preference));
+}
+
+describe('explorer reducers', () => {
+  it('adds runs as queued, in order, with ordinals', () => {
+    const s = addRun(withRun('a'), 'b', resolveConfig(initialExplorerState().settings, [0, 0.5, 0.5]));
+    expect(s.order).toEqual(['a', 'b']);
+    expect(s.runs.b.ordinal).toBe(2);
+    expect(s.runs.a.state).toBe('queued');
+    expect(s.runs.b.sparse).toBe(false);
+  });
+
+  it('follows a run through the worker messages to a finished result', () => {
+    let s = withRun('a');
+    const msgs: WorkerMessage[] = [
+      { kind: 'state', state: 'loading', runId: 'a', queued: [], processing: true },
+      { kind: 'run-started', runId: 'a', totalSteps: 8, sparse: true, backend: 'wasm' },
+      { kind: 'state', state: 'running', runId: 'a', queued: [], processing: true },
+      { kind: 'steps', runId: 'a', objectives: 3, data: packSteps([step(0), step(1), step(2)], 3) },
+    ];
+    s = applyMessages(s, msgs, 1000);
+    expect(s.runs.a.state).toBe('running');
+    expect(s.runs.a.totalSteps).toBe(8);
+    expect(s.runs.a.stepCount).toBe(3);
+    expect(s.runs.a.steps.count).toBe(3);
+    expect(s.runs.a.startedAt).toBe(1000);
+    expect(s.loop).toEqual({ state: 'running', runId: 'a', processing: true });
+    s = applyMessages(s, [
+      { kind: 'run-finished', runId: 'a', result, layers: [] },
+      { kind: 'state', state: 'idle', runId: null, queued: [], processing: true },
+    ], 2000);
+    expect(s.runs.a.state).toBe('finished');
+    expect(s.runs.a.result).toBe(result);
+    expect(s.runs.a.endedAt).toBe(2000);
+    expect(s.loop.state).toBe('idle');
+  });
+
+  it('records failures and stops, and a late state message does not revive an ended run', () => {
+    let s = addRun(withRun('a'), 'b', withRun().runs.r1.config);
+    s = applyMessages(s, [
+      { kind: 'run-failed', runId: 'a', message: 'training diverged at step 3' },
+      { kind: 'state', state: 'running', runId: 'a', queued: ['b'], processing: true },
+      { kind: 'run-stopped', runId: 'b' },
+      { kind: 'steps', runId: 'unknown', objectives: 3, data: packSteps([step(0)], 3) },
+    ], 5);
+    expect(s.runs.a.state).toBe('failed');
+    expect(s.runs.a.error).toContain('diverged');
+    expect(s.runs.b.state).toBe('stopped');
+    expect(s.queue).toEqual(['b']);
+  });
+
+  it('a worker crash fails every run that has not ended', () => {
+    let s = addRun(withRun('a'), 'b', withRun().runs.r1.config);
+    s = applyMessages(s, [{ kind: 'run-finished', runId: 'a', result, layers: [] }], 1);
+    s = failUnfinished(s, 'worker crashed', 2);
+    expect(s.runs.a.state).toBe('finished');
+    expect(s.runs.b.state).toBe('failed');
+    expect(s.runs.b.error).toBe('worker crashed');
+  });
+
+  it('clearResults keeps queued and active runs only', () => {
+    let s = addRun(withRun('a'), 'b', withRun().runs.r1.config);
+    s = applyMessages(s, [{ kind: 'run-finished', runId: 'a', result, layers: [] }], 1);
+    s = { ...s, selectedRunId: 'a' };
+    s = clearResults(s);
+    expect(s.order).toEqual(['b']);
+    expect(s.selectedRunId).toBeNull();
+  });
+
+  it('edits settings: budget presets, overrides, variant', () => {
+    let s = initialExplorerState('quick');
+    expect(resolveConfig(s.settings, s.preference).network).toBe('hps');
+    s = setOverride(s, 'learningRate', 0.01);
+    expect(resolveConfig(s.settings, s.preference).learningRate).toBe(0.01);
+    s = setSetting(s, 'variant', 'reference');
+    expect(resolveConfig(s.settings, s.preference).mu0).toBe(2.5e-8);
+    s = setBudget(s, 'paper');
+    const paper = resolveConfig(s.settings, s.preference);
+    expect(paper.network).toBe('mdmtn');
+    expect(paper.learningRate).toBe(0.0025);
+    expect(paper.variant).toBe('reference');
+    expect(paper.trainSubset).toBeNull();
+    s = setOverride(s, 'trainSubset', 1000);
+    s = setOverride(s, 'trainSubset', undefined);
+    expect(resolveConfig(s.settings, s.preference).trainSubset).toBeNull();
+  });
+
+  it('keeps the preference on the simplex', () => {
+    const s = setPreference(initialExplorerState(), [0.5, 0.5, 0.5]);
+    expect(s.preference.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('reads the budget URL parameter', () => {
+    expect(parseBudgetParam('?budget=tiny')).toBe('tiny');
+    expect(parseBudgetParam('?budget=PAPER')).toBe('paper');
+    expect(parseBudgetParam('?budget=huge')).toBeUndefined();
+    expect(parseBudgetParam('')).toBeUndefined();
+  });
+});

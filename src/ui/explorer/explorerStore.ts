@@ -1,0 +1,52 @@
+/** The explorer's zustand store: the state of explorerState.ts with its reducers bound as actions. */
+import { create } from 'zustand';
+import type { TrainerConfig } from '../../engine/config';
+import type { WorkerMessage } from '../../workers/protocol';
+import type { BudgetName, EditableField, ExperimentSettings } from './budgets';
+import {
+  addRun,
+  applyMessages,
+  clearResults,
+  failUnfinished,
+  initialExplorerState,
+  setBudget,
+  setOverride,
+  setPreference,
+  setSetting,
+  type ExplorerState,
+  type FrontView,
+} from './explorerState';
+
+export interface ExplorerActions {
+  setPreference(k: readonly number[]): void;
+  setRetargetLive(on: boolean): void;
+  setBudget(budget: BudgetName): void;
+  setSetting<K extends 'network' | 'variant'>(key: K, value: ExperimentSettings[K]): void;
+  setOverride(field: EditableField, value: number | null | undefined): void;
+  addRun(id: string, config: TrainerConfig): void;
+  applyMessages(messages: readonly WorkerMessage[]): void;
+  failUnfinished(message: string): void;
+  selectRun(id: string | null): void;
+  setFront(change: Partial<FrontView>): void;
+  clearResults(): void;
+  /** Forgets every run (after the worker was told to stop and empty its queue). */
+  clearAll(): void;
+}
+
+export type ExplorerStore = ExplorerState & ExplorerActions;
+
+export const useExplorerStore = create<ExplorerStore>()((set) => ({
+  ...initialExplorerState(),
+  setPreference: (k) => set((s) => setPreference(s, k)),
+  setRetargetLive: (retargetLive) => set({ retargetLive }),
+  setBudget: (budget) => set((s) => setBudget(s, budget)),
+  setSetting: (key, value) => set((s) => setSetting(s, key, value)),
+  setOverride: (field, value) => set((s) => setOverride(s, field, value)),
+  addRun: (id, config) => set((s) => addRun(s, id, config)),
+  applyMessages: (messages) => set((s) => applyMessages(s, messages, performance.now())),
+  failUnfinished: (message) => set((s) => failUnfinished(s, message, performance.now())),
+  selectRun: (selectedRunId) => set({ selectedRunId }),
+  setFront: (change) => set((s) => ({ front: { ...s.front, ...change } })),
+  clearResults: () => set((s) => clearResults(s)),
+  clearAll: () => set({ runs: {}, order: [], queue: [], selectedRunId: null }),
+}));

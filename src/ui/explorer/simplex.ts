@@ -1,0 +1,94 @@
+/**
+ * Geometry of the preference simplex for three objectives (k0 sparsity, k1 task 1, k2 task 2), drawn as an
+ * equilateral triangle of side 1: k0 at the top, k1 bottom left, k2 bottom right; y grows downwards (SVG).
+ * Pure functions; every function that returns a preference returns one on the simplex (entries ≥ 0, Σ = 1).
+ */
+export type Preference = [number, number, number];
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export const TRIANGLE_HEIGHT = Math.sqrt(3) / 2;
+/** Corners for k0, k1, k2. */
+export const CORNERS: readonly Point[] = [
+  { x: 0.5, y: 0 },
+  { x: 0, y: TRIANGLE_HEIGHT },
+  { x: 1, y: TRIANGLE_HEIGHT },
+];
+
+export function baryToXy(k: readonly number[]): Point {
+  return {
+    x: k[0] * CORNERS[0].x + k[1] * CORNERS[1].x + k[2] * CORNERS[2].x,
+    y: k[0] * CORNERS[0].y + k[1] * CORNERS[1].y + k[2] * CORNERS[2].y,
+  };
+}
+
+/** Barycentric coordinates of any point of the plane (may be negative outside the triangle; Σ = 1). */
+export function xyToBaryRaw(p: Point): Preference {
+  const k0 = 1 - p.y / TRIANGLE_HEIGHT;
+  // Along the bottom edge x runs from k1's corner (0) to k2's (1); at height k0 the width shrinks by k0.
+  const k2 = p.x - k0 / 2;
+  return [k0, 1 - k0 - k2, k2];
+}
+
+/** Euclidean projection onto the probability simplex (sort-based; Duchi et al. 2008). */
+export function projectToSimplex(v: readonly number[]): number[] {
+  const sorted = [...v].sort((a, b) => b - a);
+  let cumulative = 0;
+  let theta = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    cumulative += sorted[i];
+    const t = (cumulative - 1) / (i + 1);
+    if (sorted[i] - t > 0) theta = t;
+  }
+  return v.map((x) => Math.max(0, x - theta));
+}
+
+/** The preference under a point, clamped onto the triangle. */
+export function xyToBary(p: Point): Preference {
+  return projectToSimplex(xyToBaryRaw(p)) as Preference;
+}
+
+/**
+ * Rounds to `digits` decimals while keeping Σ = 1 exactly in decimal terms: the rounding residual goes to the
+ * largest entry. Entries stay ≥ 0.
+ */
+export function roundPreference(k: readonly number[], digits = 3): Preference {
+  const scale = 10 ** digits;
+  const ints = projectToSimplex(k).map((v) => Math.round(v * scale));
+  const residual = scale - ints.reduce((a, b) => a + b, 0);
+  const largest = ints.indexOf(Math.max(...ints));
+  ints[largest] += residual;
+  return ints.map((v) => v / scale) as Preference;
+}
+
+export type NudgeKey = 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight';
+
+export function isNudgeKey(key: string): key is NudgeKey {
+  return key === 'ArrowUp' || key === 'ArrowDown' || key === 'ArrowLeft' || key === 'ArrowRight';
+}
+
+/** Moves the handle by `step` (in triangle units) in the key's screen direction, staying on the simplex. */
+export function nudge(k: readonly number[], key: NudgeKey, step = 0.02): Preference {
+  const p = baryToXy(k);
+  const moved = {
+    x: p.x + (key === 'ArrowRight' ? step : key === 'ArrowLeft' ? -step : 0),
+    y: p.y + (key === 'ArrowDown' ? step : key === 'ArrowUp' ? -step : 0),
+  };
+  return roundPreference(xyToBary(moved));
+}
+
+/**
+ * Sets entry i to `value` (clamped to [0, 1]) and rescales the other entries so that Σ = 1, keeping their
+ * ratio (split evenly when they are both 0).
+ */
+export function setComponent(k: readonly number[], i: number, value: number): Preference {
+  const v = Math.min(1, Math.max(0, Number.isFinite(value) ? value : 0));
+  const others = [0, 1, 2].filter((j) => j !== i);
+  const rest = others.reduce((s, j) => s + k[j], 0);
+  const out = [0, 0, 0];
+  out[i] = v;
+  for (const j of others) out[j] = rest > 0 ? ((1 - v) * k[j]) / rest : (1 - v) / 2;
+  return roundPreference(out);
+}

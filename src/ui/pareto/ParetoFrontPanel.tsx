@@ -1,0 +1,70 @@
+/** The front plot with its axis choices, the hypervolume readout and the reference point inputs. */
+import { format } from 'd3-format';
+import { useExplorerStore } from '../explorer/explorerStore';
+import { frontData, ParetoFrontChart } from './ParetoFrontChart';
+import { frontHypervolume } from './frontPoints';
+import type { FrontMetric } from '../explorer/explorerState';
+
+const fmt = format('.4~g');
+
+export function ParetoFrontPanel() {
+  const front = useExplorerStore((s) => s.front);
+  const setFront = useExplorerStore((s) => s.setFront);
+  const count = useExplorerStore((s) => frontData(s).points.length);
+  const nonDominated = useExplorerStore((s) => frontData(s).points.filter((p) => p.nonDominated).length);
+  const reference = useExplorerStore((s) => frontData(s).reference);
+  const hv = useExplorerStore((s) => {
+    const d = frontData(s);
+    return frontHypervolume(d.points, d.reference, s.front);
+  });
+  const setReference = (i: 0 | 1, value: number) => {
+    if (!Number.isFinite(value)) return;
+    const next: [number, number] = [...reference];
+    next[i] = value;
+    setFront({ reference: next });
+  };
+
+  return (
+    <section className="panel front-panel" aria-labelledby="front-heading">
+      <h2 id="front-heading">Pareto front</h2>
+      <div className="front-options">
+        <label>
+          Axes{' '}
+          <select value={front.metric} onChange={(e) => setFront({ metric: e.target.value as FrontMetric, reference: null })}>
+            <option value="loss">task losses (test NLL)</option>
+            <option value="error">task errors (test, %)</option>
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={front.sparsityAxis} onChange={(e) => setFront({ sparsityAxis: e.target.checked, reference: null })} /> Sparsity on the x axis
+        </label>
+      </div>
+      <ParetoFrontChart />
+      <p className="front-readout">
+        <span data-testid="front-count">
+          {count} finished run{count === 1 ? '' : 's'}, {nonDominated} non-dominated (ringed)
+        </span>
+        {' · '}
+        <span>
+          Hypervolume <output data-testid="hypervolume">{fmt(hv)}</output>
+        </span>
+      </p>
+      <fieldset className="reference-inputs">
+        <legend>Hypervolume reference point (drag the open circle, or type)</legend>
+        <label>
+          x <input type="number" step="any" value={Number(reference[0].toPrecision(4))} onChange={(e) => setReference(0, e.target.valueAsNumber)} />
+        </label>
+        <label>
+          y <input type="number" step="any" value={Number(reference[1].toPrecision(4))} onChange={(e) => setReference(1, e.target.valueAsNumber)} />
+        </label>
+        <button type="button" onClick={() => setFront({ reference: null })} disabled={front.reference === null}>
+          Automatic
+        </button>
+      </fieldset>
+      <p className="panel-note">
+        Colour: sparsity rate (dark = dense, yellow = sparse). The orange marker and dashed trail follow the running run (smoothed
+        training losses; validation errors per epoch on the error axes). Click a point for its details.
+      </p>
+    </section>
+  );
+}

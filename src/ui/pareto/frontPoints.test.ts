@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { FinalResult } from '../../engine/readings';
+import { resolveConfig, defaultSettings } from '../explorer/budgets';
+import { addRun, applyMessages, initialExplorerState, type RunRecord } from '../explorer/explorerState';
+import { automaticReference, frontHypervolume, frontPoints } from './frontPoints';
+
+function finishedRun(nll: [number, number], acc: [number, number], sparsity: number) {
+  return { test: { nll, accuracy: acc }, rows: { sparsityRate: sparsity } } as unknown as FinalResult;
+}
+
+function runs(): RunRecord[] {
+  let s = initialExplorerState();
+  const config = resolveConfig(defaultSettings(), [0.2, 0.4, 0.4]);
+  const specs: [string, [number, number], [number, number], number][] = [
+    ['a', [0.3, 0.6], [90, 80], 10],
+    ['b', [0.5, 0.3], [85, 88], 40],
+    ['c', [0.6, 0.7], [80, 70], 5], // dominated by a and b on losses
+  ];
+  for (const [id, nll, acc, sp] of specs) {
+    s = addRun(s, id, config);
+    s = applyMessages(s, [{ kind: 'run-finished', runId: id, result: finishedRun(nll, acc, sp), layers: [] }], 0);
+  }
+  s = addRun(s, 'running', config);
+  return s.order.map((id) => s.runs[id]);
+}
+
+describe('front points', () => {
+  it('has one point per finished run with task losses on the axes and marks the non-dominated ones', () => {
+    const pts = frontPoints(runs(), { metric: 'loss', sparsityAxis: false });
+    expect(pts.map((p) => [p.runId, p.x, p.y, p.nonDominated])).toEqual([
+      ['a', 0.3, 0.6, true],
+      ['b', 0.5, 0.3, true],
+      ['c', 0.6, 0.7, false],
+    ]);
+    expect(pts[1].sparsity).toBe(40);
+  });
+
+  it('uses errors, and the sparsity axis is maximised', () => {
+    const errors = frontPoints(runs(), { metric: 'error', sparsityAxis: false });
+    expect(errors[0].x).toBeCloseTo(10);
+    expect(errors[0].y).toBeCloseTo(20);
+    const axes = { metric: 'loss', sparsityAxis: true } as const;
+    const sp = frontPoints(runs(), axes);
+    expect(sp.map((p) => p.x)).toEqual([10, 40, 5]);
+    expect(sp[0].y).toBeCloseTo(0.45);
+    // b: sparser and lower mean loss than a and c → the only non-dominated point.
+    expect(sp.map((p) => p.nonDominated)).toEqual([false, true, false]);
+    // Hypervolume with reference (0 % sparsity, mean loss 1): b's box = 40 × 0.6.
+    expect(frontHypervolume(sp, [0, 1], axes)).toBeCloseTo(40 * 0.6);
+  });
+
+  it('derives an automatic reference beyond the worst point', () => {
+    const axes = { metric: 'loss', sparsityAxis: false } as const;
+    const pts = frontPoints(runs(), axes);
+    const ref = automaticReference(pts, axes);
+    expect(ref[0]).toBeCloseTo(0.66);
+    expect(ref[1]).toBeCloseTo(0.77);
+    expect(frontHypervolume(pts, ref, axes)).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, type TrainerConfig } from '../engine/config';
+import type { FinalResult, StepReading } from '../engine/readings';
+import type { StepResult } from '../engine/trainer';
+import type { RunRequest, WorkerMessage } from './protocol';
+import { RunController, type TrainerHandle } from './runController';
+import { packedCount } from './stepPacking';
+
+class FakeTrainer implements TrainerHandle {
+  position = 0;
+  disposed = false;
+  preference: number[];
+  constructor(
+    readonly totalSteps: number,
+    config: TrainerConfig,
+    private readonly failAt = -1,
+  ) {
+    this.preference = config.preference;
+  }
+  get done() {
+    return this.position >= this.totalSteps;
+  }
+  get sparse() {
+    return this.preference[0] > 0;
+  }
+  async step(): Promise<StepResult> {
+    if (this.position === this.failAt) throw new Error(`training diverged at step ${this.position}`);
+    const step: StepReading = {
+      kind: 'step',
+      phase: 'search',
+      outer: 0,
+      epoch: 0,
+      batch: this.position,
+      globalStep: this.position,
+      objectives: [1, 2, 3],
+      constraints: [0, 0, 0],
+      maxViolation: 0,
+      lagrangian: 0,
+      lambda: [1, 1, 1],
+      mu: 1,
+      t: 0,
+      learningRate: 0.01,
+      preference: [...this.preference],
+      proxEta: 0,
+      samplesPerSecond: 10,
+    };
+    this.position++;
+    return { step, events: this.done ? ['run finished'] : [] };
+  }
+  setPreference(k: number[]) {
+    this.preference = k;
+  }
+  async finalResult(backend: string): Promise<FinalResult> {
+    const scores = { accuracy: [90, 80], nll: [0.3, 0.5] };
+    return { val: scores, test: scores, rows: {} as FinalResult['rows'], growlPenalty: 1, parameterCount: 1, clusters: [], trainingSeconds: 1, samplesPerSecond: 1, steps: this.position, backend };
+  }
+  async kernelValues() {
+    return [{ name: 'dense', shape: [2, 2], values: new Float32Array([0, 0, 1, 2]) }];
+  }
+  dispose() {
+    this.disposed = true;
+  }
+}
+
+function setup(opts: { steps?: number; failAt?: number } = {}) {
+  const messages: WorkerMessage[] = [];
+  const trainers: FakeTrainer[] = [];
+  const controller = new RunController({
+    createTrainer: async (config) => {
+      const t = new FakeTrainer(opts.steps ?? 3, config, opts.failAt);
+      trainers.push(t);
+      return t;
+    },
+    backend: () => 'fake',
+    post: (m) => messages.push(m),
+    yieldToEvents: () => new Promise((r) => setTimeout(r, 0)),
+  });
+  return { controller, messages, trainers };
+}
+
+const request = (id: string, k = [0.2, 0.4, 0.4]): RunRequest => ({ id, config: { ...defaultConfig(), preference: k } });
+const kinds = (messages: WorkerMessage[], kind: WorkerMessage['kind']) => messages.filter((m) => m.kind === kind);
+
+describe('RunController', () => {
+  it('runs a request to the end: started, every step, finished with row classes, then idle', async () => {
+    const { controller, messages, trainers } = setup();
+    controller.run(request('a'));
+    await controller.idle();
+    expect(kinds(messages, 'run-started')).toHaveLength(1);
+    const steps = kinds(messages, 'steps') as Extract<WorkerMessage, { kind: 'steps' }>[];
+    expect(steps.reduce((n, m) => n + packedCount(m.data, 3), 0)).toBe(3);
+    const finished = kinds(messages, 'run-finished') as Extract<WorkerMessage, { kind: 'run-finished' }>[];
+    expect(finished).toHaveLength(1);
+    expect(finished[0].result.backend).toBe('fake');
+    expect(Array.from(finished[0].layers[0].group)).toEqual([-1, 0]);
+    expect(trainers[0].disposed).toBe(true);
+    expect(controller.loopState).toBe('idle');
+  });
+
+  it('does not start queued runs until the queue is started, then runs them in order', async () => {
+    const { controller, messages } = setup({ steps: 2 });
+    controller.enqueue([request('a'), request('b'), request('c')]);
+    await controller.idle();
+    expect(kinds(messages, 'run-started')).toHaveLength(0);
+    const state = messages.at(-1) as Extract<WorkerMessage, { kind: 'state' }>;
+    expect(state.queued).toEqual(['a', 'b', 'c']);
+    controller.startQueue();
+    await controller.idle();
+    expect(kinds(messages, 'run-finished').map((m) => (m as { runId: string }).runId)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('pauses between steps, steps once while paused, and resumes', async () => {
+    const { controller, messages, trainers } = setup({ steps: 5 });
+    controller.run(request('a'));
+    controller.pause();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(controller.loopState).toBe('paused');
+    const before = trainers[0].position;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(trainers[0].position).toBe(before);
+    controller.step();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(trainers[0].position).toBe(before + 1);
+    expect(controller.loopState).toBe('paused');
+    controller.resume();
+    await controller.idle();
+    expect(kinds(messages, 'run-finished')).toHaveLength(1);
+  });
+
+  it('stop discards the current run and keeps the queue without processing it', async () => {
+    const { controller, messages, trainers } = setup({ steps: 1000 });
+    controller.enqueue([request('b')]);
+    controller.run(request('a'));
+    await new Promise((r) => setTimeout(r, 10));
+    controller.stop();
+    await controller.idle();
+    expect(kinds(messages, 'run-stopped')).toEqual([{ kind: 'run-stopped', runId: 'a' }]);
+    expect(trainers[0].disposed).toBe(true);
+    expect((messages.at(-1) as Extract<WorkerMessage, { kind: 'state' }>).queued).toEqual(['b']);
+  });
+
+  it('a diverging run ends with a failure message and the queue goes on', async () => {
+    const { controller, messages } = setup({ steps: 3, failAt: 1 });
+    controller.enqueue([request('a'), request('b')]);
+    controller.startQueue();
+    await controller.idle();
+    const failed = kinds(messages, 'run-failed') as Extract<WorkerMessage, { kind: 'run-failed' }>[];
+    expect(failed.map((f) => f.runId)).toEqual(['a', 'b']);
+    expect(failed[0].message).toContain('diverged');
+  });
+
+  it('re-targets the running run and validates the preference', async () => {
+    const { controller, trainers } = setup({ steps: 1000 });
+    controller.run(request('a'));
+    await new Promise((r) => setTimeout(r, 10));
+    controller.setPreference([0.5, 0.25, 0.25]);
+    expect(trainers[0].preference).toEqual([0.5, 0.25, 0.25]);
+    controller.stop();
+    await controller.idle();
+  });
+
+  it('run() while another run is active replaces it', async () => {
+    const { controller, messages } = setup({ steps: 1000 });
+    controller.run(request('a'));
+    await new Promise((r) => setTimeout(r, 10));
+    controller.run(request('b'));
+    await new Promise((r) => setTimeout(r, 10));
+    controller.stop();
+    await controller.idle();
+    expect(kinds(messages, 'run-stopped').map((m) => (m as { runId: string }).runId)).toEqual(['a', 'b']);
+  });
+});

@@ -1,0 +1,264 @@
+/**
+ * The worker's run loop: a queue of runs, one loaded run at a time, stepped one optimiser step per turn with a
+ * yield to the event loop between steps so that pause / stop / re-target messages are handled promptly.
+ *
+ * No TF.js and no worker globals: the trainer factory, the message sink and the yield are injected, so the
+ * whole state machine is unit-tested with a fake trainer (runController.test.ts).
+ */
+import type { TrainerConfig } from '../engine/config';
+import type { FinalResult } from '../engine/readings';
+import type { StepResult } from '../engine/trainer';
+import type { KernelValues } from '../engine/kernel';
+import type { EpochSummary, LoopState, RunRequest, WorkerMessage } from './protocol';
+import { layerRowClasses } from './rowClasses';
+import { packSteps } from './stepPacking';
+
+/** The part of engine/trainer.ts's Trainer the loop uses. */
+export interface TrainerHandle {
+  readonly done: boolean;
+  readonly totalSteps: number;
+  readonly sparse: boolean;
+  step(): Promise<StepResult>;
+  setPreference(k: number[]): void;
+  finalResult(backend: string): Promise<FinalResult>;
+  kernelValues(): Promise<(KernelValues & { name: string })[]>;
+  dispose(): void;
+}
+
+export interface ControllerDeps {
+  createTrainer(config: TrainerConfig): Promise<TrainerHandle>;
+  /** Name of the active TF.js backend (recorded in results). */
+  backend(): string;
+  /** Sends a message to the UI (through the batcher); urgent ones go out at once. */
+  post(message: WorkerMessage, urgent: boolean): void;
+  /** Lets queued messages (commands) run before the next step. */
+  yieldToEvents(): Promise<void>;
+}
+
+interface Current {
+  request: RunRequest;
+  trainer: TrainerHandle | null;
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function epochSummary(r: NonNullable<StepResult['epoch']>): EpochSummary {
+  return {
+    phase: r.phase,
+    outer: r.outer,
+    epoch: r.epoch,
+    globalStep: r.globalStep,
+    trainObjectives: r.trainObjectives,
+    val: r.val,
+    growlPenalty: r.growlPenalty,
+    best: r.best,
+    seconds: r.seconds,
+    sparsityRate: r.rows.sparsityRate,
+    compressionRate: r.rows.compressionRate,
+  };
+}
+
+export class RunController {
+  private readonly deps: ControllerDeps;
+  private queue: RunRequest[] = [];
+  private current: Current | null = null;
+  private processing = false;
+  private paused = false;
+  private stopRequested = false;
+  private stepRequests = 0;
+  private looping = false;
+  private state: LoopState = 'idle';
+  private wake: (() => void) | null = null;
+
+  constructor(deps: ControllerDeps) {
+    this.deps = deps;
+  }
+
+  get loopState(): LoopState {
+    return this.state;
+  }
+
+  /** Runs this request now; a current run is discarded first. */
+  run(request: RunRequest): void {
+    this.queue.unshift(request);
+    if (this.current) this.stopRequested = true;
+    this.processing = true;
+    this.paused = false;
+    this.stepRequests = 0;
+    this.kick();
+  }
+
+  enqueue(requests: RunRequest[]): void {
+    this.queue.push(...requests);
+    this.kick();
+  }
+
+  startQueue(): void {
+    this.processing = true;
+    this.paused = false;
+    this.kick();
+  }
+
+  dequeue(ids: string[]): void {
+    this.queue = this.queue.filter((r) => !ids.includes(r.id));
+    this.postState(true);
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.kick();
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.processing = true;
+    this.kick();
+  }
+
+  step(): void {
+    if (!this.paused) return;
+    this.stepRequests++;
+    this.processing = true;
+    this.kick();
+  }
+
+  stop(): void {
+    if (this.current) this.stopRequested = true;
+    this.processing = false;
+    this.paused = false;
+    this.stepRequests = 0;
+    this.kick();
+  }
+
+  /** Re-targets the current run; throws for an invalid preference (the caller sees the error). */
+  setPreference(k: number[]): void {
+    this.current?.trainer?.setPreference(k);
+  }
+
+  /** Resolves when the loop has nothing left to do (for tests). */
+  async idle(): Promise<void> {
+    while (this.looping) await this.deps.yieldToEvents();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+
+  private kick(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+    this.postState(true);
+    if (!this.looping) void this.loop();
+  }
+
+  private setState(state: LoopState): void {
+    if (state === this.state) return;
+    this.state = state;
+    this.postState(false);
+  }
+
+  private lastStateKey = '';
+
+  private postState(onlyIfChanged: boolean): void {
+    const message: WorkerMessage = {
+      kind: 'state',
+      state: this.state,
+      runId: this.current?.request.id ?? null,
+      queued: this.queue.map((r) => r.id),
+      processing: this.processing,
+    };
+    const key = JSON.stringify(message);
+    if (onlyIfChanged && key === this.lastStateKey) return;
+    this.lastStateKey = key;
+    this.deps.post(message, true);
+  }
+
+  private async loop(): Promise<void> {
+    this.looping = true;
+    try {
+      for (;;) {
+        if (this.stopRequested) {
+          this.stopRequested = false;
+          if (this.current) this.discard({ kind: 'run-stopped', runId: this.current.request.id });
+          continue;
+        }
+        if (!this.current) {
+          if (!this.processing || this.queue.length === 0) break;
+          await this.load(this.queue.shift() as RunRequest);
+          continue;
+        }
+        const trainer = this.current.trainer as TrainerHandle;
+        if (this.paused && this.stepRequests === 0) {
+          this.setState('paused');
+          await new Promise<void>((resolve) => (this.wake = resolve));
+          continue;
+        }
+        const single = this.paused;
+        if (single) this.stepRequests--;
+        else this.setState('running');
+        await this.stepOnce(trainer, single);
+        if (this.current && trainer.done && !this.stopRequested) await this.finish(trainer);
+        await this.deps.yieldToEvents();
+      }
+    } finally {
+      this.looping = false;
+      this.setState('idle');
+    }
+  }
+
+  private async load(request: RunRequest): Promise<void> {
+    this.current = { request, trainer: null };
+    this.setState('loading');
+    try {
+      const trainer = await this.deps.createTrainer(request.config);
+      this.current.trainer = trainer;
+      this.deps.post(
+        { kind: 'run-started', runId: request.id, totalSteps: trainer.totalSteps, sparse: trainer.sparse, backend: this.deps.backend() },
+        true,
+      );
+    } catch (err) {
+      this.discard({ kind: 'run-failed', runId: request.id, message: `could not start the run: ${errorMessage(err)}` });
+    }
+  }
+
+  private async stepOnce(trainer: TrainerHandle, urgent: boolean): Promise<void> {
+    const runId = (this.current as Current).request.id;
+    let result: StepResult;
+    try {
+      result = await trainer.step();
+    } catch (err) {
+      this.discard({ kind: 'run-failed', runId, message: errorMessage(err) });
+      return;
+    }
+    const m = result.step.objectives.length;
+    this.deps.post({ kind: 'steps', runId, objectives: m, data: packSteps([result.step], m) }, urgent);
+    if (result.epoch) this.deps.post({ kind: 'epoch', runId, reading: epochSummary(result.epoch) }, urgent);
+    for (const message of result.events) this.deps.post({ kind: 'note', runId, message }, false);
+  }
+
+  private async finish(trainer: TrainerHandle): Promise<void> {
+    const runId = (this.current as Current).request.id;
+    this.setState('finishing');
+    try {
+      const result = await trainer.finalResult(this.deps.backend());
+      const kernels = await trainer.kernelValues();
+      const layers = kernels.map((k) => layerRowClasses(k.name, k));
+      this.discard({ kind: 'run-finished', runId, result, layers });
+    } catch (err) {
+      this.discard({ kind: 'run-failed', runId, message: `evaluating the final model failed: ${errorMessage(err)}` });
+    }
+  }
+
+  /** Ends the current run with this message and frees its tensors. */
+  private discard(message: WorkerMessage): void {
+    try {
+      this.current?.trainer?.dispose();
+    } finally {
+      this.current = null;
+      this.stepRequests = 0;
+      this.deps.post(message, true);
+      this.postState(true);
+    }
+  }
+}
