@@ -30,6 +30,27 @@ describe('npm run train arguments', () => {
     expect(() => parseTrainArgs(['--smooth-mu', '0'])).toThrow(/smoothMu must be a positive number/);
   });
 
+  it('selects the paper defaults of the problem and network', () => {
+    const mdmtn = parseTrainArgs('--problem cifar10mnist --net mdmtn --k 0.01,0.8,0.19'.split(' ')).config;
+    expect(mdmtn).toMatchObject({
+      problem: 'cifar10mnist',
+      network: 'mdmtn',
+      preference: [0.01, 0.8, 0.19],
+      learningRate: 1e-4,
+      lrDecay: 0.98,
+      apPreference: 0.8,
+      maxLayerSparsity: 0.3,
+      minSparsity: 10,
+      augmentRotation: 0,
+    });
+    expect(parseTrainArgs('--problem cifar10mnist --net hps'.split(' ')).config).toMatchObject({ maxLayerSparsity: 0.15, minSparsity: 5 });
+    expect(parseTrainArgs('--problem cifar10mnist --variant reference'.split(' ')).config.mu0).toBe(6.8e-8);
+    expect(parseTrainArgs('--net hps'.split(' ')).config).toMatchObject({ problem: 'multimnist', minSparsity: 10, maxLayerSparsity: 0.8, learningRate: 0.0025 });
+    // Explicit options win over the problem's defaults.
+    const o = parseTrainArgs('--problem cifar10mnist --lr 0.001 --min-sparsity 3 --layer-cap 0.5 --rotate 20'.split(' ')).config;
+    expect(o).toMatchObject({ learningRate: 0.001, minSparsity: 3, maxLayerSparsity: 0.5, augmentRotation: 20 });
+  });
+
   it('uses the paper defaults when given nothing', () => {
     const o = parseTrainArgs([]);
     expect(o.config.preference).toEqual([0.001, 0.2, 0.799]);
@@ -48,7 +69,9 @@ describe('npm run train arguments', () => {
     ['--inner-epochs 0', /at least 1/],
     ['--lr=-1', /number ≥ 0/],
     ['--backend webgpu', /--backend must be one of wasm, cpu/],
-    ['--problem cifar', /--problem must be one of/],
+    ['--problem cifar', /--problem must be one of multimnist, cifar10mnist/],
+    ['--rotate 200', /augmentRotation must be in \[0, 180\]/],
+    ['--layer-cap 1.5', /maxLayerSparsity must be in \[0, 1\]/],
     ['--epochs 3', /Unknown option/],
     ['--train-subset 0', /at least 1/],
   ];

@@ -3,12 +3,19 @@
  * CLI's I/O so the rules are unit-tested.
  */
 import { parseArgs } from 'node:util';
-import { configProblems, defaultConfig, type TrainerConfig } from '../src/engine/config';
+import { PROBLEM_NAMES } from '../src/engine/architectures';
+import { configProblems, defaultConfig, paperSettings, type TrainerConfig } from '../src/engine/config';
 import { METHOD_NAMES } from '../src/engine/methods/types';
+
+const mm = paperSettings('multimnist', 'mdmtn');
+const mmHps = paperSettings('multimnist', 'hps');
+const cm = paperSettings('cifar10mnist', 'mdmtn');
+const cmHps = paperSettings('cifar10mnist', 'hps');
 
 export const TRAIN_USAGE = `Usage: npm run train -- [options]
 
-  --problem multimnist            dataset (prepared by npm run data)
+  --problem ${PROBLEM_NAMES.join('|')}  dataset (prepared by npm run data; default multimnist); selects the
+                                  paper's defaults for that problem and network (marked MM / C10M below)
   --net mdmtn|hps                 network (default mdmtn)
   --k k0,k1,k2                    preference (sparsity, task 1, task 2), sums to 1 (default 0.001,0.2,0.799)
   --method NAME                   scalarization: ${METHOD_NAMES.join('|')}
@@ -23,9 +30,15 @@ export const TRAIN_USAGE = `Usage: npm run train -- [options]
   --inner-epochs N                epochs per outer iteration (default 3)
   --retrain-inner-epochs N        epochs per outer iteration while retraining (default: --inner-epochs)
   --batch-size N                  (default 256)
-  --lr X                          learning rate (default 0.0025)
-  --prox-scale X                  PHR prox multiplier s_prox (default ${defaultConfig().proxScale})
-  --min-sparsity P                minimum sparsity (%) of a kept search model (default 20 for MDMTN, 10 for HPS)
+  --lr X                          learning rate (default MM ${mm.learningRate}, C10M ${cm.learningRate}; decay per outer
+                                  iteration MM ${mm.lrDecay}, C10M ${cm.lrDecay})
+  --prox-scale X                  PHR prox multiplier s_prox (default MM ${mm.proxScale}, C10M ${cm.proxScale})
+  --min-sparsity P                minimum sparsity (%) of a kept search model (default MM ${mm.minSparsity} MDMTN /
+                                  ${mmHps.minSparsity} HPS, C10M ${cm.minSparsity} MDMTN / ${cmHps.minSparsity} HPS)
+  --layer-cap X                   most zero rows per layer, as a fraction (default MM ${mm.maxLayerSparsity}, C10M ${cm.maxLayerSparsity}
+                                  MDMTN / ${cmHps.maxLayerSparsity} HPS)
+  --rotate DEG                    rotate training images by a random angle in ±DEG degrees (default 0 = off;
+                                  the SPEC's Cifar10Mnist option is 20)
   --train-subset N                use the first N training images
   --val-subset N, --test-subset N use the first N validation / test images
   --backend wasm|cpu              TF.js backend in Node (default wasm)
@@ -92,6 +105,8 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
         lr: { type: 'string' },
         'prox-scale': { type: 'string' },
         'min-sparsity': { type: 'string' },
+        'layer-cap': { type: 'string' },
+        rotate: { type: 'string' },
         'train-subset': { type: 'string' },
         'val-subset': { type: 'string' },
         'test-subset': { type: 'string' },
@@ -107,8 +122,10 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
   }
   const v = parsed.values;
   const variant = oneOf('variant', v.variant, ['phr', 'reference'] as const, 'phr');
-  const base = defaultConfig(variant);
-  oneOf('problem', v.problem, ['multimnist'] as const, 'multimnist');
+  const problem = oneOf('problem', v.problem, PROBLEM_NAMES, 'multimnist');
+  const network = oneOf('net', v.net, ['mdmtn', 'hps'] as const, 'mdmtn');
+  // The paper's settings for this problem and network (learning rate, decay, μ, AP preference, caps, ...).
+  const base = defaultConfig(variant, problem, network);
   let preference = base.preference;
   if (v.k !== undefined) {
     const parts = v.k.split(',').map((s) => s.trim());
@@ -118,16 +135,14 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
     }
   }
   const subset = (name: string, raw: string | undefined) => (raw === undefined ? null : positiveInt(name, raw, 0));
-  const network = oneOf('net', v.net, ['mdmtn', 'hps'] as const, base.network);
-  // The authors' MultiMNIST settings keep search models from 20 % sparsity for MDMTN and 10 % for HPS.
-  const paperMinSparsity = network === 'hps' ? 10 : 20;
   const config: TrainerConfig = {
     ...base,
     method: oneOf('method', v.method, METHOD_NAMES, base.method),
     smoothMu: positiveNumber('smooth-mu', v['smooth-mu'], base.smoothMu),
     mirrorStepSize: positiveNumber('mirror-step', v['mirror-step'], base.mirrorStepSize),
-    network,
-    minSparsity: positiveNumber('min-sparsity', v['min-sparsity'], paperMinSparsity),
+    minSparsity: positiveNumber('min-sparsity', v['min-sparsity'], base.minSparsity),
+    maxLayerSparsity: positiveNumber('layer-cap', v['layer-cap'], base.maxLayerSparsity),
+    augmentRotation: positiveNumber('rotate', v.rotate, base.augmentRotation),
     preference,
     seed: positiveInt('seed', v.seed, base.seed, 0),
     searchIterations: positiveInt('epochs-search', v['epochs-search'], base.searchIterations, 0),

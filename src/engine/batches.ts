@@ -19,8 +19,17 @@ export interface Batch {
 /**
  * Builds the batch of examples order[start .. start+count) of a split. The caller owns the tensors
  * (disposeBatch). Gathering copies raw uint8 rows; normalisation then runs once over the gathered block.
+ * `augment`, when given, may change the gathered uint8 images (count × h × w × c) in place before
+ * normalisation; it never sees the split's own memory.
  */
-export function makeBatch(split: Split, dataset: Dataset, order: ArrayLike<number> | null, start: number, count: number): Batch {
+export function makeBatch(
+  split: Split,
+  dataset: Dataset,
+  order: ArrayLike<number> | null,
+  start: number,
+  count: number,
+  augment?: (images: Uint8Array) => void,
+): Batch {
   const [h, w, c] = split.imageShape;
   const pixels = h * w * c;
   const tasks = split.numTasks;
@@ -36,6 +45,10 @@ export function makeBatch(split: Split, dataset: Dataset, order: ArrayLike<numbe
       raw.set(split.images.subarray(index * pixels, (index + 1) * pixels), i * pixels);
       for (let t = 0; t < tasks; t++) labelValues[t][i] = split.labels[index * tasks + t];
     }
+  }
+  if (augment) {
+    if (order === null) raw = raw.slice();
+    augment(raw);
   }
   const values = normalizeBatch(raw, 0, count, pixels, dataset.mean, dataset.std);
   const x = tf.tensor4d(values, [count, h, w, c]);

@@ -1,26 +1,28 @@
 /**
  * The multi-task networks of SPEC §2 on raw TF.js variables (no tfjs-layers: we need row-level access to every
- * kernel for GrOWL, clustering and tying, and control over every gradient).
+ * kernel for GrOWL, clustering and tying, and control over every gradient). One builder serves every problem:
+ * the layouts (which stages, sizes, batch normalisation) are data in architectures.ts.
  *
- * MDMTN: a shared trunk plus one "monitor" sub-network per task; each task mixes the two with trainable
+ * MDMTN: a shared trunk plus one "monitor" trunk per task; each task mixes the two with trainable
  * α_t = (α_t0, α_t1), initialised to (1, 0). HPS: the shared trunk and the heads only.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import {
+  ARCHITECTURES,
+  isGrowlEligible,
+  networkLayers,
+  trunkProblems,
+  type Architecture,
+  type LayerSpec,
+  type NetworkKind,
+  type ProblemName,
+  type Stage,
+} from './architectures';
+import { BatchNorm, type ForwardMode, type StatisticsUpdate } from './batchNorm';
 import { Rng } from './random';
-import { conv2dValid, convFromPatches, imagePatches, matMul, maxPool2x2 } from './ops';
+import { addChannelBias, conv2dValid, convFromPatches, imagePatches, matMul, maxPool2x2 } from './ops';
 
-export type NetworkKind = 'mdmtn' | 'hps';
-
-export interface LayerSpec {
-  name: string;
-  kind: 'conv' | 'dense';
-  /** TF.js kernel shape: conv [kh, kw, in, out], dense [in, out]. */
-  shape: number[];
-  /** Reads the raw input image (not eligible for GrOWL, and computed from shared image patches). */
-  readsInput: boolean;
-  /** A task head (not eligible for GrOWL; initialised with Glorot instead of He). */
-  isHead: boolean;
-}
+export { isGrowlEligible, type LayerSpec, type NetworkKind, type ProblemName } from './architectures';
 
 export interface Layer {
   spec: LayerSpec;
@@ -28,41 +30,28 @@ export interface Layer {
   bias: tf.Variable;
 }
 
-/** Layers whose rows GrOWL penalises, clusters and ties (SPEC §3: all but heads and input readers). */
-export function isGrowlEligible(spec: LayerSpec): boolean {
-  return !spec.isHead && !spec.readsInput;
-}
-
-const MULTIMNIST_SHARED: LayerSpec[] = [
-  { name: 'shared.conv1', kind: 'conv', shape: [5, 5, 1, 10], readsInput: true, isHead: false },
-  { name: 'shared.conv2', kind: 'conv', shape: [5, 5, 10, 20], readsInput: false, isHead: false },
-  { name: 'shared.fc', kind: 'dense', shape: [320, 50], readsInput: false, isHead: false },
-];
-
-function multiMnistMonitor(task: number): LayerSpec[] {
-  return [
-    { name: `monitor${task}.conv`, kind: 'conv', shape: [5, 5, 1, 20], readsInput: true, isHead: false },
-    { name: `monitor${task}.fc`, kind: 'dense', shape: [2880, 50], readsInput: false, isHead: false },
-  ];
-}
-
-function multiMnistHead(task: number): LayerSpec {
-  return { name: `head${task}`, kind: 'dense', shape: [50, 10], readsInput: false, isHead: true };
-}
-
 /**
  * Which op compositions the forward pass uses. 'tuned' (default): shared image patches for the layers that
- * read the image, max-pool and matMul with fast custom gradients. 'plain': TF.js's own ops with only the conv
- * weight gradient supplied (the wasm backend has none); kept as the benchmark baseline and as a reference
- * that the tuned path must match.
+ * read the image, max-pool, matMul and training-mode batch normalisation with fast custom gradients. 'plain':
+ * TF.js's own ops with only the conv weight gradient supplied (the wasm backend has none); kept as the
+ * benchmark baseline and as a reference that the tuned path must match.
  */
 export type OpSet = 'tuned' | 'plain';
 
 export interface NetworkOptions {
   kind: NetworkKind;
   seed: number;
+  /** Default 'multimnist'. */
+  problem?: ProblemName;
   tasks?: number;
   ops?: OpSet;
+}
+
+export interface ForwardOptions {
+  /** 'train': batch normalisation uses the batch's statistics; 'inference' (default): the running ones. */
+  mode?: ForwardMode;
+  /** In training mode, lets this pass move the running statistics (once per token). */
+  update?: StatisticsUpdate;
 }
 
 /** Seeded Glorot/He-uniform initial values for one kernel. */
@@ -79,22 +68,28 @@ function initialKernel(spec: LayerSpec, rng: Rng): Float32Array {
 
 export class MultiTaskNetwork {
   readonly kind: NetworkKind;
+  readonly problem: ProblemName;
+  readonly architecture: Architecture;
   readonly tasks: number;
   readonly layers: Layer[];
+  /** Batch normalisations, by the name of the conv layer they follow. */
+  readonly batchNorms: BatchNorm[];
   /** α_t per task, [2] each (MDMTN only). */
   readonly alphas: tf.Variable[];
   readonly ops: OpSet;
   private readonly byName = new Map<string, Layer>();
+  private readonly normByLayer = new Map<string, BatchNorm>();
 
   constructor(options: NetworkOptions) {
     this.kind = options.kind;
+    this.problem = options.problem ?? 'multimnist';
+    this.architecture = ARCHITECTURES[this.problem];
     this.tasks = options.tasks ?? 2;
     this.ops = options.ops ?? 'tuned';
+    const problems = [...trunkProblems(this.architecture, this.architecture.shared, 'shared'), ...trunkProblems(this.architecture, this.architecture.monitor, 'monitor')];
+    if (problems.length > 0) throw new Error(`inconsistent ${this.problem} architecture: ${problems.join('; ')}`);
     const rng = new Rng(options.seed).fork(101);
-    const specs: LayerSpec[] = [...MULTIMNIST_SHARED];
-    if (this.kind === 'mdmtn') for (let t = 1; t <= this.tasks; t++) specs.push(...multiMnistMonitor(t));
-    for (let t = 1; t <= this.tasks; t++) specs.push(multiMnistHead(t));
-    this.layers = specs.map((spec) => {
+    this.layers = networkLayers(this.architecture, this.kind, this.tasks).map((spec) => {
       // tidy releases the initial-value tensors; the variables keep their own reference to the data.
       const kernel = tf.tidy(() => tf.variable(tf.tensor(initialKernel(spec, rng), spec.shape), true, uniqueName(`${spec.name}.kernel`)));
       const bias = tf.tidy(() => tf.variable(tf.zeros([spec.shape[spec.shape.length - 1]]), true, uniqueName(`${spec.name}.bias`)));
@@ -102,6 +97,13 @@ export class MultiTaskNetwork {
       this.byName.set(spec.name, layer);
       return layer;
     });
+    this.batchNorms = this.layers
+      .filter((l) => l.spec.batchNorm === true)
+      .map((l) => {
+        const norm = new BatchNorm(`${l.spec.name}.bn`, l.spec.shape[3], uniqueName);
+        this.normByLayer.set(l.spec.name, norm);
+        return norm;
+      });
     this.alphas = [];
     if (this.kind === 'mdmtn') {
       for (let t = 1; t <= this.tasks; t++) this.alphas.push(tf.tidy(() => tf.variable(tf.tensor1d([1, 0]), true, uniqueName(`alpha${t}`))));
@@ -118,64 +120,106 @@ export class MultiTaskNetwork {
     return this.layers.filter((l) => isGrowlEligible(l.spec));
   }
 
-  trainableVariables(): tf.Variable[] {
-    return [...this.layers.flatMap((l) => [l.kernel, l.bias]), ...this.alphas];
+  get hasBatchNorm(): boolean {
+    return this.batchNorms.length > 0;
   }
 
-  /** Number of network parameters (kernels, biases, α). */
+  /** Kernels and biases, batch-norm γ and β, α. */
+  trainableVariables(): tf.Variable[] {
+    return [...this.layers.flatMap((l) => [l.kernel, l.bias]), ...this.batchNorms.flatMap((b) => b.trainableVariables()), ...this.alphas];
+  }
+
+  /** Non-trainable state: the batch normalisations' running statistics. */
+  statisticVariables(): tf.Variable[] {
+    return this.batchNorms.flatMap((b) => b.statisticVariables());
+  }
+
+  /** Everything that defines the model's function: trainable variables, then statistics. */
+  modelVariables(): tf.Variable[] {
+    return [...this.trainableVariables(), ...this.statisticVariables()];
+  }
+
+  /** Number of network parameters (kernels, biases, batch-norm γ/β, α; not the running statistics). */
   parameterCount(): number {
     return this.trainableVariables().reduce((n, v) => n + v.size, 0);
   }
 
   /**
-   * Log-probabilities [N, 10] per task for a normalised batch x [N, 28, 28, 1]. Call inside tf.tidy or a
+   * Log-probabilities [N, classes] per task for a normalised batch x [N, h, w, c]. Call inside tf.tidy or a
    * gradient function: intermediate tensors are not disposed here.
    */
-  forward(x: tf.Tensor4D): tf.Tensor2D[] {
+  forward(x: tf.Tensor4D, options: ForwardOptions = {}): tf.Tensor2D[] {
+    const mode = options.mode ?? 'inference';
+    // The momentum of this pass's running-statistics update (null: none), claimed once for all its layers.
+    const momentum = mode === 'train' && this.hasBatchNorm ? (options.update?.claim() ?? null) : null;
     const tuned = this.ops === 'tuned';
-    // [N, 24, 24, 25] patches, shared by every layer that reads the image (tuned path only).
-    const patches = tuned ? imagePatches(x, 5, 5) : x;
-    const n = x.shape[0];
+    // Image patches per kernel size, shared by every layer that reads the image (tuned path only).
+    const patches = new Map<number, tf.Tensor4D>();
+    const imageInput = (k: number): tf.Tensor4D => {
+      if (!tuned) return x;
+      let p = patches.get(k);
+      if (!p) {
+        p = imagePatches(x, k, k);
+        patches.set(k, p);
+      }
+      return p;
+    };
     const mm = tuned ? matMul : (a: tf.Tensor2D, b: tf.Tensor2D) => tf.matMul(a, b);
     const pool = tuned ? maxPool2x2 : (z: tf.Tensor4D) => tf.maxPool(z, 2, 2, 'valid');
-    const convPoolRelu = (input: tf.Tensor4D, layer: Layer, readsImage: boolean): tf.Tensor4D => {
-      const kernel = layer.kernel as tf.Tensor4D;
-      const z = readsImage && tuned ? convFromPatches(input, kernel) : conv2dValid(input, kernel);
-      return tf.relu(pool(tf.add(z, layer.bias)));
-    };
     const linear = (input: tf.Tensor2D, layer: Layer): tf.Tensor2D => tf.add(mm(input, layer.kernel as tf.Tensor2D), layer.bias);
-    const denseRelu = (input: tf.Tensor2D, layer: Layer): tf.Tensor2D => tf.relu(linear(input, layer));
 
-    const h1 = convPoolRelu(patches, this.layer('shared.conv1'), true);
-    const h2 = convPoolRelu(h1, this.layer('shared.conv2'), false);
-    const shared = denseRelu(tf.reshape(h2, [n, 320]), this.layer('shared.fc'));
+    const trunk = (prefix: string, stages: Stage[]): tf.Tensor2D => {
+      let h: tf.Tensor = x;
+      stages.forEach((stage, i) => {
+        const layer = this.layer(`${prefix}.${stage.name}`);
+        if (stage.type === 'conv') {
+          const kernel = layer.kernel as tf.Tensor4D;
+          const readsImage = i === 0;
+          const z = readsImage && tuned ? convFromPatches(imageInput(stage.kernelSize), kernel) : conv2dValid(readsImage ? x : (h as tf.Tensor4D), kernel);
+          const norm = this.normByLayer.get(layer.spec.name);
+          if (norm) {
+            // pool(z + b) = pool(z) + b exactly (adding a per-channel constant is monotone, also in floating
+            // point), and on the pooled tensor the bias gradient is 4x cheaper. Stages without batch norm keep
+            // the original order, whose gradient sums MultiMNIST's reference readings were recorded with.
+            const pooled = pool(z);
+            const biased = tuned ? addChannelBias(pooled, layer.bias as tf.Tensor1D) : tf.add(pooled, layer.bias);
+            h = tf.relu(norm.apply(biased as tf.Tensor4D, mode, momentum, !tuned));
+          } else {
+            h = tf.relu(pool(tf.add(z, layer.bias)));
+          }
+        } else {
+          const input = h.rank === 2 ? (h as tf.Tensor2D) : (tf.reshape(h, [x.shape[0], stage.inFeatures]) as tf.Tensor2D);
+          h = tf.relu(linear(input, layer));
+        }
+      });
+      return h as tf.Tensor2D;
+    };
 
+    const shared = trunk('shared', this.architecture.shared);
     const outputs: tf.Tensor2D[] = [];
     for (let t = 1; t <= this.tasks; t++) {
       let z = shared;
       if (this.kind === 'mdmtn') {
-        const m = convPoolRelu(patches, this.layer(`monitor${t}.conv`), true);
-        const monitor = denseRelu(tf.reshape(m, [n, 2880]), this.layer(`monitor${t}.fc`));
+        const monitor = trunk(`monitor${t}`, this.architecture.monitor);
         const alpha = this.alphas[t - 1];
         z = tf.add(tf.mul(shared, tf.slice(alpha, [0], [1])), tf.mul(monitor, tf.slice(alpha, [1], [1])));
       }
-      const head = this.layer(`head${t}`);
-      outputs.push(tf.logSoftmax(linear(z, head)));
+      outputs.push(tf.logSoftmax(linear(z, this.layer(`head${t}`))));
     }
     return outputs;
   }
 
-  /** Copies of all variable values (for keeping the best model). */
+  /** Copies of every model variable (parameters and batch-norm statistics), e.g. for keeping the best model. */
   snapshot(): tf.Tensor[] {
-    return this.trainableVariables().map((v) => tf.clone(v));
+    return this.modelVariables().map((v) => tf.clone(v));
   }
 
   restore(values: tf.Tensor[]): void {
-    this.trainableVariables().forEach((v, i) => v.assign(values[i]));
+    this.modelVariables().forEach((v, i) => v.assign(values[i]));
   }
 
   dispose(): void {
-    for (const v of this.trainableVariables()) v.dispose();
+    for (const v of this.modelVariables()) v.dispose();
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Online-to-batch averaging of a network's epoch-end iterates (mirror descent, SPEC §6): the variables of
- * every epoch-end model are copied to the CPU with the model's objective vector; at the end of the phase the
+ * every epoch-end model (parameters and batch-norm statistics) are copied to the CPU with the model's objective vector; at the end of the phase the
  * network becomes the weighted average of the non-dominated ones (methods/onlineToBatch.ts). CPU copies keep
  * the tensor count flat and cost one readback per epoch; dominated iterates are dropped at once.
  */
@@ -17,7 +17,7 @@ export class NetworkIterates {
 
   /** Records the network's current variables as an iterate with objective vector f. */
   async add(f: readonly number[], network: MultiTaskNetwork): Promise<void> {
-    const values = await Promise.all(network.trainableVariables().map(async (v) => Float32Array.from(await v.data())));
+    const values = await Promise.all(network.modelVariables().map(async (v) => Float32Array.from(await v.data())));
     this.average.add(f, values);
   }
 
@@ -25,7 +25,7 @@ export class NetworkIterates {
   restoreInto(network: MultiTaskNetwork): number {
     const iterates = this.average.weighted();
     const weights = iterates.map((it) => it.weight);
-    network.trainableVariables().forEach((v, i) => {
+    network.modelVariables().forEach((v, i) => {
       const average = weightedAverage(
         iterates.map((it) => it.payload[i]),
         weights,

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { augmentedLagrangianTensor, chebyshevConstraintsTensor, type AlVariant } from './chebyshev';
+import type { StatisticsUpdate } from './batchNorm';
 import type { MultiTaskNetwork } from './models';
 import { nllLoss } from './ops';
 
@@ -29,10 +30,11 @@ export interface LagrangianParts {
 
 /**
  * The objective vector f = (Ω, NLL_1, ..., NLL_m) of one batch. `penalty` must be computed outside the
- * gradient scope, so that f_0 carries its value but no gradient.
+ * gradient scope, so that f_0 carries its value but no gradient. The network runs in training mode (batch
+ * normalisation on the batch's statistics); `update` lets this pass move the running statistics.
  */
-export function batchObjectives(network: MultiTaskNetwork, x: tf.Tensor4D, labels: tf.Tensor2D[], penalty: tf.Scalar): tf.Tensor1D {
-  const outputs = network.forward(x);
+export function batchObjectives(network: MultiTaskNetwork, x: tf.Tensor4D, labels: tf.Tensor2D[], penalty: tf.Scalar, update?: StatisticsUpdate): tf.Tensor1D {
+  const outputs = network.forward(x, { mode: 'train', update });
   const taskLosses = outputs.map((o, i) => nllLoss(o, labels[i]));
   return tf.stack([penalty, ...taskLosses]) as tf.Tensor1D;
 }

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import './node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
-import { conv2dValid, convFromPatches, imagePatches, matMul, maxPool2x2 } from './ops';
+import { addChannelBias, batchNormTrain, conv2dValid, convFromPatches, imagePatches, matMul, maxPool2x2 } from './ops';
 import { Rng } from './random';
 
 function randomTensor(shape: number[], seed: number): tf.Tensor {
@@ -108,6 +108,62 @@ for (const backend of ['cpu', 'wasm'] as const) {
       const g1 = tf.grad((ww: tf.Tensor) => tf.sum(tf.mul(convFromPatches(patches, ww as tf.Tensor4D), dy)))(w);
       const g2 = tf.grad((ww: tf.Tensor) => tf.sum(tf.mul(conv2dValid(x, ww as tf.Tensor4D), dy)))(w);
       expect(await maxAbsDiff(g1, g2)).toBeLessThan(1e-3);
+    });
+
+    it('imagePatches handles 3-channel 3×3 patches (K = 27, the Cifar10Mnist input layers)', async () => {
+      await tf.setBackend(backend);
+      const x = randomTensor([2, 8, 7, 3], 15) as tf.Tensor4D;
+      const w = randomTensor([3, 3, 3, 5], 16) as tf.Tensor4D;
+      const dy = randomTensor([2, 6, 5, 5], 17);
+      const patches = imagePatches(x, 3, 3);
+      expect(patches.shape).toEqual([2, 6, 5, 27]);
+      // Layout: patches[n, p, q, (a·3 + b)·3 + c] = x[n, p + a, q + b, c].
+      const [pv, xv] = [await patches.data(), await x.data()];
+      expect(pv[(((1 * 6 + 2) * 5 + 3) * 27) + (2 * 3 + 1) * 3 + 2]).toBe(xv[((1 * 8 + 4) * 7 + 4) * 3 + 2]);
+      expect(await maxAbsDiff(convFromPatches(patches, w), tf.conv2d(x, w, 1, 'valid'))).toBeLessThan(1e-4);
+      const g1 = tf.grad((ww: tf.Tensor) => tf.sum(tf.mul(convFromPatches(patches, ww as tf.Tensor4D), dy)))(w);
+      const g2 = tf.grad((ww: tf.Tensor) => tf.sum(tf.mul(conv2dValid(x, ww as tf.Tensor4D), dy)))(w);
+      expect(await maxAbsDiff(g1, g2)).toBeLessThan(1e-3);
+    });
+
+    it('batchNormTrain: value and gradients equal tf.moments + tf.batchNorm differentiated by TF.js', async () => {
+      const x = tf.add(tf.mul(randomTensor([3, 5, 4, 6], 18), 2), 0.7) as tf.Tensor4D;
+      const gamma = randomTensor([6], 19) as tf.Tensor1D;
+      const beta = randomTensor([6], 20) as tf.Tensor1D;
+      const dy = randomTensor([3, 5, 4, 6], 21);
+      const eps = 1e-5;
+      await tf.setBackend('cpu');
+      const reference = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+        const { mean, variance } = tf.moments(a, [0, 1, 2]);
+        return tf.batchNorm(a, mean, variance, b, g, eps);
+      };
+      const refGrads = tf.grads((a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(reference(a, g, b), dy)))([x, gamma, beta]);
+      const ref = { y: await reference(x, gamma, beta).data(), grads: await Promise.all(refGrads.map((t) => t.data())) };
+      await tf.setBackend(backend);
+      let stats: number[][] = [];
+      const y = batchNormTrain(x, gamma, beta, eps, (m, v) => {
+        stats = [Array.from(m.dataSync()), Array.from(v.dataSync())];
+      });
+      expect(await maxAbsDiff(y, tf.tensor(ref.y, x.shape))).toBeLessThan(1e-4);
+      const { mean, variance } = tf.moments(x, [0, 1, 2]);
+      expect(Math.max(...stats[0].map((m, i) => Math.abs(m - mean.dataSync()[i])))).toBeLessThan(1e-5);
+      expect(Math.max(...stats[1].map((v, i) => Math.abs(v - variance.dataSync()[i])))).toBeLessThan(1e-4);
+      const grads = tf.grads((a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.mul(batchNormTrain(a as tf.Tensor4D, g as tf.Tensor1D, b as tf.Tensor1D, eps), dy)),
+      )([x, gamma, beta]);
+      for (let i = 0; i < 3; i++) expect(await maxAbsDiff(grads[i], tf.tensor(ref.grads[i], grads[i].shape))).toBeLessThan(1e-4);
+    });
+
+    it('addChannelBias: value and gradients equal tf.add', async () => {
+      await tf.setBackend(backend);
+      const x = randomTensor([3, 4, 5, 6], 22) as tf.Tensor4D;
+      const b = randomTensor([6], 23) as tf.Tensor1D;
+      const dy = randomTensor([3, 4, 5, 6], 24);
+      expect(await maxAbsDiff(addChannelBias(x, b), tf.add(x, b))).toBe(0);
+      const [dx, db] = tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.sum(tf.mul(addChannelBias(p as tf.Tensor4D, q as tf.Tensor1D), dy)))([x, b]);
+      const [rx, rb] = tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.sum(tf.mul(tf.add(p, q), dy)))([x, b]);
+      expect(await maxAbsDiff(dx, rx)).toBe(0);
+      expect(await maxAbsDiff(db, rb)).toBeLessThan(1e-5);
     });
   });
 }

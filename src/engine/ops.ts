@@ -166,3 +166,62 @@ export function matMul(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return op(a, b) as tf.Tensor2D;
 }
+
+/**
+ * Batch normalisation in training mode over the channels of x [N, H, W, C] (statistics over N·H·W, biased
+ * variance), y = γ · (x − mean) / sqrt(var + ε) + β, with the closed-form gradient
+ *   dx = γ / (n · sqrt(var + ε)) · (n · dy − Σ dy − x̂ · Σ dy·x̂),   dγ = Σ dy·x̂,   dβ = Σ dy.
+ * Every Σ over the n = N·H·W positions is a [1, n] × [n, C] matMul with a row of ones: TF.js's own FusedBatchNorm
+ * gradient tiles [C] vectors up to x's shape and reduces over three axes, which on wasm costs more than all the
+ * convolutions of a Cifar10Mnist step. `onStatistics` receives the batch mean and biased variance [C] (inside the
+ * op's scope: use them at once, e.g. to assign running averages).
+ */
+export function batchNormTrain(
+  x: tf.Tensor4D,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  epsilon: number,
+  onStatistics?: (mean: tf.Tensor1D, variance: tf.Tensor1D) => void,
+): tf.Tensor4D {
+  const [batch, height, width, channels] = x.shape;
+  const n = batch * height * width;
+  const op = tf.customGrad(((xIn: tf.Tensor, gammaIn: tf.Tensor, betaIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    const x2 = tf.reshape(xIn, [n, channels]) as tf.Tensor2D;
+    const ones = tf.ones([1, n]) as tf.Tensor2D;
+    const mean = tf.div(tf.matMul(ones, x2), n);
+    const centered = tf.sub(x2, mean);
+    const variance = tf.div(tf.matMul(ones, tf.square(centered) as tf.Tensor2D), n);
+    const invStd = tf.rsqrt(tf.add(variance, epsilon));
+    const xHat = tf.mul(centered, invStd);
+    onStatistics?.(tf.reshape(mean, [channels]) as tf.Tensor1D, tf.reshape(variance, [channels]) as tf.Tensor1D);
+    save([xHat, invStd, gammaIn]);
+    return {
+      value: tf.reshape(tf.add(tf.mul(xHat, gammaIn), betaIn), x.shape),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xh, inv, g] = saved;
+        const dy2 = tf.reshape(dy, [n, channels]) as tf.Tensor2D;
+        const rowOfOnes = tf.ones([1, n]) as tf.Tensor2D;
+        const sumDy = tf.matMul(rowOfOnes, dy2);
+        const sumDyXHat = tf.matMul(rowOfOnes, tf.mul(dy2, xh) as tf.Tensor2D);
+        const inner = tf.sub(tf.sub(tf.mul(dy2, n), sumDy), tf.mul(xh, sumDyXHat));
+        const dx = tf.mul(inner, tf.div(tf.mul(g, inv), n));
+        return [tf.reshape(dx, x.shape), tf.reshape(sumDyXHat, [channels]), tf.reshape(sumDy, [channels])];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(x, gamma, beta) as tf.Tensor4D;
+}
+
+/**
+ * x + b for x [N, H, W, C] and a per-channel b [C], whose bias gradient Σ_{n,h,w} dy is a [1, n] × [n, C] matMul
+ * with a row of ones (TF.js reduces over three axes, which on wasm costs more than the matMul by ~10x).
+ */
+export function addChannelBias(x: tf.Tensor4D, b: tf.Tensor1D): tf.Tensor4D {
+  const [batch, height, width, channels] = x.shape;
+  const n = batch * height * width;
+  const op = tf.customGrad(((xIn: tf.Tensor, bIn: tf.Tensor) => ({
+    value: tf.add(xIn, bIn),
+    gradFunc: (dy: tf.Tensor) => [dy, tf.reshape(tf.matMul(tf.ones([1, n]) as tf.Tensor2D, tf.reshape(dy, [n, channels]) as tf.Tensor2D), [channels])],
+  })) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(x, b) as tf.Tensor4D;
+}

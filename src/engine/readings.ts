@@ -79,7 +79,7 @@ export interface FinalResult {
   test: TaskScores;
   rows: RowMetrics;
   growlPenalty: number;
-  /** Parameters of the network (kernels, biases, α). */
+  /** Parameters of the network (kernels, biases, batch-norm γ/β, α; not the batch-norm running statistics). */
   parameterCount: number;
   /** Clusters found per GrOWL layer in the clustering step (empty for plain runs). */
   clusters: { layer: string; rows: number; zeroRows: number; clusters: number }[];

@@ -14,7 +14,9 @@
  * (the search phase keeps its best sparse model: averaging would undo the sparsity clustering relies on).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { disposeBatch, evaluateSplit, makeBatch } from './batches';
+import { disposeBatch, evaluateSplit } from './batches';
+import { StatisticsUpdate } from './batchNorm';
+import { BestModel } from './bestModel';
 import { configProblems, type TrainerConfig } from './config';
 import type { Dataset, Split } from './data/dataset';
 import { layerCapZeroRows } from './growl';
@@ -23,9 +25,10 @@ import { rowMetrics, RunningMean, type RowMetrics } from './metrics';
 import { MultiTaskNetwork, type OpSet } from './models';
 import { NetworkIterates } from './networkIterates';
 import { batchObjectives } from './objective';
-import { Rng } from './random';
+import { makeOptimizer, setOptimizerLearningRate } from './optimizers';
 import type { EpochReading, FinalResult, Phase, Position, StepReading } from './readings';
 import { GrowlLayers } from './sparsity';
+import { recalibrateBatchNorm, subset, TrainingBatches } from './trainingBatches';
 
 export interface StepResult {
   step: StepReading;
@@ -35,17 +38,15 @@ export interface StepResult {
   events: string[];
 }
 
-interface BestModel {
-  score: number;
-  values: tf.Tensor[];
-  constraintSum: Float64Array;
-}
+/** Fields added after configs were first stored, with the values that reproduce what older configs ran. */
+const LEGACY_DEFAULTS: Partial<TrainerConfig> = { augmentRotation: 0 };
 
 export class Trainer {
   readonly config: TrainerConfig;
   readonly network: MultiTaskNetwork;
   private readonly dataset: Dataset;
   private readonly train: Split;
+  private readonly trainBatches: TrainingBatches;
   private readonly val: Split;
   private readonly test: Split;
   private readonly growl: GrowlLayers;
@@ -63,22 +64,21 @@ export class Trainer {
   private batch = 0;
   private globalStep = 0;
   private epochIndex = 0;
-  private order: Int32Array | null = null;
   private readonly batchesPerEpoch: number;
 
   private epochConstraintSum: Float64Array;
   private epochObjectives: RunningMean[];
   private epochStarted = 0;
-  private best: BestModel | null = null;
+  private readonly best = new BestModel();
   private clusterLabels: Int32Array[] | null = null;
   private clusterSummary: FinalResult['clusters'] = [];
   private trainingSeconds = 0;
   private samplesSeen = 0;
 
   constructor(given: TrainerConfig, dataset: Dataset, options: { ops?: OpSet } = {}) {
-    // Configs saved before the methods existed (stored runs, shared URLs) have no method fields: the defaults
-    // (Chebyshev-AL) reproduce what they ran.
-    const config: TrainerConfig = { ...METHOD_DEFAULTS, ...given };
+    // Configs saved before the methods or augmentation existed (stored runs, shared URLs) lack those fields: the
+    // defaults (Chebyshev-AL, no augmentation) reproduce what they ran.
+    const config: TrainerConfig = { ...METHOD_DEFAULTS, ...LEGACY_DEFAULTS, ...given };
     const problems = configProblems(config);
     if (problems.length > 0) throw new Error(`invalid trainer config: ${problems.join('; ')}`);
     this.config = config;
@@ -86,15 +86,21 @@ export class Trainer {
     this.train = subset(dataset.train, config.trainSubset);
     this.val = subset(dataset.val, config.valSubset);
     this.test = subset(dataset.test, config.testSubset);
-    this.network = new MultiTaskNetwork({ kind: config.network, seed: config.seed, tasks: dataset.tasks.length, ops: options.ops });
+    this.network = new MultiTaskNetwork({ kind: config.network, problem: config.problem, seed: config.seed, tasks: dataset.tasks.length, ops: options.ops });
+    const expected = this.network.architecture.inputShape;
+    if (dataset.train.imageShape.join('x') !== expected.join('x')) {
+      this.network.dispose();
+      throw new Error(`dataset '${dataset.name}' has ${dataset.train.imageShape.join('×')} images, the ${config.problem} networks read ${expected.join('×')}`);
+    }
     this.growl = new GrowlLayers(this.network.growlLayers(), config.owl);
     this.preference = [...config.preference];
     this.method = createMethod(config, { objectives: this.preference.length, hasPenalty: true, preference: this.preference, seed: config.seed });
     this.iterates = this.method.averagesIterates ? new NetworkIterates() : null;
     this.learningRate = config.learningRate;
-    this.optimizer = this.makeOptimizer();
+    this.optimizer = makeOptimizer(this.config.optimizer, this.learningRate);
     this.phase = this.sparse ? 'search' : 'plain';
-    this.batchesPerEpoch = Math.ceil(this.train.count / config.batchSize);
+    this.trainBatches = new TrainingBatches(this.train, dataset, config);
+    this.batchesPerEpoch = this.trainBatches.batchesPerEpoch;
     const m = this.preference.length;
     this.epochConstraintSum = new Float64Array(m);
     this.epochObjectives = Array.from({ length: m }, () => new RunningMean());
@@ -141,18 +147,19 @@ export class Trainer {
     const started = now();
     if (this.batch === 0) this.startEpoch();
     const config = this.config;
-    const start = this.batch * config.batchSize;
-    const count = Math.min(config.batchSize, this.train.count - start);
-    const batch = makeBatch(this.train, this.dataset, this.order, start, count);
+    const batch = this.trainBatches.batch(this.batch);
+    const count = batch.size;
     const k = this.preference;
     const m = k.length;
     // f_0 = Ω(θ) is computed outside the gradient scope: its value enters f, its shrinkage is the prox's job.
     const penalty = this.growl.penaltyTensor();
+    // Batch normalisation trains on batch statistics; the running ones move once per step.
+    const update = new StatisticsUpdate();
     let values;
     try {
       values = await methodStep({
         method: this.method,
-        objectives: () => batchObjectives(this.network, batch.x, batch.labels, penalty),
+        objectives: () => batchObjectives(this.network, batch.x, batch.labels, penalty, update),
         variables: this.network.trainableVariables(),
         optimizer: this.optimizer,
         smoothObjectives: Array.from({ length: m - 1 }, (_, i) => i + 1),
@@ -263,22 +270,17 @@ export class Trainer {
     this.method.dispose();
     this.iterates?.clear();
     this.optimizer.dispose();
-    this.best?.values.forEach((v) => v.dispose());
-    this.best = null;
+    this.best.discard();
   }
 
   // ---------------------------------------------------------------------------------------------------------
 
-  private makeOptimizer(): tf.Optimizer {
-    return this.config.optimizer === 'adam' ? tf.train.adam(this.learningRate, 0.9, 0.999, 1e-8) : tf.train.sgd(this.learningRate);
-  }
-
-  private setLearningRate(lr: number): void {
-    this.learningRate = lr;
-    // Adam reads its learningRate field on every update; SGD caches it in a tensor. (instanceof cannot tell
-    // them apart: TF.js optimizers answer instanceof by duck typing.)
-    if (this.config.optimizer === 'sgd') (this.optimizer as tf.SGDOptimizer).setLearningRate(lr);
-    else (this.optimizer as unknown as { learningRate: number }).learningRate = lr;
+  /**
+   * After weights changed outside the optimiser (prox per epoch, tying, averaging), batch-norm running statistics
+   * describe the old weights: re-estimate them before the model is evaluated or kept. No-op without batch norm.
+   */
+  private recalibrate(): void {
+    recalibrateBatchNorm(this.network, this.train, this.dataset, this.config.batchSize);
   }
 
   private layerCap(rows: number): number {
@@ -287,7 +289,7 @@ export class Trainer {
 
   private startEpoch(): void {
     // A fresh, seeded order per epoch: same seed and settings → same batches.
-    this.order = new Rng(this.config.seed).fork(1000 + this.epochIndex).permutation(this.train.count);
+    this.trainBatches.startEpoch(this.epochIndex);
     this.epochConstraintSum.fill(0);
     this.epochObjectives.forEach((r) => r.reset());
     this.epochStarted = now();
@@ -297,16 +299,20 @@ export class Trainer {
     const config = this.config;
     if (this.phase === 'search' && this.method.proxSchedule === 'per-epoch') {
       await this.growl.applyProx(1, (rows) => this.layerCap(rows));
+      this.recalibrate();
     }
-    if (this.phase === 'retrain' && this.clusterLabels) await this.growl.tie(this.clusterLabels);
+    if (this.phase === 'retrain' && this.clusterLabels) {
+      await this.growl.tie(this.clusterLabels);
+      this.recalibrate();
+    }
 
     const forward = (x: tf.Tensor4D) => this.network.forward(x);
     const val = await evaluateSplit(forward, this.val, this.dataset, config.evalBatchSize);
     const { rows, penalty } = await this.modelRowMetrics();
     const score = mean(val.accuracy);
     const eligible = this.phase !== 'search' || rows.sparsityRate >= config.minSparsity;
-    const isBest = eligible && (this.best === null || score > this.best.score);
-    if (isBest) this.keepBest(score);
+    const isBest = eligible && this.best.beatenBy(score);
+    if (isBest) this.best.keep(this.network, score, this.epochConstraintSum);
     if (this.iterates && this.phase !== 'search') await this.iterates.add([penalty, ...val.nll], this.network);
 
     const reading: EpochReading = {
@@ -337,9 +343,10 @@ export class Trainer {
     this.method.endOuterIteration({
       epochConstraintSum: this.epochConstraintSum,
       batchesPerEpoch: this.batchesPerEpoch,
-      bestEpochConstraintSum: this.best?.constraintSum ?? null,
+      bestEpochConstraintSum: this.best.constraintSum,
     });
-    this.setLearningRate(this.learningRate * this.config.lrDecay);
+    this.learningRate *= this.config.lrDecay;
+    setOptimizerLearningRate(this.optimizer, this.config.optimizer, this.learningRate);
   }
 
   private phaseIterations(): number {
@@ -353,9 +360,10 @@ export class Trainer {
       // Online-to-batch: the model becomes the weighted average of the phase's non-dominated epoch iterates.
       this.averagedIterates = this.iterates.restoreInto(this.network);
       this.iterates.clear();
+      this.recalibrate();
       events.push(`averaged ${this.averagedIterates} non-dominated epoch iterates`);
     } else {
-      this.restoreBest();
+      this.best.restoreInto(this.network);
     }
     if (this.phase === 'search') {
       const labels = await this.growl.clusterRows(this.config.apPreference);
@@ -367,6 +375,7 @@ export class Trainer {
       }));
       this.clusterLabels = labels;
       await this.growl.tie(labels);
+      this.recalibrate();
       events.push(`clustered rows: ${this.clusterSummary.map((c) => `${c.layer} ${c.clusters} clusters, ${c.zeroRows}/${c.rows} zero`).join('; ')}`);
       this.phase = 'retrain';
       this.outer = 0;
@@ -374,8 +383,8 @@ export class Trainer {
       this.learningRate = this.config.learningRate;
       this.method.restart();
       this.optimizer.dispose();
-      this.optimizer = this.makeOptimizer();
-      this.discardBest();
+      this.optimizer = makeOptimizer(this.config.optimizer, this.learningRate);
+      this.best.discard();
       if (this.config.retrainIterations > 0) {
         events.push('retraining with tied rows');
         return;
@@ -385,20 +394,6 @@ export class Trainer {
     events.push('run finished');
   }
 
-  private keepBest(score: number): void {
-    this.discardBest();
-    this.best = { score, values: this.network.snapshot(), constraintSum: Float64Array.from(this.epochConstraintSum) };
-  }
-
-  private restoreBest(): void {
-    if (this.best) this.network.restore(this.best.values);
-  }
-
-  private discardBest(): void {
-    this.best?.values.forEach((v) => v.dispose());
-    this.best = null;
-  }
-
   private async modelRowMetrics(): Promise<{ rows: RowMetrics; penalty: number }> {
     const kernels = await this.kernelValues();
     const penaltyTensor = this.growl.penaltyTensor();
@@ -406,17 +401,6 @@ export class Trainer {
     penaltyTensor.dispose();
     return { rows: rowMetrics(kernels), penalty };
   }
-}
-
-function subset(split: Split, n: number | null): Split {
-  if (n === null || n >= split.count) return split;
-  const [h, w, c] = split.imageShape;
-  return {
-    ...split,
-    count: n,
-    images: split.images.subarray(0, n * h * w * c),
-    labels: split.labels.subarray(0, n * split.numTasks),
-  };
 }
 
 function mean(values: number[]): number {

@@ -3,6 +3,9 @@ import { LiveCurves } from './charts/LiveCurves';
 import type { ExplorerCommands } from './explorer/explorerCommands';
 import { ExperimentControls } from './explorer/ExperimentControls';
 import { PreferenceEditor } from './explorer/PreferenceEditor';
+import { PreferencePlan } from './explorer/PreferencePlan';
+import type { RunPersistence } from './persistence/runPersistence';
+import { SharePanel } from './sharing/SharePanel';
 import { RunControls } from './explorer/RunControls';
 import { RunDetails } from './explorer/RunDetails';
 import { RunList } from './explorer/RunList';
@@ -62,7 +65,7 @@ function SelfTestOutput({ selfTest }: { selfTest: SelfTestState }) {
   }
 }
 
-export function App({ client, commands }: { client: TrainerClient; commands: ExplorerCommands }) {
+export function App({ client, commands, persistence }: { client: TrainerClient; commands: ExplorerCommands; persistence: RunPersistence }) {
   const status = useAppStore((s) => s.status);
   const backend = useAppStore((s) => s.backend);
   const requested = useAppStore((s) => s.requested);
@@ -86,7 +89,16 @@ export function App({ client, commands }: { client: TrainerClient; commands: Exp
               role={n.level === 'error' ? 'alert' : 'status'}
               data-testid={`notice-${n.source}`}
             >
-              <span>{n.message}</span>
+              <div className="notice-body">
+                <span>{n.message}</span>
+                {n.details && n.details.length > 0 && (
+                  <ul className="notice-details">
+                    {n.details.map((line, i) => (
+                      <li key={i}>{line}</li>
+                    ))}
+                  </ul>
+                )}
+              </div>
               <button type="button" className="notice-dismiss" aria-label="Dismiss" onClick={() => dismissNotice(n.id)}>
                 ×
               </button>
@@ -98,13 +110,15 @@ export function App({ client, commands }: { client: TrainerClient; commands: Exp
       <main className="app-main explorer">
         <div className="explorer-side">
           <PreferenceEditor commands={commands} ready={status === 'ready'} />
+          <PreferencePlan commands={commands} ready={status === 'ready'} />
           <RunControls commands={commands} />
           <ExperimentControls />
+          <SharePanel persistence={persistence} />
           <RunList />
         </div>
         <div className="explorer-main">
           <ParetoFrontPanel />
-          <RunDetails />
+          <RunDetails persistence={persistence} />
           <LiveCurves />
         </div>
         <section className="panel self-test-panel" aria-labelledby="self-test-heading">

@@ -1,29 +1,30 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { parseBudgetParam } from './explorer/budgets';
 import { explorerCommands } from './explorer/explorerCommands';
-import { useExplorerStore } from './explorer/explorerStore';
-import { parseBackendParam } from './params';
-import { useAppStore } from './store';
+import { startPersistence } from './persistence/startPersistence';
+import { applyLink, followFragmentChanges } from './sharing/applyLink';
+import { startUrlSync } from './sharing/urlSync';
 import { startTrainer } from './trainerClient';
 import './styles.css';
 
-const param = parseBackendParam(window.location.search);
-if (param.error) useAppStore.getState().addNotice({ source: 'param', level: 'warning', message: param.error });
+// The experiment comes from the link (fragment, or the older ?budget= / ?backend= query parameters); each bad
+// field is named in a notice and replaced by its default, the valid ones are kept.
+const link = applyLink(window.location);
+followFragmentChanges();
 
-// ?budget=tiny|quick|paper picks the starting budget (tiny: a smoke test of a few dozen images).
-const budget = parseBudgetParam(window.location.search);
-if (budget) useExplorerStore.getState().setBudget(budget);
+// Finished runs are saved in IndexedDB as they finish and restored here (left-over running ones: interrupted).
+const persistence = startPersistence();
 
 // The worker is started here, not in an effect, so StrictMode's double effects don't start two.
-const client = startTrainer({ backend: param.backend });
+const client = startTrainer({ backend: link.experiment.backend ?? undefined, onMessages: (messages) => persistence.handle(messages) });
 const commands = explorerCommands(client);
+startUrlSync();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App client={client} commands={commands} />
+    <App client={client} commands={commands} persistence={persistence} />
   </StrictMode>,
 );

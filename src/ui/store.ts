@@ -6,10 +6,15 @@ export type RunStatus = 'starting' | 'selecting-backend' | 'ready' | 'self-testi
 
 export interface Notice {
   id: number;
-  /** What the notice is about, e.g. 'param' (URL parameter), 'worker' (worker crash), 'backend'. */
-  source: 'param' | 'worker' | 'backend' | 'self-test';
-  level: 'error' | 'warning';
+  /**
+   * What the notice is about: 'param' (the link / URL parameters), 'worker' (worker crash), 'backend',
+   * 'storage' (saving runs in the browser), 'import' (an imported file), 'export'.
+   */
+  source: 'param' | 'worker' | 'backend' | 'self-test' | 'storage' | 'import' | 'export';
+  level: 'error' | 'warning' | 'info';
   message: string;
+  /** One line per item (e.g. each bad field of a link), shown as a list under the message. */
+  details?: string[];
 }
 
 export type SelfTestState =

@@ -36,9 +36,10 @@ function errorMessage(err: unknown): string {
 
 /**
  * Starts the worker and initialises it with the requested backend. Call once (outside React, so StrictMode
- * does not start two workers).
+ * does not start two workers). `onMessages` sees every batch of worker messages after the explorer store
+ * applied it (run persistence).
  */
-export function startTrainer(options: { backend?: BackendName } = {}): TrainerClient {
+export function startTrainer(options: { backend?: BackendName; onMessages?: (messages: WorkerMessage[]) => void } = {}): TrainerClient {
   const store = useAppStore.getState();
   store.setRequested(options.backend);
   store.setStatus('starting');
@@ -80,6 +81,7 @@ export function startTrainer(options: { backend?: BackendName } = {}): TrainerCl
   channel.port1.onmessage = (event: MessageEvent<WorkerMessage[]>) => {
     const explorer = useExplorerStore.getState();
     explorer.applyMessages(event.data);
+    options.onMessages?.(event.data);
     for (const m of event.data) {
       if (m.kind !== 'run-failed') continue;
       const ordinal = explorer.runs[m.runId]?.ordinal;

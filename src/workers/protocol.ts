@@ -96,6 +96,19 @@ export interface LayerRowClasses {
   groupSize: Int32Array;
 }
 
+/** One trained kernel in TF.js layout (dense [in, out], conv [kh, kw, in, out]), float32. */
+export interface KernelData {
+  name: string;
+  shape: number[];
+  values: Float32Array;
+}
+
+/**
+ * A finished run's kernels travel to the UI (and into the browser's storage, and out as a weights file) only up
+ * to this size: MDMTN's are ≈ 1.2 MB, HPS's ≈ 90 kB; far larger ones would weigh on IndexedDB's quota.
+ */
+export const MAX_KERNEL_BYTES = 4 * 1024 * 1024;
+
 /** An epoch reading without what the UI does not need. */
 export type EpochSummary = Pick<EpochReading, 'phase' | 'outer' | 'epoch' | 'globalStep' | 'trainObjectives' | 'val' | 'growlPenalty' | 'best' | 'seconds'> & {
   sparsityRate: number;
@@ -110,7 +123,11 @@ export type WorkerMessage =
   | { kind: 'steps'; runId: string; objectives: number; data: Float64Array }
   | { kind: 'epoch'; runId: string; reading: EpochSummary }
   | { kind: 'note'; runId: string; message: string }
-  | { kind: 'run-finished'; runId: string; result: FinalResult; layers: LayerRowClasses[] }
+  /**
+   * `kernels`: the trained kernels when together they take at most MAX_KERNEL_BYTES (else null, and
+   * `kernelBytes` says how big they were); their buffers are transferred.
+   */
+  | { kind: 'run-finished'; runId: string; result: FinalResult; layers: LayerRowClasses[]; kernels: KernelData[] | null; kernelBytes: number }
   | { kind: 'run-failed'; runId: string; message: string }
   | { kind: 'run-stopped'; runId: string };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig, type TrainerConfig } from '../engine/config';
 import type { FinalResult, StepReading } from '../engine/readings';
 import type { StepResult } from '../engine/trainer';
-import type { RunRequest, WorkerMessage } from './protocol';
+import { MAX_KERNEL_BYTES, type RunRequest, type WorkerMessage } from './protocol';
 import { RunController, type TrainerHandle } from './runController';
 import { packedCount } from './stepPacking';
 
@@ -54,20 +54,24 @@ class FakeTrainer implements TrainerHandle {
     const scores = { accuracy: [90, 80], nll: [0.3, 0.5] };
     return { val: scores, test: scores, rows: {} as FinalResult['rows'], growlPenalty: 1, parameterCount: 1, clusters: [], trainingSeconds: 1, samplesPerSecond: 1, steps: this.position, backend };
   }
+  kernelLength = 4;
   async kernelValues() {
-    return [{ name: 'dense', shape: [2, 2], values: new Float32Array([0, 0, 1, 2]) }];
+    const values = new Float32Array(this.kernelLength);
+    values.set([0, 0, 1, 2].slice(0, this.kernelLength));
+    return [{ name: 'dense', shape: [2, this.kernelLength / 2], values }];
   }
   dispose() {
     this.disposed = true;
   }
 }
 
-function setup(opts: { steps?: number; failAt?: number } = {}) {
+function setup(opts: { steps?: number; failAt?: number; kernelLength?: number } = {}) {
   const messages: WorkerMessage[] = [];
   const trainers: FakeTrainer[] = [];
   const controller = new RunController({
     createTrainer: async (config) => {
       const t = new FakeTrainer(opts.steps ?? 3, config, opts.failAt);
+      if (opts.kernelLength) t.kernelLength = opts.kernelLength;
       trainers.push(t);
       return t;
     },
@@ -93,8 +97,20 @@ describe('RunController', () => {
     expect(finished).toHaveLength(1);
     expect(finished[0].result.backend).toBe('fake');
     expect(Array.from(finished[0].layers[0].group)).toEqual([-1, 0]);
+    expect(finished[0].kernels?.map((k) => [k.name, k.shape, Array.from(k.values)])).toEqual([['dense', [2, 2], [0, 0, 1, 2]]]);
+    expect(finished[0].kernelBytes).toBe(16);
     expect(trainers[0].disposed).toBe(true);
     expect(controller.loopState).toBe('idle');
+  });
+
+  it('sends the kernels with the result only up to MAX_KERNEL_BYTES', async () => {
+    const { controller, messages } = setup({ kernelLength: MAX_KERNEL_BYTES / 4 + 2 });
+    controller.run(request('big'));
+    await controller.idle();
+    const finished = kinds(messages, 'run-finished')[0] as Extract<WorkerMessage, { kind: 'run-finished' }>;
+    expect(finished.kernels).toBeNull();
+    expect(finished.kernelBytes).toBe(MAX_KERNEL_BYTES + 8);
+    expect(finished.layers).toHaveLength(1);
   });
 
   it('does not start queued runs until the queue is started, then runs them in order', async () => {

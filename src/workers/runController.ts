@@ -9,7 +9,7 @@ import type { TrainerConfig } from '../engine/config';
 import type { FinalResult } from '../engine/readings';
 import type { StepResult } from '../engine/trainer';
 import type { KernelValues } from '../engine/kernel';
-import type { EpochSummary, LoopState, RunRequest, WorkerMessage } from './protocol';
+import { MAX_KERNEL_BYTES, type EpochSummary, type KernelData, type LoopState, type RunRequest, type WorkerMessage } from './protocol';
 import { layerRowClasses } from './rowClasses';
 import { packSteps } from './stepPacking';
 
@@ -58,6 +58,11 @@ export function epochSummary(r: NonNullable<StepResult['epoch']>): EpochSummary 
     sparsityRate: r.rows.sparsityRate,
     compressionRate: r.rows.compressionRate,
   };
+}
+
+/** Float32 copies that own their buffers (safe to transfer: a backend may hand out its own storage). */
+function ownCopies(kernels: readonly (KernelValues & { name: string })[]): KernelData[] {
+  return kernels.map((k) => ({ name: k.name, shape: [...k.shape], values: Float32Array.from(k.values) }));
 }
 
 export class RunController {
@@ -244,7 +249,8 @@ export class RunController {
       const result = await trainer.finalResult(this.deps.backend());
       const kernels = await trainer.kernelValues();
       const layers = kernels.map((k) => layerRowClasses(k.name, k));
-      this.discard({ kind: 'run-finished', runId, result, layers });
+      const kernelBytes = kernels.reduce((sum, k) => sum + k.values.length * Float32Array.BYTES_PER_ELEMENT, 0);
+      this.discard({ kind: 'run-finished', runId, result, layers, kernels: kernelBytes <= MAX_KERNEL_BYTES ? ownCopies(kernels) : null, kernelBytes });
     } catch (err) {
       this.discard({ kind: 'run-failed', runId, message: `evaluating the final model failed: ${errorMessage(err)}` });
     }

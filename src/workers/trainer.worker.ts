@@ -51,7 +51,11 @@ async function createTrainer(config: TrainerConfig): Promise<TrainerHandle> {
 let port: MessagePort | null = null;
 
 function transferables(batch: WorkerMessage[]): Transferable[] {
-  return batch.flatMap((m) => (m.kind === 'steps' ? [m.data.buffer as ArrayBuffer] : []));
+  return batch.flatMap((m) => {
+    if (m.kind === 'steps') return [m.data.buffer as ArrayBuffer];
+    if (m.kind === 'run-finished' && m.kernels) return m.kernels.map((k) => k.values.buffer as ArrayBuffer);
+    return [];
+  });
 }
 
 const batcher = new MessageBatcher<WorkerMessage>({

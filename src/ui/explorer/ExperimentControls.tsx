@@ -8,6 +8,8 @@ import { BUDGET_LABELS, budgetPreset, resolveConfig, type BudgetName, type Edita
 import type { AlVariant } from '../../engine/chebyshev';
 import type { NetworkKind } from '../../engine/models';
 import { configProblems } from '../../engine/config';
+import { METHOD_LABELS } from '../../engine/methods/settings';
+import { METHOD_NAMES, type MethodName } from '../../engine/methods/types';
 
 interface FieldSpec {
   field: EditableField;
@@ -32,6 +34,8 @@ const FIELDS: FieldSpec[] = [
   { field: 'maxLayerSparsity', label: 'Max. layer sparsity', step: 'any' },
   { field: 'mu0', label: 'Initial penalty μ₀', step: 'any' },
   { field: 'rho', label: 'Penalty growth ρ', step: 'any' },
+  { field: 'smoothMu', label: 'Smooth Tchebycheff μ_s', step: 'any' },
+  { field: 'mirrorStepSize', label: 'Mirror descent step η_λ', step: 'any' },
   { field: 'seed', label: 'Seed', step: 1 },
   { field: 'trainSubset', label: 'Training images (empty = all)', step: 1, nullable: true },
   { field: 'valSubset', label: 'Validation images (empty = all)', step: 1, nullable: true },
@@ -68,6 +72,16 @@ export function ExperimentControls() {
           <select value={settings.network} onChange={(e) => setSetting('network', e.target.value as NetworkKind)} data-testid="network">
             <option value="hps">HPS (hard parameter sharing, 22k weights)</option>
             <option value="mdmtn">MDMTN (monitors, 311k weights)</option>
+          </select>
+        </label>
+        <label>
+          Method
+          <select value={settings.method} onChange={(e) => setSetting('method', e.target.value as MethodName)} data-testid="method">
+            {METHOD_NAMES.map((m) => (
+              <option key={m} value={m}>
+                {METHOD_LABELS[m]}
+              </option>
+            ))}
           </select>
         </label>
         <label>

@@ -3,6 +3,8 @@ import { format } from 'd3-format';
 import { useExplorerStore } from './explorerStore';
 import { LayerHeatmap } from './LayerHeatmap';
 import type { RunRecord } from './explorerState';
+import type { RunPersistence } from '../persistence/runPersistence';
+import { WeightsDownload } from '../exchange/WeightsDownload';
 
 const f3 = format('.4~g');
 const pct = (v: number) => `${v.toFixed(2)} %`;
@@ -11,7 +13,7 @@ function Settings({ run }: { run: RunRecord }) {
   const c = run.config;
   const rows: [string, string][] = [
     ['preference k', c.preference.join(', ')],
-    ['network / variant', `${c.network} / ${c.variant}`],
+    ['network / method / variant', `${c.network} / ${c.method} / ${c.variant}`],
     ['batch size · learning rate · decay', `${c.batchSize} · ${c.learningRate} · ${c.lrDecay}`],
     ['search · retrain · plain iterations', `${c.searchIterations}×${c.innerEpochs} · ${c.retrainIterations}×${c.retrainInnerEpochs} · ${c.plainIterations}×${c.innerEpochs}`],
     ['μ₀ · ρ · s_prox · AP preference', `${c.mu0} · ${c.rho} · ${c.proxScale} · ${c.apPreference}`],
@@ -58,7 +60,7 @@ function Table({ caption, rows, testId }: { caption: string; rows: [string, stri
   );
 }
 
-export function RunDetails() {
+export function RunDetails({ persistence }: { persistence: RunPersistence }) {
   const run = useExplorerStore((s) => (s.selectedRunId ? s.runs[s.selectedRunId] : null));
   const selectRun = useExplorerStore((s) => s.selectRun);
   if (!run) return null;
@@ -85,6 +87,7 @@ export function RunDetails() {
         <p className="panel-note">Clustering: {run.result.clusters.map((c) => `${c.layer} ${c.clusters} clusters (${c.zeroRows}/${c.rows} zero rows)`).join('; ')}</p>
       )}
       {run.notes.length > 0 && <p className="panel-note">Events: {run.notes.join(' · ')}</p>}
+      <WeightsDownload run={run} persistence={persistence} />
       {run.layers && (
         <>
           <h3>Rows per layer</h3>

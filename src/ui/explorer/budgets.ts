@@ -6,6 +6,7 @@
 import { defaultConfig, type TrainerConfig } from '../../engine/config';
 import type { AlVariant } from '../../engine/chebyshev';
 import type { NetworkKind } from '../../engine/models';
+import type { MethodName } from '../../engine/methods/types';
 
 export type BudgetName = 'tiny' | 'quick' | 'paper';
 
@@ -29,6 +30,8 @@ export const EDITABLE_FIELDS = [
   'trainSubset',
   'valSubset',
   'testSubset',
+  'smoothMu',
+  'mirrorStepSize',
 ] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 export type Overrides = Partial<Pick<TrainerConfig, EditableField>>;
@@ -36,6 +39,8 @@ export type Overrides = Partial<Pick<TrainerConfig, EditableField>>;
 export interface ExperimentSettings {
   budget: BudgetName;
   network: NetworkKind;
+  /** The scalarization method (engine/methods); its hyper-parameters are among the overrides. */
+  method: MethodName;
   variant: AlVariant;
   overrides: Overrides;
 }
@@ -94,7 +99,7 @@ export function budgetNetwork(budget: BudgetName): NetworkKind {
 }
 
 export function defaultSettings(budget: BudgetName = 'quick'): ExperimentSettings {
-  return { budget, network: budgetNetwork(budget), variant: 'phr', overrides: {} };
+  return { budget, network: budgetNetwork(budget), method: 'chebyshev-al', variant: 'phr', overrides: {} };
 }
 
 /** The full config of a run at preference k. */
@@ -102,6 +107,7 @@ export function resolveConfig(settings: ExperimentSettings, preference: readonly
   return {
     ...budgetPreset(settings.budget, settings.variant),
     network: settings.network,
+    method: settings.method,
     ...Object.fromEntries(Object.entries(settings.overrides).filter(([, v]) => v !== undefined)),
     preference: [...preference],
   };

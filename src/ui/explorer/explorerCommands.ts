@@ -6,6 +6,7 @@ import type { TrainerClient } from '../trainerClient';
 import { resolveConfig } from './budgets';
 import { isActive } from './explorerState';
 import { useExplorerStore } from './explorerStore';
+import { pendingPlan } from './preferencePlan';
 
 let nextRun = 1;
 const newRunId = () => `run-${Date.now().toString(36)}-${nextRun++}`;
@@ -15,6 +16,8 @@ export interface ExplorerCommands {
   runNow(): void;
   /** Adds the editor's preference to the queue. */
   addToQueue(): void;
+  /** Queues every preference of the experiment's list that has no run with the current settings, and starts. */
+  runAll(): void;
   startQueue(): void;
   pause(): void;
   resume(): void;
@@ -32,6 +35,7 @@ export function explorerCommands(client: TrainerClient): ExplorerCommands {
     const s = store();
     const id = newRunId();
     const config = resolveConfig(s.settings, s.preference);
+    s.addToPlan(s.preference);
     s.addRun(id, config);
     return { id, config };
   };
@@ -44,6 +48,18 @@ export function explorerCommands(client: TrainerClient): ExplorerCommands {
     addToQueue() {
       const r = request();
       void client.command('Adding to the queue', (api) => api.enqueue([r]));
+    },
+    runAll() {
+      const requests = pendingPlan(store()).map(({ config }) => {
+        const id = newRunId();
+        store().addRun(id, config);
+        return { id, config };
+      });
+      if (requests.length === 0) return;
+      void client.command('Queueing the list', async (api) => {
+        await api.enqueue(requests);
+        await api.startQueue();
+      });
     },
     startQueue() {
       void client.command('Starting the queue', (api) => api.startQueue());

@@ -52,7 +52,7 @@ describe('explorer reducers', () => {
     expect(s.runs.a.startedAt).toBe(1000);
     expect(s.loop).toEqual({ state: 'running', runId: 'a', processing: true });
     s = applyMessages(s, [
-      { kind: 'run-finished', runId: 'a', result, layers: [] },
+      { kind: 'run-finished', runId: 'a', result, layers: [], kernels: null, kernelBytes: 0 },
       { kind: 'state', state: 'idle', runId: null, queued: [], processing: true },
     ], 2000);
     expect(s.runs.a.state).toBe('finished');
@@ -77,7 +77,7 @@ describe('explorer reducers', () => {
 
   it('a worker crash fails every run that has not ended', () => {
     let s = addRun(withRun('a'), 'b', withRun().runs.r1.config);
-    s = applyMessages(s, [{ kind: 'run-finished', runId: 'a', result, layers: [] }], 1);
+    s = applyMessages(s, [{ kind: 'run-finished', runId: 'a', result, layers: [], kernels: null, kernelBytes: 0 }], 1);
     s = failUnfinished(s, 'worker crashed', 2);
     expect(s.runs.a.state).toBe('finished');
     expect(s.runs.b.state).toBe('failed');
@@ -86,7 +86,7 @@ describe('explorer reducers', () => {
 
   it('clearResults keeps queued and active runs only', () => {
     let s = addRun(withRun('a'), 'b', withRun().runs.r1.config);
-    s = applyMessages(s, [{ kind: 'run-finished', runId: 'a', result, layers: [] }], 1);
+    s = applyMessages(s, [{ kind: 'run-finished', runId: 'a', result, layers: [], kernels: null, kernelBytes: 0 }], 1);
     s = { ...s, selectedRunId: 'a' };
     s = clearResults(s);
     expect(s.order).toEqual(['b']);

@@ -10,7 +10,8 @@ import { defaultSettings, type BudgetName, type EditableField, type ExperimentSe
 import { roundPreference, type Preference } from './simplex';
 import { appendSteps, emptyHistory, type StepHistory } from './stepHistory';
 
-export type RunState = 'queued' | 'loading' | 'running' | 'paused' | 'finishing' | 'finished' | 'failed' | 'stopped';
+/** 'interrupted': the page was closed or reloaded while it ran (restored from the browser's storage). */
+export type RunState = 'queued' | 'loading' | 'running' | 'paused' | 'finishing' | 'finished' | 'failed' | 'stopped' | 'interrupted';
 
 export interface RunRecord {
   id: string;
@@ -28,6 +29,8 @@ export interface RunRecord {
   notes: string[];
   result: FinalResult | null;
   layers: LayerRowClasses[] | null;
+  /** Size of the trained kernels and whether they were kept (for the weights download); null before the end. */
+  kernels: { bytes: number; kept: boolean } | null;
   error: string | null;
   startedAt: number | null;
   endedAt: number | null;
@@ -46,6 +49,8 @@ export interface FrontView {
 export interface ExplorerState {
   settings: ExperimentSettings;
   preference: Preference;
+  /** The experiment's list of preference vectors (shared in links; "Run all" runs those not yet run). */
+  plan: Preference[];
   /** Dragging the handle while a run is active re-targets it. */
   retargetLive: boolean;
   runs: Record<string, RunRecord>;
@@ -64,6 +69,7 @@ export function initialExplorerState(budget: BudgetName = 'quick'): ExplorerStat
   return {
     settings: defaultSettings(budget),
     preference: INITIAL_PREFERENCE,
+    plan: [],
     retargetLive: true,
     runs: {},
     order: [],
@@ -79,10 +85,15 @@ export function isActive(state: ExplorerState): boolean {
   return state.loop.state !== 'idle';
 }
 
+/** One more than the largest ordinal so far (restored runs keep theirs). */
+export function nextOrdinal(state: Pick<ExplorerState, 'order' | 'runs'>): number {
+  return state.order.reduce((max, id) => Math.max(max, state.runs[id]?.ordinal ?? 0), 0) + 1;
+}
+
 export function addRun(state: ExplorerState, id: string, config: TrainerConfig): ExplorerState {
   const run: RunRecord = {
     id,
-    ordinal: state.order.length + 1,
+    ordinal: nextOrdinal(state),
     config,
     state: 'queued',
     totalSteps: null,
@@ -94,6 +105,7 @@ export function addRun(state: ExplorerState, id: string, config: TrainerConfig):
     notes: [],
     result: null,
     layers: null,
+    kernels: null,
     error: null,
     startedAt: null,
     endedAt: null,
@@ -105,6 +117,11 @@ function updateRun(state: ExplorerState, id: string, change: (run: RunRecord) =>
   const run = state.runs[id];
   if (!run) return state;
   return { ...state, runs: { ...state.runs, [id]: { ...run, ...change(run) } } };
+}
+
+/** A run that will not change any more. */
+export function isEnded(run: Pick<RunRecord, 'state'>): boolean {
+  return run.state === 'finished' || run.state === 'failed' || run.state === 'stopped' || run.state === 'interrupted';
 }
 
 const LOOP_TO_RUN: Record<Exclude<LoopState, 'idle'>, RunState> = {
@@ -120,7 +137,7 @@ function applyMessage(state: ExplorerState, msg: WorkerMessage, now: number): Ex
       let next: ExplorerState = { ...state, queue: msg.queued, loop: { state: msg.state, runId: msg.runId, processing: msg.processing } };
       if (msg.runId && msg.state !== 'idle') {
         const runState = LOOP_TO_RUN[msg.state];
-        next = updateRun(next, msg.runId, (r) => (r.state === 'finished' || r.state === 'failed' || r.state === 'stopped' ? {} : { state: runState }));
+        next = updateRun(next, msg.runId, (r) => (isEnded(r) ? {} : { state: runState }));
       }
       return next;
     }
@@ -136,7 +153,13 @@ function applyMessage(state: ExplorerState, msg: WorkerMessage, now: number): Ex
     case 'note':
       return updateRun(state, msg.runId, (r) => ({ notes: [...r.notes, msg.message] }));
     case 'run-finished':
-      return updateRun(state, msg.runId, () => ({ state: 'finished', result: msg.result, layers: msg.layers, endedAt: now }));
+      return updateRun(state, msg.runId, () => ({
+        state: 'finished',
+        result: msg.result,
+        layers: msg.layers,
+        kernels: { bytes: msg.kernelBytes, kept: msg.kernels !== null },
+        endedAt: now,
+      }));
     case 'run-failed':
       return updateRun(state, msg.runId, () => ({ state: 'failed', error: msg.message, endedAt: now }));
     case 'run-stopped':
@@ -154,7 +177,7 @@ export function failUnfinished(state: ExplorerState, message: string, now: numbe
   let next: ExplorerState = { ...state, queue: [], loop: { state: 'idle', runId: null, processing: false } };
   for (const id of state.order) {
     const r = state.runs[id];
-    if (r.state !== 'finished' && r.state !== 'failed' && r.state !== 'stopped') {
+    if (!isEnded(r)) {
       next = updateRun(next, id, () => ({ state: 'failed', error: message, endedAt: now }));
     }
   }
@@ -166,10 +189,10 @@ export function setPreference(state: ExplorerState, k: readonly number[]): Explo
 }
 
 export function setBudget(state: ExplorerState, budget: BudgetName): ExplorerState {
-  return { ...state, settings: { ...defaultSettings(budget), variant: state.settings.variant } };
+  return { ...state, settings: { ...defaultSettings(budget), method: state.settings.method, variant: state.settings.variant } };
 }
 
-export function setSetting<K extends 'network' | 'variant'>(state: ExplorerState, key: K, value: ExperimentSettings[K]): ExplorerState {
+export function setSetting<K extends 'network' | 'method' | 'variant'>(state: ExplorerState, key: K, value: ExperimentSettings[K]): ExplorerState {
   // Multiplier defaults differ between the variants: drop the overrides that depend on them.
   const overrides = key === 'variant' ? { ...state.settings.overrides, mu0: undefined, rho: undefined } : state.settings.overrides;
   return { ...state, settings: { ...state.settings, [key]: value, overrides } };
@@ -179,12 +202,37 @@ export function setOverride(state: ExplorerState, field: EditableField, value: n
   return { ...state, settings: { ...state.settings, overrides: { ...state.settings.overrides, [field]: value } } };
 }
 
-/** Forgets finished, failed and stopped runs (and the selection); active and queued runs stay. */
+/** Adds k to the experiment's list unless it is there already. */
+export function addToPlan(state: ExplorerState, k: readonly number[]): ExplorerState {
+  const entry = [...k] as Preference;
+  if (state.plan.some((p) => p.every((v, i) => v === entry[i]))) return state;
+  return { ...state, plan: [...state.plan, entry] };
+}
+
+export function removeFromPlan(state: ExplorerState, index: number): ExplorerState {
+  return { ...state, plan: state.plan.filter((_, i) => i !== index) };
+}
+
+/**
+ * Adds runs restored from the browser's storage (or an imported file) before the session's own runs, which are
+ * renumbered after them; runs whose id is already present are skipped.
+ */
+export function restoreRuns(state: ExplorerState, runs: readonly RunRecord[]): ExplorerState {
+  const fresh = runs.filter((r) => !state.runs[r.id]).sort((a, b) => a.ordinal - b.ordinal);
+  if (fresh.length === 0) return state;
+  // Numbered after the restored ones: the session's own runs move up behind them.
+  const shift = fresh.reduce((max, r) => Math.max(max, r.ordinal), 0);
+  const own = state.order.map((id) => ({ ...state.runs[id], ordinal: state.runs[id].ordinal + shift }));
+  return {
+    ...state,
+    runs: Object.fromEntries([...fresh, ...own].map((r) => [r.id, r])),
+    order: [...fresh.map((r) => r.id), ...state.order],
+  };
+}
+
+/** Forgets finished, failed, stopped and interrupted runs (and the selection); active and queued runs stay. */
 export function clearResults(state: ExplorerState): ExplorerState {
-  const keep = state.order.filter((id) => {
-    const s = state.runs[id].state;
-    return s !== 'finished' && s !== 'failed' && s !== 'stopped';
-  });
+  const keep = state.order.filter((id) => !isEnded(state.runs[id]));
   return {
     ...state,
     order: keep,

@@ -3,8 +3,12 @@ import { create } from 'zustand';
 import type { TrainerConfig } from '../../engine/config';
 import type { WorkerMessage } from '../../workers/protocol';
 import type { BudgetName, EditableField, ExperimentSettings } from './budgets';
+import type { SharedPart } from '../sharing/experimentState';
 import {
   addRun,
+  addToPlan,
+  removeFromPlan,
+  restoreRuns,
   applyMessages,
   clearResults,
   failUnfinished,
@@ -15,13 +19,21 @@ import {
   setSetting,
   type ExplorerState,
   type FrontView,
+  type RunRecord,
 } from './explorerState';
 
 export interface ExplorerActions {
   setPreference(k: readonly number[]): void;
   setRetargetLive(on: boolean): void;
   setBudget(budget: BudgetName): void;
-  setSetting<K extends 'network' | 'variant'>(key: K, value: ExperimentSettings[K]): void;
+  setSetting<K extends 'network' | 'method' | 'variant'>(key: K, value: ExperimentSettings[K]): void;
+  /** Sets what a link or an imported file carries: settings, preference, the list of preferences, the front view. */
+  applyShared(part: SharedPart): void;
+  addToPlan(k: readonly number[]): void;
+  removeFromPlan(index: number): void;
+  clearPlan(): void;
+  /** Adds runs restored from the browser's storage or an imported file. */
+  restoreRuns(runs: readonly RunRecord[]): void;
   setOverride(field: EditableField, value: number | null | undefined): void;
   addRun(id: string, config: TrainerConfig): void;
   applyMessages(messages: readonly WorkerMessage[]): void;
@@ -42,6 +54,11 @@ export const useExplorerStore = create<ExplorerStore>()((set) => ({
   setBudget: (budget) => set((s) => setBudget(s, budget)),
   setSetting: (key, value) => set((s) => setSetting(s, key, value)),
   setOverride: (field, value) => set((s) => setOverride(s, field, value)),
+  applyShared: (part) => set(part),
+  addToPlan: (k) => set((s) => addToPlan(s, k)),
+  removeFromPlan: (index) => set((s) => removeFromPlan(s, index)),
+  clearPlan: () => set({ plan: [] }),
+  restoreRuns: (runs) => set((s) => restoreRuns(s, runs)),
   addRun: (id, config) => set((s) => addRun(s, id, config)),
   applyMessages: (messages) => set((s) => applyMessages(s, messages, performance.now())),
   failUnfinished: (message) => set((s) => failUnfinished(s, message, performance.now())),

@@ -18,7 +18,7 @@ function runs(): RunRecord[] {
   ];
   for (const [id, nll, acc, sp] of specs) {
     s = addRun(s, id, config);
-    s = applyMessages(s, [{ kind: 'run-finished', runId: id, result: finishedRun(nll, acc, sp), layers: [] }], 0);
+    s = applyMessages(s, [{ kind: 'run-finished', runId: id, result: finishedRun(nll, acc, sp), layers: [], kernels: null, kernelBytes: 0 }], 0);
   }
   s = addRun(s, 'running', config);
   return s.order.map((id) => s.runs[id]);

@@ -1,0 +1,542 @@
+/**
+ * `npm run bench:front` — time to the Pareto front in the browser, per TF.js backend.
+ *
+ * Builds the app (`npx vite build`, into a temporary folder so that `dist/` of the e2e tests is left alone),
+ * serves it with `npx vite preview` on a free localhost port (with the COOP/COEP headers of vite.config.ts;
+ * checked) and drives Debian Chromium (headless; CHROMIUM_PATH overrides /usr/bin/chromium) through the UI
+ * only — test ids and accessible names, as e2e/explorer.spec.ts does. For each backend, in a fresh browser
+ * context: open `/?backend=<b>&budget=<budget>`, wait until the worker is ready on that backend, queue 5
+ * preference vectors spread over the simplex (the number fields, "Add to queue"), press "Start queue" and
+ * measure from that click
+ *   - the time to the first front point and to 5 front points (the page is sampled every 100 ms),
+ *   - the main-thread long tasks (PerformanceObserver 'longtask') while training: the longest and how many.
+ * The workload (network, training images, epochs) is read from the page's settings.
+ *
+ * Each backend has a time limit from "Start queue": when it is hit, the row reports how many points were
+ * reached and the elapsed time (and the active run's step counter), and the bench goes on — that is a
+ * measurement, not a failure. WebGPU in headless Chromium here is SwiftShader, a CPU emulation: expect it to
+ * be very slow and to hit the limit under the quick budget.
+ *
+ * Options:
+ *   --backends wasm,webgpu   backends to measure, in order (webgpu|webgl|wasm|cpu)
+ *   --budget quick           quick | tiny (smoke test) | paper
+ *   --limit-minutes 15       per backend, from "Start queue": one number for all, or wasm=15,webgpu=30
+ *                            (default 15 for every backend; 3 with --budget tiny, so that the smoke run stays
+ *                            short: WebGPU needs about 2 min for its first tiny point here)
+ *   --setup-minutes 5        per backend, to open the page and get the worker ready (exceeding it is an error)
+ *   --json FILE              also write the results as JSON
+ * Exit code 0 when every backend was measured (limits hit included), 1 on real errors (the build or the
+ * server failed, the page threw, the forced backend did not start, a run failed), 2 on bad arguments.
+ *
+ * Timings are wall clock on whatever else the machine is doing: the load average is printed with them.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type Page } from '@playwright/test';
+
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+type Backend = (typeof BACKENDS)[number];
+const BUDGETS = ['quick', 'tiny', 'paper'] as const;
+type Budget = (typeof BUDGETS)[number];
+
+/** Five preference vectors k = (sparsity, task 1, task 2) spread over the simplex (all sparse runs, k₀ > 0). */
+const PREFERENCES: [number, number, number][] = [
+  [0.6, 0.2, 0.2],
+  [0.2, 0.6, 0.2],
+  [0.2, 0.2, 0.6],
+  [0.34, 0.33, 0.33],
+  [0.05, 0.475, 0.475],
+];
+const TARGET_POINTS = PREFERENCES.length;
+
+class UsageError extends Error {}
+
+function parseOptions() {
+  const { values } = parseArgs({
+    options: {
+      backends: { type: 'string', default: 'wasm,webgpu' },
+      budget: { type: 'string', default: 'quick' },
+      'limit-minutes': { type: 'string' },
+      'setup-minutes': { type: 'string', default: '5' },
+      json: { type: 'string' },
+    },
+  });
+  const backends = values.backends.split(',').map((b) => b.trim().toLowerCase());
+  for (const b of backends) if (!(BACKENDS as readonly string[]).includes(b)) throw new UsageError(`--backends: unknown backend "${b}" (expected ${BACKENDS.join(', ')})`);
+  if (backends.length === 0) throw new UsageError('--backends: empty');
+  const budget = values.budget.trim().toLowerCase();
+  if (!(BUDGETS as readonly string[]).includes(budget)) throw new UsageError(`--budget: "${values.budget}" (expected ${BUDGETS.join(', ')})`);
+  const limits = new Map<Backend, number>();
+  const defaultLimit = budget === 'tiny' ? 3 : 15;
+  const raw = (values['limit-minutes'] ?? String(defaultLimit)).trim();
+  const minutes = (s: string, what: string) => {
+    const n = Number(s);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--limit-minutes: ${what} "${s}" is not a positive number`);
+    return n;
+  };
+  if (raw.includes('=')) {
+    for (const b of backends) limits.set(b as Backend, defaultLimit);
+    for (const part of raw.split(',')) {
+      const [name, value] = part.split('=').map((s) => s.trim().toLowerCase());
+      if (!backends.includes(name)) throw new UsageError(`--limit-minutes: "${name}" is not among --backends`);
+      limits.set(name as Backend, minutes(value ?? '', name));
+    }
+  } else {
+    for (const b of backends) limits.set(b as Backend, minutes(raw, 'value'));
+  }
+  const setupMinutes = Number(values['setup-minutes']);
+  if (!Number.isFinite(setupMinutes) || setupMinutes <= 0) throw new UsageError(`--setup-minutes: "${values['setup-minutes']}"`);
+  return { backends: backends as Backend[], budget: budget as Budget, limits, setupMinutes, json: values.json };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Build and server
+
+const sh = (cmd: string, args: string[], opts: { detached?: boolean } = {}): ChildProcess =>
+  spawn(cmd, args, { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached ?? false });
+
+function collect(child: ChildProcess): () => string {
+  let text = '';
+  child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (text += d.toString()));
+  return () => text;
+}
+
+async function build(outDir: string): Promise<number> {
+  const started = performance.now();
+  const child = sh('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn']);
+  const output = collect(child);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`npx vite build failed (exit ${code}):\n${output()}`);
+  return (performance.now() - started) / 1000;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Preview {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** `npx vite preview` as a child process in its own process group (so that stopping it stops vite, not just npx). */
+async function startPreview(outDir: string, timeoutMs = 60_000): Promise<Preview> {
+  const port = await freePort();
+  const child = sh('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', outDir], { detached: true });
+  const output = collect(child);
+  let exited: number | null | undefined;
+  const closed = new Promise<void>((resolve) =>
+    child.on('close', (code) => {
+      exited = code;
+      resolve();
+    }),
+  );
+  const stop = async () => {
+    if (exited !== undefined || child.pid === undefined) return;
+    const kill = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        /* already gone */
+      }
+    };
+    kill('SIGTERM');
+    const timer = setTimeout(() => kill('SIGKILL'), 3000);
+    await closed;
+    clearTimeout(timer);
+  };
+  const url = `http://localhost:${port}`;
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    if (exited !== undefined) throw new Error(`vite preview exited (code ${exited}) before serving:\n${output()}`);
+    try {
+      const res = await fetch(`${url}/`);
+      if (res.ok) {
+        const coop = res.headers.get('cross-origin-opener-policy');
+        const coep = res.headers.get('cross-origin-embedder-policy');
+        if (coop !== 'same-origin' || coep !== 'require-corp') {
+          await stop();
+          throw new Error(`vite preview does not send the isolation headers (COOP: ${coop}, COEP: ${coep}); see vite.config.ts`);
+        }
+        return { url, stop };
+      }
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith('vite preview does not')) throw error;
+      /* not listening yet */
+    }
+    if (performance.now() > deadline) {
+      await stop();
+      throw new Error(`vite preview did not answer on ${url} within ${timeoutMs / 1000} s:\n${output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The page
+
+interface Probe {
+  __longTasks: { start: number; duration: number }[];
+  __frontTimes: number[];
+  __lastClick: number;
+}
+
+/** Before any page script: long-task observer, the front-point sampler and the time of the last click. */
+function installProbes(): void {
+  const w = window as unknown as Probe;
+  w.__longTasks = [];
+  w.__frontTimes = [];
+  w.__lastClick = Number.NaN;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  window.addEventListener('click', () => (w.__lastClick = performance.now()), true);
+  setInterval(() => {
+    const n = document.querySelectorAll('[data-testid="front-point"]').length;
+    while (w.__frontTimes.length < n) w.__frontTimes.push(performance.now());
+  }, 100);
+}
+
+interface Workload {
+  budgetLabel: string;
+  network: string;
+  trainImages: string;
+  valImages: string;
+  testImages: string;
+  batchSize: string;
+  /** e.g. "search 2×1 + retrain 2×1 epochs (plain runs: 4×1)" */
+  epochs: string;
+  /** short form for the table */
+  short: string;
+}
+
+async function readWorkload(page: Page): Promise<Workload> {
+  const value = (field: string) => page.getByTestId(`setting-${field}`).inputValue();
+  const selectedText = (testId: string) => page.getByTestId(testId).evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent?.trim() ?? '');
+  const [budgetLabel, networkLabel, network, train, val, test, batch, si, ie, ri, rie, pi] = await Promise.all([
+    selectedText('budget'),
+    selectedText('network'),
+    page.getByTestId('network').inputValue(),
+    value('trainSubset'),
+    value('valSubset'),
+    value('testSubset'),
+    value('batchSize'),
+    value('searchIterations'),
+    value('innerEpochs'),
+    value('retrainIterations'),
+    value('retrainInnerEpochs'),
+    value('plainIterations'),
+  ]);
+  const all = (v: string) => (v === '' ? 'all' : Number(v).toLocaleString('en-US'));
+  const searchEpochs = Number(si) * Number(ie);
+  const retrainEpochs = Number(ri) * Number(rie);
+  return {
+    budgetLabel,
+    network: networkLabel || network,
+    trainImages: all(train),
+    valImages: all(val),
+    testImages: all(test),
+    batchSize: batch,
+    epochs: `search ${si}×${ie} + retrain ${ri}×${rie} epochs (a plain run, k₀ = 0, gets ${pi}×${ie})`,
+    short: `${network.toUpperCase()}, ${all(train)} img, ${searchEpochs}+${retrainEpochs} ep`,
+  };
+}
+
+/** Sets k exactly through the number fields. Each field rescales the other two (Σ = 1), hence three fills. */
+async function setPreference(page: Page, [k0, k1, k2]: [number, number, number]): Promise<number[]> {
+  await page.getByTestId('preference-k0').fill('0');
+  await page.getByTestId('preference-k1').fill(String(k1 / (k1 + k2)));
+  await page.getByTestId('preference-k0').fill(String(k0));
+  return Promise.all([0, 1, 2].map(async (i) => Number(await page.getByTestId(`preference-k${i}`).inputValue())));
+}
+
+const statusOf = (page: Page) => page.getByTestId('run-status').getAttribute('data-status');
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, fail?: () => string | undefined): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const problem = fail?.();
+    if (problem) throw new Error(`${what}: ${problem}`);
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (performance.now() > deadline) throw new Error(`${what}: not within ${Math.round(timeoutMs / 1000)} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+interface Result {
+  backend: Backend;
+  /** what the page's backend badge says (device, threads) */
+  detail: string;
+  crossOriginIsolated: boolean;
+  workload?: Workload;
+  preferences: number[][];
+  setupSeconds: number;
+  limitMinutes: number;
+  /** seconds from "Start queue" to the 1st, 2nd, ... front point */
+  pointSeconds: number[];
+  elapsedSeconds: number;
+  limitHit: boolean;
+  /** the step counter of the active run when the limit was hit */
+  atLimit?: string;
+  longestTaskMs: number;
+  longTasks: number;
+  longTasksOver200: number;
+  loadAverage: number[];
+  consoleErrors: string[];
+  /** responses with status ≥ 400 (URL and status) */
+  failedRequests: string[];
+  error?: string;
+}
+
+async function measureBackend(browser: Browser, baseUrl: string, backend: Backend, budget: Budget, limitMinutes: number, setupMinutes: number): Promise<Result> {
+  const result: Result = {
+    backend,
+    detail: '',
+    crossOriginIsolated: false,
+    preferences: [],
+    setupSeconds: Number.NaN,
+    limitMinutes,
+    pointSeconds: [],
+    elapsedSeconds: 0,
+    limitHit: false,
+    longestTaskMs: 0,
+    longTasks: 0,
+    longTasksOver200: 0,
+    loadAverage: [],
+    consoleErrors: [],
+    failedRequests: [],
+  };
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') result.consoleErrors.push(`${msg.text()}${msg.location().url ? ` (${msg.location().url.replace(baseUrl, '')})` : ''}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) result.failedRequests.push(`${res.status()} ${res.url().replace(baseUrl, '')}`);
+  });
+  const pageProblem = () => (pageErrors.length > 0 ? `page error: ${pageErrors.join(' | ')}` : undefined);
+  try {
+    await page.addInitScript(installProbes);
+    const setupStarted = performance.now();
+    await page.goto(`${baseUrl}/?backend=${backend}&budget=${budget}`, { timeout: 60_000 });
+    await waitFor(
+      'worker ready',
+      setupMinutes * 60_000,
+      async () => {
+        const s = await statusOf(page);
+        if (s === 'failed' || s === 'crashed') throw new Error(`the worker ${s}: ${await page.getByTestId('run-status').textContent()}`);
+        return s === 'ready' ? true : undefined;
+      },
+      pageProblem,
+    );
+    result.setupSeconds = (performance.now() - setupStarted) / 1000;
+    const active = (await page.getByTestId('backend').textContent())?.trim();
+    result.detail = (await page.getByTestId('backend-detail').textContent())?.trim() ?? '';
+    result.crossOriginIsolated = await page.evaluate(() => self.crossOriginIsolated);
+    if (active !== backend) {
+      const passed = (await page.getByTestId('passed-over').count()) > 0 ? await page.getByTestId('passed-over').innerText() : '';
+      throw new Error(`asked for ${backend} with ?backend=, but the page runs on ${active}. ${passed.replace(/\s+/g, ' ')}`);
+    }
+    const budgetSelect = page.getByTestId('budget');
+    if ((await budgetSelect.inputValue()) !== budget) await budgetSelect.selectOption(budget);
+    result.workload = await readWorkload(page);
+
+    for (const k of PREFERENCES) {
+      const got = await setPreference(page, k);
+      if (got.some((v, i) => Math.abs(v - k[i]) > 0.002)) throw new Error(`could not set k = (${k.join(', ')}): the fields show (${got.join(', ')})`);
+      result.preferences.push(got);
+      await page.getByRole('button', { name: 'Add to queue' }).click();
+    }
+    await waitFor('5 queued runs', 30_000, async () => ((await page.getByTestId('run-item').count()) === TARGET_POINTS ? true : undefined), pageProblem);
+
+    await page.getByRole('button', { name: /^Start queue/ }).click();
+    const t0 = await page.evaluate(() => (window as unknown as Probe).__lastClick);
+    if (!Number.isFinite(t0)) throw new Error('the click on "Start queue" was not seen by the page');
+    const limitMs = limitMinutes * 60_000;
+    for (;;) {
+      const problem = pageProblem();
+      if (problem) throw new Error(problem);
+      const [now, times] = await page.evaluate(() => [performance.now(), (window as unknown as Probe).__frontTimes] as const);
+      result.pointSeconds = times.map((t) => (t - t0) / 1000);
+      result.elapsedSeconds = (now - t0) / 1000;
+      if (times.length >= TARGET_POINTS) {
+        result.elapsedSeconds = result.pointSeconds[TARGET_POINTS - 1];
+        break;
+      }
+      const failed = page.locator('[data-testid="run-item"][data-state="failed"]');
+      if ((await failed.count()) > 0) throw new Error(`a run failed: ${(await failed.first().innerText()).replace(/\s+/g, ' ')}`);
+      const s = await statusOf(page);
+      if (s === 'failed' || s === 'crashed') throw new Error(`the worker ${s}: ${await page.getByTestId('run-status').textContent()}`);
+      if (now - t0 > limitMs) {
+        result.limitHit = true;
+        const counter = (await page.getByTestId('step-counter').textContent())?.trim() ?? '';
+        const eta = (await page.getByTestId('eta').textContent())?.trim() ?? '';
+        const running = await page.locator('[data-testid="run-item"]:not([data-state="queued"]):not([data-state="finished"])').count();
+        result.atLimit = `${running > 0 ? `run ${times.length + 1}: ` : ''}${counter}, ${eta}`;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const tasks = await page.evaluate(
+      ([from, to]) => (window as unknown as Probe).__longTasks.filter((e) => e.start >= from && e.start <= to),
+      [t0, t0 + result.elapsedSeconds * 1000] as const,
+    );
+    result.longTasks = tasks.length;
+    result.longTasksOver200 = tasks.filter((t) => t.duration > 200).length;
+    result.longestTaskMs = tasks.reduce((m, t) => Math.max(m, t.duration), 0);
+  } catch (error) {
+    result.error = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  } finally {
+    result.loadAverage = os.loadavg();
+    await context.close().catch(() => undefined);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Report
+
+const secs = (s: number | undefined) => (s === undefined || !Number.isFinite(s) ? '—' : s < 120 ? `${s.toFixed(1)} s` : `${(s / 60).toFixed(1)} min (${s.toFixed(0)} s)`);
+const load = (l: number[]) => l.map((v) => v.toFixed(1)).join(' / ');
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r: string[]) => '| ' + r.map((cell, c) => cell.padEnd(widths[c])).join(' | ') + ' |';
+  return [line(rows[0]), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.slice(1).map(line)].join('\n');
+}
+
+function report(results: Result[], budget: Budget, startLoad: number[]): void {
+  const w = results.find((r) => r.workload)?.workload;
+  console.log('');
+  console.log(`Workload (budget "${budget}", read from the page): ${w ? `${w.budgetLabel}; network ${w.network}; ${w.trainImages} training images (validation ${w.valImages}, test ${w.testImages}), batch ${w.batchSize}; ${w.epochs}` : 'not read (no backend got that far)'}.`);
+  console.log(`5 queued runs, k = ${PREFERENCES.map((k) => `(${k.join(', ')})`).join(' ')}; times from the click on "Start queue" (data loading included).`);
+  console.log(`Machine: ${os.cpus().length} cores, load average (1/5/15 min) ${load(startLoad)} at the start — wall-clock timings are noisy; compare ratios within one run.`);
+  if (results.some((r) => r.backend === 'webgpu')) console.log('WebGPU in headless Chromium here is SwiftShader, a CPU emulation of a GPU: expect it to be far slower than wasm, and to hit its limit.');
+  console.log('');
+  const rows = [['backend', 'device / threads', 'workload', 'time to 1st point', `time to ${TARGET_POINTS} points`, 'longest task', 'long tasks (>50 / >200 ms)', 'load at end']];
+  for (const r of results) {
+    const to5 = r.error
+      ? `ERROR`
+      : r.limitHit
+        ? `limit ${r.limitMinutes} min: ${r.pointSeconds.length}/${TARGET_POINTS} points after ${secs(r.elapsedSeconds)}`
+        : secs(r.pointSeconds[TARGET_POINTS - 1]);
+    const first = r.error && r.pointSeconds.length === 0 ? '—' : r.pointSeconds.length > 0 ? secs(r.pointSeconds[0]) : `> ${secs(r.elapsedSeconds)}`;
+    rows.push([
+      r.backend,
+      r.detail || '—',
+      r.workload?.short ?? '—',
+      first,
+      to5,
+      r.error ? '—' : `${r.longestTaskMs.toFixed(0)} ms`,
+      r.error ? '—' : `${r.longTasks} / ${r.longTasksOver200}`,
+      r.loadAverage.length ? load(r.loadAverage) : '—',
+    ]);
+  }
+  console.log(table(rows));
+  console.log('');
+  for (const r of results) {
+    const bits = [`setup (page open → worker ready) ${secs(r.setupSeconds)}`, `crossOriginIsolated ${r.crossOriginIsolated}`];
+    if (r.pointSeconds.length) bits.push(`points at ${r.pointSeconds.map((s) => s.toFixed(1)).join(', ')} s`);
+    if (r.atLimit) bits.push(`at the limit: ${r.atLimit}`);
+    if (r.consoleErrors.length) bits.push(`${r.consoleErrors.length} console error(s), first: ${r.consoleErrors[0].slice(0, 200)}`);
+    if (r.failedRequests.length) bits.push(`failed requests: ${[...new Set(r.failedRequests)].slice(0, 5).join(', ')}`);
+    console.log(`${r.backend}: ${bits.join('; ')}`);
+    if (r.error) console.log(`${r.backend}: ERROR ${r.error}`);
+  }
+  const base = results.find((r) => r.backend === 'wasm' && !r.error && r.pointSeconds.length > 0);
+  if (base) {
+    for (const r of results) {
+      if (r === base || r.error) continue;
+      const first = r.pointSeconds.length > 0 ? `${(r.pointSeconds[0] / base.pointSeconds[0]).toFixed(1)}×` : `> ${(r.elapsedSeconds / base.pointSeconds[0]).toFixed(1)}× (no point within its limit)`;
+      const all =
+        r.pointSeconds.length >= TARGET_POINTS && base.pointSeconds.length >= TARGET_POINTS
+          ? `${(r.pointSeconds[TARGET_POINTS - 1] / base.pointSeconds[TARGET_POINTS - 1]).toFixed(1)}×`
+          : base.pointSeconds.length >= TARGET_POINTS && r.limitHit
+            ? `> ${(r.elapsedSeconds / base.pointSeconds[TARGET_POINTS - 1]).toFixed(1)}×`
+            : 'n/a';
+      console.log(`ratio ${r.backend} / wasm: time to 1st point ${first}; time to ${TARGET_POINTS} points ${all}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  let options: ReturnType<typeof parseOptions>;
+  try {
+    options = parseOptions();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return 2;
+  }
+  const startLoad = os.loadavg();
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'paretoscope-bench-front-'));
+  let preview: Preview | undefined;
+  let browser: Browser | undefined;
+  const cleanup = async () => {
+    await browser?.close().catch(() => undefined);
+    await preview?.stop();
+    rmSync(outDir, { recursive: true, force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal}: stopping the browser and the preview server`);
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    console.error(`bench:front — budget ${options.budget}, backends ${options.backends.join(', ')}, limits ${options.backends.map((b) => `${b} ${options.limits.get(b)} min`).join(', ')}`);
+    console.error('building (npx vite build) …');
+    const buildSeconds = await build(outDir);
+    preview = await startPreview(outDir);
+    console.error(`built in ${buildSeconds.toFixed(0)} s; serving on ${preview.url}`);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'],
+    });
+    const results: Result[] = [];
+    for (const backend of options.backends) {
+      const limit = options.limits.get(backend)!;
+      console.error(`${backend}: measuring (limit ${limit} min from "Start queue") …`);
+      const r = await measureBackend(browser, preview.url, backend, options.budget, limit, options.setupMinutes);
+      console.error(
+        `${backend}: ${r.error ? `ERROR ${r.error}` : `${r.pointSeconds.length}/${TARGET_POINTS} points in ${secs(r.elapsedSeconds)}${r.limitHit ? ' (limit hit)' : ''}`}`,
+      );
+      results.push(r);
+    }
+    report(results, options.budget, startLoad);
+    if (options.json) writeFileSync(options.json, JSON.stringify({ budget: options.budget, cores: os.cpus().length, startLoad, preferences: PREFERENCES, results }, null, 2));
+    return results.some((r) => r.error) ? 1 : 0;
+  } catch (error) {
+    console.error(`bench:front: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,245 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+
+/**
+ * Sharing and keeping experiments end to end, on the tiny budget (HPS, 128 images: a run takes seconds):
+ * links carry the settings to a fresh browser, finished runs survive a reload (and a run cut short by one is
+ * marked interrupted), exported files import elsewhere, and broken or hostile input is reported and ignored.
+ */
+
+function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}
+
+async function waitReady(page: Page) {
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'ready');
+}
+
+async function openHyperParameters(page: Page) {
+  const details = page.locator('details.hyper-parameters');
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+}
+
+async function setPreference(page: Page, k0: number, k1: number) {
+  await page.getByTestId('preference-k0').fill(String(k0));
+  await page.getByTestId('preference-k1').fill(String(k1));
+}
+
+test('a copied link opens with the same settings in a fresh browser', async ({ page, browser }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __writes: number };
+    w.__writes = 0;
+    const replace = history.replaceState.bind(history);
+    history.replaceState = (...args: Parameters<History['replaceState']>) => {
+      w.__writes++;
+      replace(...args);
+    };
+  });
+  await page.goto('/?budget=tiny');
+  await waitReady(page);
+  await page.getByTestId('method').selectOption('linear');
+  await page.getByTestId('variant').selectOption('reference');
+  await openHyperParameters(page);
+  await page.getByTestId('setting-seed').fill('7');
+  await page.getByTestId('setting-learningRate').fill('0.01');
+  await page.getByTestId('setting-trainSubset').fill('');
+  await setPreference(page, 0.3, 0.6);
+  await page.getByRole('button', { name: 'Add to queue' }).click();
+  await setPreference(page, 0, 0.5);
+  await page.getByRole('button', { name: 'Add to queue' }).click();
+  await page.locator('.front-options select').selectOption('error');
+
+  // The address follows the edits (debounced replaceState)...
+  await expect.poll(() => page.url()).toContain('seed=7');
+  expect(page.url()).toContain('#v=1&budget=tiny');
+  // ... and a burst of edits (20 key presses on the preference handle) rewrites it once the burst pauses.
+  const writes = () => page.evaluate(() => (window as unknown as { __writes: number }).__writes);
+  const before = await writes();
+  await page.getByTestId('preference-handle').focus();
+  for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowUp', { delay: 0 });
+  await page.waitForTimeout(1000);
+  expect((await writes()) - before).toBeLessThanOrEqual(3);
+  const k = await Promise.all([0, 1, 2].map((i) => page.getByTestId(`preference-k${i}`).inputValue()));
+  expect(page.url()).toContain(`&k=${k.join(',')}`);
+
+  await page.getByTestId('copy-link').click();
+  const field = page.getByTestId('share-link');
+  await expect(field).toBeVisible();
+  await expect(page.getByTestId('copy-status')).not.toBeEmpty();
+  const link = await field.inputValue();
+  expect(link).toMatch(/^http:\/\/localhost:\d+\/#v=1&/);
+  expect(link).toMatch(/&q=[\d.]+,[\d.]+,[\d.]+;0,0\.5,0\.5/);
+
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  const errors = watchPageErrors(other);
+  await other.goto(link);
+  await waitReady(other);
+  await expect(other.getByTestId('budget')).toHaveValue('tiny');
+  await expect(other.getByTestId('method')).toHaveValue('linear');
+  await expect(other.getByTestId('variant')).toHaveValue('reference');
+  await expect(other.getByTestId('setting-seed')).toHaveValue('7');
+  await expect(other.getByTestId('setting-learningRate')).toHaveValue('0.01');
+  await expect(other.getByTestId('setting-trainSubset')).toHaveValue('');
+  for (const i of [0, 1, 2]) await expect(other.getByTestId(`preference-k${i}`)).toHaveValue(k[i]);
+  await expect(other.locator('.front-options select')).toHaveValue('error');
+  await expect(other.getByTestId('plan-entry')).toHaveCount(2);
+  await expect(other.getByTestId('run-all')).toHaveText('Run all (2)');
+  await expect(other.locator('.notice')).toHaveCount(0);
+  // A link pasted into the same tab changes only the fragment: it is applied without a reload.
+  await other.goto(link.replace('seed=7', 'seed=8'));
+  await expect(other.getByTestId('setting-seed')).toHaveValue('8');
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('"Run all" on a shared link reproduces the same numbers in another browser', async ({ page, browser }) => {
+  const link = '/#v=1&budget=tiny&seed=3&q=0.1,0.6,0.3';
+  const resultOf = async (p: Page) => {
+    await p.goto(link);
+    await waitReady(p);
+    await p.getByTestId('run-all').click();
+    await expect(p.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
+    await p.getByTestId('front-point').click();
+    const metrics = p.getByTestId('run-metrics');
+    const row = (name: string) => metrics.locator('tr', { hasText: name }).locator('td').textContent();
+    return { nll: await row('test NLL'), accuracy: await row('test accuracy'), sparsity: await row('sparsity rate'), backend: await row('backend') };
+  };
+  const first = await resultOf(page);
+  const context = await browser.newContext();
+  const second = await resultOf(await context.newPage());
+  expect(second).toEqual(first);
+  await context.close();
+});
+
+test('finished runs come back after a reload, export as JSON and import in another browser', async ({ page, browser }) => {
+  await page.goto('/?budget=tiny');
+  await waitReady(page);
+  for (const [k0, k1] of [
+    [0, 0.5],
+    [0.3, 0.6],
+  ]) {
+    await setPreference(page, k0, k1);
+    await page.getByRole('button', { name: 'Add to queue' }).click();
+  }
+  await page.getByRole('button', { name: /Start queue/ }).click();
+  await expect(page.getByTestId('front-point')).toHaveCount(2, { timeout: 150_000 });
+  await waitReady(page);
+
+  await page.reload();
+  await waitReady(page);
+  await expect(page.getByTestId('front-point')).toHaveCount(2);
+  await expect(page.locator('[data-testid="run-item"][data-state="finished"]')).toHaveCount(2);
+  // The list came back with the link; both entries are done, so "Run all" has nothing to do.
+  await expect(page.locator('[data-testid="plan-entry"][data-status="done"]')).toHaveCount(2);
+  await expect(page.getByTestId('run-all')).toBeDisabled();
+  // The weights of a finished run download as a TF.js manifest.
+  await page.getByTestId('front-point').first().click();
+  const manifestDownload = page.waitForEvent('download');
+  await page.getByTestId('weights-manifest').click();
+  const manifest = JSON.parse(await readFile((await (await manifestDownload).path())!, 'utf8'));
+  expect(manifest.weightsManifest[0].weights.length).toBeGreaterThan(0);
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-json').click();
+  const file = await (await download).path();
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await other.goto('/');
+  await waitReady(other);
+  await other.getByTestId('import-file').setInputFiles(file!);
+  await expect(other.getByTestId('notice-import')).toContainText('Imported');
+  await expect(other.getByTestId('front-point')).toHaveCount(2);
+  await expect(other.getByTestId('budget')).toHaveValue('tiny');
+  await context.close();
+});
+
+test('a run cut short by a reload is listed as interrupted', async ({ page }) => {
+  await page.goto('/?budget=tiny');
+  await waitReady(page);
+  await openHyperParameters(page);
+  await page.getByTestId('setting-trainSubset').fill('8192');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  // Its first epoch (512 steps) has not ended: the record written when it started is all there is.
+  await expect.poll(async () => Number(await page.getByTestId('step-counter').getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(3);
+  await page.reload();
+  await waitReady(page);
+  await expect(page.locator('[data-testid="run-item"][data-state="interrupted"]')).toHaveCount(1);
+  await expect(page.getByTestId('notice-storage')).toContainText('interrupted');
+  await expect(page.getByTestId('front-point')).toHaveCount(0);
+});
+
+test('a corrupted file is refused with the reason and changes nothing', async ({ page }) => {
+  await page.goto('/?budget=tiny');
+  await waitReady(page);
+  await openHyperParameters(page);
+  await page.getByTestId('setting-seed').fill('5');
+  await expect.poll(() => page.url()).toContain('seed=5');
+  const before = page.url();
+
+  const broken = {
+    format: 'paretoscope-experiment',
+    version: 1,
+    experiment: { v: 1, budget: 'paper', seed: '<b>x</b>' },
+    runs: [{ id: 'r', ordinal: 1 }],
+  };
+  await page.getByTestId('import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+  const notice = page.getByTestId('notice-import');
+  await expect(notice).toContainText('broken.json was not imported; nothing was changed');
+  await expect(notice).toContainText('experiment.seed: "<b>x</b>" is not a number');
+  await expect(notice).toContainText('runs[0].config');
+  await expect(notice.locator('b')).toHaveCount(0);
+
+  await page.getByTestId('import-file').setInputFiles({ name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "paretos') });
+  await expect(page.getByTestId('notice-import').last()).toContainText('file: not valid JSON');
+
+  await expect(page.getByTestId('budget')).toHaveValue('tiny');
+  await expect(page.getByTestId('setting-seed')).toHaveValue('5');
+  await page.waitForTimeout(600);
+  expect(page.url()).toBe(before);
+});
+
+test('a 100 kB link and script text in a link are reported, never run, and the app keeps working', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.addInitScript(() => {
+    (window as unknown as { __pwned: number }).__pwned = 0;
+  });
+
+  // 100 kB in the fragment (the fragment never reaches the server; the app refuses anything over 8 kB).
+  await page.goto(`/#v=1&budget=tiny&q=${'0,0.5,0.5;'.repeat(10_000)}`);
+  await waitReady(page);
+  const long = page.getByTestId('notice-param');
+  await expect(long).toContainText('The link could not be used');
+  await expect(long).toContainText('100,018 characters long, more than the 8,192 this app reads');
+  await expect(page.getByTestId('budget')).toHaveValue('quick');
+  await long.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByTestId('notice-param')).toHaveCount(0);
+
+  const hostile =
+    '/#v=1&budget=tiny&variant=<script>window.__pwned=1</script>&method=<img src=x onerror="window.__pwned=2">' +
+    '&seed=1e308&k=1,1,1&q=0.5,-0.5,1;0,0.5,0.5';
+  await page.goto('about:blank');
+  await page.goto(hostile);
+  await waitReady(page);
+  const notice = page.getByTestId('notice-param');
+  await expect(notice).toContainText('Some settings in the link could not be used');
+  await expect(notice).toContainText('variant: "<script>window.__pwned=1</script>" is not one of phr, reference');
+  await expect(notice).toContainText('method: "<img src=x onerror=\\"window.__pwned=2\\">"');
+  await expect(notice).toContainText('seed: "1e308" is out of range');
+  await expect(notice).toContainText('k: (1, 1, 1) sums to 3, not 1; renormalised to (0.334, 0.333, 0.333)');
+  await expect(notice).toContainText('q[1]: "0.5,-0.5,1" has a negative entry; left out of the list');
+  await expect(notice.locator('script, img')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned: number }).__pwned)).toBe(0);
+  // The valid fields were kept: the tiny budget, the renormalised preference and the good list entry.
+  await expect(page.getByTestId('budget')).toHaveValue('tiny');
+  await expect(page.getByTestId('variant')).toHaveValue('phr');
+  await expect(page.getByTestId('preference-k0')).toHaveValue('0.334');
+  await expect(page.getByTestId('plan-entry')).toHaveCount(1);
+
+  // Still usable: run the list.
+  await page.getByTestId('run-all').click();
+  await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultExperiment } from '../sharing/experimentDefaults';
+import { savedRunOf, type SavedRun } from '../persistence/savedRun';
+import { apply, finalResult, KERNELS, runMessages, stateWithRuns } from '../testing/fakeRuns';
+import { experimentFileText, parseExperimentFile } from './experimentFile';
+import { csvCell, frontCsv } from './frontCsv';
+import { tfjsWeightsFiles } from './tfjsWeights';
+
+function finishedState() {
+  let s = stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0, 0.5, 0.5]], ['c', [0.5, 0.25, 0.25]]]);
+  s = apply(s, runMessages('a', 5, { result: finalResult([0.3, 0.6], [90, 80], 10), kernels: KERNELS }));
+  s = apply(s, runMessages('b', 4, { result: finalResult([0.5, 0.3], [85, 88], 40) }));
+  s = apply(s, runMessages('c', 2, null));
+  return s;
+}
+
+function savedRuns(): SavedRun[] {
+  const s = finishedState();
+  return [savedRunOf(s.runs.a, 'finished', 'x', 1000, 2000), savedRunOf(s.runs.b, 'finished', 'x', 3000, 4000), savedRunOf(s.runs.c, 'interrupted', 'x', 5000, 6000)];
+}
+
+const fileText = () => experimentFileText({ ...defaultExperiment('tiny'), seed: 7, q: [[0.2, 0.4, 0.4], [0, 0.5, 0.5]] }, savedRuns(), new Date(0));
+
+describe('experiment file', () => {
+  it('round-trips the experiment and its runs, NaN and Infinity included', () => {
+    const parsed = parseExperimentFile(fileText(), 'here');
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    expect(parsed.experiment).toEqual({ ...defaultExperiment('tiny'), seed: 7, q: [[0.2, 0.4, 0.4], [0, 0.5, 0.5]] });
+    const original = savedRuns();
+    expect(parsed.runs).toHaveLength(3);
+    parsed.runs.forEach((r, i) => expect(r).toEqual({ ...original[i], session: 'here' }));
+    // μ is ∞ in the first reading, the prox step NaN: they survive JSON.
+    expect(Array.from(parsed.runs[0].steps.data).some((v) => v === Number.POSITIVE_INFINITY)).toBe(true);
+    expect(Array.from(parsed.runs[0].steps.data).some((v) => Number.isNaN(v))).toBe(true);
+  });
+
+  const corrupt: [string, (text: string) => string, string[]][] = [
+    ['not JSON', (t) => t.slice(0, 100), ['file: not valid JSON']],
+    ['another format', () => JSON.stringify({ format: 'something-else' }), ['format: not a Paretoscope experiment file (expected "format": "paretoscope-experiment")']],
+    ['a future version', (t) => t.replace('"version":1', '"version":3'), ["version: file version 3 is newer than this app's (1)"]],
+    ['a bad setting', (t) => t.replace('"seed":7', '"seed":"<script>alert(1)</script>"'), ['experiment.seed: "<script>alert(1)</script>" is not a number']],
+    ['a negative preference in the list', (t) => t.replace('"q":[[0.2,0.4,0.4]', '"q":[[-0.2,0.8,0.4]'), ['experiment.q[1]: [-0.2,0.8,0.4] has a negative entry']],
+    ['a run with a broken config', (t) => t.replace('"learningRate":0.0025', '"learningRate":1e308'), ['runs[0].config.learningRate: must be a number greater than 0 and at most 10']],
+    ['a run without its result', (t) => t.replace(/"result":\{.*?"method":"chebyshev-al"\}/, '"result":null'), ['runs[0].result: a finished run needs its result']],
+    ['a wrong type deep inside', (t) => t.replace('"sparsityRate":10', '"sparsityRate":{"x":1}'), ['runs[0].result.rows.sparsityRate: Invalid input']],
+    ['steps of the wrong length', (t) => t.replace(/"data":\[[^,\]]*,/, '"data":['), ['runs[0].steps.data: must hold count × 23 values']],
+  ];
+  it.each(corrupt)('refuses %s, naming the place', (_what, damage, expected) => {
+    const parsed = parseExperimentFile(damage(fileText()), 'here');
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expected.forEach((e, i) => expect(parsed.problems[i]).toContain(e));
+  });
+});
+
+describe('front CSV', () => {
+  it('has a row per finished run with its scores and non-dominated flag', () => {
+    const s = finishedState();
+    const csv = frontCsv(s.order.map((id) => s.runs[id]), { metric: 'loss', sparsityAxis: false });
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0].split(',').slice(0, 4)).toEqual(['run', 'k0_sparsity', 'k1_task1', 'k2_task2']);
+    expect(lines[1]).toBe('1,0.2,0.4,0.4,hps,chebyshev-al,phr,1,0.3,0.6,90,80,0.3,0.6,90,80,10,1.5,1.2,0.25,true,wasm,5,3.5');
+    expect(lines[2].startsWith('2,0,0.5,0.5,')).toBe(true);
+  });
+
+  it('neutralises formulas and quotes separators', () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell(-1.5)).toBe('-1.5');
+  });
+});
+
+describe('TF.js weights', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('writes a weightsManifest and a .bin that tf.io.decodeWeights reads back exactly', () => {
+    const files = tfjsWeightsFiles('paretoscope-run-1', KERNELS, { config: { muMax: Number.POSITIVE_INFINITY } });
+    expect(files.manifestName).toBe('paretoscope-run-1.weights.json');
+    expect(files.binName).toBe('paretoscope-run-1.weights.bin');
+    const manifest = JSON.parse(files.manifestText);
+    expect(manifest.weightsManifest[0].paths).toEqual(['paretoscope-run-1.weights.bin']);
+    expect(manifest.userDefinedMetadata.config.muMax).toBe('Infinity');
+    expect(files.bin.byteLength).toBe(14 * 4);
+    const tensors = tf.io.decodeWeights(files.bin, manifest.weightsManifest[0].weights);
+    for (const k of KERNELS) {
+      expect(tensors[k.name].shape).toEqual(k.shape);
+      expect(Array.from(tensors[k.name].dataSync())).toEqual(Array.from(k.values));
+    }
+    tf.dispose(Object.values(tensors));
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * What the export / import / clear buttons do, against the stores and the run persistence. Every outcome is a
+ * notice: a refused import lists its problems and changes nothing.
+ */
+import { useExplorerStore } from '../explorer/explorerStore';
+import type { RunRecord } from '../explorer/explorerState';
+import type { RunPersistence } from '../persistence/runPersistence';
+import { runRecordOf, savedRunOf, type SavedRun } from '../persistence/savedRun';
+import { experimentOf, sharedPartOf } from '../sharing/experimentState';
+import { useAppStore, type Notice } from '../store';
+import { downloadFile } from './download';
+import { experimentFileText, MAX_FILE_BYTES, parseExperimentFile } from './experimentFile';
+import { frontCsv } from './frontCsv';
+import { tfjsWeightsFiles } from './tfjsWeights';
+
+const notify = (notice: Omit<Notice, 'id'>) => useAppStore.getState().addNotice(notice);
+const stamp = (d: Date) => d.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+const wallClock = (t: number | null) => (t === null ? Date.now() : Math.round(performance.timeOrigin + t));
+
+/** Runs worth keeping: finished and interrupted ones, in the explorer's order. */
+function keptRuns(): RunRecord[] {
+  const { order, runs } = useExplorerStore.getState();
+  return order.map((id) => runs[id]).filter((r) => r.state === 'finished' || r.state === 'interrupted');
+}
+
+export function exportExperiment(): void {
+  const runs: SavedRun[] = keptRuns().map((r) =>
+    savedRunOf(r, r.state === 'finished' ? 'finished' : 'interrupted', 'export', wallClock(r.startedAt), r.endedAt === null ? null : wallClock(r.endedAt)),
+  );
+  const experiment = experimentOf(useExplorerStore.getState(), useAppStore.getState().requested ?? null);
+  const now = new Date();
+  downloadFile(`paretoscope-experiment-${stamp(now)}.json`, experimentFileText(experiment, runs, now), 'application/json');
+}
+
+export function exportFrontCsv(): void {
+  const { order, runs, front } = useExplorerStore.getState();
+  downloadFile(`paretoscope-front-${stamp(new Date())}.csv`, frontCsv(order.map((id) => runs[id]), front), 'text/csv');
+}
+
+/** Reads an exported file; on success replaces the settings and the preference list and adds its runs. */
+export async function importExperiment(file: File, persistence: RunPersistence): Promise<boolean> {
+  const refuse = (problems: string[]) => {
+    notify({ source: 'import', level: 'error', message: `${file.name} was not imported; nothing was changed:`, details: problems });
+    return false;
+  };
+  if (file.size > MAX_FILE_BYTES) return refuse([`file: ${(file.size / 1e6).toFixed(1)} MB, larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`]);
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (err) {
+    return refuse([`file: could not be read (${err instanceof Error ? err.message : String(err)})`]);
+  }
+  const parsed = parseExperimentFile(text, 'imported');
+  if (!parsed.ok) return refuse(parsed.problems);
+
+  const explorer = useExplorerStore.getState();
+  const fresh = parsed.runs.filter((r) => !explorer.runs[r.id]);
+  explorer.applyShared(sharedPartOf(parsed.experiment));
+  explorer.restoreRuns(fresh.map((r) => runRecordOf(r, performance.timeOrigin)));
+  await persistence.saveImported(fresh);
+  const app = useAppStore.getState();
+  const backend = parsed.experiment.backend;
+  const details = [`${fresh.length} run${fresh.length === 1 ? '' : 's'} added${fresh.length < parsed.runs.length ? ` (${parsed.runs.length - fresh.length} already here)` : ''}`];
+  if ((backend ?? undefined) !== app.requested) {
+    app.setRequested(backend ?? undefined);
+    details.push(`the file asks for the ${backend ?? 'automatic'} backend: reload the page to switch (the link now says so)`);
+  }
+  notify({ source: 'import', level: 'info', message: `Imported the settings and the preference list of ${file.name}:`, details });
+  return true;
+}
+
+/** Downloads a finished run's kernels as a TF.js weights manifest (.json) or its binary (.bin). */
+export async function downloadWeights(run: RunRecord, part: 'manifest' | 'bin', persistence: RunPersistence): Promise<void> {
+  const kernels = await persistence.kernels(run.id).catch(() => undefined);
+  if (!kernels) {
+    notify({ source: 'export', level: 'error', message: `The weights of run ${run.ordinal} are not stored in this browser (imported runs carry none).` });
+    return;
+  }
+  const files = tfjsWeightsFiles(`paretoscope-run-${run.ordinal}`, kernels, { config: run.config, preference: run.config.preference, result: run.result });
+  if (part === 'manifest') downloadFile(files.manifestName, files.manifestText, 'application/json');
+  else downloadFile(files.binName, files.bin, 'application/octet-stream');
+}
+
+/** Deletes every saved run and drops the ended runs from the explorer. */
+export async function clearSavedRuns(persistence: RunPersistence): Promise<void> {
+  if (!(await persistence.clear())) return;
+  useExplorerStore.getState().clearResults();
+  notify({ source: 'storage', level: 'info', message: 'The saved runs were deleted from this browser.' });
+}

@@ -1,0 +1,81 @@
+/**
+ * The exported experiment file (JSON):
+ *   { "format": "paretoscope-experiment", "version": 1, "exportedAt": ISO date,
+ *     "experiment": { the link's fields, typed: v, budget, seed, k, q, … (sharing/experimentSchema.ts) },
+ *     "runs": [ saved runs without their kernels (exchange/savedRunSchema.ts) ] }
+ * Import is all or nothing: the file is checked completely — its experiment with the same field rules as a
+ * link, every run against the run schema — and any problem refuses the whole file with the list of problems,
+ * each naming its place (`experiment.seed`, `runs[2].config.learningRate`). Pure.
+ */
+import { decodeFields } from '../sharing/experimentCodec';
+import type { SharedExperiment } from '../sharing/experimentSchema';
+import type { SavedRun } from '../persistence/savedRun';
+import { jsonReplacer, savedRunFromJson, savedRunSchema, savedRunToJson } from './savedRunSchema';
+
+export const FILE_FORMAT = 'paretoscope-experiment';
+export const FILE_VERSION = 1;
+/** Larger files are refused before they are parsed. */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** At most this many problems are listed. */
+const MAX_LISTED = 12;
+
+export function experimentFileText(experiment: SharedExperiment, runs: readonly SavedRun[], exportedAt: Date): string {
+  const file = { format: FILE_FORMAT, version: FILE_VERSION, exportedAt: exportedAt.toISOString(), experiment, runs: runs.map(savedRunToJson) };
+  return JSON.stringify(file, jsonReplacer);
+}
+
+export type ParsedFile = { ok: true; experiment: SharedExperiment; runs: SavedRun[] } | { ok: false; problems: string[] };
+
+/** `runs[2].config.seed` from a zod issue path. */
+export function issuePath(prefix: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : `${out}.${String(p)}`), prefix);
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads an exported file; imported runs become runs of `session`. */
+export function parseExperimentFile(text: string, session: string): ParsedFile {
+  const refuse = (problems: string[]): ParsedFile => ({
+    ok: false,
+    problems: problems.length > MAX_LISTED ? [...problems.slice(0, MAX_LISTED), `… and ${problems.length - MAX_LISTED} more`] : problems,
+  });
+  if (text.length > MAX_FILE_BYTES) return refuse([`file: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`]);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    return refuse([`file: not valid JSON (${err instanceof Error ? err.message.slice(0, 120) : 'parse error'})`]);
+  }
+  if (!isRecord(data) || data.format !== FILE_FORMAT) return refuse([`format: not a Paretoscope experiment file (expected "format": "${FILE_FORMAT}")`]);
+  const version = data.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return refuse(['version: missing or not a file version']);
+  if (version > FILE_VERSION) return refuse([`version: file version ${version} is newer than this app's (${FILE_VERSION})`]);
+
+  const problems: string[] = [];
+  let experiment: SharedExperiment | null = null;
+  if (!isRecord(data.experiment)) problems.push('experiment: missing or not an object');
+  else {
+    const decoded = decodeFields(new Map(Object.entries(data.experiment)), 'json');
+    problems.push(...decoded.issues.map((i) => `experiment.${i.field}: ${i.problem}`));
+    experiment = decoded.experiment;
+  }
+
+  const runs: SavedRun[] = [];
+  if (!Array.isArray(data.runs)) problems.push('runs: missing or not a list');
+  else if (data.runs.length > 10_000) problems.push(`runs: ${data.runs.length} runs, more than 10,000`);
+  else {
+    const ids = new Set<string>();
+    data.runs.forEach((raw, i) => {
+      const parsed = savedRunSchema.safeParse(raw);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) problems.push(`${issuePath(`runs[${i}]`, issue.path)}: ${issue.message}`);
+        return;
+      }
+      if (ids.has(parsed.data.id)) problems.push(`runs[${i}].id: the id ${JSON.stringify(parsed.data.id.slice(0, 40))} appears twice`);
+      ids.add(parsed.data.id);
+      runs.push(savedRunFromJson(parsed.data, session));
+    });
+  }
+  if (problems.length > 0 || !experiment) return refuse(problems);
+  return { ok: true, experiment, runs };
+}

@@ -1,0 +1,143 @@
+/**
+ * The JSON form of a saved run (persistence/savedRun.ts) in an exported experiment file, and its zod schema
+ * for import. JSON has no NaN or ±Infinity (a reading can be NaN, μ_max is ∞ for the reference variant): they
+ * are written as the strings "NaN", "Infinity", "-Infinity" and read back. Typed arrays are written as arrays.
+ * Strings are bounded (a name, a note) and the config is checked with the engine's configProblems and the
+ * link's ranges for the editable hyper-parameters. Pure.
+ */
+import { z } from 'zod';
+import { configProblems, type TrainerConfig } from '../../engine/config';
+import { METHOD_NAMES } from '../../engine/methods/types';
+import type { LayerRowClasses } from '../../workers/protocol';
+import { stepLayout } from '../../workers/stepPacking';
+import { EDITABLE_FIELDS } from '../explorer/budgets';
+import { NUMBER_SCHEMAS } from '../sharing/experimentSchema';
+import type { SavedRun } from '../persistence/savedRun';
+
+/** JSON.stringify replacer: typed arrays as arrays, non-finite numbers as strings. */
+export function jsonReplacer(_key: string, value: unknown): unknown {
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  return value;
+}
+
+/** A number, or NaN / ±Infinity written as a string. */
+const num = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]).transform((v) => (typeof v === 'number' ? v : Number(v)));
+const finite = z.number();
+const count = z.number().int().min(0);
+const name = z.string().max(200);
+const scores = z.object({ accuracy: z.array(num).max(16), nll: z.array(num).max(16) });
+
+const rowMetrics = z.object({
+  sparsityRate: num,
+  compressionRate: num,
+  parameterSharing: num,
+  totalRows: count,
+  zeroRows: count,
+  uniqueRows: count,
+  totalParams: count,
+  nonZeroParams: count,
+  uniqueParams: count,
+  tiedBytes: count,
+});
+
+const finalResult = z.object({
+  val: scores,
+  test: scores,
+  rows: rowMetrics,
+  growlPenalty: num,
+  parameterCount: count,
+  clusters: z.array(z.object({ layer: name, rows: count, zeroRows: count, clusters: count })).max(100),
+  trainingSeconds: num,
+  samplesPerSecond: num,
+  steps: count,
+  backend: name,
+  method: z.enum(METHOD_NAMES).optional(),
+  averagedIterates: count.optional(),
+});
+
+const layer = z
+  .object({ name, shape: z.array(count).max(4), group: z.array(z.number().int().min(-1)).max(100_000), groupSize: z.array(count).max(100_000) })
+  .refine((l) => l.group.every((g) => g < l.groupSize.length), { error: 'group ids must index groupSize' })
+  .transform((l): LayerRowClasses => ({ ...l, group: Int32Array.from(l.group), groupSize: Int32Array.from(l.groupSize) }));
+
+const phase = z.enum(['search', 'retrain', 'plain', 'done']);
+const epoch = z.object({
+  phase,
+  outer: count,
+  epoch: count,
+  globalStep: count,
+  trainObjectives: z.array(num).max(16),
+  val: scores,
+  growlPenalty: num,
+  best: z.boolean(),
+  seconds: num,
+  sparsityRate: num,
+  compressionRate: num,
+});
+
+const config = z.object({
+  problem: name,
+  network: z.enum(['mdmtn', 'hps']),
+  preference: z.array(finite).max(16),
+  method: z.enum(METHOD_NAMES),
+  variant: z.enum(['phr', 'reference']),
+  referencePoint: z.array(finite).max(16),
+  epsilon: finite,
+  lambda0: z.array(finite).max(16),
+  muMax: num,
+  optimizer: z.enum(['adam', 'sgd']),
+  owl: z.object({ kind: z.enum(['spike', 'linear', 'dejiao']), beta1: finite, beta2: finite }),
+  evalBatchSize: count,
+  augmentRotation: finite.default(0),
+  ...(Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, NUMBER_SCHEMAS[f]])) as { [F in (typeof EDITABLE_FIELDS)[number]]: (typeof NUMBER_SCHEMAS)[F] }),
+});
+
+// Compile-time guard: every field of TrainerConfig has a schema above (a new engine field must be added here).
+type MissingConfigFields = Exclude<keyof TrainerConfig, keyof z.infer<typeof config>>;
+const everyConfigFieldChecked: [MissingConfigFields] extends [never] ? true : false = true;
+void everyConfigFieldChecked;
+
+export const savedRunSchema = z
+  .object({
+    id: z.string().min(1).max(100),
+    ordinal: count,
+    config,
+    status: z.enum(['finished', 'interrupted']),
+    startedAt: finite,
+    endedAt: finite.nullable(),
+    backend: name.nullable(),
+    totalSteps: count.nullable(),
+    sparse: z.boolean(),
+    stepCount: count,
+    result: finalResult.nullable(),
+    layers: z.array(layer).max(100).nullable(),
+    kernels: z.object({ bytes: count, kept: z.boolean() }).nullable(),
+    epochs: z.array(epoch).max(10_000),
+    steps: z.object({ m: z.number().int().min(1).max(16), count, data: z.array(num) }),
+    notes: z.array(z.string().max(1000)).max(1000),
+  })
+  .superRefine((run, ctx) => {
+    for (const problem of configProblems(run.config as unknown as TrainerConfig)) ctx.addIssue({ code: 'custom', path: ['config'], message: problem });
+    const stride = stepLayout(run.steps.m).stride;
+    if (run.steps.data.length !== run.steps.count * stride) {
+      ctx.addIssue({ code: 'custom', path: ['steps', 'data'], message: `must hold count × ${stride} values` });
+    }
+    if (run.status === 'finished' && !run.result) ctx.addIssue({ code: 'custom', path: ['result'], message: 'a finished run needs its result' });
+  });
+
+/** A validated run from a file, as a SavedRun of `session`. */
+export function savedRunFromJson(run: z.infer<typeof savedRunSchema>, session: string): SavedRun {
+  return {
+    ...run,
+    config: run.config as unknown as TrainerConfig,
+    session,
+    steps: { m: run.steps.m, count: run.steps.count, data: Float64Array.from(run.steps.data) },
+  };
+}
+
+/** A saved run as written to a file (no session: it means nothing in another browser). */
+export function savedRunToJson(run: SavedRun): Omit<SavedRun, 'session'> {
+  const { session: _session, ...rest } = run;
+  return rest;
+}

@@ -1,0 +1,56 @@
+/**
+ * The experiment's list of preference vectors (part of the link): every preference run or queued, plus those a
+ * link brought. "Run all" queues the ones without a run under the current settings and starts the queue, so
+ * opening a shared link and pressing it reproduces the experiment's runs.
+ */
+import { useMemo } from 'react';
+import type { ExplorerCommands } from './explorerCommands';
+import { useExplorerStore } from './explorerStore';
+import { planEntries } from './preferencePlan';
+
+export function PreferencePlan({ commands, ready }: { commands: ExplorerCommands; ready: boolean }) {
+  const plan = useExplorerStore((s) => s.plan);
+  const settings = useExplorerStore((s) => s.settings);
+  // Re-derive only when a run is added or changes state, not on every batch of readings.
+  const runStates = useExplorerStore((s) => s.order.map((id) => `${id}:${s.runs[id]?.state}`).join('|'));
+  const removeFromPlan = useExplorerStore((s) => s.removeFromPlan);
+  const clearPlan = useExplorerStore((s) => s.clearPlan);
+  const setPreference = useExplorerStore((s) => s.setPreference);
+  const entries = useMemo(() => {
+    void runStates;
+    const { runs, order } = useExplorerStore.getState();
+    return planEntries({ plan, settings, runs, order });
+  }, [plan, settings, runStates]);
+  const pending = entries.filter((e) => e.status === 'to run').length;
+
+  return (
+    <section className="panel plan-panel" aria-labelledby="plan-heading">
+      <h2 id="plan-heading">Preference list</h2>
+      {entries.length === 0 ? (
+        <p className="panel-note">Preferences you run or queue are listed here and travel with the link.</p>
+      ) : (
+        <ol className="plan-list" data-testid="plan-list">
+          {entries.map((e, i) => (
+            <li key={e.preference.join(',')} data-testid="plan-entry" data-status={e.status}>
+              <button type="button" className="plan-k" title="Put this preference in the editor" onClick={() => setPreference(e.preference)}>
+                k = ({e.preference.join(', ')})
+              </button>{' '}
+              <span className={`plan-status plan-${e.status.replace(' ', '-')}`}>{e.status}</span>
+              <button type="button" className="plan-remove" aria-label={`Remove k = (${e.preference.join(', ')}) from the list`} onClick={() => removeFromPlan(i)}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+      <div className="button-row">
+        <button type="button" onClick={commands.runAll} disabled={!ready || pending === 0} data-testid="run-all">
+          Run all{pending > 0 ? ` (${pending})` : ''}
+        </button>
+        <button type="button" onClick={clearPlan} disabled={entries.length === 0}>
+          Clear list
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * The experiment's list of preference vectors against the runs: which entries already have a run with exactly
+ * the config they would get now (same settings, seed and preference), and which "Run all" still has to run.
+ * Failed, stopped and interrupted runs do not count as done. Pure.
+ */
+import type { TrainerConfig } from '../../engine/config';
+import { resolveConfig } from './budgets';
+import { isEnded, type ExplorerState, type RunRecord } from './explorerState';
+import type { Preference } from './simplex';
+
+/** Deep equality of plain data, independent of key order (configs restored from files may be ordered differently). */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+const counts = (run: RunRecord) => run.state === 'finished' || !isEnded(run);
+
+export type PlanEntryStatus = 'to run' | 'queued' | 'running' | 'done';
+
+export interface PlanEntry {
+  preference: Preference;
+  config: TrainerConfig;
+  status: PlanEntryStatus;
+  /** The run that did (or does) it. */
+  runId: string | null;
+}
+
+export function planEntries(state: Pick<ExplorerState, 'plan' | 'settings' | 'runs' | 'order'>): PlanEntry[] {
+  const runs = state.order.map((id) => state.runs[id]).filter(counts);
+  return state.plan.map((preference) => {
+    const config = resolveConfig(state.settings, preference);
+    const run = runs.find((r) => sameData(r.config, config)) ?? null;
+    const status: PlanEntryStatus = !run ? 'to run' : run.state === 'finished' ? 'done' : run.state === 'queued' ? 'queued' : 'running';
+    return { preference, config, status, runId: run?.id ?? null };
+  });
+}
+
+/** The entries "Run all" starts. */
+export function pendingPlan(state: Pick<ExplorerState, 'plan' | 'settings' | 'runs' | 'order'>): PlanEntry[] {
+  return planEntries(state).filter((e) => e.status === 'to run');
+}

@@ -1,0 +1,145 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ExplorerState } from '../explorer/explorerState';
+import type { Notice } from '../store';
+import { apply, finalResult, KERNELS, runMessages, stateWithRuns } from '../testing/fakeRuns';
+import { reconcile, sessionsFromLockNames } from './reconcile';
+import { RunPersistence } from './runPersistence';
+import { MemoryRunStore, openIdbRunStore, type RunStore } from './runStore';
+import type { SavedRun } from './savedRun';
+
+/** One page: an explorer state fed with worker messages, and its persistence. */
+function page(session: string, store: Promise<RunStore>, initial: ExplorerState) {
+  let state = initial;
+  const notices: Omit<Notice, 'id'>[] = [];
+  let clock = 1000;
+  const persistence = new RunPersistence({
+    store,
+    session,
+    notify: (n) => notices.push(n),
+    getRun: (id) => state.runs[id],
+    now: () => clock++,
+  });
+  return {
+    persistence,
+    notices,
+    receive(messages: Parameters<RunPersistence['handle']>[0]) {
+      state = apply(state, [...messages]);
+      persistence.handle(messages);
+    },
+  };
+}
+
+afterEach(async () => {
+  await (await openIdbRunStore()).clear();
+});
+
+describe('run persistence (fake IndexedDB)', () => {
+  it('saves finished runs with kernels; a reload restores them and marks the run left mid-way as interrupted', async () => {
+    const first = page('s1', openIdbRunStore(), stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0, 0.5, 0.5]]]));
+    first.receive(runMessages('a', 5, { result: finalResult([0.3, 0.4], [90, 85], 20), kernels: KERNELS }));
+    first.receive(runMessages('b', 3, null)); // the page is closed while b trains
+    await first.persistence.idle();
+    expect(first.notices).toEqual([]);
+
+    const second = page('s2', openIdbRunStore(), stateWithRuns([]));
+    const { runs, interrupted } = await second.persistence.restore(new Set(['s2']));
+    expect(runs.map((r) => [r.id, r.ordinal, r.state])).toEqual([
+      ['a', 1, 'finished'],
+      ['b', 2, 'interrupted'],
+    ]);
+    expect(interrupted.map((r) => r.id)).toEqual(['b']);
+    const a = runs[0];
+    expect(a.result?.test.nll).toEqual([0.3, 0.4]);
+    expect(a.layers?.[0].group).toEqual(new Int32Array([-1]));
+    expect(a.steps.count).toBe(5);
+    expect(a.steps.last?.[0]).toBe(4);
+    expect(a.epochs).toHaveLength(1);
+    expect(a.kernels).toEqual({ bytes: 56, kept: true });
+    expect(runs[1].error).toContain('interrupted');
+    expect(runs[1].steps.count).toBe(3); // saved at its epoch
+
+    const kernels = await second.persistence.kernels('a');
+    expect(kernels?.map((k) => [k.name, k.shape, Array.from(k.values)])).toEqual(KERNELS.map((k) => [k.name, k.shape, Array.from(k.values)]));
+    const stored = await (await openIdbRunStore()).allRuns();
+    expect(stored.find((r) => r.id === 'b')?.status).toBe('interrupted');
+  });
+
+  it("leaves another open tab's running run alone", async () => {
+    const first = page('s1', openIdbRunStore(), stateWithRuns([['b', [0, 0.5, 0.5]]]));
+    first.receive(runMessages('b', 3, null));
+    await first.persistence.idle();
+    const second = page('s2', openIdbRunStore(), stateWithRuns([]));
+    const { runs, interrupted } = await second.persistence.restore(new Set(['s1', 's2']));
+    expect(runs).toEqual([]);
+    expect(interrupted).toEqual([]);
+    // When the first tab finishes it, the record is complete.
+    first.receive([{ kind: 'run-finished', runId: 'b', result: finalResult([1, 1], [50, 50], 0), layers: [], kernels: null, kernelBytes: 9e6 }]);
+    await first.persistence.idle();
+    const again = await page('s3', openIdbRunStore(), stateWithRuns([])).persistence.restore(new Set());
+    expect(again.runs.map((r) => [r.id, r.state, r.kernels?.kept])).toEqual([['b', 'finished', false]]);
+  });
+
+  it('forgets failed and stopped runs, and clears everything', async () => {
+    const p = page('s1', openIdbRunStore(), stateWithRuns([['a', [1, 0, 0]], ['b', [0, 1, 0]], ['c', [0, 0, 1]]]));
+    p.receive(runMessages('a', 2, null));
+    p.receive([{ kind: 'run-failed', runId: 'a', message: 'diverged' }]);
+    p.receive(runMessages('b', 2, null));
+    p.receive([{ kind: 'run-stopped', runId: 'b' }]);
+    p.receive(runMessages('c', 2, { result: finalResult([1, 1], [50, 50], 0), kernels: KERNELS }));
+    await p.persistence.idle();
+    const store = await openIdbRunStore();
+    expect((await store.allRuns()).map((r) => r.id)).toEqual(['c']);
+    expect(await p.persistence.clear()).toBe(true);
+    expect(await store.allRuns()).toEqual([]);
+    expect(await store.getKernels('c')).toBeUndefined();
+  });
+
+  it('reports a full quota on screen, once per run, naming the run', async () => {
+    const full = new MemoryRunStore();
+    full.putRun = async () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    const p = page('s1', Promise.resolve(full), stateWithRuns([['a', [0.2, 0.4, 0.4]]]));
+    p.receive(runMessages('a', 5, { result: finalResult([0.3, 0.4], [90, 85], 20) }));
+    await p.persistence.idle();
+    expect(p.notices).toEqual([
+      {
+        source: 'storage',
+        level: 'error',
+        message:
+          "Run 1 could not be saved in this browser: the browser's storage quota for this site is used up (The quota has been exceeded.). " +
+          'Export the results as JSON to keep them, or free space with "Clear saved runs".',
+      },
+    ]);
+  });
+
+  it('reports a store that cannot be opened', async () => {
+    const p = page('s1', Promise.reject(new Error('IndexedDB is disabled')), stateWithRuns([]));
+    expect(await p.persistence.restore(new Set())).toEqual({ runs: [], interrupted: [] });
+    expect(p.notices[0].message).toBe('The saved runs could not be read: IndexedDB is disabled.');
+  });
+});
+
+describe('reconcile', () => {
+  const record = (id: string, status: SavedRun['status'], session: string, startedAt: number) =>
+    ({ id, status, session, startedAt, ordinal: 9, endedAt: null }) as SavedRun;
+
+  it('restores finished and interrupted runs oldest first, marks orphaned running ones, skips live ones', () => {
+    const { restore, interrupted } = reconcile(
+      [record('late', 'finished', 'x', 30), record('orphan', 'running', 'gone', 20), record('live', 'running', 'open', 10), record('old', 'interrupted', 'x', 5)],
+      new Set(['open']),
+      99,
+    );
+    expect(restore.map((r) => [r.id, r.ordinal, r.status])).toEqual([
+      ['old', 1, 'interrupted'],
+      ['orphan', 2, 'interrupted'],
+      ['late', 3, 'finished'],
+    ]);
+    expect(interrupted.map((r) => [r.id, r.endedAt])).toEqual([['orphan', 99]]);
+  });
+
+  it('reads session ids from lock names', () => {
+    expect(sessionsFromLockNames(['p:a', undefined, 'other', 'p:b'], 'p:')).toEqual(new Set(['a', 'b']));
+  });
+});

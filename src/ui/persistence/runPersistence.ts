@@ -1,0 +1,164 @@
+/**
+ * Saves runs as the worker reports them: a 'running' record when a run starts (refreshed at each epoch), the
+ * finished run with its kernels when it ends, nothing for failed or stopped runs. On load it restores the saved
+ * runs and marks those left over from a closed page as interrupted. Writes happen one after the other, in the
+ * order of the messages. Every storage error (a full quota above all) becomes a notice naming the run; none is
+ * swallowed. No DOM or React here: the store, the clock and the notice sink are passed in (tested with
+ * fake-indexeddb).
+ */
+import type { KernelData, WorkerMessage } from '../../workers/protocol';
+import type { RunRecord } from '../explorer/explorerState';
+import type { Notice } from '../store';
+import { reconcile } from './reconcile';
+import type { RunStore } from './runStore';
+import { runRecordOf, savedRunOf, type SavedRun } from './savedRun';
+
+export interface PersistenceDeps {
+  store: Promise<RunStore>;
+  /** This page's session id (see reconcile.ts). */
+  session: string;
+  notify(notice: Omit<Notice, 'id'>): void;
+  /** The explorer's current record of a run. */
+  getRun(id: string): RunRecord | undefined;
+  /** Wall-clock ms. */
+  now(): number;
+  /** performance.timeOrigin (0 in tests): restored runs' times on the page's performance.now() scale. */
+  timeOrigin?: number;
+}
+
+export function isQuotaError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'name' in err && (err as { name: unknown }).name === 'QuotaExceededError';
+}
+
+function describe(err: unknown): string {
+  if (isQuotaError(err)) return `the browser's storage quota for this site is used up (${String((err as Error).message || 'QuotaExceededError')})`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+const QUOTA_ADVICE = ' Export the results as JSON to keep them, or free space with "Clear saved runs".';
+
+export class RunPersistence {
+  private readonly deps: PersistenceDeps;
+  private chain: Promise<void> = Promise.resolve();
+  private readonly startedAt = new Map<string, number>();
+  /** Runs whose save already failed and was reported (their later saves fail quietly into the same notice). */
+  private readonly reported = new Set<string>();
+
+  constructor(deps: PersistenceDeps) {
+    this.deps = deps;
+  }
+
+  /** Resolves to whether saved runs outlive the page (false: kept in memory only). */
+  async persistent(): Promise<boolean> {
+    try {
+      return (await this.deps.store).persistent;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Runs `op` after the writes before it; reports its failure as `what`. */
+  private enqueue(key: string, what: string, op: (store: RunStore) => Promise<void>): Promise<void> {
+    const next = this.chain.then(async () => {
+      try {
+        await op(await this.deps.store);
+      } catch (err) {
+        if (this.reported.has(key)) return;
+        this.reported.add(key);
+        this.deps.notify({ source: 'storage', level: 'error', message: `${what}: ${describe(err)}.${isQuotaError(err) ? QUOTA_ADVICE : ''}` });
+      }
+    });
+    this.chain = next;
+    return next;
+  }
+
+  /** Resolves when every write so far has settled. */
+  idle(): Promise<void> {
+    return this.chain;
+  }
+
+  /**
+   * Reads the saved runs for display; left-over 'running' records of sessions not in `liveSessions` are marked
+   * interrupted (written back, and returned so the caller can say so).
+   */
+  async restore(liveSessions: ReadonlySet<string>): Promise<{ runs: RunRecord[]; interrupted: SavedRun[] }> {
+    let result: { runs: RunRecord[]; interrupted: SavedRun[] } = { runs: [], interrupted: [] };
+    await this.enqueue('restore', 'The saved runs could not be read', async (store) => {
+      const { restore, interrupted } = reconcile(await store.allRuns(), liveSessions, this.deps.now());
+      for (const run of interrupted) await store.putRun(run);
+      result = { runs: restore.map((r) => runRecordOf(r, this.deps.timeOrigin ?? 0)), interrupted };
+    });
+    return result;
+  }
+
+  /** Saves what a batch of worker messages changed (call after the explorer store applied them). */
+  handle(messages: readonly WorkerMessage[]): void {
+    for (const m of messages) {
+      switch (m.kind) {
+        case 'run-started':
+          this.startedAt.set(m.runId, this.deps.now());
+          this.saveRunning(m.runId);
+          break;
+        case 'epoch':
+          this.saveRunning(m.runId);
+          break;
+        case 'run-finished':
+          this.saveFinished(m.runId, m.kernels);
+          break;
+        case 'run-failed':
+        case 'run-stopped':
+          this.startedAt.delete(m.runId);
+          void this.enqueue(m.runId, 'A run record could not be removed from this browser', (store) => store.deleteRun(m.runId));
+          break;
+      }
+    }
+  }
+
+  private snapshot(runId: string, status: 'running' | 'finished'): SavedRun | null {
+    const run = this.deps.getRun(runId);
+    if (!run) return null;
+    const startedAt = this.startedAt.get(runId) ?? this.deps.now();
+    return savedRunOf(run, status, this.deps.session, startedAt, status === 'finished' ? this.deps.now() : null);
+  }
+
+  private saveRunning(runId: string): void {
+    const saved = this.snapshot(runId, 'running');
+    if (saved) void this.enqueue(runId, `Run ${saved.ordinal} could not be saved in this browser`, (store) => store.putRun(saved));
+  }
+
+  private saveFinished(runId: string, kernels: KernelData[] | null): void {
+    const saved = this.snapshot(runId, 'finished');
+    this.startedAt.delete(runId);
+    if (!saved) return;
+    void this.enqueue(runId, `Run ${saved.ordinal} could not be saved in this browser`, (store) => store.putRun(saved));
+    if (kernels) {
+      const mb = ((saved.kernels?.bytes ?? 0) / 1e6).toFixed(2);
+      void this.enqueue(`${runId}/kernels`, `The weights of run ${saved.ordinal} (${mb} MB) could not be saved (its results were)`, (store) =>
+        store.putKernels(runId, kernels),
+      );
+    }
+  }
+
+  /** Saves runs brought in by an import (finished or interrupted, with this session). */
+  saveImported(runs: readonly SavedRun[]): Promise<void> {
+    let last = this.chain;
+    for (const run of runs) last = this.enqueue(run.id, `Imported run ${run.ordinal} could not be saved in this browser`, (store) => store.putRun(run));
+    return last;
+  }
+
+  async kernels(runId: string): Promise<KernelData[] | undefined> {
+    await this.chain;
+    return (await this.deps.store).getKernels(runId);
+  }
+
+  /** Deletes every saved run; resolves to whether it worked (a failure is reported). */
+  async clear(): Promise<boolean> {
+    let ok = false;
+    await this.enqueue('clear', 'The saved runs could not be cleared', async (store) => {
+      await store.clear();
+      ok = true;
+    });
+    this.reported.delete('clear');
+    return ok;
+  }
+}

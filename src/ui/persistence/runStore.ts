@@ -1,0 +1,104 @@
+/**
+ * Where saved runs live: IndexedDB through `idb` (database `paretoscope`, object stores `runs` keyed by run id
+ * and `kernels` keyed by run id), or — where IndexedDB cannot be opened — memory, for as long as the page
+ * lives. Errors (a full quota included) are thrown to the caller, which reports them.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { KernelData } from '../../workers/protocol';
+import type { SavedRun } from './savedRun';
+
+export interface RunStore {
+  /** True when runs outlive the page. */
+  readonly persistent: boolean;
+  putRun(run: SavedRun): Promise<void>;
+  putKernels(id: string, kernels: KernelData[]): Promise<void>;
+  getKernels(id: string): Promise<KernelData[] | undefined>;
+  allRuns(): Promise<SavedRun[]>;
+  /** Deletes a run and its kernels. */
+  deleteRun(id: string): Promise<void>;
+  /** Deletes every run and every kernel. */
+  clear(): Promise<void>;
+}
+
+export const DB_NAME = 'paretoscope';
+export const DB_VERSION = 1;
+
+interface ParetoscopeDb extends DBSchema {
+  runs: { key: string; value: SavedRun };
+  kernels: { key: string; value: KernelData[] };
+}
+
+class IdbRunStore implements RunStore {
+  readonly persistent = true;
+  private readonly db: IDBPDatabase<ParetoscopeDb>;
+
+  constructor(db: IDBPDatabase<ParetoscopeDb>) {
+    this.db = db;
+  }
+
+  async putRun(run: SavedRun): Promise<void> {
+    await this.db.put('runs', run);
+  }
+
+  async putKernels(id: string, kernels: KernelData[]): Promise<void> {
+    await this.db.put('kernels', kernels, id);
+  }
+
+  getKernels(id: string): Promise<KernelData[] | undefined> {
+    return this.db.get('kernels', id);
+  }
+
+  allRuns(): Promise<SavedRun[]> {
+    return this.db.getAll('runs');
+  }
+
+  async deleteRun(id: string): Promise<void> {
+    const tx = this.db.transaction(['runs', 'kernels'], 'readwrite');
+    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('kernels').delete(id), tx.done]);
+  }
+
+  async clear(): Promise<void> {
+    const tx = this.db.transaction(['runs', 'kernels'], 'readwrite');
+    await Promise.all([tx.objectStore('runs').clear(), tx.objectStore('kernels').clear(), tx.done]);
+  }
+}
+
+/** Opens the IndexedDB store (rejects where IndexedDB is missing or refused, e.g. some private modes). */
+export async function openIdbRunStore(): Promise<RunStore> {
+  if (typeof indexedDB === 'undefined') throw new Error('this browser has no IndexedDB');
+  const db = await openDB<ParetoscopeDb>(DB_NAME, DB_VERSION, {
+    upgrade(database) {
+      database.createObjectStore('runs', { keyPath: 'id' });
+      database.createObjectStore('kernels');
+    },
+  });
+  return new IdbRunStore(db);
+}
+
+/** Runs kept in memory only (structured clones, like IndexedDB). */
+export class MemoryRunStore implements RunStore {
+  readonly persistent = false;
+  private readonly runs = new Map<string, SavedRun>();
+  private readonly kernels = new Map<string, KernelData[]>();
+
+  async putRun(run: SavedRun): Promise<void> {
+    this.runs.set(run.id, structuredClone(run));
+  }
+  async putKernels(id: string, kernels: KernelData[]): Promise<void> {
+    this.kernels.set(id, structuredClone(kernels));
+  }
+  async getKernels(id: string): Promise<KernelData[] | undefined> {
+    return this.kernels.get(id);
+  }
+  async allRuns(): Promise<SavedRun[]> {
+    return [...this.runs.values()].map((r) => structuredClone(r));
+  }
+  async deleteRun(id: string): Promise<void> {
+    this.runs.delete(id);
+    this.kernels.delete(id);
+  }
+  async clear(): Promise<void> {
+    this.runs.clear();
+    this.kernels.clear();
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Browser wiring of the run persistence: a session id held as a Web Lock for the life of the page (so another
+ * tab can tell that this page's running runs are alive), the IndexedDB store (memory when IndexedDB cannot be
+ * opened, with a notice saying so), and the restore of saved runs into the explorer on load.
+ */
+import { useExplorerStore } from '../explorer/explorerStore';
+import { useAppStore } from '../store';
+import { sessionsFromLockNames } from './reconcile';
+import { RunPersistence } from './runPersistence';
+import { MemoryRunStore, openIdbRunStore, type RunStore } from './runStore';
+
+const LOCK_PREFIX = 'paretoscope-session:';
+
+function holdSessionLock(session: string): void {
+  // The callback's promise never settles: the lock is released when the page goes away.
+  void navigator.locks?.request(`${LOCK_PREFIX}${session}`, () => new Promise<void>(() => {})).catch(() => {});
+}
+
+async function liveSessions(): Promise<Set<string>> {
+  try {
+    const snapshot = await navigator.locks?.query();
+    return sessionsFromLockNames((snapshot?.held ?? []).map((l) => l.name), LOCK_PREFIX);
+  } catch {
+    return new Set();
+  }
+}
+
+function openStore(): Promise<RunStore> {
+  return openIdbRunStore().catch((err: unknown) => {
+    useAppStore.getState().addNotice({
+      source: 'storage',
+      level: 'warning',
+      message:
+        `Finished runs cannot be saved in this browser (IndexedDB: ${err instanceof Error ? err.message : String(err)}); ` +
+        'they are kept until the page is closed. Export them as JSON to keep them.',
+    });
+    return new MemoryRunStore();
+  });
+}
+
+/** Starts persistence and restores the saved runs into the explorer (in the background). */
+export function startPersistence(): RunPersistence {
+  const session = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  holdSessionLock(session);
+  const persistence = new RunPersistence({
+    store: openStore(),
+    session,
+    notify: (notice) => useAppStore.getState().addNotice(notice),
+    getRun: (id) => useExplorerStore.getState().runs[id],
+    now: () => Date.now(),
+    timeOrigin: performance.timeOrigin,
+  });
+  void (async () => {
+    const { runs, interrupted } = await persistence.restore(await liveSessions());
+    useExplorerStore.getState().restoreRuns(runs);
+    if (interrupted.length > 0) {
+      useAppStore.getState().addNotice({
+        source: 'storage',
+        level: 'warning',
+        message: `${interrupted.length === 1 ? 'A run was' : `${interrupted.length} runs were`} still training when the page was closed or reloaded; listed as interrupted:`,
+        details: interrupted.map((r) => `k = (${r.config.preference.join(', ')}), ${r.stepCount} of ${r.totalSteps ?? '?'} steps`),
+      });
+    }
+  })();
+  return persistence;
+}

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../engine/random';
+import { METHOD_NAMES } from '../../engine/methods/types';
+import { BACKEND_NAMES } from '../../workers/protocol';
+import { EDITABLE_FIELDS } from '../explorer/budgets';
+import { roundPreference } from '../explorer/simplex';
+import { decodeFields, encodeExperiment } from './experimentCodec';
+import { canonicalExperiment, defaultExperiment } from './experimentDefaults';
+import { decodeLink, linkFor } from './experimentLink';
+import { BUDGET_NAMES, experimentSchema, NETWORK_NAMES, NUMBER_SPECS, VARIANT_NAMES, type NumberSpec, type SharedExperiment } from './experimentSchema';
+
+const pick = <T>(rng: Rng, values: readonly T[]): T => values[rng.int(values.length)];
+
+function randomNumber(rng: Rng, spec: NumberSpec): number | null {
+  if (spec.nullable && rng.next() < 0.2) return null;
+  const r = rng.next();
+  if (spec.integer) {
+    if (r < 0.1) return spec.min;
+    if (r < 0.2) return spec.max;
+    // Log-uniform so that small and large values both come up.
+    const hi = Math.log(spec.max - spec.min + 1);
+    return Math.min(spec.max, spec.min + Math.floor(Math.exp(rng.next() * hi)) - 1);
+  }
+  if (r < 0.1) return spec.max;
+  if (r < 0.2 && !spec.minExclusive) return spec.min;
+  const span = spec.max - spec.min;
+  const v = spec.min + span * rng.next() ** 4;
+  const rounded = Number(v.toPrecision(1 + rng.int(17)));
+  return rounded > spec.min && rounded <= spec.max ? rounded : spec.max;
+}
+
+function randomPreference(rng: Rng): [number, number, number] {
+  const r = rng.next();
+  if (r < 0.1) return pick(rng, [[1, 0, 0], [0, 1, 0], [0, 0.5, 0.5], [0.001, 0.2, 0.799]] as [number, number, number][]);
+  return roundPreference([rng.next(), rng.next(), rng.next()].map((v) => v ** 2 + 1e-9));
+}
+
+/** A random valid experiment. */
+function randomExperiment(rng: Rng): SharedExperiment {
+  const budget = pick(rng, BUDGET_NAMES);
+  const e: SharedExperiment = {
+    ...defaultExperiment(budget),
+    network: pick(rng, NETWORK_NAMES),
+    method: pick(rng, METHOD_NAMES),
+    variant: pick(rng, VARIANT_NAMES),
+    backend: rng.next() < 0.5 ? null : pick(rng, BACKEND_NAMES),
+    k: randomPreference(rng),
+    q: Array.from({ length: rng.int(6) }, () => randomPreference(rng)),
+    axes: rng.next() < 0.5 ? 'loss' : 'error',
+    sparsityAxis: rng.next() < 0.5,
+    reference: rng.next() < 0.5 ? null : [Number((rng.next() * 10).toPrecision(4)), Number((rng.normal() * 100).toPrecision(3))],
+  };
+  for (const field of EDITABLE_FIELDS) if (rng.next() < 0.4) e[field] = randomNumber(rng, NUMBER_SPECS[field]);
+  return e;
+}
+
+describe('the experiment in a link', () => {
+  it('round-trips 300 random valid experiments (link and JSON), with defaults left out', () => {
+    const rng = new Rng(20240611);
+    for (let i = 0; i < 300; i++) {
+      const e = randomExperiment(rng);
+      expect(experimentSchema.safeParse(e).success, JSON.stringify(e)).toBe(true);
+      const fragment = encodeExperiment(e);
+      const fromLink = decodeLink({ search: '', hash: `#${fragment}` });
+      expect(fromLink.problems, fragment).toEqual([]);
+      expect(fromLink.experiment, fragment).toEqual(canonicalExperiment(e));
+      expect(encodeExperiment(fromLink.experiment)).toBe(fragment);
+      const fromJson = decodeFields(new Map(Object.entries(JSON.parse(JSON.stringify(canonicalExperiment(e))))), 'json');
+      expect(fromJson.problems).toEqual([]);
+      expect(fromJson.experiment).toEqual(canonicalExperiment(e));
+    }
+  });
+
+  it('writes nothing for the defaults and only what differs otherwise', () => {
+    expect(encodeExperiment(defaultExperiment())).toBe('');
+    expect(encodeExperiment({ ...defaultExperiment('tiny'), seed: 7, learningRate: 0.0025 })).toBe('v=1&budget=tiny&seed=7');
+    expect(encodeExperiment({ ...defaultExperiment(), trainSubset: null, q: [[0.2, 0.4, 0.4], [0, 0.5, 0.5]] })).toBe(
+      'v=1&trainSubset=all&q=0.2,0.4,0.4;0,0.5,0.5',
+    );
+  });
+
+  it('reads the older query form and lets the fragment win; the address keeps foreign query parameters', () => {
+    const d = decodeLink({ search: '?budget=tiny&backend=cpu&utm=x', hash: '#v=1&backend=wasm' });
+    expect(d.problems).toEqual([]);
+    expect(d.experiment.budget).toBe('tiny');
+    expect(d.experiment.backend).toBe('wasm');
+    expect(linkFor(d.experiment, { pathname: '/app/', search: '?budget=tiny&utm=x' })).toBe('/app/?utm=x#v=1&budget=tiny&backend=wasm');
+    expect(linkFor(defaultExperiment(), { pathname: '/', search: '?budget=quick' })).toBe('/');
+  });
+});
+
+const K = "using the budget's value";
+/** [fragment, the problems it gets]. Every message names its field. */
+const BAD_LINKS: [string, string[]][] = [
+  ['v=2&seed=5', ["v: schema version 2 is newer than this app's (1); the whole link was ignored"]],
+  ['v=abc', ['v: "abc" is not a schema version; the whole link was ignored']],
+  ['v=0', ['v: "0" is not a schema version; the whole link was ignored']],
+  ['v=1.5', ['v: "1.5" is not a schema version; the whole link was ignored']],
+  ['problem=cifar', ['problem: "cifar" is not one of multimnist; using the default (multimnist)']],
+  ['budget=huge', ['budget: "huge" is not one of tiny, quick, paper; using the default (quick)']],
+  ['network=resnet', ['network: "resnet" is not one of hps, mdmtn; using the default (hps)']],
+  ['method=sgd', ['method: "sgd" is not one of chebyshev-al, linear, smooth-tchebycheff, chebyshev-md, mgda, random-weighting; using the default (chebyshev-al)']],
+  ['variant=<script>alert(1)</script>', ['variant: "<script>alert(1)</script>" is not one of phr, reference; using the default (phr)']],
+  ['variant=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', ['variant: "<img src=x onerror=alert(1)>" is not one of phr, reference; using the default (phr)']],
+  ['seed=abc', [`seed: "abc" is not a number; ${K} (1)`]],
+  ['seed=NaN', [`seed: "NaN" is not a number; ${K} (1)`]],
+  ['seed=Infinity', [`seed: "Infinity" is not a number; ${K} (1)`]],
+  ['seed=0x10', [`seed: "0x10" is not a number; ${K} (1)`]],
+  ['seed=-1', [`seed: "-1" is out of range (a whole number from 0 to 4294967295); ${K} (1)`]],
+  ['seed=1.5', [`seed: "1.5" is out of range (a whole number from 0 to 4294967295); ${K} (1)`]],
+  ['seed=', [`seed: "" is not a number; ${K} (1)`]],
+  ['learningRate=1e308', [`learningRate: "1e308" is out of range (a number greater than 0 and at most 10); ${K} (0.0025)`]],
+  ['learningRate=0', [`learningRate: "0" is out of range (a number greater than 0 and at most 10); ${K} (0.0025)`]],
+  ['learningRate=1e999', [`learningRate: "1e999" is out of range (a number greater than 0 and at most 10); ${K} (0.0025)`]],
+  ['batchSize=0', [`batchSize: "0" is out of range (a whole number from 1 to 4096); ${K} (128)`]],
+  ['trainSubset=-5', [`trainSubset: "-5" is out of range (a whole number from 1 to 1000000 (or all)); ${K} (8192)`]],
+  ['trainSubset=none', [`trainSubset: "none" is not a number; ${K} (8192)`]],
+  ['budget=tiny&batchSize=99999', [`batchSize: "99999" is out of range (a whole number from 1 to 4096); ${K} (16)`]],
+  ['maxLayerSparsity=1.01', [`maxLayerSparsity: "1.01" is out of range (a number from 0 to 1); ${K} (0.8)`]],
+  ['variant=reference&mu0=-2', [`mu0: "-2" is out of range (a number greater than 0 and at most 1000000); ${K} (2.5e-8)`]],
+  ['backend=bogus', ['backend: "bogus" is not one of webgpu, webgl, wasm, cpu (?backend=); using the automatic backend choice']],
+  ['k=0.5,-0.5,1', ['k: "0.5,-0.5,1" has a negative entry; using the default (0.2, 0.4, 0.4)']],
+  ['k=NaN,0,1', ['k: "NaN,0,1" has an entry that is not a number; using the default (0.2, 0.4, 0.4)']],
+  ['k=0.5,0.5', ['k: "0.5,0.5" has 2 entries, not 3 (sparsity, task 1, task 2); using the default (0.2, 0.4, 0.4)']],
+  ['k=0,0,0', ['k: "0,0,0" is all zeros; using the default (0.2, 0.4, 0.4)']],
+  ['k=1e308,1,1', ['k: "1e308,1,1" has an entry out of range; using the default (0.2, 0.4, 0.4)']],
+  ['k=1,1,1', ['k: (1, 1, 1) sums to 3, not 1; renormalised to (0.334, 0.333, 0.333)']],
+  ['k=0.1,0.1,0.1', ['k: (0.1, 0.1, 0.1) sums to 0.3, not 1; renormalised to (0.334, 0.333, 0.333)']],
+  [
+    'q=0.2,0.4,0.4;1,x,0;0.5,-0.5,1;2,1,1',
+    [
+      'q[2]: "1,x,0" has an entry that is not a number; left out of the list',
+      'q[3]: "0.5,-0.5,1" has a negative entry; left out of the list',
+      'q[4]: (2, 1, 1) sums to 4, not 1; renormalised to (0.5, 0.25, 0.25)',
+    ],
+  ],
+  [`q=${Array(101).fill('0,0.5,0.5').join(';')}`, ['q: 101 preference vectors, more than 100; the first 100 are kept']],
+  ['axes=volume', ['axes: "volume" is not one of loss, error; using the default (loss)']],
+  ['sparsityAxis=maybe', ['sparsityAxis: "maybe" is not 0 or 1; using the default (0)']],
+  ['reference=1,2,3', ['reference: "1,2,3" has 3 entries, not 2 (x, y); using the automatic reference point']],
+  ['reference=1,1e308', ['reference: "1,1e308" has an entry out of range; using the automatic reference point']],
+  ['foo=1&seed=3', ['"foo": not a setting of this app; ignored']],
+  ['seed=3&seed=4', ['seed: given more than once; the first is used']],
+  [`variant=${'x'.repeat(100)}`, [`variant: "${'x'.repeat(40)}…" is not one of phr, reference; using the default (phr)`]],
+];
+
+describe('bad links', () => {
+  it.each(BAD_LINKS)('#%s', (fragment, problems) => {
+    const decoded = decodeLink({ search: '', hash: `#${fragment}` });
+    expect(decoded.problems).toEqual(problems);
+    expect(experimentSchema.safeParse(decoded.experiment).success).toBe(true);
+  });
+
+  it('keeps every valid field next to bad ones', () => {
+    const d = decodeLink({ search: '', hash: '#v=1&budget=tiny&seed=abc&learningRate=0.01&network=<b>&k=0,0.5,0.5' });
+    expect(d.problems).toHaveLength(2);
+    expect(d.experiment).toMatchObject({ budget: 'tiny', network: 'hps', learningRate: 0.01, k: [0, 0.5, 0.5] });
+    expect(d.experiment.seed).toBeUndefined();
+  });
+
+  it('refuses a link over 8 kB as a whole', () => {
+    const d = decodeLink({ search: '?budget=tiny', hash: `#v=1&q=${'0,0.5,0.5;'.repeat(10_000)}` });
+    expect(d.refused).toBe(true);
+    expect(d.problems).toEqual(['link: 100,017 characters long, more than the 8,192 this app reads; the whole link was ignored']);
+    expect(d.experiment).toEqual(defaultExperiment());
+  });
+
+  it('applies the same rules to the JSON form', () => {
+    const fields = new Map<string, unknown>([
+      ['seed', '3'],
+      ['learningRate', Number.NaN],
+      ['k', [0.5, 0.5]],
+      ['q', [[1, 1, 1], 'x']],
+      ['trainSubset', null],
+      ['reference', null],
+    ]);
+    const d = decodeFields(fields, 'json');
+    expect(d.problems).toEqual([
+      `seed: "3" is not a number; ${K} (1)`,
+      `learningRate: NaN is out of range (a number greater than 0 and at most 10); ${K} (0.0025)`,
+      'k: [0.5,0.5] has 2 entries, not 3 (sparsity, task 1, task 2); using the default (0.2, 0.4, 0.4)',
+      'q[1]: (1, 1, 1) sums to 3, not 1; renormalised to (0.334, 0.333, 0.333)',
+      'q[2]: "x" is not a list of 3 numbers (sparsity, task 1, task 2); left out of the list',
+    ]);
+    expect(d.experiment.trainSubset).toBeNull();
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * Defaults of the shareable experiment and its canonical form (the values a link leaves out). Pure.
+ */
+import { budgetNetwork, EDITABLE_FIELDS, resolveConfig, type BudgetName, type EditableField } from '../explorer/budgets';
+import { INITIAL_PREFERENCE } from '../explorer/explorerState';
+import { SCHEMA_VERSION, type SharedExperiment } from './experimentSchema';
+
+export function defaultExperiment(budget: BudgetName = 'quick'): SharedExperiment {
+  return {
+    v: SCHEMA_VERSION,
+    problem: 'multimnist',
+    budget,
+    network: budgetNetwork(budget),
+    method: 'chebyshev-al',
+    variant: 'phr',
+    backend: null,
+    k: [...INITIAL_PREFERENCE],
+    q: [],
+    axes: 'loss',
+    sparsityAxis: false,
+    reference: null,
+  };
+}
+
+/** The value a hyper-parameter has when the experiment does not set it: the budget's preset (for that network, method, variant). */
+export function presetValue(e: Pick<SharedExperiment, 'budget' | 'network' | 'method' | 'variant'>, field: EditableField): number | null {
+  const { budget, network, method, variant } = e;
+  return resolveConfig({ budget, network, method, variant, overrides: {} }, INITIAL_PREFERENCE)[field];
+}
+
+/** The experiment without the hyper-parameters that equal the budget's preset (they are left out of links). */
+export function canonicalExperiment(e: SharedExperiment): SharedExperiment {
+  const out: SharedExperiment = { ...e };
+  for (const field of EDITABLE_FIELDS) {
+    if (out[field] === undefined || out[field] === presetValue(e, field)) delete out[field];
+  }
+  return out;
+}

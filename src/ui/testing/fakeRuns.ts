@@ -1,0 +1,73 @@
+/**
+ * Test helpers: explorer states with runs driven through the real reducers by the messages the worker sends.
+ * Only imported by tests.
+ */
+import type { FinalResult, StepReading } from '../../engine/readings';
+import type { KernelData, WorkerMessage } from '../../workers/protocol';
+import { packSteps } from '../../workers/stepPacking';
+import { resolveConfig } from '../explorer/budgets';
+import { addRun, applyMessages, initialExplorerState, type ExplorerState } from '../explorer/explorerState';
+
+export function stepReading(globalStep: number, k: number[] = [0.2, 0.4, 0.4]): StepReading {
+  return {
+    kind: 'step', phase: 'search', outer: 0, epoch: 0, batch: globalStep, globalStep,
+    objectives: [1 / (globalStep + 1), 2, 3], constraints: [0, -0.1, 0], maxViolation: 0, lagrangian: 0.5, lambda: [1, 1, 1],
+    mu: globalStep === 0 ? Number.POSITIVE_INFINITY : 1, t: 0, learningRate: 0.1, preference: k, proxEta: Number.NaN, samplesPerSecond: 100,
+  };
+}
+
+export function finalResult(nll: [number, number], accuracy: [number, number], sparsityRate: number): FinalResult {
+  return {
+    val: { accuracy, nll },
+    test: { accuracy, nll },
+    rows: {
+      sparsityRate, compressionRate: 1.5, parameterSharing: 1.2, totalRows: 100, zeroRows: sparsityRate, uniqueRows: 60,
+      totalParams: 1000, nonZeroParams: 800, uniqueParams: 600, tiedBytes: 2800,
+    },
+    growlPenalty: 0.25,
+    parameterCount: 1010,
+    clusters: [{ layer: 'shared/dense1', rows: 100, zeroRows: 10, clusters: 50 }],
+    trainingSeconds: 3.5,
+    samplesPerSecond: 400,
+    steps: 5,
+    backend: 'wasm',
+    method: 'chebyshev-al',
+  };
+}
+
+export const KERNELS: KernelData[] = [
+  { name: 'shared/conv1', shape: [2, 2, 1, 2], values: new Float32Array([0, 1, 2, 3, 4, 5, 6, 7]) },
+  { name: 'task1/dense', shape: [2, 3], values: new Float32Array([0.5, -0.25, 1e-8, 0, 0, 0]) },
+];
+
+/** The worker's messages for a run that starts, takes `steps` steps and an epoch, and (optionally) finishes. */
+export function runMessages(id: string, steps: number, finish: { result: FinalResult; kernels?: KernelData[] } | null): WorkerMessage[] {
+  const messages: WorkerMessage[] = [
+    { kind: 'run-started', runId: id, totalSteps: 10, sparse: true, backend: 'wasm' },
+    { kind: 'steps', runId: id, objectives: 3, data: packSteps(Array.from({ length: steps }, (_, i) => stepReading(i)), 3) },
+    {
+      kind: 'epoch',
+      runId: id,
+      reading: {
+        phase: 'search', outer: 0, epoch: 0, globalStep: steps - 1, trainObjectives: [0.1, 0.2, 0.3], val: { accuracy: [50, 60], nll: [1, 0.9] },
+        growlPenalty: 0.3, best: true, seconds: 1.5, sparsityRate: 12.5, compressionRate: 1.1,
+      },
+    },
+  ];
+  if (finish) {
+    const layers = [{ name: 'shared/conv1', shape: [2, 2, 1, 2], group: new Int32Array([-1]), groupSize: new Int32Array([1]) }];
+    messages.push({ kind: 'run-finished', runId: id, result: finish.result, layers, kernels: finish.kernels ?? null, kernelBytes: 56 });
+  }
+  return messages;
+}
+
+/** A tiny-budget explorer state with runs added at these preferences. */
+export function stateWithRuns(preferences: [string, number[]][]): ExplorerState {
+  let s = initialExplorerState('tiny');
+  for (const [id, k] of preferences) s = addRun(s, id, resolveConfig(s.settings, k));
+  return s;
+}
+
+export function apply(s: ExplorerState, messages: WorkerMessage[]): ExplorerState {
+  return applyMessages(s, messages, 0);
+}
