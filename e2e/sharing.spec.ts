@@ -154,6 +154,14 @@ test('finished runs come back after a reload, export as JSON and import in anoth
   await expect(other.getByTestId('front-point')).toHaveCount(2);
   await expect(other.getByTestId('budget')).toHaveValue('tiny');
   await context.close();
+
+  // "Clear saved runs" deletes them for good.
+  await page.getByTestId('clear-saved').click();
+  await page.getByTestId('clear-saved-confirm').click();
+  await expect(page.getByTestId('front-point')).toHaveCount(0);
+  await page.reload();
+  await waitReady(page);
+  await expect(page.getByTestId('run-item')).toHaveCount(0);
 });
 
 test('a run cut short by a reload is listed as interrupted', async ({ page }) => {
