@@ -112,9 +112,3 @@ export function resolveConfig(settings: ExperimentSettings, preference: readonly
     preference: [...preference],
   };
 }
-
-/** Reads `?budget=tiny|quick|paper` (unknown values are ignored). */
-export function parseBudgetParam(search: string): BudgetName | undefined {
-  const value = new URLSearchParams(search).get('budget')?.trim().toLowerCase();
-  return value === 'tiny' || value === 'quick' || value === 'paper' ? value : undefined;
-}

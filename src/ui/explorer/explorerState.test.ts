@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FinalResult, StepReading } from '../../engine/readings';
 import type { WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
-import { parseBudgetParam, resolveConfig } from './budgets';
+import { resolveConfig } from './budgets';
 import {
   addRun,
   applyMessages,
@@ -114,12 +114,5 @@ describe('explorer reducers', () => {
   it('keeps the preference on the simplex', () => {
     const s = setPreference(initialExplorerState(), [0.5, 0.5, 0.5]);
     expect(s.preference.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-  });
-
-  it('reads the budget URL parameter', () => {
-    expect(parseBudgetParam('?budget=tiny')).toBe('tiny');
-    expect(parseBudgetParam('?budget=PAPER')).toBe('paper');
-    expect(parseBudgetParam('?budget=huge')).toBeUndefined();
-    expect(parseBudgetParam('')).toBeUndefined();
   });
 });
