@@ -1,6 +1,7 @@
 /**
- * The gradient the Trainer applies, checked against central finite differences of the same Augmented
- * Lagrangian in (θ, t), for both AL variants, on MDMTN (every kind of parameter: conv from patches, conv,
+ * The gradient the Trainer applies — batchObjectives feeding ChebyshevAlMethod.loss, exactly as in
+ * Trainer.step — checked against central finite differences of the same Augmented Lagrangian in (θ, t), for
+ * both AL variants, on MDMTN (every kind of parameter: conv from patches, conv,
  * dense, heads, biases, α, t). cpu backend in float32, so steps and tolerances allow for rounding.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,9 @@ import './node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
 import { disposeBatch, makeBatch } from './batches';
 import { MultiTaskNetwork } from './models';
-import { batchLagrangian, type LagrangianInputs } from './objective';
+import { defaultConfig } from './config';
+import { ChebyshevAlMethod } from './methods/chebyshevAl';
+import { batchObjectives } from './objective';
 import { syntheticDataset } from './testing/syntheticData';
 
 beforeAll(async () => {
@@ -22,20 +25,17 @@ describe('Augmented Lagrangian gradient in (θ, t)', () => {
       const network = new MultiTaskNetwork({ kind: 'mdmtn', seed: 2 });
       // α away from (1, 0) so that the monitors contribute and their gradients are non-trivial.
       network.alphas.forEach((a) => a.assign(tf.tensor1d([0.7, 0.4])));
-      const t = tf.variable(tf.scalar(0.3));
       const batch = makeBatch(data.train, data, null, 0, 6);
-      const inputs: LagrangianInputs = {
-        variant,
-        preference: [0.2, 0.5, 0.3],
-        referencePoint: [0, 0, 0],
-        lambda: [0.3, 0.6, 0.2],
-        mu: variant === 'phr' ? 2 : 0.5,
-        epsilon: 1e-4,
-        penalty: tf.scalar(5),
-      };
-      const loss = () => tf.tidy(() => batchLagrangian(network, batch.x, batch.labels, t, inputs).lagrangian.dataSync()[0]);
+      const preference = [0.2, 0.5, 0.3];
+      const settings = { ...defaultConfig(variant), preference, lambda0: [0.3, 0.6, 0.2], mu0: variant === 'phr' ? 2 : 0.5 };
+      const method = new ChebyshevAlMethod(settings, { objectives: 3, hasPenalty: true, preference, seed: 1 });
+      const [t] = method.variables;
+      t.assign(tf.scalar(0.3));
+      const penalty = tf.scalar(5);
+      const lagrangian = () => method.loss(batchObjectives(network, batch.x, batch.labels, penalty)).loss;
+      const loss = () => tf.tidy(() => lagrangian().dataSync()[0]);
       const variables = [...network.trainableVariables(), t];
-      const { grads } = tf.variableGrads(() => batchLagrangian(network, batch.x, batch.labels, t, inputs).lagrangian, variables);
+      const { grads } = tf.variableGrads(lagrangian, variables);
 
       let checked = 0;
       for (const v of variables) {
@@ -62,7 +62,7 @@ describe('Augmented Lagrangian gradient in (θ, t)', () => {
       expect(checked).toBeGreaterThan(30);
       disposeBatch(batch);
       network.dispose();
-      t.dispose();
+      method.dispose();
     });
   }
 });
