@@ -5,7 +5,8 @@ import { defineConfig, devices } from '@playwright/test';
  * own browser downloads are not available here. Set CHROMIUM_PATH to use another Chromium/Chrome binary.
  * The app is served on http://localhost, a secure context, so WebGPU is exposed.
  */
-const PORT = 4173;
+// E2E_PORT lets two checkouts run their e2e suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
