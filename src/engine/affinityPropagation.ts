@@ -46,6 +46,11 @@ export interface AffinityPropagationOptions {
    * noise off. Default 0, the value the golden vectors were made with.
    */
   randomState?: number | null;
+  /**
+   * Work in S itself instead of a copy (S is overwritten with the noisy, preference-on-the-diagonal matrix).
+   * For a layer of 7,200 rows each n×n matrix is 415 MB: the caller that drops S afterwards saves one.
+   */
+  overwriteSimilarity?: boolean;
 }
 
 export interface AffinityPropagationResult {
@@ -60,8 +65,8 @@ export interface AffinityPropagationResult {
 }
 
 /**
- * Affinity Propagation on a precomputed similarity matrix S (n×n row-major; not modified) with a scalar
- * preference on the diagonal.
+ * Affinity Propagation on a precomputed similarity matrix S (n×n row-major; not modified unless
+ * `overwriteSimilarity`) with a scalar preference on the diagonal. Memory: S, R and A (3·n² doubles).
  *
  * Same as sklearn 1.2 `affinity_propagation`:
  *  - n = 1, or all off-diagonal similarities equal: no iterations; every point its own cluster if
@@ -105,7 +110,7 @@ export function affinityPropagation(
   }
 
   // Working copy with the preference on the diagonal, plus sklearn's tie-breaking noise.
-  const Sp = Float64Array.from(S);
+  const Sp = opts.overwriteSimilarity ? S : Float64Array.from(S);
   for (let i = 0; i < n; i++) Sp[i * n + i] = preference;
   if (randomState !== null) {
     const gauss = new NumpyLegacyNormal(randomState);
@@ -116,7 +121,6 @@ export function affinityPropagation(
 
   const A = new Float64Array(n * n);
   const R = new Float64Array(n * n);
-  const tmp = new Float64Array(n * n);
   const colSum = new Float64Array(n);
   // e[k * convergenceIter + (it % convergenceIter)] = exemplar status of k at iteration it.
   const history = new Uint8Array(n * convergenceIter);
@@ -125,23 +129,22 @@ export function affinityPropagation(
   let converged = false;
   let it = 0;
   for (; it < maxIter; it++) {
-    // Responsibilities: R_ik ← S_ik − max_{k' ≠ k}(A_ik' + S_ik'), damped.
+    // Responsibilities: R_ik ← S_ik − max_{k' ≠ k}(A_ik' + S_ik'), damped. One pass finds the largest
+    // (first index on ties, as np.argmax) and the largest of the others.
     for (let i = 0; i < n; i++) {
       const row = i * n;
       let best = 0;
       let y = -Infinity;
+      let y2 = -Infinity;
       for (let k = 0; k < n; k++) {
         const v = A[row + k] + Sp[row + k];
         if (v > y) {
+          y2 = y;
           y = v;
           best = k;
+        } else if (v > y2) {
+          y2 = v;
         }
-      }
-      let y2 = -Infinity;
-      for (let k = 0; k < n; k++) {
-        if (k === best) continue;
-        const v = A[row + k] + Sp[row + k];
-        if (v > y2) y2 = v;
       }
       for (let k = 0; k < n; k++) {
         const rNew = Sp[row + k] - (k === best ? y2 : y);
@@ -151,20 +154,20 @@ export function affinityPropagation(
 
     // Availabilities: A_ik ← min(0, R_kk + Σ_{i' ∉ {i,k}} max(0, R_i'k)), A_kk ← Σ_{i' ≠ k} max(0, R_i'k),
     // computed like sklearn via column sums of Rp (Rp = max(R, 0) off the diagonal, R_kk on it).
+    // Rp is recomputed in the second pass rather than stored: one n×n matrix less.
     colSum.fill(0);
     for (let i = 0; i < n; i++) {
       const row = i * n;
       for (let k = 0; k < n; k++) {
         const r = R[row + k];
-        const rp = i === k ? r : r > 0 ? r : 0;
-        tmp[row + k] = rp;
-        colSum[k] += rp;
+        colSum[k] += i === k ? r : r > 0 ? r : 0;
       }
     }
     for (let i = 0; i < n; i++) {
       const row = i * n;
       for (let k = 0; k < n; k++) {
-        const negA = tmp[row + k] - colSum[k]; // tmp = −Anew
+        const r = R[row + k];
+        const negA = (i === k ? r : r > 0 ? r : 0) - colSum[k]; // = −Anew before clipping
         const clipped = i === k ? negA : negA > 0 ? negA : 0;
         A[row + k] = damping * A[row + k] - (1 - damping) * clipped;
       }

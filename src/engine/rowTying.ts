@@ -25,7 +25,7 @@ export function clusterLayerRows(kernel: KernelValues, preference: number): Int3
   if (live.length === 0) return labels;
 
   const S = rowSimilarity(live.map((i) => rows[i]));
-  const result = affinityPropagation(S, live.length, preference);
+  const result = affinityPropagation(S, live.length, preference, { overwriteSimilarity: true });
   const failed = result.centers.length === 0;
   live.forEach((rowIndex, k) => {
     labels[rowIndex] = failed ? k : result.labels[k];
