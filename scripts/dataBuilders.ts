@@ -121,6 +121,7 @@ export async function prepareDataset(name: string, opts: PrepareOptions): Promis
   const { meta, splits } = await builder.build(seed, { log, progress });
   log(`writing ${opts.dataDir}`);
   progress(progressAt('writing', `writing ${name} to the data folder`));
+  await new Promise<void>((r) => setImmediate(r)); // let the progress reach whoever polls it
   const entry = await writeDataset(opts.dataDir, name, meta, splits, log);
   progress(progressAt('done', `${name} is ready`));
   return { built: true, entry, reason: check.reason };

