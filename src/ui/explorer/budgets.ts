@@ -66,8 +66,9 @@ type Schedule = Partial<TrainerConfig>;
 /**
  * What the small budgets change of the paper's settings, per problem (a new problem adds its entry here).
  * quick: a 3-point front within minutes on wasm. MultiMNIST ≈ 30–40 s a run with 1 thread; Cifar10Mnist (32×32
- * colour input, batch-normalised convs) measured 75 s a run in Node on wasm (2 shared cores; k = (0.2, 0.4, 0.4):
- * test accuracy 21 % / 32 %, at the paper's lr 1e-4 it has barely started learning). HPS, because clustering its
+ * colour input, batch-normalised convs) measured 101 s a run in headless Chromium on wasm with 1 thread, 75 s in
+ * Node (2 shared cores; k = (0.2, 0.4, 0.4): test accuracy 21 % / 32 %, at the paper's lr 1e-4 it has barely
+ * started learning). HPS, because clustering its
  * 320- and 1,152-row layers takes < 1 s while an MDMTN monitor layer takes ~30 s (minutes on Cifar10Mnist);
  * subsets; 2 search + 2 retrain epochs (a plain run, k0 = 0, gets the same 4 epochs).
  * tiny: a smoke test of seconds.
