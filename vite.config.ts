@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { dataServerPlugin } from './scripts/dataServerPlugin';
 
 // Cross-origin isolation lets the threaded wasm build of TF.js use SharedArrayBuffer.
 const isolationHeaders = {
@@ -9,7 +10,8 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  // The data endpoint (prepare a dataset from the UI, serve public/data as it is now): scripts/dataServer.ts.
+  plugins: [react(), dataServerPlugin()],
   worker: { format: 'es' },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },

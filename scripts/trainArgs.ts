@@ -3,7 +3,7 @@
  * CLI's I/O so the rules are unit-tested.
  */
 import { parseArgs } from 'node:util';
-import { PROBLEM_NAMES } from '../src/engine/architectures';
+import { DATA_PROBLEM_NAMES } from '../src/engine/architectures';
 import { configProblems, defaultConfig, paperSettings, type TrainerConfig } from '../src/engine/config';
 import { METHOD_NAMES } from '../src/engine/methods/types';
 
@@ -14,7 +14,7 @@ const cmHps = paperSettings('cifar10mnist', 'hps');
 
 export const TRAIN_USAGE = `Usage: npm run train -- [options]
 
-  --problem ${PROBLEM_NAMES.join('|')}  dataset (prepared by npm run data; default multimnist); selects the
+  --problem ${DATA_PROBLEM_NAMES.join('|')}  dataset (prepared by npm run data; default multimnist); selects the
                                   paper's defaults for that problem and network (marked MM / C10M below)
   --net mdmtn|hps                 network (default mdmtn)
   --k k0,k1,k2                    preference (sparsity, task 1, task 2), sums to 1 (default 0.001,0.2,0.799)
@@ -122,7 +122,7 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
   }
   const v = parsed.values;
   const variant = oneOf('variant', v.variant, ['phr', 'reference'] as const, 'phr');
-  const problem = oneOf('problem', v.problem, PROBLEM_NAMES, 'multimnist');
+  const problem = oneOf('problem', v.problem, DATA_PROBLEM_NAMES, 'multimnist');
   const network = oneOf('net', v.net, ['mdmtn', 'hps'] as const, 'mdmtn');
   // The paper's settings for this problem and network (learning rate, decay, μ, AP preference, caps, ...).
   const base = defaultConfig(variant, problem, network);

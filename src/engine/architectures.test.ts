@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARCHITECTURES, isGrowlEligible, networkLayers, PROBLEM_NAMES, specParameterCount, trunkProblems } from './architectures';
+import { ARCHITECTURES, isGrowlEligible, networkLayers, DATA_PROBLEM_NAMES, specParameterCount, trunkProblems } from './architectures';
 
 describe('architectures of SPEC §2', () => {
   it('have the SPEC parameter counts (kernels, biases, batch-norm γ/β; no α, no running statistics)', () => {
@@ -10,7 +10,7 @@ describe('architectures of SPEC §2', () => {
   });
 
   it('chain channels and flattened sizes consistently', () => {
-    for (const problem of PROBLEM_NAMES) {
+    for (const problem of DATA_PROBLEM_NAMES) {
       const arch = ARCHITECTURES[problem];
       expect(trunkProblems(arch, arch.shared, 'shared')).toEqual([]);
       expect(trunkProblems(arch, arch.monitor, 'monitor')).toEqual([]);
@@ -24,7 +24,7 @@ describe('architectures of SPEC §2', () => {
       networkLayers(ARCHITECTURES[problem], kind, 2)
         .filter(isGrowlEligible)
         .map((l) => l.name);
-    for (const problem of PROBLEM_NAMES) {
+    for (const problem of DATA_PROBLEM_NAMES) {
       expect(names(problem, 'mdmtn')).toEqual(['shared.conv2', 'shared.fc', 'monitor1.fc', 'monitor2.fc']);
       expect(names(problem, 'hps')).toEqual(['shared.conv2', 'shared.fc']);
     }

@@ -2,7 +2,7 @@
  * Everything that defines a training run. Defaults are the paper's settings for the problem and network
  * (SPEC §1–§4, `paperSettings`); a run is fully reproducible from its resolved config (seeded).
  */
-import { PROBLEM_NAMES, type NetworkKind, type ProblemName } from './architectures';
+import { DATA_PROBLEM_NAMES, type NetworkKind, type ProblemName } from './architectures';
 import type { AlVariant } from './chebyshev';
 import { METHOD_DEFAULTS, methodSettingsProblems } from './methods/settings';
 import type { MethodSettings } from './methods/types';
@@ -151,7 +151,7 @@ export function defaultConfig(variant: AlVariant = 'phr', problem: ProblemName =
 /** Checks a config; returns a list of human-readable problems (empty when valid). */
 export function configProblems(config: TrainerConfig): string[] {
   const problems: string[] = [];
-  if (!PROBLEM_NAMES.includes(config.problem)) problems.push(`problem must be one of ${PROBLEM_NAMES.join(', ')}`);
+  if (!DATA_PROBLEM_NAMES.includes(config.problem)) problems.push(`problem must be one of ${DATA_PROBLEM_NAMES.join(', ')}`);
   if (config.network !== 'mdmtn' && config.network !== 'hps') problems.push("network must be 'mdmtn' or 'hps'");
   const k = config.preference;
   if (k.length !== 3) problems.push(`preference must have 3 entries (sparsity, task 1, task 2), got ${k.length}`);

@@ -2,6 +2,9 @@ import { BackendBadge } from './BackendBadge';
 import { LiveCurves } from './charts/LiveCurves';
 import type { ExplorerCommands } from './explorer/explorerCommands';
 import { ExperimentControls } from './explorer/ExperimentControls';
+import { useExplorerStore } from './explorer/explorerStore';
+import { canRun, dataAvailability } from './data/availability';
+import { useDataStore } from './data/dataStore';
 import { PreferenceEditor } from './explorer/PreferenceEditor';
 import { PreferencePlan } from './explorer/PreferencePlan';
 import type { RunPersistence } from './persistence/runPersistence';
@@ -72,6 +75,10 @@ export function App({ client, commands, persistence }: { client: TrainerClient; 
   const notices = useAppStore((s) => s.notices);
   const selfTest = useAppStore((s) => s.selfTest);
   const dismissNotice = useAppStore((s) => s.dismissNotice);
+  // Runs of a problem whose data are missing or being prepared would only fail: wait for them.
+  const problem = useExplorerStore((s) => s.settings.problem);
+  const dataReady = useDataStore((s) => canRun(dataAvailability(s, problem)));
+  const ready = status === 'ready' && dataReady;
 
   return (
     <div className="app">
@@ -109,8 +116,8 @@ export function App({ client, commands, persistence }: { client: TrainerClient; 
 
       <main className="app-main explorer">
         <div className="explorer-side">
-          <PreferenceEditor commands={commands} ready={status === 'ready'} />
-          <PreferencePlan commands={commands} ready={status === 'ready'} />
+          <PreferenceEditor commands={commands} ready={ready} />
+          <PreferencePlan commands={commands} ready={ready} />
           <RunControls commands={commands} />
           <ExperimentControls />
           <SharePanel persistence={persistence} />

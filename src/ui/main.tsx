@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { useDataStore } from './data/dataStore';
 import { explorerCommands } from './explorer/explorerCommands';
 import { startPersistence } from './persistence/startPersistence';
 import { applyLink, followFragmentChanges } from './sharing/applyLink';
@@ -19,6 +20,8 @@ const persistence = startPersistence();
 // The worker is started here, not in an effect, so StrictMode's double effects don't start two.
 const client = startTrainer({ backend: link.experiment.backend ?? undefined, onMessages: (messages) => persistence.handle(messages) });
 const commands = explorerCommands(client);
+// Which datasets the server has (and whether it can prepare the missing ones): the Experiment panel shows it.
+void useDataStore.getState().refresh();
 startUrlSync();
 
 const root = document.getElementById('root');

@@ -9,9 +9,10 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core registers no gradients by itself (the Node code imports them through engine/node/tfjsNode.ts).
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { TrainerConfig } from '../engine/config';
-import { loadDataset, type Dataset } from '../engine/data/dataset';
+import { DatasetMissingError, loadDataset } from '../engine/data/dataset';
 import { Trainer } from '../engine/trainer';
 import { selectBackend } from './backend';
+import { DatasetCache } from './datasetCache';
 import { MessageBatcher } from './messageBatcher';
 import type { BackendReport, InitOptions, RunRequest, SelfTestResult, TrainerWorkerApi, WorkerMessage } from './protocol';
 import { RunController, type TrainerHandle } from './runController';
@@ -25,27 +26,21 @@ function requireBackend(): BackendReport {
   return report;
 }
 
-let dataset: Promise<Dataset> | null = null;
-
 async function fetchBytes(path: string): Promise<Uint8Array> {
   const url = `${import.meta.env.BASE_URL}data/${path}`;
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status} (run \`npm run data\`)`);
+  // Revalidate: the data may have been prepared (or rebuilt) since the page loaded.
+  const response = await fetch(url, { cache: 'no-cache' });
+  if (response.status === 404) throw new DatasetMissingError(`${url} was not found`);
+  if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** The MultiMNIST data, loaded once (a failed load is retried on the next run). */
-function getDataset(): Promise<Dataset> {
-  dataset ??= loadDataset('multimnist', fetchBytes).catch((err: unknown) => {
-    dataset = null;
-    throw err;
-  });
-  return dataset;
-}
+/** The dataset of each problem, loaded on first use (a failed load is retried on the next run). */
+const datasets = new DatasetCache((problem) => loadDataset(problem, fetchBytes));
 
 async function createTrainer(config: TrainerConfig): Promise<TrainerHandle> {
   requireBackend();
-  return new Trainer(config, await getDataset());
+  return new Trainer(config, await datasets.get(config.problem));
 }
 
 let port: MessagePort | null = null;

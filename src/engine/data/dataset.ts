@@ -45,6 +45,23 @@ export interface Dataset {
 
 export type FetchBytes = (relativePath: string) => Promise<Uint8Array>;
 
+/**
+ * The dataset is not prepared: the manifest has no entry for it, or (thrown by a FetchBytes) a file is not there.
+ * Callers tell it apart from a broken dataset with `isDatasetMissing`.
+ */
+export class DatasetMissingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatasetMissingError';
+  }
+}
+
+/** True when `err`, or an error it was caused by, is a DatasetMissingError. */
+export function isDatasetMissing(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 10; e = e.cause, depth++) if (e instanceof DatasetMissingError) return true;
+  return false;
+}
+
 export interface LoadOptions {
   /**
    * Check each file's sha256 against the manifest (default true). It costs well under a second for MultiMNIST;
@@ -66,7 +83,7 @@ export async function loadDataset(name: string, fetchBytes: FetchBytes, opts: Lo
   const entry = parseDatasetEntry(json, name);
   if (!entry) {
     const known = Object.keys(parseManifestShell(json).datasets);
-    throw new Error(`dataset '${name}' is not in ${MANIFEST_FILE} (it has: ${known.length ? known.join(', ') : 'none'}); run \`npm run data\``);
+    throw new DatasetMissingError(`dataset '${name}' is not in ${MANIFEST_FILE} (it has: ${known.length ? known.join(', ') : 'none'}); run \`npm run data\``);
   }
   const loaded = await Promise.all(SPLIT_NAMES.map((split) => loadSplit(entry, split, fetchBytes, verify, opts.subset?.[split])));
   const [train, val, test] = loaded;

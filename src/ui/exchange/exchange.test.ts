@@ -6,6 +6,8 @@ import { savedRunOf, type SavedRun } from '../persistence/savedRun';
 import { apply, finalResult, KERNELS, runMessages, stateWithRuns } from '../testing/fakeRuns';
 import { experimentFileText, parseExperimentFile } from './experimentFile';
 import { csvCell, frontCsv } from './frontCsv';
+import { resolveConfig } from '../explorer/budgets';
+import { addRun, setSetting } from '../explorer/explorerState';
 import { tfjsWeightsFiles } from './tfjsWeights';
 
 function finishedState() {
@@ -45,6 +47,8 @@ describe('experiment file', () => {
     ['a run with a broken config', (t) => t.replace('"learningRate":0.0025', '"learningRate":1e308'), ['runs[0].config.learningRate: must be a number greater than 0 and at most 10']],
     ['a run without its result', (t) => t.replace(/"result":\{.*?"method":"chebyshev-al"\}/, '"result":null'), ['runs[0].result: a finished run needs its result']],
     ['a wrong type deep inside', (t) => t.replace('"sparsityRate":10', '"sparsityRate":{"x":1}'), ['runs[0].result.rows.sparsityRate: Invalid input']],
+    ['an unknown problem', (t) => t.replace('"problem":"multimnist"', '"problem":"imagenet"'), ['experiment.problem: "imagenet" is not one of multimnist, cifar10mnist']],
+    ['a run of an unknown problem', (t) => t.replace('"config":{"problem":"multimnist"', '"config":{"problem":"imagenet"'), ['runs[0].config: problem must be one of multimnist, cifar10mnist']],
     ['steps of the wrong length', (t) => t.replace(/"data":\[[^,\]]*,/, '"data":['), ['runs[0].steps.data: must hold count × 23 values']],
   ];
   it.each(corrupt)('refuses %s, naming the place', (_what, damage, expected) => {
@@ -61,9 +65,20 @@ describe('front CSV', () => {
     const csv = frontCsv(s.order.map((id) => s.runs[id]), { metric: 'loss', sparsityAxis: false });
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0].split(',').slice(0, 4)).toEqual(['run', 'k0_sparsity', 'k1_task1', 'k2_task2']);
-    expect(lines[1]).toBe('1,0.2,0.4,0.4,hps,chebyshev-al,phr,1,0.3,0.6,90,80,0.3,0.6,90,80,10,1.5,1.2,0.25,true,wasm,5,3.5');
-    expect(lines[2].startsWith('2,0,0.5,0.5,')).toBe(true);
+    expect(lines[0].split(',').slice(0, 5)).toEqual(['run', 'problem', 'k0_sparsity', 'k1_task1', 'k2_task2']);
+    expect(lines[1]).toBe('1,multimnist,0.2,0.4,0.4,hps,chebyshev-al,phr,1,0.3,0.6,90,80,0.3,0.6,90,80,10,1.5,1.2,0.25,true,wasm,5,3.5');
+    expect(lines[2].startsWith('2,multimnist,0,0.5,0.5,')).toBe(true);
+  });
+
+  it("names each run's problem and judges dominance among the runs of the same problem", () => {
+    let s = finishedState();
+    s = setSetting(s, 'problem', 'cifar10mnist');
+    s = addRun(s, 'd', resolveConfig(s.settings, [0.2, 0.4, 0.4]));
+    // Worse than both MultiMNIST points on both losses, but the only Cifar10Mnist point.
+    s = apply(s, runMessages('d', 3, { result: finalResult([2.1, 2.0], [21, 31], 14) }));
+    const lines = frontCsv(s.order.map((id) => s.runs[id]), { metric: 'loss', sparsityAxis: false }).trimEnd().split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toMatch(/^4,cifar10mnist,0\.2,0\.4,0\.4,hps,.*,true,wasm,/);
   });
 
   it('neutralises formulas and quotes separators', () => {

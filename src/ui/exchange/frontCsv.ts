@@ -1,13 +1,13 @@
 /**
- * The front as CSV: one row per finished run (settings, test and validation scores per task, row metrics, and
- * whether the run is non-dominated on the front's current axes). Text cells that a spreadsheet would read as
+ * The front as CSV: one row per finished run (problem, settings, test and validation scores per task, row
+ * metrics, and whether the run is non-dominated on the front's current axes among the runs of its problem). Text cells that a spreadsheet would read as
  * a formula (=, +, -, @ first) are prefixed with ' ; cells with commas, quotes or line breaks are quoted. Pure.
  */
 import type { FrontView, RunRecord } from '../explorer/explorerState';
-import { frontPoints } from '../pareto/frontPoints';
+import { frontPoints, runsOfProblem } from '../pareto/frontPoints';
 
 const HEADER = [
-  'run', 'k0_sparsity', 'k1_task1', 'k2_task2', 'network', 'method', 'variant', 'seed',
+  'run', 'problem', 'k0_sparsity', 'k1_task1', 'k2_task2', 'network', 'method', 'variant', 'seed',
   'test_nll_task1', 'test_nll_task2', 'test_accuracy_task1', 'test_accuracy_task2',
   'val_nll_task1', 'val_nll_task2', 'val_accuracy_task1', 'val_accuracy_task2',
   'sparsity_rate', 'compression_rate', 'parameter_sharing', 'growl_penalty', 'non_dominated', 'backend', 'steps', 'training_seconds',
@@ -21,14 +21,17 @@ export function csvCell(value: string | number | boolean | null | undefined): st
 }
 
 export function frontCsv(runs: readonly RunRecord[], axes: Pick<FrontView, 'metric' | 'sparsityAxis'>): string {
-  const nonDominated = new Set(frontPoints(runs, axes).filter((p) => p.nonDominated).map((p) => p.runId));
+  const problems = new Set(runs.map((r) => r.config.problem));
+  const nonDominated = new Set(
+    [...problems].flatMap((problem) => frontPoints(runsOfProblem(runs, problem), axes).filter((p) => p.nonDominated).map((p) => p.runId)),
+  );
   const lines = [HEADER.join(',')];
   for (const run of runs) {
     const r = run.result;
     if (run.state !== 'finished' || !r) continue;
     const c = run.config;
     const cells = [
-      run.ordinal, c.preference[0], c.preference[1], c.preference[2], c.network, c.method, c.variant, c.seed,
+      run.ordinal, c.problem, c.preference[0], c.preference[1], c.preference[2], c.network, c.method, c.variant, c.seed,
       r.test.nll[0], r.test.nll[1], r.test.accuracy[0], r.test.accuracy[1],
       r.val.nll[0], r.val.nll[1], r.val.accuracy[0], r.val.accuracy[1],
       r.rows.sparsityRate, r.rows.compressionRate, r.rows.parameterSharing, r.growlPenalty,

@@ -1,12 +1,14 @@
 /**
- * Experiment settings: network, AL variant, budget and the key hyper-parameters (paper defaults, or the
- * budget's preset; an edited value is marked and kept until the budget changes). They apply to runs started
- * or queued afterwards.
+ * Experiment settings: problem (with the state of its data), budget, network, method, AL variant and the key
+ * hyper-parameters (the paper's settings for the problem and network, or the budget's preset; an edited value is
+ * marked and kept until the budget changes). They apply to runs started or queued afterwards.
  */
 import { useExplorerStore } from './explorerStore';
-import { BUDGET_LABELS, budgetPreset, resolveConfig, type BudgetName, type EditableField } from './budgets';
+import { budgetLabel, resolveConfig, settingsPreset, type BudgetName, type EditableField } from './budgets';
 import type { AlVariant } from '../../engine/chebyshev';
-import type { NetworkKind } from '../../engine/models';
+import { ARCHITECTURES, PROBLEM_LABELS, specParameterCount, type NetworkKind, type ProblemName } from '../../engine/architectures';
+import { PROBLEM_NAMES } from '../sharing/experimentSchema';
+import { DataStatus } from '../data/DataStatus';
 import { configProblems } from '../../engine/config';
 import { METHOD_LABELS } from '../../engine/methods/settings';
 import { METHOD_NAMES, type MethodName } from '../../engine/methods/types';
@@ -49,8 +51,9 @@ export function ExperimentControls() {
   const setSetting = useExplorerStore((s) => s.setSetting);
   const setOverride = useExplorerStore((s) => s.setOverride);
   const config = resolveConfig(settings, preference);
-  const preset = budgetPreset(settings.budget, settings.variant);
+  const preset = settingsPreset(settings);
   const problems = configProblems(config);
+  const weights = (kind: NetworkKind) => `${Math.round(specParameterCount(ARCHITECTURES[settings.problem], kind) / 1000)}k`;
   const budgets: BudgetName[] = settings.budget === 'tiny' ? ['quick', 'paper', 'tiny'] : ['quick', 'paper'];
 
   return (
@@ -58,11 +61,22 @@ export function ExperimentControls() {
       <h2 id="settings-heading">Experiment</h2>
       <div className="settings-main">
         <label>
+          Problem
+          <select value={settings.problem} onChange={(e) => setSetting('problem', e.target.value as ProblemName)} data-testid="problem">
+            {PROBLEM_NAMES.map((p) => (
+              <option key={p} value={p}>
+                {PROBLEM_LABELS[p]} ({ARCHITECTURES[p].inputShape.join('×')})
+              </option>
+            ))}
+          </select>
+        </label>
+        <DataStatus problem={settings.problem} />
+        <label>
           Budget
           <select value={settings.budget} onChange={(e) => setBudget(e.target.value as BudgetName)} data-testid="budget">
             {budgets.map((b) => (
               <option key={b} value={b}>
-                {BUDGET_LABELS[b]}
+                {budgetLabel(b, settings.problem)}
               </option>
             ))}
           </select>
@@ -70,8 +84,8 @@ export function ExperimentControls() {
         <label>
           Network
           <select value={settings.network} onChange={(e) => setSetting('network', e.target.value as NetworkKind)} data-testid="network">
-            <option value="hps">HPS (hard parameter sharing, 22k weights)</option>
-            <option value="mdmtn">MDMTN (monitors, 311k weights)</option>
+            <option value="hps">HPS (hard parameter sharing, {weights('hps')} weights)</option>
+            <option value="mdmtn">MDMTN (monitors, {weights('mdmtn')} weights)</option>
           </select>
         </label>
         <label>

@@ -1,5 +1,6 @@
 /** Details of the selected run: its settings, the final metrics of SPEC §5, clustering and the row heatmap. */
 import { format } from 'd3-format';
+import { PROBLEM_LABELS } from '../../engine/architectures';
 import { useExplorerStore } from './explorerStore';
 import { LayerHeatmap } from './LayerHeatmap';
 import type { RunRecord } from './explorerState';
@@ -12,6 +13,7 @@ const pct = (v: number) => `${v.toFixed(2)} %`;
 function Settings({ run }: { run: RunRecord }) {
   const c = run.config;
   const rows: [string, string][] = [
+    ['problem', PROBLEM_LABELS[c.problem] ?? String(c.problem)],
     ['preference k', c.preference.join(', ')],
     ['network / method / variant', `${c.network} / ${c.method} / ${c.variant}`],
     ['batch size · learning rate · decay', `${c.batchSize} · ${c.learningRate} · ${c.lrDecay}`],
@@ -20,7 +22,7 @@ function Settings({ run }: { run: RunRecord }) {
     ['images train / val / test', `${c.trainSubset ?? 'all'} / ${c.valSubset ?? 'all'} / ${c.testSubset ?? 'all'}`],
     ['seed', String(c.seed)],
   ];
-  return <Table caption="Settings" rows={rows} />;
+  return <Table caption="Settings" rows={rows} testId="run-settings" />;
 }
 
 function Metrics({ run }: { run: RunRecord }) {

@@ -1,4 +1,5 @@
 /** Every run of the session (queued, active, finished, failed, stopped); click one to see its details. */
+import { PROBLEM_LABELS } from '../../engine/architectures';
 import { useExplorerStore } from './explorerStore';
 
 /** One entry; it re-renders only when what it shows changes (not on every reading). */
@@ -7,13 +8,18 @@ function RunItem({ id }: { id: string }) {
   const state = useExplorerStore((s) => s.runs[id]?.state);
   const error = useExplorerStore((s) => s.runs[id]?.error);
   const preference = useExplorerStore((s) => s.runs[id]?.config.preference);
+  const problem = useExplorerStore((s) => s.runs[id]?.config.problem);
   const selected = useExplorerStore((s) => s.selectedRunId === id);
   const selectRun = useExplorerStore((s) => s.selectRun);
   if (!preference) return null;
   return (
     <li data-testid="run-item" data-state={state}>
       <button type="button" className={`run-button run-${state}`} aria-pressed={selected} onClick={() => selectRun(selected ? null : id)}>
-        <span className="run-name">run {ordinal}</span> <span className="run-k">k = ({preference.join(', ')})</span> <span className="run-state">{state}</span>
+        <span className="run-name">run {ordinal}</span>{' '}
+        <span className="run-problem" data-testid="run-problem">
+          {PROBLEM_LABELS[problem] ?? problem}
+        </span>{' '}
+        <span className="run-k">k = ({preference.join(', ')})</span> <span className="run-state">{state}</span>
         {error && <span className="run-error"> — {error}</span>}
       </button>
     </li>

@@ -6,7 +6,7 @@
 import type { TrainerConfig } from '../../engine/config';
 import type { FinalResult } from '../../engine/readings';
 import type { EpochSummary, LayerRowClasses, LoopState, WorkerMessage } from '../../workers/protocol';
-import { defaultSettings, type BudgetName, type EditableField, type ExperimentSettings } from './budgets';
+import { defaultSettings, settingsPreset, type BudgetName, type EditableField, type ExperimentSettings } from './budgets';
 import { roundPreference, type Preference } from './simplex';
 import { appendSteps, emptyHistory, type StepHistory } from './stepHistory';
 
@@ -189,13 +189,27 @@ export function setPreference(state: ExplorerState, k: readonly number[]): Explo
 }
 
 export function setBudget(state: ExplorerState, budget: BudgetName): ExplorerState {
-  return { ...state, settings: { ...defaultSettings(budget), method: state.settings.method, variant: state.settings.variant } };
+  const { problem, method, variant } = state.settings;
+  return { ...state, settings: { ...defaultSettings(budget, problem), method, variant } };
 }
 
-export function setSetting<K extends 'network' | 'method' | 'variant'>(state: ExplorerState, key: K, value: ExperimentSettings[K]): ExplorerState {
-  // Multiplier defaults differ between the variants: drop the overrides that depend on them.
-  const overrides = key === 'variant' ? { ...state.settings.overrides, mu0: undefined, rho: undefined } : state.settings.overrides;
-  return { ...state, settings: { ...state.settings, [key]: value, overrides } };
+export type SettingKey = 'problem' | 'network' | 'method' | 'variant';
+
+/**
+ * Edits of a hyper-parameter mean "this value instead of the preset". When the preset itself changes with the
+ * setting — μ₀ and ρ with the variant; the learning rate, decay, AP preference, caps and subsets with the
+ * problem — the edit is dropped, so the controls show the new preset (the paper's value for it).
+ */
+export function setSetting<K extends SettingKey>(state: ExplorerState, key: K, value: ExperimentSettings[K]): ExplorerState {
+  const before = state.settings;
+  const after: ExperimentSettings = { ...before, [key]: value };
+  let overrides = before.overrides;
+  if (key === 'variant') overrides = { ...overrides, mu0: undefined, rho: undefined };
+  if (key === 'problem') {
+    const [a, b] = [settingsPreset(before), settingsPreset(after)];
+    overrides = Object.fromEntries(Object.entries(overrides).filter(([f]) => a[f as EditableField] === b[f as EditableField]));
+  }
+  return { ...state, settings: { ...after, overrides } };
 }
 
 export function setOverride(state: ExplorerState, field: EditableField, value: number | null | undefined): ExplorerState {

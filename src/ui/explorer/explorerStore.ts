@@ -20,13 +20,14 @@ import {
   type ExplorerState,
   type FrontView,
   type RunRecord,
+  type SettingKey,
 } from './explorerState';
 
 export interface ExplorerActions {
   setPreference(k: readonly number[]): void;
   setRetargetLive(on: boolean): void;
   setBudget(budget: BudgetName): void;
-  setSetting<K extends 'network' | 'method' | 'variant'>(key: K, value: ExperimentSettings[K]): void;
+  setSetting<K extends SettingKey>(key: K, value: ExperimentSettings[K]): void;
   /** Sets what a link or an imported file carries: settings, preference, the list of preferences, the front view. */
   applyShared(part: SharedPart): void;
   addToPlan(k: readonly number[]): void;

@@ -14,7 +14,7 @@ import { line } from 'd3-shape';
 import { zoom, zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { useFrameDraw } from '../charts/useFrameDraw';
 import { useExplorerStore, type ExplorerStore } from '../explorer/explorerStore';
-import { automaticReference, frontPoints, liveTrail, toMinimization, type FrontPoint } from './frontPoints';
+import { automaticReference, frontPoints, liveTrail, runsOfProblem, toMinimization, type FrontPoint } from './frontPoints';
 
 const WIDTH = 520;
 const HEIGHT = 380;
@@ -33,12 +33,14 @@ interface FrontData {
 /** Everything the plot shows, derived from the store (memoised on the inputs that matter). */
 let memo: { key: unknown[]; value: FrontData } | null = null;
 export function frontData(s: ExplorerStore): FrontData {
+  const problem = s.settings.problem;
   const active = s.loop.runId ? s.runs[s.loop.runId] : undefined;
-  const key = [s.runs, s.order, s.front, s.selectedRunId, s.loop.runId];
+  const key = [s.runs, s.order, s.front, s.selectedRunId, s.loop.runId, problem];
   if (memo && memo.key.every((k, i) => k === key[i])) return memo.value;
   const axes = s.front;
-  const points = frontPoints(s.order.map((id) => s.runs[id]), axes);
-  const trail = active && active.state !== 'finished' ? liveTrail(active, axes) : [];
+  // One problem's front at a time: the losses of different datasets do not compare.
+  const points = frontPoints(runsOfProblem(s.order.map((id) => s.runs[id]), problem), axes);
+  const trail = active && active.state !== 'finished' && active.config.problem === problem ? liveTrail(active, axes) : [];
   const metric = axes.metric === 'loss' ? 'test NLL' : 'test error %';
   const value: FrontData = {
     points,

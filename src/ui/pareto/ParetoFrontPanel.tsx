@@ -1,5 +1,6 @@
 /** The front plot with its axis choices, the hypervolume readout and the reference point inputs. */
 import { format } from 'd3-format';
+import { PROBLEM_LABELS } from '../../engine/architectures';
 import { useExplorerStore } from '../explorer/explorerStore';
 import { frontData, ParetoFrontChart } from './ParetoFrontChart';
 import { frontHypervolume } from './frontPoints';
@@ -10,6 +11,7 @@ const fmt = format('.4~g');
 export function ParetoFrontPanel() {
   const front = useExplorerStore((s) => s.front);
   const setFront = useExplorerStore((s) => s.setFront);
+  const problem = useExplorerStore((s) => s.settings.problem);
   const count = useExplorerStore((s) => frontData(s).points.length);
   const nonDominated = useExplorerStore((s) => frontData(s).points.filter((p) => p.nonDominated).length);
   const reference = useExplorerStore((s) => frontData(s).reference);
@@ -42,7 +44,7 @@ export function ParetoFrontPanel() {
       <ParetoFrontChart />
       <p className="front-readout">
         <span data-testid="front-count">
-          {count} finished run{count === 1 ? '' : 's'}, {nonDominated} non-dominated (ringed)
+          {count} finished {PROBLEM_LABELS[problem]} run{count === 1 ? '' : 's'}, {nonDominated} non-dominated (ringed)
         </span>
         {' · '}
         <span>
@@ -63,7 +65,8 @@ export function ParetoFrontPanel() {
       </fieldset>
       <p className="panel-note">
         Colour: sparsity rate (dark = dense, yellow = sparse). The orange marker and dashed trail follow the running run (smoothed
-        training losses; validation errors per epoch on the error axes). Click a point for its details.
+        training losses; validation errors per epoch on the error axes). Click a point for its details. The front shows the runs of
+        the problem chosen in the Experiment panel.
       </p>
     </section>
   );

@@ -39,6 +39,11 @@ export function toMinimization(p: readonly [number, number], axes: Axes): [numbe
   return axes.sparsityAxis ? [-p[0], p[1]] : [p[0], p[1]];
 }
 
+/** The runs of one problem (the front shows one problem at a time). */
+export function runsOfProblem(runs: readonly RunRecord[], problem: string): RunRecord[] {
+  return runs.filter((r) => r.config.problem === problem);
+}
+
 export function frontPoints(runs: readonly RunRecord[], axes: Axes): FrontPoint[] {
   const finished = runs.filter((r) => r.state === 'finished' && r.result);
   const coords = finished.map((r) => {

@@ -65,6 +65,14 @@ describe('run persistence (fake IndexedDB)', () => {
     expect(stored.find((r) => r.id === 'b')?.status).toBe('interrupted');
   });
 
+  it('keeps the problem of each run: a Cifar10Mnist run comes back as one, with its settings', async () => {
+    const first = page('s1', openIdbRunStore(), stateWithRuns([['c', [0.2, 0.4, 0.4]]], 'cifar10mnist'));
+    first.receive(runMessages('c', 4, { result: finalResult([2.1, 2.0], [21, 31], 14) }));
+    await first.persistence.idle();
+    const { runs } = await page('s2', openIdbRunStore(), stateWithRuns([])).persistence.restore(new Set(['s2']));
+    expect(runs.map((r) => [r.id, r.state, r.config.problem, r.config.learningRate])).toEqual([['c', 'finished', 'cifar10mnist', 1e-4]]);
+  });
+
   it("leaves another open tab's running run alone", async () => {
     const first = page('s1', openIdbRunStore(), stateWithRuns([['b', [0, 0.5, 0.5]]]));
     first.receive(runMessages('b', 3, null));

@@ -7,7 +7,7 @@ import { roundPreference } from '../explorer/simplex';
 import { decodeFields, encodeExperiment } from './experimentCodec';
 import { canonicalExperiment, defaultExperiment } from './experimentDefaults';
 import { decodeLink, linkFor } from './experimentLink';
-import { BUDGET_NAMES, experimentSchema, NETWORK_NAMES, NUMBER_SPECS, VARIANT_NAMES, type NumberSpec, type SharedExperiment } from './experimentSchema';
+import { BUDGET_NAMES, experimentSchema, NETWORK_NAMES, NUMBER_SPECS, PROBLEM_NAMES, VARIANT_NAMES, type NumberSpec, type SharedExperiment } from './experimentSchema';
 
 const pick = <T>(rng: Rng, values: readonly T[]): T => values[rng.int(values.length)];
 
@@ -40,6 +40,7 @@ function randomExperiment(rng: Rng): SharedExperiment {
   const budget = pick(rng, BUDGET_NAMES);
   const e: SharedExperiment = {
     ...defaultExperiment(budget),
+    problem: pick(rng, PROBLEM_NAMES),
     network: pick(rng, NETWORK_NAMES),
     method: pick(rng, METHOD_NAMES),
     variant: pick(rng, VARIANT_NAMES),
@@ -57,6 +58,7 @@ function randomExperiment(rng: Rng): SharedExperiment {
 describe('the experiment in a link', () => {
   it('round-trips 300 random valid experiments (link and JSON), with defaults left out', () => {
     const rng = new Rng(20240611);
+    const problems = new Set<string>();
     for (let i = 0; i < 300; i++) {
       const e = randomExperiment(rng);
       expect(experimentSchema.safeParse(e).success, JSON.stringify(e)).toBe(true);
@@ -68,7 +70,20 @@ describe('the experiment in a link', () => {
       const fromJson = decodeFields(new Map(Object.entries(JSON.parse(JSON.stringify(canonicalExperiment(e))))), 'json');
       expect(fromJson.problems).toEqual([]);
       expect(fromJson.experiment).toEqual(canonicalExperiment(e));
+      problems.add(fromLink.experiment.problem);
     }
+    expect([...problems].sort()).toEqual([...PROBLEM_NAMES].sort());
+  });
+
+  it("carries the problem; hyper-parameters are compared with that problem's preset", () => {
+    const cifar = { ...defaultExperiment(), problem: 'cifar10mnist' as const };
+    expect(encodeExperiment(cifar)).toBe('v=1&problem=cifar10mnist');
+    // 1e-4 is Cifar10Mnist's learning rate (left out); MultiMNIST's 0.0025 is an edit there.
+    expect(encodeExperiment({ ...cifar, learningRate: 1e-4, apPreference: 0.8 })).toBe('v=1&problem=cifar10mnist');
+    expect(encodeExperiment({ ...cifar, learningRate: 0.0025 })).toBe('v=1&problem=cifar10mnist&learningRate=0.0025');
+    const d = decodeLink({ search: '', hash: '#v=1&problem=cifar10mnist&budget=tiny&learningRate=0.0001&seed=3' });
+    expect(d.problems).toEqual([]);
+    expect(d.experiment).toEqual({ ...defaultExperiment('tiny'), problem: 'cifar10mnist', seed: 3 });
   });
 
   it('writes nothing for the defaults and only what differs otherwise', () => {
@@ -96,7 +111,14 @@ const BAD_LINKS: [string, string[]][] = [
   ['v=abc', ['v: "abc" is not a schema version; the whole link was ignored']],
   ['v=0', ['v: "0" is not a schema version; the whole link was ignored']],
   ['v=1.5', ['v: "1.5" is not a schema version; the whole link was ignored']],
-  ['problem=cifar', ['problem: "cifar" is not one of multimnist; using the default (multimnist)']],
+  ['problem=cifar', ['problem: "cifar" is not one of multimnist, cifar10mnist; using the default (multimnist)']],
+  ['problem=Cifar10Mnist', ['problem: "Cifar10Mnist" is not one of multimnist, cifar10mnist; using the default (multimnist)']],
+  // The fallback of a hyper-parameter is the preset of the problem the link names (the paper's Cifar10Mnist settings).
+  ['problem=cifar10mnist&learningRate=0', [`learningRate: "0" is out of range (a number greater than 0 and at most 10); ${K} (0.0001)`]],
+  ['problem=cifar10mnist&budget=paper&maxLayerSparsity=2', [`maxLayerSparsity: "2" is out of range (a number from 0 to 1); ${K} (0.3)`]],
+  ['problem=cifar10mnist&maxLayerSparsity=2', [`maxLayerSparsity: "2" is out of range (a number from 0 to 1); ${K} (0.15)`]],
+  ['problem=cifar10mnist&variant=reference&mu0=-1', [`mu0: "-1" is out of range (a number greater than 0 and at most 1000000); ${K} (6.8e-8)`]],
+  ['problem=multimnist&problem=cifar10mnist', ['problem: given more than once; the first is used']],
   ['budget=huge', ['budget: "huge" is not one of tiny, quick, paper; using the default (quick)']],
   ['network=resnet', ['network: "resnet" is not one of hps, mdmtn; using the default (hps)']],
   ['method=sgd', ['method: "sgd" is not one of chebyshev-al, linear, smooth-tchebycheff, chebyshev-md, mgda, random-weighting; using the default (chebyshev-al)']],

@@ -24,6 +24,7 @@ import {
   NUMBER_SPECS,
   NUMBER_SCHEMAS,
   PREFERENCE_TOLERANCE,
+  PROBLEM_NAMES,
   SCHEMA_VERSION,
   VARIANT_NAMES,
   type SharedExperiment,
@@ -219,7 +220,7 @@ export function decodeFields(fields: ReadonlyMap<string, unknown>, mode: Mode, r
     if (typeof r === 'string') e[key] = r;
     else fail(key, r.problem, usingDefault(e[key]));
   };
-  enumField('problem', ['multimnist']);
+  enumField('problem', PROBLEM_NAMES);
   enumField('budget', BUDGET_NAMES);
   e.network = defaultExperiment(e.budget).network;
   enumField('network', NETWORK_NAMES);

@@ -1,14 +1,15 @@
 /**
  * Defaults of the shareable experiment and its canonical form (the values a link leaves out). Pure.
  */
-import { budgetNetwork, EDITABLE_FIELDS, resolveConfig, type BudgetName, type EditableField } from '../explorer/budgets';
+import { budgetNetwork, EDITABLE_FIELDS, settingsPreset, type BudgetName, type EditableField } from '../explorer/budgets';
 import { INITIAL_PREFERENCE } from '../explorer/explorerState';
+import { DEFAULT_PROBLEM } from '../../engine/architectures';
 import { SCHEMA_VERSION, type SharedExperiment } from './experimentSchema';
 
 export function defaultExperiment(budget: BudgetName = 'quick'): SharedExperiment {
   return {
     v: SCHEMA_VERSION,
-    problem: 'multimnist',
+    problem: DEFAULT_PROBLEM,
     budget,
     network: budgetNetwork(budget),
     method: 'chebyshev-al',
@@ -22,10 +23,9 @@ export function defaultExperiment(budget: BudgetName = 'quick'): SharedExperimen
   };
 }
 
-/** The value a hyper-parameter has when the experiment does not set it: the budget's preset (for that network, method, variant). */
-export function presetValue(e: Pick<SharedExperiment, 'budget' | 'network' | 'method' | 'variant'>, field: EditableField): number | null {
-  const { budget, network, method, variant } = e;
-  return resolveConfig({ budget, network, method, variant, overrides: {} }, INITIAL_PREFERENCE)[field];
+/** The value a hyper-parameter has when the experiment does not set it: the budget's preset (for that problem, network, method, variant). */
+export function presetValue(e: Pick<SharedExperiment, 'problem' | 'budget' | 'network' | 'method' | 'variant'>, field: EditableField): number | null {
+  return settingsPreset(e)[field];
 }
 
 /** The experiment without the hyper-parameters that equal the budget's preset (they are left out of links). */

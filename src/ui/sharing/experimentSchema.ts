@@ -11,6 +11,7 @@
  * batch size 0, NaN): see NUMBER_SPECS.
  */
 import { z } from 'zod';
+import { DATA_PROBLEM_NAMES } from '../../engine/architectures';
 import { METHOD_NAMES } from '../../engine/methods/types';
 import { BACKEND_NAMES } from '../../workers/protocol';
 import { EDITABLE_FIELDS, type EditableField } from '../explorer/budgets';
@@ -22,6 +23,8 @@ export const MAX_LINK_LENGTH = 8192;
 /** Most preference vectors in the list (`q`); more are dropped with a message. */
 export const MAX_QUEUE = 100;
 
+/** The problems a link can name: those with a dataset (teaching problems will join them here). */
+export const PROBLEM_NAMES = DATA_PROBLEM_NAMES;
 export const BUDGET_NAMES = ['tiny', 'quick', 'paper'] as const;
 export const NETWORK_NAMES = ['hps', 'mdmtn'] as const;
 export const VARIANT_NAMES = ['phr', 'reference'] as const;
@@ -105,7 +108,8 @@ const overrideShape = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, NUMBER_S
 /** The whole experiment, typed. Every key but `v` may be left out of a link or file (its default is used). */
 export const experimentSchema = z.object({
   v: z.literal(SCHEMA_VERSION),
-  problem: z.literal('multimnist'),
+  /** The dataset (engine/architectures.ts's DATA_PROBLEM_NAMES is the one list of names). */
+  problem: z.enum(PROBLEM_NAMES),
   budget: z.enum(BUDGET_NAMES),
   network: z.enum(NETWORK_NAMES),
   method: z.enum(METHOD_NAMES),

@@ -17,7 +17,7 @@ export function experimentOf(state: SharedPart, backend: BackendName | null): Sh
   const overrides = Object.fromEntries(Object.entries(settings.overrides).filter(([, v]) => v !== undefined));
   return canonicalExperiment({
     v: SCHEMA_VERSION,
-    problem: 'multimnist',
+    problem: settings.problem,
     budget: settings.budget,
     network: settings.network,
     method: settings.method,
@@ -37,7 +37,7 @@ export function sharedPartOf(e: SharedExperiment): SharedPart {
   const overrides: Record<string, number | null> = {};
   for (const field of EDITABLE_FIELDS) if (e[field] !== undefined) overrides[field] = e[field] as number | null;
   return {
-    settings: { budget: e.budget, network: e.network, method: e.method, variant: e.variant, overrides: overrides as Overrides },
+    settings: { problem: e.problem, budget: e.budget, network: e.network, method: e.method, variant: e.variant, overrides: overrides as Overrides },
     preference: [...e.k] as Preference,
     plan: e.q.map((p) => [...p] as Preference),
     front: { metric: e.axes, sparsityAxis: e.sparsityAxis, reference: e.reference ? [e.reference[0], e.reference[1]] : null },

@@ -6,7 +6,8 @@ import type { FinalResult, StepReading } from '../../engine/readings';
 import type { KernelData, WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
 import { resolveConfig } from '../explorer/budgets';
-import { addRun, applyMessages, initialExplorerState, type ExplorerState } from '../explorer/explorerState';
+import { addRun, applyMessages, initialExplorerState, setSetting, type ExplorerState } from '../explorer/explorerState';
+import type { ProblemName } from '../../engine/architectures';
 
 export function stepReading(globalStep: number, k: number[] = [0.2, 0.4, 0.4]): StepReading {
   return {
@@ -62,8 +63,8 @@ export function runMessages(id: string, steps: number, finish: { result: FinalRe
 }
 
 /** A tiny-budget explorer state with runs added at these preferences. */
-export function stateWithRuns(preferences: [string, number[]][]): ExplorerState {
-  let s = initialExplorerState('tiny');
+export function stateWithRuns(preferences: [string, number[]][], problem: ProblemName = 'multimnist'): ExplorerState {
+  let s = setSetting(initialExplorerState('tiny'), 'problem', problem);
   for (const [id, k] of preferences) s = addRun(s, id, resolveConfig(s.settings, k));
   return s;
 }
