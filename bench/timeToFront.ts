@@ -3,7 +3,7 @@
  *
  * Builds the app (`npx vite build`, into a temporary folder so that `dist/` of the e2e tests is left alone),
  * serves it with `npx vite preview` on a free localhost port (with the COOP/COEP headers of vite.config.ts;
- * checked) and drives Debian Chromium (headless; CHROMIUM_PATH overrides /usr/bin/chromium) through the UI
+ * checked; the build/serve/browser plumbing is in lib/server.ts, shared with `npm run bench`) and drives Debian Chromium (headless; CHROMIUM_PATH overrides /usr/bin/chromium) through the UI
  * only — test ids and accessible names, as e2e/explorer.spec.ts does. For each backend, in a fresh browser
  * context: open `/?backend=<b>&budget=<budget>`, wait until the worker is ready on that backend, queue 5
  * preference vectors spread over the simplex (the number fields, "Add to queue"), press "Start queue" and
@@ -30,13 +30,13 @@
  *
  * Timings are wall clock on whatever else the machine is doing: the load average is printed with them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { load, secs, table } from './lib/format';
+import { launchChromium, startPreview, viteBuild, type Preview } from './lib/server';
 
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 type Backend = (typeof BACKENDS)[number];
@@ -91,99 +91,6 @@ function parseOptions() {
   const setupMinutes = Number(values['setup-minutes']);
   if (!Number.isFinite(setupMinutes) || setupMinutes <= 0) throw new UsageError(`--setup-minutes: "${values['setup-minutes']}"`);
   return { backends: backends as Backend[], budget: budget as Budget, limits, setupMinutes, json: values.json };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Build and server
-
-const sh = (cmd: string, args: string[], opts: { detached?: boolean } = {}): ChildProcess =>
-  spawn(cmd, args, { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached ?? false });
-
-function collect(child: ChildProcess): () => string {
-  let text = '';
-  child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (text += d.toString()));
-  return () => text;
-}
-
-async function build(outDir: string): Promise<number> {
-  const started = performance.now();
-  const child = sh('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn']);
-  const output = collect(child);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) throw new Error(`npx vite build failed (exit ${code}):\n${output()}`);
-  return (performance.now() - started) / 1000;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Preview {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** `npx vite preview` as a child process in its own process group (so that stopping it stops vite, not just npx). */
-async function startPreview(outDir: string, timeoutMs = 60_000): Promise<Preview> {
-  const port = await freePort();
-  const child = sh('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', outDir], { detached: true });
-  const output = collect(child);
-  let exited: number | null | undefined;
-  const closed = new Promise<void>((resolve) =>
-    child.on('close', (code) => {
-      exited = code;
-      resolve();
-    }),
-  );
-  const stop = async () => {
-    if (exited !== undefined || child.pid === undefined) return;
-    const kill = (signal: NodeJS.Signals) => {
-      try {
-        process.kill(-child.pid!, signal);
-      } catch {
-        /* already gone */
-      }
-    };
-    kill('SIGTERM');
-    const timer = setTimeout(() => kill('SIGKILL'), 3000);
-    await closed;
-    clearTimeout(timer);
-  };
-  const url = `http://localhost:${port}`;
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    if (exited !== undefined) throw new Error(`vite preview exited (code ${exited}) before serving:\n${output()}`);
-    try {
-      const res = await fetch(`${url}/`);
-      if (res.ok) {
-        const coop = res.headers.get('cross-origin-opener-policy');
-        const coep = res.headers.get('cross-origin-embedder-policy');
-        if (coop !== 'same-origin' || coep !== 'require-corp') {
-          await stop();
-          throw new Error(`vite preview does not send the isolation headers (COOP: ${coop}, COEP: ${coep}); see vite.config.ts`);
-        }
-        return { url, stop };
-      }
-    } catch (error) {
-      if (error instanceof Error && error.message.startsWith('vite preview does not')) throw error;
-      /* not listening yet */
-    }
-    if (performance.now() > deadline) {
-      await stop();
-      throw new Error(`vite preview did not answer on ${url} within ${timeoutMs / 1000} s:\n${output()}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -414,15 +321,6 @@ async function measureBackend(browser: Browser, baseUrl: string, backend: Backen
 // ---------------------------------------------------------------------------------------------------------
 // Report
 
-const secs = (s: number | undefined) => (s === undefined || !Number.isFinite(s) ? '—' : s < 120 ? `${s.toFixed(1)} s` : `${(s / 60).toFixed(1)} min (${s.toFixed(0)} s)`);
-const load = (l: number[]) => l.map((v) => v.toFixed(1)).join(' / ');
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r: string[]) => '| ' + r.map((cell, c) => cell.padEnd(widths[c])).join(' | ') + ' |';
-  return [line(rows[0]), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.slice(1).map(line)].join('\n');
-}
-
 function report(results: Result[], budget: Budget, startLoad: number[]): void {
   const w = results.find((r) => r.workload)?.workload;
   console.log('');
@@ -505,13 +403,10 @@ async function main(): Promise<number> {
   try {
     console.error(`bench:front — budget ${options.budget}, backends ${options.backends.join(', ')}, limits ${options.backends.map((b) => `${b} ${options.limits.get(b)} min`).join(', ')}`);
     console.error('building (npx vite build) …');
-    const buildSeconds = await build(outDir);
+    const buildSeconds = await viteBuild(outDir);
     preview = await startPreview(outDir);
     console.error(`built in ${buildSeconds.toFixed(0)} s; serving on ${preview.url}`);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'],
-    });
+    browser = await launchChromium();
     const results: Result[] = [];
     for (const backend of options.backends) {
       const limit = options.limits.get(backend)!;
