@@ -24,6 +24,8 @@ export interface WorkerEnvironment {
 export interface GpuBuffers {
   /** device.createBuffer calls during the timed steps (0: every buffer came from TF.js's pool). */
   createdDuringTimedSteps: number;
+  /** The same per timed step (a warm pool creates none). */
+  createdPerStep: number[];
   /** BufferManager pool at the end: buffers in use, free for reuse. */
   used: number;
   free: number;

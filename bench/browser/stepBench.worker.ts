@@ -32,14 +32,16 @@ async function environment(): Promise<WorkerEnvironment> {
   return env;
 }
 
-/** Counts device.createBuffer calls between start() and stop() (WebGPU only). */
-function gpuBufferCounter(): { start(): void; stop(): GpuBuffers } | null {
+/** Counts device.createBuffer calls between start() and stop(), per step() mark (WebGPU only). */
+function gpuBufferCounter(): { start(): void; step(): void; stop(): GpuBuffers } | null {
   if (tf.getBackend() !== 'webgpu') return null;
   const backend = tf.backend() as unknown as WebGpuBackendLike;
   const device = backend.device;
   const original = device.createBuffer;
   let created = 0;
   let counting = false;
+  let marked = 0;
+  const perStep: number[] = [];
   device.createBuffer = function (this: unknown, ...args: unknown[]) {
     if (counting) created++;
     return original.apply(this, args);
@@ -47,12 +49,17 @@ function gpuBufferCounter(): { start(): void; stop(): GpuBuffers } | null {
   return {
     start() {
       created = 0;
+      marked = 0;
       counting = true;
+    },
+    step() {
+      perStep.push(created - marked);
+      marked = created;
     },
     stop() {
       counting = false;
       device.createBuffer = original;
-      return { createdDuringTimedSteps: created, used: backend.bufferManager?.getNumUsedBuffers() ?? -1, free: backend.bufferManager?.getNumFreeBuffers() ?? -1 };
+      return { createdDuringTimedSteps: created, createdPerStep: perStep, used: backend.bufferManager?.getNumUsedBuffers() ?? -1, free: backend.bufferManager?.getNumFreeBuffers() ?? -1 };
     },
   };
 }
@@ -80,7 +87,10 @@ async function handle(message: ToWorker): Promise<void> {
         probe: backendMemoryProbe,
         onTimedStart: () => counter?.start(),
         onTimedEnd: () => (gpuBuffers = counter?.stop()),
-        onStep: (phase, i, ms) => post({ type: 'progress', text: `${tf.getBackend()} ${w.net} ${w.ops} batch ${w.batch}: ${phase} step ${i + 1} ${ms.toFixed(0)} ms` }),
+        onStep: (phase, i, ms) => {
+          if (phase === 'timed') counter?.step();
+          post({ type: 'progress', text: `${tf.getBackend()} ${w.net} ${w.ops} batch ${w.batch}: ${phase} step ${i + 1} ${ms.toFixed(0)} ms` });
+        },
       });
       post({ type: 'steps', result, ...(gpuBuffers ? { gpuBuffers } : {}) });
       return;

@@ -13,7 +13,7 @@ describe('parseBenchArgs', () => {
       warmup: 3,
       gpuBatch: 32,
       gpuSteps: 3,
-      gpuWarmup: 1,
+      gpuWarmup: 2,
       skipBrowser: false,
       skipNode: false,
       skipTeaching: false,

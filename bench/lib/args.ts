@@ -45,7 +45,7 @@ export const USAGE = `npm run bench -- [options]
   --batch 256 --steps 20 --warmup 3
                               batch, timed steps (≥ ${MIN_STEPS}) and warm-up steps; Node cpu runs a third of the
                               steps (at least 3)
-  --gpu-batch 32 --gpu-steps 3 --gpu-warmup 1
+  --gpu-batch 32 --gpu-steps 3 --gpu-warmup 2
                               the same for webgpu and webgl: in headless Chromium here they run on SwiftShader, a
                               CPU emulation (about a minute per MDMTN step at batch 256)
   --allow-few-steps           accept --steps below ${MIN_STEPS}
@@ -85,7 +85,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         warmup: { type: 'string', default: '3' },
         'gpu-batch': { type: 'string', default: '32' },
         'gpu-steps': { type: 'string', default: '3' },
-        'gpu-warmup': { type: 'string', default: '1' },
+        'gpu-warmup': { type: 'string', default: '2' },
         'allow-few-steps': { type: 'boolean', default: false },
         'skip-browser': { type: 'boolean', default: false },
         'skip-node': { type: 'boolean', default: false },

@@ -97,10 +97,10 @@ describe('checks', () => {
 describe('memory and kernels', () => {
   it('shows the profiled peak of tensors and the backend memory', () => {
     const m = measurement({}, [1], {
-      probeMax: { wasmHeapBytes: 64 * 2 ** 20, numBytesAllocatedInGPU: 3 * 2 ** 20 },
+      probeMax: { wasmHeapBytes: 64 * 2 ** 20, numBytesInGPU: 2 * 2 ** 20, numBytesAllocatedInGPU: 3 * 2 ** 20 },
       profile: { wallMs: 1, kernelMs: 1, kernelCalls: 1, kernels: [], peakBytes: 5 * 2 ** 20 },
     });
-    expect(memoryCell(m)).toBe('5.0 MB tensors, 64 MB wasm heap, 3.0 MB GPU');
+    expect(memoryCell(m)).toBe('5.0 MB tensors, 64 MB wasm heap, 2.0 MB GPU in use (3.0 MB allocated)');
   });
 
   it('groups kernels by name, the most time first; timer errors count as 0 ms', () => {

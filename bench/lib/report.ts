@@ -40,8 +40,9 @@ export function memoryCell(m: StepMeasurement): string {
   const parts = [`${mib(tensors)} tensors`];
   const p = m.probeMax;
   if (p.wasmHeapBytes !== undefined) parts.push(`${mib(p.wasmHeapBytes)} wasm heap`);
-  const gpu = p.numBytesAllocatedInGPU ?? p.numBytesInGPUAllocated ?? p.numBytesInGPU;
-  if (gpu !== undefined) parts.push(`${mib(gpu)} GPU`);
+  const allocated = p.numBytesAllocatedInGPU ?? p.numBytesInGPUAllocated;
+  if (p.numBytesInGPU !== undefined) parts.push(`${mib(p.numBytesInGPU)} GPU in use${allocated !== undefined ? ` (${mib(allocated)} allocated)` : ''}`);
+  else if (allocated !== undefined) parts.push(`${mib(allocated)} GPU allocated`);
   if (p.rssBytes !== undefined) parts.push(`${mib(p.rssBytes)} RSS`);
   return parts.join(', ');
 }
@@ -159,7 +160,7 @@ export function browserDetails(b: BrowserResult): string[] {
   for (const s of b.steps) {
     const m = s.result;
     const extra: string[] = [`warm-up ${m.warmupMs.map((v) => ms(v)).join(', ') || 'none'}`];
-    if (s.gpuBuffers) extra.push(`GPU buffers created in the timed steps ${s.gpuBuffers.createdDuringTimedSteps} (pool: ${s.gpuBuffers.used} in use, ${s.gpuBuffers.free} free)`);
+    if (s.gpuBuffers) extra.push(`GPU buffers created in the timed steps ${s.gpuBuffers.createdDuringTimedSteps} (per step ${s.gpuBuffers.createdPerStep.join(', ')}; pool: ${s.gpuBuffers.used} in use, ${s.gpuBuffers.free} free)`);
     lines.push(`  ${stepLabel(m)}: ${extra.join('; ')}`);
     if (m.profile) lines.push(`  ${stepLabel(m)}: ${whereTimeGoes(m.profile)}`);
   }
