@@ -39,7 +39,10 @@ async function runOne(browser: Browser, url: string, request: BrowserRequest, ti
     const limit = new Promise<BrowserResult>((resolve) => {
       timer = setTimeout(() => resolve(failed(`no result within ${timeoutMinutes} min (--browser-timeout)`)), timeoutMinutes * 60_000);
     });
-    const result = await Promise.race([page.evaluate((r) => window.runBench(r), request), limit]);
+    const evaluation = page.evaluate((r) => window.runBench(r), request);
+    // When the limit wins, closing the context rejects the evaluation: that rejection is expected.
+    evaluation.catch(() => undefined);
+    const result = await Promise.race([evaluation, limit]);
     if (!result.error && errors.length > 0) result.error = `page error: ${errors[0]}`;
     return result;
   } catch (error) {

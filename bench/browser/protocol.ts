@@ -24,8 +24,14 @@ export interface WorkerEnvironment {
 export interface GpuBuffers {
   /** device.createBuffer calls during the timed steps (0: every buffer came from TF.js's pool). */
   createdDuringTimedSteps: number;
-  /** The same per timed step (a warm pool creates none). */
+  /** The same per timed step. */
   createdPerStep: number[];
+  /**
+   * By purpose (GPUBufferUsage): 'upload staging' (MAP_WRITE: TF.js makes one per CPU→GPU upload of tensor data
+   * and never pools them), 'readback staging' (MAP_READ), 'uniform', 'storage' (tensor buffers: a warm pool
+   * creates none). Upload staging also counts how many were at most 16 bytes (scalars and tiny vectors).
+   */
+  createdByKind: Record<string, number>;
   /** BufferManager pool at the end: buffers in use, free for reuse. */
   used: number;
   free: number;

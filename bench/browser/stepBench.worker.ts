@@ -32,6 +32,18 @@ async function environment(): Promise<WorkerEnvironment> {
   return env;
 }
 
+// GPUBufferUsage flags (the constants themselves exist only where WebGPU does).
+const MAP_READ = 0x1;
+const MAP_WRITE = 0x2;
+const UNIFORM = 0x40;
+
+function bufferKind(usage: number): string {
+  if (usage & MAP_WRITE) return 'upload staging';
+  if (usage & MAP_READ) return 'readback staging';
+  if (usage & UNIFORM) return 'uniform';
+  return 'storage';
+}
+
 /** Counts device.createBuffer calls between start() and stop(), per step() mark (WebGPU only). */
 function gpuBufferCounter(): { start(): void; step(): void; stop(): GpuBuffers } | null {
   if (tf.getBackend() !== 'webgpu') return null;
@@ -42,14 +54,22 @@ function gpuBufferCounter(): { start(): void; step(): void; stop(): GpuBuffers }
   let counting = false;
   let marked = 0;
   const perStep: number[] = [];
+  const byKind: Record<string, number> = {};
   device.createBuffer = function (this: unknown, ...args: unknown[]) {
-    if (counting) created++;
+    if (counting) {
+      created++;
+      const { size, usage } = args[0] as { size: number; usage: number };
+      const kind = bufferKind(usage);
+      byKind[kind] = (byKind[kind] ?? 0) + 1;
+      if (kind === 'upload staging' && size <= 16) byKind['upload staging ≤ 16 B'] = (byKind['upload staging ≤ 16 B'] ?? 0) + 1;
+    }
     return original.apply(this, args);
   };
   return {
     start() {
       created = 0;
       marked = 0;
+      for (const key of Object.keys(byKind)) delete byKind[key];
       counting = true;
     },
     step() {
@@ -59,7 +79,7 @@ function gpuBufferCounter(): { start(): void; step(): void; stop(): GpuBuffers }
     stop() {
       counting = false;
       device.createBuffer = original;
-      return { createdDuringTimedSteps: created, createdPerStep: perStep, used: backend.bufferManager?.getNumUsedBuffers() ?? -1, free: backend.bufferManager?.getNumFreeBuffers() ?? -1 };
+      return { createdDuringTimedSteps: created, createdPerStep: perStep, createdByKind: { ...byKind }, used: backend.bufferManager?.getNumUsedBuffers() ?? -1, free: backend.bufferManager?.getNumFreeBuffers() ?? -1 };
     },
   };
 }

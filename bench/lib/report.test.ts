@@ -117,7 +117,7 @@ describe('memory and kernels', () => {
       { name: 'Conv2D', calls: 1, ms: 5 },
       { name: 'Add', calls: 1, ms: 0 },
     ]);
-    expect(whereTimeGoes({ ...g, wallMs: 20, peakBytes: 0 }, 2)).toBe('kernels 11.0 ms of 20.0 ms wall in the profiled step (4 calls): MatMul 55% (2), Conv2D 45% (1)');
+    expect(whereTimeGoes({ ...g, wallMs: 20, peakBytes: 0 }, 2)).toBe('kernels 11.0 ms of 20.0 ms wall in the profiled step (4 kernel calls): MatMul 55% (2), Conv2D 45% (1)');
     expect(whereTimeGoes({ kernels: [], kernelMs: 0, kernelCalls: 3, wallMs: 20, peakBytes: 0 })).toMatch(/^no kernel times from this backend/);
   });
 });

@@ -120,7 +120,7 @@ export function whereTimeGoes(p: StepProfile, top = 6): string {
     .slice(0, top)
     .map((k) => `${k.name} ${((100 * k.ms) / p.kernelMs).toFixed(0)}% (${k.calls})`)
     .join(', ');
-  return `kernels ${ms(p.kernelMs)} of ${ms(p.wallMs)} wall in the profiled step (${p.kernelCalls} calls): ${head}`;
+  return `kernels ${ms(p.kernelMs)} of ${ms(p.wallMs)} wall in the profiled step (${p.kernelCalls} kernel calls): ${head}`;
 }
 
 /**
@@ -160,7 +160,7 @@ export function browserDetails(b: BrowserResult): string[] {
   for (const s of b.steps) {
     const m = s.result;
     const extra: string[] = [`warm-up ${m.warmupMs.map((v) => ms(v)).join(', ') || 'none'}`];
-    if (s.gpuBuffers) extra.push(`GPU buffers created in the timed steps ${s.gpuBuffers.createdDuringTimedSteps} (per step ${s.gpuBuffers.createdPerStep.join(', ')}; pool: ${s.gpuBuffers.used} in use, ${s.gpuBuffers.free} free)`);
+    if (s.gpuBuffers) extra.push(`GPU buffers created in the timed steps ${s.gpuBuffers.createdDuringTimedSteps} (per step ${s.gpuBuffers.createdPerStep.join(', ')}; ${Object.entries(s.gpuBuffers.createdByKind).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}; pool: ${s.gpuBuffers.used} in use, ${s.gpuBuffers.free} free)`);
     lines.push(`  ${stepLabel(m)}: ${extra.join('; ')}`);
     if (m.profile) lines.push(`  ${stepLabel(m)}: ${whereTimeGoes(m.profile)}`);
   }
