@@ -78,7 +78,10 @@ function browserRequests(options: BenchOptions): BrowserRequest[] {
 
 function printHeader(options: BenchOptions, startLoad: number[]): void {
   console.log(`Workload (steps): Trainer.step() — forward, backward, Adam, AL readback, GrOWL prox — PHR, k = (0.001, 0.2, 0.799), synthetic MultiMNIST-shaped data; nets ${options.nets.join(', ')}.`);
-  console.log(`  Node ${options.nodeBackends.join(', ')}: batch ${options.batch}, ${options.warmup} warm-up + ${options.steps} timed steps (cpu: ${nodeSteps(options, 'cpu')}); tuned vs plain ops.`);
+  if (!options.skipNode) {
+    const cpu = options.nodeBackends.includes('cpu') ? ` (cpu: ${nodeSteps(options, 'cpu')})` : '';
+    console.log(`  Node ${options.nodeBackends.join(', ')}: batch ${options.batch}, ${options.warmup} warm-up + ${options.steps} timed steps${cpu}; tuned vs plain ops.`);
+  }
   if (!options.skipBrowser) {
     for (const b of options.backends) {
       const s = browserSchedule(options, b);
@@ -127,7 +130,7 @@ async function main(): Promise<number> {
   for (const line of nodeDetails(results.node)) console.log(line);
   for (const b of results.browser) for (const line of browserDetails(b)) console.log(line);
   const problems = benchProblems(results);
-  console.log(problems.length === 0 ? 'Checks: no synchronous readback in any timed step; every browser page crossOriginIsolated.' : `FAILED CHECKS:\n  ${problems.join('\n  ')}`);
+  console.log(problems.length === 0 ? 'Checks: no synchronous readback in any timed step; every browser page that ran was crossOriginIsolated.' : `FAILED CHECKS:\n  ${problems.join('\n  ')}`);
   for (const e of results.nodeErrors) console.log(`ERROR ${e}`);
   console.log(`Load average at the end: ${load(os.loadavg())}${buildSeconds !== undefined ? `; the bench page built in ${buildSeconds.toFixed(0)} s` : ''}.`);
   if (options.json) {
