@@ -49,9 +49,10 @@ export function load(averages: readonly number[]): string {
   return averages.map((v) => v.toFixed(1)).join(' / ');
 }
 
-/** A ratio as '1.23×'. */
+/** A ratio as '1.23×'; below 0.1 with two significant digits ('0.0048×'), so that a slow row is not '0.00×'. */
 export function ratio(value: number | undefined): string {
-  return value === undefined || !Number.isFinite(value) ? '—' : `${value.toFixed(2)}×`;
+  if (value === undefined || !Number.isFinite(value)) return '—';
+  return value > 0 && value < 0.1 ? `${value.toPrecision(2)}×` : `${value.toFixed(2)}×`;
 }
 
 /**
