@@ -24,10 +24,11 @@ import os from 'node:os';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { useNodeBackend } from '../src/engine/node/tfjsNode';
 import { runBrowserBenchmarks } from './browser/driver';
+import { runAppFront } from './front/app';
 import type { BrowserRequest } from './browser/protocol';
 import { browserSchedule, MIN_STEPS, nodeSteps, parseBenchArgs, USAGE, UsageError, type BenchOptions } from './lib/args';
 import { load } from './lib/format';
-import { browserDetails, nodeDetails, benchProblems, renderTable, type BenchResults } from './lib/report';
+import { appDetails, benchProblems, browserDetails, nodeDetails, renderTable, type BenchResults } from './lib/report';
 import { backendMemoryProbe, measureSteps } from './workloads/step';
 import { TEACHING_WORKLOAD, timeTeachingRun } from './workloads/teaching';
 
@@ -77,7 +78,8 @@ function browserRequests(options: BenchOptions): BrowserRequest[] {
 }
 
 function printHeader(options: BenchOptions, startLoad: number[]): void {
-  console.log(`Workload (steps): Trainer.step() — forward, backward, Adam, AL readback, GrOWL prox — PHR, k = (0.001, 0.2, 0.799), synthetic MultiMNIST-shaped data; nets ${options.nets.join(', ')}.`);
+  const steps = !options.skipNode || !options.skipBrowser;
+  if (steps) console.log(`Workload (steps): Trainer.step() — forward, backward, Adam, AL readback, GrOWL prox — PHR, k = (0.001, 0.2, 0.799), synthetic MultiMNIST-shaped data; nets ${options.nets.join(', ')}.`);
   if (!options.skipNode) {
     const cpu = options.nodeBackends.includes('cpu') ? ` (cpu: ${nodeSteps(options, 'cpu')})` : '';
     console.log(`  Node ${options.nodeBackends.join(', ')}: batch ${options.batch}, ${options.warmup} warm-up + ${options.steps} timed steps${cpu}; tuned vs plain ops.`);
@@ -90,9 +92,14 @@ function printHeader(options: BenchOptions, startLoad: number[]): void {
     }
   }
   if (options.steps < MIN_STEPS) console.log(`  NOTE: --steps ${options.steps} is below the ${MIN_STEPS} the issue asks for (--allow-few-steps).`);
-  if (!options.skipTeaching) console.log(`Workload (teaching): ${TEACHING_WORKLOAD}; time from start to the run's final point.`);
+  if (steps && !options.skipTeaching) console.log(`Workload (teaching): ${TEACHING_WORKLOAD}; time from start to the run's final point.`);
+  if (!options.skipApp) {
+    console.log(
+      `Workload (app): the app itself (production build) on ${options.appBackends.join(', ')}, budget ${options.appBudget}: 5 queued preference runs from "Start queue" (as npm run bench:front); time to the 1st front point and the main thread's long tasks meanwhile; limit ${options.appLimitMinutes} min.`,
+    );
+  }
   console.log(
-    'Baselines: Node tuned rows vs plain ops (median ms/step ratio, > 1 = faster); browser step rows vs Node wasm tuned, same net (images/s ratio); browser teaching vs Node teaching.',
+    'Baselines: Node tuned rows vs plain ops (median ms/step ratio, > 1 = faster); browser step rows vs Node wasm tuned, same net (images/s ratio); browser teaching vs Node teaching; app rows vs the app on wasm.',
   );
   console.log(`Machine: ${os.cpus().length} cores, load average (1/5/15 min) ${load(startLoad)} at the start; wall-clock timings on a shared machine are noisy.`);
 }
@@ -121,6 +128,14 @@ async function main(): Promise<number> {
     results.browser = run.results;
     buildSeconds = run.buildSeconds;
   }
+  if (!options.skipApp) {
+    try {
+      const app = await runAppFront(options.appBackends, options.appBudget, options.appLimitMinutes, log);
+      results.app = { budget: app.budget, limitMinutes: app.limitMinutes, results: app.results };
+    } catch (error) {
+      results.nodeErrors.push(`app: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
+  }
 
   console.log('');
   printHeader(options, startLoad);
@@ -129,6 +144,7 @@ async function main(): Promise<number> {
   console.log('');
   for (const line of nodeDetails(results.node)) console.log(line);
   for (const b of results.browser) for (const line of browserDetails(b)) console.log(line);
+  if (results.app) for (const line of appDetails(results.app)) console.log(line);
   const problems = benchProblems(results);
   console.log(problems.length === 0 ? 'Checks: no synchronous readback in any timed step; every browser page that ran was crossOriginIsolated.' : `FAILED CHECKS:\n  ${problems.join('\n  ')}`);
   for (const e of results.nodeErrors) console.log(`ERROR ${e}`);
@@ -137,7 +153,7 @@ async function main(): Promise<number> {
     writeFileSync(options.json, JSON.stringify({ options, cores: os.cpus().length, startLoad, endLoad: os.loadavg(), teachingWorkload: TEACHING_WORKLOAD, results }, null, 2));
     console.log(`Wrote ${options.json}.`);
   }
-  const failed = results.nodeErrors.length > 0 || results.browser.some((b) => b.error) || problems.length > 0;
+  const failed = results.nodeErrors.length > 0 || results.browser.some((b) => b.error) || (results.app?.results.some((r) => r.error) ?? false) || problems.length > 0;
   return failed ? 1 : 0;
 }
 

@@ -14,8 +14,12 @@ describe('parseBenchArgs', () => {
       gpuBatch: 32,
       gpuSteps: 3,
       gpuWarmup: 2,
+      appBackends: ['wasm'],
+      appBudget: 'tiny',
+      appLimitMinutes: 3,
       skipBrowser: false,
       skipNode: false,
+      skipApp: false,
       skipTeaching: false,
       profile: true,
       browserTimeoutMinutes: 20,
@@ -43,6 +47,9 @@ describe('parseBenchArgs', () => {
     bad(['--warmup', '-1'], /--warmup/);
     bad(['--steps', 'ten'], /--steps/);
     bad(['--browser-timeout', '0'], /--browser-timeout/);
+    bad(['--app-budget', 'paper'], /--app-budget: "paper"/);
+    bad(['--app-limit', 'x'], /--app-limit/);
+    bad(['--app-backends', 'wasm,gpu'], /--app-backends: unknown "gpu"/);
     bad(['--frobnicate'], /frobnicate/);
   });
 
@@ -55,6 +62,8 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--backends', ''])).toThrow(/--backends: empty/);
     expect(parseBenchArgs(['--backends', '', '--skip-browser']).backends).toEqual([]);
     expect(() => parseBenchArgs(['--node-backends', ''])).toThrow(/--node-backends: empty/);
+    expect(() => parseBenchArgs(['--app-backends', ''])).toThrow(/--app-backends: empty/);
+    expect(parseBenchArgs(['--app-backends', '', '--skip-app']).appBackends).toEqual([]);
   });
 });
 

@@ -27,8 +27,13 @@ export interface BenchOptions {
   gpuBatch: number;
   gpuSteps: number;
   gpuWarmup: number;
+  /** Backends on which the app itself is driven (time to the front, main-thread long tasks). */
+  appBackends: BrowserBackend[];
+  appBudget: 'tiny' | 'quick';
+  appLimitMinutes: number;
   skipBrowser: boolean;
   skipNode: boolean;
+  skipApp: boolean;
   skipTeaching: boolean;
   /** One extra profiled step per row (kernel breakdown, peak tensor memory). */
   profile: boolean;
@@ -48,8 +53,11 @@ export const USAGE = `npm run bench -- [options]
   --gpu-batch 32 --gpu-steps 3 --gpu-warmup 2
                               the same for webgpu and webgl: in headless Chromium here they run on SwiftShader, a
                               CPU emulation (about a minute per MDMTN step at batch 256)
+  --app-backends wasm         backends on which the app itself trains 5 queued runs (as npm run bench:front):
+                              time to the first front point and the app's longest main-thread task
+  --app-budget tiny           tiny | quick; --app-limit 3 minutes per backend
   --allow-few-steps           accept --steps below ${MIN_STEPS}
-  --skip-browser --skip-node --skip-teaching --skip-profile
+  --skip-browser --skip-node --skip-app --skip-teaching --skip-profile
   --browser-timeout 20        minutes per browser backend
   --json FILE                 also write every measurement as JSON`;
 
@@ -86,6 +94,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         'gpu-batch': { type: 'string', default: '32' },
         'gpu-steps': { type: 'string', default: '3' },
         'gpu-warmup': { type: 'string', default: '2' },
+        'app-backends': { type: 'string', default: 'wasm' },
+        'app-budget': { type: 'string', default: 'tiny' },
+        'app-limit': { type: 'string', default: '3' },
+        'skip-app': { type: 'boolean', default: false },
         'allow-few-steps': { type: 'boolean', default: false },
         'skip-browser': { type: 'boolean', default: false },
         'skip-node': { type: 'boolean', default: false },
@@ -102,6 +114,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   const steps = count('steps', values.steps, 1);
   const allowFewSteps = values['allow-few-steps'];
   if (steps < MIN_STEPS && !allowFewSteps) throw new UsageError(`--steps: ${steps} is below ${MIN_STEPS}; add --allow-few-steps to accept it`);
+  const appBudget = values['app-budget'].trim().toLowerCase();
+  if (appBudget !== 'tiny' && appBudget !== 'quick') throw new UsageError(`--app-budget: "${values['app-budget']}" (expected tiny, quick)`);
+  const appLimit = Number(values['app-limit']);
+  if (!(Number.isFinite(appLimit) && appLimit > 0)) throw new UsageError(`--app-limit: "${values['app-limit']}" is not a positive number of minutes`);
   const timeout = Number(values['browser-timeout']);
   if (!(Number.isFinite(timeout) && timeout > 0)) throw new UsageError(`--browser-timeout: "${values['browser-timeout']}" is not a positive number of minutes`);
   const options: BenchOptions = {
@@ -114,8 +130,12 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     gpuBatch: count('gpu-batch', values['gpu-batch'], 1),
     gpuSteps: count('gpu-steps', values['gpu-steps'], 1),
     gpuWarmup: count('gpu-warmup', values['gpu-warmup'], 0),
+    appBackends: list('app-backends', values['app-backends'], BROWSER_BACKENDS),
+    appBudget,
+    appLimitMinutes: appLimit,
     skipBrowser: values['skip-browser'],
     skipNode: values['skip-node'],
+    skipApp: values['skip-app'],
     skipTeaching: values['skip-teaching'],
     profile: !values['skip-profile'],
     allowFewSteps,
@@ -126,6 +146,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   if (options.nets.length === 0) throw new UsageError('--nets: empty');
   if (!options.skipNode && options.nodeBackends.length === 0) throw new UsageError('--node-backends: empty (use --skip-node)');
   if (!options.skipBrowser && options.backends.length === 0) throw new UsageError('--backends: empty (use --skip-browser)');
+  if (!options.skipApp && options.appBackends.length === 0) throw new UsageError('--app-backends: empty (use --skip-app)');
   return options;
 }
 

@@ -78,6 +78,44 @@ describe('tableRows', () => {
   });
 });
 
+describe('app rows', () => {
+  const app = (backend: 'wasm' | 'webgpu', pointSeconds: number[], extra: object = {}) => ({
+    backend,
+    detail: 'WebAssembly SIMD, threaded build · 1 thread · forced with ?backend=',
+    crossOriginIsolated: true,
+    preferences: [],
+    setupSeconds: 1,
+    limitMinutes: 3,
+    pointSeconds,
+    elapsedSeconds: pointSeconds.at(-1) ?? 180,
+    limitHit: pointSeconds.length < 5,
+    longestTaskMs: 101,
+    longTasks: 8,
+    longTasksOver200: 0,
+    loadAverage: [6.5, 6, 6],
+    consoleErrors: [],
+    failedRequests: [],
+    ...extra,
+  });
+
+  it('shows the time to the first point, the longest task, and compares with the app on wasm', () => {
+    const rows = tableRows({ node: [], nodeErrors: [], browser: [], app: { budget: 'tiny', limitMinutes: 3, results: [app('wasm', [3.5, 4.9, 5.8, 6.9, 7.6]), app('webgpu', [70])] } });
+    const col = (name: string) => HEADER.indexOf(name);
+    expect(rows[1][col('median')]).toBe('3500 ms');
+    expect(rows[1][col('throughput')]).toBe('5 points in 7.6 s');
+    expect(rows[1][col('speed vs baseline')]).toBe('baseline');
+    expect(rows[1][col('threads')]).toBe('1');
+    expect(rows[1][col('longest main-thread task')]).toBe('101 ms (8 long)');
+    expect(rows[2][col('throughput')]).toBe('limit 3 min: 1/5 points');
+    expect(rows[2][col('speed vs baseline')]).toBe('0.050× app wasm');
+  });
+
+  it('flags an app page that is not cross-origin isolated', () => {
+    const results = { node: [], nodeErrors: [], browser: [], app: { budget: 'tiny', limitMinutes: 3, results: [app('wasm', [1], { crossOriginIsolated: false })] } };
+    expect(benchProblems(results)).toEqual([expect.stringMatching(/app wasm: the page is not crossOriginIsolated/)]);
+  });
+});
+
 describe('checks', () => {
   it('flags synchronous reads: any on the GPU backends, only dataSync-style ones elsewhere', () => {
     const kernelReads = measurement({}, [1, 2, 3], { readbacks: { sync: 0, kernelSync: 4, async: 6 } });

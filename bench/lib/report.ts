@@ -4,6 +4,7 @@
  * per-backend details (device, isolation, threads, where the time goes). Pure: measurements in, text out.
  */
 import type { BrowserResult, MainThreadReading } from '../browser/protocol';
+import { TARGET_POINTS, type Result as AppResult } from '../front/measure';
 import type { StepMeasurement, StepProfile } from '../workloads/step';
 import type { TeachingMeasurement } from '../workloads/teaching';
 import { load, mib, ms, ratio, secs, table } from './format';
@@ -21,11 +22,18 @@ export interface NodeTeachingRow {
   loadAverage: number[];
 }
 
+export interface AppRows {
+  budget: string;
+  limitMinutes: number;
+  results: AppResult[];
+}
+
 export interface BenchResults {
   node: NodeStepRow[];
   nodeTeaching?: NodeTeachingRow;
   nodeErrors: string[];
   browser: BrowserResult[];
+  app?: AppRows;
 }
 
 const NET_LABEL: Record<string, string> = { mdmtn: 'MDMTN', hps: 'HPS' };
@@ -106,6 +114,23 @@ export function tableRows(results: BenchResults): string[][] {
     }
     if (b.error) rows.push(['Chromium', b.backend, `ERROR (see below)`, '—', '—', '—', '—', '—', '—', '—', threads, '—', '—', loadCell]);
   }
+  if (results.app) {
+    const { budget, limitMinutes } = results.app;
+    const appBase = results.app.results.find((r) => r.backend === 'wasm' && !r.error && r.pointSeconds.length > 0);
+    for (const r of results.app.results) {
+      const first = r.pointSeconds[0];
+      const all = r.pointSeconds[TARGET_POINTS - 1];
+      const vs = r === appBase ? 'baseline' : appBase && first !== undefined ? `${ratio(appBase.pointSeconds[0] / first)} app wasm` : '—';
+      const progress = r.error
+        ? 'ERROR (see below)'
+        : all !== undefined
+          ? `${TARGET_POINTS} points in ${secs(all)}`
+          : `limit ${limitMinutes} min: ${r.pointSeconds.length}/${TARGET_POINTS} points`;
+      const task = r.error ? '—' : r.longTasks === 0 ? 'none ≥ 50 ms' : `${r.longestTaskMs.toFixed(0)} ms (${r.longTasks} long)`;
+      const threads = /(\d+) threads?/.exec(r.detail)?.[1] ?? '—';
+      rows.push(['Chromium app', r.backend, `app, ${budget} budget: 1st front point`, `${TARGET_POINTS} runs`, first !== undefined ? ms(first * 1000) : '—', '—', '—', progress, vs, '—', threads, '—', task, r.loadAverage.length ? r.loadAverage[0].toFixed(1) : '—']);
+    }
+  }
   return rows;
 }
 
@@ -129,6 +154,9 @@ export function whereTimeGoes(p: StepProfile, top = 6): string {
  */
 export function benchProblems(results: BenchResults): string[] {
   const problems: string[] = [];
+  for (const r of results.app?.results ?? []) {
+    if (!r.error && !r.crossOriginIsolated) problems.push(`Chromium app ${r.backend}: the page is not crossOriginIsolated`);
+  }
   for (const b of results.browser) {
     if (!b.error && !b.pageCrossOriginIsolated) problems.push(`Chromium ${b.backend}: the page is not crossOriginIsolated (COOP/COEP headers missing?)`);
   }
@@ -165,6 +193,17 @@ export function browserDetails(b: BrowserResult): string[] {
     if (m.profile) lines.push(`  ${stepLabel(m)}: ${whereTimeGoes(m.profile)}`);
   }
   return lines;
+}
+
+export function appDetails(app: AppRows): string[] {
+  return app.results.map((r) => {
+    const bits = [`device ${r.detail || '—'}`, `crossOriginIsolated ${r.crossOriginIsolated}`, `setup ${secs(r.setupSeconds)}`];
+    if (r.workload) bits.push(`workload ${r.workload.short}, batch ${r.workload.batchSize}`);
+    if (r.pointSeconds.length) bits.push(`points at ${r.pointSeconds.map((v) => v.toFixed(1)).join(', ')} s after "Start queue"`);
+    bits.push(`long tasks > 200 ms: ${r.longTasksOver200}`);
+    if (r.error) bits.push(`ERROR ${r.error}`);
+    return `Chromium app ${r.backend}: ${bits.join('; ')}`;
+  });
 }
 
 export function nodeDetails(rows: NodeStepRow[]): string[] {
