@@ -1,87 +1,166 @@
 /**
- * `npm run bench` — training throughput of the step-driven Trainer in Node.
+ * `npm run bench` — training throughput, memory and responsiveness, in Node and in a headless-Chromium worker.
  *
- * Workload: MultiMNIST-shaped batches (28×28×1, two 10-class tasks; synthetic pixels, so no prepared data is
- * needed and the numbers do not depend on it), batch 256, PHR variant with k = (0.001, 0.2, 0.799), so every
- * step includes the GrOWL prox. For each backend and network it times `trainer.step()` after warm-up and
- * reports median/min/max ms per step and images/s, for the tuned op compositions and for the baseline measured
- * in the same run: plain TF.js ops with only the conv weight gradient supplied ('plain').
+ * Step rows (workload: bench/workloads/step.ts, the same module in Node and in the browser worker): the engine's
+ * `Trainer.step()` — forward, backward, Adam, the Chebyshev-AL readback, the GrOWL prox — of MDMTN and HPS for
+ * MultiMNIST on synthetic MultiMNIST-shaped data, PHR, k = (0.001, 0.2, 0.799); `warmup` untimed steps, then
+ * `steps` timed ones: median/min/max ms per step, images/s, peak memory, reads of tensor data (synchronous ones
+ * are an error on the GPU backends), plus one profiled step for "where the time goes".
+ *   - Node (wasm, cpu): tuned and plain op compositions; the plain row is the baseline of the tuned one.
+ *   - Chromium worker (bench/browser: page + worker built with Vite, served with the COOP/COEP headers of
+ *     vite.config.ts, backend forced through src/workers/backend.ts): tuned ops; baseline = Node wasm tuned, in
+ *     images/s. webgpu/webgl run a smaller batch and fewer steps by default (SwiftShader here).
+ * Teaching rows (bench/workloads/teaching.ts): one Fonseca–Fleming run from start to its final point; in the
+ * browser timed on the page from the request to the answer; baseline = the same run in Node wasm.
+ * Main thread: long tasks (PerformanceObserver 'longtask') and the lag of a 50 ms timer on the page while the
+ * worker trains.
  *
- * Options: --backends wasm,cpu  --nets mdmtn,hps  --steps N (wasm; cpu uses a third)  --warmup N  --batch N
+ * Options: see USAGE in lib/args.ts (`npm run bench -- --help`). Exit code 1 on errors, synchronous readbacks in
+ * timed steps or a page that is not cross-origin isolated; 2 on bad arguments. Timings are wall clock on a
+ * shared machine: the load average is printed.
  */
-import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs-core';
-import { defaultConfig } from '../src/engine/config';
-import type { OpSet } from '../src/engine/models';
-import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
-import { syntheticDataset } from '../src/engine/testing/syntheticData';
-import { Trainer } from '../src/engine/trainer';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { useNodeBackend } from '../src/engine/node/tfjsNode';
+import { runBrowserBenchmarks } from './browser/driver';
+import { runAppFront } from './front/app';
+import type { BrowserRequest } from './browser/protocol';
+import { browserSchedule, MIN_STEPS, nodeSteps, parseBenchArgs, USAGE, UsageError, type BenchOptions } from './lib/args';
+import { load } from './lib/format';
+import { appDetails, benchProblems, browserDetails, nodeDetails, renderTable, type BenchResults } from './lib/report';
+import { backendMemoryProbe, measureSteps } from './workloads/step';
+import { TEACHING_WORKLOAD, timeTeachingRun } from './workloads/teaching';
 
-const { values } = parseArgs({
-  options: {
-    backends: { type: 'string', default: 'wasm,cpu' },
-    nets: { type: 'string', default: 'mdmtn,hps' },
-    steps: { type: 'string', default: '20' },
-    warmup: { type: 'string', default: '3' },
-    batch: { type: 'string', default: '256' },
-  },
-});
-const backends = values.backends.split(',') as NodeBackend[];
-const nets = values.nets.split(',') as ('mdmtn' | 'hps')[];
-const batch = Number(values.batch);
-const warmup = Number(values.warmup);
+const log = (line: string) => console.error(line);
 
-interface Row {
-  backend: string;
-  net: string;
-  ops: OpSet;
-  median: number;
-  min: number;
-  max: number;
-  imagesPerSecond: number;
-  peakMB: number;
-}
-
-async function measure(backend: NodeBackend, net: 'mdmtn' | 'hps', ops: OpSet, steps: number): Promise<Row> {
-  const data = syntheticDataset({ train: batch * (warmup + steps + 1), val: 8, test: 8 });
-  const trainer = new Trainer({ ...defaultConfig('phr'), network: net, batchSize: batch }, data, { ops });
-  for (let i = 0; i < warmup; i++) await trainer.step();
-  const times: number[] = [];
-  let peak = tf.memory().numBytes;
-  for (let i = 0; i < steps; i++) {
-    const started = performance.now();
-    await trainer.step();
-    times.push(performance.now() - started);
-    peak = Math.max(peak, tf.memory().numBytes);
-  }
-  trainer.dispose();
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
-  return { backend, net, ops, median, min: times[0], max: times[times.length - 1], imagesPerSecond: (1000 * batch) / median, peakMB: peak / 2 ** 20 };
-}
-
-async function main(): Promise<void> {
-  console.log(`Workload: Trainer.step() (forward, backward, Adam, GrOWL prox), batch ${batch}, ${warmup} warm-up steps; tuned vs plain ops measured in this run.`);
-  const rows: Row[] = [];
-  for (const backend of backends) {
+async function nodeRows(options: BenchOptions, results: BenchResults): Promise<void> {
+  for (const backend of options.nodeBackends) {
     await useNodeBackend(backend);
-    const steps = backend === 'cpu' ? Math.max(3, Math.round(Number(values.steps) / 3)) : Number(values.steps);
-    for (const net of nets) {
+    const threads = backend === 'wasm' ? getThreadsCount() : undefined;
+    const steps = nodeSteps(options, backend);
+    for (const net of options.nets) {
       for (const ops of ['plain', 'tuned'] as const) {
-        const row = await measure(backend, net, ops, steps);
-        rows.push(row);
-        console.log(
-          `${backend.padEnd(5)} ${net.padEnd(6)} ${ops.padEnd(6)} ${steps} steps  median ${row.median.toFixed(0).padStart(6)} ms  min ${row.min.toFixed(0).padStart(6)}  max ${row.max.toFixed(0).padStart(6)}  ${row.imagesPerSecond.toFixed(0).padStart(6)} img/s  tensors peak ${row.peakMB.toFixed(0)} MB`,
-        );
+        log(`Node ${backend} ${net} ${ops}: ${options.warmup}+${steps} steps at batch ${options.batch} …`);
+        try {
+          const measurement = await measureSteps(
+            { net, ops, batch: options.batch, warmup: options.warmup, steps, profile: options.profile },
+            { probe: () => ({ ...backendMemoryProbe(), rssBytes: process.memoryUsage().rss }) },
+          );
+          results.node.push({ backend, ...(threads !== undefined ? { threads } : {}), measurement, loadAverage: os.loadavg() });
+        } catch (error) {
+          results.nodeErrors.push(`Node ${backend} ${net} ${ops}: ${error instanceof Error ? error.message : String(error)}`);
+        }
       }
-      const [plain, tuned] = rows.slice(-2);
-      console.log(`${backend.padEnd(5)} ${net.padEnd(6)} speed-up tuned / plain: ${(plain.median / tuned.median).toFixed(2)}x`);
     }
   }
-  console.log('Reference points (issue #2): authors’ PyTorch, one thread, MDMTN batch 256 ≈ 234 ms/step (≈ 1,100 img/s).');
+  if (!options.skipTeaching) {
+    const backend = options.nodeBackends.includes('wasm') ? 'wasm' : options.nodeBackends[0];
+    await useNodeBackend(backend);
+    log(`Node ${backend}: teaching run …`);
+    try {
+      results.nodeTeaching = { backend, measurement: await timeTeachingRun(), loadAverage: os.loadavg() };
+    } catch (error) {
+      results.nodeErrors.push(`Node ${backend} teaching: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+function browserRequests(options: BenchOptions): BrowserRequest[] {
+  return options.backends.map((backend) => {
+    const s = browserSchedule(options, backend);
+    return {
+      backend,
+      teaching: !options.skipTeaching,
+      workloads: options.nets.map((net) => ({ net, ops: 'tuned' as const, batch: s.batch, warmup: s.warmup, steps: s.steps, profile: options.profile })),
+    };
+  });
+}
+
+function printHeader(options: BenchOptions, startLoad: number[]): void {
+  const steps = !options.skipNode || !options.skipBrowser;
+  if (steps) console.log(`Workload (steps): Trainer.step() — forward, backward, Adam, AL readback, GrOWL prox — PHR, k = (0.001, 0.2, 0.799), synthetic MultiMNIST-shaped data; nets ${options.nets.join(', ')}.`);
+  if (!options.skipNode) {
+    const cpu = options.nodeBackends.includes('cpu') ? ` (cpu: ${nodeSteps(options, 'cpu')})` : '';
+    console.log(`  Node ${options.nodeBackends.join(', ')}: batch ${options.batch}, ${options.warmup} warm-up + ${options.steps} timed steps${cpu}; tuned vs plain ops.`);
+  }
+  if (!options.skipBrowser) {
+    for (const b of options.backends) {
+      const s = browserSchedule(options, b);
+      const note = s.reduced ? ' (reduced: SwiftShader emulates the GPU here; --gpu-batch/--gpu-steps/--gpu-warmup)' : '';
+      console.log(`  Chromium worker ${b}: batch ${s.batch}, ${s.warmup} warm-up + ${s.steps} timed steps, tuned ops${note}.`);
+    }
+  }
+  if (options.steps < MIN_STEPS) console.log(`  NOTE: --steps ${options.steps} is below the ${MIN_STEPS} the issue asks for (--allow-few-steps).`);
+  if (steps && !options.skipTeaching) console.log(`Workload (teaching): ${TEACHING_WORKLOAD}; time from start to the run's final point.`);
+  if (!options.skipApp) {
+    console.log(
+      `Workload (app): the app itself (production build) on ${options.appBackends.join(', ')}, budget ${options.appBudget}: 5 queued preference runs from "Start queue" (as npm run bench:front); time to the 1st front point and the main thread's long tasks meanwhile; limit ${options.appLimitMinutes} min.`,
+    );
+  }
+  console.log(
+    'Baselines: Node tuned rows vs plain ops (median ms/step ratio, > 1 = faster); browser step rows vs Node wasm tuned, same net (images/s ratio); browser teaching vs Node teaching; app rows vs the app on wasm.',
+  );
+  console.log(`Machine: ${os.cpus().length} cores, load average (1/5/15 min) ${load(startLoad)} at the start; wall-clock timings on a shared machine are noisy.`);
+}
+
+async function main(): Promise<number> {
+  let options: BenchOptions;
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const startLoad = os.loadavg();
+  const results: BenchResults = { node: [], nodeErrors: [], browser: [] };
+  let buildSeconds: number | undefined;
+  if (!options.skipNode) await nodeRows(options, results);
+  if (!options.skipBrowser) {
+    const run = await runBrowserBenchmarks({ requests: browserRequests(options), timeoutMinutes: options.browserTimeoutMinutes, log });
+    results.browser = run.results;
+    buildSeconds = run.buildSeconds;
+  }
+  if (!options.skipApp) {
+    try {
+      const app = await runAppFront(options.appBackends, options.appBudget, options.appLimitMinutes, log);
+      results.app = { budget: app.budget, limitMinutes: app.limitMinutes, results: app.results };
+    } catch (error) {
+      results.nodeErrors.push(`app: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
+  }
+
+  console.log('');
+  printHeader(options, startLoad);
+  console.log('');
+  console.log(renderTable(results));
+  console.log('');
+  for (const line of nodeDetails(results.node)) console.log(line);
+  for (const b of results.browser) for (const line of browserDetails(b)) console.log(line);
+  if (results.app) for (const line of appDetails(results.app)) console.log(line);
+  const problems = benchProblems(results);
+  console.log(problems.length === 0 ? 'Checks: no synchronous readback in any timed step; every browser page that ran was crossOriginIsolated.' : `FAILED CHECKS:\n  ${problems.join('\n  ')}`);
+  for (const e of results.nodeErrors) console.log(`ERROR ${e}`);
+  console.log(`Load average at the end: ${load(os.loadavg())}${buildSeconds !== undefined ? `; the bench page built in ${buildSeconds.toFixed(0)} s` : ''}.`);
+  if (options.json) {
+    writeFileSync(options.json, JSON.stringify({ options, cores: os.cpus().length, startLoad, endLoad: os.loadavg(), teachingWorkload: TEACHING_WORKLOAD, results }, null, 2));
+    console.log(`Wrote ${options.json}.`);
+  }
+  const failed = results.nodeErrors.length > 0 || results.browser.some((b) => b.error) || (results.app?.results.some((r) => r.error) ?? false) || problems.length > 0;
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,164 @@
+/**
+ * Command-line options of `npm run bench` (bench/run.ts), parsed and checked without side effects so that
+ * they can be unit-tested. Bad options throw UsageError with a message that names the option.
+ */
+import { parseArgs } from 'node:util';
+
+export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BrowserBackend = (typeof BROWSER_BACKENDS)[number];
+export const NODE_BACKENDS = ['wasm', 'cpu'] as const;
+export type NodeBackendName = (typeof NODE_BACKENDS)[number];
+export const NET_NAMES = ['mdmtn', 'hps'] as const;
+export type Net = (typeof NET_NAMES)[number];
+/** The issue asks for at least this many timed steps per row. */
+export const MIN_STEPS = 20;
+
+export class UsageError extends Error {}
+
+export interface BenchOptions {
+  /** Browser backends, in order. */
+  backends: BrowserBackend[];
+  nodeBackends: NodeBackendName[];
+  nets: Net[];
+  batch: number;
+  steps: number;
+  warmup: number;
+  /** webgpu and webgl (GPU backends, emulated by SwiftShader in headless Chromium here). */
+  gpuBatch: number;
+  gpuSteps: number;
+  gpuWarmup: number;
+  /** Backends on which the app itself is driven (time to the front, main-thread long tasks). */
+  appBackends: BrowserBackend[];
+  appBudget: 'tiny' | 'quick';
+  appLimitMinutes: number;
+  skipBrowser: boolean;
+  skipNode: boolean;
+  skipApp: boolean;
+  skipTeaching: boolean;
+  /** One extra profiled step per row (kernel breakdown, peak tensor memory). */
+  profile: boolean;
+  allowFewSteps: boolean;
+  browserTimeoutMinutes: number;
+  json?: string;
+  help: boolean;
+}
+
+export const USAGE = `npm run bench -- [options]
+  --backends wasm,webgpu      browser backends (webgpu, webgl, wasm, cpu), in a headless-Chromium worker
+  --node-backends wasm,cpu    Node backends (wasm, cpu); tuned and plain ops, the plain row is the baseline
+  --nets mdmtn,hps            networks (mdmtn, hps), for every backend
+  --batch 256 --steps 20 --warmup 3
+                              batch, timed steps (≥ ${MIN_STEPS}) and warm-up steps; Node cpu runs a third of the
+                              steps (at least 3)
+  --gpu-batch 32 --gpu-steps 3 --gpu-warmup 2
+                              the same for webgpu and webgl: in headless Chromium here they run on SwiftShader, a
+                              CPU emulation (about a minute per MDMTN step at batch 256)
+  --app-backends wasm         backends on which the app itself trains 5 queued runs (as npm run bench:front):
+                              time to the first front point and the app's longest main-thread task
+  --app-budget tiny           tiny | quick; --app-limit 3 minutes per backend
+  --allow-few-steps           accept --steps below ${MIN_STEPS}
+  --skip-browser --skip-node --skip-app --skip-teaching --skip-profile
+  --browser-timeout 20        minutes per browser backend
+  --json FILE                 also write every measurement as JSON`;
+
+function list<T extends string>(option: string, raw: string, allowed: readonly T[]): T[] {
+  const items = raw
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s.length > 0);
+  for (const item of items) if (!(allowed as readonly string[]).includes(item)) throw new UsageError(`--${option}: unknown "${item}" (expected ${allowed.join(', ')})`);
+  if (new Set(items).size !== items.length) throw new UsageError(`--${option}: "${raw}" names one twice`);
+  return items as T[];
+}
+
+function count(option: string, raw: string, min: number): number {
+  const n = Number(raw);
+  if (!/^\s*\d+\s*$/.test(raw) || !Number.isInteger(n) || n < min) throw new UsageError(`--${option}: "${raw}" is not a whole number ≥ ${min}`);
+  return n;
+}
+
+export function parseBenchArgs(argv: string[]): BenchOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        backends: { type: 'string', default: 'wasm,webgpu' },
+        'node-backends': { type: 'string', default: 'wasm,cpu' },
+        nets: { type: 'string', default: 'mdmtn,hps' },
+        batch: { type: 'string', default: '256' },
+        steps: { type: 'string', default: String(MIN_STEPS) },
+        warmup: { type: 'string', default: '3' },
+        'gpu-batch': { type: 'string', default: '32' },
+        'gpu-steps': { type: 'string', default: '3' },
+        'gpu-warmup': { type: 'string', default: '2' },
+        'app-backends': { type: 'string', default: 'wasm' },
+        'app-budget': { type: 'string', default: 'tiny' },
+        'app-limit': { type: 'string', default: '3' },
+        'skip-app': { type: 'boolean', default: false },
+        'allow-few-steps': { type: 'boolean', default: false },
+        'skip-browser': { type: 'boolean', default: false },
+        'skip-node': { type: 'boolean', default: false },
+        'skip-teaching': { type: 'boolean', default: false },
+        'skip-profile': { type: 'boolean', default: false },
+        'browser-timeout': { type: 'string', default: '20' },
+        json: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const steps = count('steps', values.steps, 1);
+  const allowFewSteps = values['allow-few-steps'];
+  if (steps < MIN_STEPS && !allowFewSteps) throw new UsageError(`--steps: ${steps} is below ${MIN_STEPS}; add --allow-few-steps to accept it`);
+  const appBudget = values['app-budget'].trim().toLowerCase();
+  if (appBudget !== 'tiny' && appBudget !== 'quick') throw new UsageError(`--app-budget: "${values['app-budget']}" (expected tiny, quick)`);
+  const appLimit = Number(values['app-limit']);
+  if (!(Number.isFinite(appLimit) && appLimit > 0)) throw new UsageError(`--app-limit: "${values['app-limit']}" is not a positive number of minutes`);
+  const timeout = Number(values['browser-timeout']);
+  if (!(Number.isFinite(timeout) && timeout > 0)) throw new UsageError(`--browser-timeout: "${values['browser-timeout']}" is not a positive number of minutes`);
+  const options: BenchOptions = {
+    backends: list('backends', values.backends, BROWSER_BACKENDS),
+    nodeBackends: list('node-backends', values['node-backends'], NODE_BACKENDS),
+    nets: list('nets', values.nets, NET_NAMES),
+    batch: count('batch', values.batch, 1),
+    steps,
+    warmup: count('warmup', values.warmup, 0),
+    gpuBatch: count('gpu-batch', values['gpu-batch'], 1),
+    gpuSteps: count('gpu-steps', values['gpu-steps'], 1),
+    gpuWarmup: count('gpu-warmup', values['gpu-warmup'], 0),
+    appBackends: list('app-backends', values['app-backends'], BROWSER_BACKENDS),
+    appBudget,
+    appLimitMinutes: appLimit,
+    skipBrowser: values['skip-browser'],
+    skipNode: values['skip-node'],
+    skipApp: values['skip-app'],
+    skipTeaching: values['skip-teaching'],
+    profile: !values['skip-profile'],
+    allowFewSteps,
+    browserTimeoutMinutes: timeout,
+    help: values.help,
+    ...(values.json !== undefined ? { json: values.json } : {}),
+  };
+  if (options.nets.length === 0) throw new UsageError('--nets: empty');
+  if (!options.skipNode && options.nodeBackends.length === 0) throw new UsageError('--node-backends: empty (use --skip-node)');
+  if (!options.skipBrowser && options.backends.length === 0) throw new UsageError('--backends: empty (use --skip-browser)');
+  if (!options.skipApp && options.appBackends.length === 0) throw new UsageError('--app-backends: empty (use --skip-app)');
+  return options;
+}
+
+/** Steps, warm-up and batch of one browser backend: the GPU settings for webgpu and webgl. */
+export function browserSchedule(options: BenchOptions, backend: BrowserBackend): { batch: number; steps: number; warmup: number; reduced: boolean } {
+  const gpu = backend === 'webgpu' || backend === 'webgl';
+  return gpu
+    ? { batch: options.gpuBatch, steps: options.gpuSteps, warmup: options.gpuWarmup, reduced: true }
+    : { batch: options.batch, steps: options.steps, warmup: options.warmup, reduced: false };
+}
+
+/** Node cpu is slow: a third of the steps, at least 3 (as the Node bench always did). */
+export function nodeSteps(options: BenchOptions, backend: NodeBackendName): number {
+  return backend === 'cpu' ? Math.max(3, Math.round(options.steps / 3)) : options.steps;
+}
