@@ -33,6 +33,7 @@ export const TRAIN_USAGE = `Usage: npm run train -- [options]
   --lr X                          learning rate (default MM ${mm.learningRate}, C10M ${cm.learningRate}; decay per outer
                                   iteration MM ${mm.lrDecay}, C10M ${cm.lrDecay})
   --prox-scale X                  PHR prox multiplier s_prox (default MM ${mm.proxScale}, C10M ${cm.proxScale})
+  --prox-every step|epoch         PHR prox after every step, or their summed η once per epoch (default step)
   --min-sparsity P                minimum sparsity (%) of a kept search model (default MM ${mm.minSparsity} MDMTN /
                                   ${mmHps.minSparsity} HPS, C10M ${cm.minSparsity} MDMTN / ${cmHps.minSparsity} HPS)
   --layer-cap X                   most zero rows per layer, as a fraction (default MM ${mm.maxLayerSparsity}, C10M ${cm.maxLayerSparsity}
@@ -104,6 +105,7 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
         'batch-size': { type: 'string' },
         lr: { type: 'string' },
         'prox-scale': { type: 'string' },
+        'prox-every': { type: 'string' },
         'min-sparsity': { type: 'string' },
         'layer-cap': { type: 'string' },
         rotate: { type: 'string' },
@@ -153,6 +155,7 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
     batchSize: positiveInt('batch-size', v['batch-size'], base.batchSize),
     learningRate: positiveNumber('lr', v.lr, base.learningRate),
     proxScale: positiveNumber('prox-scale', v['prox-scale'], base.proxScale),
+    proxEvery: oneOf('prox-every', v['prox-every'], ['step', 'epoch'] as const, base.proxEvery ?? 'step'),
     trainSubset: subset('train-subset', v['train-subset']),
     valSubset: subset('val-subset', v['val-subset']),
     testSubset: subset('test-subset', v['test-subset']),

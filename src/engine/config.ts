@@ -37,6 +37,13 @@ export interface TrainerConfig extends MethodSettings {
   owl: { kind: OwlKind; beta1: number; beta2: number };
   /** PHR prox step multiplier s_prox in η = s_prox · lr · w_0 (SPEC §3). */
   proxScale: number;
+  /**
+   * When the prox of a per-step method (PHR, the comparison methods) acts: 'step' applies η = s_prox · lr · w_0
+   * after every optimiser step (SPEC §3); 'epoch' sums those steps' η over the epoch and applies one prox with
+   * the sum at its end, like the reference variant's per-epoch prox (Adam then has an epoch to adapt to the
+   * zeroed rows). Configs saved before it existed mean 'step'.
+   */
+  proxEvery?: 'step' | 'epoch';
   maxLayerSparsity: number;
   /** Minimum sparsity rate (percent) for a search-phase model to be kept as the best. */
   minSparsity: number;
@@ -178,6 +185,7 @@ export function configProblems(config: TrainerConfig): string[] {
   for (const [name, value] of counts) if (!Number.isInteger(value) || value < 0) problems.push(`${name} must be a whole number ≥ 0`);
   if (!(config.maxLayerSparsity >= 0 && config.maxLayerSparsity <= 1)) problems.push('maxLayerSparsity must be in [0, 1]');
   if (!(config.proxScale >= 0)) problems.push('proxScale must be ≥ 0');
+  if (config.proxEvery !== undefined && config.proxEvery !== 'step' && config.proxEvery !== 'epoch') problems.push("proxEvery must be 'step' or 'epoch'");
   if (!(config.augmentRotation >= 0 && config.augmentRotation <= 180)) problems.push('augmentRotation must be in [0, 180] degrees');
   for (const [name, value] of [
     ['trainSubset', config.trainSubset],

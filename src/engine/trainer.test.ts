@@ -124,6 +124,29 @@ describe('Trainer', () => {
     trainer.dispose();
   });
 
+  it("proxEvery 'epoch' applies no prox within an epoch and one prox with the steps' summed η at its end", async () => {
+    const firstEpoch = async (config: TrainerConfig) => {
+      const trainer = new Trainer(config, data);
+      const steps = [];
+      let r = await trainer.step();
+      steps.push(r.step);
+      while (!r.epoch) {
+        r = await trainer.step();
+        steps.push(r.step);
+      }
+      trainer.dispose();
+      return { steps, epoch: r.epoch };
+    };
+    const deferred = await firstEpoch(tinyConfig({ seed: 9, proxEvery: 'epoch' }));
+    const noProx = await firstEpoch(tinyConfig({ seed: 9, proxScale: 0 }));
+    // Within the epoch the weights move as without any prox (same seed, same batches)...
+    expect(deferred.steps.map((s) => s.objectives)).toEqual(noProx.steps.map((s) => s.objectives));
+    // ...the steps still report the η they contribute...
+    expect(deferred.steps.every((s) => s.proxEta > 0)).toBe(true);
+    // ...and the epoch's end applies it: the GrOWL penalty drops below the prox-free run's.
+    expect(deferred.epoch.growlPenalty).toBeLessThan(noProx.epoch.growlPenalty);
+  });
+
   it('refuses an invalid config with a message naming the problem', () => {
     expect(() => new Trainer(tinyConfig({ preference: [0.2, 0.2, 0.2] }), data)).toThrow(/sum to 1/);
     expect(() => new Trainer(tinyConfig({ batchSize: 0 }), data)).toThrow(/batchSize/);

@@ -74,6 +74,8 @@ export class Trainer {
   private clusterSummary: FinalResult['clusters'] = [];
   private trainingSeconds = 0;
   private samplesSeen = 0;
+  /** Σ of the steps' prox η this epoch, applied at its end (proxEvery 'epoch'). */
+  private pendingProxEta = 0;
 
   constructor(given: TrainerConfig, dataset: Dataset, options: { ops?: OpSet } = {}) {
     // Configs saved before the methods or augmentation existed (stored runs, shared URLs) lack those fields: the
@@ -181,9 +183,11 @@ export class Trainer {
 
     let proxEta = 0;
     if (this.phase === 'search' && this.method.proxSchedule === 'per-step') {
-      // Proximal gradient for the non-smooth f_0: step η = s_prox · lr · w_0, w_0 = the weight of f_0 (SPEC §3).
+      // Proximal gradient for the non-smooth f_0: step η = s_prox · lr · w_0, w_0 = the weight of f_0 (SPEC §3);
+      // with proxEvery 'epoch' the steps' η are summed and applied once at the end of the epoch.
       proxEta = config.proxScale * this.learningRate * readout.penaltyWeight;
-      if (proxEta > 0) await this.growl.applyProx(proxEta, (rows) => this.layerCap(rows));
+      if (config.proxEvery === 'epoch') this.pendingProxEta += proxEta;
+      else if (proxEta > 0) await this.growl.applyProx(proxEta, (rows) => this.layerCap(rows));
     }
 
     const reading: StepReading = {
@@ -300,7 +304,11 @@ export class Trainer {
     if (this.phase === 'search' && this.method.proxSchedule === 'per-epoch') {
       await this.growl.applyProx(1, (rows) => this.layerCap(rows));
       this.recalibrate();
+    } else if (this.phase === 'search' && this.pendingProxEta > 0) {
+      await this.growl.applyProx(this.pendingProxEta, (rows) => this.layerCap(rows));
+      this.recalibrate();
     }
+    this.pendingProxEta = 0;
     if (this.phase === 'retrain' && this.clusterLabels) {
       await this.growl.tie(this.clusterLabels);
       this.recalibrate();

@@ -1,6 +1,8 @@
 /**
  * The Chebyshev-AL method must reproduce, number for number, the first 40 readings of the Trainer as it was
- * before the scalarization methods were factored out of it (fixture captured from commit 6826ddc's Trainer).
+ * before the scalarization methods were factored out of it (fixture captured from commit 6826ddc's Trainer;
+ * re-captured once when the PHR prox weight became the full ∂L/∂f_0 with a floor, which changes the PHR run's
+ * prox steps and what follows them — the reference and plain runs were unchanged).
  * Three seeded runs cover the PHR search phase with per-step prox, the multiplier updates, clustering and the start
  * of retraining, the reference variant with its per-epoch prox, and a plain (k_0 = 0) run.
  *

@@ -43,12 +43,35 @@ describe('scalarized methods', () => {
       const readout = method.afterStep(f, [...readback, ...after]);
       expect(readout.value).toBeCloseTo(value, 5);
       readout.weights.forEach((w, i) => expect(w).toBeCloseTo(grads[i], 5));
-      // The PHR AL's prox weight is SPEC §3's max(0, λ_0 + μ c_0) k_0 (1 + ε), not the full ∂L/∂f_0.
+      // Every method's prox weight is ∂loss/∂f_0 (the PHR AL's with a floor, tested below).
+      expect(readout.penaltyWeight).toBeGreaterThanOrEqual(grads[0] - 1e-6);
       if (name !== 'chebyshev-al') expect(readout.penaltyWeight).toBeCloseTo(grads[0], 6);
       expect(readout.constraints).toHaveLength(3);
       method.dispose();
     });
   }
+
+  it("PHR prox weight: the full ∂L/∂f_0 (ε-terms of the task constraints included), floored at λ0_0 k_0 (1 + ε)", () => {
+    const k = [0.001, 0.2, 0.799];
+    const s = { ...settings('chebyshev-al'), lambda0: [1 / 3, 1 / 3, 1 / 3], mu0: 2 };
+    const method = createMethod(s, { objectives: 3, hasPenalty: true, preference: k, seed: 1 });
+    const eps = s.epsilon;
+    const floor = (1 / 3) * k[0] * (1 + eps);
+    // c_0 slack (k_0 Ω < t: the paper's k_0 with Ω in the tens), task constraints active: ν_0 = 0, so SPEC's
+    // i = 0 term alone would be 0; the ε-terms give ε Σ ν_i k_i, below the floor here.
+    const slack = method.afterStep([50, 0.3, 0.2], [-0.5, 0.01, 0.05, 0.55]);
+    const nu = [0, 1 / 3 + 2 * 0.01, 1 / 3 + 2 * 0.05];
+    const trueWeight = eps * (nu[1] * k[1] + nu[2] * k[2]);
+    expect(trueWeight).toBeLessThan(floor);
+    expect(slack.penaltyWeight).toBeCloseTo(floor, 12);
+    expect(slack.weights[0]).toBeCloseTo(trueWeight, 12);
+    // c_0 strongly active: ν_0 = λ_0 + μ c_0 = 1/3 + 2·3, and the ε-terms add to it.
+    const active = method.afterStep([3000, 0.3, 0.2], [3, 0.01, 0.05, 0.55]);
+    const nu0 = 1 / 3 + 2 * 3;
+    expect(active.penaltyWeight).toBeCloseTo(nu0 * k[0] * (1 + eps) + eps * (nu[1] * k[1] + nu[2] * k[2]), 12);
+    expect(active.penaltyWeight).toBeGreaterThan(floor);
+    method.dispose();
+  });
 
   it('smooth Tchebycheff approaches the weighted max as μ_s shrinks', () => {
     const f = [0, 2, 1];

@@ -90,6 +90,7 @@ const config = z.object({
   owl: z.object({ kind: z.enum(['spike', 'linear', 'dejiao']), beta1: finite, beta2: finite }),
   evalBatchSize: count,
   augmentRotation: finite.default(0),
+  proxEvery: z.enum(['step', 'epoch']).optional(),
   ...(Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, NUMBER_SCHEMAS[f]])) as { [F in (typeof EDITABLE_FIELDS)[number]]: (typeof NUMBER_SCHEMAS)[F] }),
 });
 
