@@ -13,6 +13,10 @@ import { ParetoFrontPanel } from './pareto/ParetoFrontPanel';
 import { useAppStore, type SelfTestState } from './store';
 import type { TrainerClient } from './trainerClient';
 import { SELF_TEST_EXPECTED, selfTestMatches } from '../workers/protocol';
+import { LabSwitch } from './teaching/LabSwitch';
+import type { TeachingCommands } from './teaching/teachingCommands';
+import { TeachingLab } from './teaching/TeachingLab';
+import { useTeachingStore } from './teaching/teachingStore';
 
 const fmt = (values: readonly number[]) => values.map((v) => String(Math.round(v * 1000) / 1000)).join(' ');
 
@@ -65,18 +69,30 @@ function SelfTestOutput({ selfTest }: { selfTest: SelfTestState }) {
   }
 }
 
-export function App({ client, commands, persistence }: { client: TrainerClient; commands: ExplorerCommands; persistence: RunPersistence }) {
+export function App({
+  client,
+  commands,
+  persistence,
+  teaching,
+}: {
+  client: TrainerClient;
+  commands: ExplorerCommands;
+  persistence: RunPersistence;
+  teaching: TeachingCommands;
+}) {
   const status = useAppStore((s) => s.status);
   const backend = useAppStore((s) => s.backend);
   const requested = useAppStore((s) => s.requested);
   const notices = useAppStore((s) => s.notices);
   const selfTest = useAppStore((s) => s.selfTest);
   const dismissNotice = useAppStore((s) => s.dismissNotice);
+  const teachingLab = useTeachingStore((s) => s.active);
 
   return (
     <div className="app">
       <header className="app-header">
         <h1>Paretoscope</h1>
+        <LabSwitch />
         <BackendBadge report={backend} requested={requested} status={status} />
       </header>
 
@@ -107,36 +123,40 @@ export function App({ client, commands, persistence }: { client: TrainerClient; 
         </div>
       )}
 
-      <main className="app-main explorer">
-        <div className="explorer-side">
-          <PreferenceEditor commands={commands} ready={status === 'ready'} />
-          <PreferencePlan commands={commands} ready={status === 'ready'} />
-          <RunControls commands={commands} />
-          <ExperimentControls />
-          <SharePanel persistence={persistence} />
-          <RunList />
-        </div>
-        <div className="explorer-main">
-          <ParetoFrontPanel />
-          <RunDetails persistence={persistence} />
-          <LiveCurves />
-        </div>
-        <section className="panel self-test-panel" aria-labelledby="self-test-heading">
-          <h2 id="self-test-heading">Backend self-test</h2>
-          <p className="panel-note">
-            Multiplies two 3×3 matrices and runs a 2×2 convolution on the active backend, then checks the numbers.
-          </p>
-          <button
-            type="button"
-            onClick={() => void client.runSelfTest()}
-            disabled={status !== 'ready'}
-            data-testid="self-test-button"
-          >
-            Self-test
-          </button>
-          <SelfTestOutput selfTest={selfTest} />
-        </section>
-      </main>
+      {teachingLab ? (
+        <TeachingLab commands={teaching} />
+      ) : (
+        <main className="app-main explorer">
+          <div className="explorer-side">
+            <PreferenceEditor commands={commands} ready={status === 'ready'} />
+            <PreferencePlan commands={commands} ready={status === 'ready'} />
+            <RunControls commands={commands} />
+            <ExperimentControls />
+            <SharePanel persistence={persistence} />
+            <RunList />
+          </div>
+          <div className="explorer-main">
+            <ParetoFrontPanel />
+            <RunDetails persistence={persistence} />
+            <LiveCurves />
+          </div>
+          <section className="panel self-test-panel" aria-labelledby="self-test-heading">
+            <h2 id="self-test-heading">Backend self-test</h2>
+            <p className="panel-note">
+              Multiplies two 3×3 matrices and runs a 2×2 convolution on the active backend, then checks the numbers.
+            </p>
+            <button
+              type="button"
+              onClick={() => void client.runSelfTest()}
+              disabled={status !== 'ready'}
+              data-testid="self-test-button"
+            >
+              Self-test
+            </button>
+            <SelfTestOutput selfTest={selfTest} />
+          </section>
+        </main>
+      )}
     </div>
   );
 }

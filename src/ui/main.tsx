@@ -5,6 +5,7 @@ import { explorerCommands } from './explorer/explorerCommands';
 import { startPersistence } from './persistence/startPersistence';
 import { applyLink, followFragmentChanges } from './sharing/applyLink';
 import { startUrlSync } from './sharing/urlSync';
+import { teachingCommands } from './teaching/teachingCommands';
 import { startTrainer } from './trainerClient';
 import './styles.css';
 
@@ -19,12 +20,13 @@ const persistence = startPersistence();
 // The worker is started here, not in an effect, so StrictMode's double effects don't start two.
 const client = startTrainer({ backend: link.experiment.backend ?? undefined, onMessages: (messages) => persistence.handle(messages) });
 const commands = explorerCommands(client);
+const teaching = teachingCommands(client);
 startUrlSync();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App client={client} commands={commands} persistence={persistence} />
+    <App client={client} commands={commands} persistence={persistence} teaching={teaching} />
   </StrictMode>,
 );

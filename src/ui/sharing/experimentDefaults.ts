@@ -3,6 +3,8 @@
  */
 import { budgetNetwork, EDITABLE_FIELDS, resolveConfig, type BudgetName, type EditableField } from '../explorer/budgets';
 import { INITIAL_PREFERENCE } from '../explorer/explorerState';
+import { DEFAULT_SWEEP } from '../compare/sweepStore';
+import { DEFAULT_TEACHING } from '../teaching/teachingSettings';
 import { SCHEMA_VERSION, type SharedExperiment } from './experimentSchema';
 
 export function defaultExperiment(budget: BudgetName = 'quick'): SharedExperiment {
@@ -19,6 +21,12 @@ export function defaultExperiment(budget: BudgetName = 'quick'): SharedExperimen
     axes: 'loss',
     sparsityAxis: false,
     reference: null,
+    dimension: DEFAULT_TEACHING.dimension,
+    tasks: DEFAULT_TEACHING.tasks,
+    width: DEFAULT_TEACHING.width,
+    similarity: DEFAULT_TEACHING.similarity,
+    methods: [...DEFAULT_SWEEP.methods],
+    sweep: DEFAULT_SWEEP.size,
   };
 }
 

@@ -7,12 +7,20 @@ import type { BackendName } from '../../workers/protocol';
 import { EDITABLE_FIELDS, type Overrides } from '../explorer/budgets';
 import type { ExplorerState } from '../explorer/explorerState';
 import type { Preference } from '../explorer/simplex';
-import { canonicalExperiment } from './experimentDefaults';
+import { canonicalExperiment, defaultExperiment } from './experimentDefaults';
 import { SCHEMA_VERSION, type SharedExperiment } from './experimentSchema';
+import type { LabShared } from './labShared';
 
 export type SharedPart = Pick<ExplorerState, 'settings' | 'preference' | 'plan' | 'front'>;
 
-export function experimentOf(state: SharedPart, backend: BackendName | null): SharedExperiment {
+/** The teaching and sweep keys at their defaults (for callers without the lab's stores). */
+function defaultLab(): LabShared {
+  const { dimension, tasks, width, similarity, methods, sweep } = defaultExperiment();
+  return { dimension, tasks, width, similarity, methods, sweep };
+}
+
+/** `lab`: the teaching lab's and the sweep's part (labShared.ts); its `problem` wins when the lab is shown. */
+export function experimentOf(state: SharedPart, backend: BackendName | null, lab: LabShared = defaultLab()): SharedExperiment {
   const { settings, front } = state;
   const overrides = Object.fromEntries(Object.entries(settings.overrides).filter(([, v]) => v !== undefined));
   return canonicalExperiment({
@@ -29,6 +37,7 @@ export function experimentOf(state: SharedPart, backend: BackendName | null): Sh
     axes: front.metric,
     sparsityAxis: front.sparsityAxis,
     reference: front.reference ? [...front.reference] : null,
+    ...lab,
   });
 }
 
