@@ -103,3 +103,20 @@ test('the guided tour steps forward and back with the keyboard, sets up a step, 
   await expect(page.getByTestId('tour-open')).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('a sweep of two methods on MultiMNIST (tiny budget) shows both methods with their hypervolumes', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=1&budget=tiny&methods=linear,chebyshev-al&sweep=1');
+  await waitReady(page);
+  await expect(page.getByTestId('sweep-plan')).toContainText('1 preference × 2 methods = 2 runs');
+  await page.getByTestId('sweep-button').click();
+  const chart = page.getByTestId('network-method-chart');
+  await expect(chart.locator('[data-testid="method-point"]')).toHaveCount(2, { timeout: 150_000 });
+  await expect(chart.locator('[data-testid="legend-entry"][data-method="linear"]')).toHaveCount(1);
+  await expect(chart.locator('[data-testid="legend-entry"][data-method="chebyshev-al"]')).toHaveCount(1);
+  await expect(page.getByTestId('method-hv')).toHaveCount(2);
+  // Pressing Sweep again queues nothing: both runs exist with these settings.
+  await page.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('front-count')).toContainText('2 finished runs');
+  expect(errors).toEqual([]);
+});

@@ -13,6 +13,8 @@ import { ParetoFrontPanel } from './pareto/ParetoFrontPanel';
 import { useAppStore, type SelfTestState } from './store';
 import type { TrainerClient } from './trainerClient';
 import { SELF_TEST_EXPECTED, selfTestMatches } from '../workers/protocol';
+import { NetworkComparisonPanel } from './compare/NetworkComparisonPanel';
+import { SweepControls } from './compare/SweepControls';
 import { LabSwitch } from './teaching/LabSwitch';
 import type { TeachingCommands } from './teaching/teachingCommands';
 import { TeachingLab } from './teaching/TeachingLab';
@@ -74,11 +76,14 @@ export function App({
   commands,
   persistence,
   teaching,
+  sweepNetworks,
 }: {
   client: TrainerClient;
   commands: ExplorerCommands;
   persistence: RunPersistence;
   teaching: TeachingCommands;
+  /** Queues a sweep of the picked methods on the network problem (compare/networkSweepCommand.ts). */
+  sweepNetworks: () => void;
 }) {
   const status = useAppStore((s) => s.status);
   const backend = useAppStore((s) => s.backend);
@@ -131,12 +136,19 @@ export function App({
             <PreferenceEditor commands={commands} ready={status === 'ready'} />
             <PreferencePlan commands={commands} ready={status === 'ready'} />
             <RunControls commands={commands} />
+            <SweepControls
+              objectives={2}
+              ready={status === 'ready'}
+              onSweep={sweepNetworks}
+              gridNote="Network runs keep the editor's sparsity weight k₀ and sweep the task weights: k = (k₀, (1 − k₀)w₁, (1 − k₀)w₂). Runs that exist with the same settings are not repeated."
+            />
             <ExperimentControls />
             <SharePanel persistence={persistence} />
             <RunList />
           </div>
           <div className="explorer-main">
             <ParetoFrontPanel />
+            <NetworkComparisonPanel />
             <RunDetails persistence={persistence} />
             <LiveCurves />
           </div>

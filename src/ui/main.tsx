@@ -5,6 +5,7 @@ import { explorerCommands } from './explorer/explorerCommands';
 import { startPersistence } from './persistence/startPersistence';
 import { applyLink, followFragmentChanges } from './sharing/applyLink';
 import { startUrlSync } from './sharing/urlSync';
+import { networkSweepCommand } from './compare/networkSweepCommand';
 import { teachingCommands } from './teaching/teachingCommands';
 import { startTrainer } from './trainerClient';
 import './styles.css';
@@ -21,12 +22,13 @@ const persistence = startPersistence();
 const client = startTrainer({ backend: link.experiment.backend ?? undefined, onMessages: (messages) => persistence.handle(messages) });
 const commands = explorerCommands(client);
 const teaching = teachingCommands(client);
+const sweepNetworks = networkSweepCommand(client);
 startUrlSync();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App client={client} commands={commands} persistence={persistence} teaching={teaching} />
+    <App client={client} commands={commands} persistence={persistence} teaching={teaching} sweepNetworks={sweepNetworks} />
   </StrictMode>,
 );
