@@ -120,3 +120,21 @@ test('a sweep of two methods on MultiMNIST (tiny budget) shows both methods with
   await expect(page.getByTestId('front-count')).toContainText('2 finished runs');
   expect(errors).toEqual([]);
 });
+
+test('with several workers allowed, a teaching sweep is dealt out to a helper worker and every run finishes', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  // Four cores → at most two workers (half the cores).
+  await page.addInitScript(() => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 4 }));
+  await page.goto('/#v=1&problem=fonseca-fleming&methods=linear,chebyshev-al&sweep=3');
+  await waitReady(page);
+  await page.getByTestId('sweep-parallel').check();
+  await expect(page.getByTestId('sweep-plan')).toContainText('dealt out to 2 workers');
+  await page.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('teaching-progress')).toContainText('6 of 6 runs finished', { timeout: 150_000 });
+  const chart = page.getByTestId('teaching-front-chart');
+  await expect(chart.locator('[data-testid="method-point"]')).toHaveCount(6);
+  // The main trainer worker and one helper.
+  expect(page.workers()).toHaveLength(2);
+  expect(await hypervolume(page, 'chebyshev-al')).toBeGreaterThan(await hypervolume(page, 'linear'));
+  expect(errors).toEqual([]);
+});

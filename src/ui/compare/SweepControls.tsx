@@ -3,7 +3,8 @@
  * method, uniform on the simplex (sweepGrid.ts). Part of the link. `onSweep` queues the grid for every picked
  * method in the worker, one run after the other.
  */
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
+import { maxParallelWorkers } from './workerPool';
 import { METHOD_KEYS, METHOD_STYLES } from './methodKeys';
 import { markerPath } from './MethodFrontChart';
 import { gridSize } from './sweepGrid';
@@ -14,6 +15,7 @@ export function SweepControls({
   ready,
   onSweep,
   gridNote,
+  allowParallel = false,
   children,
 }: {
   /** Entries of the preferences the grid is drawn on (2 or 3). */
@@ -22,12 +24,17 @@ export function SweepControls({
   onSweep(): void;
   /** What a grid point means here (e.g. the fixed sparsity weight of network runs). */
   gridNote?: string;
-  children?: React.ReactNode;
+  /** Offer the "several workers" checkbox (teaching sweeps). */
+  allowParallel?: boolean;
+  children?: ReactNode;
 }) {
   const methods = useSweepStore((s) => s.methods);
   const size = useSweepStore((s) => s.size);
   const setSweep = useSweepStore((s) => s.setSweep);
   const toggle = useSweepStore((s) => s.toggleMethod);
+  const parallel = useSweepStore((s) => s.parallel);
+  const setParallel = useSweepStore((s) => s.setParallel);
+  const workers = maxParallelWorkers(typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency);
   const sizeId = useId();
   const count = gridSize(objectives, size);
 
@@ -62,10 +69,16 @@ export function SweepControls({
           }}
         />
       </label>
+      {allowParallel && (
+        <label className="checkbox" title="One worker per two cores (navigator.hardwareConcurrency / 2)">
+          <input type="checkbox" checked={parallel && workers > 1} disabled={workers <= 1} onChange={(e) => setParallel(e.target.checked)} data-testid="sweep-parallel" />{' '}
+          Several workers at once ({workers > 1 ? `up to ${workers}` : 'this machine has too few cores'})
+        </label>
+      )}
       <p className="panel-note" data-testid="sweep-plan">
         {count} preference{count === 1 ? '' : 's'} × {methods.length} method{methods.length === 1 ? '' : 's'} = {count * methods.length} runs, uniform on the{' '}
-        {objectives === 2 ? 'segment' : 'triangle'} and inside it{objectives === 3 && count !== size ? ` (the largest triangular grid with at most ${size} points)` : ''}, one after
-        another in the worker.{gridNote ? ` ${gridNote}` : ''}
+        {objectives === 2 ? 'segment' : 'triangle'} and inside it{objectives === 3 && count !== size ? ` (the largest triangular grid with at most ${size} points)` : ''},{' '}
+        {parallel && allowParallel && workers > 1 ? `dealt out to ${workers} workers` : 'one after another in the worker'}.{gridNote ? ` ${gridNote}` : ''}
       </p>
       <div className="button-row">
         <button type="button" className="primary" onClick={onSweep} disabled={!ready || methods.length === 0} data-testid="sweep-button">

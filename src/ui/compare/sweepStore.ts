@@ -16,12 +16,17 @@ export const DEFAULT_SWEEP: SweepSettings = { methods: ['linear', 'chebyshev-al'
 export const SWEEP_SIZE_LIMITS = { min: 1, max: 50 } as const;
 
 export interface SweepStore extends SweepSettings {
+  /** Teaching sweeps: spread the runs over several workers (workerPool.ts). Not part of the link. */
+  parallel: boolean;
+  setParallel(on: boolean): void;
   setSweep(change: Partial<SweepSettings>): void;
   toggleMethod(key: MethodKey, on: boolean): void;
 }
 
 export const useSweepStore = create<SweepStore>()((set) => ({
   ...DEFAULT_SWEEP,
+  parallel: false,
+  setParallel: (parallel) => set({ parallel }),
   setSweep: (change) => set(change),
   toggleMethod: (key, on) =>
     set((s) => {

@@ -89,7 +89,7 @@ export function TeachingLab({ commands }: { commands: TeachingCommands }) {
         </p>
         <TeachingControls />
         <TeachingPreference commands={commands} ready={ready} />
-        <SweepControls objectives={m} ready={ready} onSweep={() => commands.sweep()}>
+        <SweepControls objectives={m} ready={ready} onSweep={() => commands.sweep()} allowParallel>
           <button type="button" onClick={commands.stop} disabled={!busy} data-testid="teaching-stop">
             Stop
           </button>

@@ -1,12 +1,15 @@
 /**
  * What the teaching lab's buttons do: record the runs in the teaching store and hand them to the worker as
  * teaching requests (protocol.ts TeachingRunRequest). A sweep queues the grid of every picked method one after
- * the other and starts the queue; it replaces the earlier points of the same methods on the same problem.
+ * the other and starts the queue; it replaces the earlier points of the same methods on the same problem. With
+ * "several workers" ticked, the sweep's runs are dealt out to the main worker and helper workers (workerPool.ts).
  */
 import type { TeachingRunRequest } from '../../workers/protocol';
 import type { MethodKey } from '../compare/methodKeys';
 import { simplexGrid } from '../compare/sweepGrid';
 import { useSweepStore } from '../compare/sweepStore';
+import { maxParallelWorkers, splitRoundRobin, WorkerPool } from '../compare/workerPool';
+import { useAppStore } from '../store';
 import type { TrainerClient } from '../trainerClient';
 import { useTeachingStore } from './teachingStore';
 import { isEnded } from './teachingState';
@@ -31,15 +34,23 @@ export interface TeachingCommands {
 
 export function teachingCommands(client: TrainerClient): TeachingCommands {
   const teaching = () => useTeachingStore.getState();
-  const queue = (runs: { key: MethodKey; preference: number[] }[], what: string) => {
+  let pool: WorkerPool | null = null;
+  const helpers = () =>
+    (pool ??= new WorkerPool(
+      (messages) => teaching().applyMessages(messages),
+      (runIds, message) => teaching().applyMessages(runIds.map((runId) => ({ kind: 'run-failed', runId, message: `helper worker: ${message}` }))),
+    ));
+  const queue = (runs: { key: MethodKey; preference: number[] }[], what: string, parallel = false) => {
     const settings = teaching().settings;
     const withIds = runs.map((r) => ({ ...r, id: newRunId() }));
     const requests: TeachingRunRequest[] = withIds.map((r) => ({ id: r.id, kind: 'teaching', config: teachingRunConfig(settings, r.key, r.preference) }));
     teaching().addRuns(withIds);
+    const lanes = splitRoundRobin(requests, parallel ? Math.min(maxParallelWorkers(navigator.hardwareConcurrency), requests.length) : 1);
     void client.command(what, async (api) => {
-      await api.enqueue(requests);
+      await api.enqueue(lanes[0]);
       await api.startQueue();
     });
+    if (lanes.length > 1) void helpers().run(lanes.slice(1), useAppStore.getState().backend?.name);
   };
   const commands: TeachingCommands = {
     sweep(only) {
@@ -52,6 +63,7 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       queue(
         keys.flatMap((key) => grid.map((preference) => ({ key, preference }))),
         'Queueing the sweep',
+        useSweepStore.getState().parallel,
       );
     },
     runPreference() {
@@ -69,6 +81,7 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
         await api.stop();
       });
       s.applyMessages(waiting.map((runId) => ({ kind: 'run-stopped', runId })));
+      void pool?.stopAll();
     },
     clear() {
       teaching().dropEnded(null, null);
