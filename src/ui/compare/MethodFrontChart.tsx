@@ -138,16 +138,16 @@ export function MethodFrontChart<S>({ store, select: pick, label, testId }: { st
         return g;
       })
       .attr('data-method', (k) => k)
-      .attr('transform', (_, i) => `translate(10,${12 + i * 16})`);
+      .attr('transform', (_, i) => `translate(10,${11 + i * 16})`);
     entries
       .select('path')
       .attr('d', (k) => markerPath(k))
       .attr('fill', (k) => METHOD_STYLES[k].colour);
     entries.select('text').text((k) => METHOD_STYLES[k].short);
-    svg
-      .select('.legend-box')
-      .attr('height', d.keys.length * 16 + 6)
-      .attr('width', 128);
+    // Bottom left: for minimisation that corner lies beyond the front, so no run is ever hidden there.
+    const legendHeight = d.keys.length * 16 + 6;
+    svg.select('.legend').attr('transform', `translate(${M.left + 6},${HEIGHT - M.bottom - legendHeight - 6})`);
+    svg.select('.legend-box').attr('height', legendHeight).attr('width', 128);
   });
 
   useEffect(() => {
@@ -168,7 +168,7 @@ export function MethodFrontChart<S>({ store, select: pick, label, testId }: { st
     plot.append('g').attr('class', 'points');
     plot.append('path').attr('class', 'live').attr('data-testid', 'method-live-point').attr('stroke', '#111').attr('stroke-width', 1.2).append('title').text('running run');
     plot.append('circle').attr('class', 'reference').attr('r', 6).attr('fill', '#fff').attr('stroke', '#3453d1').attr('stroke-width', 2).append('title').text('hypervolume reference point');
-    const legend = svg.append('g').attr('class', 'legend').attr('transform', `translate(${WIDTH - M.right - 134},${M.top + 4})`).attr('pointer-events', 'none');
+    const legend = svg.append('g').attr('class', 'legend').attr('pointer-events', 'none');
     legend.append('rect').attr('class', 'legend-box').attr('fill', '#fff').attr('fill-opacity', 0.85).attr('stroke', '#cfd5e3').attr('rx', 3);
     const behaviour = zoom<SVGSVGElement, unknown>()
       .scaleExtent([0.5, 200])

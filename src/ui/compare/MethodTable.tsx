@@ -9,7 +9,8 @@ import { METHOD_STYLES } from './methodKeys';
 import type { MethodSummary } from './methodSummary';
 
 const fmt = format('.4~g');
-const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : fmt(v));
+/** 4 significant digits; tiny distances in exponent form (2.0e-5), not as a row of zeros. */
+const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1) : fmt(v));
 
 export function MethodTable({ summaries, reference, exact }: { summaries: MethodSummary[]; reference: readonly number[]; exact: boolean }) {
   if (summaries.length === 0) return <p className="panel-note">No finished runs yet: pick methods and press Sweep.</p>;

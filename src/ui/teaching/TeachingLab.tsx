@@ -98,7 +98,7 @@ export function TeachingLab({ commands }: { commands: TeachingCommands }) {
           </button>
         </SweepControls>
         <p className="panel-note">
-          Each run is 8 × 100 full-batch steps ({m} objectives, no sparsity objective) and takes about a second.
+          Each run is 8 × 100 full-batch steps ({m} objectives, no sparsity objective) and takes about a second (a few on wasm in a busy browser).
         </p>
       </div>
       <div className="explorer-main teaching-main">
