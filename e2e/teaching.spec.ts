@@ -15,8 +15,11 @@ async function waitReady(page: Page) {
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'ready');
 }
 
+/** The teaching lab (the network explorer stays in the page, hidden, with controls of the same names). */
+const lab = (page: Page) => page.getByTestId('teaching-lab');
+
 const hypervolume = async (page: Page, method: string) =>
-  Number(await page.locator(`[data-testid="method-hv"][data-method="${method}"]`).getAttribute('data-value'));
+  Number(await lab(page).locator(`[data-testid="method-hv"][data-method="${method}"]`).getAttribute('data-value'));
 
 test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts; Chebyshev-AL has the larger hypervolume', async ({ page }) => {
   const errors = watchPageErrors(page);
@@ -26,13 +29,13 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   await page.getByTestId('lab-teaching').click();
   await expect(page.getByTestId('teaching-lab')).toBeVisible();
   await expect(page.getByTestId('teaching-problem')).toHaveValue('fonseca-fleming');
-  await expect(page.getByTestId('sweep-method-linear')).toBeChecked();
-  await expect(page.getByTestId('sweep-method-chebyshev-al')).toBeChecked();
-  await page.getByTestId('sweep-size').fill('5');
-  await expect(page.getByTestId('sweep-plan')).toContainText('5 preferences × 2 methods = 10 runs');
+  await expect(lab(page).getByTestId('sweep-method-linear')).toBeChecked();
+  await expect(lab(page).getByTestId('sweep-method-chebyshev-al')).toBeChecked();
+  await lab(page).getByTestId('sweep-size').fill('5');
+  await expect(lab(page).getByTestId('sweep-plan')).toContainText('5 preferences × 2 methods = 10 runs');
 
   const started = Date.now();
-  await page.getByTestId('sweep-button').click();
+  await lab(page).getByTestId('sweep-button').click();
   await expect(page.getByTestId('teaching-progress')).toContainText('10 of 10 runs finished', { timeout: 150_000 });
   console.log(`sweep of 10 teaching runs: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -46,7 +49,7 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   expect(Number(await chart.getByTestId('exact-front').getAttribute('data-points'))).toBeGreaterThan(100);
   await expect(chart.getByTestId('exact-front')).toHaveAttribute('data-kind', 'curve');
 
-  await expect(page.getByTestId('method-hv')).toHaveCount(2);
+  await expect(lab(page).getByTestId('method-hv')).toHaveCount(2);
   const linear = await hypervolume(page, 'linear');
   const chebyshev = await hypervolume(page, 'chebyshev-al');
   console.log(`hypervolume: linear ${linear.toFixed(4)}, Chebyshev-AL ${chebyshev.toFixed(4)}`);
@@ -54,7 +57,7 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   expect(chebyshev).toBeGreaterThan(linear);
   // Both land on the exact front; only Chebyshev-AL covers its middle.
   for (const method of ['linear', 'chebyshev-al']) {
-    expect(Number(await page.locator(`[data-testid="method-distance"][data-method="${method}"]`).getAttribute('data-value'))).toBeLessThan(0.02);
+    expect(Number(await lab(page).locator(`[data-testid="method-distance"][data-method="${method}"]`).getAttribute('data-value'))).toBeLessThan(0.02);
   }
 
   // The link carries the problem and the sweep.
@@ -127,14 +130,14 @@ test('with several workers allowed, a teaching sweep is dealt out to a helper wo
   await page.addInitScript(() => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 4 }));
   await page.goto('/#v=1&problem=fonseca-fleming&methods=linear,chebyshev-al&sweep=3');
   await waitReady(page);
-  await page.getByTestId('sweep-parallel').check();
-  await expect(page.getByTestId('sweep-plan')).toContainText('dealt out to 2 workers');
-  await page.getByTestId('sweep-button').click();
+  await lab(page).getByTestId('sweep-parallel').check();
+  await expect(lab(page).getByTestId('sweep-plan')).toContainText('dealt out to 2 workers');
+  await lab(page).getByTestId('sweep-button').click();
   await expect(page.getByTestId('teaching-progress')).toContainText('6 of 6 runs finished', { timeout: 150_000 });
   const chart = page.getByTestId('teaching-front-chart');
   await expect(chart.locator('[data-testid="method-point"]')).toHaveCount(6);
-  // The main trainer worker and one helper.
-  expect(page.workers()).toHaveLength(2);
+  // The main trainer worker and one helper (the wasm backend's own thread-pool workers aside).
+  expect(page.workers().filter((w) => w.url().includes('trainer.worker'))).toHaveLength(2);
   expect(await hypervolume(page, 'chebyshev-al')).toBeGreaterThan(await hypervolume(page, 'linear'));
   expect(errors).toEqual([]);
 });

@@ -128,47 +128,44 @@ export function App({
         </div>
       )}
 
-      {teachingLab ? (
-        <TeachingLab commands={teaching} />
-      ) : (
-        <main className="app-main explorer">
-          <div className="explorer-side">
-            <PreferenceEditor commands={commands} ready={status === 'ready'} />
-            <PreferencePlan commands={commands} ready={status === 'ready'} />
-            <RunControls commands={commands} />
-            <SweepControls
-              objectives={2}
-              ready={status === 'ready'}
-              onSweep={sweepNetworks}
-              gridNote="Network runs keep the editor's sparsity weight k₀ and sweep the task weights: k = (k₀, (1 − k₀)w₁, (1 − k₀)w₂). Runs that exist with the same settings are not repeated."
-            />
-            <ExperimentControls />
-            <SharePanel persistence={persistence} />
-            <RunList />
-          </div>
-          <div className="explorer-main">
-            <ParetoFrontPanel />
-            <NetworkComparisonPanel />
-            <RunDetails persistence={persistence} />
-            <LiveCurves />
-          </div>
-          <section className="panel self-test-panel" aria-labelledby="self-test-heading">
-            <h2 id="self-test-heading">Backend self-test</h2>
-            <p className="panel-note">
-              Multiplies two 3×3 matrices and runs a 2×2 convolution on the active backend, then checks the numbers.
-            </p>
-            <button
-              type="button"
-              onClick={() => void client.runSelfTest()}
-              disabled={status !== 'ready'}
-              data-testid="self-test-button"
-            >
-              Self-test
-            </button>
-            <SelfTestOutput selfTest={selfTest} />
-          </section>
-        </main>
-      )}
+      {teachingLab && <TeachingLab commands={teaching} />}
+      <main className="app-main explorer" hidden={teachingLab}>
+        <div className="explorer-side">
+          <PreferenceEditor commands={commands} ready={status === 'ready'} />
+          <PreferencePlan commands={commands} ready={status === 'ready'} />
+          <RunControls commands={commands} />
+          <SweepControls
+            objectives={2}
+            ready={status === 'ready'}
+            onSweep={sweepNetworks}
+            gridNote="Network runs keep the editor's sparsity weight k₀ and sweep the task weights: k = (k₀, (1 − k₀)w₁, (1 − k₀)w₂). Runs that exist with the same settings are not repeated."
+          />
+          <ExperimentControls />
+          <SharePanel persistence={persistence} />
+          <RunList />
+        </div>
+        <div className="explorer-main">
+          <ParetoFrontPanel />
+          <NetworkComparisonPanel />
+          <RunDetails persistence={persistence} />
+          <LiveCurves />
+        </div>
+        <section className="panel self-test-panel" aria-labelledby="self-test-heading">
+          <h2 id="self-test-heading">Backend self-test</h2>
+          <p className="panel-note">
+            Multiplies two 3×3 matrices and runs a 2×2 convolution on the active backend, then checks the numbers.
+          </p>
+          <button
+            type="button"
+            onClick={() => void client.runSelfTest()}
+            disabled={status !== 'ready'}
+            data-testid="self-test-button"
+          >
+            Self-test
+          </button>
+          <SelfTestOutput selfTest={selfTest} />
+        </section>
+      </main>
     </div>
   );
 }

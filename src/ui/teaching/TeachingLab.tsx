@@ -84,7 +84,7 @@ export function TeachingLab({ commands }: { commands: TeachingCommands }) {
   return (
     <main className="app-main explorer teaching-lab" data-testid="teaching-lab">
       <div className="explorer-side">
-        <p className="run-status panel" data-testid="run-status" data-status={combinedStatus(appStatus, { loop })} role="status">
+        <p className="run-status panel" data-testid="teaching-status" data-status={combinedStatus(appStatus, { loop })} role="status">
           {text}
         </p>
         <TeachingControls />
