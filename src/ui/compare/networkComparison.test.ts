@@ -29,6 +29,12 @@ describe('network runs by method', () => {
       ['chebyshev-al', 1, 0.25, null],
       ['chebyshev-al-reference', 1, 0.07, null],
     ]);
+    // Readings of a run in progress change nothing here (same object: no redraw, no re-render).
+    const before = networkComparison(s);
+    const d = stateWithRuns([['d', [0.2, 0.5, 0.3]]]).runs.d;
+    const running = apply({ ...s, runs: { ...s.runs, d }, order: [...s.order, 'd'] }, runMessages('d', 3, null));
+    expect(running.runs.d.stepCount).toBe(3);
+    expect(networkComparison(running)).toBe(before);
     // Sparsity on x is maximised: the hypervolume counts it in minimisation form.
     const sparse = networkComparison({ ...s, front: { metric: 'loss', sparsityAxis: true, reference: [0, 1] } });
     expect(sparse.summaries[0].hypervolume).toBeCloseTo(10 * (1 - 0.6), 12);

@@ -7,7 +7,7 @@
 import type { MethodChartData } from '../compare/MethodFrontChart';
 import { METHOD_KEYS, type MethodKey } from '../compare/methodKeys';
 import { commonReference, summarizeMethods, type MethodPoint, type MethodSummary } from '../compare/methodSummary';
-import { currentRuns, type TeachingState } from './teachingState';
+import { currentRuns, type TeachingRun, type TeachingState } from './teachingState';
 import { objectiveCount, problemKey } from './teachingSettings';
 
 type ViewInput = Pick<TeachingState, 'runs' | 'order' | 'settings' | 'fronts' | 'projection'>;
@@ -23,20 +23,20 @@ export interface TeachingMeasures {
 
 const fmt = (v: readonly number[]) => v.map((x) => x.toFixed(3)).join(', ');
 
-let measuresMemo: { input: unknown[]; value: TeachingMeasures } | null = null;
+/** Memoised on the finished runs (their records no longer change) and the front: live readings cost nothing. */
+let measuresMemo: { finished: TeachingRun[]; front: number[][] | null; value: TeachingMeasures } | null = null;
 export function teachingMeasures(s: ViewInput): TeachingMeasures {
-  const input = [s.runs, s.order, s.settings, s.fronts];
-  if (measuresMemo && measuresMemo.input.every((v, i) => v === input[i])) return measuresMemo.value;
   const front = s.fronts[problemKey(s.settings)] ?? null;
-  const points: MethodPoint[] = currentRuns(s)
-    .filter((r) => r.state === 'finished' && r.result)
-    .map((r) => ({ id: r.id, key: r.key, objectives: r.result as number[] }));
+  const finished = currentRuns(s).filter((r) => r.state === 'finished' && r.result);
+  const m = measuresMemo;
+  if (m && m.front === front && m.finished.length === finished.length && m.finished.every((r, i) => r === finished[i])) return m.value;
+  const points: MethodPoint[] = finished.map((r) => ({ id: r.id, key: r.key, objectives: r.result as number[] }));
   const reference = commonReference(
     points.map((p) => p.objectives),
     front,
   );
   const value = { front, reference, points, summaries: summarizeMethods(points, reference, front) };
-  measuresMemo = { input, value };
+  measuresMemo = { finished, front, value };
   return value;
 }
 
