@@ -11,13 +11,16 @@
  *          --dimension n (Fonseca–Fleming)  --width q --tasks k --similarity ρ (width problem; 2 tasks here)
  *          --seed N  --optimizer adam|sgd  --outer N --steps N --lr x --decay x (schedule)  --smooth-mu x --mirror-step x
  * BENCH_VERBOSE=1 prints every run's final objective vector.
- * The MultiMNIST comparison under the quick budget is not part of this bench yet.
+ *
+ * --multimnist: the methods on MultiMNIST in the explorer's quick budget instead (bench/methodsMultimnist.ts, where
+ * its options are listed: --methods, --preferences 5, --k0, --budget, --train-subset, --backend wasm, --data-dir).
  */
 import { parseArgs } from 'node:util';
 import { METHOD_NAMES, type MethodName } from '../src/engine/methods/types';
 import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
 import { distanceToFront, frontCoverage, hypervolume } from '../src/engine/pareto';
 import { DEFAULT_PROBLEMS, defaultTeachingConfig, TeachingTrainer, type TeachingConfig, type TeachingProblemSpec } from '../src/engine/teaching';
+import { benchMultiMnist } from './methodsMultimnist';
 
 const { values } = parseArgs({
   options: {
@@ -36,6 +39,11 @@ const { values } = parseArgs({
     decay: { type: 'string' },
     'smooth-mu': { type: 'string' },
     'mirror-step': { type: 'string' },
+    multimnist: { type: 'boolean', default: false },
+    k0: { type: 'string', default: '0.2' },
+    budget: { type: 'string', default: 'quick' },
+    'train-subset': { type: 'string' },
+    'data-dir': { type: 'string', default: 'public/data' },
   },
 });
 
@@ -110,7 +118,22 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+const run = values.multimnist
+  ? () =>
+      benchMultiMnist({
+        // The teaching defaults (all methods, 11 preferences, cpu) would take hours here: MultiMNIST has its own.
+        methods: process.argv.some((a) => a.startsWith('--methods')) ? values.methods : 'linear,chebyshev-al',
+        preferences: process.argv.some((a) => a.startsWith('--preferences')) ? Number(values.preferences) : 5,
+        k0: Number(values.k0),
+        budget: values.budget,
+        trainSubset: values['train-subset'] === undefined ? undefined : Number(values['train-subset']),
+        backend: process.argv.some((a) => a.startsWith('--backend')) ? values.backend : 'wasm',
+        seed: process.argv.some((a) => a.startsWith('--seed')) ? Number(values.seed) : undefined,
+        dataDir: values['data-dir'],
+      })
+  : main;
+
+run().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -90,4 +90,13 @@ export interface FinalResult {
   method?: MethodName;
   /** Mirror descent: how many non-dominated epoch iterates the returned (averaged) model is made of. */
   averagedIterates?: number;
+  /** Teaching-problem runs only (workers/teachingHandle.ts): f at the returned parameters and the exact front. */
+  teaching?: TeachingOutcome;
+}
+
+export interface TeachingOutcome {
+  /** f = (f_1..f_m) at the returned parameters (no sparsity objective). */
+  objectives: number[];
+  /** The problem's exact Pareto front, evenly thinned (non-dominated points in objective space). */
+  exactFront: number[][];
 }

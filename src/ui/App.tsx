@@ -16,6 +16,12 @@ import { ParetoFrontPanel } from './pareto/ParetoFrontPanel';
 import { useAppStore, type SelfTestState } from './store';
 import type { TrainerClient } from './trainerClient';
 import { SELF_TEST_EXPECTED, selfTestMatches } from '../workers/protocol';
+import { NetworkComparisonPanel } from './compare/NetworkComparisonPanel';
+import { SweepControls } from './compare/SweepControls';
+import { LabSwitch } from './teaching/LabSwitch';
+import type { TeachingCommands } from './teaching/teachingCommands';
+import { TeachingLab } from './teaching/TeachingLab';
+import { useTeachingStore } from './teaching/teachingStore';
 
 const fmt = (values: readonly number[]) => values.map((v) => String(Math.round(v * 1000) / 1000)).join(' ');
 
@@ -68,7 +74,20 @@ function SelfTestOutput({ selfTest }: { selfTest: SelfTestState }) {
   }
 }
 
-export function App({ client, commands, persistence }: { client: TrainerClient; commands: ExplorerCommands; persistence: RunPersistence }) {
+export function App({
+  client,
+  commands,
+  persistence,
+  teaching,
+  sweepNetworks,
+}: {
+  client: TrainerClient;
+  commands: ExplorerCommands;
+  persistence: RunPersistence;
+  teaching: TeachingCommands;
+  /** Queues a sweep of the picked methods on the network problem (compare/networkSweepCommand.ts). */
+  sweepNetworks: () => void;
+}) {
   const status = useAppStore((s) => s.status);
   const backend = useAppStore((s) => s.backend);
   const requested = useAppStore((s) => s.requested);
@@ -79,11 +98,13 @@ export function App({ client, commands, persistence }: { client: TrainerClient; 
   const problem = useExplorerStore((s) => s.settings.problem);
   const dataReady = useDataStore((s) => canRun(dataAvailability(s, problem)));
   const ready = status === 'ready' && dataReady;
+  const teachingLab = useTeachingStore((s) => s.active);
 
   return (
     <div className="app">
       <header className="app-header">
         <h1>Paretoscope</h1>
+        <LabSwitch />
         <BackendBadge report={backend} requested={requested} status={status} />
       </header>
 
@@ -114,17 +135,25 @@ export function App({ client, commands, persistence }: { client: TrainerClient; 
         </div>
       )}
 
-      <main className="app-main explorer">
+      {teachingLab && <TeachingLab commands={teaching} />}
+      <main className="app-main explorer" hidden={teachingLab}>
         <div className="explorer-side">
           <PreferenceEditor commands={commands} ready={ready} />
           <PreferencePlan commands={commands} ready={ready} />
           <RunControls commands={commands} />
+          <SweepControls
+            objectives={2}
+            ready={status === 'ready'}
+            onSweep={sweepNetworks}
+            gridNote="Network runs keep the editor's sparsity weight k₀ and sweep the task weights: k = (k₀, (1 − k₀)w₁, (1 − k₀)w₂). Runs that exist with the same settings are not repeated."
+          />
           <ExperimentControls />
           <SharePanel persistence={persistence} />
           <RunList />
         </div>
         <div className="explorer-main">
           <ParetoFrontPanel />
+          <NetworkComparisonPanel />
           <RunDetails persistence={persistence} />
           <LiveCurves />
         </div>

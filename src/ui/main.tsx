@@ -6,6 +6,8 @@ import { explorerCommands } from './explorer/explorerCommands';
 import { startPersistence } from './persistence/startPersistence';
 import { applyLink, followFragmentChanges } from './sharing/applyLink';
 import { startUrlSync } from './sharing/urlSync';
+import { networkSweepCommand } from './compare/networkSweepCommand';
+import { teachingCommands } from './teaching/teachingCommands';
 import { startTrainer } from './trainerClient';
 import './styles.css';
 
@@ -22,12 +24,14 @@ const client = startTrainer({ backend: link.experiment.backend ?? undefined, onM
 const commands = explorerCommands(client);
 // Which datasets the server has (and whether it can prepare the missing ones): the Experiment panel shows it.
 void useDataStore.getState().refresh();
+const teaching = teachingCommands(client);
+const sweepNetworks = networkSweepCommand(client);
 startUrlSync();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App client={client} commands={commands} persistence={persistence} />
+    <App client={client} commands={commands} persistence={persistence} teaching={teaching} sweepNetworks={sweepNetworks} />
   </StrictMode>,
 );

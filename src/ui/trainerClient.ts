@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import type { BackendName, TrainerWorkerApi, WorkerMessage } from '../workers/protocol';
 import { useExplorerStore } from './explorer/explorerStore';
+import { useTeachingStore } from './teaching/teachingStore';
 import { useAppStore } from './store';
 
 export interface TrainerClient {
@@ -64,6 +65,7 @@ export function startTrainer(options: { backend?: BackendName; onMessages?: (mes
     s.addNotice({ source: 'worker', level: 'error', message: `The trainer worker crashed: ${message}` });
     s.setStatus('crashed');
     useExplorerStore.getState().failUnfinished(`the trainer worker crashed: ${message}`);
+    useTeachingStore.getState().failUnfinished(`the trainer worker crashed: ${message}`);
     rejectCrash(new WorkerCrashed(message));
     worker.terminate();
   };
@@ -81,10 +83,11 @@ export function startTrainer(options: { backend?: BackendName; onMessages?: (mes
   channel.port1.onmessage = (event: MessageEvent<WorkerMessage[]>) => {
     const explorer = useExplorerStore.getState();
     explorer.applyMessages(event.data);
+    useTeachingStore.getState().applyMessages(event.data);
     options.onMessages?.(event.data);
     for (const m of event.data) {
       if (m.kind !== 'run-failed') continue;
-      const ordinal = explorer.runs[m.runId]?.ordinal;
+      const ordinal = explorer.runs[m.runId]?.ordinal ?? useTeachingStore.getState().runs[m.runId]?.ordinal;
       useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: `Run ${ordinal ?? ''} failed: ${m.message}` });
     }
   };

@@ -14,6 +14,7 @@
  */
 import type { TrainerConfig } from '../engine/config';
 import type { EpochReading, FinalResult } from '../engine/readings';
+import type { TeachingConfig } from '../engine/teaching/config';
 
 /** TF.js backends the app knows how to load, in the order they are preferred when all are healthy. */
 export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -74,11 +75,24 @@ export function selfTestMatches(result: readonly number[], tolerance = 1e-3): bo
   );
 }
 
-/** One training run: an id chosen by the UI and the fully resolved config (preference included). */
-export interface RunRequest {
+/** One network training run: an id chosen by the UI and the fully resolved config (preference included). */
+export interface NetworkRunRequest {
   id: string;
+  kind?: 'network';
   config: TrainerConfig;
 }
+
+/**
+ * One teaching-problem run (SPEC §7): the worker trains it with a TeachingTrainer (workers/teachingHandle.ts);
+ * its readings stream like a network run's, and its result carries `teaching` (objectives, exact front).
+ */
+export interface TeachingRunRequest {
+  id: string;
+  kind: 'teaching';
+  config: TeachingConfig;
+}
+
+export type RunRequest = NetworkRunRequest | TeachingRunRequest;
 
 /**
  * What the worker's run loop is doing. idle: nothing loaded; loading: fetching data / building the trainer;

@@ -9,6 +9,7 @@ import type { TrainerConfig } from '../engine/config';
 import type { FinalResult } from '../engine/readings';
 import type { StepResult } from '../engine/trainer';
 import type { KernelValues } from '../engine/kernel';
+import type { TeachingConfig } from '../engine/teaching/config';
 import { MAX_KERNEL_BYTES, type EpochSummary, type KernelData, type LoopState, type RunRequest, type WorkerMessage } from './protocol';
 import { layerRowClasses } from './rowClasses';
 import { packSteps } from './stepPacking';
@@ -27,6 +28,8 @@ export interface TrainerHandle {
 
 export interface ControllerDeps {
   createTrainer(config: TrainerConfig): Promise<TrainerHandle>;
+  /** Teaching-problem runs (`kind: 'teaching'`): a TeachingTrainer behind the same handle (teachingHandle.ts). */
+  createTeachingTrainer?(config: TeachingConfig): Promise<TrainerHandle>;
   /** Name of the active TF.js backend (recorded in results). */
   backend(): string;
   /** Sends a message to the UI (through the batcher); urgent ones go out at once. */
@@ -216,7 +219,7 @@ export class RunController {
     this.current = { request, trainer: null };
     this.setState('loading');
     try {
-      const trainer = await this.deps.createTrainer(request.config);
+      const trainer = await this.createFor(request);
       this.current.trainer = trainer;
       this.deps.post(
         { kind: 'run-started', runId: request.id, totalSteps: trainer.totalSteps, sparse: trainer.sparse, backend: this.deps.backend() },
@@ -225,6 +228,12 @@ export class RunController {
     } catch (err) {
       this.discard({ kind: 'run-failed', runId: request.id, message: `could not start the run: ${errorMessage(err)}` });
     }
+  }
+
+  private createFor(request: RunRequest): Promise<TrainerHandle> {
+    if (request.kind !== 'teaching') return this.deps.createTrainer(request.config);
+    if (!this.deps.createTeachingTrainer) return Promise.reject(new Error('this worker does not train teaching problems'));
+    return this.deps.createTeachingTrainer(request.config);
   }
 
   private async stepOnce(trainer: TrainerHandle, urgent: boolean): Promise<void> {

@@ -16,6 +16,7 @@ import { DatasetCache } from './datasetCache';
 import { MessageBatcher } from './messageBatcher';
 import type { BackendReport, InitOptions, RunRequest, SelfTestResult, TrainerWorkerApi, WorkerMessage } from './protocol';
 import { RunController, type TrainerHandle } from './runController';
+import { createTeachingHandle } from './teachingHandle';
 import { coalesceSteps } from './stepPacking';
 
 let report: BackendReport | null = null;
@@ -75,6 +76,10 @@ function yieldToEvents(): Promise<void> {
 
 const controller = new RunController({
   createTrainer,
+  createTeachingTrainer: (config) => {
+    requireBackend();
+    return createTeachingHandle(config);
+  },
   backend: () => tf.getBackend() ?? requireBackend().name,
   post: (message, urgent) => batcher.push(message, urgent),
   yieldToEvents,

@@ -8,6 +8,7 @@ import type { RunPersistence } from '../persistence/runPersistence';
 import { runRecordOf, savedRunOf, type SavedRun } from '../persistence/savedRun';
 import { experimentOf, sharedPartOf } from '../sharing/experimentState';
 import { useAppStore, type Notice } from '../store';
+import { applyLab, currentLabShared } from '../teaching/applyLab';
 import { downloadFile } from './download';
 import { experimentFileText, MAX_FILE_BYTES, parseExperimentFile } from './experimentFile';
 import { frontCsv } from './frontCsv';
@@ -27,7 +28,7 @@ export function exportExperiment(): void {
   const runs: SavedRun[] = keptRuns().map((r) =>
     savedRunOf(r, r.state === 'finished' ? 'finished' : 'interrupted', 'export', wallClock(r.startedAt), r.endedAt === null ? null : wallClock(r.endedAt)),
   );
-  const experiment = experimentOf(useExplorerStore.getState(), useAppStore.getState().requested ?? null);
+  const experiment = experimentOf(useExplorerStore.getState(), useAppStore.getState().requested ?? null, currentLabShared());
   const now = new Date();
   downloadFile(`paretoscope-experiment-${stamp(now)}.json`, experimentFileText(experiment, runs, now), 'application/json');
 }
@@ -56,6 +57,7 @@ export async function importExperiment(file: File, persistence: RunPersistence):
   const explorer = useExplorerStore.getState();
   const fresh = parsed.runs.filter((r) => !explorer.runs[r.id]);
   explorer.applyShared(sharedPartOf(parsed.experiment));
+  applyLab(parsed.experiment);
   explorer.restoreRuns(fresh.map((r) => runRecordOf(r, performance.timeOrigin)));
   await persistence.saveImported(fresh);
   const app = useAppStore.getState();

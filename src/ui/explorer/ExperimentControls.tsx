@@ -6,8 +6,7 @@
 import { useExplorerStore } from './explorerStore';
 import { budgetLabel, resolveConfig, settingsPreset, type BudgetName, type EditableField } from './budgets';
 import type { AlVariant } from '../../engine/chebyshev';
-import { ARCHITECTURES, PROBLEM_LABELS, specParameterCount, type NetworkKind, type ProblemName } from '../../engine/architectures';
-import { PROBLEM_NAMES } from '../sharing/experimentSchema';
+import { ARCHITECTURES, DATA_PROBLEM_NAMES, PROBLEM_LABELS, specParameterCount, type NetworkKind, type ProblemName } from '../../engine/architectures';
 import { DataStatus } from '../data/DataStatus';
 import { configProblems } from '../../engine/config';
 import { METHOD_LABELS } from '../../engine/methods/settings';
@@ -63,7 +62,7 @@ export function ExperimentControls() {
         <label>
           Problem
           <select value={settings.problem} onChange={(e) => setSetting('problem', e.target.value as ProblemName)} data-testid="problem">
-            {PROBLEM_NAMES.map((p) => (
+            {DATA_PROBLEM_NAMES.map((p) => (
               <option key={p} value={p}>
                 {PROBLEM_LABELS[p]} ({ARCHITECTURES[p].inputShape.join('×')})
               </option>

@@ -1,14 +1,15 @@
 /**
  * The ternary plot of the preference simplex (sparsity at the top, task 1 bottom left, task 2 bottom right)
  * with a draggable, keyboard-nudgeable handle. D3 owns the SVG; the handle and the markers of other runs'
- * preferences are redrawn at animation-frame rate from the store.
+ * preferences are redrawn at animation-frame rate from the store. The teaching lab uses it for three tasks
+ * with its own labels and store (`labels`, `source`).
  */
 import { useEffect, useRef } from 'react';
 import { drag } from 'd3-drag';
 import { select, type Selection } from 'd3-selection';
-import { useFrameDraw } from '../charts/useFrameDraw';
+import { useStoreFrameDraw, type WatchedStore } from '../charts/useStoreFrameDraw';
 import { stepLayout } from '../../workers/stepPacking';
-import type { ExplorerStore } from './explorerStore';
+import { useExplorerStore, type ExplorerStore } from './explorerStore';
 import { baryToXy, CORNERS, isNudgeKey, nudge, TRIANGLE_HEIGHT, xyToBary } from './simplex';
 
 const SIDE = 240;
@@ -17,7 +18,7 @@ const WIDTH = SIDE + 2 * PAD.x;
 const HEIGHT = SIDE * TRIANGLE_HEIGHT + PAD.top + PAD.bottom;
 const px = (p: { x: number; y: number }) => ({ x: PAD.x + p.x * SIDE, y: PAD.top + p.y * SIDE });
 
-interface Marker {
+export interface Marker {
   id: string;
   k: number[];
   kind: 'queued' | 'active' | 'done';
@@ -39,10 +40,19 @@ function markers(s: ExplorerStore): Marker[] {
   return out;
 }
 
-interface View {
+export interface SimplexView {
   preference: number[];
   markers: Marker[];
 }
+type View = SimplexView;
+
+/** Where the chart reads its handle and markers from (the explorer's store unless given). */
+export interface SimplexSource<S> {
+  store: WatchedStore<S>;
+  select(s: S): SimplexView;
+}
+const EXPLORER_SOURCE: SimplexSource<ExplorerStore> = { store: useExplorerStore, select: (s) => view(s) };
+const EXPLORER_LABELS = ['sparsity k₀', 'task 1 k₁', 'task 2 k₂'];
 let viewMemo: View | null = null;
 /** The handle's preference and the markers, as one value that changes only when one of them does. */
 function view(s: ExplorerStore): View {
@@ -51,7 +61,17 @@ function view(s: ExplorerStore): View {
   return viewMemo;
 }
 
-export function SimplexChart({ onChange }: { onChange: (k: number[]) => void }) {
+export function SimplexChart<S = ExplorerStore>({
+  onChange,
+  labels = EXPLORER_LABELS,
+  source = EXPLORER_SOURCE as unknown as SimplexSource<S>,
+}: {
+  onChange: (k: number[]) => void;
+  /** Corner labels: top, bottom left, bottom right. */
+  labels?: readonly string[];
+  /** Must not change between renders. */
+  source?: SimplexSource<S>;
+}) {
   const svgRef = useRef<SVGSVGElement>(null);
   const root = useRef<Selection<SVGSVGElement, unknown, null, undefined> | null>(null);
   const onChangeRef = useRef(onChange);
@@ -60,7 +80,8 @@ export function SimplexChart({ onChange }: { onChange: (k: number[]) => void }) 
     onChangeRef.current = onChange;
   });
 
-  useFrameDraw(view, ({ preference, markers: ms }) => {
+  const labelsRef = useRef(labels);
+  useStoreFrameDraw(source.store, source.select, ({ preference, markers: ms }) => {
     const svg = root.current;
     if (!svg) return;
     current.current = preference;
@@ -69,7 +90,7 @@ export function SimplexChart({ onChange }: { onChange: (k: number[]) => void }) 
       .select('.handle')
       .attr('cx', p.x)
       .attr('cy', p.y)
-      .attr('aria-valuetext', `sparsity ${preference[0]}, task 1 ${preference[1]}, task 2 ${preference[2]}`)
+      .attr('aria-valuetext', preference.map((v, i) => `${labelsRef.current[i]} ${v}`).join(', '))
       .attr('data-k', preference.join(','));
     svg
       .select('.markers')
@@ -116,7 +137,6 @@ export function SimplexChart({ onChange }: { onChange: (k: number[]) => void }) 
         grid.append('line').attr('x1', pa.x).attr('y1', pa.y).attr('x2', pb.x).attr('y2', pb.y);
       }
     }
-    const labels = ['sparsity k₀', 'task 1 k₁', 'task 2 k₂'];
     const offsets = [
       [0, -10],
       [-4, 22],
@@ -127,7 +147,7 @@ export function SimplexChart({ onChange }: { onChange: (k: number[]) => void }) 
       .attr('font-size', 12)
       .attr('pointer-events', 'none')
       .selectAll('text')
-      .data(labels)
+      .data(labelsRef.current)
       .join('text')
       .attr('x', (_, i) => corners[i].x + offsets[i][0])
       .attr('y', (_, i) => corners[i].y + offsets[i][1])

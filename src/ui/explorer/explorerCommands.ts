@@ -88,7 +88,9 @@ export function explorerCommands(client: TrainerClient): ExplorerCommands {
       const before = store().preference;
       store().setPreference(k);
       const s = store();
-      if (s.retargetLive && isActive(s) && s.preference.some((v, i) => v !== before[i])) {
+      // Only a network run of this explorer is re-targeted (not a teaching-lab run the worker is busy with).
+      const ownRun = s.loop.runId !== null && s.runs[s.loop.runId] !== undefined;
+      if (s.retargetLive && isActive(s) && ownRun && s.preference.some((v, i) => v !== before[i])) {
         const target = [...s.preference];
         void client.command('Re-targeting the run', (api) => api.setPreference(target));
       }

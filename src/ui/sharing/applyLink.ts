@@ -4,6 +4,7 @@
  */
 import { useExplorerStore } from '../explorer/explorerStore';
 import { useAppStore } from '../store';
+import { applyLab } from '../teaching/applyLab';
 import { decodeLink, type LinkLocation } from './experimentLink';
 import type { DecodedExperiment } from './experimentCodec';
 import { sharedPartOf } from './experimentState';
@@ -11,6 +12,7 @@ import { sharedPartOf } from './experimentState';
 export function applyLink(location: Pick<LinkLocation, 'search' | 'hash'>): DecodedExperiment {
   const link = decodeLink(location);
   useExplorerStore.getState().applyShared(sharedPartOf(link.experiment));
+  applyLab(link.experiment);
   if (link.problems.length > 0) {
     useAppStore.getState().addNotice({
       source: 'param',

@@ -7,7 +7,18 @@ import { roundPreference } from '../explorer/simplex';
 import { decodeFields, encodeExperiment } from './experimentCodec';
 import { canonicalExperiment, defaultExperiment } from './experimentDefaults';
 import { decodeLink, linkFor } from './experimentLink';
-import { BUDGET_NAMES, experimentSchema, NETWORK_NAMES, NUMBER_SPECS, PROBLEM_NAMES, VARIANT_NAMES, type NumberSpec, type SharedExperiment } from './experimentSchema';
+import { METHOD_KEYS } from '../compare/methodKeys';
+import {
+  BUDGET_NAMES,
+  experimentSchema,
+  LAB_NUMBER_SPECS,
+  NETWORK_NAMES,
+  NUMBER_SPECS,
+  PROBLEM_NAMES,
+  VARIANT_NAMES,
+  type NumberSpec,
+  type SharedExperiment,
+} from './experimentSchema';
 
 const pick = <T>(rng: Rng, values: readonly T[]): T => values[rng.int(values.length)];
 
@@ -50,7 +61,11 @@ function randomExperiment(rng: Rng): SharedExperiment {
     axes: rng.next() < 0.5 ? 'loss' : 'error',
     sparsityAxis: rng.next() < 0.5,
     reference: rng.next() < 0.5 ? null : [Number((rng.next() * 10).toPrecision(4)), Number((rng.normal() * 100).toPrecision(3))],
+    tasks: rng.next() < 0.5 ? 2 : 3,
+    // A random subset of the methods in a random order (possibly empty).
+    methods: METHOD_KEYS.filter(() => rng.next() < 0.4).sort(() => rng.next() - 0.5),
   };
+  for (const field of ['dimension', 'width', 'similarity', 'sweep'] as const) if (rng.next() < 0.5) e[field] = randomNumber(rng, LAB_NUMBER_SPECS[field]) as number;
   for (const field of EDITABLE_FIELDS) if (rng.next() < 0.4) e[field] = randomNumber(rng, NUMBER_SPECS[field]);
   return e;
 }
@@ -86,6 +101,17 @@ describe('the experiment in a link', () => {
     expect(d.experiment).toEqual({ ...defaultExperiment('tiny'), problem: 'cifar10mnist', seed: 3 });
   });
 
+  it('carries the teaching lab and the sweep: problem, its parameters, methods, sweep size', () => {
+    const e: SharedExperiment = { ...defaultExperiment(), problem: 'width-transition', tasks: 3, width: 2, similarity: 0.25, methods: ['chebyshev-al-reference', 'mgda'], sweep: 10 };
+    const fragment = encodeExperiment(e);
+    expect(fragment).toBe('v=1&problem=width-transition&tasks=3&width=2&similarity=0.25&methods=chebyshev-al-reference,mgda&sweep=10');
+    expect(decodeLink({ search: '', hash: `#${fragment}` }).experiment).toEqual(canonicalExperiment(e));
+    const none = decodeLink({ search: '', hash: '#v=1&problem=fonseca-fleming&dimension=7&methods=' });
+    expect(none.problems).toEqual([]);
+    expect(none.experiment).toMatchObject({ problem: 'fonseca-fleming', dimension: 7, methods: [] });
+    expect(encodeExperiment(none.experiment)).toBe('v=1&problem=fonseca-fleming&dimension=7&methods=');
+  });
+
   it('writes nothing for the defaults and only what differs otherwise', () => {
     expect(encodeExperiment(defaultExperiment())).toBe('');
     expect(encodeExperiment({ ...defaultExperiment('tiny'), seed: 7, learningRate: 0.0025 })).toBe('v=1&budget=tiny&seed=7');
@@ -111,14 +137,34 @@ const BAD_LINKS: [string, string[]][] = [
   ['v=abc', ['v: "abc" is not a schema version; the whole link was ignored']],
   ['v=0', ['v: "0" is not a schema version; the whole link was ignored']],
   ['v=1.5', ['v: "1.5" is not a schema version; the whole link was ignored']],
-  ['problem=cifar', ['problem: "cifar" is not one of multimnist, cifar10mnist; using the default (multimnist)']],
-  ['problem=Cifar10Mnist', ['problem: "Cifar10Mnist" is not one of multimnist, cifar10mnist; using the default (multimnist)']],
+  ['problem=cifar', ['problem: "cifar" is not one of multimnist, cifar10mnist, fonseca-fleming, width-transition; using the default (multimnist)']],
+  ['problem=Cifar10Mnist', ['problem: "Cifar10Mnist" is not one of multimnist, cifar10mnist, fonseca-fleming, width-transition; using the default (multimnist)']],
   // The fallback of a hyper-parameter is the preset of the problem the link names (the paper's Cifar10Mnist settings).
   ['problem=cifar10mnist&learningRate=0', [`learningRate: "0" is out of range (a number greater than 0 and at most 10); ${K} (0.0001)`]],
   ['problem=cifar10mnist&budget=paper&maxLayerSparsity=2', [`maxLayerSparsity: "2" is out of range (a number from 0 to 1); ${K} (0.3)`]],
   ['problem=cifar10mnist&maxLayerSparsity=2', [`maxLayerSparsity: "2" is out of range (a number from 0 to 1); ${K} (0.15)`]],
   ['problem=cifar10mnist&variant=reference&mu0=-1', [`mu0: "-1" is out of range (a number greater than 0 and at most 1000000); ${K} (6.8e-8)`]],
   ['problem=multimnist&problem=cifar10mnist', ['problem: given more than once; the first is used']],
+  ['dimension=1', ['dimension: "1" is out of range (a whole number from 2 to 50); using the default (2)']],
+  ['dimension=two', ['dimension: "two" is not a number; using the default (2)']],
+  ['tasks=4', ['tasks: "4" is out of range (a whole number from 2 to 3); using the default (2)']],
+  ['tasks=2.5', ['tasks: "2.5" is out of range (a whole number from 2 to 3); using the default (2)']],
+  ['width=0', ['width: "0" is out of range (a whole number from 1 to 8); using the default (1)']],
+  ['similarity=1.5', ['similarity: "1.5" is out of range (a number from 0 to 1); using the default (0.5)']],
+  ['similarity=NaN', ['similarity: "NaN" is not a number; using the default (0.5)']],
+  ['sweep=0', ['sweep: "0" is out of range (a whole number from 1 to 50); using the default (5)']],
+  ['sweep=1e9', ['sweep: "1e9" is out of range (a whole number from 1 to 50); using the default (5)']],
+  [
+    'methods=linear,sgd,linear,chebyshev-al-reference',
+    [
+      'methods[2]: "sgd" is not one of linear, chebyshev-al, chebyshev-al-reference, smooth-tchebycheff, chebyshev-md, mgda, random-weighting; left out of the list',
+      'methods[3]: "linear" is listed twice; left out of the list',
+    ],
+  ],
+  [`methods=${Array(15).fill('x').join(',')}`, [
+    ...Array.from({ length: 14 }, (_, i) => `methods[${i + 1}]: "x" is not one of linear, chebyshev-al, chebyshev-al-reference, smooth-tchebycheff, chebyshev-md, mgda, random-weighting; left out of the list`),
+    'methods: 15 entries, more than 14; the first 14 are read',
+  ]],
   ['budget=huge', ['budget: "huge" is not one of tiny, quick, paper; using the default (quick)']],
   ['network=resnet', ['network: "resnet" is not one of hps, mdmtn; using the default (hps)']],
   ['method=sgd', ['method: "sgd" is not one of chebyshev-al, linear, smooth-tchebycheff, chebyshev-md, mgda, random-weighting; using the default (chebyshev-al)']],

@@ -14,15 +14,19 @@ import { EDITABLE_FIELDS, type EditableField } from '../explorer/budgets';
 import { roundPreference } from '../explorer/simplex';
 import { BACKEND_NAMES } from '../../workers/protocol';
 import { METHOD_NAMES } from '../../engine/methods/types';
+import { isMethodKey, METHOD_KEYS } from '../compare/methodKeys';
 import { canonicalExperiment, defaultExperiment, presetValue } from './experimentDefaults';
 import {
   BUDGET_NAMES,
   describeRange,
   FRONT_METRICS,
+  LAB_NUMBER_FIELDS,
+  LAB_NUMBER_SPECS,
   MAX_QUEUE,
   NETWORK_NAMES,
   NUMBER_SPECS,
   NUMBER_SCHEMAS,
+  plainNumberSchema,
   PREFERENCE_TOLERANCE,
   PROBLEM_NAMES,
   SCHEMA_VERSION,
@@ -48,6 +52,12 @@ export const SHARED_KEYS = [
   'axes',
   'sparsityAxis',
   'reference',
+  'dimension',
+  'tasks',
+  'width',
+  'similarity',
+  'methods',
+  'sweep',
 ] as const satisfies readonly (keyof SharedExperiment)[];
 
 const SHARED_KEY_SET: ReadonlySet<string> = new Set(SHARED_KEYS);
@@ -86,6 +96,14 @@ function fieldText(e: SharedExperiment, key: (typeof SHARED_KEYS)[number]): stri
       return e.sparsityAxis ? '1' : null;
     case 'reference':
       return e.reference === null ? null : formatVector(e.reference);
+    case 'dimension':
+    case 'tasks':
+    case 'width':
+    case 'similarity':
+    case 'sweep':
+      return e[key] === d[key] ? null : formatNumber(e[key]);
+    case 'methods':
+      return e.methods.length === d.methods.length && e.methods.every((m, i) => m === d.methods[i]) ? null : e.methods.join(',');
     default: {
       const value = e[key];
       if (value === undefined || value === presetValue(e, key)) return null;
@@ -288,6 +306,31 @@ export function decodeFields(fields: ReadonlyMap<string, unknown>, mode: Mode, r
       else if (r.value.some((x) => !Number.isFinite(x) || Math.abs(x) > 1e6)) fail('reference', `${shown(v)} has an entry out of range`, 'using the automatic reference point');
       else e.reference = [r.value[0], r.value[1]];
     }
+  }
+
+  for (const field of LAB_NUMBER_FIELDS) {
+    if (!has(field)) continue;
+    const spec = LAB_NUMBER_SPECS[field];
+    const n = readNumber(raw(field), mode);
+    if (n === null || typeof n === 'object') fail(field, n === null ? `${shown(raw(field))} is not a number` : n.problem, usingDefault(e[field]));
+    else if (!plainNumberSchema(spec).safeParse(n).success) fail(field, `${shown(raw(field))} is out of range (${describeRange(spec)})`, usingDefault(e[field]));
+    else if (field === 'tasks') e.tasks = n === 3 ? 3 : 2;
+    else e[field] = n;
+  }
+  if (has('methods')) readMethods(raw('methods'));
+  function readMethods(v: unknown) {
+    let items: unknown[];
+    if (mode === 'link' && typeof v === 'string') items = v === '' ? [] : v.split(',');
+    else if (mode === 'json' && Array.isArray(v)) items = v;
+    else return fail('methods', `${shown(v)} is not a list of methods`, usingDefault(e.methods));
+    const methods: (typeof METHOD_KEYS)[number][] = [];
+    items.slice(0, 2 * METHOD_KEYS.length).forEach((item, i) => {
+      if (!isMethodKey(item)) return fail(`methods[${i + 1}]`, `${shown(item)} is not one of ${METHOD_KEYS.join(', ')}`, 'left out of the list');
+      if (methods.includes(item)) return fail(`methods[${i + 1}]`, `${shown(item)} is listed twice`, 'left out of the list');
+      methods.push(item);
+    });
+    if (items.length > 2 * METHOD_KEYS.length) fail('methods', `${items.length} entries, more than ${2 * METHOD_KEYS.length}`, `the first ${2 * METHOD_KEYS.length} are read`);
+    e.methods = methods;
   }
 
   if (reportUnknown) {

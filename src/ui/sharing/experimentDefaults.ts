@@ -4,7 +4,9 @@
 import { budgetNetwork, EDITABLE_FIELDS, settingsPreset, type BudgetName, type EditableField } from '../explorer/budgets';
 import { INITIAL_PREFERENCE } from '../explorer/explorerState';
 import { DEFAULT_PROBLEM } from '../../engine/architectures';
-import { SCHEMA_VERSION, type SharedExperiment } from './experimentSchema';
+import { DEFAULT_SWEEP } from '../compare/sweepStore';
+import { DEFAULT_TEACHING } from '../teaching/teachingSettings';
+import { networkProblemOf, SCHEMA_VERSION, type SharedExperiment } from './experimentSchema';
 
 export function defaultExperiment(budget: BudgetName = 'quick'): SharedExperiment {
   return {
@@ -20,12 +22,18 @@ export function defaultExperiment(budget: BudgetName = 'quick'): SharedExperimen
     axes: 'loss',
     sparsityAxis: false,
     reference: null,
+    dimension: DEFAULT_TEACHING.dimension,
+    tasks: DEFAULT_TEACHING.tasks,
+    width: DEFAULT_TEACHING.width,
+    similarity: DEFAULT_TEACHING.similarity,
+    methods: [...DEFAULT_SWEEP.methods],
+    sweep: DEFAULT_SWEEP.size,
   };
 }
 
 /** The value a hyper-parameter has when the experiment does not set it: the budget's preset (for that problem, network, method, variant). */
 export function presetValue(e: Pick<SharedExperiment, 'problem' | 'budget' | 'network' | 'method' | 'variant'>, field: EditableField): number | null {
-  return settingsPreset(e)[field];
+  return settingsPreset({ ...e, problem: networkProblemOf(e.problem) })[field];
 }
 
 /** The experiment without the hyper-parameters that equal the budget's preset (they are left out of links). */

@@ -11,10 +11,12 @@
  * batch size 0, NaN): see NUMBER_SPECS.
  */
 import { z } from 'zod';
-import { DATA_PROBLEM_NAMES } from '../../engine/architectures';
+import { DATA_PROBLEM_NAMES, DEFAULT_PROBLEM, type ProblemName } from '../../engine/architectures';
 import { METHOD_NAMES } from '../../engine/methods/types';
 import { BACKEND_NAMES } from '../../workers/protocol';
 import { EDITABLE_FIELDS, type EditableField } from '../explorer/budgets';
+import { METHOD_KEYS } from '../compare/methodKeys';
+import { TEACHING_PROBLEM_NAMES } from '../teaching/teachingSettings';
 
 /** The schema version this app writes and reads. A link or file with a larger `v` is refused. */
 export const SCHEMA_VERSION = 1;
@@ -23,8 +25,20 @@ export const MAX_LINK_LENGTH = 8192;
 /** Most preference vectors in the list (`q`); more are dropped with a message. */
 export const MAX_QUEUE = 100;
 
-/** The problems a link can name: those with a dataset (teaching problems will join them here). */
-export const PROBLEM_NAMES = DATA_PROBLEM_NAMES;
+/** The network problems the explorer trains: those with a dataset (engine/architectures.ts's DATA_PROBLEM_NAMES). */
+export const NETWORK_PROBLEM_NAMES = DATA_PROBLEM_NAMES;
+/** Every problem a link can name: the network problems, then the teaching lab's (SPEC §7). The one list. */
+export const PROBLEM_NAMES = [...NETWORK_PROBLEM_NAMES, ...TEACHING_PROBLEM_NAMES] as const;
+export type SharedProblemName = (typeof PROBLEM_NAMES)[number];
+
+/**
+ * The network explorer's problem for a link's `problem`: itself when it has a dataset; for a teaching problem (the
+ * link opens the teaching lab) the explorer keeps the default dataset.
+ */
+export function networkProblemOf(problem: SharedProblemName): ProblemName {
+  return (DATA_PROBLEM_NAMES as readonly string[]).includes(problem) ? (problem as ProblemName) : DEFAULT_PROBLEM;
+}
+
 export const BUDGET_NAMES = ['tiny', 'quick', 'paper'] as const;
 export const NETWORK_NAMES = ['hps', 'mdmtn'] as const;
 export const VARIANT_NAMES = ['phr', 'reference'] as const;
@@ -65,6 +79,17 @@ export const NUMBER_SPECS: Record<EditableField, NumberSpec> = {
   mirrorStepSize: { min: 0, max: 1000, minExclusive: true },
 };
 
+/** The teaching lab's parameters and the sweep size (teaching/teachingSettings.ts, compare/sweepStore.ts). */
+export const LAB_NUMBER_SPECS = {
+  dimension: { integer: true, min: 2, max: 50 },
+  tasks: { integer: true, min: 2, max: 3 },
+  width: { integer: true, min: 1, max: 8 },
+  similarity: { min: 0, max: 1 },
+  sweep: { integer: true, min: 1, max: 50 },
+} as const satisfies Record<string, NumberSpec>;
+export type LabNumberField = keyof typeof LAB_NUMBER_SPECS;
+export const LAB_NUMBER_FIELDS = Object.keys(LAB_NUMBER_SPECS) as LabNumberField[];
+
 /** "a whole number from 1 to 4096", "a number greater than 0 and at most 10", ... */
 export function describeRange(spec: NumberSpec): string {
   const kind = spec.integer ? 'a whole number' : 'a number';
@@ -72,12 +97,17 @@ export function describeRange(spec: NumberSpec): string {
   return `${kind} ${range}${spec.nullable ? ' (or all)' : ''}`;
 }
 
-export function numberSchema(spec: NumberSpec) {
+/** A number within the spec (never null). */
+export function plainNumberSchema(spec: NumberSpec) {
   const message = `must be ${describeRange(spec)}`;
-  const base = z
+  return z
     .number({ error: message })
     .refine((v) => Number.isFinite(v) && (spec.minExclusive ? v > spec.min : v >= spec.min) && v <= spec.max, { error: message })
     .refine((v) => !spec.integer || Number.isInteger(v), { error: message });
+}
+
+export function numberSchema(spec: NumberSpec) {
+  const base = plainNumberSchema(spec);
   return spec.nullable ? base.nullable() : base;
 }
 
@@ -108,7 +138,7 @@ const overrideShape = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, NUMBER_S
 /** The whole experiment, typed. Every key but `v` may be left out of a link or file (its default is used). */
 export const experimentSchema = z.object({
   v: z.literal(SCHEMA_VERSION),
-  /** The dataset (engine/architectures.ts's DATA_PROBLEM_NAMES is the one list of names). */
+  /** The dataset or teaching problem (see PROBLEM_NAMES). */
   problem: z.enum(PROBLEM_NAMES),
   budget: z.enum(BUDGET_NAMES),
   network: z.enum(NETWORK_NAMES),
@@ -125,6 +155,17 @@ export const experimentSchema = z.object({
   axes: z.enum(FRONT_METRICS),
   sparsityAxis: z.boolean(),
   reference: referenceSchema,
+  /** Teaching lab: Fonseca–Fleming's dimension n; the width problem's tasks k, width q and task similarity ρ. */
+  dimension: plainNumberSchema(LAB_NUMBER_SPECS.dimension),
+  tasks: z.union([z.literal(2), z.literal(3)]),
+  width: plainNumberSchema(LAB_NUMBER_SPECS.width),
+  similarity: plainNumberSchema(LAB_NUMBER_SPECS.similarity),
+  /** Sweeps: the methods compared (each at most once) and the preference vectors per method. */
+  methods: z
+    .array(z.enum(METHOD_KEYS))
+    .max(METHOD_KEYS.length)
+    .refine((m) => new Set(m).size === m.length, { error: 'each method at most once' }),
+  sweep: plainNumberSchema(LAB_NUMBER_SPECS.sweep),
 });
 
 export type SharedExperiment = z.infer<typeof experimentSchema>;

@@ -26,4 +26,12 @@ describe('explorer state ↔ shared experiment', () => {
     expect(part.front).toEqual(s.front);
     expect(experimentOf(part, 'cpu')).toEqual(e);
   });
+
+  it('a teaching problem in the link opens the lab and leaves the network explorer on a dataset problem', () => {
+    expect(sharedPartOf({ ...defaultExperiment(), problem: 'fonseca-fleming' }).settings.problem).toBe('multimnist');
+    expect(sharedPartOf({ ...defaultExperiment(), problem: 'cifar10mnist' }).settings.problem).toBe('cifar10mnist');
+    const { dimension, tasks, width, similarity, methods, sweep } = defaultExperiment();
+    const lab = { problem: 'width-transition' as const, dimension, tasks, width, similarity, methods, sweep };
+    expect(experimentOf(sharedPartOf({ ...defaultExperiment(), problem: 'width-transition' }), null, lab).problem).toBe('width-transition');
+  });
 });

@@ -4,13 +4,16 @@
  * most one write per pause however fast the handle is dragged).
  */
 import { useExplorerStore } from '../explorer/explorerStore';
+import { useSweepStore } from '../compare/sweepStore';
+import { currentLabShared } from '../teaching/applyLab';
+import { useTeachingStore } from '../teaching/teachingStore';
 import { useAppStore } from '../store';
 import { linkFor } from './experimentLink';
 import { experimentOf } from './experimentState';
 
 /** The current experiment's address (path, query and fragment), from the stores. */
 export function currentLink(): string {
-  return linkFor(experimentOf(useExplorerStore.getState(), useAppStore.getState().requested ?? null), window.location);
+  return linkFor(experimentOf(useExplorerStore.getState(), useAppStore.getState().requested ?? null, currentLabShared()), window.location);
 }
 
 /** The full URL to share. */
@@ -38,10 +41,18 @@ export function startUrlSync(delayMs = 400): () => void {
   const unsubscribeApp = useAppStore.subscribe((s, prev) => {
     if (s.requested !== prev.requested) schedule();
   });
+  const unsubscribeTeaching = useTeachingStore.subscribe((s, prev) => {
+    if (s.settings !== prev.settings || s.active !== prev.active) schedule();
+  });
+  const unsubscribeSweep = useSweepStore.subscribe((s, prev) => {
+    if (s.methods !== prev.methods || s.size !== prev.size) schedule();
+  });
   schedule();
   return () => {
     if (timer !== null) clearTimeout(timer);
     unsubscribeExplorer();
     unsubscribeApp();
+    unsubscribeTeaching();
+    unsubscribeSweep();
   };
 }

@@ -1,0 +1,86 @@
+/**
+ * `npm run bench:methods -- --multimnist`: the scalarization methods on MultiMNIST with the explorer's settings,
+ * as the explorer's Sweep button runs them (src/ui/compare/networkSweep.ts): the quick budget (HPS, 8,192
+ * training images, 2 search + 2 retrain epochs), the explorer's sparsity weight k₀ = 0.2 and 5 task trade-offs
+ * k = (k₀, (1 − k₀) w₁, (1 − k₀) w₂), w = (0.1, 0.9), (0.3, 0.7), …, (0.9, 0.1). For every method, one run per
+ * preference; then each method's hypervolume of the (test NLL task 1, test NLL task 2) points against one common
+ * reference point (10 % beyond the worst value of any method, as the explorer's automatic reference does).
+ *
+ * Options (with --multimnist): --methods a,b,…  (linear, chebyshev-al, chebyshev-al-reference, smooth-tchebycheff,
+ * chebyshev-md, mgda, random-weighting; default linear,chebyshev-al)  --preferences N (5)  --k0 x (0.2)
+ * --budget tiny|quick|paper (quick)  --train-subset N (override the budget's)  --backend cpu|wasm (wasm)  --seed N
+ * --data-dir public/data. A line per finished run is printed as it ends; the table at the end.
+ * On a 2-core machine the default (2 methods × 5 runs) takes ~10 minutes; `--budget tiny` checks it in seconds.
+ */
+import { loadDataset } from '../src/engine/data/dataset';
+import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
+import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
+import { hypervolume2d, nonDominatedIndices } from '../src/engine/pareto';
+import { Trainer } from '../src/engine/trainer';
+import { isMethodKey, METHOD_STYLES, type MethodKey } from '../src/ui/compare/methodKeys';
+import { networkSweepEntries } from '../src/ui/compare/networkSweep';
+import { defaultSettings, type BudgetName } from '../src/ui/explorer/budgets';
+
+export interface MultiMnistOptions {
+  methods: string;
+  preferences: number;
+  k0: number;
+  budget: string;
+  trainSubset?: number;
+  backend: string;
+  seed?: number;
+  dataDir: string;
+}
+
+interface Finished {
+  key: MethodKey;
+  nll: number[];
+  accuracy: number[];
+  sparsity: number;
+  seconds: number;
+}
+
+const fmt = (v: number, digits = 4) => v.toFixed(digits).padStart(digits + 4);
+
+export async function benchMultiMnist(options: MultiMnistOptions): Promise<void> {
+  const methods = options.methods.split(',');
+  for (const m of methods) if (!isMethodKey(m)) throw new Error(`unknown method ${m}`);
+  if (!['tiny', 'quick', 'paper'].includes(options.budget)) throw new Error(`unknown budget ${options.budget} (tiny, quick, paper)`);
+  const settings = defaultSettings(options.budget as BudgetName);
+  if (options.trainSubset !== undefined) settings.overrides.trainSubset = options.trainSubset;
+  if (options.seed !== undefined) settings.overrides.seed = options.seed;
+  const entries = networkSweepEntries(settings, options.k0, { methods: methods as MethodKey[], size: options.preferences });
+
+  const backend = await useNodeBackend(options.backend as NodeBackend);
+  const dataset = await loadDataset('multimnist', nodeFetchBytes(options.dataDir));
+  const c = entries[0].config;
+  console.log(`MultiMNIST, budget ${options.budget}: ${c.network}, ${c.trainSubset ?? 'all'} training images, batch ${c.batchSize}, backend ${backend}`);
+  console.log(`${methods.length} methods × ${options.preferences} preferences, k0 = ${options.k0}\n`);
+
+  const done: Finished[] = [];
+  for (const entry of entries) {
+    const started = performance.now();
+    const trainer = new Trainer(entry.config, dataset);
+    while (!trainer.done) await trainer.step();
+    const result = await trainer.finalResult(backend);
+    trainer.dispose();
+    const run: Finished = { key: entry.key, nll: result.test.nll, accuracy: result.test.accuracy, sparsity: result.rows.sparsityRate, seconds: (performance.now() - started) / 1000 };
+    done.push(run);
+    console.log(
+      `${METHOD_STYLES[entry.key].short.padEnd(18)} k=(${entry.preference.join(', ')})  test NLL ${run.nll.map((v) => v.toFixed(4)).join(' / ')}  ` +
+        `acc ${run.accuracy.map((v) => v.toFixed(2)).join(' / ')} %  sparsity ${run.sparsity.toFixed(1)} %  ${run.seconds.toFixed(1)} s`,
+    );
+  }
+
+  const reference = [0, 1].map((i) => 1.1 * Math.max(...done.map((r) => r.nll[i])));
+  console.log(`\nhypervolume of (test NLL task 1, test NLL task 2), reference (${reference.map((v) => v.toFixed(4)).join(', ')}), the same for every method`);
+  console.log('method              runs  non-dom.  hypervolume   mean acc. %   seconds');
+  for (const key of methods as MethodKey[]) {
+    const mine = done.filter((r) => r.key === key);
+    const points = mine.map((r) => r.nll);
+    const meanAcc = mine.reduce((s, r) => s + (r.accuracy[0] + r.accuracy[1]) / 2, 0) / mine.length;
+    console.log(
+      `${METHOD_STYLES[key].short.padEnd(18)} ${String(mine.length).padStart(5)} ${String(nonDominatedIndices(points).length).padStart(9)} ${fmt(hypervolume2d(points, reference))}    ${fmt(meanAcc, 2)}  ${fmt(mine.reduce((s, r) => s + r.seconds, 0), 1)}`,
+    );
+  }
+}

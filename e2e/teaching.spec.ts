@@ -1,0 +1,143 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The teaching lab end to end: teaching problems train in the worker in about a second a run, so a sweep of two
+ * methods × 5 preferences on Fonseca–Fleming finishes within a minute even on a 2-core machine.
+ */
+
+function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}
+
+async function waitReady(page: Page) {
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'ready');
+}
+
+/** The teaching lab (the network explorer stays in the page, hidden, with controls of the same names). */
+const lab = (page: Page) => page.getByTestId('teaching-lab');
+
+const hypervolume = async (page: Page, method: string) =>
+  Number(await lab(page).locator(`[data-testid="method-hv"][data-method="${method}"]`).getAttribute('data-value'));
+
+test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts; Chebyshev-AL has the larger hypervolume', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/');
+  await waitReady(page);
+  // The lab switch sets the problem; the sweep settings come from the controls.
+  await page.getByTestId('lab-teaching').click();
+  await expect(page.getByTestId('teaching-lab')).toBeVisible();
+  await expect(page.getByTestId('teaching-problem')).toHaveValue('fonseca-fleming');
+  await expect(lab(page).getByTestId('sweep-method-linear')).toBeChecked();
+  await expect(lab(page).getByTestId('sweep-method-chebyshev-al')).toBeChecked();
+  await lab(page).getByTestId('sweep-size').fill('5');
+  await expect(lab(page).getByTestId('sweep-plan')).toContainText('5 preferences × 2 methods = 10 runs');
+
+  const started = Date.now();
+  await lab(page).getByTestId('sweep-button').click();
+  await expect(page.getByTestId('teaching-progress')).toContainText('10 of 10 runs finished', { timeout: 150_000 });
+  console.log(`sweep of 10 teaching runs: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const chart = page.getByTestId('teaching-front-chart');
+  await expect(chart.locator('[data-testid="method-point"][data-method="linear"]')).toHaveCount(5);
+  await expect(chart.locator('[data-testid="method-point"][data-method="chebyshev-al"]')).toHaveCount(5);
+  await expect(chart.locator('[data-testid="legend-entry"]')).toHaveCount(2);
+  await expect(chart.locator('[data-testid="legend-entry"][data-method="linear"]')).toContainText('Linear');
+  await expect(chart.locator('[data-testid="legend-entry"][data-method="chebyshev-al"]')).toContainText('Chebyshev-AL');
+  // The exact front is drawn under the points.
+  expect(Number(await chart.getByTestId('exact-front').getAttribute('data-points'))).toBeGreaterThan(100);
+  await expect(chart.getByTestId('exact-front')).toHaveAttribute('data-kind', 'curve');
+
+  await expect(lab(page).getByTestId('method-hv')).toHaveCount(2);
+  const linear = await hypervolume(page, 'linear');
+  const chebyshev = await hypervolume(page, 'chebyshev-al');
+  console.log(`hypervolume: linear ${linear.toFixed(4)}, Chebyshev-AL ${chebyshev.toFixed(4)}`);
+  expect(linear).toBeGreaterThan(0);
+  expect(chebyshev).toBeGreaterThan(linear);
+  // Both land on the exact front; only Chebyshev-AL covers its middle.
+  for (const method of ['linear', 'chebyshev-al']) {
+    expect(Number(await lab(page).locator(`[data-testid="method-distance"][data-method="${method}"]`).getAttribute('data-value'))).toBeLessThan(0.02);
+  }
+
+  // The link carries the problem and the sweep.
+  await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('problem=fonseca-fleming');
+  expect(await page.evaluate(() => window.location.hash)).not.toContain('methods='); // linear + Chebyshev-AL: the default
+  expect(errors).toEqual([]);
+});
+
+test('the guided tour steps forward and back with the keyboard, sets up a step, and closes', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=1&problem=fonseca-fleming');
+  await waitReady(page);
+  await expect(page.getByTestId('teaching-lab')).toBeVisible();
+  await page.getByTestId('tour-open').click();
+  const tour = page.getByTestId('tour');
+  await expect(tour).toHaveAttribute('data-step', '0');
+  await expect(tour.getByRole('heading')).toContainText('Linear scalarization misses the concave part');
+  await expect(tour.getByRole('heading')).toBeFocused();
+
+  await page.getByTestId('tour-next').focus();
+  await page.keyboard.press('Enter');
+  await expect(tour).toHaveAttribute('data-step', '1');
+  await expect(tour.getByRole('heading')).toContainText('Chebyshev reaches it');
+  await page.getByTestId('tour-back').click();
+  await expect(tour).toHaveAttribute('data-step', '0');
+  for (const step of ['1', '2', '3']) {
+    await page.getByTestId('tour-next').click();
+    await expect(tour).toHaveAttribute('data-step', step);
+  }
+  await expect(tour.getByRole('heading')).toContainText('Wider networks remove the trade-off');
+  await expect(page.getByTestId('tour-next')).toHaveCount(0);
+
+  // One click sets up the step: width problem, q = 2 ≥ k = 2, a Chebyshev-AL sweep of 7; the front is one point.
+  await page.getByTestId('tour-setup').click();
+  await expect(page.getByTestId('teaching-problem')).toHaveValue('width-transition');
+  await expect(page.getByTestId('teaching-width-value')).toHaveText('2');
+  await expect(page.getByTestId('teaching-progress')).toContainText('7 of 7 runs finished', { timeout: 150_000 });
+  const chart = page.getByTestId('teaching-front-chart');
+  await expect(chart.getByTestId('exact-front')).toHaveAttribute('data-kind', 'point');
+  await expect(chart.locator('[data-testid="method-point"][data-method="chebyshev-al"]')).toHaveCount(7);
+  await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('problem=width-transition&width=2');
+
+  await page.getByTestId('tour-back').focus();
+  await page.keyboard.press('Escape');
+  await expect(tour).toHaveCount(0);
+  await expect(page.getByTestId('tour-open')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a sweep of two methods on MultiMNIST (tiny budget) shows both methods with their hypervolumes', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=1&budget=tiny&methods=linear,chebyshev-al&sweep=1');
+  await waitReady(page);
+  await expect(page.getByTestId('sweep-plan')).toContainText('1 preference × 2 methods = 2 runs');
+  await page.getByTestId('sweep-button').click();
+  const chart = page.getByTestId('network-method-chart');
+  await expect(chart.locator('[data-testid="method-point"]')).toHaveCount(2, { timeout: 150_000 });
+  await expect(chart.locator('[data-testid="legend-entry"][data-method="linear"]')).toHaveCount(1);
+  await expect(chart.locator('[data-testid="legend-entry"][data-method="chebyshev-al"]')).toHaveCount(1);
+  await expect(page.getByTestId('method-hv')).toHaveCount(2);
+  // Pressing Sweep again queues nothing: both runs exist with these settings.
+  await page.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('front-count')).toContainText('2 finished runs');
+  expect(errors).toEqual([]);
+});
+
+test('with several workers allowed, a teaching sweep is dealt out to a helper worker and every run finishes', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  // Four cores → at most two workers (half the cores).
+  await page.addInitScript(() => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 4 }));
+  await page.goto('/#v=1&problem=fonseca-fleming&methods=linear,chebyshev-al&sweep=3');
+  await waitReady(page);
+  await lab(page).getByTestId('sweep-parallel').check();
+  await expect(lab(page).getByTestId('sweep-plan')).toContainText('dealt out to 2 workers');
+  await lab(page).getByTestId('sweep-button').click();
+  await expect(page.getByTestId('teaching-progress')).toContainText('6 of 6 runs finished', { timeout: 150_000 });
+  const chart = page.getByTestId('teaching-front-chart');
+  await expect(chart.locator('[data-testid="method-point"]')).toHaveCount(6);
+  // The main trainer worker and one helper (the wasm backend's own thread-pool workers aside).
+  expect(page.workers().filter((w) => w.url().includes('trainer.worker'))).toHaveLength(2);
+  expect(await hypervolume(page, 'chebyshev-al')).toBeGreaterThan(await hypervolume(page, 'linear'));
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,91 @@
+/**
+ * The sweep: which methods to compare (Chebyshev-AL in both AL variants) and how many preference vectors per
+ * method, uniform on the simplex (sweepGrid.ts). Part of the link. `onSweep` queues the grid for every picked
+ * method in the worker, one run after the other.
+ */
+import { useId, type ReactNode } from 'react';
+import { maxParallelWorkers } from './workerPool';
+import { METHOD_KEYS, METHOD_STYLES } from './methodKeys';
+import { markerPath } from './MethodFrontChart';
+import { gridSize } from './sweepGrid';
+import { SWEEP_SIZE_LIMITS, useSweepStore } from './sweepStore';
+
+export function SweepControls({
+  objectives,
+  ready,
+  onSweep,
+  gridNote,
+  allowParallel = false,
+  children,
+}: {
+  /** Entries of the preferences the grid is drawn on (2 or 3). */
+  objectives: number;
+  ready: boolean;
+  onSweep(): void;
+  /** What a grid point means here (e.g. the fixed sparsity weight of network runs). */
+  gridNote?: string;
+  /** Offer the "several workers" checkbox (teaching sweeps). */
+  allowParallel?: boolean;
+  children?: ReactNode;
+}) {
+  const methods = useSweepStore((s) => s.methods);
+  const size = useSweepStore((s) => s.size);
+  const setSweep = useSweepStore((s) => s.setSweep);
+  const toggle = useSweepStore((s) => s.toggleMethod);
+  const parallel = useSweepStore((s) => s.parallel);
+  const setParallel = useSweepStore((s) => s.setParallel);
+  const workers = maxParallelWorkers(typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency);
+  const sizeId = useId();
+  const count = gridSize(objectives, size);
+
+  return (
+    <section className="panel sweep-panel" aria-labelledby={`${sizeId}-heading`}>
+      <h2 id={`${sizeId}-heading`}>Sweep and compare methods</h2>
+      <fieldset className="method-picker">
+        <legend>Methods</legend>
+        {METHOD_KEYS.map((key) => (
+          <label key={key} className="checkbox" title={METHOD_STYLES[key].label}>
+            <input type="checkbox" checked={methods.includes(key)} onChange={(e) => toggle(key, e.target.checked)} data-testid={`sweep-method-${key}`} />{' '}
+            <svg className="method-swatch" viewBox="-8 -8 16 16" aria-hidden="true">
+              <path d={markerPath(key, 60)} fill={METHOD_STYLES[key].colour} />
+            </svg>{' '}
+            {METHOD_STYLES[key].label}
+          </label>
+        ))}
+      </fieldset>
+      <label htmlFor={sizeId}>
+        Preferences per method{' '}
+        <input
+          id={sizeId}
+          type="number"
+          min={SWEEP_SIZE_LIMITS.min}
+          max={SWEEP_SIZE_LIMITS.max}
+          step={1}
+          value={size}
+          data-testid="sweep-size"
+          onChange={(e) => {
+            const v = e.target.valueAsNumber;
+            if (Number.isFinite(v)) setSweep({ size: Math.min(SWEEP_SIZE_LIMITS.max, Math.max(SWEEP_SIZE_LIMITS.min, Math.round(v))) });
+          }}
+        />
+      </label>
+      {allowParallel && (
+        <label className="checkbox" title="One worker per two cores (navigator.hardwareConcurrency / 2)">
+          <input type="checkbox" checked={parallel && workers > 1} disabled={workers <= 1} onChange={(e) => setParallel(e.target.checked)} data-testid="sweep-parallel" />{' '}
+          Several workers at once ({workers > 1 ? `up to ${workers}` : 'this machine has too few cores'})
+        </label>
+      )}
+      <p className="panel-note" data-testid="sweep-plan">
+        {count} preference{count === 1 ? '' : 's'} × {methods.length} method{methods.length === 1 ? '' : 's'} = {count * methods.length} runs, uniform on the{' '}
+        {objectives === 2 ? 'segment' : 'triangle'} and inside it{objectives === 3 && count !== size ? ` (the largest triangular grid with at most ${size} points)` : ''},{' '}
+        {parallel && allowParallel && workers > 1 ? `dealt out to ${workers} workers` : 'one after another in the worker'}.{gridNote ? ` ${gridNote}` : ''}
+      </p>
+      <div className="button-row">
+        <button type="button" className="primary" onClick={onSweep} disabled={!ready || methods.length === 0} data-testid="sweep-button">
+          Sweep
+        </button>
+        {children}
+      </div>
+    </section>
+  );
+}

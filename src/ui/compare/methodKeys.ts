@@ -1,0 +1,52 @@
+/**
+ * The methods a sweep can compare: the six scalarization methods (engine/methods), with Chebyshev-AL in both
+ * Augmented-Lagrangian variants (PHR and the authors' reference), each with a label and a colour-blind-safe
+ * style (Okabe–Ito colours and distinct markers, so methods differ in shape as well as in colour). Pure.
+ */
+import type { AlVariant } from '../../engine/chebyshev';
+import type { MethodName } from '../../engine/methods/types';
+
+export const METHOD_KEYS = ['linear', 'chebyshev-al', 'chebyshev-al-reference', 'smooth-tchebycheff', 'chebyshev-md', 'mgda', 'random-weighting'] as const;
+export type MethodKey = (typeof METHOD_KEYS)[number];
+
+export function isMethodKey(value: unknown): value is MethodKey {
+  return typeof value === 'string' && (METHOD_KEYS as readonly string[]).includes(value);
+}
+
+/** The engine's method and AL variant of a key (the variant only matters for Chebyshev-AL). */
+export function methodOfKey(key: MethodKey): { method: MethodName; variant: AlVariant } {
+  return key === 'chebyshev-al-reference' ? { method: 'chebyshev-al', variant: 'reference' } : { method: key, variant: 'phr' };
+}
+
+/** The key of a run's method and variant (runs recorded before methods existed ran Chebyshev-AL). */
+export function keyOfMethod(method: MethodName | undefined, variant: AlVariant | undefined): MethodKey {
+  const m = method ?? 'chebyshev-al';
+  return m === 'chebyshev-al' && variant === 'reference' ? 'chebyshev-al-reference' : m;
+}
+
+/** d3-shape symbol names (MethodFrontChart maps them to symbol types). */
+export type MarkerShape = 'circle' | 'square' | 'diamond' | 'triangle' | 'star' | 'cross' | 'wye';
+
+export interface MethodStyle {
+  label: string;
+  /** Short name for legends and tables. */
+  short: string;
+  colour: string;
+  marker: MarkerShape;
+}
+
+/** Okabe & Ito's palette (distinguishable with the common colour-vision deficiencies); yellow is left out on white. */
+export const METHOD_STYLES: Record<MethodKey, MethodStyle> = {
+  linear: { label: 'Linear scalarization (weighted sum)', short: 'Linear', colour: '#D55E00', marker: 'square' },
+  'chebyshev-al': { label: 'Chebyshev, Augmented Lagrangian (PHR)', short: 'Chebyshev-AL', colour: '#0072B2', marker: 'circle' },
+  'chebyshev-al-reference': {
+    label: "Chebyshev, Augmented Lagrangian (authors' reference variant)",
+    short: 'Chebyshev-AL ref.',
+    colour: '#56B4E9',
+    marker: 'diamond',
+  },
+  'smooth-tchebycheff': { label: 'Smooth Tchebycheff', short: 'Smooth Tch.', colour: '#009E73', marker: 'triangle' },
+  'chebyshev-md': { label: 'Chebyshev by online mirror descent', short: 'Chebyshev-MD', colour: '#CC79A7', marker: 'star' },
+  mgda: { label: 'MGDA (min-norm common direction)', short: 'MGDA', colour: '#E69F00', marker: 'cross' },
+  'random-weighting': { label: 'Random weighting (Dirichlet)', short: 'Random wt.', colour: '#000000', marker: 'wye' },
+};

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { commonReference, groupByMethod, summarizeMethods, type MethodPoint } from './methodSummary';
+
+// The segment x + y = 1, densely sampled.
+const front = Array.from({ length: 101 }, (_, i) => [i / 100, 1 - i / 100]);
+
+const points: MethodPoint[] = [
+  { id: 'a', key: 'linear', objectives: [0, 1] },
+  { id: 'b', key: 'chebyshev-al', objectives: [0.5, 0.5] },
+  { id: 'c', key: 'linear', objectives: [1, 0] },
+  { id: 'd', key: 'chebyshev-al', objectives: [0.25, 0.75] },
+  { id: 'e', key: 'chebyshev-al', objectives: [0.8, 0.6] },
+];
+
+describe('method summaries', () => {
+  it('groups points by method in the fixed method order', () => {
+    const groups = groupByMethod(points);
+    expect([...groups.keys()]).toEqual(['linear', 'chebyshev-al']);
+    expect(groups.get('linear')?.map((p) => p.id)).toEqual(['a', 'c']);
+    expect(groups.get('chebyshev-al')?.map((p) => p.id)).toEqual(['b', 'd', 'e']);
+  });
+
+  it('a common reference 10 % beyond the worst value, with a floor', () => {
+    expect(commonReference(points.map((p) => p.objectives), null)).toEqual([1.1, 1.1]);
+    expect(commonReference([[0.2, 3]], [[1, 0]])).toEqual([1.1, 3.3000000000000003]);
+    expect(commonReference([[0, 0]], [[0, 0]])).toEqual([1e-3, 1e-3]);
+    expect(commonReference([], null)).toEqual([]);
+  });
+
+  it('hypervolume, non-dominated count, distance to and coverage of the exact front per method', () => {
+    const [linear, cheb] = summarizeMethods(points, [1, 1], front);
+    expect(linear.key).toBe('linear');
+    expect(linear.count).toBe(2);
+    expect(linear.hypervolume).toBe(0);
+    expect(linear.distance?.max).toBe(0);
+    // The front's middle is 0.5·√2 from either end.
+    expect(linear.coverage?.max).toBeCloseTo(Math.SQRT1_2, 12);
+    expect(cheb.count).toBe(3);
+    expect(cheb.nonDominated).toBe(2); // (0.5, 0.5) dominates (0.8, 0.6)
+    // Boxes of (0.25, 0.75) and (0.5, 0.5) under (1, 1); the dominated point adds nothing.
+    expect(cheb.hypervolume).toBeCloseTo(0.75 * 0.25 + 0.5 * 0.25, 12);
+    expect(cheb.distance?.max).toBeCloseTo(0.4 / Math.SQRT2, 12);
+    expect(cheb.hypervolume).toBeGreaterThan(linear.hypervolume);
+  });
+
+  it('without an exact front, no distances; 3 objectives use the 3-D hypervolume', () => {
+    const [s] = summarizeMethods([{ id: 'x', key: 'mgda', objectives: [0.5, 0.5, 0.5] }], [1, 1, 1], null);
+    expect(s.distance).toBeNull();
+    expect(s.coverage).toBeNull();
+    expect(s.hypervolume).toBeCloseTo(0.125, 12);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Per-method measures of a sweep's results, for the comparison table: the points grouped by method, each
+ * method's hypervolume (one common reference point, so the numbers compare), its non-dominated count, and —
+ * where the exact front is known (teaching problems) — its distance to that front (mean and max over its
+ * points: are they Pareto-optimal?) and the front's coverage (mean and max distance from a front point to the
+ * method's nearest point: a large max is a stretch of the front the method never reached). Pure geometry on
+ * plain arrays (engine/pareto.ts), all objectives minimised.
+ */
+import { distanceToFront, frontCoverage, hypervolume, nonDominatedIndices, type DistanceSummary } from '../../engine/pareto';
+import { METHOD_KEYS, type MethodKey } from './methodKeys';
+
+export interface MethodPoint {
+  id: string;
+  key: MethodKey;
+  /** Objective vector (minimised), 2 or 3 entries. */
+  objectives: readonly number[];
+}
+
+export interface MethodSummary {
+  key: MethodKey;
+  count: number;
+  nonDominated: number;
+  hypervolume: number;
+  /** Distance of the method's points to the exact front (null without one). */
+  distance: DistanceSummary | null;
+  /** Distance from the exact front's points to the method's nearest point (null without one). */
+  coverage: DistanceSummary | null;
+}
+
+/** The points of each method, in METHOD_KEYS order; methods without points are left out. */
+export function groupByMethod<P extends Pick<MethodPoint, 'key'>>(points: readonly P[]): Map<MethodKey, P[]> {
+  const groups = new Map<MethodKey, P[]>();
+  for (const key of METHOD_KEYS) {
+    const mine = points.filter((p) => p.key === key);
+    if (mine.length > 0) groups.set(key, mine);
+  }
+  return groups;
+}
+
+/**
+ * A reference point for comparing methods: 10 % beyond the worst value of each objective over the points and
+ * the exact front (and at least `floor`, so a front collapsed to 0 still gets a box).
+ */
+export function commonReference(points: readonly (readonly number[])[], front: readonly (readonly number[])[] | null, floor = 1e-3): number[] {
+  const all = [...points, ...(front ?? [])].filter((p) => p.every(Number.isFinite));
+  if (all.length === 0) return [];
+  const m = all[0].length;
+  return Array.from({ length: m }, (_, i) => Math.max(floor, 1.1 * Math.max(...all.map((p) => p[i]))));
+}
+
+export function summarizeMethods(points: readonly MethodPoint[], reference: readonly number[], front: readonly (readonly number[])[] | null): MethodSummary[] {
+  const out: MethodSummary[] = [];
+  for (const [key, mine] of groupByMethod(points)) {
+    const objectives = mine.map((p) => p.objectives);
+    const hasFront = front !== null && front.length > 0;
+    out.push({
+      key,
+      count: mine.length,
+      nonDominated: nonDominatedIndices(objectives).length,
+      hypervolume: reference.length === objectives[0].length ? hypervolume(objectives, reference) : Number.NaN,
+      distance: hasFront ? distanceToFront(objectives, front) : null,
+      coverage: hasFront ? frontCoverage(objectives, front) : null,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { configProblems } from '../../engine/config';
+import { defaultSettings } from '../explorer/budgets';
+import { addRun, initialExplorerState } from '../explorer/explorerState';
+import { METHOD_KEYS } from './methodKeys';
+import { networkSweepEntries, pendingSweep, settingsForMethod } from './networkSweep';
+
+describe('network sweeps', () => {
+  it('keeps k₀ and spreads the tasks over the grid, one valid config per method and preference', () => {
+    const entries = networkSweepEntries(defaultSettings('quick'), 0.2, { methods: ['linear', 'chebyshev-al-reference'], size: 5 });
+    expect(entries).toHaveLength(10);
+    expect(entries.slice(0, 5).map((e) => e.preference)).toEqual([
+      [0.2, 0.08, 0.72],
+      [0.2, 0.24, 0.56],
+      [0.2, 0.4, 0.4],
+      [0.2, 0.56, 0.24],
+      [0.2, 0.72, 0.08],
+    ]);
+    expect(entries[0].config).toMatchObject({ method: 'linear', network: 'hps', trainSubset: 8192, preference: [0.2, 0.08, 0.72] });
+    expect(entries[5].config).toMatchObject({ method: 'chebyshev-al', variant: 'reference', mu0: 2.5e-8 });
+    for (const e of networkSweepEntries(defaultSettings('tiny'), 0, { methods: [...METHOD_KEYS], size: 3 })) expect(configProblems(e.config)).toEqual([]);
+  });
+
+  it('a variant switch drops the other variant’s multiplier overrides', () => {
+    const settings = { ...defaultSettings(), overrides: { mu0: 3, seed: 4 } };
+    expect(settingsForMethod(settings, 'chebyshev-al').overrides).toEqual({ mu0: 3, seed: 4 });
+    expect(settingsForMethod(settings, 'chebyshev-al-reference').overrides).toEqual({ mu0: undefined, rho: undefined, seed: 4 });
+  });
+
+  it('does not queue a run that exists with the same config', () => {
+    const entries = networkSweepEntries(defaultSettings('tiny'), 0.2, { methods: ['linear', 'mgda'], size: 2 });
+    let s = addRun(initialExplorerState('tiny'), 'a', entries[1].config);
+    s = addRun(s, 'b', entries[2].config);
+    s = { ...s, runs: { ...s.runs, b: { ...s.runs.b, state: 'failed' } } };
+    expect(pendingSweep(s, entries).map((e) => e.config.preference.join() + e.key)).toEqual([entries[0], entries[2], entries[3]].map((e) => e.config.preference.join() + e.key));
+  });
+});

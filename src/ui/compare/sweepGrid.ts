@@ -1,0 +1,43 @@
+/**
+ * Preference grids for sweeps, uniform on the simplex and strictly inside it (no zero entry: with k_i = 0 a
+ * task is not trained at all and its point is only weakly Pareto-optimal).
+ *
+ * The grid of H divisions is the lattice {a ∈ ℕ^m : Σ a = H} shifted into the interior:
+ *   k = (a + 1/m) / (H + 1),
+ * which sums to 1 and keeps the lattice's even spacing (1/(H+1) between neighbours). For m = 2 these are the
+ * midpoints ((i + ½)/N, 1 − (i + ½)/N) of N equal pieces of the segment; for m = 3 the centres of the upward
+ * small triangles of a triangle cut into (H+1)² pieces, (H+1)(H+2)/2 points. A requested size N is met exactly
+ * for m = 2; for m = 3 the largest lattice with at most N points is used (1, 3, 6, 10, 15, 21, ...). Pure.
+ */
+
+/** Divisions H of the largest grid with at most n points on the (m−1)-simplex (m = 2 or 3). */
+export function gridDivisions(m: number, n: number): number {
+  const count = Math.max(1, Math.floor(n));
+  if (m === 2) return count - 1;
+  if (m === 3) {
+    let h = 0;
+    while (((h + 2) * (h + 3)) / 2 <= count) h++;
+    return h;
+  }
+  throw new Error(`sweep grids are for 2 or 3 objectives, not ${m}`);
+}
+
+/** Number of points of the grid simplexGrid(m, n) (n for m = 2; a triangular number ≤ n for m = 3). */
+export function gridSize(m: number, n: number): number {
+  const h = gridDivisions(m, n);
+  return m === 2 ? h + 1 : ((h + 1) * (h + 2)) / 2;
+}
+
+/** The sweep's preference vectors, in lattice order (k_1 increasing for m = 2). */
+export function simplexGrid(m: number, n: number): number[][] {
+  const h = gridDivisions(m, n);
+  const scale = 1 / (h + 1);
+  const point = (a: number[]) => a.map((v) => (v + 1 / m) * scale);
+  const out: number[][] = [];
+  if (m === 2) {
+    for (let i = 0; i <= h; i++) out.push(point([i, h - i]));
+  } else {
+    for (let i = 0; i <= h; i++) for (let j = 0; j <= h - i; j++) out.push(point([i, j, h - i - j]));
+  }
+  return out;
+}

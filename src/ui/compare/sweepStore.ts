@@ -1,0 +1,36 @@
+/**
+ * The sweep settings (part of the link): which methods a sweep compares and how many preference vectors it
+ * runs per method. Shared by the teaching lab and the network explorer.
+ */
+import { create } from 'zustand';
+import type { MethodKey } from './methodKeys';
+
+export interface SweepSettings {
+  /** Methods to sweep, in the order picked (at least one). */
+  methods: MethodKey[];
+  /** Preference vectors per method (uniform on the simplex, sweepGrid.ts). */
+  size: number;
+}
+
+export const DEFAULT_SWEEP: SweepSettings = { methods: ['linear', 'chebyshev-al'], size: 5 };
+export const SWEEP_SIZE_LIMITS = { min: 1, max: 50 } as const;
+
+export interface SweepStore extends SweepSettings {
+  /** Teaching sweeps: spread the runs over several workers (workerPool.ts). Not part of the link. */
+  parallel: boolean;
+  setParallel(on: boolean): void;
+  setSweep(change: Partial<SweepSettings>): void;
+  toggleMethod(key: MethodKey, on: boolean): void;
+}
+
+export const useSweepStore = create<SweepStore>()((set) => ({
+  ...DEFAULT_SWEEP,
+  parallel: false,
+  setParallel: (parallel) => set({ parallel }),
+  setSweep: (change) => set(change),
+  toggleMethod: (key, on) =>
+    set((s) => {
+      const methods = on ? (s.methods.includes(key) ? s.methods : [...s.methods, key]) : s.methods.filter((k) => k !== key);
+      return { methods };
+    }),
+}));

@@ -1,0 +1,86 @@
+/** The teaching problem and its parameters: Fonseca–Fleming's dimension; the width problem's k, q and similarity. */
+import { useTeachingStore } from './teachingStore';
+import { describeProblem, TEACHING_LIMITS, TEACHING_PROBLEM_LABELS, TEACHING_PROBLEM_NAMES, type TeachingProblemName } from './teachingSettings';
+
+export function TeachingControls() {
+  const settings = useTeachingStore((s) => s.settings);
+  const set = useTeachingStore((s) => s.setSettings);
+  const numberOf = (e: React.ChangeEvent<HTMLInputElement>) => e.target.valueAsNumber;
+
+  return (
+    <section className="panel teaching-controls" aria-labelledby="teaching-problem-heading">
+      <h2 id="teaching-problem-heading">Teaching problem</h2>
+      <label>
+        Problem{' '}
+        <select value={settings.problem} onChange={(e) => set({ problem: e.target.value as TeachingProblemName })} data-testid="teaching-problem">
+          {TEACHING_PROBLEM_NAMES.map((name) => (
+            <option key={name} value={name}>
+              {TEACHING_PROBLEM_LABELS[name]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {settings.problem === 'fonseca-fleming' ? (
+        <>
+          <label>
+            Dimension n{' '}
+            <input
+              type="number"
+              min={TEACHING_LIMITS.dimension.min}
+              max={TEACHING_LIMITS.dimension.max}
+              step={1}
+              value={settings.dimension}
+              data-testid="teaching-dimension"
+              onChange={(e) => Number.isFinite(numberOf(e)) && set({ dimension: numberOf(e) })}
+            />
+          </label>
+          <p className="panel-note">
+            f₁ = 1 − exp(−Σ(xᵢ − 1/√n)²), f₂ = 1 − exp(−Σ(xᵢ + 1/√n)²): two objectives, a concave front from (0, 0.98) to (0.98, 0), the same for every n.
+          </p>
+        </>
+      ) : (
+        <>
+          <fieldset className="tasks-picker">
+            <legend>Tasks k</legend>
+            {([2, 3] as const).map((k) => (
+              <label key={k} className="checkbox">
+                <input type="radio" name="teaching-tasks" checked={settings.tasks === k} onChange={() => set({ tasks: k })} data-testid={`teaching-tasks-${k}`} /> {k}
+              </label>
+            ))}
+          </fieldset>
+          <label>
+            Width q <output data-testid="teaching-width-value">{settings.width}</output>
+            <input
+              type="range"
+              min={TEACHING_LIMITS.width.min}
+              max={TEACHING_LIMITS.width.max}
+              step={1}
+              value={settings.width}
+              data-testid="teaching-width"
+              onChange={(e) => set({ width: numberOf(e) })}
+            />
+          </label>
+          <label>
+            Task similarity ρ <output data-testid="teaching-similarity-value">{settings.similarity}</output>
+            <input
+              type="range"
+              min={0}
+              max={1}
+              step={0.05}
+              value={settings.similarity}
+              data-testid="teaching-similarity"
+              onChange={(e) => set({ similarity: numberOf(e) })}
+            />
+          </label>
+          <p className="panel-note">
+            k regression tasks yᵢ = X bᵢ on shared inputs, model fᵢ(x) = xᵀW aᵢ with W of width q. q ≥ k: one point, no trade-off; q &lt; k: a trade-off
+            curve (k = 2) or surface (k = 3). ρ = 1 makes the tasks identical.
+          </p>
+        </>
+      )}
+      <p className="panel-note" data-testid="teaching-description">
+        Now: {describeProblem(settings)}.
+      </p>
+    </section>
+  );
+}

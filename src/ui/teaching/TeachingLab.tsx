@@ -1,0 +1,118 @@
+/**
+ * The teaching lab (SPEC §7): a teaching problem with an exact front, trained in the worker in seconds; sweeps
+ * of several methods overlaid on the exact front, with each method's hypervolume and distance to the front;
+ * and the guided tour beside the plot.
+ */
+import { statusText, useAppStore } from '../store';
+import { combinedStatus } from '../explorer/runProgress';
+import { MethodFrontChart } from '../compare/MethodFrontChart';
+import { MethodTable } from '../compare/MethodTable';
+import { SweepControls } from '../compare/SweepControls';
+import { useExplorerStore } from '../explorer/explorerStore';
+import { GuidedTour } from './GuidedTour';
+import type { TeachingCommands } from './teachingCommands';
+import { TeachingControls } from './TeachingControls';
+import { TeachingPreference } from './TeachingPreference';
+import { currentRuns, isEnded } from './teachingState';
+import { useTeachingStore } from './teachingStore';
+import { objectiveCount } from './teachingSettings';
+import { objectiveName, teachingChartData, teachingMeasures } from './teachingView';
+
+const PAIRS: [number, number][] = [
+  [0, 1],
+  [0, 2],
+  [1, 2],
+];
+
+function FrontPanel() {
+  const measures = useTeachingStore(teachingMeasures);
+  const m = useTeachingStore((s) => objectiveCount(s.settings));
+  const problem = useTeachingStore((s) => s.settings.problem);
+  const projection = useTeachingStore((s) => s.projection);
+  const setProjection = useTeachingStore((s) => s.setProjection);
+  const progress = useTeachingStore((s) => {
+    const runs = currentRuns(s);
+    return `${runs.filter((r) => r.state === 'finished').length} of ${runs.length}`;
+  });
+
+  return (
+    <section className="panel front-panel" aria-labelledby="teaching-front-heading">
+      <h2 id="teaching-front-heading">Front and methods</h2>
+      {m === 3 && (
+        <fieldset className="projection-picker">
+          <legend>Three tasks: the plot shows the front projected onto two objectives (measures use all three)</legend>
+          {PAIRS.map(([i, j]) => (
+            <label key={`${i}${j}`} className="checkbox">
+              <input
+                type="radio"
+                name="projection"
+                checked={projection[0] === i && projection[1] === j}
+                onChange={() => setProjection([i, j])}
+                data-testid={`projection-${i + 1}${j + 1}`}
+              />{' '}
+              {objectiveName(i, problem)} vs {objectiveName(j, problem)}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <MethodFrontChart store={useTeachingStore} select={teachingChartData} label="Exact Pareto front and the runs of each method" testId="teaching-front-chart" />
+      <p className="front-readout" data-testid="teaching-progress">
+        {progress} runs finished · grey: the exact front{m === 3 ? ' (dots: its projection)' : ''} · open circle: hypervolume reference point · scroll to zoom,
+        double-click to reset
+      </p>
+      <MethodTable summaries={measures.summaries} reference={measures.reference} exact={measures.front !== null} />
+    </section>
+  );
+}
+
+export function TeachingLab({ commands }: { commands: TeachingCommands }) {
+  const ready = useAppStore((s) => s.status === 'ready');
+  const m = useTeachingStore((s) => objectiveCount(s.settings));
+  const busy = useTeachingStore((s) => s.order.some((id) => !isEnded(s.runs[id])));
+  const hasEnded = useTeachingStore((s) => s.order.some((id) => isEnded(s.runs[id])));
+  const tourOpen = useTeachingStore((s) => s.tourStep !== null);
+  const setTourStep = useTeachingStore((s) => s.setTourStep);
+  const loop = useExplorerStore((s) => s.loop);
+  const appStatus = useAppStore((s) => s.status);
+  const backend = useAppStore((s) => s.backend);
+  const running = useTeachingStore((s) => (s.runs[loop.runId ?? ''] ? s.runs[loop.runId ?? ''] : null));
+  const text =
+    ready && running && loop.state !== 'idle'
+      ? `Training run ${running.ordinal} (k = ${running.preference.map((v) => v.toFixed(3)).join(', ')}) on ${backend?.name ?? '…'}`
+      : statusText({ status: appStatus, backend });
+
+  return (
+    <main className="app-main explorer teaching-lab" data-testid="teaching-lab">
+      <div className="explorer-side">
+        <p className="run-status panel" data-testid="teaching-status" data-status={combinedStatus(appStatus, { loop })} role="status">
+          {text}
+        </p>
+        <TeachingControls />
+        <TeachingPreference commands={commands} ready={ready} />
+        <SweepControls objectives={m} ready={ready} onSweep={() => commands.sweep()} allowParallel>
+          <button type="button" onClick={commands.stop} disabled={!busy} data-testid="teaching-stop">
+            Stop
+          </button>
+          <button type="button" onClick={commands.clear} disabled={!hasEnded} data-testid="teaching-clear">
+            Clear results
+          </button>
+        </SweepControls>
+        <p className="panel-note">
+          Each run is 8 × 100 full-batch steps ({m} objectives, no sparsity objective) and takes about a second (a few on wasm in a busy browser).
+        </p>
+      </div>
+      <div className="explorer-main teaching-main">
+        <FrontPanel />
+        <div className="tour-column">
+          {tourOpen ? (
+            <GuidedTour commands={commands} ready={ready} />
+          ) : (
+            <button type="button" className="tour-open" onClick={() => setTourStep(0)} data-testid="tour-open">
+              Guided tour: why Chebyshev, and what width does
+            </button>
+          )}
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * The teaching lab's preference: m entries and no sparsity entry. Two objectives: a segment (a slider from
+ * "all on f₁" to "all on f₂"); three: the triangle (SimplexChart with the lab's store). "Run" trains every picked
+ * method once at this preference.
+ */
+import { SimplexChart, type Marker, type SimplexSource, type SimplexView } from '../explorer/SimplexChart';
+import { roundPreference } from '../explorer/simplex';
+import { useTeachingStore, type TeachingStore } from './teachingStore';
+import { currentRuns, isEnded } from './teachingState';
+import { objectiveCount } from './teachingSettings';
+import type { TeachingCommands } from './teachingCommands';
+
+let memo: { runs: unknown; order: unknown; settings: unknown; preference: unknown; value: SimplexView } | null = null;
+function simplexView(s: TeachingStore): SimplexView {
+  if (memo && memo.runs === s.runs && memo.order === s.order && memo.settings === s.settings && memo.preference === s.preference) return memo.value;
+  const markers: Marker[] = currentRuns(s)
+    .filter((r) => r.preference.length === 3)
+    .map((r) => ({ id: r.id, k: r.preference, kind: r.state === 'queued' ? 'queued' : isEnded(r) ? 'done' : 'active' }));
+  const value = { preference: s.preference, markers };
+  memo = { runs: s.runs, order: s.order, settings: s.settings, preference: s.preference, value };
+  return value;
+}
+const SOURCE: SimplexSource<TeachingStore> = { store: useTeachingStore, select: simplexView };
+const LABELS = ['task 1 k₁', 'task 2 k₂', 'task 3 k₃'];
+
+export function TeachingPreference({ commands, ready }: { commands: TeachingCommands; ready: boolean }) {
+  const preference = useTeachingStore((s) => s.preference);
+  const m = useTeachingStore((s) => objectiveCount(s.settings));
+  const setPreference = useTeachingStore((s) => s.setPreference);
+  const round2 = (k1: number) => {
+    const v = Math.round(Math.min(1, Math.max(0, k1)) * 1000) / 1000;
+    return [v, Math.round((1 - v) * 1000) / 1000];
+  };
+
+  return (
+    <section className="panel teaching-preference" aria-labelledby="teaching-preference-heading">
+      <h2 id="teaching-preference-heading">Preference</h2>
+      {m === 2 ? (
+        <div className="segment-editor">
+          <label htmlFor="teaching-k1">
+            k = (<output data-testid="teaching-k">{preference.join(', ')}</output>)
+          </label>
+          <div className="segment-row">
+            <span>all on f₂</span>
+            <input
+              id="teaching-k1"
+              type="range"
+              min={0}
+              max={1}
+              step={0.01}
+              value={preference[0]}
+              aria-valuetext={`k₁ ${preference[0]}, k₂ ${preference[1]}`}
+              data-testid="teaching-k1"
+              onChange={(e) => setPreference(round2(e.target.valueAsNumber))}
+            />
+            <span>all on f₁</span>
+          </div>
+          <p className="panel-note">A two-objective preference lies on a segment: k₁ + k₂ = 1. Arrow keys move the slider.</p>
+        </div>
+      ) : (
+        <>
+          <SimplexChart source={SOURCE} labels={LABELS} onChange={(k) => setPreference(roundPreference(k))} />
+          <p className="panel-note">Three tasks: drag the handle or use the arrow keys. Markers show the runs of this problem.</p>
+        </>
+      )}
+      <div className="button-row">
+        <button type="button" onClick={commands.runPreference} disabled={!ready} data-testid="teaching-run">
+          Run picked methods at k
+        </button>
+      </div>
+    </section>
+  );
+}

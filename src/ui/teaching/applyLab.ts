@@ -1,0 +1,19 @@
+/** Sets the teaching and sweep stores from a link or an imported file (labShared.ts). */
+import { useSweepStore } from '../compare/sweepStore';
+import type { SharedExperiment } from '../sharing/experimentSchema';
+import { labPartOf, labSharedOf, type LabShared } from '../sharing/labShared';
+import { useTeachingStore } from './teachingStore';
+
+export function applyLab(e: SharedExperiment): void {
+  const teaching = useTeachingStore.getState();
+  const part = labPartOf(e, teaching.settings);
+  teaching.setSettings(part.settings);
+  teaching.setActive(part.active);
+  useSweepStore.getState().setSweep(part.sweep);
+}
+
+/** The lab's part of the current experiment, from the stores. */
+export function currentLabShared(): LabShared {
+  const { methods, size } = useSweepStore.getState();
+  return labSharedOf(useTeachingStore.getState(), { methods, size });
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import type { StepReading } from '../../engine/readings';
+import type { WorkerMessage } from '../../workers/protocol';
+import { packSteps } from '../../workers/stepPacking';
+import { addTeachingRuns, applyTeachingMessages, currentRuns, dropEnded, failTeachingRuns, initialTeachingState, setTeachingSettings, TRAIL_EVERY } from './teachingState';
+import { teachingConfigProblems } from '../../engine/teaching/config';
+import { METHOD_KEYS } from '../compare/methodKeys';
+import { DEFAULT_TEACHING, teachingRunConfig } from './teachingSettings';
+import { teachingChartData, teachingMeasures } from './teachingView';
+
+const reading = (step: number, f: number[]): StepReading => ({
+  kind: 'step',
+  phase: 'plain',
+  outer: 0,
+  epoch: 0,
+  batch: step,
+  globalStep: step,
+  objectives: f,
+  constraints: f.map(() => 0),
+  maxViolation: 0,
+  lagrangian: 0,
+  lambda: f.map(() => 0.5),
+  mu: 1,
+  t: 0,
+  learningRate: 0.03,
+  preference: f.map(() => 1 / f.length),
+  proxEta: 0,
+  samplesPerSecond: 1,
+});
+
+const finished = (runId: string, f: number[], front: number[][]): WorkerMessage => ({
+  kind: 'run-finished',
+  runId,
+  result: {
+    val: { accuracy: [], nll: f },
+    test: { accuracy: [], nll: f },
+    rows: {} as never,
+    growlPenalty: 0,
+    parameterCount: 2,
+    clusters: [],
+    trainingSeconds: 1,
+    samplesPerSecond: 1,
+    steps: 800,
+    backend: 'cpu',
+    teaching: { objectives: f, exactFront: front },
+  },
+  layers: [],
+  kernels: null,
+  kernelBytes: 0,
+});
+
+describe('teaching lab state', () => {
+  it('a run goes queued → running (live point and trail) → finished; the exact front is kept per problem', () => {
+    let s = addTeachingRuns(initialTeachingState(), [
+      { id: 'a', key: 'linear', preference: [0.25, 0.75] },
+      { id: 'b', key: 'chebyshev-al', preference: [0.25, 0.75] },
+    ]);
+    expect(s.order).toEqual(['a', 'b']);
+    expect(s.runs.a).toMatchObject({ ordinal: 1, state: 'queued', problem: 'fonseca-fleming n=2' });
+    const readings = Array.from({ length: 45 }, (_, i) => reading(i, [1 - i / 100, i / 100]));
+    s = applyTeachingMessages(s, [
+      { kind: 'state', state: 'running', runId: 'a', queued: ['b'], processing: true },
+      { kind: 'run-started', runId: 'a', totalSteps: 800, sparse: false, backend: 'cpu' },
+      { kind: 'steps', runId: 'a', objectives: 2, data: packSteps(readings, 2) },
+      { kind: 'steps', runId: 'other', objectives: 3, data: packSteps([reading(0, [1, 2, 3])], 3) },
+    ]);
+    expect(s.runs.a).toMatchObject({ state: 'running', totalSteps: 800, steps: 45, live: [0.56, 0.44] });
+    expect(s.runs.a.trail).toHaveLength(Math.ceil(45 / TRAIL_EVERY));
+    const front = [
+      [0, 1],
+      [1, 0],
+    ];
+    s = applyTeachingMessages(s, [finished('a', [0.5, 0.5], front), finished('zzz', [0, 0], [])]);
+    expect(s.runs.a).toMatchObject({ state: 'finished', result: [0.5, 0.5] });
+    expect(s.fronts['fonseca-fleming n=2']).toEqual(front);
+    expect(Object.keys(s.runs)).toEqual(['a', 'b']);
+    expect(failTeachingRuns(s, 'crashed').runs.b).toMatchObject({ state: 'failed', error: 'crashed' });
+  });
+
+  it('shows only the current problem; a new sweep replaces the same methods’ ended runs', () => {
+    let s = addTeachingRuns(initialTeachingState(), [{ id: 'ff', key: 'linear', preference: [0.5, 0.5] }]);
+    s = applyTeachingMessages(s, [finished('ff', [0.1, 0.9], [[0, 1]])]);
+    s = setTeachingSettings(s, { ...DEFAULT_TEACHING, problem: 'width-transition', tasks: 3 });
+    expect(s.preference).toEqual([0.334, 0.333, 0.333]);
+    s = addTeachingRuns(s, [{ id: 'w', key: 'mgda', preference: [0.2, 0.3, 0.5] }]);
+    expect(currentRuns(s).map((r) => r.id)).toEqual(['w']);
+    expect(dropEnded(s, 'fonseca-fleming n=2', ['chebyshev-al']).order).toEqual(['ff', 'w']);
+    expect(dropEnded(s, 'fonseca-fleming n=2', ['linear']).order).toEqual(['w']);
+    expect(dropEnded(s, null, null).order).toEqual(['w']); // w is still queued
+  });
+
+  it('the chart and the measures group finished runs by method and project 3 tasks onto the chosen pair', () => {
+    let s = setTeachingSettings(initialTeachingState(), { ...DEFAULT_TEACHING, problem: 'width-transition', tasks: 3 });
+    s = addTeachingRuns(s, [
+      { id: 'a', key: 'linear', preference: [0.2, 0.3, 0.5] },
+      { id: 'b', key: 'chebyshev-al', preference: [0.5, 0.3, 0.2] },
+    ]);
+    const front = [
+      [0, 0.5, 1],
+      [1, 0.5, 0],
+    ];
+    s = applyTeachingMessages(s, [finished('a', [0.1, 0.2, 0.9], front), finished('b', [0.9, 0.2, 0.1], front)]);
+    s = { ...s, projection: [0, 2] };
+    const measures = teachingMeasures(s);
+    expect(measures.reference.map((v) => Number(v.toFixed(6)))).toEqual([1.1, 0.55, 1.1]);
+    expect(measures.summaries.map((m) => m.key)).toEqual(['linear', 'chebyshev-al']);
+    const chart = teachingChartData(s);
+    expect(chart.points.map((p) => [p.key, p.x, p.y])).toEqual([
+      ['linear', 0.1, 0.9],
+      ['chebyshev-al', 0.9, 0.1],
+    ]);
+    expect(chart.front).toEqual({ kind: 'cloud', points: [[0, 1], [1, 0]] });
+    expect(chart.keys).toEqual(['linear', 'chebyshev-al']);
+    expect(chart.xLabel).toBe('task 1 loss f₁');
+    expect(chart.yLabel).toBe('task 3 loss f₃');
+  });
+
+  it('run configs: the method’s teaching defaults, the reference AL with the paper’s μ₀', () => {
+    const phr = teachingRunConfig({ ...DEFAULT_TEACHING, problem: 'width-transition', tasks: 3, width: 2, similarity: 0.2 }, 'chebyshev-al', [0.2, 0.3, 0.5]);
+    expect(phr).toMatchObject({ method: 'chebyshev-al', variant: 'phr', mu0: 1, preference: [0.2, 0.3, 0.5] });
+    expect(phr.problem).toMatchObject({ kind: 'width', tasks: 3, width: 2, similarity: 0.2 });
+    const ref = teachingRunConfig(DEFAULT_TEACHING, 'chebyshev-al-reference', [0.5, 0.5]);
+    expect(ref).toMatchObject({ method: 'chebyshev-al', variant: 'reference', mu0: 2.5e-8, problem: { kind: 'fonseca-fleming', dimension: 2 } });
+    expect(teachingRunConfig(DEFAULT_TEACHING, 'mgda', [0.5, 0.5])).toMatchObject({ method: 'mgda', optimizer: 'sgd' });
+    for (const key of METHOD_KEYS) expect(teachingConfigProblems(teachingRunConfig({ ...DEFAULT_TEACHING, dimension: 50 }, key, [0.1, 0.9]))).toEqual([]);
+  });
+});

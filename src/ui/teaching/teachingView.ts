@@ -1,0 +1,75 @@
+/**
+ * What the teaching lab shows, derived from its state: the chart's data (finished runs of the current problem
+ * instance by method, the running one with its trail, the exact front — projected onto the chosen pair of
+ * objectives when there are three) and the per-method measures (hypervolume in all m objectives against one
+ * common reference point, distance to and coverage of the exact front). Memoised on the inputs; pure.
+ */
+import type { MethodChartData } from '../compare/MethodFrontChart';
+import { METHOD_KEYS, type MethodKey } from '../compare/methodKeys';
+import { commonReference, summarizeMethods, type MethodPoint, type MethodSummary } from '../compare/methodSummary';
+import { currentRuns, type TeachingRun, type TeachingState } from './teachingState';
+import { objectiveCount, problemKey } from './teachingSettings';
+
+type ViewInput = Pick<TeachingState, 'runs' | 'order' | 'settings' | 'fronts' | 'projection'>;
+
+export interface TeachingMeasures {
+  /** The exact front of the current problem (null until a run of it finished). */
+  front: number[][] | null;
+  /** Hypervolume reference point, one entry per objective. */
+  reference: number[];
+  summaries: MethodSummary[];
+  points: MethodPoint[];
+}
+
+const fmt = (v: readonly number[]) => v.map((x) => x.toFixed(3)).join(', ');
+
+/** Memoised on the finished runs (their records no longer change) and the front: live readings cost nothing. */
+let measuresMemo: { finished: TeachingRun[]; front: number[][] | null; value: TeachingMeasures } | null = null;
+export function teachingMeasures(s: ViewInput): TeachingMeasures {
+  const front = s.fronts[problemKey(s.settings)] ?? null;
+  const finished = currentRuns(s).filter((r) => r.state === 'finished' && r.result);
+  const m = measuresMemo;
+  if (m && m.front === front && m.finished.length === finished.length && m.finished.every((r, i) => r === finished[i])) return m.value;
+  const points: MethodPoint[] = finished.map((r) => ({ id: r.id, key: r.key, objectives: r.result as number[] }));
+  const reference = commonReference(
+    points.map((p) => p.objectives),
+    front,
+  );
+  const value = { front, reference, points, summaries: summarizeMethods(points, reference, front) };
+  measuresMemo = { finished, front, value };
+  return value;
+}
+
+export const objectiveName = (i: number, problem: TeachingState['settings']['problem']) =>
+  problem === 'fonseca-fleming' ? `f${'₁₂₃'[i]}` : `task ${i + 1} loss f${'₁₂₃'[i]}`;
+
+let chartMemo: { input: unknown[]; value: MethodChartData } | null = null;
+export function teachingChartData(s: ViewInput): MethodChartData {
+  const measures = teachingMeasures(s);
+  const input = [measures, s.projection, s.runs];
+  if (chartMemo && chartMemo.input.every((v, i) => v === input[i])) return chartMemo.value;
+  const m = objectiveCount(s.settings);
+  const [i, j] = m === 3 ? s.projection : [0, 1];
+  const at = (v: readonly number[]): [number, number] => [v[i], v[j]];
+  const runs = currentRuns(s);
+  const byId = new Map(runs.map((r) => [r.id, r]));
+  const points = measures.points.map((p) => {
+    const run = byId.get(p.id);
+    const [x, y] = at(p.objectives);
+    return { id: p.id, key: p.key, x, y, title: `run ${run?.ordinal ?? ''}: k = (${fmt(run?.preference ?? [])}), f = (${fmt(p.objectives)})` };
+  });
+  const running = runs.find((r) => r.state === 'running' && r.live);
+  const live = running?.live ? { key: running.key, x: at(running.live)[0], y: at(running.live)[1], trail: [...running.trail, running.live].map(at) } : null;
+  const keys = METHOD_KEYS.filter((k: MethodKey) => points.some((p) => p.key === k) || live?.key === k);
+  const value: MethodChartData = {
+    points,
+    live,
+    front: measures.front ? { kind: m === 3 ? 'cloud' : 'curve', points: measures.front.map(at) } : null,
+    keys,
+    xLabel: objectiveName(i, s.settings.problem),
+    yLabel: objectiveName(j, s.settings.problem),
+    reference: measures.reference.length === m ? at(measures.reference) : null,
+  };
+  chartMemo = { input, value };
+  return value;
+}

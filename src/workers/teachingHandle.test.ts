@@ -1,0 +1,86 @@
+/**
+ * The teaching adapter: a TeachingTrainer behind the TrainerHandle, alone and driven by the real RunController
+ * (queue, step readings, result with the exact front, tensors released).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import '../engine/node/tfjsNode';
+import * as tf from '@tensorflow/tfjs-core';
+import { defaultTeachingConfig, type TeachingConfig } from '../engine/teaching/config';
+import type { WorkerMessage } from './protocol';
+import { RunController } from './runController';
+import { packedCount, unpackStep } from './stepPacking';
+import { createTeachingHandle, MAX_FRONT_POINTS, thinFront } from './teachingHandle';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const short = (config: TeachingConfig): TeachingConfig => ({ ...config, outerIterations: 2, stepsPerOuter: 10 });
+
+describe('thinFront', () => {
+  it('keeps small fronts and thins large ones evenly, ends included', () => {
+    const front = Array.from({ length: 5001 }, (_, i) => [i, 5000 - i]);
+    expect(thinFront(front.slice(0, 10))).toEqual(front.slice(0, 10));
+    const thin = thinFront(front, 101);
+    expect(thin).toHaveLength(101);
+    expect(thin[0]).toEqual([0, 5000]);
+    expect(thin[100]).toEqual([5000, 0]);
+    expect(thin[50]).toEqual([2500, 2500]);
+  });
+});
+
+describe('TeachingHandle', () => {
+  it('steps, re-targets and finishes with f and the exact front; no kernels, not sparse', async () => {
+    const before = tf.memory().numTensors;
+    const handle = await createTeachingHandle(short({ ...defaultTeachingConfig('fonseca-fleming', 'linear'), preference: [0.3, 0.7] }));
+    expect(handle.sparse).toBe(false);
+    expect(handle.totalSteps).toBe(20);
+    const first = await handle.step();
+    expect(first.epoch).toBeUndefined();
+    expect(first.step.objectives).toHaveLength(2);
+    handle.setPreference([0.6, 0.4]);
+    while (!handle.done) {
+      const r = await handle.step();
+      expect(r.step.preference).toEqual([0.6, 0.4]);
+    }
+    const result = await handle.finalResult('cpu');
+    expect(result.method).toBe('linear');
+    expect(result.backend).toBe('cpu');
+    expect(result.steps).toBe(20);
+    expect(result.teaching?.objectives).toHaveLength(2);
+    expect(result.test.nll).toEqual(result.teaching?.objectives);
+    expect(result.teaching?.exactFront.length).toBeLessThanOrEqual(MAX_FRONT_POINTS);
+    expect(result.teaching?.exactFront[0]).toHaveLength(2);
+    expect(await handle.kernelValues()).toEqual([]);
+    handle.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('runs a queue of teaching runs through the RunController (3 tasks included)', async () => {
+    const messages: WorkerMessage[] = [];
+    const controller = new RunController({
+      createTrainer: () => Promise.reject(new Error('no network runs here')),
+      createTeachingTrainer: createTeachingHandle,
+      backend: () => 'cpu',
+      post: (m) => messages.push(m),
+      yieldToEvents: () => new Promise((r) => setTimeout(r, 0)),
+    });
+    const width3 = { kind: 'width' as const, tasks: 3, width: 1, similarity: 0.5, inputDimension: 8, samples: 64 };
+    controller.enqueue([
+      { id: 'ff', kind: 'teaching', config: short({ ...defaultTeachingConfig('fonseca-fleming', 'chebyshev-al'), preference: [0.5, 0.5] }) },
+      { id: 'w3', kind: 'teaching', config: short({ ...defaultTeachingConfig(width3, 'mgda'), preference: [0.2, 0.3, 0.5] }) },
+      { id: 'net', config: {} as never },
+    ]);
+    controller.startQueue();
+    await controller.idle();
+    const finished = messages.filter((m): m is Extract<WorkerMessage, { kind: 'run-finished' }> => m.kind === 'run-finished');
+    expect(finished.map((m) => m.runId)).toEqual(['ff', 'w3']);
+    expect(finished[1].result.teaching?.objectives).toHaveLength(3);
+    expect(finished[1].result.teaching?.exactFront[0]).toHaveLength(3);
+    expect(finished.every((m) => m.layers.length === 0 && m.kernelBytes === 0)).toBe(true);
+    const steps = messages.filter((m): m is Extract<WorkerMessage, { kind: 'steps' }> => m.kind === 'steps' && m.runId === 'w3');
+    expect(steps.reduce((n, m) => n + packedCount(m.data, 3), 0)).toBe(20);
+    expect(unpackStep(steps[0].data, 3, 0).preference).toEqual([0.2, 0.3, 0.5]);
+    expect(messages.some((m) => m.kind === 'run-failed' && m.runId === 'net')).toBe(true);
+  });
+});

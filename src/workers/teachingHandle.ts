@@ -1,0 +1,95 @@
+/**
+ * The teaching problems' TeachingTrainer behind the RunController's TrainerHandle, so a teaching run goes
+ * through the same queue, pause/step/stop and batched readings as a network run. What differs is adapted here:
+ * - no epochs, sparsity or kernels: steps carry no epoch reading, `sparse` is false, `kernelValues()` is empty;
+ * - the final result is a FinalResult whose `teaching` part holds f at the returned parameters and the exact
+ *   front (thinned to at most MAX_FRONT_POINTS points, so a sweep's results stay small); `test`/`val` carry f as
+ *   the per-task "nll" (accuracy is not defined here and is left empty), rows are all zero.
+ */
+import type { RowMetrics } from '../engine/metrics';
+import type { FinalResult } from '../engine/readings';
+import type { StepResult } from '../engine/trainer';
+import type { TeachingConfig } from '../engine/teaching/config';
+import { TeachingTrainer } from '../engine/teaching/trainer';
+import type { TrainerHandle } from './runController';
+
+/** Most exact-front points a result carries. */
+export const MAX_FRONT_POINTS = 2000;
+
+/** At most `max` points of the front, evenly spaced in its order (first and last kept). */
+export function thinFront(front: readonly number[][], max = MAX_FRONT_POINTS): number[][] {
+  if (front.length <= max) return front.map((p) => [...p]);
+  if (max < 2) return front.slice(0, max).map((p) => [...p]);
+  return Array.from({ length: max }, (_, i) => [...front[Math.round((i * (front.length - 1)) / (max - 1))]]);
+}
+
+const NO_ROWS: RowMetrics = {
+  sparsityRate: 0,
+  compressionRate: 1,
+  parameterSharing: 1,
+  totalRows: 0,
+  zeroRows: 0,
+  uniqueRows: 0,
+  totalParams: 0,
+  nonZeroParams: 0,
+  uniqueParams: 0,
+  tiedBytes: 0,
+};
+
+export class TeachingHandle implements TrainerHandle {
+  readonly sparse = false;
+  private readonly trainer: TeachingTrainer;
+
+  constructor(config: TeachingConfig) {
+    this.trainer = new TeachingTrainer(config);
+  }
+
+  get done(): boolean {
+    return this.trainer.done;
+  }
+
+  get totalSteps(): number {
+    return this.trainer.totalSteps;
+  }
+
+  async step(): Promise<StepResult> {
+    const { step, events } = await this.trainer.step();
+    return { step, events };
+  }
+
+  setPreference(k: number[]): void {
+    this.trainer.setPreference(k);
+  }
+
+  async finalResult(backend: string): Promise<FinalResult> {
+    const r = await this.trainer.finalResult();
+    const scores = { accuracy: [], nll: [...r.objectives] };
+    return {
+      val: scores,
+      test: scores,
+      rows: { ...NO_ROWS },
+      growlPenalty: 0,
+      parameterCount: r.parameters.length,
+      clusters: [],
+      trainingSeconds: r.trainingSeconds,
+      samplesPerSecond: r.trainingSeconds > 0 ? (r.steps * this.trainer.problem.samplesPerStep) / r.trainingSeconds : 0,
+      steps: r.steps,
+      backend,
+      method: r.method,
+      ...(r.averagedIterates === undefined ? {} : { averagedIterates: r.averagedIterates }),
+      teaching: { objectives: r.objectives, exactFront: thinFront(this.trainer.exactFront()) },
+    };
+  }
+
+  async kernelValues(): Promise<never[]> {
+    return [];
+  }
+
+  dispose(): void {
+    this.trainer.dispose();
+  }
+}
+
+export async function createTeachingHandle(config: TeachingConfig): Promise<TrainerHandle> {
+  return new TeachingHandle(config);
+}
