@@ -70,7 +70,7 @@ test('problem=cifar10mnist in the link restores the picker, and the picker write
   // An unknown problem is named in a notice and replaced by the default.
   await page.goto('/#v=1&problem=imagenet');
   await waitReady(page);
-  await expect(page.getByTestId('notice-param')).toContainText('problem: "imagenet" is not one of multimnist, cifar10mnist; using the default (multimnist)');
+  await expect(page.getByTestId('notice-param')).toContainText('problem: "imagenet" is not one of multimnist, cifar10mnist, fonseca-fleming, width-transition; using the default (multimnist)');
   await expect(page.getByTestId('problem')).toHaveValue('multimnist');
 });
 

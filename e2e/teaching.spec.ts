@@ -120,7 +120,7 @@ test('a sweep of two methods on MultiMNIST (tiny budget) shows both methods with
   await expect(page.getByTestId('method-hv')).toHaveCount(2);
   // Pressing Sweep again queues nothing: both runs exist with these settings.
   await page.getByTestId('sweep-button').click();
-  await expect(page.getByTestId('front-count')).toContainText('2 finished runs');
+  await expect(page.getByTestId('front-count')).toContainText('2 finished MultiMNIST runs');
   expect(errors).toEqual([]);
 });
 
