@@ -17,6 +17,11 @@ async function openHyperParameters(page: Page) {
 }
 
 test('pick Cifar10Mnist, run one preference on the tiny budget: a front point of that problem', async ({ page }) => {
+  // Outside CI the data may simply not be prepared (npm start does not build them): say so instead of failing.
+  // CI prepares them (.ci/run), so there a missing data set is a failure.
+  const manifest = (await (await page.request.get('/data/manifest.json')).json()) as { datasets?: Record<string, unknown> };
+  const prepared = manifest.datasets?.cifar10mnist !== undefined;
+  test.skip(!prepared && !process.env.CI, 'Cifar10Mnist data not prepared here: run `npm run data -- cifar10mnist`');
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/?budget=tiny');
