@@ -32,14 +32,12 @@
  * The page driving is in front/measure.ts and the build/serve/browser plumbing in lib/server.ts, both shared
  * with `npm run bench`.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Browser } from '@playwright/test';
 import { BACKENDS, BUDGETS, measureBackend, PREFERENCES, TARGET_POINTS, type Backend, type Budget, type Result } from './front/measure';
 import { load, secs, table } from './lib/format';
-import { launchChromium, startPreview, viteBuild, type Preview } from './lib/server';
+import { startPreview, viteBuild, withServedBuild } from './lib/server';
 
 class UsageError extends Error {}
 
@@ -149,45 +147,29 @@ async function main(): Promise<number> {
     return 2;
   }
   const startLoad = os.loadavg();
-  const outDir = mkdtempSync(path.join(os.tmpdir(), 'paretoscope-bench-front-'));
-  let preview: Preview | undefined;
-  let browser: Browser | undefined;
-  const cleanup = async () => {
-    await browser?.close().catch(() => undefined);
-    await preview?.stop();
-    rmSync(outDir, { recursive: true, force: true });
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    console.error(`\n${signal}: stopping the browser and the preview server`);
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   try {
     console.error(`bench:front — budget ${options.budget}, backends ${options.backends.join(', ')}, limits ${options.backends.map((b) => `${b} ${options.limits.get(b)} min`).join(', ')}`);
     console.error('building (npx vite build) …');
-    const buildSeconds = await viteBuild(outDir);
-    preview = await startPreview(outDir);
-    console.error(`built in ${buildSeconds.toFixed(0)} s; serving on ${preview.url}`);
-    browser = await launchChromium();
-    const results: Result[] = [];
-    for (const backend of options.backends) {
-      const limit = options.limits.get(backend)!;
-      console.error(`${backend}: measuring (limit ${limit} min from "Start queue") …`);
-      const r = await measureBackend(browser, preview.url, backend, options.budget, limit, options.setupMinutes);
-      console.error(
-        `${backend}: ${r.error ? `ERROR ${r.error}` : `${r.pointSeconds.length}/${TARGET_POINTS} points in ${secs(r.elapsedSeconds)}${r.limitHit ? ' (limit hit)' : ''}`}`,
-      );
-      results.push(r);
-    }
-    report(results, options.budget, startLoad);
-    if (options.json) writeFileSync(options.json, JSON.stringify({ budget: options.budget, cores: os.cpus().length, startLoad, preferences: PREFERENCES, results }, null, 2));
-    return results.some((r) => r.error) ? 1 : 0;
+    const opts = options;
+    return await withServedBuild('paretoscope-bench-front-', (outDir) => viteBuild(outDir), (outDir) => startPreview(outDir), async ({ preview, browser, buildSeconds }) => {
+      console.error(`built in ${buildSeconds.toFixed(0)} s; serving on ${preview.url}`);
+      const results: Result[] = [];
+      for (const backend of opts.backends) {
+        const limit = opts.limits.get(backend)!;
+        console.error(`${backend}: measuring (limit ${limit} min from "Start queue") …`);
+        const r = await measureBackend(browser, preview.url, backend, opts.budget, limit, opts.setupMinutes);
+        console.error(
+          `${backend}: ${r.error ? `ERROR ${r.error}` : `${r.pointSeconds.length}/${TARGET_POINTS} points in ${secs(r.elapsedSeconds)}${r.limitHit ? ' (limit hit)' : ''}`}`,
+        );
+        results.push(r);
+      }
+      report(results, opts.budget, startLoad);
+      if (opts.json) writeFileSync(opts.json, JSON.stringify({ budget: opts.budget, cores: os.cpus().length, startLoad, preferences: PREFERENCES, results }, null, 2));
+      return results.some((r) => r.error) ? 1 : 0;
+    });
   } catch (error) {
     console.error(`bench:front: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
-  } finally {
-    await cleanup();
   }
 }
 

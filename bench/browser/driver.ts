@@ -3,11 +3,9 @@
  * with the project's vite.config.ts into a temporary folder, serves it with `vite preview` (COOP/COEP headers
  * checked) and, per backend, opens the page in a fresh Chromium context and calls `window.runBench`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type { Browser } from '@playwright/test';
-import { launchChromium, startPreview, viteBuild, type Preview } from '../lib/server';
+import { startPreview, viteBuild, withServedBuild } from '../lib/server';
 import type { BackendName, BrowserRequest, BrowserResult } from './protocol';
 
 export interface BrowserRun {
@@ -53,41 +51,25 @@ async function runOne(browser: Browser, url: string, request: BrowserRequest, ti
   }
 }
 
-export async function runBrowserBenchmarks(options: DriverOptions): Promise<BrowserRun> {
-  const outDir = mkdtempSync(path.join(os.tmpdir(), 'paretoscope-bench-step-'));
-  let preview: Preview | undefined;
-  let browser: Browser | undefined;
-  const cleanup = async () => {
-    await browser?.close().catch(() => undefined);
-    await preview?.stop();
-    rmSync(outDir, { recursive: true, force: true });
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    console.error(`\n${signal}: stopping the browser and the preview server`);
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    options.log('building bench/browser (npx vite build) …');
-    const buildSeconds = await viteBuild(outDir, 'bench/browser');
-    preview = await startPreview(outDir, { root: 'bench/browser', page: 'index.html' });
-    options.log(`built in ${buildSeconds.toFixed(0)} s; serving on ${preview.url} (COOP/COEP checked)`);
-    browser = await launchChromium();
-    const results: BrowserResult[] = [];
-    for (const request of options.requests) {
-      options.log(`browser ${request.backend}: ${request.workloads.map((w) => `${w.net} batch ${w.batch}, ${w.warmup}+${w.steps} steps`).join('; ')} …`);
-      const r = await runOne(browser, preview.url, request, options.timeoutMinutes, options.log);
-      r.loadAverage = os.loadavg();
-      if (r.error) options.log(`browser ${request.backend}: ERROR ${r.error}`);
-      results.push(r);
-    }
-    return { buildSeconds, results };
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await cleanup();
-  }
+export function runBrowserBenchmarks(options: DriverOptions): Promise<BrowserRun> {
+  options.log('building bench/browser (npx vite build) …');
+  return withServedBuild(
+    'paretoscope-bench-step-',
+    (outDir) => viteBuild(outDir, 'bench/browser'),
+    (outDir) => startPreview(outDir, { root: 'bench/browser', page: 'index.html' }),
+    async ({ preview, browser, buildSeconds }) => {
+      options.log(`built in ${buildSeconds.toFixed(0)} s; serving on ${preview.url} (COOP/COEP checked)`);
+      const results: BrowserResult[] = [];
+      for (const request of options.requests) {
+        options.log(`browser ${request.backend}: ${request.workloads.map((w) => `${w.net} batch ${w.batch}, ${w.warmup}+${w.steps} steps`).join('; ')} …`);
+        const r = await runOne(browser, preview.url, request, options.timeoutMinutes, options.log);
+        r.loadAverage = os.loadavg();
+        if (r.error) options.log(`browser ${request.backend}: ERROR ${r.error}`);
+        results.push(r);
+      }
+      return { buildSeconds, results };
+    },
+  );
 }
 
 export type { BackendName };

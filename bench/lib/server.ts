@@ -5,6 +5,9 @@
  * Debian Chromium (headless; CHROMIUM_PATH overrides /usr/bin/chromium) with WebGPU exposed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createServer } from 'node:net';
 import { chromium, type Browser } from '@playwright/test';
 
@@ -126,4 +129,46 @@ export function launchChromium(): Promise<Browser> {
       '--enable-dawn-features=allow_unsafe_apis',
     ],
   });
+}
+
+export interface ServedBuild {
+  preview: Preview;
+  browser: Browser;
+  buildSeconds: number;
+}
+
+/**
+ * Builds a page into a fresh temporary folder (`build`), serves it (`serve`), opens headless Chromium and hands
+ * both to `body`; afterwards — and on Ctrl-C / SIGTERM — closes the browser, stops the server and removes the folder.
+ */
+export async function withServedBuild<T>(
+  tempPrefix: string,
+  build: (outDir: string) => Promise<number>,
+  serve: (outDir: string) => Promise<Preview>,
+  body: (served: ServedBuild) => Promise<T>,
+): Promise<T> {
+  const outDir = mkdtempSync(path.join(os.tmpdir(), tempPrefix));
+  let preview: Preview | undefined;
+  let browser: Browser | undefined;
+  const cleanup = async () => {
+    await browser?.close().catch(() => undefined);
+    await preview?.stop();
+    rmSync(outDir, { recursive: true, force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal}: stopping the browser and the preview server`);
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const buildSeconds = await build(outDir);
+    preview = await serve(outDir);
+    browser = await launchChromium();
+    return await body({ preview, browser, buildSeconds });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await cleanup();
+  }
 }
