@@ -44,6 +44,14 @@ export interface TrainerConfig extends MethodSettings {
    * zeroed rows). Configs saved before it existed mean 'step'.
    */
   proxEvery?: 'step' | 'epoch';
+  /**
+   * f_0 = Ω(θ)/Ω(θ_0) instead of Ω(θ): the sparsity objective relative to its value at the first step. The max-type
+   * scalarizations are scale-dependent, and Ω (tens to hundreds) against NLLs (tenths) made k_0Ω the largest term
+   * for any k_0 ≳ 0.01 — smooth Tchebycheff and mirror descent then trained f_0 only and stayed at chance. The prox
+   * step keeps its formula in f_0's units (η = s_prox · lr · w_0). Default: on, except for the reference variant,
+   * which follows the authors' code. Configs saved before it existed mean off.
+   */
+  normalizePenalty?: boolean;
   maxLayerSparsity: number;
   /** Minimum sparsity rate (percent) for a search-phase model to be kept as the best. */
   minSparsity: number;
@@ -154,6 +162,7 @@ export function defaultConfig(variant: AlVariant = 'phr', problem: ProblemName =
     testSubset: null,
     evalBatchSize: 1000,
     augmentRotation: 0,
+    normalizePenalty: variant !== 'reference',
   };
 }
 

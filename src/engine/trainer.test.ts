@@ -147,6 +147,26 @@ describe('Trainer', () => {
     expect(deferred.epoch.growlPenalty).toBeLessThan(noProx.epoch.growlPenalty);
   });
 
+  it('normalizePenalty: f_0 = Ω/Ω(θ_0) — 1 at the first step, and otherwise the same run as with f_0 = Ω (linear)', async () => {
+    const firstObjectives = async (normalizePenalty: boolean) => {
+      const trainer = new Trainer(tinyConfig({ seed: 4, method: 'linear', normalizePenalty }), data);
+      const f: number[][] = [];
+      for (let i = 0; i < 6; i++) f.push((await trainer.step()).step.objectives);
+      trainer.dispose();
+      return f;
+    };
+    const relative = await firstObjectives(true);
+    const raw = await firstObjectives(false);
+    expect(relative[0][0]).toBe(1);
+    expect(raw[0][0]).toBeGreaterThan(1);
+    // The linear scalarization's gradient does not see f_0's value and its prox weight is k_0 either way, so the
+    // weights move identically: only f_0's unit differs.
+    relative.forEach((f, i) => {
+      expect(f[0] * raw[0][0]).toBeCloseTo(raw[i][0], 3);
+      expect(f.slice(1)).toEqual(raw[i].slice(1));
+    });
+  });
+
   it('refuses an invalid config with a message naming the problem', () => {
     expect(() => new Trainer(tinyConfig({ preference: [0.2, 0.2, 0.2] }), data)).toThrow(/sum to 1/);
     expect(() => new Trainer(tinyConfig({ batchSize: 0 }), data)).toThrow(/batchSize/);

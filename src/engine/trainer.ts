@@ -76,6 +76,8 @@ export class Trainer {
   private samplesSeen = 0;
   /** Σ of the steps' prox η this epoch, applied at its end (proxEvery 'epoch'). */
   private pendingProxEta = 0;
+  /** Ω(θ_0), the scale of f_0 when normalizePenalty is on (set at the first step). */
+  private initialPenalty: tf.Scalar | null = null;
 
   constructor(given: TrainerConfig, dataset: Dataset, options: { ops?: OpSet } = {}) {
     // Configs saved before the methods or augmentation existed (stored runs, shared URLs) lack those fields: the
@@ -143,6 +145,16 @@ export class Trainer {
     this.method.setPreference(k);
   }
 
+  /** f_0 as a scalar tensor: Ω(θ), or Ω(θ)/Ω(θ_0) with normalizePenalty (Ω_0 kept on the device: no readback). */
+  private penaltyObjective(): tf.Scalar {
+    const raw = this.growl.penaltyTensor();
+    if (!this.config.normalizePenalty) return raw;
+    this.initialPenalty ??= tf.tidy(() => tf.maximum(raw, 1e-12) as tf.Scalar);
+    const relative = tf.div(raw, this.initialPenalty) as tf.Scalar;
+    raw.dispose();
+    return relative;
+  }
+
   /** One optimiser step on one batch; closes the epoch, outer iteration and phase when they end. */
   async step(): Promise<StepResult> {
     if (this.done) throw new Error('the run is finished');
@@ -154,7 +166,7 @@ export class Trainer {
     const k = this.preference;
     const m = k.length;
     // f_0 = Ω(θ) is computed outside the gradient scope: its value enters f, its shrinkage is the prox's job.
-    const penalty = this.growl.penaltyTensor();
+    const penalty = this.penaltyObjective();
     // Batch normalisation trains on batch statistics; the running ones move once per step.
     const update = new StatisticsUpdate();
     let values;
@@ -275,6 +287,7 @@ export class Trainer {
     this.iterates?.clear();
     this.optimizer.dispose();
     this.best.discard();
+    this.initialPenalty?.dispose();
   }
 
   // ---------------------------------------------------------------------------------------------------------
