@@ -30,6 +30,13 @@ describe('npm run train arguments', () => {
     expect(() => parseTrainArgs(['--smooth-mu', '0'])).toThrow(/smoothMu must be a positive number/);
   });
 
+  it('selects the prox schedule and the unit of f_0', () => {
+    expect(parseTrainArgs([]).config).toMatchObject({ proxEvery: 'step', normalizePenalty: true });
+    expect(parseTrainArgs('--variant reference'.split(' ')).config.normalizePenalty).toBe(false);
+    expect(parseTrainArgs('--prox-every epoch --penalty raw'.split(' ')).config).toMatchObject({ proxEvery: 'epoch', normalizePenalty: false });
+    expect(() => parseTrainArgs('--penalty log'.split(' '))).toThrow(/penalty/);
+  });
+
   it('selects the paper defaults of the problem and network', () => {
     const mdmtn = parseTrainArgs('--problem cifar10mnist --net mdmtn --k 0.01,0.8,0.19'.split(' ')).config;
     expect(mdmtn).toMatchObject({
