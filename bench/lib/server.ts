@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createServer } from 'node:net';
 import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromiumLaunch';
 
 const sh = (cmd: string, args: string[], opts: { detached?: boolean } = {}): ChildProcess =>
   spawn(cmd, args, { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached ?? false });
@@ -118,16 +119,8 @@ export async function startPreview(outDir: string, options: { root?: string; pag
  */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-unsafe-webgpu',
-      '--enable-dawn-features=allow_unsafe_apis',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, '--enable-dawn-features=allow_unsafe_apis'],
   });
 }
 

@@ -10,7 +10,8 @@ import { format } from 'd3-format';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { select, type Selection } from 'd3-selection';
 import { line } from 'd3-shape';
-import { zoom, zoomIdentity, type ZoomTransform } from 'd3-zoom';
+import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
+import { attachChartZoom } from './chartZoom';
 import type { ExplorerStore } from '../explorer/explorerStore';
 import { useFrameDraw } from './useFrameDraw';
 
@@ -122,15 +123,15 @@ export function LineChart<T>({ title, testId, select: pick, series, yScale = 'li
     svg.append('g').attr('class', 'y-axis').attr('transform', `translate(${M.left},0)`);
     svg.append('g').attr('class', 'lines').attr('clip-path', `url(#${clipId})`);
     svg.append('g').attr('class', 'legend').attr('font-size', 10);
-    const behaviour = zoom<SVGSVGElement, unknown>()
-      .scaleExtent([1, 50])
-      .on('zoom', (event: { transform: ZoomTransform }) => {
-        transform.current = event.transform;
+    const detachZoom = attachChartZoom(svg, {
+      scaleExtent: [1, 50],
+      onTransform: (t) => {
+        transform.current = t;
         redraw();
-      });
-    svg.call(behaviour).on('dblclick.zoom', () => svg.call(behaviour.transform, zoomIdentity));
+      },
+    });
     return () => {
-      svg.on('.zoom', null);
+      detachZoom();
       svg.selectAll('*').remove();
       root.current = null;
       lastAxes.current = '';

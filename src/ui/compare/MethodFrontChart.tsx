@@ -10,7 +10,8 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { select, type Selection } from 'd3-selection';
 import { line, symbol, symbolCircle, symbolCross, symbolDiamond, symbolSquare, symbolStar, symbolTriangle, symbolWye, type SymbolType } from 'd3-shape';
-import { zoom, zoomIdentity, type ZoomTransform } from 'd3-zoom';
+import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
+import { attachChartZoom } from '../charts/chartZoom';
 import { useStoreFrameDraw, type WatchedStore } from '../charts/useStoreFrameDraw';
 import { METHOD_STYLES, type MarkerShape, type MethodKey } from './methodKeys';
 
@@ -170,15 +171,15 @@ export function MethodFrontChart<S>({ store, select: pick, label, testId }: { st
     plot.append('circle').attr('class', 'reference').attr('r', 6).attr('fill', '#fff').attr('stroke', '#3453d1').attr('stroke-width', 2).append('title').text('hypervolume reference point');
     const legend = svg.append('g').attr('class', 'legend').attr('pointer-events', 'none');
     legend.append('rect').attr('class', 'legend-box').attr('fill', '#fff').attr('fill-opacity', 0.85).attr('stroke', '#cfd5e3').attr('rx', 3);
-    const behaviour = zoom<SVGSVGElement, unknown>()
-      .scaleExtent([0.5, 200])
-      .on('zoom', (event: { transform: ZoomTransform }) => {
-        transform.current = event.transform;
+    const detachZoom = attachChartZoom(svg, {
+      scaleExtent: [0.5, 200],
+      onTransform: (t) => {
+        transform.current = t;
         redraw();
-      });
-    svg.call(behaviour).on('dblclick.zoom', () => svg.call(behaviour.transform, zoomIdentity));
+      },
+    });
     return () => {
-      svg.on('.zoom', null);
+      detachZoom();
       svg.selectAll('*').remove();
       root.current = null;
     };

@@ -11,7 +11,8 @@ import { scaleLinear, scaleSequential } from 'd3-scale';
 import { interpolateViridis } from 'd3-scale-chromatic';
 import { select, type Selection } from 'd3-selection';
 import { line } from 'd3-shape';
-import { zoom, zoomIdentity, type ZoomTransform } from 'd3-zoom';
+import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
+import { attachChartZoom } from '../charts/chartZoom';
 import { useFrameDraw } from '../charts/useFrameDraw';
 import { useExplorerStore, type ExplorerStore } from '../explorer/explorerStore';
 import { automaticReference, frontPoints, liveTrail, runsOfProblem, toMinimization, type FrontPoint } from './frontPoints';
@@ -176,16 +177,16 @@ export function ParetoFrontChart() {
         if (s) useExplorerStore.getState().setFront({ reference: [s.ix(event.x), s.iy(event.y)] });
       }),
     );
-    const behaviour = zoom<SVGSVGElement, unknown>()
-      .scaleExtent([0.5, 50])
-      .filter((event: Event) => !(event.target instanceof SVGCircleElement) && (event.type !== 'mousedown' || (event as MouseEvent).button === 0))
-      .on('zoom', (event: { transform: ZoomTransform }) => {
-        transform.current = event.transform;
+    const detachZoom = attachChartZoom(svg, {
+      scaleExtent: [0.5, 50],
+      filter: (event: Event) => !(event.target instanceof SVGCircleElement) && (event.type !== 'mousedown' || (event as MouseEvent).button === 0),
+      onTransform: (t) => {
+        transform.current = t;
         redraw();
-      });
-    svg.call(behaviour).on('dblclick.zoom', () => svg.call(behaviour.transform, zoomIdentity));
+      },
+    });
     return () => {
-      svg.on('.zoom', null);
+      detachZoom();
       svg.selectAll('*').remove();
       root.current = null;
     };
