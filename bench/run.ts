@@ -27,6 +27,7 @@ import { runBrowserBenchmarks } from './browser/driver';
 import { runAppFront } from './front/app';
 import type { BrowserRequest } from './browser/protocol';
 import { browserSchedule, MIN_STEPS, nodeSteps, parseBenchArgs, USAGE, UsageError, type BenchOptions } from './lib/args';
+import type { OpSet } from '../src/engine/models';
 import { load } from './lib/format';
 import { appDetails, benchProblems, browserDetails, nodeDetails, renderTable, type BenchResults } from './lib/report';
 import { backendMemoryProbe, measureSteps } from './workloads/step';
@@ -40,16 +41,23 @@ async function nodeRows(options: BenchOptions, results: BenchResults): Promise<v
     const threads = backend === 'wasm' ? getThreadsCount() : undefined;
     const steps = nodeSteps(options, backend);
     for (const net of options.nets) {
-      for (const ops of ['plain', 'tuned'] as const) {
-        log(`Node ${backend} ${net} ${ops}: ${options.warmup}+${steps} steps at batch ${options.batch} …`);
+      // Plain TF.js ops (the baseline), the tuned compositions alone, then with the wasm SIMD kernels.
+      const variants: { ops: OpSet; kernels: boolean }[] = [
+        { ops: 'plain', kernels: false },
+        ...(backend === 'wasm' ? [{ ops: 'tuned' as const, kernels: false }] : []),
+        { ops: 'tuned', kernels: true },
+      ];
+      for (const { ops, kernels } of variants) {
+        const label = `${ops}${ops === 'tuned' && backend === 'wasm' && !kernels ? ' without kernels' : ''}`;
+        log(`Node ${backend} ${net} ${label}: ${options.warmup}+${steps} steps at batch ${options.batch} …`);
         try {
           const measurement = await measureSteps(
-            { net, ops, batch: options.batch, warmup: options.warmup, steps, profile: options.profile },
+            { net, ops, kernels, batch: options.batch, warmup: options.warmup, steps, profile: options.profile },
             { probe: () => ({ ...backendMemoryProbe(), rssBytes: process.memoryUsage().rss }) },
           );
           results.node.push({ backend, ...(threads !== undefined ? { threads } : {}), measurement, loadAverage: os.loadavg() });
         } catch (error) {
-          results.nodeErrors.push(`Node ${backend} ${net} ${ops}: ${error instanceof Error ? error.message : String(error)}`);
+          results.nodeErrors.push(`Node ${backend} ${net} ${label}: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
     }

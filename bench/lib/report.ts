@@ -39,7 +39,8 @@ export interface BenchResults {
 const NET_LABEL: Record<string, string> = { mdmtn: 'MDMTN', hps: 'HPS' };
 
 export function stepLabel(m: StepMeasurement): string {
-  return `${NET_LABEL[m.workload.net] ?? m.workload.net} ${m.workload.ops}, batch ${m.workload.batch}`;
+  const composedOnly = m.workload.ops === 'tuned' && m.workload.kernels === false && m.backend === 'wasm';
+  return `${NET_LABEL[m.workload.net] ?? m.workload.net} ${m.workload.ops}${composedOnly ? ' without kernels' : ''}, batch ${m.workload.batch}`;
 }
 
 /** Tensor peak (within a step when profiled, else after steps) and the backend's own memory. */
@@ -75,9 +76,9 @@ function nodeBaseline(rows: NodeStepRow[], row: NodeStepRow): NodeStepRow | unde
   return rows.find((r) => r.backend === row.backend && r.measurement.workload.net === w.net && r.measurement.workload.ops === 'plain');
 }
 
-/** The baseline of a browser step row: Node wasm, tuned ops, same net (compared in images per second). */
+/** The baseline of a browser step row: Node wasm, tuned ops with kernels, same net (compared in images per second). */
 function browserBaseline(rows: NodeStepRow[], m: StepMeasurement): NodeStepRow | undefined {
-  return rows.find((r) => r.backend === 'wasm' && r.measurement.workload.net === m.workload.net && r.measurement.workload.ops === 'tuned');
+  return rows.find((r) => r.backend === 'wasm' && r.measurement.workload.net === m.workload.net && r.measurement.workload.ops === 'tuned' && r.measurement.workload.kernels !== false);
 }
 
 export function tableRows(results: BenchResults): string[][] {

@@ -16,6 +16,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defaultConfig } from '../../src/engine/config';
 import type { OpSet } from '../../src/engine/models';
 import { syntheticDataset } from '../../src/engine/testing/syntheticData';
+import { WASM_KERNELS_FLAG } from '../../src/engine/wasmKernels/wasmKernels';
 import { Trainer } from '../../src/engine/trainer';
 import { imagesPerSecond, summarize, type Summary } from '../lib/format';
 import { countReadbacks, type ReadbackCounts } from './readbacks';
@@ -26,6 +27,11 @@ export const NETS: readonly NetName[] = ['mdmtn', 'hps'];
 export interface StepWorkload {
   net: NetName;
   ops: OpSet;
+  /**
+   * Paretoscope's wasm SIMD kernels (src/engine/wasmKernels) on the wasm backend, default true; false keeps the
+   * TF.js compositions (the baseline rows). The 'plain' op set never uses them.
+   */
+  kernels?: boolean;
   batch: number;
   warmup: number;
   steps: number;
@@ -106,6 +112,17 @@ export function stepTrainer(workload: Pick<StepWorkload, 'net' | 'ops' | 'batch'
 export async function measureSteps(workload: StepWorkload, hooks: StepHooks = {}): Promise<StepMeasurement> {
   const { warmup, steps, batch } = workload;
   if (!(steps >= 1 && warmup >= 0 && batch >= 1)) throw new Error(`bad step workload: ${JSON.stringify(workload)}`);
+  const kernelsBefore = tf.env().getBool(WASM_KERNELS_FLAG);
+  tf.env().set(WASM_KERNELS_FLAG, workload.ops === 'tuned' && workload.kernels !== false);
+  try {
+    return await measureStepsWith(workload, hooks);
+  } finally {
+    tf.env().set(WASM_KERNELS_FLAG, kernelsBefore);
+  }
+}
+
+async function measureStepsWith(workload: StepWorkload, hooks: StepHooks): Promise<StepMeasurement> {
+  const { warmup, steps, batch } = workload;
   const started = performance.now();
   // One spare batch: the epoch (and with it a validation pass) closes only after the last batch.
   const trainer = stepTrainer(workload, warmup + steps + (workload.profile ? 1 : 0) + 1);

@@ -179,11 +179,14 @@ export class MultiTaskNetwork {
           const norm = this.normByLayer.get(layer.spec.name);
           if (norm) {
             // pool(z + b) = pool(z) + b exactly (adding a per-channel constant is monotone, also in floating
-            // point), and on the pooled tensor the bias gradient is 4x cheaper. Stages without batch norm keep
-            // the original order, whose gradient sums MultiMNIST's reference readings were recorded with.
+            // point), and on the pooled tensor the bias gradient is 4x cheaper.
             const pooled = pool(z);
             const biased = tuned ? addChannelBias(pooled, layer.bias as tf.Tensor1D) : tf.add(pooled, layer.bias);
             h = tf.relu(norm.apply(biased as tf.Tensor4D, mode, momentum, !tuned));
+          } else if (tuned) {
+            // The same reordering (SPEC §2 writes conv + bias → pool → ReLU); the bias gradient then sums a
+            // quarter of the positions, in another order than the plain path (equal up to float32 rounding).
+            h = tf.relu(addChannelBias(pool(z), layer.bias as tf.Tensor1D));
           } else {
             h = tf.relu(pool(tf.add(z, layer.bias)));
           }

@@ -3,11 +3,12 @@
  * central finite differences for the conv gradient, and the same ops on wasm (where the plain conv2d has no
  * filter gradient at all).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import './node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
 import { addChannelBias, batchNormTrain, conv2dValid, convFromPatches, imagePatches, matMul, maxPool2x2 } from './ops';
 import { Rng } from './random';
+import { prepareWasmKernels, WASM_KERNELS_FLAG, wasmKernelsReady } from './wasmKernels/wasmKernels';
 
 function randomTensor(shape: number[], seed: number): tf.Tensor {
   const rng = new Rng(seed);
@@ -24,12 +25,26 @@ async function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): Promise<number> {
 }
 
 beforeAll(async () => {
-  // Initialise both backends once; tensors then move between them on demand.
+  // Initialise both backends once (and link the wasm kernels); tensors then move between them on demand.
   await tf.setBackend('wasm');
+  expect(await prepareWasmKernels()).toBe(true);
   await tf.setBackend('cpu');
 });
 
-for (const backend of ['cpu', 'wasm'] as const) {
+afterAll(() => {
+  tf.env().set(WASM_KERNELS_FLAG, true);
+});
+
+// 'wasm' runs the TF.js compositions of ops.ts, 'wasm+kernels' the SIMD kernels of wasmKernels/ where they apply.
+type Variant = 'cpu' | 'wasm' | 'wasm+kernels';
+
+async function use(variant: Variant): Promise<void> {
+  await tf.setBackend(variant === 'cpu' ? 'cpu' : 'wasm');
+  tf.env().set(WASM_KERNELS_FLAG, variant === 'wasm+kernels');
+  expect(wasmKernelsReady()).toBe(variant === 'wasm+kernels');
+}
+
+for (const backend of ['cpu', 'wasm', 'wasm+kernels'] as const) {
   describe(`custom-gradient ops on ${backend}`, () => {
     it('conv2dValid: value and gradients equal tf.conv2d (gradients from cpu)', async () => {
       const x = randomTensor([3, 9, 8, 4], 1) as tf.Tensor4D;
@@ -39,7 +54,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
       const [refDx, refDw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'valid'), dy)))([x, w]);
       const refY = tf.conv2d(x, w, 1, 'valid');
       const ref = { y: await refY.data(), dx: await refDx.data(), dw: await refDw.data() };
-      await tf.setBackend(backend);
+      await use(backend);
       const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(conv2dValid(a as tf.Tensor4D, b as tf.Tensor4D), dy)))([x, w]);
       expect(await maxAbsDiff(conv2dValid(x, w), tf.tensor(ref.y, refY.shape))).toBeLessThan(1e-4);
       expect(await maxAbsDiff(dx, tf.tensor(ref.dx, x.shape))).toBeLessThan(1e-4);
@@ -47,7 +62,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
     });
 
     it('conv2dValid filter gradient matches central finite differences', async () => {
-      await tf.setBackend(backend);
+      await use(backend);
       const x = randomTensor([2, 6, 6, 2], 4) as tf.Tensor4D;
       const w = randomTensor([3, 3, 2, 3], 5) as tf.Tensor4D;
       const dy = randomTensor([2, 4, 4, 3], 6);
@@ -77,7 +92,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
         await tf.setBackend('cpu');
         const refDx = await tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, 2, 2, 'valid'), dy)))(x).data();
         const refY = await tf.maxPool(x, 2, 2, 'valid').data();
-        await tf.setBackend(backend);
+        await use(backend);
         const y = maxPool2x2(x);
         const dx = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(maxPool2x2(a as tf.Tensor4D), dy)))(x);
         expect(await maxAbsDiff(y, tf.tensor(refY, y.shape))).toBe(0);
@@ -92,14 +107,14 @@ for (const backend of ['cpu', 'wasm'] as const) {
       await tf.setBackend('cpu');
       const [ra, rb] = tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.sum(tf.mul(tf.matMul(p as tf.Tensor2D, q as tf.Tensor2D), dy)))([a, b]);
       const ref = { a: await ra.data(), b: await rb.data() };
-      await tf.setBackend(backend);
+      await use(backend);
       const [ga, gb] = tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.sum(tf.mul(matMul(p as tf.Tensor2D, q as tf.Tensor2D), dy)))([a, b]);
       expect(await maxAbsDiff(ga, tf.tensor(ref.a, a.shape))).toBeLessThan(1e-5);
       expect(await maxAbsDiff(gb, tf.tensor(ref.b, b.shape))).toBeLessThan(1e-5);
     });
 
     it('convFromPatches(imagePatches(x)) equals conv2d(x) and its filter gradient', async () => {
-      await tf.setBackend(backend);
+      await use(backend);
       const x = randomTensor([2, 10, 9, 1], 12) as tf.Tensor4D;
       const w = randomTensor([5, 5, 1, 4], 13) as tf.Tensor4D;
       const dy = randomTensor([2, 6, 5, 4], 14);
@@ -111,7 +126,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
     });
 
     it('imagePatches handles 3-channel 3×3 patches (K = 27, the Cifar10Mnist input layers)', async () => {
-      await tf.setBackend(backend);
+      await use(backend);
       const x = randomTensor([2, 8, 7, 3], 15) as tf.Tensor4D;
       const w = randomTensor([3, 3, 3, 5], 16) as tf.Tensor4D;
       const dy = randomTensor([2, 6, 5, 5], 17);
@@ -139,7 +154,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
       };
       const refGrads = tf.grads((a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(reference(a, g, b), dy)))([x, gamma, beta]);
       const ref = { y: await reference(x, gamma, beta).data(), grads: await Promise.all(refGrads.map((t) => t.data())) };
-      await tf.setBackend(backend);
+      await use(backend);
       let stats: number[][] = [];
       const y = batchNormTrain(x, gamma, beta, eps, (m, v) => {
         stats = [Array.from(m.dataSync()), Array.from(v.dataSync())];
@@ -155,7 +170,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
     });
 
     it('addChannelBias: value and gradients equal tf.add', async () => {
-      await tf.setBackend(backend);
+      await use(backend);
       const x = randomTensor([3, 4, 5, 6], 22) as tf.Tensor4D;
       const b = randomTensor([6], 23) as tf.Tensor1D;
       const dy = randomTensor([3, 4, 5, 6], 24);

@@ -5,8 +5,13 @@
  * trained there; its MaxPoolGrad and Conv2DBackpropInput kernels are also several times slower than
  * compositions of fast forward kernels. Each op here computes the same mathematics as the plain TF.js op
  * (tests in ops.test.ts compare values and gradients against the cpu backend and finite differences).
+ *
+ * On the wasm backend, once prepareWasmKernels() has linked them, the hottest compositions are replaced by the
+ * SIMD kernels of wasmKernels/kernels.c (image patches, aᵀ·b without a transpose, the max-pool gradient); the
+ * compositions remain the definition and the path on every other backend (wasmKernels.test.ts compares both).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { columnSumsKernel, imagePatchesKernel, matMulAtBKernel, maxPool2x2GradKernel, patchesToImageKernel, wasmKernelsReady } from './wasmKernels/wasmKernels';
 
 /**
  * Valid, stride-1 2-D convolution y = conv2d(x, w) with gradients expressed as forward convolutions:
@@ -46,7 +51,16 @@ export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: r
 
 /** dL/dx of a valid stride-1 conv: a full correlation of the padded gradient with the flipped kernel. */
 export function conv2dInputGrad(dy: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
-  const [kh, kw] = w.shape;
+  const [kh, kw, ci, co] = w.shape;
+  if (wasmKernelsReady()) {
+    // dx = col2im(dy · Wᵀ): per output position kh·kw·ci·co multiply-adds, where the full correlation below
+    // also multiplies the zero padding (2.25x the work for MDMTN's 8x8 → 12x12 conv).
+    const [n, oh, ow] = dy.shape;
+    const dyMatrix = tf.reshape(dy, [n * oh * ow, co]) as tf.Tensor2D;
+    const wT = tf.transpose(tf.reshape(w, [kh * kw * ci, co])) as tf.Tensor2D;
+    const dp = tf.reshape(tf.matMul(dyMatrix, wT), [n, oh, ow, kh * kw * ci]) as tf.Tensor4D;
+    return patchesToImageKernel(dp, oh + kh - 1, ow + kw - 1, kh, kw);
+  }
   const padded = tf.pad(dy, [
     [0, 0],
     [kh - 1, kh - 1],
@@ -63,6 +77,7 @@ export function conv2dInputGrad(dy: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
  * whose gradient is a plain matMul (the input needs no gradient).
  */
 export function imagePatches(x: tf.Tensor4D, kh: number, kw: number): tf.Tensor4D {
+  if (wasmKernelsReady()) return imagePatchesKernel(x, kh, kw);
   const channels = x.shape[3];
   const size = kh * kw * channels;
   const eye = tf.reshape(tf.eye(size), [kh, kw, channels, size]) as tf.Tensor4D;
@@ -84,7 +99,9 @@ export function convFromPatches(patches: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor
       value: tf.reshape(tf.matMul(matrix, tf.reshape(wIn, [k, co]) as tf.Tensor2D), [n, oh, ow, co]),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const dy2 = tf.reshape(dy, [n * oh * ow, co]) as tf.Tensor2D;
-        return [tf.reshape(tf.matMul(transposedPatches(saved[0] as tf.Tensor2D), dy2), w.shape)];
+        const patchMatrix = saved[0] as tf.Tensor2D;
+        const dw = wasmKernelsReady() ? matMulAtBKernel(patchMatrix, dy2) : tf.matMul(transposedPatches(patchMatrix), dy2);
+        return [tf.reshape(dw, w.shape)];
       },
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
@@ -117,6 +134,7 @@ export function maxPool2x2(x: tf.Tensor4D): tf.Tensor4D {
       value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ys] = saved as [tf.Tensor4D, tf.Tensor4D];
+        if (wasmKernelsReady()) return maxPool2x2GradKernel(xs, ys, dy as tf.Tensor4D);
         const [, h, w] = ys.shape;
         const [, fullH, fullW] = xs.shape;
         const used = fullH === 2 * h && fullW === 2 * w ? xs : tf.slice(xs, [0, 0, 0, 0], [-1, 2 * h, 2 * w, -1]);
@@ -187,10 +205,9 @@ export function batchNormTrain(
   const n = batch * height * width;
   const op = tf.customGrad(((xIn: tf.Tensor, gammaIn: tf.Tensor, betaIn: tf.Tensor, save: tf.GradSaveFunc) => {
     const x2 = tf.reshape(xIn, [n, channels]) as tf.Tensor2D;
-    const ones = tf.ones([1, n]) as tf.Tensor2D;
-    const mean = tf.div(tf.matMul(ones, x2), n);
+    const mean = tf.div(sumOverRows(x2), n);
     const centered = tf.sub(x2, mean);
-    const variance = tf.div(tf.matMul(ones, tf.square(centered) as tf.Tensor2D), n);
+    const variance = tf.div(sumOverRows(tf.square(centered) as tf.Tensor2D), n);
     const invStd = tf.rsqrt(tf.add(variance, epsilon));
     const xHat = tf.mul(centered, invStd);
     onStatistics?.(tf.reshape(mean, [channels]) as tf.Tensor1D, tf.reshape(variance, [channels]) as tf.Tensor1D);
@@ -200,9 +217,8 @@ export function batchNormTrain(
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xh, inv, g] = saved;
         const dy2 = tf.reshape(dy, [n, channels]) as tf.Tensor2D;
-        const rowOfOnes = tf.ones([1, n]) as tf.Tensor2D;
-        const sumDy = tf.matMul(rowOfOnes, dy2);
-        const sumDyXHat = tf.matMul(rowOfOnes, tf.mul(dy2, xh) as tf.Tensor2D);
+        const sumDy = sumOverRows(dy2);
+        const sumDyXHat = sumOverRows(tf.mul(dy2, xh) as tf.Tensor2D);
         const inner = tf.sub(tf.sub(tf.mul(dy2, n), sumDy), tf.mul(xh, sumDyXHat));
         const dx = tf.mul(inner, tf.div(tf.mul(g, inv), n));
         return [tf.reshape(dx, x.shape), tf.reshape(sumDyXHat, [channels]), tf.reshape(sumDy, [channels])];
@@ -216,12 +232,18 @@ export function batchNormTrain(
  * x + b for x [N, H, W, C] and a per-channel b [C], whose bias gradient Σ_{n,h,w} dy is a [1, n] × [n, C] matMul
  * with a row of ones (TF.js reduces over three axes, which on wasm costs more than the matMul by ~10x).
  */
+/** Σ over the rows of m [n, C] → [1, C]: a row of ones times m (XNNPACK on wasm packs m first; the kernel does not). */
+function sumOverRows(m: tf.Tensor2D): tf.Tensor2D {
+  if (wasmKernelsReady()) return tf.reshape(columnSumsKernel(m), [1, m.shape[1]]) as tf.Tensor2D;
+  return tf.matMul(tf.ones([1, m.shape[0]]) as tf.Tensor2D, m);
+}
+
 export function addChannelBias(x: tf.Tensor4D, b: tf.Tensor1D): tf.Tensor4D {
   const [batch, height, width, channels] = x.shape;
   const n = batch * height * width;
   const op = tf.customGrad(((xIn: tf.Tensor, bIn: tf.Tensor) => ({
     value: tf.add(xIn, bIn),
-    gradFunc: (dy: tf.Tensor) => [dy, tf.reshape(tf.matMul(tf.ones([1, n]) as tf.Tensor2D, tf.reshape(dy, [n, channels]) as tf.Tensor2D), [channels])],
+    gradFunc: (dy: tf.Tensor) => [dy, tf.reshape(sumOverRows(tf.reshape(dy, [n, channels]) as tf.Tensor2D), [channels])],
   })) as unknown as Parameters<typeof tf.customGrad>[0]);
   return op(x, b) as tf.Tensor4D;
 }

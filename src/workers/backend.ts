@@ -19,6 +19,7 @@ import {
   type WebGpuFacts,
 } from './backendChoice';
 import type { BackendName, BackendReport } from './protocol';
+import { prepareWasmKernels, wasmKernelsReady } from '../engine/wasmKernels/wasmKernels';
 
 /** The parts of the WebGPU API we read (kept local so no global @webgpu/types are needed). */
 interface GpuAdapterInfoLike {
@@ -164,7 +165,10 @@ async function initBackend(name: BackendName): Promise<string | null> {
       return cause.length > 0 ? (cause[0].split('\n')[0] ?? 'unknown error') : 'unknown error (see console)';
     }
     await tf.ready();
-    return tf.getBackend() === name ? null : `tf.getBackend() is ${tf.getBackend()} after setBackend('${name}')`;
+    if (tf.getBackend() !== name) return `tf.getBackend() is ${tf.getBackend()} after setBackend('${name}')`;
+    // Paretoscope's SIMD kernels; if they cannot link, the TF.js compositions run instead (describeDevice says which).
+    if (name === 'wasm') await prepareWasmKernels();
+    return null;
   } catch (err) {
     return errorMessage(err);
   } finally {
@@ -182,7 +186,7 @@ async function describeDevice(name: BackendName, facts: EnvironmentFacts): Promi
         threads: wasm.getThreadsCount(),
         // The threaded binary is used only with SIMD and cross-origin isolation (SharedArrayBuffer). XNNPACK then
         // sizes its pool from navigator.hardwareConcurrency / 2 (1 to 4), so 2 logical cores give 1 thread.
-        device: simd ? (threaded ? 'WebAssembly SIMD, threaded build' : 'WebAssembly SIMD') : 'WebAssembly',
+        device: `${simd ? (threaded ? 'WebAssembly SIMD, threaded build' : 'WebAssembly SIMD') : 'WebAssembly'}${wasmKernelsReady() ? ' + Paretoscope kernels' : ''}`,
       };
     }
     case 'webgpu':

@@ -2,7 +2,9 @@
  * The Chebyshev-AL method must reproduce, number for number, the first 40 readings of the Trainer as it was
  * before the scalarization methods were factored out of it (fixture captured from commit 6826ddc's Trainer;
  * re-captured once when the PHR prox weight became the full ∂L/∂f_0 with a floor, which changes the PHR run's
- * prox steps and what follows them — the reference and plain runs were unchanged).
+ * prox steps and what follows them — the reference and plain runs were unchanged; and re-captured when the tuned
+ * ops moved the bias of conv stages without batch norm after the pool, which changes float32 summation order only:
+ * every field of all three runs moved by at most 8e-7 relative).
  * Three seeded runs cover the PHR search phase with per-step prox, the multiplier updates, clustering and the start
  * of retraining, the reference variant with its per-epoch prox, and a plain (k_0 = 0) run.
  *

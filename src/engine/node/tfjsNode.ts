@@ -9,13 +9,18 @@
 import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
+import { prepareWasmKernels } from '../wasmKernels/wasmKernels';
 
 export type NodeBackend = 'wasm' | 'cpu';
 
-/** Selects and initialises a backend; throws with a clear message when it cannot. */
+/**
+ * Selects and initialises a backend; throws with a clear message when it cannot. On wasm it also links
+ * Paretoscope's SIMD kernels (wasmKernels/), which ops.ts then uses.
+ */
 export async function useNodeBackend(name: NodeBackend): Promise<string> {
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`TF.js backend '${name}' failed to initialise`);
   await tf.ready();
+  if (name === 'wasm' && !(await prepareWasmKernels())) throw new Error('Paretoscope wasm kernels failed to link to the wasm backend');
   return tf.getBackend();
 }
