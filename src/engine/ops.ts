@@ -235,7 +235,8 @@ export function batchNormTrain(
 /** Σ over the rows of m [n, C] → [1, C]: a row of ones times m (XNNPACK on wasm packs m first; the kernel does not). */
 function sumOverRows(m: tf.Tensor2D): tf.Tensor2D {
   if (wasmKernelsReady()) return tf.reshape(columnSumsKernel(m), [1, m.shape[1]]) as tf.Tensor2D;
-  return tf.matMul(tf.ones([1, m.shape[0]]) as tf.Tensor2D, m);
+  // fill runs on the device; tf.ones would upload n ones from JS on every call (WebGPU/WebGL).
+  return tf.matMul(tf.fill([1, m.shape[0]], 1) as tf.Tensor2D, m);
 }
 
 export function addChannelBias(x: tf.Tensor4D, b: tf.Tensor1D): tf.Tensor4D {

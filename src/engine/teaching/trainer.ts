@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createMethod, methodStep, OnlineToBatchAverage, weightedAverage, type MethodName, type ScalarizationMethod } from '../methods';
 import type { Position, StepReading } from '../readings';
+import { makeOptimizer, setOptimizerLearningRate } from '../optimizers';
 import { preferenceProblems, teachingConfigProblems, type TeachingConfig } from './config';
 import { FonsecaFleming } from './fonsecaFleming';
 import type { TeachingProblem, TeachingProblemSpec } from './types';
@@ -66,7 +67,7 @@ export class TeachingTrainer {
     this.iterates = this.method.averagesIterates ? new OnlineToBatchAverage() : null;
     this.constraintSum = new Float64Array(this.problem.objectives);
     this.learningRate = config.learningRate;
-    this.optimizer = config.optimizer === 'adam' ? tf.train.adam(this.learningRate, 0.9, 0.999, 1e-8) : tf.train.sgd(this.learningRate);
+    this.optimizer = makeOptimizer(config.optimizer, this.learningRate);
   }
 
   get done(): boolean {
@@ -193,8 +194,7 @@ export class TeachingTrainer {
 
   private setLearningRate(lr: number): void {
     this.learningRate = lr;
-    if (this.config.optimizer === 'sgd') (this.optimizer as tf.SGDOptimizer).setLearningRate(lr);
-    else (this.optimizer as unknown as { learningRate: number }).learningRate = lr;
+    setOptimizerLearningRate(this.optimizer, this.config.optimizer, lr);
   }
 
   private restoreAverage(events: string[]): void {
