@@ -29,6 +29,7 @@ interface WasmBackendLike {
   wasm: { wasmMemory?: WebAssembly.Memory; asm?: { memory?: WebAssembly.Memory } };
   dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  incRef(dataId: object): void;
 }
 
 export const KERNEL_NAMES = {
@@ -111,6 +112,7 @@ let registered = false;
 function registerKernelsOnce(): void {
   if (registered) return;
   registered = true;
+  shareDataInIdentity();
   tf.registerKernel({
     kernelName: KERNEL_NAMES.maxPool2x2Grad,
     backendName: 'wasm',
@@ -203,4 +205,26 @@ export function columnSumsKernel(b: tf.Tensor2D): tf.Tensor1D {
  */
 export function patchesToImageKernel(dp: tf.Tensor4D, height: number, width: number, kh: number, kw: number): tf.Tensor4D {
   return tf.engine().runKernel(KERNEL_NAMES.patchesToImage, { dp }, { height, width, kh, kw }) as tf.Tensor4D;
+}
+
+/**
+ * The wasm backend's Identity copies the tensor's bytes; the cpu backend's shares them (one more reference to the
+ * same data). TF.js calls Identity to clone every tensor a gradient saves — each op's inputs during a training
+ * forward pass — so on wasm a training step copied ≈ 100 tensors (10 % of an MDMTN step). Sharing is what
+ * the wasm backend's own Reshape already does, and as safe: no kernel writes into its inputs, and a variable's
+ * assign swaps its data rather than overwriting it. With the flag off, the original (copying) kernel runs.
+ */
+function shareDataInIdentity(): void {
+  const original = tf.getKernel('Identity', 'wasm');
+  if (!original) return;
+  tf.unregisterKernel('Identity', 'wasm');
+  tf.registerKernel({
+    ...original,
+    kernelFunc: (args) => {
+      const { x } = args.inputs as { x: tf.TensorInfo };
+      if (!tf.env().getBool(WASM_KERNELS_FLAG) || x.dtype === 'string') return original.kernelFunc(args);
+      (args.backend as unknown as WasmBackendLike).incRef(x.dataId);
+      return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+    },
+  });
 }
