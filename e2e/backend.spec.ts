@@ -51,6 +51,8 @@ test('loads with the automatic backend: wasm, because WebGPU is only a software 
   await expect(passedOver).toContainText('a training step would take about a minute');
   await expect(badge).toHaveAttribute('title', /software fallback/);
   await expect(page.getByTestId('backend-detail')).toContainText(/\d+ threads?/);
+  // Paretoscope's SIMD kernels linked to the (threaded, shared-memory) wasm build in the worker.
+  await expect(page.getByTestId('backend-detail')).toContainText('Paretoscope kernels');
   await expect(page.getByTestId('run-status')).toHaveText(/Ready.*wasm/);
 
   const { backend, values } = await runSelfTest(page);
