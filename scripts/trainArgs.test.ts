@@ -34,6 +34,8 @@ describe('npm run train arguments', () => {
     expect(parseTrainArgs([]).config).toMatchObject({ proxEvery: 'step', normalizePenalty: true });
     expect(parseTrainArgs('--variant reference'.split(' ')).config.normalizePenalty).toBe(false);
     expect(parseTrainArgs('--prox-every epoch --penalty raw'.split(' ')).config).toMatchObject({ proxEvery: 'epoch', normalizePenalty: false });
+    expect(parseTrainArgs('--prox-every epoch --hold-zero-rows'.split(' ')).config).toMatchObject({ proxEvery: 'epoch', holdZeroRows: true });
+    expect(parseTrainArgs([]).config.holdZeroRows).toBeUndefined();
     expect(() => parseTrainArgs('--penalty log'.split(' '))).toThrow(/penalty/);
   });
 

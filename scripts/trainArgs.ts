@@ -34,6 +34,8 @@ export const TRAIN_USAGE = `Usage: npm run train -- [options]
                                   iteration MM ${mm.lrDecay}, C10M ${cm.lrDecay})
   --prox-scale X                  PHR prox multiplier s_prox (default MM ${mm.proxScale}, C10M ${cm.proxScale})
   --prox-every step|epoch         PHR prox after every step, or their summed η once per epoch (default step)
+  --hold-zero-rows                with --prox-every epoch: zeroed rows stay zero through the next epoch, and each
+                                  search epoch is judged before its prox (after an epoch of recovery)
   --penalty raw|relative          f₀ = Ω, or Ω/Ω(θ₀) (default relative; raw for --variant reference)
   --min-sparsity P                minimum sparsity (%) of a kept search model (default MM ${mm.minSparsity} MDMTN /
                                   ${mmHps.minSparsity} HPS, C10M ${cm.minSparsity} MDMTN / ${cmHps.minSparsity} HPS)
@@ -107,6 +109,7 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
         lr: { type: 'string' },
         'prox-scale': { type: 'string' },
         'prox-every': { type: 'string' },
+        'hold-zero-rows': { type: 'boolean' },
         penalty: { type: 'string' },
         'min-sparsity': { type: 'string' },
         'layer-cap': { type: 'string' },
@@ -158,6 +161,7 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
     learningRate: positiveNumber('lr', v.lr, base.learningRate),
     proxScale: positiveNumber('prox-scale', v['prox-scale'], base.proxScale),
     proxEvery: oneOf('prox-every', v['prox-every'], ['step', 'epoch'] as const, base.proxEvery ?? 'step'),
+    ...(v['hold-zero-rows'] === true ? { holdZeroRows: true } : {}),
     normalizePenalty: v.penalty === undefined ? base.normalizePenalty : oneOf('penalty', v.penalty, ['raw', 'relative'] as const, 'relative') === 'relative',
     trainSubset: subset('train-subset', v['train-subset']),
     valSubset: subset('val-subset', v['val-subset']),

@@ -45,6 +45,13 @@ export interface TrainerConfig extends MethodSettings {
    */
   proxEvery?: 'step' | 'epoch';
   /**
+   * With proxEvery 'epoch': rows the prox zeroed stay zero through the next epoch (re-zeroed after every optimiser
+   * step), and each search epoch's model is judged (validation, best-model rule) before that epoch's prox, i.e.
+   * after a whole epoch of training with its zero rows — instead of right after a prox it has not recovered from.
+   * Absent = false (the order of SPEC §4).
+   */
+  holdZeroRows?: boolean;
+  /**
    * f_0 = Ω(θ)/Ω(θ_0) instead of Ω(θ): the sparsity objective relative to its value at the first step. The max-type
    * scalarizations are scale-dependent, and Ω (tens to hundreds) against NLLs (tenths) made k_0Ω the largest term
    * for any k_0 ≳ 0.01 — smooth Tchebycheff and mirror descent then trained f_0 only and stayed at chance. The prox
@@ -197,6 +204,7 @@ export function configProblems(config: TrainerConfig): string[] {
   if (!(config.maxLayerSparsity >= 0 && config.maxLayerSparsity <= 1)) problems.push('maxLayerSparsity must be in [0, 1]');
   if (!(config.proxScale >= 0)) problems.push('proxScale must be ≥ 0');
   if (config.proxEvery !== undefined && config.proxEvery !== 'step' && config.proxEvery !== 'epoch') problems.push("proxEvery must be 'step' or 'epoch'");
+  if (config.holdZeroRows === true && config.proxEvery !== 'epoch') problems.push("holdZeroRows needs proxEvery 'epoch'");
   if (!(config.augmentRotation >= 0 && config.augmentRotation <= 180)) problems.push('augmentRotation must be in [0, 180] degrees');
   for (const [name, value] of [
     ['trainSubset', config.trainSubset],

@@ -26,6 +26,8 @@ export class GrowlLayers {
   /** OWL weights θ per layer (length = rows). */
   readonly thetas: Float64Array[];
   private readonly thetaTensors: tf.Tensor1D[];
+  /** Per layer, 0 on the rows a holding prox zeroed and 1 elsewhere (broadcast over the kernel); none = not held. */
+  private zeroRowMasks: (tf.Tensor | undefined)[] = [];
 
   constructor(layers: Layer[], owl: { kind: OwlKind; beta1: number; beta2: number }) {
     this.layers = layers;
@@ -60,19 +62,40 @@ export class GrowlLayers {
    * prox_{ηΩ} on every layer, with at most maxZeroRows(layer) zero rows per layer (SPEC §3 layer cap).
    * Returns the number of zero rows after the step.
    */
-  async applyProx(eta: number, maxZeroRows: (rows: number) => number): Promise<number> {
+  async applyProx(eta: number, maxZeroRows: (rows: number) => number, options: { holdZeroRows?: boolean } = {}): Promise<number> {
     const norms = await this.rowNorms();
     let zeroRows = 0;
+    this.releaseZeroRowMasks();
     this.layers.forEach((layer, i) => {
       const thetaScaled = this.thetas[i].map((v) => v * eta);
       const scales = proxLayerScales(norms[i], thetaScaled, maxZeroRows(norms[i].length));
-      for (const s of scales) if (s === 0) zeroRows++;
+      let layerZeroRows = 0;
+      for (const s of scales) if (s === 0) layerZeroRows++;
+      zeroRows += layerZeroRows;
       tf.tidy(() => {
         const s = tf.reshape(tf.tensor1d(Float32Array.from(scales)), rowBroadcastShape(layer.kernel));
         layer.kernel.assign(tf.mul(layer.kernel, s));
       });
+      if (options.holdZeroRows && layerZeroRows > 0) {
+        const mask = Float32Array.from(scales, (s) => (s === 0 ? 0 : 1));
+        this.zeroRowMasks[i] = tf.tidy(() => tf.keep(tf.reshape(tf.tensor1d(mask), rowBroadcastShape(layer.kernel))));
+      }
     });
     return zeroRows;
+  }
+
+  /** Sets the rows the last holding prox zeroed back to 0 (after an optimiser step moved them); on the device. */
+  reapplyZeroRows(): void {
+    this.layers.forEach((layer, i) => {
+      const mask = this.zeroRowMasks[i];
+      if (mask) tf.tidy(() => layer.kernel.assign(tf.mul(layer.kernel, mask)));
+    });
+  }
+
+  /** Stops holding zero rows (e.g. when the search phase ends). */
+  releaseZeroRowMasks(): void {
+    this.zeroRowMasks.forEach((m) => m?.dispose());
+    this.zeroRowMasks = [];
   }
 
   /** Affinity Propagation labels of every layer's rows (−1 = zero row). */
@@ -96,6 +119,7 @@ export class GrowlLayers {
   }
 
   dispose(): void {
+    this.releaseZeroRowMasks();
     this.thetaTensors.forEach((t) => t.dispose());
   }
 }

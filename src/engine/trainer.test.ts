@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import './node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
-import { defaultConfig, type TrainerConfig } from './config';
+import { configProblems, defaultConfig, type TrainerConfig } from './config';
 import { syntheticDataset } from './testing/syntheticData';
+import { rowElementIndex, rowLayout } from './kernel';
 import { Trainer } from './trainer';
 import { prepareWasmKernels } from './wasmKernels/wasmKernels';
 
@@ -12,6 +13,22 @@ beforeAll(async () => {
   // The app's path: wasm with Paretoscope's SIMD kernels (and Identity sharing data instead of copying it).
   expect(await prepareWasmKernels()).toBe(true);
 });
+
+/** Zero rows over the GrOWL layers, read from the kernels. */
+function countZeroRows(trainer: Trainer): number {
+  return trainer.network.growlLayers().reduce((n, layer) => {
+    const values = layer.kernel.dataSync();
+    const { rows } = rowLayout(layer.kernel.shape);
+    let zero = 0;
+    for (let row = 0; row < rows; row++) {
+      const length = values.length / rows;
+      let allZero = true;
+      for (let j = 0; j < length && allZero; j++) allZero = values[rowElementIndex(layer.kernel.shape, row, j)] === 0;
+      if (allZero) zero++;
+    }
+    return n + zero;
+  }, 0);
+}
 
 /** Buffers the backend really holds (with shared data, numTensors alone would not see a leaked buffer). */
 const backendBuffers = () => tf.backend().numDataIds();
@@ -164,6 +181,35 @@ describe('Trainer', () => {
     expect(deferred.steps.every((s) => s.proxEta > 0)).toBe(true);
     // ...and the epoch's end applies it: the GrOWL penalty drops below the prox-free run's.
     expect(deferred.epoch.growlPenalty).toBeLessThan(noProx.epoch.growlPenalty);
+  });
+
+  it('holdZeroRows: each search epoch is judged before its prox, and the rows that prox zeroed stay zero through the next epoch', async () => {
+    const before = tf.memory().numTensors;
+    // A prox strong enough to zero rows up to the layer cap at the end of the first epoch.
+    const trainer = new Trainer(tinyConfig({ seed: 9, proxEvery: 'epoch', holdZeroRows: true, proxScale: 1e9 }), data);
+    const epochs = [];
+    const zeroRowsAfterSteps: number[] = [];
+    let zeroedByFirstProx = 0;
+    while (epochs.length < 2) {
+      const r = await trainer.step();
+      if (r.epoch) {
+        epochs.push(r.epoch);
+        if (epochs.length === 1) zeroedByFirstProx = countZeroRows(trainer);
+      } else if (epochs.length === 1) {
+        // Within the second epoch: the rows zeroed at the end of the first are still exactly zero.
+        zeroRowsAfterSteps.push(countZeroRows(trainer));
+      }
+    }
+    // Judged before the first prox: nothing is zero yet; the second epoch was trained with the first prox's zero rows.
+    expect(epochs[0].rows.sparsityRate).toBe(0);
+    expect(epochs[1].rows.sparsityRate).toBeGreaterThan(0);
+    expect(zeroedByFirstProx).toBeGreaterThan(10);
+    expect(zeroRowsAfterSteps.length).toBeGreaterThan(0);
+    // (Without holding, Adam revives all but a few of them at the first step: 132 → 3 here.)
+    expect(zeroRowsAfterSteps.every((n) => n === zeroedByFirstProx)).toBe(true);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(configProblems({ ...tinyConfig(), holdZeroRows: true })).toContain("holdZeroRows needs proxEvery 'epoch'");
   });
 
   it('normalizePenalty: f_0 = Ω/Ω(θ_0) — 1 at the first step, and otherwise the same run as with f_0 = Ω (linear)', async () => {

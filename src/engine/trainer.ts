@@ -193,6 +193,9 @@ export class Trainer {
       this.epochObjectives[i].add(objectives[i], count);
     }
 
+    // Rows a holding prox zeroed stay zero through the epoch (config.holdZeroRows).
+    if (this.phase === 'search' && config.holdZeroRows === true) this.growl.reapplyZeroRows();
+
     let proxEta = 0;
     if (this.phase === 'search' && this.method.proxSchedule === 'per-step') {
       // Proximal gradient for the non-smooth f_0: step η = s_prox · lr · w_0, w_0 = the weight of f_0 (SPEC §3);
@@ -317,10 +320,12 @@ export class Trainer {
     if (this.phase === 'search' && this.method.proxSchedule === 'per-epoch') {
       await this.growl.applyProx(1, (rows) => this.layerCap(rows));
       this.recalibrate();
-    } else if (this.phase === 'search' && this.pendingProxEta > 0) {
+    } else if (this.phase === 'search' && this.pendingProxEta > 0 && config.holdZeroRows !== true) {
       await this.growl.applyProx(this.pendingProxEta, (rows) => this.layerCap(rows));
       this.recalibrate();
     }
+    // With holdZeroRows the epoch's prox waits until this epoch's model has been judged (below).
+    const deferredProxEta = this.phase === 'search' && config.holdZeroRows === true ? this.pendingProxEta : 0;
     this.pendingProxEta = 0;
     if (this.phase === 'retrain' && this.clusterLabels) {
       await this.growl.tie(this.clusterLabels);
@@ -335,6 +340,10 @@ export class Trainer {
     const isBest = eligible && this.best.beatenBy(score);
     if (isBest) this.best.keep(this.network, score, this.epochConstraintSum);
     if (this.iterates && this.phase !== 'search') await this.iterates.add([penalty, ...val.nll], this.network);
+    if (deferredProxEta > 0) {
+      await this.growl.applyProx(deferredProxEta, (rows) => this.layerCap(rows), { holdZeroRows: true });
+      this.recalibrate();
+    }
 
     const reading: EpochReading = {
       kind: 'epoch',
@@ -387,6 +396,7 @@ export class Trainer {
       this.best.restoreInto(this.network);
     }
     if (this.phase === 'search') {
+      this.growl.releaseZeroRowMasks();
       const labels = await this.growl.clusterRows(this.config.apPreference);
       this.clusterSummary = labels.map((l, i) => ({
         layer: this.growl.layers[i].spec.name,

@@ -91,6 +91,7 @@ const config = z.object({
   evalBatchSize: count,
   augmentRotation: finite.default(0),
   proxEvery: z.enum(['step', 'epoch']).optional(),
+  holdZeroRows: z.boolean().optional(),
   normalizePenalty: z.boolean().optional(),
   ...(Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, NUMBER_SCHEMAS[f]])) as { [F in (typeof EDITABLE_FIELDS)[number]]: (typeof NUMBER_SCHEMAS)[F] }),
 });
