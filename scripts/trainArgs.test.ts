@@ -36,6 +36,8 @@ describe('npm run train arguments', () => {
     expect(parseTrainArgs('--prox-every epoch --penalty raw'.split(' ')).config).toMatchObject({ proxEvery: 'epoch', normalizePenalty: false });
     expect(parseTrainArgs('--prox-every epoch --hold-zero-rows'.split(' ')).config).toMatchObject({ proxEvery: 'epoch', holdZeroRows: true });
     expect(parseTrainArgs([]).config.holdZeroRows).toBeUndefined();
+    expect(parseTrainArgs('--init lsuv'.split(' ')).config).toMatchObject({ initialization: 'lsuv' });
+    expect(() => parseTrainArgs('--init orthogonal'.split(' '))).toThrow(/--init/);
     expect(() => parseTrainArgs('--penalty log'.split(' '))).toThrow(/penalty/);
   });
 

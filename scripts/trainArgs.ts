@@ -34,6 +34,7 @@ export const TRAIN_USAGE = `Usage: npm run train -- [options]
                                   iteration MM ${mm.lrDecay}, C10M ${cm.lrDecay})
   --prox-scale X                  PHR prox multiplier s_prox (default MM ${mm.proxScale}, C10M ${cm.proxScale})
   --prox-every step|epoch         PHR prox after every step, or their summed η once per epoch (default step)
+  --init glorot-he|lsuv           kernel initialisation (default glorot-he; lsuv: SPEC §2)
   --hold-zero-rows                with --prox-every epoch: zeroed rows stay zero through the next epoch, and each
                                   search epoch is judged before its prox (after an epoch of recovery)
   --penalty raw|relative          f₀ = Ω, or Ω/Ω(θ₀) (default relative; raw for --variant reference)
@@ -110,6 +111,7 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
         'prox-scale': { type: 'string' },
         'prox-every': { type: 'string' },
         'hold-zero-rows': { type: 'boolean' },
+        init: { type: 'string' },
         penalty: { type: 'string' },
         'min-sparsity': { type: 'string' },
         'layer-cap': { type: 'string' },
@@ -162,6 +164,7 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
     proxScale: positiveNumber('prox-scale', v['prox-scale'], base.proxScale),
     proxEvery: oneOf('prox-every', v['prox-every'], ['step', 'epoch'] as const, base.proxEvery ?? 'step'),
     ...(v['hold-zero-rows'] === true ? { holdZeroRows: true } : {}),
+    ...(v.init !== undefined ? { initialization: oneOf('init', v.init, ['glorot-he', 'lsuv'] as const, 'glorot-he') } : {}),
     normalizePenalty: v.penalty === undefined ? base.normalizePenalty : oneOf('penalty', v.penalty, ['raw', 'relative'] as const, 'relative') === 'relative',
     trainSubset: subset('train-subset', v['train-subset']),
     valSubset: subset('val-subset', v['val-subset']),

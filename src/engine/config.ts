@@ -52,6 +52,11 @@ export interface TrainerConfig extends MethodSettings {
    */
   holdZeroRows?: boolean;
   /**
+   * Kernel initialisation: seeded Glorot/He uniform (absent or 'glorot-he'), or LSUV (SPEC §2): orthonormal kernels
+   * rescaled layer by layer until each layer's output on the first training batch has std 1 ± 0.1.
+   */
+  initialization?: 'glorot-he' | 'lsuv';
+  /**
    * f_0 = Ω(θ)/Ω(θ_0) instead of Ω(θ): the sparsity objective relative to its value at the first step. The max-type
    * scalarizations are scale-dependent, and Ω (tens to hundreds) against NLLs (tenths) made k_0Ω the largest term
    * for any k_0 ≳ 0.01 — smooth Tchebycheff and mirror descent then trained f_0 only and stayed at chance. The prox
@@ -205,6 +210,7 @@ export function configProblems(config: TrainerConfig): string[] {
   if (!(config.proxScale >= 0)) problems.push('proxScale must be ≥ 0');
   if (config.proxEvery !== undefined && config.proxEvery !== 'step' && config.proxEvery !== 'epoch') problems.push("proxEvery must be 'step' or 'epoch'");
   if (config.holdZeroRows === true && config.proxEvery !== 'epoch') problems.push("holdZeroRows needs proxEvery 'epoch'");
+  if (config.initialization !== undefined && config.initialization !== 'glorot-he' && config.initialization !== 'lsuv') problems.push("initialization must be 'glorot-he' or 'lsuv'");
   if (!(config.augmentRotation >= 0 && config.augmentRotation <= 180)) problems.push('augmentRotation must be in [0, 180] degrees');
   for (const [name, value] of [
     ['trainSubset', config.trainSubset],

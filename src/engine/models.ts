@@ -52,6 +52,8 @@ export interface ForwardOptions {
   mode?: ForwardMode;
   /** In training mode, lets this pass move the running statistics (once per token). */
   update?: StatisticsUpdate;
+  /** Receives every conv/dense layer's output before bias, pooling and activation (LSUV reads it). */
+  onLayerOutput?: (layerName: string, output: tf.Tensor) => void;
 }
 
 /** Seeded Glorot/He-uniform initial values for one kernel. */
@@ -166,7 +168,11 @@ export class MultiTaskNetwork {
     };
     const mm = tuned ? matMul : (a: tf.Tensor2D, b: tf.Tensor2D) => tf.matMul(a, b);
     const pool = tuned ? maxPool2x2 : (z: tf.Tensor4D) => tf.maxPool(z, 2, 2, 'valid');
-    const linear = (input: tf.Tensor2D, layer: Layer): tf.Tensor2D => tf.add(mm(input, layer.kernel as tf.Tensor2D), layer.bias);
+    const linear = (input: tf.Tensor2D, layer: Layer): tf.Tensor2D => {
+      const product = mm(input, layer.kernel as tf.Tensor2D);
+      options.onLayerOutput?.(layer.spec.name, product);
+      return tf.add(product, layer.bias);
+    };
 
     const trunk = (prefix: string, stages: Stage[]): tf.Tensor2D => {
       let h: tf.Tensor = x;
@@ -176,6 +182,7 @@ export class MultiTaskNetwork {
           const kernel = layer.kernel as tf.Tensor4D;
           const readsImage = i === 0;
           const z = readsImage && tuned ? convFromPatches(imageInput(stage.kernelSize), kernel) : conv2dValid(readsImage ? x : (h as tf.Tensor4D), kernel);
+          options.onLayerOutput?.(layer.spec.name, z);
           const norm = this.normByLayer.get(layer.spec.name);
           if (norm) {
             // pool(z + b) = pool(z) + b exactly (adding a per-channel constant is monotone, also in floating

@@ -22,6 +22,8 @@ import type { Dataset, Split } from './data/dataset';
 import { layerCapZeroRows } from './growl';
 import { createMethod, METHOD_DEFAULTS, methodStep, type ScalarizationMethod } from './methods';
 import { rowMetrics, RunningMean, type RowMetrics } from './metrics';
+import { Rng } from './random';
+import { lsuvInit, type LsuvLayerReport } from './lsuv';
 import { MultiTaskNetwork, type OpSet } from './models';
 import { NetworkIterates } from './networkIterates';
 import { batchObjectives } from './objective';
@@ -63,6 +65,8 @@ export class Trainer {
   private epoch = 0;
   private batch = 0;
   private globalStep = 0;
+  /** What LSUV did to each layer (config.initialization 'lsuv'), once it has run. */
+  private lsuvReport: LsuvLayerReport[] | null = null;
   private epochIndex = 0;
   private readonly batchesPerEpoch: number;
 
@@ -162,6 +166,12 @@ export class Trainer {
     if (this.batch === 0) this.startEpoch();
     const config = this.config;
     const batch = this.trainBatches.batch(this.batch);
+    const initEvents: string[] = [];
+    if (this.globalStep === 0 && config.initialization === 'lsuv' && this.lsuvReport === null) {
+      // LSUV on the run's first training batch, before its first step (SPEC §2).
+      this.lsuvReport = await lsuvInit(this.network, batch.x, new Rng(config.seed).fork(211));
+      initEvents.push(`LSUV: ${this.lsuvReport.map((r) => `${r.layer} std ${r.initialStd.toPrecision(3)} → ${r.finalStd.toPrecision(3)}`).join('; ')}`);
+    }
     const count = batch.size;
     const k = this.preference;
     const m = k.length;
@@ -229,7 +239,7 @@ export class Trainer {
     this.samplesSeen += count;
     reading.samplesPerSecond = elapsed > 0 ? count / elapsed : 0;
 
-    const result: StepResult = { step: reading, events: [] };
+    const result: StepResult = { step: reading, events: initEvents };
     if (this.batch === this.batchesPerEpoch) result.epoch = await this.endEpoch(result.events);
     return result;
   }

@@ -92,6 +92,7 @@ const config = z.object({
   augmentRotation: finite.default(0),
   proxEvery: z.enum(['step', 'epoch']).optional(),
   holdZeroRows: z.boolean().optional(),
+  initialization: z.enum(['glorot-he', 'lsuv']).optional(),
   normalizePenalty: z.boolean().optional(),
   ...(Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, NUMBER_SCHEMAS[f]])) as { [F in (typeof EDITABLE_FIELDS)[number]]: (typeof NUMBER_SCHEMAS)[F] }),
 });
