@@ -1,4 +1,5 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { waitReady } from './pageHelpers';
 
 /** matMul([[1,2,3],[4,5,6],[7,8,9]], [[9,8,7],[6,5,4],[3,2,1]]) then conv2d(1..16 as 4×4, [[1,2],[3,4]], valid). */
 const EXPECTED = [30, 24, 18, 84, 69, 54, 138, 114, 90, 44, 54, 64, 84, 94, 104, 124, 134, 144];
@@ -18,10 +19,6 @@ async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
   const path = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });
-}
-
-async function waitReady(page: Page) {
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'ready');
 }
 
 async function runSelfTest(page: Page): Promise<{ backend: string | null; values: number[] }> {

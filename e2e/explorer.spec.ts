@@ -1,4 +1,5 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { waitReady } from './pageHelpers';
 
 /**
  * The live explorer end to end, on tiny budgets (`?budget=tiny`: HPS, a few dozen to a few thousand images,
@@ -36,10 +37,6 @@ async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
   const path = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });
-}
-
-async function waitReady(page: Page) {
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'ready');
 }
 
 async function setSetting(page: Page, field: string, value: number) {

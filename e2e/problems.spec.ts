@@ -1,4 +1,5 @@
-import { expect, test, type Page, type Route } from '@playwright/test';
+import { expect, test, type Route } from '@playwright/test';
+import { openHyperParameters, waitReady, watchPageErrors } from './pageHelpers';
 
 /**
  * The second problem (Cifar10Mnist) in the explorer: picking it, a tiny run on wasm that becomes a front point
@@ -7,23 +8,13 @@ import { expect, test, type Page, type Route } from '@playwright/test';
  * is driven against a stand-in of the endpoint (page.route), and the real endpoint only has its guards checked.
  */
 
-async function waitReady(page: Page) {
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'ready');
-}
-
-async function openHyperParameters(page: Page) {
-  const details = page.locator('details.hyper-parameters');
-  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
-}
-
 test('pick Cifar10Mnist, run one preference on the tiny budget: a front point of that problem', async ({ page }) => {
   // Outside CI the data may simply not be prepared (npm start does not build them): say so instead of failing.
   // CI prepares them (.ci/run), so there a missing data set is a failure.
   const manifest = (await (await page.request.get('/data/manifest.json')).json()) as { datasets?: Record<string, unknown> };
   const prepared = manifest.datasets?.cifar10mnist !== undefined;
   test.skip(!prepared && !process.env.CI, 'Cifar10Mnist data not prepared here: run `npm run data -- cifar10mnist`');
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const errors = watchPageErrors(page);
   await page.goto('/?budget=tiny');
   await waitReady(page);
   await expect(page.getByTestId('backend')).toHaveText('wasm');

@@ -1,26 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { openHyperParameters, waitReady, watchPageErrors } from './pageHelpers';
 
 /**
  * Sharing and keeping experiments end to end, on the tiny budget (HPS, 128 images: a run takes seconds):
  * links carry the settings to a fresh browser, finished runs survive a reload (and a run cut short by one is
  * marked interrupted), exported files import elsewhere, and broken or hostile input is reported and ignored.
  */
-
-function watchPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
-}
-
-async function waitReady(page: Page) {
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'ready');
-}
-
-async function openHyperParameters(page: Page) {
-  const details = page.locator('details.hyper-parameters');
-  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
-}
 
 async function setPreference(page: Page, k0: number, k1: number) {
   await page.getByTestId('preference-k0').fill(String(k0));

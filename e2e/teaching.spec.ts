@@ -1,19 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
+import { waitReady, watchPageErrors } from './pageHelpers';
 
 /**
  * The teaching lab end to end: teaching problems train in the worker in about a second a run, so a sweep of two
  * methods × 5 preferences on Fonseca–Fleming finishes within a minute even on a 2-core machine.
  */
-
-function watchPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
-}
-
-async function waitReady(page: Page) {
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'ready');
-}
 
 /** The teaching lab (the network explorer stays in the page, hidden, with controls of the same names). */
 const lab = (page: Page) => page.getByTestId('teaching-lab');

@@ -71,7 +71,7 @@ function base64Lines(bytes: Buffer): string {
   return bytes.toString('base64').match(/.{1,100}/g)!.map((l) => `  '${l}'`).join(' +\n');
 }
 
-export function sourceSha256(): string {
+function sourceSha256(): string {
   return createHash('sha256').update(readFileSync(source)).digest('hex');
 }
 

@@ -55,14 +55,6 @@ export function orthonormalMatrix(rows: number, cols: number, rng: Rng): Float64
   return out;
 }
 
-/** Standard deviation of every element of a tensor (population), read back. */
-async function stdOf(t: tf.Tensor): Promise<number> {
-  const variance = tf.tidy(() => tf.moments(t).variance);
-  const [v] = await variance.data();
-  variance.dispose();
-  return Math.sqrt(v);
-}
-
 /**
  * Orthonormal kernels, then per layer (in the network's layer order, which is forward order within each trunk)
  * rescale by 1/std of its output on `x` until |std − 1| ≤ tolerance. Returns what each layer went through.
@@ -80,23 +72,22 @@ export async function lsuvInit(network: MultiTaskNetwork, x: tf.Tensor4D, rng: R
   const reports: LsuvLayerReport[] = [];
   for (const layer of network.layers) {
     const name = layer.spec.name;
+    // Std (population) of the layer's output on x, from one forward pass.
     const outputStd = async (): Promise<number> => {
-      let captured: tf.Tensor | null = null;
-      tf.tidy(() => {
+      const std = tf.tidy(() => {
+        const found: tf.Tensor[] = [];
         network.forward(x, {
           mode: 'train',
           onLayerOutput: (n, output) => {
-            if (n === name) captured = tf.keep(output.clone());
+            if (n === name) found.push(tf.sqrt(tf.moments(output).variance));
           },
         });
+        if (found.length !== 1) throw new Error(`LSUV: layer ${name} produced ${found.length} outputs`);
+        return found[0];
       });
-      if (!captured) throw new Error(`LSUV: layer ${name} produced no output`);
-      const out: tf.Tensor = captured;
-      try {
-        return await stdOf(out);
-      } finally {
-        out.dispose();
-      }
+      const [value] = await std.data();
+      std.dispose();
+      return value;
     };
     let std = await outputStd();
     const initialStd = std;

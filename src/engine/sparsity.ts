@@ -75,11 +75,8 @@ export class GrowlLayers {
       tf.tidy(() => {
         const s = tf.reshape(tf.tensor1d(Float32Array.from(scales)), rowBroadcastShape(layer.kernel));
         layer.kernel.assign(tf.mul(layer.kernel, s));
+        if (options.holdZeroRows && layerZeroRows > 0) this.zeroRowMasks[i] = tf.keep(tf.cast(tf.notEqual(s, 0), 'float32'));
       });
-      if (options.holdZeroRows && layerZeroRows > 0) {
-        const mask = Float32Array.from(scales, (s) => (s === 0 ? 0 : 1));
-        this.zeroRowMasks[i] = tf.tidy(() => tf.keep(tf.reshape(tf.tensor1d(mask), rowBroadcastShape(layer.kernel))));
-      }
     });
     return zeroRows;
   }

@@ -3,7 +3,7 @@ import './node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
 import { configProblems, defaultConfig, type TrainerConfig } from './config';
 import { syntheticDataset } from './testing/syntheticData';
-import { rowElementIndex, rowLayout } from './kernel';
+import { rowMetrics } from './metrics';
 import { Trainer } from './trainer';
 import { prepareWasmKernels } from './wasmKernels/wasmKernels';
 
@@ -14,20 +14,9 @@ beforeAll(async () => {
   expect(await prepareWasmKernels()).toBe(true);
 });
 
-/** Zero rows over the GrOWL layers, read from the kernels. */
-function countZeroRows(trainer: Trainer): number {
-  return trainer.network.growlLayers().reduce((n, layer) => {
-    const values = layer.kernel.dataSync();
-    const { rows } = rowLayout(layer.kernel.shape);
-    let zero = 0;
-    for (let row = 0; row < rows; row++) {
-      const length = values.length / rows;
-      let allZero = true;
-      for (let j = 0; j < length && allZero; j++) allZero = values[rowElementIndex(layer.kernel.shape, row, j)] === 0;
-      if (allZero) zero++;
-    }
-    return n + zero;
-  }, 0);
+/** Zero rows over every kernel (SPEC §5's Z). */
+async function countZeroRows(trainer: Trainer): Promise<number> {
+  return rowMetrics(await trainer.kernelValues()).zeroRows;
 }
 
 /** Buffers the backend really holds (with shared data, numTensors alone would not see a leaked buffer). */
@@ -194,10 +183,10 @@ describe('Trainer', () => {
       const r = await trainer.step();
       if (r.epoch) {
         epochs.push(r.epoch);
-        if (epochs.length === 1) zeroedByFirstProx = countZeroRows(trainer);
+        if (epochs.length === 1) zeroedByFirstProx = await countZeroRows(trainer);
       } else if (epochs.length === 1) {
         // Within the second epoch: the rows zeroed at the end of the first are still exactly zero.
-        zeroRowsAfterSteps.push(countZeroRows(trainer));
+        zeroRowsAfterSteps.push(await countZeroRows(trainer));
       }
     }
     // Judged before the first prox: nothing is zero yet; the second epoch was trained with the first prox's zero rows.

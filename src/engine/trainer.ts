@@ -19,10 +19,10 @@ import { StatisticsUpdate } from './batchNorm';
 import { BestModel } from './bestModel';
 import { configProblems, type TrainerConfig } from './config';
 import type { Dataset, Split } from './data/dataset';
-import { layerCapZeroRows } from './growl';
 import { createMethod, METHOD_DEFAULTS, methodStep, type ScalarizationMethod } from './methods';
 import { rowMetrics, RunningMean, type RowMetrics } from './metrics';
 import { Rng } from './random';
+import { SearchProx } from './searchProx';
 import { lsuvInit, type LsuvLayerReport } from './lsuv';
 import { MultiTaskNetwork, type OpSet } from './models';
 import { NetworkIterates } from './networkIterates';
@@ -78,8 +78,7 @@ export class Trainer {
   private clusterSummary: FinalResult['clusters'] = [];
   private trainingSeconds = 0;
   private samplesSeen = 0;
-  /** Σ of the steps' prox η this epoch, applied at its end (proxEvery 'epoch'). */
-  private pendingProxEta = 0;
+  private readonly searchProx: SearchProx;
   /** Ω(θ_0), the scale of f_0 when normalizePenalty is on (set at the first step). */
   private initialPenalty: tf.Scalar | null = null;
 
@@ -104,6 +103,7 @@ export class Trainer {
     this.preference = [...config.preference];
     this.method = createMethod(config, { objectives: this.preference.length, hasPenalty: true, preference: this.preference, seed: config.seed });
     this.iterates = this.method.averagesIterates ? new NetworkIterates() : null;
+    this.searchProx = new SearchProx(this.growl, config, this.method.proxSchedule);
     this.learningRate = config.learningRate;
     this.optimizer = makeOptimizer(this.config.optimizer, this.learningRate);
     this.phase = this.sparse ? 'search' : 'plain';
@@ -203,17 +203,8 @@ export class Trainer {
       this.epochObjectives[i].add(objectives[i], count);
     }
 
-    // Rows a holding prox zeroed stay zero through the epoch (config.holdZeroRows).
-    if (this.phase === 'search' && config.holdZeroRows === true) this.growl.reapplyZeroRows();
-
-    let proxEta = 0;
-    if (this.phase === 'search' && this.method.proxSchedule === 'per-step') {
-      // Proximal gradient for the non-smooth f_0: step η = s_prox · lr · w_0, w_0 = the weight of f_0 (SPEC §3);
-      // with proxEvery 'epoch' the steps' η are summed and applied once at the end of the epoch.
-      proxEta = config.proxScale * this.learningRate * readout.penaltyWeight;
-      if (config.proxEvery === 'epoch') this.pendingProxEta += proxEta;
-      else if (proxEta > 0) await this.growl.applyProx(proxEta, (rows) => this.layerCap(rows));
-    }
+    // Proximal gradient for the non-smooth f_0 (searchProx.ts says when and how hard).
+    const proxEta = this.phase === 'search' ? await this.searchProx.afterStep(this.learningRate, readout.penaltyWeight, this.outer) : 0;
 
     const reading: StepReading = {
       kind: 'step',
@@ -313,10 +304,6 @@ export class Trainer {
     recalibrateBatchNorm(this.network, this.train, this.dataset, this.config.batchSize);
   }
 
-  private layerCap(rows: number): number {
-    return layerCapZeroRows(rows, this.outer, this.config.searchIterations, this.config.maxLayerSparsity);
-  }
-
   private startEpoch(): void {
     // A fresh, seeded order per epoch: same seed and settings → same batches.
     this.trainBatches.startEpoch(this.epochIndex);
@@ -327,16 +314,8 @@ export class Trainer {
 
   private async endEpoch(events: string[]): Promise<EpochReading> {
     const config = this.config;
-    if (this.phase === 'search' && this.method.proxSchedule === 'per-epoch') {
-      await this.growl.applyProx(1, (rows) => this.layerCap(rows));
-      this.recalibrate();
-    } else if (this.phase === 'search' && this.pendingProxEta > 0 && config.holdZeroRows !== true) {
-      await this.growl.applyProx(this.pendingProxEta, (rows) => this.layerCap(rows));
-      this.recalibrate();
-    }
-    // With holdZeroRows the epoch's prox waits until this epoch's model has been judged (below).
-    const deferredProxEta = this.phase === 'search' && config.holdZeroRows === true ? this.pendingProxEta : 0;
-    this.pendingProxEta = 0;
+    const search = this.phase === 'search';
+    if (search && (await this.searchProx.beforeJudging(this.outer))) this.recalibrate();
     if (this.phase === 'retrain' && this.clusterLabels) {
       await this.growl.tie(this.clusterLabels);
       this.recalibrate();
@@ -350,10 +329,7 @@ export class Trainer {
     const isBest = eligible && this.best.beatenBy(score);
     if (isBest) this.best.keep(this.network, score, this.epochConstraintSum);
     if (this.iterates && this.phase !== 'search') await this.iterates.add([penalty, ...val.nll], this.network);
-    if (deferredProxEta > 0) {
-      await this.growl.applyProx(deferredProxEta, (rows) => this.layerCap(rows), { holdZeroRows: true });
-      this.recalibrate();
-    }
+    if (search && (await this.searchProx.afterJudging(this.outer))) this.recalibrate();
 
     const reading: EpochReading = {
       kind: 'epoch',
@@ -406,7 +382,7 @@ export class Trainer {
       this.best.restoreInto(this.network);
     }
     if (this.phase === 'search') {
-      this.growl.releaseZeroRowMasks();
+      this.searchProx.end();
       const labels = await this.growl.clusterRows(this.config.apPreference);
       this.clusterSummary = labels.map((l, i) => ({
         layer: this.growl.layers[i].spec.name,

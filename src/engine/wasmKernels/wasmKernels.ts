@@ -109,73 +109,69 @@ function offsetOf(backend: WasmBackendLike, tensor: tf.TensorInfo): number {
 
 let registered = false;
 
+/** What a kernel body gets: its inputs and attributes, the linked exports, pointers, and float32 outputs. */
+interface KernelCall {
+  inputs: Record<string, tf.TensorInfo>;
+  attrs: Record<string, number>;
+  kernels: KernelExports;
+  /** Byte offset of a tensor's data in the backend's memory. */
+  ptr(tensor: tf.TensorInfo): number;
+  /** A float32 tensor allocated by the backend (its data lives in the same memory). */
+  output(shape: number[]): tf.TensorInfo;
+}
+
+function registerWasmKernel(kernelName: string, run: (call: KernelCall) => tf.TensorInfo): void {
+  tf.registerKernel({
+    kernelName,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const wasmBackend = backend as unknown as WasmBackendLike;
+      return run({
+        inputs: inputs as Record<string, tf.TensorInfo>,
+        attrs: (attrs ?? {}) as unknown as Record<string, number>,
+        kernels: kernelsOf(wasmBackend),
+        ptr: (tensor) => offsetOf(wasmBackend, tensor),
+        output: (shape) => wasmBackend.makeOutput(shape, 'float32'),
+      });
+    },
+  });
+}
+
 function registerKernelsOnce(): void {
   if (registered) return;
   registered = true;
   shareDataInIdentity();
-  tf.registerKernel({
-    kernelName: KERNEL_NAMES.maxPool2x2Grad,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend }) => {
-      const wasmBackend = backend as unknown as WasmBackendLike;
-      const { x, y, dy } = inputs as { x: tf.TensorInfo; y: tf.TensorInfo; dy: tf.TensorInfo };
-      const [n, h, w, c] = x.shape;
-      const dx = wasmBackend.makeOutput([...x.shape], 'float32');
-      kernelsOf(wasmBackend).max_pool_2x2_grad(offsetOf(wasmBackend, x), offsetOf(wasmBackend, y), offsetOf(wasmBackend, dy), offsetOf(wasmBackend, dx), n, h, w, c);
-      return dx;
-    },
+  registerWasmKernel(KERNEL_NAMES.maxPool2x2Grad, ({ inputs: { x, y, dy }, kernels, ptr, output }) => {
+    const [n, h, w, c] = x.shape;
+    const dx = output([...x.shape]);
+    kernels.max_pool_2x2_grad(ptr(x), ptr(y), ptr(dy), ptr(dx), n, h, w, c);
+    return dx;
   });
-  tf.registerKernel({
-    kernelName: KERNEL_NAMES.imagePatches,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const wasmBackend = backend as unknown as WasmBackendLike;
-      const { x } = inputs as { x: tf.TensorInfo };
-      const { kh, kw } = attrs as unknown as { kh: number; kw: number };
-      const [n, h, w, c] = x.shape;
-      const out = wasmBackend.makeOutput([n, h - kh + 1, w - kw + 1, kh * kw * c], 'float32');
-      kernelsOf(wasmBackend).image_patches(offsetOf(wasmBackend, x), offsetOf(wasmBackend, out), n, h, w, c, kh, kw);
-      return out;
-    },
+  registerWasmKernel(KERNEL_NAMES.imagePatches, ({ inputs: { x }, attrs: { kh, kw }, kernels, ptr, output }) => {
+    const [n, h, w, c] = x.shape;
+    const out = output([n, h - kh + 1, w - kw + 1, kh * kw * c]);
+    kernels.image_patches(ptr(x), ptr(out), n, h, w, c, kh, kw);
+    return out;
   });
-  tf.registerKernel({
-    kernelName: KERNEL_NAMES.matMulAtB,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend }) => {
-      const wasmBackend = backend as unknown as WasmBackendLike;
-      const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
-      const [rows, k] = a.shape;
-      const m = b.shape[1];
-      const out = wasmBackend.makeOutput([k, m], 'float32');
-      kernelsOf(wasmBackend).matmul_at_b(offsetOf(wasmBackend, a), offsetOf(wasmBackend, b), offsetOf(wasmBackend, out), rows, k, m);
-      return out;
-    },
+  registerWasmKernel(KERNEL_NAMES.matMulAtB, ({ inputs: { a, b }, kernels, ptr, output }) => {
+    const [rows, k] = a.shape;
+    const m = b.shape[1];
+    const out = output([k, m]);
+    kernels.matmul_at_b(ptr(a), ptr(b), ptr(out), rows, k, m);
+    return out;
   });
-  tf.registerKernel({
-    kernelName: KERNEL_NAMES.columnSums,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend }) => {
-      const wasmBackend = backend as unknown as WasmBackendLike;
-      const { b } = inputs as { b: tf.TensorInfo };
-      const [rows, m] = b.shape;
-      const out = wasmBackend.makeOutput([m], 'float32');
-      kernelsOf(wasmBackend).column_sums(offsetOf(wasmBackend, b), offsetOf(wasmBackend, out), rows, m);
-      return out;
-    },
+  registerWasmKernel(KERNEL_NAMES.columnSums, ({ inputs: { b }, kernels, ptr, output }) => {
+    const [rows, m] = b.shape;
+    const out = output([m]);
+    kernels.column_sums(ptr(b), ptr(out), rows, m);
+    return out;
   });
-  tf.registerKernel({
-    kernelName: KERNEL_NAMES.patchesToImage,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const wasmBackend = backend as unknown as WasmBackendLike;
-      const { dp } = inputs as { dp: tf.TensorInfo };
-      const { height, width, kh, kw } = attrs as unknown as { height: number; width: number; kh: number; kw: number };
-      const [n, , , depth] = dp.shape;
-      const channels = depth / (kh * kw);
-      const dx = wasmBackend.makeOutput([n, height, width, channels], 'float32');
-      kernelsOf(wasmBackend).patches_to_image(offsetOf(wasmBackend, dp), offsetOf(wasmBackend, dx), n, height, width, channels, kh, kw);
-      return dx;
-    },
+  registerWasmKernel(KERNEL_NAMES.patchesToImage, ({ inputs: { dp }, attrs: { height, width, kh, kw }, kernels, ptr, output }) => {
+    const [n, , , depth] = dp.shape;
+    const channels = depth / (kh * kw);
+    const dx = output([n, height, width, channels]);
+    kernels.patches_to_image(ptr(dp), ptr(dx), n, height, width, channels, kh, kw);
+    return dx;
   });
 }
 
