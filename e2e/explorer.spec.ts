@@ -1,5 +1,5 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { waitReady } from './pageHelpers';
+import { openHyperParameters, waitReady, watchPageErrors } from './pageHelpers';
 
 /**
  * The live explorer end to end, on tiny budgets (`?budget=tiny`: HPS, a few dozen to a few thousand images,
@@ -169,10 +169,10 @@ test('pause stops the step counter, step advances one, resume continues, stop en
   await expect(page.getByTestId('front-point')).toHaveCount(0);
 });
 
-test('?backend=webgpu: a tiny run really trains on WebGPU and gives a point', async ({ page }, testInfo) => {
-  test.setTimeout(420_000);
+/** A tiny run on WebGPU from `link` (a few dozen images): the run's point and its backend. */
+async function tinyWebgpuRun(page: Page, link: string): Promise<void> {
   const log = watchConsole(page);
-  await page.goto('/?backend=webgpu&budget=tiny');
+  await page.goto(link);
   await waitReady(page);
   await expect(page.getByTestId('backend'), log.join('\n')).toHaveText('webgpu');
   await setSetting(page, 'trainSubset', 48);
@@ -182,5 +182,38 @@ test('?backend=webgpu: a tiny run really trains on WebGPU and gives a point', as
   await expect(page.getByTestId('front-point'), log.join('\n')).toHaveCount(1, { timeout: 360_000 });
   await page.getByTestId('front-point').click();
   await expect(page.getByTestId('run-metrics')).toContainText('webgpu');
+}
+
+test('?backend=webgpu: a tiny run really trains on WebGPU and gives a point', async ({ page }, testInfo) => {
+  test.setTimeout(420_000);
+  await tinyWebgpuRun(page, '/?backend=webgpu&budget=tiny');
   await attachScreenshot(page, testInfo, 'explorer-webgpu');
+});
+
+test('the held-rows recipe on WebGPU: LSUV, held zero rows and per-step tying run on the GPU backend', async ({ page }) => {
+  test.setTimeout(420_000);
+  await tinyWebgpuRun(page, '/#v=1&backend=webgpu&budget=tiny&recipe=held');
+  await expect(page.getByTestId('run-settings')).toContainText('prox per epoch · held · LSUV · tied every step');
+  await expect(page.getByTestId('run-item')).toHaveAttribute('data-state', 'finished');
+});
+
+test('the held-rows recipe from a link: its presets, a run that records its schedule, back to the paper recipe', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=1&budget=tiny&recipe=held');
+  await waitReady(page);
+  await expect(page.getByTestId('recipe')).toHaveValue('held');
+  await openHyperParameters(page);
+  await expect(page.getByTestId('setting-proxScale')).toHaveValue('6500');
+
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 60_000 });
+  await page.getByTestId('front-point').click();
+  await expect(page.getByTestId('run-settings')).toContainText('prox per epoch · held · LSUV · tied every step');
+
+  await page.getByTestId('recipe').selectOption('paper');
+  await expect.poll(() => page.url()).not.toContain('recipe=');
+  await expect(page.getByTestId('setting-proxScale')).toHaveValue('20000');
+  await page.getByTestId('recipe').selectOption('held');
+  await expect.poll(() => page.url()).toContain('recipe=held');
+  expect(errors).toEqual([]);
 });

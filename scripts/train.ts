@@ -72,6 +72,9 @@ async function main(options: TrainCliOptions): Promise<void> {
     ['sparsity rate', `${result.rows.sparsityRate.toFixed(2)} %`],
     ['compression rate', result.rows.compressionRate.toFixed(3)],
     ['parameter sharing', result.rows.parameterSharing.toFixed(3)],
+    ...(result.searchModelKept === undefined
+      ? []
+      : ([['search model', result.searchModelKept ? `best with ≥ ${config.minSparsity} % zero rows` : `last (none had ${config.minSparsity} % zero rows when judged)`]] as [string, string][])),
     ['non-zero / unique params', `${result.rows.nonZeroParams} / ${result.rows.uniqueParams}`],
     ['training time', `${result.trainingSeconds.toFixed(1)} s (${result.samplesPerSecond.toFixed(0)} img/s)`],
     ['wall time', `${wallSeconds.toFixed(1)} s`],

@@ -38,6 +38,13 @@ describe('npm run train arguments', () => {
     expect(parseTrainArgs([]).config.holdZeroRows).toBeUndefined();
     expect(parseTrainArgs('--init lsuv'.split(' ')).config).toMatchObject({ initialization: 'lsuv' });
     expect(() => parseTrainArgs('--init orthogonal'.split(' '))).toThrow(/--init/);
+    expect(parseTrainArgs('--tie-every step'.split(' ')).config).toMatchObject({ tieEvery: 'step' });
+    expect(parseTrainArgs('--recipe held'.split(' ')).config).toMatchObject({ proxEvery: 'epoch', holdZeroRows: true, initialization: 'lsuv', proxScale: 6.5e3, tieEvery: 'step' });
+    expect(parseTrainArgs('--recipe held --prox-scale 5e3 --init glorot-he'.split(' ')).config).toMatchObject({ proxScale: 5e3, initialization: 'glorot-he', holdZeroRows: true });
+    expect(parseTrainArgs('--recipe paper'.split(' ')).config).toEqual(parseTrainArgs([]).config);
+    expect(() => parseTrainArgs('--recipe fast'.split(' '))).toThrow(/--recipe/);
+    expect(parseTrainArgs([]).config.tieEvery).toBeUndefined();
+    expect(() => parseTrainArgs('--tie-every batch'.split(' '))).toThrow(/--tie-every/);
     expect(() => parseTrainArgs('--penalty log'.split(' '))).toThrow(/penalty/);
   });
 

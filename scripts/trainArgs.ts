@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DATA_PROBLEM_NAMES } from '../src/engine/architectures';
-import { configProblems, defaultConfig, paperSettings, type TrainerConfig } from '../src/engine/config';
+import { configProblems, defaultConfig, paperSettings, recipeSettings, SPARSE_RECIPES, type TrainerConfig } from '../src/engine/config';
 import { METHOD_NAMES } from '../src/engine/methods/types';
 
 const mm = paperSettings('multimnist', 'mdmtn');
@@ -33,7 +33,11 @@ export const TRAIN_USAGE = `Usage: npm run train -- [options]
   --lr X                          learning rate (default MM ${mm.learningRate}, C10M ${cm.learningRate}; decay per outer
                                   iteration MM ${mm.lrDecay}, C10M ${cm.lrDecay})
   --prox-scale X                  PHR prox multiplier s_prox (default MM ${mm.proxScale}, C10M ${cm.proxScale})
+  --recipe paper|held             sparse-training recipe (default paper: SPEC as written); held = --prox-every epoch
+                                  --hold-zero-rows --init lsuv --prox-scale 6.5e3 --tie-every step (each flag
+                                  still overrides it)
   --prox-every step|epoch         PHR prox after every step, or their summed η once per epoch (default step)
+  --tie-every epoch|step          retraining ties rows after every epoch (default, SPEC §4) or after every step too
   --init glorot-he|lsuv           kernel initialisation (default glorot-he; lsuv: SPEC §2)
   --hold-zero-rows                with --prox-every epoch: zeroed rows stay zero through the next epoch, and each
                                   search epoch is judged before its prox (after an epoch of recovery)
@@ -112,6 +116,8 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
         'prox-every': { type: 'string' },
         'hold-zero-rows': { type: 'boolean' },
         init: { type: 'string' },
+        recipe: { type: 'string' },
+        'tie-every': { type: 'string' },
         penalty: { type: 'string' },
         'min-sparsity': { type: 'string' },
         'layer-cap': { type: 'string' },
@@ -133,8 +139,10 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
   const variant = oneOf('variant', v.variant, ['phr', 'reference'] as const, 'phr');
   const problem = oneOf('problem', v.problem, DATA_PROBLEM_NAMES, 'multimnist');
   const network = oneOf('net', v.net, ['mdmtn', 'hps'] as const, 'mdmtn');
-  // The paper's settings for this problem and network (learning rate, decay, μ, AP preference, caps, ...).
-  const base = defaultConfig(variant, problem, network);
+  // The paper's settings for this problem and network (learning rate, decay, μ, AP preference, caps, ...), with the
+  // recipe's on top; the flags below override both.
+  const recipe = oneOf('recipe', v.recipe, SPARSE_RECIPES, 'paper');
+  const base: TrainerConfig = { ...defaultConfig(variant, problem, network), ...recipeSettings(recipe) };
   let preference = base.preference;
   if (v.k !== undefined) {
     const parts = v.k.split(',').map((s) => s.trim());
@@ -164,6 +172,7 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
     proxScale: positiveNumber('prox-scale', v['prox-scale'], base.proxScale),
     proxEvery: oneOf('prox-every', v['prox-every'], ['step', 'epoch'] as const, base.proxEvery ?? 'step'),
     ...(v['hold-zero-rows'] === true ? { holdZeroRows: true } : {}),
+    ...(v['tie-every'] !== undefined ? { tieEvery: oneOf('tie-every', v['tie-every'], ['epoch', 'step'] as const, 'epoch') } : {}),
     ...(v.init !== undefined ? { initialization: oneOf('init', v.init, ['glorot-he', 'lsuv'] as const, 'glorot-he') } : {}),
     normalizePenalty: v.penalty === undefined ? base.normalizePenalty : oneOf('penalty', v.penalty, ['raw', 'relative'] as const, 'relative') === 'relative',
     trainSubset: subset('train-subset', v['train-subset']),

@@ -15,6 +15,10 @@ export class BestModel {
     return this.kept === null || score > this.kept.score;
   }
 
+  get hasModel(): boolean {
+    return this.kept !== null;
+  }
+
   get constraintSum(): Float64Array | null {
     return this.kept?.constraintSum ?? null;
   }

@@ -88,6 +88,11 @@ export interface FinalResult {
   steps: number;
   backend: string;
   method?: MethodName;
+  /**
+   * Sparse runs: true when the search kept its best model with min_sparsity zero rows (SPEC §4), false when no
+   * judged model had that many and the last search model was clustered and retrained instead.
+   */
+  searchModelKept?: boolean;
   /** Mirror descent: how many non-dominated epoch iterates the returned (averaged) model is made of. */
   averagedIterates?: number;
   /** Teaching-problem runs only (workers/teachingHandle.ts): f at the returned parameters and the exact front. */

@@ -97,4 +97,39 @@ describe('GrowlLayers', () => {
     [3, 4, 5].forEach((i) => after[i].forEach((v, j) => expect(v).toBeCloseTo(m1[j], 5)));
     expect(after[2].every((v) => v === 0)).toBe(true);
   });
+
+  describe.each(['cpu', 'wasm'])('reapplyTies on %s', (backend) => {
+    const cases: [string, LayerSpec, number[]][] = [
+      ['conv, unsorted clusters and zero rows', convSpec, [1, 0, -1, 1, 0, 2]],
+      ['dense, zero rows and one shared cluster', denseSpec, [0, -1, 0, 1, 2, 3, 0, -1, 4, 5, 6, 7]],
+      ['dense, every row zero', denseSpec, new Array(12).fill(-1)],
+      ['dense, every row its own cluster', denseSpec, Array.from({ length: 12 }, (_, i) => i)],
+    ];
+    it.each(cases)('%s: equals tie (float64 means), rows of a cluster exactly equal, no leaks', async (_, spec, given) => {
+      await tf.setBackend(backend);
+      const labels = Int32Array.from(given);
+      const onDevice = makeLayer(spec, 7);
+      const reference = makeLayer(spec, 7);
+      const tensorsBefore = tf.memory().numTensors;
+      const growl = new GrowlLayers([onDevice], owl);
+      growl.holdTies([labels]);
+      growl.reapplyTies();
+      growl.reapplyTies(); // idempotent: tying a tied kernel changes nothing
+      const referenceGrowl = new GrowlLayers([reference], owl);
+      await referenceGrowl.tie([labels]);
+      referenceGrowl.dispose();
+      const tied = await rowsOf(onDevice);
+      const expected = await rowsOf(reference);
+      tied.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(expected[i][j], 6)));
+      labels.forEach((l, i) => {
+        const first = labels.indexOf(l);
+        if (l < 0) expect(tied[i].every((v) => v === 0)).toBe(true);
+        else expect(Array.from(tied[i])).toEqual(Array.from(tied[first]));
+      });
+      growl.dispose();
+      expect(tf.memory().numTensors).toBe(tensorsBefore);
+      [onDevice, reference].forEach((l) => [l.kernel, l.bias].forEach((v) => v.dispose()));
+      await tf.setBackend('cpu');
+    });
+  });
 });

@@ -28,6 +28,8 @@ export class GrowlLayers {
   private readonly thetaTensors: tf.Tensor1D[];
   /** Per layer, 0 on the rows a holding prox zeroed and 1 elsewhere (broadcast over the kernel); none = not held. */
   private zeroRowMasks: (tf.Tensor | undefined)[] = [];
+  /** Per layer, the device-side tying of `holdTies` (undefined: nothing to tie in that layer). */
+  private tyings: (DeviceTying | undefined)[] = [];
 
   constructor(layers: Layer[], owl: { kind: OwlKind; beta1: number; beta2: number }) {
     this.layers = layers;
@@ -115,10 +117,96 @@ export class GrowlLayers {
     }
   }
 
+  /**
+   * Prepares `reapplyTies` for the given cluster labels (−1 = zero row): per layer, the rows sorted by cluster
+   * and, for every row, where its tied value comes from. Replaces any earlier labels.
+   */
+  holdTies(labels: Int32Array[]): void {
+    this.releaseTies();
+    this.tyings = this.layers.map((_, i) => deviceTying(labels[i]));
+  }
+
+  /**
+   * Ties rows on the device, without a readback: zero rows to 0, every clustered row to its cluster's mean row
+   * (the same tying as `tie`, with means in float32). Between optimiser steps this keeps retraining inside the
+   * tied parameter space instead of pulling the rows back together once per epoch.
+   */
+  reapplyTies(): void {
+    this.layers.forEach((layer, i) => {
+      const tying = this.tyings[i];
+      if (tying) tf.tidy(() => layer.kernel.assign(tieKernelRows(layer.kernel, tying)));
+    });
+  }
+
+  releaseTies(): void {
+    for (const t of this.tyings) if (t) [t.order, t.segments, t.source, t.counts].forEach((x) => x.dispose());
+    this.tyings = [];
+  }
+
   dispose(): void {
     this.releaseZeroRowMasks();
+    this.releaseTies();
     this.thetaTensors.forEach((t) => t.dispose());
   }
+}
+
+/** One layer's tying as index tensors: rows in cluster order, their cluster ids, each row's source row. */
+interface DeviceTying {
+  /** Live rows sorted by cluster (int32). */
+  order: tf.Tensor1D;
+  /** The cluster of each entry of `order`, non-decreasing (int32), as sparseSegmentMean wants them. */
+  segments: tf.Tensor1D;
+  /** For every row, its cluster's index in the means, or the number of clusters (the appended zero row). */
+  source: tf.Tensor1D;
+  /** Rows per cluster, [clusters, 1]. */
+  counts: tf.Tensor2D;
+  clusters: number;
+}
+
+/** The tying of one layer's labels, or undefined when tying would change nothing (no zero rows, no shared cluster). */
+function deviceTying(labels: Int32Array): DeviceTying | undefined {
+  let clusters = 0;
+  for (const l of labels) clusters = Math.max(clusters, l + 1);
+  const hasZeroRows = labels.some((l) => l < 0);
+  if (!hasZeroRows && clusters === labels.length) return undefined;
+  const live = Array.from(labels.keys()).filter((i) => labels[i] >= 0);
+  live.sort((a, b) => labels[a] - labels[b] || a - b);
+  const counts = new Float32Array(clusters);
+  for (const i of live) counts[labels[i]]++;
+  return {
+    order: tf.tensor1d(live, 'int32'),
+    segments: tf.tensor1d(live.map((i) => labels[i]), 'int32'),
+    source: tf.tensor1d(Array.from(labels, (l) => (l < 0 ? clusters : l)), 'int32'),
+    counts: tf.tensor2d(counts, [clusters, 1]),
+    clusters,
+  };
+}
+
+/**
+ * Every cluster's mean row, [clusters, rowLength], on the device. WebGPU's and WebGL's SparseSegmentMean read the
+ * segment ids back synchronously, so where the backend has UnsortedSegmentSum (cpu, webgl, webgpu) the means are a
+ * scatter-add divided by the counts; the wasm backend has no UnsortedSegmentSum, and its SparseSegmentMean reads
+ * its own heap (no GPU in between).
+ */
+function clusterMeans(rows: tf.Tensor2D, tying: DeviceTying): tf.Tensor2D {
+  if (tf.getKernel('UnsortedSegmentSum', tf.getBackend()) !== undefined) {
+    return tf.div(tf.unsortedSegmentSum(tf.gather(rows, tying.order), tying.segments, tying.clusters), tying.counts);
+  }
+  return tf.sparse.sparseSegmentMean(rows, tying.order, tying.segments) as tf.Tensor2D;
+}
+
+/** The kernel with its rows tied (call inside tf.tidy). Rows are axis 2 of conv and axis 0 of dense kernels. */
+function tieKernelRows(kernel: tf.Tensor, tying: DeviceTying): tf.Tensor {
+  const shape = kernel.shape as number[];
+  const conv = kernel.rank === 4;
+  // Rows first, flattened: [rows, rowLength].
+  const rowsFirst = conv ? tf.transpose(kernel, [2, 0, 1, 3]) : kernel;
+  const rows = tf.reshape(rowsFirst, [conv ? shape[2] : shape[0], -1]) as tf.Tensor2D;
+  const zeroRow = tf.zeros([1, rows.shape[1]]);
+  const table = tying.clusters > 0 ? tf.concat([clusterMeans(rows, tying), zeroRow], 0) : zeroRow;
+  const tied = tf.gather(table, tying.source);
+  if (!conv) return tied;
+  return tf.transpose(tf.reshape(tied, [shape[2], shape[0], shape[1], shape[3]]), [1, 2, 0, 3]);
 }
 
 function rowCount(layer: Layer): number {

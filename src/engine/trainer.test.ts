@@ -201,6 +201,53 @@ describe('Trainer', () => {
     expect(configProblems({ ...tinyConfig(), holdZeroRows: true })).toContain("holdZeroRows needs proxEvery 'epoch'");
   });
 
+  it('tieEvery step: every retraining step stays in the tied space (zero and unique rows as right after tying); epoch does not', async () => {
+    const retrainRows = async (tieEvery: 'step' | 'epoch') => {
+      const before = tf.memory().numTensors;
+      const trainer = new Trainer(tinyConfig({ seed: 5, tieEvery, searchIterations: 2, retrainIterations: 1, innerEpochs: 2 }), data);
+      const rows: { zero: number; unique: number }[] = [];
+      while (!trainer.done) {
+        const r = await trainer.step();
+        if (r.step.phase === 'retrain' && !r.epoch) {
+          const m = rowMetrics(await trainer.kernelValues());
+          rows.push({ zero: m.zeroRows, unique: m.uniqueRows });
+        }
+        if (r.events.some((e) => e.startsWith('clustered rows'))) {
+          const m = rowMetrics(await trainer.kernelValues());
+          rows.push({ zero: m.zeroRows, unique: m.uniqueRows });
+        }
+      }
+      trainer.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+      return rows;
+    };
+    const [tied, ...stepped] = await retrainRows('step');
+    expect(tied.zero).toBeGreaterThan(0);
+    expect(stepped.length).toBeGreaterThan(3);
+    expect(stepped.every((r) => r.zero === tied.zero && r.unique === tied.unique)).toBe(true);
+    // Tied only at epoch ends, the optimiser's steps revive zero rows and pull clustered rows apart.
+    const [tiedAtEpoch, ...free] = await retrainRows('epoch');
+    expect(free.some((r) => r.unique > tiedAtEpoch.unique)).toBe(true);
+    expect(configProblems({ ...tinyConfig(), tieEvery: 'batch' as never })).toContain("tieEvery must be 'step' or 'epoch'");
+  });
+
+  it('says when no search model reached min_sparsity, and clusters the last one', async () => {
+    const run = async (minSparsity: number) => {
+      const trainer = new Trainer(tinyConfig({ seed: 6, minSparsity, searchIterations: 1, retrainIterations: 1, innerEpochs: 1 }), data);
+      const events: string[] = [];
+      while (!trainer.done) events.push(...(await trainer.step()).events);
+      const result = await trainer.finalResult();
+      trainer.dispose();
+      return { events, kept: result.searchModelKept };
+    };
+    const none = await run(100);
+    expect(none.kept).toBe(false);
+    expect(none.events.some((e) => /^no search model had 100 % zero rows when judged: clustering the last one \(\d+\.\d\d %\)$/.test(e))).toBe(true);
+    const kept = await run(0);
+    expect(kept.kept).toBe(true);
+    expect(kept.events.some((e) => e.startsWith('no search model'))).toBe(false);
+  });
+
   it('normalizePenalty: f_0 = Ω/Ω(θ_0) — 1 at the first step, and otherwise the same run as with f_0 = Ω (linear)', async () => {
     const firstObjectives = async (normalizePenalty: boolean) => {
       const trainer = new Trainer(tinyConfig({ seed: 4, method: 'linear', normalizePenalty }), data);

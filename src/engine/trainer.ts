@@ -76,6 +76,8 @@ export class Trainer {
   private readonly best = new BestModel();
   private clusterLabels: Int32Array[] | null = null;
   private clusterSummary: FinalResult['clusters'] = [];
+  /** Sparse runs: whether the search kept a model by the best-model rule (false: none qualified, the last went on). */
+  private searchModelKept: boolean | undefined;
   private trainingSeconds = 0;
   private samplesSeen = 0;
   private readonly searchProx: SearchProx;
@@ -205,6 +207,7 @@ export class Trainer {
 
     // Proximal gradient for the non-smooth f_0 (searchProx.ts says when and how hard).
     const proxEta = this.phase === 'search' ? await this.searchProx.afterStep(this.learningRate, readout.penaltyWeight, this.outer) : 0;
+    if (this.phase === 'retrain' && config.tieEvery === 'step') this.growl.reapplyTies();
 
     const reading: StepReading = {
       kind: 'step',
@@ -272,6 +275,7 @@ export class Trainer {
       backend,
       method: this.method.name,
       ...(this.averagedIterates === undefined ? {} : { averagedIterates: this.averagedIterates }),
+      ...(this.searchModelKept === undefined ? {} : { searchModelKept: this.searchModelKept }),
     };
   }
 
@@ -378,10 +382,17 @@ export class Trainer {
       this.iterates.clear();
       this.recalibrate();
       events.push(`averaged ${this.averagedIterates} non-dominated epoch iterates`);
+    } else if (this.phase === 'search' && !this.best.hasModel) {
+      // SPEC §4 is silent here: no judged search model had min_sparsity zero rows. The last model (after the last
+      // prox, typically the sparsest) goes on to clustering; the event and the final result say so.
+      this.searchModelKept = false;
+      const { rows } = await this.modelRowMetrics();
+      events.push(`no search model had ${this.config.minSparsity} % zero rows when judged: clustering the last one (${rows.sparsityRate.toFixed(2)} %)`);
     } else {
       this.best.restoreInto(this.network);
     }
     if (this.phase === 'search') {
+      this.searchModelKept ??= true;
       this.searchProx.end();
       const labels = await this.growl.clusterRows(this.config.apPreference);
       this.clusterSummary = labels.map((l, i) => ({
@@ -392,6 +403,7 @@ export class Trainer {
       }));
       this.clusterLabels = labels;
       await this.growl.tie(labels);
+      if (this.config.tieEvery === 'step') this.growl.holdTies(labels);
       this.recalibrate();
       events.push(`clustered rows: ${this.clusterSummary.map((c) => `${c.layer} ${c.clusters} clusters, ${c.zeroRows}/${c.rows} zero`).join('; ')}`);
       this.phase = 'retrain';

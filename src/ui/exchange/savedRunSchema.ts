@@ -54,6 +54,7 @@ const finalResult = z.object({
   backend: name,
   method: z.enum(METHOD_NAMES).optional(),
   averagedIterates: count.optional(),
+  searchModelKept: z.boolean().optional(),
 });
 
 const layer = z
@@ -93,6 +94,7 @@ const config = z.object({
   proxEvery: z.enum(['step', 'epoch']).optional(),
   holdZeroRows: z.boolean().optional(),
   initialization: z.enum(['glorot-he', 'lsuv']).optional(),
+  tieEvery: z.enum(['epoch', 'step']).optional(),
   normalizePenalty: z.boolean().optional(),
   ...(Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, NUMBER_SCHEMAS[f]])) as { [F in (typeof EDITABLE_FIELDS)[number]]: (typeof NUMBER_SCHEMAS)[F] }),
 });

@@ -1,5 +1,5 @@
 /**
- * Experiment settings: problem (with the state of its data), budget, network, method, AL variant and the key
+ * Experiment settings: problem (with the state of its data), budget, network, method, AL variant, sparse recipe and the key
  * hyper-parameters (the paper's settings for the problem and network, or the budget's preset; an edited value is
  * marked and kept until the budget changes). They apply to runs started or queued afterwards.
  */
@@ -8,7 +8,7 @@ import { budgetLabel, resolveConfig, settingsPreset, type BudgetName, type Edita
 import type { AlVariant } from '../../engine/chebyshev';
 import { ARCHITECTURES, DATA_PROBLEM_NAMES, PROBLEM_LABELS, specParameterCount, type NetworkKind, type ProblemName } from '../../engine/architectures';
 import { DataStatus } from '../data/DataStatus';
-import { configProblems } from '../../engine/config';
+import { configProblems, SPARSE_RECIPE_LABELS, SPARSE_RECIPES, type SparseRecipe } from '../../engine/config';
 import { METHOD_LABELS } from '../../engine/methods/settings';
 import { METHOD_NAMES, type MethodName } from '../../engine/methods/types';
 
@@ -102,6 +102,16 @@ export function ExperimentControls() {
           <select value={settings.variant} onChange={(e) => setSetting('variant', e.target.value as AlVariant)} data-testid="variant">
             <option value="phr">PHR (inequality constraints)</option>
             <option value="reference">reference (authors&apos; code)</option>
+          </select>
+        </label>
+        <label title="How the sparse search prunes and how retraining ties rows (engine/config.ts SPARSE_RECIPES)">
+          Sparse recipe
+          <select value={settings.recipe} onChange={(e) => setSetting('recipe', e.target.value as SparseRecipe)} data-testid="recipe">
+            {SPARSE_RECIPES.map((r) => (
+              <option key={r} value={r}>
+                {SPARSE_RECIPE_LABELS[r]}
+              </option>
+            ))}
           </select>
         </label>
       </div>

@@ -19,10 +19,21 @@ function Settings({ run }: { run: RunRecord }) {
     ['batch size · learning rate · decay', `${c.batchSize} · ${c.learningRate} · ${c.lrDecay}`],
     ['search · retrain · plain iterations', `${c.searchIterations}×${c.innerEpochs} · ${c.retrainIterations}×${c.retrainInnerEpochs} · ${c.plainIterations}×${c.innerEpochs}`],
     ['μ₀ · ρ · s_prox · AP preference', `${c.mu0} · ${c.rho} · ${c.proxScale} · ${c.apPreference}`],
+    ['prox · zero rows · init · tying', sparseSchedule(c)],
     ['images train / val / test', `${c.trainSubset ?? 'all'} / ${c.valSubset ?? 'all'} / ${c.testSubset ?? 'all'}`],
     ['seed', String(c.seed)],
   ];
   return <Table caption="Settings" rows={rows} testId="run-settings" />;
+}
+
+/** How the run's sparse phases were scheduled (config fields absent in older runs mean the paper's schedule). */
+function sparseSchedule(c: RunRecord['config']): string {
+  return [
+    c.proxEvery === 'epoch' ? 'prox per epoch' : 'prox per step',
+    c.holdZeroRows ? 'held' : 'not held',
+    c.initialization === 'lsuv' ? 'LSUV' : 'Glorot/He',
+    c.tieEvery === 'step' ? 'tied every step' : 'tied every epoch',
+  ].join(' · ');
 }
 
 function Metrics({ run }: { run: RunRecord }) {
@@ -37,6 +48,7 @@ function Metrics({ run }: { run: RunRecord }) {
     ['compression rate R/U', f3(r.rows.compressionRate)],
     ['parameter sharing (R−Z)/U', f3(r.rows.parameterSharing)],
     ['rows R · zero Z · unique U', `${r.rows.totalRows} · ${r.rows.zeroRows} · ${r.rows.uniqueRows}`],
+    ...(r.searchModelKept === false ? ([['search model', `the last (none had ${run.config.minSparsity} % zero rows when judged)`]] as [string, string][]) : []),
     ['non-zero / unique parameters', `${r.rows.nonZeroParams} / ${r.rows.uniqueParams} of ${r.rows.totalParams}`],
     ['size with tied rows', `${(r.rows.tiedBytes / 1024).toFixed(1)} KiB`],
     ['GrOWL penalty Ω', f3(r.growlPenalty)],

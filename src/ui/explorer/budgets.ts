@@ -3,7 +3,7 @@
  * defaults for the problem and network (engine/config.ts); the user's edits are kept as overrides on top of it, so switching budget shows
  * that budget's values again. Pure.
  */
-import { defaultConfig, type TrainerConfig } from '../../engine/config';
+import { defaultConfig, recipeSettings, type SparseRecipe, type TrainerConfig } from '../../engine/config';
 import type { AlVariant } from '../../engine/chebyshev';
 import type { NetworkKind, ProblemName } from '../../engine/architectures';
 import type { MethodName } from '../../engine/methods/types';
@@ -44,6 +44,8 @@ export interface ExperimentSettings {
   /** The scalarization method (engine/methods); its hyper-parameters are among the overrides. */
   method: MethodName;
   variant: AlVariant;
+  /** The sparse-training recipe (engine/config.ts): the paper's schedule, or held rows with LSUV. */
+  recipe: SparseRecipe;
   overrides: Overrides;
 }
 
@@ -123,12 +125,14 @@ export function budgetPreset(budget: BudgetName, variant: AlVariant, problem: Pr
 }
 
 export function defaultSettings(budget: BudgetName = 'quick', problem: ProblemName = 'multimnist'): ExperimentSettings {
-  return { problem, budget, network: budgetNetwork(budget), method: 'chebyshev-al', variant: 'phr', overrides: {} };
+  return { problem, budget, network: budgetNetwork(budget), method: 'chebyshev-al', variant: 'phr', recipe: 'paper', overrides: {} };
 }
 
-/** The settings' preset (the config before the user's overrides). */
-export function settingsPreset(settings: Pick<ExperimentSettings, 'budget' | 'variant' | 'problem' | 'network' | 'method'>): TrainerConfig {
-  return { ...budgetPreset(settings.budget, settings.variant, settings.problem, settings.network), method: settings.method };
+export type PresetKeys = 'budget' | 'variant' | 'problem' | 'network' | 'method' | 'recipe';
+
+/** The settings' preset (the config before the user's overrides): the budget's, with the recipe's fields on top. */
+export function settingsPreset(settings: Pick<ExperimentSettings, PresetKeys>): TrainerConfig {
+  return { ...budgetPreset(settings.budget, settings.variant, settings.problem, settings.network), ...recipeSettings(settings.recipe), method: settings.method };
 }
 
 /** The full config of a run at preference k. */

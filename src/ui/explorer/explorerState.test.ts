@@ -3,6 +3,7 @@ import type { FinalResult, StepReading } from '../../engine/readings';
 import type { WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
 import { resolveConfig } from './budgets';
+import { configProblems } from '../../engine/config';
 import {
   addRun,
   applyMessages,
@@ -109,6 +110,19 @@ describe('explorer reducers', () => {
     s = setOverride(s, 'trainSubset', 1000);
     s = setOverride(s, 'trainSubset', undefined);
     expect(resolveConfig(s.settings, s.preference).trainSubset).toBeNull();
+  });
+
+  it('edits the sparse recipe: its fields preset the config, an s_prox edit is dropped when the recipe changes', () => {
+    let s = initialExplorerState('paper');
+    expect(resolveConfig(s.settings, s.preference)).toMatchObject({ proxScale: 2e4 });
+    expect(resolveConfig(s.settings, s.preference).holdZeroRows).toBeUndefined();
+    s = setOverride(s, 'proxScale', 1e4);
+    s = setOverride(s, 'seed', 7);
+    s = setSetting(s, 'recipe', 'held');
+    expect(resolveConfig(s.settings, s.preference)).toMatchObject({ proxEvery: 'epoch', holdZeroRows: true, initialization: 'lsuv', proxScale: 6.5e3, tieEvery: 'step', seed: 7 });
+    s = setBudget(s, 'quick');
+    expect(s.settings.recipe).toBe('held');
+    expect(configProblems(resolveConfig(s.settings, s.preference))).toEqual([]);
   });
 
   it('keeps the preference on the simplex', () => {

@@ -189,23 +189,23 @@ export function setPreference(state: ExplorerState, k: readonly number[]): Explo
 }
 
 export function setBudget(state: ExplorerState, budget: BudgetName): ExplorerState {
-  const { problem, method, variant } = state.settings;
-  return { ...state, settings: { ...defaultSettings(budget, problem), method, variant } };
+  const { problem, method, variant, recipe } = state.settings;
+  return { ...state, settings: { ...defaultSettings(budget, problem), method, variant, recipe } };
 }
 
-export type SettingKey = 'problem' | 'network' | 'method' | 'variant';
+export type SettingKey = 'problem' | 'network' | 'method' | 'variant' | 'recipe';
 
 /**
  * Edits of a hyper-parameter mean "this value instead of the preset". When the preset itself changes with the
  * setting — μ₀ and ρ with the variant; the learning rate, decay, AP preference, caps and subsets with the
- * problem — the edit is dropped, so the controls show the new preset (the paper's value for it).
+ * problem; s_prox with the recipe — the edit is dropped, so the controls show the new preset (the paper's value for it).
  */
 export function setSetting<K extends SettingKey>(state: ExplorerState, key: K, value: ExperimentSettings[K]): ExplorerState {
   const before = state.settings;
   const after: ExperimentSettings = { ...before, [key]: value };
   let overrides = before.overrides;
   if (key === 'variant') overrides = { ...overrides, mu0: undefined, rho: undefined };
-  if (key === 'problem') {
+  if (key === 'problem' || key === 'recipe') {
     const [a, b] = [settingsPreset(before), settingsPreset(after)];
     overrides = Object.fromEntries(Object.entries(overrides).filter(([f]) => a[f as EditableField] === b[f as EditableField]));
   }

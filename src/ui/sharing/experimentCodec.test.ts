@@ -16,6 +16,7 @@ import {
   NUMBER_SPECS,
   PROBLEM_NAMES,
   VARIANT_NAMES,
+  RECIPE_NAMES,
   type NumberSpec,
   type SharedExperiment,
 } from './experimentSchema';
@@ -55,6 +56,7 @@ function randomExperiment(rng: Rng): SharedExperiment {
     network: pick(rng, NETWORK_NAMES),
     method: pick(rng, METHOD_NAMES),
     variant: pick(rng, VARIANT_NAMES),
+    recipe: pick(rng, RECIPE_NAMES),
     backend: rng.next() < 0.5 ? null : pick(rng, BACKEND_NAMES),
     k: randomPreference(rng),
     q: Array.from({ length: rng.int(6) }, () => randomPreference(rng)),
@@ -143,6 +145,9 @@ const BAD_LINKS: [string, string[]][] = [
   ['problem=cifar10mnist&learningRate=0', [`learningRate: "0" is out of range (a number greater than 0 and at most 10); ${K} (0.0001)`]],
   ['problem=cifar10mnist&budget=paper&maxLayerSparsity=2', [`maxLayerSparsity: "2" is out of range (a number from 0 to 1); ${K} (0.3)`]],
   ['problem=cifar10mnist&maxLayerSparsity=2', [`maxLayerSparsity: "2" is out of range (a number from 0 to 1); ${K} (0.15)`]],
+  // The recipe presets s_prox: a bad value falls back to the recipe's.
+  ['recipe=held&proxScale=-1', [`proxScale: "-1" is out of range (a number from 0 to 10000000); ${K} (6500)`]],
+  ['recipe=fast', ['recipe: "fast" is not one of paper, held; using the default (paper)']],
   ['problem=cifar10mnist&variant=reference&mu0=-1', [`mu0: "-1" is out of range (a number greater than 0 and at most 1000000); ${K} (6.8e-8)`]],
   ['problem=multimnist&problem=cifar10mnist', ['problem: given more than once; the first is used']],
   ['dimension=1', ['dimension: "1" is out of range (a whole number from 2 to 50); using the default (2)']],

@@ -29,6 +29,7 @@ import {
   plainNumberSchema,
   PREFERENCE_TOLERANCE,
   PROBLEM_NAMES,
+  RECIPE_NAMES,
   SCHEMA_VERSION,
   VARIANT_NAMES,
   type SharedExperiment,
@@ -37,7 +38,7 @@ import {
 type Mode = 'link' | 'json';
 type Preference = [number, number, number];
 
-/** Keys in the order they are written and read (budget and variant before the hyper-parameters they preset). */
+/** Keys in the order they are written and read (budget, variant and recipe before the hyper-parameters they preset). */
 export const SHARED_KEYS = [
   'v',
   'problem',
@@ -45,6 +46,7 @@ export const SHARED_KEYS = [
   'network',
   'method',
   'variant',
+  'recipe',
   ...EDITABLE_FIELDS,
   'backend',
   'k',
@@ -84,6 +86,7 @@ function fieldText(e: SharedExperiment, key: (typeof SHARED_KEYS)[number]): stri
     case 'network':
     case 'method':
     case 'variant':
+    case 'recipe':
     case 'axes':
       return e[key] === d[key] ? null : e[key];
     case 'backend':
@@ -232,7 +235,7 @@ export function decodeFields(fields: ReadonlyMap<string, unknown>, mode: Mode, r
   const has = (key: string) => fields.has(key);
   const raw = (key: string) => fields.get(key);
 
-  const enumField = <K extends 'problem' | 'budget' | 'network' | 'method' | 'variant' | 'axes'>(key: K, names: readonly SharedExperiment[K][]) => {
+  const enumField = <K extends 'problem' | 'budget' | 'network' | 'method' | 'variant' | 'recipe' | 'axes'>(key: K, names: readonly SharedExperiment[K][]) => {
     if (!has(key)) return;
     const r = readEnum(raw(key), names);
     if (typeof r === 'string') e[key] = r;
@@ -244,6 +247,7 @@ export function decodeFields(fields: ReadonlyMap<string, unknown>, mode: Mode, r
   enumField('network', NETWORK_NAMES);
   enumField('method', METHOD_NAMES);
   enumField('variant', VARIANT_NAMES);
+  enumField('recipe', RECIPE_NAMES);
 
   for (const field of EDITABLE_FIELDS) readOverride(field);
   function readOverride(field: EditableField) {

@@ -1,7 +1,7 @@
 /**
  * Defaults of the shareable experiment and its canonical form (the values a link leaves out). Pure.
  */
-import { budgetNetwork, EDITABLE_FIELDS, settingsPreset, type BudgetName, type EditableField } from '../explorer/budgets';
+import { budgetNetwork, EDITABLE_FIELDS, settingsPreset, type BudgetName, type EditableField, type PresetKeys } from '../explorer/budgets';
 import { INITIAL_PREFERENCE } from '../explorer/explorerState';
 import { DEFAULT_PROBLEM } from '../../engine/architectures';
 import { DEFAULT_SWEEP } from '../compare/sweepStore';
@@ -16,6 +16,7 @@ export function defaultExperiment(budget: BudgetName = 'quick'): SharedExperimen
     network: budgetNetwork(budget),
     method: 'chebyshev-al',
     variant: 'phr',
+    recipe: 'paper',
     backend: null,
     k: [...INITIAL_PREFERENCE],
     q: [],
@@ -31,8 +32,8 @@ export function defaultExperiment(budget: BudgetName = 'quick'): SharedExperimen
   };
 }
 
-/** The value a hyper-parameter has when the experiment does not set it: the budget's preset (for that problem, network, method, variant). */
-export function presetValue(e: Pick<SharedExperiment, 'problem' | 'budget' | 'network' | 'method' | 'variant'>, field: EditableField): number | null {
+/** The value a hyper-parameter has when the experiment does not set it: the budget's preset (for that problem, network, method, variant, recipe). */
+export function presetValue(e: Pick<SharedExperiment, PresetKeys>, field: EditableField): number | null {
   return settingsPreset({ ...e, problem: networkProblemOf(e.problem) })[field];
 }
 

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { DATA_PROBLEM_NAMES, DEFAULT_PROBLEM, type ProblemName } from '../../engine/architectures';
 import { METHOD_NAMES } from '../../engine/methods/types';
+import { SPARSE_RECIPES } from '../../engine/config';
 import { BACKEND_NAMES } from '../../workers/protocol';
 import { EDITABLE_FIELDS, type EditableField } from '../explorer/budgets';
 import { METHOD_KEYS } from '../compare/methodKeys';
@@ -42,6 +43,7 @@ export function networkProblemOf(problem: SharedProblemName): ProblemName {
 export const BUDGET_NAMES = ['tiny', 'quick', 'paper'] as const;
 export const NETWORK_NAMES = ['hps', 'mdmtn'] as const;
 export const VARIANT_NAMES = ['phr', 'reference'] as const;
+export const RECIPE_NAMES = SPARSE_RECIPES;
 export const FRONT_METRICS = ['loss', 'error'] as const;
 
 export interface NumberSpec {
@@ -144,6 +146,8 @@ export const experimentSchema = z.object({
   network: z.enum(NETWORK_NAMES),
   method: z.enum(METHOD_NAMES),
   variant: z.enum(VARIANT_NAMES),
+  /** The sparse-training recipe (engine/config.ts SPARSE_RECIPES). */
+  recipe: z.enum(RECIPE_NAMES),
   ...overrideShape,
   /** The backend asked for; null = the automatic choice. */
   backend: z.enum(BACKEND_NAMES).nullable(),

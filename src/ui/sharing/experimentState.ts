@@ -30,6 +30,7 @@ export function experimentOf(state: SharedPart, backend: BackendName | null, lab
     network: settings.network,
     method: settings.method,
     variant: settings.variant,
+    recipe: settings.recipe,
     ...overrides,
     backend,
     k: [...state.preference],
@@ -46,7 +47,7 @@ export function sharedPartOf(e: SharedExperiment): SharedPart {
   const overrides: Record<string, number | null> = {};
   for (const field of EDITABLE_FIELDS) if (e[field] !== undefined) overrides[field] = e[field] as number | null;
   return {
-    settings: { problem: networkProblemOf(e.problem), budget: e.budget, network: e.network, method: e.method, variant: e.variant, overrides: overrides as Overrides },
+    settings: { problem: networkProblemOf(e.problem), budget: e.budget, network: e.network, method: e.method, variant: e.variant, recipe: e.recipe, overrides: overrides as Overrides },
     preference: [...e.k] as Preference,
     plan: e.q.map((p) => [...p] as Preference),
     front: { metric: e.axes, sparsityAxis: e.sparsityAxis, reference: e.reference ? [e.reference[0], e.reference[1]] : null },
