@@ -142,6 +142,15 @@ export class MultiTaskNetwork {
   }
 
   /** Number of network parameters (kernels, biases, batch-norm γ/β, α; not the running statistics). */
+  /** Kernels of every conv/dense layer as plain arrays (for metrics, heatmaps and export; one readback each). */
+  async kernelValues(): Promise<{ name: string; shape: number[]; values: Float32Array }[]> {
+    const out = [];
+    for (const layer of this.layers) {
+      out.push({ name: layer.spec.name, shape: layer.kernel.shape, values: (await layer.kernel.data()) as Float32Array });
+    }
+    return out;
+  }
+
   parameterCount(): number {
     return this.trainableVariables().reduce((n, v) => n + v.size, 0);
   }

@@ -50,6 +50,16 @@ export class GrowlLayers {
     });
   }
 
+  /** Ω(θ) as a number (one readback). */
+  async penaltyValue(): Promise<number> {
+    const penalty = this.penaltyTensor();
+    try {
+      return (await penalty.data())[0];
+    } finally {
+      penalty.dispose();
+    }
+  }
+
   /** Current row norms of every layer (one asynchronous readback per layer). */
   async rowNorms(): Promise<Float32Array[]> {
     const tensors = tf.tidy(() => this.layers.map((l) => rowNormsTensor(l.kernel)));

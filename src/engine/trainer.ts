@@ -22,6 +22,7 @@ import type { Dataset, Split } from './data/dataset';
 import { createMethod, METHOD_DEFAULTS, methodStep, type ScalarizationMethod } from './methods';
 import { rowMetrics, RunningMean, type RowMetrics } from './metrics';
 import { Rng } from './random';
+import { RetrainTying } from './retrainTying';
 import { SearchProx } from './searchProx';
 import { lsuvInit, type LsuvLayerReport } from './lsuv';
 import { MultiTaskNetwork, type OpSet } from './models';
@@ -74,8 +75,7 @@ export class Trainer {
   private epochObjectives: RunningMean[];
   private epochStarted = 0;
   private readonly best = new BestModel();
-  private clusterLabels: Int32Array[] | null = null;
-  private clusterSummary: FinalResult['clusters'] = [];
+  private readonly tying: RetrainTying;
   /** Sparse runs: whether the search kept a model by the best-model rule (false: none qualified, the last went on). */
   private searchModelKept: boolean | undefined;
   private trainingSeconds = 0;
@@ -106,6 +106,7 @@ export class Trainer {
     this.method = createMethod(config, { objectives: this.preference.length, hasPenalty: true, preference: this.preference, seed: config.seed });
     this.iterates = this.method.averagesIterates ? new NetworkIterates() : null;
     this.searchProx = new SearchProx(this.growl, config, this.method.proxSchedule);
+    this.tying = new RetrainTying(this.growl, config);
     this.learningRate = config.learningRate;
     this.optimizer = makeOptimizer(this.config.optimizer, this.learningRate);
     this.phase = this.sparse ? 'search' : 'plain';
@@ -164,15 +165,19 @@ export class Trainer {
   /** One optimiser step on one batch; closes the epoch, outer iteration and phase when they end. */
   async step(): Promise<StepResult> {
     if (this.done) throw new Error('the run is finished');
-    const started = now();
+    let started = now();
     if (this.batch === 0) this.startEpoch();
     const config = this.config;
     const batch = this.trainBatches.batch(this.batch);
     const initEvents: string[] = [];
     if (this.globalStep === 0 && config.initialization === 'lsuv' && this.lsuvReport === null) {
-      // LSUV on the run's first training batch, before its first step (SPEC §2).
+      // LSUV on the run's first training batch, before its first step (SPEC §2). Its time counts as training
+      // time, but not in this step's samples/s, which measures the step.
       this.lsuvReport = await lsuvInit(this.network, batch.x, new Rng(config.seed).fork(211));
       initEvents.push(`LSUV: ${this.lsuvReport.map((r) => `${r.layer} std ${r.initialStd.toPrecision(3)} → ${r.finalStd.toPrecision(3)}`).join('; ')}`);
+      const initialised = now();
+      this.trainingSeconds += (initialised - started) / 1000;
+      started = initialised;
     }
     const count = batch.size;
     const k = this.preference;
@@ -207,7 +212,7 @@ export class Trainer {
 
     // Proximal gradient for the non-smooth f_0 (searchProx.ts says when and how hard).
     const proxEta = this.phase === 'search' ? await this.searchProx.afterStep(this.learningRate, readout.penaltyWeight, this.outer) : 0;
-    if (this.phase === 'retrain' && config.tieEvery === 'step') this.growl.reapplyTies();
+    if (this.phase === 'retrain') this.tying.afterStep();
 
     const reading: StepReading = {
       kind: 'step',
@@ -268,7 +273,7 @@ export class Trainer {
       rows,
       growlPenalty: penalty,
       parameterCount: this.network.parameterCount(),
-      clusters: this.clusterSummary,
+      clusters: this.tying.summary,
       trainingSeconds: this.trainingSeconds,
       samplesPerSecond: this.trainingSeconds > 0 ? this.samplesSeen / this.trainingSeconds : 0,
       steps: this.globalStep,
@@ -280,12 +285,8 @@ export class Trainer {
   }
 
   /** Kernels of every conv/dense layer as plain arrays (for metrics, heatmaps and export). */
-  async kernelValues(): Promise<{ name: string; shape: number[]; values: Float32Array }[]> {
-    const out = [];
-    for (const layer of this.network.layers) {
-      out.push({ name: layer.spec.name, shape: layer.kernel.shape, values: (await layer.kernel.data()) as Float32Array });
-    }
-    return out;
+  kernelValues(): Promise<{ name: string; shape: number[]; values: Float32Array }[]> {
+    return this.network.kernelValues();
   }
 
   dispose(): void {
@@ -320,10 +321,7 @@ export class Trainer {
     const config = this.config;
     const search = this.phase === 'search';
     if (search && (await this.searchProx.beforeJudging(this.outer))) this.recalibrate();
-    if (this.phase === 'retrain' && this.clusterLabels) {
-      await this.growl.tie(this.clusterLabels);
-      this.recalibrate();
-    }
+    if (this.phase === 'retrain' && (await this.tying.atEpochEnd())) this.recalibrate();
 
     const forward = (x: tf.Tensor4D) => this.network.forward(x);
     const val = await evaluateSplit(forward, this.val, this.dataset, config.evalBatchSize);
@@ -394,18 +392,8 @@ export class Trainer {
     if (this.phase === 'search') {
       this.searchModelKept ??= true;
       this.searchProx.end();
-      const labels = await this.growl.clusterRows(this.config.apPreference);
-      this.clusterSummary = labels.map((l, i) => ({
-        layer: this.growl.layers[i].spec.name,
-        rows: l.length,
-        zeroRows: l.filter((v) => v < 0).length,
-        clusters: new Set(Array.from(l).filter((v) => v >= 0)).size,
-      }));
-      this.clusterLabels = labels;
-      await this.growl.tie(labels);
-      if (this.config.tieEvery === 'step') this.growl.holdTies(labels);
+      events.push(await this.tying.cluster());
       this.recalibrate();
-      events.push(`clustered rows: ${this.clusterSummary.map((c) => `${c.layer} ${c.clusters} clusters, ${c.zeroRows}/${c.rows} zero`).join('; ')}`);
       this.phase = 'retrain';
       this.outer = 0;
       // Retraining starts afresh from the tied best model: initial learning rate, multipliers and optimiser.
@@ -424,11 +412,7 @@ export class Trainer {
   }
 
   private async modelRowMetrics(): Promise<{ rows: RowMetrics; penalty: number }> {
-    const kernels = await this.kernelValues();
-    const penaltyTensor = this.growl.penaltyTensor();
-    const penalty = (await penaltyTensor.data())[0];
-    penaltyTensor.dispose();
-    return { rows: rowMetrics(kernels), penalty };
+    return { rows: rowMetrics(await this.network.kernelValues()), penalty: await this.growl.penaltyValue() };
   }
 }
 

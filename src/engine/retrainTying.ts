@@ -1,0 +1,47 @@
+/**
+ * Row tying of SPEC §4 over a run: the clustering of the search model's rows (Affinity Propagation per eligible
+ * layer) and the tying that holds through retraining — zero rows at 0, every clustered row at its cluster's mean —
+ * after every retraining epoch (SPEC §4), and with tieEvery 'step' after every optimiser step too (on the device).
+ * The Trainer calls `cluster` once when the search ends, then `afterStep` and `atEpochEnd` while retraining.
+ */
+import type { TrainerConfig } from './config';
+import type { FinalResult } from './readings';
+import type { GrowlLayers } from './sparsity';
+
+export class RetrainTying {
+  private labels: Int32Array[] | null = null;
+  /** Clusters found per GrOWL layer (empty until `cluster` ran). */
+  summary: FinalResult['clusters'] = [];
+
+  constructor(
+    private readonly growl: GrowlLayers,
+    private readonly settings: Pick<TrainerConfig, 'apPreference' | 'tieEvery'>,
+  ) {}
+
+  /** Clusters the current model's rows and ties them; returns the event that describes the clusters. */
+  async cluster(): Promise<string> {
+    const labels = await this.growl.clusterRows(this.settings.apPreference);
+    this.summary = labels.map((l, i) => ({
+      layer: this.growl.layers[i].spec.name,
+      rows: l.length,
+      zeroRows: l.filter((v) => v < 0).length,
+      clusters: new Set(Array.from(l).filter((v) => v >= 0)).size,
+    }));
+    this.labels = labels;
+    await this.growl.tie(labels);
+    if (this.settings.tieEvery === 'step') this.growl.holdTies(labels);
+    return `clustered rows: ${this.summary.map((c) => `${c.layer} ${c.clusters} clusters, ${c.zeroRows}/${c.rows} zero`).join('; ')}`;
+  }
+
+  /** After a retraining step: ties again on the device (tieEvery 'step'). */
+  afterStep(): void {
+    if (this.labels && this.settings.tieEvery === 'step') this.growl.reapplyTies();
+  }
+
+  /** At a retraining epoch's end (SPEC §4): ties in float64. Returns whether the weights were changed. */
+  async atEpochEnd(): Promise<boolean> {
+    if (!this.labels) return false;
+    await this.growl.tie(this.labels);
+    return true;
+  }
+}
