@@ -212,7 +212,8 @@ function tieKernelRows(kernel: tf.Tensor, tying: DeviceTying): tf.Tensor {
   // Rows first, flattened: [rows, rowLength].
   const rowsFirst = conv ? tf.transpose(kernel, [2, 0, 1, 3]) : kernel;
   const rows = tf.reshape(rowsFirst, [conv ? shape[2] : shape[0], -1]) as tf.Tensor2D;
-  const zeroRow = tf.zeros([1, rows.shape[1]]);
+  // tf.fill runs on the device (tf.zeros would upload a fresh host array every step on WebGPU).
+  const zeroRow = tf.fill([1, rows.shape[1]], 0);
   const table = tying.clusters > 0 ? tf.concat([clusterMeans(rows, tying), zeroRow], 0) : zeroRow;
   const tied = tf.gather(table, tying.source);
   if (!conv) return tied;
