@@ -4,6 +4,7 @@ import { PROBLEM_LABELS } from '../../engine/architectures';
 import { useExplorerStore } from './explorerStore';
 import { LayerHeatmap } from './LayerHeatmap';
 import type { RunRecord } from './explorerState';
+import { sparseSchedule } from './sparseSchedule';
 import type { RunPersistence } from '../persistence/runPersistence';
 import { WeightsDownload } from '../exchange/WeightsDownload';
 
@@ -24,16 +25,6 @@ function Settings({ run }: { run: RunRecord }) {
     ['seed', String(c.seed)],
   ];
   return <Table caption="Settings" rows={rows} testId="run-settings" />;
-}
-
-/** How the run's sparse phases were scheduled (config fields absent in older runs mean the paper's schedule). */
-function sparseSchedule(c: RunRecord['config']): string {
-  return [
-    c.proxEvery === 'epoch' ? 'prox per epoch' : 'prox per step',
-    c.holdZeroRows ? 'held' : 'not held',
-    c.initialization === 'lsuv' ? 'LSUV' : 'Glorot/He',
-    c.tieEvery === 'step' ? 'tied every step' : 'tied every epoch',
-  ].join(' · ');
 }
 
 function Metrics({ run }: { run: RunRecord }) {

@@ -1,0 +1,22 @@
+/** The one-line description of a run's sparse schedule in its details (RunDetails.tsx). Pure. */
+import type { TrainerConfig } from '../../engine/config';
+
+type ScheduleFields = Pick<TrainerConfig, 'preference' | 'variant' | 'proxEvery' | 'holdZeroRows' | 'initialization' | 'tieEvery'> & {
+  /** Runs saved before the methods existed have none: they ran Chebyshev-AL. */
+  method?: TrainerConfig['method'];
+};
+
+/** How the run's sparse phases were scheduled (config fields absent in older runs mean the paper's schedule). */
+export function sparseSchedule(c: ScheduleFields): string {
+  const init = c.initialization === 'lsuv' ? 'LSUV' : 'Glorot/He';
+  if (c.preference[0] === 0) return `no prox or tying (k₀ = 0) · ${init}`;
+  // The reference variant's prox is η = 1 after every epoch, before judging, whatever proxEvery and holdZeroRows say
+  // (methods/chebyshevAl.ts, searchProx.ts).
+  const reference = (c.method ?? 'chebyshev-al') === 'chebyshev-al' && c.variant === 'reference';
+  return [
+    reference ? 'prox per epoch (η = 1)' : c.proxEvery === 'epoch' ? 'prox per epoch' : 'prox per step',
+    c.holdZeroRows && !reference ? 'held' : 'not held',
+    init,
+    c.tieEvery === 'step' ? 'tied every step' : 'tied every epoch',
+  ].join(' · ');
+}
