@@ -1,7 +1,7 @@
 /**
  * Row tying of SPEC §4 over a run: the clustering of the search model's rows (Affinity Propagation per eligible
  * layer) and the tying that holds through retraining — zero rows at 0, every clustered row at its cluster's mean —
- * after every retraining epoch (SPEC §4), and with tieEvery 'step' after every optimiser step too (on the device).
+ * after every retraining epoch (SPEC §4), and with tieEvery 'step' after every optimiser step too.
  * The Trainer calls `cluster` once when the search ends, then `afterStep` and `atEpochEnd` while retraining.
  */
 import type { TrainerConfig } from './config';
@@ -33,9 +33,9 @@ export class RetrainTying {
     return `clustered rows: ${this.summary.map((c) => `${c.layer} ${c.clusters} clusters, ${c.zeroRows}/${c.rows} zero`).join('; ')}`;
   }
 
-  /** After a retraining step: ties again on the device (tieEvery 'step'). */
-  afterStep(): void {
-    if (this.labels && this.settings.tieEvery === 'step') this.growl.reapplyTies();
+  /** After a retraining step: ties again (tieEvery 'step'). */
+  async afterStep(): Promise<void> {
+    if (this.labels && this.settings.tieEvery === 'step') await this.growl.reapplyTies();
   }
 
   /** At a retraining epoch's end (SPEC §4): ties in float64. Returns whether the weights were changed. */

@@ -4,7 +4,7 @@
  * cluster's mean row and zero rows are held at 0, so each cluster is stored once.
  */
 import { affinityPropagation, rowSimilarity } from './affinityPropagation';
-import { kernelRows, rowLayout, setKernelRows, type KernelValues } from './kernel';
+import { kernelRows, rowLayout, type KernelValues } from './kernel';
 
 /**
  * Cluster labels for the rows of one kernel (TF.js layout). Zero rows (all entries exactly 0) get −1 and take
@@ -35,32 +35,44 @@ export function clusterLayerRows(kernel: KernelValues, preference: number): Int3
 
 /**
  * A new flat kernel (same layout) in which every row labelled −1 is 0 and every row of a cluster equals the
- * cluster's mean row. Means are taken in float64 and stored as float32, the precision of the weights.
+ * cluster's mean row. Means are taken in float64 (rows added in row order) and stored as float32, the precision of
+ * the weights. Works on the flat TF.js layout directly — it runs after every retraining step on the CPU-side
+ * backends (sparsity.ts `reapplyTies`), where copying rows out one by one cost most of the time.
  */
 export function tieRows(kernel: KernelValues, labels: Int32Array): Float32Array {
-  const { rows, rowLength } = rowLayout(kernel.shape);
+  const { rows, rowLength, inner, outer } = rowLayout(kernel.shape);
   if (labels.length !== rows) throw new Error(`tieRows: ${labels.length} labels for ${rows} rows`);
-  const source = kernelRows(kernel);
+  const values = kernel.values;
 
   let clusters = 0;
   for (let i = 0; i < rows; i++) clusters = Math.max(clusters, labels[i] + 1);
-  const sums = Array.from({ length: clusters }, () => new Float64Array(rowLength));
+  const sums = new Float64Array(clusters * rowLength);
   const counts = new Int32Array(clusters);
-  for (let i = 0; i < rows; i++) {
-    const label = labels[i];
-    if (label < 0) continue;
-    counts[label]++;
-    const sum = sums[label];
-    const r = source[i];
-    for (let j = 0; j < rowLength; j++) sum[j] += r[j];
+  for (let i = 0; i < rows; i++) if (labels[i] >= 0) counts[labels[i]]++;
+  // Element j = (o, c) of row i sits at (o·rows + i)·inner + c; it belongs at j = o·inner + c of the cluster's row.
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < rows; i++) {
+      const label = labels[i];
+      if (label < 0) continue;
+      const source = (o * rows + i) * inner;
+      const target = label * rowLength + o * inner;
+      for (let c = 0; c < inner; c++) sums[target + c] += values[source + c];
+    }
   }
   for (let k = 0; k < clusters; k++) {
-    if (counts[k] > 0) for (let j = 0; j < rowLength; j++) sums[k][j] /= counts[k];
+    const n = counts[k];
+    if (n > 0) for (let j = k * rowLength; j < (k + 1) * rowLength; j++) sums[j] /= n;
   }
 
-  const zeroRow = new Float64Array(rowLength);
-  const tied = source.map((_, i) => (labels[i] < 0 ? zeroRow : sums[labels[i]]));
-  const out = new Float32Array(kernel.values.length);
-  setKernelRows(kernel.shape, tied, out);
+  const out = new Float32Array(values.length); // zero rows stay 0
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < rows; i++) {
+      const label = labels[i];
+      if (label < 0) continue;
+      const target = (o * rows + i) * inner;
+      const source = label * rowLength + o * inner;
+      for (let c = 0; c < inner; c++) out[target + c] = sums[source + c];
+    }
+  }
   return out;
 }

@@ -105,31 +105,36 @@ describe('GrowlLayers', () => {
       ['dense, every row zero', denseSpec, new Array(12).fill(-1)],
       ['dense, every row its own cluster', denseSpec, Array.from({ length: 12 }, (_, i) => i)],
     ];
-    it.each(cases)('%s: equals tie (float64 means), rows of a cluster exactly equal, no leaks', async (_, spec, given) => {
-      await tf.setBackend(backend);
-      const labels = Int32Array.from(given);
-      const onDevice = makeLayer(spec, 7);
-      const reference = makeLayer(spec, 7);
-      const tensorsBefore = tf.memory().numTensors;
-      const growl = new GrowlLayers([onDevice], owl);
-      growl.holdTies([labels]);
-      growl.reapplyTies();
-      growl.reapplyTies(); // idempotent: tying a tied kernel changes nothing
-      const referenceGrowl = new GrowlLayers([reference], owl);
-      await referenceGrowl.tie([labels]);
-      referenceGrowl.dispose();
-      const tied = await rowsOf(onDevice);
-      const expected = await rowsOf(reference);
-      tied.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(expected[i][j], 6)));
-      labels.forEach((l, i) => {
-        const first = labels.indexOf(l);
-        if (l < 0) expect(tied[i].every((v) => v === 0)).toBe(true);
-        else expect(Array.from(tied[i])).toEqual(Array.from(tied[first]));
+    // 'auto' on these host-memory backends is `tie` itself (bit-equal); 'device' is the GPU backends' composition
+    // (scatter-add on cpu, SparseSegmentMean on wasm), float32 means.
+    describe.each(['auto', 'device'] as const)('path %s', (path) => {
+      it.each(cases)('%s: equals tie (float64 means), rows of a cluster exactly equal, no leaks', async (_, spec, given) => {
+        await tf.setBackend(backend);
+        const labels = Int32Array.from(given);
+        const retied = makeLayer(spec, 7);
+        const reference = makeLayer(spec, 7);
+        const tensorsBefore = tf.memory().numTensors;
+        const growl = new GrowlLayers([retied], owl);
+        growl.holdTies([labels]);
+        await growl.reapplyTies(path);
+        await growl.reapplyTies(path); // idempotent: tying a tied kernel changes nothing
+        const referenceGrowl = new GrowlLayers([reference], owl);
+        await referenceGrowl.tie([labels]);
+        referenceGrowl.dispose();
+        const tied = await rowsOf(retied);
+        const expected = await rowsOf(reference);
+        if (path === 'auto') expect(tied).toEqual(expected);
+        else tied.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(expected[i][j], 6)));
+        labels.forEach((l, i) => {
+          const first = labels.indexOf(l);
+          if (l < 0) expect(tied[i].every((v) => v === 0)).toBe(true);
+          else expect(Array.from(tied[i])).toEqual(Array.from(tied[first]));
+        });
+        growl.dispose();
+        expect(tf.memory().numTensors).toBe(tensorsBefore);
+        [retied, reference].forEach((l) => [l.kernel, l.bias].forEach((v) => v.dispose()));
+        await tf.setBackend('cpu');
       });
-      growl.dispose();
-      expect(tf.memory().numTensors).toBe(tensorsBefore);
-      [onDevice, reference].forEach((l) => [l.kernel, l.bias].forEach((v) => v.dispose()));
-      await tf.setBackend('cpu');
     });
   });
 });

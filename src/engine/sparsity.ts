@@ -28,7 +28,8 @@ export class GrowlLayers {
   private readonly thetaTensors: tf.Tensor1D[];
   /** Per layer, 0 on the rows a holding prox zeroed and 1 elsewhere (broadcast over the kernel); none = not held. */
   private zeroRowMasks: (tf.Tensor | undefined)[] = [];
-  /** Per layer, the device-side tying of `holdTies` (undefined: nothing to tie in that layer). */
+  /** The labels of `holdTies`, and per layer their device-side tying (undefined: nothing to tie in that layer). */
+  private heldLabels: Int32Array[] | null = null;
   private tyings: (DeviceTying | undefined)[] = [];
 
   constructor(layers: Layer[], owl: { kind: OwlKind; beta1: number; beta2: number }) {
@@ -133,15 +134,23 @@ export class GrowlLayers {
    */
   holdTies(labels: Int32Array[]): void {
     this.releaseTies();
+    this.heldLabels = labels;
     this.tyings = this.layers.map((_, i) => deviceTying(labels[i]));
   }
 
   /**
-   * Ties rows on the device, without a readback: zero rows to 0, every clustered row to its cluster's mean row
-   * (the same tying as `tie`, with means in float32). Between optimiser steps this keeps retraining inside the
-   * tied parameter space instead of pulling the rows back together once per epoch.
+   * Ties the rows again after an optimiser step moved them: zero rows to 0, every clustered row to its cluster's
+   * mean row, so retraining stays inside the tied parameter space instead of being pulled back once per epoch.
+   * Where the weights live in host memory (wasm, cpu) this is `tie` itself (reading them is a copy, and it beat the
+   * TF.js composition 3×: wasm's GatherV2 alone took 14 ms for MDMTN); on the GPU backends the same tying runs on
+   * the device without a readback (means in float32). `path` 'device' forces the latter (tests).
    */
-  reapplyTies(): void {
+  async reapplyTies(path: 'auto' | 'device' = 'auto'): Promise<void> {
+    if (!this.heldLabels) return;
+    if (path === 'auto' && HOST_MEMORY_BACKENDS.has(tf.getBackend())) {
+      await this.tie(this.heldLabels);
+      return;
+    }
     this.layers.forEach((layer, i) => {
       const tying = this.tyings[i];
       if (tying) tf.tidy(() => layer.kernel.assign(tieKernelRows(layer.kernel, tying)));
@@ -151,6 +160,7 @@ export class GrowlLayers {
   releaseTies(): void {
     for (const t of this.tyings) if (t) [t.order, t.segments, t.source, t.counts].forEach((x) => x.dispose());
     this.tyings = [];
+    this.heldLabels = null;
   }
 
   dispose(): void {
@@ -159,6 +169,9 @@ export class GrowlLayers {
     this.thetaTensors.forEach((t) => t.dispose());
   }
 }
+
+/** Backends whose tensors live in host memory: reading them back is a copy, not a GPU sync. */
+const HOST_MEMORY_BACKENDS: ReadonlySet<string> = new Set(['wasm', 'cpu']);
 
 /** One layer's tying as index tensors: rows in cluster order, their cluster ids, each row's source row. */
 interface DeviceTying {

@@ -212,7 +212,7 @@ export class Trainer {
 
     // Proximal gradient for the non-smooth f_0 (searchProx.ts says when and how hard).
     const proxEta = this.phase === 'search' ? await this.searchProx.afterStep(this.learningRate, readout.penaltyWeight, this.outer) : 0;
-    if (this.phase === 'retrain') this.tying.afterStep();
+    if (this.phase === 'retrain') await this.tying.afterStep();
 
     const reading: StepReading = {
       kind: 'step',
