@@ -128,22 +128,19 @@ export class GrowlLayers {
     }
   }
 
-  /**
-   * Prepares `reapplyTies` for the given cluster labels (−1 = zero row): per layer, the rows sorted by cluster
-   * and, for every row, where its tied value comes from. Replaces any earlier labels.
-   */
+  /** Keeps the cluster labels (−1 = zero row) that `reapplyTies` ties to. Replaces any earlier labels. */
   holdTies(labels: Int32Array[]): void {
     this.releaseTies();
     this.heldLabels = labels;
-    this.tyings = this.layers.map((_, i) => deviceTying(labels[i]));
   }
 
   /**
    * Ties the rows again after an optimiser step moved them: zero rows to 0, every clustered row to its cluster's
    * mean row, so retraining stays inside the tied parameter space instead of being pulled back once per epoch.
-   * Where the weights live in host memory (wasm, cpu) this is `tie` itself (reading them is a copy, and it beat the
-   * TF.js composition 3×: wasm's GatherV2 alone took 14 ms for MDMTN); on the GPU backends the same tying runs on
-   * the device without a readback (means in float32). `path` 'device' forces the latter (tests).
+   * Where the weights live in host memory (wasm, cpu) this is `tie` itself (reading them is a copy; for MDMTN on
+   * wasm it took 2.7 ms against the TF.js composition's 14.7 ms, 14 of them in GatherV2 — `npm run bench:tying`); on
+   * the GPU backends the same tying runs on the device without a readback (means in float32), from index tensors
+   * made on first use. `path` 'device' forces the latter (tests, the benchmark).
    */
   async reapplyTies(path: 'auto' | 'device' = 'auto'): Promise<void> {
     if (!this.heldLabels) return;
@@ -151,6 +148,8 @@ export class GrowlLayers {
       await this.tie(this.heldLabels);
       return;
     }
+    const labels = this.heldLabels;
+    if (this.tyings.length === 0) this.tyings = this.layers.map((_, i) => deviceTying(labels[i]));
     this.layers.forEach((layer, i) => {
       const tying = this.tyings[i];
       if (tying) tf.tidy(() => layer.kernel.assign(tieKernelRows(layer.kernel, tying)));
