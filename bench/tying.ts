@@ -5,11 +5,9 @@
  * Workload: MDMTN-MultiMNIST on the Node backend (default wasm with Paretoscope's kernels), batch 256.
  *   - baseline: the engine's `Trainer.step()` on synthetic MultiMNIST-shaped data (bench/workloads/step.ts, the
  *     same workload as `npm run bench`), median of the timed steps;
- *   - per-step tying: `GrowlLayers.reapplyTies()` on the same network's GrOWL layers, with cluster labels shaped
- *     like the held recipe's runs (README): 55 % zero rows per layer, the live rows in clusters of 1.5 rows on
- *     average (seeded), median of as many calls — the path the backend takes (on wasm/cpu the host tie), and the
- *     device composition the GPU backends take, forced, for comparison;
- *   - per-epoch tying: `GrowlLayers.tie()` (read back, float64 means, write), the SPEC §4 tie once per epoch.
+ *   - the tie: `GrowlLayers.reapplyTies()` (read back, float64 means, write; the same tie SPEC §4 does once per
+ *     epoch) on the same network's GrOWL layers, with cluster labels shaped like the held recipe's runs (README):
+ *     55 % zero rows per layer, the live rows in clusters of 1.5 rows on average (seeded), median of as many calls.
  * Prints ms and the ratio to the step. Timings are wall clock on a shared machine: the load average is printed.
  */
 import os from 'node:os';
@@ -50,10 +48,8 @@ async function main(): Promise<void> {
     }
     return times;
   };
-  console.error(`per-step tying: 3 + ${steps} calls; per-epoch tying: 3 + 5 calls …`);
+  console.error(`tying: 3 + ${steps} calls …`);
   const perStep = summarize(await timeCalls(() => growl.reapplyTies(), steps));
-  const perStepDevice = summarize(await timeCalls(() => growl.reapplyTies('device'), steps));
-  const perEpoch = summarize(await timeCalls(() => growl.tie(labels), 5));
   growl.dispose();
   trainer.dispose();
 
@@ -61,9 +57,7 @@ async function main(): Promise<void> {
   const rows = [
     ['what', 'median ms', 'min ms', 'max ms', 'ratio to the step'],
     ['training step (baseline)', ms(stepMs), ms(step.summary.min), ms(step.summary.max), '1.00'],
-    [`tying after a step (reapplyTies, ${backend})`, ms(perStep.median), ms(perStep.min), ms(perStep.max), (perStep.median / stepMs).toFixed(3)],
-    ['same, the GPU backends\' device composition', ms(perStepDevice.median), ms(perStepDevice.min), ms(perStepDevice.max), (perStepDevice.median / stepMs).toFixed(3)],
-    ['tying after an epoch (tie, float64)', ms(perEpoch.median), ms(perEpoch.min), ms(perEpoch.max), (perEpoch.median / stepMs).toFixed(3)],
+    ['tying the rows (reapplyTies)', ms(perStep.median), ms(perStep.min), ms(perStep.max), (perStep.median / stepMs).toFixed(3)],
   ];
   console.log(table(rows, [1, 2, 3, 4]));
   const zeroRows = labels.reduce((n, l) => n + l.filter((v) => v < 0).length, 0);

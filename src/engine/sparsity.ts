@@ -28,9 +28,8 @@ export class GrowlLayers {
   private readonly thetaTensors: tf.Tensor1D[];
   /** Per layer, 0 on the rows a holding prox zeroed and 1 elsewhere (broadcast over the kernel); none = not held. */
   private zeroRowMasks: (tf.Tensor | undefined)[] = [];
-  /** The labels of `holdTies`, and per layer their device-side tying (undefined: nothing to tie in that layer). */
+  /** The cluster labels of `holdTies` (null: no ties held). */
   private heldLabels: Int32Array[] | null = null;
-  private tyings: (DeviceTying | undefined)[] = [];
 
   constructor(layers: Layer[], owl: { kind: OwlKind; beta1: number; beta2: number }) {
     this.layers = layers;
@@ -130,35 +129,23 @@ export class GrowlLayers {
 
   /** Keeps the cluster labels (−1 = zero row) that `reapplyTies` ties to. Replaces any earlier labels. */
   holdTies(labels: Int32Array[]): void {
-    this.releaseTies();
     this.heldLabels = labels;
   }
 
   /**
-   * Ties the rows again after an optimiser step moved them: zero rows to 0, every clustered row to its cluster's
-   * mean row, so retraining stays inside the tied parameter space instead of being pulled back once per epoch.
-   * Where the weights live in host memory (wasm, cpu) this is `tie` itself (reading them is a copy; for MDMTN on
-   * wasm it took 2.7 ms against the TF.js composition's 14.7 ms, 14 of them in GatherV2 — `npm run bench:tying`); on
-   * the GPU backends the same tying runs on the device without a readback (means in float32), from index tensors
-   * made on first use. `path` 'device' forces the latter (tests, the benchmark).
+   * Ties the rows again after an optimiser step moved them (zero rows to 0, every clustered row to its cluster's
+   * mean row), so retraining stays inside the tied parameter space instead of being pulled back once per epoch.
+   * It is `tie` itself on every backend: one asynchronous read and one write per layer, float64 means, the same
+   * result everywhere. (A device-side composition was tried: on wasm it took 14.7 ms for MDMTN against 2.7 ms here,
+   * 14 of them in TF.js's GatherV2, and on WebGPU its segment sums are atomic adds, whose order — and so whose last
+   * bits — change from run to run, which would break "same seed, same run". On the GPU backends the read waits for
+   * the optimiser's update kernels; the step waits for its readings anyway.)
    */
-  async reapplyTies(path: 'auto' | 'device' = 'auto'): Promise<void> {
-    if (!this.heldLabels) return;
-    if (path === 'auto' && HOST_MEMORY_BACKENDS.has(tf.getBackend())) {
-      await this.tie(this.heldLabels);
-      return;
-    }
-    const labels = this.heldLabels;
-    if (this.tyings.length === 0) this.tyings = this.layers.map((_, i) => deviceTying(labels[i]));
-    this.layers.forEach((layer, i) => {
-      const tying = this.tyings[i];
-      if (tying) tf.tidy(() => layer.kernel.assign(tieKernelRows(layer.kernel, tying)));
-    });
+  async reapplyTies(): Promise<void> {
+    if (this.heldLabels) await this.tie(this.heldLabels);
   }
 
   releaseTies(): void {
-    for (const t of this.tyings) if (t) [t.order, t.segments, t.source, t.counts].forEach((x) => x.dispose());
-    this.tyings = [];
     this.heldLabels = null;
   }
 
@@ -167,69 +154,6 @@ export class GrowlLayers {
     this.releaseTies();
     this.thetaTensors.forEach((t) => t.dispose());
   }
-}
-
-/** Backends whose tensors live in host memory: reading them back is a copy, not a GPU sync. */
-const HOST_MEMORY_BACKENDS: ReadonlySet<string> = new Set(['wasm', 'cpu']);
-
-/** One layer's tying as index tensors: rows in cluster order, their cluster ids, each row's source row. */
-interface DeviceTying {
-  /** Live rows sorted by cluster (int32). */
-  order: tf.Tensor1D;
-  /** The cluster of each entry of `order`, non-decreasing (int32), as sparseSegmentMean wants them. */
-  segments: tf.Tensor1D;
-  /** For every row, its cluster's index in the means, or the number of clusters (the appended zero row). */
-  source: tf.Tensor1D;
-  /** Rows per cluster, [clusters, 1]. */
-  counts: tf.Tensor2D;
-  clusters: number;
-}
-
-/** The tying of one layer's labels, or undefined when tying would change nothing (no zero rows, no shared cluster). */
-function deviceTying(labels: Int32Array): DeviceTying | undefined {
-  let clusters = 0;
-  for (const l of labels) clusters = Math.max(clusters, l + 1);
-  const hasZeroRows = labels.some((l) => l < 0);
-  if (!hasZeroRows && clusters === labels.length) return undefined;
-  const live = Array.from(labels.keys()).filter((i) => labels[i] >= 0);
-  live.sort((a, b) => labels[a] - labels[b] || a - b);
-  const counts = new Float32Array(clusters);
-  for (const i of live) counts[labels[i]]++;
-  return {
-    order: tf.tensor1d(live, 'int32'),
-    segments: tf.tensor1d(live.map((i) => labels[i]), 'int32'),
-    source: tf.tensor1d(Array.from(labels, (l) => (l < 0 ? clusters : l)), 'int32'),
-    counts: tf.tensor2d(counts, [clusters, 1]),
-    clusters,
-  };
-}
-
-/**
- * Every cluster's mean row, [clusters, rowLength], on the device. WebGPU's and WebGL's SparseSegmentMean read the
- * segment ids back synchronously, so where the backend has UnsortedSegmentSum (cpu, webgl, webgpu) the means are a
- * scatter-add divided by the counts; the wasm backend has no UnsortedSegmentSum, and its SparseSegmentMean reads
- * its own heap (no GPU in between).
- */
-function clusterMeans(rows: tf.Tensor2D, tying: DeviceTying): tf.Tensor2D {
-  if (tf.getKernel('UnsortedSegmentSum', tf.getBackend()) !== undefined) {
-    return tf.div(tf.unsortedSegmentSum(tf.gather(rows, tying.order), tying.segments, tying.clusters), tying.counts);
-  }
-  return tf.sparse.sparseSegmentMean(rows, tying.order, tying.segments) as tf.Tensor2D;
-}
-
-/** The kernel with its rows tied (call inside tf.tidy). Rows are axis 2 of conv and axis 0 of dense kernels. */
-function tieKernelRows(kernel: tf.Tensor, tying: DeviceTying): tf.Tensor {
-  const shape = kernel.shape as number[];
-  const conv = kernel.rank === 4;
-  // Rows first, flattened: [rows, rowLength].
-  const rowsFirst = conv ? tf.transpose(kernel, [2, 0, 1, 3]) : kernel;
-  const rows = tf.reshape(rowsFirst, [conv ? shape[2] : shape[0], -1]) as tf.Tensor2D;
-  // tf.fill runs on the device (tf.zeros would upload a fresh host array every step on WebGPU).
-  const zeroRow = tf.fill([1, rows.shape[1]], 0);
-  const table = tying.clusters > 0 ? tf.concat([clusterMeans(rows, tying), zeroRow], 0) : zeroRow;
-  const tied = tf.gather(table, tying.source);
-  if (!conv) return tied;
-  return tf.transpose(tf.reshape(tied, [shape[2], shape[0], shape[1], shape[3]]), [1, 2, 0, 3]);
 }
 
 function rowCount(layer: Layer): number {
