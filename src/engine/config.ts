@@ -54,7 +54,7 @@ export interface TrainerConfig extends MethodSettings {
   /**
    * When retraining ties rows (SPEC §4): 'epoch' (absent) sets zero rows to 0 and every clustered row to its
    * cluster's mean after every epoch, as SPEC §4 and the authors' code do; 'step' does so after every optimiser step
-   * as well, on the device, so retraining moves inside the tied parameter space instead of being pulled back
+   * as well (the same float64 tie), so retraining moves inside the tied parameter space instead of being pulled back
    * once per epoch (the model judged at an epoch's end is then the model that was trained).
    */
   tieEvery?: 'epoch' | 'step';
