@@ -5,8 +5,8 @@
  * Workload: MDMTN-MultiMNIST on the Node backend (default wasm with Paretoscope's kernels), batch 256.
  *   - baseline: the engine's `Trainer.step()` on synthetic MultiMNIST-shaped data (bench/workloads/step.ts, the
  *     same workload as `npm run bench`), median of the timed steps;
- *   - the tie: `GrowlLayers.reapplyTies()` (read back, float64 means, write; the same tie SPEC §4 does once per
- *     epoch) on the same network's GrOWL layers, with cluster labels shaped like the held recipe's runs (README):
+ *   - the tie: `GrowlLayers.tie()` (read back, float64 means, write: what retrainTying.ts does after every step,
+ *     and SPEC §4 once per epoch) on the same network's GrOWL layers, with cluster labels shaped like the held recipe's runs (README):
  *     55 % zero rows per layer, the live rows in clusters of 1.5 rows on average (seeded), median of as many calls.
  * Prints ms and the ratio to the step. Timings are wall clock on a shared machine: the load average is printed.
  */
@@ -36,20 +36,19 @@ async function main(): Promise<void> {
   const growl = new GrowlLayers(trainer.network.growlLayers(), { kind: 'spike', beta1: 0.8, beta2: 0.2 });
   const rng = new Rng(7);
   const labels = growl.layers.map((l) => syntheticClusterLabels(l.spec.kind === 'conv' ? l.spec.shape[2] : l.spec.shape[0], 0.55, 1.5, rng));
-  growl.holdTies(labels);
   const timeCalls = async (call: () => unknown, count: number): Promise<number[]> => {
     const times: number[] = [];
     for (let i = 0; i < count + 3; i++) {
       const started = performance.now();
       await call();
-      // A read of one value waits for the backend to finish (a no-op wait on wasm and cpu).
+      // Reading a kernel waits for the backend to finish (no wait on wasm and cpu).
       await growl.layers[0].kernel.data();
       if (i >= 3) times.push(performance.now() - started);
     }
     return times;
   };
   console.error(`tying: 3 + ${steps} calls …`);
-  const perStep = summarize(await timeCalls(() => growl.reapplyTies(), steps));
+  const perStep = summarize(await timeCalls(() => growl.tie(labels), steps));
   growl.dispose();
   trainer.dispose();
 
@@ -57,7 +56,7 @@ async function main(): Promise<void> {
   const rows = [
     ['what', 'median ms', 'min ms', 'max ms', 'ratio to the step'],
     ['training step (baseline)', ms(stepMs), ms(step.summary.min), ms(step.summary.max), '1.00'],
-    ['tying the rows (reapplyTies)', ms(perStep.median), ms(perStep.min), ms(perStep.max), (perStep.median / stepMs).toFixed(3)],
+    ['tying the rows (tie)', ms(perStep.median), ms(perStep.min), ms(perStep.max), (perStep.median / stepMs).toFixed(3)],
   ];
   console.log(table(rows, [1, 2, 3, 4]));
   const zeroRows = labels.reduce((n, l) => n + l.filter((v) => v < 0).length, 0);

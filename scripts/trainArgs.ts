@@ -34,8 +34,8 @@ export const TRAIN_USAGE = `Usage: npm run train -- [options]
                                   iteration MM ${mm.lrDecay}, C10M ${cm.lrDecay})
   --prox-scale X                  PHR prox multiplier s_prox (default MM ${mm.proxScale}, C10M ${cm.proxScale})
   --recipe paper|held             sparse-training recipe (default paper: SPEC as written); held = --prox-every epoch
-                                  --hold-zero-rows --init lsuv --prox-scale 6.5e3 --tie-every step (each flag
-                                  still overrides it)
+                                  --hold-zero-rows --init lsuv --prox-scale 6.5e3 --tie-every step (--prox-every,
+                                  --init, --prox-scale and --tie-every given as well override it)
   --prox-every step|epoch         PHR prox after every step, or their summed η once per epoch (default step)
   --tie-every epoch|step          retraining ties rows after every epoch (default, SPEC §4) or after every step too
   --init glorot-he|lsuv           kernel initialisation (default glorot-he; lsuv: SPEC §2)

@@ -44,18 +44,6 @@ export function kernelRows(kernel: KernelValues): Float64Array[] {
   return out;
 }
 
-/** Writes rows back into a flat kernel array in TF.js layout. */
-export function setKernelRows(shape: readonly number[], rowsData: ArrayLike<number>[], target: Float32Array | Float64Array): void {
-  const { rows, inner, outer } = rowLayout(shape);
-  for (let i = 0; i < rows; i++) {
-    const r = rowsData[i];
-    for (let o = 0; o < outer; o++) {
-      const base = (o * rows + i) * inner;
-      for (let c = 0; c < inner; c++) target[base + c] = r[o * inner + c];
-    }
-  }
-}
-
 /** Euclidean norm of every row. */
 export function rowNorms(kernel: KernelValues): Float64Array {
   const { rows, inner, outer } = rowLayout(kernel.shape);

@@ -141,7 +141,6 @@ export class MultiTaskNetwork {
     return [...this.trainableVariables(), ...this.statisticVariables()];
   }
 
-  /** Number of network parameters (kernels, biases, batch-norm γ/β, α; not the running statistics). */
   /** Kernels of every conv/dense layer as plain arrays (for metrics, heatmaps and export; one readback each). */
   async kernelValues(): Promise<{ name: string; shape: number[]; values: Float32Array }[]> {
     const out = [];
@@ -151,6 +150,7 @@ export class MultiTaskNetwork {
     return out;
   }
 
+  /** Number of network parameters (kernels, biases, batch-norm γ/β, α; not the running statistics). */
   parameterCount(): number {
     return this.trainableVariables().reduce((n, v) => n + v.size, 0);
   }

@@ -34,13 +34,27 @@ export function clusterLayerRows(kernel: KernelValues, preference: number): Int3
 }
 
 /**
+ * Calls `visit(kernelOffset, clusterOffset)` for every stretch of `inner` contiguous elements of a live row (label
+ * ≥ 0) in the flat TF.js layout, rows in row order: element (o, c) of row i sits at (o·rows + i)·inner + c, and at
+ * o·inner + c of its cluster's row in a [clusters, rowLength] array.
+ */
+function forEachLiveSlice(labels: Int32Array, layout: ReturnType<typeof rowLayout>, visit: (kernelOffset: number, clusterOffset: number) => void): void {
+  const { rows, rowLength, inner, outer } = layout;
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < rows; i++) {
+      if (labels[i] >= 0) visit((o * rows + i) * inner, labels[i] * rowLength + o * inner);
+    }
+  }
+}
+
+/**
  * A new flat kernel (same layout) in which every row labelled −1 is 0 and every row of a cluster equals the
  * cluster's mean row. Means are taken in float64 (rows added in row order) and stored as float32, the precision of
- * the weights. Works on the flat TF.js layout directly — it runs after every retraining step on the CPU-side
- * backends (sparsity.ts `reapplyTies`), where copying rows out one by one cost most of the time.
+ * the weights. Works on the flat layout directly: it runs after every retraining step with tieEvery 'step'.
  */
 export function tieRows(kernel: KernelValues, labels: Int32Array): Float32Array {
-  const { rows, rowLength, inner, outer } = rowLayout(kernel.shape);
+  const layout = rowLayout(kernel.shape);
+  const { rows, rowLength, inner } = layout;
   if (labels.length !== rows) throw new Error(`tieRows: ${labels.length} labels for ${rows} rows`);
   const values = kernel.values;
 
@@ -49,30 +63,17 @@ export function tieRows(kernel: KernelValues, labels: Int32Array): Float32Array 
   const sums = new Float64Array(clusters * rowLength);
   const counts = new Int32Array(clusters);
   for (let i = 0; i < rows; i++) if (labels[i] >= 0) counts[labels[i]]++;
-  // Element j = (o, c) of row i sits at (o·rows + i)·inner + c; it belongs at j = o·inner + c of the cluster's row.
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < rows; i++) {
-      const label = labels[i];
-      if (label < 0) continue;
-      const source = (o * rows + i) * inner;
-      const target = label * rowLength + o * inner;
-      for (let c = 0; c < inner; c++) sums[target + c] += values[source + c];
-    }
-  }
+  forEachLiveSlice(labels, layout, (k, c) => {
+    for (let j = 0; j < inner; j++) sums[c + j] += values[k + j];
+  });
   for (let k = 0; k < clusters; k++) {
     const n = counts[k];
     if (n > 0) for (let j = k * rowLength; j < (k + 1) * rowLength; j++) sums[j] /= n;
   }
 
   const out = new Float32Array(values.length); // zero rows stay 0
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < rows; i++) {
-      const label = labels[i];
-      if (label < 0) continue;
-      const target = (o * rows + i) * inner;
-      const source = label * rowLength + o * inner;
-      for (let c = 0; c < inner; c++) out[target + c] = sums[source + c];
-    }
-  }
+  forEachLiveSlice(labels, layout, (k, c) => {
+    for (let j = 0; j < inner; j++) out[k + j] = sums[c + j];
+  });
   return out;
 }

@@ -28,8 +28,6 @@ export class GrowlLayers {
   private readonly thetaTensors: tf.Tensor1D[];
   /** Per layer, 0 on the rows a holding prox zeroed and 1 elsewhere (broadcast over the kernel); none = not held. */
   private zeroRowMasks: (tf.Tensor | undefined)[] = [];
-  /** The cluster labels of `holdTies` (null: no ties held). */
-  private heldLabels: Int32Array[] | null = null;
 
   constructor(layers: Layer[], owl: { kind: OwlKind; beta1: number; beta2: number }) {
     this.layers = layers;
@@ -127,31 +125,8 @@ export class GrowlLayers {
     }
   }
 
-  /** Keeps the cluster labels (−1 = zero row) that `reapplyTies` ties to. Replaces any earlier labels. */
-  holdTies(labels: Int32Array[]): void {
-    this.heldLabels = labels;
-  }
-
-  /**
-   * Ties the rows again after an optimiser step moved them (zero rows to 0, every clustered row to its cluster's
-   * mean row), so retraining stays inside the tied parameter space instead of being pulled back once per epoch.
-   * It is `tie` itself on every backend: one asynchronous read and one write per layer, float64 means, the same
-   * result everywhere. (A device-side composition was tried: on wasm it took 14.7 ms for MDMTN against 2.7 ms here,
-   * 14 of them in TF.js's GatherV2, and on WebGPU its segment sums are atomic adds, whose order — and so whose last
-   * bits — change from run to run, which would break "same seed, same run". On the GPU backends the read waits for
-   * the optimiser's update kernels; the step waits for its readings anyway.)
-   */
-  async reapplyTies(): Promise<void> {
-    if (this.heldLabels) await this.tie(this.heldLabels);
-  }
-
-  releaseTies(): void {
-    this.heldLabels = null;
-  }
-
   dispose(): void {
     this.releaseZeroRowMasks();
-    this.releaseTies();
     this.thetaTensors.forEach((t) => t.dispose());
   }
 }

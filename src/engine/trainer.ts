@@ -380,17 +380,19 @@ export class Trainer {
       this.iterates.clear();
       this.recalibrate();
       events.push(`averaged ${this.averagedIterates} non-dominated epoch iterates`);
-    } else if (this.phase === 'search' && !this.best.hasModel) {
-      // SPEC §4 is silent here: no judged search model had min_sparsity zero rows. The last model (after the last
-      // prox, typically the sparsest) goes on to clustering; the event and the final result say so.
-      this.searchModelKept = false;
-      const { rows } = await this.modelRowMetrics();
-      events.push(`no search model had ${this.config.minSparsity} % zero rows when judged: clustering the last one (${rows.sparsityRate.toFixed(2)} %)`);
     } else {
-      this.best.restoreInto(this.network);
+      if (this.phase === 'search') {
+        this.searchModelKept = this.best.hasModel;
+        // SPEC §4 is silent here: no judged search model had min_sparsity zero rows. The last model (after the last
+        // prox, typically the sparsest) goes on to clustering; the event and the final result say so.
+        if (!this.searchModelKept) {
+          const { sparsityRate } = rowMetrics(await this.network.kernelValues());
+          events.push(`no search model had ${this.config.minSparsity} % zero rows when judged: clustering the last one (${sparsityRate.toFixed(2)} %)`);
+        }
+      }
+      this.best.restoreInto(this.network); // (nothing happens when none is kept)
     }
     if (this.phase === 'search') {
-      this.searchModelKept ??= true;
       this.searchProx.end();
       events.push(await this.tying.cluster());
       this.recalibrate();
