@@ -16,7 +16,7 @@
  * its options are listed: --methods, --preferences 5, --k0, --budget, --train-subset, --backend wasm, --data-dir).
  */
 import { parseArgs } from 'node:util';
-import { METHOD_NAMES, type MethodName } from '../src/engine/methods/types';
+import { METHOD_NAMES, type MethodName } from '../src/experiment/choices';
 import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
 import { distanceToFront, frontCoverage, hypervolume } from '../src/engine/pareto';
 import { DEFAULT_PROBLEMS, defaultTeachingConfig, TeachingTrainer, type TeachingConfig, type TeachingProblemSpec } from '../src/engine/teaching';
@@ -55,10 +55,14 @@ function runConfig(spec: TeachingProblemSpec, method: MethodName, preference: nu
     ['stepsPerOuter', values.steps],
     ['learningRate', values.lr],
     ['lrDecay', values.decay],
+  ];
+  for (const [key, value] of numeric) if (value !== undefined) Object.assign(config, { [key]: Number(value) });
+  // A method's own parameter applies to that method only.
+  const own: [string, string | undefined][] = [
     ['smoothMu', values['smooth-mu']],
     ['mirrorStepSize', values['mirror-step']],
   ];
-  for (const [key, value] of numeric) if (value !== undefined) Object.assign(config, { [key]: Number(value) });
+  for (const [key, value] of own) if (value !== undefined && key in config.method) Object.assign(config.method, { [key]: Number(value) });
   if (values.optimizer !== undefined) config.optimizer = values.optimizer as TeachingConfig['optimizer'];
   return config;
 }

@@ -17,9 +17,11 @@ import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
 import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
 import { hypervolume2d, nonDominatedIndices } from '../src/engine/pareto';
 import { Trainer } from '../src/engine/trainer';
-import { isMethodKey, METHOD_STYLES, type MethodKey } from '../src/ui/compare/methodKeys';
+import { METHOD_STYLES } from '../src/ui/compare/methodKeys';
+import { isMethodKey, type MethodKey } from '../src/experiment/choices';
 import { networkSweepEntries } from '../src/ui/compare/networkSweep';
-import { defaultSettings, type BudgetName } from '../src/ui/explorer/budgets';
+import { type BudgetName } from '../src/experiment/choices';
+import { defaultSettings } from '../src/experiment/config';
 
 export interface MultiMnistOptions {
   methods: string;

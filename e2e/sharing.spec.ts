@@ -25,9 +25,11 @@ test('a copied link opens with the same settings in a fresh browser', async ({ p
   });
   await page.goto('/?budget=tiny');
   await waitReady(page);
-  await page.getByTestId('method').selectOption('linear');
-  await page.getByTestId('variant').selectOption('reference');
+  await page.getByTestId('method').selectOption('smooth-tchebycheff');
+  // The AL variant is Chebyshev-AL's own: other methods show their own parameters instead.
+  await expect(page.getByTestId('variant')).toHaveCount(0);
   await openHyperParameters(page);
+  await page.getByTestId('setting-smoothMu').fill('0.05');
   await page.getByTestId('setting-seed').fill('7');
   await page.getByTestId('setting-learningRate').fill('0.01');
   await page.getByTestId('setting-trainSubset').fill('');
@@ -64,8 +66,8 @@ test('a copied link opens with the same settings in a fresh browser', async ({ p
   await other.goto(link);
   await waitReady(other);
   await expect(other.getByTestId('budget')).toHaveValue('tiny');
-  await expect(other.getByTestId('method')).toHaveValue('linear');
-  await expect(other.getByTestId('variant')).toHaveValue('reference');
+  await expect(other.getByTestId('method')).toHaveValue('smooth-tchebycheff');
+  await expect(other.getByTestId('setting-smoothMu')).toHaveValue('0.05');
   await expect(other.getByTestId('setting-seed')).toHaveValue('7');
   await expect(other.getByTestId('setting-learningRate')).toHaveValue('0.01');
   await expect(other.getByTestId('setting-trainSubset')).toHaveValue('');

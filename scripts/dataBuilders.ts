@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DATA_PROBLEM_NAMES, type ProblemName } from '../src/engine/architectures';
+import { DATA_PROBLEM_NAMES, type ProblemName } from '../src/experiment/choices';
 import { CIFAR10MNIST_BUILT_WITH, buildCifar10MnistDataset } from '../src/engine/data/cifar10mnistSource';
 import { parseIdx } from '../src/engine/data/idx';
 import type { DatasetEntry, SplitName } from '../src/engine/data/manifest';

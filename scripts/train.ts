@@ -39,7 +39,7 @@ async function main(options: TrainCliOptions): Promise<void> {
   let note = '';
   const tty = process.stderr.isTTY;
   process.stderr.write(
-    `Training ${config.network.toUpperCase()} on ${config.problem}, k = (${config.preference.join(', ')}), ${config.method === 'chebyshev-al' ? `${config.variant} AL` : config.method}, seed ${config.seed}, backend ${backend}, ${trainer.network.parameterCount()} parameters\n`,
+    `Training ${config.network.toUpperCase()} on ${config.problem}, k = (${config.preference.join(', ')}), ${config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name}, seed ${config.seed}, backend ${backend}, ${trainer.network.parameterCount()} parameters\n`,
   );
   await trainer.runToEnd((r) => {
     const s = r.step;

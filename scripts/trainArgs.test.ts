@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTrainArgs, UsageError } from './trainArgs';
+import { defaultConfig, resolveConfig, defaultSettings } from '../src/experiment/config';
+import { parseTrainArgs, TRAIN_USAGE, UsageError } from './trainArgs';
 
 describe('npm run train arguments', () => {
   it('parses the documented options into a config', () => {
@@ -9,43 +10,45 @@ describe('npm run train arguments', () => {
     expect(o.config).toMatchObject({
       network: 'hps',
       preference: [0.01, 0.5, 0.49],
-      variant: 'reference',
+      method: { name: 'chebyshev-al', variant: 'reference', mu0: 2.5e-8 },
       seed: 7,
       searchIterations: 2,
       retrainIterations: 4,
       innerEpochs: 2,
       retrainInnerEpochs: 1,
       trainSubset: 1000,
-      mu0: 2.5e-8,
     });
     expect(o.backend).toBe('cpu');
     expect(o.out).toBe('r.json');
   });
 
-  it('selects the scalarization method and its hyper-parameters', () => {
-    const o = parseTrainArgs('--method smooth-tchebycheff --smooth-mu 0.05 --mirror-step 3'.split(' '));
-    expect(o.config).toMatchObject({ method: 'smooth-tchebycheff', smoothMu: 0.05, mirrorStepSize: 3 });
-    expect(parseTrainArgs([]).config.method).toBe('chebyshev-al');
+  it("selects the scalarization method and its own hyper-parameters; another method's is refused", () => {
+    expect(parseTrainArgs('--method smooth-tchebycheff --smooth-mu 0.05'.split(' ')).config.method).toEqual({ name: 'smooth-tchebycheff', smoothMu: 0.05 });
+    expect(parseTrainArgs('--method chebyshev-md --mirror-step 3'.split(' ')).config.method).toEqual({ name: 'chebyshev-md', mirrorStepSize: 3 });
+    expect(parseTrainArgs(['--method', 'linear']).config.method).toEqual({ name: 'linear' });
+    expect(parseTrainArgs([]).config.method.name).toBe('chebyshev-al');
     expect(() => parseTrainArgs(['--method', 'pcgrad'])).toThrow(/--method must be one of/);
-    expect(() => parseTrainArgs(['--smooth-mu', '0'])).toThrow(/smoothMu must be a positive number/);
+    expect(() => parseTrainArgs('--method smooth-tchebycheff --smooth-mu 0'.split(' '))).toThrow(/--smooth-mu must be a number greater than 0 and at most 100, got '0'/);
+    expect(() => parseTrainArgs('--smooth-mu 0.05'.split(' '))).toThrow(/--smooth-mu is a parameter of the smooth-tchebycheff method, not of chebyshev-al/);
+    expect(() => parseTrainArgs('--method linear --variant reference'.split(' '))).toThrow(/--variant is a parameter of the chebyshev-al method/);
   });
 
   it('selects the prox schedule and the unit of f_0', () => {
-    expect(parseTrainArgs([]).config).toMatchObject({ proxEvery: 'step', normalizePenalty: true });
-    expect(parseTrainArgs('--variant reference'.split(' ')).config.normalizePenalty).toBe(false);
-    expect(parseTrainArgs('--prox-every epoch --penalty raw'.split(' ')).config).toMatchObject({ proxEvery: 'epoch', normalizePenalty: false });
+    expect(parseTrainArgs([]).config).toMatchObject({ proxEvery: 'step', penalty: 'relative', holdZeroRows: false, tieEvery: 'epoch', initialization: 'glorot-he' });
+    expect(parseTrainArgs('--variant reference'.split(' ')).config.penalty).toBe('raw');
+    expect(parseTrainArgs('--method linear'.split(' ')).config.penalty).toBe('relative');
+    expect(parseTrainArgs('--prox-every epoch --penalty raw'.split(' ')).config).toMatchObject({ proxEvery: 'epoch', penalty: 'raw' });
     expect(parseTrainArgs('--prox-every epoch --hold-zero-rows'.split(' ')).config).toMatchObject({ proxEvery: 'epoch', holdZeroRows: true });
-    expect(parseTrainArgs([]).config.holdZeroRows).toBeUndefined();
     expect(parseTrainArgs('--init lsuv'.split(' ')).config).toMatchObject({ initialization: 'lsuv' });
-    expect(() => parseTrainArgs('--init orthogonal'.split(' '))).toThrow(/--init/);
+    expect(() => parseTrainArgs('--init orthogonal'.split(' '))).toThrow(/--init must be one of glorot-he, lsuv, got 'orthogonal'/);
     expect(parseTrainArgs('--tie-every step'.split(' ')).config).toMatchObject({ tieEvery: 'step' });
     expect(parseTrainArgs('--recipe held'.split(' ')).config).toMatchObject({ proxEvery: 'epoch', holdZeroRows: true, initialization: 'lsuv', proxScale: 6.5e3, tieEvery: 'step' });
     expect(parseTrainArgs('--recipe held --prox-scale 5e3 --init glorot-he'.split(' ')).config).toMatchObject({ proxScale: 5e3, initialization: 'glorot-he', holdZeroRows: true });
     expect(parseTrainArgs('--recipe paper'.split(' ')).config).toEqual(parseTrainArgs([]).config);
     expect(() => parseTrainArgs('--recipe fast'.split(' '))).toThrow(/--recipe/);
-    expect(parseTrainArgs([]).config.tieEvery).toBeUndefined();
     expect(() => parseTrainArgs('--tie-every batch'.split(' '))).toThrow(/--tie-every/);
     expect(() => parseTrainArgs('--penalty log'.split(' '))).toThrow(/penalty/);
+    expect(() => parseTrainArgs('--hold-zero-rows'.split(' '))).toThrow(/holdZeroRows needs proxEvery 'epoch'/);
   });
 
   it('selects the paper defaults of the problem and network', () => {
@@ -62,36 +65,50 @@ describe('npm run train arguments', () => {
       augmentRotation: 0,
     });
     expect(parseTrainArgs('--problem cifar10mnist --net hps'.split(' ')).config).toMatchObject({ maxLayerSparsity: 0.15, minSparsity: 5 });
-    expect(parseTrainArgs('--problem cifar10mnist --variant reference'.split(' ')).config.mu0).toBe(6.8e-8);
+    expect(parseTrainArgs('--problem cifar10mnist --variant reference'.split(' ')).config.method).toMatchObject({ mu0: 6.8e-8 });
     expect(parseTrainArgs('--net hps'.split(' ')).config).toMatchObject({ problem: 'multimnist', minSparsity: 10, maxLayerSparsity: 0.8, learningRate: 0.0025 });
     // Explicit options win over the problem's defaults.
     const o = parseTrainArgs('--problem cifar10mnist --lr 0.001 --min-sparsity 3 --layer-cap 0.5 --rotate 20'.split(' ')).config;
     expect(o).toMatchObject({ learningRate: 0.001, minSparsity: 3, maxLayerSparsity: 0.5, augmentRotation: 20 });
   });
 
-  it('uses the paper defaults when given nothing', () => {
+  it('uses the paper defaults when given nothing, and the explorer budgets with --budget', () => {
     const o = parseTrainArgs([]);
-    expect(o.config.preference).toEqual([0.001, 0.2, 0.799]);
-    expect(o.config.variant).toBe('phr');
+    expect(o.config).toEqual(defaultConfig());
     expect(o.backend).toBe('wasm');
-    expect(o.config.retrainInnerEpochs).toBe(3);
+    expect(parseTrainArgs('--budget tiny --net hps --k 0.2,0.4,0.4'.split(' ')).config).toEqual(resolveConfig(defaultSettings('tiny'), [0.2, 0.4, 0.4]));
+  });
+
+  it('a run written as flags is the run of the explorer with the same settings', () => {
+    const flags = '--budget quick --net hps --method linear --recipe held --seed 4 --lr 0.01 --train-subset all --k 0.3,0.3,0.4';
+    expect(parseTrainArgs(flags.split(' ')).config).toEqual(
+      resolveConfig({ ...defaultSettings('quick'), method: 'linear', recipe: 'held', overrides: { seed: 4, learningRate: 0.01, trainSubset: null } }, [0.3, 0.3, 0.4]),
+    );
+  });
+
+  it('--help lists every flag with its default per problem and network', () => {
+    expect(TRAIN_USAGE).toMatch(/--lr X +the optimiser's initial step size \(default MM 0\.0025, C10M 0\.0001\)/);
+    expect(TRAIN_USAGE).toMatch(/--min-sparsity X .*\(default MM 20 MDMTN \/ 10 HPS, C10M 10 MDMTN \/ 5 HPS\)/);
+    expect(TRAIN_USAGE).toMatch(/--mu0 X .*\[chebyshev-al\] \(default 1; MM 2\.5e-8, C10M 6\.8e-8 for --variant reference\)/);
+    expect(TRAIN_USAGE).toMatch(/held = --prox-every epoch --hold-zero-rows --init lsuv --prox-scale 6500 --tie-every step/);
   });
 
   const bad: [string, RegExp][] = [
-    ['--net resnet', /--net must be one of mdmtn, hps/],
+    ['--net resnet', /--net must be one of hps, mdmtn/],
     ['--k 0.5,0.6', /3 entries/],
     ['--k 0.5,0.6,0.1', /sum to 1/],
     ['--k a,b,c', /comma-separated numbers/],
     ['--k=-0.2,0.6,0.6', /≥ 0/],
-    ['--seed 1.5', /whole number/],
-    ['--inner-epochs 0', /at least 1/],
-    ['--lr=-1', /number ≥ 0/],
+    ['--seed 1.5', /--seed must be a whole number from 0 to 4294967295, got '1.5'/],
+    ['--inner-epochs 0', /--inner-epochs must be a whole number from 1 to 100/],
+    ['--lr=-1', /--lr must be a number greater than 0 and at most 10, got '-1'/],
     ['--backend webgpu', /--backend must be one of wasm, cpu/],
     ['--problem cifar', /--problem must be one of multimnist, cifar10mnist/],
-    ['--rotate 200', /augmentRotation must be in \[0, 180\]/],
-    ['--layer-cap 1.5', /maxLayerSparsity must be in \[0, 1\]/],
+    ['--rotate 200', /--rotate must be a number from 0 to 180, got '200'/],
+    ['--layer-cap 1.5', /--layer-cap must be a number from 0 to 1/],
     ['--epochs 3', /Unknown option/],
-    ['--train-subset 0', /at least 1/],
+    ['--train-subset 0', /--train-subset must be a whole number from 1 to 1000000 \(or all\)/],
+    ['--epochs-search 0', /searchIterations must be at least 1 for a sparse run/],
   ];
   for (const [args, message] of bad) {
     it(`rejects ${args} with a clear message`, () => {

@@ -2,7 +2,8 @@
  * Messages between the benchmark page (main.ts), its worker (stepBench.worker.ts) and the Node driver
  * (driver.ts, through `window.runBench`). Types only: the page bundle stays free of TF.js.
  */
-import type { BackendName, BackendReport } from '../../src/workers/protocol';
+import type { BackendReport } from '../../src/workers/protocol';
+import type { BackendName } from '../../src/experiment/choices';
 import type { StepMeasurement, StepWorkload } from '../workloads/step';
 import type { TeachingMeasurement } from '../workloads/teaching';
 

@@ -13,7 +13,7 @@
  * The caller selects and initialises the TF.js backend first; nothing here is Node- or browser-specific.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { defaultConfig } from '../../src/engine/config';
+import { defaultConfig } from '../../src/experiment/config';
 import type { OpSet } from '../../src/engine/models';
 import { syntheticDataset } from '../../src/engine/testing/syntheticData';
 import { WASM_KERNELS_FLAG } from '../../src/engine/wasmKernels/wasmKernels';
@@ -106,7 +106,7 @@ export function backendMemoryProbe(): Record<string, number> {
 
 export function stepTrainer(workload: Pick<StepWorkload, 'net' | 'ops' | 'batch'>, batches: number): Trainer {
   const data = syntheticDataset({ train: workload.batch * batches, val: 8, test: 8 });
-  return new Trainer({ ...defaultConfig('phr'), network: workload.net, batchSize: workload.batch }, data, { ops: workload.ops });
+  return new Trainer({ ...defaultConfig({ network: workload.net }), batchSize: workload.batch }, data, { ops: workload.ops });
 }
 
 export async function measureSteps(workload: StepWorkload, hooks: StepHooks = {}): Promise<StepMeasurement> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ARCHITECTURES, isGrowlEligible, networkLayers, DATA_PROBLEM_NAMES, specParameterCount, trunkProblems } from './architectures';
+import { ARCHITECTURES, isGrowlEligible, networkLayers, specParameterCount, trunkProblems } from './architectures';
+import { DATA_PROBLEM_NAMES } from '../experiment/choices';
 
 describe('architectures of SPEC §2', () => {
   it('have the SPEC parameter counts (kernels, biases, batch-norm γ/β; no α, no running statistics)', () => {

@@ -18,17 +18,7 @@
  * 42,836: only the convention above matches the SPEC.
  */
 
-/**
- * The problems backed by a prepared dataset and an architecture (SPEC §7), in the order the explorer offers them.
- * The one list of their names: the CLI, the config checks and the link schema read it.
- */
-export const DATA_PROBLEM_NAMES = ['multimnist', 'cifar10mnist'] as const;
-export type ProblemName = (typeof DATA_PROBLEM_NAMES)[number];
-export const DEFAULT_PROBLEM: ProblemName = 'multimnist';
-/** How the problems are named to people. */
-export const PROBLEM_LABELS: Record<ProblemName, string> = { multimnist: 'MultiMNIST', cifar10mnist: 'Cifar10Mnist' };
-
-export type NetworkKind = 'mdmtn' | 'hps';
+import type { NetworkKind, ProblemName } from '../experiment/choices';
 
 export interface ConvStage {
   type: 'conv';

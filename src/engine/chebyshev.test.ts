@@ -3,15 +3,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import './node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  augmentedLagrangian,
-  augmentedLagrangianTensor,
-  chebyshevConstraints,
-  chebyshevConstraintsTensor,
-  lagrangianGradients,
-  updateMultipliers,
-  type AlVariant,
-} from './chebyshev';
+import { augmentedLagrangian, augmentedLagrangianTensor, chebyshevConstraints, chebyshevConstraintsTensor, lagrangianGradients, updateMultipliers } from './chebyshev';
+import { type AlVariant } from '../experiment/choices';
 import { Rng } from './random';
 
 interface GoldenCase {

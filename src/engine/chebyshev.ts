@@ -11,8 +11,8 @@
  * multiplier updates) and on tensors (differentiated by TF.js during training). Tests keep the two equal.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { AlVariant } from '../experiment/choices';
 
-export type AlVariant = 'phr' | 'reference';
 
 export const CHEBYSHEV_EPSILON = 1e-4;
 

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import './node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
-import { defaultConfig } from './config';
+import { defaultConfig } from '../experiment/config';
 import { lsuvInit, orthonormalMatrix } from './lsuv';
 import { MultiTaskNetwork } from './models';
 import { Rng } from './random';
@@ -74,7 +74,7 @@ describe('LSUV', () => {
 
   it('runs in the Trainer once, before the first step, reproducibly for a seed', async () => {
     const data = syntheticDataset({ train: 64, val: 32, test: 32 });
-    const config = { ...defaultConfig('phr'), network: 'hps' as const, batchSize: 16, evalBatchSize: 32, initialization: 'lsuv' as const, seed: 3 };
+    const config = { ...defaultConfig({ network: 'hps' }), batchSize: 16, evalBatchSize: 32, initialization: 'lsuv' as const, seed: 3 };
     const firstReadings = async () => {
       const trainer = new Trainer(config, data);
       const first = await trainer.step();

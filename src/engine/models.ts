@@ -7,22 +7,13 @@
  * α_t = (α_t0, α_t1), initialised to (1, 0). HPS: the shared trunk and the heads only.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  ARCHITECTURES,
-  isGrowlEligible,
-  networkLayers,
-  trunkProblems,
-  type Architecture,
-  type LayerSpec,
-  type NetworkKind,
-  type ProblemName,
-  type Stage,
-} from './architectures';
+import { ARCHITECTURES, isGrowlEligible, networkLayers, trunkProblems, type Architecture, type LayerSpec, type Stage } from './architectures';
+import { type NetworkKind, type ProblemName } from '../experiment/choices';
 import { BatchNorm, type ForwardMode, type StatisticsUpdate } from './batchNorm';
 import { Rng } from './random';
 import { addChannelBias, conv2dValid, convFromPatches, imagePatches, matMul, maxPool2x2 } from './ops';
 
-export { isGrowlEligible, type LayerSpec, type NetworkKind, type ProblemName } from './architectures';
+export { isGrowlEligible, type LayerSpec } from './architectures';
 
 export interface Layer {
   spec: LayerSpec;

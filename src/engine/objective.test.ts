@@ -9,7 +9,7 @@ import './node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
 import { disposeBatch, makeBatch } from './batches';
 import { MultiTaskNetwork } from './models';
-import { defaultConfig } from './config';
+import { defaultConfig, defaultMethodConfig, type MethodConfigOf } from '../experiment/config';
 import { ChebyshevAlMethod } from './methods/chebyshevAl';
 import { batchObjectives } from './objective';
 import { syntheticDataset } from './testing/syntheticData';
@@ -27,7 +27,8 @@ describe('Augmented Lagrangian gradient in (θ, t)', () => {
       network.alphas.forEach((a) => a.assign(tf.tensor1d([0.7, 0.4])));
       const batch = makeBatch(data.train, data, null, 0, 6);
       const preference = [0.2, 0.5, 0.3];
-      const settings = { ...defaultConfig(variant), preference, lambda0: [0.3, 0.6, 0.2], mu0: variant === 'phr' ? 2 : 0.5 };
+      const al = { ...(defaultMethodConfig('chebyshev-al', variant, 3) as MethodConfigOf<'chebyshev-al'>), lambda0: [0.3, 0.6, 0.2], mu0: variant === 'phr' ? 2 : 0.5 };
+      const settings = { method: al, referencePoint: [0, 0, 0], epsilon: defaultConfig().epsilon };
       const method = new ChebyshevAlMethod(settings, { objectives: 3, hasPenalty: true, preference, seed: 1 });
       const [t] = method.variables;
       t.assign(tf.scalar(0.3));

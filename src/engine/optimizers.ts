@@ -3,7 +3,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { DeviceConstantAdam } from './adam';
-import type { OptimizerKind } from './config';
+import type { OptimizerKind } from '../experiment/choices';
 
 /** Adam (β = 0.9, 0.999, ε = 1e-8; tf.train.adam's update with device-side constants) or plain SGD. */
 export function makeOptimizer(kind: OptimizerKind, learningRate: number): tf.Optimizer {

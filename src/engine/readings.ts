@@ -3,7 +3,7 @@
  * from the worker to the UI, written to result.json and compared in determinism tests.
  */
 import type { RowMetrics } from './metrics';
-import type { MethodName } from './methods/types';
+import type { MethodName } from '../experiment/choices';
 
 export type Phase = 'search' | 'retrain' | 'plain' | 'done';
 

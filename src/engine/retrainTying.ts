@@ -4,7 +4,7 @@
  * after every retraining epoch (SPEC §4), and with tieEvery 'step' after every optimiser step too.
  * The Trainer calls `cluster` once when the search ends, then `afterStep` and `atEpochEnd` while retraining.
  */
-import type { TrainerConfig } from './config';
+import type { TrainerConfig } from '../experiment/config';
 import type { FinalResult } from './readings';
 import type { GrowlLayers } from './sparsity';
 

@@ -9,7 +9,7 @@
  * epoch's evaluation; the last two say whether they changed the weights (batch-norm statistics then need
  * re-estimating).
  */
-import type { TrainerConfig } from './config';
+import type { TrainerConfig } from '../experiment/config';
 import { layerCapZeroRows } from './growl';
 import type { GrowlLayers } from './sparsity';
 

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { owlWeights, proxLayerScales } from './growl';
 import { clusterLayerRows, tieRows } from './rowTying';
 import type { Layer } from './models';
-import type { OwlKind } from './config';
+import type { OwlKind } from '../experiment/choices';
 
 /** Euclidean norm of every GrOWL row of a kernel variable, as a tensor [rows]. */
 export function rowNormsTensor(kernel: tf.Tensor): tf.Tensor1D {

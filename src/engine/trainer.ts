@@ -17,9 +17,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { disposeBatch, evaluateSplit } from './batches';
 import { StatisticsUpdate } from './batchNorm';
 import { BestModel } from './bestModel';
-import { configProblems, type TrainerConfig } from './config';
+import { configProblems, type TrainerConfig } from '../experiment/config';
 import type { Dataset, Split } from './data/dataset';
-import { createMethod, METHOD_DEFAULTS, methodStep, type ScalarizationMethod } from './methods';
+import { createMethod, methodStep, type ScalarizationMethod } from './methods';
 import { rowMetrics, RunningMean, type RowMetrics } from './metrics';
 import { Rng } from './random';
 import { RetrainTying } from './retrainTying';
@@ -40,9 +40,6 @@ export interface StepResult {
   /** Human-readable notes about phase changes (clustering, retraining, done). */
   events: string[];
 }
-
-/** Fields added after configs were first stored, with the values that reproduce what older configs ran. */
-const LEGACY_DEFAULTS: Partial<TrainerConfig> = { augmentRotation: 0 };
 
 export class Trainer {
   readonly config: TrainerConfig;
@@ -81,13 +78,11 @@ export class Trainer {
   private trainingSeconds = 0;
   private samplesSeen = 0;
   private readonly searchProx: SearchProx;
-  /** Ω(θ_0), the scale of f_0 when normalizePenalty is on (set at the first step). */
+  /** Ω(θ_0), the scale of the relative f_0 (set at the first step). */
   private initialPenalty: tf.Scalar | null = null;
 
-  constructor(given: TrainerConfig, dataset: Dataset, options: { ops?: OpSet } = {}) {
-    // Configs saved before the methods or augmentation existed (stored runs, shared URLs) lack those fields: the
-    // defaults (Chebyshev-AL, no augmentation) reproduce what they ran.
-    const config: TrainerConfig = { ...METHOD_DEFAULTS, ...LEGACY_DEFAULTS, ...given };
+  /** `config` is complete: configs of earlier shapes go through experiment/configSchema.ts's migrateConfig first. */
+  constructor(config: TrainerConfig, dataset: Dataset, options: { ops?: OpSet } = {}) {
     const problems = configProblems(config);
     if (problems.length > 0) throw new Error(`invalid trainer config: ${problems.join('; ')}`);
     this.config = config;
@@ -101,7 +96,7 @@ export class Trainer {
       this.network.dispose();
       throw new Error(`dataset '${dataset.name}' has ${dataset.train.imageShape.join('×')} images, the ${config.problem} networks read ${expected.join('×')}`);
     }
-    this.growl = new GrowlLayers(this.network.growlLayers(), config.owl);
+    this.growl = new GrowlLayers(this.network.growlLayers(), { kind: config.owl, beta1: config.owlBeta1, beta2: config.owlBeta2 });
     this.preference = [...config.preference];
     this.method = createMethod(config, { objectives: this.preference.length, hasPenalty: true, preference: this.preference, seed: config.seed });
     this.iterates = this.method.averagesIterates ? new NetworkIterates() : null;
@@ -152,10 +147,10 @@ export class Trainer {
     this.method.setPreference(k);
   }
 
-  /** f_0 as a scalar tensor: Ω(θ), or Ω(θ)/Ω(θ_0) with normalizePenalty (Ω_0 kept on the device: no readback). */
+  /** f_0 as a scalar tensor: Ω(θ), or Ω(θ)/Ω(θ_0) for the relative penalty (Ω_0 kept on the device: no readback). */
   private penaltyObjective(): tf.Scalar {
     const raw = this.growl.penaltyTensor();
-    if (!this.config.normalizePenalty) return raw;
+    if (this.config.penalty === 'raw') return raw;
     this.initialPenalty ??= tf.tidy(() => tf.maximum(raw, 1e-12) as tf.Scalar);
     const relative = tf.div(raw, this.initialPenalty) as tf.Scalar;
     raw.dispose();

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import './node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
-import { defaultConfig, type TrainerConfig } from './config';
+import { defaultConfig, type TrainerConfig } from '../experiment/config';
 import { loadDataset, type Dataset } from './data/dataset';
 import { nodeFetchBytes } from './data/nodeFetch';
 import { syntheticDataset } from './testing/syntheticData';
@@ -37,7 +37,7 @@ function cifar(ctx: TestContext): Dataset {
 
 function smallConfig(overrides: Partial<TrainerConfig> = {}): TrainerConfig {
   return {
-    ...defaultConfig('phr', 'cifar10mnist', overrides.network ?? 'hps'),
+    ...defaultConfig({ problem: 'cifar10mnist', network: overrides.network ?? 'hps' }),
     batchSize: 32,
     evalBatchSize: 250,
     trainSubset: 128,
@@ -73,7 +73,7 @@ describe('Trainer on Cifar10Mnist', () => {
     const dataset = cifar(ctx);
     const before = tf.memory().numTensors;
     // The reference variant proxes once per epoch, so the statistics are re-estimated at every epoch end.
-    for (const config of [smallConfig({ preference: [0.2, 0.4, 0.4] }), smallConfig({ preference: [0.2, 0.4, 0.4], variant: 'reference', mu0: 6.8e-8 })]) {
+    for (const config of [smallConfig({ preference: [0.2, 0.4, 0.4] }), smallConfig({ preference: [0.2, 0.4, 0.4], method: defaultConfig({ problem: 'cifar10mnist', variant: 'reference' }).method })]) {
       const trainer = new Trainer(config, dataset);
       const counts: number[] = [];
       while (!trainer.done) {

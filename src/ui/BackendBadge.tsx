@@ -1,4 +1,5 @@
-import type { BackendName, BackendReport } from '../workers/protocol';
+import type { BackendReport } from '../workers/protocol';
+import type { BackendName } from '../experiment/choices';
 import type { RunStatus } from './store';
 
 interface Props {

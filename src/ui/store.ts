@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { BackendName, BackendReport, SelfTestResult } from '../workers/protocol';
+import type { BackendReport, SelfTestResult } from '../workers/protocol';
+import type { BackendName } from '../experiment/choices';
 
 /** Where the app is; `run-status` shows it. Training states will be added next to these. */
 export type RunStatus = 'starting' | 'selecting-backend' | 'ready' | 'self-testing' | 'failed' | 'crashed';

@@ -3,7 +3,8 @@
  * outcome — including a crash of the worker itself — into state in the store. No TF.js here.
  */
 import * as Comlink from 'comlink';
-import type { BackendName, TrainerWorkerApi, WorkerMessage } from '../workers/protocol';
+import type { TrainerWorkerApi, WorkerMessage } from '../workers/protocol';
+import type { BackendName } from '../experiment/choices';
 import { useExplorerStore } from './explorer/explorerStore';
 import { useTeachingStore } from './teaching/teachingStore';
 import { useAppStore } from './store';

@@ -18,7 +18,8 @@ import {
   type WebGlFacts,
   type WebGpuFacts,
 } from './backendChoice';
-import type { BackendName, BackendReport } from './protocol';
+import type { BackendReport } from './protocol';
+import type { BackendName } from '../experiment/choices';
 import { prepareWasmKernels, wasmKernelsReady } from '../engine/wasmKernels/wasmKernels';
 
 /** The parts of the WebGPU API we read (kept local so no global @webgpu/types are needed). */

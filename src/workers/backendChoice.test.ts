@@ -8,7 +8,7 @@ import {
   type EnvironmentFacts,
   type PlanStep,
 } from './backendChoice';
-import type { BackendName } from './protocol';
+import type { BackendName } from '../experiment/choices';
 
 const hardwareGpu: EnvironmentFacts['webgpu'] = { status: 'adapter', fallback: false, description: 'nvidia, ampere' };
 const fallbackGpu: EnvironmentFacts['webgpu'] = { status: 'adapter', fallback: true, description: 'google, swiftshader' };

@@ -3,7 +3,7 @@
  * decide in which order to try the TF.js backends and which ones to skip, with a human-readable reason.
  * No TF.js and no browser APIs here, so it runs under Vitest in Node.
  */
-import { BACKEND_NAMES, type BackendName } from './protocol';
+import { BACKEND_NAMES, type BackendName } from '../experiment/choices';
 
 /** What `navigator.gpu` told us. */
 export type WebGpuFacts =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetMissingError, loadDataset, type Dataset } from '../engine/data/dataset';
-import type { ProblemName } from '../engine/architectures';
+import type { ProblemName } from '../experiment/choices';
 import { DatasetCache } from './datasetCache';
 
 const fakeDataset = (name: string) => ({ name }) as Dataset;

@@ -4,7 +4,7 @@
  * data were prepared, say — and a missing dataset is reported with the command that prepares it. No TF.js and no
  * worker globals: the loader is injected.
  */
-import { PROBLEM_LABELS, type ProblemName } from '../engine/architectures';
+import { PROBLEM_LABELS, type ProblemName } from '../experiment/choices';
 import { isDatasetMissing, type Dataset } from '../engine/data/dataset';
 import { prepareCommand } from '../engine/data/preparation';
 

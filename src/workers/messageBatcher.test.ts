@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../engine/config';
+import { defaultConfig } from '../experiment/config';
 import type { StepReading } from '../engine/readings';
 import { MessageBatcher } from './messageBatcher';
 import type { WorkerMessage } from './protocol';

@@ -12,17 +12,10 @@
  * back on that port as batches of `WorkerMessage`s (at most ~10 batches a second, step readings packed into
  * one Float64Array per batch, see stepPacking.ts). Commands (run, enqueue, pause, ...) are Comlink calls.
  */
-import type { TrainerConfig } from '../engine/config';
+import type { BackendName } from '../experiment/choices';
+import type { TrainerConfig } from '../experiment/config';
 import type { EpochReading, FinalResult } from '../engine/readings';
 import type { TeachingConfig } from '../engine/teaching/config';
-
-/** TF.js backends the app knows how to load, in the order they are preferred when all are healthy. */
-export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKEND_NAMES)[number];
-
-export function isBackendName(value: unknown): value is BackendName {
-  return typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value);
-}
 
 /** A backend that was not used, and why (skipped on the facts, or it failed to initialise). */
 export interface PassedOver {

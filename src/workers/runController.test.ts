@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, type TrainerConfig } from '../engine/config';
+import { defaultConfig, type TrainerConfig } from '../experiment/config';
 import type { FinalResult, StepReading } from '../engine/readings';
 import type { StepResult } from '../engine/trainer';
 import { MAX_KERNEL_BYTES, type RunRequest, type WorkerMessage } from './protocol';

@@ -5,7 +5,7 @@
  * No TF.js and no worker globals: the trainer factory, the message sink and the yield are injected, so the
  * whole state machine is unit-tested with a fake trainer (runController.test.ts).
  */
-import type { TrainerConfig } from '../engine/config';
+import type { TrainerConfig } from '../experiment/config';
 import type { FinalResult } from '../engine/readings';
 import type { StepResult } from '../engine/trainer';
 import type { KernelValues } from '../engine/kernel';

@@ -8,7 +8,7 @@ import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core registers no gradients by itself (the Node code imports them through engine/node/tfjsNode.ts).
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import type { TrainerConfig } from '../engine/config';
+import type { TrainerConfig } from '../experiment/config';
 import { DatasetMissingError, loadDataset } from '../engine/data/dataset';
 import { Trainer } from '../engine/trainer';
 import { selectBackend } from './backend';

@@ -9,7 +9,7 @@
  * cached); a builder that skips a stage (a cached download) just jumps ahead.
  */
 
-import type { ProblemName } from '../architectures';
+import type { ProblemName } from '../../experiment/choices';
 
 /** The command that prepares a problem's dataset (MultiMNIST is the default of `npm run data`). */
 export function prepareCommand(name: ProblemName): string {

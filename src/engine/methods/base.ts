@@ -5,10 +5,11 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import { chebyshevConstraints } from '../chebyshev';
-import type { MethodName, MethodReadout, MethodSettings, MethodSetup, OuterIterationStats, ScalarizationMethod, ScalarizedLoss } from './types';
+import type { MethodReadout, MethodSetup, OuterIterationStats, ScalarizationMethod, ScalarizedLoss, SettingsOf } from './types';
+import type { MethodName } from '../../experiment/choices';
 
-export abstract class BaseMethod implements ScalarizationMethod {
-  abstract readonly name: MethodName;
+export abstract class BaseMethod<N extends MethodName = MethodName> implements ScalarizationMethod {
+  abstract readonly name: N;
   readonly gradientMode: 'scalarized' | 'per-objective' = 'scalarized';
   readonly proxSchedule: 'per-step' | 'per-epoch' = 'per-step';
   readonly averagesIterates: boolean = false;
@@ -16,7 +17,7 @@ export abstract class BaseMethod implements ScalarizationMethod {
   protected preference: number[];
 
   constructor(
-    protected readonly settings: MethodSettings,
+    protected readonly settings: SettingsOf<N>,
     protected readonly setup: MethodSetup,
   ) {
     this.preference = [...setup.preference];

@@ -16,9 +16,9 @@ import {
   type MultiplierState,
 } from '../chebyshev';
 import { BaseMethod } from './base';
-import type { MethodReadout, MethodSettings, MethodSetup, OuterIterationStats, ScalarizedLoss } from './types';
+import type { MethodReadout, MethodSetup, OuterIterationStats, ScalarizedLoss, SettingsOf } from './types';
 
-export class ChebyshevAlMethod extends BaseMethod {
+export class ChebyshevAlMethod extends BaseMethod<'chebyshev-al'> {
   readonly name = 'chebyshev-al' as const;
   /** The reference AL shrinks the penalty with one unit-step prox per epoch (the authors' loop). */
   override readonly proxSchedule: 'per-step' | 'per-epoch';
@@ -26,12 +26,12 @@ export class ChebyshevAlMethod extends BaseMethod {
   private readonly t: tf.Variable;
   private multipliers: MultiplierState;
 
-  constructor(settings: MethodSettings, setup: MethodSetup) {
+  constructor(settings: SettingsOf<'chebyshev-al'>, setup: MethodSetup) {
     super(settings, setup);
-    this.proxSchedule = settings.variant === 'reference' ? 'per-epoch' : 'per-step';
+    this.proxSchedule = settings.method.variant === 'reference' ? 'per-epoch' : 'per-step';
     this.t = tf.tidy(() => tf.variable(tf.scalar(0), true));
     this.variables = [this.t];
-    this.multipliers = { lambda: [...settings.lambda0], mu: settings.mu0 };
+    this.multipliers = this.initialMultipliers();
   }
 
   /** The current multipliers (λ, μ): plain numbers, for tests and readings. */
@@ -40,7 +40,8 @@ export class ChebyshevAlMethod extends BaseMethod {
   }
 
   override loss(f: tf.Tensor1D): ScalarizedLoss {
-    const { variant, referencePoint, epsilon } = this.settings;
+    const { referencePoint, epsilon } = this.settings;
+    const { variant } = this.settings.method;
     const { lambda, mu } = this.multipliers;
     const constraints = chebyshevConstraintsTensor(f, tf.tensor1d(this.preference), tf.tensor1d(referencePoint), this.t, epsilon);
     const loss = augmentedLagrangianTensor(variant, this.t, constraints, tf.tensor1d(lambda), mu);
@@ -53,7 +54,8 @@ export class ChebyshevAlMethod extends BaseMethod {
 
   /** readback = [c_0..c_m (before the step), t (after the step)]. */
   override afterStep(_f: number[], readback: number[]): MethodReadout {
-    const { variant, epsilon } = this.settings;
+    const { epsilon } = this.settings;
+    const { variant } = this.settings.method;
     const { lambda, mu } = this.multipliers;
     const k = this.preference;
     const m = k.length;
@@ -67,7 +69,7 @@ export class ChebyshevAlMethod extends BaseMethod {
     // alone — switched off; Adam then regrew the zero rows (measured: 20 % → 6 % sparsity). The floor keeps the
     // prox ∝ k_0 (so k_0 still moves a run along the sparsity axis), and the multiplier raises it above the
     // floor when c_0 is active. The ε-terms are part of the true weight and are kept.
-    const floor = this.settings.lambda0[0] * k[0] * (1 + epsilon);
+    const floor = this.settings.method.lambda0[0] * k[0] * (1 + epsilon);
     const penaltyWeight = this.setup.hasPenalty && variant === 'phr' ? Math.max(df[0], floor) : 0;
     return {
       constraints,
@@ -85,7 +87,7 @@ export class ChebyshevAlMethod extends BaseMethod {
    * the best epoch so far (the authors' loop), falling back to the last epoch before any best exists.
    */
   override endOuterIteration(stats: OuterIterationStats): void {
-    const { variant, rho, muMax } = this.settings;
+    const { variant, rho, muMax } = this.settings.method;
     const cStat =
       variant === 'phr'
         ? Array.from(stats.epochConstraintSum, (s) => s / stats.batchesPerEpoch)
@@ -95,10 +97,14 @@ export class ChebyshevAlMethod extends BaseMethod {
 
   /** Retraining starts with the initial multipliers; t keeps its value (as the Trainer always did). */
   override restart(): void {
-    this.multipliers = { lambda: [...this.settings.lambda0], mu: this.settings.mu0 };
+    this.multipliers = this.initialMultipliers();
   }
 
   override dispose(): void {
     this.t.dispose();
+  }
+
+  private initialMultipliers(): MultiplierState {
+    return { lambda: [...this.settings.method.lambda0], mu: this.settings.method.mu0 };
   }
 }

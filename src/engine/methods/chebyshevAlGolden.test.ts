@@ -16,7 +16,7 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import '../node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
-import { defaultConfig, type TrainerConfig } from '../config';
+import { defaultConfig, type TrainerConfig } from '../../experiment/config';
 import { syntheticDataset } from '../testing/syntheticData';
 import { Trainer } from '../trainer';
 
@@ -33,8 +33,7 @@ const data = syntheticDataset({ train: 64, val: 32, test: 32 });
 
 function tinyConfig(variant: 'phr' | 'reference', overrides: Partial<TrainerConfig>): TrainerConfig {
   return {
-    ...defaultConfig(variant),
-    network: 'hps',
+    ...defaultConfig({ variant, network: 'hps' }),
     batchSize: 16,
     evalBatchSize: 32,
     searchIterations: 2,
@@ -44,8 +43,8 @@ function tinyConfig(variant: 'phr' | 'reference', overrides: Partial<TrainerConf
     retrainInnerEpochs: 2,
     minSparsity: 0,
     proxScale: 2e5,
-    // The fixture pins f_0 = Ω itself (normalizePenalty has its own test in trainer.test.ts).
-    normalizePenalty: false,
+    // The fixture pins f_0 = Ω itself (the relative penalty has its own test in trainer.test.ts).
+    penalty: 'raw',
     ...overrides,
   };
 }

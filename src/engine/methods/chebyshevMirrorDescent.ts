@@ -15,7 +15,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BaseMethod } from './base';
 import type { MethodReadout, ScalarizedLoss } from './types';
 
-export class ChebyshevMirrorDescentMethod extends BaseMethod {
+export class ChebyshevMirrorDescentMethod extends BaseMethod<'chebyshev-md'> {
   readonly name = 'chebyshev-md' as const;
   override readonly averagesIterates = true;
   private logLambda: number[] = this.uniformLogLambda();
@@ -43,7 +43,7 @@ export class ChebyshevMirrorDescentMethod extends BaseMethod {
     const value = shifted.reduce((s, v, i) => s + weights[i] * v, 0);
     const readout = this.readout(f, { value, lambda, weights });
     if (shifted.every(Number.isFinite)) {
-      const eta = this.settings.mirrorStepSize;
+      const eta = this.settings.method.mirrorStepSize;
       const next = this.logLambda.map((l, i) => l + eta * k[i] * shifted[i]);
       // Renormalise in log space (subtract log Z) so the log-weights stay bounded over long runs.
       const top = Math.max(...next);

@@ -1,6 +1,6 @@
 /**
- * The scalarization methods behind one interface (types.ts) and their factory. Defaults and validation live in
- * settings.ts (no TF.js there, so the UI can import them without the engine's tensors).
+ * The scalarization methods behind one interface (types.ts) and their factory. Their hyper-parameters, defaults
+ * and checks are declared in the experiment registry (experiment/methodParameters.ts).
  */
 import { ChebyshevAlMethod } from './chebyshevAl';
 import { ChebyshevMirrorDescentMethod } from './chebyshevMirrorDescent';
@@ -11,23 +11,23 @@ import { SmoothTchebycheffMethod } from './smoothTchebycheff';
 import type { MethodSettings, MethodSetup, ScalarizationMethod } from './types';
 
 export * from './types';
-export { METHOD_DEFAULTS, METHOD_LABELS, methodSettingsProblems } from './settings';
 export { methodStep, type MethodStepInputs, type MethodStepValues } from './step';
 export { OnlineToBatchAverage, weightedAverage, type WeightedIterate } from './onlineToBatch';
 
 export function createMethod(settings: MethodSettings, setup: MethodSetup): ScalarizationMethod {
-  switch (settings.method) {
+  const { method } = settings;
+  switch (method.name) {
     case 'chebyshev-al':
-      return new ChebyshevAlMethod(settings, setup);
+      return new ChebyshevAlMethod({ ...settings, method }, setup);
     case 'linear':
-      return new LinearMethod(settings, setup);
+      return new LinearMethod({ ...settings, method }, setup);
     case 'smooth-tchebycheff':
-      return new SmoothTchebycheffMethod(settings, setup);
+      return new SmoothTchebycheffMethod({ ...settings, method }, setup);
     case 'chebyshev-md':
-      return new ChebyshevMirrorDescentMethod(settings, setup);
+      return new ChebyshevMirrorDescentMethod({ ...settings, method }, setup);
     case 'mgda':
-      return new MgdaMethod(settings, setup);
+      return new MgdaMethod({ ...settings, method }, setup);
     case 'random-weighting':
-      return new RandomWeightingMethod(settings, setup);
+      return new RandomWeightingMethod({ ...settings, method }, setup);
   }
 }

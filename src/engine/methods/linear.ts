@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BaseMethod } from './base';
 import type { MethodReadout, ScalarizedLoss } from './types';
 
-export class LinearMethod extends BaseMethod {
+export class LinearMethod extends BaseMethod<'linear'> {
   readonly name = 'linear' as const;
 
   override loss(f: tf.Tensor1D): ScalarizedLoss {

@@ -6,18 +6,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import '../node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
-import { defaultConfig } from '../config';
+import { METHOD_NAMES, type MethodName } from '../../experiment/choices';
+import { defaultMethodConfig, type MethodConfigOf } from '../../experiment/config';
 import { Rng } from '../random';
 import { ChebyshevMirrorDescentMethod } from './chebyshevMirrorDescent';
-import { createMethod, METHOD_NAMES, OnlineToBatchAverage, type MethodName, type MethodSettings } from './index';
+import { createMethod, OnlineToBatchAverage, type SettingsOf } from './index';
 import { RandomWeightingMethod } from './randomWeighting';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-function settings(method: MethodName, objectives = 3): MethodSettings {
-  return { ...defaultConfig('phr'), method, referencePoint: new Array(objectives).fill(0.1), lambda0: new Array(objectives).fill(1 / objectives) };
+function settings<M extends MethodName>(name: M, objectives = 3, own: Partial<MethodConfigOf<M>> = {}): SettingsOf<M> {
+  const method = { ...defaultMethodConfig(name, 'phr', objectives), ...own } as MethodConfigOf<M>;
+  return { method, referencePoint: new Array(objectives).fill(0.1), epsilon: 1e-4 };
 }
 
 describe('scalarized methods', () => {
@@ -53,7 +55,7 @@ describe('scalarized methods', () => {
 
   it("PHR prox weight: the full ∂L/∂f_0 (ε-terms of the task constraints included), floored at λ0_0 k_0 (1 + ε)", () => {
     const k = [0.001, 0.2, 0.799];
-    const s = { ...settings('chebyshev-al'), lambda0: [1 / 3, 1 / 3, 1 / 3], mu0: 2 };
+    const s = settings('chebyshev-al', 3, { lambda0: [1 / 3, 1 / 3, 1 / 3], mu0: 2 });
     const method = createMethod(s, { objectives: 3, hasPenalty: true, preference: k, seed: 1 });
     const eps = s.epsilon;
     const floor = (1 / 3) * k[0] * (1 + eps);
@@ -77,7 +79,7 @@ describe('scalarized methods', () => {
     const f = [0, 2, 1];
     const k = [0, 0.5, 0.5];
     const values = [1, 0.1, 0.01].map((smoothMu) => {
-      const method = createMethod({ ...settings('smooth-tchebycheff'), referencePoint: [0, 0, 0], smoothMu }, { objectives: 3, hasPenalty: true, preference: k, seed: 1 });
+      const method = createMethod({ ...settings('smooth-tchebycheff', 3, { smoothMu }), referencePoint: [0, 0, 0] }, { objectives: 3, hasPenalty: true, preference: k, seed: 1 });
       return method.afterStep(f, []).value;
     });
     // max_i k_i f_i = 1; the bound μ_s log m shrinks with μ_s.

@@ -16,7 +16,7 @@ import { BaseMethod, withPenaltyShare } from './base';
 import { minNormWeights } from './minNorm';
 import type { MethodReadout } from './types';
 
-export class MgdaMethod extends BaseMethod {
+export class MgdaMethod extends BaseMethod<'mgda'> {
   readonly name = 'mgda' as const;
   override readonly gradientMode = 'per-objective' as const;
   private lastWeights: number[] | null = null;

@@ -7,17 +7,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../random';
 import { BaseMethod, withPenaltyShare } from './base';
-import type { MethodReadout, MethodSettings, MethodSetup, ScalarizedLoss } from './types';
+import type { MethodReadout, MethodSetup, ScalarizedLoss, SettingsOf } from './types';
 
 /** Fork label of the random-weighting stream (distinct from data, init and batch-order streams). */
 const RANDOM_WEIGHTING_STREAM = 7001;
 
-export class RandomWeightingMethod extends BaseMethod {
+export class RandomWeightingMethod extends BaseMethod<'random-weighting'> {
   readonly name = 'random-weighting' as const;
   private readonly rng: Rng;
   private weights: number[];
 
-  constructor(settings: MethodSettings, setup: MethodSetup) {
+  constructor(settings: SettingsOf<'random-weighting'>, setup: MethodSetup) {
     super(settings, setup);
     this.rng = new Rng(setup.seed).fork(RANDOM_WEIGHTING_STREAM);
     // Equal task weights until the first step draws (readings before any step).

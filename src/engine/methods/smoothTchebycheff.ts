@@ -8,17 +8,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BaseMethod } from './base';
 import type { MethodReadout, ScalarizedLoss } from './types';
 
-export class SmoothTchebycheffMethod extends BaseMethod {
+export class SmoothTchebycheffMethod extends BaseMethod<'smooth-tchebycheff'> {
   readonly name = 'smooth-tchebycheff' as const;
 
   override loss(f: tf.Tensor1D): ScalarizedLoss {
-    const mu = this.settings.smoothMu;
+    const mu = this.settings.method.smoothMu;
     const scaled = tf.div(tf.mul(tf.tensor1d(this.preference), tf.sub(f, tf.tensor1d(this.settings.referencePoint))), mu);
     return { loss: tf.mul(mu, tf.logSumExp(scaled)) as tf.Scalar, readback: [] };
   }
 
   afterStep(f: number[]): MethodReadout {
-    const mu = this.settings.smoothMu;
+    const mu = this.settings.method.smoothMu;
     const k = this.preference;
     const scaled = this.shifted(f).map((v, i) => (k[i] * v) / mu);
     const top = Math.max(...scaled);

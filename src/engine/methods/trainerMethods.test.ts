@@ -6,10 +6,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import '../node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
-import { defaultConfig, type TrainerConfig } from '../config';
+import { defaultConfig, defaultMethodConfig, type TrainerConfig } from '../../experiment/config';
+import { parseConfig } from '../../experiment/configSchema';
 import { syntheticDataset } from '../testing/syntheticData';
 import { Trainer } from '../trainer';
-import { METHOD_NAMES } from './types';
+import { METHOD_NAMES } from '../../experiment/choices';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
@@ -20,8 +21,7 @@ const data = syntheticDataset({ train: 64, val: 32, test: 32 });
 
 function tinyConfig(overrides: Partial<TrainerConfig>): TrainerConfig {
   return {
-    ...defaultConfig('phr'),
-    network: 'hps',
+    ...defaultConfig({ network: 'hps' }),
     batchSize: 16,
     evalBatchSize: 32,
     searchIterations: 1,
@@ -39,7 +39,7 @@ describe('every method through the Trainer', () => {
   for (const method of METHOD_NAMES) {
     it(`${method}: HPS two-phase run and MDMTN plain run, finite readings, numTensors flat`, async () => {
       const before = tf.memory().numTensors;
-      const sparse = new Trainer(tinyConfig({ method }), data);
+      const sparse = new Trainer(tinyConfig({ method: defaultMethodConfig(method, 'phr', 3) }), data);
       const counts: number[] = [];
       const events: string[] = [];
       let proxSteps = 0;
@@ -62,7 +62,7 @@ describe('every method through the Trainer', () => {
       sparse.dispose();
       expect(tf.memory().numTensors).toBe(before);
 
-      const plain = new Trainer(tinyConfig({ method, network: 'mdmtn', preference: [0, 0.5, 0.5], plainIterations: 1, innerEpochs: 3 }), data);
+      const plain = new Trainer(tinyConfig({ method: defaultMethodConfig(method, 'phr', 3), network: 'mdmtn', preference: [0, 0.5, 0.5], plainIterations: 1, innerEpochs: 3 }), data);
       const plainCounts: number[] = [];
       while (!plain.done) {
         const r = await plain.step();
@@ -75,14 +75,14 @@ describe('every method through the Trainer', () => {
     }, 60_000);
   }
 
-  it('a config saved before methods existed (no method fields) runs Chebyshev-AL', async () => {
-    const legacy: Partial<TrainerConfig> = tinyConfig({});
-    delete legacy.method;
-    delete legacy.smoothMu;
-    delete legacy.mirrorStepSize;
-    const trainer = new Trainer(legacy as TrainerConfig, data);
+  it('a config saved before methods existed (no method fields) runs Chebyshev-AL once migrated', async () => {
+    const { method: _method, ...flat } = tinyConfig({});
+    const legacy = { ...flat, variant: 'phr', lambda0: [1 / 3, 1 / 3, 1 / 3], mu0: 1, rho: 2, muMax: 1e4 };
+    expect(() => new Trainer(legacy as unknown as TrainerConfig, data)).toThrow(/method must be one of/);
+    const parsed = parseConfig(legacy);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const trainer = new Trainer(parsed.config, data);
     expect((await trainer.step()).step.method).toBe('chebyshev-al');
-    expect(trainer.config.smoothMu).toBeGreaterThan(0);
     trainer.dispose();
   });
 });

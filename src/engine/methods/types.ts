@@ -12,30 +12,19 @@
  * method's current weight of f_0 (`MethodReadout.penaltyWeight`, SPEC §3).
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import type { AlVariant } from '../chebyshev';
+import type { MethodName } from '../../experiment/choices';
+import type { MethodConfig, MethodConfigOf } from '../../experiment/config';
 
-export const METHOD_NAMES = ['chebyshev-al', 'linear', 'smooth-tchebycheff', 'chebyshev-md', 'mgda', 'random-weighting'] as const;
-export type MethodName = (typeof METHOD_NAMES)[number];
-
-/** The hyper-parameters of all methods (flat, so that they sit directly in a run's config). */
-export interface MethodSettings {
-  method: MethodName;
-  /** Chebyshev-AL: PHR or the authors' reference Augmented Lagrangian (SPEC §1.2). */
-  variant: AlVariant;
-  /** Reference point a (one entry per objective): methods scalarize f − a. */
+/**
+ * What a method is configured with: its own hyper-parameters (experiment/methodParameters.ts), and the reference
+ * point a (methods scalarize f − a) and augmentation ε of the modified Chebyshev terms that every method reports.
+ */
+export interface MethodSettings<M extends MethodConfig = MethodConfig> {
+  method: M;
   referencePoint: number[];
-  /** Chebyshev-AL augmentation ε of the modified Chebyshev scalarization (SPEC §1.1). */
   epsilon: number;
-  /** Chebyshev-AL initial multipliers λ, penalty μ, its growth ρ per outer iteration and cap μ_max. */
-  lambda0: number[];
-  mu0: number;
-  rho: number;
-  muMax: number;
-  /** Smooth Tchebycheff: smoothing μ_s in μ_s · log Σ exp(k_i (f_i − a_i) / μ_s). Smaller is closer to max. */
-  smoothMu: number;
-  /** Chebyshev by online mirror descent: dual step η_λ in λ_i ← λ_i exp(η_λ k_i (f_i − a_i)) / Z. */
-  mirrorStepSize: number;
 }
+export type SettingsOf<N extends MethodName> = MethodSettings<MethodConfigOf<N>>;
 
 /** What a method is told about the problem it scalarizes. */
 export interface MethodSetup {

@@ -10,7 +10,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import '../node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
-import type { MethodName } from '../methods/types';
+import type { MethodName } from '../../experiment/choices';
 import { diameter, distanceToFront, distanceToNearest, frontCoverage } from '../pareto';
 import { DEFAULT_PROBLEMS, defaultTeachingConfig } from './config';
 import { fonsecaFlemingChebyshevPoint, fonsecaFlemingFront, fonsecaFlemingFrontPoint } from './fonsecaFleming';

@@ -3,9 +3,11 @@
  * preference over the tasks, and a full-batch optimiser schedule of outer iterations × steps. Defaults train
  * a run in about a second on the cpu backend.
  */
-import type { OptimizerKind } from '../config';
-import { METHOD_DEFAULTS, methodSettingsProblems } from '../methods/settings';
-import type { MethodName, MethodSettings } from '../methods/types';
+import { COMMON_PARAMETERS } from '../../experiment/parameters';
+import type { AlVariant, MethodName, OptimizerKind } from '../../experiment/choices';
+import { defaultMethodConfig, methodConfigProblems, preferenceProblems } from '../../experiment/config';
+import { valueProblem } from '../../experiment/parameter';
+import type { MethodSettings } from '../methods/types';
 import type { TeachingProblemKind, TeachingProblemSpec } from './types';
 
 export interface TeachingConfig extends MethodSettings {
@@ -44,22 +46,20 @@ export function problemObjectives(spec: TeachingProblemSpec): number {
  * All: 8 outer iterations × 100 full-batch steps, learning rate × 0.7 per outer iteration, so the last steps
  * settle within ~1e-3. `npm run bench:methods` shows what these give.
  */
-export function defaultTeachingConfig(problem: TeachingProblemKind | TeachingProblemSpec = 'fonseca-fleming', method: MethodName = 'chebyshev-al'): TeachingConfig {
+export function defaultTeachingConfig(
+  problem: TeachingProblemKind | TeachingProblemSpec = 'fonseca-fleming',
+  method: MethodName = 'chebyshev-al',
+  variant: AlVariant = 'phr',
+): TeachingConfig {
   const spec = typeof problem === 'string' ? DEFAULT_PROBLEMS[problem] : problem;
   const m = problemObjectives(spec);
   const gradientSteps = method === 'chebyshev-md' || method === 'mgda';
   return {
-    ...METHOD_DEFAULTS,
-    method,
+    method: defaultMethodConfig(method, variant, m),
     problem: spec,
-    variant: 'phr',
     preference: new Array<number>(m).fill(1 / m),
     referencePoint: new Array<number>(m).fill(0),
     epsilon: 1e-4,
-    lambda0: new Array<number>(m).fill(1 / m),
-    mu0: 1,
-    rho: 2,
-    muMax: 1e4,
     seed: 1,
     optimizer: gradientSteps ? 'sgd' : 'adam',
     learningRate: gradientSteps ? 0.1 : 0.03,
@@ -85,8 +85,13 @@ export function teachingConfigProblems(config: TeachingConfig): string[] {
     return problems;
   }
   const m = problemObjectives(spec);
-  problems.push(...preferenceProblems(config.preference, m));
-  problems.push(...methodSettingsProblems(config, m));
+  problems.push(...preferenceProblems(config.preference, m, '(one per task)'));
+  problems.push(...methodConfigProblems(config.method, m));
+  for (const spec of COMMON_PARAMETERS) {
+    if (spec.key !== 'referencePoint' && spec.key !== 'epsilon') continue;
+    const problem = valueProblem(spec, config[spec.key], m);
+    if (problem) problems.push(`${spec.key} ${problem}`);
+  }
   for (const [name, value] of [
     ['learningRate', config.learningRate],
     ['lrDecay', config.lrDecay],
@@ -99,14 +104,5 @@ export function teachingConfigProblems(config: TeachingConfig): string[] {
   ] as const) {
     if (!Number.isInteger(value) || value < 1) problems.push(`${name} must be a whole number ≥ 1`);
   }
-  return problems;
-}
-
-export function preferenceProblems(k: readonly number[], m: number): string[] {
-  const problems: string[] = [];
-  if (k.length !== m) problems.push(`preference must have ${m} entries (one per task), got ${k.length}`);
-  if (k.some((v) => !Number.isFinite(v) || v < 0)) problems.push('preference entries must be finite and ≥ 0');
-  const sum = k.reduce((a, b) => a + b, 0);
-  if (Math.abs(sum - 1) > 1e-6) problems.push(`preference must sum to 1, sums to ${sum}`);
   return problems;
 }

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import '../node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
-import { METHOD_NAMES } from '../methods/types';
+import { METHOD_NAMES } from '../../experiment/choices';
 import { defaultTeachingConfig, type TeachingConfig } from './config';
 import { TeachingTrainer } from './trainer';
 

@@ -8,10 +8,12 @@
  * final model is the online-to-batch average of the non-dominated iterates (methods/onlineToBatch.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createMethod, methodStep, OnlineToBatchAverage, weightedAverage, type MethodName, type ScalarizationMethod } from '../methods';
+import { createMethod, methodStep, OnlineToBatchAverage, weightedAverage, type ScalarizationMethod } from '../methods';
+import { type MethodName } from '../../experiment/choices';
 import type { Position, StepReading } from '../readings';
 import { makeOptimizer, setOptimizerLearningRate } from '../optimizers';
-import { preferenceProblems, teachingConfigProblems, type TeachingConfig } from './config';
+import { preferenceProblems } from '../../experiment/config';
+import { teachingConfigProblems, type TeachingConfig } from './config';
 import { FonsecaFleming } from './fonsecaFleming';
 import type { TeachingProblem, TeachingProblemSpec } from './types';
 import { WidthTransition } from './widthTransition';
@@ -88,7 +90,7 @@ export class TeachingTrainer {
 
   /** Re-targets the run: the next step uses the new preference. */
   setPreference(k: number[]): void {
-    const problems = preferenceProblems(k, this.problem.objectives);
+    const problems = preferenceProblems(k, this.problem.objectives, '(one per task)');
     if (problems.length > 0) throw new Error(`invalid preference: ${problems.join('; ')}`);
     this.preference = [...k];
     this.method.setPreference(k);

@@ -13,7 +13,8 @@ import { line, symbol, symbolCircle, symbolCross, symbolDiamond, symbolSquare, s
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { attachChartZoom } from '../charts/chartZoom';
 import { useStoreFrameDraw, type WatchedStore } from '../charts/useStoreFrameDraw';
-import { METHOD_STYLES, type MarkerShape, type MethodKey } from './methodKeys';
+import { METHOD_STYLES, type MarkerShape } from './methodKeys';
+import { type MethodKey } from '../../experiment/choices';
 
 const WIDTH = 520;
 const HEIGHT = 380;

@@ -5,10 +5,14 @@
  */
 import { useId, type ReactNode } from 'react';
 import { maxParallelWorkers } from './workerPool';
-import { METHOD_KEYS, METHOD_STYLES } from './methodKeys';
+import { METHOD_STYLES } from './methodKeys';
+import { METHOD_KEYS } from '../../experiment/choices';
 import { markerPath } from './MethodFrontChart';
 import { gridSize } from './sweepGrid';
-import { SWEEP_SIZE_LIMITS, useSweepStore } from './sweepStore';
+import { useSweepStore } from './sweepStore';
+import { LAB_PARAMETER_BY_KEY } from '../../experiment/labParameters';
+
+const SIZE = LAB_PARAMETER_BY_KEY.sweep;
 
 export function SweepControls({
   objectives,
@@ -58,14 +62,14 @@ export function SweepControls({
         <input
           id={sizeId}
           type="number"
-          min={SWEEP_SIZE_LIMITS.min}
-          max={SWEEP_SIZE_LIMITS.max}
+          min={SIZE.min}
+          max={SIZE.max}
           step={1}
           value={size}
           data-testid="sweep-size"
           onChange={(e) => {
             const v = e.target.valueAsNumber;
-            if (Number.isFinite(v)) setSweep({ size: Math.min(SWEEP_SIZE_LIMITS.max, Math.max(SWEEP_SIZE_LIMITS.min, Math.round(v))) });
+            if (Number.isFinite(v)) setSweep({ size: Math.min(SIZE.max, Math.max(SIZE.min, Math.round(v))) });
           }}
         />
       </label>

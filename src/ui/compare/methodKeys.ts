@@ -3,25 +3,17 @@
  * Augmented-Lagrangian variants (PHR and the authors' reference), each with a label and a colour-blind-safe
  * style (Okabe–Ito colours and distinct markers, so methods differ in shape as well as in colour). Pure.
  */
-import type { AlVariant } from '../../engine/chebyshev';
-import type { MethodName } from '../../engine/methods/types';
-
-export const METHOD_KEYS = ['linear', 'chebyshev-al', 'chebyshev-al-reference', 'smooth-tchebycheff', 'chebyshev-md', 'mgda', 'random-weighting'] as const;
-export type MethodKey = (typeof METHOD_KEYS)[number];
-
-export function isMethodKey(value: unknown): value is MethodKey {
-  return typeof value === 'string' && (METHOD_KEYS as readonly string[]).includes(value);
-}
+import type { AlVariant, MethodKey, MethodName } from '../../experiment/choices';
+import type { MethodConfig } from '../../experiment/config';
 
 /** The engine's method and AL variant of a key (the variant only matters for Chebyshev-AL). */
 export function methodOfKey(key: MethodKey): { method: MethodName; variant: AlVariant } {
   return key === 'chebyshev-al-reference' ? { method: 'chebyshev-al', variant: 'reference' } : { method: key, variant: 'phr' };
 }
 
-/** The key of a run's method and variant (runs recorded before methods existed ran Chebyshev-AL). */
-export function keyOfMethod(method: MethodName | undefined, variant: AlVariant | undefined): MethodKey {
-  const m = method ?? 'chebyshev-al';
-  return m === 'chebyshev-al' && variant === 'reference' ? 'chebyshev-al-reference' : m;
+/** The key of a run's method (Chebyshev-AL's reference variant has its own). */
+export function keyOfMethod(method: MethodConfig): MethodKey {
+  return method.name === 'chebyshev-al' && method.variant === 'reference' ? 'chebyshev-al-reference' : method.name;
 }
 
 /** d3-shape symbol names (MethodFrontChart maps them to symbol types). */

@@ -7,7 +7,7 @@
  * plain arrays (engine/pareto.ts), all objectives minimised.
  */
 import { distanceToFront, frontCoverage, hypervolume, nonDominatedIndices, type DistanceSummary } from '../../engine/pareto';
-import { METHOD_KEYS, type MethodKey } from './methodKeys';
+import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 
 export interface MethodPoint {
   id: string;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../experiment/config';
 import { apply, finalResult, runMessages, stateWithRuns } from '../testing/fakeRuns';
 import { networkComparison } from './networkComparison';
 
@@ -9,7 +10,7 @@ describe('network runs by method', () => {
       ['b', [0.2, 0.6, 0.2]],
       ['c', [0.2, 0.2, 0.6]],
     ]);
-    s = { ...s, runs: { ...s.runs, c: { ...s.runs.c, config: { ...s.runs.c.config, method: 'chebyshev-al', variant: 'reference' } }, b: { ...s.runs.b, config: { ...s.runs.b.config, method: 'linear' } } } };
+    s = { ...s, runs: { ...s.runs, c: { ...s.runs.c, config: { ...s.runs.c.config, method: defaultConfig({ variant: 'reference' }).method } }, b: { ...s.runs.b, config: { ...s.runs.b.config, method: { name: 'linear' } } } } };
     s = apply(s, [
       ...runMessages('a', 2, { result: finalResult([0.5, 0.5], [80, 80], 10) }),
       ...runMessages('b', 2, { result: finalResult([0.3, 0.9], [90, 70], 10) }),

@@ -8,7 +8,8 @@
 import type { ExplorerState, RunRecord } from '../explorer/explorerState';
 import { automaticReference, frontPoints, toMinimization } from '../pareto/frontPoints';
 import type { MethodChartData } from './MethodFrontChart';
-import { keyOfMethod, METHOD_KEYS, type MethodKey } from './methodKeys';
+import { keyOfMethod } from './methodKeys';
+import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 import { summarizeMethods, type MethodSummary } from './methodSummary';
 
 type Input = Pick<ExplorerState, 'runs' | 'order' | 'front'>;
@@ -25,7 +26,7 @@ export function networkComparison(s: Input): NetworkComparison {
   const finished = s.order.map((id) => s.runs[id]).filter((r) => r.state === 'finished' && r.result);
   if (memo && memo.front === s.front && memo.finished.length === finished.length && memo.finished.every((r, i) => r === finished[i])) return memo.value;
   const axes = s.front;
-  const keyOf = (r: RunRecord): MethodKey => keyOfMethod(r.config.method, r.config.variant);
+  const keyOf = (r: RunRecord): MethodKey => keyOfMethod(r.config.method);
   const byId = new Map(finished.map((r) => [r.id, r]));
   const front = frontPoints(finished, axes);
   const points = front.map((p) => {

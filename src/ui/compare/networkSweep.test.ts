@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { configProblems } from '../../engine/config';
-import { defaultSettings } from '../explorer/budgets';
+import { configProblems } from '../../experiment/config';
+import { defaultSettings } from '../../experiment/config';
 import { addRun, initialExplorerState } from '../explorer/explorerState';
-import { METHOD_KEYS } from './methodKeys';
+import { METHOD_KEYS } from '../../experiment/choices';
 import { networkSweepEntries, pendingSweep, settingsForMethod } from './networkSweep';
 
 describe('network sweeps', () => {
@@ -16,15 +16,15 @@ describe('network sweeps', () => {
       [0.2, 0.56, 0.24],
       [0.2, 0.72, 0.08],
     ]);
-    expect(entries[0].config).toMatchObject({ method: 'linear', network: 'hps', trainSubset: 8192, preference: [0.2, 0.08, 0.72] });
-    expect(entries[5].config).toMatchObject({ method: 'chebyshev-al', variant: 'reference', mu0: 2.5e-8 });
+    expect(entries[0].config).toMatchObject({ method: { name: 'linear' }, network: 'hps', trainSubset: 8192, preference: [0.2, 0.08, 0.72] });
+    expect(entries[5].config).toMatchObject({ method: { name: 'chebyshev-al', variant: 'reference', mu0: 2.5e-8 } });
     for (const e of networkSweepEntries(defaultSettings('tiny'), 0, { methods: [...METHOD_KEYS], size: 3 })) expect(configProblems(e.config)).toEqual([]);
   });
 
   it('a variant switch drops the other variant’s multiplier overrides', () => {
     const settings = { ...defaultSettings(), overrides: { mu0: 3, seed: 4 } };
     expect(settingsForMethod(settings, 'chebyshev-al').overrides).toEqual({ mu0: 3, seed: 4 });
-    expect(settingsForMethod(settings, 'chebyshev-al-reference').overrides).toEqual({ mu0: undefined, rho: undefined, seed: 4 });
+    expect(settingsForMethod(settings, 'chebyshev-al-reference').overrides).toEqual({ seed: 4 });
   });
 
   it('does not queue a run that exists with the same config', () => {

@@ -5,12 +5,12 @@
  * the runs differ only in the task trade-off they ask for and land on one front of task 1 vs task 2. Runs that
  * already exist with exactly the same config (finished, queued or running) are not queued again. Pure.
  */
-import type { TrainerConfig } from '../../engine/config';
-import { resolveConfig, type ExperimentSettings } from '../explorer/budgets';
+import { resolveConfig, withChoices, type ExperimentSettings, type TrainerConfig } from '../../experiment/config';
 import { isEnded, type ExplorerState } from '../explorer/explorerState';
 import { sameData } from '../explorer/preferencePlan';
-import { roundPreference } from '../explorer/simplex';
-import { methodOfKey, type MethodKey } from './methodKeys';
+import { roundPreference } from '../../experiment/preference';
+import { methodOfKey } from './methodKeys';
+import { type MethodKey } from '../../experiment/choices';
 import { simplexGrid } from './sweepGrid';
 import type { SweepSettings } from './sweepStore';
 
@@ -20,11 +20,9 @@ export interface NetworkSweepEntry {
   config: TrainerConfig;
 }
 
-/** The explorer's settings with the key's method and variant (multiplier overrides belong to one variant). */
+/** The explorer's settings with the key's method and variant (edits whose preset changes with them are dropped). */
 export function settingsForMethod(settings: ExperimentSettings, key: MethodKey): ExperimentSettings {
-  const { method, variant } = methodOfKey(key);
-  const overrides = variant === settings.variant ? settings.overrides : { ...settings.overrides, mu0: undefined, rho: undefined };
-  return { ...settings, method, variant, overrides };
+  return withChoices(settings, methodOfKey(key));
 }
 
 export function networkSweepEntries(settings: ExperimentSettings, k0: number, sweep: Pick<SweepSettings, 'methods' | 'size'>): NetworkSweepEntry[] {

@@ -3,7 +3,8 @@
  * runs per method. Shared by the teaching lab and the network explorer.
  */
 import { create } from 'zustand';
-import type { MethodKey } from './methodKeys';
+import type { MethodKey } from '../../experiment/choices';
+import { DEFAULT_SWEEP_METHODS, LAB_PARAMETER_BY_KEY } from '../../experiment/labParameters';
 
 export interface SweepSettings {
   /** Methods to sweep, in the order picked (at least one). */
@@ -12,8 +13,7 @@ export interface SweepSettings {
   size: number;
 }
 
-export const DEFAULT_SWEEP: SweepSettings = { methods: ['linear', 'chebyshev-al'], size: 5 };
-export const SWEEP_SIZE_LIMITS = { min: 1, max: 50 } as const;
+export const DEFAULT_SWEEP: SweepSettings = { methods: [...DEFAULT_SWEEP_METHODS], size: LAB_PARAMETER_BY_KEY.sweep.default };
 
 export interface SweepStore extends SweepSettings {
   /** Teaching sweeps: spread the runs over several workers (workerPool.ts). Not part of the link. */

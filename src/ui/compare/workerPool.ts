@@ -6,7 +6,8 @@
  * ⌊hardwareConcurrency / 2⌋ workers in all (the main one included): training one run keeps a core busy.
  */
 import * as Comlink from 'comlink';
-import type { BackendName, RunRequest, TrainerWorkerApi, WorkerMessage } from '../../workers/protocol';
+import type { RunRequest, TrainerWorkerApi, WorkerMessage } from '../../workers/protocol';
+import type { BackendName } from '../../experiment/choices';
 
 /** Workers a parallel sweep may use, the main worker included (1 = no parallelism here). */
 export function maxParallelWorkers(hardwareConcurrency: number | undefined): number {

@@ -3,7 +3,7 @@
  * the server has the data endpoint (`npm start`, `npm run dev`) or the command to run where it has not (a
  * static host); the preparation's stage and progress bar; or why it failed.
  */
-import { PROBLEM_LABELS, type ProblemName } from '../../engine/architectures';
+import { PROBLEM_LABELS, type ProblemName } from '../../experiment/choices';
 import { prepareCommand } from '../../engine/data/preparation';
 import { dataAvailability } from './availability';
 import { useDataStore } from './dataStore';

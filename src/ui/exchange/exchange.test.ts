@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultExperiment } from '../sharing/experimentDefaults';
+import { defaultExperiment } from '../../experiment/link/experiment';
 import { savedRunOf, type SavedRun } from '../persistence/savedRun';
 import { apply, finalResult, KERNELS, runMessages, stateWithRuns } from '../testing/fakeRuns';
 import { experimentFileText, parseExperimentFile } from './experimentFile';
 import { csvCell, frontCsv } from './frontCsv';
-import { resolveConfig } from '../explorer/budgets';
+import { resolveConfig } from '../../experiment/config';
 import { addRun, setSetting } from '../explorer/explorerState';
 import { tfjsWeightsFiles } from './tfjsWeights';
 
@@ -41,14 +41,14 @@ describe('experiment file', () => {
   const corrupt: [string, (text: string) => string, string[]][] = [
     ['not JSON', (t) => t.slice(0, 100), ['file: not valid JSON']],
     ['another format', () => JSON.stringify({ format: 'something-else' }), ['format: not a Paretoscope experiment file (expected "format": "paretoscope-experiment")']],
-    ['a future version', (t) => t.replace('"version":1', '"version":3'), ["version: file version 3 is newer than this app's (1)"]],
+    ['a future version', (t) => t.replace('"version":2', '"version":3'), ["version: file version 3 is newer than this app's (2)"]],
     ['a bad setting', (t) => t.replace('"seed":7', '"seed":"<script>alert(1)</script>"'), ['experiment.seed: "<script>alert(1)</script>" is not a number']],
     ['a negative preference in the list', (t) => t.replace('"q":[[0.2,0.4,0.4]', '"q":[[-0.2,0.8,0.4]'), ['experiment.q[1]: [-0.2,0.8,0.4] has a negative entry']],
     ['a run with a broken config', (t) => t.replace('"learningRate":0.0025', '"learningRate":1e308'), ['runs[0].config.learningRate: must be a number greater than 0 and at most 10']],
     ['a run without its result', (t) => t.replace(/"result":\{.*?"method":"chebyshev-al"\}/, '"result":null'), ['runs[0].result: a finished run needs its result']],
     ['a wrong type deep inside', (t) => t.replace('"sparsityRate":10', '"sparsityRate":{"x":1}'), ['runs[0].result.rows.sparsityRate: Invalid input']],
     ['an unknown problem', (t) => t.replace('"problem":"multimnist"', '"problem":"imagenet"'), ['experiment.problem: "imagenet" is not one of multimnist, cifar10mnist']],
-    ['a run of an unknown problem', (t) => t.replace('"config":{"problem":"multimnist"', '"config":{"problem":"imagenet"'), ['runs[0].config: problem must be one of multimnist, cifar10mnist']],
+    ['a run of an unknown problem', (t) => t.replace('"config":{"problem":"multimnist"', '"config":{"problem":"imagenet"'), ['runs[0].config.problem: Invalid option: expected one of "multimnist"|"cifar10mnist"']],
     ['steps of the wrong length', (t) => t.replace(/"data":\[[^,\]]*,/, '"data":['), ['runs[0].steps.data: must hold count × 23 values']],
   ];
   it.each(corrupt)('refuses %s, naming the place', (_what, damage, expected) => {

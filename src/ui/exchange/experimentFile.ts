@@ -1,19 +1,21 @@
 /**
  * The exported experiment file (JSON):
- *   { "format": "paretoscope-experiment", "version": 1, "exportedAt": ISO date,
- *     "experiment": { the link's fields, typed: v, budget, seed, k, q, … (sharing/experimentSchema.ts) },
+ *   { "format": "paretoscope-experiment", "version": 2, "exportedAt": ISO date,
+ *     "experiment": { the link's fields, typed: v, budget, seed, k, q, … (experiment/link/experiment.ts) },
  *     "runs": [ saved runs without their kernels (exchange/savedRunSchema.ts) ] }
+ * Version 2 writes run configs in the registry's shape (each method's parameters under `method`); version 1 files
+ * (flat configs) are read too: their configs are migrated as they load.
  * Import is all or nothing: the file is checked completely — its experiment with the same field rules as a
  * link, every run against the run schema — and any problem refuses the whole file with the list of problems,
  * each naming its place (`experiment.seed`, `runs[2].config.learningRate`). Pure.
  */
-import { decodeFields } from '../sharing/experimentCodec';
-import type { SharedExperiment } from '../sharing/experimentSchema';
+import { decodeFields } from '../../experiment/link/codec';
+import type { SharedExperiment } from '../../experiment/link/experiment';
 import type { SavedRun } from '../persistence/savedRun';
 import { jsonReplacer, savedRunFromJson, savedRunSchema, savedRunToJson } from './savedRunSchema';
 
 export const FILE_FORMAT = 'paretoscope-experiment';
-export const FILE_VERSION = 1;
+export const FILE_VERSION = 2;
 /** Larger files are refused before they are parsed. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 /** At most this many problems are listed. */

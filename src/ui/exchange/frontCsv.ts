@@ -31,7 +31,7 @@ export function frontCsv(runs: readonly RunRecord[], axes: Pick<FrontView, 'metr
     if (run.state !== 'finished' || !r) continue;
     const c = run.config;
     const cells = [
-      run.ordinal, c.problem, c.preference[0], c.preference[1], c.preference[2], c.network, c.method, c.variant, c.seed,
+      run.ordinal, c.problem, c.preference[0], c.preference[1], c.preference[2], c.network, c.method.name, c.method.name === 'chebyshev-al' ? c.method.variant : '', c.seed,
       r.test.nll[0], r.test.nll[1], r.test.accuracy[0], r.test.accuracy[1],
       r.val.nll[0], r.val.nll[1], r.val.accuracy[0], r.val.accuracy[1],
       r.rows.sparsityRate, r.rows.compressionRate, r.rows.parameterSharing, r.growlPenalty,

@@ -2,16 +2,15 @@
  * The JSON form of a saved run (persistence/savedRun.ts) in an exported experiment file, and its zod schema
  * for import. JSON has no NaN or ±Infinity (a reading can be NaN, μ_max is ∞ for the reference variant): they
  * are written as the strings "NaN", "Infinity", "-Infinity" and read back. Typed arrays are written as arrays.
- * Strings are bounded (a name, a note) and the config is checked with the engine's configProblems and the
- * link's ranges for the editable hyper-parameters. Pure.
+ * Strings are bounded (a name, a note); the config, of any shape this app wrote, is migrated and checked against
+ * the registry's schema (experiment/configSchema.ts). Pure.
  */
 import { z } from 'zod';
-import { configProblems, type TrainerConfig } from '../../engine/config';
-import { METHOD_NAMES } from '../../engine/methods/types';
+import type { TrainerConfig } from '../../experiment/config';
+import { configSchema, migrateConfig } from '../../experiment/configSchema';
+import { METHOD_NAMES } from '../../experiment/choices';
 import type { LayerRowClasses } from '../../workers/protocol';
 import { stepLayout } from '../../workers/stepPacking';
-import { EDITABLE_FIELDS } from '../explorer/budgets';
-import { NUMBER_SCHEMAS } from '../sharing/experimentSchema';
 import type { SavedRun } from '../persistence/savedRun';
 
 /** JSON.stringify replacer: typed arrays as arrays, non-finite numbers as strings. */
@@ -77,32 +76,8 @@ const epoch = z.object({
   compressionRate: num,
 });
 
-const config = z.object({
-  problem: name,
-  network: z.enum(['mdmtn', 'hps']),
-  preference: z.array(finite).max(16),
-  method: z.enum(METHOD_NAMES),
-  variant: z.enum(['phr', 'reference']),
-  referencePoint: z.array(finite).max(16),
-  epsilon: finite,
-  lambda0: z.array(finite).max(16),
-  muMax: num,
-  optimizer: z.enum(['adam', 'sgd']),
-  owl: z.object({ kind: z.enum(['spike', 'linear', 'dejiao']), beta1: finite, beta2: finite }),
-  evalBatchSize: count,
-  augmentRotation: finite.default(0),
-  proxEvery: z.enum(['step', 'epoch']).optional(),
-  holdZeroRows: z.boolean().optional(),
-  initialization: z.enum(['glorot-he', 'lsuv']).optional(),
-  tieEvery: z.enum(['epoch', 'step']).optional(),
-  normalizePenalty: z.boolean().optional(),
-  ...(Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, NUMBER_SCHEMAS[f]])) as { [F in (typeof EDITABLE_FIELDS)[number]]: (typeof NUMBER_SCHEMAS)[F] }),
-});
-
-// Compile-time guard: every field of TrainerConfig has a schema above (a new engine field must be added here).
-type MissingConfigFields = Exclude<keyof TrainerConfig, keyof z.infer<typeof config>>;
-const everyConfigFieldChecked: [MissingConfigFields] extends [never] ? true : false = true;
-void everyConfigFieldChecked;
+/** A run's config of any shape this app wrote, in today's shape (experiment/configSchema.ts). */
+const config = z.preprocess(migrateConfig, configSchema);
 
 export const savedRunSchema = z
   .object({
@@ -124,7 +99,6 @@ export const savedRunSchema = z
     notes: z.array(z.string().max(1000)).max(1000),
   })
   .superRefine((run, ctx) => {
-    for (const problem of configProblems(run.config as unknown as TrainerConfig)) ctx.addIssue({ code: 'custom', path: ['config'], message: problem });
     const stride = stepLayout(run.steps.m).stride;
     if (run.steps.data.length !== run.steps.count * stride) {
       ctx.addIssue({ code: 'custom', path: ['steps', 'data'], message: `must hold count × ${stride} values` });

@@ -1,6 +1,7 @@
 /** Details of the selected run: its settings, the final metrics of SPEC §5, clustering and the row heatmap. */
 import { format } from 'd3-format';
-import { PROBLEM_LABELS } from '../../engine/architectures';
+import { METHOD_LABELS, PROBLEM_LABELS } from '../../experiment/choices';
+import { PARAMETER_BY_KEY, type MethodConfig } from '../../experiment/config';
 import { useExplorerStore } from './explorerStore';
 import { LayerHeatmap } from './LayerHeatmap';
 import type { RunRecord } from './explorerState';
@@ -11,15 +12,24 @@ import { WeightsDownload } from '../exchange/WeightsDownload';
 const f3 = format('.4~g');
 const pct = (v: number) => `${v.toFixed(2)} %`;
 
+/** The method's own hyper-parameters, labelled as the controls label them. */
+function methodRows(method: MethodConfig): [string, string][] {
+  const { name: _name, ...own } = method;
+  return Object.entries(own)
+    .filter(([key]) => PARAMETER_BY_KEY.get(key)?.kind !== 'vector')
+    .map(([key, value]) => [PARAMETER_BY_KEY.get(key)?.label ?? key, String(value)]);
+}
+
 function Settings({ run }: { run: RunRecord }) {
   const c = run.config;
   const rows: [string, string][] = [
     ['problem', PROBLEM_LABELS[c.problem] ?? String(c.problem)],
     ['preference k', c.preference.join(', ')],
-    ['network / method / variant', `${c.network} / ${c.method} / ${c.variant}`],
+    ['network / method', `${c.network} / ${METHOD_LABELS[c.method.name]}`],
+    ...methodRows(c.method),
     ['batch size · learning rate · decay', `${c.batchSize} · ${c.learningRate} · ${c.lrDecay}`],
     ['search · retrain · plain iterations', `${c.searchIterations}×${c.innerEpochs} · ${c.retrainIterations}×${c.retrainInnerEpochs} · ${c.plainIterations}×${c.innerEpochs}`],
-    ['μ₀ · ρ · s_prox · AP preference', `${c.mu0} · ${c.rho} · ${c.proxScale} · ${c.apPreference}`],
+    ['s_prox · AP preference · f₀', `${c.proxScale} · ${c.apPreference} · ${c.penalty}`],
     ['prox · zero rows · init · tying', sparseSchedule(c)],
     ['images train / val / test', `${c.trainSubset ?? 'all'} / ${c.valSubset ?? 'all'} / ${c.testSubset ?? 'all'}`],
     ['seed', String(c.seed)],

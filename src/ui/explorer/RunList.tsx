@@ -1,5 +1,5 @@
 /** Every run of the session (queued, active, finished, failed, stopped); click one to see its details. */
-import { PROBLEM_LABELS } from '../../engine/architectures';
+import { PROBLEM_LABELS } from '../../experiment/choices';
 import { useExplorerStore } from './explorerStore';
 
 /** One entry; it re-renders only when what it shows changes (not on every reading). */

@@ -3,7 +3,7 @@
  * answers (state, readings, results) come back as messages and update the store (trainerClient.ts).
  */
 import type { TrainerClient } from '../trainerClient';
-import { resolveConfig } from './budgets';
+import { resolveConfig } from '../../experiment/config';
 import { isActive } from './explorerState';
 import { useExplorerStore } from './explorerStore';
 import { pendingPlan } from './preferencePlan';

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FinalResult, StepReading } from '../../engine/readings';
 import type { WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
-import { resolveConfig } from './budgets';
-import { configProblems } from '../../engine/config';
+import { configProblems, resolveConfig } from '../../experiment/config';
 import {
   addRun,
   applyMessages,
@@ -100,12 +99,12 @@ describe('explorer reducers', () => {
     s = setOverride(s, 'learningRate', 0.01);
     expect(resolveConfig(s.settings, s.preference).learningRate).toBe(0.01);
     s = setSetting(s, 'variant', 'reference');
-    expect(resolveConfig(s.settings, s.preference).mu0).toBe(2.5e-8);
+    expect(resolveConfig(s.settings, s.preference).method).toMatchObject({ variant: 'reference', mu0: 2.5e-8 });
     s = setBudget(s, 'paper');
     const paper = resolveConfig(s.settings, s.preference);
     expect(paper.network).toBe('mdmtn');
     expect(paper.learningRate).toBe(0.0025);
-    expect(paper.variant).toBe('reference');
+    expect(paper.method).toMatchObject({ name: 'chebyshev-al', variant: 'reference' });
     expect(paper.trainSubset).toBeNull();
     s = setOverride(s, 'trainSubset', 1000);
     s = setOverride(s, 'trainSubset', undefined);
@@ -115,7 +114,7 @@ describe('explorer reducers', () => {
   it('edits the sparse recipe: its fields preset the config, an s_prox edit is dropped when the recipe changes', () => {
     let s = initialExplorerState('paper');
     expect(resolveConfig(s.settings, s.preference)).toMatchObject({ proxScale: 2e4 });
-    expect(resolveConfig(s.settings, s.preference).holdZeroRows).toBeUndefined();
+    expect(resolveConfig(s.settings, s.preference).holdZeroRows).toBe(false);
     s = setOverride(s, 'proxScale', 1e4);
     s = setOverride(s, 'seed', 7);
     s = setSetting(s, 'recipe', 'held');
@@ -128,5 +127,18 @@ describe('explorer reducers', () => {
   it('keeps the preference on the simplex', () => {
     const s = setPreference(initialExplorerState(), [0.5, 0.5, 0.5]);
     expect(s.preference.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('choosing the problem', () => {
+  it('drops the edits whose preset changes with the problem and keeps the others; the budget keeps the problem', () => {
+    let s = initialExplorerState('quick');
+    s = setOverride(setOverride(setOverride(s, 'learningRate', 0.01), 'seed', 7), 'batchSize', 64);
+    s = setSetting(s, 'problem', 'cifar10mnist');
+    expect(s.settings.overrides).toEqual({ seed: 7, batchSize: 64 });
+    expect(resolveConfig(s.settings, s.preference)).toMatchObject({ problem: 'cifar10mnist', learningRate: 1e-4, seed: 7, batchSize: 64 });
+    s = setBudget(s, 'paper');
+    expect(s.settings.problem).toBe('cifar10mnist');
+    expect(resolveConfig(s.settings, s.preference)).toMatchObject({ network: 'mdmtn', maxLayerSparsity: 0.3 });
   });
 });

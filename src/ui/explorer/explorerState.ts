@@ -3,11 +3,12 @@
  * view) and the pure reducers that change it. explorerStore.ts wraps them in a zustand store; tests call them
  * directly.
  */
-import type { TrainerConfig } from '../../engine/config';
+import type { BudgetName, FrontMetric } from '../../experiment/choices';
+import { defaultSettings, withChoices, type ExperimentSettings, type ParameterValues, type TrainerConfig } from '../../experiment/config';
+import { INITIAL_PREFERENCE, type SharedParameterKey } from '../../experiment/link/experiment';
 import type { FinalResult } from '../../engine/readings';
 import type { EpochSummary, LayerRowClasses, LoopState, WorkerMessage } from '../../workers/protocol';
-import { defaultSettings, settingsPreset, type BudgetName, type EditableField, type ExperimentSettings } from './budgets';
-import { roundPreference, type Preference } from './simplex';
+import { roundPreference, type Preference } from '../../experiment/preference';
 import { appendSteps, emptyHistory, type StepHistory } from './stepHistory';
 
 /** 'interrupted': the page was closed or reloaded while it ran (restored from the browser's storage). */
@@ -36,8 +37,6 @@ export interface RunRecord {
   endedAt: number | null;
 }
 
-export type FrontMetric = 'loss' | 'error';
-
 export interface FrontView {
   metric: FrontMetric;
   /** Sparsity rate on the x axis (y = mean task metric) instead of task 1 vs task 2. */
@@ -63,12 +62,10 @@ export interface ExplorerState {
   front: FrontView;
 }
 
-export const INITIAL_PREFERENCE: Preference = [0.2, 0.4, 0.4];
-
 export function initialExplorerState(budget: BudgetName = 'quick'): ExplorerState {
   return {
     settings: defaultSettings(budget),
-    preference: INITIAL_PREFERENCE,
+    preference: [...INITIAL_PREFERENCE],
     plan: [],
     retargetLive: true,
     runs: {},
@@ -195,24 +192,12 @@ export function setBudget(state: ExplorerState, budget: BudgetName): ExplorerSta
 
 export type SettingKey = 'problem' | 'network' | 'method' | 'variant' | 'recipe';
 
-/**
- * Edits of a hyper-parameter mean "this value instead of the preset". When the preset itself changes with the
- * setting — μ₀ and ρ with the variant; the learning rate, decay, AP preference, caps and subsets with the
- * problem; s_prox with the recipe — the edit is dropped, so the controls show the new preset (the paper's value for it).
- */
+/** A choice changed; edits whose preset changes with it are dropped (experiment/config.ts withChoices). */
 export function setSetting<K extends SettingKey>(state: ExplorerState, key: K, value: ExperimentSettings[K]): ExplorerState {
-  const before = state.settings;
-  const after: ExperimentSettings = { ...before, [key]: value };
-  let overrides = before.overrides;
-  if (key === 'variant') overrides = { ...overrides, mu0: undefined, rho: undefined };
-  if (key === 'problem' || key === 'recipe') {
-    const [a, b] = [settingsPreset(before), settingsPreset(after)];
-    overrides = Object.fromEntries(Object.entries(overrides).filter(([f]) => a[f as EditableField] === b[f as EditableField]));
-  }
-  return { ...state, settings: { ...after, overrides } };
+  return { ...state, settings: withChoices(state.settings, { [key]: value }) };
 }
 
-export function setOverride(state: ExplorerState, field: EditableField, value: number | null | undefined): ExplorerState {
+export function setOverride<K extends SharedParameterKey>(state: ExplorerState, field: K, value: ParameterValues[K] | undefined): ExplorerState {
   return { ...state, settings: { ...state.settings, overrides: { ...state.settings.overrides, [field]: value } } };
 }
 

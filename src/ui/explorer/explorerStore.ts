@@ -1,8 +1,9 @@
 /** The explorer's zustand store: the state of explorerState.ts with its reducers bound as actions. */
 import { create } from 'zustand';
-import type { TrainerConfig } from '../../engine/config';
+import type { BudgetName } from '../../experiment/choices';
+import type { ExperimentSettings, ParameterValues, TrainerConfig } from '../../experiment/config';
+import type { SharedParameterKey } from '../../experiment/link/experiment';
 import type { WorkerMessage } from '../../workers/protocol';
-import type { BudgetName, EditableField, ExperimentSettings } from './budgets';
 import type { SharedPart } from '../sharing/experimentState';
 import {
   addRun,
@@ -35,7 +36,7 @@ export interface ExplorerActions {
   clearPlan(): void;
   /** Adds runs restored from the browser's storage or an imported file. */
   restoreRuns(runs: readonly RunRecord[]): void;
-  setOverride(field: EditableField, value: number | null | undefined): void;
+  setOverride<K extends SharedParameterKey>(field: K, value: ParameterValues[K] | undefined): void;
   addRun(id: string, config: TrainerConfig): void;
   applyMessages(messages: readonly WorkerMessage[]): void;
   failUnfinished(message: string): void;

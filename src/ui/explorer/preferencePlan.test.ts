@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apply, finalResult, runMessages, stateWithRuns } from '../testing/fakeRuns';
-import { resolveConfig } from './budgets';
+import { resolveConfig } from '../../experiment/config';
 import { addRun, addToPlan, nextOrdinal, removeFromPlan, restoreRuns, setOverride } from './explorerState';
 import { pendingPlan, planEntries, sameData } from './preferencePlan';
 

@@ -3,10 +3,10 @@
  * the config they would get now (same settings, seed and preference), and which "Run all" still has to run.
  * Failed, stopped and interrupted runs do not count as done. Pure.
  */
-import type { TrainerConfig } from '../../engine/config';
-import { resolveConfig } from './budgets';
+import type { TrainerConfig } from '../../experiment/config';
+import { resolveConfig } from '../../experiment/config';
 import { isEnded, type ExplorerState, type RunRecord } from './explorerState';
-import type { Preference } from './simplex';
+import type { Preference } from '../../experiment/preference';
 
 /** Deep equality of plain data, independent of key order (configs restored from files may be ordered differently). */
 export function sameData(a: unknown, b: unknown): boolean {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baryToXy, CORNERS, nudge, projectToSimplex, roundPreference, setComponent, xyToBary, xyToBaryRaw, type NudgeKey } from './simplex';
+import { projectToSimplex, roundPreference } from '../../experiment/preference';
+import { baryToXy, CORNERS, nudge, setComponent, xyToBary, xyToBaryRaw, type NudgeKey } from './simplex';
 
 const sum = (k: readonly number[]) => k.reduce((a, b) => a + b, 0);
 

@@ -3,7 +3,8 @@
  * equilateral triangle of side 1: k0 at the top, k1 bottom left, k2 bottom right; y grows downwards (SVG).
  * Pure functions; every function that returns a preference returns one on the simplex (entries ≥ 0, Σ = 1).
  */
-export type Preference = [number, number, number];
+import { projectToSimplex, roundPreference, type Preference } from '../../experiment/preference';
+
 export interface Point {
   x: number;
   y: number;
@@ -32,35 +33,9 @@ export function xyToBaryRaw(p: Point): Preference {
   return [k0, 1 - k0 - k2, k2];
 }
 
-/** Euclidean projection onto the probability simplex (sort-based; Duchi et al. 2008). */
-export function projectToSimplex(v: readonly number[]): number[] {
-  const sorted = [...v].sort((a, b) => b - a);
-  let cumulative = 0;
-  let theta = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    cumulative += sorted[i];
-    const t = (cumulative - 1) / (i + 1);
-    if (sorted[i] - t > 0) theta = t;
-  }
-  return v.map((x) => Math.max(0, x - theta));
-}
-
 /** The preference under a point, clamped onto the triangle. */
 export function xyToBary(p: Point): Preference {
   return projectToSimplex(xyToBaryRaw(p)) as Preference;
-}
-
-/**
- * Rounds to `digits` decimals while keeping Σ = 1 exactly in decimal terms: the rounding residual goes to the
- * largest entry. Entries stay ≥ 0.
- */
-export function roundPreference(k: readonly number[], digits = 3): Preference {
-  const scale = 10 ** digits;
-  const ints = projectToSimplex(k).map((v) => Math.round(v * scale));
-  const residual = scale - ints.reduce((a, b) => a + b, 0);
-  const largest = ints.indexOf(Math.max(...ints));
-  ints[largest] += residual;
-  return ints.map((v) => v / scale) as Preference;
 }
 
 export type NudgeKey = 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight';

@@ -1,18 +1,15 @@
 /** The one-line description of a run's sparse schedule in its details (RunDetails.tsx). Pure. */
-import type { TrainerConfig } from '../../engine/config';
+import type { TrainerConfig } from '../../experiment/config';
 
-type ScheduleFields = Pick<TrainerConfig, 'preference' | 'variant' | 'proxEvery' | 'holdZeroRows' | 'initialization' | 'tieEvery'> & {
-  /** Runs saved before the methods existed have none: they ran Chebyshev-AL. */
-  method?: TrainerConfig['method'];
-};
+type ScheduleFields = Pick<TrainerConfig, 'preference' | 'method' | 'proxEvery' | 'holdZeroRows' | 'initialization' | 'tieEvery'>;
 
-/** How the run's sparse phases were scheduled (config fields absent in older runs mean the paper's schedule). */
+/** How the run's sparse phases were scheduled. */
 export function sparseSchedule(c: ScheduleFields): string {
   const init = c.initialization === 'lsuv' ? 'LSUV' : 'Glorot/He';
   if (c.preference[0] === 0) return `no prox or tying (k₀ = 0) · ${init}`;
   // The reference variant's prox is η = 1 after every epoch, before judging, whatever proxEvery and holdZeroRows say
   // (methods/chebyshevAl.ts, searchProx.ts).
-  const reference = (c.method ?? 'chebyshev-al') === 'chebyshev-al' && c.variant === 'reference';
+  const reference = c.method.name === 'chebyshev-al' && c.method.variant === 'reference';
   return [
     reference ? 'prox per epoch (η = 1)' : c.proxEvery === 'epoch' ? 'prox per epoch' : 'prox per step',
     c.holdZeroRows && !reference ? 'held' : 'not held',

@@ -1,10 +1,10 @@
 /** The front plot with its axis choices, the hypervolume readout and the reference point inputs. */
 import { format } from 'd3-format';
-import { PROBLEM_LABELS } from '../../engine/architectures';
+import { PROBLEM_LABELS } from '../../experiment/choices';
 import { useExplorerStore } from '../explorer/explorerStore';
 import { frontData, ParetoFrontChart } from './ParetoFrontChart';
 import { frontHypervolume } from './frontPoints';
-import type { FrontMetric } from '../explorer/explorerState';
+import type { FrontMetric } from '../../experiment/choices';
 
 const fmt = format('.4~g');
 

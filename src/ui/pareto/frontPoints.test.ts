@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FinalResult } from '../../engine/readings';
-import { resolveConfig, defaultSettings } from '../explorer/budgets';
+import { resolveConfig, defaultSettings } from '../../experiment/config';
 import { addRun, applyMessages, initialExplorerState, type RunRecord } from '../explorer/explorerState';
 import { automaticReference, frontHypervolume, frontPoints } from './frontPoints';
 

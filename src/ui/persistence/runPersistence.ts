@@ -9,6 +9,7 @@
 import type { KernelData, WorkerMessage } from '../../workers/protocol';
 import type { RunRecord } from '../explorer/explorerState';
 import type { Notice } from '../store';
+import { parseConfig } from '../../experiment/configSchema';
 import { reconcile } from './reconcile';
 import type { RunStore } from './runStore';
 import { runRecordOf, savedRunOf, type SavedRun } from './savedRun';
@@ -84,11 +85,29 @@ export class RunPersistence {
   async restore(liveSessions: ReadonlySet<string>): Promise<{ runs: RunRecord[]; interrupted: SavedRun[] }> {
     let result: { runs: RunRecord[]; interrupted: SavedRun[] } = { runs: [], interrupted: [] };
     await this.enqueue('restore', 'The saved runs could not be read', async (store) => {
-      const { restore, interrupted } = reconcile(await store.allRuns(), liveSessions, this.deps.now());
+      const { restore, interrupted } = reconcile(this.readable(await store.allRuns()), liveSessions, this.deps.now());
       for (const run of interrupted) await store.putRun(run);
       result = { runs: restore.map((r) => runRecordOf(r, this.deps.timeOrigin ?? 0)), interrupted };
     });
     return result;
+  }
+
+  /**
+   * The records in today's shape (records of earlier versions are migrated: experiment/configSchema.ts); a record
+   * that cannot be read is left in storage, untouched, and named in a notice.
+   */
+  private readable(records: readonly SavedRun[]): SavedRun[] {
+    const unreadable: string[] = [];
+    const readable = records.flatMap((record) => {
+      const parsed = parseConfig(record.config);
+      if (parsed.ok) return [{ ...record, config: parsed.config }];
+      unreadable.push(`run ${record.ordinal} (${parsed.issues.map((i) => `${['config', ...i.path].join('.')}: ${i.message}`).join('; ')})`);
+      return [];
+    });
+    if (unreadable.length > 0) {
+      this.deps.notify({ source: 'storage', level: 'warning', message: `Saved runs this version cannot read were left in storage: ${unreadable.join(', ')}.` });
+    }
+    return readable;
   }
 
   /** Saves what a batch of worker messages changed (call after the explorer store applied them). */

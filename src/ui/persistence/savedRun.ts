@@ -6,7 +6,7 @@
  * `status` 'running' is the record written when a run starts; it becomes 'finished' when the result arrives,
  * or 'interrupted' when a later page load finds it left over from a page that is gone (reconcile.ts).
  */
-import type { TrainerConfig } from '../../engine/config';
+import type { TrainerConfig } from '../../experiment/config';
 import type { FinalResult } from '../../engine/readings';
 import type { EpochSummary, LayerRowClasses } from '../../workers/protocol';
 import { stepLayout } from '../../workers/stepPacking';

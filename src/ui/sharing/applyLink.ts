@@ -5,8 +5,8 @@
 import { useExplorerStore } from '../explorer/explorerStore';
 import { useAppStore } from '../store';
 import { applyLab } from '../teaching/applyLab';
-import { decodeLink, type LinkLocation } from './experimentLink';
-import type { DecodedExperiment } from './experimentCodec';
+import { decodeLink, type LinkLocation } from '../../experiment/link/location';
+import type { DecodedExperiment } from '../../experiment/link/codec';
 import { sharedPartOf } from './experimentState';
 
 export function applyLink(location: Pick<LinkLocation, 'search' | 'hash'>): DecodedExperiment {

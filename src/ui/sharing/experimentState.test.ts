@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialExplorerState, setBudget, setOverride, setSetting } from '../explorer/explorerState';
-import { encodeExperiment } from './experimentCodec';
-import { defaultExperiment } from './experimentDefaults';
+import { encodeExperiment } from '../../experiment/link/codec';
+import { defaultExperiment } from '../../experiment/link/experiment';
 import { experimentOf, sharedPartOf } from './experimentState';
 
 describe('explorer state ↔ shared experiment', () => {
@@ -12,13 +12,15 @@ describe('explorer state ↔ shared experiment', () => {
 
   it('maps settings, preference, list and view both ways; overrides equal to the preset are dropped', () => {
     let s = setBudget(initialExplorerState(), 'tiny');
-    s = setSetting(setSetting(s, 'method', 'mgda'), 'variant', 'reference');
+    s = setSetting(s, 'variant', 'reference');
     s = setOverride(setOverride(setOverride(s, 'seed', 9), 'batchSize', 16), 'testSubset', null);
     s = { ...s, preference: [0, 0.5, 0.5], plan: [[0.2, 0.4, 0.4]], front: { metric: 'error', sparsityAxis: true, reference: [1, 2] } };
     const e = experimentOf(s, 'cpu');
     expect(encodeExperiment(e)).toBe(
-      'v=1&budget=tiny&method=mgda&variant=reference&seed=9&testSubset=all&backend=cpu&k=0,0.5,0.5&q=0.2,0.4,0.4&axes=error&sparsityAxis=1&reference=1,2',
+      'v=1&budget=tiny&variant=reference&seed=9&testSubset=all&backend=cpu&k=0,0.5,0.5&q=0.2,0.4,0.4&axes=error&sparsityAxis=1&reference=1,2',
     );
+    // The AL variant is Chebyshev-AL's: another method's link does not carry it.
+    expect(encodeExperiment(experimentOf(setSetting(s, 'method', 'mgda'), 'cpu'))).toMatch(/^v=1&budget=tiny&method=mgda&seed=9&/);
     const part = sharedPartOf(e);
     expect(part.settings).toEqual({ ...s.settings, overrides: { seed: 9, testSubset: null } });
     expect(part.preference).toEqual(s.preference);

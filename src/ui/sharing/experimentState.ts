@@ -3,12 +3,10 @@
  * a link (or an imported file) sets. Runs are not part of it (they persist in IndexedDB and travel in exported
  * files). Pure.
  */
-import type { BackendName } from '../../workers/protocol';
-import { EDITABLE_FIELDS, type Overrides } from '../explorer/budgets';
+import type { BackendName } from '../../experiment/choices';
+import { choicesOfExperiment, canonicalExperiment, defaultExperiment, SCHEMA_VERSION, SHARED_PARAMETERS, type SharedExperiment } from '../../experiment/link/experiment';
+import type { Preference } from '../../experiment/preference';
 import type { ExplorerState } from '../explorer/explorerState';
-import type { Preference } from '../explorer/simplex';
-import { canonicalExperiment, defaultExperiment } from './experimentDefaults';
-import { networkProblemOf, SCHEMA_VERSION, type SharedExperiment } from './experimentSchema';
 import type { LabShared } from './labShared';
 
 export type SharedPart = Pick<ExplorerState, 'settings' | 'preference' | 'plan' | 'front'>;
@@ -43,11 +41,10 @@ export function experimentOf(state: SharedPart, backend: BackendName | null, lab
 }
 
 export function sharedPartOf(e: SharedExperiment): SharedPart {
-  // The schema allows null only where the field is nullable (the subsets); its static type is looser.
-  const overrides: Record<string, number | null> = {};
-  for (const field of EDITABLE_FIELDS) if (e[field] !== undefined) overrides[field] = e[field] as number | null;
+  const record = e as Record<string, unknown>;
+  const overrides = Object.fromEntries(SHARED_PARAMETERS.filter((p) => record[p.key] !== undefined).map((p) => [p.key, record[p.key]]));
   return {
-    settings: { problem: networkProblemOf(e.problem), budget: e.budget, network: e.network, method: e.method, variant: e.variant, recipe: e.recipe, overrides: overrides as Overrides },
+    settings: { ...choicesOfExperiment(e), overrides },
     preference: [...e.k] as Preference,
     plan: e.q.map((p) => [...p] as Preference),
     front: { metric: e.axes, sparsityAxis: e.sparsityAxis, reference: e.reference ? [e.reference[0], e.reference[1]] : null },

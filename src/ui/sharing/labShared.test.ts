@@ -3,9 +3,9 @@ import { DEFAULT_SWEEP } from '../compare/sweepStore';
 import { initialExplorerState } from '../explorer/explorerState';
 import { initialTeachingState } from '../teaching/teachingState';
 import { DEFAULT_TEACHING } from '../teaching/teachingSettings';
-import { encodeExperiment } from './experimentCodec';
-import { defaultExperiment } from './experimentDefaults';
-import { decodeLink } from './experimentLink';
+import { encodeExperiment } from '../../experiment/link/codec';
+import { defaultExperiment } from '../../experiment/link/experiment';
+import { decodeLink } from '../../experiment/link/location';
 import { experimentOf } from './experimentState';
 import { labPartOf, labSharedOf } from './labShared';
 

@@ -5,8 +5,9 @@
  */
 import type { SweepSettings } from '../compare/sweepStore';
 import type { TeachingState } from '../teaching/teachingState';
-import { TEACHING_PROBLEM_NAMES, type TeachingProblemName, type TeachingSettings } from '../teaching/teachingSettings';
-import type { SharedExperiment } from './experimentSchema';
+import { TEACHING_PROBLEM_NAMES, type TeachingProblemName } from '../../experiment/choices';
+import type { TeachingSettings } from '../teaching/teachingSettings';
+import type { SharedExperiment } from '../../experiment/link/experiment';
 
 export type LabShared = Pick<SharedExperiment, 'dimension' | 'tasks' | 'width' | 'similarity' | 'methods' | 'sweep'> & {
   /** Set when the teaching lab is the view: the teaching problem shown. */

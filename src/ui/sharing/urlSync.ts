@@ -8,7 +8,7 @@ import { useSweepStore } from '../compare/sweepStore';
 import { currentLabShared } from '../teaching/applyLab';
 import { useTeachingStore } from '../teaching/teachingStore';
 import { useAppStore } from '../store';
-import { linkFor } from './experimentLink';
+import { linkFor } from '../../experiment/link/location';
 import { experimentOf } from './experimentState';
 
 /** The current experiment's address (path, query and fragment), from the stores. */

@@ -1,6 +1,8 @@
 /** The teaching problem and its parameters: Fonseca–Fleming's dimension; the width problem's k, q and similarity. */
 import { useTeachingStore } from './teachingStore';
-import { describeProblem, TEACHING_LIMITS, TEACHING_PROBLEM_LABELS, TEACHING_PROBLEM_NAMES, type TeachingProblemName } from './teachingSettings';
+import { TEACHING_PROBLEM_LABELS, TEACHING_PROBLEM_NAMES, type TeachingProblemName } from '../../experiment/choices';
+import { LAB_PARAMETER_BY_KEY as LAB } from '../../experiment/labParameters';
+import { describeProblem } from './teachingSettings';
 
 export function TeachingControls() {
   const settings = useTeachingStore((s) => s.settings);
@@ -26,8 +28,8 @@ export function TeachingControls() {
             Dimension n{' '}
             <input
               type="number"
-              min={TEACHING_LIMITS.dimension.min}
-              max={TEACHING_LIMITS.dimension.max}
+              min={LAB.dimension.min}
+              max={LAB.dimension.max}
               step={1}
               value={settings.dimension}
               data-testid="teaching-dimension"
@@ -52,8 +54,8 @@ export function TeachingControls() {
             Width q <output data-testid="teaching-width-value">{settings.width}</output>
             <input
               type="range"
-              min={TEACHING_LIMITS.width.min}
-              max={TEACHING_LIMITS.width.max}
+              min={LAB.width.min}
+              max={LAB.width.max}
               step={1}
               value={settings.width}
               data-testid="teaching-width"

@@ -4,7 +4,7 @@
  * method once at this preference.
  */
 import { SimplexChart, type Marker, type SimplexSource, type SimplexView } from '../explorer/SimplexChart';
-import { roundPreference } from '../explorer/simplex';
+import { roundPreference } from '../../experiment/preference';
 import { useTeachingStore, type TeachingStore } from './teachingStore';
 import { currentRuns, isEnded } from './teachingState';
 import { objectiveCount } from './teachingSettings';

@@ -1,6 +1,6 @@
 /** Sets the teaching and sweep stores from a link or an imported file (labShared.ts). */
 import { useSweepStore } from '../compare/sweepStore';
-import type { SharedExperiment } from '../sharing/experimentSchema';
+import type { SharedExperiment } from '../../experiment/link/experiment';
 import { labPartOf, labSharedOf, type LabShared } from '../sharing/labShared';
 import { useTeachingStore } from './teachingStore';
 

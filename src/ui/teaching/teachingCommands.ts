@@ -5,7 +5,7 @@
  * "several workers" ticked, the sweep's runs are dealt out to the main worker and helper workers (workerPool.ts).
  */
 import type { TeachingRunRequest } from '../../workers/protocol';
-import type { MethodKey } from '../compare/methodKeys';
+import type { MethodKey } from '../../experiment/choices';
 import { simplexGrid } from '../compare/sweepGrid';
 import { useSweepStore } from '../compare/sweepStore';
 import { maxParallelWorkers, splitRoundRobin, WorkerPool } from '../compare/workerPool';

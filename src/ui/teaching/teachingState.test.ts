@@ -4,7 +4,7 @@ import type { WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
 import { addTeachingRuns, applyTeachingMessages, currentRuns, dropEnded, failTeachingRuns, initialTeachingState, setTeachingSettings, TRAIL_EVERY } from './teachingState';
 import { teachingConfigProblems } from '../../engine/teaching/config';
-import { METHOD_KEYS } from '../compare/methodKeys';
+import { METHOD_KEYS } from '../../experiment/choices';
 import { DEFAULT_TEACHING, teachingRunConfig } from './teachingSettings';
 import { teachingChartData, teachingMeasures } from './teachingView';
 
@@ -117,11 +117,11 @@ describe('teaching lab state', () => {
 
   it('run configs: the method’s teaching defaults, the reference AL with the paper’s μ₀', () => {
     const phr = teachingRunConfig({ ...DEFAULT_TEACHING, problem: 'width-transition', tasks: 3, width: 2, similarity: 0.2 }, 'chebyshev-al', [0.2, 0.3, 0.5]);
-    expect(phr).toMatchObject({ method: 'chebyshev-al', variant: 'phr', mu0: 1, preference: [0.2, 0.3, 0.5] });
+    expect(phr).toMatchObject({ method: { name: 'chebyshev-al', variant: 'phr', mu0: 1 }, preference: [0.2, 0.3, 0.5] });
     expect(phr.problem).toMatchObject({ kind: 'width', tasks: 3, width: 2, similarity: 0.2 });
     const ref = teachingRunConfig(DEFAULT_TEACHING, 'chebyshev-al-reference', [0.5, 0.5]);
-    expect(ref).toMatchObject({ method: 'chebyshev-al', variant: 'reference', mu0: 2.5e-8, problem: { kind: 'fonseca-fleming', dimension: 2 } });
-    expect(teachingRunConfig(DEFAULT_TEACHING, 'mgda', [0.5, 0.5])).toMatchObject({ method: 'mgda', optimizer: 'sgd' });
+    expect(ref).toMatchObject({ method: { name: 'chebyshev-al', variant: 'reference', mu0: 2.5e-8 }, problem: { kind: 'fonseca-fleming', dimension: 2 } });
+    expect(teachingRunConfig(DEFAULT_TEACHING, 'mgda', [0.5, 0.5])).toMatchObject({ method: { name: 'mgda' }, optimizer: 'sgd' });
     for (const key of METHOD_KEYS) expect(teachingConfigProblems(teachingRunConfig({ ...DEFAULT_TEACHING, dimension: 50 }, key, [0.1, 0.9]))).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { WorkerMessage } from '../../workers/protocol';
 import { packedCount, stepLayout } from '../../workers/stepPacking';
-import type { MethodKey } from '../compare/methodKeys';
+import type { MethodKey } from '../../experiment/choices';
 import { DEFAULT_TEACHING, objectiveCount, problemKey, type TeachingSettings } from './teachingSettings';
 
 export type TeachingRunState = 'queued' | 'running' | 'finished' | 'failed' | 'stopped';

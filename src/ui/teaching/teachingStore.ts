@@ -1,7 +1,7 @@
 /** The teaching lab's zustand store: the state of teachingState.ts with its reducers bound as actions. */
 import { create } from 'zustand';
 import type { WorkerMessage } from '../../workers/protocol';
-import type { MethodKey } from '../compare/methodKeys';
+import type { MethodKey } from '../../experiment/choices';
 import {
   addTeachingRuns,
   applyTeachingMessages,

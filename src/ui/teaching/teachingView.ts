@@ -5,7 +5,7 @@
  * common reference point, distance to and coverage of the exact front). Memoised on the inputs; pure.
  */
 import type { MethodChartData } from '../compare/MethodFrontChart';
-import { METHOD_KEYS, type MethodKey } from '../compare/methodKeys';
+import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 import { commonReference, summarizeMethods, type MethodPoint, type MethodSummary } from '../compare/methodSummary';
 import { currentRuns, type TeachingRun, type TeachingState } from './teachingState';
 import { objectiveCount, problemKey } from './teachingSettings';

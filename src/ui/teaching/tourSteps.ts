@@ -2,7 +2,7 @@
  * The guided tour of the teaching lab (SPEC §6–§7, Zhao's talk): four steps, each with the experiment it sets up
  * in one click. Pure data.
  */
-import type { MethodKey } from '../compare/methodKeys';
+import type { MethodKey } from '../../experiment/choices';
 import type { TeachingSettings } from './teachingSettings';
 
 export interface TourStep {

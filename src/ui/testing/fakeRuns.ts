@@ -5,9 +5,9 @@
 import type { FinalResult, StepReading } from '../../engine/readings';
 import type { KernelData, WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
-import { resolveConfig } from '../explorer/budgets';
+import { resolveConfig } from '../../experiment/config';
 import { addRun, applyMessages, initialExplorerState, setSetting, type ExplorerState } from '../explorer/explorerState';
-import type { ProblemName } from '../../engine/architectures';
+import type { ProblemName } from '../../experiment/choices';
 
 export function stepReading(globalStep: number, k: number[] = [0.2, 0.4, 0.4]): StepReading {
   return {

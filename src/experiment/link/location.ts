@@ -1,13 +1,12 @@
 /**
- * Where the experiment lives in the address: the fragment (`#v=1&budget=tiny&…`), so that it never reaches
- * the server (no request-line limits, nothing logged) and a long link cannot stop the page from loading.
- * Settings in the query (`?budget=tiny`, `?backend=webgpu`, the older hand-written form) are read too; the
- * fragment wins where both name a key, and the app moves them into the fragment when it rewrites the address.
- * Pure: the location is passed in.
+ * Where the experiment lives in the address: the fragment (`#v=1&budget=tiny&…`), so that it never reaches the
+ * server (no request-line limits, nothing logged) and a long link cannot stop the page from loading. Settings in
+ * the query (`?budget=tiny`, `?backend=webgpu`, the older hand-written form) are read too; the fragment wins where
+ * both name a key, and the app moves them into the fragment when it rewrites the address. Pure: the location is
+ * passed in.
  */
-import { decodeFields, encodeExperiment, formatIssue, isSharedKey, type DecodedExperiment } from './experimentCodec';
-import { defaultExperiment } from './experimentDefaults';
-import { MAX_LINK_LENGTH, type SharedExperiment } from './experimentSchema';
+import { decodeFields, encodeExperiment, formatIssue, isSharedKey, type DecodedExperiment } from './codec';
+import { defaultExperiment, MAX_LINK_LENGTH, type SharedExperiment } from './experiment';
 
 export interface LinkLocation {
   pathname: string;

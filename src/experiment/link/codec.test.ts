@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../engine/random';
-import { METHOD_NAMES } from '../../engine/methods/types';
-import { BACKEND_NAMES } from '../../workers/protocol';
-import { EDITABLE_FIELDS } from '../explorer/budgets';
-import { roundPreference } from '../explorer/simplex';
-import { decodeFields, encodeExperiment } from './experimentCodec';
-import { canonicalExperiment, defaultExperiment } from './experimentDefaults';
-import { decodeLink, linkFor } from './experimentLink';
-import { METHOD_KEYS } from '../compare/methodKeys';
-import {
-  BUDGET_NAMES,
-  experimentSchema,
-  LAB_NUMBER_SPECS,
-  NETWORK_NAMES,
-  NUMBER_SPECS,
-  PROBLEM_NAMES,
-  VARIANT_NAMES,
-  RECIPE_NAMES,
-  type NumberSpec,
-  type SharedExperiment,
-} from './experimentSchema';
+import { BACKEND_NAMES, BUDGET_NAMES, METHOD_KEYS, METHOD_NAMES, NETWORK_NAMES, PROBLEM_NAMES, RECIPE_NAMES, VARIANT_NAMES } from '../choices';
+import { LAB_PARAMETER_BY_KEY } from '../labParameters';
+import type { NumberSpec, ParameterSpec } from '../parameter';
+import { roundPreference } from '../preference';
+import { decodeFields, encodeExperiment } from './codec';
+import { canonicalExperiment, defaultExperiment, experimentSchema, SHARED_PARAMETERS, type SharedExperiment } from './experiment';
+import { decodeLink, linkFor } from './location';
 
 const pick = <T>(rng: Rng, values: readonly T[]): T => values[rng.int(values.length)];
 
@@ -47,6 +34,12 @@ function randomPreference(rng: Rng): [number, number, number] {
   return roundPreference([rng.next(), rng.next(), rng.next()].map((v) => v ** 2 + 1e-9));
 }
 
+function randomValue(rng: Rng, spec: ParameterSpec): unknown {
+  if (spec.kind === 'number') return randomNumber(rng, spec);
+  if (spec.kind === 'enum') return pick(rng, spec.values);
+  return rng.next() < 0.5;
+}
+
 /** A random valid experiment. */
 function randomExperiment(rng: Rng): SharedExperiment {
   const budget = pick(rng, BUDGET_NAMES);
@@ -67,8 +60,8 @@ function randomExperiment(rng: Rng): SharedExperiment {
     // A random subset of the methods in a random order (possibly empty).
     methods: METHOD_KEYS.filter(() => rng.next() < 0.4).sort(() => rng.next() - 0.5),
   };
-  for (const field of ['dimension', 'width', 'similarity', 'sweep'] as const) if (rng.next() < 0.5) e[field] = randomNumber(rng, LAB_NUMBER_SPECS[field]) as number;
-  for (const field of EDITABLE_FIELDS) if (rng.next() < 0.4) e[field] = randomNumber(rng, NUMBER_SPECS[field]);
+  for (const field of ['dimension', 'width', 'similarity', 'sweep'] as const) if (rng.next() < 0.5) e[field] = randomNumber(rng, LAB_PARAMETER_BY_KEY[field]) as number;
+  for (const spec of SHARED_PARAMETERS) if (rng.next() < 0.4) (e as Record<string, unknown>)[spec.key] = randomValue(rng, spec);
   return e;
 }
 

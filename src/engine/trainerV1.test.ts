@@ -1,0 +1,47 @@
+/**
+ * Configs of schema v1 (saved runs, exported files: ../experiment/fixtures/v1/README.md), migrated at the load
+ * boundary, train to the numbers the v1 app's Trainer gave them: every step's readings, every epoch, the final
+ * result, for every method, both AL variants, the held recipe, a plain run and a config older than the methods.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import './node/tfjsNode';
+import * as tf from '@tensorflow/tfjs-core';
+import runs from '../experiment/fixtures/v1/trainerRuns.json';
+import { parseConfig } from '../experiment/configSchema';
+import { syntheticDataset } from './testing/syntheticData';
+import { Trainer } from './trainer';
+import { prepareWasmKernels } from './wasmKernels/wasmKernels';
+
+beforeAll(async () => {
+  await tf.setBackend('wasm');
+  await tf.ready();
+  expect(await prepareWasmKernels()).toBe(true);
+});
+
+/** JSON wrote ∞ as "Infinity" (and NaN as "NaN"). */
+const revive = <T>(value: T): T => JSON.parse(JSON.stringify(value), (_k, v) => (v === 'Infinity' ? Number.POSITIVE_INFINITY : v === 'NaN' ? Number.NaN : v)) as T;
+
+const data = syntheticDataset({ train: 64, val: 32, test: 32 });
+
+describe('v1 configs train to the v1 numbers', () => {
+  it.each(runs.map((r) => [r.name, r] as const))('%s', async (_name, fixture) => {
+    const parsed = parseConfig(revive(fixture.config));
+    if (!parsed.ok) throw new Error(parsed.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const trainer = new Trainer(parsed.config, data);
+    const steps: number[][] = [];
+    const epochs: unknown[] = [];
+    const events: string[] = [];
+    while (!trainer.done) {
+      const r = await trainer.step();
+      steps.push([...r.step.objectives, ...r.step.constraints, ...r.step.lambda, r.step.mu, r.step.t, r.step.lagrangian, r.step.proxEta, r.step.learningRate]);
+      if (r.epoch) epochs.push({ phase: r.epoch.phase, outer: r.epoch.outer, val: r.epoch.val, rows: r.epoch.rows, growlPenalty: r.epoch.growlPenalty, best: r.epoch.best, trainObjectives: r.epoch.trainObjectives });
+      events.push(...r.events);
+    }
+    const { trainingSeconds: _t, samplesPerSecond: _s, ...result } = await trainer.finalResult();
+    trainer.dispose();
+    expect(steps).toEqual(revive(fixture.steps));
+    expect(epochs).toEqual(revive(fixture.epochs));
+    expect(events).toEqual(fixture.events);
+    expect(result).toEqual(revive(fixture.result));
+  }, 60_000);
+});

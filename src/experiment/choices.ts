@@ -1,0 +1,88 @@
+/**
+ * Every list of named choices an experiment is made of, once, each with the words people see. The engine, the
+ * worker, the link, the CLI and the controls read these lists; none writes its own. Pure: no TF.js, React or DOM.
+ */
+
+/** Problems backed by a prepared dataset and an architecture (SPEC §7), in the order the explorer offers them. */
+export const DATA_PROBLEM_NAMES = ['multimnist', 'cifar10mnist'] as const;
+export type ProblemName = (typeof DATA_PROBLEM_NAMES)[number];
+export const DEFAULT_PROBLEM: ProblemName = 'multimnist';
+export const PROBLEM_LABELS: Record<ProblemName, string> = { multimnist: 'MultiMNIST', cifar10mnist: 'Cifar10Mnist' };
+/** Short names in the CLI's help ("MM 0.0025, C10M 0.0001"). */
+export const PROBLEM_ABBREVIATIONS: Record<ProblemName, string> = { multimnist: 'MM', cifar10mnist: 'C10M' };
+
+/** The teaching lab's problems with exact fronts (SPEC §7), as a link names them (`problem=fonseca-fleming`). */
+export const TEACHING_PROBLEM_NAMES = ['fonseca-fleming', 'width-transition'] as const;
+export type TeachingProblemName = (typeof TEACHING_PROBLEM_NAMES)[number];
+export const TEACHING_PROBLEM_LABELS: Record<TeachingProblemName, string> = {
+  'fonseca-fleming': 'Fonseca–Fleming (concave front)',
+  'width-transition': 'Width phase transition (k regression tasks)',
+};
+
+/** Every problem a link can name: the network problems, then the teaching lab's. */
+export const PROBLEM_NAMES = [...DATA_PROBLEM_NAMES, ...TEACHING_PROBLEM_NAMES] as const;
+export type SharedProblemName = (typeof PROBLEM_NAMES)[number];
+
+/** The network explorer's problem for a link's `problem`: a teaching problem keeps the default dataset. */
+export function networkProblemOf(problem: SharedProblemName): ProblemName {
+  return (DATA_PROBLEM_NAMES as readonly string[]).includes(problem) ? (problem as ProblemName) : DEFAULT_PROBLEM;
+}
+
+export const NETWORK_NAMES = ['hps', 'mdmtn'] as const;
+export type NetworkKind = (typeof NETWORK_NAMES)[number];
+export const NETWORK_LABELS: Record<NetworkKind, string> = { hps: 'HPS (hard parameter sharing)', mdmtn: 'MDMTN (monitors)' };
+
+export const METHOD_NAMES = ['chebyshev-al', 'linear', 'smooth-tchebycheff', 'chebyshev-md', 'mgda', 'random-weighting'] as const;
+export type MethodName = (typeof METHOD_NAMES)[number];
+export const METHOD_LABELS: Record<MethodName, string> = {
+  'chebyshev-al': 'Chebyshev (Augmented Lagrangian)',
+  linear: 'Linear scalarization (weighted sum)',
+  'smooth-tchebycheff': 'Smooth Tchebycheff',
+  'chebyshev-md': 'Chebyshev (online mirror descent)',
+  mgda: 'MGDA (min-norm direction)',
+  'random-weighting': 'Random weighting (Dirichlet)',
+};
+
+/** Chebyshev-AL's Augmented Lagrangian: PHR with inequality constraints, or the authors' code (SPEC §1.2). */
+export const VARIANT_NAMES = ['phr', 'reference'] as const;
+export type AlVariant = (typeof VARIANT_NAMES)[number];
+export const VARIANT_LABELS: Record<AlVariant, string> = { phr: 'PHR (inequality constraints)', reference: "reference (authors' code)" };
+
+export const BUDGET_NAMES = ['tiny', 'quick', 'paper'] as const;
+export type BudgetName = (typeof BUDGET_NAMES)[number];
+
+/** Named sparse-training schedules on top of the paper's settings (presets.ts says what each sets). */
+export const RECIPE_NAMES = ['paper', 'held'] as const;
+export type SparseRecipe = (typeof RECIPE_NAMES)[number];
+export const RECIPE_LABELS: Record<SparseRecipe, string> = {
+  paper: 'paper (prox after every step, s_prox 2e4)',
+  held: 'held rows (prox per epoch, zero rows held, LSUV, s_prox 6.5e3, tied every step)',
+};
+
+/** TF.js backends the worker can run on, in the order it tries them. */
+export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+export function isBackendName(value: unknown): value is BackendName {
+  return typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value);
+}
+/** The backends the headless trainer runs on in Node. */
+export const NODE_BACKEND_NAMES = ['wasm', 'cpu'] as const satisfies readonly BackendName[];
+export type NodeBackendName = (typeof NODE_BACKEND_NAMES)[number];
+
+/** What the front plot's axes show: the tasks' losses or their error rates. */
+export const FRONT_METRICS = ['loss', 'error'] as const;
+export type FrontMetric = (typeof FRONT_METRICS)[number];
+
+/** The methods a sweep compares: the six methods, Chebyshev-AL in both AL variants. */
+export const METHOD_KEYS = ['linear', 'chebyshev-al', 'chebyshev-al-reference', 'smooth-tchebycheff', 'chebyshev-md', 'mgda', 'random-weighting'] as const;
+export type MethodKey = (typeof METHOD_KEYS)[number];
+export function isMethodKey(value: unknown): value is MethodKey {
+  return typeof value === 'string' && (METHOD_KEYS as readonly string[]).includes(value);
+}
+
+export const OPTIMIZER_NAMES = ['adam', 'sgd'] as const;
+export type OptimizerKind = (typeof OPTIMIZER_NAMES)[number];
+
+/** GrOWL weight sequences (SPEC §3). */
+export const OWL_KINDS = ['spike', 'linear', 'dejiao'] as const;
+export type OwlKind = (typeof OWL_KINDS)[number];

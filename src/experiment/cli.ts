@@ -1,0 +1,167 @@
+/**
+ * The command line of an experiment, derived from the registry: the choice flags (--problem, --net, --method,
+ * --budget, --recipe), the preference (--k), one flag per parameter that declares one, their help text with the
+ * defaults per problem and network, and the parsing of each value with a message that names the flag. The
+ * headless trainer (scripts/trainArgs.ts) adds its own I/O options. Pure.
+ */
+import {
+  BUDGET_NAMES,
+  DATA_PROBLEM_NAMES,
+  METHOD_NAMES,
+  NETWORK_NAMES,
+  PROBLEM_ABBREVIATIONS,
+  RECIPE_NAMES,
+  type MethodName,
+} from './choices';
+import { ALL_PARAMETERS, configProblems, ownerOf, PAPER_CHOICES, PAPER_PREFERENCE, presetValues, resolveConfig, type ExperimentSettings, type ParameterKey, type TrainerConfig } from './config';
+import { describeRange, GROUP_LABELS, inRange, PARAMETER_GROUPS, type ParameterSpec } from './parameter';
+import { BUDGETS, RECIPES } from './presets';
+
+export class UsageError extends Error {}
+
+/** Options for node:util's parseArgs: every flag of the experiment. */
+export function experimentCliOptions(): Record<string, { type: 'string' | 'boolean' }> {
+  const options: Record<string, { type: 'string' | 'boolean' }> = { problem: { type: 'string' }, net: { type: 'string' }, method: { type: 'string' }, budget: { type: 'string' }, recipe: { type: 'string' }, k: { type: 'string' } };
+  for (const spec of ALL_PARAMETERS as readonly ParameterSpec[]) if (spec.cli) options[spec.cli] = { type: spec.kind === 'flag' ? 'boolean' : 'string' };
+  return options;
+}
+
+function oneOf<T extends string>(flag: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got '${raw}'`);
+  return raw as T;
+}
+
+/** A flag's value, checked against its declaration. */
+export function parseFlagValue(spec: ParameterSpec, raw: string | boolean): unknown {
+  const flag = `--${spec.cli}`;
+  switch (spec.kind) {
+    case 'flag':
+      return raw === true;
+    case 'enum':
+      return oneOf(spec.cli ?? spec.key, String(raw), spec.values, spec.values[0]);
+    case 'number': {
+      const text = String(raw).trim();
+      if (spec.nullable && text === 'all') return null;
+      const n = Number(text);
+      if (text === '' || !inRange(spec, n)) throw new UsageError(`${flag} must be ${describeRange(spec)}, got '${raw}'`);
+      return n;
+    }
+    case 'vector':
+      throw new UsageError(`${flag} cannot be given on the command line`);
+  }
+}
+
+function parsePreference(raw: string | undefined): number[] {
+  if (raw === undefined) return PAPER_PREFERENCE;
+  const parts = raw.split(',').map((s) => s.trim());
+  const k = parts.map(Number);
+  if (parts.some((s) => s === '') || k.some((x) => !Number.isFinite(x))) throw new UsageError(`--k must be comma-separated numbers, got '${raw}'`);
+  return k;
+}
+
+/**
+ * The settings and preference the flags give: the choices' presets (the paper budget unless --budget says
+ * otherwise), then every parameter flag given. A method's parameter given for another method is an error. Also
+ * a CLI rule: --retrain-inner-epochs defaults to --inner-epochs when only that is given.
+ */
+export function parseExperimentFlags(values: Record<string, string | boolean | undefined>): { settings: ExperimentSettings; preference: number[] } {
+  const str = (name: string) => values[name] as string | undefined;
+  const method = oneOf('method', str('method'), METHOD_NAMES, PAPER_CHOICES.method);
+  const overrides: Record<string, unknown> = {};
+  for (const spec of ALL_PARAMETERS as readonly ParameterSpec[]) {
+    const raw = spec.cli ? values[spec.cli] : undefined;
+    if (raw === undefined) continue;
+    const owner = ownerOf(spec.key);
+    if (owner && owner !== method) throw new UsageError(`--${spec.cli} is a parameter of the ${owner} method, not of ${method} (--method)`);
+    overrides[spec.key] = parseFlagValue(spec, raw);
+  }
+  if (overrides.innerEpochs !== undefined && overrides.retrainInnerEpochs === undefined) overrides.retrainInnerEpochs = overrides.innerEpochs;
+  const { variant = PAPER_CHOICES.variant, ...rest } = overrides;
+  const settings: ExperimentSettings = {
+    problem: oneOf('problem', str('problem'), DATA_PROBLEM_NAMES, PAPER_CHOICES.problem),
+    network: oneOf('net', str('net'), NETWORK_NAMES, PAPER_CHOICES.network),
+    method,
+    variant: variant as ExperimentSettings['variant'],
+    budget: oneOf('budget', str('budget'), BUDGET_NAMES, PAPER_CHOICES.budget),
+    recipe: oneOf('recipe', str('recipe'), RECIPE_NAMES, PAPER_CHOICES.recipe),
+    overrides: rest,
+  };
+  return { settings, preference: parsePreference(str('k')) };
+}
+
+/** The config of the flags, checked (a bad combination is a UsageError listing every problem). */
+export function configFromFlags(values: Record<string, string | boolean | undefined>): TrainerConfig {
+  const { settings, preference } = parseExperimentFlags(values);
+  const config = resolveConfig(settings, preference);
+  const problems = configProblems(config);
+  if (problems.length > 0) throw new UsageError(problems.join('; '));
+  return config;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Help
+
+const shownValue = (v: unknown) => (v === null ? 'all' : v === true ? 'on' : v === false ? 'off' : String(v));
+
+/** "0.0025" when the default is the same everywhere, else "MM 0.0025, C10M 0.0001" or "MM 20 MDMTN / 10 HPS, …". */
+function defaultsText(key: ParameterKey, method: MethodName, variant: 'phr' | 'reference'): string {
+  const value = (problem: (typeof DATA_PROBLEM_NAMES)[number], network: (typeof NETWORK_NAMES)[number]) =>
+    shownValue(presetValues({ ...PAPER_CHOICES, problem, network, method, variant })[key]);
+  const perProblem = DATA_PROBLEM_NAMES.map((problem) => {
+    const [mdmtn, hps] = [value(problem, 'mdmtn'), value(problem, 'hps')];
+    return { problem, text: mdmtn === hps ? mdmtn : `${mdmtn} MDMTN / ${hps} HPS` };
+  });
+  if (perProblem.every((p) => p.text === perProblem[0].text)) return perProblem[0].text;
+  return perProblem.map((p) => `${PROBLEM_ABBREVIATIONS[p.problem]} ${p.text}`).join(', ');
+}
+
+function placeholder(spec: ParameterSpec): string {
+  if (spec.kind === 'enum') return spec.values.join('|');
+  if (spec.kind === 'number') return `${spec.integer ? 'N' : 'X'}${spec.nullable ? '|all' : ''}`;
+  return '';
+}
+
+/** One option of a --help text: the flag, then its description in a column. */
+export const line = (left: string, right: string) => `  ${left.padEnd(32)}${left.length >= 32 ? '\n' + ' '.repeat(34) : ''}${right}`;
+
+function parameterLine(spec: ParameterSpec): string {
+  const owner = ownerOf(spec.key);
+  const method = owner ?? PAPER_CHOICES.method;
+  const phr = defaultsText(spec.key as ParameterKey, method, 'phr');
+  const reference = defaultsText(spec.key as ParameterKey, 'chebyshev-al', 'reference');
+  const variantNote = (owner === 'chebyshev-al' || spec.key === 'penalty') && spec.key !== 'variant' && reference !== phr ? `; ${reference} for --variant reference` : '';
+  const ownerNote = owner ? ` [${owner}]` : '';
+  return line(`--${spec.cli} ${placeholder(spec)}`.trimEnd(), `${spec.help}${ownerNote} (default ${phr}${variantNote})`);
+}
+
+function recipeText(): string {
+  const flags = (values: object) =>
+    Object.entries(values)
+      .map(([key, v]) => {
+        const spec = (ALL_PARAMETERS as readonly ParameterSpec[]).find((p) => p.key === key);
+        return spec?.kind === 'flag' ? `--${spec.cli}` : `--${spec?.cli} ${shownValue(v)}`;
+      })
+      .join(' ');
+  return RECIPE_NAMES.filter((r) => Object.keys(RECIPES[r].values).length > 0)
+    .map((r) => `${r} = ${flags(RECIPES[r].values)}`)
+    .join('; ');
+}
+
+/** The experiment's part of a --help text. */
+export function experimentUsage(): string {
+  const lines = [
+    line(`--problem ${DATA_PROBLEM_NAMES.join('|')}`, `dataset (prepared by npm run data; default ${PAPER_CHOICES.problem}); selects the paper's defaults (MM / C10M below)`),
+    line(`--net ${NETWORK_NAMES.join('|')}`, `network (default ${PAPER_CHOICES.network})`),
+    line(`--k k0,k1,k2`, `preference (sparsity, task 1, task 2), sums to 1 (default ${PAPER_PREFERENCE.join(',')})`),
+    line(`--method NAME`, `scalarization: ${METHOD_NAMES.join('|')} (default ${PAPER_CHOICES.method})`),
+    line(`--budget ${BUDGET_NAMES.join('|')}`, `the explorer's budgets (default paper: ${BUDGETS.paper.label(PAPER_CHOICES.problem)})`),
+    line(`--recipe ${RECIPE_NAMES.join('|')}`, `sparse recipe (default paper: SPEC as written); ${recipeText()}; flags given as well override it`),
+  ];
+  for (const group of PARAMETER_GROUPS) {
+    const specs = (ALL_PARAMETERS as readonly ParameterSpec[]).filter((p) => p.group === group && p.cli);
+    if (specs.length === 0) continue;
+    lines.push('', `  ${GROUP_LABELS[group]}:`, ...specs.map(parameterLine));
+  }
+  return lines.join('\n');
+}

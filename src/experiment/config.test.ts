@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { ALL_PARAMETERS, configProblems, defaultConfig, defaultSettings, ownerOf, parameterValuesOf, resolveConfig, type ParameterValues, type TrainerConfig } from './config';
+import { migrateConfig, parseConfig } from './configSchema';
+import type { MethodConfig } from './methodParameters';
+import type { UnsharedKey } from './parameter';
+
+// The config's types are derived from the declarations: these lines stop compiling when a derivation breaks.
+type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const derivedTypes: [
+  Equal<TrainerConfig['trainSubset'], number | null>,
+  Equal<TrainerConfig['proxEvery'], 'step' | 'epoch'>,
+  Equal<TrainerConfig['seed'], number>,
+  Equal<ParameterValues['holdZeroRows'], boolean>,
+  Equal<TrainerConfig['referencePoint'], number[]>,
+  Equal<Extract<MethodConfig, { name: 'chebyshev-al' }>['variant'], 'phr' | 'reference'>,
+  Equal<keyof Extract<MethodConfig, { name: 'linear' }>, 'name'>,
+  Equal<UnsharedKey<typeof ALL_PARAMETERS>, 'evalBatchSize' | 'owl' | 'owlBeta1' | 'owlBeta2' | 'epsilon' | 'referencePoint' | 'muMax' | 'lambda0'>,
+] = [true, true, true, true, true, true, true, true];
+void derivedTypes;
+
+describe('the registry', () => {
+  it('declares every key once, and every CLI flag once', () => {
+    const keys = ALL_PARAMETERS.map((p) => p.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    const flags = ALL_PARAMETERS.flatMap((p) => ('cli' in p && p.cli ? [p.cli] : []));
+    expect(new Set(flags).size).toBe(flags.length);
+  });
+
+  it("gives a config only its method's own parameters", () => {
+    expect(defaultConfig({ method: 'linear' }).method).toEqual({ name: 'linear' });
+    expect(defaultConfig({ method: 'smooth-tchebycheff' }).method).toEqual({ name: 'smooth-tchebycheff', smoothMu: 0.01 });
+    expect(defaultConfig().method).toEqual({ name: 'chebyshev-al', variant: 'phr', mu0: 1, rho: 2, muMax: 1e4, lambda0: [1 / 3, 1 / 3, 1 / 3] });
+    expect(defaultConfig({ variant: 'reference' }).method).toMatchObject({ variant: 'reference', mu0: 2.5e-8, muMax: Number.POSITIVE_INFINITY });
+    expect(ownerOf('smoothMu')).toBe('smooth-tchebycheff');
+    expect(ownerOf('seed')).toBeUndefined();
+    // An override of another method's parameter does not reach the config.
+    const config = resolveConfig({ ...defaultSettings('tiny'), method: 'linear', overrides: { smoothMu: 0.5 } }, [0.2, 0.4, 0.4]);
+    expect(config.method).toEqual({ name: 'linear' });
+    expect(parameterValuesOf(config)).not.toHaveProperty('smoothMu');
+  });
+
+  it('refuses a config a run could not finish: a phase of zero iterations', () => {
+    expect(configProblems({ ...defaultConfig(), searchIterations: 0 })).toEqual(['searchIterations must be at least 1 for a sparse run (k₀ > 0)']);
+    expect(configProblems({ ...defaultConfig({}, [0, 0.5, 0.5]), plainIterations: 0 })).toEqual(['plainIterations must be at least 1 for a run without sparsity (k₀ = 0)']);
+    // The phase that does not run may have none.
+    expect(configProblems({ ...defaultConfig({}, [0, 0.5, 0.5]), searchIterations: 0 })).toEqual([]);
+    expect(configProblems({ ...defaultConfig(), retrainIterations: 0 })).toEqual([]);
+  });
+
+  it('names each bad field with its range', () => {
+    const bad = { ...defaultConfig(), batchSize: 0, learningRate: Number.NaN, proxEvery: 'sometimes', holdZeroRows: true, method: { name: 'linear' } } as unknown as TrainerConfig;
+    expect(configProblems(bad)).toEqual([
+      'batchSize must be a whole number from 1 to 4096',
+      'learningRate must be a number greater than 0 and at most 10',
+      'proxEvery must be one of step, epoch',
+      "holdZeroRows needs proxEvery 'epoch'",
+    ]);
+    expect(configProblems({ ...defaultConfig(), method: { name: 'chebyshev-al', variant: 'phr', mu0: -1, rho: 2, muMax: 1e4, lambda0: [1, 0] } })).toEqual([
+      'mu0 must be a number greater than 0 and at most 1000000',
+      'lambda0 must be 3 finite numbers (one per objective)',
+    ]);
+  });
+});
+
+describe('migrateConfig', () => {
+  it("leaves today's configs as they are and refuses unknown fields", () => {
+    const config = defaultConfig({ recipe: 'held', method: 'chebyshev-md' });
+    expect(migrateConfig(config)).toBe(config);
+    expect(parseConfig(config)).toEqual({ ok: true, config });
+    const typo = parseConfig({ ...config, learningRat: 0.1 });
+    expect(typo.ok).toBe(false);
+  });
+
+  it('turns a v1 config into the config it meant', () => {
+    const v1 = { ...defaultConfig(), method: 'smooth-tchebycheff', variant: 'phr', smoothMu: 0.05, mirrorStepSize: 1, mu0: 1, rho: 2, muMax: 1e4, lambda0: [1 / 3, 1 / 3, 1 / 3], normalizePenalty: true, owl: { kind: 'linear', beta1: 0.5, beta2: 0.1 } };
+    for (const key of ['owlBeta1', 'owlBeta2', 'penalty'] as const) delete (v1 as Record<string, unknown>)[key];
+    const parsed = parseConfig(v1);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    expect(parsed.config).toMatchObject({ method: { name: 'smooth-tchebycheff', smoothMu: 0.05 }, penalty: 'relative', owl: 'linear', owlBeta1: 0.5, owlBeta2: 0.1 });
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * A network run's config — the choices (problem, network, method, budget, recipe), the preference and every
+ * parameter, each field required — built from the registry: the defaults for the problem, network and method,
+ * then the budget's and the recipe's presets, then the user's values. Its checks are the registry's ranges plus
+ * the few rules between fields. A run is fully reproducible from its config (seeded). Pure.
+ */
+import {
+  DATA_PROBLEM_NAMES,
+  DEFAULT_PROBLEM,
+  METHOD_NAMES,
+  NETWORK_NAMES,
+  type AlVariant,
+  type BudgetName,
+  type MethodName,
+  type NetworkKind,
+  type ProblemName,
+  type SparseRecipe,
+} from './choices';
+import { METHOD_PARAMETERS, type MethodConfig } from './methodParameters';
+import { defaultOf, valueProblem, type ParameterSpec, type PresetContext, type ValuesOf } from './parameter';
+import { COMMON_PARAMETERS, type CommonValues } from './parameters';
+import { BUDGETS, RECIPES } from './presets';
+
+export type { MethodConfig, MethodConfigOf } from './methodParameters';
+
+/** Every parameter of a network run, common and per method, in the order of the controls, the CLI and links. */
+export const ALL_PARAMETERS = [...COMMON_PARAMETERS, ...METHOD_PARAMETERS['chebyshev-al'], ...METHOD_PARAMETERS['smooth-tchebycheff'], ...METHOD_PARAMETERS['chebyshev-md']] as const;
+export type ParameterValues = ValuesOf<typeof ALL_PARAMETERS>;
+export type ParameterKey = keyof ParameterValues;
+export type ParameterOverrides = Partial<ParameterValues>;
+
+export const PARAMETER_BY_KEY: ReadonlyMap<string, ParameterSpec> = new Map(ALL_PARAMETERS.map((p) => [p.key, p]));
+/** The method a parameter belongs to (absent: every method's). */
+const OWNER: ReadonlyMap<string, MethodName> = new Map(
+  METHOD_NAMES.flatMap((m) => (METHOD_PARAMETERS[m] as readonly ParameterSpec[]).map((p) => [p.key, m] as const)),
+);
+export const ownerOf = (key: string): MethodName | undefined => OWNER.get(key);
+/** Whether a parameter applies to runs of `method`. */
+export const appliesTo = (key: string, method: MethodName): boolean => (OWNER.get(key) ?? method) === method;
+
+/** The choices that select presets. `variant` is Chebyshev-AL's, and a choice because μ's defaults follow it. */
+export interface ExperimentChoices {
+  problem: ProblemName;
+  network: NetworkKind;
+  method: MethodName;
+  variant: AlVariant;
+  budget: BudgetName;
+  recipe: SparseRecipe;
+}
+
+/** The paper protocol: MultiMNIST, MDMTN, Chebyshev-AL (PHR), SPEC's schedule. */
+export const PAPER_CHOICES: ExperimentChoices = { problem: DEFAULT_PROBLEM, network: 'mdmtn', method: 'chebyshev-al', variant: 'phr', budget: 'paper', recipe: 'paper' };
+
+/** What an experiment sets: the choices, and the user's values of parameters (absent: the preset's). */
+export interface ExperimentSettings extends ExperimentChoices {
+  overrides: ParameterOverrides;
+}
+
+/** A budget's settings with nothing edited: Chebyshev-AL (PHR), the paper's recipe, the budget's network. */
+export function defaultSettings(budget: BudgetName = 'quick', problem: ProblemName = DEFAULT_PROBLEM): ExperimentSettings {
+  return { problem, budget, network: BUDGETS[budget].network, method: 'chebyshev-al', variant: 'phr', recipe: 'paper', overrides: {} };
+}
+/** The paper's example preference k = (k₀ sparsity, k₁, k₂). */
+export const PAPER_PREFERENCE = [0.001, 0.2, 0.799];
+
+/** A network run's preference has a sparsity entry and one per task. */
+const NETWORK_OBJECTIVES = 3;
+
+export interface TrainerConfig extends CommonValues {
+  /** Dataset and network family (the dataset of the same name in public/data). */
+  problem: ProblemName;
+  network: NetworkKind;
+  /** Preference k = (k₀ sparsity, k₁..k_m tasks), on the simplex. */
+  preference: number[];
+  /** The scalarization method with its own hyper-parameters. */
+  method: MethodConfig;
+}
+
+function contextOf(choices: ExperimentChoices, objectives: number): PresetContext {
+  return { problem: choices.problem, network: choices.network, method: choices.method, variant: choices.variant, objectives };
+}
+
+/** Every parameter's value before the user's: its default, then the budget's preset, then the recipe's. */
+export function presetValues(choices: ExperimentChoices, objectives = NETWORK_OBJECTIVES): ParameterValues {
+  const ctx = contextOf(choices, objectives);
+  const values = Object.fromEntries(ALL_PARAMETERS.map((p) => [p.key, defaultOf(p, ctx)])) as ParameterValues;
+  return { ...values, variant: choices.variant, ...BUDGETS[choices.budget].values(choices.problem), ...RECIPES[choices.recipe].values };
+}
+
+export function presetValue<K extends ParameterKey>(choices: ExperimentChoices, key: K): ParameterValues[K] {
+  return presetValues(choices)[key];
+}
+
+/** Only the entries that are set (an override of undefined means "the preset's"). */
+export function definedOverrides(overrides: ParameterOverrides): ParameterOverrides {
+  return Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as ParameterOverrides;
+}
+
+/** The method config of `method` from flat values. */
+export function methodConfigOf(method: MethodName, values: Partial<ParameterValues>): MethodConfig {
+  const own = (METHOD_PARAMETERS[method] as readonly ParameterSpec[]).map((p) => [p.key, values[p.key as ParameterKey]]);
+  return { name: method, ...Object.fromEntries(own) } as MethodConfig;
+}
+
+/** The config of a run: the choices' presets, the user's values on top, at preference k. */
+export function resolveConfig(settings: ExperimentSettings, preference: readonly number[]): TrainerConfig {
+  const values: ParameterValues = { ...presetValues(settings, preference.length), ...definedOverrides(settings.overrides), variant: settings.variant };
+  const common = Object.fromEntries(COMMON_PARAMETERS.map((p) => [p.key, values[p.key]])) as CommonValues;
+  return { problem: settings.problem, network: settings.network, preference: [...preference], ...common, method: methodConfigOf(settings.method, values) };
+}
+
+/**
+ * The settings with some choices changed. An edit means "this value instead of the preset": where the preset itself
+ * changes with the choice (μ₀ with the variant; the learning rate, caps and subsets with the problem; s_prox with
+ * the recipe), the edit is dropped, so the new preset shows.
+ */
+export function withChoices(settings: ExperimentSettings, change: Partial<ExperimentChoices>): ExperimentSettings {
+  const after = { ...settings, ...change };
+  const [a, b] = [presetValues(settings), presetValues(after)];
+  const overrides = Object.fromEntries(Object.entries(settings.overrides).filter(([key]) => a[key as ParameterKey] === b[key as ParameterKey]));
+  return { ...after, overrides };
+}
+
+/** The paper's config for some choices (default: MultiMNIST, MDMTN, Chebyshev-AL PHR, paper budget and recipe). */
+export function defaultConfig(choices: Partial<ExperimentChoices> = {}, preference: readonly number[] = PAPER_PREFERENCE): TrainerConfig {
+  return resolveConfig({ ...PAPER_CHOICES, ...choices, overrides: {} }, preference);
+}
+
+/**
+ * A method's config with its defaults for `objectives` objectives (the teaching lab's runs: their μ₀ for the
+ * reference variant is MultiMNIST's, so the lab shows what the variant does there).
+ */
+export function defaultMethodConfig(method: MethodName, variant: AlVariant, objectives: number): MethodConfig {
+  const ctx = contextOf({ ...PAPER_CHOICES, method, variant }, objectives);
+  const values = Object.fromEntries((METHOD_PARAMETERS[method] as readonly ParameterSpec[]).map((p) => [p.key, defaultOf(p, ctx)]));
+  return methodConfigOf(method, { ...values, variant });
+}
+
+/** Every parameter of a config, flat by key (its method's only). */
+export function parameterValuesOf(config: TrainerConfig): Partial<ParameterValues> {
+  const { problem: _p, network: _n, preference: _k, method, ...common } = config;
+  const { name: _m, ...own } = method;
+  return { ...common, ...own } as Partial<ParameterValues>;
+}
+
+/** The choices a config was made with, as far as it tells (budget and recipe are presets, not recorded). */
+export function choicesOf(config: TrainerConfig, rest: Pick<ExperimentChoices, 'budget' | 'recipe'> = { budget: 'paper', recipe: 'paper' }): ExperimentChoices {
+  const variant = config.method.name === 'chebyshev-al' ? config.method.variant : 'phr';
+  return { problem: config.problem, network: config.network, method: config.method.name, variant, ...rest };
+}
+
+/** What is wrong with a preference over `m` objectives (empty when valid). */
+export function preferenceProblems(k: readonly number[], m: number, what = '(sparsity, task 1, task 2)'): string[] {
+  const problems: string[] = [];
+  if (k.length !== m) problems.push(`preference must have ${m} entries ${what}, got ${k.length}`);
+  if (k.some((v) => !Number.isFinite(v) || v < 0)) problems.push('preference entries must be finite and ≥ 0');
+  const sum = k.reduce((a, b) => a + b, 0);
+  if (Math.abs(sum - 1) > 1e-6) problems.push(`preference must sum to 1, sums to ${sum}`);
+  return problems;
+}
+
+function tableProblems(specs: readonly ParameterSpec[], values: Record<string, unknown>, objectives: number): string[] {
+  return specs.flatMap((spec) => {
+    const problem = valueProblem(spec, values[spec.key], objectives);
+    return problem ? [`${spec.key} ${problem}`] : [];
+  });
+}
+
+/** A method config's problems for `objectives` objectives (the teaching trainer checks its configs with this too). */
+export function methodConfigProblems(method: MethodConfig, objectives: number): string[] {
+  if (!(METHOD_NAMES as readonly string[]).includes(method?.name)) return [`method must be one of ${METHOD_NAMES.join(', ')}`];
+  return tableProblems(METHOD_PARAMETERS[method.name], method as unknown as Record<string, unknown>, objectives);
+}
+
+/**
+ * Checks a config: every parameter in its range, the choices known, the preference on the simplex, and the rules
+ * between fields — among them that the run's phases have iterations to run (a phase of 0 would never end).
+ * Returns human-readable problems (empty when valid).
+ */
+export function configProblems(config: TrainerConfig): string[] {
+  const problems: string[] = [];
+  if (!DATA_PROBLEM_NAMES.includes(config.problem)) problems.push(`problem must be one of ${DATA_PROBLEM_NAMES.join(', ')}`);
+  if (!NETWORK_NAMES.includes(config.network)) problems.push(`network must be one of ${NETWORK_NAMES.join(', ')}`);
+  const k = config.preference;
+  problems.push(...preferenceProblems(k, NETWORK_OBJECTIVES));
+  problems.push(...tableProblems(COMMON_PARAMETERS, config as unknown as Record<string, unknown>, k.length));
+  problems.push(...methodConfigProblems(config.method, k.length));
+  if (config.holdZeroRows && config.proxEvery !== 'epoch') problems.push("holdZeroRows needs proxEvery 'epoch'");
+  const sparse = (k[0] ?? 0) > 0;
+  if (sparse && config.searchIterations === 0) problems.push('searchIterations must be at least 1 for a sparse run (k₀ > 0)');
+  if (!sparse && config.plainIterations === 0) problems.push('plainIterations must be at least 1 for a run without sparsity (k₀ = 0)');
+  return problems;
+}

@@ -1,0 +1,80 @@
+/**
+ * The experiment in a link and back, in one loop each over the fields (fields.ts). `encodeExperiment` writes the
+ * fields that differ from their defaults as `v=1&key=value&…` (numbers in JavaScript's shortest round-trip form,
+ * vectors as `a,b,c`, lists of vectors as `a,b,c;d,e,f`); `decodeFields` reads such fields — from a link
+ * (strings) or from the `experiment` object of an exported file (JSON values) — field by field: a bad field gets a
+ * message naming it and what was used instead, and every valid field is kept.
+ * Symmetric: decode(encode(e)) = canonicalExperiment(e). Pure.
+ */
+import { canonicalExperiment, defaultExperiment, SCHEMA_VERSION, type SharedExperiment } from './experiment';
+import { LINK_FIELDS, readNumber, shown, type FieldIssue, type Mode } from './fields';
+
+export { shown, type FieldIssue } from './fields';
+
+/** Keys in the order they are written and read. */
+export const SHARED_KEYS: readonly string[] = ['v', ...LINK_FIELDS.map((f) => f.key)];
+const SHARED_KEY_SET: ReadonlySet<string> = new Set(SHARED_KEYS);
+export const isSharedKey = (key: string): boolean => SHARED_KEY_SET.has(key);
+
+export const formatIssue = (i: FieldIssue) => `${i.field}: ${i.problem}; ${i.action}`;
+
+/** The link fragment of an experiment: `v=1&…` with the fields that differ from their defaults; '' when none do. */
+export function encodeExperiment(e: SharedExperiment): string {
+  const canonical = canonicalExperiment(e);
+  const parts: string[] = [];
+  for (const field of LINK_FIELDS) {
+    const text = field.write(canonical);
+    if (text !== null) parts.push(`${field.key}=${encodeValue(text)}`);
+  }
+  return parts.length === 0 ? '' : [`v=${SCHEMA_VERSION}`, ...parts].join('&');
+}
+
+/** encodeURIComponent, but `,` and `;` (the vector separators) stay readable. */
+function encodeValue(text: string): string {
+  return encodeURIComponent(text).replace(/%2C/gi, ',').replace(/%3B/gi, ';');
+}
+
+export interface DecodedExperiment {
+  experiment: SharedExperiment;
+  /** One message per bad field, naming it and what was done instead. */
+  problems: string[];
+  /** The same, structured (an import refuses a file with any). */
+  issues: FieldIssue[];
+  /** The whole input was refused (future version, unreadable version); `experiment` is the default. */
+  refused: boolean;
+}
+
+/** Reads the version: absent means 1 (links made before versioning: `?budget=tiny`). */
+function versionProblem(fields: ReadonlyMap<string, unknown>, mode: Mode): string | null {
+  if (!fields.has('v')) return null;
+  const raw = fields.get('v');
+  const v = readNumber(raw, mode);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return `${shown(raw)} is not a schema version`;
+  if (v > SCHEMA_VERSION) return `schema version ${v} is newer than this app's (${SCHEMA_VERSION})`;
+  return null;
+}
+
+/**
+ * Schema v1 gave every method the reference variant's raw f₀ when `variant=reference`; the variant is now
+ * Chebyshev-AL's alone, so for another method it becomes the f₀ it meant.
+ */
+function keepV1Meaning(e: SharedExperiment): void {
+  if (e.method !== 'chebyshev-al' && e.variant === 'reference' && e.penalty === undefined) e.penalty = 'raw';
+}
+
+/** Reads fields (link text or JSON values, by key) into an experiment. Unknown keys are reported when `reportUnknown` is set. */
+export function decodeFields(fields: ReadonlyMap<string, unknown>, mode: Mode, reportUnknown = true): DecodedExperiment {
+  const refusal = versionProblem(fields, mode);
+  if (refusal !== null) {
+    const issue = { field: 'v', problem: refusal, action: `the whole ${mode === 'link' ? 'link' : 'file'} was ignored` };
+    return { experiment: defaultExperiment(), problems: [formatIssue(issue)], issues: [issue], refused: true };
+  }
+  const issues: FieldIssue[] = [];
+  const reader = { mode, e: defaultExperiment(), fail: (field: string, problem: string, action: string) => void issues.push({ field, problem, action }) };
+  for (const field of LINK_FIELDS) if (fields.has(field.key)) field.read(fields.get(field.key), reader);
+  keepV1Meaning(reader.e);
+  if (reportUnknown) {
+    for (const key of fields.keys()) if (!isSharedKey(key)) reader.fail(shown(key), 'not a setting of this app', 'ignored');
+  }
+  return { experiment: canonicalExperiment(reader.e), problems: issues.map(formatIssue), issues, refused: false };
+}

@@ -1,0 +1,144 @@
+/**
+ * The shareable experiment: one typed, versioned object of everything a link or an exported file carries — the
+ * choices (problem, budget, network, method, variant, recipe), the parameters the user set (every shared parameter
+ * of the registry; absent = the preset's), the backend asked for, the editor's preference, the list of
+ * preference vectors, the front view, and the teaching lab's and sweeps' settings.
+ *
+ * Flat on purpose: a key here is the key in the URL (`#v=1&budget=tiny&seed=3&q=0.2,0.4,0.4`), the key in the
+ * exported JSON's `experiment` object, and the name a message about a bad value uses. Pure.
+ */
+import { z } from 'zod';
+import {
+  BACKEND_NAMES,
+  BUDGET_NAMES,
+  DEFAULT_PROBLEM,
+  FRONT_METRICS,
+  METHOD_KEYS,
+  METHOD_NAMES,
+  networkProblemOf,
+  NETWORK_NAMES,
+  PROBLEM_NAMES,
+  RECIPE_NAMES,
+  VARIANT_NAMES,
+} from '../choices';
+import { ALL_PARAMETERS, appliesTo, presetValues, type ExperimentChoices, type ParameterKey, type ParameterValues } from '../config';
+import { DEFAULT_SWEEP_METHODS, LAB_PARAMETERS, LAB_PARAMETER_BY_KEY, MAX_SWEEP_METHODS } from '../labParameters';
+import { isShared, parameterSchema, rangeSchema, type ParameterSpec, type UnsharedKey } from '../parameter';
+import { BUDGETS } from '../presets';
+
+/** The schema version this app writes and reads. A link or file with a larger `v` is refused. */
+export const SCHEMA_VERSION = 1;
+/** Longest link state (query + fragment) the app reads; a longer one is refused as a whole. */
+export const MAX_LINK_LENGTH = 8192;
+/** Most preference vectors in the list (`q`); more are dropped with a message. */
+export const MAX_QUEUE = 100;
+/** Largest |Σk − 1| accepted as "sums to 1". */
+export const PREFERENCE_TOLERANCE = 1e-6;
+/** The editor's preference when a link names none. */
+export const INITIAL_PREFERENCE: [number, number, number] = [0.2, 0.4, 0.4];
+
+/** The parameters a link carries: every shared one (the variant is a choice, read with the others). */
+export type SharedParameterKey = Exclude<ParameterKey, UnsharedKey<typeof ALL_PARAMETERS> | 'variant'>;
+export const SHARED_PARAMETERS: readonly ParameterSpec[] = ALL_PARAMETERS.filter((p) => isShared(p) && p.key !== 'variant');
+/** The user's values of shared parameters (absent: the preset's). */
+export type SharedOverrides = Partial<Pick<ParameterValues, SharedParameterKey>>;
+
+/** A preference k = (k₀ sparsity, k₁ task 1, k₂ task 2): three finite entries ≥ 0 that sum to 1. */
+export const preferenceSchema = z
+  .tuple([z.number(), z.number(), z.number()], { error: 'must be 3 numbers (sparsity, task 1, task 2)' })
+  .refine((k) => k.every((v) => Number.isFinite(v) && v >= 0), { error: 'entries must be finite and ≥ 0' })
+  .refine((k) => Math.abs(k[0] + k[1] + k[2] - 1) <= PREFERENCE_TOLERANCE, { error: 'must sum to 1' });
+
+export const referenceSchema = z
+  .tuple([z.number(), z.number()], { error: 'must be 2 numbers (x, y)' })
+  .refine((r) => r.every((v) => Number.isFinite(v) && Math.abs(v) <= 1e6), { error: 'entries must be numbers from -1000000 to 1000000' })
+  .nullable();
+
+const baseSchema = z.object({
+  v: z.literal(SCHEMA_VERSION),
+  /** The dataset or teaching problem. */
+  problem: z.enum(PROBLEM_NAMES),
+  budget: z.enum(BUDGET_NAMES),
+  network: z.enum(NETWORK_NAMES),
+  method: z.enum(METHOD_NAMES),
+  variant: z.enum(VARIANT_NAMES),
+  recipe: z.enum(RECIPE_NAMES),
+  /** The backend asked for; null = the automatic choice. */
+  backend: z.enum(BACKEND_NAMES).nullable(),
+  /** The preference editor's k. */
+  k: preferenceSchema,
+  /** The experiment's list of preference vectors ("Run all" runs those not yet run). */
+  q: z.array(preferenceSchema).max(MAX_QUEUE),
+  /** Front view: axes, sparsity on x, hypervolume reference point (null = automatic). */
+  axes: z.enum(FRONT_METRICS),
+  sparsityAxis: z.boolean(),
+  reference: referenceSchema,
+  /** Teaching lab: Fonseca–Fleming's dimension n; the width problem's tasks k, width q and task similarity ρ. */
+  dimension: rangeSchema(LAB_PARAMETER_BY_KEY.dimension),
+  tasks: z.union([z.literal(2), z.literal(3)]),
+  width: rangeSchema(LAB_PARAMETER_BY_KEY.width),
+  similarity: rangeSchema(LAB_PARAMETER_BY_KEY.similarity),
+  /** Sweeps: the methods compared (each at most once) and the preference vectors per method. */
+  methods: z
+    .array(z.enum(METHOD_KEYS))
+    .max(MAX_SWEEP_METHODS)
+    .refine((m) => new Set(m).size === m.length, { error: 'each method at most once' }),
+  sweep: rangeSchema(LAB_PARAMETER_BY_KEY.sweep),
+});
+
+export type SharedExperiment = z.infer<typeof baseSchema> & SharedOverrides;
+
+/** The whole experiment, typed. Every key but `v` may be left out of a link or file (its default is used). */
+export const experimentSchema: z.ZodType<SharedExperiment> = baseSchema.extend(
+  Object.fromEntries(SHARED_PARAMETERS.map((p) => [p.key, parameterSchema(p).optional()])),
+) as unknown as z.ZodType<SharedExperiment>;
+
+const labDefault = <K extends (typeof LAB_PARAMETERS)[number]['key']>(key: K) => LAB_PARAMETER_BY_KEY[key].default;
+
+export function defaultExperiment(budget: SharedExperiment['budget'] = 'quick'): SharedExperiment {
+  return {
+    v: SCHEMA_VERSION,
+    problem: DEFAULT_PROBLEM,
+    budget,
+    network: BUDGETS[budget].network,
+    method: 'chebyshev-al',
+    variant: 'phr',
+    recipe: 'paper',
+    backend: null,
+    k: [...INITIAL_PREFERENCE],
+    q: [],
+    axes: 'loss',
+    sparsityAxis: false,
+    reference: null,
+    dimension: labDefault('dimension'),
+    tasks: 2,
+    width: labDefault('width'),
+    similarity: labDefault('similarity'),
+    methods: [...DEFAULT_SWEEP_METHODS],
+    sweep: labDefault('sweep'),
+  };
+}
+
+/** The preset choices of an experiment (a teaching problem keeps the default dataset for the network explorer). */
+export function choicesOfExperiment(e: Pick<SharedExperiment, 'problem' | 'budget' | 'network' | 'method' | 'variant' | 'recipe'>): ExperimentChoices {
+  return { problem: networkProblemOf(e.problem), budget: e.budget, network: e.network, method: e.method, variant: e.variant, recipe: e.recipe };
+}
+
+/** The value a parameter has when the experiment does not set it: its preset for the experiment's choices. */
+export function presetOf(e: Parameters<typeof choicesOfExperiment>[0], key: SharedParameterKey): ParameterValues[SharedParameterKey] {
+  return presetValues(choicesOfExperiment(e))[key];
+}
+
+/**
+ * The experiment in its one written form: parameters that equal their preset or do not apply to its method are
+ * left out, and the AL variant is the default's unless the method is Chebyshev-AL.
+ */
+export function canonicalExperiment(e: SharedExperiment): SharedExperiment {
+  const out: SharedExperiment = { ...e, variant: e.method === 'chebyshev-al' ? e.variant : 'phr' };
+  const preset = presetValues(choicesOfExperiment(out));
+  const record = out as Record<string, unknown>;
+  for (const { key } of SHARED_PARAMETERS) {
+    if (record[key] === undefined || record[key] === preset[key as SharedParameterKey] || !appliesTo(key, out.method)) delete record[key];
+  }
+  return out;
+}

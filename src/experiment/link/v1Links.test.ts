@@ -1,0 +1,46 @@
+/**
+ * Every link of schema v1 in the fixtures (captured from the app before the registry: ../fixtures/v1/README.md)
+ * opens with the same meaning: the same messages, the same experiment where the registry did not change what a
+ * field means, and the same config for every preference it carries.
+ */
+import { describe, expect, it } from 'vitest';
+import links from '../fixtures/v1/links.json';
+import { appliesTo, resolveConfig } from '../config';
+import { migrateConfig } from '../configSchema';
+import { encodeExperiment } from './codec';
+import { choicesOfExperiment, SHARED_PARAMETERS, type SharedExperiment } from './experiment';
+import { decodeLink } from './location';
+
+/** The fixtures are JSON: ∞ (the reference variant's μ_max) was written "Infinity". */
+const revive = <T>(value: T): T => JSON.parse(JSON.stringify(value), (_k, v) => (v === 'Infinity' ? Number.POSITIVE_INFINITY : v)) as T;
+
+function locationOf(link: string) {
+  const at = link.indexOf('#');
+  return at < 0 ? { search: link, hash: '' } : { search: link.slice(0, at), hash: link.slice(at) };
+}
+
+/** The v1 experiment as the registry writes it: only its method's parameters, the variant only for Chebyshev-AL. */
+function expectedExperiment(old: Record<string, unknown>): Record<string, unknown> {
+  const e: Record<string, unknown> = { ...old };
+  for (const { key } of SHARED_PARAMETERS) if (!appliesTo(key, e.method as SharedExperiment['method'])) delete e[key];
+  if (e.method !== 'chebyshev-al') {
+    if (e.variant === 'reference') e.penalty = 'raw';
+    e.variant = 'phr';
+  }
+  return e;
+}
+
+describe('schema v1 links', () => {
+  it.each(links.map((l) => [l.link, l] as const))('%s', (_link, fixture) => {
+    const decoded = decodeLink(locationOf(fixture.link));
+    // The one reordering: a sweep's size is read after its methods list (the order they are written in).
+    expect([...decoded.problems].sort()).toEqual([...fixture.problems].sort());
+    expect(decoded.refused).toBe(fixture.refused);
+    expect(decoded.experiment).toEqual(expectedExperiment(fixture.experiment));
+    const choices = choicesOfExperiment(decoded.experiment);
+    const overrides = Object.fromEntries(SHARED_PARAMETERS.flatMap((p) => (p.key in decoded.experiment ? [[p.key, (decoded.experiment as Record<string, unknown>)[p.key]]] : [])));
+    for (const { k, config } of fixture.configs) expect(resolveConfig({ ...choices, overrides }, k)).toEqual(migrateConfig(revive(config)));
+    // Written again, it is the v1 link of the same experiment.
+    if (decoded.experiment.method === 'chebyshev-al' && !fixture.link.includes('smoothMu') && !fixture.link.includes('mirrorStepSize')) expect(encodeExperiment(decoded.experiment)).toBe(fixture.encoded);
+  });
+});

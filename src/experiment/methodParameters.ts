@@ -1,0 +1,49 @@
+/**
+ * Each scalarization method's own hyper-parameters (as LibMTL gives each weighting method its own): a run's config
+ * carries only its method's, the controls show only the chosen method's, a link writes only those. Why the defaults
+ * are what they are: docs/decisions/method-defaults.md. Pure.
+ */
+import { VARIANT_LABELS, VARIANT_NAMES, type MethodName } from './choices';
+import { paperSettings } from './paperSettings';
+import { enumParameter, numberParameter, vectorParameter, type ParameterSpec, type ValuesOf } from './parameter';
+
+const CHEBYSHEV_AL = [
+  enumParameter({ key: 'variant', values: VARIANT_NAMES, labels: VARIANT_LABELS, default: 'phr', cli: 'variant', label: 'AL variant', help: 'PHR with inequality constraints, or the authors\' reference Augmented Lagrangian', group: 'method' }),
+  numberParameter({
+    key: 'mu0',
+    min: 0,
+    max: 1e6,
+    minExclusive: true,
+    default: (ctx) => (ctx.variant === 'phr' ? 1 : paperSettings(ctx.problem, ctx.network).referenceMu0),
+    cli: 'mu0',
+    label: 'Initial penalty μ₀',
+    help: "the AL's initial penalty parameter",
+    group: 'method',
+  }),
+  numberParameter({ key: 'rho', min: 0, max: 1000, minExclusive: true, default: 2, cli: 'rho', label: 'Penalty growth ρ', help: 'μ grows by this factor per outer iteration', group: 'method' }),
+  numberParameter({ key: 'muMax', min: 0, max: 1e12, minExclusive: true, infinite: true, default: (ctx) => (ctx.variant === 'phr' ? 1e4 : Number.POSITIVE_INFINITY), shared: false, label: 'Penalty cap μ_max', help: "the AL penalty's cap", group: 'method' }),
+  vectorParameter({ key: 'lambda0', default: (ctx) => new Array<number>(ctx.objectives).fill(1 / ctx.objectives), shared: false, label: 'Initial multipliers λ₀', help: "the AL's initial multipliers", group: 'method' }),
+] as const;
+
+const SMOOTH_TCHEBYCHEFF = [
+  numberParameter({ key: 'smoothMu', min: 0, max: 100, minExclusive: true, default: 0.01, cli: 'smooth-mu', label: 'Smooth Tchebycheff μ_s', help: 'smoothing μ_s in μ_s · log Σ exp(kᵢ(fᵢ − aᵢ)/μ_s)', group: 'method' }),
+] as const;
+
+const CHEBYSHEV_MD = [
+  numberParameter({ key: 'mirrorStepSize', min: 0, max: 1000, minExclusive: true, default: 1, cli: 'mirror-step', label: 'Mirror descent step η_λ', help: "mirror descent's dual step η_λ", group: 'method' }),
+] as const;
+
+export const METHOD_PARAMETERS = {
+  'chebyshev-al': CHEBYSHEV_AL,
+  linear: [],
+  'smooth-tchebycheff': SMOOTH_TCHEBYCHEFF,
+  'chebyshev-md': CHEBYSHEV_MD,
+  mgda: [],
+  'random-weighting': [],
+} as const satisfies Record<MethodName, readonly ParameterSpec[]>;
+
+type MethodTables = typeof METHOD_PARAMETERS;
+
+/** A method and its own hyper-parameters, e.g. { name: 'smooth-tchebycheff', smoothMu: 0.01 }. */
+export type MethodConfig = { [M in MethodName]: { name: M } & ValuesOf<MethodTables[M]> }[MethodName];
+export type MethodConfigOf<M extends MethodName> = Extract<MethodConfig, { name: M }>;

@@ -1,0 +1,33 @@
+/**
+ * Preference vectors k on the probability simplex (entries ≥ 0, Σ = 1): the projection onto it and the rounding a
+ * link and the editor use. Pure.
+ */
+
+/** A network run's preference: (k₀ sparsity, k₁ task 1, k₂ task 2). */
+export type Preference = [number, number, number];
+
+/** Euclidean projection onto the probability simplex (sort-based; Duchi et al. 2008). */
+export function projectToSimplex(v: readonly number[]): number[] {
+  const sorted = [...v].sort((a, b) => b - a);
+  let cumulative = 0;
+  let theta = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    cumulative += sorted[i];
+    const t = (cumulative - 1) / (i + 1);
+    if (sorted[i] - t > 0) theta = t;
+  }
+  return v.map((x) => Math.max(0, x - theta));
+}
+
+/**
+ * Rounds to `digits` decimals while keeping Σ = 1 exactly in decimal terms: the rounding residual goes to the
+ * largest entry. Entries stay ≥ 0.
+ */
+export function roundPreference(k: readonly number[], digits = 3): Preference {
+  const scale = 10 ** digits;
+  const ints = projectToSimplex(k).map((v) => Math.round(v * scale));
+  const residual = scale - ints.reduce((a, b) => a + b, 0);
+  const largest = ints.indexOf(Math.max(...ints));
+  ints[largest] += residual;
+  return ints.map((v) => v / scale) as Preference;
+}

@@ -1,0 +1,71 @@
+/**
+ * What the v1 app saved and exported (../../experiment/fixtures/v1/README.md) opens here with the same meaning:
+ * exported files import with the same experiment and runs (configs migrated to the registry's shape), a file
+ * the v1 importer refused (a run saved before the methods existed) opens, and IndexedDB records of every vintage
+ * are restored.
+ */
+import { describe, expect, it } from 'vitest';
+import exportedFile from '../../experiment/fixtures/v1/exportedFile.json';
+import exportedParsed from '../../experiment/fixtures/v1/exportedFileParsed.json';
+import exportedOldRun from '../../experiment/fixtures/v1/exportedFileOldRun.json';
+import savedRuns from '../../experiment/fixtures/v1/savedRuns.json';
+import { migrateConfig } from '../../experiment/configSchema';
+import { RunPersistence } from '../persistence/runPersistence';
+import { MemoryRunStore } from '../persistence/runStore';
+import type { SavedRun } from '../persistence/savedRun';
+import type { Notice } from '../store';
+import { parseExperimentFile } from './experimentFile';
+
+/** JSON wrote ∞ and NaN as strings. */
+const revive = <T>(value: T): T => JSON.parse(JSON.stringify(value), (_k, v) => (v === 'Infinity' ? Number.POSITIVE_INFINITY : v === '-Infinity' ? Number.NEGATIVE_INFINITY : v === 'NaN' ? Number.NaN : v)) as T;
+
+/** A v1 run as this version holds it: its config migrated, its typed arrays typed. */
+function expectedRun(run: Record<string, unknown>, session: string) {
+  const r = revive(run) as unknown as SavedRun & { steps: { data: number[] }; layers: { group: number[]; groupSize: number[] }[] | null };
+  const layers = r.layers?.map((l) => ({ ...l, group: Int32Array.from(l.group), groupSize: Int32Array.from(l.groupSize) })) ?? null;
+  return { ...r, session, layers, config: migrateConfig(r.config), steps: { ...r.steps, data: Float64Array.from(r.steps.data) } };
+}
+
+describe('files exported by the v1 app', () => {
+  it('import with the same experiment and runs', () => {
+    const parsed = parseExperimentFile(JSON.stringify(exportedFile), 'here');
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    expect(parsed.experiment).toEqual(exportedParsed.experiment);
+    expect(parsed.runs).toEqual(exportedParsed.runs.map((r) => expectedRun(r, 'here')));
+  });
+
+  it('a file the v1 importer refused (a run saved before the methods existed) opens', () => {
+    const parsed = parseExperimentFile(JSON.stringify(exportedOldRun), 'here');
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    expect(parsed.runs[0].config).toMatchObject({ method: { name: 'chebyshev-al', variant: 'phr' }, penalty: 'raw', augmentRotation: 0, proxEvery: 'step' });
+  });
+});
+
+describe('IndexedDB records of the v1 app', () => {
+  it('are restored, every vintage, with their configs migrated', async () => {
+    const store = new MemoryRunStore();
+    for (const run of savedRuns) await store.putRun(revive(run) as unknown as SavedRun);
+    const notices: Omit<Notice, 'id'>[] = [];
+    const persistence = new RunPersistence({ store: Promise.resolve(store), session: 'now', notify: (n) => notices.push(n), getRun: () => undefined, now: () => 0 });
+    const { runs, interrupted } = await persistence.restore(new Set(['now']));
+    expect(notices).toEqual([]);
+    expect(runs.map((r) => r.id).sort()).toEqual(savedRuns.map((r) => r.id).sort());
+    // The 'running' record of a session that is gone was interrupted.
+    expect(interrupted.map((r) => r.id)).toEqual(['c']);
+    for (const run of runs) {
+      const saved = savedRuns.find((s) => s.id === run.id)!;
+      expect(run.config).toEqual(migrateConfig(revive(saved.config)));
+    }
+  });
+
+  it('a record this version cannot read stays in storage and is named in a notice', async () => {
+    const store = new MemoryRunStore();
+    const broken = { ...(revive(savedRuns[0]) as unknown as SavedRun), config: { problem: 'imagenet' } } as unknown as SavedRun;
+    await store.putRun(broken);
+    const notices: Omit<Notice, 'id'>[] = [];
+    const persistence = new RunPersistence({ store: Promise.resolve(store), session: 'now', notify: (n) => notices.push(n), getRun: () => undefined, now: () => 0 });
+    expect((await persistence.restore(new Set(['now']))).runs).toEqual([]);
+    expect(notices[0].message).toMatch(/^Saved runs this version cannot read were left in storage: run 1 \(config\.problem: /);
+    expect(await store.allRuns()).toHaveLength(1);
+  });
+});

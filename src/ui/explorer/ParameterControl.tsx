@@ -1,0 +1,55 @@
+/**
+ * One control for one parameter of the registry, by its kind: a number field (empty = "all" where the parameter
+ * may be null), a select of its values, or a checkbox. Its label, tooltip, range and step come from the
+ * declaration; an edited value (different from the preset) is marked.
+ */
+import type { ParameterSpec } from '../../experiment/parameter';
+
+type Value = number | string | boolean | null;
+
+export function ParameterControl({ spec, value, preset, onChange }: { spec: ParameterSpec; value: Value; preset: Value; onChange(value: Value | undefined): void }) {
+  const edited = value !== preset;
+  const common = { 'data-testid': `setting-${spec.key}`, title: spec.help };
+  switch (spec.kind) {
+    case 'number':
+      return (
+        <label className={edited ? 'edited' : undefined}>
+          {spec.label}
+          <input
+            {...common}
+            type="number"
+            step={spec.integer ? 1 : 'any'}
+            min={spec.minExclusive ? undefined : spec.min}
+            max={spec.max}
+            value={value === null ? '' : String(value)}
+            placeholder={spec.nullable ? spec.nullLabel : undefined}
+            onChange={(e) => {
+              if (e.target.value === '') onChange(spec.nullable ? null : undefined);
+              else if (Number.isFinite(e.target.valueAsNumber)) onChange(e.target.valueAsNumber);
+            }}
+          />
+        </label>
+      );
+    case 'enum':
+      return (
+        <label className={edited ? 'edited' : undefined}>
+          {spec.label}
+          <select {...common} value={String(value)} onChange={(e) => onChange(e.target.value)}>
+            {spec.values.map((v) => (
+              <option key={v} value={v}>
+                {spec.labels?.[v] ?? v}
+              </option>
+            ))}
+          </select>
+        </label>
+      );
+    case 'flag':
+      return (
+        <label className={`checkbox${edited ? ' edited' : ''}`}>
+          <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} /> {spec.label}
+        </label>
+      );
+    case 'vector':
+      return null;
+  }
+}
