@@ -10,7 +10,7 @@
  * chebyshev-md, mgda, random-weighting; default linear,chebyshev-al)  --preferences N (5)  --k0 x (0.2)
  * --budget tiny|quick|paper (quick)  --train-subset N (override the budget's)  --backend cpu|wasm (wasm)  --seed N
  * --data-dir public/data. A line per finished run is printed as it ends; the table at the end.
- * On a 2-core machine the default (2 methods × 5 runs) takes ~10 minutes; `--budget tiny` checks it in seconds.
+ * The default (2 methods × 5 runs) takes minutes (docs/performance.md); `--budget tiny` checks it in seconds.
  */
 import { loadDataset } from '../src/engine/data/dataset';
 import { nodeFetchBytes } from '../src/engine/data/nodeFetch';

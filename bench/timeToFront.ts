@@ -22,7 +22,7 @@
  *   --budget quick           quick | tiny (smoke test) | paper
  *   --limit-minutes 15       per backend, from "Start queue": one number for all, or wasm=15,webgpu=30
  *                            (default 15 for every backend; 3 with --budget tiny, so that the smoke run stays
- *                            short: WebGPU needs about 2 min for its first tiny point here)
+ *                            short; WebGPU on SwiftShader is slow: docs/performance.md)
  *   --setup-minutes 5        per backend, to open the page and get the worker ready (exceeding it is an error)
  *   --json FILE              also write the results as JSON
  * Exit code 0 when every backend was measured (limits hit included), 1 on real errors (the build or the

@@ -6,7 +6,7 @@
  *   - baseline: the engine's `Trainer.step()` on synthetic MultiMNIST-shaped data (bench/workloads/step.ts, the
  *     same workload as `npm run bench`), median of the timed steps;
  *   - the tie: `GrowlLayers.tie()` (read back, float64 means, write: what retrainTying.ts does after every step,
- *     and SPEC §4 once per epoch) on the same network's GrOWL layers, with cluster labels shaped like the held recipe's runs (README):
+ *     and SPEC §4 once per epoch) on the same network's GrOWL layers, with cluster labels shaped like the held recipe's runs (docs/reproduction.md):
  *     55 % zero rows per layer, the live rows in clusters of 1.5 rows on average (seeded), median of as many calls.
  * Prints ms and the ratio to the step. Timings are wall clock on a shared machine: the load average is printed.
  */

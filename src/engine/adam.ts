@@ -2,9 +2,9 @@
  * Adam with its constants on the device: the same update as tf.train.adam (TF.js 4.22's AdamOptimizer,
  * operation for operation, so runs are bit-identical), but β₁, 1 − β₁, β₂, 1 − β₂, ε, 1 and −lr live in scalar
  * tensors created once instead of being passed as JS numbers. TF.js turns every JS number operand into a fresh
- * scalar tensor, i.e. on WebGPU/WebGL a fresh upload: tf.train.adam made 5 of them per variable per step
- * (130 per MDMTN step, each a throw-away staging buffer on WebGPU). −lr is re-uploaded only when the learning
- * rate changes (once per outer iteration).
+ * scalar tensor, i.e. on WebGPU/WebGL a fresh upload (on WebGPU a throw-away staging buffer): tf.train.adam made
+ * 5 of them per variable per step (docs/decisions/device-adam.md). −lr is re-uploaded only when the learning rate
+ * changes (once per outer iteration).
  *
  * Moments are kept per variable name (TF.js keys them by position in the gradient list).
  */

@@ -1,11 +1,14 @@
+/**
+ * Reads ../shared/golden (the method reference's test vectors, beside the repository) through readGolden:
+ * Affinity Propagation against the clusterings of affinity_propagation.json.
+ * Without that folder these tests fail with a message naming the missing path.
+ */
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
 import { affinityPropagation, NumpyLegacyNormal, rowSimilarity } from './affinityPropagation';
 import { Rng } from './random';
+import { readGolden } from './testing/golden';
 
-const golden = (name: string) =>
-  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../shared/golden', name), 'utf8'));
+const golden = (name: string) => readGolden<{ cases: unknown }>(name);
 
 /** Labels renumbered by first appearance, so partitions compare independently of cluster numbering. */
 function canonical(labels: ArrayLike<number>): number[] {

@@ -1,11 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+/**
+ * Reads ../shared/golden (the method reference's test vectors, beside the repository) through readGolden:
+ * the reference Augmented Lagrangian against reference/chebyshev_al_reference.json.
+ * Without that folder these tests fail with a message naming the missing path.
+ */
 import { describe, expect, it } from 'vitest';
 import './node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
 import { augmentedLagrangian, augmentedLagrangianTensor, chebyshevConstraints, chebyshevConstraintsTensor, lagrangianGradients, updateMultipliers } from './chebyshev';
 import { type AlVariant } from '../experiment/choices';
 import { Rng } from './random';
+import { readGolden } from './testing/golden';
 
 interface GoldenCase {
   id: number;
@@ -19,9 +23,7 @@ interface GoldenCase {
   };
 }
 
-const golden = JSON.parse(
-  readFileSync(resolve(__dirname, '../../../shared/golden/reference/chebyshev_al_reference.json'), 'utf8'),
-) as { cases: GoldenCase[] };
+const golden = readGolden<{ cases: GoldenCase[] }>('reference/chebyshev_al_reference.json');
 
 function closeRel(actual: number, expected: number, rel: number): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(expected)));

@@ -1,6 +1,9 @@
+/**
+ * Reads ../shared/golden (the method reference's test vectors, beside the repository) through readGolden:
+ * prox-OWL and the GrOWL penalty against prox_owl.json, reference/prox_owl_authors.json and growl_penalty.json.
+ * Without that folder these tests fail with a message naming the missing path.
+ */
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   growlPenalty,
   growlPenaltyFromNorms,
@@ -11,9 +14,9 @@ import {
 } from './growl';
 import { kernelRows, rowNorms } from './kernel';
 import { Rng } from './random';
+import { readGolden } from './testing/golden';
 
-const golden = (name: string) =>
-  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../shared/golden', name), 'utf8'));
+const golden = (name: string) => readGolden<{ cases: unknown }>(name);
 
 function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number) {
   expect(actual.length).toBe(expected.length);

@@ -1,11 +1,14 @@
+/**
+ * Reads ../shared/golden (the method reference's test vectors, beside the repository) through readGolden:
+ * row metrics (sparsity, compression, parameter sharing) against row_metrics.json.
+ * Without that folder these tests fail with a message naming the missing path.
+ */
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
 import { accuracyAndNll, rowMetrics, RunningMean } from './metrics';
 import { Rng } from './random';
+import { readGolden } from './testing/golden';
 
-const golden = (name: string) =>
-  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../shared/golden', name), 'utf8'));
+const golden = (name: string) => readGolden<{ cases: unknown }>(name);
 
 describe('rowMetrics', () => {
   const cases = golden('row_metrics.json').cases as {

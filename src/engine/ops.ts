@@ -168,7 +168,8 @@ export function nllLoss(logProbs: tf.Tensor2D, labelsOneHot: tf.Tensor2D): tf.Sc
 
 /**
  * a·b whose gradient uses explicit transposes (dA = dy·bᵀ, dB = aᵀ·dy). TF.js's own MatMul gradient passes
- * transpose flags, which the wasm backend runs about 6x slower than a transpose followed by a plain matMul.
+ * transpose flags, which the wasm backend runs several times slower than a transpose followed by a plain matMul
+ * (docs/decisions/custom-gradients.md).
  */
 export function matMul(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   const op = tf.customGrad(((aIn: tf.Tensor, bIn: tf.Tensor, save: tf.GradSaveFunc) => {
@@ -230,7 +231,7 @@ export function batchNormTrain(
 
 /**
  * x + b for x [N, H, W, C] and a per-channel b [C], whose bias gradient Σ_{n,h,w} dy is a [1, n] × [n, C] matMul
- * with a row of ones (TF.js reduces over three axes, which on wasm costs more than the matMul by ~10x).
+ * with a row of ones (TF.js reduces over three axes, which on wasm costs far more than the matMul).
  */
 /** Σ over the rows of m [n, C] → [1, C]: a row of ones times m (XNNPACK on wasm packs m first; the kernel does not). */
 function sumOverRows(m: tf.Tensor2D): tf.Tensor2D {

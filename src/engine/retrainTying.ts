@@ -34,9 +34,8 @@ export class RetrainTying {
 
   /**
    * After a retraining step (tieEvery 'step'): the same float64 tie again, one asynchronous read and one write per
-   * layer on every backend. (A device-side composition was tried: on wasm it took 14.7 ms for MDMTN against 2.7 ms,
-   * 14 of them in TF.js's GatherV2, and on WebGPU its segment sums are atomic adds, whose order — and so whose last
-   * bits — change from run to run, which would break "same seed, same run".)
+   * layer on every backend. Not a device-side composition: slower on wasm, and on WebGPU its atomic segment sums
+   * would make the same seed give different runs (docs/decisions/row-tying.md).
    */
   async afterStep(): Promise<void> {
     if (this.labels && this.settings.tieEvery === 'step') await this.growl.tie(this.labels);

@@ -6,8 +6,8 @@
  * counter-clockwise as displayed (rows top to bottom).
  *
  * Plain JS rather than tf.image.rotateWithOffset: that op takes one angle for the whole batch (wasm has the
- * kernel, but per-image angles would need one call per image), and on uint8 data a 32×32×3 batch of 256 takes a
- * few milliseconds here. Deterministic: the angles come from a seeded Rng, so a seed fixes every rotated batch.
+ * kernel, but per-image angles would need one call per image), and a loop over uint8 data is cheap
+ * (docs/performance.md). Deterministic: the angles come from a seeded Rng, so a seed fixes every rotated batch.
  */
 import type { Rng } from '../random';
 

@@ -66,7 +66,7 @@ export class ChebyshevAlMethod extends BaseMethod<'chebyshev-al'> {
     // Σ_i max(0, λ_i + μ c_i) · k_i · (δ_i0 + ε), floored at the preference's own weight λ0_init,0 · k_0 (1 + ε).
     // Why the floor: Ω is tens while the NLLs are tenths, so at small k_0 (the paper's 0.001) k_0 Ω < t, c_0 is
     // slack, its PHR multiplier is 0 after the first outer iteration, and the prox — with SPEC's i = 0 term
-    // alone — switched off; Adam then regrew the zero rows (measured: 20 % → 6 % sparsity). The floor keeps the
+    // alone — switched off; Adam then regrew the zero rows (docs/decisions/phr-prox-weight.md). The floor keeps the
     // prox ∝ k_0 (so k_0 still moves a run along the sparsity axis), and the multiplier raises it above the
     // floor when c_0 is active. The ε-terms are part of the true weight and are kept.
     const floor = this.settings.method.lambda0[0] * k[0] * (1 + epsilon);

@@ -206,7 +206,7 @@ export function patchesToImageKernel(dp: tf.Tensor4D, height: number, width: num
 /**
  * The wasm backend's Identity copies the tensor's bytes; the cpu backend's shares them (one more reference to the
  * same data). TF.js calls Identity to clone every tensor a gradient saves — each op's inputs during a training
- * forward pass — so on wasm a training step copied ≈ 100 tensors (10 % of an MDMTN step). Sharing is what
+ * forward pass — so on wasm a training step copied many tensors (docs/performance.md). Sharing is what
  * the wasm backend's own Reshape already does, and as safe: no kernel writes into its inputs, and a variable's
  * assign swaps its data rather than overwriting it. With the flag off, the original (copying) kernel runs.
  */

@@ -1,0 +1,50 @@
+/**
+ * Takes docs/screenshot.png, the README's picture: the explorer at 1280×800 after "Run all" on a link with
+ * three preferences of the tiny budget, once the three front points are drawn.
+ *
+ * Serve the production build first, then run this (docs/development.md):
+ *   npx vite build && npx vite preview --port 4310 --strictPort &
+ *   npx tsx scripts/screenshot.ts [--base http://localhost:4310] [--out docs/screenshot.png]
+ */
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromiumLaunch';
+
+const LINK = '#v=1&budget=tiny&q=0.2,0.4,0.4;0.5,0.25,0.25;0,0.5,0.5';
+const POINTS = 3;
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+async function main(): Promise<void> {
+  const base = option('base', 'http://localhost:4310').replace(/\/$/, '');
+  const out = option('out', 'docs/screenshot.png');
+  try {
+    await fetch(base);
+  } catch {
+    throw new Error(`nothing answers at ${base}: start the preview server first (npx vite build && npx vite preview --port 4310 --strictPort)`);
+  }
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${base}/${LINK}`);
+    await page.getByTestId('run-status').and(page.locator('[data-status="ready"]')).waitFor({ timeout: 120_000 });
+    await page.getByTestId('run-all').click();
+    // The tiny budget takes seconds a run; the data load and the first run's warm-up take longer.
+    await page.locator(`[data-testid="front-point"] >> nth=${POINTS - 1}`).waitFor({ timeout: 300_000 });
+    await page.locator('[data-testid="run-item"][data-state="finished"]').nth(POINTS - 1).waitFor({ timeout: 60_000 });
+    await page.evaluate(() => window.scrollTo(0, 0)); // clicking "Run all" scrolled the page
+    await page.waitForTimeout(500); // let the charts' transitions settle
+    await page.screenshot({ path: out });
+    console.log(`wrote ${out}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
