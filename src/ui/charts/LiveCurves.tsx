@@ -3,10 +3,10 @@
  * constraint values c_i, multipliers λ_i, penalty μ, epigraph variable t, validation accuracy. The run shown
  * is the selected one, else the active one, else the newest.
  */
-import { stepLayout } from '../../workers/stepPacking';
+import type { ScalarColumn, VectorColumn } from '../../workers/stepColumns';
 import type { ExplorerStore } from '../explorer/explorerStore';
 import type { RunRecord } from '../explorer/explorerState';
-import { historyColumn, type StepHistory } from '../explorer/stepHistory';
+import type { StepHistory } from '../explorer/stepHistory';
 import { LineChart, type Series } from './LineChart';
 
 export const OBJECTIVE_COLORS = ['#7a4cc2', '#d1495b', '#2e86ab'];
@@ -21,10 +21,13 @@ export function focusedRun(s: Pick<ExplorerStore, 'selectedRunId' | 'loop' | 'or
 const focusedSteps = (s: ExplorerStore): StepHistory | null => focusedRun(s)?.steps ?? null;
 const focusedEpochs = (s: ExplorerStore): RunRecord['epochs'] | null => focusedRun(s)?.epochs ?? null;
 
-function stepSeries(steps: StepHistory | null, pick: (L: ReturnType<typeof stepLayout>) => { name: string; offset: number; color: string }[]): Series[] {
+/** A curve of a step column: a scalar one, or objective `index` of a vector one. */
+type StepCurve = { name: string; color: string } & ({ column: ScalarColumn } | { column: VectorColumn; index: number });
+
+function stepSeries(steps: StepHistory | null, curves: StepCurve[]): Series[] {
   if (!steps) return [];
-  const L = stepLayout(steps.m);
-  return pick(L).map(({ name, offset, color }) => ({ name, color, ...historyColumn(steps, offset) }));
+  const x = steps.column('step');
+  return curves.map((c) => ({ name: c.name, color: c.color, x, y: 'index' in c ? steps.column(c.column, c.index) : steps.column(c.column) }));
 }
 
 function epochSeries(epochs: RunRecord['epochs'] | null, name: string, color: string, value: (e: RunRecord['epochs'][number]) => number): Series {
@@ -32,8 +35,8 @@ function epochSeries(epochs: RunRecord['epochs'] | null, name: string, color: st
   return { name, color, x: list.map((e) => e.globalStep), y: list.map(value) };
 }
 
-const perObjective = (offset: (L: ReturnType<typeof stepLayout>) => number, prefix: string) => (L: ReturnType<typeof stepLayout>) =>
-  [0, 1, 2].map((i) => ({ name: `${prefix}${i} ${OBJECTIVE_NAMES[i]}`, offset: offset(L) + i, color: OBJECTIVE_COLORS[i] }));
+const perObjective = (column: VectorColumn, prefix: string): StepCurve[] =>
+  [0, 1, 2].map((i) => ({ name: `${prefix}${i} ${OBJECTIVE_NAMES[i]}`, column, index: i, color: OBJECTIVE_COLORS[i] }));
 
 export function LiveCurves() {
   return (
@@ -46,9 +49,9 @@ export function LiveCurves() {
           testId="curve-task-losses"
           select={focusedSteps}
           series={(steps) =>
-            stepSeries(steps, (L) => [
-              { name: 'task 1', offset: L.objectives + 1, color: OBJECTIVE_COLORS[1] },
-              { name: 'task 2', offset: L.objectives + 2, color: OBJECTIVE_COLORS[2] },
+            stepSeries(steps, [
+              { name: 'task 1', column: 'objective', index: 1, color: OBJECTIVE_COLORS[1] },
+              { name: 'task 2', column: 'objective', index: 2, color: OBJECTIVE_COLORS[2] },
             ])
           }
         />
@@ -56,7 +59,7 @@ export function LiveCurves() {
           title="GrOWL penalty f₀"
           testId="curve-growl"
           select={focusedSteps}
-          series={(steps) => stepSeries(steps, (L) => [{ name: 'Ω', offset: L.objectives, color: OBJECTIVE_COLORS[0] }])}
+          series={(steps) => stepSeries(steps, [{ name: 'Ω', column: 'objective', index: 0, color: OBJECTIVE_COLORS[0] }])}
         />
         <LineChart
           title="Sparsity rate % (per epoch)"
@@ -64,16 +67,16 @@ export function LiveCurves() {
           select={focusedEpochs}
           series={(epochs) => [epochSeries(epochs, 'sparsity %', OBJECTIVE_COLORS[0], (e) => e.sparsityRate)]}
         />
-        <LineChart title="Constraints cᵢ" testId="curve-constraints" select={focusedSteps} series={(steps) => stepSeries(steps, perObjective((L) => L.constraints, 'c'))} />
-        <LineChart title="Multipliers λᵢ" testId="curve-lambda" select={focusedSteps} series={(steps) => stepSeries(steps, perObjective((L) => L.lambda, 'λ'))} />
+        <LineChart title="Constraints cᵢ" testId="curve-constraints" select={focusedSteps} series={(steps) => stepSeries(steps, perObjective('constraint', 'c'))} />
+        <LineChart title="Multipliers λᵢ" testId="curve-lambda" select={focusedSteps} series={(steps) => stepSeries(steps, perObjective('lambda', 'λ'))} />
         <LineChart
           title="Penalty μ"
           testId="curve-mu"
           yScale="log"
           select={focusedSteps}
-          series={(steps) => stepSeries(steps, (L) => [{ name: 'μ', offset: L.mu, color: '#444' }])}
+          series={(steps) => stepSeries(steps, [{ name: 'μ', column: 'mu', color: '#444' }])}
         />
-        <LineChart title="Epigraph variable t" testId="curve-t" select={focusedSteps} series={(steps) => stepSeries(steps, (L) => [{ name: 't', offset: L.t, color: '#444' }])} />
+        <LineChart title="Epigraph variable t" testId="curve-t" select={focusedSteps} series={(steps) => stepSeries(steps, [{ name: 't', column: 't', color: '#444' }])} />
         <LineChart
           title="Validation accuracy % (per epoch)"
           testId="curve-accuracy"

@@ -8,7 +8,6 @@ import { useEffect, useRef } from 'react';
 import { drag } from 'd3-drag';
 import { select, type Selection } from 'd3-selection';
 import { useStoreFrameDraw, type WatchedStore } from '../charts/useStoreFrameDraw';
-import { stepLayout } from '../../workers/stepPacking';
 import { useExplorerStore, type ExplorerStore } from './explorerStore';
 import { baryToXy, CORNERS, isNudgeKey, nudge, TRIANGLE_HEIGHT, xyToBary } from './simplex';
 
@@ -30,10 +29,8 @@ function markers(s: ExplorerStore): Marker[] {
   const out = s.order.map((id): Marker => {
     const r = s.runs[id];
     const kind = r.state === 'queued' ? 'queued' : r.state === 'finished' || r.state === 'failed' || r.state === 'stopped' ? 'done' : 'active';
-    const live = r.steps.last;
     // The active run's current target (it may have been re-targeted), else its starting preference.
-    const at = stepLayout(r.steps.m).preference;
-    const k = live ? Array.from(live.subarray(at, at + r.steps.m)) : r.config.preference;
+    const k = r.steps.latestVector('preference') ?? r.config.preference;
     return { id, k, kind };
   });
   markerMemo = { runs: s.runs, order: s.order, out };

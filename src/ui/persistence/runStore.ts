@@ -1,11 +1,16 @@
 /**
  * Where saved runs live: IndexedDB through `idb` (database `paretoscope`, object stores `runs` keyed by run id
  * and `kernels` keyed by run id), or — where IndexedDB cannot be opened — memory, for as long as the page
- * lives. Errors (a full quota included) are thrown to the caller, which reports them.
+ * lives. Errors (a full quota included) are thrown to the caller, which reports them. Records written by older
+ * versions of the app are migrated as they are read (savedSteps.ts).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { KernelData } from '../../workers/protocol';
 import type { SavedRun } from './savedRun';
+import { withMigratedSteps, type SavedStepsV1 } from './savedSteps';
+
+/** A record as IndexedDB may hold it: today's, or one whose steps have the v1 shape. */
+export type StoredRun = SavedRun | (Omit<SavedRun, 'steps'> & { steps: SavedStepsV1 });
 
 export interface RunStore {
   /** True when runs outlive the page. */
@@ -24,7 +29,7 @@ export const DB_NAME = 'paretoscope';
 export const DB_VERSION = 1;
 
 interface ParetoscopeDb extends DBSchema {
-  runs: { key: string; value: SavedRun };
+  runs: { key: string; value: StoredRun };
   kernels: { key: string; value: KernelData[] };
 }
 
@@ -48,8 +53,8 @@ class IdbRunStore implements RunStore {
     return this.db.get('kernels', id);
   }
 
-  allRuns(): Promise<SavedRun[]> {
-    return this.db.getAll('runs');
+  async allRuns(): Promise<SavedRun[]> {
+    return (await this.db.getAll('runs')).map(withMigratedSteps);
   }
 
   async deleteRun(id: string): Promise<void> {
