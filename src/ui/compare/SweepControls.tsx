@@ -6,7 +6,7 @@
 import { useId, type ReactNode } from 'react';
 import { maxParallelWorkers } from './workerPool';
 import { METHOD_KEYS, METHOD_STYLES } from './methodKeys';
-import { markerPath } from './MethodFrontChart';
+import { markerPath } from './methodChartLayout';
 import { gridSize } from './sweepGrid';
 import { SWEEP_SIZE_LIMITS, useSweepStore } from './sweepStore';
 

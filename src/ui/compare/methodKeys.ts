@@ -24,7 +24,7 @@ export function keyOfMethod(method: MethodName | undefined, variant: AlVariant |
   return m === 'chebyshev-al' && variant === 'reference' ? 'chebyshev-al-reference' : m;
 }
 
-/** d3-shape symbol names (MethodFrontChart maps them to symbol types). */
+/** d3-shape symbol names (methodChartLayout.ts maps them to symbol types). */
 export type MarkerShape = 'circle' | 'square' | 'diamond' | 'triangle' | 'star' | 'cross' | 'wye';
 
 export interface MethodStyle {
