@@ -1,33 +1,17 @@
 /**
  * The one set-up / redraw / teardown hook of every chart. The chart's element belongs to its renderer (D3, or
  * a canvas), not to React: `create` builds the structure once per mount and returns the chart, whose `update`
- * draws data and `destroy` removes what it added and detaches its listeners.
+ * draws data and `destroy` removes what it added and detaches its listeners (mountedChart.ts).
  *
  * Data arrive as props, faster than frames while a run streams readings: a new `data` (compared by reference)
- * schedules one draw on an upcoming animation frame (frameScheduler.ts), at most every `minIntervalMs`; the
- * draw reads the newest data, so several updates within a frame cost one draw. Callbacks (`handlers`) may
+ * schedules one draw on an upcoming animation frame, at most every `minIntervalMs`. Callbacks (`handlers`) may
  * change on every render: the chart reads the current ones through `context.handlers()` and is not rebuilt.
  * Charts draw in their own viewBox units, so the browser scales them with their box: a resize needs no redraw.
  */
 import { useEffect, useRef, type RefObject } from 'react';
-import { cancelDraw, scheduleDraw } from './frameScheduler';
+import { MountedChart, type ChartFactory } from './mountedChart';
 
-export interface Chart<D> {
-  /** Draws `data` (on an animation frame). */
-  update(data: D): void;
-  /** Undoes the set-up: removes what it added, detaches listeners. */
-  destroy(): void;
-}
-
-export interface ChartContext<H> {
-  /** Redraws the current data on the next frame (after a zoom, for instance). */
-  redraw(): void;
-  /** The handlers of the latest render. */
-  handlers(): H;
-}
-
-/** Builds a chart in `element`. Must be stable (a module-level function): a new one rebuilds the chart. */
-export type ChartFactory<E extends Element, D, H = undefined> = (element: E, context: ChartContext<H>) => Chart<D>;
+export type { Chart, ChartContext, ChartFactory } from './mountedChart';
 
 export interface ChartOptions<H> {
   handlers?: H;
@@ -35,6 +19,7 @@ export interface ChartOptions<H> {
   minIntervalMs?: number;
 }
 
+/** `create` must be stable (a module-level function): a new one rebuilds the chart. */
 export function useChart<E extends Element, D, H = undefined>(
   ref: RefObject<E | null>,
   create: ChartFactory<E, D, H>,
@@ -43,7 +28,7 @@ export function useChart<E extends Element, D, H = undefined>(
 ): void {
   const dataRef = useRef(data);
   const handlersRef = useRef(handlers);
-  const drawRef = useRef<(() => void) | null>(null);
+  const mounted = useRef<MountedChart<E, D, H> | null>(null);
 
   useEffect(() => {
     handlersRef.current = handlers;
@@ -52,22 +37,16 @@ export function useChart<E extends Element, D, H = undefined>(
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
-    let chart: Chart<D> | null = null;
-    const draw = () => chart?.update(dataRef.current);
-    chart = create(element, { redraw: () => scheduleDraw(draw), handlers: () => handlersRef.current as H });
-    drawRef.current = draw;
-    scheduleDraw(draw);
+    const chart = new MountedChart(element, create, dataRef.current, () => handlersRef.current as H);
+    mounted.current = chart;
     return () => {
-      cancelDraw(draw);
-      drawRef.current = null;
-      chart?.destroy();
-      chart = null;
+      chart.dispose();
+      mounted.current = null;
     };
   }, [ref, create]);
 
   useEffect(() => {
-    if (dataRef.current === data) return;
     dataRef.current = data;
-    if (drawRef.current) scheduleDraw(drawRef.current, minIntervalMs);
+    mounted.current?.setData(data, minIntervalMs);
   }, [data, minIntervalMs]);
 }
