@@ -3,7 +3,7 @@ import { defaultConfig } from '../experiment/config';
 import type { StepReading } from '../engine/readings';
 import { MessageBatcher } from './messageBatcher';
 import type { WorkerMessage } from './protocol';
-import { coalesceSteps, packedCount, packSteps, stepLayout, unpackStep } from './stepPacking';
+import { coalesceSteps, packedCount, packSteps, stepStride, unpackStep } from './stepPacking';
 import { layerRowClasses, rowClassCounts } from './rowClasses';
 
 function fakeClock() {
@@ -105,7 +105,7 @@ describe('step packing', () => {
   it('round-trips readings through the packed layout', () => {
     const readings = [reading(0), reading(1)];
     const data = packSteps(readings, 3);
-    expect(data.length).toBe(2 * stepLayout(3).stride);
+    expect(data.length).toBe(2 * stepStride(3));
     expect(packedCount(data, 3)).toBe(2);
     expect(unpackStep(data, 3, 1)).toEqual({ ...reading(1), batch: 0 });
   });

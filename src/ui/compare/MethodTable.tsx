@@ -4,7 +4,7 @@
  * max distance of the method's points to it and the largest stretch of the front the method left uncovered.
  */
 import { format } from 'd3-format';
-import { markerPath } from './MethodFrontChart';
+import { markerPath } from './methodChartLayout';
 import { METHOD_STYLES } from './methodKeys';
 import type { MethodSummary } from './methodSummary';
 

@@ -5,14 +5,14 @@
 import { useExplorerStore } from '../explorer/explorerStore';
 import { MethodFrontChart } from './MethodFrontChart';
 import { MethodTable } from './MethodTable';
-import { networkChartData, networkComparison } from './networkComparison';
+import { networkComparison } from './networkComparison';
 
 export function NetworkComparisonPanel() {
-  const { summaries, reference } = useExplorerStore(networkComparison);
+  const { chart, summaries, reference } = useExplorerStore(networkComparison);
   return (
     <section className="panel front-panel" aria-labelledby="network-methods-heading">
       <h2 id="network-methods-heading">Methods side by side</h2>
-      <MethodFrontChart store={useExplorerStore} select={networkChartData} label="Finished runs by scalarization method" testId="network-method-chart" />
+      <MethodFrontChart data={chart} label="Finished runs by scalarization method" testId="network-method-chart" />
       <MethodTable summaries={summaries} reference={reference} exact={false} />
       <p className="panel-note">Same axes and reference point as the Pareto front above; a method&apos;s hypervolume counts only its own runs.</p>
     </section>

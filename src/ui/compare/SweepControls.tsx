@@ -7,7 +7,7 @@ import { useId, type ReactNode } from 'react';
 import { maxParallelWorkers } from './workerPool';
 import { METHOD_STYLES } from './methodKeys';
 import { METHOD_KEYS } from '../../experiment/choices';
-import { markerPath } from './MethodFrontChart';
+import { markerPath } from './methodChartLayout';
 import { gridSize } from './sweepGrid';
 import { useSweepStore } from './sweepStore';
 import { LAB_PARAMETER_BY_KEY } from '../../experiment/labParameters';

@@ -16,7 +16,7 @@ export function keyOfMethod(method: MethodConfig): MethodKey {
   return method.name === 'chebyshev-al' && method.variant === 'reference' ? 'chebyshev-al-reference' : method.name;
 }
 
-/** d3-shape symbol names (MethodFrontChart maps them to symbol types). */
+/** d3-shape symbol names (methodChartLayout.ts maps them to symbol types). */
 export type MarkerShape = 'circle' | 'square' | 'diamond' | 'triangle' | 'star' | 'cross' | 'wye';
 
 export interface MethodStyle {

@@ -7,7 +7,7 @@
  */
 import type { ExplorerState, RunRecord } from '../explorer/explorerState';
 import { automaticReference, frontPoints, toMinimization } from '../pareto/frontPoints';
-import type { MethodChartData } from './MethodFrontChart';
+import type { MethodChartData } from './methodChartLayout';
 import { keyOfMethod } from './methodKeys';
 import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 import { summarizeMethods, type MethodSummary } from './methodSummary';
@@ -53,5 +53,3 @@ export function networkComparison(s: Input): NetworkComparison {
   memo = { front: s.front, finished, value };
   return value;
 }
-
-export const networkChartData = (s: Input): MethodChartData => networkComparison(s).chart;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../../experiment/link/experiment';
 import { savedRunOf, type SavedRun } from '../persistence/savedRun';
@@ -23,6 +24,7 @@ function savedRuns(): SavedRun[] {
   return [savedRunOf(s.runs.a, 'finished', 'x', 1000, 2000), savedRunOf(s.runs.b, 'finished', 'x', 3000, 4000), savedRunOf(s.runs.c, 'interrupted', 'x', 5000, 6000)];
 }
 
+const v1FileText = () => readFileSync(new URL('../../experiment/fixtures/v1/exportedFile.json', import.meta.url), 'utf8');
 const fileText = () => experimentFileText({ ...defaultExperiment('tiny'), seed: 7, q: [[0.2, 0.4, 0.4], [0, 0.5, 0.5]] }, savedRuns(), new Date(0));
 
 describe('experiment file', () => {
@@ -34,8 +36,8 @@ describe('experiment file', () => {
     expect(parsed.runs).toHaveLength(3);
     parsed.runs.forEach((r, i) => expect(r).toEqual({ ...original[i], session: 'here' }));
     // μ is ∞ in the first reading, the prox step NaN: they survive JSON.
-    expect(Array.from(parsed.runs[0].steps.data).some((v) => v === Number.POSITIVE_INFINITY)).toBe(true);
-    expect(Array.from(parsed.runs[0].steps.data).some((v) => Number.isNaN(v))).toBe(true);
+    expect(parsed.runs[0].steps.columns.mu.some((v) => v === Number.POSITIVE_INFINITY)).toBe(true);
+    expect(parsed.runs[0].steps.columns.proxEta.some((v) => Number.isNaN(v))).toBe(true);
   });
 
   const corrupt: [string, (text: string) => string, string[]][] = [
@@ -49,7 +51,12 @@ describe('experiment file', () => {
     ['a wrong type deep inside', (t) => t.replace('"sparsityRate":10', '"sparsityRate":{"x":1}'), ['runs[0].result.rows.sparsityRate: Invalid input']],
     ['an unknown problem', (t) => t.replace('"problem":"multimnist"', '"problem":"imagenet"'), ['experiment.problem: "imagenet" is not one of multimnist, cifar10mnist']],
     ['a run of an unknown problem', (t) => t.replace('"config":{"problem":"multimnist"', '"config":{"problem":"imagenet"'), ['runs[0].config.problem: Invalid option: expected one of "multimnist"|"cifar10mnist"']],
-    ['steps of the wrong length', (t) => t.replace(/"data":\[[^,\]]*,/, '"data":['), ['runs[0].steps.data: must hold count × 23 values']],
+    // A file of schema v1 keeps its packed steps' consistency check.
+    ['steps of the wrong length', () => v1FileText().replace(/"data":\[[^,\]]*,/, '"data":['), ['runs[0].steps.data: must hold count × 23 values']],
+    ['a step column of the wrong length', (t) => t.replace(/"mu":\[[^,\]]*,/, '"mu":['), ['runs[0].steps.columns.mu: must hold count (5) values, not 4']],
+    ['a vector column for the wrong number of objectives', (t) => t.replace(/"lambda":\[\[[^\]]*\],/, '"lambda":['), ['runs[0].steps.columns.lambda: must hold one column per objective (3, as objective does), not 2']],
+    ['a step column that is not a list of numbers', (t) => t.replace(/"step":\[/, '"step":["x",'), ['runs[0].steps.columns.step[0]: Invalid input']],
+    ['steps without columns', (t) => t.replace('"columns":', '"cols":'), ['runs[0].steps.columns: missing (or, in a file of schema v1, m and data)']],
   ];
   it.each(corrupt)('refuses %s, naming the place', (_what, damage, expected) => {
     const parsed = parseExperimentFile(damage(fileText()), 'here');

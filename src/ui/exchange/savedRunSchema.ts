@@ -10,8 +10,8 @@ import type { TrainerConfig } from '../../experiment/config';
 import { configSchema, migrateConfig } from '../../experiment/configSchema';
 import { METHOD_NAMES } from '../../experiment/choices';
 import type { LayerRowClasses } from '../../workers/protocol';
-import { stepLayout } from '../../workers/stepPacking';
 import type { SavedRun } from '../persistence/savedRun';
+import { savedStepsSchema } from './savedStepsSchema';
 
 /** JSON.stringify replacer: typed arrays as arrays, non-finite numbers as strings. */
 export function jsonReplacer(_key: string, value: unknown): unknown {
@@ -95,14 +95,10 @@ export const savedRunSchema = z
     layers: z.array(layer).max(100).nullable(),
     kernels: z.object({ bytes: count, kept: z.boolean() }).nullable(),
     epochs: z.array(epoch).max(10_000),
-    steps: z.object({ m: z.number().int().min(1).max(16), count, data: z.array(num) }),
+    steps: savedStepsSchema,
     notes: z.array(z.string().max(1000)).max(1000),
   })
   .superRefine((run, ctx) => {
-    const stride = stepLayout(run.steps.m).stride;
-    if (run.steps.data.length !== run.steps.count * stride) {
-      ctx.addIssue({ code: 'custom', path: ['steps', 'data'], message: `must hold count × ${stride} values` });
-    }
     if (run.status === 'finished' && !run.result) ctx.addIssue({ code: 'custom', path: ['result'], message: 'a finished run needs its result' });
   });
 
@@ -112,7 +108,6 @@ export function savedRunFromJson(run: z.infer<typeof savedRunSchema>, session: s
     ...run,
     config: run.config as unknown as TrainerConfig,
     session,
-    steps: { m: run.steps.m, count: run.steps.count, data: Float64Array.from(run.steps.data) },
   };
 }
 

@@ -1,38 +1,35 @@
 /**
- * Per-layer map of the rows of every kernel (SPEC §3 rows: input neurons / input channels): zero rows dark,
- * rows tied to others in a colour per group, rows with no twin light. Drawn on a canvas (an MDMTN has
- * ~6,500 rows), one strip per layer, wrapped at 64 cells.
+ * Per-layer map of the rows of every kernel, drawn from its `layers` prop: one canvas strip per layer (an MDMTN
+ * has ~6,500 rows), the cells laid out by layerCells.ts and painted through useChart.
  */
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { LayerRowClasses } from '../../workers/protocol';
 import { rowClassCounts } from '../../workers/rowClasses';
+import { useChart, type Chart } from '../charts/useChart';
+import { CELL, cellAt, rowColours, stripSize, TIED_COLOURS, UNIQUE_COLOUR, ZERO_COLOUR } from './layerCells';
 
-const CELL = 6;
-const COLUMNS = 64;
-const ZERO = '#1c2230';
-const UNIQUE = '#dfe4ee';
-const TIED = ['#d1495b', '#2e86ab', '#edae49', '#66a182', '#7a4cc2', '#e07a00', '#00798c', '#8d6a9f'];
+function createStrip(canvas: HTMLCanvasElement): Chart<LayerRowClasses> {
+  return {
+    update(layer) {
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return;
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      rowColours(layer).forEach((colour, i) => {
+        const { x, y } = cellAt(i);
+        ctx.fillStyle = colour;
+        ctx.fillRect(x, y, CELL - 1, CELL - 1);
+      });
+    },
+    destroy() {},
+  };
+}
 
 function LayerStrip({ layer }: { layer: LayerRowClasses }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  useChart(ref, createStrip, layer);
   const rows = layer.group.length;
-  const lines = Math.ceil(rows / COLUMNS);
   const counts = rowClassCounts(layer);
-  useEffect(() => {
-    const ctx = ref.current?.getContext('2d');
-    if (!ctx) return;
-    // Colour tied groups by their rank among the tied groups so neighbouring groups differ.
-    const tiedRank = new Map<number, number>();
-    for (let i = 0; i < rows; i++) {
-      const g = layer.group[i];
-      if (g >= 0 && layer.groupSize[g] > 1 && !tiedRank.has(g)) tiedRank.set(g, tiedRank.size);
-    }
-    for (let i = 0; i < rows; i++) {
-      const g = layer.group[i];
-      ctx.fillStyle = g < 0 ? ZERO : layer.groupSize[g] > 1 ? TIED[(tiedRank.get(g) ?? 0) % TIED.length] : UNIQUE;
-      ctx.fillRect((i % COLUMNS) * CELL, Math.floor(i / COLUMNS) * CELL, CELL - 1, CELL - 1);
-    }
-  }, [layer, rows]);
+  const { width, height } = stripSize(layer);
   return (
     <figure className="heatmap-layer" data-testid="heatmap-layer">
       <figcaption>
@@ -40,8 +37,8 @@ function LayerStrip({ layer }: { layer: LayerRowClasses }) {
       </figcaption>
       <canvas
         ref={ref}
-        width={Math.min(rows, COLUMNS) * CELL}
-        height={lines * CELL}
+        width={width}
+        height={height}
         role="img"
         aria-label={`${layer.name}: ${counts.zero} zero rows, ${counts.tied} tied rows, ${counts.unique} unique rows of ${rows}`}
       />
@@ -53,8 +50,8 @@ export function LayerHeatmap({ layers }: { layers: LayerRowClasses[] }) {
   return (
     <div className="heatmap">
       <p className="heatmap-legend">
-        <span className="swatch" style={{ background: ZERO }} /> zero row <span className="swatch" style={{ background: TIED[0] }} />
-        <span className="swatch" style={{ background: TIED[1] }} /> tied rows (one colour per group) <span className="swatch" style={{ background: UNIQUE }} /> unique row
+        <span className="swatch" style={{ background: ZERO_COLOUR }} /> zero row <span className="swatch" style={{ background: TIED_COLOURS[0] }} />
+        <span className="swatch" style={{ background: TIED_COLOURS[1] }} /> tied rows (one colour per group) <span className="swatch" style={{ background: UNIQUE_COLOUR }} /> unique row
       </p>
       {layers.map((l) => (
         <LayerStrip key={l.name} layer={l} />

@@ -6,6 +6,7 @@ import { useExplorerStore } from './explorerStore';
 import { isActive } from './explorerState';
 import type { ExplorerCommands } from './explorerCommands';
 import { SimplexChart } from './SimplexChart';
+import { explorerSimplexView } from './simplexView';
 import { setComponent } from './simplex';
 
 const NAMES = ['Sparsity k₀', 'Task 1 k₁', 'Task 2 k₂'];
@@ -15,11 +16,12 @@ export function PreferenceEditor({ commands, ready }: { commands: ExplorerComman
   const retargetLive = useExplorerStore((s) => s.retargetLive);
   const setRetargetLive = useExplorerStore((s) => s.setRetargetLive);
   const active = useExplorerStore(isActive);
+  const simplex = useExplorerStore(explorerSimplexView);
 
   return (
     <section className="panel preference-panel" aria-labelledby="preference-heading">
       <h2 id="preference-heading">Preference</h2>
-      <SimplexChart onChange={commands.changePreference} />
+      <SimplexChart view={simplex} onChange={commands.changePreference} />
       <div className="preference-inputs">
         {preference.map((v, i) => (
           <label key={NAMES[i]}>

@@ -1,186 +1,101 @@
 /**
- * The ternary plot of the preference simplex (sparsity at the top, task 1 bottom left, task 2 bottom right)
- * with a draggable, keyboard-nudgeable handle. D3 owns the SVG; the handle and the markers of other runs'
- * preferences are redrawn at animation-frame rate from the store. The teaching lab uses it for three tasks
- * with its own labels and store (`labels`, `source`).
+ * The ternary plot of a preference simplex (SPEC §8), drawn from its props: the handle at `view.preference`,
+ * draggable, clickable and keyboard-nudgeable (each move calls `onChange`), and the markers of other runs'
+ * preferences. The explorer (sparsity at the top, task 1 bottom left, task 2 bottom right) and the teaching lab
+ * (three tasks, its own `labels`) each select the view from their store. D3 owns the SVG (useChart); the
+ * layout is simplexChartLayout.ts.
  */
-import { useEffect, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { drag } from 'd3-drag';
-import { select, type Selection } from 'd3-selection';
-import { useStoreFrameDraw, type WatchedStore } from '../charts/useStoreFrameDraw';
-import { stepLayout } from '../../workers/stepPacking';
-import { useExplorerStore, type ExplorerStore } from './explorerStore';
-import { baryToXy, CORNERS, isNudgeKey, nudge, TRIANGLE_HEIGHT, xyToBary } from './simplex';
+import { select } from 'd3-selection';
+import { useChart, type Chart, type ChartContext } from '../charts/useChart';
+import { isNudgeKey, nudge } from './simplex';
+import { preferenceAt, SIMPLEX_CHART_SIZE, simplexFrame, simplexMarks, type MarkerMark, type SimplexView } from './simplexChartLayout';
 
-const SIDE = 240;
-const PAD = { x: 50, top: 28, bottom: 34 };
-const WIDTH = SIDE + 2 * PAD.x;
-const HEIGHT = SIDE * TRIANGLE_HEIGHT + PAD.top + PAD.bottom;
-const px = (p: { x: number; y: number }) => ({ x: PAD.x + p.x * SIDE, y: PAD.top + p.y * SIDE });
-
-export interface Marker {
-  id: string;
-  k: number[];
-  kind: 'queued' | 'active' | 'done';
-}
-
-let markerMemo: { runs: unknown; order: unknown; out: Marker[] } | null = null;
-function markers(s: ExplorerStore): Marker[] {
-  if (markerMemo && markerMemo.runs === s.runs && markerMemo.order === s.order) return markerMemo.out;
-  const out = s.order.map((id): Marker => {
-    const r = s.runs[id];
-    const kind = r.state === 'queued' ? 'queued' : r.state === 'finished' || r.state === 'failed' || r.state === 'stopped' ? 'done' : 'active';
-    const live = r.steps.last;
-    // The active run's current target (it may have been re-targeted), else its starting preference.
-    const at = stepLayout(r.steps.m).preference;
-    const k = live ? Array.from(live.subarray(at, at + r.steps.m)) : r.config.preference;
-    return { id, k, kind };
-  });
-  markerMemo = { runs: s.runs, order: s.order, out };
-  return out;
-}
-
-export interface SimplexView {
-  preference: number[];
-  markers: Marker[];
-}
-type View = SimplexView;
-
-/** Where the chart reads its handle and markers from (the explorer's store unless given). */
-export interface SimplexSource<S> {
-  store: WatchedStore<S>;
-  select(s: S): SimplexView;
-}
-const EXPLORER_SOURCE: SimplexSource<ExplorerStore> = { store: useExplorerStore, select: (s) => view(s) };
+const { width: WIDTH, height: HEIGHT } = SIMPLEX_CHART_SIZE;
 const EXPLORER_LABELS = ['sparsity k₀', 'task 1 k₁', 'task 2 k₂'];
-let viewMemo: View | null = null;
-/** The handle's preference and the markers, as one value that changes only when one of them does. */
-function view(s: ExplorerStore): View {
-  const m = markers(s);
-  if (viewMemo?.preference !== s.preference || viewMemo.markers !== m) viewMemo = { preference: s.preference, markers: m };
-  return viewMemo;
+
+interface SimplexChartData extends SimplexView {
+  labels: readonly string[];
 }
 
-export function SimplexChart<S = ExplorerStore>({
-  onChange,
-  labels = EXPLORER_LABELS,
-  source = EXPLORER_SOURCE as unknown as SimplexSource<S>,
-}: {
-  onChange: (k: number[]) => void;
-  /** Corner labels: top, bottom left, bottom right. */
-  labels?: readonly string[];
-  /** Must not change between renders. */
-  source?: SimplexSource<S>;
-}) {
-  const svgRef = useRef<SVGSVGElement>(null);
-  const root = useRef<Selection<SVGSVGElement, unknown, null, undefined> | null>(null);
-  const onChangeRef = useRef(onChange);
-  const current = useRef<number[]>([1 / 3, 1 / 3, 1 / 3]);
-  useEffect(() => {
-    onChangeRef.current = onChange;
+interface SimplexHandlers {
+  onChange(k: number[]): void;
+}
+
+function createSimplexChart(element: SVGSVGElement, { handlers }: ChartContext<SimplexHandlers>): Chart<SimplexChartData> {
+  const svg = select(element);
+  const frame = simplexFrame();
+  let current: number[] = [1 / 3, 1 / 3, 1 / 3];
+  svg
+    .append('polygon')
+    .attr('class', 'simplex-area')
+    .attr('points', frame.triangle)
+    .attr('fill', '#eef1fb')
+    .attr('stroke', '#8a94a6')
+    .on('click', (event: MouseEvent) => handlers().onChange(preferenceAt(...pointerIn(element, event))));
+  svg
+    .append('g')
+    .attr('stroke', '#cfd5e3')
+    .attr('stroke-width', 0.7)
+    .attr('pointer-events', 'none')
+    .selectAll('line')
+    .data(frame.grid)
+    .join('line')
+    .attr('x1', (l) => l.x1)
+    .attr('y1', (l) => l.y1)
+    .attr('x2', (l) => l.x2)
+    .attr('y2', (l) => l.y2);
+  const labels = svg.append('g').attr('class', 'corner-labels').attr('font-size', 12).attr('pointer-events', 'none');
+  svg.append('g').attr('class', 'markers').attr('pointer-events', 'none');
+  const handle = svg
+    .append('circle')
+    .attr('class', 'handle')
+    .attr('r', 9)
+    .attr('fill', '#3453d1')
+    .attr('stroke', '#fff')
+    .attr('stroke-width', 2)
+    .attr('tabindex', 0)
+    .attr('role', 'slider')
+    .attr('aria-label', 'Preference vector (arrow keys move it)')
+    .attr('data-testid', 'preference-handle')
+    .style('cursor', 'grab');
+  handle.call(drag<SVGCircleElement, unknown>().on('drag', (event: { x: number; y: number }) => handlers().onChange(preferenceAt(event.x, event.y))));
+  handle.on('keydown', (event: KeyboardEvent) => {
+    if (!isNudgeKey(event.key)) return;
+    event.preventDefault();
+    handlers().onChange(nudge(current, event.key, event.shiftKey ? 0.1 : 0.02));
   });
 
-  const labelsRef = useRef(labels);
-  useStoreFrameDraw(source.store, source.select, ({ preference, markers: ms }) => {
-    const svg = root.current;
-    if (!svg) return;
-    current.current = preference;
-    const p = px(baryToXy(preference));
-    svg
-      .select('.handle')
-      .attr('cx', p.x)
-      .attr('cy', p.y)
-      .attr('aria-valuetext', preference.map((v, i) => `${labelsRef.current[i]} ${v}`).join(', '))
-      .attr('data-k', preference.join(','));
-    svg
-      .select('.markers')
-      .selectAll<SVGCircleElement, Marker>('circle')
-      .data(ms, (m) => m.id)
-      .join('circle')
-      .attr('r', (m) => (m.kind === 'active' ? 5 : 3.5))
-      .attr('cx', (m) => px(baryToXy(m.k)).x)
-      .attr('cy', (m) => px(baryToXy(m.k)).y)
-      .attr('fill', (m) => (m.kind === 'done' ? '#5b6474' : m.kind === 'active' ? '#e07a00' : 'none'))
-      .attr('stroke', (m) => (m.kind === 'queued' ? '#3453d1' : 'none'))
-      .attr('stroke-width', 1.5);
-  });
-
-  useEffect(() => {
-    const el = svgRef.current;
-    if (!el) return;
-    const svg = select(el);
-    root.current = svg;
-    const corners = CORNERS.map(px);
-    const toK = (x: number, y: number) => xyToBary({ x: (x - PAD.x) / SIDE, y: (y - PAD.top) / SIDE });
-    svg
-      .append('polygon')
-      .attr('class', 'simplex-area')
-      .attr('points', corners.map((c) => `${c.x},${c.y}`).join(' '))
-      .attr('fill', '#eef1fb')
-      .attr('stroke', '#8a94a6')
-      .on('click', (event: MouseEvent) => {
-        const [x, y] = pointerIn(el, event);
-        onChangeRef.current(toK(x, y));
-      });
-    // Grid lines at 0.25, 0.5, 0.75 of each objective.
-    const grid = svg.append('g').attr('stroke', '#cfd5e3').attr('stroke-width', 0.7).attr('pointer-events', 'none');
-    for (const level of [0.25, 0.5, 0.75]) {
-      for (let i = 0; i < 3; i++) {
-        const a = [0, 0, 0];
-        const b = [0, 0, 0];
-        a[i] = level;
-        b[i] = level;
-        a[(i + 1) % 3] = 1 - level;
-        b[(i + 2) % 3] = 1 - level;
-        const pa = px(baryToXy(a));
-        const pb = px(baryToXy(b));
-        grid.append('line').attr('x1', pa.x).attr('y1', pa.y).attr('x2', pb.x).attr('y2', pb.y);
-      }
-    }
-    const offsets = [
-      [0, -10],
-      [-4, 22],
-      [4, 22],
-    ];
-    svg
-      .append('g')
-      .attr('font-size', 12)
-      .attr('pointer-events', 'none')
-      .selectAll('text')
-      .data(labelsRef.current)
-      .join('text')
-      .attr('x', (_, i) => corners[i].x + offsets[i][0])
-      .attr('y', (_, i) => corners[i].y + offsets[i][1])
-      .attr('text-anchor', (_, i) => (i === 0 ? 'middle' : i === 1 ? 'start' : 'end'))
-      .text((d) => d);
-    svg.append('g').attr('class', 'markers').attr('pointer-events', 'none');
-    const handle = svg
-      .append('circle')
-      .attr('class', 'handle')
-      .attr('r', 9)
-      .attr('fill', '#3453d1')
-      .attr('stroke', '#fff')
-      .attr('stroke-width', 2)
-      .attr('tabindex', 0)
-      .attr('role', 'slider')
-      .attr('aria-label', 'Preference vector (arrow keys move it)')
-      .attr('data-testid', 'preference-handle')
-      .style('cursor', 'grab');
-    handle.call(
-      drag<SVGCircleElement, unknown>().on('drag', (event: { x: number; y: number }) => onChangeRef.current(toK(event.x, event.y))),
-    );
-    handle.on('keydown', (event: KeyboardEvent) => {
-      if (!isNudgeKey(event.key)) return;
-      event.preventDefault();
-      onChangeRef.current(nudge(current.current, event.key, event.shiftKey ? 0.1 : 0.02));
-    });
-    return () => {
+  return {
+    update(d) {
+      current = d.preference;
+      const marks = simplexMarks(d, d.labels);
+      labels
+        .selectAll('text')
+        .data(frame.labels.map((at, i) => ({ ...at, text: d.labels[i] })))
+        .join('text')
+        .attr('x', (l) => l.x)
+        .attr('y', (l) => l.y)
+        .attr('text-anchor', (l) => l.anchor)
+        .text((l) => l.text);
+      handle.attr('cx', marks.handle.cx).attr('cy', marks.handle.cy).attr('aria-valuetext', marks.handle.valueText).attr('data-k', marks.handle.k);
+      svg
+        .select('.markers')
+        .selectAll<SVGCircleElement, MarkerMark>('circle')
+        .data(marks.markers, (m) => m.id)
+        .join('circle')
+        .attr('r', (m) => m.r)
+        .attr('cx', (m) => m.cx)
+        .attr('cy', (m) => m.cy)
+        .attr('fill', (m) => m.fill)
+        .attr('stroke', (m) => m.stroke)
+        .attr('stroke-width', 1.5);
+    },
+    destroy() {
       svg.selectAll('*').remove();
-      root.current = null;
-    };
-  }, []);
-
-  return <svg ref={svgRef} className="simplex-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} aria-label="Preference simplex" />;
+    },
+  };
 }
 
 function pointerIn(el: SVGSVGElement, event: MouseEvent): [number, number] {
@@ -188,4 +103,11 @@ function pointerIn(el: SVGSVGElement, event: MouseEvent): [number, number] {
   if (!ctm) return [0, 0];
   const p = new DOMPoint(event.clientX, event.clientY).matrixTransform(ctm.inverse());
   return [p.x, p.y];
+}
+
+export function SimplexChart({ view, onChange, labels = EXPLORER_LABELS }: { view: SimplexView; onChange: (k: number[]) => void; labels?: readonly string[] }) {
+  const ref = useRef<SVGSVGElement>(null);
+  const data = useMemo(() => ({ ...view, labels }), [view, labels]);
+  useChart(ref, createSimplexChart, data, { handlers: { onChange } });
+  return <svg ref={ref} className="simplex-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} aria-label="Preference simplex" />;
 }

@@ -9,7 +9,7 @@ import { INITIAL_PREFERENCE, type SharedParameterKey } from '../../experiment/li
 import type { FinalResult } from '../../engine/readings';
 import type { EpochSummary, LayerRowClasses, LoopState, WorkerMessage } from '../../workers/protocol';
 import { roundPreference, type Preference } from '../../experiment/preference';
-import { appendSteps, emptyHistory, type StepHistory } from './stepHistory';
+import { StepHistory } from './stepHistory';
 
 /** 'interrupted': the page was closed or reloaded while it ran (restored from the browser's storage). */
 export type RunState = 'queued' | 'loading' | 'running' | 'paused' | 'finishing' | 'finished' | 'failed' | 'stopped' | 'interrupted';
@@ -97,7 +97,7 @@ export function addRun(state: ExplorerState, id: string, config: TrainerConfig):
     sparse: config.preference[0] > 0,
     backend: null,
     stepCount: 0,
-    steps: emptyHistory(config.preference.length),
+    steps: StepHistory.empty(config.preference.length),
     epochs: [],
     notes: [],
     result: null,
@@ -142,8 +142,9 @@ function applyMessage(state: ExplorerState, msg: WorkerMessage, now: number): Ex
       return updateRun(state, msg.runId, () => ({ totalSteps: msg.totalSteps, sparse: msg.sparse, backend: msg.backend, startedAt: now }));
     case 'steps':
       return updateRun(state, msg.runId, (r) => {
-        const steps = appendSteps(r.steps, msg.data);
-        return { steps, stepCount: steps.last ? steps.last[0] + 1 : r.stepCount };
+        const steps = r.steps.append(msg.data);
+        const newest = steps.latest('step');
+        return { steps, stepCount: newest === null ? r.stepCount : newest + 1 };
       });
     case 'epoch':
       return updateRun(state, msg.runId, (r) => ({ epochs: [...r.epochs, msg.reading] }));

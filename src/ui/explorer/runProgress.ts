@@ -1,5 +1,4 @@
 /** Progress, ETA and the status line of the explorer, from the store (pure). */
-import { stepLayout } from '../../workers/stepPacking';
 import type { RunStatus } from '../store';
 import type { ExplorerState, RunRecord } from './explorerState';
 
@@ -8,9 +7,8 @@ export function runProgress(run: RunRecord | null): { fraction: number; etaSecon
   if (!run || !run.totalSteps) return { fraction: 0, etaSeconds: null };
   if (run.state === 'finished') return { fraction: 1, etaSeconds: 0 };
   const fraction = Math.min(1, run.stepCount / run.totalSteps);
-  const last = run.steps.last;
-  if (!last) return { fraction, etaSeconds: null };
-  const sps = last[stepLayout(run.steps.m).samplesPerSecond];
+  const sps = run.steps.latest('samplesPerSecond');
+  if (sps === null) return { fraction, etaSeconds: null };
   const secondsPerStep = sps > 0 ? run.config.batchSize / sps : Number.NaN;
   const epochs = run.epochs.length;
   // Evaluation at the end of each epoch costs extra; spread the mean of what epochs took so far.

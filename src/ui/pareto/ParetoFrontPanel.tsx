@@ -1,8 +1,12 @@
-/** The front plot with its axis choices, the hypervolume readout and the reference point inputs. */
+/**
+ * The front plot with its axis choices, the hypervolume readout and the reference point inputs: the container
+ * that selects the plot's data from the explorer store.
+ */
 import { format } from 'd3-format';
 import { PROBLEM_LABELS } from '../../experiment/choices';
 import { useExplorerStore } from '../explorer/explorerStore';
-import { frontData, ParetoFrontChart } from './ParetoFrontChart';
+import { frontData } from './frontChartData';
+import { ParetoFrontChart } from './ParetoFrontChart';
 import { frontHypervolume } from './frontPoints';
 import type { FrontMetric } from '../../experiment/choices';
 
@@ -11,10 +15,12 @@ const fmt = format('.4~g');
 export function ParetoFrontPanel() {
   const front = useExplorerStore((s) => s.front);
   const setFront = useExplorerStore((s) => s.setFront);
+  const selectRun = useExplorerStore((s) => s.selectRun);
   const problem = useExplorerStore((s) => s.settings.problem);
-  const count = useExplorerStore((s) => frontData(s).points.length);
-  const nonDominated = useExplorerStore((s) => frontData(s).points.filter((p) => p.nonDominated).length);
-  const reference = useExplorerStore((s) => frontData(s).reference);
+  const data = useExplorerStore(frontData);
+  const count = data.points.length;
+  const nonDominated = data.points.filter((p) => p.nonDominated).length;
+  const reference = data.reference;
   const hv = useExplorerStore((s) => {
     const d = frontData(s);
     return frontHypervolume(d.points, d.reference, s.front);
@@ -41,7 +47,7 @@ export function ParetoFrontPanel() {
           <input type="checkbox" checked={front.sparsityAxis} onChange={(e) => setFront({ sparsityAxis: e.target.checked, reference: null })} /> Sparsity on the x axis
         </label>
       </div>
-      <ParetoFrontChart />
+      <ParetoFrontChart data={data} onSelectRun={selectRun} onMoveReference={(r) => setFront({ reference: r })} />
       <p className="front-readout">
         <span data-testid="front-count">
           {count} finished {PROBLEM_LABELS[problem]} run{count === 1 ? '' : 's'}, {nonDominated} non-dominated (ringed)

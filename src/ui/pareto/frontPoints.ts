@@ -8,7 +8,6 @@
  * the two tasks' metric.
  */
 import type { TaskScores } from '../../engine/readings';
-import { stepLayout } from '../../workers/stepPacking';
 import type { FrontView, RunRecord } from '../explorer/explorerState';
 import { nonDominatedIndices } from './dominance';
 import { hypervolume2d } from './hypervolume';
@@ -91,22 +90,20 @@ export function liveTrail(run: RunRecord, axes: Axes, maxPoints = 300): [number,
   if (axes.metric === 'error') {
     return run.epochs.map((e) => plotCoordinates(taskValues(e.val, 'error'), e.sparsityRate, axes));
   }
-  const L = stepLayout(run.steps.m);
-  const h = run.steps;
-  const rows: Float64Array[] = [];
-  for (let i = 0; i < h.count; i++) rows.push(h.data.subarray(i * h.stride, (i + 1) * h.stride));
-  if (h.last && (rows.length === 0 || rows[rows.length - 1][0] !== h.last[0])) rows.push(h.last);
-  const every = Math.max(1, Math.ceil(rows.length / maxPoints));
+  const steps = run.steps.column('step');
+  const task1 = run.steps.column('objective', 1);
+  const task2 = run.steps.column('objective', 2);
+  const every = Math.max(1, Math.ceil(steps.length / maxPoints));
   const out: [number, number][] = [];
   let f1 = Number.NaN;
   let f2 = Number.NaN;
   const alpha = 0.2;
-  rows.forEach((r, i) => {
-    const a = r[L.objectives + 1];
-    const b = r[L.objectives + 2];
+  steps.forEach((step, i) => {
+    const a = task1[i];
+    const b = task2[i];
     f1 = Number.isNaN(f1) ? a : f1 + alpha * (a - f1);
     f2 = Number.isNaN(f2) ? b : f2 + alpha * (b - f2);
-    if (i % every === 0 || i === rows.length - 1) out.push(plotCoordinates([f1, f2], sparsityAt(r[L.step]), axes));
+    if (i % every === 0 || i === steps.length - 1) out.push(plotCoordinates([f1, f2], sparsityAt(step), axes));
   });
   return out;
 }

@@ -53,7 +53,7 @@ describe('run persistence (fake IndexedDB)', () => {
     expect(a.result?.test.nll).toEqual([0.3, 0.4]);
     expect(a.layers?.[0].group).toEqual(new Int32Array([-1]));
     expect(a.steps.count).toBe(5);
-    expect(a.steps.last?.[0]).toBe(4);
+    expect(a.steps.latest('step')).toBe(4);
     expect(a.epochs).toHaveLength(1);
     expect(a.kernels).toEqual({ bytes: 56, kept: true });
     expect(runs[1].error).toContain('interrupted');

@@ -9,7 +9,7 @@
 import type { KernelData, WorkerMessage } from '../../workers/protocol';
 import type { RunRecord } from '../explorer/explorerState';
 import type { Notice } from '../store';
-import { parseConfig } from '../../experiment/configSchema';
+import { readSavedRecord, type StoredRecord } from './savedRecord';
 import { reconcile } from './reconcile';
 import type { RunStore } from './runStore';
 import { runRecordOf, savedRunOf, type SavedRun } from './savedRun';
@@ -92,16 +92,13 @@ export class RunPersistence {
     return result;
   }
 
-  /**
-   * The records in today's shape (records of earlier versions are migrated: experiment/configSchema.ts); a record
-   * that cannot be read is left in storage, untouched, and named in a notice.
-   */
-  private readable(records: readonly SavedRun[]): SavedRun[] {
+  /** The records in today's shape (savedRecord.ts); one that cannot be read is left in storage and named in a notice. */
+  private readable(records: readonly StoredRecord[]): SavedRun[] {
     const unreadable: string[] = [];
     const readable = records.flatMap((record) => {
-      const parsed = parseConfig(record.config);
-      if (parsed.ok) return [{ ...record, config: parsed.config }];
-      unreadable.push(`run ${record.ordinal} (${parsed.issues.map((i) => `${['config', ...i.path].join('.')}: ${i.message}`).join('; ')})`);
+      const read = readSavedRecord(record);
+      if (read.ok) return [read.run];
+      unreadable.push(`run ${record.ordinal} (${read.problem})`);
       return [];
     });
     if (unreadable.length > 0) {

@@ -1,10 +1,12 @@
 /**
  * Where saved runs live: IndexedDB through `idb` (database `paretoscope`, object stores `runs` keyed by run id
  * and `kernels` keyed by run id), or — where IndexedDB cannot be opened — memory, for as long as the page
- * lives. Errors (a full quota included) are thrown to the caller, which reports them.
+ * lives. Errors (a full quota included) are thrown to the caller, which reports them. Records written by older
+ * versions of the app are migrated where they are read (RunPersistence.restore, savedRecord.ts).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { KernelData } from '../../workers/protocol';
+import type { StoredRecord } from './savedRecord';
 import type { SavedRun } from './savedRun';
 
 export interface RunStore {
@@ -13,7 +15,8 @@ export interface RunStore {
   putRun(run: SavedRun): Promise<void>;
   putKernels(id: string, kernels: KernelData[]): Promise<void>;
   getKernels(id: string): Promise<KernelData[] | undefined>;
-  allRuns(): Promise<SavedRun[]>;
+  /** Every record as stored (of this version or an earlier one: savedRecord.ts reads them). */
+  allRuns(): Promise<StoredRecord[]>;
   /** Deletes a run and its kernels. */
   deleteRun(id: string): Promise<void>;
   /** Deletes every run and every kernel. */
@@ -24,7 +27,7 @@ export const DB_NAME = 'paretoscope';
 export const DB_VERSION = 1;
 
 interface ParetoscopeDb extends DBSchema {
-  runs: { key: string; value: SavedRun };
+  runs: { key: string; value: StoredRecord };
   kernels: { key: string; value: KernelData[] };
 }
 
@@ -48,7 +51,7 @@ class IdbRunStore implements RunStore {
     return this.db.get('kernels', id);
   }
 
-  allRuns(): Promise<SavedRun[]> {
+  allRuns(): Promise<StoredRecord[]> {
     return this.db.getAll('runs');
   }
 
@@ -90,7 +93,7 @@ export class MemoryRunStore implements RunStore {
   async getKernels(id: string): Promise<KernelData[] | undefined> {
     return this.kernels.get(id);
   }
-  async allRuns(): Promise<SavedRun[]> {
+  async allRuns(): Promise<StoredRecord[]> {
     return [...this.runs.values()].map((r) => structuredClone(r));
   }
   async deleteRun(id: string): Promise<void> {

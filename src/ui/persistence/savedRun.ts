@@ -9,22 +9,10 @@
 import type { TrainerConfig } from '../../experiment/config';
 import type { FinalResult } from '../../engine/readings';
 import type { EpochSummary, LayerRowClasses } from '../../workers/protocol';
-import { stepLayout } from '../../workers/stepPacking';
 import type { RunRecord } from '../explorer/explorerState';
-import type { StepHistory } from '../explorer/stepHistory';
+import { historyOfSaved, savedStepsOf, type SavedSteps } from './savedSteps';
 
 export type SavedStatus = 'running' | 'finished' | 'interrupted';
-
-/** Step readings kept per saved run (evenly thinned, the last one always kept). */
-export const SAVED_STEP_ROWS = 200;
-
-export interface SavedSteps {
-  /** Objectives per reading (the layout of workers/stepPacking.ts). */
-  m: number;
-  count: number;
-  /** count × stepLayout(m).stride values. */
-  data: Float64Array;
-}
 
 export interface SavedRun {
   id: string;
@@ -48,28 +36,6 @@ export interface SavedRun {
   notes: string[];
 }
 
-/** At most `rows` readings of a history, evenly spaced, always including the newest. */
-export function downsampleSteps(history: StepHistory, rows = SAVED_STEP_ROWS): SavedSteps {
-  const { stride, m } = history;
-  const all: Float64Array[] = [];
-  for (let i = 0; i < history.count; i++) all.push(history.data.subarray(i * stride, (i + 1) * stride));
-  if (history.last && (all.length === 0 || all[all.length - 1][0] !== history.last[0])) all.push(history.last);
-  let kept = all;
-  if (all.length > rows) {
-    kept = [];
-    for (let j = 0; j < rows; j++) kept.push(all[Math.round((j * (all.length - 1)) / (rows - 1))]);
-  }
-  const data = new Float64Array(kept.length * stride);
-  kept.forEach((r, i) => data.set(r, i * stride));
-  return { m, count: kept.length, data };
-}
-
-export function historyOf(steps: SavedSteps): StepHistory {
-  const stride = stepLayout(steps.m).stride;
-  const last = steps.count > 0 ? steps.data.slice((steps.count - 1) * stride, steps.count * stride) : null;
-  return { m: steps.m, stride, data: steps.data, count: steps.count, keepEvery: 1, seen: steps.count, last };
-}
-
 export function savedRunOf(run: RunRecord, status: SavedStatus, session: string, startedAt: number, endedAt: number | null): SavedRun {
   return {
     id: run.id,
@@ -87,7 +53,7 @@ export function savedRunOf(run: RunRecord, status: SavedStatus, session: string,
     layers: run.layers,
     kernels: run.kernels,
     epochs: run.epochs,
-    steps: downsampleSteps(run.steps),
+    steps: savedStepsOf(run.steps),
     notes: run.notes,
   };
 }
@@ -107,7 +73,7 @@ export function runRecordOf(saved: SavedRun, timeOrigin = 0): RunRecord {
     sparse: saved.sparse,
     backend: saved.backend,
     stepCount: saved.stepCount,
-    steps: historyOf(saved.steps),
+    steps: historyOfSaved(saved.steps),
     epochs: saved.epochs,
     notes: saved.notes,
     result: interrupted ? null : saved.result,

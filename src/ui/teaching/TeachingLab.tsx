@@ -24,6 +24,12 @@ const PAIRS: [number, number][] = [
   [1, 2],
 ];
 
+/** The plot alone selects the chart data, which changes with every batch of readings of the running run. */
+function TeachingFrontChart() {
+  const data = useTeachingStore(teachingChartData);
+  return <MethodFrontChart data={data} label="Exact Pareto front and the runs of each method" testId="teaching-front-chart" />;
+}
+
 function FrontPanel() {
   const measures = useTeachingStore(teachingMeasures);
   const m = useTeachingStore((s) => objectiveCount(s.settings));
@@ -55,7 +61,7 @@ function FrontPanel() {
           ))}
         </fieldset>
       )}
-      <MethodFrontChart store={useTeachingStore} select={teachingChartData} label="Exact Pareto front and the runs of each method" testId="teaching-front-chart" />
+      <TeachingFrontChart />
       <p className="front-readout" data-testid="teaching-progress">
         {progress} runs finished · grey: the exact front{m === 3 ? ' (dots: its projection)' : ''} · open circle: hypervolume reference point · scroll to zoom,
         double-click to reset

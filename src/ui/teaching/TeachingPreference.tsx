@@ -1,10 +1,11 @@
 /**
  * The teaching lab's preference: m entries and no sparsity entry. Two objectives: a segment (a slider from
- * "all on f₁" to "all on f₂"); three: the triangle (SimplexChart with the lab's store). "Run" trains every picked
+ * "all on f₁" to "all on f₂"); three: the triangle (SimplexChart with the lab's runs). "Run" trains every picked
  * method once at this preference.
  */
-import { SimplexChart, type Marker, type SimplexSource, type SimplexView } from '../explorer/SimplexChart';
+import { SimplexChart } from '../explorer/SimplexChart';
 import { roundPreference } from '../../experiment/preference';
+import { keepMarkers, type Marker, type SimplexView } from '../explorer/simplexChartLayout';
 import { useTeachingStore, type TeachingStore } from './teachingStore';
 import { currentRuns, isEnded } from './teachingState';
 import { objectiveCount } from './teachingSettings';
@@ -13,20 +14,22 @@ import type { TeachingCommands } from './teachingCommands';
 let memo: { runs: unknown; order: unknown; settings: unknown; preference: unknown; value: SimplexView } | null = null;
 function simplexView(s: TeachingStore): SimplexView {
   if (memo && memo.runs === s.runs && memo.order === s.order && memo.settings === s.settings && memo.preference === s.preference) return memo.value;
-  const markers: Marker[] = currentRuns(s)
+  const next: Marker[] = currentRuns(s)
     .filter((r) => r.preference.length === 3)
     .map((r) => ({ id: r.id, k: r.preference, kind: r.state === 'queued' ? 'queued' : isEnded(r) ? 'done' : 'active' }));
-  const value = { preference: s.preference, markers };
+  // Readings of the running run change `runs` at batch rate; the view stays the same object while nothing drawn moved.
+  const markers = keepMarkers(memo?.value.markers ?? null, next);
+  const value = memo && memo.value.markers === markers && memo.value.preference === s.preference ? memo.value : { preference: s.preference, markers };
   memo = { runs: s.runs, order: s.order, settings: s.settings, preference: s.preference, value };
   return value;
 }
-const SOURCE: SimplexSource<TeachingStore> = { store: useTeachingStore, select: simplexView };
 const LABELS = ['task 1 k₁', 'task 2 k₂', 'task 3 k₃'];
 
 export function TeachingPreference({ commands, ready }: { commands: TeachingCommands; ready: boolean }) {
   const preference = useTeachingStore((s) => s.preference);
   const m = useTeachingStore((s) => objectiveCount(s.settings));
   const setPreference = useTeachingStore((s) => s.setPreference);
+  const simplex = useTeachingStore(simplexView);
   const round2 = (k1: number) => {
     const v = Math.round(Math.min(1, Math.max(0, k1)) * 1000) / 1000;
     return [v, Math.round((1 - v) * 1000) / 1000];
@@ -59,7 +62,7 @@ export function TeachingPreference({ commands, ready }: { commands: TeachingComm
         </div>
       ) : (
         <>
-          <SimplexChart source={SOURCE} labels={LABELS} onChange={(k) => setPreference(roundPreference(k))} />
+          <SimplexChart view={simplex} labels={LABELS} onChange={(k) => setPreference(roundPreference(k))} />
           <p className="panel-note">Three tasks: drag the handle or use the arrow keys. Markers show the runs of this problem.</p>
         </>
       )}

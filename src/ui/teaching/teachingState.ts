@@ -5,7 +5,7 @@
  * them). The worker's messages for teaching runs are applied here; messages about other runs are ignored.
  */
 import type { WorkerMessage } from '../../workers/protocol';
-import { packedCount, stepLayout } from '../../workers/stepPacking';
+import { unpackColumns } from '../../workers/stepPacking';
 import type { MethodKey } from '../../experiment/choices';
 import { DEFAULT_TEACHING, objectiveCount, problemKey, type TeachingSettings } from './teachingSettings';
 
@@ -107,17 +107,15 @@ function applyMessage(state: TeachingState, msg: WorkerMessage): TeachingState {
       return update(state, msg.runId, () => ({ state: 'running', totalSteps: msg.totalSteps }));
     case 'steps':
       return update(state, msg.runId, (r) => {
-        const L = stepLayout(msg.objectives);
-        const count = packedCount(msg.data, msg.objectives);
-        if (count === 0) return {};
+        const { step, objective } = unpackColumns(msg.data, msg.objectives);
+        if (step.length === 0) return {};
         const trail = [...r.trail];
         let live = r.live;
-        for (let i = 0; i < count; i++) {
-          const o = i * L.stride;
-          live = Array.from(msg.data.subarray(o + L.objectives, o + L.objectives + msg.objectives));
-          if (msg.data[o + L.step] % TRAIL_EVERY === 0) trail.push(live);
-        }
-        return { live, trail, steps: msg.data[(count - 1) * L.stride + L.step] + 1 };
+        step.forEach((s, i) => {
+          live = objective.map((f) => f[i]);
+          if (s % TRAIL_EVERY === 0) trail.push(live);
+        });
+        return { live, trail, steps: step[step.length - 1] + 1 };
       });
     case 'run-finished': {
       const outcome = msg.result.teaching;

@@ -4,7 +4,7 @@
  * objectives when there are three) and the per-method measures (hypervolume in all m objectives against one
  * common reference point, distance to and coverage of the exact front). Memoised on the inputs; pure.
  */
-import type { MethodChartData } from '../compare/MethodFrontChart';
+import type { MethodChartData } from '../compare/methodChartLayout';
 import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 import { commonReference, summarizeMethods, type MethodPoint, type MethodSummary } from '../compare/methodSummary';
 import { currentRuns, type TeachingRun, type TeachingState } from './teachingState';

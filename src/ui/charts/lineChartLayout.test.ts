@@ -1,0 +1,47 @@
+import { zoomIdentity } from 'd3-zoom';
+import { describe, expect, it } from 'vitest';
+import { lineChartLayout, LINE_CHART_MARGIN, LINE_CHART_SIZE } from './lineChartLayout';
+
+const series = [
+  { name: 'task 1', color: 'red', x: [0, 1, 2, 3], y: [4, 3, Number.NaN, 1] },
+  { name: 'task 2', color: 'blue', x: [0, 1, 2, 3], y: [2, 2, 2, 2.5] },
+];
+
+describe('line chart layout', () => {
+  it('draws a line per series through its finite points, with nice domains covering every point', () => {
+    const { x, y, lines } = lineChartLayout(series, 'linear', zoomIdentity);
+    expect(lines.map((l) => [l.name, l.color, l.points.length])).toEqual([
+      ['task 1', 'red', 3],
+      ['task 2', 'blue', 4],
+    ]);
+    expect(x.domain()).toEqual([0, 3]);
+    expect(y.domain()[0]).toBeLessThanOrEqual(1);
+    expect(y.domain()[1]).toBeGreaterThanOrEqual(4);
+    expect(x.range()).toEqual([LINE_CHART_MARGIN.left, LINE_CHART_SIZE.width - LINE_CHART_MARGIN.right]);
+    // The path starts at the first point and has one segment per further point.
+    const [startX, startY] = lines[0].path.slice(1).split('L')[0].split(',').map(Number);
+    expect(startX).toBeCloseTo(x(0), 1);
+    expect(startY).toBeCloseTo(y(4), 1);
+    expect(lines[0].path.match(/L/g)).toHaveLength(2);
+    expect(lines.map((l) => l.legend)).toEqual(['task 1 1', 'task 2 2.5']);
+  });
+
+  it('drops non-positive values on a log scale, and widens a flat domain', () => {
+    const { y, lines } = lineChartLayout([{ name: 'μ', color: '#444', x: [0, 1, 2], y: [0, 10, 10] }], 'log', zoomIdentity);
+    expect(lines[0].points).toEqual([
+      [1, 10],
+      [2, 10],
+    ]);
+    expect(y.domain()[0]).toBeLessThan(10);
+    expect(y.domain()[1]).toBeGreaterThan(10);
+  });
+
+  it('has unit domains and empty paths without data, and applies the zoom', () => {
+    const empty = lineChartLayout([{ name: 'Ω', color: 'x', x: [], y: [] }], 'linear', zoomIdentity);
+    expect(empty.x.domain()).toEqual([0, 1]);
+    expect(empty.lines[0]).toMatchObject({ path: '', legend: 'Ω' });
+    const zoomed = lineChartLayout(series, 'linear', zoomIdentity.scale(2));
+    const whole = lineChartLayout(series, 'linear', zoomIdentity);
+    expect(zoomed.x.domain()[1] - zoomed.x.domain()[0]).toBeCloseTo((whole.x.domain()[1] - whole.x.domain()[0]) / 2, 6);
+  });
+});

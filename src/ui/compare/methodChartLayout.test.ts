@@ -1,0 +1,71 @@
+import { symbol, symbolCircle, symbolSquare } from 'd3-shape';
+import { zoomIdentity } from 'd3-zoom';
+import { describe, expect, it } from 'vitest';
+import { markerPath, methodChartLayout, type MethodChartData } from './methodChartLayout';
+import { METHOD_STYLES } from './methodKeys';
+
+const data = (over: Partial<MethodChartData> = {}): MethodChartData => ({
+  points: [
+    { id: 'a', key: 'linear', x: 1, y: 2, title: 'run 1' },
+    { id: 'b', key: 'chebyshev-al', x: 2, y: 1, title: 'run 2' },
+    { id: 'c', key: 'chebyshev-al', x: 1.5, y: 1.5, title: 'run 3' },
+  ],
+  live: null,
+  front: { kind: 'curve', points: [[3, 0], [0, 3], [1, 1]] },
+  keys: ['linear', 'chebyshev-al'],
+  xLabel: 'f₁',
+  yLabel: 'f₂',
+  reference: [4, 4],
+  ...over,
+});
+
+describe('method front chart layout', () => {
+  it("marks every run with its method's shape and colour where it lies", () => {
+    const layout = methodChartLayout(data(), zoomIdentity);
+    expect(layout.points.map((m) => [m.point.id, m.fill])).toEqual([
+      ['a', METHOD_STYLES.linear.colour],
+      ['b', METHOD_STYLES['chebyshev-al'].colour],
+      ['c', METHOD_STYLES['chebyshev-al'].colour],
+    ]);
+    expect(layout.points[0].path).toBe(symbol(symbolSquare, 70)());
+    expect(layout.points[1].path).toBe(symbol(symbolCircle, 70)());
+    expect(layout.points[1].transform).toBe(`translate(${layout.x(2).toFixed(1)},${layout.y(1).toFixed(1)})`);
+    expect(markerPath('linear', 60)).toBe(symbol(symbolSquare, 60)());
+  });
+
+  it('covers the points, the exact front and the reference point', () => {
+    const { x, y, reference } = methodChartLayout(data(), zoomIdentity);
+    expect(x.domain()[0]).toBeLessThan(0);
+    expect(x.domain()[1]).toBeGreaterThan(4);
+    expect(y.domain()[1]).toBeGreaterThan(4);
+    expect(reference).toEqual({ cx: x(4), cy: y(4) });
+    expect(methodChartLayout(data({ points: [], front: null, reference: null }), zoomIdentity).x.domain()).toEqual([0, 1]);
+  });
+
+  it('draws a curve front as one line in x order, a cloud as squares, a single point as a ring', () => {
+    const curve = methodChartLayout(data(), zoomIdentity);
+    expect(curve.exactFront).toMatchObject({ kind: 'curve', points: 3, fill: 'none' });
+    expect(Number(curve.exactFront.path.slice(1).split(',')[0])).toBeCloseTo(curve.x(0), 1); // sorted: x = 0 first
+    expect(curve.exactFront.path.match(/L/g)).toHaveLength(2);
+    expect(curve.exactPoint).toBeNull();
+    const cloud = methodChartLayout(data({ front: { kind: 'cloud', points: [[0, 1], [1, 0], [0.5, 0.5], [0.2, 0.9]] } }), zoomIdentity);
+    expect(cloud.exactFront).toMatchObject({ kind: 'cloud', points: 4 });
+    expect(cloud.exactFront.path.match(/Z/g)).toHaveLength(4);
+    const single = methodChartLayout(data({ front: { kind: 'curve', points: [[1, 1]] } }), zoomIdentity);
+    expect(single.exactFront).toMatchObject({ kind: 'point', points: 1, path: '' });
+    expect(single.exactPoint).toEqual({ cx: single.x(1), cy: single.y(1) });
+    expect(methodChartLayout(data({ front: null }), zoomIdentity).exactFront.kind).toBe('none');
+  });
+
+  it('lists the legend in order, and draws the running run with its trail', () => {
+    const layout = methodChartLayout(data({ live: { key: 'mgda', x: 2, y: 2, trail: [[3, 3], [2.5, 2.5], [2, 2]] } }), zoomIdentity);
+    expect(layout.legend.entries.map((e) => [e.key, e.text])).toEqual([
+      ['linear', 'Linear'],
+      ['chebyshev-al', 'Chebyshev-AL'],
+    ]);
+    expect(layout.legend.height).toBe(2 * 16 + 6);
+    expect(layout.live).toMatchObject({ fill: METHOD_STYLES.mgda.colour, transform: `translate(${layout.x(2).toFixed(1)},${layout.y(2).toFixed(1)})` });
+    expect(layout.trail.match(/L/g)).toHaveLength(2);
+    expect(methodChartLayout(data(), zoomIdentity)).toMatchObject({ live: null, trail: '' });
+  });
+});

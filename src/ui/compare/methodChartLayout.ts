@@ -1,0 +1,131 @@
+/**
+ * The data of the methods' front plot (MethodChartData, built by networkComparison.ts and teachingView.ts) and
+ * what the plot draws from it, computed without the DOM: the padded scales (the user's zoom applied), the exact
+ * front (a line for a curve, small squares for a cloud, a ring for a single point), each run's marker in its
+ * method's colour and shape, the running run's marker and trail, the reference point and the legend.
+ * MethodFrontChart.tsx puts it on the page. Pure.
+ */
+import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { line, symbol, symbolCircle, symbolCross, symbolDiamond, symbolSquare, symbolStar, symbolTriangle, symbolWye, type SymbolType } from 'd3-shape';
+import type { ZoomTransform } from 'd3-zoom';
+import { METHOD_STYLES, type MarkerShape } from './methodKeys';
+import { type MethodKey } from '../../experiment/choices';
+
+export interface ChartPoint {
+  id: string;
+  key: MethodKey;
+  x: number;
+  y: number;
+  title: string;
+}
+
+export interface MethodChartData {
+  points: ChartPoint[];
+  live: { key: MethodKey; x: number; y: number; trail: [number, number][] } | null;
+  /** The exact front in plot coordinates: a curve (2 objectives) or a cloud (projection of 3 objectives). */
+  front: { kind: 'curve' | 'cloud'; points: [number, number][] } | null;
+  /** Legend entries, in order. */
+  keys: MethodKey[];
+  xLabel: string;
+  yLabel: string;
+  reference: [number, number] | null;
+}
+
+export const METHOD_CHART_SIZE = { width: 520, height: 380 };
+export const METHOD_CHART_MARGIN = { top: 14, right: 16, bottom: 40, left: 60 };
+const { width: WIDTH, height: HEIGHT } = METHOD_CHART_SIZE;
+const M = METHOD_CHART_MARGIN;
+const LEGEND_ROW = 16;
+
+const SYMBOLS: Record<MarkerShape, SymbolType> = {
+  circle: symbolCircle,
+  square: symbolSquare,
+  diamond: symbolDiamond,
+  triangle: symbolTriangle,
+  star: symbolStar,
+  cross: symbolCross,
+  wye: symbolWye,
+};
+
+/** The SVG path of a method's marker, centred at 0,0 (also used by the HTML legends of the table and controls). */
+export function markerPath(key: MethodKey, size = 70): string {
+  return symbol(SYMBOLS[METHOD_STYLES[key].marker], size)() ?? '';
+}
+
+export interface MethodPointMark {
+  point: ChartPoint;
+  path: string;
+  transform: string;
+  fill: string;
+}
+
+export interface LegendEntryMark {
+  key: MethodKey;
+  path: string;
+  fill: string;
+  text: string;
+  transform: string;
+}
+
+export interface MethodChartLayout {
+  x: ScaleLinear<number, number>;
+  y: ScaleLinear<number, number>;
+  exactFront: { path: string; fill: string; points: number; kind: 'curve' | 'cloud' | 'point' | 'none' };
+  /** The ring of a front collapsed to one point. */
+  exactPoint: { cx: number; cy: number } | null;
+  points: MethodPointMark[];
+  trail: string;
+  live: { path: string; fill: string; transform: string } | null;
+  reference: { cx: number; cy: number } | null;
+  legend: { entries: LegendEntryMark[]; transform: string; height: number };
+}
+
+const pad = (v: number[]): [number, number] => {
+  if (v.length === 0) return [0, 1];
+  const lo = Math.min(...v);
+  const hi = Math.max(...v);
+  const span = hi - lo || Math.abs(hi) || 1;
+  return [lo - span * 0.06, hi + span * 0.06];
+};
+const at = (x: number, y: number) => `translate(${x.toFixed(1)},${y.toFixed(1)})`;
+
+export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransform, 'rescaleX' | 'rescaleY'>): MethodChartLayout {
+  const frontPoints = d.front?.points ?? [];
+  const xs = [...d.points.map((p) => p.x), ...frontPoints.map((p) => p[0]), ...(d.live ? [d.live.x] : []), ...(d.reference ? [d.reference[0]] : [])];
+  const ys = [...d.points.map((p) => p.y), ...frontPoints.map((p) => p[1]), ...(d.live ? [d.live.y] : []), ...(d.reference ? [d.reference[1]] : [])];
+  const x = transform.rescaleX(scaleLinear().domain(pad(xs)).range([M.left, WIDTH - M.right]).nice());
+  const y = transform.rescaleY(scaleLinear().domain(pad(ys)).range([HEIGHT - M.bottom, M.top]).nice());
+  const path = line<[number, number]>()
+    .digits(1)
+    .x((p) => x(p[0]))
+    .y((p) => y(p[1]));
+
+  const front = d.front;
+  let frontPath = '';
+  if (front && front.points.length > 1 && front.kind === 'curve') frontPath = path([...front.points].sort((a, b) => a[0] - b[0])) ?? '';
+  else if (front && front.points.length > 1) frontPath = front.points.map((p) => `M${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}h1.6v1.6h-1.6Z`).join('');
+  const single = front && front.points.length === 1 ? front.points[0] : null;
+
+  const legendHeight = d.keys.length * LEGEND_ROW + 6;
+  return {
+    x,
+    y,
+    exactFront: {
+      path: frontPath,
+      fill: front?.kind === 'cloud' ? '#9aa3b5' : 'none',
+      points: front?.points.length ?? 0,
+      kind: front ? (front.points.length === 1 ? 'point' : front.kind) : 'none',
+    },
+    exactPoint: single ? { cx: x(single[0]), cy: y(single[1]) } : null,
+    points: d.points.map((p) => ({ point: p, path: markerPath(p.key), transform: at(x(p.x), y(p.y)), fill: METHOD_STYLES[p.key].colour })),
+    trail: d.live && d.live.trail.length > 1 ? (path(d.live.trail) ?? '') : '',
+    live: d.live ? { path: markerPath(d.live.key, 140), fill: METHOD_STYLES[d.live.key].colour, transform: at(x(d.live.x), y(d.live.y)) } : null,
+    reference: d.reference ? { cx: x(d.reference[0]), cy: y(d.reference[1]) } : null,
+    legend: {
+      entries: d.keys.map((key, i) => ({ key, path: markerPath(key), fill: METHOD_STYLES[key].colour, text: METHOD_STYLES[key].short, transform: `translate(10,${11 + i * LEGEND_ROW})` })),
+      // Bottom left: for minimisation that corner lies beyond the front, so no run is ever hidden there.
+      transform: `translate(${M.left + 6},${HEIGHT - M.bottom - legendHeight - 6})`,
+      height: legendHeight,
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { keepMarkers, preferenceAt, SIMPLEX_CHART_SIZE, simplexFrame, simplexMarks, type Marker } from './simplexChartLayout';
+
+const LABELS = ['sparsity k₀', 'task 1 k₁', 'task 2 k₂'];
+
+describe('simplex chart layout', () => {
+  it('puts the handle at the preference, with its value for screen readers', () => {
+    const frame = simplexFrame();
+    const corners = frame.triangle.split(' ').map((c) => c.split(',').map(Number));
+    const top = simplexMarks({ preference: [1, 0, 0], markers: [] }, LABELS).handle;
+    expect([top.cx, top.cy]).toEqual(corners[0]);
+    const right = simplexMarks({ preference: [0, 0, 1], markers: [] }, LABELS).handle;
+    expect([right.cx, right.cy]).toEqual(corners[2]);
+    const centre = simplexMarks({ preference: [0.2, 0.4, 0.4], markers: [] }, LABELS).handle;
+    expect(centre.valueText).toBe('sparsity k₀ 0.2, task 1 k₁ 0.4, task 2 k₂ 0.4');
+    expect(centre.k).toBe('0.2,0.4,0.4');
+    // The chart's inverse: the preference under the handle is the preference.
+    preferenceAt(centre.cx, centre.cy).forEach((v, i) => expect(v).toBeCloseTo([0.2, 0.4, 0.4][i], 9));
+  });
+
+  it('marks queued, active and finished runs apart', () => {
+    const markers: Marker[] = [
+      { id: 'q', k: [0, 1, 0], kind: 'queued' },
+      { id: 'a', k: [0, 0.5, 0.5], kind: 'active' },
+      { id: 'd', k: [0.5, 0.5, 0], kind: 'done' },
+    ];
+    const marks = simplexMarks({ preference: [1 / 3, 1 / 3, 1 / 3], markers }, LABELS).markers;
+    expect(marks.map((m) => [m.id, m.r, m.fill, m.stroke])).toEqual([
+      ['q', 3.5, 'none', '#3453d1'],
+      ['a', 5, '#e07a00', 'none'],
+      ['d', 3.5, '#5b6474', 'none'],
+    ]);
+    const left = simplexFrame().triangle.split(' ')[1].split(',').map(Number);
+    expect([marks[0].cx, marks[0].cy]).toEqual(left);
+  });
+
+  it('draws the triangle with nine grid lines inside the chart and a label by each corner', () => {
+    const frame = simplexFrame();
+    expect(frame.grid).toHaveLength(9);
+    for (const v of frame.grid.flatMap((l) => [l.x1, l.x2])) {
+      expect(v).toBeGreaterThan(0);
+      expect(v).toBeLessThan(SIMPLEX_CHART_SIZE.width);
+    }
+    expect(frame.labels.map((l) => l.anchor)).toEqual(['middle', 'start', 'end']);
+  });
+
+  it('keeps the markers object while nothing drawn changed', () => {
+    const a: Marker[] = [{ id: 'x', k: [0.2, 0.4, 0.4], kind: 'active' }];
+    expect(keepMarkers(a, [{ id: 'x', k: [0.2, 0.4, 0.4], kind: 'active' }])).toBe(a);
+    const moved = [{ id: 'x', k: [0.3, 0.3, 0.4], kind: 'active' as const }];
+    expect(keepMarkers(a, moved)).toBe(moved);
+    const done = [{ id: 'x', k: [0.2, 0.4, 0.4], kind: 'done' as const }];
+    expect(keepMarkers(a, done)).toBe(done);
+  });
+});

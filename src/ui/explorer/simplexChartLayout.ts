@@ -1,0 +1,107 @@
+/**
+ * What the preference simplex chart draws, computed without the DOM (geometry in simplex.ts): the triangle,
+ * its grid and corner labels, the handle at the preference, and the markers of other runs' preferences
+ * (queued: open, active: orange, done: grey). SimplexChart.tsx puts it on the page. Pure.
+ */
+import { baryToXy, CORNERS, TRIANGLE_HEIGHT, xyToBary, type Point } from './simplex';
+import { type Preference } from '../../experiment/preference';
+
+export interface Marker {
+  id: string;
+  k: number[];
+  kind: 'queued' | 'active' | 'done';
+}
+
+/** What the chart shows: the handle's preference and the markers. */
+export interface SimplexView {
+  preference: number[];
+  markers: Marker[];
+}
+
+const SIDE = 240;
+const PAD = { x: 50, top: 28, bottom: 34 };
+export const SIMPLEX_CHART_SIZE = { width: SIDE + 2 * PAD.x, height: SIDE * TRIANGLE_HEIGHT + PAD.top + PAD.bottom };
+
+/** Chart coordinates of a point of the unit triangle. */
+const px = (p: Point): Point => ({ x: PAD.x + p.x * SIDE, y: PAD.top + p.y * SIDE });
+
+/** The preference under a point of the chart (clamped onto the triangle). */
+export const preferenceAt = (x: number, y: number): Preference => xyToBary({ x: (x - PAD.x) / SIDE, y: (y - PAD.top) / SIDE });
+
+export interface SimplexFrame {
+  /** The triangle's corners as an SVG `points` list. */
+  triangle: string;
+  /** Grid lines at 0.25, 0.5, 0.75 of each objective. */
+  grid: { x1: number; y1: number; x2: number; y2: number }[];
+  /** Where each corner's label goes. */
+  labels: { x: number; y: number; anchor: 'middle' | 'start' | 'end' }[];
+}
+
+export function simplexFrame(): SimplexFrame {
+  const corners = CORNERS.map(px);
+  const grid: SimplexFrame['grid'] = [];
+  for (const level of [0.25, 0.5, 0.75]) {
+    for (let i = 0; i < 3; i++) {
+      const a = [0, 0, 0];
+      const b = [0, 0, 0];
+      a[i] = level;
+      b[i] = level;
+      a[(i + 1) % 3] = 1 - level;
+      b[(i + 2) % 3] = 1 - level;
+      const pa = px(baryToXy(a));
+      const pb = px(baryToXy(b));
+      grid.push({ x1: pa.x, y1: pa.y, x2: pb.x, y2: pb.y });
+    }
+  }
+  const offsets = [
+    [0, -10],
+    [-4, 22],
+    [4, 22],
+  ];
+  return {
+    triangle: corners.map((c) => `${c.x},${c.y}`).join(' '),
+    grid,
+    labels: corners.map((c, i) => ({ x: c.x + offsets[i][0], y: c.y + offsets[i][1], anchor: i === 0 ? 'middle' : i === 1 ? 'start' : 'end' })),
+  };
+}
+
+export interface MarkerMark {
+  id: string;
+  cx: number;
+  cy: number;
+  r: number;
+  fill: string;
+  stroke: string;
+}
+
+export interface SimplexMarks {
+  handle: { cx: number; cy: number; valueText: string; k: string };
+  markers: MarkerMark[];
+}
+
+export function simplexMarks(view: SimplexView, labels: readonly string[]): SimplexMarks {
+  const handle = px(baryToXy(view.preference));
+  return {
+    handle: { cx: handle.x, cy: handle.y, valueText: view.preference.map((v, i) => `${labels[i]} ${v}`).join(', '), k: view.preference.join(',') },
+    markers: view.markers.map((m) => {
+      const p = px(baryToXy(m.k));
+      return {
+        id: m.id,
+        cx: p.x,
+        cy: p.y,
+        r: m.kind === 'active' ? 5 : 3.5,
+        fill: m.kind === 'done' ? '#5b6474' : m.kind === 'active' ? '#e07a00' : 'none',
+        stroke: m.kind === 'queued' ? '#3453d1' : 'none',
+      };
+    }),
+  };
+}
+
+/** `next` when it differs from `previous`, else `previous` (a selector's result stays the same object while nothing moved). */
+export function keepMarkers(previous: Marker[] | null, next: Marker[]): Marker[] {
+  const same =
+    previous !== null &&
+    previous.length === next.length &&
+    previous.every((m, i) => m.id === next[i].id && m.kind === next[i].kind && m.k.length === next[i].k.length && m.k.every((v, j) => v === next[i].k[j]));
+  return same ? previous : next;
+}

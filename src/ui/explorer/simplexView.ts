@@ -1,0 +1,29 @@
+/**
+ * The explorer's simplex: the handle at the preference being edited, and a marker per run at its preference
+ * (the active run's current target: it may have been re-targeted). Memoised, and the same object for as long as
+ * nothing drawn changed, so readings streaming in do not re-render the editor. Pure.
+ */
+import type { ExplorerState } from './explorerState';
+import { keepMarkers, type Marker, type SimplexView } from './simplexChartLayout';
+
+type Input = Pick<ExplorerState, 'runs' | 'order' | 'preference'>;
+
+let markersMemo: { runs: unknown; order: unknown; out: Marker[] } | null = null;
+function markers(s: Input): Marker[] {
+  if (markersMemo && markersMemo.runs === s.runs && markersMemo.order === s.order) return markersMemo.out;
+  const next = s.order.map((id): Marker => {
+    const r = s.runs[id];
+    const kind = r.state === 'queued' ? 'queued' : r.state === 'finished' || r.state === 'failed' || r.state === 'stopped' ? 'done' : 'active';
+    return { id, k: r.steps.latestVector('preference') ?? r.config.preference, kind };
+  });
+  const out = keepMarkers(markersMemo?.out ?? null, next);
+  markersMemo = { runs: s.runs, order: s.order, out };
+  return out;
+}
+
+let viewMemo: SimplexView | null = null;
+export function explorerSimplexView(s: Input): SimplexView {
+  const m = markers(s);
+  if (viewMemo?.preference !== s.preference || viewMemo.markers !== m) viewMemo = { preference: s.preference, markers: m };
+  return viewMemo;
+}

@@ -1,0 +1,23 @@
+/**
+ * The IndexedDB load boundary: a stored record, written by this version or an earlier one, read into today's
+ * SavedRun — its config through the registry's migrateConfig and schema (experiment/configSchema.ts), its steps
+ * through migrateSavedSteps (savedSteps.ts) — or the reason it cannot be read. Pure.
+ */
+import { parseConfig } from '../../experiment/configSchema';
+import type { SavedRun } from './savedRun';
+import { migrateSavedSteps, type SavedSteps, type SavedStepsV1 } from './savedSteps';
+
+/** A record as IndexedDB holds it: config and steps of any version this app wrote. */
+export type StoredRecord = Omit<SavedRun, 'config' | 'steps'> & { config: unknown; steps: SavedSteps | SavedStepsV1 };
+
+export type ReadRecord = { ok: true; run: SavedRun } | { ok: false; problem: string };
+
+export function readSavedRecord(record: StoredRecord): ReadRecord {
+  const parsed = parseConfig(record.config);
+  if (!parsed.ok) return { ok: false, problem: parsed.issues.map((i) => `${['config', ...i.path].join('.')}: ${i.message}`).join('; ') };
+  try {
+    return { ok: true, run: { ...record, config: parsed.config, steps: migrateSavedSteps(record.steps) } };
+  } catch (err) {
+    return { ok: false, problem: err instanceof Error ? err.message : String(err) };
+  }
+}
