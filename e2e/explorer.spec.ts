@@ -217,3 +217,19 @@ test('the held-rows recipe from a link: its presets, a run that records its sche
   await expect.poll(() => page.url()).toContain('recipe=held');
   expect(errors).toEqual([]);
 });
+
+test('a configuration the engine refuses cannot be run: zero iterations name the field and disable Run', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=1&budget=tiny&searchIterations=0&q=0.2,0.4,0.4');
+  await waitReady(page);
+  await expect(page.locator('.settings-problems')).toContainText('searchIterations must be at least 1 for a sparse run (k₀ > 0)');
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
+  await expect(page.getByTestId('run-all')).toBeDisabled();
+  // A plain run (k₀ = 0) has no search phase: the same settings run it.
+  await page.getByTestId('preference-k0').fill('0');
+  await page.getByTestId('preference-k0').press('Enter');
+  await expect(page.locator('.settings-problems')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
+  expect(errors).toEqual([]);
+});

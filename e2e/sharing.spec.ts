@@ -210,6 +210,19 @@ test('a 100 kB link and script text in a link are reported, never run, and the a
   await expect(long).toContainText('The link could not be used');
   await expect(long).toContainText('100,018 characters long, more than the 8,192 this app reads');
   await expect(page.getByTestId('budget')).toHaveValue('quick');
+  // The refused link stays in the address (it is not replaced by the defaults) until the user changes something.
+  const refused = '/#v=2&budget=tiny&seed=3';
+  await page.goto('about:blank');
+  await page.goto(refused);
+  await waitReady(page);
+  await expect(page.getByTestId('notice-param')).toContainText("schema version 2 is newer than this app's (1)");
+  await page.waitForTimeout(1000);
+  expect(new URL(page.url()).hash).toBe('#v=2&budget=tiny&seed=3');
+  await page.getByTestId('budget').selectOption('paper');
+  await expect.poll(() => new URL(page.url()).hash).toBe('#v=1&budget=paper');
+  await page.goto('about:blank');
+  await page.goto(`/#v=1&budget=tiny&q=${'0,0.5,0.5;'.repeat(10_000)}`);
+  await waitReady(page);
   await long.getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.getByTestId('notice-param')).toHaveCount(0);
 

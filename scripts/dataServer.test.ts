@@ -137,6 +137,40 @@ describe('the data endpoint', () => {
     expect((await status())!.job).toBeNull();
   });
 
+  it('checks the Origin against the Host: a page on another localhost port is refused, the same origin is not', async () => {
+    await serve({ fake: fakeBuilder().builder });
+    const other = await post('/__data/prepare', { problem: 'nope' }, { 'Content-Type': 'application/json', Origin: 'http://127.0.0.1:1' });
+    expect(other.status).toBe(403);
+    expect((await other.json()).error).toBe('requests from http://127.0.0.1:1 are not accepted');
+    const same = await post('/__data/prepare', { problem: 'nope' }, { 'Content-Type': 'application/json', Origin: url });
+    expect(same.status).toBe(400); // past the origin check: the unknown problem is what is refused
+  });
+
+  it('answers 405 to writes on the data folder', async () => {
+    await serve({ fake: fakeBuilder().builder });
+    for (const method of ['PUT', 'DELETE', 'POST']) {
+      const answer = await fetch(`${url}/data/manifest.json`, { method, body: method === 'DELETE' ? undefined : '{}' });
+      expect(answer.status, method).toBe(405);
+      expect(answer.headers.get('allow')).toBe('GET, HEAD');
+    }
+  });
+
+  it('ends a dropped upload quietly (no error passed on to be printed)', async () => {
+    const passed: unknown[] = [];
+    data = createDataServer({ dataDir: dir, builders: { fake: fakeBuilder().builder } });
+    server = createServer((req, res) => data.handle(req, res, (err) => passed.push(err)));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    const { request } = await import('node:http');
+    const upload = request({ host: '127.0.0.1', port, path: '/__data/prepare', method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': '500' } });
+    upload.on('error', () => {});
+    upload.write('{"problem": "fa');
+    await new Promise((r) => setTimeout(r, 50));
+    upload.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(passed).toEqual([]);
+  });
+
   it('serves only files inside the data folder and passes other paths on', async () => {
     await serve({ fake: fakeBuilder().builder }, '/app/');
     expect((await fetch(`${url}/app/data/manifest.json`)).status).toBe(404);

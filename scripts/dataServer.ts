@@ -5,9 +5,11 @@
  * dist/ once, so without this the preview server would not see data written after the build. Wire format:
  * src/engine/data/prepareEndpoint.ts. Node only.
  *
- * Guards: preparing needs a POST with a JSON body (a cross-site form cannot send one without a CORS preflight,
- * which is not answered) from the same origin when the browser says where it comes from, names a known problem,
- * and runs one at a time. Files are served only from inside the data folder.
+ * Guards: preparing needs a POST with a JSON body (a cross-site form cannot send one without a CORS preflight)
+ * whose Origin, when the browser sends one, is this server's own: Vite's CORS middleware answers the preflight for
+ * localhost origins, so a page on another localhost port reaches this handler, and the Origin-vs-Host check is what
+ * refuses it. It names a known problem and runs one at a time. Files are served only from inside the data folder,
+ * to GET and HEAD (other methods: 405). A client that drops its upload ends the request quietly.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -123,8 +125,8 @@ export function createDataServer(opts: DataServerOptions): DataServer {
     send(res, 202, status());
   }
 
-  async function serveFile(req: IncomingMessage, res: ServerResponse, relative: string, next: Next) {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+  async function serveFile(req: IncomingMessage, res: ServerResponse, relative: string) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'the data folder is read-only: use GET', { Allow: 'GET, HEAD' });
     let name: string;
     try {
       name = decodeURIComponent(relative);
@@ -166,9 +168,13 @@ export function createDataServer(opts: DataServerOptions): DataServer {
       if (rest === PREP_STATUS_PATH) {
         done = req.method === 'GET' || req.method === 'HEAD' ? send(res, 200, status()) : fail(res, 405, 'use GET', { Allow: 'GET, HEAD' });
       } else if (rest === PREP_START_PATH) done = handlePrepare(req, res);
-      else if (rest.startsWith('data/')) done = serveFile(req, res, rest.slice('data/'.length), next);
+      else if (rest.startsWith('data/')) done = serveFile(req, res, rest.slice('data/'.length));
       else return next();
-      Promise.resolve(done).catch(next);
+      Promise.resolve(done).catch((err: unknown) => {
+        // An upload the client dropped (aborted, reset): nothing to answer and nothing to report.
+        if (req.destroyed || (err as { code?: string }).code === 'ECONNRESET' || (err as Error).message === 'aborted') return void res.destroy();
+        next(err);
+      });
     },
     status,
     idle: () => running,

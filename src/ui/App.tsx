@@ -1,3 +1,4 @@
+import { configProblems, resolveConfig } from '../experiment/config';
 import { BackendBadge } from './BackendBadge';
 import { LiveCurves } from './charts/LiveCurves';
 import type { ExplorerCommands } from './explorer/explorerCommands';
@@ -97,7 +98,9 @@ export function App({
   // Runs of a problem whose data are missing or being prepared would only fail: wait for them.
   const problem = useExplorerStore((s) => s.settings.problem);
   const dataReady = useDataStore((s) => canRun(dataAvailability(s, problem)));
-  const ready = status === 'ready' && dataReady;
+  // A config the engine would refuse (its problems are listed under the settings) cannot be run.
+  const configValid = useExplorerStore((s) => configProblems(resolveConfig(s.settings, s.preference)).length === 0);
+  const ready = status === 'ready' && dataReady && configValid;
   const teachingLab = useTeachingStore((s) => s.active);
 
   return (

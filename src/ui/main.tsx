@@ -26,7 +26,8 @@ const commands = explorerCommands(client);
 void useDataStore.getState().refresh();
 const teaching = teachingCommands(client);
 const sweepNetworks = networkSweepCommand(client);
-startUrlSync();
+// A refused link stays in the address (the user can still copy and fix it) until the first edit.
+startUrlSync({ rewriteNow: !link.refused });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -52,7 +52,8 @@ function randomExperiment(rng: Rng): SharedExperiment {
     recipe: pick(rng, RECIPE_NAMES),
     backend: rng.next() < 0.5 ? null : pick(rng, BACKEND_NAMES),
     k: randomPreference(rng),
-    q: Array.from({ length: rng.int(6) }, () => randomPreference(rng)),
+    // Each preference at most once (a repeat is left out of the list, with a message).
+    q: [...new Map(Array.from({ length: rng.int(6) }, () => randomPreference(rng)).map((k) => [k.join(','), k])).values()],
     axes: rng.next() < 0.5 ? 'loss' : 'error',
     sparsityAxis: rng.next() < 0.5,
     reference: rng.next() < 0.5 ? null : [Number((rng.next() * 10).toPrecision(4)), Number((rng.normal() * 100).toPrecision(3))],
@@ -200,7 +201,8 @@ const BAD_LINKS: [string, string[]][] = [
       'q[4]: (2, 1, 1) sums to 4, not 1; renormalised to (0.5, 0.25, 0.25)',
     ],
   ],
-  [`q=${Array(101).fill('0,0.5,0.5').join(';')}`, ['q: 101 preference vectors, more than 100; the first 100 are kept']],
+  [`q=${Array.from({ length: 101 }, (_, i) => `0,${i / 1000},${1 - i / 1000}`).join(';')}`, ['q: 101 preference vectors, more than 100; the first 100 are kept']],
+  ['q=0.2,0.4,0.4;0,0.5,0.5;0.2,0.4,0.4', ['q[3]: (0.2, 0.4, 0.4) is already in the list; left out of the list']],
   ['axes=volume', ['axes: "volume" is not one of loss, error; using the default (loss)']],
   ['sparsityAxis=maybe', ['sparsityAxis: "maybe" is not 0 or 1; using the default (0)']],
   ['reference=1,2,3', ['reference: "1,2,3" has 3 entries, not 2 (x, y); using the automatic reference point']],
@@ -222,6 +224,13 @@ describe('bad links', () => {
     expect(d.problems).toHaveLength(2);
     expect(d.experiment).toMatchObject({ budget: 'tiny', network: 'hps', learningRate: 0.01, k: [0, 0.5, 0.5] });
     expect(d.experiment.seed).toBeUndefined();
+  });
+
+  it('counts only its own part toward the limit: foreign query parameters do not make a valid link refused', () => {
+    const d = decodeLink({ search: `?utm_source=${'x'.repeat(9000)}&budget=tiny`, hash: '#v=1&seed=3' });
+    expect(d.refused).toBe(false);
+    expect(d.problems).toEqual([]);
+    expect(d.experiment).toMatchObject({ budget: 'tiny', seed: 3 });
   });
 
   it('refuses a link over 8 kB as a whole', () => {

@@ -202,6 +202,9 @@ const queueField: LinkField = {
     items.forEach((item, i) => {
       const value = readPreference(item, r.mode);
       if ('problem' in value) return r.fail(`q[${i + 1}]`, value.problem, 'left out of the list');
+      // The list names each preference once (one run each); a repeat would queue the same run again.
+      const first = r.e.q.findIndex((k) => k.every((v, j) => v === value.value[j]));
+      if (first >= 0) return r.fail(`q[${i + 1}]`, `${fmtK(value.value)} is already in the list`, 'left out of the list');
       r.e.q.push(value.value);
       if (value.note) r.fail(`q[${i + 1}]`, value.note.problem, value.note.action);
     });

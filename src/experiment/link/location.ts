@@ -16,9 +16,19 @@ export interface LinkLocation {
 
 const strip = (s: string, prefix: string) => (s.startsWith(prefix) ? s.slice(1) : s);
 
-/** Reads the experiment from an address; a link longer than MAX_LINK_LENGTH is refused as a whole. */
+/** The query without the parameters the app does not own (`?utm_source=…` belongs to whoever added it). */
+function ownQuery(search: string): string {
+  const query = new URLSearchParams(search);
+  for (const key of [...query.keys()]) if (!isSharedKey(key)) query.delete(key);
+  return query.toString();
+}
+
+/**
+ * Reads the experiment from an address; a link whose own part (the app's query parameters and the fragment) is
+ * longer than MAX_LINK_LENGTH is refused as a whole.
+ */
 export function decodeLink(location: Pick<LinkLocation, 'search' | 'hash'>): DecodedExperiment {
-  const search = strip(location.search, '?');
+  const search = ownQuery(strip(location.search, '?'));
   const hash = strip(location.hash, '#');
   const length = search.length + hash.length;
   if (length > MAX_LINK_LENGTH) {
@@ -43,7 +53,7 @@ export function decodeLink(location: Pick<LinkLocation, 'search' | 'hash'>): Dec
       fields.set(key, value);
     }
   };
-  collect(search, true); // other query parameters belong to whoever added them
+  collect(search, true);
   collect(hash, false);
   const decoded = decodeFields(fields, 'link');
   if (decoded.refused) return decoded;

@@ -2,6 +2,7 @@
  * What a line chart draws, computed from its series without touching the DOM: the scales (the user's zoom
  * applied), each line's points and SVG path, and the legend. LineChart.tsx puts it on the page. Pure.
  */
+import { max, min } from 'd3-array';
 import { format } from 'd3-format';
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import { line } from 'd3-shape';
@@ -48,12 +49,14 @@ export function lineChartLayout(series: readonly Series[], yScale: YScaleKind, t
   const xs = all.map((p) => p[0]);
   const ys = all.map((p) => p[1]);
   // nice() keeps the x domain fixed between round numbers, so the axis is rebuilt only now and then.
+  // d3's min/max: no argument-count limit on long series (spreading them into Math.min overflows the stack).
+  const [xLo, xHi] = [min(xs) ?? 0, max(xs) ?? 1];
   const x0 = scaleLinear()
-    .domain(xs.length ? [Math.min(...xs), Math.max(Math.max(...xs), Math.min(...xs) + 1)] : [0, 1])
+    .domain([xLo, Math.max(xHi, xLo + 1)])
     .range([M.left, WIDTH - M.right])
     .nice();
-  let yLo = ys.length ? Math.min(...ys) : 0;
-  let yHi = ys.length ? Math.max(...ys) : 1;
+  let yLo = min(ys) ?? 0;
+  let yHi = max(ys) ?? 1;
   if (yHi === yLo) {
     yHi += Math.abs(yHi) * 0.1 || 1;
     yLo -= yScale === 'log' ? yLo * 0.5 : Math.abs(yLo) * 0.1 || 1;

@@ -5,6 +5,7 @@
  * method's colour and shape, the running run's marker and trail, the reference point and the legend.
  * MethodFrontChart.tsx puts it on the page. Pure.
  */
+import { max, min } from 'd3-array';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { line, symbol, symbolCircle, symbolCross, symbolDiamond, symbolSquare, symbolStar, symbolTriangle, symbolWye, type SymbolType } from 'd3-shape';
 import type { ZoomTransform } from 'd3-zoom';
@@ -82,8 +83,8 @@ export interface MethodChartLayout {
 
 const pad = (v: number[]): [number, number] => {
   if (v.length === 0) return [0, 1];
-  const lo = Math.min(...v);
-  const hi = Math.max(...v);
+  const lo = min(v) ?? 0;
+  const hi = max(v) ?? 1;
   const span = hi - lo || Math.abs(hi) || 1;
   return [lo - span * 0.06, hi + span * 0.06];
 };

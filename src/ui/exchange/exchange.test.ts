@@ -48,7 +48,12 @@ describe('experiment file', () => {
     ['a negative preference in the list', (t) => t.replace('"q":[[0.2,0.4,0.4]', '"q":[[-0.2,0.8,0.4]'), ['experiment.q[1]: [-0.2,0.8,0.4] has a negative entry']],
     ['a run with a broken config', (t) => t.replace('"learningRate":0.0025', '"learningRate":1e308'), ['runs[0].config.learningRate: must be a number greater than 0 and at most 10']],
     ['a run without its result', (t) => t.replace(/"result":\{.*?"method":"chebyshev-al"\}/, '"result":null'), ['runs[0].result: a finished run needs its result']],
-    ['a wrong type deep inside', (t) => t.replace('"sparsityRate":10', '"sparsityRate":{"x":1}'), ['runs[0].result.rows.sparsityRate: Invalid input']],
+    ['a wrong type deep inside', (t) => t.replace('"sparsityRate":10', '"sparsityRate":{"x":1}'), ['runs[0].result.rows.sparsityRate: must be a finite number from 0 to 100']],
+    // A value no run produces would break every chart and the hypervolume: refused at the boundary.
+    ['NaN in a result', (t) => t.replace('"nll":[0.3,0.6]', '"nll":["NaN",0.6]'), ['runs[0].result.val.nll[0]: must be a finite number from 0 to 1000000']],
+    ['Infinity in a result', (t) => t.replace('"sparsityRate":10', '"sparsityRate":"Infinity"'), ['runs[0].result.rows.sparsityRate: must be a finite number from 0 to 100']],
+    ['1e308 in a result', (t) => t.replace('"accuracy":[90,80]', '"accuracy":[1e308,80]'), ['runs[0].result.val.accuracy[0]: must be a finite number from 0 to 100']],
+    ['more step readings than the app ever saves', (t) => t.replace(/"mu":\[/, `"mu":[${'1,'.repeat(2001)}`), ['runs[0].steps.columns.mu: Too big: expected array to have <=2000 items']],
     ['an unknown problem', (t) => t.replace('"problem":"multimnist"', '"problem":"imagenet"'), ['experiment.problem: "imagenet" is not one of multimnist, cifar10mnist']],
     ['a run of an unknown problem', (t) => t.replace('"config":{"problem":"multimnist"', '"config":{"problem":"imagenet"'), ['runs[0].config.problem: Invalid option: expected one of "multimnist"|"cifar10mnist"']],
     // A file of schema v1 keeps its packed steps' consistency check.
@@ -91,6 +96,12 @@ describe('front CSV', () => {
   it('neutralises formulas and quotes separators', () => {
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell('a,b')).toBe('"a,b"');
+    // A spreadsheet that splits on ; (or tab, |) must not find a formula after the separator either.
+    expect(csvCell(';=1+1')).toBe(`"';=1+1"`);
+    expect(csvCell('x; =HYPERLINK("y")')).toBe(`"'x; =HYPERLINK(""y"")"`);
+    expect(csvCell('a|@SUM(1)')).toBe(`"'a|@SUM(1)"`);
+    expect(csvCell('a\t-2')).toBe(`"'a\t-2"`);
+    expect(csvCell('wasm (kernels)')).toBe('wasm (kernels)');
     expect(csvCell(-1.5)).toBe('-1.5');
   });
 });

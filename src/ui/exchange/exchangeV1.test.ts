@@ -24,7 +24,7 @@ const revive = <T>(value: T): T => JSON.parse(JSON.stringify(value), (_k, v) => 
 function expectedRun(run: Record<string, unknown>, session: string) {
   const r = revive(run) as unknown as Omit<SavedRun, 'steps'> & { steps: SavedStepsV1; layers: { group: number[]; groupSize: number[] }[] | null };
   const layers = r.layers?.map((l) => ({ ...l, group: Int32Array.from(l.group), groupSize: Int32Array.from(l.groupSize) })) ?? null;
-  return { ...r, session, layers, config: migrateConfig(r.config), steps: migrateSavedSteps(r.steps) };
+  return { ...r, session, layers, error: null, config: migrateConfig(r.config), steps: migrateSavedSteps(r.steps) };
 }
 
 describe('files exported by the v1 app', () => {

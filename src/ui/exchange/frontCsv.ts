@@ -1,7 +1,9 @@
 /**
  * The front as CSV: one row per finished run (problem, settings, test and validation scores per task, row
- * metrics, and whether the run is non-dominated on the front's current axes among the runs of its problem). Text cells that a spreadsheet would read as
- * a formula (=, +, -, @ first) are prefixed with ' ; cells with commas, quotes or line breaks are quoted. Pure.
+ * metrics, and whether the run is non-dominated on the front's current axes among the runs of its problem).
+ * Text cells that a spreadsheet could read as a formula — =, +, -, @ first, or first after a separator it may split
+ * on (, ; tab | line break) — are prefixed with ' ; cells with a separator, a quote or a line break are quoted, so
+ * that no reader splits them whichever separator it assumes. Pure.
  */
 import type { FrontView, RunRecord } from '../explorer/explorerState';
 import { frontPoints, runsOfProblem } from '../pareto/frontPoints';
@@ -13,11 +15,14 @@ const HEADER = [
   'sparsity_rate', 'compression_rate', 'parameter_sharing', 'growl_penalty', 'non_dominated', 'backend', 'steps', 'training_seconds',
 ];
 
+/** A formula trigger at the start of the cell or of any piece a spreadsheet might split it into. */
+const FORMULA_START = /(^|[,;\t|\r\n])\s*[=+\-@]|^[\t\r]/;
+
 export function csvCell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",;\t|\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function frontCsv(runs: readonly RunRecord[], axes: Pick<FrontView, 'metric' | 'sparsityAxis'>): string {

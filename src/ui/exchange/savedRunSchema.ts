@@ -20,17 +20,25 @@ export function jsonReplacer(_key: string, value: unknown): unknown {
   return value;
 }
 
-/** A number, or NaN / ±Infinity written as a string. */
-const num = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]).transform((v) => (typeof v === 'number' ? v : Number(v)));
+/**
+ * A measured value: finite and within what a run can produce. Results and epoch readings are what the front and
+ * the tables plot: a NaN, ∞ or 1e308 there would break every chart and the hypervolume, so it is refused here, at
+ * the boundary (step readings may hold ∞ and NaN: μ before the first update, no prox).
+ */
+const measured = (min: number, max: number) => {
+  const message = `must be a finite number from ${min} to ${max}`;
+  return z.number({ error: message }).refine((v) => Number.isFinite(v) && v >= min && v <= max, { error: message });
+};
 const finite = z.number();
 const count = z.number().int().min(0);
 const name = z.string().max(200);
-const scores = z.object({ accuracy: z.array(num).max(16), nll: z.array(num).max(16) });
+const scores = z.object({ accuracy: z.array(measured(0, 100)).max(16), nll: z.array(measured(0, 1e6)).max(16) });
+const ratio = measured(0, 1e9);
 
 const rowMetrics = z.object({
-  sparsityRate: num,
-  compressionRate: num,
-  parameterSharing: num,
+  sparsityRate: measured(0, 100),
+  compressionRate: ratio,
+  parameterSharing: ratio,
   totalRows: count,
   zeroRows: count,
   uniqueRows: count,
@@ -44,11 +52,11 @@ const finalResult = z.object({
   val: scores,
   test: scores,
   rows: rowMetrics,
-  growlPenalty: num,
+  growlPenalty: measured(0, 1e12),
   parameterCount: count,
   clusters: z.array(z.object({ layer: name, rows: count, zeroRows: count, clusters: count })).max(100),
-  trainingSeconds: num,
-  samplesPerSecond: num,
+  trainingSeconds: measured(0, 1e9),
+  samplesPerSecond: measured(0, 1e12),
   steps: count,
   backend: name,
   method: z.enum(METHOD_NAMES).optional(),
@@ -67,13 +75,13 @@ const epoch = z.object({
   outer: count,
   epoch: count,
   globalStep: count,
-  trainObjectives: z.array(num).max(16),
+  trainObjectives: z.array(measured(0, 1e12)).max(16),
   val: scores,
-  growlPenalty: num,
+  growlPenalty: measured(0, 1e12),
   best: z.boolean(),
-  seconds: num,
-  sparsityRate: num,
-  compressionRate: num,
+  seconds: measured(0, 1e9),
+  sparsityRate: measured(0, 100),
+  compressionRate: ratio,
 });
 
 /** A run's config of any shape this app wrote, in today's shape (experiment/configSchema.ts). */
@@ -84,7 +92,7 @@ export const savedRunSchema = z
     id: z.string().min(1).max(100),
     ordinal: count,
     config,
-    status: z.enum(['finished', 'interrupted']),
+    status: z.enum(['finished', 'failed', 'interrupted']),
     startedAt: finite,
     endedAt: finite.nullable(),
     backend: name.nullable(),
@@ -97,6 +105,8 @@ export const savedRunSchema = z
     epochs: z.array(epoch).max(10_000),
     steps: savedStepsSchema,
     notes: z.array(z.string().max(1000)).max(1000),
+    /** Files written before failed runs were kept have none. */
+    error: z.string().max(1000).nullable().default(null),
   })
   .superRefine((run, ctx) => {
     if (run.status === 'finished' && !run.result) ctx.addIssue({ code: 'custom', path: ['result'], message: 'a finished run needs its result' });

@@ -3,6 +3,7 @@
  * dominated region up to the reference point as a staircase path (its area is the hypervolume), each run's
  * marker, the live trail and marker, and the reference handle. ParetoFrontChart.tsx puts it on the page. Pure.
  */
+import { max, min } from 'd3-array';
 import { scaleLinear, scaleSequential, type ScaleLinear } from 'd3-scale';
 import { interpolateViridis } from 'd3-scale-chromatic';
 import { line } from 'd3-shape';
@@ -68,8 +69,8 @@ export function hypervolumeStairs(d: Pick<FrontData, 'points' | 'reference' | 's
 export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'rescaleX' | 'rescaleY'>): FrontChartLayout {
   const xs = [...d.points.map((p) => p.x), ...d.trail.map((p) => p[0]), d.reference[0]];
   const ys = [...d.points.map((p) => p.y), ...d.trail.map((p) => p[1]), d.reference[1]];
-  const x = transform.rescaleX(scaleLinear().domain(pad(Math.min(...xs), Math.max(...xs))).range([M.left, WIDTH - M.right]).nice());
-  const y = transform.rescaleY(scaleLinear().domain(pad(Math.min(...ys), Math.max(...ys))).range([HEIGHT - M.bottom, M.top]).nice());
+  const x = transform.rescaleX(scaleLinear().domain(pad(min(xs) ?? 0, max(xs) ?? 1)).range([M.left, WIDTH - M.right]).nice());
+  const y = transform.rescaleY(scaleLinear().domain(pad(min(ys) ?? 0, max(ys) ?? 1)).range([HEIGHT - M.bottom, M.top]).nice());
   const path = line<[number, number]>()
     .digits(1)
     .x((p) => x(p[0]))

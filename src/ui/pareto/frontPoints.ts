@@ -7,6 +7,7 @@
  * y = task 2 (sparsity as colour); with `sparsityAxis` x = sparsity rate (higher is better), y = the mean of
  * the two tasks' metric.
  */
+import { max } from 'd3-array';
 import type { TaskScores } from '../../engine/readings';
 import type { FrontView, RunRecord } from '../explorer/explorerState';
 import { nonDominatedIndices } from './dominance';
@@ -43,19 +44,20 @@ export function runsOfProblem(runs: readonly RunRecord[], problem: string): RunR
   return runs.filter((r) => r.config.problem === problem);
 }
 
+/** The finished runs as points; a run without finite coordinates has no place on the plot and is left out. */
 export function frontPoints(runs: readonly RunRecord[], axes: Axes): FrontPoint[] {
-  const finished = runs.filter((r) => r.state === 'finished' && r.result);
-  const coords = finished.map((r) => {
-    const result = r.result as NonNullable<RunRecord['result']>;
-    return plotCoordinates(taskValues(result.test, axes.metric), result.rows.sparsityRate, axes);
+  const placed = runs.flatMap((run) => {
+    if (run.state !== 'finished' || !run.result) return [];
+    const coords = plotCoordinates(taskValues(run.result.test, axes.metric), run.result.rows.sparsityRate, axes);
+    return coords.every(Number.isFinite) ? [{ run, result: run.result, coords }] : [];
   });
-  const nd = new Set(nonDominatedIndices(coords.map((c) => toMinimization(c, axes))));
-  return finished.map((r, i) => ({
-    runId: r.id,
-    ordinal: r.ordinal,
-    x: coords[i][0],
-    y: coords[i][1],
-    sparsity: (r.result as NonNullable<RunRecord['result']>).rows.sparsityRate,
+  const nd = new Set(nonDominatedIndices(placed.map((p) => toMinimization(p.coords, axes))));
+  return placed.map(({ run, result, coords }, i) => ({
+    runId: run.id,
+    ordinal: run.ordinal,
+    x: coords[0],
+    y: coords[1],
+    sparsity: result.rows.sparsityRate,
     nonDominated: nd.has(i),
   }));
 }
@@ -63,8 +65,8 @@ export function frontPoints(runs: readonly RunRecord[], axes: Axes): FrontPoint[
 /** Automatic reference point: 10 % beyond the worst value of each axis (sparsity axis: 0 %). */
 export function automaticReference(points: readonly FrontPoint[], axes: Axes): [number, number] {
   if (points.length === 0) return axes.sparsityAxis ? [0, 1] : [1, 1];
-  const maxY = Math.max(...points.map((p) => p.y));
-  const x = axes.sparsityAxis ? 0 : Math.max(...points.map((p) => p.x)) * 1.1;
+  const maxY = max(points, (p) => p.y) ?? 1;
+  const x = axes.sparsityAxis ? 0 : (max(points, (p) => p.x) ?? 1) * 1.1;
   return [x, maxY * 1.1];
 }
 

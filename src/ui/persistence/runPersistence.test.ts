@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ExplorerState } from '../explorer/explorerState';
+import { failUnfinished, type ExplorerState } from '../explorer/explorerState';
 import type { Notice } from '../store';
 import { apply, finalResult, KERNELS, runMessages, stateWithRuns } from '../testing/fakeRuns';
 import { reconcile, sessionsFromLockNames } from './reconcile';
@@ -88,7 +88,7 @@ describe('run persistence (fake IndexedDB)', () => {
     expect(again.runs.map((r) => [r.id, r.state, r.kernels?.kept])).toEqual([['b', 'finished', false]]);
   });
 
-  it('forgets failed and stopped runs, and clears everything', async () => {
+  it('keeps a failed run with its cause, forgets a stopped one, and clears everything', async () => {
     const p = page('s1', openIdbRunStore(), stateWithRuns([['a', [1, 0, 0]], ['b', [0, 1, 0]], ['c', [0, 0, 1]]]));
     p.receive(runMessages('a', 2, null));
     p.receive([{ kind: 'run-failed', runId: 'a', message: 'diverged' }]);
@@ -97,7 +97,15 @@ describe('run persistence (fake IndexedDB)', () => {
     p.receive(runMessages('c', 2, { result: finalResult([1, 1], [50, 50], 0), kernels: KERNELS }));
     await p.persistence.idle();
     const store = await openIdbRunStore();
-    expect((await store.allRuns()).map((r) => r.id)).toEqual(['c']);
+    expect((await store.allRuns()).map((r) => [r.id, r.status, r.error]).sort()).toEqual([
+      ['a', 'failed', 'diverged'],
+      ['c', 'finished', null],
+    ]);
+    const reloaded = await page('s2', openIdbRunStore(), stateWithRuns([])).persistence.restore(new Set(['s2']));
+    expect(reloaded.runs.map((r) => [r.id, r.state, r.error])).toEqual([
+      ['a', 'failed', 'diverged'],
+      ['c', 'finished', null],
+    ]);
     expect(await p.persistence.clear()).toBe(true);
     expect(await store.allRuns()).toEqual([]);
     expect(await store.getKernels('c')).toBeUndefined();
@@ -119,6 +127,60 @@ describe('run persistence (fake IndexedDB)', () => {
           "Run 1 could not be saved in this browser: the browser's storage quota for this site is used up (The quota has been exceeded.). " +
           'Export the results as JSON to keep them, or free space with "Clear saved runs".',
       },
+    ]);
+  });
+
+  it('a run the worker crash ended is saved as failed with the cause: a reload does not call it interrupted', async () => {
+    let state = stateWithRuns([['a', [0.2, 0.4, 0.4]]]);
+    const store = openIdbRunStore();
+    const persistence = new RunPersistence({ store, session: 's1', notify: () => expect.fail(), getRun: (id) => state.runs[id], now: () => 1000 });
+    const started = runMessages('a', 3, null);
+    state = apply(state, started);
+    persistence.handle(started);
+    state = failUnfinished(state, 'the trainer worker crashed: out of memory', 0);
+    persistence.failed(['a']);
+    await persistence.idle();
+    const { runs } = await page('s2', openIdbRunStore(), stateWithRuns([])).persistence.restore(new Set(['s2']));
+    expect(runs.map((r) => [r.state, r.error])).toEqual([['failed', 'the trainer worker crashed: out of memory']]);
+  });
+
+  it('refreshes the record of a running run with its progress every few seconds, not only at epoch ends', async () => {
+    let state = stateWithRuns([['a', [0.2, 0.4, 0.4]]]);
+    let clock = 0;
+    const persistence = new RunPersistence({ store: openIdbRunStore(), session: 's1', notify: () => expect.fail(), getRun: (id) => state.runs[id], now: () => clock });
+    const [started, steps] = runMessages('a', 40, null);
+    const batches = [started, ...Array.from({ length: 40 }, (_, i) => ({ ...steps, data: (steps as Extract<typeof steps, { kind: 'steps' }>).data.slice(i * 23, (i + 1) * 23) }))];
+    const written: number[] = [];
+    for (const m of batches) {
+      clock += 100; // a batch every 0.1 s
+      state = apply(state, [m]);
+      persistence.handle([m]);
+      await persistence.idle();
+      const saved = (await (await openIdbRunStore()).allRuns())[0];
+      if (saved && !written.includes(saved.stepCount)) written.push(saved.stepCount);
+    }
+    // Written at the start and then every 2 s (20 batches), with the steps so far.
+    expect(written).toEqual([0, 20, 40]);
+    const { runs } = await page('s2', openIdbRunStore(), stateWithRuns([])).persistence.restore(new Set(['s2']));
+    expect([runs[0].state, runs[0].stepCount, runs[0].steps.count]).toEqual(['interrupted', 40, 40]);
+  });
+
+  it('when results and weights both fail to save, the weights message does not claim the results were saved', async () => {
+    const full = new MemoryRunStore();
+    const quota = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    full.putKernels = async () => quota();
+    const p = page('s1', Promise.resolve(full), stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0.2, 0.4, 0.4]]]));
+    p.receive(runMessages('a', 5, { result: finalResult([0.3, 0.4], [90, 85], 20), kernels: KERNELS }));
+    await p.persistence.idle();
+    full.putRun = async () => quota();
+    p.receive(runMessages('b', 5, { result: finalResult([0.3, 0.4], [90, 85], 20), kernels: KERNELS }));
+    await p.persistence.idle();
+    expect(p.notices.map((n) => n.message.split(':')[0])).toEqual([
+      'The weights of run 1 (0.00 MB) could not be saved (its results were)',
+      'Run 2 could not be saved in this browser',
+      'The weights of run 2 (0.00 MB) could not be saved either',
     ]);
   });
 

@@ -36,6 +36,9 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** How often the record of a running run is refreshed with its progress (ms). */
+export const RUNNING_REFRESH_MS = 2000;
+
 const QUOTA_ADVICE = ' Export the results as JSON to keep them, or free space with "Clear saved runs".';
 
 export class RunPersistence {
@@ -44,6 +47,8 @@ export class RunPersistence {
   private readonly startedAt = new Map<string, number>();
   /** Runs whose save already failed and was reported (their later saves fail quietly into the same notice). */
   private readonly reported = new Set<string>();
+  /** When each running run's record was last written (its progress is refreshed at most every RUNNING_REFRESH_MS). */
+  private readonly lastRunningWrite = new Map<string, number>();
 
   constructor(deps: PersistenceDeps) {
     this.deps = deps;
@@ -58,18 +63,21 @@ export class RunPersistence {
     }
   }
 
-  /** Runs `op` after the writes before it; reports its failure as `what`. */
-  private enqueue(key: string, what: string, op: (store: RunStore) => Promise<void>): Promise<void> {
+  /** Runs `op` after the writes before it; reports its failure as `what`. Resolves to whether it worked. */
+  private enqueue(key: string, what: string | (() => string), op: (store: RunStore) => Promise<void>): Promise<boolean> {
     const next = this.chain.then(async () => {
       try {
         await op(await this.deps.store);
+        return true;
       } catch (err) {
-        if (this.reported.has(key)) return;
+        if (this.reported.has(key)) return false;
         this.reported.add(key);
-        this.deps.notify({ source: 'storage', level: 'error', message: `${what}: ${describe(err)}.${isQuotaError(err) ? QUOTA_ADVICE : ''}` });
+        const message = typeof what === 'string' ? what : what();
+        this.deps.notify({ source: 'storage', level: 'error', message: `${message}: ${describe(err)}.${isQuotaError(err) ? QUOTA_ADVICE : ''}` });
+        return false;
       }
     });
-    this.chain = next;
+    this.chain = next.then(() => undefined);
     return next;
   }
 
@@ -118,48 +126,75 @@ export class RunPersistence {
         case 'epoch':
           this.saveRunning(m.runId);
           break;
+        case 'steps':
+          // A page closed mid-epoch keeps the progress of the last few seconds, not only of the last epoch end.
+          if (this.deps.now() - (this.lastRunningWrite.get(m.runId) ?? 0) >= RUNNING_REFRESH_MS) this.saveRunning(m.runId);
+          break;
         case 'run-finished':
           this.saveFinished(m.runId, m.kernels);
           break;
         case 'run-failed':
+          this.saveEnded(m.runId, 'failed');
+          break;
         case 'run-stopped':
-          this.startedAt.delete(m.runId);
+          this.forget(m.runId);
           void this.enqueue(m.runId, 'A run record could not be removed from this browser', (store) => store.deleteRun(m.runId));
           break;
       }
     }
   }
 
-  private snapshot(runId: string, status: 'running' | 'finished'): SavedRun | null {
+  /**
+   * Records that runs ended without a worker message for them (the worker crashed): each is saved as failed with
+   * the cause, so a reload shows what happened instead of "interrupted".
+   */
+  failed(runIds: readonly string[]): void {
+    for (const runId of runIds) if (this.startedAt.has(runId)) this.saveEnded(runId, 'failed');
+  }
+
+  private forget(runId: string): void {
+    this.startedAt.delete(runId);
+    this.lastRunningWrite.delete(runId);
+  }
+
+  private snapshot(runId: string, status: 'running' | 'finished' | 'failed'): SavedRun | null {
     const run = this.deps.getRun(runId);
     if (!run) return null;
     const startedAt = this.startedAt.get(runId) ?? this.deps.now();
-    return savedRunOf(run, status, this.deps.session, startedAt, status === 'finished' ? this.deps.now() : null);
+    return savedRunOf(run, status, this.deps.session, startedAt, status === 'running' ? null : this.deps.now());
   }
 
   private saveRunning(runId: string): void {
     const saved = this.snapshot(runId, 'running');
-    if (saved) void this.enqueue(runId, `Run ${saved.ordinal} could not be saved in this browser`, (store) => store.putRun(saved));
+    if (!saved) return;
+    this.lastRunningWrite.set(runId, this.deps.now());
+    void this.enqueue(runId, `Run ${saved.ordinal} could not be saved in this browser`, (store) => store.putRun(saved));
+  }
+
+  private saveEnded(runId: string, status: 'finished' | 'failed'): { saved: SavedRun; stored: Promise<boolean> } | null {
+    const saved = this.snapshot(runId, status);
+    this.forget(runId);
+    if (!saved) return null;
+    return { saved, stored: this.enqueue(runId, `Run ${saved.ordinal} could not be saved in this browser`, (store) => store.putRun(saved)) };
   }
 
   private saveFinished(runId: string, kernels: KernelData[] | null): void {
-    const saved = this.snapshot(runId, 'finished');
-    this.startedAt.delete(runId);
-    if (!saved) return;
-    void this.enqueue(runId, `Run ${saved.ordinal} could not be saved in this browser`, (store) => store.putRun(saved));
-    if (kernels) {
-      const mb = ((saved.kernels?.bytes ?? 0) / 1e6).toFixed(2);
-      void this.enqueue(`${runId}/kernels`, `The weights of run ${saved.ordinal} (${mb} MB) could not be saved (its results were)`, (store) =>
-        store.putKernels(runId, kernels),
-      );
-    }
+    const ended = this.saveEnded(runId, 'finished');
+    if (!ended || !kernels) return;
+    const { saved, stored } = ended;
+    let resultsStored = false;
+    const mb = ((saved.kernels?.bytes ?? 0) / 1e6).toFixed(2);
+    const what = () => `The weights of run ${saved.ordinal} (${mb} MB) could not be saved${resultsStored ? ' (its results were)' : ' either'}`;
+    void this.enqueue(`${runId}/kernels`, what, async (store) => {
+      resultsStored = await stored; // settled: the writes run one after the other
+      await store.putKernels(runId, kernels);
+    });
   }
 
   /** Saves runs brought in by an import (finished or interrupted, with this session). */
-  saveImported(runs: readonly SavedRun[]): Promise<void> {
-    let last = this.chain;
-    for (const run of runs) last = this.enqueue(run.id, `Imported run ${run.ordinal} could not be saved in this browser`, (store) => store.putRun(run));
-    return last;
+  async saveImported(runs: readonly SavedRun[]): Promise<void> {
+    for (const run of runs) void this.enqueue(run.id, `Imported run ${run.ordinal} could not be saved in this browser`, (store) => store.putRun(run));
+    await this.chain;
   }
 
   async kernels(runId: string): Promise<KernelData[] | undefined> {

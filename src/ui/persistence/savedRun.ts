@@ -3,8 +3,9 @@
  * row classes, epoch summaries and a downsampled history of step readings. Kernels are kept apart (they are
  * large and only read for a weights download). Pure.
  *
- * `status` 'running' is the record written when a run starts; it becomes 'finished' when the result arrives,
- * or 'interrupted' when a later page load finds it left over from a page that is gone (reconcile.ts).
+ * `status` 'running' is the record written when a run starts (and refreshed as it trains); it becomes 'finished'
+ * when the result arrives, 'failed' with its cause when training or the worker fails, or 'interrupted' when a later
+ * page load finds it left over from a page that is gone (reconcile.ts).
  */
 import type { TrainerConfig } from '../../experiment/config';
 import type { FinalResult } from '../../engine/readings';
@@ -12,7 +13,7 @@ import type { EpochSummary, LayerRowClasses } from '../../workers/protocol';
 import type { RunRecord } from '../explorer/explorerState';
 import { historyOfSaved, savedStepsOf, type SavedSteps } from './savedSteps';
 
-export type SavedStatus = 'running' | 'finished' | 'interrupted';
+export type SavedStatus = 'running' | 'finished' | 'failed' | 'interrupted';
 
 export interface SavedRun {
   id: string;
@@ -34,6 +35,8 @@ export interface SavedRun {
   epochs: EpochSummary[];
   steps: SavedSteps;
   notes: string[];
+  /** Why a failed run failed (null otherwise; records written before failed runs were kept have none). */
+  error: string | null;
 }
 
 export function savedRunOf(run: RunRecord, status: SavedStatus, session: string, startedAt: number, endedAt: number | null): SavedRun {
@@ -55,20 +58,25 @@ export function savedRunOf(run: RunRecord, status: SavedStatus, session: string,
     epochs: run.epochs,
     steps: savedStepsOf(run.steps),
     notes: run.notes,
+    error: status === 'failed' ? run.error : null,
   };
 }
 
+const INTERRUPTED = 'interrupted: the page was closed or reloaded while it ran';
+
 /**
- * The explorer's record of a saved run: finished, or interrupted (a 'running' record shows as interrupted).
- * `timeOrigin` (performance.timeOrigin) turns the saved wall-clock times into the page's performance.now() scale.
+ * The explorer's record of a saved run: finished, failed with its cause, or interrupted (a 'running' record shows
+ * as interrupted). `timeOrigin` (performance.timeOrigin) turns the saved wall-clock times into the page's
+ * performance.now() scale.
  */
 export function runRecordOf(saved: SavedRun, timeOrigin = 0): RunRecord {
-  const interrupted = saved.status !== 'finished';
+  const state = saved.status === 'finished' || saved.status === 'failed' ? saved.status : 'interrupted';
+  const interrupted = state !== 'finished';
   return {
     id: saved.id,
     ordinal: saved.ordinal,
     config: saved.config,
-    state: interrupted ? 'interrupted' : 'finished',
+    state,
     totalSteps: saved.totalSteps,
     sparse: saved.sparse,
     backend: saved.backend,
@@ -79,7 +87,7 @@ export function runRecordOf(saved: SavedRun, timeOrigin = 0): RunRecord {
     result: interrupted ? null : saved.result,
     layers: interrupted ? null : saved.layers,
     kernels: saved.kernels,
-    error: interrupted ? 'interrupted: the page was closed or reloaded while it ran' : null,
+    error: state === 'failed' ? (saved.error ?? 'failed') : interrupted ? INTERRUPTED : null,
     startedAt: saved.startedAt - timeOrigin,
     endedAt: saved.endedAt === null ? null : saved.endedAt - timeOrigin,
   };

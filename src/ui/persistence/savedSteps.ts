@@ -13,9 +13,9 @@ import { StepHistory } from '../explorer/stepHistory';
 
 /** Step readings kept per saved run (evenly thinned, the last one always kept). */
 export const SAVED_STEP_ROWS = 200;
-/** At most this many objectives per reading, and readings per column, in a saved run. */
+/** At most this many objectives per reading, and readings per column, in a saved run (ten times what the app saves). */
 export const MAX_SAVED_OBJECTIVES = 16;
-export const MAX_SAVED_ROWS = 100_000;
+export const MAX_SAVED_ROWS = 10 * SAVED_STEP_ROWS;
 
 export interface SavedSteps {
   /** Number of readings: the length of every column. */

@@ -100,7 +100,7 @@ describe('saved steps of schema v1', () => {
       expect(Number.isNaN(run.steps.columns.proxEta[0])).toBe(true);
       const { steps: _new, config, ...rest } = run;
       const { steps: _old, config: configBefore, ...restBefore } = record;
-      expect(rest).toEqual(restBefore); // nothing else changes but the config's shape
+      expect(rest).toEqual({ ...restBefore, error: null }); // nothing else changes but the config's shape (and no failure)
       expect(config).toEqual(migrateConfig(configBefore));
     }
 

@@ -1,7 +1,8 @@
 /**
  * Keeps the address in step with the experiment: after each change to what a link carries, and once edits
  * have paused for `delayMs`, `history.replaceState` writes the new link (no history entries, no reload, at
- * most one write per pause however fast the handle is dragged).
+ * most one write per pause however fast the handle is dragged). A refused link is left in the address until the
+ * first change (`rewriteNow: false`): replacing it at once with the defaults would lose what the user pasted.
  */
 import { useExplorerStore } from '../explorer/explorerStore';
 import { useSweepStore } from '../compare/sweepStore';
@@ -22,7 +23,7 @@ export function shareUrl(): string {
 }
 
 /** Starts syncing; returns the function that stops it. */
-export function startUrlSync(delayMs = 400): () => void {
+export function startUrlSync({ delayMs = 400, rewriteNow = true }: { delayMs?: number; rewriteNow?: boolean } = {}): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const here = () => `${window.location.pathname}${window.location.search}${window.location.hash}`;
   const write = () => {
@@ -47,7 +48,7 @@ export function startUrlSync(delayMs = 400): () => void {
   const unsubscribeSweep = useSweepStore.subscribe((s, prev) => {
     if (s.methods !== prev.methods || s.size !== prev.size) schedule();
   });
-  schedule();
+  if (rewriteNow) schedule();
   return () => {
     if (timer !== null) clearTimeout(timer);
     unsubscribeExplorer();
