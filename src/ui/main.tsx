@@ -20,7 +20,11 @@ followFragmentChanges();
 const persistence = startPersistence();
 
 // The worker is started here, not in an effect, so StrictMode's double effects don't start two.
-const client = startTrainer({ backend: link.experiment.backend ?? undefined, onMessages: (messages) => persistence.handle(messages) });
+const client = startTrainer({
+  backend: link.experiment.backend ?? undefined,
+  onMessages: (messages) => persistence.handle(messages),
+  onCrash: (runIds) => persistence.failed(runIds),
+});
 const commands = explorerCommands(client);
 // Which datasets the server has (and whether it can prepare the missing ones): the Experiment panel shows it.
 void useDataStore.getState().refresh();

@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import type { TrainerWorkerApi, WorkerMessage } from '../workers/protocol';
 import type { BackendName } from '../experiment/choices';
+import { isEnded } from './explorer/explorerState';
 import { useExplorerStore } from './explorer/explorerStore';
 import { useTeachingStore } from './teaching/teachingStore';
 import { useAppStore } from './store';
@@ -39,9 +40,11 @@ function errorMessage(err: unknown): string {
 /**
  * Starts the worker and initialises it with the requested backend. Call once (outside React, so StrictMode
  * does not start two workers). `onMessages` sees every batch of worker messages after the explorer store
- * applied it (run persistence).
+ * applied it, and `onCrash` the explorer runs a crash of the worker failed (run persistence).
  */
-export function startTrainer(options: { backend?: BackendName; onMessages?: (messages: WorkerMessage[]) => void } = {}): TrainerClient {
+export function startTrainer(
+  options: { backend?: BackendName; onMessages?: (messages: WorkerMessage[]) => void; onCrash?: (failedRunIds: string[]) => void } = {},
+): TrainerClient {
   const store = useAppStore.getState();
   store.setRequested(options.backend);
   store.setStatus('starting');
@@ -65,7 +68,10 @@ export function startTrainer(options: { backend?: BackendName; onMessages?: (mes
     const s = useAppStore.getState();
     s.addNotice({ source: 'worker', level: 'error', message: `The trainer worker crashed: ${message}` });
     s.setStatus('crashed');
+    const before = useExplorerStore.getState();
+    const unfinished = before.order.filter((id) => !isEnded(before.runs[id]));
     useExplorerStore.getState().failUnfinished(`the trainer worker crashed: ${message}`);
+    options.onCrash?.(unfinished);
     useTeachingStore.getState().failUnfinished(`the trainer worker crashed: ${message}`);
     rejectCrash(new WorkerCrashed(message));
     worker.terminate();
