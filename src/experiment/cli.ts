@@ -105,7 +105,7 @@ export function configFromFlags(values: Record<string, string | boolean | undefi
 const shownValue = (v: unknown) => (v === null ? 'all' : v === true ? 'on' : v === false ? 'off' : String(v));
 
 /** "0.0025" when the default is the same everywhere, else "MM 0.0025, C10M 0.0001" or "MM 20 MDMTN / 10 HPS, …". */
-function defaultsText(key: ParameterKey, method: MethodName, variant: 'phr' | 'reference'): string {
+export function defaultsText(key: ParameterKey, method: MethodName, variant: 'phr' | 'reference'): string {
   const value = (problem: (typeof DATA_PROBLEM_NAMES)[number], network: (typeof NETWORK_NAMES)[number]) =>
     shownValue(presetValues({ ...PAPER_CHOICES, problem, network, method, variant })[key]);
   const perProblem = DATA_PROBLEM_NAMES.map((problem) => {

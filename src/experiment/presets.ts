@@ -1,7 +1,7 @@
 /**
  * Presets over the parameters' defaults: training budgets (what the small budgets change, per problem) and sparse
  * recipes (named schedules), and the flat values they resolve to. The bench, the CLI and the explorer use these.
- * The measured run times behind the budgets: docs/performance.md; the held recipe's runs: docs/reproduction.md.
+ * Why the small budgets are what they are: docs/decisions/quick-budget.md; the held recipe: docs/decisions/held-recipe.md.
  * Pure.
  */
 import type { BudgetName, NetworkKind, ProblemName, SparseRecipe } from './choices';
