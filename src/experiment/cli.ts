@@ -78,12 +78,14 @@ export function parseExperimentFlags(values: Record<string, string | boolean | u
   }
   if (overrides.innerEpochs !== undefined && overrides.retrainInnerEpochs === undefined) overrides.retrainInnerEpochs = overrides.innerEpochs;
   const { variant = PAPER_CHOICES.variant, ...rest } = overrides;
+  const budget = oneOf('budget', str('budget'), BUDGET_NAMES, PAPER_CHOICES.budget);
   const settings: ExperimentSettings = {
     problem: oneOf('problem', str('problem'), DATA_PROBLEM_NAMES, PAPER_CHOICES.problem),
-    network: oneOf('net', str('net'), NETWORK_NAMES, PAPER_CHOICES.network),
+    // As in the explorer, a budget comes with its network.
+    network: oneOf('net', str('net'), NETWORK_NAMES, BUDGETS[budget].network),
     method,
     variant: variant as ExperimentSettings['variant'],
-    budget: oneOf('budget', str('budget'), BUDGET_NAMES, PAPER_CHOICES.budget),
+    budget,
     recipe: oneOf('recipe', str('recipe'), RECIPE_NAMES, PAPER_CHOICES.recipe),
     overrides: rest,
   };
@@ -152,7 +154,7 @@ function recipeText(): string {
 export function experimentUsage(): string {
   const lines = [
     line(`--problem ${DATA_PROBLEM_NAMES.join('|')}`, `dataset (prepared by npm run data; default ${PAPER_CHOICES.problem}); selects the paper's defaults (MM / C10M below)`),
-    line(`--net ${NETWORK_NAMES.join('|')}`, `network (default ${PAPER_CHOICES.network})`),
+    line(`--net ${NETWORK_NAMES.join('|')}`, `network (default the budget's: ${BUDGETS.paper.network} for paper, ${BUDGETS.quick.network} for quick and tiny)`),
     line(`--k k0,k1,k2`, `preference (sparsity, task 1, task 2), sums to 1 (default ${PAPER_PREFERENCE.join(',')})`),
     line(`--method NAME`, `scalarization: ${METHOD_NAMES.join('|')} (default ${PAPER_CHOICES.method})`),
     line(`--budget ${BUDGET_NAMES.join('|')}`, `the explorer's budgets (default paper: ${BUDGETS.paper.label(PAPER_CHOICES.problem)})`),

@@ -1,0 +1,89 @@
+/**
+ * `npm run bench:default-front`: the front a newcomer gets — the explorer's budget (default quick) run headless in
+ * Node on the same engine, for each sparse recipe, at five preferences — with per-point test accuracy, sparsity
+ * and compression, the hypervolumes of the two views of the front (task 1 vs task 2 test NLL; sparsity vs the mean
+ * test NLL), against one reference per view shared by the recipes, and the time to the fifth point.
+ *
+ *   npm run bench:default-front -- [--recipes paper,held] [--budget quick] [--set sparsity|small-k0|tasks]
+ *                                  [--seed N] [--backend wasm|cpu] [--data DIR]
+ *
+ * Sets: `sparsity` spreads k₀ (0, 0.02, 0.1, 0.3, 0.6) with the tasks weighted equally, `small-k0` the same over
+ * (0, 0.0005, 0.002, 0.008, 0.03); `tasks` keeps k₀ = 0.2 and spreads the tasks' split (0.1 … 0.9).
+ */
+import { parseArgs } from 'node:util';
+import { loadDataset } from '../src/engine/data/dataset';
+import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
+import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
+import { hypervolume2d } from '../src/engine/pareto';
+import { Trainer } from '../src/engine/trainer';
+import { BUDGET_NAMES, RECIPE_NAMES, type BudgetName, type SparseRecipe } from '../src/experiment/choices';
+import { defaultSettings, resolveConfig } from '../src/experiment/config';
+
+const SETS: Record<string, number[][]> = {
+  sparsity: [0, 0.02, 0.1, 0.3, 0.6].map((k0) => [k0, (1 - k0) / 2, (1 - k0) / 2]),
+  'small-k0': [0, 0.0005, 0.002, 0.008, 0.03].map((k0) => [k0, (1 - k0) / 2, (1 - k0) / 2]),
+  tasks: [0.1, 0.3, 0.5, 0.7, 0.9].map((a) => [0.2, Number((0.8 * a).toFixed(4)), Number((0.8 * (1 - a)).toFixed(4))]),
+};
+
+interface Point {
+  k: number[];
+  accuracy: number[];
+  nll: number[];
+  sparsity: number;
+  compression: number;
+  /** Wall time since the recipe's first run started. */
+  elapsed: number;
+}
+
+const { values } = parseArgs({
+  options: {
+    recipes: { type: 'string', default: RECIPE_NAMES.join(',') },
+    budget: { type: 'string', default: 'quick' },
+    set: { type: 'string', default: 'sparsity' },
+    seed: { type: 'string', default: '1' },
+    backend: { type: 'string', default: 'wasm' },
+    data: { type: 'string', default: 'public/data' },
+  },
+});
+const recipes = values.recipes.split(',') as SparseRecipe[];
+for (const r of recipes) if (!(RECIPE_NAMES as readonly string[]).includes(r)) throw new Error(`--recipes: unknown recipe ${r} (${RECIPE_NAMES.join(', ')})`);
+if (!(BUDGET_NAMES as readonly string[]).includes(values.budget)) throw new Error(`--budget: ${values.budget} (${BUDGET_NAMES.join(', ')})`);
+const preferences = SETS[values.set];
+if (!preferences) throw new Error(`--set: ${values.set} (${Object.keys(SETS).join(', ')})`);
+
+const backend = await useNodeBackend(values.backend as NodeBackend);
+const dataset = await loadDataset('multimnist', nodeFetchBytes(values.data));
+const fronts = new Map<SparseRecipe, Point[]>();
+for (const recipe of recipes) {
+  const settings = { ...defaultSettings(values.budget as BudgetName), recipe, overrides: { seed: Number(values.seed) } };
+  const points: Point[] = [];
+  const started = performance.now();
+  for (const k of preferences) {
+    const trainer = new Trainer(resolveConfig(settings, k), dataset);
+    await trainer.runToEnd();
+    const r = await trainer.finalResult(backend);
+    trainer.dispose();
+    points.push({ k, accuracy: r.test.accuracy, nll: r.test.nll, sparsity: r.rows.sparsityRate, compression: r.rows.compressionRate, elapsed: (performance.now() - started) / 1000 });
+    process.stderr.write(`${recipe} k = (${k.join(', ')}): ${r.test.accuracy.map((a) => a.toFixed(1)).join(' / ')} %, ${r.rows.sparsityRate.toFixed(1)} % zero rows\n`);
+  }
+  fronts.set(recipe, points);
+}
+
+const all = [...fronts.values()].flat();
+const taskReference: [number, number] = [1.1 * Math.max(...all.map((p) => p.nll[0])), 1.1 * Math.max(...all.map((p) => p.nll[1]))];
+const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+const sparsityReference: [number, number] = [0, 1.1 * Math.max(...all.map((p) => mean(p.nll)))];
+const c = resolveConfig({ ...defaultSettings(values.budget as BudgetName), overrides: {} }, preferences[0]);
+console.log(`MultiMNIST, ${values.budget} budget: ${c.network}, ${c.trainSubset ?? 'all'} training images, ${backend}, seed ${values.seed}, set ${values.set}`);
+console.log(`hypervolume references: task NLLs (${taskReference.map((v) => v.toFixed(3)).join(', ')}); sparsity vs mean NLL (0 %, ${sparsityReference[1].toFixed(3)})\n`);
+console.log('recipe  k0     k1     k2     | test acc. 1 / 2 %  | zero rows % | compression | elapsed s');
+for (const [recipe, points] of fronts) {
+  for (const p of points) {
+    const k = p.k.map((v) => v.toFixed(3).padEnd(6)).join(' ');
+    console.log(`${recipe.padEnd(7)} ${k} | ${p.accuracy.map((a) => a.toFixed(2).padStart(6)).join(' / ')}    | ${p.sparsity.toFixed(2).padStart(11)} | ${p.compression.toFixed(3).padStart(11)} | ${p.elapsed.toFixed(0).padStart(9)}`);
+  }
+  const taskHv = hypervolume2d(points.map((p) => [p.nll[0], p.nll[1]]), taskReference);
+  const sparsityHv = hypervolume2d(points.map((p) => [-p.sparsity, mean(p.nll)]), [-sparsityReference[0], sparsityReference[1]]);
+  const levels = new Set(points.map((p) => p.sparsity.toFixed(0))).size;
+  console.log(`${recipe.padEnd(7)} hypervolume: tasks ${taskHv.toFixed(4)}, sparsity ${sparsityHv.toFixed(3)}; ${levels} distinct sparsity levels; 5th point after ${points.at(-1)?.elapsed.toFixed(0)} s\n`);
+}
