@@ -233,3 +233,39 @@ test('a configuration the engine refuses cannot be run: zero iterations name the
   await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
   expect(errors).toEqual([]);
 });
+
+test('the front: an empty plot says so, points get hover readouts, labels never collide, the figure downloads as SVG and PNG', async ({ page }, testInfo) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=1&budget=tiny&q=0.2,0.4,0.4;0.25,0.4,0.35;0,0.5,0.5');
+  await waitReady(page);
+  await expect(page.getByTestId('front-empty')).toHaveText('No runs yet: set a preference and press Run.');
+  await expect(page.getByTestId('reference-point')).toBeHidden();
+  await page.getByTestId('run-all').click();
+  await expect(page.getByTestId('front-point')).toHaveCount(3, { timeout: 120_000 });
+  await expect(page.getByTestId('front-empty')).toHaveText('');
+  await expect(page.getByTestId('front-colour-bar')).toBeVisible();
+  const title = await page.getByTestId('front-point').first().locator('title').textContent();
+  expect(title).toMatch(/^run \d+.*\nk = \(.*\)\ntest accuracy .* %\nsparsity .* · compression .*\nchebyshev-al \(phr\) · seed 1$/);
+  // No two labels overlap, and the colour bar lies beside the plot, clear of every point.
+  const boxes = await page.getByTestId('front-label').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      expect(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top).toBe(true);
+    }
+  const bar = await page.getByTestId('front-colour-bar').boundingBox();
+  for (const point of await page.getByTestId('front-point').all()) {
+    const p = await point.boundingBox();
+    expect(p!.x + p!.width).toBeLessThan(bar!.x);
+  }
+  await testInfo.attach('front', { body: await page.getByTestId('front-chart').screenshot(), contentType: 'image/png' });
+  for (const kind of ['svg', 'png'] as const) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`pareto-front-${kind}`).click()]);
+    expect(download.suggestedFilename()).toBe(`pareto-front.${kind}`);
+    const body = await (await download.createReadStream()).toArray();
+    const bytes = Buffer.concat(body);
+    if (kind === 'svg') expect(bytes.toString('utf8')).toMatch(/^<\?xml[^]*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"[^]*data-testid="front-point"/);
+    else expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  }
+  expect(errors).toEqual([]);
+});

@@ -11,7 +11,7 @@ import { select } from 'd3-selection';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { attachChartZoom } from '../charts/chartZoom';
 import { useChart, type Chart } from '../charts/useChart';
-import { METHOD_CHART_MARGIN as M, METHOD_CHART_SIZE, methodChartLayout, type LegendEntryMark, type MethodChartData, type MethodPointMark } from './methodChartLayout';
+import { LEGEND_WIDTH, METHOD_CHART_MARGIN as M, METHOD_CHART_SIZE, methodChartLayout, type LegendEntryMark, type MethodChartData, type MethodPointMark } from './methodChartLayout';
 
 const { width: WIDTH, height: HEIGHT } = METHOD_CHART_SIZE;
 let clipIds = 0;
@@ -100,7 +100,7 @@ function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void 
         .attr('d', (e) => e.path)
         .attr('fill', (e) => e.fill);
       entries.select('text').text((e) => e.text);
-      svg.select('.legend-box').attr('height', layout.legend.height).attr('width', 128);
+      svg.select('.legend-box').attr('height', layout.legend.height).attr('width', LEGEND_WIDTH);
     },
     destroy() {
       detachZoom();

@@ -2,6 +2,8 @@
  * The network explorer's runs by method: the front view's axes with every finished run in its method's colour and
  * marker, and each method's hypervolume against the front view's reference point.
  */
+import { useRef } from 'react';
+import { FigureDownload } from '../charts/FigureDownload';
 import { useExplorerStore } from '../explorer/explorerStore';
 import { MethodFrontChart } from './MethodFrontChart';
 import { MethodTable } from './MethodTable';
@@ -9,12 +11,16 @@ import { networkComparison } from './networkComparison';
 
 export function NetworkComparisonPanel() {
   const { chart, summaries, reference } = useExplorerStore(networkComparison);
+  const section = useRef<HTMLElement>(null);
   return (
-    <section className="panel front-panel" aria-labelledby="network-methods-heading">
+    <section className="panel front-panel" aria-labelledby="network-methods-heading" ref={section}>
       <h2 id="network-methods-heading">Methods side by side</h2>
       <MethodFrontChart data={chart} label="Finished runs by scalarization method" testId="network-method-chart" />
       <MethodTable summaries={summaries} reference={reference} exact={false} />
-      <p className="panel-note">Same axes and reference point as the Pareto front above; a method&apos;s hypervolume counts only its own runs.</p>
+      <p className="panel-note">
+        Same axes and reference point as the Pareto front above; a method&apos;s hypervolume counts only its own runs.{' '}
+        <FigureDownload target={() => section.current?.querySelector<SVGSVGElement>('svg') ?? null} name="methods-side-by-side" />
+      </p>
     </section>
   );
 }

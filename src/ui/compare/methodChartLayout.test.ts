@@ -64,6 +64,10 @@ describe('method front chart layout', () => {
       ['chebyshev-al', 'Chebyshev-AL'],
     ]);
     expect(layout.legend.height).toBe(2 * 16 + 6);
+    // The legend box lies right of the plot area: disjoint from every point however the data fall.
+    const legendX = Number(/translate\(([\d.]+),/.exec(layout.legend.transform)?.[1]);
+    expect(legendX).toBeGreaterThan(layout.x.range()[1]);
+    for (const p of layout.points) expect(Number(/translate\(([\d.]+),/.exec(p.transform)?.[1])).toBeLessThanOrEqual(layout.x.range()[1]);
     expect(layout.live).toMatchObject({ fill: METHOD_STYLES.mgda.colour, transform: `translate(${layout.x(2).toFixed(1)},${layout.y(2).toFixed(1)})` });
     expect(layout.trail.match(/L/g)).toHaveLength(2);
     expect(methodChartLayout(data(), zoomIdentity)).toMatchObject({ live: null, trail: '' });

@@ -32,8 +32,10 @@ export interface MethodChartData {
   reference: [number, number] | null;
 }
 
-export const METHOD_CHART_SIZE = { width: 520, height: 380 };
-export const METHOD_CHART_MARGIN = { top: 14, right: 16, bottom: 40, left: 60 };
+export const METHOD_CHART_SIZE = { width: 660, height: 380 };
+/** The right margin is the legend's column: it never covers a run. */
+export const METHOD_CHART_MARGIN = { top: 14, right: 150, bottom: 40, left: 60 };
+export const LEGEND_WIDTH = 128;
 const { width: WIDTH, height: HEIGHT } = METHOD_CHART_SIZE;
 const M = METHOD_CHART_MARGIN;
 const LEGEND_ROW = 16;
@@ -124,8 +126,8 @@ export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransf
     reference: d.reference ? { cx: x(d.reference[0]), cy: y(d.reference[1]) } : null,
     legend: {
       entries: d.keys.map((key, i) => ({ key, path: markerPath(key), fill: METHOD_STYLES[key].colour, text: METHOD_STYLES[key].short, transform: `translate(10,${11 + i * LEGEND_ROW})` })),
-      // Bottom left: for minimisation that corner lies beyond the front, so no run is ever hidden there.
-      transform: `translate(${M.left + 6},${HEIGHT - M.bottom - legendHeight - 6})`,
+      // In the right margin, beside the plot: no point, curve or reference handle can lie under it.
+      transform: `translate(${WIDTH - M.right + 14},${M.top})`,
       height: legendHeight,
     },
   };

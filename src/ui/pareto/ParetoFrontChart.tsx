@@ -32,6 +32,20 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
   svg.append('g').attr('class', 'y-axis').attr('transform', `translate(${M.left},0)`);
   svg.append('text').attr('class', 'x-label axis-label').attr('x', (M.left + WIDTH - M.right) / 2).attr('y', HEIGHT - 6).attr('text-anchor', 'middle');
   svg.append('text').attr('class', 'y-label axis-label').attr('transform', `translate(14,${(M.top + HEIGHT - M.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle');
+  const gradient = svg.append('defs').append('linearGradient').attr('id', 'front-sparsity-gradient').attr('x1', 0).attr('y1', 1).attr('x2', 0).attr('y2', 0);
+  const bar = svg.append('g').attr('class', 'colour-bar').attr('data-testid', 'front-colour-bar');
+  bar.append('rect').attr('class', 'bar').attr('fill', 'url(#front-sparsity-gradient)').attr('stroke', '#999');
+  bar.append('text').attr('class', 'bar-max').attr('font-size', 10);
+  bar.append('text').attr('class', 'bar-min').attr('font-size', 10).text('0 %');
+  bar.append('text').attr('class', 'bar-title axis-label').attr('text-anchor', 'middle').text('zero rows');
+  const empty = svg
+    .append('text')
+    .attr('class', 'empty-message')
+    .attr('data-testid', 'front-empty')
+    .attr('x', (M.left + WIDTH - M.right) / 2)
+    .attr('y', (M.top + HEIGHT - M.bottom) / 2)
+    .attr('text-anchor', 'middle')
+    .attr('fill', '#666');
   const plot = svg.append('g').attr('clip-path', 'url(#front-clip)');
   plot.append('path').attr('class', 'hv-area').attr('fill', '#3453d1').attr('fill-opacity', 0.08).attr('stroke', '#3453d1').attr('stroke-opacity', 0.3);
   plot.append('path').attr('class', 'trail').attr('data-testid', 'live-trail').attr('fill', 'none').attr('stroke', '#e07a00').attr('stroke-width', 1.5).attr('stroke-dasharray', '3 2');
@@ -95,18 +109,43 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
       svg
         .select('.point-labels')
         .selectAll<SVGTextElement, FrontPointMark>('text')
-        .data(layout.points, (m) => m.point.runId)
+        .data(
+          layout.points.filter((m) => m.label !== null),
+          (m) => m.point.runId,
+        )
         .join('text')
-        .attr('x', (m) => m.cx + 8)
-        .attr('y', (m) => m.cy - 6)
+        .attr('data-testid', 'front-label')
+        .attr('x', (m) => m.label?.x ?? 0)
+        .attr('y', (m) => m.label?.y ?? 0)
+        .attr('text-anchor', (m) => m.label?.anchor ?? 'start')
         .text((m) => m.point.ordinal);
       svg.select('.trail').attr('d', layout.trail).attr('data-points', d.trail.length);
       svg
         .select('.live')
         .attr('display', layout.live ? null : 'none')
         .attr('cx', layout.live?.cx ?? 0)
-        .attr('cy', layout.live?.cy ?? 0);
-      svg.select('.reference').attr('cx', layout.reference.cx).attr('cy', layout.reference.cy);
+        .attr('cy', layout.live?.cy ?? 0)
+        .attr('fill-opacity', layout.live?.outside ? 0.4 : 1);
+      svg
+        .select('.reference')
+        .attr('display', layout.reference ? null : 'none')
+        .attr('cx', layout.reference?.cx ?? 0)
+        .attr('cy', layout.reference?.cy ?? 0);
+      empty.text(layout.empty ?? '');
+      const cb = layout.colourBar;
+      bar.attr('display', cb ? null : 'none');
+      if (cb) {
+        gradient
+          .selectAll('stop')
+          .data(cb.stops)
+          .join('stop')
+          .attr('offset', (s) => s.offset)
+          .attr('stop-color', (s) => s.colour);
+        bar.select('.bar').attr('x', cb.x).attr('y', cb.y).attr('width', cb.width).attr('height', cb.height);
+        bar.select('.bar-max').attr('x', cb.x + cb.width + 4).attr('y', cb.y + 8).text(`${cb.max.toFixed(0)} %`);
+        bar.select('.bar-min').attr('x', cb.x + cb.width + 4).attr('y', cb.y + cb.height);
+        bar.select('.bar-title').attr('transform', `translate(${cb.x - 8},${cb.y + cb.height / 2}) rotate(-90)`);
+      }
     },
     destroy() {
       detachZoom();

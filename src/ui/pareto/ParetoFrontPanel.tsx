@@ -2,7 +2,9 @@
  * The front plot with its axis choices, the hypervolume readout and the reference point inputs: the container
  * that selects the plot's data from the explorer store.
  */
+import { useRef } from 'react';
 import { format } from 'd3-format';
+import { FigureDownload } from '../charts/FigureDownload';
 import { PROBLEM_LABELS } from '../../experiment/choices';
 import { useExplorerStore } from '../explorer/explorerStore';
 import { frontData } from './frontChartData';
@@ -32,8 +34,9 @@ export function ParetoFrontPanel() {
     setFront({ reference: next });
   };
 
+  const section = useRef<HTMLElement>(null);
   return (
-    <section className="panel front-panel" aria-labelledby="front-heading">
+    <section className="panel front-panel" aria-labelledby="front-heading" ref={section}>
       <h2 id="front-heading">Pareto front</h2>
       <div className="front-options">
         <label>
@@ -56,6 +59,8 @@ export function ParetoFrontPanel() {
         <span>
           Hypervolume <output data-testid="hypervolume">{fmt(hv)}</output>
         </span>
+        {' · '}
+        <FigureDownload target={() => section.current?.querySelector<SVGSVGElement>('svg.front-chart') ?? null} name="pareto-front" />
       </p>
       <fieldset className="reference-inputs">
         <legend>Hypervolume reference point (drag the open circle, or type)</legend>
@@ -70,7 +75,7 @@ export function ParetoFrontPanel() {
         </button>
       </fieldset>
       <p className="panel-note">
-        Colour: sparsity rate (dark = dense, yellow = sparse). The orange marker and dashed trail follow the running run (smoothed
+        Colour: sparsity rate, the share of zero rows (scale on the right). Hover a point for its readout. The orange marker and dashed trail follow the running run (smoothed
         training losses; validation errors per epoch on the error axes). Click a point for its details. The front shows the runs of
         the problem chosen in the Experiment panel.
       </p>

@@ -1,10 +1,18 @@
 import { zoomIdentity } from 'd3-zoom';
 import { describe, expect, it } from 'vitest';
 import type { FrontData } from './frontChartData';
-import { frontChartLayout, hypervolumeStairs } from './frontChartLayout';
+import { frontChartLayout, hypervolumeStairs, placeLabels } from './frontChartLayout';
 import type { FrontPoint } from './frontPoints';
 
-const point = (runId: string, x: number, y: number, nonDominated: boolean, sparsity = 10): FrontPoint => ({ runId, ordinal: Number(runId.slice(1)), x, y, sparsity, nonDominated });
+const point = (runId: string, x: number, y: number, nonDominated: boolean, sparsity = 10): FrontPoint => ({
+  runId,
+  ordinal: Number(runId.slice(1)),
+  x,
+  y,
+  sparsity,
+  nonDominated,
+  readout: { preference: [0.2, 0.4, 0.4], accuracy: [90, 80.5], compression: 1.25, method: 'chebyshev-al (phr)', seed: 3 },
+});
 const data = (over: Partial<FrontData> = {}): FrontData => ({
   points: [point('r1', 1, 3, true), point('r2', 2, 1, true), point('r3', 3, 3, false, 40)],
   trail: [],
@@ -59,9 +67,57 @@ describe('Pareto front chart layout', () => {
   it('draws the live trail and its newest point', () => {
     const layout = frontChartLayout(data({ trail: [[3.5, 3.5], [3, 2.5], [2.5, 2]] }), zoomIdentity);
     expect(layout.trail.match(/L/g)).toHaveLength(2);
-    expect(layout.live).toEqual({ cx: layout.x(2.5), cy: layout.y(2) });
+    expect(layout.live).toEqual({ cx: layout.x(2.5), cy: layout.y(2), outside: false });
     const still = frontChartLayout(data(), zoomIdentity);
     expect(still.trail).toBe('');
     expect(still.live).toBeNull();
+  });
+
+  it('keeps the axes of the finished runs while a run trains far away: its marker waits at the edge', () => {
+    const before = frontChartLayout(data(), zoomIdentity);
+    const live = frontChartLayout(data({ trail: [[40, 50], [30, 20]] }), zoomIdentity);
+    expect(live.x.domain()).toEqual(before.x.domain());
+    expect(live.y.domain()).toEqual(before.y.domain());
+    expect(live.live).toEqual({ cx: live.x.range()[1], cy: live.y.range()[1], outside: true });
+  });
+
+  it('says an empty plot is empty: no reference point, no colour bar; the first trail sets the axes', () => {
+    const empty = frontChartLayout(data({ points: [] }), zoomIdentity);
+    expect(empty.empty).toBe('No runs yet: set a preference and press Run.');
+    expect([empty.reference, empty.colourBar, empty.hvArea]).toEqual([null, null, '']);
+    const first = frontChartLayout(data({ points: [], trail: [[2, 3], [1.5, 2]] }), zoomIdentity);
+    expect(first.empty).toMatch(/first run is training/);
+    expect(first.x.domain()[0]).toBeLessThanOrEqual(1.5);
+    expect(first.live?.outside).toBe(false);
+    expect(frontChartLayout(data(), zoomIdentity).empty).toBeNull();
+  });
+
+  it('puts the colour bar in the right margin, clear of the plot area', () => {
+    const layout = frontChartLayout(data(), zoomIdentity);
+    const bar = layout.colourBar!;
+    expect(bar.x).toBeGreaterThan(layout.x.range()[1]);
+    expect(bar.max).toBe(40);
+    expect(bar.stops.map((s) => s.offset)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+  });
+
+  it('places labels where they cover no other label or marker, and drops one that has no room', () => {
+    const crowd = [0, 1, 2, 3, 4].map((i) => ({ cx: 100, cy: 100 + i * 0.5, r: 6, text: String(i + 1) }));
+    const labels = placeLabels(crowd);
+    const placed = labels.filter((l) => l !== null);
+    expect(placed.length).toBeGreaterThan(1);
+    expect(labels).toContain(null);
+    const apart = placeLabels([
+      { cx: 50, cy: 50, r: 6, text: '1' },
+      { cx: 300, cy: 300, r: 6, text: '2' },
+    ]);
+    expect(apart).toEqual([
+      { x: 58, y: 46, anchor: 'start' },
+      { x: 308, y: 296, anchor: 'start' },
+    ]);
+  });
+
+  it('gives every point a hover readout: k, accuracies, sparsity, compression, method and seed', () => {
+    const [first] = frontChartLayout(data(), zoomIdentity).points;
+    expect(first.title.split('\n')).toEqual(['run 1 · non-dominated', 'k = (0.2, 0.4, 0.4)', 'test accuracy 90.0 % / 80.5 %', 'sparsity 10.0 % · compression 1.25', 'chebyshev-al (phr) · seed 3']);
   });
 });

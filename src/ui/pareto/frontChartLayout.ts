@@ -1,7 +1,10 @@
 /**
  * What the Pareto front plot draws, computed without the DOM: the padded scales (the user's zoom applied), the
  * dominated region up to the reference point as a staircase path (its area is the hypervolume), each run's
- * marker, the live trail and marker, and the reference handle. ParetoFrontChart.tsx puts it on the page. Pure.
+ * marker with a label placed where it collides with no other label or marker, the live trail and marker, the
+ * reference handle, and the sparsity colour bar in the right margin (never over the data). The axes follow the
+ * finished runs only, so they stay put while a run trains (its trail is clipped, its marker held at the edge);
+ * an empty plot says so instead of showing the reference point. ParetoFrontChart.tsx puts it on the page. Pure.
  */
 import { max, min } from 'd3-array';
 import { scaleLinear, scaleSequential, type ScaleLinear } from 'd3-scale';
@@ -11,8 +14,9 @@ import type { ZoomTransform } from 'd3-zoom';
 import type { FrontData } from './frontChartData';
 import { toMinimization, type FrontPoint } from './frontPoints';
 
-export const FRONT_CHART_SIZE = { width: 520, height: 380 };
-export const FRONT_CHART_MARGIN = { top: 14, right: 16, bottom: 40, left: 56 };
+export const FRONT_CHART_SIZE = { width: 600, height: 380 };
+/** The right margin holds the colour bar. */
+export const FRONT_CHART_MARGIN = { top: 14, right: 88, bottom: 40, left: 56 };
 const { width: WIDTH, height: HEIGHT } = FRONT_CHART_SIZE;
 const M = FRONT_CHART_MARGIN;
 
@@ -26,6 +30,19 @@ export interface FrontPointMark {
   strokeWidth: number;
   ariaLabel: string;
   title: string;
+  /** Where its run number goes; null when every place would cover another label or marker. */
+  label: { x: number; y: number; anchor: 'start' | 'end' } | null;
+}
+
+/** The colour bar of the sparsity rate (zero rows %), beside the plot. */
+export interface ColourBar {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Gradient stops from the bottom (0 %) to the top (max). */
+  stops: { offset: number; colour: string }[];
+  max: number;
 }
 
 export interface FrontChartLayout {
@@ -35,8 +52,55 @@ export interface FrontChartLayout {
   hvArea: string;
   points: FrontPointMark[];
   trail: string;
-  live: { cx: number; cy: number } | null;
-  reference: { cx: number; cy: number };
+  /** The running run's marker, held inside the plot; `outside` when its position lies beyond the axes. */
+  live: { cx: number; cy: number; outside: boolean } | null;
+  /** Null for an empty plot (no finished run): no reference point to show. */
+  reference: { cx: number; cy: number } | null;
+  colourBar: ColourBar | null;
+  /** The empty plot's message, or null. */
+  empty: string | null;
+}
+
+const LABEL_HEIGHT = 10;
+const labelWidth = (text: string) => 6 * text.length + 2;
+type Box = { x0: number; y0: number; x1: number; y1: number };
+const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+/**
+ * Label positions, greedy in run order: right above, right below, left above, left below the marker — the first that
+ * covers no placed label and no marker; none when all do (the marker's tooltip still names the run).
+ */
+export function placeLabels(marks: readonly { cx: number; cy: number; r: number; text: string }[]): ({ x: number; y: number; anchor: 'start' | 'end' } | null)[] {
+  const markers: Box[] = marks.map((m) => ({ x0: m.cx - m.r, y0: m.cy - m.r, x1: m.cx + m.r, y1: m.cy + m.r }));
+  const placed: Box[] = [];
+  return marks.map((m, i) => {
+    const w = labelWidth(m.text);
+    const candidates = [
+      { x: m.cx + m.r + 2, y: m.cy - m.r + 2, anchor: 'start' as const },
+      { x: m.cx + m.r + 2, y: m.cy + m.r + LABEL_HEIGHT - 2, anchor: 'start' as const },
+      { x: m.cx - m.r - 2, y: m.cy - m.r + 2, anchor: 'end' as const },
+      { x: m.cx - m.r - 2, y: m.cy + m.r + LABEL_HEIGHT - 2, anchor: 'end' as const },
+    ];
+    for (const c of candidates) {
+      const box: Box = c.anchor === 'start' ? { x0: c.x, y0: c.y - LABEL_HEIGHT, x1: c.x + w, y1: c.y } : { x0: c.x - w, y0: c.y - LABEL_HEIGHT, x1: c.x, y1: c.y };
+      if (placed.some((b) => overlaps(b, box)) || markers.some((b, j) => j !== i && overlaps(b, box))) continue;
+      placed.push(box);
+      return c;
+    }
+    return null;
+  });
+}
+
+const pct = (v: number) => `${v.toFixed(1)} %`;
+function readout(p: FrontPoint): string {
+  const r = p.readout;
+  return [
+    `run ${p.ordinal}${p.nonDominated ? ' · non-dominated' : ''}`,
+    `k = (${r.preference.join(', ')})`,
+    `test accuracy ${r.accuracy.map(pct).join(' / ')}`,
+    `sparsity ${pct(p.sparsity)} · compression ${r.compression.toFixed(2)}`,
+    `${r.method} · seed ${r.seed}`,
+  ].join('\n');
 }
 
 const pad = (lo: number, hi: number): [number, number] => {
@@ -67,37 +131,60 @@ export function hypervolumeStairs(d: Pick<FrontData, 'points' | 'reference' | 's
 }
 
 export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'rescaleX' | 'rescaleY'>): FrontChartLayout {
-  const xs = [...d.points.map((p) => p.x), ...d.trail.map((p) => p[0]), d.reference[0]];
-  const ys = [...d.points.map((p) => p.y), ...d.trail.map((p) => p[1]), d.reference[1]];
+  const empty = d.points.length === 0;
+  // The finished runs and the reference point set the axes; the trail only while there is nothing else.
+  const xs = empty ? d.trail.map((p) => p[0]) : [...d.points.map((p) => p.x), d.reference[0]];
+  const ys = empty ? d.trail.map((p) => p[1]) : [...d.points.map((p) => p.y), d.reference[1]];
   const x = transform.rescaleX(scaleLinear().domain(pad(min(xs) ?? 0, max(xs) ?? 1)).range([M.left, WIDTH - M.right]).nice());
   const y = transform.rescaleY(scaleLinear().domain(pad(min(ys) ?? 0, max(ys) ?? 1)).range([HEIGHT - M.bottom, M.top]).nice());
   const path = line<[number, number]>()
     .digits(1)
     .x((p) => x(p[0]))
     .y((p) => y(p[1]));
-  const stairs = hypervolumeStairs(d);
-  const colour = scaleSequential(interpolateViridis).domain([0, Math.max(1, ...d.points.map((p) => p.sparsity))]);
-  const points = d.points.map(
-    (p): FrontPointMark => ({
+  const stairs = empty ? [] : hypervolumeStairs(d);
+  const maxSparsity = Math.max(1, max(d.points, (p) => p.sparsity) ?? 0);
+  const colour = scaleSequential(interpolateViridis).domain([0, maxSparsity]);
+  const marks = d.points.map((p) => ({ p, cx: x(p.x), cy: y(p.y), r: p.runId === d.selected ? 8 : 6 }));
+  const labels = placeLabels(marks.map((m) => ({ ...m, text: String(m.p.ordinal) })));
+  const points = marks.map(
+    ({ p, cx, cy, r }, i): FrontPointMark => ({
       point: p,
-      cx: x(p.x),
-      cy: y(p.y),
-      r: p.runId === d.selected ? 8 : 6,
+      cx,
+      cy,
+      r,
       fill: colour(p.sparsity),
       stroke: p.nonDominated ? '#111' : '#fff',
       strokeWidth: p.nonDominated ? 2.5 : 1,
       ariaLabel: `run ${p.ordinal}: ${p.x.toPrecision(3)}, ${p.y.toPrecision(3)}, sparsity ${p.sparsity.toFixed(1)} %${p.nonDominated ? ', non-dominated' : ''}`,
-      title: `run ${p.ordinal} · sparsity ${p.sparsity.toFixed(1)} %${p.nonDominated ? ' · non-dominated' : ''}`,
+      title: readout(p),
+      label: labels[i],
     }),
   );
-  const live = d.trail[d.trail.length - 1];
+  const last = d.trail[d.trail.length - 1];
+  const [left, right] = x.range();
+  const [bottom, top] = y.range();
+  const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+  const live = last ? { cx: x(last[0]), cy: y(last[1]) } : null;
+  const barTop = M.top + 6;
+  const barHeight = HEIGHT - M.bottom - barTop - 6;
   return {
     x,
     y,
     hvArea: stairs.length ? `${path(stairs)}Z` : '',
     points,
     trail: d.trail.length > 1 ? (path(d.trail) ?? '') : '',
-    live: live ? { cx: x(live[0]), cy: y(live[1]) } : null,
-    reference: { cx: x(d.reference[0]), cy: y(d.reference[1]) },
+    live: live ? { cx: clamp(live.cx, left, right), cy: clamp(live.cy, top, bottom), outside: live.cx < left || live.cx > right || live.cy < top || live.cy > bottom } : null,
+    reference: empty ? null : { cx: x(d.reference[0]), cy: y(d.reference[1]) },
+    colourBar: empty
+      ? null
+      : {
+          x: WIDTH - M.right + 22,
+          y: barTop,
+          width: 12,
+          height: barHeight,
+          stops: [0, 0.25, 0.5, 0.75, 1].map((t) => ({ offset: t, colour: colour(t * maxSparsity) })),
+          max: maxSparsity,
+        },
+    empty: empty ? (d.trail.length > 0 ? 'The first run is training: its point appears when it finishes.' : 'No runs yet: set a preference and press Run.') : null,
   };
 }

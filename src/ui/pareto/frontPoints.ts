@@ -20,6 +20,8 @@ export interface FrontPoint {
   y: number;
   sparsity: number;
   nonDominated: boolean;
+  /** What a hover readout says of the run. */
+  readout: { preference: number[]; accuracy: number[]; compression: number; method: string; seed: number };
 }
 
 type Axes = Pick<FrontView, 'metric' | 'sparsityAxis'>;
@@ -59,6 +61,13 @@ export function frontPoints(runs: readonly RunRecord[], axes: Axes): FrontPoint[
     y: coords[1],
     sparsity: result.rows.sparsityRate,
     nonDominated: nd.has(i),
+    readout: {
+      preference: run.config.preference,
+      accuracy: result.test.accuracy,
+      compression: result.rows.compressionRate,
+      method: run.config.method.name === 'chebyshev-al' ? `chebyshev-al (${run.config.method.variant})` : run.config.method.name,
+      seed: run.config.seed,
+    },
   }));
 }
 
