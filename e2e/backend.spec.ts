@@ -42,6 +42,9 @@ test('loads with the automatic backend: wasm, because WebGPU is only a software 
 
   const badge = page.getByTestId('backend');
   await expect(badge).toHaveText('wasm');
+  // Why the GPU backends were passed over is folded under one line; opened, it says why.
+  await expect(page.getByTestId('passed-over-summary')).toHaveText('why not webgpu, webgl?');
+  await page.getByTestId('passed-over-summary').click();
   const passedOver = page.getByTestId('passed-over');
   await expect(passedOver).toBeVisible();
   await expect(passedOver).toContainText('WebGPU adapter is a software fallback');

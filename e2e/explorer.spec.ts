@@ -269,3 +269,12 @@ test('the front: an empty plot says so, points get hover readouts, labels never 
   }
   expect(errors).toEqual([]);
 });
+
+test('"What the numbers mean" explains the readings and shows the chosen method’s formula', async ({ page }) => {
+  await page.goto('/#v=1&method=smooth-tchebycheff');
+  await waitReady(page);
+  await page.getByTestId('glossary').locator('summary').first().click();
+  await expect(page.getByTestId('glossary')).toContainText('hypervolume');
+  await expect(page.getByTestId('glossary')).toContainText('compression rate');
+  await expect(page.getByTestId('method-formula')).toContainText('μ_s · log Σᵢ exp');
+});

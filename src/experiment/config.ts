@@ -17,6 +17,7 @@ import {
   type SparseRecipe,
 } from './choices';
 import { METHOD_PARAMETERS, type MethodConfig } from './methodParameters';
+import { plural } from './plural';
 import { defaultOf, valueProblem, type ParameterSpec, type PresetContext, type ValuesOf } from './parameter';
 import { COMMON_PARAMETERS, type CommonValues } from './parameters';
 import { BUDGETS, RECIPES } from './presets';
@@ -152,7 +153,7 @@ export function choicesOf(config: TrainerConfig, rest: Pick<ExperimentChoices, '
 /** What is wrong with a preference over `m` objectives (empty when valid). */
 export function preferenceProblems(k: readonly number[], m: number, what = '(sparsity, task 1, task 2)'): string[] {
   const problems: string[] = [];
-  if (k.length !== m) problems.push(`preference must have ${m} entries ${what}, got ${k.length}`);
+  if (k.length !== m) problems.push(`preference must have ${plural(m, 'entry', 'entries')} ${what}, got ${k.length}`);
   if (k.some((v) => !Number.isFinite(v) || v < 0)) problems.push('preference entries must be finite and ≥ 0');
   const sum = k.reduce((a, b) => a + b, 0);
   if (Math.abs(sum - 1) > 1e-6) problems.push(`preference must sum to 1, sums to ${sum}`);

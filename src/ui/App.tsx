@@ -1,5 +1,6 @@
 import { configProblems, resolveConfig } from '../experiment/config';
 import { BackendBadge } from './BackendBadge';
+import { Glossary } from './help/Glossary';
 import { LiveCurves } from './charts/LiveCurves';
 import type { ExplorerCommands } from './explorer/explorerCommands';
 import { ExperimentControls } from './explorer/ExperimentControls';
@@ -102,6 +103,7 @@ export function App({
   const configValid = useExplorerStore((s) => configProblems(resolveConfig(s.settings, s.preference)).length === 0);
   const ready = status === 'ready' && dataReady && configValid;
   const teachingLab = useTeachingStore((s) => s.active);
+  const method = useExplorerStore((s) => s.settings.method);
 
   return (
     <div className="app">
@@ -159,6 +161,7 @@ export function App({
           <NetworkComparisonPanel />
           <RunDetails persistence={persistence} />
           <LiveCurves />
+          <Glossary method={method} />
         </div>
         <section className="panel self-test-panel" aria-labelledby="self-test-heading">
           <h2 id="self-test-heading">Backend self-test</h2>

@@ -17,8 +17,8 @@ function detailLine(report: BackendReport): string {
 }
 
 /**
- * The active TF.js backend (`data-testid="backend"` holds exactly its name) and, beside it, why the
- * backends ranked above it were passed over.
+ * The active TF.js backend (`data-testid="backend"` holds exactly its name), one line about it, and — folded,
+ * for whoever asks — why the backends ranked above it were passed over.
  */
 export function BackendBadge({ report, requested, status }: Props) {
   if (!report) {
@@ -45,13 +45,16 @@ export function BackendBadge({ report, requested, status }: Props) {
         {detailLine(report)}
       </span>
       {report.passedOver.length > 0 && (
-        <ul className="passed-over" data-testid="passed-over" aria-label="Backends passed over">
-          {report.passedOver.map((p) => (
-            <li key={p.name}>
-              <span className="passed-over-name">{p.name}</span> {p.reason}
-            </li>
-          ))}
-        </ul>
+        <details className="passed-over-details">
+          <summary data-testid="passed-over-summary">why not {report.passedOver.map((p) => p.name).join(', ')}?</summary>
+          <ul className="passed-over" data-testid="passed-over" aria-label="Backends passed over">
+            {report.passedOver.map((p) => (
+              <li key={p.name}>
+                <span className="passed-over-name">{p.name}</span> {p.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
     </section>
   );

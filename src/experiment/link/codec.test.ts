@@ -206,6 +206,7 @@ const BAD_LINKS: [string, string[]][] = [
   ['axes=volume', ['axes: "volume" is not one of loss, error; using the default (loss)']],
   ['sparsityAxis=maybe', ['sparsityAxis: "maybe" is not 0 or 1; using the default (0)']],
   ['reference=1,2,3', ['reference: "1,2,3" has 3 entries, not 2 (x, y); using the automatic reference point']],
+  ['reference=1', ['reference: "1" has 1 entry, not 2 (x, y); using the automatic reference point']],
   ['reference=1,1e308', ['reference: "1,1e308" has an entry out of range; using the automatic reference point']],
   ['foo=1&seed=3', ['"foo": not a setting of this app; ignored']],
   ['seed=3&seed=4', ['seed: given more than once; the first is used']],

@@ -11,6 +11,7 @@ import { BACKEND_NAMES, BUDGET_NAMES, FRONT_METRICS, isMethodKey, METHOD_KEYS, M
 import { appliesTo } from '../config';
 import { DEFAULT_SWEEP_METHODS, LAB_PARAMETERS } from '../labParameters';
 import { describeRange, inRange, type NumberSpec, type ParameterSpec } from '../parameter';
+import { plural } from '../plural';
 import { roundPreference, type Preference } from '../preference';
 import { BUDGETS } from '../presets';
 import { defaultExperiment, INITIAL_PREFERENCE, MAX_QUEUE, presetOf, PREFERENCE_TOLERANCE, SHARED_PARAMETERS, type SharedExperiment, type SharedParameterKey } from './experiment';
@@ -68,7 +69,7 @@ function readVector(raw: unknown, mode: Mode, length: number, what: string): { v
   if (mode === 'link' && typeof raw === 'string') entries = raw.split(',');
   else if (mode === 'json' && Array.isArray(raw)) entries = raw;
   else return { problem: `${shown(raw)} is not a list of ${length} numbers (${what})` };
-  if (entries.length !== length) return { problem: `${shown(raw)} has ${entries.length} entries, not ${length} (${what})` };
+  if (entries.length !== length) return { problem: `${shown(raw)} has ${plural(entries.length, 'entry', 'entries')}, not ${length} (${what})` };
   const value: number[] = [];
   for (const entry of entries) {
     const n = readNumber(entry, mode);

@@ -2,6 +2,7 @@
  * Per-layer map of the rows of every kernel, drawn from its `layers` prop: one canvas strip per layer (an MDMTN
  * has ~6,500 rows), the cells laid out by layerCells.ts and painted through useChart.
  */
+import { plural } from '../../experiment/plural';
 import { useRef } from 'react';
 import type { LayerRowClasses } from '../../workers/protocol';
 import { rowClassCounts } from '../../workers/rowClasses';
@@ -33,7 +34,7 @@ function LayerStrip({ layer }: { layer: LayerRowClasses }) {
   return (
     <figure className="heatmap-layer" data-testid="heatmap-layer">
       <figcaption>
-        <code>{layer.name}</code> [{layer.shape.join('×')}] — {rows} rows: {counts.zero} zero, {counts.tied} tied, {counts.unique} unique
+        <code>{layer.name}</code> [{layer.shape.join('×')}] — {plural(rows, 'row')}: {counts.zero} zero, {counts.tied} tied, {counts.unique} unique
       </figcaption>
       <canvas
         ref={ref}
