@@ -5,8 +5,8 @@
 import * as Comlink from 'comlink';
 import type { TrainerWorkerApi, WorkerMessage } from '../workers/protocol';
 import type { BackendName } from '../experiment/choices';
-import { useExplorerStore } from './explorer/explorerStore';
-import { useTeachingStore } from './teaching/teachingStore';
+import { MAIN_WORKER } from './runs/runRecord';
+import { useRunsStore } from './runs/runsStore';
 import { useAppStore } from './store';
 
 export interface TrainerClient {
@@ -38,8 +38,8 @@ function errorMessage(err: unknown): string {
 
 /**
  * Starts the worker and initialises it with the requested backend. Call once (outside React, so StrictMode
- * does not start two workers). `onMessages` sees every batch of worker messages after the explorer store
- * applied it (run persistence).
+ * does not start two workers). `onMessages` sees every batch of worker messages after the run store applied it
+ * (run persistence).
  */
 export function startTrainer(options: { backend?: BackendName; onMessages?: (messages: WorkerMessage[]) => void } = {}): TrainerClient {
   const store = useAppStore.getState();
@@ -65,8 +65,7 @@ export function startTrainer(options: { backend?: BackendName; onMessages?: (mes
     const s = useAppStore.getState();
     s.addNotice({ source: 'worker', level: 'error', message: `The trainer worker crashed: ${message}` });
     s.setStatus('crashed');
-    useExplorerStore.getState().failUnfinished(`the trainer worker crashed: ${message}`);
-    useTeachingStore.getState().failUnfinished(`the trainer worker crashed: ${message}`);
+    useRunsStore.getState().failWorker(MAIN_WORKER, `the trainer worker crashed: ${message}`);
     rejectCrash(new WorkerCrashed(message));
     worker.terminate();
   };
@@ -82,13 +81,11 @@ export function startTrainer(options: { backend?: BackendName; onMessages?: (mes
   // Readings and run events arrive in batches on their own port (≤ ~10 batches a second).
   const channel = new MessageChannel();
   channel.port1.onmessage = (event: MessageEvent<WorkerMessage[]>) => {
-    const explorer = useExplorerStore.getState();
-    explorer.applyMessages(event.data);
-    useTeachingStore.getState().applyMessages(event.data);
+    useRunsStore.getState().applyMessages(MAIN_WORKER, event.data);
     options.onMessages?.(event.data);
     for (const m of event.data) {
       if (m.kind !== 'run-failed') continue;
-      const ordinal = explorer.runs[m.runId]?.ordinal ?? useTeachingStore.getState().runs[m.runId]?.ordinal;
+      const ordinal = useRunsStore.getState().byId.get(m.runId)?.ordinal;
       useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: `Run ${ordinal ?? ''} failed: ${m.message}` });
     }
   };

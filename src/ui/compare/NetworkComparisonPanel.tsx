@@ -2,13 +2,13 @@
  * The network explorer's runs by method: the front view's axes with every finished run in its method's colour and
  * marker, and each method's hypervolume against the front view's reference point.
  */
-import { useExplorerStore } from '../explorer/explorerStore';
+import { useExplorerView } from '../explorer/explorerView';
 import { MethodFrontChart } from './MethodFrontChart';
 import { MethodTable } from './MethodTable';
 import { networkComparison } from './networkComparison';
 
 export function NetworkComparisonPanel() {
-  const { chart, summaries, reference } = useExplorerStore(networkComparison);
+  const { chart, summaries, reference } = useExplorerView(networkComparison);
   return (
     <section className="panel front-panel" aria-labelledby="network-methods-heading">
       <h2 id="network-methods-heading">Methods side by side</h2>

@@ -1,8 +1,7 @@
 /**
  * Extra trainer workers for parallel teaching sweeps (opt-in: the "several workers" checkbox). Each helper is
- * another instance of trainer.worker.ts on the backend the main worker chose, so its numbers match; its readings
- * go to `onMessages` only (the teaching store), never to the network explorer, whose run loop mirrors the main
- * worker alone. Helpers start on the first parallel sweep and stay for the page's life. At most
+ * another instance of trainer.worker.ts on the backend the main worker chose, so its numbers match; its messages
+ * go to `onMessages` under its name ('helper-1', …: the run store mirrors each worker's loop apart). Helpers start on the first parallel sweep and stay for the page's life. At most
  * ⌊hardwareConcurrency / 2⌋ workers in all (the main one included): training one run keeps a core busy.
  */
 import * as Comlink from 'comlink';
@@ -14,6 +13,9 @@ export function maxParallelWorkers(hardwareConcurrency: number | undefined): num
   return Math.max(1, Math.floor((hardwareConcurrency || 2) / 2));
 }
 
+/** The run store's name of helper i (1-based): lane i of a sweep goes to it, lane 0 to the main worker. */
+export const helperName = (i: number) => `helper-${i}`;
+
 /** Deals the items out to n lanes in turn (lane i gets items i, i + n, …), so every lane gets a similar share. */
 export function splitRoundRobin<T>(items: readonly T[], n: number): T[][] {
   const lanes = Array.from({ length: Math.max(1, n) }, (): T[] => []);
@@ -22,6 +24,7 @@ export function splitRoundRobin<T>(items: readonly T[], n: number): T[][] {
 }
 
 interface Helper {
+  name: string;
   api: Comlink.Remote<TrainerWorkerApi>;
   ready: Promise<void>;
   /** Runs handed to it that have not ended (marked failed if it crashes). */
@@ -32,7 +35,7 @@ export class WorkerPool {
   private readonly helpers: Helper[] = [];
 
   constructor(
-    private readonly onMessages: (messages: WorkerMessage[]) => void,
+    private readonly onMessages: (worker: string, messages: WorkerMessage[]) => void,
     private readonly onCrash: (runIds: string[], message: string) => void,
   ) {}
 
@@ -47,13 +50,14 @@ export class WorkerPool {
   }
 
   private start(backend: BackendName | undefined): Helper {
-    const worker = new Worker(new URL('../../workers/trainer.worker.ts', import.meta.url), { type: 'module', name: `paretoscope-helper-${this.helpers.length + 1}` });
+    const name = helperName(this.helpers.length + 1);
+    const worker = new Worker(new URL('../../workers/trainer.worker.ts', import.meta.url), { type: 'module', name: `paretoscope-${name}` });
     const api = Comlink.wrap<TrainerWorkerApi>(worker);
-    const helper: Helper = { api, ready: Promise.resolve(), pending: new Set() };
+    const helper: Helper = { name, api, ready: Promise.resolve(), pending: new Set() };
     const channel = new MessageChannel();
     channel.port1.onmessage = (event: MessageEvent<WorkerMessage[]>) => {
       for (const m of event.data) if (m.kind === 'run-finished' || m.kind === 'run-failed' || m.kind === 'run-stopped') helper.pending.delete(m.runId);
-      this.onMessages(event.data);
+      this.onMessages(name, event.data);
     };
     worker.addEventListener('error', (event) => {
       event.preventDefault();
@@ -97,7 +101,7 @@ export class WorkerPool {
         const ids = [...h.pending];
         await h.api.dequeue(ids);
         await h.api.stop();
-        this.onMessages(ids.map((runId) => ({ kind: 'run-stopped', runId })));
+        this.onMessages(h.name, ids.map((runId) => ({ kind: 'run-stopped', runId })));
       }),
     );
   }

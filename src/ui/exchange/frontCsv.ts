@@ -3,7 +3,8 @@
  * metrics, and whether the run is non-dominated on the front's current axes among the runs of its problem). Text cells that a spreadsheet would read as
  * a formula (=, +, -, @ first) are prefixed with ' ; cells with commas, quotes or line breaks are quoted. Pure.
  */
-import type { FrontView, RunRecord } from '../explorer/explorerState';
+import type { FrontView } from '../explorer/explorerState';
+import type { NetworkRun } from '../runs/runRecord';
 import { frontPoints, runsOfProblem } from '../pareto/frontPoints';
 
 const HEADER = [
@@ -20,7 +21,7 @@ export function csvCell(value: string | number | boolean | null | undefined): st
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function frontCsv(runs: readonly RunRecord[], axes: Pick<FrontView, 'metric' | 'sparsityAxis'>): string {
+export function frontCsv(runs: readonly NetworkRun[], axes: Pick<FrontView, 'metric' | 'sparsityAxis'>): string {
   const problems = new Set(runs.map((r) => r.config.problem));
   const nonDominated = new Set(
     [...problems].flatMap((problem) => frontPoints(runsOfProblem(runs, problem), axes).filter((p) => p.nonDominated).map((p) => p.runId)),

@@ -8,7 +8,8 @@
  * the two tasks' metric.
  */
 import type { TaskScores } from '../../engine/readings';
-import type { FrontView, RunRecord } from '../explorer/explorerState';
+import type { FrontView } from '../explorer/explorerState';
+import type { NetworkRun } from '../runs/runRecord';
 import { nonDominatedIndices } from './dominance';
 import { hypervolume2d } from './hypervolume';
 
@@ -39,14 +40,14 @@ export function toMinimization(p: readonly [number, number], axes: Axes): [numbe
 }
 
 /** The runs of one problem (the front shows one problem at a time). */
-export function runsOfProblem(runs: readonly RunRecord[], problem: string): RunRecord[] {
+export function runsOfProblem(runs: readonly NetworkRun[], problem: string): NetworkRun[] {
   return runs.filter((r) => r.config.problem === problem);
 }
 
-export function frontPoints(runs: readonly RunRecord[], axes: Axes): FrontPoint[] {
+export function frontPoints(runs: readonly NetworkRun[], axes: Axes): FrontPoint[] {
   const finished = runs.filter((r) => r.state === 'finished' && r.result);
   const coords = finished.map((r) => {
-    const result = r.result as NonNullable<RunRecord['result']>;
+    const result = r.result as NonNullable<NetworkRun['result']>;
     return plotCoordinates(taskValues(result.test, axes.metric), result.rows.sparsityRate, axes);
   });
   const nd = new Set(nonDominatedIndices(coords.map((c) => toMinimization(c, axes))));
@@ -55,7 +56,7 @@ export function frontPoints(runs: readonly RunRecord[], axes: Axes): FrontPoint[
     ordinal: r.ordinal,
     x: coords[i][0],
     y: coords[i][1],
-    sparsity: (r.result as NonNullable<RunRecord['result']>).rows.sparsityRate,
+    sparsity: (r.result as NonNullable<NetworkRun['result']>).rows.sparsityRate,
     nonDominated: nd.has(i),
   }));
 }
@@ -81,7 +82,7 @@ export function frontHypervolume(points: readonly FrontPoint[], reference: reado
  * per-step signal; finished points use the test split). Error axes: validation errors of each finished epoch.
  * Sparsity: that of the latest epoch (0 before the first).
  */
-export function liveTrail(run: RunRecord, axes: Axes, maxPoints = 300): [number, number][] {
+export function liveTrail(run: NetworkRun, axes: Axes, maxPoints = 300): [number, number][] {
   const sparsityAt = (step: number) => {
     let s = 0;
     for (const e of run.epochs) if (e.globalStep <= step) s = e.sparsityRate;

@@ -1,15 +1,14 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ExplorerState } from '../explorer/explorerState';
 import type { Notice } from '../store';
-import { apply, finalResult, KERNELS, runMessages, stateWithRuns } from '../testing/fakeRuns';
+import { apply, finalResult, KERNELS, runMessages, runOf, stateWithRuns, type ExplorerFixture } from '../testing/fakeRuns';
 import { reconcile, sessionsFromLockNames } from './reconcile';
 import { RunPersistence } from './runPersistence';
 import { MemoryRunStore, openIdbRunStore, type RunStore } from './runStore';
 import type { SavedRun } from './savedRun';
 
 /** One page: an explorer state fed with worker messages, and its persistence. */
-function page(session: string, store: Promise<RunStore>, initial: ExplorerState) {
+function page(session: string, store: Promise<RunStore>, initial: ExplorerFixture) {
   let state = initial;
   const notices: Omit<Notice, 'id'>[] = [];
   let clock = 1000;
@@ -17,7 +16,7 @@ function page(session: string, store: Promise<RunStore>, initial: ExplorerState)
     store,
     session,
     notify: (n) => notices.push(n),
-    getRun: (id) => state.runs[id],
+    getRun: (id) => (state.runs.byId.has(id) ? runOf(state, id) : undefined),
     now: () => clock++,
   });
   return {

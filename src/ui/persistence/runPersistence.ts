@@ -7,7 +7,7 @@
  * fake-indexeddb).
  */
 import type { KernelData, WorkerMessage } from '../../workers/protocol';
-import type { RunRecord } from '../explorer/explorerState';
+import type { NetworkRun } from '../runs/runRecord';
 import type { Notice } from '../store';
 import { readSavedRecord, type StoredRecord } from './savedRecord';
 import { reconcile } from './reconcile';
@@ -20,7 +20,7 @@ export interface PersistenceDeps {
   session: string;
   notify(notice: Omit<Notice, 'id'>): void;
   /** The explorer's current record of a run. */
-  getRun(id: string): RunRecord | undefined;
+  getRun(id: string): NetworkRun | undefined;
   /** Wall-clock ms. */
   now(): number;
   /** performance.timeOrigin (0 in tests): restored runs' times on the page's performance.now() scale. */
@@ -82,8 +82,8 @@ export class RunPersistence {
    * Reads the saved runs for display; left-over 'running' records of sessions not in `liveSessions` are marked
    * interrupted (written back, and returned so the caller can say so).
    */
-  async restore(liveSessions: ReadonlySet<string>): Promise<{ runs: RunRecord[]; interrupted: SavedRun[] }> {
-    let result: { runs: RunRecord[]; interrupted: SavedRun[] } = { runs: [], interrupted: [] };
+  async restore(liveSessions: ReadonlySet<string>): Promise<{ runs: NetworkRun[]; interrupted: SavedRun[] }> {
+    let result: { runs: NetworkRun[]; interrupted: SavedRun[] } = { runs: [], interrupted: [] };
     await this.enqueue('restore', 'The saved runs could not be read', async (store) => {
       const { restore, interrupted } = reconcile(this.readable(await store.allRuns()), liveSessions, this.deps.now());
       for (const run of interrupted) await store.putRun(run);
@@ -107,7 +107,7 @@ export class RunPersistence {
     return readable;
   }
 
-  /** Saves what a batch of worker messages changed (call after the explorer store applied them). */
+  /** Saves what a batch of worker messages changed (call after the run store applied them). */
   handle(messages: readonly WorkerMessage[]): void {
     for (const m of messages) {
       switch (m.kind) {

@@ -9,7 +9,7 @@
 import type { TrainerConfig } from '../../experiment/config';
 import type { FinalResult } from '../../engine/readings';
 import type { EpochSummary, LayerRowClasses } from '../../workers/protocol';
-import type { RunRecord } from '../explorer/explorerState';
+import type { NetworkRun } from '../runs/runRecord';
 import { historyOfSaved, savedStepsOf, type SavedSteps } from './savedSteps';
 
 export type SavedStatus = 'running' | 'finished' | 'interrupted';
@@ -36,7 +36,7 @@ export interface SavedRun {
   notes: string[];
 }
 
-export function savedRunOf(run: RunRecord, status: SavedStatus, session: string, startedAt: number, endedAt: number | null): SavedRun {
+export function savedRunOf(run: NetworkRun, status: SavedStatus, session: string, startedAt: number, endedAt: number | null): SavedRun {
   return {
     id: run.id,
     ordinal: run.ordinal,
@@ -62,10 +62,12 @@ export function savedRunOf(run: RunRecord, status: SavedStatus, session: string,
  * The explorer's record of a saved run: finished, or interrupted (a 'running' record shows as interrupted).
  * `timeOrigin` (performance.timeOrigin) turns the saved wall-clock times into the page's performance.now() scale.
  */
-export function runRecordOf(saved: SavedRun, timeOrigin = 0): RunRecord {
+export function runRecordOf(saved: SavedRun, timeOrigin = 0): NetworkRun {
   const interrupted = saved.status !== 'finished';
   return {
     id: saved.id,
+    owner: 'explorer',
+    worker: null,
     ordinal: saved.ordinal,
     config: saved.config,
     state: interrupted ? 'interrupted' : 'finished',
