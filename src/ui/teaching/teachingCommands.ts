@@ -15,6 +15,7 @@ import { useRunsStore } from '../runs/runsStore';
 import { ownedRuns } from '../runs/runViews';
 import { useAppStore } from '../store';
 import type { TrainerClient } from '../trainerClient';
+import { startTrainerWorker } from '../worker/trainerWorkers';
 import { useTeachingStore } from './teachingStore';
 import { endedRunIds, newTeachingRuns } from './teachingState';
 import { objectiveCount, problemKey } from './teachingSettings';
@@ -42,10 +43,12 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
   const labRuns = (): readonly TeachingRun[] => ownedRuns(runs(), 'teaching');
   let pool: WorkerPool | null = null;
   const helpers = () =>
-    (pool ??= new WorkerPool(
-      (worker, messages) => runs().applyMessages(worker, messages),
-      (runIds, message) => runs().fail(runIds, `helper worker: ${message}`),
-    ));
+    (pool ??= new WorkerPool({
+      start: (name, label) => startTrainerWorker(name, label),
+      runs,
+      fail: (runIds, cause) => runs().fail(runIds, cause),
+      stopped: (runIds) => runs().stop(runIds),
+    }));
   const queue = (specs: { key: MethodKey; preference: number[] }[], what: string, parallel = false) => {
     const n = parallel ? Math.max(1, Math.min(maxParallelWorkers(navigator.hardwareConcurrency), specs.length)) : 1;
     // Run i goes to lane i mod n (splitRoundRobin): lane 0 is the main worker, lane j helper j.
