@@ -32,6 +32,6 @@ export function workerLoop(state: Pick<RunsState, 'workers'>, worker: string = M
 }
 
 /** Runs handed to the worker that have not ended, in creation order. */
-export function unendedOn(state: Pick<RunsState, 'byId'>, worker: string, owner?: RunOwner): RunRecord[] {
-  return [...state.byId.values()].filter((r) => r.worker === worker && !isEnded(r) && (owner === undefined || r.owner === owner));
+export function unendedOn(state: Pick<RunsState, 'byId'>, worker: string): RunRecord[] {
+  return [...state.byId.values()].filter((r) => r.worker === worker && !isEnded(r));
 }

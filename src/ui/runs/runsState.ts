@@ -55,8 +55,9 @@ export function applyMessages(state: RunsState, worker: string, messages: readon
     if (next === run) continue;
     byId ??= new Map(state.byId);
     byId.set(run.id, next);
-    const front = msg.kind === 'run-finished' && next.owner === 'teaching' ? msg.result.teaching?.exactFront : undefined;
-    if (front && next.owner === 'teaching' && !(fronts ?? state.exactFronts).has(next.problem)) {
+    if (msg.kind !== 'run-finished' || next.owner !== 'teaching') continue;
+    const front = msg.result.teaching?.exactFront;
+    if (front && !(fronts ?? state.exactFronts).has(next.problem)) {
       fronts ??= new Map(state.exactFronts);
       fronts.set(next.problem, front);
     }

@@ -80,11 +80,15 @@ export class WorkerClient {
   /** Calls the worker; rejects with a WorkerGoneError if it dies (or has died) before it answers. */
   call<T>(f: (api: Comlink.Remote<TrainerWorkerApi>) => Promise<T>): Promise<T> {
     if (this.goneError) return Promise.reject(this.goneError);
+    let answer: Promise<T>;
+    try {
+      answer = f(this.api);
+    } catch (err) {
+      return Promise.reject(err);
+    }
     return new Promise<T>((resolve, reject) => {
       this.pending.add(reject);
-      f(this.api)
-        .then(resolve, reject)
-        .finally(() => this.pending.delete(reject));
+      answer.then(resolve, reject).finally(() => this.pending.delete(reject));
     });
   }
 
