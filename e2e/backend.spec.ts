@@ -142,3 +142,33 @@ test('a crash of the worker shows a visible message', async ({ page }, testInfo)
   await expect(page.getByTestId('self-test-button')).toBeDisabled();
   await attachScreenshot(page, testInfo, 'worker-crash');
 });
+
+test('a helper worker that crashes fails its runs with the cause; the sweep ends and the main worker goes on', async ({ page }, testInfo) => {
+  // Four cores → two workers: the main one and helper 1. The first worker script served is the main worker's.
+  await page.addInitScript(() => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 4 }));
+  let served = 0;
+  await page.route(/\/assets\/trainer\.worker-[^/]*\.js$/, (route) =>
+    ++served === 1
+      ? route.continue()
+      : route.fulfill({
+          contentType: 'text/javascript',
+          headers: { 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Opener-Policy': 'same-origin' },
+          body: 'throw new Error("simulated helper crash");',
+        }),
+  );
+  await page.goto('/#v=1&problem=fonseca-fleming&methods=linear,chebyshev-al&sweep=3');
+  await waitReady(page);
+  const lab = page.getByTestId('teaching-lab');
+  await lab.getByTestId('sweep-parallel').check();
+  await lab.getByTestId('sweep-button').click();
+
+  const notice = page.getByTestId('notice-worker');
+  await expect(notice).toContainText('Helper worker 1 crashed');
+  await expect(notice).toContainText('simulated helper crash');
+  // The main worker's three runs finish; the helper's three failed: nothing is left waiting.
+  await expect(page.getByTestId('teaching-progress')).toContainText('3 of 6 runs finished', { timeout: 150_000 });
+  await expect(lab.getByTestId('teaching-stop')).toBeDisabled();
+  await expect(page.getByTestId('teaching-status')).toHaveAttribute('data-status', 'ready');
+  expect(served).toBe(2);
+  await attachScreenshot(page, testInfo, 'helper-crash');
+});

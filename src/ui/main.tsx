@@ -23,7 +23,7 @@ const persistence = startPersistence();
 const client = startTrainer({
   backend: link.experiment.backend ?? undefined,
   onMessages: (messages) => persistence.handle(messages),
-  onCrash: (runIds) => persistence.failed(runIds),
+  onGone: () => persistence.workerGone(),
 });
 const commands = explorerCommands(client);
 // Which datasets the server has (and whether it can prepare the missing ones): the Experiment panel shows it.

@@ -1,19 +1,19 @@
 /**
  * The live readings of one run as small multiples (liveCurves.ts): the container that selects the focused
- * run's readings from the explorer store and hands each LineChart its series. Step and epoch series are
+ * run's readings (explorerView.ts focusedRun) and hands each LineChart its series. Step and epoch series are
  * derived apart, so a batch of step readings does not redraw the epoch charts.
  */
 import { useMemo } from 'react';
-import { useExplorerStore, type ExplorerStore } from '../explorer/explorerStore';
-import { epochPanelSeries, focusedRun, LIVE_PANELS, stepPanelSeries } from './liveCurves';
+import { focusedRun, useExplorerView, type ExplorerView } from '../explorer/explorerView';
+import { epochPanelSeries, LIVE_PANELS, stepPanelSeries } from './liveCurves';
 import { LineChart } from './LineChart';
 
-const focusedSteps = (s: ExplorerStore) => focusedRun(s)?.steps ?? null;
-const focusedEpochs = (s: ExplorerStore) => focusedRun(s)?.epochs ?? null;
+const focusedSteps = (s: ExplorerView) => focusedRun(s)?.steps ?? null;
+const focusedEpochs = (s: ExplorerView) => focusedRun(s)?.epochs ?? null;
 
 export function LiveCurves() {
-  const steps = useExplorerStore(focusedSteps);
-  const epochs = useExplorerStore(focusedEpochs);
+  const steps = useExplorerView(focusedSteps);
+  const epochs = useExplorerView(focusedEpochs);
   const stepSeries = useMemo(() => stepPanelSeries(steps), [steps]);
   const epochSeries = useMemo(() => epochPanelSeries(epochs), [epochs]);
   return (

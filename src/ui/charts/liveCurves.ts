@@ -4,18 +4,11 @@
  */
 import type { EpochSummary } from '../../workers/protocol';
 import type { ScalarColumn, VectorColumn } from '../../workers/stepColumns';
-import type { RunRecord } from '../explorer/explorerState';
 import type { StepHistory } from '../explorer/stepHistory';
 import type { Series, YScaleKind } from './lineChartLayout';
 
 export const OBJECTIVE_COLORS = ['#7a4cc2', '#d1495b', '#2e86ab'];
 const OBJECTIVE_NAMES = ['sparsity', 'task 1', 'task 2'];
-
-/** The run the panel shows: the selected one, else the active one, else the newest. */
-export function focusedRun(s: { selectedRunId: string | null; loop: { runId: string | null }; order: string[]; runs: Record<string, RunRecord> }): RunRecord | null {
-  const id = s.selectedRunId ?? s.loop.runId ?? s.order[s.order.length - 1];
-  return id ? (s.runs[id] ?? null) : null;
-}
 
 /** A curve of a step column: a scalar one, or objective `index` of a vector one. */
 type StepCurve = { name: string; color: string } & ({ column: ScalarColumn } | { column: VectorColumn; index: number });

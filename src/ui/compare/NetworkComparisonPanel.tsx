@@ -4,13 +4,13 @@
  */
 import { useRef } from 'react';
 import { FigureDownload } from '../charts/FigureDownload';
-import { useExplorerStore } from '../explorer/explorerStore';
+import { useExplorerView } from '../explorer/explorerView';
 import { MethodFrontChart } from './MethodFrontChart';
 import { MethodTable } from './MethodTable';
 import { networkComparison } from './networkComparison';
 
 export function NetworkComparisonPanel() {
-  const { chart, summaries, reference } = useExplorerStore(networkComparison);
+  const { chart, summaries, reference } = useExplorerView(networkComparison);
   const section = useRef<HTMLElement>(null);
   return (
     <section className="panel front-panel" aria-labelledby="network-methods-heading" ref={section}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../experiment/config';
-import { apply, finalResult, runMessages, stateWithRuns } from '../testing/fakeRuns';
+import { addRun, apply, finalResult, runMessages, runOf, stateWithRuns, view, withRun } from '../testing/fakeRuns';
 import { networkComparison } from './networkComparison';
 
 describe('network runs by method', () => {
@@ -10,14 +10,15 @@ describe('network runs by method', () => {
       ['b', [0.2, 0.6, 0.2]],
       ['c', [0.2, 0.2, 0.6]],
     ]);
-    s = { ...s, runs: { ...s.runs, c: { ...s.runs.c, config: { ...s.runs.c.config, method: defaultConfig({ variant: 'reference' }).method } }, b: { ...s.runs.b, config: { ...s.runs.b.config, method: { name: 'linear' } } } } };
+    s = withRun(s, 'c', (c) => ({ ...c, config: { ...c.config, method: defaultConfig({ variant: 'reference' }).method } }));
+    s = withRun(s, 'b', (b) => ({ ...b, config: { ...b.config, method: { name: 'linear' } } }));
     s = apply(s, [
       ...runMessages('a', 2, { result: finalResult([0.5, 0.5], [80, 80], 10) }),
       ...runMessages('b', 2, { result: finalResult([0.3, 0.9], [90, 70], 10) }),
       ...runMessages('c', 2, { result: finalResult([0.9, 0.3], [70, 90], 10) }),
     ]);
-    s = { ...s, front: { ...s.front, reference: [1, 1] } };
-    const { chart, summaries } = networkComparison(s);
+    s = { ...s, explorer: { ...s.explorer, front: { ...s.explorer.front, reference: [1, 1] } } };
+    const { chart, summaries } = networkComparison(view(s));
     expect(chart.points.map((p) => [p.id, p.key, p.x, p.y])).toEqual([
       ['a', 'chebyshev-al', 0.5, 0.5],
       ['b', 'linear', 0.3, 0.9],
@@ -31,13 +32,13 @@ describe('network runs by method', () => {
       ['chebyshev-al-reference', 1, 0.07, null],
     ]);
     // Readings of a run in progress change nothing here (same object: no redraw, no re-render).
-    const before = networkComparison(s);
-    const d = stateWithRuns([['d', [0.2, 0.5, 0.3]]]).runs.d;
-    const running = apply({ ...s, runs: { ...s.runs, d }, order: [...s.order, 'd'] }, runMessages('d', 3, null));
-    expect(running.runs.d.stepCount).toBe(3);
-    expect(networkComparison(running)).toBe(before);
+    const before = networkComparison(view(s));
+    const d = runOf(stateWithRuns([['d', [0.2, 0.5, 0.3]]]), 'd');
+    const running = apply(addRun(s, 'd', d.config), runMessages('d', 3, null));
+    expect(runOf(running, 'd').stepCount).toBe(3);
+    expect(networkComparison(view(running))).toBe(before);
     // Sparsity on x is maximised: the hypervolume counts it in minimisation form.
-    const sparse = networkComparison({ ...s, front: { metric: 'loss', sparsityAxis: true, reference: [0, 1] } });
+    const sparse = networkComparison({ ...view(s), front: { metric: 'loss', sparsityAxis: true, reference: [0, 1] } });
     expect(sparse.summaries[0].hypervolume).toBeCloseTo(10 * (1 - 0.6), 12);
   });
 });

@@ -5,14 +5,15 @@
  * result is memoised on them (a finished run's record does not change): readings streaming in during a run cost
  * nothing here. The running run and its trail are in the Pareto front plot above. Pure.
  */
-import type { ExplorerState, RunRecord } from '../explorer/explorerState';
+import type { ExplorerView } from '../explorer/explorerView';
+import type { NetworkRun } from '../runs/runRecord';
 import { automaticReference, frontPoints, toMinimization } from '../pareto/frontPoints';
 import type { MethodChartData } from './methodChartLayout';
 import { keyOfMethod } from './methodKeys';
 import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 import { summarizeMethods, type MethodSummary } from './methodSummary';
 
-type Input = Pick<ExplorerState, 'runs' | 'order' | 'front'>;
+type Input = Pick<ExplorerView, 'runs' | 'front'>;
 
 export interface NetworkComparison {
   chart: MethodChartData;
@@ -21,16 +22,16 @@ export interface NetworkComparison {
   reference: [number, number];
 }
 
-let memo: { front: unknown; finished: RunRecord[]; value: NetworkComparison } | null = null;
+let memo: { front: unknown; finished: NetworkRun[]; value: NetworkComparison } | null = null;
 export function networkComparison(s: Input): NetworkComparison {
-  const finished = s.order.map((id) => s.runs[id]).filter((r) => r.state === 'finished' && r.result);
+  const finished = s.runs.filter((r) => r.state === 'finished' && r.result);
   if (memo && memo.front === s.front && memo.finished.length === finished.length && memo.finished.every((r, i) => r === finished[i])) return memo.value;
   const axes = s.front;
-  const keyOf = (r: RunRecord): MethodKey => keyOfMethod(r.config.method);
+  const keyOf = (r: NetworkRun): MethodKey => keyOfMethod(r.config.method);
   const byId = new Map(finished.map((r) => [r.id, r]));
   const front = frontPoints(finished, axes);
   const points = front.map((p) => {
-    const run = byId.get(p.runId) as RunRecord;
+    const run = byId.get(p.runId) as NetworkRun;
     return { id: p.runId, key: keyOf(run), x: p.x, y: p.y, title: `run ${p.ordinal} · k = (${run.config.preference.join(', ')})` };
   });
   const reference = axes.reference ?? automaticReference(front, axes);

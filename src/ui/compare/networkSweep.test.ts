@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configProblems } from '../../experiment/config';
 import { defaultSettings } from '../../experiment/config';
-import { addRun, initialExplorerState } from '../explorer/explorerState';
+import { addRun, stateWithRuns, view, withRun } from '../testing/fakeRuns';
 import { METHOD_KEYS } from '../../experiment/choices';
 import { networkSweepEntries, pendingSweep, settingsForMethod } from './networkSweep';
 
@@ -29,9 +29,9 @@ describe('network sweeps', () => {
 
   it('does not queue a run that exists with the same config', () => {
     const entries = networkSweepEntries(defaultSettings('tiny'), 0.2, { methods: ['linear', 'mgda'], size: 2 });
-    let s = addRun(initialExplorerState('tiny'), 'a', entries[1].config);
+    let s = addRun(stateWithRuns([]), 'a', entries[1].config);
     s = addRun(s, 'b', entries[2].config);
-    s = { ...s, runs: { ...s.runs, b: { ...s.runs.b, state: 'failed' } } };
-    expect(pendingSweep(s, entries).map((e) => e.config.preference.join() + e.key)).toEqual([entries[0], entries[2], entries[3]].map((e) => e.config.preference.join() + e.key));
+    s = withRun(s, 'b', (b) => ({ ...b, state: 'failed' }));
+    expect(pendingSweep(view(s).runs, entries).map((e) => e.config.preference.join() + e.key)).toEqual([entries[0], entries[2], entries[3]].map((e) => e.config.preference.join() + e.key));
   });
 });

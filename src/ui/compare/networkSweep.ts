@@ -6,7 +6,7 @@
  * already exist with exactly the same config (finished, queued or running) are not queued again. Pure.
  */
 import { resolveConfig, withChoices, type ExperimentSettings, type TrainerConfig } from '../../experiment/config';
-import { isEnded, type ExplorerState } from '../explorer/explorerState';
+import { isEnded, type NetworkRun } from '../runs/runRecord';
 import { sameData } from '../explorer/preferencePlan';
 import { roundPreference } from '../../experiment/preference';
 import { methodOfKey } from './methodKeys';
@@ -36,8 +36,8 @@ export function networkSweepEntries(settings: ExperimentSettings, k0: number, sw
   );
 }
 
-/** The entries without a finished or active run of the same config. */
-export function pendingSweep(state: Pick<ExplorerState, 'runs' | 'order'>, entries: readonly NetworkSweepEntry[]): NetworkSweepEntry[] {
-  const runs = state.order.map((id) => state.runs[id]).filter((r) => r.state === 'finished' || !isEnded(r));
+/** The entries without a finished or active run of the same config among the explorer's runs. */
+export function pendingSweep(explorerRuns: readonly NetworkRun[], entries: readonly NetworkSweepEntry[]): NetworkSweepEntry[] {
+  const runs = explorerRuns.filter((r) => r.state === 'finished' || !isEnded(r));
   return entries.filter((e) => !runs.some((r) => sameData(r.config, e.config)));
 }

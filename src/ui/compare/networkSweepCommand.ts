@@ -1,5 +1,8 @@
 /** The network explorer's Sweep button: queues networkSweep.ts's entries in the worker and starts the queue. */
 import { useExplorerStore } from '../explorer/explorerStore';
+import { newExplorerRuns } from '../explorer/explorerView';
+import { useRunsStore } from '../runs/runsStore';
+import { ownedRuns } from '../runs/runViews';
 import type { TrainerClient } from '../trainerClient';
 import { networkSweepEntries, pendingSweep } from './networkSweep';
 import { useSweepStore } from './sweepStore';
@@ -10,13 +13,12 @@ const newRunId = () => `sweep-${Date.now().toString(36)}-${nextRun++}`;
 export function networkSweepCommand(client: TrainerClient): () => void {
   return () => {
     const explorer = useExplorerStore.getState();
-    const entries = pendingSweep(explorer, networkSweepEntries(explorer.settings, explorer.preference[0], useSweepStore.getState()));
+    const runs = useRunsStore.getState();
+    const entries = pendingSweep(ownedRuns(runs, 'explorer'), networkSweepEntries(explorer.settings, explorer.preference[0], useSweepStore.getState()));
     if (entries.length === 0) return;
-    const requests = entries.map(({ config }) => {
-      const id = newRunId();
-      useExplorerStore.getState().addRun(id, config);
-      return { id, config };
-    });
+    const requests = entries.map(({ config }) => ({ id: newRunId(), config }));
+    // Network sweep runs are the explorer's: they join its list, its front and its comparison.
+    runs.add(newExplorerRuns(runs, requests));
     void client.command('Queueing the sweep', async (api) => {
       await api.enqueue(requests);
       await api.startQueue();

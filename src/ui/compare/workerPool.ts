@@ -1,13 +1,16 @@
 /**
  * Extra trainer workers for parallel teaching sweeps (opt-in: the "several workers" checkbox). Each helper is
- * another instance of trainer.worker.ts on the backend the main worker chose, so its numbers match; its readings
- * go to `onMessages` only (the teaching store), never to the network explorer, whose run loop mirrors the main
- * worker alone. Helpers start on the first parallel sweep and stay for the page's life. At most
- * ⌊hardwareConcurrency / 2⌋ workers in all (the main one included): training one run keeps a core busy.
+ * another instance of trainer.worker.ts behind the same WorkerClient as the main worker, on the backend the main
+ * worker chose, so its numbers match; its messages go to the run store under its own name ('helper-1', …), which
+ * knows the runs it was given. Helpers start on the first parallel sweep and stay for the page's life; one that
+ * died is replaced on the next sweep. At most ⌊hardwareConcurrency / 2⌋ workers in all (the main one included):
+ * training one run keeps a core busy.
  */
-import * as Comlink from 'comlink';
-import type { RunRequest, TrainerWorkerApi, WorkerMessage } from '../../workers/protocol';
+import type { RunRequest } from '../../workers/protocol';
 import type { BackendName } from '../../experiment/choices';
+import type { RunsState } from '../runs/runsState';
+import { unendedOn } from '../runs/runViews';
+import { WorkerGoneError, type WorkerClient } from '../worker/workerClient';
 
 /** Workers a parallel sweep may use, the main worker included (1 = no parallelism here). */
 export function maxParallelWorkers(hardwareConcurrency: number | undefined): number {
@@ -21,70 +24,62 @@ export function splitRoundRobin<T>(items: readonly T[], n: number): T[][] {
   return lanes;
 }
 
+/** The run store's name of helper i (1-based): lane i of a sweep goes to it, lane 0 to the main worker. */
+export const helperName = (i: number) => `helper-${i}`;
+
+export interface PoolDeps {
+  /** Starts helper i's worker with its client (connected to the run store). */
+  start(name: string, label: string): WorkerClient;
+  runs(): Pick<RunsState, 'byId'>;
+  /** Runs that could not be handed to a helper that lives (an init or enqueue that failed): they fail with `cause`. */
+  fail(runIds: string[], cause: string): void;
+  /** Marks runs stopped that were taken out of a helper's queue. */
+  stopped(runIds: string[]): void;
+}
+
 interface Helper {
-  api: Comlink.Remote<TrainerWorkerApi>;
+  client: WorkerClient;
+  /** Resolves once the helper has its backend. */
   ready: Promise<void>;
-  /** Runs handed to it that have not ended (marked failed if it crashes). */
-  pending: Set<string>;
 }
 
 export class WorkerPool {
   private readonly helpers: Helper[] = [];
 
-  constructor(
-    private readonly onMessages: (messages: WorkerMessage[]) => void,
-    private readonly onCrash: (runIds: string[], message: string) => void,
-  ) {}
+  constructor(private readonly deps: PoolDeps) {}
 
   get size(): number {
     return this.helpers.length;
   }
 
-  /** Starts helpers until there are `count`, on this backend. */
+  /** Helpers 1…count on this backend, starting new ones (and replacing dead ones). */
   private ensure(count: number, backend: BackendName | undefined): Helper[] {
-    while (this.helpers.length < count) this.helpers.push(this.start(backend));
+    for (let i = 0; i < count; i++) {
+      if (this.helpers[i] && !this.helpers[i].client.gone) continue;
+      const client = this.deps.start(helperName(i + 1), `helper worker ${i + 1}`);
+      this.helpers[i] = { client, ready: client.call((api) => api.init({ backend })).then(() => {}) };
+    }
     return this.helpers.slice(0, count);
   }
 
-  private start(backend: BackendName | undefined): Helper {
-    const worker = new Worker(new URL('../../workers/trainer.worker.ts', import.meta.url), { type: 'module', name: `paretoscope-helper-${this.helpers.length + 1}` });
-    const api = Comlink.wrap<TrainerWorkerApi>(worker);
-    const helper: Helper = { api, ready: Promise.resolve(), pending: new Set() };
-    const channel = new MessageChannel();
-    channel.port1.onmessage = (event: MessageEvent<WorkerMessage[]>) => {
-      for (const m of event.data) if (m.kind === 'run-finished' || m.kind === 'run-failed' || m.kind === 'run-stopped') helper.pending.delete(m.runId);
-      this.onMessages(event.data);
-    };
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      const ids = [...helper.pending];
-      helper.pending.clear();
-      this.onCrash(ids, event instanceof ErrorEvent && event.message ? event.message : 'a helper worker stopped');
-    });
-    helper.ready = (async () => {
-      await api.connect(Comlink.transfer(channel.port2, [channel.port2]));
-      await api.init({ backend });
-    })();
-    return helper;
-  }
-
-  /** Queues each lane of runs on its own helper and starts them. */
+  /**
+   * Queues lane i of runs on helper i + 1 and starts it. Resolves when every helper has taken its lane or
+   * failed to: a helper that dies ends its calls with an error, never leaves them (or this) waiting.
+   */
   async run(lanes: readonly RunRequest[][], backend: BackendName | undefined): Promise<void> {
     const helpers = this.ensure(lanes.length, backend);
     await Promise.all(
       lanes.map(async (requests, i) => {
-        const helper = helpers[i];
-        for (const r of requests) helper.pending.add(r.id);
+        const { client, ready } = helpers[i];
         try {
-          await helper.ready;
-          await helper.api.enqueue(requests);
-          await helper.api.startQueue();
+          await ready;
+          await client.call(async (api) => {
+            await api.enqueue(requests);
+            await api.startQueue();
+          });
         } catch (err) {
-          for (const r of requests) helper.pending.delete(r.id);
-          this.onCrash(
-            requests.map((r) => r.id),
-            err instanceof Error ? err.message : String(err),
-          );
+          // A death already failed the helper's runs (trainerWorkers.ts); any other error fails this lane's.
+          if (!(err instanceof WorkerGoneError)) this.deps.fail(requests.map((r) => r.id), `${client.label}: ${err instanceof Error ? err.message : String(err)}`);
         }
       }),
     );
@@ -93,12 +88,22 @@ export class WorkerPool {
   /** Stops every helper's run and empties its queue. */
   async stopAll(): Promise<void> {
     await Promise.all(
-      this.helpers.map(async (h) => {
-        const ids = [...h.pending];
-        await h.api.dequeue(ids);
-        await h.api.stop();
-        this.onMessages(ids.map((runId) => ({ kind: 'run-stopped', runId })));
+      this.helpers.map(async ({ client }) => {
+        const ids = unendedOn(this.deps.runs(), client.name).map((r) => r.id);
+        if (ids.length === 0 || client.gone) return;
+        this.deps.stopped(ids);
+        await client
+          .call(async (api) => {
+            await api.dequeue(ids);
+            await api.stop();
+          })
+          .catch(() => {}); // a helper that died meanwhile has nothing left to stop
       }),
     );
+  }
+
+  /** Terminates every helper (their unfinished runs fail, their pending calls reject). */
+  close(reason: string): void {
+    for (const { client } of this.helpers) client.terminate(reason);
   }
 }

@@ -1,12 +1,12 @@
 /** The weights of a finished run as TF.js files (tfjsWeights.ts): the manifest (.json) and the values (.bin). */
-import type { RunRecord } from '../explorer/explorerState';
+import type { NetworkRun } from '../runs/runRecord';
 import type { RunPersistence } from '../persistence/runPersistence';
 import { MAX_KERNEL_BYTES } from '../../workers/protocol';
 import { downloadWeights } from './exchangeActions';
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
-export function WeightsDownload({ run, persistence }: { run: RunRecord; persistence: RunPersistence }) {
+export function WeightsDownload({ run, persistence }: { run: NetworkRun; persistence: RunPersistence }) {
   if (run.state !== 'finished' || !run.kernels) return null;
   if (!run.kernels.kept) {
     return (

@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../../experiment/link/experiment';
 import { savedRunOf, type SavedRun } from '../persistence/savedRun';
-import { apply, finalResult, KERNELS, runMessages, stateWithRuns } from '../testing/fakeRuns';
+import { addRun, apply, finalResult, KERNELS, runMessages, runOf, stateWithRuns, view } from '../testing/fakeRuns';
 import { experimentFileText, parseExperimentFile } from './experimentFile';
 import { csvCell, frontCsv } from './frontCsv';
 import { resolveConfig } from '../../experiment/config';
-import { addRun, setSetting } from '../explorer/explorerState';
+import { setSetting } from '../explorer/explorerState';
 import { tfjsWeightsFiles } from './tfjsWeights';
 
 function finishedState() {
@@ -21,7 +21,7 @@ function finishedState() {
 
 function savedRuns(): SavedRun[] {
   const s = finishedState();
-  return [savedRunOf(s.runs.a, 'finished', 'x', 1000, 2000), savedRunOf(s.runs.b, 'finished', 'x', 3000, 4000), savedRunOf(s.runs.c, 'interrupted', 'x', 5000, 6000)];
+  return [savedRunOf(runOf(s, 'a'), 'finished', 'x', 1000, 2000), savedRunOf(runOf(s, 'b'), 'finished', 'x', 3000, 4000), savedRunOf(runOf(s, 'c'), 'interrupted', 'x', 5000, 6000)];
 }
 
 const v1FileText = () => readFileSync(new URL('../../experiment/fixtures/v1/exportedFile.json', import.meta.url), 'utf8');
@@ -74,7 +74,7 @@ describe('experiment file', () => {
 describe('front CSV', () => {
   it('has a row per finished run with its scores and non-dominated flag', () => {
     const s = finishedState();
-    const csv = frontCsv(s.order.map((id) => s.runs[id]), { metric: 'loss', sparsityAxis: false });
+    const csv = frontCsv(view(s).runs, { metric: 'loss', sparsityAxis: false });
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines[0].split(',').slice(0, 5)).toEqual(['run', 'problem', 'k0_sparsity', 'k1_task1', 'k2_task2']);
@@ -84,11 +84,11 @@ describe('front CSV', () => {
 
   it("names each run's problem and judges dominance among the runs of the same problem", () => {
     let s = finishedState();
-    s = setSetting(s, 'problem', 'cifar10mnist');
-    s = addRun(s, 'd', resolveConfig(s.settings, [0.2, 0.4, 0.4]));
+    s = { ...s, explorer: setSetting(s.explorer, 'problem', 'cifar10mnist') };
+    s = addRun(s, 'd', resolveConfig(s.explorer.settings, [0.2, 0.4, 0.4]));
     // Worse than both MultiMNIST points on both losses, but the only Cifar10Mnist point.
     s = apply(s, runMessages('d', 3, { result: finalResult([2.1, 2.0], [21, 31], 14) }));
-    const lines = frontCsv(s.order.map((id) => s.runs[id]), { metric: 'loss', sparsityAxis: false }).trimEnd().split('\r\n');
+    const lines = frontCsv(view(s).runs, { metric: 'loss', sparsityAxis: false }).trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[3]).toMatch(/^4,cifar10mnist,0\.2,0\.4,0\.4,hps,.*,true,wasm,/);
   });

@@ -3,7 +3,10 @@
  * notice: a refused import lists its problems and changes nothing.
  */
 import { useExplorerStore } from '../explorer/explorerStore';
-import type { RunRecord } from '../explorer/explorerState';
+import { clearResults } from '../explorer/explorerView';
+import type { NetworkRun } from '../runs/runRecord';
+import { useRunsStore } from '../runs/runsStore';
+import { ownedRuns } from '../runs/runViews';
 import type { RunPersistence } from '../persistence/runPersistence';
 import { runRecordOf, savedRunOf, type SavedRun } from '../persistence/savedRun';
 import { experimentOf, sharedPartOf } from '../sharing/experimentState';
@@ -18,10 +21,11 @@ const notify = (notice: Omit<Notice, 'id'>) => useAppStore.getState().addNotice(
 const stamp = (d: Date) => d.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
 const wallClock = (t: number | null) => (t === null ? Date.now() : Math.round(performance.timeOrigin + t));
 
+const explorerRuns = () => ownedRuns(useRunsStore.getState(), 'explorer');
+
 /** Runs worth keeping: finished and interrupted ones, in the explorer's order. */
-function keptRuns(): RunRecord[] {
-  const { order, runs } = useExplorerStore.getState();
-  return order.map((id) => runs[id]).filter((r) => r.state === 'finished' || r.state === 'interrupted');
+function keptRuns(): NetworkRun[] {
+  return explorerRuns().filter((r) => r.state === 'finished' || r.state === 'interrupted');
 }
 
 export function exportExperiment(): void {
@@ -34,8 +38,7 @@ export function exportExperiment(): void {
 }
 
 export function exportFrontCsv(): void {
-  const { order, runs, front } = useExplorerStore.getState();
-  downloadFile(`paretoscope-front-${stamp(new Date())}.csv`, frontCsv(order.map((id) => runs[id]), front), 'text/csv');
+  downloadFile(`paretoscope-front-${stamp(new Date())}.csv`, frontCsv(explorerRuns(), useExplorerStore.getState().front), 'text/csv');
 }
 
 /** Reads an exported file; on success replaces the settings and the preference list and adds its runs. */
@@ -54,11 +57,11 @@ export async function importExperiment(file: File, persistence: RunPersistence):
   const parsed = parseExperimentFile(text, 'imported');
   if (!parsed.ok) return refuse(parsed.problems);
 
-  const explorer = useExplorerStore.getState();
-  const fresh = parsed.runs.filter((r) => !explorer.runs[r.id]);
-  explorer.applyShared(sharedPartOf(parsed.experiment));
+  const runs = useRunsStore.getState();
+  const fresh = parsed.runs.filter((r) => !runs.byId.has(r.id));
+  useExplorerStore.getState().applyShared(sharedPartOf(parsed.experiment));
   applyLab(parsed.experiment);
-  explorer.restoreRuns(fresh.map((r) => runRecordOf(r, performance.timeOrigin)));
+  runs.restore(fresh.map((r) => runRecordOf(r, performance.timeOrigin)));
   await persistence.saveImported(fresh);
   const app = useAppStore.getState();
   const backend = parsed.experiment.backend;
@@ -72,7 +75,7 @@ export async function importExperiment(file: File, persistence: RunPersistence):
 }
 
 /** Downloads a finished run's kernels as a TF.js weights manifest (.json) or its binary (.bin). */
-export async function downloadWeights(run: RunRecord, part: 'manifest' | 'bin', persistence: RunPersistence): Promise<void> {
+export async function downloadWeights(run: NetworkRun, part: 'manifest' | 'bin', persistence: RunPersistence): Promise<void> {
   const kernels = await persistence.kernels(run.id).catch(() => undefined);
   if (!kernels) {
     notify({ source: 'export', level: 'error', message: `The weights of run ${run.ordinal} are not stored in this browser (imported runs carry none).` });
@@ -86,6 +89,8 @@ export async function downloadWeights(run: RunRecord, part: 'manifest' | 'bin', 
 /** Deletes every saved run and drops the ended runs from the explorer. */
 export async function clearSavedRuns(persistence: RunPersistence): Promise<void> {
   if (!(await persistence.clear())) return;
-  useExplorerStore.getState().clearResults();
+  const cleared = clearResults(useRunsStore.getState(), useExplorerStore.getState());
+  useRunsStore.setState(cleared.runs);
+  useExplorerStore.setState(cleared.explorer);
   notify({ source: 'storage', level: 'info', message: 'The saved runs were deleted from this browser.' });
 }

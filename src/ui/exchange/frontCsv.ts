@@ -5,7 +5,8 @@
  * on (, ; tab | line break) — are prefixed with ' ; cells with a separator, a quote or a line break are quoted, so
  * that no reader splits them whichever separator it assumes. Pure.
  */
-import type { FrontView, RunRecord } from '../explorer/explorerState';
+import type { FrontView } from '../explorer/explorerState';
+import type { NetworkRun } from '../runs/runRecord';
 import { frontPoints, runsOfProblem } from '../pareto/frontPoints';
 
 const HEADER = [
@@ -25,7 +26,7 @@ export function csvCell(value: string | number | boolean | null | undefined): st
   return /[",;\t|\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function frontCsv(runs: readonly RunRecord[], axes: Pick<FrontView, 'metric' | 'sparsityAxis'>): string {
+export function frontCsv(runs: readonly NetworkRun[], axes: Pick<FrontView, 'metric' | 'sparsityAxis'>): string {
   const problems = new Set(runs.map((r) => r.config.problem));
   const nonDominated = new Set(
     [...problems].flatMap((problem) => frontPoints(runsOfProblem(runs, problem), axes).filter((p) => p.nonDominated).map((p) => p.runId)),

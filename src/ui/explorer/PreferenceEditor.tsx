@@ -3,7 +3,7 @@
  * rescaled so that Σ = 1), and the buttons that start a run for this preference or queue it.
  */
 import { useExplorerStore } from './explorerStore';
-import { isActive } from './explorerState';
+import { isActive, useExplorerView } from './explorerView';
 import type { ExplorerCommands } from './explorerCommands';
 import { SimplexChart } from './SimplexChart';
 import { explorerSimplexView } from './simplexView';
@@ -15,8 +15,8 @@ export function PreferenceEditor({ commands, ready }: { commands: ExplorerComman
   const preference = useExplorerStore((s) => s.preference);
   const retargetLive = useExplorerStore((s) => s.retargetLive);
   const setRetargetLive = useExplorerStore((s) => s.setRetargetLive);
-  const active = useExplorerStore(isActive);
-  const simplex = useExplorerStore(explorerSimplexView);
+  const active = useExplorerView(isActive);
+  const simplex = useExplorerView(explorerSimplexView);
 
   return (
     <section className="panel preference-panel" aria-labelledby="preference-heading">

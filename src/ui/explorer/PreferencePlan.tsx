@@ -6,20 +6,22 @@
 import { useMemo } from 'react';
 import type { ExplorerCommands } from './explorerCommands';
 import { useExplorerStore } from './explorerStore';
+import { explorerView, useExplorerView } from './explorerView';
+import { useRunsStore } from '../runs/runsStore';
 import { planEntries } from './preferencePlan';
 
 export function PreferencePlan({ commands, ready }: { commands: ExplorerCommands; ready: boolean }) {
   const plan = useExplorerStore((s) => s.plan);
   const settings = useExplorerStore((s) => s.settings);
   // Re-derive only when a run is added or changes state, not on every batch of readings.
-  const runStates = useExplorerStore((s) => s.order.map((id) => `${id}:${s.runs[id]?.state}`).join('|'));
+  const runStates = useExplorerView((s) => s.runs.map((r) => `${r.id}:${r.state}`).join('|'));
   const removeFromPlan = useExplorerStore((s) => s.removeFromPlan);
   const clearPlan = useExplorerStore((s) => s.clearPlan);
   const setPreference = useExplorerStore((s) => s.setPreference);
   const entries = useMemo(() => {
     void runStates;
-    const { runs, order } = useExplorerStore.getState();
-    return planEntries({ plan, settings, runs, order });
+    const { runs } = explorerView(useRunsStore.getState(), useExplorerStore.getState());
+    return planEntries({ plan, settings, runs });
   }, [plan, settings, runStates]);
   const pending = entries.filter((e) => e.status === 'to run').length;
 

@@ -3,16 +3,16 @@
  * (`data-testid="run-status"`), the step counter and the progress bar with ETA of the active run.
  */
 import { useAppStore, statusText } from '../store';
-import { useExplorerStore } from './explorerStore';
+import { activeRun, useExplorerView } from './explorerView';
 import type { ExplorerCommands } from './explorerCommands';
 import { combinedStatus, formatDuration, runProgress } from './runProgress';
 
 export function RunControls({ commands }: { commands: ExplorerCommands }) {
   const appStatus = useAppStore((s) => s.status);
   const backend = useAppStore((s) => s.backend);
-  const loop = useExplorerStore((s) => s.loop);
-  const queueLength = useExplorerStore((s) => s.queue.length);
-  const run = useExplorerStore((s) => (s.loop.runId ? s.runs[s.loop.runId] : null));
+  const loop = useExplorerView((s) => s.loop);
+  const queueLength = useExplorerView((s) => s.loop.queued.length);
+  const run = useExplorerView(activeRun);
   const status = combinedStatus(appStatus, { loop });
   const ready = appStatus === 'ready';
   const { fraction, etaSeconds } = runProgress(run);

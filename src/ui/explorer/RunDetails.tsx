@@ -3,8 +3,9 @@ import { format } from 'd3-format';
 import { METHOD_LABELS, PROBLEM_LABELS } from '../../experiment/choices';
 import { PARAMETER_BY_KEY, type MethodConfig } from '../../experiment/config';
 import { useExplorerStore } from './explorerStore';
+import { runById, useExplorerView } from './explorerView';
 import { LayerHeatmap } from './LayerHeatmap';
-import type { RunRecord } from './explorerState';
+import type { NetworkRun } from '../runs/runRecord';
 import { sparseSchedule } from './sparseSchedule';
 import type { RunPersistence } from '../persistence/runPersistence';
 import { WeightsDownload } from '../exchange/WeightsDownload';
@@ -20,7 +21,7 @@ function methodRows(method: MethodConfig): [string, string][] {
     .map(([key, value]) => [PARAMETER_BY_KEY.get(key)?.label ?? key, String(value)]);
 }
 
-function Settings({ run }: { run: RunRecord }) {
+function Settings({ run }: { run: NetworkRun }) {
   const c = run.config;
   const rows: [string, string][] = [
     ['problem', PROBLEM_LABELS[c.problem] ?? String(c.problem)],
@@ -37,7 +38,7 @@ function Settings({ run }: { run: RunRecord }) {
   return <Table caption="Settings" rows={rows} testId="run-settings" />;
 }
 
-function Metrics({ run }: { run: RunRecord }) {
+function Metrics({ run }: { run: NetworkRun }) {
   const r = run.result;
   if (!r) return null;
   const rows: [string, string][] = [
@@ -76,7 +77,7 @@ function Table({ caption, rows, testId }: { caption: string; rows: [string, stri
 }
 
 export function RunDetails({ persistence }: { persistence: RunPersistence }) {
-  const run = useExplorerStore((s) => (s.selectedRunId ? s.runs[s.selectedRunId] : null));
+  const run = useExplorerView((s) => runById(s, s.selectedRunId));
   const selectRun = useExplorerStore((s) => s.selectRun);
   if (!run) return null;
   return (

@@ -1,17 +1,21 @@
-/** Every run of the session (queued, active, finished, failed, stopped); click one to see its details. */
+/** Every run of the explorer (queued, active, finished, failed, stopped); click one to see its details. */
+import { memo } from 'react';
 import { PROBLEM_LABELS } from '../../experiment/choices';
+import type { NetworkRun } from '../runs/runRecord';
 import { useExplorerStore } from './explorerStore';
+import { useExplorerView } from './explorerView';
 
-/** One entry; it re-renders only when what it shows changes (not on every reading). */
-function RunItem({ id }: { id: string }) {
-  const ordinal = useExplorerStore((s) => s.runs[id]?.ordinal);
-  const state = useExplorerStore((s) => s.runs[id]?.state);
-  const error = useExplorerStore((s) => s.runs[id]?.error);
-  const preference = useExplorerStore((s) => s.runs[id]?.config.preference);
-  const problem = useExplorerStore((s) => s.runs[id]?.config.problem);
-  const selected = useExplorerStore((s) => s.selectedRunId === id);
+type ItemProps = { run: NetworkRun; selected: boolean };
+
+/** Readings change the record many times a second but nothing the entry shows. */
+const sameEntry = (a: ItemProps, b: ItemProps) =>
+  a.selected === b.selected && a.run.id === b.run.id && a.run.ordinal === b.run.ordinal && a.run.state === b.run.state && a.run.error === b.run.error && a.run.config === b.run.config;
+
+/** One entry; it re-renders only when what it shows changes. */
+const RunItem = memo(function RunItem({ run, selected }: ItemProps) {
   const selectRun = useExplorerStore((s) => s.selectRun);
-  if (!preference) return null;
+  const { id, ordinal, state, error } = run;
+  const { preference, problem } = run.config;
   return (
     <li data-testid="run-item" data-state={state}>
       <button type="button" className={`run-button run-${state}`} aria-pressed={selected} onClick={() => selectRun(selected ? null : id)}>
@@ -24,17 +28,18 @@ function RunItem({ id }: { id: string }) {
       </button>
     </li>
   );
-}
+}, sameEntry);
 
 export function RunList() {
-  const order = useExplorerStore((s) => s.order);
-  if (order.length === 0) return null;
+  const runs = useExplorerView((s) => s.runs);
+  const selected = useExplorerStore((s) => s.selectedRunId);
+  if (runs.length === 0) return null;
   return (
     <section className="panel run-list" aria-labelledby="run-list-heading">
       <h2 id="run-list-heading">Runs</h2>
       <ol>
-        {order.map((id) => (
-          <RunItem key={id} id={id} />
+        {runs.map((run) => (
+          <RunItem key={run.id} run={run} selected={run.id === selected} />
         ))}
       </ol>
     </section>

@@ -1,11 +1,13 @@
 /**
- * What the explorer's buttons do: each records the intent in the store and tells the worker. The worker's
- * answers (state, readings, results) come back as messages and update the store (trainerClient.ts).
+ * What the explorer's buttons do: each records the intent (a new run in the run store, the settings in the
+ * explorer's) and tells the worker. The worker's answers (state, readings, results) come back as messages and
+ * update the run store (worker/trainerWorkers.ts).
  */
 import type { TrainerClient } from '../trainerClient';
-import { resolveConfig } from '../../experiment/config';
-import { isActive } from './explorerState';
+import { resolveConfig, type TrainerConfig } from '../../experiment/config';
+import { useRunsStore } from '../runs/runsStore';
 import { useExplorerStore } from './explorerStore';
+import { activeRun, explorerView, isActive, newExplorerRuns } from './explorerView';
 import { pendingPlan } from './preferencePlan';
 
 let nextRun = 1;
@@ -31,13 +33,16 @@ export interface ExplorerCommands {
 
 export function explorerCommands(client: TrainerClient): ExplorerCommands {
   const store = () => useExplorerStore.getState();
+  const view = () => explorerView(useRunsStore.getState(), store());
+  const addRun = (config: TrainerConfig) => {
+    const request = { id: newRunId(), config };
+    useRunsStore.getState().add(newExplorerRuns(useRunsStore.getState(), [request]));
+    return request;
+  };
   const request = () => {
     const s = store();
-    const id = newRunId();
-    const config = resolveConfig(s.settings, s.preference);
     s.addToPlan(s.preference);
-    s.addRun(id, config);
-    return { id, config };
+    return addRun(resolveConfig(s.settings, s.preference));
   };
   return {
     runNow() {
@@ -50,11 +55,7 @@ export function explorerCommands(client: TrainerClient): ExplorerCommands {
       void client.command('Adding to the queue', (api) => api.enqueue([r]));
     },
     runAll() {
-      const requests = pendingPlan(store()).map(({ config }) => {
-        const id = newRunId();
-        store().addRun(id, config);
-        return { id, config };
-      });
+      const requests = pendingPlan(view()).map(({ config }) => addRun(config));
       if (requests.length === 0) return;
       void client.command('Queueing the list', async (api) => {
         await api.enqueue(requests);
@@ -77,20 +78,20 @@ export function explorerCommands(client: TrainerClient): ExplorerCommands {
       void client.command('Stopping', (api) => api.stop());
     },
     reset() {
-      const queued = store().queue;
+      const { loop, runs } = view();
       void client.command('Resetting', async (api) => {
         await api.stop();
-        await api.dequeue(queued);
+        await api.dequeue(loop.queued);
       });
-      store().clearAll();
+      useRunsStore.getState().remove(runs.map((r) => r.id));
+      store().selectRun(null);
     },
     changePreference(k) {
       const before = store().preference;
       store().setPreference(k);
-      const s = store();
+      const s = view();
       // Only a network run of this explorer is re-targeted (not a teaching-lab run the worker is busy with).
-      const ownRun = s.loop.runId !== null && s.runs[s.loop.runId] !== undefined;
-      if (s.retargetLive && isActive(s) && ownRun && s.preference.some((v, i) => v !== before[i])) {
+      if (s.retargetLive && isActive(s) && activeRun(s) && s.preference.some((v, i) => v !== before[i])) {
         const target = [...s.preference];
         void client.command('Re-targeting the run', (api) => api.setPreference(target));
       }

@@ -3,17 +3,10 @@ import type { FinalResult, StepReading } from '../../engine/readings';
 import type { WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
 import { configProblems, resolveConfig } from '../../experiment/config';
-import {
-  addRun,
-  applyMessages,
-  clearResults,
-  failUnfinished,
-  initialExplorerState,
-  setBudget,
-  setOverride,
-  setPreference,
-  setSetting,
-} from './explorerState';
+import { initialExplorerState, setBudget, setOverride, setPreference, setSetting } from './explorerState';
+import { clearResults } from './explorerView';
+import { emptyRuns, failWorkerRuns } from '../runs/runsState';
+import { addRun, apply, runOf, view, type ExplorerFixture } from '../testing/fakeRuns';
 
 const step = (globalStep: number): StepReading => ({
   kind: 'step', phase: 'search', outer: 0, epoch: 0, batch: 0, globalStep,
@@ -22,18 +15,19 @@ const step = (globalStep: number): StepReading => ({
 });
 const result = { test: { accuracy: [90, 80], nll: [0.3, 0.6] } } as FinalResult;
 
-function withRun(id = 'r1') {
-  const s = initialExplorerState('tiny');
-  return addRun(s, id, resolveConfig(s.settings, s.preference));
+function withRun(id = 'r1'): ExplorerFixture {
+  const explorer = initialExplorerState('tiny');
+  return addRun({ explorer, runs: emptyRuns() }, id, resolveConfig(explorer.settings, explorer.preference));
 }
+const orderOf = (f: ExplorerFixture) => view(f).runs.map((r) => r.id);
 
 describe('explorer reducers', () => {
   it('adds runs as queued, in order, with ordinals', () => {
     const s = addRun(withRun('a'), 'b', resolveConfig(initialExplorerState().settings, [0, 0.5, 0.5]));
-    expect(s.order).toEqual(['a', 'b']);
-    expect(s.runs.b.ordinal).toBe(2);
-    expect(s.runs.a.state).toBe('queued');
-    expect(s.runs.b.sparse).toBe(false);
+    expect(orderOf(s)).toEqual(['a', 'b']);
+    expect(runOf(s, 'b').ordinal).toBe(2);
+    expect(runOf(s, 'a').state).toBe('queued');
+    expect(runOf(s, 'b').sparse).toBe(false);
   });
 
   it('follows a run through the worker messages to a finished result', () => {
@@ -44,53 +38,53 @@ describe('explorer reducers', () => {
       { kind: 'state', state: 'running', runId: 'a', queued: [], processing: true },
       { kind: 'steps', runId: 'a', objectives: 3, data: packSteps([step(0), step(1), step(2)], 3) },
     ];
-    s = applyMessages(s, msgs, 1000);
-    expect(s.runs.a.state).toBe('running');
-    expect(s.runs.a.totalSteps).toBe(8);
-    expect(s.runs.a.stepCount).toBe(3);
-    expect(s.runs.a.steps.count).toBe(3);
-    expect(s.runs.a.startedAt).toBe(1000);
-    expect(s.loop).toEqual({ state: 'running', runId: 'a', processing: true });
-    s = applyMessages(s, [
+    s = apply(s, msgs, 1000);
+    expect(runOf(s, 'a').state).toBe('running');
+    expect(runOf(s, 'a').totalSteps).toBe(8);
+    expect(runOf(s, 'a').stepCount).toBe(3);
+    expect(runOf(s, 'a').steps.count).toBe(3);
+    expect(runOf(s, 'a').startedAt).toBe(1000);
+    expect(view(s).loop).toEqual({ state: 'running', runId: 'a', queued: [], processing: true });
+    s = apply(s, [
       { kind: 'run-finished', runId: 'a', result, layers: [], kernels: null, kernelBytes: 0 },
       { kind: 'state', state: 'idle', runId: null, queued: [], processing: true },
     ], 2000);
-    expect(s.runs.a.state).toBe('finished');
-    expect(s.runs.a.result).toBe(result);
-    expect(s.runs.a.endedAt).toBe(2000);
-    expect(s.loop.state).toBe('idle');
+    expect(runOf(s, 'a').state).toBe('finished');
+    expect(runOf(s, 'a').result).toBe(result);
+    expect(runOf(s, 'a').endedAt).toBe(2000);
+    expect(view(s).loop.state).toBe('idle');
   });
 
   it('records failures and stops, and a late state message does not revive an ended run', () => {
-    let s = addRun(withRun('a'), 'b', withRun().runs.r1.config);
-    s = applyMessages(s, [
+    let s = addRun(withRun('a'), 'b', runOf(withRun(), 'r1').config);
+    s = apply(s, [
       { kind: 'run-failed', runId: 'a', message: 'training diverged at step 3' },
       { kind: 'state', state: 'running', runId: 'a', queued: ['b'], processing: true },
       { kind: 'run-stopped', runId: 'b' },
       { kind: 'steps', runId: 'unknown', objectives: 3, data: packSteps([step(0)], 3) },
     ], 5);
-    expect(s.runs.a.state).toBe('failed');
-    expect(s.runs.a.error).toContain('diverged');
-    expect(s.runs.b.state).toBe('stopped');
-    expect(s.queue).toEqual(['b']);
+    expect(runOf(s, 'a').state).toBe('failed');
+    expect(runOf(s, 'a').error).toContain('diverged');
+    expect(runOf(s, 'b').state).toBe('stopped');
+    expect(view(s).loop.queued).toEqual(['b']);
   });
 
   it('a worker crash fails every run that has not ended', () => {
-    let s = addRun(withRun('a'), 'b', withRun().runs.r1.config);
-    s = applyMessages(s, [{ kind: 'run-finished', runId: 'a', result, layers: [], kernels: null, kernelBytes: 0 }], 1);
-    s = failUnfinished(s, 'worker crashed', 2);
-    expect(s.runs.a.state).toBe('finished');
-    expect(s.runs.b.state).toBe('failed');
-    expect(s.runs.b.error).toBe('worker crashed');
+    let s = addRun(withRun('a'), 'b', runOf(withRun(), 'r1').config);
+    s = apply(s, [{ kind: 'run-finished', runId: 'a', result, layers: [], kernels: null, kernelBytes: 0 }], 1);
+    s = { ...s, runs: failWorkerRuns(s.runs, 'main', 'worker crashed', 2) };
+    expect(runOf(s, 'a').state).toBe('finished');
+    expect(runOf(s, 'b').state).toBe('failed');
+    expect(runOf(s, 'b').error).toBe('worker crashed');
   });
 
   it('clearResults keeps queued and active runs only', () => {
-    let s = addRun(withRun('a'), 'b', withRun().runs.r1.config);
-    s = applyMessages(s, [{ kind: 'run-finished', runId: 'a', result, layers: [], kernels: null, kernelBytes: 0 }], 1);
-    s = { ...s, selectedRunId: 'a' };
-    s = clearResults(s);
-    expect(s.order).toEqual(['b']);
-    expect(s.selectedRunId).toBeNull();
+    let s = addRun(withRun('a'), 'b', runOf(withRun(), 'r1').config);
+    s = apply(s, [{ kind: 'run-finished', runId: 'a', result, layers: [], kernels: null, kernelBytes: 0 }], 1);
+    s = { ...s, explorer: { ...s.explorer, selectedRunId: 'a' } };
+    s = clearResults(s.runs, s.explorer);
+    expect(orderOf(s)).toEqual(['b']);
+    expect(s.explorer.selectedRunId).toBeNull();
   });
 
   it('edits settings: budget presets, overrides, variant', () => {

@@ -5,7 +5,8 @@
  */
 import type { TrainerConfig } from '../../experiment/config';
 import { resolveConfig } from '../../experiment/config';
-import { isEnded, type ExplorerState, type RunRecord } from './explorerState';
+import { isEnded, type NetworkRun } from '../runs/runRecord';
+import type { ExplorerView } from './explorerView';
 import type { Preference } from '../../experiment/preference';
 
 /** Deep equality of plain data, independent of key order (configs restored from files may be ordered differently). */
@@ -19,7 +20,7 @@ export function sameData(a: unknown, b: unknown): boolean {
   return ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-const counts = (run: RunRecord) => run.state === 'finished' || !isEnded(run);
+const counts = (run: NetworkRun) => run.state === 'finished' || !isEnded(run);
 
 export type PlanEntryStatus = 'to run' | 'queued' | 'running' | 'done';
 
@@ -31,8 +32,8 @@ export interface PlanEntry {
   runId: string | null;
 }
 
-export function planEntries(state: Pick<ExplorerState, 'plan' | 'settings' | 'runs' | 'order'>): PlanEntry[] {
-  const runs = state.order.map((id) => state.runs[id]).filter(counts);
+export function planEntries(state: Pick<ExplorerView, 'plan' | 'settings' | 'runs'>): PlanEntry[] {
+  const runs = state.runs.filter(counts);
   return state.plan.map((preference) => {
     const config = resolveConfig(state.settings, preference);
     const run = runs.find((r) => sameData(r.config, config)) ?? null;
@@ -42,6 +43,6 @@ export function planEntries(state: Pick<ExplorerState, 'plan' | 'settings' | 'ru
 }
 
 /** The entries "Run all" starts. */
-export function pendingPlan(state: Pick<ExplorerState, 'plan' | 'settings' | 'runs' | 'order'>): PlanEntry[] {
+export function pendingPlan(state: Pick<ExplorerView, 'plan' | 'settings' | 'runs'>): PlanEntry[] {
   return planEntries(state).filter((e) => e.status === 'to run');
 }

@@ -1,9 +1,10 @@
 /** Progress, ETA and the status line of the explorer, from the store (pure). */
 import type { RunStatus } from '../store';
-import type { ExplorerState, RunRecord } from './explorerState';
+import type { NetworkRun } from '../runs/runRecord';
+import type { WorkerLoop } from '../runs/runLifecycle';
 
 /** Fraction done in [0, 1] and the estimated seconds left (null when unknown). */
-export function runProgress(run: RunRecord | null): { fraction: number; etaSeconds: number | null } {
+export function runProgress(run: NetworkRun | null): { fraction: number; etaSeconds: number | null } {
   if (!run || !run.totalSteps) return { fraction: 0, etaSeconds: null };
   if (run.state === 'finished') return { fraction: 1, etaSeconds: 0 };
   const fraction = Math.min(1, run.stepCount / run.totalSteps);
@@ -27,8 +28,8 @@ export function formatDuration(seconds: number | null): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-/** The status shown in `run-status`: the worker's life cycle until it is ready, then the run loop's state. */
-export function combinedStatus(app: RunStatus, explorer: Pick<ExplorerState, 'loop'>): string {
+/** The status shown in `run-status`: the worker's life cycle until it is ready, then the main worker's loop state. */
+export function combinedStatus(app: RunStatus, main: { loop: Pick<WorkerLoop, 'state'> }): string {
   if (app !== 'ready') return app;
-  return explorer.loop.state === 'idle' ? 'ready' : explorer.loop.state;
+  return main.loop.state === 'idle' ? 'ready' : main.loop.state;
 }

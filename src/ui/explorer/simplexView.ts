@@ -3,21 +3,20 @@
  * (the active run's current target: it may have been re-targeted). Memoised, and the same object for as long as
  * nothing drawn changed, so readings streaming in do not re-render the editor. Pure.
  */
-import type { ExplorerState } from './explorerState';
+import type { ExplorerView } from './explorerView';
 import { keepMarkers, type Marker, type SimplexView } from './simplexChartLayout';
 
-type Input = Pick<ExplorerState, 'runs' | 'order' | 'preference'>;
+type Input = Pick<ExplorerView, 'runs' | 'preference'>;
 
-let markersMemo: { runs: unknown; order: unknown; out: Marker[] } | null = null;
+let markersMemo: { runs: unknown; out: Marker[] } | null = null;
 function markers(s: Input): Marker[] {
-  if (markersMemo && markersMemo.runs === s.runs && markersMemo.order === s.order) return markersMemo.out;
-  const next = s.order.map((id): Marker => {
-    const r = s.runs[id];
+  if (markersMemo && markersMemo.runs === s.runs) return markersMemo.out;
+  const next = s.runs.map((r): Marker => {
     const kind = r.state === 'queued' ? 'queued' : r.state === 'finished' || r.state === 'failed' || r.state === 'stopped' ? 'done' : 'active';
-    return { id, k: r.steps.latestVector('preference') ?? r.config.preference, kind };
+    return { id: r.id, k: r.steps.latestVector('preference') ?? r.config.preference, kind };
   });
   const out = keepMarkers(markersMemo?.out ?? null, next);
-  markersMemo = { runs: s.runs, order: s.order, out };
+  markersMemo = { runs: s.runs, out };
   return out;
 }
 

@@ -7,6 +7,7 @@ import { format } from 'd3-format';
 import { FigureDownload } from '../charts/FigureDownload';
 import { PROBLEM_LABELS } from '../../experiment/choices';
 import { useExplorerStore } from '../explorer/explorerStore';
+import { useExplorerView } from '../explorer/explorerView';
 import { frontData } from './frontChartData';
 import { ParetoFrontChart } from './ParetoFrontChart';
 import { frontHypervolume } from './frontPoints';
@@ -19,11 +20,11 @@ export function ParetoFrontPanel() {
   const setFront = useExplorerStore((s) => s.setFront);
   const selectRun = useExplorerStore((s) => s.selectRun);
   const problem = useExplorerStore((s) => s.settings.problem);
-  const data = useExplorerStore(frontData);
+  const data = useExplorerView(frontData);
   const count = data.points.length;
   const nonDominated = data.points.filter((p) => p.nonDominated).length;
   const reference = data.reference;
-  const hv = useExplorerStore((s) => {
+  const hv = useExplorerView((s) => {
     const d = frontData(s);
     return frontHypervolume(d.points, d.reference, s.front);
   });

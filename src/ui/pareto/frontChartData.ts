@@ -3,7 +3,7 @@
  * as points, the running run's trail, the reference point, the axis labels. Memoised on the inputs that matter,
  * so the panel that selects it re-renders only when one of them changed. Pure.
  */
-import type { ExplorerState } from '../explorer/explorerState';
+import { activeRun, type ExplorerView } from '../explorer/explorerView';
 import { automaticReference, frontPoints, liveTrail, runsOfProblem, type FrontPoint } from './frontPoints';
 
 export interface FrontData {
@@ -16,17 +16,17 @@ export interface FrontData {
   sparsityAxis: boolean;
 }
 
-type Input = Pick<ExplorerState, 'runs' | 'order' | 'front' | 'selectedRunId' | 'loop' | 'settings'>;
+type Input = Pick<ExplorerView, 'runs' | 'front' | 'selectedRunId' | 'loop' | 'settings'>;
 
 let memo: { key: unknown[]; value: FrontData } | null = null;
 export function frontData(s: Input): FrontData {
   const problem = s.settings.problem;
-  const active = s.loop.runId ? s.runs[s.loop.runId] : undefined;
-  const key = [s.runs, s.order, s.front, s.selectedRunId, s.loop.runId, problem];
+  const active = activeRun(s);
+  const key = [s.runs, s.front, s.selectedRunId, s.loop.runId, problem];
   if (memo && memo.key.every((k, i) => k === key[i])) return memo.value;
   const axes = s.front;
   // One problem's front at a time: the losses of different datasets do not compare.
-  const points = frontPoints(runsOfProblem(s.order.map((id) => s.runs[id]), problem), axes);
+  const points = frontPoints(runsOfProblem(s.runs, problem), axes);
   const trail = active && active.state !== 'finished' && active.config.problem === problem ? liveTrail(active, axes) : [];
   const metric = axes.metric === 'loss' ? 'test NLL' : 'test error %';
   const value: FrontData = {

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { FinalResult } from '../../engine/readings';
 import { resolveConfig, defaultSettings } from '../../experiment/config';
-import { addRun, applyMessages, initialExplorerState, type RunRecord } from '../explorer/explorerState';
+import type { NetworkRun } from '../runs/runRecord';
+import { addRun, apply, stateWithRuns, view } from '../testing/fakeRuns';
 import { automaticReference, frontHypervolume, frontPoints } from './frontPoints';
 
 function finishedRun(nll: [number, number], acc: [number, number], sparsity: number) {
   return { test: { nll, accuracy: acc }, rows: { sparsityRate: sparsity } } as unknown as FinalResult;
 }
 
-function runs(): RunRecord[] {
-  let s = initialExplorerState();
+function runs(): readonly NetworkRun[] {
+  let s = stateWithRuns([]);
   const config = resolveConfig(defaultSettings(), [0.2, 0.4, 0.4]);
   const specs: [string, [number, number], [number, number], number][] = [
     ['a', [0.3, 0.6], [90, 80], 10],
@@ -18,10 +19,10 @@ function runs(): RunRecord[] {
   ];
   for (const [id, nll, acc, sp] of specs) {
     s = addRun(s, id, config);
-    s = applyMessages(s, [{ kind: 'run-finished', runId: id, result: finishedRun(nll, acc, sp), layers: [], kernels: null, kernelBytes: 0 }], 0);
+    s = apply(s, [{ kind: 'run-finished', runId: id, result: finishedRun(nll, acc, sp), layers: [], kernels: null, kernelBytes: 0 }]);
   }
   s = addRun(s, 'running', config);
-  return s.order.map((id) => s.runs[id]);
+  return view(s).runs;
 }
 
 describe('front points', () => {

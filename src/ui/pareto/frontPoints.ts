@@ -9,7 +9,8 @@
  */
 import { max } from 'd3-array';
 import type { TaskScores } from '../../engine/readings';
-import type { FrontView, RunRecord } from '../explorer/explorerState';
+import type { FrontView } from '../explorer/explorerState';
+import type { NetworkRun } from '../runs/runRecord';
 import { nonDominatedIndices } from './dominance';
 import { hypervolume2d } from './hypervolume';
 
@@ -42,12 +43,12 @@ export function toMinimization(p: readonly [number, number], axes: Axes): [numbe
 }
 
 /** The runs of one problem (the front shows one problem at a time). */
-export function runsOfProblem(runs: readonly RunRecord[], problem: string): RunRecord[] {
+export function runsOfProblem(runs: readonly NetworkRun[], problem: string): NetworkRun[] {
   return runs.filter((r) => r.config.problem === problem);
 }
 
 /** The finished runs as points; a run without finite coordinates has no place on the plot and is left out. */
-export function frontPoints(runs: readonly RunRecord[], axes: Axes): FrontPoint[] {
+export function frontPoints(runs: readonly NetworkRun[], axes: Axes): FrontPoint[] {
   const placed = runs.flatMap((run) => {
     if (run.state !== 'finished' || !run.result) return [];
     const coords = plotCoordinates(taskValues(run.result.test, axes.metric), run.result.rows.sparsityRate, axes);
@@ -92,7 +93,7 @@ export function frontHypervolume(points: readonly FrontPoint[], reference: reado
  * per-step signal; finished points use the test split). Error axes: validation errors of each finished epoch.
  * Sparsity: that of the latest epoch (0 before the first).
  */
-export function liveTrail(run: RunRecord, axes: Axes, maxPoints = 300): [number, number][] {
+export function liveTrail(run: NetworkRun, axes: Axes, maxPoints = 300): [number, number][] {
   const sparsityAt = (step: number) => {
     let s = 0;
     for (const e of run.epochs) if (e.globalStep <= step) s = e.sparsityRate;

@@ -1,15 +1,16 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { failUnfinished, type ExplorerState } from '../explorer/explorerState';
 import type { Notice } from '../store';
-import { apply, finalResult, KERNELS, runMessages, stateWithRuns } from '../testing/fakeRuns';
+import { apply, finalResult, KERNELS, runMessages, runOf, stateWithRuns, type ExplorerFixture } from '../testing/fakeRuns';
 import { reconcile, sessionsFromLockNames } from './reconcile';
 import { RunPersistence } from './runPersistence';
 import { MemoryRunStore, openIdbRunStore, type RunStore } from './runStore';
 import type { SavedRun } from './savedRun';
+import { MAIN_WORKER } from '../runs/runRecord';
+import { failWorkerRuns } from '../runs/runsState';
 
 /** One page: an explorer state fed with worker messages, and its persistence. */
-function page(session: string, store: Promise<RunStore>, initial: ExplorerState) {
+function page(session: string, store: Promise<RunStore>, initial: ExplorerFixture) {
   let state = initial;
   const notices: Omit<Notice, 'id'>[] = [];
   let clock = 1000;
@@ -17,7 +18,7 @@ function page(session: string, store: Promise<RunStore>, initial: ExplorerState)
     store,
     session,
     notify: (n) => notices.push(n),
-    getRun: (id) => state.runs[id],
+    getRun: (id) => (state.runs.byId.has(id) ? runOf(state, id) : undefined),
     now: () => clock++,
   });
   return {
@@ -133,12 +134,12 @@ describe('run persistence (fake IndexedDB)', () => {
   it('a run the worker crash ended is saved as failed with the cause: a reload does not call it interrupted', async () => {
     let state = stateWithRuns([['a', [0.2, 0.4, 0.4]]]);
     const store = openIdbRunStore();
-    const persistence = new RunPersistence({ store, session: 's1', notify: () => expect.fail(), getRun: (id) => state.runs[id], now: () => 1000 });
+    const persistence = new RunPersistence({ store, session: 's1', notify: () => expect.fail(), getRun: (id) => runOf(state, id), now: () => 1000 });
     const started = runMessages('a', 3, null);
     state = apply(state, started);
     persistence.handle(started);
-    state = failUnfinished(state, 'the trainer worker crashed: out of memory', 0);
-    persistence.failed(['a']);
+    state = { ...state, runs: failWorkerRuns(state.runs, MAIN_WORKER, 'the trainer worker crashed: out of memory', 0) };
+    persistence.workerGone();
     await persistence.idle();
     const { runs } = await page('s2', openIdbRunStore(), stateWithRuns([])).persistence.restore(new Set(['s2']));
     expect(runs.map((r) => [r.state, r.error])).toEqual([['failed', 'the trainer worker crashed: out of memory']]);
@@ -147,7 +148,7 @@ describe('run persistence (fake IndexedDB)', () => {
   it('refreshes the record of a running run with its progress every few seconds, not only at epoch ends', async () => {
     let state = stateWithRuns([['a', [0.2, 0.4, 0.4]]]);
     let clock = 0;
-    const persistence = new RunPersistence({ store: openIdbRunStore(), session: 's1', notify: () => expect.fail(), getRun: (id) => state.runs[id], now: () => clock });
+    const persistence = new RunPersistence({ store: openIdbRunStore(), session: 's1', notify: () => expect.fail(), getRun: (id) => runOf(state, id), now: () => clock });
     const [started, steps] = runMessages('a', 40, null);
     const batches = [started, ...Array.from({ length: 40 }, (_, i) => ({ ...steps, data: (steps as Extract<typeof steps, { kind: 'steps' }>).data.slice(i * 23, (i + 1) * 23) }))];
     const written: number[] = [];

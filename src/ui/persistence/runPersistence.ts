@@ -7,7 +7,7 @@
  * fake-indexeddb).
  */
 import type { KernelData, WorkerMessage } from '../../workers/protocol';
-import type { RunRecord } from '../explorer/explorerState';
+import type { NetworkRun } from '../runs/runRecord';
 import type { Notice } from '../store';
 import { readSavedRecord, type StoredRecord } from './savedRecord';
 import { reconcile } from './reconcile';
@@ -20,7 +20,7 @@ export interface PersistenceDeps {
   session: string;
   notify(notice: Omit<Notice, 'id'>): void;
   /** The explorer's current record of a run. */
-  getRun(id: string): RunRecord | undefined;
+  getRun(id: string): NetworkRun | undefined;
   /** Wall-clock ms. */
   now(): number;
   /** performance.timeOrigin (0 in tests): restored runs' times on the page's performance.now() scale. */
@@ -90,8 +90,8 @@ export class RunPersistence {
    * Reads the saved runs for display; left-over 'running' records of sessions not in `liveSessions` are marked
    * interrupted (written back, and returned so the caller can say so).
    */
-  async restore(liveSessions: ReadonlySet<string>): Promise<{ runs: RunRecord[]; interrupted: SavedRun[] }> {
-    let result: { runs: RunRecord[]; interrupted: SavedRun[] } = { runs: [], interrupted: [] };
+  async restore(liveSessions: ReadonlySet<string>): Promise<{ runs: NetworkRun[]; interrupted: SavedRun[] }> {
+    let result: { runs: NetworkRun[]; interrupted: SavedRun[] } = { runs: [], interrupted: [] };
     await this.enqueue('restore', 'The saved runs could not be read', async (store) => {
       const { restore, interrupted } = reconcile(this.readable(await store.allRuns()), liveSessions, this.deps.now());
       for (const run of interrupted) await store.putRun(run);
@@ -115,7 +115,7 @@ export class RunPersistence {
     return readable;
   }
 
-  /** Saves what a batch of worker messages changed (call after the explorer store applied them). */
+  /** Saves what a batch of worker messages changed (call after the run store applied them). */
   handle(messages: readonly WorkerMessage[]): void {
     for (const m of messages) {
       switch (m.kind) {
@@ -145,11 +145,11 @@ export class RunPersistence {
   }
 
   /**
-   * Records that runs ended without a worker message for them (the worker crashed): each is saved as failed with
-   * the cause, so a reload shows what happened instead of "interrupted".
+   * The worker died, and the run store failed its runs with the cause: each run saved as running is saved as failed,
+   * so a reload shows what happened instead of "interrupted".
    */
-  failed(runIds: readonly string[]): void {
-    for (const runId of runIds) if (this.startedAt.has(runId)) this.saveEnded(runId, 'failed');
+  workerGone(): void {
+    for (const runId of [...this.startedAt.keys()]) if (this.deps.getRun(runId)?.state === 'failed') this.saveEnded(runId, 'failed');
   }
 
   private forget(runId: string): void {

@@ -10,7 +10,7 @@
 import type { TrainerConfig } from '../../experiment/config';
 import type { FinalResult } from '../../engine/readings';
 import type { EpochSummary, LayerRowClasses } from '../../workers/protocol';
-import type { RunRecord } from '../explorer/explorerState';
+import type { NetworkRun } from '../runs/runRecord';
 import { historyOfSaved, savedStepsOf, type SavedSteps } from './savedSteps';
 
 export type SavedStatus = 'running' | 'finished' | 'failed' | 'interrupted';
@@ -39,7 +39,7 @@ export interface SavedRun {
   error: string | null;
 }
 
-export function savedRunOf(run: RunRecord, status: SavedStatus, session: string, startedAt: number, endedAt: number | null): SavedRun {
+export function savedRunOf(run: NetworkRun, status: SavedStatus, session: string, startedAt: number, endedAt: number | null): SavedRun {
   return {
     id: run.id,
     ordinal: run.ordinal,
@@ -69,11 +69,13 @@ const INTERRUPTED = 'interrupted: the page was closed or reloaded while it ran';
  * as interrupted). `timeOrigin` (performance.timeOrigin) turns the saved wall-clock times into the page's
  * performance.now() scale.
  */
-export function runRecordOf(saved: SavedRun, timeOrigin = 0): RunRecord {
+export function runRecordOf(saved: SavedRun, timeOrigin = 0): NetworkRun {
   const state = saved.status === 'finished' || saved.status === 'failed' ? saved.status : 'interrupted';
   const interrupted = state !== 'finished';
   return {
     id: saved.id,
+    owner: 'explorer',
+    worker: null,
     ordinal: saved.ordinal,
     config: saved.config,
     state,

@@ -3,7 +3,8 @@
  * tab can tell that this page's running runs are alive), the IndexedDB store (memory when IndexedDB cannot be
  * opened, with a notice saying so), and the restore of saved runs into the explorer on load.
  */
-import { useExplorerStore } from '../explorer/explorerStore';
+import { useRunsStore } from '../runs/runsStore';
+import { ownRun } from '../runs/runViews';
 import { useAppStore } from '../store';
 import { sessionsFromLockNames } from './reconcile';
 import { RunPersistence } from './runPersistence';
@@ -46,13 +47,13 @@ export function startPersistence(): RunPersistence {
     store: openStore(),
     session,
     notify: (notice) => useAppStore.getState().addNotice(notice),
-    getRun: (id) => useExplorerStore.getState().runs[id],
+    getRun: (id) => ownRun(useRunsStore.getState(), 'explorer', id),
     now: () => Date.now(),
     timeOrigin: performance.timeOrigin,
   });
   void (async () => {
     const { runs, interrupted } = await persistence.restore(await liveSessions());
-    useExplorerStore.getState().restoreRuns(runs);
+    useRunsStore.getState().restore(runs);
     if (interrupted.length > 0) {
       useAppStore.getState().addNotice({
         source: 'storage',

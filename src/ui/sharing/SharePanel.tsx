@@ -5,7 +5,7 @@
  */
 import { useRef, useState } from 'react';
 import { clearSavedRuns, exportExperiment, exportFrontCsv, importExperiment } from '../exchange/exchangeActions';
-import { useExplorerStore } from '../explorer/explorerStore';
+import { useExplorerView } from '../explorer/explorerView';
 import type { RunPersistence } from '../persistence/runPersistence';
 import { shareUrl } from './urlSync';
 
@@ -14,7 +14,7 @@ export function SharePanel({ persistence }: { persistence: RunPersistence }) {
   const [copyStatus, setCopyStatus] = useState('');
   const [confirmClear, setConfirmClear] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
-  const finished = useExplorerStore((s) => s.order.filter((id) => s.runs[id]?.state === 'finished').length);
+  const finished = useExplorerView((s) => s.runs.filter((r) => r.state === 'finished').length);
 
   const copyLink = async () => {
     const url = shareUrl();

@@ -8,15 +8,15 @@ import { combinedStatus } from '../explorer/runProgress';
 import { MethodFrontChart } from '../compare/MethodFrontChart';
 import { MethodTable } from '../compare/MethodTable';
 import { SweepControls } from '../compare/SweepControls';
-import { useExplorerStore } from '../explorer/explorerStore';
 import { GuidedTour } from './GuidedTour';
 import type { TeachingCommands } from './teachingCommands';
 import { TeachingControls } from './TeachingControls';
 import { TeachingPreference } from './TeachingPreference';
-import { currentRuns, isEnded } from './teachingState';
+import { currentRuns } from './teachingState';
 import { useTeachingStore } from './teachingStore';
 import { objectiveCount } from './teachingSettings';
-import { objectiveName, teachingChartData, teachingMeasures } from './teachingView';
+import { objectiveName, teachingChartData, teachingMeasures, useTeachingView } from './teachingView';
+import { isEnded } from '../runs/runRecord';
 
 const PAIRS: [number, number][] = [
   [0, 1],
@@ -26,17 +26,17 @@ const PAIRS: [number, number][] = [
 
 /** The plot alone selects the chart data, which changes with every batch of readings of the running run. */
 function TeachingFrontChart() {
-  const data = useTeachingStore(teachingChartData);
+  const data = useTeachingView(teachingChartData);
   return <MethodFrontChart data={data} label="Exact Pareto front and the runs of each method" testId="teaching-front-chart" />;
 }
 
 function FrontPanel() {
-  const measures = useTeachingStore(teachingMeasures);
+  const measures = useTeachingView(teachingMeasures);
   const m = useTeachingStore((s) => objectiveCount(s.settings));
   const problem = useTeachingStore((s) => s.settings.problem);
   const projection = useTeachingStore((s) => s.projection);
   const setProjection = useTeachingStore((s) => s.setProjection);
-  const progress = useTeachingStore((s) => {
+  const progress = useTeachingView((s) => {
     const runs = currentRuns(s);
     return `${runs.filter((r) => r.state === 'finished').length} of ${runs.length}`;
   });
@@ -74,17 +74,17 @@ function FrontPanel() {
 export function TeachingLab({ commands }: { commands: TeachingCommands }) {
   const ready = useAppStore((s) => s.status === 'ready');
   const m = useTeachingStore((s) => objectiveCount(s.settings));
-  const busy = useTeachingStore((s) => s.order.some((id) => !isEnded(s.runs[id])));
-  const hasEnded = useTeachingStore((s) => s.order.some((id) => isEnded(s.runs[id])));
+  const busy = useTeachingView((s) => s.runs.some((r) => !isEnded(r)));
+  const hasEnded = useTeachingView((s) => s.runs.some((r) => isEnded(r)));
   const tourOpen = useTeachingStore((s) => s.tourStep !== null);
   const setTourStep = useTeachingStore((s) => s.setTourStep);
-  const loop = useExplorerStore((s) => s.loop);
+  const loop = useTeachingView((s) => s.loop);
   const appStatus = useAppStore((s) => s.status);
   const backend = useAppStore((s) => s.backend);
-  const running = useTeachingStore((s) => (s.runs[loop.runId ?? ''] ? s.runs[loop.runId ?? ''] : null));
+  const running = useTeachingView((s) => s.runs.find((r) => r.id === s.loop.runId) ?? null);
   const text =
     ready && running && loop.state !== 'idle'
-      ? `Training run ${running.ordinal} (k = ${running.preference.map((v) => v.toFixed(3)).join(', ')}) on ${backend?.name ?? '…'}`
+      ? `Training run ${running.ordinal} (k = ${running.config.preference.map((v) => v.toFixed(3)).join(', ')}) on ${backend?.name ?? '…'}`
       : statusText({ status: appStatus, backend });
 
   return (

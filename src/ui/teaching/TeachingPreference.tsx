@@ -6,21 +6,23 @@
 import { SimplexChart } from '../explorer/SimplexChart';
 import { roundPreference } from '../../experiment/preference';
 import { keepMarkers, type Marker, type SimplexView } from '../explorer/simplexChartLayout';
-import { useTeachingStore, type TeachingStore } from './teachingStore';
-import { currentRuns, isEnded } from './teachingState';
+import { useTeachingStore } from './teachingStore';
+import { currentRuns } from './teachingState';
+import { isEnded } from '../runs/runRecord';
+import { useTeachingView, type TeachingView } from './teachingView';
 import { objectiveCount } from './teachingSettings';
 import type { TeachingCommands } from './teachingCommands';
 
-let memo: { runs: unknown; order: unknown; settings: unknown; preference: unknown; value: SimplexView } | null = null;
-function simplexView(s: TeachingStore): SimplexView {
-  if (memo && memo.runs === s.runs && memo.order === s.order && memo.settings === s.settings && memo.preference === s.preference) return memo.value;
+let memo: { runs: unknown; settings: unknown; preference: unknown; value: SimplexView } | null = null;
+function simplexView(s: TeachingView): SimplexView {
+  if (memo && memo.runs === s.runs && memo.settings === s.settings && memo.preference === s.preference) return memo.value;
   const next: Marker[] = currentRuns(s)
-    .filter((r) => r.preference.length === 3)
-    .map((r) => ({ id: r.id, k: r.preference, kind: r.state === 'queued' ? 'queued' : isEnded(r) ? 'done' : 'active' }));
+    .filter((r) => r.config.preference.length === 3)
+    .map((r) => ({ id: r.id, k: r.config.preference, kind: r.state === 'queued' ? 'queued' : isEnded(r) ? 'done' : 'active' }));
   // Readings of the running run change `runs` at batch rate; the view stays the same object while nothing drawn moved.
   const markers = keepMarkers(memo?.value.markers ?? null, next);
   const value = memo && memo.value.markers === markers && memo.value.preference === s.preference ? memo.value : { preference: s.preference, markers };
-  memo = { runs: s.runs, order: s.order, settings: s.settings, preference: s.preference, value };
+  memo = { runs: s.runs, settings: s.settings, preference: s.preference, value };
   return value;
 }
 const LABELS = ['task 1 k₁', 'task 2 k₂', 'task 3 k₃'];
@@ -29,7 +31,7 @@ export function TeachingPreference({ commands, ready }: { commands: TeachingComm
   const preference = useTeachingStore((s) => s.preference);
   const m = useTeachingStore((s) => objectiveCount(s.settings));
   const setPreference = useTeachingStore((s) => s.setPreference);
-  const simplex = useTeachingStore(simplexView);
+  const simplex = useTeachingView(simplexView);
   const round2 = (k1: number) => {
     const v = Math.round(Math.min(1, Math.max(0, k1)) * 1000) / 1000;
     return [v, Math.round((1 - v) * 1000) / 1000];

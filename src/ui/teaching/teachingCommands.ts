@@ -1,19 +1,24 @@
 /**
- * What the teaching lab's buttons do: record the runs in the teaching store and hand them to the worker as
- * teaching requests (protocol.ts TeachingRunRequest). A sweep queues the grid of every picked method one after
- * the other and starts the queue; it replaces the earlier points of the same methods on the same problem. With
- * "several workers" ticked, the sweep's runs are dealt out to the main worker and helper workers (workerPool.ts).
+ * What the teaching lab's buttons do: record the runs in the run store (owned by 'teaching') and hand them to the
+ * worker as teaching requests (protocol.ts TeachingRunRequest). A sweep queues the grid of every picked method one
+ * after the other and starts the queue; it replaces the earlier points of the same methods on the same problem.
+ * With "several workers" ticked, the sweep's runs are dealt out to the main worker and helper workers
+ * (workerPool.ts); each run records the worker it went to.
  */
 import type { TeachingRunRequest } from '../../workers/protocol';
 import type { MethodKey } from '../../experiment/choices';
 import { simplexGrid } from '../compare/sweepGrid';
 import { useSweepStore } from '../compare/sweepStore';
-import { maxParallelWorkers, splitRoundRobin, WorkerPool } from '../compare/workerPool';
+import { helperName, maxParallelWorkers, splitRoundRobin, WorkerPool } from '../compare/workerPool';
+import { isEnded, MAIN_WORKER, type TeachingRun } from '../runs/runRecord';
+import { useRunsStore } from '../runs/runsStore';
+import { ownedRuns } from '../runs/runViews';
 import { useAppStore } from '../store';
 import type { TrainerClient } from '../trainerClient';
+import { startTrainerWorker } from '../worker/trainerWorkers';
 import { useTeachingStore } from './teachingStore';
-import { isEnded } from './teachingState';
-import { objectiveCount, problemKey, teachingRunConfig } from './teachingSettings';
+import { endedRunIds, newTeachingRuns } from './teachingState';
+import { objectiveCount, problemKey } from './teachingSettings';
 import { TOUR_STEPS } from './tourSteps';
 
 let nextRun = 1;
@@ -34,18 +39,24 @@ export interface TeachingCommands {
 
 export function teachingCommands(client: TrainerClient): TeachingCommands {
   const teaching = () => useTeachingStore.getState();
+  const runs = () => useRunsStore.getState();
+  const labRuns = (): readonly TeachingRun[] => ownedRuns(runs(), 'teaching');
   let pool: WorkerPool | null = null;
   const helpers = () =>
-    (pool ??= new WorkerPool(
-      (messages) => teaching().applyMessages(messages),
-      (runIds, message) => teaching().applyMessages(runIds.map((runId) => ({ kind: 'run-failed', runId, message: `helper worker: ${message}` }))),
-    ));
-  const queue = (runs: { key: MethodKey; preference: number[] }[], what: string, parallel = false) => {
-    const settings = teaching().settings;
-    const withIds = runs.map((r) => ({ ...r, id: newRunId() }));
-    const requests: TeachingRunRequest[] = withIds.map((r) => ({ id: r.id, kind: 'teaching', config: teachingRunConfig(settings, r.key, r.preference) }));
-    teaching().addRuns(withIds);
-    const lanes = splitRoundRobin(requests, parallel ? Math.min(maxParallelWorkers(navigator.hardwareConcurrency), requests.length) : 1);
+    (pool ??= new WorkerPool({
+      start: (name, label) => startTrainerWorker(name, label),
+      runs,
+      fail: (runIds, cause) => runs().fail(runIds, cause),
+      stopped: (runIds) => runs().stop(runIds),
+    }));
+  const queue = (specs: { key: MethodKey; preference: number[] }[], what: string, parallel = false) => {
+    const n = parallel ? Math.max(1, Math.min(maxParallelWorkers(navigator.hardwareConcurrency), specs.length)) : 1;
+    // Run i goes to lane i mod n (splitRoundRobin): lane 0 is the main worker, lane j helper j.
+    const withIds = specs.map((r, i) => ({ ...r, id: newRunId(), worker: i % n === 0 ? MAIN_WORKER : helperName(i % n) }));
+    const records = newTeachingRuns(runs(), teaching().settings, withIds);
+    runs().add(records);
+    const requests: TeachingRunRequest[] = records.map((r) => ({ id: r.id, kind: 'teaching', config: r.config }));
+    const lanes = splitRoundRobin(requests, n);
     void client.command(what, async (api) => {
       await api.enqueue(lanes[0]);
       await api.startQueue();
@@ -59,7 +70,7 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       if (keys.length === 0) return;
       const settings = teaching().settings;
       const grid = simplexGrid(objectiveCount(settings), size);
-      teaching().dropEnded(problemKey(settings), keys);
+      runs().remove(endedRunIds(labRuns(), problemKey(settings), keys));
       queue(
         keys.flatMap((key) => grid.map((preference) => ({ key, preference }))),
         'Queueing the sweep',
@@ -74,17 +85,18 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       );
     },
     stop() {
-      const s = teaching();
-      const waiting = s.order.filter((id) => s.runs[id].state === 'queued');
+      const waiting = labRuns()
+        .filter((r) => r.state === 'queued' && r.worker === MAIN_WORKER)
+        .map((r) => r.id);
       void client.command('Stopping', async (api) => {
         await api.dequeue(waiting);
         await api.stop();
       });
-      s.applyMessages(waiting.map((runId) => ({ kind: 'run-stopped', runId })));
+      runs().stop(waiting);
       void pool?.stopAll();
     },
     clear() {
-      teaching().dropEnded(null, null);
+      runs().remove(endedRunIds(labRuns(), null, null));
     },
     setUpTourStep(i) {
       const step = TOUR_STEPS[i];
@@ -95,10 +107,7 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       useSweepStore.getState().setSweep({ methods: [...step.setup.methods], size: step.setup.size });
       // Don't queue the same sweep twice while it is still running.
       const key = problemKey(teaching().settings);
-      const pending = teaching().order.some((id) => {
-        const r = teaching().runs[id];
-        return r.problem === key && !isEnded(r) && step.setup.run.includes(r.key);
-      });
+      const pending = labRuns().some((r) => r.problem === key && !isEnded(r) && step.setup.run.includes(r.key));
       if (!pending) commands.sweep(step.setup.run);
     },
   };

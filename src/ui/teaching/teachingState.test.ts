@@ -2,11 +2,24 @@ import { describe, expect, it } from 'vitest';
 import type { StepReading } from '../../engine/readings';
 import type { WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
-import { addTeachingRuns, applyTeachingMessages, currentRuns, dropEnded, failTeachingRuns, initialTeachingState, setTeachingSettings, TRAIL_EVERY } from './teachingState';
+import { currentRuns, endedRunIds, initialTeachingState, newTeachingRuns, setTeachingSettings, type TeachingRunSpec, type TeachingState } from './teachingState';
 import { teachingConfigProblems } from '../../engine/teaching/config';
 import { METHOD_KEYS } from '../../experiment/choices';
+import { TRAIL_EVERY } from '../runs/runReadings';
+import type { TeachingRun } from '../runs/runRecord';
+import { addRuns, applyMessages, emptyRuns, failWorkerRuns, removeRuns, type RunsState } from '../runs/runsState';
 import { DEFAULT_TEACHING, teachingRunConfig } from './teachingSettings';
-import { teachingChartData, teachingMeasures } from './teachingView';
+import { teachingChartData, teachingMeasures, teachingView } from './teachingView';
+
+/** The teaching lab in tests: its own state and the run store's. */
+type Lab = { lab: TeachingState; runs: RunsState };
+const addTeachingRuns = (s: Lab, specs: TeachingRunSpec[]): Lab => ({ ...s, runs: addRuns(s.runs, newTeachingRuns(s.runs, s.lab.settings, specs)) });
+const applyTeachingMessages = (s: Lab, messages: WorkerMessage[]): Lab => ({ ...s, runs: applyMessages(s.runs, 'main', messages, 0) });
+const view = (s: Lab) => teachingView(s.runs, s.lab);
+const run = (s: Lab, id: string) => s.runs.byId.get(id) as TeachingRun;
+const orderOf = (s: Lab) => view(s).runs.map((r) => r.id);
+const dropEnded = (s: Lab, problem: string | null, keys: Parameters<typeof endedRunIds>[2]): Lab => ({ ...s, runs: removeRuns(s.runs, endedRunIds(view(s).runs, problem, keys)) });
+const initialLab = (): Lab => ({ lab: initialTeachingState(), runs: emptyRuns() });
 
 const reading = (step: number, f: number[]): StepReading => ({
   kind: 'step',
@@ -51,12 +64,12 @@ const finished = (runId: string, f: number[], front: number[][]): WorkerMessage 
 
 describe('teaching lab state', () => {
   it('a run goes queued → running (live point and trail) → finished; the exact front is kept per problem', () => {
-    let s = addTeachingRuns(initialTeachingState(), [
+    let s = addTeachingRuns(initialLab(), [
       { id: 'a', key: 'linear', preference: [0.25, 0.75] },
       { id: 'b', key: 'chebyshev-al', preference: [0.25, 0.75] },
     ]);
-    expect(s.order).toEqual(['a', 'b']);
-    expect(s.runs.a).toMatchObject({ ordinal: 1, state: 'queued', problem: 'fonseca-fleming n=2' });
+    expect(orderOf(s)).toEqual(['a', 'b']);
+    expect(run(s, 'a')).toMatchObject({ ordinal: 1, state: 'queued', problem: 'fonseca-fleming n=2' });
     const readings = Array.from({ length: 45 }, (_, i) => reading(i, [1 - i / 100, i / 100]));
     s = applyTeachingMessages(s, [
       { kind: 'state', state: 'running', runId: 'a', queued: ['b'], processing: true },
@@ -64,33 +77,33 @@ describe('teaching lab state', () => {
       { kind: 'steps', runId: 'a', objectives: 2, data: packSteps(readings, 2) },
       { kind: 'steps', runId: 'other', objectives: 3, data: packSteps([reading(0, [1, 2, 3])], 3) },
     ]);
-    expect(s.runs.a).toMatchObject({ state: 'running', totalSteps: 800, steps: 45, live: [0.56, 0.44] });
-    expect(s.runs.a.trail).toHaveLength(Math.ceil(45 / TRAIL_EVERY));
+    expect(run(s, 'a')).toMatchObject({ state: 'running', totalSteps: 800, stepCount: 45, live: [0.56, 0.44] });
+    expect(run(s, 'a').trail).toHaveLength(Math.ceil(45 / TRAIL_EVERY));
     const front = [
       [0, 1],
       [1, 0],
     ];
     s = applyTeachingMessages(s, [finished('a', [0.5, 0.5], front), finished('zzz', [0, 0], [])]);
-    expect(s.runs.a).toMatchObject({ state: 'finished', result: [0.5, 0.5] });
-    expect(s.fronts['fonseca-fleming n=2']).toEqual(front);
-    expect(Object.keys(s.runs)).toEqual(['a', 'b']);
-    expect(failTeachingRuns(s, 'crashed').runs.b).toMatchObject({ state: 'failed', error: 'crashed' });
+    expect(run(s, 'a')).toMatchObject({ state: 'finished', result: [0.5, 0.5] });
+    expect(view(s).fronts.get('fonseca-fleming n=2')).toEqual(front);
+    expect([...s.runs.byId.keys()]).toEqual(['a', 'b']);
+    expect(failWorkerRuns(s.runs, 'main', 'crashed', 0).byId.get('b')).toMatchObject({ state: 'failed', error: 'crashed' });
   });
 
   it('shows only the current problem; a new sweep replaces the same methods’ ended runs', () => {
-    let s = addTeachingRuns(initialTeachingState(), [{ id: 'ff', key: 'linear', preference: [0.5, 0.5] }]);
+    let s = addTeachingRuns(initialLab(), [{ id: 'ff', key: 'linear', preference: [0.5, 0.5] }]);
     s = applyTeachingMessages(s, [finished('ff', [0.1, 0.9], [[0, 1]])]);
-    s = setTeachingSettings(s, { ...DEFAULT_TEACHING, problem: 'width-transition', tasks: 3 });
-    expect(s.preference).toEqual([0.334, 0.333, 0.333]);
+    s = { ...s, lab: setTeachingSettings(s.lab, { ...DEFAULT_TEACHING, problem: 'width-transition', tasks: 3 }) };
+    expect(s.lab.preference).toEqual([0.334, 0.333, 0.333]);
     s = addTeachingRuns(s, [{ id: 'w', key: 'mgda', preference: [0.2, 0.3, 0.5] }]);
-    expect(currentRuns(s).map((r) => r.id)).toEqual(['w']);
-    expect(dropEnded(s, 'fonseca-fleming n=2', ['chebyshev-al']).order).toEqual(['ff', 'w']);
-    expect(dropEnded(s, 'fonseca-fleming n=2', ['linear']).order).toEqual(['w']);
-    expect(dropEnded(s, null, null).order).toEqual(['w']); // w is still queued
+    expect(currentRuns(view(s)).map((r) => r.id)).toEqual(['w']);
+    expect(orderOf(dropEnded(s, 'fonseca-fleming n=2', ['chebyshev-al']))).toEqual(['ff', 'w']);
+    expect(orderOf(dropEnded(s, 'fonseca-fleming n=2', ['linear']))).toEqual(['w']);
+    expect(orderOf(dropEnded(s, null, null))).toEqual(['w']); // w is still queued
   });
 
   it('the chart and the measures group finished runs by method and project 3 tasks onto the chosen pair', () => {
-    let s = setTeachingSettings(initialTeachingState(), { ...DEFAULT_TEACHING, problem: 'width-transition', tasks: 3 });
+    let s: Lab = { ...initialLab(), lab: setTeachingSettings(initialTeachingState(), { ...DEFAULT_TEACHING, problem: 'width-transition', tasks: 3 }) };
     s = addTeachingRuns(s, [
       { id: 'a', key: 'linear', preference: [0.2, 0.3, 0.5] },
       { id: 'b', key: 'chebyshev-al', preference: [0.5, 0.3, 0.2] },
@@ -100,11 +113,11 @@ describe('teaching lab state', () => {
       [1, 0.5, 0],
     ];
     s = applyTeachingMessages(s, [finished('a', [0.1, 0.2, 0.9], front), finished('b', [0.9, 0.2, 0.1], front)]);
-    s = { ...s, projection: [0, 2] };
-    const measures = teachingMeasures(s);
+    s = { ...s, lab: { ...s.lab, projection: [0, 2] } };
+    const measures = teachingMeasures(view(s));
     expect(measures.reference.map((v) => Number(v.toFixed(6)))).toEqual([1.1, 0.55, 1.1]);
     expect(measures.summaries.map((m) => m.key)).toEqual(['linear', 'chebyshev-al']);
-    const chart = teachingChartData(s);
+    const chart = teachingChartData(view(s));
     expect(chart.points.map((p) => [p.key, p.x, p.y])).toEqual([
       ['linear', 0.1, 0.9],
       ['chebyshev-al', 0.9, 0.1],

@@ -1,5 +1,6 @@
 /**
- * What the teaching lab shows, derived from its state: the chart's data (finished runs of the current problem
+ * What the teaching lab shows, derived from its state joined with its runs and the exact fronts from the run
+ * store (TeachingView): the chart's data (finished runs of the current problem
  * instance by method, the running one with its trail, the exact front — projected onto the chosen pair of
  * objectives when there are three) and the per-method measures (hypervolume in all m objectives against one
  * common reference point, distance to and coverage of the exact front). Memoised on the inputs; pure.
@@ -7,10 +8,44 @@
 import type { MethodChartData } from '../compare/methodChartLayout';
 import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 import { commonReference, summarizeMethods, type MethodPoint, type MethodSummary } from '../compare/methodSummary';
-import { currentRuns, type TeachingRun, type TeachingState } from './teachingState';
+import type { WorkerLoop } from '../runs/runLifecycle';
+import { MAIN_WORKER, type TeachingRun } from '../runs/runRecord';
+import type { RunsState } from '../runs/runsState';
+import { ownedRuns, workerLoop } from '../runs/runViews';
+import { useRunsView } from '../runs/useRunsView';
+import { currentRuns, type TeachingState } from './teachingState';
 import { objectiveCount, problemKey } from './teachingSettings';
+import { useTeachingStore } from './teachingStore';
 
-type ViewInput = Pick<TeachingState, 'runs' | 'order' | 'settings' | 'fronts' | 'projection'>;
+export type TeachingView = TeachingState & {
+  /** The lab's runs, in creation order. */
+  runs: readonly TeachingRun[];
+  /** Exact fronts by problem key. */
+  fronts: ReadonlyMap<string, number[][]>;
+  /** The main worker's loop. */
+  loop: WorkerLoop;
+};
+
+let viewMemo: { runs: readonly TeachingRun[]; fronts: unknown; loop: WorkerLoop; teaching: TeachingState; view: TeachingView } | null = null;
+
+/** The same object while the lab's runs, the fronts, the main loop and the lab's state are the same. */
+export function teachingView(runsState: RunsState, teaching: TeachingState): TeachingView {
+  const runs = ownedRuns(runsState, 'teaching');
+  const fronts = runsState.exactFronts;
+  const loop = workerLoop(runsState, MAIN_WORKER);
+  const m = viewMemo;
+  if (m && m.runs === runs && m.fronts === fronts && m.loop === loop && m.teaching === teaching) return m.view;
+  const view = { ...teaching, runs, fronts, loop };
+  viewMemo = { runs, fronts, loop, teaching, view };
+  return view;
+}
+
+/** A zustand-style selector hook over the teaching lab's view. */
+export function useTeachingView<T>(selector: (view: TeachingView) => T): T {
+  return useRunsView(useTeachingStore, teachingView, selector);
+}
+
+type ViewInput = Pick<TeachingView, 'runs' | 'settings' | 'fronts' | 'projection'>;
 
 export interface TeachingMeasures {
   /** The exact front of the current problem (null until a run of it finished). */
@@ -26,7 +61,7 @@ const fmt = (v: readonly number[]) => v.map((x) => x.toFixed(3)).join(', ');
 /** Memoised on the finished runs (their records no longer change) and the front: live readings cost nothing. */
 let measuresMemo: { finished: TeachingRun[]; front: number[][] | null; value: TeachingMeasures } | null = null;
 export function teachingMeasures(s: ViewInput): TeachingMeasures {
-  const front = s.fronts[problemKey(s.settings)] ?? null;
+  const front = s.fronts.get(problemKey(s.settings)) ?? null;
   const finished = currentRuns(s).filter((r) => r.state === 'finished' && r.result);
   const m = measuresMemo;
   if (m && m.front === front && m.finished.length === finished.length && m.finished.every((r, i) => r === finished[i])) return m.value;
@@ -56,7 +91,7 @@ export function teachingChartData(s: ViewInput): MethodChartData {
   const points = measures.points.map((p) => {
     const run = byId.get(p.id);
     const [x, y] = at(p.objectives);
-    return { id: p.id, key: p.key, x, y, title: `run ${run?.ordinal ?? ''}: k = (${fmt(run?.preference ?? [])}), f = (${fmt(p.objectives)})` };
+    return { id: p.id, key: p.key, x, y, title: `run ${run?.ordinal ?? ''}: k = (${fmt(run?.config.preference ?? [])}), f = (${fmt(p.objectives)})` };
   });
   const running = runs.find((r) => r.state === 'running' && r.live);
   const live = running?.live ? { key: running.key, x: at(running.live)[0], y: at(running.live)[1], trail: [...running.trail, running.live].map(at) } : null;

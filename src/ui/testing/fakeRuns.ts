@@ -1,12 +1,16 @@
 /**
- * Test helpers: explorer states with runs driven through the real reducers by the messages the worker sends.
- * Only imported by tests.
+ * Test helpers: the explorer's state with runs in the run store, driven through the real reducers by the
+ * messages the worker sends. Only imported by tests.
  */
 import type { FinalResult, StepReading } from '../../engine/readings';
 import type { KernelData, WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
-import { resolveConfig } from '../../experiment/config';
-import { addRun, applyMessages, initialExplorerState, setSetting, type ExplorerState } from '../explorer/explorerState';
+import { resolveConfig, type TrainerConfig } from '../../experiment/config';
+import { initialExplorerState, setSetting, type ExplorerState } from '../explorer/explorerState';
+import { explorerView, newExplorerRuns, type ExplorerView } from '../explorer/explorerView';
+import { MAIN_WORKER, type NetworkRun } from '../runs/runRecord';
+import { addRuns, applyMessages, emptyRuns, type RunsState } from '../runs/runsState';
+import { ownRun } from '../runs/runViews';
 import type { ProblemName } from '../../experiment/choices';
 
 export function stepReading(globalStep: number, k: number[] = [0.2, 0.4, 0.4]): StepReading {
@@ -62,13 +66,41 @@ export function runMessages(id: string, steps: number, finish: { result: FinalRe
   return messages;
 }
 
-/** A tiny-budget explorer state with runs added at these preferences. */
-export function stateWithRuns(preferences: [string, number[]][], problem: ProblemName = 'multimnist'): ExplorerState {
-  let s = setSetting(initialExplorerState('tiny'), 'problem', problem);
-  for (const [id, k] of preferences) s = addRun(s, id, resolveConfig(s.settings, k));
-  return s;
+/** The explorer in tests: its own state and the run store's, changed only through the real reducers. */
+export interface ExplorerFixture {
+  explorer: ExplorerState;
+  runs: RunsState;
 }
 
-export function apply(s: ExplorerState, messages: WorkerMessage[]): ExplorerState {
-  return applyMessages(s, messages, 0);
+/** A tiny-budget explorer with runs added at these preferences. */
+export function stateWithRuns(preferences: [string, number[]][], problem: ProblemName = 'multimnist'): ExplorerFixture {
+  let f: ExplorerFixture = { explorer: setSetting(initialExplorerState('tiny'), 'problem', problem), runs: emptyRuns() };
+  for (const [id, k] of preferences) f = addRun(f, id, resolveConfig(f.explorer.settings, k));
+  return f;
+}
+
+export function addRun(f: ExplorerFixture, id: string, config: TrainerConfig): ExplorerFixture {
+  return { ...f, runs: addRuns(f.runs, newExplorerRuns(f.runs, [{ id, config }])) };
+}
+
+/** The main worker's messages, at time `now`. */
+export function apply(f: ExplorerFixture, messages: WorkerMessage[], now = 0): ExplorerFixture {
+  return { ...f, runs: applyMessages(f.runs, MAIN_WORKER, messages, now) };
+}
+
+/** What the explorer's views see. */
+export const view = (f: ExplorerFixture): ExplorerView => explorerView(f.runs, f.explorer);
+
+/** The explorer's run with this id (a test error when there is none). */
+export function runOf(f: Pick<ExplorerFixture, 'runs'>, id: string): NetworkRun {
+  const run = ownRun(f.runs, 'explorer', id);
+  if (!run) throw new Error(`no explorer run ${id}`);
+  return run;
+}
+
+/** Replaces a run's record (a test's shortcut to a state the reducers reach another way). */
+export function withRun(f: ExplorerFixture, id: string, change: (run: NetworkRun) => NetworkRun): ExplorerFixture {
+  const byId = new Map(f.runs.byId);
+  byId.set(id, change(runOf(f, id)));
+  return { ...f, runs: { ...f.runs, byId } };
 }

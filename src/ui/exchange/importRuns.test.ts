@@ -1,0 +1,57 @@
+/**
+ * Importing an exported file into the page (exchangeActions.ts importExperiment): the file is parsed
+ * (experimentFile.ts), its runs merged into the run store and saved. Issue 15, item 7: runs whose id is
+ * `constructor`, `__proto__` or `toString` were dropped as "already here" — the lookup reached the object
+ * prototype. The run store keys runs in a Map.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { defaultExperiment } from '../../experiment/link/experiment';
+import { MemoryRunStore } from '../persistence/runStore';
+import { RunPersistence } from '../persistence/runPersistence';
+import { savedRunOf } from '../persistence/savedRun';
+import { useRunsStore } from '../runs/runsStore';
+import { emptyRuns } from '../runs/runsState';
+import { ownedRuns } from '../runs/runViews';
+import { useAppStore } from '../store';
+import { apply, finalResult, runMessages, runOf, stateWithRuns } from '../testing/fakeRuns';
+import { importExperiment } from './exchangeActions';
+import { experimentFileText, parseExperimentFile } from './experimentFile';
+
+const IDS = ['constructor', '__proto__', 'toString'];
+
+function fileWithRuns(ids: readonly string[]): File {
+  let s = stateWithRuns(ids.map((id, i) => [id, [0.2, 0.4 - i * 0.1, 0.4 + i * 0.1]]));
+  for (const [i, id] of ids.entries()) s = apply(s, runMessages(id, 3, { result: finalResult([0.3 + i / 10, 0.6 - i / 10], [90, 80], 10) }));
+  const runs = ids.map((id, i) => savedRunOf(runOf(s, id), 'finished', 'x', 1000 * (i + 1), 1000 * (i + 1) + 500));
+  return new File([experimentFileText(defaultExperiment('tiny'), runs, new Date(0))], 'runs.json', { type: 'application/json' });
+}
+
+describe('importing runs', () => {
+  beforeEach(() => {
+    useRunsStore.setState(emptyRuns());
+    useAppStore.setState({ notices: [] });
+  });
+
+  it('reads runs whose id is a name on the object prototype', async () => {
+    const parsed = parseExperimentFile(await fileWithRuns(IDS).text(), 'here');
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    expect(parsed.runs.map((r) => r.id)).toEqual(IDS);
+  });
+
+  it('adds them to the explorer and saves them; importing the file again adds nothing', async () => {
+    const store = new MemoryRunStore();
+    const persistence = new RunPersistence({ store: Promise.resolve(store), session: 'now', notify: () => {}, getRun: () => undefined, now: () => 0 });
+    expect(await importExperiment(fileWithRuns(IDS), persistence)).toBe(true);
+    expect(ownedRuns(useRunsStore.getState(), 'explorer').map((r) => [r.id, r.ordinal, r.state])).toEqual([
+      ['constructor', 1, 'finished'],
+      ['__proto__', 2, 'finished'],
+      ['toString', 3, 'finished'],
+    ]);
+    expect((await store.allRuns()).map((r) => r.id).sort()).toEqual([...IDS].sort());
+    expect(useAppStore.getState().notices.at(-1)?.details?.[0]).toBe('3 runs added');
+
+    expect(await importExperiment(fileWithRuns(IDS), persistence)).toBe(true);
+    expect(useRunsStore.getState().byId.size).toBe(3);
+    expect(useAppStore.getState().notices.at(-1)?.details?.[0]).toBe('0 runs added (3 already here)');
+  });
+});

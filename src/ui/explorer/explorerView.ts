@@ -1,0 +1,69 @@
+/**
+ * What the explorer's views read: its own state joined with the runs it owns (network runs, in creation order)
+ * and the main worker's loop, from the run store; the selections on it (the active, focused and selected runs);
+ * and the explorer's writes to the run store (a new run, clearing results). Pure, apart from the hook.
+ */
+import type { TrainerConfig } from '../../experiment/config';
+import type { WorkerLoop } from '../runs/runLifecycle';
+import { isEnded, MAIN_WORKER, newNetworkRun, type NetworkRun } from '../runs/runRecord';
+import { nextOrdinal, removeRuns, type RunsState } from '../runs/runsState';
+import { ownedRuns, workerLoop } from '../runs/runViews';
+import { useRunsView } from '../runs/useRunsView';
+import { afterClear, type ExplorerState } from './explorerState';
+import { useExplorerStore } from './explorerStore';
+
+export type ExplorerView = ExplorerState & {
+  /** The explorer's runs, in creation order. */
+  runs: readonly NetworkRun[];
+  /** The main worker's loop (it may be busy with a teaching run: see activeRun). */
+  loop: WorkerLoop;
+};
+
+let memo: { runs: readonly NetworkRun[]; loop: WorkerLoop; explorer: ExplorerState; view: ExplorerView } | null = null;
+
+/** The same object while the explorer's runs, the loop and the explorer's state are the same. */
+export function explorerView(runsState: Pick<RunsState, 'byId' | 'workers'>, explorer: ExplorerState): ExplorerView {
+  const runs = ownedRuns(runsState, 'explorer');
+  const loop = workerLoop(runsState, MAIN_WORKER);
+  if (memo && memo.runs === runs && memo.loop === loop && memo.explorer === explorer) return memo.view;
+  const view = { ...explorer, runs, loop };
+  memo = { runs, loop, explorer, view };
+  return view;
+}
+
+/** A zustand-style selector hook over the explorer's view. */
+export function useExplorerView<T>(selector: (view: ExplorerView) => T): T {
+  return useRunsView(useExplorerStore, explorerView, selector);
+}
+
+/** True while a run is loaded in the main worker (running, paused, loading or finishing). */
+export function isActive(view: Pick<ExplorerView, 'loop'>): boolean {
+  return view.loop.state !== 'idle';
+}
+
+export function runById(view: Pick<ExplorerView, 'runs'>, id: string | null): NetworkRun | null {
+  return id === null ? null : (view.runs.find((r) => r.id === id) ?? null);
+}
+
+/** The explorer's run the main worker is busy with (null when idle or busy with a teaching run). */
+export function activeRun(view: Pick<ExplorerView, 'runs' | 'loop'>): NetworkRun | null {
+  return runById(view, view.loop.runId);
+}
+
+/** The run the live readings show: the selected one, else the active one, else the newest. */
+export function focusedRun(view: Pick<ExplorerView, 'runs' | 'loop' | 'selectedRunId'>): NetworkRun | null {
+  return runById(view, view.selectedRunId ?? view.loop.runId ?? view.runs[view.runs.length - 1]?.id ?? null);
+}
+
+/** Queued network runs of the explorer for the main worker, numbered after its other runs. */
+export function newExplorerRuns(runs: RunsState, requests: readonly { id: string; config: TrainerConfig }[]): NetworkRun[] {
+  const first = nextOrdinal(runs, 'explorer');
+  return requests.map((r, i) => newNetworkRun(r.id, first + i, r.config, MAIN_WORKER));
+}
+
+/** Forgets the explorer's finished, failed, stopped and interrupted runs (active and queued ones stay). */
+export function clearResults(runs: RunsState, explorer: ExplorerState): { runs: RunsState; explorer: ExplorerState } {
+  const mine = ownedRuns(runs, 'explorer');
+  const remaining = new Set(mine.filter((r) => !isEnded(r)).map((r) => r.id));
+  return { runs: removeRuns(runs, mine.filter((r) => isEnded(r)).map((r) => r.id)), explorer: afterClear(explorer, remaining) };
+}

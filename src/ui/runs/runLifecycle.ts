@@ -1,0 +1,61 @@
+/**
+ * The one lifecycle of a run, driven by the worker's messages: queued → loading → running ⇄ paused → finishing →
+ * finished | failed | stopped ('interrupted' only comes from storage). A worker's `state` messages set the state
+ * of the run its loop is on; the run's own messages add readings and end it. An ended run stays as it ended: a
+ * late message (after a crash was reported, or a stop the UI recorded first) does not revive it. Pure.
+ */
+import type { LoopState, WorkerMessage } from '../../workers/protocol';
+import { isEnded, type RunRecord, type RunState } from './runRecord';
+import { withEpoch, withNote, withResult, withStart, withSteps } from './runReadings';
+
+/** What a worker's run loop last reported (its `state` message). */
+export interface WorkerLoop {
+  state: LoopState;
+  runId: string | null;
+  /** Ids waiting in its queue, in order. */
+  queued: string[];
+  processing: boolean;
+}
+
+export const IDLE_LOOP: WorkerLoop = Object.freeze({ state: 'idle', runId: null, queued: [], processing: false }) as WorkerLoop;
+
+const LOOP_TO_RUN: Record<Exclude<LoopState, 'idle'>, RunState> = {
+  loading: 'loading',
+  running: 'running',
+  paused: 'paused',
+  finishing: 'finishing',
+};
+
+/** The id of the run a message is about (for a `state` message: the run the loop is busy with, if any). */
+export function messageRunId(msg: WorkerMessage): string | null {
+  if (msg.kind === 'state') return msg.state === 'idle' ? null : msg.runId;
+  return msg.runId;
+}
+
+/** The run after one message about it. */
+export function advanceRun(run: RunRecord, msg: WorkerMessage, now: number): RunRecord {
+  if (isEnded(run)) return run;
+  switch (msg.kind) {
+    case 'state':
+      return msg.state === 'idle' || run.state === LOOP_TO_RUN[msg.state] ? run : { ...run, state: LOOP_TO_RUN[msg.state] };
+    case 'run-started':
+      return withStart(run, msg, now);
+    case 'steps':
+      return withSteps(run, msg);
+    case 'epoch':
+      return withEpoch(run, msg);
+    case 'note':
+      return withNote(run, msg);
+    case 'run-finished':
+      return withResult(run, msg, now);
+    case 'run-failed':
+      return failRun(run, msg.message, now);
+    case 'run-stopped':
+      return { ...run, state: 'stopped', endedAt: now };
+  }
+}
+
+/** The run failed (the worker said so, or the worker itself died): `cause` is shown with it. */
+export function failRun(run: RunRecord, cause: string, now: number): RunRecord {
+  return isEnded(run) ? run : { ...run, state: 'failed', error: cause, endedAt: now };
+}

@@ -1,0 +1,49 @@
+/**
+ * What each kind of run keeps of the readings the worker streams: a network run its step history (bounded,
+ * stepHistory.ts), epoch summaries, notes and final result with row classes and kernel size; a teaching run
+ * only its newest objective vector, a thinned trail of them, and f at the end. Pure.
+ */
+import type { WorkerMessage } from '../../workers/protocol';
+import { unpackColumns } from '../../workers/stepPacking';
+import type { RunRecord } from './runRecord';
+
+type Message<K extends WorkerMessage['kind']> = Extract<WorkerMessage, { kind: K }>;
+
+/** A teaching run keeps one objective vector in this many steps as its trail. */
+export const TRAIL_EVERY = 20;
+
+export function withSteps(run: RunRecord, msg: Message<'steps'>): RunRecord {
+  if (run.owner === 'explorer') {
+    const steps = run.steps.append(msg.data);
+    const newest = steps.latest('step');
+    return { ...run, steps, stepCount: newest === null ? run.stepCount : newest + 1 };
+  }
+  const { step, objective } = unpackColumns(msg.data, msg.objectives);
+  if (step.length === 0) return run;
+  const trail = [...run.trail];
+  let live = run.live;
+  step.forEach((s, i) => {
+    live = objective.map((f) => f[i]);
+    if (s % TRAIL_EVERY === 0) trail.push(live);
+  });
+  return { ...run, live, trail, stepCount: step[step.length - 1] + 1 };
+}
+
+export function withEpoch(run: RunRecord, msg: Message<'epoch'>): RunRecord {
+  return run.owner === 'explorer' ? { ...run, epochs: [...run.epochs, msg.reading] } : run;
+}
+
+export function withNote(run: RunRecord, msg: Message<'note'>): RunRecord {
+  return run.owner === 'explorer' ? { ...run, notes: [...run.notes, msg.message] } : run;
+}
+
+export function withStart(run: RunRecord, msg: Message<'run-started'>, now: number): RunRecord {
+  const started = { ...run, totalSteps: msg.totalSteps, backend: msg.backend, startedAt: now };
+  return started.owner === 'explorer' ? { ...started, sparse: msg.sparse } : started;
+}
+
+export function withResult(run: RunRecord, msg: Message<'run-finished'>, now: number): RunRecord {
+  const ended = { ...run, state: 'finished' as const, endedAt: now };
+  if (ended.owner === 'teaching') return { ...ended, result: msg.result.teaching ? [...msg.result.teaching.objectives] : null };
+  return { ...ended, result: msg.result, layers: msg.layers, kernels: { bytes: msg.kernelBytes, kept: msg.kernels !== null } };
+}

@@ -1,0 +1,110 @@
+/**
+ * A run as the UI keeps it, whichever view started it. Every run has the same lifecycle fields (state, worker,
+ * steps, times, error); what it trains and what it keeps of its readings depend on its owner: the explorer's
+ * runs are network runs (a TrainerConfig, step history, epochs, final metrics, kernels), the teaching lab's
+ * runs are teaching-problem runs (a TeachingConfig, the live objective vector and its trail, f at the end).
+ * `owner` tells them apart, so no field is optional for one kind and meaningless for the other. Pure.
+ */
+import type { MethodKey } from '../../experiment/choices';
+import type { TrainerConfig } from '../../experiment/config';
+import type { FinalResult } from '../../engine/readings';
+import type { TeachingConfig } from '../../engine/teaching/config';
+import type { EpochSummary, LayerRowClasses } from '../../workers/protocol';
+import { StepHistory } from '../explorer/stepHistory';
+
+/**
+ * queued → loading → running ⇄ paused → finishing → finished | failed | stopped. 'interrupted': restored from the
+ * browser's storage, the page having been closed or reloaded while it ran.
+ */
+export type RunState = 'queued' | 'loading' | 'running' | 'paused' | 'finishing' | 'finished' | 'failed' | 'stopped' | 'interrupted';
+
+/** The view that started a run and lists it. */
+export type RunOwner = 'explorer' | 'teaching';
+
+/** The worker every view hands its runs to unless a sweep deals them out to helpers. */
+export const MAIN_WORKER = 'main';
+
+interface RunBase {
+  id: string;
+  /** 1, 2, 3, … in the order its owner created its runs (shown as "run 3"). */
+  ordinal: number;
+  state: RunState;
+  /** The worker it was handed to ('main', 'helper-1', …); null for a run restored from storage or a file. */
+  worker: string | null;
+  totalSteps: number | null;
+  /** Steps taken (the newest reading's global step + 1). */
+  stepCount: number;
+  backend: string | null;
+  error: string | null;
+  /** performance.now() times. */
+  startedAt: number | null;
+  endedAt: number | null;
+}
+
+/** A run of the network explorer (or of its sweeps) on a dataset problem. */
+export interface NetworkRun extends RunBase {
+  owner: 'explorer';
+  config: TrainerConfig;
+  sparse: boolean;
+  steps: StepHistory;
+  epochs: EpochSummary[];
+  notes: string[];
+  result: FinalResult | null;
+  layers: LayerRowClasses[] | null;
+  /** Size of the trained kernels and whether they were kept (for the weights download); null before the end. */
+  kernels: { bytes: number; kept: boolean } | null;
+}
+
+/** A run of the teaching lab: one method at one preference on a problem whose exact front is known. */
+export interface TeachingRun extends RunBase {
+  owner: 'teaching';
+  config: TeachingConfig;
+  /** The problem instance (teachingSettings.ts problemKey): runs of one instance share an exact front. */
+  problem: string;
+  key: MethodKey;
+  /** Newest objective vector read during training. */
+  live: number[] | null;
+  /** Objective vectors every TRAIL_EVERY steps (the path the run took). */
+  trail: number[][];
+  /** f at the returned parameters. */
+  result: number[] | null;
+}
+
+export type RunRecord = NetworkRun | TeachingRun;
+
+/** The record type of one owner's runs. */
+export type RunOf<O extends RunOwner> = Extract<RunRecord, { owner: O }>;
+
+/** A run that will not change any more. */
+export function isEnded(run: Pick<RunRecord, 'state'>): boolean {
+  return run.state === 'finished' || run.state === 'failed' || run.state === 'stopped' || run.state === 'interrupted';
+}
+
+const fresh = { state: 'queued', totalSteps: null, stepCount: 0, backend: null, error: null, startedAt: null, endedAt: null } as const;
+
+export function newNetworkRun(id: string, ordinal: number, config: TrainerConfig, worker: string = MAIN_WORKER): NetworkRun {
+  return {
+    ...fresh,
+    id,
+    owner: 'explorer',
+    ordinal,
+    worker,
+    config,
+    sparse: config.preference[0] > 0,
+    steps: StepHistory.empty(config.preference.length),
+    epochs: [],
+    notes: [],
+    result: null,
+    layers: null,
+    kernels: null,
+  };
+}
+
+export function newTeachingRun(
+  id: string,
+  ordinal: number,
+  run: { config: TeachingConfig; problem: string; key: MethodKey },
+  worker: string = MAIN_WORKER,
+): TeachingRun {
+  return { ...fresh, id, owner: 'teaching', ordinal, worker, ...run, live: null, trail: [], result: null };
+}

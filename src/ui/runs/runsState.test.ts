@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { FinalResult, StepReading } from '../../engine/readings';
+import { defaultSettings, resolveConfig } from '../../experiment/config';
+import type { WorkerMessage } from '../../workers/protocol';
+import { packSteps } from '../../workers/stepPacking';
+import { DEFAULT_TEACHING, problemKey, teachingRunConfig } from '../teaching/teachingSettings';
+import { newNetworkRun, newTeachingRun, type RunRecord } from './runRecord';
+import { addRuns, applyMessages, emptyRuns, failWorkerRuns, nextOrdinal, removeRuns, restoreRuns, stopRuns } from './runsState';
+import { ownedRuns, ownRun, unendedOn, workerLoop } from './runViews';
+
+const network = (id: string, ordinal = 1, worker = 'main') => newNetworkRun(id, ordinal, resolveConfig(defaultSettings('tiny'), [0.2, 0.4, 0.4]), worker);
+const teaching = (id: string, ordinal = 1, worker = 'main') =>
+  newTeachingRun(id, ordinal, { config: teachingRunConfig(DEFAULT_TEACHING, 'linear', [0.5, 0.5]), problem: problemKey(DEFAULT_TEACHING), key: 'linear' }, worker);
+
+const reading = (step: number, m: number): StepReading => ({
+  kind: 'step', phase: 'search', outer: 0, epoch: 0, batch: step, globalStep: step,
+  objectives: Array.from({ length: m }, (_, i) => i + step), constraints: Array(m).fill(0), maxViolation: 0, lagrangian: 0, lambda: Array(m).fill(1),
+  mu: 1, t: 0, learningRate: 0.1, preference: Array(m).fill(1 / m), proxEta: 0, samplesPerSecond: 1,
+});
+const loop = (state: 'loading' | 'running' | 'paused' | 'finishing' | 'idle', runId: string | null): WorkerMessage => ({ kind: 'state', state, runId, queued: [], processing: true });
+const result = (teachingFront?: number[][]): FinalResult =>
+  ({ test: { accuracy: [90, 80], nll: [0.3, 0.6] }, ...(teachingFront ? { teaching: { objectives: [0.4, 0.6], exactFront: teachingFront } } : {}) }) as FinalResult;
+const finished = (runId: string, front?: number[][]): WorkerMessage => ({ kind: 'run-finished', runId, result: result(front), layers: [], kernels: null, kernelBytes: 8 });
+
+describe('the run store', () => {
+  it('drives a network run and a teaching run through one lifecycle', () => {
+    let s = addRuns(emptyRuns(), [network('n'), teaching('t')]);
+    const states = (id: string, messages: WorkerMessage[]) =>
+      messages.map((m) => {
+        s = applyMessages(s, 'main', [m], 1);
+        return s.byId.get(id)?.state;
+      });
+    for (const [id, m] of [['n', 3], ['t', 2]] as const) {
+      expect(
+        states(id, [
+          loop('loading', id),
+          { kind: 'run-started', runId: id, totalSteps: 4, sparse: true, backend: 'cpu' },
+          loop('running', id),
+          { kind: 'steps', runId: id, objectives: m, data: packSteps([reading(0, m), reading(1, m)], m) },
+          loop('paused', id),
+          loop('running', id),
+          loop('finishing', id),
+          finished(id, id === 't' ? [[0, 1], [1, 0]] : undefined),
+          loop('idle', null),
+        ]),
+      ).toEqual(['loading', 'loading', 'running', 'running', 'paused', 'running', 'finishing', 'finished', 'finished']);
+    }
+    const n = ownRun(s, 'explorer', 'n');
+    const t = ownRun(s, 'teaching', 't');
+    expect(n).toMatchObject({ stepCount: 2, totalSteps: 4, backend: 'cpu', sparse: true, kernels: { bytes: 8, kept: false } });
+    expect(n?.steps.count).toBe(2);
+    expect(t).toMatchObject({ stepCount: 2, live: [1, 2], trail: [[0, 1]], result: [0.4, 0.6] });
+    expect(s.exactFronts.get(problemKey(DEFAULT_TEACHING))).toEqual([[0, 1], [1, 0]]);
+    // Owners see only their own runs.
+    expect(ownRun(s, 'explorer', 't')).toBeUndefined();
+    expect(ownedRuns(s, 'teaching').map((r) => r.id)).toEqual(['t']);
+  });
+
+  it('an ended run stays as it ended: late messages do not revive it', () => {
+    let s = addRuns(emptyRuns(), [network('a')]);
+    s = stopRuns(s, ['a'], 1);
+    s = applyMessages(s, 'main', [loop('running', 'a'), finished('a'), { kind: 'run-failed', runId: 'a', message: 'late' }], 2);
+    expect(s.byId.get('a')).toMatchObject({ state: 'stopped', error: null, endedAt: 1 });
+    // Messages about no known run change nothing but the loop.
+    const before = addRuns(emptyRuns(), [network('b')]);
+    expect(applyMessages(before, 'main', [finished('zzz')], 3)).toBe(before);
+  });
+
+  it('keys runs by id in a Map: `constructor`, `__proto__` and `toString` are runs like any other', () => {
+    const ids = ['constructor', '__proto__', 'toString'];
+    let s = addRuns(emptyRuns(), ids.map((id, i) => network(id, i + 1)));
+    expect([...s.byId.keys()]).toEqual(ids);
+    expect(ownRun(s, 'explorer', 'hasOwnProperty')).toBeUndefined();
+    s = applyMessages(s, 'main', ids.map((id) => finished(id)), 1);
+    expect(ownedRuns(s, 'explorer').map((r) => [r.id, r.state])).toEqual(ids.map((id) => [id, 'finished']));
+    expect([...removeRuns(s, ['__proto__']).byId.keys()]).toEqual(['constructor', 'toString']);
+    // Restored runs with those ids are new here, not "already present".
+    const restored = restoreRuns(addRuns(emptyRuns(), [network('own')]), ids.map((id, i) => ({ ...network(id, i + 1), state: 'finished' }) as RunRecord));
+    expect(ownedRuns(restored, 'explorer').map((r) => [r.id, r.ordinal])).toEqual([['constructor', 1], ['__proto__', 2], ['toString', 3], ['own', 4]]);
+  });
+
+  it('a dead worker fails only the runs handed to it, with the cause; its loop reads idle', () => {
+    let s = addRuns(emptyRuns(), [network('n'), teaching('m', 1), teaching('h1', 2, 'helper-1'), teaching('h2', 3, 'helper-1'), teaching('x', 4, 'helper-2')]);
+    s = applyMessages(s, 'helper-1', [loop('running', 'h1'), finished('h1', [[0, 0]])], 1);
+    s = applyMessages(s, 'helper-1', [loop('running', 'h2')], 2);
+    expect(workerLoop(s, 'helper-1')).toMatchObject({ state: 'running', runId: 'h2' });
+    expect(unendedOn(s, 'helper-1').map((r) => r.id)).toEqual(['h2']);
+    s = failWorkerRuns(s, 'helper-1', 'helper worker 1 crashed: out of memory', 3);
+    expect([...s.byId.values()].map((r) => [r.id, r.state, r.error])).toEqual([
+      ['n', 'queued', null],
+      ['m', 'queued', null],
+      ['h1', 'finished', null],
+      ['h2', 'failed', 'helper worker 1 crashed: out of memory'],
+      ['x', 'queued', null],
+    ]);
+    expect(workerLoop(s, 'helper-1').state).toBe('idle');
+  });
+
+  it("readings of one owner's runs leave another owner's selection the same array", () => {
+    let s = addRuns(emptyRuns(), [network('n'), teaching('t')]);
+    const explorer = ownedRuns(s, 'explorer');
+    s = applyMessages(s, 'main', [{ kind: 'steps', runId: 't', objectives: 2, data: packSteps([reading(0, 2)], 2) }], 1);
+    expect(ownedRuns(s, 'explorer')).toBe(explorer);
+    expect(ownedRuns(s, 'teaching')[0].stepCount).toBe(1);
+  });
+
+  it('restores runs before the owner’s own, which are numbered after them; other owners keep their numbers', () => {
+    let s = addRuns(emptyRuns(), [network('own', 1), teaching('t', 1)]);
+    s = restoreRuns(s, [{ ...network('r2', 2), state: 'finished' }, { ...network('r1', 1), state: 'interrupted' }]);
+    expect([...s.byId.values()].map((r) => [r.id, r.ordinal])).toEqual([['r1', 1], ['r2', 2], ['own', 3], ['t', 1]]);
+    expect(nextOrdinal(s, 'explorer')).toBe(4);
+    expect(nextOrdinal(s, 'teaching')).toBe(2);
+  });
+
+  it('keeps the exact front of a teaching problem after its runs are cleared', () => {
+    let s = addRuns(emptyRuns(), [teaching('a'), teaching('b', 2)]);
+    s = applyMessages(s, 'main', [finished('a', [[0, 1]]), finished('b', [[9, 9]])], 1);
+    s = removeRuns(s, ['a', 'b']);
+    expect(s.byId.size).toBe(0);
+    expect(s.exactFronts.get(problemKey(DEFAULT_TEACHING))).toEqual([[0, 1]]);
+  });
+});

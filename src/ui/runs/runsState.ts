@@ -1,0 +1,123 @@
+/**
+ * Every run of the page, whoever owns it, keyed by id in a Map (an id such as `constructor`, `__proto__` or
+ * `toString` is an ordinary key, never a lookup into the object prototype), with what each worker's run loop last
+ * reported and the exact fronts teaching runs brought; and the pure reducers that change them (runsStore.ts binds
+ * them to a zustand store). The explorer, the teaching lab and sweeps read and write runs only through these.
+ */
+import type { WorkerMessage } from '../../workers/protocol';
+import { advanceRun, failRun, messageRunId, type WorkerLoop } from './runLifecycle';
+import type { RunOwner, RunRecord } from './runRecord';
+
+export interface RunsState {
+  /** Every run by id, in creation order (runs restored from storage or a file first). */
+  byId: ReadonlyMap<string, RunRecord>;
+  /** What each worker's loop last reported, by worker name ('main', 'helper-1', …). */
+  workers: ReadonlyMap<string, WorkerLoop>;
+  /**
+   * Exact fronts of teaching problem instances by problem key, from the first of their runs to finish: kept when
+   * the runs are cleared, so a new sweep draws over the front.
+   */
+  exactFronts: ReadonlyMap<string, number[][]>;
+}
+
+export function emptyRuns(): RunsState {
+  return { byId: new Map(), workers: new Map(), exactFronts: new Map() };
+}
+
+/** One more than the largest ordinal of the owner's runs (restored runs keep theirs). */
+export function nextOrdinal(state: Pick<RunsState, 'byId'>, owner: RunOwner): number {
+  let max = 0;
+  for (const run of state.byId.values()) if (run.owner === owner) max = Math.max(max, run.ordinal);
+  return max + 1;
+}
+
+/** Adds new runs after the others (a run whose id is taken is left out: ids are unique). */
+export function addRuns(state: RunsState, runs: readonly RunRecord[]): RunsState {
+  const byId = new Map(state.byId);
+  for (const run of runs) if (!byId.has(run.id)) byId.set(run.id, run);
+  return byId.size === state.byId.size ? state : { ...state, byId };
+}
+
+/** Applies a batch of one worker's messages in order (one copy of the maps per batch, not per message). */
+export function applyMessages(state: RunsState, worker: string, messages: readonly WorkerMessage[], now: number): RunsState {
+  let byId: Map<string, RunRecord> | null = null;
+  let workers: Map<string, WorkerLoop> | null = null;
+  let fronts: Map<string, number[][]> | null = null;
+  for (const msg of messages) {
+    if (msg.kind === 'state') {
+      workers ??= new Map(state.workers);
+      workers.set(worker, { state: msg.state, runId: msg.runId, queued: msg.queued, processing: msg.processing });
+    }
+    const id = messageRunId(msg);
+    const run = id === null ? undefined : (byId ?? state.byId).get(id);
+    if (!run) continue;
+    const next = advanceRun(run, msg, now);
+    if (next === run) continue;
+    byId ??= new Map(state.byId);
+    byId.set(run.id, next);
+    if (msg.kind !== 'run-finished' || next.owner !== 'teaching') continue;
+    const front = msg.result.teaching?.exactFront;
+    if (front && !(fronts ?? state.exactFronts).has(next.problem)) {
+      fronts ??= new Map(state.exactFronts);
+      fronts.set(next.problem, front);
+    }
+  }
+  if (!byId && !workers) return state;
+  return { byId: byId ?? state.byId, workers: workers ?? state.workers, exactFronts: fronts ?? state.exactFronts };
+}
+
+/** These runs fail with `cause` (they could not be handed to a worker); ended ones stay as they are. */
+export function failRuns(state: RunsState, ids: Iterable<string>, cause: string, now: number): RunsState {
+  return changeRuns(state, ids, (run) => failRun(run, cause, now));
+}
+
+/**
+ * The worker died: every run handed to it that has not ended fails with `cause`, and its loop reads idle (its
+ * queue is gone with it).
+ */
+export function failWorkerRuns(state: RunsState, worker: string, cause: string, now: number): RunsState {
+  const ids = [...state.byId.values()].filter((r) => r.worker === worker).map((r) => r.id);
+  const workers = new Map(state.workers);
+  workers.delete(worker);
+  return { ...failRuns(state, ids, cause, now), workers };
+}
+
+/** Marks these runs stopped (taken out of a queue before they started); ended ones stay as they are. */
+export function stopRuns(state: RunsState, ids: Iterable<string>, now: number): RunsState {
+  return changeRuns(state, ids, (run) => advanceRun(run, { kind: 'run-stopped', runId: run.id }, now));
+}
+
+function changeRuns(state: RunsState, ids: Iterable<string>, change: (run: RunRecord) => RunRecord): RunsState {
+  let byId: Map<string, RunRecord> | null = null;
+  for (const id of ids) {
+    const run = (byId ?? state.byId).get(id);
+    const next = run && change(run);
+    if (!next || next === run) continue;
+    byId ??= new Map(state.byId);
+    byId.set(id, next);
+  }
+  return byId ? { ...state, byId } : state;
+}
+
+/** Forgets these runs. */
+export function removeRuns(state: RunsState, ids: Iterable<string>): RunsState {
+  const byId = new Map(state.byId);
+  let removed = false;
+  for (const id of ids) removed = byId.delete(id) || removed;
+  return removed ? { ...state, byId } : state;
+}
+
+/**
+ * Adds runs restored from the browser's storage (or an imported file) before the runs already here; the runs of
+ * the same owner created in this session are renumbered after them. Runs whose id is already present are skipped.
+ */
+export function restoreRuns(state: RunsState, runs: readonly RunRecord[]): RunsState {
+  const fresh = runs.filter((r) => !state.byId.has(r.id)).sort((a, b) => a.ordinal - b.ordinal);
+  if (fresh.length === 0) return state;
+  const shift = new Map<RunOwner, number>();
+  for (const r of fresh) shift.set(r.owner, Math.max(shift.get(r.owner) ?? 0, r.ordinal));
+  const byId = new Map<string, RunRecord>();
+  for (const r of fresh) if (!byId.has(r.id)) byId.set(r.id, r);
+  for (const r of state.byId.values()) byId.set(r.id, shift.has(r.owner) ? { ...r, ordinal: r.ordinal + (shift.get(r.owner) ?? 0) } : r);
+  return { ...state, byId };
+}

@@ -1,0 +1,33 @@
+/** The run store: the state of runsState.ts in a zustand store, its reducers bound as actions. */
+import { create } from 'zustand';
+import type { WorkerMessage } from '../../workers/protocol';
+import type { RunRecord } from './runRecord';
+import { addRuns, applyMessages, emptyRuns, failRuns, failWorkerRuns, removeRuns, restoreRuns, stopRuns, type RunsState } from './runsState';
+
+export interface RunsActions {
+  add(runs: readonly RunRecord[]): void;
+  /** A batch of messages from the named worker. */
+  applyMessages(worker: string, messages: readonly WorkerMessage[]): void;
+  /** Runs that could not be handed to a worker fail with `cause`. */
+  fail(ids: readonly string[], cause: string): void;
+  /** The named worker died: its unfinished runs fail with `cause`. */
+  failWorker(worker: string, cause: string): void;
+  /** Runs taken out of a queue before they started. */
+  stop(ids: readonly string[]): void;
+  remove(ids: Iterable<string>): void;
+  /** Runs restored from the browser's storage or an imported file. */
+  restore(runs: readonly RunRecord[]): void;
+}
+
+export type RunsStore = RunsState & RunsActions;
+
+export const useRunsStore = create<RunsStore>()((set) => ({
+  ...emptyRuns(),
+  add: (runs) => set((s) => addRuns(s, runs)),
+  applyMessages: (worker, messages) => set((s) => applyMessages(s, worker, messages, performance.now())),
+  fail: (ids, cause) => set((s) => failRuns(s, ids, cause, performance.now())),
+  failWorker: (worker, cause) => set((s) => failWorkerRuns(s, worker, cause, performance.now())),
+  stop: (ids) => set((s) => stopRuns(s, ids, performance.now())),
+  remove: (ids) => set((s) => removeRuns(s, ids)),
+  restore: (runs) => set((s) => restoreRuns(s, runs)),
+}));

@@ -1,0 +1,103 @@
+/**
+ * Test helper: a trainer worker without a thread. The UI side gets a WorkerEndpoint (one end of a MessageChannel,
+ * plus `error` / `messageerror` events the test fires, and `terminate`); the other end exposes a fake
+ * TrainerWorkerApi with Comlink, as trainer.worker.ts does. Calls the test `hold`s never answer, like a worker
+ * that is busy or dead; calls it `refuse`s throw. Only imported by tests.
+ */
+import * as Comlink from 'comlink';
+import type { BackendReport, RunRequest, TrainerWorkerApi, WorkerMessage } from '../../workers/protocol';
+import type { WorkerEndpoint } from '../worker/workerClient';
+
+type Method = keyof TrainerWorkerApi;
+
+export class FakeWorker implements WorkerEndpoint {
+  readonly calls: { method: Method; args: unknown[] }[] = [];
+  terminated = false;
+  private readonly events = new EventTarget();
+  private readonly ui: MessagePort;
+  private port: MessagePort | null = null;
+  private readonly held = new Set<Method>();
+  private readonly refused = new Map<Method, string>();
+
+  constructor(private readonly backend: BackendReport = { name: 'cpu', forced: false, passedOver: [] }) {
+    const channel = new MessageChannel();
+    this.ui = channel.port1;
+    const record = (method: Method, args: unknown[], answer: unknown = undefined) => {
+      this.calls.push({ method, args });
+      const refusal = this.refused.get(method);
+      if (refusal !== undefined) return Promise.reject(new Error(refusal));
+      return this.held.has(method) ? new Promise<never>(() => {}) : Promise.resolve(answer);
+    };
+    const api: TrainerWorkerApi = {
+      init: (options) => record('init', [options], this.backend) as Promise<BackendReport>,
+      selfTest: () => record('selfTest', []) as Promise<never>,
+      connect: (port) => {
+        this.port = port;
+        void record('connect', []);
+      },
+      run: (request: RunRequest) => record('run', [request]) as Promise<void>,
+      enqueue: (requests: RunRequest[]) => record('enqueue', [requests]) as Promise<void>,
+      startQueue: () => record('startQueue', []) as Promise<void>,
+      dequeue: (ids: string[]) => record('dequeue', [ids]) as Promise<void>,
+      pause: () => record('pause', []) as Promise<void>,
+      resume: () => record('resume', []) as Promise<void>,
+      step: () => record('step', []) as Promise<void>,
+      stop: () => record('stop', []) as Promise<void>,
+      setPreference: (k: number[]) => record('setPreference', [k]) as Promise<void>,
+    };
+    Comlink.expose(api, channel.port2);
+  }
+
+  /** Calls of this method will never be answered. */
+  hold(method: Method): this {
+    this.held.add(method);
+    return this;
+  }
+
+  /** Calls of this method throw this message (the worker lives on). */
+  refuse(method: Method, message: string): this {
+    this.refused.set(method, message);
+    return this;
+  }
+
+  /** The worker sends a batch of messages on the port the UI gave it. */
+  send(messages: WorkerMessage[]): void {
+    if (!this.port) throw new Error('the UI has not connected yet');
+    this.port.postMessage(messages);
+  }
+
+  /** The worker throws (an uncaught error reaches the Worker's `error` event). */
+  crash(message: string): void {
+    const event = new Event('error', { cancelable: true });
+    Object.assign(event, { message, filename: 'http://localhost/assets/trainer.worker-abc.js', lineno: 3, colno: 9 });
+    this.events.dispatchEvent(event);
+  }
+
+  /** A message from the worker cannot be deserialised. */
+  garble(): void {
+    this.events.dispatchEvent(new Event('messageerror'));
+  }
+
+  postMessage(message: unknown, transfer?: Transferable[]): void {
+    this.ui.postMessage(message, transfer ?? []);
+  }
+
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject): void {
+    if (type === 'message') this.ui.addEventListener('message', listener as EventListener);
+    else this.events.addEventListener(type, listener);
+    this.ui.start();
+  }
+
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject): void {
+    if (type === 'message') this.ui.removeEventListener('message', listener as EventListener);
+    else this.events.removeEventListener(type, listener);
+  }
+
+  terminate(): void {
+    this.terminated = true;
+    this.ui.close();
+  }
+}
+
+/** Waits until pending message-port deliveries have run. */
+export const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 20));

@@ -1,0 +1,51 @@
+/**
+ * Starting a trainer worker (the main one or a sweep helper: the same script, the same client) and connecting it
+ * to the run store: its batches of messages go to the store under its name, a run it reports failed becomes a
+ * notice, and when it dies the runs it was given fail with the cause and a notice says so.
+ */
+import { useRunsStore } from '../runs/runsStore';
+import { useAppStore } from '../store';
+import type { WorkerMessage } from '../../workers/protocol';
+import { WorkerClient, type WorkerClientOptions, type WorkerGoneError } from './workerClient';
+
+export interface TrainerWorkerHooks {
+  /** After the run store applied a batch (run persistence). */
+  onMessages?(messages: WorkerMessage[]): void;
+  /** After the worker's runs were failed. */
+  onGone?(error: WorkerGoneError): void;
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function reportFailures(messages: readonly WorkerMessage[]): void {
+  for (const m of messages) {
+    if (m.kind !== 'run-failed') continue;
+    const ordinal = useRunsStore.getState().byId.get(m.runId)?.ordinal;
+    useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: `Run ${ordinal ?? ''} failed: ${m.message}` });
+  }
+}
+
+/** What a worker's client does with its messages and its death: the run store, notices, then `hooks`. */
+export function runFeed(name: string, hooks: TrainerWorkerHooks = {}): Pick<WorkerClientOptions, 'onMessages' | 'onGone'> {
+  return {
+    onMessages(messages) {
+      useRunsStore.getState().applyMessages(name, messages);
+      reportFailures(messages);
+      hooks.onMessages?.(messages);
+    },
+    onGone(error) {
+      useRunsStore.getState().failWorker(name, error.message);
+      useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: capitalised(error.message) });
+      hooks.onGone?.(error);
+    },
+  };
+}
+
+/** Starts a trainer worker named `name` ('main', 'helper-1', …) whose messages name it `label`. */
+export function startTrainerWorker(name: string, label: string, hooks: TrainerWorkerHooks = {}): WorkerClient {
+  const worker = new Worker(new URL('../../workers/trainer.worker.ts', import.meta.url), {
+    type: 'module',
+    name: name === 'main' ? 'paretoscope-trainer' : `paretoscope-${name}`,
+  });
+  return new WorkerClient(worker, { name, label, ...runFeed(name, hooks) });
+}
