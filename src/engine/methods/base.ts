@@ -1,19 +1,18 @@
 /**
  * Shared defaults of the scalarization methods: most hooks are no-ops for most methods. Also the float64
  * modified Chebyshev terms that every method reports, so that runs of different methods can be read on the
- * same scale.
+ * same scale. Scalarized methods extend ScalarizedBaseMethod; a per-objective one (MGDA) extends BaseMethod and
+ * declares its own gradient mode, so no method carries a stub of the other mode.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import { chebyshevConstraints } from '../chebyshev';
-import type { MethodReadout, MethodSetup, OuterIterationStats, ScalarizationMethod, ScalarizedLoss, SettingsOf } from './types';
+import type { MethodReadout, MethodSetup, OuterIterationStats, ScalarizedLoss, ScalarizedMethod, SettingsOf } from './types';
 import type { MethodName } from '../../experiment/choices';
 
-export abstract class BaseMethod<N extends MethodName = MethodName> implements ScalarizationMethod {
+export abstract class BaseMethod<N extends MethodName = MethodName> {
   abstract readonly name: N;
-  readonly gradientMode: 'scalarized' | 'per-objective' = 'scalarized';
   readonly proxSchedule: 'per-step' | 'per-epoch' = 'per-step';
   readonly averagesIterates: boolean = false;
-  readonly variables: tf.Variable[] = [];
   protected preference: number[];
 
   constructor(
@@ -28,18 +27,6 @@ export abstract class BaseMethod<N extends MethodName = MethodName> implements S
   }
 
   beginStep(): void {}
-
-  loss(_f: tf.Tensor1D): ScalarizedLoss {
-    throw new Error(`${this.name} computes its direction from per-objective gradients, not from a loss`);
-  }
-
-  readbackAfterStep(): tf.Tensor1D[] {
-    return [];
-  }
-
-  weightsFromGradients(_gram: number[][], _f: number[]): number[] {
-    throw new Error(`${this.name} differentiates a scalarized loss; it takes no per-objective gradients`);
-  }
 
   abstract afterStep(f: number[], readback: number[]): MethodReadout;
 
@@ -75,6 +62,18 @@ export abstract class BaseMethod<N extends MethodName = MethodName> implements S
       weights: [...parts.weights],
       penaltyWeight: this.penaltyOf(parts.weights),
     };
+  }
+}
+
+/** A method whose direction is the gradient of its loss of f. */
+export abstract class ScalarizedBaseMethod<N extends MethodName = MethodName> extends BaseMethod<N> implements ScalarizedMethod {
+  readonly gradientMode = 'scalarized' as const;
+  readonly variables: tf.Variable[] = [];
+
+  abstract loss(f: tf.Tensor1D): ScalarizedLoss;
+
+  readbackAfterStep(): tf.Tensor1D[] {
+    return [];
   }
 }
 

@@ -15,10 +15,10 @@ import {
   updateMultipliers,
   type MultiplierState,
 } from '../chebyshev';
-import { BaseMethod } from './base';
+import { ScalarizedBaseMethod } from './base';
 import type { MethodReadout, MethodSetup, OuterIterationStats, ScalarizedLoss, SettingsOf } from './types';
 
-export class ChebyshevAlMethod extends BaseMethod<'chebyshev-al'> {
+export class ChebyshevAlMethod extends ScalarizedBaseMethod<'chebyshev-al'> {
   readonly name = 'chebyshev-al' as const;
   /** The reference AL shrinks the penalty with one unit-step prox per epoch (the authors' loop). */
   override readonly proxSchedule: 'per-step' | 'per-epoch';
@@ -39,7 +39,7 @@ export class ChebyshevAlMethod extends BaseMethod<'chebyshev-al'> {
     return { lambda: [...this.multipliers.lambda], mu: this.multipliers.mu };
   }
 
-  override loss(f: tf.Tensor1D): ScalarizedLoss {
+  loss(f: tf.Tensor1D): ScalarizedLoss {
     const { referencePoint, epsilon } = this.settings;
     const { variant } = this.settings.method;
     const { lambda, mu } = this.multipliers;

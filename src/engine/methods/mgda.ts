@@ -14,14 +14,14 @@
  */
 import { BaseMethod, withPenaltyShare } from './base';
 import { minNormWeights } from './minNorm';
-import type { MethodReadout } from './types';
+import type { MethodReadout, PerObjectiveMethod } from './types';
 
-export class MgdaMethod extends BaseMethod<'mgda'> {
+export class MgdaMethod extends BaseMethod<'mgda'> implements PerObjectiveMethod {
   readonly name = 'mgda' as const;
-  override readonly gradientMode = 'per-objective' as const;
+  readonly gradientMode = 'per-objective' as const;
   private lastWeights: number[] | null = null;
 
-  override weightsFromGradients(gram: number[][]): number[] {
+  weightsFromGradients(gram: number[][]): number[] {
     this.lastWeights = withPenaltyShare(this.setup.hasPenalty, this.preference, minNormWeights(gram));
     return this.lastWeights;
   }

@@ -75,13 +75,9 @@ export interface OuterIterationStats {
   bestEpochConstraintSum: ArrayLike<number> | null;
 }
 
-export interface ScalarizationMethod {
+/** What every method does, whichever way its direction is computed. */
+interface MethodCommon {
   readonly name: MethodName;
-  /**
-   * 'scalarized': the optimiser differentiates `loss(f)`. 'per-objective': the trainer computes one gradient
-   * per smooth objective and combines them with `weightsFromGradients` (MGDA).
-   */
-  readonly gradientMode: 'scalarized' | 'per-objective';
   /**
    * When the non-smooth f_0 is shrunk by the prox during the search phase: 'per-step' with η = s_prox · lr ·
    * penaltyWeight, or 'per-epoch' with η = 1 (the authors' reference AL).
@@ -89,24 +85,36 @@ export interface ScalarizationMethod {
   readonly proxSchedule: 'per-step' | 'per-epoch';
   /** Return the online-to-batch average of the non-dominated iterates instead of the last/best model. */
   readonly averagesIterates: boolean;
-  /** Trainable scalars of the method, optimised with the model (the AL's t). */
-  readonly variables: tf.Variable[];
   setPreference(k: number[]): void;
   /** Called before each step (random weighting draws its weights here). */
   beginStep(): void;
-  /** 'scalarized' mode: the loss of the objective vector f [objectives]. Call inside a gradient scope. */
-  loss(f: tf.Tensor1D): ScalarizedLoss;
-  /** Tensors to read back after the optimiser step (the AL's t). Call inside tidy. */
-  readbackAfterStep(): tf.Tensor1D[];
-  /**
-   * 'per-objective' mode: weights of all objectives (f_0 included when present) given the Gram matrix
-   * G_ij = ⟨∇f_i, ∇f_j⟩ of the smooth objectives' gradients (f_1..f_m with a penalty, else all).
-   */
-  weightsFromGradients(gram: number[][], f: number[]): number[];
-  /** After the step: f of the step, the values read back (`readback` then `readbackAfterStep`). */
+  /** After the step: f of the step and the values read back (scalarized methods: `readback` then `readbackAfterStep`). */
   afterStep(f: number[], readback: number[]): MethodReadout;
   endOuterIteration(stats: OuterIterationStats): void;
   /** Start over for a new phase (retraining): initial multipliers/duals. Variables keep their values. */
   restart(): void;
   dispose(): void;
 }
+
+/** The optimiser differentiates `loss(f)`. */
+export interface ScalarizedMethod extends MethodCommon {
+  readonly gradientMode: 'scalarized';
+  /** Trainable scalars of the method, optimised with the model (the AL's t). */
+  readonly variables: tf.Variable[];
+  /** The loss of the objective vector f [objectives]. Call inside a gradient scope. */
+  loss(f: tf.Tensor1D): ScalarizedLoss;
+  /** Tensors to read back after the optimiser step (the AL's t). Call inside tidy. */
+  readbackAfterStep(): tf.Tensor1D[];
+}
+
+/** The trainer computes one gradient per smooth objective and combines them with the method's weights (MGDA). */
+export interface PerObjectiveMethod extends MethodCommon {
+  readonly gradientMode: 'per-objective';
+  /**
+   * Weights of all objectives (f_0 included when present) given the Gram matrix G_ij = ⟨∇f_i, ∇f_j⟩ of the
+   * smooth objectives' gradients (f_1..f_m with a penalty, else all).
+   */
+  weightsFromGradients(gram: number[][], f: number[]): number[];
+}
+
+export type ScalarizationMethod = ScalarizedMethod | PerObjectiveMethod;
