@@ -28,6 +28,7 @@ import { batchObjectives } from './objective';
 import { makeOptimizer, setOptimizerLearningRate } from './optimizers';
 import { firstPhase, isSparse, scheduledEpochs, type PhaseContext, type PhaseOutcome, type TrainingPhase } from './phases';
 import type { EpochReading, FinalResult, Position, StepReading } from './readings';
+import { stepReading } from './stepReading';
 import { GrowlLayers } from './sparsity';
 import { recalibrateBatchNorm, subset, TrainingBatches } from './trainingBatches';
 
@@ -198,30 +199,13 @@ export class Trainer {
     }
 
     const proxEta = await phase.afterStep({ learningRate: this.learningRate, penaltyWeight: readout.penaltyWeight, outer: this.outer });
-
-    const reading: StepReading = {
-      kind: 'step',
-      ...this.position,
-      objectives,
-      constraints,
-      maxViolation: Math.max(0, ...constraints),
-      lagrangian: readout.value,
-      lambda: readout.lambda,
-      mu: readout.mu,
-      t: readout.t,
-      learningRate: this.learningRate,
-      preference: [...k],
-      proxEta,
-      samplesPerSecond: 0,
-      method: this.method.name,
-      weights: readout.weights,
-    };
+    const position = this.position;
     this.globalStep++;
     this.batch++;
-    const elapsed = (now() - started) / 1000;
-    this.trainingSeconds += elapsed;
+    const seconds = (now() - started) / 1000;
+    this.trainingSeconds += seconds;
     this.samplesSeen += count;
-    reading.samplesPerSecond = elapsed > 0 ? count / elapsed : 0;
+    const reading = stepReading({ position, method: this.method.name, objectives, readout, learningRate: this.learningRate, preference: k, proxEta, samples: count, seconds });
 
     const result: StepResult = { step: reading, events: initEvents };
     if (this.batch === this.batchesPerEpoch) result.epoch = await this.endEpoch(phase, result.events);
