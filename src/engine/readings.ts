@@ -4,6 +4,7 @@
  */
 import type { RowMetrics } from './metrics';
 import type { MethodName } from '../experiment/choices';
+import type { MethodQuantities } from './methods/quantities';
 
 export type Phase = 'search' | 'retrain' | 'plain' | 'done';
 
@@ -19,35 +20,31 @@ export interface Position {
   globalStep: number;
 }
 
-/**
- * One optimiser step. The AL fields keep their meaning for Chebyshev-AL; for the other methods they carry
- * the nearest equivalent (methods/types.ts MethodReadout): constraints = the modified Chebyshev terms minus
- * their maximum, lagrangian = the method's scalarized value, lambda = its multipliers or weights, mu = μ_s of
- * smooth Tchebycheff (else 0), t = the modified Chebyshev value.
- */
-export interface StepReading extends Position {
+/** What every step reading has, whichever method took the step. */
+export interface StepReadingCommon extends Position {
   kind: 'step';
   /** Objective values on this batch: f_0 = GrOWL penalty, f_1..f_m = task NLLs (teaching problems: f_1..f_m). */
   objectives: number[];
-  /** Constraint values c_i. */
+  /**
+   * Chebyshev-AL: the constraint values c_i. Other methods: the modified Chebyshev terms minus their maximum
+   * (methods/types.ts ReadoutCommon).
+   */
   constraints: number[];
   /** max(0, max_i c_i). */
   maxViolation: number;
-  /** Augmented Lagrangian value on this batch (other methods: their scalarized value). */
-  lagrangian: number;
-  lambda: number[];
-  mu: number;
-  t: number;
+  /** What the method minimised on this batch: the AL value, the weighted sum, the log-sum-exp, ... */
+  value: number;
+  /** ∂value/∂f_i: how strongly each objective pulled on this step. */
+  weights: number[];
   learningRate: number;
   preference: number[];
   /** Prox step size η applied after this step (0 when none). */
   proxEta: number;
   samplesPerSecond: number;
-  /** The scalarization method of the run (absent in readings recorded before methods existed). */
-  method?: MethodName;
-  /** ∂(scalarized objective)/∂f_i: how strongly each objective pulled on this step. */
-  weights?: number[];
 }
+
+/** One optimiser step: the common fields and the quantities of the method that took it (`method` says which). */
+export type StepReading = StepReadingCommon & MethodQuantities;
 
 export interface TaskScores {
   /** Per-task accuracy in percent. */

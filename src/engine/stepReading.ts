@@ -3,14 +3,12 @@
  * step was, f of its batch, what the method reported (methods/types.ts MethodReadout), the learning rate and
  * prox step it ran with, and how fast it went.
  */
-import type { MethodName } from '../experiment/choices';
 import type { MethodReadout } from './methods';
 import type { Position, StepReading } from './readings';
 
 export interface StepReadingParts {
   /** Where the step was taken (before the counters moved on). */
   position: Position;
-  method: MethodName;
   /** f of the step's batch. */
   objectives: number[];
   readout: MethodReadout;
@@ -23,22 +21,18 @@ export interface StepReadingParts {
   seconds: number;
 }
 
-export function stepReading({ position, method, objectives, readout, learningRate, preference, proxEta, samples, seconds }: StepReadingParts): StepReading {
+export function stepReading({ position, objectives, readout, learningRate, preference, proxEta, samples, seconds }: StepReadingParts): StepReading {
+  // The prox weight steers the prox step; the reading has the η it gave.
+  const { penaltyWeight: _penaltyWeight, ...reported } = readout;
   return {
     kind: 'step',
     ...position,
     objectives,
-    constraints: readout.constraints,
     maxViolation: Math.max(0, ...readout.constraints),
-    lagrangian: readout.value,
-    lambda: readout.lambda,
-    mu: readout.mu,
-    t: readout.t,
     learningRate,
     preference: [...preference],
     proxEta,
     samplesPerSecond: seconds > 0 ? samples / seconds : 0,
-    method,
-    weights: readout.weights,
+    ...reported,
   };
 }

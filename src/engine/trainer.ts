@@ -18,7 +18,7 @@ import { StatisticsUpdate } from './batchNorm';
 import { BestModel } from './bestModel';
 import { configProblems, type TrainerConfig } from '../experiment/config';
 import type { Dataset, Split } from './data/dataset';
-import { createMethod, methodStep, type ScalarizationMethod } from './methods';
+import { chebyshevLevel, createMethod, methodStep, type ScalarizationMethod } from './methods';
 import { rowMetrics, RunningMean, type RowMetrics } from './metrics';
 import { Rng } from './random';
 import { RetrainTying } from './retrainTying';
@@ -189,7 +189,7 @@ export class Trainer {
     }
     const objectives = values.objectives;
     const readout = this.method.afterStep(objectives, values.readback);
-    if (!objectives.every(Number.isFinite) || !Number.isFinite(readout.t)) {
+    if (!objectives.every(Number.isFinite) || !Number.isFinite(chebyshevLevel(readout))) {
       throw new Error(`training diverged at step ${this.globalStep}: objectives ${objectives.map((v) => v.toPrecision(4)).join(', ')}`);
     }
     const constraints = readout.constraints;
@@ -205,7 +205,7 @@ export class Trainer {
     const seconds = (now() - started) / 1000;
     this.trainingSeconds += seconds;
     this.samplesSeen += count;
-    const reading = stepReading({ position, method: this.method.name, objectives, readout, learningRate: this.learningRate, preference: k, proxEta, samples: count, seconds });
+    const reading = stepReading({ position, objectives, readout, learningRate: this.learningRate, preference: k, proxEta, samples: count, seconds });
 
     const result: StepResult = { step: reading, events: initEvents };
     if (this.batch === this.batchesPerEpoch) result.epoch = await this.endEpoch(phase, result.events);

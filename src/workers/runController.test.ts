@@ -35,14 +35,16 @@ class FakeTrainer implements TrainerHandle {
       objectives: [1, 2, 3],
       constraints: [0, 0, 0],
       maxViolation: 0,
-      lagrangian: 0,
-      lambda: [1, 1, 1],
-      mu: 1,
-      t: 0,
+      value: 0,
+      weights: [1, 1, 1],
       learningRate: 0.01,
       preference: [...this.preference],
       proxEta: 0,
       samplesPerSecond: 10,
+      method: 'chebyshev-al',
+      multipliers: [1, 1, 1],
+      penalty: 1,
+      epigraph: 0,
     };
     this.position++;
     return { step, events: this.done ? ['run finished'] : [] };
@@ -92,7 +94,7 @@ describe('RunController', () => {
     await controller.idle();
     expect(kinds(messages, 'run-started')).toHaveLength(1);
     const steps = kinds(messages, 'steps') as Extract<WorkerMessage, { kind: 'steps' }>[];
-    expect(steps.reduce((n, m) => n + packedCount(m.data, 3), 0)).toBe(3);
+    expect(steps.reduce((n, m) => n + packedCount(m.data, 3, m.method), 0)).toBe(3);
     const finished = kinds(messages, 'run-finished') as Extract<WorkerMessage, { kind: 'run-finished' }>[];
     expect(finished).toHaveLength(1);
     expect(finished[0].result.backend).toBe('fake');

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defaultTeachingConfig, type TeachingConfig } from '../engine/teaching/config';
 import type { WorkerMessage } from './protocol';
 import { RunController } from './runController';
-import { packedCount, unpackStep } from './stepPacking';
+import { packedCount, unpackColumns } from './stepPacking';
 import { createTeachingHandle, MAX_FRONT_POINTS, thinFront } from './teachingHandle';
 
 beforeAll(async () => {
@@ -79,8 +79,8 @@ describe('TeachingHandle', () => {
     expect(finished[1].result.teaching?.exactFront[0]).toHaveLength(3);
     expect(finished.every((m) => m.layers.length === 0 && m.kernelBytes === 0)).toBe(true);
     const steps = messages.filter((m): m is Extract<WorkerMessage, { kind: 'steps' }> => m.kind === 'steps' && m.runId === 'w3');
-    expect(steps.reduce((n, m) => n + packedCount(m.data, 3), 0)).toBe(20);
-    expect(unpackStep(steps[0].data, 3, 0).preference).toEqual([0.2, 0.3, 0.5]);
+    expect(steps.reduce((n, m) => n + packedCount(m.data, 3, m.method), 0)).toBe(20);
+    expect(unpackColumns(steps[0].data, 3, steps[0].method).preference.map((k) => k[0])).toEqual([0.2, 0.3, 0.5]);
     expect(messages.some((m) => m.kind === 'run-failed' && m.runId === 'net')).toBe(true);
   });
 });

@@ -6,7 +6,7 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import { chebyshevConstraints } from '../chebyshev';
-import type { MethodReadout, MethodSetup, OuterIterationStats, ScalarizedLoss, ScalarizedMethod, SettingsOf } from './types';
+import type { MethodReadout, MethodSetup, OuterIterationStats, ReadoutCommon, ScalarizedLoss, ScalarizedMethod, SettingsOf } from './types';
 import type { MethodName } from '../../experiment/choices';
 
 export abstract class BaseMethod<N extends MethodName = MethodName> {
@@ -47,20 +47,18 @@ export abstract class BaseMethod<N extends MethodName = MethodName> {
   }
 
   /**
-   * A readout for methods without an epigraph variable: the modified Chebyshev value t* = max_i k_i[...] and
-   * the terms relative to it (so max violation reads 0), plus the method's own value, multipliers and weights.
+   * The common part of a readout for methods without an epigraph variable, with the modified Chebyshev value
+   * max_i k_i[...] and the terms relative to it (so max violation reads 0).
    */
-  protected readout(f: readonly number[], parts: { value: number; lambda: readonly number[]; mu?: number; weights: readonly number[] }): MethodReadout {
+  protected chebyshevReadout(f: readonly number[], parts: { value: number; weights: readonly number[] }): ReadoutCommon & { chebyshevValue: number } {
     const terms = chebyshevConstraints({ f, k: this.preference, a: this.settings.referencePoint, epsilon: this.settings.epsilon, t: 0 });
-    const t = Math.max(...terms);
+    const chebyshevValue = Math.max(...terms);
     return {
-      constraints: Array.from(terms, (c) => c - t),
+      constraints: Array.from(terms, (c) => c - chebyshevValue),
       value: parts.value,
-      lambda: [...parts.lambda],
-      mu: parts.mu ?? 0,
-      t,
       weights: [...parts.weights],
       penaltyWeight: this.penaltyOf(parts.weights),
+      chebyshevValue,
     };
   }
 }

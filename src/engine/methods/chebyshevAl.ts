@@ -72,13 +72,14 @@ export class ChebyshevAlMethod extends ScalarizedBaseMethod<'chebyshev-al'> {
     const floor = this.settings.method.lambda0[0] * k[0] * (1 + epsilon);
     const penaltyWeight = this.setup.hasPenalty && variant === 'phr' ? Math.max(df[0], floor) : 0;
     return {
+      method: this.name,
       constraints,
       value: augmentedLagrangian(variant, t, constraints, lambda, mu),
-      lambda: [...lambda],
-      mu,
-      t,
       weights: Array.from(df),
       penaltyWeight,
+      multipliers: [...lambda],
+      penalty: mu,
+      epigraph: t,
     };
   }
 

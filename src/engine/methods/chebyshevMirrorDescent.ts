@@ -41,7 +41,7 @@ export class ChebyshevMirrorDescentMethod extends ScalarizedBaseMethod<'chebyshe
     const shifted = this.shifted(f);
     const weights = lambda.map((l, i) => l * k[i]);
     const value = shifted.reduce((s, v, i) => s + weights[i] * v, 0);
-    const readout = this.readout(f, { value, lambda, weights });
+    const readout: MethodReadout = { ...this.chebyshevReadout(f, { value, weights }), method: this.name, duals: lambda };
     if (shifted.every(Number.isFinite)) {
       const eta = this.settings.method.mirrorStepSize;
       const next = this.logLambda.map((l, i) => l + eta * k[i] * shifted[i]);

@@ -18,6 +18,6 @@ export class LinearMethod extends ScalarizedBaseMethod<'linear'> {
   afterStep(f: number[]): MethodReadout {
     const k = this.preference;
     const value = this.shifted(f).reduce((s, v, i) => s + k[i] * v, 0);
-    return this.readout(f, { value, lambda: k, weights: k });
+    return { ...this.chebyshevReadout(f, { value, weights: k }), method: this.name };
   }
 }

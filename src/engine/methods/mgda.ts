@@ -29,6 +29,6 @@ export class MgdaMethod extends BaseMethod<'mgda'> implements PerObjectiveMethod
   afterStep(f: number[]): MethodReadout {
     const weights = this.lastWeights ?? new Array<number>(f.length).fill(1 / f.length);
     const value = f.reduce((s, v, i) => s + weights[i] * (v - this.settings.referencePoint[i]), 0);
-    return this.readout(f, { value, lambda: weights, weights });
+    return { ...this.chebyshevReadout(f, { value, weights }), method: this.name };
   }
 }

@@ -42,7 +42,7 @@ export class RandomWeightingMethod extends ScalarizedBaseMethod<'random-weightin
   afterStep(f: number[]): MethodReadout {
     const w = this.weights;
     const value = this.shifted(f).reduce((s, v, i) => s + w[i] * v, 0);
-    return this.readout(f, { value, lambda: w, weights: w });
+    return { ...this.chebyshevReadout(f, { value, weights: w }), method: this.name };
   }
 
   private taskCount(): number {

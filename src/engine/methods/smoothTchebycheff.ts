@@ -26,6 +26,6 @@ export class SmoothTchebycheffMethod extends ScalarizedBaseMethod<'smooth-tcheby
     const z = exps.reduce((a, b) => a + b, 0);
     const softmax = exps.map((e) => e / z);
     const value = mu * (top + Math.log(z));
-    return this.readout(f, { value, lambda: softmax, mu, weights: softmax.map((p, i) => p * k[i]) });
+    return { ...this.chebyshevReadout(f, { value, weights: softmax.map((p, i) => p * k[i]) }), method: this.name, softmax, smoothing: mu };
   }
 }

@@ -14,6 +14,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { MethodName } from '../../experiment/choices';
 import type { MethodConfig, MethodConfigOf } from '../../experiment/config';
+import type { MethodQuantities } from './quantities';
 
 /**
  * What a method is configured with: its own hyper-parameters (experiment/methodParameters.ts), and the reference
@@ -44,27 +45,24 @@ export interface ScalarizedLoss {
   readback: tf.Tensor1D[];
 }
 
-/** Plain-number account of one step, for readings and for the prox step size. */
-export interface MethodReadout {
+/** What every method reports of a step. */
+export interface ReadoutCommon {
   /**
    * Chebyshev-AL: the constraints c_i. Other methods: the modified Chebyshev terms
    * k_i[(f_i − a_i) + ε Σ_j (f_j − a_j)] minus their maximum (≤ 0; the 0 marks the objective that is worst
-   * relative to its preference).
+   * relative to its preference), i.e. the constraints at t = their Chebyshev value.
    */
   constraints: number[];
   /** Value of what the method minimises on this step (AL value, weighted sum, log-sum-exp, ...). */
   value: number;
-  /** AL and mirror descent: the multipliers λ. Other methods: their weights on the objectives. */
-  lambda: number[];
-  /** AL: the penalty μ. Smooth Tchebycheff: μ_s. Others: 0. */
-  mu: number;
-  /** AL: the epigraph variable t after the step. Others: the modified Chebyshev value max_i k_i[...]. */
-  t: number;
   /** ∂(value)/∂f_i: how strongly each objective pulled on this step. */
   weights: number[];
   /** The weight of f_0 in the gradient (0 without a penalty); the per-step prox uses η = s_prox · lr · w_0. */
   penaltyWeight: number;
 }
+
+/** Plain-number account of one step, for readings and for the prox step size: the common part and the method's own quantities (quantities.ts). */
+export type MethodReadout = ReadoutCommon & MethodQuantities;
 
 /** Statistics of the outer iteration that just closed, for methods with outer updates (the AL). */
 export interface OuterIterationStats {

@@ -132,8 +132,7 @@ export class TeachingTrainer {
     }
     const seconds = (globalThis.performance.now() - started) / 1000;
     this.trainingSeconds += seconds;
-    const { name: method } = this.method;
-    const reading = stepReading({ position, method, objectives, readout, learningRate, preference: this.preference, proxEta: 0, samples: this.problem.samplesPerStep, seconds });
+    const reading = stepReading({ position, objectives, readout, learningRate, preference: this.preference, proxEta: 0, samples: this.problem.samplesPerStep, seconds });
     return { step: reading, outerEnded, events };
   }
 

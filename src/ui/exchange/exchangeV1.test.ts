@@ -13,7 +13,8 @@ import { migrateConfig } from '../../experiment/configSchema';
 import { RunPersistence } from '../persistence/runPersistence';
 import { MemoryRunStore } from '../persistence/runStore';
 import type { SavedRun } from '../persistence/savedRun';
-import { migrateSavedSteps, type SavedStepsV1 } from '../persistence/savedSteps';
+import type { SavedStepsV1 } from '../persistence/legacySteps';
+import { migrateSavedSteps } from '../persistence/savedSteps';
 import type { Notice } from '../store';
 import { parseExperimentFile } from './experimentFile';
 
@@ -24,7 +25,8 @@ const revive = <T>(value: T): T => JSON.parse(JSON.stringify(value), (_k, v) => 
 function expectedRun(run: Record<string, unknown>, session: string) {
   const r = revive(run) as unknown as Omit<SavedRun, 'steps'> & { steps: SavedStepsV1; layers: { group: number[]; groupSize: number[] }[] | null };
   const layers = r.layers?.map((l) => ({ ...l, group: Int32Array.from(l.group), groupSize: Int32Array.from(l.groupSize) })) ?? null;
-  return { ...r, session, layers, config: migrateConfig(r.config), steps: migrateSavedSteps(r.steps) };
+  const config = migrateConfig(r.config) as SavedRun['config'];
+  return { ...r, session, layers, config, steps: migrateSavedSteps(r.steps, config.method.name) };
 }
 
 describe('files exported by the v1 app', () => {

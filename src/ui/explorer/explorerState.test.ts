@@ -17,8 +17,9 @@ import {
 
 const step = (globalStep: number): StepReading => ({
   kind: 'step', phase: 'search', outer: 0, epoch: 0, batch: 0, globalStep,
-  objectives: [1, 2, 3], constraints: [0, 0, 0], maxViolation: 0, lagrangian: 0, lambda: [1, 1, 1],
-  mu: 1, t: 0, learningRate: 0.1, preference: [0.2, 0.4, 0.4], proxEta: 0, samplesPerSecond: 1,
+  objectives: [1, 2, 3], constraints: [0, 0, 0], maxViolation: 0, value: 0, weights: [1, 1, 1],
+  learningRate: 0.1, preference: [0.2, 0.4, 0.4], proxEta: 0, samplesPerSecond: 1,
+  method: 'chebyshev-al', multipliers: [1, 1, 1], penalty: 1, epigraph: 0,
 });
 const result = { test: { accuracy: [90, 80], nll: [0.3, 0.6] } } as FinalResult;
 
@@ -42,7 +43,7 @@ describe('explorer reducers', () => {
       { kind: 'state', state: 'loading', runId: 'a', queued: [], processing: true },
       { kind: 'run-started', runId: 'a', totalSteps: 8, sparse: true, backend: 'wasm' },
       { kind: 'state', state: 'running', runId: 'a', queued: [], processing: true },
-      { kind: 'steps', runId: 'a', objectives: 3, data: packSteps([step(0), step(1), step(2)], 3) },
+      { kind: 'steps', runId: 'a', objectives: 3, method: 'chebyshev-al', data: packSteps([step(0), step(1), step(2)], 3, 'chebyshev-al') },
     ];
     s = applyMessages(s, msgs, 1000);
     expect(s.runs.a.state).toBe('running');
@@ -67,7 +68,7 @@ describe('explorer reducers', () => {
       { kind: 'run-failed', runId: 'a', message: 'training diverged at step 3' },
       { kind: 'state', state: 'running', runId: 'a', queued: ['b'], processing: true },
       { kind: 'run-stopped', runId: 'b' },
-      { kind: 'steps', runId: 'unknown', objectives: 3, data: packSteps([step(0)], 3) },
+      { kind: 'steps', runId: 'unknown', objectives: 3, method: 'chebyshev-al', data: packSteps([step(0)], 3, 'chebyshev-al') },
     ], 5);
     expect(s.runs.a.state).toBe('failed');
     expect(s.runs.a.error).toContain('diverged');

@@ -97,7 +97,7 @@ export function addRun(state: ExplorerState, id: string, config: TrainerConfig):
     sparse: config.preference[0] > 0,
     backend: null,
     stepCount: 0,
-    steps: StepHistory.empty(config.preference.length),
+    steps: StepHistory.empty(config.preference.length, config.method.name),
     epochs: [],
     notes: [],
     result: null,

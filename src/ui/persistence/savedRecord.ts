@@ -5,10 +5,10 @@
  */
 import { parseConfig } from '../../experiment/configSchema';
 import type { SavedRun } from './savedRun';
-import { migrateSavedSteps, type SavedSteps, type SavedStepsV1 } from './savedSteps';
+import { migrateSavedSteps, type StoredSteps } from './savedSteps';
 
 /** A record as IndexedDB holds it: config and steps of any version this app wrote. */
-export type StoredRecord = Omit<SavedRun, 'config' | 'steps'> & { config: unknown; steps: SavedSteps | SavedStepsV1 };
+export type StoredRecord = Omit<SavedRun, 'config' | 'steps'> & { config: unknown; steps: StoredSteps };
 
 export type ReadRecord = { ok: true; run: SavedRun } | { ok: false; problem: string };
 
@@ -16,7 +16,7 @@ export function readSavedRecord(record: StoredRecord): ReadRecord {
   const parsed = parseConfig(record.config);
   if (!parsed.ok) return { ok: false, problem: parsed.issues.map((i) => `${['config', ...i.path].join('.')}: ${i.message}`).join('; ') };
   try {
-    return { ok: true, run: { ...record, config: parsed.config, steps: migrateSavedSteps(record.steps) } };
+    return { ok: true, run: { ...record, config: parsed.config, steps: migrateSavedSteps(record.steps, parsed.config.method.name) } };
   } catch (err) {
     return { ok: false, problem: err instanceof Error ? err.message : String(err) };
   }

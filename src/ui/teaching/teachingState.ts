@@ -107,7 +107,7 @@ function applyMessage(state: TeachingState, msg: WorkerMessage): TeachingState {
       return update(state, msg.runId, () => ({ state: 'running', totalSteps: msg.totalSteps }));
     case 'steps':
       return update(state, msg.runId, (r) => {
-        const { step, objective } = unpackColumns(msg.data, msg.objectives);
+        const { step, objective } = unpackColumns(msg.data, msg.objectives, msg.method);
         if (step.length === 0) return {};
         const trail = [...r.trail];
         let live = r.live;
