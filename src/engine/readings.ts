@@ -71,34 +71,45 @@ export interface TrainerEvent {
   message: string;
 }
 
-export interface FinalResult {
-  val: TaskScores;
-  test: TaskScores;
-  rows: RowMetrics;
-  growlPenalty: number;
-  /** Parameters of the network (kernels, biases, batch-norm γ/β, α; not the batch-norm running statistics). */
+/** What every finished run reports, network or teaching problem. */
+interface RunResultCommon {
+  /** Trained parameters (networks: kernels, biases, batch-norm γ/β, α; not the batch-norm running statistics). */
   parameterCount: number;
-  /** Clusters found per GrOWL layer in the clustering step (empty for plain runs). */
-  clusters: { layer: string; rows: number; zeroRows: number; clusters: number }[];
   trainingSeconds: number;
   samplesPerSecond: number;
   steps: number;
   backend: string;
+  /** Mirror descent: how many non-dominated iterates the returned (averaged) model is made of. */
+  averagedIterates?: number;
+}
+
+/** A network run's final model, measured (the Trainer's; what saved runs hold). */
+export interface NetworkResult extends RunResultCommon {
+  kind: 'network';
+  val: TaskScores;
+  test: TaskScores;
+  rows: RowMetrics;
+  growlPenalty: number;
+  /** Clusters found per GrOWL layer in the clustering step (empty for plain runs). */
+  clusters: { layer: string; rows: number; zeroRows: number; clusters: number }[];
+  /** Absent in results saved before the methods existed (Chebyshev-AL then). */
   method?: MethodName;
   /**
    * Sparse runs: true when the search kept its best model with min_sparsity zero rows (SPEC §4), false when no
    * judged model had that many and the last search model was clustered and retrained instead.
    */
   searchModelKept?: boolean;
-  /** Mirror descent: how many non-dominated epoch iterates the returned (averaged) model is made of. */
-  averagedIterates?: number;
-  /** Teaching-problem runs only (workers/teachingHandle.ts): f at the returned parameters and the exact front. */
-  teaching?: TeachingOutcome;
 }
 
-export interface TeachingOutcome {
+/** A teaching-problem run's returned point (workers/teachingHandle.ts): no accuracy, rows or clusters there. */
+export interface TeachingRunResult extends RunResultCommon {
+  kind: 'teaching';
+  method: MethodName;
   /** f = (f_1..f_m) at the returned parameters (no sparsity objective). */
   objectives: number[];
   /** The problem's exact Pareto front, evenly thinned (non-dominated points in objective space). */
   exactFront: number[][];
 }
+
+/** What a finished run of either kind reports (`kind` says which). */
+export type FinalResult = NetworkResult | TeachingRunResult;

@@ -27,7 +27,7 @@ import { MultiTaskNetwork, type OpSet } from './models';
 import { batchObjectives } from './objective';
 import { makeOptimizer, setOptimizerLearningRate } from './optimizers';
 import { firstPhase, isSparse, scheduledEpochs, type PhaseContext, type PhaseOutcome, type TrainingPhase } from './phases';
-import type { EpochReading, FinalResult, Position, StepReading } from './readings';
+import type { EpochReading, NetworkResult, Position, StepReading } from './readings';
 import { stepReading } from './stepReading';
 import { GrowlLayers } from './sparsity';
 import { recalibrateBatchNorm, subset, TrainingBatches } from './trainingBatches';
@@ -230,13 +230,14 @@ export class Trainer {
   }
 
   /** Final metrics of the current model (the kept best model once the run is done). */
-  async finalResult(backend = tf.getBackend()): Promise<FinalResult> {
+  async finalResult(backend = tf.getBackend()): Promise<NetworkResult> {
     const forward = (x: tf.Tensor4D) => this.network.forward(x);
     const bs = this.config.evalBatchSize;
     const val = await evaluateSplit(forward, this.val, this.dataset, bs);
     const test = await evaluateSplit(forward, this.test, this.dataset, bs);
     const { rows, penalty } = await this.modelRowMetrics();
     return {
+      kind: 'network',
       val,
       test,
       rows,

@@ -77,7 +77,7 @@ export interface NetworkRunRequest {
 
 /**
  * One teaching-problem run (SPEC §7): the worker trains it with a TeachingTrainer (workers/teachingHandle.ts);
- * its readings stream like a network run's, and its result carries `teaching` (objectives, exact front).
+ * its readings stream like a network run's, and its result is a TeachingRunResult (objectives, exact front).
  */
 export interface TeachingRunRequest {
   id: string;
@@ -134,8 +134,9 @@ export type WorkerMessage =
   | { kind: 'epoch'; runId: string; reading: EpochSummary }
   | { kind: 'note'; runId: string; message: string }
   /**
-   * `kernels`: the trained kernels when together they take at most MAX_KERNEL_BYTES (else null, and
-   * `kernelBytes` says how big they were); their buffers are transferred.
+   * `result`: a network run's NetworkResult or a teaching run's TeachingRunResult. `kernels`: the trained kernels
+   * when together they take at most MAX_KERNEL_BYTES (else null, and `kernelBytes` says how big they were); their
+   * buffers are transferred.
    */
   | { kind: 'run-finished'; runId: string; result: FinalResult; layers: LayerRowClasses[]; kernels: KernelData[] | null; kernelBytes: number }
   | { kind: 'run-failed'; runId: string; message: string }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type TrainerConfig } from '../experiment/config';
-import type { FinalResult, StepReading } from '../engine/readings';
+import type { NetworkResult, StepReading } from '../engine/readings';
 import type { StepResult } from '../engine/trainer';
 import { MAX_KERNEL_BYTES, type RunRequest, type WorkerMessage } from './protocol';
 import { RunController, type TrainerHandle } from './runController';
@@ -52,9 +52,9 @@ class FakeTrainer implements TrainerHandle {
   setPreference(k: number[]) {
     this.preference = k;
   }
-  async finalResult(backend: string): Promise<FinalResult> {
+  async finalResult(backend: string): Promise<NetworkResult> {
     const scores = { accuracy: [90, 80], nll: [0.3, 0.5] };
-    return { val: scores, test: scores, rows: {} as FinalResult['rows'], growlPenalty: 1, parameterCount: 1, clusters: [], trainingSeconds: 1, samplesPerSecond: 1, steps: this.position, backend };
+    return { kind: 'network', val: scores, test: scores, rows: {} as NetworkResult['rows'], growlPenalty: 1, parameterCount: 1, clusters: [], trainingSeconds: 1, samplesPerSecond: 1, steps: this.position, backend };
   }
   kernelLength = 4;
   async kernelValues() {

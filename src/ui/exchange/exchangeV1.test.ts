@@ -21,12 +21,13 @@ import { parseExperimentFile } from './experimentFile';
 /** JSON wrote ∞ and NaN as strings. */
 const revive = <T>(value: T): T => JSON.parse(JSON.stringify(value), (_k, v) => (v === 'Infinity' ? Number.POSITIVE_INFINITY : v === '-Infinity' ? Number.NEGATIVE_INFINITY : v === 'NaN' ? Number.NaN : v)) as T;
 
-/** A v1 run as this version holds it: its config and steps migrated (savedSteps.ts), its typed arrays typed. */
+/** A v1 run as this version holds it: its config and steps migrated (savedSteps.ts), its result tagged, its typed arrays typed. */
 function expectedRun(run: Record<string, unknown>, session: string) {
   const r = revive(run) as unknown as Omit<SavedRun, 'steps'> & { steps: SavedStepsV1; layers: { group: number[]; groupSize: number[] }[] | null };
   const layers = r.layers?.map((l) => ({ ...l, group: Int32Array.from(l.group), groupSize: Int32Array.from(l.groupSize) })) ?? null;
   const config = migrateConfig(r.config) as SavedRun['config'];
-  return { ...r, session, layers, config, steps: migrateSavedSteps(r.steps, config.method.name) };
+  const result = r.result && { ...r.result, kind: 'network' };
+  return { ...r, session, layers, config, steps: migrateSavedSteps(r.steps, config.method.name), result };
 }
 
 describe('files exported by the v1 app', () => {

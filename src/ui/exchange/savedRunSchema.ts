@@ -41,7 +41,9 @@ const rowMetrics = z.object({
   tiedBytes: count,
 });
 
+/** A network run's result; those saved before results had a kind are network results. */
 const finalResult = z.object({
+  kind: z.literal('network').default('network'),
   val: scores,
   test: scores,
   rows: rowMetrics,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FinalResult, StepReading } from '../../engine/readings';
+import type { NetworkResult, StepReading } from '../../engine/readings';
 import type { WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
 import { configProblems, resolveConfig } from '../../experiment/config';
@@ -21,7 +21,7 @@ const step = (globalStep: number): StepReading => ({
   learningRate: 0.1, preference: [0.2, 0.4, 0.4], proxEta: 0, samplesPerSecond: 1,
   method: 'chebyshev-al', multipliers: [1, 1, 1], penalty: 1, epigraph: 0,
 });
-const result = { test: { accuracy: [90, 80], nll: [0.3, 0.6] } } as FinalResult;
+const result = { kind: 'network', test: { accuracy: [90, 80], nll: [0.3, 0.6] } } as NetworkResult;
 
 function withRun(id = 'r1') {
   const s = initialExplorerState('tiny');

@@ -6,7 +6,7 @@
 import type { BudgetName, FrontMetric } from '../../experiment/choices';
 import { defaultSettings, withChoices, type ExperimentSettings, type ParameterValues, type TrainerConfig } from '../../experiment/config';
 import { INITIAL_PREFERENCE, type SharedParameterKey } from '../../experiment/link/experiment';
-import type { FinalResult } from '../../engine/readings';
+import type { NetworkResult } from '../../engine/readings';
 import type { EpochSummary, LayerRowClasses, LoopState, WorkerMessage } from '../../workers/protocol';
 import { roundPreference, type Preference } from '../../experiment/preference';
 import { StepHistory } from './stepHistory';
@@ -28,7 +28,7 @@ export interface RunRecord {
   steps: StepHistory;
   epochs: EpochSummary[];
   notes: string[];
-  result: FinalResult | null;
+  result: NetworkResult | null;
   layers: LayerRowClasses[] | null;
   /** Size of the trained kernels and whether they were kept (for the weights download); null before the end. */
   kernels: { bytes: number; kept: boolean } | null;
@@ -150,14 +150,18 @@ function applyMessage(state: ExplorerState, msg: WorkerMessage, now: number): Ex
       return updateRun(state, msg.runId, (r) => ({ epochs: [...r.epochs, msg.reading] }));
     case 'note':
       return updateRun(state, msg.runId, (r) => ({ notes: [...r.notes, msg.message] }));
-    case 'run-finished':
+    case 'run-finished': {
+      const { result } = msg;
+      // The explorer's runs are network runs; a teaching run's result is the teaching lab's.
+      if (result.kind !== 'network') return state;
       return updateRun(state, msg.runId, () => ({
         state: 'finished',
-        result: msg.result,
+        result,
         layers: msg.layers,
         kernels: { bytes: msg.kernelBytes, kept: msg.kernels !== null },
         endedAt: now,
       }));
+    }
     case 'run-failed':
       return updateRun(state, msg.runId, () => ({ state: 'failed', error: msg.message, endedAt: now }));
     case 'run-stopped':

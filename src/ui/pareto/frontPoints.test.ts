@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { FinalResult } from '../../engine/readings';
+import type { NetworkResult } from '../../engine/readings';
 import { resolveConfig, defaultSettings } from '../../experiment/config';
 import { addRun, applyMessages, initialExplorerState, type RunRecord } from '../explorer/explorerState';
 import { automaticReference, frontHypervolume, frontPoints } from './frontPoints';
 
 function finishedRun(nll: [number, number], acc: [number, number], sparsity: number) {
-  return { test: { nll, accuracy: acc }, rows: { sparsityRate: sparsity } } as unknown as FinalResult;
+  return { kind: 'network', test: { nll, accuracy: acc }, rows: { sparsityRate: sparsity } } as unknown as NetworkResult;
 }
 
 function runs(): RunRecord[] {

@@ -7,7 +7,7 @@
  * or 'interrupted' when a later page load finds it left over from a page that is gone (reconcile.ts).
  */
 import type { TrainerConfig } from '../../experiment/config';
-import type { FinalResult } from '../../engine/readings';
+import type { NetworkResult } from '../../engine/readings';
 import type { EpochSummary, LayerRowClasses } from '../../workers/protocol';
 import type { RunRecord } from '../explorer/explorerState';
 import { historyOfSaved, savedStepsOf, type SavedSteps } from './savedSteps';
@@ -28,7 +28,7 @@ export interface SavedRun {
   totalSteps: number | null;
   sparse: boolean;
   stepCount: number;
-  result: FinalResult | null;
+  result: NetworkResult | null;
   layers: LayerRowClasses[] | null;
   kernels: { bytes: number; kept: boolean } | null;
   epochs: EpochSummary[];

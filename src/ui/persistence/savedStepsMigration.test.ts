@@ -107,9 +107,10 @@ describe('saved steps of schema v1', () => {
       expect(run.steps).toEqual({ count: record.steps.count, columns: expected });
       expect(scalarColumn(run.steps.columns, 'penalty')[0]).toBe(Number.POSITIVE_INFINITY); // μ_max of the first reading survives
       expect(Number.isNaN(run.steps.columns.proxEta[0])).toBe(true);
-      const { steps: _new, config, ...rest } = run;
-      const { steps: _old, config: configBefore, ...restBefore } = record;
-      expect(rest).toEqual(restBefore); // nothing else changes but the config's shape
+      const { steps: _new, config, result, ...rest } = run;
+      const { steps: _old, config: configBefore, result: resultBefore, ...restBefore } = record;
+      expect(rest).toEqual(restBefore); // nothing else changes but the config's shape and the result's tag
+      expect(result).toEqual(resultBefore && { ...resultBefore, kind: 'network' });
       expect(config).toEqual(migrateConfig(configBefore));
     }
 

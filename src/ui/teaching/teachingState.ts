@@ -118,9 +118,9 @@ function applyMessage(state: TeachingState, msg: WorkerMessage): TeachingState {
         return { live, trail, steps: step[step.length - 1] + 1 };
       });
     case 'run-finished': {
-      const outcome = msg.result.teaching;
       const run = state.runs[msg.runId];
       if (!run) return state;
+      const outcome = msg.result.kind === 'teaching' ? msg.result : null;
       const next = update(state, msg.runId, () => ({ state: 'finished', result: outcome ? [...outcome.objectives] : null }));
       if (!outcome || next.fronts[run.problem]) return next;
       return { ...next, fronts: { ...next.fronts, [run.problem]: outcome.exactFront } };

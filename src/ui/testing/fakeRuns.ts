@@ -2,7 +2,7 @@
  * Test helpers: explorer states with runs driven through the real reducers by the messages the worker sends.
  * Only imported by tests.
  */
-import type { FinalResult, StepReading } from '../../engine/readings';
+import type { NetworkResult, StepReading } from '../../engine/readings';
 import type { KernelData, WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
 import { resolveConfig } from '../../experiment/config';
@@ -18,8 +18,9 @@ export function stepReading(globalStep: number, k: number[] = [0.2, 0.4, 0.4]): 
   };
 }
 
-export function finalResult(nll: [number, number], accuracy: [number, number], sparsityRate: number): FinalResult {
+export function finalResult(nll: [number, number], accuracy: [number, number], sparsityRate: number): NetworkResult {
   return {
+    kind: 'network',
     val: { accuracy, nll },
     test: { accuracy, nll },
     rows: {
@@ -43,7 +44,7 @@ export const KERNELS: KernelData[] = [
 ];
 
 /** The worker's messages for a run that starts, takes `steps` steps and an epoch, and (optionally) finishes. */
-export function runMessages(id: string, steps: number, finish: { result: FinalResult; kernels?: KernelData[] } | null): WorkerMessage[] {
+export function runMessages(id: string, steps: number, finish: { result: NetworkResult; kernels?: KernelData[] } | null): WorkerMessage[] {
   const messages: WorkerMessage[] = [
     { kind: 'run-started', runId: id, totalSteps: 10, sparse: true, backend: 'wasm' },
     { kind: 'steps', runId: id, objectives: 3, method: 'chebyshev-al', data: packSteps(Array.from({ length: steps }, (_, i) => stepReading(i)), 3, 'chebyshev-al') },
