@@ -19,7 +19,9 @@ import { BestModel } from './bestModel';
 import { configProblems, type TrainerConfig } from '../experiment/config';
 import type { Dataset, Split } from './data/dataset';
 import { chebyshevLevel, createMethod, methodStep, type ScalarizationMethod } from './methods';
-import { rowMetrics, RunningMean, type RowMetrics } from './metrics';
+import { EpochStatistics } from './epochStatistics';
+import { rowMetrics, type RowMetrics } from './metrics';
+import { PenaltyObjective } from './penaltyObjective';
 import { Rng } from './random';
 import { RetrainTying } from './retrainTying';
 import { lsuvInit, type LsuvLayerReport } from './lsuv';
@@ -67,15 +69,12 @@ export class Trainer {
   private epochIndex = 0;
   private readonly batchesPerEpoch: number;
 
-  private epochConstraintSum: Float64Array;
-  private epochObjectives: RunningMean[];
-  private epochStarted = 0;
+  private readonly epochStats: EpochStatistics;
   private readonly best = new BestModel();
   private readonly tying: RetrainTying;
   private trainingSeconds = 0;
   private samplesSeen = 0;
-  /** Ω(θ_0), the scale of the relative f_0 (set at the first step). */
-  private initialPenalty: tf.Scalar | null = null;
+  private readonly penalty: PenaltyObjective;
 
   /** `config` is complete: configs of earlier shapes go through experiment/configSchema.ts's migrateConfig first. */
   constructor(config: TrainerConfig, dataset: Dataset, options: { ops?: OpSet } = {}) {
@@ -93,6 +92,7 @@ export class Trainer {
       throw new Error(`dataset '${dataset.name}' has ${dataset.train.imageShape.join('×')} images, the ${config.problem} networks read ${expected.join('×')}`);
     }
     this.growl = new GrowlLayers(this.network.growlLayers(), { kind: config.owl, beta1: config.owlBeta1, beta2: config.owlBeta2 });
+    this.penalty = new PenaltyObjective(this.growl, config.penalty);
     this.preference = [...config.preference];
     this.method = createMethod(config, { objectives: this.preference.length, hasPenalty: true, preference: this.preference, seed: config.seed });
     this.tying = new RetrainTying(this.growl, config);
@@ -101,9 +101,7 @@ export class Trainer {
     this.phase = firstPhase(this.phaseContext());
     this.trainBatches = new TrainingBatches(this.train, dataset, config);
     this.batchesPerEpoch = this.trainBatches.batchesPerEpoch;
-    const m = this.preference.length;
-    this.epochConstraintSum = new Float64Array(m);
-    this.epochObjectives = Array.from({ length: m }, () => new RunningMean());
+    this.epochStats = new EpochStatistics(this.preference.length);
   }
 
   /** Sparse mode (search + retrain) when the sparsity objective has weight. */
@@ -139,30 +137,16 @@ export class Trainer {
     this.method.setPreference(k);
   }
 
-  /** f_0 as a scalar tensor: Ω(θ), or Ω(θ)/Ω(θ_0) for the relative penalty (Ω_0 kept on the device: no readback). */
-  private penaltyObjective(): tf.Scalar {
-    const raw = this.growl.penaltyTensor();
-    if (this.config.penalty === 'raw') return raw;
-    this.initialPenalty ??= tf.tidy(() => tf.maximum(raw, 1e-12) as tf.Scalar);
-    const relative = tf.div(raw, this.initialPenalty) as tf.Scalar;
-    raw.dispose();
-    return relative;
-  }
-
   /** One optimiser step on one batch; closes the epoch, outer iteration and phase when they end. */
   async step(): Promise<StepResult> {
     const phase = this.phase;
     if (!phase) throw new Error('the run is finished');
     let started = now();
     if (this.batch === 0) this.startEpoch();
-    const config = this.config;
     const batch = this.trainBatches.batch(this.batch);
-    const initEvents: string[] = [];
-    if (this.globalStep === 0 && config.initialization === 'lsuv' && this.lsuvReport === null) {
-      // LSUV on the run's first training batch, before its first step (SPEC §2). Its time counts as training
-      // time, but not in this step's samples/s, which measures the step.
-      this.lsuvReport = await lsuvInit(this.network, batch.x, new Rng(config.seed).fork(211));
-      initEvents.push(`LSUV: ${this.lsuvReport.map((r) => `${r.layer} std ${r.initialStd.toPrecision(3)} → ${r.finalStd.toPrecision(3)}`).join('; ')}`);
+    const events = await this.lsuvOnce(batch.x);
+    if (events.length > 0) {
+      // LSUV's time counts as training time, but not in this step's samples/s, which measures the step.
       const initialised = now();
       this.trainingSeconds += (initialised - started) / 1000;
       started = initialised;
@@ -171,7 +155,7 @@ export class Trainer {
     const k = this.preference;
     const m = k.length;
     // f_0 = Ω(θ) is computed outside the gradient scope: its value enters f, its shrinkage is the prox's job.
-    const penalty = this.penaltyObjective();
+    const penalty = this.penalty.value();
     // Batch normalisation trains on batch statistics; the running ones move once per step.
     const update = new StatisticsUpdate();
     let values;
@@ -192,11 +176,7 @@ export class Trainer {
     if (!objectives.every(Number.isFinite) || !Number.isFinite(chebyshevLevel(readout))) {
       throw new Error(`training diverged at step ${this.globalStep}: objectives ${objectives.map((v) => v.toPrecision(4)).join(', ')}`);
     }
-    const constraints = readout.constraints;
-    for (let i = 0; i < m; i++) {
-      this.epochConstraintSum[i] += constraints[i];
-      this.epochObjectives[i].add(objectives[i], count);
-    }
+    this.epochStats.add(objectives, readout.constraints, count);
 
     const proxEta = await phase.afterStep({ learningRate: this.learningRate, penaltyWeight: readout.penaltyWeight, outer: this.outer });
     const position = this.position;
@@ -207,8 +187,8 @@ export class Trainer {
     this.samplesSeen += count;
     const reading = stepReading({ position, objectives, readout, learningRate: this.learningRate, preference: k, proxEta, samples: count, seconds });
 
-    const result: StepResult = { step: reading, events: initEvents };
-    if (this.batch === this.batchesPerEpoch) result.epoch = await this.endEpoch(phase, result.events);
+    const result: StepResult = { step: reading, events };
+    if (this.batch === this.batchesPerEpoch) result.epoch = await this.endEpoch(phase, events);
     return result;
   }
 
@@ -265,7 +245,7 @@ export class Trainer {
     this.phase?.dispose();
     this.optimizer.dispose();
     this.best.discard();
-    this.initialPenalty?.dispose();
+    this.penalty.dispose();
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -278,12 +258,17 @@ export class Trainer {
     recalibrateBatchNorm(this.network, this.train, this.dataset, this.config.batchSize);
   }
 
+  /** LSUV on the run's first training batch, before its first step (SPEC §2), when the config asks; its event. */
+  private async lsuvOnce(x: tf.Tensor4D): Promise<string[]> {
+    if (this.globalStep > 0 || this.config.initialization !== 'lsuv' || this.lsuvReport !== null) return [];
+    this.lsuvReport = await lsuvInit(this.network, x, new Rng(this.config.seed).fork(211));
+    return [`LSUV: ${this.lsuvReport.map((r) => `${r.layer} std ${r.initialStd.toPrecision(3)} → ${r.finalStd.toPrecision(3)}`).join('; ')}`];
+  }
+
   private startEpoch(): void {
     // A fresh, seeded order per epoch: same seed and settings → same batches.
     this.trainBatches.startEpoch(this.epochIndex);
-    this.epochConstraintSum.fill(0);
-    this.epochObjectives.forEach((r) => r.reset());
-    this.epochStarted = now();
+    this.epochStats.start(now());
   }
 
   private async endEpoch(phase: TrainingPhase, events: string[]): Promise<EpochReading> {
@@ -293,19 +278,19 @@ export class Trainer {
     const { rows, penalty } = await this.modelRowMetrics();
     const score = mean(val.accuracy);
     const isBest = phase.eligible(rows) && this.best.beatenBy(score);
-    if (isBest) this.best.keep(this.network, score, this.epochConstraintSum);
+    if (isBest) this.best.keep(this.network, score, this.epochStats.constraintSum);
     await phase.afterJudging({ outer: this.outer, objectives: [penalty, ...val.nll] });
 
     const reading: EpochReading = {
       kind: 'epoch',
       ...this.position,
       batch: this.batchesPerEpoch,
-      trainObjectives: this.epochObjectives.map((r) => r.mean),
+      trainObjectives: this.epochStats.objectiveMeans,
       val,
       rows,
       growlPenalty: penalty,
       best: isBest,
-      seconds: (now() - this.epochStarted) / 1000,
+      seconds: this.epochStats.seconds(now()),
     };
 
     this.batch = 0;
@@ -322,7 +307,7 @@ export class Trainer {
 
   private endOuterIteration(): void {
     this.method.endOuterIteration({
-      epochConstraintSum: this.epochConstraintSum,
+      epochConstraintSum: this.epochStats.constraintSum,
       batchesPerEpoch: this.batchesPerEpoch,
       bestEpochConstraintSum: this.best.constraintSum,
     });
