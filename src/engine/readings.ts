@@ -4,6 +4,7 @@
  */
 import type { RowMetrics } from './metrics';
 import type { MethodName } from '../experiment/choices';
+import type { MethodQuantities } from './methods/quantities';
 
 export type Phase = 'search' | 'retrain' | 'plain' | 'done';
 
@@ -19,35 +20,31 @@ export interface Position {
   globalStep: number;
 }
 
-/**
- * One optimiser step. The AL fields keep their meaning for Chebyshev-AL; for the other methods they carry
- * the nearest equivalent (methods/types.ts MethodReadout): constraints = the modified Chebyshev terms minus
- * their maximum, lagrangian = the method's scalarized value, lambda = its multipliers or weights, mu = μ_s of
- * smooth Tchebycheff (else 0), t = the modified Chebyshev value.
- */
-export interface StepReading extends Position {
+/** What every step reading has, whichever method took the step. */
+export interface StepReadingCommon extends Position {
   kind: 'step';
   /** Objective values on this batch: f_0 = GrOWL penalty, f_1..f_m = task NLLs (teaching problems: f_1..f_m). */
   objectives: number[];
-  /** Constraint values c_i. */
+  /**
+   * Chebyshev-AL: the constraint values c_i. Other methods: the modified Chebyshev terms minus their maximum
+   * (methods/types.ts ReadoutCommon).
+   */
   constraints: number[];
   /** max(0, max_i c_i). */
   maxViolation: number;
-  /** Augmented Lagrangian value on this batch (other methods: their scalarized value). */
-  lagrangian: number;
-  lambda: number[];
-  mu: number;
-  t: number;
+  /** What the method minimised on this batch: the AL value, the weighted sum, the log-sum-exp, ... */
+  value: number;
+  /** ∂value/∂f_i: how strongly each objective pulled on this step. */
+  weights: number[];
   learningRate: number;
   preference: number[];
   /** Prox step size η applied after this step (0 when none). */
   proxEta: number;
   samplesPerSecond: number;
-  /** The scalarization method of the run (absent in readings recorded before methods existed). */
-  method?: MethodName;
-  /** ∂(scalarized objective)/∂f_i: how strongly each objective pulled on this step. */
-  weights?: number[];
 }
+
+/** One optimiser step: the common fields and the quantities of the method that took it (`method` says which). */
+export type StepReading = StepReadingCommon & MethodQuantities;
 
 export interface TaskScores {
   /** Per-task accuracy in percent. */
@@ -74,34 +71,45 @@ export interface TrainerEvent {
   message: string;
 }
 
-export interface FinalResult {
-  val: TaskScores;
-  test: TaskScores;
-  rows: RowMetrics;
-  growlPenalty: number;
-  /** Parameters of the network (kernels, biases, batch-norm γ/β, α; not the batch-norm running statistics). */
+/** What every finished run reports, network or teaching problem. */
+interface RunResultCommon {
+  /** Trained parameters (networks: kernels, biases, batch-norm γ/β, α; not the batch-norm running statistics). */
   parameterCount: number;
-  /** Clusters found per GrOWL layer in the clustering step (empty for plain runs). */
-  clusters: { layer: string; rows: number; zeroRows: number; clusters: number }[];
   trainingSeconds: number;
   samplesPerSecond: number;
   steps: number;
   backend: string;
+  /** Mirror descent: how many non-dominated iterates the returned (averaged) model is made of. */
+  averagedIterates?: number;
+}
+
+/** A network run's final model, measured (the Trainer's; what saved runs hold). */
+export interface NetworkResult extends RunResultCommon {
+  kind: 'network';
+  val: TaskScores;
+  test: TaskScores;
+  rows: RowMetrics;
+  growlPenalty: number;
+  /** Clusters found per GrOWL layer in the clustering step (empty for plain runs). */
+  clusters: { layer: string; rows: number; zeroRows: number; clusters: number }[];
+  /** Absent in results saved before the methods existed (Chebyshev-AL then). */
   method?: MethodName;
   /**
    * Sparse runs: true when the search kept its best model with min_sparsity zero rows (SPEC §4), false when no
    * judged model had that many and the last search model was clustered and retrained instead.
    */
   searchModelKept?: boolean;
-  /** Mirror descent: how many non-dominated epoch iterates the returned (averaged) model is made of. */
-  averagedIterates?: number;
-  /** Teaching-problem runs only (workers/teachingHandle.ts): f at the returned parameters and the exact front. */
-  teaching?: TeachingOutcome;
 }
 
-export interface TeachingOutcome {
+/** A teaching-problem run's returned point (workers/teachingHandle.ts): no accuracy, rows or clusters there. */
+export interface TeachingRunResult extends RunResultCommon {
+  kind: 'teaching';
+  method: MethodName;
   /** f = (f_1..f_m) at the returned parameters (no sparsity objective). */
   objectives: number[];
   /** The problem's exact Pareto front, evenly thinned (non-dominated points in objective space). */
   exactFront: number[][];
 }
+
+/** What a finished run of either kind reports (`kind` says which). */
+export type FinalResult = NetworkResult | TeachingRunResult;

@@ -5,13 +5,13 @@
  * The Trainer calls `cluster` once when the search ends, then `afterStep` and `atEpochEnd` while retraining.
  */
 import type { TrainerConfig } from '../experiment/config';
-import type { FinalResult } from './readings';
+import type { NetworkResult } from './readings';
 import type { GrowlLayers } from './sparsity';
 
 export class RetrainTying {
   private labels: Int32Array[] | null = null;
   /** Clusters found per GrOWL layer (empty until `cluster` ran). */
-  summary: FinalResult['clusters'] = [];
+  summary: NetworkResult['clusters'] = [];
 
   constructor(
     private readonly growl: GrowlLayers,

@@ -5,13 +5,12 @@
  * the preference vector, read readings, or ask for the final result.
  *
  * Schedule: k_0 > 0 → search (S_search outer iterations × E epochs, prox) → cluster rows → retrain with tying
- * (S_retrain × E) → done.  k_0 = 0 → plain run (S_plain × E) → done.
+ * (S_retrain × E) → done.  k_0 = 0 → plain run (S_plain × E) → done. What differs between the phases (the prox,
+ * the tying, which models may be kept, what the phase hands on) is in the phase objects (phases/); the Trainer
+ * walks them through their hooks.
  *
  * What each step minimises is the scalarization method's business (methods/, config.method): the Trainer
- * builds the objective vector f = (Ω, NLL_1..NLL_m) of the batch, lets methodStep take the optimiser step,
- * and applies the prox with the step size the method's weight of f_0 implies. Methods that average their
- * iterates (mirror descent) get the non-dominated epoch-end models of the final phase averaged at its end
- * (the search phase keeps its best sparse model: averaging would undo the sparsity clustering relies on).
+ * builds the objective vector f = (Ω, NLL_1..NLL_m) of the batch and lets methodStep take the optimiser step.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { disposeBatch, evaluateSplit } from './batches';
@@ -19,17 +18,19 @@ import { StatisticsUpdate } from './batchNorm';
 import { BestModel } from './bestModel';
 import { configProblems, type TrainerConfig } from '../experiment/config';
 import type { Dataset, Split } from './data/dataset';
-import { createMethod, methodStep, type ScalarizationMethod } from './methods';
-import { rowMetrics, RunningMean, type RowMetrics } from './metrics';
+import { chebyshevLevel, createMethod, methodStep, type ScalarizationMethod } from './methods';
+import { EpochStatistics } from './epochStatistics';
+import { rowMetrics, type RowMetrics } from './metrics';
+import { PenaltyObjective } from './penaltyObjective';
 import { Rng } from './random';
 import { RetrainTying } from './retrainTying';
-import { SearchProx } from './searchProx';
 import { lsuvInit, type LsuvLayerReport } from './lsuv';
 import { MultiTaskNetwork, type OpSet } from './models';
-import { NetworkIterates } from './networkIterates';
 import { batchObjectives } from './objective';
 import { makeOptimizer, setOptimizerLearningRate } from './optimizers';
-import type { EpochReading, FinalResult, Phase, Position, StepReading } from './readings';
+import { firstPhase, isSparse, scheduledEpochs, type PhaseContext, type PhaseOutcome, type TrainingPhase } from './phases';
+import type { EpochReading, NetworkResult, Position, StepReading } from './readings';
+import { stepReading } from './stepReading';
 import { GrowlLayers } from './sparsity';
 import { recalibrateBatchNorm, subset, TrainingBatches } from './trainingBatches';
 
@@ -51,14 +52,14 @@ export class Trainer {
   private readonly test: Split;
   private readonly growl: GrowlLayers;
   private readonly method: ScalarizationMethod;
-  /** Mirror descent's epoch-end iterates of the current phase. */
-  private readonly iterates: NetworkIterates | null;
-  private averagedIterates: number | undefined;
   private optimizer: tf.Optimizer;
   private learningRate: number;
   private preference: number[];
 
-  private phase: Phase;
+  /** The current phase; null once the run is done. */
+  private phase: TrainingPhase | null;
+  /** What the ended phases established for the final result. */
+  private readonly outcome: PhaseOutcome = {};
   private outer = 0;
   private epoch = 0;
   private batch = 0;
@@ -68,18 +69,12 @@ export class Trainer {
   private epochIndex = 0;
   private readonly batchesPerEpoch: number;
 
-  private epochConstraintSum: Float64Array;
-  private epochObjectives: RunningMean[];
-  private epochStarted = 0;
+  private readonly epochStats: EpochStatistics;
   private readonly best = new BestModel();
   private readonly tying: RetrainTying;
-  /** Sparse runs: whether the search kept a model by the best-model rule (false: none qualified, the last went on). */
-  private searchModelKept: boolean | undefined;
   private trainingSeconds = 0;
   private samplesSeen = 0;
-  private readonly searchProx: SearchProx;
-  /** Ω(θ_0), the scale of the relative f_0 (set at the first step). */
-  private initialPenalty: tf.Scalar | null = null;
+  private readonly penalty: PenaltyObjective;
 
   /** `config` is complete: configs of earlier shapes go through experiment/configSchema.ts's migrateConfig first. */
   constructor(config: TrainerConfig, dataset: Dataset, options: { ops?: OpSet } = {}) {
@@ -97,39 +92,34 @@ export class Trainer {
       throw new Error(`dataset '${dataset.name}' has ${dataset.train.imageShape.join('×')} images, the ${config.problem} networks read ${expected.join('×')}`);
     }
     this.growl = new GrowlLayers(this.network.growlLayers(), { kind: config.owl, beta1: config.owlBeta1, beta2: config.owlBeta2 });
+    this.penalty = new PenaltyObjective(this.growl, config.penalty);
     this.preference = [...config.preference];
     this.method = createMethod(config, { objectives: this.preference.length, hasPenalty: true, preference: this.preference, seed: config.seed });
-    this.iterates = this.method.averagesIterates ? new NetworkIterates() : null;
-    this.searchProx = new SearchProx(this.growl, config, this.method.proxSchedule);
     this.tying = new RetrainTying(this.growl, config);
     this.learningRate = config.learningRate;
     this.optimizer = makeOptimizer(this.config.optimizer, this.learningRate);
-    this.phase = this.sparse ? 'search' : 'plain';
+    this.phase = firstPhase(this.phaseContext());
     this.trainBatches = new TrainingBatches(this.train, dataset, config);
     this.batchesPerEpoch = this.trainBatches.batchesPerEpoch;
-    const m = this.preference.length;
-    this.epochConstraintSum = new Float64Array(m);
-    this.epochObjectives = Array.from({ length: m }, () => new RunningMean());
+    this.epochStats = new EpochStatistics(this.preference.length);
   }
 
   /** Sparse mode (search + retrain) when the sparsity objective has weight. */
   get sparse(): boolean {
-    return this.config.preference[0] > 0;
+    return isSparse(this.config);
   }
 
   get done(): boolean {
-    return this.phase === 'done';
+    return this.phase === null;
   }
 
   get position(): Position {
-    return { phase: this.phase, outer: this.outer, epoch: this.epoch, batch: this.batch, globalStep: this.globalStep };
+    return { phase: this.phase?.name ?? 'done', outer: this.outer, epoch: this.epoch, batch: this.batch, globalStep: this.globalStep };
   }
 
   /** Total optimiser steps of the whole schedule (for progress bars and ETA). */
   get totalSteps(): number {
-    const { searchIterations, retrainIterations, plainIterations, innerEpochs, retrainInnerEpochs } = this.config;
-    const epochs = this.sparse ? searchIterations * innerEpochs + retrainIterations * retrainInnerEpochs : plainIterations * innerEpochs;
-    return epochs * this.batchesPerEpoch;
+    return scheduledEpochs(this.config) * this.batchesPerEpoch;
   }
 
   get currentPreference(): number[] {
@@ -147,29 +137,16 @@ export class Trainer {
     this.method.setPreference(k);
   }
 
-  /** f_0 as a scalar tensor: Ω(θ), or Ω(θ)/Ω(θ_0) for the relative penalty (Ω_0 kept on the device: no readback). */
-  private penaltyObjective(): tf.Scalar {
-    const raw = this.growl.penaltyTensor();
-    if (this.config.penalty === 'raw') return raw;
-    this.initialPenalty ??= tf.tidy(() => tf.maximum(raw, 1e-12) as tf.Scalar);
-    const relative = tf.div(raw, this.initialPenalty) as tf.Scalar;
-    raw.dispose();
-    return relative;
-  }
-
   /** One optimiser step on one batch; closes the epoch, outer iteration and phase when they end. */
   async step(): Promise<StepResult> {
-    if (this.done) throw new Error('the run is finished');
+    const phase = this.phase;
+    if (!phase) throw new Error('the run is finished');
     let started = now();
     if (this.batch === 0) this.startEpoch();
-    const config = this.config;
     const batch = this.trainBatches.batch(this.batch);
-    const initEvents: string[] = [];
-    if (this.globalStep === 0 && config.initialization === 'lsuv' && this.lsuvReport === null) {
-      // LSUV on the run's first training batch, before its first step (SPEC §2). Its time counts as training
-      // time, but not in this step's samples/s, which measures the step.
-      this.lsuvReport = await lsuvInit(this.network, batch.x, new Rng(config.seed).fork(211));
-      initEvents.push(`LSUV: ${this.lsuvReport.map((r) => `${r.layer} std ${r.initialStd.toPrecision(3)} → ${r.finalStd.toPrecision(3)}`).join('; ')}`);
+    const events = await this.lsuvOnce(batch.x);
+    if (events.length > 0) {
+      // LSUV's time counts as training time, but not in this step's samples/s, which measures the step.
       const initialised = now();
       this.trainingSeconds += (initialised - started) / 1000;
       started = initialised;
@@ -178,7 +155,7 @@ export class Trainer {
     const k = this.preference;
     const m = k.length;
     // f_0 = Ω(θ) is computed outside the gradient scope: its value enters f, its shrinkage is the prox's job.
-    const penalty = this.penaltyObjective();
+    const penalty = this.penalty.value();
     // Batch normalisation trains on batch statistics; the running ones move once per step.
     const update = new StatisticsUpdate();
     let values;
@@ -196,45 +173,22 @@ export class Trainer {
     }
     const objectives = values.objectives;
     const readout = this.method.afterStep(objectives, values.readback);
-    if (!objectives.every(Number.isFinite) || !Number.isFinite(readout.t)) {
+    if (!objectives.every(Number.isFinite) || !Number.isFinite(chebyshevLevel(readout))) {
       throw new Error(`training diverged at step ${this.globalStep}: objectives ${objectives.map((v) => v.toPrecision(4)).join(', ')}`);
     }
-    const constraints = readout.constraints;
-    for (let i = 0; i < m; i++) {
-      this.epochConstraintSum[i] += constraints[i];
-      this.epochObjectives[i].add(objectives[i], count);
-    }
+    this.epochStats.add(objectives, readout.constraints, count);
 
-    // Proximal gradient for the non-smooth f_0 (searchProx.ts says when and how hard).
-    const proxEta = this.phase === 'search' ? await this.searchProx.afterStep(this.learningRate, readout.penaltyWeight, this.outer) : 0;
-    if (this.phase === 'retrain') await this.tying.afterStep();
-
-    const reading: StepReading = {
-      kind: 'step',
-      ...this.position,
-      objectives,
-      constraints,
-      maxViolation: Math.max(0, ...constraints),
-      lagrangian: readout.value,
-      lambda: readout.lambda,
-      mu: readout.mu,
-      t: readout.t,
-      learningRate: this.learningRate,
-      preference: [...k],
-      proxEta,
-      samplesPerSecond: 0,
-      method: this.method.name,
-      weights: readout.weights,
-    };
+    const proxEta = await phase.afterStep({ learningRate: this.learningRate, penaltyWeight: readout.penaltyWeight, outer: this.outer });
+    const position = this.position;
     this.globalStep++;
     this.batch++;
-    const elapsed = (now() - started) / 1000;
-    this.trainingSeconds += elapsed;
+    const seconds = (now() - started) / 1000;
+    this.trainingSeconds += seconds;
     this.samplesSeen += count;
-    reading.samplesPerSecond = elapsed > 0 ? count / elapsed : 0;
+    const reading = stepReading({ position, objectives, readout, learningRate: this.learningRate, preference: k, proxEta, samples: count, seconds });
 
-    const result: StepResult = { step: reading, events: initEvents };
-    if (this.batch === this.batchesPerEpoch) result.epoch = await this.endEpoch(result.events);
+    const result: StepResult = { step: reading, events };
+    if (this.batch === this.batchesPerEpoch) result.epoch = await this.endEpoch(phase, events);
     return result;
   }
 
@@ -256,13 +210,14 @@ export class Trainer {
   }
 
   /** Final metrics of the current model (the kept best model once the run is done). */
-  async finalResult(backend = tf.getBackend()): Promise<FinalResult> {
+  async finalResult(backend = tf.getBackend()): Promise<NetworkResult> {
     const forward = (x: tf.Tensor4D) => this.network.forward(x);
     const bs = this.config.evalBatchSize;
     const val = await evaluateSplit(forward, this.val, this.dataset, bs);
     const test = await evaluateSplit(forward, this.test, this.dataset, bs);
     const { rows, penalty } = await this.modelRowMetrics();
     return {
+      kind: 'network',
       val,
       test,
       rows,
@@ -274,8 +229,7 @@ export class Trainer {
       steps: this.globalStep,
       backend,
       method: this.method.name,
-      ...(this.averagedIterates === undefined ? {} : { averagedIterates: this.averagedIterates }),
-      ...(this.searchModelKept === undefined ? {} : { searchModelKept: this.searchModelKept }),
+      ...this.outcome,
     };
   }
 
@@ -288,10 +242,10 @@ export class Trainer {
     this.network.dispose();
     this.growl.dispose();
     this.method.dispose();
-    this.iterates?.clear();
+    this.phase?.dispose();
     this.optimizer.dispose();
     this.best.discard();
-    this.initialPenalty?.dispose();
+    this.penalty.dispose();
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -304,57 +258,56 @@ export class Trainer {
     recalibrateBatchNorm(this.network, this.train, this.dataset, this.config.batchSize);
   }
 
+  /** LSUV on the run's first training batch, before its first step (SPEC §2), when the config asks; its event. */
+  private async lsuvOnce(x: tf.Tensor4D): Promise<string[]> {
+    if (this.globalStep > 0 || this.config.initialization !== 'lsuv' || this.lsuvReport !== null) return [];
+    this.lsuvReport = await lsuvInit(this.network, x, new Rng(this.config.seed).fork(211));
+    return [`LSUV: ${this.lsuvReport.map((r) => `${r.layer} std ${r.initialStd.toPrecision(3)} → ${r.finalStd.toPrecision(3)}`).join('; ')}`];
+  }
+
   private startEpoch(): void {
     // A fresh, seeded order per epoch: same seed and settings → same batches.
     this.trainBatches.startEpoch(this.epochIndex);
-    this.epochConstraintSum.fill(0);
-    this.epochObjectives.forEach((r) => r.reset());
-    this.epochStarted = now();
+    this.epochStats.start(now());
   }
 
-  private async endEpoch(events: string[]): Promise<EpochReading> {
-    const config = this.config;
-    const search = this.phase === 'search';
-    if (search && (await this.searchProx.beforeJudging(this.outer))) this.recalibrate();
-    if (this.phase === 'retrain' && (await this.tying.atEpochEnd())) this.recalibrate();
-
+  private async endEpoch(phase: TrainingPhase, events: string[]): Promise<EpochReading> {
+    await phase.beforeJudging(this.outer);
     const forward = (x: tf.Tensor4D) => this.network.forward(x);
-    const val = await evaluateSplit(forward, this.val, this.dataset, config.evalBatchSize);
+    const val = await evaluateSplit(forward, this.val, this.dataset, this.config.evalBatchSize);
     const { rows, penalty } = await this.modelRowMetrics();
     const score = mean(val.accuracy);
-    const eligible = this.phase !== 'search' || rows.sparsityRate >= config.minSparsity;
-    const isBest = eligible && this.best.beatenBy(score);
-    if (isBest) this.best.keep(this.network, score, this.epochConstraintSum);
-    if (this.iterates && this.phase !== 'search') await this.iterates.add([penalty, ...val.nll], this.network);
-    if (search && (await this.searchProx.afterJudging(this.outer))) this.recalibrate();
+    const isBest = phase.eligible(rows) && this.best.beatenBy(score);
+    if (isBest) this.best.keep(this.network, score, this.epochStats.constraintSum);
+    await phase.afterJudging({ outer: this.outer, objectives: [penalty, ...val.nll] });
 
     const reading: EpochReading = {
       kind: 'epoch',
       ...this.position,
       batch: this.batchesPerEpoch,
-      trainObjectives: this.epochObjectives.map((r) => r.mean),
+      trainObjectives: this.epochStats.objectiveMeans,
       val,
       rows,
       growlPenalty: penalty,
       best: isBest,
-      seconds: (now() - this.epochStarted) / 1000,
+      seconds: this.epochStats.seconds(now()),
     };
 
     this.batch = 0;
     this.epoch++;
     this.epochIndex++;
-    if (this.epoch === (this.phase === 'retrain' ? config.retrainInnerEpochs : config.innerEpochs)) {
+    if (this.epoch === phase.epochsPerIteration) {
       this.epoch = 0;
       this.endOuterIteration();
       this.outer++;
-      if (this.outer === this.phaseIterations()) await this.endPhase(events);
+      if (this.outer === phase.iterations) await this.endPhase(phase, events);
     }
     return reading;
   }
 
   private endOuterIteration(): void {
     this.method.endOuterIteration({
-      epochConstraintSum: this.epochConstraintSum,
+      epochConstraintSum: this.epochStats.constraintSum,
       batchesPerEpoch: this.batchesPerEpoch,
       bestEpochConstraintSum: this.best.constraintSum,
     });
@@ -362,50 +315,35 @@ export class Trainer {
     setOptimizerLearningRate(this.optimizer, this.config.optimizer, this.learningRate);
   }
 
-  private phaseIterations(): number {
-    if (this.phase === 'search') return this.config.searchIterations;
-    if (this.phase === 'retrain') return this.config.retrainIterations;
-    return this.config.plainIterations;
+  private async endPhase(phase: TrainingPhase, events: string[]): Promise<void> {
+    const { next, outcome } = await phase.end(events);
+    Object.assign(this.outcome, outcome);
+    this.phase = next;
+    this.outer = 0;
+    if (!next) events.push('run finished');
   }
 
-  private async endPhase(events: string[]): Promise<void> {
-    if (this.iterates && this.phase !== 'search' && this.iterates.size > 0) {
-      // Online-to-batch: the model becomes the weighted average of the phase's non-dominated epoch iterates.
-      this.averagedIterates = this.iterates.restoreInto(this.network);
-      this.iterates.clear();
-      this.recalibrate();
-      events.push(`averaged ${this.averagedIterates} non-dominated epoch iterates`);
-    } else {
-      if (this.phase === 'search') {
-        this.searchModelKept = this.best.hasModel;
-        // SPEC §4 is silent here: no judged search model had min_sparsity zero rows. The last model (after the last
-        // prox, typically the sparsest) goes on to clustering; the event and the final result say so.
-        if (!this.searchModelKept) {
-          const { sparsityRate } = rowMetrics(await this.network.kernelValues());
-          events.push(`no search model had ${this.config.minSparsity} % zero rows when judged: clustering the last one (${sparsityRate.toFixed(2)} %)`);
-        }
-      }
-      this.best.restoreInto(this.network); // (nothing happens when none is kept)
-    }
-    if (this.phase === 'search') {
-      this.searchProx.end();
-      events.push(await this.tying.cluster());
-      this.recalibrate();
-      this.phase = 'retrain';
-      this.outer = 0;
-      // Retraining starts afresh from the tied best model: initial learning rate, multipliers and optimiser.
-      this.learningRate = this.config.learningRate;
-      this.method.restart();
-      this.optimizer.dispose();
-      this.optimizer = makeOptimizer(this.config.optimizer, this.learningRate);
-      this.best.discard();
-      if (this.config.retrainIterations > 0) {
-        events.push('retraining with tied rows');
-        return;
-      }
-    }
-    this.phase = 'done';
-    events.push('run finished');
+  /** What the phases act on (phases/phase.ts). */
+  private phaseContext(): PhaseContext {
+    return {
+      config: this.config,
+      network: this.network,
+      growl: this.growl,
+      method: this.method,
+      best: this.best,
+      tying: this.tying,
+      recalibrate: () => this.recalibrate(),
+      restartOptimisation: () => this.restartOptimisation(),
+    };
+  }
+
+  /** Retraining starts afresh from the tied best model: initial learning rate, multipliers and optimiser. */
+  private restartOptimisation(): void {
+    this.learningRate = this.config.learningRate;
+    this.method.restart();
+    this.optimizer.dispose();
+    this.optimizer = makeOptimizer(this.config.optimizer, this.learningRate);
+    this.best.discard();
   }
 
   private async modelRowMetrics(): Promise<{ rows: RowMetrics; penalty: number }> {

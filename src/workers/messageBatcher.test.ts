@@ -3,7 +3,7 @@ import { defaultConfig } from '../experiment/config';
 import type { StepReading } from '../engine/readings';
 import { MessageBatcher } from './messageBatcher';
 import type { WorkerMessage } from './protocol';
-import { coalesceSteps, packedCount, packSteps, stepStride, unpackStep } from './stepPacking';
+import { coalesceSteps, packedCount, packSteps, stepStride, unpackColumns } from './stepPacking';
 import { layerRowClasses, rowClassCounts } from './rowClasses';
 
 function fakeClock() {
@@ -90,33 +90,38 @@ function reading(step: number): StepReading {
     objectives: [1 + step, 2, 3],
     constraints: [-1, 0.5, 0],
     maxViolation: 0.5,
-    lagrangian: 4,
-    lambda: [0.3, 0.3, 0.4],
-    mu: 2,
-    t: 0.7,
+    value: 4,
+    weights: [0.1, 0.2, 0.3],
     learningRate: 0.001,
     preference: defaultConfig().preference,
     proxEta: 0.01,
     samplesPerSecond: 123,
+    method: 'chebyshev-al',
+    multipliers: [0.3, 0.3, 0.4],
+    penalty: 2,
+    epigraph: 0.7,
   };
 }
 
 describe('step packing', () => {
   it('round-trips readings through the packed layout', () => {
     const readings = [reading(0), reading(1)];
-    const data = packSteps(readings, 3);
-    expect(data.length).toBe(2 * stepStride(3));
-    expect(packedCount(data, 3)).toBe(2);
-    expect(unpackStep(data, 3, 1)).toEqual({ ...reading(1), batch: 0 });
+    const data = packSteps(readings, 3, 'chebyshev-al');
+    expect(data.length).toBe(2 * stepStride(3, 'chebyshev-al'));
+    expect(packedCount(data, 3, 'chebyshev-al')).toBe(2);
+    const columns = unpackColumns(data, 3, 'chebyshev-al');
+    expect(columns.step).toEqual([0, 1]);
+    expect(columns.objective[0]).toEqual([1, 2]);
+    expect(columns.method === 'chebyshev-al' && [columns.multipliers[2], columns.penalty, columns.epigraph]).toEqual([[0.4, 0.4], [2, 2], [0.7, 0.7]]);
   });
 
   it('coalesces consecutive step messages of one run, keeping other messages in order', () => {
-    const s = (runId: string, step: number): WorkerMessage => ({ kind: 'steps', runId, objectives: 3, data: packSteps([reading(step)], 3) });
+    const s = (runId: string, step: number): WorkerMessage => ({ kind: 'steps', runId, objectives: 3, method: 'chebyshev-al', data: packSteps([reading(step)], 3, 'chebyshev-al') });
     const out = coalesceSteps([s('a', 0), s('a', 1), { kind: 'note', runId: 'a', message: 'x' }, s('a', 2), s('b', 0)]);
     expect(out.map((m) => m.kind)).toEqual(['steps', 'note', 'steps', 'steps']);
     const first = out[0] as Extract<WorkerMessage, { kind: 'steps' }>;
-    expect(packedCount(first.data, 3)).toBe(2);
-    expect(unpackStep(first.data, 3, 1).globalStep).toBe(1);
+    expect(packedCount(first.data, 3, 'chebyshev-al')).toBe(2);
+    expect(unpackColumns(first.data, 3, 'chebyshev-al').step).toEqual([0, 1]);
   });
 });
 

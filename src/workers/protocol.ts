@@ -12,7 +12,7 @@
  * back on that port as batches of `WorkerMessage`s (at most ~10 batches a second, step readings packed into
  * one Float64Array per batch, see stepPacking.ts). Commands (run, enqueue, pause, ...) are Comlink calls.
  */
-import type { BackendName } from '../experiment/choices';
+import type { BackendName, MethodName } from '../experiment/choices';
 import type { TrainerConfig } from '../experiment/config';
 import type { EpochReading, FinalResult } from '../engine/readings';
 import type { TeachingConfig } from '../engine/teaching/config';
@@ -77,7 +77,7 @@ export interface NetworkRunRequest {
 
 /**
  * One teaching-problem run (SPEC §7): the worker trains it with a TeachingTrainer (workers/teachingHandle.ts);
- * its readings stream like a network run's, and its result carries `teaching` (objectives, exact front).
+ * its readings stream like a network run's, and its result is a TeachingRunResult (objectives, exact front).
  */
 export interface TeachingRunRequest {
   id: string;
@@ -126,13 +126,17 @@ export type WorkerMessage =
   /** Loop state after every change; `queued` lists the ids still waiting, in order. */
   | { kind: 'state'; state: LoopState; runId: string | null; queued: string[]; processing: boolean }
   | { kind: 'run-started'; runId: string; totalSteps: number; sparse: boolean; backend: string }
-  /** Step readings of one run, packed (see stepPacking.ts); `objectives` = m, the entries of the preference. */
-  | { kind: 'steps'; runId: string; objectives: number; data: Float64Array }
+  /**
+   * Step readings of one run, packed (see stepPacking.ts); `objectives` = m, the entries of the preference;
+   * `method` the run's method, whose own quantities the readings carry.
+   */
+  | { kind: 'steps'; runId: string; objectives: number; method: MethodName; data: Float64Array }
   | { kind: 'epoch'; runId: string; reading: EpochSummary }
   | { kind: 'note'; runId: string; message: string }
   /**
-   * `kernels`: the trained kernels when together they take at most MAX_KERNEL_BYTES (else null, and
-   * `kernelBytes` says how big they were); their buffers are transferred.
+   * `result`: a network run's NetworkResult or a teaching run's TeachingRunResult. `kernels`: the trained kernels
+   * when together they take at most MAX_KERNEL_BYTES (else null, and `kernelBytes` says how big they were); their
+   * buffers are transferred.
    */
   | { kind: 'run-finished'; runId: string; result: FinalResult; layers: LayerRowClasses[]; kernels: KernelData[] | null; kernelBytes: number }
   | { kind: 'run-failed'; runId: string; message: string }

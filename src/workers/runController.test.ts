@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type TrainerConfig } from '../experiment/config';
-import type { FinalResult, StepReading } from '../engine/readings';
+import type { NetworkResult, StepReading } from '../engine/readings';
 import type { StepResult } from '../engine/trainer';
 import { MAX_KERNEL_BYTES, type RunRequest, type WorkerMessage } from './protocol';
 import { RunController, type TrainerHandle } from './runController';
@@ -35,14 +35,16 @@ class FakeTrainer implements TrainerHandle {
       objectives: [1, 2, 3],
       constraints: [0, 0, 0],
       maxViolation: 0,
-      lagrangian: 0,
-      lambda: [1, 1, 1],
-      mu: 1,
-      t: 0,
+      value: 0,
+      weights: [1, 1, 1],
       learningRate: 0.01,
       preference: [...this.preference],
       proxEta: 0,
       samplesPerSecond: 10,
+      method: 'chebyshev-al',
+      multipliers: [1, 1, 1],
+      penalty: 1,
+      epigraph: 0,
     };
     this.position++;
     return { step, events: this.done ? ['run finished'] : [] };
@@ -50,9 +52,9 @@ class FakeTrainer implements TrainerHandle {
   setPreference(k: number[]) {
     this.preference = k;
   }
-  async finalResult(backend: string): Promise<FinalResult> {
+  async finalResult(backend: string): Promise<NetworkResult> {
     const scores = { accuracy: [90, 80], nll: [0.3, 0.5] };
-    return { val: scores, test: scores, rows: {} as FinalResult['rows'], growlPenalty: 1, parameterCount: 1, clusters: [], trainingSeconds: 1, samplesPerSecond: 1, steps: this.position, backend };
+    return { kind: 'network', val: scores, test: scores, rows: {} as NetworkResult['rows'], growlPenalty: 1, parameterCount: 1, clusters: [], trainingSeconds: 1, samplesPerSecond: 1, steps: this.position, backend };
   }
   kernelLength = 4;
   async kernelValues() {
@@ -92,7 +94,7 @@ describe('RunController', () => {
     await controller.idle();
     expect(kinds(messages, 'run-started')).toHaveLength(1);
     const steps = kinds(messages, 'steps') as Extract<WorkerMessage, { kind: 'steps' }>[];
-    expect(steps.reduce((n, m) => n + packedCount(m.data, 3), 0)).toBe(3);
+    expect(steps.reduce((n, m) => n + packedCount(m.data, 3, m.method), 0)).toBe(3);
     const finished = kinds(messages, 'run-finished') as Extract<WorkerMessage, { kind: 'run-finished' }>[];
     expect(finished).toHaveLength(1);
     expect(finished[0].result.backend).toBe('fake');

@@ -246,7 +246,8 @@ export class RunController {
       return;
     }
     const m = result.step.objectives.length;
-    this.deps.post({ kind: 'steps', runId, objectives: m, data: packSteps([result.step], m) }, urgent);
+    const { method } = result.step;
+    this.deps.post({ kind: 'steps', runId, objectives: m, method, data: packSteps([result.step], m, method) }, urgent);
     if (result.epoch) this.deps.post({ kind: 'epoch', runId, reading: epochSummary(result.epoch) }, urgent);
     for (const message of result.events) this.deps.post({ kind: 'note', runId, message }, false);
   }

@@ -2,12 +2,10 @@
  * The teaching problems' TeachingTrainer behind the RunController's TrainerHandle, so a teaching run goes
  * through the same queue, pause/step/stop and batched readings as a network run. What differs is adapted here:
  * - no epochs, sparsity or kernels: steps carry no epoch reading, `sparse` is false, `kernelValues()` is empty;
- * - the final result is a FinalResult whose `teaching` part holds f at the returned parameters and the exact
- *   front (thinned to at most MAX_FRONT_POINTS points, so a sweep's results stay small); `test`/`val` carry f as
- *   the per-task "nll" (accuracy is not defined here and is left empty), rows are all zero.
+ * - the final result is a TeachingRunResult: f at the returned parameters and the exact front (thinned to at most
+ *   MAX_FRONT_POINTS points, so a sweep's results stay small).
  */
-import type { RowMetrics } from '../engine/metrics';
-import type { FinalResult } from '../engine/readings';
+import type { TeachingRunResult } from '../engine/readings';
 import type { StepResult } from '../engine/trainer';
 import type { TeachingConfig } from '../engine/teaching/config';
 import { TeachingTrainer } from '../engine/teaching/trainer';
@@ -22,19 +20,6 @@ export function thinFront(front: readonly number[][], max = MAX_FRONT_POINTS): n
   if (max < 2) return front.slice(0, max).map((p) => [...p]);
   return Array.from({ length: max }, (_, i) => [...front[Math.round((i * (front.length - 1)) / (max - 1))]]);
 }
-
-const NO_ROWS: RowMetrics = {
-  sparsityRate: 0,
-  compressionRate: 1,
-  parameterSharing: 1,
-  totalRows: 0,
-  zeroRows: 0,
-  uniqueRows: 0,
-  totalParams: 0,
-  nonZeroParams: 0,
-  uniqueParams: 0,
-  tiedBytes: 0,
-};
 
 export class TeachingHandle implements TrainerHandle {
   readonly sparse = false;
@@ -61,23 +46,19 @@ export class TeachingHandle implements TrainerHandle {
     this.trainer.setPreference(k);
   }
 
-  async finalResult(backend: string): Promise<FinalResult> {
+  async finalResult(backend: string): Promise<TeachingRunResult> {
     const r = await this.trainer.finalResult();
-    const scores = { accuracy: [], nll: [...r.objectives] };
     return {
-      val: scores,
-      test: scores,
-      rows: { ...NO_ROWS },
-      growlPenalty: 0,
+      kind: 'teaching',
+      method: r.method,
+      objectives: r.objectives,
+      exactFront: thinFront(this.trainer.exactFront()),
       parameterCount: r.parameters.length,
-      clusters: [],
       trainingSeconds: r.trainingSeconds,
       samplesPerSecond: r.trainingSeconds > 0 ? (r.steps * this.trainer.problem.samplesPerStep) / r.trainingSeconds : 0,
       steps: r.steps,
       backend,
-      method: r.method,
       ...(r.averagedIterates === undefined ? {} : { averagedIterates: r.averagedIterates }),
-      teaching: { objectives: r.objectives, exactFront: thinFront(this.trainer.exactFront()) },
     };
   }
 

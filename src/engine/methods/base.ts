@@ -1,19 +1,18 @@
 /**
  * Shared defaults of the scalarization methods: most hooks are no-ops for most methods. Also the float64
  * modified Chebyshev terms that every method reports, so that runs of different methods can be read on the
- * same scale.
+ * same scale. Scalarized methods extend ScalarizedBaseMethod; a per-objective one (MGDA) extends BaseMethod and
+ * declares its own gradient mode, so no method carries a stub of the other mode.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import { chebyshevConstraints } from '../chebyshev';
-import type { MethodReadout, MethodSetup, OuterIterationStats, ScalarizationMethod, ScalarizedLoss, SettingsOf } from './types';
+import type { MethodReadout, MethodSetup, OuterIterationStats, ReadoutCommon, ScalarizedLoss, ScalarizedMethod, SettingsOf } from './types';
 import type { MethodName } from '../../experiment/choices';
 
-export abstract class BaseMethod<N extends MethodName = MethodName> implements ScalarizationMethod {
+export abstract class BaseMethod<N extends MethodName = MethodName> {
   abstract readonly name: N;
-  readonly gradientMode: 'scalarized' | 'per-objective' = 'scalarized';
   readonly proxSchedule: 'per-step' | 'per-epoch' = 'per-step';
   readonly averagesIterates: boolean = false;
-  readonly variables: tf.Variable[] = [];
   protected preference: number[];
 
   constructor(
@@ -28,18 +27,6 @@ export abstract class BaseMethod<N extends MethodName = MethodName> implements S
   }
 
   beginStep(): void {}
-
-  loss(_f: tf.Tensor1D): ScalarizedLoss {
-    throw new Error(`${this.name} computes its direction from per-objective gradients, not from a loss`);
-  }
-
-  readbackAfterStep(): tf.Tensor1D[] {
-    return [];
-  }
-
-  weightsFromGradients(_gram: number[][], _f: number[]): number[] {
-    throw new Error(`${this.name} differentiates a scalarized loss; it takes no per-objective gradients`);
-  }
 
   abstract afterStep(f: number[], readback: number[]): MethodReadout;
 
@@ -60,21 +47,31 @@ export abstract class BaseMethod<N extends MethodName = MethodName> implements S
   }
 
   /**
-   * A readout for methods without an epigraph variable: the modified Chebyshev value t* = max_i k_i[...] and
-   * the terms relative to it (so max violation reads 0), plus the method's own value, multipliers and weights.
+   * The common part of a readout for methods without an epigraph variable, with the modified Chebyshev value
+   * max_i k_i[...] and the terms relative to it (so max violation reads 0).
    */
-  protected readout(f: readonly number[], parts: { value: number; lambda: readonly number[]; mu?: number; weights: readonly number[] }): MethodReadout {
+  protected chebyshevReadout(f: readonly number[], parts: { value: number; weights: readonly number[] }): ReadoutCommon & { chebyshevValue: number } {
     const terms = chebyshevConstraints({ f, k: this.preference, a: this.settings.referencePoint, epsilon: this.settings.epsilon, t: 0 });
-    const t = Math.max(...terms);
+    const chebyshevValue = Math.max(...terms);
     return {
-      constraints: Array.from(terms, (c) => c - t),
+      constraints: Array.from(terms, (c) => c - chebyshevValue),
       value: parts.value,
-      lambda: [...parts.lambda],
-      mu: parts.mu ?? 0,
-      t,
       weights: [...parts.weights],
       penaltyWeight: this.penaltyOf(parts.weights),
+      chebyshevValue,
     };
+  }
+}
+
+/** A method whose direction is the gradient of its loss of f. */
+export abstract class ScalarizedBaseMethod<N extends MethodName = MethodName> extends BaseMethod<N> implements ScalarizedMethod {
+  readonly gradientMode = 'scalarized' as const;
+  readonly variables: tf.Variable[] = [];
+
+  abstract loss(f: tf.Tensor1D): ScalarizedLoss;
+
+  readbackAfterStep(): tf.Tensor1D[] {
+    return [];
   }
 }
 

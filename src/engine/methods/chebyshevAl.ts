@@ -15,10 +15,10 @@ import {
   updateMultipliers,
   type MultiplierState,
 } from '../chebyshev';
-import { BaseMethod } from './base';
+import { ScalarizedBaseMethod } from './base';
 import type { MethodReadout, MethodSetup, OuterIterationStats, ScalarizedLoss, SettingsOf } from './types';
 
-export class ChebyshevAlMethod extends BaseMethod<'chebyshev-al'> {
+export class ChebyshevAlMethod extends ScalarizedBaseMethod<'chebyshev-al'> {
   readonly name = 'chebyshev-al' as const;
   /** The reference AL shrinks the penalty with one unit-step prox per epoch (the authors' loop). */
   override readonly proxSchedule: 'per-step' | 'per-epoch';
@@ -39,7 +39,7 @@ export class ChebyshevAlMethod extends BaseMethod<'chebyshev-al'> {
     return { lambda: [...this.multipliers.lambda], mu: this.multipliers.mu };
   }
 
-  override loss(f: tf.Tensor1D): ScalarizedLoss {
+  loss(f: tf.Tensor1D): ScalarizedLoss {
     const { referencePoint, epsilon } = this.settings;
     const { variant } = this.settings.method;
     const { lambda, mu } = this.multipliers;
@@ -72,13 +72,14 @@ export class ChebyshevAlMethod extends BaseMethod<'chebyshev-al'> {
     const floor = this.settings.method.lambda0[0] * k[0] * (1 + epsilon);
     const penaltyWeight = this.setup.hasPenalty && variant === 'phr' ? Math.max(df[0], floor) : 0;
     return {
+      method: this.name,
       constraints,
       value: augmentedLagrangian(variant, t, constraints, lambda, mu),
-      lambda: [...lambda],
-      mu,
-      t,
       weights: Array.from(df),
       penaltyWeight,
+      multipliers: [...lambda],
+      penalty: mu,
+      epigraph: t,
     };
   }
 

@@ -17,6 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import '../node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
 import { defaultConfig, type TrainerConfig } from '../../experiment/config';
+import type { StepReading } from '../readings';
 import { syntheticDataset } from '../testing/syntheticData';
 import { Trainer } from '../trainer';
 
@@ -57,13 +58,20 @@ const RUNS: Record<string, TrainerConfig> = {
 
 type Reading = Record<string, unknown>;
 
+/** A step reading under the fixture's names: the AL's λ, μ, t and its value were `lambda`, `mu`, `t`, `lagrangian`. */
+function fixtureNames(step: StepReading): Reading {
+  if (step.method !== 'chebyshev-al') throw new Error(`a ${step.method} reading in a Chebyshev-AL run`);
+  const { multipliers, penalty, epigraph, value, ...rest } = step;
+  return { ...rest, lambda: multipliers, mu: penalty, t: epigraph, lagrangian: value };
+}
+
 /** Step and epoch readings in order, with the wall-clock fields zeroed. */
 async function firstReadings(config: TrainerConfig): Promise<Reading[]> {
   const trainer = new Trainer(config, data);
   const readings: Reading[] = [];
   while (readings.length < READINGS && !trainer.done) {
     const r = await trainer.step();
-    readings.push({ ...r.step, samplesPerSecond: 0 });
+    readings.push({ ...fixtureNames(r.step), samplesPerSecond: 0 });
     if (r.epoch) readings.push({ ...r.epoch, seconds: 0 });
   }
   trainer.dispose();

@@ -12,10 +12,10 @@
  * non-dominated iterates (`averagesIterates`, see onlineToBatch.ts) — the trainers keep the iterates.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { BaseMethod } from './base';
+import { ScalarizedBaseMethod } from './base';
 import type { MethodReadout, ScalarizedLoss } from './types';
 
-export class ChebyshevMirrorDescentMethod extends BaseMethod<'chebyshev-md'> {
+export class ChebyshevMirrorDescentMethod extends ScalarizedBaseMethod<'chebyshev-md'> {
   readonly name = 'chebyshev-md' as const;
   override readonly averagesIterates = true;
   private logLambda: number[] = this.uniformLogLambda();
@@ -28,7 +28,7 @@ export class ChebyshevMirrorDescentMethod extends BaseMethod<'chebyshev-md'> {
     return exps.map((e) => e / z);
   }
 
-  override loss(f: tf.Tensor1D): ScalarizedLoss {
+  loss(f: tf.Tensor1D): ScalarizedLoss {
     const weights = this.lambda.map((l, i) => l * this.preference[i]);
     const shifted = tf.sub(f, tf.tensor1d(this.settings.referencePoint));
     return { loss: tf.sum(tf.mul(tf.tensor1d(weights), shifted)) as tf.Scalar, readback: [] };
@@ -41,7 +41,7 @@ export class ChebyshevMirrorDescentMethod extends BaseMethod<'chebyshev-md'> {
     const shifted = this.shifted(f);
     const weights = lambda.map((l, i) => l * k[i]);
     const value = shifted.reduce((s, v, i) => s + weights[i] * v, 0);
-    const readout = this.readout(f, { value, lambda, weights });
+    const readout: MethodReadout = { ...this.chebyshevReadout(f, { value, weights }), method: this.name, duals: lambda };
     if (shifted.every(Number.isFinite)) {
       const eta = this.settings.method.mirrorStepSize;
       const next = this.logLambda.map((l, i) => l + eta * k[i] * shifted[i]);

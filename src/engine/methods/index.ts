@@ -11,6 +11,7 @@ import { SmoothTchebycheffMethod } from './smoothTchebycheff';
 import type { MethodSettings, MethodSetup, ScalarizationMethod } from './types';
 
 export * from './types';
+export * from './quantities';
 export { methodStep, type MethodStepInputs, type MethodStepValues } from './step';
 export { OnlineToBatchAverage, weightedAverage, type WeightedIterate } from './onlineToBatch';
 

@@ -4,13 +4,13 @@
  * of the front — on a concave front only the ends (SPEC §6, §7).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { BaseMethod } from './base';
+import { ScalarizedBaseMethod } from './base';
 import type { MethodReadout, ScalarizedLoss } from './types';
 
-export class LinearMethod extends BaseMethod<'linear'> {
+export class LinearMethod extends ScalarizedBaseMethod<'linear'> {
   readonly name = 'linear' as const;
 
-  override loss(f: tf.Tensor1D): ScalarizedLoss {
+  loss(f: tf.Tensor1D): ScalarizedLoss {
     const shifted = tf.sub(f, tf.tensor1d(this.settings.referencePoint));
     return { loss: tf.sum(tf.mul(tf.tensor1d(this.preference), shifted)) as tf.Scalar, readback: [] };
   }
@@ -18,6 +18,6 @@ export class LinearMethod extends BaseMethod<'linear'> {
   afterStep(f: number[]): MethodReadout {
     const k = this.preference;
     const value = this.shifted(f).reduce((s, v, i) => s + k[i] * v, 0);
-    return this.readout(f, { value, lambda: k, weights: k });
+    return { ...this.chebyshevReadout(f, { value, weights: k }), method: this.name };
   }
 }

@@ -14,14 +14,14 @@
  */
 import { BaseMethod, withPenaltyShare } from './base';
 import { minNormWeights } from './minNorm';
-import type { MethodReadout } from './types';
+import type { MethodReadout, PerObjectiveMethod } from './types';
 
-export class MgdaMethod extends BaseMethod<'mgda'> {
+export class MgdaMethod extends BaseMethod<'mgda'> implements PerObjectiveMethod {
   readonly name = 'mgda' as const;
-  override readonly gradientMode = 'per-objective' as const;
+  readonly gradientMode = 'per-objective' as const;
   private lastWeights: number[] | null = null;
 
-  override weightsFromGradients(gram: number[][]): number[] {
+  weightsFromGradients(gram: number[][]): number[] {
     this.lastWeights = withPenaltyShare(this.setup.hasPenalty, this.preference, minNormWeights(gram));
     return this.lastWeights;
   }
@@ -29,6 +29,6 @@ export class MgdaMethod extends BaseMethod<'mgda'> {
   afterStep(f: number[]): MethodReadout {
     const weights = this.lastWeights ?? new Array<number>(f.length).fill(1 / f.length);
     const value = f.reduce((s, v, i) => s + weights[i] * (v - this.settings.referencePoint[i]), 0);
-    return this.readout(f, { value, lambda: weights, weights });
+    return { ...this.chebyshevReadout(f, { value, weights }), method: this.name };
   }
 }

@@ -6,13 +6,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../random';
-import { BaseMethod, withPenaltyShare } from './base';
+import { ScalarizedBaseMethod, withPenaltyShare } from './base';
 import type { MethodReadout, MethodSetup, ScalarizedLoss, SettingsOf } from './types';
 
 /** Fork label of the random-weighting stream (distinct from data, init and batch-order streams). */
 const RANDOM_WEIGHTING_STREAM = 7001;
 
-export class RandomWeightingMethod extends BaseMethod<'random-weighting'> {
+export class RandomWeightingMethod extends ScalarizedBaseMethod<'random-weighting'> {
   readonly name = 'random-weighting' as const;
   private readonly rng: Rng;
   private weights: number[];
@@ -34,7 +34,7 @@ export class RandomWeightingMethod extends BaseMethod<'random-weighting'> {
     this.weights = this.draw();
   }
 
-  override loss(f: tf.Tensor1D): ScalarizedLoss {
+  loss(f: tf.Tensor1D): ScalarizedLoss {
     const shifted = tf.sub(f, tf.tensor1d(this.settings.referencePoint));
     return { loss: tf.sum(tf.mul(tf.tensor1d(this.weights), shifted)) as tf.Scalar, readback: [] };
   }
@@ -42,7 +42,7 @@ export class RandomWeightingMethod extends BaseMethod<'random-weighting'> {
   afterStep(f: number[]): MethodReadout {
     const w = this.weights;
     const value = this.shifted(f).reduce((s, v, i) => s + w[i] * v, 0);
-    return this.readout(f, { value, lambda: w, weights: w });
+    return { ...this.chebyshevReadout(f, { value, weights: w }), method: this.name };
   }
 
   private taskCount(): number {

@@ -5,13 +5,13 @@
  * as μ_s → ∞ the weights become k / m (linear). TF.js's logSumExp subtracts the max, so small μ_s is safe.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { BaseMethod } from './base';
+import { ScalarizedBaseMethod } from './base';
 import type { MethodReadout, ScalarizedLoss } from './types';
 
-export class SmoothTchebycheffMethod extends BaseMethod<'smooth-tchebycheff'> {
+export class SmoothTchebycheffMethod extends ScalarizedBaseMethod<'smooth-tchebycheff'> {
   readonly name = 'smooth-tchebycheff' as const;
 
-  override loss(f: tf.Tensor1D): ScalarizedLoss {
+  loss(f: tf.Tensor1D): ScalarizedLoss {
     const mu = this.settings.method.smoothMu;
     const scaled = tf.div(tf.mul(tf.tensor1d(this.preference), tf.sub(f, tf.tensor1d(this.settings.referencePoint))), mu);
     return { loss: tf.mul(mu, tf.logSumExp(scaled)) as tf.Scalar, readback: [] };
@@ -26,6 +26,6 @@ export class SmoothTchebycheffMethod extends BaseMethod<'smooth-tchebycheff'> {
     const z = exps.reduce((a, b) => a + b, 0);
     const softmax = exps.map((e) => e / z);
     const value = mu * (top + Math.log(z));
-    return this.readout(f, { value, lambda: softmax, mu, weights: softmax.map((p, i) => p * k[i]) });
+    return { ...this.chebyshevReadout(f, { value, weights: softmax.map((p, i) => p * k[i]) }), method: this.name, softmax, smoothing: mu };
   }
 }

@@ -1,6 +1,6 @@
 /**
  * One optimiser step driven by a scalarization method, shared by the network Trainer and the teaching
- * trainer. Two gradient modes:
+ * trainer. Two gradient modes (the method's type says which it has, methods/types.ts):
  * - 'scalarized': differentiate method.loss(f) with respect to the model's and the method's variables;
  * - 'per-objective' (MGDA): one gradient per smooth objective, their Gram matrix read back, the method's
  *   weights applied to combine them into the step's gradient. This costs one forward and backward pass per
@@ -9,10 +9,10 @@
  * per-objective mode (f with the Gram matrix, before the step can be applied).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { ScalarizationMethod } from './types';
+import type { PerObjectiveMethod, ScalarizationMethod, ScalarizedMethod } from './types';
 
-export interface MethodStepInputs {
-  method: ScalarizationMethod;
+export interface MethodStepInputs<M extends ScalarizationMethod = ScalarizationMethod> {
+  method: M;
   /**
    * Builds the objective vector f from the model's variables. Called inside a gradient scope (once per
    * smooth objective in per-objective mode); a non-smooth f_0 must enter as a tensor computed outside it.
@@ -33,11 +33,17 @@ export interface MethodStepValues {
 }
 
 export async function methodStep(inputs: MethodStepInputs): Promise<MethodStepValues> {
-  inputs.method.beginStep();
-  return inputs.method.gradientMode === 'scalarized' ? scalarizedStep(inputs) : perObjectiveStep(inputs);
+  const { method } = inputs;
+  method.beginStep();
+  switch (method.gradientMode) {
+    case 'scalarized':
+      return scalarizedStep({ ...inputs, method });
+    case 'per-objective':
+      return perObjectiveStep({ ...inputs, method });
+  }
 }
 
-async function scalarizedStep({ method, objectives, variables, optimizer }: MethodStepInputs): Promise<MethodStepValues> {
+async function scalarizedStep({ method, objectives, variables, optimizer }: MethodStepInputs<ScalarizedMethod>): Promise<MethodStepValues> {
   let m = 0;
   const packed = tf.tidy(() => {
     let kept: tf.Tensor[] = [];
@@ -59,7 +65,7 @@ async function scalarizedStep({ method, objectives, variables, optimizer }: Meth
   return { objectives: values.slice(0, m), readback: values.slice(m) };
 }
 
-async function perObjectiveStep({ method, objectives, variables, optimizer, smoothObjectives }: MethodStepInputs): Promise<MethodStepValues> {
+async function perObjectiveStep({ method, objectives, variables, optimizer, smoothObjectives }: MethodStepInputs<PerObjectiveMethod>): Promise<MethodStepValues> {
   const n = smoothObjectives.length;
   // Per objective: a map variable name → gradient (variables an objective does not reach are absent).
   const gradMaps: tf.NamedTensorMap[] = [];

@@ -10,6 +10,7 @@ import { defaultConfig, defaultMethodConfig, type TrainerConfig } from '../../ex
 import { parseConfig } from '../../experiment/configSchema';
 import { syntheticDataset } from '../testing/syntheticData';
 import { Trainer } from '../trainer';
+import { quantityValues } from './quantities';
 import { METHOD_NAMES } from '../../experiment/choices';
 
 beforeAll(async () => {
@@ -46,7 +47,7 @@ describe('every method through the Trainer', () => {
       while (!sparse.done) {
         const r = await sparse.step();
         expect(r.step.method).toBe(method);
-        expect([...r.step.objectives, ...r.step.lambda, ...(r.step.weights ?? []), r.step.t, r.step.lagrangian].every(Number.isFinite)).toBe(true);
+        expect([...r.step.objectives, ...quantityValues(r.step), ...r.step.weights, r.step.value].every(Number.isFinite)).toBe(true);
         if (r.step.phase === 'search' && r.step.proxEta > 0) proxSteps++;
         events.push(...r.events);
         // Epoch ends that close a phase release optimizer moments and snapshots on purpose.

@@ -14,6 +14,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { MethodName } from '../../experiment/choices';
 import type { MethodConfig, MethodConfigOf } from '../../experiment/config';
+import type { MethodQuantities } from './quantities';
 
 /**
  * What a method is configured with: its own hyper-parameters (experiment/methodParameters.ts), and the reference
@@ -44,27 +45,24 @@ export interface ScalarizedLoss {
   readback: tf.Tensor1D[];
 }
 
-/** Plain-number account of one step, for readings and for the prox step size. */
-export interface MethodReadout {
+/** What every method reports of a step. */
+export interface ReadoutCommon {
   /**
    * Chebyshev-AL: the constraints c_i. Other methods: the modified Chebyshev terms
    * k_i[(f_i − a_i) + ε Σ_j (f_j − a_j)] minus their maximum (≤ 0; the 0 marks the objective that is worst
-   * relative to its preference).
+   * relative to its preference), i.e. the constraints at t = their Chebyshev value.
    */
   constraints: number[];
   /** Value of what the method minimises on this step (AL value, weighted sum, log-sum-exp, ...). */
   value: number;
-  /** AL and mirror descent: the multipliers λ. Other methods: their weights on the objectives. */
-  lambda: number[];
-  /** AL: the penalty μ. Smooth Tchebycheff: μ_s. Others: 0. */
-  mu: number;
-  /** AL: the epigraph variable t after the step. Others: the modified Chebyshev value max_i k_i[...]. */
-  t: number;
   /** ∂(value)/∂f_i: how strongly each objective pulled on this step. */
   weights: number[];
   /** The weight of f_0 in the gradient (0 without a penalty); the per-step prox uses η = s_prox · lr · w_0. */
   penaltyWeight: number;
 }
+
+/** Plain-number account of one step, for readings and for the prox step size: the common part and the method's own quantities (quantities.ts). */
+export type MethodReadout = ReadoutCommon & MethodQuantities;
 
 /** Statistics of the outer iteration that just closed, for methods with outer updates (the AL). */
 export interface OuterIterationStats {
@@ -75,13 +73,9 @@ export interface OuterIterationStats {
   bestEpochConstraintSum: ArrayLike<number> | null;
 }
 
-export interface ScalarizationMethod {
+/** What every method does, whichever way its direction is computed. */
+interface MethodCommon {
   readonly name: MethodName;
-  /**
-   * 'scalarized': the optimiser differentiates `loss(f)`. 'per-objective': the trainer computes one gradient
-   * per smooth objective and combines them with `weightsFromGradients` (MGDA).
-   */
-  readonly gradientMode: 'scalarized' | 'per-objective';
   /**
    * When the non-smooth f_0 is shrunk by the prox during the search phase: 'per-step' with η = s_prox · lr ·
    * penaltyWeight, or 'per-epoch' with η = 1 (the authors' reference AL).
@@ -89,24 +83,36 @@ export interface ScalarizationMethod {
   readonly proxSchedule: 'per-step' | 'per-epoch';
   /** Return the online-to-batch average of the non-dominated iterates instead of the last/best model. */
   readonly averagesIterates: boolean;
-  /** Trainable scalars of the method, optimised with the model (the AL's t). */
-  readonly variables: tf.Variable[];
   setPreference(k: number[]): void;
   /** Called before each step (random weighting draws its weights here). */
   beginStep(): void;
-  /** 'scalarized' mode: the loss of the objective vector f [objectives]. Call inside a gradient scope. */
-  loss(f: tf.Tensor1D): ScalarizedLoss;
-  /** Tensors to read back after the optimiser step (the AL's t). Call inside tidy. */
-  readbackAfterStep(): tf.Tensor1D[];
-  /**
-   * 'per-objective' mode: weights of all objectives (f_0 included when present) given the Gram matrix
-   * G_ij = ⟨∇f_i, ∇f_j⟩ of the smooth objectives' gradients (f_1..f_m with a penalty, else all).
-   */
-  weightsFromGradients(gram: number[][], f: number[]): number[];
-  /** After the step: f of the step, the values read back (`readback` then `readbackAfterStep`). */
+  /** After the step: f of the step and the values read back (scalarized methods: `readback` then `readbackAfterStep`). */
   afterStep(f: number[], readback: number[]): MethodReadout;
   endOuterIteration(stats: OuterIterationStats): void;
   /** Start over for a new phase (retraining): initial multipliers/duals. Variables keep their values. */
   restart(): void;
   dispose(): void;
 }
+
+/** The optimiser differentiates `loss(f)`. */
+export interface ScalarizedMethod extends MethodCommon {
+  readonly gradientMode: 'scalarized';
+  /** Trainable scalars of the method, optimised with the model (the AL's t). */
+  readonly variables: tf.Variable[];
+  /** The loss of the objective vector f [objectives]. Call inside a gradient scope. */
+  loss(f: tf.Tensor1D): ScalarizedLoss;
+  /** Tensors to read back after the optimiser step (the AL's t). Call inside tidy. */
+  readbackAfterStep(): tf.Tensor1D[];
+}
+
+/** The trainer computes one gradient per smooth objective and combines them with the method's weights (MGDA). */
+export interface PerObjectiveMethod extends MethodCommon {
+  readonly gradientMode: 'per-objective';
+  /**
+   * Weights of all objectives (f_0 included when present) given the Gram matrix G_ij = ⟨∇f_i, ∇f_j⟩ of the
+   * smooth objectives' gradients (f_1..f_m with a penalty, else all).
+   */
+  weightsFromGradients(gram: number[][], f: number[]): number[];
+}
+
+export type ScalarizationMethod = ScalarizedMethod | PerObjectiveMethod;

@@ -7,6 +7,7 @@ import '../node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
 import { METHOD_NAMES } from '../../experiment/choices';
 import { defaultTeachingConfig, type TeachingConfig } from './config';
+import { quantityValues } from '../methods/quantities';
 import { TeachingTrainer } from './trainer';
 
 beforeAll(async () => {
@@ -25,8 +26,8 @@ describe('TeachingTrainer', () => {
     while (!trainer.done) {
       const r = await trainer.step();
       expect(r.step.objectives).toHaveLength(2);
-      expect(r.step.lambda).toHaveLength(2);
-      expect(r.step.method).toBe('chebyshev-al');
+      if (r.step.method !== 'chebyshev-al') throw new Error(`a ${r.step.method} reading`);
+      expect(r.step.multipliers).toHaveLength(2);
       expect(r.step.batch).toBe(r.step.globalStep % 20);
       if (r.outerEnded) outerEnds++;
       events.push(...r.events);
@@ -34,7 +35,7 @@ describe('TeachingTrainer', () => {
     }
     expect(outerEnds).toBe(3);
     expect(events).toEqual(['run finished']);
-    expect(last?.mu).toBe(4); // μ doubled after the first two outer iterations
+    expect(last?.penalty).toBe(4); // μ doubled after the first two outer iterations
     expect(trainer.position.phase).toBe('done');
     await expect(trainer.step()).rejects.toThrow(/finished/);
     const result = await trainer.finalResult();
@@ -63,7 +64,7 @@ describe('TeachingTrainer', () => {
         const counts: number[] = [];
         while (!trainer.done) {
           const r = await trainer.step();
-          expect([...r.step.objectives, ...r.step.lambda, r.step.t, r.step.lagrangian].every(Number.isFinite)).toBe(true);
+          expect([...r.step.objectives, ...quantityValues(r.step), r.step.value].every(Number.isFinite)).toBe(true);
           if (r.step.globalStep >= 1) counts.push(tf.memory().numTensors);
         }
         expect(new Set(counts).size).toBe(1);

@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createMethod, methodStep, OnlineToBatchAverage, weightedAverage, type ScalarizationMethod } from '../methods';
 import { type MethodName } from '../../experiment/choices';
 import type { Position, StepReading } from '../readings';
+import { stepReading } from '../stepReading';
 import { makeOptimizer, setOptimizerLearningRate } from '../optimizers';
 import { preferenceProblems } from '../../experiment/config';
 import { teachingConfigProblems, type TeachingConfig } from './config';
@@ -119,23 +120,8 @@ export class TeachingTrainer {
     const readout = this.method.afterStep(objectives, values.readback);
     if (parameters) this.iterates!.add(objectives, parameters);
     readout.constraints.forEach((c, i) => (this.constraintSum[i] += c));
-    const reading: StepReading = {
-      kind: 'step',
-      ...this.position,
-      objectives,
-      constraints: readout.constraints,
-      maxViolation: Math.max(0, ...readout.constraints),
-      lagrangian: readout.value,
-      lambda: readout.lambda,
-      mu: readout.mu,
-      t: readout.t,
-      learningRate: this.learningRate,
-      preference: [...this.preference],
-      proxEta: 0,
-      samplesPerSecond: 0,
-      method: this.method.name,
-      weights: readout.weights,
-    };
+    const position = this.position;
+    const learningRate = this.learningRate;
     this.globalStep++;
     this.batch++;
     const events: string[] = [];
@@ -144,9 +130,9 @@ export class TeachingTrainer {
       outerEnded = true;
       this.endOuterIteration(events);
     }
-    const elapsed = (globalThis.performance.now() - started) / 1000;
-    this.trainingSeconds += elapsed;
-    reading.samplesPerSecond = elapsed > 0 ? this.problem.samplesPerStep / elapsed : 0;
+    const seconds = (globalThis.performance.now() - started) / 1000;
+    this.trainingSeconds += seconds;
+    const reading = stepReading({ position, objectives, readout, learningRate, preference: this.preference, proxEta: 0, samples: this.problem.samplesPerStep, seconds });
     return { step: reading, outerEnded, events };
   }
 

@@ -1,27 +1,31 @@
 /**
  * The live readings of one run as small multiples (liveCurves.ts): the container that selects the focused
  * run's readings (explorerView.ts focusedRun) and hands each LineChart its series. Step and epoch series are
- * derived apart, so a batch of step readings does not redraw the epoch charts.
+ * derived apart, so a batch of step readings does not redraw the epoch charts. The charts are those of the
+ * focused run's method (before any run: of the method the settings choose).
  */
 import { useMemo } from 'react';
 import { focusedRun, useExplorerView, type ExplorerView } from '../explorer/explorerView';
-import { epochPanelSeries, LIVE_PANELS, stepPanelSeries } from './liveCurves';
+import { epochPanelSeries, livePanels, stepPanelSeries } from './liveCurves';
 import { LineChart } from './LineChart';
 
 const focusedSteps = (s: ExplorerView) => focusedRun(s)?.steps ?? null;
 const focusedEpochs = (s: ExplorerView) => focusedRun(s)?.epochs ?? null;
+const focusedMethod = (s: ExplorerView) => focusedRun(s)?.config.method.name ?? s.settings.method;
 
 export function LiveCurves() {
   const steps = useExplorerView(focusedSteps);
   const epochs = useExplorerView(focusedEpochs);
-  const stepSeries = useMemo(() => stepPanelSeries(steps), [steps]);
-  const epochSeries = useMemo(() => epochPanelSeries(epochs), [epochs]);
+  const method = useExplorerView(focusedMethod);
+  const panels = useMemo(() => livePanels(method), [method]);
+  const stepSeries = useMemo(() => stepPanelSeries(steps, panels), [steps, panels]);
+  const epochSeries = useMemo(() => epochPanelSeries(epochs, panels), [epochs, panels]);
   return (
     <section className="panel live-curves" aria-labelledby="live-curves-heading">
       <h2 id="live-curves-heading">Live readings</h2>
       <p className="panel-note">Per training batch, or per epoch where marked. Scroll or drag to zoom a chart, double-click to reset.</p>
       <div className="small-multiples">
-        {LIVE_PANELS.map((p, i) => (
+        {panels.map((p, i) => (
           <LineChart key={p.testId} title={p.title} testId={p.testId} yScale={p.yScale} series={stepSeries[i] ?? epochSeries[i] ?? []} />
         ))}
       </div>

@@ -1,33 +1,47 @@
 import { describe, expect, it } from 'vitest';
+import { METHOD_NAMES } from '../../experiment/choices';
 import type { StepReading } from '../../engine/readings';
 import { packSteps } from '../../workers/stepPacking';
 import type { EpochSummary } from '../../workers/protocol';
 import { StepHistory } from '../explorer/stepHistory';
-import { epochPanelSeries, LIVE_PANELS, stepPanelSeries } from './liveCurves';
+import { epochPanelSeries, livePanels, stepPanelSeries } from './liveCurves';
 
 /** Every field distinct, so a curve of the wrong column shows. */
 function reading(step: number): StepReading {
   const v = (base: number) => [base + step, base + 10 + step, base + 20 + step];
   return {
     kind: 'step', phase: 'search', outer: 0, epoch: 0, batch: 0, globalStep: step,
-    objectives: v(100), constraints: v(200), lambda: v(300), preference: [0.2, 0.4, 0.4],
-    mu: 400 + step, t: 500 + step, learningRate: 0.1, samplesPerSecond: 10, maxViolation: 0, proxEta: 0, lagrangian: 0,
+    objectives: v(100), constraints: v(200), weights: v(600), preference: [0.2, 0.4, 0.4],
+    learningRate: 0.1, samplesPerSecond: 10, maxViolation: 0, proxEta: 0, value: 0,
+    method: 'chebyshev-al', multipliers: v(300), penalty: 400 + step, epigraph: 500 + step,
   };
 }
 const epoch = (globalStep: number, sparsityRate: number, accuracy: [number, number]): EpochSummary => ({
   phase: 'search', outer: 0, epoch: 0, globalStep, trainObjectives: [0, 0, 0], val: { accuracy, nll: [1, 1] },
   growlPenalty: 0, best: false, seconds: 1, sparsityRate, compressionRate: 1,
 });
-const panel = (testId: string) => LIVE_PANELS.findIndex((p) => p.testId === testId);
 
 describe('live curves', () => {
-  const history = StepHistory.empty(3).append(packSteps([0, 1, 2].map(reading), 3));
-  const steps = stepPanelSeries(history);
-  const epochs = epochPanelSeries([epoch(9, 5, [50, 60]), epoch(19, 12, [70, 80])]);
+  const panels = livePanels('chebyshev-al');
+  const panel = (testId: string) => panels.findIndex((p) => p.testId === testId);
+  const history = StepHistory.empty(3, 'chebyshev-al').append(packSteps([0, 1, 2].map(reading), 3, 'chebyshev-al'));
+  const steps = stepPanelSeries(history, panels);
+  const epochs = epochPanelSeries([epoch(9, 5, [50, 60]), epoch(19, 12, [70, 80])], panels);
 
-  it('has the eight charts the e2e tests and the page expect', () => {
-    expect(LIVE_PANELS.map((p) => p.testId)).toEqual(['curve-task-losses', 'curve-growl', 'curve-sparsity', 'curve-constraints', 'curve-lambda', 'curve-mu', 'curve-t', 'curve-accuracy']);
-    LIVE_PANELS.forEach((p, i) => expect(p.source === 'steps' ? steps[i] : epochs[i]).not.toBeNull());
+  it("has a Chebyshev-AL run's eight charts, its own quantities under their names", () => {
+    expect(panels.map((p) => p.testId)).toEqual(['curve-task-losses', 'curve-growl', 'curve-sparsity', 'curve-constraints', 'curve-multipliers', 'curve-penalty', 'curve-epigraph', 'curve-accuracy']);
+    expect(panels.slice(3, 7).map((p) => p.title)).toEqual(['Constraints cᵢ', 'Multipliers λᵢ', 'Penalty μ', 'Epigraph variable t']);
+    panels.forEach((p, i) => expect(p.source === 'steps' ? steps[i] : epochs[i]).not.toBeNull());
+  });
+
+  it("charts each method's own quantities, and no μ or t a method does not have", () => {
+    const quantities = (method: (typeof METHOD_NAMES)[number]) => livePanels(method).slice(4, -1).map((p) => p.title);
+    expect(quantities('linear')).toEqual(['Weights wᵢ', 'Chebyshev value maxᵢ kᵢ[…]']);
+    expect(quantities('mgda')).toEqual(['Weights wᵢ', 'Chebyshev value maxᵢ kᵢ[…]']);
+    expect(quantities('random-weighting')).toEqual(['Weights wᵢ', 'Chebyshev value maxᵢ kᵢ[…]']);
+    expect(quantities('chebyshev-md')).toEqual(['Dual weights λᵢ', 'Chebyshev value maxᵢ kᵢ[…]']);
+    expect(quantities('smooth-tchebycheff')).toEqual(['Softmax weights pᵢ', 'Smoothing μₛ', 'Chebyshev value maxᵢ kᵢ[…]']);
+    for (const method of METHOD_NAMES.filter((m) => m !== 'chebyshev-al')) expect(livePanels(method)[3].title).toBe('Chebyshev terms cᵢ at t = t*');
   });
 
   it('plots each step column against the step', () => {
@@ -42,10 +56,22 @@ describe('live curves', () => {
       ['c1 task 1', [210, 211, 212]],
       ['c2 task 2', [220, 221, 222]],
     ]);
-    expect(xy('curve-lambda').map(([name, , y]) => [name, y])[2]).toEqual(['λ2 task 2', [320, 321, 322]]);
-    expect(xy('curve-mu')).toEqual([['μ', [0, 1, 2], [400, 401, 402]]]);
-    expect(xy('curve-t')).toEqual([['t', [0, 1, 2], [500, 501, 502]]]);
-    expect(LIVE_PANELS[panel('curve-mu')].yScale).toBe('log');
+    expect(xy('curve-multipliers').map(([name, , y]) => [name, y])[2]).toEqual(['λ2 task 2', [320, 321, 322]]);
+    expect(xy('curve-penalty')).toEqual([['μ', [0, 1, 2], [400, 401, 402]]]);
+    expect(xy('curve-epigraph')).toEqual([['t', [0, 1, 2], [500, 501, 502]]]);
+    expect(panels[panel('curve-penalty')].yScale).toBe('log');
+  });
+
+  it("plots a linear run's weights and Chebyshev value", () => {
+    const linear = livePanels('linear');
+    const r = (step: number): StepReading => {
+      const { multipliers: _m, penalty: _p, epigraph: _e, ...common } = reading(step) as Extract<StepReading, { method: 'chebyshev-al' }>;
+      return { ...common, method: 'linear', chebyshevValue: 700 + step };
+    };
+    const series = stepPanelSeries(StepHistory.empty(3, 'linear').append(packSteps([0, 1].map(r), 3, 'linear')), linear);
+    const at = (testId: string) => series[linear.findIndex((p) => p.testId === testId)]?.map((s) => [s.name, s.y]);
+    expect(at('curve-weights')?.[1]).toEqual(['w1 task 1', [610, 611]]);
+    expect(at('curve-chebyshevValue')).toEqual([['t*', [700, 701]]]);
   });
 
   it('plots epoch summaries against their step, and nothing before the first reading', () => {
@@ -54,7 +80,7 @@ describe('live curves', () => {
       ['task 1', [50, 70]],
       ['task 2', [60, 80]],
     ]);
-    expect(stepPanelSeries(null)[panel('curve-mu')]).toEqual([]);
-    expect(epochPanelSeries(null)[panel('curve-accuracy')]?.map((s) => s.y)).toEqual([[], []]);
+    expect(stepPanelSeries(null, panels)[panel('curve-penalty')]).toEqual([]);
+    expect(epochPanelSeries(null, panels)[panel('curve-accuracy')]?.map((s) => s.y)).toEqual([[], []]);
   });
 });

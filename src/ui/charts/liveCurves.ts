@@ -1,7 +1,12 @@
 /**
  * What the live readings panel plots (SPEC §8): its small multiples, each a list of curves of step columns
- * (per training batch) or of epoch summaries, and the series they give for one run. Pure.
+ * (per training batch) or of epoch summaries, and the series they give for one run. The panels of the method's
+ * own quantities follow the run's method (engine/methods/quantities.ts), each under the method's name for it:
+ * a Chebyshev-AL run shows its multipliers λ, penalty μ and epigraph variable t, a linear run its weights and
+ * Chebyshev value. Pure.
  */
+import type { MethodName } from '../../experiment/choices';
+import { METHOD_QUANTITIES, type MethodScalarQuantity, type MethodVectorQuantity } from '../../engine/methods/quantities';
 import type { EpochSummary } from '../../workers/protocol';
 import type { ScalarColumn, VectorColumn } from '../../workers/stepColumns';
 import type { StepHistory } from '../explorer/stepHistory';
@@ -9,6 +14,7 @@ import type { Series, YScaleKind } from './lineChartLayout';
 
 export const OBJECTIVE_COLORS = ['#7a4cc2', '#d1495b', '#2e86ab'];
 const OBJECTIVE_NAMES = ['sparsity', 'task 1', 'task 2'];
+const SCALAR_COLOR = '#444';
 
 /** A curve of a step column: a scalar one, or objective `index` of a vector one. */
 type StepCurve = { name: string; color: string } & ({ column: ScalarColumn } | { column: VectorColumn; index: number });
@@ -23,35 +29,62 @@ export type LivePanel = { title: string; testId: string; yScale?: YScaleKind } &
 const perObjective = (column: VectorColumn, prefix: string): StepCurve[] =>
   [0, 1, 2].map((i) => ({ name: `${prefix}${i} ${OBJECTIVE_NAMES[i]}`, column, index: i, color: OBJECTIVE_COLORS[i] }));
 
-export const LIVE_PANELS: LivePanel[] = [
-  {
-    title: 'Task losses (train NLL)',
-    testId: 'curve-task-losses',
-    source: 'steps',
-    curves: [
-      { name: 'task 1', column: 'objective', index: 1, color: OBJECTIVE_COLORS[1] },
-      { name: 'task 2', column: 'objective', index: 2, color: OBJECTIVE_COLORS[2] },
-    ],
-  },
-  { title: 'GrOWL penalty f₀', testId: 'curve-growl', source: 'steps', curves: [{ name: 'Ω', column: 'objective', index: 0, color: OBJECTIVE_COLORS[0] }] },
-  { title: 'Sparsity rate % (per epoch)', testId: 'curve-sparsity', source: 'epochs', curves: [{ name: 'sparsity %', color: OBJECTIVE_COLORS[0], value: (e) => e.sparsityRate }] },
-  { title: 'Constraints cᵢ', testId: 'curve-constraints', source: 'steps', curves: perObjective('constraint', 'c') },
-  { title: 'Multipliers λᵢ', testId: 'curve-lambda', source: 'steps', curves: perObjective('lambda', 'λ') },
-  { title: 'Penalty μ', testId: 'curve-mu', yScale: 'log', source: 'steps', curves: [{ name: 'μ', column: 'mu', color: '#444' }] },
-  { title: 'Epigraph variable t', testId: 'curve-t', source: 'steps', curves: [{ name: 't', column: 't', color: '#444' }] },
-  {
-    title: 'Validation accuracy % (per epoch)',
-    testId: 'curve-accuracy',
-    source: 'epochs',
-    curves: [
-      { name: 'task 1', color: OBJECTIVE_COLORS[1], value: (e) => e.val.accuracy[0] },
-      { name: 'task 2', color: OBJECTIVE_COLORS[2], value: (e) => e.val.accuracy[1] },
-    ],
-  },
-];
+/** How a chart names each method quantity: its title, its symbol (a vector's curves are symbol + objective). */
+const QUANTITY_CHARTS: Record<MethodVectorQuantity | MethodScalarQuantity, { title: string; symbol: string; yScale?: YScaleKind }> = {
+  multipliers: { title: 'Multipliers λᵢ', symbol: 'λ' },
+  penalty: { title: 'Penalty μ', symbol: 'μ', yScale: 'log' },
+  epigraph: { title: 'Epigraph variable t', symbol: 't' },
+  weights: { title: 'Weights wᵢ', symbol: 'w' },
+  softmax: { title: 'Softmax weights pᵢ', symbol: 'p' },
+  smoothing: { title: 'Smoothing μₛ', symbol: 'μₛ', yScale: 'log' },
+  duals: { title: 'Dual weights λᵢ', symbol: 'λ' },
+  chebyshevValue: { title: 'Chebyshev value maxᵢ kᵢ[…]', symbol: 't*' },
+};
+
+function quantityPanels(method: MethodName): LivePanel[] {
+  const { vectors, scalars } = METHOD_QUANTITIES[method];
+  const panel = (name: MethodVectorQuantity | MethodScalarQuantity, curves: StepCurve[]): LivePanel => {
+    const { title, yScale } = QUANTITY_CHARTS[name];
+    return { title, testId: `curve-${name}`, ...(yScale ? { yScale } : {}), source: 'steps', curves };
+  };
+  return [
+    ...vectors.map((name) => panel(name, perObjective(name, QUANTITY_CHARTS[name].symbol))),
+    ...scalars.map((name) => panel(name, [{ name: QUANTITY_CHARTS[name].symbol, column: name, color: SCALAR_COLOR }])),
+  ];
+}
+
+/** The charts of a `method` run: the objectives, the constraints (or Chebyshev terms), the method's quantities, accuracy. */
+export function livePanels(method: MethodName): LivePanel[] {
+  // Methods without an epigraph variable report their Chebyshev terms relative to the largest (c_i at t = t*).
+  const constraints = method === 'chebyshev-al' ? 'Constraints cᵢ' : 'Chebyshev terms cᵢ at t = t*';
+  return [
+    {
+      title: 'Task losses (train NLL)',
+      testId: 'curve-task-losses',
+      source: 'steps',
+      curves: [
+        { name: 'task 1', column: 'objective', index: 1, color: OBJECTIVE_COLORS[1] },
+        { name: 'task 2', column: 'objective', index: 2, color: OBJECTIVE_COLORS[2] },
+      ],
+    },
+    { title: 'GrOWL penalty f₀', testId: 'curve-growl', source: 'steps', curves: [{ name: 'Ω', column: 'objective', index: 0, color: OBJECTIVE_COLORS[0] }] },
+    { title: 'Sparsity rate % (per epoch)', testId: 'curve-sparsity', source: 'epochs', curves: [{ name: 'sparsity %', color: OBJECTIVE_COLORS[0], value: (e) => e.sparsityRate }] },
+    { title: constraints, testId: 'curve-constraints', source: 'steps', curves: perObjective('constraint', 'c') },
+    ...quantityPanels(method),
+    {
+      title: 'Validation accuracy % (per epoch)',
+      testId: 'curve-accuracy',
+      source: 'epochs',
+      curves: [
+        { name: 'task 1', color: OBJECTIVE_COLORS[1], value: (e) => e.val.accuracy[0] },
+        { name: 'task 2', color: OBJECTIVE_COLORS[2], value: (e) => e.val.accuracy[1] },
+      ],
+    },
+  ];
+}
 
 /** The series of each step panel (null for the others); none before the run has readings. */
-export function stepPanelSeries(steps: StepHistory | null, panels = LIVE_PANELS): (Series[] | null)[] {
+export function stepPanelSeries(steps: StepHistory | null, panels: readonly LivePanel[]): (Series[] | null)[] {
   const x = steps?.column('step') ?? [];
   return panels.map((p) => {
     if (p.source !== 'steps') return null;
@@ -61,7 +94,7 @@ export function stepPanelSeries(steps: StepHistory | null, panels = LIVE_PANELS)
 }
 
 /** The series of each epoch panel (null for the others). */
-export function epochPanelSeries(epochs: readonly EpochSummary[] | null, panels = LIVE_PANELS): (Series[] | null)[] {
+export function epochPanelSeries(epochs: readonly EpochSummary[] | null, panels: readonly LivePanel[]): (Series[] | null)[] {
   const list = epochs ?? [];
   const x = list.map((e) => e.globalStep);
   return panels.map((p) => (p.source === 'epochs' ? p.curves.map((c) => ({ name: c.name, color: c.color, x, y: list.map(c.value) })) : null));

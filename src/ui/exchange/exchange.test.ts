@@ -10,6 +10,7 @@ import { csvCell, frontCsv } from './frontCsv';
 import { resolveConfig } from '../../experiment/config';
 import { setSetting } from '../explorer/explorerState';
 import { tfjsWeightsFiles } from './tfjsWeights';
+import { scalarColumn } from '../../workers/stepColumns';
 
 function finishedState() {
   let s = stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0, 0.5, 0.5]], ['c', [0.5, 0.25, 0.25]]]);
@@ -36,14 +37,14 @@ describe('experiment file', () => {
     expect(parsed.runs).toHaveLength(3);
     parsed.runs.forEach((r, i) => expect(r).toEqual({ ...original[i], session: 'here' }));
     // μ is ∞ in the first reading, the prox step NaN: they survive JSON.
-    expect(parsed.runs[0].steps.columns.mu.some((v) => v === Number.POSITIVE_INFINITY)).toBe(true);
+    expect(scalarColumn(parsed.runs[0].steps.columns, 'penalty').some((v) => v === Number.POSITIVE_INFINITY)).toBe(true);
     expect(parsed.runs[0].steps.columns.proxEta.some((v) => Number.isNaN(v))).toBe(true);
   });
 
   const corrupt: [string, (text: string) => string, string[]][] = [
     ['not JSON', (t) => t.slice(0, 100), ['file: not valid JSON']],
     ['another format', () => JSON.stringify({ format: 'something-else' }), ['format: not a Paretoscope experiment file (expected "format": "paretoscope-experiment")']],
-    ['a future version', (t) => t.replace('"version":2', '"version":3'), ["version: file version 3 is newer than this app's (2)"]],
+    ['a future version', (t) => t.replace('"version":3', '"version":4'), ["version: file version 4 is newer than this app's (3)"]],
     ['a bad setting', (t) => t.replace('"seed":7', '"seed":"<script>alert(1)</script>"'), ['experiment.seed: "<script>alert(1)</script>" is not a number']],
     ['a negative preference in the list', (t) => t.replace('"q":[[0.2,0.4,0.4]', '"q":[[-0.2,0.8,0.4]'), ['experiment.q[1]: [-0.2,0.8,0.4] has a negative entry']],
     ['a run with a broken config', (t) => t.replace('"learningRate":0.0025', '"learningRate":1e308'), ['runs[0].config.learningRate: must be a number greater than 0 and at most 10']],
@@ -53,13 +54,19 @@ describe('experiment file', () => {
     ['NaN in a result', (t) => t.replace('"nll":[0.3,0.6]', '"nll":["NaN",0.6]'), ['runs[0].result.val.nll[0]: must be a finite number from 0 to 1000000']],
     ['Infinity in a result', (t) => t.replace('"sparsityRate":10', '"sparsityRate":"Infinity"'), ['runs[0].result.rows.sparsityRate: must be a finite number from 0 to 100']],
     ['1e308 in a result', (t) => t.replace('"accuracy":[90,80]', '"accuracy":[1e308,80]'), ['runs[0].result.val.accuracy[0]: must be a finite number from 0 to 100']],
-    ['more step readings than the app ever saves', (t) => t.replace(/"mu":\[/, `"mu":[${'1,'.repeat(2001)}`), ['runs[0].steps.columns.mu: Too big: expected array to have <=2000 items']],
+    ['more step readings than the app ever saves', (t) => t.replace(/"penalty":\[/, `"penalty":[${'1,'.repeat(2001)}`), ['runs[0].steps.columns.penalty: Too big: expected array to have <=2000 items']],
     ['an unknown problem', (t) => t.replace('"problem":"multimnist"', '"problem":"imagenet"'), ['experiment.problem: "imagenet" is not one of multimnist, cifar10mnist']],
     ['a run of an unknown problem', (t) => t.replace('"config":{"problem":"multimnist"', '"config":{"problem":"imagenet"'), ['runs[0].config.problem: Invalid option: expected one of "multimnist"|"cifar10mnist"']],
     // A file of schema v1 keeps its packed steps' consistency check.
     ['steps of the wrong length', () => v1FileText().replace(/"data":\[[^,\]]*,/, '"data":['), ['runs[0].steps.data: must hold count × 23 values']],
-    ['a step column of the wrong length', (t) => t.replace(/"mu":\[[^,\]]*,/, '"mu":['), ['runs[0].steps.columns.mu: must hold count (5) values, not 4']],
-    ['a vector column for the wrong number of objectives', (t) => t.replace(/"lambda":\[\[[^\]]*\],/, '"lambda":['), ['runs[0].steps.columns.lambda: must hold one column per objective (3, as objective does), not 2']],
+    ['a step column of the wrong length', (t) => t.replace(/"penalty":\[[^,\]]*,/, '"penalty":['), ['runs[0].steps.columns.penalty: must hold count (5) values, not 4']],
+    ['a vector column for the wrong number of objectives', (t) => t.replace(/"multipliers":\[\[[^\]]*\],/, '"multipliers":['), ['runs[0].steps.columns.multipliers: must hold one column per objective (3, as objective does), not 2']],
+    ["a column of the run's method missing", (t) => t.replace(/"epigraph":/, '"epigraf":'), ["runs[0].steps.columns.epigraph: missing (chebyshev-al runs' readings have it)"]],
+    ['steps of another method', (t) => t.replace('"method":"chebyshev-al","phase"', '"method":"linear","phase"'), [
+      "runs[0].steps.columns.chebyshevValue: missing (linear runs' readings have it)",
+      "runs[0].steps.columns.weights: missing (linear runs' readings have it)",
+      "runs[0].steps.columns.method: must be the run's method (chebyshev-al), not linear",
+    ]],
     ['a step column that is not a list of numbers', (t) => t.replace(/"step":\[/, '"step":["x",'), ['runs[0].steps.columns.step[0]: Invalid input']],
     ['steps without columns', (t) => t.replace('"columns":', '"cols":'), ['runs[0].steps.columns: missing (or, in a file of schema v1, m and data)']],
   ];

@@ -13,18 +13,21 @@ import { migrateConfig } from '../../experiment/configSchema';
 import { RunPersistence } from '../persistence/runPersistence';
 import { MemoryRunStore } from '../persistence/runStore';
 import type { SavedRun } from '../persistence/savedRun';
-import { migrateSavedSteps, type SavedStepsV1 } from '../persistence/savedSteps';
+import type { SavedStepsV1 } from '../persistence/legacySteps';
+import { migrateSavedSteps } from '../persistence/savedSteps';
 import type { Notice } from '../store';
 import { parseExperimentFile } from './experimentFile';
 
 /** JSON wrote ∞ and NaN as strings. */
 const revive = <T>(value: T): T => JSON.parse(JSON.stringify(value), (_k, v) => (v === 'Infinity' ? Number.POSITIVE_INFINITY : v === '-Infinity' ? Number.NEGATIVE_INFINITY : v === 'NaN' ? Number.NaN : v)) as T;
 
-/** A v1 run as this version holds it: its config and steps migrated (savedSteps.ts), its typed arrays typed. */
+/** A v1 run as this version holds it: its config and steps migrated (savedSteps.ts), its result tagged, its typed arrays typed. */
 function expectedRun(run: Record<string, unknown>, session: string) {
   const r = revive(run) as unknown as Omit<SavedRun, 'steps'> & { steps: SavedStepsV1; layers: { group: number[]; groupSize: number[] }[] | null };
   const layers = r.layers?.map((l) => ({ ...l, group: Int32Array.from(l.group), groupSize: Int32Array.from(l.groupSize) })) ?? null;
-  return { ...r, session, layers, error: null, config: migrateConfig(r.config), steps: migrateSavedSteps(r.steps) };
+  const config = migrateConfig(r.config) as SavedRun['config'];
+  const result = r.result && { ...r.result, kind: 'network' };
+  return { ...r, session, layers, error: null, config, steps: migrateSavedSteps(r.steps, config.method.name), result };
 }
 
 describe('files exported by the v1 app', () => {

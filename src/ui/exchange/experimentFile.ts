@@ -1,10 +1,12 @@
 /**
  * The exported experiment file (JSON):
- *   { "format": "paretoscope-experiment", "version": 2, "exportedAt": ISO date,
+ *   { "format": "paretoscope-experiment", "version": 3, "exportedAt": ISO date,
  *     "experiment": { the link's fields, typed: v, budget, seed, k, q, … (experiment/link/experiment.ts) },
  *     "runs": [ saved runs without their kernels (exchange/savedRunSchema.ts) ] }
- * Version 2 writes run configs in the registry's shape (each method's parameters under `method`); version 1 files
- * (flat configs) are read too: their configs are migrated as they load.
+ * Version 3 names each method's own step quantities as the method does (`steps.columns.method`, `penalty`, `weights`,
+ * …, persistence/savedSteps.ts); version 2 wrote them under the AL's names (λ, μ, t) and run configs in the
+ * registry's shape (each method's parameters under `method`); version 1 wrote flat configs and packed steps. Older
+ * files are read too: their configs and steps are migrated as they load.
  * Import is all or nothing: the file is checked completely — its experiment with the same field rules as a
  * link, every run against the run schema — and any problem refuses the whole file with the list of problems,
  * each naming its place (`experiment.seed`, `runs[2].config.learningRate`). Pure.
@@ -15,7 +17,7 @@ import type { SavedRun } from '../persistence/savedRun';
 import { jsonReplacer, savedRunFromJson, savedRunSchema, savedRunToJson } from './savedRunSchema';
 
 export const FILE_FORMAT = 'paretoscope-experiment';
-export const FILE_VERSION = 2;
+export const FILE_VERSION = 3;
 /** Larger files are refused before they are parsed. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 /** At most this many problems are listed. */

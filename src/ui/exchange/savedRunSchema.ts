@@ -8,9 +8,10 @@
 import { z } from 'zod';
 import type { TrainerConfig } from '../../experiment/config';
 import { configSchema, migrateConfig } from '../../experiment/configSchema';
-import { METHOD_NAMES } from '../../experiment/choices';
+import { METHOD_NAMES, type MethodName } from '../../experiment/choices';
 import type { LayerRowClasses } from '../../workers/protocol';
 import type { SavedRun } from '../persistence/savedRun';
+import { migrateSavedSteps } from '../persistence/savedSteps';
 import { savedStepsSchema } from './savedStepsSchema';
 
 /** JSON.stringify replacer: typed arrays as arrays, non-finite numbers as strings. */
@@ -48,7 +49,9 @@ const rowMetrics = z.object({
   tiedBytes: count,
 });
 
+/** A network run's result; those saved before results had a kind are network results. */
 const finalResult = z.object({
+  kind: z.literal('network').default('network'),
   val: scores,
   test: scores,
   rows: rowMetrics,
@@ -86,6 +89,7 @@ const epoch = z.object({
 
 /** A run's config of any shape this app wrote, in today's shape (experiment/configSchema.ts). */
 const config = z.preprocess(migrateConfig, configSchema);
+const methodOf = (parsed: z.infer<typeof config>): MethodName => (parsed as unknown as TrainerConfig).method.name;
 
 export const savedRunSchema = z
   .object({
@@ -110,7 +114,12 @@ export const savedRunSchema = z
   })
   .superRefine((run, ctx) => {
     if (run.status === 'finished' && !run.result) ctx.addIssue({ code: 'custom', path: ['result'], message: 'a finished run needs its result' });
-  });
+    const method = methodOf(run.config);
+    const stepsMethod = 'columns' in run.steps && 'method' in run.steps.columns ? run.steps.columns.method : null;
+    if (stepsMethod && stepsMethod !== method) ctx.addIssue({ code: 'custom', path: ['steps', 'columns', 'method'], message: `must be the run's method (${method}), not ${stepsMethod}` });
+  })
+  // Steps of older files name every method's quantities after the AL's: the run's method says what they were.
+  .transform((run) => ({ ...run, steps: migrateSavedSteps(run.steps, methodOf(run.config)) }));
 
 /** A validated run from a file, as a SavedRun of `session`. */
 export function savedRunFromJson(run: z.infer<typeof savedRunSchema>, session: string): SavedRun {

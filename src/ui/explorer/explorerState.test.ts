@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FinalResult, StepReading } from '../../engine/readings';
+import type { NetworkResult, StepReading } from '../../engine/readings';
 import type { WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
 import { configProblems, resolveConfig } from '../../experiment/config';
@@ -10,10 +10,11 @@ import { addRun, apply, runOf, view, type ExplorerFixture } from '../testing/fak
 
 const step = (globalStep: number): StepReading => ({
   kind: 'step', phase: 'search', outer: 0, epoch: 0, batch: 0, globalStep,
-  objectives: [1, 2, 3], constraints: [0, 0, 0], maxViolation: 0, lagrangian: 0, lambda: [1, 1, 1],
-  mu: 1, t: 0, learningRate: 0.1, preference: [0.2, 0.4, 0.4], proxEta: 0, samplesPerSecond: 1,
+  objectives: [1, 2, 3], constraints: [0, 0, 0], maxViolation: 0, value: 0, weights: [1, 1, 1],
+  learningRate: 0.1, preference: [0.2, 0.4, 0.4], proxEta: 0, samplesPerSecond: 1,
+  method: 'chebyshev-al', multipliers: [1, 1, 1], penalty: 1, epigraph: 0,
 });
-const result = { test: { accuracy: [90, 80], nll: [0.3, 0.6] } } as FinalResult;
+const result = { kind: 'network', test: { accuracy: [90, 80], nll: [0.3, 0.6] } } as NetworkResult;
 
 function withRun(id = 'r1'): ExplorerFixture {
   const explorer = initialExplorerState('tiny');
@@ -36,7 +37,7 @@ describe('explorer reducers', () => {
       { kind: 'state', state: 'loading', runId: 'a', queued: [], processing: true },
       { kind: 'run-started', runId: 'a', totalSteps: 8, sparse: true, backend: 'wasm' },
       { kind: 'state', state: 'running', runId: 'a', queued: [], processing: true },
-      { kind: 'steps', runId: 'a', objectives: 3, data: packSteps([step(0), step(1), step(2)], 3) },
+      { kind: 'steps', runId: 'a', objectives: 3, method: 'chebyshev-al', data: packSteps([step(0), step(1), step(2)], 3, 'chebyshev-al') },
     ];
     s = apply(s, msgs, 1000);
     expect(runOf(s, 'a').state).toBe('running');
@@ -61,7 +62,7 @@ describe('explorer reducers', () => {
       { kind: 'run-failed', runId: 'a', message: 'training diverged at step 3' },
       { kind: 'state', state: 'running', runId: 'a', queued: ['b'], processing: true },
       { kind: 'run-stopped', runId: 'b' },
-      { kind: 'steps', runId: 'unknown', objectives: 3, data: packSteps([step(0)], 3) },
+      { kind: 'steps', runId: 'unknown', objectives: 3, method: 'chebyshev-al', data: packSteps([step(0)], 3, 'chebyshev-al') },
     ], 5);
     expect(runOf(s, 'a').state).toBe('failed');
     expect(runOf(s, 'a').error).toContain('diverged');

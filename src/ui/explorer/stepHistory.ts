@@ -4,9 +4,11 @@
  * thinned curve. The newest reading is always shown, kept or not. Immutable: appending returns a new history.
  *
  * Readings stay in the packed wire format they arrive in (cheap to append and thin); callers read them by name
- * (`column('mu')`, `column('objective', 1)`, `latest('samplesPerSecond')`) over the shown readings: the kept
- * ones, then the newest if it was not kept.
+ * (`column('value')`, `column('objective', 1)`, `latest('samplesPerSecond')`, and the columns of the run's method,
+ * `column('penalty')` for a Chebyshev-AL run) over the shown readings: the kept ones, then the newest if it was
+ * not kept.
  */
+import type { MethodName } from '../../experiment/choices';
 import type { ScalarColumn, StepColumns, VectorColumn } from '../../workers/stepColumns';
 import { packColumns, packedColumn, packedCount, packedValue, stepStride, unpackColumns } from '../../workers/stepPacking';
 
@@ -15,6 +17,8 @@ export const DEFAULT_MAX_POINTS = 600;
 export class StepHistory {
   /** Objectives per reading. */
   readonly m: number;
+  /** The run's method (which quantities its readings carry). */
+  readonly method: MethodName;
   /** Readings kept (the newest one aside). */
   readonly count: number;
   /** Readings received so far. */
@@ -26,29 +30,30 @@ export class StepHistory {
   /** The newest reading (packed) when it was not kept; null when it is the last kept one or there is none. */
   private readonly newest: Float64Array | null;
 
-  private constructor(m: number, kept: Float64Array, keepEvery: number, seen: number, newest: Float64Array | null) {
+  private constructor(m: number, method: MethodName, kept: Float64Array, keepEvery: number, seen: number, newest: Float64Array | null) {
     this.m = m;
+    this.method = method;
     this.kept = kept;
-    this.count = packedCount(kept, m);
+    this.count = packedCount(kept, m, method);
     this.keepEvery = keepEvery;
     this.seen = seen;
     this.newest = newest;
   }
 
-  static empty(m: number): StepHistory {
-    return new StepHistory(m, new Float64Array(0), 1, 0, null);
+  static empty(m: number, method: MethodName): StepHistory {
+    return new StepHistory(m, method, new Float64Array(0), 1, 0, null);
   }
 
   /** A history holding exactly these readings (a saved run's). */
   static fromColumns(columns: StepColumns): StepHistory {
     const kept = packColumns(columns);
     const m = columns.objective.length;
-    return new StepHistory(m, kept, 1, packedCount(kept, m), null);
+    return new StepHistory(m, columns.method, kept, 1, packedCount(kept, m, columns.method), null);
   }
 
   /** This history with the packed readings of a 'steps' message added. */
   append(packed: Float64Array, maxPoints = DEFAULT_MAX_POINTS): StepHistory {
-    const stride = stepStride(this.m);
+    const stride = stepStride(this.m, this.method);
     const incoming = Math.floor(packed.length / stride);
     if (incoming === 0) return this;
     let keepEvery = this.keepEvery;
@@ -68,7 +73,7 @@ export class StepHistory {
     const kept = new Float64Array(rows.length * stride);
     rows.forEach((r, i) => kept.set(r, i * stride));
     const newestKept = rows[rows.length - 1] === newest;
-    return new StepHistory(this.m, kept, keepEvery, seen, newestKept ? null : newest.slice());
+    return new StepHistory(this.m, this.method, kept, keepEvery, seen, newestKept ? null : newest.slice());
   }
 
   /** Readings shown: the kept ones and the newest. */
@@ -80,8 +85,8 @@ export class StepHistory {
   column(name: ScalarColumn): number[];
   column(name: VectorColumn, index: number): number[];
   column(name: ScalarColumn | VectorColumn, index = 0): number[] {
-    const values = packedColumn(this.kept, this.m, name, index);
-    if (this.newest) values.push(packedValue(this.newest, this.m, 0, name, index));
+    const values = packedColumn(this.kept, this.m, this.method, name, index);
+    if (this.newest) values.push(packedValue(this.newest, this.m, this.method, 0, name, index));
     return values;
   }
 
@@ -89,8 +94,8 @@ export class StepHistory {
   latest(name: ScalarColumn): number | null;
   latest(name: VectorColumn, index: number): number | null;
   latest(name: ScalarColumn | VectorColumn, index = 0): number | null {
-    if (this.newest) return packedValue(this.newest, this.m, 0, name, index);
-    return this.count > 0 ? packedValue(this.kept, this.m, this.count - 1, name, index) : null;
+    if (this.newest) return packedValue(this.newest, this.m, this.method, 0, name, index);
+    return this.count > 0 ? packedValue(this.kept, this.m, this.method, this.count - 1, name, index) : null;
   }
 
   /** The newest reading's vector (all m entries; null before the first reading). */
@@ -101,10 +106,10 @@ export class StepHistory {
 
   /** Every column over the shown readings. */
   columns(): StepColumns {
-    if (!this.newest) return unpackColumns(this.kept, this.m);
+    if (!this.newest) return unpackColumns(this.kept, this.m, this.method);
     const all = new Float64Array(this.kept.length + this.newest.length);
     all.set(this.kept);
     all.set(this.newest, this.kept.length);
-    return unpackColumns(all, this.m);
+    return unpackColumns(all, this.m, this.method);
   }
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { FinalResult } from '../../engine/readings';
+import type { NetworkResult } from '../../engine/readings';
 import { resolveConfig, defaultSettings } from '../../experiment/config';
 import type { NetworkRun } from '../runs/runRecord';
 import { addRun, apply, stateWithRuns, view } from '../testing/fakeRuns';
 import { automaticReference, frontHypervolume, frontPoints } from './frontPoints';
 
 function finishedRun(nll: [number, number], acc: [number, number], sparsity: number) {
-  return { test: { nll, accuracy: acc }, rows: { sparsityRate: sparsity } } as unknown as FinalResult;
+  return { kind: 'network', test: { nll, accuracy: acc }, rows: { sparsityRate: sparsity } } as unknown as NetworkResult;
 }
 
 function runs(): readonly NetworkRun[] {

@@ -8,7 +8,7 @@
  * page load finds it left over from a page that is gone (reconcile.ts).
  */
 import type { TrainerConfig } from '../../experiment/config';
-import type { FinalResult } from '../../engine/readings';
+import type { NetworkResult } from '../../engine/readings';
 import type { EpochSummary, LayerRowClasses } from '../../workers/protocol';
 import type { NetworkRun } from '../runs/runRecord';
 import { historyOfSaved, savedStepsOf, type SavedSteps } from './savedSteps';
@@ -29,7 +29,7 @@ export interface SavedRun {
   totalSteps: number | null;
   sparse: boolean;
   stepCount: number;
-  result: FinalResult | null;
+  result: NetworkResult | null;
   layers: LayerRowClasses[] | null;
   kernels: { bytes: number; kept: boolean } | null;
   epochs: EpochSummary[];

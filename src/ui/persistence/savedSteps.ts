@@ -1,15 +1,16 @@
 /**
  * The step readings of a saved run: a thinned copy of its history as named columns (workers/stepColumns.ts),
- * so an exported file reads `"mu": [...]`, `"objective": [[f₀...], [f₁...], [f₂...]]`.
+ * so an exported file reads `"method": "chebyshev-al"`, `"penalty": [...]`, `"objective": [[f₀...], [f₁...], [f₂...]]`.
  *
- * Schema v1 (IndexedDB records and exported files written before the named columns) stored the packed wire
- * layout instead: `{ m, count, data: count × stride numbers }`. `migrateSavedSteps` is the one place that
- * turns those into columns; both load paths call it (runStore.ts for IndexedDB, exchange/savedStepsSchema.ts
- * for imported files). Pure.
+ * Older records stored the packed layout (schema v1) or named every method's quantities after the AL's (λ, μ,
+ * t): `migrateSavedSteps` is the one place that turns those into today's columns, with the run's method
+ * (legacySteps.ts); both load paths call it (savedRecord.ts for IndexedDB, exchange/savedRunSchema.ts for
+ * imported files). Pure.
  */
-import { SCALAR_COLUMNS, selectRows, VECTOR_COLUMNS, type StepColumns } from '../../workers/stepColumns';
-import { stepStride, unpackColumns } from '../../workers/stepPacking';
+import type { MethodName } from '../../experiment/choices';
+import { scalarColumnsOf, selectRows, vectorColumnsOf, type StepColumns } from '../../workers/stepColumns';
 import { StepHistory } from '../explorer/stepHistory';
+import { namedColumns, v1Columns, v1DataProblem, type LegacyNamedSteps, type SavedStepsV1 } from './legacySteps';
 
 /** Step readings kept per saved run (evenly thinned, the last one always kept). */
 export const SAVED_STEP_ROWS = 200;
@@ -23,45 +24,58 @@ export interface SavedSteps {
   columns: StepColumns;
 }
 
-/** Schema v1: the packed layout of workers/stepPacking.ts (a Float64Array in IndexedDB, an array in files). */
-export interface SavedStepsV1 {
-  m: number;
-  count: number;
-  /** count × stride values. */
-  data: ArrayLike<number>;
+/** Saved steps of any shape this app wrote. */
+export type StoredSteps = SavedSteps | LegacyNamedSteps | SavedStepsV1;
+
+/** Saved steps in today's shape, whichever shape they were saved in (an old record must be consistent). */
+export function migrateSavedSteps(steps: StoredSteps, method: MethodName): SavedSteps {
+  if (!('columns' in steps)) {
+    const problem = v1DataProblem(steps);
+    if (problem) throw new Error(`saved steps: data ${problem}, not ${steps.data.length}`);
+    return { count: steps.count, columns: namedColumns(v1Columns(steps), method) };
+  }
+  if ('method' in steps.columns) return steps as SavedSteps;
+  return { count: steps.count, columns: namedColumns(steps.columns, method) };
 }
 
-export const isSavedStepsV1 = (steps: SavedSteps | SavedStepsV1): steps is SavedStepsV1 => !('columns' in steps);
-
-/** What is wrong with a v1 record's data (null when it holds count × stride values). */
-export function v1DataProblem(steps: SavedStepsV1): string | null {
-  const stride = stepStride(steps.m);
-  return steps.data.length === steps.count * stride ? null : `must hold count × ${stride} values`;
+export interface StepsProblem {
+  path: (string | number)[];
+  message: string;
 }
 
-/** Saved steps in today's shape, whichever shape they were saved in (a v1 record must be consistent). */
-export function migrateSavedSteps(steps: SavedSteps | SavedStepsV1): SavedSteps {
-  if (!isSavedStepsV1(steps)) return steps;
-  const problem = v1DataProblem(steps);
-  if (problem) throw new Error(`saved steps: data ${problem}, not ${steps.data.length}`);
-  return { count: steps.count, columns: unpackColumns(Float64Array.from(steps.data), steps.m) };
-}
-
-/** What is inconsistent in saved steps (every column holds `count` entries, every vector column m columns). */
-export function savedStepsProblems(steps: SavedSteps): { path: (string | number)[]; message: string }[] {
-  const problems: { path: (string | number)[]; message: string }[] = [];
-  const { count, columns } = steps;
-  const m = columns.objective.length;
+/**
+ * What is inconsistent in named columns: every column of `scalars` and `vectors` present, each holding `count`
+ * entries, every vector column m columns (as `objective` has).
+ */
+export function columnProblems(count: number, columns: Record<string, unknown>, scalars: readonly string[], vectors: readonly string[], whose: string): StepsProblem[] {
+  const problems: StepsProblem[] = [];
+  const m = Array.isArray(columns.objective) ? columns.objective.length : 0;
   const check = (values: readonly unknown[], path: (string | number)[]) => {
     if (values.length !== count) problems.push({ path, message: `must hold count (${count}) values, not ${values.length}` });
   };
-  check(columns.phase, ['columns', 'phase']);
-  for (const name of SCALAR_COLUMNS) check(columns[name], ['columns', name]);
-  for (const name of VECTOR_COLUMNS) {
-    if (columns[name].length !== m) problems.push({ path: ['columns', name], message: `must hold one column per objective (${m}, as objective does), not ${columns[name].length}` });
-    columns[name].forEach((values, i) => check(values, ['columns', name, i]));
+  const present = (name: string): unknown[] | null => {
+    const values = columns[name];
+    if (Array.isArray(values)) return values;
+    problems.push({ path: ['columns', name], message: `missing (${whose} readings have it)` });
+    return null;
+  };
+  for (const name of ['phase', ...scalars]) {
+    const values = present(name);
+    if (values) check(values, ['columns', name]);
+  }
+  for (const name of vectors) {
+    const values = present(name) as unknown[][] | null;
+    if (!values) continue;
+    if (values.length !== m) problems.push({ path: ['columns', name], message: `must hold one column per objective (${m}, as objective does), not ${values.length}` });
+    values.forEach((v, i) => check(v, ['columns', name, i]));
   }
   return problems;
+}
+
+/** What is inconsistent in saved steps (every column of the run's method there, with `count` entries). */
+export function savedStepsProblems({ count, columns }: SavedSteps): StepsProblem[] {
+  const { method } = columns;
+  return columnProblems(count, columns as unknown as Record<string, unknown>, scalarColumnsOf(method), vectorColumnsOf(method), `${method} runs'`);
 }
 
 /** At most `rows` readings of a history, evenly spaced, always including the newest. */

@@ -18,7 +18,7 @@ export function withSteps(run: RunRecord, msg: Message<'steps'>): RunRecord {
     const newest = steps.latest('step');
     return { ...run, steps, stepCount: newest === null ? run.stepCount : newest + 1 };
   }
-  const { step, objective } = unpackColumns(msg.data, msg.objectives);
+  const { step, objective } = unpackColumns(msg.data, msg.objectives, msg.method);
   if (step.length === 0) return run;
   const trail = [...run.trail];
   let live = run.live;
@@ -44,6 +44,9 @@ export function withStart(run: RunRecord, msg: Message<'run-started'>, now: numb
 
 export function withResult(run: RunRecord, msg: Message<'run-finished'>, now: number): RunRecord {
   const ended = { ...run, state: 'finished' as const, endedAt: now };
-  if (ended.owner === 'teaching') return { ...ended, result: msg.result.teaching ? [...msg.result.teaching.objectives] : null };
-  return { ...ended, result: msg.result, layers: msg.layers, kernels: { bytes: msg.kernelBytes, kept: msg.kernels !== null } };
+  const { result } = msg;
+  if (ended.owner === 'teaching') return { ...ended, result: result.kind === 'teaching' ? [...result.objectives] : null };
+  // A network run finishes with a network result; anything else would be a worker bug, not a front point.
+  if (result.kind !== 'network') return { ...ended, state: 'failed', error: `the worker sent a ${result.kind} result for a network run` };
+  return { ...ended, result, layers: msg.layers, kernels: { bytes: msg.kernelBytes, kept: msg.kernels !== null } };
 }

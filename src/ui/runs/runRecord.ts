@@ -7,7 +7,7 @@
  */
 import type { MethodKey } from '../../experiment/choices';
 import type { TrainerConfig } from '../../experiment/config';
-import type { FinalResult } from '../../engine/readings';
+import type { NetworkResult } from '../../engine/readings';
 import type { TeachingConfig } from '../../engine/teaching/config';
 import type { EpochSummary, LayerRowClasses } from '../../workers/protocol';
 import { StepHistory } from '../explorer/stepHistory';
@@ -49,7 +49,7 @@ export interface NetworkRun extends RunBase {
   steps: StepHistory;
   epochs: EpochSummary[];
   notes: string[];
-  result: FinalResult | null;
+  result: NetworkResult | null;
   layers: LayerRowClasses[] | null;
   /** Size of the trained kernels and whether they were kept (for the weights download); null before the end. */
   kernels: { bytes: number; kept: boolean } | null;
@@ -91,7 +91,7 @@ export function newNetworkRun(id: string, ordinal: number, config: TrainerConfig
     worker,
     config,
     sparse: config.preference[0] > 0,
-    steps: StepHistory.empty(config.preference.length),
+    steps: StepHistory.empty(config.preference.length, config.method.name),
     epochs: [],
     notes: [],
     result: null,

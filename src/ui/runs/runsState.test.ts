@@ -12,14 +12,22 @@ const network = (id: string, ordinal = 1, worker = 'main') => newNetworkRun(id, 
 const teaching = (id: string, ordinal = 1, worker = 'main') =>
   newTeachingRun(id, ordinal, { config: teachingRunConfig(DEFAULT_TEACHING, 'linear', [0.5, 0.5]), problem: problemKey(DEFAULT_TEACHING), key: 'linear' }, worker);
 
+/** A step of the linear method (the teaching run's), with m objectives. */
 const reading = (step: number, m: number): StepReading => ({
   kind: 'step', phase: 'search', outer: 0, epoch: 0, batch: step, globalStep: step,
-  objectives: Array.from({ length: m }, (_, i) => i + step), constraints: Array(m).fill(0), maxViolation: 0, lagrangian: 0, lambda: Array(m).fill(1),
-  mu: 1, t: 0, learningRate: 0.1, preference: Array(m).fill(1 / m), proxEta: 0, samplesPerSecond: 1,
+  objectives: Array.from({ length: m }, (_, i) => i + step), constraints: Array(m).fill(0), maxViolation: 0, value: 0, weights: Array(m).fill(1 / m),
+  learningRate: 0.1, preference: Array(m).fill(1 / m), proxEta: 0, samplesPerSecond: 1, method: 'linear', chebyshevValue: 0,
 });
+/** The same step taken by Chebyshev-AL (the network run's). */
+const alReading = (step: number, m: number): StepReading => {
+  const { method: _linear, chebyshevValue: _value, ...common } = reading(step, m) as Extract<StepReading, { method: 'linear' }>;
+  return { ...common, method: 'chebyshev-al', multipliers: Array(m).fill(1), penalty: 1, epigraph: 0 };
+};
 const loop = (state: 'loading' | 'running' | 'paused' | 'finishing' | 'idle', runId: string | null): WorkerMessage => ({ kind: 'state', state, runId, queued: [], processing: true });
 const result = (teachingFront?: number[][]): FinalResult =>
-  ({ test: { accuracy: [90, 80], nll: [0.3, 0.6] }, ...(teachingFront ? { teaching: { objectives: [0.4, 0.6], exactFront: teachingFront } } : {}) }) as FinalResult;
+  (teachingFront
+    ? { kind: 'teaching', method: 'linear', objectives: [0.4, 0.6], exactFront: teachingFront }
+    : { kind: 'network', test: { accuracy: [90, 80], nll: [0.3, 0.6] } }) as FinalResult;
 const finished = (runId: string, front?: number[][]): WorkerMessage => ({ kind: 'run-finished', runId, result: result(front), layers: [], kernels: null, kernelBytes: 8 });
 
 describe('the run store', () => {
@@ -36,7 +44,9 @@ describe('the run store', () => {
           loop('loading', id),
           { kind: 'run-started', runId: id, totalSteps: 4, sparse: true, backend: 'cpu' },
           loop('running', id),
-          { kind: 'steps', runId: id, objectives: m, data: packSteps([reading(0, m), reading(1, m)], m) },
+          id === 'n'
+            ? { kind: 'steps', runId: id, objectives: m, method: 'chebyshev-al', data: packSteps([alReading(0, m), alReading(1, m)], m, 'chebyshev-al') }
+            : { kind: 'steps', runId: id, objectives: m, method: 'linear', data: packSteps([reading(0, m), reading(1, m)], m, 'linear') },
           loop('paused', id),
           loop('running', id),
           loop('finishing', id),
@@ -99,7 +109,7 @@ describe('the run store', () => {
   it("readings of one owner's runs leave another owner's selection the same array", () => {
     let s = addRuns(emptyRuns(), [network('n'), teaching('t')]);
     const explorer = ownedRuns(s, 'explorer');
-    s = applyMessages(s, 'main', [{ kind: 'steps', runId: 't', objectives: 2, data: packSteps([reading(0, 2)], 2) }], 1);
+    s = applyMessages(s, 'main', [{ kind: 'steps', runId: 't', objectives: 2, method: 'linear', data: packSteps([reading(0, 2)], 2, 'linear') }], 1);
     expect(ownedRuns(s, 'explorer')).toBe(explorer);
     expect(ownedRuns(s, 'teaching')[0].stepCount).toBe(1);
   });

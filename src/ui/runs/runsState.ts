@@ -56,7 +56,7 @@ export function applyMessages(state: RunsState, worker: string, messages: readon
     byId ??= new Map(state.byId);
     byId.set(run.id, next);
     if (msg.kind !== 'run-finished' || next.owner !== 'teaching') continue;
-    const front = msg.result.teaching?.exactFront;
+    const front = msg.result.kind === 'teaching' ? msg.result.exactFront : undefined;
     if (front && !(fronts ?? state.exactFronts).has(next.problem)) {
       fronts ??= new Map(state.exactFronts);
       fronts.set(next.problem, front);

@@ -31,31 +31,29 @@ const reading = (step: number, f: number[]): StepReading => ({
   objectives: f,
   constraints: f.map(() => 0),
   maxViolation: 0,
-  lagrangian: 0,
-  lambda: f.map(() => 0.5),
-  mu: 1,
-  t: 0,
+  value: 0,
+  weights: f.map(() => 0.5),
   learningRate: 0.03,
   preference: f.map(() => 1 / f.length),
   proxEta: 0,
   samplesPerSecond: 1,
+  method: 'linear',
+  chebyshevValue: 0,
 });
 
 const finished = (runId: string, f: number[], front: number[][]): WorkerMessage => ({
   kind: 'run-finished',
   runId,
   result: {
-    val: { accuracy: [], nll: f },
-    test: { accuracy: [], nll: f },
-    rows: {} as never,
-    growlPenalty: 0,
+    kind: 'teaching',
+    method: 'linear',
+    objectives: f,
+    exactFront: front,
     parameterCount: 2,
-    clusters: [],
     trainingSeconds: 1,
     samplesPerSecond: 1,
     steps: 800,
     backend: 'cpu',
-    teaching: { objectives: f, exactFront: front },
   },
   layers: [],
   kernels: null,
@@ -74,8 +72,8 @@ describe('teaching lab state', () => {
     s = applyTeachingMessages(s, [
       { kind: 'state', state: 'running', runId: 'a', queued: ['b'], processing: true },
       { kind: 'run-started', runId: 'a', totalSteps: 800, sparse: false, backend: 'cpu' },
-      { kind: 'steps', runId: 'a', objectives: 2, data: packSteps(readings, 2) },
-      { kind: 'steps', runId: 'other', objectives: 3, data: packSteps([reading(0, [1, 2, 3])], 3) },
+      { kind: 'steps', runId: 'a', objectives: 2, method: 'linear', data: packSteps(readings, 2, 'linear') },
+      { kind: 'steps', runId: 'other', objectives: 3, method: 'linear', data: packSteps([reading(0, [1, 2, 3])], 3, 'linear') },
     ]);
     expect(run(s, 'a')).toMatchObject({ state: 'running', totalSteps: 800, stepCount: 45, live: [0.56, 0.44] });
     expect(run(s, 'a').trail).toHaveLength(Math.ceil(45 / TRAIL_EVERY));

@@ -2,7 +2,7 @@
  * Test helpers: the explorer's state with runs in the run store, driven through the real reducers by the
  * messages the worker sends. Only imported by tests.
  */
-import type { FinalResult, StepReading } from '../../engine/readings';
+import type { NetworkResult, StepReading } from '../../engine/readings';
 import type { KernelData, WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
 import { resolveConfig, type TrainerConfig } from '../../experiment/config';
@@ -16,13 +16,15 @@ import type { ProblemName } from '../../experiment/choices';
 export function stepReading(globalStep: number, k: number[] = [0.2, 0.4, 0.4]): StepReading {
   return {
     kind: 'step', phase: 'search', outer: 0, epoch: 0, batch: globalStep, globalStep,
-    objectives: [1 / (globalStep + 1), 2, 3], constraints: [0, -0.1, 0], maxViolation: 0, lagrangian: 0.5, lambda: [1, 1, 1],
-    mu: globalStep === 0 ? Number.POSITIVE_INFINITY : 1, t: 0, learningRate: 0.1, preference: k, proxEta: Number.NaN, samplesPerSecond: 100,
+    objectives: [1 / (globalStep + 1), 2, 3], constraints: [0, -0.1, 0], maxViolation: 0, value: 0.5, weights: [0.5, 0.5, 0.5],
+    learningRate: 0.1, preference: k, proxEta: Number.NaN, samplesPerSecond: 100,
+    method: 'chebyshev-al', multipliers: [1, 1, 1], penalty: globalStep === 0 ? Number.POSITIVE_INFINITY : 1, epigraph: 0,
   };
 }
 
-export function finalResult(nll: [number, number], accuracy: [number, number], sparsityRate: number): FinalResult {
+export function finalResult(nll: [number, number], accuracy: [number, number], sparsityRate: number): NetworkResult {
   return {
+    kind: 'network',
     val: { accuracy, nll },
     test: { accuracy, nll },
     rows: {
@@ -46,10 +48,10 @@ export const KERNELS: KernelData[] = [
 ];
 
 /** The worker's messages for a run that starts, takes `steps` steps and an epoch, and (optionally) finishes. */
-export function runMessages(id: string, steps: number, finish: { result: FinalResult; kernels?: KernelData[] } | null): WorkerMessage[] {
+export function runMessages(id: string, steps: number, finish: { result: NetworkResult; kernels?: KernelData[] } | null): WorkerMessage[] {
   const messages: WorkerMessage[] = [
     { kind: 'run-started', runId: id, totalSteps: 10, sparse: true, backend: 'wasm' },
-    { kind: 'steps', runId: id, objectives: 3, data: packSteps(Array.from({ length: steps }, (_, i) => stepReading(i)), 3) },
+    { kind: 'steps', runId: id, objectives: 3, method: 'chebyshev-al', data: packSteps(Array.from({ length: steps }, (_, i) => stepReading(i)), 3, 'chebyshev-al') },
     {
       kind: 'epoch',
       runId: id,
