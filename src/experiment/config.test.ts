@@ -71,6 +71,17 @@ describe('migrateConfig', () => {
     expect(typo.ok).toBe(false);
   });
 
+  it('gives a stored config of today\'s shape the parameters added since, as their absence meant', () => {
+    const { holdZeroRows: _h, penalty: _p, ...older } = defaultConfig({ method: 'smooth-tchebycheff' });
+    const { smoothMu: _s, ...method } = older.method as { name: 'smooth-tchebycheff'; smoothMu: number };
+    const parsed = parseConfig({ ...older, method });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    expect(parsed.config).toMatchObject({ holdZeroRows: false, penalty: 'raw', method: { name: 'smooth-tchebycheff', smoothMu: 0.01 } });
+    // A parameter without a declared meaning of its absence stays required.
+    const { seed: _seed, ...noSeed } = defaultConfig();
+    expect(parseConfig(noSeed).ok).toBe(false);
+  });
+
   it('turns a v1 config into the config it meant', () => {
     const v1 = { ...defaultConfig(), method: 'smooth-tchebycheff', variant: 'phr', smoothMu: 0.05, mirrorStepSize: 1, mu0: 1, rho: 2, muMax: 1e4, lambda0: [1 / 3, 1 / 3, 1 / 3], normalizePenalty: true, owl: { kind: 'linear', beta1: 0.5, beta2: 0.1 } };
     for (const key of ['owlBeta1', 'owlBeta2', 'penalty'] as const) delete (v1 as Record<string, unknown>)[key];

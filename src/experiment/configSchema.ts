@@ -44,45 +44,45 @@ export const configSchema = z
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Settings of the methods before they had defaults of their own in a run's config (schema v1). */
-const V1_METHOD_DEFAULTS = { method: 'chebyshev-al', smoothMu: 0.01, mirrorStepSize: 1 } as const;
+const defined = (record: Record<string, unknown>) => Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
 
-/**
- * Today's shape of a config of any earlier shape; a config already in today's shape is returned as it is, and
- * anything that is not a config object too (the schema says what is wrong with it). The v1 rules, each the value
- * that reproduces what the v1 Trainer ran: no method = Chebyshev-AL; no normalizePenalty = raw f₀; no
- * augmentRotation = 0; no proxEvery / holdZeroRows / tieEvery / initialization = per step / false / per epoch /
- * Glorot-He.
- */
-export function migrateConfig(raw: unknown): unknown {
-  if (!isRecord(raw) || isRecord(raw.method)) return raw;
-  const {
-    method = V1_METHOD_DEFAULTS.method,
-    variant,
-    mu0,
-    rho,
-    muMax,
-    lambda0,
-    smoothMu = V1_METHOD_DEFAULTS.smoothMu,
-    mirrorStepSize = V1_METHOD_DEFAULTS.mirrorStepSize,
-    normalizePenalty,
-    owl,
-    ...rest
-  } = raw;
-  const own: Record<string, unknown> = { 'chebyshev-al': { variant, mu0, rho, muMax, lambda0 }, 'smooth-tchebycheff': { smoothMu }, 'chebyshev-md': { mirrorStepSize } }[method as string] ?? {};
+/** A v1 config (flat method settings, `normalizePenalty`, an `owl` object) in today's shape. */
+function fromV1(raw: Record<string, unknown>): Record<string, unknown> {
+  // v1 configs without a method ran Chebyshev-AL.
+  const { method = 'chebyshev-al', variant, mu0, rho, muMax, lambda0, smoothMu, mirrorStepSize, normalizePenalty, owl, ...rest } = raw;
+  const own = { 'chebyshev-al': { variant, mu0, rho, muMax, lambda0 }, 'smooth-tchebycheff': { smoothMu }, 'chebyshev-md': { mirrorStepSize } }[method as string] ?? {};
   // v1 kept the GrOWL weights as { kind, beta1, beta2 }.
   const owlFields = isRecord(owl) ? { owl: owl.kind, owlBeta1: owl.beta1, owlBeta2: owl.beta2 } : { owl };
-  return {
-    augmentRotation: 0,
-    proxEvery: 'step',
-    holdZeroRows: false,
-    tieEvery: 'epoch',
-    initialization: 'glorot-he',
-    ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
-    penalty: normalizePenalty === true ? 'relative' : 'raw',
-    ...owlFields,
-    method: { name: method, ...own },
+  const penalty = normalizePenalty === undefined ? undefined : normalizePenalty === true ? 'relative' : 'raw';
+  return defined({ ...rest, penalty, ...owlFields, method: { name: method, ...defined(own) } });
+}
+
+/** Every parameter a stored config lacks, and that declares what its absence meant, set to that. */
+function withAbsentFilled(config: Record<string, unknown>): Record<string, unknown> {
+  const fill = (specs: readonly ParameterSpec[], values: Record<string, unknown>) => {
+    const missing = specs.filter((s) => s.absentMeans !== undefined && values[s.key] === undefined);
+    return missing.length === 0 ? values : { ...values, ...Object.fromEntries(missing.map((s) => [s.key, s.absentMeans])) };
   };
+  const method = config.method;
+  const name = isRecord(method) ? method.name : undefined;
+  const ownSpecs = typeof name === 'string' && Object.hasOwn(METHOD_PARAMETERS, name) ? (METHOD_PARAMETERS[name as keyof typeof METHOD_PARAMETERS] as readonly ParameterSpec[]) : [];
+  const filled = fill(COMMON_PARAMETERS, config);
+  const filledMethod = isRecord(method) ? fill(ownSpecs, method) : method;
+  return filledMethod === method ? filled : { ...filled, method: filledMethod };
+}
+
+/**
+ * Today's shape of a config of any earlier shape, with the values that reproduce what it ran: a v1 config's flat
+ * method settings go under `method` (no method = Chebyshev-AL), and every parameter added since declares what its
+ * absence meant (`absentMeans` in the registry: no relative f₀ = raw, no rotation = 0, …). A config already in
+ * today's shape comes back equal; anything that is not a config object comes back as it is (the schema says what
+ * is wrong with it).
+ */
+export function migrateConfig(raw: unknown): unknown {
+  if (!isRecord(raw)) return raw;
+  const shaped = isRecord(raw.method) ? raw : fromV1(raw);
+  const filled = withAbsentFilled(shaped);
+  return filled === raw ? raw : filled;
 }
 
 export type ParsedConfig = { ok: true; config: TrainerConfig } | { ok: false; issues: z.core.$ZodIssue[] };

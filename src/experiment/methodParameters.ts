@@ -26,11 +26,11 @@ const CHEBYSHEV_AL = [
 ] as const;
 
 const SMOOTH_TCHEBYCHEFF = [
-  numberParameter({ key: 'smoothMu', min: 0, max: 100, minExclusive: true, default: 0.01, cli: 'smooth-mu', label: 'Smooth Tchebycheff μ_s', help: 'smoothing μ_s in μ_s · log Σ exp(kᵢ(fᵢ − aᵢ)/μ_s)', group: 'method' }),
+  numberParameter({ key: 'smoothMu', min: 0, max: 100, minExclusive: true, default: 0.01, absentMeans: 0.01, cli: 'smooth-mu', label: 'Smooth Tchebycheff μ_s', help: 'smoothing μ_s in μ_s · log Σ exp(kᵢ(fᵢ − aᵢ)/μ_s)', group: 'method' }),
 ] as const;
 
 const CHEBYSHEV_MD = [
-  numberParameter({ key: 'mirrorStepSize', min: 0, max: 1000, minExclusive: true, default: 1, cli: 'mirror-step', label: 'Mirror descent step η_λ', help: "mirror descent's dual step η_λ", group: 'method' }),
+  numberParameter({ key: 'mirrorStepSize', min: 0, max: 1000, minExclusive: true, default: 1, absentMeans: 1, cli: 'mirror-step', label: 'Mirror descent step η_λ', help: "mirror descent's dual step η_λ", group: 'method' }),
 ] as const;
 
 export const METHOD_PARAMETERS = {

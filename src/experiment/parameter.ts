@@ -43,6 +43,11 @@ interface CommonSpec<K extends string, V> {
   cli?: string;
   /** In links, exported experiments and the explorer's controls (false: set by the engine or by presets only). */
   shared?: boolean;
+  /**
+   * For a parameter added after configs were first stored: what a stored config without it ran (saved runs and
+   * exported files are read with this value; configSchema.ts migrateConfig).
+   */
+  absentMeans?: V;
 }
 
 export interface NumberRange {

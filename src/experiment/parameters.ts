@@ -44,6 +44,7 @@ export const COMMON_PARAMETERS = [
   subset('testSubset', 'test-subset', 'Test'),
   enumParameter({
     key: 'proxEvery',
+    absentMeans: 'step',
     values: ['step', 'epoch'],
     labels: { step: 'after every step', epoch: 'once per epoch (summed η)' },
     default: 'step',
@@ -52,9 +53,10 @@ export const COMMON_PARAMETERS = [
     help: 'PHR prox after every step, or the steps\' summed η once per epoch',
     group: 'sparsity',
   }),
-  flagParameter({ key: 'holdZeroRows', default: false, cli: 'hold-zero-rows', label: 'Hold zero rows', help: "with the prox per epoch: zeroed rows stay zero through the next epoch, which is judged before its prox", group: 'sparsity' }),
+  flagParameter({ key: 'holdZeroRows', default: false, absentMeans: false, cli: 'hold-zero-rows', label: 'Hold zero rows', help: "with the prox per epoch: zeroed rows stay zero through the next epoch, which is judged before its prox", group: 'sparsity' }),
   enumParameter({
     key: 'tieEvery',
+    absentMeans: 'epoch',
     values: ['epoch', 'step'],
     labels: { epoch: 'after every epoch', step: 'after every step' },
     default: 'epoch',
@@ -65,6 +67,7 @@ export const COMMON_PARAMETERS = [
   }),
   enumParameter({
     key: 'initialization',
+    absentMeans: 'glorot-he',
     values: ['glorot-he', 'lsuv'],
     labels: { 'glorot-he': 'Glorot/He uniform', lsuv: 'LSUV (unit output std)' },
     default: 'glorot-he',
@@ -79,12 +82,14 @@ export const COMMON_PARAMETERS = [
     labels: { relative: 'relative Ω/Ω₀', raw: 'raw Ω' },
     // The reference variant follows the authors' code.
     default: (ctx) => (ctx.method === 'chebyshev-al' && ctx.variant === 'reference' ? 'raw' : 'relative'),
+    // Configs saved before the relative f₀ existed trained on Ω itself.
+    absentMeans: 'raw',
     cli: 'penalty',
     label: 'Sparsity objective f₀',
     help: 'f₀ = Ω(θ), or Ω(θ)/Ω(θ₀): relative to its value at the first step',
     group: 'sparsity',
   }),
-  numberParameter({ key: 'augmentRotation', min: 0, max: 180, default: 0, cli: 'rotate', label: 'Rotation augmentation (±degrees)', help: 'rotate each training image by a random angle in ±X degrees (0 = off)', group: 'data' }),
+  numberParameter({ key: 'augmentRotation', min: 0, max: 180, default: 0, absentMeans: 0, cli: 'rotate', label: 'Rotation augmentation (±degrees)', help: 'rotate each training image by a random angle in ±X degrees (0 = off)', group: 'data' }),
   enumParameter({ key: 'optimizer', values: OPTIMIZER_NAMES, default: 'adam', cli: 'optimizer', label: 'Optimiser', help: 'the inner optimiser', group: 'optimizer' }),
   numberParameter({ key: 'evalBatchSize', integer: true, min: 1, max: 100_000, default: 1000, cli: 'eval-batch-size', shared: false, label: 'Evaluation batch size', help: 'images per forward pass when a split is evaluated', group: 'run' }),
   enumParameter({ key: 'owl', values: OWL_KINDS, default: 'spike', cli: 'owl', shared: false, label: 'GrOWL weights', help: 'the GrOWL weight family (SPEC §3)', group: 'sparsity' }),
