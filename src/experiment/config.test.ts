@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_PARAMETERS, configProblems, defaultConfig, defaultSettings, ownerOf, parameterValuesOf, resolveConfig, type ParameterValues, type TrainerConfig } from './config';
+import { ALL_PARAMETERS, configProblems, type AnyParameter, defaultConfig, defaultSettings, ownerOf, parameterValuesOf, resolveConfig, type ParameterValues, type TrainerConfig } from './config';
 import { migrateConfig, parseConfig } from './configSchema';
 import type { MethodConfig } from './methodParameters';
 import type { UnsharedKey } from './parameter';
@@ -14,7 +14,7 @@ const derivedTypes: [
   Equal<TrainerConfig['referencePoint'], number[]>,
   Equal<Extract<MethodConfig, { name: 'chebyshev-al' }>['variant'], 'phr' | 'reference'>,
   Equal<keyof Extract<MethodConfig, { name: 'linear' }>, 'name'>,
-  Equal<UnsharedKey<typeof ALL_PARAMETERS>, 'evalBatchSize' | 'owl' | 'owlBeta1' | 'owlBeta2' | 'epsilon' | 'referencePoint' | 'muMax' | 'lambda0'>,
+  Equal<UnsharedKey<readonly AnyParameter[]>, 'evalBatchSize' | 'owl' | 'owlBeta1' | 'owlBeta2' | 'epsilon' | 'referencePoint' | 'muMax' | 'lambda0'>,
 ] = [true, true, true, true, true, true, true, true];
 void derivedTypes;
 

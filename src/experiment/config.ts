@@ -25,8 +25,11 @@ import { BUDGETS, RECIPES } from './presets';
 export type { MethodConfig, MethodConfigOf } from './methodParameters';
 
 /** Every parameter of a network run, common and per method, in the order of the controls, the CLI and links. */
-export const ALL_PARAMETERS = [...COMMON_PARAMETERS, ...METHOD_PARAMETERS['chebyshev-al'], ...METHOD_PARAMETERS['smooth-tchebycheff'], ...METHOD_PARAMETERS['chebyshev-md']] as const;
-export type ParameterValues = ValuesOf<typeof ALL_PARAMETERS>;
+type MethodTables = typeof METHOD_PARAMETERS;
+/** Every declaration: the common ones, then each method's, in the methods' order. */
+export type AnyParameter = (typeof COMMON_PARAMETERS)[number] | MethodTables[MethodName][number];
+export const ALL_PARAMETERS: readonly AnyParameter[] = [...COMMON_PARAMETERS, ...METHOD_NAMES.flatMap((m) => METHOD_PARAMETERS[m] as readonly AnyParameter[])];
+export type ParameterValues = ValuesOf<readonly AnyParameter[]>;
 export type ParameterKey = keyof ParameterValues;
 export type ParameterOverrides = Partial<ParameterValues>;
 

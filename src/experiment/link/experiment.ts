@@ -21,7 +21,7 @@ import {
   RECIPE_NAMES,
   VARIANT_NAMES,
 } from '../choices';
-import { ALL_PARAMETERS, appliesTo, presetValues, type ExperimentChoices, type ParameterKey, type ParameterValues } from '../config';
+import { ALL_PARAMETERS, appliesTo, presetValues, type AnyParameter, type ExperimentChoices, type ParameterKey, type ParameterValues } from '../config';
 import { DEFAULT_SWEEP_METHODS, LAB_PARAMETERS, LAB_PARAMETER_BY_KEY, MAX_SWEEP_METHODS } from '../labParameters';
 import { isShared, parameterSchema, rangeSchema, type ParameterSpec, type UnsharedKey } from '../parameter';
 import { BUDGETS } from '../presets';
@@ -38,7 +38,7 @@ export const PREFERENCE_TOLERANCE = 1e-6;
 export const INITIAL_PREFERENCE: [number, number, number] = [0.2, 0.4, 0.4];
 
 /** The parameters a link carries: every shared one (the variant is a choice, read with the others). */
-export type SharedParameterKey = Exclude<ParameterKey, UnsharedKey<typeof ALL_PARAMETERS> | 'variant'>;
+export type SharedParameterKey = Exclude<ParameterKey, UnsharedKey<readonly AnyParameter[]> | 'variant'>;
 export const SHARED_PARAMETERS: readonly ParameterSpec[] = ALL_PARAMETERS.filter((p) => isShared(p) && p.key !== 'variant');
 /** The user's values of shared parameters (absent: the preset's). */
 export type SharedOverrides = Partial<Pick<ParameterValues, SharedParameterKey>>;
