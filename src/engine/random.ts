@@ -56,6 +56,33 @@ export class Rng {
     return this.shuffle(p);
   }
 
+  /** Gamma(shape, 1) by Marsaglia & Tsang (2000); shape < 1 through Gamma(shape + 1) · U^(1/shape). */
+  gamma(shape: number): number {
+    if (shape < 1) {
+      let u = this.next();
+      while (u <= 1e-300) u = this.next();
+      return this.gamma(shape + 1) * u ** (1 / shape);
+    }
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      const x = this.normal();
+      const v = (1 + c * x) ** 3;
+      if (v <= 0) continue;
+      const u = this.next();
+      if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+    }
+  }
+
+  /** A point of the probability simplex of dimension n drawn from Dirichlet(α, ..., α). */
+  dirichlet(n: number, alpha: number): Float64Array {
+    // α = 1 keeps its own, exponential draws: the streams of runs made before α existed stay the same.
+    if (alpha === 1) return this.dirichlet1(n);
+    const x = Float64Array.from({ length: n }, () => this.gamma(alpha));
+    const sum = x.reduce((a, b) => a + b, 0);
+    return x.map((v) => v / sum);
+  }
+
   /** A point drawn uniformly from the probability simplex of dimension n (Dirichlet(1, ..., 1)). */
   dirichlet1(n: number): Float64Array {
     const x = new Float64Array(n);

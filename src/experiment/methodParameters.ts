@@ -39,7 +39,21 @@ export const METHOD_PARAMETERS = {
   'smooth-tchebycheff': SMOOTH_TCHEBYCHEFF,
   'chebyshev-md': CHEBYSHEV_MD,
   mgda: [],
-  'random-weighting': [],
+  'random-weighting': [
+    numberParameter({
+      key: 'dirichletAlpha',
+      min: 0,
+      max: 100,
+      minExclusive: true,
+      default: 1,
+      // Runs saved before α existed drew from Dirichlet(1, …, 1).
+      absentMeans: 1,
+      cli: 'dirichlet-alpha',
+      label: 'Dirichlet concentration α',
+      help: 'task weights ~ Dirichlet(α, …, α) each step: α < 1 puts most weight on one task, α > 1 keeps them balanced',
+      group: 'method',
+    }),
+  ],
 } as const satisfies Record<MethodName, readonly ParameterSpec[]>;
 
 type MethodTables = typeof METHOD_PARAMETERS;

@@ -109,10 +109,10 @@ describe('Chebyshev by online mirror descent', () => {
 });
 
 describe('random weighting', () => {
-  const draws = (seed: number, hasPenalty: boolean) => {
+  const draws = (seed: number, hasPenalty: boolean, dirichletAlpha = 1, count = 50) => {
     const objectives = hasPenalty ? 3 : 2;
-    const method = new RandomWeightingMethod(settings('random-weighting', objectives), { objectives, hasPenalty, preference: hasPenalty ? [0.2, 0.4, 0.4] : [0.5, 0.5], seed });
-    return Array.from({ length: 50 }, () => {
+    const method = new RandomWeightingMethod(settings('random-weighting', objectives, { dirichletAlpha }), { objectives, hasPenalty, preference: hasPenalty ? [0.2, 0.4, 0.4] : [0.5, 0.5], seed });
+    return Array.from({ length: count }, () => {
       method.beginStep();
       return method.currentWeights;
     });
@@ -131,6 +131,21 @@ describe('random weighting', () => {
       expect(w[0]).toBe(0.2);
       expect(w[1] + w[2]).toBeCloseTo(0.8, 12);
     }
+  });
+
+  it('draws from Dirichlet(α, α): mean ½, variance 1/(4(2α + 1)); α = 1 gives the draws of before α existed', () => {
+    for (const alpha of [0.2, 1, 5]) {
+      const w1 = draws(3, false, alpha, 20_000).map((w) => w[0]);
+      const mean = w1.reduce((a, b) => a + b, 0) / w1.length;
+      const variance = w1.reduce((a, b) => a + (b - mean) ** 2, 0) / w1.length;
+      expect(mean).toBeCloseTo(0.5, 2);
+      expect(variance / (1 / (4 * (2 * alpha + 1)))).toBeGreaterThan(0.95);
+      expect(variance / (1 / (4 * (2 * alpha + 1)))).toBeLessThan(1.05);
+    }
+    // The exponential draws of Dirichlet(1, …, 1), as the method made them before it had α.
+    const rng = new Rng(3).fork(7001);
+    const before = Array.from({ length: 5 }, () => Array.from(rng.dirichlet1(2)));
+    expect(draws(3, false, 1, 5)).toEqual(before);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Random weighting (Lin et al., "Reasonable effectiveness of random weighting", 2022): every step minimises
- * Σ_i w_i (f_i − a_i) with fresh weights w ~ Dirichlet(1, ..., 1) over the tasks, drawn from the method's own
+ * Σ_i w_i (f_i − a_i) with fresh weights w ~ Dirichlet(α, ..., α) over the tasks, drawn from the method's own
  * seeded stream (same seed, same weights). Like MGDA it ignores the preference over the tasks; f_0 keeps its
  * preference share k_0 and the tasks share 1 − k_0.
  */
@@ -50,6 +50,6 @@ export class RandomWeightingMethod extends ScalarizedBaseMethod<'random-weightin
   }
 
   private draw(): number[] {
-    return withPenaltyShare(this.setup.hasPenalty, this.preference, Array.from(this.rng.dirichlet1(this.taskCount())));
+    return withPenaltyShare(this.setup.hasPenalty, this.preference, Array.from(this.rng.dirichlet(this.taskCount(), this.settings.method.dirichletAlpha)));
   }
 }
