@@ -1,0 +1,140 @@
+/**
+ * A fuzz test of the importer (issue 15): random mutations of a valid exported file — NaN and ±∞ where numbers
+ * go, huge numbers and arrays, prototype keys, wrong types, missing keys, markup — are either refused with
+ * messages that name their place, or import into runs that every chart derivation draws without throwing and
+ * within the main thread's budget, and that are saved and read back whole.
+ */
+import { zoomIdentity } from 'd3-zoom';
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../engine/random';
+import { defaultExperiment } from '../../experiment/link/experiment';
+import { epochPanelSeries, livePanels, stepPanelSeries } from '../charts/liveCurves';
+import { lineChartLayout } from '../charts/lineChartLayout';
+import { methodChartLayout } from '../compare/methodChartLayout';
+import { networkComparison } from '../compare/networkComparison';
+import { explorerView } from '../explorer/explorerView';
+import { initialExplorerState } from '../explorer/explorerState';
+import { frontData } from '../pareto/frontChartData';
+import { frontChartLayout } from '../pareto/frontChartLayout';
+import { MemoryRunStore } from '../persistence/runStore';
+import { RunPersistence } from '../persistence/runPersistence';
+import { runRecordOf, savedRunOf } from '../persistence/savedRun';
+import { emptyRuns, restoreRuns } from '../runs/runsState';
+import { apply, finalResult, runMessages, runOf, stateWithRuns } from '../testing/fakeRuns';
+import { frontCsv } from './frontCsv';
+import { experimentFileText, parseExperimentFile } from './experimentFile';
+
+/** The main thread's budget for one import's derivations (issue 15: no task over 200 ms). */
+const BUDGET_MS = 200;
+
+function validFile(): unknown {
+  let s = stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0, 0.5, 0.5]], ['c', [0.5, 0.25, 0.25]]]);
+  s = apply(s, [
+    ...runMessages('a', 12, { result: finalResult([0.3, 0.6], [90, 80], 30) }),
+    ...runMessages('b', 8, { result: finalResult([0.5, 0.4], [85, 88], 0) }),
+    ...runMessages('c', 4, { result: finalResult([0.4, 0.5], [87, 84], 55) }),
+  ]);
+  const runs = ['a', 'b', 'c'].map((id, i) => savedRunOf(runOf(s, id), 'finished', 'x', 1000 * (i + 1), 1000 * (i + 1) + 500));
+  return JSON.parse(experimentFileText({ ...defaultExperiment('tiny'), q: [[0.2, 0.4, 0.4]] }, runs, new Date(0)));
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every path to a value in the document (keys and indices). */
+function paths(value: Json, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  out.push(at);
+  if (Array.isArray(value)) value.slice(0, 30).forEach((v, i) => paths(v, [...at, i], out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) paths(v, [...at, k], out);
+  return out;
+}
+
+const pick = <T>(rng: Rng, values: readonly T[]): T => values[rng.int(values.length)];
+
+/** What a mutation puts in a place (as JSON text, so that prototype keys stay own keys). */
+const REPLACEMENTS = [
+  '"NaN"',
+  '"Infinity"',
+  '"-Infinity"',
+  '1e308',
+  '-1e308',
+  '0',
+  '-1',
+  'null',
+  'true',
+  '"<img src=x onerror=alert(1)>"',
+  '{}',
+  '[]',
+  '{"__proto__": {"polluted": 1}}',
+  '{"constructor": {"prototype": {"polluted": 1}}}',
+  `[${Array(100_000).fill(1).join(',')}]`,
+  `"${'x'.repeat(100_000)}"`,
+  '[[[[[[[[[[1]]]]]]]]]]',
+];
+
+/** The document with the value at `path` replaced by `replacement` (or the key removed, or a prototype key added). */
+function mutated(doc: Json, path: (string | number)[], rng: Rng): string {
+  const marker = `__MUTATION_${rng.int(1e9)}__`;
+  const copy = structuredClone(doc) as Json;
+  const action = rng.next();
+  if (path.length === 0) return pick(rng, REPLACEMENTS);
+  const parent = path.slice(0, -1).reduce<Json>((node, key) => (node as Record<string | number, Json>)[key], copy) as Record<string | number, Json>;
+  const key = path[path.length - 1];
+  if (action < 0.1 && !Array.isArray(parent)) delete parent[key];
+  else if (action < 0.2 && !Array.isArray(parent)) parent[pick(rng, ['__proto__', 'constructor', 'toString', 'hasOwnProperty'])] = marker;
+  else parent[key] = marker;
+  return JSON.stringify(copy).replace(`"${marker}"`, pick(rng, REPLACEMENTS));
+}
+
+/** Every derivation the app makes from imported runs; returns how long they took (ms). */
+function drawEverything(runs: ReturnType<typeof runRecordOf>[]): number {
+  const started = performance.now();
+  const state = restoreRuns(emptyRuns(), runs);
+  for (const metric of ['loss', 'error'] as const) {
+    for (const sparsityAxis of [false, true]) {
+      const view = explorerView(state, { ...initialExplorerState('tiny'), front: { metric, sparsityAxis, reference: null } });
+      frontChartLayout(frontData(view), zoomIdentity);
+      methodChartLayout(networkComparison(view).chart, zoomIdentity);
+      frontCsv(view.runs, view.front);
+    }
+  }
+  for (const run of runs) {
+    const panels = livePanels(run.config.method.name);
+    for (const series of [...stepPanelSeries(run.steps, panels), ...epochPanelSeries(run.epochs, panels)]) if (series) lineChartLayout(series, 'linear', zoomIdentity);
+  }
+  return performance.now() - started;
+}
+
+describe('the importer under random mutations of a valid export', () => {
+  it('refuses with a placed message, or imports runs that draw, save and load back', async () => {
+    const rng = new Rng(15_2026);
+    const doc = validFile() as Json;
+    const places = paths(doc);
+    const outcomes = { refused: 0, imported: 0 };
+    for (let i = 0; i < 300; i++) {
+      const text = mutated(doc, pick(rng, places), rng);
+      let parsed: ReturnType<typeof parseExperimentFile>;
+      expect(() => (parsed = parseExperimentFile(text, 'fuzz')), text.slice(0, 200)).not.toThrow();
+      parsed = parseExperimentFile(text, 'fuzz');
+      if (!parsed.ok) {
+        outcomes.refused++;
+        for (const problem of parsed.problems) expect(problem, text.slice(0, 200)).toMatch(/^(file|format|version|experiment|runs)(\.|\[|:)|^… and \d+ more$/);
+        continue;
+      }
+      outcomes.imported++;
+      const records = parsed.runs.map((r) => runRecordOf(r));
+      expect(drawEverything(records), text.slice(0, 200)).toBeLessThan(BUDGET_MS);
+      // Saved and read back, the runs are whole.
+      const store = new MemoryRunStore();
+      const notices: string[] = [];
+      const persistence = new RunPersistence({ store: Promise.resolve(store), session: 'fuzz', notify: (n) => notices.push(n.message), getRun: () => undefined, now: () => 0 });
+      await persistence.saveImported(parsed.runs);
+      const { runs } = await persistence.restore(new Set(['fuzz']));
+      expect(notices, text.slice(0, 200)).toEqual([]);
+      expect(runs.map((r) => r.id).sort()).toEqual(parsed.runs.map((r) => r.id).sort());
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    }
+    // Both outcomes are reached (the generator is not only breaking files, nor only harmless).
+    expect(outcomes.refused).toBeGreaterThan(50);
+    expect(outcomes.imported).toBeGreaterThan(20);
+  }, 120_000);
+});
