@@ -278,3 +278,36 @@ test('"What the numbers mean" explains the readings and shows the chosen method�
   await expect(page.getByTestId('glossary')).toContainText('compression rate');
   await expect(page.getByTestId('method-formula')).toContainText('μ_s · log Σᵢ exp');
 });
+
+test('re-targeting: off by default; when on, the run records the change and its point and entry say so', async ({ page }, testInfo) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/?budget=tiny');
+  await waitReady(page);
+  await setSetting(page, 'trainSubset', 2048);
+  const retarget = page.getByRole('checkbox', { name: /Moving the handle re-targets/ });
+  await expect(retarget).not.toBeChecked();
+  const run = page.getByRole('button', { name: 'Run', exact: true });
+  const handle = page.getByTestId('preference-handle');
+
+  // Off: moving the handle during a run sets up the next run only.
+  await run.click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /running/, { timeout: 60_000 });
+  await handle.focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
+  await expect(page.getByTestId('run-item').first()).not.toContainText('re-targeted');
+
+  // On: the change is applied to the running run and recorded with the step it took effect.
+  await retarget.check();
+  await run.click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /running/, { timeout: 60_000 });
+  await expect.poll(async () => Number(await page.getByTestId('step-counter').getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(3);
+  await handle.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('run-status')).toContainText('re-targeted from');
+  await expect(page.getByTestId('front-point')).toHaveCount(2, { timeout: 120_000 });
+  await expect(page.getByTestId('run-item').nth(1)).toContainText(/k = \(.*\), re-targeted from \(.*\) at step \d+/);
+  await expect(page.locator('[data-testid="front-point"][data-retargeted="true"]')).toHaveCount(1);
+  await testInfo.attach('retargeted', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  expect(errors).toEqual([]);
+});

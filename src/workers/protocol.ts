@@ -133,6 +133,8 @@ export type WorkerMessage =
   | { kind: 'steps'; runId: string; objectives: number; method: MethodName; data: Float64Array }
   | { kind: 'epoch'; runId: string; reading: EpochSummary }
   | { kind: 'note'; runId: string; message: string }
+  /** The run's preference changed: `step` (0-based) is the first step that trains at `preference`. */
+  | { kind: 'retargeted'; runId: string; step: number; preference: number[] }
   /**
    * `result`: a network run's NetworkResult or a teaching run's TeachingRunResult. `kernels`: the trained kernels
    * when together they take at most MAX_KERNEL_BYTES (else null, and `kernelBytes` says how big they were); their

@@ -167,12 +167,15 @@ describe('RunController', () => {
     expect(failed[0].message).toContain('diverged');
   });
 
-  it('re-targets the running run and validates the preference', async () => {
-    const { controller, trainers } = setup({ steps: 1000 });
+  it('re-targets the running run and says from which step (the run records every change of its preference)', async () => {
+    const { controller, trainers, messages } = setup({ steps: 1000 });
     controller.run(request('a'));
     await new Promise((r) => setTimeout(r, 10));
+    const stepsBefore = kinds(messages, 'steps').length;
     controller.setPreference([0.5, 0.25, 0.25]);
     expect(trainers[0].preference).toEqual([0.5, 0.25, 0.25]);
+    const [retargeted] = kinds(messages, 'retargeted') as Extract<WorkerMessage, { kind: 'retargeted' }>[];
+    expect(retargeted).toEqual({ kind: 'retargeted', runId: 'a', step: stepsBefore, preference: [0.5, 0.25, 0.25] });
     controller.stop();
     await controller.idle();
   });

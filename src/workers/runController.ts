@@ -79,6 +79,8 @@ export class RunController {
   private looping = false;
   private state: LoopState = 'idle';
   private wake: (() => void) | null = null;
+  /** Optimiser steps the current run has taken. */
+  private stepsTaken = 0;
 
   constructor(deps: ControllerDeps) {
     this.deps = deps;
@@ -140,9 +142,15 @@ export class RunController {
     this.kick();
   }
 
-  /** Re-targets the current run; throws for an invalid preference (the caller sees the error). */
+  /**
+   * Re-targets the current run from its next step, and tells the UI so (the run records every change of its
+   * preference); throws for an invalid preference (the caller sees the error).
+   */
   setPreference(k: number[]): void {
-    this.current?.trainer?.setPreference(k);
+    const current = this.current;
+    if (!current?.trainer) return;
+    current.trainer.setPreference(k);
+    this.deps.post({ kind: 'retargeted', runId: current.request.id, step: this.stepsTaken, preference: [...k] }, true);
   }
 
   /** Resolves when the loop has nothing left to do (for tests). */
@@ -217,6 +225,7 @@ export class RunController {
 
   private async load(request: RunRequest): Promise<void> {
     this.current = { request, trainer: null };
+    this.stepsTaken = 0;
     this.setState('loading');
     try {
       const trainer = await this.createFor(request);
@@ -245,6 +254,7 @@ export class RunController {
       this.discard({ kind: 'run-failed', runId, message: errorMessage(err) });
       return;
     }
+    this.stepsTaken++;
     const m = result.step.objectives.length;
     const { method } = result.step;
     this.deps.post({ kind: 'steps', runId, objectives: m, method, data: packSteps([result.step], m, method) }, urgent);

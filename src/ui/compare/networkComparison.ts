@@ -5,6 +5,7 @@
  * result is memoised on them (a finished run's record does not change): readings streaming in during a run cost
  * nothing here. The running run and its trail are in the Pareto front plot above. Pure.
  */
+import { preferenceText } from '../runs/runRecord';
 import type { ExplorerView } from '../explorer/explorerView';
 import type { NetworkRun } from '../runs/runRecord';
 import { automaticReference, frontPoints, toMinimization } from '../pareto/frontPoints';
@@ -32,7 +33,7 @@ export function networkComparison(s: Input): NetworkComparison {
   const front = frontPoints(finished, axes);
   const points = front.map((p) => {
     const run = byId.get(p.runId) as NetworkRun;
-    return { id: p.runId, key: keyOf(run), x: p.x, y: p.y, title: `run ${p.ordinal} · k = (${run.config.preference.join(', ')})` };
+    return { id: p.runId, key: keyOf(run), x: p.x, y: p.y, title: `run ${p.ordinal} · ${preferenceText(run)}` };
   });
   const reference = axes.reference ?? automaticReference(front, axes);
   const metric = axes.metric === 'loss' ? 'test NLL' : 'test error %';

@@ -4,7 +4,7 @@
  */
 import { useExplorerStore } from '../explorer/explorerStore';
 import { clearResults } from '../explorer/explorerView';
-import type { NetworkRun } from '../runs/runRecord';
+import { finalPreference, type NetworkRun } from '../runs/runRecord';
 import { useRunsStore } from '../runs/runsStore';
 import { ownedRuns } from '../runs/runViews';
 import type { RunPersistence } from '../persistence/runPersistence';
@@ -81,7 +81,7 @@ export async function downloadWeights(run: NetworkRun, part: 'manifest' | 'bin',
     notify({ source: 'export', level: 'error', message: `The weights of run ${run.ordinal} are not stored in this browser (imported runs carry none).` });
     return;
   }
-  const files = tfjsWeightsFiles(`paretoscope-run-${run.ordinal}`, kernels, { config: run.config, preference: run.config.preference, result: run.result });
+  const files = tfjsWeightsFiles(`paretoscope-run-${run.ordinal}`, kernels, { config: run.config, preference: finalPreference(run), result: run.result });
   if (part === 'manifest') downloadFile(files.manifestName, files.manifestText, 'application/json');
   else downloadFile(files.binName, files.bin, 'application/octet-stream');
 }

@@ -27,7 +27,7 @@ function expectedRun(run: Record<string, unknown>, session: string) {
   const layers = r.layers?.map((l) => ({ ...l, group: Int32Array.from(l.group), groupSize: Int32Array.from(l.groupSize) })) ?? null;
   const config = migrateConfig(r.config) as SavedRun['config'];
   const result = r.result && { ...r.result, kind: 'network' };
-  return { ...r, session, layers, error: null, config, steps: migrateSavedSteps(r.steps, config.method.name), result };
+  return { ...r, session, layers, error: null, retargets: [], config, steps: migrateSavedSteps(r.steps, config.method.name), result };
 }
 
 describe('files exported by the v1 app', () => {

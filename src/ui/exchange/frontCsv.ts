@@ -5,6 +5,7 @@
  * on (, ; tab | line break) — are prefixed with ' ; cells with a separator, a quote or a line break are quoted, so
  * that no reader splits them whichever separator it assumes. Pure.
  */
+import { finalPreference } from '../runs/runRecord';
 import type { FrontView } from '../explorer/explorerState';
 import type { NetworkRun } from '../runs/runRecord';
 import { frontPoints, runsOfProblem } from '../pareto/frontPoints';
@@ -37,7 +38,7 @@ export function frontCsv(runs: readonly NetworkRun[], axes: Pick<FrontView, 'met
     if (run.state !== 'finished' || !r) continue;
     const c = run.config;
     const cells = [
-      run.ordinal, c.problem, c.preference[0], c.preference[1], c.preference[2], c.network, c.method.name, c.method.name === 'chebyshev-al' ? c.method.variant : '', c.seed,
+      run.ordinal, c.problem, ...finalPreference(run).slice(0, 3), c.network, c.method.name, c.method.name === 'chebyshev-al' ? c.method.variant : '', c.seed,
       r.test.nll[0], r.test.nll[1], r.test.accuracy[0], r.test.accuracy[1],
       r.val.nll[0], r.val.nll[1], r.val.accuracy[0], r.val.accuracy[1],
       r.rows.sparsityRate, r.rows.compressionRate, r.rows.parameterSharing, r.growlPenalty,

@@ -111,6 +111,11 @@ export const savedRunSchema = z
     notes: z.array(z.string().max(1000)).max(1000),
     /** Files written before failed runs were kept have none. */
     error: z.string().max(1000).nullable().default(null),
+    /** Files written before re-targeting was recorded have none. */
+    retargets: z
+      .array(z.object({ step: count, preference: z.array(z.number().refine((v) => Number.isFinite(v) && v >= 0 && v <= 1, { error: 'must be a number from 0 to 1' })).min(1).max(16) }))
+      .max(10_000)
+      .default([]),
   })
   .superRefine((run, ctx) => {
     if (run.status === 'finished' && !run.result) ctx.addIssue({ code: 'custom', path: ['result'], message: 'a finished run needs its result' });

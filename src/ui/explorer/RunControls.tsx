@@ -2,6 +2,7 @@
  * Transport controls (start queue / pause / resume / step / stop / reset), the status line
  * (`data-testid="run-status"`), the step counter and the progress bar with ETA of the active run.
  */
+import { preferenceText } from '../runs/runRecord';
 import { useAppStore, statusText } from '../store';
 import { activeRun, useExplorerView } from './explorerView';
 import type { ExplorerCommands } from './explorerCommands';
@@ -19,7 +20,7 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
 
   let text = statusText({ status: appStatus, backend });
   if (ready && run) {
-    const what = `run ${run.ordinal} (k = ${run.config.preference.join(', ')})`;
+    const what = `run ${run.ordinal} (${preferenceText(run)})`;
     const verb = { loading: 'Loading data for', running: 'Training', paused: 'Paused:', finishing: 'Evaluating', idle: '' }[loop.state];
     text = `${verb} ${what} on ${run.backend ?? backend?.name ?? '…'}`;
   }

@@ -1,6 +1,7 @@
 /** Details of the selected run: its settings, the final metrics of SPEC §5, clustering and the row heatmap. */
 import { format } from 'd3-format';
 import { METHOD_LABELS, PROBLEM_LABELS } from '../../experiment/choices';
+import { preferenceText } from '../runs/runRecord';
 import { PARAMETER_BY_KEY, type MethodConfig } from '../../experiment/config';
 import { useExplorerStore } from './explorerStore';
 import { runById, useExplorerView } from './explorerView';
@@ -25,7 +26,7 @@ function Settings({ run }: { run: NetworkRun }) {
   const c = run.config;
   const rows: [string, string][] = [
     ['problem', PROBLEM_LABELS[c.problem] ?? String(c.problem)],
-    ['preference k', c.preference.join(', ')],
+    ['preference k', preferenceText(run).replace(/^k = /, '')],
     ['network / method', `${c.network} / ${METHOD_LABELS[c.method.name]}`],
     ...methodRows(c.method),
     ['batch size · learning rate · decay', `${c.batchSize} · ${c.learningRate} · ${c.lrDecay}`],

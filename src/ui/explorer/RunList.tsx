@@ -1,7 +1,7 @@
 /** Every run of the explorer (queued, active, finished, failed, stopped); click one to see its details. */
 import { memo } from 'react';
 import { PROBLEM_LABELS } from '../../experiment/choices';
-import type { NetworkRun } from '../runs/runRecord';
+import { preferenceText, type NetworkRun } from '../runs/runRecord';
 import { useExplorerStore } from './explorerStore';
 import { useExplorerView } from './explorerView';
 
@@ -9,13 +9,13 @@ type ItemProps = { run: NetworkRun; selected: boolean };
 
 /** Readings change the record many times a second but nothing the entry shows. */
 const sameEntry = (a: ItemProps, b: ItemProps) =>
-  a.selected === b.selected && a.run.id === b.run.id && a.run.ordinal === b.run.ordinal && a.run.state === b.run.state && a.run.error === b.run.error && a.run.config === b.run.config;
+  a.selected === b.selected && a.run.id === b.run.id && a.run.ordinal === b.run.ordinal && a.run.state === b.run.state && a.run.error === b.run.error && a.run.config === b.run.config && a.run.retargets === b.run.retargets;
 
 /** One entry; it re-renders only when what it shows changes. */
 const RunItem = memo(function RunItem({ run, selected }: ItemProps) {
   const selectRun = useExplorerStore((s) => s.selectRun);
   const { id, ordinal, state, error } = run;
-  const { preference, problem } = run.config;
+  const { problem } = run.config;
   return (
     <li data-testid="run-item" data-state={state}>
       <button type="button" className={`run-button run-${state}`} aria-pressed={selected} onClick={() => selectRun(selected ? null : id)}>
@@ -23,7 +23,7 @@ const RunItem = memo(function RunItem({ run, selected }: ItemProps) {
         <span className="run-problem" data-testid="run-problem">
           {PROBLEM_LABELS[problem] ?? problem}
         </span>{' '}
-        <span className="run-k">k = ({preference.join(', ')})</span> <span className="run-state">{state}</span>
+        <span className="run-k" data-retargeted={run.retargets.length > 0 || undefined}>{preferenceText(run)}</span> <span className="run-state">{state}</span>
         {error && <span className="run-error"> — {error}</span>}
       </button>
     </li>

@@ -32,7 +32,8 @@ export function initialExplorerState(budget: BudgetName = 'quick'): ExplorerStat
     settings: defaultSettings(budget),
     preference: [...INITIAL_PREFERENCE],
     plan: [],
-    retargetLive: true,
+    // Off: dragging the handle to set up the next run must not change the current one by surprise.
+    retargetLive: false,
     selectedRunId: null,
     front: { metric: 'loss', sparsityAxis: false, reference: null },
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addRun, apply, finalResult, runMessages, runOf, stateWithRuns, view } from '../testing/fakeRuns';
 import { resolveConfig } from '../../experiment/config';
+import { preferenceText } from '../runs/runRecord';
 import { nextOrdinal, restoreRuns } from '../runs/runsState';
 import { addToPlan, removeFromPlan, setOverride } from './explorerState';
 import { pendingPlan, planEntries, sameData } from './preferencePlan';
@@ -28,6 +29,21 @@ describe('the preference list', () => {
     // Another seed: nothing has been run with the new settings.
     expect(pendingPlan(view({ ...s, explorer: setOverride(s.explorer, 'seed', 2) }))).toHaveLength(4);
     expect(pendingPlan(view(s))[0].config).toEqual(resolveConfig(s.explorer.settings, [1, 0, 0]));
+  });
+
+  it('a re-targeted run records every change, reads with the k it ended at, and stands in for no list entry', () => {
+    let s = stateWithRuns([['a', [0.2, 0.4, 0.4]]]);
+    s = { ...s, explorer: { ...s.explorer, plan: [[0.2, 0.4, 0.4], [0.5, 0.25, 0.25]] } };
+    const [started, steps, ...rest] = runMessages('a', 3, { result: finalResult([1, 1], [50, 50], 0) });
+    s = apply(s, [started, steps, { kind: 'retargeted', runId: 'a', step: 3, preference: [0.5, 0.25, 0.25] }, { kind: 'retargeted', runId: 'a', step: 5, preference: [0.3, 0.3, 0.4] }, ...rest]);
+    const run = runOf(s, 'a');
+    expect(run.retargets).toEqual([
+      { step: 3, preference: [0.5, 0.25, 0.25] },
+      { step: 5, preference: [0.3, 0.3, 0.4] },
+    ]);
+    expect(run.config.preference).toEqual([0.2, 0.4, 0.4]); // what it started with: the run stays reproducible
+    expect(preferenceText(run)).toBe('k = (0.3, 0.3, 0.4), re-targeted from (0.2, 0.4, 0.4) at step 3 (2 changes)');
+    expect(planEntries(view(s)).map((e) => e.status)).toEqual(['to run', 'to run']);
   });
 
   it('compares configs regardless of key order, ∞ included', () => {

@@ -20,7 +20,8 @@ export function sameData(a: unknown, b: unknown): boolean {
   return ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-const counts = (run: NetworkRun) => run.state === 'finished' || !isEnded(run);
+/** A run stands for a list entry while it runs or once it finished — unless it was re-targeted: it did not train at one k. */
+const counts = (run: NetworkRun) => (run.state === 'finished' || !isEnded(run)) && run.retargets.length === 0;
 
 export type PlanEntryStatus = 'to run' | 'queued' | 'running' | 'done';
 

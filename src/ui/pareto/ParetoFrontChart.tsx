@@ -99,6 +99,8 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
         .attr('fill', (m) => m.fill)
         .attr('stroke', (m) => m.stroke)
         .attr('stroke-width', (m) => m.strokeWidth)
+        .attr('stroke-dasharray', (m) => (m.dashed ? '2 2' : null))
+        .attr('data-retargeted', (m) => (m.dashed ? 'true' : null))
         .attr('data-run-id', (m) => m.point.runId)
         .attr('data-non-dominated', (m) => String(m.point.nonDominated))
         .attr('aria-label', (m) => m.ariaLabel)

@@ -11,7 +11,7 @@ const point = (runId: string, x: number, y: number, nonDominated: boolean, spars
   y,
   sparsity,
   nonDominated,
-  readout: { preference: [0.2, 0.4, 0.4], accuracy: [90, 80.5], compression: 1.25, method: 'chebyshev-al (phr)', seed: 3 },
+  readout: { preference: [0.2, 0.4, 0.4], accuracy: [90, 80.5], compression: 1.25, method: 'chebyshev-al (phr)', seed: 3, retargeted: null },
 });
 const data = (over: Partial<FrontData> = {}): FrontData => ({
   points: [point('r1', 1, 3, true), point('r2', 2, 1, true), point('r3', 3, 3, false, 40)],

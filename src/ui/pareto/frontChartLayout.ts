@@ -30,6 +30,7 @@ export interface FrontPointMark {
   strokeWidth: number;
   ariaLabel: string;
   title: string;
+  dashed: boolean;
   /** Where its run number goes; null when every place would cover another label or marker. */
   label: { x: number; y: number; anchor: 'start' | 'end' } | null;
 }
@@ -96,7 +97,7 @@ function readout(p: FrontPoint): string {
   const r = p.readout;
   return [
     `run ${p.ordinal}${p.nonDominated ? ' · non-dominated' : ''}`,
-    `k = (${r.preference.join(', ')})`,
+    r.retargeted ?? `k = (${r.preference.join(', ')})`,
     `test accuracy ${r.accuracy.map(pct).join(' / ')}`,
     `sparsity ${pct(p.sparsity)} · compression ${r.compression.toFixed(2)}`,
     `${r.method} · seed ${r.seed}`,
@@ -155,7 +156,9 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
       fill: colour(p.sparsity),
       stroke: p.nonDominated ? '#111' : '#fff',
       strokeWidth: p.nonDominated ? 2.5 : 1,
-      ariaLabel: `run ${p.ordinal}: ${p.x.toPrecision(3)}, ${p.y.toPrecision(3)}, sparsity ${p.sparsity.toFixed(1)} %${p.nonDominated ? ', non-dominated' : ''}`,
+      // A re-targeted run is drawn with a dashed ring: its point is not the run of one fixed preference.
+      dashed: p.readout.retargeted !== null,
+      ariaLabel: `run ${p.ordinal}: ${p.x.toPrecision(3)}, ${p.y.toPrecision(3)}, sparsity ${p.sparsity.toFixed(1)} %${p.nonDominated ? ', non-dominated' : ''}${p.readout.retargeted ? ', re-targeted' : ''}`,
       title: readout(p),
       label: labels[i],
     }),

@@ -10,7 +10,7 @@
 import { max } from 'd3-array';
 import type { TaskScores } from '../../engine/readings';
 import type { FrontView } from '../explorer/explorerState';
-import type { NetworkRun } from '../runs/runRecord';
+import { finalPreference, preferenceText, type NetworkRun } from '../runs/runRecord';
 import { nonDominatedIndices } from './dominance';
 import { hypervolume2d } from './hypervolume';
 
@@ -22,7 +22,7 @@ export interface FrontPoint {
   sparsity: number;
   nonDominated: boolean;
   /** What a hover readout says of the run. */
-  readout: { preference: number[]; accuracy: number[]; compression: number; method: string; seed: number };
+  readout: { preference: number[]; accuracy: number[]; compression: number; method: string; seed: number; retargeted: string | null };
 }
 
 type Axes = Pick<FrontView, 'metric' | 'sparsityAxis'>;
@@ -63,7 +63,8 @@ export function frontPoints(runs: readonly NetworkRun[], axes: Axes): FrontPoint
     sparsity: result.rows.sparsityRate,
     nonDominated: nd.has(i),
     readout: {
-      preference: run.config.preference,
+      preference: finalPreference(run),
+      retargeted: run.retargets.length > 0 ? preferenceText(run) : null,
       accuracy: result.test.accuracy,
       compression: result.rows.compressionRate,
       method: run.config.method.name === 'chebyshev-al' ? `chebyshev-al (${run.config.method.variant})` : run.config.method.name,

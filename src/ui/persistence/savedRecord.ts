@@ -10,12 +10,14 @@ import type { SavedRun } from './savedRun';
 import { migrateSavedSteps, type StoredSteps } from './savedSteps';
 
 /** A record as IndexedDB holds it: config, steps and result of any version this app wrote. */
-export type StoredRecord = Omit<SavedRun, 'config' | 'steps' | 'result' | 'error'> & {
+export type StoredRecord = Omit<SavedRun, 'config' | 'steps' | 'result' | 'error' | 'retargets'> & {
   config: unknown;
   steps: StoredSteps;
   result: (Omit<NetworkResult, 'kind'> & { kind?: 'network' }) | null;
   /** Records written before failed runs were kept have none. */
   error?: string | null;
+  /** Records written before re-targeting was recorded have none. */
+  retargets?: SavedRun['retargets'];
 };
 
 export type ReadRecord = { ok: true; run: SavedRun } | { ok: false; problem: string };
@@ -25,7 +27,7 @@ export function readSavedRecord(record: StoredRecord): ReadRecord {
   if (!parsed.ok) return { ok: false, problem: parsed.issues.map((i) => `${['config', ...i.path].join('.')}: ${i.message}`).join('; ') };
   try {
     const result: NetworkResult | null = record.result && { ...record.result, kind: 'network' };
-    return { ok: true, run: { ...record, error: record.error ?? null, config: parsed.config, steps: migrateSavedSteps(record.steps, parsed.config.method.name), result } };
+    return { ok: true, run: { ...record, error: record.error ?? null, retargets: record.retargets ?? [], config: parsed.config, steps: migrateSavedSteps(record.steps, parsed.config.method.name), result } };
   } catch (err) {
     return { ok: false, problem: err instanceof Error ? err.message : String(err) };
   }

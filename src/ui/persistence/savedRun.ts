@@ -10,7 +10,7 @@
 import type { TrainerConfig } from '../../experiment/config';
 import type { NetworkResult } from '../../engine/readings';
 import type { EpochSummary, LayerRowClasses } from '../../workers/protocol';
-import type { NetworkRun } from '../runs/runRecord';
+import type { NetworkRun, Retarget } from '../runs/runRecord';
 import { historyOfSaved, savedStepsOf, type SavedSteps } from './savedSteps';
 
 export type SavedStatus = 'running' | 'finished' | 'failed' | 'interrupted';
@@ -37,6 +37,8 @@ export interface SavedRun {
   notes: string[];
   /** Why a failed run failed (null otherwise; records written before failed runs were kept have none). */
   error: string | null;
+  /** Every change of the run's preference while it trained (runs saved before they were recorded have none). */
+  retargets: Retarget[];
 }
 
 export function savedRunOf(run: NetworkRun, status: SavedStatus, session: string, startedAt: number, endedAt: number | null): SavedRun {
@@ -59,6 +61,7 @@ export function savedRunOf(run: NetworkRun, status: SavedStatus, session: string
     steps: savedStepsOf(run.steps),
     notes: run.notes,
     error: status === 'failed' ? run.error : null,
+    retargets: run.retargets,
   };
 }
 
@@ -90,6 +93,7 @@ export function runRecordOf(saved: SavedRun, timeOrigin = 0): NetworkRun {
     layers: interrupted ? null : saved.layers,
     kernels: saved.kernels,
     error: state === 'failed' ? (saved.error ?? 'failed') : interrupted ? INTERRUPTED : null,
+    retargets: saved.retargets,
     startedAt: saved.startedAt - timeOrigin,
     endedAt: saved.endedAt === null ? null : saved.endedAt - timeOrigin,
   };

@@ -109,7 +109,7 @@ describe('saved steps of schema v1', () => {
       expect(Number.isNaN(run.steps.columns.proxEta[0])).toBe(true);
       const { steps: _new, config, result, ...rest } = run;
       const { steps: _old, config: configBefore, result: resultBefore, ...restBefore } = record;
-      expect(rest).toEqual({ ...restBefore, error: null }); // nothing else changes but the config's shape, the result's tag (and no failure)
+      expect(rest).toEqual({ ...restBefore, error: null, retargets: [] }); // nothing else changes but the config's shape, the result's tag (no failure, no re-targeting)
       expect(result).toEqual(resultBefore && { ...resultBefore, kind: 'network' });
       expect(config).toEqual(migrateConfig(configBefore));
     }

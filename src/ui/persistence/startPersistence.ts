@@ -3,6 +3,7 @@
  * tab can tell that this page's running runs are alive), the IndexedDB store (memory when IndexedDB cannot be
  * opened, with a notice saying so), and the restore of saved runs into the explorer on load.
  */
+import { preferenceText } from '../runs/runRecord';
 import { useRunsStore } from '../runs/runsStore';
 import { ownRun } from '../runs/runViews';
 import { useAppStore } from '../store';
@@ -59,7 +60,7 @@ export function startPersistence(): RunPersistence {
         source: 'storage',
         level: 'warning',
         message: `${interrupted.length === 1 ? 'A run was' : `${interrupted.length} runs were`} still training when the page was closed or reloaded; listed as interrupted:`,
-        details: interrupted.map((r) => `k = (${r.config.preference.join(', ')}), ${r.stepCount} of ${r.totalSteps ?? '?'} steps`),
+        details: interrupted.map((r) => `${preferenceText({ ...r, retargets: r.retargets })}, ${r.stepCount} of ${r.totalSteps ?? '?'} steps`),
       });
     }
   })();

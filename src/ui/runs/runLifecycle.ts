@@ -6,7 +6,8 @@
  */
 import type { LoopState, WorkerMessage } from '../../workers/protocol';
 import { isEnded, type RunRecord, type RunState } from './runRecord';
-import { withEpoch, withNote, withResult, withStart, withSteps } from './runReadings';
+import { withEpoch, withNote,
+  withRetarget, withResult, withStart, withSteps } from './runReadings';
 
 /** What a worker's run loop last reported (its `state` message). */
 export interface WorkerLoop {
@@ -46,6 +47,8 @@ export function advanceRun(run: RunRecord, msg: WorkerMessage, now: number): Run
       return withEpoch(run, msg);
     case 'note':
       return withNote(run, msg);
+    case 'retargeted':
+      return withRetarget(run, msg);
     case 'run-finished':
       return withResult(run, msg, now);
     case 'run-failed':

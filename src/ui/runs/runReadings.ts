@@ -37,6 +37,10 @@ export function withNote(run: RunRecord, msg: Message<'note'>): RunRecord {
   return run.owner === 'explorer' ? { ...run, notes: [...run.notes, msg.message] } : run;
 }
 
+export function withRetarget(run: RunRecord, msg: Message<'retargeted'>): RunRecord {
+  return run.owner === 'explorer' ? { ...run, retargets: [...run.retargets, { step: msg.step, preference: msg.preference }] } : run;
+}
+
 export function withStart(run: RunRecord, msg: Message<'run-started'>, now: number): RunRecord {
   const started = { ...run, totalSteps: msg.totalSteps, backend: msg.backend, startedAt: now };
   return started.owner === 'explorer' ? { ...started, sparse: msg.sparse } : started;

@@ -53,6 +53,27 @@ export interface NetworkRun extends RunBase {
   layers: LayerRowClasses[] | null;
   /** Size of the trained kernels and whether they were kept (for the weights download); null before the end. */
   kernels: { bytes: number; kept: boolean } | null;
+  /** Every change of its preference while it trained: from `step` on it trained at `preference`. */
+  retargets: Retarget[];
+}
+
+export interface Retarget {
+  step: number;
+  preference: number[];
+}
+
+/** The preference a network run trained at last: its config's, or that of its last re-targeting. */
+export function finalPreference(run: Pick<NetworkRun, 'config' | 'retargets'>): number[] {
+  return run.retargets.at(-1)?.preference ?? run.config.preference;
+}
+
+/** "k = (0.2, 0.4, 0.4)", and for a re-targeted run where it started: "k = (…), re-targeted from (…) at step 37". */
+export function preferenceText(run: Pick<NetworkRun, 'config' | 'retargets'>): string {
+  const k = `k = (${finalPreference(run).join(', ')})`;
+  const first = run.retargets[0];
+  if (!first) return k;
+  const more = run.retargets.length > 1 ? ` (${run.retargets.length} changes)` : '';
+  return `${k}, re-targeted from (${run.config.preference.join(', ')}) at step ${first.step}${more}`;
 }
 
 /** A run of the teaching lab: one method at one preference on a problem whose exact front is known. */
@@ -97,6 +118,7 @@ export function newNetworkRun(id: string, ordinal: number, config: TrainerConfig
     result: null,
     layers: null,
     kernels: null,
+    retargets: [],
   };
 }
 
