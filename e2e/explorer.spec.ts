@@ -311,3 +311,37 @@ test('re-targeting: off by default; when on, the run records the change and its 
   await testInfo.attach('retargeted', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
   expect(errors).toEqual([]);
 });
+
+test('a double click on Run starts one run; Reset asks first, and what it forgets stays forgotten after a reload', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/?budget=tiny');
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Run', exact: true }).dblclick();
+  await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
+  await expect(page.getByTestId('run-item')).toHaveCount(1);
+
+  await page.getByTestId('reset').click();
+  await expect(page.getByRole('group', { name: /forget every run, the saved ones too/ })).toBeVisible();
+  await page.getByTestId('reset-cancel').click();
+  await expect(page.getByTestId('run-item')).toHaveCount(1);
+  await page.getByTestId('reset').click();
+  await page.getByTestId('reset-confirm').click();
+  await expect(page.getByTestId('run-item')).toHaveCount(0);
+  await page.reload();
+  await waitReady(page);
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId('run-item')).toHaveCount(0);
+  await expect(page.getByTestId('front-empty')).toContainText('No runs yet');
+  expect(errors).toEqual([]);
+});
+
+test('an entry out of range is never changed silently: the sweep says what it used, a hyper-parameter says why the run is refused', async ({ page }) => {
+  await page.goto('/?budget=tiny');
+  await waitReady(page);
+  await page.getByTestId('sweep-size').fill('99');
+  await expect(page.getByTestId('sweep-size-note')).toHaveText('Preferences per method is a whole number from 1 to 50: 50 is used');
+  await expect(page.getByTestId('sweep-size')).toHaveValue('50');
+  await setSetting(page, 'batchSize', 5000);
+  await expect(page.getByTestId('setting-batchSize-note')).toHaveText('must be a whole number from 1 to 4096');
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_PARAMETERS, configProblems, type AnyParameter, defaultConfig, defaultSettings, ownerOf, parameterValuesOf, resolveConfig, type ParameterValues, type TrainerConfig } from './config';
 import { migrateConfig, parseConfig } from './configSchema';
 import type { MethodConfig } from './methodParameters';
-import type { UnsharedKey } from './parameter';
+import { clampToRange, type UnsharedKey } from './parameter';
 
 // The config's types are derived from the declarations: these lines stop compiling when a derivation breaks.
 type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -59,6 +59,15 @@ describe('the registry', () => {
       'mu0 must be a number greater than 0 and at most 1000000',
       'lambda0 must be 3 finite numbers (one per objective)',
     ]);
+  });
+});
+
+describe('clampToRange', () => {
+  it('says what it changed, and changes nothing in range', () => {
+    const spec = { label: 'Dimension n', integer: true, min: 2, max: 50 };
+    expect(clampToRange(spec, 60)).toEqual({ value: 50, note: 'Dimension n is a whole number from 2 to 50: 50 is used' });
+    expect(clampToRange(spec, 2.4)).toEqual({ value: 2, note: 'Dimension n is a whole number from 2 to 50: 2 is used' });
+    expect(clampToRange(spec, 7)).toEqual({ value: 7, note: null });
   });
 });
 

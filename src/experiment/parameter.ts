@@ -131,6 +131,16 @@ export function describeRange(spec: NumberRange & { nullable?: boolean; infinite
   return `${kind} ${range}${spec.infinite ? ' (or Infinity)' : ''}${spec.nullable ? ' (or all)' : ''}`;
 }
 
+/**
+ * The nearest allowed value of a control's entry, and — when that is not what was typed — the sentence that says
+ * so ("Dimension n is a whole number from 2 to 50: 50 is used"), so that nothing is changed silently.
+ */
+export function clampToRange(spec: NumberRange & { label: string }, typed: number): { value: number; note: string | null } {
+  const rounded = spec.integer ? Math.round(typed) : typed;
+  const value = Math.min(spec.max, Math.max(spec.min, rounded));
+  return { value, note: value === typed ? null : `${spec.label} is ${describeRange({ ...spec, minExclusive: false })}: ${value} is used` };
+}
+
 /** Whether a number lies in the range (never null). */
 export function inRange(spec: NumberRange & { infinite?: boolean }, v: number): boolean {
   if (spec.infinite && v === Number.POSITIVE_INFINITY) return true;

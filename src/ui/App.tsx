@@ -1,5 +1,6 @@
 import { configProblems, resolveConfig } from '../experiment/config';
 import { BackendBadge } from './BackendBadge';
+import { Notices } from './Notices';
 import { Glossary } from './help/Glossary';
 import { LiveCurves } from './charts/LiveCurves';
 import type { ExplorerCommands } from './explorer/explorerCommands';
@@ -76,6 +77,9 @@ function SelfTestOutput({ selfTest }: { selfTest: SelfTestState }) {
   }
 }
 
+/** Notices about the page as a whole; an import's and an export's show beside their buttons (SharePanel). */
+const PAGE_NOTICES = ['param', 'worker', 'backend', 'self-test', 'storage'] as const;
+
 export function App({
   client,
   commands,
@@ -93,9 +97,7 @@ export function App({
   const status = useAppStore((s) => s.status);
   const backend = useAppStore((s) => s.backend);
   const requested = useAppStore((s) => s.requested);
-  const notices = useAppStore((s) => s.notices);
   const selfTest = useAppStore((s) => s.selfTest);
-  const dismissNotice = useAppStore((s) => s.dismissNotice);
   // Runs of a problem whose data are missing or being prepared would only fail: wait for them.
   const problem = useExplorerStore((s) => s.settings.problem);
   const dataReady = useDataStore((s) => canRun(dataAvailability(s, problem)));
@@ -113,32 +115,7 @@ export function App({
         <BackendBadge report={backend} requested={requested} status={status} />
       </header>
 
-      {notices.length > 0 && (
-        <div className="notices">
-          {notices.map((n) => (
-            <div
-              key={n.id}
-              className={`notice notice-${n.level}`}
-              role={n.level === 'error' ? 'alert' : 'status'}
-              data-testid={`notice-${n.source}`}
-            >
-              <div className="notice-body">
-                <span>{n.message}</span>
-                {n.details && n.details.length > 0 && (
-                  <ul className="notice-details">
-                    {n.details.map((line, i) => (
-                      <li key={i}>{line}</li>
-                    ))}
-                  </ul>
-                )}
-              </div>
-              <button type="button" className="notice-dismiss" aria-label="Dismiss" onClick={() => dismissNotice(n.id)}>
-                ×
-              </button>
-            </div>
-          ))}
-        </div>
-      )}
+      <Notices sources={PAGE_NOTICES} />
 
       {teachingLab && <TeachingLab commands={teaching} />}
       <main className="app-main explorer" hidden={teachingLab}>

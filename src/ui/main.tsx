@@ -25,7 +25,7 @@ const client = startTrainer({
   onMessages: (messages) => persistence.handle(messages),
   onGone: () => persistence.workerGone(),
 });
-const commands = explorerCommands(client);
+const commands = explorerCommands(client, persistence);
 // Which datasets the server has (and whether it can prepare the missing ones): the Experiment panel shows it.
 void useDataStore.getState().refresh();
 const teaching = teachingCommands(client);

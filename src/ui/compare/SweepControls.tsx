@@ -3,7 +3,8 @@
  * method, uniform on the simplex (sweepGrid.ts). Part of the link. `onSweep` queues the grid for every picked
  * method in the worker, one run after the other.
  */
-import { useId, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
+import { clampToRange } from '../../experiment/parameter';
 import { maxParallelWorkers } from './workerPool';
 import { METHOD_STYLES } from './methodKeys';
 import { METHOD_KEYS } from '../../experiment/choices';
@@ -40,6 +41,7 @@ export function SweepControls({
   const setParallel = useSweepStore((s) => s.setParallel);
   const workers = maxParallelWorkers(typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency);
   const sizeId = useId();
+  const [sizeNote, setSizeNote] = useState<string | null>(null);
   const count = gridSize(objectives, size);
 
   return (
@@ -69,10 +71,18 @@ export function SweepControls({
           data-testid="sweep-size"
           onChange={(e) => {
             const v = e.target.valueAsNumber;
-            if (Number.isFinite(v)) setSweep({ size: Math.min(SIZE.max, Math.max(SIZE.min, Math.round(v))) });
+            if (!Number.isFinite(v)) return;
+            const { value, note } = clampToRange(SIZE, v);
+            setSizeNote(note);
+            setSweep({ size: value });
           }}
         />
       </label>
+      {sizeNote && (
+        <p className="field-note" role="status" data-testid="sweep-size-note">
+          {sizeNote}
+        </p>
+      )}
       {allowParallel && (
         <label className="checkbox" title="One worker per two cores (navigator.hardwareConcurrency / 2)">
           <input type="checkbox" checked={parallel && workers > 1} disabled={workers <= 1} onChange={(e) => setParallel(e.target.checked)} data-testid="sweep-parallel" />{' '}

@@ -3,7 +3,7 @@
  * may be null), a select of its values, or a checkbox. Its label, tooltip, range and step come from the
  * declaration; an edited value (different from the preset) is marked.
  */
-import type { ParameterSpec } from '../../experiment/parameter';
+import { describeRange, inRange, type ParameterSpec } from '../../experiment/parameter';
 
 type Value = number | string | boolean | null;
 
@@ -11,12 +11,15 @@ export function ParameterControl({ spec, value, preset, onChange }: { spec: Para
   const edited = value !== preset;
   const common = { 'data-testid': `setting-${spec.key}`, title: spec.help };
   switch (spec.kind) {
-    case 'number':
+    case 'number': {
+      // Kept as typed (the run is refused with the field named); said here, beside the entry.
+      const problem = typeof value === 'number' && !inRange(spec, value) ? `must be ${describeRange(spec)}` : null;
       return (
         <label className={edited ? 'edited' : undefined}>
           {spec.label}
           <input
             {...common}
+            aria-invalid={problem ? true : undefined}
             type="number"
             step={spec.integer ? 1 : 'any'}
             min={spec.minExclusive ? undefined : spec.min}
@@ -28,8 +31,14 @@ export function ParameterControl({ spec, value, preset, onChange }: { spec: Para
               else if (Number.isFinite(e.target.valueAsNumber)) onChange(e.target.valueAsNumber);
             }}
           />
+          {problem && (
+            <span className="field-note" data-testid={`setting-${spec.key}-note`}>
+              {problem}
+            </span>
+          )}
         </label>
       );
+    }
     case 'enum':
       return (
         <label className={edited ? 'edited' : undefined}>

@@ -3,6 +3,7 @@
  * (`data-testid="run-status"`), the step counter and the progress bar with ETA of the active run.
  */
 import { preferenceText } from '../runs/runRecord';
+import { ConfirmButton } from '../ConfirmButton';
 import { useAppStore, statusText } from '../store';
 import { activeRun, useExplorerView } from './explorerView';
 import type { ExplorerCommands } from './explorerCommands';
@@ -52,9 +53,15 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
         <button type="button" onClick={commands.stop} disabled={!ready || loop.state === 'idle'}>
           Stop
         </button>
-        <button type="button" onClick={commands.reset} disabled={!ready} title="Stop, empty the queue and forget every run">
-          Reset
-        </button>
+        <ConfirmButton
+          label="Reset"
+          question="Stop, empty the queue and forget every run, the saved ones too?"
+          confirm="Forget them"
+          onConfirm={commands.reset}
+          disabled={!ready}
+          testId="reset"
+          title="Stop, empty the queue and forget every run (also those saved in this browser)"
+        />
       </div>
       <div className="progress-line">
         <label htmlFor="run-progress">Progress</label>

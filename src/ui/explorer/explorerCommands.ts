@@ -3,6 +3,7 @@
  * explorer's) and tells the worker. The worker's answers (state, readings, results) come back as messages and
  * update the run store (worker/trainerWorkers.ts).
  */
+import type { RunPersistence } from '../persistence/runPersistence';
 import type { TrainerClient } from '../trainerClient';
 import { resolveConfig, type TrainerConfig } from '../../experiment/config';
 import { useRunsStore } from '../runs/runsStore';
@@ -25,14 +26,15 @@ export interface ExplorerCommands {
   resume(): void;
   step(): void;
   stop(): void;
-  /** Stops everything, empties the queue and forgets all runs. */
+  /** Stops everything, empties the queue and forgets all runs, the saved ones too. */
   reset(): void;
   /** Moves the preference handle; re-targets the active run when live re-targeting is on. */
   changePreference(k: readonly number[]): void;
 }
 
-export function explorerCommands(client: TrainerClient): ExplorerCommands {
+export function explorerCommands(client: TrainerClient, persistence: Pick<RunPersistence, 'clear'>): ExplorerCommands {
   const store = () => useExplorerStore.getState();
+  let starting = false;
   const view = () => explorerView(useRunsStore.getState(), store());
   const addRun = (config: TrainerConfig) => {
     const request = { id: newRunId(), config };
@@ -46,9 +48,12 @@ export function explorerCommands(client: TrainerClient): ExplorerCommands {
   };
   return {
     runNow() {
+      // A second click before the worker has taken the first run (a double click) starts nothing more.
+      if (starting) return;
       const r = request();
       store().selectRun(null);
-      void client.command('Starting the run', (api) => api.run(r));
+      starting = true;
+      void client.command('Starting the run', (api) => api.run(r)).finally(() => (starting = false));
     },
     addToQueue() {
       const r = request();
@@ -85,6 +90,8 @@ export function explorerCommands(client: TrainerClient): ExplorerCommands {
       });
       useRunsStore.getState().remove(runs.map((r) => r.id));
       store().selectRun(null);
+      // Forgotten means forgotten: a reload must not bring the runs back.
+      void persistence.clear();
     },
     changePreference(k) {
       const before = store().preference;

@@ -4,6 +4,8 @@
  * delete the runs saved in this browser.
  */
 import { useRef, useState } from 'react';
+import { ConfirmButton } from '../ConfirmButton';
+import { Notices } from '../Notices';
 import { clearSavedRuns, exportExperiment, exportFrontCsv, importExperiment } from '../exchange/exchangeActions';
 import { useExplorerView } from '../explorer/explorerView';
 import type { RunPersistence } from '../persistence/runPersistence';
@@ -12,7 +14,6 @@ import { shareUrl } from './urlSync';
 export function SharePanel({ persistence }: { persistence: RunPersistence }) {
   const [link, setLink] = useState<string | null>(null);
   const [copyStatus, setCopyStatus] = useState('');
-  const [confirmClear, setConfirmClear] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const finished = useExplorerView((s) => s.runs.filter((r) => r.state === 'finished').length);
 
@@ -78,30 +79,9 @@ export function SharePanel({ persistence }: { persistence: RunPersistence }) {
           }}
         />
       </div>
+      <Notices sources={['import', 'export']} className="notices notices-inline" />
       <div className="button-row">
-        {confirmClear ? (
-          <>
-            <span>Delete every run saved in this browser?</span>
-            <button
-              type="button"
-              className="danger"
-              data-testid="clear-saved-confirm"
-              onClick={() => {
-                setConfirmClear(false);
-                void clearSavedRuns(persistence);
-              }}
-            >
-              Delete
-            </button>
-            <button type="button" onClick={() => setConfirmClear(false)}>
-              Cancel
-            </button>
-          </>
-        ) : (
-          <button type="button" onClick={() => setConfirmClear(true)} data-testid="clear-saved">
-            Clear saved runs
-          </button>
-        )}
+        <ConfirmButton label="Clear saved runs" question="Delete every run saved in this browser?" confirm="Delete" onConfirm={() => void clearSavedRuns(persistence)} testId="clear-saved" />
       </div>
     </section>
   );

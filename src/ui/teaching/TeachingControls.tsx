@@ -1,13 +1,16 @@
 /** The teaching problem and its parameters: Fonseca–Fleming's dimension; the width problem's k, q and similarity. */
 import { useTeachingStore } from './teachingStore';
 import { TEACHING_PROBLEM_LABELS, TEACHING_PROBLEM_NAMES, type TeachingProblemName } from '../../experiment/choices';
+import { useState } from 'react';
 import { LAB_PARAMETER_BY_KEY as LAB } from '../../experiment/labParameters';
+import { clampToRange } from '../../experiment/parameter';
 import { describeProblem } from './teachingSettings';
 
 export function TeachingControls() {
   const settings = useTeachingStore((s) => s.settings);
   const set = useTeachingStore((s) => s.setSettings);
   const numberOf = (e: React.ChangeEvent<HTMLInputElement>) => e.target.valueAsNumber;
+  const [dimensionNote, setDimensionNote] = useState<string | null>(null);
 
   return (
     <section className="panel teaching-controls" aria-labelledby="teaching-problem-heading">
@@ -33,9 +36,19 @@ export function TeachingControls() {
               step={1}
               value={settings.dimension}
               data-testid="teaching-dimension"
-              onChange={(e) => Number.isFinite(numberOf(e)) && set({ dimension: numberOf(e) })}
+              onChange={(e) => {
+                if (!Number.isFinite(numberOf(e))) return;
+                const { value, note } = clampToRange(LAB.dimension, numberOf(e));
+                setDimensionNote(note);
+                set({ dimension: value });
+              }}
             />
           </label>
+          {dimensionNote && (
+            <p className="field-note" role="status" data-testid="teaching-dimension-note">
+              {dimensionNote}
+            </p>
+          )}
           <p className="panel-note">
             f₁ = 1 − exp(−Σ(xᵢ − 1/√n)²), f₂ = 1 − exp(−Σ(xᵢ + 1/√n)²): two objectives, a concave front from (0, 0.98) to (0.98, 0), the same for every n.
           </p>
