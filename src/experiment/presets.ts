@@ -11,7 +11,7 @@ import type { CommonValues } from './parameters';
 export type PresetValues = Partial<CommonValues>;
 
 /** The images a problem's paper protocol trains on (its whole training split). */
-const TRAIN_IMAGES: Record<ProblemName, number> = { multimnist: 50_000, cifar10mnist: 40_000 };
+export const TRAIN_IMAGES: Record<ProblemName, number> = { multimnist: 50_000, cifar10mnist: 40_000 };
 
 export interface BudgetSpec {
   label(problem: ProblemName): string;

@@ -121,8 +121,8 @@ export function App({
       <main className="app-main explorer" hidden={teachingLab}>
         <div className="explorer-side">
           <PreferenceEditor commands={commands} ready={ready} />
-          <PreferencePlan commands={commands} ready={ready} />
           <RunControls commands={commands} />
+          <PreferencePlan commands={commands} ready={ready} />
           <SweepControls
             objectives={2}
             ready={status === 'ready'}
@@ -135,8 +135,8 @@ export function App({
         </div>
         <div className="explorer-main">
           <ParetoFrontPanel />
-          <NetworkComparisonPanel />
           <RunDetails persistence={persistence} />
+          <NetworkComparisonPanel />
           <LiveCurves />
           <Glossary method={method} />
         </div>

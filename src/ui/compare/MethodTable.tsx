@@ -15,56 +15,59 @@ const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ?
 export function MethodTable({ summaries, reference, exact }: { summaries: MethodSummary[]; reference: readonly number[]; exact: boolean }) {
   if (summaries.length === 0) return <p className="panel-note">No finished runs yet: pick methods and press Sweep.</p>;
   return (
-    <table className="method-table" data-testid="method-table">
-      <caption>
-        Hypervolume against the reference point ({reference.map((v) => fmt(v)).join(', ')}), the same for every method
-        {exact ? '; distances in objective space to the exact front' : ''}.
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Method</th>
-          <th scope="col">Runs</th>
-          <th scope="col">Non-dom.</th>
-          <th scope="col">Hypervolume</th>
-          {exact && (
-            <>
-              <th scope="col" title="mean / max distance of the method's points to the exact front">
-                Dist. to front
-              </th>
-              <th scope="col" title="largest distance from a point of the exact front to the method's nearest point">
-                Largest gap
-              </th>
-            </>
-          )}
-        </tr>
-      </thead>
-      <tbody>
-        {summaries.map((s) => (
-          <tr key={s.key} data-testid="method-row" data-method={s.key}>
-            <th scope="row">
-              <svg className="method-swatch" viewBox="-8 -8 16 16" aria-hidden="true">
-                <path d={markerPath(s.key, 60)} fill={METHOD_STYLES[s.key].colour} />
-              </svg>{' '}
-              <span title={METHOD_STYLES[s.key].label}>{METHOD_STYLES[s.key].short}</span>
-            </th>
-            <td>{s.count}</td>
-            <td>{s.nonDominated}</td>
-            <td>
-              <output data-testid="method-hv" data-method={s.key} data-value={s.hypervolume}>
-                {num(s.hypervolume)}
-              </output>
-            </td>
+    // On a phone the table scrolls in its own box, never the page sideways.
+    <div className="table-scroll">
+      <table className="method-table" data-testid="method-table">
+        <caption>
+          Hypervolume against the reference point ({reference.map((v) => fmt(v)).join(', ')}), the same for every method
+          {exact ? '; distances in objective space to the exact front' : ''}.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Method</th>
+            <th scope="col">Runs</th>
+            <th scope="col">Non-dom.</th>
+            <th scope="col">Hypervolume</th>
             {exact && (
               <>
-                <td data-testid="method-distance" data-method={s.key} data-value={s.distance?.mean}>
-                  {num(s.distance?.mean)} / {num(s.distance?.max)}
-                </td>
-                <td>{num(s.coverage?.max)}</td>
+                <th scope="col" title="mean / max distance of the method's points to the exact front">
+                  Dist. to front
+                </th>
+                <th scope="col" title="largest distance from a point of the exact front to the method's nearest point">
+                  Largest gap
+                </th>
               </>
             )}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {summaries.map((s) => (
+            <tr key={s.key} data-testid="method-row" data-method={s.key}>
+              <th scope="row">
+                <svg className="method-swatch" viewBox="-8 -8 16 16" aria-hidden="true">
+                  <path d={markerPath(s.key, 60)} fill={METHOD_STYLES[s.key].colour} />
+                </svg>{' '}
+                <span title={METHOD_STYLES[s.key].label}>{METHOD_STYLES[s.key].short}</span>
+              </th>
+              <td>{s.count}</td>
+              <td>{s.nonDominated}</td>
+              <td>
+                <output data-testid="method-hv" data-method={s.key} data-value={s.hypervolume}>
+                  {num(s.hypervolume)}
+                </output>
+              </td>
+              {exact && (
+                <>
+                  <td data-testid="method-distance" data-method={s.key} data-value={s.distance?.mean}>
+                    {num(s.distance?.mean)} / {num(s.distance?.max)}
+                  </td>
+                  <td>{num(s.coverage?.max)}</td>
+                </>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -5,9 +5,10 @@
 import { preferenceText } from '../runs/runRecord';
 import { ConfirmButton } from '../ConfirmButton';
 import { useAppStore, statusText } from '../store';
-import { activeRun, useExplorerView } from './explorerView';
+import { activeRun, queuedExplorerRuns, useExplorerView } from './explorerView';
 import type { ExplorerCommands } from './explorerCommands';
-import { combinedStatus, formatDuration, runProgress } from './runProgress';
+import { plural } from '../../experiment/plural';
+import { combinedStatus, formatDuration, queueProgress, runProgress } from './runProgress';
 
 export function RunControls({ commands }: { commands: ExplorerCommands }) {
   const appStatus = useAppStore((s) => s.status);
@@ -18,6 +19,8 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
   const status = combinedStatus(appStatus, { loop });
   const ready = appStatus === 'ready';
   const { fraction, etaSeconds } = runProgress(run);
+  const queuedRuns = useExplorerView(queuedExplorerRuns);
+  const queue = queueProgress(run, queuedRuns);
 
   let text = statusText({ status: appStatus, backend });
   if (ready && run) {
@@ -72,6 +75,11 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
         </span>
         <span data-testid="eta">ETA {run && loop.state !== 'paused' ? formatDuration(etaSeconds) : '—'}</span>
       </div>
+      {queue.runs > 1 && (
+        <p className="queue-eta" data-testid="queue-eta">
+          The queue: {plural(queue.runs, 'run')} to go, ETA {loop.state !== 'paused' ? formatDuration(queue.etaSeconds) : '—'}
+        </p>
+      )}
     </section>
   );
 }

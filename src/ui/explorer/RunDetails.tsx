@@ -1,4 +1,5 @@
 /** Details of the selected run: its settings, the final metrics of SPEC §5, clustering and the row heatmap. */
+import { useEffect, useRef } from 'react';
 import { format } from 'd3-format';
 import { METHOD_LABELS, PROBLEM_LABELS } from '../../experiment/choices';
 import { preferenceText } from '../runs/runRecord';
@@ -80,9 +81,15 @@ function Table({ caption, rows, testId }: { caption: string; rows: [string, stri
 export function RunDetails({ persistence }: { persistence: RunPersistence }) {
   const run = useExplorerView((s) => runById(s, s.selectedRunId));
   const selectRun = useExplorerStore((s) => s.selectRun);
+  const panel = useRef<HTMLElement>(null);
+  const id = run?.id ?? null;
+  // A run picked on the front opens right under it, brought into view: the click visibly does something.
+  useEffect(() => {
+    if (id) panel.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [id]);
   if (!run) return null;
   return (
-    <section className="panel run-details" aria-labelledby="run-details-heading" data-testid="run-details">
+    <section className="panel run-details" aria-labelledby="run-details-heading" data-testid="run-details" ref={panel}>
       <div className="details-header">
         <h2 id="run-details-heading">
           Run {run.ordinal} <span className={`run-state run-${run.state}`}>{run.state}</span>

@@ -61,6 +61,16 @@ export function newExplorerRuns(runs: RunsState, requests: readonly { id: string
   return requests.map((r, i) => newNetworkRun(r.id, first + i, r.config, MAIN_WORKER));
 }
 
+let queuedMemo: { runs: readonly NetworkRun[]; queued: readonly string[]; value: NetworkRun[] } | null = null;
+/** The explorer's runs waiting in the main worker's queue, in its order (the same array while nothing changed). */
+export function queuedExplorerRuns(view: Pick<ExplorerView, 'runs' | 'loop'>): NetworkRun[] {
+  if (queuedMemo && queuedMemo.runs === view.runs && queuedMemo.queued === view.loop.queued) return queuedMemo.value;
+  const byId = new Map(view.runs.map((r) => [r.id, r]));
+  const value = view.loop.queued.flatMap((id) => byId.get(id) ?? []);
+  queuedMemo = { runs: view.runs, queued: view.loop.queued, value };
+  return value;
+}
+
 /** Forgets the explorer's finished, failed, stopped and interrupted runs (active and queued ones stay). */
 export function clearResults(runs: RunsState, explorer: ExplorerState): { runs: RunsState; explorer: ExplorerState } {
   const mine = ownedRuns(runs, 'explorer');

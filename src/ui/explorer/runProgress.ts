@@ -1,4 +1,6 @@
 /** Progress, ETA and the status line of the explorer, from the store (pure). */
+import type { TrainerConfig } from '../../experiment/config';
+import { TRAIN_IMAGES } from '../../experiment/presets';
 import type { RunStatus } from '../store';
 import type { NetworkRun } from '../runs/runRecord';
 import type { WorkerLoop } from '../runs/runLifecycle';
@@ -18,6 +20,28 @@ export function runProgress(run: NetworkRun | null): { fraction: number; etaSeco
   const left = run.totalSteps - run.stepCount;
   const eta = left * (secondsPerStep + evalPerStep);
   return { fraction, etaSeconds: Number.isFinite(eta) ? eta : null };
+}
+
+/** The optimiser steps a config will take: its epochs times the batches of its training images. */
+export function plannedSteps(config: TrainerConfig): number {
+  const images = Math.min(config.trainSubset ?? TRAIN_IMAGES[config.problem], TRAIN_IMAGES[config.problem]);
+  const epochs = config.preference[0] > 0 ? config.searchIterations * config.innerEpochs + config.retrainIterations * config.retrainInnerEpochs : config.plainIterations * config.innerEpochs;
+  return epochs * Math.ceil(images / config.batchSize);
+}
+
+/**
+ * The whole queue's estimate: the active run's time left, and the queued runs' planned steps at the active run's
+ * pace per image (null before the active run has a pace). Evaluation at epoch ends is counted as in runProgress.
+ */
+export function queueProgress(active: NetworkRun | null, queued: readonly NetworkRun[]): { runs: number; etaSeconds: number | null } {
+  const runs = queued.length + (active ? 1 : 0);
+  const current = runProgress(active);
+  if (!active || current.etaSeconds === null || !active.totalSteps) return { runs, etaSeconds: queued.length === 0 ? current.etaSeconds : null };
+  const left = active.totalSteps - active.stepCount;
+  const secondsPerImage = left > 0 ? current.etaSeconds / (left * active.config.batchSize) : null;
+  if (secondsPerImage === null) return { runs, etaSeconds: queued.length === 0 ? current.etaSeconds : null };
+  const queuedSeconds = queued.reduce((sum, run) => sum + plannedSteps(run.config) * run.config.batchSize * secondsPerImage, 0);
+  return { runs, etaSeconds: current.etaSeconds + queuedSeconds };
 }
 
 export function formatDuration(seconds: number | null): string {

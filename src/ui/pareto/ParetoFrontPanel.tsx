@@ -37,7 +37,7 @@ export function ParetoFrontPanel() {
 
   const section = useRef<HTMLElement>(null);
   return (
-    <section className="panel front-panel" aria-labelledby="front-heading" ref={section}>
+    <section className="panel front-panel pareto-panel" aria-labelledby="front-heading" ref={section}>
       <h2 id="front-heading">Pareto front</h2>
       <div className="front-options">
         <label>

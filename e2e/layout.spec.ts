@@ -1,0 +1,63 @@
+/**
+ * The explorer's loop on one screen (issue 14): at 1280×800 the preference editor, the Run button, the run's
+ * status, progress and ETA, and the front are all in the first viewport; a point's details open in view; on a
+ * 390×844 phone the front comes right after the editor, and nothing scrolls the page sideways.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { waitReady, watchPageErrors } from './pageHelpers';
+
+async function inFirstViewport(page: Page, what: Record<string, Locator>) {
+  const height = page.viewportSize()!.height;
+  for (const [name, locator] of Object.entries(what)) {
+    const box = await locator.boundingBox();
+    expect(box, name).not.toBeNull();
+    expect(box!.y, name).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height, `${name} ends within the first ${height} px`).toBeLessThanOrEqual(height);
+  }
+}
+
+const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+test('1280×800: editor, Run, status, progress, ETA and the front in the first viewport; details open in view', async ({ page }, testInfo) => {
+  const errors = watchPageErrors(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/?budget=tiny');
+  await waitReady(page);
+  await inFirstViewport(page, {
+    editor: page.getByTestId('preference-handle'),
+    run: page.getByRole('button', { name: 'Run', exact: true }),
+    status: page.getByTestId('run-status'),
+    progress: page.getByTestId('run-progress'),
+    eta: page.getByTestId('eta'),
+    front: page.getByTestId('front-chart'),
+  });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
+  await page.getByTestId('front-point').click();
+  await expect(page.getByTestId('run-details')).toBeInViewport();
+  await testInfo.attach('desktop', { body: await page.screenshot(), contentType: 'image/png' });
+  expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
+  expect(errors).toEqual([]);
+});
+
+test('390×844 phone: the front right after the editor; no sideways scrolling, in the teaching lab either', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/?budget=tiny');
+  await waitReady(page);
+  const editor = (await page.locator('.preference-panel').boundingBox())!;
+  const front = (await page.locator('.pareto-panel').boundingBox())!;
+  const controls = (await page.locator('.run-controls').boundingBox())!;
+  expect(front.y).toBeGreaterThan(editor.y + editor.height - 1);
+  expect(front.y - (editor.y + editor.height)).toBeLessThan(40); // nothing between them but the gap
+  expect(controls.y).toBeGreaterThan(front.y);
+  expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
+  await testInfo.attach('phone', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+
+  await page.getByTestId('lab-teaching').click();
+  const lab = page.getByTestId('teaching-lab');
+  await lab.getByTestId('sweep-size').fill('2');
+  await lab.getByTestId('sweep-button').click();
+  await expect(lab.getByTestId('method-table')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('teaching-progress')).toContainText('4 of 4 runs finished', { timeout: 120_000 });
+  expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
+});

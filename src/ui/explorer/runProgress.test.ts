@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, resolveConfig } from '../../experiment/config';
+import { apply, finalResult, runMessages, runOf, stateWithRuns } from '../testing/fakeRuns';
+import { plannedSteps, queueProgress, runProgress } from './runProgress';
+
+describe('progress and ETA', () => {
+  it('plans the steps of a config: epochs times the batches of its training images', () => {
+    const tiny = resolveConfig(defaultSettings('tiny'), [0.2, 0.4, 0.4]);
+    expect(plannedSteps(tiny)).toBe((1 * 1 + 1 * 1) * Math.ceil(128 / 16));
+    expect(plannedSteps({ ...tiny, preference: [0, 0.5, 0.5] })).toBe(1 * 1 * 8);
+    const paper = resolveConfig(defaultSettings('paper'), [0.2, 0.4, 0.4]);
+    expect(plannedSteps(paper)).toBe((3 * 3 + 10 * 3) * Math.ceil(50_000 / 256));
+  });
+
+  it('estimates the queue at the active run\u2019s pace per image; unknown before the active run has a pace', () => {
+    let s = stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0.5, 0.25, 0.25]], ['c', [0, 0.5, 0.5]]]);
+    expect(queueProgress(null, [runOf(s, 'b')])).toEqual({ runs: 1, etaSeconds: null });
+    s = apply(s, runMessages('a', 5, null)); // 5 of 10 steps, 100 images/s at batch 16
+    const active = runOf(s, 'a');
+    const own = runProgress(active).etaSeconds as number;
+    const { runs, etaSeconds } = queueProgress(active, [runOf(s, 'b'), runOf(s, 'c')]);
+    expect(runs).toBe(3);
+    const perImage = own / (5 * 16);
+    expect(etaSeconds).toBeCloseTo(own + (16 + 8) * 16 * perImage, 9);
+    expect(queueProgress(runOf(apply(s, runMessages('a', 0, { result: finalResult([1, 1], [1, 1], 1) }).slice(-1)), 'a'), [])).toEqual({ runs: 1, etaSeconds: 0 });
+  });
+});
