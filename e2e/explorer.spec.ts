@@ -345,3 +345,25 @@ test('an entry out of range is never changed silently: the sweep says what it us
   await expect(page.getByTestId('setting-batchSize-note')).toHaveText('must be a whole number from 1 to 4096');
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
 });
+
+test('live readings: labelled axes, per-epoch charts on an epoch axis with dots, phase marks, plain tick labels, legends off the lines, hover values', async ({ page }) => {
+  await page.goto('/?budget=tiny');
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
+  await page.getByTestId('front-point').click();
+  const losses = page.getByTestId('curve-task-losses');
+  await expect(losses.locator('.x-label')).toHaveText('step');
+  const accuracy = page.getByTestId('curve-accuracy');
+  await expect(accuracy.locator('.x-label')).toHaveText('epoch');
+  // The tiny budget: one search epoch, one retraining epoch — both shown as dots, the retraining marked.
+  await expect(accuracy.locator('.dots circle')).toHaveCount(4);
+  await expect(losses.getByTestId('phase-mark')).toContainText('clustered → retraining');
+  const ticks = await accuracy.locator('.y-axis .tick text').allTextContents();
+  for (const t of ticks) expect(t).not.toMatch(/e[+-]/);
+  await expect(page.getByTestId('curve-task-losses-legend')).toContainText(/task 1 [\d.]+/);
+  await losses.scrollIntoViewIfNeeded();
+  const box = (await losses.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4);
+  await expect(losses.getByTestId('hover-readout')).toContainText(/^step \d+: task 1 [\d.]+, task 2 [\d.]+$/);
+});

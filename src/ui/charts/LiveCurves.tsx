@@ -6,7 +6,7 @@
  */
 import { useMemo } from 'react';
 import { focusedRun, useExplorerView, type ExplorerView } from '../explorer/explorerView';
-import { epochPanelSeries, livePanels, stepPanelSeries } from './liveCurves';
+import { epochPanelSeries, epochPhaseMarks, livePanels, stepPanelSeries, stepPhaseMarks } from './liveCurves';
 import { LineChart } from './LineChart';
 
 const focusedSteps = (s: ExplorerView) => focusedRun(s)?.steps ?? null;
@@ -20,13 +20,26 @@ export function LiveCurves() {
   const panels = useMemo(() => livePanels(method), [method]);
   const stepSeries = useMemo(() => stepPanelSeries(steps, panels), [steps, panels]);
   const epochSeries = useMemo(() => epochPanelSeries(epochs, panels), [epochs, panels]);
+  const stepPhases = useMemo(() => stepPhaseMarks(steps), [steps]);
+  const epochPhases = useMemo(() => epochPhaseMarks(epochs), [epochs]);
   return (
     <section className="panel live-curves" aria-labelledby="live-curves-heading">
       <h2 id="live-curves-heading">Live readings</h2>
-      <p className="panel-note">Per training batch, or per epoch where marked. Scroll or drag to zoom a chart, double-click to reset.</p>
+      <p className="panel-note">
+        Per training batch, or per epoch where marked; dashed lines mark where the run changed phase. Hover for values; scroll or drag to zoom a
+        chart, double-click to reset.
+      </p>
       <div className="small-multiples">
         {panels.map((p, i) => (
-          <LineChart key={p.testId} title={p.title} testId={p.testId} yScale={p.yScale} series={stepSeries[i] ?? epochSeries[i] ?? []} />
+          <LineChart
+            key={p.testId}
+            title={p.title}
+            testId={p.testId}
+            yScale={p.yScale}
+            series={stepSeries[i] ?? epochSeries[i] ?? []}
+            xLabel={p.source === 'steps' ? 'step' : 'epoch'}
+            phases={p.source === 'steps' ? stepPhases : epochPhases}
+          />
         ))}
       </div>
     </section>

@@ -1,6 +1,6 @@
 import { zoomIdentity } from 'd3-zoom';
 import { describe, expect, it } from 'vitest';
-import { lineChartLayout, LINE_CHART_MARGIN, LINE_CHART_SIZE } from './lineChartLayout';
+import { lineChartLayout, LINE_CHART_MARGIN, LINE_CHART_SIZE, readoutAt, tickFormat } from './lineChartLayout';
 
 const series = [
   { name: 'task 1', color: 'red', x: [0, 1, 2, 3], y: [4, 3, Number.NaN, 1] },
@@ -43,5 +43,25 @@ describe('line chart layout', () => {
     const zoomed = lineChartLayout(series, 'linear', zoomIdentity.scale(2));
     const whole = lineChartLayout(series, 'linear', zoomIdentity);
     expect(zoomed.x.domain()[1] - zoomed.x.domain()[0]).toBeCloseTo((whole.x.domain()[1] - whole.x.domain()[0]) / 2, 6);
+  });
+
+  it('marks phases inside the plot, dots short series, and reads the values under the pointer', () => {
+    const layout = lineChartLayout(series, 'linear', zoomIdentity, [
+      { x: 2, label: 'retraining' },
+      { x: 99, label: 'outside' },
+    ]);
+    expect(layout.phases).toEqual([{ px: layout.x(2), label: 'retraining' }]);
+    expect(layout.dots).toBe(true);
+    const long = [{ name: 'f', color: 'red', x: Array.from({ length: 100 }, (_, i) => i), y: Array.from({ length: 100 }, (_, i) => i) }];
+    expect(lineChartLayout(long, 'linear', zoomIdentity).dots).toBe(false);
+    expect(readoutAt(layout, layout.x(2.9))).toEqual({ x: 3, values: [{ name: 'task 1', color: 'red', value: 1 }, { name: 'task 2', color: 'blue', value: 2.5 }] });
+    expect(readoutAt(lineChartLayout([{ name: 'Ω', color: 'x', x: [], y: [] }], 'linear', zoomIdentity), 50)).toBeNull();
+  });
+
+  it('labels ticks as readers read numbers: 20, 40 on a linear axis, 1, 10, 1k on a log one', () => {
+    const { y } = lineChartLayout([{ name: 'acc', color: 'x', x: [0, 1, 2], y: [20, 50, 80] }], 'linear', zoomIdentity);
+    expect(y.ticks(4).map(y.tickFormat(4, tickFormat('linear')))).toEqual(['20', '40', '60', '80']);
+    const log = lineChartLayout([{ name: 'μ', color: 'x', x: [0, 1, 2], y: [1, 100, 10_000] }], 'log', zoomIdentity);
+    expect(log.y.ticks(4).map(log.y.tickFormat(4, tickFormat('log'))).filter((t) => t !== '')).toEqual(['1', '10', '100', '1k', '10k']);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * What a line chart draws, computed from its series without touching the DOM: the scales (the user's zoom
- * applied), each line's points and SVG path, and the legend. LineChart.tsx puts it on the page. Pure.
+ * applied), each line's points and SVG path, the legend's entries, the marks where the run changed phase, and the
+ * readout of the values under the pointer. LineChart.tsx puts it on the page. Pure.
  */
 import { max, min } from 'd3-array';
 import { format } from 'd3-format';
@@ -17,8 +18,9 @@ export interface Series {
 
 export type YScaleKind = 'linear' | 'log';
 
-export const LINE_CHART_SIZE = { width: 300, height: 150 };
-export const LINE_CHART_MARGIN = { top: 8, right: 10, bottom: 22, left: 46 };
+export const LINE_CHART_SIZE = { width: 300, height: 160 };
+/** The bottom margin holds the x axis and its label. */
+export const LINE_CHART_MARGIN = { top: 8, right: 10, bottom: 32, left: 46 };
 const { width: WIDTH, height: HEIGHT } = LINE_CHART_SIZE;
 const M = LINE_CHART_MARGIN;
 
@@ -32,15 +34,33 @@ export interface LineMark {
   legend: string;
 }
 
+/** Where the run entered a phase (search, retraining, …), in the series' x units. */
+export interface PhaseMark {
+  x: number;
+  label: string;
+}
+
 export interface LineChartLayout {
   x: ScaleContinuousNumeric<number, number>;
   y: ScaleContinuousNumeric<number, number>;
   lines: LineMark[];
+  /** The phase marks inside the plot, in pixels. */
+  phases: { px: number; label: string }[];
+  /** Dots on the points too: a line of a few points (per-epoch charts, the first epoch) would hardly show. */
+  dots: boolean;
 }
+
+/** Tick labels a reader reads: plain numbers on a linear axis (20, 40, not 2e+1), SI prefixes on a log one (1, 10, 1k). */
+export const tickFormat = (scale: YScaleKind): string | undefined => (scale === 'log' ? '~s' : undefined);
 
 const legendValue = format('.4~g');
 
-export function lineChartLayout(series: readonly Series[], yScale: YScaleKind, transform: Pick<ZoomTransform, 'rescaleX' | 'rescaleY'>): LineChartLayout {
+export function lineChartLayout(
+  series: readonly Series[],
+  yScale: YScaleKind,
+  transform: Pick<ZoomTransform, 'rescaleX' | 'rescaleY'>,
+  phaseMarks: readonly PhaseMark[] = [],
+): LineChartLayout {
   const data = series.map((s) => ({
     ...s,
     points: s.x.map((x, i) => [x, s.y[i]] as [number, number]).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y) && (yScale === 'linear' || y > 0)),
@@ -75,5 +95,26 @@ export function lineChartLayout(series: readonly Series[], yScale: YScaleKind, t
     const last = d.points[d.points.length - 1];
     return { name: d.name, color: d.color, points: d.points, path: path(d.points) ?? '', legend: last ? `${d.name} ${legendValue(last[1])}` : d.name };
   });
-  return { x, y, lines };
+  const [left, right] = x.range();
+  const phases = phaseMarks.map((m) => ({ px: x(m.x), label: m.label })).filter((m) => m.px >= left && m.px <= right);
+  const most = max(lines, (l) => l.points.length) ?? 0;
+  return { x, y, lines, phases, dots: most > 0 && most <= 40 };
 }
+
+/** The values under the pointer at pixel `px`: each line's point nearest in x (none when the chart is empty). */
+export function readoutAt(layout: Pick<LineChartLayout, 'x' | 'lines'>, px: number): { x: number; values: { name: string; color: string; value: number }[] } | null {
+  const target = layout.x.invert(px);
+  let nearest: number | null = null;
+  for (const line of layout.lines) {
+    for (const [x] of line.points) if (nearest === null || Math.abs(x - target) < Math.abs(nearest - target)) nearest = x;
+  }
+  if (nearest === null) return null;
+  const at = nearest;
+  const values = layout.lines.flatMap((l) => {
+    const point = l.points.find(([x]) => x === at);
+    return point ? [{ name: l.name, color: l.color, value: point[1] }] : [];
+  });
+  return { x: at, values };
+}
+
+export const formatValue = legendValue;

@@ -4,7 +4,7 @@ import type { StepReading } from '../../engine/readings';
 import { packSteps } from '../../workers/stepPacking';
 import type { EpochSummary } from '../../workers/protocol';
 import { StepHistory } from '../explorer/stepHistory';
-import { epochPanelSeries, livePanels, stepPanelSeries } from './liveCurves';
+import { epochPanelSeries, epochPhaseMarks, livePanels, stepPanelSeries, stepPhaseMarks } from './liveCurves';
 
 /** Every field distinct, so a curve of the wrong column shows. */
 function reading(step: number): StepReading {
@@ -74,13 +74,21 @@ describe('live curves', () => {
     expect(at('curve-chebyshevValue')).toEqual([['t*', [700, 701]]]);
   });
 
-  it('plots epoch summaries against their step, and nothing before the first reading', () => {
-    expect(epochs[panel('curve-sparsity')]?.map((s) => [s.name, s.x, s.y])).toEqual([['sparsity %', [9, 19], [5, 12]]]);
+  it('plots epoch summaries against the epoch number, and nothing before the first reading', () => {
+    expect(epochs[panel('curve-sparsity')]?.map((s) => [s.name, s.x, s.y])).toEqual([['sparsity %', [1, 2], [5, 12]]]);
     expect(epochs[panel('curve-accuracy')]?.map((s) => [s.name, s.y])).toEqual([
       ['task 1', [50, 70]],
       ['task 2', [60, 80]],
     ]);
     expect(stepPanelSeries(null, panels)[panel('curve-penalty')]).toEqual([]);
     expect(epochPanelSeries(null, panels)[panel('curve-accuracy')]?.map((s) => s.y)).toEqual([[], []]);
+  });
+
+  it('marks where the run changed phase, on the step axis and on the epoch axis', () => {
+    const phased = (step: number, phase: StepReading['phase']): StepReading => ({ ...reading(step), phase });
+    const h = StepHistory.empty(3, 'chebyshev-al').append(packSteps([phased(0, 'search'), phased(1, 'search'), phased(2, 'retrain'), phased(3, 'retrain')], 3, 'chebyshev-al'));
+    expect(stepPhaseMarks(h)).toEqual([{ x: 2, label: 'clustered → retraining' }]);
+    expect(stepPhaseMarks(null)).toEqual([]);
+    expect(epochPhaseMarks([epoch(9, 5, [50, 60]), { ...epoch(19, 12, [70, 80]), phase: 'retrain' }])).toEqual([{ x: 2, label: 'clustered → retraining' }]);
   });
 });

@@ -10,7 +10,8 @@ import { METHOD_QUANTITIES, type MethodScalarQuantity, type MethodVectorQuantity
 import type { EpochSummary } from '../../workers/protocol';
 import type { ScalarColumn, VectorColumn } from '../../workers/stepColumns';
 import type { StepHistory } from '../explorer/stepHistory';
-import type { Series, YScaleKind } from './lineChartLayout';
+import type { Phase } from '../../engine/readings';
+import type { PhaseMark, Series, YScaleKind } from './lineChartLayout';
 
 export const OBJECTIVE_COLORS = ['#7a4cc2', '#d1495b', '#2e86ab'];
 const OBJECTIVE_NAMES = ['sparsity', 'task 1', 'task 2'];
@@ -93,9 +94,25 @@ export function stepPanelSeries(steps: StepHistory | null, panels: readonly Live
   });
 }
 
-/** The series of each epoch panel (null for the others). */
+/** The series of each epoch panel (null for the others), against the epoch number (1, 2, …). */
 export function epochPanelSeries(epochs: readonly EpochSummary[] | null, panels: readonly LivePanel[]): (Series[] | null)[] {
   const list = epochs ?? [];
-  const x = list.map((e) => e.globalStep);
+  const x = list.map((_, i) => i + 1);
   return panels.map((p) => (p.source === 'epochs' ? p.curves.map((c) => ({ name: c.name, color: c.color, x, y: list.map(c.value) })) : null));
+}
+
+const PHASE_NAMES: Record<Phase, string> = { search: 'search', retrain: 'clustered → retraining', plain: 'training', done: 'done' };
+
+/** Where the run entered a new phase after its first, on the step axis (from the step history's phase column). */
+export function stepPhaseMarks(steps: StepHistory | null): PhaseMark[] {
+  if (!steps) return [];
+  const phase = steps.phases();
+  const step = steps.column('step');
+  return phase.flatMap((p, i) => (i > 0 && p !== phase[i - 1] ? [{ x: step[i], label: PHASE_NAMES[p] }] : []));
+}
+
+/** The same on the epoch axis: the first epoch of each phase after the first. */
+export function epochPhaseMarks(epochs: readonly EpochSummary[] | null): PhaseMark[] {
+  const list = epochs ?? [];
+  return list.flatMap((e, i) => (i > 0 && e.phase !== list[i - 1].phase ? [{ x: i + 1, label: PHASE_NAMES[e.phase] }] : []));
 }

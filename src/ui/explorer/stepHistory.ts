@@ -8,6 +8,7 @@
  * `column('penalty')` for a Chebyshev-AL run) over the shown readings: the kept ones, then the newest if it was
  * not kept.
  */
+import type { Phase } from '../../engine/readings';
 import type { MethodName } from '../../experiment/choices';
 import type { ScalarColumn, StepColumns, VectorColumn } from '../../workers/stepColumns';
 import { packColumns, packedColumn, packedCount, packedValue, stepStride, unpackColumns } from '../../workers/stepPacking';
@@ -102,6 +103,11 @@ export class StepHistory {
   latestVector(name: VectorColumn): number[] | null {
     if (this.length === 0) return null;
     return Array.from({ length: this.m }, (_, i) => this.latest(name, i) as number);
+  }
+
+  /** The phase of each shown reading. */
+  phases(): Phase[] {
+    return this.columns().phase;
   }
 
   /** Every column over the shown readings. */
