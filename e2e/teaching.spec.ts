@@ -24,13 +24,20 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   await expect(lab(page).getByTestId('sweep-method-chebyshev-al')).toBeChecked();
   await lab(page).getByTestId('sweep-size').fill('5');
   await expect(lab(page).getByTestId('sweep-plan')).toContainText('5 preferences × 2 methods = 10 runs');
+  // The exact front (the grey curve the tour names) is there before any run.
+  const chart = page.getByTestId('teaching-front-chart');
+  await expect(chart.getByTestId('exact-front')).toHaveAttribute('data-kind', 'curve');
+  expect(Number(await chart.getByTestId('exact-front').getAttribute('data-points'))).toBeGreaterThan(100);
+  await expect(lab(page).getByText('No finished runs yet: pick methods and press Sweep.')).toBeVisible();
 
   const started = Date.now();
   await lab(page).getByTestId('sweep-button').click();
+  // Mid-sweep, a method with runs to come has its hypervolume marked partial.
+  await expect(lab(page).getByTestId('method-hv-partial').first()).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('teaching-progress')).toContainText('10 of 10 runs finished', { timeout: 150_000 });
   console.log(`sweep of 10 teaching runs: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await expect(lab(page).getByTestId('method-hv-partial')).toHaveCount(0);
 
-  const chart = page.getByTestId('teaching-front-chart');
   await expect(chart.locator('[data-testid="method-point"][data-method="linear"]')).toHaveCount(5);
   await expect(chart.locator('[data-testid="method-point"][data-method="chebyshev-al"]')).toHaveCount(5);
   await expect(chart.locator('[data-testid="legend-entry"]')).toHaveCount(2);
@@ -82,6 +89,14 @@ test('the guided tour steps forward and back with the keyboard, sets up a step, 
   await expect(page.getByTestId('tour-next')).toHaveCount(0);
 
   // One click sets up the step: width problem, q = 2 ≥ k = 2, a Chebyshev-AL sweep of 7; the front is one point.
+  // Set up while the first step's sweep (Fonseca–Fleming, 11 runs) still runs: that sweep stops, it would train
+  // out of sight.
+  await page.getByTestId('tour-back').click();
+  await page.getByTestId('tour-back').click();
+  await page.getByTestId('tour-back').click();
+  await page.getByTestId('tour-setup').click();
+  await expect(page.getByTestId('teaching-progress')).toContainText('of 11 runs finished');
+  for (let i = 0; i < 3; i++) await page.getByTestId('tour-next').click();
   await page.getByTestId('tour-setup').click();
   await expect(page.getByTestId('teaching-problem')).toHaveValue('width-transition');
   await expect(page.getByTestId('teaching-width-value')).toHaveText('2');
@@ -90,6 +105,10 @@ test('the guided tour steps forward and back with the keyboard, sets up a step, 
   await expect(chart.getByTestId('exact-front')).toHaveAttribute('data-kind', 'point');
   await expect(chart.locator('[data-testid="method-point"][data-method="chebyshev-al"]')).toHaveCount(7);
   await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('problem=width-transition&width=2');
+  // Back on Fonseca–Fleming: the first step's sweep was stopped before it finished.
+  await page.getByTestId('teaching-problem').selectOption('fonseca-fleming');
+  const unfinished = Number((await page.getByTestId('teaching-progress').textContent())?.match(/^(\d+) of 11 runs finished/)?.[1]);
+  expect(unfinished).toBeLessThan(11);
 
   await page.getByTestId('tour-back').focus();
   await page.keyboard.press('Escape');
@@ -119,9 +138,10 @@ test('with several workers allowed, a teaching sweep is dealt out to a helper wo
   const errors = watchPageErrors(page);
   // Four cores → at most two workers (half the cores).
   await page.addInitScript(() => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 4 }));
-  await page.goto('/#v=1&problem=fonseca-fleming&methods=linear,chebyshev-al&sweep=3');
+  // The link carries the choice.
+  await page.goto('/#v=1&problem=fonseca-fleming&methods=linear,chebyshev-al&sweep=3&parallel=1');
   await waitReady(page);
-  await lab(page).getByTestId('sweep-parallel').check();
+  await expect(lab(page).getByTestId('sweep-parallel')).toBeChecked();
   await expect(lab(page).getByTestId('sweep-plan')).toContainText('dealt out to 2 workers');
   await lab(page).getByTestId('sweep-button').click();
   await expect(page.getByTestId('teaching-progress')).toContainText('6 of 6 runs finished', { timeout: 150_000 });

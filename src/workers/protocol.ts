@@ -16,6 +16,7 @@ import type { BackendName, MethodName } from '../experiment/choices';
 import type { TrainerConfig } from '../experiment/config';
 import type { EpochReading, FinalResult } from '../engine/readings';
 import type { TeachingConfig } from '../engine/teaching/config';
+import type { TeachingProblemSpec } from '../engine/teaching/types';
 
 /** A backend that was not used, and why (skipped on the facts, or it failed to initialise). */
 export interface PassedOver {
@@ -170,4 +171,6 @@ export interface TrainerWorkerApi {
   stop(): Promise<void>;
   /** Re-targets the current run to preference k (from its next step on). */
   setPreference(k: number[]): Promise<void>;
+  /** A teaching problem's exact front (thinned, as a finished run carries it), so the lab draws it before any run. */
+  exactFront(problem: TeachingProblemSpec, seed: number): Promise<number[][]>;
 }

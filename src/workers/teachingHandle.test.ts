@@ -9,25 +9,14 @@ import { defaultTeachingConfig, type TeachingConfig } from '../engine/teaching/c
 import type { WorkerMessage } from './protocol';
 import { RunController } from './runController';
 import { packedCount, unpackColumns } from './stepPacking';
-import { createTeachingHandle, MAX_FRONT_POINTS, thinFront } from './teachingHandle';
+import { createTeachingHandle } from './teachingHandle';
+import { MAX_FRONT_POINTS } from '../engine/teaching/exactFront';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
 const short = (config: TeachingConfig): TeachingConfig => ({ ...config, outerIterations: 2, stepsPerOuter: 10 });
-
-describe('thinFront', () => {
-  it('keeps small fronts and thins large ones evenly, ends included', () => {
-    const front = Array.from({ length: 5001 }, (_, i) => [i, 5000 - i]);
-    expect(thinFront(front.slice(0, 10))).toEqual(front.slice(0, 10));
-    const thin = thinFront(front, 101);
-    expect(thin).toHaveLength(101);
-    expect(thin[0]).toEqual([0, 5000]);
-    expect(thin[100]).toEqual([5000, 0]);
-    expect(thin[50]).toEqual([2500, 2500]);
-  });
-});
 
 describe('TeachingHandle', () => {
   it('steps, re-targets and finishes with f and the exact front; no kernels, not sparse', async () => {

@@ -3,23 +3,14 @@
  * through the same queue, pause/step/stop and batched readings as a network run. What differs is adapted here:
  * - no epochs, sparsity or kernels: steps carry no epoch reading, `sparse` is false, `kernelValues()` is empty;
  * - the final result is a TeachingRunResult: f at the returned parameters and the exact front (thinned to at most
- *   MAX_FRONT_POINTS points, so a sweep's results stay small).
+ *   MAX_FRONT_POINTS points by engine/teaching/exactFront.ts, so a sweep's results stay small).
  */
 import type { TeachingRunResult } from '../engine/readings';
 import type { StepResult } from '../engine/trainer';
 import type { TeachingConfig } from '../engine/teaching/config';
 import { TeachingTrainer } from '../engine/teaching/trainer';
+import { thinFront } from '../engine/teaching/exactFront';
 import type { TrainerHandle } from './runController';
-
-/** Most exact-front points a result carries. */
-export const MAX_FRONT_POINTS = 2000;
-
-/** At most `max` points of the front, evenly spaced in its order (first and last kept). */
-export function thinFront(front: readonly number[][], max = MAX_FRONT_POINTS): number[][] {
-  if (front.length <= max) return front.map((p) => [...p]);
-  if (max < 2) return front.slice(0, max).map((p) => [...p]);
-  return Array.from({ length: max }, (_, i) => [...front[Math.round((i * (front.length - 1)) / (max - 1))]]);
-}
 
 export class TeachingHandle implements TrainerHandle {
   readonly sparse = false;

@@ -18,6 +18,8 @@ import type { BackendReport, InitOptions, RunRequest, SelfTestResult, TrainerWor
 import { RunController, type TrainerHandle } from './runController';
 import { createTeachingHandle } from './teachingHandle';
 import { coalesceSteps } from './stepPacking';
+import { exactFront, thinFront } from '../engine/teaching/exactFront';
+import type { TeachingProblemSpec } from '../engine/teaching/types';
 
 let report: BackendReport | null = null;
 let initialising: Promise<BackendReport> | null = null;
@@ -137,6 +139,9 @@ const api: TrainerWorkerApi = {
   },
   async setPreference(k: number[]) {
     controller.setPreference(k);
+  },
+  async exactFront(problem: TeachingProblemSpec, seed: number) {
+    return thinFront(exactFront(problem, seed));
   },
 };
 

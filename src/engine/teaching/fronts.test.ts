@@ -10,7 +10,7 @@ import { fonsecaFlemingChebyshevPoint, fonsecaFlemingFront, fonsecaFlemingFrontP
 import { DEFAULT_PROBLEMS } from './config';
 import type { WidthTransitionSpec } from './types';
 import { gramRank, semiDefiniteCholesky, widthFront } from './widthFront';
-import { taskGram, widthData } from './widthTransition';
+import { taskGram, widthData } from './widthData';
 
 /** f of Fonseca–Fleming at x, in float64. */
 function fonsecaFleming(x: number[]): number[] {

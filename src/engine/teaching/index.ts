@@ -2,6 +2,8 @@
 export * from './types';
 export { DEFAULT_PROBLEMS, defaultTeachingConfig, problemObjectives, teachingConfigProblems, type TeachingConfig } from './config';
 export { FonsecaFleming, fonsecaFlemingChebyshevPoint, fonsecaFlemingFront, fonsecaFlemingFrontPoint } from './fonsecaFleming';
-export { WidthTransition, taskGram, widthData } from './widthTransition';
+export { WidthTransition } from './widthTransition';
+export { taskGram, widthData, type WidthData } from './widthData';
+export { exactFront, thinFront, MAX_FRONT_POINTS } from './exactFront';
 export { widthFront } from './widthFront';
 export { createTeachingProblem, TeachingTrainer, type TeachingResult, type TeachingStepResult } from './trainer';

@@ -60,6 +60,7 @@ function randomExperiment(rng: Rng): SharedExperiment {
     tasks: rng.next() < 0.5 ? 2 : 3,
     // A random subset of the methods in a random order (possibly empty).
     methods: METHOD_KEYS.filter(() => rng.next() < 0.4).sort(() => rng.next() - 0.5),
+    parallel: rng.next() < 0.5,
   };
   for (const field of ['dimension', 'width', 'similarity', 'sweep'] as const) if (rng.next() < 0.5) e[field] = randomNumber(rng, LAB_PARAMETER_BY_KEY[field]) as number;
   for (const spec of SHARED_PARAMETERS) if (rng.next() < 0.4) (e as Record<string, unknown>)[spec.key] = randomValue(rng, spec);
@@ -205,6 +206,7 @@ const BAD_LINKS: [string, string[]][] = [
   ['q=0.2,0.4,0.4;0,0.5,0.5;0.2,0.4,0.4', ['q[3]: (0.2, 0.4, 0.4) is already in the list; left out of the list']],
   ['axes=volume', ['axes: "volume" is not one of loss, error; using the default (loss)']],
   ['sparsityAxis=maybe', ['sparsityAxis: "maybe" is not 0 or 1; using the default (0)']],
+  ['parallel=2', ['parallel: "2" is not 0 or 1; using the default (0)']],
   ['reference=1,2,3', ['reference: "1,2,3" has 3 entries, not 2 (x, y); using the automatic reference point']],
   ['reference=1', ['reference: "1" has 1 entry, not 2 (x, y); using the automatic reference point']],
   ['reference=1,1e308', ['reference: "1,1e308" has an entry out of range; using the automatic reference point']],

@@ -84,6 +84,8 @@ const baseSchema = z.object({
     .max(MAX_SWEEP_METHODS)
     .refine((m) => new Set(m).size === m.length, { error: 'each method at most once' }),
   sweep: rangeSchema(LAB_PARAMETER_BY_KEY.sweep),
+  /** Teaching sweeps: deal the runs out to several workers. */
+  parallel: z.boolean(),
 });
 
 export type SharedExperiment = z.infer<typeof baseSchema> & SharedOverrides;
@@ -116,6 +118,7 @@ export function defaultExperiment(budget: SharedExperiment['budget'] = 'quick'):
     similarity: labDefault('similarity'),
     methods: [...DEFAULT_SWEEP_METHODS],
     sweep: labDefault('sweep'),
+    parallel: false,
   };
 }
 

@@ -212,15 +212,18 @@ const queueField: LinkField = {
   },
 };
 
-const sparsityAxisField: LinkField = {
-  key: 'sparsityAxis',
-  write: (e) => (e.sparsityAxis ? '1' : null),
-  read(raw, r) {
-    const value = readFlag(raw);
-    if (typeof value === 'boolean') r.e.sparsityAxis = value;
-    else r.fail('sparsityAxis', value.problem, usingDefault(0));
-  },
-};
+/** An on/off setting: written as 1 when on, absent when off (its default). */
+function flagField(key: 'sparsityAxis' | 'parallel'): LinkField {
+  return {
+    key,
+    write: (e) => (e[key] ? '1' : null),
+    read(raw, r) {
+      const value = readFlag(raw);
+      if (typeof value === 'boolean') r.e[key] = value;
+      else r.fail(key, value.problem, usingDefault(0));
+    },
+  };
+}
 
 const referenceField: LinkField = {
   key: 'reference',
@@ -286,9 +289,10 @@ export const LINK_FIELDS: readonly LinkField[] = [
   preferenceField,
   queueField,
   choiceField('axes', FRONT_METRICS),
-  sparsityAxisField,
+  flagField('sparsityAxis'),
   referenceField,
   ...LAB_PARAMETERS.filter((p) => p.key !== 'sweep').map(labField),
   methodsField,
   ...LAB_PARAMETERS.filter((p) => p.key === 'sweep').map(labField),
+  flagField('parallel'),
 ];

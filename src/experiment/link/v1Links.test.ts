@@ -8,7 +8,7 @@ import links from '../fixtures/v1/links.json';
 import { appliesTo, resolveConfig } from '../config';
 import { migrateConfig } from '../configSchema';
 import { encodeExperiment } from './codec';
-import { choicesOfExperiment, SHARED_PARAMETERS, type SharedExperiment } from './experiment';
+import { choicesOfExperiment, defaultExperiment, SHARED_PARAMETERS, type SharedExperiment } from './experiment';
 import { decodeLink } from './location';
 
 /** The fixtures are JSON: ∞ (the reference variant's μ_max) was written "Infinity". */
@@ -19,9 +19,12 @@ function locationOf(link: string) {
   return at < 0 ? { search: link, hash: '' } : { search: link.slice(0, at), hash: link.slice(at) };
 }
 
-/** The v1 experiment as the registry writes it: only its method's parameters, the variant only for Chebyshev-AL. */
+/**
+ * The v1 experiment as the registry writes it: only its method's parameters, the variant only for Chebyshev-AL, and
+ * the keys added since (the sweep's `parallel`) at their defaults.
+ */
 function expectedExperiment(old: Record<string, unknown>): Record<string, unknown> {
-  const e: Record<string, unknown> = { ...old };
+  const e: Record<string, unknown> = { ...defaultExperiment(), ...old };
   for (const { key } of SHARED_PARAMETERS) if (!appliesTo(key, e.method as SharedExperiment['method'])) delete e[key];
   if (e.method !== 'chebyshev-al') {
     if (e.variant === 'reference') e.penalty = 'raw';

@@ -7,13 +7,26 @@ import { format } from 'd3-format';
 import { markerPath } from './methodChartLayout';
 import { METHOD_STYLES } from './methodKeys';
 import type { MethodSummary } from './methodSummary';
+import type { MethodKey } from '../../experiment/choices';
 
 const fmt = format('.4~g');
 /** 4 significant digits; tiny distances in exponent form (2.0e-5), not as a row of zeros. */
 const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1) : fmt(v));
 
-export function MethodTable({ summaries, reference, exact }: { summaries: MethodSummary[]; reference: readonly number[]; exact: boolean }) {
-  if (summaries.length === 0) return <p className="panel-note">No finished runs yet: pick methods and press Sweep.</p>;
+export function MethodTable({
+  summaries,
+  reference,
+  exact,
+  pending = new Map(),
+}: {
+  summaries: MethodSummary[];
+  reference: readonly number[];
+  exact: boolean;
+  /** Runs of each method that have not ended: its numbers are of the points so far. */
+  pending?: ReadonlyMap<MethodKey, number>;
+}) {
+  if (summaries.length === 0)
+    return <p className="panel-note">{pending.size > 0 ? 'No finished runs yet: the sweep is running.' : 'No finished runs yet: pick methods and press Sweep.'}</p>;
   return (
     // On a phone the table scrolls in its own box, never the page sideways.
     <div className="table-scroll">
@@ -49,12 +62,25 @@ export function MethodTable({ summaries, reference, exact }: { summaries: Method
                 </svg>{' '}
                 <span title={METHOD_STYLES[s.key].label}>{METHOD_STYLES[s.key].short}</span>
               </th>
-              <td>{s.count}</td>
+              <td>
+                {s.count}
+                {pending.has(s.key) && <span className="method-to-come"> + {pending.get(s.key)} to come</span>}
+              </td>
               <td>{s.nonDominated}</td>
               <td>
-                <output data-testid="method-hv" data-method={s.key} data-value={s.hypervolume}>
+                <output data-testid="method-hv" data-method={s.key} data-value={s.hypervolume} data-partial={pending.has(s.key) ? 'true' : undefined}>
                   {num(s.hypervolume)}
                 </output>
+                {pending.has(s.key) && (
+                  <span
+                    className="partial-mark"
+                    data-testid="method-hv-partial"
+                    title={`${pending.get(s.key)} of this method's runs have not finished: its hypervolume counts only the points so far`}
+                  >
+                    {' '}
+                    partial
+                  </span>
+                )}
               </td>
               {exact && (
                 <>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonReference, groupByMethod, summarizeMethods, type MethodPoint } from './methodSummary';
+import { commonReference, groupByMethod, parsePending, pendingText, summarizeMethods, type MethodPoint } from './methodSummary';
 
 // The segment x + y = 1, densely sampled.
 const front = Array.from({ length: 101 }, (_, i) => [i / 100, 1 - i / 100]);
@@ -48,5 +48,25 @@ describe('method summaries', () => {
     expect(s.distance).toBeNull();
     expect(s.coverage).toBeNull();
     expect(s.hypervolume).toBeCloseTo(0.125, 12);
+  });
+});
+
+describe('pending runs per method', () => {
+  it('counts the runs that have not ended, in the methods order, and reads back', () => {
+    const runs = [
+      { key: 'chebyshev-al', ended: false },
+      { key: 'linear', ended: true },
+      { key: 'linear', ended: false },
+      { key: 'chebyshev-al', ended: false },
+      { key: 'mgda', ended: true },
+    ] as const;
+    const text = pendingText(runs);
+    expect(text).toBe('linear:1,chebyshev-al:2');
+    expect([...parsePending(text)]).toEqual([
+      ['linear', 1],
+      ['chebyshev-al', 2],
+    ]);
+    expect(pendingText(runs.filter((r) => r.ended))).toBe('');
+    expect(parsePending('').size).toBe(0);
   });
 });

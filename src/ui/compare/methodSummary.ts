@@ -64,3 +64,26 @@ export function summarizeMethods(points: readonly MethodPoint[], reference: read
   }
   return out;
 }
+
+/**
+ * How many runs of each method have not ended yet ("linear:3,chebyshev-al:8", METHOD_KEYS order; '' when none): a
+ * string, so a selector returning it changes only when a count does. A method with runs to come has a partial
+ * hypervolume.
+ */
+export function pendingText(runs: readonly { key: MethodKey; ended: boolean }[]): string {
+  return METHOD_KEYS.map((key) => [key, runs.filter((r) => r.key === key && !r.ended).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([key, n]) => `${key}:${n}`)
+    .join(',');
+}
+
+/** pendingText read back. */
+export function parsePending(text: string): ReadonlyMap<MethodKey, number> {
+  if (text === '') return new Map();
+  return new Map(
+    text.split(',').map((entry) => {
+      const at = entry.lastIndexOf(':');
+      return [entry.slice(0, at) as MethodKey, Number(entry.slice(at + 1))];
+    }),
+  );
+}

@@ -11,13 +11,13 @@ export interface SweepSettings {
   methods: MethodKey[];
   /** Preference vectors per method (uniform on the simplex, sweepGrid.ts). */
   size: number;
+  /** Teaching sweeps: spread the runs over several workers (workerPool.ts). */
+  parallel: boolean;
 }
 
-export const DEFAULT_SWEEP: SweepSettings = { methods: [...DEFAULT_SWEEP_METHODS], size: LAB_PARAMETER_BY_KEY.sweep.default };
+export const DEFAULT_SWEEP: SweepSettings = { methods: [...DEFAULT_SWEEP_METHODS], size: LAB_PARAMETER_BY_KEY.sweep.default, parallel: false };
 
 export interface SweepStore extends SweepSettings {
-  /** Teaching sweeps: spread the runs over several workers (workerPool.ts). Not part of the link. */
-  parallel: boolean;
   setParallel(on: boolean): void;
   setSweep(change: Partial<SweepSettings>): void;
   toggleMethod(key: MethodKey, on: boolean): void;
@@ -25,7 +25,6 @@ export interface SweepStore extends SweepSettings {
 
 export const useSweepStore = create<SweepStore>()((set) => ({
   ...DEFAULT_SWEEP,
-  parallel: false,
   setParallel: (parallel) => set({ parallel }),
   setSweep: (change) => set(change),
   toggleMethod: (key, on) =>

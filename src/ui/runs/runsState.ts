@@ -14,8 +14,8 @@ export interface RunsState {
   /** What each worker's loop last reported, by worker name ('main', 'helper-1', …). */
   workers: ReadonlyMap<string, WorkerLoop>;
   /**
-   * Exact fronts of teaching problem instances by problem key, from the first of their runs to finish: kept when
-   * the runs are cleared, so a new sweep draws over the front.
+   * Exact fronts of teaching problem instances by problem key: asked of the worker when the lab shows an instance
+   * (or from the first of its runs to finish, if that came first); kept when the runs are cleared.
    */
   exactFronts: ReadonlyMap<string, number[][]>;
 }
@@ -64,6 +64,12 @@ export function applyMessages(state: RunsState, worker: string, messages: readon
   }
   if (!byId && !workers) return state;
   return { byId: byId ?? state.byId, workers: workers ?? state.workers, exactFronts: fronts ?? state.exactFronts };
+}
+
+/** The exact front of a teaching problem instance (the first one known is kept: they are the same). */
+export function addExactFront(state: RunsState, problem: string, front: number[][]): RunsState {
+  if (state.exactFronts.has(problem)) return state;
+  return { ...state, exactFronts: new Map(state.exactFronts).set(problem, front) };
 }
 
 /** These runs fail with `cause` (they could not be handed to a worker); ended ones stay as they are. */

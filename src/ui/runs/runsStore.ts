@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { WorkerMessage } from '../../workers/protocol';
 import type { RunRecord } from './runRecord';
-import { addRuns, applyMessages, emptyRuns, failRuns, failWorkerRuns, removeRuns, restoreRuns, stopRuns, type RunsState } from './runsState';
+import { addExactFront, addRuns, applyMessages, emptyRuns, failRuns, failWorkerRuns, removeRuns, restoreRuns, stopRuns, type RunsState } from './runsState';
 
 export interface RunsActions {
   add(runs: readonly RunRecord[]): void;
@@ -17,6 +17,8 @@ export interface RunsActions {
   remove(ids: Iterable<string>): void;
   /** Runs restored from the browser's storage or an imported file. */
   restore(runs: readonly RunRecord[]): void;
+  /** A teaching problem instance's exact front, by its problem key. */
+  addExactFront(problem: string, front: number[][]): void;
 }
 
 export type RunsStore = RunsState & RunsActions;
@@ -30,4 +32,5 @@ export const useRunsStore = create<RunsStore>()((set) => ({
   stop: (ids) => set((s) => stopRuns(s, ids, performance.now())),
   remove: (ids) => set((s) => removeRuns(s, ids)),
   restore: (runs) => set((s) => restoreRuns(s, runs)),
+  addExactFront: (problem, front) => set((s) => addExactFront(s, problem, front)),
 }));

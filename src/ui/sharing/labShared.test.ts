@@ -18,10 +18,10 @@ describe('teaching lab and sweep ↔ shared experiment', () => {
 
   it('maps the shown teaching problem, its parameters and the sweep both ways', () => {
     const teaching = { ...initialTeachingState(), active: true, settings: { problem: 'width-transition' as const, dimension: 2, tasks: 3 as const, width: 2, similarity: 0.8 } };
-    const sweep = { methods: ['mgda' as const, 'chebyshev-al-reference' as const], size: 12 };
+    const sweep = { methods: ['mgda' as const, 'chebyshev-al-reference' as const], size: 12, parallel: true };
     const e = experimentOf(initialExplorerState(), null, labSharedOf(teaching, sweep));
     const fragment = encodeExperiment(e);
-    expect(fragment).toBe('v=1&problem=width-transition&tasks=3&width=2&similarity=0.8&methods=mgda,chebyshev-al-reference&sweep=12');
+    expect(fragment).toBe('v=1&problem=width-transition&tasks=3&width=2&similarity=0.8&methods=mgda,chebyshev-al-reference&sweep=12&parallel=1');
     const part = labPartOf(decodeLink({ search: '', hash: `#${fragment}` }).experiment, DEFAULT_TEACHING);
     expect(part).toEqual({ active: true, settings: teaching.settings, sweep });
     // A network problem leaves the lab closed and keeps the teaching problem the user had picked.

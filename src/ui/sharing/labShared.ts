@@ -1,7 +1,7 @@
 /**
  * The teaching lab's and the sweep's part of the shareable experiment: the problem when it is a teaching one,
- * the teaching parameters (dimension; tasks k, width q, similarity ρ), the methods a sweep compares and its
- * size. Between the stores and the link both ways. Pure (the stores' states are passed in).
+ * the teaching parameters (dimension; tasks k, width q, similarity ρ), the methods a sweep compares, its size and
+ * whether a teaching sweep uses several workers. Between the stores and the link both ways. Pure (the stores' states are passed in).
  */
 import type { SweepSettings } from '../compare/sweepStore';
 import type { TeachingState } from '../teaching/teachingState';
@@ -9,7 +9,7 @@ import { TEACHING_PROBLEM_NAMES, type TeachingProblemName } from '../../experime
 import type { TeachingSettings } from '../teaching/teachingSettings';
 import type { SharedExperiment } from '../../experiment/link/experiment';
 
-export type LabShared = Pick<SharedExperiment, 'dimension' | 'tasks' | 'width' | 'similarity' | 'methods' | 'sweep'> & {
+export type LabShared = Pick<SharedExperiment, 'dimension' | 'tasks' | 'width' | 'similarity' | 'methods' | 'sweep' | 'parallel'> & {
   /** Set when the teaching lab is the view: the teaching problem shown. */
   problem?: TeachingProblemName;
 };
@@ -24,6 +24,7 @@ export function labSharedOf(teaching: Pick<TeachingState, 'active' | 'settings'>
     similarity: settings.similarity,
     methods: [...sweep.methods],
     sweep: sweep.size,
+    parallel: sweep.parallel,
   };
 }
 
@@ -48,6 +49,6 @@ export function labPartOf(e: SharedExperiment, current: TeachingSettings): LabPa
       width: e.width,
       similarity: e.similarity,
     },
-    sweep: { methods: [...e.methods], size: e.sweep },
+    sweep: { methods: [...e.methods], size: e.sweep, parallel: e.parallel },
   };
 }

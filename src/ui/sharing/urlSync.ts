@@ -46,7 +46,7 @@ export function startUrlSync({ delayMs = 400, rewriteNow = true }: { delayMs?: n
     if (s.settings !== prev.settings || s.active !== prev.active) schedule();
   });
   const unsubscribeSweep = useSweepStore.subscribe((s, prev) => {
-    if (s.methods !== prev.methods || s.size !== prev.size) schedule();
+    if (s.methods !== prev.methods || s.size !== prev.size || s.parallel !== prev.parallel) schedule();
   });
   if (rewriteNow) schedule();
   return () => {

@@ -3,10 +3,12 @@
  * of several methods overlaid on the exact front, with each method's hypervolume and distance to the front;
  * and the guided tour beside the plot.
  */
+import { useEffect } from 'react';
 import { statusText, useAppStore } from '../store';
 import { combinedStatus } from '../explorer/runProgress';
 import { MethodFrontChart } from '../compare/MethodFrontChart';
 import { MethodTable } from '../compare/MethodTable';
+import { parsePending, pendingText } from '../compare/methodSummary';
 import { SweepControls } from '../compare/SweepControls';
 import { GuidedTour } from './GuidedTour';
 import type { TeachingCommands } from './teachingCommands';
@@ -14,7 +16,7 @@ import { TeachingControls } from './TeachingControls';
 import { TeachingPreference } from './TeachingPreference';
 import { currentRuns } from './teachingState';
 import { useTeachingStore } from './teachingStore';
-import { objectiveCount } from './teachingSettings';
+import { describeSpec, objectiveCount, problemKey } from './teachingSettings';
 import { objectiveName, teachingChartData, teachingMeasures, useTeachingView } from './teachingView';
 import { isEnded } from '../runs/runRecord';
 
@@ -36,6 +38,7 @@ function FrontPanel() {
   const problem = useTeachingStore((s) => s.settings.problem);
   const projection = useTeachingStore((s) => s.projection);
   const setProjection = useTeachingStore((s) => s.setProjection);
+  const pending = useTeachingView((s) => pendingText(currentRuns(s).map((r) => ({ key: r.key, ended: isEnded(r) }))));
   const progress = useTeachingView((s) => {
     const runs = currentRuns(s);
     return `${runs.filter((r) => r.state === 'finished').length} of ${runs.length}`;
@@ -66,7 +69,7 @@ function FrontPanel() {
         {progress} runs finished · grey: the exact front{m === 3 ? ' (dots: its projection)' : ''} · open circle: hypervolume reference point · scroll to zoom,
         double-click to reset
       </p>
-      <MethodTable summaries={measures.summaries} reference={measures.reference} exact={measures.front !== null} />
+      <MethodTable summaries={measures.summaries} reference={measures.reference} exact={measures.front !== null} pending={parsePending(pending)} />
     </section>
   );
 }
@@ -82,9 +85,13 @@ export function TeachingLab({ commands }: { commands: TeachingCommands }) {
   const appStatus = useAppStore((s) => s.status);
   const backend = useAppStore((s) => s.backend);
   const running = useTeachingView((s) => s.runs.find((r) => r.id === s.loop.runId) ?? null);
+  const shown = useTeachingStore((s) => problemKey(s.settings));
+  useEffect(() => commands.showExactFront(), [commands, shown]);
+  // A run of another problem than the one shown (the problem changed while a sweep ran) says which it is.
+  const elsewhere = running && running.problem !== shown ? ` of ${describeSpec(running.config.problem)}, not the problem shown,` : '';
   const text =
     ready && running && loop.state !== 'idle'
-      ? `Training run ${running.ordinal} (k = ${running.config.preference.map((v) => v.toFixed(3)).join(', ')}) on ${backend?.name ?? '…'}`
+      ? `Training run ${running.ordinal}${elsewhere} (k = ${running.config.preference.map((v) => v.toFixed(3)).join(', ')}) on ${backend?.name ?? '…'}`
       : statusText({ status: appStatus, backend });
 
   return (

@@ -14,6 +14,6 @@ export function applyLab(e: SharedExperiment): void {
 
 /** The lab's part of the current experiment, from the stores. */
 export function currentLabShared(): LabShared {
-  const { methods, size } = useSweepStore.getState();
-  return labSharedOf(useTeachingStore.getState(), { methods, size });
+  const { methods, size, parallel } = useSweepStore.getState();
+  return labSharedOf(useTeachingStore.getState(), { methods, size, parallel });
 }

@@ -17,8 +17,8 @@ import { useAppStore } from '../store';
 import type { TrainerClient } from '../trainerClient';
 import { startTrainerWorker } from '../worker/trainerWorkers';
 import { useTeachingStore } from './teachingStore';
-import { endedRunIds, newTeachingRuns } from './teachingState';
-import { objectiveCount, problemKey } from './teachingSettings';
+import { centrePreference, endedRunIds, newTeachingRuns } from './teachingState';
+import { objectiveCount, problemKey, teachingRunConfig } from './teachingSettings';
 import { TOUR_STEPS } from './tourSteps';
 
 let nextRun = 1;
@@ -35,6 +35,8 @@ export interface TeachingCommands {
   clear(): void;
   /** Sets up the tour's step i (problem, methods, sweep size) and runs its sweep. */
   setUpTourStep(i: number): void;
+  /** Asks the worker for the shown problem's exact front unless it is known or asked for already. */
+  showExactFront(): void;
 }
 
 export function teachingCommands(client: TrainerClient): TeachingCommands {
@@ -42,6 +44,7 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
   const runs = () => useRunsStore.getState();
   const labRuns = (): readonly TeachingRun[] => ownedRuns(runs(), 'teaching');
   let pool: WorkerPool | null = null;
+  const frontsAsked = new Set<string>();
   const helpers = () =>
     (pool ??= new WorkerPool({
       start: (name, label) => startTrainerWorker(name, label),
@@ -105,10 +108,25 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       s.setActive(true);
       s.setSettings(step.setup.problem);
       useSweepStore.getState().setSweep({ methods: [...step.setup.methods], size: step.setup.size });
-      // Don't queue the same sweep twice while it is still running.
       const key = problemKey(teaching().settings);
+      // The tour now shows another problem: what it still ran of the one before would train out of sight.
+      if (labRuns().some((r) => r.problem !== key && !isEnded(r))) commands.stop();
+      // Don't queue the same sweep twice while it is still running.
       const pending = labRuns().some((r) => r.problem === key && !isEnded(r) && step.setup.run.includes(r.key));
       if (!pending) commands.sweep(step.setup.run);
+    },
+    showExactFront() {
+      const settings = teaching().settings;
+      const key = problemKey(settings);
+      if (runs().exactFronts.has(key) || frontsAsked.has(key)) return;
+      frontsAsked.add(key);
+      const { problem, seed } = teachingRunConfig(settings, 'chebyshev-al', centrePreference(objectiveCount(settings)));
+      void client
+        .command('Computing the exact front', (api) => api.exactFront(problem, seed))
+        .then((front) => {
+          if (front) runs().addExactFront(key, front);
+          else frontsAsked.delete(key);
+        });
     },
   };
   return commands;

@@ -46,12 +46,15 @@ export function problemKey(s: TeachingSettings): string {
   return s.problem === 'fonseca-fleming' ? `fonseca-fleming n=${s.dimension}` : `width k=${s.tasks} q=${s.width} ρ=${s.similarity}`;
 }
 
-/** A readable one-line description of the problem instance. */
-export function describeProblem(s: TeachingSettings): string {
-  return s.problem === 'fonseca-fleming'
-    ? `Fonseca–Fleming, n = ${s.dimension}`
-    : `width problem, k = ${s.tasks} tasks, width q = ${s.width}, similarity ρ = ${s.similarity}`;
+/** A readable one-line description of a problem instance. */
+export function describeSpec(spec: TeachingProblemSpec): string {
+  return spec.kind === 'fonseca-fleming'
+    ? `Fonseca–Fleming, n = ${spec.dimension}`
+    : `width problem, k = ${spec.tasks} tasks, width q = ${spec.width}, similarity ρ = ${spec.similarity}`;
 }
+
+/** The settings' problem instance, described. */
+export const describeProblem = (s: TeachingSettings): string => describeSpec(teachingSpec(s));
 
 /** The engine config of one run: the method's teaching defaults (engine/teaching/config.ts) at preference k. */
 export function teachingRunConfig(s: TeachingSettings, key: MethodKey, preference: readonly number[]): TeachingConfig {

@@ -48,7 +48,7 @@ export function useTeachingView<T>(selector: (view: TeachingView) => T): T {
 type ViewInput = Pick<TeachingView, 'runs' | 'settings' | 'fronts' | 'projection'>;
 
 export interface TeachingMeasures {
-  /** The exact front of the current problem (null until a run of it finished). */
+  /** The exact front of the current problem (null until the worker gave it). */
   front: number[][] | null;
   /** Hypervolume reference point, one entry per objective. */
   reference: number[];

@@ -44,6 +44,12 @@ export class FakeWorker implements WorkerEndpoint {
       step: () => record('step', []) as Promise<void>,
       stop: () => record('stop', []) as Promise<void>,
       setPreference: (k: number[]) => record('setPreference', [k]) as Promise<void>,
+      // A stand-in front (the real one: engine/teaching/exactFront.ts).
+      exactFront: (problem, seed) =>
+        record('exactFront', [problem, seed], [
+          [0, 1],
+          [1, 0],
+        ]) as Promise<number[][]>,
     };
     Comlink.expose(api, channel.port2);
   }
