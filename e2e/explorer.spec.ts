@@ -197,9 +197,9 @@ test('the held-rows recipe on WebGPU: LSUV, held zero rows and per-step tying ru
   await expect(page.getByTestId('run-item')).toHaveAttribute('data-state', 'finished');
 });
 
-test('the held-rows recipe from a link: its presets, a run that records its schedule, back to the paper recipe', async ({ page }) => {
+test('the held-rows recipe (the default) from a link: its presets, a run that records its schedule, the paper recipe and back', async ({ page }) => {
   const errors = watchPageErrors(page);
-  await page.goto('/#v=1&budget=tiny&recipe=held');
+  await page.goto('/#v=2&budget=tiny');
   await waitReady(page);
   await expect(page.getByTestId('recipe')).toHaveValue('held');
   await openHyperParameters(page);
@@ -211,10 +211,15 @@ test('the held-rows recipe from a link: its presets, a run that records its sche
   await expect(page.getByTestId('run-settings')).toContainText('prox per epoch · held · LSUV · tied every step');
 
   await page.getByTestId('recipe').selectOption('paper');
-  await expect.poll(() => page.url()).not.toContain('recipe=');
+  await expect.poll(() => page.url()).toContain('recipe=paper');
   await expect(page.getByTestId('setting-proxScale')).toHaveValue('20000');
   await page.getByTestId('recipe').selectOption('held');
-  await expect.poll(() => page.url()).toContain('recipe=held');
+  await expect.poll(() => page.url()).not.toContain('recipe=');
+  // A v1 link without a recipe ran the paper's, and still does.
+  await page.goto('about:blank');
+  await page.goto('/#v=1&budget=tiny');
+  await waitReady(page);
+  await expect(page.getByTestId('recipe')).toHaveValue('paper');
   expect(errors).toEqual([]);
 });
 

@@ -76,7 +76,8 @@ describe('npm run train arguments', () => {
     const o = parseTrainArgs([]);
     expect(o.config).toEqual(defaultConfig());
     expect(o.backend).toBe('wasm');
-    expect(parseTrainArgs('--budget tiny --k 0.2,0.4,0.4'.split(' ')).config).toEqual(resolveConfig(defaultSettings('tiny'), [0.2, 0.4, 0.4]));
+    // The explorer's budget with SPEC's recipe (the explorer's default recipe is held: --recipe held).
+    expect(parseTrainArgs('--budget tiny --k 0.2,0.4,0.4'.split(' ')).config).toEqual(resolveConfig({ ...defaultSettings('tiny'), recipe: 'paper' }, [0.2, 0.4, 0.4]));
     expect(parseTrainArgs('--budget tiny --net mdmtn'.split(' ')).config.network).toBe('mdmtn');
   });
 

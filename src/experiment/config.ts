@@ -20,7 +20,7 @@ import { METHOD_PARAMETERS, type MethodConfig } from './methodParameters';
 import { plural } from './plural';
 import { defaultOf, valueProblem, type ParameterSpec, type PresetContext, type ValuesOf } from './parameter';
 import { COMMON_PARAMETERS, type CommonValues } from './parameters';
-import { BUDGETS, RECIPES } from './presets';
+import { BUDGETS, EXPLORER_RECIPE, RECIPES } from './presets';
 
 export type { MethodConfig, MethodConfigOf } from './methodParameters';
 
@@ -60,9 +60,9 @@ export interface ExperimentSettings extends ExperimentChoices {
   overrides: ParameterOverrides;
 }
 
-/** A budget's settings with nothing edited: Chebyshev-AL (PHR), the paper's recipe, the budget's network. */
+/** The explorer's settings for a budget with nothing edited: Chebyshev-AL (PHR), the explorer's recipe, the budget's network. */
 export function defaultSettings(budget: BudgetName = 'quick', problem: ProblemName = DEFAULT_PROBLEM): ExperimentSettings {
-  return { problem, budget, network: BUDGETS[budget].network, method: 'chebyshev-al', variant: 'phr', recipe: 'paper', overrides: {} };
+  return { problem, budget, network: BUDGETS[budget].network, method: 'chebyshev-al', variant: 'phr', recipe: EXPLORER_RECIPE, overrides: {} };
 }
 /** The paper's example preference k = (k₀ sparsity, k₁, k₂). */
 export const PAPER_PREFERENCE = [0.001, 0.2, 0.799];

@@ -9,9 +9,9 @@ describe('budgets per problem', () => {
       for (const network of NETWORK_NAMES) {
         for (const variant of VARIANT_NAMES) {
           const paper = defaultConfig({ variant, problem, network });
-          expect(resolveConfig({ ...defaultSettings('paper', problem), network, variant }, paper.preference)).toEqual(paper);
+          expect(resolveConfig({ ...defaultSettings('paper', problem), network, variant, recipe: 'paper' }, paper.preference)).toEqual(paper);
           for (const budget of BUDGET_NAMES) {
-            const preset = resolveConfig({ ...defaultSettings(budget, problem), network, variant }, paper.preference);
+            const preset = resolveConfig({ ...defaultSettings(budget, problem), network, variant, recipe: 'paper' }, paper.preference);
             expect(configProblems(preset), `${budget} ${problem} ${network} ${variant}`).toEqual([]);
             for (const field of ['problem', 'network', 'learningRate', 'lrDecay', 'method', 'apPreference', 'maxLayerSparsity', 'minSparsity', 'proxScale'] as const) {
               expect(preset[field], `${budget} ${problem} ${network} ${variant} ${field}`).toEqual(paper[field]);

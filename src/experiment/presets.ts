@@ -60,6 +60,12 @@ export interface RecipeSpec {
 }
 
 /**
+ * The explorer's recipe when a link names none (schema v2; a v1 link without one meant 'paper'): the schedule that
+ * keeps a quick run's accuracy (docs/decisions/default-recipe.md). `npm run train` keeps SPEC's.
+ */
+export const EXPLORER_RECIPE: SparseRecipe = 'held';
+
+/**
  * 'paper': SPEC §3–§4 as written (nothing changed). 'held': the prox once per epoch with its step size summed over
  * the epoch, the rows it zeroed held at zero through the next epoch, LSUV, s_prox 6.5e3, rows tied after every
  * retraining step — the schedule that reached the paper's sparsity at its accuracy on MultiMNIST with MDMTN

@@ -89,11 +89,11 @@ describe('the experiment in a link', () => {
 
   it("carries the problem; hyper-parameters are compared with that problem's preset", () => {
     const cifar = { ...defaultExperiment(), problem: 'cifar10mnist' as const };
-    expect(encodeExperiment(cifar)).toBe('v=1&problem=cifar10mnist');
+    expect(encodeExperiment(cifar)).toBe('v=2&problem=cifar10mnist');
     // 1e-4 is Cifar10Mnist's learning rate (left out); MultiMNIST's 0.0025 is an edit there.
-    expect(encodeExperiment({ ...cifar, learningRate: 1e-4, apPreference: 0.8 })).toBe('v=1&problem=cifar10mnist');
-    expect(encodeExperiment({ ...cifar, learningRate: 0.0025 })).toBe('v=1&problem=cifar10mnist&learningRate=0.0025');
-    const d = decodeLink({ search: '', hash: '#v=1&problem=cifar10mnist&budget=tiny&learningRate=0.0001&seed=3' });
+    expect(encodeExperiment({ ...cifar, learningRate: 1e-4, apPreference: 0.8 })).toBe('v=2&problem=cifar10mnist');
+    expect(encodeExperiment({ ...cifar, learningRate: 0.0025 })).toBe('v=2&problem=cifar10mnist&learningRate=0.0025');
+    const d = decodeLink({ search: '', hash: '#v=2&problem=cifar10mnist&budget=tiny&learningRate=0.0001&seed=3' });
     expect(d.problems).toEqual([]);
     expect(d.experiment).toEqual({ ...defaultExperiment('tiny'), problem: 'cifar10mnist', seed: 3 });
   });
@@ -101,19 +101,29 @@ describe('the experiment in a link', () => {
   it('carries the teaching lab and the sweep: problem, its parameters, methods, sweep size', () => {
     const e: SharedExperiment = { ...defaultExperiment(), problem: 'width-transition', tasks: 3, width: 2, similarity: 0.25, methods: ['chebyshev-al-reference', 'mgda'], sweep: 10 };
     const fragment = encodeExperiment(e);
-    expect(fragment).toBe('v=1&problem=width-transition&tasks=3&width=2&similarity=0.25&methods=chebyshev-al-reference,mgda&sweep=10');
+    expect(fragment).toBe('v=2&problem=width-transition&tasks=3&width=2&similarity=0.25&methods=chebyshev-al-reference,mgda&sweep=10');
     expect(decodeLink({ search: '', hash: `#${fragment}` }).experiment).toEqual(canonicalExperiment(e));
-    const none = decodeLink({ search: '', hash: '#v=1&problem=fonseca-fleming&dimension=7&methods=' });
+    const none = decodeLink({ search: '', hash: '#v=2&problem=fonseca-fleming&dimension=7&methods=' });
     expect(none.problems).toEqual([]);
     expect(none.experiment).toMatchObject({ problem: 'fonseca-fleming', dimension: 7, methods: [] });
-    expect(encodeExperiment(none.experiment)).toBe('v=1&problem=fonseca-fleming&dimension=7&methods=');
+    expect(encodeExperiment(none.experiment)).toBe('v=2&problem=fonseca-fleming&dimension=7&methods=');
+  });
+
+  it('a field left out means the default of the link\'s version: v1 ran the paper recipe, v2 the explorer\'s (held)', () => {
+    expect(decodeLink({ search: '', hash: '#v=1&seed=3' }).experiment).toEqual({ ...defaultExperiment(), seed: 3, recipe: 'paper' });
+    expect(decodeLink({ search: '?seed=3', hash: '' }).experiment.recipe).toBe('paper'); // no v: a link from before versioning
+    expect(decodeLink({ search: '', hash: '#v=2&seed=3' }).experiment).toEqual({ ...defaultExperiment(), seed: 3 });
+    expect(defaultExperiment().recipe).toBe('held');
+    // No experiment in the address (foreign parameters aside): this version's defaults.
+    expect(decodeLink({ search: '?utm=x', hash: '' }).experiment).toEqual(defaultExperiment());
+    expect(encodeExperiment({ ...defaultExperiment(), recipe: 'paper' })).toBe('v=2&recipe=paper');
   });
 
   it('writes nothing for the defaults and only what differs otherwise', () => {
     expect(encodeExperiment(defaultExperiment())).toBe('');
-    expect(encodeExperiment({ ...defaultExperiment('tiny'), seed: 7, learningRate: 0.0025 })).toBe('v=1&budget=tiny&seed=7');
+    expect(encodeExperiment({ ...defaultExperiment('tiny'), seed: 7, learningRate: 0.0025 })).toBe('v=2&budget=tiny&seed=7');
     expect(encodeExperiment({ ...defaultExperiment(), trainSubset: null, q: [[0.2, 0.4, 0.4], [0, 0.5, 0.5]] })).toBe(
-      'v=1&trainSubset=all&q=0.2,0.4,0.4;0,0.5,0.5',
+      'v=2&trainSubset=all&q=0.2,0.4,0.4;0,0.5,0.5',
     );
   });
 
@@ -122,7 +132,8 @@ describe('the experiment in a link', () => {
     expect(d.problems).toEqual([]);
     expect(d.experiment.budget).toBe('tiny');
     expect(d.experiment.backend).toBe('wasm');
-    expect(linkFor(d.experiment, { pathname: '/app/', search: '?budget=tiny&utm=x' })).toBe('/app/?utm=x#v=1&budget=tiny&backend=wasm');
+    // A v1 link: its recipe is v1's default, written out in v2.
+    expect(linkFor(d.experiment, { pathname: '/app/', search: '?budget=tiny&utm=x' })).toBe('/app/?utm=x#v=2&budget=tiny&recipe=paper&backend=wasm');
     expect(linkFor(defaultExperiment(), { pathname: '/', search: '?budget=quick' })).toBe('/');
   });
 });
@@ -130,7 +141,7 @@ describe('the experiment in a link', () => {
 const K = "using the budget's value";
 /** [fragment, the problems it gets]. Every message names its field. */
 const BAD_LINKS: [string, string[]][] = [
-  ['v=2&seed=5', ["v: schema version 2 is newer than this app's (1); the whole link was ignored"]],
+  ['v=3&seed=5', ["v: schema version 3 is newer than this app's (2); the whole link was ignored"]],
   ['v=abc', ['v: "abc" is not a schema version; the whole link was ignored']],
   ['v=0', ['v: "0" is not a schema version; the whole link was ignored']],
   ['v=1.5', ['v: "1.5" is not a schema version; the whole link was ignored']],

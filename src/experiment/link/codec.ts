@@ -1,12 +1,12 @@
 /**
  * The experiment in a link and back, in one loop each over the fields (fields.ts). `encodeExperiment` writes the
- * fields that differ from their defaults as `v=1&key=value&…` (numbers in JavaScript's shortest round-trip form,
+ * fields that differ from their defaults as `v=2&key=value&…` (numbers in JavaScript's shortest round-trip form,
  * vectors as `a,b,c`, lists of vectors as `a,b,c;d,e,f`); `decodeFields` reads such fields — from a link
  * (strings) or from the `experiment` object of an exported file (JSON values) — field by field: a bad field gets a
  * message naming it and what was used instead, and every valid field is kept.
  * Symmetric: decode(encode(e)) = canonicalExperiment(e). Pure.
  */
-import { canonicalExperiment, defaultExperiment, SCHEMA_VERSION, type SharedExperiment } from './experiment';
+import { canonicalExperiment, defaultExperiment, defaultsOfVersion, SCHEMA_VERSION, type SharedExperiment } from './experiment';
 import { LINK_FIELDS, readNumber, shown, type FieldIssue, type Mode } from './fields';
 
 export { shown, type FieldIssue } from './fields';
@@ -18,7 +18,7 @@ export const isSharedKey = (key: string): boolean => SHARED_KEY_SET.has(key);
 
 export const formatIssue = (i: FieldIssue) => `${i.field}: ${i.problem}; ${i.action}`;
 
-/** The link fragment of an experiment: `v=1&…` with the fields that differ from their defaults; '' when none do. */
+/** The link fragment of an experiment: `v=2&…` with the fields that differ from their defaults; '' when none do. */
 export function encodeExperiment(e: SharedExperiment): string {
   const canonical = canonicalExperiment(e);
   const parts: string[] = [];
@@ -44,14 +44,17 @@ export interface DecodedExperiment {
   refused: boolean;
 }
 
-/** Reads the version: absent means 1 (links made before versioning: `?budget=tiny`). */
-function versionProblem(fields: ReadonlyMap<string, unknown>, mode: Mode): string | null {
-  if (!fields.has('v')) return null;
+/**
+ * Reads the version: absent means 1 when the app's fields are there (links made before versioning: `?budget=tiny`),
+ * and this app's when none is (an address without an experiment opens the defaults).
+ */
+function readVersion(fields: ReadonlyMap<string, unknown>, mode: Mode): number | { problem: string } {
+  if (!fields.has('v')) return [...fields.keys()].some(isSharedKey) ? 1 : SCHEMA_VERSION;
   const raw = fields.get('v');
   const v = readNumber(raw, mode);
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return `${shown(raw)} is not a schema version`;
-  if (v > SCHEMA_VERSION) return `schema version ${v} is newer than this app's (${SCHEMA_VERSION})`;
-  return null;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return { problem: `${shown(raw)} is not a schema version` };
+  if (v > SCHEMA_VERSION) return { problem: `schema version ${v} is newer than this app's (${SCHEMA_VERSION})` };
+  return v;
 }
 
 /**
@@ -64,13 +67,13 @@ function keepV1Meaning(e: SharedExperiment): void {
 
 /** Reads fields (link text or JSON values, by key) into an experiment. Unknown keys are reported when `reportUnknown` is set. */
 export function decodeFields(fields: ReadonlyMap<string, unknown>, mode: Mode, reportUnknown = true): DecodedExperiment {
-  const refusal = versionProblem(fields, mode);
-  if (refusal !== null) {
-    const issue = { field: 'v', problem: refusal, action: `the whole ${mode === 'link' ? 'link' : 'file'} was ignored` };
+  const version = readVersion(fields, mode);
+  if (typeof version !== 'number') {
+    const issue = { field: 'v', problem: version.problem, action: `the whole ${mode === 'link' ? 'link' : 'file'} was ignored` };
     return { experiment: defaultExperiment(), problems: [formatIssue(issue)], issues: [issue], refused: true };
   }
   const issues: FieldIssue[] = [];
-  const reader = { mode, e: defaultExperiment(), fail: (field: string, problem: string, action: string) => void issues.push({ field, problem, action }) };
+  const reader = { mode, e: defaultsOfVersion(version), fail: (field: string, problem: string, action: string) => void issues.push({ field, problem, action }) };
   for (const field of LINK_FIELDS) if (fields.has(field.key)) field.read(fields.get(field.key), reader);
   keepV1Meaning(reader.e);
   if (reportUnknown) {

@@ -24,10 +24,13 @@ import {
 import { ALL_PARAMETERS, appliesTo, presetValues, type AnyParameter, type ExperimentChoices, type ParameterKey, type ParameterValues } from '../config';
 import { DEFAULT_SWEEP_METHODS, LAB_PARAMETERS, LAB_PARAMETER_BY_KEY, MAX_SWEEP_METHODS } from '../labParameters';
 import { isShared, parameterSchema, rangeSchema, type ParameterSpec, type UnsharedKey } from '../parameter';
-import { BUDGETS } from '../presets';
+import { BUDGETS, EXPLORER_RECIPE } from '../presets';
 
-/** The schema version this app writes and reads. A link or file with a larger `v` is refused. */
-export const SCHEMA_VERSION = 1;
+/**
+ * The schema version this app writes. It reads every version up to it: a field a link leaves out has the default of
+ * the link's version (defaultsOfVersion). A link or file with a larger `v` is refused.
+ */
+export const SCHEMA_VERSION = 2;
 /** Longest link state (query + fragment) the app reads; a longer one is refused as a whole. */
 export const MAX_LINK_LENGTH = 8192;
 /** Most preference vectors in the list (`q`); more are dropped with a message. */
@@ -105,7 +108,7 @@ export function defaultExperiment(budget: SharedExperiment['budget'] = 'quick'):
     network: BUDGETS[budget].network,
     method: 'chebyshev-al',
     variant: 'phr',
-    recipe: 'paper',
+    recipe: EXPLORER_RECIPE,
     backend: null,
     k: [...INITIAL_PREFERENCE],
     q: [],
@@ -120,6 +123,15 @@ export function defaultExperiment(budget: SharedExperiment['budget'] = 'quick'):
     sweep: labDefault('sweep'),
     parallel: false,
   };
+}
+
+/**
+ * What a field left out of a link of schema version `v` means. v2 changed one default: the sparse recipe is the
+ * explorer's (held); a v1 link without `recipe` ran SPEC's schedule and still does.
+ */
+export function defaultsOfVersion(v: number, budget: SharedExperiment['budget'] = 'quick'): SharedExperiment {
+  const e = defaultExperiment(budget);
+  return v === 1 ? { ...e, recipe: 'paper' } : e;
 }
 
 /** The preset choices of an experiment (a teaching problem keeps the default dataset for the network explorer). */

@@ -8,7 +8,7 @@ import links from '../fixtures/v1/links.json';
 import { appliesTo, resolveConfig } from '../config';
 import { migrateConfig } from '../configSchema';
 import { encodeExperiment } from './codec';
-import { choicesOfExperiment, defaultExperiment, SHARED_PARAMETERS, type SharedExperiment } from './experiment';
+import { choicesOfExperiment, defaultExperiment, SCHEMA_VERSION, SHARED_PARAMETERS, type SharedExperiment } from './experiment';
 import { decodeLink } from './location';
 
 /** The fixtures are JSON: ∞ (the reference variant's μ_max) was written "Infinity". */
@@ -24,7 +24,7 @@ function locationOf(link: string) {
  * the keys added since (the sweep's `parallel`) at their defaults.
  */
 function expectedExperiment(old: Record<string, unknown>): Record<string, unknown> {
-  const e: Record<string, unknown> = { ...defaultExperiment(), ...old };
+  const e: Record<string, unknown> = { ...defaultExperiment(), ...old, v: SCHEMA_VERSION };
   for (const { key } of SHARED_PARAMETERS) if (!appliesTo(key, e.method as SharedExperiment['method'])) delete e[key];
   if (e.method !== 'chebyshev-al') {
     if (e.variant === 'reference') e.penalty = 'raw';
@@ -36,16 +36,35 @@ function expectedExperiment(old: Record<string, unknown>): Record<string, unknow
 describe('schema v1 links', () => {
   it.each(links.map((l) => [l.link, l] as const))('%s', (_link, fixture) => {
     const decoded = decodeLink(locationOf(fixture.link));
+    if (fixture.link === '#v=2&seed=3') {
+      // Newer than v1, refused by the v1 app; this app writes v2.
+      expect(decoded.problems).toEqual([]);
+      expect(decoded.experiment).toEqual({ ...defaultExperiment(), seed: 3 });
+      return;
+    }
     // The one reordering: a sweep's size is read after its methods list (the order they are written in); the one
     // rewording: "1 entries" became "1 entry".
     const v1Problems = fixture.problems.map((p) => p.replace('has 1 entries', 'has 1 entry'));
     expect([...decoded.problems].sort()).toEqual([...v1Problems].sort());
     expect(decoded.refused).toBe(fixture.refused);
+    if (fixture.link === '' || fixture.refused) {
+      // No experiment in the address (or one refused as a whole): the defaults of this version, not v1's.
+      expect(decoded.experiment).toEqual(defaultExperiment());
+      return;
+    }
     expect(decoded.experiment).toEqual(expectedExperiment(fixture.experiment));
     const choices = choicesOfExperiment(decoded.experiment);
     const overrides = Object.fromEntries(SHARED_PARAMETERS.flatMap((p) => (p.key in decoded.experiment ? [[p.key, (decoded.experiment as Record<string, unknown>)[p.key]]] : [])));
     for (const { k, config } of fixture.configs) expect(resolveConfig({ ...choices, overrides }, k)).toEqual(migrateConfig(revive(config)));
-    // Written again, it is the v1 link of the same experiment.
-    if (decoded.experiment.method === 'chebyshev-al' && !fixture.link.includes('smoothMu') && !fixture.link.includes('mirrorStepSize')) expect(encodeExperiment(decoded.experiment)).toBe(fixture.encoded);
+    // Written again, it is a v2 link of the same experiment (a v1 link without a recipe says recipe=paper), and the
+    // v1 app's own rewrite of it opens the same experiment.
+    const written = encodeExperiment(decoded.experiment);
+    if (written !== '') expect(written.startsWith(`v=${SCHEMA_VERSION}&`)).toBe(true);
+    expect(decodeLink({ search: '', hash: `#${written}` }).experiment).toEqual(decoded.experiment);
+    if (decoded.experiment.recipe === 'paper') expect(written).toContain('recipe=paper');
+    // (Where the v1 app wrote an empty fragment, the address held no experiment: it opens this version's defaults.)
+    if (fixture.encoded !== '' && decoded.experiment.method === 'chebyshev-al' && !fixture.link.includes('smoothMu') && !fixture.link.includes('mirrorStepSize')) {
+      expect(decodeLink({ search: '', hash: `#${fixture.encoded}` }).experiment).toEqual(decoded.experiment);
+    }
   });
 });

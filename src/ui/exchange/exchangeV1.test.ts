@@ -17,7 +17,7 @@ import type { SavedStepsV1 } from '../persistence/legacySteps';
 import { migrateSavedSteps } from '../persistence/savedSteps';
 import type { Notice } from '../store';
 import { parseExperimentFile } from './experimentFile';
-import { defaultExperiment } from '../../experiment/link/experiment';
+import { defaultExperiment, SCHEMA_VERSION } from '../../experiment/link/experiment';
 
 /** JSON wrote ∞ and NaN as strings. */
 const revive = <T>(value: T): T => JSON.parse(JSON.stringify(value), (_k, v) => (v === 'Infinity' ? Number.POSITIVE_INFINITY : v === '-Infinity' ? Number.NEGATIVE_INFINITY : v === 'NaN' ? Number.NaN : v)) as T;
@@ -35,8 +35,8 @@ describe('files exported by the v1 app', () => {
   it('import with the same experiment and runs', () => {
     const parsed = parseExperimentFile(JSON.stringify(exportedFile), 'here');
     if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
-    // Keys added since v1 (the sweep's `parallel`) read as their defaults.
-    expect(parsed.experiment).toEqual({ ...defaultExperiment(), ...exportedParsed.experiment });
+    // Keys added since v1 (the sweep's `parallel`) read as their defaults; the experiment is held in this version's schema.
+    expect(parsed.experiment).toEqual({ ...defaultExperiment(), ...exportedParsed.experiment, v: SCHEMA_VERSION });
     expect(parsed.runs).toEqual(exportedParsed.runs.map((r) => expectedRun(r, 'here')));
   });
 

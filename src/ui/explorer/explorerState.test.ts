@@ -106,8 +106,13 @@ describe('explorer reducers', () => {
     expect(resolveConfig(s.settings, s.preference).trainSubset).toBeNull();
   });
 
+  it('starts on the held recipe (the explorer\'s default)', () => {
+    expect(initialExplorerState().settings.recipe).toBe('held');
+    expect(resolveConfig(initialExplorerState().settings, [0.2, 0.4, 0.4])).toMatchObject({ proxEvery: 'epoch', holdZeroRows: true, proxScale: 6.5e3 });
+  });
+
   it('edits the sparse recipe: its fields preset the config, an s_prox edit is dropped when the recipe changes', () => {
-    let s = initialExplorerState('paper');
+    let s = setSetting(initialExplorerState('paper'), 'recipe', 'paper');
     expect(resolveConfig(s.settings, s.preference)).toMatchObject({ proxScale: 2e4 });
     expect(resolveConfig(s.settings, s.preference).holdZeroRows).toBe(false);
     s = setOverride(s, 'proxScale', 1e4);
