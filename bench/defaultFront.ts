@@ -4,8 +4,11 @@
  * and compression, the hypervolumes of the two views of the front (task 1 vs task 2 test NLL; sparsity vs the mean
  * test NLL), against one reference per view shared by the recipes, and the time to the fifth point.
  *
- *   npm run bench:default-front -- [--recipes paper,held] [--budget quick] [--set sparsity|small-k0|tasks]
- *                                  [--seed N] [--backend wasm|cpu] [--data DIR]
+ *   npm run bench:default-front -- [--recipes paper,held] [--set sparsity|small-k0|tasks] [--backend wasm|cpu]
+ *                                  [--data DIR] [any flag of npm run train: --budget (default quick), --seed, …]
+ *
+ * Flags of `npm run train` set the experiment as they do there (over each recipe's presets), so a candidate budget
+ * is one command: `-- --epochs-search 4 --prox-scale 650`.
  *
  * Sets: `sparsity` spreads k₀ (0, 0.02, 0.1, 0.3, 0.6) with the tasks weighted equally, `small-k0` the same over
  * (0, 0.0005, 0.002, 0.008, 0.03); `tasks` keeps k₀ = 0.2 and spreads the tasks' split (0.1 … 0.9).
@@ -16,8 +19,9 @@ import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
 import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
 import { hypervolume2d } from '../src/engine/pareto';
 import { Trainer } from '../src/engine/trainer';
-import { BUDGET_NAMES, RECIPE_NAMES, type BudgetName, type SparseRecipe } from '../src/experiment/choices';
-import { defaultSettings, resolveConfig } from '../src/experiment/config';
+import { RECIPE_NAMES, type SparseRecipe } from '../src/experiment/choices';
+import { experimentCliOptions, parseExperimentFlags } from '../src/experiment/cli';
+import { configProblems, resolveConfig } from '../src/experiment/config';
 
 const SETS: Record<string, number[][]> = {
   sparsity: [0, 0.02, 0.1, 0.3, 0.6].map((k0) => [k0, (1 - k0) / 2, (1 - k0) / 2]),
@@ -37,29 +41,32 @@ interface Point {
 
 const { values } = parseArgs({
   options: {
+    ...experimentCliOptions(),
     recipes: { type: 'string', default: RECIPE_NAMES.join(',') },
-    budget: { type: 'string', default: 'quick' },
     set: { type: 'string', default: 'sparsity' },
-    seed: { type: 'string', default: '1' },
     backend: { type: 'string', default: 'wasm' },
     data: { type: 'string', default: 'public/data' },
   },
 });
-const recipes = values.recipes.split(',') as SparseRecipe[];
+const recipes = (values.recipes as string).split(',') as SparseRecipe[];
 for (const r of recipes) if (!(RECIPE_NAMES as readonly string[]).includes(r)) throw new Error(`--recipes: unknown recipe ${r} (${RECIPE_NAMES.join(', ')})`);
-if (!(BUDGET_NAMES as readonly string[]).includes(values.budget)) throw new Error(`--budget: ${values.budget} (${BUDGET_NAMES.join(', ')})`);
-const preferences = SETS[values.set];
+// The explorer's budget unless told otherwise (npm run train's default is the paper protocol).
+const { settings: base } = parseExperimentFlags({ budget: 'quick', seed: '1', ...values });
+const preferences = SETS[values.set as string];
 if (!preferences) throw new Error(`--set: ${values.set} (${Object.keys(SETS).join(', ')})`);
 
 const backend = await useNodeBackend(values.backend as NodeBackend);
-const dataset = await loadDataset('multimnist', nodeFetchBytes(values.data));
+const dataset = await loadDataset(base.problem, nodeFetchBytes(values.data as string));
 const fronts = new Map<SparseRecipe, Point[]>();
 for (const recipe of recipes) {
-  const settings = { ...defaultSettings(values.budget as BudgetName), recipe, overrides: { seed: Number(values.seed) } };
+  const settings = { ...base, recipe };
   const points: Point[] = [];
   const started = performance.now();
   for (const k of preferences) {
-    const trainer = new Trainer(resolveConfig(settings, k), dataset);
+    const config = resolveConfig(settings, k);
+    const problems = configProblems(config);
+    if (problems.length > 0) throw new Error(problems.join('; '));
+    const trainer = new Trainer(config, dataset);
     await trainer.runToEnd();
     const r = await trainer.finalResult(backend);
     trainer.dispose();
@@ -73,8 +80,9 @@ const all = [...fronts.values()].flat();
 const taskReference: [number, number] = [1.1 * Math.max(...all.map((p) => p.nll[0])), 1.1 * Math.max(...all.map((p) => p.nll[1]))];
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 const sparsityReference: [number, number] = [0, 1.1 * Math.max(...all.map((p) => mean(p.nll)))];
-const c = resolveConfig({ ...defaultSettings(values.budget as BudgetName), overrides: {} }, preferences[0]);
-console.log(`MultiMNIST, ${values.budget} budget: ${c.network}, ${c.trainSubset ?? 'all'} training images, ${backend}, seed ${values.seed}, set ${values.set}`);
+const c = resolveConfig(base, preferences[0]);
+const edited = Object.entries(base.overrides).map(([key, v]) => `${key} ${String(v)}`);
+console.log(`${base.problem}, ${base.budget} budget: ${c.network}, ${c.trainSubset ?? 'all'} training images, ${backend}, seed ${c.seed}, set ${values.set}${edited.length > 0 ? `; set: ${edited.join(', ')}` : ''}`);
 console.log(`hypervolume references: task NLLs (${taskReference.map((v) => v.toFixed(3)).join(', ')}); sparsity vs mean NLL (0 %, ${sparsityReference[1].toFixed(3)})\n`);
 console.log('recipe  k0     k1     k2     | test acc. 1 / 2 %  | zero rows % | compression | elapsed s');
 for (const [recipe, points] of fronts) {
