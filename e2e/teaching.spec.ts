@@ -12,7 +12,7 @@ const lab = (page: Page) => page.getByTestId('teaching-lab');
 const hypervolume = async (page: Page, method: string) =>
   Number(await lab(page).locator(`[data-testid="method-hv"][data-method="${method}"]`).getAttribute('data-value'));
 
-test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts; Chebyshev-AL has the larger hypervolume', async ({ page }) => {
+test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts; Chebyshev-AL has the larger hypervolume; the runs are kept', async ({ page, browser }) => {
   const errors = watchPageErrors(page);
   await page.goto('/');
   await waitReady(page);
@@ -61,6 +61,26 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   // The link carries the problem and the sweep.
   await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('problem=fonseca-fleming');
   expect(await page.evaluate(() => window.location.hash)).not.toContain('methods='); // linear + Chebyshev-AL: the default
+
+  // The runs are saved in the browser: a reload brings them back, with the same hypervolumes.
+  await page.reload();
+  await waitReady(page);
+  await expect(page.getByTestId('teaching-progress')).toContainText('10 of 10 runs finished');
+  expect(await hypervolume(page, 'chebyshev-al')).toBeCloseTo(chebyshev, 10);
+  // Exported with the settings, they open in another browser.
+  const download = page.waitForEvent('download');
+  await lab(page).getByTestId('export-json').click();
+  const file = await (await download).path();
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await other.goto('/');
+  await waitReady(other);
+  await other.getByTestId('import-file').setInputFiles(file);
+  await expect(other.getByTestId('teaching-lab')).toBeVisible();
+  await expect(lab(other).getByTestId('notice-import')).toContainText('10 teaching runs added');
+  await expect(other.getByTestId('teaching-progress')).toContainText('10 of 10 runs finished');
+  expect(await hypervolume(other, 'linear')).toBeCloseTo(linear, 10);
+  await context.close();
   expect(errors).toEqual([]);
 });
 

@@ -20,7 +20,8 @@ function jsonParameterSchema(spec: ParameterSpec): z.ZodType {
 
 const shape = (specs: readonly ParameterSpec[]) => Object.fromEntries(specs.map((s) => [s.key, jsonParameterSchema(s)]));
 
-const methodSchema = z.discriminatedUnion(
+/** A method and its own parameters (each method's table in the registry). */
+export const methodSchema = z.discriminatedUnion(
   'name',
   METHOD_NAMES.map((name) => z.object({ name: z.literal(name), ...shape(METHOD_PARAMETERS[name]) }).strict()) as unknown as [
     z.ZodObject<{ name: z.ZodLiteral<string> }>,

@@ -117,7 +117,7 @@ export function App({
 
       <Notices sources={PAGE_NOTICES} />
 
-      {teachingLab && <TeachingLab commands={teaching} />}
+      {teachingLab && <TeachingLab commands={teaching} persistence={persistence} />}
       <main className="app-main explorer" hidden={teachingLab}>
         <div className="explorer-side">
           <PreferenceEditor commands={commands} ready={ready} />

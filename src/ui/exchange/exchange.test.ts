@@ -44,7 +44,7 @@ describe('experiment file', () => {
   const corrupt: [string, (text: string) => string, string[]][] = [
     ['not JSON', (t) => t.slice(0, 100), ['file: not valid JSON']],
     ['another format', () => JSON.stringify({ format: 'something-else' }), ['format: not a Paretoscope experiment file (expected "format": "paretoscope-experiment")']],
-    ['a future version', (t) => t.replace('"version":3', '"version":4'), ["version: file version 4 is newer than this app's (3)"]],
+    ['a future version', (t) => t.replace('"version":4', '"version":5'), ["version: file version 5 is newer than this app's (4)"]],
     ['a bad setting', (t) => t.replace('"seed":7', '"seed":"<script>alert(1)</script>"'), ['experiment.seed: "<script>alert(1)</script>" is not a number']],
     ['a negative preference in the list', (t) => t.replace('"q":[[0.2,0.4,0.4]', '"q":[[-0.2,0.8,0.4]'), ['experiment.q[1]: [-0.2,0.8,0.4] has a negative entry']],
     ['a run with a broken config', (t) => t.replace('"learningRate":0.0025', '"learningRate":1e308'), ['runs[0].config.learningRate: must be a number greater than 0 and at most 10']],

@@ -9,6 +9,7 @@ import { useRunsStore } from '../runs/runsStore';
 import { ownedRuns } from '../runs/runViews';
 import type { RunPersistence } from '../persistence/runPersistence';
 import { runRecordOf, savedRunOf, type SavedRun } from '../persistence/savedRun';
+import { savedTeachingRunOf, teachingRunOf } from '../persistence/savedTeachingRun';
 import { experimentOf, sharedPartOf } from '../sharing/experimentState';
 import { useAppStore, type Notice } from '../store';
 import { applyLab, currentLabShared } from '../teaching/applyLab';
@@ -32,9 +33,10 @@ export function exportExperiment(): void {
   const runs: SavedRun[] = keptRuns().map((r) =>
     savedRunOf(r, r.state === 'finished' ? 'finished' : 'interrupted', 'export', wallClock(r.startedAt), r.endedAt === null ? null : wallClock(r.endedAt)),
   );
+  const teachingRuns = ownedRuns(useRunsStore.getState(), 'teaching').flatMap((r) => savedTeachingRunOf(r, wallClock) ?? []);
   const experiment = experimentOf(useExplorerStore.getState(), useAppStore.getState().requested ?? null, currentLabShared());
   const now = new Date();
-  downloadFile(`paretoscope-experiment-${stamp(now)}.json`, experimentFileText(experiment, runs, now), 'application/json');
+  downloadFile(`paretoscope-experiment-${stamp(now)}.json`, experimentFileText(experiment, runs, now, teachingRuns), 'application/json');
 }
 
 export function exportFrontCsv(): void {
@@ -59,13 +61,17 @@ export async function importExperiment(file: File, persistence: RunPersistence):
 
   const runs = useRunsStore.getState();
   const fresh = parsed.runs.filter((r) => !runs.byId.has(r.id));
+  const freshTeaching = parsed.teachingRuns.filter((r) => !runs.byId.has(r.id));
   useExplorerStore.getState().applyShared(sharedPartOf(parsed.experiment));
   applyLab(parsed.experiment);
-  runs.restore(fresh.map((r) => runRecordOf(r, performance.timeOrigin)));
+  // Teaching runs are saved as they arrive in the run store (teachingPersistence.ts).
+  runs.restore([...fresh.map((r) => runRecordOf(r, performance.timeOrigin)), ...freshTeaching.map((r) => teachingRunOf(r, performance.timeOrigin))]);
   await persistence.saveImported(fresh);
   const app = useAppStore.getState();
   const backend = parsed.experiment.backend;
-  const details = [`${fresh.length} run${fresh.length === 1 ? '' : 's'} added${fresh.length < parsed.runs.length ? ` (${parsed.runs.length - fresh.length} already here)` : ''}`];
+  const added = (n: number, of: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'} added${n < of ? ` (${of - n} already here)` : ''}`;
+  const details = [added(fresh.length, parsed.runs.length, 'run')];
+  if (parsed.teachingRuns.length > 0) details.push(added(freshTeaching.length, parsed.teachingRuns.length, 'teaching run'));
   if ((backend ?? undefined) !== app.requested) {
     app.setRequested(backend ?? undefined);
     details.push(`the file asks for the ${backend ?? 'automatic'} backend: reload the page to switch (the link now says so)`);

@@ -1,9 +1,10 @@
 /**
  * The exported experiment file (JSON):
- *   { "format": "paretoscope-experiment", "version": 3, "exportedAt": ISO date,
+ *   { "format": "paretoscope-experiment", "version": 4, "exportedAt": ISO date,
  *     "experiment": { the link's fields, typed: v, budget, seed, k, q, … (experiment/link/experiment.ts) },
- *     "runs": [ saved runs without their kernels (exchange/savedRunSchema.ts) ] }
- * Version 3 names each method's own step quantities as the method does (`steps.columns.method`, `penalty`, `weights`,
+ *     "runs": [ saved runs without their kernels (exchange/savedRunSchema.ts) ],
+ *     "teachingRuns": [ the teaching lab's finished runs (exchange/savedTeachingRunSchema.ts) ] }
+ * Version 4 added `teachingRuns` (older files have none). Version 3 names each method's own step quantities as the method does (`steps.columns.method`, `penalty`, `weights`,
  * …, persistence/savedSteps.ts); version 2 wrote them under the AL's names (λ, μ, t) and run configs in the
  * registry's shape (each method's parameters under `method`); version 1 wrote flat configs and packed steps. Older
  * files are read too: their configs and steps are migrated as they load.
@@ -15,20 +16,22 @@ import { decodeFields } from '../../experiment/link/codec';
 import type { SharedExperiment } from '../../experiment/link/experiment';
 import type { SavedRun } from '../persistence/savedRun';
 import { jsonReplacer, savedRunFromJson, savedRunSchema, savedRunToJson } from './savedRunSchema';
+import type { SavedTeachingRun } from '../persistence/savedTeachingRun';
+import { savedTeachingRunSchema } from './savedTeachingRunSchema';
 
 export const FILE_FORMAT = 'paretoscope-experiment';
-export const FILE_VERSION = 3;
+export const FILE_VERSION = 4;
 /** Larger files are refused before they are parsed. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 /** At most this many problems are listed. */
 const MAX_LISTED = 12;
 
-export function experimentFileText(experiment: SharedExperiment, runs: readonly SavedRun[], exportedAt: Date): string {
-  const file = { format: FILE_FORMAT, version: FILE_VERSION, exportedAt: exportedAt.toISOString(), experiment, runs: runs.map(savedRunToJson) };
+export function experimentFileText(experiment: SharedExperiment, runs: readonly SavedRun[], exportedAt: Date, teachingRuns: readonly SavedTeachingRun[] = []): string {
+  const file = { format: FILE_FORMAT, version: FILE_VERSION, exportedAt: exportedAt.toISOString(), experiment, runs: runs.map(savedRunToJson), teachingRuns };
   return JSON.stringify(file, jsonReplacer);
 }
 
-export type ParsedFile = { ok: true; experiment: SharedExperiment; runs: SavedRun[] } | { ok: false; problems: string[] };
+export type ParsedFile = { ok: true; experiment: SharedExperiment; runs: SavedRun[]; teachingRuns: SavedTeachingRun[] } | { ok: false; problems: string[] };
 
 /** `runs[2].config.seed` from a zod issue path. */
 export function issuePath(prefix: string, path: readonly PropertyKey[]): string {
@@ -80,6 +83,24 @@ export function parseExperimentFile(text: string, session: string): ParsedFile {
       runs.push(savedRunFromJson(parsed.data, session));
     });
   }
+  const teachingRuns: SavedTeachingRun[] = [];
+  if (data.teachingRuns !== undefined) {
+    if (!Array.isArray(data.teachingRuns)) problems.push('teachingRuns: not a list');
+    else if (data.teachingRuns.length > 10_000) problems.push(`teachingRuns: ${data.teachingRuns.length} runs, more than 10,000`);
+    else {
+      const ids = new Set<string>();
+      data.teachingRuns.forEach((raw, i) => {
+        const parsed = savedTeachingRunSchema.safeParse(raw);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) problems.push(`${issuePath(`teachingRuns[${i}]`, issue.path)}: ${issue.message}`);
+          return;
+        }
+        if (ids.has(parsed.data.id)) problems.push(`teachingRuns[${i}].id: the id ${JSON.stringify(parsed.data.id.slice(0, 40))} appears twice`);
+        ids.add(parsed.data.id);
+        teachingRuns.push(parsed.data);
+      });
+    }
+  }
   if (problems.length > 0 || !experiment) return refuse(problems);
-  return { ok: true, experiment, runs };
+  return { ok: true, experiment, runs, teachingRuns };
 }

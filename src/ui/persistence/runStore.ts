@@ -1,6 +1,6 @@
 /**
- * Where saved runs live: IndexedDB through `idb` (database `paretoscope`, object stores `runs` keyed by run id
- * and `kernels` keyed by run id), or — where IndexedDB cannot be opened — memory, for as long as the page
+ * Where saved runs live: IndexedDB through `idb` (database `paretoscope`, object stores `runs` keyed by run id,
+ * `kernels` keyed by run id and — since version 2 — `teachingRuns`, the teaching lab's finished runs, keyed by id), or — where IndexedDB cannot be opened — memory, for as long as the page
  * lives. Errors (a full quota included) are thrown to the caller, which reports them. Records written by older
  * versions of the app are migrated where they are read (RunPersistence.restore, savedRecord.ts).
  */
@@ -8,6 +8,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { KernelData } from '../../workers/protocol';
 import type { StoredRecord } from './savedRecord';
 import type { SavedRun } from './savedRun';
+import type { SavedTeachingRun } from './savedTeachingRun';
 
 export interface RunStore {
   /** True when runs outlive the page. */
@@ -19,16 +20,21 @@ export interface RunStore {
   allRuns(): Promise<StoredRecord[]>;
   /** Deletes a run and its kernels. */
   deleteRun(id: string): Promise<void>;
-  /** Deletes every run and every kernel. */
+  /** Deletes every network run and every kernel (the teaching lab clears its own runs). */
   clear(): Promise<void>;
+  putTeachingRun(run: SavedTeachingRun): Promise<void>;
+  /** Every teaching record as stored (savedTeachingRunSchema checks them). */
+  allTeachingRuns(): Promise<unknown[]>;
+  deleteTeachingRun(id: string): Promise<void>;
 }
 
 export const DB_NAME = 'paretoscope';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 interface ParetoscopeDb extends DBSchema {
   runs: { key: string; value: StoredRecord };
   kernels: { key: string; value: KernelData[] };
+  teachingRuns: { key: string; value: SavedTeachingRun };
 }
 
 class IdbRunStore implements RunStore {
@@ -64,15 +70,30 @@ class IdbRunStore implements RunStore {
     const tx = this.db.transaction(['runs', 'kernels'], 'readwrite');
     await Promise.all([tx.objectStore('runs').clear(), tx.objectStore('kernels').clear(), tx.done]);
   }
+
+  async putTeachingRun(run: SavedTeachingRun): Promise<void> {
+    await this.db.put('teachingRuns', run);
+  }
+
+  allTeachingRuns(): Promise<unknown[]> {
+    return this.db.getAll('teachingRuns');
+  }
+
+  async deleteTeachingRun(id: string): Promise<void> {
+    await this.db.delete('teachingRuns', id);
+  }
 }
 
 /** Opens the IndexedDB store (rejects where IndexedDB is missing or refused, e.g. some private modes). */
 export async function openIdbRunStore(): Promise<RunStore> {
   if (typeof indexedDB === 'undefined') throw new Error('this browser has no IndexedDB');
   const db = await openDB<ParetoscopeDb>(DB_NAME, DB_VERSION, {
-    upgrade(database) {
-      database.createObjectStore('runs', { keyPath: 'id' });
-      database.createObjectStore('kernels');
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        database.createObjectStore('runs', { keyPath: 'id' });
+        database.createObjectStore('kernels');
+      }
+      if (oldVersion < 2) database.createObjectStore('teachingRuns', { keyPath: 'id' });
     },
   });
   return new IdbRunStore(db);
@@ -83,6 +104,7 @@ export class MemoryRunStore implements RunStore {
   readonly persistent = false;
   private readonly runs = new Map<string, SavedRun>();
   private readonly kernels = new Map<string, KernelData[]>();
+  private readonly teaching = new Map<string, SavedTeachingRun>();
 
   async putRun(run: SavedRun): Promise<void> {
     this.runs.set(run.id, structuredClone(run));
@@ -103,5 +125,14 @@ export class MemoryRunStore implements RunStore {
   async clear(): Promise<void> {
     this.runs.clear();
     this.kernels.clear();
+  }
+  async putTeachingRun(run: SavedTeachingRun): Promise<void> {
+    this.teaching.set(run.id, structuredClone(run));
+  }
+  async allTeachingRuns(): Promise<unknown[]> {
+    return [...this.teaching.values()].map((r) => structuredClone(r));
+  }
+  async deleteTeachingRun(id: string): Promise<void> {
+    this.teaching.delete(id);
   }
 }

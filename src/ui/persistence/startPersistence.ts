@@ -5,11 +5,12 @@
  */
 import { preferenceText } from '../runs/runRecord';
 import { useRunsStore } from '../runs/runsStore';
-import { ownRun } from '../runs/runViews';
+import { ownedRuns, ownRun } from '../runs/runViews';
 import { useAppStore } from '../store';
 import { sessionsFromLockNames } from './reconcile';
 import { RunPersistence } from './runPersistence';
 import { MemoryRunStore, openIdbRunStore, type RunStore } from './runStore';
+import { TeachingPersistence } from './teachingPersistence';
 
 const LOCK_PREFIX = 'paretoscope-session:';
 
@@ -40,12 +41,24 @@ function openStore(): Promise<RunStore> {
   });
 }
 
-/** Starts persistence and restores the saved runs into the explorer (in the background). */
+/**
+ * Starts persistence and restores the saved runs into the explorer and the teaching lab (in the background); the
+ * lab's finished runs are saved as they finish (teachingPersistence.ts).
+ */
 export function startPersistence(): RunPersistence {
   const session = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   holdSessionLock(session);
+  const store = openStore();
+  new TeachingPersistence({
+    store,
+    notify: (notice) => useAppStore.getState().addNotice(notice),
+    runs: () => ownedRuns(useRunsStore.getState(), 'teaching'),
+    subscribe: (listener) => useRunsStore.subscribe(listener),
+    restore: (runs) => useRunsStore.getState().restore(runs),
+    timeOrigin: performance.timeOrigin,
+  }).start();
   const persistence = new RunPersistence({
-    store: openStore(),
+    store,
     session,
     notify: (notice) => useAppStore.getState().addNotice(notice),
     getRun: (id) => ownRun(useRunsStore.getState(), 'explorer', id),

@@ -3,10 +3,10 @@
  * happens), export the experiment with its results as JSON or the front as CSV, import an exported file, and
  * delete the runs saved in this browser.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { ConfirmButton } from '../ConfirmButton';
-import { Notices } from '../Notices';
-import { clearSavedRuns, exportExperiment, exportFrontCsv, importExperiment } from '../exchange/exchangeActions';
+import { clearSavedRuns, exportFrontCsv } from '../exchange/exchangeActions';
+import { ExperimentFileButtons } from './ExperimentFileButtons';
 import { useExplorerView } from '../explorer/explorerView';
 import type { RunPersistence } from '../persistence/runPersistence';
 import { shareUrl } from './urlSync';
@@ -14,7 +14,6 @@ import { shareUrl } from './urlSync';
 export function SharePanel({ persistence }: { persistence: RunPersistence }) {
   const [link, setLink] = useState<string | null>(null);
   const [copyStatus, setCopyStatus] = useState('');
-  const fileInput = useRef<HTMLInputElement>(null);
   const finished = useExplorerView((s) => s.runs.filter((r) => r.state === 'finished').length);
 
   const copyLink = async () => {
@@ -56,32 +55,13 @@ export function SharePanel({ persistence }: { persistence: RunPersistence }) {
           />
         </div>
       )}
-      <div className="button-row">
-        <button type="button" onClick={exportExperiment} data-testid="export-json">
-          Export JSON
-        </button>
-        <button type="button" onClick={() => fileInput.current?.click()} data-testid="import-json">
-          Import JSON…
-        </button>
+      <ExperimentFileButtons persistence={persistence}>
         <button type="button" onClick={exportFrontCsv} disabled={finished === 0} data-testid="export-csv">
           Front as CSV
         </button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept="application/json,.json"
-          hidden
-          data-testid="import-file"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            e.currentTarget.value = '';
-            if (file) void importExperiment(file, persistence);
-          }}
-        />
-      </div>
-      <Notices sources={['import', 'export']} className="notices notices-inline" />
+      </ExperimentFileButtons>
       <div className="button-row">
-        <ConfirmButton label="Clear saved runs" question="Delete every run saved in this browser?" confirm="Delete" onConfirm={() => void clearSavedRuns(persistence)} testId="clear-saved" />
+        <ConfirmButton label="Clear saved runs" question="Delete every explorer run saved in this browser? (The teaching lab keeps its own.)" confirm="Delete" onConfirm={() => void clearSavedRuns(persistence)} testId="clear-saved" />
       </div>
     </section>
   );

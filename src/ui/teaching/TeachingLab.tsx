@@ -4,6 +4,8 @@
  * and the guided tour beside the plot.
  */
 import { useEffect } from 'react';
+import type { RunPersistence } from '../persistence/runPersistence';
+import { ExperimentFileButtons } from '../sharing/ExperimentFileButtons';
 import { statusText, useAppStore } from '../store';
 import { combinedStatus } from '../explorer/runProgress';
 import { MethodFrontChart } from '../compare/MethodFrontChart';
@@ -74,7 +76,7 @@ function FrontPanel() {
   );
 }
 
-export function TeachingLab({ commands }: { commands: TeachingCommands }) {
+export function TeachingLab({ commands, persistence }: { commands: TeachingCommands; persistence: RunPersistence }) {
   const ready = useAppStore((s) => s.status === 'ready');
   const m = useTeachingStore((s) => objectiveCount(s.settings));
   const busy = useTeachingView((s) => s.runs.some((r) => !isEnded(r)));
@@ -110,6 +112,11 @@ export function TeachingLab({ commands }: { commands: TeachingCommands }) {
             Clear results
           </button>
         </SweepControls>
+        <section className="panel" aria-labelledby="teaching-keep-heading">
+          <h2 id="teaching-keep-heading">Keep</h2>
+          <p className="panel-note">Finished runs are saved in this browser as they finish; the file holds them with the settings.</p>
+          <ExperimentFileButtons persistence={persistence} />
+        </section>
         <p className="panel-note">
           Each run is 8 × 100 full-batch steps ({m} objectives, no sparsity objective) and takes about a second (a few on wasm in a busy browser).
         </p>

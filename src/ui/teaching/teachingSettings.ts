@@ -41,10 +41,13 @@ export function objectiveCount(s: TeachingSettings): 2 | 3 {
   return s.problem === 'fonseca-fleming' ? 2 : s.tasks;
 }
 
-/** Identifies the problem instance: runs with the same key share an exact front and are compared. */
-export function problemKey(s: TeachingSettings): string {
-  return s.problem === 'fonseca-fleming' ? `fonseca-fleming n=${s.dimension}` : `width k=${s.tasks} q=${s.width} ρ=${s.similarity}`;
+/** Identifies a problem instance: runs with the same key share an exact front and are compared. */
+export function problemKeyOf(spec: TeachingProblemSpec): string {
+  return spec.kind === 'fonseca-fleming' ? `fonseca-fleming n=${spec.dimension}` : `width k=${spec.tasks} q=${spec.width} ρ=${spec.similarity}`;
 }
+
+/** The settings' problem instance's key. */
+export const problemKey = (s: TeachingSettings): string => problemKeyOf(teachingSpec(s));
 
 /** A readable one-line description of a problem instance. */
 export function describeSpec(spec: TeachingProblemSpec): string {

@@ -1,0 +1,127 @@
+/**
+ * The teaching lab's runs in the browser's storage: a finished run is written once whichever worker ran it, a run the
+ * lab forgets is deleted, a reload brings the runs back as they were, and a record that does not pass the schema is
+ * left in storage and named. Also the file's side: teaching runs export, import, and a bad one is refused with its
+ * place.
+ */
+import { describe, expect, it } from 'vitest';
+import { create } from 'zustand';
+import { defaultExperiment } from '../../experiment/link/experiment';
+import { experimentFileText, parseExperimentFile } from '../exchange/experimentFile';
+import { newTeachingRun, type TeachingRun } from '../runs/runRecord';
+import { addRuns, emptyRuns, removeRuns, restoreRuns, type RunsState } from '../runs/runsState';
+import { ownedRuns } from '../runs/runViews';
+import type { Notice } from '../store';
+import { DEFAULT_TEACHING, problemKey, teachingRunConfig } from '../teaching/teachingSettings';
+import { MemoryRunStore } from './runStore';
+import { savedTeachingRunOf, teachingRunOf } from './savedTeachingRun';
+import { TeachingPersistence } from './teachingPersistence';
+
+function finished(id: string, ordinal: number, result = [0.3, 0.7]): TeachingRun {
+  const run = newTeachingRun(id, ordinal, { config: teachingRunConfig(DEFAULT_TEACHING, 'chebyshev-al', [0.5, 0.5]), problem: problemKey(DEFAULT_TEACHING), key: 'chebyshev-al' });
+  return { ...run, state: 'finished', backend: 'cpu', totalSteps: 800, stepCount: 800, startedAt: 10, endedAt: 1010, result, trail: [[0.9, 0.9], [0.5, 0.6]] };
+}
+
+function setUp(store = new MemoryRunStore()) {
+  const runs = create<RunsState>()(() => emptyRuns());
+  const notices: Omit<Notice, 'id'>[] = [];
+  const persistence = new TeachingPersistence({
+    store: Promise.resolve(store),
+    notify: (n) => notices.push(n),
+    runs: () => ownedRuns(runs.getState(), 'teaching'),
+    subscribe: (listener) => runs.subscribe(listener),
+    restore: (restored) => runs.setState((s) => restoreRuns(s, restored)),
+  });
+  return { runs, store, notices, persistence };
+}
+
+const settle = async (p: TeachingPersistence) => {
+  for (let i = 0; i < 5; i++) await p.idle();
+};
+
+describe('teaching persistence', () => {
+  it('saves finished runs once, deletes forgotten ones, and restores them after a reload', async () => {
+    const { runs, store, persistence } = setUp();
+    const stop = persistence.start();
+    await settle(persistence);
+    const queued = newTeachingRun('q', 3, { config: teachingRunConfig(DEFAULT_TEACHING, 'linear', [0.5, 0.5]), problem: problemKey(DEFAULT_TEACHING), key: 'linear' });
+    runs.setState((s) => addRuns(s, [finished('a', 1), finished('b', 2, [0.6, 0.2]), queued]));
+    await settle(persistence);
+    expect(((await store.allTeachingRuns()) as { id: string }[]).map((r) => r.id).sort()).toEqual(['a', 'b']);
+
+    runs.setState((s) => removeRuns(s, ['a']));
+    await settle(persistence);
+    expect(((await store.allTeachingRuns()) as { id: string }[]).map((r) => r.id)).toEqual(['b']);
+    stop();
+
+    // A reload: a new page with an empty run store and the same storage.
+    const after = setUp(store);
+    after.persistence.start();
+    await settle(after.persistence);
+    const [restored] = ownedRuns(after.runs.getState(), 'teaching');
+    const original = finished('b', 2, [0.6, 0.2]);
+    expect(restored).toEqual({ ...original, worker: null });
+    expect(after.notices).toEqual([]);
+  });
+
+  it('leaves a record the schema refuses in storage and names it', async () => {
+    const store = new MemoryRunStore();
+    const good = savedTeachingRunOf(finished('good', 1), (t) => t);
+    if (!good) throw new Error('a finished run is saved');
+    await store.putTeachingRun(good);
+    await store.putTeachingRun({ ...good, id: 'nan', ordinal: 2, result: [Number.NaN, 0.5] });
+    await store.putTeachingRun({ ...good, id: 'three', ordinal: 3, result: [0.1, 0.2, 0.3] });
+    const { runs, notices, persistence } = setUp(store);
+    persistence.start();
+    await settle(persistence);
+    expect(ownedRuns(runs.getState(), 'teaching').map((r) => r.id)).toEqual(['good']);
+    expect(notices).toHaveLength(1);
+    expect(notices[0].message).toContain('teaching run 2 (result[0]: must be a finite number');
+    expect(notices[0].message).toContain('teaching run 3 (result: must have 2 entries');
+    expect(await store.allTeachingRuns()).toHaveLength(3);
+  });
+
+  it('a storage error is one notice, and the lab keeps its runs', async () => {
+    const store = new MemoryRunStore();
+    store.putTeachingRun = () => Promise.reject(new Error('QuotaExceededError'));
+    const { runs, notices, persistence } = setUp(store);
+    persistence.start();
+    await settle(persistence);
+    runs.setState((s) => addRuns(s, [finished('a', 1), finished('b', 2)]));
+    await settle(persistence);
+    expect(notices.map((n) => n.message)).toEqual(['Teaching run 1 could not be saved in this browser: QuotaExceededError.']);
+    expect(ownedRuns(runs.getState(), 'teaching')).toHaveLength(2);
+  });
+});
+
+describe('teaching runs in an exported file', () => {
+  it('export and import whole; files before version 4 have none', () => {
+    const saved = [finished('a', 1), finished('b', 2, [0.6, 0.2])].map((r) => savedTeachingRunOf(r, (t) => t) as NonNullable<ReturnType<typeof savedTeachingRunOf>>);
+    const text = experimentFileText(defaultExperiment(), [], new Date(0), saved);
+    const parsed = parseExperimentFile(text, 'here');
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    expect(parsed.teachingRuns).toEqual(saved);
+    expect(parsed.teachingRuns.map((r) => teachingRunOf(r).key)).toEqual(['chebyshev-al', 'chebyshev-al']);
+    const v3 = JSON.parse(text) as Record<string, unknown>;
+    delete v3.teachingRuns;
+    const older = parseExperimentFile(JSON.stringify({ ...v3, version: 3 }), 'here');
+    expect(older.ok && older.teachingRuns).toEqual([]);
+  });
+
+  it('refuses a file with a bad teaching run, naming its place', () => {
+    const good = savedTeachingRunOf(finished('a', 1), (t) => t);
+    const cases: [unknown, string][] = [
+      [{ ...good, result: [1e308, 0] }, 'teachingRuns[0].result[0]: must be a finite number from 0 to 1000000'],
+      [{ ...good, config: { ...good?.config, problem: { kind: 'fonseca-fleming', dimension: 1 } } }, 'teachingRuns[0].config.problem.dimension'],
+      [{ ...good, config: { ...good?.config, preference: [0.9, 0.9] } }, 'teachingRuns[0].config'],
+      [{ ...good, trail: [[0.1, 0.2, 0.3]] }, 'teachingRuns[0].trail[0]: must have 2 entries'],
+      [{ ...good, extra: 1 }, 'teachingRuns[0]'],
+    ];
+    for (const [run, place] of cases) {
+      const file = JSON.parse(experimentFileText(defaultExperiment(), [], new Date(0))) as Record<string, unknown>;
+      const parsed = parseExperimentFile(JSON.stringify({ ...file, teachingRuns: [run] }), 'here');
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.problems.join('\n')).toContain(place);
+    }
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * Keeps the teaching lab's finished runs in the browser: each run that finishes (whichever worker ran it, or brought
+ * in by an import) is written once, a run the lab forgets (Clear results, a sweep that replaces it) is deleted, and
+ * on load the saved runs are read back through their schema (one that cannot be read is left in storage and named).
+ * Writes happen one after the other; a storage error is a notice, once. No DOM or React: the store, the run source
+ * and the notice sink are passed in.
+ */
+import type { TeachingRun } from '../runs/runRecord';
+import type { Notice } from '../store';
+import { issuePath } from '../exchange/experimentFile';
+import { savedTeachingRunSchema } from '../exchange/savedTeachingRunSchema';
+import type { RunStore } from './runStore';
+import { savedTeachingRunOf, teachingRunOf } from './savedTeachingRun';
+
+export interface TeachingPersistenceDeps {
+  store: Promise<RunStore>;
+  notify(notice: Omit<Notice, 'id'>): void;
+  /** The lab's runs now. */
+  runs(): readonly TeachingRun[];
+  /** Calls `listener` after every change of the runs; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void;
+  /** Puts restored runs into the run store. */
+  restore(runs: TeachingRun[]): void;
+  /** performance.timeOrigin (0 in tests). */
+  timeOrigin?: number;
+}
+
+export class TeachingPersistence {
+  private readonly deps: TeachingPersistenceDeps;
+  /** Ids written (or read) and not deleted since. */
+  private readonly saved = new Set<string>();
+  private chain: Promise<void> = Promise.resolve();
+  private failed = false;
+
+  constructor(deps: TeachingPersistenceDeps) {
+    this.deps = deps;
+  }
+
+  private enqueue(what: string, op: (store: RunStore) => Promise<void>): void {
+    this.chain = this.chain.then(async () => {
+      try {
+        await op(await this.deps.store);
+      } catch (err) {
+        if (this.failed) return;
+        this.failed = true;
+        this.deps.notify({ source: 'storage', level: 'error', message: `${what}: ${err instanceof Error ? err.message : String(err)}.` });
+      }
+    });
+  }
+
+  /** Resolves when every write so far has settled. */
+  idle(): Promise<void> {
+    return this.chain;
+  }
+
+  /** Reads the saved runs back into the run store. */
+  async restore(): Promise<void> {
+    const timeOrigin = this.deps.timeOrigin ?? 0;
+    this.enqueue('The saved teaching runs could not be read', async (store) => {
+      const unreadable: string[] = [];
+      const runs: TeachingRun[] = [];
+      for (const record of await store.allTeachingRuns()) {
+        const parsed = savedTeachingRunSchema.safeParse(record);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          const ordinal = typeof record === 'object' && record !== null && 'ordinal' in record ? String(record.ordinal) : '?';
+          unreadable.push(`teaching run ${ordinal} (${issuePath('', issue.path).replace(/^\./, '') || 'record'}: ${issue.message})`);
+          continue;
+        }
+        this.saved.add(parsed.data.id);
+        runs.push(teachingRunOf(parsed.data, timeOrigin));
+      }
+      if (unreadable.length > 0) {
+        this.deps.notify({ source: 'storage', level: 'warning', message: `Saved runs this version cannot read were left in storage: ${unreadable.join(', ')}.` });
+      }
+      this.deps.restore(runs);
+    });
+    await this.chain;
+  }
+
+  /** Writes what changed since the last call: finished runs not yet saved, and deletes the forgotten ones. */
+  sync(): void {
+    const runs = this.deps.runs();
+    const timeOrigin = this.deps.timeOrigin ?? 0;
+    const wallClock = (t: number | null) => (t === null ? null : Math.round(timeOrigin + t));
+    const present = new Set<string>();
+    for (const run of runs) {
+      present.add(run.id);
+      if (this.saved.has(run.id)) continue;
+      const saved = savedTeachingRunOf(run, wallClock);
+      if (!saved) continue;
+      this.saved.add(run.id);
+      this.enqueue(`Teaching run ${run.ordinal} could not be saved in this browser`, (store) => store.putTeachingRun(saved));
+    }
+    for (const id of [...this.saved]) {
+      if (present.has(id)) continue;
+      this.saved.delete(id);
+      this.enqueue('A teaching run could not be removed from this browser', (store) => store.deleteTeachingRun(id));
+    }
+  }
+
+  /** Restores, then saves every change from then on; returns the stop. */
+  start(): () => void {
+    let stopped = false;
+    let unsubscribe = () => {};
+    void this.restore().then(() => {
+      if (stopped) return;
+      this.sync();
+      unsubscribe = this.deps.subscribe(() => this.sync());
+    });
+    return () => {
+      stopped = true;
+      unsubscribe();
+    };
+  }
+}
