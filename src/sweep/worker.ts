@@ -56,8 +56,8 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
     { connection, concurrency: 1, ...lockOptions(settings) },
   );
   const id = (job: Job | undefined) => job?.id ?? '?';
-  runs.on('active', (job) => settings.log(`start  ${id(job)} (try ${job.attemptsStarted})`));
-  runs.on('completed', (job, result) => settings.log(`done   ${id(job)} in ${result.timing.wallSeconds.toFixed(1)} s`));
+  runs.on('active', (job) => settings.log(`start ${id(job)} (try ${job.attemptsStarted})`));
+  runs.on('completed', (job, result) => settings.log(`done ${id(job)} in ${result.timing.wallSeconds.toFixed(1)} s`));
   runs.on('failed', (job, error) => settings.log(`failed ${id(job)} (try ${job?.attemptsStarted ?? '?'}): ${error.message}`));
   runs.on('stalled', (jobId) => settings.log(`stalled ${jobId}: its worker stopped renewing the lock; back in the queue`));
   sweeps.on('completed', (job, summary) => settings.log(`sweep ${id(job)} ended: ${summary.finished} finished, ${Object.keys(summary.failed).length} failed`));
