@@ -51,6 +51,18 @@ async function waitForEnd(client: SweepClient, manifest: SweepManifest, ms = 90_
   }
 }
 
+/** The processes a worker started (its trainer children). */
+const childrenOf = (pid: number): number[] =>
+  (spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout ?? '').split('\n').filter(Boolean).map(Number);
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const resultOf = (o: RunOutcome | undefined): RunJobResult => {
   if (o?.state !== 'finished') throw new Error(`not finished: ${JSON.stringify(o)}`);
   return o.result;
@@ -75,6 +87,8 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`sweeps against a real Redis${REDIS_
     const [, run] = await victim.waitFor(/start (killed-r\d+) \(try 1\)/);
     await sleep(600);
     expect(victim.log).not.toContain(`done ${run}`);
+    const trainers = childrenOf(victim.pid);
+    expect(trainers.length).toBeGreaterThan(0);
     await victim.stop('SIGKILL');
 
     const outcomes = await waitForEnd(client, manifest);
@@ -84,6 +98,8 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`sweeps against a real Redis${REDIS_
     expect(retried.attempt).toBeGreaterThanOrEqual(2);
     expect(survivor.log).toMatch(new RegExp(`start ${run} \\(try [2-9]\\)`));
     expect(importedIds(manifest, outcomes)).toEqual(manifest.runs.map((r) => r.run));
+    // Its trainer processes did not outlive it.
+    expect(trainers.filter(alive)).toEqual([]);
   });
 
   it('Redis restarted in the middle of a sweep (stopped, then crashed): no finished result is lost', async () => {

@@ -15,8 +15,6 @@ import { trainRun } from './trainRun';
 import { BACKEND_ENV, DATA_ENV, SYNTHETIC_DATA } from './workerEnv';
 
 
-// The worker that started this child is gone (killed, crashed): stop rather than train for nobody.
-process.on('disconnect', () => process.exit(1));
 
 let backend: Promise<string> | null = null;
 const datasets = new Map<string, Promise<Dataset>>();

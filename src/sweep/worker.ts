@@ -5,7 +5,7 @@
  * finished and what failed. Any number of workers on any number of machines may serve the same Redis.
  */
 import { Worker, type Job } from 'bullmq';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { NodeBackendName } from '../experiment/choices';
 import type { RunJobResult } from './job';
 import { BACKEND_ENV, DATA_ENV } from './workerEnv';
@@ -37,6 +37,7 @@ export interface RunningWorker {
 }
 
 const PROCESSOR = fileURLToPath(new URL('./processor.ts', import.meta.url));
+const ORPHAN_GUARD = pathToFileURL(fileURLToPath(new URL('./orphanGuard.ts', import.meta.url))).href;
 
 export async function startWorker(settings: WorkerSettings): Promise<RunningWorker> {
   const connection = connectionOf(settings.url);
@@ -44,8 +45,9 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
     connection,
     concurrency: settings.concurrency,
     ...lockOptions(settings),
-    // The children learn their backend and data from the environment (they share the worker's execArgv: tsx).
-    workerForkOptions: { env: { ...process.env, [BACKEND_ENV]: settings.backend, [DATA_ENV]: settings.data } },
+    // The children learn their backend and data from the environment; they share the worker's execArgv (tsx), and
+    // preload the guard that ends them when the worker is gone.
+    workerForkOptions: { env: { ...process.env, [BACKEND_ENV]: settings.backend, [DATA_ENV]: settings.data }, execArgv: [...process.execArgv, '--import', ORPHAN_GUARD] },
   });
   const sweeps = new Worker<unknown, SweepSummary>(
     SWEEPS_QUEUE,
