@@ -42,6 +42,11 @@ export interface StepResult {
   events: string[];
 }
 
+/** A step whose objectives are not finite: the run cannot go on (and, seeded, would diverge again). */
+export class DivergenceError extends Error {
+  override name = 'DivergenceError';
+}
+
 export class Trainer {
   readonly config: TrainerConfig;
   readonly network: MultiTaskNetwork;
@@ -174,7 +179,7 @@ export class Trainer {
     const objectives = values.objectives;
     const readout = this.method.afterStep(objectives, values.readback);
     if (!objectives.every(Number.isFinite) || !Number.isFinite(chebyshevLevel(readout))) {
-      throw new Error(`training diverged at step ${this.globalStep}: objectives ${objectives.map((v) => v.toPrecision(4)).join(', ')}`);
+      throw new DivergenceError(`training diverged at step ${this.globalStep}: objectives ${objectives.map((v) => v.toPrecision(4)).join(', ')}`);
     }
     this.epochStats.add(objectives, readout.constraints, count);
 

@@ -26,7 +26,8 @@ export function experimentCliOptions(): Record<string, { type: 'string' | 'boole
   return options;
 }
 
-function oneOf<T extends string>(flag: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
+/** A choice flag's value (absent: the fallback), or a UsageError naming the flag and the allowed values. */
+export function oneOf<T extends string>(flag: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
   if (raw === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(raw)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got '${raw}'`);
   return raw as T;
@@ -52,7 +53,8 @@ export function parseFlagValue(spec: ParameterSpec, raw: string | boolean): unkn
   }
 }
 
-function parsePreference(raw: string | undefined): number[] {
+/** --k's text: comma-separated numbers (their checks are the config's). */
+export function parsePreference(raw: string | undefined): number[] {
   if (raw === undefined) return PAPER_PREFERENCE;
   const parts = raw.split(',').map((s) => s.trim());
   const k = parts.map(Number);

@@ -7,8 +7,12 @@
  * which sums to 1 and keeps the lattice's even spacing (1/(H+1) between neighbours). For m = 2 these are the
  * midpoints ((i + ½)/N, 1 − (i + ½)/N) of N equal pieces of the segment; for m = 3 the centres of the upward
  * small triangles of a triangle cut into (H+1)² pieces, (H+1)(H+2)/2 points. A requested size N is met exactly
- * for m = 2; for m = 3 the largest lattice with at most N points is used (1, 3, 6, 10, 15, 21, ...). Pure.
+ * for m = 2; for m = 3 the largest lattice with at most N points is used (1, 3, 6, 10, 15, 21, ...).
+ *
+ * A network sweep (the explorer's, and `npm run sweep -- --preferences grid`) keeps k₀ and spreads the rest over the
+ * tasks with the two-objective grid w: k = (k₀, (1 − k₀) w₁, (1 − k₀) w₂). Pure.
  */
+import { roundPreference } from '../../experiment/preference';
 
 /** Divisions H of the largest grid with at most n points on the (m−1)-simplex (m = 2 or 3). */
 export function gridDivisions(m: number, n: number): number {
@@ -40,4 +44,10 @@ export function simplexGrid(m: number, n: number): number[][] {
     for (let i = 0; i <= h; i++) for (let j = 0; j <= h - i; j++) out.push(point([i, j, h - i - j]));
   }
   return out;
+}
+
+/** A network sweep's preferences: k₀ kept, the tasks' share spread over n points (rounded to 4 decimals, Σ = 1). */
+export function networkTaskGrid(k0: number, n: number): number[][] {
+  const rest = 1 - k0;
+  return simplexGrid(2, n).map((w) => [...roundPreference([k0, rest * w[0], rest * w[1]], 4)]);
 }

@@ -1,0 +1,85 @@
+/**
+ * `npm run sweep -- --help`: submits a grid of runs to Redis as one BullMQ flow, follows it with an ETA over the
+ * whole sweep (--watch), and writes its ended runs as an experiment file the explorer imports (--collect FILE).
+ */
+import { writeFileSync } from 'node:fs';
+import { describeGrid } from '../src/sweep/grid';
+import { SweepClient } from '../src/sweep/client';
+import { progressLine } from '../src/sweep/progress';
+import { shownUrl } from '../src/sweep/queues';
+import { sweepFileText, type SweepManifest } from '../src/sweep/sweepFile';
+import { parseSweepArgs, SWEEP_USAGE, UsageError, type SweepCommand } from './sweepArgs';
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Progress lines until every run has ended; a poll that fails (Redis restarting) is reported and retried. */
+async function watch(client: SweepClient, manifest: SweepManifest, interval: number): Promise<void> {
+  const tty = process.stderr.isTTY;
+  for (;;) {
+    try {
+      const s = await client.snapshot(manifest);
+      const line = progressLine(s, Date.now());
+      process.stderr.write(tty ? `\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}` : `${line}\n`);
+      if (s.finished + s.failed >= s.total) break;
+    } catch (error) {
+      say(`${tty ? '\n' : ''}watch: ${message(error)}; trying again`);
+    }
+    await sleep(interval * 1000);
+  }
+  if (tty) process.stderr.write('\n');
+  const failed = (await client.outcomes(manifest)).filter((o) => o.state === 'failed');
+  for (const o of failed) if (o.state === 'failed') say(`failed ${o.run}: ${o.reason}`);
+}
+
+async function collect(client: SweepClient, manifest: SweepManifest, file: string): Promise<void> {
+  const collected = sweepFileText(manifest, await client.outcomes(manifest), new Date());
+  writeFileSync(file, collected.text);
+  say(`wrote ${file}: ${collected.finished} finished and ${collected.failed} failed of ${manifest.runs.length} runs${collected.pending > 0 ? ` (${collected.pending} not ended yet, left out)` : ''}`);
+  for (const line of collected.leftOut) say(`  left out (malformed job): ${line}`);
+}
+
+async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<void> {
+  if (command.kind === 'submit' && command.dryRun) {
+    say(describeGrid(command.grid));
+    for (const r of command.grid.runs) process.stdout.write(`${r.ordinal}\t${r.key}\t${r.recipe}\t${r.network}\tseed ${r.seed}\tk = ${r.preference.join(',')}\n`);
+    return;
+  }
+  const client = new SweepClient(command.url);
+  try {
+    let manifest: SweepManifest;
+    if (command.kind === 'submit') {
+      manifest = await client.submit(command.name, command.grid);
+      say(`submitted sweep ${manifest.sweep} to ${shownUrl(command.url)}: ${describeGrid(command.grid)}`);
+      if (!command.watch && !command.collect) say(`follow it: npm run sweep -- --sweep ${manifest.sweep} --watch --collect ${manifest.sweep}.json`);
+    } else {
+      manifest = await client.manifest(command.sweep);
+      say(`sweep ${manifest.sweep}: ${manifest.description}`);
+    }
+    if (command.watch) await watch(client, manifest, command.interval);
+    if (command.collect) await collect(client, manifest, command.collect);
+  } finally {
+    await client.close();
+  }
+}
+
+let command: SweepCommand;
+try {
+  command = parseSweepArgs(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`error: ${error.message}\n\nnpm run sweep -- --help for the options\n`);
+    process.exit(2);
+  }
+  throw error;
+}
+if (command.kind === 'help') process.stdout.write(SWEEP_USAGE);
+else
+  main(command).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`\nsweep failed: ${message(error)}\n`);
+      process.exit(1);
+    },
+  );

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSweepName, parseSweepArgs, SWEEP_USAGE, UsageError } from './sweepArgs';
+
+const parse = (line: string, env: Record<string, string> = {}) => parseSweepArgs(line.split(' ').filter(Boolean), env, new Date('2025-03-04T05:06:07Z'));
+
+describe('npm run sweep arguments', () => {
+  it('submits the grid with the experiment flags, the URL from --redis or the environment', () => {
+    const c = parse('--budget tiny --methods linear,chebyshev-al --seeds 1-2 --watch --collect out.json --redis redis://h:1');
+    expect(c).toMatchObject({ kind: 'submit', url: 'redis://h:1', name: 'sweep-20250304-050607', watch: true, collect: 'out.json', dryRun: false });
+    expect(c.kind === 'submit' && c.grid.runs).toHaveLength(18 * 2 * 2);
+    expect(parse('--budget tiny --k 0.2,0.4,0.4', { PARETOSCOPE_REDIS_URL: 'rediss://u:p@h:2' })).toMatchObject({ url: 'rediss://u:p@h:2' });
+    expect(parse('--budget tiny --k 0.2,0.4,0.4')).toMatchObject({ url: 'redis://127.0.0.1:6379' });
+    expect(defaultSweepName(new Date('2025-12-31T23:59:58Z'))).toBe('sweep-20251231-235958');
+  });
+
+  it('follows or collects a sweep that exists', () => {
+    expect(parse('--sweep s1 --collect f.json')).toEqual({ kind: 'attach', sweep: 's1', url: 'redis://127.0.0.1:6379', watch: false, collect: 'f.json', interval: 5 });
+    expect(() => parse('--sweep s1')).toThrow(/--watch or --collect/);
+    expect(() => parse('--sweep s1 --watch --budget tiny')).toThrow(/--budget cannot go with it/);
+  });
+
+  it('refuses a bad grid, name or option before anything is submitted', () => {
+    expect(() => parse('--methods nope')).toThrow(UsageError);
+    expect(() => parse('--budget tiny --epochs-search 0')).toThrow(/nothing was submitted/);
+    expect(() => parse('--name a:b --k 0.2,0.4,0.4')).toThrow(/--name must be/);
+    expect(() => parse('--interval 0')).toThrow(/--interval/);
+    expect(() => parse('--bogus')).toThrow(/Unknown option '--bogus'/);
+    expect(parse('--help')).toEqual({ kind: 'help' });
+    expect(SWEEP_USAGE).toMatch(/--preferences SET/);
+    expect(SWEEP_USAGE).toMatch(/--epochs-search N/);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * Command-line arguments of `npm run sweep`: the grid (src/sweep/grid.ts, over the experiment's flags), the
+ * connection, and what to do — submit a new sweep, or follow (--watch) and collect (--collect FILE) one. Kept apart
+ * from the CLI's I/O so the rules are unit-tested.
+ */
+import { parseArgs } from 'node:util';
+import { experimentCliOptions, experimentUsage, line, UsageError } from '../src/experiment/cli';
+import { PAPER_STUDY_K0 } from '../src/experiment/preferenceSets';
+import { GRID_OPTIONS, gridFromFlags, MAX_SWEEP_RUNS, type SweepGrid } from '../src/sweep/grid';
+import { REDIS_URL_ENV } from '../src/sweep/queues';
+
+export { UsageError } from '../src/experiment/cli';
+
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+export const SWEEP_USAGE = `Usage: npm run sweep -- [grid and experiment options] [--name ID] [--watch] [--collect FILE]
+       npm run sweep -- --sweep ID [--watch] [--collect FILE]
+
+Submits a sweep to Redis as one BullMQ flow (a parent job per sweep, a child job per run); workers
+(npm run worker) train its runs. docs/sweeps.md says how to run it on several machines.
+
+  Connection and actions:
+${line('--redis URL', `redis://[user:password@]host:port[/db], rediss:// for TLS (default $${REDIS_URL_ENV}, else ${DEFAULT_REDIS_URL})`)}
+${line('--name ID', 'the new sweep\'s id (letters, digits, . _ -; default sweep-YYYYMMDD-HHMMSS)')}
+${line('--sweep ID', 'follow or collect this sweep instead of submitting one')}
+${line('--watch', 'show progress with ETA over the whole sweep until every run has ended')}
+${line('--collect FILE', 'write the ended runs as an experiment file the explorer imports (after --watch, if given)')}
+${line('--interval S', 'seconds between progress lines of --watch (default 5)')}
+${line('--dry-run', 'print the grid\'s runs and submit nothing')}
+${line('--help', 'this text')}
+
+  The grid (runs = preferences × seeds × methods × recipes × networks, at most ${MAX_SWEEP_RUNS}):
+${line('--preferences SET', `paper (the paper study's 18 vectors at --k0, default ${PAPER_STUDY_K0}), grid (the explorer's: --size N over the tasks at --k0, default 0.2), simplex (at most --size N over all three objectives), or k0,k1,k2;k0,k1,k2;… (default paper, or --k)`)}
+${line('--k0 X', 'the sparsity weight of paper and grid')}
+${line('--size N', 'points of grid and simplex (default 5)')}
+${line('--methods KEYS', 'comma-separated: linear, chebyshev-al, chebyshev-al-reference, smooth-tchebycheff, chebyshev-md, mgda, random-weighting (default --method)')}
+${line('--recipes LIST', 'comma-separated sparse recipes (default --recipe)')}
+${line('--nets LIST', 'comma-separated networks (default --net)')}
+${line('--seeds LIST', 'comma-separated seeds or a range 1-5 (default --seed)')}
+
+  Every run (as npm run train -- --help describes them; list flags above replace their single flags):
+${experimentUsage()}
+`;
+
+export type SweepCommand =
+  | { kind: 'help' }
+  | { kind: 'submit'; url: string; name: string; grid: SweepGrid; watch: boolean; collect: string | null; interval: number; dryRun: boolean }
+  | { kind: 'attach'; url: string; sweep: string; watch: boolean; collect: string | null; interval: number };
+
+const ID = /^[A-Za-z0-9_.-]{1,80}$/;
+
+export function defaultSweepName(now: Date): string {
+  const iso = now.toISOString();
+  return `sweep-${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}`;
+}
+
+export function parseSweepArgs(argv: string[], env: Record<string, string | undefined> = process.env, now = new Date()): SweepCommand {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        ...experimentCliOptions(),
+        ...GRID_OPTIONS,
+        redis: { type: 'string' },
+        name: { type: 'string' },
+        sweep: { type: 'string' },
+        watch: { type: 'boolean' },
+        collect: { type: 'string' },
+        interval: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return { kind: 'help' };
+  const { redis, name, sweep, watch, collect, interval, 'dry-run': dryRun, help: _help, ...gridFlags } = values;
+  const url = (redis as string | undefined) ?? env[REDIS_URL_ENV] ?? DEFAULT_REDIS_URL;
+  const seconds = interval === undefined ? 5 : Number(interval);
+  if (!(seconds >= 0.1 && seconds <= 3600)) throw new UsageError(`--interval must be a number of seconds from 0.1 to 3600, got '${interval}'`);
+  const common = { url, watch: watch === true, collect: (collect as string | undefined) ?? null, interval: seconds };
+  if (sweep !== undefined) {
+    const given = Object.entries(gridFlags).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);
+    if (given.length > 0 || name !== undefined || dryRun) throw new UsageError(`--sweep follows a sweep that exists: ${[...given, ...(name === undefined ? [] : ['--name']), ...(dryRun ? ['--dry-run'] : [])].join(', ')} cannot go with it`);
+    if (!ID.test(sweep as string)) throw new UsageError(`--sweep must be a sweep id (letters, digits, . _ -), got '${sweep}'`);
+    if (!common.watch && !common.collect) throw new UsageError('--sweep needs --watch or --collect FILE');
+    return { kind: 'attach', sweep: sweep as string, ...common };
+  }
+  const id = (name as string | undefined) ?? defaultSweepName(now);
+  if (!ID.test(id)) throw new UsageError(`--name must be 1 to 80 letters, digits, '.', '_' or '-', got '${id}'`);
+  return { kind: 'submit', name: id, grid: gridFromFlags(gridFlags), dryRun: dryRun === true, ...common };
+}

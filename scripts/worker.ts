@@ -1,0 +1,42 @@
+/** `npm run worker -- --help`: trains the runs of sweeps from Redis (src/sweep/worker.ts) until stopped. */
+import { connectionOf, shownUrl } from '../src/sweep/queues';
+import { startWorker } from '../src/sweep/worker';
+import { parseWorkerArgs, UsageError, WORKER_USAGE, type WorkerOptions } from './workerArgs';
+
+const stamp = () => new Date().toISOString().slice(11, 19);
+const log = (line: string) => process.stderr.write(`${stamp()} ${line}\n`);
+
+async function main(options: WorkerOptions): Promise<void> {
+  connectionOf(options.url);
+  const worker = await startWorker({ ...options, log });
+  log(`worker ${process.pid} on ${shownUrl(options.url)}: ${options.concurrency} at a time on ${options.backend}, data ${options.data}`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) {
+      log('stopping now');
+      process.exit(130);
+    }
+    stopping = true;
+    log('finishing the runs in progress (Ctrl-C again to stop at once; their runs go back to the queue)');
+    void worker.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+let options: WorkerOptions;
+try {
+  options = parseWorkerArgs(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`error: ${error.message}\n\n${WORKER_USAGE}`);
+    process.exit(2);
+  }
+  throw error;
+}
+if (options.help) process.stdout.write(WORKER_USAGE);
+else
+  main(options).catch((error: unknown) => {
+    process.stderr.write(`worker failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });

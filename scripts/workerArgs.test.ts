@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { parseWorkerArgs } from './workerArgs';
+
+describe('npm run worker arguments', () => {
+  it('parses the documented options', () => {
+    expect(parseWorkerArgs('--redis redis://h:1 --concurrency 2 --backend cpu --data synthetic --lock-seconds 5'.split(' '), {})).toEqual({
+      help: false,
+      url: 'redis://h:1',
+      concurrency: 2,
+      backend: 'cpu',
+      data: 'synthetic',
+      lockMs: 5000,
+    });
+    expect(parseWorkerArgs([], { PARETOSCOPE_REDIS_URL: 'redis://e:2' })).toMatchObject({ url: 'redis://e:2', concurrency: 1, backend: 'wasm', data: 'public/data', lockMs: 30_000 });
+  });
+
+  it('refuses what it cannot run', () => {
+    expect(() => parseWorkerArgs(['--concurrency', '0'], {})).toThrow(/--concurrency must be a whole number from 1 to 64/);
+    expect(() => parseWorkerArgs(['--backend', 'webgpu'], {})).toThrow(/--backend must be one of wasm, cpu/);
+    expect(() => parseWorkerArgs(['--lock-seconds', '0.5'], {})).toThrow(/--lock-seconds/);
+  });
+});

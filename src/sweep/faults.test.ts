@@ -1,0 +1,154 @@
+/**
+ * Sweeps against a real redis-server (started here, append-only file on) and real worker processes, on tiny runs of
+ * the synthetic data: a worker killed in the middle of a run, Redis restarted in the middle of a sweep, malformed
+ * and diverging jobs among good ones, a bad grid while a sweep runs. Every run must end exactly once in the result.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseExperimentFile } from '../ui/exchange/experimentFile';
+import { SweepClient } from './client';
+import { gridFromFlags, type SweepGrid } from './grid';
+import type { RunJobResult } from './job';
+import type { RunOutcome, SweepManifest } from './sweepFile';
+import { sweepFileText } from './sweepFile';
+import { REDIS_SKIP_REASON, RedisServer } from './testing/redisServer';
+import { WorkerProcess } from './testing/workerProcess';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Tiny runs of about a second (24 steps an epoch would be too short to kill a worker in the middle of one). */
+const LONGER = { 'train-subset': '256', 'epochs-search': '2', 'epochs-retrain': '2', 'inner-epochs': '2', 'retrain-inner-epochs': '2' };
+const tinyGrid = (size: number, extra: Record<string, string> = {}): SweepGrid =>
+  gridFromFlags({ budget: 'tiny', preferences: 'grid', size: String(size), methods: 'chebyshev-al', ...extra });
+
+let cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const f of cleanups.reverse()) await f().catch(() => undefined);
+  cleanups = [];
+});
+
+async function setUp(workers: number): Promise<{ redis: RedisServer; client: SweepClient; workers: WorkerProcess[] }> {
+  const redis = await RedisServer.start();
+  cleanups.push(() => redis.dispose());
+  const client = new SweepClient(redis.url);
+  cleanups.push(() => client.close());
+  const started = Array.from({ length: workers }, () => new WorkerProcess(redis.url));
+  for (const w of started) cleanups.push(() => w.stop('SIGKILL'));
+  await Promise.all(started.map((w) => w.waitFor(/worker \d+ on redis/)));
+  return { redis, client, workers: started };
+}
+
+/** Polls until every run of the sweep has ended; a poll that fails (Redis restarting) is tried again. */
+async function waitForEnd(client: SweepClient, manifest: SweepManifest, ms = 90_000): Promise<RunOutcome[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const s = await client.snapshot(manifest).catch(() => null);
+    if (s && s.finished + s.failed === s.total && s.closed) return client.outcomes(manifest);
+    if (Date.now() > deadline) throw new Error(`the sweep did not end within ${ms} ms: ${JSON.stringify(s)}`);
+    await sleep(250);
+  }
+}
+
+/** The processes a worker started (its trainer children). */
+const childrenOf = (pid: number): number[] =>
+  (spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout ?? '').split('\n').filter(Boolean).map(Number);
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const resultOf = (o: RunOutcome | undefined): RunJobResult => {
+  if (o?.state !== 'finished') throw new Error(`not finished: ${JSON.stringify(o)}`);
+  return o.result;
+};
+
+/** The collected file: the explorer imports it; each run of the sweep is in it once. */
+function importedIds(manifest: SweepManifest, outcomes: RunOutcome[]): string[] {
+  const parsed = parseExperimentFile(sweepFileText(manifest, outcomes, new Date()).text, 'imported');
+  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+  return parsed.runs.map((r) => r.id);
+}
+
+// One stated reason where there is no Redis to start (the describe's title says it too).
+if (REDIS_SKIP_REASON) console.warn(`Redis sweep tests skipped: ${REDIS_SKIP_REASON}`);
+
+describe.skipIf(REDIS_SKIP_REASON !== null)(`sweeps against a real Redis${REDIS_SKIP_REASON ? ` (skipped: ${REDIS_SKIP_REASON})` : ''}`, () => {
+  it('a worker killed in the middle of a run: the run is retried by the other worker, and every run ends once', async () => {
+    const { client, workers } = await setUp(2);
+    const [victim, survivor] = workers;
+    const manifest = await client.submit('killed', tinyGrid(6, LONGER));
+    // Kill the first worker once it is well into a run.
+    const [, run] = await victim.waitFor(/start (killed-r\d+) \(try 1\)/);
+    await sleep(600);
+    expect(victim.log).not.toContain(`done ${run}`);
+    const trainers = childrenOf(victim.pid);
+    expect(trainers.length).toBeGreaterThan(0);
+    await victim.stop('SIGKILL');
+
+    const outcomes = await waitForEnd(client, manifest);
+    expect(outcomes.map((o) => o.state)).toEqual(manifest.runs.map(() => 'finished'));
+    const retried = resultOf(outcomes.find((o) => o.run === run));
+    expect(retried.worker.pid).not.toBe(victim.pid);
+    expect(retried.attempt).toBeGreaterThanOrEqual(2);
+    expect(survivor.log).toMatch(new RegExp(`start ${run} \\(try [2-9]\\)`));
+    expect(importedIds(manifest, outcomes)).toEqual(manifest.runs.map((r) => r.run));
+    // Its trainer processes did not outlive it.
+    expect(trainers.filter(alive)).toEqual([]);
+  });
+
+  it('Redis restarted in the middle of a sweep (stopped, then crashed): no finished result is lost', async () => {
+    const { redis, client, workers } = await setUp(1);
+    const manifest = await client.submit('restarted', tinyGrid(6, LONGER));
+    await workers[0].waitFor(/done restarted-r0002/);
+    const early = (await client.outcomes(manifest)).filter((o) => o.state === 'finished');
+    expect(early.length).toBeGreaterThanOrEqual(2);
+    await redis.restart('SIGTERM');
+    await workers[0].waitFor(/done restarted-r0004/);
+    // A crash: with appendfsync always every acknowledged write is in the append-only file.
+    await redis.restart('SIGKILL');
+
+    const outcomes = await waitForEnd(client, manifest);
+    expect(outcomes.map((o) => o.state)).toEqual(manifest.runs.map(() => 'finished'));
+    for (const before of early) expect(outcomes.find((o) => o.run === before.run)).toEqual(before);
+    expect(importedIds(manifest, outcomes)).toEqual(manifest.runs.map((r) => r.run));
+  });
+
+  it('a malformed job and a diverging run fail at once with their reasons; a bad grid is refused; the rest of the sweep goes on', async () => {
+    const { redis, client } = await setUp(2);
+    const grid = tinyGrid(5);
+    const [good, diverging, malformed] = grid.runs;
+    // Valid, but it diverges (SGD at learning rate 10): the registry allows it, training cannot finish it.
+    diverging.config = { ...diverging.config, learningRate: 10, optimizer: 'sgd' };
+    // Not a valid config at all: refused where the worker takes the job.
+    malformed.config = { ...malformed.config, learningRate: -1 };
+    const manifest = await client.submit('faulty', grid);
+
+    // A bad grid while the sweep runs: a clear error, nothing submitted.
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sweep.ts', '--redis', redis.url, '--name', 'bad', '--methods', 'linear,bogus'], { cwd: ROOT, encoding: 'utf8' });
+    expect(cli.status).toBe(2);
+    expect(cli.stderr).toMatch(/--methods must be one of linear, chebyshev-al, .*got 'bogus'/);
+    await expect(client.manifest('bad')).rejects.toThrow(/no sweep named bad/);
+
+    const outcomes = await waitForEnd(client, manifest);
+    const byRun = new Map(outcomes.map((o) => [o.run, o]));
+    const failure = (run: string) => byRun.get(`faulty-r000${run}`) as Extract<RunOutcome, { state: 'failed' }>;
+    expect(failure(String(diverging.ordinal))).toMatchObject({ state: 'failed', reason: expect.stringMatching(/training diverged at step \d+: objectives NaN/) });
+    expect(failure(String(malformed.ordinal))).toMatchObject({ state: 'failed', reason: expect.stringMatching(/malformed job faulty-r0003: job\.config\.learningRate: /) });
+    expect(resultOf(byRun.get(`faulty-r000${good.ordinal}`)).run.status).toBe('finished');
+    expect(outcomes.filter((o) => o.state === 'finished')).toHaveLength(3);
+    // Not retried: one try each.
+    for (const run of ['faulty-r0002', 'faulty-r0003']) expect((await client.runs.getJob(run))?.attemptsMade).toBe(1);
+    const parent = await client.sweeps.getJob('faulty');
+    expect(parent?.returnvalue).toMatchObject({ finished: 3, failed: { 'bull:paretoscope-runs:faulty-r0002': expect.stringMatching(/diverged/) } });
+    // The file has the finished runs and the diverged one (with its reason); the malformed one has no config to show.
+    const collected = sweepFileText(manifest, outcomes, new Date());
+    expect(collected).toMatchObject({ finished: 3, failed: 2, pending: 0, leftOut: [expect.stringMatching(/^faulty-r0003: malformed job/)] });
+    expect(importedIds(manifest, outcomes)).toEqual(['faulty-r0001', 'faulty-r0002', 'faulty-r0004', 'faulty-r0005']);
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../experiment/configSchema';
+import { UsageError } from '../experiment/cli';
+import { paperPreferences } from '../experiment/preferenceSets';
+import { jsonReplacer } from '../ui/exchange/savedRunSchema';
+import { networkTaskGrid, simplexGrid } from '../ui/compare/sweepGrid';
+import { describeGrid, gridFromFlags } from './grid';
+
+const problemOf = (values: Record<string, string | boolean | undefined>): string => {
+  try {
+    gridFromFlags(values);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('no problem');
+};
+
+describe('sweep grids from flags', () => {
+  it('preferences × seeds × methods × recipes × networks, each config the registry’s and valid at the worker’s boundary', () => {
+    const grid = gridFromFlags({ budget: 'tiny', methods: 'chebyshev-al,chebyshev-al-reference,linear', recipes: 'paper,held', nets: 'hps,mdmtn', seeds: '1-2' });
+    expect(grid.runs).toHaveLength(18 * 2 * 3 * 2 * 2);
+    expect(grid.preferences).toEqual(paperPreferences());
+    expect(new Set(grid.runs.map((r) => JSON.stringify(r.config))).size).toBe(grid.runs.length);
+    expect(grid.runs.map((r) => r.ordinal)).toEqual(grid.runs.map((_, i) => i + 1));
+    for (const run of grid.runs) {
+      // As a job carries it: JSON, ∞ (the reference variant's μ_max) written "Infinity".
+      const parsed = parseConfig(JSON.parse(JSON.stringify(run.config, jsonReplacer)));
+      expect(parsed.ok).toBe(true);
+      expect(run.config).toMatchObject({ network: run.network, seed: run.seed, preference: run.preference, trainSubset: 128 });
+    }
+    const reference = grid.runs.find((r) => r.key === 'chebyshev-al-reference' && r.recipe === 'held');
+    expect(reference?.config).toMatchObject({ method: { name: 'chebyshev-al', variant: 'reference' }, proxEvery: 'epoch', holdZeroRows: true });
+    expect(grid.runs.find((r) => r.key === 'linear')?.config.method).toEqual({ name: 'linear' });
+    expect(describeGrid(grid)).toMatch(/^432 runs; 18 preference vectors; seeds 1,2; methods chebyshev-al,chebyshev-al-reference,linear/);
+  });
+
+  it('the explorer’s grids and lists of vectors', () => {
+    expect(gridFromFlags({ budget: 'tiny', preferences: 'grid', size: '5', k0: '0.2' }).preferences).toEqual(networkTaskGrid(0.2, 5));
+    expect(gridFromFlags({ budget: 'tiny', preferences: 'simplex', size: '6' }).preferences).toEqual(simplexGrid(3, 6));
+    expect(gridFromFlags({ budget: 'tiny', preferences: '0,0.5,0.5;0.2,0.4,0.4' }).preferences).toEqual([
+      [0, 0.5, 0.5],
+      [0.2, 0.4, 0.4],
+    ]);
+    expect(gridFromFlags({ budget: 'tiny', k: '0.2,0.4,0.4', seed: '7' }).runs.map((r) => r.config.seed)).toEqual([7]);
+    expect(gridFromFlags({ budget: 'tiny', preferences: 'paper', k0: '0.01' }).preferences[0]).toEqual([0.01, 0.09, 0.9]);
+  });
+
+  it('a method’s own flag goes to that method’s runs only', () => {
+    const grid = gridFromFlags({ budget: 'tiny', methods: 'linear,chebyshev-al', 'mu0': '3', k: '0.2,0.4,0.4' });
+    expect(grid.runs.map((r) => r.config.method)).toEqual([{ name: 'linear' }, expect.objectContaining({ name: 'chebyshev-al', mu0: 3 })]);
+  });
+
+  it('a bad grid is refused with the registry’s messages, every problem once', () => {
+    expect(problemOf({ methods: 'linear,bogus' })).toMatch(/--methods must be one of linear, chebyshev-al, .*got 'bogus'/);
+    expect(problemOf({ seeds: '1,x' })).toMatch(/--seeds: --seed must be a whole number from 0 to 4294967295, got 'x'/);
+    expect(problemOf({ seeds: '1,1' })).toMatch(/--seeds lists 1 twice/);
+    expect(problemOf({ recipes: 'paper,fast' })).toMatch(/--recipes must be one of paper, held, got 'fast'/);
+    expect(problemOf({ nets: 'hps,resnet' })).toMatch(/--nets must be one of hps, mdmtn, got 'resnet'/);
+    expect(problemOf({ budget: 'huge' })).toMatch(/--budget must be one of tiny, quick, paper/);
+    expect(problemOf({ lr: '-1' })).toMatch(/--lr must be/);
+    expect(problemOf({ methods: 'linear', 'mirror-step': '0.1' })).toMatch(/--mirror-step is a parameter of the chebyshev-md method, which the sweep does not run/);
+    expect(problemOf({ preferences: 'paper', k0: '0.2' })).toMatch(/--k0: k₀ must be a number greater than 0 and less than 0.1/);
+    expect(problemOf({ preferences: '0.5,0.5,0.5;0.2,0.4,0.4' })).toMatch(/preference must sum to 1, sums to 1.5 \(1 of 2 runs, e.g. chebyshev-al, paper recipe, mdmtn, seed 1, k = \(0.5, 0.5, 0.5\)\)/);
+    const message = problemOf({ budget: 'tiny', 'epochs-search': '0' });
+    expect(message).toMatch(/nothing was submitted/);
+    expect(message).toMatch(/searchIterations must be at least 1 for a sparse run \(k₀ > 0\) \(every run, e.g./);
+    expect(message.match(/searchIterations/g)).toHaveLength(1);
+    expect(problemOf({ seeds: '0-20000' })).toMatch(/more than 10000/);
+  });
+});

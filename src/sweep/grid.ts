@@ -1,0 +1,217 @@
+/**
+ * A sweep's grid from the command line: preference vectors × seeds × methods × sparse recipes × networks, every
+ * other flag the experiment's (src/experiment/cli.ts). Each run's config comes from the registry exactly as
+ * `npm run train` would make it from the same flags, and is checked with the registry's rules; every problem of the
+ * grid is reported at once, before anything is submitted. Pure.
+ *
+ * Preference sets: `paper` (the paper study's 18 vectors at --k0, default 0.001: experiment/preferenceSets.ts),
+ * `grid` (the explorer's network sweep: --size points over the tasks at --k0, ui/compare/sweepGrid.ts),
+ * `simplex` (the explorer's interior lattice over all three objectives, at most --size points), or a list
+ * `k0,k1,k2;k0,k1,k2;…`.
+ */
+import { METHOD_KEYS, NETWORK_NAMES, RECIPE_NAMES, type MethodKey, type NetworkKind, type SparseRecipe } from '../experiment/choices';
+import { oneOf, parseExperimentFlags, parseFlagValue, parsePreference, UsageError } from '../experiment/cli';
+import { configProblems, ownerOf, PARAMETER_BY_KEY, resolveConfig, type ExperimentSettings, type TrainerConfig } from '../experiment/config';
+import { LAB_PARAMETER_BY_KEY } from '../experiment/labParameters';
+import { describeRange, inRange, type ParameterSpec } from '../experiment/parameter';
+import { INITIAL_PREFERENCE } from '../experiment/link/experiment';
+import { paperPreferences, paperStudyK0Problem, PAPER_STUDY_K0 } from '../experiment/preferenceSets';
+import { methodOfKey } from '../ui/compare/methodKeys';
+import { networkTaskGrid, simplexGrid } from '../ui/compare/sweepGrid';
+
+/** The grid's own flags (node:util parseArgs options). */
+export const GRID_OPTIONS = {
+  preferences: { type: 'string' },
+  k0: { type: 'string' },
+  size: { type: 'string' },
+  methods: { type: 'string' },
+  recipes: { type: 'string' },
+  nets: { type: 'string' },
+  seeds: { type: 'string' },
+} as const;
+
+/** The explorer imports at most this many runs from one file. */
+export const MAX_SWEEP_RUNS = 10_000;
+
+export const PREFERENCE_SETS = ['paper', 'grid', 'simplex'] as const;
+
+export interface SweepRun {
+  /** 1, 2, 3, … in grid order (preference fastest, then seed, recipe, network, method). */
+  ordinal: number;
+  key: MethodKey;
+  recipe: SparseRecipe;
+  network: NetworkKind;
+  seed: number;
+  preference: number[];
+  config: TrainerConfig;
+}
+
+export interface SweepGrid {
+  /** The settings of the grid's first run: what the exported experiment file says the experiment is. */
+  settings: ExperimentSettings;
+  methods: MethodKey[];
+  preferences: number[][];
+  /** The explorer's "preferences per method" when the set is one of its grids. */
+  size: number | null;
+  runs: SweepRun[];
+}
+
+type Flags = Record<string, string | boolean | undefined>;
+
+/** A comma-separated list, each entry parsed; a repeated entry is a problem (it would run the same config twice). */
+function list<T>(flag: string, raw: string, parse: (s: string) => T): T[] {
+  const parts = raw.split(',').map((s) => s.trim());
+  if (parts.some((s) => s === '')) throw new UsageError(`--${flag} must be a comma-separated list, got '${raw}'`);
+  const seen = new Set<string>();
+  for (const p of parts) {
+    if (seen.has(p)) throw new UsageError(`--${flag} lists ${p} twice`);
+    seen.add(p);
+  }
+  return parts.map(parse);
+}
+
+/** Seeds as a list (`1,2,5`) or a range (`1-4`), each checked against the registry's seed declaration. */
+function parseSeeds(raw: string): number[] {
+  const spec = PARAMETER_BY_KEY.get('seed') as ParameterSpec;
+  const range = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(raw);
+  const texts = range ? Array.from({ length: Math.max(0, Number(range[2]) - Number(range[1]) + 1) }, (_, i) => String(Number(range[1]) + i)) : null;
+  if (texts && texts.length === 0) throw new UsageError(`--seeds: the range ${raw} is empty`);
+  if (texts && texts.length > MAX_SWEEP_RUNS) throw new UsageError(`--seeds: the range ${raw} has more than ${MAX_SWEEP_RUNS} seeds`);
+  const check = (s: string) => {
+    try {
+      return parseFlagValue(spec, s) as number;
+    } catch (error) {
+      throw new UsageError(`--seeds: ${(error as Error).message}`);
+    }
+  };
+  return texts ? texts.map(check) : list('seeds', raw, check);
+}
+
+function numberFlag(flag: string, raw: string, spec: Parameters<typeof inRange>[0]): number {
+  const n = Number(raw);
+  if (raw.trim() === '' || !inRange(spec, n)) throw new UsageError(`--${flag} must be ${describeRange(spec)}, got '${raw}'`);
+  return n;
+}
+
+/** The preference vectors the flags ask for, and the explorer's grid size when it is one of its grids. */
+function parsePreferences(values: Flags): { preferences: number[][]; size: number | null } {
+  const set = values.preferences as string | undefined;
+  const k0Text = values.k0 as string | undefined;
+  const sizeText = values.size as string | undefined;
+  if (set !== undefined && values.k !== undefined) throw new UsageError('give --preferences or --k, not both');
+  const named = set === undefined ? (values.k === undefined ? 'paper' : null) : (PREFERENCE_SETS as readonly string[]).includes(set) ? set : null;
+  if (k0Text !== undefined && named !== 'paper' && named !== 'grid') throw new UsageError('--k0 goes with --preferences paper or grid');
+  if (sizeText !== undefined && named !== 'grid' && named !== 'simplex') throw new UsageError('--size goes with --preferences grid or simplex');
+  const size = sizeText === undefined ? LAB_PARAMETER_BY_KEY.sweep.default : numberFlag('size', sizeText, LAB_PARAMETER_BY_KEY.sweep);
+  if (named === 'paper') {
+    const k0 = k0Text === undefined ? PAPER_STUDY_K0 : Number(k0Text);
+    const problem = paperStudyK0Problem(k0);
+    if (problem || k0Text?.trim() === '') throw new UsageError(`--k0: ${problem ?? 'empty'}`);
+    return { preferences: paperPreferences(k0), size: null };
+  }
+  if (named === 'grid') {
+    const k0 = k0Text === undefined ? INITIAL_PREFERENCE[0] : Number(k0Text);
+    if (k0Text?.trim() === '' || !(k0 >= 0 && k0 < 1)) throw new UsageError(`--k0 must be a number from 0 to less than 1, got '${k0Text}'`);
+    return { preferences: networkTaskGrid(k0, size), size };
+  }
+  if (named === 'simplex') return { preferences: simplexGrid(3, size), size };
+  // A list of vectors (or the single --k): their entries are checked with the config.
+  const text = set ?? (values.k as string);
+  return { preferences: text.split(';').map((part) => parsePreference(part)), size: null };
+}
+
+/** The method keys: --methods, or the one of --method and --variant. */
+function parseMethods(values: Flags): MethodKey[] {
+  const raw = values.methods as string | undefined;
+  if (raw === undefined) {
+    const method = (values.method as string | undefined) ?? 'chebyshev-al';
+    return [method === 'chebyshev-al' && values.variant === 'reference' ? 'chebyshev-al-reference' : oneOf('method', method, METHOD_KEYS, 'chebyshev-al')];
+  }
+  if (values.method !== undefined) throw new UsageError('give --methods or --method, not both');
+  if (values.variant !== undefined) throw new UsageError('--variant does not go with --methods: the key chebyshev-al-reference is the reference variant');
+  return list('methods', raw, (s) => oneOf('methods', s, METHOD_KEYS, 'chebyshev-al'));
+}
+
+/** A list flag, or its single flag's value, or `fallback`. */
+function listOr<T extends string>(values: Flags, plural: string, single: string, allowed: readonly T[], fallback: T): T[] {
+  const raw = values[plural] as string | undefined;
+  if (raw !== undefined && values[single] !== undefined) throw new UsageError(`give --${plural} or --${single}, not both`);
+  if (raw !== undefined) return list(plural, raw, (s) => oneOf(plural, s, allowed, fallback));
+  return [oneOf(single, values[single] as string | undefined, allowed, fallback)];
+}
+
+/** The experiment flags for one method key: its method and variant, and no parameter of another method. */
+function flagsForKey(values: Flags, key: MethodKey): Flags {
+  const { method, variant } = methodOfKey(key);
+  const own = Object.fromEntries(Object.entries(values).filter(([flag]) => {
+    const spec = [...PARAMETER_BY_KEY.values()].find((p) => p.cli === flag);
+    const owner = spec ? ownerOf(spec.key) : undefined;
+    return !owner || owner === method;
+  }));
+  return { ...own, method, variant: method === 'chebyshev-al' ? variant : undefined, methods: undefined, recipes: undefined, nets: undefined, seeds: undefined, preferences: undefined, k0: undefined, size: undefined, k: undefined };
+}
+
+const label = (run: Omit<SweepRun, 'ordinal' | 'config'>) => `${run.key}, ${run.recipe} recipe, ${run.network}, seed ${run.seed}, k = (${run.preference.join(', ')})`;
+
+/** The grid the flags describe; a UsageError lists every problem (each once, with how many runs have it). */
+export function gridFromFlags(values: Flags): SweepGrid {
+  const { preferences, size } = parsePreferences(values);
+  const methods = parseMethods(values);
+  // A method's parameter needs that method in the sweep (else it would silently apply to nothing).
+  for (const spec of PARAMETER_BY_KEY.values()) {
+    const owner = ownerOf(spec.key);
+    if (spec.cli && values[spec.cli] !== undefined && owner && !methods.some((k) => methodOfKey(k).method === owner)) {
+      throw new UsageError(`--${spec.cli} is a parameter of the ${owner} method, which the sweep does not run (--methods ${methods.join(',')})`);
+    }
+  }
+  const recipes = listOr(values, 'recipes', 'recipe', RECIPE_NAMES, 'paper');
+  const seeds = values.seeds === undefined ? null : parseSeeds(values.seeds as string);
+  if (seeds && values.seed !== undefined) throw new UsageError('give --seeds or --seed, not both');
+  const total = methods.length * recipes.length * preferences.length * (seeds?.length ?? 1) * (values.nets === undefined ? 1 : String(values.nets).split(',').length);
+  if (total > MAX_SWEEP_RUNS) throw new UsageError(`the grid has ${total} runs, more than ${MAX_SWEEP_RUNS} (the most one experiment file holds)`);
+
+  const problems = new Map<string, { runs: number; example: string }>();
+  const runs: SweepRun[] = [];
+  let settings: ExperimentSettings | null = null;
+  for (const key of methods) {
+    const flags = flagsForKey(values, key);
+    const base = parseExperimentFlags(flags).settings;
+    const nets = listOr(values, 'nets', 'net', NETWORK_NAMES, base.network);
+    for (const network of nets) {
+      for (const recipe of recipes) {
+        for (const seed of seeds ?? [base.overrides.seed ?? 1]) {
+          for (const preference of preferences) {
+            const run = { key, recipe, network, seed, preference };
+            const runSettings: ExperimentSettings = { ...base, network, recipe, overrides: { ...base.overrides, seed } };
+            const config = resolveConfig(runSettings, preference);
+            for (const problem of configProblems(config)) {
+              const seen = problems.get(problem);
+              problems.set(problem, { runs: (seen?.runs ?? 0) + 1, example: seen?.example ?? label(run) });
+            }
+            settings ??= runSettings;
+            runs.push({ ordinal: runs.length + 1, ...run, config });
+          }
+        }
+      }
+    }
+  }
+  if (problems.size > 0) {
+    const lines = [...problems].map(([problem, { runs: n, example }]) => `${problem} (${n === runs.length ? 'every run' : `${n} of ${runs.length} runs`}, e.g. ${example})`);
+    throw new UsageError(`the grid is not valid; nothing was submitted:\n  ${lines.join('\n  ')}`);
+  }
+  return { settings: settings as ExperimentSettings, methods, preferences, size, runs };
+}
+
+/** One line about the grid: its size and dimensions. */
+export function describeGrid(grid: SweepGrid): string {
+  const distinct = <T>(f: (r: SweepRun) => T) => [...new Set(grid.runs.map(f))];
+  return [
+    `${grid.runs.length} runs`,
+    `${grid.preferences.length} preference vectors`,
+    `seeds ${distinct((r) => r.seed).join(',')}`,
+    `methods ${grid.methods.join(',')}`,
+    `recipes ${distinct((r) => r.recipe).join(',')}`,
+    `networks ${distinct((r) => r.network).join(',')}`,
+    `${grid.settings.problem}, ${grid.settings.budget} budget`,
+  ].join('; ');
+}

@@ -1,0 +1,96 @@
+/**
+ * What travels in the queue: a run's job (which sweep, which run, the labels of its place in the grid and its
+ * TrainerConfig in JSON form) and what a finished job returns (the run as an exported experiment file holds it,
+ * plus who trained it and how long it took). A job is checked where a worker takes it: its envelope with zod, its
+ * config with the registry's parseConfig, so a malformed job fails with the list of what is wrong. Pure.
+ */
+import { z } from 'zod';
+import { BUDGET_NAMES, METHOD_KEYS, NETWORK_NAMES, RECIPE_NAMES, type BudgetName, type MethodKey, type NetworkKind, type SparseRecipe } from '../experiment/choices';
+import type { TrainerConfig } from '../experiment/config';
+import { parseConfig } from '../experiment/configSchema';
+import { issuePath } from '../ui/exchange/experimentFile';
+import { jsonReplacer } from '../ui/exchange/savedRunSchema';
+import type { SweepRun } from './grid';
+
+/** JSON as BullMQ stores it: ∞ and NaN written as strings (the exported file's convention). */
+export const toJson = <T>(value: T): unknown => JSON.parse(JSON.stringify(value, jsonReplacer));
+
+/** Where a run sits in its sweep's grid. */
+export interface RunLabels {
+  key: MethodKey;
+  recipe: SparseRecipe;
+  network: NetworkKind;
+  seed: number;
+  preference: number[];
+}
+
+export interface RunJobData {
+  sweep: string;
+  /** The run's id: its job id, and its id in the experiment file. */
+  run: string;
+  ordinal: number;
+  budget: BudgetName;
+  labels: RunLabels;
+  /** The TrainerConfig in JSON form. */
+  config: unknown;
+}
+
+export interface ParsedRunJob extends Omit<RunJobData, 'config'> {
+  config: TrainerConfig;
+}
+
+/** A run's job id within its sweep. */
+export const runJobId = (sweep: string, ordinal: number) => `${sweep}-r${String(ordinal).padStart(4, '0')}`;
+
+export function runJobData(sweep: string, budget: BudgetName, run: SweepRun): RunJobData {
+  const { key, recipe, network, seed, preference } = run;
+  return { sweep, run: runJobId(sweep, run.ordinal), ordinal: run.ordinal, budget, labels: { key, recipe, network, seed, preference }, config: toJson(run.config) };
+}
+
+const envelope = z.object({
+  sweep: z.string().min(1).max(200),
+  run: z.string().min(1).max(100),
+  ordinal: z.number().int().min(1),
+  budget: z.enum(BUDGET_NAMES),
+  labels: z.object({
+    key: z.enum(METHOD_KEYS),
+    recipe: z.enum(RECIPE_NAMES),
+    network: z.enum(NETWORK_NAMES),
+    seed: z.number().int().min(0),
+    preference: z.array(z.number()).min(1).max(16),
+  }),
+  config: z.unknown(),
+});
+
+export type ParsedJob = { ok: true; job: ParsedRunJob } | { ok: false; problems: string[] };
+
+/** A job's data checked: its envelope, then its config against the registry (each problem names its place). */
+export function parseRunJob(data: unknown): ParsedJob {
+  const shaped = envelope.safeParse(data);
+  if (!shaped.success) return { ok: false, problems: shaped.error.issues.map((i) => `${issuePath('job', i.path)}: ${i.message}`) };
+  const config = parseConfig(shaped.data.config);
+  if (!config.ok) return { ok: false, problems: config.issues.map((i) => `${issuePath('job.config', i.path)}: ${i.message}`) };
+  return { ok: true, job: { ...(shaped.data as Omit<RunJobData, 'config'>), config: config.config } };
+}
+
+/** Who trained a run, on what, and how long each part took (seconds). */
+export interface RunTiming {
+  /** Wall-clock ms since 1970. */
+  startedAt: number;
+  endedAt: number;
+  /** Loading the dataset (0 when the worker had it already). */
+  loadSeconds: number;
+  /** The optimiser's steps and evaluations (the Trainer's count). */
+  trainingSeconds: number;
+  /** The whole job. */
+  wallSeconds: number;
+}
+
+export interface RunJobResult {
+  /** The run as an exported experiment file holds it: savedRunToJson's object through toJson (no kernels). */
+  run: Record<string, unknown>;
+  worker: { host: string; pid: number; backend: string };
+  timing: RunTiming;
+  /** 1 for the first try; more when a worker died or the job failed and was retried. */
+  attempt: number;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import type { SweepSnapshot } from './client';
+import { clock, doneFraction, etaSeconds, progressLine } from './progress';
+
+const snapshot = (over: Partial<SweepSnapshot>): SweepSnapshot => ({ total: 10, finished: 0, failed: 0, active: [], startedAt: null, closed: false, ...over });
+
+describe('sweep progress', () => {
+  it('counts ended runs and the share of the training ones', () => {
+    expect(doneFraction(snapshot({ finished: 3, failed: 1, active: [{ run: 'a', fraction: 0.5 }] }))).toBeCloseTo(0.45);
+    expect(doneFraction(snapshot({ total: 0 }))).toBe(1);
+  });
+
+  it('ETA over the whole sweep at the pace since its first run started', () => {
+    const s = snapshot({ finished: 2, active: [{ run: 'a', fraction: 0.5 }], startedAt: 0 });
+    // 25 % done in 100 s: 300 s left.
+    expect(etaSeconds(s, 100_000)).toBeCloseTo(300);
+    expect(etaSeconds(snapshot({}), 100_000)).toBeNaN();
+    expect(etaSeconds(snapshot({ finished: 10 }), 5)).toBe(0);
+    expect(progressLine(s, 100_000)).toBe('[######..................] 2/10 runs ended, 1 training, 25.0 % | elapsed 1:40 ETA 5:00');
+    expect(progressLine(snapshot({ finished: 9, failed: 1, closed: true, startedAt: 0 }), 3_723_000)).toMatch(/10\/10 runs ended \(1 failed\), closed, 100.0 % \| elapsed 1:02:03 ETA 0:00$/);
+  });
+
+  it('clock', () => {
+    expect(clock(Number.NaN)).toBe('--:--');
+    expect(clock(59.6)).toBe('1:00');
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * A sweep's progress for --watch: how much of it is done (ended runs, plus the fraction of each training run's
+ * steps) and when it will end at the pace it has kept since its first run started — ETA over the whole sweep, with
+ * runs counted as equally long (the grid's runs share a budget). Pure.
+ */
+import type { SweepSnapshot } from './client';
+
+/** h:mm:ss or m:ss; '--:--' when unknown. */
+export function clock(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '--:--';
+  const s = Math.round(seconds);
+  const [h, m, ss] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(ss)}` : `${m}:${two(ss)}`;
+}
+
+/** Done share of the sweep, 0..1. */
+export function doneFraction(s: SweepSnapshot): number {
+  if (s.total === 0) return 1;
+  const training = s.active.reduce((sum, a) => sum + a.fraction, 0);
+  return Math.min(1, (s.finished + s.failed + training) / s.total);
+}
+
+/** Seconds left at the pace since the first run started (NaN before there is a pace). */
+export function etaSeconds(s: SweepSnapshot, now: number): number {
+  const f = doneFraction(s);
+  if (f >= 1) return 0;
+  if (s.startedAt === null || f <= 0) return Number.NaN;
+  const elapsed = (now - s.startedAt) / 1000;
+  return (elapsed * (1 - f)) / f;
+}
+
+export function progressLine(s: SweepSnapshot, now: number): string {
+  const width = 24;
+  const f = doneFraction(s);
+  const filled = Math.round(width * f);
+  const elapsed = s.startedAt === null ? 0 : (now - s.startedAt) / 1000;
+  const failed = s.failed > 0 ? ` (${s.failed} failed)` : '';
+  const state = s.closed ? 'closed' : `${s.active.length} training`;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${s.finished + s.failed}/${s.total} runs ended${failed}, ${state}, ${(100 * f).toFixed(1)} % | elapsed ${clock(elapsed)} ETA ${clock(etaSeconds(s, now))}`;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { parseExperimentFile } from '../ui/exchange/experimentFile';
+import { gridFromFlags } from './grid';
+import { runJobData, type RunJobResult } from './job';
+import { manifestOf, sweepFileText, type RunOutcome } from './sweepFile';
+
+const grid = gridFromFlags({ budget: 'tiny', methods: 'linear,chebyshev-al-reference', preferences: 'grid', size: '2', 'eval-batch-size': '32' });
+const manifest = manifestOf('s1', grid, 0);
+
+describe('a sweep’s experiment file', () => {
+  it('holds the grid’s experiment and its failed runs with their reasons; the explorer imports it', () => {
+    const data = grid.runs.map((r) => runJobData('s1', 'tiny', r));
+    const outcomes: RunOutcome[] = [
+      { run: data[0].run, state: 'failed', reason: 'training diverged at step 3: objectives NaN, NaN, NaN', data: data[0], startedAt: 10, endedAt: 20 },
+      { run: data[1].run, state: 'failed', reason: 'malformed job', data: { ...data[1], config: { bogus: true } }, startedAt: null, endedAt: null },
+      { run: data[2].run, state: 'pending' },
+    ];
+    const collected = sweepFileText(manifest, outcomes, new Date(0));
+    expect(collected).toMatchObject({ finished: 0, failed: 2, pending: 2, leftOut: [`${data[1].run}: malformed job`] });
+    const parsed = parseExperimentFile(collected.text, 'imported');
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    expect(parsed.runs.map((r) => [r.id, r.status, r.error])).toEqual([[data[0].run, 'failed', 'training diverged at step 3: objectives NaN, NaN, NaN']]);
+    expect(parsed.experiment).toMatchObject({ budget: 'tiny', network: 'hps', methods: ['linear', 'chebyshev-al-reference'], sweep: 2, q: grid.preferences, k: grid.preferences[0] });
+  });
+
+  it('each run once, in grid order, whatever order the outcomes come in', () => {
+    const fake = (run: string): RunJobResult => ({ run: { id: run } as Record<string, unknown>, worker: { host: 'h', pid: 1, backend: 'cpu' }, timing: { startedAt: 0, endedAt: 1, loadSeconds: 0, trainingSeconds: 1, wallSeconds: 1 }, attempt: 1 });
+    const outcomes: RunOutcome[] = [...manifest.runs].reverse().map(({ run }) => ({ run, state: 'finished', result: fake(run) }));
+    const collected = sweepFileText(manifest, [...outcomes, ...outcomes], new Date(0));
+    expect(collected.finished).toBe(manifest.runs.length);
+    expect((JSON.parse(collected.text).runs as { id: string }[]).map((r) => r.id)).toEqual(manifest.runs.map((r) => r.run));
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * A sweep's record and its result file. The manifest (the sweep's parent job's data) holds what the sweep is: its
+ * runs' ids and grid labels, and the experiment the explorer should show — the grid's settings, its preference
+ * vectors as the experiment's list, its methods. `sweepFileText` writes the runs that ended as the explorer's own
+ * exported experiment file (ui/exchange/experimentFile.ts, the same writer), so importing it puts the finished runs
+ * on the front and lists the failed ones with their reasons. Pure.
+ */
+import { MAX_QUEUE, SHARED_PARAMETERS, defaultExperiment, type SharedExperiment } from '../experiment/link/experiment';
+import type { Preference } from '../experiment/preference';
+import { experimentFileText } from '../ui/exchange/experimentFile';
+import type { SavedRun } from '../ui/persistence/savedRun';
+import { savedStepsOf } from '../ui/persistence/savedSteps';
+import { StepHistory } from '../ui/explorer/stepHistory';
+import { experimentOf } from '../ui/sharing/experimentState';
+import { describeGrid, type SweepGrid } from './grid';
+import { parseRunJob, runJobId, toJson, type RunJobResult, type RunLabels } from './job';
+
+export interface SweepManifest {
+  sweep: string;
+  /** ms since 1970. */
+  createdAt: number;
+  description: string;
+  experiment: SharedExperiment;
+  runs: { run: string; ordinal: number; labels: RunLabels }[];
+}
+
+/** The experiment a sweep's file opens: the grid's first run's settings, its preferences as the list, its methods. */
+export function sweepExperiment(grid: SweepGrid): SharedExperiment {
+  const shared = new Set(SHARED_PARAMETERS.map((p) => p.key));
+  // Only what a link carries (the CLI may set engine-only parameters, which a file must not name).
+  const overrides = Object.fromEntries(Object.entries(grid.settings.overrides).filter(([key]) => shared.has(key)));
+  const distinct = [...new Map(grid.preferences.map((k) => [k.join(), k])).values()];
+  const lab = defaultExperiment();
+  return experimentOf(
+    {
+      settings: { ...grid.settings, overrides },
+      preference: [...grid.preferences[0]] as Preference,
+      // The explorer keeps at most MAX_QUEUE vectors in its list; the runs are all in the file regardless.
+      plan: distinct.slice(0, MAX_QUEUE).map((k) => [...k] as Preference),
+      front: { metric: 'loss', sparsityAxis: false, reference: null },
+    },
+    null,
+    { dimension: lab.dimension, tasks: lab.tasks, width: lab.width, similarity: lab.similarity, methods: grid.methods, sweep: grid.size ?? lab.sweep },
+  );
+}
+
+export function manifestOf(sweep: string, grid: SweepGrid, createdAt: number): SweepManifest {
+  return {
+    sweep,
+    createdAt,
+    description: describeGrid(grid),
+    experiment: sweepExperiment(grid),
+    runs: grid.runs.map(({ ordinal, key, recipe, network, seed, preference }) => ({ run: runJobId(sweep, ordinal), ordinal, labels: { key, recipe, network, seed, preference } })),
+  };
+}
+
+/** Where a run of the sweep stands, as the queue has it. */
+export type RunOutcome =
+  | { run: string; state: 'finished'; result: RunJobResult }
+  | { run: string; state: 'failed'; reason: string; data: unknown; startedAt: number | null; endedAt: number | null }
+  | { run: string; state: 'pending' | 'missing' };
+
+/** A failed run as the exported file holds one (no result, the reason as its error); null when its job is malformed. */
+export function failedRunJson(data: unknown, reason: string, startedAt: number | null, endedAt: number | null): Record<string, unknown> | null {
+  const parsed = parseRunJob(data);
+  if (!parsed.ok) return null;
+  const { config, run, ordinal } = parsed.job;
+  const saved: SavedRun = {
+    id: run,
+    ordinal,
+    config,
+    status: 'failed',
+    session: 'sweep',
+    startedAt: startedAt ?? 0,
+    endedAt,
+    backend: null,
+    totalSteps: null,
+    sparse: config.preference[0] > 0,
+    stepCount: 0,
+    result: null,
+    layers: null,
+    kernels: null,
+    epochs: [],
+    steps: savedStepsOf(StepHistory.empty(config.preference.length, config.method.name)),
+    notes: [],
+    error: reason.slice(0, 1000),
+    retargets: [],
+  };
+  const { session: _session, ...rest } = saved;
+  return toJson(rest) as Record<string, unknown>;
+}
+
+export interface CollectedFile {
+  text: string;
+  finished: number;
+  failed: number;
+  /** Runs not ended yet (left out of the file). */
+  pending: number;
+  /** Failed runs whose job was malformed (no config to show): left out, with their reasons. */
+  leftOut: string[];
+}
+
+/** The exported experiment file of a sweep's ended runs, in grid order, each run once. */
+export function sweepFileText(manifest: SweepManifest, outcomes: readonly RunOutcome[], exportedAt: Date): CollectedFile {
+  const byRun = new Map(outcomes.map((o) => [o.run, o]));
+  const runs: Record<string, unknown>[] = [];
+  const leftOut: string[] = [];
+  let finished = 0;
+  let failed = 0;
+  let pending = 0;
+  for (const { run } of manifest.runs) {
+    const outcome = byRun.get(run);
+    if (outcome?.state === 'finished') {
+      runs.push(outcome.result.run);
+      finished++;
+    } else if (outcome?.state === 'failed') {
+      const json = failedRunJson(outcome.data, outcome.reason, outcome.startedAt, outcome.endedAt);
+      if (json) runs.push(json);
+      else leftOut.push(`${run}: ${outcome.reason}`);
+      failed++;
+    } else {
+      pending++;
+    }
+  }
+  // Runs are already in the file's JSON form: the explorer's writer only wraps them (and drops no field of theirs).
+  const text = experimentFileText(manifest.experiment, runs as unknown as SavedRun[], exportedAt);
+  return { text, finished, failed, pending, leftOut };
+}
