@@ -40,7 +40,7 @@ export function sweepExperiment(grid: SweepGrid): SharedExperiment {
       front: { metric: 'loss', sparsityAxis: false, reference: null },
     },
     null,
-    { dimension: lab.dimension, tasks: lab.tasks, width: lab.width, similarity: lab.similarity, methods: grid.methods, sweep: grid.size ?? lab.sweep },
+    { dimension: lab.dimension, tasks: lab.tasks, width: lab.width, similarity: lab.similarity, methods: grid.methods, sweep: grid.size ?? lab.sweep, parallel: false },
   );
 }
 
