@@ -1,8 +1,8 @@
 /**
  * A fuzz test of the importer (issue 15): random mutations of a valid exported file — NaN and ±∞ where numbers
  * go, huge numbers and arrays, prototype keys, wrong types, missing keys, markup — are either refused with
- * messages that name their place, or import into runs that every chart derivation draws without throwing and
- * within the main thread's budget, and that are saved and read back whole.
+ * messages that name their place, or import into runs (network and teaching) that every chart derivation draws
+ * without throwing and within the main thread's budget, and that are saved and read back whole.
  */
 import { zoomIdentity } from 'd3-zoom';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +23,11 @@ import { emptyRuns, restoreRuns } from '../runs/runsState';
 import { apply, finalResult, runMessages, runOf, stateWithRuns } from '../testing/fakeRuns';
 import { frontCsv } from './frontCsv';
 import { experimentFileText, parseExperimentFile } from './experimentFile';
+import { exactFront } from '../../engine/teaching/exactFront';
+import { newTeachingRun, type TeachingRun } from '../runs/runRecord';
+import { savedTeachingRunOf, teachingRunOf } from '../persistence/savedTeachingRun';
+import { DEFAULT_TEACHING, problemKey, teachingRunConfig, teachingSpec } from '../teaching/teachingSettings';
+import { teachingChartData, teachingMeasures } from '../teaching/teachingView';
 
 /** The main thread's budget for one import's derivations (issue 15: no task over 200 ms). */
 const BUDGET_MS = 200;
@@ -35,7 +40,11 @@ function validFile(): unknown {
     ...runMessages('c', 4, { result: finalResult([0.4, 0.5], [87, 84], 55) }),
   ]);
   const runs = ['a', 'b', 'c'].map((id, i) => savedRunOf(runOf(s, id), 'finished', 'x', 1000 * (i + 1), 1000 * (i + 1) + 500));
-  return JSON.parse(experimentFileText({ ...defaultExperiment('tiny'), q: [[0.2, 0.4, 0.4]] }, runs, new Date(0)));
+  const teaching = (['linear', 'chebyshev-al'] as const).map((key, i) => {
+    const run = newTeachingRun(`t${i}`, i + 1, { config: teachingRunConfig(DEFAULT_TEACHING, key, [0.3, 0.7]), problem: problemKey(DEFAULT_TEACHING), key });
+    return savedTeachingRunOf({ ...run, state: 'finished', stepCount: 800, totalSteps: 800, result: [0.2 + i / 10, 0.6], trail: [[0.9, 0.9]] }, (t) => t);
+  });
+  return JSON.parse(experimentFileText({ ...defaultExperiment('tiny'), q: [[0.2, 0.4, 0.4]] }, runs, new Date(0), teaching.flatMap((r) => r ?? [])));
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -85,10 +94,15 @@ function mutated(doc: Json, path: (string | number)[], rng: Rng): string {
   return JSON.stringify(copy).replace(`"${marker}"`, pick(rng, REPLACEMENTS));
 }
 
+const front = exactFront(teachingSpec(DEFAULT_TEACHING), 1);
+
 /** Every derivation the app makes from imported runs; returns how long they took (ms). */
-function drawEverything(runs: ReturnType<typeof runRecordOf>[]): number {
+function drawEverything(runs: ReturnType<typeof runRecordOf>[], teachingRuns: TeachingRun[]): number {
   const started = performance.now();
   const state = restoreRuns(emptyRuns(), runs);
+  const lab = { runs: teachingRuns, settings: DEFAULT_TEACHING, fronts: new Map([[problemKey(DEFAULT_TEACHING), front]]), projection: [0, 1] as [number, number] };
+  methodChartLayout(teachingChartData(lab), zoomIdentity);
+  teachingMeasures(lab);
   for (const metric of ['loss', 'error'] as const) {
     for (const sparsityAxis of [false, true]) {
       const view = explorerView(state, { ...initialExplorerState('tiny'), front: { metric, sparsityAxis, reference: null } });
@@ -117,12 +131,12 @@ describe('the importer under random mutations of a valid export', () => {
       parsed = parseExperimentFile(text, 'fuzz');
       if (!parsed.ok) {
         outcomes.refused++;
-        for (const problem of parsed.problems) expect(problem, text.slice(0, 200)).toMatch(/^(file|format|version|experiment|runs)(\.|\[|:)|^… and \d+ more$/);
+        for (const problem of parsed.problems) expect(problem, text.slice(0, 200)).toMatch(/^(file|format|version|experiment|runs|teachingRuns)(\.|\[|:)|^… and \d+ more$/);
         continue;
       }
       outcomes.imported++;
       const records = parsed.runs.map((r) => runRecordOf(r));
-      expect(drawEverything(records), text.slice(0, 200)).toBeLessThan(BUDGET_MS);
+      expect(drawEverything(records, parsed.teachingRuns.map((r) => teachingRunOf(r))), text.slice(0, 200)).toBeLessThan(BUDGET_MS);
       // Saved and read back, the runs are whole.
       const store = new MemoryRunStore();
       const notices: string[] = [];
@@ -133,6 +147,7 @@ describe('the importer under random mutations of a valid export', () => {
       expect(runs.map((r) => r.id).sort()).toEqual(parsed.runs.map((r) => r.id).sort());
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     }
+    console.log(`importer fuzz: 300 mutations, ${outcomes.refused} refused with placed messages, ${outcomes.imported} imported and drawn`);
     // Both outcomes are reached (the generator is not only breaking files, nor only harmless).
     expect(outcomes.refused).toBeGreaterThan(50);
     expect(outcomes.imported).toBeGreaterThan(20);
