@@ -59,39 +59,46 @@ function paths(value: Json, at: (string | number)[] = [], out: (string | number)
 
 const pick = <T>(rng: Rng, values: readonly T[]): T => values[rng.int(values.length)];
 
-/** What a mutation puts in a place (as JSON text, so that prototype keys stay own keys). */
-const REPLACEMENTS = [
-  '"NaN"',
-  '"Infinity"',
-  '"-Infinity"',
-  '1e308',
-  '-1e308',
-  '0',
-  '-1',
-  'null',
-  'true',
-  '"<img src=x onerror=alert(1)>"',
-  '{}',
-  '[]',
-  '{"__proto__": {"polluted": 1}}',
-  '{"constructor": {"prototype": {"polluted": 1}}}',
-  `[${Array(100_000).fill(1).join(',')}]`,
-  `"${'x'.repeat(100_000)}"`,
-  '[[[[[[[[[[1]]]]]]]]]]',
+/** What a mutation puts in a place (as JSON text, so that prototype keys stay own keys), by kind. */
+const REPLACEMENTS: readonly (readonly [kind: string, json: string])[] = [
+  ['NaN / ±∞', '"NaN"'],
+  ['NaN / ±∞', '"Infinity"'],
+  ['NaN / ±∞', '"-Infinity"'],
+  ['±1e308', '1e308'],
+  ['±1e308', '-1e308'],
+  ['0 / −1', '0'],
+  ['0 / −1', '-1'],
+  ['null / true', 'null'],
+  ['null / true', 'true'],
+  ['markup', '"<img src=x onerror=alert(1)>"'],
+  ['{} / []', '{}'],
+  ['{} / []', '[]'],
+  ['prototype keys', '{"__proto__": {"polluted": 1}}'],
+  ['prototype keys', '{"constructor": {"prototype": {"polluted": 1}}}'],
+  ['100,000-entry array', `[${Array(100_000).fill(1).join(',')}]`],
+  ['100,000-character string', `"${'x'.repeat(100_000)}"`],
+  ['10-deep nesting', '[[[[[[[[[[1]]]]]]]]]]'],
 ];
 
-/** The document with the value at `path` replaced by `replacement` (or the key removed, or a prototype key added). */
-function mutated(doc: Json, path: (string | number)[], rng: Rng): string {
+/** The document with the value at `path` replaced (or the key removed, or a prototype key added), and what was done. */
+function mutated(doc: Json, path: (string | number)[], rng: Rng): { text: string; kind: string } {
   const marker = `__MUTATION_${rng.int(1e9)}__`;
   const copy = structuredClone(doc) as Json;
   const action = rng.next();
-  if (path.length === 0) return pick(rng, REPLACEMENTS);
+  const [what, json] = pick(rng, REPLACEMENTS);
+  if (path.length === 0) return { text: json, kind: `the whole file: ${what}` };
   const parent = path.slice(0, -1).reduce<Json>((node, key) => (node as Record<string | number, Json>)[key], copy) as Record<string | number, Json>;
   const key = path[path.length - 1];
-  if (action < 0.1 && !Array.isArray(parent)) delete parent[key];
-  else if (action < 0.2 && !Array.isArray(parent)) parent[pick(rng, ['__proto__', 'constructor', 'toString', 'hasOwnProperty'])] = marker;
-  else parent[key] = marker;
-  return JSON.stringify(copy).replace(`"${marker}"`, pick(rng, REPLACEMENTS));
+  if (action < 0.1 && !Array.isArray(parent)) {
+    delete parent[key];
+    return { text: JSON.stringify(copy), kind: 'a key removed' };
+  }
+  if (action < 0.2 && !Array.isArray(parent)) {
+    parent[pick(rng, ['__proto__', 'constructor', 'toString', 'hasOwnProperty'])] = marker;
+    return { text: JSON.stringify(copy).replace(`"${marker}"`, json), kind: 'a prototype-named key added' };
+  }
+  parent[key] = marker;
+  return { text: JSON.stringify(copy).replace(`"${marker}"`, json), kind: what };
 }
 
 const front = exactFront(teachingSpec(DEFAULT_TEACHING), 1);
@@ -124,17 +131,24 @@ describe('the importer under random mutations of a valid export', () => {
     const doc = validFile() as Json;
     const places = paths(doc);
     const outcomes = { refused: 0, imported: 0 };
+    const byKind = new Map<string, { refused: number; imported: number }>();
+    const count = (kind: string, outcome: 'refused' | 'imported') => {
+      const entry = byKind.get(kind) ?? { refused: 0, imported: 0 };
+      entry[outcome]++;
+      byKind.set(kind, entry);
+      outcomes[outcome]++;
+    };
     for (let i = 0; i < 300; i++) {
-      const text = mutated(doc, pick(rng, places), rng);
+      const { text, kind } = mutated(doc, pick(rng, places), rng);
       let parsed: ReturnType<typeof parseExperimentFile>;
       expect(() => (parsed = parseExperimentFile(text, 'fuzz')), text.slice(0, 200)).not.toThrow();
       parsed = parseExperimentFile(text, 'fuzz');
       if (!parsed.ok) {
-        outcomes.refused++;
+        count(kind, 'refused');
         for (const problem of parsed.problems) expect(problem, text.slice(0, 200)).toMatch(/^(file|format|version|experiment|runs|teachingRuns)(\.|\[|:)|^… and \d+ more$/);
         continue;
       }
-      outcomes.imported++;
+      count(kind, 'imported');
       const records = parsed.runs.map((r) => runRecordOf(r));
       expect(drawEverything(records, parsed.teachingRuns.map((r) => teachingRunOf(r))), text.slice(0, 200)).toBeLessThan(BUDGET_MS);
       // Saved and read back, the runs are whole.
@@ -147,7 +161,10 @@ describe('the importer under random mutations of a valid export', () => {
       expect(runs.map((r) => r.id).sort()).toEqual(parsed.runs.map((r) => r.id).sort());
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     }
-    console.log(`importer fuzz: 300 mutations, ${outcomes.refused} refused with placed messages, ${outcomes.imported} imported and drawn`);
+    const rows = [...byKind].sort(([a], [b]) => a.localeCompare(b)).map(([kind, o]) => `| ${kind} | ${o.refused + o.imported} | ${o.refused} | ${o.imported} |`);
+    console.log(
+      [`importer fuzz: 300 mutations, ${outcomes.refused} refused with placed messages, ${outcomes.imported} imported and drawn`, '| mutation | tried | refused | imported |', '| --- | --- | --- | --- |', ...rows].join('\n'),
+    );
     // Both outcomes are reached (the generator is not only breaking files, nor only harmless).
     expect(outcomes.refused).toBeGreaterThan(50);
     expect(outcomes.imported).toBeGreaterThan(20);
