@@ -21,15 +21,9 @@ import {
 import type { BackendReport } from './protocol';
 import type { BackendName } from '../experiment/choices';
 import { prepareWasmKernels, wasmKernelsReady } from '../engine/wasmKernels/wasmKernels';
+import { adapterFacts, describeAdapterFacts, type GpuAdapterInfoLike } from '../engine/webgpu/adapterInfo';
 
 /** The parts of the WebGPU API we read (kept local so no global @webgpu/types are needed). */
-interface GpuAdapterInfoLike {
-  vendor?: string;
-  architecture?: string;
-  device?: string;
-  description?: string;
-  isFallbackAdapter?: boolean;
-}
 interface GpuAdapterLike {
   info?: GpuAdapterInfoLike;
   /** Older Chromium (before adapter.info.isFallbackAdapter). */
@@ -73,12 +67,7 @@ export async function probeWebGpu(): Promise<WebGpuFacts> {
       info = {};
     }
   }
-  const fallback = info.isFallbackAdapter === true || adapter.isFallbackAdapter === true;
-  const description = [info.vendor, info.architecture, info.device, info.description]
-    .filter((s): s is string => typeof s === 'string' && s.length > 0)
-    .filter((s, i, all) => all.indexOf(s) === i)
-    .join(', ');
-  return { status: 'adapter', fallback, description };
+  return { status: 'adapter', ...adapterFacts(info, adapter.isFallbackAdapter === true) };
 }
 
 export function probeWebGl(): WebGlFacts {
@@ -192,7 +181,7 @@ async function describeDevice(name: BackendName, facts: EnvironmentFacts): Promi
     }
     case 'webgpu':
       return facts.webgpu.status === 'adapter'
-        ? { device: `${facts.webgpu.description || 'unnamed adapter'}${facts.webgpu.fallback ? ' (software fallback)' : ''}` }
+        ? { device: describeAdapterFacts(facts.webgpu) }
         : {};
     case 'webgl':
       return facts.webgl.status === 'context' && facts.webgl.renderer ? { device: facts.webgl.renderer } : {};
