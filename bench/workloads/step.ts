@@ -19,6 +19,7 @@ import { syntheticDataset } from '../../src/engine/testing/syntheticData';
 import { WASM_KERNELS_FLAG } from '../../src/engine/wasmKernels/wasmKernels';
 import { Trainer } from '../../src/engine/trainer';
 import { imagesPerSecond, summarize, type Summary } from '../lib/format';
+import { countDispatches } from './dispatches';
 import { countReadbacks, type ReadbackCounts } from './readbacks';
 
 export type NetName = 'mdmtn' | 'hps';
@@ -74,6 +75,8 @@ export interface StepMeasurement {
   probeMax: Record<string, number>;
   /** Reads of tensor data during the timed steps. */
   readbacks: ReadbackCounts;
+  /** GPU programs dispatched per timed step (webgpu, webgl; dispatches.ts), absent on the other backends. */
+  dispatchesPerStep?: number;
   profile?: StepProfile;
 }
 
@@ -128,6 +131,7 @@ async function measureStepsWith(workload: StepWorkload, hooks: StepHooks): Promi
   const trainer = stepTrainer(workload, warmup + steps + (workload.profile ? 1 : 0) + 1);
   const setupMs = performance.now() - started;
   const counter = countReadbacks();
+  const dispatches = countDispatches();
   try {
     const warmupMs: number[] = [];
     for (let i = 0; i < warmup; i++) {
@@ -137,6 +141,7 @@ async function measureStepsWith(workload: StepWorkload, hooks: StepHooks): Promi
       hooks.onStep?.('warmup', i, warmupMs[i]);
     }
     counter.reset();
+    dispatches.reset();
     const timesMs: number[] = [];
     let tensorBytes = tf.memory().numBytes;
     const probeMax: Record<string, number> = {};
@@ -156,6 +161,8 @@ async function measureStepsWith(workload: StepWorkload, hooks: StepHooks): Promi
     hooks.onTimedEnd?.();
     const readbacks = { ...counter.counts };
     counter.restore();
+    const dispatched = dispatches.count;
+    dispatches.restore();
     const summary = summarize(timesMs);
     const result: StepMeasurement = {
       workload,
@@ -168,6 +175,7 @@ async function measureStepsWith(workload: StepWorkload, hooks: StepHooks): Promi
       tensorBytesAfterStep: tensorBytes,
       probeMax,
       readbacks,
+      ...(dispatched !== null ? { dispatchesPerStep: dispatched / steps } : {}),
     };
     if (workload.profile) {
       result.profile = await profileStep(trainer);
@@ -176,6 +184,7 @@ async function measureStepsWith(workload: StepWorkload, hooks: StepHooks): Promi
     return result;
   } finally {
     counter.restore();
+    dispatches.restore();
     trainer.dispose();
   }
 }
