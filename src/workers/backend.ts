@@ -21,6 +21,7 @@ import {
 import type { BackendReport } from './protocol';
 import type { BackendName } from '../experiment/choices';
 import { prepareWasmKernels, wasmKernelsReady } from '../engine/wasmKernels/wasmKernels';
+import { guardWebgpuDispatchLimits } from '../engine/webgpu/dispatchLimits';
 import { adapterFacts, describeAdapterFacts, type GpuAdapterInfoLike } from '../engine/webgpu/adapterInfo';
 
 /** The parts of the WebGPU API we read (kept local so no global @webgpu/types are needed). */
@@ -158,6 +159,8 @@ async function initBackend(name: BackendName): Promise<string | null> {
     if (tf.getBackend() !== name) return `tf.getBackend() is ${tf.getBackend()} after setBackend('${name}')`;
     // Paretoscope's SIMD kernels; if they cannot link, the TF.js compositions run instead (describeDevice says which).
     if (name === 'wasm') await prepareWasmKernels();
+    // TF.js's Transpose and BatchMatMul within WebGPU's dispatch limits at every batch size.
+    if (name === 'webgpu') guardWebgpuDispatchLimits();
     return null;
   } catch (err) {
     return errorMessage(err);

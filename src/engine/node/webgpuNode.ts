@@ -4,6 +4,7 @@
  * go in first and the module is imported after, on demand: a process that never asks for WebGPU never loads it.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { guardWebgpuDispatchLimits } from '../webgpu/dispatchLimits';
 import { startDawn, WebGpuUnavailableError, type DawnGpu } from './dawn';
 
 let started: Promise<string> | null = null;
@@ -24,6 +25,7 @@ async function start(): Promise<string> {
   if (tf.findBackendFactory('webgpu') === null) {
     throw new WebGpuUnavailableError('WebGPU: @tensorflow/tfjs-backend-webgpu was loaded before Dawn, so it did not register (import it only through useNodeBackend)');
   }
+  guardWebgpuDispatchLimits();
   adapterDescription = dawn.description;
   return dawn.description;
 }
