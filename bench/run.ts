@@ -48,14 +48,16 @@ async function nodeRows(options: BenchOptions, results: BenchResults): Promise<v
     const device = nodeBackendDevice() ?? undefined;
     const { batch, steps, warmup } = nodeSchedule(options, backend);
     for (const net of options.nets) {
-      // Plain TF.js ops (the baseline), the tuned compositions alone, then with the wasm SIMD kernels.
+      // Plain TF.js ops (the baseline), the tuned compositions alone, then with Paretoscope's own kernels (wasm
+      // SIMD, webgpu WGSL).
+      const hasKernels = backend === 'wasm' || backend === 'webgpu';
       const variants: { ops: OpSet; kernels: boolean }[] = [
         { ops: 'plain', kernels: false },
-        ...(backend === 'wasm' ? [{ ops: 'tuned' as const, kernels: false }] : []),
+        ...(hasKernels ? [{ ops: 'tuned' as const, kernels: false }] : []),
         { ops: 'tuned', kernels: true },
       ];
       for (const { ops, kernels } of variants) {
-        const label = `${ops}${ops === 'tuned' && backend === 'wasm' && !kernels ? ' without kernels' : ''}`;
+        const label = `${ops}${ops === 'tuned' && hasKernels && !kernels ? ' without kernels' : ''}`;
         log(`Node ${backend} ${net} ${label}: ${warmup}+${steps} steps at batch ${batch} …`);
         try {
           const measurement = await measureSteps(

@@ -78,6 +78,8 @@ describe('tableRows', () => {
     expect(withGpu[3][col('dispatches/step')]).toBe('761');
     expect(withGpu[1][col('dispatches/step')]).toBe('—');
     expect(nodeDetails([...node, gpu])).toEqual(['Node webgpu: adapter google, swiftshader (software fallback)']);
+    const composed = { ...gpu, measurement: measurement({ kernels: false }, [900], { backend: 'webgpu', dispatchesPerStep: 779 }) };
+    expect(tableRows({ ...results, node: [composed] })[1][col('workload')]).toBe('MDMTN tuned without kernels, batch 256');
   });
 
   it('adds a row for a backend that failed', () => {

@@ -41,7 +41,7 @@ export interface BenchResults {
 const NET_LABEL: Record<string, string> = { mdmtn: 'MDMTN', hps: 'HPS' };
 
 export function stepLabel(m: StepMeasurement): string {
-  const composedOnly = m.workload.ops === 'tuned' && m.workload.kernels === false && m.backend === 'wasm';
+  const composedOnly = m.workload.ops === 'tuned' && m.workload.kernels === false && (m.backend === 'wasm' || m.backend === 'webgpu');
   return `${NET_LABEL[m.workload.net] ?? m.workload.net} ${m.workload.ops}${composedOnly ? ' without kernels' : ''}, batch ${m.workload.batch}`;
 }
 

@@ -17,6 +17,7 @@ import { defaultConfig } from '../../src/experiment/config';
 import type { OpSet } from '../../src/engine/models';
 import { syntheticDataset } from '../../src/engine/testing/syntheticData';
 import { WASM_KERNELS_FLAG } from '../../src/engine/wasmKernels/wasmKernels';
+import { WEBGPU_KERNELS_FLAG } from '../../src/engine/webgpuKernels/webgpuKernels';
 import { Trainer } from '../../src/engine/trainer';
 import { imagesPerSecond, summarize, type Summary } from '../lib/format';
 import { countDispatches } from './dispatches';
@@ -29,8 +30,9 @@ export interface StepWorkload {
   net: NetName;
   ops: OpSet;
   /**
-   * Paretoscope's wasm SIMD kernels (src/engine/wasmKernels) on the wasm backend, default true; false keeps the
-   * TF.js compositions (the baseline rows). The 'plain' op set never uses them.
+   * Paretoscope's own kernels — the wasm SIMD kernels (src/engine/wasmKernels) on wasm, the WGSL kernels
+   * (src/engine/webgpuKernels) on webgpu — default true; false keeps the TF.js compositions (the baseline rows).
+   * The 'plain' op set never uses them.
    */
   kernels?: boolean;
   batch: number;
@@ -115,12 +117,13 @@ export function stepTrainer(workload: Pick<StepWorkload, 'net' | 'ops' | 'batch'
 export async function measureSteps(workload: StepWorkload, hooks: StepHooks = {}): Promise<StepMeasurement> {
   const { warmup, steps, batch } = workload;
   if (!(steps >= 1 && warmup >= 0 && batch >= 1)) throw new Error(`bad step workload: ${JSON.stringify(workload)}`);
-  const kernelsBefore = tf.env().getBool(WASM_KERNELS_FLAG);
-  tf.env().set(WASM_KERNELS_FLAG, workload.ops === 'tuned' && workload.kernels !== false);
+  const flags = [WASM_KERNELS_FLAG, WEBGPU_KERNELS_FLAG];
+  const before = flags.map((flag) => tf.env().getBool(flag));
+  for (const flag of flags) tf.env().set(flag, workload.ops === 'tuned' && workload.kernels !== false);
   try {
     return await measureStepsWith(workload, hooks);
   } finally {
-    tf.env().set(WASM_KERNELS_FLAG, kernelsBefore);
+    flags.forEach((flag, i) => tf.env().set(flag, before[i]));
   }
 }
 

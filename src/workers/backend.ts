@@ -22,6 +22,7 @@ import type { BackendReport } from './protocol';
 import type { BackendName } from '../experiment/choices';
 import { prepareWasmKernels, wasmKernelsReady } from '../engine/wasmKernels/wasmKernels';
 import { guardWebgpuDispatchLimits } from '../engine/webgpu/dispatchLimits';
+import { prepareWebgpuKernels } from '../engine/webgpuKernels/webgpuKernels';
 import { adapterFacts, describeAdapterFacts, type GpuAdapterInfoLike } from '../engine/webgpu/adapterInfo';
 
 /** The parts of the WebGPU API we read (kept local so no global @webgpu/types are needed). */
@@ -159,8 +160,11 @@ async function initBackend(name: BackendName): Promise<string | null> {
     if (tf.getBackend() !== name) return `tf.getBackend() is ${tf.getBackend()} after setBackend('${name}')`;
     // Paretoscope's SIMD kernels; if they cannot link, the TF.js compositions run instead (describeDevice says which).
     if (name === 'wasm') await prepareWasmKernels();
-    // TF.js's Transpose and BatchMatMul within WebGPU's dispatch limits at every batch size.
-    if (name === 'webgpu') guardWebgpuDispatchLimits();
+    // TF.js's Transpose and BatchMatMul within WebGPU's dispatch limits at every batch size; Paretoscope's WGSL kernels.
+    if (name === 'webgpu') {
+      guardWebgpuDispatchLimits();
+      prepareWebgpuKernels();
+    }
     return null;
   } catch (err) {
     return errorMessage(err);

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { guardWebgpuDispatchLimits } from '../webgpu/dispatchLimits';
+import { prepareWebgpuKernels } from '../webgpuKernels/webgpuKernels';
 import { startDawn, WebGpuUnavailableError, type DawnGpu } from './dawn';
 
 let started: Promise<string> | null = null;
@@ -26,6 +27,7 @@ async function start(): Promise<string> {
     throw new WebGpuUnavailableError('WebGPU: @tensorflow/tfjs-backend-webgpu was loaded before Dawn, so it did not register (import it only through useNodeBackend)');
   }
   guardWebgpuDispatchLimits();
+  prepareWebgpuKernels();
   adapterDescription = dawn.description;
   return dawn.description;
 }
