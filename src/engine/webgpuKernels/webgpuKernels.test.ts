@@ -2,12 +2,13 @@
  * Paretoscope's WGSL kernels against the TF.js compositions they replace (the same call with the kernels' flag
  * off, on the same backend) and against float64 references: row norms of dense and conv kernels, and the sorted
  * weighted sum on sizes around the workgroup (1, 255, 256, 257, MDMTN's 2,880 rows), with ties and zero rows;
- * then GrOWL's whole penalty of an MDMTN network, and how many programs it dispatches. WebGPU is Dawn in Node
- * (testing/webgpu.ts).
+ * GrOWL's whole penalty of an MDMTN network; Adam's fused update over steps on variables of MDMTN's shapes; and
+ * how many programs each dispatches. WebGPU is Dawn in Node (testing/webgpu.ts).
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import '../node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
+import { DeviceConstantAdam } from '../adam';
 import { growlPenaltyFromNorms, owlWeights } from '../growl';
 import { MultiTaskNetwork } from '../models';
 import { Rng } from '../random';
@@ -87,26 +88,60 @@ describe.skipIf(!webgpu.ok)(webgpuSuiteName('webgpu kernels', webgpu), () => {
   it("GrOWL's penalty of an MDMTN network: the composition's value, in 2 programs a layer instead of about 60", async () => {
     const net = new MultiTaskNetwork({ kind: 'mdmtn', seed: 1 });
     const growl = new GrowlLayers(net.growlLayers(), { kind: 'spike', beta1: 0.8, beta2: 0.2 });
-    const backend = tf.backend() as unknown as { recordAndSubmit: (...args: unknown[]) => unknown };
-    const record = backend.recordAndSubmit;
-    let dispatches = 0;
-    backend.recordAndSubmit = function (this: unknown, ...args: unknown[]) {
-      dispatches++;
-      return record.apply(this, args);
-    };
     try {
-      const withKernels = await read(growl.penaltyTensor());
-      const kernelDispatches = dispatches;
+      let withKernels: ArrayLike<number> = [];
+      const kernelDispatches = await countDispatches(async () => (withKernels = await read(growl.penaltyTensor())));
       tf.env().set(WEBGPU_KERNELS_FLAG, false);
-      dispatches = 0;
-      const composed = await read(growl.penaltyTensor());
+      let composed: ArrayLike<number> = [];
+      const composedDispatches = await countDispatches(async () => (composed = await read(growl.penaltyTensor())));
       expect(withKernels[0]).toBeCloseTo(composed[0], 3);
       expect(kernelDispatches).toBe(2 * net.growlLayers().length);
-      expect(dispatches).toBeGreaterThan(40 * net.growlLayers().length);
+      expect(composedDispatches).toBeGreaterThan(40 * net.growlLayers().length);
     } finally {
-      delete (backend as Partial<typeof backend>).recordAndSubmit;
       growl.dispose();
       net.dispose();
     }
   });
+
+  it('Adam: 3 programs a variable give the composition’s values, step after step', async () => {
+    const shapes = [[2], [5, 5, 1, 10], [2880, 50], [50, 10]];
+    const run = async (kernels: boolean) => {
+      tf.env().set(WEBGPU_KERNELS_FLAG, kernels);
+      const variables = shapes.map((shape, i) => tf.variable(tf.tensor(normals(shape.reduce((a, b) => a * b, 1), 20 + i), shape), true, `adamTest${kernels}${i}`));
+      const optimizer = new DeviceConstantAdam(0.01);
+      const counts: number[] = [];
+      for (let step = 0; step < 4; step++) {
+        const grads = tf.tidy(() => tf.variableGrads(() => tf.addN(variables.map((v, i) => tf.sum(tf.mul(tf.sin(tf.mul(v, i + 1)), v)))) as tf.Scalar, variables).grads);
+        counts.push(await countDispatches(() => optimizer.applyGradients(grads)));
+        tf.dispose(grads);
+      }
+      const values = await Promise.all(variables.map((v) => v.data()));
+      optimizer.dispose();
+      variables.forEach((v) => v.dispose());
+      return { values, counts };
+    };
+    const fused = await run(true);
+    const composed = await run(false);
+    fused.values.forEach((v, i) => expectClose(v, composed.values[i], 1e-5));
+    // 3 programs a variable, the bias corrections (2) and the β powers (2) — the composition takes 14 a variable.
+    expect(fused.counts.slice(1)).toEqual([3, 3, 3].map(() => 3 * shapes.length + 4));
+    expect(composed.counts[1]).toBe(14 * shapes.length + 4);
+  });
 });
+
+/** Programs the webgpu backend dispatches while fn runs (and the promise it returns settles). */
+async function countDispatches(fn: () => unknown): Promise<number> {
+  const backend = tf.backend() as unknown as { recordAndSubmit: (...args: unknown[]) => unknown };
+  const record = backend.recordAndSubmit;
+  let dispatches = 0;
+  backend.recordAndSubmit = function (this: unknown, ...args: unknown[]) {
+    dispatches++;
+    return record.apply(this, args);
+  };
+  try {
+    await fn();
+  } finally {
+    delete (backend as Partial<typeof backend>).recordAndSubmit;
+  }
+  return dispatches;
+}
