@@ -119,7 +119,8 @@ describe.skipIf(!webgpu.ok)(webgpuSuiteName(`batch ${BATCH} on webgpu`, webgpu),
     const [outOfMemory, invalid] = [await device.popErrorScope(), await device.popErrorScope()];
     expect(invalid?.message ?? null).toBeNull();
     expect(outOfMemory?.message ?? null).toBeNull();
-    expect(dispatches).toBeGreaterThan(500);
+    // The whole step was encoded: about 300 programs with the WGSL kernels (about 780 without).
+    expect(dispatches).toBeGreaterThan(250);
     trainer.dispose();
   });
 });
