@@ -22,11 +22,11 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { useNodeBackend } from '../src/engine/node/tfjsNode';
+import { nodeBackendDevice, useNodeBackend } from '../src/engine/node/tfjsNode';
 import { runBrowserBenchmarks } from './browser/driver';
 import { runAppFront } from './front/app';
 import type { BrowserRequest } from './browser/protocol';
-import { browserSchedule, MIN_STEPS, nodeSteps, parseBenchArgs, USAGE, UsageError, type BenchOptions } from './lib/args';
+import { browserSchedule, MIN_STEPS, nodeSchedule, parseBenchArgs, USAGE, UsageError, type BenchOptions } from './lib/args';
 import type { OpSet } from '../src/engine/models';
 import { load } from './lib/format';
 import { appDetails, benchProblems, browserDetails, nodeDetails, renderTable, type BenchResults } from './lib/report';
@@ -37,25 +37,34 @@ const log = (line: string) => console.error(line);
 
 async function nodeRows(options: BenchOptions, results: BenchResults): Promise<void> {
   for (const backend of options.nodeBackends) {
-    await useNodeBackend(backend);
+    try {
+      await useNodeBackend(backend);
+    } catch (error) {
+      // A missing backend (webgpu without Dawn or an adapter) is one error line; the others still run.
+      results.nodeErrors.push(`Node ${backend}: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
     const threads = backend === 'wasm' ? getThreadsCount() : undefined;
-    const steps = nodeSteps(options, backend);
+    const device = nodeBackendDevice() ?? undefined;
+    const { batch, steps, warmup } = nodeSchedule(options, backend);
     for (const net of options.nets) {
-      // Plain TF.js ops (the baseline), the tuned compositions alone, then with the wasm SIMD kernels.
+      // Plain TF.js ops (the baseline), the tuned compositions alone, then with Paretoscope's own kernels (wasm
+      // SIMD, webgpu WGSL).
+      const hasKernels = backend === 'wasm' || backend === 'webgpu';
       const variants: { ops: OpSet; kernels: boolean }[] = [
         { ops: 'plain', kernels: false },
-        ...(backend === 'wasm' ? [{ ops: 'tuned' as const, kernels: false }] : []),
+        ...(hasKernels ? [{ ops: 'tuned' as const, kernels: false }] : []),
         { ops: 'tuned', kernels: true },
       ];
       for (const { ops, kernels } of variants) {
-        const label = `${ops}${ops === 'tuned' && backend === 'wasm' && !kernels ? ' without kernels' : ''}`;
-        log(`Node ${backend} ${net} ${label}: ${options.warmup}+${steps} steps at batch ${options.batch} …`);
+        const label = `${ops}${ops === 'tuned' && hasKernels && !kernels ? ' without kernels' : ''}`;
+        log(`Node ${backend} ${net} ${label}: ${warmup}+${steps} steps at batch ${batch} …`);
         try {
           const measurement = await measureSteps(
-            { net, ops, kernels, batch: options.batch, warmup: options.warmup, steps, profile: options.profile },
+            { net, ops, kernels, batch, warmup, steps, profile: options.profile },
             { probe: () => ({ ...backendMemoryProbe(), rssBytes: process.memoryUsage().rss }) },
           );
-          results.node.push({ backend, ...(threads !== undefined ? { threads } : {}), measurement, loadAverage: os.loadavg() });
+          results.node.push({ backend, ...(threads !== undefined ? { threads } : {}), ...(device ? { device } : {}), measurement, loadAverage: os.loadavg() });
         } catch (error) {
           results.nodeErrors.push(`Node ${backend} ${net} ${label}: ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -64,9 +73,9 @@ async function nodeRows(options: BenchOptions, results: BenchResults): Promise<v
   }
   if (!options.skipTeaching) {
     const backend = options.nodeBackends.includes('wasm') ? 'wasm' : options.nodeBackends[0];
-    await useNodeBackend(backend);
     log(`Node ${backend}: teaching run …`);
     try {
+      await useNodeBackend(backend);
       results.nodeTeaching = { backend, measurement: await timeTeachingRun(), loadAverage: os.loadavg() };
     } catch (error) {
       results.nodeErrors.push(`Node ${backend} teaching: ${error instanceof Error ? error.message : String(error)}`);
@@ -89,8 +98,11 @@ function printHeader(options: BenchOptions, startLoad: number[]): void {
   const steps = !options.skipNode || !options.skipBrowser;
   if (steps) console.log(`Workload (steps): Trainer.step() — forward, backward, Adam, AL readback, GrOWL prox — PHR, k = (0.001, 0.2, 0.799), synthetic MultiMNIST-shaped data; nets ${options.nets.join(', ')}.`);
   if (!options.skipNode) {
-    const cpu = options.nodeBackends.includes('cpu') ? ` (cpu: ${nodeSteps(options, 'cpu')})` : '';
-    console.log(`  Node ${options.nodeBackends.join(', ')}: batch ${options.batch}, ${options.warmup} warm-up + ${options.steps} timed steps${cpu}; tuned vs plain ops.`);
+    for (const b of options.nodeBackends) {
+      const s = nodeSchedule(options, b);
+      const note = b === 'webgpu' ? ' (Dawn; --gpu-batch/--gpu-steps/--gpu-warmup)' : b === 'cpu' ? ' (a third of --steps)' : '';
+      console.log(`  Node ${b}: batch ${s.batch}, ${s.warmup} warm-up + ${s.steps} timed steps${note}; tuned vs plain ops.`);
+    }
   }
   if (!options.skipBrowser) {
     for (const b of options.backends) {

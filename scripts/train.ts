@@ -5,7 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { loadDataset } from '../src/engine/data/dataset';
 import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
-import { useNodeBackend } from '../src/engine/node/tfjsNode';
+import { WebGpuUnavailableError } from '../src/engine/node/dawn';
+import { nodeBackendDevice, useNodeBackend } from '../src/engine/node/tfjsNode';
 import type { EpochReading, StepReading } from '../src/engine/readings';
 import { Trainer } from '../src/engine/trainer';
 import { parseTrainArgs, TRAIN_USAGE, UsageError, type TrainCliOptions } from './trainArgs';
@@ -28,6 +29,7 @@ function progressLine(done: number, total: number, elapsed: number, note: string
 async function main(options: TrainCliOptions): Promise<void> {
   const { config } = options;
   const backend = await useNodeBackend(options.backend);
+  const device = nodeBackendDevice();
   const dataset = await loadDataset(config.problem, nodeFetchBytes(options.dataDir));
   const trainer = new Trainer(config, dataset);
   const history: EpochReading[] = [];
@@ -39,7 +41,7 @@ async function main(options: TrainCliOptions): Promise<void> {
   let note = '';
   const tty = process.stderr.isTTY;
   process.stderr.write(
-    `Training ${config.network.toUpperCase()} on ${config.problem}, k = (${config.preference.join(', ')}), ${config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name}, seed ${config.seed}, backend ${backend}, ${trainer.network.parameterCount()} parameters\n`,
+    `Training ${config.network.toUpperCase()} on ${config.problem}, k = (${config.preference.join(', ')}), ${config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}, ${trainer.network.parameterCount()} parameters\n`,
   );
   await trainer.runToEnd((r) => {
     const s = r.step;
@@ -82,7 +84,7 @@ async function main(options: TrainCliOptions): Promise<void> {
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');
   if (options.out) {
-    const json = { settings: { ...config, backend }, final: result, history, steps, wallSeconds };
+    const json = { settings: { ...config, backend, ...(device ? { device } : {}) }, final: result, history, steps, wallSeconds };
     writeFileSync(options.out, JSON.stringify(json, null, 2));
     process.stderr.write(`wrote ${options.out}\n`);
   }
@@ -102,8 +104,13 @@ try {
 if (options.help) {
   process.stdout.write(TRAIN_USAGE);
 } else {
-  main(options).catch((error: unknown) => {
-    process.stderr.write(`\ntraining failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
+  // Exits explicitly: Dawn's GPU object (webgpu) keeps Node's event loop alive after the last step.
+  main(options).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      if (error instanceof WebGpuUnavailableError) process.stderr.write(`${error.message}\n`);
+      else process.stderr.write(`\ntraining failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
 }

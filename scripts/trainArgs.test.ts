@@ -76,6 +76,8 @@ describe('npm run train arguments', () => {
     const o = parseTrainArgs([]);
     expect(o.config).toEqual(defaultConfig());
     expect(o.backend).toBe('wasm');
+    expect(parseTrainArgs(['--backend', 'webgpu']).backend).toBe('webgpu');
+    expect(TRAIN_USAGE).toMatch(/--backend wasm\|cpu\|webgpu +TF\.js backend in Node/);
     // The explorer's budget with SPEC's recipe (the explorer's default recipe is held: --recipe held).
     expect(parseTrainArgs('--budget tiny --k 0.2,0.4,0.4'.split(' ')).config).toEqual(resolveConfig({ ...defaultSettings('tiny'), recipe: 'paper' }, [0.2, 0.4, 0.4]));
     expect(parseTrainArgs('--budget tiny --net mdmtn'.split(' ')).config.network).toBe('mdmtn');
@@ -104,7 +106,7 @@ describe('npm run train arguments', () => {
     ['--seed 1.5', /--seed must be a whole number from 0 to 4294967295, got '1.5'/],
     ['--inner-epochs 0', /--inner-epochs must be a whole number from 1 to 100/],
     ['--lr=-1', /--lr must be a number greater than 0 and at most 10, got '-1'/],
-    ['--backend webgpu', /--backend must be one of wasm, cpu/],
+    ['--backend webgl', /--backend must be one of wasm, cpu, webgpu, got 'webgl'/],
     ['--problem cifar', /--problem must be one of multimnist, cifar10mnist/],
     ['--rotate 200', /--rotate must be a number from 0 to 180, got '200'/],
     ['--layer-cap 1.5', /--layer-cap must be a number from 0 to 1/],

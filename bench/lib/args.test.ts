@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserSchedule, MIN_STEPS, nodeSteps, parseBenchArgs, UsageError } from './args';
+import { browserSchedule, MIN_STEPS, nodeSchedule, parseBenchArgs, UsageError } from './args';
 
 describe('parseBenchArgs', () => {
   it('has the defaults the issue asks for', () => {
@@ -40,7 +40,7 @@ describe('parseBenchArgs', () => {
     };
     bad(['--backends', 'wasm,metal'], /--backends: unknown "metal"/);
     bad(['--backends', 'wasm,wasm'], /--backends: .* names one twice/);
-    bad(['--node-backends', 'webgpu'], /--node-backends: unknown "webgpu"/);
+    bad(['--node-backends', 'webgl'], /--node-backends: unknown "webgl" \(expected wasm, cpu, webgpu\)/);
     bad(['--nets', ''], /--nets: empty/);
     bad(['--batch', '0'], /--batch: "0" is not a whole number ≥ 1/);
     bad(['--batch', '12.5'], /--batch/);
@@ -77,8 +77,13 @@ describe('schedules', () => {
   });
 
   it('runs a third of the steps on Node cpu, at least 3', () => {
-    expect(nodeSteps(o, 'wasm')).toBe(30);
-    expect(nodeSteps(o, 'cpu')).toBe(10);
-    expect(nodeSteps(parseBenchArgs(['--steps', '4', '--allow-few-steps']), 'cpu')).toBe(3);
+    expect(nodeSchedule(o, 'wasm')).toEqual({ batch: 256, steps: 30, warmup: 3, reduced: false });
+    expect(nodeSchedule(o, 'cpu').steps).toBe(10);
+    expect(nodeSchedule(parseBenchArgs(['--steps', '4', '--allow-few-steps']), 'cpu').steps).toBe(3);
+  });
+
+  it('gives Node webgpu (Dawn) the GPU schedule', () => {
+    expect(parseBenchArgs(['--node-backends', 'wasm,webgpu']).nodeBackends).toEqual(['wasm', 'webgpu']);
+    expect(nodeSchedule(o, 'webgpu')).toEqual({ batch: 16, steps: 2, warmup: 0, reduced: true });
   });
 });

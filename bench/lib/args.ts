@@ -3,11 +3,13 @@
  * they can be unit-tested. Bad options throw UsageError with a message that names the option.
  */
 import { parseArgs } from 'node:util';
+import { NODE_BACKEND_NAMES, type NodeBackendName } from '../../src/experiment/choices';
 
 export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BrowserBackend = (typeof BROWSER_BACKENDS)[number];
-export const NODE_BACKENDS = ['wasm', 'cpu'] as const;
-export type NodeBackendName = (typeof NODE_BACKENDS)[number];
+/** The Node backends are the CLI's (src/experiment/choices.ts); webgpu runs on Dawn (npm run setup:webgpu). */
+export const NODE_BACKENDS = NODE_BACKEND_NAMES;
+export type { NodeBackendName };
 export const NET_NAMES = ['mdmtn', 'hps'] as const;
 export type Net = (typeof NET_NAMES)[number];
 /** The issue asks for at least this many timed steps per row. */
@@ -23,7 +25,7 @@ export interface BenchOptions {
   batch: number;
   steps: number;
   warmup: number;
-  /** webgpu and webgl (GPU backends, emulated by SwiftShader in headless Chromium here). */
+  /** webgpu and webgl, in Chromium and in Node (GPU backends, emulated by SwiftShader here). */
   gpuBatch: number;
   gpuSteps: number;
   gpuWarmup: number;
@@ -45,14 +47,15 @@ export interface BenchOptions {
 
 export const USAGE = `npm run bench -- [options]
   --backends wasm,webgpu      browser backends (webgpu, webgl, wasm, cpu), in a headless-Chromium worker
-  --node-backends wasm,cpu    Node backends (wasm, cpu); tuned and plain ops, the plain row is the baseline
+  --node-backends wasm,cpu    Node backends (wasm, cpu, webgpu); tuned and plain ops, the plain row is the baseline;
+                              webgpu runs on Dawn (npm run setup:webgpu) with the GPU schedule below
   --nets mdmtn,hps            networks (mdmtn, hps), for every backend
   --batch 256 --steps 20 --warmup 3
                               batch, timed steps (≥ ${MIN_STEPS}) and warm-up steps; Node cpu runs a third of the
                               steps (at least 3)
   --gpu-batch 32 --gpu-steps 3 --gpu-warmup 2
-                              the same for webgpu and webgl: in headless Chromium here they run on SwiftShader, a
-                              CPU emulation (about a minute per MDMTN step at batch 256)
+                              the same for webgpu and webgl (browser and Node): on a machine without a GPU they run
+                              on SwiftShader, a CPU emulation (about a minute per MDMTN step at batch 256)
   --app-backends wasm         backends on which the app itself trains 5 queued runs (as npm run bench:front):
                               time to the first front point and the app's longest main-thread task
   --app-budget tiny           tiny | quick; --app-limit 3 minutes per backend
@@ -158,7 +161,9 @@ export function browserSchedule(options: BenchOptions, backend: BrowserBackend):
     : { batch: options.batch, steps: options.steps, warmup: options.warmup, reduced: false };
 }
 
-/** Node cpu is slow: a third of the steps, at least 3 (as the Node bench always did). */
-export function nodeSteps(options: BenchOptions, backend: NodeBackendName): number {
-  return backend === 'cpu' ? Math.max(3, Math.round(options.steps / 3)) : options.steps;
+/** Steps, warm-up and batch of one Node backend: webgpu the GPU settings; cpu, being slow, a third of the steps (at least 3). */
+export function nodeSchedule(options: BenchOptions, backend: NodeBackendName): { batch: number; steps: number; warmup: number; reduced: boolean } {
+  if (backend === 'webgpu') return { batch: options.gpuBatch, steps: options.gpuSteps, warmup: options.gpuWarmup, reduced: true };
+  const steps = backend === 'cpu' ? Math.max(3, Math.round(options.steps / 3)) : options.steps;
+  return { batch: options.batch, steps, warmup: options.warmup, reduced: false };
 }

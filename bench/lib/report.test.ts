@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserResult } from '../browser/protocol';
 import { groupKernels, type StepMeasurement, type StepWorkload } from '../workloads/step';
 import { summarize } from './format';
-import { benchProblems, memoryCell, tableRows, whereTimeGoes, HEADER, type BenchResults } from './report';
+import { benchProblems, memoryCell, nodeDetails, tableRows, whereTimeGoes, HEADER, type BenchResults } from './report';
 
 function measurement(workload: Partial<StepWorkload>, times: number[], extra: Partial<StepMeasurement> = {}): StepMeasurement {
   const w: StepWorkload = { net: 'mdmtn', ops: 'tuned', batch: 256, warmup: 3, steps: times.length, profile: false, ...workload };
@@ -70,6 +70,16 @@ describe('tableRows', () => {
     expect(browserStep[col('longest main-thread task')]).toBe('80 ms (2 long)');
     expect(browserStep[col('steps')]).toBe('3+3');
     expect(browserStep[col('reads in timed steps')]).toBe('0 sync (0 in kernels), 2.0 async/step');
+  });
+
+  it('shows GPU dispatches per step, and the adapter of Node webgpu below the table', () => {
+    const gpu = { backend: 'webgpu', device: 'google, swiftshader (software fallback)', measurement: measurement({}, [900], { backend: 'webgpu', dispatchesPerStep: 761 }), loadAverage: [1] };
+    const withGpu = tableRows({ ...results, node: [...node, gpu] });
+    expect(withGpu[3][col('dispatches/step')]).toBe('761');
+    expect(withGpu[1][col('dispatches/step')]).toBe('—');
+    expect(nodeDetails([...node, gpu])).toEqual(['Node webgpu: adapter google, swiftshader (software fallback)']);
+    const composed = { ...gpu, measurement: measurement({ kernels: false }, [900], { backend: 'webgpu', dispatchesPerStep: 779 }) };
+    expect(tableRows({ ...results, node: [composed] })[1][col('workload')]).toBe('MDMTN tuned without kernels, batch 256');
   });
 
   it('adds a row for a backend that failed', () => {

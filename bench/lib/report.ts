@@ -12,6 +12,8 @@ import { load, mib, ms, ratio, secs, table } from './format';
 export interface NodeStepRow {
   backend: string;
   threads?: number;
+  /** The adapter (Node webgpu through Dawn). */
+  device?: string;
   measurement: StepMeasurement;
   loadAverage: number[];
 }
@@ -39,7 +41,7 @@ export interface BenchResults {
 const NET_LABEL: Record<string, string> = { mdmtn: 'MDMTN', hps: 'HPS' };
 
 export function stepLabel(m: StepMeasurement): string {
-  const composedOnly = m.workload.ops === 'tuned' && m.workload.kernels === false && m.backend === 'wasm';
+  const composedOnly = m.workload.ops === 'tuned' && m.workload.kernels === false && (m.backend === 'wasm' || m.backend === 'webgpu');
   return `${NET_LABEL[m.workload.net] ?? m.workload.net} ${m.workload.ops}${composedOnly ? ' without kernels' : ''}, batch ${m.workload.batch}`;
 }
 
@@ -67,8 +69,13 @@ function taskCell(t: MainThreadReading | undefined): string {
   return t.longTasks === 0 ? `none ≥ 50 ms (lag ${t.maxTimerLagMs.toFixed(0)} ms)` : `${t.longestTaskMs.toFixed(0)} ms (${t.longTasks} long)`;
 }
 
-export const HEADER = ['where', 'backend', 'workload', 'steps', 'median', 'min', 'max', 'throughput', 'speed vs baseline', 'peak memory', 'threads', 'reads in timed steps', 'longest main-thread task', 'load 1 min'];
-const RIGHT = [4, 5, 6, 7, 8];
+export const HEADER = ['where', 'backend', 'workload', 'steps', 'median', 'min', 'max', 'throughput', 'speed vs baseline', 'dispatches/step', 'peak memory', 'threads', 'reads in timed steps', 'longest main-thread task', 'load 1 min'];
+const RIGHT = [4, 5, 6, 7, 8, 9];
+
+/** GPU programs per timed step (webgpu, webgl); '—' where the backend dispatches none. */
+export function dispatchCell(m: StepMeasurement): string {
+  return m.dispatchesPerStep === undefined ? '—' : m.dispatchesPerStep.toFixed(0);
+}
 
 /** The baseline of a Node step row: the plain-ops row of the same backend and net. */
 function nodeBaseline(rows: NodeStepRow[], row: NodeStepRow): NodeStepRow | undefined {
@@ -94,26 +101,26 @@ export function tableRows(results: BenchResults): string[][] {
     const m = r.measurement;
     const base = nodeBaseline(results.node, r);
     const vs = base === r ? 'baseline' : base ? `${ratio(base.measurement.summary.median / m.summary.median)} plain` : '—';
-    rows.push(['Node', r.backend, stepLabel(m), ...stepCells(m), vs, memoryCell(m), r.threads !== undefined ? String(r.threads) : '—', readsCell(m), '—', r.loadAverage[0].toFixed(1)]);
+    rows.push(['Node', r.backend, stepLabel(m), ...stepCells(m), vs, dispatchCell(m), memoryCell(m), r.threads !== undefined ? String(r.threads) : '—', readsCell(m), '—', r.loadAverage[0].toFixed(1)]);
   }
   const t = results.nodeTeaching;
   if (t) {
-    rows.push(['Node', t.backend, 'teaching: 1st point', `${t.measurement.steps} (1 run)`, ms(t.measurement.ms), '—', '—', `${((1000 * t.measurement.steps) / t.measurement.ms).toFixed(0)} steps/s`, 'baseline', '—', '—', '—', '—', t.loadAverage[0].toFixed(1)]);
+    rows.push(['Node', t.backend, 'teaching: 1st point', `${t.measurement.steps} (1 run)`, ms(t.measurement.ms), '—', '—', `${((1000 * t.measurement.steps) / t.measurement.ms).toFixed(0)} steps/s`, 'baseline', '—', '—', '—', '—', '—', t.loadAverage[0].toFixed(1)]);
   }
   for (const b of results.browser) {
     const threads = b.report?.threads !== undefined ? String(b.report.threads) : '—';
     const loadCell = b.loadAverage ? b.loadAverage[0].toFixed(1) : '—';
     if (b.teaching && b.teachingRoundTripMs !== undefined) {
       const vs = t ? `${ratio(t.measurement.ms / b.teachingRoundTripMs)} Node ${t.backend}` : '—';
-      rows.push(['Chromium', b.backend, 'teaching: 1st point', `${b.teaching.steps} (1 run)`, ms(b.teachingRoundTripMs), '—', '—', `${((1000 * b.teaching.steps) / b.teachingRoundTripMs).toFixed(0)} steps/s`, vs, '—', threads, '—', taskCell(b.teachingMainThread), loadCell]);
+      rows.push(['Chromium', b.backend, 'teaching: 1st point', `${b.teaching.steps} (1 run)`, ms(b.teachingRoundTripMs), '—', '—', `${((1000 * b.teaching.steps) / b.teachingRoundTripMs).toFixed(0)} steps/s`, vs, '—', '—', threads, '—', taskCell(b.teachingMainThread), loadCell]);
     }
     for (const s of b.steps) {
       const m = s.result;
       const base = browserBaseline(results.node, m);
       const vs = base ? `${ratio(m.imagesPerSecond / base.measurement.imagesPerSecond)} Node wasm` : '—';
-      rows.push(['Chromium', b.backend, stepLabel(m), ...stepCells(m), vs, memoryCell(m), threads, readsCell(m), taskCell(s.mainThread), loadCell]);
+      rows.push(['Chromium', b.backend, stepLabel(m), ...stepCells(m), vs, dispatchCell(m), memoryCell(m), threads, readsCell(m), taskCell(s.mainThread), loadCell]);
     }
-    if (b.error) rows.push(['Chromium', b.backend, `ERROR (see below)`, '—', '—', '—', '—', '—', '—', '—', threads, '—', '—', loadCell]);
+    if (b.error) rows.push(['Chromium', b.backend, `ERROR (see below)`, '—', '—', '—', '—', '—', '—', '—', '—', threads, '—', '—', loadCell]);
   }
   if (results.app) {
     const { budget, limitMinutes } = results.app;
@@ -129,7 +136,7 @@ export function tableRows(results: BenchResults): string[][] {
           : `limit ${limitMinutes} min: ${r.pointSeconds.length}/${TARGET_POINTS} points`;
       const task = r.error ? '—' : r.longTasks === 0 ? 'none ≥ 50 ms' : `${r.longestTaskMs.toFixed(0)} ms (${r.longTasks} long)`;
       const threads = /(\d+) threads?/.exec(r.detail)?.[1] ?? '—';
-      rows.push(['Chromium app', r.backend, `app, ${budget} budget: 1st front point`, `${TARGET_POINTS} runs`, first !== undefined ? ms(first * 1000) : '—', '—', '—', progress, vs, '—', threads, '—', task, r.loadAverage.length ? r.loadAverage[0].toFixed(1) : '—']);
+      rows.push(['Chromium app', r.backend, `app, ${budget} budget: 1st front point`, `${TARGET_POINTS} runs`, first !== undefined ? ms(first * 1000) : '—', '—', '—', progress, vs, '—', '—', threads, '—', task, r.loadAverage.length ? r.loadAverage[0].toFixed(1) : '—']);
     }
   }
   return rows;
@@ -208,7 +215,10 @@ export function appDetails(app: AppRows): string[] {
 }
 
 export function nodeDetails(rows: NodeStepRow[]): string[] {
-  return rows.filter((r) => r.measurement.profile).map((r) => `Node ${r.backend} ${stepLabel(r.measurement)}: ${whereTimeGoes(r.measurement.profile!)}`);
+  const lines: string[] = [];
+  for (const [backend, device] of new Map(rows.filter((r) => r.device).map((r) => [r.backend, r.device]))) lines.push(`Node ${backend}: adapter ${device}`);
+  for (const r of rows) if (r.measurement.profile) lines.push(`Node ${r.backend} ${stepLabel(r.measurement)}: ${whereTimeGoes(r.measurement.profile)}`);
+  return lines;
 }
 
 export { load };

@@ -27,7 +27,7 @@ export interface ReadbackCounter {
 type Fn = (...args: unknown[]) => unknown;
 
 /** Replaces obj[name] by an own-property wrapper; the returned function undoes it. */
-function wrap(obj: object, name: string, make: (original: Fn) => Fn): () => void {
+export function wrap(obj: object, name: string, make: (original: Fn) => Fn): () => void {
   const target = obj as Record<string, Fn>;
   const own = Object.prototype.hasOwnProperty.call(target, name);
   const original = target[name];

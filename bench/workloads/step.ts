@@ -17,8 +17,10 @@ import { defaultConfig } from '../../src/experiment/config';
 import type { OpSet } from '../../src/engine/models';
 import { syntheticDataset } from '../../src/engine/testing/syntheticData';
 import { WASM_KERNELS_FLAG } from '../../src/engine/wasmKernels/wasmKernels';
+import { WEBGPU_KERNELS_FLAG } from '../../src/engine/webgpuKernels/webgpuKernels';
 import { Trainer } from '../../src/engine/trainer';
 import { imagesPerSecond, summarize, type Summary } from '../lib/format';
+import { countDispatches } from './dispatches';
 import { countReadbacks, type ReadbackCounts } from './readbacks';
 
 export type NetName = 'mdmtn' | 'hps';
@@ -28,8 +30,9 @@ export interface StepWorkload {
   net: NetName;
   ops: OpSet;
   /**
-   * Paretoscope's wasm SIMD kernels (src/engine/wasmKernels) on the wasm backend, default true; false keeps the
-   * TF.js compositions (the baseline rows). The 'plain' op set never uses them.
+   * Paretoscope's own kernels — the wasm SIMD kernels (src/engine/wasmKernels) on wasm, the WGSL kernels
+   * (src/engine/webgpuKernels) on webgpu — default true; false keeps the TF.js compositions (the baseline rows).
+   * The 'plain' op set never uses them.
    */
   kernels?: boolean;
   batch: number;
@@ -74,6 +77,8 @@ export interface StepMeasurement {
   probeMax: Record<string, number>;
   /** Reads of tensor data during the timed steps. */
   readbacks: ReadbackCounts;
+  /** GPU programs dispatched per timed step (webgpu, webgl; dispatches.ts), absent on the other backends. */
+  dispatchesPerStep?: number;
   profile?: StepProfile;
 }
 
@@ -112,12 +117,13 @@ export function stepTrainer(workload: Pick<StepWorkload, 'net' | 'ops' | 'batch'
 export async function measureSteps(workload: StepWorkload, hooks: StepHooks = {}): Promise<StepMeasurement> {
   const { warmup, steps, batch } = workload;
   if (!(steps >= 1 && warmup >= 0 && batch >= 1)) throw new Error(`bad step workload: ${JSON.stringify(workload)}`);
-  const kernelsBefore = tf.env().getBool(WASM_KERNELS_FLAG);
-  tf.env().set(WASM_KERNELS_FLAG, workload.ops === 'tuned' && workload.kernels !== false);
+  const flags = [WASM_KERNELS_FLAG, WEBGPU_KERNELS_FLAG];
+  const before = flags.map((flag) => tf.env().getBool(flag));
+  for (const flag of flags) tf.env().set(flag, workload.ops === 'tuned' && workload.kernels !== false);
   try {
     return await measureStepsWith(workload, hooks);
   } finally {
-    tf.env().set(WASM_KERNELS_FLAG, kernelsBefore);
+    flags.forEach((flag, i) => tf.env().set(flag, before[i]));
   }
 }
 
@@ -128,6 +134,7 @@ async function measureStepsWith(workload: StepWorkload, hooks: StepHooks): Promi
   const trainer = stepTrainer(workload, warmup + steps + (workload.profile ? 1 : 0) + 1);
   const setupMs = performance.now() - started;
   const counter = countReadbacks();
+  const dispatches = countDispatches();
   try {
     const warmupMs: number[] = [];
     for (let i = 0; i < warmup; i++) {
@@ -137,6 +144,7 @@ async function measureStepsWith(workload: StepWorkload, hooks: StepHooks): Promi
       hooks.onStep?.('warmup', i, warmupMs[i]);
     }
     counter.reset();
+    dispatches.reset();
     const timesMs: number[] = [];
     let tensorBytes = tf.memory().numBytes;
     const probeMax: Record<string, number> = {};
@@ -156,6 +164,8 @@ async function measureStepsWith(workload: StepWorkload, hooks: StepHooks): Promi
     hooks.onTimedEnd?.();
     const readbacks = { ...counter.counts };
     counter.restore();
+    const dispatched = dispatches.count;
+    dispatches.restore();
     const summary = summarize(timesMs);
     const result: StepMeasurement = {
       workload,
@@ -168,6 +178,7 @@ async function measureStepsWith(workload: StepWorkload, hooks: StepHooks): Promi
       tensorBytesAfterStep: tensorBytes,
       probeMax,
       readbacks,
+      ...(dispatched !== null ? { dispatchesPerStep: dispatched / steps } : {}),
     };
     if (workload.profile) {
       result.profile = await profileStep(trainer);
@@ -176,6 +187,7 @@ async function measureStepsWith(workload: StepWorkload, hooks: StepHooks): Promi
     return result;
   } finally {
     counter.restore();
+    dispatches.restore();
     trainer.dispose();
   }
 }

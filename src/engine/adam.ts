@@ -1,6 +1,7 @@
 /**
  * Adam with its constants on the device: the same update as tf.train.adam (TF.js 4.22's AdamOptimizer,
- * operation for operation, so runs are bit-identical), but β₁, 1 − β₁, β₂, 1 − β₂, ε, 1 and −lr live in scalar
+ * operation for operation, so runs are bit-identical; on webgpu with Paretoscope's WGSL kernels the same arithmetic
+ * in three programs a variable instead of fourteen, equal up to float32 rounding), but β₁, 1 − β₁, β₂, 1 − β₂, ε, 1 and −lr live in scalar
  * tensors created once instead of being passed as JS numbers. TF.js turns every JS number operand into a fresh
  * scalar tensor, i.e. on WebGPU/WebGL a fresh upload (on WebGPU a throw-away staging buffer): tf.train.adam made
  * 5 of them per variable per step (docs/decisions/device-adam.md). −lr is re-uploaded only when the learning rate
@@ -9,6 +10,7 @@
  * Moments are kept per variable name (TF.js keys them by position in the gradient list).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { adamMomentKernel, adamUpdateKernel, webgpuKernelsReady } from './webgpuKernels/webgpuKernels';
 
 interface Moments {
   first: tf.Variable;
@@ -65,6 +67,7 @@ export class DeviceConstantAdam extends tf.Optimizer {
       ? variableGradients.map((v) => [v.name, v.tensor])
       : Object.entries(variableGradients);
     const c = this.constants;
+    const fused = webgpuKernelsReady();
     tf.tidy(() => {
       const oneMinusAccBeta1 = tf.sub(c.one, this.accBeta1);
       const oneMinusAccBeta2 = tf.sub(c.one, this.accBeta2);
@@ -72,6 +75,14 @@ export class DeviceConstantAdam extends tf.Optimizer {
         if (gradient == null) continue;
         const value = tf.engine().registeredVariables[name];
         const { first, second } = this.momentsOf(name, value);
+        if (fused) {
+          const newFirst = adamMomentKernel(first, gradient, c.beta1, c.oneMinusBeta1, false);
+          const newSecond = adamMomentKernel(second, gradient, c.beta2, c.oneMinusBeta2, true);
+          first.assign(newFirst);
+          second.assign(newSecond);
+          value.assign(adamUpdateKernel(value, newFirst, newSecond, { correction1: oneMinusAccBeta1, correction2: oneMinusAccBeta2, epsilon: c.epsilon, negLr: this.negativeLearningRate }));
+          continue;
+        }
         const newFirst = tf.add(tf.mul(first, c.beta1), tf.mul(gradient, c.oneMinusBeta1));
         const newSecond = tf.add(tf.mul(second, c.beta2), tf.mul(tf.square(gradient), c.oneMinusBeta2));
         const correctedFirst = tf.div(newFirst, oneMinusAccBeta1);

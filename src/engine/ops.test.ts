@@ -1,14 +1,19 @@
 /**
  * Every custom-gradient op against the plain TF.js op on the cpu backend (values and gradients), plus
  * central finite differences for the conv gradient, and the same ops on wasm (where the plain conv2d has no
- * filter gradient at all).
+ * filter gradient at all) and on webgpu (Dawn in Node, SwiftShader without a GPU: testing/webgpu.ts).
+ * Inputs are made on cpu and references computed there: Node cannot read a webgpu tensor synchronously
+ * (TF.js's readSync needs OffscreenCanvas), so webgpu results are only read with data().
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import './node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
 import { addChannelBias, batchNormTrain, conv2dValid, convFromPatches, imagePatches, matMul, maxPool2x2 } from './ops';
 import { Rng } from './random';
 import { prepareWasmKernels, WASM_KERNELS_FLAG, wasmKernelsReady } from './wasmKernels/wasmKernels';
+import { webgpuForTests, webgpuSuiteName } from './testing/webgpu';
+
+const webgpu = await webgpuForTests();
 
 function randomTensor(shape: number[], seed: number): tf.Tensor {
   const rng = new Rng(seed);
@@ -31,21 +36,26 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
+beforeEach(async () => {
+  await tf.setBackend('cpu');
+});
+
 afterAll(() => {
   tf.env().set(WASM_KERNELS_FLAG, true);
 });
 
 // 'wasm' runs the TF.js compositions of ops.ts, 'wasm+kernels' the SIMD kernels of wasmKernels/ where they apply.
-type Variant = 'cpu' | 'wasm' | 'wasm+kernels';
+type Variant = 'cpu' | 'wasm' | 'wasm+kernels' | 'webgpu';
 
 async function use(variant: Variant): Promise<void> {
-  await tf.setBackend(variant === 'cpu' ? 'cpu' : 'wasm');
+  await tf.setBackend(variant === 'wasm+kernels' ? 'wasm' : variant);
   tf.env().set(WASM_KERNELS_FLAG, variant === 'wasm+kernels');
   expect(wasmKernelsReady()).toBe(variant === 'wasm+kernels');
 }
 
-for (const backend of ['cpu', 'wasm', 'wasm+kernels'] as const) {
-  describe(`custom-gradient ops on ${backend}`, () => {
+for (const backend of ['cpu', 'wasm', 'wasm+kernels', 'webgpu'] as const) {
+  const name = `custom-gradient ops on ${backend}`;
+  describe.skipIf(backend === 'webgpu' && !webgpu.ok)(backend === 'webgpu' ? webgpuSuiteName(name, webgpu) : name, () => {
     it('conv2dValid: value and gradients equal tf.conv2d (gradients from cpu)', async () => {
       const x = randomTensor([3, 9, 8, 4], 1) as tf.Tensor4D;
       const w = randomTensor([3, 2, 4, 5], 2) as tf.Tensor4D;
@@ -155,14 +165,14 @@ for (const backend of ['cpu', 'wasm', 'wasm+kernels'] as const) {
       const refGrads = tf.grads((a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(reference(a, g, b), dy)))([x, gamma, beta]);
       const ref = { y: await reference(x, gamma, beta).data(), grads: await Promise.all(refGrads.map((t) => t.data())) };
       await use(backend);
-      let stats: number[][] = [];
+      let stats: tf.Tensor[] = [];
       const y = batchNormTrain(x, gamma, beta, eps, (m, v) => {
-        stats = [Array.from(m.dataSync()), Array.from(v.dataSync())];
+        stats = [tf.keep(tf.clone(m)), tf.keep(tf.clone(v))]; // kept: the op disposes its scope
       });
       expect(await maxAbsDiff(y, tf.tensor(ref.y, x.shape))).toBeLessThan(1e-4);
       const { mean, variance } = tf.moments(x, [0, 1, 2]);
-      expect(Math.max(...stats[0].map((m, i) => Math.abs(m - mean.dataSync()[i])))).toBeLessThan(1e-5);
-      expect(Math.max(...stats[1].map((v, i) => Math.abs(v - variance.dataSync()[i])))).toBeLessThan(1e-4);
+      expect(await maxAbsDiff(stats[0], mean)).toBeLessThan(1e-5);
+      expect(await maxAbsDiff(stats[1], variance)).toBeLessThan(1e-4);
       const grads = tf.grads((a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
         tf.sum(tf.mul(batchNormTrain(a as tf.Tensor4D, g as tf.Tensor1D, b as tf.Tensor1D, eps), dy)),
       )([x, gamma, beta]);

@@ -8,9 +8,11 @@ import { owlWeights, proxLayerScales } from './growl';
 import { clusterLayerRows, tieRows } from './rowTying';
 import type { Layer } from './models';
 import type { OwlKind } from '../experiment/choices';
+import { rowNormsKernel, sortedWeightedSumKernel, webgpuKernelsReady } from './webgpuKernels/webgpuKernels';
 
 /** Euclidean norm of every GrOWL row of a kernel variable, as a tensor [rows]. */
 export function rowNormsTensor(kernel: tf.Tensor): tf.Tensor1D {
+  if (webgpuKernelsReady()) return rowNormsKernel(kernel);
   const axes = kernel.rank === 4 ? [0, 1, 3] : [1];
   return tf.sqrt(tf.sum(tf.square(kernel), axes)) as tf.Tensor1D;
 }
@@ -35,12 +37,19 @@ export class GrowlLayers {
     this.thetaTensors = this.thetas.map((th) => tf.tensor1d(Float32Array.from(th)));
   }
 
-  /** Ω(θ) = Σ_layers Σ_j θ_j n_[j] as a scalar tensor (sorted by topk, no readback). */
+  /**
+   * Ω(θ) = Σ_layers Σ_j θ_j n_[j] as a scalar tensor, no readback: sorted by topk, or on webgpu by the rank-based
+   * kernel (one program a layer instead of about 60).
+   */
   penaltyTensor(): tf.Scalar {
     return tf.tidy(() => {
       let total: tf.Scalar = tf.scalar(0);
       this.layers.forEach((l, i) => {
         const norms = rowNormsTensor(l.kernel);
+        if (webgpuKernelsReady()) {
+          total = sortedWeightedSumKernel(total, norms, this.thetaTensors[i]);
+          return;
+        }
         const sorted = tf.topk(norms, norms.shape[0], true).values;
         total = tf.add(total, tf.sum(tf.mul(sorted, this.thetaTensors[i])));
       });

@@ -65,8 +65,8 @@ export type BackendName = (typeof BACKEND_NAMES)[number];
 export function isBackendName(value: unknown): value is BackendName {
   return typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value);
 }
-/** The backends the headless trainer runs on in Node. */
-export const NODE_BACKEND_NAMES = ['wasm', 'cpu'] as const satisfies readonly BackendName[];
+/** The backends the headless trainer and the benchmarks run on in Node (webgpu through Dawn: npm run setup:webgpu). */
+export const NODE_BACKEND_NAMES = ['wasm', 'cpu', 'webgpu'] as const satisfies readonly BackendName[];
 export type NodeBackendName = (typeof NODE_BACKEND_NAMES)[number];
 
 /** What the front plot's axes show: the tasks' losses or their error rates. */

@@ -21,15 +21,11 @@ import {
 import type { BackendReport } from './protocol';
 import type { BackendName } from '../experiment/choices';
 import { prepareWasmKernels, wasmKernelsReady } from '../engine/wasmKernels/wasmKernels';
+import { guardWebgpuDispatchLimits } from '../engine/webgpu/dispatchLimits';
+import { prepareWebgpuKernels } from '../engine/webgpuKernels/webgpuKernels';
+import { adapterFacts, describeAdapterFacts, type GpuAdapterInfoLike } from '../engine/webgpu/adapterInfo';
 
 /** The parts of the WebGPU API we read (kept local so no global @webgpu/types are needed). */
-interface GpuAdapterInfoLike {
-  vendor?: string;
-  architecture?: string;
-  device?: string;
-  description?: string;
-  isFallbackAdapter?: boolean;
-}
 interface GpuAdapterLike {
   info?: GpuAdapterInfoLike;
   /** Older Chromium (before adapter.info.isFallbackAdapter). */
@@ -73,12 +69,7 @@ export async function probeWebGpu(): Promise<WebGpuFacts> {
       info = {};
     }
   }
-  const fallback = info.isFallbackAdapter === true || adapter.isFallbackAdapter === true;
-  const description = [info.vendor, info.architecture, info.device, info.description]
-    .filter((s): s is string => typeof s === 'string' && s.length > 0)
-    .filter((s, i, all) => all.indexOf(s) === i)
-    .join(', ');
-  return { status: 'adapter', fallback, description };
+  return { status: 'adapter', ...adapterFacts(info, adapter.isFallbackAdapter === true) };
 }
 
 export function probeWebGl(): WebGlFacts {
@@ -169,6 +160,11 @@ async function initBackend(name: BackendName): Promise<string | null> {
     if (tf.getBackend() !== name) return `tf.getBackend() is ${tf.getBackend()} after setBackend('${name}')`;
     // Paretoscope's SIMD kernels; if they cannot link, the TF.js compositions run instead (describeDevice says which).
     if (name === 'wasm') await prepareWasmKernels();
+    // TF.js's Transpose and BatchMatMul within WebGPU's dispatch limits at every batch size; Paretoscope's WGSL kernels.
+    if (name === 'webgpu') {
+      guardWebgpuDispatchLimits();
+      prepareWebgpuKernels();
+    }
     return null;
   } catch (err) {
     return errorMessage(err);
@@ -192,7 +188,7 @@ async function describeDevice(name: BackendName, facts: EnvironmentFacts): Promi
     }
     case 'webgpu':
       return facts.webgpu.status === 'adapter'
-        ? { device: `${facts.webgpu.description || 'unnamed adapter'}${facts.webgpu.fallback ? ' (software fallback)' : ''}` }
+        ? { device: describeAdapterFacts(facts.webgpu) }
         : {};
     case 'webgl':
       return facts.webgl.status === 'context' && facts.webgl.renderer ? { device: facts.webgl.renderer } : {};

@@ -1,0 +1,97 @@
+/**
+ * WGSL programs for GrOWL on the webgpu backend, in the form TF.js's WebGPUBackend.runWebGPUProgram takes (it adds
+ * the bindings — `result`, one array per input name, `uniforms` with each input's shape — and calls `main`).
+ *
+ * - RowNorms: the Euclidean norm of every GrOWL row of a kernel, one invocation a row: one dispatch where the
+ *   composition sqrt(sum(square(w), axes)) takes three to five (a conv kernel's sum over axes 0, 1, 3 transposes).
+ * - SortedWeightedSum: total + Σ_j θ_j · n_[j], the norms taken in decreasing order, in one workgroup. Instead of
+ *   sorting (tf.topk: a bitonic network of about 55 dispatches per layer), each row finds its rank — how many norms
+ *   are larger, or equal at a smaller index — so θ_rank pairs with it; tied norms are equal, so how ties are ranked
+ *   cannot change the sum. O(rows²) comparisons, spread over 256 invocations: MDMTN's largest GrOWL layer has
+ *   2,880 rows (Cifar10Mnist's 7,200).
+ */
+
+/** The parts of TF.js's WebGPUProgram interface these programs fill in (structural: no webgpu-backend types here). */
+export interface WebGpuProgramLike {
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: { x: number[] };
+  dispatch: [number, number, number];
+  variableNames: string[];
+  workgroupSize: [number, number, number];
+  size?: boolean;
+  getUserCode(): string;
+}
+
+const ROW_NORMS_WORKGROUP = 64;
+const SUM_WORKGROUP = 256;
+
+/**
+ * Row norms of a dense kernel [rows, cols] (row r: x[r, ·]) or a conv kernel [kh, kw, ci, co] (row r: input
+ * channel r, x[·, ·, r, ·]), as ops.ts/sparsity.ts define GrOWL's rows.
+ */
+export function rowNormsProgram(kernelShape: readonly number[]): WebGpuProgramLike {
+  const conv = kernelShape.length === 4;
+  if (!conv && kernelShape.length !== 2) throw new Error(`row norms: a kernel of rank 2 or 4, not [${kernelShape.join(', ')}]`);
+  const rows = conv ? kernelShape[2] : kernelShape[0];
+  const squares = conv
+    ? `let s = uniforms.xShape;
+        for (var p = 0; p < s[0] * s[1]; p++) {
+          let base = (p * s[2] + row) * s[3];
+          for (var o = 0; o < s[3]; o++) { let v = x[base + o]; sum += v * v; }
+        }`
+    : `let cols = uniforms.xShape[1];
+        for (var c = 0; c < cols; c++) { let v = x[row * cols + c]; sum += v * v; }`;
+  return {
+    outputShape: [rows],
+    shaderKey: `paretoscopeRowNorms_${conv ? 'conv' : 'dense'}`,
+    dispatchLayout: { x: [0] },
+    dispatch: [Math.ceil(rows / ROW_NORMS_WORKGROUP), 1, 1],
+    variableNames: ['x'],
+    workgroupSize: [ROW_NORMS_WORKGROUP, 1, 1],
+    size: true,
+    getUserCode: () => `
+      fn main(index : i32) {
+        if (index >= uniforms.size) { return; }
+        let row = index;
+        var sum = 0.0;
+        ${squares}
+        setOutputAtIndex(index, sqrt(sum));
+      }`,
+  };
+}
+
+/** [1]: total + Σ_j θ_j n_[j] for norms n [rows] and weights θ [rows] (θ_0 goes with the largest norm). */
+export function sortedWeightedSumProgram(): WebGpuProgramLike {
+  return {
+    outputShape: [1],
+    shaderKey: 'paretoscopeSortedWeightedSum',
+    dispatchLayout: { x: [0] },
+    dispatch: [1, 1, 1],
+    variableNames: ['total', 'norms', 'theta'],
+    workgroupSize: [SUM_WORKGROUP, 1, 1],
+    getUserCode: () => `
+      var<workgroup> partial : array<f32, ${SUM_WORKGROUP}>;
+      fn main(index : i32) {
+        let rows = uniforms.normsShape;
+        let me = i32(localIndex);
+        var acc = 0.0;
+        for (var i = me; i < rows; i += ${SUM_WORKGROUP}) {
+          let n = norms[i];
+          var rank = 0;
+          for (var k = 0; k < rows; k++) {
+            let m = norms[k];
+            if (m > n || (m == n && k < i)) { rank++; }
+          }
+          acc += theta[rank] * n;
+        }
+        partial[me] = acc;
+        workgroupBarrier();
+        for (var half = ${SUM_WORKGROUP / 2}u; half > 0u; half = half >> 1u) {
+          if (localIndex < half) { partial[localIndex] += partial[localIndex + half]; }
+          workgroupBarrier();
+        }
+        if (me == 0) { setOutputAtIndex(0, total[0] + partial[0]); }
+      }`,
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * Paretoscope's WGSL kernels against the TF.js compositions they replace (the same call with the kernels' flag
+ * off, on the same backend) and against float64 references: row norms of dense and conv kernels, and the sorted
+ * weighted sum on sizes around the workgroup (1, 255, 256, 257, MDMTN's 2,880 rows), with ties and zero rows;
+ * GrOWL's whole penalty of an MDMTN network; Adam's fused update over steps on variables of MDMTN's shapes; and
+ * how many programs each dispatches. WebGPU is Dawn in Node (testing/webgpu.ts).
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import '../node/tfjsNode';
+import * as tf from '@tensorflow/tfjs-core';
+import { DeviceConstantAdam } from '../adam';
+import { growlPenaltyFromNorms, owlWeights } from '../growl';
+import { MultiTaskNetwork } from '../models';
+import { Rng } from '../random';
+import { GrowlLayers, rowNormsTensor } from '../sparsity';
+import { webgpuForTests, webgpuSuiteName } from '../testing/webgpu';
+import { rowNormsKernel, sortedWeightedSumKernel, WEBGPU_KERNELS_FLAG, webgpuKernelsReady } from './webgpuKernels';
+
+const webgpu = await webgpuForTests();
+
+function normals(size: number, seed: number): Float32Array {
+  const rng = new Rng(seed);
+  return Float32Array.from({ length: size }, () => rng.normal());
+}
+
+async function read(t: tf.Tensor): Promise<Float32Array> {
+  const values = (await t.data()) as Float32Array;
+  t.dispose();
+  return values;
+}
+
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, relative: number): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) expect(Math.abs(actual[i] - expected[i])).toBeLessThanOrEqual(relative * Math.max(1, Math.abs(expected[i])));
+}
+
+describe.skipIf(!webgpu.ok)(webgpuSuiteName('webgpu kernels', webgpu), () => {
+  beforeAll(async () => {
+    await tf.setBackend('webgpu');
+  });
+  afterEach(() => {
+    tf.env().set(WEBGPU_KERNELS_FLAG, true);
+  });
+
+  /** The value with the kernels, then with the TF.js composition (flag off). */
+  async function kernelAndComposition(compute: () => tf.Tensor): Promise<[Float32Array, Float32Array]> {
+    expect(webgpuKernelsReady()).toBe(true);
+    const kernel = await read(tf.tidy(compute));
+    tf.env().set(WEBGPU_KERNELS_FLAG, false);
+    const composition = await read(tf.tidy(compute));
+    tf.env().set(WEBGPU_KERNELS_FLAG, true);
+    return [kernel, composition];
+  }
+
+  it('row norms of dense and conv kernels equal sqrt(sum(square(w))) over the row', async () => {
+    for (const shape of [[7, 5], [300, 3], [2880, 50], [3, 2, 5, 4], [5, 5, 10, 20]]) {
+      const values = normals(shape.reduce((a, b) => a * b, 1), shape.length);
+      const w = tf.tensor(values, shape);
+      const [kernel, composition] = await kernelAndComposition(() => rowNormsTensor(w));
+      expectClose(kernel, composition, 1e-6);
+      expect(kernel.length).toBe(shape.length === 4 ? shape[2] : shape[0]);
+      w.dispose();
+    }
+  });
+
+  it('the sorted weighted sum equals topk + sum and the float64 reference, with ties and zero rows', async () => {
+    for (const rows of [1, 255, 256, 257, 2880]) {
+      const norms = Float32Array.from(normals(rows, rows), (v, i) => (i % 7 === 0 ? 0 : i % 11 === 0 ? 1.5 : Math.abs(v)));
+      const theta = Float32Array.from(owlWeights('linear', rows));
+      const [n, th, start] = [tf.tensor1d(norms), tf.tensor1d(theta), tf.scalar(0.25)];
+      const kernel = await read(sortedWeightedSumKernel(start, n, th));
+      const composition = await read(tf.add(start, tf.sum(tf.mul(tf.topk(n, rows, true).values, th))));
+      const reference = 0.25 + growlPenaltyFromNorms(norms, theta);
+      expect(kernel[0]).toBeCloseTo(composition[0], 3);
+      expect(Math.abs(kernel[0] - reference) / reference).toBeLessThan(1e-5);
+      tf.dispose([n, th, start]);
+    }
+  });
+
+  it('row norms, called directly, equal Math.hypot of each row', async () => {
+    const w = tf.tensor2d(normals(12, 3), [4, 3]);
+    const direct = await read(rowNormsKernel(w));
+    const rows = await w.array();
+    expectClose(direct, rows.map((r) => Math.hypot(...r)), 1e-6);
+    w.dispose();
+  });
+
+  it("GrOWL's penalty of an MDMTN network: the composition's value, in 2 programs a layer instead of about 60", async () => {
+    const net = new MultiTaskNetwork({ kind: 'mdmtn', seed: 1 });
+    const growl = new GrowlLayers(net.growlLayers(), { kind: 'spike', beta1: 0.8, beta2: 0.2 });
+    try {
+      let withKernels: ArrayLike<number> = [];
+      const kernelDispatches = await countDispatches(async () => (withKernels = await read(growl.penaltyTensor())));
+      tf.env().set(WEBGPU_KERNELS_FLAG, false);
+      let composed: ArrayLike<number> = [];
+      const composedDispatches = await countDispatches(async () => (composed = await read(growl.penaltyTensor())));
+      expect(withKernels[0]).toBeCloseTo(composed[0], 3);
+      expect(kernelDispatches).toBe(2 * net.growlLayers().length);
+      expect(composedDispatches).toBeGreaterThan(40 * net.growlLayers().length);
+    } finally {
+      growl.dispose();
+      net.dispose();
+    }
+  });
+
+  it('Adam: 3 programs a variable give the composition’s values, step after step', async () => {
+    const shapes = [[2], [5, 5, 1, 10], [2880, 50], [50, 10]];
+    const run = async (kernels: boolean) => {
+      tf.env().set(WEBGPU_KERNELS_FLAG, kernels);
+      const variables = shapes.map((shape, i) => tf.variable(tf.tensor(normals(shape.reduce((a, b) => a * b, 1), 20 + i), shape), true, `adamTest${kernels}${i}`));
+      const optimizer = new DeviceConstantAdam(0.01);
+      const counts: number[] = [];
+      for (let step = 0; step < 4; step++) {
+        const grads = tf.tidy(() => tf.variableGrads(() => tf.addN(variables.map((v, i) => tf.sum(tf.mul(tf.sin(tf.mul(v, i + 1)), v)))) as tf.Scalar, variables).grads);
+        counts.push(await countDispatches(() => optimizer.applyGradients(grads)));
+        tf.dispose(grads);
+      }
+      const values = await Promise.all(variables.map((v) => v.data()));
+      optimizer.dispose();
+      variables.forEach((v) => v.dispose());
+      return { values, counts };
+    };
+    const fused = await run(true);
+    const composed = await run(false);
+    fused.values.forEach((v, i) => expectClose(v, composed.values[i], 1e-5));
+    // 3 programs a variable, the bias corrections (2) and the β powers (2) — the composition takes 14 a variable.
+    expect(fused.counts.slice(1)).toEqual([3, 3, 3].map(() => 3 * shapes.length + 4));
+    expect(composed.counts[1]).toBe(14 * shapes.length + 4);
+  });
+});
+
+/** Programs the webgpu backend dispatches while fn runs (and the promise it returns settles). */
+async function countDispatches(fn: () => unknown): Promise<number> {
+  const backend = tf.backend() as unknown as { recordAndSubmit: (...args: unknown[]) => unknown };
+  const record = backend.recordAndSubmit;
+  let dispatches = 0;
+  backend.recordAndSubmit = function (this: unknown, ...args: unknown[]) {
+    dispatches++;
+    return record.apply(this, args);
+  };
+  try {
+    await fn();
+  } finally {
+    delete (backend as Partial<typeof backend>).recordAndSubmit;
+  }
+  return dispatches;
+}
