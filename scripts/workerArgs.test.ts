@@ -16,7 +16,8 @@ describe('npm run worker arguments', () => {
 
   it('refuses what it cannot run', () => {
     expect(() => parseWorkerArgs(['--concurrency', '0'], {})).toThrow(/--concurrency must be a whole number from 1 to 64/);
-    expect(() => parseWorkerArgs(['--backend', 'webgpu'], {})).toThrow(/--backend must be one of wasm, cpu/);
+    expect(() => parseWorkerArgs(['--backend', 'webgl'], {})).toThrow(/--backend must be one of wasm, cpu, webgpu/);
+    expect(parseWorkerArgs(['--backend', 'webgpu'], {}).backend).toBe('webgpu');
     expect(() => parseWorkerArgs(['--lock-seconds', '0.5'], {})).toThrow(/--lock-seconds/);
   });
 });
