@@ -3,11 +3,11 @@
  * connection, and what to do — submit a new sweep, or follow (--watch) and collect (--collect FILE) one. Kept apart
  * from the CLI's I/O so the rules are unit-tested.
  */
-import { parseArgs } from 'node:util';
 import { experimentCliOptions, experimentUsage, line, UsageError } from '../src/experiment/cli';
 import { PAPER_STUDY_K0 } from '../src/experiment/preferenceSets';
 import { GRID_OPTIONS, gridFromFlags, MAX_SWEEP_RUNS, type SweepGrid } from '../src/sweep/grid';
 import { REDIS_URL_ENV } from '../src/sweep/queues';
+import { parseFlags } from './flags';
 
 export { UsageError } from '../src/experiment/cli';
 
@@ -55,28 +55,18 @@ export function defaultSweepName(now: Date): string {
 }
 
 export function parseSweepArgs(argv: string[], env: Record<string, string | undefined> = process.env, now = new Date()): SweepCommand {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        ...experimentCliOptions(),
-        ...GRID_OPTIONS,
-        redis: { type: 'string' },
-        name: { type: 'string' },
-        sweep: { type: 'string' },
-        watch: { type: 'boolean' },
-        collect: { type: 'string' },
-        interval: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseFlags(argv, {
+    ...experimentCliOptions(),
+    ...GRID_OPTIONS,
+    redis: { type: 'string' },
+    name: { type: 'string' },
+    sweep: { type: 'string' },
+    watch: { type: 'boolean' },
+    collect: { type: 'string' },
+    interval: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    help: { type: 'boolean' },
+  });
   if (values.help) return { kind: 'help' };
   const { redis, name, sweep, watch, collect, interval, 'dry-run': dryRun, help: _help, ...gridFlags } = values;
   const url = (redis as string | undefined) ?? env[REDIS_URL_ENV] ?? DEFAULT_REDIS_URL;

@@ -3,10 +3,10 @@
  * src/experiment/cli.ts) and the trainer's own I/O options, parsed and checked into a TrainerConfig. Kept apart
  * from the CLI's I/O so the rules are unit-tested.
  */
-import { parseArgs } from 'node:util';
 import { NODE_BACKEND_NAMES, type NodeBackendName } from '../src/experiment/choices';
 import { configFromFlags, experimentCliOptions, experimentUsage, line, UsageError } from '../src/experiment/cli';
 import type { TrainerConfig } from '../src/experiment/config';
+import { parseFlags } from './flags';
 
 export { UsageError } from '../src/experiment/cli';
 
@@ -32,24 +32,14 @@ export interface TrainCliOptions {
 }
 
 export function parseTrainArgs(argv: string[]): TrainCliOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        ...experimentCliOptions(),
-        backend: { type: 'string' },
-        data: { type: 'string' },
-        out: { type: 'string' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseFlags(argv, {
+    ...experimentCliOptions(),
+    backend: { type: 'string' },
+    data: { type: 'string' },
+    out: { type: 'string' },
+    quiet: { type: 'boolean' },
+    help: { type: 'boolean' },
+  });
   const backend = values.backend ?? NODE_BACKEND_NAMES[0];
   if (!(NODE_BACKEND_NAMES as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${NODE_BACKEND_NAMES.join(', ')}, got '${backend}'`);
   return {

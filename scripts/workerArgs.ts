@@ -1,10 +1,10 @@
 /** Command-line arguments of `npm run worker` (kept apart from its I/O so the rules are unit-tested). */
-import { parseArgs } from 'node:util';
 import { line, UsageError } from '../src/experiment/cli';
 import { NODE_BACKEND_NAMES, type NodeBackendName } from '../src/experiment/choices';
 import { DEFAULT_LOCK_MS, REDIS_URL_ENV } from '../src/sweep/queues';
 import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
 import { DEFAULT_REDIS_URL } from './sweepArgs';
+import { parseFlags } from './flags';
 
 export { UsageError } from '../src/experiment/cli';
 
@@ -31,24 +31,14 @@ export interface WorkerOptions {
 }
 
 export function parseWorkerArgs(argv: string[], env: Record<string, string | undefined> = process.env): WorkerOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        redis: { type: 'string' },
-        concurrency: { type: 'string' },
-        backend: { type: 'string' },
-        data: { type: 'string' },
-        'lock-seconds': { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseFlags(argv, {
+    redis: { type: 'string' },
+    concurrency: { type: 'string' },
+    backend: { type: 'string' },
+    data: { type: 'string' },
+    'lock-seconds': { type: 'string' },
+    help: { type: 'boolean' },
+  });
   const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency must be a whole number from 1 to 64, got '${values.concurrency}'`);
   const backend = values.backend ?? NODE_BACKEND_NAMES[0];
