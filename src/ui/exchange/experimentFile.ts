@@ -12,6 +12,7 @@
  * link, every run against the run schema — and any problem refuses the whole file with the list of problems,
  * each naming its place (`experiment.seed`, `runs[2].config.learningRate`). Pure.
  */
+import type { z } from 'zod';
 import { decodeFields } from '../../experiment/link/codec';
 import type { SharedExperiment } from '../../experiment/link/experiment';
 import type { SavedRun } from '../persistence/savedRun';
@@ -40,6 +41,34 @@ export function issuePath(prefix: string, path: readonly PropertyKey[]): string 
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * A list of runs checked one by one against `schema` (at most 10,000, each id once); every problem goes to
+ * `problems`, naming its place (`runs[2].config.seed`). Returns the runs that passed.
+ */
+function readRunList<S extends z.ZodType<{ id: string }>>(raw: unknown, place: string, schema: S, problems: string[]): z.output<S>[] {
+  if (!Array.isArray(raw)) {
+    problems.push(`${place}: missing or not a list`);
+    return [];
+  }
+  if (raw.length > 10_000) {
+    problems.push(`${place}: ${raw.length} runs, more than 10,000`);
+    return [];
+  }
+  const ids = new Set<string>();
+  const read: z.output<S>[] = [];
+  raw.forEach((item, i) => {
+    const parsed = schema.safeParse(item);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push(`${issuePath(`${place}[${i}]`, issue.path)}: ${issue.message}`);
+      return;
+    }
+    if (ids.has(parsed.data.id)) problems.push(`${place}[${i}].id: the id ${JSON.stringify(parsed.data.id.slice(0, 40))} appears twice`);
+    ids.add(parsed.data.id);
+    read.push(parsed.data);
+  });
+  return read;
+}
+
 /** Reads an exported file; imported runs become runs of `session`. */
 export function parseExperimentFile(text: string, session: string): ParsedFile {
   const refuse = (problems: string[]): ParsedFile => ({
@@ -67,40 +96,9 @@ export function parseExperimentFile(text: string, session: string): ParsedFile {
     experiment = decoded.experiment;
   }
 
-  const runs: SavedRun[] = [];
-  if (!Array.isArray(data.runs)) problems.push('runs: missing or not a list');
-  else if (data.runs.length > 10_000) problems.push(`runs: ${data.runs.length} runs, more than 10,000`);
-  else {
-    const ids = new Set<string>();
-    data.runs.forEach((raw, i) => {
-      const parsed = savedRunSchema.safeParse(raw);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) problems.push(`${issuePath(`runs[${i}]`, issue.path)}: ${issue.message}`);
-        return;
-      }
-      if (ids.has(parsed.data.id)) problems.push(`runs[${i}].id: the id ${JSON.stringify(parsed.data.id.slice(0, 40))} appears twice`);
-      ids.add(parsed.data.id);
-      runs.push(savedRunFromJson(parsed.data, session));
-    });
-  }
-  const teachingRuns: SavedTeachingRun[] = [];
-  if (data.teachingRuns !== undefined) {
-    if (!Array.isArray(data.teachingRuns)) problems.push('teachingRuns: not a list');
-    else if (data.teachingRuns.length > 10_000) problems.push(`teachingRuns: ${data.teachingRuns.length} runs, more than 10,000`);
-    else {
-      const ids = new Set<string>();
-      data.teachingRuns.forEach((raw, i) => {
-        const parsed = savedTeachingRunSchema.safeParse(raw);
-        if (!parsed.success) {
-          for (const issue of parsed.error.issues) problems.push(`${issuePath(`teachingRuns[${i}]`, issue.path)}: ${issue.message}`);
-          return;
-        }
-        if (ids.has(parsed.data.id)) problems.push(`teachingRuns[${i}].id: the id ${JSON.stringify(parsed.data.id.slice(0, 40))} appears twice`);
-        ids.add(parsed.data.id);
-        teachingRuns.push(parsed.data);
-      });
-    }
-  }
+  const runs = readRunList(data.runs, 'runs', savedRunSchema, problems).map((r) => savedRunFromJson(r, session));
+  // Files before version 4 have no teaching runs.
+  const teachingRuns = data.teachingRuns === undefined ? [] : readRunList(data.teachingRuns, 'teachingRuns', savedTeachingRunSchema, problems);
   if (problems.length > 0 || !experiment) return refuse(problems);
   return { ok: true, experiment, runs, teachingRuns };
 }
