@@ -109,6 +109,19 @@ export interface TeachingRunResult extends RunResultCommon {
   objectives: number[];
   /** The problem's exact Pareto front, evenly thinned (non-dominated points in objective space). */
   exactFront: number[][];
+  /** A Pareto set learning run's model: its answers at a lattice of preferences, and its values (it is rebuilt from them). */
+  paretoSet?: ParetoSetModel;
+}
+
+/** A Pareto set model's answers (engine/psl): f at each of `preferences`. */
+export interface ParetoSetFront {
+  preferences: number[][];
+  objectives: number[][];
+}
+
+/** A trained Pareto set model: its answers at a lattice of preferences, and the values it is rebuilt from. */
+export interface ParetoSetModel extends ParetoSetFront {
+  model: number[];
 }
 
 /** What a finished run of either kind reports (`kind` says which). */

@@ -39,6 +39,7 @@ function v1Slots(r: StepReading): number[] {
     case 'linear':
     case 'mgda':
     case 'random-weighting':
+    case 'psl':
       return [...r.weights, 0, r.chebyshevValue];
   }
 }

@@ -32,7 +32,7 @@ export const NETWORK_NAMES = ['hps', 'mdmtn'] as const;
 export type NetworkKind = (typeof NETWORK_NAMES)[number];
 export const NETWORK_LABELS: Record<NetworkKind, string> = { hps: 'HPS (hard parameter sharing)', mdmtn: 'MDMTN (monitors)' };
 
-export const METHOD_NAMES = ['chebyshev-al', 'linear', 'smooth-tchebycheff', 'chebyshev-md', 'mgda', 'random-weighting'] as const;
+export const METHOD_NAMES = ['chebyshev-al', 'linear', 'smooth-tchebycheff', 'chebyshev-md', 'mgda', 'random-weighting', 'psl'] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 export const METHOD_LABELS: Record<MethodName, string> = {
   'chebyshev-al': 'Chebyshev (Augmented Lagrangian)',
@@ -41,6 +41,21 @@ export const METHOD_LABELS: Record<MethodName, string> = {
   'chebyshev-md': 'Chebyshev (online mirror descent)',
   mgda: 'MGDA (min-norm direction)',
   'random-weighting': 'Random weighting (Dirichlet)',
+  psl: 'Pareto set learning (one model for every preference)',
+};
+
+/**
+ * The methods the networks train with. Pareto set learning ('psl': one model for every preference, read off at any
+ * preference after one run) trains the teaching problems only, for now.
+ */
+export const NETWORK_METHOD_NAMES = METHOD_NAMES.filter((m): m is Exclude<MethodName, 'psl'> => m !== 'psl');
+
+/** How a Pareto set model scores a batch of preferences (engine/psl/aggregation.ts). */
+export const PSL_AGGREGATIONS = ['chebyshev', 'smooth'] as const;
+export type PslAggregation = (typeof PSL_AGGREGATIONS)[number];
+export const PSL_AGGREGATION_LABELS: Record<PslAggregation, string> = {
+  chebyshev: 'modified weighted Chebyshev (the paper’s)',
+  smooth: 'smooth Tchebycheff',
 };
 
 /** Chebyshev-AL's Augmented Lagrangian: PHR with inequality constraints, or the authors' code (SPEC §1.2). */
@@ -74,8 +89,11 @@ export const FRONT_METRICS = ['loss', 'error'] as const;
 export type FrontMetric = (typeof FRONT_METRICS)[number];
 
 /** The methods a sweep compares: the six methods, Chebyshev-AL in both AL variants. */
-export const METHOD_KEYS = ['linear', 'chebyshev-al', 'chebyshev-al-reference', 'smooth-tchebycheff', 'chebyshev-md', 'mgda', 'random-weighting'] as const;
+export const METHOD_KEYS = ['linear', 'chebyshev-al', 'chebyshev-al-reference', 'smooth-tchebycheff', 'chebyshev-md', 'mgda', 'random-weighting', 'psl'] as const;
 export type MethodKey = (typeof METHOD_KEYS)[number];
+/** The keys a network sweep offers (Pareto set learning trains the teaching problems only, for now). */
+export const NETWORK_METHOD_KEYS = METHOD_KEYS.filter((k): k is Exclude<MethodKey, 'psl'> => k !== 'psl');
+export const isNetworkMethodKey = (key: MethodKey): key is (typeof NETWORK_METHOD_KEYS)[number] => key !== 'psl';
 export function isMethodKey(value: unknown): value is MethodKey {
   return typeof value === 'string' && (METHOD_KEYS as readonly string[]).includes(value);
 }

@@ -8,6 +8,7 @@ import {
   BUDGET_NAMES,
   DATA_PROBLEM_NAMES,
   METHOD_NAMES,
+  NETWORK_METHOD_NAMES,
   NETWORK_NAMES,
   PROBLEM_ABBREVIATIONS,
   RECIPE_NAMES,
@@ -158,7 +159,7 @@ export function experimentUsage(): string {
     line(`--problem ${DATA_PROBLEM_NAMES.join('|')}`, `dataset (prepared by npm run data; default ${PAPER_CHOICES.problem}); selects the paper's defaults (MM / C10M below)`),
     line(`--net ${NETWORK_NAMES.join('|')}`, `network (default the budget's: ${BUDGETS.paper.network} for paper, ${BUDGETS.quick.network} for quick and tiny)`),
     line(`--k k0,k1,k2`, `preference (sparsity, task 1, task 2), sums to 1 (default ${PAPER_PREFERENCE.join(',')})`),
-    line(`--method NAME`, `scalarization: ${METHOD_NAMES.join('|')} (default ${PAPER_CHOICES.method})`),
+    line(`--method NAME`, `scalarization: ${NETWORK_METHOD_NAMES.join('|')} (psl: the teaching lab's, for now) (default ${PAPER_CHOICES.method})`),
     line(`--budget ${BUDGET_NAMES.join('|')}`, `the explorer's budgets (default paper: ${BUDGETS.paper.label(PAPER_CHOICES.problem)})`),
     line(`--recipe ${RECIPE_NAMES.join('|')}`, `sparse recipe (default paper: SPEC as written); ${recipeText()}; flags given as well override it`),
   ];

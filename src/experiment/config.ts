@@ -189,6 +189,7 @@ export function configProblems(config: TrainerConfig): string[] {
   problems.push(...preferenceProblems(k, NETWORK_OBJECTIVES));
   problems.push(...tableProblems(COMMON_PARAMETERS, config as unknown as Record<string, unknown>, k.length));
   problems.push(...methodConfigProblems(config.method, k.length));
+  if (config.method?.name === 'psl') problems.push('method psl (Pareto set learning) trains the teaching problems for now, not the networks');
   if (config.holdZeroRows && config.proxEvery !== 'epoch') problems.push("holdZeroRows needs proxEvery 'epoch'");
   const sparse = (k[0] ?? 0) > 0;
   if (sparse && config.searchIterations === 0) problems.push('searchIterations must be at least 1 for a sparse run (k₀ > 0)');

@@ -3,7 +3,7 @@
  * carries only its method's, the controls show only the chosen method's, a link writes only those. Why the defaults
  * are what they are: docs/decisions/method-defaults.md. Pure.
  */
-import { VARIANT_LABELS, VARIANT_NAMES, type MethodName } from './choices';
+import { PSL_AGGREGATION_LABELS, PSL_AGGREGATIONS, VARIANT_LABELS, VARIANT_NAMES, type MethodName } from './choices';
 import { paperSettings } from './paperSettings';
 import { enumParameter, numberParameter, vectorParameter, type ParameterSpec, type ValuesOf } from './parameter';
 
@@ -33,6 +33,14 @@ const CHEBYSHEV_MD = [
   numberParameter({ key: 'mirrorStepSize', min: 0, max: 1000, minExclusive: true, default: 1, absentMeans: 1, cli: 'mirror-step', label: 'Mirror descent step η_λ', help: "mirror descent's dual step η_λ", group: 'method' }),
 ] as const;
 
+/** Pareto set learning's model and sampling (engine/psl; docs/decisions/pareto-set-learning.md). */
+const PSL = [
+  enumParameter({ key: 'pslAggregation', values: PSL_AGGREGATIONS, labels: PSL_AGGREGATION_LABELS, default: 'chebyshev', cli: 'psl-aggregation', label: 'Scalarization of each sampled preference', help: 'how each sampled preference scores the model: the modified weighted Chebyshev or smooth Tchebycheff', group: 'method' }),
+  numberParameter({ key: 'pslPreferences', min: 1, max: 256, integer: true, default: 16, cli: 'psl-preferences', label: 'Preferences per step', help: 'preferences drawn from Dirichlet(1, …, 1) at every step; the step minimises their mean score', group: 'method' }),
+  numberParameter({ key: 'pslHidden', min: 4, max: 256, integer: true, default: 32, cli: 'psl-hidden', label: 'Model width', help: 'units of each of the two hidden layers of the preference → parameters network', group: 'method' }),
+  numberParameter({ key: 'pslSmoothing', min: 0, max: 100, minExclusive: true, default: 0.05, cli: 'psl-smoothing', label: 'Smoothing μ (smooth Tchebycheff)', help: 'μ in μ · log Σ exp(kᵢ(fᵢ − aᵢ)/μ) when the scalarization is smooth Tchebycheff', group: 'method' }),
+] as const;
+
 export const METHOD_PARAMETERS = {
   'chebyshev-al': CHEBYSHEV_AL,
   linear: [],
@@ -54,6 +62,7 @@ export const METHOD_PARAMETERS = {
       group: 'method',
     }),
   ],
+  psl: PSL,
 } as const satisfies Record<MethodName, readonly ParameterSpec[]>;
 
 type MethodTables = typeof METHOD_PARAMETERS;

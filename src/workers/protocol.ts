@@ -89,6 +89,18 @@ export interface TeachingRunRequest {
 export type RunRequest = NetworkRunRequest | TeachingRunRequest;
 
 /**
+ * A question to a Pareto set model (method psl): f at each preference. The worker asks the run's live model when
+ * `runId` is the run it has loaded (between two of its training steps), else rebuilds the model from `config` and
+ * `model` (a finished run's ParetoSetModel.model).
+ */
+export interface ParetoSetQuery {
+  runId: string;
+  config: TeachingConfig;
+  model: number[] | null;
+  preferences: number[][];
+}
+
+/**
  * What the worker's run loop is doing. idle: nothing loaded; loading: fetching data / building the trainer;
  * running: stepping; paused: a run is loaded but not stepping; finishing: evaluating the final model.
  */
@@ -171,6 +183,8 @@ export interface TrainerWorkerApi {
   stop(): Promise<void>;
   /** Re-targets the current run to preference k (from its next step on). */
   setPreference(k: number[]): Promise<void>;
+  /** A Pareto set model's answers at the query's preferences, without training (ParetoSetQuery). */
+  paretoSetAnswers(query: ParetoSetQuery): Promise<number[][]>;
   /** A teaching problem's exact front (thinned, as a finished run carries it), so the lab draws it before any run. */
   exactFront(problem: TeachingProblemSpec, seed: number): Promise<number[][]>;
 }

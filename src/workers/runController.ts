@@ -21,6 +21,8 @@ export interface TrainerHandle {
   readonly sparse: boolean;
   step(): Promise<StepResult>;
   setPreference(k: number[]): void;
+  /** A Pareto set model's answers at any preference, without training (absent or null for other runs). */
+  readonly answerAt?: ((preferences: number[][]) => Promise<number[][]>) | null;
   finalResult(backend: string): Promise<FinalResult>;
   kernelValues(): Promise<(KernelValues & { name: string })[]>;
   dispose(): void;
@@ -151,6 +153,16 @@ export class RunController {
     if (!current?.trainer) return;
     current.trainer.setPreference(k);
     this.deps.post({ kind: 'retargeted', runId: current.request.id, step: this.stepsTaken, preference: [...k] }, true);
+  }
+
+  /**
+   * The loaded run's Pareto set model, answering at any preference between training steps; null when `runId` is
+   * not the loaded run (queued, ended, elsewhere) or not a Pareto set learning run.
+   */
+  answerer(runId: string): ((preferences: number[][]) => Promise<number[][]>) | null {
+    const current = this.current;
+    if (current?.request.id !== runId || !current.trainer) return null;
+    return current.trainer.answerAt ?? null;
   }
 
   /** Resolves when the loop has nothing left to do (for tests). */

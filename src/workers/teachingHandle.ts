@@ -8,16 +8,23 @@
 import type { TeachingRunResult } from '../engine/readings';
 import type { StepResult } from '../engine/trainer';
 import type { TeachingConfig } from '../engine/teaching/config';
-import { TeachingTrainer } from '../engine/teaching/trainer';
+import { createTeachingRunTrainer, type TeachingRunTrainer } from '../engine/teaching/runTrainer';
+import { TeachingPslTrainer } from '../engine/psl/teachingPslTrainer';
 import { thinFront } from '../engine/teaching/exactFront';
 import type { TrainerHandle } from './runController';
 
 export class TeachingHandle implements TrainerHandle {
   readonly sparse = false;
-  private readonly trainer: TeachingTrainer;
+  private readonly trainer: TeachingRunTrainer;
 
   constructor(config: TeachingConfig) {
-    this.trainer = new TeachingTrainer(config);
+    this.trainer = createTeachingRunTrainer(config);
+  }
+
+  /** A Pareto set model answers at any preference, between its training steps (null: not such a run). */
+  get answerAt(): ((preferences: number[][]) => Promise<number[][]>) | null {
+    const trainer = this.trainer;
+    return trainer instanceof TeachingPslTrainer ? (preferences) => trainer.evaluate(preferences) : null;
   }
 
   get done(): boolean {
@@ -39,6 +46,7 @@ export class TeachingHandle implements TrainerHandle {
 
   async finalResult(backend: string): Promise<TeachingRunResult> {
     const r = await this.trainer.finalResult();
+    const paretoSet = r.paretoSet ? { ...r.paretoSet, model: r.parameters } : undefined;
     return {
       kind: 'teaching',
       method: r.method,
@@ -50,6 +58,7 @@ export class TeachingHandle implements TrainerHandle {
       steps: r.steps,
       backend,
       ...(r.averagedIterates === undefined ? {} : { averagedIterates: r.averagedIterates }),
+      ...(paretoSet ? { paretoSet } : {}),
     };
   }
 

@@ -14,7 +14,8 @@ import { Trainer } from '../engine/trainer';
 import { selectBackend } from './backend';
 import { DatasetCache } from './datasetCache';
 import { MessageBatcher } from './messageBatcher';
-import type { BackendReport, InitOptions, RunRequest, SelfTestResult, TrainerWorkerApi, WorkerMessage } from './protocol';
+import type { BackendReport, InitOptions, ParetoSetQuery, RunRequest, SelfTestResult, TrainerWorkerApi, WorkerMessage } from './protocol';
+import { evaluateSavedModel } from '../engine/psl/teachingPslTrainer';
 import { RunController, type TrainerHandle } from './runController';
 import { createTeachingHandle } from './teachingHandle';
 import { coalesceSteps } from './stepPacking';
@@ -139,6 +140,13 @@ const api: TrainerWorkerApi = {
   },
   async setPreference(k: number[]) {
     controller.setPreference(k);
+  },
+  async paretoSetAnswers({ runId, config, model, preferences }: ParetoSetQuery) {
+    requireBackend();
+    const live = controller.answerer(runId);
+    if (live) return live(preferences);
+    if (!model) throw new Error(`the model of this run is not in the worker and was not saved with it`);
+    return evaluateSavedModel(config, model, preferences);
   },
   async exactFront(problem: TeachingProblemSpec, seed: number) {
     return thinFront(exactFront(problem, seed));

@@ -30,5 +30,8 @@ export function createMethod(settings: MethodSettings, setup: MethodSetup): Scal
       return new MgdaMethod({ ...settings, method }, setup);
     case 'random-weighting':
       return new RandomWeightingMethod({ ...settings, method }, setup);
+    case 'psl':
+      // A Pareto set model is not one preference's direction: engine/psl trains it.
+      throw new Error('Pareto set learning trains a model of every preference (engine/psl), not a step at one preference');
   }
 }

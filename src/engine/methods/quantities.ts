@@ -21,6 +21,8 @@ export const METHOD_QUANTITIES = {
   mgda: { vectors: ['weights'], scalars: ['chebyshevValue'] },
   /** The Dirichlet draw of the step (f_0 at its preference share). */
   'random-weighting': { vectors: ['weights'], scalars: ['chebyshevValue'] },
+  /** Pareto set learning, at the run's preference: how each objective pulls on its score, and its Chebyshev value (engine/psl). */
+  psl: { vectors: ['weights'], scalars: ['chebyshevValue'] },
 } as const satisfies Record<MethodName, { vectors: readonly string[]; scalars: readonly string[] }>;
 
 type Table = typeof METHOD_QUANTITIES;

@@ -9,6 +9,7 @@ import { defaultMethodConfig, methodConfigProblems, preferenceProblems } from '.
 import { valueProblem } from '../../experiment/parameter';
 import type { MethodSettings } from '../methods/types';
 import type { TeachingProblemKind, TeachingProblemSpec } from './types';
+import { hypernetworkSize } from '../psl/hypernetworkShape';
 
 export interface TeachingConfig extends MethodSettings {
   problem: TeachingProblemSpec;
@@ -33,6 +34,14 @@ export const DEFAULT_PROBLEMS: Record<TeachingProblemKind, TeachingProblemSpec> 
 export function problemObjectives(spec: TeachingProblemSpec): number {
   return spec.kind === 'fonseca-fleming' ? 2 : spec.tasks;
 }
+
+/** Size P of a problem's parameter vector θ (TeachingProblem.parameterCount). */
+export function problemParameterCount(spec: TeachingProblemSpec): number {
+  return spec.kind === 'fonseca-fleming' ? spec.dimension : spec.inputDimension * spec.width + spec.width * spec.tasks;
+}
+
+/** Most values a Pareto set model may have: it is saved with its run (≈ 1,200 for the default problems). */
+export const MAX_PARETO_SET_MODEL = 250_000;
 
 /**
  * Per-method optimiser defaults: each method gets the step its derivation assumes.
@@ -87,6 +96,10 @@ export function teachingConfigProblems(config: TeachingConfig): string[] {
   const m = problemObjectives(spec);
   problems.push(...preferenceProblems(config.preference, m, '(one per task)'));
   problems.push(...methodConfigProblems(config.method, m));
+  if (config.method.name === 'psl' && Number.isInteger(config.method.pslHidden)) {
+    const size = hypernetworkSize({ objectives: m, hidden: config.method.pslHidden, outputs: problemParameterCount(spec) });
+    if (size > MAX_PARETO_SET_MODEL) problems.push(`the Pareto set model would have ${size} values, more than ${MAX_PARETO_SET_MODEL}: a smaller model width or problem`);
+  }
   for (const spec of COMMON_PARAMETERS) {
     if (spec.key !== 'referencePoint' && spec.key !== 'epsilon') continue;
     const problem = valueProblem(spec, config[spec.key], m);

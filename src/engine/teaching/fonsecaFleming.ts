@@ -52,6 +52,8 @@ export class FonsecaFleming implements TeachingProblem {
   readonly objectives = 2;
   readonly samplesPerStep = 1;
   readonly variables: tf.Variable[];
+  readonly parameterCount: number;
+  private readonly start: Float32Array;
   private readonly x: tf.Variable;
   private readonly centre: tf.Tensor1D;
   private front: number[][] | null = null;
@@ -61,7 +63,9 @@ export class FonsecaFleming implements TeachingProblem {
     seed: number,
   ) {
     const n = spec.dimension;
-    this.x = tf.tidy(() => tf.variable(tf.tensor1d(Float32Array.from(fonsecaFlemingStart(n, seed))), true));
+    this.parameterCount = n;
+    this.start = Float32Array.from(fonsecaFlemingStart(n, seed));
+    this.x = tf.tidy(() => tf.variable(tf.tensor1d(this.start), true));
     this.variables = [this.x];
     this.centre = tf.fill([n], 1 / Math.sqrt(n)) as tf.Tensor1D;
   }
@@ -70,6 +74,16 @@ export class FonsecaFleming implements TeachingProblem {
     const f1 = tf.sub(1, tf.exp(tf.neg(tf.sum(tf.square(tf.sub(this.x, this.centre))))));
     const f2 = tf.sub(1, tf.exp(tf.neg(tf.sum(tf.square(tf.add(this.x, this.centre))))));
     return tf.stack([f1, f2]) as tf.Tensor1D;
+  }
+
+  objectivesAt(theta: tf.Tensor2D): tf.Tensor2D {
+    const f1 = tf.sub(1, tf.exp(tf.neg(tf.sum(tf.square(tf.sub(theta, this.centre)), 1))));
+    const f2 = tf.sub(1, tf.exp(tf.neg(tf.sum(tf.square(tf.add(theta, this.centre)), 1))));
+    return tf.stack([f1, f2], 1) as tf.Tensor2D;
+  }
+
+  startParameters(): Float32Array {
+    return this.start.slice();
   }
 
   exactFront(): number[][] {

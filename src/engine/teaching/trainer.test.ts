@@ -9,6 +9,7 @@ import { METHOD_NAMES } from '../../experiment/choices';
 import { defaultTeachingConfig, type TeachingConfig } from './config';
 import { quantityValues } from '../methods/quantities';
 import { TeachingTrainer } from './trainer';
+import { createTeachingRunTrainer } from './runTrainer';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -60,7 +61,7 @@ describe('TeachingTrainer', () => {
     it(`${method}: runs on both problems, keeps numTensors flat, releases everything`, async () => {
       const before = tf.memory().numTensors;
       for (const problem of ['fonseca-fleming', 'width'] as const) {
-        const trainer = new TeachingTrainer({ ...short(defaultTeachingConfig(problem, method)), preference: [0.3, 0.7] });
+        const trainer = createTeachingRunTrainer({ ...short(defaultTeachingConfig(problem, method)), preference: [0.3, 0.7] });
         const counts: number[] = [];
         while (!trainer.done) {
           const r = await trainer.step();
@@ -71,6 +72,8 @@ describe('TeachingTrainer', () => {
         const result = await trainer.finalResult();
         expect(result.objectives.every(Number.isFinite)).toBe(true);
         if (method === 'chebyshev-md') expect(result.averagedIterates).toBeGreaterThan(0);
+        expect(result.paretoSet === undefined).toBe(method !== 'psl');
+        expect(result.paretoSet?.objectives.flat().every(Number.isFinite) ?? true).toBe(true);
         trainer.dispose();
         expect(tf.memory().numTensors).toBe(before);
       }

@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createMethod, methodStep, OnlineToBatchAverage, weightedAverage, type ScalarizationMethod } from '../methods';
 import { type MethodName } from '../../experiment/choices';
-import type { Position, StepReading } from '../readings';
+import type { ParetoSetFront, Position, StepReading } from '../readings';
 import { stepReading } from '../stepReading';
 import { makeOptimizer, setOptimizerLearningRate } from '../optimizers';
 import { preferenceProblems } from '../../experiment/config';
@@ -37,6 +37,8 @@ export interface TeachingResult {
   trainingSeconds: number;
   /** Mirror descent: how many non-dominated iterates were averaged. */
   averagedIterates?: number;
+  /** Pareto set learning (engine/psl): the model's answers at a lattice of preferences. */
+  paretoSet?: ParetoSetFront;
 }
 
 export function createTeachingProblem(spec: TeachingProblemSpec, seed: number): TeachingProblem {

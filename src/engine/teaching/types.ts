@@ -40,6 +40,15 @@ export interface TeachingProblem {
   readonly samplesPerStep: number;
   /** f(θ) as a tensor [m]; call inside a gradient scope. */
   objectivesTensor(): tf.Tensor1D;
+  /** Size P of θ: every variable flattened, in order. */
+  readonly parameterCount: number;
+  /**
+   * f at B parameter vectors at once, θ [B, P] (the variables flattened in order) → [B, m]; the variables are not
+   * read. Pareto set learning (engine/psl) evaluates a batch of preferences with it in one pass.
+   */
+  objectivesAt(theta: tf.Tensor2D): tf.Tensor2D;
+  /** The seeded start θ₀ [P] (the variables' initial values, flattened). */
+  startParameters(): Float32Array;
   /** The exact Pareto front, densely sampled: non-dominated points in objective space. Cached. */
   exactFront(): number[][];
   dispose(): void;

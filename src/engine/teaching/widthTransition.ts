@@ -17,7 +17,9 @@ export class WidthTransition implements TeachingProblem {
   readonly objectives: number;
   readonly samplesPerStep: number;
   readonly variables: tf.Variable[];
+  readonly parameterCount: number;
   readonly data: WidthData;
+  private readonly start: Float32Array;
   private readonly x: tf.Tensor2D;
   private readonly y: tf.Tensor2D;
   private readonly w: tf.Variable;
@@ -37,14 +39,34 @@ export class WidthTransition implements TeachingProblem {
     // Seeded init at a moderate scale: W ~ N(0, 1/(4d)), A ~ N(0, 1/(4q)) (0 would be a saddle).
     const rng = new Rng(seed).fork(402);
     const init = (count: number, std: number) => Float32Array.from({ length: count }, () => rng.normal() * std);
-    this.w = tf.tidy(() => tf.variable(tf.tensor2d(init(d * q, 0.5 / Math.sqrt(d)), [d, q]), true));
-    this.a = tf.tidy(() => tf.variable(tf.tensor2d(init(q * k, 0.5 / Math.sqrt(q)), [q, k]), true));
+    const w0 = init(d * q, 0.5 / Math.sqrt(d));
+    const a0 = init(q * k, 0.5 / Math.sqrt(q));
+    this.parameterCount = d * q + q * k;
+    this.start = Float32Array.from([...w0, ...a0]);
+    this.w = tf.tidy(() => tf.variable(tf.tensor2d(w0, [d, q]), true));
+    this.a = tf.tidy(() => tf.variable(tf.tensor2d(a0, [q, k]), true));
     this.variables = [this.w, this.a];
   }
 
   objectivesTensor(): tf.Tensor1D {
     const predictions = tf.matMul(tf.matMul(this.x, this.w), this.a);
     return tf.mean(tf.square(tf.sub(predictions, this.y)), 0) as tf.Tensor1D;
+  }
+
+  objectivesAt(theta: tf.Tensor2D): tf.Tensor2D {
+    const { samples: n, inputDimension: d, tasks: k, width: q } = this.spec;
+    const b = theta.shape[0];
+    const w = tf.reshape(tf.slice(theta, [0, 0], [b, d * q]), [b, d, q]);
+    const a = tf.reshape(tf.slice(theta, [0, d * q], [b, q * k]), [b, q, k]);
+    // X W for every W of the batch as one matMul: W's [d, B·q] side by side, then back to [B, N, q].
+    const xw = tf.matMul(this.x, tf.reshape(tf.transpose(w, [1, 0, 2]), [d, b * q]));
+    const hidden = tf.transpose(tf.reshape(xw, [n, b, q]), [1, 0, 2]);
+    const predictions = tf.matMul(hidden, a);
+    return tf.mean(tf.square(tf.sub(predictions, this.y)), 1) as tf.Tensor2D;
+  }
+
+  startParameters(): Float32Array {
+    return this.start.slice();
   }
 
   exactFront(): number[][] {

@@ -168,17 +168,17 @@ const BAD_LINKS: [string, string[]][] = [
   [
     'methods=linear,sgd,linear,chebyshev-al-reference',
     [
-      'methods[2]: "sgd" is not one of linear, chebyshev-al, chebyshev-al-reference, smooth-tchebycheff, chebyshev-md, mgda, random-weighting; left out of the list',
+      'methods[2]: "sgd" is not one of linear, chebyshev-al, chebyshev-al-reference, smooth-tchebycheff, chebyshev-md, mgda, random-weighting, psl; left out of the list',
       'methods[3]: "linear" is listed twice; left out of the list',
     ],
   ],
-  [`methods=${Array(15).fill('x').join(',')}`, [
-    ...Array.from({ length: 14 }, (_, i) => `methods[${i + 1}]: "x" is not one of linear, chebyshev-al, chebyshev-al-reference, smooth-tchebycheff, chebyshev-md, mgda, random-weighting; left out of the list`),
-    'methods: 15 entries, more than 14; the first 14 are read',
+  [`methods=${Array(17).fill('x').join(',')}`, [
+    ...Array.from({ length: 16 }, (_, i) => `methods[${i + 1}]: "x" is not one of linear, chebyshev-al, chebyshev-al-reference, smooth-tchebycheff, chebyshev-md, mgda, random-weighting, psl; left out of the list`),
+    'methods: 17 entries, more than 16; the first 16 are read',
   ]],
   ['budget=huge', ['budget: "huge" is not one of tiny, quick, paper; using the default (quick)']],
   ['network=resnet', ['network: "resnet" is not one of hps, mdmtn; using the default (hps)']],
-  ['method=sgd', ['method: "sgd" is not one of chebyshev-al, linear, smooth-tchebycheff, chebyshev-md, mgda, random-weighting; using the default (chebyshev-al)']],
+  ['method=sgd', ['method: "sgd" is not one of chebyshev-al, linear, smooth-tchebycheff, chebyshev-md, mgda, random-weighting, psl; using the default (chebyshev-al)']],
   ['variant=<script>alert(1)</script>', ['variant: "<script>alert(1)</script>" is not one of phr, reference; using the default (phr)']],
   ['variant=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', ['variant: "<img src=x onerror=alert(1)>" is not one of phr, reference; using the default (phr)']],
   ['seed=abc', [`seed: "abc" is not a number; ${K} (1)`]],

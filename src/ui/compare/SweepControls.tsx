@@ -7,7 +7,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { clampToRange } from '../../experiment/parameter';
 import { maxParallelWorkers } from './workerPool';
 import { METHOD_STYLES } from './methodKeys';
-import { METHOD_KEYS } from '../../experiment/choices';
+import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 import { markerPath } from './methodChartLayout';
 import { gridSize } from './sweepGrid';
 import { useSweepStore } from './sweepStore';
@@ -21,6 +21,7 @@ export function SweepControls({
   onSweep,
   gridNote,
   allowParallel = false,
+  keys = METHOD_KEYS,
   children,
 }: {
   /** Entries of the preferences the grid is drawn on (2 or 3). */
@@ -31,6 +32,8 @@ export function SweepControls({
   gridNote?: string;
   /** Offer the "several workers" checkbox (teaching sweeps). */
   allowParallel?: boolean;
+  /** The methods offered (the networks' sweep leaves out Pareto set learning). */
+  keys?: readonly MethodKey[];
   children?: ReactNode;
 }) {
   const methods = useSweepStore((s) => s.methods);
@@ -49,7 +52,7 @@ export function SweepControls({
       <h2 id={`${sizeId}-heading`}>Sweep and compare methods</h2>
       <fieldset className="method-picker">
         <legend>Methods</legend>
-        {METHOD_KEYS.map((key) => (
+        {keys.map((key) => (
           <label key={key} className="checkbox" title={METHOD_STYLES[key].label}>
             <input type="checkbox" checked={methods.includes(key)} onChange={(e) => toggle(key, e.target.checked)} data-testid={`sweep-method-${key}`} />{' '}
             <svg className="method-swatch" viewBox="-8 -8 16 16" aria-hidden="true">

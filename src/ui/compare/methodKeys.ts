@@ -41,4 +41,5 @@ export const METHOD_STYLES: Record<MethodKey, MethodStyle> = {
   'chebyshev-md': { label: 'Chebyshev by online mirror descent', short: 'Chebyshev-MD', colour: '#CC79A7', marker: 'star' },
   mgda: { label: 'MGDA (min-norm common direction)', short: 'MGDA', colour: '#E69F00', marker: 'cross' },
   'random-weighting': { label: 'Random weighting (Dirichlet)', short: 'Random wt.', colour: '#000000', marker: 'wye' },
+  psl: { label: 'Pareto set learning (one model, read off at each preference)', short: 'Pareto set model', colour: '#7B3294', marker: 'circle' },
 };

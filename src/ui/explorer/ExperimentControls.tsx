@@ -9,7 +9,7 @@ import { ARCHITECTURES, specParameterCount } from '../../engine/architectures';
 import {
   DATA_PROBLEM_NAMES,
   METHOD_LABELS,
-  METHOD_NAMES,
+  NETWORK_METHOD_NAMES,
   NETWORK_LABELS,
   NETWORK_NAMES,
   PROBLEM_LABELS,
@@ -74,7 +74,7 @@ export function ExperimentControls() {
           </select>
         </label>
         <ChoiceSelect name="network" label="Network" values={NETWORK_NAMES} settings={settings} labels={(n) => `${NETWORK_LABELS[n]}, ${weights(n)}`} />
-        <ChoiceSelect name="method" label="Method" values={METHOD_NAMES} settings={settings} labels={(m) => METHOD_LABELS[m]} />
+        <ChoiceSelect name="method" label="Method" values={NETWORK_METHOD_NAMES} settings={settings} labels={(m) => METHOD_LABELS[m]} />
         {settings.method === 'chebyshev-al' && <ChoiceSelect name="variant" label="AL variant" values={VARIANT_NAMES} settings={settings} labels={(v) => VARIANT_LABELS[v]} />}
         <ChoiceSelect name="recipe" label="Sparse recipe" values={RECIPE_NAMES} settings={settings} labels={(r) => RECIPE_LABELS[r]} />
       </div>

@@ -31,4 +31,5 @@ export const METHOD_FORMULAS: Record<MethodName, string> = {
   'chebyshev-md': 'min over θ of max over λ on the simplex of Σᵢ λᵢ kᵢ (fᵢ − aᵢ); λ moves by mirror ascent, λᵢ ← λᵢ exp(η_λ kᵢ (fᵢ − aᵢ)) / Z, and the result averages the non-dominated iterates.',
   mgda: 'the common descent direction of least norm among the tasks’ gradients (Sener & Koltun); the preference does not steer it.',
   'random-weighting': 'min Σᵢ wᵢ (fᵢ − aᵢ) with fresh weights w ~ Dirichlet(1, …, 1) over the tasks every step; f₀ keeps its share k₀.',
+  psl: 'one model θ(k) for every preference: a network maps k to the parameters, and each step minimises the mean over B preferences k ~ Dirichlet(1, …, 1) of maxᵢ kᵢ[(fᵢ(θ(k)) − aᵢ) + ε Σⱼ (fⱼ − aⱼ)] (or its smooth Tchebycheff form); afterwards any k is read off the model without training (Navon et al. 2021, Lin et al. 2022).',
 };

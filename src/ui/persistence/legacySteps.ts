@@ -42,6 +42,8 @@ export const MEANING: { [N in MethodName]: Meaning<N> } = {
   'chebyshev-md': { lambda: 'duals', mu: null, t: 'chebyshevValue' },
   mgda: { lambda: 'weights', mu: null, t: 'chebyshevValue' },
   'random-weighting': { lambda: 'weights', mu: null, t: 'chebyshevValue' },
+  // (No v1 record holds a Pareto set learning run: it came later.)
+  psl: { lambda: 'weights', mu: null, t: 'chebyshevValue' },
 };
 
 /** Slots of one v1 reading: step, phase, outer, epoch, f[m], c[m], λ[m], k[m], μ, t, lr, samples/s, max violation, prox η, lagrangian. */

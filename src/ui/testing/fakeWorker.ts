@@ -44,6 +44,8 @@ export class FakeWorker implements WorkerEndpoint {
       step: () => record('step', []) as Promise<void>,
       stop: () => record('stop', []) as Promise<void>,
       setPreference: (k: number[]) => record('setPreference', [k]) as Promise<void>,
+      // A stand-in model: f = (1 − k₁, 1 − k₂, …) at each preference k.
+      paretoSetAnswers: (query) => record('paretoSetAnswers', [query], query.preferences.map((k) => k.map((v) => 1 - v))) as Promise<number[][]>,
       // A stand-in front (the real one: engine/teaching/exactFront.ts).
       exactFront: (problem, seed) =>
         record('exactFront', [problem, seed], [
