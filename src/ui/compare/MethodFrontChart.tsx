@@ -28,9 +28,14 @@ function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void 
   const plot = svg.append('g').attr('clip-path', `url(#${clipId})`);
   plot.append('path').attr('class', 'exact-front').attr('data-testid', 'exact-front').attr('stroke', '#8a94a6').attr('stroke-width', 2.5).append('title').text('exact Pareto front');
   plot.append('circle').attr('class', 'exact-point').attr('data-testid', 'exact-front-point').attr('r', 11).attr('fill', 'none').attr('stroke', '#8a94a6').attr('stroke-width', 2.5).attr('stroke-dasharray', '3 2').append('title').text('exact Pareto front: a single point');
+  plot.append('g').attr('class', 'model-curves');
   plot.append('path').attr('class', 'trail').attr('fill', 'none').attr('stroke', '#5b6474').attr('stroke-width', 1.2).attr('stroke-dasharray', '3 2');
   plot.append('g').attr('class', 'points');
   plot.append('path').attr('class', 'live').attr('data-testid', 'method-live-point').attr('stroke', '#111').attr('stroke-width', 1.2).append('title').text('running run');
+  const probe = plot.append('g').attr('class', 'probe').attr('data-testid', 'model-probe');
+  probe.append('circle').attr('r', 9).attr('fill', 'none').attr('stroke', '#7B3294').attr('stroke-width', 2.5);
+  probe.append('circle').attr('r', 2.5).attr('fill', '#7B3294');
+  probe.append('title');
   plot.append('circle').attr('class', 'reference').attr('r', 6).attr('fill', '#fff').attr('stroke', '#3453d1').attr('stroke-width', 2).append('title').text('hypervolume reference point');
   const legend = svg.append('g').attr('class', 'legend').attr('pointer-events', 'none');
   legend.append('rect').attr('class', 'legend-box').attr('fill', '#fff').attr('fill-opacity', 0.85).attr('stroke', '#cfd5e3').attr('rx', 3);
@@ -69,7 +74,26 @@ function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void 
         .data((m) => [m])
         .join('title')
         .text((m) => m.point.title);
+      svg
+        .select('.model-curves')
+        .selectAll<SVGPathElement, (typeof layout.curves)[number]>('path')
+        .data(layout.curves, (c) => c.id)
+        .join((enter) => enter.append('path').attr('data-testid', 'model-curve').attr('stroke-width', 2.5))
+        .attr('d', (c) => c.path)
+        .attr('fill', (c) => (c.kind === 'cloud' ? c.stroke : 'none'))
+        .attr('stroke', (c) => (c.kind === 'curve' ? c.stroke : 'none'))
+        .attr('data-kind', (c) => c.kind)
+        .selectAll('title')
+        .data((c) => [c])
+        .join('title')
+        .text((c) => c.title);
       svg.select('.trail').attr('d', layout.trail);
+      svg
+        .select('.probe')
+        .attr('display', layout.probe ? null : 'none')
+        .attr('transform', layout.probe?.transform ?? null)
+        .select('title')
+        .text(layout.probe?.title ?? '');
       svg
         .select('.live')
         .attr('display', layout.live ? null : 'none')

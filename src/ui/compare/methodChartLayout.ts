@@ -30,6 +30,18 @@ export interface MethodChartData {
   xLabel: string;
   yLabel: string;
   reference: [number, number] | null;
+  /** Pareto set models' fronts: each model's answers along a lattice of preferences (a curve for 2 objectives). */
+  curves?: ModelCurve[];
+  /** A model's answer at the handle's preference, read without training. */
+  probe?: { x: number; y: number; title: string } | null;
+}
+
+export interface ModelCurve {
+  id: string;
+  key: MethodKey;
+  kind: 'curve' | 'cloud';
+  points: [number, number][];
+  title: string;
 }
 
 export const METHOD_CHART_SIZE = { width: 660, height: 380 };
@@ -81,6 +93,8 @@ export interface MethodChartLayout {
   live: { path: string; fill: string; transform: string } | null;
   reference: { cx: number; cy: number } | null;
   legend: { entries: LegendEntryMark[]; transform: string; height: number };
+  curves: { id: string; path: string; stroke: string; kind: 'curve' | 'cloud'; title: string }[];
+  probe: { transform: string; title: string } | null;
 }
 
 const pad = (v: number[]): [number, number] => {
@@ -94,8 +108,11 @@ const at = (x: number, y: number) => `translate(${x.toFixed(1)},${y.toFixed(1)})
 
 export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransform, 'rescaleX' | 'rescaleY'>): MethodChartLayout {
   const frontPoints = d.front?.points ?? [];
-  const xs = [...d.points.map((p) => p.x), ...frontPoints.map((p) => p[0]), ...(d.live ? [d.live.x] : []), ...(d.reference ? [d.reference[0]] : [])];
-  const ys = [...d.points.map((p) => p.y), ...frontPoints.map((p) => p[1]), ...(d.live ? [d.live.y] : []), ...(d.reference ? [d.reference[1]] : [])];
+  const curves = d.curves ?? [];
+  const curvePoints = curves.flatMap((c) => c.points);
+  const probe = d.probe ?? null;
+  const xs = [...d.points.map((p) => p.x), ...frontPoints.map((p) => p[0]), ...curvePoints.map((p) => p[0]), ...(d.live ? [d.live.x] : []), ...(probe ? [probe.x] : []), ...(d.reference ? [d.reference[0]] : [])];
+  const ys = [...d.points.map((p) => p.y), ...frontPoints.map((p) => p[1]), ...curvePoints.map((p) => p[1]), ...(d.live ? [d.live.y] : []), ...(probe ? [probe.y] : []), ...(d.reference ? [d.reference[1]] : [])];
   const x = transform.rescaleX(scaleLinear().domain(pad(xs)).range([M.left, WIDTH - M.right]).nice());
   const y = transform.rescaleY(scaleLinear().domain(pad(ys)).range([HEIGHT - M.bottom, M.top]).nice());
   const path = line<[number, number]>()
@@ -124,6 +141,15 @@ export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransf
     trail: d.live && d.live.trail.length > 1 ? (path(d.live.trail) ?? '') : '',
     live: d.live ? { path: markerPath(d.live.key, 140), fill: METHOD_STYLES[d.live.key].colour, transform: at(x(d.live.x), y(d.live.y)) } : null,
     reference: d.reference ? { cx: x(d.reference[0]), cy: y(d.reference[1]) } : null,
+    curves: curves.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      title: c.title,
+      stroke: METHOD_STYLES[c.key].colour,
+      // In the lattice's order (along the front for two objectives); a cloud is small dots.
+      path: c.kind === 'curve' ? (path(c.points) ?? '') : c.points.map((p) => `M${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}m-1.5,0a1.5,1.5 0 1,0 3,0a1.5,1.5 0 1,0 -3,0`).join(''),
+    })),
+    probe: probe ? { transform: at(x(probe.x), y(probe.y)), title: probe.title } : null,
     legend: {
       entries: d.keys.map((key, i) => ({ key, path: markerPath(key), fill: METHOD_STYLES[key].colour, text: METHOD_STYLES[key].short, transform: `translate(10,${11 + i * LEGEND_ROW})` })),
       // In the right margin, beside the plot: no point, curve or reference handle can lie under it.

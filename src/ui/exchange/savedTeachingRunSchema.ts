@@ -9,8 +9,13 @@ import { OPTIMIZER_NAMES } from '../../experiment/choices';
 import { methodSchema } from '../../experiment/configSchema';
 import { LAB_PARAMETER_BY_KEY as LAB } from '../../experiment/labParameters';
 import { rangeSchema } from '../../experiment/parameter';
-import { problemObjectives, teachingConfigProblems, type TeachingConfig } from '../../engine/teaching/config';
+import { MAX_PARETO_SET_MODEL, problemObjectives, problemParameterCount, teachingConfigProblems, type TeachingConfig } from '../../engine/teaching/config';
+import { hypernetworkSize } from '../../engine/psl/hypernetworkShape';
+import { preferenceProblems } from '../../experiment/config';
 import type { SavedTeachingRun } from '../persistence/savedTeachingRun';
+
+/** Most answers a saved Pareto set model carries (a run of the lab keeps 101). */
+export const MAX_PARETO_SET_READINGS = 1000;
 
 /** Most points of a run's trail (a run of the lab keeps about 80). */
 export const MAX_TRAIL = 10_000;
@@ -67,10 +72,33 @@ export const savedTeachingRunSchema = z
     trail: z.array(objectives).max(MAX_TRAIL),
     startedAt: finite.nullable(),
     endedAt: finite.nullable(),
+    paretoSet: z
+      .object({
+        preferences: z.array(z.array(finite).min(2).max(3)).min(1).max(MAX_PARETO_SET_READINGS),
+        objectives: z.array(objectives).min(1).max(MAX_PARETO_SET_READINGS),
+        model: z.array(finite).min(1).max(MAX_PARETO_SET_MODEL),
+      })
+      .strict()
+      .optional(),
+    pin: z.object({ run: z.string().min(1).max(100), ordinal: count }).strict().optional(),
   })
   .strict()
   .superRefine((run, ctx) => {
     const m = problemObjectives(run.config.problem);
+    const method = (run.config as unknown as TeachingConfig).method;
+    const psl = method.name === 'psl';
+    if (run.paretoSet && !psl) ctx.addIssue({ code: 'custom', path: ['paretoSet'], message: 'only a Pareto set learning run (method psl) has a model' });
+    if (run.pin && !psl) ctx.addIssue({ code: 'custom', path: ['pin'], message: 'only points of a Pareto set model (method psl) are pinned' });
+    if (run.paretoSet && method.name === 'psl') {
+      const { preferences, objectives: answers, model } = run.paretoSet;
+      if (answers.length !== preferences.length) ctx.addIssue({ code: 'custom', path: ['paretoSet', 'objectives'], message: `must have one answer per preference (${preferences.length})` });
+      const badPreference = preferences.findIndex((k) => preferenceProblems(k, m, '(one per task)').length > 0);
+      if (badPreference >= 0) ctx.addIssue({ code: 'custom', path: ['paretoSet', 'preferences', badPreference], message: `must have ${m} entries ≥ 0 that sum to 1` });
+      const badAnswer = answers.findIndex((f) => f.length !== m);
+      if (badAnswer >= 0) ctx.addIssue({ code: 'custom', path: ['paretoSet', 'objectives', badAnswer], message: `must have ${m} entries, one per objective` });
+      const size = hypernetworkSize({ objectives: m, hidden: method.pslHidden, outputs: problemParameterCount(run.config.problem) });
+      if (model.length !== size) ctx.addIssue({ code: 'custom', path: ['paretoSet', 'model'], message: `must have the ${size} values of this config's model, not ${model.length}` });
+    }
     if (run.result.length !== m) ctx.addIssue({ code: 'custom', path: ['result'], message: `must have ${m} entries, one per objective` });
     const bad = run.trail.findIndex((p) => p.length !== m);
     if (bad >= 0) ctx.addIssue({ code: 'custom', path: ['trail', bad], message: `must have ${m} entries, one per objective` });

@@ -6,7 +6,8 @@
  */
 import type { TeachingConfig } from '../../engine/teaching/config';
 import { keyOfMethod } from '../compare/methodKeys';
-import type { TeachingRun } from '../runs/runRecord';
+import type { PinnedFrom, TeachingRun } from '../runs/runRecord';
+import type { ParetoSetModel } from '../../engine/readings';
 import { problemKeyOf } from '../teaching/teachingSettings';
 
 export interface SavedTeachingRun {
@@ -23,13 +24,30 @@ export interface SavedTeachingRun {
   /** Wall-clock times (ms since 1970). */
   startedAt: number | null;
   endedAt: number | null;
+  /** A Pareto set learning run: its model (absent in runs of other methods and in files made before it existed). */
+  paretoSet?: ParetoSetModel;
+  /** A point pinned off a Pareto set model. */
+  pin?: PinnedFrom;
 }
 
 /** The saved form of a finished run (null for any other: only finished teaching runs are kept). */
 export function savedTeachingRunOf(run: TeachingRun, wallClock: (t: number | null) => number | null): SavedTeachingRun | null {
   if (run.state !== 'finished' || !run.result) return null;
-  const { id, ordinal, config, backend, totalSteps, stepCount, result, trail } = run;
-  return { id, ordinal, config, backend, totalSteps, stepCount, result, trail, startedAt: wallClock(run.startedAt), endedAt: wallClock(run.endedAt) };
+  const { id, ordinal, config, backend, totalSteps, stepCount, result, trail, paretoSet, pin } = run;
+  return {
+    id,
+    ordinal,
+    config,
+    backend,
+    totalSteps,
+    stepCount,
+    result,
+    trail,
+    startedAt: wallClock(run.startedAt),
+    endedAt: wallClock(run.endedAt),
+    ...(paretoSet ? { paretoSet } : {}),
+    ...(pin ? { pin } : {}),
+  };
 }
 
 /** The lab's record of a saved run; `timeOrigin` (performance.timeOrigin) puts its times on the page's clock. */
@@ -53,5 +71,7 @@ export function teachingRunOf(saved: SavedTeachingRun, timeOrigin = 0): Teaching
     live: null,
     trail: saved.trail,
     result: saved.result,
+    paretoSet: saved.paretoSet ?? null,
+    pin: saved.pin ?? null,
   };
 }

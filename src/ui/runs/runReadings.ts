@@ -49,7 +49,10 @@ export function withStart(run: RunRecord, msg: Message<'run-started'>, now: numb
 export function withResult(run: RunRecord, msg: Message<'run-finished'>, now: number): RunRecord {
   const ended = { ...run, state: 'finished' as const, endedAt: now };
   const { result } = msg;
-  if (ended.owner === 'teaching') return { ...ended, result: result.kind === 'teaching' ? [...result.objectives] : null };
+  if (ended.owner === 'teaching') {
+    if (result.kind !== 'teaching') return { ...ended, state: 'failed', error: `the worker sent a ${result.kind} result for a teaching run` };
+    return { ...ended, result: [...result.objectives], paretoSet: result.paretoSet ?? null };
+  }
   // A network run finishes with a network result; anything else would be a worker bug, not a front point.
   if (result.kind !== 'network') return { ...ended, state: 'failed', error: `the worker sent a ${result.kind} result for a network run` };
   return { ...ended, result, layers: msg.layers, kernels: { bytes: msg.kernelBytes, kept: msg.kernels !== null } };

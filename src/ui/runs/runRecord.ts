@@ -7,7 +7,7 @@
  */
 import type { MethodKey } from '../../experiment/choices';
 import type { TrainerConfig } from '../../experiment/config';
-import type { NetworkResult } from '../../engine/readings';
+import type { NetworkResult, ParetoSetModel } from '../../engine/readings';
 import type { TeachingConfig } from '../../engine/teaching/config';
 import type { EpochSummary, LayerRowClasses } from '../../workers/protocol';
 import { StepHistory } from '../explorer/stepHistory';
@@ -89,6 +89,16 @@ export interface TeachingRun extends RunBase {
   trail: number[][];
   /** f at the returned parameters. */
   result: number[] | null;
+  /** A Pareto set learning run: its trained model and the model's answers at a lattice of preferences. */
+  paretoSet: ParetoSetModel | null;
+  /** A point pinned off a Pareto set model at the config's preference (no training of its own): which model. */
+  pin: PinnedFrom | null;
+}
+
+/** The Pareto set learning run a pinned point was read off. */
+export interface PinnedFrom {
+  run: string;
+  ordinal: number;
 }
 
 export type RunRecord = NetworkRun | TeachingRun;
@@ -128,5 +138,5 @@ export function newTeachingRun(
   run: { config: TeachingConfig; problem: string; key: MethodKey },
   worker: string = MAIN_WORKER,
 ): TeachingRun {
-  return { ...fresh, id, owner: 'teaching', ordinal, worker, ...run, live: null, trail: [], result: null };
+  return { ...fresh, id, owner: 'teaching', ordinal, worker, ...run, live: null, trail: [], result: null, paretoSet: null, pin: null };
 }

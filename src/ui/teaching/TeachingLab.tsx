@@ -16,6 +16,7 @@ import { GuidedTour } from './GuidedTour';
 import type { TeachingCommands } from './teachingCommands';
 import { TeachingControls } from './TeachingControls';
 import { TeachingPreference } from './TeachingPreference';
+import { ParetoSetPanel } from './ParetoSetPanel';
 import { currentRuns } from './teachingState';
 import { useTeachingStore } from './teachingStore';
 import { describeSpec, objectiveCount, problemKey } from './teachingSettings';
@@ -104,6 +105,7 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
         </p>
         <TeachingControls />
         <TeachingPreference commands={commands} ready={ready} />
+        <ParetoSetPanel commands={commands} />
         <SweepControls objectives={m} ready={ready} onSweep={() => commands.sweep()} allowParallel>
           <button type="button" onClick={commands.stop} disabled={!busy} data-testid="teaching-stop">
             Stop

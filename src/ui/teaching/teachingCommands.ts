@@ -17,7 +17,8 @@ import { useAppStore } from '../store';
 import type { TrainerClient } from '../trainerClient';
 import { startTrainerWorker } from '../worker/trainerWorkers';
 import { useTeachingStore } from './teachingStore';
-import { centrePreference, endedRunIds, newTeachingRuns } from './teachingState';
+import { centrePreference, endedRunIds, modelRun, newTeachingRuns, pinnedRun } from './teachingState';
+import { nextOrdinal } from '../runs/runsState';
 import { objectiveCount, problemKey, teachingRunConfig } from './teachingSettings';
 import { TOUR_STEPS } from './tourSteps';
 
@@ -37,6 +38,14 @@ export interface TeachingCommands {
   setUpTourStep(i: number): void;
   /** Asks the worker for the shown problem's exact front unless it is known or asked for already. */
   showExactFront(): void;
+  /**
+   * Asks the problem's Pareto set model (modelRun) what it gives at the editor's preference; the answer becomes the
+   * lab's probe. One question at a time: asked again while one is out, it asks once more, with the newest
+   * preference, when the answer is in — a fast drag never queues up questions behind the worker.
+   */
+  askModel(): void;
+  /** Keeps the probe as a finished point of its own (saved, exported). */
+  pinProbe(): void;
 }
 
 export function teachingCommands(client: TrainerClient): TeachingCommands {
@@ -45,6 +54,8 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
   const labRuns = (): readonly TeachingRun[] => ownedRuns(runs(), 'teaching');
   let pool: WorkerPool | null = null;
   const frontsAsked = new Set<string>();
+  let asking = false;
+  let askAgain = false;
   const helpers = () =>
     (pool ??= new WorkerPool({
       start: (name, label) => startTrainerWorker(name, label),
@@ -73,9 +84,13 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       if (keys.length === 0) return;
       const settings = teaching().settings;
       const grid = simplexGrid(objectiveCount(settings), size);
-      runs().remove(endedRunIds(labRuns(), problemKey(settings), keys));
+      // A Pareto set model is one run for the whole grid: it is trained once and read at every preference. Its
+      // pinned points stay.
+      const pinned = new Set(labRuns().filter((r) => r.pin).map((r) => r.id));
+      const replaced = endedRunIds(labRuns(), problemKey(settings), keys).filter((id) => !pinned.has(id));
+      runs().remove(replaced);
       queue(
-        keys.flatMap((key) => grid.map((preference) => ({ key, preference }))),
+        keys.flatMap((key): { key: MethodKey; preference: number[] }[] => (key === 'psl' ? [{ key, preference: [...teaching().preference] }] : grid.map((preference) => ({ key, preference })))),
         'Queueing the sweep',
         useSweepStore.getState().parallel,
       );
@@ -114,6 +129,38 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       // Don't queue the same sweep twice while it is still running.
       const pending = labRuns().some((r) => r.problem === key && !isEnded(r) && step.setup.run.includes(r.key));
       if (!pending) commands.sweep(step.setup.run);
+    },
+    askModel() {
+      if (asking) {
+        askAgain = true;
+        return;
+      }
+      const { settings, preference } = teaching();
+      const model = modelRun(labRuns(), problemKey(settings));
+      if (!model) {
+        if (teaching().probe) teaching().setProbe(null);
+        return;
+      }
+      asking = true;
+      askAgain = false;
+      const k = [...preference];
+      void client
+        .command('Reading the Pareto set model', (api) =>
+          api.paretoSetAnswers({ runId: model.id, config: model.config, model: model.paretoSet?.model ?? null, preferences: [k] }),
+        )
+        .then((answer) => {
+          if (answer?.[0]) teaching().setProbe({ run: model.id, preference: k, objectives: answer[0] });
+        })
+        .finally(() => {
+          asking = false;
+          if (askAgain) commands.askModel();
+        });
+    },
+    pinProbe() {
+      const probe = teaching().probe;
+      const model = probe ? runs().byId.get(probe.run) : undefined;
+      if (!probe || !model || model.owner !== 'teaching') return;
+      runs().add([pinnedRun(newRunId(), nextOrdinal(runs(), 'teaching'), model, probe)]);
     },
     showExactFront() {
       const settings = teaching().settings;

@@ -18,6 +18,16 @@ export interface TeachingState {
   projection: [number, number];
   /** Guided tour: the open step, or null when closed. */
   tourStep: number | null;
+  /** The Pareto set model's newest answer at the editor's preference (null: no model, or not asked yet). */
+  probe: ModelAnswer | null;
+}
+
+/** What a Pareto set model answered at a preference, without training. */
+export interface ModelAnswer {
+  /** The model's run. */
+  run: string;
+  preference: number[];
+  objectives: number[];
 }
 
 /** The editor's starting preference for m objectives (the centre, rounded to 3 decimals with Σ = 1). */
@@ -30,6 +40,7 @@ export function initialTeachingState(): TeachingState {
     preference: [0.5, 0.5],
     projection: [0, 1],
     tourStep: null,
+    probe: null,
   };
 }
 
@@ -61,6 +72,33 @@ export function newTeachingRuns(runs: Pick<RunsState, 'byId'>, settings: Teachin
 /** The lab's ended runs of this problem instance and methods (a new sweep replaces them); all when null. */
 export function endedRunIds(runs: readonly TeachingRun[], problem: string | null, keys: readonly MethodKey[] | null): string[] {
   return runs.filter((r) => isEnded(r) && (problem === null || r.problem === problem) && (keys === null || keys.includes(r.key))).map((r) => r.id);
+}
+
+/**
+ * The Pareto set model the handle reads on this problem instance: the newest Pareto set learning run that is being
+ * trained in the main worker (it answers between its steps) or finished with its model; null when there is none.
+ */
+export function modelRun(runs: readonly TeachingRun[], problem: string): TeachingRun | null {
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const r = runs[i];
+    if (r.key !== 'psl' || r.pin || r.problem !== problem) continue;
+    if (r.state === 'finished' && r.paretoSet) return r;
+    if ((r.state === 'running' || r.state === 'paused') && r.worker === MAIN_WORKER) return r;
+  }
+  return null;
+}
+
+/** A point pinned off a model's answer: a finished run of its own, at the answer's preference, with no training. */
+export function pinnedRun(id: string, ordinal: number, model: TeachingRun, answer: ModelAnswer): TeachingRun {
+  return {
+    ...newTeachingRun(id, ordinal, { config: { ...model.config, preference: [...answer.preference] }, problem: model.problem, key: 'psl' }, MAIN_WORKER),
+    state: 'finished',
+    worker: null,
+    totalSteps: 0,
+    backend: model.backend,
+    result: [...answer.objectives],
+    pin: { run: model.id, ordinal: model.ordinal },
+  };
 }
 
 /** Runs of the current problem instance, in creation order. */

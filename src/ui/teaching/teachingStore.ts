@@ -1,6 +1,6 @@
 /** The teaching lab's zustand store: the state of teachingState.ts with its reducers bound as actions. */
 import { create } from 'zustand';
-import { initialTeachingState, setTeachingSettings, type TeachingState } from './teachingState';
+import { initialTeachingState, setTeachingSettings, type ModelAnswer, type TeachingState } from './teachingState';
 import { cleanTeaching, type TeachingSettings } from './teachingSettings';
 
 export interface TeachingActions {
@@ -9,6 +9,7 @@ export interface TeachingActions {
   setPreference(k: readonly number[]): void;
   setProjection(axes: [number, number]): void;
   setTourStep(step: number | null): void;
+  setProbe(answer: ModelAnswer | null): void;
 }
 
 export type TeachingStore = TeachingState & TeachingActions;
@@ -20,4 +21,5 @@ export const useTeachingStore = create<TeachingStore>()((set) => ({
   setPreference: (k) => set({ preference: [...k] }),
   setProjection: (projection) => set({ projection }),
   setTourStep: (tourStep) => set({ tourStep }),
+  setProbe: (probe) => set({ probe }),
 }));

@@ -45,7 +45,7 @@ export function useTeachingView<T>(selector: (view: TeachingView) => T): T {
   return useRunsView(useTeachingStore, teachingView, selector);
 }
 
-type ViewInput = Pick<TeachingView, 'runs' | 'settings' | 'fronts' | 'projection'>;
+type ViewInput = Pick<TeachingView, 'runs' | 'settings' | 'fronts' | 'projection'> & Partial<Pick<TeachingView, 'probe'>>;
 
 export interface TeachingMeasures {
   /** The exact front of the current problem (null until the worker gave it). */
@@ -65,7 +65,12 @@ export function teachingMeasures(s: ViewInput): TeachingMeasures {
   const finished = currentRuns(s).filter((r) => r.state === 'finished' && r.result);
   const m = measuresMemo;
   if (m && m.front === front && m.finished.length === finished.length && m.finished.every((r, i) => r === finished[i])) return m.value;
-  const points: MethodPoint[] = finished.map((r) => ({ id: r.id, key: r.key, objectives: r.result as number[] }));
+  // A Pareto set model counts by its answers along the lattice (its front); points pinned off it are not more of it.
+  const points: MethodPoint[] = finished.flatMap((r): MethodPoint[] => {
+    if (r.pin) return [];
+    if (r.paretoSet) return r.paretoSet.objectives.map((objectives, j) => ({ id: `${r.id}#${j}`, key: r.key, objectives }));
+    return [{ id: r.id, key: r.key, objectives: r.result as number[] }];
+  });
   const reference = commonReference(
     points.map((p) => p.objectives),
     front,
@@ -81,23 +86,37 @@ export const objectiveName = (i: number, problem: TeachingState['settings']['pro
 let chartMemo: { input: unknown[]; value: MethodChartData } | null = null;
 export function teachingChartData(s: ViewInput): MethodChartData {
   const measures = teachingMeasures(s);
-  const input = [measures, s.projection, s.runs];
+  const input = [measures, s.projection, s.runs, s.probe];
   if (chartMemo && chartMemo.input.every((v, i) => v === input[i])) return chartMemo.value;
   const m = objectiveCount(s.settings);
   const [i, j] = m === 3 ? s.projection : [0, 1];
   const at = (v: readonly number[]): [number, number] => [v[i], v[j]];
   const runs = currentRuns(s);
   const byId = new Map(runs.map((r) => [r.id, r]));
-  const points = measures.points.map((p) => {
-    const run = byId.get(p.id);
-    const [x, y] = at(p.objectives);
-    return { id: p.id, key: p.key, x, y, title: `run ${run?.ordinal ?? ''}: k = (${fmt(run?.config.preference ?? [])}), f = (${fmt(p.objectives)})` };
+  const finished = runs.filter((r) => r.state === 'finished' && r.result && !r.paretoSet);
+  const points = finished.map((run) => {
+    const f = run.result as number[];
+    const [x, y] = at(f);
+    const what = run.pin ? `pinned off the Pareto set model (run ${run.pin.ordinal}), no training` : `run ${run.ordinal}`;
+    return { id: run.id, key: run.key, x, y, title: `${what}: k = (${fmt(run.config.preference)}), f = (${fmt(f)})` };
   });
+  const curves = runs.flatMap((run) =>
+    run.state === 'finished' && run.paretoSet
+      ? [{ id: run.id, key: run.key, kind: m === 3 ? ('cloud' as const) : ('curve' as const), points: run.paretoSet.objectives.map(at), title: `Pareto set model (run ${run.ordinal}): its answers at ${run.paretoSet.objectives.length} preferences` }]
+      : [],
+  );
+  const probeRun = s.probe ? byId.get(s.probe.run) : undefined;
+  const probe =
+    s.probe && probeRun
+      ? { x: at(s.probe.objectives)[0], y: at(s.probe.objectives)[1], title: `the model (run ${probeRun.ordinal}) at k = (${fmt(s.probe.preference)}): f = (${fmt(s.probe.objectives)}), no training` }
+      : null;
   const running = runs.find((r) => r.state === 'running' && r.live);
   const live = running?.live ? { key: running.key, x: at(running.live)[0], y: at(running.live)[1], trail: [...running.trail, running.live].map(at) } : null;
-  const keys = METHOD_KEYS.filter((k: MethodKey) => points.some((p) => p.key === k) || live?.key === k);
+  const keys = METHOD_KEYS.filter((k: MethodKey) => points.some((p) => p.key === k) || curves.some((c) => c.key === k) || live?.key === k);
   const value: MethodChartData = {
     points,
+    curves,
+    probe,
     live,
     front: measures.front ? { kind: m === 3 ? 'cloud' : 'curve', points: measures.front.map(at) } : null,
     keys,

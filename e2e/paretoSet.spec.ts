@@ -1,0 +1,55 @@
+import { expect, test, type Page } from '@playwright/test';
+import { waitReady, watchPageErrors } from './pageHelpers';
+
+/**
+ * Pareto set learning in the teaching lab: one run trains a model of the whole front; moving the preference reads
+ * the model in the worker (no new run); a pinned answer is a finished point that survives a reload.
+ */
+const lab = (page: Page) => page.getByTestId('teaching-lab');
+
+test('one Pareto set learning run draws a front; the handle reads the model without training; a pinned point comes back after a reload', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/');
+  await waitReady(page);
+  await page.getByTestId('lab-teaching').click();
+  await expect(lab(page)).toBeVisible();
+  // Only Pareto set learning, beside nothing else: a sweep of it is one run.
+  await lab(page).getByTestId('sweep-method-linear').uncheck();
+  await lab(page).getByTestId('sweep-method-chebyshev-al').uncheck();
+  await lab(page).getByTestId('sweep-method-psl').check();
+  await lab(page).getByTestId('sweep-button').click();
+  await expect(page.getByTestId('teaching-progress')).toContainText('1 of 1 runs finished', { timeout: 60_000 });
+
+  const chart = page.getByTestId('teaching-front-chart');
+  await expect(chart.getByTestId('model-curve')).toHaveCount(1);
+  await expect(chart.getByTestId('model-curve')).toHaveAttribute('data-kind', 'curve');
+  // The model's front lies on the exact one.
+  expect(Number(await lab(page).locator('[data-testid="method-distance"][data-method="psl"]').getAttribute('data-value'))).toBeLessThan(0.02);
+
+  const answer = lab(page).getByTestId('model-answer');
+  await expect(answer).toContainText('At k = (0.500, 0.500)');
+  const slider = lab(page).getByTestId('teaching-k1');
+  await slider.focus();
+  for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+  await expect(answer).toContainText('At k = (0.700, 0.300)');
+  const f = (await answer.textContent())!.match(/f = \(([\d.]+), ([\d.]+)\)/)!;
+  // More weight on f₁: f₁ is the smaller.
+  expect(Number(f[1])).toBeLessThan(Number(f[2]));
+  await expect(chart.getByTestId('model-probe')).toBeVisible();
+  // No run was started by moving the handle.
+  await expect(page.getByTestId('teaching-progress')).toContainText('1 of 1 runs finished');
+
+  await lab(page).getByTestId('model-pin').click();
+  await expect(chart.locator('[data-testid="method-point"][data-method="psl"]')).toHaveCount(1);
+  await expect(chart.locator('[data-testid="method-point"][data-method="psl"] title')).toContainText('pinned off the Pareto set model');
+
+  await page.reload();
+  await waitReady(page);
+  await expect(lab(page)).toBeVisible();
+  await expect(chart.getByTestId('model-curve')).toHaveCount(1);
+  await expect(chart.locator('[data-testid="method-point"][data-method="psl"]')).toHaveCount(1);
+  await expect(chart.locator('[data-testid="method-point"][data-method="psl"] title')).toContainText(`f = (${Number(f[1]).toFixed(3)}`);
+  // After the reload the model is rebuilt from its saved values in the worker and answers again.
+  await expect(answer).toContainText('At k = (');
+  expect(errors).toEqual([]);
+});
