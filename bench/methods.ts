@@ -2,7 +2,8 @@
  * `npm run bench:methods` — the scalarization methods side by side on a teaching problem with an exact front.
  *
  * For every method, one run per preference vector (k_1 = 0, 0.1, ..., 1 by default: 11 runs on the same seeded
- * start), then over the 11 final objective vectors: the hypervolume (reference point 1.1 per objective; the
+ * start) — Pareto set learning (psl) one run in all, its model read at the same preferences — then over the 11
+ * objective vectors: the hypervolume (reference point 1.1 per objective; the
  * exact front's own hypervolume is printed for scale), the distance of the solutions to the exact front
  * (mean and max: are they Pareto-optimal?) and the front's coverage (mean and max distance from a front point
  * to the nearest solution: a large max is a stretch of the front no preference reached).
@@ -10,7 +11,10 @@
  * Options: --problem fonseca-fleming|width  --methods a,b,...  --preferences N  --backend cpu|wasm
  *          --dimension n (Fonseca–Fleming)  --width q --tasks k --similarity ρ (width problem; 2 tasks here)
  *          --seed N  --optimizer adam|sgd  --outer N --steps N --lr x --decay x (schedule)  --smooth-mu x --mirror-step x
- * BENCH_VERBOSE=1 prints every run's final objective vector.
+ *          --psl-aggregation chebyshev|smooth --psl-preferences B --psl-smoothing μ (Pareto set learning)
+ * BENCH_VERBOSE=1 prints every run's final objective vector. After the table, Pareto set learning's own line: its
+ * model's largest distance to the exact front over 101 preferences, and its one run's time against the mean time of
+ * one Chebyshev-AL run measured here.
  *
  * --multimnist: the methods on MultiMNIST in the explorer's quick budget instead (bench/methodsMultimnist.ts, where
  * its options are listed: --methods, --preferences 5, --k0, --budget, --train-subset, --backend wasm, --data-dir).
@@ -20,6 +24,8 @@ import { METHOD_NAMES, type MethodName } from '../src/experiment/choices';
 import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
 import { distanceToFront, frontCoverage, hypervolume } from '../src/engine/pareto';
 import { DEFAULT_PROBLEMS, defaultTeachingConfig, TeachingTrainer, type TeachingConfig, type TeachingProblemSpec } from '../src/engine/teaching';
+import { TeachingPslTrainer } from '../src/engine/psl/teachingPslTrainer';
+import { preferenceLattice } from '../src/engine/psl/preferences';
 import { benchMultiMnist } from './methodsMultimnist';
 
 const { values } = parseArgs({
@@ -39,6 +45,9 @@ const { values } = parseArgs({
     decay: { type: 'string' },
     'smooth-mu': { type: 'string' },
     'mirror-step': { type: 'string' },
+    'psl-aggregation': { type: 'string' },
+    'psl-preferences': { type: 'string' },
+    'psl-smoothing': { type: 'string' },
     multimnist: { type: 'boolean', default: false },
     k0: { type: 'string', default: '0.2' },
     budget: { type: 'string', default: 'quick' },
@@ -61,8 +70,11 @@ function runConfig(spec: TeachingProblemSpec, method: MethodName, preference: nu
   const own: [string, string | undefined][] = [
     ['smoothMu', values['smooth-mu']],
     ['mirrorStepSize', values['mirror-step']],
+    ['pslPreferences', values['psl-preferences']],
+    ['pslSmoothing', values['psl-smoothing']],
   ];
   for (const [key, value] of own) if (value !== undefined && key in config.method) Object.assign(config.method, { [key]: Number(value) });
+  if (values['psl-aggregation'] !== undefined && 'pslAggregation' in config.method) Object.assign(config.method, { pslAggregation: values['psl-aggregation'] });
   if (values.optimizer !== undefined) config.optimizer = values.optimizer as TeachingConfig['optimizer'];
   return config;
 }
@@ -102,16 +114,36 @@ async function main(): Promise<void> {
   console.log(`exact front: ${front.length} points, hypervolume ${hypervolume(front, reference).toFixed(4)} (reference ${reference.join(', ')})\n`);
   console.log('method               optimiser  hypervolume   dist mean    dist max   cover mean   cover max    seconds');
 
+  // One short throw-away run per method first: the first run of a backend pays for its set-up, which is not the method's.
+  for (const method of methods) {
+    const warmUp = { ...runConfig(spec, method, prefs[0]), outerIterations: 1, stepsPerOuter: 20 };
+    const trainer = method === 'psl' ? new TeachingPslTrainer(warmUp) : new TeachingTrainer(warmUp);
+    await trainer.runToEnd();
+    await trainer.finalResult();
+    trainer.dispose();
+  }
+  const secondsPerRun = new Map<MethodName, number>();
+  let psl: { dense: number; seconds: number } | null = null;
   for (const method of methods) {
     const started = performance.now();
-    const solutions: number[][] = [];
-    for (const preference of prefs) {
-      const trainer = new TeachingTrainer(runConfig(spec, method, preference));
+    let solutions: number[][] = [];
+    if (method === 'psl') {
+      const trainer = new TeachingPslTrainer(runConfig(spec, method, [0.5, 0.5]));
       await trainer.runToEnd();
-      solutions.push((await trainer.finalResult()).objectives);
+      solutions = await trainer.evaluate(prefs);
+      const trained = (performance.now() - started) / 1000;
+      psl = { dense: distanceToFront(await trainer.evaluate(preferenceLattice(2, 101)), front).max, seconds: trained };
       trainer.dispose();
+    } else {
+      for (const preference of prefs) {
+        const trainer = new TeachingTrainer(runConfig(spec, method, preference));
+        await trainer.runToEnd();
+        solutions.push((await trainer.finalResult()).objectives);
+        trainer.dispose();
+      }
     }
     const seconds = (performance.now() - started) / 1000;
+    secondsPerRun.set(method, method === 'psl' ? (psl?.seconds ?? seconds) : seconds / prefs.length);
     const { optimizer, learningRate } = runConfig(spec, method, prefs[0]);
     const distance = distanceToFront(solutions, front);
     const coverage = frontCoverage(solutions, front);
@@ -119,6 +151,11 @@ async function main(): Promise<void> {
       `${method.padEnd(20)} ${`${optimizer} ${learningRate}`.padEnd(10)} ${fmt(hypervolume(solutions, reference))} ${fmt(distance.mean)} ${fmt(distance.max)} ${fmt(coverage.mean)} ${fmt(coverage.max)} ${fmt(seconds, 1)}`,
     );
     if (process.env.BENCH_VERBOSE === '1') for (const [i, s] of solutions.entries()) console.log(`   k=${prefs[i].map((v) => v.toFixed(1)).join('/')}  f=${s.map((v) => v.toFixed(4)).join(', ')}  d=${distance.each[i].toExponential(2)}`);
+  }
+  if (psl) {
+    const one = secondsPerRun.get('chebyshev-al');
+    const ratio = one ? ` = ${(psl.seconds / one).toFixed(2)}× one Chebyshev-AL run (${one.toFixed(2)} s, mean of ${prefs.length} here)` : ' (add chebyshev-al to --methods for the ratio)';
+    console.log(`\npsl: one run, ${psl.seconds.toFixed(2)} s${ratio}; its model's largest distance to the exact front over 101 preferences: ${psl.dense.toExponential(2)}`);
   }
 }
 
