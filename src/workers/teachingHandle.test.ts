@@ -74,4 +74,38 @@ describe('TeachingHandle', () => {
     expect(unpackColumns(steps[0].data, 3, steps[0].method).preference.map((k) => k[0])).toEqual([0.2, 0.3, 0.5]);
     expect(messages.some((m) => m.kind === 'run-failed' && m.runId === 'net')).toBe(true);
   });
+
+  it('a Pareto set learning run answers at any preference while it is loaded, between its steps; its result carries the model', async () => {
+    const messages: WorkerMessage[] = [];
+    const controller = new RunController({
+      createTrainer: () => Promise.reject(new Error('no network runs here')),
+      createTeachingTrainer: createTeachingHandle,
+      backend: () => 'cpu',
+      post: (m) => messages.push(m),
+      yieldToEvents: () => new Promise((r) => setTimeout(r, 0)),
+    });
+    controller.enqueue([
+      { id: 'al', kind: 'teaching', config: short(defaultTeachingConfig('fonseca-fleming', 'chebyshev-al')) },
+      { id: 'psl', kind: 'teaching', config: short(defaultTeachingConfig('fonseca-fleming', 'psl')) },
+    ]);
+    expect(controller.answerer('psl')).toBeNull(); // queued
+    controller.startQueue();
+    // Ask between the model's steps, as the lab does while it trains.
+    const answers: number[][][] = [];
+    while (!messages.some((m) => m.kind === 'run-finished' && m.runId === 'psl')) {
+      expect(controller.answerer('al')).toBeNull(); // not a model
+      const ask = controller.answerer('psl');
+      if (ask) answers.push(await ask([[0.9, 0.1], [0.1, 0.9]]));
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    await controller.idle();
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.flat(2).every(Number.isFinite)).toBe(true);
+    expect(controller.answerer('psl')).toBeNull(); // ended
+    const finished = messages.find((m): m is Extract<WorkerMessage, { kind: 'run-finished' }> => m.kind === 'run-finished' && m.runId === 'psl');
+    if (finished?.result.kind !== 'teaching') throw new Error('no teaching result');
+    expect(finished.result.method).toBe('psl');
+    expect(finished.result.paretoSet?.preferences).toHaveLength(101);
+    expect(finished.result.paretoSet?.model.length).toBeGreaterThan(1000);
+  });
 });
