@@ -1,5 +1,5 @@
 /**
- * The guided tour of the teaching lab (SPEC §6–§7, Zhao's talk): four steps, each with the experiment it sets up
+ * The guided tour of the teaching lab (SPEC §6–§7, Zhao's talk, and Pareto set learning): five steps, each with the experiment it sets up
  * in one click. Pure data.
  */
 import type { MethodKey } from '../../experiment/choices';
@@ -57,5 +57,14 @@ export const TOUR_STEPS: readonly TourStep[] = [
     ],
     look: 'Try k = 3 tasks with q = 2 and then q = 3, or set the similarity to 1 (identical tasks never conflict, even at q = 1).',
     setup: { problem: { problem: 'width-transition', tasks: 2, width: 2, similarity: 0.5 }, methods: ['chebyshev-al'], size: 7, run: ['chebyshev-al'] },
+  },
+  {
+    title: 'One model for the whole front',
+    body: [
+      'Every point so far cost a run. Pareto set learning trains one model instead: a small network that takes the preference k and returns the parameters for it.',
+      'Each step draws sixteen preferences at random and lowers their Chebyshev values together, so the model learns every preference at once — for about twice the cost of one run.',
+    ],
+    look: 'The purple curve is the model read at 101 preferences: it lies on the grey front. Move the preference and the ringed point answers at once, without a run; "Pin this point" keeps it.',
+    setup: { problem: { problem: 'fonseca-fleming', dimension: 2 }, methods: ['chebyshev-al', 'psl'], size: 11, run: ['psl'] },
   },
 ];
