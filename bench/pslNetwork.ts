@@ -7,11 +7,13 @@
  *
  *   npm run bench:psl-network -- [--budget tiny|quick] [--seed 1] [--backend wasm|cpu] [--data public/data]
  *                                [--epochs N (default 1.5× one sparse run's)] [--aggregation chebyshev|smooth-tchebycheff] [--smooth-mu x]
- *                                [--lr-decay x] [--alpha x] [--no-runs]
+ *                                [--lr-decay x] [--alpha x] [--mask-sparsity z] [--no-runs] [--runs-json FILE]
  *
  * The 11 preferences cross the sparsity and the task axes: k₀ takes 0, 0.05, …, 0.5 (in a fixed shuffled order) and the
- * tasks split the rest as w, 1 − w with w = 0.05, 0.14, …, 0.95. --no-runs trains the PSL model only (for tuning it).
+ * tasks split the rest as w, 1 − w with w = 0.05, 0.14, …, 0.95. --no-runs trains the PSL model only; --runs-json FILE
+ * keeps the 11 runs' scores in FILE and reads them from there next time (for tuning the PSL model against them).
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../src/engine/data/dataset';
 import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
@@ -34,6 +36,8 @@ const { values } = parseArgs({
     'lr-decay': { type: 'string' },
     alpha: { type: 'string' },
     'no-runs': { type: 'boolean', default: false },
+    'runs-json': { type: 'string' },
+    'mask-sparsity': { type: 'string' },
   },
 });
 const budget = values.budget as BudgetName;
@@ -63,8 +67,13 @@ const backend = await useNodeBackend(values.backend as NodeBackend);
 const dataset = await loadDataset(settings.problem, nodeFetchBytes(values.data as string));
 const runConfig = resolveConfig(settings, preferences[0]);
 
-const runs: (Point & { seconds: number; steps: number })[] = [];
-if (!values['no-runs']) {
+type Run = Point & { seconds: number; steps: number };
+let runs: Run[] = [];
+const runsJson = values['runs-json'];
+if (runsJson !== undefined && existsSync(runsJson)) {
+  runs = JSON.parse(readFileSync(runsJson, 'utf8')) as Run[];
+  process.stderr.write(`runs read from ${runsJson} (delete it to train them again)\n`);
+} else if (!values['no-runs']) {
   for (const k of preferences) {
     const trainer = new Trainer(resolveConfig(settings, k), dataset);
     await trainer.runToEnd();
@@ -73,6 +82,7 @@ if (!values['no-runs']) {
     runs.push({ k, nll: r.test.nll, accuracy: r.test.accuracy, sparsity: r.rows.sparsityRate, compression: r.rows.compressionRate, seconds: r.trainingSeconds, steps: r.steps });
     process.stderr.write(`run k = (${k.map((v) => v.toFixed(3)).join(', ')}): NLL ${r.test.nll.map((v) => v.toFixed(4)).join(' / ')}, ${r.rows.sparsityRate.toFixed(1)} % zero rows, ${r.trainingSeconds.toFixed(1)} s\n`);
   }
+  if (runsJson !== undefined) writeFileSync(runsJson, JSON.stringify(runs));
 }
 
 // By default 1.5× the epochs of one sparse run (search + retrain): within the issue's 2× compute target.
@@ -81,6 +91,7 @@ const overrides: Partial<PslNetworkConfig> = { epochs: values.epochs !== undefin
 if (values.aggregation !== undefined) overrides.aggregation = values.aggregation as PslAggregation;
 if (values['smooth-mu'] !== undefined) overrides.smoothMu = Number(values['smooth-mu']);
 if (values['lr-decay'] !== undefined) overrides.lrDecay = Number(values['lr-decay']);
+if (values['mask-sparsity'] !== undefined) overrides.maskSparsity = Number(values['mask-sparsity']);
 if (values.alpha !== undefined) overrides.dirichletAlpha = Number(values.alpha);
 const pslConfig = pslConfigFromTrainerConfig(runConfig, overrides);
 const psl = new NetworkPslTrainer(pslConfig, dataset);
@@ -111,7 +122,7 @@ const c = pslConfig;
 console.log(`MultiMNIST, ${budget} budget: ${c.network}, ${c.trainSubset ?? 'all'} training images, batch ${c.batchSize}, ${backend}, seed ${c.seed}`);
 console.log(
   `PSL: ${c.epochs} epochs, lr ${c.learningRate} × ${c.lrDecay}/epoch, ${c.aggregation}${c.aggregation === 'smooth-tchebycheff' ? ` μ ${c.smoothMu}` : ''}, Dirichlet α ${c.dirichletAlpha}, ` +
-    `FiLM hidden ${c.filmHidden} (${pslParameters - baseParameters} parameters over ${baseParameters}), masks up to ${c.maxLayerSparsity} of each eligible layer at k₀ ≥ ${c.fullSparsityK0}`,
+    `FiLM hidden ${c.filmHidden} (${pslParameters - baseParameters} parameters over ${baseParameters}), masks up to ${c.maskSparsity} of each eligible layer at k₀ ≥ ${c.fullSparsityK0}`,
 );
 console.log(`test subset ${c.testSubset ?? 'all'}; hypervolume references: NLL (${nllReference.map((v) => v.toFixed(4)).join(', ')}), error % (${errorReference.map((v) => v.toFixed(2)).join(', ')})\n`);
 console.log('k0     k1     k2     |  runs: NLL 1 / 2        zero % | PSL: NLL 1 / 2         zero %  compr.');

@@ -1,7 +1,7 @@
 /**
  * The sparsity axis of a PSL network: preference-conditioned nested row masks over the GrOWL-eligible layers.
  * At preference r every eligible layer keeps its rows with the largest norms and zeroes the rest; the zeroed
- * fraction z(k₀) = maxLayerSparsity · min(1, k₀ / fullSparsityK0) grows monotonically with k₀, so k₀ = 0 is the
+ * fraction z(k₀) = maskSparsity · min(1, k₀ / fullSparsityK0) grows monotonically with k₀, so k₀ = 0 is the
  * dense network, and the masks at a larger k₀ are subsets of those at a smaller one (the same norm order).
  *
  * Zeroing row i of a layer's kernel is the same function as zeroing input feature i of that layer, i.e. feature
@@ -33,8 +33,8 @@ export function maskedLayers(network: MultiTaskNetwork): MaskedLayer[] {
 }
 
 /** Zero-row fraction of every eligible layer at sparsity weight k₀: 0 at k₀ = 0, linear up to the cap. */
-export function zeroRowFraction(k0: number, schedule: { maxLayerSparsity: number; fullSparsityK0: number }): number {
-  return schedule.maxLayerSparsity * Math.min(1, Math.max(0, k0) / schedule.fullSparsityK0);
+export function zeroRowFraction(k0: number, schedule: { maskSparsity: number; fullSparsityK0: number }): number {
+  return schedule.maskSparsity * Math.min(1, Math.max(0, k0) / schedule.fullSparsityK0);
 }
 
 /** Rows a layer of `rows` rows keeps at zero-row fraction z (at least one). */
