@@ -45,6 +45,12 @@ export interface ForwardOptions {
   update?: StatisticsUpdate;
   /** Receives every conv/dense layer's output before bias, pooling and activation (LSUV reads it). */
   onLayerOutput?: (layerName: string, output: tf.Tensor) => void;
+  /**
+   * Replaces each trunk stage's output (after pooling and ReLU; conv [N, h, w, c], dense [N, features]) by what it
+   * returns, before the next stage or the heads read it: the hook for preference conditioning (psl/: FiLM and row
+   * masks). Absent = the plain network.
+   */
+  condition?: (layerName: string, output: tf.Tensor) => tf.Tensor;
 }
 
 /** Seeded Glorot/He-uniform initial values for one kernel. */
@@ -201,6 +207,7 @@ export class MultiTaskNetwork {
           const input = h.rank === 2 ? (h as tf.Tensor2D) : (tf.reshape(h, [x.shape[0], stage.inFeatures]) as tf.Tensor2D);
           h = tf.relu(linear(input, layer));
         }
+        if (options.condition) h = options.condition(layer.spec.name, h);
       });
       return h as tf.Tensor2D;
     };

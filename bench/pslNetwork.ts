@@ -1,0 +1,151 @@
+/**
+ * `npm run bench:psl-network`: one Pareto-set-learning model (src/engine/psl) against one Chebyshev-AL run per
+ * preference (the Trainer), on MultiMNIST with a budget's settings (HPS). Both are scored at the same 11 preferences
+ * on the test subset: the hypervolume of (task 1 NLL, task 2 NLL), the "task HV" of bench:default-front, against one
+ * reference (10 % beyond the worst value of either front), the same for the task errors, the compute of the PSL run
+ * against one per-preference run, and the sparsity range k₀ spans in each.
+ *
+ *   npm run bench:psl-network -- [--budget tiny|quick] [--seed 1] [--backend wasm|cpu] [--data public/data]
+ *                                [--epochs N (default 1.5× one sparse run's)] [--aggregation chebyshev|smooth] [--smooth-mu x]
+ *                                [--lr-decay x] [--alpha x] [--mask-sparsity z] [--no-runs] [--runs-json FILE]
+ *
+ * The 11 preferences cross the sparsity and the task axes: k₀ takes 0, 0.05, …, 0.5 (in a fixed shuffled order) and the
+ * tasks split the rest as w, 1 − w with w = 0.05, 0.14, …, 0.95. --no-runs trains the PSL model only; --runs-json FILE
+ * keeps the 11 runs' scores in FILE and reads them from there next time (for tuning the PSL model against them).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadDataset } from '../src/engine/data/dataset';
+import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
+import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
+import { hypervolume2d } from '../src/engine/pareto';
+import { NetworkPslTrainer, pslConfigFromTrainerConfig, type PslAggregation, type PslNetworkConfig } from '../src/engine/psl/network';
+import { Trainer } from '../src/engine/trainer';
+import type { BudgetName } from '../src/experiment/choices';
+import { defaultSettings, resolveConfig } from '../src/experiment/config';
+
+const { values } = parseArgs({
+  options: {
+    budget: { type: 'string', default: 'tiny' },
+    seed: { type: 'string', default: '1' },
+    backend: { type: 'string', default: 'wasm' },
+    data: { type: 'string', default: 'public/data' },
+    epochs: { type: 'string' },
+    aggregation: { type: 'string' },
+    'smooth-mu': { type: 'string' },
+    'lr-decay': { type: 'string' },
+    alpha: { type: 'string' },
+    'no-runs': { type: 'boolean', default: false },
+    'runs-json': { type: 'string' },
+    'mask-sparsity': { type: 'string' },
+  },
+});
+const budget = values.budget as BudgetName;
+if (!['tiny', 'quick'].includes(budget)) throw new Error(`--budget: tiny or quick, got ${budget}`);
+const settings = defaultSettings(budget);
+settings.overrides.seed = Number(values.seed);
+
+const K0_ORDER = [0, 6, 3, 9, 1, 7, 4, 10, 2, 8, 5];
+const preferences = K0_ORDER.map((j, i) => {
+  const k0 = j * 0.05;
+  const w = 0.05 + 0.09 * i;
+  const k1 = Number(((1 - k0) * w).toFixed(6));
+  // The residual on k₂, so that each preference sums to 1.
+  return [k0, k1, 1 - k0 - k1];
+});
+
+interface Point {
+  k: number[];
+  nll: number[];
+  accuracy: number[];
+  /** Zero rows, percent of all rows. */
+  sparsity: number;
+  compression: number;
+}
+
+const backend = await useNodeBackend(values.backend as NodeBackend);
+const dataset = await loadDataset(settings.problem, nodeFetchBytes(values.data as string));
+const runConfig = resolveConfig(settings, preferences[0]);
+
+type Run = Point & { seconds: number; steps: number };
+let runs: Run[] = [];
+const runsJson = values['runs-json'];
+if (runsJson !== undefined && existsSync(runsJson)) {
+  runs = JSON.parse(readFileSync(runsJson, 'utf8')) as Run[];
+  process.stderr.write(`runs read from ${runsJson} (delete it to train them again)\n`);
+} else if (!values['no-runs']) {
+  for (const k of preferences) {
+    const trainer = new Trainer(resolveConfig(settings, k), dataset);
+    await trainer.runToEnd();
+    const r = await trainer.finalResult(backend);
+    trainer.dispose();
+    runs.push({ k, nll: r.test.nll, accuracy: r.test.accuracy, sparsity: r.rows.sparsityRate, compression: r.rows.compressionRate, seconds: r.trainingSeconds, steps: r.steps });
+    process.stderr.write(`run k = (${k.map((v) => v.toFixed(3)).join(', ')}): NLL ${r.test.nll.map((v) => v.toFixed(4)).join(' / ')}, ${r.rows.sparsityRate.toFixed(1)} % zero rows, ${r.trainingSeconds.toFixed(1)} s\n`);
+  }
+  if (runsJson !== undefined) writeFileSync(runsJson, JSON.stringify(runs));
+}
+
+// By default 1.5× the epochs of one sparse run (search + retrain): within the issue's 2× compute target.
+const runEpochs = runConfig.searchIterations * runConfig.innerEpochs + runConfig.retrainIterations * runConfig.retrainInnerEpochs;
+const overrides: Partial<PslNetworkConfig> = { epochs: values.epochs !== undefined ? Number(values.epochs) : Math.max(1, Math.round(1.5 * runEpochs)) };
+if (values.aggregation !== undefined) overrides.aggregation = values.aggregation as PslAggregation;
+if (values['smooth-mu'] !== undefined) overrides.smoothMu = Number(values['smooth-mu']);
+if (values['lr-decay'] !== undefined) overrides.lrDecay = Number(values['lr-decay']);
+if (values['mask-sparsity'] !== undefined) overrides.maskSparsity = Number(values['mask-sparsity']);
+if (values.alpha !== undefined) overrides.dirichletAlpha = Number(values.alpha);
+const pslConfig = pslConfigFromTrainerConfig(runConfig, overrides);
+const psl = new NetworkPslTrainer(pslConfig, dataset);
+await psl.runToEnd();
+const pslPoints: Point[] = [];
+const evalSeconds: number[] = [];
+for (const k of preferences) {
+  const e = await psl.evaluate(k, { split: 'test' });
+  evalSeconds.push(e.seconds);
+  pslPoints.push({ k, nll: e.nll, accuracy: e.accuracy, sparsity: 100 * e.zeroRowFraction, compression: e.compressionRate });
+}
+const pslSeconds = psl.trainingSeconds;
+const pslSteps = psl.steps;
+const pslParameters = psl.parameterCount();
+const baseParameters = psl.network.parameterCount();
+psl.dispose();
+
+// ---------------------------------------------------------------------------------------------------------
+const all = [...runs, ...pslPoints];
+const nllReference = [0, 1].map((i) => 1.1 * Math.max(...all.map((p) => p.nll[i])));
+const errorReference = [0, 1].map((i) => 1.1 * Math.max(...all.map((p) => 100 - p.accuracy[i])));
+const taskHv = (points: Point[]) => hypervolume2d(points.map((p) => p.nll), nllReference);
+const errorHv = (points: Point[]) => hypervolume2d(points.map((p) => p.accuracy.map((a) => 100 - a)), errorReference);
+const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+const range = (points: Point[]) => [Math.min(...points.map((p) => p.sparsity)), Math.max(...points.map((p) => p.sparsity))];
+
+const c = pslConfig;
+console.log(`MultiMNIST, ${budget} budget: ${c.network}, ${c.trainSubset ?? 'all'} training images, batch ${c.batchSize}, ${backend}, seed ${c.seed}`);
+console.log(
+  `PSL: ${c.epochs} epochs, lr ${c.learningRate} × ${c.lrDecay}/epoch, ${c.aggregation}${c.aggregation === 'smooth' ? ` μ ${c.smoothMu}` : ''}, Dirichlet α ${c.dirichletAlpha}, ` +
+    `FiLM hidden ${c.filmHidden} (${pslParameters - baseParameters} parameters over ${baseParameters}), masks up to ${c.maskSparsity} of each eligible layer at k₀ ≥ ${c.fullSparsityK0}`,
+);
+console.log(`test subset ${c.testSubset ?? 'all'}; hypervolume references: NLL (${nllReference.map((v) => v.toFixed(4)).join(', ')}), error % (${errorReference.map((v) => v.toFixed(2)).join(', ')})\n`);
+console.log('k0     k1     k2     |  runs: NLL 1 / 2        zero % | PSL: NLL 1 / 2         zero %  compr.');
+preferences.forEach((k, i) => {
+  const r = runs[i];
+  const p = pslPoints[i];
+  const run = r ? `${r.nll.map((v) => v.toFixed(4)).join(' / ')}  ${r.sparsity.toFixed(1).padStart(6)}` : '—'.padEnd(27);
+  console.log(`${k.map((v) => v.toFixed(3).padEnd(6)).join(' ')} | ${run} | ${p.nll.map((v) => v.toFixed(4)).join(' / ')}  ${p.sparsity.toFixed(1).padStart(6)}  ${p.compression.toFixed(3)}`);
+});
+const pslRange = range(pslPoints);
+console.log(`\nPSL  task HV (NLL) ${taskHv(pslPoints).toFixed(4)}, error HV ${errorHv(pslPoints).toFixed(1)}, mean acc. ${mean(pslPoints.map((p) => mean(p.accuracy))).toFixed(2)} %`);
+console.log(`PSL  compute: ${pslSeconds.toFixed(1)} s, ${pslSteps} steps; evaluation of one preference ${(1000 * mean(evalSeconds)).toFixed(0)} ms (${c.testSubset ?? 'all'} test images)`);
+console.log(`PSL  sparsity spanned by k₀: ${pslRange[0].toFixed(1)} – ${pslRange[1].toFixed(1)} % zero rows`);
+if (runs.length > 0) {
+  const runRange = range(runs);
+  const runSeconds = mean(runs.map((r) => r.seconds));
+  const runSteps = mean(runs.map((r) => r.steps));
+  console.log(`runs task HV (NLL) ${taskHv(runs).toFixed(4)}, error HV ${errorHv(runs).toFixed(1)}, mean acc. ${mean(runs.map((p) => mean(p.accuracy))).toFixed(2)} %`);
+  console.log(`runs compute: one run ${runSeconds.toFixed(1)} s, ${runSteps.toFixed(0)} steps on average; all 11 ${(11 * runSeconds).toFixed(1)} s`);
+  console.log(`runs sparsity spanned by k₀: ${runRange[0].toFixed(1)} – ${runRange[1].toFixed(1)} % zero rows`);
+  console.log(
+    `\nratios: task HV PSL/runs ${(taskHv(pslPoints) / taskHv(runs)).toFixed(3)} (target ≥ 0.95), error HV ${(errorHv(pslPoints) / errorHv(runs)).toFixed(3)}; ` +
+      `compute PSL/one run ${(pslSeconds / runSeconds).toFixed(2)}× in seconds, ${(pslSteps / runSteps).toFixed(2)}× in steps (target ≤ 2); ` +
+      `sparsity span PSL/runs ${((pslRange[1] - pslRange[0]) / Math.max(1e-9, runRange[1] - runRange[0])).toFixed(2)} (target ≥ 0.5)`,
+  );
+}
