@@ -64,6 +64,12 @@ export function MethodTable({
               </th>
               <td>
                 {s.count}
+                {s.key === 'psl' && (
+                  <span className="method-to-come" title="Pareto set learning trains one model; these are its answers at the sweep's preferences">
+                    {' '}
+                    answers of one model
+                  </span>
+                )}
                 {pending.has(s.key) && <span className="method-to-come"> + {pending.get(s.key)} to come</span>}
               </td>
               <td>{s.nonDominated}</td>

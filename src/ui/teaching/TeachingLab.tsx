@@ -17,7 +17,8 @@ import type { TeachingCommands } from './teachingCommands';
 import { TeachingControls } from './TeachingControls';
 import { TeachingPreference } from './TeachingPreference';
 import { ParetoSetPanel } from './ParetoSetPanel';
-import { currentRuns } from './teachingState';
+import { currentRuns, modelRun } from './teachingState';
+import { useSweepStore } from '../compare/sweepStore';
 import { useTeachingStore } from './teachingStore';
 import { describeSpec, objectiveCount, problemKey } from './teachingSettings';
 import { objectiveName, teachingChartData, teachingMeasures, useTeachingView } from './teachingView';
@@ -35,8 +36,17 @@ function TeachingFrontChart() {
   return <MethodFrontChart data={data} label="Exact Pareto front and the runs of each method" testId="teaching-front-chart" />;
 }
 
-function FrontPanel() {
+function FrontPanel({ commands }: { commands: TeachingCommands }) {
   const measures = useTeachingView(teachingMeasures);
+  // A finished Pareto set model is measured at the sweep's grid, like the methods that ran once per grid point.
+  const model = useTeachingView((s) => {
+    const r = modelRun(s.runs, problemKey(s.settings));
+    return r?.state === 'finished' ? r.id : null;
+  });
+  const size = useSweepStore((s) => s.size);
+  useEffect(() => {
+    if (model) commands.askModelGrid();
+  }, [commands, model, size]);
   const m = useTeachingStore((s) => objectiveCount(s.settings));
   const problem = useTeachingStore((s) => s.settings.problem);
   const projection = useTeachingStore((s) => s.projection);
@@ -124,7 +134,7 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
         </p>
       </div>
       <div className="explorer-main teaching-main">
-        <FrontPanel />
+        <FrontPanel commands={commands} />
         <div className="tour-column">
           {tourOpen ? (
             <GuidedTour commands={commands} ready={ready} />

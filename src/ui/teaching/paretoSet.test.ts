@@ -68,6 +68,14 @@ describe('a model in the measures and on the plot', () => {
     expect(summary?.distance?.max).toBeCloseTo(0, 10);
   });
 
+  it("measures the model at the sweep's grid once the worker answered there, like the methods that ran at each grid point", () => {
+    const grid = { run: 'm', preferences: [[0.25, 0.75], [0.75, 0.25]], objectives: [[0.75, 0.25], [0.25, 0.75]] };
+    const measures = teachingMeasures({ ...input, gridAnswers: grid });
+    expect(measures.points.filter((p) => p.key === 'psl').map((p) => p.objectives)).toEqual(grid.objectives);
+    // Answers of another model do not count for this one.
+    expect(teachingMeasures({ ...input, gridAnswers: { ...grid, run: 'other' } }).points.filter((p) => p.key === 'psl')).toHaveLength(lattice.length);
+  });
+
   it('draws the model as a curve, the pin as a point, and the probe as the ringed point', () => {
     const chart = teachingChartData({ ...input, probe: { run: 'm', preference: [0.4, 0.6], objectives: [0.6, 0.4] } });
     expect(chart.curves).toEqual([expect.objectContaining({ id: 'm', key: 'psl', kind: 'curve', points: lattice.map((k) => [k[1], k[0]]) })]);

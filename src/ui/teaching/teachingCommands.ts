@@ -46,6 +46,8 @@ export interface TeachingCommands {
   askModel(): void;
   /** Keeps the probe as a finished point of its own (saved, exported). */
   pinProbe(): void;
+  /** Asks the finished model for its answers at the sweep's grid (the table's fair comparison), unless it has them. */
+  askModelGrid(): void;
 }
 
 export function teachingCommands(client: TrainerClient): TeachingCommands {
@@ -154,6 +156,19 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
         .finally(() => {
           asking = false;
           if (askAgain) commands.askModel();
+        });
+    },
+    askModelGrid() {
+      const { settings, gridAnswers } = teaching();
+      const model = modelRun(labRuns(), problemKey(settings));
+      if (!model || model.state !== 'finished' || !model.paretoSet) return;
+      const grid = simplexGrid(objectiveCount(settings), useSweepStore.getState().size);
+      if (gridAnswers?.run === model.id && JSON.stringify(gridAnswers.preferences) === JSON.stringify(grid)) return;
+      const { config, paretoSet } = model;
+      void client
+        .command('Reading the Pareto set model', (api) => api.paretoSetAnswers({ runId: model.id, config, model: paretoSet.model, preferences: grid }))
+        .then((objectives) => {
+          if (objectives) teaching().setGridAnswers({ run: model.id, preferences: grid, objectives });
         });
     },
     pinProbe() {

@@ -20,6 +20,18 @@ export interface TeachingState {
   tourStep: number | null;
   /** The Pareto set model's newest answer at the editor's preference (null: no model, or not asked yet). */
   probe: ModelAnswer | null;
+  /**
+   * The finished model's answers at the sweep's grid, so that the table measures it on the same preferences as the
+   * methods that ran once per grid point (null: not asked yet; the table falls back to its 101 saved answers).
+   */
+  gridAnswers: ModelAnswers | null;
+}
+
+/** A model's answers at several preferences. */
+export interface ModelAnswers {
+  run: string;
+  preferences: number[][];
+  objectives: number[][];
 }
 
 /** What a Pareto set model answered at a preference, without training. */
@@ -41,6 +53,7 @@ export function initialTeachingState(): TeachingState {
     projection: [0, 1],
     tourStep: null,
     probe: null,
+    gridAnswers: null,
   };
 }
 

@@ -1,6 +1,6 @@
 /** The teaching lab's zustand store: the state of teachingState.ts with its reducers bound as actions. */
 import { create } from 'zustand';
-import { initialTeachingState, setTeachingSettings, type ModelAnswer, type TeachingState } from './teachingState';
+import { initialTeachingState, setTeachingSettings, type ModelAnswer, type ModelAnswers, type TeachingState } from './teachingState';
 import { cleanTeaching, type TeachingSettings } from './teachingSettings';
 
 export interface TeachingActions {
@@ -10,6 +10,7 @@ export interface TeachingActions {
   setProjection(axes: [number, number]): void;
   setTourStep(step: number | null): void;
   setProbe(answer: ModelAnswer | null): void;
+  setGridAnswers(answers: ModelAnswers | null): void;
 }
 
 export type TeachingStore = TeachingState & TeachingActions;
@@ -22,4 +23,5 @@ export const useTeachingStore = create<TeachingStore>()((set) => ({
   setProjection: (projection) => set({ projection }),
   setTourStep: (tourStep) => set({ tourStep }),
   setProbe: (probe) => set({ probe }),
+  setGridAnswers: (gridAnswers) => set({ gridAnswers }),
 }));

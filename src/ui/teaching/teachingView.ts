@@ -45,7 +45,7 @@ export function useTeachingView<T>(selector: (view: TeachingView) => T): T {
   return useRunsView(useTeachingStore, teachingView, selector);
 }
 
-type ViewInput = Pick<TeachingView, 'runs' | 'settings' | 'fronts' | 'projection'> & Partial<Pick<TeachingView, 'probe'>>;
+type ViewInput = Pick<TeachingView, 'runs' | 'settings' | 'fronts' | 'projection'> & Partial<Pick<TeachingView, 'probe' | 'gridAnswers'>>;
 
 export interface TeachingMeasures {
   /** The exact front of the current problem (null until the worker gave it). */
@@ -58,17 +58,20 @@ export interface TeachingMeasures {
 
 const fmt = (v: readonly number[]) => v.map((x) => x.toFixed(3)).join(', ');
 
-/** Memoised on the finished runs (their records no longer change) and the front: live readings cost nothing. */
-let measuresMemo: { finished: TeachingRun[]; front: number[][] | null; value: TeachingMeasures } | null = null;
+/** Memoised on the finished runs (their records no longer change), the front and the model's grid answers: live readings cost nothing. */
+let measuresMemo: { finished: TeachingRun[]; front: number[][] | null; grid: unknown; value: TeachingMeasures } | null = null;
 export function teachingMeasures(s: ViewInput): TeachingMeasures {
   const front = s.fronts.get(problemKey(s.settings)) ?? null;
   const finished = currentRuns(s).filter((r) => r.state === 'finished' && r.result);
+  const grid = s.gridAnswers ?? null;
   const m = measuresMemo;
-  if (m && m.front === front && m.finished.length === finished.length && m.finished.every((r, i) => r === finished[i])) return m.value;
-  // A Pareto set model counts by its answers along the lattice (its front); points pinned off it are not more of it.
+  if (m && m.front === front && m.grid === grid && m.finished.length === finished.length && m.finished.every((r, i) => r === finished[i])) return m.value;
+  // A Pareto set model counts by its answers at the sweep's grid (the preferences the other methods ran at) once the
+  // worker gave them, else at its saved lattice; points pinned off it are not more of it.
   const points: MethodPoint[] = finished.flatMap((r): MethodPoint[] => {
     if (r.pin) return [];
-    if (r.paretoSet) return r.paretoSet.objectives.map((objectives, j) => ({ id: `${r.id}#${j}`, key: r.key, objectives }));
+    const answers = grid?.run === r.id ? grid.objectives : r.paretoSet?.objectives;
+    if (answers) return answers.map((objectives, j) => ({ id: `${r.id}#${j}`, key: r.key, objectives }));
     return [{ id: r.id, key: r.key, objectives: r.result as number[] }];
   });
   const reference = commonReference(
@@ -76,7 +79,7 @@ export function teachingMeasures(s: ViewInput): TeachingMeasures {
     front,
   );
   const value = { front, reference, points, summaries: summarizeMethods(points, reference, front) };
-  measuresMemo = { finished, front, value };
+  measuresMemo = { finished, front, grid, value };
   return value;
 }
 
