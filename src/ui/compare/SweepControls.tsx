@@ -9,7 +9,7 @@ import { maxParallelWorkers } from './workerPool';
 import { METHOD_STYLES } from './methodKeys';
 import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 import { markerPath } from './methodChartLayout';
-import { gridSize } from './sweepGrid';
+import { gridSize, sweepPlanText } from './sweepGrid';
 import { useSweepStore } from './sweepStore';
 import { LAB_PARAMETER_BY_KEY } from '../../experiment/labParameters';
 
@@ -93,12 +93,12 @@ export function SweepControls({
         </label>
       )}
       <p className="panel-note" data-testid="sweep-plan">
-        {count} preference{count === 1 ? '' : 's'} × {methods.length} method{methods.length === 1 ? '' : 's'} = {count * methods.length} runs, uniform on the{' '}
+        {sweepPlanText(methods.filter((k) => keys.includes(k)), count)}, uniform on the{' '}
         {objectives === 2 ? 'segment' : 'triangle'} and inside it{objectives === 3 && count !== size ? ` (the largest triangular grid with at most ${size} points)` : ''},{' '}
         {parallel && allowParallel && workers > 1 ? `dealt out to ${workers} workers` : 'one after another in the worker'}.{gridNote ? ` ${gridNote}` : ''}
       </p>
       <div className="button-row">
-        <button type="button" className="primary" onClick={onSweep} disabled={!ready || methods.length === 0} data-testid="sweep-button">
+        <button type="button" className="primary" onClick={onSweep} disabled={!ready || !methods.some((k) => keys.includes(k))} data-testid="sweep-button">
           Sweep
         </button>
         {children}

@@ -13,6 +13,7 @@
  * tasks with the two-objective grid w: k = (k₀, (1 − k₀) w₁, (1 − k₀) w₂). Pure.
  */
 import { roundPreference } from '../../experiment/preference';
+import type { MethodKey } from '../../experiment/choices';
 
 /** Divisions H of the largest grid with at most n points on the (m−1)-simplex (m = 2 or 3). */
 export function gridDivisions(m: number, n: number): number {
@@ -50,4 +51,17 @@ export function simplexGrid(m: number, n: number): number[][] {
 export function networkTaskGrid(k0: number, n: number): number[][] {
   const rest = 1 - k0;
   return simplexGrid(2, n).map((w) => [...roundPreference([k0, rest * w[0], rest * w[1]], 4)]);
+}
+
+/**
+ * "5 preferences × 2 methods = 10 runs": every picked method runs once per grid point, except Pareto set learning,
+ * which trains one model for the whole grid ("… + 1 Pareto set model = 11 runs").
+ */
+export function sweepPlanText(methods: readonly MethodKey[], count: number): string {
+  const perPoint = methods.filter((k) => k !== 'psl').length;
+  const model = methods.includes('psl') ? 1 : 0;
+  const grid = `${count} preference${count === 1 ? '' : 's'} × ${perPoint} method${perPoint === 1 ? '' : 's'}`;
+  if (model === 0) return `${grid} = ${count * perPoint} runs`;
+  const total = count * perPoint + 1;
+  return `${perPoint > 0 ? `${grid} + ` : ''}1 Pareto set model = ${total} run${total === 1 ? '' : 's'}`;
 }

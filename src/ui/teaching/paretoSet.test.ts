@@ -13,6 +13,7 @@ import { savedTeachingRunOf, teachingRunOf } from '../persistence/savedTeachingR
 import { modelRun, pinnedRun, initialTeachingState } from './teachingState';
 import { DEFAULT_TEACHING, problemKey, teachingRunConfig } from './teachingSettings';
 import { teachingChartData, teachingMeasures } from './teachingView';
+import { sweepPlanText } from '../compare/sweepGrid';
 
 const problem = problemKey(DEFAULT_TEACHING);
 const lattice = preferenceLattice(2, 11);
@@ -121,5 +122,13 @@ describe('a model and a pin, saved and read back', () => {
       expect(parsed.ok).toBe(false);
       if (!parsed.ok) expect(parsed.problems.join('\n')).toContain(place);
     }
+  });
+});
+
+describe("the sweep's plan", () => {
+  it('counts a Pareto set model as one run for the whole grid', () => {
+    expect(sweepPlanText(['linear', 'chebyshev-al'], 5)).toBe('5 preferences × 2 methods = 10 runs');
+    expect(sweepPlanText(['chebyshev-al', 'psl'], 7)).toBe('7 preferences × 1 method + 1 Pareto set model = 8 runs');
+    expect(sweepPlanText(['psl'], 7)).toBe('1 Pareto set model = 1 run');
   });
 });
