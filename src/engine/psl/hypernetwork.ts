@@ -5,8 +5,8 @@
  *   θ(k) = θ₀ + W₃ relu(W₂ relu(W₁ k + b₁) + b₂) + b₃,
  * where θ₀ is the problem's own seeded start (a constant), so that before training every preference starts where a
  * single run would. W₃ starts small (a tenth of Glorot) and b₃ at 0: θ(k) ≈ θ₀ at first, and the preference
- * still reaches the output through W₃ from the first step. Seeded; the variables' values flatten in a fixed order
- * (W₁ b₁ W₂ b₂ W₃ b₃), which is how a trained model is saved and rebuilt.
+ * still reaches the output through W₃ from the first step. Seeded; the model is one variable holding W₁ b₁ W₂ b₂ W₃ b₃
+ * in that order, which is also how a trained model is saved and rebuilt.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../random';
@@ -31,6 +31,7 @@ function initialValues(shape: HypernetworkShape, seed: number): Float32Array[] {
 export class Hypernetwork {
   readonly variables: tf.Variable[];
   private readonly start: tf.Tensor1D;
+  private readonly shapes: number[][];
 
   /** `values`: a saved model's flattened values (hypernetworkSize of them); absent: the seeded initial values. */
   constructor(
@@ -54,21 +55,40 @@ export class Hypernetwork {
     } else {
       parts = initialValues(shape, seed);
     }
-    this.variables = parts.map((v, i) => tf.tidy(() => tf.variable(tf.tensor(v, shapes[i]), true)));
+    const flat = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      flat.set(p, at);
+      at += p.length;
+    }
+    // One variable for the whole model: the optimiser's update is one set of ops a step instead of six.
+    this.variables = [tf.tidy(() => tf.variable(tf.tensor1d(flat), true))];
+    this.shapes = shapes;
     this.start = tf.tensor1d(start);
+  }
+
+  /** The model's six tensors (W₁ b₁ W₂ b₂ W₃ b₃) as views of the one variable; call inside tidy. */
+  private parts(): tf.Tensor[] {
+    let offset = 0;
+    return this.shapes.map((s) => {
+      const n = s.reduce((a, b) => a * b, 1);
+      const part = tf.reshape(tf.slice(this.variables[0], [offset], [n]), s);
+      offset += n;
+      return part;
+    });
   }
 
   /** θ(k) for a batch of preferences k [B, m] → [B, P]. */
   parametersAt(k: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
-      const [w1, b1, w2, b2, w3, b3] = this.variables;
+      const [w1, b1, w2, b2, w3, b3] = this.parts();
       const h1 = tf.relu(tf.add(tf.matMul(k, w1 as tf.Tensor2D), b1));
       const h2 = tf.relu(tf.add(tf.matMul(h1, w2 as tf.Tensor2D), b2));
       return tf.add(tf.add(tf.matMul(h2, w3 as tf.Tensor2D), b3), this.start) as tf.Tensor2D;
     });
   }
 
-  /** The trained values, flattened in the variables' order (what a saved model holds). */
+  /** The trained values (W₁ b₁ W₂ b₂ W₃ b₃ flattened: what a saved model holds). */
   async values(): Promise<Float32Array> {
     const parts = await Promise.all(this.variables.map((v) => v.data() as Promise<Float32Array>));
     const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
