@@ -25,7 +25,11 @@ test('a copied link opens with the same settings in a fresh browser', async ({ p
   });
   await page.goto('/?budget=tiny');
   await waitReady(page);
+  // A method that ignores the task weights says so where it is picked.
+  await page.getByTestId('method').selectOption('mgda');
+  await expect(page.getByTestId('method-note')).toContainText('do not steer it');
   await page.getByTestId('method').selectOption('smooth-tchebycheff');
+  await expect(page.getByTestId('method-note')).toHaveCount(0);
   // The AL variant is Chebyshev-AL's own: other methods show their own parameters instead.
   await expect(page.getByTestId('variant')).toHaveCount(0);
   await openHyperParameters(page);

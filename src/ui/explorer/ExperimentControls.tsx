@@ -75,6 +75,12 @@ export function ExperimentControls() {
         </label>
         <ChoiceSelect name="network" label="Network" values={NETWORK_NAMES} settings={settings} labels={(n) => `${NETWORK_LABELS[n]}, ${weights(n)}`} />
         <ChoiceSelect name="method" label="Method" values={NETWORK_METHOD_NAMES} settings={settings} labels={(m) => METHOD_LABELS[m]} />
+        {settings.method === 'mgda' && (
+          <p className="field-note" data-testid="method-note">
+            MGDA takes the tasks' common descent direction of least norm: the preference's task weights k₁, k₂ do not steer it (k₀ still sets the
+            sparsity's share), so runs that differ only in k₁, k₂ train alike.
+          </p>
+        )}
         {settings.method === 'chebyshev-al' && <ChoiceSelect name="variant" label="AL variant" values={VARIANT_NAMES} settings={settings} labels={(v) => VARIANT_LABELS[v]} />}
         <ChoiceSelect name="recipe" label="Sparse recipe" values={RECIPE_NAMES} settings={settings} labels={(r) => RECIPE_LABELS[r]} />
       </div>
