@@ -7,7 +7,7 @@
  *
  *   npm run bench:psl-network -- [--budget tiny|quick] [--seed 1] [--backend wasm|cpu] [--data public/data]
  *                                [--epochs N (default 1.5× one sparse run's)] [--aggregation chebyshev|smooth-tchebycheff] [--smooth-mu x]
- *                                [--lr-decay x] [--alpha x] [--mask-sparsity z] [--no-runs] [--runs-json FILE]
+ *                                [--lr-decay x] [--alpha x] [--mask-sparsity z] [--groups G] [--no-runs] [--runs-json FILE]
  *
  * The 11 preferences cross the sparsity and the task axes: k₀ takes 0, 0.05, …, 0.5 (in a fixed shuffled order) and the
  * tasks split the rest as w, 1 − w with w = 0.05, 0.14, …, 0.95. --no-runs trains the PSL model only; --runs-json FILE
@@ -38,6 +38,7 @@ const { values } = parseArgs({
     'no-runs': { type: 'boolean', default: false },
     'runs-json': { type: 'string' },
     'mask-sparsity': { type: 'string' },
+    groups: { type: 'string' },
   },
 });
 const budget = values.budget as BudgetName;
@@ -92,6 +93,7 @@ if (values.aggregation !== undefined) overrides.aggregation = values.aggregation
 if (values['smooth-mu'] !== undefined) overrides.smoothMu = Number(values['smooth-mu']);
 if (values['lr-decay'] !== undefined) overrides.lrDecay = Number(values['lr-decay']);
 if (values['mask-sparsity'] !== undefined) overrides.maskSparsity = Number(values['mask-sparsity']);
+if (values.groups !== undefined) overrides.preferencesPerBatch = Number(values.groups);
 if (values.alpha !== undefined) overrides.dirichletAlpha = Number(values.alpha);
 const pslConfig = pslConfigFromTrainerConfig(runConfig, overrides);
 const psl = new NetworkPslTrainer(pslConfig, dataset);
@@ -121,7 +123,7 @@ const range = (points: Point[]) => [Math.min(...points.map((p) => p.sparsity)), 
 const c = pslConfig;
 console.log(`MultiMNIST, ${budget} budget: ${c.network}, ${c.trainSubset ?? 'all'} training images, batch ${c.batchSize}, ${backend}, seed ${c.seed}`);
 console.log(
-  `PSL: ${c.epochs} epochs, lr ${c.learningRate} × ${c.lrDecay}/epoch, ${c.aggregation}${c.aggregation === 'smooth-tchebycheff' ? ` μ ${c.smoothMu}` : ''}, Dirichlet α ${c.dirichletAlpha}, ` +
+  `PSL: ${c.epochs} epochs, lr ${c.learningRate} × ${c.lrDecay}/epoch, ${c.aggregation}${c.aggregation === 'smooth-tchebycheff' ? ` μ ${c.smoothMu}` : ''}, Dirichlet α ${c.dirichletAlpha}, ${c.preferencesPerBatch} preference(s) a batch, ` +
     `FiLM hidden ${c.filmHidden} (${pslParameters - baseParameters} parameters over ${baseParameters}), masks up to ${c.maskSparsity} of each eligible layer at k₀ ≥ ${c.fullSparsityK0}`,
 );
 console.log(`test subset ${c.testSubset ?? 'all'}; hypervolume references: NLL (${nllReference.map((v) => v.toFixed(4)).join(', ')}), error % (${errorReference.map((v) => v.toFixed(2)).join(', ')})\n`);
