@@ -64,7 +64,7 @@ export interface PslNetworkConfig {
 /** What a PSL run adds to a budget's settings. */
 export const PSL_DEFAULTS = {
   epochs: 6,
-  lrDecay: 0.7,
+  lrDecay: 1,
   dirichletAlpha: 1,
   preferencesPerBatch: 1,
   aggregation: 'smooth-tchebycheff',
