@@ -6,7 +6,7 @@
  * sparsity view (zero rows against the mean task NLL), the compute of the PSL run
  * against one per-preference run, and the sparsity range k₀ spans in each.
  *
- *   npm run bench:psl-network -- [--budget tiny|quick] [--seed 1] [--backend wasm|cpu] [--data public/data]
+ *   npm run bench:psl-network -- [--budget tiny|quick] [--network hps|mdmtn (the budget's: hps)] [--seed 1] [--backend wasm|cpu] [--data public/data]
  *                                [--epochs N (default 1.5× one sparse run's)] [--aggregation chebyshev|smooth-tchebycheff] [--smooth-mu x]
  *                                [--lr-decay x] [--alpha x] [--mask-sparsity z] [--groups G] [--no-runs] [--runs-json FILE]
  *
@@ -28,6 +28,7 @@ import { defaultSettings, resolveConfig } from '../src/experiment/config';
 const { values } = parseArgs({
   options: {
     budget: { type: 'string', default: 'tiny' },
+    network: { type: 'string' },
     seed: { type: 'string', default: '1' },
     backend: { type: 'string', default: 'wasm' },
     data: { type: 'string', default: 'public/data' },
@@ -46,6 +47,10 @@ const budget = values.budget as BudgetName;
 if (!['tiny', 'quick'].includes(budget)) throw new Error(`--budget: tiny or quick, got ${budget}`);
 const settings = defaultSettings(budget);
 settings.overrides.seed = Number(values.seed);
+if (values.network !== undefined) {
+  if (values.network !== 'hps' && values.network !== 'mdmtn') throw new Error(`--network: hps or mdmtn, got ${values.network}`);
+  settings.network = values.network;
+}
 
 const K0_ORDER = [0, 6, 3, 9, 1, 7, 4, 10, 2, 8, 5];
 const preferences = K0_ORDER.map((j, i) => {
