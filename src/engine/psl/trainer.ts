@@ -145,12 +145,13 @@ export class NetworkPslTrainer {
     const zs = rs.map((r) => zeroRowFraction(r[0], this.config));
     let values: number[];
     let masks: (tf.Tensor1D | tf.Tensor2D | null)[] = [];
+    let preference: tf.Tensor1D | tf.Tensor2D | null = null;
     try {
       await this.firstStepSetup(batch.x);
       const single = sizes.length === 1;
       masks = single ? rowMasks(this.masked, zs[0]) : groupRowMasks(this.masked, zs, sizes);
       // One r for the batch, or one row per example (its group's r).
-      const preference = single ? tf.tensor1d(rs[0]) : tf.tensor2d(sizes.flatMap((n, g) => Array.from({ length: n }, () => rs[g])));
+      preference = single ? tf.tensor1d(rs[0]) : tf.tensor2d(sizes.flatMap((n, g) => Array.from({ length: n }, () => rs[g])));
       const update = new StatisticsUpdate();
       const packed = tf.tidy(() => {
         // f₀ before the step, as the Trainer reads it: Ω of the masked kernels (first group's r) relative to the initial Ω.
@@ -158,7 +159,7 @@ export class NetworkPslTrainer {
         const penalty = tf.reshape(tf.div(maskedPenalty(this.masked, readMasks, this.thetas), this.initialPenalty as tf.Scalar), [1]);
         let kept: tf.Tensor[] = [];
         const { grads } = tf.variableGrads(() => {
-          const condition = this.condition(this.film.modulation(preference), masks);
+          const condition = this.condition(this.film.modulation(preference as tf.Tensor1D | tf.Tensor2D), masks);
           const outputs = this.network.forward(batch.x, { mode: 'train', update, condition });
           const f = tf.stack(outputs.map((o, i) => nllLoss(o, batch.labels[i]))) as tf.Tensor1D;
           const loss = single ? aggregateTasks(f, taskWeights(rs[0]), this.aggregation) : this.groupLoss(outputs, batch.labels, sizes, rs);
@@ -170,10 +171,10 @@ export class NetworkPslTrainer {
         kept.forEach((t) => t.dispose());
         return out;
       });
-      preference.dispose();
       values = Array.from(await packed.data());
       packed.dispose();
     } finally {
+      preference?.dispose();
       masks.forEach((mask) => mask?.dispose());
       disposeBatch(batch);
     }
