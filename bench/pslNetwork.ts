@@ -2,12 +2,13 @@
  * `npm run bench:psl-network`: one Pareto-set-learning model (src/engine/psl) against one Chebyshev-AL run per
  * preference (the Trainer), on MultiMNIST with a budget's settings (HPS). Both are scored at the same 11 preferences
  * on the test subset: the hypervolume of (task 1 NLL, task 2 NLL), the "task HV" of bench:default-front, against one
- * reference (10 % beyond the worst value of either front), the same for the task errors, the compute of the PSL run
+ * reference (10 % beyond the worst value of either front), the same for the task errors, bench:default-front's
+ * sparsity view (zero rows against the mean task NLL), the compute of the PSL run
  * against one per-preference run, and the sparsity range k₀ spans in each.
  *
- *   npm run bench:psl-network -- [--budget tiny|quick] [--seed 1] [--backend wasm|cpu] [--data public/data]
+ *   npm run bench:psl-network -- [--budget tiny|quick] [--network hps|mdmtn (the budget's: hps)] [--seed 1] [--backend wasm|cpu] [--data public/data]
  *                                [--epochs N (default 1.5× one sparse run's)] [--aggregation chebyshev|smooth] [--smooth-mu x]
- *                                [--lr-decay x] [--alpha x] [--mask-sparsity z] [--no-runs] [--runs-json FILE]
+ *                                [--lr-decay x] [--alpha x] [--mask-sparsity z] [--groups G] [--no-runs] [--runs-json FILE]
  *
  * The 11 preferences cross the sparsity and the task axes: k₀ takes 0, 0.05, …, 0.5 (in a fixed shuffled order) and the
  * tasks split the rest as w, 1 − w with w = 0.05, 0.14, …, 0.95. --no-runs trains the PSL model only; --runs-json FILE
@@ -27,6 +28,7 @@ import { defaultSettings, resolveConfig } from '../src/experiment/config';
 const { values } = parseArgs({
   options: {
     budget: { type: 'string', default: 'tiny' },
+    network: { type: 'string' },
     seed: { type: 'string', default: '1' },
     backend: { type: 'string', default: 'wasm' },
     data: { type: 'string', default: 'public/data' },
@@ -38,12 +40,17 @@ const { values } = parseArgs({
     'no-runs': { type: 'boolean', default: false },
     'runs-json': { type: 'string' },
     'mask-sparsity': { type: 'string' },
+    groups: { type: 'string' },
   },
 });
 const budget = values.budget as BudgetName;
 if (!['tiny', 'quick'].includes(budget)) throw new Error(`--budget: tiny or quick, got ${budget}`);
 const settings = defaultSettings(budget);
 settings.overrides.seed = Number(values.seed);
+if (values.network !== undefined) {
+  if (values.network !== 'hps' && values.network !== 'mdmtn') throw new Error(`--network: hps or mdmtn, got ${values.network}`);
+  settings.network = values.network;
+}
 
 const K0_ORDER = [0, 6, 3, 9, 1, 7, 4, 10, 2, 8, 5];
 const preferences = K0_ORDER.map((j, i) => {
@@ -92,6 +99,7 @@ if (values.aggregation !== undefined) overrides.aggregation = values.aggregation
 if (values['smooth-mu'] !== undefined) overrides.smoothMu = Number(values['smooth-mu']);
 if (values['lr-decay'] !== undefined) overrides.lrDecay = Number(values['lr-decay']);
 if (values['mask-sparsity'] !== undefined) overrides.maskSparsity = Number(values['mask-sparsity']);
+if (values.groups !== undefined) overrides.preferencesPerBatch = Number(values.groups);
 if (values.alpha !== undefined) overrides.dirichletAlpha = Number(values.alpha);
 const pslConfig = pslConfigFromTrainerConfig(runConfig, overrides);
 const psl = new NetworkPslTrainer(pslConfig, dataset);
@@ -116,15 +124,21 @@ const errorReference = [0, 1].map((i) => 1.1 * Math.max(...all.map((p) => 100 - 
 const taskHv = (points: Point[]) => hypervolume2d(points.map((p) => p.nll), nllReference);
 const errorHv = (points: Point[]) => hypervolume2d(points.map((p) => p.accuracy.map((a) => 100 - a)), errorReference);
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+// bench:default-front's second view: sparsity (maximised) against the mean task NLL, reference (0 %, 1.1 × worst).
+const sparsityReference = 1.1 * Math.max(...all.map((p) => mean(p.nll)));
+const sparsityHv = (points: Point[]) => hypervolume2d(points.map((p) => [-p.sparsity, mean(p.nll)]), [0, sparsityReference]);
 const range = (points: Point[]) => [Math.min(...points.map((p) => p.sparsity)), Math.max(...points.map((p) => p.sparsity))];
 
 const c = pslConfig;
 console.log(`MultiMNIST, ${budget} budget: ${c.network}, ${c.trainSubset ?? 'all'} training images, batch ${c.batchSize}, ${backend}, seed ${c.seed}`);
 console.log(
-  `PSL: ${c.epochs} epochs, lr ${c.learningRate} × ${c.lrDecay}/epoch, ${c.aggregation}${c.aggregation === 'smooth' ? ` μ ${c.smoothMu}` : ''}, Dirichlet α ${c.dirichletAlpha}, ` +
+  `PSL: ${c.epochs} epochs, lr ${c.learningRate} × ${c.lrDecay}/epoch, ${c.aggregation}${c.aggregation === 'smooth' ? ` μ ${c.smoothMu}` : ''}, Dirichlet α ${c.dirichletAlpha}, ${c.preferencesPerBatch} preference(s) a batch, ` +
     `FiLM hidden ${c.filmHidden} (${pslParameters - baseParameters} parameters over ${baseParameters}), masks up to ${c.maskSparsity} of each eligible layer at k₀ ≥ ${c.fullSparsityK0}`,
 );
-console.log(`test subset ${c.testSubset ?? 'all'}; hypervolume references: NLL (${nllReference.map((v) => v.toFixed(4)).join(', ')}), error % (${errorReference.map((v) => v.toFixed(2)).join(', ')})\n`);
+console.log(
+  `test subset ${c.testSubset ?? 'all'}; hypervolume references: NLL (${nllReference.map((v) => v.toFixed(4)).join(', ')}), error % (${errorReference.map((v) => v.toFixed(2)).join(', ')}), ` +
+    `sparsity vs mean NLL (0 %, ${sparsityReference.toFixed(4)})\n`,
+);
 console.log('k0     k1     k2     |  runs: NLL 1 / 2        zero % | PSL: NLL 1 / 2         zero %  compr.');
 preferences.forEach((k, i) => {
   const r = runs[i];
@@ -133,18 +147,18 @@ preferences.forEach((k, i) => {
   console.log(`${k.map((v) => v.toFixed(3).padEnd(6)).join(' ')} | ${run} | ${p.nll.map((v) => v.toFixed(4)).join(' / ')}  ${p.sparsity.toFixed(1).padStart(6)}  ${p.compression.toFixed(3)}`);
 });
 const pslRange = range(pslPoints);
-console.log(`\nPSL  task HV (NLL) ${taskHv(pslPoints).toFixed(4)}, error HV ${errorHv(pslPoints).toFixed(1)}, mean acc. ${mean(pslPoints.map((p) => mean(p.accuracy))).toFixed(2)} %`);
+console.log(`\nPSL  task HV (NLL) ${taskHv(pslPoints).toFixed(4)}, error HV ${errorHv(pslPoints).toFixed(1)}, sparsity HV ${sparsityHv(pslPoints).toFixed(3)}, mean acc. ${mean(pslPoints.map((p) => mean(p.accuracy))).toFixed(2)} %`);
 console.log(`PSL  compute: ${pslSeconds.toFixed(1)} s, ${pslSteps} steps; evaluation of one preference ${(1000 * mean(evalSeconds)).toFixed(0)} ms (${c.testSubset ?? 'all'} test images)`);
 console.log(`PSL  sparsity spanned by k₀: ${pslRange[0].toFixed(1)} – ${pslRange[1].toFixed(1)} % zero rows`);
 if (runs.length > 0) {
   const runRange = range(runs);
   const runSeconds = mean(runs.map((r) => r.seconds));
   const runSteps = mean(runs.map((r) => r.steps));
-  console.log(`runs task HV (NLL) ${taskHv(runs).toFixed(4)}, error HV ${errorHv(runs).toFixed(1)}, mean acc. ${mean(runs.map((p) => mean(p.accuracy))).toFixed(2)} %`);
+  console.log(`runs task HV (NLL) ${taskHv(runs).toFixed(4)}, error HV ${errorHv(runs).toFixed(1)}, sparsity HV ${sparsityHv(runs).toFixed(3)}, mean acc. ${mean(runs.map((p) => mean(p.accuracy))).toFixed(2)} %`);
   console.log(`runs compute: one run ${runSeconds.toFixed(1)} s, ${runSteps.toFixed(0)} steps on average; all 11 ${(11 * runSeconds).toFixed(1)} s`);
   console.log(`runs sparsity spanned by k₀: ${runRange[0].toFixed(1)} – ${runRange[1].toFixed(1)} % zero rows`);
   console.log(
-    `\nratios: task HV PSL/runs ${(taskHv(pslPoints) / taskHv(runs)).toFixed(3)} (target ≥ 0.95), error HV ${(errorHv(pslPoints) / errorHv(runs)).toFixed(3)}; ` +
+    `\nratios: task HV PSL/runs ${(taskHv(pslPoints) / taskHv(runs)).toFixed(3)} (target ≥ 0.95), error HV ${(errorHv(pslPoints) / errorHv(runs)).toFixed(3)}, sparsity HV ${(sparsityHv(pslPoints) / sparsityHv(runs)).toFixed(3)}; ` +
       `compute PSL/one run ${(pslSeconds / runSeconds).toFixed(2)}× in seconds, ${(pslSteps / runSteps).toFixed(2)}× in steps (target ≤ 2); ` +
       `sparsity span PSL/runs ${((pslRange[1] - pslRange[0]) / Math.max(1e-9, runRange[1] - runRange[0])).toFixed(2)} (target ≥ 0.5)`,
   );

@@ -32,6 +32,11 @@ export interface PslNetworkConfig {
   evalBatchSize: number;
   /** Maximum rotation in degrees of the training images (0 = none). */
   augmentRotation: number;
+  /**
+   * Preferences drawn per training batch: the batch is split into this many groups, each with its own r (its own
+   * FiLM, masks and scalarization), and the groups' losses are averaged. 1 = one r per batch (COSMOS).
+   */
+  preferencesPerBatch: number;
   /** Concentration α of the Dirichlet the per-batch preferences are drawn from (1 = uniform on the simplex). */
   dirichletAlpha: number;
   aggregation: PslAggregation;
@@ -59,8 +64,9 @@ export interface PslNetworkConfig {
 /** What a PSL run adds to a budget's settings. */
 export const PSL_DEFAULTS = {
   epochs: 6,
-  lrDecay: 0.7,
+  lrDecay: 1,
   dirichletAlpha: 1,
+  preferencesPerBatch: 1,
   aggregation: 'smooth',
   smoothMu: 0.05,
   filmHidden: 16,
@@ -113,6 +119,7 @@ export function pslNetworkConfigProblems(config: PslNetworkConfig, tasks = 2): s
   check(config.lrDecay > 0 && config.lrDecay <= 1, `lrDecay must be in (0, 1], got ${config.lrDecay}`);
   check(subsetOk(config.trainSubset) && subsetOk(config.valSubset) && subsetOk(config.testSubset), 'subsets must be null or positive integers');
   check(config.augmentRotation >= 0 && config.augmentRotation <= 180, `augmentRotation must be in [0, 180], got ${config.augmentRotation}`);
+  check(positiveInteger(config.preferencesPerBatch) && config.preferencesPerBatch <= config.batchSize, `preferencesPerBatch must be an integer in [1, batchSize], got ${config.preferencesPerBatch}`);
   check(config.dirichletAlpha > 0 && Number.isFinite(config.dirichletAlpha), `dirichletAlpha must be positive, got ${config.dirichletAlpha}`);
   check((PSL_AGGREGATIONS as readonly string[]).includes(config.aggregation), `aggregation must be one of ${PSL_AGGREGATIONS.join(', ')}, got ${config.aggregation}`);
   check(config.smoothMu > 0 && Number.isFinite(config.smoothMu), `smoothMu must be positive, got ${config.smoothMu}`);

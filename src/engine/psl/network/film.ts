@@ -13,8 +13,8 @@ export interface FilmTarget {
   channels: number;
 }
 
-/** γ and β [channels] per conditioned layer, for one preference. */
-export type FilmModulation = Map<string, { gamma: tf.Tensor1D; beta: tf.Tensor1D }>;
+/** γ and β [B, channels] per conditioned layer, for one preference (B = 1) or one per example. */
+export type FilmModulation = Map<string, { gamma: tf.Tensor2D; beta: tf.Tensor2D }>;
 
 let filmInstances = 0;
 
@@ -49,15 +49,20 @@ export class FilmConditioner {
     return this.variables.reduce((n, v) => n + v.size, 0);
   }
 
-  /** γ(r), β(r) for r [inputs]. Call inside tidy or a gradient scope (differentiable w.r.t. the MLP). */
-  modulation(r: tf.Tensor1D): FilmModulation {
+  /**
+   * γ(r), β(r) [B, channels] for r [inputs] (B = 1) or one preference per example, r [B, inputs]. Call inside tidy
+   * or a gradient scope (differentiable w.r.t. the MLP).
+   */
+  modulation(r: tf.Tensor1D | tf.Tensor2D): FilmModulation {
     const [w1, b1, w2, b2] = this.variables;
-    const hidden = tf.tanh(tf.add(tf.matMul(tf.reshape(r, [1, -1]), w1), b1));
-    const out = tf.reshape(tf.add(tf.matMul(hidden, w2), b2), [2 * this.total]);
+    const rows = r.rank === 1 ? (tf.reshape(r, [1, -1]) as tf.Tensor2D) : (r as tf.Tensor2D);
+    const batch = rows.shape[0];
+    const hidden = tf.tanh(tf.add(tf.matMul(rows, w1), b1));
+    const out = tf.add(tf.matMul(hidden, w2), b2);
     const modulation: FilmModulation = new Map();
     this.targets.forEach((t, i) => {
-      const gamma = tf.slice(out, [this.offsets[i]], [t.channels]) as tf.Tensor1D;
-      const beta = tf.slice(out, [this.total + this.offsets[i]], [t.channels]) as tf.Tensor1D;
+      const gamma = tf.slice(out, [0, this.offsets[i]], [batch, t.channels]) as tf.Tensor2D;
+      const beta = tf.slice(out, [0, this.total + this.offsets[i]], [batch, t.channels]) as tf.Tensor2D;
       modulation.set(t.layer, { gamma, beta });
     });
     return modulation;
@@ -75,9 +80,10 @@ export class FilmConditioner {
   }
 }
 
-/** h · (1 + γ) + β over h's last axis (h unchanged for a layer without modulation). */
+/** h · (1 + γ) + β over h's last axis, per example (h unchanged for a layer without modulation). */
 export function applyFilm(modulation: FilmModulation, layer: string, h: tf.Tensor): tf.Tensor {
   const m = modulation.get(layer);
   if (!m) return h;
-  return tf.add(tf.mul(h, tf.add(m.gamma, 1)), m.beta);
+  const shape = h.rank === 4 ? [m.gamma.shape[0], 1, 1, m.gamma.shape[1]] : m.gamma.shape;
+  return tf.add(tf.mul(h, tf.reshape(tf.add(m.gamma, 1), shape)), tf.reshape(m.beta, shape));
 }

@@ -193,6 +193,23 @@ describe('NetworkPslTrainer', () => {
     trainer.dispose();
   });
 
+  it('trains MDMTN (monitors conditioned too) with several preferences a batch', async () => {
+    const trainer = new NetworkPslTrainer(tinyConfig({ network: 'mdmtn', epochs: 1, trainSubset: 32, preferencesPerBatch: 4 }), data);
+    expect(trainer.film.targets.map((t) => t.layer)).toEqual(['shared.conv1', 'shared.conv2', 'shared.fc', 'monitor1.conv', 'monitor1.fc', 'monitor2.conv', 'monitor2.fc']);
+    const before = tf.memory().numTensors;
+    await trainer.step();
+    const after = tf.memory().numTensors;
+    const r = await trainer.step();
+    expect(r.epochEnded).toBe(true);
+    expect(tf.memory().numTensors).toBe(after);
+    expect(after).toBeGreaterThan(before); // the optimiser's moments, once
+    const dense = await trainer.evaluate([0, 0.5, 0.5], { examples: 8 });
+    const sparse = await trainer.evaluate([0.5, 0.25, 0.25], { examples: 8 });
+    expect(dense.zeroRowFraction).toBe(0);
+    expect(sparse.zeroRowFraction).toBeGreaterThan(0.3);
+    trainer.dispose();
+  });
+
   it('is deterministic for a seed', async () => {
     const run = async (seed: number) => {
       const trainer = new NetworkPslTrainer(tinyConfig({ epochs: 1, seed, initialization: 'lsuv', aggregation: 'chebyshev' }), data);

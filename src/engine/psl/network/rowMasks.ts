@@ -59,13 +59,36 @@ export function rowMasks(layers: MaskedLayer[], z: number): (tf.Tensor1D | null)
   });
 }
 
-/** h with the features a mask zeroes set to 0: the mask covers h's features ([h, w, c] flattened) or its channels. */
-export function applyRowMask(mask: tf.Tensor1D, h: tf.Tensor): tf.Tensor {
+/**
+ * h with the features a mask zeroes set to 0. The mask is [rows] (one for the batch) or [B, rows] (one per example);
+ * its rows cover h's features ([h, w, c] flattened) or its channels.
+ */
+export function applyRowMask(mask: tf.Tensor1D | tf.Tensor2D, h: tf.Tensor): tf.Tensor {
+  const [b, rows] = mask.rank === 1 ? [1, mask.size] : mask.shape;
   const features = h.shape.slice(1);
-  const size = features.reduce((a, b) => a * b, 1);
-  if (mask.size === size) return tf.mul(h, tf.reshape(mask, [1, ...features]));
-  if (mask.size === h.shape[h.rank - 1]) return tf.mul(h, mask);
-  throw new Error(`row mask of ${mask.size} rows does not fit an output of shape [${h.shape.join(', ')}]`);
+  const size = features.reduce((x, y) => x * y, 1);
+  if (rows === size) return tf.mul(h, tf.reshape(mask, [b, ...features]));
+  if (rows === h.shape[h.rank - 1]) return tf.mul(h, tf.reshape(mask, h.rank === 4 ? [b, 1, 1, rows] : [b, rows]));
+  throw new Error(`row mask of ${rows} rows does not fit an output of shape [${h.shape.join(', ')}]`);
+}
+
+/**
+ * Per-example masks [N, rows] for a batch split into groups of `sizes` examples, group g at zero-row fraction zs[g]
+ * (null for a layer that keeps all its rows in every group). The caller disposes them.
+ */
+export function groupRowMasks(layers: MaskedLayer[], zs: readonly number[], sizes: readonly number[]): (tf.Tensor2D | null)[] {
+  const perGroup = zs.map((z) => rowMasks(layers, z));
+  try {
+    return layers.map(({ rows }, i) => {
+      if (perGroup.every((g) => g[i] === null)) return null;
+      return tf.tidy(() => {
+        const blocks = perGroup.map((g, j) => tf.tile(tf.reshape(g[i] ?? tf.ones([rows]), [1, rows]), [sizes[j], 1]));
+        return tf.concat(blocks, 0) as tf.Tensor2D;
+      });
+    });
+  } finally {
+    perGroup.forEach((g) => g.forEach((m) => m?.dispose()));
+  }
 }
 
 /** A mask [rows] shaped to broadcast over a kernel's rows (conv: axis 2, dense: axis 0). */

@@ -22,7 +22,7 @@ import { subset, TrainingBatches } from '../../trainingBatches';
 import { aggregateTasks, aggregationWeights, taskWeights, type AggregationSettings } from './aggregation';
 import { preferenceProblems, pslNetworkConfigProblems, type PslAggregation, type PslNetworkConfig } from './config';
 import { applyFilm, FilmConditioner, type FilmModulation } from './film';
-import { applyRowMask, maskedKernelValues, maskedLayers, maskedPenalty, rowMasks, zeroRowFraction, type MaskedLayer } from './rowMasks';
+import { applyRowMask, groupRowMasks, maskedKernelValues, maskedLayers, maskedPenalty, rowMasks, zeroRowFraction, type MaskedLayer } from './rowMasks';
 
 /** A PSL step: the Trainer's common step fields, at the batch's sampled preference. */
 export interface PslStepReading extends StepReadingCommon {
@@ -140,25 +140,29 @@ export class NetworkPslTrainer {
     if (this.batch === 0) this.batches.startEpoch(this.epoch);
     const batch = this.batches.batch(this.batch);
     const m = this.dataset.tasks.length;
-    const r = Array.from(this.preferences.dirichlet(m + 1, this.config.dirichletAlpha));
-    const w = taskWeights(r);
-    const z = zeroRowFraction(r[0], this.config);
+    const sizes = groupSizes(batch.size, this.config.preferencesPerBatch);
+    const rs = sizes.map(() => Array.from(this.preferences.dirichlet(m + 1, this.config.dirichletAlpha)));
+    const zs = rs.map((r) => zeroRowFraction(r[0], this.config));
     let values: number[];
-    let masks: (tf.Tensor1D | null)[] = [];
+    let masks: (tf.Tensor1D | tf.Tensor2D | null)[] = [];
+    let preference: tf.Tensor1D | tf.Tensor2D | null = null;
     try {
       await this.firstStepSetup(batch.x);
-      masks = rowMasks(this.masked, z);
-      const preference = tf.tensor1d(r);
+      const single = sizes.length === 1;
+      masks = single ? rowMasks(this.masked, zs[0]) : groupRowMasks(this.masked, zs, sizes);
+      // One r for the batch, or one row per example (its group's r).
+      preference = single ? tf.tensor1d(rs[0]) : tf.tensor2d(sizes.flatMap((n, g) => Array.from({ length: n }, () => rs[g])));
       const update = new StatisticsUpdate();
       const packed = tf.tidy(() => {
-        // f₀ before the step, as the Trainer reads it: Ω of the masked kernels relative to the initial Ω.
-        const penalty = tf.reshape(tf.div(maskedPenalty(this.masked, masks, this.thetas), this.initialPenalty as tf.Scalar), [1]);
+        // f₀ before the step, as the Trainer reads it: Ω of the masked kernels (first group's r) relative to the initial Ω.
+        const readMasks = single ? (masks as (tf.Tensor1D | null)[]) : rowMasks(this.masked, zs[0]);
+        const penalty = tf.reshape(tf.div(maskedPenalty(this.masked, readMasks, this.thetas), this.initialPenalty as tf.Scalar), [1]);
         let kept: tf.Tensor[] = [];
         const { grads } = tf.variableGrads(() => {
-          const condition = this.condition(this.film.modulation(preference), masks);
+          const condition = this.condition(this.film.modulation(preference as tf.Tensor1D | tf.Tensor2D), masks);
           const outputs = this.network.forward(batch.x, { mode: 'train', update, condition });
           const f = tf.stack(outputs.map((o, i) => nllLoss(o, batch.labels[i]))) as tf.Tensor1D;
-          const loss = aggregateTasks(f, w, this.aggregation);
+          const loss = single ? aggregateTasks(f, taskWeights(rs[0]), this.aggregation) : this.groupLoss(outputs, batch.labels, sizes, rs);
           kept = [tf.keep(f), tf.keep(tf.reshape(loss, [1]))];
           return loss;
         }, this.variables);
@@ -167,16 +171,16 @@ export class NetworkPslTrainer {
         kept.forEach((t) => t.dispose());
         return out;
       });
-      preference.dispose();
       values = Array.from(await packed.data());
       packed.dispose();
     } finally {
+      preference?.dispose();
       masks.forEach((mask) => mask?.dispose());
       disposeBatch(batch);
     }
     const objectives = values.slice(0, m + 1);
     if (!objectives.every(Number.isFinite)) throw new Error(`PSL training diverged at step ${this.globalStep}: objectives ${objectives.join(', ')}`);
-    const reading = this.reading(r, objectives, values[m + 1], z, batch.size, started);
+    const reading = this.reading(rs[0], objectives, values[m + 1], zs[0], batch.size, started);
     this.globalStep++;
     this.batch++;
     let epochEnded = false;
@@ -240,9 +244,21 @@ export class NetworkPslTrainer {
 
   // ---------------------------------------------------------------------------------------------------------
 
-  /** The forward pass's hook at one preference: FiLM, then the row masks of the layers this output feeds. */
-  private condition(modulation: FilmModulation, masks: (tf.Tensor1D | null)[]): (layer: string, h: tf.Tensor) => tf.Tensor {
-    const bySource = new Map<string, tf.Tensor1D>();
+  /** Mean over the groups of each group's scalarized task losses at its own r (inside the gradient scope). */
+  private groupLoss(outputs: tf.Tensor2D[], labels: tf.Tensor2D[], sizes: number[], rs: number[][]): tf.Scalar {
+    let start = 0;
+    const terms = sizes.map((n, g) => {
+      const slice = (t: tf.Tensor2D) => tf.slice(t, [start, 0], [n, -1]);
+      const f = tf.stack(outputs.map((o, i) => nllLoss(slice(o), slice(labels[i])))) as tf.Tensor1D;
+      start += n;
+      return aggregateTasks(f, taskWeights(rs[g]), this.aggregation);
+    });
+    return tf.mean(tf.stack(terms)) as tf.Scalar;
+  }
+
+  /** The forward pass's hook at one preference (or one per example): FiLM, then the row masks of the layers this output feeds. */
+  private condition(modulation: FilmModulation, masks: (tf.Tensor1D | tf.Tensor2D | null)[]): (layer: string, h: tf.Tensor) => tf.Tensor {
+    const bySource = new Map<string, tf.Tensor1D | tf.Tensor2D>();
     this.masked.forEach((l, i) => {
       const mask = masks[i];
       if (mask) bySource.set(l.source, mask);
@@ -284,4 +300,10 @@ export class NetworkPslTrainer {
       maskedFraction: z,
     };
   }
+}
+
+/** n examples split into g contiguous groups of near-equal size (the batch order is already shuffled). */
+function groupSizes(n: number, g: number): number[] {
+  const groups = Math.max(1, Math.min(g, n));
+  return Array.from({ length: groups }, (_, i) => Math.floor((n * (i + 1)) / groups) - Math.floor((n * i) / groups));
 }
