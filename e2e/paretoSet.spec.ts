@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { waitReady, watchPageErrors } from './pageHelpers';
 
@@ -39,6 +40,13 @@ test('one Pareto set learning run draws a front; the handle reads the model with
   await expect(chart.getByTestId('model-probe')).toBeVisible();
   // No run was started by moving the handle.
   await expect(page.getByTestId('teaching-progress')).toContainText('1 of 1 runs finished');
+
+  // The model downloads as a file of its own: config, layout and values.
+  const download = page.waitForEvent('download');
+  await lab(page).getByTestId('model-download').click();
+  const file = JSON.parse(readFileSync((await (await download).path())!, 'utf8')) as { format: string; layout: { shape: number[] }[]; values: number[] };
+  expect(file.format).toBe('paretoscope-pareto-set-model');
+  expect(file.values).toHaveLength(file.layout.reduce((n, l) => n + l.shape.reduce((a, b) => a * b, 1), 0));
 
   await lab(page).getByTestId('model-pin').click();
   await expect(chart.locator('[data-testid="method-point"][data-method="psl"]')).toHaveCount(1);

@@ -10,8 +10,16 @@ import { modelRun } from './teachingState';
 import { useTeachingStore } from './teachingStore';
 import { problemKey } from './teachingSettings';
 import { useTeachingView } from './teachingView';
+import { modelFileText } from './modelFile';
+import { downloadFile } from '../exchange/download';
+import type { TeachingRun } from '../runs/runRecord';
 
 const fmt = (v: readonly number[]) => v.map((x) => x.toFixed(3)).join(', ');
+
+function download(run: TeachingRun): void {
+  const text = modelFileText(run);
+  if (text) downloadFile(`paretoscope-model-run-${run.ordinal}.json`, text, 'application/json');
+}
 
 export function ParetoSetPanel({ commands }: { commands: TeachingCommands }) {
   const model = useTeachingView((s) => modelRun(s.runs, problemKey(s.settings)));
@@ -39,6 +47,11 @@ export function ParetoSetPanel({ commands }: { commands: TeachingCommands }) {
             <button type="button" onClick={commands.pinProbe} disabled={!shown} data-testid="model-pin">
               Pin this point
             </button>
+            {model.paretoSet && (
+              <button type="button" onClick={() => download(model)} data-testid="model-download">
+                Download the model (.json)
+              </button>
+            )}
           </div>
         </>
       ) : (
