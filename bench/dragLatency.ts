@@ -1,8 +1,8 @@
 /**
  * `npm run bench:drag` — how fast a Pareto set model answers the handle in the app: the production build in headless
  * Chromium, the teaching lab on Fonseca–Fleming, one Pareto set learning run; then the preference slider is moved
- * one step at a time (arrow keys, a move every 250 ms) and each move is timed from the key press to the frame after
- * the ringed point moved on the plot (a MutationObserver on its transform, then requestAnimationFrame). Twice: while
+ * one step at a time (arrow keys, a move every 250 ms) and each move is timed from the key press to the first frame
+ * whose ringed point on the plot is the model's answer at the new preference (checked every frame). Twice: while
  * the model is still training (the worker answers between its steps; the lab's run lasts a few seconds, so only
  * the first few moves) and after it finished (the worker rebuilds it from its saved values at every question).
  *
@@ -15,41 +15,40 @@ import { startPreview, viteBuild, withServedBuild } from './lib/server';
 
 const { values } = parseArgs({ options: { backend: { type: 'string', default: 'wasm' }, moves: { type: 'string', default: '40' } } });
 
-interface DragProbe {
-  __moved: number[];
-}
-
-/** Before any page script: record the time of every change of the probe's position. */
-function installProbe(): void {
-  const w = window as unknown as DragProbe;
-  w.__moved = [];
-  new MutationObserver((records) => {
-    if (records.some((r) => r.target instanceof Element && r.target.getAttribute('data-testid') === 'model-probe')) {
-      requestAnimationFrame(() => w.__moved.push(performance.now()));
-    }
-  }).observe(document, { attributes: true, attributeFilter: ['transform'], subtree: true });
-}
-
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-
-/** Moves the slider `moves` times and returns each move's latency in ms (NaN: no answer within 2 s). */
+/**
+ * Moves the slider `moves` times and returns each move's latency in ms (NaN: no answer within 2 s): from the key press
+ * to the first frame whose ringed point carries the answer at the new k (its title names k; while the model trains
+ * the point also moves at every step, at the old k, which is not an answer to the move).
+ */
 async function timeMoves(page: Page, moves: number): Promise<number[]> {
-  const slider = page.getByTestId('teaching-lab').getByTestId('teaching-k1');
-  await slider.focus();
+  const lab = page.getByTestId('teaching-lab');
+  await lab.getByTestId('teaching-k1').focus();
   const latencies: number[] = [];
   for (let i = 0; i < moves; i++) {
-    const before = await page.evaluate(() => (window as unknown as DragProbe).__moved.length);
     const pressed = await page.evaluate(() => performance.now());
     await page.keyboard.press(i % 20 < 10 ? 'ArrowRight' : 'ArrowLeft');
-    const moved = await page
-      .waitForFunction((n) => (window as unknown as DragProbe).__moved.length > n, before, { timeout: 2000 })
-      .then(() => page.evaluate((n) => (window as unknown as DragProbe).__moved[n], before))
+    const k = (await lab.getByTestId('teaching-k').textContent()) ?? '';
+    const wanted = `k = (${k
+      .split(',')
+      .map((v) => Number(v).toFixed(3))
+      .join(', ')})`;
+    // The predicate runs every frame and returns the frame's time once the point is the answer at the new k.
+    const answered = await page
+      .waitForFunction(
+        (wanted) => (document.querySelector('[data-testid="teaching-front-chart"] [data-testid="model-probe"] title')?.textContent ?? '').includes(wanted) && performance.now(),
+        wanted,
+        { polling: 'raf', timeout: 2000 },
+      )
+      .then((handle) => handle.jsonValue() as Promise<number>)
       .catch(() => Number.NaN);
-    latencies.push(moved - pressed);
+    if (process.env.BENCH_VERBOSE === '1') console.log(wanted, '|', await page.locator('[data-testid="teaching-front-chart"] [data-testid="model-probe"] title').textContent());
+    latencies.push(answered - pressed);
     await page.waitForTimeout(250);
   }
   return latencies;
 }
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 function summary(label: string, latencies: number[]): string {
   const answered = latencies.filter(Number.isFinite).sort((a, b) => a - b);
@@ -63,7 +62,6 @@ async function main(): Promise<void> {
   await withServedBuild('paretoscope-bench-drag-', (out) => viteBuild(out), (out) => startPreview(out), async ({ preview, browser, buildSeconds }) => {
     console.log(`build ${buildSeconds.toFixed(1)} s; backend ${values.backend}; ${moves} moves a phase, one every 250 ms`);
     const page = await browser.newPage();
-    await page.addInitScript(installProbe);
     await page.goto(`${preview.url}/?backend=${values.backend}#problem=fonseca-fleming&methods=psl`);
     await page.getByTestId('teaching-lab').waitFor();
     await page.locator('[data-testid="run-status"][data-status="ready"]').waitFor({ state: 'attached', timeout: 120_000 });

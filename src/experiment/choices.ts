@@ -49,6 +49,7 @@ export const METHOD_LABELS: Record<MethodName, string> = {
  * preference after one run) trains the teaching problems only, for now.
  */
 export const NETWORK_METHOD_NAMES = METHOD_NAMES.filter((m): m is Exclude<MethodName, 'psl'> => m !== 'psl');
+export const isNetworkMethodName = (m: MethodName): m is (typeof NETWORK_METHOD_NAMES)[number] => m !== 'psl';
 
 /** How a Pareto set model scores a batch of preferences (engine/psl/aggregation.ts). */
 export const PSL_AGGREGATIONS = ['chebyshev', 'smooth'] as const;

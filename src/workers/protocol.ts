@@ -183,8 +183,11 @@ export interface TrainerWorkerApi {
   stop(): Promise<void>;
   /** Re-targets the current run to preference k (from its next step on). */
   setPreference(k: number[]): Promise<void>;
-  /** A Pareto set model's answers at the query's preferences, without training (ParetoSetQuery). */
-  paretoSetAnswers(query: ParetoSetQuery): Promise<number[][]>;
+  /**
+   * A Pareto set model's answers at the query's preferences, without training (ParetoSetQuery); null when the run is
+   * no longer loaded and no saved model came with the question (it just ended or was stopped: ask again).
+   */
+  paretoSetAnswers(query: ParetoSetQuery): Promise<number[][] | null>;
   /** A teaching problem's exact front (thinned, as a finished run carries it), so the lab draws it before any run. */
   exactFront(problem: TeachingProblemSpec, seed: number): Promise<number[][]>;
 }

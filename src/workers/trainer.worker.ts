@@ -145,7 +145,8 @@ const api: TrainerWorkerApi = {
     requireBackend();
     const live = controller.answerer(runId);
     if (live) return live(preferences);
-    if (!model) throw new Error(`the model of this run is not in the worker and was not saved with it`);
+    // The run ended (or was stopped) while the question was on its way: there is nothing to answer with yet.
+    if (!model) return null;
     return evaluateSavedModel(config, model, preferences);
   },
   async exactFront(problem: TeachingProblemSpec, seed: number) {

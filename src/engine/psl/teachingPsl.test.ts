@@ -28,18 +28,27 @@ const width3: TeachingProblemSpec = { ...DEFAULT_PROBLEMS.width, kind: 'width', 
 
 describe('the problems evaluated at a batch of parameter vectors', () => {
   for (const spec of [DEFAULT_PROBLEMS['fonseca-fleming'], DEFAULT_PROBLEMS.width, width3]) {
-    it(`${spec.kind} (${JSON.stringify(spec)}): objectivesAt(θ₀) equals f at the variables`, async () => {
+    it(`${spec.kind} (${JSON.stringify(spec)}): every row of objectivesAt equals f at the variables set to that row`, async () => {
       const problem = createTeachingProblem(spec, 7);
       const start = problem.startParameters();
       expect(start).toHaveLength(problem.parameterCount);
-      const own = await tf.tidy(() => problem.objectivesTensor()).data();
-      // Row 0 the start, row 1 another point: a batch must not mix its rows.
-      const other = start.map((v, i) => v + 0.1 * Math.sin(i + 1));
-      const batched = tf.tidy(() => problem.objectivesAt(tf.tensor2d([...start, ...other], [2, start.length])));
+      const rows = [start, start.map((v, i) => v + 0.1 * Math.sin(i + 1)), start.map((v, i) => 0.5 * v - 0.2 * Math.cos(3 * i))];
+      const batched = tf.tidy(() => problem.objectivesAt(tf.tensor2d(rows.flatMap((r) => [...r]), [rows.length, start.length])));
       const values = await batched.data();
       batched.dispose();
-      for (let i = 0; i < problem.objectives; i++) expect(values[i]).toBeCloseTo(own[i], 5);
-      expect(Array.from(values.subarray(problem.objectives))).not.toEqual(Array.from(values.subarray(0, problem.objectives)));
+      const m = problem.objectives;
+      for (const [b, row] of rows.entries()) {
+        let offset = 0;
+        for (const v of problem.variables) {
+          const part = row.subarray(offset, offset + v.size);
+          tf.tidy(() => v.assign(tf.tensor(part, v.shape)));
+          offset += v.size;
+        }
+        const f = tf.tidy(() => problem.objectivesTensor());
+        const own = await f.data();
+        f.dispose();
+        for (let i = 0; i < m; i++) expect(values[b * m + i], `row ${b}, objective ${i}`).toBeCloseTo(own[i], 5);
+      }
       problem.dispose();
     });
   }

@@ -57,6 +57,7 @@ async function objectivesAtPreferences(model: Hypernetwork, problem: TeachingPro
   const f = tf.tidy(() => problem.objectivesAt(model.parametersAt(tf.tensor2d(preferences.map((k) => [...k]), [preferences.length, m]))));
   const values = await f.data();
   f.dispose();
+  if (!values.every(Number.isFinite)) throw new Error('the Pareto set model gives a value that is not a finite number at one of these preferences');
   return preferences.map((_, b) => Array.from(values.subarray(b * m, (b + 1) * m)));
 }
 

@@ -76,7 +76,8 @@ export const savedTeachingRunSchema = z
       .object({
         preferences: z.array(z.array(finite).min(2).max(3)).min(1).max(MAX_PARETO_SET_READINGS),
         objectives: z.array(objectives).min(1).max(MAX_PARETO_SET_READINGS),
-        model: z.array(finite).min(1).max(MAX_PARETO_SET_MODEL),
+        // A trained model's values are of order 1; far larger ones only make its answers overflow.
+        model: z.array(z.number().refine((v) => Number.isFinite(v) && Math.abs(v) <= 1e4, { error: 'must be a finite number from −10000 to 10000' })).min(1).max(MAX_PARETO_SET_MODEL),
       })
       .strict()
       .optional(),

@@ -23,6 +23,9 @@ import { objectiveCount, problemKey, teachingRunConfig } from './teachingSetting
 import { TOUR_STEPS } from './tourSteps';
 
 let nextRun = 1;
+
+/** Answers the plot and the saved runs can hold: finite objectives from 0 to 1e6 (as the saved runs' schema). */
+const plausible = (answers: readonly (readonly number[])[]) => answers.every((f) => f.every((v) => Number.isFinite(v) && v >= 0 && v <= 1e6));
 const newRunId = () => `teach-${Date.now().toString(36)}-${nextRun++}`;
 
 export interface TeachingCommands {
@@ -58,6 +61,7 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
   const frontsAsked = new Set<string>();
   let asking = false;
   let askAgain = false;
+  let gridAsks = 0;
   const helpers = () =>
     (pool ??= new WorkerPool({
       start: (name, label) => startTrainerWorker(name, label),
@@ -151,7 +155,8 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
           api.paretoSetAnswers({ runId: model.id, config: model.config, model: model.paretoSet?.model ?? null, preferences: [k] }),
         )
         .then((answer) => {
-          if (answer?.[0]) teaching().setProbe({ run: model.id, preference: k, objectives: answer[0] });
+          // null: the run ended meanwhile; the state change asks again (of its saved model).
+          if (answer?.[0] && plausible(answer)) teaching().setProbe({ run: model.id, preference: k, objectives: answer[0] });
         })
         .finally(() => {
           asking = false;
@@ -165,10 +170,12 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       const grid = simplexGrid(objectiveCount(settings), useSweepStore.getState().size);
       if (gridAnswers?.run === model.id && JSON.stringify(gridAnswers.preferences) === JSON.stringify(grid)) return;
       const { config, paretoSet } = model;
+      const ask = ++gridAsks;
       void client
         .command('Reading the Pareto set model', (api) => api.paretoSetAnswers({ runId: model.id, config, model: paretoSet.model, preferences: grid }))
         .then((objectives) => {
-          if (objectives) teaching().setGridAnswers({ run: model.id, preferences: grid, objectives });
+          // Only the newest question's answers: an older one was for another grid or model.
+          if (ask === gridAsks && objectives && plausible(objectives)) teaching().setGridAnswers({ run: model.id, preferences: grid, objectives });
         });
     },
     pinProbe() {

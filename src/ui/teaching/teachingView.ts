@@ -67,9 +67,11 @@ export function teachingMeasures(s: ViewInput): TeachingMeasures {
   const m = measuresMemo;
   if (m && m.front === front && m.grid === grid && m.finished.length === finished.length && m.finished.every((r, i) => r === finished[i])) return m.value;
   // A Pareto set model counts by its answers at the sweep's grid (the preferences the other methods ran at) once the
-  // worker gave them, else at its saved lattice; points pinned off it are not more of it.
+  // worker gave them, else at its saved lattice; only the newest model counts (an older one was replaced), and points
+  // pinned off it are not more of it.
+  const newestModel = newestFinishedModel(finished);
   const points: MethodPoint[] = finished.flatMap((r): MethodPoint[] => {
-    if (r.pin) return [];
+    if (r.pin || (r.paretoSet && r !== newestModel)) return [];
     const answers = grid?.run === r.id ? grid.objectives : r.paretoSet?.objectives;
     if (answers) return answers.map((objectives, j) => ({ id: `${r.id}#${j}`, key: r.key, objectives }));
     return [{ id: r.id, key: r.key, objectives: r.result as number[] }];
@@ -81,6 +83,12 @@ export function teachingMeasures(s: ViewInput): TeachingMeasures {
   const value = { front, reference, points, summaries: summarizeMethods(points, reference, front) };
   measuresMemo = { finished, front, grid, value };
   return value;
+}
+
+/** The newest finished Pareto set model among these runs (the one the table and the plot show). */
+function newestFinishedModel(runs: readonly TeachingRun[]): TeachingRun | undefined {
+  for (let i = runs.length - 1; i >= 0; i--) if (runs[i].state === 'finished' && runs[i].paretoSet && !runs[i].pin) return runs[i];
+  return undefined;
 }
 
 export const objectiveName = (i: number, problem: TeachingState['settings']['problem']) =>
@@ -103,8 +111,9 @@ export function teachingChartData(s: ViewInput): MethodChartData {
     const what = run.pin ? `pinned off the Pareto set model (run ${run.pin.ordinal}), no training` : `run ${run.ordinal}`;
     return { id: run.id, key: run.key, x, y, title: `${what}: k = (${fmt(run.config.preference)}), f = (${fmt(f)})` };
   });
+  const newestModel = newestFinishedModel(runs);
   const curves = runs.flatMap((run) =>
-    run.state === 'finished' && run.paretoSet
+    run === newestModel && run.paretoSet
       ? [{ id: run.id, key: run.key, kind: m === 3 ? ('cloud' as const) : ('curve' as const), points: run.paretoSet.objectives.map(at), title: `Pareto set model (run ${run.ordinal}): its answers at ${run.paretoSet.objectives.length} preferences` }]
       : [],
   );

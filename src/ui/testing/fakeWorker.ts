@@ -45,7 +45,7 @@ export class FakeWorker implements WorkerEndpoint {
       stop: () => record('stop', []) as Promise<void>,
       setPreference: (k: number[]) => record('setPreference', [k]) as Promise<void>,
       // A stand-in model: f = (1 − k₁, 1 − k₂, …) at each preference k.
-      paretoSetAnswers: (query) => record('paretoSetAnswers', [query], query.preferences.map((k) => k.map((v) => 1 - v))) as Promise<number[][]>,
+      paretoSetAnswers: (query) => record('paretoSetAnswers', [query], query.preferences.map((k) => k.map((v) => 1 - v))) as Promise<number[][] | null>,
       // A stand-in front (the real one: engine/teaching/exactFront.ts).
       exactFront: (problem, seed) =>
         record('exactFront', [problem, seed], [
