@@ -25,7 +25,7 @@ test('one Pareto set learning run draws a front; the handle reads the model with
   await expect(chart.getByTestId('model-curve')).toHaveCount(1);
   await expect(chart.getByTestId('model-curve')).toHaveAttribute('data-kind', 'curve');
   // The table measures the model at the sweep's 5 preferences, as it would 5 runs; its front lies on the exact one.
-  await expect(lab(page).locator('[data-testid="method-row"][data-method="psl"]')).toContainText('5 answers of one model');
+  await expect(lab(page).locator('[data-testid="method-row"][data-method="psl"]')).toContainText('5 (one model)');
   expect(Number(await lab(page).locator('[data-testid="method-distance"][data-method="psl"]').getAttribute('data-value'))).toBeLessThan(0.02);
 
   const answer = lab(page).getByTestId('model-answer');

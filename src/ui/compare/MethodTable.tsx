@@ -65,9 +65,9 @@ export function MethodTable({
               <td>
                 {s.count}
                 {s.key === 'psl' && (
-                  <span className="method-to-come" title="Pareto set learning trains one model; these are its answers at the sweep's preferences">
+                  <span className="method-to-come" title="Pareto set learning trains one model: the number is of its answers, at the sweep's preferences">
                     {' '}
-                    answers of one model
+                    (one model)
                   </span>
                 )}
                 {pending.has(s.key) && <span className="method-to-come"> + {pending.get(s.key)} to come</span>}
