@@ -7,8 +7,7 @@
  * that the loss leaves out: the readings show the model at the handle as it learns.
  *
  * Same shape as TeachingTrainer (step, done, position, totalSteps, setPreference, finalResult, exactFront), so the
- * worker's queue, pause/step/stop and readings serve it unchanged. Outer iterations only decay the learning rate
- * here (there are no multipliers).
+ * worker's queue, pause/step/stop and readings serve it unchanged, and the same schedule (teaching/schedule.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { MethodConfigOf } from '../../experiment/config';
@@ -16,7 +15,8 @@ import { preferenceProblems } from '../../experiment/config';
 import type { ParetoSetFront, Position } from '../readings';
 import { Rng } from '../random';
 import { stepReading } from '../stepReading';
-import { makeOptimizer, setOptimizerLearningRate } from '../optimizers';
+import { makeOptimizer } from '../optimizers';
+import { TeachingSchedule } from '../teaching/schedule';
 import { teachingConfigProblems, type TeachingConfig } from '../teaching/config';
 import type { TeachingResult, TeachingStepResult } from '../teaching/trainer';
 import { createTeachingProblem } from '../teaching/trainer';
@@ -68,12 +68,8 @@ export class TeachingPslTrainer {
   private readonly optimizer: tf.Optimizer;
   private readonly rng: Rng;
   private readonly aggregation: AggregationSettings;
+  private readonly schedule: TeachingSchedule;
   private preference: number[];
-  private learningRate: number;
-  private outer = 0;
-  private batch = 0;
-  private globalStep = 0;
-  private finished = false;
   private trainingSeconds = 0;
 
   constructor(config: TeachingConfig) {
@@ -86,20 +82,20 @@ export class TeachingPslTrainer {
     this.rng = new Rng(config.seed).fork(502);
     this.aggregation = aggregationOf(config);
     this.preference = [...config.preference];
-    this.learningRate = config.learningRate;
-    this.optimizer = makeOptimizer(config.optimizer, this.learningRate);
+    this.optimizer = makeOptimizer(config.optimizer, config.learningRate);
+    this.schedule = new TeachingSchedule(config, this.optimizer);
   }
 
   get done(): boolean {
-    return this.finished;
+    return this.schedule.done;
   }
 
   get position(): Position {
-    return { phase: this.finished ? 'done' : 'plain', outer: this.outer, epoch: 0, batch: this.batch, globalStep: this.globalStep };
+    return this.schedule.position;
   }
 
   get totalSteps(): number {
-    return this.config.outerIterations * this.config.stepsPerOuter;
+    return this.schedule.totalSteps;
   }
 
   get currentPreference(): number[] {
@@ -118,7 +114,7 @@ export class TeachingPslTrainer {
   }
 
   async step(): Promise<TeachingStepResult> {
-    if (this.finished) throw new Error('the run is finished');
+    if (this.schedule.done) throw new Error('the run is finished');
     const started = globalThis.performance.now();
     const m = this.problem.objectives;
     const count = this.config.method.pslPreferences;
@@ -144,17 +140,12 @@ export class TeachingPslTrainer {
     packed.dispose();
     const objectives = values.slice(0, m);
     const batchScore = values[m];
-    if (![...objectives, batchScore].every(Number.isFinite)) throw new Error(`training diverged at step ${this.globalStep}`);
-    const position = this.position;
-    const learningRate = this.learningRate;
-    this.globalStep++;
-    this.batch++;
-    const events: string[] = [];
-    let outerEnded = false;
-    if (this.batch === this.config.stepsPerOuter) {
-      outerEnded = true;
-      this.endOuterIteration(events);
-    }
+    if (![...objectives, batchScore].every(Number.isFinite)) throw new Error(`training diverged at step ${this.schedule.steps}`);
+    const position = this.schedule.position;
+    const learningRate = this.schedule.learningRate;
+    // An outer iteration only decays the learning rate here: there are no multipliers.
+    const outerEnded = this.schedule.advance();
+    const events = this.schedule.done ? ['run finished'] : [];
     const seconds = (globalThis.performance.now() - started) / 1000;
     this.trainingSeconds += seconds;
     const readout = { ...this.handleReadout(objectives), value: batchScore };
@@ -163,7 +154,7 @@ export class TeachingPslTrainer {
   }
 
   async runToEnd(onStep?: (r: TeachingStepResult) => void): Promise<void> {
-    while (!this.finished) {
+    while (!this.schedule.done) {
       const r = await this.step();
       onStep?.(r);
     }
@@ -192,7 +183,7 @@ export class TeachingPslTrainer {
       preference: [...this.preference],
       objectives,
       parameters: Array.from(await this.model.values()),
-      steps: this.globalStep,
+      steps: this.schedule.steps,
       trainingSeconds: this.trainingSeconds,
       paretoSet: { preferences: lattice, objectives: front },
     };
@@ -223,16 +214,6 @@ export class TeachingPslTrainer {
     };
   }
 
-  private endOuterIteration(events: string[]): void {
-    this.batch = 0;
-    this.outer++;
-    this.learningRate *= this.config.lrDecay;
-    setOptimizerLearningRate(this.optimizer, this.config.optimizer, this.learningRate);
-    if (this.outer === this.config.outerIterations) {
-      this.finished = true;
-      events.push('run finished');
-    }
-  }
 }
 
 /** A saved model's answers at each preference: the problem and model rebuilt from the config and its values. */

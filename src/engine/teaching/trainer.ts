@@ -12,7 +12,8 @@ import { createMethod, methodStep, OnlineToBatchAverage, weightedAverage, type S
 import { type MethodName } from '../../experiment/choices';
 import type { ParetoSetFront, Position, StepReading } from '../readings';
 import { stepReading } from '../stepReading';
-import { makeOptimizer, setOptimizerLearningRate } from '../optimizers';
+import { makeOptimizer } from '../optimizers';
+import { TeachingSchedule } from './schedule';
 import { preferenceProblems } from '../../experiment/config';
 import { teachingConfigProblems, type TeachingConfig } from './config';
 import { FonsecaFleming } from './fonsecaFleming';
@@ -51,12 +52,8 @@ export class TeachingTrainer {
   private readonly method: ScalarizationMethod;
   private readonly optimizer: tf.Optimizer;
   private readonly iterates: OnlineToBatchAverage<Float64Array> | null;
+  private readonly schedule: TeachingSchedule;
   private preference: number[];
-  private learningRate: number;
-  private outer = 0;
-  private batch = 0;
-  private globalStep = 0;
-  private finished = false;
   private averagedIterates: number | undefined;
   private trainingSeconds = 0;
   /** Σ of each constraint over the current outer iteration's steps (the AL's PHR update uses the mean). */
@@ -71,20 +68,20 @@ export class TeachingTrainer {
     this.method = createMethod(config, { objectives: this.problem.objectives, hasPenalty: false, preference: this.preference, seed: config.seed });
     this.iterates = this.method.averagesIterates ? new OnlineToBatchAverage() : null;
     this.constraintSum = new Float64Array(this.problem.objectives);
-    this.learningRate = config.learningRate;
-    this.optimizer = makeOptimizer(config.optimizer, this.learningRate);
+    this.optimizer = makeOptimizer(config.optimizer, config.learningRate);
+    this.schedule = new TeachingSchedule(config, this.optimizer);
   }
 
   get done(): boolean {
-    return this.finished;
+    return this.schedule.done;
   }
 
   get position(): Position {
-    return { phase: this.finished ? 'done' : 'plain', outer: this.outer, epoch: 0, batch: this.batch, globalStep: this.globalStep };
+    return this.schedule.position;
   }
 
   get totalSteps(): number {
-    return this.config.outerIterations * this.config.stepsPerOuter;
+    return this.schedule.totalSteps;
   }
 
   get currentPreference(): number[] {
@@ -105,7 +102,7 @@ export class TeachingTrainer {
   }
 
   async step(): Promise<TeachingStepResult> {
-    if (this.finished) throw new Error('the run is finished');
+    if (this.schedule.done) throw new Error('the run is finished');
     const started = globalThis.performance.now();
     const m = this.problem.objectives;
     // Mirror descent's iterate is the model the step's f is measured at: read it before the update.
@@ -118,20 +115,15 @@ export class TeachingTrainer {
       smoothObjectives: Array.from({ length: m }, (_, i) => i),
     });
     const objectives = values.objectives;
-    if (!objectives.every(Number.isFinite)) throw new Error(`training diverged at step ${this.globalStep}`);
+    if (!objectives.every(Number.isFinite)) throw new Error(`training diverged at step ${this.schedule.steps}`);
     const readout = this.method.afterStep(objectives, values.readback);
     if (parameters) this.iterates!.add(objectives, parameters);
     readout.constraints.forEach((c, i) => (this.constraintSum[i] += c));
-    const position = this.position;
-    const learningRate = this.learningRate;
-    this.globalStep++;
-    this.batch++;
+    const position = this.schedule.position;
+    const learningRate = this.schedule.learningRate;
     const events: string[] = [];
-    let outerEnded = false;
-    if (this.batch === this.config.stepsPerOuter) {
-      outerEnded = true;
-      this.endOuterIteration(events);
-    }
+    const outerEnded = this.schedule.advance();
+    if (outerEnded) this.endOuterIteration(events);
     const seconds = (globalThis.performance.now() - started) / 1000;
     this.trainingSeconds += seconds;
     const reading = stepReading({ position, objectives, readout, learningRate, preference: this.preference, proxEta: 0, samples: this.problem.samplesPerStep, seconds });
@@ -139,7 +131,7 @@ export class TeachingTrainer {
   }
 
   async runToEnd(onStep?: (r: TeachingStepResult) => void): Promise<void> {
-    while (!this.finished) {
+    while (!this.schedule.done) {
       const r = await this.step();
       onStep?.(r);
     }
@@ -155,7 +147,7 @@ export class TeachingTrainer {
       preference: [...this.preference],
       objectives,
       parameters: Array.from(await this.parameterValues()),
-      steps: this.globalStep,
+      steps: this.schedule.steps,
       trainingSeconds: this.trainingSeconds,
       ...(this.averagedIterates === undefined ? {} : { averagedIterates: this.averagedIterates }),
     };
@@ -168,23 +160,15 @@ export class TeachingTrainer {
     this.iterates?.clear();
   }
 
+  /** The schedule closed an outer iteration (and decayed the learning rate): the method's outer update. */
   private endOuterIteration(events: string[]): void {
     // No epochs or best model here: the outer iteration's steps play the epoch's batches.
-    this.method.endOuterIteration({ epochConstraintSum: this.constraintSum, batchesPerEpoch: this.batch, bestEpochConstraintSum: null });
+    this.method.endOuterIteration({ epochConstraintSum: this.constraintSum, batchesPerEpoch: this.config.stepsPerOuter, bestEpochConstraintSum: null });
     this.constraintSum = new Float64Array(this.problem.objectives);
-    this.batch = 0;
-    this.outer++;
-    this.setLearningRate(this.learningRate * this.config.lrDecay);
-    if (this.outer === this.config.outerIterations) {
+    if (this.schedule.done) {
       if (this.iterates && this.iterates.size > 0) this.restoreAverage(events);
-      this.finished = true;
       events.push('run finished');
     }
-  }
-
-  private setLearningRate(lr: number): void {
-    this.learningRate = lr;
-    setOptimizerLearningRate(this.optimizer, this.config.optimizer, lr);
   }
 
   private restoreAverage(events: string[]): void {
