@@ -18,6 +18,19 @@ beforeAll(async () => {
 
 const short = (config: TeachingConfig): TeachingConfig => ({ ...config, outerIterations: 2, stepsPerOuter: 10 });
 
+/** The real RunController with teaching handles (no network runs), and the messages it posts. */
+function teachingController() {
+  const messages: WorkerMessage[] = [];
+  const controller = new RunController({
+    createTrainer: () => Promise.reject(new Error('no network runs here')),
+    createTeachingTrainer: createTeachingHandle,
+    backend: () => 'cpu',
+    post: (m) => messages.push(m),
+    yieldToEvents: () => new Promise((r) => setTimeout(r, 0)),
+  });
+  return { messages, controller };
+}
+
 describe('TeachingHandle', () => {
   it('steps, re-targets and finishes with f and the exact front; no kernels, not sparse', async () => {
     const before = tf.memory().numTensors;
@@ -46,14 +59,7 @@ describe('TeachingHandle', () => {
   });
 
   it('runs a queue of teaching runs through the RunController (3 tasks included)', async () => {
-    const messages: WorkerMessage[] = [];
-    const controller = new RunController({
-      createTrainer: () => Promise.reject(new Error('no network runs here')),
-      createTeachingTrainer: createTeachingHandle,
-      backend: () => 'cpu',
-      post: (m) => messages.push(m),
-      yieldToEvents: () => new Promise((r) => setTimeout(r, 0)),
-    });
+    const { messages, controller } = teachingController();
     const width3 = { kind: 'width' as const, tasks: 3, width: 1, similarity: 0.5, inputDimension: 8, samples: 64 };
     controller.enqueue([
       { id: 'ff', kind: 'teaching', config: short({ ...defaultTeachingConfig('fonseca-fleming', 'chebyshev-al'), preference: [0.5, 0.5] }) },
@@ -76,14 +82,7 @@ describe('TeachingHandle', () => {
   });
 
   it('a Pareto set learning run answers at any preference while it is loaded, between its steps; its result carries the model', async () => {
-    const messages: WorkerMessage[] = [];
-    const controller = new RunController({
-      createTrainer: () => Promise.reject(new Error('no network runs here')),
-      createTeachingTrainer: createTeachingHandle,
-      backend: () => 'cpu',
-      post: (m) => messages.push(m),
-      yieldToEvents: () => new Promise((r) => setTimeout(r, 0)),
-    });
+    const { messages, controller } = teachingController();
     controller.enqueue([
       { id: 'al', kind: 'teaching', config: short(defaultTeachingConfig('fonseca-fleming', 'chebyshev-al')) },
       { id: 'psl', kind: 'teaching', config: short(defaultTeachingConfig('fonseca-fleming', 'psl')) },

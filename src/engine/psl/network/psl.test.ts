@@ -5,6 +5,7 @@ import { defaultConfig } from '../../../experiment/config';
 import { MultiTaskNetwork } from '../../models';
 import { Rng } from '../../random';
 import { syntheticDataset } from '../../testing/syntheticData';
+import { compareWithFiniteDifferences } from '../../testing/gradientCheck';
 import { aggregateTasks, aggregationWeights } from './aggregation';
 import { pslConfigFromTrainerConfig, pslNetworkConfigProblems, type PslNetworkConfig } from './config';
 import { applyFilm, FilmConditioner } from './film';
@@ -57,24 +58,8 @@ describe('FiLM conditioning', () => {
     randomizeFilm(film, 9);
     const target = tf.tensor2d([1, 0, -1, 0.5, 2, 0], [2, 3]);
     const loss = () => tf.tidy(() => tf.sum(tf.square(tf.sub(applyFilm(film.modulation(r), 'a', h), target))) as tf.Scalar);
-    const { grads } = tf.variableGrads(loss, film.variables);
-    const step = 1e-2;
-    for (const v of film.variables) {
-      const analytic = grads[v.name].dataSync();
-      const values = v.dataSync().slice();
-      for (const index of [0, Math.floor(values.length / 2), values.length - 1]) {
-        const at = (delta: number) => {
-          const shifted = values.slice();
-          shifted[index] += delta;
-          v.assign(tf.tensor(shifted, v.shape));
-          return loss().dataSync()[0];
-        };
-        const numeric = (at(step) - at(-step)) / (2 * step);
-        v.assign(tf.tensor(values, v.shape));
-        expect(Math.abs(numeric - analytic[index])).toBeLessThan(2e-3 + 1e-2 * Math.abs(numeric));
-      }
-    }
-    Object.values(grads).forEach((g) => g.dispose());
+    const compared = compareWithFiniteDifferences(loss, film.variables, 1e-2, (v) => [0, Math.floor(v.size / 2), v.size - 1]);
+    for (const { numeric, analytic } of compared) expect(Math.abs(numeric - analytic)).toBeLessThan(2e-3 + 1e-2 * Math.abs(numeric));
     [h, r, target].forEach((t) => t.dispose());
     film.dispose();
   });
@@ -95,27 +80,9 @@ describe('FiLM conditioning', () => {
         const f = tf.stack(out.map((o, i) => tf.neg(tf.mean(tf.sum(tf.mul(o, labels[i]), 1))))) as tf.Tensor1D;
         return aggregateTasks(f, [0.3, 0.7], settings);
       });
-    const { grads } = tf.variableGrads(loss, film.variables);
-    const step = 2e-3;
-    let checked = 0;
-    for (const v of film.variables) {
-      const analytic = grads[v.name].dataSync();
-      const values = v.dataSync().slice();
-      for (const index of [1, Math.floor(values.length / 3), values.length - 2]) {
-        const at = (delta: number) => {
-          const shifted = values.slice();
-          shifted[index] += delta;
-          v.assign(tf.tensor(shifted, v.shape));
-          return loss().dataSync()[0];
-        };
-        const numeric = (at(step) - at(-step)) / (2 * step);
-        v.assign(tf.tensor(values, v.shape));
-        expect(Math.abs(numeric - analytic[index])).toBeLessThan(2e-3 + 3e-2 * Math.abs(numeric));
-        checked++;
-      }
-    }
-    expect(checked).toBe(12);
-    Object.values(grads).forEach((g) => g.dispose());
+    const compared = compareWithFiniteDifferences(loss, film.variables, 2e-3, (v) => [1, Math.floor(v.size / 3), v.size - 2]);
+    for (const { numeric, analytic } of compared) expect(Math.abs(numeric - analytic)).toBeLessThan(2e-3 + 3e-2 * Math.abs(numeric));
+    expect(compared).toHaveLength(12);
     [x, r, ...labels].forEach((t) => t.dispose());
     film.dispose();
     network.dispose();
