@@ -92,9 +92,8 @@ if (runsJson !== undefined && existsSync(runsJson)) {
   if (runsJson !== undefined) writeFileSync(runsJson, JSON.stringify(runs));
 }
 
-// By default 1.5× the epochs of one sparse run (search + retrain): within the 2× compute target.
-const runEpochs = runConfig.searchIterations * runConfig.innerEpochs + runConfig.retrainIterations * runConfig.retrainInnerEpochs;
-const overrides: Partial<PslNetworkConfig> = { epochs: values.epochs !== undefined ? Number(values.epochs) : Math.max(1, Math.round(1.5 * runEpochs)) };
+// By default 1.5× the epochs of one sparse run (pslEpochs).
+const overrides: Partial<PslNetworkConfig> = values.epochs !== undefined ? { epochs: Number(values.epochs) } : {};
 if (values.aggregation !== undefined) overrides.aggregation = values.aggregation as PslAggregation;
 if (values['smooth-mu'] !== undefined) overrides.smoothMu = Number(values['smooth-mu']);
 if (values['lr-decay'] !== undefined) overrides.lrDecay = Number(values['lr-decay']);

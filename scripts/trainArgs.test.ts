@@ -28,6 +28,7 @@ describe('npm run train arguments', () => {
     expect(parseTrainArgs(['--method', 'linear']).config.method).toEqual({ name: 'linear' });
     expect(parseTrainArgs([]).config.method.name).toBe('chebyshev-al');
     expect(() => parseTrainArgs(['--method', 'pcgrad'])).toThrow(/--method must be one of/);
+    expect(() => parseTrainArgs(['--method', 'psl'])).toThrow(/--method psl trains one model for every preference.*explorer.*bench:psl-network/);
     expect(() => parseTrainArgs('--method smooth-tchebycheff --smooth-mu 0'.split(' '))).toThrow(/--smooth-mu must be a number greater than 0 and at most 100, got '0'/);
     expect(() => parseTrainArgs('--smooth-mu 0.05'.split(' '))).toThrow(/--smooth-mu is a parameter of the smooth-tchebycheff method, not of chebyshev-al/);
     expect(() => parseTrainArgs('--method linear --variant reference'.split(' '))).toThrow(/--variant is a parameter of the chebyshev-al method/);

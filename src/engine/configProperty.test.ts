@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import './node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
-import { NETWORK_METHOD_NAMES, RECIPE_NAMES, VARIANT_NAMES } from '../experiment/choices';
+import { PER_PREFERENCE_METHOD_NAMES, RECIPE_NAMES, VARIANT_NAMES } from '../experiment/choices';
 import { ALL_PARAMETERS, configProblems, defaultSettings, resolveConfig, type ParameterOverrides } from '../experiment/config';
 import { SHARED_PARAMETERS } from '../experiment/link/experiment';
 import type { ParameterSpec } from '../experiment/parameter';
@@ -58,7 +58,7 @@ describe('configs from the whole schema range', () => {
       const overrides: Record<string, unknown> = {};
       for (const spec of SHARED_PARAMETERS) if (rng.next() < 0.35) overrides[spec.key] = randomValue(rng, spec);
       const k0 = pick(rng, [0, 0.001, 0.3, 1]);
-      const settings = { ...defaultSettings('tiny'), method: pick(rng, NETWORK_METHOD_NAMES), variant: pick(rng, VARIANT_NAMES), recipe: pick(rng, RECIPE_NAMES), overrides: overrides as ParameterOverrides };
+      const settings = { ...defaultSettings('tiny'), method: pick(rng, PER_PREFERENCE_METHOD_NAMES), variant: pick(rng, VARIANT_NAMES), recipe: pick(rng, RECIPE_NAMES), overrides: overrides as ParameterOverrides };
       const config = { ...resolveConfig(settings, [k0, (1 - k0) / 2, (1 - k0) / 2]), evalBatchSize: 8 };
       const problems = configProblems(config);
       if (problems.length > 0) {

@@ -99,6 +99,25 @@ export interface NetworkResult extends RunResultCommon {
    * judged model had that many and the last search model was clustered and retrained instead.
    */
   searchModelKept?: boolean;
+  /** A Pareto set learning run (method psl): its one model read at more preferences than the run's own. */
+  paretoSet?: NetworkParetoSet;
+}
+
+/** A network Pareto set model's test scores at preferences (engine/psl/network/lattice.ts says which). */
+export interface NetworkParetoSet {
+  /** The task curve: the run's k₀ with the task split moved. */
+  task: NetworkModelPoint[];
+  /** The sparsity curve: the run's task split with k₀ moved. */
+  sparsity: NetworkModelPoint[];
+}
+
+/** The model at one preference: its test scores and the sparsity of its masked kernels. */
+export interface NetworkModelPoint {
+  preference: number[];
+  test: TaskScores;
+  /** 100 · Z / R (SPEC §5). */
+  sparsityRate: number;
+  compressionRate: number;
 }
 
 /** A teaching-problem run's returned point (workers/teachingHandle.ts): no accuracy, rows or clusters there. */

@@ -45,11 +45,12 @@ export const METHOD_LABELS: Record<MethodName, string> = {
 };
 
 /**
- * The methods the networks train with. Pareto set learning ('psl': one model for every preference, read off at any
- * preference after one run) trains the teaching problems only, for now.
+ * The methods that train one model per preference (every method but Pareto set learning, whose one run trains a
+ * model for every preference): the headless trainer (`npm run train`), the network sweeps and the methods
+ * comparison take these; the explorer and the teaching lab take every method.
  */
-export const NETWORK_METHOD_NAMES = METHOD_NAMES.filter((m): m is Exclude<MethodName, 'psl'> => m !== 'psl');
-export const isNetworkMethodName = (m: MethodName): m is (typeof NETWORK_METHOD_NAMES)[number] => m !== 'psl';
+export const PER_PREFERENCE_METHOD_NAMES = METHOD_NAMES.filter((m): m is Exclude<MethodName, 'psl'> => m !== 'psl');
+export const isPerPreferenceMethodName = (m: MethodName): m is (typeof PER_PREFERENCE_METHOD_NAMES)[number] => m !== 'psl';
 
 /** How a Pareto set model scores a batch of preferences (engine/psl/aggregation.ts). */
 export const PSL_AGGREGATIONS = ['chebyshev', 'smooth'] as const;
@@ -92,9 +93,9 @@ export type FrontMetric = (typeof FRONT_METRICS)[number];
 /** The methods a sweep compares: the six methods, Chebyshev-AL in both AL variants. */
 export const METHOD_KEYS = ['linear', 'chebyshev-al', 'chebyshev-al-reference', 'smooth-tchebycheff', 'chebyshev-md', 'mgda', 'random-weighting', 'psl'] as const;
 export type MethodKey = (typeof METHOD_KEYS)[number];
-/** The keys a network sweep offers (Pareto set learning trains the teaching problems only, for now). */
-export const NETWORK_METHOD_KEYS = METHOD_KEYS.filter((k): k is Exclude<MethodKey, 'psl'> => k !== 'psl');
-export const isNetworkMethodKey = (key: MethodKey): key is (typeof NETWORK_METHOD_KEYS)[number] => key !== 'psl';
+/** The keys a network sweep offers: one run per preference (a Pareto set model is one run for the whole front). */
+export const PER_PREFERENCE_METHOD_KEYS = METHOD_KEYS.filter((k): k is Exclude<MethodKey, 'psl'> => k !== 'psl');
+export const isPerPreferenceMethodKey = (key: MethodKey): key is (typeof PER_PREFERENCE_METHOD_KEYS)[number] => key !== 'psl';
 export function isMethodKey(value: unknown): value is MethodKey {
   return typeof value === 'string' && (METHOD_KEYS as readonly string[]).includes(value);
 }

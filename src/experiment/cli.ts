@@ -7,14 +7,13 @@
 import {
   BUDGET_NAMES,
   DATA_PROBLEM_NAMES,
-  METHOD_NAMES,
-  NETWORK_METHOD_NAMES,
+  PER_PREFERENCE_METHOD_NAMES,
   NETWORK_NAMES,
   PROBLEM_ABBREVIATIONS,
   RECIPE_NAMES,
   type MethodName,
 } from './choices';
-import { ALL_PARAMETERS, configProblems, ownerOf, PAPER_CHOICES, PAPER_PREFERENCE, presetValues, resolveConfig, type ExperimentSettings, type ParameterKey, type TrainerConfig } from './config';
+import { ALL_PARAMETERS, configProblems, defaultMethodConfig, ownerOf, PAPER_CHOICES, PAPER_PREFERENCE, presetValues, resolveConfig, type ExperimentSettings, type ParameterKey, type TrainerConfig } from './config';
 import { describeRange, GROUP_LABELS, inRange, PARAMETER_GROUPS, type ParameterSpec } from './parameter';
 import { BUDGETS, RECIPES } from './presets';
 
@@ -70,7 +69,8 @@ export function parsePreference(raw: string | undefined): number[] {
  */
 export function parseExperimentFlags(values: Record<string, string | boolean | undefined>): { settings: ExperimentSettings; preference: number[] } {
   const str = (name: string) => values[name] as string | undefined;
-  const method = oneOf('method', str('method'), METHOD_NAMES, PAPER_CHOICES.method);
+  if (str('method') === 'psl') throw new UsageError('--method psl trains one model for every preference, which one run of this command does not: train it in the explorer, or headless with npm run bench:psl-network');
+  const method = oneOf('method', str('method'), PER_PREFERENCE_METHOD_NAMES, PAPER_CHOICES.method);
   const overrides: Record<string, unknown> = {};
   for (const spec of ALL_PARAMETERS as readonly ParameterSpec[]) {
     const raw = spec.cli ? values[spec.cli] : undefined;
@@ -117,8 +117,10 @@ export function defaultsText(key: ParameterKey, method: MethodName, variant: 'ph
     const [mdmtn, hps] = [value(problem, 'mdmtn'), value(problem, 'hps')];
     return { problem, text: mdmtn === hps ? mdmtn : `${mdmtn} MDMTN / ${hps} HPS` };
   });
-  if (perProblem.every((p) => p.text === perProblem[0].text)) return perProblem[0].text;
-  return perProblem.map((p) => `${PROBLEM_ABBREVIATIONS[p.problem]} ${p.text}`).join(', ');
+  const networks = perProblem.every((p) => p.text === perProblem[0].text) ? perProblem[0].text : perProblem.map((p) => `${PROBLEM_ABBREVIATIONS[p.problem]} ${p.text}`).join(', ');
+  // A method's own parameter may default otherwise on the teaching problems (Pareto set learning's do).
+  const teaching = (defaultMethodConfig(method, variant, 2) as unknown as Record<string, unknown>)[key];
+  return teaching === undefined || shownValue(teaching) === networks ? networks : `${networks} (teaching lab ${shownValue(teaching)})`;
 }
 
 function placeholder(spec: ParameterSpec): string {
@@ -159,7 +161,7 @@ export function experimentUsage(): string {
     line(`--problem ${DATA_PROBLEM_NAMES.join('|')}`, `dataset (prepared by npm run data; default ${PAPER_CHOICES.problem}); selects the paper's defaults (MM / C10M below)`),
     line(`--net ${NETWORK_NAMES.join('|')}`, `network (default the budget's: ${BUDGETS.paper.network} for paper, ${BUDGETS.quick.network} for quick and tiny)`),
     line(`--k k0,k1,k2`, `preference (sparsity, task 1, task 2), sums to 1 (default ${PAPER_PREFERENCE.join(',')})`),
-    line(`--method NAME`, `scalarization: ${NETWORK_METHOD_NAMES.join('|')} (psl: the teaching lab's, for now) (default ${PAPER_CHOICES.method})`),
+    line(`--method NAME`, `scalarization: ${PER_PREFERENCE_METHOD_NAMES.join('|')} (psl trains one model for every preference: in the explorer, or npm run bench:psl-network) (default ${PAPER_CHOICES.method})`),
     line(`--budget ${BUDGET_NAMES.join('|')}`, `the explorer's budgets (default paper: ${BUDGETS.paper.label(PAPER_CHOICES.problem)})`),
     line(`--recipe ${RECIPE_NAMES.join('|')}`, `sparse recipe (default paper: SPEC as written); ${recipeText()}; flags given as well override it`),
   ];

@@ -80,8 +80,8 @@ export interface TrainerConfig extends CommonValues {
   method: MethodConfig;
 }
 
-function contextOf(choices: ExperimentChoices, objectives: number): PresetContext {
-  return { problem: choices.problem, network: choices.network, method: choices.method, variant: choices.variant, objectives };
+function contextOf(choices: ExperimentChoices, objectives: number, teaching = false): PresetContext {
+  return { problem: choices.problem, network: choices.network, method: choices.method, variant: choices.variant, objectives, teaching };
 }
 
 /** Every parameter's value before the user's: its default, then the budget's preset, then the recipe's. */
@@ -135,7 +135,7 @@ export function defaultConfig(choices: Partial<ExperimentChoices> = {}, preferen
  * reference variant is MultiMNIST's, so the lab shows what the variant does there).
  */
 export function defaultMethodConfig(method: MethodName, variant: AlVariant, objectives: number): MethodConfig {
-  const ctx = contextOf({ ...PAPER_CHOICES, method, variant }, objectives);
+  const ctx = contextOf({ ...PAPER_CHOICES, method, variant }, objectives, true);
   const values = Object.fromEntries((METHOD_PARAMETERS[method] as readonly ParameterSpec[]).map((p) => [p.key, defaultOf(p, ctx)]));
   return methodConfigOf(method, { ...values, variant });
 }
@@ -189,7 +189,6 @@ export function configProblems(config: TrainerConfig): string[] {
   problems.push(...preferenceProblems(k, NETWORK_OBJECTIVES));
   problems.push(...tableProblems(COMMON_PARAMETERS, config as unknown as Record<string, unknown>, k.length));
   problems.push(...methodConfigProblems(config.method, k.length));
-  if (config.method?.name === 'psl') problems.push('method psl (Pareto set learning) trains the teaching problems for now, not the networks');
   if (config.holdZeroRows && config.proxEvery !== 'epoch') problems.push("holdZeroRows needs proxEvery 'epoch'");
   const sparse = (k[0] ?? 0) > 0;
   if (sparse && config.searchIterations === 0) problems.push('searchIterations must be at least 1 for a sparse run (k₀ > 0)');

@@ -33,11 +33,15 @@ const CHEBYSHEV_MD = [
   numberParameter({ key: 'mirrorStepSize', min: 0, max: 1000, minExclusive: true, default: 1, absentMeans: 1, cli: 'mirror-step', label: 'Mirror descent step η_λ', help: "mirror descent's dual step η_λ", group: 'method' }),
 ] as const;
 
-/** Pareto set learning's model and sampling (engine/psl; docs/decisions/pareto-set-learning.md). */
+/**
+ * Pareto set learning's model and sampling. The teaching problems' model is a hypernetwork of two hidden layers
+ * (docs/decisions/pareto-set-learning.md); a network's is FiLM over its trunk with k₀-conditioned row masks
+ * (docs/decisions/psl-network.md). Each takes the defaults it was measured best with.
+ */
 const PSL = [
-  enumParameter({ key: 'pslAggregation', values: PSL_AGGREGATIONS, labels: PSL_AGGREGATION_LABELS, default: 'chebyshev', cli: 'psl-aggregation', label: 'Scalarization of each sampled preference', help: 'how each sampled preference scores the model: the modified weighted Chebyshev or smooth Tchebycheff', group: 'method' }),
-  numberParameter({ key: 'pslPreferences', min: 1, max: 256, integer: true, default: 16, cli: 'psl-preferences', label: 'Preferences per step', help: 'preferences drawn from Dirichlet(1, …, 1) at every step; the step minimises their mean score', group: 'method' }),
-  numberParameter({ key: 'pslHidden', min: 4, max: 256, integer: true, default: 32, cli: 'psl-hidden', label: 'Model width', help: 'units of each of the two hidden layers of the preference → parameters network', group: 'method' }),
+  enumParameter({ key: 'pslAggregation', values: PSL_AGGREGATIONS, labels: PSL_AGGREGATION_LABELS, default: (ctx) => (ctx.teaching ? 'chebyshev' : 'smooth'), cli: 'psl-aggregation', label: 'Scalarization of each sampled preference', help: 'how each sampled preference scores the model: the modified weighted Chebyshev or smooth Tchebycheff', group: 'method' }),
+  numberParameter({ key: 'pslPreferences', min: 1, max: 256, integer: true, default: (ctx) => (ctx.teaching ? 16 : 1), cli: 'psl-preferences', label: 'Preferences per step', help: 'preferences drawn from Dirichlet(1, …, 1) at every step (a network splits its batch among them); the step minimises their mean score', group: 'method' }),
+  numberParameter({ key: 'pslHidden', min: 4, max: 256, integer: true, default: (ctx) => (ctx.teaching ? 32 : 16), cli: 'psl-hidden', label: 'Model width', help: 'hidden units of the network that maps a preference to parameters (teaching problems: all of them; networks: FiLM scales and shifts)', group: 'method' }),
   numberParameter({ key: 'pslSmoothing', min: 0, max: 100, minExclusive: true, default: 0.05, cli: 'psl-smoothing', label: 'Smoothing μ (smooth Tchebycheff)', help: 'μ in μ · log Σ exp(kᵢ(fᵢ − aᵢ)/μ) when the scalarization is smooth Tchebycheff', group: 'method' }),
 ] as const;
 

@@ -17,6 +17,8 @@ export interface PresetContext {
   variant: AlVariant;
   /** Entries of the preference vector (sparsity + tasks). */
   objectives: number;
+  /** A teaching-lab run (a problem with an exact front) rather than a network's. */
+  teaching: boolean;
 }
 
 /** Where a parameter sits among the controls and in the CLI's help. */

@@ -9,7 +9,7 @@
  * `simplex` (the explorer's interior lattice over all three objectives, at most --size points), or a list
  * `k0,k1,k2;k0,k1,k2;…`.
  */
-import { NETWORK_METHOD_KEYS, NETWORK_NAMES, RECIPE_NAMES, type MethodKey, type NetworkKind, type SparseRecipe } from '../experiment/choices';
+import { PER_PREFERENCE_METHOD_KEYS, NETWORK_NAMES, RECIPE_NAMES, type MethodKey, type NetworkKind, type SparseRecipe } from '../experiment/choices';
 import { oneOf, parseExperimentFlags, parseFlagValue, parsePreference, UsageError } from '../experiment/cli';
 import { configProblems, ownerOf, PARAMETER_BY_KEY, resolveConfig, type ExperimentSettings, type TrainerConfig } from '../experiment/config';
 import { LAB_PARAMETER_BY_KEY } from '../experiment/labParameters';
@@ -125,11 +125,11 @@ function parseMethods(values: Flags): MethodKey[] {
   const raw = values.methods as string | undefined;
   if (raw === undefined) {
     const method = (values.method as string | undefined) ?? 'chebyshev-al';
-    return [method === 'chebyshev-al' && values.variant === 'reference' ? 'chebyshev-al-reference' : oneOf('method', method, NETWORK_METHOD_KEYS, 'chebyshev-al')];
+    return [method === 'chebyshev-al' && values.variant === 'reference' ? 'chebyshev-al-reference' : oneOf('method', method, PER_PREFERENCE_METHOD_KEYS, 'chebyshev-al')];
   }
   if (values.method !== undefined) throw new UsageError('give --methods or --method, not both');
   if (values.variant !== undefined) throw new UsageError('--variant does not go with --methods: the key chebyshev-al-reference is the reference variant');
-  return list('methods', raw, (s) => oneOf('methods', s, NETWORK_METHOD_KEYS, 'chebyshev-al'));
+  return list('methods', raw, (s) => oneOf('methods', s, PER_PREFERENCE_METHOD_KEYS, 'chebyshev-al'));
 }
 
 /** A list flag, or its single flag's value, or `fallback`. */

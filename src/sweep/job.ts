@@ -5,7 +5,7 @@
  * config with the registry's parseConfig, so a malformed job fails with the list of what is wrong. Pure.
  */
 import { z } from 'zod';
-import { BUDGET_NAMES, NETWORK_METHOD_KEYS, NETWORK_NAMES, RECIPE_NAMES, type BudgetName, type MethodKey, type NetworkKind, type SparseRecipe } from '../experiment/choices';
+import { BUDGET_NAMES, PER_PREFERENCE_METHOD_KEYS, NETWORK_NAMES, RECIPE_NAMES, type BudgetName, type MethodKey, type NetworkKind, type SparseRecipe } from '../experiment/choices';
 import type { TrainerConfig } from '../experiment/config';
 import { parseConfig } from '../experiment/configSchema';
 import { issuePath } from '../ui/exchange/experimentFile';
@@ -53,7 +53,7 @@ const envelope = z.object({
   ordinal: z.number().int().min(1),
   budget: z.enum(BUDGET_NAMES),
   labels: z.object({
-    key: z.enum(NETWORK_METHOD_KEYS),
+    key: z.enum(PER_PREFERENCE_METHOD_KEYS),
     recipe: z.enum(RECIPE_NAMES),
     network: z.enum(NETWORK_NAMES),
     seed: z.number().int().min(0),

@@ -21,7 +21,7 @@ import type { TrainerClient } from './trainerClient';
 import { SELF_TEST_EXPECTED, selfTestMatches } from '../workers/protocol';
 import { NetworkComparisonPanel } from './compare/NetworkComparisonPanel';
 import { SweepControls } from './compare/SweepControls';
-import { NETWORK_METHOD_KEYS } from '../experiment/choices';
+import { PER_PREFERENCE_METHOD_KEYS } from '../experiment/choices';
 import { LabSwitch } from './teaching/LabSwitch';
 import type { TeachingCommands } from './teaching/teachingCommands';
 import { TeachingLab } from './teaching/TeachingLab';
@@ -128,7 +128,7 @@ export function App({
             objectives={2}
             ready={status === 'ready'}
             onSweep={sweepNetworks}
-            keys={NETWORK_METHOD_KEYS}
+            keys={PER_PREFERENCE_METHOD_KEYS}
             gridNote="Network runs keep the editor's sparsity weight k₀ and sweep the task weights: k = (k₀, (1 − k₀)w₁, (1 − k₀)w₂). Runs that exist with the same settings are not repeated."
           />
           <ExperimentControls />

@@ -101,6 +101,34 @@ export interface ParetoSetQuery {
 }
 
 /**
+ * A question to a network's Pareto set model (method psl): the model at `preference` on the first `examples` images
+ * of a split (null: the run's whole subset of it). Asked of the run while it trains (between two of its steps) or
+ * after it finished, while the worker keeps it (KEPT_MODELS in runController.ts).
+ */
+export interface NetworkModelQuery {
+  runId: string;
+  preference: number[];
+  split: 'val' | 'test';
+  examples: number | null;
+}
+
+/** The answer: the model's scores at the preference, and the sparsity of its kernels there. */
+export interface NetworkModelReading {
+  preference: number[];
+  /** Per task, percent. */
+  accuracy: number[];
+  nll: number[];
+  /** 100 · Z / R of the kernels with the preference's masks (SPEC §5). */
+  sparsityRate: number;
+  compressionRate: number;
+  growlPenalty: number;
+  /** Images it was measured on, and how long that took in the worker. */
+  examples: number;
+  split: 'val' | 'test';
+  seconds: number;
+}
+
+/**
  * What the worker's run loop is doing. idle: nothing loaded; loading: fetching data / building the trainer;
  * running: stepping; paused: a run is loaded but not stepping; finishing: evaluating the final model.
  */
@@ -188,6 +216,13 @@ export interface TrainerWorkerApi {
    * no longer loaded and no saved model came with the question (it just ended or was stopped: ask again).
    */
   paretoSetAnswers(query: ParetoSetQuery): Promise<number[][] | null>;
+  /**
+   * A network's Pareto set model at a preference, without training (NetworkModelQuery); null when the worker no
+   * longer has that run's model (it was not such a run, or newer models took its place).
+   */
+  askNetworkModel(query: NetworkModelQuery): Promise<NetworkModelReading | null>;
+  /** Lets go of the models the worker keeps for these runs (they were forgotten). */
+  forgetModels(runIds: string[]): Promise<void>;
   /** A teaching problem's exact front (thinned, as a finished run carries it), so the lab draws it before any run. */
   exactFront(problem: TeachingProblemSpec, seed: number): Promise<number[][]>;
 }

@@ -10,6 +10,7 @@ import type { FinalResult } from '../engine/readings';
 import type { StepResult } from '../engine/trainer';
 import type { KernelValues } from '../engine/kernel';
 import type { TeachingConfig } from '../engine/teaching/config';
+import type { PslEvaluateOptions, PslEvaluation } from '../engine/psl/network';
 import { MAX_KERNEL_BYTES, type EpochSummary, type KernelData, type LoopState, type RunRequest, type WorkerMessage } from './protocol';
 import { layerRowClasses } from './rowClasses';
 import { packSteps } from './stepPacking';
@@ -23,6 +24,10 @@ export interface TrainerHandle {
   setPreference(k: number[]): void;
   /** A Pareto set model's answers at any preference, without training (absent or null for other runs). */
   readonly answerAt?: ((preferences: number[][]) => Promise<number[][]>) | null;
+  /** A network's Pareto set model at any preference, without training (absent for other runs). */
+  evaluateAt?(preference: number[], options: PslEvaluateOptions): Promise<PslEvaluation>;
+  /** Kept loaded after it finished (a Pareto set model goes on answering), until KEPT_MODELS newer ones were. */
+  readonly keepAfterFinish?: boolean;
   finalResult(backend: string): Promise<FinalResult>;
   kernelValues(): Promise<(KernelValues & { name: string })[]>;
   dispose(): void;
@@ -70,6 +75,9 @@ function ownCopies(kernels: readonly (KernelValues & { name: string })[]): Kerne
   return kernels.map((k) => ({ name: k.name, shape: [...k.shape], values: Float32Array.from(k.values) }));
 }
 
+/** Finished runs whose models the worker keeps answering with (the newest ones; each holds its network). */
+export const KEPT_MODELS = 2;
+
 export class RunController {
   private readonly deps: ControllerDeps;
   private queue: RunRequest[] = [];
@@ -83,6 +91,8 @@ export class RunController {
   private wake: (() => void) | null = null;
   /** Optimiser steps the current run has taken. */
   private stepsTaken = 0;
+  /** Finished runs kept loaded (keepAfterFinish), oldest first. */
+  private readonly kept = new Map<string, TrainerHandle>();
 
   constructor(deps: ControllerDeps) {
     this.deps = deps;
@@ -165,12 +175,39 @@ export class RunController {
     return current.trainer.answerAt ?? null;
   }
 
+  /**
+   * The network Pareto set model of run `runId`: the loaded run's (between its training steps) or a finished one the
+   * worker kept; null when the worker has no such model (another kind of run, or it was let go).
+   */
+  evaluator(runId: string): ((preference: number[], options: PslEvaluateOptions) => Promise<PslEvaluation>) | null {
+    const current = this.current;
+    const handle = current?.request.id === runId && current.trainer ? current.trainer : this.kept.get(runId);
+    return handle?.evaluateAt ? (preference, options) => (handle.evaluateAt as NonNullable<TrainerHandle['evaluateAt']>).call(handle, preference, options) : null;
+  }
+
+  /** Lets go of the kept models of these runs (they were forgotten). */
+  release(runIds: readonly string[]): void {
+    for (const id of runIds) {
+      this.kept.get(id)?.dispose();
+      this.kept.delete(id);
+    }
+  }
+
   /** Resolves when the loop has nothing left to do (for tests). */
   async idle(): Promise<void> {
     while (this.looping) await this.deps.yieldToEvents();
   }
 
   // ---------------------------------------------------------------------------------------------------------
+
+  private keep(runId: string, trainer: TrainerHandle): void {
+    this.kept.set(runId, trainer);
+    for (const [id, old] of this.kept) {
+      if (this.kept.size <= KEPT_MODELS) break;
+      old.dispose();
+      this.kept.delete(id);
+    }
+  }
 
   private kick(): void {
     const wake = this.wake;
@@ -282,16 +319,18 @@ export class RunController {
       const kernels = await trainer.kernelValues();
       const layers = kernels.map((k) => layerRowClasses(k.name, k));
       const kernelBytes = kernels.reduce((sum, k) => sum + k.values.length * Float32Array.BYTES_PER_ELEMENT, 0);
-      this.discard({ kind: 'run-finished', runId, result, layers, kernels: kernelBytes <= MAX_KERNEL_BYTES ? ownCopies(kernels) : null, kernelBytes });
+      this.discard({ kind: 'run-finished', runId, result, layers, kernels: kernelBytes <= MAX_KERNEL_BYTES ? ownCopies(kernels) : null, kernelBytes }, trainer.keepAfterFinish === true);
     } catch (err) {
       this.discard({ kind: 'run-failed', runId, message: `evaluating the final model failed: ${errorMessage(err)}` });
     }
   }
 
-  /** Ends the current run with this message and frees its tensors. */
-  private discard(message: WorkerMessage): void {
+  /** Ends the current run with this message and frees its tensors (or keeps its model loaded: `keep`). */
+  private discard(message: WorkerMessage, keep = false): void {
+    const current = this.current;
     try {
-      this.current?.trainer?.dispose();
+      if (keep && current?.trainer) this.keep(current.request.id, current.trainer);
+      else current?.trainer?.dispose();
     } finally {
       this.current = null;
       this.stepRequests = 0;

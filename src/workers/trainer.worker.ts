@@ -14,10 +14,11 @@ import { Trainer } from '../engine/trainer';
 import { selectBackend } from './backend';
 import { DatasetCache } from './datasetCache';
 import { MessageBatcher } from './messageBatcher';
-import type { BackendReport, InitOptions, ParetoSetQuery, RunRequest, SelfTestResult, TrainerWorkerApi, WorkerMessage } from './protocol';
+import type { BackendReport, InitOptions, NetworkModelQuery, NetworkModelReading, ParetoSetQuery, RunRequest, SelfTestResult, TrainerWorkerApi, WorkerMessage } from './protocol';
 import { evaluateSavedModel } from '../engine/psl/teachingPslTrainer';
 import { RunController, type TrainerHandle } from './runController';
 import { createTeachingHandle } from './teachingHandle';
+import { NetworkPslHandle } from './networkPslHandle';
 import { coalesceSteps } from './stepPacking';
 import { exactFront, thinFront } from '../engine/teaching/exactFront';
 import type { TeachingProblemSpec } from '../engine/teaching/types';
@@ -44,7 +45,8 @@ const datasets = new DatasetCache((problem) => loadDataset(problem, fetchBytes))
 
 async function createTrainer(config: TrainerConfig): Promise<TrainerHandle> {
   requireBackend();
-  return new Trainer(config, await datasets.get(config.problem));
+  const dataset = await datasets.get(config.problem);
+  return config.method.name === 'psl' ? new NetworkPslHandle(config, dataset) : new Trainer(config, dataset);
 }
 
 let port: MessagePort | null = null;
@@ -148,6 +150,26 @@ const api: TrainerWorkerApi = {
     // The run ended (or was stopped) while the question was on its way: there is nothing to answer with yet.
     if (!model) return null;
     return evaluateSavedModel(config, model, preferences);
+  },
+  async askNetworkModel({ runId, preference, split, examples }: NetworkModelQuery): Promise<NetworkModelReading | null> {
+    requireBackend();
+    const evaluate = controller.evaluator(runId);
+    if (!evaluate) return null;
+    const e = await evaluate(preference, { split, examples: examples ?? undefined });
+    return {
+      preference: e.preference,
+      accuracy: e.accuracy,
+      nll: e.nll,
+      sparsityRate: e.rows.sparsityRate,
+      compressionRate: e.compressionRate,
+      growlPenalty: e.growlPenalty,
+      examples: e.examples,
+      split,
+      seconds: e.seconds,
+    };
+  },
+  async forgetModels(runIds: string[]) {
+    controller.release(runIds);
   },
   async exactFront(problem: TeachingProblemSpec, seed: number) {
     return thinFront(exactFront(problem, seed));

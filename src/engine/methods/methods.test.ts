@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import '../node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
-import { NETWORK_METHOD_NAMES, type MethodName } from '../../experiment/choices';
+import { PER_PREFERENCE_METHOD_NAMES, type MethodName } from '../../experiment/choices';
 import { defaultMethodConfig, type MethodConfigOf } from '../../experiment/config';
 import { Rng } from '../random';
 import { ChebyshevMirrorDescentMethod } from './chebyshevMirrorDescent';
@@ -24,7 +24,7 @@ function settings<M extends MethodName>(name: M, objectives = 3, own: Partial<Me
 
 describe('scalarized methods', () => {
   // (Pareto set learning is not a step at one preference: engine/psl has its own tests.)
-  const scalarized = NETWORK_METHOD_NAMES.filter((m) => m !== 'mgda');
+  const scalarized = PER_PREFERENCE_METHOD_NAMES.filter((m) => m !== 'mgda');
   for (const name of scalarized) {
     it(`${name}: reported weights are ∂loss/∂f and the value is the loss`, async () => {
       const k = [0.2, 0.5, 0.3];

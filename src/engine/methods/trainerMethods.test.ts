@@ -11,7 +11,7 @@ import { parseConfig } from '../../experiment/configSchema';
 import { syntheticDataset } from '../testing/syntheticData';
 import { Trainer } from '../trainer';
 import { quantityValues } from './quantities';
-import { NETWORK_METHOD_NAMES } from '../../experiment/choices';
+import { PER_PREFERENCE_METHOD_NAMES } from '../../experiment/choices';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
@@ -38,7 +38,7 @@ function tinyConfig(overrides: Partial<TrainerConfig>): TrainerConfig {
 
 describe('every method through the Trainer', () => {
   // (Pareto set learning trains the teaching problems only, for now: engine/psl.)
-  for (const method of NETWORK_METHOD_NAMES) {
+  for (const method of PER_PREFERENCE_METHOD_NAMES) {
     it(`${method}: HPS two-phase run and MDMTN plain run, finite readings, numTensors flat`, async () => {
       const before = tf.memory().numTensors;
       const sparse = new Trainer(tinyConfig({ method: defaultMethodConfig(method, 'phr', 3) }), data);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../engine/random';
-import { BACKEND_NAMES, BUDGET_NAMES, METHOD_KEYS, NETWORK_METHOD_NAMES, NETWORK_NAMES, PROBLEM_NAMES, RECIPE_NAMES, VARIANT_NAMES } from '../choices';
+import { BACKEND_NAMES, BUDGET_NAMES, METHOD_KEYS, METHOD_NAMES, NETWORK_NAMES, PROBLEM_NAMES, RECIPE_NAMES, VARIANT_NAMES } from '../choices';
 import { LAB_PARAMETER_BY_KEY } from '../labParameters';
 import type { NumberSpec, ParameterSpec } from '../parameter';
 import { roundPreference } from '../preference';
@@ -47,7 +47,7 @@ function randomExperiment(rng: Rng): SharedExperiment {
     ...defaultExperiment(budget),
     problem: pick(rng, PROBLEM_NAMES),
     network: pick(rng, NETWORK_NAMES),
-    method: pick(rng, NETWORK_METHOD_NAMES),
+    method: pick(rng, METHOD_NAMES),
     variant: pick(rng, VARIANT_NAMES),
     recipe: pick(rng, RECIPE_NAMES),
     backend: rng.next() < 0.5 ? null : pick(rng, BACKEND_NAMES),
@@ -127,6 +127,13 @@ describe('the experiment in a link', () => {
     );
   });
 
+  it('carries a Pareto set learning run of the explorer with its own parameters', () => {
+    const decoded = decodeLink({ search: '', hash: '#v=2&budget=tiny&method=psl&pslHidden=8' });
+    expect(decoded.problems).toEqual([]);
+    expect(decoded.experiment).toMatchObject({ method: 'psl', pslHidden: 8 });
+    expect(encodeExperiment(decoded.experiment)).toBe('v=2&budget=tiny&method=psl&pslHidden=8');
+  });
+
   it('reads the older query form and lets the fragment win; the address keeps foreign query parameters', () => {
     const d = decodeLink({ search: '?budget=tiny&backend=cpu&utm=x', hash: '#v=1&backend=wasm' });
     expect(d.problems).toEqual([]);
@@ -178,8 +185,7 @@ const BAD_LINKS: [string, string[]][] = [
   ]],
   ['budget=huge', ['budget: "huge" is not one of tiny, quick, paper; using the default (quick)']],
   ['network=resnet', ['network: "resnet" is not one of hps, mdmtn; using the default (hps)']],
-  ['method=sgd', ['method: "sgd" is not one of chebyshev-al, linear, smooth-tchebycheff, chebyshev-md, mgda, random-weighting; using the default (chebyshev-al)']],
-  ['method=psl', ['method: "psl" is not one of chebyshev-al, linear, smooth-tchebycheff, chebyshev-md, mgda, random-weighting; using the default (chebyshev-al)']],
+  ['method=sgd', ['method: "sgd" is not one of chebyshev-al, linear, smooth-tchebycheff, chebyshev-md, mgda, random-weighting, psl; using the default (chebyshev-al)']],
   ['variant=<script>alert(1)</script>', ['variant: "<script>alert(1)</script>" is not one of phr, reference; using the default (phr)']],
   ['variant=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', ['variant: "<img src=x onerror=alert(1)>" is not one of phr, reference; using the default (phr)']],
   ['seed=abc', [`seed: "abc" is not a number; ${K} (1)`]],

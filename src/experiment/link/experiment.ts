@@ -14,7 +14,7 @@ import {
   DEFAULT_PROBLEM,
   FRONT_METRICS,
   METHOD_KEYS,
-  NETWORK_METHOD_NAMES,
+  METHOD_NAMES,
   networkProblemOf,
   NETWORK_NAMES,
   PROBLEM_NAMES,
@@ -63,7 +63,7 @@ const baseSchema = z.object({
   problem: z.enum(PROBLEM_NAMES),
   budget: z.enum(BUDGET_NAMES),
   network: z.enum(NETWORK_NAMES),
-  method: z.enum(NETWORK_METHOD_NAMES),
+  method: z.enum(METHOD_NAMES),
   variant: z.enum(VARIANT_NAMES),
   recipe: z.enum(RECIPE_NAMES),
   /** The backend asked for; null = the automatic choice. */

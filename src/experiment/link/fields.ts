@@ -7,7 +7,7 @@
  * Hostile input: values are only ever parsed (never evaluated), and echoed back in messages quoted and cut to 40
  * characters.
  */
-import { BACKEND_NAMES, BUDGET_NAMES, FRONT_METRICS, isMethodKey, METHOD_KEYS, NETWORK_METHOD_NAMES, NETWORK_NAMES, PROBLEM_NAMES, RECIPE_NAMES, VARIANT_NAMES, type MethodKey } from '../choices';
+import { BACKEND_NAMES, BUDGET_NAMES, FRONT_METRICS, isMethodKey, METHOD_KEYS, METHOD_NAMES, NETWORK_NAMES, PROBLEM_NAMES, RECIPE_NAMES, VARIANT_NAMES, type MethodKey } from '../choices';
 import { appliesTo } from '../config';
 import { DEFAULT_SWEEP_METHODS, LAB_PARAMETERS } from '../labParameters';
 import { describeRange, inRange, type NumberSpec, type ParameterSpec } from '../parameter';
@@ -281,8 +281,7 @@ export const LINK_FIELDS: readonly LinkField[] = [
   choiceField('problem', PROBLEM_NAMES),
   choiceField('budget', BUDGET_NAMES, (e) => (e.network = BUDGETS[e.budget].network)),
   choiceField('network', NETWORK_NAMES),
-  // The explorer's method: Pareto set learning trains the teaching lab's problems only (`methods` may name it).
-  choiceField('method', NETWORK_METHOD_NAMES),
+  choiceField('method', METHOD_NAMES),
   choiceField('variant', VARIANT_NAMES),
   choiceField('recipe', RECIPE_NAMES),
   ...SHARED_PARAMETERS.map(parameterField),

@@ -43,10 +43,10 @@ describe('schema v1 links', () => {
       return;
     }
     // The one reordering: a sweep's size is read after its methods list (the order they are written in); the one
-    // rewording: "1 entries" became "1 entry"; and the sweep's list of methods has grown since (Pareto set learning).
+    // rewording: "1 entries" became "1 entry"; and the lists of methods have grown since (Pareto set learning).
     const v1Problems = fixture.problems.map((p) => {
       const reworded = p.replace('has 1 entries', 'has 1 entry');
-      return reworded.startsWith('methods[') ? reworded.replace('mgda, random-weighting;', 'mgda, random-weighting, psl;') : reworded;
+      return reworded.startsWith('methods[') || reworded.startsWith('method:') ? reworded.replace('mgda, random-weighting;', 'mgda, random-weighting, psl;') : reworded;
     });
     expect([...decoded.problems].sort()).toEqual([...v1Problems].sort());
     expect(decoded.refused).toBe(fixture.refused);

@@ -9,7 +9,7 @@ import { resolveConfig, withChoices, type ExperimentSettings, type TrainerConfig
 import { isEnded, type NetworkRun } from '../runs/runRecord';
 import { sameData } from '../explorer/preferencePlan';
 import { methodOfKey } from './methodKeys';
-import { isNetworkMethodKey, type MethodKey } from '../../experiment/choices';
+import { isPerPreferenceMethodKey, type MethodKey } from '../../experiment/choices';
 import { networkTaskGrid } from './sweepGrid';
 import type { SweepSettings } from './sweepStore';
 
@@ -26,7 +26,7 @@ export function settingsForMethod(settings: ExperimentSettings, key: MethodKey):
 
 export function networkSweepEntries(settings: ExperimentSettings, k0: number, sweep: Pick<SweepSettings, 'methods' | 'size'>): NetworkSweepEntry[] {
   const grid = networkTaskGrid(k0, sweep.size);
-  return sweep.methods.filter(isNetworkMethodKey).flatMap((key) => grid.map((preference) => ({ key, preference, config: resolveConfig(settingsForMethod(settings, key), preference) })));
+  return sweep.methods.filter(isPerPreferenceMethodKey).flatMap((key) => grid.map((preference) => ({ key, preference, config: resolveConfig(settingsForMethod(settings, key), preference) })));
 }
 
 /** The entries without a finished or active run of the same config among the explorer's runs. */

@@ -9,7 +9,7 @@ import { ARCHITECTURES, specParameterCount } from '../../engine/architectures';
 import {
   DATA_PROBLEM_NAMES,
   METHOD_LABELS,
-  NETWORK_METHOD_NAMES,
+  METHOD_NAMES,
   NETWORK_LABELS,
   NETWORK_NAMES,
   PROBLEM_LABELS,
@@ -74,7 +74,7 @@ export function ExperimentControls() {
           </select>
         </label>
         <ChoiceSelect name="network" label="Network" values={NETWORK_NAMES} settings={settings} labels={(n) => `${NETWORK_LABELS[n]}, ${weights(n)}`} />
-        <ChoiceSelect name="method" label="Method" values={NETWORK_METHOD_NAMES} settings={settings} labels={(m) => METHOD_LABELS[m]} />
+        <ChoiceSelect name="method" label="Method" values={METHOD_NAMES} settings={settings} labels={(m) => METHOD_LABELS[m]} />
         {settings.method === 'mgda' && (
           <p className="field-note" data-testid="method-note">
             MGDA takes the tasks' common descent direction of least norm: the preference's task weights k₁, k₂ do not steer it (k₀ still sets the

@@ -3,7 +3,7 @@
  * a link (or an imported file) sets. Runs are not part of it (they persist in IndexedDB and travel in exported
  * files). Pure.
  */
-import { isNetworkMethodName, type BackendName } from '../../experiment/choices';
+import type { BackendName } from '../../experiment/choices';
 import { choicesOfExperiment, canonicalExperiment, defaultExperiment, SCHEMA_VERSION, SHARED_PARAMETERS, type SharedExperiment } from '../../experiment/link/experiment';
 import type { Preference } from '../../experiment/preference';
 import type { ExplorerState } from '../explorer/explorerState';
@@ -26,8 +26,7 @@ export function experimentOf(state: SharedPart, backend: BackendName | null, lab
     problem: settings.problem,
     budget: settings.budget,
     network: settings.network,
-    // (The explorer's controls offer the networks' methods only; a settings object with another is not shareable.)
-    method: isNetworkMethodName(settings.method) ? settings.method : 'chebyshev-al',
+    method: settings.method,
     variant: settings.variant,
     recipe: settings.recipe,
     ...overrides,

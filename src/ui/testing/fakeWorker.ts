@@ -5,7 +5,7 @@
  * that is busy or dead; calls it `refuse`s throw. Only imported by tests.
  */
 import * as Comlink from 'comlink';
-import type { BackendReport, RunRequest, TrainerWorkerApi, WorkerMessage } from '../../workers/protocol';
+import type { BackendReport, NetworkModelReading, RunRequest, TrainerWorkerApi, WorkerMessage } from '../../workers/protocol';
 import type { WorkerEndpoint } from '../worker/workerClient';
 
 type Method = keyof TrainerWorkerApi;
@@ -46,6 +46,20 @@ export class FakeWorker implements WorkerEndpoint {
       setPreference: (k: number[]) => record('setPreference', [k]) as Promise<void>,
       // A stand-in model: f = (1 − k₁, 1 − k₂, …) at each preference k.
       paretoSetAnswers: (query) => record('paretoSetAnswers', [query], query.preferences.map((k) => k.map((v) => 1 - v))) as Promise<number[][] | null>,
+      // A stand-in model: accuracy 50 + 40·k_i per task, sparsity 100·k₀.
+      askNetworkModel: (query) =>
+        record('askNetworkModel', [query], {
+          preference: query.preference,
+          accuracy: query.preference.slice(1).map((v) => 50 + 40 * v),
+          nll: query.preference.slice(1).map((v) => 1 - v),
+          sparsityRate: 100 * (query.preference[0] ?? 0),
+          compressionRate: 1,
+          growlPenalty: 1,
+          examples: query.examples ?? 64,
+          split: query.split,
+          seconds: 0.01,
+        }) as Promise<NetworkModelReading | null>,
+      forgetModels: (runIds: string[]) => record('forgetModels', [runIds]) as Promise<void>,
       // A stand-in front (the real one: engine/teaching/exactFront.ts).
       exactFront: (problem, seed) =>
         record('exactFront', [problem, seed], [

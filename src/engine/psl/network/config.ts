@@ -63,7 +63,6 @@ export interface PslNetworkConfig {
 
 /** What a PSL run adds to a budget's settings. */
 export const PSL_DEFAULTS = {
-  epochs: 6,
   lrDecay: 1,
   dirichletAlpha: 1,
   preferencesPerBatch: 1,
@@ -75,10 +74,21 @@ export const PSL_DEFAULTS = {
 } as const satisfies Partial<PslNetworkConfig>;
 
 /**
+ * Epochs of a PSL run on a budget: 1.5× those of one sparse run of it (search + retraining), within the issue's
+ * target of 2× one run's compute (docs/decisions/psl-network.md).
+ */
+export function pslEpochs(config: Pick<TrainerConfig, 'searchIterations' | 'innerEpochs' | 'retrainIterations' | 'retrainInnerEpochs'>): number {
+  const sparseRun = config.searchIterations * config.innerEpochs + config.retrainIterations * config.retrainInnerEpochs;
+  return Math.max(1, Math.round(1.5 * sparseRun));
+}
+
+/**
  * A PSL config on the same data, batches, learning rate and network as a per-preference run's config (its
- * preference and AL settings are dropped), with the PSL defaults and then `overrides` on top.
+ * preference and AL settings are dropped), with the PSL defaults, then the config's own PSL parameters when its
+ * method is psl (the explorer's runs), then `overrides` on top.
  */
 export function pslConfigFromTrainerConfig(config: TrainerConfig, overrides: Partial<PslNetworkConfig> = {}): PslNetworkConfig {
+  const method = config.method.name === 'psl' ? config.method : null;
   return {
     problem: config.problem,
     network: config.network,
@@ -98,6 +108,10 @@ export function pslConfigFromTrainerConfig(config: TrainerConfig, overrides: Par
     owlBeta1: config.owlBeta1,
     owlBeta2: config.owlBeta2,
     ...PSL_DEFAULTS,
+    epochs: pslEpochs(config),
+    ...(method
+      ? { aggregation: method.pslAggregation, preferencesPerBatch: Math.min(method.pslPreferences, config.batchSize), filmHidden: method.pslHidden, smoothMu: method.pslSmoothing }
+      : {}),
     ...overrides,
   };
 }

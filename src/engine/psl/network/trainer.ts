@@ -12,6 +12,7 @@ import { chebyshevConstraints } from '../../chebyshev';
 import type { Dataset, Split } from '../../data/dataset';
 import { owlWeights } from '../../growl';
 import { lsuvInit } from '../../lsuv';
+import type { KernelValues } from '../../kernel';
 import { rowMetrics, type RowMetrics } from '../../metrics';
 import { MultiTaskNetwork, type OpSet } from '../../models';
 import { nllLoss } from '../../ops';
@@ -58,6 +59,8 @@ export interface PslEvaluation {
   /** R / U (SPEC §5). */
   compressionRate: number;
   rows: RowMetrics;
+  /** The GrOWL penalty Ω of the masked kernels (SPEC §3). */
+  growlPenalty: number;
   examples: number;
   seconds: number;
 }
@@ -83,6 +86,7 @@ export class NetworkPslTrainer {
   private batch = 0;
   private globalStep = 0;
   private seconds = 0;
+  private samples = 0;
 
   constructor(config: PslNetworkConfig, dataset: Dataset, options: { ops?: OpSet } = {}) {
     const tasks = dataset.tasks.length;
@@ -117,6 +121,11 @@ export class NetworkPslTrainer {
 
   get steps(): number {
     return this.globalStep;
+  }
+
+  /** Training examples the steps so far have seen. */
+  get samplesSeen(): number {
+    return this.samples;
   }
 
   /** Seconds spent in step() so far. */
@@ -182,6 +191,7 @@ export class NetworkPslTrainer {
     if (!objectives.every(Number.isFinite)) throw new Error(`PSL training diverged at step ${this.globalStep}: objectives ${objectives.join(', ')}`);
     const reading = this.reading(rs[0], objectives, values[m + 1], zs[0], batch.size, started);
     this.globalStep++;
+    this.samples += batch.size;
     this.batch++;
     let epochEnded = false;
     if (this.batch === this.batches.batchesPerEpoch) {
@@ -218,6 +228,9 @@ export class NetworkPslTrainer {
       const condition = this.condition(film.modulation, masks);
       const scores = await evaluateSplit((x) => this.network.forward(x, { condition }), split, this.dataset, this.config.evalBatchSize);
       const rows = rowMetrics(await maskedKernelValues(this.network, this.masked, masks));
+      const penalty = tf.tidy(() => maskedPenalty(this.masked, masks, this.thetas));
+      const growlPenalty = (await penalty.data())[0];
+      penalty.dispose();
       return {
         preference: [...preference],
         nll: scores.nll,
@@ -225,11 +238,23 @@ export class NetworkPslTrainer {
         zeroRowFraction: rows.totalRows > 0 ? rows.zeroRows / rows.totalRows : 0,
         compressionRate: rows.compressionRate,
         rows,
+        growlPenalty,
         examples: split.count,
         seconds: (performance.now() - started) / 1000,
       };
     } finally {
       film.dispose();
+      masks.forEach((mask) => mask?.dispose());
+    }
+  }
+
+  /** Every conv/dense kernel of the model at `preference` (its masked rows set to 0), named as the network's. */
+  async kernelValuesAt(preference: readonly number[]): Promise<(KernelValues & { name: string })[]> {
+    const masks = rowMasks(this.masked, zeroRowFraction(preference[0], this.config));
+    try {
+      const values = await maskedKernelValues(this.network, this.masked, masks);
+      return values.map((v, i) => ({ name: this.network.layers[i].spec.name, ...v }));
+    } finally {
       masks.forEach((mask) => mask?.dispose());
     }
   }

@@ -1,0 +1,127 @@
+/**
+ * A network Pareto set model behind the TrainerHandle, driven by the real RunController: readings and epochs like any
+ * network run, a result with the model's task and sparsity curves, answers while it trains and after it finished
+ * (kept, then let go), and no tensor left behind.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import '../engine/node/tfjsNode';
+import * as tf from '@tensorflow/tfjs-core';
+import { defaultConfig, type TrainerConfig } from '../experiment/config';
+import { syntheticDataset } from '../engine/testing/syntheticData';
+import type { NetworkResult } from '../engine/readings';
+import type { WorkerMessage } from './protocol';
+import { KEPT_MODELS, RunController } from './runController';
+import { NetworkPslHandle } from './networkPslHandle';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const data = syntheticDataset({ train: 64, val: 32, test: 32 });
+
+/** A tiny PSL run: 64 images, batches of 16, 1 + 1 sparse epochs → 3 epochs of PSL (1.5×, rounded). */
+function pslConfig(preference = [0.3, 0.5, 0.2], seed = 1): TrainerConfig {
+  const base = defaultConfig({ network: 'hps', method: 'psl', budget: 'tiny' }, preference);
+  return { ...base, seed, trainSubset: 64, initialization: 'glorot-he' };
+}
+
+function pslController() {
+  const messages: WorkerMessage[] = [];
+  const controller = new RunController({
+    createTrainer: async (config) => new NetworkPslHandle(config, data),
+    backend: () => 'cpu',
+    post: (m) => messages.push(m),
+    yieldToEvents: () => new Promise((r) => setTimeout(r, 0)),
+  });
+  return { messages, controller };
+}
+
+function resultOf(messages: WorkerMessage[], runId: string): NetworkResult {
+  const finished = messages.find((m) => m.kind === 'run-finished' && m.runId === runId);
+  if (finished?.kind !== 'run-finished' || finished.result.kind !== 'network') throw new Error(`run ${runId} did not finish`);
+  return finished.result;
+}
+
+describe('NetworkPslHandle', () => {
+  it('trains like a network run and finishes with the model at k and its curves through k', async () => {
+    const { messages, controller } = pslController();
+    controller.run({ id: 'p1', config: pslConfig() });
+    await controller.idle();
+    const started = messages.find((m) => m.kind === 'run-started');
+    expect(started).toMatchObject({ totalSteps: 12, sparse: true });
+    const epochs = messages.filter((m) => m.kind === 'epoch');
+    expect(epochs.map((m) => (m.kind === 'epoch' ? [m.reading.epoch, m.reading.globalStep] : []))).toEqual([
+      [0, 4],
+      [1, 8],
+      [2, 12],
+    ]);
+    const result = resultOf(messages, 'p1');
+    expect(result.method).toBe('psl');
+    expect(result.steps).toBe(12);
+    expect(result.test.accuracy).toHaveLength(2);
+    const set = result.paretoSet;
+    if (!set) throw new Error('no Pareto set in the result');
+    expect(set.task).toHaveLength(11);
+    expect(set.task.every((p) => p.preference[0] === 0.3)).toBe(true);
+    expect(set.sparsity.map((p) => p.preference[0])).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5]);
+    // k₀ moves the model along the sparsity axis, monotonically, from a dense model.
+    const rates = set.sparsity.map((p) => p.sparsityRate);
+    expect(rates[0]).toBe(0);
+    for (let i = 1; i < rates.length; i++) expect(rates[i]).toBeGreaterThanOrEqual(rates[i - 1]);
+    expect(rates[rates.length - 1]).toBeGreaterThan(0);
+    // The result's point is the model at k: the sparsity curve's k₀ = 0.3 point is the same model.
+    expect(set.sparsity[3].test.nll[0]).toBeCloseTo(result.test.nll[0], 5);
+    const finished = messages.find((m) => m.kind === 'run-finished');
+    expect(finished?.kind === 'run-finished' && finished.kernels?.length).toBeGreaterThan(0);
+    controller.release(['p1']);
+  });
+
+  it('answers while it trains and after it finished, then lets go of its model; no tensor left', async () => {
+    const before = tf.memory().numTensors;
+    const { messages, controller } = pslController();
+    controller.pause();
+    controller.run({ id: 'p1', config: pslConfig() });
+    controller.pause();
+    controller.step();
+    while (!messages.some((m) => m.kind === 'steps')) await new Promise((r) => setTimeout(r, 1));
+    const ask = controller.evaluator('p1');
+    if (!ask) throw new Error('a loaded PSL run has no evaluator');
+    const during = await ask([0, 0.5, 0.5], { split: 'val', examples: 16 });
+    expect(during.examples).toBe(16);
+    expect(during.nll.every(Number.isFinite)).toBe(true);
+    controller.resume();
+    await controller.idle();
+    const result = resultOf(messages, 'p1');
+    const after = controller.evaluator('p1');
+    if (!after) throw new Error('a finished PSL run was not kept');
+    const again = await after([0.3, 0.5, 0.2], { split: 'test' });
+    expect(again.nll).toEqual(result.test.nll);
+    for (let i = 0; i < 10; i++) await after([i / 20, 0.5, 0.5 - i / 20], { split: 'val' });
+    // The newest KEPT_MODELS finished models stay; an older one is let go.
+    for (let r = 2; r <= KEPT_MODELS + 1; r++) {
+      controller.run({ id: `p${r}`, config: pslConfig([0.1, 0.45, 0.45], r) });
+      await controller.idle();
+    }
+    expect(controller.evaluator('p1')).toBeNull();
+    expect(controller.evaluator(`p${KEPT_MODELS + 1}`)).not.toBeNull();
+    controller.release(Array.from({ length: KEPT_MODELS + 1 }, (_, i) => `p${i + 1}`));
+    expect(controller.evaluator(`p${KEPT_MODELS + 1}`)).toBeNull();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('refuses an invalid preference, and the same seed trains the same model', async () => {
+    const handle = new NetworkPslHandle(pslConfig(), data);
+    expect(() => handle.setPreference([0.5, 0.6, 0.1])).toThrow(/sum to 1/);
+    const results: number[][] = [];
+    for (let i = 0; i < 2; i++) {
+      const { messages, controller } = pslController();
+      controller.run({ id: `s${i}`, config: pslConfig() });
+      await controller.idle();
+      results.push(resultOf(messages, `s${i}`).test.nll);
+      controller.release([`s${i}`]);
+    }
+    expect(results[0]).toEqual(results[1]);
+    handle.dispose();
+  });
+});

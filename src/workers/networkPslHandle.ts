@@ -1,0 +1,143 @@
+/**
+ * A network Pareto set learning run (method psl, engine/psl/network) behind the RunController's TrainerHandle, so it
+ * goes through the same queue, pause/step/stop and batched readings as any network run. What differs is adapted here:
+ * - the run's preference k is the one its readings and result are measured at (every step trains at a preference
+ *   of its own), and moving it changes no training;
+ * - an epoch's reading is the model at k on the validation subset;
+ * - the result is the model at k on the test subset, with its answers along the task and sparsity curves through k
+ *   (engine/psl/network/lattice.ts), and the kernels are the model's at k (its masked rows zero);
+ * - `evaluateAt` answers any preference between two training steps, and after the run while the worker keeps it.
+ * Steps and evaluations take turns (one chain of promises): an evaluation waits for at most the step in progress.
+ */
+import type { TrainerConfig } from '../experiment/config';
+import type { Dataset } from '../engine/data/dataset';
+import type { KernelValues } from '../engine/kernel';
+import type { EpochReading, NetworkModelPoint, NetworkResult } from '../engine/readings';
+import type { StepResult } from '../engine/trainer';
+import { NetworkPslTrainer, preferenceProblems, pslConfigFromTrainerConfig, type PslEvaluateOptions, type PslEvaluation } from '../engine/psl/network';
+import { networkPreferenceLattice } from '../engine/psl/network/lattice';
+import type { TrainerHandle } from './runController';
+
+export class NetworkPslHandle implements TrainerHandle {
+  readonly sparse = true;
+  readonly keepAfterFinish = true;
+  private readonly trainer: NetworkPslTrainer;
+  private preference: number[];
+  /** Sums of the step objectives over the epoch in progress, and how many steps they add. */
+  private epochSums: number[] = [];
+  private epochSteps = 0;
+  private epochStarted = 0;
+  private turn: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  constructor(config: TrainerConfig, dataset: Dataset) {
+    this.trainer = new NetworkPslTrainer(pslConfigFromTrainerConfig(config), dataset);
+    this.preference = [...config.preference];
+  }
+
+  get done(): boolean {
+    return this.trainer.done;
+  }
+
+  get totalSteps(): number {
+    return this.trainer.totalSteps;
+  }
+
+  step(): Promise<StepResult> {
+    return this.inTurn(async () => {
+      const { step, epochEnded } = await this.trainer.step();
+      this.epochSums = step.objectives.map((v, i) => (this.epochSums[i] ?? 0) + v);
+      this.epochSteps++;
+      if (!epochEnded) return { step, events: [] };
+      const epoch = await this.epochReading();
+      return { step, epoch, events: this.trainer.done ? ['Pareto set model trained: move the handle to read it at any preference'] : [] };
+    });
+  }
+
+  /** Moves the preference the readings and the result are measured at (training does not depend on it). */
+  setPreference(k: number[]): void {
+    const problems = preferenceProblems(k, k.length - 1);
+    if (problems.length > 0) throw new Error(`invalid preference: ${problems.join('; ')}`);
+    this.preference = [...k];
+  }
+
+  /** The model at `preference` without training (between two steps). */
+  evaluateAt(preference: number[], options: PslEvaluateOptions = {}): Promise<PslEvaluation> {
+    return this.inTurn(() => this.trainer.evaluate(preference, options));
+  }
+
+  finalResult(backend: string): Promise<NetworkResult> {
+    return this.inTurn(async () => {
+      const k = this.preference;
+      const [val, test] = [await this.trainer.evaluate(k, { split: 'val' }), await this.trainer.evaluate(k, { split: 'test' })];
+      const lattice = networkPreferenceLattice(k, this.trainer.config.fullSparsityK0);
+      const point = async (r: number[]): Promise<NetworkModelPoint> => {
+        const e = await this.trainer.evaluate(r, { split: 'test' });
+        return { preference: e.preference, test: { accuracy: e.accuracy, nll: e.nll }, sparsityRate: e.rows.sparsityRate, compressionRate: e.compressionRate };
+      };
+      const task: NetworkModelPoint[] = [];
+      for (const r of lattice.task) task.push(await point(r));
+      const sparsity: NetworkModelPoint[] = [];
+      for (const r of lattice.sparsity) sparsity.push(await point(r));
+      const seconds = this.trainer.trainingSeconds;
+      return {
+        kind: 'network',
+        val: { accuracy: val.accuracy, nll: val.nll },
+        test: { accuracy: test.accuracy, nll: test.nll },
+        rows: test.rows,
+        growlPenalty: test.growlPenalty,
+        clusters: [],
+        parameterCount: this.trainer.parameterCount(),
+        trainingSeconds: seconds,
+        samplesPerSecond: seconds > 0 ? this.trainer.samplesSeen / seconds : 0,
+        steps: this.trainer.steps,
+        backend,
+        method: 'psl',
+        paretoSet: { task, sparsity },
+      };
+    });
+  }
+
+  /** The model's kernels at the run's preference (its masked rows zero). */
+  kernelValues(): Promise<(KernelValues & { name: string })[]> {
+    return this.inTurn(() => this.trainer.kernelValuesAt(this.preference));
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    // After the turn in progress: an evaluation may still be reading the model.
+    void this.turn.finally(() => this.trainer.dispose());
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    if (this.disposed) return Promise.reject(new Error('this Pareto set model is no longer loaded'));
+    const next = this.turn.then(work);
+    this.turn = next.catch(() => undefined);
+    return next;
+  }
+
+  private async epochReading(): Promise<EpochReading> {
+    const e = await this.trainer.evaluate(this.preference, { split: 'val' });
+    const position = this.trainer.position;
+    const seconds = this.trainer.trainingSeconds;
+    const reading: EpochReading = {
+      kind: 'epoch',
+      phase: 'plain',
+      outer: 0,
+      epoch: position.epoch - 1,
+      batch: this.epochSteps,
+      globalStep: position.globalStep,
+      trainObjectives: this.epochSums.map((v) => v / this.epochSteps),
+      val: { accuracy: e.accuracy, nll: e.nll },
+      rows: e.rows,
+      growlPenalty: e.growlPenalty,
+      best: false,
+      seconds: seconds - this.epochStarted,
+    };
+    this.epochSums = [];
+    this.epochSteps = 0;
+    this.epochStarted = seconds;
+    return reading;
+  }
+}
