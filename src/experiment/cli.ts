@@ -113,14 +113,16 @@ const shownValue = (v: unknown) => (v === null ? 'all' : v === true ? 'on' : v =
 export function defaultsText(key: ParameterKey, method: MethodName, variant: 'phr' | 'reference'): string {
   const value = (problem: (typeof DATA_PROBLEM_NAMES)[number], network: (typeof NETWORK_NAMES)[number]) =>
     shownValue(presetValues({ ...PAPER_CHOICES, problem, network, method, variant })[key]);
+  const shown = new Set<string>();
   const perProblem = DATA_PROBLEM_NAMES.map((problem) => {
     const [mdmtn, hps] = [value(problem, 'mdmtn'), value(problem, 'hps')];
+    shown.add(mdmtn).add(hps);
     return { problem, text: mdmtn === hps ? mdmtn : `${mdmtn} MDMTN / ${hps} HPS` };
   });
   const networks = perProblem.every((p) => p.text === perProblem[0].text) ? perProblem[0].text : perProblem.map((p) => `${PROBLEM_ABBREVIATIONS[p.problem]} ${p.text}`).join(', ');
   // A method's own parameter may default otherwise on the teaching problems (Pareto set learning's do).
   const teaching = (defaultMethodConfig(method, variant, 2) as unknown as Record<string, unknown>)[key];
-  return teaching === undefined || shownValue(teaching) === networks ? networks : `${networks} (teaching lab ${shownValue(teaching)})`;
+  return teaching === undefined || shown.has(shownValue(teaching)) ? networks : `${networks}; teaching lab ${shownValue(teaching)}`;
 }
 
 function placeholder(spec: ParameterSpec): string {
