@@ -13,6 +13,7 @@ import { PreferencePlan } from './explorer/PreferencePlan';
 import type { RunPersistence } from './persistence/runPersistence';
 import { SharePanel } from './sharing/SharePanel';
 import { RunControls } from './explorer/RunControls';
+import { ParetoModelPanel } from './explorer/ParetoModelPanel';
 import { RunDetails } from './explorer/RunDetails';
 import { RunList } from './explorer/RunList';
 import { ParetoFrontPanel } from './pareto/ParetoFrontPanel';
@@ -123,6 +124,7 @@ export function App({
         <div className="explorer-side">
           <PreferenceEditor commands={commands} ready={ready} />
           <RunControls commands={commands} />
+          <ParetoModelPanel commands={commands} />
           <PreferencePlan commands={commands} ready={ready} />
           <SweepControls
             objectives={2}

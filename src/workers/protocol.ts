@@ -15,6 +15,7 @@
 import type { BackendName, MethodName } from '../experiment/choices';
 import type { TrainerConfig } from '../experiment/config';
 import type { EpochReading, FinalResult } from '../engine/readings';
+import type { RowMetrics } from '../engine/metrics';
 import type { TeachingConfig } from '../engine/teaching/config';
 import type { TeachingProblemSpec } from '../engine/teaching/types';
 
@@ -118,9 +119,8 @@ export interface NetworkModelReading {
   /** Per task, percent. */
   accuracy: number[];
   nll: number[];
-  /** 100 · Z / R of the kernels with the preference's masks (SPEC §5). */
-  sparsityRate: number;
-  compressionRate: number;
+  /** Row metrics of the kernels with the preference's masks (SPEC §5). */
+  rows: RowMetrics;
   growlPenalty: number;
   /** Images it was measured on, and how long that took in the worker. */
   examples: number;

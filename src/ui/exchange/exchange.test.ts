@@ -9,6 +9,7 @@ import { experimentFileText, parseExperimentFile } from './experimentFile';
 import { csvCell, frontCsv } from './frontCsv';
 import { resolveConfig } from '../../experiment/config';
 import { setSetting } from '../explorer/explorerState';
+import { newNetworkRun } from '../runs/runRecord';
 import { tfjsWeightsFiles } from './tfjsWeights';
 import { scalarColumn } from '../../workers/stepColumns';
 
@@ -39,6 +40,23 @@ describe('experiment file', () => {
     // μ is ∞ in the first reading, the prox step NaN: they survive JSON.
     expect(scalarColumn(parsed.runs[0].steps.columns, 'penalty').some((v) => v === Number.POSITIVE_INFINITY)).toBe(true);
     expect(parsed.runs[0].steps.columns.proxEta.some((v) => Number.isNaN(v))).toBe(true);
+  });
+
+  it('round-trips a Pareto set model with its curves and a point pinned off it; a pin of another method is refused', () => {
+    const config = resolveConfig({ ...stateWithRuns([]).explorer.settings, method: 'psl' }, [0.2, 0.4, 0.4]);
+    const curvePoint = { preference: [0.2, 0.4, 0.4], test: { accuracy: [80, 70], nll: [0.4, 0.5] }, sparsityRate: 20, compressionRate: 1.25 };
+    const result = { ...finalResult([0.4, 0.5], [80, 70], 20), method: 'psl' as const, paretoSet: { task: [curvePoint], sparsity: [curvePoint] } };
+    const model = { ...newNetworkRun('m', 1, config), state: 'finished' as const, result };
+    const pin = { ...newNetworkRun('p', 2, { ...config, preference: [0.3, 0.35, 0.35] }), state: 'finished' as const, result, pin: { run: 'm', ordinal: 1 } };
+    const text = experimentFileText(defaultExperiment('tiny'), [savedRunOf(model, 'finished', 'x', 0, 1), savedRunOf(pin, 'finished', 'x', 2, 3)], new Date(0));
+    const parsed = parseExperimentFile(text, 'here');
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    expect(parsed.runs[0].result?.paretoSet?.task).toEqual([curvePoint]);
+    expect(parsed.runs[0].pin).toBeUndefined();
+    expect(parsed.runs[1].pin).toEqual({ run: 'm', ordinal: 1 });
+    const refused = parseExperimentFile(experimentFileText(defaultExperiment('tiny'), [{ ...savedRuns()[0], pin: { run: 'm', ordinal: 1 } }], new Date(0)), 'here');
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.problems.join('\n')).toContain('runs[0].pin: only points of a Pareto set model (method psl) are pinned');
   });
 
   const corrupt: [string, (text: string) => string, string[]][] = [

@@ -49,6 +49,11 @@ const rowMetrics = z.object({
   tiedBytes: count,
 });
 
+const unitPreference = z.array(z.number().refine((v) => Number.isFinite(v) && v >= 0 && v <= 1, { error: 'must be a number from 0 to 1' })).min(1).max(16);
+
+/** A network Pareto set model read at a preference (engine/psl/network/lattice.ts; a run keeps 17). */
+const modelPoint = z.object({ preference: unitPreference, test: scores, sparsityRate: measured(0, 100), compressionRate: ratio });
+
 /** A network run's result; those saved before results had a kind are network results. */
 const finalResult = z.object({
   kind: z.literal('network').default('network'),
@@ -65,6 +70,7 @@ const finalResult = z.object({
   method: z.enum(METHOD_NAMES).optional(),
   averagedIterates: count.optional(),
   searchModelKept: z.boolean().optional(),
+  paretoSet: z.object({ task: z.array(modelPoint).max(1000), sparsity: z.array(modelPoint).max(1000) }).optional(),
 });
 
 const layer = z
@@ -112,14 +118,14 @@ export const savedRunSchema = z
     /** Files written before failed runs were kept have none. */
     error: z.string().max(1000).nullable().default(null),
     /** Files written before re-targeting was recorded have none. */
-    retargets: z
-      .array(z.object({ step: count, preference: z.array(z.number().refine((v) => Number.isFinite(v) && v >= 0 && v <= 1, { error: 'must be a number from 0 to 1' })).min(1).max(16) }))
-      .max(10_000)
-      .default([]),
+    retargets: z.array(z.object({ step: count, preference: unitPreference })).max(10_000).default([]),
+    pin: z.object({ run: z.string().min(1).max(100), ordinal: count }).strict().optional(),
   })
   .superRefine((run, ctx) => {
     if (run.status === 'finished' && !run.result) ctx.addIssue({ code: 'custom', path: ['result'], message: 'a finished run needs its result' });
     const method = methodOf(run.config);
+    if (run.result?.paretoSet && method !== 'psl') ctx.addIssue({ code: 'custom', path: ['result', 'paretoSet'], message: 'only a Pareto set learning run (method psl) has a model' });
+    if (run.pin && method !== 'psl') ctx.addIssue({ code: 'custom', path: ['pin'], message: 'only points of a Pareto set model (method psl) are pinned' });
     const stepsMethod = 'columns' in run.steps && 'method' in run.steps.columns ? run.steps.columns.method : null;
     if (stepsMethod && stepsMethod !== method) ctx.addIssue({ code: 'custom', path: ['steps', 'columns', 'method'], message: `must be the run's method (${method}), not ${stepsMethod}` });
   })

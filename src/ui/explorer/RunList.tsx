@@ -23,7 +23,7 @@ const RunItem = memo(function RunItem({ run, selected }: ItemProps) {
         <span className="run-problem" data-testid="run-problem">
           {PROBLEM_LABELS[problem] ?? problem}
         </span>{' '}
-        <span className="run-k" data-retargeted={run.retargets.length > 0 || undefined}>{preferenceText(run)}</span> <span className="run-state">{state}</span>
+        <span className="run-k" data-retargeted={run.retargets.length > 0 || undefined}>{preferenceText(run)}</span> <span className="run-state">{run.pin ? `pinned off run ${run.pin.ordinal}'s model` : run.config.method.name === 'psl' ? `${state} (Pareto set model)` : state}</span>
         {error && <span className="run-error"> — {error}</span>}
       </button>
     </li>

@@ -4,11 +4,14 @@
  * update the run store (worker/trainerWorkers.ts).
  */
 import type { RunPersistence } from '../persistence/runPersistence';
+import { oneAtATime } from '../worker/oneAtATime';
+import { nextOrdinal } from '../runs/runsState';
+import { modelRun, pinnedRun, PROBE_EXAMPLES } from './paretoModel';
 import type { TrainerClient } from '../trainerClient';
 import { resolveConfig, type TrainerConfig } from '../../experiment/config';
 import { useRunsStore } from '../runs/runsStore';
 import { useExplorerStore } from './explorerStore';
-import { activeRun, explorerView, isActive, newExplorerRuns } from './explorerView';
+import { activeRun, explorerView, isActive, newExplorerRuns, runById } from './explorerView';
 import { pendingPlan } from './preferencePlan';
 
 let nextRun = 1;
@@ -28,11 +31,21 @@ export interface ExplorerCommands {
   stop(): void;
   /** Stops everything, empties the queue and forgets all runs, the saved ones too. */
   reset(): void;
-  /** Moves the preference handle; re-targets the active run when live re-targeting is on. */
+  /**
+   * Moves the preference handle; re-targets the active run when live re-targeting is on (a Pareto set learning run
+   * is never re-targeted: its model is read at the handle instead).
+   */
   changePreference(k: readonly number[]): void;
+  /**
+   * Reads the Pareto set model (modelRun) at the handle's preference on a validation subset, in the worker, without
+   * training: the probe. One question at a time; asked again meanwhile, it asks once more with the newest handle.
+   */
+  askModel(): void;
+  /** Keeps the probe's preference as a finished point of its own, measured on the run's validation and test subsets. */
+  pinProbe(): Promise<void>;
 }
 
-export function explorerCommands(client: TrainerClient, persistence: Pick<RunPersistence, 'clear'>): ExplorerCommands {
+export function explorerCommands(client: TrainerClient, persistence: Pick<RunPersistence, 'clear' | 'savePinned'>): ExplorerCommands {
   const store = () => useExplorerStore.getState();
   let starting = false;
   const view = () => explorerView(useRunsStore.getState(), store());
@@ -46,7 +59,39 @@ export function explorerCommands(client: TrainerClient, persistence: Pick<RunPer
     s.addToPlan(s.preference);
     return addRun(resolveConfig(s.settings, s.preference));
   };
+  const model = () => modelRun(view().runs, store().settings.problem);
+  const askModel = oneAtATime(() => {
+    const run = model();
+    if (!run) {
+      if (store().probe) store().setProbe(null);
+      return;
+    }
+    const preference = [...store().preference];
+    return client
+      .command('Reading the Pareto set model', (api) => api.askNetworkModel({ runId: run.id, preference, split: 'val', examples: PROBE_EXAMPLES }))
+      .then((reading) => {
+        // undefined: the command failed (its notice is shown); null: the worker no longer has this model.
+        if (reading !== undefined) store().setProbe({ run: run.id, reading });
+      });
+  });
   return {
+    askModel,
+    async pinProbe() {
+      const probe = store().probe;
+      const run = probe ? runById(view(), probe.run) : null;
+      if (!probe?.reading || !run) return;
+      const preference = [...probe.reading.preference];
+      const ask = (split: 'val' | 'test') => client.command('Pinning the point', (api) => api.askNetworkModel({ runId: run.id, preference, split, examples: null }));
+      const val = await ask('val');
+      const test = await ask('test');
+      if (!val || !test) {
+        if (val === null || test === null) store().setProbe({ run: run.id, reading: null });
+        return;
+      }
+      const pinned = pinnedRun(newRunId(), nextOrdinal(useRunsStore.getState(), 'explorer'), run, val, test);
+      useRunsStore.getState().add([pinned]);
+      persistence.savePinned(pinned);
+    },
     runNow() {
       // A second click before the worker has taken the first run (a double click) starts nothing more.
       if (starting) return;
@@ -90,6 +135,9 @@ export function explorerCommands(client: TrainerClient, persistence: Pick<RunPer
       });
       useRunsStore.getState().remove(runs.map((r) => r.id));
       store().selectRun(null);
+      store().setProbe(null);
+      const models = runs.filter((r) => r.config.method.name === 'psl').map((r) => r.id);
+      if (models.length > 0) void client.command('Letting go of the models', (api) => api.forgetModels(models));
       // Forgotten means forgotten: a reload must not bring the runs back.
       void persistence.clear();
     },
@@ -97,8 +145,10 @@ export function explorerCommands(client: TrainerClient, persistence: Pick<RunPer
       const before = store().preference;
       store().setPreference(k);
       const s = view();
-      // Only a network run of this explorer is re-targeted (not a teaching-lab run the worker is busy with).
-      if (s.retargetLive && isActive(s) && activeRun(s) && s.preference.some((v, i) => v !== before[i])) {
+      const active = activeRun(s);
+      // Only a network run of this explorer is re-targeted (not a teaching-lab run the worker is busy with), and never
+      // a Pareto set model: the handle reads it (askModel).
+      if (s.retargetLive && isActive(s) && active && active.config.method.name !== 'psl' && s.preference.some((v, i) => v !== before[i])) {
         const target = [...s.preference];
         void client.command('Re-targeting the run', (api) => api.setPreference(target));
       }

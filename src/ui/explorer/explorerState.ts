@@ -7,6 +7,7 @@ import type { BudgetName, FrontMetric } from '../../experiment/choices';
 import { defaultSettings, withChoices, type ExperimentSettings, type ParameterValues } from '../../experiment/config';
 import { INITIAL_PREFERENCE, type SharedParameterKey } from '../../experiment/link/experiment';
 import { roundPreference, type Preference } from '../../experiment/preference';
+import type { NetworkModelReading } from '../../workers/protocol';
 
 export interface FrontView {
   metric: FrontMetric;
@@ -14,6 +15,15 @@ export interface FrontView {
   sparsityAxis: boolean;
   /** Hypervolume reference point in plot coordinates; null = automatic. */
   reference: [number, number] | null;
+}
+
+/**
+ * The Pareto set model of run `run` read at the handle's preference (on a validation subset, in the worker); reading
+ * null: the worker no longer has that model (the page was reloaded, or newer models took its place).
+ */
+export interface ModelProbe {
+  run: string;
+  reading: NetworkModelReading | null;
 }
 
 export interface ExplorerState {
@@ -25,6 +35,7 @@ export interface ExplorerState {
   retargetLive: boolean;
   selectedRunId: string | null;
   front: FrontView;
+  probe: ModelProbe | null;
 }
 
 export function initialExplorerState(budget: BudgetName = 'quick'): ExplorerState {
@@ -36,6 +47,7 @@ export function initialExplorerState(budget: BudgetName = 'quick'): ExplorerStat
     retargetLive: false,
     selectedRunId: null,
     front: { metric: 'loss', sparsityAxis: false, reference: null },
+    probe: null,
   };
 }
 

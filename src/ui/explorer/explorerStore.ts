@@ -14,6 +14,7 @@ import {
   setSetting,
   type ExplorerState,
   type FrontView,
+  type ModelProbe,
   type SettingKey,
 } from './explorerState';
 
@@ -30,6 +31,7 @@ export interface ExplorerActions {
   setOverride<K extends SharedParameterKey>(field: K, value: ParameterValues[K] | undefined): void;
   selectRun(id: string | null): void;
   setFront(change: Partial<FrontView>): void;
+  setProbe(probe: ModelProbe | null): void;
 }
 
 export type ExplorerStore = ExplorerState & ExplorerActions;
@@ -47,4 +49,5 @@ export const useExplorerStore = create<ExplorerStore>()((set) => ({
   clearPlan: () => set({ plan: [] }),
   selectRun: (selectedRunId) => set({ selectedRunId }),
   setFront: (change) => set((s) => ({ front: { ...s.front, ...change } })),
+  setProbe: (probe) => set({ probe }),
 }));

@@ -20,8 +20,14 @@ export function sameData(a: unknown, b: unknown): boolean {
   return ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-/** A run stands for a list entry while it runs or once it finished — unless it was re-targeted: it did not train at one k. */
-const counts = (run: NetworkRun) => (run.state === 'finished' || !isEnded(run)) && run.retargets.length === 0;
+/**
+ * A run stands for a list entry while it runs or once it finished — unless it was re-targeted (it did not train at
+ * one k) or is a point pinned off a model (it did not train at all).
+ */
+const counts = (run: NetworkRun) => (run.state === 'finished' || !isEnded(run)) && run.retargets.length === 0 && !run.pin;
+
+/** What makes two runs the same run: a Pareto set model is one run for every preference. */
+const identity = (config: TrainerConfig) => (config.method.name === 'psl' ? { ...config, preference: null } : config);
 
 export type PlanEntryStatus = 'to run' | 'queued' | 'running' | 'done';
 
@@ -37,13 +43,14 @@ export function planEntries(state: Pick<ExplorerView, 'plan' | 'settings' | 'run
   const runs = state.runs.filter(counts);
   return state.plan.map((preference) => {
     const config = resolveConfig(state.settings, preference);
-    const run = runs.find((r) => sameData(r.config, config)) ?? null;
+    const run = runs.find((r) => sameData(identity(r.config), identity(config))) ?? null;
     const status: PlanEntryStatus = !run ? 'to run' : run.state === 'finished' ? 'done' : run.state === 'queued' ? 'queued' : 'running';
     return { preference, config, status, runId: run?.id ?? null };
   });
 }
 
-/** The entries "Run all" starts. */
+/** The entries "Run all" starts (with Pareto set learning, one: its model answers at every entry). */
 export function pendingPlan(state: Pick<ExplorerView, 'plan' | 'settings' | 'runs'>): PlanEntry[] {
-  return planEntries(state).filter((e) => e.status === 'to run');
+  const todo = planEntries(state).filter((e) => e.status === 'to run');
+  return state.settings.method === 'psl' ? todo.slice(0, 1) : todo;
 }

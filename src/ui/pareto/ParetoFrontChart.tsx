@@ -49,9 +49,20 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
   const plot = svg.append('g').attr('clip-path', 'url(#front-clip)');
   plot.append('path').attr('class', 'hv-area').attr('fill', '#3453d1').attr('fill-opacity', 0.08).attr('stroke', '#3453d1').attr('stroke-opacity', 0.3);
   plot.append('path').attr('class', 'trail').attr('data-testid', 'live-trail').attr('fill', 'none').attr('stroke', '#e07a00').attr('stroke-width', 1.5).attr('stroke-dasharray', '3 2');
+  plot.append('path').attr('class', 'model-curve').attr('data-testid', 'model-curve').attr('fill', 'none').attr('stroke', '#7b3fb5').attr('stroke-width', 2).attr('stroke-opacity', 0.8);
   plot.append('g').attr('class', 'points');
   plot.append('g').attr('class', 'point-labels').attr('font-size', 10).attr('fill', '#333');
   plot.append('circle').attr('class', 'live').attr('data-testid', 'live-point').attr('r', 6).attr('fill', '#e07a00').attr('stroke', '#fff').attr('stroke-width', 1.5).append('title').text('running run (smoothed training losses)');
+  plot
+    .append('circle')
+    .attr('class', 'probe')
+    .attr('data-testid', 'model-probe')
+    .attr('r', 7)
+    .attr('fill', '#fff')
+    .attr('stroke', '#7b3fb5')
+    .attr('stroke-width', 3)
+    .append('title')
+    .text('the Pareto set model at the handle (validation subset; no run)');
   const reference = plot.append('circle').attr('class', 'reference').attr('data-testid', 'reference-point').attr('r', 7).attr('fill', '#fff').attr('stroke', '#3453d1').attr('stroke-width', 2).style('cursor', 'move');
   reference.append('title').text('hypervolume reference point: drag to move');
   reference.call(
@@ -122,6 +133,15 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
         .attr('text-anchor', (m) => m.label?.anchor ?? 'start')
         .text((m) => m.point.ordinal);
       svg.select('.trail').attr('d', layout.trail).attr('data-points', d.trail.length);
+      svg.select('.model-curve').attr('d', layout.modelCurve).attr('data-points', d.modelCurve.length);
+      svg
+        .select('.probe')
+        .attr('display', layout.probe ? null : 'none')
+        .attr('cx', layout.probe?.cx ?? 0)
+        .attr('cy', layout.probe?.cy ?? 0)
+        .attr('data-x', d.probe ? d.probe[0] : null)
+        .attr('data-y', d.probe ? d.probe[1] : null)
+        .attr('stroke-opacity', layout.probe?.outside ? 0.4 : 1);
       svg
         .select('.live')
         .attr('display', layout.live ? null : 'none')

@@ -5,10 +5,15 @@
  */
 import { activeRun, type ExplorerView } from '../explorer/explorerView';
 import { automaticReference, frontPoints, liveTrail, runsOfProblem, type FrontPoint } from './frontPoints';
+import { modelCurve, modelRun, probePoint } from '../explorer/paretoModel';
 
 export interface FrontData {
   points: FrontPoint[];
   trail: [number, number][];
+  /** The newest finished Pareto set model's curve through its run's preference (empty without one). */
+  modelCurve: [number, number][];
+  /** The model read at the handle (validation subset), or null. */
+  probe: [number, number] | null;
   reference: [number, number];
   selected: string | null;
   xLabel: string;
@@ -16,22 +21,25 @@ export interface FrontData {
   sparsityAxis: boolean;
 }
 
-type Input = Pick<ExplorerView, 'runs' | 'front' | 'selectedRunId' | 'loop' | 'settings'>;
+type Input = Pick<ExplorerView, 'runs' | 'front' | 'selectedRunId' | 'loop' | 'settings' | 'probe'>;
 
 let memo: { key: unknown[]; value: FrontData } | null = null;
 export function frontData(s: Input): FrontData {
   const problem = s.settings.problem;
   const active = activeRun(s);
-  const key = [s.runs, s.front, s.selectedRunId, s.loop.runId, problem];
+  const key = [s.runs, s.front, s.selectedRunId, s.loop.runId, problem, s.probe];
   if (memo && memo.key.every((k, i) => k === key[i])) return memo.value;
   const axes = s.front;
   // One problem's front at a time: the losses of different datasets do not compare.
   const points = frontPoints(runsOfProblem(s.runs, problem), axes);
   const trail = active && active.state !== 'finished' && active.config.problem === problem ? liveTrail(active, axes) : [];
   const metric = axes.metric === 'loss' ? 'test NLL' : 'test error %';
+  const model = modelRun(s.runs, problem);
   const value: FrontData = {
     points,
     trail,
+    modelCurve: modelCurve(model, axes),
+    probe: model && s.probe?.run === model.id ? probePoint(s.probe.reading, axes) : null,
     reference: axes.reference ?? automaticReference(points, axes),
     selected: s.selectedRunId,
     xLabel: axes.sparsityAxis ? 'sparsity rate % (higher is better)' : `task 1 ${metric}`,

@@ -16,6 +16,8 @@ const point = (runId: string, x: number, y: number, nonDominated: boolean, spars
 const data = (over: Partial<FrontData> = {}): FrontData => ({
   points: [point('r1', 1, 3, true), point('r2', 2, 1, true), point('r3', 3, 3, false, 40)],
   trail: [],
+  modelCurve: [],
+  probe: null,
   reference: [4, 4],
   selected: 'r2',
   xLabel: 'task 1 test NLL',

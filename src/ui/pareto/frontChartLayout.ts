@@ -53,6 +53,10 @@ export interface FrontChartLayout {
   hvArea: string;
   points: FrontPointMark[];
   trail: string;
+  /** The Pareto set model's curve ('' without one). */
+  modelCurve: string;
+  /** The model read at the handle, held inside the plot like the live marker. */
+  probe: { cx: number; cy: number; outside: boolean } | null;
   /** The running run's marker, held inside the plot; `outside` when its position lies beyond the axes. */
   live: { cx: number; cy: number; outside: boolean } | null;
   /** Null for an empty plot (no finished run): no reference point to show. */
@@ -100,7 +104,7 @@ function readout(p: FrontPoint): string {
     r.retargeted ?? `k = (${r.preference.join(', ')})`,
     `test accuracy ${r.accuracy.map(pct).join(' / ')}`,
     `sparsity ${pct(p.sparsity)} · compression ${r.compression.toFixed(2)}`,
-    `${r.method} · seed ${r.seed}`,
+    r.pinnedFrom === undefined ? `${r.method} · seed ${r.seed}` : `pinned off run ${r.pinnedFrom}'s Pareto set model · seed ${r.seed}`,
   ].join('\n');
 }
 
@@ -134,8 +138,9 @@ export function hypervolumeStairs(d: Pick<FrontData, 'points' | 'reference' | 's
 export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'rescaleX' | 'rescaleY'>): FrontChartLayout {
   const empty = d.points.length === 0;
   // The finished runs and the reference point set the axes; the trail only while there is nothing else.
-  const xs = empty ? d.trail.map((p) => p[0]) : [...d.points.map((p) => p.x), d.reference[0]];
-  const ys = empty ? d.trail.map((p) => p[1]) : [...d.points.map((p) => p.y), d.reference[1]];
+  // A model's curve is fixed once its run finished: it sets the axes too.
+  const xs = empty ? [...d.trail, ...d.modelCurve].map((p) => p[0]) : [...d.points.map((p) => p.x), d.reference[0], ...d.modelCurve.map((p) => p[0])];
+  const ys = empty ? [...d.trail, ...d.modelCurve].map((p) => p[1]) : [...d.points.map((p) => p.y), d.reference[1], ...d.modelCurve.map((p) => p[1])];
   const x = transform.rescaleX(scaleLinear().domain(pad(min(xs) ?? 0, max(xs) ?? 1)).range([M.left, WIDTH - M.right]).nice());
   const y = transform.rescaleY(scaleLinear().domain(pad(min(ys) ?? 0, max(ys) ?? 1)).range([HEIGHT - M.bottom, M.top]).nice());
   const path = line<[number, number]>()
@@ -167,7 +172,11 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
   const [left, right] = x.range();
   const [bottom, top] = y.range();
   const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
-  const live = last ? { cx: x(last[0]), cy: y(last[1]) } : null;
+  const held = (p: readonly [number, number] | null | undefined) => {
+    if (!p) return null;
+    const [cx, cy] = [x(p[0]), y(p[1])];
+    return { cx: clamp(cx, left, right), cy: clamp(cy, top, bottom), outside: cx < left || cx > right || cy < top || cy > bottom };
+  };
   const barTop = M.top + 6;
   const barHeight = HEIGHT - M.bottom - barTop - 6;
   return {
@@ -176,7 +185,9 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
     hvArea: stairs.length ? `${path(stairs)}Z` : '',
     points,
     trail: d.trail.length > 1 ? (path(d.trail) ?? '') : '',
-    live: live ? { cx: clamp(live.cx, left, right), cy: clamp(live.cy, top, bottom), outside: live.cx < left || live.cx > right || live.cy < top || live.cy > bottom } : null,
+    modelCurve: d.modelCurve.length > 1 ? (path(d.modelCurve) ?? '') : '',
+    probe: held(d.probe),
+    live: held(last),
     reference: empty ? null : { cx: x(d.reference[0]), cy: y(d.reference[1]) },
     colourBar: empty
       ? null
@@ -188,6 +199,6 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
           stops: [0, 0.25, 0.5, 0.75, 1].map((t) => ({ offset: t, colour: colour(t * maxSparsity) })),
           max: maxSparsity,
         },
-    empty: empty ? (d.trail.length > 0 ? 'The first run is training: its point appears when it finishes.' : 'No runs yet: set a preference and press Run.') : null,
+    empty: empty && !d.probe && d.modelCurve.length === 0 ? (d.trail.length > 0 ? 'The first run is training: its point appears when it finishes.' : 'No runs yet: set a preference and press Run.') : null,
   };
 }

@@ -22,12 +22,12 @@ export interface FrontPoint {
   sparsity: number;
   nonDominated: boolean;
   /** What a hover readout says of the run. */
-  readout: { preference: number[]; accuracy: number[]; compression: number; method: string; seed: number; retargeted: string | null };
+  readout: { preference: number[]; accuracy: number[]; compression: number; method: string; seed: number; retargeted: string | null; pinnedFrom?: number };
 }
 
 type Axes = Pick<FrontView, 'metric' | 'sparsityAxis'>;
 
-function taskValues(scores: TaskScores, metric: FrontView['metric']): number[] {
+export function taskValues(scores: TaskScores, metric: FrontView['metric']): number[] {
   return metric === 'loss' ? scores.nll : scores.accuracy.map((a) => 100 - a);
 }
 
@@ -69,6 +69,7 @@ export function frontPoints(runs: readonly NetworkRun[], axes: Axes): FrontPoint
       compression: result.rows.compressionRate,
       method: run.config.method.name === 'chebyshev-al' ? `chebyshev-al (${run.config.method.variant})` : run.config.method.name,
       seed: run.config.seed,
+      ...(run.pin ? { pinnedFrom: run.pin.ordinal } : {}),
     },
   }));
 }

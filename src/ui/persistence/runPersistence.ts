@@ -191,6 +191,13 @@ export class RunPersistence {
     });
   }
 
+  /** Saves a point pinned off a Pareto set model (a finished run that never went through the worker). */
+  savePinned(run: NetworkRun): void {
+    const now = this.deps.now();
+    const saved = savedRunOf(run, 'finished', this.deps.session, now, now);
+    void this.enqueue(run.id, `Pinned run ${run.ordinal} could not be saved in this browser`, (store) => store.putRun(saved));
+  }
+
   /** Saves runs brought in by an import (finished or interrupted, with this session). */
   async saveImported(runs: readonly SavedRun[]): Promise<void> {
     for (const run of runs) void this.enqueue(run.id, `Imported run ${run.ordinal} could not be saved in this browser`, (store) => store.putRun(run));

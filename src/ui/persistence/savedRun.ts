@@ -10,7 +10,7 @@
 import type { TrainerConfig } from '../../experiment/config';
 import type { NetworkResult } from '../../engine/readings';
 import type { EpochSummary, LayerRowClasses } from '../../workers/protocol';
-import type { NetworkRun, Retarget } from '../runs/runRecord';
+import type { NetworkRun, PinnedFrom, Retarget } from '../runs/runRecord';
 import { historyOfSaved, savedStepsOf, type SavedSteps } from './savedSteps';
 
 export type SavedStatus = 'running' | 'finished' | 'failed' | 'interrupted';
@@ -39,6 +39,8 @@ export interface SavedRun {
   error: string | null;
   /** Every change of the run's preference while it trained (runs saved before they were recorded have none). */
   retargets: Retarget[];
+  /** A point pinned off a Pareto set model: which run's model (absent for every other run). */
+  pin?: PinnedFrom;
 }
 
 export function savedRunOf(run: NetworkRun, status: SavedStatus, session: string, startedAt: number, endedAt: number | null): SavedRun {
@@ -62,6 +64,7 @@ export function savedRunOf(run: NetworkRun, status: SavedStatus, session: string
     notes: run.notes,
     error: status === 'failed' ? run.error : null,
     retargets: run.retargets,
+    ...(run.pin ? { pin: run.pin } : {}),
   };
 }
 
@@ -94,6 +97,7 @@ export function runRecordOf(saved: SavedRun, timeOrigin = 0): NetworkRun {
     kernels: saved.kernels,
     error: state === 'failed' ? (saved.error ?? 'failed') : interrupted ? INTERRUPTED : null,
     retargets: saved.retargets,
+    pin: saved.pin ?? null,
     startedAt: saved.startedAt - timeOrigin,
     endedAt: saved.endedAt === null ? null : saved.endedAt - timeOrigin,
   };

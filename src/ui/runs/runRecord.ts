@@ -55,6 +55,8 @@ export interface NetworkRun extends RunBase {
   kernels: { bytes: number; kept: boolean } | null;
   /** Every change of its preference while it trained: from `step` on it trained at `preference`. */
   retargets: Retarget[];
+  /** A point pinned off a Pareto set model at the config's preference (no training of its own): which model. */
+  pin: PinnedFrom | null;
 }
 
 export interface Retarget {
@@ -129,6 +131,7 @@ export function newNetworkRun(id: string, ordinal: number, config: TrainerConfig
     layers: null,
     kernels: null,
     retargets: [],
+    pin: null,
   };
 }
 

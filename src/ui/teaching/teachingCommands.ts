@@ -5,6 +5,7 @@
  * With "several workers" ticked, the sweep's runs are dealt out to the main worker and helper workers
  * (workerPool.ts); each run records the worker it went to.
  */
+import { oneAtATime } from '../worker/oneAtATime';
 import type { TeachingRunRequest } from '../../workers/protocol';
 import type { MethodKey } from '../../experiment/choices';
 import { simplexGrid } from '../compare/sweepGrid';
@@ -59,8 +60,6 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
   const labRuns = (): readonly TeachingRun[] => ownedRuns(runs(), 'teaching');
   let pool: WorkerPool | null = null;
   const frontsAsked = new Set<string>();
-  let asking = false;
-  let askAgain = false;
   let gridAsks = 0;
   const helpers = () =>
     (pool ??= new WorkerPool({
@@ -136,33 +135,23 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       const pending = labRuns().some((r) => r.problem === key && !isEnded(r) && step.setup.run.includes(r.key));
       if (!pending) commands.sweep(step.setup.run);
     },
-    askModel() {
-      if (asking) {
-        askAgain = true;
-        return;
-      }
+    askModel: oneAtATime(() => {
       const { settings, preference } = teaching();
       const model = modelRun(labRuns(), problemKey(settings));
       if (!model) {
         if (teaching().probe) teaching().setProbe(null);
         return;
       }
-      asking = true;
-      askAgain = false;
       const k = [...preference];
-      void client
+      return client
         .command('Reading the Pareto set model', (api) =>
           api.paretoSetAnswers({ runId: model.id, config: model.config, model: model.paretoSet?.model ?? null, preferences: [k] }),
         )
         .then((answer) => {
           // null: the run ended meanwhile; the state change asks again (of its saved model).
           if (answer?.[0] && plausible(answer)) teaching().setProbe({ run: model.id, preference: k, objectives: answer[0] });
-        })
-        .finally(() => {
-          asking = false;
-          if (askAgain) commands.askModel();
         });
-    },
+    }),
     askModelGrid() {
       const { settings, gridAnswers } = teaching();
       const model = modelRun(labRuns(), problemKey(settings));

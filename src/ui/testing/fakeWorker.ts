@@ -10,6 +10,8 @@ import type { WorkerEndpoint } from '../worker/workerClient';
 
 type Method = keyof TrainerWorkerApi;
 
+const STAND_IN_ROWS = { sparsityRate: 0, compressionRate: 1, parameterSharing: 1, totalRows: 100, zeroRows: 0, uniqueRows: 100, totalParams: 1000, nonZeroParams: 1000, uniqueParams: 1000, tiedBytes: 4400 };
+
 export class FakeWorker implements WorkerEndpoint {
   readonly calls: { method: Method; args: unknown[] }[] = [];
   terminated = false;
@@ -52,8 +54,7 @@ export class FakeWorker implements WorkerEndpoint {
           preference: query.preference,
           accuracy: query.preference.slice(1).map((v) => 50 + 40 * v),
           nll: query.preference.slice(1).map((v) => 1 - v),
-          sparsityRate: 100 * (query.preference[0] ?? 0),
-          compressionRate: 1,
+          rows: { ...STAND_IN_ROWS, sparsityRate: 100 * (query.preference[0] ?? 0) },
           growlPenalty: 1,
           examples: query.examples ?? 64,
           split: query.split,

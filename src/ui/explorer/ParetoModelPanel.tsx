@@ -1,0 +1,63 @@
+/**
+ * The explorer's Pareto set model, read at the handle's preference: once a Pareto set learning run has started,
+ * every move of the handle asks the model in the worker (between its training steps, or after it finished while the
+ * worker keeps it) on a validation subset, and the answer is drawn on the front as the ringed point — no run is
+ * started. "Pin" measures that preference on the run's validation and test subsets and keeps it as a finished point.
+ */
+import { useEffect, useState } from 'react';
+import type { ExplorerCommands } from './explorerCommands';
+import { useExplorerStore } from './explorerStore';
+import { useExplorerView } from './explorerView';
+import { modelRun } from './paretoModel';
+
+const pct = (v: number) => `${v.toFixed(1)} %`;
+
+export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
+  const model = useExplorerView((s) => modelRun(s.runs, s.settings.problem));
+  const method = useExplorerStore((s) => s.settings.method);
+  const preference = useExplorerStore((s) => s.preference);
+  const probe = useExplorerStore((s) => s.probe);
+  const [pinning, setPinning] = useState(false);
+  // A model in training changes with every epoch: ask again as they come in (one question at a time).
+  const version = model ? `${model.id}:${model.state}:${model.epochs.length}` : '';
+  useEffect(() => commands.askModel(), [commands, preference, version]);
+  if (!model && method !== 'psl') return null;
+
+  const shown = model && probe?.run === model.id ? probe : null;
+  const reading = shown?.reading ?? null;
+  const status = !model ? null : model.state === 'finished' ? 'trained' : `training, step ${model.stepCount} of ${model.totalSteps ?? '…'}`;
+  const pin = () => {
+    setPinning(true);
+    void commands.pinProbe().finally(() => setPinning(false));
+  };
+  return (
+    <section className="panel pareto-set-panel" aria-labelledby="explorer-model-heading" data-testid="explorer-model-panel">
+      <h2 id="explorer-model-heading">Pareto set model</h2>
+      {model ? (
+        <>
+          <p className="panel-note">
+            Run {model.ordinal} ({status}) learns one model for every preference. Move the handle: the model answers at once, without a new run (the ringed
+            point on the front; its curve shows the model along the task split, or along k₀ with sparsity on the x axis).
+          </p>
+          <p className="model-answer" data-testid="explorer-model-answer" aria-live="polite">
+            {!shown
+              ? 'Asking the model…'
+              : !reading
+                ? 'This model is no longer in the worker (the page was reloaded, or newer models took its place): its curve and pinned points stay; run it again to read other preferences.'
+                : `At k = (${reading.preference.join(', ')}): accuracy ${reading.accuracy.map(pct).join(' / ')}, NLL ${reading.nll.map((v) => v.toFixed(3)).join(' / ')}, sparsity ${pct(reading.rows.sparsityRate)}, compression ${reading.rows.compressionRate.toFixed(2)} — ${reading.examples} validation images, ${Math.round(reading.seconds * 1000)} ms in the worker`}
+          </p>
+          <div className="button-row">
+            <button type="button" onClick={pin} disabled={!reading || pinning} data-testid="explorer-model-pin">
+              {pinning ? 'Pinning…' : 'Pin this point'}
+            </button>
+          </div>
+        </>
+      ) : (
+        <p className="panel-note">
+          Pareto set learning: Run trains one model for the whole front (1.5× the epochs of one sparse run), with the preference as an input; k₀ sets how many rows
+          it zeroes. Then move the handle to read it at any preference, while it trains and after.
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,153 @@
+/**
+ * The explorer's Pareto set model: which run the handle reads, the handle's questions against a stand-in worker
+ * (one at a time, the newest preference next, "no longer in the worker" said), pinning a point as a finished run that
+ * is saved, never re-targeting the model, one run of "Run all" for a model, and its curve and probe on the front.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { NetworkModelPoint, NetworkResult } from '../../engine/readings';
+import { defaultSettings, resolveConfig } from '../../experiment/config';
+import type { NetworkModelQuery, NetworkModelReading, TrainerWorkerApi } from '../../workers/protocol';
+import { frontData } from '../pareto/frontChartData';
+import { newNetworkRun, type NetworkRun } from '../runs/runRecord';
+import { useRunsStore } from '../runs/runsStore';
+import { emptyRuns } from '../runs/runsState';
+import { finalResult } from '../testing/fakeRuns';
+import type { TrainerClient } from '../trainerClient';
+import { explorerCommands } from './explorerCommands';
+import { initialExplorerState } from './explorerState';
+import { useExplorerStore } from './explorerStore';
+import { explorerView } from './explorerView';
+import { modelCurve, modelRun, PROBE_EXAMPLES } from './paretoModel';
+import { pendingPlan } from './preferencePlan';
+
+const settings = { ...defaultSettings('tiny'), method: 'psl' as const };
+const ROWS = finalResult([1, 1], [50, 50], 0).rows;
+
+function reading(preference: number[], nll: [number, number], examples = PROBE_EXAMPLES): NetworkModelReading {
+  return { preference, accuracy: [80, 70], nll, rows: { ...ROWS, sparsityRate: 100 * preference[0] }, growlPenalty: 1, examples, split: 'val', seconds: 0.02 };
+}
+
+const point = (k0: number, w: number, nll: [number, number]): NetworkModelPoint => ({
+  preference: [k0, (1 - k0) * w, (1 - k0) * (1 - w)],
+  test: { accuracy: [80, 70], nll },
+  sparsityRate: 100 * k0,
+  compressionRate: 1,
+});
+
+function modelRecord(state: NetworkRun['state'], id = 'm', ordinal = 1): NetworkRun {
+  const run = newNetworkRun(id, ordinal, resolveConfig(settings, [0.2, 0.4, 0.4]));
+  if (state !== 'finished') return { ...run, state };
+  const result: NetworkResult = {
+    ...finalResult([0.5, 0.6], [80, 70], 20),
+    method: 'psl',
+    paretoSet: { task: [point(0.2, 0.1, [0.9, 0.3]), point(0.2, 0.5, [0.5, 0.5]), point(0.2, 0.9, [0.3, 0.9])], sparsity: [point(0, 0.5, [0.4, 0.4]), point(0.5, 0.5, [0.6, 0.6])] },
+  };
+  return { ...run, state, result };
+}
+
+interface Pending {
+  query: NetworkModelQuery;
+  answer(value: NetworkModelReading | null): void;
+}
+
+function standIn() {
+  const pending: Pending[] = [];
+  const calls: string[] = [];
+  const saved: NetworkRun[] = [];
+  const api = {
+    askNetworkModel: (query: NetworkModelQuery) => new Promise<NetworkModelReading | null>((resolve) => pending.push({ query, answer: resolve })),
+    setPreference: async () => void calls.push('setPreference'),
+    forgetModels: async (ids: string[]) => void calls.push(`forget ${ids.join(',')}`),
+    stop: async () => undefined,
+    dequeue: async () => undefined,
+  } as unknown as TrainerWorkerApi;
+  const client = { command: (_what: string, f: (a: never) => Promise<unknown>) => f(api as never) } as unknown as TrainerClient;
+  const commands = explorerCommands(client, { clear: async () => true, savePinned: (run) => void saved.push(run) });
+  return { pending, calls, saved, commands };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+beforeEach(() => {
+  useRunsStore.setState(emptyRuns());
+  useExplorerStore.setState({ ...initialExplorerState('tiny'), settings });
+});
+
+describe("the explorer's Pareto set model", () => {
+  it('is the newest psl run of the problem that trains in the main worker or finished; pins and other methods are not', () => {
+    const other = newNetworkRun('x', 3, resolveConfig(defaultSettings('tiny'), [0.2, 0.4, 0.4]));
+    const pin = { ...modelRecord('finished', 'p', 4), pin: { run: 'm', ordinal: 1 } };
+    expect(modelRun([modelRecord('finished'), { ...other, state: 'finished' }, pin], 'multimnist')?.id).toBe('m');
+    expect(modelRun([modelRecord('finished'), modelRecord('running', 'n', 2)], 'multimnist')?.id).toBe('n');
+    expect(modelRun([modelRecord('queued')], 'multimnist')).toBeNull();
+    expect(modelRun([modelRecord('finished')], 'cifar10mnist')).toBeNull();
+  });
+
+  it('asks one question at a time on a validation subset, the newest preference next, and never re-targets the model', async () => {
+    useRunsStore.getState().add([modelRecord('running')]);
+    useRunsStore.getState().applyMessages('main', [{ kind: 'state', state: 'running', runId: 'm', queued: [], processing: true }]);
+    useExplorerStore.setState({ retargetLive: true });
+    const { pending, calls, commands } = standIn();
+    commands.changePreference([0.1, 0.5, 0.4]);
+    commands.askModel();
+    commands.changePreference([0.3, 0.3, 0.4]);
+    commands.askModel();
+    commands.changePreference([0.5, 0.25, 0.25]);
+    commands.askModel();
+    await flush();
+    expect(calls).not.toContain('setPreference');
+    expect(pending.map((p) => p.query)).toEqual([{ runId: 'm', preference: [0.1, 0.5, 0.4], split: 'val', examples: PROBE_EXAMPLES }]);
+    pending[0].answer(reading([0.1, 0.5, 0.4], [0.4, 0.5]));
+    await flush();
+    expect(useExplorerStore.getState().probe?.reading?.preference).toEqual([0.1, 0.5, 0.4]);
+    expect(pending.map((p) => p.query.preference)).toEqual([[0.1, 0.5, 0.4], [0.5, 0.25, 0.25]]);
+    pending[1].answer(null);
+    await flush();
+    // null: the worker no longer has the model; the panel says so.
+    expect(useExplorerStore.getState().probe).toEqual({ run: 'm', reading: null });
+  });
+
+  it('pins the probe as a finished run measured on the whole validation and test subsets, and saves it', async () => {
+    useRunsStore.getState().add([modelRecord('finished')]);
+    const { pending, saved, commands } = standIn();
+    useExplorerStore.getState().setProbe({ run: 'm', reading: reading([0.3, 0.35, 0.35], [0.4, 0.5]) });
+    const pinning = commands.pinProbe();
+    await flush();
+    expect(pending.map((p) => [p.query.split, p.query.examples])).toEqual([['val', null]]);
+    pending[0].answer({ ...reading([0.3, 0.35, 0.35], [0.41, 0.52], 64) });
+    await flush();
+    pending[1].answer({ ...reading([0.3, 0.35, 0.35], [0.45, 0.55], 64), split: 'test' });
+    await pinning;
+    const pinned = [...useRunsStore.getState().byId.values()].find((r) => r.owner === 'explorer' && r.pin);
+    if (pinned?.owner !== 'explorer') throw new Error('no pinned run');
+    expect(pinned).toMatchObject({ state: 'finished', ordinal: 2, pin: { run: 'm', ordinal: 1 }, config: { preference: [0.3, 0.35, 0.35] } });
+    expect(pinned.result?.test.nll).toEqual([0.45, 0.55]);
+    expect(pinned.result?.val.nll).toEqual([0.41, 0.52]);
+    expect(saved.map((r) => r.id)).toEqual([pinned.id]);
+    // The pin is a point of the front, and the model stays the model.
+    const view = explorerView(useRunsStore.getState(), useExplorerStore.getState());
+    expect(frontData(view).points.map((p) => p.readout.pinnedFrom)).toEqual([undefined, 1]);
+    expect(modelRun(view.runs, 'multimnist')?.id).toBe('m');
+  });
+
+  it('is one run of "Run all", which then stands for every entry of the list', () => {
+    useExplorerStore.setState({ plan: [[0.2, 0.4, 0.4], [0, 0.5, 0.5], [0.5, 0.25, 0.25]] });
+    const before = explorerView(useRunsStore.getState(), useExplorerStore.getState());
+    expect(pendingPlan(before)).toHaveLength(1);
+    useRunsStore.getState().add([modelRecord('finished')]);
+    const after = explorerView(useRunsStore.getState(), useExplorerStore.getState());
+    expect(pendingPlan(after)).toEqual([]);
+  });
+
+  it('draws its curve along the task split, or along k₀ with sparsity on the x axis, and the probe where it reads', () => {
+    const run = modelRecord('finished');
+    expect(modelCurve(run, { metric: 'loss', sparsityAxis: false })).toEqual([[0.9, 0.3], [0.5, 0.5], [0.3, 0.9]]);
+    expect(modelCurve(run, { metric: 'loss', sparsityAxis: true })).toEqual([[0, 0.4], [50, 0.6]]);
+    expect(modelCurve(modelRecord('running'), { metric: 'loss', sparsityAxis: false })).toEqual([]);
+    useRunsStore.getState().add([run]);
+    useExplorerStore.getState().setProbe({ run: 'm', reading: reading([0.1, 0.5, 0.4], [0.4, 0.5]) });
+    const data = frontData(explorerView(useRunsStore.getState(), useExplorerStore.getState()));
+    expect(data.probe).toEqual([0.4, 0.5]);
+    expect(data.modelCurve).toHaveLength(3);
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * The explorer's Pareto set model (method psl on a network): which run's model the handle reads, the point a reading
+ * pins as a finished run of its own, and the model's curves and probe in the front plot's coordinates. Pure.
+ */
+import type { NetworkModelPoint, NetworkResult } from '../../engine/readings';
+import type { NetworkModelReading } from '../../workers/protocol';
+import type { FrontView } from './explorerState';
+import { newNetworkRun, MAIN_WORKER, type NetworkRun } from '../runs/runRecord';
+import { plotCoordinates, taskValues } from '../pareto/frontPoints';
+
+/** Images of the validation split the handle's readings are measured on (the run's subset if smaller). */
+export const PROBE_EXAMPLES = 500;
+
+/**
+ * The model the handle reads: the newest Pareto set learning run of the problem (not a pin) that is training in the
+ * main worker or finished with its curves. A finished one may since have left the worker (the probe then says so).
+ */
+export function modelRun(runs: readonly NetworkRun[], problem: string): NetworkRun | null {
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const r = runs[i];
+    if (r.config.method.name !== 'psl' || r.pin || r.config.problem !== problem) continue;
+    if (r.state === 'finished' && r.result?.paretoSet) return r;
+    if ((r.state === 'running' || r.state === 'paused') && r.worker === MAIN_WORKER) return r;
+  }
+  return null;
+}
+
+/**
+ * A point pinned off a model: a finished run of its own at the readings' preference, measured on the run's whole
+ * validation and test subsets, with no training (its steps and epochs are empty).
+ */
+export function pinnedRun(id: string, ordinal: number, model: NetworkRun, val: NetworkModelReading, test: NetworkModelReading): NetworkRun {
+  const result: NetworkResult = {
+    kind: 'network',
+    val: { accuracy: val.accuracy, nll: val.nll },
+    test: { accuracy: test.accuracy, nll: test.nll },
+    rows: test.rows,
+    growlPenalty: test.growlPenalty,
+    clusters: [],
+    parameterCount: model.result?.parameterCount ?? 0,
+    trainingSeconds: 0,
+    samplesPerSecond: 0,
+    steps: 0,
+    backend: model.backend ?? '',
+    method: 'psl',
+  };
+  return {
+    ...newNetworkRun(id, ordinal, { ...model.config, preference: [...test.preference] }, MAIN_WORKER),
+    state: 'finished',
+    worker: null,
+    totalSteps: 0,
+    backend: model.backend,
+    result,
+    pin: { run: model.id, ordinal: model.ordinal },
+  };
+}
+
+type Axes = Pick<FrontView, 'metric' | 'sparsityAxis'>;
+
+const place = (test: NetworkModelPoint['test'], sparsity: number, axes: Axes) => plotCoordinates(taskValues(test, axes.metric), sparsity, axes);
+
+/**
+ * The model's curve in the plot's view: along the task split (task vs task) or along k₀ (sparsity on the x axis);
+ * points without finite coordinates are left out.
+ */
+export function modelCurve(run: NetworkRun | null, axes: Axes): [number, number][] {
+  const set = run?.state === 'finished' ? run.result?.paretoSet : undefined;
+  if (!set) return [];
+  const points = axes.sparsityAxis ? set.sparsity : set.task;
+  return points.map((p) => place(p.test, p.sparsityRate, axes)).filter((c) => c.every(Number.isFinite));
+}
+
+/** The probe's place in the plot (null without a reading, or when it is not finite). */
+export function probePoint(reading: NetworkModelReading | null, axes: Axes): [number, number] | null {
+  if (!reading) return null;
+  const c = place({ accuracy: reading.accuracy, nll: reading.nll }, reading.rows.sparsityRate, axes);
+  return c.every(Number.isFinite) ? c : null;
+}
