@@ -62,3 +62,50 @@ test('one Pareto set learning run draws a front; the handle reads the model with
   await expect(answer).toContainText('At k = (');
   expect(errors).toEqual([]);
 });
+
+/**
+ * Pareto set learning on MultiMNIST (tiny budget): one run trains a model of the whole front; the handle reads it in
+ * the worker on a validation subset (no new run, the running run is never re-targeted); a pinned point is a finished
+ * run that survives a reload, beside the model's curve.
+ */
+test('a Pareto set model of MultiMNIST: the handle reads it without training; a pinned point comes back after a reload', async ({ page }, testInfo) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=2&budget=tiny&method=psl');
+  await waitReady(page);
+  const panel = page.getByTestId('explorer-model-panel');
+  await expect(panel).toContainText('Run trains one model for the whole front');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  // Asked while it trains (between its steps), or at once after: either way the answer names the handle's k.
+  const answer = page.getByTestId('explorer-model-answer');
+  await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
+  const chart = page.getByTestId('front-chart');
+  await expect(chart.getByTestId('model-curve')).toHaveAttribute('data-points', '11');
+  await expect(answer).toContainText('At k = (0.2, 0.4, 0.4)');
+  await expect(answer).toContainText('validation images');
+  await expect(chart.getByTestId('model-probe')).toBeVisible();
+  const before = await chart.getByTestId('model-probe').getAttribute('data-x');
+
+  const handle = page.getByTestId('preference-handle');
+  await handle.focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowUp');
+  await expect(answer).not.toContainText('At k = (0.2, 0.4, 0.4)');
+  const k = (await answer.textContent())!.match(/At k = \(([^)]*)\)/)![1];
+  await expect.poll(() => chart.getByTestId('model-probe').getAttribute('data-x')).not.toBe(before);
+  // No run was started by moving the handle.
+  await expect(page.getByTestId('run-item')).toHaveCount(1);
+  await testInfo.attach('pareto-set-model', { body: await page.screenshot(), contentType: 'image/png' });
+
+  await page.getByTestId('explorer-model-pin').click();
+  await expect(page.getByTestId('front-point')).toHaveCount(2);
+  await expect(page.getByTestId('run-item').nth(1)).toContainText("pinned off run 1's model");
+  await expect(page.getByTestId('front-point').nth(1).locator('title')).toContainText(`k = (${k})`);
+
+  await page.reload();
+  await waitReady(page);
+  await expect(page.getByTestId('front-point')).toHaveCount(2);
+  await expect(page.getByTestId('front-point').nth(1).locator('title')).toContainText("pinned off run 1's Pareto set model");
+  await expect(chart.getByTestId('model-curve')).toHaveAttribute('data-points', '11');
+  // The model itself lived in the worker of the page before: the panel says so.
+  await expect(answer).toContainText('no longer in the worker');
+  expect(errors).toEqual([]);
+});
