@@ -147,7 +147,7 @@ describe("the explorer's Pareto set model", () => {
     useRunsStore.getState().add([run]);
     useExplorerStore.getState().setProbe({ run: 'm', reading: reading([0.1, 0.5, 0.4], [0.4, 0.5]) });
     const data = frontData(explorerView(useRunsStore.getState(), useExplorerStore.getState()));
-    expect(data.probe).toEqual([0.4, 0.5]);
+    expect(data.probe).toEqual({ at: [0.4, 0.5], preference: [0.1, 0.5, 0.4] });
     expect(data.modelCurve).toHaveLength(3);
   });
 });

@@ -70,9 +70,9 @@ export function modelCurve(run: NetworkRun | null, axes: Axes): [number, number]
   return points.map((p) => place(p.test, p.sparsityRate, axes)).filter((c) => c.every(Number.isFinite));
 }
 
-/** The probe's place in the plot (null without a reading, or when it is not finite). */
-export function probePoint(reading: NetworkModelReading | null, axes: Axes): [number, number] | null {
+/** The probe's place in the plot and its preference (null without a reading, or when it is not finite). */
+export function probePoint(reading: NetworkModelReading | null, axes: Axes): { at: [number, number]; preference: number[] } | null {
   if (!reading) return null;
-  const c = place({ accuracy: reading.accuracy, nll: reading.nll }, reading.rows.sparsityRate, axes);
-  return c.every(Number.isFinite) ? c : null;
+  const at = place({ accuracy: reading.accuracy, nll: reading.nll }, reading.rows.sparsityRate, axes);
+  return at.every(Number.isFinite) ? { at, preference: reading.preference } : null;
 }

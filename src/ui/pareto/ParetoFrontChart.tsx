@@ -61,8 +61,7 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
     .attr('fill', '#fff')
     .attr('stroke', '#7b3fb5')
     .attr('stroke-width', 3)
-    .append('title')
-    .text('the Pareto set model at the handle (validation subset; no run)');
+    .append('title');
   const reference = plot.append('circle').attr('class', 'reference').attr('data-testid', 'reference-point').attr('r', 7).attr('fill', '#fff').attr('stroke', '#3453d1').attr('stroke-width', 2).style('cursor', 'move');
   reference.append('title').text('hypervolume reference point: drag to move');
   reference.call(
@@ -139,9 +138,11 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
         .attr('display', layout.probe ? null : 'none')
         .attr('cx', layout.probe?.cx ?? 0)
         .attr('cy', layout.probe?.cy ?? 0)
-        .attr('data-x', d.probe ? d.probe[0] : null)
-        .attr('data-y', d.probe ? d.probe[1] : null)
-        .attr('stroke-opacity', layout.probe?.outside ? 0.4 : 1);
+        .attr('data-x', d.probe ? d.probe.at[0] : null)
+        .attr('data-y', d.probe ? d.probe.at[1] : null)
+        .attr('stroke-opacity', layout.probe?.outside ? 0.4 : 1)
+        .select('title')
+        .text(d.probe ? `the Pareto set model at k = (${d.probe.preference.join(', ')}): validation subset, no run` : '');
       svg
         .select('.live')
         .attr('display', layout.live ? null : 'none')

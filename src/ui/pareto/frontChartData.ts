@@ -12,8 +12,8 @@ export interface FrontData {
   trail: [number, number][];
   /** The newest finished Pareto set model's curve through its run's preference (empty without one). */
   modelCurve: [number, number][];
-  /** The model read at the handle (validation subset), or null. */
-  probe: [number, number] | null;
+  /** The model read at the handle (validation subset): where, and at which preference; or null. */
+  probe: { at: [number, number]; preference: number[] } | null;
   reference: [number, number];
   selected: string | null;
   xLabel: string;

@@ -186,7 +186,7 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
     points,
     trail: d.trail.length > 1 ? (path(d.trail) ?? '') : '',
     modelCurve: d.modelCurve.length > 1 ? (path(d.modelCurve) ?? '') : '',
-    probe: held(d.probe),
+    probe: held(d.probe?.at),
     live: held(last),
     reference: empty ? null : { cx: x(d.reference[0]), cy: y(d.reference[1]) },
     colourBar: empty
