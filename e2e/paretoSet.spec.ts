@@ -66,9 +66,9 @@ test('one Pareto set learning run draws a front; the handle reads the model with
 /**
  * Pareto set learning on MultiMNIST (tiny budget): one run trains a model of the whole front; the handle reads it in
  * the worker on a validation subset (no new run, the running run is never re-targeted); a pinned point is a finished
- * run that survives a reload, beside the model's curve.
+ * run that survives a reload, beside the model's curve, and so does the model (saved, rebuilt, downloadable).
  */
-test('a Pareto set model of MultiMNIST: the handle reads it without training; a pinned point comes back after a reload', async ({ page }, testInfo) => {
+test('a Pareto set model of MultiMNIST: the handle reads it without training; it and a pinned point come back after a reload', async ({ page }, testInfo) => {
   const errors = watchPageErrors(page);
   await page.goto('/#v=2&budget=tiny&method=psl');
   await waitReady(page);
@@ -105,7 +105,17 @@ test('a Pareto set model of MultiMNIST: the handle reads it without training; a 
   await expect(page.getByTestId('front-point')).toHaveCount(2);
   await expect(page.getByTestId('front-point').nth(1).locator('title')).toContainText("pinned off run 1's Pareto set model");
   await expect(chart.getByTestId('model-curve')).toHaveAttribute('data-points', '11');
-  // The model itself lived in the worker of the page before: the panel says so.
-  await expect(answer).toContainText('no longer in the worker');
+  // The model was saved beside its run: the new page's worker rebuilds it and it answers at the handle again.
+  await expect(answer).toContainText(/At k = \(.*validation images/);
+  await expect(chart.getByTestId('model-probe')).toBeVisible();
+
+  // And it downloads as a file of its own: config and every tensor by name.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('explorer-model-download').click();
+  const file = JSON.parse(readFileSync((await (await download).path())!, 'utf8')) as { format: string; config: { method: { name: string } }; tensors: { name: string; shape: number[]; values: number[] }[] };
+  expect(file.format).toBe('paretoscope-network-pareto-set-model');
+  expect(file.config.method.name).toBe('psl');
+  expect(file.tensors.map((t) => t.name)).toContain('psl.film.w1');
+  for (const t of file.tensors) expect(t.values).toHaveLength(t.shape.reduce((a, b) => a * b, 1));
   expect(errors).toEqual([]);
 });

@@ -110,6 +110,33 @@ describe('NetworkPslHandle', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it("sends its model's every value with the result; a handle rebuilt from them answers as the trained one did", async () => {
+    const { messages, controller } = pslController();
+    controller.run({ id: 'p1', config: pslConfig() });
+    await controller.idle();
+    const finished = messages.find((m) => m.kind === 'run-finished');
+    if (finished?.kind !== 'run-finished' || !finished.model) throw new Error('no model with the result');
+    expect(finished.model.map((t) => t.name)).toContain('psl.film.w1');
+    expect(finished.model[0].name).toBe('shared.conv1.kernel');
+    expect(finished.model.every((t) => t.values.length === t.shape.reduce((a, b) => a * b, 1))).toBe(true);
+    const trained = await controller.evaluator('p1')?.([0.4, 0.1, 0.5], { split: 'test' });
+    controller.release(['p1']);
+    await new Promise((r) => setTimeout(r, 10));
+    const before = tf.memory().numTensors;
+    const rebuilt = new NetworkPslHandle(pslConfig(), data, finished.model);
+    const again = await rebuilt.evaluateAt([0.4, 0.1, 0.5], { split: 'test' });
+    expect(again.nll).toEqual(trained?.nll);
+    expect(again.rows).toEqual(trained?.rows);
+    rebuilt.dispose();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(tf.memory().numTensors).toBe(before);
+    const wrong = finished.model.map((t, i) => (i === 0 ? { ...t, shape: [1], values: new Float32Array([1]) } : t));
+    expect(() => new NetworkPslHandle(pslConfig(), data, wrong)).toThrow(/tensor 0 \(shared\.conv1\.kernel\) must have shape/);
+    expect(() => new NetworkPslHandle({ ...pslConfig(), network: 'mdmtn' }, data, finished.model)).toThrow(/tensors, not|must have shape/);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('refuses an invalid preference, and the same seed trains the same model', async () => {
     const handle = new NetworkPslHandle(pslConfig(), data);
     expect(() => handle.setPreference([0.5, 0.6, 0.1])).toThrow(/sum to 1/);

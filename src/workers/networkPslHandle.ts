@@ -30,9 +30,17 @@ export class NetworkPslHandle implements TrainerHandle {
   private turn: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
-  constructor(config: TrainerConfig, dataset: Dataset) {
+  /** `saved`: a finished run's model values (modelValues), to answer with that model (it is not trained on). */
+  constructor(config: TrainerConfig, dataset: Dataset, saved?: readonly KernelValues[]) {
     this.trainer = new NetworkPslTrainer(pslConfigFromTrainerConfig(config), dataset);
     this.preference = [...config.preference];
+    if (!saved) return;
+    try {
+      this.trainer.loadModelValues(saved);
+    } catch (err) {
+      this.trainer.dispose();
+      throw err;
+    }
   }
 
   get done(): boolean {
@@ -96,6 +104,11 @@ export class NetworkPslHandle implements TrainerHandle {
         paretoSet: { task, sparsity },
       };
     });
+  }
+
+  /** Every value of the model (network and FiLM), to save it and rebuild it (the constructor's `saved`). */
+  modelValues(): Promise<(KernelValues & { name: string })[]> {
+    return this.inTurn(() => this.trainer.modelValues());
   }
 
   /** The model's kernels at the run's preference (its masked rows zero). */

@@ -181,7 +181,16 @@ export type WorkerMessage =
    * when together they take at most MAX_KERNEL_BYTES (else null, and `kernelBytes` says how big they were); their
    * buffers are transferred.
    */
-  | { kind: 'run-finished'; runId: string; result: FinalResult; layers: LayerRowClasses[]; kernels: KernelData[] | null; kernelBytes: number }
+  | {
+      kind: 'run-finished';
+      runId: string;
+      result: FinalResult;
+      layers: LayerRowClasses[];
+      kernels: KernelData[] | null;
+      kernelBytes: number;
+      /** A network Pareto set model's every value (network and FiLM), so that it can be saved and rebuilt; buffers transferred. */
+      model?: KernelData[];
+    }
   | { kind: 'run-failed'; runId: string; message: string }
   | { kind: 'run-stopped'; runId: string };
 
@@ -221,6 +230,11 @@ export interface TrainerWorkerApi {
    * longer has that run's model (it was not such a run, or newer models took its place).
    */
   askNetworkModel(query: NetworkModelQuery): Promise<NetworkModelReading | null>;
+  /**
+   * Rebuilds a finished run's Pareto set model from its saved values (the run-finished message's `model`) and keeps it,
+   * so that askNetworkModel answers again (after a reload). Throws when the values do not fit the config's model.
+   */
+  loadNetworkModel(request: { runId: string; config: TrainerConfig; model: KernelData[] }): Promise<true>;
   /** Lets go of the models the worker keeps for these runs (they were forgotten). */
   forgetModels(runIds: string[]): Promise<void>;
   /** A teaching problem's exact front (thinned, as a finished run carries it), so the lab draws it before any run. */

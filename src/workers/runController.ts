@@ -28,6 +28,8 @@ export interface TrainerHandle {
   evaluateAt?(preference: number[], options: PslEvaluateOptions): Promise<PslEvaluation>;
   /** Kept loaded after it finished (a Pareto set model goes on answering), until KEPT_MODELS newer ones were. */
   readonly keepAfterFinish?: boolean;
+  /** Every value of a Pareto set model, sent with its result so that the page can save it and rebuild it. */
+  modelValues?(): Promise<(KernelValues & { name: string })[]>;
   finalResult(backend: string): Promise<FinalResult>;
   kernelValues(): Promise<(KernelValues & { name: string })[]>;
   dispose(): void;
@@ -185,6 +187,13 @@ export class RunController {
     return handle?.evaluateAt ? (preference, options) => (handle.evaluateAt as NonNullable<TrainerHandle['evaluateAt']>).call(handle, preference, options) : null;
   }
 
+  /** Keeps a model rebuilt from its saved values (a finished run's, after a reload), like one that just finished. */
+  keepModel(runId: string, handle: TrainerHandle): void {
+    this.kept.get(runId)?.dispose();
+    this.kept.delete(runId);
+    this.keep(runId, handle);
+  }
+
   /** Lets go of the kept models of these runs (they were forgotten). */
   release(runIds: readonly string[]): void {
     for (const id of runIds) {
@@ -319,7 +328,9 @@ export class RunController {
       const kernels = await trainer.kernelValues();
       const layers = kernels.map((k) => layerRowClasses(k.name, k));
       const kernelBytes = kernels.reduce((sum, k) => sum + k.values.length * Float32Array.BYTES_PER_ELEMENT, 0);
-      this.discard({ kind: 'run-finished', runId, result, layers, kernels: kernelBytes <= MAX_KERNEL_BYTES ? ownCopies(kernels) : null, kernelBytes }, trainer.keepAfterFinish === true);
+      const model = trainer.modelValues ? ownCopies(await trainer.modelValues()) : null;
+      const message: WorkerMessage = { kind: 'run-finished', runId, result, layers, kernels: kernelBytes <= MAX_KERNEL_BYTES ? ownCopies(kernels) : null, kernelBytes };
+      this.discard(model ? { ...message, model } : message, trainer.keepAfterFinish === true);
     } catch (err) {
       this.discard({ kind: 'run-failed', runId, message: `evaluating the final model failed: ${errorMessage(err)}` });
     }

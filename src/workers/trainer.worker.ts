@@ -54,7 +54,7 @@ let port: MessagePort | null = null;
 function transferables(batch: WorkerMessage[]): Transferable[] {
   return batch.flatMap((m) => {
     if (m.kind === 'steps') return [m.data.buffer as ArrayBuffer];
-    if (m.kind === 'run-finished' && m.kernels) return m.kernels.map((k) => k.values.buffer as ArrayBuffer);
+    if (m.kind === 'run-finished') return [...(m.kernels ?? []), ...(m.model ?? [])].map((k) => k.values.buffer as ArrayBuffer);
     return [];
   });
 }
@@ -166,6 +166,12 @@ const api: TrainerWorkerApi = {
       split,
       seconds: e.seconds,
     };
+  },
+  async loadNetworkModel({ runId, config, model }) {
+    requireBackend();
+    if (config.method.name !== 'psl') throw new Error(`only a Pareto set learning run (method psl) has a model to load, not ${config.method.name}`);
+    controller.keepModel(runId, new NetworkPslHandle(config, await datasets.get(config.problem), model));
+    return true as const;
   },
   async forgetModels(runIds: string[]) {
     controller.release(runIds);

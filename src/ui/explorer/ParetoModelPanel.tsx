@@ -9,8 +9,16 @@ import type { ExplorerCommands } from './explorerCommands';
 import { useExplorerStore } from './explorerStore';
 import { useExplorerView } from './explorerView';
 import { modelRun } from './paretoModel';
+import { networkModelFileText } from './networkModelFile';
+import { downloadFile } from '../exchange/download';
+import type { NetworkRun } from '../runs/runRecord';
 
 const pct = (v: number) => `${v.toFixed(1)} %`;
+
+async function download(commands: ExplorerCommands, run: NetworkRun): Promise<void> {
+  const tensors = await commands.modelValues(run.id);
+  if (tensors) downloadFile(`paretoscope-model-run-${run.ordinal}.json`, networkModelFileText(run, tensors), 'application/json');
+}
 
 export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
   const model = useExplorerView((s) => modelRun(s.runs, s.settings.problem));
@@ -43,13 +51,18 @@ export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
             {!shown
               ? 'Asking the model…'
               : !reading
-                ? 'This model is no longer in the worker (the page was reloaded, or newer models took its place): its curve and pinned points stay; run it again to read other preferences.'
+                ? 'This model is no longer in the worker and this browser kept no copy of it (newer models took its place, or saving it failed): its curve and pinned points stay; run it again to read other preferences.'
                 : `At k = (${reading.preference.join(', ')}): accuracy ${reading.accuracy.map(pct).join(' / ')}, NLL ${reading.nll.map((v) => v.toFixed(3)).join(' / ')}, sparsity ${pct(reading.rows.sparsityRate)}, compression ${reading.rows.compressionRate.toFixed(2)} — ${reading.examples} validation images, ${Math.round(reading.seconds * 1000)} ms in the worker`}
           </p>
           <div className="button-row">
             <button type="button" onClick={pin} disabled={!reading || pinning} data-testid="explorer-model-pin">
               {pinning ? 'Pinning…' : 'Pin this point'}
             </button>
+            {model.state === 'finished' && (
+              <button type="button" onClick={() => void download(commands, model)} data-testid="explorer-model-download">
+                Download the model (.json)
+              </button>
+            )}
           </div>
         </>
       ) : (

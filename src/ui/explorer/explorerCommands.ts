@@ -7,6 +7,8 @@ import type { RunPersistence } from '../persistence/runPersistence';
 import { oneAtATime } from '../worker/oneAtATime';
 import { nextOrdinal } from '../runs/runsState';
 import { modelRun, pinnedRun, PROBE_EXAMPLES } from './paretoModel';
+import type { NetworkRun } from '../runs/runRecord';
+import type { KernelData } from '../../workers/protocol';
 import type { TrainerClient } from '../trainerClient';
 import { resolveConfig, type TrainerConfig } from '../../experiment/config';
 import { useRunsStore } from '../runs/runsStore';
@@ -43,9 +45,11 @@ export interface ExplorerCommands {
   askModel(): void;
   /** Keeps the probe's preference as a finished point of its own, measured on the run's validation and test subsets. */
   pinProbe(): Promise<void>;
+  /** A finished Pareto set model's saved values (network and FiLM), for its download; undefined if none were saved. */
+  modelValues(runId: string): Promise<KernelData[] | undefined>;
 }
 
-export function explorerCommands(client: TrainerClient, persistence: Pick<RunPersistence, 'clear' | 'savePinned'>): ExplorerCommands {
+export function explorerCommands(client: TrainerClient, persistence: Pick<RunPersistence, 'clear' | 'savePinned' | 'model'>): ExplorerCommands {
   const store = () => useExplorerStore.getState();
   let starting = false;
   const view = () => explorerView(useRunsStore.getState(), store());
@@ -60,7 +64,17 @@ export function explorerCommands(client: TrainerClient, persistence: Pick<RunPer
     return addRun(resolveConfig(s.settings, s.preference));
   };
   const model = () => modelRun(view().runs, store().settings.problem);
-  const askModel = oneAtATime(() => {
+  /** Finished models the worker was asked to rebuild from their saved values (once each: a failure is not retried). */
+  const reloaded = new Set<string>();
+  /** True when the worker now has the run's model again (rebuilt from what this browser saved). */
+  const reload = async (run: NetworkRun): Promise<boolean> => {
+    if (run.state !== 'finished' || reloaded.has(run.id)) return false;
+    reloaded.add(run.id);
+    const values = await persistence.model(run.id);
+    if (!values) return false;
+    return (await client.command('Loading the Pareto set model', (api) => api.loadNetworkModel({ runId: run.id, config: run.config, model: values }))) === true;
+  };
+  const askModel: () => void = oneAtATime(() => {
     const run = model();
     if (!run) {
       if (store().probe) store().setProbe(null);
@@ -69,13 +83,15 @@ export function explorerCommands(client: TrainerClient, persistence: Pick<RunPer
     const preference = [...store().preference];
     return client
       .command('Reading the Pareto set model', (api) => api.askNetworkModel({ runId: run.id, preference, split: 'val', examples: PROBE_EXAMPLES }))
-      .then((reading) => {
-        // undefined: the command failed (its notice is shown); null: the worker no longer has this model.
-        if (reading !== undefined) store().setProbe({ run: run.id, reading });
+      .then(async (reading) => {
+        // undefined: the command failed (its notice is shown); null: the worker no longer has this model (a reload).
+        if (reading === null && (await reload(run))) askModel();
+        else if (reading !== undefined) store().setProbe({ run: run.id, reading });
       });
   });
   return {
     askModel,
+    modelValues: (runId) => persistence.model(runId),
     async pinProbe() {
       const probe = store().probe;
       const run = probe ? runById(view(), probe.run) : null;

@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { NetworkModelPoint, NetworkResult } from '../../engine/readings';
 import { defaultSettings, resolveConfig } from '../../experiment/config';
-import type { NetworkModelQuery, NetworkModelReading, TrainerWorkerApi } from '../../workers/protocol';
+import type { KernelData, NetworkModelQuery, NetworkModelReading, TrainerWorkerApi } from '../../workers/protocol';
 import { frontData } from '../pareto/frontChartData';
 import { newNetworkRun, type NetworkRun } from '../runs/runRecord';
 import { useRunsStore } from '../runs/runsStore';
@@ -50,11 +50,15 @@ interface Pending {
   answer(value: NetworkModelReading | null): void;
 }
 
-function standIn() {
+function standIn(savedModel?: KernelData[]) {
   const pending: Pending[] = [];
   const calls: string[] = [];
   const saved: NetworkRun[] = [];
   const api = {
+    loadNetworkModel: async (request: { runId: string; model: KernelData[] }) => {
+      calls.push(`load ${request.runId} (${request.model.length} tensors)`);
+      return true;
+    },
     askNetworkModel: (query: NetworkModelQuery) => new Promise<NetworkModelReading | null>((resolve) => pending.push({ query, answer: resolve })),
     setPreference: async () => void calls.push('setPreference'),
     forgetModels: async (ids: string[]) => void calls.push(`forget ${ids.join(',')}`),
@@ -62,7 +66,7 @@ function standIn() {
     dequeue: async () => undefined,
   } as unknown as TrainerWorkerApi;
   const client = { command: (_what: string, f: (a: never) => Promise<unknown>) => f(api as never) } as unknown as TrainerClient;
-  const commands = explorerCommands(client, { clear: async () => true, savePinned: (run) => void saved.push(run) });
+  const commands = explorerCommands(client, { clear: async () => true, savePinned: (run) => void saved.push(run), model: async () => savedModel });
   return { pending, calls, saved, commands };
 }
 
@@ -104,6 +108,25 @@ describe("the explorer's Pareto set model", () => {
     pending[1].answer(null);
     await flush();
     // null: the worker no longer has the model; the panel says so.
+    expect(useExplorerStore.getState().probe).toEqual({ run: 'm', reading: null });
+  });
+
+  it('after a reload, rebuilds a finished model from its saved values in the worker (once) and asks again', async () => {
+    useRunsStore.getState().add([modelRecord('finished')]);
+    const { pending, calls, commands } = standIn([{ name: 'shared.conv1.kernel', shape: [1], values: new Float32Array([0.5]) }]);
+    commands.askModel();
+    pending[0].answer(null);
+    await flush();
+    expect(calls).toEqual(['load m (1 tensors)']);
+    expect(pending).toHaveLength(2);
+    pending[1].answer(reading([0.2, 0.4, 0.4], [0.4, 0.5]));
+    await flush();
+    expect(useExplorerStore.getState().probe?.reading?.nll).toEqual([0.4, 0.5]);
+    // The worker lost it again: it is not rebuilt twice, and the panel says the model is gone.
+    commands.askModel();
+    pending[2].answer(null);
+    await flush();
+    expect(calls).toHaveLength(1);
     expect(useExplorerStore.getState().probe).toEqual({ run: 'm', reading: null });
   });
 

@@ -132,6 +132,7 @@ export class RunPersistence {
           break;
         case 'run-finished':
           this.saveFinished(m.runId, m.kernels);
+          if (m.model) this.saveModel(m.runId, m.model);
           break;
         case 'run-failed':
           this.saveEnded(m.runId, 'failed');
@@ -189,6 +190,19 @@ export class RunPersistence {
       resultsStored = await stored; // settled: the writes run one after the other
       await store.putKernels(runId, kernels);
     });
+  }
+
+  /** Saves a Pareto set model's values beside its run (after the run's own record). */
+  private saveModel(runId: string, model: KernelData[]): void {
+    const ordinal = this.deps.getRun(runId)?.ordinal ?? '?';
+    const mb = (model.reduce((n, t) => n + t.values.length * 4, 0) / 1e6).toFixed(2);
+    void this.enqueue(`${runId}/model`, `The Pareto set model of run ${ordinal} (${mb} MB) could not be saved: it answers until the page is closed`, (store) => store.putModel(runId, model));
+  }
+
+  /** A saved Pareto set model's values (undefined: none was saved). */
+  async model(runId: string): Promise<KernelData[] | undefined> {
+    await this.chain;
+    return (await this.deps.store).getModel(runId);
   }
 
   /** Saves a point pinned off a Pareto set model (a finished run that never went through the worker). */

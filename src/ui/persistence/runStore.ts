@@ -1,6 +1,8 @@
 /**
  * Where saved runs live: IndexedDB through `idb` (database `paretoscope`, object stores `runs` keyed by run id,
- * `kernels` keyed by run id and — since version 2 — `teachingRuns`, the teaching lab's finished runs, keyed by id), or — where IndexedDB cannot be opened — memory, for as long as the page
+ * `kernels` keyed by run id, since version 2 `teachingRuns`, the teaching lab's finished runs, keyed by id, and since
+ * version 3 `models`, a network Pareto set model's every value, keyed by run id), or — where IndexedDB cannot be
+ * opened — memory, for as long as the page
  * lives. Errors (a full quota included) are thrown to the caller, which reports them. Records written by older
  * versions of the app are migrated where they are read (RunPersistence.restore, savedRecord.ts).
  */
@@ -16,11 +18,14 @@ export interface RunStore {
   putRun(run: SavedRun): Promise<void>;
   putKernels(id: string, kernels: KernelData[]): Promise<void>;
   getKernels(id: string): Promise<KernelData[] | undefined>;
+  /** A network Pareto set model's values (network and FiLM), to rebuild it in the worker. */
+  putModel(id: string, model: KernelData[]): Promise<void>;
+  getModel(id: string): Promise<KernelData[] | undefined>;
   /** Every record as stored (of this version or an earlier one: savedRecord.ts reads them). */
   allRuns(): Promise<StoredRecord[]>;
-  /** Deletes a run and its kernels. */
+  /** Deletes a run, its kernels and its model. */
   deleteRun(id: string): Promise<void>;
-  /** Deletes every network run and every kernel (the teaching lab clears its own runs). */
+  /** Deletes every network run, kernel and model (the teaching lab clears its own runs). */
   clear(): Promise<void>;
   putTeachingRun(run: SavedTeachingRun): Promise<void>;
   /** Every teaching record as stored (savedTeachingRunSchema checks them). */
@@ -29,12 +34,13 @@ export interface RunStore {
 }
 
 export const DB_NAME = 'paretoscope';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 interface ParetoscopeDb extends DBSchema {
   runs: { key: string; value: StoredRecord };
   kernels: { key: string; value: KernelData[] };
   teachingRuns: { key: string; value: SavedTeachingRun };
+  models: { key: string; value: KernelData[] };
 }
 
 class IdbRunStore implements RunStore {
@@ -57,18 +63,26 @@ class IdbRunStore implements RunStore {
     return this.db.get('kernels', id);
   }
 
+  async putModel(id: string, model: KernelData[]): Promise<void> {
+    await this.db.put('models', model, id);
+  }
+
+  getModel(id: string): Promise<KernelData[] | undefined> {
+    return this.db.get('models', id);
+  }
+
   allRuns(): Promise<StoredRecord[]> {
     return this.db.getAll('runs');
   }
 
   async deleteRun(id: string): Promise<void> {
-    const tx = this.db.transaction(['runs', 'kernels'], 'readwrite');
-    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('kernels').delete(id), tx.done]);
+    const tx = this.db.transaction(['runs', 'kernels', 'models'], 'readwrite');
+    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('kernels').delete(id), tx.objectStore('models').delete(id), tx.done]);
   }
 
   async clear(): Promise<void> {
-    const tx = this.db.transaction(['runs', 'kernels'], 'readwrite');
-    await Promise.all([tx.objectStore('runs').clear(), tx.objectStore('kernels').clear(), tx.done]);
+    const tx = this.db.transaction(['runs', 'kernels', 'models'], 'readwrite');
+    await Promise.all([tx.objectStore('runs').clear(), tx.objectStore('kernels').clear(), tx.objectStore('models').clear(), tx.done]);
   }
 
   async putTeachingRun(run: SavedTeachingRun): Promise<void> {
@@ -94,6 +108,7 @@ export async function openIdbRunStore(): Promise<RunStore> {
         database.createObjectStore('kernels');
       }
       if (oldVersion < 2) database.createObjectStore('teachingRuns', { keyPath: 'id' });
+      if (oldVersion < 3) database.createObjectStore('models');
     },
   });
   return new IdbRunStore(db);
@@ -105,6 +120,7 @@ export class MemoryRunStore implements RunStore {
   private readonly runs = new Map<string, SavedRun>();
   private readonly kernels = new Map<string, KernelData[]>();
   private readonly teaching = new Map<string, SavedTeachingRun>();
+  private readonly models = new Map<string, KernelData[]>();
 
   async putRun(run: SavedRun): Promise<void> {
     this.runs.set(run.id, structuredClone(run));
@@ -115,16 +131,24 @@ export class MemoryRunStore implements RunStore {
   async getKernels(id: string): Promise<KernelData[] | undefined> {
     return this.kernels.get(id);
   }
+  async putModel(id: string, model: KernelData[]): Promise<void> {
+    this.models.set(id, structuredClone(model));
+  }
+  async getModel(id: string): Promise<KernelData[] | undefined> {
+    return this.models.get(id);
+  }
   async allRuns(): Promise<StoredRecord[]> {
     return [...this.runs.values()].map((r) => structuredClone(r));
   }
   async deleteRun(id: string): Promise<void> {
     this.runs.delete(id);
     this.kernels.delete(id);
+    this.models.delete(id);
   }
   async clear(): Promise<void> {
     this.runs.clear();
     this.kernels.clear();
+    this.models.clear();
   }
   async putTeachingRun(run: SavedTeachingRun): Promise<void> {
     this.teaching.set(run.id, structuredClone(run));

@@ -60,6 +60,7 @@ export class FakeWorker implements WorkerEndpoint {
           split: query.split,
           seconds: 0.01,
         }) as Promise<NetworkModelReading | null>,
+      loadNetworkModel: (request) => record('loadNetworkModel', [request], true) as Promise<true>,
       forgetModels: (runIds: string[]) => record('forgetModels', [runIds]) as Promise<void>,
       // A stand-in front (the real one: engine/teaching/exactFront.ts).
       exactFront: (problem, seed) =>

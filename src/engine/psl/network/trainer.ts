@@ -259,6 +259,32 @@ export class NetworkPslTrainer {
     }
   }
 
+  /**
+   * Every value that defines the model's function, named stably: the network's variables (its batch-norm statistics
+   * included), then FiLM's. loadModelValues takes them back into a trainer of the same config.
+   */
+  async modelValues(): Promise<(KernelValues & { name: string; values: Float32Array })[]> {
+    const out: (KernelValues & { name: string; values: Float32Array })[] = [];
+    for (const v of this.modelVariables()) out.push({ name: stableName(v.name), shape: [...v.shape], values: Float32Array.from(await v.data()) });
+    return out;
+  }
+
+  /** Sets the model to modelValues() of a run of the same config; throws naming the first tensor that does not fit. */
+  loadModelValues(saved: readonly KernelValues[]): void {
+    const variables = this.modelVariables();
+    if (saved.length !== variables.length) throw new Error(`a model of this config has ${variables.length} tensors, not ${saved.length}`);
+    variables.forEach((v, i) => {
+      const s = saved[i];
+      const size = s.shape.reduce((a, b) => a * b, 1);
+      const name = stableName(v.name);
+      if (s.shape.length !== v.shape.length || s.shape.some((d, j) => d !== v.shape[j]) || s.values.length !== size) {
+        throw new Error(`tensor ${i} (${name}) must have shape [${v.shape.join(', ')}], not [${s.shape.join(', ')}] with ${s.values.length} values`);
+      }
+      for (let j = 0; j < s.values.length; j++) if (!Number.isFinite(s.values[j])) throw new Error(`tensor ${i} (${name}) has a value that is not finite`);
+    });
+    variables.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(Float32Array.from(saved[i].values), v.shape))));
+  }
+
   dispose(): void {
     this.network.dispose();
     this.film.dispose();
@@ -268,6 +294,10 @@ export class NetworkPslTrainer {
   }
 
   // ---------------------------------------------------------------------------------------------------------
+
+  private modelVariables(): tf.Variable[] {
+    return [...this.network.modelVariables(), ...this.film.variables];
+  }
 
   /** Mean over the groups of each group's scalarized task losses at its own r (inside the gradient scope). */
   private groupLoss(outputs: tf.Tensor2D[], labels: tf.Tensor2D[], sizes: number[], rs: number[][]): tf.Scalar {
@@ -325,6 +355,11 @@ export class NetworkPslTrainer {
       maskedFraction: z,
     };
   }
+}
+
+/** A variable's name without the instance counters that keep TF.js's names unique ("shared/conv1.kernel#12" → "shared/conv1.kernel"). */
+function stableName(name: string): string {
+  return name.replace(/#\d+$/, '').replace(/^psl\.film\d+\./, 'psl.film.');
 }
 
 /** n examples split into g contiguous groups of near-equal size (the batch order is already shuffled). */
