@@ -7,7 +7,7 @@
  * reference point (10 % beyond the worst value of any method, as the explorer's automatic reference does).
  *
  * Options (with --multimnist): --methods a,b,…  (linear, chebyshev-al, chebyshev-al-reference, smooth-tchebycheff,
- * chebyshev-md, mgda, random-weighting; default linear,chebyshev-al)  --preferences N (5)  --k0 x (0.2)
+ * chebyshev-md, mgda, random-weighting, psl: one Pareto set model read at every preference; default linear,chebyshev-al)  --preferences N (5)  --k0 x (0.2)
  * --budget tiny|quick|paper (quick)  --train-subset N (override the budget's)  --backend cpu|wasm (wasm)  --seed N
  * --data-dir public/data. A line per finished run is printed as it ends; the table at the end.
  * The default (2 methods × 5 runs) takes minutes (docs/performance.md); `--budget tiny` checks it in seconds.
@@ -20,6 +20,10 @@ import { Trainer } from '../src/engine/trainer';
 import { METHOD_STYLES } from '../src/ui/compare/methodKeys';
 import { isMethodKey, type MethodKey } from '../src/experiment/choices';
 import { networkSweepEntries } from '../src/ui/compare/networkSweep';
+import { networkTaskGrid } from '../src/ui/compare/sweepGrid';
+import { NetworkPslTrainer, pslConfigFromTrainerConfig } from '../src/engine/psl/network';
+import type { Dataset } from '../src/engine/data/dataset';
+import type { TrainerConfig } from '../src/experiment/config';
 import { type BudgetName } from '../src/experiment/choices';
 import { defaultSettings } from '../src/experiment/config';
 
@@ -44,6 +48,24 @@ interface Finished {
 
 const fmt = (v: number, digits = 4) => v.toFixed(digits).padStart(digits + 4);
 
+/**
+ * One Pareto set model (the explorer's psl run of this config), read on the test subset at every grid preference; its
+ * training seconds are spread evenly over those points, so that a method's seconds add up to what it cost.
+ */
+async function paretoSetModel(config: TrainerConfig, dataset: Dataset, grid: number[][]): Promise<Finished[]> {
+  const trainer = new NetworkPslTrainer(pslConfigFromTrainerConfig(config), dataset);
+  await trainer.runToEnd();
+  const out: Finished[] = [];
+  for (const k of grid) {
+    const e = await trainer.evaluate(k, { split: 'test' });
+    out.push({ key: 'psl', nll: e.nll, accuracy: e.accuracy, sparsity: e.rows.sparsityRate, seconds: trainer.trainingSeconds / grid.length });
+    console.log(`${METHOD_STYLES.psl.short.padEnd(18)} k=(${k.join(', ')})  test NLL ${e.nll.map((v) => v.toFixed(4)).join(' / ')}  acc ${e.accuracy.map((v) => v.toFixed(2)).join(' / ')} %  sparsity ${e.rows.sparsityRate.toFixed(1)} %  (one model)`);
+  }
+  console.log(`${METHOD_STYLES.psl.short.padEnd(18)} one model, ${trainer.steps} steps, ${trainer.trainingSeconds.toFixed(1)} s`);
+  trainer.dispose();
+  return out;
+}
+
 export async function benchMultiMnist(options: MultiMnistOptions): Promise<void> {
   const methods = options.methods.split(',');
   for (const m of methods) if (!isMethodKey(m)) throw new Error(`unknown method ${m}`);
@@ -51,7 +73,10 @@ export async function benchMultiMnist(options: MultiMnistOptions): Promise<void>
   const settings = defaultSettings(options.budget as BudgetName);
   if (options.trainSubset !== undefined) settings.overrides.trainSubset = options.trainSubset;
   if (options.seed !== undefined) settings.overrides.seed = options.seed;
-  const entries = networkSweepEntries(settings, options.k0, { methods: methods as MethodKey[], size: options.preferences });
+  // A Pareto set model trains once, at the middle task split; it is then read at the grid's preferences.
+  const middle = [options.k0, (1 - options.k0) / 2, (1 - options.k0) / 2];
+  const entries = networkSweepEntries(settings, middle, { methods: methods as MethodKey[], size: options.preferences });
+  const grid = networkTaskGrid(options.k0, options.preferences);
 
   const backend = await useNodeBackend(options.backend as NodeBackend);
   const dataset = await loadDataset('multimnist', nodeFetchBytes(options.dataDir));
@@ -61,6 +86,10 @@ export async function benchMultiMnist(options: MultiMnistOptions): Promise<void>
 
   const done: Finished[] = [];
   for (const entry of entries) {
+    if (entry.key === 'psl') {
+      done.push(...(await paretoSetModel(entry.config, dataset, grid)));
+      continue;
+    }
     const started = performance.now();
     const trainer = new Trainer(entry.config, dataset);
     while (!trainer.done) await trainer.step();

@@ -119,3 +119,23 @@ test('a Pareto set model of MultiMNIST: the handle reads it without training; it
   for (const t of file.tensors) expect(t.values).toHaveLength(t.shape.reduce((a, b) => a * b, 1));
   expect(errors).toEqual([]);
 });
+
+test('a MultiMNIST sweep with a Pareto set model beside linear runs: one model, read at the sweep\'s preferences, with its training time', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=2&budget=tiny&methods=linear,psl&sweep=3');
+  await waitReady(page);
+  const explorer = page.locator('main.explorer');
+  await expect(explorer.getByTestId('sweep-plan')).toContainText('3 preferences × 1 method + 1 Pareto set model = 4 runs');
+  await explorer.getByTestId('sweep-button').click();
+  const chart = page.getByTestId('network-method-chart');
+  await expect(chart.locator('[data-testid="method-point"][data-method="linear"]')).toHaveCount(3, { timeout: 150_000 });
+  // The model's three answers at the sweep's preferences stand for it, not its own run's point.
+  await expect(chart.locator('[data-testid="method-point"][data-method="psl"]')).toHaveCount(3, { timeout: 60_000 });
+  await expect(explorer.locator('[data-testid="method-row"][data-method="psl"]')).toContainText('3 (one model)');
+  for (const method of ['linear', 'psl']) expect(Number(await explorer.locator(`[data-testid="method-seconds"][data-method="${method}"]`).getAttribute('data-value'))).toBeGreaterThan(0);
+  await expect(page.getByTestId('run-item')).toHaveCount(4);
+  // Pressing Sweep again queues nothing: the runs and the model exist with these settings.
+  await explorer.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('run-item')).toHaveCount(4);
+  expect(errors).toEqual([]);
+});

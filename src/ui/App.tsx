@@ -22,7 +22,6 @@ import type { TrainerClient } from './trainerClient';
 import { SELF_TEST_EXPECTED, selfTestMatches } from '../workers/protocol';
 import { NetworkComparisonPanel } from './compare/NetworkComparisonPanel';
 import { SweepControls } from './compare/SweepControls';
-import { PER_PREFERENCE_METHOD_KEYS } from '../experiment/choices';
 import { LabSwitch } from './teaching/LabSwitch';
 import type { TeachingCommands } from './teaching/teachingCommands';
 import { TeachingLab } from './teaching/TeachingLab';
@@ -130,8 +129,7 @@ export function App({
             objectives={2}
             ready={status === 'ready'}
             onSweep={sweepNetworks}
-            keys={PER_PREFERENCE_METHOD_KEYS}
-            gridNote="Network runs keep the editor's sparsity weight k₀ and sweep the task weights: k = (k₀, (1 − k₀)w₁, (1 − k₀)w₂). Runs that exist with the same settings are not repeated."
+            gridNote="Network runs keep the editor's sparsity weight k₀ and sweep the task weights: k = (k₀, (1 − k₀)w₁, (1 − k₀)w₂); a Pareto set model trains once, at the editor's k, and is read at those preferences. Runs that exist with the same settings are not repeated."
           />
           <ExperimentControls />
           <SharePanel persistence={persistence} />
@@ -140,7 +138,7 @@ export function App({
         <div className="explorer-main">
           <ParetoFrontPanel />
           <RunDetails persistence={persistence} />
-          <NetworkComparisonPanel />
+          <NetworkComparisonPanel commands={commands} />
           <LiveCurves />
           <Glossary method={method} />
         </div>

@@ -1,7 +1,8 @@
 /**
  * The per-method table under a comparison plot (it doubles as an HTML legend): marker, method, runs,
- * non-dominated runs, hypervolume against the common reference point, and — with an exact front — the mean and
- * max distance of the method's points to it and the largest stretch of the front the method left uncovered.
+ * non-dominated runs, hypervolume against the common reference point, the training time its points cost, and — with
+ * an exact front — the mean and max distance of the method's points to it and the largest stretch of the front the
+ * method left uncovered.
  */
 import { format } from 'd3-format';
 import { markerPath } from './methodChartLayout';
@@ -27,6 +28,7 @@ export function MethodTable({
 }) {
   if (summaries.length === 0)
     return <p className="panel-note">{pending.size > 0 ? 'No finished runs yet: the sweep is running.' : 'No finished runs yet: pick methods and press Sweep.'}</p>;
+  const timed = summaries.some((s) => s.seconds !== null);
   return (
     // On a phone the table scrolls in its own box, never the page sideways.
     <div className="table-scroll">
@@ -41,6 +43,11 @@ export function MethodTable({
             <th scope="col">Runs</th>
             <th scope="col">Non-dom.</th>
             <th scope="col">Hypervolume</th>
+            {timed && (
+              <th scope="col" title="training time of the method's runs, together (a Pareto set model: its one run)">
+                Training
+              </th>
+            )}
             {exact && (
               <>
                 <th scope="col" title="mean / max distance of the method's points to the exact front">
@@ -88,6 +95,11 @@ export function MethodTable({
                   </span>
                 )}
               </td>
+              {timed && (
+                <td data-testid="method-seconds" data-method={s.key} data-value={s.seconds ?? undefined}>
+                  {s.seconds === null ? '–' : `${s.seconds.toFixed(1)} s`}
+                </td>
+              )}
               {exact && (
                 <>
                   <td data-testid="method-distance" data-method={s.key} data-value={s.distance?.mean}>

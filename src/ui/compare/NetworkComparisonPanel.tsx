@@ -2,7 +2,10 @@
  * The network explorer's runs by method: the front view's axes with every finished run in its method's colour and
  * marker, and each method's hypervolume against the front view's reference point.
  */
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
+import type { ExplorerCommands } from '../explorer/explorerCommands';
+import { modelRun } from '../explorer/paretoModel';
+import { useSweepStore } from './sweepStore';
 import { FigureDownload } from '../charts/FigureDownload';
 import { useExplorerView } from '../explorer/explorerView';
 import { MethodFrontChart } from './MethodFrontChart';
@@ -12,8 +15,18 @@ import { keyOfMethod } from './methodKeys';
 import { parsePending, pendingText } from './methodSummary';
 import { isEnded } from '../runs/runRecord';
 
-export function NetworkComparisonPanel() {
+export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCommands, 'askModelGrid'> }) {
   const { chart, summaries, reference } = useExplorerView(networkComparison);
+  // A finished Pareto set model in a sweep with it is read at the sweep's preferences, point for point with the runs.
+  const model = useExplorerView((s) => {
+    const run = modelRun(s.runs, s.settings.problem);
+    return run?.state === 'finished' ? run.id : null;
+  });
+  const withModel = useSweepStore((s) => s.methods.includes('psl'));
+  const size = useSweepStore((s) => s.size);
+  useEffect(() => {
+    if (model && withModel) void commands.askModelGrid();
+  }, [commands, model, withModel, size]);
   const pending = useExplorerView((s) => pendingText(s.runs.map((r) => ({ key: keyOfMethod(r.config.method), ended: isEnded(r) }))));
   const section = useRef<HTMLElement>(null);
   return (
@@ -22,7 +35,8 @@ export function NetworkComparisonPanel() {
       <MethodFrontChart data={chart} label="Finished runs by scalarization method" testId="network-method-chart" />
       <MethodTable summaries={summaries} reference={reference} exact={false} pending={parsePending(pending)} />
       <p className="panel-note">
-        Same axes and reference point as the Pareto front above; a method&apos;s hypervolume counts only its own runs.{' '}
+        Same axes and reference point as the Pareto front above; a method&apos;s hypervolume counts only its own runs. A Pareto set model in the sweep
+        counts by its answers at the sweep&apos;s preferences (test subset), and its training time once.{' '}
         <FigureDownload target={() => section.current?.querySelector<SVGSVGElement>('svg') ?? null} name="methods-side-by-side" />
       </p>
     </section>

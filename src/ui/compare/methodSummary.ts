@@ -14,6 +14,8 @@ export interface MethodPoint {
   key: MethodKey;
   /** Objective vector (minimised), 2 or 3 entries. */
   objectives: readonly number[];
+  /** Training seconds the point cost (a model's answers share its run's evenly); absent when unknown. */
+  seconds?: number;
 }
 
 export interface MethodSummary {
@@ -25,6 +27,8 @@ export interface MethodSummary {
   distance: DistanceSummary | null;
   /** Distance from the exact front's points to the method's nearest point (null without one). */
   coverage: DistanceSummary | null;
+  /** Training seconds of the method's points together (null when one of them is unknown). */
+  seconds: number | null;
 }
 
 /** The points of each method, in METHOD_KEYS order; methods without points are left out. */
@@ -60,6 +64,7 @@ export function summarizeMethods(points: readonly MethodPoint[], reference: read
       hypervolume: reference.length === objectives[0].length ? hypervolume(objectives, reference) : Number.NaN,
       distance: hasFront ? distanceToFront(objectives, front) : null,
       coverage: hasFront ? frontCoverage(objectives, front) : null,
+      seconds: mine.every((p) => p.seconds !== undefined) ? mine.reduce((sum, p) => sum + (p.seconds ?? 0), 0) : null,
     });
   }
   return out;

@@ -7,7 +7,7 @@ import { networkSweepEntries, pendingSweep, settingsForMethod } from './networkS
 
 describe('network sweeps', () => {
   it('keeps k₀ and spreads the tasks over the grid, one valid config per method and preference', () => {
-    const entries = networkSweepEntries(defaultSettings('quick'), 0.2, { methods: ['linear', 'chebyshev-al-reference'], size: 5 });
+    const entries = networkSweepEntries(defaultSettings('quick'), [0.2, 0.4, 0.4], { methods: ['linear', 'chebyshev-al-reference'], size: 5 });
     expect(entries).toHaveLength(10);
     expect(entries.slice(0, 5).map((e) => e.preference)).toEqual([
       [0.2, 0.08, 0.72],
@@ -18,7 +18,23 @@ describe('network sweeps', () => {
     ]);
     expect(entries[0].config).toMatchObject({ method: { name: 'linear' }, network: 'hps', trainSubset: 8192, preference: [0.2, 0.08, 0.72] });
     expect(entries[5].config).toMatchObject({ method: { name: 'chebyshev-al', variant: 'reference', mu0: 2.5e-8 } });
-    for (const e of networkSweepEntries(defaultSettings('tiny'), 0, { methods: [...METHOD_KEYS], size: 3 })) expect(configProblems(e.config)).toEqual([]);
+    for (const e of networkSweepEntries(defaultSettings('tiny'), [0, 0.5, 0.5], { methods: [...METHOD_KEYS], size: 3 })) expect(configProblems(e.config)).toEqual([]);
+  });
+
+  it('trains one Pareto set model at the editor\'s preference for the whole grid, and not again while one of its settings exists', () => {
+    const entries = networkSweepEntries(defaultSettings('tiny'), [0.2, 0.3, 0.5], { methods: ['linear', 'psl'], size: 3 });
+    expect(entries.map((e) => [e.key, e.preference])).toEqual([
+      ['linear', [0.2, 0.1333, 0.6667]],
+      ['linear', [0.2, 0.4, 0.4]],
+      ['linear', [0.2, 0.6667, 0.1333]],
+      ['psl', [0.2, 0.3, 0.5]],
+    ]);
+    // A model of these settings at another preference is the same model; a point pinned off it is not a model.
+    const model = { ...entries[3].config, preference: [0, 0.5, 0.5] };
+    const s = addRun(stateWithRuns([]), 'm', model);
+    expect(pendingSweep(view(s).runs, entries).map((e) => e.key)).toEqual(['linear', 'linear', 'linear']);
+    const pinned = withRun(addRun(stateWithRuns([]), 'p', model), 'p', (p) => ({ ...p, state: 'finished', pin: { run: 'm', ordinal: 1 } }));
+    expect(pendingSweep(view(pinned).runs, entries).map((e) => e.key)).toContain('psl');
   });
 
   it('a variant switch drops the other variant’s multiplier overrides', () => {
@@ -28,7 +44,7 @@ describe('network sweeps', () => {
   });
 
   it('does not queue a run that exists with the same config', () => {
-    const entries = networkSweepEntries(defaultSettings('tiny'), 0.2, { methods: ['linear', 'mgda'], size: 2 });
+    const entries = networkSweepEntries(defaultSettings('tiny'), [0.2, 0.4, 0.4], { methods: ['linear', 'mgda'], size: 2 });
     let s = addRun(stateWithRuns([]), 'a', entries[1].config);
     s = addRun(s, 'b', entries[2].config);
     s = withRun(s, 'b', (b) => ({ ...b, state: 'failed' }));

@@ -7,9 +7,9 @@
  */
 import { resolveConfig, withChoices, type ExperimentSettings, type TrainerConfig } from '../../experiment/config';
 import { isEnded, type NetworkRun } from '../runs/runRecord';
-import { sameData } from '../explorer/preferencePlan';
+import { runIdentity, sameData } from '../explorer/preferencePlan';
 import { methodOfKey } from './methodKeys';
-import { isPerPreferenceMethodKey, type MethodKey } from '../../experiment/choices';
+import type { MethodKey } from '../../experiment/choices';
 import { networkTaskGrid } from './sweepGrid';
 import type { SweepSettings } from './sweepStore';
 
@@ -24,13 +24,18 @@ export function settingsForMethod(settings: ExperimentSettings, key: MethodKey):
   return withChoices(settings, methodOfKey(key));
 }
 
-export function networkSweepEntries(settings: ExperimentSettings, k0: number, sweep: Pick<SweepSettings, 'methods' | 'size'>): NetworkSweepEntry[] {
-  const grid = networkTaskGrid(k0, sweep.size);
-  return sweep.methods.filter(isPerPreferenceMethodKey).flatMap((key) => grid.map((preference) => ({ key, preference, config: resolveConfig(settingsForMethod(settings, key), preference) })));
+/**
+ * Every method once per grid point, except Pareto set learning: one model for the whole grid, trained at the editor's
+ * preference (`k`) and then read at the grid's preferences (explorerCommands askModelGrid).
+ */
+export function networkSweepEntries(settings: ExperimentSettings, k: readonly number[], sweep: Pick<SweepSettings, 'methods' | 'size'>): NetworkSweepEntry[] {
+  const grid = networkTaskGrid(k[0], sweep.size);
+  const entry = (key: MethodKey, preference: number[]) => ({ key, preference, config: resolveConfig(settingsForMethod(settings, key), preference) });
+  return sweep.methods.flatMap((key) => (key === 'psl' ? [entry(key, [...k])] : grid.map((preference) => entry(key, preference))));
 }
 
-/** The entries without a finished or active run of the same config among the explorer's runs. */
+/** The entries without a finished or active run of the same config (for a Pareto set model: settings) among the explorer's runs. */
 export function pendingSweep(explorerRuns: readonly NetworkRun[], entries: readonly NetworkSweepEntry[]): NetworkSweepEntry[] {
-  const runs = explorerRuns.filter((r) => r.state === 'finished' || !isEnded(r));
-  return entries.filter((e) => !runs.some((r) => sameData(r.config, e.config)));
+  const runs = explorerRuns.filter((r) => (r.state === 'finished' || !isEnded(r)) && !r.pin);
+  return entries.filter((e) => !runs.some((r) => sameData(runIdentity(r.config), runIdentity(e.config))));
 }

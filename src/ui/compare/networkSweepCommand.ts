@@ -14,7 +14,7 @@ export function networkSweepCommand(client: TrainerClient): () => void {
   return () => {
     const explorer = useExplorerStore.getState();
     const runs = useRunsStore.getState();
-    const entries = pendingSweep(ownedRuns(runs, 'explorer'), networkSweepEntries(explorer.settings, explorer.preference[0], useSweepStore.getState()));
+    const entries = pendingSweep(ownedRuns(runs, 'explorer'), networkSweepEntries(explorer.settings, explorer.preference, useSweepStore.getState()));
     if (entries.length === 0) return;
     const requests = entries.map(({ config }) => ({ id: newRunId(), config }));
     // Network sweep runs are the explorer's: they join its list, its front and its comparison.

@@ -8,13 +8,15 @@ import { oneAtATime } from '../worker/oneAtATime';
 import { nextOrdinal } from '../runs/runsState';
 import { modelRun, pinnedRun, PROBE_EXAMPLES } from './paretoModel';
 import type { NetworkRun } from '../runs/runRecord';
-import type { KernelData } from '../../workers/protocol';
+import type { KernelData, NetworkModelReading } from '../../workers/protocol';
+import { networkTaskGrid } from '../compare/sweepGrid';
+import { useSweepStore } from '../compare/sweepStore';
 import type { TrainerClient } from '../trainerClient';
 import { resolveConfig, type TrainerConfig } from '../../experiment/config';
 import { useRunsStore } from '../runs/runsStore';
 import { useExplorerStore } from './explorerStore';
 import { activeRun, explorerView, isActive, newExplorerRuns, runById } from './explorerView';
-import { pendingPlan } from './preferencePlan';
+import { pendingPlan, sameData } from './preferencePlan';
 
 let nextRun = 1;
 const newRunId = () => `run-${Date.now().toString(36)}-${nextRun++}`;
@@ -45,6 +47,11 @@ export interface ExplorerCommands {
   askModel(): void;
   /** Keeps the probe's preference as a finished point of its own, measured on the run's validation and test subsets. */
   pinProbe(): Promise<void>;
+  /**
+   * Reads the newest finished Pareto set model on the test subset at the network sweep's preferences (its k₀, the
+   * sweep's size), for the methods comparison; only the newest question's answers are kept.
+   */
+  askModelGrid(): Promise<void>;
   /** A finished Pareto set model's saved values (network and FiLM), for its download; undefined if none were saved. */
   modelValues(runId: string): Promise<KernelData[] | undefined>;
 }
@@ -89,8 +96,27 @@ export function explorerCommands(client: TrainerClient, persistence: Pick<RunPer
         else if (reading !== undefined) store().setProbe({ run: run.id, reading });
       });
   });
+  let gridAsks = 0;
   return {
     askModel,
+    async askModelGrid() {
+      const run = model();
+      if (run?.state !== 'finished') return;
+      const grid = networkTaskGrid(run.config.preference[0], useSweepStore.getState().size);
+      const current = store().gridAnswers;
+      if (current?.run === run.id && sameData(current.preferences, grid)) return;
+      const ask = ++gridAsks;
+      const read = (k: number[]) => client.command('Reading the Pareto set model', (api) => api.askNetworkModel({ runId: run.id, preference: k, split: 'test', examples: null }));
+      const readings: NetworkModelReading[] = [];
+      for (const k of grid) {
+        let reading = await read(k);
+        if (reading === null && (await reload(run))) reading = await read(k);
+        // Gone, failed, or a newer question (another grid or model) was asked meanwhile.
+        if (!reading || ask !== gridAsks) return;
+        readings.push(reading);
+      }
+      store().setGridAnswers({ run: run.id, preferences: grid, readings });
+    },
     modelValues: (runId) => persistence.model(runId),
     async pinProbe() {
       const probe = store().probe;

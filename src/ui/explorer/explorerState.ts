@@ -26,6 +26,13 @@ export interface ModelProbe {
   reading: NetworkModelReading | null;
 }
 
+/** A finished Pareto set model read on the test subset at the network sweep's preferences (the methods comparison). */
+export interface ModelGridAnswers {
+  run: string;
+  preferences: number[][];
+  readings: NetworkModelReading[];
+}
+
 export interface ExplorerState {
   settings: ExperimentSettings;
   preference: Preference;
@@ -36,6 +43,7 @@ export interface ExplorerState {
   selectedRunId: string | null;
   front: FrontView;
   probe: ModelProbe | null;
+  gridAnswers: ModelGridAnswers | null;
 }
 
 export function initialExplorerState(budget: BudgetName = 'quick'): ExplorerState {
@@ -48,6 +56,7 @@ export function initialExplorerState(budget: BudgetName = 'quick'): ExplorerStat
     selectedRunId: null,
     front: { metric: 'loss', sparsityAxis: false, reference: null },
     probe: null,
+    gridAnswers: null,
   };
 }
 

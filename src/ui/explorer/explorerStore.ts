@@ -14,6 +14,7 @@ import {
   setSetting,
   type ExplorerState,
   type FrontView,
+  type ModelGridAnswers,
   type ModelProbe,
   type SettingKey,
 } from './explorerState';
@@ -32,6 +33,7 @@ export interface ExplorerActions {
   selectRun(id: string | null): void;
   setFront(change: Partial<FrontView>): void;
   setProbe(probe: ModelProbe | null): void;
+  setGridAnswers(answers: ModelGridAnswers | null): void;
 }
 
 export type ExplorerStore = ExplorerState & ExplorerActions;
@@ -50,4 +52,5 @@ export const useExplorerStore = create<ExplorerStore>()((set) => ({
   selectRun: (selectedRunId) => set({ selectedRunId }),
   setFront: (change) => set((s) => ({ front: { ...s.front, ...change } })),
   setProbe: (probe) => set({ probe }),
+  setGridAnswers: (gridAnswers) => set({ gridAnswers }),
 }));

@@ -19,6 +19,9 @@ import { useExplorerStore } from './explorerStore';
 import { explorerView } from './explorerView';
 import { modelCurve, modelRun, PROBE_EXAMPLES } from './paretoModel';
 import { pendingPlan } from './preferencePlan';
+import { networkComparison } from '../compare/networkComparison';
+import { networkTaskGrid } from '../compare/sweepGrid';
+import { useSweepStore } from '../compare/sweepStore';
 
 const settings = { ...defaultSettings('tiny'), method: 'psl' as const };
 const ROWS = finalResult([1, 1], [50, 50], 0).rows;
@@ -151,6 +154,28 @@ describe("the explorer's Pareto set model", () => {
     const view = explorerView(useRunsStore.getState(), useExplorerStore.getState());
     expect(frontData(view).points.map((p) => p.readout.pinnedFrom)).toEqual([undefined, 1]);
     expect(modelRun(view.runs, 'multimnist')?.id).toBe('m');
+  });
+
+  it("is read at the network sweep's preferences for the methods comparison, point for point, with its training time once", async () => {
+    const linear = { ...newNetworkRun('l', 2, resolveConfig({ ...settings, method: 'linear' }, [0.2, 0.4, 0.4])), state: 'finished' as const, result: finalResult([0.6, 0.7], [60, 50], 20) };
+    useRunsStore.getState().add([modelRecord('finished'), linear]);
+    useSweepStore.getState().setSweep({ size: 3, methods: ['linear', 'psl'] });
+    const { pending, commands } = standIn();
+    const asking = commands.askModelGrid();
+    for (let i = 0; i < 3; i++) {
+      await flush();
+      pending[i].answer({ ...reading(pending[i].query.preference, [0.3 + 0.1 * i, 0.5 - 0.1 * i], 64), split: 'test' });
+    }
+    await asking;
+    expect(pending.map((p) => [p.query.split, p.query.examples, p.query.preference])).toEqual(networkTaskGrid(0.2, 3).map((k) => ['test', null, k]));
+    const comparison = networkComparison(explorerView(useRunsStore.getState(), useExplorerStore.getState()));
+    const psl = comparison.summaries.find((s) => s.key === 'psl');
+    // The model's three answers stand for it (not its run's own point), and its run's seconds count once.
+    expect(psl).toMatchObject({ count: 3, seconds: 3.5 });
+    expect(comparison.summaries.find((s) => s.key === 'linear')).toMatchObject({ count: 1, seconds: 3.5 });
+    // Asked again for the same grid and model: nothing more is asked.
+    await commands.askModelGrid();
+    expect(pending).toHaveLength(3);
   });
 
   it('is one run of "Run all", which then stands for every entry of the list', () => {

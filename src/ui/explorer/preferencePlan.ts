@@ -27,7 +27,7 @@ export function sameData(a: unknown, b: unknown): boolean {
 const counts = (run: NetworkRun) => (run.state === 'finished' || !isEnded(run)) && run.retargets.length === 0 && !run.pin;
 
 /** What makes two runs the same run: a Pareto set model is one run for every preference. */
-const identity = (config: TrainerConfig) => (config.method.name === 'psl' ? { ...config, preference: null } : config);
+export const runIdentity = (config: TrainerConfig): unknown => (config.method.name === 'psl' ? { ...config, preference: null } : config);
 
 export type PlanEntryStatus = 'to run' | 'queued' | 'running' | 'done';
 
@@ -43,7 +43,7 @@ export function planEntries(state: Pick<ExplorerView, 'plan' | 'settings' | 'run
   const runs = state.runs.filter(counts);
   return state.plan.map((preference) => {
     const config = resolveConfig(state.settings, preference);
-    const run = runs.find((r) => sameData(identity(r.config), identity(config))) ?? null;
+    const run = runs.find((r) => sameData(runIdentity(r.config), runIdentity(config))) ?? null;
     const status: PlanEntryStatus = !run ? 'to run' : run.state === 'finished' ? 'done' : run.state === 'queued' ? 'queued' : 'running';
     return { preference, config, status, runId: run?.id ?? null };
   });
