@@ -108,7 +108,7 @@ async function teachingPhases(page: Page, url: string, moves: number): Promise<v
 
 async function explorerPhases(page: Page, url: string, moves: number): Promise<void> {
   const lab = LABS.explorer;
-  await page.goto(`${url}#v=2&budget=${values.budget}&method=psl`);
+  await page.goto(`${url}#v=3&budget=${values.budget}&method=psl`);
   await page.locator('[data-testid="run-status"][data-status="ready"]').waitFor({ timeout: 120_000 });
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await page.waitForFunction(() => /At k =/.test(document.querySelector('[data-testid="explorer-model-answer"]')?.textContent ?? ''), undefined, { timeout: 300_000 });

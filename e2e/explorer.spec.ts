@@ -197,11 +197,13 @@ test('the held-rows recipe on WebGPU: LSUV, held zero rows and per-step tying ru
   await expect(page.getByTestId('run-item')).toHaveAttribute('data-state', 'finished');
 });
 
-test('the held-rows recipe (the default) from a link: its presets, a run that records its schedule, the paper recipe and back', async ({ page }) => {
+test('the held-rows recipe from a v2 link (its default then): its presets, a run that records its schedule, the paper recipe, the graded default', async ({ page }) => {
   const errors = watchPageErrors(page);
   await page.goto('/#v=2&budget=tiny');
   await waitReady(page);
   await expect(page.getByTestId('recipe')).toHaveValue('held');
+  // Written again as today's version, the link says held out loud.
+  await expect.poll(() => page.url()).toContain('#v=3&budget=tiny&recipe=held');
   await openHyperParameters(page);
   await expect(page.getByTestId('setting-proxScale')).toHaveValue('6500');
 
@@ -213,8 +215,9 @@ test('the held-rows recipe (the default) from a link: its presets, a run that re
   await page.getByTestId('recipe').selectOption('paper');
   await expect.poll(() => page.url()).toContain('recipe=paper');
   await expect(page.getByTestId('setting-proxScale')).toHaveValue('20000');
-  await page.getByTestId('recipe').selectOption('held');
+  await page.getByTestId('recipe').selectOption('graded');
   await expect.poll(() => page.url()).not.toContain('recipe=');
+  await expect(page.getByTestId('setting-capFullK0')).toHaveValue('0.6');
   // A v1 link without a recipe ran the paper's, and still does.
   await page.goto('about:blank');
   await page.goto('/#v=1&budget=tiny');

@@ -70,7 +70,7 @@ test('one Pareto set learning run draws a front; the handle reads the model with
  */
 test('a Pareto set model of MultiMNIST: the handle reads it without training; it and a pinned point come back after a reload', async ({ page }, testInfo) => {
   const errors = watchPageErrors(page);
-  await page.goto('/#v=2&budget=tiny&method=psl');
+  await page.goto('/#v=3&budget=tiny&method=psl');
   await waitReady(page);
   const panel = page.getByTestId('explorer-model-panel');
   await expect(panel).toContainText('Run trains one model for the whole front');
@@ -122,7 +122,7 @@ test('a Pareto set model of MultiMNIST: the handle reads it without training; it
 
 test('a MultiMNIST sweep with a Pareto set model beside linear runs: one model, read at the sweep\'s preferences, with its training time', async ({ page }) => {
   const errors = watchPageErrors(page);
-  await page.goto('/#v=2&budget=tiny&methods=linear,psl&sweep=3');
+  await page.goto('/#v=3&budget=tiny&methods=linear,psl&sweep=3');
   await waitReady(page);
   const explorer = page.locator('main.explorer');
   await expect(explorer.getByTestId('sweep-plan')).toContainText('3 preferences × 1 method + 1 Pareto set model = 4 runs');

@@ -61,7 +61,7 @@ test('problem=cifar10mnist in the link restores the picker, and the picker write
   await expect.poll(() => page.url()).not.toContain('problem=');
   await expect(page.getByTestId('setting-learningRate')).toHaveValue('0.0025');
   await page.getByTestId('problem').selectOption('cifar10mnist');
-  await expect.poll(() => page.url()).toContain('#v=2&problem=cifar10mnist&budget=tiny&recipe=paper&seed=3');
+  await expect.poll(() => page.url()).toContain('#v=3&problem=cifar10mnist&budget=tiny&recipe=paper&seed=3');
 
   // An unknown problem is named in a notice and replaced by the default.
   await page.goto('/#v=1&problem=imagenet');

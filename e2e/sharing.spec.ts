@@ -46,7 +46,7 @@ test('a copied link opens with the same settings in a fresh browser', async ({ p
   // The address follows the edits (debounced replaceState)...
   await expect.poll(() => page.url()).toContain('seed=7');
   // A link from before versioning (v1): its recipe was the paper's, and it says so once rewritten.
-  expect(page.url()).toContain('#v=2&budget=tiny');
+  expect(page.url()).toContain('#v=3&budget=tiny');
   expect(page.url()).toContain('recipe=paper');
   // ... and a burst of edits (20 key presses on the preference handle) rewrites it once the burst pauses.
   const writes = () => page.evaluate(() => (window as unknown as { __writes: number }).__writes);
@@ -63,7 +63,7 @@ test('a copied link opens with the same settings in a fresh browser', async ({ p
   await expect(field).toBeVisible();
   await expect(page.getByTestId('copy-status')).not.toBeEmpty();
   const link = await field.inputValue();
-  expect(link).toMatch(/^http:\/\/localhost:\d+\/#v=2&/);
+  expect(link).toMatch(/^http:\/\/localhost:\d+\/#v=3&/);
   expect(link).toMatch(/&q=[\d.]+,[\d.]+,[\d.]+;0,0\.5,0\.5/);
 
   const context = await browser.newContext();
@@ -217,15 +217,15 @@ test('a 100 kB link and script text in a link are reported, never run, and the a
   await expect(long).toContainText('100,018 characters long, more than the 8,192 this app reads');
   await expect(page.getByTestId('budget')).toHaveValue('quick');
   // The refused link stays in the address (it is not replaced by the defaults) until the user changes something.
-  const refused = '/#v=3&budget=tiny&seed=3';
+  const refused = '/#v=4&budget=tiny&seed=3';
   await page.goto('about:blank');
   await page.goto(refused);
   await waitReady(page);
-  await expect(page.getByTestId('notice-param')).toContainText("schema version 3 is newer than this app's (2)");
+  await expect(page.getByTestId('notice-param')).toContainText("schema version 4 is newer than this app's (3)");
   await page.waitForTimeout(1000);
-  expect(new URL(page.url()).hash).toBe('#v=3&budget=tiny&seed=3');
+  expect(new URL(page.url()).hash).toBe('#v=4&budget=tiny&seed=3');
   await page.getByTestId('budget').selectOption('paper');
-  await expect.poll(() => new URL(page.url()).hash).toBe('#v=2&budget=paper');
+  await expect.poll(() => new URL(page.url()).hash).toBe('#v=3&budget=paper');
   await page.goto('about:blank');
   await page.goto(`/#v=1&budget=tiny&q=${'0,0.5,0.5;'.repeat(10_000)}`);
   await waitReady(page);

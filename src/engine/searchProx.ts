@@ -13,7 +13,17 @@ import type { TrainerConfig } from '../experiment/config';
 import { layerCapZeroRows } from './growl';
 import type { GrowlLayers } from './sparsity';
 
-type ProxSettings = Pick<TrainerConfig, 'proxScale' | 'proxEvery' | 'holdZeroRows' | 'searchIterations' | 'maxLayerSparsity'>;
+type ProxSettings = Pick<TrainerConfig, 'proxScale' | 'proxEvery' | 'holdZeroRows' | 'searchIterations' | 'maxLayerSparsity' | 'capFullK0' | 'preference'>;
+
+/**
+ * The run's layer cap: max. layer sparsity, scaled by min(1, k₀ / capFullK0) when capFullK0 > 0, so that k₀ sets how
+ * sparse a run may become (the config's k₀: a re-targeted run keeps the cap it started with).
+ */
+export function capOfK0(settings: Pick<TrainerConfig, 'maxLayerSparsity' | 'capFullK0' | 'preference'>): number {
+  const full = settings.capFullK0 ?? 0;
+  if (!(full > 0)) return settings.maxLayerSparsity;
+  return settings.maxLayerSparsity * Math.min(1, Math.max(0, settings.preference[0] ?? 0) / full);
+}
 
 export class SearchProx {
   /** Σ of the steps' η this epoch, applied at its end (proxEvery 'epoch'). */
@@ -31,7 +41,7 @@ export class SearchProx {
   }
 
   private cap(outer: number): (rows: number) => number {
-    return (rows) => layerCapZeroRows(rows, outer, this.settings.searchIterations, this.settings.maxLayerSparsity);
+    return (rows) => layerCapZeroRows(rows, outer, this.settings.searchIterations, capOfK0(this.settings));
   }
 
   /**

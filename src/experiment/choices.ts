@@ -69,11 +69,12 @@ export const BUDGET_NAMES = ['tiny', 'quick', 'paper'] as const;
 export type BudgetName = (typeof BUDGET_NAMES)[number];
 
 /** Named sparse-training schedules on top of the paper's settings (presets.ts says what each sets). */
-export const RECIPE_NAMES = ['paper', 'held'] as const;
+export const RECIPE_NAMES = ['paper', 'held', 'graded'] as const;
 export type SparseRecipe = (typeof RECIPE_NAMES)[number];
 export const RECIPE_LABELS: Record<SparseRecipe, string> = {
   paper: 'paper (prox after every step, s_prox 2e4)',
   held: 'held rows (prox per epoch, zero rows held, LSUV, s_prox 6.5e3, tied every step)',
+  graded: 'held rows, layer cap graded by k₀ (full cap at k₀ ≥ 0.6)',
 };
 
 /** TF.js backends the worker can run on, in the order it tries them. */

@@ -39,6 +39,18 @@ export const COMMON_PARAMETERS = [
   numberParameter({ key: 'apPreference', min: -1e6, max: 1e6, default: paper('apPreference'), cli: 'ap-preference', label: 'Affinity propagation preference', help: 'preference of affinity propagation when rows are clustered', group: 'sparsity' }),
   numberParameter({ key: 'minSparsity', min: 0, max: 100, default: paper('minSparsity'), cli: 'min-sparsity', label: 'Min. sparsity % for the best model', help: 'zero rows (%) a search model needs to be kept as the best', group: 'sparsity' }),
   numberParameter({ key: 'maxLayerSparsity', min: 0, max: 1, default: paper('maxLayerSparsity'), cli: 'layer-cap', label: 'Max. layer sparsity', help: 'most zero rows per layer, as a fraction', group: 'sparsity' }),
+  numberParameter({
+    key: 'capFullK0',
+    min: 0,
+    max: 1,
+    default: 0,
+    // Runs saved before it existed had the full cap at every k₀ > 0.
+    absentMeans: 0,
+    cli: 'cap-full-k0',
+    label: 'k₀ of the full layer cap',
+    help: 'the layer cap grows with k₀ up to this k₀: max. layer sparsity × min(1, k₀ / this); 0 = the full cap for every k₀ > 0 (SPEC)',
+    group: 'sparsity',
+  }),
   subset('trainSubset', 'train-subset', 'Training'),
   subset('valSubset', 'val-subset', 'Validation'),
   subset('testSubset', 'test-subset', 'Test'),

@@ -60,18 +60,23 @@ export interface RecipeSpec {
 }
 
 /**
- * The explorer's recipe when a link names none (schema v2; a v1 link without one meant 'paper'): the schedule that
- * keeps a quick run's accuracy (docs/decisions/default-recipe.md). `npm run train` keeps SPEC's.
+ * The explorer's recipe when a link names none (schema v3; a v2 link without one meant 'held', a v1 link 'paper'): the
+ * schedule that keeps a quick run's accuracy and lets k₀ set its sparsity (docs/decisions/default-recipe.md).
+ * `npm run train` keeps SPEC's.
  */
-export const EXPLORER_RECIPE: SparseRecipe = 'held';
+export const EXPLORER_RECIPE: SparseRecipe = 'graded';
 
 /**
  * 'paper': SPEC §3–§4 as written (nothing changed). 'held': the prox once per epoch with its step size summed over
  * the epoch, the rows it zeroed held at zero through the next epoch, LSUV, s_prox 6.5e3, rows tied after every
  * retraining step — the schedule that reached the paper's sparsity at its accuracy on MultiMNIST with MDMTN
- * (docs/decisions/held-recipe.md).
+ * (docs/decisions/held-recipe.md). 'graded': held, with the layer cap graded by k₀ (full at k₀ ≥ 0.6), so that k₀
+ * moves a run along the sparsity axis even where the prox would reach the cap at any k₀ (docs/decisions/default-recipe.md).
  */
+const HELD: PresetValues = { proxEvery: 'epoch', holdZeroRows: true, initialization: 'lsuv', proxScale: 6.5e3, tieEvery: 'step' };
+
 export const RECIPES: Record<SparseRecipe, RecipeSpec> = {
   paper: { values: {} },
-  held: { values: { proxEvery: 'epoch', holdZeroRows: true, initialization: 'lsuv', proxScale: 6.5e3, tieEvery: 'step' } },
+  held: { values: HELD },
+  graded: { values: { ...HELD, capFullK0: 0.6 } },
 };

@@ -89,11 +89,11 @@ describe('the experiment in a link', () => {
 
   it("carries the problem; hyper-parameters are compared with that problem's preset", () => {
     const cifar = { ...defaultExperiment(), problem: 'cifar10mnist' as const };
-    expect(encodeExperiment(cifar)).toBe('v=2&problem=cifar10mnist');
+    expect(encodeExperiment(cifar)).toBe('v=3&problem=cifar10mnist');
     // 1e-4 is Cifar10Mnist's learning rate (left out); MultiMNIST's 0.0025 is an edit there.
-    expect(encodeExperiment({ ...cifar, learningRate: 1e-4, apPreference: 0.8 })).toBe('v=2&problem=cifar10mnist');
-    expect(encodeExperiment({ ...cifar, learningRate: 0.0025 })).toBe('v=2&problem=cifar10mnist&learningRate=0.0025');
-    const d = decodeLink({ search: '', hash: '#v=2&problem=cifar10mnist&budget=tiny&learningRate=0.0001&seed=3' });
+    expect(encodeExperiment({ ...cifar, learningRate: 1e-4, apPreference: 0.8 })).toBe('v=3&problem=cifar10mnist');
+    expect(encodeExperiment({ ...cifar, learningRate: 0.0025 })).toBe('v=3&problem=cifar10mnist&learningRate=0.0025');
+    const d = decodeLink({ search: '', hash: '#v=3&problem=cifar10mnist&budget=tiny&learningRate=0.0001&seed=3' });
     expect(d.problems).toEqual([]);
     expect(d.experiment).toEqual({ ...defaultExperiment('tiny'), problem: 'cifar10mnist', seed: 3 });
   });
@@ -101,37 +101,40 @@ describe('the experiment in a link', () => {
   it('carries the teaching lab and the sweep: problem, its parameters, methods, sweep size', () => {
     const e: SharedExperiment = { ...defaultExperiment(), problem: 'width-transition', tasks: 3, width: 2, similarity: 0.25, methods: ['chebyshev-al-reference', 'mgda'], sweep: 10 };
     const fragment = encodeExperiment(e);
-    expect(fragment).toBe('v=2&problem=width-transition&tasks=3&width=2&similarity=0.25&methods=chebyshev-al-reference,mgda&sweep=10');
+    expect(fragment).toBe('v=3&problem=width-transition&tasks=3&width=2&similarity=0.25&methods=chebyshev-al-reference,mgda&sweep=10');
     expect(decodeLink({ search: '', hash: `#${fragment}` }).experiment).toEqual(canonicalExperiment(e));
-    const none = decodeLink({ search: '', hash: '#v=2&problem=fonseca-fleming&dimension=7&methods=' });
+    const none = decodeLink({ search: '', hash: '#v=3&problem=fonseca-fleming&dimension=7&methods=' });
     expect(none.problems).toEqual([]);
     expect(none.experiment).toMatchObject({ problem: 'fonseca-fleming', dimension: 7, methods: [] });
-    expect(encodeExperiment(none.experiment)).toBe('v=2&problem=fonseca-fleming&dimension=7&methods=');
+    expect(encodeExperiment(none.experiment)).toBe('v=3&problem=fonseca-fleming&dimension=7&methods=');
   });
 
-  it('a field left out means the default of the link\'s version: v1 ran the paper recipe, v2 the explorer\'s (held)', () => {
+  it('a field left out means the default of the link\'s version: v1 ran the paper recipe, v2 held, v3 the explorer\'s (graded)', () => {
     expect(decodeLink({ search: '', hash: '#v=1&seed=3' }).experiment).toEqual({ ...defaultExperiment(), seed: 3, recipe: 'paper' });
     expect(decodeLink({ search: '?seed=3', hash: '' }).experiment.recipe).toBe('paper'); // no v: a link from before versioning
-    expect(decodeLink({ search: '', hash: '#v=2&seed=3' }).experiment).toEqual({ ...defaultExperiment(), seed: 3 });
-    expect(defaultExperiment().recipe).toBe('held');
+    expect(decodeLink({ search: '', hash: '#v=2&seed=3' }).experiment).toEqual({ ...defaultExperiment(), seed: 3, recipe: 'held' });
+    expect(decodeLink({ search: '', hash: '#v=3&seed=3' }).experiment).toEqual({ ...defaultExperiment(), seed: 3 });
+    expect(defaultExperiment().recipe).toBe('graded');
+    // A v2 link keeps its meaning when the app writes it again: held, said out loud.
+    expect(encodeExperiment(decodeLink({ search: '', hash: '#v=2&seed=3' }).experiment)).toBe('v=3&recipe=held&seed=3');
     // No experiment in the address (foreign parameters aside): this version's defaults.
     expect(decodeLink({ search: '?utm=x', hash: '' }).experiment).toEqual(defaultExperiment());
-    expect(encodeExperiment({ ...defaultExperiment(), recipe: 'paper' })).toBe('v=2&recipe=paper');
+    expect(encodeExperiment({ ...defaultExperiment(), recipe: 'paper' })).toBe('v=3&recipe=paper');
   });
 
   it('writes nothing for the defaults and only what differs otherwise', () => {
     expect(encodeExperiment(defaultExperiment())).toBe('');
-    expect(encodeExperiment({ ...defaultExperiment('tiny'), seed: 7, learningRate: 0.0025 })).toBe('v=2&budget=tiny&seed=7');
+    expect(encodeExperiment({ ...defaultExperiment('tiny'), seed: 7, learningRate: 0.0025 })).toBe('v=3&budget=tiny&seed=7');
     expect(encodeExperiment({ ...defaultExperiment(), trainSubset: null, q: [[0.2, 0.4, 0.4], [0, 0.5, 0.5]] })).toBe(
-      'v=2&trainSubset=all&q=0.2,0.4,0.4;0,0.5,0.5',
+      'v=3&trainSubset=all&q=0.2,0.4,0.4;0,0.5,0.5',
     );
   });
 
   it('carries a Pareto set learning run of the explorer with its own parameters', () => {
-    const decoded = decodeLink({ search: '', hash: '#v=2&budget=tiny&method=psl&pslHidden=8' });
+    const decoded = decodeLink({ search: '', hash: '#v=3&budget=tiny&method=psl&pslHidden=8' });
     expect(decoded.problems).toEqual([]);
     expect(decoded.experiment).toMatchObject({ method: 'psl', pslHidden: 8 });
-    expect(encodeExperiment(decoded.experiment)).toBe('v=2&budget=tiny&method=psl&pslHidden=8');
+    expect(encodeExperiment(decoded.experiment)).toBe('v=3&budget=tiny&method=psl&pslHidden=8');
   });
 
   it('reads the older query form and lets the fragment win; the address keeps foreign query parameters', () => {
@@ -140,7 +143,7 @@ describe('the experiment in a link', () => {
     expect(d.experiment.budget).toBe('tiny');
     expect(d.experiment.backend).toBe('wasm');
     // A v1 link: its recipe is v1's default, written out in v2.
-    expect(linkFor(d.experiment, { pathname: '/app/', search: '?budget=tiny&utm=x' })).toBe('/app/?utm=x#v=2&budget=tiny&recipe=paper&backend=wasm');
+    expect(linkFor(d.experiment, { pathname: '/app/', search: '?budget=tiny&utm=x' })).toBe('/app/?utm=x#v=3&budget=tiny&recipe=paper&backend=wasm');
     expect(linkFor(defaultExperiment(), { pathname: '/', search: '?budget=quick' })).toBe('/');
   });
 });
@@ -148,7 +151,7 @@ describe('the experiment in a link', () => {
 const K = "using the budget's value";
 /** [fragment, the problems it gets]. Every message names its field. */
 const BAD_LINKS: [string, string[]][] = [
-  ['v=3&seed=5', ["v: schema version 3 is newer than this app's (2); the whole link was ignored"]],
+  ['v=4&seed=5', ["v: schema version 4 is newer than this app's (3); the whole link was ignored"]],
   ['v=abc', ['v: "abc" is not a schema version; the whole link was ignored']],
   ['v=0', ['v: "0" is not a schema version; the whole link was ignored']],
   ['v=1.5', ['v: "1.5" is not a schema version; the whole link was ignored']],
@@ -160,7 +163,7 @@ const BAD_LINKS: [string, string[]][] = [
   ['problem=cifar10mnist&maxLayerSparsity=2', [`maxLayerSparsity: "2" is out of range (a number from 0 to 1); ${K} (0.15)`]],
   // The recipe presets s_prox: a bad value falls back to the recipe's.
   ['recipe=held&proxScale=-1', [`proxScale: "-1" is out of range (a number from 0 to 10000000); ${K} (6500)`]],
-  ['recipe=fast', ['recipe: "fast" is not one of paper, held; using the default (paper)']],
+  ['recipe=fast', ['recipe: "fast" is not one of paper, held, graded; using the default (paper)']],
   ['problem=cifar10mnist&variant=reference&mu0=-1', [`mu0: "-1" is out of range (a number greater than 0 and at most 1000000); ${K} (6.8e-8)`]],
   ['problem=multimnist&problem=cifar10mnist', ['problem: given more than once; the first is used']],
   ['dimension=1', ['dimension: "1" is out of range (a whole number from 2 to 50); using the default (2)']],

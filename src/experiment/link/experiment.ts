@@ -30,7 +30,7 @@ import { BUDGETS, EXPLORER_RECIPE } from '../presets';
  * The schema version this app writes. It reads every version up to it: a field a link leaves out has the default of
  * the link's version (defaultsOfVersion). A link or file with a larger `v` is refused.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 /** Longest link state (query + fragment) the app reads; a longer one is refused as a whole. */
 export const MAX_LINK_LENGTH = 8192;
 /** Most preference vectors in the list (`q`); more are dropped with a message. */
@@ -126,12 +126,15 @@ export function defaultExperiment(budget: SharedExperiment['budget'] = 'quick'):
 }
 
 /**
- * What a field left out of a link of schema version `v` means. v2 changed one default: the sparse recipe is the
- * explorer's (held); a v1 link without `recipe` ran SPEC's schedule and still does.
+ * What a field left out of a link of schema version `v` means. Each version changed one default, the sparse recipe: a
+ * v1 link without `recipe` ran SPEC's schedule (paper) and still does, a v2 link the held recipe, a v3 link the
+ * explorer's today (graded).
  */
+const RECIPE_OF_VERSION: Record<number, SharedExperiment['recipe']> = { 1: 'paper', 2: 'held' };
 export function defaultsOfVersion(v: number, budget: SharedExperiment['budget'] = 'quick'): SharedExperiment {
   const e = defaultExperiment(budget);
-  return v === 1 ? { ...e, recipe: 'paper' } : e;
+  const recipe = RECIPE_OF_VERSION[v];
+  return recipe ? { ...e, recipe } : e;
 }
 
 /** The preset choices of an experiment (a teaching problem keeps the default dataset for the network explorer). */

@@ -37,15 +37,16 @@ describe('schema v1 links', () => {
   it.each(links.map((l) => [l.link, l] as const))('%s', (_link, fixture) => {
     const decoded = decodeLink(locationOf(fixture.link));
     if (fixture.link === '#v=2&seed=3') {
-      // Newer than v1, refused by the v1 app; this app writes v2.
+      // Newer than v1, refused by the v1 app; a v2 link without a recipe ran held, and still does.
       expect(decoded.problems).toEqual([]);
-      expect(decoded.experiment).toEqual({ ...defaultExperiment(), seed: 3 });
+      expect(decoded.experiment).toEqual({ ...defaultExperiment(), seed: 3, recipe: 'held' });
       return;
     }
     // The one reordering: a sweep's size is read after its methods list (the order they are written in); the one
-    // rewording: "1 entries" became "1 entry"; and the lists of methods have grown since (Pareto set learning).
+    // rewording: "1 entries" became "1 entry"; and the lists of methods (Pareto set learning) and recipes (graded) have
+    // grown since.
     const v1Problems = fixture.problems.map((p) => {
-      const reworded = p.replace('has 1 entries', 'has 1 entry');
+      const reworded = p.replace('has 1 entries', 'has 1 entry').replace('not one of paper, held;', 'not one of paper, held, graded;');
       return reworded.startsWith('methods[') || reworded.startsWith('method:') ? reworded.replace('mgda, random-weighting;', 'mgda, random-weighting, psl;') : reworded;
     });
     expect([...decoded.problems].sort()).toEqual([...v1Problems].sort());
@@ -59,7 +60,7 @@ describe('schema v1 links', () => {
     const choices = choicesOfExperiment(decoded.experiment);
     const overrides = Object.fromEntries(SHARED_PARAMETERS.flatMap((p) => (p.key in decoded.experiment ? [[p.key, (decoded.experiment as Record<string, unknown>)[p.key]]] : [])));
     for (const { k, config } of fixture.configs) expect(resolveConfig({ ...choices, overrides }, k)).toEqual(migrateConfig(revive(config)));
-    // Written again, it is a v2 link of the same experiment (a v1 link without a recipe says recipe=paper), and the
+    // Written again, it is a link of today's version of the same experiment (a v1 link without a recipe says recipe=paper), and the
     // v1 app's own rewrite of it opens the same experiment.
     const written = encodeExperiment(decoded.experiment);
     if (written !== '') expect(written.startsWith(`v=${SCHEMA_VERSION}&`)).toBe(true);

@@ -106,9 +106,9 @@ describe('explorer reducers', () => {
     expect(resolveConfig(s.settings, s.preference).trainSubset).toBeNull();
   });
 
-  it('starts on the held recipe (the explorer\'s default)', () => {
-    expect(initialExplorerState().settings.recipe).toBe('held');
-    expect(resolveConfig(initialExplorerState().settings, [0.2, 0.4, 0.4])).toMatchObject({ proxEvery: 'epoch', holdZeroRows: true, proxScale: 6.5e3 });
+  it('starts on the graded recipe (the explorer\'s default): held, with the layer cap graded by k₀', () => {
+    expect(initialExplorerState().settings.recipe).toBe('graded');
+    expect(resolveConfig(initialExplorerState().settings, [0.2, 0.4, 0.4])).toMatchObject({ proxEvery: 'epoch', holdZeroRows: true, proxScale: 6.5e3, capFullK0: 0.6 });
   });
 
   it('edits the sparse recipe: its fields preset the config, an s_prox edit is dropped when the recipe changes', () => {

@@ -8,6 +8,8 @@ describe('sparseSchedule', () => {
     expect(sparseSchedule(defaultConfig())).toBe('prox per step · not held · Glorot/He · tied every epoch');
     expect(sparseSchedule(defaultConfig({ recipe: 'held' }))).toBe('prox per epoch · held · LSUV · tied every step');
     expect(sparseSchedule({ ...defaultConfig(), ...RECIPES.held.values })).toBe('prox per epoch · held · LSUV · tied every step');
+    // The graded recipe's cap at k = (0.2, …) with MultiMNIST MDMTN's 0.8: 0.8 × 0.2 / 0.6 = 27 %.
+    expect(sparseSchedule(defaultConfig({ recipe: 'graded' }, [0.2, 0.4, 0.4]))).toBe('prox per epoch · held · LSUV · tied every step · layer cap 27 % (graded by k₀)');
   });
 
   it("gives the reference variant's per-epoch prox, and says a plain run has no prox or tying", () => {

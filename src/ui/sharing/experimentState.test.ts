@@ -17,10 +17,10 @@ describe('explorer state ↔ shared experiment', () => {
     s = { ...s, preference: [0, 0.5, 0.5], plan: [[0.2, 0.4, 0.4]], front: { metric: 'error', sparsityAxis: true, reference: [1, 2] } };
     const e = experimentOf(s, 'cpu');
     expect(encodeExperiment(e)).toBe(
-      'v=2&budget=tiny&variant=reference&seed=9&testSubset=all&backend=cpu&k=0,0.5,0.5&q=0.2,0.4,0.4&axes=error&sparsityAxis=1&reference=1,2',
+      'v=3&budget=tiny&variant=reference&seed=9&testSubset=all&backend=cpu&k=0,0.5,0.5&q=0.2,0.4,0.4&axes=error&sparsityAxis=1&reference=1,2',
     );
     // The AL variant is Chebyshev-AL's: another method's link does not carry it.
-    expect(encodeExperiment(experimentOf(setSetting(s, 'method', 'mgda'), 'cpu'))).toMatch(/^v=2&budget=tiny&method=mgda&seed=9&/);
+    expect(encodeExperiment(experimentOf(setSetting(s, 'method', 'mgda'), 'cpu'))).toMatch(/^v=3&budget=tiny&method=mgda&seed=9&/);
     const part = sharedPartOf(e);
     expect(part.settings).toEqual({ ...s.settings, overrides: { seed: 9, testSubset: null } });
     expect(part.preference).toEqual(s.preference);

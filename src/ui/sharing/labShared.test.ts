@@ -13,7 +13,7 @@ describe('teaching lab and sweep ↔ shared experiment', () => {
   it('defaults give an empty link; the network explorer keeps problem=multimnist', () => {
     expect(experimentOf(initialExplorerState(), null, labSharedOf(initialTeachingState(), DEFAULT_SWEEP))).toEqual(defaultExperiment());
     const inactive = { ...initialTeachingState(), settings: { ...DEFAULT_TEACHING, problem: 'width-transition' as const, width: 3 } };
-    expect(encodeExperiment(experimentOf(initialExplorerState(), null, labSharedOf(inactive, DEFAULT_SWEEP)))).toBe('v=2&width=3');
+    expect(encodeExperiment(experimentOf(initialExplorerState(), null, labSharedOf(inactive, DEFAULT_SWEEP)))).toBe('v=3&width=3');
   });
 
   it('maps the shown teaching problem, its parameters and the sweep both ways', () => {
@@ -21,7 +21,7 @@ describe('teaching lab and sweep ↔ shared experiment', () => {
     const sweep = { methods: ['mgda' as const, 'chebyshev-al-reference' as const], size: 12, parallel: true };
     const e = experimentOf(initialExplorerState(), null, labSharedOf(teaching, sweep));
     const fragment = encodeExperiment(e);
-    expect(fragment).toBe('v=2&problem=width-transition&tasks=3&width=2&similarity=0.8&methods=mgda,chebyshev-al-reference&sweep=12&parallel=1');
+    expect(fragment).toBe('v=3&problem=width-transition&tasks=3&width=2&similarity=0.8&methods=mgda,chebyshev-al-reference&sweep=12&parallel=1');
     const part = labPartOf(decodeLink({ search: '', hash: `#${fragment}` }).experiment, DEFAULT_TEACHING);
     expect(part).toEqual({ active: true, settings: teaching.settings, sweep });
     // A network problem leaves the lab closed and keeps the teaching problem the user had picked.
