@@ -55,7 +55,7 @@ describe('sweep grids from flags', () => {
     expect(problemOf({ methods: 'linear,bogus' })).toMatch(/--methods must be one of linear, chebyshev-al, .*got 'bogus'/);
     expect(problemOf({ seeds: '1,x' })).toMatch(/--seeds: --seed must be a whole number from 0 to 4294967295, got 'x'/);
     expect(problemOf({ seeds: '1,1' })).toMatch(/--seeds lists 1 twice/);
-    expect(problemOf({ recipes: 'paper,fast' })).toMatch(/--recipes must be one of paper, held, got 'fast'/);
+    expect(problemOf({ recipes: 'paper,fast' })).toMatch(/--recipes must be one of paper, held, graded, got 'fast'/);
     expect(problemOf({ nets: 'hps,resnet' })).toMatch(/--nets must be one of hps, mdmtn, got 'resnet'/);
     expect(problemOf({ budget: 'huge' })).toMatch(/--budget must be one of tiny, quick, paper/);
     expect(problemOf({ lr: '-1' })).toMatch(/--lr must be/);
