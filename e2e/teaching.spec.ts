@@ -86,7 +86,7 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
 
 test('the guided tour steps forward and back with the keyboard, sets up a step, and closes', async ({ page }) => {
   const errors = watchPageErrors(page);
-  await page.goto('/#v=2&problem=fonseca-fleming');
+  await page.goto('/#v=3&problem=fonseca-fleming');
   await waitReady(page);
   await expect(page.getByTestId('teaching-lab')).toBeVisible();
   await page.getByTestId('tour-open').click();
@@ -157,7 +157,7 @@ test('with several workers allowed, a teaching sweep is dealt out to a helper wo
   // Four cores → at most two workers (half the cores).
   await page.addInitScript(() => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 4 }));
   // The link carries the choice.
-  await page.goto('/#v=2&problem=fonseca-fleming&methods=linear,chebyshev-al&sweep=3&parallel=1');
+  await page.goto('/#v=3&problem=fonseca-fleming&methods=linear,chebyshev-al&sweep=3&parallel=1');
   await waitReady(page);
   await expect(lab(page).getByTestId('sweep-parallel')).toBeChecked();
   await expect(lab(page).getByTestId('sweep-plan')).toContainText('dealt out to 2 workers');
