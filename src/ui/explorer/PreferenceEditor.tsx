@@ -3,7 +3,7 @@
  * rescaled so that Σ = 1), and the buttons that start a run for this preference or queue it.
  */
 import { useExplorerStore } from './explorerStore';
-import { isActive, useExplorerView } from './explorerView';
+import { activeRun, isActive, useExplorerView } from './explorerView';
 import type { ExplorerCommands } from './explorerCommands';
 import { SimplexChart } from './SimplexChart';
 import { explorerSimplexView } from './simplexView';
@@ -16,6 +16,8 @@ export function PreferenceEditor({ commands, ready }: { commands: ExplorerComman
   const retargetLive = useExplorerStore((s) => s.retargetLive);
   const setRetargetLive = useExplorerStore((s) => s.setRetargetLive);
   const active = useExplorerView(isActive);
+  // A Pareto set model is read at the handle, never re-targeted (explorerCommands changePreference).
+  const modelActive = useExplorerView((s) => activeRun(s)?.config.method.name === 'psl');
   const simplex = useExplorerView(explorerSimplexView);
 
   return (
@@ -56,6 +58,11 @@ export function PreferenceEditor({ commands, ready }: { commands: ExplorerComman
         <input type="checkbox" checked={retargetLive} onChange={(e) => setRetargetLive(e.target.checked)} /> Moving the handle re-targets
         the running run
       </label>
+      {modelActive && (
+        <p className="field-note" data-testid="retarget-model-note">
+          The running run is a Pareto set model: moving the handle reads it there and never re-targets it.
+        </p>
+      )}
     </section>
   );
 }
