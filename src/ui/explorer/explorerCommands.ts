@@ -11,6 +11,7 @@ import type { NetworkRun } from '../runs/runRecord';
 import type { KernelData, NetworkModelReading } from '../../workers/protocol';
 import { networkTaskGrid } from '../compare/sweepGrid';
 import { useSweepStore } from '../compare/sweepStore';
+import { useAppStore } from '../store';
 import type { TrainerClient } from '../trainerClient';
 import { resolveConfig, type TrainerConfig } from '../../experiment/config';
 import { useRunsStore } from '../runs/runsStore';
@@ -128,6 +129,12 @@ export function explorerCommands(client: TrainerClient, persistence: Pick<RunPer
       const test = await ask('test');
       if (!val || !test) {
         if (val === null || test === null) store().setProbe({ run: run.id, reading: null });
+        return;
+      }
+      // A point the front, the hypervolume and the saved runs could not hold (a model that diverged there) is not kept.
+      const finite = (r: NetworkModelReading) => [...r.accuracy, ...r.nll, r.rows.sparsityRate, r.rows.compressionRate, r.growlPenalty].every(Number.isFinite);
+      if (!finite(val) || !finite(test)) {
+        useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: `Nothing pinned: the model's answer at k = (${preference.join(', ')}) is not finite.` });
         return;
       }
       const pinned = pinnedRun(newRunId(), nextOrdinal(useRunsStore.getState(), 'explorer'), run, val, test);

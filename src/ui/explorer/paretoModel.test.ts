@@ -19,6 +19,7 @@ import { useExplorerStore } from './explorerStore';
 import { explorerView } from './explorerView';
 import { modelCurve, modelRun, PROBE_EXAMPLES } from './paretoModel';
 import { pendingPlan } from './preferencePlan';
+import { useAppStore } from '../store';
 import { networkComparison } from '../compare/networkComparison';
 import { networkTaskGrid } from '../compare/sweepGrid';
 import { useSweepStore } from '../compare/sweepStore';
@@ -176,6 +177,22 @@ describe("the explorer's Pareto set model", () => {
     // Asked again for the same grid and model: nothing more is asked.
     await commands.askModelGrid();
     expect(pending).toHaveLength(3);
+  });
+
+  it('pins nothing where the model answers with a value that is not finite, and says so', async () => {
+    useRunsStore.getState().add([modelRecord('finished')]);
+    useAppStore.setState({ notices: [] });
+    const { pending, saved, commands } = standIn();
+    useExplorerStore.getState().setProbe({ run: 'm', reading: reading([0.3, 0.35, 0.35], [0.4, 0.5]) });
+    const pinning = commands.pinProbe();
+    await flush();
+    pending[0].answer(reading([0.3, 0.35, 0.35], [Number.NaN, 0.5], 64));
+    await flush();
+    pending[1].answer({ ...reading([0.3, 0.35, 0.35], [0.45, 0.55], 64), split: 'test' });
+    await pinning;
+    expect([...useRunsStore.getState().byId.values()].filter((r) => r.owner === 'explorer' && r.pin)).toEqual([]);
+    expect(saved).toEqual([]);
+    expect(useAppStore.getState().notices.map((n) => n.message)).toEqual(["Nothing pinned: the model's answer at k = (0.3, 0.35, 0.35) is not finite."]);
   });
 
   it('is one run of "Run all", which then stands for every entry of the list', () => {
