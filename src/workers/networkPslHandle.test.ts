@@ -86,17 +86,18 @@ describe('NetworkPslHandle', () => {
     while (!messages.some((m) => m.kind === 'steps')) await new Promise((r) => setTimeout(r, 1));
     const ask = controller.evaluator('p1');
     if (!ask) throw new Error('a loaded PSL run has no evaluator');
-    const during = await ask([0, 0.5, 0.5], { split: 'val', examples: 16 });
+    const [during, duringTest] = await ask([0, 0.5, 0.5], [{ split: 'val', examples: 16 }, { split: 'test' }]);
     expect(during.examples).toBe(16);
+    expect(duringTest.examples).toBe(32);
     expect(during.nll.every(Number.isFinite)).toBe(true);
     controller.resume();
     await controller.idle();
     const result = resultOf(messages, 'p1');
     const after = controller.evaluator('p1');
     if (!after) throw new Error('a finished PSL run was not kept');
-    const again = await after([0.3, 0.5, 0.2], { split: 'test' });
+    const [again] = await after([0.3, 0.5, 0.2], [{ split: 'test' }]);
     expect(again.nll).toEqual(result.test.nll);
-    for (let i = 0; i < 10; i++) await after([i / 20, 0.5, 0.5 - i / 20], { split: 'val' });
+    for (let i = 0; i < 10; i++) await after([i / 20, 0.5, 0.5 - i / 20], [{ split: 'val' }]);
     // The newest KEPT_MODELS finished models stay; an older one is let go.
     for (let r = 2; r <= KEPT_MODELS + 1; r++) {
       controller.run({ id: `p${r}`, config: pslConfig([0.1, 0.45, 0.45], r) });
@@ -119,12 +120,12 @@ describe('NetworkPslHandle', () => {
     expect(finished.model.map((t) => t.name)).toContain('psl.film.w1');
     expect(finished.model[0].name).toBe('shared.conv1.kernel');
     expect(finished.model.every((t) => t.values.length === t.shape.reduce((a, b) => a * b, 1))).toBe(true);
-    const trained = await controller.evaluator('p1')?.([0.4, 0.1, 0.5], { split: 'test' });
+    const [trained] = (await controller.evaluator('p1')?.([0.4, 0.1, 0.5], [{ split: 'test' }])) ?? [];
     controller.release(['p1']);
     await new Promise((r) => setTimeout(r, 10));
     const before = tf.memory().numTensors;
     const rebuilt = new NetworkPslHandle(pslConfig(), data, finished.model);
-    const again = await rebuilt.evaluateAt([0.4, 0.1, 0.5], { split: 'test' });
+    const [again] = await rebuilt.evaluateAt([0.4, 0.1, 0.5], [{ split: 'test' }]);
     expect(again.nll).toEqual(trained?.nll);
     expect(again.rows).toEqual(trained?.rows);
     rebuilt.dispose();
@@ -133,6 +134,27 @@ describe('NetworkPslHandle', () => {
     const wrong = finished.model.map((t, i) => (i === 0 ? { ...t, shape: [1], values: new Float32Array([1]) } : t));
     expect(() => new NetworkPslHandle(pslConfig(), data, wrong)).toThrow(/tensor 0 \(shared\.conv1\.kernel\) must have shape/);
     expect(() => new NetworkPslHandle({ ...pslConfig(), network: 'mdmtn' }, data, finished.model)).toThrow(/tensors, not|must have shape/);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('takes turns: a question asked during a step is answered after it, and dispose waits for the question in progress', async () => {
+    const before = tf.memory().numTensors;
+    const handle = new NetworkPslHandle(pslConfig(), data);
+    const order: string[] = [];
+    const stepping = handle.step().then(() => order.push('step'));
+    const asking = handle.evaluateAt([0.2, 0.4, 0.4], [{ split: 'val' }]).then(([e]) => {
+      order.push('answer');
+      return e;
+    });
+    await Promise.all([stepping, asking]);
+    expect(order).toEqual(['step', 'answer']);
+    // Disposed while a question is out: the question is answered from the live model, then the model goes.
+    const late = handle.evaluateAt([0.1, 0.45, 0.45], [{ split: 'test' }]);
+    handle.dispose();
+    const [answer] = await late;
+    expect(answer.nll.every(Number.isFinite)).toBe(true);
+    await expect(handle.evaluateAt([0.1, 0.45, 0.45], [{ split: 'test' }])).rejects.toThrow(/no longer loaded/);
     await new Promise((r) => setTimeout(r, 10));
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -69,9 +69,13 @@ export class NetworkPslHandle implements TrainerHandle {
     this.preference = [...k];
   }
 
-  /** The model at `preference` without training (between two steps). */
-  evaluateAt(preference: number[], options: PslEvaluateOptions = {}): Promise<PslEvaluation> {
-    return this.inTurn(() => this.trainer.evaluate(preference, options));
+  /** The model at `preference` without training, once per read (one turn between two steps: the same weights for all). */
+  evaluateAt(preference: number[], reads: readonly PslEvaluateOptions[]): Promise<PslEvaluation[]> {
+    return this.inTurn(async () => {
+      const out: PslEvaluation[] = [];
+      for (const options of reads) out.push(await this.trainer.evaluate(preference, options));
+      return out;
+    });
   }
 
   finalResult(backend: string): Promise<NetworkResult> {

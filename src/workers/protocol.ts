@@ -102,15 +102,15 @@ export interface ParetoSetQuery {
 }
 
 /**
- * A question to a network's Pareto set model (method psl): the model at `preference` on the first `examples` images
- * of a split (null: the run's whole subset of it). Asked of the run while it trains (between two of its steps) or
- * after it finished, while the worker keeps it (KEPT_MODELS in runController.ts).
+ * A question to a network's Pareto set model (method psl): the model at `preference`, read once per entry of `reads`
+ * on the first `examples` images of a split (null: the run's whole subset of it), all between the same two training
+ * steps (the same weights). Asked of the run while it trains or after it finished, while the worker keeps it
+ * (KEPT_MODELS in runController.ts).
  */
 export interface NetworkModelQuery {
   runId: string;
   preference: number[];
-  split: 'val' | 'test';
-  examples: number | null;
+  reads: { split: 'val' | 'test'; examples: number | null }[];
 }
 
 /** The answer: the model's scores at the preference, and the sparsity of its kernels there. */
@@ -122,6 +122,8 @@ export interface NetworkModelReading {
   /** Row metrics of the kernels with the preference's masks (SPEC §5). */
   rows: RowMetrics;
   growlPenalty: number;
+  /** Parameters of the network and its FiLM conditioner. */
+  parameterCount: number;
   /** Images it was measured on, and how long that took in the worker. */
   examples: number;
   split: 'val' | 'test';
@@ -226,10 +228,10 @@ export interface TrainerWorkerApi {
    */
   paretoSetAnswers(query: ParetoSetQuery): Promise<number[][] | null>;
   /**
-   * A network's Pareto set model at a preference, without training (NetworkModelQuery); null when the worker no
-   * longer has that run's model (it was not such a run, or newer models took its place).
+   * A network's Pareto set model at a preference, without training (NetworkModelQuery): one reading per read; null
+   * when the worker no longer has that run's model (it was not such a run, or newer models took its place).
    */
-  askNetworkModel(query: NetworkModelQuery): Promise<NetworkModelReading | null>;
+  askNetworkModel(query: NetworkModelQuery): Promise<NetworkModelReading[] | null>;
   /**
    * Rebuilds a finished run's Pareto set model from its saved values (the run-finished message's `model`) and keeps it,
    * so that askNetworkModel answers again (after a reload). Throws when the values do not fit the config's model.

@@ -25,7 +25,7 @@ export interface TrainerHandle {
   /** A Pareto set model's answers at any preference, without training (absent or null for other runs). */
   readonly answerAt?: ((preferences: number[][]) => Promise<number[][]>) | null;
   /** A network's Pareto set model at any preference, without training (absent for other runs). */
-  evaluateAt?(preference: number[], options: PslEvaluateOptions): Promise<PslEvaluation>;
+  evaluateAt?(preference: number[], reads: readonly PslEvaluateOptions[]): Promise<PslEvaluation[]>;
   /** Kept loaded after it finished (a Pareto set model goes on answering), until KEPT_MODELS newer ones were. */
   readonly keepAfterFinish?: boolean;
   /** Every value of a Pareto set model, sent with its result so that the page can save it and rebuild it. */
@@ -95,6 +95,8 @@ export class RunController {
   private stepsTaken = 0;
   /** Finished runs kept loaded (keepAfterFinish), oldest first. */
   private readonly kept = new Map<string, TrainerHandle>();
+  /** Runs whose models were let go (release): one still finishing is not kept when it ends. */
+  private readonly released = new Set<string>();
 
   constructor(deps: ControllerDeps) {
     this.deps = deps;
@@ -181,10 +183,10 @@ export class RunController {
    * The network Pareto set model of run `runId`: the loaded run's (between its training steps) or a finished one the
    * worker kept; null when the worker has no such model (another kind of run, or it was let go).
    */
-  evaluator(runId: string): ((preference: number[], options: PslEvaluateOptions) => Promise<PslEvaluation>) | null {
+  evaluator(runId: string): ((preference: number[], reads: readonly PslEvaluateOptions[]) => Promise<PslEvaluation[]>) | null {
     const current = this.current;
     const handle = current?.request.id === runId && current.trainer ? current.trainer : this.kept.get(runId);
-    return handle?.evaluateAt ? (preference, options) => (handle.evaluateAt as NonNullable<TrainerHandle['evaluateAt']>).call(handle, preference, options) : null;
+    return handle?.evaluateAt ? (preference, reads) => (handle.evaluateAt as NonNullable<TrainerHandle['evaluateAt']>).call(handle, preference, reads) : null;
   }
 
   /** Keeps a model rebuilt from its saved values (a finished run's, after a reload), like one that just finished. */
@@ -197,6 +199,7 @@ export class RunController {
   /** Lets go of the kept models of these runs (they were forgotten). */
   release(runIds: readonly string[]): void {
     for (const id of runIds) {
+      this.released.add(id);
       this.kept.get(id)?.dispose();
       this.kept.delete(id);
     }
@@ -210,6 +213,10 @@ export class RunController {
   // ---------------------------------------------------------------------------------------------------------
 
   private keep(runId: string, trainer: TrainerHandle): void {
+    if (this.released.has(runId)) {
+      trainer.dispose();
+      return;
+    }
     this.kept.set(runId, trainer);
     for (const [id, old] of this.kept) {
       if (this.kept.size <= KEPT_MODELS) break;

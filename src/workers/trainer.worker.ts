@@ -151,21 +151,22 @@ const api: TrainerWorkerApi = {
     if (!model) return null;
     return evaluateSavedModel(config, model, preferences);
   },
-  async askNetworkModel({ runId, preference, split, examples }: NetworkModelQuery): Promise<NetworkModelReading | null> {
+  async askNetworkModel({ runId, preference, reads }: NetworkModelQuery): Promise<NetworkModelReading[] | null> {
     requireBackend();
     const evaluate = controller.evaluator(runId);
     if (!evaluate) return null;
-    const e = await evaluate(preference, { split, examples: examples ?? undefined });
-    return {
+    const evaluations = await evaluate(preference, reads.map(({ split, examples }) => ({ split, examples: examples ?? undefined })));
+    return evaluations.map((e, i) => ({
       preference: e.preference,
       accuracy: e.accuracy,
       nll: e.nll,
       rows: e.rows,
       growlPenalty: e.growlPenalty,
+      parameterCount: e.parameterCount,
       examples: e.examples,
-      split,
+      split: reads[i].split,
       seconds: e.seconds,
-    };
+    }));
   },
   async loadNetworkModel({ runId, config, model }) {
     requireBackend();

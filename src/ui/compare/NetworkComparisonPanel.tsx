@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react';
 import type { ExplorerCommands } from '../explorer/explorerCommands';
 import { modelRun } from '../explorer/paretoModel';
 import { useSweepStore } from './sweepStore';
+import { useExplorerStore } from '../explorer/explorerStore';
 import { FigureDownload } from '../charts/FigureDownload';
 import { useExplorerView } from '../explorer/explorerView';
 import { MethodFrontChart } from './MethodFrontChart';
@@ -24,9 +25,10 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
   });
   const withModel = useSweepStore((s) => s.methods.includes('psl'));
   const size = useSweepStore((s) => s.size);
+  const sweepK0 = useExplorerStore((s) => s.sweepK0);
   useEffect(() => {
     if (model && withModel) void commands.askModelGrid();
-  }, [commands, model, withModel, size]);
+  }, [commands, model, withModel, size, sweepK0]);
   const pending = useExplorerView((s) => pendingText(s.runs.map((r) => ({ key: keyOfMethod(r.config.method), ended: isEnded(r) }))));
   const section = useRef<HTMLElement>(null);
   return (
@@ -35,8 +37,8 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
       <MethodFrontChart data={chart} label="Finished runs by scalarization method" testId="network-method-chart" />
       <MethodTable summaries={summaries} reference={reference} exact={false} pending={parsePending(pending)} />
       <p className="panel-note">
-        Same axes and reference point as the Pareto front above; a method&apos;s hypervolume counts only its own runs. A Pareto set model in the sweep
-        counts by its answers at the sweep&apos;s preferences (test subset), and its training time once.{' '}
+        Same axes as the Pareto front above, and its reference point (automatic: 10 % beyond the worst point here); a method&apos;s hypervolume counts only
+        its own runs. A Pareto set model in the sweep counts by its answers at the sweep&apos;s preferences (test subset), and its training time once.{' '}
         <FigureDownload target={() => section.current?.querySelector<SVGSVGElement>('svg') ?? null} name="methods-side-by-side" />
       </p>
     </section>

@@ -61,7 +61,8 @@ export function networkComparison(s: Input): NetworkComparison {
     }),
     ...model.points,
   ];
-  const reference = axes.reference ?? automaticReference(front, axes);
+  // The model's answers count toward the automatic reference like the runs' points: none falls outside the box.
+  const reference = axes.reference ?? automaticReference([...front, ...model.points], axes);
   const metric = axes.metric === 'loss' ? 'test NLL' : 'test error %';
   const chart: MethodChartData = {
     points,

@@ -15,6 +15,8 @@ export function networkSweepCommand(client: TrainerClient): () => void {
     const explorer = useExplorerStore.getState();
     const runs = useRunsStore.getState();
     const entries = pendingSweep(ownedRuns(runs, 'explorer'), networkSweepEntries(explorer.settings, explorer.preference, useSweepStore.getState()));
+    // The runs are at this k₀: a Pareto set model is compared with them there (modelCommands.ts askModelGrid).
+    explorer.setSweepK0(explorer.preference[0]);
     if (entries.length === 0) return;
     const requests = entries.map(({ config }) => ({ id: newRunId(), config }));
     // Network sweep runs are the explorer's: they join its list, its front and its comparison.

@@ -44,6 +44,8 @@ export interface ExplorerState {
   front: FrontView;
   probe: ModelProbe | null;
   gridAnswers: ModelGridAnswers | null;
+  /** The k₀ the last network sweep ran at (its Pareto set model is read there); null before one. */
+  sweepK0: number | null;
 }
 
 export function initialExplorerState(budget: BudgetName = 'quick'): ExplorerState {
@@ -57,6 +59,7 @@ export function initialExplorerState(budget: BudgetName = 'quick'): ExplorerStat
     front: { metric: 'loss', sparsityAxis: false, reference: null },
     probe: null,
     gridAnswers: null,
+    sweepK0: null,
   };
 }
 

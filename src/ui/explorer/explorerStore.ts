@@ -34,6 +34,7 @@ export interface ExplorerActions {
   setFront(change: Partial<FrontView>): void;
   setProbe(probe: ModelProbe | null): void;
   setGridAnswers(answers: ModelGridAnswers | null): void;
+  setSweepK0(k0: number): void;
 }
 
 export type ExplorerStore = ExplorerState & ExplorerActions;
@@ -53,4 +54,5 @@ export const useExplorerStore = create<ExplorerStore>()((set) => ({
   setFront: (change) => set((s) => ({ front: { ...s.front, ...change } })),
   setProbe: (probe) => set({ probe }),
   setGridAnswers: (gridAnswers) => set({ gridAnswers }),
+  setSweepK0: (sweepK0) => set({ sweepK0 }),
 }));

@@ -28,7 +28,7 @@ const settings = { ...defaultSettings('tiny'), method: 'psl' as const };
 const ROWS = finalResult([1, 1], [50, 50], 0).rows;
 
 function reading(preference: number[], nll: [number, number], examples = PROBE_EXAMPLES): NetworkModelReading {
-  return { preference, accuracy: [80, 70], nll, rows: { ...ROWS, sparsityRate: 100 * preference[0] }, growlPenalty: 1, examples, split: 'val', seconds: 0.02 };
+  return { preference, accuracy: [80, 70], nll, rows: { ...ROWS, sparsityRate: 100 * preference[0] }, growlPenalty: 1, parameterCount: 1234, examples, split: 'val', seconds: 0.02 };
 }
 
 const point = (k0: number, w: number, nll: [number, number]): NetworkModelPoint => ({
@@ -51,7 +51,8 @@ function modelRecord(state: NetworkRun['state'], id = 'm', ordinal = 1): Network
 
 interface Pending {
   query: NetworkModelQuery;
-  answer(value: NetworkModelReading | null): void;
+  /** One reading per read (a lone reading answers a one-read question). */
+  answer(value: NetworkModelReading | NetworkModelReading[] | null): void;
 }
 
 function standIn(savedModel?: KernelData[]) {
@@ -63,7 +64,8 @@ function standIn(savedModel?: KernelData[]) {
       calls.push(`load ${request.runId} (${request.model.length} tensors)`);
       return true;
     },
-    askNetworkModel: (query: NetworkModelQuery) => new Promise<NetworkModelReading | null>((resolve) => pending.push({ query, answer: resolve })),
+    askNetworkModel: (query: NetworkModelQuery) =>
+      new Promise<NetworkModelReading[] | null>((resolve) => pending.push({ query, answer: (v) => resolve(v === null || Array.isArray(v) ? v : [v]) })),
     setPreference: async () => void calls.push('setPreference'),
     forgetModels: async (ids: string[]) => void calls.push(`forget ${ids.join(',')}`),
     stop: async () => undefined,
@@ -104,7 +106,7 @@ describe("the explorer's Pareto set model", () => {
     commands.askModel();
     await flush();
     expect(calls).not.toContain('setPreference');
-    expect(pending.map((p) => p.query)).toEqual([{ runId: 'm', preference: [0.1, 0.5, 0.4], split: 'val', examples: PROBE_EXAMPLES }]);
+    expect(pending.map((p) => p.query)).toEqual([{ runId: 'm', preference: [0.1, 0.5, 0.4], reads: [{ split: 'val', examples: PROBE_EXAMPLES }] }]);
     pending[0].answer(reading([0.1, 0.5, 0.4], [0.4, 0.5]));
     await flush();
     expect(useExplorerStore.getState().probe?.reading?.preference).toEqual([0.1, 0.5, 0.4]);
@@ -115,22 +117,43 @@ describe("the explorer's Pareto set model", () => {
     expect(useExplorerStore.getState().probe).toEqual({ run: 'm', reading: null });
   });
 
-  it('after a reload, rebuilds a finished model from its saved values in the worker (once) and asks again', async () => {
+  it('after a reload, rebuilds a finished model from its saved values in the worker, once for askers at the same time, and asks again', async () => {
     useRunsStore.getState().add([modelRecord('finished')]);
+    useSweepStore.getState().setSweep({ size: 1, methods: ['psl'] });
     const { pending, calls, commands } = standIn([{ name: 'shared.conv1.kernel', shape: [1], values: new Float32Array([0.5]) }]);
+    // The probe and the comparison both find the model gone: one rebuild serves both.
+    commands.askModel();
+    const grid = commands.askModelGrid();
+    pending[0].answer(null);
+    pending[1].answer(null);
+    await flush();
+    expect(calls).toEqual(['load m (1 tensors)']);
+    expect(pending).toHaveLength(4);
+    pending[2].answer(reading([0.2, 0.4, 0.4], [0.4, 0.5]));
+    pending[3].answer({ ...reading(pending[3].query.preference, [0.3, 0.3], 64), split: 'test' });
+    await grid;
+    await flush();
+    expect(useExplorerStore.getState().probe?.reading?.nll).toEqual([0.4, 0.5]);
+    expect(useExplorerStore.getState().gridAnswers?.readings).toHaveLength(1);
+    // The worker let it go again (newer models took its place): it is rebuilt again.
+    commands.askModel();
+    pending[4].answer(null);
+    await flush();
+    expect(calls).toHaveLength(2);
+    pending[5].answer(null);
+    await flush();
+    // Still gone when asked again after the rebuild (one rebuild a question): the panel says so.
+    expect(useExplorerStore.getState().probe).toEqual({ run: 'm', reading: null });
+  });
+
+  it('says the model is gone when this browser kept no copy of it', async () => {
+    useRunsStore.getState().add([modelRecord('finished')]);
+    const { pending, calls, commands } = standIn(undefined);
     commands.askModel();
     pending[0].answer(null);
     await flush();
-    expect(calls).toEqual(['load m (1 tensors)']);
-    expect(pending).toHaveLength(2);
-    pending[1].answer(reading([0.2, 0.4, 0.4], [0.4, 0.5]));
-    await flush();
-    expect(useExplorerStore.getState().probe?.reading?.nll).toEqual([0.4, 0.5]);
-    // The worker lost it again: it is not rebuilt twice, and the panel says the model is gone.
-    commands.askModel();
-    pending[2].answer(null);
-    await flush();
-    expect(calls).toHaveLength(1);
+    expect(calls).toEqual([]);
+    expect(pending).toHaveLength(1);
     expect(useExplorerStore.getState().probe).toEqual({ run: 'm', reading: null });
   });
 
@@ -140,16 +163,16 @@ describe("the explorer's Pareto set model", () => {
     useExplorerStore.getState().setProbe({ run: 'm', reading: reading([0.3, 0.35, 0.35], [0.4, 0.5]) });
     const pinning = commands.pinProbe();
     await flush();
-    expect(pending.map((p) => [p.query.split, p.query.examples])).toEqual([['val', null]]);
-    pending[0].answer({ ...reading([0.3, 0.35, 0.35], [0.41, 0.52], 64) });
-    await flush();
-    pending[1].answer({ ...reading([0.3, 0.35, 0.35], [0.45, 0.55], 64), split: 'test' });
+    // Both splits in one question: read between the same two training steps, of the same weights.
+    expect(pending.map((p) => p.query.reads)).toEqual([[{ split: 'val', examples: null }, { split: 'test', examples: null }]]);
+    pending[0].answer([{ ...reading([0.3, 0.35, 0.35], [0.41, 0.52], 64) }, { ...reading([0.3, 0.35, 0.35], [0.45, 0.55], 64), split: 'test' }]);
     await pinning;
     const pinned = [...useRunsStore.getState().byId.values()].find((r) => r.owner === 'explorer' && r.pin);
     if (pinned?.owner !== 'explorer') throw new Error('no pinned run');
     expect(pinned).toMatchObject({ state: 'finished', ordinal: 2, pin: { run: 'm', ordinal: 1 }, config: { preference: [0.3, 0.35, 0.35] } });
     expect(pinned.result?.test.nll).toEqual([0.45, 0.55]);
     expect(pinned.result?.val.nll).toEqual([0.41, 0.52]);
+    expect(pinned.result?.parameterCount).toBe(1234);
     expect(saved.map((r) => r.id)).toEqual([pinned.id]);
     // The pin is a point of the front, and the model stays the model.
     const view = explorerView(useRunsStore.getState(), useExplorerStore.getState());
@@ -157,10 +180,12 @@ describe("the explorer's Pareto set model", () => {
     expect(modelRun(view.runs, 'multimnist')?.id).toBe('m');
   });
 
-  it("is read at the network sweep's preferences for the methods comparison, point for point, with its training time once", async () => {
-    const linear = { ...newNetworkRun('l', 2, resolveConfig({ ...settings, method: 'linear' }, [0.2, 0.4, 0.4])), state: 'finished' as const, result: finalResult([0.6, 0.7], [60, 50], 20) };
+  it("is read at the network sweep's preferences (the k₀ the sweep ran at) for the methods comparison, point for point, with its training time once", async () => {
+    // The model was trained at k₀ = 0.2; the sweep ran its linear runs at k₀ = 0.4.
+    const linear = { ...newNetworkRun('l', 2, resolveConfig({ ...settings, method: 'linear' }, [0.4, 0.3, 0.3])), state: 'finished' as const, result: finalResult([0.6, 0.7], [60, 50], 20) };
     useRunsStore.getState().add([modelRecord('finished'), linear]);
     useSweepStore.getState().setSweep({ size: 3, methods: ['linear', 'psl'] });
+    useExplorerStore.getState().setSweepK0(0.4);
     const { pending, commands } = standIn();
     const asking = commands.askModelGrid();
     for (let i = 0; i < 3; i++) {
@@ -168,7 +193,7 @@ describe("the explorer's Pareto set model", () => {
       pending[i].answer({ ...reading(pending[i].query.preference, [0.3 + 0.1 * i, 0.5 - 0.1 * i], 64), split: 'test' });
     }
     await asking;
-    expect(pending.map((p) => [p.query.split, p.query.examples, p.query.preference])).toEqual(networkTaskGrid(0.2, 3).map((k) => ['test', null, k]));
+    expect(pending.map((p) => [p.query.reads, p.query.preference])).toEqual(networkTaskGrid(0.4, 3).map((k) => [[{ split: 'test', examples: null }], k]));
     const comparison = networkComparison(explorerView(useRunsStore.getState(), useExplorerStore.getState()));
     const psl = comparison.summaries.find((s) => s.key === 'psl');
     // The model's three answers stand for it (not its run's own point), and its run's seconds count once.
@@ -186,9 +211,7 @@ describe("the explorer's Pareto set model", () => {
     useExplorerStore.getState().setProbe({ run: 'm', reading: reading([0.3, 0.35, 0.35], [0.4, 0.5]) });
     const pinning = commands.pinProbe();
     await flush();
-    pending[0].answer(reading([0.3, 0.35, 0.35], [Number.NaN, 0.5], 64));
-    await flush();
-    pending[1].answer({ ...reading([0.3, 0.35, 0.35], [0.45, 0.55], 64), split: 'test' });
+    pending[0].answer([reading([0.3, 0.35, 0.35], [Number.NaN, 0.5], 64), { ...reading([0.3, 0.35, 0.35], [0.45, 0.55], 64), split: 'test' }]);
     await pinning;
     expect([...useRunsStore.getState().byId.values()].filter((r) => r.owner === 'explorer' && r.pin)).toEqual([]);
     expect(saved).toEqual([]);

@@ -37,7 +37,7 @@ export function pinnedRun(id: string, ordinal: number, model: NetworkRun, val: N
     rows: test.rows,
     growlPenalty: test.growlPenalty,
     clusters: [],
-    parameterCount: model.result?.parameterCount ?? 0,
+    parameterCount: test.parameterCount,
     trainingSeconds: 0,
     samplesPerSecond: 0,
     steps: 0,

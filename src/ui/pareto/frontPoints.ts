@@ -75,7 +75,7 @@ export function frontPoints(runs: readonly NetworkRun[], axes: Axes): FrontPoint
 }
 
 /** Automatic reference point: 10 % beyond the worst value of each axis (sparsity axis: 0 %). */
-export function automaticReference(points: readonly FrontPoint[], axes: Axes): [number, number] {
+export function automaticReference(points: readonly Pick<FrontPoint, 'x' | 'y'>[], axes: Axes): [number, number] {
   if (points.length === 0) return axes.sparsityAxis ? [0, 1] : [1, 1];
   const maxY = max(points, (p) => p.y) ?? 1;
   const x = axes.sparsityAxis ? 0 : (max(points, (p) => p.x) ?? 1) * 1.1;

@@ -194,7 +194,10 @@ export class RunPersistence {
 
   /** Saves a Pareto set model's values beside its run (after the run's own record). */
   private saveModel(runId: string, model: KernelData[]): void {
-    const ordinal = this.deps.getRun(runId)?.ordinal ?? '?';
+    // A run forgotten before it finished (Reset) keeps nothing, its model neither.
+    const run = this.deps.getRun(runId);
+    if (!run) return;
+    const ordinal = run.ordinal;
     const mb = (model.reduce((n, t) => n + t.values.length * 4, 0) / 1e6).toFixed(2);
     void this.enqueue(`${runId}/model`, `The Pareto set model of run ${ordinal} (${mb} MB) could not be saved: it answers until the page is closed`, (store) => store.putModel(runId, model));
   }

@@ -50,16 +50,21 @@ export class FakeWorker implements WorkerEndpoint {
       paretoSetAnswers: (query) => record('paretoSetAnswers', [query], query.preferences.map((k) => k.map((v) => 1 - v))) as Promise<number[][] | null>,
       // A stand-in model: accuracy 50 + 40·k_i per task, sparsity 100·k₀.
       askNetworkModel: (query) =>
-        record('askNetworkModel', [query], {
-          preference: query.preference,
-          accuracy: query.preference.slice(1).map((v) => 50 + 40 * v),
-          nll: query.preference.slice(1).map((v) => 1 - v),
-          rows: { ...STAND_IN_ROWS, sparsityRate: 100 * (query.preference[0] ?? 0) },
-          growlPenalty: 1,
-          examples: query.examples ?? 64,
-          split: query.split,
-          seconds: 0.01,
-        }) as Promise<NetworkModelReading | null>,
+        record(
+          'askNetworkModel',
+          [query],
+          query.reads.map((read) => ({
+            preference: query.preference,
+            accuracy: query.preference.slice(1).map((v) => 50 + 40 * v),
+            nll: query.preference.slice(1).map((v) => 1 - v),
+            rows: { ...STAND_IN_ROWS, sparsityRate: 100 * (query.preference[0] ?? 0) },
+            growlPenalty: 1,
+            parameterCount: 1000,
+            examples: read.examples ?? 64,
+            split: read.split,
+            seconds: 0.01,
+          })),
+        ) as Promise<NetworkModelReading[] | null>,
       loadNetworkModel: (request) => record('loadNetworkModel', [request], true) as Promise<true>,
       forgetModels: (runIds: string[]) => record('forgetModels', [runIds]) as Promise<void>,
       // A stand-in front (the real one: engine/teaching/exactFront.ts).

@@ -61,6 +61,8 @@ export interface PslEvaluation {
   rows: RowMetrics;
   /** The GrOWL penalty Ω of the masked kernels (SPEC §3). */
   growlPenalty: number;
+  /** Parameters of the network and its FiLM conditioner. */
+  parameterCount: number;
   examples: number;
   seconds: number;
 }
@@ -223,14 +225,15 @@ export class NetworkPslTrainer {
     const started = performance.now();
     const split = subset(options.split === 'test' ? this.test : this.val, options.examples ?? null);
     const masks = rowMasks(this.masked, zeroRowFraction(preference[0], this.config));
-    const film = this.film.detachedModulation(preference);
+    let film: ReturnType<FilmConditioner['detachedModulation']> | null = null;
+    let penalty: tf.Scalar | null = null;
     try {
+      film = this.film.detachedModulation(preference);
       const condition = this.condition(film.modulation, masks);
       const scores = await evaluateSplit((x) => this.network.forward(x, { condition }), split, this.dataset, this.config.evalBatchSize);
       const rows = rowMetrics(await maskedKernelValues(this.network, this.masked, masks));
-      const penalty = tf.tidy(() => maskedPenalty(this.masked, masks, this.thetas));
+      penalty = tf.tidy(() => maskedPenalty(this.masked, masks, this.thetas));
       const growlPenalty = (await penalty.data())[0];
-      penalty.dispose();
       return {
         preference: [...preference],
         nll: scores.nll,
@@ -239,11 +242,13 @@ export class NetworkPslTrainer {
         compressionRate: rows.compressionRate,
         rows,
         growlPenalty,
+        parameterCount: this.parameterCount(),
         examples: split.count,
         seconds: (performance.now() - started) / 1000,
       };
     } finally {
-      film.dispose();
+      film?.dispose();
+      penalty?.dispose();
       masks.forEach((mask) => mask?.dispose());
     }
   }

@@ -1,0 +1,137 @@
+/**
+ * The explorer's questions to a Pareto set model (method psl on a network), in the worker, without training: the
+ * probe at the handle, the sweep's preferences for the methods comparison, a pinned point; and the model rebuilt in
+ * the worker from this browser's saved copy when the worker no longer has it (after a reload). explorerCommands.ts
+ * hands these out with the other buttons' commands.
+ */
+import type { KernelData, NetworkModelReading } from '../../workers/protocol';
+import { networkTaskGrid } from '../compare/sweepGrid';
+import { useSweepStore } from '../compare/sweepStore';
+import type { RunPersistence } from '../persistence/runPersistence';
+import type { NetworkRun } from '../runs/runRecord';
+import { nextOrdinal } from '../runs/runsState';
+import { useRunsStore } from '../runs/runsStore';
+import { useAppStore } from '../store';
+import type { TrainerClient } from '../trainerClient';
+import { oneAtATime } from '../worker/oneAtATime';
+import { useExplorerStore } from './explorerStore';
+import { explorerView, runById } from './explorerView';
+import { modelRun, pinnedRun, PROBE_EXAMPLES } from './paretoModel';
+import { sameData } from './preferencePlan';
+
+export interface ModelCommands {
+  /**
+   * Reads the Pareto set model (modelRun) at the handle's preference on a validation subset: the probe. One question
+   * at a time; asked again meanwhile, it asks once more with the newest handle.
+   */
+  askModel(): void;
+  /** Keeps the probe's preference as a finished point of its own, measured on the run's validation and test subsets. */
+  pinProbe(): Promise<void>;
+  /**
+   * Reads the newest finished Pareto set model on the test subset at the network sweep's preferences (the k₀ the
+   * sweep ran at, its size), for the methods comparison; only the newest question's answers are kept.
+   */
+  askModelGrid(): Promise<void>;
+  /** A finished Pareto set model's saved values (network and FiLM), for its download; undefined if none were saved. */
+  modelValues(runId: string): Promise<KernelData[] | undefined>;
+}
+
+/** "Pin" makes the point a run of its own: the same id scheme as the explorer's runs. */
+export type NewRunId = () => string;
+
+/** Readings the front, the hypervolume and the saved runs can hold (a model that diverged somewhere answers NaN there). */
+const finite = (r: NetworkModelReading) => [...r.accuracy, ...r.nll, r.rows.sparsityRate, r.rows.compressionRate, r.growlPenalty].every(Number.isFinite);
+
+export function modelCommands(client: TrainerClient, persistence: Pick<RunPersistence, 'savePinned' | 'model'>, newRunId: NewRunId): ModelCommands {
+  const store = () => useExplorerStore.getState();
+  const view = () => explorerView(useRunsStore.getState(), store());
+  const model = () => modelRun(view().runs, store().settings.problem);
+
+  /**
+   * Rebuilds a finished model in the worker from the copy this browser saved: one rebuild at a time per run (its
+   * askers share it); again after one that worked (the worker has since let the model go for newer ones), never after
+   * one that failed (nothing saved, or values that do not fit: the panel then says the model is gone).
+   */
+  const rebuilds = new Map<string, { promise: Promise<boolean>; settled: boolean; worked: boolean }>();
+  const rebuild = (run: NetworkRun): Promise<boolean> => {
+    if (run.state !== 'finished') return Promise.resolve(false);
+    const known = rebuilds.get(run.id);
+    if (known && (!known.settled || !known.worked)) return known.promise;
+    const entry = { promise: Promise.resolve(false), settled: false, worked: false };
+    entry.promise = (async () => {
+      const values = await persistence.model(run.id);
+      if (!values) return false;
+      return (await client.command('Loading the Pareto set model', (api) => api.loadNetworkModel({ runId: run.id, config: run.config, model: values }))) === true;
+    })().then((worked) => {
+      Object.assign(entry, { settled: true, worked });
+      return worked;
+    });
+    rebuilds.set(run.id, entry);
+    return entry.promise;
+  };
+
+  /** The model's readings at k, one per read, the model rebuilt once if the worker lacks it; null: it is gone; undefined: the command failed. */
+  const ask = async (run: NetworkRun, what: string, preference: number[], reads: { split: 'val' | 'test'; examples: number | null }[]) => {
+    const question = () => client.command(what, (api) => api.askNetworkModel({ runId: run.id, preference, reads }));
+    const answer = await question();
+    return answer === null && (await rebuild(run)) ? question() : answer;
+  };
+
+  let gridAsks = 0;
+  return {
+    askModel: oneAtATime(() => {
+      const run = model();
+      if (!run) {
+        if (store().probe) store().setProbe(null);
+        return;
+      }
+      const preference = [...store().preference];
+      return ask(run, 'Reading the Pareto set model', preference, [{ split: 'val', examples: PROBE_EXAMPLES }]).then((answer) => {
+        if (answer === undefined) return; // the command failed: its notice is shown
+        store().setProbe({ run: run.id, reading: answer?.[0] ?? null });
+      });
+    }),
+
+    async askModelGrid() {
+      const run = model();
+      if (run?.state !== 'finished') return;
+      // The k₀ the network sweep ran its runs at (the model's own when no sweep ran since the page opened).
+      const grid = networkTaskGrid(store().sweepK0 ?? run.config.preference[0], useSweepStore.getState().size);
+      const current = store().gridAnswers;
+      if (current?.run === run.id && sameData(current.preferences, grid)) return;
+      const asked = ++gridAsks;
+      const readings: NetworkModelReading[] = [];
+      for (const k of grid) {
+        const answer = await ask(run, 'Reading the Pareto set model', k, [{ split: 'test', examples: null }]);
+        // Gone, failed, or a newer question (another grid or model) was asked meanwhile.
+        if (!answer || asked !== gridAsks) return;
+        readings.push(answer[0]);
+      }
+      store().setGridAnswers({ run: run.id, preferences: grid, readings });
+    },
+
+    modelValues: (runId) => persistence.model(runId),
+
+    async pinProbe() {
+      const probe = store().probe;
+      const run = probe ? runById(view(), probe.run) : null;
+      if (!probe?.reading || !run) return;
+      const preference = [...probe.reading.preference];
+      // Both splits between the same two training steps: one model, even while it trains.
+      const answer = await ask(run, 'Pinning the point', preference, [
+        { split: 'val', examples: null },
+        { split: 'test', examples: null },
+      ]);
+      if (answer === null) store().setProbe({ run: run.id, reading: null });
+      if (!answer) return;
+      const [val, test] = answer;
+      if (!finite(val) || !finite(test)) {
+        useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: `Nothing pinned: the model's answer at k = (${preference.join(', ')}) is not finite.` });
+        return;
+      }
+      const pinned = pinnedRun(newRunId(), nextOrdinal(useRunsStore.getState(), 'explorer'), run, val, test);
+      useRunsStore.getState().add([pinned]);
+      persistence.savePinned(pinned);
+    },
+  };
+}
