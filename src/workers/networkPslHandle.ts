@@ -16,6 +16,7 @@ import type { EpochReading, NetworkModelPoint, NetworkResult } from '../engine/r
 import type { StepResult } from '../engine/trainer';
 import { NetworkPslTrainer, preferenceProblems, pslConfigFromTrainerConfig, type PslEvaluateOptions, type PslEvaluation } from '../engine/psl/network';
 import { networkPreferenceLattice } from '../engine/psl/network/lattice';
+import { pslNetworkResult } from '../engine/psl/network/result';
 import type { TrainerHandle } from './runController';
 
 export class NetworkPslHandle implements TrainerHandle {
@@ -92,21 +93,13 @@ export class NetworkPslHandle implements TrainerHandle {
       const sparsity: NetworkModelPoint[] = [];
       for (const r of lattice.sparsity) sparsity.push(await point(r));
       const seconds = this.trainer.trainingSeconds;
-      return {
-        kind: 'network',
-        val: { accuracy: val.accuracy, nll: val.nll },
-        test: { accuracy: test.accuracy, nll: test.nll },
-        rows: test.rows,
-        growlPenalty: test.growlPenalty,
-        clusters: [],
-        parameterCount: this.trainer.parameterCount(),
+      return pslNetworkResult(val, test, {
         trainingSeconds: seconds,
         samplesPerSecond: seconds > 0 ? this.trainer.samplesSeen / seconds : 0,
         steps: this.trainer.steps,
         backend,
-        method: 'psl',
         paretoSet: { task, sparsity },
-      };
+      });
     });
   }
 

@@ -2,7 +2,8 @@
  * The explorer's Pareto set model (method psl on a network): which run's model the handle reads, the point a reading
  * pins as a finished run of its own, and the model's curves and probe in the front plot's coordinates. Pure.
  */
-import type { NetworkModelPoint, NetworkResult } from '../../engine/readings';
+import type { NetworkModelPoint } from '../../engine/readings';
+import { pslNetworkResult } from '../../engine/psl/network/result';
 import type { NetworkModelReading } from '../../workers/protocol';
 import type { FrontView } from './explorerState';
 import { newNetworkRun, MAIN_WORKER, type NetworkRun } from '../runs/runRecord';
@@ -30,20 +31,7 @@ export function modelRun(runs: readonly NetworkRun[], problem: string): NetworkR
  * validation and test subsets, with no training (its steps and epochs are empty).
  */
 export function pinnedRun(id: string, ordinal: number, model: NetworkRun, val: NetworkModelReading, test: NetworkModelReading): NetworkRun {
-  const result: NetworkResult = {
-    kind: 'network',
-    val: { accuracy: val.accuracy, nll: val.nll },
-    test: { accuracy: test.accuracy, nll: test.nll },
-    rows: test.rows,
-    growlPenalty: test.growlPenalty,
-    clusters: [],
-    parameterCount: test.parameterCount,
-    trainingSeconds: 0,
-    samplesPerSecond: 0,
-    steps: 0,
-    backend: model.backend ?? '',
-    method: 'psl',
-  };
+  const result = pslNetworkResult(val, test, { trainingSeconds: 0, samplesPerSecond: 0, steps: 0, backend: model.backend ?? '' });
   return {
     ...newNetworkRun(id, ordinal, { ...model.config, preference: [...test.preference] }, MAIN_WORKER),
     state: 'finished',
