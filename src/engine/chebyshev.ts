@@ -8,11 +8,12 @@
  *   reference (the authors' code):            L = t + λᵀc + (μ/2)‖c‖²   (constraints treated as equalities)
  *
  * Each formula exists twice: in float64 on plain numbers (checked against the golden vectors, used for the
- * multiplier updates) and on tensors (differentiated by TF.js during training). Tests keep the two equal.
+ * multiplier updates) and on tensors (differentiated by TF.js during training). Tests keep the two equal. On webgpu
+ * the tensor form runs in Paretoscope's WGSL programs (webgpuKernels/chebyshevPrograms.ts): four programs a step.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { AlVariant } from '../experiment/choices';
-
+import { augmentedLagrangianGradKernel, augmentedLagrangianKernel, chebyshevConstraintsKernel, webgpuKernelsReady } from './webgpuKernels/webgpuKernels';
 
 export const CHEBYSHEV_EPSILON = 1e-4;
 
@@ -81,6 +82,46 @@ export function augmentedLagrangianTensor(variant: AlVariant, t: tf.Tensor, c: t
     return tf.add(tScalar, tf.div(tf.sum(tf.sub(tf.square(shifted), tf.square(lambda))), 2 * mu)) as tf.Scalar;
   }
   return tf.add(tScalar, tf.add(tf.sum(tf.mul(lambda, c)), tf.mul(mu / 2, tf.sum(tf.square(c))))) as tf.Scalar;
+}
+
+/** The step's constraints (read back) and the AL to differentiate with respect to f and t. */
+export interface AlTensors {
+  constraints: tf.Tensor1D;
+  loss: tf.Scalar;
+}
+
+/**
+ * chebyshevConstraintsTensor and augmentedLagrangianTensor of f and t (k, a, λ given as numbers): the
+ * compositions, or on webgpu the WGSL programs with their own gradient.
+ */
+export function chebyshevAlTensors(variant: AlVariant, f: tf.Tensor1D, t: tf.Tensor, k: readonly number[], a: readonly number[], lambda: readonly number[], mu: number, epsilon = CHEBYSHEV_EPSILON): AlTensors {
+  if (!webgpuKernelsReady()) {
+    const constraints = chebyshevConstraintsTensor(f, tf.tensor1d(k as number[]), tf.tensor1d(a as number[]), t, epsilon);
+    return { constraints, loss: augmentedLagrangianTensor(variant, t, constraints, tf.tensor1d(lambda as number[]), mu) };
+  }
+  const params = tf.tensor1d([...k, ...a, ...lambda, mu, epsilon]);
+  // The constraints are read back, not trained on; their gradient, for a caller that does differentiate them, is
+  // the composition's: ∂/∂f_i = dc_i k_i + ε Σ_j dc_j k_j, ∂/∂t = −Σ_j dc_j.
+  const constraintsOf = tf.customGrad(((fIn: tf.Tensor, tIn: tf.Tensor) => ({
+    value: chebyshevConstraintsKernel(fIn as tf.Tensor1D, tIn, params),
+    gradFunc: (dy: tf.Tensor) => {
+      const weighted = tf.mul(dy, tf.tensor1d(k as number[]));
+      return [tf.add(weighted, tf.mul(epsilon, tf.sum(weighted))), tf.reshape(tf.neg(tf.sum(dy)), tIn.shape)];
+    },
+  })) as unknown as Parameters<typeof tf.customGrad>[0]);
+  const constraints = constraintsOf(f, t) as tf.Tensor1D;
+  const lagrangian = tf.customGrad(((fIn: tf.Tensor, tIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    // Saved, not captured: the forward pass's other tensors are gone when the gradient runs.
+    save([fIn, tIn, params]);
+    return {
+      value: augmentedLagrangianKernel(variant, fIn as tf.Tensor1D, tIn, params),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [fs, ts, ps] = saved as [tf.Tensor1D, tf.Tensor, tf.Tensor1D];
+        return [augmentedLagrangianGradKernel(variant, 'f', fs, ts, ps, dy), tf.reshape(augmentedLagrangianGradKernel(variant, 't', fs, ts, ps, dy), ts.shape)];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return { constraints, loss: lagrangian(f, t) as tf.Scalar };
 }
 
 /** Multipliers and penalty of the AL, updated once per outer iteration. */

@@ -11,7 +11,7 @@ import { ARCHITECTURES, isGrowlEligible, networkLayers, trunkProblems, type Arch
 import { type NetworkKind, type ProblemName } from '../experiment/choices';
 import { BatchNorm, type ForwardMode, type StatisticsUpdate } from './batchNorm';
 import { Rng } from './random';
-import { addChannelBias, conv2dValid, convFromPatches, imagePatches, matMul, maxPool2x2 } from './ops';
+import { addChannelBias, conv2dValid, convFromPatches, imagePatches, matMul, maxPool2x2, mix, relu as tunedRelu } from './ops';
 
 export { isGrowlEligible, type LayerSpec } from './architectures';
 
@@ -51,6 +51,8 @@ export interface ForwardOptions {
    * masks). Absent = the plain network.
    */
   condition?: (layerName: string, output: tf.Tensor) => tf.Tensor;
+  /** Return each head's logits instead of its log-probabilities (for a loss that applies log-softmax itself). */
+  logits?: boolean;
 }
 
 /** Seeded Glorot/He-uniform initial values for one kernel. */
@@ -174,6 +176,7 @@ export class MultiTaskNetwork {
     };
     const mm = tuned ? matMul : (a: tf.Tensor2D, b: tf.Tensor2D) => tf.matMul(a, b);
     const pool = tuned ? maxPool2x2 : (z: tf.Tensor4D) => tf.maxPool(z, 2, 2, 'valid');
+    const relu = tuned ? tunedRelu : <T extends tf.Tensor>(z: T): T => tf.relu(z);
     const linear = (input: tf.Tensor2D, layer: Layer): tf.Tensor2D => {
       const product = mm(input, layer.kernel as tf.Tensor2D);
       options.onLayerOutput?.(layer.spec.name, product);
@@ -195,17 +198,17 @@ export class MultiTaskNetwork {
             // point), and on the pooled tensor the bias gradient is 4x cheaper.
             const pooled = pool(z);
             const biased = tuned ? addChannelBias(pooled, layer.bias as tf.Tensor1D) : tf.add(pooled, layer.bias);
-            h = tf.relu(norm.apply(biased as tf.Tensor4D, mode, momentum, !tuned));
+            h = relu(norm.apply(biased as tf.Tensor4D, mode, momentum, !tuned));
           } else if (tuned) {
             // The same reordering (SPEC §2 writes conv + bias → pool → ReLU); the bias gradient then sums a
             // quarter of the positions, in another order than the plain path (equal up to float32 rounding).
-            h = tf.relu(addChannelBias(pool(z), layer.bias as tf.Tensor1D));
+            h = relu(addChannelBias(pool(z), layer.bias as tf.Tensor1D));
           } else {
-            h = tf.relu(pool(tf.add(z, layer.bias)));
+            h = relu(pool(tf.add(z, layer.bias)));
           }
         } else {
           const input = h.rank === 2 ? (h as tf.Tensor2D) : (tf.reshape(h, [x.shape[0], stage.inFeatures]) as tf.Tensor2D);
-          h = tf.relu(linear(input, layer));
+          h = relu(linear(input, layer));
         }
         if (options.condition) h = options.condition(layer.spec.name, h);
       });
@@ -219,9 +222,10 @@ export class MultiTaskNetwork {
       if (this.kind === 'mdmtn') {
         const monitor = trunk(`monitor${t}`, this.architecture.monitor);
         const alpha = this.alphas[t - 1];
-        z = tf.add(tf.mul(shared, tf.slice(alpha, [0], [1])), tf.mul(monitor, tf.slice(alpha, [1], [1])));
+        z = tuned ? mix(shared, monitor, alpha as tf.Tensor1D) : tf.add(tf.mul(shared, tf.slice(alpha, [0], [1])), tf.mul(monitor, tf.slice(alpha, [1], [1])));
       }
-      outputs.push(tf.logSoftmax(linear(z, this.layer(`head${t}`))));
+      const logits = linear(z, this.layer(`head${t}`));
+      outputs.push(options.logits ? logits : tf.logSoftmax(logits));
     }
     return outputs;
   }

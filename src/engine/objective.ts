@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { StatisticsUpdate } from './batchNorm';
 import type { MultiTaskNetwork } from './models';
-import { nllLoss } from './ops';
+import { nllOfLogits } from './ops';
 
 /**
  * The objective vector f = (Ω, NLL_1, ..., NLL_m) of one batch. `penalty` must be computed outside the
@@ -15,7 +15,7 @@ import { nllLoss } from './ops';
  * normalisation on the batch's statistics); `update` lets this pass move the running statistics.
  */
 export function batchObjectives(network: MultiTaskNetwork, x: tf.Tensor4D, labels: tf.Tensor2D[], penalty: tf.Scalar, update?: StatisticsUpdate): tf.Tensor1D {
-  const outputs = network.forward(x, { mode: 'train', update });
-  const taskLosses = outputs.map((o, i) => nllLoss(o, labels[i]));
+  const logits = network.forward(x, { mode: 'train', update, logits: true });
+  const taskLosses = logits.map((o, i) => nllOfLogits(o, labels[i]));
   return tf.stack([penalty, ...taskLosses]) as tf.Tensor1D;
 }

@@ -9,9 +9,12 @@
  * On the wasm backend, once prepareWasmKernels() has linked them, the hottest compositions are replaced by the
  * SIMD kernels of wasmKernels/kernels.c (image patches, aᵀ·b without a transpose, the max-pool gradient); the
  * compositions remain the definition and the path on every other backend (wasmKernels.test.ts compares both).
+ * On webgpu, once prepareWebgpuKernels() has registered them, WGSL programs (webgpuKernels/) replace compositions
+ * the same way, each by one dispatch (webgpuKernels.test.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { columnSumsKernel, imagePatchesKernel, matMulAtBKernel, maxPool2x2GradKernel, patchesToImageKernel, wasmKernelsReady } from './wasmKernels/wasmKernels';
+import * as webgpuKernels from './webgpuKernels/webgpuKernels';
 
 /**
  * Valid, stride-1 2-D convolution y = conv2d(x, w) with gradients expressed as forward convolutions:
@@ -100,7 +103,11 @@ export function convFromPatches(patches: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const dy2 = tf.reshape(dy, [n * oh * ow, co]) as tf.Tensor2D;
         const patchMatrix = saved[0] as tf.Tensor2D;
-        const dw = wasmKernelsReady() ? matMulAtBKernel(patchMatrix, dy2) : tf.matMul(transposedPatches(patchMatrix), dy2);
+        const dw = wasmKernelsReady()
+          ? matMulAtBKernel(patchMatrix, dy2)
+          : webgpuKernels.webgpuKernelsReady()
+            ? tf.matMul(patchMatrix, dy2, true, false)
+            : tf.matMul(transposedPatches(patchMatrix), dy2);
         return [tf.reshape(dw, w.shape)];
       },
     };
@@ -135,6 +142,7 @@ export function maxPool2x2(x: tf.Tensor4D): tf.Tensor4D {
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ys] = saved as [tf.Tensor4D, tf.Tensor4D];
         if (wasmKernelsReady()) return maxPool2x2GradKernel(xs, ys, dy as tf.Tensor4D);
+        if (webgpuKernels.webgpuKernelsReady()) return webgpuKernels.maxPool2x2GradKernel(xs, ys, dy as tf.Tensor4D);
         const [, h, w] = ys.shape;
         const [, fullH, fullW] = xs.shape;
         const used = fullH === 2 * h && fullW === 2 * w ? xs : tf.slice(xs, [0, 0, 0, 0], [-1, 2 * h, 2 * w, -1]);
@@ -167,6 +175,52 @@ export function nllLoss(logProbs: tf.Tensor2D, labelsOneHot: tf.Tensor2D): tf.Sc
 }
 
 /**
+ * nllLoss(logSoftmax(logits), labels) in one program and its gradient (softmax − labels) · dy / N in another, where
+ * the webgpu kernels are ready; the composition elsewhere. The labels get no gradient.
+ */
+export function nllOfLogits(logits: tf.Tensor2D, labelsOneHot: tf.Tensor2D): tf.Scalar {
+  if (!webgpuKernels.webgpuKernelsReady()) return nllLoss(tf.logSoftmax(logits), labelsOneHot);
+  const op = tf.customGrad(((logitsIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    // Saved, not captured: labels made inside a gradient scope are gone when the gradient runs.
+    save([logitsIn, labelsOneHot]);
+    return {
+      value: webgpuKernels.nllOfLogitsKernel(logitsIn as tf.Tensor2D, labelsOneHot),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [webgpuKernels.nllOfLogitsGradKernel(saved[0] as tf.Tensor2D, saved[1] as tf.Tensor2D, dy)],
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(logits) as tf.Scalar;
+}
+
+/** max(x, 0), whose gradient dy · step(x) is one program where the webgpu kernels are ready (TF.js's takes two). */
+export function relu<T extends tf.Tensor>(x: T): T {
+  if (!webgpuKernels.webgpuKernelsReady()) return tf.relu(x);
+  const op = tf.customGrad(((xIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([xIn]);
+    return { value: tf.relu(xIn), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [webgpuKernels.reluGradKernel(saved[0], dy)] };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(x) as T;
+}
+
+/**
+ * α[0] · a + α[1] · b for α [2] (MDMTN's mixing of the shared and a monitor trunk): one program forward and three
+ * back where the webgpu kernels are ready; slices, products and a sum elsewhere.
+ */
+export function mix(a: tf.Tensor2D, b: tf.Tensor2D, alpha: tf.Tensor1D): tf.Tensor2D {
+  if (!webgpuKernels.webgpuKernelsReady()) return tf.add(tf.mul(a, tf.slice(alpha, [0], [1])), tf.mul(b, tf.slice(alpha, [1], [1])));
+  const op = tf.customGrad(((aIn: tf.Tensor, bIn: tf.Tensor, alphaIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([aIn, bIn, alphaIn]);
+    return {
+      value: webgpuKernels.mixKernel(aIn, bIn, alphaIn as tf.Tensor1D),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [as, bs, al] = saved as [tf.Tensor, tf.Tensor, tf.Tensor1D];
+        return [webgpuKernels.scaleKernel(dy, al, 0), webgpuKernels.scaleKernel(dy, al, 1), webgpuKernels.mixAlphaGradKernel(as, bs, dy)];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(a, b, alpha) as tf.Tensor2D;
+}
+
+/**
  * a·b whose gradient uses explicit transposes (dA = dy·bᵀ, dB = aᵀ·dy). TF.js's own MatMul gradient passes
  * transpose flags, which the wasm backend runs several times slower than a transpose followed by a plain matMul
  * (docs/decisions/custom-gradients.md).
@@ -179,6 +233,8 @@ export function matMul(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [as, bs] = saved as [tf.Tensor2D, tf.Tensor2D];
         const dy2 = dy as tf.Tensor2D;
+        // WebGPU's matMul reads transposed operands in place; only wasm is faster with explicit transposes.
+        if (webgpuKernels.webgpuKernelsReady()) return [tf.matMul(dy2, bs, false, true), tf.matMul(as, dy2, true, false)];
         return [tf.matMul(dy2, tf.transpose(bs)), tf.matMul(tf.transpose(as), dy2)];
       },
     };

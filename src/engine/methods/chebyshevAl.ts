@@ -9,8 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
   augmentedLagrangian,
-  augmentedLagrangianTensor,
-  chebyshevConstraintsTensor,
+  chebyshevAlTensors,
   lagrangianGradients,
   updateMultipliers,
   type MultiplierState,
@@ -43,8 +42,7 @@ export class ChebyshevAlMethod extends ScalarizedBaseMethod<'chebyshev-al'> {
     const { referencePoint, epsilon } = this.settings;
     const { variant } = this.settings.method;
     const { lambda, mu } = this.multipliers;
-    const constraints = chebyshevConstraintsTensor(f, tf.tensor1d(this.preference), tf.tensor1d(referencePoint), this.t, epsilon);
-    const loss = augmentedLagrangianTensor(variant, this.t, constraints, tf.tensor1d(lambda), mu);
+    const { constraints, loss } = chebyshevAlTensors(variant, f, this.t, this.preference, referencePoint, lambda, mu, epsilon);
     return { loss, readback: [constraints] };
   }
 

@@ -6,6 +6,7 @@
  * PARETOSCOPE_REQUIRE_WEBGPU=1 (CI sets it), which turns the reason into a failure.
  */
 import { existsSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
 import { SWIFTSHADER_ICD } from '../node/dawn';
 import { registerDawnWebgpu } from '../node/webgpuNode';
 
@@ -33,4 +34,21 @@ export function webgpuForTests(): Promise<WebGpuAvailability> {
 /** A suite's name, with why it is skipped when WebGPU is not available. */
 export function webgpuSuiteName(name: string, webgpu: WebGpuAvailability): string {
   return webgpu.ok ? `${name} (${webgpu.adapter})` : `${name} — skipped: ${webgpu.reason}`;
+}
+
+/** Programs the webgpu backend dispatches while fn runs (and the promise it returns settles). */
+export async function countPrograms(fn: () => unknown): Promise<number> {
+  const backend = tf.backend() as unknown as { recordAndSubmit: (...args: unknown[]) => unknown };
+  const record = backend.recordAndSubmit;
+  let dispatches = 0;
+  backend.recordAndSubmit = function (this: unknown, ...args: unknown[]) {
+    dispatches++;
+    return record.apply(this, args);
+  };
+  try {
+    await fn();
+  } finally {
+    delete (backend as Partial<typeof backend>).recordAndSubmit;
+  }
+  return dispatches;
 }

@@ -1,12 +1,17 @@
 /**
  * WGSL programs for Adam's update of one variable on the webgpu backend (see growlPrograms.ts for the program form):
- * three programs a variable where the composition of adam.ts takes fourteen. The arithmetic is adam.ts's, in the
- * same order; the scalars (β, 1 − β, the bias corrections, ε, −lr) are one-element device tensors, as adam.ts keeps
- * them, so nothing is uploaded per step.
+ * two programs a variable where the composition of adam.ts takes fourteen, and one a step for the constants. The
+ * arithmetic is adam.ts's, in the same order. A variable's two moments live in one tensor [2n] (first, then second),
+ * so one program moves both; the scalars (β, 1 − β, the bias corrections, ε, −lr) are one device tensor of eight,
+ * made on the device from the running β powers each step, so nothing is uploaded per step.
  */
 import type { WebGpuProgramLike } from './growlPrograms';
 
 const WORKGROUP = 64;
+
+/** Where each scalar sits in the constants tensor. */
+export const ADAM_CONSTANTS = { beta1: 0, oneMinusBeta1: 1, beta2: 2, oneMinusBeta2: 3, correction1: 4, correction2: 5, epsilon: 6, negLr: 7 } as const;
+export const ADAM_CONSTANT_COUNT = 8;
 
 function elementwise(size: number, shaderKey: string, variableNames: string[], body: string): WebGpuProgramLike {
   return {
@@ -26,19 +31,47 @@ function elementwise(size: number, shaderKey: string, variableNames: string[], b
   };
 }
 
-/** A moment's new value decay · moment + gain · g (first moment) or gain · g² (second), over `size` elements. */
-export function adamMomentProgram(size: number, squared: boolean): WebGpuProgramLike {
-  const g = squared ? 'grad[index] * grad[index]' : 'grad[index]';
-  return elementwise(size, `paretoscopeAdamMoment_${squared}`, ['moment', 'grad', 'decay', 'gain'], `setOutputAtIndex(index, moment[index] * decay[0] + ${g} * gain[0]);`);
+const c = (name: keyof typeof ADAM_CONSTANTS) => `constants[${ADAM_CONSTANTS[name]}]`;
+
+/**
+ * The constants [8] of this step from the fixed ones (β₁, 1 − β₁, β₂, 1 − β₂, ·, ·, ε, −lr) and the running powers
+ * β₁ᵗ, β₂ᵗ: the bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ filled in.
+ */
+export function adamConstantsProgram(): WebGpuProgramLike {
+  return elementwise(
+    ADAM_CONSTANT_COUNT,
+    'paretoscopeAdamConstants',
+    ['fixed', 'accBeta1', 'accBeta2'],
+    `var v = fixed[index];
+          if (index == ${ADAM_CONSTANTS.correction1}) { v = 1.0 - accBeta1[0]; }
+          if (index == ${ADAM_CONSTANTS.correction2}) { v = 1.0 - accBeta2[0]; }
+          setOutputAtIndex(index, v);`,
+  );
 }
 
-/** value + (−lr) · (m / (1 − β₁ᵗ)) / (sqrt(v / (1 − β₂ᵗ)) + ε), from the new moments. */
+/** Both new moments [2n]: β₁ · m + (1 − β₁) · g, then β₂ · v + (1 − β₂) · g², from the moments [2n] and g [n]. */
+export function adamMomentsProgram(size: number): WebGpuProgramLike {
+  return elementwise(
+    2 * size,
+    'paretoscopeAdamMoments',
+    ['moments', 'grad', 'constants'],
+    `let n = uniforms.gradShape;
+          if (index < n) {
+            setOutputAtIndex(index, moments[index] * ${c('beta1')} + grad[index] * ${c('oneMinusBeta1')});
+          } else {
+            let g = grad[index - n];
+            setOutputAtIndex(index, moments[index] * ${c('beta2')} + g * g * ${c('oneMinusBeta2')});
+          }`,
+  );
+}
+
+/** value + (−lr) · (m / (1 − β₁ᵗ)) / (sqrt(v / (1 − β₂ᵗ)) + ε), from the new moments [2n]. */
 export function adamUpdateProgram(size: number): WebGpuProgramLike {
   return elementwise(
     size,
     'paretoscopeAdamUpdate',
-    ['value', 'first', 'second', 'correction1', 'correction2', 'epsilon', 'negLr'],
-    `let step = (first[index] / correction1[0]) / (sqrt(second[index] / correction2[0]) + epsilon[0]);
-          setOutputAtIndex(index, step * negLr[0] + value[index]);`,
+    ['value', 'moments', 'constants'],
+    `let step = (moments[index] / ${c('correction1')}) / (sqrt(moments[index + uniforms.size] / ${c('correction2')}) + ${c('epsilon')});
+          setOutputAtIndex(index, step * ${c('negLr')} + value[index]);`,
   );
 }

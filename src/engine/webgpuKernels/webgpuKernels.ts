@@ -9,8 +9,10 @@
  * Both paths compute the same values up to float32 summation order (webgpuKernels.test.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { adamMomentProgram, adamUpdateProgram } from './adamPrograms';
+import { adamConstantsProgram, adamMomentsProgram, adamUpdateProgram } from './adamPrograms';
+import { augmentedLagrangianGradProgram, augmentedLagrangianProgram, chebyshevConstraintsProgram, type AlVariantName } from './chebyshevPrograms';
 import { rowNormsProgram, sortedWeightedSumProgram, type WebGpuProgramLike } from './growlPrograms';
+import { maxPool2x2GradProgram, mixAlphaGradProgram, mixProgram, nllOfLogitsGradProgram, nllOfLogitsProgram, reluGradProgram, scaleProgram } from './networkPrograms';
 
 export const WEBGPU_KERNELS_FLAG = 'PARETOSCOPE_WEBGPU_KERNELS';
 tf.env().registerFlag(WEBGPU_KERNELS_FLAG, () => true);
@@ -18,8 +20,19 @@ tf.env().registerFlag(WEBGPU_KERNELS_FLAG, () => true);
 export const WEBGPU_KERNEL_NAMES = {
   rowNorms: 'ParetoscopeRowNorms',
   sortedWeightedSum: 'ParetoscopeSortedWeightedSum',
-  adamMoment: 'ParetoscopeAdamMoment',
+  adamConstants: 'ParetoscopeAdamConstants',
+  adamMoments: 'ParetoscopeAdamMoments',
   adamUpdate: 'ParetoscopeAdamUpdate',
+  maxPool2x2Grad: 'ParetoscopeMaxPool2x2Grad',
+  reluGrad: 'ParetoscopeReluGrad',
+  nllOfLogits: 'ParetoscopeNllOfLogits',
+  nllOfLogitsGrad: 'ParetoscopeNllOfLogitsGrad',
+  mix: 'ParetoscopeMix',
+  scale: 'ParetoscopeScale',
+  mixAlphaGrad: 'ParetoscopeMixAlphaGrad',
+  chebyshevConstraints: 'ParetoscopeChebyshevConstraints',
+  augmentedLagrangian: 'ParetoscopeAugmentedLagrangian',
+  augmentedLagrangianGrad: 'ParetoscopeAugmentedLagrangianGrad',
 } as const;
 
 /** The part of TF.js's WebGPUBackend the kernels use. */
@@ -46,8 +59,19 @@ export function prepareWebgpuKernels(): void {
   registered = true;
   registerProgram(WEBGPU_KERNEL_NAMES.rowNorms, ['x'], ([x]) => rowNormsProgram(x.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.sortedWeightedSum, ['total', 'norms', 'theta'], () => sortedWeightedSumProgram());
-  registerProgram(WEBGPU_KERNEL_NAMES.adamMoment, ['moment', 'grad', 'decay', 'gain'], ([m], { squared }) => adamMomentProgram(m.shape[0], squared === true));
-  registerProgram(WEBGPU_KERNEL_NAMES.adamUpdate, ['value', 'first', 'second', 'correction1', 'correction2', 'epsilon', 'negLr'], ([v]) => adamUpdateProgram(v.shape[0]));
+  registerProgram(WEBGPU_KERNEL_NAMES.adamConstants, ['fixed', 'accBeta1', 'accBeta2'], () => adamConstantsProgram());
+  registerProgram(WEBGPU_KERNEL_NAMES.adamMoments, ['moments', 'grad', 'constants'], ([, g]) => adamMomentsProgram(g.shape[0]));
+  registerProgram(WEBGPU_KERNEL_NAMES.adamUpdate, ['value', 'moments', 'constants'], ([v]) => adamUpdateProgram(v.shape[0]));
+  registerProgram(WEBGPU_KERNEL_NAMES.maxPool2x2Grad, ['x', 'y', 'dy'], ([x]) => maxPool2x2GradProgram(x.shape));
+  registerProgram(WEBGPU_KERNEL_NAMES.reluGrad, ['x', 'dy'], ([x]) => reluGradProgram(x.shape));
+  registerProgram(WEBGPU_KERNEL_NAMES.nllOfLogits, ['logits', 'labels'], () => nllOfLogitsProgram());
+  registerProgram(WEBGPU_KERNEL_NAMES.nllOfLogitsGrad, ['logits', 'labels', 'dy'], ([logits]) => nllOfLogitsGradProgram(logits.shape));
+  registerProgram(WEBGPU_KERNEL_NAMES.mix, ['a', 'b', 'alpha'], ([a]) => mixProgram(a.shape));
+  registerProgram(WEBGPU_KERNEL_NAMES.scale, ['x', 'alpha'], ([x], { component }) => scaleProgram(x.shape, component === 1 ? 1 : 0));
+  registerProgram(WEBGPU_KERNEL_NAMES.mixAlphaGrad, ['a', 'b', 'dy'], () => mixAlphaGradProgram());
+  registerProgram(WEBGPU_KERNEL_NAMES.chebyshevConstraints, ['f', 't', 'params'], ([f]) => chebyshevConstraintsProgram(f.shape[0]));
+  registerProgram(WEBGPU_KERNEL_NAMES.augmentedLagrangian, ['f', 't', 'params'], (_, { variant }) => augmentedLagrangianProgram(variant as AlVariantName));
+  registerProgram(WEBGPU_KERNEL_NAMES.augmentedLagrangianGrad, ['f', 't', 'params', 'dLoss'], ([f], { variant, of }) => augmentedLagrangianGradProgram(variant as AlVariantName, of === 't' ? 't' : 'f', f.shape[0]));
 }
 
 /** Whether the current backend is webgpu with the kernels registered and the flag on. */
@@ -66,15 +90,69 @@ export function sortedWeightedSumKernel(total: tf.Scalar, norms: tf.Tensor1D, th
   return tf.reshape(sum, []) as tf.Scalar;
 }
 
-/** Adam's new moment: decay · moment + gain · g, or gain · g² with `squared` (decay, gain: scalar tensors). */
-export function adamMomentKernel(moment: tf.Tensor, grad: tf.Tensor, decay: tf.Scalar, gain: tf.Scalar, squared: boolean): tf.Tensor {
-  const out = tf.engine().runKernel(WEBGPU_KERNEL_NAMES.adamMoment, { moment: tf.reshape(moment, [-1]), grad: tf.reshape(grad, [-1]), decay, gain }, { squared });
-  return tf.reshape(out as tf.Tensor, moment.shape);
+/** This step's Adam constants [8] (adamPrograms.ts's ADAM_CONSTANTS) from the fixed ones and the running β powers. */
+export function adamConstantsKernel(fixed: tf.Tensor1D, accBeta1: tf.Scalar, accBeta2: tf.Scalar): tf.Tensor1D {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.adamConstants, { fixed, accBeta1: tf.reshape(accBeta1, [1]), accBeta2: tf.reshape(accBeta2, [1]) }) as tf.Tensor1D;
 }
 
-/** Adam's new value from the new moments: value + negLr · (m / correction1) / (sqrt(v / correction2) + ε). */
-export function adamUpdateKernel(value: tf.Tensor, first: tf.Tensor, second: tf.Tensor, scalars: { correction1: tf.Tensor; correction2: tf.Tensor; epsilon: tf.Scalar; negLr: tf.Scalar }): tf.Tensor {
-  const flat = (t: tf.Tensor) => tf.reshape(t, [-1]);
-  const out = tf.engine().runKernel(WEBGPU_KERNEL_NAMES.adamUpdate, { value: flat(value), first: flat(first), second: flat(second), ...scalars });
+/** Adam's new moments [2n] (first, then second) from the moments [2n] and the gradient. */
+export function adamMomentsKernel(moments: tf.Tensor1D, grad: tf.Tensor, constants: tf.Tensor1D): tf.Tensor1D {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.adamMoments, { moments, grad: tf.reshape(grad, [-1]), constants }) as tf.Tensor1D;
+}
+
+/** Adam's new value from the new moments [2n]: value − lr · (m / (1 − β₁ᵗ)) / (sqrt(v / (1 − β₂ᵗ)) + ε). */
+export function adamUpdateKernel(value: tf.Tensor, moments: tf.Tensor1D, constants: tf.Tensor1D): tf.Tensor {
+  const out = tf.engine().runKernel(WEBGPU_KERNEL_NAMES.adamUpdate, { value: tf.reshape(value, [-1]), moments, constants });
   return tf.reshape(out as tf.Tensor, value.shape);
+}
+
+/** dx of a 2×2, stride-2 max pool from x, the pooled y and dy (ties: every maximum gets dy, as ops.ts's composition). */
+export function maxPool2x2GradKernel(x: tf.Tensor4D, y: tf.Tensor4D, dy: tf.Tensor4D): tf.Tensor4D {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.maxPool2x2Grad, { x, y, dy }) as tf.Tensor4D;
+}
+
+/** ReLU's gradient dy · step(x). */
+export function reluGradKernel(x: tf.Tensor, dy: tf.Tensor): tf.Tensor {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.reluGrad, { x, dy }) as tf.Tensor;
+}
+
+/** The mean NLL of one-hot labels [N, C] under log-softmax(logits [N, C]), a scalar. */
+export function nllOfLogitsKernel(logits: tf.Tensor2D, labels: tf.Tensor2D): tf.Scalar {
+  return tf.reshape(tf.engine().runKernel(WEBGPU_KERNEL_NAMES.nllOfLogits, { logits, labels }) as tf.Tensor, []) as tf.Scalar;
+}
+
+/** Its gradient with respect to the logits: (softmax(logits) − labels) · dy / N. */
+export function nllOfLogitsGradKernel(logits: tf.Tensor2D, labels: tf.Tensor2D, dy: tf.Tensor): tf.Tensor2D {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.nllOfLogitsGrad, { logits, labels, dy: tf.reshape(dy, [1]) }) as tf.Tensor2D;
+}
+
+/** α[0] · a + α[1] · b (a, b of one shape, α [2]). */
+export function mixKernel(a: tf.Tensor, b: tf.Tensor, alpha: tf.Tensor1D): tf.Tensor {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.mix, { a, b, alpha }) as tf.Tensor;
+}
+
+/** α[component] · x. */
+export function scaleKernel(x: tf.Tensor, alpha: tf.Tensor1D, component: 0 | 1): tf.Tensor {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.scale, { x, alpha }, { component }) as tf.Tensor;
+}
+
+/** [2]: (Σ dy · a, Σ dy · b). */
+export function mixAlphaGradKernel(a: tf.Tensor, b: tf.Tensor, dy: tf.Tensor): tf.Tensor1D {
+  const row = (t: tf.Tensor) => tf.reshape(t, [1, t.size]);
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.mixAlphaGrad, { a: row(a), b: row(b), dy: row(dy) }) as tf.Tensor1D;
+}
+
+/** The Chebyshev constraints c [m] from f [m], t and params (k, a, λ, μ, ε) [3m + 2] (chebyshevPrograms.ts). */
+export function chebyshevConstraintsKernel(f: tf.Tensor1D, t: tf.Tensor, params: tf.Tensor1D): tf.Tensor1D {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.chebyshevConstraints, { f, t: tf.reshape(t, [1]), params }) as tf.Tensor1D;
+}
+
+/** The Augmented Lagrangian L, a scalar. */
+export function augmentedLagrangianKernel(variant: AlVariantName, f: tf.Tensor1D, t: tf.Tensor, params: tf.Tensor1D): tf.Scalar {
+  return tf.reshape(tf.engine().runKernel(WEBGPU_KERNEL_NAMES.augmentedLagrangian, { f, t: tf.reshape(t, [1]), params }, { variant }) as tf.Tensor, []) as tf.Scalar;
+}
+
+/** dL · ∂L/∂f [m] or dL · ∂L/∂t [1]. */
+export function augmentedLagrangianGradKernel(variant: AlVariantName, of: 'f' | 't', f: tf.Tensor1D, t: tf.Tensor, params: tf.Tensor1D, dLoss: tf.Tensor): tf.Tensor1D {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.augmentedLagrangianGrad, { f, t: tf.reshape(t, [1]), params, dLoss: tf.reshape(dLoss, [1]) }, { variant, of }) as tf.Tensor1D;
 }

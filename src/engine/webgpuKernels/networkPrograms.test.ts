@@ -1,0 +1,87 @@
+/**
+ * The forward/backward WGSL programs (networkPrograms.ts) against the TF.js compositions they replace: the same
+ * op of ops.ts with the kernels' flag on and off, on webgpu (Dawn in Node, testing/webgpu.ts), its value and its
+ * gradient with respect to every input under a random upstream gradient — on odd sizes, tied maxima, NaN, more rows
+ * than a workgroup — and how many programs each takes.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import '../node/tfjsNode';
+import * as tf from '@tensorflow/tfjs-core';
+import { convFromPatches, matMul, maxPool2x2, mix, nllOfLogits, relu } from '../ops';
+import { Rng } from '../random';
+import { expectSameRuns, kernelAndComposition, normals, sizeOf } from '../testing/kernelComparison';
+import { webgpuForTests, webgpuSuiteName } from '../testing/webgpu';
+import { WEBGPU_KERNELS_FLAG } from './webgpuKernels';
+
+const webgpu = await webgpuForTests();
+
+describe.skipIf(!webgpu.ok)(webgpuSuiteName('webgpu forward and backward programs', webgpu), () => {
+  beforeAll(async () => {
+    await tf.setBackend('webgpu');
+  });
+  afterEach(() => {
+    tf.env().set(WEBGPU_KERNELS_FLAG, true);
+  });
+
+  it('the 2×2 max-pool gradient: the mask composition, on even and odd sizes and with tied maxima, in one program', async () => {
+    for (const shape of [[2, 8, 8, 3], [3, 7, 5, 4]]) {
+      // Values from a few integers: windows with tied maxima, whose every maximum gets the gradient.
+      const rng = new Rng(shape[1]);
+      const x = tf.tensor(Float32Array.from({ length: sizeOf(shape) }, () => Math.floor(rng.next() * 4)), shape);
+      const runs = await kernelAndComposition((t) => maxPool2x2(t as tf.Tensor4D), [x]);
+      expectSameRuns(runs, 0);
+      // One program for the gradient where the composition takes four or more (equal, two upsamplings, multiply).
+      expect(runs[0].programs).toBeLessThanOrEqual(runs[1].programs - 3);
+      x.dispose();
+    }
+  });
+
+  it('ReLU: dy · step(x) in one program, zeros and NaN as TF.js', async () => {
+    const values = normals(300, 3);
+    values[0] = 0;
+    values[1] = Number.NaN;
+    const x = tf.tensor2d(values, [30, 10]);
+    const runs = await kernelAndComposition((t) => relu(t), [x]);
+    expectSameRuns(runs, 0);
+    expect(runs[1].values[1][1]).toBeNaN();
+    expect(runs[0].programs).toBe(runs[1].programs - 1);
+    x.dispose();
+  });
+
+  it('the NLL of logits: log-softmax and the mean NLL, value and gradient, over more rows than a workgroup', async () => {
+    for (const rows of [5, 300]) {
+      const logits = tf.tensor2d(normals(rows * 10, rows).map((v) => 3 * v), [rows, 10]);
+      const labels = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: rows }, (_, i) => (i * 7) % 10), 'int32'), 10) as tf.Tensor2D);
+      const runs = await kernelAndComposition((l) => nllOfLogits(l as tf.Tensor2D, labels), [logits]);
+      expectSameRuns(runs, 1e-5);
+      // One program forward and one back, where log-softmax and the loss take about twenty.
+      expect(runs[0].programs).toBeLessThanOrEqual(runs[1].programs - 10);
+      tf.dispose([logits, labels]);
+    }
+  });
+
+  it("MDMTN's mixing α₀ · a + α₁ · b: value and the gradients of a, b and α", async () => {
+    const a = tf.tensor2d(normals(37 * 50, 1), [37, 50]);
+    const b = tf.tensor2d(normals(37 * 50, 2), [37, 50]);
+    const alpha = tf.tensor1d([0.8, -0.3]);
+    const runs = await kernelAndComposition((x, y, al) => mix(x as tf.Tensor2D, y as tf.Tensor2D, al as tf.Tensor1D), [a, b, alpha]);
+    expectSameRuns(runs, 1e-5);
+    expect(runs[0].programs).toBeLessThanOrEqual(runs[1].programs - 5);
+    tf.dispose([a, b, alpha]);
+  });
+
+  it('matMul and convolution from patches: gradients with transposed operands read in place', async () => {
+    const a = tf.tensor2d(normals(64 * 25, 4), [64, 25]);
+    const w = tf.tensor2d(normals(25 * 10, 5), [25, 10]);
+    const matMulRuns = await kernelAndComposition((x, y) => matMul(x as tf.Tensor2D, y as tf.Tensor2D), [a, w]);
+    expectSameRuns(matMulRuns, 1e-5);
+    expect(matMulRuns[0].programs).toBe(matMulRuns[1].programs - 2);
+    const patches = tf.reshape(a, [1, 8, 8, 25]) as tf.Tensor4D;
+    const kernel = tf.reshape(w, [5, 5, 1, 10]);
+    const convRuns = await kernelAndComposition((k) => convFromPatches(patches, k as tf.Tensor4D), [kernel]);
+    expectSameRuns(convRuns, 1e-5);
+    expect(convRuns[0].programs).toBe(convRuns[1].programs - 1);
+    tf.dispose([a, w, patches, kernel]);
+  });
+});
+

@@ -1,0 +1,182 @@
+/**
+ * WGSL programs for the forward and backward pass on the webgpu backend (see growlPrograms.ts for the program
+ * form). Each replaces a composition of TF.js ops in ops.ts by one dispatch and computes what that composition
+ * computes, NaN included:
+ * - MaxPool2x2Grad: dx of a 2×2, stride-2 max pool (floor on odd sizes): dy goes to every position equal to its
+ *   window's maximum, as mask · upsample(dy) with mask = (x == upsample(y)) (five programs: equal, cast, two
+ *   upsamplings, multiply).
+ * - ReluGrad: dy · step(x), step(NaN) = NaN (TF.js's relu gradient: step, then multiply).
+ * - NllOfLogits: the mean negative log-likelihood of one-hot labels under log-softmax(logits), one workgroup over
+ *   the rows (log-softmax and the loss: about ten programs).
+ * - NllOfLogitsGrad: (softmax(logits) − labels) · dy / rows (their gradients: about nine).
+ * - Mix / Scale / MixAlphaGrad: α₀ · a + α₁ · b for MDMTN's task mixing, αᵢ · dy for a and b's gradients, and
+ *   (Σ dy · a, Σ dy · b) for α's (slices, products and sums: five programs forward, about ten back).
+ * Flat dispatches over the output; TF.js folds an X past the device's limit into Y and Z.
+ */
+import type { WebGpuProgramLike } from './growlPrograms';
+
+const WORKGROUP = 64;
+const REDUCE_WORKGROUP = 256;
+
+function flat(outputShape: number[], shaderKey: string, variableNames: string[], body: string): WebGpuProgramLike {
+  const size = outputShape.reduce((a, b) => a * b, 1);
+  return {
+    outputShape,
+    shaderKey,
+    dispatchLayout: { x: outputShape.map((_, i) => i) },
+    dispatch: [Math.ceil(size / WORKGROUP), 1, 1],
+    variableNames,
+    workgroupSize: [WORKGROUP, 1, 1],
+    size: true,
+    getUserCode: () => `
+      fn main(index : i32) {
+        if (index >= uniforms.size) { return; }
+        ${body}
+      }`,
+  };
+}
+
+/** dx [N, H, W, C] from x [N, H, W, C], the pooled y [N, ⌊H/2⌋, ⌊W/2⌋, C] and its gradient dy. */
+export function maxPool2x2GradProgram(xShape: number[]): WebGpuProgramLike {
+  return flat(
+    xShape,
+    'paretoscopeMaxPool2x2Grad',
+    ['x', 'y', 'dy'],
+    `let s = uniforms.xShape;
+        let t = uniforms.yShape;
+        let c = index % s[3];
+        let j = (index / s[3]) % s[2];
+        let i = (index / (s[3] * s[2])) % s[1];
+        let n = index / (s[3] * s[2] * s[1]);
+        let p = i / 2;
+        let q = j / 2;
+        if (p >= t[1] || q >= t[2]) { setOutputAtIndex(index, 0.0); return; }
+        let k = ((n * t[1] + p) * t[2] + q) * t[3] + c;
+        setOutputAtIndex(index, f32(x[index] == y[k]) * dy[k]);`,
+  );
+}
+
+/** dy · step(x) elementwise (x, dy of one shape). */
+export function reluGradProgram(shape: number[]): WebGpuProgramLike {
+  return flat(
+    shape,
+    'paretoscopeReluGrad',
+    ['x', 'dy'],
+    `let a = x[index];
+        var step = select(0.0, 1.0, a > 0.0);
+        if (isnan(a)) { step = a; }
+        setOutputAtIndex(index, dy[index] * step);`,
+  );
+}
+
+/** log Σ_c exp(logits[row, c]) − max, with the row's max, as WGSL reading `logits` of `classes` columns. */
+const LOG_SUM_EXP = `
+      fn rowMax(row : i32, classes : i32) -> f32 {
+        var m = logits[row * classes];
+        for (var c = 1; c < classes; c++) { m = max(m, logits[row * classes + c]); }
+        return m;
+      }
+      fn rowLogSumExp(row : i32, classes : i32, m : f32) -> f32 {
+        var s = 0.0;
+        for (var c = 0; c < classes; c++) { s += exp(logits[row * classes + c] - m); }
+        return log(s);
+      }`;
+
+/** [1]: −(1/N) Σ_n Σ_c labels[n, c] · log-softmax(logits)[n, c], for logits and labels [N, C]. */
+export function nllOfLogitsProgram(): WebGpuProgramLike {
+  return {
+    outputShape: [1],
+    shaderKey: 'paretoscopeNllOfLogits',
+    dispatchLayout: { x: [0] },
+    dispatch: [1, 1, 1],
+    variableNames: ['logits', 'labels'],
+    workgroupSize: [REDUCE_WORKGROUP, 1, 1],
+    getUserCode: () => `
+      var<workgroup> partial : array<f32, ${REDUCE_WORKGROUP}>;
+      ${LOG_SUM_EXP}
+      fn main(index : i32) {
+        let rows = uniforms.logitsShape[0];
+        let classes = uniforms.logitsShape[1];
+        let me = i32(localIndex);
+        var acc = 0.0;
+        for (var row = me; row < rows; row += ${REDUCE_WORKGROUP}) {
+          let m = rowMax(row, classes);
+          let lse = rowLogSumExp(row, classes, m);
+          for (var c = 0; c < classes; c++) { acc += f32(labels[row * classes + c]) * (logits[row * classes + c] - m - lse); }
+        }
+        partial[me] = acc;
+        workgroupBarrier();
+        for (var half = ${REDUCE_WORKGROUP / 2}u; half > 0u; half = half >> 1u) {
+          if (localIndex < half) { partial[localIndex] += partial[localIndex + half]; }
+          workgroupBarrier();
+        }
+        if (me == 0) { setOutputAtIndex(0, -partial[0] / f32(rows)); }
+      }`,
+  };
+}
+
+/** d logits [N, C] = (softmax(logits) − labels) · dy / N, dy the loss's scalar gradient. */
+export function nllOfLogitsGradProgram(shape: number[]): WebGpuProgramLike {
+  const program = flat(
+    shape,
+    'paretoscopeNllOfLogitsGrad',
+    ['logits', 'labels', 'dy'],
+    `let rows = uniforms.logitsShape[0];
+        let classes = uniforms.logitsShape[1];
+        let row = index / classes;
+        let m = rowMax(row, classes);
+        let lse = rowLogSumExp(row, classes, m);
+        setOutputAtIndex(index, (exp(logits[index] - m - lse) - f32(labels[index])) * dy[0] / f32(rows));`,
+  );
+  const body = program.getUserCode;
+  return { ...program, getUserCode: () => `${LOG_SUM_EXP}\n${body()}` };
+}
+
+/** α[0] · a + α[1] · b elementwise (a, b of one shape; α [2]). */
+export function mixProgram(shape: number[]): WebGpuProgramLike {
+  return flat(shape, 'paretoscopeMix', ['a', 'b', 'alpha'], `setOutputAtIndex(index, a[index] * alpha[0] + b[index] * alpha[1]);`);
+}
+
+/** α[component] · x elementwise (α [2]). */
+export function scaleProgram(shape: number[], component: 0 | 1): WebGpuProgramLike {
+  return flat(shape, `paretoscopeScale_${component}`, ['x', 'alpha'], `setOutputAtIndex(index, x[index] * alpha[${component}]);`);
+}
+
+/** [2]: (Σ dy · a, Σ dy · b) over a, b, dy of shape [1, size], in one workgroup. */
+export function mixAlphaGradProgram(): WebGpuProgramLike {
+  return {
+    outputShape: [2],
+    shaderKey: 'paretoscopeMixAlphaGrad',
+    dispatchLayout: { x: [0] },
+    dispatch: [1, 1, 1],
+    variableNames: ['a', 'b', 'dy'],
+    workgroupSize: [REDUCE_WORKGROUP, 1, 1],
+    getUserCode: () => `
+      var<workgroup> partialA : array<f32, ${REDUCE_WORKGROUP}>;
+      var<workgroup> partialB : array<f32, ${REDUCE_WORKGROUP}>;
+      fn main(index : i32) {
+        let size = uniforms.dyShape[1];
+        let me = i32(localIndex);
+        var sa = 0.0;
+        var sb = 0.0;
+        for (var i = me; i < size; i += ${REDUCE_WORKGROUP}) {
+          sa += dy[i] * a[i];
+          sb += dy[i] * b[i];
+        }
+        partialA[me] = sa;
+        partialB[me] = sb;
+        workgroupBarrier();
+        for (var half = ${REDUCE_WORKGROUP / 2}u; half > 0u; half = half >> 1u) {
+          if (localIndex < half) {
+            partialA[localIndex] += partialA[localIndex + half];
+            partialB[localIndex] += partialB[localIndex + half];
+          }
+          workgroupBarrier();
+        }
+        if (me == 0) {
+          setOutputAtIndex(0, partialA[0]);
+          setOutputAtIndex(1, partialB[0]);
+        }
+      }`,
+  };
+}
