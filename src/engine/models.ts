@@ -11,7 +11,8 @@ import { ARCHITECTURES, isGrowlEligible, networkLayers, trunkProblems, type Arch
 import { type NetworkKind, type ProblemName } from '../experiment/choices';
 import { BatchNorm, type ForwardMode, type StatisticsUpdate } from './batchNorm';
 import { Rng } from './random';
-import { addChannelBias, conv2dValid, convFromPatches, imagePatches, matMul, maxPool2x2, mix, relu as tunedRelu } from './ops';
+import { biasRelu, dense, mix, relu as tunedRelu } from './fusedOps';
+import { addChannelBias, conv2dValid, convFromPatches, imagePatches, matMul, maxPool2x2 } from './ops';
 
 export { isGrowlEligible, type LayerSpec } from './architectures';
 
@@ -177,10 +178,13 @@ export class MultiTaskNetwork {
     const mm = tuned ? matMul : (a: tf.Tensor2D, b: tf.Tensor2D) => tf.matMul(a, b);
     const pool = tuned ? maxPool2x2 : (z: tf.Tensor4D) => tf.maxPool(z, 2, 2, 'valid');
     const relu = tuned ? tunedRelu : <T extends tf.Tensor>(z: T): T => tf.relu(z);
-    const linear = (input: tf.Tensor2D, layer: Layer): tf.Tensor2D => {
+    const linear = (input: tf.Tensor2D, layer: Layer, activation: 'relu' | 'linear'): tf.Tensor2D => {
+      // Fused where it can be: the hook reads the product before the bias.
+      if (tuned && !options.onLayerOutput) return dense(input, layer.kernel as tf.Tensor2D, layer.bias as tf.Tensor1D, activation);
       const product = mm(input, layer.kernel as tf.Tensor2D);
       options.onLayerOutput?.(layer.spec.name, product);
-      return tf.add(product, layer.bias);
+      const z = tf.add(product, layer.bias) as tf.Tensor2D;
+      return activation === 'relu' ? relu(z) : z;
     };
 
     const trunk = (prefix: string, stages: Stage[]): tf.Tensor2D => {
@@ -202,13 +206,13 @@ export class MultiTaskNetwork {
           } else if (tuned) {
             // The same reordering (SPEC §2 writes conv + bias → pool → ReLU); the bias gradient then sums a
             // quarter of the positions, in another order than the plain path (equal up to float32 rounding).
-            h = relu(addChannelBias(pool(z), layer.bias as tf.Tensor1D));
+            h = biasRelu(pool(z), layer.bias as tf.Tensor1D);
           } else {
             h = relu(pool(tf.add(z, layer.bias)));
           }
         } else {
           const input = h.rank === 2 ? (h as tf.Tensor2D) : (tf.reshape(h, [x.shape[0], stage.inFeatures]) as tf.Tensor2D);
-          h = relu(linear(input, layer));
+          h = linear(input, layer, 'relu');
         }
         if (options.condition) h = options.condition(layer.spec.name, h);
       });
@@ -224,7 +228,7 @@ export class MultiTaskNetwork {
         const alpha = this.alphas[t - 1];
         z = tuned ? mix(shared, monitor, alpha as tf.Tensor1D) : tf.add(tf.mul(shared, tf.slice(alpha, [0], [1])), tf.mul(monitor, tf.slice(alpha, [1], [1])));
       }
-      const logits = linear(z, this.layer(`head${t}`));
+      const logits = linear(z, this.layer(`head${t}`), 'linear');
       outputs.push(options.logits ? logits : tf.logSoftmax(logits));
     }
     return outputs;

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { StatisticsUpdate } from './batchNorm';
 import type { MultiTaskNetwork } from './models';
-import { nllOfLogits } from './ops';
+import { nllOfLogits } from './fusedOps';
 
 /**
  * The objective vector f = (Ω, NLL_1, ..., NLL_m) of one batch. `penalty` must be computed outside the

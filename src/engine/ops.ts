@@ -23,6 +23,8 @@ import * as webgpuKernels from './webgpuKernels/webgpuKernels';
  * x: [N, H, W, Ci], w: [kh, kw, Ci, Co].
  */
 export function conv2dValid(x: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
+  // WebGPU has TF.js's Conv2DBackpropInput and Conv2DBackpropFilter kernels: one program each for the gradients.
+  if (webgpuKernels.webgpuKernelsReady()) return tf.conv2d(x, w, 1, 'valid');
   const op = tf.customGrad(((xIn: tf.Tensor, wIn: tf.Tensor, save: tf.GradSaveFunc) => {
     const xx = xIn as tf.Tensor4D;
     const ww = wIn as tf.Tensor4D;
@@ -175,52 +177,6 @@ export function nllLoss(logProbs: tf.Tensor2D, labelsOneHot: tf.Tensor2D): tf.Sc
 }
 
 /**
- * nllLoss(logSoftmax(logits), labels) in one program and its gradient (softmax − labels) · dy / N in another, where
- * the webgpu kernels are ready; the composition elsewhere. The labels get no gradient.
- */
-export function nllOfLogits(logits: tf.Tensor2D, labelsOneHot: tf.Tensor2D): tf.Scalar {
-  if (!webgpuKernels.webgpuKernelsReady()) return nllLoss(tf.logSoftmax(logits), labelsOneHot);
-  const op = tf.customGrad(((logitsIn: tf.Tensor, save: tf.GradSaveFunc) => {
-    // Saved, not captured: labels made inside a gradient scope are gone when the gradient runs.
-    save([logitsIn, labelsOneHot]);
-    return {
-      value: webgpuKernels.nllOfLogitsKernel(logitsIn as tf.Tensor2D, labelsOneHot),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [webgpuKernels.nllOfLogitsGradKernel(saved[0] as tf.Tensor2D, saved[1] as tf.Tensor2D, dy)],
-    };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]);
-  return op(logits) as tf.Scalar;
-}
-
-/** max(x, 0), whose gradient dy · step(x) is one program where the webgpu kernels are ready (TF.js's takes two). */
-export function relu<T extends tf.Tensor>(x: T): T {
-  if (!webgpuKernels.webgpuKernelsReady()) return tf.relu(x);
-  const op = tf.customGrad(((xIn: tf.Tensor, save: tf.GradSaveFunc) => {
-    save([xIn]);
-    return { value: tf.relu(xIn), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [webgpuKernels.reluGradKernel(saved[0], dy)] };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]);
-  return op(x) as T;
-}
-
-/**
- * α[0] · a + α[1] · b for α [2] (MDMTN's mixing of the shared and a monitor trunk): one program forward and three
- * back where the webgpu kernels are ready; slices, products and a sum elsewhere.
- */
-export function mix(a: tf.Tensor2D, b: tf.Tensor2D, alpha: tf.Tensor1D): tf.Tensor2D {
-  if (!webgpuKernels.webgpuKernelsReady()) return tf.add(tf.mul(a, tf.slice(alpha, [0], [1])), tf.mul(b, tf.slice(alpha, [1], [1])));
-  const op = tf.customGrad(((aIn: tf.Tensor, bIn: tf.Tensor, alphaIn: tf.Tensor, save: tf.GradSaveFunc) => {
-    save([aIn, bIn, alphaIn]);
-    return {
-      value: webgpuKernels.mixKernel(aIn, bIn, alphaIn as tf.Tensor1D),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [as, bs, al] = saved as [tf.Tensor, tf.Tensor, tf.Tensor1D];
-        return [webgpuKernels.scaleKernel(dy, al, 0), webgpuKernels.scaleKernel(dy, al, 1), webgpuKernels.mixAlphaGradKernel(as, bs, dy)];
-      },
-    };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]);
-  return op(a, b, alpha) as tf.Tensor2D;
-}
-
-/**
  * a·b whose gradient uses explicit transposes (dA = dy·bᵀ, dB = aᵀ·dy). TF.js's own MatMul gradient passes
  * transpose flags, which the wasm backend runs several times slower than a transpose followed by a plain matMul
  * (docs/decisions/custom-gradients.md).
@@ -286,16 +242,20 @@ export function batchNormTrain(
 }
 
 /**
- * x + b for x [N, H, W, C] and a per-channel b [C], whose bias gradient Σ_{n,h,w} dy is a [1, n] × [n, C] matMul
- * with a row of ones (TF.js reduces over three axes, which on wasm costs far more than the matMul).
+ * Σ over the rows of m [n, C] → [1, C]: a row of ones times m (XNNPACK on wasm packs m first; the kernel does not),
+ * or one program of column sums on wasm and webgpu.
  */
-/** Σ over the rows of m [n, C] → [1, C]: a row of ones times m (XNNPACK on wasm packs m first; the kernel does not). */
 function sumOverRows(m: tf.Tensor2D): tf.Tensor2D {
   if (wasmKernelsReady()) return tf.reshape(columnSumsKernel(m), [1, m.shape[1]]) as tf.Tensor2D;
+  if (webgpuKernels.webgpuKernelsReady()) return tf.reshape(webgpuKernels.columnSumsKernel(m), [1, m.shape[1]]) as tf.Tensor2D;
   // fill runs on the device; tf.ones would upload n ones from JS on every call (WebGPU/WebGL).
   return tf.matMul(tf.fill([1, m.shape[0]], 1) as tf.Tensor2D, m);
 }
 
+/**
+ * x + b for x [N, H, W, C] and a per-channel b [C], whose bias gradient Σ_{n,h,w} dy is a [1, n] × [n, C] matMul
+ * with a row of ones (TF.js reduces over three axes, which on wasm costs far more than the matMul).
+ */
 export function addChannelBias(x: tf.Tensor4D, b: tf.Tensor1D): tf.Tensor4D {
   const [batch, height, width, channels] = x.shape;
   const n = batch * height * width;

@@ -7,7 +7,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import '../node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
-import { convFromPatches, matMul, maxPool2x2, mix, nllOfLogits, relu } from '../ops';
+import { biasRelu, dense, mix, nllOfLogits, relu } from '../fusedOps';
+import { addChannelBias, batchNormTrain, conv2dValid, convFromPatches, matMul, maxPool2x2 } from '../ops';
 import { Rng } from '../random';
 import { expectSameRuns, kernelAndComposition, normals, sizeOf } from '../testing/kernelComparison';
 import { webgpuForTests, webgpuSuiteName } from '../testing/webgpu';
@@ -68,6 +69,42 @@ describe.skipIf(!webgpu.ok)(webgpuSuiteName('webgpu forward and backward program
     expectSameRuns(runs, 1e-5);
     expect(runs[0].programs).toBeLessThanOrEqual(runs[1].programs - 5);
     tf.dispose([a, b, alpha]);
+  });
+
+  it('bias + ReLU of a pooled conv output and a dense layer (with and without ReLU): one program forward', async () => {
+    const x = tf.tensor4d(normals(3 * 5 * 4 * 20, 8), [3, 5, 4, 20]);
+    const b = tf.tensor1d(normals(20, 9));
+    const biasReluRuns = await kernelAndComposition((t, bias) => biasRelu(t as tf.Tensor4D, bias as tf.Tensor1D), [x, b]);
+    expectSameRuns(biasReluRuns, 1e-5);
+    expect(biasReluRuns[0].programs).toBeLessThan(biasReluRuns[1].programs);
+    // More rows than a workgroup of the column sums, and a head without ReLU.
+    const input = tf.tensor2d(normals(300 * 50, 10), [300, 50]);
+    const kernel = tf.tensor2d(normals(50 * 10, 11), [50, 10]);
+    const bias = tf.tensor1d(normals(10, 12));
+    for (const activation of ['relu', 'linear'] as const) {
+      const runs = await kernelAndComposition((a, w, c) => dense(a as tf.Tensor2D, w as tf.Tensor2D, c as tf.Tensor1D, activation), [input, kernel, bias]);
+      expectSameRuns(runs, 1e-5);
+      expect(runs[0].programs).toBeLessThan(runs[1].programs);
+    }
+    tf.dispose([x, b, input, kernel, bias]);
+  });
+
+  it('column sums: the channel bias and batch normalisation gradients', async () => {
+    const x = tf.tensor4d(normals(4 * 9 * 9 * 6, 13), [4, 9, 9, 6]);
+    const gamma = tf.tensor1d(normals(6, 14));
+    const beta = tf.tensor1d(normals(6, 15));
+    expectSameRuns(await kernelAndComposition((t, c) => addChannelBias(t as tf.Tensor4D, c as tf.Tensor1D), [x, beta]), 1e-5);
+    expectSameRuns(await kernelAndComposition((t, g, c) => batchNormTrain(t as tf.Tensor4D, g as tf.Tensor1D, c as tf.Tensor1D, 1e-3), [x, gamma, beta]), 1e-4);
+    tf.dispose([x, gamma, beta]);
+  });
+
+  it('a valid convolution: TF.js backprop kernels, the composition of forward convolutions', async () => {
+    const x = tf.tensor4d(normals(2 * 12 * 12 * 10, 16), [2, 12, 12, 10]);
+    const w = tf.tensor4d(normals(5 * 5 * 10 * 20, 17).map((v) => 0.1 * v), [5, 5, 10, 20]);
+    const runs = await kernelAndComposition((t, k) => conv2dValid(t as tf.Tensor4D, k as tf.Tensor4D), [x, w]);
+    expectSameRuns(runs, 1e-4);
+    expect(runs[0].programs).toBeLessThanOrEqual(runs[1].programs - 6);
+    tf.dispose([x, w]);
   });
 
   it('matMul and convolution from patches: gradients with transposed operands read in place', async () => {

@@ -6,6 +6,9 @@
  *   window's maximum, as mask · upsample(dy) with mask = (x == upsample(y)) (five programs: equal, cast, two
  *   upsamplings, multiply).
  * - ReluGrad: dy · step(x), step(NaN) = NaN (TF.js's relu gradient: step, then multiply).
+ * - BiasRelu: relu(x + b) for a per-channel b (an add and a relu).
+ * - ColumnSums: Σ over the rows of m [n, C], a workgroup a column (a bias's gradient: a fill and a matMul with ones,
+ *   or TF.js's transpose and reduce).
  * - NllOfLogits: the mean negative log-likelihood of one-hot labels under log-softmax(logits), one workgroup over
  *   the rows (log-softmax and the loss: about ten programs).
  * - NllOfLogitsGrad: (softmax(logits) − labels) · dy / rows (their gradients: about nine).
@@ -67,6 +70,45 @@ export function reluGradProgram(shape: number[]): WebGpuProgramLike {
         if (isnan(a)) { step = a; }
         setOutputAtIndex(index, dy[index] * step);`,
   );
+}
+
+/** relu(x + b[c]) for x [..., C] and b [C] (relu(NaN) = NaN, as TF.js's). */
+export function biasReluProgram(shape: number[]): WebGpuProgramLike {
+  return flat(
+    shape,
+    'paretoscopeBiasRelu',
+    ['x', 'b'],
+    `let v = x[index] + b[index % uniforms.bShape];
+        setOutputAtIndex(index, select(v, 0.0, v < 0.0));`,
+  );
+}
+
+/** [C]: Σ_r m[r, c] for m [n, C], one workgroup of 256 a column. */
+export function columnSumsProgram(columns: number): WebGpuProgramLike {
+  return {
+    outputShape: [columns],
+    shaderKey: 'paretoscopeColumnSums',
+    dispatchLayout: { x: [0] },
+    dispatch: [columns, 1, 1],
+    variableNames: ['m'],
+    workgroupSize: [REDUCE_WORKGROUP, 1, 1],
+    getUserCode: () => `
+      var<workgroup> partial : array<f32, ${REDUCE_WORKGROUP}>;
+      fn main(index : i32) {
+        let column = i32(workgroupId.x);
+        let rows = uniforms.mShape[0];
+        let columns = uniforms.mShape[1];
+        var acc = 0.0;
+        for (var r = i32(localIndex); r < rows; r += ${REDUCE_WORKGROUP}) { acc += m[r * columns + column]; }
+        partial[localIndex] = acc;
+        workgroupBarrier();
+        for (var half = ${REDUCE_WORKGROUP / 2}u; half > 0u; half = half >> 1u) {
+          if (localIndex < half) { partial[localIndex] += partial[localIndex + half]; }
+          workgroupBarrier();
+        }
+        if (localIndex == 0u) { setOutputAtIndex(column, partial[0]); }
+      }`,
+  };
 }
 
 /** log Σ_c exp(logits[row, c]) − max, with the row's max, as WGSL reading `logits` of `classes` columns. */

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { adamConstantsProgram, adamMomentsProgram, adamUpdateProgram } from './adamPrograms';
 import { augmentedLagrangianGradProgram, augmentedLagrangianProgram, chebyshevConstraintsProgram, type AlVariantName } from './chebyshevPrograms';
 import { rowNormsProgram, sortedWeightedSumProgram, type WebGpuProgramLike } from './growlPrograms';
-import { maxPool2x2GradProgram, mixAlphaGradProgram, mixProgram, nllOfLogitsGradProgram, nllOfLogitsProgram, reluGradProgram, scaleProgram } from './networkPrograms';
+import { biasReluProgram, columnSumsProgram, maxPool2x2GradProgram, mixAlphaGradProgram, mixProgram, nllOfLogitsGradProgram, nllOfLogitsProgram, reluGradProgram, scaleProgram } from './networkPrograms';
 
 export const WEBGPU_KERNELS_FLAG = 'PARETOSCOPE_WEBGPU_KERNELS';
 tf.env().registerFlag(WEBGPU_KERNELS_FLAG, () => true);
@@ -25,6 +25,8 @@ export const WEBGPU_KERNEL_NAMES = {
   adamUpdate: 'ParetoscopeAdamUpdate',
   maxPool2x2Grad: 'ParetoscopeMaxPool2x2Grad',
   reluGrad: 'ParetoscopeReluGrad',
+  biasRelu: 'ParetoscopeBiasRelu',
+  columnSums: 'ParetoscopeColumnSums',
   nllOfLogits: 'ParetoscopeNllOfLogits',
   nllOfLogitsGrad: 'ParetoscopeNllOfLogitsGrad',
   mix: 'ParetoscopeMix',
@@ -64,6 +66,8 @@ export function prepareWebgpuKernels(): void {
   registerProgram(WEBGPU_KERNEL_NAMES.adamUpdate, ['value', 'moments', 'constants'], ([v]) => adamUpdateProgram(v.shape[0]));
   registerProgram(WEBGPU_KERNEL_NAMES.maxPool2x2Grad, ['x', 'y', 'dy'], ([x]) => maxPool2x2GradProgram(x.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.reluGrad, ['x', 'dy'], ([x]) => reluGradProgram(x.shape));
+  registerProgram(WEBGPU_KERNEL_NAMES.biasRelu, ['x', 'b'], ([x]) => biasReluProgram(x.shape));
+  registerProgram(WEBGPU_KERNEL_NAMES.columnSums, ['m'], ([m]) => columnSumsProgram(m.shape[1]));
   registerProgram(WEBGPU_KERNEL_NAMES.nllOfLogits, ['logits', 'labels'], () => nllOfLogitsProgram());
   registerProgram(WEBGPU_KERNEL_NAMES.nllOfLogitsGrad, ['logits', 'labels', 'dy'], ([logits]) => nllOfLogitsGradProgram(logits.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.mix, ['a', 'b', 'alpha'], ([a]) => mixProgram(a.shape));
@@ -155,4 +159,14 @@ export function augmentedLagrangianKernel(variant: AlVariantName, f: tf.Tensor1D
 /** dL · ∂L/∂f [m] or dL · ∂L/∂t [1]. */
 export function augmentedLagrangianGradKernel(variant: AlVariantName, of: 'f' | 't', f: tf.Tensor1D, t: tf.Tensor, params: tf.Tensor1D, dLoss: tf.Tensor): tf.Tensor1D {
   return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.augmentedLagrangianGrad, { f, t: tf.reshape(t, [1]), params, dLoss: tf.reshape(dLoss, [1]) }, { variant, of }) as tf.Tensor1D;
+}
+
+/** relu(x + b) for x [..., C] and a per-channel b [C]. */
+export function biasReluKernel(x: tf.Tensor, b: tf.Tensor1D): tf.Tensor {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.biasRelu, { x, b }) as tf.Tensor;
+}
+
+/** Σ over the rows of m [n, C] → [C]. */
+export function columnSumsKernel(m: tf.Tensor2D): tf.Tensor1D {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.columnSums, { m }) as tf.Tensor1D;
 }

@@ -1,0 +1,101 @@
+/**
+ * Ops that are one WGSL program forward and few back on webgpu (webgpuKernels/networkPrograms.ts), and the same
+ * compositions of TF.js ops as before everywhere else — op for op, so runs on cpu and wasm do not change. Each
+ * webgpu path is checked against its composition, value and gradients (networkPrograms.test.ts).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { addChannelBias, matMul, nllLoss } from './ops';
+import * as kernels from './webgpuKernels/webgpuKernels';
+
+/**
+ * nllLoss(logSoftmax(logits), labels) in one program and its gradient (softmax − labels) · dy / N in another, where
+ * the webgpu kernels are ready; the composition elsewhere. The labels get no gradient.
+ */
+export function nllOfLogits(logits: tf.Tensor2D, labelsOneHot: tf.Tensor2D): tf.Scalar {
+  if (!kernels.webgpuKernelsReady()) return nllLoss(tf.logSoftmax(logits), labelsOneHot);
+  const op = tf.customGrad(((logitsIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    // Saved, not captured: labels made inside a gradient scope are gone when the gradient runs.
+    save([logitsIn, labelsOneHot]);
+    return {
+      value: kernels.nllOfLogitsKernel(logitsIn as tf.Tensor2D, labelsOneHot),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [kernels.nllOfLogitsGradKernel(saved[0] as tf.Tensor2D, saved[1] as tf.Tensor2D, dy)],
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(logits) as tf.Scalar;
+}
+
+/** max(x, 0), whose gradient dy · step(x) is one program where the webgpu kernels are ready (TF.js's takes two). */
+export function relu<T extends tf.Tensor>(x: T): T {
+  if (!kernels.webgpuKernelsReady()) return tf.relu(x);
+  const op = tf.customGrad(((xIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([xIn]);
+    return { value: tf.relu(xIn), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [kernels.reluGradKernel(saved[0], dy)] };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(x) as T;
+}
+
+/**
+ * α[0] · a + α[1] · b for α [2] (MDMTN's mixing of the shared and a monitor trunk): one program forward and three
+ * back where the webgpu kernels are ready; slices, products and a sum elsewhere.
+ */
+export function mix(a: tf.Tensor2D, b: tf.Tensor2D, alpha: tf.Tensor1D): tf.Tensor2D {
+  if (!kernels.webgpuKernelsReady()) return tf.add(tf.mul(a, tf.slice(alpha, [0], [1])), tf.mul(b, tf.slice(alpha, [1], [1])));
+  const op = tf.customGrad(((aIn: tf.Tensor, bIn: tf.Tensor, alphaIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([aIn, bIn, alphaIn]);
+    return {
+      value: kernels.mixKernel(aIn, bIn, alphaIn as tf.Tensor1D),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [as, bs, al] = saved as [tf.Tensor, tf.Tensor, tf.Tensor1D];
+        return [kernels.scaleKernel(dy, al, 0), kernels.scaleKernel(dy, al, 1), kernels.mixAlphaGradKernel(as, bs, dy)];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(a, b, alpha) as tf.Tensor2D;
+}
+
+/**
+ * relu(x + b) for the pooled output of a conv layer x [N, h, w, C] and its bias b [C]: one program, and back the ReLU
+ * gradient and the bias's column sums; addChannelBias then ReLU elsewhere.
+ */
+export function biasRelu(x: tf.Tensor4D, b: tf.Tensor1D): tf.Tensor4D {
+  if (!kernels.webgpuKernelsReady()) return relu(addChannelBias(x, b));
+  const channels = x.shape[3];
+  const op = tf.customGrad(((xIn: tf.Tensor, bIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    const y = kernels.biasReluKernel(xIn, bIn as tf.Tensor1D);
+    save([y]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        // step(y) = step(x + b): y > 0 exactly where x + b > 0, and NaN where it is.
+        const dz = kernels.reluGradKernel(saved[0], dy);
+        return [dz, kernels.columnSumsKernel(tf.reshape(dz, [-1, channels]) as tf.Tensor2D)];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(x, b) as tf.Tensor4D;
+}
+
+/**
+ * A dense layer input · kernel + bias, with a ReLU when `activation` is 'relu': TF.js's fused matMul (one program)
+ * and back the ReLU gradient, the bias's column sums and two matMuls that read transposed operands in place; the
+ * tuned matMul, an add and a ReLU elsewhere.
+ */
+export function dense(input: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D, activation: 'relu' | 'linear'): tf.Tensor2D {
+  if (!kernels.webgpuKernelsReady()) {
+    const z = tf.add(matMul(input, kernel), bias) as tf.Tensor2D;
+    return activation === 'relu' ? relu(z) : z;
+  }
+  const op = tf.customGrad(((a: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+    const y = tf.fused.matMul({ a: a as tf.Tensor2D, b: w as tf.Tensor2D, bias: b, activation });
+    save([a, w, y]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [as, ws, ys] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+        const dz = (activation === 'relu' ? kernels.reluGradKernel(ys, dy) : dy) as tf.Tensor2D;
+        return [tf.matMul(dz, ws, false, true), tf.matMul(as, dz, true, false), kernels.columnSumsKernel(dz)];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(input, kernel, bias) as tf.Tensor2D;
+}
