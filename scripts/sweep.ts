@@ -7,7 +7,7 @@ import { describeGrid } from '../src/sweep/grid';
 import { SweepClient } from '../src/sweep/client';
 import { progressLine } from '../src/sweep/progress';
 import { shownUrl } from '../src/sweep/queues';
-import { sweepFileText, type SweepManifest } from '../src/sweep/sweepFile';
+import { mergeManifests, sweepFileText, type SweepManifest } from '../src/sweep/sweepFile';
 import { parseSweepArgs, SWEEP_USAGE, UsageError, type SweepCommand } from './sweepArgs';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -48,17 +48,21 @@ async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<v
   }
   const client = new SweepClient(command.url);
   try {
-    let manifest: SweepManifest;
+    const manifests: SweepManifest[] = [];
     if (command.kind === 'submit') {
-      manifest = await client.submit(command.name, command.grid);
+      const manifest = await client.submit(command.name, command.grid);
+      manifests.push(manifest);
       say(`submitted sweep ${manifest.sweep} to ${shownUrl(command.url)}: ${describeGrid(command.grid)}`);
       if (!command.watch && !command.collect) say(`follow it: npm run sweep -- --sweep ${manifest.sweep} --watch --collect ${manifest.sweep}.json`);
     } else {
-      manifest = await client.manifest(command.sweep);
-      say(`sweep ${manifest.sweep}: ${manifest.description}`);
+      for (const id of command.sweeps) {
+        const manifest = await client.manifest(id);
+        manifests.push(manifest);
+        say(`sweep ${manifest.sweep}: ${manifest.description}`);
+      }
     }
-    if (command.watch) await watch(client, manifest, command.interval);
-    if (command.collect) await collect(client, manifest, command.collect);
+    if (command.watch) for (const manifest of manifests) await watch(client, manifest, command.interval);
+    if (command.collect) await collect(client, mergeManifests(manifests), command.collect);
   } finally {
     await client.close();
   }

@@ -14,7 +14,7 @@ export { UsageError } from '../src/experiment/cli';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 export const SWEEP_USAGE = `Usage: npm run sweep -- [grid and experiment options] [--name ID] [--watch] [--collect FILE]
-       npm run sweep -- --sweep ID [--watch] [--collect FILE]
+       npm run sweep -- --sweep ID[,ID…] [--watch] [--collect FILE]
 
 Submits a sweep to Redis as one BullMQ flow (a parent job per sweep, a child job per run); workers
 (npm run worker) train its runs. docs/sweeps.md says how to run it on several machines.
@@ -22,7 +22,7 @@ Submits a sweep to Redis as one BullMQ flow (a parent job per sweep, a child job
   Connection and actions:
 ${line('--redis URL', `redis://[user:password@]host:port[/db], rediss:// for TLS (default $${REDIS_URL_ENV}, else ${DEFAULT_REDIS_URL})`)}
 ${line('--name ID', 'the new sweep\'s id (letters, digits, . _ -; default sweep-YYYYMMDD-HHMMSS)')}
-${line('--sweep ID', 'follow or collect this sweep instead of submitting one')}
+${line('--sweep ID[,ID…]', 'follow or collect this sweep instead of submitting one; several: watched one after another, collected into one file')}
 ${line('--watch', 'show progress with ETA over the whole sweep until every run has ended')}
 ${line('--collect FILE', 'write the ended runs as an experiment file the explorer imports (after --watch, if given)')}
 ${line('--interval S', 'seconds between progress lines of --watch (default 5)')}
@@ -45,7 +45,7 @@ ${experimentUsage()}
 export type SweepCommand =
   | { kind: 'help' }
   | { kind: 'submit'; url: string; name: string; grid: SweepGrid; watch: boolean; collect: string | null; interval: number; dryRun: boolean }
-  | { kind: 'attach'; url: string; sweep: string; watch: boolean; collect: string | null; interval: number };
+  | { kind: 'attach'; url: string; sweeps: string[]; watch: boolean; collect: string | null; interval: number };
 
 const ID = /^[A-Za-z0-9_.-]{1,80}$/;
 
@@ -76,9 +76,12 @@ export function parseSweepArgs(argv: string[], env: Record<string, string | unde
   if (sweep !== undefined) {
     const given = Object.entries(gridFlags).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);
     if (given.length > 0 || name !== undefined || dryRun) throw new UsageError(`--sweep follows a sweep that exists: ${[...given, ...(name === undefined ? [] : ['--name']), ...(dryRun ? ['--dry-run'] : [])].join(', ')} cannot go with it`);
-    if (!ID.test(sweep as string)) throw new UsageError(`--sweep must be a sweep id (letters, digits, . _ -), got '${sweep}'`);
+    const sweeps = (sweep as string).split(',').map((s) => s.trim());
+    const bad = sweeps.filter((s) => !ID.test(s));
+    if (bad.length > 0) throw new UsageError(`--sweep must be sweep ids (letters, digits, . _ -), comma-separated, got '${bad.join("', '")}'`);
+    if (new Set(sweeps).size !== sweeps.length) throw new UsageError(`--sweep names a sweep twice: '${sweep}'`);
     if (!common.watch && !common.collect) throw new UsageError('--sweep needs --watch or --collect FILE');
-    return { kind: 'attach', sweep: sweep as string, ...common };
+    return { kind: 'attach', sweeps, ...common };
   }
   const id = (name as string | undefined) ?? defaultSweepName(now);
   if (!ID.test(id)) throw new UsageError(`--name must be 1 to 80 letters, digits, '.', '_' or '-', got '${id}'`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseExperimentFile } from '../ui/exchange/experimentFile';
 import { gridFromFlags } from './grid';
 import { runJobData, type RunJobResult } from './job';
-import { manifestOf, sweepFileText, type RunOutcome } from './sweepFile';
+import { manifestOf, mergeManifests, sweepFileText, type RunOutcome } from './sweepFile';
 
 const grid = gridFromFlags({ budget: 'tiny', methods: 'linear,chebyshev-al-reference', preferences: 'grid', size: '2', 'eval-batch-size': '32' });
 const manifest = manifestOf('s1', grid, 0);
@@ -29,5 +29,21 @@ describe('a sweep’s experiment file', () => {
     const collected = sweepFileText(manifest, [...outcomes, ...outcomes], new Date(0));
     expect(collected.finished).toBe(manifest.runs.length);
     expect((JSON.parse(collected.text).runs as { id: string }[]).map((r) => r.id)).toEqual(manifest.runs.map((r) => r.run));
+  });
+
+  it('several sweeps in one file: every sweep’s methods, their runs in turn, numbered on; the explorer imports it', () => {
+    const otherGrid = gridFromFlags({ budget: 'tiny', methods: 'chebyshev-al', recipe: 'held', preferences: 'grid', size: '2', 'eval-batch-size': '32' });
+    const other = manifestOf('s2', otherGrid, 5);
+    const merged = mergeManifests([manifest, other]);
+    expect(merged).toMatchObject({ sweep: 's1+s2', createdAt: 0, experiment: { methods: ['linear', 'chebyshev-al-reference', 'chebyshev-al'] } });
+    expect(merged.runs.map((r) => [r.run, r.ordinal])).toEqual([...manifest.runs, ...other.runs].map((r, i) => [r.run, i + 1]));
+    const failures: RunOutcome[] = [
+      ...grid.runs.map((r) => runJobData('s1', 'tiny', r)),
+      ...otherGrid.runs.map((r) => runJobData('s2', 'tiny', r)),
+    ].map((data) => ({ run: data.run, state: 'failed', reason: `no ${data.run}`, data, startedAt: 1, endedAt: 2 }));
+    const parsed = parseExperimentFile(sweepFileText(merged, failures, new Date(0)).text, 'imported');
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    expect(parsed.runs.map((r) => [r.id, r.ordinal])).toEqual(merged.runs.map((r) => [r.run, r.ordinal]));
+    expect(mergeManifests([manifest])).toBe(manifest);
   });
 });

@@ -54,6 +54,25 @@ export function manifestOf(sweep: string, grid: SweepGrid, createdAt: number): S
   };
 }
 
+/**
+ * Several sweeps collected as one file (e.g. methods whose recipes differ, submitted apart): the first sweep's
+ * experiment with every sweep's methods, their runs one after the other, numbered on from 1 (each sweep numbers
+ * its own from 1).
+ */
+export function mergeManifests(manifests: readonly SweepManifest[]): SweepManifest {
+  if (manifests.length === 0) throw new Error('no sweep to collect');
+  if (manifests.length === 1) return manifests[0];
+  const [first] = manifests;
+  const methods = [...new Set(manifests.flatMap((m) => m.experiment.methods))];
+  return {
+    sweep: manifests.map((m) => m.sweep).join('+'),
+    createdAt: Math.min(...manifests.map((m) => m.createdAt)),
+    description: manifests.map((m) => `${m.sweep}: ${m.description}`).join('; '),
+    experiment: { ...first.experiment, methods },
+    runs: manifests.flatMap((m) => m.runs).map((r, i) => ({ ...r, ordinal: i + 1 })),
+  };
+}
+
 /** Where a run of the sweep stands, as the queue has it. */
 export type RunOutcome =
   | { run: string; state: 'finished'; result: RunJobResult }
@@ -108,14 +127,15 @@ export function sweepFileText(manifest: SweepManifest, outcomes: readonly RunOut
   let finished = 0;
   let failed = 0;
   let pending = 0;
-  for (const { run } of manifest.runs) {
+  for (const { run, ordinal } of manifest.runs) {
     const outcome = byRun.get(run);
     if (outcome?.state === 'finished') {
-      runs.push(outcome.result.run);
+      // The manifest's number: the job's own, or its place among several sweeps collected together.
+      runs.push({ ...outcome.result.run, ordinal });
       finished++;
     } else if (outcome?.state === 'failed') {
       const json = failedRunJson(outcome.data, outcome.reason, outcome.startedAt, outcome.endedAt);
-      if (json) runs.push(json);
+      if (json) runs.push({ ...json, ordinal });
       else leftOut.push(`${run}: ${outcome.reason}`);
       failed++;
     } else {
