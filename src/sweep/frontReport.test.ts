@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../experiment/config';
+import { defaultExperiment } from '../experiment/link/experiment';
+import { experimentFileText } from '../ui/exchange/experimentFile';
+import { savedRunOf } from '../ui/persistence/savedRun';
+import { addRun, apply, finalResult, runMessages, runOf, stateWithRuns } from '../ui/testing/fakeRuns';
+import { frontReport } from './frontReport';
+
+/** An experiment file with two Chebyshev-AL runs and one linear run finished, and one that failed. */
+function experimentFile(): string {
+  let f = stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0.2, 0.7, 0.1]], ['c', [0.2, 0.1, 0.7]]]);
+  const linear = resolveConfig(f.explorer.settings, [0.2, 0.4, 0.4]);
+  f = addRun(f, 'd', { ...linear, method: { name: 'linear' } } as typeof linear);
+  f = apply(f, [
+    ...runMessages('a', 3, { result: finalResult([0.3, 0.4], [91, 88], 20) }),
+    ...runMessages('b', 3, { result: finalResult([0.2, 0.6], [94, 80], 25) }),
+    { kind: 'run-failed', runId: 'c', error: 'training diverged at step 3: objectives NaN, NaN, NaN' },
+    ...runMessages('d', 3, { result: finalResult([0.5, 0.5], [85, 85], 10) }),
+  ]);
+  const saved = ['a', 'b', 'c', 'd'].map((id) => {
+    const run = runOf(f, id);
+    return savedRunOf(run, run.state === 'failed' ? 'failed' : 'finished', 's', 0, 1);
+  });
+  return experimentFileText(defaultExperiment('tiny'), saved, new Date(0));
+}
+
+describe('the front report of an experiment file', () => {
+  it('the explorer’s comparison: per method its runs, non-dominated points and hypervolume; every finished run’s point', () => {
+    const report = frontReport(experimentFile(), { metric: 'loss', sparsityAxis: false, reference: [1, 1] });
+    if (!report.ok) throw new Error(report.problems.join('\n'));
+    expect(report).toMatchObject({ finished: 3, others: 1 });
+    const lines = report.text.split('\n');
+    expect(lines[0]).toContain('3 finished runs of 4');
+    expect(lines[0]).toContain('reference point (1.0000, 1.0000)');
+    // Chebyshev-AL: (0.3, 0.4) and (0.2, 0.6) against (1, 1): 0.7·0.6 + 0.1·0.4 = 0.46; linear: (0.5, 0.5) → 0.25.
+    const row = (label: string) => lines.find((l) => l.startsWith(`| ${label}`))?.split(' | ');
+    expect(row('Chebyshev')?.slice(1, 4)).toEqual(['2', '2', '0.4600']);
+    expect(row('Linear')?.slice(1, 4)).toEqual(['1', '1', '0.2500']);
+    expect(report.text).toContain('| 1 | ');
+    expect(report.text).toContain('| 0.3000 | 0.4000 | 91.00 / 88.00 | 20.00 |');
+  });
+
+  it('the tasks’ error on the axes and the automatic reference point when none is given', () => {
+    const report = frontReport(experimentFile(), { metric: 'error', sparsityAxis: false, reference: null });
+    if (!report.ok) throw new Error(report.problems.join('\n'));
+    // Errors: (9, 12), (6, 20), (15, 15); the automatic reference is 10 % beyond the worst of each: (16.5, 22).
+    expect(report.text.split('\n')[0]).toContain('reference point (16.50, 22.00) (automatic, as the explorer sets it)');
+  });
+
+  it('a file the explorer would refuse: its problems', () => {
+    expect(frontReport('{"format": "something else"}', { metric: 'loss', sparsityAxis: false, reference: null })).toMatchObject({ ok: false, problems: [expect.stringContaining('not a Paretoscope experiment file')] });
+  });
+});

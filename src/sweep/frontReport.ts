@@ -1,0 +1,54 @@
+/**
+ * The explorer's methods comparison of an experiment file, as text: the file parsed and validated as the explorer
+ * imports it, its finished runs compared by networkComparison (ui/compare — the same points, common reference point
+ * and per-method hypervolumes the explorer's table shows after an import), and each run's point. For a collected
+ * sweep (`npm run sweep -- --collect`) read on a terminal or pasted into docs/. Pure.
+ */
+import { METHOD_STYLES } from '../ui/compare/methodKeys';
+import { networkComparison } from '../ui/compare/networkComparison';
+import { parseExperimentFile } from '../ui/exchange/experimentFile';
+import type { FrontView } from '../ui/explorer/explorerState';
+import { runRecordOf } from '../ui/persistence/savedRun';
+import { finalPreference } from '../ui/runs/runRecord';
+
+export type FrontReport = { ok: true; text: string; finished: number; others: number } | { ok: false; problems: string[] };
+
+const fixed = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
+
+function markdownTable(rows: readonly (readonly string[])[]): string {
+  const [head, ...body] = rows;
+  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+export function frontReport(fileText: string, view: FrontView): FrontReport {
+  const parsed = parseExperimentFile(fileText, 'front-report');
+  if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  const runs = parsed.runs.map((saved) => runRecordOf(saved));
+  const comparison = networkComparison({ runs, front: view, gridAnswers: null });
+  const { chart, summaries, reference } = comparison;
+  const finished = runs.filter((r) => r.state === 'finished' && r.result);
+  const digits = view.metric === 'loss' ? 4 : 2;
+  const methodRows = summaries.map((s) => [METHOD_STYLES[s.key].label, String(s.count), String(s.nonDominated), fixed(s.hypervolume, 4), s.seconds === null ? '–' : fixed(s.seconds, 0)]);
+  const byId = new Map(finished.map((r) => [r.id, r]));
+  const pointRows = chart.points.map((p) => {
+    const run = byId.get(p.id);
+    const result = run?.result;
+    return [
+      String(run?.ordinal ?? ''),
+      METHOD_STYLES[p.key].label,
+      run ? `(${finalPreference(run).join(', ')})` : '',
+      fixed(p.x, digits),
+      fixed(p.y, digits),
+      result && result.kind === 'network' ? result.test.accuracy.map((a) => fixed(a, 2)).join(' / ') : '',
+      result && result.kind === 'network' ? fixed(result.rows.sparsityRate, 2) : '',
+    ];
+  });
+  const lines = [
+    `${finished.length} finished runs of ${runs.length}; x: ${chart.xLabel}, y: ${chart.yLabel}; hypervolume reference point (${fixed(reference[0], digits)}, ${fixed(reference[1], digits)})${view.reference ? '' : ' (automatic, as the explorer sets it)'}`,
+    '',
+    markdownTable([['method', 'runs', 'non-dominated', 'hypervolume', 'training s'], ...methodRows]),
+    '',
+    markdownTable([['run', 'method', 'k', 'x', 'y', 'test accuracy % (task 1 / 2)', 'sparsity %'], ...pointRows]),
+  ];
+  return { ok: true, text: lines.join('\n'), finished: finished.length, others: runs.length - finished.length };
+}
