@@ -4,7 +4,7 @@
  * webgpu path is checked against its composition, value and gradients (networkPrograms.test.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { addChannelBias, matMul, nllLoss } from './ops';
+import { addChannelBias, matMul, nllLoss, sumOverRows } from './ops';
 import * as kernels from './webgpuKernels/webgpuKernels';
 
 /**
@@ -68,7 +68,7 @@ export function biasRelu(x: tf.Tensor4D, b: tf.Tensor1D): tf.Tensor4D {
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         // step(y) = step(x + b): y > 0 exactly where x + b > 0, and NaN where it is.
         const dz = kernels.reluGradKernel(saved[0], dy);
-        return [dz, kernels.columnSumsKernel(tf.reshape(dz, [-1, channels]) as tf.Tensor2D)];
+        return [dz, tf.reshape(sumOverRows(tf.reshape(dz, [-1, channels]) as tf.Tensor2D), [channels])];
       },
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
@@ -93,7 +93,7 @@ export function dense(input: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [as, ws, ys] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
         const dz = (activation === 'relu' ? kernels.reluGradKernel(ys, dy) : dy) as tf.Tensor2D;
-        return [tf.matMul(dz, ws, false, true), tf.matMul(as, dz, true, false), kernels.columnSumsKernel(dz)];
+        return [tf.matMul(dz, ws, false, true), tf.matMul(as, dz, true, false), tf.reshape(sumOverRows(dz), [dz.shape[1]])];
       },
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);

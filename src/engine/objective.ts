@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { StatisticsUpdate } from './batchNorm';
 import type { MultiTaskNetwork } from './models';
 import { nllOfLogits } from './fusedOps';
+import { nllLoss } from './ops';
 
 /**
  * The objective vector f = (Ω, NLL_1, ..., NLL_m) of one batch. `penalty` must be computed outside the
@@ -16,6 +17,7 @@ import { nllOfLogits } from './fusedOps';
  */
 export function batchObjectives(network: MultiTaskNetwork, x: tf.Tensor4D, labels: tf.Tensor2D[], penalty: tf.Scalar, update?: StatisticsUpdate): tf.Tensor1D {
   const logits = network.forward(x, { mode: 'train', update, logits: true });
-  const taskLosses = logits.map((o, i) => nllOfLogits(o, labels[i]));
+  // The 'plain' op set stays TF.js's own ops on every backend (the reference the tuned path must match).
+  const taskLosses = logits.map((o, i) => (network.ops === 'tuned' ? nllOfLogits(o, labels[i]) : nllLoss(tf.logSoftmax(o), labels[i])));
   return tf.stack([penalty, ...taskLosses]) as tf.Tensor1D;
 }

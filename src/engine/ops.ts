@@ -22,6 +22,9 @@ import * as webgpuKernels from './webgpuKernels/webgpuKernels';
  *   dx = full correlation of dy with the spatially flipped kernel → conv2d(pad(dy), flip(w)ᵀ).
  * x: [N, H, W, Ci], w: [kh, kw, Ci, Co].
  */
+/** Rows up to which a webgpu column sum is one program (256 a thread of its workgroup of 256). */
+export const WEBGPU_COLUMN_SUM_ROWS = 65_536;
+
 export function conv2dValid(x: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
   // WebGPU has TF.js's Conv2DBackpropInput and Conv2DBackpropFilter kernels: one program each for the gradients.
   if (webgpuKernels.webgpuKernelsReady()) return tf.conv2d(x, w, 1, 'valid');
@@ -243,11 +246,15 @@ export function batchNormTrain(
 
 /**
  * Σ over the rows of m [n, C] → [1, C]: a row of ones times m (XNNPACK on wasm packs m first; the kernel does not),
- * or one program of column sums on wasm and webgpu.
+ * or one program of column sums on wasm, and on webgpu up to WEBGPU_COLUMN_SUM_ROWS rows (a workgroup a column: past
+ * that, TF.js's split-K matMul spreads the rows over more of a GPU).
  */
-function sumOverRows(m: tf.Tensor2D): tf.Tensor2D {
-  if (wasmKernelsReady()) return tf.reshape(columnSumsKernel(m), [1, m.shape[1]]) as tf.Tensor2D;
-  if (webgpuKernels.webgpuKernelsReady()) return tf.reshape(webgpuKernels.columnSumsKernel(m), [1, m.shape[1]]) as tf.Tensor2D;
+export function sumOverRows(m: tf.Tensor2D): tf.Tensor2D {
+  const [rows, columns] = m.shape;
+  if (wasmKernelsReady()) return tf.reshape(columnSumsKernel(m), [1, columns]) as tf.Tensor2D;
+  if (webgpuKernels.webgpuKernelsReady() && rows <= WEBGPU_COLUMN_SUM_ROWS && columns <= webgpuKernels.MAX_WORKGROUPS_PER_DIMENSION) {
+    return tf.reshape(webgpuKernels.columnSumsKernel(m), [1, columns]) as tf.Tensor2D;
+  }
   // fill runs on the device; tf.ones would upload n ones from JS on every call (WebGPU/WebGL).
   return tf.matMul(tf.fill([1, m.shape[0]], 1) as tf.Tensor2D, m);
 }

@@ -14,7 +14,7 @@ function experimentFile(): string {
   f = apply(f, [
     ...runMessages('a', 3, { result: finalResult([0.3, 0.4], [91, 88], 20) }),
     ...runMessages('b', 3, { result: finalResult([0.2, 0.6], [94, 80], 25) }),
-    { kind: 'run-failed', runId: 'c', error: 'training diverged at step 3: objectives NaN, NaN, NaN' },
+    { kind: 'run-failed', runId: 'c', message: 'training diverged at step 3: objectives NaN, NaN, NaN' },
     ...runMessages('d', 3, { result: finalResult([0.5, 0.5], [85, 85], 10) }),
   ]);
   const saved = ['a', 'b', 'c', 'd'].map((id) => {

@@ -1,7 +1,7 @@
 /**
  * Comparing a webgpu kernel with the TF.js composition it replaces: the same op run with Paretoscope's kernels' flag
  * on and off, its value and its gradient with respect to every input under a seeded random upstream gradient, and
- * the programs each took (the unit tests of webgpuKernels/).
+ * the programs each took (the unit tests of webgpuKernels/). Each run must leave as many tensors as it found.
  */
 import { expect } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
@@ -24,6 +24,7 @@ export interface Run {
 /** The op's value and its gradients (under the upstream gradient `upstream`), and the programs they took. */
 async function valueAndGrads(op: (...xs: tf.Tensor[]) => tf.Tensor, inputs: tf.Tensor[], seed: number): Promise<Run> {
   let outputs: tf.Tensor[] = [];
+  const tensorsBefore = tf.memory().numTensors;
   const programs = await countDispatches(() => {
     outputs = tf.tidy(() => {
       const value = op(...inputs);
@@ -34,6 +35,7 @@ async function valueAndGrads(op: (...xs: tf.Tensor[]) => tf.Tensor, inputs: tf.T
   });
   const values = await Promise.all(outputs.map(async (t) => (await t.data()) as Float32Array));
   tf.dispose(outputs);
+  expect(tf.memory().numTensors, 'tensors left behind by the op or its gradient').toBe(tensorsBefore);
   return { values, programs };
 }
 
@@ -47,10 +49,14 @@ export async function kernelAndComposition(op: (...xs: tf.Tensor[]) => tf.Tensor
   return [kernel, composition];
 }
 
+/**
+ * Equal within `tolerance` (relative above 1, absolute below); where the expected value is not finite, the actual one
+ * is not finite either (NaN and ±Infinity both mean the step diverged: the readings stop it either way).
+ */
 export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number): void {
   expect(actual.length).toBe(expected.length);
   for (let i = 0; i < expected.length; i++) {
-    if (Number.isNaN(expected[i])) expect(actual[i]).toBeNaN();
+    if (!Number.isFinite(expected[i])) expect(Number.isFinite(actual[i]), `entry ${i}: ${actual[i]} where ${expected[i]} is expected`).toBe(false);
     else expect(Math.abs(actual[i] - expected[i])).toBeLessThanOrEqual(tolerance * Math.max(1, Math.abs(expected[i])));
   }
 }

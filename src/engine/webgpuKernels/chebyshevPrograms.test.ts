@@ -38,7 +38,12 @@ describe.skipIf(!webgpu.ok)(webgpuSuiteName('webgpu Chebyshev-AL programs', webg
       expectSameRuns(constraints, 1e-5);
       // The harness's own programs are the same on both sides; the AL's are 2 forward (with c) and 2 back.
       expect(loss[1].programs - loss[0].programs).toBeGreaterThan(15);
-      tf.dispose([fT, tT]);
+      // A diverged objective: L, c and both gradients are not finite on both paths (PHR's max(0, ·) keeps NaN).
+      const fNaN = tf.tensor1d([Number.NaN, 0.31, 0.27]);
+      const diverged = await kernelAndComposition((x, t) => chebyshevAlTensors(variant, x as tf.Tensor1D, t, k, a, lambda, mu, 1e-3).loss, [fNaN, tT]);
+      expectSameRuns(diverged, 1e-5);
+      expect(diverged[0].values[0][0]).toBeNaN();
+      tf.dispose([fT, tT, fNaN]);
     });
   }
 });

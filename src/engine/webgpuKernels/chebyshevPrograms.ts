@@ -26,10 +26,12 @@ const COMMON = `
         var sum = 0.0;
         for (var j = 0; j < objectives(); j++) { sum += f[j] - aOf(j); }
         return kOf(i) * ((f[i] - aOf(i)) + epsilon() * sum) - t[0];
-      }`;
+      }
+      // max(0, u) as TF.js's relu: NaN stays NaN (WGSL's max may drop it).
+      fn positivePart(u : f32) -> f32 { return select(u, 0.0, u < 0.0); }`;
 
 function weight(variant: AlVariantName): string {
-  return variant === 'phr' ? 'max(0.0, lambdaOf(i) + mu() * constraint(i))' : '(lambdaOf(i) + mu() * constraint(i))';
+  return variant === 'phr' ? 'positivePart(lambdaOf(i) + mu() * constraint(i))' : '(lambdaOf(i) + mu() * constraint(i))';
 }
 
 function single(outputShape: number[], shaderKey: string, variableNames: string[], body: string): WebGpuProgramLike {
@@ -57,7 +59,7 @@ export function chebyshevConstraintsProgram(m: number): WebGpuProgramLike {
 export function augmentedLagrangianProgram(variant: AlVariantName): WebGpuProgramLike {
   const term =
     variant === 'phr'
-      ? `let s = max(0.0, lambdaOf(i) + mu() * c);
+      ? `let s = positivePart(lambdaOf(i) + mu() * c);
           sum += s * s - lambdaOf(i) * lambdaOf(i);`
       : `linear += lambdaOf(i) * c;
           squares += c * c;`;

@@ -59,6 +59,15 @@ describe.skipIf(!webgpu.ok)(webgpuSuiteName('webgpu forward and backward program
       expect(runs[0].programs).toBeLessThanOrEqual(runs[1].programs - 10);
       tf.dispose([logits, labels]);
     }
+    // A NaN logit: its row's loss and gradient are not finite on both paths (the readings then stop the run).
+    const values = normals(50, 6);
+    values[13] = Number.NaN;
+    const logits = tf.tensor2d(values, [5, 10]);
+    const labels = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4], 'int32'), 10) as tf.Tensor2D);
+    const runs = await kernelAndComposition((l) => nllOfLogits(l as tf.Tensor2D, labels), [logits]);
+    expectSameRuns(runs, 1e-5);
+    expect(runs[0].values[0][0]).toBeNaN();
+    tf.dispose([logits, labels]);
   });
 
   it("MDMTN's mixing α₀ · a + α₁ · b: value and the gradients of a, b and α", async () => {

@@ -11,7 +11,8 @@
  *   or TF.js's transpose and reduce).
  * - NllOfLogits: the mean negative log-likelihood of one-hot labels under log-softmax(logits), one workgroup over
  *   the rows (log-softmax and the loss: about ten programs).
- * - NllOfLogitsGrad: (softmax(logits) − labels) · dy / rows (their gradients: about nine).
+ * - NllOfLogitsGrad: (softmax(logits) − labels) · dy / rows (their gradients: about nine); this form takes each label
+ *   row to sum to 1, as a one-hot row of a class in range does.
  * - Mix / Scale / MixAlphaGrad: α₀ · a + α₁ · b for MDMTN's task mixing, αᵢ · dy for a and b's gradients, and
  *   (Σ dy · a, Σ dy · b) for α's (slices, products and sums: five programs forward, about ten back).
  * Flat dispatches over the output; TF.js folds an X past the device's limit into Y and Z.
@@ -115,7 +116,12 @@ export function columnSumsProgram(columns: number): WebGpuProgramLike {
 const LOG_SUM_EXP = `
       fn rowMax(row : i32, classes : i32) -> f32 {
         var m = logits[row * classes];
-        for (var c = 1; c < classes; c++) { m = max(m, logits[row * classes + c]); }
+        for (var c = 1; c < classes; c++) {
+          let v = logits[row * classes + c];
+          // A NaN logit makes the row's max NaN, as TF.js's max does (WGSL's max may drop it).
+          if (v > m || isnan(v)) { m = v; }
+          if (isnan(m)) { break; }
+        }
         return m;
       }
       fn rowLogSumExp(row : i32, classes : i32, m : f32) -> f32 {

@@ -166,7 +166,11 @@ export function biasReluKernel(x: tf.Tensor, b: tf.Tensor1D): tf.Tensor {
   return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.biasRelu, { x, b }) as tf.Tensor;
 }
 
-/** Σ over the rows of m [n, C] → [C]. */
+/** WebGPU's guaranteed workgroups a dispatch dimension (the column sums use one a column). */
+export const MAX_WORKGROUPS_PER_DIMENSION = 65_535;
+
+/** Σ over the rows of m [n, C] → [C], C ≤ MAX_WORKGROUPS_PER_DIMENSION. */
 export function columnSumsKernel(m: tf.Tensor2D): tf.Tensor1D {
+  if (m.shape[1] > MAX_WORKGROUPS_PER_DIMENSION) throw new Error(`column sums: ${m.shape[1]} columns, more than one dispatch dimension holds (${MAX_WORKGROUPS_PER_DIMENSION})`);
   return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.columnSums, { m }) as tf.Tensor1D;
 }
