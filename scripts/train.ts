@@ -1,15 +1,36 @@
 /**
- * Headless trainer: `npm run train -- --help`. Drives the same step-driven Trainer as the browser worker,
- * shows a progress bar with ETA on stderr, prints a summary table and writes result.json.
+ * Headless trainer: `npm run train -- --help`. Drives the same step-driven Trainer as the browser worker — or, for
+ * `--method psl`, the same Pareto set model as the explorer's (workers/networkPslHandle.ts: one model for every
+ * preference, measured at --k) — shows a progress bar with ETA on stderr, prints a summary table and writes
+ * result.json.
  */
 import { writeFileSync } from 'node:fs';
 import { loadDataset } from '../src/engine/data/dataset';
 import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
 import { WebGpuUnavailableError } from '../src/engine/node/dawn';
 import { nodeBackendDevice, useNodeBackend } from '../src/engine/node/tfjsNode';
-import type { EpochReading, StepReading } from '../src/engine/readings';
-import { Trainer } from '../src/engine/trainer';
+import type { EpochReading, NetworkModelPoint, NetworkResult, StepReading } from '../src/engine/readings';
+import { Trainer, type StepResult } from '../src/engine/trainer';
+import { syntheticDataset } from '../src/engine/testing/syntheticData';
+import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
+import { NetworkPslHandle } from '../src/workers/networkPslHandle';
 import { parseTrainArgs, TRAIN_USAGE, UsageError, type TrainCliOptions } from './trainArgs';
+
+/** What the command drives: a run of one preference, or a Pareto set model. */
+interface Run {
+  readonly done: boolean;
+  readonly totalSteps: number;
+  step(): Promise<StepResult>;
+  finalResult(backend: string): Promise<NetworkResult>;
+  dispose(): void;
+}
+
+/** The model's answers along a curve of preferences, as rows of a table. */
+function curveRows(title: string, points: readonly NetworkModelPoint[]): string {
+  const header = `${title}\n  k                          test accuracy %     test NLL          sparsity %`;
+  const rows = points.map((p) => `  (${p.preference.map((v) => v.toFixed(3)).join(', ')})`.padEnd(29) + `${p.test.accuracy.map((a) => a.toFixed(2)).join(' / ')}`.padEnd(20) + `${p.test.nll.map((a) => a.toFixed(4)).join(' / ')}`.padEnd(18) + p.sparsityRate.toFixed(2));
+  return [header, ...rows].join('\n');
+}
 
 function formatSeconds(s: number): string {
   if (!Number.isFinite(s)) return '--:--';
@@ -30,8 +51,11 @@ async function main(options: TrainCliOptions): Promise<void> {
   const { config } = options;
   const backend = await useNodeBackend(options.backend);
   const device = nodeBackendDevice();
-  const dataset = await loadDataset(config.problem, nodeFetchBytes(options.dataDir));
-  const trainer = new Trainer(config, dataset);
+  // The synthetic set as the sweep workers make it: 256 training images, more than the tiny budget's 128.
+  const dataset = options.dataDir === SYNTHETIC_DATA ? syntheticDataset({ train: 256, val: 64, test: 64 }) : await loadDataset(config.problem, nodeFetchBytes(options.dataDir));
+  const psl = config.method.name === 'psl';
+  const network = psl ? null : new Trainer(config, dataset);
+  const trainer: Run = network ?? new NetworkPslHandle(config, dataset);
   const history: EpochReading[] = [];
   // Every 10th step reading (and every phase's last) goes into result.json for later analysis.
   const steps: StepReading[] = [];
@@ -40,10 +64,12 @@ async function main(options: TrainCliOptions): Promise<void> {
   let lastDraw = 0;
   let note = '';
   const tty = process.stderr.isTTY;
-  process.stderr.write(
-    `Training ${config.network.toUpperCase()} on ${config.problem}, k = (${config.preference.join(', ')}), ${config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}, ${trainer.network.parameterCount()} parameters\n`,
-  );
-  await trainer.runToEnd((r) => {
+  const what = psl
+    ? `a Pareto set model (psl) of ${config.network.toUpperCase()} on ${config.problem}, measured at k = (${config.preference.join(', ')})`
+    : `${config.network.toUpperCase()} on ${config.problem}, k = (${config.preference.join(', ')}), ${config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name}`;
+  process.stderr.write(`Training ${what}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}${network ? `, ${network.network.parameterCount()} parameters` : ''}\n`);
+  while (!trainer.done) {
+    const r = await trainer.step();
     const s = r.step;
     if (s.globalStep % 10 === 0 || r.events.length > 0) steps.push(s);
     note = `${s.phase} it ${s.outer + 1} ep ${s.epoch + 1} | f ${s.objectives.map((v) => v.toFixed(3)).join(' ')} | ${s.samplesPerSecond.toFixed(0)} img/s`;
@@ -62,12 +88,13 @@ async function main(options: TrainCliOptions): Promise<void> {
       const line = progressLine(s.globalStep + 1, total, (now - started) / 1000, note);
       process.stderr.write(tty ? `\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}` : `${line}\n`);
     }
-  });
+  }
   if (tty) process.stderr.write('\n');
   const result = await trainer.finalResult(backend);
   const wallSeconds = (performance.now() - started) / 1000;
 
   const rows: [string, string][] = [
+    ...(psl ? ([['measured at', `k = (${config.preference.join(', ')})`]] as [string, string][]) : []),
     ['test accuracy', result.test.accuracy.map((a) => `${a.toFixed(2)} %`).join(' / ')],
     ['test NLL', result.test.nll.map((a) => a.toFixed(4)).join(' / ')],
     ['val accuracy', result.val.accuracy.map((a) => `${a.toFixed(2)} %`).join(' / ')],
@@ -83,6 +110,10 @@ async function main(options: TrainCliOptions): Promise<void> {
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');
+  if (result.paretoSet) {
+    process.stdout.write(`\n${curveRows("The model's task curve (the tasks' split moved, k₀ kept)", result.paretoSet.task)}\n`);
+    process.stdout.write(`\n${curveRows("The model's sparsity curve (k₀ moved, the split kept)", result.paretoSet.sparsity)}\n`);
+  }
   if (options.out) {
     const json = { settings: { ...config, backend, ...(device ? { device } : {}) }, final: result, history, steps, wallSeconds };
     writeFileSync(options.out, JSON.stringify(json, null, 2));

@@ -8,6 +8,7 @@ import { configFromFlags, experimentCliOptions, experimentUsage, line, UsageErro
 import type { TrainerConfig } from '../src/experiment/config';
 import { parseFlags } from './flags';
 
+import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
 export { UsageError } from '../src/experiment/cli';
 
 export const TRAIN_USAGE = `Usage: npm run train -- [options]
@@ -16,7 +17,7 @@ ${experimentUsage()}
 
   Input and output:
 ${line(`--backend ${NODE_BACKEND_NAMES.join('|')}`, `TF.js backend in Node (default ${NODE_BACKEND_NAMES[0]})`)}
-${line('--data DIR', 'prepared data folder (default public/data)')}
+${line('--data DIR', "prepared data folder (default public/data); 'synthetic': MultiMNIST-shaped random images, for smoke tests")}
 ${line('--out FILE', 'write the result JSON here')}
 ${line('--quiet', 'no progress bar')}
 ${line('--help', 'this text')}
@@ -42,8 +43,10 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
   });
   const backend = values.backend ?? NODE_BACKEND_NAMES[0];
   if (!(NODE_BACKEND_NAMES as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${NODE_BACKEND_NAMES.join(', ')}, got '${backend}'`);
+  const config = configFromFlags(values);
+  if (values.data === SYNTHETIC_DATA && config.problem !== 'multimnist') throw new UsageError(`--data ${SYNTHETIC_DATA} has MultiMNIST's shapes, not ${config.problem}'s`);
   return {
-    config: configFromFlags(values),
+    config,
     backend: backend as NodeBackendName,
     dataDir: values.data ?? 'public/data',
     out: values.out ?? null,

@@ -7,7 +7,7 @@
 import {
   BUDGET_NAMES,
   DATA_PROBLEM_NAMES,
-  PER_PREFERENCE_METHOD_NAMES,
+  METHOD_NAMES,
   NETWORK_NAMES,
   PROBLEM_ABBREVIATIONS,
   RECIPE_NAMES,
@@ -69,8 +69,7 @@ export function parsePreference(raw: string | undefined): number[] {
  */
 export function parseExperimentFlags(values: Record<string, string | boolean | undefined>): { settings: ExperimentSettings; preference: number[] } {
   const str = (name: string) => values[name] as string | undefined;
-  if (str('method') === 'psl') throw new UsageError('--method psl trains one model for every preference, which one run of this command does not: train it in the explorer, or headless with npm run bench:psl-network');
-  const method = oneOf('method', str('method'), PER_PREFERENCE_METHOD_NAMES, PAPER_CHOICES.method);
+  const method = oneOf('method', str('method'), METHOD_NAMES, PAPER_CHOICES.method);
   const overrides: Record<string, unknown> = {};
   for (const spec of ALL_PARAMETERS as readonly ParameterSpec[]) {
     const raw = spec.cli ? values[spec.cli] : undefined;
@@ -163,7 +162,7 @@ export function experimentUsage(): string {
     line(`--problem ${DATA_PROBLEM_NAMES.join('|')}`, `dataset (prepared by npm run data; default ${PAPER_CHOICES.problem}); selects the paper's defaults (MM / C10M below)`),
     line(`--net ${NETWORK_NAMES.join('|')}`, `network (default the budget's: ${BUDGETS.paper.network} for paper, ${BUDGETS.quick.network} for quick and tiny)`),
     line(`--k k0,k1,k2`, `preference (sparsity, task 1, task 2), sums to 1 (default ${PAPER_PREFERENCE.join(',')})`),
-    line(`--method NAME`, `scalarization: ${PER_PREFERENCE_METHOD_NAMES.join('|')} (psl trains one model for every preference: in the explorer, or npm run bench:psl-network) (default ${PAPER_CHOICES.method})`),
+    line(`--method NAME`, `scalarization: ${METHOD_NAMES.join('|')} (psl: one model for every preference, measured at --k; not in sweeps, whose runs are one preference each) (default ${PAPER_CHOICES.method})`),
     line(`--budget ${BUDGET_NAMES.join('|')}`, `the explorer's budgets (default paper: ${BUDGETS.paper.label(PAPER_CHOICES.problem)})`),
     line(`--recipe ${RECIPE_NAMES.join('|')}`, `sparse recipe (default paper: SPEC as written); ${recipeText()}; flags given as well override it`),
   ];

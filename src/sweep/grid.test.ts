@@ -51,6 +51,11 @@ describe('sweep grids from flags', () => {
     expect(grid.runs.map((r) => r.config.method)).toEqual([{ name: 'linear' }, expect.objectContaining({ name: 'chebyshev-al', mu0: 3 })]);
   });
 
+  it('psl is refused: its one model answers every preference, a sweep’s runs are one preference each', () => {
+    expect(() => gridFromFlags({ budget: 'tiny', methods: 'linear,psl' })).toThrow(/psl trains one model for every preference.*npm run train -- --method psl/);
+    expect(() => gridFromFlags({ budget: 'tiny', method: 'psl' })).toThrow(/psl trains one model for every preference/);
+  });
+
   it('a bad grid is refused with the registry’s messages, every problem once', () => {
     expect(problemOf({ methods: 'linear,bogus' })).toMatch(/--methods must be one of linear, chebyshev-al, .*got 'bogus'/);
     expect(problemOf({ seeds: '1,x' })).toMatch(/--seeds: --seed must be a whole number from 0 to 4294967295, got 'x'/);

@@ -121,8 +121,11 @@ function parsePreferences(values: Flags): { preferences: number[][]; size: numbe
 }
 
 /** The method keys: --methods, or the one of --method and --variant. */
+const PSL_IN_SWEEP = 'psl trains one model for every preference, and a sweep’s runs are one preference each: train it with npm run train -- --method psl, or in the explorer';
+
 function parseMethods(values: Flags): MethodKey[] {
   const raw = values.methods as string | undefined;
+  if (values.method === 'psl' || (raw ?? '').split(',').some((s) => s.trim() === 'psl')) throw new UsageError(PSL_IN_SWEEP);
   if (raw === undefined) {
     const method = (values.method as string | undefined) ?? 'chebyshev-al';
     return [method === 'chebyshev-al' && values.variant === 'reference' ? 'chebyshev-al-reference' : oneOf('method', method, PER_PREFERENCE_METHOD_KEYS, 'chebyshev-al')];

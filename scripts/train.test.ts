@@ -1,0 +1,40 @@
+/**
+ * `npm run train` end to end, as a process on the synthetic data (tiny budget): a run of one preference, and a Pareto
+ * set model (--method psl) with its curves, each writing its result file.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const folder = mkdtempSync(join(tmpdir(), 'paretoscope-train-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+async function train(args: string[]): Promise<{ stdout: string; result: Record<string, unknown> }> {
+  const out = join(folder, `${args.join('_').replace(/[^a-z0-9]/gi, '')}.json`);
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/train.ts', '--budget', 'tiny', '--data', 'synthetic', '--backend', 'cpu', '--quiet', '--out', out, ...args], { cwd: ROOT });
+  return { stdout, result: JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown> };
+}
+
+describe('npm run train', () => {
+  it('a run of one preference: the summary and its result file', async () => {
+    const { stdout, result } = await train(['--k', '0.2,0.4,0.4']);
+    expect(stdout).toMatch(/test accuracy\s+[\d.]+ % \/ [\d.]+ %/);
+    expect(result).toMatchObject({ settings: { method: { name: 'chebyshev-al' }, preference: [0.2, 0.4, 0.4] }, final: { kind: 'network' } });
+    expect((result.history as unknown[]).length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('a Pareto set model (--method psl): measured at --k, with its task and sparsity curves', async () => {
+    const { stdout, result } = await train(['--method', 'psl', '--k', '0.2,0.4,0.4']);
+    expect(stdout).toMatch(/measured at\s+k = \(0.2, 0.4, 0.4\)/);
+    expect(stdout).toContain("The model's task curve");
+    const final = result.final as { paretoSet: { task: { preference: number[] }[]; sparsity: { preference: number[] }[] } };
+    expect(final.paretoSet.task).toHaveLength(11);
+    expect(final.paretoSet.sparsity.map((p) => p.preference[0])).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5]);
+    expect(final.paretoSet.task.every((p) => p.preference[0] === 0.2)).toBe(true);
+  }, 120_000);
+});
