@@ -1,0 +1,52 @@
+/**
+ * The GPU machine's benchmark (bench/gpu/README.md): the engine's own `Trainer.step()` (bench/workloads/step.ts) on
+ * TF.js's webgpu backend through Dawn, set up as `npm run train -- --backend webgpu` sets it up (Dawn, the dispatch
+ * limit guards, Paretoscope's WGSL kernels: src/engine/node/tfjsNode.ts), with the kernels on and off at each batch.
+ * Bundled into one file that needs only Node and dawn.node (DAWN_NODE), so it runs on a bare GPU machine.
+ *
+ * Args: batches (comma list, default 256,1024,4096), nets (default mdmtn,hps), timed steps (20), warm-up steps (3),
+ * profile (0|1: one extra profiled step, the kernel-time breakdown). One JSON line per row on stdout.
+ */
+import { nodeBackendDevice, useNodeBackend } from '../../src/engine/node/tfjsNode';
+import { measureSteps, type NetName } from '../workloads/step';
+
+const [batchesArg = '256,1024,4096', netsArg = 'mdmtn,hps', stepsArg = '20', warmupArg = '3', profileArg = '0'] = process.argv.slice(2);
+
+async function main(): Promise<void> {
+  await useNodeBackend('webgpu');
+  console.log(JSON.stringify({ backend: 'webgpu', adapter: nodeBackendDevice() }));
+  for (const net of netsArg.split(',') as NetName[]) {
+    for (const batch of batchesArg.split(',').map(Number)) {
+      for (const kernels of [true, false]) {
+        try {
+          const m = await measureSteps({ net, ops: 'tuned', kernels, batch, warmup: Number(warmupArg), steps: Number(stepsArg), profile: profileArg === '1' });
+          console.log(
+            JSON.stringify({
+              net,
+              batch,
+              kernels,
+              median_ms: +m.summary.median.toFixed(2),
+              min_ms: +m.summary.min.toFixed(2),
+              max_ms: +m.summary.max.toFixed(2),
+              images_per_s: Math.round(m.imagesPerSecond),
+              dispatches_per_step: m.dispatchesPerStep,
+              readbacks: m.readbacks,
+              kernel_ms: m.profile?.kernelMs,
+              top_kernels: m.profile?.kernels.slice(0, 8).map((k) => `${k.name} ${k.ms.toFixed(2)} ms ×${k.calls}`),
+            }),
+          );
+        } catch (error) {
+          console.log(JSON.stringify({ net, batch, kernels, error: error instanceof Error ? error.message : String(error) }));
+        }
+      }
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);
