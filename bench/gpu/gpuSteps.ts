@@ -5,9 +5,12 @@
  * Bundled into one file that needs only Node and dawn.node (DAWN_NODE), so it runs on a bare GPU machine.
  *
  * Args: batches (comma list, default 256,1024,4096), nets (default mdmtn,hps), timed steps (20), warm-up steps (3),
- * profile (0|1: one extra profiled step, the kernel-time breakdown). One JSON line per row on stdout.
+ * profile (0|1: one extra profiled step, the kernel-time breakdown). One JSON line per row on stdout. Then K networks as
+ * one computation (src/engine/stacked): a forward and backward pass of K stacked networks at batch 256 for each K of
+ * STACKED (default 1,8), the issue's K-at-once target (≤ 2× the time of one).
  */
 import { nodeBackendDevice, useNodeBackend } from '../../src/engine/node/tfjsNode';
+import { timeStackedPass } from '../workloads/stackedPass';
 import { measureSteps, type NetName } from '../workloads/step';
 
 const [batchesArg = '256,1024,4096', netsArg = 'mdmtn,hps', stepsArg = '20', warmupArg = '3', profileArg = '0'] = process.argv.slice(2);
@@ -38,6 +41,16 @@ async function main(): Promise<void> {
         } catch (error) {
           console.log(JSON.stringify({ net, batch, kernels, error: error instanceof Error ? error.message : String(error) }));
         }
+      }
+    }
+  }
+  for (const net of netsArg.split(',') as NetName[]) {
+    for (const networks of (process.env.STACKED ?? '1,8').split(',').map(Number)) {
+      try {
+        const t = await timeStackedPass(net, networks, 256, 3, Number(stepsArg));
+        console.log(JSON.stringify({ stacked: networks, net, batch: 256, pass_median_ms: +t.summary.median.toFixed(2), pass_min_ms: +t.summary.min.toFixed(2) }));
+      } catch (error) {
+        console.log(JSON.stringify({ stacked: networks, net, error: error instanceof Error ? error.message : String(error) }));
       }
     }
   }

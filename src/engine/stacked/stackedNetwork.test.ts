@@ -1,0 +1,122 @@
+/**
+ * K networks stacked give each network's own numbers: logits, and the gradients of their losses, against the same
+ * networks alone (MultiTaskNetwork) on cpu, for MDMTN and HPS; copying a network out and back; and on webgpu, the
+ * programs a training pass dispatches do not grow with K.
+ */
+import { describe, expect, it } from 'vitest';
+import '../node/tfjsNode';
+import * as tf from '@tensorflow/tfjs-core';
+import { MultiTaskNetwork } from '../models';
+import { nllLoss } from '../ops';
+import { normals } from '../testing/kernelComparison';
+import { countPrograms, webgpuForTests, webgpuSuiteName } from '../testing/webgpu';
+import { StackedNetwork } from './stackedNetwork';
+
+const webgpu = await webgpuForTests();
+const SEEDS = [1, 2, 3];
+const N = 4;
+
+function batch(): { x: tf.Tensor4D; labels: tf.Tensor2D[] } {
+  const x = tf.tensor4d(normals(N * 28 * 28, 11), [N, 28, 28, 1]);
+  const labels = [0, 1].map((t) => tf.oneHot(tf.tensor1d([1, 7, 3, 9].map((c) => (c + t) % 10), 'int32'), 10).toFloat() as tf.Tensor2D);
+  return { x, labels };
+}
+
+/** Σ over tasks of the mean NLL, per network: [K] for stacked logits [K, N, C]. */
+function stackedLoss(logits: tf.Tensor3D[], labels: tf.Tensor2D[]): tf.Scalar {
+  return tf.addN(logits.map((l, t) => tf.sum(tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(l), labels[t]), 2), 1))))) as tf.Scalar;
+}
+
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number): void {
+  expect(actual.length).toBe(expected.length);
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i])));
+  expect(worst).toBeLessThan(tolerance);
+}
+
+describe('K networks stacked', () => {
+  for (const kind of ['mdmtn', 'hps'] as const) {
+    it(`${kind}: each network's logits and gradients, as alone (cpu)`, async () => {
+      await tf.setBackend('cpu');
+      const networks = SEEDS.map((seed) => new MultiTaskNetwork({ kind, seed }));
+      const stacked = StackedNetwork.fromNetworks(networks);
+      const { x, labels } = batch();
+      try {
+        const logits = tf.tidy(() => stacked.forward(x).map((l) => tf.keep(l)));
+        const { grads } = tf.variableGrads(() => stackedLoss(stacked.forward(x), labels), stacked.trainableVariables());
+        for (const [i, network] of networks.entries()) {
+          const alone = tf.tidy(() => network.forward(x, { logits: true }).map((l) => tf.keep(l)));
+          for (let t = 0; t < 2; t++) expectClose(await tf.tidy(() => tf.squeeze(tf.slice(logits[t], [i], [1]), [0])).data(), await alone[t].data(), 1e-5);
+          const own = tf.variableGrads(() => tf.addN(network.forward(x, { logits: true }).map((l, t) => nllLoss(tf.logSoftmax(l), labels[t]))) as tf.Scalar, network.trainableVariables()).grads;
+          for (const layer of stacked.layers) {
+            const mine = network.layer(layer.spec.name);
+            for (const [stackedVariable, aloneVariable] of [[layer.kernel, mine.kernel], [layer.bias, mine.bias]] as const) {
+              const slice = tf.tidy(() => tf.squeeze(tf.slice(grads[stackedVariable.name], [i], [1]), [0]));
+              expectClose(await slice.data(), await own[aloneVariable.name].data(), 1e-4);
+              slice.dispose();
+            }
+          }
+          for (const [t, alpha] of stacked.alphas.entries()) {
+            const slice = tf.tidy(() => tf.squeeze(tf.slice(grads[alpha.name], [i], [1]), [0]));
+            expectClose(await slice.data(), await own[network.alphas[t].name].data(), 1e-4);
+            slice.dispose();
+          }
+          tf.dispose([...alone, ...Object.values(own)]);
+        }
+        tf.dispose([...logits, ...Object.values(grads)]);
+      } finally {
+        tf.dispose([x, ...labels]);
+        stacked.dispose();
+        networks.forEach((n) => n.dispose());
+      }
+    });
+  }
+
+  it('copies a network out and back; the tensor count stays flat', async () => {
+    await tf.setBackend('cpu');
+    const networks = SEEDS.map((seed) => new MultiTaskNetwork({ kind: 'mdmtn', seed }));
+    const stacked = StackedNetwork.fromNetworks(networks);
+    const scratch = new MultiTaskNetwork({ kind: 'mdmtn', seed: 9 });
+    try {
+      const before = tf.memory().numTensors;
+      stacked.copyInto(1, scratch);
+      expect(await scratch.layer('shared.fc').kernel.data()).toEqual(await networks[1].layer('shared.fc').kernel.data());
+      // A per-run change (here: one kernel zeroed) goes back into network 1 only.
+      tf.tidy(() => scratch.layer('shared.fc').kernel.assign(tf.zerosLike(scratch.layer('shared.fc').kernel)));
+      stacked.copyFrom(1, scratch);
+      const kernels = tf.tidy(() => tf.unstack(stacked.layer('shared.fc').kernel).map((t) => tf.keep(tf.abs(t).sum())));
+      const sums = await Promise.all(kernels.map((t) => t.data()));
+      expect(sums.map((s) => s[0] > 0)).toEqual([true, false, true]);
+      tf.dispose(kernels);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(() => stacked.copyInto(3, scratch)).toThrow(/no stacked network 3 \(there are 3\)/);
+    } finally {
+      stacked.dispose();
+      scratch.dispose();
+      networks.forEach((n) => n.dispose());
+    }
+  });
+});
+
+describe.skipIf(!webgpu.ok)(webgpuSuiteName('K networks stacked on webgpu', webgpu), () => {
+  it('a forward and backward pass dispatches about as many programs for 4 networks as for 1 (not 4 times as many)', async () => {
+    await tf.setBackend('webgpu');
+    const programsFor = async (count: number): Promise<number> => {
+      const networks = Array.from({ length: count }, (_, i) => new MultiTaskNetwork({ kind: 'mdmtn', seed: i + 1 }));
+      const stacked = StackedNetwork.fromNetworks(networks);
+      const { x, labels } = batch();
+      try {
+        const pass = () => tf.dispose(tf.variableGrads(() => stackedLoss(stacked.forward(x), labels), stacked.trainableVariables()).grads);
+        pass();
+        return await countPrograms(pass);
+      } finally {
+        tf.dispose([x, ...labels]);
+        stacked.dispose();
+        networks.forEach((n) => n.dispose());
+      }
+    };
+    const [one, four] = [await programsFor(1), await programsFor(4)];
+    // TF.js may pick another matMul program for another shape (a split-K one needs a fill first): a few more or fewer.
+    expect(Math.abs(four - one)).toBeLessThanOrEqual(0.1 * one);
+  });
+});

@@ -1,0 +1,195 @@
+/**
+ * K networks of one architecture as one computation (issue 16, item 4: K runs at once). Every layer keeps the K
+ * networks' kernels in one variable [K, ...shape] and their biases in one [K, out], MDMTN's α per task in one [K, 2];
+ * a forward pass gives each network's logits [K, N, C] for a batch the K runs share, and its gradient each network's
+ * gradients in the same stacked form. The programs a step dispatches on a GPU then do not grow with K:
+ * - a layer that reads the image: the shared image patches [1, N·oh·ow, kh·kw·c] times the kernels [K, kh·kw·c, co],
+ *   one batched matMul (the patches broadcast over K);
+ * - another conv layer: its input's patches [K, N·oh·ow, kh·kw·ci] (an identity-kernel convolution of all K·N
+ *   images at once) times the kernels [K, kh·kw·ci, co];
+ * - a dense layer: [K, N, F] · [K, F, G]; pooling and ReLU on the K·N images at once; biases broadcast per network.
+ * Each network computes what MultiTaskNetwork computes for it alone, up to float32 summation order
+ * (stackedNetwork.test.ts). The per-run parts of training (method, prox, tying, judging an epoch) act on one network
+ * at a time: `copyInto` writes network k's values into a MultiTaskNetwork, `copyFrom` reads them back.
+ *
+ * Networks without batch normalisation (MultiMNIST's) for now.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { ARCHITECTURES, networkLayers, type Architecture, type LayerSpec, type Stage } from '../architectures';
+import type { NetworkKind, ProblemName } from '../../experiment/choices';
+import type { MultiTaskNetwork } from '../models';
+
+export interface StackedLayer {
+  spec: LayerSpec;
+  /** [K, ...spec.shape]. */
+  kernel: tf.Variable;
+  /** [K, out]. */
+  bias: tf.Variable;
+}
+
+let stackedInstances = 0;
+
+export class StackedNetwork {
+  readonly kind: NetworkKind;
+  readonly problem: ProblemName;
+  readonly architecture: Architecture;
+  readonly tasks: number;
+  /** How many networks. */
+  readonly count: number;
+  readonly layers: StackedLayer[];
+  /** α per task, [K, 2] (MDMTN only). */
+  readonly alphas: tf.Variable[];
+  private readonly byName = new Map<string, StackedLayer>();
+
+  /** The networks' current values stacked, network i at index i (they must share kind, problem and tasks). */
+  static fromNetworks(networks: readonly MultiTaskNetwork[]): StackedNetwork {
+    return new StackedNetwork(networks);
+  }
+
+  private constructor(networks: readonly MultiTaskNetwork[]) {
+    const [first] = networks;
+    if (!first) throw new Error('a stacked network needs at least one network');
+    for (const n of networks) {
+      if (n.kind !== first.kind || n.problem !== first.problem || n.tasks !== first.tasks) throw new Error('stacked networks must share their kind, problem and tasks');
+    }
+    if (first.hasBatchNorm) throw new Error(`stacked networks: ${first.problem}'s batch normalisation is not stacked yet`);
+    this.kind = first.kind;
+    this.problem = first.problem;
+    this.architecture = ARCHITECTURES[this.problem];
+    this.tasks = first.tasks;
+    this.count = networks.length;
+    const id = stackedInstances++;
+    this.layers = networkLayers(this.architecture, this.kind, this.tasks).map((spec) => {
+      const layer = {
+        spec,
+        kernel: tf.tidy(() => tf.variable(tf.stack(networks.map((n) => n.layer(spec.name).kernel)), true, `stacked${id}.${spec.name}.kernel`)),
+        bias: tf.tidy(() => tf.variable(tf.stack(networks.map((n) => n.layer(spec.name).bias)), true, `stacked${id}.${spec.name}.bias`)),
+      };
+      this.byName.set(spec.name, layer);
+      return layer;
+    });
+    this.alphas = first.alphas.map((_, t) => tf.tidy(() => tf.variable(tf.stack(networks.map((n) => n.alphas[t])), true, `stacked${id}.alpha${t + 1}`)));
+  }
+
+  layer(name: string): StackedLayer {
+    const layer = this.byName.get(name);
+    if (!layer) throw new Error(`no layer named ${name}`);
+    return layer;
+  }
+
+  trainableVariables(): tf.Variable[] {
+    return [...this.layers.flatMap((l) => [l.kernel, l.bias]), ...this.alphas];
+  }
+
+  /** Writes network `index`'s values into `network` (of the same kind, problem and tasks). */
+  copyInto(index: number, network: MultiTaskNetwork): void {
+    this.checkIndex(index);
+    tf.tidy(() => {
+      for (const l of this.layers) {
+        const target = network.layer(l.spec.name);
+        target.kernel.assign(tf.squeeze(tf.slice(l.kernel, [index], [1]), [0]));
+        target.bias.assign(tf.squeeze(tf.slice(l.bias, [index], [1]), [0]));
+      }
+      this.alphas.forEach((a, t) => network.alphas[t].assign(tf.squeeze(tf.slice(a, [index], [1]), [0])));
+    });
+  }
+
+  /** Reads `network`'s values into network `index` (after a per-run change: a prox, a tie, a restored best model). */
+  copyFrom(index: number, network: MultiTaskNetwork): void {
+    this.checkIndex(index);
+    const replace = (stacked: tf.Variable, value: tf.Tensor) => {
+      const parts = tf.unstack(stacked);
+      parts[index] = value;
+      stacked.assign(tf.stack(parts));
+    };
+    tf.tidy(() => {
+      for (const l of this.layers) {
+        const source = network.layer(l.spec.name);
+        replace(l.kernel, source.kernel);
+        replace(l.bias, source.bias);
+      }
+      this.alphas.forEach((a, t) => replace(a, network.alphas[t]));
+    });
+  }
+
+  /**
+   * Each network's logits [K, N, classes] per task for one batch x [N, h, w, c] that all K networks read (call inside
+   * tf.tidy or a gradient function).
+   */
+  forward(x: tf.Tensor4D): tf.Tensor3D[] {
+    const n = x.shape[0];
+    const k = this.count;
+    const imagePatches = new Map<number, tf.Tensor3D>();
+    const patchesOfImage = (size: number): tf.Tensor3D => {
+      let p = imagePatches.get(size);
+      if (!p) {
+        const patches = identityPatches(x, size);
+        p = tf.reshape(patches, [1, -1, patches.shape[3]]) as tf.Tensor3D;
+        imagePatches.set(size, p);
+      }
+      return p;
+    };
+    /** Conv stage → [K·N, h, w, co]: patches × kernels, pool, + bias, ReLU. */
+    const convStage = (layer: StackedLayer, stage: Extract<Stage, { type: 'conv' }>, input: tf.Tensor4D | null): tf.Tensor4D => {
+      const [kh, kw, ci, co] = layer.spec.shape;
+      const kernels = tf.reshape(layer.kernel, [k, kh * kw * ci, co]) as tf.Tensor3D;
+      let outH: number;
+      let outW: number;
+      let products: tf.Tensor3D;
+      if (input === null) {
+        products = tf.matMul(patchesOfImage(stage.kernelSize), kernels);
+        [outH, outW] = [x.shape[1] - kh + 1, x.shape[2] - kw + 1];
+      } else {
+        const patches = identityPatches(input, stage.kernelSize);
+        [outH, outW] = [patches.shape[1], patches.shape[2]];
+        products = tf.matMul(tf.reshape(patches, [k, n * outH * outW, kh * kw * ci]) as tf.Tensor3D, kernels);
+      }
+      // pool(z + b) = pool(z) + b exactly (a per-channel constant is monotone), as models.ts's tuned path does.
+      const pooled = tf.maxPool(tf.reshape(products, [k * n, outH, outW, co]) as tf.Tensor4D, 2, 2, 'valid');
+      const [, h, w] = pooled.shape;
+      const biased = tf.add(tf.reshape(pooled, [k, n * h * w, co]), tf.reshape(layer.bias, [k, 1, co]));
+      return tf.reshape(tf.relu(biased), [k * n, h, w, co]) as tf.Tensor4D;
+    };
+    const dense = (input: tf.Tensor3D, layer: StackedLayer, relu: boolean): tf.Tensor3D => {
+      const z = tf.add(tf.matMul(input, layer.kernel as tf.Tensor3D), tf.reshape(layer.bias, [k, 1, layer.spec.shape[1]])) as tf.Tensor3D;
+      return relu ? tf.relu(z) : z;
+    };
+    const trunk = (prefix: string, stages: Stage[]): tf.Tensor3D => {
+      let h: tf.Tensor4D | tf.Tensor3D | null = null;
+      for (const stage of stages) {
+        const layer = this.layer(`${prefix}.${stage.name}`);
+        if (stage.type === 'conv') h = convStage(layer, stage, h as tf.Tensor4D | null);
+        else h = dense(h!.rank === 3 ? (h as tf.Tensor3D) : (tf.reshape(h!, [k, n, stage.inFeatures]) as tf.Tensor3D), layer, true);
+      }
+      return h as tf.Tensor3D;
+    };
+    const shared = trunk('shared', this.architecture.shared);
+    const logits: tf.Tensor3D[] = [];
+    for (let t = 1; t <= this.tasks; t++) {
+      let z = shared;
+      if (this.kind === 'mdmtn') {
+        const monitor = trunk(`monitor${t}`, this.architecture.monitor);
+        const alpha = this.alphas[t - 1];
+        const weight = (i: number) => tf.reshape(tf.slice(alpha, [0, i], [k, 1]), [k, 1, 1]);
+        z = tf.add(tf.mul(shared, weight(0)), tf.mul(monitor, weight(1)));
+      }
+      logits.push(dense(z, this.layer(`head${t}`), false));
+    }
+    return logits;
+  }
+
+  dispose(): void {
+    tf.dispose(this.trainableVariables());
+  }
+
+  private checkIndex(index: number): void {
+    if (!(Number.isInteger(index) && index >= 0 && index < this.count)) throw new Error(`no stacked network ${index} (there are ${this.count})`);
+  }
+}
+
+/** patches[n, p, q, (a·size + b)·C + c] = x[n, p+a, q+b, c], by a convolution with an identity kernel (ops.ts's layout). */
+function identityPatches(x: tf.Tensor4D, size: number): tf.Tensor4D {
+  const channels = x.shape[3];
+  const width = size * size * channels;
+  return tf.conv2d(x, tf.reshape(tf.eye(width), [size, size, channels, width]) as tf.Tensor4D, 1, 'valid');
+}
