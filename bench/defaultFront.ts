@@ -52,6 +52,7 @@ const recipes = (values.recipes as string).split(',') as SparseRecipe[];
 for (const r of recipes) if (!(RECIPE_NAMES as readonly string[]).includes(r)) throw new Error(`--recipes: unknown recipe ${r} (${RECIPE_NAMES.join(', ')})`);
 // The explorer's budget unless told otherwise (npm run train's default is the paper protocol).
 const { settings: base } = parseExperimentFlags({ budget: 'quick', seed: '1', ...values });
+if (base.method === 'psl') throw new Error('--method psl trains one model for every preference; this benchmark trains one run per preference (npm run bench:psl-network compares a model with runs)');
 const preferences = SETS[values.set as string];
 if (!preferences) throw new Error(`--set: ${values.set} (${Object.keys(SETS).join(', ')})`);
 

@@ -45,3 +45,4 @@ try {
 const report = frontReport(text, { metric: values.metric as FrontMetric, sparsityAxis: values['sparsity-axis'] === true, reference });
 if (!report.ok) fail(`${positionals[0]} is not an experiment file the explorer imports:\n  ${report.problems.join('\n  ')}`);
 console.log(report.text);
+if (report.finished === 0) process.exit(1);

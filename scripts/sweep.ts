@@ -61,8 +61,10 @@ async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<v
         say(`sweep ${manifest.sweep}: ${manifest.description}`);
       }
     }
+    // Sweeps that cannot share one file are refused before any watching.
+    const merged = command.collect ? mergeManifests(manifests) : null;
     if (command.watch) for (const manifest of manifests) await watch(client, manifest, command.interval);
-    if (command.collect) await collect(client, mergeManifests(manifests), command.collect);
+    if (command.collect && merged) await collect(client, merged, command.collect);
   } finally {
     await client.close();
   }

@@ -32,6 +32,7 @@ describe('npm run train', () => {
     const { stdout, result } = await train(['--method', 'psl', '--k', '0.2,0.4,0.4']);
     expect(stdout).toMatch(/measured at\s+k = \(0.2, 0.4, 0.4\)/);
     expect(stdout).toContain("The model's task curve");
+    expect(result.settings).toMatchObject({ psl: { aggregation: 'smooth', filmHidden: 16 } });
     const final = result.final as { paretoSet: { task: { preference: number[] }[]; sparsity: { preference: number[] }[] } };
     expect(final.paretoSet.task).toHaveLength(11);
     expect(final.paretoSet.sparsity.map((p) => p.preference[0])).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5]);

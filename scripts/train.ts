@@ -13,6 +13,7 @@ import type { EpochReading, NetworkModelPoint, NetworkResult, StepReading } from
 import { Trainer, type StepResult } from '../src/engine/trainer';
 import { syntheticDataset } from '../src/engine/testing/syntheticData';
 import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
+import { pslConfigFromTrainerConfig } from '../src/engine/psl/network';
 import { NetworkPslHandle } from '../src/workers/networkPslHandle';
 import { parseTrainArgs, TRAIN_USAGE, UsageError, type TrainCliOptions } from './trainArgs';
 
@@ -115,7 +116,8 @@ async function main(options: TrainCliOptions): Promise<void> {
     process.stdout.write(`\n${curveRows("The model's sparsity curve (k₀ moved, the split kept)", result.paretoSet.sparsity)}\n`);
   }
   if (options.out) {
-    const json = { settings: { ...config, backend, ...(device ? { device } : {}) }, final: result, history, steps, wallSeconds };
+    // A Pareto set model trains with its own schedule and settings (pslConfigFromTrainerConfig): recorded beside the run's.
+    const json = { settings: { ...config, backend, ...(device ? { device } : {}), ...(psl ? { psl: pslConfigFromTrainerConfig(config) } : {}) }, final: result, history, steps, wallSeconds };
     writeFileSync(options.out, JSON.stringify(json, null, 2));
     process.stderr.write(`wrote ${options.out}\n`);
   }

@@ -15,4 +15,6 @@ cd "$gpu/carry"
 strip -o node "$(command -v node)" && xz -T0 -6 -f node
 cp "$dawn" . && xz -T0 -6 -f dawn.node
 apt-get download libvulkan1 libglvnd0 libgl1 libglx0 libegl1 libgles2 libopengl0 2>&1 | grep -v unsandboxed || true
+# Without them Dawn finds no driver on the GPU machine: fail here, not on device time.
+[ "$(ls ./*.deb 2>/dev/null | wc -l)" -eq 7 ] || { echo "apt-get download did not fetch the 7 loader packages (apt-get update first?)" >&2; exit 1; }
 ls -la "$gpu/out" "$gpu/carry"

@@ -4,6 +4,7 @@
 # (default .gpu/results), then the PyTorch CUDA anchor (torch_anchor.py, where python3 has torch; SKIP_TORCH=1 skips it).
 # Env: BATCHES (256,1024,4096), NETS (mdmtn,hps), STEPS (20), PROFILE (0|1), WEBGPU_TIMEOUT (s).
 set -u
+[ -f "$(dirname "$0")/out/gpu-steps.mjs" ] && ls "$(dirname "$0")"/carry/*.deb > /dev/null 2>&1 || { echo "no .gpu/out/gpu-steps.mjs or carry/*.deb: run bash bench/gpu/build.sh here first" >&2; exit 1; }
 here="$(cd "$(dirname "$0")" && pwd)"; C="$here/carry"; T=/tmp/paretoscope-gpu; R="${RESULTS_DIR:-$here/results}"; mkdir -p "$T" "$R"
 xz -dc "$C/node.xz" > "$T/node" && chmod +x "$T/node"; xz -dc "$C/dawn.node.xz" > "$T/dawn.node"
 for f in "$C"/*.deb; do dpkg -x "$f" /; done; ldconfig

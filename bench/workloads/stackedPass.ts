@@ -26,13 +26,13 @@ export async function timeStackedPass(net: NetName, networks: number, batch: num
   const x = tf.tensor4d(Float32Array.from({ length: batch * 28 * 28 }, () => rng.next()), [batch, 28, 28, 1]);
   const labels = [0, 1].map(() => tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: batch }, () => Math.floor(rng.next() * 10)), 'int32'), 10).toFloat() as tf.Tensor2D));
   const pass = async () => {
-    const { grads } = tf.variableGrads(
+    const { value, grads } = tf.variableGrads(
       () => tf.addN(stacked.forward(x).map((l, t) => tf.sum(tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(l), labels[t]), 2), 1))))) as tf.Scalar,
       stacked.trainableVariables(),
     );
     const values = Object.values(grads);
     await values[0].data();
-    tf.dispose(values);
+    tf.dispose([value, ...values]);
   };
   try {
     for (let i = 0; i < warmup; i++) await pass();

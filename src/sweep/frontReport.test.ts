@@ -36,8 +36,8 @@ describe('the front report of an experiment file', () => {
     const row = (label: string) => lines.find((l) => l.startsWith(`| ${label}`))?.split(' | ');
     expect(row('Chebyshev')?.slice(1, 4)).toEqual(['2', '2', '0.4600']);
     expect(row('Linear')?.slice(1, 4)).toEqual(['1', '1', '0.2500']);
-    expect(report.text).toContain('| 1 | ');
-    expect(report.text).toContain('| 0.3000 | 0.4000 | 91.00 / 88.00 | 20.00 |');
+    expect(lines).toContain('| 1 | Chebyshev, Augmented Lagrangian (PHR) | (0.2, 0.4, 0.4) | 0.3000 | 0.4000 | 91.00 / 88.00 | 20.00 |');
+    expect(lines).toContain('| 4 | Linear scalarization (weighted sum) | (0.2, 0.4, 0.4) | 0.5000 | 0.5000 | 85.00 / 85.00 | 10.00 |');
   });
 
   it('the tasks’ error on the axes and the automatic reference point when none is given', () => {
@@ -45,6 +45,11 @@ describe('the front report of an experiment file', () => {
     if (!report.ok) throw new Error(report.problems.join('\n'));
     // Errors: (9, 12), (6, 20), (15, 15); the automatic reference is 10 % beyond the worst of each: (16.5, 22).
     expect(report.text.split('\n')[0]).toContain('reference point (16.50, 22.00) (automatic, as the explorer sets it)');
+  });
+
+  it('a file without a finished run says so', () => {
+    const empty = experimentFileText(defaultExperiment('tiny'), [], new Date(0));
+    expect(frontReport(empty, { metric: 'loss', sparsityAxis: false, reference: null })).toEqual({ ok: true, text: "no finished run among the file's 0 runs: nothing to compare", finished: 0, others: 0 });
   });
 
   it('a file the explorer would refuse: its problems', () => {

@@ -27,6 +27,7 @@ export function frontReport(fileText: string, view: FrontView): FrontReport {
   const comparison = networkComparison({ runs, front: view, gridAnswers: null });
   const { chart, summaries, reference } = comparison;
   const finished = runs.filter((r) => r.state === 'finished' && r.result);
+  if (finished.length === 0) return { ok: true, text: `no finished run among the file's ${runs.length} runs: nothing to compare`, finished: 0, others: runs.length };
   const digits = view.metric === 'loss' ? 4 : 2;
   const methodRows = summaries.map((s) => [METHOD_STYLES[s.key].label, String(s.count), String(s.nonDominated), fixed(s.hypervolume, 4), s.seconds === null ? '–' : fixed(s.seconds, 0)]);
   const byId = new Map(finished.map((r) => [r.id, r]));

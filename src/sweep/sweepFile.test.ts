@@ -45,5 +45,8 @@ describe('a sweep’s experiment file', () => {
     if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
     expect(parsed.runs.map((r) => [r.id, r.ordinal])).toEqual(merged.runs.map((r) => [r.run, r.ordinal]));
     expect(mergeManifests([manifest])).toBe(manifest);
+    // Sweeps of two problems would share one front: refused.
+    const cifar = manifestOf('s3', gridFromFlags({ budget: 'tiny', problem: 'cifar10mnist', methods: 'linear', preferences: 'grid', size: '2', 'eval-batch-size': '32' }), 0);
+    expect(() => mergeManifests([manifest, cifar])).toThrow(/s1 \(multimnist\) and s3 \(cifar10mnist\) train different problems/);
   });
 });

@@ -12,7 +12,7 @@ import type { SavedRun } from '../ui/persistence/savedRun';
 import { savedStepsOf } from '../ui/persistence/savedSteps';
 import { StepHistory } from '../ui/explorer/stepHistory';
 import { experimentOf } from '../ui/sharing/experimentState';
-import { describeGrid, type SweepGrid } from './grid';
+import { describeGrid, MAX_SWEEP_RUNS, type SweepGrid } from './grid';
 import { parseRunJob, runJobId, toJson, type RunJobResult, type RunLabels } from './job';
 
 export interface SweepManifest {
@@ -63,6 +63,11 @@ export function mergeManifests(manifests: readonly SweepManifest[]): SweepManife
   if (manifests.length === 0) throw new Error('no sweep to collect');
   if (manifests.length === 1) return manifests[0];
   const [first] = manifests;
+  // One front: the sweeps must train the same problem (their methods, recipes and networks may differ).
+  const other = manifests.find((m) => m.experiment.problem !== first.experiment.problem);
+  if (other) throw new Error(`sweeps ${first.sweep} (${first.experiment.problem}) and ${other.sweep} (${other.experiment.problem}) train different problems: their runs would share one front; collect them apart`);
+  const total = manifests.reduce((n, m) => n + m.runs.length, 0);
+  if (total > MAX_SWEEP_RUNS) throw new Error(`the sweeps have ${total} runs together, more than ${MAX_SWEEP_RUNS} (the most one experiment file holds); collect them apart`);
   const methods = [...new Set(manifests.flatMap((m) => m.experiment.methods))];
   return {
     sweep: manifests.map((m) => m.sweep).join('+'),
