@@ -1,6 +1,6 @@
 /**
- * WGSL programs for the Chebyshev-AL scalarization (chebyshev.ts, SPEC §1) on the webgpu backend (see
- * growlPrograms.ts for the program form): the constraints, the Augmented Lagrangian and its gradient with respect to
+ * WGSL programs for the Chebyshev-AL scalarization (chebyshev.ts, SPEC §1) on the webgpu backend (program.ts: the form
+ * TF.js runs): the constraints, the Augmented Lagrangian and its gradient with respect to
  * f and t, four programs a step where the composition takes about thirty. All read f [m], t [1] and one parameter
  * tensor [3m + 2] = (k, a, λ, μ, ε); m is a handful of objectives, so each program is one invocation.
  *
@@ -10,7 +10,7 @@
  * and, with g_i = dL · w_i (dL the upstream gradient of L; c is read back, not differentiated):
  *   ∂/∂f_i = g_i k_i + ε Σ_j g_j k_j,   ∂/∂t = dL − Σ_j g_j.
  */
-import type { WebGpuProgramLike } from './growlPrograms';
+import type { WebGpuProgramLike } from './program';
 
 export type AlVariantName = 'phr' | 'reference';
 

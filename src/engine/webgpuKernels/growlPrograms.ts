@@ -1,6 +1,5 @@
 /**
- * WGSL programs for GrOWL on the webgpu backend, in the form TF.js's WebGPUBackend.runWebGPUProgram takes (it adds
- * the bindings — `result`, one array per input name, `uniforms` with each input's shape — and calls `main`).
+ * WGSL programs for GrOWL on the webgpu backend (program.ts: the form TF.js runs).
  *
  * - RowNorms: the Euclidean norm of every GrOWL row of a kernel, one invocation a row: one dispatch where the
  *   composition sqrt(sum(square(w), axes)) takes three to five (a conv kernel's sum over axes 0, 1, 3 transposes).
@@ -11,17 +10,7 @@
  *   2,880 rows (Cifar10Mnist's 7,200).
  */
 
-/** The parts of TF.js's WebGPUProgram interface these programs fill in (structural: no webgpu-backend types here). */
-export interface WebGpuProgramLike {
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  variableNames: string[];
-  workgroupSize: [number, number, number];
-  size?: boolean;
-  getUserCode(): string;
-}
+import type { WebGpuProgramLike } from './program';
 
 const ROW_NORMS_WORKGROUP = 64;
 const SUM_WORKGROUP = 256;

@@ -17,28 +17,9 @@
  *   (Σ dy · a, Σ dy · b) for α's (slices, products and sums: five programs forward, about ten back).
  * Flat dispatches over the output; TF.js folds an X past the device's limit into Y and Z.
  */
-import type { WebGpuProgramLike } from './growlPrograms';
+import { flatProgram as flat, type WebGpuProgramLike } from './program';
 
-const WORKGROUP = 64;
 const REDUCE_WORKGROUP = 256;
-
-function flat(outputShape: number[], shaderKey: string, variableNames: string[], body: string): WebGpuProgramLike {
-  const size = outputShape.reduce((a, b) => a * b, 1);
-  return {
-    outputShape,
-    shaderKey,
-    dispatchLayout: { x: outputShape.map((_, i) => i) },
-    dispatch: [Math.ceil(size / WORKGROUP), 1, 1],
-    variableNames,
-    workgroupSize: [WORKGROUP, 1, 1],
-    size: true,
-    getUserCode: () => `
-      fn main(index : i32) {
-        if (index >= uniforms.size) { return; }
-        ${body}
-      }`,
-  };
-}
 
 /** dx [N, H, W, C] from x [N, H, W, C], the pooled y [N, ⌊H/2⌋, ⌊W/2⌋, C] and its gradient dy. */
 export function maxPool2x2GradProgram(xShape: number[]): WebGpuProgramLike {

@@ -11,7 +11,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { adamConstantsProgram, adamMomentsProgram, adamUpdateProgram } from './adamPrograms';
 import { augmentedLagrangianGradProgram, augmentedLagrangianProgram, chebyshevConstraintsProgram, type AlVariantName } from './chebyshevPrograms';
-import { rowNormsProgram, sortedWeightedSumProgram, type WebGpuProgramLike } from './growlPrograms';
+import { rowNormsProgram, sortedWeightedSumProgram } from './growlPrograms';
+import type { WebGpuProgramLike } from './program';
 import { biasReluProgram, columnSumsProgram, maxPool2x2GradProgram, mixAlphaGradProgram, mixProgram, nllOfLogitsGradProgram, nllOfLogitsProgram, reluGradProgram, scaleProgram } from './networkPrograms';
 
 export const WEBGPU_KERNELS_FLAG = 'PARETOSCOPE_WEBGPU_KERNELS';
