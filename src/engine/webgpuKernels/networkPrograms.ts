@@ -1,6 +1,6 @@
 /**
- * WGSL programs for the forward and backward pass on the webgpu backend (see growlPrograms.ts for the program
- * form). Each replaces a composition of TF.js ops in ops.ts by one dispatch and computes what that composition
+ * WGSL programs for the forward and backward pass on the webgpu backend (program.ts: the form TF.js runs). Each
+ * replaces a composition of TF.js ops in ops.ts by one dispatch and computes what that composition
  * computes, NaN included:
  * - MaxPool2x2Grad: dx of a 2×2, stride-2 max pool (floor on odd sizes): dy goes to every position equal to its
  *   window's maximum, as mask · upsample(dy) with mask = (x == upsample(y)) (five programs: equal, cast, two
