@@ -44,6 +44,11 @@ export class SearchProx {
     return (rows) => layerCapZeroRows(rows, outer, this.settings.searchIterations, capOfK0(this.settings));
   }
 
+  /** Whether afterStep may change the weights: it holds zero rows, or applies the prox itself. */
+  get afterStepChangesWeights(): boolean {
+    return this.holding || (this.schedule === 'per-step' && this.settings.proxEvery !== 'epoch');
+  }
+
   /**
    * After a search step: holds the zero rows, then applies (or, per epoch, accumulates) this step's prox
    * η = s_prox · lr · w_0 (w_0 = the weight of f_0, SPEC §3). Returns η (0 for the per-epoch reference prox).

@@ -13,12 +13,12 @@
  * builds the objective vector f = (Ω, NLL_1..NLL_m) of the batch and lets methodStep take the optimiser step.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { disposeBatch, evaluateSplit } from './batches';
+import { disposeBatch, evaluateSplit, type Batch } from './batches';
 import { StatisticsUpdate } from './batchNorm';
 import { BestModel } from './bestModel';
 import { configProblems, type TrainerConfig } from '../experiment/config';
 import type { Dataset, Split } from './data/dataset';
-import { chebyshevLevel, createMethod, methodStep, type ScalarizationMethod } from './methods';
+import { chebyshevLevel, createMethod, methodStep, type MethodStepValues, type ScalarizationMethod } from './methods';
 import { EpochStatistics } from './epochStatistics';
 import { rowMetrics, type RowMetrics } from './metrics';
 import { PenaltyObjective } from './penaltyObjective';
@@ -42,6 +42,13 @@ export interface StepResult {
   events: string[];
 }
 
+/** A step begun (Trainer.beginStep): its batch (the caller disposes it), its events so far and when it started. */
+export interface BegunStep {
+  batch: Batch;
+  events: string[];
+  started: number;
+}
+
 /** A step whose objectives are not finite: the run cannot go on (and, seeded, would diverge again). */
 export class DivergenceError extends Error {
   override name = 'DivergenceError';
@@ -55,10 +62,13 @@ export class Trainer {
   private readonly trainBatches: TrainingBatches;
   private readonly val: Split;
   private readonly test: Split;
-  private readonly growl: GrowlLayers;
-  private readonly method: ScalarizationMethod;
+  /** The GrOWL layers of `network` (their OWL weights are the run's). */
+  readonly growl: GrowlLayers;
+  readonly method: ScalarizationMethod;
   private optimizer: tf.Optimizer;
   private learningRate: number;
+  /** How often the optimisation started afresh (a new phase): a StackedTrainer restarts its optimiser with it. */
+  private restarts = 0;
   private preference: number[];
 
   /** The current phase; null once the run is done. */
@@ -131,6 +141,23 @@ export class Trainer {
     return [...this.preference];
   }
 
+  /** The learning rate of the next step. */
+  get currentLearningRate(): number {
+    return this.learningRate;
+  }
+
+  get optimisationRestarts(): number {
+    return this.restarts;
+  }
+
+  /**
+   * Whether the end of the next step (endStep) may change the weights outside the optimiser: its phase's step hook
+   * does, or it closes an epoch.
+   */
+  get nextStepEndChangesWeights(): boolean {
+    return this.phase !== null && (this.phase.afterStepChangesWeights || this.batch + 1 === this.batchesPerEpoch);
+  }
+
   /**
    * Re-targets the running run: the next step uses the new preference. Whether the run is sparse was decided
    * at the start (k_0 > 0); a run started with k_0 = 0 cannot acquire a sparsity phase later.
@@ -144,21 +171,8 @@ export class Trainer {
 
   /** One optimiser step on one batch; closes the epoch, outer iteration and phase when they end. */
   async step(): Promise<StepResult> {
-    const phase = this.phase;
-    if (!phase) throw new Error('the run is finished');
-    let started = now();
-    if (this.batch === 0) this.startEpoch();
-    const batch = this.trainBatches.batch(this.batch);
-    const events = await this.lsuvOnce(batch.x);
-    if (events.length > 0) {
-      // LSUV's time counts as training time, but not in this step's samples/s, which measures the step.
-      const initialised = now();
-      this.trainingSeconds += (initialised - started) / 1000;
-      started = initialised;
-    }
-    const count = batch.size;
-    const k = this.preference;
-    const m = k.length;
+    const begun = await this.beginStep();
+    const { batch } = begun;
     // f_0 = Ω(θ) is computed outside the gradient scope: its value enters f, its shrinkage is the prox's job.
     const penalty = this.penalty.value();
     // Batch normalisation trains on batch statistics; the running ones move once per step.
@@ -170,12 +184,46 @@ export class Trainer {
         objectives: () => batchObjectives(this.network, batch.x, batch.labels, penalty, update),
         variables: this.network.trainableVariables(),
         optimizer: this.optimizer,
-        smoothObjectives: Array.from({ length: m - 1 }, (_, i) => i + 1),
+        smoothObjectives: Array.from({ length: this.preference.length - 1 }, (_, i) => i + 1),
       });
     } finally {
       penalty.dispose();
       disposeBatch(batch);
     }
+    return this.endStep(begun, values);
+  }
+
+  /**
+   * A step's start: the epoch's order at its first batch, the step's batch, LSUV before the run's first step. With
+   * endStep, the seams of `step` that a StackedTrainer drives around a computation of its own.
+   */
+  async beginStep(): Promise<BegunStep> {
+    if (!this.phase) throw new Error('the run is finished');
+    let started = now();
+    if (this.batch === 0) this.startEpoch();
+    const batch = this.trainBatches.batch(this.batch);
+    let events: string[];
+    try {
+      events = await this.lsuvOnce(batch.x);
+    } catch (error) {
+      disposeBatch(batch);
+      throw error;
+    }
+    if (events.length > 0) {
+      // LSUV's time counts as training time, but not in this step's samples/s, which measures the step.
+      const initialised = now();
+      this.trainingSeconds += (initialised - started) / 1000;
+      started = initialised;
+    }
+    return { batch, events, started };
+  }
+
+  /** A step's end, given what its computation read back: the method's readout, the phase's step hook, the epoch's end. */
+  async endStep({ batch, events, started }: BegunStep, values: MethodStepValues): Promise<StepResult> {
+    const phase = this.phase;
+    if (!phase) throw new Error('the run is finished');
+    const count = batch.size;
+    const k = this.preference;
     const objectives = values.objectives;
     const readout = this.method.afterStep(objectives, values.readback);
     if (!objectives.every(Number.isFinite) || !Number.isFinite(chebyshevLevel(readout))) {
@@ -344,6 +392,7 @@ export class Trainer {
 
   /** Retraining starts afresh from the tied best model: initial learning rate, multipliers and optimiser. */
   private restartOptimisation(): void {
+    this.restarts++;
     this.learningRate = this.config.learningRate;
     this.method.restart();
     this.optimizer.dispose();

@@ -69,6 +69,8 @@ export interface TrainingPhase {
   readonly iterations: number;
   /** Epochs per outer iteration. */
   readonly epochsPerIteration: number;
+  /** Whether afterStep may change the weights (a per-step prox, held zero rows, a per-step tie). */
+  readonly afterStepChangesWeights: boolean;
   /** After each optimiser step; returns the prox step size η applied with it (0 when none). */
   afterStep(step: StepFacts): Promise<number>;
   /** At an epoch's end, before its model is evaluated. */

@@ -11,6 +11,7 @@ export class PlainPhase implements TrainingPhase {
   readonly name: 'plain' | 'retrain' = 'plain';
   readonly iterations: number;
   readonly epochsPerIteration: number;
+  readonly afterStepChangesWeights: boolean = false;
   private readonly iterates: NetworkIterates | null;
 
   constructor(

@@ -7,6 +7,7 @@ import { PlainPhase } from './plain';
 
 export class RetrainPhase extends PlainPhase {
   override readonly name = 'retrain';
+  override readonly afterStepChangesWeights = this.context.config.tieEvery === 'step';
 
   constructor(context: PhaseContext) {
     super(context, context.config.retrainIterations, context.config.retrainInnerEpochs);

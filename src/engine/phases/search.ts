@@ -21,6 +21,10 @@ export class SearchPhase implements TrainingPhase {
     this.prox = new SearchProx(growl, config, method.proxSchedule);
   }
 
+  get afterStepChangesWeights(): boolean {
+    return this.prox.afterStepChangesWeights;
+  }
+
   afterStep({ learningRate, penaltyWeight, outer }: StepFacts): Promise<number> {
     return this.prox.afterStep(learningRate, penaltyWeight, outer);
   }

@@ -94,6 +94,31 @@ export class StackedNetwork {
     });
   }
 
+  /** Writes every network's values into `networks` (network i into networks[i]): one unstack a variable. */
+  copyAllInto(networks: readonly MultiTaskNetwork[]): void {
+    this.checkCount(networks);
+    tf.tidy(() => {
+      const write = (stacked: tf.Variable, target: (n: MultiTaskNetwork) => tf.Variable) => tf.unstack(stacked).forEach((value, i) => target(networks[i]).assign(value));
+      for (const l of this.layers) {
+        write(l.kernel, (n) => n.layer(l.spec.name).kernel);
+        write(l.bias, (n) => n.layer(l.spec.name).bias);
+      }
+      this.alphas.forEach((a, t) => write(a, (n) => n.alphas[t]));
+    });
+  }
+
+  /** Reads every network's values from `networks` (networks[i] into network i): one stack a variable. */
+  copyAllFrom(networks: readonly MultiTaskNetwork[]): void {
+    this.checkCount(networks);
+    tf.tidy(() => {
+      for (const l of this.layers) {
+        l.kernel.assign(tf.stack(networks.map((n) => n.layer(l.spec.name).kernel)));
+        l.bias.assign(tf.stack(networks.map((n) => n.layer(l.spec.name).bias)));
+      }
+      this.alphas.forEach((a, t) => a.assign(tf.stack(networks.map((n) => n.alphas[t]))));
+    });
+  }
+
   /** Reads `network`'s values into network `index` (after a per-run change: a prox, a tie, a restored best model). */
   copyFrom(index: number, network: MultiTaskNetwork): void {
     this.checkIndex(index);
@@ -180,6 +205,10 @@ export class StackedNetwork {
 
   dispose(): void {
     tf.dispose(this.trainableVariables());
+  }
+
+  private checkCount(networks: readonly MultiTaskNetwork[]): void {
+    if (networks.length !== this.count) throw new Error(`${networks.length} networks for ${this.count} stacked ones`);
   }
 
   private checkIndex(index: number): void {

@@ -1,0 +1,175 @@
+/**
+ * K runs at once (issue 16, item 4): K Trainers that differ only in their preference vector — a sweep over
+ * preferences, the explorer's list — trained as one stacked computation. Each step is one forward and backward pass
+ * of the StackedNetwork on the batch the K runs share, each run's loss from its own method object, and one optimiser
+ * step (stackedStep.ts); everything else of a run stays its own Trainer's: the method's readout, the phases' prox,
+ * clustering and tying, judging an epoch, the best model, the final result.
+ *
+ * The Trainers' networks hold the runs' values only where their own code reads or changes them: at the end of an
+ * epoch, after a step whose phase hook changes the weights (a per-step prox, held zero rows, a per-step tie), and
+ * after LSUV. There the stacked values are copied into the Trainers' networks before, and back after. Each run then
+ * takes the steps it would take alone, equal up to float32 summation order (stackedTrainer.test.ts).
+ *
+ * Not yet: batch normalisation (Cifar10Mnist), per-objective methods (MGDA), dropping a run that diverges (one
+ * diverged run stops the K).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { disposeBatch } from '../batches';
+import type { TrainerConfig } from '../../experiment/config';
+import type { Dataset } from '../data/dataset';
+import type { ScalarizedMethod } from '../methods';
+import type { MultiTaskNetwork, OpSet } from '../models';
+import { makeOptimizer, setOptimizerLearningRate } from '../optimizers';
+import type { NetworkResult } from '../readings';
+import { Trainer, type BegunStep, type StepResult } from '../trainer';
+import { StackedNetwork } from './stackedNetwork';
+import { StackedPenalty } from './stackedPenalty';
+import { stackedMethodStep } from './stackedStep';
+
+/** Why these configs cannot be trained as one stacked computation (empty: they can). */
+export function stackingProblems(configs: readonly TrainerConfig[]): string[] {
+  if (configs.length === 0) return ['no runs to stack'];
+  const { preference: _first, ...shared } = configs[0];
+  const sharedText = JSON.stringify(shared);
+  const problems: string[] = [];
+  configs.forEach(({ preference: _k, ...rest }, i) => {
+    if (JSON.stringify(rest) !== sharedText) problems.push(`run ${i + 1} differs from run 1 in more than its preference`);
+  });
+  if (configs[0].method.name === 'mgda') problems.push('MGDA takes one gradient per objective: train its runs one at a time');
+  if (configs[0].method.name === 'psl') problems.push('a Pareto set model is one run for every preference already');
+  return problems;
+}
+
+export class StackedTrainer {
+  /** Run k's Trainer: its method, phases, best model and readings. */
+  readonly runs: Trainer[];
+  readonly network: StackedNetwork;
+  private readonly methods: ScalarizedMethod[];
+  private readonly penalty: StackedPenalty;
+  private optimizer: tf.Optimizer;
+  private restarts = 0;
+
+  constructor(configs: readonly TrainerConfig[], dataset: Dataset, options: { ops?: OpSet } = {}) {
+    const problems = stackingProblems(configs);
+    if (problems.length > 0) throw new Error(`cannot train these runs at once: ${problems.join('; ')}`);
+    const runs: Trainer[] = [];
+    try {
+      for (const config of configs) runs.push(new Trainer(config, dataset, options));
+      this.network = StackedNetwork.fromNetworks(runs.map((r) => r.network));
+    } catch (error) {
+      runs.forEach((r) => r.dispose());
+      throw error;
+    }
+    this.runs = runs;
+    this.methods = runs.map((r) => r.method as ScalarizedMethod);
+    this.penalty = new StackedPenalty(this.network, runs[0].growl, configs[0].penalty);
+    this.optimizer = makeOptimizer(configs[0].optimizer, configs[0].learningRate);
+  }
+
+  get done(): boolean {
+    return this.runs[0].done;
+  }
+
+  /** Optimiser steps of each run's whole schedule. */
+  get totalSteps(): number {
+    return this.runs[0].totalSteps;
+  }
+
+  /** One step of every run: run k's result at index k. */
+  async step(): Promise<StepResult[]> {
+    if (this.done) throw new Error('the runs are finished');
+    const firstStep = this.runs[0].position.globalStep === 0;
+    const begun: BegunStep[] = [];
+    try {
+      for (const run of this.runs) begun.push(await run.beginStep());
+    } catch (error) {
+      begun.forEach((b) => disposeBatch(b.batch));
+      throw error;
+    }
+    // LSUV (the first step's start) initialised the runs' own networks.
+    if (firstStep) this.network.copyAllFrom(this.networks());
+    // The K runs draw the same batch (one seed, one batch size): the first run's serves all.
+    begun.slice(1).forEach((b) => disposeBatch(b.batch));
+    const { x, labels } = begun[0].batch;
+    const penalties = this.penalty.value();
+    let values;
+    try {
+      values = await stackedMethodStep({
+        methods: this.methods,
+        objectives: () => stackedObjectives(this.network, x, labels, penalties),
+        variables: this.network.trainableVariables(),
+        optimizer: this.optimizer,
+      });
+    } finally {
+      penalties.dispose();
+      disposeBatch(begun[0].batch);
+    }
+    const changesWeights = this.runs[0].nextStepEndChangesWeights;
+    if (changesWeights) this.network.copyAllInto(this.networks());
+    const results: StepResult[] = [];
+    for (const [k, run] of this.runs.entries()) {
+      try {
+        results.push(await run.endStep(begun[k], values[k]));
+      } catch (error) {
+        throw new Error(`run ${k + 1} of ${this.runs.length} (preference ${run.currentPreference.join(', ')}): ${(error as Error).message}`, { cause: error });
+      }
+    }
+    if (changesWeights) this.network.copyAllFrom(this.networks());
+    this.followSchedule();
+    return results;
+  }
+
+  /** Re-targets run `index` (see Trainer.setPreference). */
+  setPreference(index: number, k: number[]): void {
+    this.run(index).setPreference(k);
+  }
+
+  /** Final metrics of every run's current model (its kept best model once the runs are done). */
+  async finalResults(backend = tf.getBackend()): Promise<NetworkResult[]> {
+    this.network.copyAllInto(this.networks());
+    const results: NetworkResult[] = [];
+    for (const run of this.runs) results.push(await run.finalResult(backend));
+    return results;
+  }
+
+  dispose(): void {
+    this.runs.forEach((r) => r.dispose());
+    this.network.dispose();
+    this.penalty.dispose();
+    this.optimizer.dispose();
+  }
+
+  private networks(): MultiTaskNetwork[] {
+    return this.runs.map((r) => r.network);
+  }
+
+  private run(index: number): Trainer {
+    const run = this.runs[index];
+    if (!run) throw new Error(`no run ${index} (there are ${this.runs.length})`);
+    return run;
+  }
+
+  /** The runs' learning rate and restarts (they share their schedule): the stacked optimiser follows them. */
+  private followSchedule(): void {
+    const { config } = this.runs[0];
+    const learningRate = this.runs[0].currentLearningRate;
+    const restarts = this.runs[0].optimisationRestarts;
+    if (restarts !== this.restarts) {
+      this.restarts = restarts;
+      this.optimizer.dispose();
+      this.optimizer = makeOptimizer(config.optimizer, learningRate);
+    } else {
+      setOptimizerLearningRate(this.optimizer, config.optimizer, learningRate);
+    }
+  }
+}
+
+/**
+ * f = (Ω_k, NLL_1, ..., NLL_m) of every network k, [K, 1 + m]: the task NLLs of the stacked logits [K, N, C], each
+ * network's the mean over the batch as the composition of objective.ts computes it alone.
+ */
+function stackedObjectives(network: StackedNetwork, x: tf.Tensor4D, labels: tf.Tensor2D[], penalties: tf.Tensor1D): tf.Tensor2D {
+  const logits = network.forward(x);
+  const taskLosses = logits.map((l, t) => tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(l), labels[t]), 2), 1)));
+  return tf.stack([penalties, ...taskLosses], 1) as tf.Tensor2D;
+}
