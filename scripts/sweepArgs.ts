@@ -4,8 +4,7 @@
  * from the CLI's I/O so the rules are unit-tested.
  */
 import { experimentCliOptions, experimentUsage, line, UsageError } from '../src/experiment/cli';
-import { PAPER_STUDY_K0 } from '../src/experiment/preferenceSets';
-import { GRID_OPTIONS, gridFromFlags, MAX_SWEEP_RUNS, type SweepGrid } from '../src/sweep/grid';
+import { GRID_OPTIONS, gridFromFlags, PREFERENCE_SET_HELP, MAX_SWEEP_RUNS, type SweepGrid } from '../src/sweep/grid';
 import { REDIS_URL_ENV } from '../src/sweep/queues';
 import { parseFlags } from './flags';
 
@@ -30,7 +29,7 @@ ${line('--dry-run', 'print the grid\'s runs and submit nothing')}
 ${line('--help', 'this text')}
 
   The grid (runs = preferences × seeds × methods × recipes × networks, at most ${MAX_SWEEP_RUNS}):
-${line('--preferences SET', `paper (the paper study's 18 vectors at --k0, default ${PAPER_STUDY_K0}), grid (the explorer's: --size N over the tasks at --k0, default 0.2), simplex (at most --size N over all three objectives), or k0,k1,k2;k0,k1,k2;… (default paper, or --k)`)}
+${line('--preferences SET', `${PREFERENCE_SET_HELP} (default paper, or --k)`)}
 ${line('--k0 X', 'the sparsity weight of paper and grid')}
 ${line('--size N', 'points of grid and simplex (default 5)')}
 ${line('--methods KEYS', 'comma-separated: linear, chebyshev-al, chebyshev-al-reference, smooth-tchebycheff, chebyshev-md, mgda, random-weighting (default --method)')}

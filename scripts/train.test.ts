@@ -1,6 +1,6 @@
 /**
  * `npm run train` end to end, as a process on the synthetic data (tiny budget): a run of one preference, and a Pareto
- * set model (--method psl) with its curves, each writing its result file.
+ * set model (--method psl) with its curves, and runs at once (--preferences), each writing its result file.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -27,6 +27,20 @@ describe('npm run train', () => {
     expect(result).toMatchObject({ settings: { method: { name: 'chebyshev-al' }, preference: [0.2, 0.4, 0.4] }, final: { kind: 'network' } });
     expect((result.history as unknown[]).length).toBeGreaterThan(0);
   }, 120_000);
+
+  it('runs at once (--preferences): a row and a result per run, the first as it trains alone', async () => {
+    const { stdout, result } = await train(['--preferences', '0.2,0.4,0.4;0.5,0.25,0.25']);
+    const { result: alone } = await train(['--k', '0.2,0.4,0.4']);
+    expect(stdout).toMatch(/\(0\.5, 0\.25, 0\.25\)\s+[\d.]+ \/ [\d.]+\s+[\d.]+/);
+    expect(stdout).toMatch(/2 runs in [\d.]+ s/);
+    const runs = result.runs as { preference: number[]; final: { test: { accuracy: number[]; nll: number[] } }; history: unknown[] }[];
+    expect(runs.map((r) => r.preference)).toEqual([[0.2, 0.4, 0.4], [0.5, 0.25, 0.25]]);
+    expect(result.settings).toMatchObject({ together: 2, network: 'hps' });
+    const own = (alone.final as { test: { accuracy: number[]; nll: number[] } }).test;
+    expect(runs[0].final.test.accuracy).toEqual(own.accuracy);
+    runs[0].final.test.nll.forEach((nll, t) => expect(nll).toBeCloseTo(own.nll[t], 5));
+    expect(runs[0].history).toHaveLength((alone.history as unknown[]).length);
+  }, 180_000);
 
   it('a Pareto set model (--method psl): measured at --k, with its task and sparsity curves', async () => {
     const { stdout, result } = await train(['--method', 'psl', '--k', '0.2,0.4,0.4']);

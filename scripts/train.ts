@@ -15,7 +15,9 @@ import { syntheticDataset } from '../src/engine/testing/syntheticData';
 import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
 import { pslConfigFromTrainerConfig } from '../src/engine/psl/network';
 import { NetworkPslHandle } from '../src/workers/networkPslHandle';
+import { ProgressBar } from './progressBar';
 import { parseTrainArgs, TRAIN_USAGE, UsageError, type TrainCliOptions } from './trainArgs';
+import { trainTogether } from './trainTogether';
 
 /** What the command drives: a run of one preference, or a Pareto set model. */
 interface Run {
@@ -33,27 +35,13 @@ function curveRows(title: string, points: readonly NetworkModelPoint[]): string 
   return [header, ...rows].join('\n');
 }
 
-function formatSeconds(s: number): string {
-  if (!Number.isFinite(s)) return '--:--';
-  const m = Math.floor(s / 60);
-  const h = Math.floor(m / 60);
-  const ss = String(Math.floor(s % 60)).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m % 60).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
-
-function progressLine(done: number, total: number, elapsed: number, note: string): string {
-  const width = 28;
-  const filled = Math.round((width * done) / Math.max(1, total));
-  const eta = done > 0 ? (elapsed / done) * (total - done) : Number.NaN;
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${formatSeconds(elapsed)} ETA ${formatSeconds(eta)} ${note}`;
-}
-
 async function main(options: TrainCliOptions): Promise<void> {
   const { config } = options;
   const backend = await useNodeBackend(options.backend);
   const device = nodeBackendDevice();
   // The synthetic set as the sweep workers make it: 256 training images, more than the tiny budget's 128.
   const dataset = options.dataDir === SYNTHETIC_DATA ? syntheticDataset({ train: 256, val: 64, test: 64 }) : await loadDataset(config.problem, nodeFetchBytes(options.dataDir));
+  if (options.together) return trainTogether({ ...options, together: options.together }, dataset, backend, device);
   const psl = config.method.name === 'psl';
   const network = psl ? null : new Trainer(config, dataset);
   const trainer: Run = network ?? new NetworkPslHandle(config, dataset);
@@ -61,10 +49,7 @@ async function main(options: TrainCliOptions): Promise<void> {
   // Every 10th step reading (and every phase's last) goes into result.json for later analysis.
   const steps: StepReading[] = [];
   const total = trainer.totalSteps;
-  const started = performance.now();
-  let lastDraw = 0;
-  let note = '';
-  const tty = process.stderr.isTTY;
+  const bar = new ProgressBar(options.quiet);
   const what = psl
     ? `a Pareto set model (psl) of ${config.network.toUpperCase()} on ${config.problem}, measured at k = (${config.preference.join(', ')})`
     : `${config.network.toUpperCase()} on ${config.problem}, k = (${config.preference.join(', ')}), ${config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name}`;
@@ -73,26 +58,19 @@ async function main(options: TrainCliOptions): Promise<void> {
     const r = await trainer.step();
     const s = r.step;
     if (s.globalStep % 10 === 0 || r.events.length > 0) steps.push(s);
-    note = `${s.phase} it ${s.outer + 1} ep ${s.epoch + 1} | f ${s.objectives.map((v) => v.toFixed(3)).join(' ')} | ${s.samplesPerSecond.toFixed(0)} img/s`;
+    const note = `${s.phase} it ${s.outer + 1} ep ${s.epoch + 1} | f ${s.objectives.map((v) => v.toFixed(3)).join(' ')} | ${s.samplesPerSecond.toFixed(0)} img/s`;
     if (r.epoch) {
       history.push(r.epoch);
       const e = r.epoch;
       const line = `${e.phase} it ${e.outer + 1} ep ${e.epoch + 1}: val acc ${e.val.accuracy.map((a) => a.toFixed(2)).join(' / ')} %, sparsity ${e.rows.sparsityRate.toFixed(2)} %, compression ${e.rows.compressionRate.toFixed(3)}${e.best ? ' (best)' : ''}`;
-      process.stderr.write(`${tty ? '\r\x1b[K' : ''}${line}\n`);
+      bar.say(line);
     }
-    for (const event of r.events) process.stderr.write(`${tty ? '\r\x1b[K' : ''}${event}\n`);
-    const now = performance.now();
-    // A live bar on a terminal; a plain line every 30 s when stderr is a log file.
-    const interval = tty ? 250 : 30_000;
-    if (!options.quiet && (now - lastDraw > interval || trainer.done)) {
-      lastDraw = now;
-      const line = progressLine(s.globalStep + 1, total, (now - started) / 1000, note);
-      process.stderr.write(tty ? `\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}` : `${line}\n`);
-    }
+    r.events.forEach((event) => bar.say(event));
+    bar.draw(s.globalStep + 1, total, note, trainer.done);
   }
-  if (tty) process.stderr.write('\n');
+  bar.end();
   const result = await trainer.finalResult(backend);
-  const wallSeconds = (performance.now() - started) / 1000;
+  const wallSeconds = bar.seconds;
 
   const rows: [string, string][] = [
     ...(psl ? ([['measured at', `k = (${config.preference.join(', ')})`]] as [string, string][]) : []),

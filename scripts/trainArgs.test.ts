@@ -22,6 +22,20 @@ describe('npm run train arguments', () => {
     expect(o.out).toBe('r.json');
   });
 
+  it('--preferences: a run of each vector at once, checked to stack', () => {
+    const o = parseTrainArgs(['--net', 'hps', '--seed', '3', '--preferences', '0.2,0.4,0.4;0.5,0.25,0.25']);
+    expect(o.together?.map((c) => c.preference)).toEqual([[0.2, 0.4, 0.4], [0.5, 0.25, 0.25]]);
+    expect(o.together?.every((c) => c.seed === 3 && c.network === 'hps')).toBe(true);
+    expect(o.config).toBe(o.together?.[0]);
+    expect(parseTrainArgs(['--preferences', 'paper']).together).toHaveLength(18);
+    expect(parseTrainArgs([]).together).toBeNull();
+    expect(() => parseTrainArgs(['--k0', '0.1'])).toThrow('--k0 and --size go with --preferences');
+    expect(() => parseTrainArgs(['--preferences', 'paper', '--k', '0.2,0.4,0.4'])).toThrow('give --preferences or --k, not both');
+    expect(() => parseTrainArgs(['--preferences', 'paper', '--method', 'mgda'])).toThrow(/MGDA takes one gradient per objective/);
+    expect(() => parseTrainArgs(['--preferences', 'paper', '--problem', 'cifar10mnist'])).toThrow(/batch normalisation, which is not stacked yet/);
+    expect(() => parseTrainArgs(['--preferences', '0.2,0.4,0.4;0.5,0.5'])).toThrow(/k = \(0.5, 0.5\)/);
+  });
+
   it("selects the scalarization method and its own hyper-parameters; another method's is refused", () => {
     expect(parseTrainArgs('--method smooth-tchebycheff --smooth-mu 0.05'.split(' ')).config.method).toEqual({ name: 'smooth-tchebycheff', smoothMu: 0.05 });
     expect(parseTrainArgs('--method chebyshev-md --mirror-step 3'.split(' ')).config.method).toEqual({ name: 'chebyshev-md', mirrorStepSize: 3 });

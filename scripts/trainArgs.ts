@@ -4,8 +4,10 @@
  * from the CLI's I/O so the rules are unit-tested.
  */
 import { NODE_BACKEND_NAMES, type NodeBackendName } from '../src/experiment/choices';
-import { configFromFlags, experimentCliOptions, experimentUsage, line, UsageError } from '../src/experiment/cli';
-import type { TrainerConfig } from '../src/experiment/config';
+import { configFromFlags, experimentCliOptions, experimentUsage, line, parseExperimentFlags, UsageError } from '../src/experiment/cli';
+import { configProblems, resolveConfig, type TrainerConfig } from '../src/experiment/config';
+import { stackingProblems } from '../src/engine/stacked/stackedTrainer';
+import { parsePreferenceSet, PREFERENCE_SET_HELP, PREFERENCE_SET_OPTIONS } from '../src/sweep/grid';
 import { parseFlags } from './flags';
 
 import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
@@ -14,6 +16,11 @@ export { UsageError } from '../src/experiment/cli';
 export const TRAIN_USAGE = `Usage: npm run train -- [options]
 
 ${experimentUsage()}
+
+  Runs at once (one stacked computation; MultiMNIST, methods that scalarize):
+${line('--preferences SET', `train a run for each of these preference vectors at once: ${PREFERENCE_SET_HELP}`)}
+${line('--k0 X', 'the sparsity weight of paper and grid')}
+${line('--size N', 'points of grid and simplex (default 5)')}
 
   Input and output:
 ${line(`--backend ${NODE_BACKEND_NAMES.join('|')}`, `TF.js backend in Node (default ${NODE_BACKEND_NAMES[0]})`)}
@@ -25,6 +32,8 @@ ${line('--help', 'this text')}
 
 export interface TrainCliOptions {
   config: TrainerConfig;
+  /** With --preferences: the runs trained at once, one config a preference (config is the first). */
+  together: TrainerConfig[] | null;
   backend: NodeBackendName;
   dataDir: string;
   out: string | null;
@@ -35,6 +44,7 @@ export interface TrainCliOptions {
 export function parseTrainArgs(argv: string[]): TrainCliOptions {
   const values = parseFlags(argv, {
     ...experimentCliOptions(),
+    ...PREFERENCE_SET_OPTIONS,
     backend: { type: 'string' },
     data: { type: 'string' },
     out: { type: 'string' },
@@ -43,14 +53,29 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
   });
   const backend = values.backend ?? NODE_BACKEND_NAMES[0];
   if (!(NODE_BACKEND_NAMES as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${NODE_BACKEND_NAMES.join(', ')}, got '${backend}'`);
-  const config = configFromFlags(values);
+  const together = values.preferences === undefined ? null : runsAtOnce(values);
+  if (together === null && (values.k0 !== undefined || values.size !== undefined)) throw new UsageError('--k0 and --size go with --preferences');
+  const config = together?.[0] ?? configFromFlags(values);
   if (values.data === SYNTHETIC_DATA && config.problem !== 'multimnist') throw new UsageError(`--data ${SYNTHETIC_DATA} has MultiMNIST's shapes, not ${config.problem}'s`);
   return {
     config,
+    together,
     backend: backend as NodeBackendName,
     dataDir: values.data ?? 'public/data',
     out: values.out ?? null,
     quiet: values.quiet ?? false,
     help: values.help ?? false,
   };
+}
+
+/** The configs of --preferences: the experiment's flags at every vector of the set, checked to train at once. */
+function runsAtOnce(values: Record<string, string | boolean | undefined>): TrainerConfig[] {
+  const { preferences } = parsePreferenceSet(values);
+  const { settings } = parseExperimentFlags(values);
+  const configs = preferences.map((k) => resolveConfig(settings, k));
+  const problems = [...new Set(configs.flatMap((c) => configProblems(c).map((p) => `k = (${c.preference.join(', ')}): ${p}`)))];
+  if (problems.length > 0) throw new UsageError(problems.join('; '));
+  const stacking = stackingProblems(configs);
+  if (stacking.length > 0) throw new UsageError(`--preferences: ${stacking.join('; ')}`);
+  return configs;
 }

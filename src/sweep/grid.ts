@@ -19,11 +19,19 @@ import { paperPreferences, paperStudyK0Problem, PAPER_STUDY_K0 } from '../experi
 import { methodOfKey } from '../ui/compare/methodKeys';
 import { networkTaskGrid, simplexGrid } from '../ui/compare/sweepGrid';
 
-/** The grid's own flags (node:util parseArgs options). */
-export const GRID_OPTIONS = {
+/** The flags of a set of preference vectors (a sweep's, and `npm run train`'s runs at once). */
+export const PREFERENCE_SET_OPTIONS = {
   preferences: { type: 'string' },
   k0: { type: 'string' },
   size: { type: 'string' },
+} as const;
+
+/** What --preferences accepts. */
+export const PREFERENCE_SET_HELP = `paper (the paper study's 18 vectors at --k0, default ${PAPER_STUDY_K0}), grid (the explorer's: --size N over the tasks at --k0, default 0.2), simplex (at most --size N over all three objectives), or k0,k1,k2;k0,k1,k2;…`;
+
+/** The grid's own flags (node:util parseArgs options). */
+export const GRID_OPTIONS = {
+  ...PREFERENCE_SET_OPTIONS,
   methods: { type: 'string' },
   recipes: { type: 'string' },
   nets: { type: 'string' },
@@ -56,7 +64,7 @@ export interface SweepGrid {
   runs: SweepRun[];
 }
 
-type Flags = Record<string, string | boolean | undefined>;
+export type Flags = Record<string, string | boolean | undefined>;
 
 /** A comma-separated list, each entry parsed; a repeated entry is a problem (it would run the same config twice). */
 function list<T>(flag: string, raw: string, parse: (s: string) => T): T[] {
@@ -94,7 +102,7 @@ function numberFlag(flag: string, raw: string, spec: Parameters<typeof inRange>[
 }
 
 /** The preference vectors the flags ask for, and the explorer's grid size when it is one of its grids. */
-function parsePreferences(values: Flags): { preferences: number[][]; size: number | null } {
+export function parsePreferenceSet(values: Flags): { preferences: number[][]; size: number | null } {
   const set = values.preferences as string | undefined;
   const k0Text = values.k0 as string | undefined;
   const sizeText = values.size as string | undefined;
@@ -158,7 +166,7 @@ const label = (run: Omit<SweepRun, 'ordinal' | 'config'>) => `${run.key}, ${run.
 
 /** The grid the flags describe; a UsageError lists every problem (each once, with how many runs have it). */
 export function gridFromFlags(values: Flags): SweepGrid {
-  const { preferences, size } = parsePreferences(values);
+  const { preferences, size } = parsePreferenceSet(values);
   const methods = parseMethods(values);
   // A method's parameter needs that method in the sweep (else it would silently apply to nothing).
   for (const spec of PARAMETER_BY_KEY.values()) {

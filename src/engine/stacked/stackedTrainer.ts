@@ -14,6 +14,7 @@
  * diverged run stops the K).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { ARCHITECTURES, networkLayers } from '../architectures';
 import { disposeBatch } from '../batches';
 import type { TrainerConfig } from '../../experiment/config';
 import type { Dataset } from '../data/dataset';
@@ -35,6 +36,8 @@ export function stackingProblems(configs: readonly TrainerConfig[]): string[] {
   configs.forEach(({ preference: _k, ...rest }, i) => {
     if (JSON.stringify(rest) !== sharedText) problems.push(`run ${i + 1} differs from run 1 in more than its preference`);
   });
+  const { problem, network } = configs[0];
+  if (networkLayers(ARCHITECTURES[problem], network, 2).some((l) => l.batchNorm)) problems.push(`${problem}'s networks have batch normalisation, which is not stacked yet: train its runs one at a time`);
   if (configs[0].method.name === 'mgda') problems.push('MGDA takes one gradient per objective: train its runs one at a time');
   if (configs[0].method.name === 'psl') problems.push('a Pareto set model is one run for every preference already');
   return problems;
