@@ -2,12 +2,13 @@
  * K networks of one architecture as one computation (issue 16, item 4: K runs at once). Every layer keeps the K
  * networks' kernels in one variable [K, ...shape] and their biases in one [K, out], MDMTN's α per task in one [K, 2];
  * a forward pass gives each network's logits [K, N, C] for a batch the K runs share, and its gradient each network's
- * gradients in the same stacked form. The programs a step dispatches on a GPU then do not grow with K:
- * - a layer that reads the image: the shared image patches [1, N·oh·ow, kh·kw·c] times the kernels [K, kh·kw·c, co],
- *   one batched matMul (the patches broadcast over K);
- * - another conv layer: its input's patches [K, N·oh·ow, kh·kw·ci] (an identity-kernel convolution of all K·N
- *   images at once) times the kernels [K, kh·kw·ci, co];
- * - a dense layer: [K, N, F] · [K, F, G]; pooling and ReLU on the K·N images at once; biases broadcast per network.
+ * gradients in the same stacked form. The programs a step dispatches on a GPU then do not grow with K, nor does the
+ * work per network:
+ * - conv activations hold the K networks side by side in their channels, [N, h, w, K·c];
+ * - a layer that reads the image: one convolution with the K kernels side by side in its output channels;
+ * - another conv layer: a grouped convolution (network k reads its own channels) as a depthwise convolution summed
+ *   over each network's input channels;
+ * - a dense layer: [K, N, F] · [K, F, G]; pooling, bias and ReLU on all K at once.
  * Each network computes what MultiTaskNetwork computes for it alone, up to float32 summation order
  * (stackedNetwork.test.ts). The per-run parts of training (method, prox, tying, judging an epoch) act on one network
  * at a time: `copyInto` writes network k's values into a MultiTaskNetwork, `copyFrom` reads them back.
@@ -17,7 +18,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ARCHITECTURES, networkLayers, type Architecture, type LayerSpec, type Stage } from '../architectures';
 import type { NetworkKind, ProblemName } from '../../experiment/choices';
+import { biasRelu } from '../fusedOps';
 import type { MultiTaskNetwork } from '../models';
+import { conv2dValid, convFromPatches, imagePatches, maxPool2x2 } from '../ops';
 
 export interface StackedLayer {
   spec: LayerSpec;
@@ -139,52 +142,62 @@ export class StackedNetwork {
 
   /**
    * Each network's logits [K, N, classes] per task for one batch x [N, h, w, c] that all K networks read (call inside
-   * tf.tidy or a gradient function).
+   * tf.tidy or a gradient function). Conv activations keep the K networks side by side in the channels,
+   * [N, h, w, K·c], so pooling, bias and ReLU act on all K at once.
    */
   forward(x: tf.Tensor4D): tf.Tensor3D[] {
     const n = x.shape[0];
     const k = this.count;
-    const imagePatches = new Map<number, tf.Tensor3D>();
-    const patchesOfImage = (size: number): tf.Tensor3D => {
-      let p = imagePatches.get(size);
-      if (!p) {
-        const patches = identityPatches(x, size);
-        p = tf.reshape(patches, [1, -1, patches.shape[3]]) as tf.Tensor3D;
-        imagePatches.set(size, p);
-      }
-      return p;
-    };
-    /** Conv stage → [K·N, h, w, co]: patches × kernels, pool, + bias, ReLU. */
-    const convStage = (layer: StackedLayer, stage: Extract<Stage, { type: 'conv' }>, input: tf.Tensor4D | null): tf.Tensor4D => {
+    const onGpu = tf.getBackend() === 'webgpu';
+    const imagePatchesOf = new Map<number, tf.Tensor4D>();
+    /** Conv stage → [N, h, w, K·co]: the K convolutions, pool, + bias, ReLU (MultiTaskNetwork's tuned ops). */
+    const convStage = (layer: StackedLayer, input: tf.Tensor4D | null): tf.Tensor4D => {
       const [kh, kw, ci, co] = layer.spec.shape;
-      const kernels = tf.reshape(layer.kernel, [k, kh * kw * ci, co]) as tf.Tensor3D;
-      let outH: number;
-      let outW: number;
-      let products: tf.Tensor3D;
+      let z: tf.Tensor4D;
       if (input === null) {
-        products = tf.matMul(patchesOfImage(stage.kernelSize), kernels);
-        [outH, outW] = [x.shape[1] - kh + 1, x.shape[2] - kw + 1];
+        // The image is every network's input: one convolution with the K kernels side by side in its output channels
+        // ([K, kh, kw, ci, co] → [kh, kw, ci, K·co]); off the GPU from the image patches, as a network alone does.
+        const kernels = tf.reshape(tf.transpose(layer.kernel, [1, 2, 3, 0, 4]), [kh, kw, ci, k * co]) as tf.Tensor4D;
+        if (onGpu) z = tf.conv2d(x, kernels, 1, 'valid');
+        else {
+          let patches = imagePatchesOf.get(kh);
+          if (!patches) imagePatchesOf.set(kh, (patches = imagePatches(x, kh, kw)));
+          z = convFromPatches(patches, kernels);
+        }
+      } else if (onGpu) {
+        // Network k reads channels k·ci …: a grouped convolution, as a depthwise one (each input channel times its
+        // network's co filters) summed over each network's ci channels — a few programs, however many networks.
+        const filter = tf.reshape(tf.transpose(layer.kernel, [1, 2, 0, 3, 4]), [kh, kw, k * ci, co]) as tf.Tensor4D;
+        const products = tf.depthwiseConv2d(input, filter, 1, 'valid');
+        const [, oh, ow] = products.shape;
+        z = tf.reshape(tf.sum(tf.reshape(products, [n, oh, ow, k, ci, co]), 4), [n, oh, ow, k * co]) as tf.Tensor4D;
       } else {
-        const patches = identityPatches(input, stage.kernelSize);
-        [outH, outW] = [patches.shape[1], patches.shape[2]];
-        products = tf.matMul(tf.reshape(patches, [k, n * outH * outW, kh * kw * ci]) as tf.Tensor3D, kernels);
+        // Off the GPU a program costs nothing extra: each network's own convolution (the wasm backend has no
+        // depthwise gradients), as it runs alone.
+        const own = Array.from({ length: k }, (_, i) =>
+          conv2dValid(tf.slice(input, [0, 0, 0, i * ci], [-1, -1, -1, ci]), tf.reshape(tf.slice(layer.kernel, [i], [1]), [kh, kw, ci, co]) as tf.Tensor4D),
+        );
+        z = k === 1 ? own[0] : tf.concat(own, 3);
       }
       // pool(z + b) = pool(z) + b exactly (a per-channel constant is monotone), as models.ts's tuned path does.
-      const pooled = tf.maxPool(tf.reshape(products, [k * n, outH, outW, co]) as tf.Tensor4D, 2, 2, 'valid');
-      const [, h, w] = pooled.shape;
-      const biased = tf.add(tf.reshape(pooled, [k, n * h * w, co]), tf.reshape(layer.bias, [k, 1, co]));
-      return tf.reshape(tf.relu(biased), [k * n, h, w, co]) as tf.Tensor4D;
+      return biasRelu(maxPool2x2(z), tf.reshape(layer.bias, [k * co]) as tf.Tensor1D);
     };
     const dense = (input: tf.Tensor3D, layer: StackedLayer, relu: boolean): tf.Tensor3D => {
       const z = tf.add(tf.matMul(input, layer.kernel as tf.Tensor3D), tf.reshape(layer.bias, [k, 1, layer.spec.shape[1]])) as tf.Tensor3D;
       return relu ? tf.relu(z) : z;
     };
+    /** [N, h, w, K·c] → [K, N, h·w·c]: each network's features in MultiTaskNetwork's flattening order. */
+    const flatten = (h: tf.Tensor4D): tf.Tensor3D => {
+      const [, height, width, channels] = h.shape;
+      const c = channels / k;
+      return tf.reshape(tf.transpose(tf.reshape(h, [n, height, width, k, c]), [3, 0, 1, 2, 4]), [k, n, height * width * c]) as tf.Tensor3D;
+    };
     const trunk = (prefix: string, stages: Stage[]): tf.Tensor3D => {
       let h: tf.Tensor4D | tf.Tensor3D | null = null;
       for (const stage of stages) {
         const layer = this.layer(`${prefix}.${stage.name}`);
-        if (stage.type === 'conv') h = convStage(layer, stage, h as tf.Tensor4D | null);
-        else h = dense(h!.rank === 3 ? (h as tf.Tensor3D) : (tf.reshape(h!, [k, n, stage.inFeatures]) as tf.Tensor3D), layer, true);
+        if (stage.type === 'conv') h = convStage(layer, h as tf.Tensor4D | null);
+        else h = dense(h!.rank === 3 ? (h as tf.Tensor3D) : flatten(h as tf.Tensor4D), layer, true);
       }
       return h as tf.Tensor3D;
     };
@@ -214,11 +227,4 @@ export class StackedNetwork {
   private checkIndex(index: number): void {
     if (!(Number.isInteger(index) && index >= 0 && index < this.count)) throw new Error(`no stacked network ${index} (there are ${this.count})`);
   }
-}
-
-/** patches[n, p, q, (a·size + b)·C + c] = x[n, p+a, q+b, c], by a convolution with an identity kernel (ops.ts's layout). */
-function identityPatches(x: tf.Tensor4D, size: number): tf.Tensor4D {
-  const channels = x.shape[3];
-  const width = size * size * channels;
-  return tf.conv2d(x, tf.reshape(tf.eye(width), [size, size, channels, width]) as tf.Tensor4D, 1, 'valid');
 }

@@ -2,7 +2,7 @@
  * K runs at once give each run what it gets alone: K Trainers of three preference vectors against one StackedTrainer
  * over the whole schedule (search with its prox, clustering, retraining with tied rows; LSUV; held zero rows; the
  * reference variant's per-epoch prox; a plain run; Adam and SGD), on cpu: every step's objectives, every epoch's
- * validation scores, the final results and the kernels, up to float32 summation order. No tensor is left behind.
+ * validation scores, the final results and the kernels, bit for bit. No tensor is left behind.
  */
 import { describe, expect, it } from 'vitest';
 import '../node/tfjsNode';
@@ -11,9 +11,12 @@ import { defaultConfig, type ExperimentChoices, type TrainerConfig } from '../..
 import type { NetworkResult } from '../readings';
 import { syntheticDataset } from '../testing/syntheticData';
 import { Trainer, type StepResult } from '../trainer';
+import { prepareWasmKernels } from '../wasmKernels/wasmKernels';
+import { webgpuForTests, webgpuSuiteName } from '../testing/webgpu';
 import { stackingProblems, StackedTrainer } from './stackedTrainer';
 
 
+const webgpu = await webgpuForTests();
 const data = syntheticDataset({ train: 16, val: 8, test: 8 });
 const PREFERENCES = [
   [0.2, 0.4, 0.4],
@@ -86,33 +89,35 @@ async function together(configs: TrainerConfig[]): Promise<Record[]> {
   }
 }
 
-/** Largest |a − b| relative to the largest |b|. */
-function expectClose(actual: readonly number[] | Float32Array, expected: readonly number[] | Float32Array, tolerance: number, what: string): void {
-  expect(actual.length, what).toBe(expected.length);
-  let worst = 0;
-  let scale = 1e-12;
-  for (let i = 0; i < expected.length; i++) {
-    worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  expect(worst / scale, what).toBeLessThan(tolerance);
-}
-
 /**
- * Objectives, scores and results to 1e-5 of their scale; kernels to 2e-3 of theirs: where a gradient is nearly zero
- * (a row the prox just shrank), Adam's normalised step turns float32 noise into a step of the learning rate's size.
+ * Bit for bit: on cpu a stacked step runs each network's arithmetic in the order it runs alone (the image's patches
+ * times the kernels side by side, each network's own convolution, batched matMuls that loop as single ones), so
+ * every number of a run equals the run alone.
  */
 function expectSameRun(stacked: Record, own: Record): void {
-  const tolerance = 1e-5;
   expect(stacked.events).toEqual(own.events);
-  expect(stacked.steps.length).toBe(own.steps.length);
-  stacked.steps.forEach((f, i) => expectClose(f, own.steps[i], tolerance, `step ${i}`));
-  stacked.epochs.forEach((e, i) => expectClose(e, own.epochs[i], tolerance, `epoch ${i}`));
+  expect(stacked.steps).toEqual(own.steps);
+  expect(stacked.epochs).toEqual(own.epochs);
+  const { trainingSeconds: _a, samplesPerSecond: _b, ...result } = stacked.result;
+  const { trainingSeconds: _c, samplesPerSecond: _d, ...ownResult } = own.result;
+  expect(result).toEqual(ownResult);
+  expect(stacked.kernels).toEqual(own.kernels);
+}
+
+/** Largest |a − b| relative to the largest |b|. */
+function distance(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let worst = 0;
+  let scale = 1e-12;
+  for (let i = 0; i < b.length; i++) [worst, scale] = [Math.max(worst, Math.abs(a[i] - b[i])), Math.max(scale, Math.abs(b[i]))];
+  return worst / scale;
+}
+
+/** Where the stacked arithmetic runs in another order than alone: the same notes and zero rows, every number close. */
+function expectCloseRun(stacked: Record, own: Record, tolerance: number, what: string): void {
+  expect(stacked.events).toEqual(own.events);
+  stacked.steps.forEach((f, i) => expect(distance(f, own.steps[i]), `${what}, step ${i}`).toBeLessThan(tolerance));
+  stacked.kernels.forEach((kernel, i) => expect(distance(kernel, own.kernels[i]), `${what}, kernel ${i}`).toBeLessThan(tolerance));
   expect(stacked.result.rows.zeroRows).toBe(own.result.rows.zeroRows);
-  expect(stacked.result.clusters).toEqual(own.result.clusters);
-  expect(stacked.result.steps).toBe(own.result.steps);
-  expectClose([...stacked.result.val.nll, ...stacked.result.test.nll, stacked.result.growlPenalty], [...own.result.val.nll, ...own.result.test.nll, own.result.growlPenalty], tolerance, 'final result');
-  stacked.kernels.forEach((k, i) => expectClose(k, own.kernels[i], 2e-3, `kernel ${i}`));
 }
 
 describe('K runs at once', () => {
@@ -121,7 +126,7 @@ describe('K runs at once', () => {
     ["SPEC's recipe, the prox every step", tinyConfigs({ recipe: 'paper' }, { proxScale: 2e5 })],
     ["the reference variant's prox every epoch, relative penalty", tinyConfigs({ recipe: 'paper', variant: 'reference' }, { penalty: 'relative' })],
     // (MDMTN's clustering alone takes seconds on cpu: its plain run stacks the α-mixing over a whole run.)
-    ['MDMTN, a plain run (k₀ = 0), linear scalarization with SGD', tinyConfigs({ recipe: 'paper', method: 'linear', network: 'mdmtn' }, { optimizer: 'sgd', learningRate: 0.05 }).map((c, i) => ({ ...c, preference: [0, 0.3 + 0.2 * i, 0.7 - 0.2 * i] }))],
+    ['MDMTN, a plain run (k₀ = 0), linear scalarization with SGD', tinyConfigs({ recipe: 'paper', method: 'linear', network: 'mdmtn' }, { optimizer: 'sgd', learningRate: 0.05, innerEpochs: 1 }).map((c, i) => ({ ...c, preference: [0, 0.3 + 0.2 * i, 0.7 - 0.2 * i] }))],
   ];
   for (const [name, configs] of cases) {
     it(`${name}: each run as alone (cpu)`, async () => {
@@ -132,8 +137,18 @@ describe('K runs at once', () => {
       const stacked = await together(configs);
       expect(tf.memory().numTensors).toBe(before);
       stacked.forEach((record, k) => expectSameRun(record, own[k]));
-    }, 60_000);
+    }, 120_000);
   }
+
+  it('on wasm with the SIMD kernels (the sweep workers\' backend): each run as alone, up to float32 rounding', async () => {
+    await tf.setBackend('wasm');
+    expect(await prepareWasmKernels()).toBe(true);
+    const configs = tinyConfigs({ recipe: 'paper' }, { proxScale: 2e5 });
+    const own: Record[] = [];
+    for (const config of configs) own.push(await alone(config));
+    const stacked = await together(configs);
+    stacked.forEach((record, k) => expectCloseRun(record, own[k], 1e-5, `run ${k + 1}`));
+  }, 120_000);
 
   it('refuses runs that differ in more than their preference, and per-objective methods', () => {
     const [a, b] = tinyConfigs({});
@@ -141,4 +156,17 @@ describe('K runs at once', () => {
     expect(stackingProblems(tinyConfigs({ method: 'mgda' }))).toEqual(['MGDA takes one gradient per objective: train its runs one at a time']);
     expect(() => new StackedTrainer([], data)).toThrow(/no runs to stack/);
   });
+});
+
+describe.skipIf(!webgpu.ok)(webgpuSuiteName('K runs at once on webgpu', webgpu), () => {
+  it('each run as alone (the WGSL kernels alone, the stacked ops together), up to float32 rounding', async () => {
+    await tf.setBackend('webgpu');
+    const configs = tinyConfigs({ recipe: 'paper' }, { proxScale: 2e5, searchIterations: 1, innerEpochs: 1, retrainInnerEpochs: 1 }).slice(0, 2);
+    const own: Record[] = [];
+    for (const config of configs) own.push(await alone(config));
+    const before = tf.memory().numTensors;
+    const stacked = await together(configs);
+    expect(tf.memory().numTensors).toBe(before);
+    stacked.forEach((record, k) => expectCloseRun(record, own[k], 1e-4, `run ${k + 1}`));
+  }, 180_000);
 });
