@@ -1,6 +1,6 @@
 /**
  * K networks stacked give each network's own numbers: logits, and the gradients of their losses, against the same
- * networks alone (MultiTaskNetwork) on cpu, for MDMTN and HPS; copying a network out and back; and on webgpu, the
+ * networks alone (MultiTaskNetwork) on cpu, for MDMTN and HPS, in both forms of the pass; copying a network out and back; and on webgpu, the
  * programs a training pass dispatches do not grow with K.
  */
 import { describe, expect, it } from 'vitest';
@@ -51,15 +51,15 @@ function networksOf(kind: 'mdmtn' | 'hps'): MultiTaskNetwork[] {
 }
 
 describe('K networks stacked', () => {
-  for (const kind of ['mdmtn', 'hps'] as const) {
-    it(`${kind}: each network's logits and gradients, as alone (cpu)`, async () => {
+  for (const [kind, form] of [['mdmtn', 'each'], ['hps', 'each'], ['mdmtn', 'stacked'], ['hps', 'stacked']] as const) {
+    it(`${kind}, ${form === 'each' ? "each network's own operations" : 'every layer one computation'}: each network's logits and gradients, as alone (cpu)`, async () => {
       await tf.setBackend('cpu');
       const networks = networksOf(kind);
       const stacked = StackedNetwork.fromNetworks(networks);
       const { x, labels } = batch();
       try {
-        const logits = tf.tidy(() => stacked.forward(x).map((l) => tf.keep(l)));
-        const { value, grads } = tf.variableGrads(() => stackedLoss(stacked.forward(x), labels), stacked.trainableVariables());
+        const logits = tf.tidy(() => stacked.forward(x, form).map((l) => tf.keep(l)));
+        const { value, grads } = tf.variableGrads(() => stackedLoss(stacked.forward(x, form), labels), stacked.trainableVariables());
         value.dispose();
         for (const [i, network] of networks.entries()) {
           const alone = tf.tidy(() => network.forward(x, { logits: true }).map((l) => tf.keep(l)));

@@ -18,7 +18,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ARCHITECTURES, networkLayers, type Architecture, type LayerSpec, type Stage } from '../architectures';
 import type { NetworkKind, ProblemName } from '../../experiment/choices';
-import { biasRelu } from '../fusedOps';
+import { biasRelu, dense, mix } from '../fusedOps';
 import type { MultiTaskNetwork } from '../models';
 import { conv2dValid, convFromPatches, imagePatches, maxPool2x2 } from '../ops';
 
@@ -29,6 +29,12 @@ export interface StackedLayer {
   /** [K, out]. */
   bias: tf.Variable;
 }
+
+/**
+ * How a forward pass computes the K networks: 'stacked', every layer one computation for all K (the GPU's form: its
+ * programs do not grow with K); 'each', every network its own operations on the image patches they share (the CPU's).
+ */
+export type StackedForm = 'stacked' | 'each';
 
 let stackedInstances = 0;
 
@@ -145,44 +151,75 @@ export class StackedNetwork {
    * tf.tidy or a gradient function). Conv activations keep the K networks side by side in the channels,
    * [N, h, w, K·c], so pooling, bias and ReLU act on all K at once.
    */
-  forward(x: tf.Tensor4D): tf.Tensor3D[] {
+  forward(x: tf.Tensor4D, form: StackedForm = tf.getBackend() === 'webgpu' ? 'stacked' : 'each'): tf.Tensor3D[] {
+    return form === 'stacked' ? this.forwardStacked(x) : this.forwardEach(x);
+  }
+
+  /**
+   * Off the GPU a program costs nothing, and batched matMuls and 5-D transposes are slow (wasm): each network runs its
+   * own forward pass with MultiTaskNetwork's tuned ops, on the image patches they share — the arithmetic of the
+   * network alone, in its order (on cpu, bit for bit).
+   */
+  private forwardEach(x: tf.Tensor4D): tf.Tensor3D[] {
+    const n = x.shape[0];
+    const patchesOf = new Map<number, tf.Tensor4D>();
+    const imagePatchesOf = (size: number): tf.Tensor4D => {
+      let patches = patchesOf.get(size);
+      if (!patches) patchesOf.set(size, (patches = imagePatches(x, size, size)));
+      return patches;
+    };
+    const perNetwork = Array.from({ length: this.count }, (_, i) => {
+      const own = (stacked: tf.Variable, shape: readonly number[]) => tf.reshape(tf.slice(stacked, [i], [1]), [...shape]);
+      const kernel = (layer: StackedLayer) => own(layer.kernel, layer.spec.shape);
+      const bias = (layer: StackedLayer) => own(layer.bias, [layer.spec.shape[layer.spec.shape.length - 1]]) as tf.Tensor1D;
+      const trunk = (prefix: string, stages: Stage[]): tf.Tensor2D => {
+        let h: tf.Tensor | null = null;
+        for (const stage of stages) {
+          const layer = this.layer(`${prefix}.${stage.name}`);
+          if (stage.type === 'conv') {
+            const w = kernel(layer) as tf.Tensor4D;
+            const z = h === null ? convFromPatches(imagePatchesOf(stage.kernelSize), w) : conv2dValid(h as tf.Tensor4D, w);
+            h = biasRelu(maxPool2x2(z), bias(layer));
+          } else {
+            h = dense(h!.rank === 2 ? (h as tf.Tensor2D) : (tf.reshape(h!, [n, stage.inFeatures]) as tf.Tensor2D), kernel(layer) as tf.Tensor2D, bias(layer), 'relu');
+          }
+        }
+        return h as tf.Tensor2D;
+      };
+      const shared = trunk('shared', this.architecture.shared);
+      return Array.from({ length: this.tasks }, (_, t) => {
+        const z = this.kind === 'mdmtn' ? mix(shared, trunk(`monitor${t + 1}`, this.architecture.monitor), own(this.alphas[t], [2]) as tf.Tensor1D) : shared;
+        const head = this.layer(`head${t + 1}`);
+        return dense(z, kernel(head) as tf.Tensor2D, bias(head), 'linear');
+      });
+    });
+    return Array.from({ length: this.tasks }, (_, t) => tf.stack(perNetwork.map((logits) => logits[t])) as tf.Tensor3D);
+  }
+
+  /** On the GPU: every layer one computation for the K networks (the programs do not grow with K). */
+  private forwardStacked(x: tf.Tensor4D): tf.Tensor3D[] {
     const n = x.shape[0];
     const k = this.count;
-    const onGpu = tf.getBackend() === 'webgpu';
-    const imagePatchesOf = new Map<number, tf.Tensor4D>();
-    /** Conv stage → [N, h, w, K·co]: the K convolutions, pool, + bias, ReLU (MultiTaskNetwork's tuned ops). */
+    /** Conv stage → [N, h, w, K·co]: the K convolutions, pool, + bias, ReLU. */
     const convStage = (layer: StackedLayer, input: tf.Tensor4D | null): tf.Tensor4D => {
       const [kh, kw, ci, co] = layer.spec.shape;
       let z: tf.Tensor4D;
       if (input === null) {
         // The image is every network's input: one convolution with the K kernels side by side in its output channels
-        // ([K, kh, kw, ci, co] → [kh, kw, ci, K·co]); off the GPU from the image patches, as a network alone does.
-        const kernels = tf.reshape(tf.transpose(layer.kernel, [1, 2, 3, 0, 4]), [kh, kw, ci, k * co]) as tf.Tensor4D;
-        if (onGpu) z = tf.conv2d(x, kernels, 1, 'valid');
-        else {
-          let patches = imagePatchesOf.get(kh);
-          if (!patches) imagePatchesOf.set(kh, (patches = imagePatches(x, kh, kw)));
-          z = convFromPatches(patches, kernels);
-        }
-      } else if (onGpu) {
+        // ([K, kh, kw, ci, co] → [kh, kw, ci, K·co]).
+        z = tf.conv2d(x, tf.reshape(tf.transpose(layer.kernel, [1, 2, 3, 0, 4]), [kh, kw, ci, k * co]) as tf.Tensor4D, 1, 'valid');
+      } else {
         // Network k reads channels k·ci …: a grouped convolution, as a depthwise one (each input channel times its
-        // network's co filters) summed over each network's ci channels — a few programs, however many networks.
+        // network's co filters) summed over each network's ci channels.
         const filter = tf.reshape(tf.transpose(layer.kernel, [1, 2, 0, 3, 4]), [kh, kw, k * ci, co]) as tf.Tensor4D;
         const products = tf.depthwiseConv2d(input, filter, 1, 'valid');
         const [, oh, ow] = products.shape;
         z = tf.reshape(tf.sum(tf.reshape(products, [n, oh, ow, k, ci, co]), 4), [n, oh, ow, k * co]) as tf.Tensor4D;
-      } else {
-        // Off the GPU a program costs nothing extra: each network's own convolution (the wasm backend has no
-        // depthwise gradients), as it runs alone.
-        const own = Array.from({ length: k }, (_, i) =>
-          conv2dValid(tf.slice(input, [0, 0, 0, i * ci], [-1, -1, -1, ci]), tf.reshape(tf.slice(layer.kernel, [i], [1]), [kh, kw, ci, co]) as tf.Tensor4D),
-        );
-        z = k === 1 ? own[0] : tf.concat(own, 3);
       }
       // pool(z + b) = pool(z) + b exactly (a per-channel constant is monotone), as models.ts's tuned path does.
       return biasRelu(maxPool2x2(z), tf.reshape(layer.bias, [k * co]) as tf.Tensor1D);
     };
-    const dense = (input: tf.Tensor3D, layer: StackedLayer, relu: boolean): tf.Tensor3D => {
+    const denseStage = (input: tf.Tensor3D, layer: StackedLayer, relu: boolean): tf.Tensor3D => {
       const z = tf.add(tf.matMul(input, layer.kernel as tf.Tensor3D), tf.reshape(layer.bias, [k, 1, layer.spec.shape[1]])) as tf.Tensor3D;
       return relu ? tf.relu(z) : z;
     };
@@ -197,7 +234,7 @@ export class StackedNetwork {
       for (const stage of stages) {
         const layer = this.layer(`${prefix}.${stage.name}`);
         if (stage.type === 'conv') h = convStage(layer, h as tf.Tensor4D | null);
-        else h = dense(h!.rank === 3 ? (h as tf.Tensor3D) : flatten(h as tf.Tensor4D), layer, true);
+        else h = denseStage(h!.rank === 3 ? (h as tf.Tensor3D) : flatten(h as tf.Tensor4D), layer, true);
       }
       return h as tf.Tensor3D;
     };
@@ -211,7 +248,7 @@ export class StackedNetwork {
         const weight = (i: number) => tf.reshape(tf.slice(alpha, [0, i], [k, 1]), [k, 1, 1]);
         z = tf.add(tf.mul(shared, weight(0)), tf.mul(monitor, weight(1)));
       }
-      logits.push(dense(z, this.layer(`head${t}`), false));
+      logits.push(denseStage(z, this.layer(`head${t}`), false));
     }
     return logits;
   }
