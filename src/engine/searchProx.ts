@@ -44,9 +44,9 @@ export class SearchProx {
     return (rows) => layerCapZeroRows(rows, outer, this.settings.searchIterations, capOfK0(this.settings));
   }
 
-  /** Whether afterStep may change the weights: it holds zero rows, or applies the prox itself. */
+  /** Whether afterStep may change the weights: it holds zero rows (once a prox zeroed some), or applies the prox itself. */
   get afterStepChangesWeights(): boolean {
-    return this.holding || (this.schedule === 'per-step' && this.settings.proxEvery !== 'epoch');
+    return (this.holding && this.growl.holdsZeroRows) || (this.schedule === 'per-step' && this.settings.proxEvery !== 'epoch');
   }
 
   /**

@@ -100,6 +100,11 @@ export class GrowlLayers {
     return zeroRows;
   }
 
+  /** Whether a holding prox left rows to hold at zero. */
+  get holdsZeroRows(): boolean {
+    return this.zeroRowMasks.some((mask) => mask !== undefined);
+  }
+
   /** Sets the rows the last holding prox zeroed back to 0 (after an optimiser step moved them); on the device. */
   reapplyZeroRows(): void {
     this.layers.forEach((layer, i) => {

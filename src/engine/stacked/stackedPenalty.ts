@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainerConfig } from '../../experiment/config';
 import type { GrowlLayers } from '../sparsity';
+import { sortedWeightedSumsKernel, webgpuKernelsReady } from '../webgpuKernels/webgpuKernels';
 import type { StackedNetwork } from './stackedNetwork';
 
 export class StackedPenalty {
@@ -29,8 +30,9 @@ export class StackedPenalty {
         const kernel = this.network.layer(name).kernel;
         // Rows are the input channels of a conv kernel [K, kh, kw, ci, co] and the inputs of a dense one [K, in, out].
         const norms = tf.sqrt(tf.sum(tf.square(kernel), kernel.rank === 5 ? [1, 2, 4] : [2])) as tf.Tensor2D;
-        const sorted = tf.topk(norms, norms.shape[1], true).values;
-        total = tf.add(total, tf.sum(tf.mul(sorted, theta), 1));
+        // On webgpu one program sorts by rank and sums for all K (topk takes about 60 a layer).
+        if (webgpuKernelsReady()) total = sortedWeightedSumsKernel(total, norms, theta);
+        else total = tf.add(total, tf.sum(tf.mul(tf.topk(norms, norms.shape[1], true).values, theta), 1));
       }
       return total;
     });

@@ -36,7 +36,8 @@ export async function stackedMethodStep({ methods, objectives, variables, optimi
         kept.push([tf.keep(rows[k]), ...readback.map((r) => tf.keep(r))]);
         return loss;
       });
-      return tf.addN(losses) as tf.Scalar;
+      // Not tf.addN: on webgpu its one program binds every input, and past 7 it exceeds the storage-buffer limit.
+      return tf.sum(tf.stack(losses));
     }, [...variables, ...methods.flatMap((method) => method.variables)]);
     optimizer.applyGradients(grads);
     const perRun = methods.map((method, k) => tf.concat([...kept[k], ...method.readbackAfterStep()]));

@@ -50,26 +50,31 @@ export function rowNormsProgram(kernelShape: readonly number[]): WebGpuProgramLi
   };
 }
 
-/** [1]: total + Σ_j θ_j n_[j] for norms n [rows] and weights θ [rows] (θ_0 goes with the largest norm). */
-export function sortedWeightedSumProgram(): WebGpuProgramLike {
+/**
+ * [K]: total_k + Σ_j θ_j n_k[j] for the norms n_k of K networks [K, rows] and weights θ [rows] (θ_0 goes with the
+ * largest norm), one workgroup a network.
+ */
+export function sortedWeightedSumProgram(networks: number): WebGpuProgramLike {
   return {
-    outputShape: [1],
+    outputShape: [networks],
     shaderKey: 'paretoscopeSortedWeightedSum',
     dispatchLayout: { x: [0] },
-    dispatch: [1, 1, 1],
+    dispatch: [networks, 1, 1],
     variableNames: ['total', 'norms', 'theta'],
     workgroupSize: [SUM_WORKGROUP, 1, 1],
     getUserCode: () => `
       var<workgroup> partial : array<f32, ${SUM_WORKGROUP}>;
       fn main(index : i32) {
-        let rows = uniforms.normsShape;
+        let network = i32(workgroupId.x);
+        let rows = uniforms.normsShape[1];
+        let base = network * rows;
         let me = i32(localIndex);
         var acc = 0.0;
         for (var i = me; i < rows; i += ${SUM_WORKGROUP}) {
-          let n = norms[i];
+          let n = norms[base + i];
           var rank = 0;
           for (var k = 0; k < rows; k++) {
-            let m = norms[k];
+            let m = norms[base + k];
             if (m > n || (m == n && k < i)) { rank++; }
           }
           acc += theta[rank] * n;
@@ -80,7 +85,7 @@ export function sortedWeightedSumProgram(): WebGpuProgramLike {
           if (localIndex < half) { partial[localIndex] += partial[localIndex + half]; }
           workgroupBarrier();
         }
-        if (me == 0) { setOutputAtIndex(0, total[0] + partial[0]); }
+        if (me == 0) { setOutputAtIndex(network, total[network] + partial[0]); }
       }`,
   };
 }

@@ -14,7 +14,7 @@ import { MultiTaskNetwork } from '../models';
 import { GrowlLayers, rowNormsTensor } from '../sparsity';
 import { expectClose, normals } from '../testing/kernelComparison';
 import { countPrograms as countDispatches, webgpuForTests, webgpuSuiteName } from '../testing/webgpu';
-import { rowNormsKernel, sortedWeightedSumKernel, WEBGPU_KERNELS_FLAG, webgpuKernelsReady } from './webgpuKernels';
+import { rowNormsKernel, sortedWeightedSumKernel, sortedWeightedSumsKernel, WEBGPU_KERNELS_FLAG, webgpuKernelsReady } from './webgpuKernels';
 
 const webgpu = await webgpuForTests();
 
@@ -65,6 +65,16 @@ describe.skipIf(!webgpu.ok)(webgpuSuiteName('webgpu kernels', webgpu), () => {
       expect(Math.abs(kernel[0] - reference) / reference).toBeLessThan(1e-5);
       tf.dispose([n, th, start]);
     }
+  });
+
+  it('the sorted weighted sums of K networks at once: each network its own sum', async () => {
+    const [k, rows] = [3, 300];
+    const norms = Float32Array.from(normals(k * rows, 9), (v, i) => (i % 13 === 0 ? 0 : i % 17 === 0 ? 0.5 : Math.abs(v)));
+    const theta = Float32Array.from(owlWeights('linear', rows));
+    const [n, th, start] = [tf.tensor2d(norms, [k, rows]), tf.tensor1d(theta), tf.tensor1d([0.25, 0, -1])];
+    const sums = await read(sortedWeightedSumsKernel(start, n, th));
+    [0.25, 0, -1].forEach((s, i) => expect(Math.abs(sums[i] - (s + growlPenaltyFromNorms(norms.subarray(i * rows, (i + 1) * rows), theta)))).toBeLessThan(1e-4));
+    tf.dispose([n, th, start]);
   });
 
   it('row norms, called directly, equal Math.hypot of each row', async () => {

@@ -61,7 +61,7 @@ export function prepareWebgpuKernels(): void {
   if (registered) return;
   registered = true;
   registerProgram(WEBGPU_KERNEL_NAMES.rowNorms, ['x'], ([x]) => rowNormsProgram(x.shape));
-  registerProgram(WEBGPU_KERNEL_NAMES.sortedWeightedSum, ['total', 'norms', 'theta'], () => sortedWeightedSumProgram());
+  registerProgram(WEBGPU_KERNEL_NAMES.sortedWeightedSum, ['total', 'norms', 'theta'], ([, norms]) => sortedWeightedSumProgram(norms.shape[0]));
   registerProgram(WEBGPU_KERNEL_NAMES.adamConstants, ['fixed', 'accBeta1', 'accBeta2'], () => adamConstantsProgram());
   registerProgram(WEBGPU_KERNEL_NAMES.adamMoments, ['moments', 'grad', 'constants'], ([, g]) => adamMomentsProgram(g.shape[0]));
   registerProgram(WEBGPU_KERNEL_NAMES.adamUpdate, ['value', 'moments', 'constants'], ([v]) => adamUpdateProgram(v.shape[0]));
@@ -91,8 +91,12 @@ export function rowNormsKernel(kernel: tf.Tensor): tf.Tensor1D {
 
 /** total + Σ_j θ_j · n_[j], the norms in decreasing order (GrOWL's penalty of one layer added to a running total). */
 export function sortedWeightedSumKernel(total: tf.Scalar, norms: tf.Tensor1D, theta: tf.Tensor1D): tf.Scalar {
-  const sum = tf.engine().runKernel(WEBGPU_KERNEL_NAMES.sortedWeightedSum, { total, norms, theta }) as tf.Tensor;
-  return tf.reshape(sum, []) as tf.Scalar;
+  return tf.reshape(sortedWeightedSumsKernel(tf.reshape(total, [1]) as tf.Tensor1D, tf.reshape(norms, [1, -1]) as tf.Tensor2D, theta), []) as tf.Scalar;
+}
+
+/** total_k + Σ_j θ_j n_k[j] for K networks' row norms [K, rows], each sorted in decreasing order: [K]. */
+export function sortedWeightedSumsKernel(total: tf.Tensor1D, norms: tf.Tensor2D, theta: tf.Tensor1D): tf.Tensor1D {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.sortedWeightedSum, { total, norms, theta }) as tf.Tensor1D;
 }
 
 /** This step's Adam constants [8] (adamPrograms.ts's ADAM_CONSTANTS) from the fixed ones and the running β powers. */
