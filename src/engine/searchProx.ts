@@ -11,6 +11,7 @@
  */
 import type { TrainerConfig } from '../experiment/config';
 import { layerCapZeroRows } from './growl';
+import type { StepHookEffect } from './phases/phase';
 import type { GrowlLayers } from './sparsity';
 
 type ProxSettings = Pick<TrainerConfig, 'proxScale' | 'proxEvery' | 'holdZeroRows' | 'searchIterations' | 'maxLayerSparsity' | 'capFullK0' | 'preference'>;
@@ -44,9 +45,10 @@ export class SearchProx {
     return (rows) => layerCapZeroRows(rows, outer, this.settings.searchIterations, capOfK0(this.settings));
   }
 
-  /** Whether afterStep may change the weights: it holds zero rows (once a prox zeroed some), or applies the prox itself. */
-  get afterStepChangesWeights(): boolean {
-    return (this.holding && this.growl.holdsZeroRows) || (this.schedule === 'per-step' && this.settings.proxEvery !== 'epoch');
+  /** What afterStep does to the weights: applies the prox itself, holds zero rows (once a prox zeroed some), or nothing. */
+  get stepHookEffect(): StepHookEffect {
+    if (this.schedule === 'per-step' && this.settings.proxEvery !== 'epoch') return 'changes-weights';
+    return this.holding && this.growl.holdsZeroRows ? 'holds-zero-rows' : 'none';
   }
 
   /**

@@ -100,6 +100,11 @@ export class GrowlLayers {
     return zeroRows;
   }
 
+  /** Layer i's zero-row mask (0 on held rows, 1 elsewhere, broadcast over its kernel); undefined when none is held. */
+  zeroRowMask(i: number): tf.Tensor | undefined {
+    return this.zeroRowMasks[i];
+  }
+
   /** Whether a holding prox left rows to hold at zero. */
   get holdsZeroRows(): boolean {
     return this.zeroRowMasks.some((mask) => mask !== undefined);

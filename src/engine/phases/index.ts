@@ -7,7 +7,7 @@ import type { PhaseContext, TrainingPhase } from './phase';
 import { PlainPhase } from './plain';
 import { SearchPhase } from './search';
 
-export type { PhaseContext, PhaseOutcome, TrainingPhase } from './phase';
+export type { PhaseContext, PhaseOutcome, StepHookEffect, TrainingPhase } from './phase';
 
 /** Sparse mode (search + retrain) when the sparsity objective has weight at the start. */
 export const isSparse = (config: Pick<TrainerConfig, 'preference'>): boolean => config.preference[0] > 0;

@@ -33,6 +33,12 @@ export interface PhaseContext {
   restartOptimisation(): void;
 }
 
+/**
+ * What a phase's step hook does to the weights: nothing; only multiply the GrOWL kernels by the zero-row masks the
+ * GrowlLayers hold (held zero rows); or anything (a per-step prox, a per-step tie).
+ */
+export type StepHookEffect = 'none' | 'holds-zero-rows' | 'changes-weights';
+
 /** One optimiser step, as the phase sees it. */
 export interface StepFacts {
   learningRate: number;
@@ -69,8 +75,8 @@ export interface TrainingPhase {
   readonly iterations: number;
   /** Epochs per outer iteration. */
   readonly epochsPerIteration: number;
-  /** Whether afterStep may change the weights (a per-step prox, held zero rows, a per-step tie). */
-  readonly afterStepChangesWeights: boolean;
+  /** What afterStep may do to the weights. */
+  readonly stepHookEffect: StepHookEffect;
   /** After each optimiser step; returns the prox step size η applied with it (0 when none). */
   afterStep(step: StepFacts): Promise<number>;
   /** At an epoch's end, before its model is evaluated. */

@@ -5,13 +5,13 @@
  */
 import type { RowMetrics } from '../metrics';
 import { NetworkIterates } from '../networkIterates';
-import type { JudgedEpoch, PhaseContext, PhaseEnd, StepFacts, TrainingPhase } from './phase';
+import type { JudgedEpoch, PhaseContext, PhaseEnd, StepFacts, StepHookEffect, TrainingPhase } from './phase';
 
 export class PlainPhase implements TrainingPhase {
   readonly name: 'plain' | 'retrain' = 'plain';
   readonly iterations: number;
   readonly epochsPerIteration: number;
-  readonly afterStepChangesWeights: boolean = false;
+  readonly stepHookEffect: StepHookEffect = 'none';
   private readonly iterates: NetworkIterates | null;
 
   constructor(

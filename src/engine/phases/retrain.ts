@@ -2,12 +2,12 @@
  * Retraining (SPEC §4): from the clustered search model, a phase like the plain one whose rows stay tied — after
  * every epoch, and with tieEvery 'step' after every optimiser step too (RetrainTying).
  */
-import type { PhaseContext, StepFacts } from './phase';
+import type { PhaseContext, StepFacts, StepHookEffect } from './phase';
 import { PlainPhase } from './plain';
 
 export class RetrainPhase extends PlainPhase {
   override readonly name = 'retrain';
-  override readonly afterStepChangesWeights = this.context.config.tieEvery === 'step';
+  override readonly stepHookEffect: StepHookEffect = this.context.config.tieEvery === 'step' ? 'changes-weights' : 'none';
 
   constructor(context: PhaseContext) {
     super(context, context.config.retrainIterations, context.config.retrainInnerEpochs);

@@ -5,7 +5,7 @@
  */
 import { rowMetrics, type RowMetrics } from '../metrics';
 import { SearchProx } from '../searchProx';
-import type { JudgedEpoch, PhaseContext, PhaseEnd, StepFacts, TrainingPhase } from './phase';
+import type { JudgedEpoch, PhaseContext, PhaseEnd, StepFacts, StepHookEffect, TrainingPhase } from './phase';
 import { RetrainPhase } from './retrain';
 
 export class SearchPhase implements TrainingPhase {
@@ -21,8 +21,8 @@ export class SearchPhase implements TrainingPhase {
     this.prox = new SearchProx(growl, config, method.proxSchedule);
   }
 
-  get afterStepChangesWeights(): boolean {
-    return this.prox.afterStepChangesWeights;
+  get stepHookEffect(): StepHookEffect {
+    return this.prox.stepHookEffect;
   }
 
   afterStep({ learningRate, penaltyWeight, outer }: StepFacts): Promise<number> {

@@ -6,8 +6,9 @@
  * clustering and tying, judging an epoch, the best model, the final result.
  *
  * The Trainers' networks hold the runs' values only where their own code reads or changes them: at the end of an
- * epoch, after a step whose phase hook changes the weights (a per-step prox, held zero rows, a per-step tie), and
- * after LSUV. There the stacked values are copied into the Trainers' networks before, and back after. Each run then
+ * epoch, after a step whose phase hook changes the weights (a per-step prox, a per-step tie), and after LSUV. There
+ * the stacked values are copied into the Trainers' networks before, and back after. Held zero rows need no copies:
+ * the runs' masks, stacked, act on the stacked kernels. Each run then
  * takes the steps it would take alone, equal up to float32 summation order (stackedTrainer.test.ts).
  *
  * Not yet: batch normalisation (Cifar10Mnist), per-objective methods (MGDA), dropping a run that diverges (one
@@ -51,6 +52,8 @@ export class StackedTrainer {
   private readonly penalty: StackedPenalty;
   private optimizer: tf.Optimizer;
   private restarts = 0;
+  /** The runs' zero-row masks stacked per GrOWL layer ([K, ...the mask's broadcast shape]), while rows are held. */
+  private zeroRowMasks: (tf.Tensor | undefined)[] | null = null;
 
   constructor(configs: readonly TrainerConfig[], dataset: Dataset, options: { ops?: OpSet } = {}) {
     const problems = stackingProblems(configs);
@@ -107,7 +110,8 @@ export class StackedTrainer {
       penalties.dispose();
       disposeBatch(begun[0].batch);
     }
-    const changesWeights = this.runs[0].nextStepEndChangesWeights;
+    const effect = this.runs[0].nextStepEndEffect;
+    const changesWeights = effect === 'changes-weights';
     if (changesWeights) this.network.copyAllInto(this.networks());
     const results: StepResult[] = [];
     for (const [k, run] of this.runs.entries()) {
@@ -117,7 +121,15 @@ export class StackedTrainer {
         throw new Error(`run ${k + 1} of ${this.runs.length} (preference ${run.currentPreference.join(', ')}): ${(error as Error).message}`, { cause: error });
       }
     }
-    if (changesWeights) this.network.copyAllFrom(this.networks());
+    if (changesWeights) {
+      this.network.copyAllFrom(this.networks());
+      // The runs' zero-row masks change only here (a holding prox after judging, or the search's end).
+      this.zeroRowMasks?.forEach((mask) => mask?.dispose());
+      this.zeroRowMasks = null;
+    }
+    // Held zero rows are the runs' masks on the stacked kernels: no copies. (The runs' own hooks masked their networks,
+    // which hold stale values until the next copy overwrites them.)
+    if (effect === 'holds-zero-rows') this.reapplyZeroRows();
     this.followSchedule();
     return results;
   }
@@ -136,10 +148,27 @@ export class StackedTrainer {
   }
 
   dispose(): void {
+    this.zeroRowMasks?.forEach((mask) => mask?.dispose());
     this.runs.forEach((r) => r.dispose());
     this.network.dispose();
     this.penalty.dispose();
     this.optimizer.dispose();
+  }
+
+  /** Every run's zero-row masks on the stacked kernels (the runs without a mask for a layer keep it whole). */
+  private reapplyZeroRows(): void {
+    const { growl } = this.runs[0];
+    this.zeroRowMasks ??= growl.layers.map((_, i) => {
+      const masks = this.runs.map((r) => r.growl.zeroRowMask(i));
+      const held = masks.find((m) => m !== undefined);
+      if (!held) return undefined;
+      return tf.tidy(() => tf.stack(masks.map((m) => m ?? tf.onesLike(held))));
+    });
+    growl.layers.forEach((layer, i) => {
+      const mask = this.zeroRowMasks?.[i];
+      const kernel = this.network.layer(layer.spec.name).kernel;
+      if (mask) tf.tidy(() => kernel.assign(tf.mul(kernel, mask)));
+    });
   }
 
   private networks(): MultiTaskNetwork[] {
