@@ -5,7 +5,9 @@
  * composition worth a kernel of its own shows up with its place. On a GPU each program costs host time (issue 16),
  * so this is the list to shorten; `npm run bench` prints only the total.
  *
- *   VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json npm run bench:programs -- --net mdmtn [--batch 8] [--kernels off]
+ *   VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json npm run bench:programs -- --net mdmtn [--batch 8] [--kernels off] [--runs K]
+ *
+ * --runs K: a StackedTrainer step of K runs at once instead (bench/workloads/stackedSteps.ts's runs, SPEC's recipe).
  *
  * The count does not depend on the device; SwiftShader (no GPU) gives the same list as a GPU.
  */
@@ -14,6 +16,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { nodeBackendDevice, useNodeBackend } from '../src/engine/node/tfjsNode';
 import { WEBGPU_KERNELS_FLAG } from '../src/engine/webgpuKernels/webgpuKernels';
 import { table } from './lib/format';
+import { stackedStepTrainer } from './workloads/stackedSteps';
 import { NETS, stepTrainer, type NetName } from './workloads/step';
 
 /** The engine's source lines on the stack, outside the kernel wrappers themselves. */
@@ -25,16 +28,17 @@ function engineLines(stack: string): string[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { net: { type: 'string', default: 'mdmtn' }, batch: { type: 'string', default: '8' }, kernels: { type: 'string', default: 'on' } } });
+  const { values } = parseArgs({ options: { net: { type: 'string', default: 'mdmtn' }, batch: { type: 'string', default: '8' }, kernels: { type: 'string', default: 'on' }, runs: { type: 'string' } } });
   const net = values.net as NetName;
   const batch = Number(values.batch);
-  if (!NETS.includes(net) || !(Number.isInteger(batch) && batch >= 1 && batch <= 4096) || !['on', 'off'].includes(values.kernels ?? '')) {
-    console.error('usage: npm run bench:programs -- [--net mdmtn|hps] [--batch N ≤ 4096] [--kernels on|off]');
+  const runs = values.runs === undefined ? null : Number(values.runs);
+  if (!NETS.includes(net) || !(Number.isInteger(batch) && batch >= 1 && batch <= 4096) || !['on', 'off'].includes(values.kernels ?? '') || (runs !== null && !(Number.isInteger(runs) && runs >= 1 && runs <= 64))) {
+    console.error('usage: npm run bench:programs -- [--net mdmtn|hps] [--batch N ≤ 4096] [--kernels on|off] [--runs K ≤ 64]');
     process.exit(2);
   }
   await useNodeBackend('webgpu');
   tf.env().set(WEBGPU_KERNELS_FLAG, values.kernels === 'on');
-  const trainer = stepTrainer({ net, ops: 'tuned', batch }, 4);
+  const trainer = runs === null ? stepTrainer({ net, ops: 'tuned', batch }, 4) : stackedStepTrainer({ net, recipe: 'paper', batch }, runs, 4);
   // Two steps first: the optimiser's moments and the device constants are made on the first.
   await trainer.step();
   await trainer.step();
@@ -73,7 +77,7 @@ async function main(): Promise<void> {
   }
   const rows = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const total = rows.reduce((n, [, c]) => n + c, 0);
-  console.log(`${net.toUpperCase()} training step, batch ${batch}, Node webgpu on ${nodeBackendDevice()}, Paretoscope's WGSL kernels ${values.kernels}: ${total} programs`);
+  console.log(`${net.toUpperCase()} training step${runs === null ? '' : ` of ${runs} runs at once`}, batch ${batch}, Node webgpu on ${nodeBackendDevice()}, Paretoscope's WGSL kernels ${values.kernels}: ${total} programs`);
   console.log(table([['programs', 'kernel', 'program', 'called from (engine source)'], ...rows.map(([key, count]) => [String(count), ...key.split('\t')])]));
 }
 

@@ -40,7 +40,7 @@ export function spreadPreferences(runs: number): number[][] {
   });
 }
 
-function configsOf(workload: StackedStepsWorkload, runs: number): TrainerConfig[] {
+function configsOf(workload: Pick<StackedStepsWorkload, 'net' | 'recipe' | 'batch'>, runs: number): TrainerConfig[] {
   return spreadPreferences(runs).map((k) => ({ ...defaultConfig({ network: workload.net, recipe: workload.recipe }, k), batchSize: workload.batch }));
 }
 
@@ -61,12 +61,16 @@ async function timeSteps(step: () => Promise<unknown>, workload: StackedStepsWor
   }
 }
 
+/** A StackedTrainer of `runs` runs on synthetic data of `batches` training batches. */
+export function stackedStepTrainer(workload: Pick<StackedStepsWorkload, 'net' | 'recipe' | 'batch'>, runs: number, batches: number): StackedTrainer {
+  return new StackedTrainer(configsOf(workload, runs), syntheticDataset({ train: workload.batch * batches, val: 8, test: 8 }));
+}
+
 /** `runs` runs stepped together, or (alone) the first of them by its own Trainer. The backend is the caller's. */
 export async function timeStackedSteps(workload: StackedStepsWorkload, runs: number, alone = false): Promise<StepTiming> {
   // One spare batch: the epoch (and with it a validation pass) closes only after the last one.
-  const data = syntheticDataset({ train: workload.batch * (workload.warmup + workload.steps + 1), val: 8, test: 8 });
-  const configs = configsOf(workload, runs);
-  const trainer = alone ? new Trainer(configs[0], data) : new StackedTrainer(configs, data);
+  const batches = workload.warmup + workload.steps + 1;
+  const trainer = alone ? new Trainer(configsOf(workload, 1)[0], syntheticDataset({ train: workload.batch * batches, val: 8, test: 8 })) : stackedStepTrainer(workload, runs, batches);
   try {
     const timing = await timeSteps(() => trainer.step(), workload);
     return { runs, alone, ...timing };
