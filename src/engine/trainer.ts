@@ -107,7 +107,7 @@ export class Trainer {
       throw new Error(`dataset '${dataset.name}' has ${dataset.train.imageShape.join('×')} images, the ${config.problem} networks read ${expected.join('×')}`);
     }
     this.growl = new GrowlLayers(this.network.growlLayers(), { kind: config.owl, beta1: config.owlBeta1, beta2: config.owlBeta2 });
-    this.penalty = new PenaltyObjective(this.growl, config.penalty);
+    this.penalty = new PenaltyObjective(() => this.growl.penaltyTensor(), config.penalty);
     this.preference = [...config.preference];
     this.method = createMethod(config, { objectives: this.preference.length, hasPenalty: true, preference: this.preference, seed: config.seed });
     this.tying = new RetrainTying(this.growl, config);
