@@ -90,28 +90,27 @@ describe('K networks stacked', () => {
     });
   }
 
-  it('copies a network out and back; the tensor count stays flat', async () => {
+  it("copies the networks out and back, a change to one run's network into that network only; the tensor count stays flat", async () => {
     await tf.setBackend('cpu');
     const networks = SEEDS.map((seed) => new MultiTaskNetwork({ kind: 'mdmtn', seed }));
     const stacked = StackedNetwork.fromNetworks(networks);
-    const scratch = new MultiTaskNetwork({ kind: 'mdmtn', seed: 9 });
+    const runs = SEEDS.map((seed) => new MultiTaskNetwork({ kind: 'mdmtn', seed: seed + 10 }));
     try {
       const before = tf.memory().numTensors;
-      stacked.copyInto(1, scratch);
-      expect(await scratch.layer('shared.fc').kernel.data()).toEqual(await networks[1].layer('shared.fc').kernel.data());
+      stacked.copyAllInto(runs);
+      for (const [i, run] of runs.entries()) expect(await run.layer('shared.fc').kernel.data()).toEqual(await networks[i].layer('shared.fc').kernel.data());
       // A per-run change (here: one kernel zeroed) goes back into network 1 only.
-      tf.tidy(() => scratch.layer('shared.fc').kernel.assign(tf.zerosLike(scratch.layer('shared.fc').kernel)));
-      stacked.copyFrom(1, scratch);
+      tf.tidy(() => runs[1].layer('shared.fc').kernel.assign(tf.zerosLike(runs[1].layer('shared.fc').kernel)));
+      stacked.copyAllFrom(runs);
       const kernels = tf.tidy(() => tf.unstack(stacked.layer('shared.fc').kernel).map((t) => tf.keep(tf.abs(t).sum())));
       const sums = await Promise.all(kernels.map((t) => t.data()));
       expect(sums.map((s) => s[0] > 0)).toEqual([true, false, true]);
       tf.dispose(kernels);
       expect(tf.memory().numTensors).toBe(before);
-      expect(() => stacked.copyInto(3, scratch)).toThrow(/no stacked network 3 \(there are 3\)/);
+      expect(() => stacked.copyAllInto(runs.slice(1))).toThrow('2 networks for 3 stacked ones');
     } finally {
       stacked.dispose();
-      scratch.dispose();
-      networks.forEach((n) => n.dispose());
+      [...networks, ...runs].forEach((n) => n.dispose());
     }
   });
 });

@@ -11,7 +11,7 @@
  * - a dense layer: [K, N, F] · [K, F, G]; pooling, bias and ReLU on all K at once.
  * Each network computes what MultiTaskNetwork computes for it alone, up to float32 summation order
  * (stackedNetwork.test.ts). The per-run parts of training (method, prox, tying, judging an epoch) act on one network
- * at a time: `copyInto` writes network k's values into a MultiTaskNetwork, `copyFrom` reads them back.
+ * at a time: `copyAllInto` writes each network's values into its run's MultiTaskNetwork, `copyAllFrom` reads them back.
  *
  * Networks without batch normalisation (MultiMNIST's) for now.
  */
@@ -90,19 +90,6 @@ export class StackedNetwork {
     return [...this.layers.flatMap((l) => [l.kernel, l.bias]), ...this.alphas];
   }
 
-  /** Writes network `index`'s values into `network` (of the same kind, problem and tasks). */
-  copyInto(index: number, network: MultiTaskNetwork): void {
-    this.checkIndex(index);
-    tf.tidy(() => {
-      for (const l of this.layers) {
-        const target = network.layer(l.spec.name);
-        target.kernel.assign(tf.squeeze(tf.slice(l.kernel, [index], [1]), [0]));
-        target.bias.assign(tf.squeeze(tf.slice(l.bias, [index], [1]), [0]));
-      }
-      this.alphas.forEach((a, t) => network.alphas[t].assign(tf.squeeze(tf.slice(a, [index], [1]), [0])));
-    });
-  }
-
   /** Writes every network's values into `networks` (network i into networks[i]): one unstack a variable. */
   copyAllInto(networks: readonly MultiTaskNetwork[]): void {
     this.checkCount(networks);
@@ -125,24 +112,6 @@ export class StackedNetwork {
         l.bias.assign(tf.stack(networks.map((n) => n.layer(l.spec.name).bias)));
       }
       this.alphas.forEach((a, t) => a.assign(tf.stack(networks.map((n) => n.alphas[t]))));
-    });
-  }
-
-  /** Reads `network`'s values into network `index` (after a per-run change: a prox, a tie, a restored best model). */
-  copyFrom(index: number, network: MultiTaskNetwork): void {
-    this.checkIndex(index);
-    const replace = (stacked: tf.Variable, value: tf.Tensor) => {
-      const parts = tf.unstack(stacked);
-      parts[index] = value;
-      stacked.assign(tf.stack(parts));
-    };
-    tf.tidy(() => {
-      for (const l of this.layers) {
-        const source = network.layer(l.spec.name);
-        replace(l.kernel, source.kernel);
-        replace(l.bias, source.bias);
-      }
-      this.alphas.forEach((a, t) => replace(a, network.alphas[t]));
     });
   }
 
@@ -259,9 +228,5 @@ export class StackedNetwork {
 
   private checkCount(networks: readonly MultiTaskNetwork[]): void {
     if (networks.length !== this.count) throw new Error(`${networks.length} networks for ${this.count} stacked ones`);
-  }
-
-  private checkIndex(index: number): void {
-    if (!(Number.isInteger(index) && index >= 0 && index < this.count)) throw new Error(`no stacked network ${index} (there are ${this.count})`);
   }
 }
