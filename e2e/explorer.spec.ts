@@ -190,6 +190,26 @@ test('?backend=webgpu: a tiny run really trains on WebGPU and gives a point', as
   await attachScreenshot(page, testInfo, 'explorer-webgpu');
 });
 
+test('Run all on WebGPU trains the list together: one stacked computation fills its three points, and each run says so', async ({ page }) => {
+  test.setTimeout(420_000);
+  const log = watchConsole(page);
+  await page.goto('/#v=3&backend=webgpu&budget=tiny&q=0.2,0.4,0.4;0.25,0.4,0.35;0.3,0.35,0.35');
+  await waitReady(page);
+  await expect(page.getByTestId('backend'), log.join('\n')).toHaveText('webgpu');
+  await expect(page.locator('.backend')).toContainText('trains up to 8 queued runs at once');
+  await setSetting(page, 'trainSubset', 48);
+  await setSetting(page, 'valSubset', 32);
+  await setSetting(page, 'testSubset', 32);
+  await page.getByTestId('run-all').click();
+  await expect(page.locator('[data-testid="run-item"][data-state="running"]'), log.join('\n')).toHaveCount(3, { timeout: 120_000 });
+  await expect(page.getByTestId('run-status')).toContainText('and 2 more runs at once on webgpu');
+  await expect(page.getByTestId('front-point'), log.join('\n')).toHaveCount(3, { timeout: 360_000 });
+  for (const point of await page.getByTestId('front-point').all()) {
+    await point.click();
+    await expect(page.getByTestId('run-metrics')).toContainText('at once with 2 other runs');
+  }
+});
+
 test('the held-rows recipe on WebGPU: LSUV, held zero rows and per-step tying run on the GPU backend', async ({ page }) => {
   test.setTimeout(420_000);
   await tinyWebgpuRun(page, '/#v=1&backend=webgpu&budget=tiny&recipe=held');

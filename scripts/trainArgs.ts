@@ -6,7 +6,7 @@
 import { NODE_BACKEND_NAMES, type NodeBackendName } from '../src/experiment/choices';
 import { configFromFlags, experimentCliOptions, experimentUsage, line, parseExperimentFlags, UsageError } from '../src/experiment/cli';
 import { configProblems, resolveConfig, type TrainerConfig } from '../src/experiment/config';
-import { stackingProblems } from '../src/engine/stacked/stackedTrainer';
+import { stackingProblems } from '../src/engine/stacked/stacking';
 import { parsePreferenceSet, PREFERENCE_SET_HELP, PREFERENCE_SET_OPTIONS } from '../src/sweep/grid';
 import { parseFlags } from './flags';
 

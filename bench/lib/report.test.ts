@@ -31,7 +31,7 @@ function browser(overrides: Partial<BrowserResult> = {}): BrowserResult {
   return {
     backend: 'wasm',
     pageCrossOriginIsolated: true,
-    report: { name: 'wasm', forced: true, passedOver: [], threads: 1, device: 'WebAssembly SIMD, threaded build' },
+    report: { name: 'wasm', forced: true, passedOver: [], runsAtOnce: 1, threads: 1, device: 'WebAssembly SIMD, threaded build' },
     teaching: { backend: 'wasm', workload: 'ff', steps: 800, ms: 900, objectives: [0.5, 0.5] },
     teachingRoundTripMs: 1000,
     teachingMainThread: { longTasks: 0, longestTaskMs: 0, maxTimerLagMs: 3 },

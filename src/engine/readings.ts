@@ -101,6 +101,11 @@ export interface NetworkResult extends RunResultCommon {
   searchModelKept?: boolean;
   /** A Pareto set learning run (method psl): its one model read at more preferences than the run's own. */
   paretoSet?: NetworkParetoSet;
+  /**
+   * Trained as one of this many runs in one stacked computation (engine/stacked); absent: alone. Its seconds and
+   * throughput are then the stack's, shared with the others.
+   */
+  runsAtOnce?: number;
 }
 
 /** A network Pareto set model's test scores at preferences (engine/psl/network/lattice.ts says which). */

@@ -17,7 +17,7 @@ import type { StepResult } from '../engine/trainer';
 import { NetworkPslTrainer, preferenceProblems, pslConfigFromTrainerConfig, type PslEvaluateOptions, type PslEvaluation } from '../engine/psl/network';
 import { networkPreferenceLattice } from '../engine/psl/network/lattice';
 import { pslNetworkResult } from '../engine/psl/network/result';
-import type { TrainerHandle } from './runController';
+import type { TrainerHandle } from './runHandles';
 
 export class NetworkPslHandle implements TrainerHandle {
   readonly sparse = true;

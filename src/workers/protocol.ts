@@ -37,6 +37,11 @@ export interface BackendReport {
   threads?: number;
   /** The device behind the backend when known: WebGPU adapter or WebGL renderer. */
   device?: string;
+  /**
+   * The most queued runs (of the same settings but their preference) the worker trains at once on this backend, as
+   * one stacked computation: where it gains from it (WebGPU), more than 1.
+   */
+  runsAtOnce: number;
 }
 
 export interface InitOptions {
@@ -166,8 +171,11 @@ export type EpochSummary = Pick<EpochReading, 'phase' | 'outer' | 'epoch' | 'glo
 };
 
 export type WorkerMessage =
-  /** Loop state after every change; `queued` lists the ids still waiting, in order. */
-  | { kind: 'state'; state: LoopState; runId: string | null; queued: string[]; processing: boolean }
+  /**
+   * Loop state after every change; `runIds` are the runs it has loaded (one, or several trained at once), `queued`
+   * the ids still waiting, in order.
+   */
+  | { kind: 'state'; state: LoopState; runIds: string[]; queued: string[]; processing: boolean }
   | { kind: 'run-started'; runId: string; totalSteps: number; sparse: boolean; backend: string }
   /**
    * Step readings of one run, packed (see stepPacking.ts); `objectives` = m, the entries of the preference;
@@ -220,8 +228,8 @@ export interface TrainerWorkerApi {
   step(): Promise<void>;
   /** Ends the current run without a result and stops processing the queue (the queue is kept). */
   stop(): Promise<void>;
-  /** Re-targets the current run to preference k (from its next step on). */
-  setPreference(k: number[]): Promise<void>;
+  /** Re-targets loaded run `runId` to preference k (from its next step on); nothing when it is no longer loaded. */
+  setPreference(runId: string, k: number[]): Promise<void>;
   /**
    * A Pareto set model's answers at the query's preferences, without training (ParetoSetQuery); null when the run is
    * no longer loaded and no saved model came with the question (it just ended or was stopped: ask again).

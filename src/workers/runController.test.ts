@@ -3,7 +3,8 @@ import { defaultConfig, type TrainerConfig } from '../experiment/config';
 import type { NetworkResult, StepReading } from '../engine/readings';
 import type { StepResult } from '../engine/trainer';
 import { MAX_KERNEL_BYTES, type RunRequest, type WorkerMessage } from './protocol';
-import { RunController, type TrainerHandle } from './runController';
+import { RunController } from './runController';
+import type { StackHandle, TrainerHandle } from './runHandles';
 import { packedCount } from './stepPacking';
 
 class FakeTrainer implements TrainerHandle {
@@ -67,21 +68,70 @@ class FakeTrainer implements TrainerHandle {
   }
 }
 
-function setup(opts: { steps?: number; failAt?: number; kernelLength?: number } = {}) {
+/** K fake trainers stepped together, as engine/stacked's StackedTrainer steps K Trainers. */
+class FakeStack implements StackHandle {
+  disposed = false;
+  constructor(readonly runs: FakeTrainer[]) {}
+  get done() {
+    return this.runs[0].done;
+  }
+  get totalSteps() {
+    return this.runs[0].totalSteps;
+  }
+  get sparse() {
+    return this.runs[0].sparse;
+  }
+  async step() {
+    const results: StepResult[] = [];
+    for (const [k, run] of this.runs.entries()) {
+      try {
+        results.push(await run.step());
+      } catch (error) {
+        throw new Error(`run ${k + 1} of ${this.runs.length}: ${(error as Error).message}`);
+      }
+    }
+    return results;
+  }
+  setPreference(index: number, k: number[]) {
+    this.runs[index].setPreference(k);
+  }
+  async finalResults(backend: string) {
+    return Promise.all(this.runs.map(async (r) => ({ ...(await r.finalResult(backend)), runsAtOnce: this.runs.length })));
+  }
+  kernelValues(index: number) {
+    return this.runs[index].kernelValues();
+  }
+  dispose() {
+    this.disposed = true;
+  }
+}
+
+function setup(opts: { steps?: number; failAt?: number; kernelLength?: number; runsAtOnce?: number } = {}) {
   const messages: WorkerMessage[] = [];
   const trainers: FakeTrainer[] = [];
+  const stacks: FakeStack[] = [];
+  const fake = (config: TrainerConfig) => {
+    const t = new FakeTrainer(opts.steps ?? 3, config, opts.failAt);
+    if (opts.kernelLength) t.kernelLength = opts.kernelLength;
+    return t;
+  };
   const controller = new RunController({
     createTrainer: async (config) => {
-      const t = new FakeTrainer(opts.steps ?? 3, config, opts.failAt);
-      if (opts.kernelLength) t.kernelLength = opts.kernelLength;
+      const t = fake(config);
       trainers.push(t);
       return t;
     },
+    createStack: async (configs) => {
+      const stack = new FakeStack(configs.map(fake));
+      stacks.push(stack);
+      return stack;
+    },
+    runsAtOnce: () => opts.runsAtOnce ?? 1,
     backend: () => 'fake',
     post: (m) => messages.push(m),
     yieldToEvents: () => new Promise((r) => setTimeout(r, 0)),
   });
-  return { controller, messages, trainers };
+  return { controller, messages, trainers, stacks };
 }
 
 const request = (id: string, k = [0.2, 0.4, 0.4]): RunRequest => ({ id, config: { ...defaultConfig(), preference: k } });
@@ -172,7 +222,9 @@ describe('RunController', () => {
     controller.run(request('a'));
     await new Promise((r) => setTimeout(r, 10));
     const stepsBefore = kinds(messages, 'steps').length;
-    controller.setPreference([0.5, 0.25, 0.25]);
+    controller.setPreference('other', [0.1, 0.1, 0.8]);
+    expect(trainers[0].preference).toEqual([0.2, 0.4, 0.4]);
+    controller.setPreference('a', [0.5, 0.25, 0.25]);
     expect(trainers[0].preference).toEqual([0.5, 0.25, 0.25]);
     const [retargeted] = kinds(messages, 'retargeted') as Extract<WorkerMessage, { kind: 'retargeted' }>[];
     expect(retargeted).toEqual({ kind: 'retargeted', runId: 'a', step: stepsBefore, preference: [0.5, 0.25, 0.25] });
@@ -189,5 +241,78 @@ describe('RunController', () => {
     controller.stop();
     await controller.idle();
     expect(kinds(messages, 'run-stopped').map((m) => (m as { runId: string }).runId)).toEqual(['a', 'b']);
+  });
+});
+
+describe('RunController, several runs at once', () => {
+  const ids = (messages: WorkerMessage[], kind: WorkerMessage['kind']) => kinds(messages, kind).map((m) => (m as { runId: string }).runId);
+
+  it('trains queued runs that differ only in their preference together, up to runsAtOnce, and each gets its own readings and result', async () => {
+    const { controller, messages, trainers, stacks } = setup({ runsAtOnce: 2 });
+    controller.enqueue([request('a', [0.2, 0.4, 0.4]), request('b', [0.5, 0.25, 0.25]), request('c', [0.1, 0.1, 0.8])]);
+    controller.startQueue();
+    await controller.idle();
+    // a and b as one stack, then c alone (a group of one is an ordinary trainer).
+    expect(stacks.map((s) => s.runs.map((r) => r.preference))).toEqual([[[0.2, 0.4, 0.4], [0.5, 0.25, 0.25]]]);
+    expect(trainers).toHaveLength(1);
+    expect(stacks[0].disposed).toBe(true);
+    const loaded = (kinds(messages, 'state') as Extract<WorkerMessage, { kind: 'state' }>[]).filter((m) => m.state === 'running').map((m) => m.runIds);
+    expect(loaded[0]).toEqual(['a', 'b']);
+    expect(loaded.at(-1)).toEqual(['c']);
+    expect(ids(messages, 'run-started')).toEqual(['a', 'b', 'c']);
+    expect(ids(messages, 'run-finished')).toEqual(['a', 'b', 'c']);
+    const steps = kinds(messages, 'steps') as Extract<WorkerMessage, { kind: 'steps' }>[];
+    for (const id of ['a', 'b', 'c']) expect(steps.filter((m) => m.runId === id).reduce((n, m) => n + packedCount(m.data, 3, m.method), 0)).toBe(3);
+    const finished = kinds(messages, 'run-finished') as Extract<WorkerMessage, { kind: 'run-finished' }>[];
+    expect(finished.map((m) => (m.result as NetworkResult).runsAtOnce)).toEqual([2, 2, undefined]);
+    expect(finished.every((m) => m.kernels?.length === 1)).toBe(true);
+  });
+
+  it('stacks only runs of the same settings, from the head of the queue, and never teaching runs', async () => {
+    const { controller, stacks, trainers } = setup({ runsAtOnce: 8 });
+    const other: RunRequest = { id: 'lr', config: { ...defaultConfig(), preference: [0.3, 0.3, 0.4], learningRate: 0.5 } };
+    controller.enqueue([request('a'), other, request('b'), request('c', [0.3, 0.3, 0.4])]);
+    controller.startQueue();
+    await controller.idle();
+    expect(stacks.map((s) => s.runs.length)).toEqual([2]);
+    expect(trainers.map((t) => t.preference)).toEqual([[0.2, 0.4, 0.4], [0.3, 0.3, 0.4]]);
+  });
+
+  it('one step, stop and re-targeting act on every run of the group; a failing run fails the group with its reason', async () => {
+    const { controller, messages, stacks } = setup({ steps: 1000, runsAtOnce: 3 });
+    controller.enqueue([request('a'), request('b', [0.5, 0.25, 0.25])]);
+    controller.startQueue();
+    controller.pause();
+    await new Promise((r) => setTimeout(r, 20));
+    controller.step();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(stacks[0].runs.map((r) => r.position)).toEqual([stacks[0].runs[0].position, stacks[0].runs[0].position]);
+    controller.setPreference('b', [0.1, 0.1, 0.8]);
+    expect(stacks[0].runs.map((r) => r.preference)).toEqual([[0.2, 0.4, 0.4], [0.1, 0.1, 0.8]]);
+    expect(kinds(messages, 'retargeted').map((m) => (m as { runId: string }).runId)).toEqual(['b']);
+    controller.stop();
+    await controller.idle();
+    expect(ids(messages, 'run-stopped')).toEqual(['a', 'b']);
+    expect(stacks[0].disposed).toBe(true);
+
+    const failing = setup({ steps: 3, failAt: 1, runsAtOnce: 2 });
+    failing.controller.enqueue([request('x'), request('y', [0.5, 0.25, 0.25])]);
+    failing.controller.startQueue();
+    await failing.controller.idle();
+    const failed = kinds(failing.messages, 'run-failed') as Extract<WorkerMessage, { kind: 'run-failed' }>[];
+    expect(failed.map((m) => m.runId)).toEqual(['x', 'y']);
+    expect(failed[0].message).toMatch(/run 1 of 2: training diverged/);
+  });
+
+  it('a Pareto set model is never stacked: its handle answers questions while it trains', async () => {
+    const { controller, stacks, trainers } = setup({ steps: 1000, runsAtOnce: 8 });
+    const psl = (id: string, k: number[]): RunRequest => ({ id, config: { ...defaultConfig({ method: 'psl' }), preference: k } });
+    controller.enqueue([psl('p', [0.2, 0.4, 0.4]), psl('q', [0.5, 0.25, 0.25])]);
+    controller.startQueue();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(stacks).toHaveLength(0);
+    expect(trainers).toHaveLength(1);
+    controller.stop();
+    await controller.idle();
   });
 });

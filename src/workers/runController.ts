@@ -1,44 +1,31 @@
 /**
- * The worker's run loop: a queue of runs, one loaded run at a time, stepped one optimiser step per turn with a
- * yield to the event loop between steps so that pause / stop / re-target messages are handled promptly.
+ * The worker's run loop: a queue of runs, one loaded group of runs at a time, stepped one optimiser step per turn
+ * with a yield to the event loop between steps so that pause / stop / re-target messages are handled promptly. A
+ * group is one run, or, where the backend gains from it (runsAtOnce > 1: WebGPU), up to that many network runs from
+ * the head of the queue that differ only in their preference, trained at once as one stacked computation
+ * (engine/stacked): "Run all" of a preference list then fills its points together.
  *
- * No TF.js and no worker globals: the trainer factory, the message sink and the yield are injected, so the
- * whole state machine is unit-tested with a fake trainer (runController.test.ts).
+ * No TF.js and no worker globals: the trainer factories, the message sink and the yield are injected, so the
+ * whole state machine is unit-tested with fake trainers (runController.test.ts).
  */
 import type { TrainerConfig } from '../experiment/config';
-import type { FinalResult } from '../engine/readings';
 import type { StepResult } from '../engine/trainer';
-import type { KernelValues } from '../engine/kernel';
 import type { TeachingConfig } from '../engine/teaching/config';
 import type { PslEvaluateOptions, PslEvaluation } from '../engine/psl/network';
-import { MAX_KERNEL_BYTES, type EpochSummary, type KernelData, type LoopState, type RunRequest, type WorkerMessage } from './protocol';
+import { stackingProblems } from '../engine/stacked/stacking';
+import { MAX_KERNEL_BYTES, type EpochSummary, type KernelData, type LoopState, type NetworkRunRequest, type RunRequest, type WorkerMessage } from './protocol';
+import { oneRun, stackedRuns, type FinishedRun, type LoadedRuns, type NamedKernel, type StackHandle, type TrainerHandle } from './runHandles';
 import { layerRowClasses } from './rowClasses';
 import { packSteps } from './stepPacking';
-
-/** The part of engine/trainer.ts's Trainer the loop uses. */
-export interface TrainerHandle {
-  readonly done: boolean;
-  readonly totalSteps: number;
-  readonly sparse: boolean;
-  step(): Promise<StepResult>;
-  setPreference(k: number[]): void;
-  /** A Pareto set model's answers at any preference, without training (absent or null for other runs). */
-  readonly answerAt?: ((preferences: number[][]) => Promise<number[][]>) | null;
-  /** A network's Pareto set model at any preference, without training (absent for other runs). */
-  evaluateAt?(preference: number[], reads: readonly PslEvaluateOptions[]): Promise<PslEvaluation[]>;
-  /** Kept loaded after it finished (a Pareto set model goes on answering), until KEPT_MODELS newer ones were. */
-  readonly keepAfterFinish?: boolean;
-  /** Every value of a Pareto set model, sent with its result so that the page can save it and rebuild it. */
-  modelValues?(): Promise<(KernelValues & { name: string })[]>;
-  finalResult(backend: string): Promise<FinalResult>;
-  kernelValues(): Promise<(KernelValues & { name: string })[]>;
-  dispose(): void;
-}
 
 export interface ControllerDeps {
   createTrainer(config: TrainerConfig): Promise<TrainerHandle>;
   /** Teaching-problem runs (`kind: 'teaching'`): a TeachingTrainer behind the same handle (teachingHandle.ts). */
   createTeachingTrainer?(config: TeachingConfig): Promise<TrainerHandle>;
+  /** Network runs that differ only in their preference, trained at once (engine/stacked). */
+  createStack?(configs: TrainerConfig[]): Promise<StackHandle>;
+  /** The most queued runs trained at once on the active backend (1: one at a time). */
+  runsAtOnce?(): number;
   /** Name of the active TF.js backend (recorded in results). */
   backend(): string;
   /** Sends a message to the UI (through the batcher); urgent ones go out at once. */
@@ -48,8 +35,9 @@ export interface ControllerDeps {
 }
 
 interface Current {
-  request: RunRequest;
-  trainer: TrainerHandle | null;
+  /** The loaded runs' requests: run i of `runs` is request i. */
+  requests: RunRequest[];
+  runs: LoadedRuns | null;
 }
 
 export function errorMessage(err: unknown): string {
@@ -73,7 +61,7 @@ export function epochSummary(r: NonNullable<StepResult['epoch']>): EpochSummary 
 }
 
 /** Float32 copies that own their buffers (safe to transfer: a backend may hand out its own storage). */
-function ownCopies(kernels: readonly (KernelValues & { name: string })[]): KernelData[] {
+function ownCopies(kernels: readonly NamedKernel[]): KernelData[] {
   return kernels.map((k) => ({ name: k.name, shape: [...k.shape], values: Float32Array.from(k.values) }));
 }
 
@@ -159,14 +147,22 @@ export class RunController {
   }
 
   /**
-   * Re-targets the current run from its next step, and tells the UI so (the run records every change of its
-   * preference); throws for an invalid preference (the caller sees the error).
+   * Re-targets loaded run `runId` from its next step, and tells the UI so (the run records every change of its
+   * preference); nothing when that run is not loaded (it ended meanwhile). Throws for an invalid preference (the
+   * caller sees the error).
    */
-  setPreference(k: number[]): void {
+  setPreference(runId: string, k: number[]): void {
     const current = this.current;
-    if (!current?.trainer) return;
-    current.trainer.setPreference(k);
-    this.deps.post({ kind: 'retargeted', runId: current.request.id, step: this.stepsTaken, preference: [...k] }, true);
+    const index = current?.requests.findIndex((r) => r.id === runId) ?? -1;
+    if (!current?.runs || index < 0) return;
+    current.runs.setPreference(index, k);
+    this.deps.post({ kind: 'retargeted', runId, step: this.stepsTaken, preference: [...k] }, true);
+  }
+
+  /** The handle of run `runId` when it is loaded alone. */
+  private loadedAlone(runId: string): TrainerHandle | null {
+    const current = this.current;
+    return current?.requests.length === 1 && current.requests[0].id === runId ? (current.runs?.single ?? null) : null;
   }
 
   /**
@@ -174,9 +170,7 @@ export class RunController {
    * not the loaded run (queued, ended, elsewhere) or not a Pareto set learning run.
    */
   answerer(runId: string): ((preferences: number[][]) => Promise<number[][]>) | null {
-    const current = this.current;
-    if (current?.request.id !== runId || !current.trainer) return null;
-    return current.trainer.answerAt ?? null;
+    return this.loadedAlone(runId)?.answerAt ?? null;
   }
 
   /**
@@ -184,8 +178,7 @@ export class RunController {
    * worker kept; null when the worker has no such model (another kind of run, or it was let go).
    */
   evaluator(runId: string): ((preference: number[], reads: readonly PslEvaluateOptions[]) => Promise<PslEvaluation[]>) | null {
-    const current = this.current;
-    const handle = current?.request.id === runId && current.trainer ? current.trainer : this.kept.get(runId);
+    const handle = this.loadedAlone(runId) ?? this.kept.get(runId);
     return handle?.evaluateAt ? (preference, reads) => (handle.evaluateAt as NonNullable<TrainerHandle['evaluateAt']>).call(handle, preference, reads) : null;
   }
 
@@ -245,7 +238,7 @@ export class RunController {
     const message: WorkerMessage = {
       kind: 'state',
       state: this.state,
-      runId: this.current?.request.id ?? null,
+      runIds: this.current?.requests.map((r) => r.id) ?? [],
       queued: this.queue.map((r) => r.id),
       processing: this.processing,
     };
@@ -261,15 +254,15 @@ export class RunController {
       for (;;) {
         if (this.stopRequested) {
           this.stopRequested = false;
-          if (this.current) this.discard({ kind: 'run-stopped', runId: this.current.request.id });
+          if (this.current) this.end(this.current.requests.map((r) => ({ kind: 'run-stopped', runId: r.id })));
           continue;
         }
         if (!this.current) {
           if (!this.processing || this.queue.length === 0) break;
-          await this.load(this.queue.shift() as RunRequest);
+          await this.load(this.takeGroup());
           continue;
         }
-        const trainer = this.current.trainer as TrainerHandle;
+        const runs = this.current.runs as LoadedRuns;
         if (this.paused && this.stepRequests === 0) {
           this.setState('paused');
           await new Promise<void>((resolve) => (this.wake = resolve));
@@ -278,8 +271,8 @@ export class RunController {
         const single = this.paused;
         if (single) this.stepRequests--;
         else this.setState('running');
-        await this.stepOnce(trainer, single);
-        if (this.current && trainer.done && !this.stopRequested) await this.finish(trainer);
+        await this.stepOnce(runs, single);
+        if (this.current && runs.done && !this.stopRequested) await this.finish(runs);
         await this.deps.yieldToEvents();
       }
     } finally {
@@ -288,71 +281,100 @@ export class RunController {
     }
   }
 
-  private async load(request: RunRequest): Promise<void> {
-    this.current = { request, trainer: null };
+  /**
+   * The head of the queue, and after it, while the backend trains several runs at once, the queued network runs that
+   * can train with it (the same settings but their preference; engine/stacked/stacking.ts).
+   */
+  private takeGroup(): RunRequest[] {
+    const head = this.queue.shift() as RunRequest;
+    const limit = this.deps.createStack ? (this.deps.runsAtOnce?.() ?? 1) : 1;
+    if (head.kind === 'teaching' || limit <= 1) return [head];
+    const group: NetworkRunRequest[] = [head];
+    while (group.length < limit) {
+      const next = this.queue[0];
+      if (!next || next.kind === 'teaching' || stackingProblems([head.config, next.config]).length > 0) break;
+      group.push(this.queue.shift() as NetworkRunRequest);
+    }
+    return group;
+  }
+
+  private async load(requests: RunRequest[]): Promise<void> {
+    const current: Current = { requests, runs: null };
+    this.current = current;
     this.stepsTaken = 0;
     this.setState('loading');
     try {
-      const trainer = await this.createFor(request);
-      this.current.trainer = trainer;
-      this.deps.post(
-        { kind: 'run-started', runId: request.id, totalSteps: trainer.totalSteps, sparse: trainer.sparse, backend: this.deps.backend() },
-        true,
-      );
+      const runs = await this.createFor(requests);
+      current.runs = runs;
+      for (const request of requests) {
+        this.deps.post({ kind: 'run-started', runId: request.id, totalSteps: runs.totalSteps, sparse: runs.sparse, backend: this.deps.backend() }, true);
+      }
     } catch (err) {
-      this.discard({ kind: 'run-failed', runId: request.id, message: `could not start the run: ${errorMessage(err)}` });
+      this.end(requests.map((r) => ({ kind: 'run-failed', runId: r.id, message: `could not start the run: ${errorMessage(err)}` })));
     }
   }
 
-  private createFor(request: RunRequest): Promise<TrainerHandle> {
-    if (request.kind !== 'teaching') return this.deps.createTrainer(request.config);
-    if (!this.deps.createTeachingTrainer) return Promise.reject(new Error('this worker does not train teaching problems'));
-    return this.deps.createTeachingTrainer(request.config);
+  private async createFor(requests: RunRequest[]): Promise<LoadedRuns> {
+    const [request] = requests;
+    if (requests.length > 1 && this.deps.createStack) {
+      const configs = requests.map((r) => (r as NetworkRunRequest).config);
+      return stackedRuns(await this.deps.createStack(configs), requests.length);
+    }
+    if (request.kind !== 'teaching') return oneRun(await this.deps.createTrainer(request.config));
+    if (!this.deps.createTeachingTrainer) throw new Error('this worker does not train teaching problems');
+    return oneRun(await this.deps.createTeachingTrainer(request.config));
   }
 
-  private async stepOnce(trainer: TrainerHandle, urgent: boolean): Promise<void> {
-    const runId = (this.current as Current).request.id;
-    let result: StepResult;
+  private async stepOnce(runs: LoadedRuns, urgent: boolean): Promise<void> {
+    const { requests } = this.current as Current;
+    let results: StepResult[];
     try {
-      result = await trainer.step();
+      results = await runs.step();
     } catch (err) {
-      this.discard({ kind: 'run-failed', runId, message: errorMessage(err) });
+      this.end(requests.map((r) => ({ kind: 'run-failed', runId: r.id, message: errorMessage(err) })));
       return;
     }
     this.stepsTaken++;
-    const m = result.step.objectives.length;
-    const { method } = result.step;
-    this.deps.post({ kind: 'steps', runId, objectives: m, method, data: packSteps([result.step], m, method) }, urgent);
-    if (result.epoch) this.deps.post({ kind: 'epoch', runId, reading: epochSummary(result.epoch) }, urgent);
-    for (const message of result.events) this.deps.post({ kind: 'note', runId, message }, false);
+    results.forEach((result, i) => {
+      const runId = requests[i].id;
+      const m = result.step.objectives.length;
+      const { method } = result.step;
+      this.deps.post({ kind: 'steps', runId, objectives: m, method, data: packSteps([result.step], m, method) }, urgent);
+      if (result.epoch) this.deps.post({ kind: 'epoch', runId, reading: epochSummary(result.epoch) }, urgent);
+      for (const message of result.events) this.deps.post({ kind: 'note', runId, message }, false);
+    });
   }
 
-  private async finish(trainer: TrainerHandle): Promise<void> {
-    const runId = (this.current as Current).request.id;
+  private async finish(runs: LoadedRuns): Promise<void> {
+    const { requests } = this.current as Current;
     this.setState('finishing');
+    let finished: FinishedRun[];
     try {
-      const result = await trainer.finalResult(this.deps.backend());
-      const kernels = await trainer.kernelValues();
+      finished = await runs.finish(this.deps.backend());
+    } catch (err) {
+      this.end(requests.map((r) => ({ kind: 'run-failed', runId: r.id, message: `evaluating the final model failed: ${errorMessage(err)}` })));
+      return;
+    }
+    const messages = finished.map(({ result, kernels, model }, i): WorkerMessage => {
       const layers = kernels.map((k) => layerRowClasses(k.name, k));
       const kernelBytes = kernels.reduce((sum, k) => sum + k.values.length * Float32Array.BYTES_PER_ELEMENT, 0);
-      const model = trainer.modelValues ? ownCopies(await trainer.modelValues()) : null;
-      const message: WorkerMessage = { kind: 'run-finished', runId, result, layers, kernels: kernelBytes <= MAX_KERNEL_BYTES ? ownCopies(kernels) : null, kernelBytes };
-      this.discard(model ? { ...message, model } : message, trainer.keepAfterFinish === true);
-    } catch (err) {
-      this.discard({ kind: 'run-failed', runId, message: `evaluating the final model failed: ${errorMessage(err)}` });
-    }
+      const message: WorkerMessage = { kind: 'run-finished', runId: requests[i].id, result, layers, kernels: kernelBytes <= MAX_KERNEL_BYTES ? ownCopies(kernels) : null, kernelBytes };
+      return model ? { ...message, model: ownCopies(model) } : message;
+    });
+    this.end(messages, runs.single?.keepAfterFinish === true);
   }
 
-  /** Ends the current run with this message and frees its tensors (or keeps its model loaded: `keep`). */
-  private discard(message: WorkerMessage, keep = false): void {
+  /** Ends the loaded runs with these messages and frees their tensors (or keeps a single run's model loaded: `keep`). */
+  private end(messages: WorkerMessage[], keep = false): void {
     const current = this.current;
     try {
-      if (keep && current?.trainer) this.keep(current.request.id, current.trainer);
-      else current?.trainer?.dispose();
+      const single = current?.runs?.single;
+      if (keep && single && current) this.keep(current.requests[0].id, single);
+      else current?.runs?.dispose();
     } finally {
       this.current = null;
       this.stepRequests = 0;
-      this.deps.post(message, true);
+      for (const message of messages) this.deps.post(message, true);
       this.postState(true);
     }
   }

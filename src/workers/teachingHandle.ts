@@ -11,7 +11,7 @@ import type { TeachingConfig } from '../engine/teaching/config';
 import { createTeachingRunTrainer, type TeachingRunTrainer } from '../engine/teaching/runTrainer';
 import { TeachingPslTrainer } from '../engine/psl/teachingPslTrainer';
 import { thinFront } from '../engine/teaching/exactFront';
-import type { TrainerHandle } from './runController';
+import type { TrainerHandle } from './runHandles';
 
 export class TeachingHandle implements TrainerHandle {
   readonly sparse = false;

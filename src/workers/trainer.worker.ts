@@ -11,12 +11,14 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { TrainerConfig } from '../experiment/config';
 import { DatasetMissingError, loadDataset } from '../engine/data/dataset';
 import { Trainer } from '../engine/trainer';
+import { StackedTrainer } from '../engine/stacked/stackedTrainer';
 import { selectBackend } from './backend';
 import { DatasetCache } from './datasetCache';
 import { MessageBatcher } from './messageBatcher';
 import type { BackendReport, InitOptions, NetworkModelQuery, NetworkModelReading, ParetoSetQuery, RunRequest, SelfTestResult, TrainerWorkerApi, WorkerMessage } from './protocol';
 import { evaluateSavedModel } from '../engine/psl/teachingPslTrainer';
-import { RunController, type TrainerHandle } from './runController';
+import { RunController } from './runController';
+import type { StackHandle, TrainerHandle } from './runHandles';
 import { createTeachingHandle } from './teachingHandle';
 import { NetworkPslHandle } from './networkPslHandle';
 import { coalesceSteps } from './stepPacking';
@@ -47,6 +49,23 @@ async function createTrainer(config: TrainerConfig): Promise<TrainerHandle> {
   requireBackend();
   const dataset = await datasets.get(config.problem);
   return config.method.name === 'psl' ? new NetworkPslHandle(config, dataset) : new Trainer(config, dataset);
+}
+
+async function createStack(configs: TrainerConfig[]): Promise<StackHandle> {
+  requireBackend();
+  const stack = new StackedTrainer(configs, await datasets.get(configs[0].problem));
+  return {
+    get done() {
+      return stack.done;
+    },
+    totalSteps: stack.totalSteps,
+    sparse: stack.runs[0].sparse,
+    step: () => stack.step(),
+    setPreference: (index, k) => stack.setPreference(index, k),
+    finalResults: (backend) => stack.finalResults(backend),
+    kernelValues: (index) => stack.runs[index].kernelValues(),
+    dispose: () => stack.dispose(),
+  };
 }
 
 let port: MessagePort | null = null;
@@ -81,6 +100,8 @@ function yieldToEvents(): Promise<void> {
 
 const controller = new RunController({
   createTrainer,
+  createStack,
+  runsAtOnce: () => requireBackend().runsAtOnce,
   createTeachingTrainer: (config) => {
     requireBackend();
     return createTeachingHandle(config);
@@ -140,8 +161,8 @@ const api: TrainerWorkerApi = {
   async stop() {
     controller.stop();
   },
-  async setPreference(k: number[]) {
-    controller.setPreference(k);
+  async setPreference(runId: string, k: number[]) {
+    controller.setPreference(runId, k);
   },
   async paretoSetAnswers({ runId, config, model, preferences }: ParetoSetQuery) {
     requireBackend();

@@ -13,7 +13,8 @@ import { syntheticDataset } from '../testing/syntheticData';
 import { Trainer, type StepResult } from '../trainer';
 import { prepareWasmKernels } from '../wasmKernels/wasmKernels';
 import { webgpuForTests, webgpuSuiteName } from '../testing/webgpu';
-import { stackingProblems, StackedTrainer } from './stackedTrainer';
+import { StackedTrainer } from './stackedTrainer';
+import { stackingProblems } from './stacking';
 
 
 const webgpu = await webgpuForTests();
@@ -100,7 +101,7 @@ function expectSameRun(stacked: Record, own: Record): void {
   expect(stacked.epochs).toEqual(own.epochs);
   const { trainingSeconds: _a, samplesPerSecond: _b, ...result } = stacked.result;
   const { trainingSeconds: _c, samplesPerSecond: _d, ...ownResult } = own.result;
-  expect(result).toEqual(ownResult);
+  expect(result).toEqual({ ...ownResult, runsAtOnce: 3 });
   expect(stacked.kernels).toEqual(own.kernels);
 }
 
@@ -154,6 +155,7 @@ describe('K runs at once', () => {
     const [a, b] = tinyConfigs({});
     expect(stackingProblems([a, { ...b, learningRate: b.learningRate * 2 }])).toEqual(['run 2 differs from run 1 in more than its preference']);
     expect(stackingProblems(tinyConfigs({ method: 'mgda' }))).toEqual(['MGDA takes one gradient per objective: train its runs one at a time']);
+    expect(stackingProblems([a, { ...b, preference: [0, 0.5, 0.5] }])).toEqual(['run 2 is a plain run (k₀ = 0) and run 1 is not: their schedules differ']);
     expect(() => new StackedTrainer([], data)).toThrow(/no runs to stack/);
   });
 });

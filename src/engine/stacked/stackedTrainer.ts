@@ -15,7 +15,6 @@
  * diverged run stops the K).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ARCHITECTURES, networkLayers } from '../architectures';
 import { disposeBatch } from '../batches';
 import type { TrainerConfig } from '../../experiment/config';
 import type { Dataset } from '../data/dataset';
@@ -26,23 +25,8 @@ import type { NetworkResult } from '../readings';
 import { Trainer, type BegunStep, type StepResult } from '../trainer';
 import { StackedNetwork } from './stackedNetwork';
 import { StackedPenalty } from './stackedPenalty';
+import { stackingProblems } from './stacking';
 import { stackedMethodStep } from './stackedStep';
-
-/** Why these configs cannot be trained as one stacked computation (empty: they can). */
-export function stackingProblems(configs: readonly TrainerConfig[]): string[] {
-  if (configs.length === 0) return ['no runs to stack'];
-  const { preference: _first, ...shared } = configs[0];
-  const sharedText = JSON.stringify(shared);
-  const problems: string[] = [];
-  configs.forEach(({ preference: _k, ...rest }, i) => {
-    if (JSON.stringify(rest) !== sharedText) problems.push(`run ${i + 1} differs from run 1 in more than its preference`);
-  });
-  const { problem, network } = configs[0];
-  if (networkLayers(ARCHITECTURES[problem], network, 2).some((l) => l.batchNorm)) problems.push(`${problem}'s networks have batch normalisation, which is not stacked yet: train its runs one at a time`);
-  if (configs[0].method.name === 'mgda') problems.push('MGDA takes one gradient per objective: train its runs one at a time');
-  if (configs[0].method.name === 'psl') problems.push('a Pareto set model is one run for every preference already');
-  return problems;
-}
 
 export class StackedTrainer {
   /** Run k's Trainer: its method, phases, best model and readings. */
@@ -143,7 +127,7 @@ export class StackedTrainer {
   async finalResults(backend = tf.getBackend()): Promise<NetworkResult[]> {
     this.network.copyAllInto(this.networks());
     const results: NetworkResult[] = [];
-    for (const run of this.runs) results.push(await run.finalResult(backend));
+    for (const run of this.runs) results.push({ ...(await run.finalResult(backend)), runsAtOnce: this.runs.length });
     return results;
   }
 

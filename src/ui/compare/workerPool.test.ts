@@ -65,10 +65,10 @@ describe('helper workers', () => {
       ['connect', 'init', 'enqueue', 'startQueue'],
     ]);
     expect(workers[0].calls[1].args).toEqual([{ backend: 'wasm' }]);
-    workers[1].send([{ kind: 'state', state: 'running', runId: 'b', queued: [], processing: true }]);
+    workers[1].send([{ kind: 'state', state: 'running', runIds: ['b'], queued: [], processing: true }]);
     await settle();
     expect(runs().byId.get('b')?.state).toBe('running');
-    expect(runs().workers.get('helper-2')?.runId).toBe('b');
+    expect(runs().workers.get('helper-2')?.runIds).toEqual(['b']);
   });
 
   it('a helper killed mid-call ends its calls: the sweep does not hang, its runs fail with the cause, and a notice says so', async () => {

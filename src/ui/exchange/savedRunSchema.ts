@@ -70,6 +70,7 @@ const finalResult = z.object({
   method: z.enum(METHOD_NAMES).optional(),
   averagedIterates: count.optional(),
   searchModelKept: z.boolean().optional(),
+  runsAtOnce: z.number().int().min(1).max(1000).optional(),
   paretoSet: z.object({ task: z.array(modelPoint).max(1000), sparsity: z.array(modelPoint).max(1000) }).optional(),
 });
 

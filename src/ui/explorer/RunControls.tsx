@@ -20,11 +20,12 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
   const ready = appStatus === 'ready';
   const { fraction, etaSeconds } = runProgress(run);
   const queuedRuns = useExplorerView(queuedExplorerRuns);
-  const queue = queueProgress(run, queuedRuns);
+  const atOnce = loop.runIds.length;
+  const queue = queueProgress(run, queuedRuns, atOnce);
 
   let text = statusText({ status: appStatus, backend });
   if (ready && run) {
-    const what = `run ${run.ordinal} (${preferenceText(run)})`;
+    const what = `run ${run.ordinal} (${preferenceText(run)})${atOnce > 1 ? ` and ${plural(atOnce - 1, 'more run')} at once` : ''}`;
     const verb = { loading: 'Loading data for', running: 'Training', paused: 'Paused:', finishing: 'Evaluating', idle: '' }[loop.state];
     text = `${verb} ${what} on ${run.backend ?? backend?.name ?? '…'}`;
   }

@@ -9,6 +9,7 @@ import { runById, useExplorerView } from './explorerView';
 import { LayerHeatmap } from './LayerHeatmap';
 import type { NetworkRun } from '../runs/runRecord';
 import { sparseSchedule } from './sparseSchedule';
+import { plural } from '../../experiment/plural';
 import type { RunPersistence } from '../persistence/runPersistence';
 import { WeightsDownload } from '../exchange/WeightsDownload';
 
@@ -58,6 +59,7 @@ function Metrics({ run }: { run: NetworkRun }) {
     ['GrOWL penalty Ω', f3(r.growlPenalty)],
     ['steps · training time · samples/s', `${r.steps} · ${r.trainingSeconds.toFixed(1)} s · ${Math.round(r.samplesPerSecond)}`],
     ['backend', r.backend],
+    ...(r.runsAtOnce !== undefined && r.runsAtOnce > 1 ? ([['trained', `at once with ${plural(r.runsAtOnce - 1, 'other run')} (one stacked computation: the time is theirs together)`]] as [string, string][]) : []),
   ];
   return <Table caption="Final model" rows={rows} testId="run-metrics" />;
 }

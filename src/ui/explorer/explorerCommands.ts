@@ -111,7 +111,7 @@ export function explorerCommands(client: TrainerClient, persistence: Pick<RunPer
       // a Pareto set model: the handle reads it (askModel).
       if (s.retargetLive && isActive(s) && active && active.config.method.name !== 'psl' && s.preference.some((v, i) => v !== before[i])) {
         const target = [...s.preference];
-        void client.command('Re-targeting the run', (api) => api.setPreference(target));
+        void client.command('Re-targeting the run', (api) => api.setPreference(active.id, target));
       }
     },
   };

@@ -4,7 +4,7 @@ import type { WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
 import { configProblems, resolveConfig } from '../../experiment/config';
 import { initialExplorerState, setBudget, setOverride, setPreference, setSetting } from './explorerState';
-import { clearResults } from './explorerView';
+import { activeRun, clearResults } from './explorerView';
 import { emptyRuns, failWorkerRuns } from '../runs/runsState';
 import { addRun, apply, runOf, view, type ExplorerFixture } from '../testing/fakeRuns';
 
@@ -34,9 +34,9 @@ describe('explorer reducers', () => {
   it('follows a run through the worker messages to a finished result', () => {
     let s = withRun('a');
     const msgs: WorkerMessage[] = [
-      { kind: 'state', state: 'loading', runId: 'a', queued: [], processing: true },
+      { kind: 'state', state: 'loading', runIds: ['a'], queued: [], processing: true },
       { kind: 'run-started', runId: 'a', totalSteps: 8, sparse: true, backend: 'wasm' },
-      { kind: 'state', state: 'running', runId: 'a', queued: [], processing: true },
+      { kind: 'state', state: 'running', runIds: ['a'], queued: [], processing: true },
       { kind: 'steps', runId: 'a', objectives: 3, method: 'chebyshev-al', data: packSteps([step(0), step(1), step(2)], 3, 'chebyshev-al') },
     ];
     s = apply(s, msgs, 1000);
@@ -45,10 +45,10 @@ describe('explorer reducers', () => {
     expect(runOf(s, 'a').stepCount).toBe(3);
     expect(runOf(s, 'a').steps.count).toBe(3);
     expect(runOf(s, 'a').startedAt).toBe(1000);
-    expect(view(s).loop).toEqual({ state: 'running', runId: 'a', queued: [], processing: true });
+    expect(view(s).loop).toEqual({ state: 'running', runIds: ['a'], queued: [], processing: true });
     s = apply(s, [
       { kind: 'run-finished', runId: 'a', result, layers: [], kernels: null, kernelBytes: 0 },
-      { kind: 'state', state: 'idle', runId: null, queued: [], processing: true },
+      { kind: 'state', state: 'idle', runIds: [], queued: [], processing: true },
     ], 2000);
     expect(runOf(s, 'a').state).toBe('finished');
     expect(runOf(s, 'a').result).toBe(result);
@@ -56,11 +56,20 @@ describe('explorer reducers', () => {
     expect(view(s).loop.state).toBe('idle');
   });
 
+  it('of runs trained at once, the active run is the selected one among them, else the first', () => {
+    let s = addRun(addRun(withRun('a'), 'b', runOf(withRun(), 'r1').config), 'c', runOf(withRun(), 'r1').config);
+    s = apply(s, [{ kind: 'state', state: 'running', runIds: ['a', 'b'], queued: ['c'], processing: true }], 1);
+    expect(activeRun(view(s))?.id).toBe('a');
+    expect(activeRun({ ...view(s), selectedRunId: 'b' })?.id).toBe('b');
+    expect(activeRun({ ...view(s), selectedRunId: 'c' })?.id).toBe('a');
+    expect(['a', 'b', 'c'].map((id) => runOf(s, id).state)).toEqual(['running', 'running', 'queued']);
+  });
+
   it('records failures and stops, and a late state message does not revive an ended run', () => {
     let s = addRun(withRun('a'), 'b', runOf(withRun(), 'r1').config);
     s = apply(s, [
       { kind: 'run-failed', runId: 'a', message: 'training diverged at step 3' },
-      { kind: 'state', state: 'running', runId: 'a', queued: ['b'], processing: true },
+      { kind: 'state', state: 'running', runIds: ['a'], queued: ['b'], processing: true },
       { kind: 'run-stopped', runId: 'b' },
       { kind: 'steps', runId: 'unknown', objectives: 3, method: 'chebyshev-al', data: packSteps([step(0)], 3, 'chebyshev-al') },
     ], 5);

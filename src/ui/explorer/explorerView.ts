@@ -45,14 +45,19 @@ export function runById(view: Pick<ExplorerView, 'runs'>, id: string | null): Ne
   return id === null ? null : (view.runs.find((r) => r.id === id) ?? null);
 }
 
-/** The explorer's run the main worker is busy with (null when idle or busy with a teaching run). */
-export function activeRun(view: Pick<ExplorerView, 'runs' | 'loop'>): NetworkRun | null {
-  return runById(view, view.loop.runId);
+/**
+ * The explorer's run the main worker is busy with (null when idle or busy with a teaching run); of several runs
+ * trained at once, the selected one, else the first.
+ */
+export function activeRun(view: Pick<ExplorerView, 'runs' | 'loop'> & { selectedRunId?: string | null }): NetworkRun | null {
+  const { runIds } = view.loop;
+  const selected = view.selectedRunId ?? null;
+  return runById(view, selected !== null && runIds.includes(selected) ? selected : (runIds[0] ?? null));
 }
 
 /** The run the live readings show: the selected one, else the active one, else the newest. */
 export function focusedRun(view: Pick<ExplorerView, 'runs' | 'loop' | 'selectedRunId'>): NetworkRun | null {
-  return runById(view, view.selectedRunId ?? view.loop.runId ?? view.runs[view.runs.length - 1]?.id ?? null);
+  return runById(view, view.selectedRunId ?? view.loop.runIds[0] ?? view.runs[view.runs.length - 1]?.id ?? null);
 }
 
 /** Queued network runs of the explorer for the main worker, numbered after its other runs. */

@@ -95,7 +95,7 @@ describe("the explorer's Pareto set model", () => {
 
   it('asks one question at a time on a validation subset, the newest preference next, and never re-targets the model', async () => {
     useRunsStore.getState().add([modelRecord('running')]);
-    useRunsStore.getState().applyMessages('main', [{ kind: 'state', state: 'running', runId: 'm', queued: [], processing: true }]);
+    useRunsStore.getState().applyMessages('main', [{ kind: 'state', state: 'running', runIds: ['m'], queued: [], processing: true }]);
     useExplorerStore.setState({ retargetLive: true });
     const { pending, calls, commands } = standIn();
     commands.changePreference([0.1, 0.5, 0.4]);

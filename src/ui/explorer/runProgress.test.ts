@@ -22,6 +22,10 @@ describe('progress and ETA', () => {
     expect(runs).toBe(3);
     const perImage = own / (5 * 16);
     expect(etaSeconds).toBeCloseTo(own + (16 + 8) * 16 * perImage, 9);
+    // Two runs at once (a and another loaded with it): the queued runs too go two at a time, at a's pace.
+    const together = queueProgress(active, [runOf(s, 'b'), runOf(s, 'c')], 2);
+    expect(together.runs).toBe(4);
+    expect(together.etaSeconds).toBeCloseTo(own + ((16 + 8) * 16 * perImage) / 2, 9);
     expect(queueProgress(runOf(apply(s, runMessages('a', 0, { result: finalResult([1, 1], [1, 1], 1) }).slice(-1)), 'a'), [])).toEqual({ runs: 1, etaSeconds: 0 });
   });
 });

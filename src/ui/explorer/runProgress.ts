@@ -2,6 +2,7 @@
 import type { TrainerConfig } from '../../experiment/config';
 import { TRAIN_IMAGES } from '../../experiment/presets';
 import type { RunStatus } from '../store';
+import { scheduledEpochs } from '../../engine/phases/schedule';
 import type { NetworkRun } from '../runs/runRecord';
 import type { WorkerLoop } from '../runs/runLifecycle';
 
@@ -25,22 +26,24 @@ export function runProgress(run: NetworkRun | null): { fraction: number; etaSeco
 /** The optimiser steps a config will take: its epochs times the batches of its training images. */
 export function plannedSteps(config: TrainerConfig): number {
   const images = Math.min(config.trainSubset ?? TRAIN_IMAGES[config.problem], TRAIN_IMAGES[config.problem]);
-  const epochs = config.preference[0] > 0 ? config.searchIterations * config.innerEpochs + config.retrainIterations * config.retrainInnerEpochs : config.plainIterations * config.innerEpochs;
-  return epochs * Math.ceil(images / config.batchSize);
+  return scheduledEpochs(config) * Math.ceil(images / config.batchSize);
 }
 
 /**
  * The whole queue's estimate: the active run's time left, and the queued runs' planned steps at the active run's
  * pace per image (null before the active run has a pace). Evaluation at epoch ends is counted as in runProgress.
+ * With `atOnce` runs loaded together (the active one among them), the queued runs are taken as trained that many
+ * at once too, at the pace of the active one.
  */
-export function queueProgress(active: NetworkRun | null, queued: readonly NetworkRun[]): { runs: number; etaSeconds: number | null } {
-  const runs = queued.length + (active ? 1 : 0);
+export function queueProgress(active: NetworkRun | null, queued: readonly NetworkRun[], atOnce = 1): { runs: number; etaSeconds: number | null } {
+  const together = Math.max(1, atOnce);
+  const runs = queued.length + (active ? together : 0);
   const current = runProgress(active);
   if (!active || current.etaSeconds === null || !active.totalSteps) return { runs, etaSeconds: queued.length === 0 ? current.etaSeconds : null };
   const left = active.totalSteps - active.stepCount;
   const secondsPerImage = left > 0 ? current.etaSeconds / (left * active.config.batchSize) : null;
   if (secondsPerImage === null) return { runs, etaSeconds: queued.length === 0 ? current.etaSeconds : null };
-  const queuedSeconds = queued.reduce((sum, run) => sum + plannedSteps(run.config) * run.config.batchSize * secondsPerImage, 0);
+  const queuedSeconds = queued.reduce((sum, run) => sum + plannedSteps(run.config) * run.config.batchSize * secondsPerImage, 0) / together;
   return { runs, etaSeconds: current.etaSeconds + queuedSeconds };
 }
 

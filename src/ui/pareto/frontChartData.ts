@@ -27,7 +27,7 @@ let memo: { key: unknown[]; value: FrontData } | null = null;
 export function frontData(s: Input): FrontData {
   const problem = s.settings.problem;
   const active = activeRun(s);
-  const key = [s.runs, s.front, s.selectedRunId, s.loop.runId, problem, s.probe];
+  const key = [s.runs, s.front, s.selectedRunId, s.loop.runIds, problem, s.probe];
   if (memo && memo.key.every((k, i) => k === key[i])) return memo.value;
   const axes = s.front;
   // One problem's front at a time: the losses of different datasets do not compare.

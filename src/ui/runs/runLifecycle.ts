@@ -1,7 +1,7 @@
 /**
  * The one lifecycle of a run, driven by the worker's messages: queued → loading → running ⇄ paused → finishing →
  * finished | failed | stopped ('interrupted' only comes from storage). A worker's `state` messages set the state
- * of the run its loop is on; the run's own messages add readings and end it. An ended run stays as it ended: a
+ * of the runs its loop is on; the run's own messages add readings and end it. An ended run stays as it ended: a
  * late message (after a crash was reported, or a stop the UI recorded first) does not revive it. Pure.
  */
 import type { LoopState, WorkerMessage } from '../../workers/protocol';
@@ -12,13 +12,14 @@ import { withEpoch, withNote,
 /** What a worker's run loop last reported (its `state` message). */
 export interface WorkerLoop {
   state: LoopState;
-  runId: string | null;
+  /** The runs it has loaded: one, or several trained at once. */
+  runIds: string[];
   /** Ids waiting in its queue, in order. */
   queued: string[];
   processing: boolean;
 }
 
-export const IDLE_LOOP: WorkerLoop = Object.freeze({ state: 'idle', runId: null, queued: [], processing: false }) as WorkerLoop;
+export const IDLE_LOOP: WorkerLoop = Object.freeze({ state: 'idle', runIds: [], queued: [], processing: false }) as WorkerLoop;
 
 const LOOP_TO_RUN: Record<Exclude<LoopState, 'idle'>, RunState> = {
   loading: 'loading',
@@ -27,10 +28,10 @@ const LOOP_TO_RUN: Record<Exclude<LoopState, 'idle'>, RunState> = {
   finishing: 'finishing',
 };
 
-/** The id of the run a message is about (for a `state` message: the run the loop is busy with, if any). */
-export function messageRunId(msg: WorkerMessage): string | null {
-  if (msg.kind === 'state') return msg.state === 'idle' ? null : msg.runId;
-  return msg.runId;
+/** The ids of the runs a message is about (for a `state` message: the runs the loop is busy with). */
+export function messageRunIds(msg: WorkerMessage): readonly string[] {
+  if (msg.kind === 'state') return msg.state === 'idle' ? [] : msg.runIds;
+  return [msg.runId];
 }
 
 /** The run after one message about it. */

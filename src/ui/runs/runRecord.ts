@@ -8,6 +8,7 @@
 import type { MethodKey } from '../../experiment/choices';
 import type { TrainerConfig } from '../../experiment/config';
 import type { NetworkResult, ParetoSetModel } from '../../engine/readings';
+import { isSparse } from '../../engine/phases/schedule';
 import type { TeachingConfig } from '../../engine/teaching/config';
 import type { EpochSummary, LayerRowClasses } from '../../workers/protocol';
 import { StepHistory } from '../explorer/stepHistory';
@@ -123,7 +124,7 @@ export function newNetworkRun(id: string, ordinal: number, config: TrainerConfig
     ordinal,
     worker,
     config,
-    sparse: config.preference[0] > 0,
+    sparse: isSparse(config),
     steps: StepHistory.empty(config.preference.length, config.method.name),
     epochs: [],
     notes: [],

@@ -23,7 +23,7 @@ const alReading = (step: number, m: number): StepReading => {
   const { method: _linear, chebyshevValue: _value, ...common } = reading(step, m) as Extract<StepReading, { method: 'linear' }>;
   return { ...common, method: 'chebyshev-al', multipliers: Array(m).fill(1), penalty: 1, epigraph: 0 };
 };
-const loop = (state: 'loading' | 'running' | 'paused' | 'finishing' | 'idle', runId: string | null): WorkerMessage => ({ kind: 'state', state, runId, queued: [], processing: true });
+const loop = (state: 'loading' | 'running' | 'paused' | 'finishing' | 'idle', runId: string | null): WorkerMessage => ({ kind: 'state', state, runIds: runId === null ? [] : [runId], queued: [], processing: true });
 const result = (teachingFront?: number[][]): FinalResult =>
   (teachingFront
     ? { kind: 'teaching', method: 'linear', objectives: [0.4, 0.6], exactFront: teachingFront }
@@ -66,6 +66,16 @@ describe('the run store', () => {
     expect(ownedRuns(s, 'teaching').map((r) => r.id)).toEqual(['t']);
   });
 
+  it('runs trained at once: the loop state moves every one of them, each run its own readings and end', () => {
+    let s = addRuns(emptyRuns(), [network('a', 1), network('b', 2), network('c', 3)]);
+    const together = (state: 'loading' | 'running' | 'finishing'): WorkerMessage => ({ kind: 'state', state, runIds: ['a', 'b'], queued: ['c'], processing: true });
+    s = applyMessages(s, 'main', [together('loading'), together('running')], 1);
+    expect(['a', 'b', 'c'].map((id) => s.byId.get(id)?.state)).toEqual(['running', 'running', 'queued']);
+    expect(workerLoop(s, 'main').runIds).toEqual(['a', 'b']);
+    s = applyMessages(s, 'main', [together('finishing'), finished('b'), { kind: 'run-failed', runId: 'a', message: 'diverged' }], 2);
+    expect(['a', 'b', 'c'].map((id) => s.byId.get(id)?.state)).toEqual(['failed', 'finished', 'queued']);
+  });
+
   it('an ended run stays as it ended: late messages do not revive it', () => {
     let s = addRuns(emptyRuns(), [network('a')]);
     s = stopRuns(s, ['a'], 1);
@@ -93,7 +103,7 @@ describe('the run store', () => {
     let s = addRuns(emptyRuns(), [network('n'), teaching('m', 1), teaching('h1', 2, 'helper-1'), teaching('h2', 3, 'helper-1'), teaching('x', 4, 'helper-2')]);
     s = applyMessages(s, 'helper-1', [loop('running', 'h1'), finished('h1', [[0, 0]])], 1);
     s = applyMessages(s, 'helper-1', [loop('running', 'h2')], 2);
-    expect(workerLoop(s, 'helper-1')).toMatchObject({ state: 'running', runId: 'h2' });
+    expect(workerLoop(s, 'helper-1')).toMatchObject({ state: 'running', runIds: ['h2'] });
     expect(unendedOn(s, 'helper-1').map((r) => r.id)).toEqual(['h2']);
     s = failWorkerRuns(s, 'helper-1', 'helper worker 1 crashed: out of memory', 3);
     expect([...s.byId.values()].map((r) => [r.id, r.state, r.error])).toEqual([

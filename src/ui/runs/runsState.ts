@@ -5,7 +5,7 @@
  * them to a zustand store). The explorer, the teaching lab and sweeps read and write runs only through these.
  */
 import type { WorkerMessage } from '../../workers/protocol';
-import { advanceRun, failRun, messageRunId, type WorkerLoop } from './runLifecycle';
+import { advanceRun, failRun, messageRunIds, type WorkerLoop } from './runLifecycle';
 import type { RunOwner, RunRecord } from './runRecord';
 
 export interface RunsState {
@@ -46,20 +46,21 @@ export function applyMessages(state: RunsState, worker: string, messages: readon
   for (const msg of messages) {
     if (msg.kind === 'state') {
       workers ??= new Map(state.workers);
-      workers.set(worker, { state: msg.state, runId: msg.runId, queued: msg.queued, processing: msg.processing });
+      workers.set(worker, { state: msg.state, runIds: msg.runIds, queued: msg.queued, processing: msg.processing });
     }
-    const id = messageRunId(msg);
-    const run = id === null ? undefined : (byId ?? state.byId).get(id);
-    if (!run) continue;
-    const next = advanceRun(run, msg, now);
-    if (next === run) continue;
-    byId ??= new Map(state.byId);
-    byId.set(run.id, next);
-    if (msg.kind !== 'run-finished' || next.owner !== 'teaching') continue;
-    const front = msg.result.kind === 'teaching' ? msg.result.exactFront : undefined;
-    if (front && !(fronts ?? state.exactFronts).has(next.problem)) {
-      fronts ??= new Map(state.exactFronts);
-      fronts.set(next.problem, front);
+    for (const id of messageRunIds(msg)) {
+      const run = (byId ?? state.byId).get(id);
+      if (!run) continue;
+      const next = advanceRun(run, msg, now);
+      if (next === run) continue;
+      byId ??= new Map(state.byId);
+      byId.set(run.id, next);
+      if (msg.kind !== 'run-finished' || next.owner !== 'teaching') continue;
+      const front = msg.result.kind === 'teaching' ? msg.result.exactFront : undefined;
+      if (front && !(fronts ?? state.exactFronts).has(next.problem)) {
+        fronts ??= new Map(state.exactFronts);
+        fronts.set(next.problem, front);
+      }
     }
   }
   if (!byId && !workers) return state;

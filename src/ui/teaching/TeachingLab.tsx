@@ -97,7 +97,7 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
   const loop = useTeachingView((s) => s.loop);
   const appStatus = useAppStore((s) => s.status);
   const backend = useAppStore((s) => s.backend);
-  const running = useTeachingView((s) => s.runs.find((r) => r.id === s.loop.runId) ?? null);
+  const running = useTeachingView((s) => s.runs.find((r) => s.loop.runIds.includes(r.id)) ?? null);
   const shown = useTeachingStore((s) => problemKey(s.settings));
   useEffect(() => commands.showExactFront(), [commands, shown]);
   // A run of another problem than the one shown (the problem changed while a sweep ran) says which it is.

@@ -70,7 +70,7 @@ describe('teaching lab state', () => {
     expect(run(s, 'a')).toMatchObject({ ordinal: 1, state: 'queued', problem: 'fonseca-fleming n=2' });
     const readings = Array.from({ length: 45 }, (_, i) => reading(i, [1 - i / 100, i / 100]));
     s = applyTeachingMessages(s, [
-      { kind: 'state', state: 'running', runId: 'a', queued: ['b'], processing: true },
+      { kind: 'state', state: 'running', runIds: ['a'], queued: ['b'], processing: true },
       { kind: 'run-started', runId: 'a', totalSteps: 800, sparse: false, backend: 'cpu' },
       { kind: 'steps', runId: 'a', objectives: 2, method: 'linear', data: packSteps(readings, 2, 'linear') },
       { kind: 'steps', runId: 'other', objectives: 3, method: 'linear', data: packSteps([reading(0, [1, 2, 3])], 3, 'linear') },

@@ -21,7 +21,7 @@ export class FakeWorker implements WorkerEndpoint {
   private readonly held = new Set<Method>();
   private readonly refused = new Map<Method, string>();
 
-  constructor(private readonly backend: BackendReport = { name: 'cpu', forced: false, passedOver: [] }) {
+  constructor(private readonly backend: BackendReport = { name: 'cpu', forced: false, passedOver: [], runsAtOnce: 1 }) {
     const channel = new MessageChannel();
     this.ui = channel.port1;
     const record = (method: Method, args: unknown[], answer: unknown = undefined) => {
@@ -45,7 +45,7 @@ export class FakeWorker implements WorkerEndpoint {
       resume: () => record('resume', []) as Promise<void>,
       step: () => record('step', []) as Promise<void>,
       stop: () => record('stop', []) as Promise<void>,
-      setPreference: (k: number[]) => record('setPreference', [k]) as Promise<void>,
+      setPreference: (runId: string, k: number[]) => record('setPreference', [runId, k]) as Promise<void>,
       // A stand-in model: f = (1 − k₁, 1 − k₂, …) at each preference k.
       paretoSetAnswers: (query) => record('paretoSetAnswers', [query], query.preferences.map((k) => k.map((v) => 1 - v))) as Promise<number[][] | null>,
       // A stand-in model: accuracy 50 + 40·k_i per task, sparsity 100·k₀.

@@ -21,7 +21,7 @@ async function settled(p: Promise<unknown>): Promise<'resolved' | 'rejected' | f
   return state;
 }
 
-const state: WorkerMessage = { kind: 'state', state: 'running', runId: 'a', queued: [], processing: true };
+const state: WorkerMessage = { kind: 'state', state: 'running', runIds: ['a'], queued: [], processing: true };
 
 describe('worker client', () => {
   it('calls the worker and passes on its batches of messages', async () => {

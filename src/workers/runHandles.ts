@@ -1,0 +1,111 @@
+/**
+ * What the worker's run loop (runController.ts) trains: one run behind a TrainerHandle (a Trainer, a teaching
+ * problem, a Pareto set model), or K runs of the queue trained at once behind a StackHandle (engine/stacked). The
+ * loop sees both as LoadedRuns, a group of runs stepped together (a group of one for a TrainerHandle), so that
+ * pause, step, stop, re-targeting and the readings work the same for either.
+ *
+ * No TF.js here: the handles are built by the worker (trainer.worker.ts) and faked in the loop's tests.
+ */
+import type { FinalResult } from '../engine/readings';
+import type { StepResult } from '../engine/trainer';
+import type { KernelValues } from '../engine/kernel';
+import type { PslEvaluateOptions, PslEvaluation } from '../engine/psl/network';
+
+export type NamedKernel = KernelValues & { name: string };
+
+/** The part of engine/trainer.ts's Trainer the loop uses. */
+export interface TrainerHandle {
+  readonly done: boolean;
+  readonly totalSteps: number;
+  readonly sparse: boolean;
+  step(): Promise<StepResult>;
+  setPreference(k: number[]): void;
+  /** A Pareto set model's answers at any preference, without training (absent or null for other runs). */
+  readonly answerAt?: ((preferences: number[][]) => Promise<number[][]>) | null;
+  /** A network's Pareto set model at any preference, without training (absent for other runs). */
+  evaluateAt?(preference: number[], reads: readonly PslEvaluateOptions[]): Promise<PslEvaluation[]>;
+  /** Kept loaded after it finished (a Pareto set model goes on answering), until KEPT_MODELS newer ones were. */
+  readonly keepAfterFinish?: boolean;
+  /** Every value of a Pareto set model, sent with its result so that the page can save it and rebuild it. */
+  modelValues?(): Promise<NamedKernel[]>;
+  finalResult(backend: string): Promise<FinalResult>;
+  kernelValues(): Promise<NamedKernel[]>;
+  dispose(): void;
+}
+
+/** The part of engine/stacked's StackedTrainer the loop uses: K network runs that differ only in their preference. */
+export interface StackHandle {
+  readonly done: boolean;
+  readonly totalSteps: number;
+  readonly sparse: boolean;
+  /** One step of every run: run i's result at index i. */
+  step(): Promise<StepResult[]>;
+  setPreference(index: number, k: number[]): void;
+  /** Every run's final result, run i's at index i (the runs' own networks then hold their final values). */
+  finalResults(backend: string): Promise<FinalResult[]>;
+  /** Run i's kernels (after finalResults). */
+  kernelValues(index: number): Promise<NamedKernel[]>;
+  dispose(): void;
+}
+
+/** A finished run's result, kernels and (a Pareto set model's) every value. */
+export interface FinishedRun {
+  result: FinalResult;
+  kernels: NamedKernel[];
+  model: NamedKernel[] | null;
+}
+
+/** The runs the loop has loaded, stepped together: run i is the loop's request i. */
+export interface LoadedRuns {
+  readonly size: number;
+  readonly done: boolean;
+  readonly totalSteps: number;
+  readonly sparse: boolean;
+  step(): Promise<StepResult[]>;
+  setPreference(index: number, k: number[]): void;
+  finish(backend: string): Promise<FinishedRun[]>;
+  /** The handle of a group of one (its model answers questions; it may be kept after it finished); null for a stack. */
+  readonly single: TrainerHandle | null;
+  dispose(): void;
+}
+
+export function oneRun(handle: TrainerHandle): LoadedRuns {
+  return {
+    size: 1,
+    get done() {
+      return handle.done;
+    },
+    totalSteps: handle.totalSteps,
+    sparse: handle.sparse,
+    step: async () => [await handle.step()],
+    setPreference: (_index, k) => handle.setPreference(k),
+    async finish(backend) {
+      const result = await handle.finalResult(backend);
+      const kernels = await handle.kernelValues();
+      return [{ result, kernels, model: handle.modelValues ? await handle.modelValues() : null }];
+    },
+    single: handle,
+    dispose: () => handle.dispose(),
+  };
+}
+
+export function stackedRuns(handle: StackHandle, size: number): LoadedRuns {
+  return {
+    size,
+    get done() {
+      return handle.done;
+    },
+    totalSteps: handle.totalSteps,
+    sparse: handle.sparse,
+    step: () => handle.step(),
+    setPreference: (index, k) => handle.setPreference(index, k),
+    async finish(backend) {
+      const results = await handle.finalResults(backend);
+      const finished: FinishedRun[] = [];
+      for (const [i, result] of results.entries()) finished.push({ result, kernels: await handle.kernelValues(i), model: null });
+      return finished;
+    },
+    single: null,
+    dispose: () => handle.dispose(),
+  };
+}
