@@ -5,6 +5,7 @@ import type { StepResult } from '../engine/trainer';
 import { MAX_KERNEL_BYTES, type RunRequest, type WorkerMessage } from './protocol';
 import { RunController } from './runController';
 import type { StackHandle, TrainerHandle } from './runHandles';
+import { StackedRunError } from '../engine/stacked/stacking';
 import { packedCount } from './stepPacking';
 
 class FakeTrainer implements TrainerHandle {
@@ -87,7 +88,8 @@ class FakeStack implements StackHandle {
       try {
         results.push(await run.step());
       } catch (error) {
-        throw new Error(`run ${k + 1} of ${this.runs.length}: ${(error as Error).message}`);
+        const message = (error as Error).message;
+        throw new StackedRunError(k, message, `run ${k + 1} of ${this.runs.length}: ${message}`);
       }
     }
     return results;
@@ -106,12 +108,14 @@ class FakeStack implements StackHandle {
   }
 }
 
-function setup(opts: { steps?: number; failAt?: number; kernelLength?: number; runsAtOnce?: number } = {}) {
+/** Fails at `failAt`: every run, or only the runs at `failing` (a preference). */
+function setup(opts: { steps?: number; failAt?: number; failing?: number[]; kernelLength?: number; runsAtOnce?: number } = {}) {
   const messages: WorkerMessage[] = [];
   const trainers: FakeTrainer[] = [];
   const stacks: FakeStack[] = [];
   const fake = (config: TrainerConfig) => {
-    const t = new FakeTrainer(opts.steps ?? 3, config, opts.failAt);
+    const fails = !opts.failing || opts.failing.join() === config.preference.join();
+    const t = new FakeTrainer(opts.steps ?? 3, config, fails ? opts.failAt : -1);
     if (opts.kernelLength) t.kernelLength = opts.kernelLength;
     return t;
   };
@@ -278,7 +282,7 @@ describe('RunController, several runs at once', () => {
     expect(trainers.map((t) => t.preference)).toEqual([[0.2, 0.4, 0.4], [0.3, 0.3, 0.4]]);
   });
 
-  it('one step, stop and re-targeting act on every run of the group; a failing run fails the group with its reason', async () => {
+  it('one step, stop and re-targeting act on every run of the group; runs that all diverge each fail with their own message', async () => {
     const { controller, messages, stacks } = setup({ steps: 1000, runsAtOnce: 3 });
     controller.enqueue([request('a'), request('b', [0.5, 0.25, 0.25])]);
     controller.startQueue();
@@ -301,7 +305,28 @@ describe('RunController, several runs at once', () => {
     await failing.controller.idle();
     const failed = kinds(failing.messages, 'run-failed') as Extract<WorkerMessage, { kind: 'run-failed' }>[];
     expect(failed.map((m) => m.runId)).toEqual(['x', 'y']);
-    expect(failed[0].message).toMatch(/run 1 of 2: training diverged/);
+    expect(failed[0].message).toBe('training diverged at step 1');
+  });
+
+  it('a run of a stack that diverges fails alone: the others start again without it, saying why, and finish', async () => {
+    const { controller, messages, stacks } = setup({ steps: 3, failAt: 1, failing: [0.5, 0.25, 0.25], runsAtOnce: 3 });
+    controller.enqueue([request('a'), request('b', [0.5, 0.25, 0.25]), request('c', [0.1, 0.1, 0.8])]);
+    controller.startQueue();
+    await controller.idle();
+    expect(stacks.map((s) => s.runs.map((r) => r.preference[0]))).toEqual([[0.2, 0.5, 0.1], [0.2, 0.1]]);
+    expect(stacks.every((s) => s.disposed)).toBe(true);
+    const failed = kinds(messages, 'run-failed') as Extract<WorkerMessage, { kind: 'run-failed' }>[];
+    expect(failed).toEqual([{ kind: 'run-failed', runId: 'b', message: 'training diverged at step 1' }]);
+    expect(ids(messages, 'run-started')).toEqual(['a', 'b', 'c', 'a', 'c']);
+    expect(ids(messages, 'run-finished')).toEqual(['a', 'c']);
+    const notes = kinds(messages, 'note') as Extract<WorkerMessage, { kind: 'note' }>[];
+    const restarted = notes.filter((n) => n.message.startsWith('started again'));
+    expect(restarted.map((n) => n.runId)).toEqual(['a', 'c']);
+    expect(restarted[0].message).toBe('started again: a run trained at once with this one (k = 0.5, 0.25, 0.25) failed at step 1: training diverged at step 1');
+    // The restart's readings follow its run-started: steps 0, 1, 2 again.
+    const afterRestart = messages.slice(messages.lastIndexOf(kinds(messages, 'run-started').at(-1) as WorkerMessage));
+    const steps = afterRestart.filter((m): m is Extract<WorkerMessage, { kind: 'steps' }> => m.kind === 'steps' && m.runId === 'c');
+    expect(steps.reduce((n, m) => n + packedCount(m.data, 3, m.method), 0)).toBe(3);
   });
 
   it('a Pareto set model is never stacked: its handle answers questions while it trains', async () => {

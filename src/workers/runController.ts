@@ -12,7 +12,7 @@ import type { TrainerConfig } from '../experiment/config';
 import type { StepResult } from '../engine/trainer';
 import type { TeachingConfig } from '../engine/teaching/config';
 import type { PslEvaluateOptions, PslEvaluation } from '../engine/psl/network';
-import { stackingProblems } from '../engine/stacked/stacking';
+import { StackedRunError, stackingProblems } from '../engine/stacked/stacking';
 import { MAX_KERNEL_BYTES, type EpochSummary, type KernelData, type LoopState, type NetworkRunRequest, type RunRequest, type WorkerMessage } from './protocol';
 import { oneRun, stackedRuns, type FinishedRun, type LoadedRuns, type NamedKernel, type StackHandle, type TrainerHandle } from './runHandles';
 import { layerRowClasses } from './rowClasses';
@@ -85,6 +85,8 @@ export class RunController {
   private readonly kept = new Map<string, TrainerHandle>();
   /** Runs whose models were let go (release): one still finishing is not kept when it ends. */
   private readonly released = new Set<string>();
+  /** Runs put back in the queue because a run trained at once with them failed: why, said when they start again. */
+  private readonly restarts = new Map<string, string>();
 
   constructor(deps: ControllerDeps) {
     this.deps = deps;
@@ -117,6 +119,7 @@ export class RunController {
 
   dequeue(ids: string[]): void {
     this.queue = this.queue.filter((r) => !ids.includes(r.id));
+    for (const id of ids) this.restarts.delete(id);
     this.postState(true);
   }
 
@@ -308,6 +311,9 @@ export class RunController {
       current.runs = runs;
       for (const request of requests) {
         this.deps.post({ kind: 'run-started', runId: request.id, totalSteps: runs.totalSteps, sparse: runs.sparse, backend: this.deps.backend() }, true);
+        const restart = this.restarts.get(request.id);
+        this.restarts.delete(request.id);
+        if (restart) this.deps.post({ kind: 'note', runId: request.id, message: restart }, false);
       }
     } catch (err) {
       this.end(requests.map((r) => ({ kind: 'run-failed', runId: r.id, message: `could not start the run: ${errorMessage(err)}` })));
@@ -331,7 +337,8 @@ export class RunController {
     try {
       results = await runs.step();
     } catch (err) {
-      this.end(requests.map((r) => ({ kind: 'run-failed', runId: r.id, message: errorMessage(err) })));
+      if (err instanceof StackedRunError && requests[err.runIndex]) this.dropFromStack(requests, err);
+      else this.end(requests.map((r) => ({ kind: 'run-failed', runId: r.id, message: errorMessage(err) })));
       return;
     }
     this.stepsTaken++;
@@ -362,6 +369,19 @@ export class RunController {
       return model ? { ...message, model: ownCopies(model) } : message;
     });
     this.end(messages, runs.single?.keepAfterFinish === true);
+  }
+
+  /**
+   * One run of a stack failed (it diverged): it fails with its own message, and the others go back to the head of the
+   * queue, to train again from the start without it (their first start's readings are replaced).
+   */
+  private dropFromStack(requests: RunRequest[], err: StackedRunError): void {
+    const failed = requests[err.runIndex];
+    const others = requests.filter((r) => r !== failed);
+    const k = failed.kind === 'teaching' ? '' : ` (k = ${failed.config.preference.join(', ')})`;
+    for (const r of others) this.restarts.set(r.id, `started again: a run trained at once with this one${k} failed at step ${this.stepsTaken}: ${err.runMessage}`);
+    this.queue.unshift(...others);
+    this.end([{ kind: 'run-failed', runId: failed.id, message: err.runMessage }]);
   }
 
   /** Ends the loaded runs with these messages and frees their tensors (or keeps a single run's model loaded: `keep`). */

@@ -14,7 +14,7 @@ import { Trainer, type StepResult } from '../trainer';
 import { prepareWasmKernels } from '../wasmKernels/wasmKernels';
 import { webgpuForTests, webgpuSuiteName } from '../testing/webgpu';
 import { StackedTrainer } from './stackedTrainer';
-import { stackingProblems } from './stacking';
+import { StackedRunError, stackingProblems } from './stacking';
 
 
 const webgpu = await webgpuForTests();
@@ -150,6 +150,28 @@ describe('K runs at once', () => {
     const stacked = await together(configs);
     stacked.forEach((record, k) => expectCloseRun(record, own[k], 1e-5, `run ${k + 1}`));
   }, 120_000);
+
+  it('a run that diverges says which: its index and its own message, and the stack leaves no tensor behind', async () => {
+    await tf.setBackend('cpu');
+    const before = tf.memory().numTensors;
+    const trainer = new StackedTrainer(tinyConfigs({ recipe: 'graded' }), data);
+    try {
+      await trainer.step();
+      // Run 2's head bias turns to NaN: its objectives do, and only its own.
+      const { bias } = trainer.network.layer('head1');
+      tf.tidy(() => bias.assign(tf.mul(bias, tf.tensor1d([1, Number.NaN, 1]).reshape([3, 1]))));
+      const failure = await trainer.step().then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(StackedRunError);
+      expect((failure as StackedRunError).runIndex).toBe(1);
+      expect((failure as StackedRunError).runMessage).toMatch(/^training diverged at step 1: objectives/);
+    } finally {
+      trainer.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
 
   it('refuses runs that differ in more than their preference, and per-objective methods', () => {
     const [a, b] = tinyConfigs({});

@@ -12,7 +12,7 @@
  * takes the steps it would take alone, equal up to float32 summation order (stackedTrainer.test.ts).
  *
  * Not yet: batch normalisation (Cifar10Mnist), per-objective methods (MGDA), dropping a run that diverges (one
- * diverged run stops the K).
+ * diverged run stops the K: StackedRunError says which).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { disposeBatch } from '../batches';
@@ -25,7 +25,7 @@ import type { NetworkResult } from '../readings';
 import { Trainer, type BegunStep, type StepResult } from '../trainer';
 import { StackedNetwork } from './stackedNetwork';
 import { StackedPenalty } from './stackedPenalty';
-import { stackingProblems } from './stacking';
+import { StackedRunError, stackingProblems } from './stacking';
 import { stackedMethodStep } from './stackedStep';
 
 export class StackedTrainer {
@@ -102,7 +102,8 @@ export class StackedTrainer {
       try {
         results.push(await run.endStep(begun[k], values[k]));
       } catch (error) {
-        throw new Error(`run ${k + 1} of ${this.runs.length} (preference ${run.currentPreference.join(', ')}): ${(error as Error).message}`, { cause: error });
+        const message = (error as Error).message;
+        throw new StackedRunError(k, message, `run ${k + 1} of ${this.runs.length} (preference ${run.currentPreference.join(', ')}): ${message}`, { cause: error });
       }
     }
     if (changesWeights) {

@@ -7,6 +7,19 @@ import { ARCHITECTURES, networkLayers } from '../architectures';
 import type { TrainerConfig } from '../../experiment/config';
 import { isSparse } from '../phases/schedule';
 
+/** One run of a stack failed (it diverged): which one, and its own message (what it would say alone). */
+export class StackedRunError extends Error {
+  constructor(
+    readonly runIndex: number,
+    readonly runMessage: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'StackedRunError';
+  }
+}
+
 /** Why these configs cannot be trained as one stacked computation (empty: they can). */
 export function stackingProblems(configs: readonly TrainerConfig[]): string[] {
   if (configs.length === 0) return ['no runs to stack'];

@@ -6,6 +6,7 @@
 import type { WorkerMessage } from '../../workers/protocol';
 import { unpackColumns } from '../../workers/stepPacking';
 import type { RunRecord } from './runRecord';
+import { StepHistory } from '../explorer/stepHistory';
 
 type Message<K extends WorkerMessage['kind']> = Extract<WorkerMessage, { kind: K }>;
 
@@ -41,9 +42,11 @@ export function withRetarget(run: RunRecord, msg: Message<'retargeted'>): RunRec
   return run.owner === 'explorer' ? { ...run, retargets: [...run.retargets, { step: msg.step, preference: msg.preference }] } : run;
 }
 
+/** A (re)start: a run put back in the queue and started again (a run trained at once with it failed) starts afresh. */
 export function withStart(run: RunRecord, msg: Message<'run-started'>, now: number): RunRecord {
-  const started = { ...run, totalSteps: msg.totalSteps, backend: msg.backend, startedAt: now };
-  return started.owner === 'explorer' ? { ...started, sparse: msg.sparse } : started;
+  const started = { ...run, totalSteps: msg.totalSteps, backend: msg.backend, startedAt: now, stepCount: 0 };
+  if (started.owner === 'teaching') return { ...started, live: null, trail: [] };
+  return { ...started, sparse: msg.sparse, steps: StepHistory.empty(run.config.preference.length, run.config.method.name), epochs: [], notes: [], retargets: [] };
 }
 
 export function withResult(run: RunRecord, msg: Message<'run-finished'>, now: number): RunRecord {

@@ -72,7 +72,16 @@ describe('the run store', () => {
     s = applyMessages(s, 'main', [together('loading'), together('running')], 1);
     expect(['a', 'b', 'c'].map((id) => s.byId.get(id)?.state)).toEqual(['running', 'running', 'queued']);
     expect(workerLoop(s, 'main').runIds).toEqual(['a', 'b']);
-    s = applyMessages(s, 'main', [together('finishing'), finished('b'), { kind: 'run-failed', runId: 'a', message: 'diverged' }], 2);
+    const started = (runId: string): WorkerMessage => ({ kind: 'run-started', runId, totalSteps: 4, sparse: true, backend: 'webgpu' });
+    const note = (runId: string): WorkerMessage => ({ kind: 'note', runId, message: 'epoch 1' });
+    s = applyMessages(s, 'main', [started('a'), started('b'), note('b'), { kind: 'steps', runId: 'b', objectives: 3, method: 'chebyshev-al', data: packSteps([alReading(0, 3)], 3, 'chebyshev-al') }], 2);
+    expect(s.byId.get('b')).toMatchObject({ stepCount: 1, notes: ['epoch 1'] });
+    // b started again (a run trained with it failed): its readings start afresh.
+    s = applyMessages(s, 'main', [started('b')], 3);
+    const b = s.byId.get('b');
+    expect(b).toMatchObject({ stepCount: 0, notes: [], startedAt: 3 });
+    expect(b?.owner === 'explorer' && b.steps.count).toBe(0);
+    s = applyMessages(s, 'main', [together('finishing'), finished('b'), { kind: 'run-failed', runId: 'a', message: 'diverged' }], 4);
     expect(['a', 'b', 'c'].map((id) => s.byId.get(id)?.state)).toEqual(['failed', 'finished', 'queued']);
   });
 
