@@ -23,8 +23,24 @@ function rowBroadcastShape(kernel: tf.Tensor): number[] {
   return kernel.rank === 4 ? [1, 1, shape[2], 1] : [shape[0], 1];
 }
 
+/**
+ * Where a step hook's prox and tie read and change the GrOWL kernels when the run's own variables do not hold its
+ * values: K runs at once (engine/stacked/stackedHooks.ts) hand each run its slice of the stacked kernels, and apply
+ * the K runs' changes together after their step hooks.
+ */
+export interface HookKernels {
+  /** Every layer's row norms. */
+  rowNorms(): Promise<Float32Array[]>;
+  /** Layer i's rows times `scales` (one per row). */
+  scaleRows(layer: number, scales: Float32Array): void;
+  kernelValues(layer: number): Promise<Float32Array>;
+  setKernel(layer: number, values: Float32Array): void;
+}
+
 export class GrowlLayers {
   readonly layers: Layer[];
+  /** Set while a step hook acts on kernels held elsewhere (K runs at once); null: the layers' own variables. */
+  hookKernels: HookKernels | null = null;
   /** OWL weights θ per layer (length = rows). */
   readonly thetas: Float64Array[];
   private readonly thetaTensors: tf.Tensor1D[];
@@ -82,7 +98,9 @@ export class GrowlLayers {
    * Returns the number of zero rows after the step.
    */
   async applyProx(eta: number, maxZeroRows: (rows: number) => number, options: { holdZeroRows?: boolean } = {}): Promise<number> {
-    const norms = await this.rowNorms();
+    const elsewhere = this.hookKernels;
+    if (elsewhere && options.holdZeroRows) throw new Error('a holding prox keeps masks of its own kernels: it runs on them');
+    const norms = elsewhere ? await elsewhere.rowNorms() : await this.rowNorms();
     let zeroRows = 0;
     this.releaseZeroRowMasks();
     this.layers.forEach((layer, i) => {
@@ -91,6 +109,10 @@ export class GrowlLayers {
       let layerZeroRows = 0;
       for (const s of scales) if (s === 0) layerZeroRows++;
       zeroRows += layerZeroRows;
+      if (elsewhere) {
+        elsewhere.scaleRows(i, Float32Array.from(scales));
+        return;
+      }
       tf.tidy(() => {
         const s = tf.reshape(tf.tensor1d(Float32Array.from(scales)), rowBroadcastShape(layer.kernel));
         layer.kernel.assign(tf.mul(layer.kernel, s));
@@ -112,6 +134,8 @@ export class GrowlLayers {
 
   /** Sets the rows the last holding prox zeroed back to 0 (after an optimiser step moved them); on the device. */
   reapplyZeroRows(): void {
+    // Kernels held elsewhere hold their zero rows there (StackedTrainer: the runs' masks on the stacked kernels).
+    if (this.hookKernels) return;
     this.layers.forEach((layer, i) => {
       const mask = this.zeroRowMasks[i];
       if (mask) tf.tidy(() => layer.kernel.assign(tf.mul(layer.kernel, mask)));
@@ -136,11 +160,13 @@ export class GrowlLayers {
 
   /** Sets zero rows to 0 and every clustered row to its cluster's mean row. */
   async tie(labels: Int32Array[]): Promise<void> {
+    const elsewhere = this.hookKernels;
     for (let i = 0; i < this.layers.length; i++) {
       const kernel = this.layers[i].kernel;
-      const values = await kernel.data();
+      const values = elsewhere ? await elsewhere.kernelValues(i) : ((await kernel.data()) as Float32Array);
       const tied = tieRows({ shape: kernel.shape, values }, labels[i]);
-      tf.tidy(() => kernel.assign(tf.tensor(tied, kernel.shape)));
+      if (elsewhere) elsewhere.setKernel(i, tied);
+      else tf.tidy(() => kernel.assign(tf.tensor(tied, kernel.shape)));
     }
   }
 

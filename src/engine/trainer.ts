@@ -28,7 +28,7 @@ import { lsuvInit, type LsuvLayerReport } from './lsuv';
 import { MultiTaskNetwork, type OpSet } from './models';
 import { batchObjectives } from './objective';
 import { makeOptimizer, setOptimizerLearningRate } from './optimizers';
-import { firstPhase, isSparse, scheduledEpochs, type PhaseContext, type PhaseOutcome, type StepHookEffect, type TrainingPhase } from './phases';
+import { firstPhase, isSparse, scheduledEpochs, type PhaseContext, type PhaseOutcome, type StepEndEffect, type TrainingPhase } from './phases';
 import type { EpochReading, NetworkResult, Position, StepReading } from './readings';
 import { stepReading } from './stepReading';
 import { GrowlLayers } from './sparsity';
@@ -150,10 +150,10 @@ export class Trainer {
     return this.restarts;
   }
 
-  /** What the end of the next step (endStep) may do to the weights outside the optimiser: its phase's step hook, or anything when it closes an epoch. */
-  get nextStepEndEffect(): StepHookEffect {
+  /** What the end of the next step (endStep) may do to the weights outside the optimiser. */
+  get nextStepEndEffect(): StepEndEffect {
     if (this.phase === null) return 'none';
-    return this.batch + 1 === this.batchesPerEpoch ? 'changes-weights' : this.phase.stepHookEffect;
+    return this.batch + 1 === this.batchesPerEpoch ? 'closes-epoch' : this.phase.stepHookEffect;
   }
 
   /**

@@ -7,7 +7,7 @@ import { PlainPhase } from './plain';
 import { SearchPhase } from './search';
 import { isSparse } from './schedule';
 
-export type { PhaseContext, PhaseOutcome, StepHookEffect, TrainingPhase } from './phase';
+export type { PhaseContext, PhaseOutcome, StepEndEffect, StepHookEffect, TrainingPhase } from './phase';
 export { isSparse, scheduledEpochs } from './schedule';
 
 export function firstPhase(context: PhaseContext): TrainingPhase {

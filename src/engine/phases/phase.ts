@@ -35,9 +35,14 @@ export interface PhaseContext {
 
 /**
  * What a phase's step hook does to the weights: nothing; only multiply the GrOWL kernels by the zero-row masks the
- * GrowlLayers hold (held zero rows); or anything (a per-step prox, a per-step tie).
+ * GrowlLayers hold (held zero rows); or change the GrOWL kernels (a per-step prox, a per-step tie). A step hook
+ * changes weights only through its GrowlLayers (applyProx, tie, reapplyZeroRows): K runs at once redirect those to
+ * the stacked kernels (GrowlLayers.hookKernels).
  */
 export type StepHookEffect = 'none' | 'holds-zero-rows' | 'changes-weights';
+
+/** What the end of a step may do to the weights: its phase's step hook, or anything when it closes an epoch. */
+export type StepEndEffect = StepHookEffect | 'closes-epoch';
 
 /** One optimiser step, as the phase sees it. */
 export interface StepFacts {

@@ -9,6 +9,7 @@ import { PenaltyObjective } from '../penaltyObjective';
 import type { GrowlLayers } from '../sparsity';
 import { sortedWeightedSumsKernel, webgpuKernelsReady } from '../webgpuKernels/webgpuKernels';
 import type { StackedNetwork } from './stackedNetwork';
+import { stackedRowNorms } from './stackedHooks';
 
 export class StackedPenalty {
   private readonly layers: { name: string; theta: tf.Tensor1D }[];
@@ -39,9 +40,7 @@ export class StackedPenalty {
     return tf.tidy(() => {
       let total: tf.Tensor1D = tf.zeros([this.network.count]);
       for (const { name, theta } of this.layers) {
-        const kernel = this.network.layer(name).kernel;
-        // Rows are the input channels of a conv kernel [K, kh, kw, ci, co] and the inputs of a dense one [K, in, out].
-        const norms = tf.sqrt(tf.sum(tf.square(kernel), kernel.rank === 5 ? [1, 2, 4] : [2])) as tf.Tensor2D;
+        const norms = stackedRowNorms(this.network.layer(name).kernel);
         // On webgpu one program sorts by rank and sums for all K (topk takes about 60 a layer).
         if (webgpuKernelsReady()) total = sortedWeightedSumsKernel(total, norms, theta);
         else total = tf.add(total, tf.sum(tf.mul(tf.topk(norms, norms.shape[1], true).values, theta), 1));

@@ -6,9 +6,9 @@
  * clustering and tying, judging an epoch, the best model, the final result.
  *
  * The Trainers' networks hold the runs' values only where their own code reads or changes them: at the end of an
- * epoch, after a step whose phase hook changes the weights (a per-step prox, a per-step tie), and after LSUV. There
- * the stacked values are copied into the Trainers' networks before, and back after. Held zero rows need no copies:
- * the runs' masks, stacked, act on the stacked kernels. Each run then
+ * epoch and after LSUV. There the stacked values are copied into the Trainers' networks before, and back after. A
+ * step hook's prox or tie (SPEC's per-step prox, a per-step tie) acts on the runs' slices of the stacked kernels
+ * (stackedHooks.ts), and held zero rows are the runs' masks, stacked, on the stacked kernels: no copies. Each run then
  * takes the steps it would take alone, equal up to float32 summation order (stackedTrainer.test.ts).
  *
  * Not yet: batch normalisation (Cifar10Mnist), per-objective methods (MGDA), dropping a run that diverges (one
@@ -25,6 +25,7 @@ import type { NetworkResult } from '../readings';
 import { Trainer, type BegunStep, type StepResult } from '../trainer';
 import { StackedNetwork } from './stackedNetwork';
 import { StackedPenalty } from './stackedPenalty';
+import { StackedHooks } from './stackedHooks';
 import { StackedRunError, stackingProblems } from './stacking';
 import { stackedMethodStep } from './stackedStep';
 
@@ -34,6 +35,7 @@ export class StackedTrainer {
   readonly network: StackedNetwork;
   private readonly methods: ScalarizedMethod[];
   private readonly penalty: StackedPenalty;
+  private readonly hooks: StackedHooks;
   private optimizer: tf.Optimizer;
   private restarts = 0;
   /** The runs' zero-row masks stacked per GrOWL layer ([K, ...the mask's broadcast shape]), while rows are held. */
@@ -53,6 +55,7 @@ export class StackedTrainer {
     this.runs = runs;
     this.methods = runs.map((r) => r.method as ScalarizedMethod);
     this.penalty = new StackedPenalty(this.network, runs[0].growl, configs[0].penalty);
+    this.hooks = new StackedHooks(this.network, runs[0].growl.layers.map((l) => l.spec.name));
     this.optimizer = makeOptimizer(configs[0].optimizer, configs[0].learningRate);
   }
 
@@ -95,26 +98,39 @@ export class StackedTrainer {
       disposeBatch(begun[0].batch);
     }
     const effect = this.runs[0].nextStepEndEffect;
-    const changesWeights = effect === 'changes-weights';
-    if (changesWeights) this.network.copyAllInto(this.networks());
-    const results: StepResult[] = [];
-    for (const [k, run] of this.runs.entries()) {
-      try {
-        results.push(await run.endStep(begun[k], values[k]));
-      } catch (error) {
-        const message = (error as Error).message;
-        throw new StackedRunError(k, message, `run ${k + 1} of ${this.runs.length} (preference ${run.currentPreference.join(', ')}): ${message}`, { cause: error });
-      }
+    const closesEpoch = effect === 'closes-epoch';
+    // A step hook acts on the stacked kernels: held zero rows are the runs' masks stacked, a prox or tie acts on the
+    // runs' slices (stackedHooks.ts). An epoch's end (judging, the best model, clustering) acts on the runs' own
+    // networks, which then get the stacked values and give theirs back.
+    const hooksOnStack = effect === 'changes-weights' || effect === 'holds-zero-rows';
+    if (closesEpoch) this.network.copyAllInto(this.networks());
+    if (hooksOnStack) {
+      if (this.runs.some((r) => r.growl.holdsZeroRows)) this.reapplyZeroRows();
+      this.runs.forEach((run, k) => (run.growl.hookKernels = this.hooks.forRun(k)));
     }
-    if (changesWeights) {
-      this.network.copyAllFrom(this.networks());
-      // The runs' zero-row masks change only here (a holding prox after judging, or the search's end).
+    const results: StepResult[] = [];
+    try {
+      for (const [k, run] of this.runs.entries()) {
+        try {
+          results.push(await run.endStep(begun[k], values[k]));
+        } catch (error) {
+          const message = (error as Error).message;
+          throw new StackedRunError(k, message, `run ${k + 1} of ${this.runs.length} (preference ${run.currentPreference.join(', ')}): ${message}`, { cause: error });
+        }
+      }
+    } catch (error) {
+      this.hooks.discard();
+      throw error;
+    } finally {
+      if (hooksOnStack) this.runs.forEach((run) => (run.growl.hookKernels = null));
+    }
+    if (hooksOnStack) this.hooks.flush();
+    if (closesEpoch) this.network.copyAllFrom(this.networks());
+    if (closesEpoch || effect === 'changes-weights') {
+      // The runs' zero-row masks change only here (a prox releases them, a holding prox after judging makes them).
       this.zeroRowMasks?.forEach((mask) => mask?.dispose());
       this.zeroRowMasks = null;
     }
-    // Held zero rows are the runs' masks on the stacked kernels: no copies. (The runs' own hooks masked their networks,
-    // which hold stale values until the next copy overwrites them.)
-    if (effect === 'holds-zero-rows') this.reapplyZeroRows();
     this.followSchedule();
     return results;
   }
