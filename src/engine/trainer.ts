@@ -27,7 +27,7 @@ import { RetrainTying } from './retrainTying';
 import { lsuvInit, type LsuvLayerReport } from './lsuv';
 import { MultiTaskNetwork, type OpSet } from './models';
 import { batchObjectives } from './objective';
-import { makeOptimizer, setOptimizerLearningRate } from './optimizers';
+import { OptimiserSchedule } from './optimiserSchedule';
 import { firstPhase, isSparse, scheduledEpochs, type PhaseContext, type PhaseOutcome, type StepEndEffect, type TrainingPhase } from './phases';
 import type { EpochReading, NetworkResult, Position, StepReading } from './readings';
 import { stepReading } from './stepReading';
@@ -65,10 +65,8 @@ export class Trainer {
   /** The GrOWL layers of `network` (their OWL weights are the run's). */
   readonly growl: GrowlLayers;
   readonly method: ScalarizationMethod;
-  private optimizer: tf.Optimizer;
-  private learningRate: number;
-  /** How often the optimisation started afresh (a new phase): a StackedTrainer restarts its optimiser with it. */
-  private restarts = 0;
+  /** The optimiser and learning rate (a StackedTrainer's stacked optimiser follows it). */
+  readonly schedule: OptimiserSchedule;
   private preference: number[];
 
   /** The current phase; null once the run is done. */
@@ -111,8 +109,7 @@ export class Trainer {
     this.preference = [...config.preference];
     this.method = createMethod(config, { objectives: this.preference.length, hasPenalty: true, preference: this.preference, seed: config.seed });
     this.tying = new RetrainTying(this.growl, config);
-    this.learningRate = config.learningRate;
-    this.optimizer = makeOptimizer(this.config.optimizer, this.learningRate);
+    this.schedule = new OptimiserSchedule(config);
     this.phase = firstPhase(this.phaseContext());
     this.trainBatches = new TrainingBatches(this.train, dataset, config);
     this.batchesPerEpoch = this.trainBatches.batchesPerEpoch;
@@ -139,15 +136,6 @@ export class Trainer {
 
   get currentPreference(): number[] {
     return [...this.preference];
-  }
-
-  /** The learning rate of the next step. */
-  get currentLearningRate(): number {
-    return this.learningRate;
-  }
-
-  get optimisationRestarts(): number {
-    return this.restarts;
   }
 
   /** What the end of the next step (endStep) may do to the weights outside the optimiser. */
@@ -181,7 +169,7 @@ export class Trainer {
         method: this.method,
         objectives: () => batchObjectives(this.network, batch.x, batch.labels, penalty, update),
         variables: this.network.trainableVariables(),
-        optimizer: this.optimizer,
+        optimizer: this.schedule.optimizer,
         smoothObjectives: Array.from({ length: this.preference.length - 1 }, (_, i) => i + 1),
       });
     } finally {
@@ -229,14 +217,15 @@ export class Trainer {
     }
     this.epochStats.add(objectives, readout.constraints, count);
 
-    const proxEta = await phase.afterStep({ learningRate: this.learningRate, penaltyWeight: readout.penaltyWeight, outer: this.outer });
+    const { learningRate } = this.schedule;
+    const proxEta = await phase.afterStep({ learningRate, penaltyWeight: readout.penaltyWeight, outer: this.outer });
     const position = this.position;
     this.globalStep++;
     this.batch++;
     const seconds = (now() - started) / 1000;
     this.trainingSeconds += seconds;
     this.samplesSeen += count;
-    const reading = stepReading({ position, objectives, readout, learningRate: this.learningRate, preference: k, proxEta, samples: count, seconds });
+    const reading = stepReading({ position, objectives, readout, learningRate, preference: k, proxEta, samples: count, seconds });
 
     const result: StepResult = { step: reading, events };
     if (this.batch === this.batchesPerEpoch) result.epoch = await this.endEpoch(phase, events);
@@ -294,7 +283,7 @@ export class Trainer {
     this.growl.dispose();
     this.method.dispose();
     this.phase?.dispose();
-    this.optimizer.dispose();
+    this.schedule.dispose();
     this.best.discard();
     this.penalty.dispose();
   }
@@ -362,8 +351,7 @@ export class Trainer {
       batchesPerEpoch: this.batchesPerEpoch,
       bestEpochConstraintSum: this.best.constraintSum,
     });
-    this.learningRate *= this.config.lrDecay;
-    setOptimizerLearningRate(this.optimizer, this.config.optimizer, this.learningRate);
+    this.schedule.decay();
   }
 
   private async endPhase(phase: TrainingPhase, events: string[]): Promise<void> {
@@ -390,11 +378,8 @@ export class Trainer {
 
   /** Retraining starts afresh from the tied best model: initial learning rate, multipliers and optimiser. */
   private restartOptimisation(): void {
-    this.restarts++;
-    this.learningRate = this.config.learningRate;
+    this.schedule.restart();
     this.method.restart();
-    this.optimizer.dispose();
-    this.optimizer = makeOptimizer(this.config.optimizer, this.learningRate);
     this.best.discard();
   }
 

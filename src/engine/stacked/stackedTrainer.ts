@@ -20,7 +20,7 @@ import type { TrainerConfig } from '../../experiment/config';
 import type { Dataset } from '../data/dataset';
 import type { ScalarizedMethod } from '../methods';
 import type { MultiTaskNetwork, OpSet } from '../models';
-import { makeOptimizer, setOptimizerLearningRate } from '../optimizers';
+import { OptimiserSchedule } from '../optimiserSchedule';
 import type { NetworkResult } from '../readings';
 import { Trainer, type BegunStep, type StepResult } from '../trainer';
 import { StackedNetwork } from './stackedNetwork';
@@ -36,8 +36,8 @@ export class StackedTrainer {
   private readonly methods: ScalarizedMethod[];
   private readonly penalty: StackedPenalty;
   private readonly hooks: StackedHooks;
-  private optimizer: tf.Optimizer;
-  private restarts = 0;
+  /** The stacked variables' optimiser: it follows the runs' schedule (they share it). */
+  private readonly schedule: OptimiserSchedule;
   /** The runs' zero-row masks stacked per GrOWL layer ([K, ...the mask's broadcast shape]), while rows are held. */
   private zeroRowMasks: (tf.Tensor | undefined)[] | null = null;
 
@@ -56,7 +56,7 @@ export class StackedTrainer {
     this.methods = runs.map((r) => r.method as ScalarizedMethod);
     this.penalty = new StackedPenalty(this.network, runs[0].growl, configs[0].penalty);
     this.hooks = new StackedHooks(this.network, runs[0].growl.layers.map((l) => l.spec.name));
-    this.optimizer = makeOptimizer(configs[0].optimizer, configs[0].learningRate);
+    this.schedule = new OptimiserSchedule(configs[0]);
   }
 
   get done(): boolean {
@@ -91,7 +91,7 @@ export class StackedTrainer {
         methods: this.methods,
         objectives: () => stackedObjectives(this.network, x, labels, penalties),
         variables: this.network.trainableVariables(),
-        optimizer: this.optimizer,
+        optimizer: this.schedule.optimizer,
       });
     } finally {
       penalties.dispose();
@@ -131,7 +131,7 @@ export class StackedTrainer {
       this.zeroRowMasks?.forEach((mask) => mask?.dispose());
       this.zeroRowMasks = null;
     }
-    this.followSchedule();
+    this.schedule.follow(this.runs[0].schedule);
     return results;
   }
 
@@ -153,7 +153,7 @@ export class StackedTrainer {
     this.runs.forEach((r) => r.dispose());
     this.network.dispose();
     this.penalty.dispose();
-    this.optimizer.dispose();
+    this.schedule.dispose();
   }
 
   /** Every run's zero-row masks on the stacked kernels (the runs without a mask for a layer keep it whole). */
@@ -180,20 +180,6 @@ export class StackedTrainer {
     const run = this.runs[index];
     if (!run) throw new Error(`no run ${index} (there are ${this.runs.length})`);
     return run;
-  }
-
-  /** The runs' learning rate and restarts (they share their schedule): the stacked optimiser follows them. */
-  private followSchedule(): void {
-    const { config } = this.runs[0];
-    const learningRate = this.runs[0].currentLearningRate;
-    const restarts = this.runs[0].optimisationRestarts;
-    if (restarts !== this.restarts) {
-      this.restarts = restarts;
-      this.optimizer.dispose();
-      this.optimizer = makeOptimizer(config.optimizer, learningRate);
-    } else {
-      setOptimizerLearningRate(this.optimizer, config.optimizer, learningRate);
-    }
   }
 }
 
