@@ -203,6 +203,14 @@ test('Run all on WebGPU trains the list together: one stacked computation fills 
   await page.getByTestId('run-all').click();
   await expect(page.locator('[data-testid="run-item"][data-state="running"]'), log.join('\n')).toHaveCount(3, { timeout: 120_000 });
   await expect(page.getByTestId('run-status')).toContainText('and 2 more runs at once on webgpu');
+  // Paused mid-run, the front shows the followed run's trail and its two companions'.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused');
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(() => stepCount(page)).toBeGreaterThan(0);
+  await expect(page.getByTestId('companion-point')).toHaveCount(2);
+  for (const companion of await page.getByTestId('companion-point').all()) await expect(companion).toBeVisible();
+  await page.getByRole('button', { name: 'Resume' }).click();
   await expect(page.getByTestId('front-point'), log.join('\n')).toHaveCount(3, { timeout: 360_000 });
   for (const point of await page.getByTestId('front-point').all()) {
     await point.click();

@@ -32,7 +32,8 @@ describe('npm run train arguments', () => {
     expect(() => parseTrainArgs(['--k0', '0.1'])).toThrow('--k0 and --size go with --preferences');
     expect(() => parseTrainArgs(['--preferences', 'paper', '--k', '0.2,0.4,0.4'])).toThrow('give --preferences or --k, not both');
     expect(() => parseTrainArgs(['--preferences', 'paper', '--method', 'mgda'])).toThrow(/MGDA takes one gradient per objective/);
-    expect(() => parseTrainArgs(['--preferences', 'paper', '--problem', 'cifar10mnist'])).toThrow(/batch normalisation, which is not stacked yet/);
+    expect(parseTrainArgs(['--preferences', 'paper', '--problem', 'cifar10mnist']).together).toHaveLength(18);
+    expect(() => parseTrainArgs(['--preferences', '0.2,0.4,0.4;0,0.5,0.5'])).toThrow(/run 2 is a plain run \(k₀ = 0\) and run 1 is not/);
     expect(() => parseTrainArgs(['--preferences', '0.2,0.4,0.4;0.5,0.5'])).toThrow(/k = \(0.5, 0.5\)/);
   });
 

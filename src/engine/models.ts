@@ -118,6 +118,11 @@ export class MultiTaskNetwork {
     return layer;
   }
 
+  /** The batch normalisation after layer `name` (conv stages of the Cifar10Mnist networks); undefined: none. */
+  normOf(name: string): BatchNorm | undefined {
+    return this.normByLayer.get(name);
+  }
+
   growlLayers(): Layer[] {
     return this.layers.filter((l) => isGrowlEligible(l.spec));
   }

@@ -11,6 +11,7 @@ import { nllLoss } from '../ops';
 import { normals } from '../testing/kernelComparison';
 import { countPrograms, webgpuForTests, webgpuSuiteName } from '../testing/webgpu';
 import { StackedNetwork } from './stackedNetwork';
+import { StatisticsUpdate } from '../batchNorm';
 
 const webgpu = await webgpuForTests();
 const SEEDS = [1, 2, 3];
@@ -79,6 +80,61 @@ describe('K networks stacked', () => {
             expectClose(await slice.data(), await own[network.alphas[t].name].data(), 1e-5);
             slice.dispose();
           }
+          tf.dispose([...alone, ...Object.values(own)]);
+        }
+        tf.dispose([...logits, ...Object.values(grads)]);
+      } finally {
+        tf.dispose([x, ...labels]);
+        stacked.dispose();
+        networks.forEach((n) => n.dispose());
+      }
+    });
+  }
+
+  for (const [kind, form] of [['hps', 'each'], ['mdmtn', 'each'], ['hps', 'stacked'], ['mdmtn', 'stacked']] as const) {
+    it(`Cifar10Mnist ${kind} with batch normalisation, ${form}: each network's logits, gradients (γ and β too) and moved running statistics, as alone (cpu)`, async () => {
+      await tf.setBackend('cpu');
+      const networks = SEEDS.map((seed) => new MultiTaskNetwork({ kind, problem: 'cifar10mnist', seed }));
+      // Statistics and γ that differ per network, so that a mix-up shows.
+      networks.forEach((network, i) => {
+        network.batchNorms.forEach((bn) => tf.tidy(() => {
+          bn.runningMean.assign(tf.fill(bn.runningMean.shape, 0.1 * i));
+          bn.gamma.assign(tf.fill(bn.gamma.shape, 1 + 0.25 * i));
+        }));
+        network.alphas.forEach((alpha, t) => tf.tidy(() => alpha.assign(tf.tensor1d([0.3 + 0.2 * i, 0.8 - 0.15 * i - 0.1 * t]))));
+      });
+      const stacked = StackedNetwork.fromNetworks(networks);
+      const x = tf.tensor4d(normals(N * 32 * 32 * 3, 13), [N, 32, 32, 3]);
+      const { labels } = batch();
+      try {
+        const logits = tf.tidy(() => stacked.forward(x, form).map((l) => tf.keep(l)));
+        const { value, grads } = tf.variableGrads(() => stackedLoss(stacked.forward(x, form, new StatisticsUpdate()), labels), stacked.trainableVariables());
+        value.dispose();
+        for (const [i, network] of networks.entries()) {
+          const alone = tf.tidy(() => network.forward(x, { mode: 'train', logits: true }).map((l) => tf.keep(l)));
+          for (let t = 0; t < 2; t++) expectClose(await tf.tidy(() => tf.squeeze(tf.slice(logits[t], [i], [1]), [0])).data(), await alone[t].data(), 1e-5);
+          const { value: ownValue, grads: own } = tf.variableGrads(
+            () => tf.addN(network.forward(x, { mode: 'train', update: new StatisticsUpdate(), logits: true }).map((l, t) => nllLoss(tf.logSoftmax(l), labels[t]))) as tf.Scalar,
+            network.trainableVariables(),
+          );
+          ownValue.dispose();
+          const ofNetwork = async (stackedTensor: tf.Tensor) => {
+            const slice = tf.tidy(() => tf.squeeze(tf.slice(stackedTensor, [i], [1]), [0]));
+            const values = await slice.data();
+            slice.dispose();
+            return values;
+          };
+          expect(network.batchNorms.length).toBeGreaterThan(0);
+          for (const bn of network.batchNorms) {
+            const norm = stacked.normOf(bn.name.replace(/\.bn$/, ''));
+            if (!norm) throw new Error(`no stacked norm for ${bn.name}`);
+            expectClose(await ofNetwork(grads[norm.gamma.name]), await own[bn.gamma.name].data(), 1e-5);
+            expectClose(await ofNetwork(grads[norm.beta.name]), await own[bn.beta.name].data(), 1e-5);
+            // Both moved their statistics once, from their own starting values.
+            expectClose(await ofNetwork(norm.runningMean), await bn.runningMean.data(), 1e-5);
+            expectClose(await ofNetwork(norm.runningVariance), await bn.runningVariance.data(), 1e-5);
+          }
+          for (const layer of stacked.layers) expectClose(await ofNetwork(grads[layer.kernel.name]), await own[network.layer(layer.spec.name).kernel.name].data(), 1e-5);
           tf.dispose([...alone, ...Object.values(own)]);
         }
         tf.dispose([...logits, ...Object.values(grads)]);

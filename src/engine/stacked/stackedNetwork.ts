@@ -13,14 +13,18 @@
  * (stackedNetwork.test.ts). The per-run parts of training (method, prox, tying, judging an epoch) act on one network
  * at a time: `copyAllInto` writes each network's values into its run's MultiTaskNetwork, `copyAllFrom` reads them back.
  *
- * Networks without batch normalisation (MultiMNIST's) for now.
+ * Batch normalisation (the Cifar10Mnist networks): γ, β and the running statistics per network in [K, c]; a training
+ * pass normalises each network's channels with its own batch statistics and moves its own running statistics, once
+ * per StatisticsUpdate token, as batchNorm.ts does alone.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ARCHITECTURES, networkLayers, type Architecture, type LayerSpec, type Stage } from '../architectures';
 import type { NetworkKind, ProblemName } from '../../experiment/choices';
 import { biasRelu, dense, mix } from '../fusedOps';
 import type { MultiTaskNetwork } from '../models';
-import { conv2dValid, convFromPatches, imagePatches, maxPool2x2 } from '../ops';
+import { addChannelBias, batchNormTrain, conv2dValid, convFromPatches, imagePatches, maxPool2x2 } from '../ops';
+import { relu } from '../fusedOps';
+import { BATCH_NORM_EPSILON, type BatchNorm, type StatisticsUpdate } from '../batchNorm';
 
 export interface StackedLayer {
   spec: LayerSpec;
@@ -29,6 +33,16 @@ export interface StackedLayer {
   /** [K, out]. */
   bias: tf.Variable;
 }
+
+/** The K networks' batch normalisation after one conv layer: each [K, channels]. */
+export interface StackedNorm {
+  gamma: tf.Variable;
+  beta: tf.Variable;
+  runningMean: tf.Variable;
+  runningVariance: tf.Variable;
+}
+
+const NORM_PARTS = ['gamma', 'beta', 'runningMean', 'runningVariance'] as const;
 
 /**
  * How a forward pass computes the K networks: 'stacked', every layer one computation for all K (the GPU's form: its
@@ -49,6 +63,8 @@ export class StackedNetwork {
   /** α per task, [K, 2] (MDMTN only). */
   readonly alphas: tf.Variable[];
   private readonly byName = new Map<string, StackedLayer>();
+  /** Batch normalisation by the name of the conv layer it follows. */
+  private readonly norms = new Map<string, StackedNorm>();
 
   /** The networks' current values stacked, network i at index i (they must share kind, problem and tasks). */
   static fromNetworks(networks: readonly MultiTaskNetwork[]): StackedNetwork {
@@ -61,7 +77,6 @@ export class StackedNetwork {
     for (const n of networks) {
       if (n.kind !== first.kind || n.problem !== first.problem || n.tasks !== first.tasks) throw new Error('stacked networks must share their kind, problem and tasks');
     }
-    if (first.hasBatchNorm) throw new Error(`stacked networks: ${first.problem}'s batch normalisation is not stacked yet`);
     this.kind = first.kind;
     this.problem = first.problem;
     this.architecture = ARCHITECTURES[this.problem];
@@ -75,6 +90,12 @@ export class StackedNetwork {
         bias: tf.tidy(() => tf.variable(tf.stack(networks.map((n) => n.layer(spec.name).bias)), true, `stacked${id}.${spec.name}.bias`)),
       };
       this.byName.set(spec.name, layer);
+      const norms = networks.map((n) => n.normOf(spec.name));
+      if (norms.every((norm): norm is BatchNorm => norm !== undefined)) {
+        const part = (name: (typeof NORM_PARTS)[number]) =>
+          tf.tidy(() => tf.variable(tf.stack(norms.map((norm) => norm[name])), name === 'gamma' || name === 'beta', `stacked${id}.${spec.name}.bn.${name}`));
+        this.norms.set(spec.name, { gamma: part('gamma'), beta: part('beta'), runningMean: part('runningMean'), runningVariance: part('runningVariance') });
+      }
       return layer;
     });
     this.alphas = first.alphas.map((_, t) => tf.tidy(() => tf.variable(tf.stack(networks.map((n) => n.alphas[t])), true, `stacked${id}.alpha${t + 1}`)));
@@ -87,7 +108,17 @@ export class StackedNetwork {
   }
 
   trainableVariables(): tf.Variable[] {
-    return [...this.layers.flatMap((l) => [l.kernel, l.bias]), ...this.alphas];
+    return [...this.layers.flatMap((l) => [l.kernel, l.bias]), ...[...this.norms.values()].flatMap((b) => [b.gamma, b.beta]), ...this.alphas];
+  }
+
+  /** The batch normalisations' running statistics (non-trainable). */
+  statisticVariables(): tf.Variable[] {
+    return [...this.norms.values()].flatMap((b) => [b.runningMean, b.runningVariance]);
+  }
+
+  /** The batch normalisation after conv layer `name`; undefined: none. */
+  normOf(name: string): StackedNorm | undefined {
+    return this.norms.get(name);
   }
 
   /** Writes every network's values into `networks` (network i into networks[i]): one unstack a variable. */
@@ -100,6 +131,7 @@ export class StackedNetwork {
         write(l.bias, (n) => n.layer(l.spec.name).bias);
       }
       this.alphas.forEach((a, t) => write(a, (n) => n.alphas[t]));
+      for (const [name, norm] of this.norms) for (const part of NORM_PARTS) write(norm[part], (n) => (n.normOf(name) as BatchNorm)[part]);
     });
   }
 
@@ -112,6 +144,7 @@ export class StackedNetwork {
         l.bias.assign(tf.stack(networks.map((n) => n.layer(l.spec.name).bias)));
       }
       this.alphas.forEach((a, t) => a.assign(tf.stack(networks.map((n) => n.alphas[t]))));
+      for (const [name, norm] of this.norms) for (const part of NORM_PARTS) norm[part].assign(tf.stack(networks.map((n) => (n.normOf(name) as BatchNorm)[part])));
     });
   }
 
@@ -120,8 +153,19 @@ export class StackedNetwork {
    * tf.tidy or a gradient function). Conv activations keep the K networks side by side in the channels,
    * [N, h, w, K·c], so pooling, bias and ReLU act on all K at once.
    */
-  forward(x: tf.Tensor4D, form: StackedForm = tf.getBackend() === 'webgpu' ? 'stacked' : 'each'): tf.Tensor3D[] {
-    return form === 'stacked' ? this.forwardStacked(x) : this.forwardEach(x);
+  forward(x: tf.Tensor4D, form: StackedForm = tf.getBackend() === 'webgpu' ? 'stacked' : 'each', update?: StatisticsUpdate): tf.Tensor3D[] {
+    // The momentum of this pass's running-statistics update (null: none), claimed once for all its layers.
+    const momentum = this.norms.size > 0 ? (update?.claim() ?? null) : null;
+    return form === 'stacked' ? this.forwardStacked(x, momentum) : this.forwardEach(x, momentum);
+  }
+
+  /**
+   * running ← (1 − m) · running + m · batch statistic (the variance unbiased, n / (n − 1)), as batchNorm.ts moves a
+   * network's own: `running` a network's [c] (or the K networks' [K·c]).
+   */
+  private static movedStatistics(running: { mean: tf.Tensor; variance: tf.Tensor }, mean: tf.Tensor, variance: tf.Tensor, n: number, m: number): { mean: tf.Tensor; variance: tf.Tensor } {
+    const unbiased = n > 1 ? tf.mul(variance, n / (n - 1)) : variance;
+    return { mean: tf.add(tf.mul(running.mean, 1 - m), tf.mul(mean, m)), variance: tf.add(tf.mul(running.variance, 1 - m), tf.mul(unbiased, m)) };
   }
 
   /**
@@ -129,8 +173,10 @@ export class StackedNetwork {
    * own forward pass with MultiTaskNetwork's tuned ops, on the image patches they share — the arithmetic of the
    * network alone, in its order (on cpu, bit for bit).
    */
-  private forwardEach(x: tf.Tensor4D): tf.Tensor3D[] {
+  private forwardEach(x: tf.Tensor4D, momentum: number | null): tf.Tensor3D[] {
     const n = x.shape[0];
+    // Each network's moved running statistics per batch-normalised layer, kept until the pass assigns them stacked.
+    const moved = new Map<string, { mean: tf.Tensor; variance: tf.Tensor }[]>();
     const patchesOf = new Map<number, tf.Tensor4D>();
     const imagePatchesOf = (size: number): tf.Tensor4D => {
       let patches = patchesOf.get(size);
@@ -148,7 +194,25 @@ export class StackedNetwork {
           if (stage.type === 'conv') {
             const w = kernel(layer) as tf.Tensor4D;
             const z = h === null ? convFromPatches(imagePatchesOf(stage.kernelSize), w) : conv2dValid(h as tf.Tensor4D, w);
-            h = biasRelu(maxPool2x2(z), bias(layer));
+            const norm = this.norms.get(layer.spec.name);
+            if (norm) {
+              // models.ts's tuned path: pool, + bias, batch normalisation on the batch's statistics, ReLU.
+              const c = layer.spec.shape[3];
+              const biased = addChannelBias(maxPool2x2(z), bias(layer));
+              const [b, bh, bw] = biased.shape;
+              const onStatistics =
+                momentum === null
+                  ? undefined
+                  : (mean: tf.Tensor1D, variance: tf.Tensor1D) => {
+                      const next = StackedNetwork.movedStatistics({ mean: own(norm.runningMean, [c]), variance: own(norm.runningVariance, [c]) }, mean, variance, b * bh * bw, momentum);
+                      const list = moved.get(layer.spec.name) ?? [];
+                      list[i] = { mean: tf.keep(next.mean), variance: tf.keep(next.variance) };
+                      moved.set(layer.spec.name, list);
+                    };
+              h = relu(batchNormTrain(biased, own(norm.gamma, [c]) as tf.Tensor1D, own(norm.beta, [c]) as tf.Tensor1D, BATCH_NORM_EPSILON, onStatistics));
+            } else {
+              h = biasRelu(maxPool2x2(z), bias(layer));
+            }
           } else {
             h = dense(h!.rank === 2 ? (h as tf.Tensor2D) : (tf.reshape(h!, [n, stage.inFeatures]) as tf.Tensor2D), kernel(layer) as tf.Tensor2D, bias(layer), 'relu');
           }
@@ -162,11 +226,17 @@ export class StackedNetwork {
         return dense(z, kernel(head) as tf.Tensor2D, bias(head), 'linear');
       });
     });
+    for (const [name, list] of moved) {
+      const norm = this.norms.get(name) as StackedNorm;
+      norm.runningMean.assign(tf.stack(list.map((s) => s.mean)));
+      norm.runningVariance.assign(tf.stack(list.map((s) => s.variance)));
+      tf.dispose(list.flatMap((s) => [s.mean, s.variance]));
+    }
     return Array.from({ length: this.tasks }, (_, t) => tf.stack(perNetwork.map((logits) => logits[t])) as tf.Tensor3D);
   }
 
   /** On the GPU: every layer one computation for the K networks (the programs do not grow with K). */
-  private forwardStacked(x: tf.Tensor4D): tf.Tensor3D[] {
+  private forwardStacked(x: tf.Tensor4D, momentum: number | null): tf.Tensor3D[] {
     const n = x.shape[0];
     const k = this.count;
     /** Conv stage → [N, h, w, K·co]: the K convolutions, pool, + bias, ReLU. */
@@ -186,7 +256,22 @@ export class StackedNetwork {
         z = tf.reshape(tf.sum(tf.reshape(products, [n, oh, ow, k, ci, co]), 4), [n, oh, ow, k * co]) as tf.Tensor4D;
       }
       // pool(z + b) = pool(z) + b exactly (a per-channel constant is monotone), as models.ts's tuned path does.
-      return biasRelu(maxPool2x2(z), tf.reshape(layer.bias, [k * co]) as tf.Tensor1D);
+      const norm = this.norms.get(layer.spec.name);
+      if (!norm) return biasRelu(maxPool2x2(z), tf.reshape(layer.bias, [k * co]) as tf.Tensor1D);
+      // Batch normalisation over the K·co channels: each network's channels with their own batch statistics.
+      const biased = addChannelBias(maxPool2x2(z), tf.reshape(layer.bias, [k * co]) as tf.Tensor1D);
+      const [b, bh, bw] = biased.shape;
+      const flat = (v: tf.Variable) => tf.reshape(v, [k * co]) as tf.Tensor1D;
+      const onStatistics =
+        momentum === null
+          ? undefined
+          : (mean: tf.Tensor1D, variance: tf.Tensor1D) =>
+              tf.tidy(() => {
+                const next = StackedNetwork.movedStatistics({ mean: flat(norm.runningMean), variance: flat(norm.runningVariance) }, mean, variance, b * bh * bw, momentum);
+                norm.runningMean.assign(tf.reshape(next.mean, [k, co]));
+                norm.runningVariance.assign(tf.reshape(next.variance, [k, co]));
+              });
+      return relu(batchNormTrain(biased, flat(norm.gamma), flat(norm.beta), BATCH_NORM_EPSILON, onStatistics));
     };
     const denseStage = (input: tf.Tensor3D, layer: StackedLayer, relu: boolean): tf.Tensor3D => {
       const z = tf.add(tf.matMul(input, layer.kernel as tf.Tensor3D), tf.reshape(layer.bias, [k, 1, layer.spec.shape[1]])) as tf.Tensor3D;
@@ -223,7 +308,7 @@ export class StackedNetwork {
   }
 
   dispose(): void {
-    tf.dispose(this.trainableVariables());
+    tf.dispose([...this.trainableVariables(), ...this.statisticVariables()]);
   }
 
   private checkCount(networks: readonly MultiTaskNetwork[]): void {

@@ -9,7 +9,7 @@ import '../node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
 import { defaultConfig, type ExperimentChoices, type TrainerConfig } from '../../experiment/config';
 import type { NetworkResult } from '../readings';
-import { syntheticDataset } from '../testing/syntheticData';
+import { syntheticCifar10MnistDataset, syntheticDataset } from '../testing/syntheticData';
 import { Trainer, type StepResult } from '../trainer';
 import { prepareWasmKernels } from '../wasmKernels/wasmKernels';
 import { webgpuForTests, webgpuSuiteName } from '../testing/webgpu';
@@ -61,8 +61,8 @@ function note(record: Omit<Record, 'result' | 'kernels'>, r: StepResult): void {
   record.events.push(...r.events);
 }
 
-async function alone(config: TrainerConfig): Promise<Record> {
-  const trainer = new Trainer(config, data);
+async function alone(config: TrainerConfig, dataset = data): Promise<Record> {
+  const trainer = new Trainer(config, dataset);
   const record = { steps: [], epochs: [], events: [] };
   try {
     while (!trainer.done) {
@@ -75,8 +75,8 @@ async function alone(config: TrainerConfig): Promise<Record> {
   }
 }
 
-async function together(configs: TrainerConfig[]): Promise<Record[]> {
-  const trainer = new StackedTrainer(configs, data);
+async function together(configs: TrainerConfig[], dataset = data): Promise<Record[]> {
+  const trainer = new StackedTrainer(configs, dataset);
   const records = configs.map(() => ({ steps: [] as number[][], epochs: [] as number[][], events: [] as string[] }));
   try {
     while (!trainer.done) {
@@ -151,6 +151,18 @@ describe('K runs at once', () => {
     stacked.forEach((record, k) => expectCloseRun(record, own[k], 1e-5, `run ${k + 1}`));
   }, 120_000);
 
+  it('Cifar10Mnist (batch normalisation, rotation augmentation), held rows and a tie every retraining step: each run as alone (cpu)', async () => {
+    await tf.setBackend('cpu');
+    const cifar = syntheticCifar10MnistDataset({ train: 16, val: 8, test: 8 });
+    const configs = tinyConfigs({ problem: 'cifar10mnist', recipe: 'graded' }, { searchIterations: 1, retrainIterations: 1, augmentRotation: 10 });
+    const own: Record[] = [];
+    for (const config of configs) own.push(await alone(config, cifar));
+    const before = tf.memory().numTensors;
+    const stacked = await together(configs, cifar);
+    expect(tf.memory().numTensors).toBe(before);
+    stacked.forEach((record, k) => expectSameRun(record, own[k]));
+  }, 120_000);
+
   it('a run that diverges says which: its index and its own message, and the stack leaves no tensor behind', async () => {
     await tf.setBackend('cpu');
     const before = tf.memory().numTensors;
@@ -193,4 +205,17 @@ describe.skipIf(!webgpu.ok)(webgpuSuiteName('K runs at once on webgpu', webgpu),
     expect(tf.memory().numTensors).toBe(before);
     stacked.forEach((record, k) => expectCloseRun(record, own[k], 1e-4, `run ${k + 1}`));
   }, 180_000);
+
+  it('Cifar10Mnist: batch normalisation over the K networks\' channels, each run as alone up to float32 rounding', async () => {
+    await tf.setBackend('webgpu');
+    // One step an epoch: SwiftShader compiles and runs the 32×32×3 networks' shaders on the CPU.
+    const cifar = syntheticCifar10MnistDataset({ train: 8, val: 8, test: 8 });
+    const configs = tinyConfigs({ problem: 'cifar10mnist', recipe: 'graded' }, { searchIterations: 1, retrainIterations: 1, innerEpochs: 1, retrainInnerEpochs: 1 }).slice(0, 2);
+    const own: Record[] = [];
+    for (const config of configs) own.push(await alone(config, cifar));
+    const before = tf.memory().numTensors;
+    const stacked = await together(configs, cifar);
+    expect(tf.memory().numTensors).toBe(before);
+    stacked.forEach((record, k) => expectCloseRun(record, own[k], 1e-4, `run ${k + 1}`));
+  }, 240_000);
 });

@@ -11,11 +11,12 @@
  * (stackedHooks.ts), and held zero rows are the runs' masks, stacked, on the stacked kernels: no copies. Each run then
  * takes the steps it would take alone, equal up to float32 summation order (stackedTrainer.test.ts).
  *
- * Not yet: batch normalisation (Cifar10Mnist), per-objective methods (MGDA), dropping a run that diverges (one
+ * Not yet: per-objective methods (MGDA), dropping a run that diverges (one
  * diverged run stops the K: StackedRunError says which).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { disposeBatch } from '../batches';
+import { StatisticsUpdate } from '../batchNorm';
 import type { TrainerConfig } from '../../experiment/config';
 import type { Dataset } from '../data/dataset';
 import type { ScalarizedMethod } from '../methods';
@@ -85,11 +86,13 @@ export class StackedTrainer {
     begun.slice(1).forEach((b) => disposeBatch(b.batch));
     const { x, labels } = begun[0].batch;
     const penalties = this.penalty.value();
+    // The running statistics of batch normalisation move once a step, as in a run's own step.
+    const update = new StatisticsUpdate();
     let values;
     try {
       values = await stackedMethodStep({
         methods: this.methods,
-        objectives: () => stackedObjectives(this.network, x, labels, penalties),
+        objectives: () => stackedObjectives(this.network, x, labels, penalties, update),
         variables: this.network.trainableVariables(),
         optimizer: this.schedule.optimizer,
       });
@@ -187,8 +190,8 @@ export class StackedTrainer {
  * f = (Ω_k, NLL_1, ..., NLL_m) of every network k, [K, 1 + m]: the task NLLs of the stacked logits [K, N, C], each
  * network's the mean over the batch as the composition of objective.ts computes it alone.
  */
-function stackedObjectives(network: StackedNetwork, x: tf.Tensor4D, labels: tf.Tensor2D[], penalties: tf.Tensor1D): tf.Tensor2D {
-  const logits = network.forward(x);
+function stackedObjectives(network: StackedNetwork, x: tf.Tensor4D, labels: tf.Tensor2D[], penalties: tf.Tensor1D, update: StatisticsUpdate): tf.Tensor2D {
+  const logits = network.forward(x, undefined, update);
   const taskLosses = logits.map((l, t) => tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(l), labels[t]), 2), 1)));
   return tf.stack([penalties, ...taskLosses], 1) as tf.Tensor2D;
 }

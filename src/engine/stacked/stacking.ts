@@ -1,9 +1,8 @@
 /**
  * Which runs can be trained as one stacked computation (stackedTrainer.ts): runs that differ only in their preference,
- * with no batch normalisation and a method that takes one scalar loss per run. No TF.js here, so the worker's run
+ * all sparse or all plain, with a method that takes one scalar loss per run. No TF.js here, so the worker's run
  * loop and the command line check it before they build anything.
  */
-import { ARCHITECTURES, networkLayers } from '../architectures';
 import type { TrainerConfig } from '../../experiment/config';
 import { isSparse } from '../phases/schedule';
 
@@ -30,8 +29,6 @@ export function stackingProblems(configs: readonly TrainerConfig[]): string[] {
     if (JSON.stringify(rest) !== sharedText) problems.push(`run ${i + 1} differs from run 1 in more than its preference`);
     else if (isSparse(configs[i]) !== isSparse(configs[0])) problems.push(`run ${i + 1} is ${isSparse(configs[i]) ? 'sparse (k₀ > 0)' : 'a plain run (k₀ = 0)'} and run 1 is not: their schedules differ`);
   });
-  const { problem, network } = configs[0];
-  if (networkLayers(ARCHITECTURES[problem], network, 2).some((l) => l.batchNorm)) problems.push(`${problem}'s networks have batch normalisation, which is not stacked yet: train its runs one at a time`);
   if (configs[0].method.name === 'mgda') problems.push('MGDA takes one gradient per objective: train its runs one at a time');
   if (configs[0].method.name === 'psl') problems.push('a Pareto set model is one run for every preference already');
   return problems;

@@ -13,7 +13,7 @@ import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { attachChartZoom } from '../charts/chartZoom';
 import { useChart, type Chart, type ChartContext } from '../charts/useChart';
 import type { FrontData } from './frontChartData';
-import { FRONT_CHART_MARGIN as M, FRONT_CHART_SIZE, frontChartLayout, type FrontPointMark } from './frontChartLayout';
+import { FRONT_CHART_MARGIN as M, FRONT_CHART_SIZE, frontChartLayout, type FrontChartLayout, type FrontPointMark } from './frontChartLayout';
 
 const { width: WIDTH, height: HEIGHT } = FRONT_CHART_SIZE;
 
@@ -48,6 +48,7 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
     .attr('fill', '#666');
   const plot = svg.append('g').attr('clip-path', 'url(#front-clip)');
   plot.append('path').attr('class', 'hv-area').attr('fill', '#3453d1').attr('fill-opacity', 0.08).attr('stroke', '#3453d1').attr('stroke-opacity', 0.3);
+  plot.append('g').attr('class', 'companions');
   plot.append('path').attr('class', 'trail').attr('data-testid', 'live-trail').attr('fill', 'none').attr('stroke', '#e07a00').attr('stroke-width', 1.5).attr('stroke-dasharray', '3 2');
   plot.append('path').attr('class', 'model-curve').attr('data-testid', 'model-curve').attr('fill', 'none').attr('stroke', '#7b3fb5').attr('stroke-width', 2).attr('stroke-opacity', 0.8);
   plot.append('g').attr('class', 'points');
@@ -132,6 +133,24 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
         .attr('text-anchor', (m) => m.label?.anchor ?? 'start')
         .text((m) => m.point.ordinal);
       svg.select('.trail').attr('d', layout.trail).attr('data-points', d.trail.length);
+      // The runs trained at once with the followed one: fainter trails and markers, under its own.
+      const companions = svg
+        .select('.companions')
+        .selectAll<SVGGElement, FrontChartLayout['companions'][number]>('g')
+        .data(layout.companions)
+        .join((enter) => {
+          const g = enter.append('g');
+          g.append('path').attr('data-testid', 'companion-trail').attr('fill', 'none').attr('stroke', '#e07a00').attr('stroke-opacity', 0.45).attr('stroke-width', 1).attr('stroke-dasharray', '3 2');
+          g.append('circle').attr('data-testid', 'companion-point').attr('r', 4).attr('fill', '#e07a00').attr('stroke', '#fff').attr('stroke-width', 1).append('title').text('a run trained at once with the followed one');
+          return g;
+        });
+      companions.select('path').attr('d', (c) => c.trail);
+      companions
+        .select('circle')
+        .attr('display', (c) => (c.live ? null : 'none'))
+        .attr('cx', (c) => c.live?.cx ?? 0)
+        .attr('cy', (c) => c.live?.cy ?? 0)
+        .attr('fill-opacity', (c) => (c.live?.outside ? 0.3 : 0.7));
       svg.select('.model-curve').attr('d', layout.modelCurve).attr('data-points', d.modelCurve.length);
       svg
         .select('.probe')

@@ -1,15 +1,17 @@
 /**
  * What the Pareto front plot shows, selected from the explorer's state: the finished runs of the chosen problem
- * as points, the running run's trail, the reference point, the axis labels. Memoised on the inputs that matter,
+ * as points, the running run's trail (and those of the runs trained at once with it), the reference point, the axis labels. Memoised on the inputs that matter,
  * so the panel that selects it re-renders only when one of them changed. Pure.
  */
-import { activeRun, type ExplorerView } from '../explorer/explorerView';
+import { activeRun, runById, type ExplorerView } from '../explorer/explorerView';
 import { automaticReference, frontPoints, liveTrail, runsOfProblem, type FrontPoint } from './frontPoints';
 import { modelCurve, modelRun, probePoint } from '../explorer/paretoModel';
 
 export interface FrontData {
   points: FrontPoint[];
   trail: [number, number][];
+  /** The trails of the runs trained at once with the followed one (empty when it trains alone). */
+  companions: [number, number][][];
   /** The newest finished Pareto set model's curve through its run's preference (empty without one). */
   modelCurve: [number, number][];
   /** The model read at the handle (validation subset): where, and at which preference; or null. */
@@ -32,12 +34,20 @@ export function frontData(s: Input): FrontData {
   const axes = s.front;
   // One problem's front at a time: the losses of different datasets do not compare.
   const points = frontPoints(runsOfProblem(s.runs, problem), axes);
-  const trail = active && active.state !== 'finished' && active.config.problem === problem ? liveTrail(active, axes) : [];
+  const live = (run: NonNullable<typeof active>) => run.state !== 'finished' && run.config.problem === problem;
+  const trail = active && live(active) ? liveTrail(active, axes) : [];
+  const companions = active
+    ? s.loop.runIds.flatMap((id) => {
+        const run = id === active.id ? null : runById(s, id);
+        return run && live(run) ? [liveTrail(run, axes)] : [];
+      })
+    : [];
   const metric = axes.metric === 'loss' ? 'test NLL' : 'test error %';
   const model = modelRun(s.runs, problem);
   const value: FrontData = {
     points,
     trail,
+    companions,
     modelCurve: modelCurve(model, axes),
     probe: model && s.probe?.run === model.id ? probePoint(s.probe.reading, axes) : null,
     reference: axes.reference ?? automaticReference(points, axes),

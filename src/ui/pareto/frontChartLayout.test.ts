@@ -16,6 +16,7 @@ const point = (runId: string, x: number, y: number, nonDominated: boolean, spars
 const data = (over: Partial<FrontData> = {}): FrontData => ({
   points: [point('r1', 1, 3, true), point('r2', 2, 1, true), point('r3', 3, 3, false, 40)],
   trail: [],
+  companions: [],
   modelCurve: [],
   probe: null,
   reference: [4, 4],
@@ -81,6 +82,16 @@ describe('Pareto front chart layout', () => {
     expect(live.x.domain()).toEqual(before.x.domain());
     expect(live.y.domain()).toEqual(before.y.domain());
     expect(live.live).toEqual({ cx: live.x.range()[1], cy: live.y.range()[1], outside: true });
+  });
+
+  it('draws the trails of the runs trained at once with the followed one; before any point, all of them set the axes', () => {
+    const layout = frontChartLayout(data({ trail: [[3.5, 3.5], [3, 2.5]], companions: [[[3, 3], [2, 2.5]], [[1.5, 1.5]]] }), zoomIdentity);
+    expect(layout.companions.map((c) => c.trail.match(/L/g)?.length ?? 0)).toEqual([1, 0]);
+    expect(layout.companions[1].live).toEqual({ cx: layout.x(1.5), cy: layout.y(1.5), outside: false });
+    const first = frontChartLayout(data({ points: [], trail: [[3.5, 3.5], [3, 2.5]], companions: [[[9, 0.5]]] }), zoomIdentity);
+    expect(first.x.domain()[1]).toBeGreaterThanOrEqual(9);
+    expect(first.y.domain()[0]).toBeLessThanOrEqual(0.5);
+    expect(first.empty).toBe('The first 2 runs are training at once: their points appear when they finish.');
   });
 
   it('says an empty plot is empty: no reference point, no colour bar; the first trail sets the axes', () => {

@@ -59,6 +59,8 @@ export interface FrontChartLayout {
   probe: { cx: number; cy: number; outside: boolean } | null;
   /** The running run's marker, held inside the plot; `outside` when its position lies beyond the axes. */
   live: { cx: number; cy: number; outside: boolean } | null;
+  /** The runs trained at once with it: each one's trail and marker, drawn fainter. */
+  companions: { trail: string; live: { cx: number; cy: number; outside: boolean } | null }[];
   /** Null for an empty plot (no finished run): no reference point to show. */
   reference: { cx: number; cy: number } | null;
   colourBar: ColourBar | null;
@@ -139,8 +141,9 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
   const empty = d.points.length === 0;
   // The finished runs and the reference point set the axes; the trail only while there is nothing else.
   // A model's curve is fixed once its run finished: it sets the axes too.
-  const xs = empty ? [...d.trail, ...d.modelCurve].map((p) => p[0]) : [...d.points.map((p) => p.x), d.reference[0], ...d.modelCurve.map((p) => p[0])];
-  const ys = empty ? [...d.trail, ...d.modelCurve].map((p) => p[1]) : [...d.points.map((p) => p.y), d.reference[1], ...d.modelCurve.map((p) => p[1])];
+  const trails = [...d.trail, ...d.companions.flat()];
+  const xs = empty ? [...trails, ...d.modelCurve].map((p) => p[0]) : [...d.points.map((p) => p.x), d.reference[0], ...d.modelCurve.map((p) => p[0])];
+  const ys = empty ? [...trails, ...d.modelCurve].map((p) => p[1]) : [...d.points.map((p) => p.y), d.reference[1], ...d.modelCurve.map((p) => p[1])];
   const x = transform.rescaleX(scaleLinear().domain(pad(min(xs) ?? 0, max(xs) ?? 1)).range([M.left, WIDTH - M.right]).nice());
   const y = transform.rescaleY(scaleLinear().domain(pad(min(ys) ?? 0, max(ys) ?? 1)).range([HEIGHT - M.bottom, M.top]).nice());
   const path = line<[number, number]>()
@@ -188,6 +191,7 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
     modelCurve: d.modelCurve.length > 1 ? (path(d.modelCurve) ?? '') : '',
     probe: held(d.probe?.at),
     live: held(last),
+    companions: d.companions.map((trail) => ({ trail: trail.length > 1 ? (path(trail) ?? '') : '', live: held(trail[trail.length - 1]) })),
     reference: empty ? null : { cx: x(d.reference[0]), cy: y(d.reference[1]) },
     colourBar: empty
       ? null
@@ -199,6 +203,6 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
           stops: [0, 0.25, 0.5, 0.75, 1].map((t) => ({ offset: t, colour: colour(t * maxSparsity) })),
           max: maxSparsity,
         },
-    empty: empty && !d.probe && d.modelCurve.length === 0 ? (d.trail.length > 0 ? 'The first run is training: its point appears when it finishes.' : 'No runs yet: set a preference and press Run.') : null,
+    empty: empty && !d.probe && d.modelCurve.length === 0 ? (trails.length === 0 ? 'No runs yet: set a preference and press Run.' : d.companions.length > 0 ? `The first ${d.companions.length + 1} runs are training at once: their points appear when they finish.` : 'The first run is training: its point appears when it finishes.') : null,
   };
 }
