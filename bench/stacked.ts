@@ -2,25 +2,26 @@
  * `npm run bench:stacked` — K runs at once against one run alone (bench/workloads/stackedSteps.ts), on a Node
  * backend, each K measured in the same process as the run alone:
  *
- *   npm run bench:stacked -- [--backend wasm|cpu|webgpu] [--net mdmtn|hps] [--batch 256] [--runs 1,4,8]
- *                            [--recipe paper|held] [--steps 10] [--warmup 2]
+ *   npm run bench:stacked -- [--backend wasm|cpu|webgpu] [--problem multimnist|cifar10mnist] [--net mdmtn|hps]
+ *                            [--batch 256] [--runs 1,4,8] [--recipe paper|held] [--steps 10] [--warmup 2]
  *
  * Per K: ms per stacked step, ms per run, and the ratio to one run's step alone (on a GPU the target is K = 8 in at
  * most 2×; on a CPU backend the work grows with K, and stacking can at best save per-op overhead).
  */
 import { parseArgs } from 'node:util';
 import { nodeBackendDevice, useNodeBackend } from '../src/engine/node/tfjsNode';
-import { NODE_BACKEND_NAMES, RECIPE_NAMES, type NodeBackendName, type SparseRecipe } from '../src/experiment/choices';
+import { NODE_BACKEND_NAMES, DATA_PROBLEM_NAMES, RECIPE_NAMES, type NodeBackendName, type ProblemName, type SparseRecipe } from '../src/experiment/choices';
 import { ms, table } from './lib/format';
 import { timeStackedSteps, type StackedStepsWorkload } from './workloads/stackedSteps';
 import { NETS, type NetName } from './workloads/step';
 
-const USAGE = 'usage: npm run bench:stacked -- [--backend wasm|cpu|webgpu] [--net mdmtn|hps] [--batch N ≤ 4096] [--runs 1,4,8] [--recipe paper|held] [--steps N] [--warmup N]';
+const USAGE = 'usage: npm run bench:stacked -- [--backend wasm|cpu|webgpu] [--problem multimnist|cifar10mnist] [--net mdmtn|hps] [--batch N ≤ 4096] [--runs 1,4,8] [--recipe paper|held] [--steps N] [--warmup N]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       backend: { type: 'string', default: 'wasm' },
+      problem: { type: 'string', default: 'multimnist' },
       net: { type: 'string', default: 'mdmtn' },
       batch: { type: 'string', default: '256' },
       runs: { type: 'string', default: '1,4,8' },
@@ -29,11 +30,12 @@ async function main(): Promise<void> {
       warmup: { type: 'string', default: '2' },
     },
   });
-  const workload: StackedStepsWorkload = { net: values.net as NetName, recipe: values.recipe as SparseRecipe, batch: Number(values.batch), steps: Number(values.steps), warmup: Number(values.warmup) };
+  const workload: StackedStepsWorkload = { problem: values.problem as ProblemName, net: values.net as NetName, recipe: values.recipe as SparseRecipe, batch: Number(values.batch), steps: Number(values.steps), warmup: Number(values.warmup) };
   const runs = (values.runs ?? '').split(',').map(Number);
   const integer = (n: number, low: number, high: number) => Number.isInteger(n) && n >= low && n <= high;
   if (
     !(NODE_BACKEND_NAMES as readonly string[]).includes(values.backend ?? '') ||
+    !(DATA_PROBLEM_NAMES as readonly string[]).includes(values.problem ?? '') ||
     !NETS.includes(workload.net) ||
     !(RECIPE_NAMES as readonly string[]).includes(workload.recipe) ||
     !integer(workload.batch, 1, 4096) ||
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
   }
   const backend = await useNodeBackend(values.backend as NodeBackendName);
   const device = nodeBackendDevice();
-  console.log(`K runs at once: ${workload.net.toUpperCase()}, batch ${workload.batch}, recipe ${workload.recipe}, ${workload.steps} timed steps after ${workload.warmup}, backend ${backend}${device ? ` on ${device}` : ''}`);
+  console.log(`K runs at once: ${workload.net.toUpperCase()} on ${workload.problem}, batch ${workload.batch}, recipe ${workload.recipe}, ${workload.steps} timed steps after ${workload.warmup}, backend ${backend}${device ? ` on ${device}` : ''}`);
   const alone = await timeStackedSteps(workload, 1, true);
   const rows = [['runs', 'ms/step (median)', 'min', 'ms per run', 'vs one run alone', ...(alone.dispatchesPerStep !== undefined ? ['programs/step'] : [])]];
   const row = (label: string, t: typeof alone) => [label, ms(t.summary.median), ms(t.summary.min), ms(t.summary.median / t.runs), `${(t.summary.median / alone.summary.median).toFixed(2)}×`, ...(t.dispatchesPerStep !== undefined ? [String(Math.round(t.dispatchesPerStep))] : [])];

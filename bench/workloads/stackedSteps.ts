@@ -7,15 +7,18 @@
  * take about the time of one (issue 16's target: K = 8 at batch 256 in at most 2× one run's step).
  */
 import { defaultConfig, type TrainerConfig } from '../../src/experiment/config';
-import type { SparseRecipe } from '../../src/experiment/choices';
+import type { ProblemName, SparseRecipe } from '../../src/experiment/choices';
+import type { Dataset } from '../../src/engine/data/dataset';
 import { StackedTrainer } from '../../src/engine/stacked/stackedTrainer';
-import { syntheticDataset } from '../../src/engine/testing/syntheticData';
+import { syntheticCifar10MnistDataset, syntheticDataset } from '../../src/engine/testing/syntheticData';
 import { Trainer } from '../../src/engine/trainer';
 import { summarize, type Summary } from '../lib/format';
 import { countDispatches } from './dispatches';
 import type { NetName } from './step';
 
 export interface StackedStepsWorkload {
+  /** Absent: MultiMNIST. Cifar10Mnist's networks have batch normalisation. */
+  problem?: ProblemName;
   net: NetName;
   recipe: SparseRecipe;
   batch: number;
@@ -40,8 +43,17 @@ export function spreadPreferences(runs: number): number[][] {
   });
 }
 
-function configsOf(workload: Pick<StackedStepsWorkload, 'net' | 'recipe' | 'batch'>, runs: number): TrainerConfig[] {
-  return spreadPreferences(runs).map((k) => ({ ...defaultConfig({ network: workload.net, recipe: workload.recipe }, k), batchSize: workload.batch }));
+type Shape = Pick<StackedStepsWorkload, 'problem' | 'net' | 'recipe' | 'batch'>;
+
+function configsOf(workload: Shape, runs: number): TrainerConfig[] {
+  const problem = workload.problem ?? 'multimnist';
+  return spreadPreferences(runs).map((k) => ({ ...defaultConfig({ problem, network: workload.net, recipe: workload.recipe }, k), batchSize: workload.batch }));
+}
+
+/** Synthetic data of the workload's problem, `batches` training batches. */
+function dataOf(workload: Shape, batches: number): Dataset {
+  const counts = { train: workload.batch * batches, val: 8, test: 8 };
+  return workload.problem === 'cifar10mnist' ? syntheticCifar10MnistDataset(counts) : syntheticDataset(counts);
 }
 
 async function timeSteps(step: () => Promise<unknown>, workload: StackedStepsWorkload): Promise<{ summary: Summary; dispatchesPerStep?: number }> {
@@ -62,15 +74,15 @@ async function timeSteps(step: () => Promise<unknown>, workload: StackedStepsWor
 }
 
 /** A StackedTrainer of `runs` runs on synthetic data of `batches` training batches. */
-export function stackedStepTrainer(workload: Pick<StackedStepsWorkload, 'net' | 'recipe' | 'batch'>, runs: number, batches: number): StackedTrainer {
-  return new StackedTrainer(configsOf(workload, runs), syntheticDataset({ train: workload.batch * batches, val: 8, test: 8 }));
+export function stackedStepTrainer(workload: Shape, runs: number, batches: number): StackedTrainer {
+  return new StackedTrainer(configsOf(workload, runs), dataOf(workload, batches));
 }
 
 /** `runs` runs stepped together, or (alone) the first of them by its own Trainer. The backend is the caller's. */
 export async function timeStackedSteps(workload: StackedStepsWorkload, runs: number, alone = false): Promise<StepTiming> {
   // One spare batch: the epoch (and with it a validation pass) closes only after the last one.
   const batches = workload.warmup + workload.steps + 1;
-  const trainer = alone ? new Trainer(configsOf(workload, 1)[0], syntheticDataset({ train: workload.batch * batches, val: 8, test: 8 })) : stackedStepTrainer(workload, runs, batches);
+  const trainer = alone ? new Trainer(configsOf(workload, 1)[0], dataOf(workload, batches)) : stackedStepTrainer(workload, runs, batches);
   try {
     const timing = await timeSteps(() => trainer.step(), workload);
     return { runs, alone, ...timing };
