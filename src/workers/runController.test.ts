@@ -72,7 +72,11 @@ class FakeTrainer implements TrainerHandle {
 /** K fake trainers stepped together, as engine/stacked's StackedTrainer steps K Trainers. */
 class FakeStack implements StackHandle {
   disposed = false;
-  constructor(readonly runs: FakeTrainer[]) {}
+  constructor(
+    readonly runs: FakeTrainer[],
+    /** Called as a run fails (a command that arrives while the failing step is under way). */
+    private readonly onFailure?: () => void,
+  ) {}
   get done() {
     return this.runs[0].done;
   }
@@ -89,6 +93,7 @@ class FakeStack implements StackHandle {
         results.push(await run.step());
       } catch (error) {
         const message = (error as Error).message;
+        this.onFailure?.();
         throw new StackedRunError(k, message, `run ${k + 1} of ${this.runs.length}: ${message}`);
       }
     }
@@ -109,7 +114,7 @@ class FakeStack implements StackHandle {
 }
 
 /** Fails at `failAt`: every run, or only the runs at `failing` (a preference). */
-function setup(opts: { steps?: number; failAt?: number; failing?: number[]; kernelLength?: number; runsAtOnce?: number } = {}) {
+function setup(opts: { steps?: number; failAt?: number; failing?: number[]; kernelLength?: number; runsAtOnce?: number; onFailure?: (controller: RunController) => void } = {}) {
   const messages: WorkerMessage[] = [];
   const trainers: FakeTrainer[] = [];
   const stacks: FakeStack[] = [];
@@ -126,7 +131,7 @@ function setup(opts: { steps?: number; failAt?: number; failing?: number[]; kern
       return t;
     },
     createStack: async (configs) => {
-      const stack = new FakeStack(configs.map(fake));
+      const stack = new FakeStack(configs.map(fake), () => opts.onFailure?.(controller));
       stacks.push(stack);
       return stack;
     },
@@ -339,5 +344,35 @@ describe('RunController, several runs at once', () => {
     expect(trainers).toHaveLength(1);
     controller.stop();
     await controller.idle();
+  });
+
+  it('a run started again goes on at the preference it was re-targeted to, from its first step', async () => {
+    const { controller, messages, stacks, trainers } = setup({ steps: 3, failAt: 1, failing: [0.5, 0.25, 0.25], runsAtOnce: 2 });
+    controller.enqueue([request('a'), request('b', [0.5, 0.25, 0.25])]);
+    controller.startQueue();
+    controller.pause();
+    await new Promise((r) => setTimeout(r, 20));
+    controller.setPreference('a', [0.3, 0.3, 0.4]);
+    controller.resume();
+    await controller.idle();
+    expect(stacks).toHaveLength(1);
+    const retargeted = kinds(messages, 'retargeted') as Extract<WorkerMessage, { kind: 'retargeted' }>[];
+    expect(retargeted.map((m) => [m.runId, m.step, m.preference])).toEqual([
+      ['a', 0, [0.3, 0.3, 0.4]],
+      ['a', 0, [0.3, 0.3, 0.4]],
+    ]);
+    expect(ids(messages, 'run-finished')).toEqual(['a']);
+    expect(trainers.map((t) => t.preference)).toEqual([[0.3, 0.3, 0.4]]);
+  });
+
+  it('a run of a stack that fails while a stop is on its way: the others stop, they are not queued again', async () => {
+    const { controller, messages } = setup({ steps: 3, failAt: 1, failing: [0.5, 0.25, 0.25], runsAtOnce: 3, onFailure: (c) => c.stop() });
+    controller.enqueue([request('a'), request('b', [0.5, 0.25, 0.25]), request('c', [0.1, 0.1, 0.8])]);
+    controller.startQueue();
+    await controller.idle();
+    expect(ids(messages, 'run-failed')).toEqual(['b']);
+    expect(ids(messages, 'run-stopped')).toEqual(['a', 'c']);
+    expect(ids(messages, 'run-started')).toEqual(['a', 'b', 'c']);
+    expect((messages.at(-1) as Extract<WorkerMessage, { kind: 'state' }>).queued).toEqual([]);
   });
 });

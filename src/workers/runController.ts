@@ -86,7 +86,9 @@ export class RunController {
   /** Runs whose models were let go (release): one still finishing is not kept when it ends. */
   private readonly released = new Set<string>();
   /** Runs put back in the queue because a run trained at once with them failed: why, said when they start again. */
-  private readonly restarts = new Map<string, string>();
+  private readonly restarts = new Map<string, { note: string; preference: number[] | null }>();
+  /** The loaded runs' preferences where they were re-targeted (a run started again goes on from there). */
+  private readonly retargeted = new Map<string, number[]>();
 
   constructor(deps: ControllerDeps) {
     this.deps = deps;
@@ -159,6 +161,7 @@ export class RunController {
     const index = current?.requests.findIndex((r) => r.id === runId) ?? -1;
     if (!current?.runs || index < 0) return;
     current.runs.setPreference(index, k);
+    this.retargeted.set(runId, [...k]);
     this.deps.post({ kind: 'retargeted', runId, step: this.stepsTaken, preference: [...k] }, true);
   }
 
@@ -306,15 +309,20 @@ export class RunController {
     this.current = current;
     this.stepsTaken = 0;
     this.setState('loading');
+    const restarts = requests.map((r) => this.restarts.get(r.id));
+    requests.forEach((r) => this.restarts.delete(r.id));
     try {
       const runs = await this.createFor(requests);
       current.runs = runs;
-      for (const request of requests) {
-        this.deps.post({ kind: 'run-started', runId: request.id, totalSteps: runs.totalSteps, sparse: runs.sparse, backend: this.deps.backend() }, true);
-        const restart = this.restarts.get(request.id);
-        this.restarts.delete(request.id);
-        if (restart) this.deps.post({ kind: 'note', runId: request.id, message: restart }, false);
-      }
+      requests.forEach((request, i) => {
+        const runId = request.id;
+        this.deps.post({ kind: 'run-started', runId, totalSteps: runs.totalSteps, sparse: runs.sparse, backend: this.deps.backend() }, true);
+        const restart = restarts[i];
+        if (!restart) return;
+        this.deps.post({ kind: 'note', runId, message: restart.note }, false);
+        // Started again, a re-targeted run trains at its last preference from the start (the record says so).
+        if (restart.preference) this.setPreference(runId, restart.preference);
+      });
     } catch (err) {
       this.end(requests.map((r) => ({ kind: 'run-failed', runId: r.id, message: `could not start the run: ${errorMessage(err)}` })));
     }
@@ -378,15 +386,25 @@ export class RunController {
   private dropFromStack(requests: RunRequest[], err: StackedRunError): void {
     const failed = requests[err.runIndex];
     const others = requests.filter((r) => r !== failed);
+    const failure: WorkerMessage = { kind: 'run-failed', runId: failed.id, message: err.runMessage };
+    // Stopped (or replaced by Run now) while the step was under way: the others stop, as they would have.
+    if (this.stopRequested) {
+      this.end([failure, ...others.map((r): WorkerMessage => ({ kind: 'run-stopped', runId: r.id }))]);
+      return;
+    }
     const k = failed.kind === 'teaching' ? '' : ` (k = ${failed.config.preference.join(', ')})`;
-    for (const r of others) this.restarts.set(r.id, `started again: a run trained at once with this one${k} failed at step ${this.stepsTaken}: ${err.runMessage}`);
+    for (const r of others) {
+      const note = `started again: a run trained at once with this one${k} failed at step ${this.stepsTaken}: ${err.runMessage}`;
+      this.restarts.set(r.id, { note, preference: this.retargeted.get(r.id) ?? null });
+    }
     this.queue.unshift(...others);
-    this.end([{ kind: 'run-failed', runId: failed.id, message: err.runMessage }]);
+    this.end([failure]);
   }
 
   /** Ends the loaded runs with these messages and frees their tensors (or keeps a single run's model loaded: `keep`). */
   private end(messages: WorkerMessage[], keep = false): void {
     const current = this.current;
+    current?.requests.forEach((r) => this.retargeted.delete(r.id));
     try {
       const single = current?.runs?.single;
       if (keep && single && current) this.keep(current.requests[0].id, single);

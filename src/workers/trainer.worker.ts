@@ -101,7 +101,8 @@ function yieldToEvents(): Promise<void> {
 const controller = new RunController({
   createTrainer,
   createStack,
-  runsAtOnce: () => requireBackend().runsAtOnce,
+  // Before init() nothing stacks: the run fails in createTrainer, saying why.
+  runsAtOnce: () => report?.runsAtOnce ?? 1,
   createTeachingTrainer: (config) => {
     requireBackend();
     return createTeachingHandle(config);

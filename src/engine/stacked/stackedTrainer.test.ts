@@ -163,6 +163,19 @@ describe('K runs at once', () => {
     stacked.forEach((record, k) => expectSameRun(record, own[k]));
   }, 120_000);
 
+  it('held zero rows of the runs whose prox zeroed some, while the first run holds none (graded: its k₀ caps it at 0)', async () => {
+    await tf.setBackend('cpu');
+    const configs = tinyConfigs({ recipe: 'graded' }).map((c, i) => (i === 0 ? { ...c, preference: [0.001, 0.5, 0.499] } : c));
+    const own: Record[] = [];
+    for (const config of configs) own.push(await alone(config));
+    // The case under test: in the search, run 1 never has a zero row, another run has some.
+    const searchZeroRows = (record: Record) => record.epochs.slice(0, 4).map((e) => e[e.length - 1]);
+    expect(searchZeroRows(own[0]).every((z) => z === 0)).toBe(true);
+    expect(own.slice(1).some((record) => searchZeroRows(record).some((z) => z > 0))).toBe(true);
+    const stacked = await together(configs);
+    stacked.forEach((record, k) => expectSameRun(record, own[k]));
+  }, 120_000);
+
   it('a run that diverges says which: its index and its own message, and the stack leaves no tensor behind', async () => {
     await tf.setBackend('cpu');
     const before = tf.memory().numTensors;

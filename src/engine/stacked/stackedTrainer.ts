@@ -100,12 +100,14 @@ export class StackedTrainer {
       penalties.dispose();
       disposeBatch(begun[0].batch);
     }
-    const effect = this.runs[0].nextStepEndEffect;
-    const closesEpoch = effect === 'closes-epoch';
+    // The runs close their epochs together, but a run holds zero rows only once its own prox zeroed some: the step's
+    // effect is that of every run.
+    const effects = new Set(this.runs.map((run) => run.nextStepEndEffect));
+    const closesEpoch = effects.has('closes-epoch');
     // A step hook acts on the stacked kernels: held zero rows are the runs' masks stacked, a prox or tie acts on the
     // runs' slices (stackedHooks.ts). An epoch's end (judging, the best model, clustering) acts on the runs' own
     // networks, which then get the stacked values and give theirs back.
-    const hooksOnStack = effect === 'changes-weights' || effect === 'holds-zero-rows';
+    const hooksOnStack = !closesEpoch && (effects.has('changes-weights') || effects.has('holds-zero-rows'));
     if (closesEpoch) this.network.copyAllInto(this.networks());
     if (hooksOnStack) {
       if (this.runs.some((r) => r.growl.holdsZeroRows)) this.reapplyZeroRows();
@@ -129,7 +131,7 @@ export class StackedTrainer {
     }
     if (hooksOnStack) this.hooks.flush();
     if (closesEpoch) this.network.copyAllFrom(this.networks());
-    if (closesEpoch || effect === 'changes-weights') {
+    if (closesEpoch || effects.has('changes-weights')) {
       // The runs' zero-row masks change only here (a prox releases them, a holding prox after judging makes them).
       this.zeroRowMasks?.forEach((mask) => mask?.dispose());
       this.zeroRowMasks = null;
