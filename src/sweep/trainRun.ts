@@ -14,7 +14,7 @@ import { savedRunToJson } from '../ui/exchange/savedRunSchema';
 import { StepHistory } from '../ui/explorer/stepHistory';
 import { savedStepsOf } from '../ui/persistence/savedSteps';
 import type { SavedRun } from '../ui/persistence/savedRun';
-import { epochSummary } from '../workers/runController';
+import { epochSummary } from '../workers/runMessages';
 import type { EpochSummary, LayerRowClasses } from '../workers/protocol';
 import { layerRowClasses } from '../workers/rowClasses';
 import { packSteps } from '../workers/stepPacking';

@@ -20,6 +20,7 @@ import {
   type WebGpuFacts,
 } from './backendChoice';
 import type { BackendReport } from './protocol';
+import { errorMessage } from './runMessages';
 import type { BackendName } from '../experiment/choices';
 import { prepareWasmKernels, wasmKernelsReady } from '../engine/wasmKernels/wasmKernels';
 import { guardWebgpuDispatchLimits } from '../engine/webgpu/dispatchLimits';
@@ -35,12 +36,6 @@ interface GpuAdapterLike {
 }
 interface GpuLike {
   requestAdapter(options?: { powerPreference?: 'low-power' | 'high-performance' }): Promise<GpuAdapterLike | null>;
-}
-
-function errorMessage(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  if (typeof err === 'object' && err !== null && 'message' in err) return String((err as { message: unknown }).message);
-  return String(err);
 }
 
 export async function probeWebGpu(): Promise<WebGpuFacts> {

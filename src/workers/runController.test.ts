@@ -375,4 +375,24 @@ describe('RunController, several runs at once', () => {
     expect(ids(messages, 'run-started')).toEqual(['a', 'b', 'c']);
     expect((messages.at(-1) as Extract<WorkerMessage, { kind: 'state' }>).queued).toEqual([]);
   });
+
+  it('Run now while runs train at once: they go back to the queue after the new run, and nothing is lost', async () => {
+    const { controller, messages, stacks } = setup({ steps: 1000, runsAtOnce: 2 });
+    controller.enqueue([request('a'), request('b', [0.5, 0.25, 0.25]), request('c', [0.1, 0.1, 0.8])]);
+    controller.startQueue();
+    await new Promise((r) => setTimeout(r, 10));
+    controller.run(request('n', [0.3, 0.3, 0.4]));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ids(messages, 'run-stopped')).toEqual([]);
+    // The new run first, trained with the next one that can train with it; the rest after.
+    expect(stacks.map((s) => s.runs.map((r) => r.preference[0]))).toEqual([[0.2, 0.5], [0.3, 0.2]]);
+    const state = (messages.filter((m) => m.kind === 'state') as Extract<WorkerMessage, { kind: 'state' }>[]).at(-1);
+    expect(state?.runIds).toEqual(['n', 'a']);
+    expect(state?.queued).toEqual(['b', 'c']);
+    const notes = (kinds(messages, 'note') as Extract<WorkerMessage, { kind: 'note' }>[]).filter((n) => n.message.startsWith('started again'));
+    expect(notes.map((n) => [n.runId, n.message])).toEqual([['a', 'started again: Run now put another run first']]);
+    controller.stop();
+    await controller.idle();
+    expect(ids(messages, 'run-stopped')).toEqual(['n', 'a']);
+  });
 });

@@ -13,10 +13,9 @@ import type { StepResult } from '../engine/trainer';
 import type { TeachingConfig } from '../engine/teaching/config';
 import type { PslEvaluateOptions, PslEvaluation } from '../engine/psl/network';
 import { StackedRunError, stackingProblems } from '../engine/stacked/stacking';
-import { MAX_KERNEL_BYTES, type EpochSummary, type KernelData, type LoopState, type NetworkRunRequest, type RunRequest, type WorkerMessage } from './protocol';
-import { oneRun, stackedRuns, type FinishedRun, type LoadedRuns, type NamedKernel, type StackHandle, type TrainerHandle } from './runHandles';
-import { layerRowClasses } from './rowClasses';
-import { packSteps } from './stepPacking';
+import type { LoopState, NetworkRunRequest, RunRequest, WorkerMessage } from './protocol';
+import { oneRun, stackedRuns, type FinishedRun, type LoadedRuns, type StackHandle, type TrainerHandle } from './runHandles';
+import { errorMessage, finishedMessage, stepMessages } from './runMessages';
 
 export interface ControllerDeps {
   createTrainer(config: TrainerConfig): Promise<TrainerHandle>;
@@ -38,31 +37,6 @@ interface Current {
   /** The loaded runs' requests: run i of `runs` is request i. */
   requests: RunRequest[];
   runs: LoadedRuns | null;
-}
-
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-export function epochSummary(r: NonNullable<StepResult['epoch']>): EpochSummary {
-  return {
-    phase: r.phase,
-    outer: r.outer,
-    epoch: r.epoch,
-    globalStep: r.globalStep,
-    trainObjectives: r.trainObjectives,
-    val: r.val,
-    growlPenalty: r.growlPenalty,
-    best: r.best,
-    seconds: r.seconds,
-    sparsityRate: r.rows.sparsityRate,
-    compressionRate: r.rows.compressionRate,
-  };
-}
-
-/** Float32 copies that own their buffers (safe to transfer: a backend may hand out its own storage). */
-function ownCopies(kernels: readonly NamedKernel[]): KernelData[] {
-  return kernels.map((k) => ({ name: k.name, shape: [...k.shape], values: Float32Array.from(k.values) }));
 }
 
 /** Finished runs whose models the worker keeps answering with (the newest ones; each holds its network). */
@@ -87,6 +61,8 @@ export class RunController {
   private readonly released = new Set<string>();
   /** Runs put back in the queue because a run trained at once with them failed: why, said when they start again. */
   private readonly restarts = new Map<string, { note: string; preference: number[] | null }>();
+  /** Run now arrived while several runs trained at once: they go back to the queue instead of being discarded. */
+  private putBackLoaded = false;
   /** The loaded runs' preferences where they were re-targeted (a run started again goes on from there). */
   private readonly retargeted = new Map<string, number[]>();
 
@@ -98,10 +74,16 @@ export class RunController {
     return this.state;
   }
 
-  /** Runs this request now; a current run is discarded first. */
+  /**
+   * Runs this request now; a current run is discarded first. Several runs trained at once go back to the queue
+   * instead, after this one (they came from the queue: a list of preferences is not thrown away for one run).
+   */
   run(request: RunRequest): void {
     this.queue.unshift(request);
-    if (this.current) this.stopRequested = true;
+    if (this.current) {
+      this.stopRequested = true;
+      this.putBackLoaded = this.current.requests.length > 1;
+    }
     this.processing = true;
     this.paused = false;
     this.stepRequests = 0;
@@ -145,6 +127,7 @@ export class RunController {
 
   stop(): void {
     if (this.current) this.stopRequested = true;
+    this.putBackLoaded = false;
     this.processing = false;
     this.paused = false;
     this.stepRequests = 0;
@@ -260,7 +243,10 @@ export class RunController {
       for (;;) {
         if (this.stopRequested) {
           this.stopRequested = false;
-          if (this.current) this.end(this.current.requests.map((r) => ({ kind: 'run-stopped', runId: r.id })));
+          const { current, putBackLoaded } = this;
+          this.putBackLoaded = false;
+          if (current && putBackLoaded) this.putBack(current.requests, 'started again: Run now put another run first', true);
+          if (current) this.end(putBackLoaded ? [] : current.requests.map((r) => ({ kind: 'run-stopped', runId: r.id })));
           continue;
         }
         if (!this.current) {
@@ -351,12 +337,8 @@ export class RunController {
     }
     this.stepsTaken++;
     results.forEach((result, i) => {
-      const runId = requests[i].id;
-      const m = result.step.objectives.length;
-      const { method } = result.step;
-      this.deps.post({ kind: 'steps', runId, objectives: m, method, data: packSteps([result.step], m, method) }, urgent);
-      if (result.epoch) this.deps.post({ kind: 'epoch', runId, reading: epochSummary(result.epoch) }, urgent);
-      for (const message of result.events) this.deps.post({ kind: 'note', runId, message }, false);
+      // A single step's readings go at once; notes never hurry.
+      for (const message of stepMessages(requests[i].id, result)) this.deps.post(message, urgent && message.kind !== 'note');
     });
   }
 
@@ -370,13 +352,7 @@ export class RunController {
       this.end(requests.map((r) => ({ kind: 'run-failed', runId: r.id, message: `evaluating the final model failed: ${errorMessage(err)}` })));
       return;
     }
-    const messages = finished.map(({ result, kernels, model }, i): WorkerMessage => {
-      const layers = kernels.map((k) => layerRowClasses(k.name, k));
-      const kernelBytes = kernels.reduce((sum, k) => sum + k.values.length * Float32Array.BYTES_PER_ELEMENT, 0);
-      const message: WorkerMessage = { kind: 'run-finished', runId: requests[i].id, result, layers, kernels: kernelBytes <= MAX_KERNEL_BYTES ? ownCopies(kernels) : null, kernelBytes };
-      return model ? { ...message, model: ownCopies(model) } : message;
-    });
-    this.end(messages, runs.single?.keepAfterFinish === true);
+    this.end(finished.map((run, i) => finishedMessage(requests[i].id, run)), runs.single?.keepAfterFinish === true);
   }
 
   /**
@@ -387,18 +363,23 @@ export class RunController {
     const failed = requests[err.runIndex];
     const others = requests.filter((r) => r !== failed);
     const failure: WorkerMessage = { kind: 'run-failed', runId: failed.id, message: err.runMessage };
-    // Stopped (or replaced by Run now) while the step was under way: the others stop, as they would have.
-    if (this.stopRequested) {
+    // Stopped while the step was under way: the others stop, as they would have.
+    if (this.stopRequested && !this.putBackLoaded) {
       this.end([failure, ...others.map((r): WorkerMessage => ({ kind: 'run-stopped', runId: r.id }))]);
       return;
     }
     const k = failed.kind === 'teaching' ? '' : ` (k = ${failed.config.preference.join(', ')})`;
-    for (const r of others) {
-      const note = `started again: a run trained at once with this one${k} failed at step ${this.stepsTaken}: ${err.runMessage}`;
-      this.restarts.set(r.id, { note, preference: this.retargeted.get(r.id) ?? null });
-    }
-    this.queue.unshift(...others);
+    this.putBack(others, `started again: a run trained at once with this one${k} failed at step ${this.stepsTaken}: ${err.runMessage}`, this.stopRequested);
     this.end([failure]);
+  }
+
+  /**
+   * Loaded runs go back to the queue, to train again from the start (their first start's readings are replaced), at
+   * the preference they were re-targeted to: at its head, or after the run that Run now put there.
+   */
+  private putBack(requests: readonly RunRequest[], note: string, afterHead: boolean): void {
+    for (const r of requests) this.restarts.set(r.id, { note, preference: this.retargeted.get(r.id) ?? null });
+    this.queue.splice(afterHead ? 1 : 0, 0, ...requests);
   }
 
   /** Ends the loaded runs with these messages and frees their tensors (or keeps a single run's model loaded: `keep`). */

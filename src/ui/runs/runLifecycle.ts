@@ -28,9 +28,9 @@ const LOOP_TO_RUN: Record<Exclude<LoopState, 'idle'>, RunState> = {
   finishing: 'finishing',
 };
 
-/** The ids of the runs a message is about (for a `state` message: the runs the loop is busy with). */
+/** The ids of the runs a message is about (for a `state` message: the runs the loop is busy with, and its queue). */
 export function messageRunIds(msg: WorkerMessage): readonly string[] {
-  if (msg.kind === 'state') return msg.state === 'idle' ? [] : msg.runIds;
+  if (msg.kind === 'state') return msg.state === 'idle' ? msg.queued : [...msg.runIds, ...msg.queued];
   return [msg.runId];
 }
 
@@ -39,6 +39,8 @@ export function advanceRun(run: RunRecord, msg: WorkerMessage, now: number): Run
   if (isEnded(run)) return run;
   switch (msg.kind) {
     case 'state':
+      // A run back in the queue (it trained at once with a run that failed, or Run now went first) waits again.
+      if (msg.queued.includes(run.id)) return run.state === 'queued' ? run : { ...run, state: 'queued' };
       return msg.state === 'idle' || run.state === LOOP_TO_RUN[msg.state] ? run : { ...run, state: LOOP_TO_RUN[msg.state] };
     case 'run-started':
       return withStart(run, msg, now);

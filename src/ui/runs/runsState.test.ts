@@ -81,6 +81,9 @@ describe('the run store', () => {
     const b = s.byId.get('b');
     expect(b).toMatchObject({ stepCount: 0, notes: [], startedAt: 3 });
     expect(b?.owner === 'explorer' && b.steps.count).toBe(0);
+    // Back in the queue (Run now went first), a loaded run waits again.
+    s = applyMessages(s, 'main', [{ kind: 'state', state: 'idle', runIds: [], queued: ['b', 'c'], processing: true }], 4);
+    expect(['a', 'b', 'c'].map((id) => s.byId.get(id)?.state)).toEqual(['running', 'queued', 'queued']);
     s = applyMessages(s, 'main', [together('finishing'), finished('b'), { kind: 'run-failed', runId: 'a', message: 'diverged' }], 4);
     expect(['a', 'b', 'c'].map((id) => s.byId.get(id)?.state)).toEqual(['failed', 'finished', 'queued']);
   });
