@@ -1,25 +1,8 @@
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { waitReady } from './pageHelpers';
+import { expect, test, type Page } from '@playwright/test';
+import { attachScreenshot, waitReady, watchConsole } from './pageHelpers';
 
 /** matMul([[1,2,3],[4,5,6],[7,8,9]], [[9,8,7],[6,5,4],[3,2,1]]) then conv2d(1..16 as 4×4, [[1,2],[3,4]], valid). */
 const EXPECTED = [30, 24, 18, 84, 69, 54, 138, 114, 90, 44, 54, 64, 84, 94, 104, 124, 134, 144];
-
-/** Collects console errors and page errors so a failing test says what the page said. */
-function watchConsole(page: Page): string[] {
-  const lines: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') lines.push(`[${msg.type()}] ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => lines.push(`[pageerror] ${err.message}`));
-  return lines;
-}
-
-async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  // Saved under test-results/<test>/ (kept after the run) and attached to the report.
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
 
 async function runSelfTest(page: Page): Promise<{ backend: string | null; values: number[] }> {
   await page.getByTestId('self-test-button').click();
@@ -35,7 +18,7 @@ function expectClose(values: number[]) {
 }
 
 test('loads with the automatic backend: wasm, because WebGPU is only a software fallback', async ({ page }, testInfo) => {
-  const log = watchConsole(page);
+  const log = watchConsole(page, { warnings: true });
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Paretoscope' })).toBeVisible();
   await waitReady(page);
@@ -73,7 +56,7 @@ test('loads with the automatic backend: wasm, because WebGPU is only a software 
 
 test('?backend=webgpu forces WebGPU on the software adapter and it computes correctly', async ({ page }, testInfo) => {
   test.slow();
-  const log = watchConsole(page);
+  const log = watchConsole(page, { warnings: true });
   await page.goto('/?backend=webgpu');
   await waitReady(page);
   await expect(page.getByTestId('backend'), log.join('\n')).toHaveText('webgpu');

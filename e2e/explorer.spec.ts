@@ -1,19 +1,10 @@
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { openHyperParameters, waitReady, watchPageErrors } from './pageHelpers';
+import { expect, test, type Page } from '@playwright/test';
+import { attachScreenshot, openHyperParameters, setSetting, stepCount, waitReady, watchConsole, watchPageErrors } from './pageHelpers';
 
 /**
  * The live explorer end to end, on tiny budgets (`?budget=tiny`: HPS, a few dozen to a few thousand images,
  * one search and one retrain epoch) so that the whole file stays within a few minutes on a 2-core machine.
  */
-
-function watchConsole(page: Page): string[] {
-  const lines: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') lines.push(`[console.error] ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => lines.push(`[pageerror] ${err.message}`));
-  return lines;
-}
 
 /** Records main-thread long tasks (PerformanceObserver 'longtask') into window.__longTasks. */
 async function observeLongTasks(page: Page) {
@@ -33,24 +24,11 @@ async function longTasksSince(page: Page, since: number): Promise<{ start: numbe
   );
 }
 
-async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
-
-async function setSetting(page: Page, field: string, value: number) {
-  const details = page.locator('details.hyper-parameters');
-  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
-  await page.getByTestId(`setting-${field}`).fill(String(value));
-}
-
 async function setPreference(page: Page, k0: number, k1: number) {
   await page.getByTestId('preference-k0').fill(String(k0));
   await page.getByTestId('preference-k1').fill(String(k1));
 }
 
-const stepCount = async (page: Page) => Number(await page.getByTestId('step-counter').getAttribute('data-step'));
 const taskCurvePoints = async (page: Page) =>
   Number((await page.getByTestId('curve-task-losses').locator('path[data-series="task 1"]').getAttribute('data-points')) ?? 0);
 
@@ -167,62 +145,6 @@ test('pause stops the step counter, step advances one, resume continues, stop en
   await waitReady(page);
   await expect(page.locator('[data-testid="run-item"][data-state="stopped"]')).toHaveCount(1);
   await expect(page.getByTestId('front-point')).toHaveCount(0);
-});
-
-/** A tiny run on WebGPU from `link` (a few dozen images): the run's point and its backend. */
-async function tinyWebgpuRun(page: Page, link: string): Promise<void> {
-  const log = watchConsole(page);
-  await page.goto(link);
-  await waitReady(page);
-  await expect(page.getByTestId('backend'), log.join('\n')).toHaveText('webgpu');
-  await setSetting(page, 'trainSubset', 48);
-  await setSetting(page, 'valSubset', 32);
-  await setSetting(page, 'testSubset', 32);
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByTestId('front-point'), log.join('\n')).toHaveCount(1, { timeout: 360_000 });
-  await page.getByTestId('front-point').click();
-  await expect(page.getByTestId('run-metrics')).toContainText('webgpu');
-}
-
-test('?backend=webgpu: a tiny run really trains on WebGPU and gives a point', async ({ page }, testInfo) => {
-  test.setTimeout(420_000);
-  await tinyWebgpuRun(page, '/?backend=webgpu&budget=tiny');
-  await attachScreenshot(page, testInfo, 'explorer-webgpu');
-});
-
-test('Run all on WebGPU trains the list together: one stacked computation fills its three points, and each run says so', async ({ page }) => {
-  test.setTimeout(420_000);
-  const log = watchConsole(page);
-  await page.goto('/#v=3&backend=webgpu&budget=tiny&q=0.2,0.4,0.4;0.25,0.4,0.35;0.3,0.35,0.35');
-  await waitReady(page);
-  await expect(page.getByTestId('backend'), log.join('\n')).toHaveText('webgpu');
-  await expect(page.locator('.backend')).toContainText('trains up to 8 queued runs at once');
-  await setSetting(page, 'trainSubset', 48);
-  await setSetting(page, 'valSubset', 32);
-  await setSetting(page, 'testSubset', 32);
-  await page.getByTestId('run-all').click();
-  await expect(page.locator('[data-testid="run-item"][data-state="running"]'), log.join('\n')).toHaveCount(3, { timeout: 120_000 });
-  await expect(page.getByTestId('run-status')).toContainText('and 2 more runs at once on webgpu');
-  // Paused mid-run, the front shows the followed run's trail and its two companions'.
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused');
-  await page.getByRole('button', { name: 'Step' }).click();
-  await expect.poll(() => stepCount(page)).toBeGreaterThan(0);
-  await expect(page.getByTestId('companion-point')).toHaveCount(2);
-  for (const companion of await page.getByTestId('companion-point').all()) await expect(companion).toBeVisible();
-  await page.getByRole('button', { name: 'Resume' }).click();
-  await expect(page.getByTestId('front-point'), log.join('\n')).toHaveCount(3, { timeout: 360_000 });
-  for (const point of await page.getByTestId('front-point').all()) {
-    await point.click();
-    await expect(page.getByTestId('run-metrics')).toContainText('at once with 2 other runs');
-  }
-});
-
-test('the held-rows recipe on WebGPU: LSUV, held zero rows and per-step tying run on the GPU backend', async ({ page }) => {
-  test.setTimeout(420_000);
-  await tinyWebgpuRun(page, '/#v=1&backend=webgpu&budget=tiny&recipe=held');
-  await expect(page.getByTestId('run-settings')).toContainText('prox per epoch · held · LSUV · tied every step');
-  await expect(page.getByTestId('run-item')).toHaveAttribute('data-state', 'finished');
 });
 
 test('the held-rows recipe from a v2 link (its default then): its presets, a run that records its schedule, the paper recipe, the graded default', async ({ page }) => {

@@ -10,7 +10,8 @@ import { MultiTaskNetwork } from '../models';
 import { nllLoss } from '../ops';
 import { normals } from '../testing/kernelComparison';
 import { countPrograms, webgpuForTests, webgpuSuiteName } from '../testing/webgpu';
-import { StackedNetwork } from './stackedNetwork';
+import { StackedNetwork, type StackedForm, type StackedNorm } from './stackedNetwork';
+import type { ProblemName } from '../../experiment/choices';
 import { StatisticsUpdate } from '../batchNorm';
 
 const webgpu = await webgpuForTests();
@@ -43,12 +44,72 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol
 
 /** Networks of these seeds, each MDMTN mixing its trunks with its own α (a new network's (1, 0) would leave the
  * monitor trunks without gradient). */
-function networksOf(kind: 'mdmtn' | 'hps'): MultiTaskNetwork[] {
+function networksOf(kind: 'mdmtn' | 'hps', problem: ProblemName = 'multimnist'): MultiTaskNetwork[] {
   return SEEDS.map((seed, i) => {
-    const network = new MultiTaskNetwork({ kind, seed });
+    const network = new MultiTaskNetwork({ kind, problem, seed });
     network.alphas.forEach((alpha, t) => tf.tidy(() => alpha.assign(tf.tensor1d([0.3 + 0.2 * i, 0.8 - 0.15 * i - 0.1 * t]))));
     return network;
   });
+}
+
+/** Network i's slice of a stacked tensor, read back. */
+async function sliceOf(stacked: tf.Tensor, i: number): Promise<Float32Array> {
+  const slice = tf.tidy(() => tf.squeeze(tf.slice(stacked, [i], [1]), [0]));
+  try {
+    return (await slice.data()) as Float32Array;
+  } finally {
+    slice.dispose();
+  }
+}
+
+/**
+ * The networks stacked against each alone on one batch: every network's logits, and the gradients of every variable
+ * it has alone (kernels, biases, α; γ and β) with those of its slice of the stacked one. `train`: batch normalisation
+ * on the batch's statistics, which both passes then move once (`afterPass` checks more of each network).
+ */
+async function expectAsAlone(
+  networks: MultiTaskNetwork[],
+  x: tf.Tensor4D,
+  labels: tf.Tensor2D[],
+  form: StackedForm,
+  train: boolean,
+  afterPass?: (stacked: StackedNetwork, network: MultiTaskNetwork, i: number) => Promise<void>,
+): Promise<void> {
+  const stacked = StackedNetwork.fromNetworks(networks);
+  const mode = train ? 'train' : 'inference';
+  try {
+    const logits = tf.tidy(() => stacked.forward(x, form).map((l) => tf.keep(l)));
+    const { value, grads } = tf.variableGrads(() => stackedLoss(stacked.forward(x, form, train ? new StatisticsUpdate() : undefined), labels), stacked.trainableVariables());
+    value.dispose();
+    for (const [i, network] of networks.entries()) {
+      const alone = tf.tidy(() => network.forward(x, { mode, logits: true }).map((l) => tf.keep(l)));
+      for (let t = 0; t < 2; t++) expectClose(await sliceOf(logits[t], i), await alone[t].data(), 1e-5);
+      const { value: ownValue, grads: own } = tf.variableGrads(
+        () => tf.addN(network.forward(x, { mode, update: train ? new StatisticsUpdate() : undefined, logits: true }).map((l, t) => nllLoss(tf.logSoftmax(l), labels[t]))) as tf.Scalar,
+        network.trainableVariables(),
+      );
+      ownValue.dispose();
+      const pairs: [tf.Variable, tf.Variable][] = [
+        ...stacked.layers.flatMap((layer): [tf.Variable, tf.Variable][] => {
+          const { kernel, bias } = network.layer(layer.spec.name);
+          // Batch normalisation cancels a conv bias: its gradient is 0 up to rounding, which another order changes.
+          return stacked.normOf(layer.spec.name) ? [[layer.kernel, kernel]] : [[layer.kernel, kernel], [layer.bias, bias]];
+        }),
+        ...stacked.alphas.map((alpha, t): [tf.Variable, tf.Variable] => [alpha, network.alphas[t]]),
+        ...network.batchNorms.flatMap((bn): [tf.Variable, tf.Variable][] => {
+          const norm = stacked.normOf(bn.name.replace(/\.bn$/, ''));
+          if (!norm) throw new Error(`no stacked norm for ${bn.name}`);
+          return [[norm.gamma, bn.gamma], [norm.beta, bn.beta]];
+        }),
+      ];
+      for (const [stackedVariable, aloneVariable] of pairs) expectClose(await sliceOf(grads[stackedVariable.name], i), await own[aloneVariable.name].data(), 1e-5);
+      await afterPass?.(stacked, network, i);
+      tf.dispose([...alone, ...Object.values(own)]);
+    }
+    tf.dispose([...logits, ...Object.values(grads)]);
+  } finally {
+    stacked.dispose();
+  }
 }
 
 describe('K networks stacked', () => {
@@ -56,36 +117,11 @@ describe('K networks stacked', () => {
     it(`${kind}, ${form === 'each' ? "each network's own operations" : 'every layer one computation'}: each network's logits and gradients, as alone (cpu)`, async () => {
       await tf.setBackend('cpu');
       const networks = networksOf(kind);
-      const stacked = StackedNetwork.fromNetworks(networks);
       const { x, labels } = batch();
       try {
-        const logits = tf.tidy(() => stacked.forward(x, form).map((l) => tf.keep(l)));
-        const { value, grads } = tf.variableGrads(() => stackedLoss(stacked.forward(x, form), labels), stacked.trainableVariables());
-        value.dispose();
-        for (const [i, network] of networks.entries()) {
-          const alone = tf.tidy(() => network.forward(x, { logits: true }).map((l) => tf.keep(l)));
-          for (let t = 0; t < 2; t++) expectClose(await tf.tidy(() => tf.squeeze(tf.slice(logits[t], [i], [1]), [0])).data(), await alone[t].data(), 1e-5);
-          const { value: ownValue, grads: own } = tf.variableGrads(() => tf.addN(network.forward(x, { logits: true }).map((l, t) => nllLoss(tf.logSoftmax(l), labels[t]))) as tf.Scalar, network.trainableVariables());
-          ownValue.dispose();
-          for (const layer of stacked.layers) {
-            const mine = network.layer(layer.spec.name);
-            for (const [stackedVariable, aloneVariable] of [[layer.kernel, mine.kernel], [layer.bias, mine.bias]] as const) {
-              const slice = tf.tidy(() => tf.squeeze(tf.slice(grads[stackedVariable.name], [i], [1]), [0]));
-              expectClose(await slice.data(), await own[aloneVariable.name].data(), 1e-5);
-              slice.dispose();
-            }
-          }
-          for (const [t, alpha] of stacked.alphas.entries()) {
-            const slice = tf.tidy(() => tf.squeeze(tf.slice(grads[alpha.name], [i], [1]), [0]));
-            expectClose(await slice.data(), await own[network.alphas[t].name].data(), 1e-5);
-            slice.dispose();
-          }
-          tf.dispose([...alone, ...Object.values(own)]);
-        }
-        tf.dispose([...logits, ...Object.values(grads)]);
+        await expectAsAlone(networks, x, labels, form, false);
       } finally {
         tf.dispose([x, ...labels]);
-        stacked.dispose();
         networks.forEach((n) => n.dispose());
       }
     });
@@ -94,53 +130,30 @@ describe('K networks stacked', () => {
   for (const [kind, form] of [['hps', 'each'], ['mdmtn', 'each'], ['hps', 'stacked'], ['mdmtn', 'stacked']] as const) {
     it(`Cifar10Mnist ${kind} with batch normalisation, ${form}: each network's logits, gradients (γ and β too) and moved running statistics, as alone (cpu)`, async () => {
       await tf.setBackend('cpu');
-      const networks = SEEDS.map((seed) => new MultiTaskNetwork({ kind, problem: 'cifar10mnist', seed }));
+      const networks = networksOf(kind, 'cifar10mnist');
       // Statistics and γ that differ per network, so that a mix-up shows.
-      networks.forEach((network, i) => {
-        network.batchNorms.forEach((bn) => tf.tidy(() => {
-          bn.runningMean.assign(tf.fill(bn.runningMean.shape, 0.1 * i));
-          bn.gamma.assign(tf.fill(bn.gamma.shape, 1 + 0.25 * i));
-        }));
-        network.alphas.forEach((alpha, t) => tf.tidy(() => alpha.assign(tf.tensor1d([0.3 + 0.2 * i, 0.8 - 0.15 * i - 0.1 * t]))));
-      });
-      const stacked = StackedNetwork.fromNetworks(networks);
+      networks.forEach((network, i) =>
+        network.batchNorms.forEach((bn) =>
+          tf.tidy(() => {
+            bn.runningMean.assign(tf.fill(bn.runningMean.shape, 0.1 * i));
+            bn.gamma.assign(tf.fill(bn.gamma.shape, 1 + 0.25 * i));
+          }),
+        ),
+      );
+      expect(networks[0].batchNorms.length).toBeGreaterThan(0);
       const x = tf.tensor4d(normals(N * 32 * 32 * 3, 13), [N, 32, 32, 3]);
       const { labels } = batch();
       try {
-        const logits = tf.tidy(() => stacked.forward(x, form).map((l) => tf.keep(l)));
-        const { value, grads } = tf.variableGrads(() => stackedLoss(stacked.forward(x, form, new StatisticsUpdate()), labels), stacked.trainableVariables());
-        value.dispose();
-        for (const [i, network] of networks.entries()) {
-          const alone = tf.tidy(() => network.forward(x, { mode: 'train', logits: true }).map((l) => tf.keep(l)));
-          for (let t = 0; t < 2; t++) expectClose(await tf.tidy(() => tf.squeeze(tf.slice(logits[t], [i], [1]), [0])).data(), await alone[t].data(), 1e-5);
-          const { value: ownValue, grads: own } = tf.variableGrads(
-            () => tf.addN(network.forward(x, { mode: 'train', update: new StatisticsUpdate(), logits: true }).map((l, t) => nllLoss(tf.logSoftmax(l), labels[t]))) as tf.Scalar,
-            network.trainableVariables(),
-          );
-          ownValue.dispose();
-          const ofNetwork = async (stackedTensor: tf.Tensor) => {
-            const slice = tf.tidy(() => tf.squeeze(tf.slice(stackedTensor, [i], [1]), [0]));
-            const values = await slice.data();
-            slice.dispose();
-            return values;
-          };
-          expect(network.batchNorms.length).toBeGreaterThan(0);
+        await expectAsAlone(networks, x, labels, form, true, async (stacked, network, i) => {
+          // Both passes moved the statistics once, each network's from its own starting values.
           for (const bn of network.batchNorms) {
-            const norm = stacked.normOf(bn.name.replace(/\.bn$/, ''));
-            if (!norm) throw new Error(`no stacked norm for ${bn.name}`);
-            expectClose(await ofNetwork(grads[norm.gamma.name]), await own[bn.gamma.name].data(), 1e-5);
-            expectClose(await ofNetwork(grads[norm.beta.name]), await own[bn.beta.name].data(), 1e-5);
-            // Both moved their statistics once, from their own starting values.
-            expectClose(await ofNetwork(norm.runningMean), await bn.runningMean.data(), 1e-5);
-            expectClose(await ofNetwork(norm.runningVariance), await bn.runningVariance.data(), 1e-5);
+            const norm = stacked.normOf(bn.name.replace(/\.bn$/, '')) as StackedNorm;
+            expectClose(await sliceOf(norm.runningMean, i), await bn.runningMean.data(), 1e-5);
+            expectClose(await sliceOf(norm.runningVariance, i), await bn.runningVariance.data(), 1e-5);
           }
-          for (const layer of stacked.layers) expectClose(await ofNetwork(grads[layer.kernel.name]), await own[network.layer(layer.spec.name).kernel.name].data(), 1e-5);
-          tf.dispose([...alone, ...Object.values(own)]);
-        }
-        tf.dispose([...logits, ...Object.values(grads)]);
+        });
       } finally {
         tf.dispose([x, ...labels]);
-        stacked.dispose();
         networks.forEach((n) => n.dispose());
       }
     });
