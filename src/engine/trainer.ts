@@ -181,18 +181,19 @@ export class Trainer {
 
   /**
    * A step's start: the epoch's order at its first batch, the step's batch, LSUV before the run's first step. With
-   * endStep, the seams of `step` that a StackedTrainer drives around a computation of its own.
+   * endStep, the seams of `step` that a StackedTrainer drives around a computation of its own. `shared`: the batch
+   * this step draws, drawn already by a run of the same seed and settings (K runs at once), and disposed by it.
    */
-  async beginStep(): Promise<BegunStep> {
+  async beginStep(shared?: Batch): Promise<BegunStep> {
     if (!this.phase) throw new Error('the run is finished');
     let started = now();
     if (this.batch === 0) this.startEpoch();
-    const batch = this.trainBatches.batch(this.batch);
+    const batch = shared ?? this.trainBatches.batch(this.batch);
     let events: string[];
     try {
       events = await this.lsuvOnce(batch.x);
     } catch (error) {
-      disposeBatch(batch);
+      if (!shared) disposeBatch(batch);
       throw error;
     }
     if (events.length > 0) {

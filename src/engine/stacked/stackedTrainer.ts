@@ -73,18 +73,18 @@ export class StackedTrainer {
   async step(): Promise<StepResult[]> {
     if (this.done) throw new Error('the runs are finished');
     const firstStep = this.runs[0].position.globalStep === 0;
-    const begun: BegunStep[] = [];
+    // The K runs draw the same batch (one seed, one batch size): the first run draws it for all.
+    const begun: BegunStep[] = [await this.runs[0].beginStep()];
+    const { batch } = begun[0];
     try {
-      for (const run of this.runs) begun.push(await run.beginStep());
+      for (const run of this.runs.slice(1)) begun.push(await run.beginStep(batch));
     } catch (error) {
-      begun.forEach((b) => disposeBatch(b.batch));
+      disposeBatch(batch);
       throw error;
     }
     // LSUV (the first step's start) initialised the runs' own networks.
     if (firstStep) this.network.copyAllFrom(this.networks());
-    // The K runs draw the same batch (one seed, one batch size): the first run's serves all.
-    begun.slice(1).forEach((b) => disposeBatch(b.batch));
-    const { x, labels } = begun[0].batch;
+    const { x, labels } = batch;
     const penalties = this.penalty.value();
     // The running statistics of batch normalisation move once a step, as in a run's own step.
     const update = new StatisticsUpdate();
@@ -98,7 +98,7 @@ export class StackedTrainer {
       });
     } finally {
       penalties.dispose();
-      disposeBatch(begun[0].batch);
+      disposeBatch(batch);
     }
     // The runs close their epochs together, but a run holds zero rows only once its own prox zeroed some: the step's
     // effect is that of every run.
