@@ -117,7 +117,8 @@ if (options.help) {
 } else {
   // Exits explicitly: Dawn's GPU object (webgpu) keeps Node's event loop alive after the last step.
   main(options).then(
-    () => process.exit(0),
+    // A run of a set that failed (--preferences) leaves exitCode 1.
+    () => process.exit(process.exitCode ?? 0),
     (error: unknown) => {
       if (error instanceof WebGpuUnavailableError) process.stderr.write(`${error.message}\n`);
       else process.stderr.write(`\ntraining failed: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -2,12 +2,13 @@
  * `npm run train -- --preferences SET`: a run for each preference vector of the set, trained at once as one stacked
  * computation (engine/stacked/stackedTrainer.ts) — on a GPU the K runs take about the time of one. Progress over the
  * shared schedule, a line per epoch over all runs, each run's notes; then a table with a row per run and result.json
- * with every run's final result and epochs.
+ * with every run's final result and epochs. A run that diverges fails alone: the others start again without it
+ * (engine/stacked/trainAtOnce.ts), and the command ends with status 1.
  */
 import { writeFileSync } from 'node:fs';
 import type { Dataset } from '../src/engine/data/dataset';
 import type { EpochReading } from '../src/engine/readings';
-import { StackedTrainer } from '../src/engine/stacked/stackedTrainer';
+import { trainAtOnce } from '../src/engine/stacked/trainAtOnce';
 import { ProgressBar } from './progressBar';
 import type { TrainCliOptions } from './trainArgs';
 
@@ -27,39 +28,47 @@ function epochLine(epochs: EpochReading[]): string {
 export async function trainTogether(options: TrainCliOptions & { together: NonNullable<TrainCliOptions['together']> }, dataset: Dataset, backend: string, device: string | null): Promise<void> {
   const configs = options.together;
   const [config] = configs;
-  const trainer = new StackedTrainer(configs, dataset);
   const bar = new ProgressBar(options.quiet);
-  const histories: EpochReading[][] = configs.map(() => []);
-  try {
-    const method = config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name;
-    bar.say(`Training ${configs.length} runs at once: ${config.network.toUpperCase()} on ${config.problem}, ${method}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}`);
-    while (!trainer.done) {
-      const results = await trainer.step();
-      const s = results[0].step;
-      if (results[0].epoch) bar.say(epochLine(results.map((r) => r.epoch as EpochReading)));
-      results.forEach((r, k) => {
-        if (r.epoch) histories[k].push(r.epoch);
-        r.events.forEach((event) => bar.say(`run ${k + 1} ${shownK(configs[k].preference)}: ${event}`));
-      });
-      bar.draw(s.globalStep + 1, trainer.totalSteps, `${s.phase} it ${s.outer + 1} ep ${s.epoch + 1} | ${(s.samplesPerSecond * configs.length).toFixed(0)} img/s over ${configs.length} runs`, trainer.done);
-    }
-    bar.end();
-    const finals = await trainer.finalResults(backend);
-    const wallSeconds = bar.seconds;
-    const header = `  k`.padEnd(30) + 'test accuracy %'.padEnd(20) + 'sparsity %'.padEnd(12) + 'compression';
-    const rows = finals.map((r, k) => `  ${shownK(configs[k].preference)}`.padEnd(30) + r.test.accuracy.map((a) => a.toFixed(2)).join(' / ').padEnd(20) + r.rows.sparsityRate.toFixed(2).padEnd(12) + r.rows.compressionRate.toFixed(3));
-    process.stdout.write(`${[header, ...rows].join('\n')}\n\n${configs.length} runs in ${wallSeconds.toFixed(1)} s (training ${finals[0].trainingSeconds.toFixed(1)} s, ${(finals[0].samplesPerSecond * configs.length).toFixed(0)} img/s over the runs)\n`);
-    if (options.out) {
-      const { preference: _k, ...shared } = config;
-      const json = {
-        settings: { ...shared, backend, ...(device ? { device } : {}), together: configs.length },
-        runs: finals.map((final, k) => ({ preference: configs[k].preference, final, history: histories[k] })),
-        wallSeconds,
-      };
-      writeFileSync(options.out, JSON.stringify(json, null, 2));
-      process.stderr.write(`wrote ${options.out}\n`);
-    }
-  } finally {
-    trainer.dispose();
+  const method = config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name;
+  bar.say(`Training ${configs.length} runs at once: ${config.network.toUpperCase()} on ${config.problem}, ${method}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}`);
+  const outcomes = await trainAtOnce(
+    configs,
+    dataset,
+    {
+      onStep(results, runs, stack) {
+        const s = results[0].step;
+        if (results[0].epoch) bar.say(epochLine(results.map((r) => r.epoch as EpochReading)));
+        results.forEach((r, k) => r.events.forEach((event) => bar.say(`run ${runs[k] + 1} ${shownK(configs[runs[k]].preference)}: ${event}`)));
+        bar.draw(s.globalStep + 1, stack.totalSteps, `${s.phase} it ${s.outer + 1} ep ${s.epoch + 1} | ${(s.samplesPerSecond * runs.length).toFixed(0)} img/s over ${runs.length} runs`, stack.done);
+      },
+      onFailure(run, message, step, others) {
+        bar.say(`run ${run + 1} ${shownK(configs[run].preference)} failed at step ${step}: ${message}${others.length > 0 ? `; the other ${others.length} start again without it` : ''}`);
+      },
+    },
+    backend,
+  );
+  bar.end();
+  const wallSeconds = bar.seconds;
+  const header = `  k`.padEnd(30) + 'test accuracy %'.padEnd(20) + 'sparsity %'.padEnd(12) + 'compression';
+  const rows = outcomes.map((o, k) => {
+    const k_ = `  ${shownK(configs[k].preference)}`.padEnd(30);
+    if (o.kind === 'failed') return `${k_}failed at step ${o.step}: ${o.message}`;
+    const r = o.result;
+    return k_ + r.test.accuracy.map((a) => a.toFixed(2)).join(' / ').padEnd(20) + r.rows.sparsityRate.toFixed(2).padEnd(12) + r.rows.compressionRate.toFixed(3);
+  });
+  const finished = outcomes.flatMap((o) => (o.kind === 'finished' ? [o.result] : []));
+  const failed = outcomes.length - finished.length;
+  const training = finished[0] ? ` (training ${finished[0].trainingSeconds.toFixed(1)} s, ${(finished[0].samplesPerSecond * finished.length).toFixed(0)} img/s over the runs)` : '';
+  process.stdout.write(`${[header, ...rows].join('\n')}\n\n${configs.length} runs in ${wallSeconds.toFixed(1)} s${training}${failed > 0 ? `; ${failed} failed` : ''}\n`);
+  if (options.out) {
+    const { preference: _k, ...shared } = config;
+    const json = {
+      settings: { ...shared, backend, ...(device ? { device } : {}), together: configs.length },
+      runs: outcomes.map((o, k) => (o.kind === 'finished' ? { preference: configs[k].preference, final: o.result, history: o.epochs } : { preference: configs[k].preference, failed: o.message, step: o.step })),
+      wallSeconds,
+    };
+    writeFileSync(options.out, JSON.stringify(json, null, 2));
+    process.stderr.write(`wrote ${options.out}\n`);
   }
+  if (failed > 0) process.exitCode = 1;
 }
