@@ -1,6 +1,7 @@
 /**
  * `npm run train -- --preferences SET`: a run for each preference vector of the set, trained at once as one stacked
- * computation (engine/stacked/stackedTrainer.ts) — on a GPU the K runs take about the time of one. Progress over the
+ * computation (engine/stacked/stackedTrainer.ts) — on a GPU, K runs for far less than K times one run's time (the
+ * aim: 8 in at most 2×; bench/gpu measures it). Progress over the
  * shared schedule, a line per epoch over all runs, each run's notes; then a table with a row per run and result.json
  * with every run's final result and epochs. A run that diverges fails alone: the others start again without it
  * (engine/stacked/trainAtOnce.ts), and the command ends with status 1.
