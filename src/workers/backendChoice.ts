@@ -6,9 +6,9 @@
 import { BACKEND_NAMES, type BackendName } from '../experiment/choices';
 
 /**
- * The most queued runs the worker trains at once on each backend (engine/stacked). On a GPU K runs' stacked step
- * costs about one run's (the dispatches and their overhead are shared); on a CPU the work grows with K and stacking
- * only delays the first point (docs/decisions/k-runs-at-once.md).
+ * The most queued runs the worker trains at once on each backend (engine/stacked). On a GPU the K runs share a step's
+ * programs and their overhead (8 runs dispatch about 1.3× one run's programs); on a CPU the work grows with K and
+ * stacking only delays the first point (docs/decisions/k-runs-at-once.md).
  */
 export const RUNS_AT_ONCE: Record<BackendName, number> = { webgpu: 8, webgl: 1, wasm: 1, cpu: 1 };
 
