@@ -148,4 +148,42 @@ describe('RunController, several runs at once', () => {
     await controller.idle();
     expect(ids(messages, 'run-stopped')).toEqual(['n', 'a']);
   });
+
+  it('Stop, then Run now before the loop acted: the runs trained at once stop, as asked', async () => {
+    const { controller, messages } = setup({ steps: 1000, runsAtOnce: 2 });
+    controller.enqueue([request('a'), request('b', [0.5, 0.25, 0.25])]);
+    controller.startQueue();
+    await new Promise((r) => setTimeout(r, 10));
+    controller.stop();
+    controller.run(request('n', [0.3, 0.3, 0.4]));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ids(messages, 'run-stopped')).toEqual(['a', 'b']);
+    controller.stop();
+    await controller.idle();
+    expect(ids(messages, 'run-started')).toEqual(['a', 'b', 'n']);
+  });
+
+  it('Run now twice: both new runs go first, in the order given, the runs trained at once after them', async () => {
+    const { controller, messages } = setup({ steps: 2, runsAtOnce: 2 });
+    const other = (id: string, learningRate: number): RunRequest => ({ id, config: { ...defaultConfig(), preference: [0.3, 0.3, 0.4], learningRate } });
+    controller.enqueue([request('a'), request('b', [0.5, 0.25, 0.25])]);
+    controller.startQueue();
+    controller.pause();
+    await new Promise((r) => setTimeout(r, 10));
+    controller.run(other('n1', 0.5));
+    controller.run(other('n2', 0.7));
+    await controller.idle();
+    expect(ids(messages, 'run-started')).toEqual(['a', 'b', 'n2', 'n1', 'a', 'b']);
+    expect(ids(messages, 'run-finished')).toEqual(['n2', 'n1', 'a', 'b']);
+  });
+
+  it('Run now during the last step of runs trained at once: they finish, they are not trained again', async () => {
+    const { controller, messages } = setup({ steps: 2, runsAtOnce: 2, onStep: (c, step) => step === 1 && c.run(request('n', [0.3, 0.3, 0.4])) });
+    controller.enqueue([request('a'), request('b', [0.5, 0.25, 0.25])]);
+    controller.startQueue();
+    await controller.idle();
+    expect(ids(messages, 'run-finished')).toEqual(['a', 'b', 'n']);
+    expect(ids(messages, 'run-started')).toEqual(['a', 'b', 'n']);
+    expect((kinds(messages, 'note') as Extract<WorkerMessage, { kind: 'note' }>[]).filter((n) => n.message.startsWith('started again'))).toEqual([]);
+  });
 });

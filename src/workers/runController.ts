@@ -12,9 +12,9 @@ import type { TrainerConfig } from '../experiment/config';
 import type { StepResult } from '../engine/trainer';
 import type { TeachingConfig } from '../engine/teaching/config';
 import type { PslEvaluateOptions, PslEvaluation } from '../engine/psl/network';
-import { StackedRunError, stackingProblems } from '../engine/stacked/stacking';
+import { StackedRunError } from '../engine/stacked/stacking';
 import type { LoopState, NetworkRunRequest, RunRequest, WorkerMessage } from './protocol';
-import { oneRun, stackedRuns, type FinishedRun, type LoadedRuns, type StackHandle, type TrainerHandle } from './runHandles';
+import { nextGroup, oneRun, stackedRuns, type FinishedRun, type LoadedRuns, type StackHandle, type TrainerHandle } from './runHandles';
 import { errorMessage, finishedMessage, stepMessages } from './runMessages';
 
 export interface ControllerDeps {
@@ -63,6 +63,8 @@ export class RunController {
   private readonly restarts = new Map<string, { note: string; preference: number[] | null }>();
   /** Run now arrived while several runs trained at once: they go back to the queue instead of being discarded. */
   private putBackLoaded = false;
+  /** Runs that Run now put at the head of the queue while a stop was on its way (the loaded runs go back after them). */
+  private runsNow = 0;
   /** The loaded runs' preferences where they were re-targeted (a run started again goes on from there). */
   private readonly retargeted = new Map<string, number[]>();
 
@@ -81,8 +83,10 @@ export class RunController {
   run(request: RunRequest): void {
     this.queue.unshift(request);
     if (this.current) {
+      // A stop already on its way stops them (Stop, then Run now, before the loop acted).
+      if (!this.stopRequested) this.putBackLoaded = this.current.requests.length > 1;
       this.stopRequested = true;
-      this.putBackLoaded = this.current.requests.length > 1;
+      this.runsNow++;
     }
     this.processing = true;
     this.paused = false;
@@ -243,9 +247,10 @@ export class RunController {
       for (;;) {
         if (this.stopRequested) {
           this.stopRequested = false;
-          const { current, putBackLoaded } = this;
+          const { current, putBackLoaded, runsNow } = this;
           this.putBackLoaded = false;
-          if (current && putBackLoaded) this.putBack(current.requests, 'started again: Run now put another run first', true);
+          this.runsNow = 0;
+          if (current && putBackLoaded) this.putBack(current.requests, 'started again: Run now put another run first', runsNow);
           if (current) this.end(putBackLoaded ? [] : current.requests.map((r) => ({ kind: 'run-stopped', runId: r.id })));
           continue;
         }
@@ -264,7 +269,8 @@ export class RunController {
         if (single) this.stepRequests--;
         else this.setState('running');
         await this.stepOnce(runs, single);
-        if (this.current && runs.done && !this.stopRequested) await this.finish(runs);
+        // Runs that Run now would put back but that just took their last step finish instead of starting again.
+        if (this.current && runs.done && (!this.stopRequested || this.putBackLoaded)) await this.finish(runs);
         await this.deps.yieldToEvents();
       }
     } finally {
@@ -273,20 +279,10 @@ export class RunController {
     }
   }
 
-  /**
-   * The head of the queue, and after it, while the backend trains several runs at once, the queued network runs that
-   * can train with it (the same settings but their preference; engine/stacked/stacking.ts).
-   */
+  /** The runs the loop loads next, taken off the queue: one, or several at once where the backend stacks them. */
   private takeGroup(): RunRequest[] {
-    const head = this.queue.shift() as RunRequest;
-    const limit = this.deps.createStack ? (this.deps.runsAtOnce?.() ?? 1) : 1;
-    if (head.kind === 'teaching' || limit <= 1) return [head];
-    const group: NetworkRunRequest[] = [head];
-    while (group.length < limit) {
-      const next = this.queue[0];
-      if (!next || next.kind === 'teaching' || stackingProblems([head.config, next.config]).length > 0) break;
-      group.push(this.queue.shift() as NetworkRunRequest);
-    }
+    const group = nextGroup(this.queue, this.deps.createStack ? (this.deps.runsAtOnce?.() ?? 1) : 1);
+    this.queue.splice(0, group.length);
     return group;
   }
 
@@ -369,17 +365,17 @@ export class RunController {
       return;
     }
     const k = failed.kind === 'teaching' ? '' : ` (k = ${failed.config.preference.join(', ')})`;
-    this.putBack(others, `started again: a run trained at once with this one${k} failed at step ${this.stepsTaken}: ${err.runMessage}`, this.stopRequested);
+    this.putBack(others, `started again: a run trained at once with this one${k} failed at step ${this.stepsTaken}: ${err.runMessage}`, this.stopRequested ? this.runsNow : 0);
     this.end([failure]);
   }
 
   /**
    * Loaded runs go back to the queue, to train again from the start (their first start's readings are replaced), at
-   * the preference they were re-targeted to: at its head, or after the run that Run now put there.
+   * the preference they were re-targeted to: after the first `after` runs of the queue (those Run now put there).
    */
-  private putBack(requests: readonly RunRequest[], note: string, afterHead: boolean): void {
+  private putBack(requests: readonly RunRequest[], note: string, after: number): void {
     for (const r of requests) this.restarts.set(r.id, { note, preference: this.retargeted.get(r.id) ?? null });
-    this.queue.splice(afterHead ? 1 : 0, 0, ...requests);
+    this.queue.splice(Math.min(after, this.queue.length), 0, ...requests);
   }
 
   /** Ends the loaded runs with these messages and frees their tensors (or keeps a single run's model loaded: `keep`). */

@@ -2,7 +2,8 @@
  * What the worker's run loop (runController.ts) trains: one run behind a TrainerHandle (a Trainer, a teaching
  * problem, a Pareto set model), or K runs of the queue trained at once behind a StackHandle (engine/stacked). The
  * loop sees both as LoadedRuns, a group of runs stepped together (a group of one for a TrainerHandle), so that
- * pause, step, stop, re-targeting and the readings work the same for either.
+ * pause, step, stop, re-targeting and the readings work the same for either. `nextGroup` says which queued runs load
+ * together.
  *
  * No TF.js here: the handles are built by the worker (trainer.worker.ts) and faked in the loop's tests.
  */
@@ -10,6 +11,8 @@ import type { FinalResult } from '../engine/readings';
 import type { StepResult } from '../engine/trainer';
 import type { KernelValues } from '../engine/kernel';
 import type { PslEvaluateOptions, PslEvaluation } from '../engine/psl/network';
+import { stackingProblems } from '../engine/stacked/stacking';
+import type { NetworkRunRequest, RunRequest } from './protocol';
 
 export type NamedKernel = KernelValues & { name: string };
 
@@ -67,6 +70,22 @@ export interface LoadedRuns {
   /** The handle of a group of one (its model answers questions; it may be kept after it finished); null for a stack. */
   readonly single: TrainerHandle | null;
   dispose(): void;
+}
+
+/**
+ * The runs at the head of `queue` that load together: the first, and after it, up to `limit` in all, the queued
+ * network runs that can train with it (the same settings but their preference; engine/stacked/stacking.ts).
+ */
+export function nextGroup(queue: readonly RunRequest[], limit: number): RunRequest[] {
+  const [head] = queue;
+  if (!head) return [];
+  if (head.kind === 'teaching' || limit <= 1) return [head];
+  const group: NetworkRunRequest[] = [head];
+  for (const next of queue.slice(1)) {
+    if (group.length >= limit || next.kind === 'teaching' || stackingProblems([head.config, next.config]).length > 0) break;
+    group.push(next);
+  }
+  return group;
 }
 
 export function oneRun(handle: TrainerHandle): LoadedRuns {

@@ -78,6 +78,8 @@ export class FakeStack implements StackHandle {
     readonly runs: FakeTrainer[],
     /** Called as a run fails (a command that arrives while the failing step is under way). */
     private readonly onFailure?: () => void,
+    /** Called as each step starts, with its index (a command that arrives while that step is under way). */
+    private readonly onStep?: (step: number) => void,
   ) {}
   get done() {
     return this.runs[0].done;
@@ -89,6 +91,7 @@ export class FakeStack implements StackHandle {
     return this.runs[0].sparse;
   }
   async step() {
+    this.onStep?.(this.runs[0].position);
     const results: StepResult[] = [];
     for (const [k, run] of this.runs.entries()) {
       try {
@@ -116,7 +119,7 @@ export class FakeStack implements StackHandle {
 }
 
 /** Fails at `failAt`: every run, or only the runs at `failing` (a preference). */
-export function setup(opts: { steps?: number; failAt?: number; failing?: number[]; kernelLength?: number; runsAtOnce?: number; onFailure?: (controller: RunController) => void } = {}) {
+export function setup(opts: { steps?: number; failAt?: number; failing?: number[]; kernelLength?: number; runsAtOnce?: number; onFailure?: (controller: RunController) => void; onStep?: (controller: RunController, step: number) => void } = {}) {
   const messages: WorkerMessage[] = [];
   const trainers: FakeTrainer[] = [];
   const stacks: FakeStack[] = [];
@@ -133,7 +136,7 @@ export function setup(opts: { steps?: number; failAt?: number; failing?: number[
       return t;
     },
     createStack: async (configs) => {
-      const stack = new FakeStack(configs.map(fake), () => opts.onFailure?.(controller));
+      const stack = new FakeStack(configs.map(fake), () => opts.onFailure?.(controller), (step) => opts.onStep?.(controller, step));
       stacks.push(stack);
       return stack;
     },
