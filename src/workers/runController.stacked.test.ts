@@ -4,6 +4,7 @@ import { defaultConfig } from '../experiment/config';
 import type { NetworkResult } from '../engine/readings';
 import type { RunRequest, WorkerMessage } from './protocol';
 import { packedCount } from './stepPacking';
+import type { RunController } from './runController';
 import { kinds, request, setup } from './testing/fakeRuns';
 
 describe('RunController, several runs at once', () => {
@@ -178,7 +179,13 @@ describe('RunController, several runs at once', () => {
   });
 
   it('Run now during the last step of runs trained at once: they finish, they are not trained again', async () => {
-    const { controller, messages } = setup({ steps: 2, runsAtOnce: 2, onStep: (c, step) => step === 1 && c.run(request('n', [0.3, 0.3, 0.4])) });
+    let sent = false;
+    const runNow = (c: RunController, step: number) => {
+      if (step !== 1 || sent) return;
+      sent = true;
+      c.run(request('n', [0.3, 0.3, 0.4]));
+    };
+    const { controller, messages } = setup({ steps: 2, runsAtOnce: 2, onStep: runNow });
     controller.enqueue([request('a'), request('b', [0.5, 0.25, 0.25])]);
     controller.startQueue();
     await controller.idle();
