@@ -95,6 +95,18 @@ test('?backend=webgl computes correctly, or explains why WebGL could not start',
   await attachScreenshot(page, testInfo, 'forced-webgl');
 });
 
+test('atOnce in the link: the worker trains that many queued runs at once, and says so; a bad value is explained', async ({ page }) => {
+  await page.goto('/#v=3&atOnce=3');
+  await waitReady(page);
+  await expect(page.getByTestId('backend-detail')).toContainText('trains up to 3 queued runs at once');
+  await expect.poll(() => page.url()).toContain('atOnce=3');
+  await page.goto('about:blank');
+  await page.goto('/#v=3&atOnce=9');
+  await waitReady(page);
+  await expect(page.getByTestId('notice-param')).toContainText(`atOnce: "9" is out of range (a whole number from 1 to 8); using the backend's choice`);
+  await expect(page.getByTestId('backend-detail')).not.toContainText('at once');
+});
+
 test('?backend=bogus explains the parameter and still loads with the default', async ({ page }, testInfo) => {
   await page.goto('/?backend=bogus');
   const notice = page.getByTestId('notice-param');

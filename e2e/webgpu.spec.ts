@@ -27,10 +27,11 @@ test('?backend=webgpu: a tiny run really trains on WebGPU and gives a point', as
   await attachScreenshot(page, testInfo, 'explorer-webgpu');
 });
 
+// SwiftShader is a software adapter: the worker stacks on it only when the link asks (atOnce=8).
 test('Run all on WebGPU trains the list together: one stacked computation fills its three points, and each run says so', async ({ page }) => {
   test.setTimeout(420_000);
   const log = watchConsole(page);
-  await page.goto('/#v=3&backend=webgpu&budget=tiny&q=0.2,0.4,0.4;0.25,0.4,0.35;0.3,0.35,0.35');
+  await page.goto('/#v=3&backend=webgpu&atOnce=8&budget=tiny&q=0.2,0.4,0.4;0.25,0.4,0.35;0.3,0.35,0.35');
   await waitReady(page);
   await expect(page.getByTestId('backend'), log.join('\n')).toHaveText('webgpu');
   await expect(page.locator('.backend')).toContainText('trains up to 8 queued runs at once');

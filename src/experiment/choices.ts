@@ -79,6 +79,9 @@ export const RECIPE_LABELS: Record<SparseRecipe, string> = {
 
 /** TF.js backends the worker can run on, in the order it tries them. */
 export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+
+/** The most queued runs the browser's worker trains at once (engine/stacked): WebGPU's choice, and a link's limit. */
+export const MAX_RUNS_AT_ONCE = 8;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 export function isBackendName(value: unknown): value is BackendName {
   return typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value);

@@ -5,7 +5,7 @@
  * exported experiment file (ui/exchange/experimentFile.ts, the same writer), so importing it puts the finished runs
  * on the front and lists the failed ones with their reasons. Pure.
  */
-import { MAX_QUEUE, SHARED_PARAMETERS, defaultExperiment, type SharedExperiment } from '../experiment/link/experiment';
+import { AUTOMATIC_WORKER, MAX_QUEUE, SHARED_PARAMETERS, defaultExperiment, type SharedExperiment } from '../experiment/link/experiment';
 import type { Preference } from '../experiment/preference';
 import { experimentFileText } from '../ui/exchange/experimentFile';
 import type { SavedRun } from '../ui/persistence/savedRun';
@@ -39,7 +39,7 @@ export function sweepExperiment(grid: SweepGrid): SharedExperiment {
       plan: distinct.slice(0, MAX_QUEUE).map((k) => [...k] as Preference),
       front: { metric: 'loss', sparsityAxis: false, reference: null },
     },
-    null,
+    AUTOMATIC_WORKER,
     { dimension: lab.dimension, tasks: lab.tasks, width: lab.width, similarity: lab.similarity, methods: grid.methods, sweep: grid.size ?? lab.sweep, parallel: false },
   );
 }

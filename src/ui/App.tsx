@@ -113,7 +113,7 @@ export function App({
       <header className="app-header">
         <h1>Paretoscope</h1>
         <LabSwitch />
-        <BackendBadge report={backend} requested={requested} status={status} />
+        <BackendBadge report={backend} requested={requested.backend ?? undefined} status={status} />
       </header>
 
       <Notices sources={PAGE_NOTICES} />

@@ -21,7 +21,7 @@ const persistence = startPersistence();
 
 // The worker is started here, not in an effect, so StrictMode's double effects don't start two.
 const client = startTrainer({
-  backend: link.experiment.backend ?? undefined,
+  worker: { backend: link.experiment.backend, atOnce: link.experiment.atOnce },
   onMessages: (messages) => persistence.handle(messages),
   onGone: () => persistence.workerGone(),
 });

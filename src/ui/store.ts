@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { BackendReport, SelfTestResult } from '../workers/protocol';
-import type { BackendName } from '../experiment/choices';
+import { AUTOMATIC_WORKER, type WorkerChoice } from '../experiment/link/experiment';
 
 /** Where the app is; `run-status` shows it. Training states will be added next to these. */
 export type RunStatus = 'starting' | 'selecting-backend' | 'ready' | 'self-testing' | 'failed' | 'crashed';
@@ -26,14 +26,14 @@ export type SelfTestState =
 
 export interface AppState {
   status: RunStatus;
-  /** The backend asked for with `?backend=`, if any. */
-  requested?: BackendName;
+  /** What the link asked of the worker when the page loaded (a backend, runs at once), or asks now (reload to apply). */
+  requested: WorkerChoice;
   backend: BackendReport | null;
   notices: Notice[];
   selfTest: SelfTestState;
 
   setStatus(status: RunStatus): void;
-  setRequested(requested: BackendName | undefined): void;
+  setRequested(requested: WorkerChoice): void;
   setBackend(report: BackendReport): void;
   addNotice(notice: Omit<Notice, 'id'>): void;
   dismissNotice(id: number): void;
@@ -44,12 +44,13 @@ let nextNoticeId = 1;
 
 export const useAppStore = create<AppState>()((set) => ({
   status: 'starting',
+  requested: AUTOMATIC_WORKER,
   backend: null,
   notices: [],
   selfTest: { state: 'idle' },
 
   setStatus: (status) => set({ status }),
-  setRequested: (requested) => set({ requested }),
+  setRequested: (requested) => set((s) => (s.requested.backend === requested.backend && s.requested.atOnce === requested.atOnce ? s : { requested })),
   setBackend: (backend) => set({ backend }),
   addNotice: (notice) => set((s) => ({ notices: [...s.notices, { ...notice, id: nextNoticeId++ }] })),
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),

@@ -5,7 +5,7 @@
  */
 import type * as Comlink from 'comlink';
 import type { TrainerWorkerApi, WorkerMessage } from '../workers/protocol';
-import type { BackendName } from '../experiment/choices';
+import { AUTOMATIC_WORKER, type WorkerChoice } from '../experiment/link/experiment';
 import { MAIN_WORKER } from './runs/runRecord';
 import { useAppStore } from './store';
 import { startTrainerWorker } from './worker/trainerWorkers';
@@ -28,13 +28,15 @@ function errorMessage(err: unknown): string {
 }
 
 /**
- * Starts the worker and initialises it with the requested backend. Call once (outside React, so StrictMode
- * does not start two workers). `onMessages` sees every batch of the worker's messages after the run store
- * applied it, `onGone` the worker's death after its runs were failed (run persistence).
+ * Starts the worker and initialises it with what the link asked for (a backend, runs at once). Call once (outside
+ * React, so StrictMode does not start two workers). `onMessages` sees every batch of the worker's messages after the
+ * run store applied it, `onGone` the worker's death after its runs were failed (run persistence).
  */
-export function startTrainer(options: { backend?: BackendName; onMessages?: (messages: WorkerMessage[]) => void; onGone?: () => void } = {}): TrainerClient {
+export function startTrainer(options: { worker?: WorkerChoice; onMessages?: (messages: WorkerMessage[]) => void; onGone?: () => void } = {}): TrainerClient {
   const store = useAppStore.getState();
-  store.setRequested(options.backend);
+  const choice = options.worker ?? AUTOMATIC_WORKER;
+  const backend = choice.backend ?? undefined;
+  store.setRequested(choice);
   store.setStatus('starting');
 
   const worker = startTrainerWorker(MAIN_WORKER, 'the trainer worker', {
@@ -48,15 +50,15 @@ export function startTrainer(options: { backend?: BackendName; onMessages?: (mes
   const ready = (async () => {
     useAppStore.getState().setStatus('selecting-backend');
     try {
-      const report = await worker.call((api) => api.init({ backend: options.backend }));
+      const report = await worker.call((api) => api.init({ backend, runsAtOnce: choice.atOnce ?? undefined }));
       const s = useAppStore.getState();
       s.setBackend(report);
-      if (options.backend && !report.forced) {
-        const why = report.passedOver.find((p) => p.name === options.backend)?.reason ?? 'it did not initialise';
+      if (backend && !report.forced) {
+        const why = report.passedOver.find((p) => p.name === backend)?.reason ?? 'it did not initialise';
         s.addNotice({
           source: 'backend',
           level: 'warning',
-          message: `?backend=${options.backend} could not be used (${why}); using ${report.name} instead.`,
+          message: `?backend=${backend} could not be used (${why}); using ${report.name} instead.`,
         });
       }
       s.setStatus('ready');

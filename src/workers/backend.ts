@@ -14,7 +14,7 @@ import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend
 import {
   planBackends,
   runPlan,
-  RUNS_AT_ONCE,
+  runsAtOnceOn,
   type EnvironmentFacts,
   type WebGlFacts,
   type WebGpuFacts,
@@ -204,7 +204,7 @@ export async function selectBackend(forced?: BackendName): Promise<BackendReport
     name: outcome.name,
     forced: forced !== undefined && outcome.name === forced,
     passedOver: outcome.passedOver,
-    runsAtOnce: RUNS_AT_ONCE[outcome.name],
+    runsAtOnce: runsAtOnceOn(outcome.name, facts.webgpu),
     ...(await describeDevice(outcome.name, facts)),
   };
 }

@@ -5,6 +5,7 @@ import {
   planBackends,
   planCoversAll,
   runPlan,
+  runsAtOnceOn,
   type EnvironmentFacts,
   type PlanStep,
 } from './backendChoice';
@@ -70,6 +71,14 @@ describe('automaticPlan', () => {
       { name: 'webgpu', action: 'skip', reason: 'navigator.gpu is not available' },
       { name: 'webgl', action: 'skip', reason: 'no WebGL2 context' },
     ]);
+  });
+});
+
+describe('runsAtOnceOn', () => {
+  it('stacks 8 queued runs on a WebGPU adapter of a GPU; one at a time on a software adapter and on the other backends', () => {
+    expect(runsAtOnceOn('webgpu', hardwareGpu)).toBe(8);
+    expect(runsAtOnceOn('webgpu', fallbackGpu)).toBe(1);
+    for (const name of ['webgl', 'wasm', 'cpu'] as const) expect(runsAtOnceOn(name, hardwareGpu)).toBe(1);
   });
 });
 

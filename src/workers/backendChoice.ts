@@ -3,14 +3,22 @@
  * decide in which order to try the TF.js backends and which ones to skip, with a human-readable reason.
  * No TF.js and no browser APIs here, so it runs under Vitest in Node.
  */
-import { BACKEND_NAMES, type BackendName } from '../experiment/choices';
+import { BACKEND_NAMES, MAX_RUNS_AT_ONCE, type BackendName } from '../experiment/choices';
 
 /**
  * The most queued runs the worker trains at once on each backend (engine/stacked). On a GPU the K runs share a step's
- * programs and their overhead (8 runs dispatch about 1.3× one run's programs); on a CPU the work grows with K and
- * stacking only delays the first point (docs/decisions/k-runs-at-once.md).
+ * programs and their overhead (8 runs dispatch about 2.1× one run's programs, not 8×); on a CPU the work grows with K
+ * and stacking only delays the first point (docs/decisions/k-runs-at-once.md).
  */
-export const RUNS_AT_ONCE: Record<BackendName, number> = { webgpu: 8, webgl: 1, wasm: 1, cpu: 1 };
+export const RUNS_AT_ONCE: Record<BackendName, number> = { webgpu: MAX_RUNS_AT_ONCE, webgl: 1, wasm: 1, cpu: 1 };
+
+/**
+ * The backend's runs at once, given what its adapter is: a software WebGPU adapter (SwiftShader, used only when
+ * WebGPU is forced) runs the shaders on the CPU, where stacked runs were measured slower than one at a time.
+ */
+export function runsAtOnceOn(name: BackendName, webgpu: WebGpuFacts): number {
+  return name === 'webgpu' && webgpu.status === 'adapter' && webgpu.fallback ? 1 : RUNS_AT_ONCE[name];
+}
 
 /** What `navigator.gpu` told us. */
 export type WebGpuFacts =

@@ -47,6 +47,8 @@ export interface BackendReport {
 export interface InitOptions {
   /** Force this backend (used if it initialises; otherwise the automatic choice, with the reason recorded). */
   backend?: BackendName;
+  /** Queued runs to train at once (1: one at a time); absent: the backend's choice (RUNS_AT_ONCE). */
+  runsAtOnce?: number;
 }
 
 export interface SelfTestResult {

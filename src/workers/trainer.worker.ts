@@ -115,7 +115,7 @@ const controller = new RunController({
 const api: TrainerWorkerApi = {
   init(options: InitOptions): Promise<BackendReport> {
     // Backend selection is global TF.js state: do it once, and let a repeated call get the same answer.
-    initialising ??= selectBackend(options.backend).then((r) => (report = r));
+    initialising ??= selectBackend(options.backend).then((r) => (report = { ...r, runsAtOnce: options.runsAtOnce ?? r.runsAtOnce }));
     return initialising;
   },
 

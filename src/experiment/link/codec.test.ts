@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../engine/random';
-import { BACKEND_NAMES, BUDGET_NAMES, METHOD_KEYS, METHOD_NAMES, NETWORK_NAMES, PROBLEM_NAMES, RECIPE_NAMES, VARIANT_NAMES } from '../choices';
+import { BACKEND_NAMES, BUDGET_NAMES, MAX_RUNS_AT_ONCE, METHOD_KEYS, METHOD_NAMES, NETWORK_NAMES, PROBLEM_NAMES, RECIPE_NAMES, VARIANT_NAMES } from '../choices';
 import { LAB_PARAMETER_BY_KEY } from '../labParameters';
 import type { NumberSpec, ParameterSpec } from '../parameter';
 import { roundPreference } from '../preference';
@@ -51,6 +51,7 @@ function randomExperiment(rng: Rng): SharedExperiment {
     variant: pick(rng, VARIANT_NAMES),
     recipe: pick(rng, RECIPE_NAMES),
     backend: rng.next() < 0.5 ? null : pick(rng, BACKEND_NAMES),
+    atOnce: rng.next() < 0.5 ? null : 1 + rng.int(MAX_RUNS_AT_ONCE),
     k: randomPreference(rng),
     // Each preference at most once (a repeat is left out of the list, with a message).
     q: [...new Map(Array.from({ length: rng.int(6) }, () => randomPreference(rng)).map((k) => [k.join(','), k])).values()],
@@ -208,6 +209,9 @@ const BAD_LINKS: [string, string[]][] = [
   ['maxLayerSparsity=1.01', [`maxLayerSparsity: "1.01" is out of range (a number from 0 to 1); ${K} (0.8)`]],
   ['variant=reference&mu0=-2', [`mu0: "-2" is out of range (a number greater than 0 and at most 1000000); ${K} (2.5e-8)`]],
   ['backend=bogus', ['backend: "bogus" is not one of webgpu, webgl, wasm, cpu (?backend=); using the automatic backend choice']],
+  ['atOnce=9', [`atOnce: "9" is out of range (a whole number from 1 to 8); using the backend's choice`]],
+  ['atOnce=2.5', [`atOnce: "2.5" is out of range (a whole number from 1 to 8); using the backend's choice`]],
+  ['atOnce=all', [`atOnce: "all" is not a number; using the backend's choice`]],
   ['k=0.5,-0.5,1', ['k: "0.5,-0.5,1" has a negative entry; using the default (0.2, 0.4, 0.4)']],
   ['k=NaN,0,1', ['k: "NaN,0,1" has an entry that is not a number; using the default (0.2, 0.4, 0.4)']],
   ['k=0.5,0.5', ['k: "0.5,0.5" has 2 entries, not 3 (sparsity, task 1, task 2); using the default (0.2, 0.4, 0.4)']],

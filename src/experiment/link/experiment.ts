@@ -13,6 +13,7 @@ import {
   BUDGET_NAMES,
   DEFAULT_PROBLEM,
   FRONT_METRICS,
+  MAX_RUNS_AT_ONCE,
   METHOD_KEYS,
   METHOD_NAMES,
   networkProblemOf,
@@ -68,6 +69,8 @@ const baseSchema = z.object({
   recipe: z.enum(RECIPE_NAMES),
   /** The backend asked for; null = the automatic choice. */
   backend: z.enum(BACKEND_NAMES).nullable(),
+  /** Queued runs trained at once asked for (1: one at a time); null = the backend's choice (8 on WebGPU, else 1). */
+  atOnce: z.number().int().min(1).max(MAX_RUNS_AT_ONCE).nullable(),
   /** The preference editor's k. */
   k: preferenceSchema,
   /** The experiment's list of preference vectors ("Run all" runs those not yet run). */
@@ -93,6 +96,18 @@ const baseSchema = z.object({
 
 export type SharedExperiment = z.infer<typeof baseSchema> & SharedOverrides;
 
+/** What a link asks of the page's worker (it takes effect when the page loads). */
+export type WorkerChoice = Pick<SharedExperiment, 'backend' | 'atOnce'>;
+
+/** The automatic choices: the backend ranked first that starts, and that backend's runs at once. */
+export const AUTOMATIC_WORKER: WorkerChoice = Object.freeze({ backend: null, atOnce: null });
+
+/** "the webgpu backend", "8 runs at once on the automatic backend", …: what a worker choice asks for, in words. */
+export function describeWorkerChoice({ backend, atOnce }: WorkerChoice): string {
+  const onBackend = `the ${backend ?? 'automatic'} backend`;
+  return atOnce === null ? onBackend : `${atOnce === 1 ? 'one run at a time' : `${atOnce} runs at once`} on ${onBackend}`;
+}
+
 /** The whole experiment, typed. Every key but `v` may be left out of a link or file (its default is used). */
 export const experimentSchema: z.ZodType<SharedExperiment> = baseSchema.extend(
   Object.fromEntries(SHARED_PARAMETERS.map((p) => [p.key, parameterSchema(p).optional()])),
@@ -110,6 +125,7 @@ export function defaultExperiment(budget: SharedExperiment['budget'] = 'quick'):
     variant: 'phr',
     recipe: EXPLORER_RECIPE,
     backend: null,
+    atOnce: null,
     k: [...INITIAL_PREFERENCE],
     q: [],
     axes: 'loss',

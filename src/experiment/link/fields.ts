@@ -7,7 +7,7 @@
  * Hostile input: values are only ever parsed (never evaluated), and echoed back in messages quoted and cut to 40
  * characters.
  */
-import { BACKEND_NAMES, BUDGET_NAMES, FRONT_METRICS, isMethodKey, METHOD_KEYS, METHOD_NAMES, NETWORK_NAMES, PROBLEM_NAMES, RECIPE_NAMES, VARIANT_NAMES, type MethodKey } from '../choices';
+import { BACKEND_NAMES, BUDGET_NAMES, FRONT_METRICS, isMethodKey, MAX_RUNS_AT_ONCE, METHOD_KEYS, METHOD_NAMES, NETWORK_NAMES, PROBLEM_NAMES, RECIPE_NAMES, VARIANT_NAMES, type MethodKey } from '../choices';
 import { appliesTo } from '../config';
 import { DEFAULT_SWEEP_METHODS, LAB_PARAMETERS } from '../labParameters';
 import { describeRange, inRange, type NumberSpec, type ParameterSpec } from '../parameter';
@@ -177,6 +177,18 @@ const backendField: LinkField = {
   },
 };
 
+const atOnceField: LinkField = {
+  key: 'atOnce',
+  write: (e) => (e.atOnce === null ? null : String(e.atOnce)),
+  read(raw, r) {
+    if (r.mode === 'json' && raw === null) return;
+    const n = readNumber(raw, r.mode);
+    if (n === null || typeof n === 'object') r.fail('atOnce', n === null ? `${shown(raw)} is not a number` : n.problem, "using the backend's choice");
+    else if (!Number.isInteger(n) || n < 1 || n > MAX_RUNS_AT_ONCE) r.fail('atOnce', `${shown(raw)} is out of range (a whole number from 1 to ${MAX_RUNS_AT_ONCE})`, "using the backend's choice");
+    else r.e.atOnce = n;
+  },
+};
+
 const preferenceField: LinkField = {
   key: 'k',
   write: (e) => (e.k.every((v, i) => v === INITIAL_PREFERENCE[i]) ? null : formatVector(e.k)),
@@ -286,6 +298,7 @@ export const LINK_FIELDS: readonly LinkField[] = [
   choiceField('recipe', RECIPE_NAMES),
   ...SHARED_PARAMETERS.map(parameterField),
   backendField,
+  atOnceField,
   preferenceField,
   queueField,
   choiceField('axes', FRONT_METRICS),

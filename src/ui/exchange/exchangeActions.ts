@@ -16,6 +16,7 @@ import { applyLab, currentLabShared } from '../teaching/applyLab';
 import { downloadFile } from './download';
 import { experimentFileText, MAX_FILE_BYTES, parseExperimentFile } from './experimentFile';
 import { frontCsv } from './frontCsv';
+import { describeWorkerChoice } from '../../experiment/link/experiment';
 import { tfjsWeightsFiles } from './tfjsWeights';
 
 const notify = (notice: Omit<Notice, 'id'>) => useAppStore.getState().addNotice(notice);
@@ -34,7 +35,7 @@ export function exportExperiment(): void {
     savedRunOf(r, r.state === 'finished' ? 'finished' : 'interrupted', 'export', wallClock(r.startedAt), r.endedAt === null ? null : wallClock(r.endedAt)),
   );
   const teachingRuns = ownedRuns(useRunsStore.getState(), 'teaching').flatMap((r) => savedTeachingRunOf(r, wallClock) ?? []);
-  const experiment = experimentOf(useExplorerStore.getState(), useAppStore.getState().requested ?? null, currentLabShared());
+  const experiment = experimentOf(useExplorerStore.getState(), useAppStore.getState().requested, currentLabShared());
   const now = new Date();
   downloadFile(`paretoscope-experiment-${stamp(now)}.json`, experimentFileText(experiment, runs, now, teachingRuns), 'application/json');
 }
@@ -68,13 +69,13 @@ export async function importExperiment(file: File, persistence: RunPersistence):
   runs.restore([...fresh.map((r) => runRecordOf(r, performance.timeOrigin)), ...freshTeaching.map((r) => teachingRunOf(r, performance.timeOrigin))]);
   await persistence.saveImported(fresh);
   const app = useAppStore.getState();
-  const backend = parsed.experiment.backend;
+  const { backend, atOnce } = parsed.experiment;
   const added = (n: number, of: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'} added${n < of ? ` (${of - n} already here)` : ''}`;
   const details = [added(fresh.length, parsed.runs.length, 'run')];
   if (parsed.teachingRuns.length > 0) details.push(added(freshTeaching.length, parsed.teachingRuns.length, 'teaching run'));
-  if ((backend ?? undefined) !== app.requested) {
-    app.setRequested(backend ?? undefined);
-    details.push(`the file asks for the ${backend ?? 'automatic'} backend: reload the page to switch (the link now says so)`);
+  if (backend !== app.requested.backend || atOnce !== app.requested.atOnce) {
+    app.setRequested({ backend, atOnce });
+    details.push(`the file asks for ${describeWorkerChoice({ backend, atOnce })}: reload the page to switch (the link now says so)`);
   }
   notify({ source: 'import', level: 'info', message: `Imported the settings and the preference list of ${file.name}:`, details });
   return true;

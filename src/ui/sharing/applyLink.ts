@@ -6,6 +6,7 @@ import { useExplorerStore } from '../explorer/explorerStore';
 import { useAppStore } from '../store';
 import { applyLab } from '../teaching/applyLab';
 import { decodeLink, type LinkLocation } from '../../experiment/link/location';
+import { describeWorkerChoice } from '../../experiment/link/experiment';
 import type { DecodedExperiment } from '../../experiment/link/codec';
 import { sharedPartOf } from './experimentState';
 
@@ -26,15 +27,15 @@ export function applyLink(location: Pick<LinkLocation, 'search' | 'hash'>): Deco
   return link;
 }
 
-/** Re-applies the link when the fragment changes; a different backend needs a reload, which a notice says. */
+/** Re-applies the link when the fragment changes; another backend or runs at once need a reload, which a notice says. */
 export function followFragmentChanges(): () => void {
   const onChange = () => {
     const link = applyLink(window.location);
     const app = useAppStore.getState();
-    const backend = link.experiment.backend ?? undefined;
-    if (backend !== app.requested) {
-      app.addNotice({ source: 'param', level: 'warning', message: `The link asks for the ${backend ?? 'automatic'} backend: reload the page to switch.` });
-      app.setRequested(backend);
+    const { backend, atOnce } = link.experiment;
+    if (backend !== app.requested.backend || atOnce !== app.requested.atOnce) {
+      app.addNotice({ source: 'param', level: 'warning', message: `The link asks for ${describeWorkerChoice({ backend, atOnce })}: reload the page to switch.` });
+      app.setRequested({ backend, atOnce });
     }
   };
   window.addEventListener('hashchange', onChange);

@@ -3,8 +3,7 @@
  * a link (or an imported file) sets. Runs are not part of it (they persist in IndexedDB and travel in exported
  * files). Pure.
  */
-import type { BackendName } from '../../experiment/choices';
-import { choicesOfExperiment, canonicalExperiment, defaultExperiment, SCHEMA_VERSION, SHARED_PARAMETERS, type SharedExperiment } from '../../experiment/link/experiment';
+import { choicesOfExperiment, canonicalExperiment, defaultExperiment, SCHEMA_VERSION, SHARED_PARAMETERS, type SharedExperiment, type WorkerChoice } from '../../experiment/link/experiment';
 import type { Preference } from '../../experiment/preference';
 import type { ExplorerState } from '../explorer/explorerState';
 import type { LabShared } from './labShared';
@@ -18,7 +17,8 @@ function defaultLab(): LabShared {
 }
 
 /** `lab`: the teaching lab's and the sweep's part (labShared.ts); its `problem` wins when the lab is shown. */
-export function experimentOf(state: SharedPart, backend: BackendName | null, lab: LabShared = defaultLab()): SharedExperiment {
+/** `worker`: what the page's worker was asked for (its backend, its runs at once). */
+export function experimentOf(state: SharedPart, worker: WorkerChoice, lab: LabShared = defaultLab()): SharedExperiment {
   const { settings, front } = state;
   const overrides = Object.fromEntries(Object.entries(settings.overrides).filter(([, v]) => v !== undefined));
   return canonicalExperiment({
@@ -30,7 +30,8 @@ export function experimentOf(state: SharedPart, backend: BackendName | null, lab
     variant: settings.variant,
     recipe: settings.recipe,
     ...overrides,
-    backend,
+    backend: worker.backend,
+    atOnce: worker.atOnce,
     k: [...state.preference],
     q: state.plan.map((p) => [...p]),
     axes: front.metric,

@@ -14,7 +14,7 @@ import { experimentOf } from './experimentState';
 
 /** The current experiment's address (path, query and fragment), from the stores. */
 export function currentLink(): string {
-  return linkFor(experimentOf(useExplorerStore.getState(), useAppStore.getState().requested ?? null, currentLabShared()), window.location);
+  return linkFor(experimentOf(useExplorerStore.getState(), useAppStore.getState().requested, currentLabShared()), window.location);
 }
 
 /** The full URL to share. */
