@@ -24,6 +24,8 @@
  *                            (default 15 for every backend; 3 with --budget tiny, so that the smoke run stays
  *                            short; WebGPU on SwiftShader is slow: docs/performance.md)
  *   --setup-minutes 5        per backend, to open the page and get the worker ready (exceeding it is an error)
+ *   --at-once 1,5            measure each backend with the link's atOnce at each value (queued runs trained at
+ *                            once; 1 = one at a time), compared with the first; absent: the backend's choice
  *   --json FILE              also write the results as JSON
  * Exit code 0 when every backend was measured (limits hit included), 1 on real errors (the build or the
  * server failed, the page threw, the forced backend did not start, a run failed), 2 on bad arguments.
@@ -48,6 +50,7 @@ function parseOptions() {
       budget: { type: 'string', default: 'quick' },
       'limit-minutes': { type: 'string' },
       'setup-minutes': { type: 'string', default: '5' },
+      'at-once': { type: 'string' },
       json: { type: 'string' },
     },
   });
@@ -76,7 +79,9 @@ function parseOptions() {
   }
   const setupMinutes = Number(values['setup-minutes']);
   if (!Number.isFinite(setupMinutes) || setupMinutes <= 0) throw new UsageError(`--setup-minutes: "${values['setup-minutes']}"`);
-  return { backends: backends as Backend[], budget: budget as Budget, limits, setupMinutes, json: values.json };
+  const atOnce = (values['at-once'] ?? '').split(',').filter((s) => s.trim() !== '').map(Number);
+  if (atOnce.some((n) => !Number.isInteger(n) || n < 1 || n > 8)) throw new UsageError(`--at-once: "${values['at-once']}" (expected whole numbers from 1 to 8, e.g. 1,5)`);
+  return { backends: backends as Backend[], budget: budget as Budget, limits, setupMinutes, atOnce, json: values.json };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -99,7 +104,7 @@ function report(results: Result[], budget: Budget, startLoad: number[]): void {
         : secs(r.pointSeconds[TARGET_POINTS - 1]);
     const first = r.error && r.pointSeconds.length === 0 ? '—' : r.pointSeconds.length > 0 ? secs(r.pointSeconds[0]) : `> ${secs(r.elapsedSeconds)}`;
     rows.push([
-      r.backend,
+      labelOf(r),
       r.detail || '—',
       r.workload?.short ?? '—',
       first,
@@ -117,23 +122,31 @@ function report(results: Result[], budget: Budget, startLoad: number[]): void {
     if (r.atLimit) bits.push(`at the limit: ${r.atLimit}`);
     if (r.consoleErrors.length) bits.push(`${r.consoleErrors.length} console error(s), first: ${r.consoleErrors[0].slice(0, 200)}`);
     if (r.failedRequests.length) bits.push(`failed requests: ${[...new Set(r.failedRequests)].slice(0, 5).join(', ')}`);
-    console.log(`${r.backend}: ${bits.join('; ')}`);
-    if (r.error) console.log(`${r.backend}: ERROR ${r.error}`);
+    console.log(`${labelOf(r)}: ${bits.join('; ')}`);
+    if (r.error) console.log(`${labelOf(r)}: ERROR ${r.error}`);
   }
-  const base = results.find((r) => r.backend === 'wasm' && !r.error && r.pointSeconds.length > 0);
-  if (base) {
-    for (const r of results) {
-      if (r === base || r.error) continue;
-      const first = r.pointSeconds.length > 0 ? `${(r.pointSeconds[0] / base.pointSeconds[0]).toFixed(1)}×` : `> ${(r.elapsedSeconds / base.pointSeconds[0]).toFixed(1)}× (no point within its limit)`;
+  // Against wasm (one backend against another), and against each backend's first atOnce (--at-once).
+  const wasm = results.find((r) => r.backend === 'wasm' && !r.error && r.pointSeconds.length > 0);
+  for (const r of results) {
+    const first = results.find((b) => b.backend === r.backend && !b.error && b.pointSeconds.length > 0);
+    const bases = [...(wasm && wasm.backend !== r.backend ? [wasm] : []), ...(first && first !== r && r.atOnce !== undefined ? [first] : [])];
+    for (const base of bases) {
+      if (r.error) continue;
+      const firstPoint = r.pointSeconds.length > 0 ? `${(r.pointSeconds[0] / base.pointSeconds[0]).toFixed(1)}×` : `> ${(r.elapsedSeconds / base.pointSeconds[0]).toFixed(1)}× (no point within its limit)`;
       const all =
         r.pointSeconds.length >= TARGET_POINTS && base.pointSeconds.length >= TARGET_POINTS
           ? `${(r.pointSeconds[TARGET_POINTS - 1] / base.pointSeconds[TARGET_POINTS - 1]).toFixed(1)}×`
           : base.pointSeconds.length >= TARGET_POINTS && r.limitHit
             ? `> ${(r.elapsedSeconds / base.pointSeconds[TARGET_POINTS - 1]).toFixed(1)}×`
             : 'n/a';
-      console.log(`ratio ${r.backend} / wasm: time to 1st point ${first}; time to ${TARGET_POINTS} points ${all}`);
+      console.log(`ratio ${labelOf(r)} / ${labelOf(base)}: time to 1st point ${firstPoint}; time to ${TARGET_POINTS} points ${all}`);
     }
   }
+}
+
+/** "webgpu", or "webgpu, atOnce 5" for a run of --at-once. */
+function labelOf(r: Pick<Result, 'backend' | 'atOnce'>): string {
+  return r.atOnce === undefined ? r.backend : `${r.backend}, atOnce ${r.atOnce}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -155,13 +168,14 @@ async function main(): Promise<number> {
       console.error(`built in ${buildSeconds.toFixed(0)} s; serving on ${preview.url}`);
       const results: Result[] = [];
       for (const backend of opts.backends) {
-        const limit = opts.limits.get(backend)!;
-        console.error(`${backend}: measuring (limit ${limit} min from "Start queue") …`);
-        const r = await measureBackend(browser, preview.url, backend, opts.budget, limit, opts.setupMinutes);
-        console.error(
-          `${backend}: ${r.error ? `ERROR ${r.error}` : `${r.pointSeconds.length}/${TARGET_POINTS} points in ${secs(r.elapsedSeconds)}${r.limitHit ? ' (limit hit)' : ''}`}`,
-        );
-        results.push(r);
+        for (const atOnce of opts.atOnce.length > 0 ? opts.atOnce : [undefined]) {
+          const limit = opts.limits.get(backend)!;
+          const what = labelOf({ backend, atOnce });
+          console.error(`${what}: measuring (limit ${limit} min from "Start queue") …`);
+          const r = await measureBackend(browser, preview.url, backend, opts.budget, limit, opts.setupMinutes, atOnce);
+          console.error(`${what}: ${r.error ? `ERROR ${r.error}` : `${r.pointSeconds.length}/${TARGET_POINTS} points in ${secs(r.elapsedSeconds)}${r.limitHit ? ' (limit hit)' : ''}`}`);
+          results.push(r);
+        }
       }
       report(results, opts.budget, startLoad);
       if (opts.json) writeFileSync(opts.json, JSON.stringify({ budget: opts.budget, cores: os.cpus().length, startLoad, preferences: PREFERENCES, results }, null, 2));

@@ -116,6 +116,8 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
 
 export interface Result {
   backend: Backend;
+  /** The link's atOnce (queued runs trained at once); absent: the backend's choice. */
+  atOnce?: number;
   /** what the page's backend badge says (device, threads) */
   detail: string;
   crossOriginIsolated: boolean;
@@ -139,9 +141,10 @@ export interface Result {
   error?: string;
 }
 
-export async function measureBackend(browser: Browser, baseUrl: string, backend: Backend, budget: Budget, limitMinutes: number, setupMinutes: number): Promise<Result> {
+export async function measureBackend(browser: Browser, baseUrl: string, backend: Backend, budget: Budget, limitMinutes: number, setupMinutes: number, atOnce?: number): Promise<Result> {
   const result: Result = {
     backend,
+    ...(atOnce !== undefined ? { atOnce } : {}),
     detail: '',
     crossOriginIsolated: false,
     preferences: [],
@@ -172,7 +175,7 @@ export async function measureBackend(browser: Browser, baseUrl: string, backend:
   try {
     await page.addInitScript(installProbes);
     const setupStarted = performance.now();
-    await page.goto(`${baseUrl}/?backend=${backend}&budget=${budget}`, { timeout: 60_000 });
+    await page.goto(`${baseUrl}/?backend=${backend}&budget=${budget}${atOnce !== undefined ? `&atOnce=${atOnce}` : ''}`, { timeout: 60_000 });
     await waitFor(
       'worker ready',
       setupMinutes * 60_000,
