@@ -5,6 +5,7 @@
  */
 import type * as Comlink from 'comlink';
 import type { TrainerWorkerApi, WorkerMessage } from '../workers/protocol';
+import { errorMessage } from '../workers/runMessages';
 import { AUTOMATIC_WORKER, type WorkerChoice } from '../experiment/link/experiment';
 import { MAIN_WORKER } from './runs/runRecord';
 import { useAppStore } from './store';
@@ -21,10 +22,6 @@ export interface TrainerClient {
    * worker is gone.
    */
   command<T>(what: string, f: (api: Comlink.Remote<TrainerWorkerApi>) => Promise<T>): Promise<T | undefined>;
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /**
