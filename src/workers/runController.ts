@@ -314,7 +314,7 @@ export class RunController {
     const [request] = requests;
     if (requests.length > 1 && this.deps.createStack) {
       const configs = requests.map((r) => (r as NetworkRunRequest).config);
-      return stackedRuns(await this.deps.createStack(configs), requests.length);
+      return stackedRuns(await this.deps.createStack(configs));
     }
     if (request.kind !== 'teaching') return oneRun(await this.deps.createTrainer(request.config));
     if (!this.deps.createTeachingTrainer) throw new Error('this worker does not train teaching problems');

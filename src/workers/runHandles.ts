@@ -58,18 +58,11 @@ export interface FinishedRun {
   model: NamedKernel[] | null;
 }
 
-/** The runs the loop has loaded, stepped together: run i is the loop's request i. */
-export interface LoadedRuns {
-  readonly size: number;
-  readonly done: boolean;
-  readonly totalSteps: number;
-  readonly sparse: boolean;
-  step(): Promise<StepResult[]>;
-  setPreference(index: number, k: number[]): void;
+/** The runs the loop has loaded, stepped together as a stack is: run i is the loop's request i. */
+export interface LoadedRuns extends Pick<StackHandle, 'done' | 'totalSteps' | 'sparse' | 'step' | 'setPreference' | 'dispose'> {
   finish(backend: string): Promise<FinishedRun[]>;
   /** The handle of a group of one (its model answers questions; it may be kept after it finished); null for a stack. */
   readonly single: TrainerHandle | null;
-  dispose(): void;
 }
 
 /**
@@ -90,7 +83,6 @@ export function nextGroup(queue: readonly RunRequest[], limit: number): RunReque
 
 export function oneRun(handle: TrainerHandle): LoadedRuns {
   return {
-    size: 1,
     get done() {
       return handle.done;
     },
@@ -108,9 +100,8 @@ export function oneRun(handle: TrainerHandle): LoadedRuns {
   };
 }
 
-export function stackedRuns(handle: StackHandle, size: number): LoadedRuns {
+export function stackedRuns(handle: StackHandle): LoadedRuns {
   return {
-    size,
     get done() {
       return handle.done;
     },
