@@ -1,10 +1,11 @@
 /**
  * `npm run bench:sweep` — the throughput of sweep workers: the same sweep of tiny runs served by one worker, by two
- * worker processes, and by one worker with --concurrency 2, against a redis-server the benchmark starts (append-only
+ * worker processes, by one worker with --concurrency 2, and by one worker given stack jobs of K runs at once
+ * (`npm run sweep -- --at-once K`), against a redis-server the benchmark starts (append-only
  * file on, as in production). Each setting first trains a warm-up sweep (the trainer children load TF.js and the
  * data once), then the timed sweep: runs per minute from its submission to its last run's end.
  *
- *   npm run bench:sweep -- [--runs N] [--backend wasm|cpu] [--epochs E]
+ *   npm run bench:sweep -- [--runs N] [--backend wasm|cpu] [--epochs E] [--at-once K]
  *
  * Runs: the tiny budget (HPS) on the synthetic stand-in for MultiMNIST, 256 training images, E search and E
  * retraining outer iterations of 2 epochs (default E = 2: about a second a run here). Needs redis-server on PATH.
@@ -12,6 +13,7 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { MAX_RUNS_AT_ONCE } from '../src/experiment/choices';
 import { SweepClient } from '../src/sweep/client';
 import { gridFromFlags } from '../src/sweep/grid';
 import { REDIS_SKIP_REASON, RedisServer } from '../src/sweep/testing/redisServer';
@@ -20,12 +22,13 @@ import { load } from './lib/format';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const { values } = parseArgs({ options: { runs: { type: 'string' }, backend: { type: 'string' }, epochs: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string' }, backend: { type: 'string' }, epochs: { type: 'string' }, 'at-once': { type: 'string' } } });
 const runs = Number(values.runs ?? 24);
+const atOnce = Number(values['at-once'] ?? 4);
 const epochs = values.epochs ?? '2';
 const backend = (values.backend ?? 'wasm') as 'wasm' | 'cpu';
-if (!Number.isInteger(runs) || runs < 2 || runs > 50 || (backend !== 'wasm' && backend !== 'cpu')) {
-  console.error('usage: npm run bench:sweep -- [--runs N, 2 to 50] [--backend wasm|cpu] [--epochs E]');
+if (!Number.isInteger(runs) || runs < 2 || runs > 50 || (backend !== 'wasm' && backend !== 'cpu') || !Number.isInteger(atOnce) || atOnce < 2 || atOnce > MAX_RUNS_AT_ONCE) {
+  console.error(`usage: npm run bench:sweep -- [--runs N, 2 to 50] [--backend wasm|cpu] [--epochs E] [--at-once K, 2 to ${MAX_RUNS_AT_ONCE}]`);
   process.exit(2);
 }
 if (REDIS_SKIP_REASON) {
@@ -43,9 +46,9 @@ interface Timed {
   runSeconds: number;
 }
 
-async function timeSweep(client: SweepClient, name: string, n: number): Promise<Timed> {
+async function timeSweep(client: SweepClient, name: string, n: number, stacked: number): Promise<Timed> {
   const started = performance.now();
-  const manifest = await client.submit(name, grid(n));
+  const manifest = await client.submit(name, grid(n), stacked);
   for (;;) {
     const s = await client.snapshot(manifest);
     if (s.failed > 0) throw new Error(`${s.failed} runs of ${name} failed`);
@@ -61,6 +64,8 @@ interface Setting {
   label: string;
   processes: number;
   concurrency: number;
+  /** Runs a stack job trains at once (1: a job a run). */
+  atOnce: number;
 }
 
 async function measure(redis: RedisServer, client: SweepClient, setting: Setting, index: number): Promise<{ rate: number; runSeconds: number }> {
@@ -68,8 +73,8 @@ async function measure(redis: RedisServer, client: SweepClient, setting: Setting
   try {
     await Promise.all(workers.map((w) => w.waitFor(/worker \d+ on redis/)));
     // Every trainer child loads TF.js and the data on its first run: not what a long sweep pays per run.
-    await timeSweep(client, `warm-${index}`, 2 * setting.processes * setting.concurrency);
-    const timed = await timeSweep(client, `timed-${index}`, runs);
+    await timeSweep(client, `warm-${index}`, 2 * setting.processes * setting.concurrency * setting.atOnce, setting.atOnce);
+    const timed = await timeSweep(client, `timed-${index}`, runs, setting.atOnce);
     return { rate: (60 * runs) / timed.seconds, runSeconds: timed.runSeconds };
   } finally {
     await Promise.all(workers.map((w) => w.stop('SIGTERM')));
@@ -77,9 +82,11 @@ async function measure(redis: RedisServer, client: SweepClient, setting: Setting
 }
 
 const settings: Setting[] = [
-  { label: 'one worker', processes: 1, concurrency: 1 },
-  { label: 'two workers (two processes)', processes: 2, concurrency: 1 },
-  { label: 'one worker, --concurrency 2', processes: 1, concurrency: 2 },
+  { label: 'one worker', processes: 1, concurrency: 1, atOnce: 1 },
+  { label: 'two workers (two processes)', processes: 2, concurrency: 1, atOnce: 1 },
+  { label: 'one worker, --concurrency 2', processes: 1, concurrency: 2, atOnce: 1 },
+  // A run's wall time is then its stack's.
+  { label: `one worker, ${atOnce} runs at once`, processes: 1, concurrency: 1, atOnce },
 ];
 const redis = await RedisServer.start();
 const client = new SweepClient(redis.url);

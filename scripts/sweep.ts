@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { describeGrid } from '../src/sweep/grid';
+import { stackGroups } from '../src/sweep/sweepJobs';
 import { SweepClient } from '../src/sweep/client';
 import { progressLine } from '../src/sweep/progress';
 import { shownUrl } from '../src/sweep/queues';
@@ -43,16 +44,21 @@ async function collect(client: SweepClient, manifest: SweepManifest, file: strin
 async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<void> {
   if (command.kind === 'submit' && command.dryRun) {
     say(describeGrid(command.grid));
-    for (const r of command.grid.runs) process.stdout.write(`${r.ordinal}\t${r.key}\t${r.recipe}\t${r.network}\tseed ${r.seed}\tk = ${r.preference.join(',')}\n`);
+    const stacks = stackGroups(command.grid.runs, command.atOnce);
+    for (const [s, group] of stacks.entries()) {
+      if (group.length > 1) process.stdout.write(`stack ${s + 1}: ${group.length} runs at once\n`);
+      for (const r of group) process.stdout.write(`${group.length > 1 ? '  ' : ''}${r.ordinal}\t${r.key}\t${r.recipe}\t${r.network}\tseed ${r.seed}\tk = ${r.preference.join(',')}\n`);
+    }
+    if (command.atOnce > 1) say(`${stacks.length} jobs: ${stacks.filter((g) => g.length > 1).length} stacks of runs at once (at most ${command.atOnce} each)`);
     return;
   }
   const client = new SweepClient(command.url);
   try {
     const manifests: SweepManifest[] = [];
     if (command.kind === 'submit') {
-      const manifest = await client.submit(command.name, command.grid);
+      const manifest = await client.submit(command.name, command.grid, command.atOnce);
       manifests.push(manifest);
-      say(`submitted sweep ${manifest.sweep} to ${shownUrl(command.url)}: ${describeGrid(command.grid)}`);
+      say(`submitted sweep ${manifest.sweep} to ${shownUrl(command.url)}: ${manifest.description}`);
       if (!command.watch && !command.collect) say(`follow it: npm run sweep -- --sweep ${manifest.sweep} --watch --collect ${manifest.sweep}.json`);
     } else {
       for (const id of command.sweeps) {

@@ -13,6 +13,14 @@ describe('npm run sweep arguments', () => {
     expect(defaultSweepName(new Date('2025-12-31T23:59:58Z'))).toBe('sweep-20251231-235958');
   });
 
+  it('--at-once K: stacks of up to K runs, 1 to 8', () => {
+    expect(parse('--budget tiny --k 0.2,0.4,0.4')).toMatchObject({ kind: 'submit', atOnce: 1 });
+    expect(parse('--budget tiny --at-once 8')).toMatchObject({ kind: 'submit', atOnce: 8 });
+    expect(() => parse('--budget tiny --at-once 9')).toThrow(/--at-once must be a whole number from 1 to 8, got '9'/);
+    expect(() => parse('--budget tiny --at-once 2.5')).toThrow(/--at-once/);
+    expect(() => parse('--sweep s1 --watch --at-once 2')).toThrow(/--at-once cannot go with it/);
+  });
+
   it('follows or collects a sweep that exists', () => {
     expect(parse('--sweep s1 --collect f.json')).toEqual({ kind: 'attach', sweeps: ['s1'], url: 'redis://127.0.0.1:6379', watch: false, collect: 'f.json', interval: 5 });
     expect(parse('--sweep s1,s2 --watch')).toMatchObject({ kind: 'attach', sweeps: ['s1', 's2'] });

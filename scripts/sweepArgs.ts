@@ -3,6 +3,7 @@
  * connection, and what to do — submit a new sweep, or follow (--watch) and collect (--collect FILE) one. Kept apart
  * from the CLI's I/O so the rules are unit-tested.
  */
+import { MAX_RUNS_AT_ONCE } from '../src/experiment/choices';
 import { experimentCliOptions, experimentUsage, line, UsageError } from '../src/experiment/cli';
 import { GRID_OPTIONS, gridFromFlags, PREFERENCE_SET_HELP, MAX_SWEEP_RUNS, type SweepGrid } from '../src/sweep/grid';
 import { REDIS_URL_ENV } from '../src/sweep/queues';
@@ -25,7 +26,8 @@ ${line('--sweep ID[,ID…]', 'follow or collect this sweep instead of submitting
 ${line('--watch', 'show progress with ETA over the whole sweep until every run has ended')}
 ${line('--collect FILE', 'write the ended runs as an experiment file the explorer imports (after --watch, if given)')}
 ${line('--interval S', 'seconds between progress lines of --watch (default 5)')}
-${line('--dry-run', 'print the grid\'s runs and submit nothing')}
+${line('--at-once K', `train up to K runs that differ only in their preference as one stacked computation, a job for each such stack (1 to ${MAX_RUNS_AT_ONCE}; default 1: a job per run)`)}
+${line('--dry-run', 'print the grid\'s runs (and stacks) and submit nothing')}
 ${line('--help', 'this text')}
 
   The grid (runs = preferences × seeds × methods × recipes × networks, at most ${MAX_SWEEP_RUNS}):
@@ -43,7 +45,7 @@ ${experimentUsage()}
 
 export type SweepCommand =
   | { kind: 'help' }
-  | { kind: 'submit'; url: string; name: string; grid: SweepGrid; watch: boolean; collect: string | null; interval: number; dryRun: boolean }
+  | { kind: 'submit'; url: string; name: string; grid: SweepGrid; atOnce: number; watch: boolean; collect: string | null; interval: number; dryRun: boolean }
   | { kind: 'attach'; url: string; sweeps: string[]; watch: boolean; collect: string | null; interval: number };
 
 const ID = /^[A-Za-z0-9_.-]{1,80}$/;
@@ -64,17 +66,19 @@ export function parseSweepArgs(argv: string[], env: Record<string, string | unde
     collect: { type: 'string' },
     interval: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    'at-once': { type: 'string' },
     help: { type: 'boolean' },
   });
   if (values.help) return { kind: 'help' };
-  const { redis, name, sweep, watch, collect, interval, 'dry-run': dryRun, help: _help, ...gridFlags } = values;
+  const { redis, name, sweep, watch, collect, interval, 'dry-run': dryRun, 'at-once': atOnceFlag, help: _help, ...gridFlags } = values;
   const url = (redis as string | undefined) ?? env[REDIS_URL_ENV] ?? DEFAULT_REDIS_URL;
   const seconds = interval === undefined ? 5 : Number(interval);
   if (!(seconds >= 0.1 && seconds <= 3600)) throw new UsageError(`--interval must be a number of seconds from 0.1 to 3600, got '${interval}'`);
   const common = { url, watch: watch === true, collect: (collect as string | undefined) ?? null, interval: seconds };
   if (sweep !== undefined) {
     const given = Object.entries(gridFlags).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);
-    if (given.length > 0 || name !== undefined || dryRun) throw new UsageError(`--sweep follows a sweep that exists: ${[...given, ...(name === undefined ? [] : ['--name']), ...(dryRun ? ['--dry-run'] : [])].join(', ')} cannot go with it`);
+    const submitting = [...given, ...(name === undefined ? [] : ['--name']), ...(dryRun ? ['--dry-run'] : []), ...(atOnceFlag === undefined ? [] : ['--at-once'])];
+    if (submitting.length > 0) throw new UsageError(`--sweep follows a sweep that exists: ${submitting.join(', ')} cannot go with it`);
     const sweeps = (sweep as string).split(',').map((s) => s.trim());
     const bad = sweeps.filter((s) => !ID.test(s));
     if (bad.length > 0) throw new UsageError(`--sweep must be sweep ids (letters, digits, . _ -), comma-separated, got '${bad.join("', '")}'`);
@@ -84,5 +88,7 @@ export function parseSweepArgs(argv: string[], env: Record<string, string | unde
   }
   const id = (name as string | undefined) ?? defaultSweepName(now);
   if (!ID.test(id)) throw new UsageError(`--name must be 1 to 80 letters, digits, '.', '_' or '-', got '${id}'`);
-  return { kind: 'submit', name: id, grid: gridFromFlags(gridFlags), dryRun: dryRun === true, ...common };
+  const atOnce = atOnceFlag === undefined ? 1 : Number(atOnceFlag);
+  if (!Number.isInteger(atOnce) || atOnce < 1 || atOnce > MAX_RUNS_AT_ONCE) throw new UsageError(`--at-once must be a whole number from 1 to ${MAX_RUNS_AT_ONCE}, got '${atOnceFlag}'`);
+  return { kind: 'submit', name: id, grid: gridFromFlags(gridFlags), atOnce, dryRun: dryRun === true, ...common };
 }

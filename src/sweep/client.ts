@@ -1,35 +1,46 @@
 /**
  * The submitting side of a sweep: puts a grid into Redis as one BullMQ flow (the sweep's parent job, a child job per
- * run), and reads back where a sweep stands (for --watch) and how its runs ended (for --collect).
+ * run or per stack of runs trained at once), and reads back where a sweep stands (for --watch) and how its runs ended (for --collect).
  */
 import { FlowProducer, Job, Queue } from 'bullmq';
 import type { SweepGrid } from './grid';
-import { runJobData, type RunJobResult } from './job';
+import type { JobProgress, RunJobResult, StackJobData, StackJobResult } from './job';
 import { connectionOf, runJobOptions, RUNS_QUEUE, SWEEPS_QUEUE } from './queues';
-import { manifestOf, type RunOutcome, type SweepManifest } from './sweepFile';
+import { manifestJobs, manifestOf, type RunOutcome, type SweepManifest } from './sweepFile';
+import { sweepJobs } from './sweepJobs';
 
-/** A run that is training: how far it is (from its job's progress). */
-export interface ActiveRun {
-  run: string;
+/** A job that is training: how far it is (from its job's progress), and how many runs it trains at once. */
+export interface ActiveJob {
+  job: string;
   fraction: number;
+  runs: number;
 }
 
 export interface SweepSnapshot {
+  /** Runs. */
   total: number;
   finished: number;
-  /** Failed after their last try. */
+  /** Failed after their job's last try, or alone in a stack. */
   failed: number;
-  active: ActiveRun[];
-  /** When the first run started (ms since 1970), null before. */
+  active: ActiveJob[];
+  /** When the first job started (ms since 1970), null before. */
   startedAt: number | null;
   /** The sweep's parent job has run: every run ended. */
   closed: boolean;
 }
 
-const progressFraction = (progress: unknown): number => {
-  const p = progress as { step?: unknown; total?: unknown } | null;
-  return p && typeof p.step === 'number' && typeof p.total === 'number' && p.total > 0 ? Math.min(1, p.step / p.total) : 0;
+const progressOf = (progress: unknown): JobProgress | null => {
+  const p = (typeof progress === 'string' ? safeJson(progress) : progress) as Partial<JobProgress> | null;
+  return p && typeof p.step === 'number' && typeof p.total === 'number' ? (p as JobProgress) : null;
 };
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
+const progressFraction = (p: JobProgress | null): number => (p && p.total > 0 ? Math.min(1, p.step / p.total) : 0);
 
 export class SweepClient {
   readonly runs: Queue;
@@ -43,20 +54,20 @@ export class SweepClient {
     this.flows = new FlowProducer({ connection });
   }
 
-  /** Submits the grid as sweep `id` (refused when a sweep of that id exists: its runs would not be added again). */
-  async submit(id: string, grid: SweepGrid, now = Date.now()): Promise<SweepManifest> {
+  /**
+   * Submits the grid as sweep `id`, its runs `atOnce` at a time where they can be trained at once (sweepJobs.ts);
+   * refused when a sweep of that id exists (its runs would not be added again).
+   */
+  async submit(id: string, grid: SweepGrid, atOnce = 1, now = Date.now()): Promise<SweepManifest> {
     if (await Job.fromId(this.sweeps, id)) throw new Error(`a sweep named ${id} is already in Redis: --watch or --collect it, or choose another --name`);
-    const manifest = manifestOf(id, grid, now);
-    const budget = grid.settings.budget;
+    const jobs = sweepJobs(id, grid.settings.budget, grid.runs, atOnce);
+    const manifest = manifestOf(id, grid, now, jobs);
     await this.flows.add({
       name: 'sweep',
       queueName: SWEEPS_QUEUE,
       data: manifest,
       opts: { jobId: id, removeOnComplete: false, removeOnFail: false },
-      children: grid.runs.map((run) => {
-        const data = runJobData(id, budget, run);
-        return { name: 'run', queueName: RUNS_QUEUE, data, opts: runJobOptions(data.run) };
-      }),
+      children: jobs.map((job) => ({ name: job.kind, queueName: RUNS_QUEUE, data: job.data, opts: runJobOptions(job.id) })),
     });
     return manifest;
   }
@@ -67,23 +78,45 @@ export class SweepClient {
     return job.data as SweepManifest;
   }
 
-  /** Where the sweep stands: counts, the runs in progress, when it started. */
+  /** Where the sweep stands: counts of runs, the jobs in progress, when it started. */
   async snapshot(manifest: SweepManifest): Promise<SweepSnapshot> {
     const parent = await Job.fromId(this.sweeps, manifest.sweep);
     if (!parent) throw new Error(`no sweep named ${manifest.sweep} in Redis`);
-    const counts = await parent.getDependenciesCount();
-    const parentKey = `${this.sweeps.qualifiedName}:${manifest.sweep}`;
-    const active = (await this.runs.getActive()).filter((j) => j.parentKey === parentKey).map((j) => ({ run: j.id as string, fraction: progressFraction(j.progress) }));
-    // One HGET per run (not the jobs: a finished job holds its whole result).
+    const jobs = [...manifestJobs(manifest)];
+    // Four small replies a job (not the jobs: a finished job holds its whole result).
     const client = await this.runs.backend.client;
     const pipeline = client.pipeline();
-    for (const { run } of manifest.runs) pipeline.runCommand('hget', [this.runs.toKey(run), 'processedOn']);
-    const started = ((await pipeline.exec()) ?? []).map(([, v]) => Number(v)).filter((v) => Number.isFinite(v) && v > 0);
+    for (const [job] of jobs) {
+      pipeline.runCommand('zscore', [this.runs.toKey('completed'), job]);
+      pipeline.runCommand('zscore', [this.runs.toKey('failed'), job]);
+      pipeline.runCommand('hget', [this.runs.toKey(job), 'processedOn']);
+      pipeline.runCommand('hget', [this.runs.toKey(job), 'progress']);
+    }
+    const replies = ((await pipeline.exec()) ?? []).map(([error, value]) => (error ? null : value));
+    let [finished, failed] = [0, 0];
+    const started: number[] = [];
+    jobs.forEach(([, runs], j) => {
+      const [completed, jobFailed, processedOn, progress] = replies.slice(4 * j, 4 * j + 4);
+      const startedAt = Number(processedOn);
+      if (Number.isFinite(startedAt) && startedAt > 0) started.push(startedAt);
+      if (jobFailed !== null) failed += runs.length;
+      else if (completed !== null) {
+        // A stack's runs that failed alone are named in its last progress.
+        const alone = progressOf(progress)?.failed?.length ?? 0;
+        failed += alone;
+        finished += runs.length - alone;
+      }
+    });
+    const sizeOf = new Map(jobs.map(([job, runs]) => [job, runs.length]));
+    const parentKey = `${this.sweeps.qualifiedName}:${manifest.sweep}`;
+    const active = (await this.runs.getActive())
+      .filter((j) => j.parentKey === parentKey)
+      .map((j) => ({ job: j.id as string, fraction: progressFraction(progressOf(j.progress)), runs: sizeOf.get(j.id as string) ?? 1 }));
     const state = await parent.getState();
     return {
       total: manifest.runs.length,
-      finished: counts.processed ?? 0,
-      failed: counts.ignored ?? 0,
+      finished,
+      failed,
       active,
       startedAt: started.length > 0 ? Math.min(...started) : null,
       closed: state === 'completed' || state === 'failed',
@@ -93,18 +126,26 @@ export class SweepClient {
   /** How each run of the sweep ended (or that it has not). */
   async outcomes(manifest: SweepManifest): Promise<RunOutcome[]> {
     const out: RunOutcome[] = [];
-    for (const { run } of manifest.runs) {
-      const job = await Job.fromId<unknown, RunJobResult>(this.runs, run);
-      if (!job) {
-        out.push({ run, state: 'missing' });
-        continue;
+    for (const [id, runs] of manifestJobs(manifest)) {
+      const job = await Job.fromId<unknown, RunJobResult | StackJobResult>(this.runs, id);
+      const state = job ? await job.getState() : null;
+      for (const { run, job: stack } of runs) {
+        // A stack job's data holds each run's own job data (what a failed run's record is made from).
+        const data = stack === undefined ? job?.data : (job?.data as StackJobData | undefined)?.runs.find((r) => r.run === run);
+        if (!job) out.push({ run, state: 'missing' });
+        else if (state === 'failed') out.push({ run, state: 'failed', reason: job.failedReason, data, startedAt: job.processedOn ?? null, endedAt: job.finishedOn ?? null });
+        else if (state !== 'completed') out.push({ run, state: 'pending' });
+        else if (stack === undefined) out.push({ run, state: 'finished', result: job.returnvalue as RunJobResult });
+        else {
+          const own = (job.returnvalue as StackJobResult).runs.find((r) => r.run === run);
+          if (own?.state === 'finished') out.push({ run, state: 'finished', result: own.result });
+          else out.push({ run, state: 'failed', reason: own?.reason ?? `its stack ${id} returned no result for it`, data, startedAt: own?.startedAt ?? null, endedAt: own?.endedAt ?? null });
+        }
       }
-      const state = await job.getState();
-      if (state === 'completed') out.push({ run, state: 'finished', result: job.returnvalue });
-      else if (state === 'failed') out.push({ run, state: 'failed', reason: job.failedReason, data: job.data, startedAt: job.processedOn ?? null, endedAt: job.finishedOn ?? null });
-      else out.push({ run, state: 'pending' });
     }
-    return out;
+    // In the manifest's order.
+    const byRun = new Map(out.map((o) => [o.run, o]));
+    return manifest.runs.map((r) => byRun.get(r.run) as RunOutcome);
   }
 
   async close(): Promise<void> {

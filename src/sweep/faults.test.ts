@@ -102,6 +102,39 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`sweeps against a real Redis${REDIS_
     expect(trainers.filter(alive)).toEqual([]);
   });
 
+  it('runs at once: a killed worker’s stack is trained again whole elsewhere; in a stack whose runs diverge, each fails alone', async () => {
+    const { redis, client, workers } = await setUp(1);
+    const [victim] = workers;
+    const grid = tinyGrid(6, LONGER);
+    // Runs 4 to 6 diverge (SGD at learning rate 10): a stack of their own, since their config differs from 1 to 3's.
+    for (const run of grid.runs.slice(3)) run.config = { ...run.config, learningRate: 10, optimizer: 'sgd' };
+    const manifest = await client.submit('stacked', grid, 3);
+    expect(manifest.runs.map((r) => r.job)).toEqual(['stacked-s0001', 'stacked-s0001', 'stacked-s0001', 'stacked-s0004', 'stacked-s0004', 'stacked-s0004']);
+    await victim.waitFor(/start stacked-s0001 \(try 1\)/);
+    await sleep(600);
+    expect(victim.log).not.toContain('done stacked-s0001');
+    await victim.stop('SIGKILL');
+    const survivor = new WorkerProcess(redis.url);
+    cleanups.push(() => survivor.stop('SIGKILL'));
+
+    const outcomes = await waitForEnd(client, manifest);
+    expect(outcomes.map((o) => o.state)).toEqual(['finished', 'finished', 'finished', 'failed', 'failed', 'failed']);
+    for (const o of outcomes.slice(0, 3)) {
+      const result = resultOf(o);
+      expect(result.worker.pid).not.toBe(victim.pid);
+      expect(result.attempt).toBeGreaterThanOrEqual(2);
+      expect(result.run).toMatchObject({ status: 'finished', result: { runsAtOnce: 3 } });
+    }
+    for (const o of outcomes.slice(3)) expect(o).toMatchObject({ state: 'failed', reason: expect.stringMatching(/training diverged at step \d+: objectives/) });
+    expect(survivor.log).toMatch(/start stacked-s0001 \(try [2-9]\)/);
+    expect(survivor.log).toMatch(/done stacked-s0004 0 of 3 runs at once finished; stacked-r0004 failed: training diverged/);
+    const parent = await client.sweeps.getJob('stacked');
+    expect(parent?.returnvalue).toMatchObject({ finished: 3, failed: { 'stacked-r0004': expect.stringMatching(/diverged/), 'stacked-r0005': expect.stringMatching(/diverged/), 'stacked-r0006': expect.stringMatching(/diverged/) } });
+    expect(await client.snapshot(manifest)).toMatchObject({ total: 6, finished: 3, failed: 3, active: [], closed: true });
+    // The file has every run once: the finished ones, and the diverged ones with their reasons.
+    expect(importedIds(manifest, outcomes)).toEqual(manifest.runs.map((r) => r.run));
+  });
+
   it('Redis restarted in the middle of a sweep (stopped, then crashed): no finished result is lost', async () => {
     const { redis, client, workers } = await setUp(1);
     const manifest = await client.submit('restarted', tinyGrid(6, LONGER));
@@ -145,7 +178,7 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`sweeps against a real Redis${REDIS_
     // Not retried: one try each.
     for (const run of ['faulty-r0002', 'faulty-r0003']) expect((await client.runs.getJob(run))?.attemptsMade).toBe(1);
     const parent = await client.sweeps.getJob('faulty');
-    expect(parent?.returnvalue).toMatchObject({ finished: 3, failed: { 'bull:paretoscope-runs:faulty-r0002': expect.stringMatching(/diverged/) } });
+    expect(parent?.returnvalue).toMatchObject({ finished: 3, failed: { 'faulty-r0002': expect.stringMatching(/diverged/), 'faulty-r0003': expect.stringMatching(/malformed/) } });
     // The file has the finished runs and the diverged one (with its reason); the malformed one has no config to show.
     const collected = sweepFileText(manifest, outcomes, new Date());
     expect(collected).toMatchObject({ finished: 3, failed: 2, pending: 0, leftOut: [expect.stringMatching(/^faulty-r0003: malformed job/)] });

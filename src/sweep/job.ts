@@ -1,13 +1,15 @@
 /**
  * What travels in the queue: a run's job (which sweep, which run, the labels of its place in the grid and its
- * TrainerConfig in JSON form) and what a finished job returns (the run as an exported experiment file holds it,
- * plus who trained it and how long it took). A job is checked where a worker takes it: its envelope with zod, its
- * config with the registry's parseConfig, so a malformed job fails with the list of what is wrong. Pure.
+ * TrainerConfig in JSON form) or a stack job (several such runs, trained at once as one stacked computation), and
+ * what a finished job returns (each run as an exported experiment file holds it, plus who trained it and how long it
+ * took). A job is checked where a worker takes it: its envelope with zod, its configs with the registry's parseConfig,
+ * so a malformed job fails with the list of what is wrong. Pure.
  */
 import { z } from 'zod';
-import { BUDGET_NAMES, PER_PREFERENCE_METHOD_KEYS, NETWORK_NAMES, RECIPE_NAMES, type BudgetName, type MethodKey, type NetworkKind, type SparseRecipe } from '../experiment/choices';
+import { BUDGET_NAMES, MAX_RUNS_AT_ONCE, PER_PREFERENCE_METHOD_KEYS, NETWORK_NAMES, RECIPE_NAMES, type BudgetName, type MethodKey, type NetworkKind, type SparseRecipe } from '../experiment/choices';
 import type { TrainerConfig } from '../experiment/config';
 import { parseConfig } from '../experiment/configSchema';
+import { stackingProblems } from '../engine/stacked/stacking';
 import { issuePath } from '../ui/exchange/experimentFile';
 import { jsonReplacer } from '../ui/exchange/savedRunSchema';
 import type { SweepRun } from './grid';
@@ -73,6 +75,48 @@ export function parseRunJob(data: unknown): ParsedJob {
   return { ok: true, job: { ...(shaped.data as Omit<RunJobData, 'config'>), config: config.config } };
 }
 
+/** Several runs of a sweep trained at once: each as its own run job holds it. */
+export interface StackJobData {
+  sweep: string;
+  /** The stack's job id. */
+  stack: string;
+  runs: RunJobData[];
+}
+
+export interface ParsedStackJob {
+  sweep: string;
+  stack: string;
+  runs: ParsedRunJob[];
+}
+
+/** A stack's job id within its sweep: numbered by its first run. */
+export const stackJobId = (sweep: string, firstOrdinal: number) => `${sweep}-s${String(firstOrdinal).padStart(4, '0')}`;
+
+export const isStackJobData = (data: unknown): boolean => typeof data === 'object' && data !== null && 'stack' in data;
+
+const stackEnvelope = z.object({
+  sweep: z.string().min(1).max(200),
+  stack: z.string().min(1).max(100),
+  runs: z.array(z.unknown()).min(1).max(MAX_RUNS_AT_ONCE),
+});
+
+export type ParsedStack = { ok: true; job: ParsedStackJob } | { ok: false; problems: string[] };
+
+/** A stack job's data checked: its envelope, each run as a run job, and that the runs can be trained at once. */
+export function parseStackJob(data: unknown): ParsedStack {
+  const shaped = stackEnvelope.safeParse(data);
+  if (!shaped.success) return { ok: false, problems: shaped.error.issues.map((i) => `${issuePath('job', i.path)}: ${i.message}`) };
+  const runs: ParsedRunJob[] = [];
+  const problems: string[] = [];
+  shaped.data.runs.forEach((run, i) => {
+    const parsed = parseRunJob(run);
+    if (parsed.ok) runs.push(parsed.job);
+    else problems.push(...parsed.problems.map((p) => p.replace(/^job/, `job.runs.${i}`)));
+  });
+  if (problems.length === 0) problems.push(...stackingProblems(runs.map((r) => r.config)).map((p) => `job.runs: ${p}`));
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, job: { sweep: shaped.data.sweep, stack: shaped.data.stack, runs } };
+}
+
 /** Who trained a run, on what, and how long each part took (seconds). */
 export interface RunTiming {
   /** Wall-clock ms since 1970. */
@@ -93,4 +137,20 @@ export interface RunJobResult {
   timing: RunTiming;
   /** 1 for the first try; more when a worker died or the job failed and was retried. */
   attempt: number;
+}
+
+/** How one run of a stack ended: finished, or failed alone (it diverged; the others trained on without it). */
+export type StackedRunOutcome = { run: string; state: 'finished'; result: RunJobResult } | { run: string; state: 'failed'; reason: string; startedAt: number; endedAt: number };
+
+/** What a finished stack job returns: every run of it, in the stack's order. */
+export interface StackJobResult {
+  runs: StackedRunOutcome[];
+}
+
+/** A job's progress, as it is stored with the job: how far its schedule is; of a stack, which runs failed so far. */
+export interface JobProgress {
+  step: number;
+  total: number;
+  phase: string;
+  failed?: string[];
 }

@@ -1,7 +1,7 @@
 /**
  * The run processor BullMQ starts in a child process of a worker (a sandboxed processor): TF.js keeps one backend
- * per process, so each child trains one run at a time on its own backend and the worker's --concurrency N is N
- * such children. A child keeps its backend and its datasets between jobs. The worker passes the backend and the
+ * per process, so each child trains one job at a time on its own backend — one run, or a stack of runs at once — and
+ * the worker's --concurrency N is N such children. A child keeps its backend and its datasets between jobs. The worker passes the backend and the
  * data folder in the environment (worker.ts). A malformed job fails at once, without retries.
  */
 import { UnrecoverableError, type SandboxedJob } from 'bullmq';
@@ -10,8 +10,9 @@ import { nodeFetchBytes } from '../engine/data/nodeFetch';
 import { useNodeBackend } from '../engine/node/tfjsNode';
 import { syntheticDataset } from '../engine/testing/syntheticData';
 import type { NodeBackendName } from '../experiment/choices';
-import { parseRunJob, type RunJobResult } from './job';
-import { trainRun } from './trainRun';
+import { isStackJobData, parseRunJob, parseStackJob, type RunJobResult, type StackJobResult } from './job';
+import { trainRun, type TrainDeps } from './trainRun';
+import { trainStack } from './trainStack';
 import { BACKEND_ENV, DATA_ENV, SYNTHETIC_DATA } from './workerEnv';
 
 
@@ -31,12 +32,12 @@ function datasetOf(problem: string): { dataset: Promise<Dataset>; cached: boolea
   return { dataset: datasets.get(problem) as Promise<Dataset>, cached };
 }
 
-export default async function processRun(job: SandboxedJob): Promise<RunJobResult> {
-  const parsed = parseRunJob(job.data);
+export default async function processRun(job: SandboxedJob): Promise<RunJobResult | StackJobResult> {
+  const parsed = isStackJobData(job.data) ? parseStackJob(job.data) : parseRunJob(job.data);
   if (!parsed.ok) throw new UnrecoverableError(`malformed job ${job.id}: ${parsed.problems.join('; ')}`);
   backend ??= useNodeBackend((process.env[BACKEND_ENV] ?? 'wasm') as NodeBackendName);
   const backendName = await backend;
-  return trainRun(parsed.job, {
+  const deps: TrainDeps = {
     backend: backendName,
     // Every start counts, a worker's death (a stall) too.
     attempt: Math.max(1, job.attemptsStarted),
@@ -47,5 +48,6 @@ export default async function processRun(job: SandboxedJob): Promise<RunJobResul
       return { dataset: loaded, seconds: cached ? 0 : (performance.now() - started) / 1000 };
     },
     progress: (p) => job.updateProgress({ ...p }),
-  });
+  };
+  return 'stack' in parsed.job ? trainStack(parsed.job, deps) : trainRun(parsed.job, deps);
 }

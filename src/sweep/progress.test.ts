@@ -6,12 +6,15 @@ const snapshot = (over: Partial<SweepSnapshot>): SweepSnapshot => ({ total: 10, 
 
 describe('sweep progress', () => {
   it('counts ended runs and the share of the training ones', () => {
-    expect(doneFraction(snapshot({ finished: 3, failed: 1, active: [{ run: 'a', fraction: 0.5 }] }))).toBeCloseTo(0.45);
+    expect(doneFraction(snapshot({ finished: 3, failed: 1, active: [{ job: 'a', fraction: 0.5, runs: 1 }] }))).toBeCloseTo(0.45);
+    // A stack job half-way through four runs: two runs' worth.
+    expect(doneFraction(snapshot({ finished: 2, active: [{ job: 's', fraction: 0.5, runs: 4 }] }))).toBeCloseTo(0.4);
+    expect(progressLine(snapshot({ active: [{ job: 's', fraction: 0, runs: 4 }] }), 0)).toMatch(/0\/10 runs ended, 4 training/);
     expect(doneFraction(snapshot({ total: 0 }))).toBe(1);
   });
 
   it('ETA over the whole sweep at the pace since its first run started', () => {
-    const s = snapshot({ finished: 2, active: [{ run: 'a', fraction: 0.5 }], startedAt: 0 });
+    const s = snapshot({ finished: 2, active: [{ job: 'a', fraction: 0.5, runs: 1 }], startedAt: 0 });
     // 25 % done in 100 s: 300 s left.
     expect(etaSeconds(s, 100_000)).toBeCloseTo(300);
     expect(etaSeconds(snapshot({}), 100_000)).toBeNaN();

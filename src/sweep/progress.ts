@@ -1,7 +1,7 @@
 /**
- * A sweep's progress for --watch: how much of it is done (ended runs, plus the fraction of each training run's
- * steps) and when it will end at the pace it has kept since its first run started — ETA over the whole sweep, with
- * runs counted as equally long (the grid's runs share a budget). Pure.
+ * A sweep's progress for --watch: how much of it is done (ended runs, plus the fraction of each training job's steps,
+ * a stack job's counting for each of its runs) and when it will end at the pace it has kept since its first job
+ * started — ETA over the whole sweep, with runs counted as equally long (the grid's runs share a budget). Pure.
  */
 import type { SweepSnapshot } from './client';
 
@@ -14,10 +14,13 @@ export function clock(seconds: number): string {
   return h > 0 ? `${h}:${two(m)}:${two(ss)}` : `${m}:${two(ss)}`;
 }
 
+/** Runs in training: a stack job trains several. */
+const training = (s: SweepSnapshot) => s.active.reduce((sum, a) => sum + a.runs, 0);
+
 /** Done share of the sweep, 0..1. */
 export function doneFraction(s: SweepSnapshot): number {
   if (s.total === 0) return 1;
-  const training = s.active.reduce((sum, a) => sum + a.fraction, 0);
+  const training = s.active.reduce((sum, a) => sum + a.fraction * a.runs, 0);
   return Math.min(1, (s.finished + s.failed + training) / s.total);
 }
 
@@ -36,6 +39,6 @@ export function progressLine(s: SweepSnapshot, now: number): string {
   const filled = Math.round(width * f);
   const elapsed = s.startedAt === null ? 0 : (now - s.startedAt) / 1000;
   const failed = s.failed > 0 ? ` (${s.failed} failed)` : '';
-  const state = s.closed ? 'closed' : `${s.active.length} training`;
+  const state = s.closed ? 'closed' : `${training(s)} training`;
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${s.finished + s.failed}/${s.total} runs ended${failed}, ${state}, ${(100 * f).toFixed(1)} % | elapsed ${clock(elapsed)} ETA ${clock(etaSeconds(s, now))}`;
 }

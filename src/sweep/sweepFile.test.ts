@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseExperimentFile } from '../ui/exchange/experimentFile';
 import { gridFromFlags } from './grid';
 import { runJobData, type RunJobResult } from './job';
-import { manifestOf, mergeManifests, sweepFileText, type RunOutcome } from './sweepFile';
+import { manifestJobs, manifestOf, mergeManifests, sweepFileText, sweepSummary, type RunOutcome } from './sweepFile';
+import { sweepJobs } from './sweepJobs';
 
 const grid = gridFromFlags({ budget: 'tiny', methods: 'linear,chebyshev-al-reference', preferences: 'grid', size: '2', 'eval-batch-size': '32' });
 const manifest = manifestOf('s1', grid, 0);
@@ -29,6 +30,29 @@ describe('a sweep’s experiment file', () => {
     const collected = sweepFileText(manifest, [...outcomes, ...outcomes], new Date(0));
     expect(collected.finished).toBe(manifest.runs.length);
     expect((JSON.parse(collected.text).runs as { id: string }[]).map((r) => r.id)).toEqual(manifest.runs.map((r) => r.run));
+  });
+
+  it('runs trained at once: the manifest names each run’s stack, the summary counts the runs that failed alone', () => {
+    const three = gridFromFlags({ budget: 'tiny', methods: 'linear,mgda', preferences: 'grid', size: '3', 'eval-batch-size': '32' });
+    const stacked = manifestOf('s4', three, 0, sweepJobs('s4', 'tiny', three.runs, 8));
+    expect(stacked.runs.map((r) => [r.run, r.job])).toEqual([
+      ['s4-r0001', 's4-s0001'],
+      ['s4-r0002', 's4-s0001'],
+      ['s4-r0003', 's4-s0001'],
+      ['s4-r0004', undefined],
+      ['s4-r0005', undefined],
+      ['s4-r0006', undefined],
+    ]);
+    expect(stacked.description).toMatch(/; 1 stack job of runs trained at once, 3 run jobs$/);
+    expect([...manifestJobs(stacked).keys()]).toEqual(['s4-s0001', 's4-r0004', 's4-r0005', 's4-r0006']);
+    const key = (id: string) => `bull:paretoscope-runs:${id}`;
+    const values = {
+      [key('s4-s0001')]: { runs: [{ run: 's4-r0001', state: 'finished' }, { run: 's4-r0002', state: 'failed', reason: 'diverged' }, { run: 's4-r0003', state: 'finished' }] },
+      [key('s4-r0004')]: {},
+    };
+    expect(sweepSummary(stacked, values, { [key('s4-r0005')]: 'malformed', [key('s4-r0006')]: 'stalled' })).toEqual({ finished: 3, failed: { 's4-r0002': 'diverged', 's4-r0005': 'malformed', 's4-r0006': 'stalled' } });
+    // A stack that failed as a whole: each of its runs failed with its reason.
+    expect(sweepSummary(stacked, {}, { [key('s4-s0001')]: 'malformed job' }).failed).toEqual({ 's4-r0001': 'malformed job', 's4-r0002': 'malformed job', 's4-r0003': 'malformed job' });
   });
 
   it('several sweeps in one file: every sweep’s methods, their runs in turn, numbered on; the explorer imports it', () => {

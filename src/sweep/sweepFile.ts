@@ -13,7 +13,16 @@ import { savedStepsOf } from '../ui/persistence/savedSteps';
 import { StepHistory } from '../ui/explorer/stepHistory';
 import { experimentOf } from '../ui/sharing/experimentState';
 import { describeGrid, MAX_SWEEP_RUNS, type SweepGrid } from './grid';
-import { parseRunJob, runJobId, toJson, type RunJobResult, type RunLabels } from './job';
+import { parseRunJob, runJobId, toJson, type RunJobResult, type RunLabels, type StackJobResult } from './job';
+import type { SweepJob } from './sweepJobs';
+
+export interface ManifestRun {
+  run: string;
+  ordinal: number;
+  labels: RunLabels;
+  /** The stack job that trains the run with others; absent: the run's own job (its id is the run's). */
+  job?: string;
+}
 
 export interface SweepManifest {
   sweep: string;
@@ -21,7 +30,17 @@ export interface SweepManifest {
   createdAt: number;
   description: string;
   experiment: SharedExperiment;
-  runs: { run: string; ordinal: number; labels: RunLabels }[];
+  runs: ManifestRun[];
+}
+
+/** The id of the job that trains a run. */
+export const jobOfRun = (r: ManifestRun): string => r.job ?? r.run;
+
+/** Each job of the sweep and its runs, in the manifest's order. */
+export function manifestJobs(manifest: SweepManifest): Map<string, ManifestRun[]> {
+  const jobs = new Map<string, ManifestRun[]>();
+  for (const r of manifest.runs) jobs.set(jobOfRun(r), [...(jobs.get(jobOfRun(r)) ?? []), r]);
+  return jobs;
 }
 
 /** The experiment a sweep's file opens: the grid's first run's settings, its preferences as the list, its methods. */
@@ -44,13 +63,19 @@ export function sweepExperiment(grid: SweepGrid): SharedExperiment {
   );
 }
 
-export function manifestOf(sweep: string, grid: SweepGrid, createdAt: number): SweepManifest {
+export function manifestOf(sweep: string, grid: SweepGrid, createdAt: number, jobs: readonly SweepJob[] = []): SweepManifest {
+  const stackOf = new Map(jobs.flatMap((j) => (j.kind === 'stack' ? j.data.runs.map((r) => [r.run, j.id] as const) : [])));
+  const stacks = jobs.filter((j) => j.kind === 'stack').length;
   return {
     sweep,
     createdAt,
-    description: describeGrid(grid),
+    description: describeGrid(grid) + (stacks > 0 ? `; ${stacks} stack job${stacks === 1 ? '' : 's'} of runs trained at once, ${jobs.length - stacks} run jobs` : ''),
     experiment: sweepExperiment(grid),
-    runs: grid.runs.map(({ ordinal, key, recipe, network, seed, preference }) => ({ run: runJobId(sweep, ordinal), ordinal, labels: { key, recipe, network, seed, preference } })),
+    runs: grid.runs.map(({ ordinal, key, recipe, network, seed, preference }) => {
+      const run = runJobId(sweep, ordinal);
+      const stack = stackOf.get(run);
+      return { run, ordinal, labels: { key, recipe, network, seed, preference }, ...(stack ? { job: stack } : {}) };
+    }),
   };
 }
 
@@ -83,6 +108,37 @@ export type RunOutcome =
   | { run: string; state: 'finished'; result: RunJobResult }
   | { run: string; state: 'failed'; reason: string; data: unknown; startedAt: number | null; endedAt: number | null }
   | { run: string; state: 'pending' | 'missing' };
+
+/** What a sweep's parent job returns once every job has ended: how its runs ended. */
+export interface SweepSummary {
+  finished: number;
+  /** Run id → why it failed (after its job's last try; a run of a stack may fail alone). */
+  failed: Record<string, string>;
+}
+
+/** A job's id from its Redis key (`bull:<queue>:<id>`; ids have no colon). */
+const idOfKey = (key: string) => key.slice(key.lastIndexOf(':') + 1);
+
+/** How the sweep's runs ended, from its children's return values and their failures (BullMQ's, by job key). */
+export function sweepSummary(manifest: SweepManifest, values: Record<string, unknown>, failures: Record<string, string>): SweepSummary {
+  const valueOf = new Map(Object.entries(values).map(([key, value]) => [idOfKey(key), value]));
+  const failureOf = new Map(Object.entries(failures).map(([key, reason]) => [idOfKey(key), reason]));
+  let finished = 0;
+  const failed: Record<string, string> = {};
+  for (const r of manifest.runs) {
+    const job = jobOfRun(r);
+    const failure = failureOf.get(job);
+    if (failure !== undefined) failed[r.run] = failure;
+    else if (!valueOf.has(job)) continue;
+    else if (r.job === undefined) finished++;
+    else {
+      const own = (valueOf.get(job) as StackJobResult).runs.find((o) => o.run === r.run);
+      if (own?.state === 'finished') finished++;
+      else failed[r.run] = own?.reason ?? `its stack ${job} returned no result for it`;
+    }
+  }
+  return { finished, failed };
+}
 
 /** A failed run as the exported file holds one (no result, the reason as its error); null when its job is malformed. */
 export function failedRunJson(data: unknown, reason: string, startedAt: number | null, endedAt: number | null): Record<string, unknown> | null {

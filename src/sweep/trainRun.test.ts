@@ -4,8 +4,8 @@ import { useNodeBackend } from '../engine/node/tfjsNode';
 import { syntheticDataset } from '../engine/testing/syntheticData';
 import { savedRunSchema } from '../ui/exchange/savedRunSchema';
 import { gridFromFlags } from './grid';
-import { parseRunJob, runJobData, type ParsedRunJob } from './job';
-import { trainRun, type RunProgress, type TrainDeps } from './trainRun';
+import { parseRunJob, runJobData, type JobProgress, type ParsedRunJob } from './job';
+import { trainRun, type TrainDeps } from './trainRun';
 
 const dataset = syntheticDataset({ train: 256, val: 64, test: 64 });
 
@@ -18,7 +18,7 @@ function jobOf(flags: Record<string, string>): ParsedRunJob {
 
 describe('training a sweep run', () => {
   let deps: TrainDeps;
-  const progress: RunProgress[] = [];
+  const progress: JobProgress[] = [];
   beforeAll(async () => {
     const backend = await useNodeBackend('cpu');
     deps = { backend, attempt: 1, dataset: async () => ({ dataset, seconds: 0 }), progress: async (p) => void progress.push(p) };

@@ -7,7 +7,8 @@
 import { Worker, type Job } from 'bullmq';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { NodeBackendName } from '../experiment/choices';
-import type { RunJobResult } from './job';
+import type { RunJobResult, StackJobResult } from './job';
+import { sweepSummary, type SweepManifest, type SweepSummary } from './sweepFile';
 import { BACKEND_ENV, DATA_ENV } from './workerEnv';
 import { connectionOf, lockOptions, RUNS_QUEUE, SWEEPS_QUEUE } from './queues';
 
@@ -22,13 +23,6 @@ export interface WorkerSettings {
   log(line: string): void;
 }
 
-/** What a sweep's parent job returns once every run has ended. */
-export interface SweepSummary {
-  finished: number;
-  /** Run job key → why it failed (after its last try). */
-  failed: Record<string, string>;
-}
-
 export interface RunningWorker {
   runs: Worker;
   sweeps: Worker;
@@ -39,9 +33,17 @@ export interface RunningWorker {
 const PROCESSOR = fileURLToPath(new URL('./processor.ts', import.meta.url));
 const ORPHAN_GUARD = pathToFileURL(fileURLToPath(new URL('./orphanGuard.ts', import.meta.url))).href;
 
+/** A finished stack job in the log: how many of its runs finished, and why the others failed. */
+const stackLine = ({ runs }: StackJobResult): string => {
+  const finished = runs.flatMap((r) => (r.state === 'finished' ? [r.result.timing.wallSeconds] : []));
+  const failed = runs.flatMap((r) => (r.state === 'failed' ? [`${r.run} failed: ${r.reason}`] : []));
+  const time = finished.length > 0 ? ` in ${finished[0].toFixed(1)} s` : '';
+  return [`${finished.length} of ${runs.length} runs at once finished${time}`, ...failed].join('; ');
+};
+
 export async function startWorker(settings: WorkerSettings): Promise<RunningWorker> {
   const connection = connectionOf(settings.url);
-  const runs = new Worker<unknown, RunJobResult>(RUNS_QUEUE, PROCESSOR, {
+  const runs = new Worker<unknown, RunJobResult | StackJobResult>(RUNS_QUEUE, PROCESSOR, {
     connection,
     concurrency: settings.concurrency,
     ...lockOptions(settings),
@@ -52,14 +54,14 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
   const sweeps = new Worker<unknown, SweepSummary>(
     SWEEPS_QUEUE,
     async (job: Job) => {
-      const [values, failed] = await Promise.all([job.getChildrenValues(), job.getIgnoredChildrenFailures()]);
-      return { finished: Object.keys(values).length, failed };
+      const [values, failures] = await Promise.all([job.getChildrenValues(), job.getIgnoredChildrenFailures()]);
+      return sweepSummary(job.data as SweepManifest, values, failures);
     },
     { connection, concurrency: 1, ...lockOptions(settings) },
   );
   const id = (job: Job | undefined) => job?.id ?? '?';
   runs.on('active', (job) => settings.log(`start ${id(job)} (try ${job.attemptsStarted})`));
-  runs.on('completed', (job, result) => settings.log(`done ${id(job)} in ${result.timing.wallSeconds.toFixed(1)} s`));
+  runs.on('completed', (job, result) => settings.log(`done ${id(job)} ${'runs' in result ? stackLine(result) : `in ${result.timing.wallSeconds.toFixed(1)} s`}`));
   runs.on('failed', (job, error) => settings.log(`failed ${id(job)} (try ${job?.attemptsStarted ?? '?'}): ${error.message}`));
   runs.on('stalled', (jobId) => settings.log(`stalled ${jobId}: its worker stopped renewing the lock; back in the queue`));
   sweeps.on('completed', (job, summary) => settings.log(`sweep ${id(job)} ended: ${summary.finished} finished, ${Object.keys(summary.failed).length} failed`));

@@ -14,8 +14,10 @@ import { StackedRunError } from './stacking';
 export type AtOnceOutcome = { kind: 'finished'; result: NetworkResult; epochs: EpochReading[] } | { kind: 'failed'; message: string; step: number };
 
 export interface AtOnceCallbacks {
-  /** After every step: run i's result at index i of `results`; `runs[i]` is its index in the configs. */
-  onStep?(results: StepResult[], runs: readonly number[], stack: StackedTrainer): void;
+  /** After every step (awaited): run i's result at index i of `results`; `runs[i]` is its index in the configs. */
+  onStep?(results: StepResult[], runs: readonly number[], stack: StackedTrainer): void | Promise<void>;
+  /** Once the runs are done and their final results taken, before the stack is disposed (its runs hold their models). */
+  onFinish?(runs: readonly number[], stack: StackedTrainer): Promise<void>;
   /** Run `run` (its index in the configs) failed at `step`; `others` start again without it. */
   onFailure?(run: number, message: string, step: number, others: readonly number[]): void;
 }
@@ -42,9 +44,10 @@ export async function trainAtOnce(
         const results = await stack.step();
         steps++;
         results.forEach((r, k) => r.epoch && epochs[k].push(r.epoch));
-        callbacks.onStep?.(results, runs, stack);
+        await callbacks.onStep?.(results, runs, stack);
       }
       const finals = await stack.finalResults(backend);
+      await callbacks.onFinish?.(runs, stack);
       finals.forEach((result, k) => (outcomes[runs[k]] = { kind: 'finished', result, epochs: epochs[k] }));
       runs = [];
     } catch (error) {
