@@ -49,7 +49,8 @@ async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<v
       if (group.length > 1) process.stdout.write(`stack ${s + 1}: ${group.length} runs at once\n`);
       for (const r of group) process.stdout.write(`${group.length > 1 ? '  ' : ''}${r.ordinal}\t${r.key}\t${r.recipe}\t${r.network}\tseed ${r.seed}\tk = ${r.preference.join(',')}\n`);
     }
-    if (command.atOnce > 1) say(`${stacks.length} jobs: ${stacks.filter((g) => g.length > 1).length} stacks of runs at once (at most ${command.atOnce} each)`);
+    const stacked = stacks.filter((g) => g.length > 1).length;
+    if (command.atOnce > 1) say(`${stacks.length} jobs: ${stacked} stack${stacked === 1 ? '' : 's'} of runs at once (at most ${command.atOnce} each)`);
     return;
   }
   const client = new SweepClient(command.url);
