@@ -114,7 +114,7 @@ export function chebyshevAlTensors(variant: AlVariant, f: tf.Tensor1D, t: tf.Ten
     // Saved, not captured: the forward pass's other tensors are gone when the gradient runs.
     save([fIn, tIn, params]);
     return {
-      value: augmentedLagrangianKernel(variant, fIn as tf.Tensor1D, tIn, params),
+      value: tf.reshape(augmentedLagrangianKernel(variant, fIn as tf.Tensor1D, tIn, params), []),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [fs, ts, ps] = saved as [tf.Tensor1D, tf.Tensor, tf.Tensor1D];
         return [augmentedLagrangianGradKernel(variant, 'f', fs, ts, ps, dy), tf.reshape(augmentedLagrangianGradKernel(variant, 't', fs, ts, ps, dy), ts.shape)];
@@ -122,6 +122,64 @@ export function chebyshevAlTensors(variant: AlVariant, f: tf.Tensor1D, t: tf.Ten
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return { constraints, loss: lagrangian(f, t) as tf.Scalar };
+}
+
+/** One run's reference point and AL state, a row of K runs' at once. */
+export interface AlRow {
+  k: readonly number[];
+  a: readonly number[];
+  lambda: readonly number[];
+  mu: number;
+}
+
+/** The constraints of K runs [K, m] and each run's AL [K]. */
+export interface AlRowTensors {
+  constraints: tf.Tensor2D;
+  losses: tf.Tensor1D;
+}
+
+/**
+ * chebyshevAlTensors of K runs at once: f [K, m] and t [K], row r run r's, with run r's k, a, λ and μ. The same
+ * compositions along rows (on cpu each row's values are the single run's, bit for bit), or on webgpu the same four
+ * programs as one run's, one invocation a row.
+ */
+export function chebyshevAlRowTensors(variant: AlVariant, f: tf.Tensor2D, t: tf.Tensor1D, rows: readonly AlRow[], epsilon = CHEBYSHEV_EPSILON): AlRowTensors {
+  const K = rows.length;
+  const matrix = (of: (row: AlRow) => readonly number[]) => tf.tensor2d(rows.map((row) => [...of(row)]));
+  const column = (of: (row: AlRow) => number) => tf.tensor2d(rows.map((row) => [of(row)]));
+  if (!webgpuKernelsReady()) {
+    const k = matrix((row) => row.k);
+    const lambda = matrix((row) => row.lambda);
+    const shifted = tf.sub(f, matrix((row) => row.a));
+    const constraints = tf.sub(tf.mul(k, tf.add(shifted, tf.mul(epsilon, tf.sum(shifted, 1, true)))), tf.reshape(t, [K, 1])) as tf.Tensor2D;
+    // μ as augmentedLagrangianTensor uses it: μ, 2μ and μ/2 each rounded once to float32.
+    const flat = (x: tf.Tensor) => tf.reshape(x, [K]);
+    const losses =
+      variant === 'phr'
+        ? tf.add(t, tf.div(tf.sum(tf.sub(tf.square(tf.relu(tf.add(lambda, tf.mul(column((row) => row.mu), constraints)))), tf.square(lambda)), 1), flat(column((row) => 2 * row.mu))))
+        : tf.add(t, tf.add(tf.sum(tf.mul(lambda, constraints), 1), tf.mul(flat(column((row) => row.mu / 2)), tf.sum(tf.square(constraints), 1))));
+    return { constraints, losses: losses as tf.Tensor1D };
+  }
+  const params = tf.tensor2d(rows.map((row) => [...row.k, ...row.a, ...row.lambda, row.mu, epsilon]));
+  const constraintsOf = tf.customGrad(((fIn: tf.Tensor, tIn: tf.Tensor) => ({
+    value: chebyshevConstraintsKernel(fIn as tf.Tensor2D, tIn, params),
+    gradFunc: (dy: tf.Tensor) => {
+      // Made here, not captured: the forward pass's other tensors are gone when the gradient runs.
+      const weighted = tf.mul(dy, matrix((row) => row.k));
+      return [tf.add(weighted, tf.mul(epsilon, tf.sum(weighted, 1, true))), tf.reshape(tf.neg(tf.sum(dy, 1)), tIn.shape)];
+    },
+  })) as unknown as Parameters<typeof tf.customGrad>[0]);
+  const lagrangian = tf.customGrad(((fIn: tf.Tensor, tIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([fIn, tIn, params]);
+    return {
+      value: augmentedLagrangianKernel(variant, fIn as tf.Tensor2D, tIn, params),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [fs, ts, ps] = saved as [tf.Tensor2D, tf.Tensor1D, tf.Tensor2D];
+        return [augmentedLagrangianGradKernel(variant, 'f', fs, ts, ps, dy), tf.reshape(augmentedLagrangianGradKernel(variant, 't', fs, ts, ps, dy), ts.shape)];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return { constraints: constraintsOf(f, t) as tf.Tensor2D, losses: lagrangian(f, t) as tf.Tensor1D };
 }
 
 /** Multipliers and penalty of the AL, updated once per outer iteration. */

@@ -12,8 +12,10 @@ import {
   chebyshevAlTensors,
   lagrangianGradients,
   updateMultipliers,
+  type AlRow,
   type MultiplierState,
 } from '../chebyshev';
+import type { AlVariant } from '../../experiment/choices';
 import { ScalarizedBaseMethod } from './base';
 import type { MethodReadout, MethodSetup, OuterIterationStats, ScalarizedLoss, SettingsOf } from './types';
 
@@ -31,6 +33,25 @@ export class ChebyshevAlMethod extends ScalarizedBaseMethod<'chebyshev-al'> {
     this.t = tf.tidy(() => tf.variable(tf.scalar(0), true));
     this.variables = [this.t];
     this.multipliers = this.initialMultipliers();
+  }
+
+  /** The epigraph variable t (K runs at once start their t [K] from the runs': engine/stacked/stackedScalarization.ts). */
+  get epigraph(): tf.Variable {
+    return this.t;
+  }
+
+  /** What this run's AL is now — k, a, λ, μ — as a row of K runs' at once. */
+  get alRow(): AlRow {
+    const { lambda, mu } = this.multipliers;
+    return { k: this.preference, a: this.settings.referencePoint, lambda, mu };
+  }
+
+  get variant(): AlVariant {
+    return this.settings.method.variant;
+  }
+
+  get epsilon(): number {
+    return this.settings.epsilon;
   }
 
   /** The current multipliers (λ, μ): plain numbers, for tests and readings. */

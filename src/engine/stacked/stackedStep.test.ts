@@ -1,7 +1,7 @@
 /**
  * The stacked method step: K runs' own method objects, one gradient of the summed losses and one optimiser step over a
- * stacked variable give each run the values and the step of its methodStep alone — for the AL (its own variable t)
- * and linear scalarization, with K = 9 (more runs than a webgpu program may bind buffers), on cpu and on webgpu.
+ * stacked variable give each run the values and the step of its methodStep alone — for the AL of both variants (the
+ * batched form: one t [K]) and methods whose runs' losses are computed a row each, with K = 9 (more runs than a webgpu program may bind buffers), on cpu and on webgpu.
  */
 import { describe, expect, it } from 'vitest';
 import '../node/tfjsNode';
@@ -11,6 +11,7 @@ import type { MethodName } from '../../experiment/choices';
 import { createMethod, methodStep, type MethodStepValues, type ScalarizedMethod } from '../methods';
 import { makeOptimizer } from '../optimizers';
 import { webgpuForTests, webgpuSuiteName } from '../testing/webgpu';
+import { stackedScalarization } from './stackedScalarization';
 import { stackedMethodStep } from './stackedStep';
 
 const webgpu = await webgpuForTests();
@@ -20,9 +21,13 @@ const start = Array.from({ length: K }, (_, i) => [0.5 + 0.1 * i, 1 - 0.05 * i, 
 /** f = (w², w² + 1, (w − 1)²) elementwise: three objectives of three parameters. */
 const objectivesOf = (w: tf.Tensor) => tf.stack([tf.square(tf.slice(w, [0], [1])), tf.add(tf.square(w), 1).slice([1], [1]), tf.square(tf.sub(w, 1)).slice([2], [1])].map((t) => tf.reshape(t, [])));
 
-const methodOf = (name: MethodName, k: number[]) => createMethod(defaultConfig({ method: name }, k), { objectives: 3, hasPenalty: true, preference: k, seed: 1 }) as ScalarizedMethod;
+type Case = MethodName | 'chebyshev-al-reference';
+const methodOf = (name: Case, k: number[]) => {
+  const choices = name === 'chebyshev-al-reference' ? { method: 'chebyshev-al' as const, variant: 'reference' as const } : { method: name };
+  return createMethod(defaultConfig(choices, k), { objectives: 3, hasPenalty: true, preference: k, seed: 1 }) as ScalarizedMethod;
+};
 
-async function compare(name: MethodName, tolerance: number): Promise<void> {
+async function compare(name: Case, tolerance: number): Promise<void> {
   const before = tf.memory().numTensors;
   const alone: MethodStepValues[][] = [];
   const aloneWeights: number[][] = [];
@@ -39,14 +44,16 @@ async function compare(name: MethodName, tolerance: number): Promise<void> {
     method.dispose();
   }
   const methods = preferences.map((k) => methodOf(name, k));
+  const scalarization = stackedScalarization(methods);
   const w = tf.tidy(() => tf.variable(tf.tensor2d(start)));
   const optimizer = makeOptimizer('adam', 0.05);
   const stacked: MethodStepValues[][] = [];
-  for (let s = 0; s < 3; s++) stacked.push(await stackedMethodStep({ methods, objectives: () => tf.stack(tf.unstack(w).map((row) => objectivesOf(row))) as tf.Tensor2D, variables: [w], optimizer }));
+  for (let s = 0; s < 3; s++) stacked.push(await stackedMethodStep({ scalarization, objectives: () => tf.stack(tf.unstack(w).map((row) => objectivesOf(row))) as tf.Tensor2D, variables: [w], optimizer }));
   const weights = (await w.array()) as number[][];
   w.dispose();
   optimizer.dispose();
   methods.forEach((m) => m.dispose());
+  scalarization.dispose();
   expect(tf.memory().numTensors).toBe(before);
   for (let k = 0; k < K; k++) {
     for (let s = 0; s < 3; s++) {
@@ -59,7 +66,8 @@ async function compare(name: MethodName, tolerance: number): Promise<void> {
 }
 
 describe('the stacked method step', () => {
-  for (const name of ['chebyshev-al', 'linear'] as const) {
+  // The AL in its batched form (one t [K]), the others a row each.
+  for (const name of ['chebyshev-al', 'chebyshev-al-reference', 'linear', 'smooth-tchebycheff', 'random-weighting'] as const) {
     it(`${name}: each of ${K} runs as its own step (cpu)`, async () => {
       await tf.setBackend('cpu');
       await compare(name, 1e-6);
@@ -68,8 +76,10 @@ describe('the stacked method step', () => {
 });
 
 describe.skipIf(!webgpu.ok)(webgpuSuiteName('the stacked method step on webgpu', webgpu), () => {
-  it(`chebyshev-al: each of ${K} runs as its own step`, async () => {
-    await tf.setBackend('webgpu');
-    await compare('chebyshev-al', 1e-5);
-  });
+  for (const name of ['chebyshev-al', 'chebyshev-al-reference', 'linear'] as const) {
+    it(`${name}: each of ${K} runs as its own step`, async () => {
+      await tf.setBackend('webgpu');
+      await compare(name, 1e-5);
+    });
+  }
 });

@@ -28,13 +28,15 @@ import { StackedNetwork } from './stackedNetwork';
 import { StackedPenalty } from './stackedPenalty';
 import { StackedHooks } from './stackedHooks';
 import { StackedRunError, stackingProblems } from './stacking';
+import { stackedScalarization, type StackedScalarization } from './stackedScalarization';
 import { stackedMethodStep } from './stackedStep';
 
 export class StackedTrainer {
   /** Run k's Trainer: its method, phases, best model and readings. */
   readonly runs: Trainer[];
   readonly network: StackedNetwork;
-  private readonly methods: ScalarizedMethod[];
+  /** The runs' methods as one (a batched AL where the method has one). */
+  private readonly scalarization: StackedScalarization;
   private readonly penalty: StackedPenalty;
   private readonly hooks: StackedHooks;
   /** The stacked variables' optimiser: it follows the runs' schedule (they share it). */
@@ -54,7 +56,7 @@ export class StackedTrainer {
       throw error;
     }
     this.runs = runs;
-    this.methods = runs.map((r) => r.method as ScalarizedMethod);
+    this.scalarization = stackedScalarization(runs.map((r) => r.method as ScalarizedMethod));
     this.penalty = new StackedPenalty(this.network, runs[0].growl, configs[0].penalty);
     this.hooks = new StackedHooks(this.network, runs[0].growl.layers.map((l) => l.spec.name));
     this.schedule = new OptimiserSchedule(configs[0]);
@@ -91,7 +93,7 @@ export class StackedTrainer {
     let values;
     try {
       values = await stackedMethodStep({
-        methods: this.methods,
+        scalarization: this.scalarization,
         objectives: () => stackedObjectives(this.network, x, labels, penalties, update),
         variables: this.network.trainableVariables(),
         optimizer: this.schedule.optimizer,
@@ -158,6 +160,7 @@ export class StackedTrainer {
     this.runs.forEach((r) => r.dispose());
     this.network.dispose();
     this.penalty.dispose();
+    this.scalarization.dispose();
     this.schedule.dispose();
   }
 

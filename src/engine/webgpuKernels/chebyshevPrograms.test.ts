@@ -6,7 +6,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import '../node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
-import { chebyshevAlTensors } from '../chebyshev';
+import { chebyshevAlRowTensors, chebyshevAlTensors } from '../chebyshev';
 import { expectSameRuns, kernelAndComposition } from '../testing/kernelComparison';
 import { webgpuForTests, webgpuSuiteName } from '../testing/webgpu';
 import { WEBGPU_KERNELS_FLAG } from './webgpuKernels';
@@ -44,6 +44,27 @@ describe.skipIf(!webgpu.ok)(webgpuSuiteName('webgpu Chebyshev-AL programs', webg
       expectSameRuns(diverged, 1e-5);
       expect(diverged[0].values[0][0]).toBeNaN();
       tf.dispose([fT, tT, fNaN]);
+    });
+
+    it(`${variant}: K runs at once, a row each, equal the composition and each row its run alone, in the same 4 programs`, async () => {
+      // Three runs: their own f, t, k, λ and μ; the third diverged.
+      const rows = [
+        { k, a, lambda, mu },
+        { k: [0.3, 0.3, 0.4], a, lambda: [0, 1.5, 0.2], mu: 0.5 },
+        { k: [0.1, 0.6, 0.3], a, lambda: [1, 1, 1], mu: 10 },
+      ];
+      const fK = tf.tensor2d([f, [1.5, 0.9, 0.05], [Number.NaN, 0.2, 0.3]]);
+      const tK = tf.tensor1d([0.1, -0.2, 0.3]);
+      const losses = await kernelAndComposition((x, t) => chebyshevAlRowTensors(variant, x as tf.Tensor2D, t as tf.Tensor1D, rows, 1e-3).losses, [fK, tK]);
+      expectSameRuns(losses, 1e-5);
+      const constraints = await kernelAndComposition((x, t) => chebyshevAlRowTensors(variant, x as tf.Tensor2D, t as tf.Tensor1D, rows, 1e-3).constraints, [fK, tK]);
+      expectSameRuns(constraints, 1e-5);
+      expect(losses[0].programs).toBe((await kernelAndComposition((x, t) => chebyshevAlTensors(variant, x as tf.Tensor1D, t, k, a, lambda, mu, 1e-3).loss, [tf.tensor1d(f), tf.scalar(0.1)]))[0].programs);
+      // Row 2 is run 2 alone.
+      const alone = tf.tidy(() => chebyshevAlTensors(variant, tf.tensor1d([1.5, 0.9, 0.05]), tf.scalar(-0.2), rows[1].k, a, rows[1].lambda, rows[1].mu, 1e-3).loss);
+      expect(Math.abs(losses[0].values[0][1] - (await alone.data())[0])).toBeLessThan(1e-5);
+      expect(losses[0].values[0][2]).toBeNaN();
+      tf.dispose([fK, tK, alone]);
     });
   }
 });

@@ -2,7 +2,8 @@
  * WGSL programs for the Chebyshev-AL scalarization (chebyshev.ts, SPEC §1) on the webgpu backend (program.ts: the form
  * TF.js runs): the constraints, the Augmented Lagrangian and its gradient with respect to
  * f and t, four programs a step where the composition takes about thirty. All read f [m], t [1] and one parameter
- * tensor [3m + 2] = (k, a, λ, μ, ε); m is a handful of objectives, so each program is one invocation.
+ * tensor [3m + 2] = (k, a, λ, μ, ε) of a run — or of K runs at once, a row each (f [K, m], t [K], params [K, 3m + 2]);
+ * m is a handful of objectives, so each program is one invocation a row.
  *
  *   c_i = k_i ((f_i − a_i) + ε Σ_j (f_j − a_j)) − t
  *   L = t + Σ_i (max(0, λ_i + μ c_i)² − λ_i²) / (2μ)      (PHR)      L = t + Σ_i λ_i c_i + (μ/2) Σ_i c_i²   (reference)
@@ -14,87 +15,105 @@ import type { WebGpuProgramLike } from './program';
 
 export type AlVariantName = 'phr' | 'reference';
 
-/** Shared WGSL: the parameters' accessors and the constraints. */
-const COMMON = `
-      fn objectives() -> i32 { return uniforms.fShape; }
-      fn kOf(i : i32) -> f32 { return params[i]; }
-      fn aOf(i : i32) -> f32 { return params[objectives() + i]; }
-      fn lambdaOf(i : i32) -> f32 { return params[2 * objectives() + i]; }
-      fn mu() -> f32 { return params[3 * objectives()]; }
-      fn epsilon() -> f32 { return params[3 * objectives() + 1]; }
-      fn constraint(i : i32) -> f32 {
+/**
+ * Shared WGSL: row r's parameters and constraints. A row is one run's scalarization: `rows` of them (K runs at once,
+ * or 1) over m objectives each; f [rows, m], t [rows], params [rows, 3m + 2], dLoss [rows], flat.
+ */
+function common(m: number): string {
+  return `
+      const OBJECTIVES = ${m};
+      const ROW_PARAMS = ${3 * m + 2};
+      fn kOf(r : i32, i : i32) -> f32 { return params[r * ROW_PARAMS + i]; }
+      fn aOf(r : i32, i : i32) -> f32 { return params[r * ROW_PARAMS + OBJECTIVES + i]; }
+      fn lambdaOf(r : i32, i : i32) -> f32 { return params[r * ROW_PARAMS + 2 * OBJECTIVES + i]; }
+      fn mu(r : i32) -> f32 { return params[r * ROW_PARAMS + 3 * OBJECTIVES]; }
+      fn epsilon(r : i32) -> f32 { return params[r * ROW_PARAMS + 3 * OBJECTIVES + 1]; }
+      fn constraint(r : i32, i : i32) -> f32 {
         var sum = 0.0;
-        for (var j = 0; j < objectives(); j++) { sum += f[j] - aOf(j); }
-        return kOf(i) * ((f[i] - aOf(i)) + epsilon() * sum) - t[0];
+        for (var j = 0; j < OBJECTIVES; j++) { sum += f[r * OBJECTIVES + j] - aOf(r, j); }
+        return kOf(r, i) * ((f[r * OBJECTIVES + i] - aOf(r, i)) + epsilon(r) * sum) - t[r];
       }
       // max(0, u) as TF.js's relu: NaN stays NaN (WGSL's max may drop it).
       fn positivePart(u : f32) -> f32 { return select(u, 0.0, u < 0.0); }`;
-
-function weight(variant: AlVariantName): string {
-  return variant === 'phr' ? 'positivePart(lambdaOf(i) + mu() * constraint(i))' : '(lambdaOf(i) + mu() * constraint(i))';
 }
 
-function single(outputShape: number[], shaderKey: string, variableNames: string[], body: string): WebGpuProgramLike {
+function weight(variant: AlVariantName): string {
+  return variant === 'phr' ? 'positivePart(lambdaOf(r, i) + mu(r) * constraint(r, i))' : '(lambdaOf(r, i) + mu(r) * constraint(r, i))';
+}
+
+/** One invocation a row (a run): `body` with r its row. */
+function perRow(outputShape: number[], shaderKey: string, variableNames: string[], m: number, rows: number, body: string): WebGpuProgramLike {
   return {
     outputShape,
-    shaderKey,
+    shaderKey: `${shaderKey}_${m}`,
     dispatchLayout: { x: [0] },
-    dispatch: [1, 1, 1],
+    dispatch: [rows, 1, 1],
     variableNames,
     workgroupSize: [1, 1, 1],
     getUserCode: () => `
-      ${COMMON}
+      ${common(m)}
       fn main(index : i32) {
+        let r = index;
+        // t holds one value a row (and a program that reads no uniform loses their binding).
+        if (r >= uniforms.tShape) { return; }
         ${body}
       }`,
   };
 }
 
-/** c [m]. */
-export function chebyshevConstraintsProgram(m: number): WebGpuProgramLike {
-  return single([m], 'paretoscopeChebyshevConstraints', ['f', 't', 'params'], `for (var i = 0; i < objectives(); i++) { setOutputAtIndex(i, constraint(i)); }`);
+/** The rows and objectives of f [m] (one run) or [rows, m]. */
+export const rowsOf = (fShape: readonly number[]): { rows: number; m: number } => ({ rows: fShape.length === 2 ? fShape[0] : 1, m: fShape[fShape.length - 1] });
+
+/** c, f's shape. */
+export function chebyshevConstraintsProgram(fShape: number[]): WebGpuProgramLike {
+  const { rows, m } = rowsOf(fShape);
+  return perRow(fShape, 'paretoscopeChebyshevConstraints', ['f', 't', 'params'], m, rows, `for (var i = 0; i < OBJECTIVES; i++) { setOutputAtIndex(r * OBJECTIVES + i, constraint(r, i)); }`);
 }
 
-/** L [1]. */
-export function augmentedLagrangianProgram(variant: AlVariantName): WebGpuProgramLike {
+/** L [rows]. */
+export function augmentedLagrangianProgram(variant: AlVariantName, fShape: number[]): WebGpuProgramLike {
+  const { rows, m } = rowsOf(fShape);
   const term =
     variant === 'phr'
-      ? `let s = positivePart(lambdaOf(i) + mu() * c);
-          sum += s * s - lambdaOf(i) * lambdaOf(i);`
-      : `linear += lambdaOf(i) * c;
+      ? `let s = positivePart(lambdaOf(r, i) + mu(r) * c);
+          sum += s * s - lambdaOf(r, i) * lambdaOf(r, i);`
+      : `linear += lambdaOf(r, i) * c;
           squares += c * c;`;
-  const total = variant === 'phr' ? 't[0] + sum / (2.0 * mu())' : 't[0] + (linear + mu() / 2.0 * squares)';
-  return single(
-    [1],
+  const total = variant === 'phr' ? 't[r] + sum / (2.0 * mu(r))' : 't[r] + (linear + mu(r) / 2.0 * squares)';
+  return perRow(
+    [rows],
     `paretoscopeAugmentedLagrangian_${variant}`,
     ['f', 't', 'params'],
+    m,
+    rows,
     `var sum = 0.0;
         var linear = 0.0;
         var squares = 0.0;
-        for (var i = 0; i < objectives(); i++) {
-          let c = constraint(i);
+        for (var i = 0; i < OBJECTIVES; i++) {
+          let c = constraint(r, i);
           ${term}
         }
-        setOutputAtIndex(0, ${total});`,
+        setOutputAtIndex(r, ${total});`,
   );
 }
 
-/** ∂/∂f [m] (`of` 'f') or ∂/∂t [1] (`of` 't') under the upstream gradient dL [1]. */
-export function augmentedLagrangianGradProgram(variant: AlVariantName, of: 'f' | 't', m: number): WebGpuProgramLike {
+/** ∂/∂f, f's shape (`of` 'f'), or ∂/∂t [rows] (`of` 't') under the upstream gradient dL [rows]. */
+export function augmentedLagrangianGradProgram(variant: AlVariantName, of: 'f' | 't', fShape: number[]): WebGpuProgramLike {
+  const { rows, m } = rowsOf(fShape);
   const body =
     of === 'f'
       ? `var weighted = 0.0;
-        for (var i = 0; i < objectives(); i++) { weighted += g(i) * kOf(i); }
-        for (var i = 0; i < objectives(); i++) { setOutputAtIndex(i, g(i) * kOf(i) + epsilon() * weighted); }`
+        for (var i = 0; i < OBJECTIVES; i++) { weighted += g(r, i) * kOf(r, i); }
+        for (var i = 0; i < OBJECTIVES; i++) { setOutputAtIndex(r * OBJECTIVES + i, g(r, i) * kOf(r, i) + epsilon(r) * weighted); }`
       : `var sum = 0.0;
-        for (var i = 0; i < objectives(); i++) { sum += g(i); }
-        setOutputAtIndex(0, dLoss[0] - sum);`;
-  const program = single(of === 'f' ? [m] : [1], `paretoscopeAugmentedLagrangianGrad_${variant}_${of}`, ['f', 't', 'params', 'dLoss'], body);
+        for (var i = 0; i < OBJECTIVES; i++) { sum += g(r, i); }
+        setOutputAtIndex(r, dLoss[r] - sum);`;
+  const program = perRow(of === 'f' ? fShape : [rows], `paretoscopeAugmentedLagrangianGrad_${variant}_${of}`, ['f', 't', 'params', 'dLoss'], m, rows, body);
   const user = program.getUserCode;
   return {
     ...program,
     getUserCode: () => `
-      fn g(i : i32) -> f32 { return dLoss[0] * ${weight(variant)}; }
+      fn g(r : i32, i : i32) -> f32 { return dLoss[r] * ${weight(variant)}; }
       ${user()}`,
   };
 }

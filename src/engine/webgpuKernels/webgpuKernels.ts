@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { adamConstantsProgram, adamMomentsProgram, adamUpdateProgram } from './adamPrograms';
-import { augmentedLagrangianGradProgram, augmentedLagrangianProgram, chebyshevConstraintsProgram, type AlVariantName } from './chebyshevPrograms';
+import { augmentedLagrangianGradProgram, augmentedLagrangianProgram, chebyshevConstraintsProgram, rowsOf, type AlVariantName } from './chebyshevPrograms';
 import { rowNormsProgram, sortedWeightedSumProgram } from './growlPrograms';
 import type { WebGpuProgramLike } from './program';
 import { biasReluProgram, columnSumsProgram, maxPool2x2GradProgram, mixAlphaGradProgram, mixProgram, nllOfLogitsGradProgram, nllOfLogitsProgram, reluGradProgram, scaleProgram } from './networkPrograms';
@@ -74,9 +74,9 @@ export function prepareWebgpuKernels(): void {
   registerProgram(WEBGPU_KERNEL_NAMES.mix, ['a', 'b', 'alpha'], ([a]) => mixProgram(a.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.scale, ['x', 'alpha'], ([x], { component }) => scaleProgram(x.shape, component === 1 ? 1 : 0));
   registerProgram(WEBGPU_KERNEL_NAMES.mixAlphaGrad, ['a', 'b', 'dy'], () => mixAlphaGradProgram());
-  registerProgram(WEBGPU_KERNEL_NAMES.chebyshevConstraints, ['f', 't', 'params'], ([f]) => chebyshevConstraintsProgram(f.shape[0]));
-  registerProgram(WEBGPU_KERNEL_NAMES.augmentedLagrangian, ['f', 't', 'params'], (_, { variant }) => augmentedLagrangianProgram(variant as AlVariantName));
-  registerProgram(WEBGPU_KERNEL_NAMES.augmentedLagrangianGrad, ['f', 't', 'params', 'dLoss'], ([f], { variant, of }) => augmentedLagrangianGradProgram(variant as AlVariantName, of === 't' ? 't' : 'f', f.shape[0]));
+  registerProgram(WEBGPU_KERNEL_NAMES.chebyshevConstraints, ['f', 't', 'params'], ([f]) => chebyshevConstraintsProgram(f.shape));
+  registerProgram(WEBGPU_KERNEL_NAMES.augmentedLagrangian, ['f', 't', 'params'], ([f], { variant }) => augmentedLagrangianProgram(variant as AlVariantName, f.shape));
+  registerProgram(WEBGPU_KERNEL_NAMES.augmentedLagrangianGrad, ['f', 't', 'params', 'dLoss'], ([f], { variant, of }) => augmentedLagrangianGradProgram(variant as AlVariantName, of === 't' ? 't' : 'f', f.shape));
 }
 
 /** Whether the current backend is webgpu with the kernels registered and the flag on. */
@@ -151,19 +151,25 @@ export function mixAlphaGradKernel(a: tf.Tensor, b: tf.Tensor, dy: tf.Tensor): t
   return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.mixAlphaGrad, { a: row(a), b: row(b), dy: row(dy) }) as tf.Tensor1D;
 }
 
-/** The Chebyshev constraints c [m] from f [m], t and params (k, a, λ, μ, ε) [3m + 2] (chebyshevPrograms.ts). */
-export function chebyshevConstraintsKernel(f: tf.Tensor1D, t: tf.Tensor, params: tf.Tensor1D): tf.Tensor1D {
-  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.chebyshevConstraints, { f, t: tf.reshape(t, [1]), params }) as tf.Tensor1D;
+/** t and dLoss as the programs read them: one value a row. */
+const perRowShape = (f: tf.Tensor) => [rowsOf(f.shape).rows];
+
+/**
+ * The Chebyshev constraints, f's shape, from f [m], t and params (k, a, λ, μ, ε) [3m + 2] — or of K runs at once:
+ * f [K, m], t [K], params [K, 3m + 2] (chebyshevPrograms.ts).
+ */
+export function chebyshevConstraintsKernel<F extends tf.Tensor1D | tf.Tensor2D>(f: F, t: tf.Tensor, params: tf.Tensor): F {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.chebyshevConstraints, { f, t: tf.reshape(t, perRowShape(f)), params }) as F;
 }
 
-/** The Augmented Lagrangian L, a scalar. */
-export function augmentedLagrangianKernel(variant: AlVariantName, f: tf.Tensor1D, t: tf.Tensor, params: tf.Tensor1D): tf.Scalar {
-  return tf.reshape(tf.engine().runKernel(WEBGPU_KERNEL_NAMES.augmentedLagrangian, { f, t: tf.reshape(t, [1]), params }, { variant }) as tf.Tensor, []) as tf.Scalar;
+/** The Augmented Lagrangian L: [1] for one run, [K] for K. */
+export function augmentedLagrangianKernel(variant: AlVariantName, f: tf.Tensor1D | tf.Tensor2D, t: tf.Tensor, params: tf.Tensor): tf.Tensor1D {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.augmentedLagrangian, { f, t: tf.reshape(t, perRowShape(f)), params }, { variant }) as tf.Tensor1D;
 }
 
-/** dL · ∂L/∂f [m] or dL · ∂L/∂t [1]. */
-export function augmentedLagrangianGradKernel(variant: AlVariantName, of: 'f' | 't', f: tf.Tensor1D, t: tf.Tensor, params: tf.Tensor1D, dLoss: tf.Tensor): tf.Tensor1D {
-  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.augmentedLagrangianGrad, { f, t: tf.reshape(t, [1]), params, dLoss: tf.reshape(dLoss, [1]) }, { variant, of }) as tf.Tensor1D;
+/** dL · ∂L/∂f (f's shape) or dL · ∂L/∂t (one a row). */
+export function augmentedLagrangianGradKernel(variant: AlVariantName, of: 'f' | 't', f: tf.Tensor1D | tf.Tensor2D, t: tf.Tensor, params: tf.Tensor, dLoss: tf.Tensor): tf.Tensor {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.augmentedLagrangianGrad, { f, t: tf.reshape(t, perRowShape(f)), params, dLoss: tf.reshape(dLoss, perRowShape(f)) }, { variant, of }) as tf.Tensor;
 }
 
 /** relu(x + b) for x [..., C] and a per-channel b [C]. */
