@@ -24,6 +24,23 @@ export function nllOfLogits(logits: tf.Tensor2D, labelsOneHot: tf.Tensor2D): tf.
   return op(logits) as tf.Scalar;
 }
 
+/**
+ * The task NLL of K runs at once: logits [K, N, C] against the labels [N, C] they share → [K], run k's the mean over
+ * the batch as nllOfLogits gives it alone. One program forward and one back on webgpu; elsewhere the composition
+ * the stacked objectives always used.
+ */
+export function stackedNllOfLogits(logits: tf.Tensor3D, labelsOneHot: tf.Tensor2D): tf.Tensor1D {
+  if (!kernels.webgpuKernelsReady()) return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits), labelsOneHot), 2), 1)) as tf.Tensor1D;
+  const op = tf.customGrad(((logitsIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([logitsIn, labelsOneHot]);
+    return {
+      value: kernels.stackedNllOfLogitsKernel(logitsIn as tf.Tensor3D, labelsOneHot),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [kernels.nllOfLogitsGradKernel(saved[0] as tf.Tensor3D, saved[1] as tf.Tensor2D, dy)],
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(logits) as tf.Tensor1D;
+}
+
 /** max(x, 0), whose gradient dy · step(x) is one program where the webgpu kernels are ready (TF.js's takes two). */
 export function relu<T extends tf.Tensor>(x: T): T {
   if (!kernels.webgpuKernelsReady()) return tf.relu(x);

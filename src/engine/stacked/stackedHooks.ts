@@ -8,10 +8,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { HookKernels } from '../sparsity';
+import { stackedRowNormsKernel, webgpuKernelsReady } from '../webgpuKernels/webgpuKernels';
 import type { StackedNetwork } from './stackedNetwork';
 
 /** The row norms of the K kernels of a stacked GrOWL layer, [K, rows]: rows are a conv kernel's input channels. */
 export function stackedRowNorms(kernel: tf.Tensor): tf.Tensor2D {
+  // One program on webgpu, the norms a run's own kernel gets alone (sparsity.ts rowNormsTensor).
+  if (webgpuKernelsReady()) return stackedRowNormsKernel(kernel);
   // A conv kernel is [K, kh, kw, ci, co], a dense one [K, in, out].
   return tf.sqrt(tf.sum(tf.square(kernel), kernel.rank === 5 ? [1, 2, 4] : [2])) as tf.Tensor2D;
 }

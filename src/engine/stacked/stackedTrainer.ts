@@ -17,6 +17,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { disposeBatch } from '../batches';
 import { StatisticsUpdate } from '../batchNorm';
+import { stackedNllOfLogits } from '../fusedOps';
 import type { TrainerConfig } from '../../experiment/config';
 import type { Dataset } from '../data/dataset';
 import type { ScalarizedMethod } from '../methods';
@@ -193,10 +194,10 @@ export class StackedTrainer {
 
 /**
  * f = (Ω_k, NLL_1, ..., NLL_m) of every network k, [K, 1 + m]: the task NLLs of the stacked logits [K, N, C], each
- * network's the mean over the batch as the composition of objective.ts computes it alone.
+ * network's the mean over the batch as objective.ts computes it alone (fusedOps.ts: on webgpu the same program's).
  */
 function stackedObjectives(network: StackedNetwork, x: tf.Tensor4D, labels: tf.Tensor2D[], penalties: tf.Tensor1D, update: StatisticsUpdate): tf.Tensor2D {
   const logits = network.forward(x, undefined, update);
-  const taskLosses = logits.map((l, t) => tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(l), labels[t]), 2), 1)));
+  const taskLosses = logits.map((l, t) => stackedNllOfLogits(l as tf.Tensor3D, labels[t]));
   return tf.stack([penalties, ...taskLosses], 1) as tf.Tensor2D;
 }

@@ -16,17 +16,20 @@ const ROW_NORMS_WORKGROUP = 64;
 const SUM_WORKGROUP = 256;
 
 /**
- * Row norms of a dense kernel [rows, cols] (row r: x[r, ·]) or a conv kernel [kh, kw, ci, co] (row r: input
- * channel r, x[·, ·, r, ·]), as ops.ts/sparsity.ts define GrOWL's rows.
+ * Row norms of a dense kernel [rows, cols] (row r: x[r, ·]) or of K conv kernels [K, kh · kw, ci, co] (row k · ci + r:
+ * kernel k's input channel r, x[k, ·, r, ·]), as ops.ts/sparsity.ts define GrOWL's rows. One conv kernel is K = 1;
+ * K dense kernels are one of K · rows rows (the kernel functions reshape: webgpuKernels.ts).
  */
 export function rowNormsProgram(kernelShape: readonly number[]): WebGpuProgramLike {
   const conv = kernelShape.length === 4;
   if (!conv && kernelShape.length !== 2) throw new Error(`row norms: a kernel of rank 2 or 4, not [${kernelShape.join(', ')}]`);
-  const rows = conv ? kernelShape[2] : kernelShape[0];
+  const rows = conv ? kernelShape[0] * kernelShape[2] : kernelShape[0];
   const squares = conv
     ? `let s = uniforms.xShape;
-        for (var p = 0; p < s[0] * s[1]; p++) {
-          let base = (p * s[2] + row) * s[3];
+        let k = row / s[2];
+        let channel = row % s[2];
+        for (var p = 0; p < s[1]; p++) {
+          let base = ((k * s[1] + p) * s[2] + channel) * s[3];
           for (var o = 0; o < s[3]; o++) { let v = x[base + o]; sum += v * v; }
         }`
     : `let cols = uniforms.xShape[1];

@@ -7,7 +7,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import '../node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
-import { biasRelu, dense, mix, nllOfLogits, relu } from '../fusedOps';
+import { biasRelu, dense, mix, nllOfLogits, relu, stackedNllOfLogits } from '../fusedOps';
 import { addChannelBias, batchNormTrain, conv2dValid, convFromPatches, matMul, maxPool2x2 } from '../ops';
 import { Rng } from '../random';
 import { expectSameRuns, kernelAndComposition, normals, sizeOf } from '../testing/kernelComparison';
@@ -67,6 +67,26 @@ describe.skipIf(!webgpu.ok)(webgpuSuiteName('webgpu forward and backward program
     const runs = await kernelAndComposition((l) => nllOfLogits(l as tf.Tensor2D, labels), [logits]);
     expectSameRuns(runs, 1e-5);
     expect(runs[0].values[0][0]).toBeNaN();
+    tf.dispose([logits, labels]);
+  });
+
+  it('the NLL of K runs’ logits at once against shared labels: each run its own NLL and gradient, one program each way', async () => {
+    const [K, rows] = [3, 300];
+    const values = normals(K * rows * 10, 4).map((v) => 3 * v);
+    values[2 * rows * 10 + 17] = Number.NaN;
+    const logits = tf.tensor3d(values, [K, rows, 10]);
+    const labels = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: rows }, (_, i) => (i * 3) % 10), 'int32'), 10) as tf.Tensor2D);
+    const runs = await kernelAndComposition((l) => stackedNllOfLogits(l as tf.Tensor3D, labels), [logits]);
+    expectSameRuns(runs, 1e-5);
+    expect(runs[0].programs).toBeLessThanOrEqual(runs[1].programs - 10);
+    // Run k's value is the one-run kernel's on its own logits; the run with a NaN logit alone is not finite.
+    for (let k = 0; k < K; k++) {
+      const own = tf.tidy(() => nllOfLogits(tf.slice(logits, [k, 0, 0], [1, rows, 10]).reshape([rows, 10]) as tf.Tensor2D, labels));
+      const value = (await own.data())[0];
+      if (k === 2) expect(runs[0].values[0][k]).toBeNaN();
+      else expect(runs[0].values[0][k]).toBe(value);
+      own.dispose();
+    }
     tf.dispose([logits, labels]);
   });
 

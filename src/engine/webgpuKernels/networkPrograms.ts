@@ -111,27 +111,33 @@ const LOG_SUM_EXP = `
         return log(s);
       }`;
 
-/** [1]: −(1/N) Σ_n Σ_c labels[n, c] · log-softmax(logits)[n, c], for logits and labels [N, C]. */
-export function nllOfLogitsProgram(): WebGpuProgramLike {
+/**
+ * [K]: −(1/N) Σ_n Σ_c labels[n, c] · log-softmax(logits)[k, n, c] for logits [K, N, C] (K runs at once; one run's
+ * [N, C] is K = 1) and the labels [N, C] they share, one workgroup a run.
+ */
+export function nllOfLogitsProgram(logitsShape: readonly number[]): WebGpuProgramLike {
+  const runs = logitsShape.length === 3 ? logitsShape[0] : 1;
   return {
-    outputShape: [1],
+    outputShape: [runs],
     shaderKey: 'paretoscopeNllOfLogits',
     dispatchLayout: { x: [0] },
-    dispatch: [1, 1, 1],
+    dispatch: [runs, 1, 1],
     variableNames: ['logits', 'labels'],
     workgroupSize: [REDUCE_WORKGROUP, 1, 1],
     getUserCode: () => `
       var<workgroup> partial : array<f32, ${REDUCE_WORKGROUP}>;
       ${LOG_SUM_EXP}
       fn main(index : i32) {
-        let rows = uniforms.logitsShape[0];
-        let classes = uniforms.logitsShape[1];
+        let rows = uniforms.labelsShape[0];
+        let classes = uniforms.labelsShape[1];
+        let run = i32(workgroupId.x);
         let me = i32(localIndex);
         var acc = 0.0;
         for (var row = me; row < rows; row += ${REDUCE_WORKGROUP}) {
-          let m = rowMax(row, classes);
-          let lse = rowLogSumExp(row, classes, m);
-          for (var c = 0; c < classes; c++) { acc += f32(labels[row * classes + c]) * (logits[row * classes + c] - m - lse); }
+          let own = run * rows + row;
+          let m = rowMax(own, classes);
+          let lse = rowLogSumExp(own, classes, m);
+          for (var c = 0; c < classes; c++) { acc += f32(labels[row * classes + c]) * (logits[own * classes + c] - m - lse); }
         }
         partial[me] = acc;
         workgroupBarrier();
@@ -139,23 +145,24 @@ export function nllOfLogitsProgram(): WebGpuProgramLike {
           if (localIndex < half) { partial[localIndex] += partial[localIndex + half]; }
           workgroupBarrier();
         }
-        if (me == 0) { setOutputAtIndex(0, -partial[0] / f32(rows)); }
+        if (me == 0) { setOutputAtIndex(run, -partial[0] / f32(rows)); }
       }`,
   };
 }
 
-/** d logits [N, C] = (softmax(logits) − labels) · dy / N, dy the loss's scalar gradient. */
+/** d logits, logits' shape: (softmax(logits[k]) − labels) · dy[k] / N, dy the K losses' gradients [K] (one run: [1]). */
 export function nllOfLogitsGradProgram(shape: number[]): WebGpuProgramLike {
   const program = flat(
     shape,
     'paretoscopeNllOfLogitsGrad',
     ['logits', 'labels', 'dy'],
-    `let rows = uniforms.logitsShape[0];
-        let classes = uniforms.logitsShape[1];
-        let row = index / classes;
-        let m = rowMax(row, classes);
-        let lse = rowLogSumExp(row, classes, m);
-        setOutputAtIndex(index, (exp(logits[index] - m - lse) - f32(labels[index])) * dy[0] / f32(rows));`,
+    `let rows = uniforms.labelsShape[0];
+        let classes = uniforms.labelsShape[1];
+        let own = index / classes;
+        let run = own / rows;
+        let m = rowMax(own, classes);
+        let lse = rowLogSumExp(own, classes, m);
+        setOutputAtIndex(index, (exp(logits[index] - m - lse) - f32(labels[index % (rows * classes)])) * dy[run] / f32(rows));`,
   );
   const body = program.getUserCode;
   return { ...program, getUserCode: () => `${LOG_SUM_EXP}\n${body()}` };

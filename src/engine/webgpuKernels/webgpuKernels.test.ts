@@ -12,6 +12,7 @@ import { DeviceConstantAdam } from '../adam';
 import { growlPenaltyFromNorms, owlWeights } from '../growl';
 import { MultiTaskNetwork } from '../models';
 import { GrowlLayers, rowNormsTensor } from '../sparsity';
+import { stackedRowNorms } from '../stacked/stackedHooks';
 import { expectClose, normals } from '../testing/kernelComparison';
 import { countPrograms as countDispatches, webgpuForTests, webgpuSuiteName } from '../testing/webgpu';
 import { rowNormsKernel, sortedWeightedSumKernel, sortedWeightedSumsKernel, WEBGPU_KERNELS_FLAG, webgpuKernelsReady } from './webgpuKernels';
@@ -50,6 +51,23 @@ describe.skipIf(!webgpu.ok)(webgpuSuiteName('webgpu kernels', webgpu), () => {
       expectClose(kernel, composition, 1e-6);
       expect(kernel.length).toBe(shape.length === 4 ? shape[2] : shape[0]);
       w.dispose();
+    }
+  });
+
+  it('row norms of K stacked kernels: each kernel its own norms, exactly, in one program', async () => {
+    for (const shape of [[300, 3], [5, 5, 10, 20]]) {
+      const K = 3;
+      const size = shape.reduce((a, b) => a * b, 1);
+      const kernels = Array.from({ length: K }, (_, k) => tf.tensor(normals(size, 10 + k), shape));
+      const stacked = tf.stack(kernels);
+      const together = await read(stackedRowNorms(stacked));
+      for (const [k, w] of kernels.entries()) {
+        const own = await read(rowNormsTensor(w));
+        expect(Array.from(together.subarray(k * own.length, (k + 1) * own.length))).toEqual(Array.from(own));
+      }
+      const programs = await countDispatches(() => tf.dispose(stackedRowNorms(stacked)));
+      expect(programs).toBe(1);
+      tf.dispose([...kernels, stacked]);
     }
   });
 

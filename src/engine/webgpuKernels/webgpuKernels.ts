@@ -69,7 +69,7 @@ export function prepareWebgpuKernels(): void {
   registerProgram(WEBGPU_KERNEL_NAMES.reluGrad, ['x', 'dy'], ([x]) => reluGradProgram(x.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.biasRelu, ['x', 'b'], ([x]) => biasReluProgram(x.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.columnSums, ['m'], ([m]) => columnSumsProgram(m.shape[1]));
-  registerProgram(WEBGPU_KERNEL_NAMES.nllOfLogits, ['logits', 'labels'], () => nllOfLogitsProgram());
+  registerProgram(WEBGPU_KERNEL_NAMES.nllOfLogits, ['logits', 'labels'], ([logits]) => nllOfLogitsProgram(logits.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.nllOfLogitsGrad, ['logits', 'labels', 'dy'], ([logits]) => nllOfLogitsGradProgram(logits.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.mix, ['a', 'b', 'alpha'], ([a]) => mixProgram(a.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.scale, ['x', 'alpha'], ([x], { component }) => scaleProgram(x.shape, component === 1 ? 1 : 0));
@@ -86,7 +86,17 @@ export function webgpuKernelsReady(): boolean {
 
 /** The Euclidean norm of every GrOWL row of a dense [rows, cols] or conv [kh, kw, rows, co] kernel → [rows]. */
 export function rowNormsKernel(kernel: tf.Tensor): tf.Tensor1D {
-  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.rowNorms, { x: kernel }) as tf.Tensor1D;
+  const [kh, kw, ci, co] = kernel.shape;
+  const x = kernel.rank === 4 ? tf.reshape(kernel, [1, kh * kw, ci, co]) : kernel;
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.rowNorms, { x }) as tf.Tensor1D;
+}
+
+/** The row norms of K stacked kernels, dense [K, rows, cols] or conv [K, kh, kw, ci, co] → [K, rows]; one program. */
+export function stackedRowNormsKernel(kernel: tf.Tensor): tf.Tensor2D {
+  const [k, ...shape] = kernel.shape;
+  const x = kernel.rank === 5 ? tf.reshape(kernel, [k, shape[0] * shape[1], shape[2], shape[3]]) : tf.reshape(kernel, [k * shape[0], shape[1]]);
+  const rows = kernel.rank === 5 ? shape[2] : shape[0];
+  return tf.reshape(tf.engine().runKernel(WEBGPU_KERNEL_NAMES.rowNorms, { x }) as tf.Tensor, [k, rows]) as tf.Tensor2D;
 }
 
 /** total + Σ_j θ_j · n_[j], the norms in decreasing order (GrOWL's penalty of one layer added to a running total). */
@@ -130,9 +140,15 @@ export function nllOfLogitsKernel(logits: tf.Tensor2D, labels: tf.Tensor2D): tf.
   return tf.reshape(tf.engine().runKernel(WEBGPU_KERNEL_NAMES.nllOfLogits, { logits, labels }) as tf.Tensor, []) as tf.Scalar;
 }
 
-/** Its gradient with respect to the logits: (softmax(logits) − labels) · dy / N. */
-export function nllOfLogitsGradKernel(logits: tf.Tensor2D, labels: tf.Tensor2D, dy: tf.Tensor): tf.Tensor2D {
-  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.nllOfLogitsGrad, { logits, labels, dy: tf.reshape(dy, [1]) }) as tf.Tensor2D;
+/** The NLLs of K runs' logits [K, N, C] against the labels [N, C] they share: [K]. */
+export function stackedNllOfLogitsKernel(logits: tf.Tensor3D, labels: tf.Tensor2D): tf.Tensor1D {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.nllOfLogits, { logits, labels }) as tf.Tensor1D;
+}
+
+/** Its gradient with respect to the logits: (softmax(logits) − labels) · dy / N, dy one value a run ([1] for one run). */
+export function nllOfLogitsGradKernel<L extends tf.Tensor2D | tf.Tensor3D>(logits: L, labels: tf.Tensor2D, dy: tf.Tensor): L {
+  const runs = logits.rank === 3 ? logits.shape[0] : 1;
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.nllOfLogitsGrad, { logits, labels, dy: tf.reshape(dy, [runs]) }) as L;
 }
 
 /** α[0] · a + α[1] · b (a, b of one shape, α [2]). */
