@@ -63,11 +63,34 @@ export function mix(a: tf.Tensor2D, b: tf.Tensor2D, alpha: tf.Tensor1D): tf.Tens
       value: kernels.mixKernel(aIn, bIn, alphaIn as tf.Tensor1D),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [as, bs, al] = saved as [tf.Tensor, tf.Tensor, tf.Tensor1D];
-        return [kernels.scaleKernel(dy, al, 0), kernels.scaleKernel(dy, al, 1), kernels.mixAlphaGradKernel(as, bs, dy)];
+        return [kernels.scaleKernel(dy, al, 0), kernels.scaleKernel(dy, al, 1), kernels.mixAlphaGradKernel(as, bs, dy, al)];
       },
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return op(a, b, alpha) as tf.Tensor2D;
+}
+
+/**
+ * mix of K runs at once: α_k[0] · a[k] + α_k[1] · b[k] for a, b [K, N, d] and α [K, 2]; the same three programs back
+ * on webgpu as one run's, slices, products and a sum elsewhere.
+ */
+export function stackedMix(a: tf.Tensor3D, b: tf.Tensor3D, alpha: tf.Tensor2D): tf.Tensor3D {
+  const k = alpha.shape[0];
+  if (!kernels.webgpuKernelsReady()) {
+    const weight = (i: number) => tf.reshape(tf.slice(alpha, [0, i], [k, 1]), [k, 1, 1]);
+    return tf.add(tf.mul(a, weight(0)), tf.mul(b, weight(1)));
+  }
+  const op = tf.customGrad(((aIn: tf.Tensor, bIn: tf.Tensor, alphaIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([aIn, bIn, alphaIn]);
+    return {
+      value: kernels.mixKernel(aIn, bIn, alphaIn),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [as, bs, al] = saved as [tf.Tensor, tf.Tensor, tf.Tensor2D];
+        return [kernels.scaleKernel(dy, al, 0), kernels.scaleKernel(dy, al, 1), kernels.mixAlphaGradKernel(as, bs, dy, al)];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(a, b, alpha) as tf.Tensor3D;
 }
 
 /**

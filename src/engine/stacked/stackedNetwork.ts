@@ -20,10 +20,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ARCHITECTURES, networkLayers, type Architecture, type LayerSpec, type Stage } from '../architectures';
 import type { NetworkKind, ProblemName } from '../../experiment/choices';
-import { biasRelu, dense, mix } from '../fusedOps';
+import { biasRelu, dense, mix, relu, stackedMix } from '../fusedOps';
 import type { MultiTaskNetwork } from '../models';
 import { addChannelBias, batchNormTrain, conv2dValid, convFromPatches, imagePatches, maxPool2x2 } from '../ops';
-import { relu } from '../fusedOps';
 import { BATCH_NORM_EPSILON, type BatchNorm, type StatisticsUpdate } from '../batchNorm';
 
 export interface StackedLayer {
@@ -298,9 +297,7 @@ export class StackedNetwork {
       let z = shared;
       if (this.kind === 'mdmtn') {
         const monitor = trunk(`monitor${t}`, this.architecture.monitor);
-        const alpha = this.alphas[t - 1];
-        const weight = (i: number) => tf.reshape(tf.slice(alpha, [0, i], [k, 1]), [k, 1, 1]);
-        z = tf.add(tf.mul(shared, weight(0)), tf.mul(monitor, weight(1)));
+        z = stackedMix(shared, monitor, this.alphas[t - 1] as tf.Tensor2D);
       }
       logits.push(denseStage(z, this.layer(`head${t}`), false));
     }

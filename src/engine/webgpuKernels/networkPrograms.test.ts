@@ -7,7 +7,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import '../node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
-import { biasRelu, dense, mix, nllOfLogits, relu, stackedNllOfLogits } from '../fusedOps';
+import { biasRelu, dense, mix, nllOfLogits, relu, stackedMix, stackedNllOfLogits } from '../fusedOps';
 import { addChannelBias, batchNormTrain, conv2dValid, convFromPatches, matMul, maxPool2x2 } from '../ops';
 import { Rng } from '../random';
 import { expectSameRuns, kernelAndComposition, normals, sizeOf } from '../testing/kernelComparison';
@@ -88,6 +88,19 @@ describe.skipIf(!webgpu.ok)(webgpuSuiteName('webgpu forward and backward program
       own.dispose();
     }
     tf.dispose([logits, labels]);
+  });
+
+  it('the mixing of K runs at once: each run its own α, value and gradients, in the programs of one run', async () => {
+    const [K, n, d] = [3, 37, 50];
+    const a = tf.tensor3d(normals(K * n * d, 11), [K, n, d]);
+    const b = tf.tensor3d(normals(K * n * d, 12), [K, n, d]);
+    const alpha = tf.tensor2d([0.8, -0.3, 0.1, 0.9, -1.2, 0.5], [K, 2]);
+    const runs = await kernelAndComposition((x, y, al) => stackedMix(x as tf.Tensor3D, y as tf.Tensor3D, al as tf.Tensor2D), [a, b, alpha]);
+    expectSameRuns(runs, 1e-5);
+    const oneRun = [tf.tensor2d(normals(n * d, 1), [n, d]), tf.tensor2d(normals(n * d, 2), [n, d]), tf.tensor1d([0.8, -0.3])];
+    const one = await kernelAndComposition((x, y, al) => mix(x as tf.Tensor2D, y as tf.Tensor2D, al as tf.Tensor1D), oneRun);
+    expect(runs[0].programs).toBe(one[0].programs);
+    tf.dispose([a, b, alpha, ...oneRun]);
   });
 
   it("MDMTN's mixing α₀ · a + α₁ · b: value and the gradients of a, b and α", async () => {

@@ -168,23 +168,34 @@ export function nllOfLogitsGradProgram(shape: number[]): WebGpuProgramLike {
   return { ...program, getUserCode: () => `${LOG_SUM_EXP}\n${body()}` };
 }
 
-/** α[0] · a + α[1] · b elementwise (a, b of one shape; α [2]). */
+/**
+ * MDMTN's mixing α_k[0] · a + α_k[1] · b of K runs at once: a, b of one shape whose leading axis is the K runs (one
+ * run: K = 1), α their [K, 2] flat, so run k = index / (size / K).
+ */
+const RUN_OF_INDEX = `fn runOf(index : i32) -> i32 { return index / (uniforms.size / (uniforms.alphaShape / 2)); }`;
+
+/** α[0] · a + α[1] · b elementwise (a, b of one shape; α [2], or [2K] for K runs). */
 export function mixProgram(shape: number[]): WebGpuProgramLike {
-  return flat(shape, 'paretoscopeMix', ['a', 'b', 'alpha'], `setOutputAtIndex(index, a[index] * alpha[0] + b[index] * alpha[1]);`);
+  const program = flat(shape, 'paretoscopeMix', ['a', 'b', 'alpha'], `let k = 2 * runOf(index);
+        setOutputAtIndex(index, a[index] * alpha[k] + b[index] * alpha[k + 1]);`);
+  const body = program.getUserCode;
+  return { ...program, getUserCode: () => `${RUN_OF_INDEX}\n${body()}` };
 }
 
-/** α[component] · x elementwise (α [2]). */
+/** α[component] · x elementwise (α [2], or [2K] for K runs). */
 export function scaleProgram(shape: number[], component: 0 | 1): WebGpuProgramLike {
-  return flat(shape, `paretoscopeScale_${component}`, ['x', 'alpha'], `setOutputAtIndex(index, x[index] * alpha[${component}]);`);
+  const program = flat(shape, `paretoscopeScale_${component}`, ['x', 'alpha'], `setOutputAtIndex(index, x[index] * alpha[2 * runOf(index) + ${component}]);`);
+  const body = program.getUserCode;
+  return { ...program, getUserCode: () => `${RUN_OF_INDEX}\n${body()}` };
 }
 
-/** [2]: (Σ dy · a, Σ dy · b) over a, b, dy of shape [1, size], in one workgroup. */
-export function mixAlphaGradProgram(): WebGpuProgramLike {
+/** [2K]: (Σ dy · a, Σ dy · b) over each run's part of a, b, dy [K, size] (one run: [1, size]), a workgroup a run. */
+export function mixAlphaGradProgram(runs: number): WebGpuProgramLike {
   return {
-    outputShape: [2],
+    outputShape: [2 * runs],
     shaderKey: 'paretoscopeMixAlphaGrad',
     dispatchLayout: { x: [0] },
-    dispatch: [1, 1, 1],
+    dispatch: [runs, 1, 1],
     variableNames: ['a', 'b', 'dy'],
     workgroupSize: [REDUCE_WORKGROUP, 1, 1],
     getUserCode: () => `
@@ -192,12 +203,14 @@ export function mixAlphaGradProgram(): WebGpuProgramLike {
       var<workgroup> partialB : array<f32, ${REDUCE_WORKGROUP}>;
       fn main(index : i32) {
         let size = uniforms.dyShape[1];
+        let run = i32(workgroupId.x);
         let me = i32(localIndex);
         var sa = 0.0;
         var sb = 0.0;
         for (var i = me; i < size; i += ${REDUCE_WORKGROUP}) {
-          sa += dy[i] * a[i];
-          sb += dy[i] * b[i];
+          let at = run * size + i;
+          sa += dy[at] * a[at];
+          sb += dy[at] * b[at];
         }
         partialA[me] = sa;
         partialB[me] = sb;
@@ -210,8 +223,8 @@ export function mixAlphaGradProgram(): WebGpuProgramLike {
           workgroupBarrier();
         }
         if (me == 0) {
-          setOutputAtIndex(0, partialA[0]);
-          setOutputAtIndex(1, partialB[0]);
+          setOutputAtIndex(2 * run, partialA[0]);
+          setOutputAtIndex(2 * run + 1, partialB[0]);
         }
       }`,
   };

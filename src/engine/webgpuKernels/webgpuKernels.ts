@@ -73,7 +73,7 @@ export function prepareWebgpuKernels(): void {
   registerProgram(WEBGPU_KERNEL_NAMES.nllOfLogitsGrad, ['logits', 'labels', 'dy'], ([logits]) => nllOfLogitsGradProgram(logits.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.mix, ['a', 'b', 'alpha'], ([a]) => mixProgram(a.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.scale, ['x', 'alpha'], ([x], { component }) => scaleProgram(x.shape, component === 1 ? 1 : 0));
-  registerProgram(WEBGPU_KERNEL_NAMES.mixAlphaGrad, ['a', 'b', 'dy'], () => mixAlphaGradProgram());
+  registerProgram(WEBGPU_KERNEL_NAMES.mixAlphaGrad, ['a', 'b', 'dy'], ([, , dy]) => mixAlphaGradProgram(dy.shape[0]));
   registerProgram(WEBGPU_KERNEL_NAMES.chebyshevConstraints, ['f', 't', 'params'], ([f]) => chebyshevConstraintsProgram(f.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.augmentedLagrangian, ['f', 't', 'params'], ([f], { variant }) => augmentedLagrangianProgram(variant as AlVariantName, f.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.augmentedLagrangianGrad, ['f', 't', 'params', 'dLoss'], ([f], { variant, of }) => augmentedLagrangianGradProgram(variant as AlVariantName, of === 't' ? 't' : 'f', f.shape));
@@ -151,20 +151,21 @@ export function nllOfLogitsGradKernel<L extends tf.Tensor2D | tf.Tensor3D>(logit
   return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.nllOfLogitsGrad, { logits, labels, dy: tf.reshape(dy, [runs]) }) as L;
 }
 
-/** α[0] · a + α[1] · b (a, b of one shape, α [2]). */
-export function mixKernel(a: tf.Tensor, b: tf.Tensor, alpha: tf.Tensor1D): tf.Tensor {
-  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.mix, { a, b, alpha }) as tf.Tensor;
+/** α[0] · a + α[1] · b (a, b of one shape, α [2]); of K runs at once, α [K, 2] and a, b's leading axis the runs'. */
+export function mixKernel(a: tf.Tensor, b: tf.Tensor, alpha: tf.Tensor): tf.Tensor {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.mix, { a, b, alpha: tf.reshape(alpha, [alpha.size]) }) as tf.Tensor;
 }
 
-/** α[component] · x. */
-export function scaleKernel(x: tf.Tensor, alpha: tf.Tensor1D, component: 0 | 1): tf.Tensor {
-  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.scale, { x, alpha }, { component }) as tf.Tensor;
+/** α[component] · x, α as mixKernel's. */
+export function scaleKernel(x: tf.Tensor, alpha: tf.Tensor, component: 0 | 1): tf.Tensor {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.scale, { x, alpha: tf.reshape(alpha, [alpha.size]) }, { component }) as tf.Tensor;
 }
 
-/** [2]: (Σ dy · a, Σ dy · b). */
-export function mixAlphaGradKernel(a: tf.Tensor, b: tf.Tensor, dy: tf.Tensor): tf.Tensor1D {
-  const row = (t: tf.Tensor) => tf.reshape(t, [1, t.size]);
-  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.mixAlphaGrad, { a: row(a), b: row(b), dy: row(dy) }) as tf.Tensor1D;
+/** α's gradient, α's shape: each run's (Σ dy · a, Σ dy · b) over its part of a, b and dy ([2] for one run). */
+export function mixAlphaGradKernel<A extends tf.Tensor1D | tf.Tensor2D>(a: tf.Tensor, b: tf.Tensor, dy: tf.Tensor, alpha: A): A {
+  const runs = alpha.size / 2;
+  const rows = (t: tf.Tensor) => tf.reshape(t, [runs, t.size / runs]);
+  return tf.reshape(tf.engine().runKernel(WEBGPU_KERNEL_NAMES.mixAlphaGrad, { a: rows(a), b: rows(b), dy: rows(dy) }) as tf.Tensor, alpha.shape) as A;
 }
 
 /** t and dLoss as the programs read them: one value a row. */
