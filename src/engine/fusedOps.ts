@@ -139,3 +139,29 @@ export function dense(input: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return op(input, kernel, bias) as tf.Tensor2D;
 }
+
+/**
+ * dense of K runs at once: input [K, N, in] · kernel [K, in, out] + bias [K, out], ReLU'd when `activation` says so —
+ * on webgpu one batched fused matMul forward, and back the ReLU gradient, the biases' sums and two batched matMuls
+ * that read transposed operands in place; a batched matMul, an add and a ReLU elsewhere (as the stacked form was).
+ */
+export function stackedDense(input: tf.Tensor3D, kernel: tf.Tensor3D, bias: tf.Tensor2D, activation: 'relu' | 'linear'): tf.Tensor3D {
+  const [k, out] = bias.shape;
+  if (!kernels.webgpuKernelsReady()) {
+    const z = tf.add(tf.matMul(input, kernel), tf.reshape(bias, [k, 1, out])) as tf.Tensor3D;
+    return activation === 'relu' ? tf.relu(z) : z;
+  }
+  const op = tf.customGrad(((a: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+    const y = tf.fused.matMul({ a: a as tf.Tensor3D, b: w as tf.Tensor3D, bias: tf.reshape(b, [k, 1, out]), activation });
+    save([a, w, y]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [as, ws, ys] = saved as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
+        const dz = (activation === 'relu' ? kernels.reluGradKernel(ys, dy) : dy) as tf.Tensor3D;
+        return [tf.matMul(dz, ws, false, true), tf.matMul(as, dz, true, false), tf.sum(dz, 1)];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(input, kernel, bias) as tf.Tensor3D;
+}

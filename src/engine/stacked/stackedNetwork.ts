@@ -20,7 +20,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ARCHITECTURES, networkLayers, type Architecture, type LayerSpec, type Stage } from '../architectures';
 import type { NetworkKind, ProblemName } from '../../experiment/choices';
-import { biasRelu, dense, mix, relu, stackedMix } from '../fusedOps';
+import { biasRelu, dense, mix, relu, stackedDense, stackedMix } from '../fusedOps';
 import type { MultiTaskNetwork } from '../models';
 import { addChannelBias, batchNormTrain, conv2dValid, convFromPatches, imagePatches, maxPool2x2 } from '../ops';
 import { BATCH_NORM_EPSILON, type BatchNorm, type StatisticsUpdate } from '../batchNorm';
@@ -272,10 +272,8 @@ export class StackedNetwork {
               });
       return relu(batchNormTrain(biased, flat(norm.gamma), flat(norm.beta), BATCH_NORM_EPSILON, onStatistics));
     };
-    const denseStage = (input: tf.Tensor3D, layer: StackedLayer, relu: boolean): tf.Tensor3D => {
-      const z = tf.add(tf.matMul(input, layer.kernel as tf.Tensor3D), tf.reshape(layer.bias, [k, 1, layer.spec.shape[1]])) as tf.Tensor3D;
-      return relu ? tf.relu(z) : z;
-    };
+    const denseStage = (input: tf.Tensor3D, layer: StackedLayer, relu: boolean): tf.Tensor3D =>
+      stackedDense(input, layer.kernel as tf.Tensor3D, layer.bias as tf.Tensor2D, relu ? 'relu' : 'linear');
     /** [N, h, w, K·c] → [K, N, h·w·c]: each network's features in MultiTaskNetwork's flattening order. */
     const flatten = (h: tf.Tensor4D): tf.Tensor3D => {
       const [, height, width, channels] = h.shape;

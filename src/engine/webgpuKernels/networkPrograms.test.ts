@@ -7,7 +7,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import '../node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
-import { biasRelu, dense, mix, nllOfLogits, relu, stackedMix, stackedNllOfLogits } from '../fusedOps';
+import { biasRelu, dense, mix, nllOfLogits, relu, stackedDense, stackedMix, stackedNllOfLogits } from '../fusedOps';
 import { addChannelBias, batchNormTrain, conv2dValid, convFromPatches, matMul, maxPool2x2 } from '../ops';
 import { Rng } from '../random';
 import { expectSameRuns, kernelAndComposition, normals, sizeOf } from '../testing/kernelComparison';
@@ -102,6 +102,19 @@ describe.skipIf(!webgpu.ok)(webgpuSuiteName('webgpu forward and backward program
     expect(runs[0].programs).toBe(one[0].programs);
     tf.dispose([a, b, alpha, ...oneRun]);
   });
+
+  for (const activation of ['relu', 'linear'] as const) {
+    it(`a dense layer of K runs at once (${activation}): value and the gradients of input, kernels and biases`, async () => {
+      const [K, n, inputs, outputs] = [3, 37, 50, 20];
+      const x = tf.tensor3d(normals(K * n * inputs, 21), [K, n, inputs]);
+      const w = tf.tensor3d(normals(K * inputs * outputs, 22), [K, inputs, outputs]);
+      const b = tf.tensor2d(normals(K * outputs, 23), [K, outputs]);
+      const runs = await kernelAndComposition((xi, wi, bi) => stackedDense(xi as tf.Tensor3D, wi as tf.Tensor3D, bi as tf.Tensor2D, activation), [x, w, b]);
+      expectSameRuns(runs, 1e-4);
+      expect(runs[0].programs).toBeLessThan(runs[1].programs);
+      tf.dispose([x, w, b]);
+    });
+  }
 
   it("MDMTN's mixing α₀ · a + α₁ · b: value and the gradients of a, b and α", async () => {
     const a = tf.tensor2d(normals(37 * 50, 1), [37, 50]);
