@@ -4,7 +4,7 @@
  * webgpu path is checked against its composition, value and gradients (networkPrograms.test.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { addChannelBias, matMul, nllLoss, sumOverRows } from './ops';
+import { addChannelBias, matMul, nllLoss, stackedSumOverRows, sumOverRows } from './ops';
 import * as kernels from './webgpuKernels/webgpuKernels';
 
 /**
@@ -159,7 +159,7 @@ export function stackedDense(input: tf.Tensor3D, kernel: tf.Tensor3D, bias: tf.T
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [as, ws, ys] = saved as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
         const dz = (activation === 'relu' ? kernels.reluGradKernel(ys, dy) : dy) as tf.Tensor3D;
-        return [tf.matMul(dz, ws, false, true), tf.matMul(as, dz, true, false), tf.sum(dz, 1)];
+        return [tf.matMul(dz, ws, false, true), tf.matMul(as, dz, true, false), stackedSumOverRows(dz)];
       },
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);

@@ -259,6 +259,13 @@ export function sumOverRows(m: tf.Tensor2D): tf.Tensor2D {
   return tf.matMul(tf.fill([1, m.shape[0]], 1) as tf.Tensor2D, m);
 }
 
+/** Σ over the rows of each of K matrices m [K, n, C] → [K, C]: sumOverRows of K runs at once (webgpu, or a batched matMul). */
+export function stackedSumOverRows(m: tf.Tensor3D): tf.Tensor2D {
+  const [k, rows, columns] = m.shape;
+  if (webgpuKernels.webgpuKernelsReady() && rows <= WEBGPU_COLUMN_SUM_ROWS && k * columns <= webgpuKernels.MAX_WORKGROUPS_PER_DIMENSION) return webgpuKernels.stackedColumnSumsKernel(m);
+  return tf.reshape(tf.matMul(tf.fill([k, 1, rows], 1) as tf.Tensor3D, m), [k, columns]) as tf.Tensor2D;
+}
+
 /**
  * x + b for x [N, H, W, C] and a per-channel b [C], whose bias gradient Σ_{n,h,w} dy is a [1, n] × [n, C] matMul
  * with a row of ones (TF.js reduces over three axes, which on wasm costs far more than the matMul).

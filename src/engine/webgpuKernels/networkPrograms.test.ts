@@ -8,10 +8,10 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import '../node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
 import { biasRelu, dense, mix, nllOfLogits, relu, stackedDense, stackedMix, stackedNllOfLogits } from '../fusedOps';
-import { addChannelBias, batchNormTrain, conv2dValid, convFromPatches, matMul, maxPool2x2 } from '../ops';
+import { addChannelBias, batchNormTrain, conv2dValid, convFromPatches, matMul, maxPool2x2, stackedSumOverRows, sumOverRows } from '../ops';
 import { Rng } from '../random';
-import { expectSameRuns, kernelAndComposition, normals, sizeOf } from '../testing/kernelComparison';
-import { webgpuForTests, webgpuSuiteName } from '../testing/webgpu';
+import { expectClose, expectSameRuns, kernelAndComposition, normals, sizeOf } from '../testing/kernelComparison';
+import { countPrograms, webgpuForTests, webgpuSuiteName } from '../testing/webgpu';
 import { WEBGPU_KERNELS_FLAG } from './webgpuKernels';
 
 const webgpu = await webgpuForTests();
@@ -101,6 +101,20 @@ describe.skipIf(!webgpu.ok)(webgpuSuiteName('webgpu forward and backward program
     const one = await kernelAndComposition((x, y, al) => mix(x as tf.Tensor2D, y as tf.Tensor2D, al as tf.Tensor1D), oneRun);
     expect(runs[0].programs).toBe(one[0].programs);
     tf.dispose([a, b, alpha, ...oneRun]);
+  });
+
+  it('the column sums of K matrices at once: each its own sums, in one program (more rows than a workgroup)', async () => {
+    for (const [K, rows, columns] of [[3, 5, 7], [4, 300, 20]]) {
+      const m = tf.tensor3d(normals(K * rows * columns, rows), [K, rows, columns]);
+      let sums: tf.Tensor = tf.zeros([0]);
+      // A gradient's part (dense layers' biases): the value alone, against TF.js's sum.
+      expect(await countPrograms(() => (sums = stackedSumOverRows(m)))).toBe(1);
+      const expected = tf.sum(m, 1);
+      expectClose(await sums.data(), await expected.data(), 1e-5);
+      const own = tf.tidy(() => sumOverRows(tf.reshape(tf.slice(m, [1, 0, 0], [1, rows, columns]), [rows, columns]) as tf.Tensor2D));
+      expect(Array.from((await sums.data()).subarray(columns, 2 * columns))).toEqual(Array.from(await own.data()));
+      tf.dispose([m, sums, expected, own]);
+    }
   });
 
   for (const activation of ['relu', 'linear'] as const) {

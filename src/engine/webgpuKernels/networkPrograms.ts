@@ -65,7 +65,7 @@ export function biasReluProgram(shape: number[]): WebGpuProgramLike {
   );
 }
 
-/** [C]: Σ_r m[r, c] for m [n, C], one workgroup of 256 a column. */
+/** [K · C]: Σ_r m[k, r, c] for m [K, n, C] (one matrix: K = 1), one workgroup of 256 a column. */
 export function columnSumsProgram(columns: number): WebGpuProgramLike {
   return {
     outputShape: [columns],
@@ -78,10 +78,11 @@ export function columnSumsProgram(columns: number): WebGpuProgramLike {
       var<workgroup> partial : array<f32, ${REDUCE_WORKGROUP}>;
       fn main(index : i32) {
         let column = i32(workgroupId.x);
-        let rows = uniforms.mShape[0];
-        let columns = uniforms.mShape[1];
+        let rows = uniforms.mShape[1];
+        let columns = uniforms.mShape[2];
+        let first = (column / columns) * rows * columns + column % columns;
         var acc = 0.0;
-        for (var r = i32(localIndex); r < rows; r += ${REDUCE_WORKGROUP}) { acc += m[r * columns + column]; }
+        for (var r = i32(localIndex); r < rows; r += ${REDUCE_WORKGROUP}) { acc += m[first + r * columns]; }
         partial[localIndex] = acc;
         workgroupBarrier();
         for (var half = ${REDUCE_WORKGROUP / 2}u; half > 0u; half = half >> 1u) {

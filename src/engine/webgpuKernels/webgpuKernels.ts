@@ -68,7 +68,7 @@ export function prepareWebgpuKernels(): void {
   registerProgram(WEBGPU_KERNEL_NAMES.maxPool2x2Grad, ['x', 'y', 'dy'], ([x]) => maxPool2x2GradProgram(x.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.reluGrad, ['x', 'dy'], ([x]) => reluGradProgram(x.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.biasRelu, ['x', 'b'], ([x]) => biasReluProgram(x.shape));
-  registerProgram(WEBGPU_KERNEL_NAMES.columnSums, ['m'], ([m]) => columnSumsProgram(m.shape[1]));
+  registerProgram(WEBGPU_KERNEL_NAMES.columnSums, ['m'], ([m]) => columnSumsProgram(m.shape[0] * m.shape[2]));
   registerProgram(WEBGPU_KERNEL_NAMES.nllOfLogits, ['logits', 'labels'], ([logits]) => nllOfLogitsProgram(logits.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.nllOfLogitsGrad, ['logits', 'labels', 'dy'], ([logits]) => nllOfLogitsGradProgram(logits.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.mix, ['a', 'b', 'alpha'], ([a]) => mixProgram(a.shape));
@@ -199,6 +199,12 @@ export const MAX_WORKGROUPS_PER_DIMENSION = 65_535;
 
 /** Σ over the rows of m [n, C] → [C], C ≤ MAX_WORKGROUPS_PER_DIMENSION. */
 export function columnSumsKernel(m: tf.Tensor2D): tf.Tensor1D {
-  if (m.shape[1] > MAX_WORKGROUPS_PER_DIMENSION) throw new Error(`column sums: ${m.shape[1]} columns, more than one dispatch dimension holds (${MAX_WORKGROUPS_PER_DIMENSION})`);
-  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.columnSums, { m }) as tf.Tensor1D;
+  return tf.reshape(stackedColumnSumsKernel(tf.reshape(m, [1, ...m.shape]) as tf.Tensor3D), [m.shape[1]]) as tf.Tensor1D;
+}
+
+/** Σ over the rows of each of K matrices m [K, n, C] → [K, C], K · C ≤ MAX_WORKGROUPS_PER_DIMENSION. */
+export function stackedColumnSumsKernel(m: tf.Tensor3D): tf.Tensor2D {
+  const [k, , columns] = m.shape;
+  if (k * columns > MAX_WORKGROUPS_PER_DIMENSION) throw new Error(`column sums: ${k * columns} columns, more than one dispatch dimension holds (${MAX_WORKGROUPS_PER_DIMENSION})`);
+  return tf.reshape(tf.engine().runKernel(WEBGPU_KERNEL_NAMES.columnSums, { m }) as tf.Tensor, [k, columns]) as tf.Tensor2D;
 }
