@@ -13,28 +13,25 @@ import * as kernels from './webgpuKernels/webgpuKernels';
  */
 export function nllOfLogits(logits: tf.Tensor2D, labelsOneHot: tf.Tensor2D): tf.Scalar {
   if (!kernels.webgpuKernelsReady()) return nllLoss(tf.logSoftmax(logits), labelsOneHot);
-  const op = tf.customGrad(((logitsIn: tf.Tensor, save: tf.GradSaveFunc) => {
-    // Saved, not captured: labels made inside a gradient scope are gone when the gradient runs.
-    save([logitsIn, labelsOneHot]);
-    return {
-      value: kernels.nllOfLogitsKernel(logitsIn as tf.Tensor2D, labelsOneHot),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [kernels.nllOfLogitsGradKernel(saved[0] as tf.Tensor2D, saved[1] as tf.Tensor2D, dy)],
-    };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]);
-  return op(logits) as tf.Scalar;
+  return tf.reshape(nllOfLogitsOnWebgpu(tf.reshape(logits, [1, ...logits.shape]) as tf.Tensor3D, labelsOneHot), []) as tf.Scalar;
 }
 
 /**
  * The task NLL of K runs at once: logits [K, N, C] against the labels [N, C] they share → [K], run k's the mean over
- * the batch as nllOfLogits gives it alone. One program forward and one back on webgpu; elsewhere the composition
- * the stacked objectives always used.
+ * the batch as nllOfLogits gives it alone (on webgpu the same programs, K = 1 there); elsewhere the composition the
+ * stacked objectives always used.
  */
 export function stackedNllOfLogits(logits: tf.Tensor3D, labelsOneHot: tf.Tensor2D): tf.Tensor1D {
   if (!kernels.webgpuKernelsReady()) return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits), labelsOneHot), 2), 1)) as tf.Tensor1D;
+  return nllOfLogitsOnWebgpu(logits, labelsOneHot);
+}
+
+function nllOfLogitsOnWebgpu(logits: tf.Tensor3D, labelsOneHot: tf.Tensor2D): tf.Tensor1D {
   const op = tf.customGrad(((logitsIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    // Saved, not captured: labels made inside a gradient scope are gone when the gradient runs.
     save([logitsIn, labelsOneHot]);
     return {
-      value: kernels.stackedNllOfLogitsKernel(logitsIn as tf.Tensor3D, labelsOneHot),
+      value: kernels.nllOfLogitsKernel(logitsIn as tf.Tensor3D, labelsOneHot),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [kernels.nllOfLogitsGradKernel(saved[0] as tf.Tensor3D, saved[1] as tf.Tensor2D, dy)],
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);

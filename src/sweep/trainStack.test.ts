@@ -5,9 +5,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../engine/node/tfjsNode';
-import { StackedTrainer } from '../engine/stacked/stackedTrainer';
+import { divergingSecondRun } from '../engine/testing/divergingStack';
 import { syntheticDataset } from '../engine/testing/syntheticData';
-import type { TrainerConfig } from '../experiment/config';
 import { savedRunSchema } from '../ui/exchange/savedRunSchema';
 import { gridFromFlags } from './grid';
 import { parseStackJob, type JobProgress, type ParsedStackJob, type RunJobResult, type StackedRunOutcome } from './job';
@@ -62,23 +61,10 @@ describe('training a stack job', () => {
 
   it('a run that diverges fails alone with its reason; the others train again without it and say so', async () => {
     const job = stackJob();
-    let stacks = 0;
-    // The first stack's second run turns to NaN after its first step: it diverges at step 1.
-    const createStack = (configs: TrainerConfig[], d: typeof dataset) => {
-      const stack = new StackedTrainer(configs, d);
-      if (stacks++ === 0) {
-        const step = stack.step.bind(stack);
-        let taken = 0;
-        stack.step = async () => {
-          if (taken++ === 1) tf.tidy(() => stack.network.layer('head1').bias.assign(tf.mul(stack.network.layer('head1').bias, tf.tensor2d([[1], [Number.NaN], [1]]))));
-          return step();
-        };
-      }
-      return stack;
-    };
+    const stacks = divergingSecondRun();
     progress.length = 0;
-    const out = await trainStack(job, deps, createStack);
-    expect(stacks).toBe(2);
+    const out = await trainStack(job, deps, stacks.create);
+    expect(stacks.made).toBe(2);
     expect(out.runs[1]).toMatchObject({ run: 's-r0002', state: 'failed', reason: expect.stringMatching(/^training diverged at step 1: objectives/) });
     expect(progress.at(-1)).toMatchObject({ phase: 'done', failed: ['s-r0002'] });
     for (const i of [0, 2]) {

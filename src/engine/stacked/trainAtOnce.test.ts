@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defaultConfig, type TrainerConfig } from '../../experiment/config';
 import { syntheticDataset } from '../testing/syntheticData';
 import { Trainer } from '../trainer';
-import { StackedTrainer } from './stackedTrainer';
+import { divergingSecondRun } from '../testing/divergingStack';
 import { trainAtOnce } from './trainAtOnce';
 
 const data = syntheticDataset({ train: 16, val: 8, test: 8 });
@@ -31,25 +31,12 @@ async function alone(config: TrainerConfig) {
 describe('trainAtOnce', () => {
   it('a run that diverges fails alone; the others start again without it and finish as alone', async () => {
     await tf.setBackend('cpu');
-    let stacks = 0;
-    // The first stack's run 2 turns to NaN after its first step (its head bias): it diverges at step 1.
-    const createStack = (c: TrainerConfig[], d: typeof data) => {
-      const stack = new StackedTrainer(c, d);
-      if (stacks++ === 0) {
-        const step = stack.step.bind(stack);
-        let taken = 0;
-        stack.step = async () => {
-          if (taken++ === 1) tf.tidy(() => stack.network.layer('head1').bias.assign(tf.mul(stack.network.layer('head1').bias, tf.tensor2d([[1], [Number.NaN], [1]]))));
-          return step();
-        };
-      }
-      return stack;
-    };
+    const stacks = divergingSecondRun();
     const failures: [number, string, number, readonly number[]][] = [];
     const before = tf.memory().numTensors;
-    const outcomes = await trainAtOnce(configs, data, { onFailure: (run, message, step, others) => failures.push([run, message, step, others]) }, 'cpu', createStack);
+    const outcomes = await trainAtOnce(configs, data, { onFailure: (run, message, step, others) => failures.push([run, message, step, others]) }, 'cpu', stacks.create);
     expect(tf.memory().numTensors).toBe(before);
-    expect(stacks).toBe(2);
+    expect(stacks.made).toBe(2);
     expect(failures.map(([run, message, step, others]) => [run, message.split(':')[0], step, others])).toEqual([[1, 'training diverged at step 1', 1, [0, 2]]]);
     expect(outcomes[1]).toMatchObject({ kind: 'failed', step: 1 });
     for (const k of [0, 2]) {

@@ -135,20 +135,14 @@ export function reluGradKernel(x: tf.Tensor, dy: tf.Tensor): tf.Tensor {
   return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.reluGrad, { x, dy }) as tf.Tensor;
 }
 
-/** The mean NLL of one-hot labels [N, C] under log-softmax(logits [N, C]), a scalar. */
-export function nllOfLogitsKernel(logits: tf.Tensor2D, labels: tf.Tensor2D): tf.Scalar {
-  return tf.reshape(tf.engine().runKernel(WEBGPU_KERNEL_NAMES.nllOfLogits, { logits, labels }) as tf.Tensor, []) as tf.Scalar;
-}
-
-/** The NLLs of K runs' logits [K, N, C] against the labels [N, C] they share: [K]. */
-export function stackedNllOfLogitsKernel(logits: tf.Tensor3D, labels: tf.Tensor2D): tf.Tensor1D {
+/** The mean NLL of one-hot labels [N, C] under log-softmax of each of K runs' logits [K, N, C] (one run: K = 1): [K]. */
+export function nllOfLogitsKernel(logits: tf.Tensor3D, labels: tf.Tensor2D): tf.Tensor1D {
   return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.nllOfLogits, { logits, labels }) as tf.Tensor1D;
 }
 
-/** Its gradient with respect to the logits: (softmax(logits) − labels) · dy / N, dy one value a run ([1] for one run). */
-export function nllOfLogitsGradKernel<L extends tf.Tensor2D | tf.Tensor3D>(logits: L, labels: tf.Tensor2D, dy: tf.Tensor): L {
-  const runs = logits.rank === 3 ? logits.shape[0] : 1;
-  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.nllOfLogitsGrad, { logits, labels, dy: tf.reshape(dy, [runs]) }) as L;
+/** Its gradient with respect to the logits: (softmax(logits) − labels) · dy / N, dy [K] one value a run. */
+export function nllOfLogitsGradKernel(logits: tf.Tensor3D, labels: tf.Tensor2D, dy: tf.Tensor): tf.Tensor3D {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.nllOfLogitsGrad, { logits, labels, dy: tf.reshape(dy, [logits.shape[0]]) }) as tf.Tensor3D;
 }
 
 /** α[0] · a + α[1] · b (a, b of one shape, α [2]); of K runs at once, α [K, 2] and a, b's leading axis the runs'. */
