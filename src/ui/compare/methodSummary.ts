@@ -14,7 +14,7 @@ export interface MethodPoint {
   key: MethodKey;
   /** Objective vector (minimised), 2 or 3 entries. */
   objectives: readonly number[];
-  /** Training seconds the point cost (a model's answers share its run's evenly); absent when unknown. */
+  /** Training seconds the point cost (a model's answers share its run's evenly, runs trained at once their stack's); absent when unknown. */
   seconds?: number;
 }
 

@@ -41,4 +41,15 @@ describe('network runs by method', () => {
     const sparse = networkComparison({ ...view(s), front: { metric: 'loss', sparsityAxis: true, reference: [0, 1] } });
     expect(sparse.summaries[0].hypervolume).toBeCloseTo(10 * (1 - 0.6), 12);
   });
+
+  it('runs trained at once share their stack’s training time: a method’s seconds count it once', () => {
+    let s = stateWithRuns([
+      ['a', [0.2, 0.4, 0.4]],
+      ['b', [0.2, 0.6, 0.2]],
+    ]);
+    const together = (nll: [number, number]) => ({ ...finalResult(nll, [80, 80], 10), trainingSeconds: 12, runsAtOnce: 2 });
+    s = apply(s, [...runMessages('a', 2, { result: together([0.5, 0.5]) }), ...runMessages('b', 2, { result: together([0.3, 0.9]) })]);
+    const [chebyshev] = networkComparison(view(s)).summaries;
+    expect(chebyshev).toMatchObject({ key: 'chebyshev-al', count: 2, seconds: 12 });
+  });
 });

@@ -56,8 +56,9 @@ export function networkComparison(s: Input): NetworkComparison {
   const points: TimedPoint[] = [
     ...front.map((p) => {
       const run = byId.get(p.runId) as NetworkRun;
-      // A point pinned off a model cost no training of its own.
-      return { id: p.runId, key: keyOf(run), x: p.x, y: p.y, title: `run ${p.ordinal} · ${preferenceText(run)}`, seconds: run.result?.trainingSeconds ?? 0 };
+      // A point pinned off a model cost no training of its own; runs trained at once share their stack's time.
+      const seconds = (run.result?.trainingSeconds ?? 0) / (run.result?.runsAtOnce ?? 1);
+      return { id: p.runId, key: keyOf(run), x: p.x, y: p.y, title: `run ${p.ordinal} · ${preferenceText(run)}`, seconds };
     }),
     ...model.points,
   ];
