@@ -1,6 +1,7 @@
 /**
  * The submitting side of a sweep: puts a grid into Redis as one BullMQ flow (the sweep's parent job, a child job per
- * run or per stack of runs trained at once), and reads back where a sweep stands (for --watch) and how its runs ended (for --collect).
+ * run or per stack of runs trained at once), and reads back where a sweep stands (for --watch) and how its runs ended
+ * (for --collect).
  */
 import { FlowProducer, Job, Queue } from 'bullmq';
 import type { SweepGrid } from './grid';
