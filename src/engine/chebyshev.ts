@@ -99,29 +99,10 @@ export function chebyshevAlTensors(variant: AlVariant, f: tf.Tensor1D, t: tf.Ten
     const constraints = chebyshevConstraintsTensor(f, tf.tensor1d(k as number[]), tf.tensor1d(a as number[]), t, epsilon);
     return { constraints, loss: augmentedLagrangianTensor(variant, t, constraints, tf.tensor1d(lambda as number[]), mu) };
   }
-  const params = tf.tensor1d([...k, ...a, ...lambda, mu, epsilon]);
-  // The constraints are read back, not trained on; their gradient, for a caller that does differentiate them, is
-  // the composition's: ∂/∂f_i = dc_i k_i + ε Σ_j dc_j k_j, ∂/∂t = −Σ_j dc_j.
-  const constraintsOf = tf.customGrad(((fIn: tf.Tensor, tIn: tf.Tensor) => ({
-    value: chebyshevConstraintsKernel(fIn as tf.Tensor1D, tIn, params),
-    gradFunc: (dy: tf.Tensor) => {
-      const weighted = tf.mul(dy, tf.tensor1d(k as number[]));
-      return [tf.add(weighted, tf.mul(epsilon, tf.sum(weighted))), tf.reshape(tf.neg(tf.sum(dy)), tIn.shape)];
-    },
-  })) as unknown as Parameters<typeof tf.customGrad>[0]);
-  const constraints = constraintsOf(f, t) as tf.Tensor1D;
-  const lagrangian = tf.customGrad(((fIn: tf.Tensor, tIn: tf.Tensor, save: tf.GradSaveFunc) => {
-    // Saved, not captured: the forward pass's other tensors are gone when the gradient runs.
-    save([fIn, tIn, params]);
-    return {
-      value: tf.reshape(augmentedLagrangianKernel(variant, fIn as tf.Tensor1D, tIn, params), []),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [fs, ts, ps] = saved as [tf.Tensor1D, tf.Tensor, tf.Tensor1D];
-        return [augmentedLagrangianGradKernel(variant, 'f', fs, ts, ps, dy), tf.reshape(augmentedLagrangianGradKernel(variant, 't', fs, ts, ps, dy), ts.shape)];
-      },
-    };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]);
-  return { constraints, loss: lagrangian(f, t) as tf.Scalar };
+  // On webgpu one run is K = 1 of the K-run programs.
+  const m = f.shape[0];
+  const row = chebyshevAlRowTensors(variant, tf.reshape(f, [1, m]) as tf.Tensor2D, tf.reshape(t, [1]) as tf.Tensor1D, [{ k, a, lambda, mu }], epsilon);
+  return { constraints: tf.reshape(row.constraints, [m]) as tf.Tensor1D, loss: tf.reshape(row.losses, []) as tf.Scalar };
 }
 
 /** One run's reference point and AL state, a row of K runs' at once. */
@@ -161,8 +142,10 @@ export function chebyshevAlRowTensors(variant: AlVariant, f: tf.Tensor2D, t: tf.
     return { constraints, losses: losses as tf.Tensor1D };
   }
   const params = tf.tensor2d(rows.map((row) => [...row.k, ...row.a, ...row.lambda, row.mu, epsilon]));
+  // The constraints are read back, not trained on; their gradient, for a caller that does differentiate them, is
+  // the composition's: ∂/∂f_i = dc_i k_i + ε Σ_j dc_j k_j, ∂/∂t = −Σ_j dc_j.
   const constraintsOf = tf.customGrad(((fIn: tf.Tensor, tIn: tf.Tensor) => ({
-    value: chebyshevConstraintsKernel(fIn as tf.Tensor2D, tIn, params),
+    value: chebyshevConstraintsKernel(fIn as tf.Tensor2D, tIn as tf.Tensor1D, params),
     gradFunc: (dy: tf.Tensor) => {
       // Made here, not captured: the forward pass's other tensors are gone when the gradient runs.
       const weighted = tf.mul(dy, matrix((row) => row.k));
@@ -170,9 +153,10 @@ export function chebyshevAlRowTensors(variant: AlVariant, f: tf.Tensor2D, t: tf.
     },
   })) as unknown as Parameters<typeof tf.customGrad>[0]);
   const lagrangian = tf.customGrad(((fIn: tf.Tensor, tIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    // Saved, not captured: the forward pass's other tensors are gone when the gradient runs.
     save([fIn, tIn, params]);
     return {
-      value: augmentedLagrangianKernel(variant, fIn as tf.Tensor2D, tIn, params),
+      value: augmentedLagrangianKernel(variant, fIn as tf.Tensor2D, tIn as tf.Tensor1D, params),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [fs, ts, ps] = saved as [tf.Tensor2D, tf.Tensor1D, tf.Tensor2D];
         return [augmentedLagrangianGradKernel(variant, 'f', fs, ts, ps, dy), tf.reshape(augmentedLagrangianGradKernel(variant, 't', fs, ts, ps, dy), ts.shape)];

@@ -54,17 +54,7 @@ export function relu<T extends tf.Tensor>(x: T): T {
  */
 export function mix(a: tf.Tensor2D, b: tf.Tensor2D, alpha: tf.Tensor1D): tf.Tensor2D {
   if (!kernels.webgpuKernelsReady()) return tf.add(tf.mul(a, tf.slice(alpha, [0], [1])), tf.mul(b, tf.slice(alpha, [1], [1])));
-  const op = tf.customGrad(((aIn: tf.Tensor, bIn: tf.Tensor, alphaIn: tf.Tensor, save: tf.GradSaveFunc) => {
-    save([aIn, bIn, alphaIn]);
-    return {
-      value: kernels.mixKernel(aIn, bIn, alphaIn as tf.Tensor1D),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [as, bs, al] = saved as [tf.Tensor, tf.Tensor, tf.Tensor1D];
-        return [kernels.scaleKernel(dy, al, 0), kernels.scaleKernel(dy, al, 1), kernels.mixAlphaGradKernel(as, bs, dy, al)];
-      },
-    };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]);
-  return op(a, b, alpha) as tf.Tensor2D;
+  return mixOnWebgpu(a, b, alpha) as tf.Tensor2D;
 }
 
 /**
@@ -77,17 +67,22 @@ export function stackedMix(a: tf.Tensor3D, b: tf.Tensor3D, alpha: tf.Tensor2D): 
     const weight = (i: number) => tf.reshape(tf.slice(alpha, [0, i], [k, 1]), [k, 1, 1]);
     return tf.add(tf.mul(a, weight(0)), tf.mul(b, weight(1)));
   }
+  return mixOnWebgpu(a, b, alpha) as tf.Tensor3D;
+}
+
+/** The mixing programs: α [2] for one run, [K, 2] for K runs whose parts of a and b lead. */
+function mixOnWebgpu(a: tf.Tensor, b: tf.Tensor, alpha: tf.Tensor1D | tf.Tensor2D): tf.Tensor {
   const op = tf.customGrad(((aIn: tf.Tensor, bIn: tf.Tensor, alphaIn: tf.Tensor, save: tf.GradSaveFunc) => {
     save([aIn, bIn, alphaIn]);
     return {
       value: kernels.mixKernel(aIn, bIn, alphaIn),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [as, bs, al] = saved as [tf.Tensor, tf.Tensor, tf.Tensor2D];
+        const [as, bs, al] = saved as [tf.Tensor, tf.Tensor, tf.Tensor1D | tf.Tensor2D];
         return [kernels.scaleKernel(dy, al, 0), kernels.scaleKernel(dy, al, 1), kernels.mixAlphaGradKernel(as, bs, dy, al)];
       },
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
-  return op(a, b, alpha) as tf.Tensor3D;
+  return op(a, b, alpha) as tf.Tensor;
 }
 
 /**
@@ -122,32 +117,28 @@ export function dense(input: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D
     const z = tf.add(matMul(input, kernel), bias) as tf.Tensor2D;
     return activation === 'relu' ? relu(z) : z;
   }
-  const op = tf.customGrad(((a: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
-    const y = tf.fused.matMul({ a: a as tf.Tensor2D, b: w as tf.Tensor2D, bias: b, activation });
-    save([a, w, y]);
-    return {
-      value: y,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [as, ws, ys] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-        const dz = (activation === 'relu' ? kernels.reluGradKernel(ys, dy) : dy) as tf.Tensor2D;
-        return [tf.matMul(dz, ws, false, true), tf.matMul(as, dz, true, false), tf.reshape(sumOverRows(dz), [dz.shape[1]])];
-      },
-    };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]);
-  return op(input, kernel, bias) as tf.Tensor2D;
+  // One run is K = 1 of the stacked programs.
+  const y = denseOnWebgpu(tf.expandDims(input, 0) as tf.Tensor3D, tf.expandDims(kernel, 0) as tf.Tensor3D, tf.expandDims(bias, 0) as tf.Tensor2D, activation);
+  return tf.squeeze(y, [0]) as tf.Tensor2D;
 }
 
 /**
  * dense of K runs at once: input [K, N, in] · kernel [K, in, out] + bias [K, out], ReLU'd when `activation` says so —
- * on webgpu one batched fused matMul forward, and back the ReLU gradient, the biases' sums and two batched matMuls
- * that read transposed operands in place; a batched matMul, an add and a ReLU elsewhere (as the stacked form was).
+ * on webgpu the programs of one run's dense layer (K = 1 there); a batched matMul, an add and a ReLU elsewhere (as the
+ * stacked form was).
  */
 export function stackedDense(input: tf.Tensor3D, kernel: tf.Tensor3D, bias: tf.Tensor2D, activation: 'relu' | 'linear'): tf.Tensor3D {
-  const [k, out] = bias.shape;
   if (!kernels.webgpuKernelsReady()) {
+    const [k, out] = bias.shape;
     const z = tf.add(tf.matMul(input, kernel), tf.reshape(bias, [k, 1, out])) as tf.Tensor3D;
     return activation === 'relu' ? tf.relu(z) : z;
   }
+  return denseOnWebgpu(input, kernel, bias, activation);
+}
+
+/** TF.js's batched fused matMul forward; back the ReLU gradient, two matMuls reading transposed operands, the biases' sums. */
+function denseOnWebgpu(input: tf.Tensor3D, kernel: tf.Tensor3D, bias: tf.Tensor2D, activation: 'relu' | 'linear'): tf.Tensor3D {
+  const [k, out] = bias.shape;
   const op = tf.customGrad(((a: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
     const y = tf.fused.matMul({ a: a as tf.Tensor3D, b: w as tf.Tensor3D, bias: tf.reshape(b, [k, 1, out]), activation });
     save([a, w, y]);

@@ -252,17 +252,14 @@ export function batchNormTrain(
 export function sumOverRows(m: tf.Tensor2D): tf.Tensor2D {
   const [rows, columns] = m.shape;
   if (wasmKernelsReady()) return tf.reshape(columnSumsKernel(m), [1, columns]) as tf.Tensor2D;
-  if (webgpuKernels.webgpuKernelsReady() && rows <= WEBGPU_COLUMN_SUM_ROWS && columns <= webgpuKernels.MAX_WORKGROUPS_PER_DIMENSION) {
-    return tf.reshape(webgpuKernels.columnSumsKernel(m), [1, columns]) as tf.Tensor2D;
-  }
-  // fill runs on the device; tf.ones would upload n ones from JS on every call (WebGPU/WebGL).
-  return tf.matMul(tf.fill([1, m.shape[0]], 1) as tf.Tensor2D, m);
+  return stackedSumOverRows(tf.reshape(m, [1, rows, columns]) as tf.Tensor3D);
 }
 
-/** Σ over the rows of each of K matrices m [K, n, C] → [K, C]: sumOverRows of K runs at once (webgpu, or a batched matMul). */
+/** Σ over the rows of each of K matrices m [K, n, C] → [K, C]: sumOverRows of K runs at once (one run: K = 1). */
 export function stackedSumOverRows(m: tf.Tensor3D): tf.Tensor2D {
   const [k, rows, columns] = m.shape;
   if (webgpuKernels.webgpuKernelsReady() && rows <= WEBGPU_COLUMN_SUM_ROWS && k * columns <= webgpuKernels.MAX_WORKGROUPS_PER_DIMENSION) return webgpuKernels.stackedColumnSumsKernel(m);
+  // fill runs on the device; tf.ones would upload n ones from JS on every call (WebGPU/WebGL).
   return tf.reshape(tf.matMul(tf.fill([k, 1, rows], 1) as tf.Tensor3D, m), [k, columns]) as tf.Tensor2D;
 }
 

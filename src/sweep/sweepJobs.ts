@@ -20,7 +20,8 @@ export function stackGroups(runs: readonly SweepRun[], atOnce: number): SweepRun
     // Plain and sparse runs of one config have different schedules (stacking.ts).
     const key = `${JSON.stringify(rest)}|${isSparse(run.config)}`;
     const group = open.get(key);
-    if (atOnce > 1 && group && group.length < atOnce && stackingProblems([group[0].config, run.config]).length === 0) {
+    // Runs of one key differ only in their preference: what stops them stacking is their method (MGDA, psl).
+    if (atOnce > 1 && group && group.length < atOnce && stackingProblems([run.config]).length === 0) {
       group.push(run);
     } else {
       const fresh = [run];

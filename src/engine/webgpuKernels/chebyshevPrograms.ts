@@ -1,9 +1,9 @@
 /**
  * WGSL programs for the Chebyshev-AL scalarization (chebyshev.ts, SPEC §1) on the webgpu backend (program.ts: the form
  * TF.js runs): the constraints, the Augmented Lagrangian and its gradient with respect to
- * f and t, four programs a step where the composition takes about thirty. All read f [m], t [1] and one parameter
- * tensor [3m + 2] = (k, a, λ, μ, ε) of a run — or of K runs at once, a row each (f [K, m], t [K], params [K, 3m + 2]);
- * m is a handful of objectives, so each program is one invocation a row.
+ * f and t, four programs a step where the composition takes about thirty. All read K runs' rows (one run: K = 1):
+ * f [K, m], t [K] and one parameter tensor [K, 3m + 2] of rows (k, a, λ, μ, ε); m is a handful of objectives, so
+ * each program is one invocation a row.
  *
  *   c_i = k_i ((f_i − a_i) + ε Σ_j (f_j − a_j)) − t
  *   L = t + Σ_i (max(0, λ_i + μ c_i)² − λ_i²) / (2μ)      (PHR)      L = t + Σ_i λ_i c_i + (μ/2) Σ_i c_i²   (reference)
@@ -61,18 +61,15 @@ function perRow(outputShape: number[], shaderKey: string, variableNames: string[
   };
 }
 
-/** The rows and objectives of f [m] (one run) or [rows, m]. */
-export const rowsOf = (fShape: readonly number[]): { rows: number; m: number } => ({ rows: fShape.length === 2 ? fShape[0] : 1, m: fShape[fShape.length - 1] });
-
 /** c, f's shape. */
 export function chebyshevConstraintsProgram(fShape: number[]): WebGpuProgramLike {
-  const { rows, m } = rowsOf(fShape);
+  const [rows, m] = fShape;
   return perRow(fShape, 'paretoscopeChebyshevConstraints', ['f', 't', 'params'], m, rows, `for (var i = 0; i < OBJECTIVES; i++) { setOutputAtIndex(r * OBJECTIVES + i, constraint(r, i)); }`);
 }
 
 /** L [rows]. */
 export function augmentedLagrangianProgram(variant: AlVariantName, fShape: number[]): WebGpuProgramLike {
-  const { rows, m } = rowsOf(fShape);
+  const [rows, m] = fShape;
   const term =
     variant === 'phr'
       ? `let s = positivePart(lambdaOf(r, i) + mu(r) * c);
@@ -99,7 +96,7 @@ export function augmentedLagrangianProgram(variant: AlVariantName, fShape: numbe
 
 /** ∂/∂f, f's shape (`of` 'f'), or ∂/∂t [rows] (`of` 't') under the upstream gradient dL [rows]. */
 export function augmentedLagrangianGradProgram(variant: AlVariantName, of: 'f' | 't', fShape: number[]): WebGpuProgramLike {
-  const { rows, m } = rowsOf(fShape);
+  const [rows, m] = fShape;
   const body =
     of === 'f'
       ? `var weighted = 0.0;

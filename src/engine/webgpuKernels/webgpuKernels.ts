@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { adamConstantsProgram, adamMomentsProgram, adamUpdateProgram } from './adamPrograms';
-import { augmentedLagrangianGradProgram, augmentedLagrangianProgram, chebyshevConstraintsProgram, rowsOf, type AlVariantName } from './chebyshevPrograms';
+import { augmentedLagrangianGradProgram, augmentedLagrangianProgram, chebyshevConstraintsProgram, type AlVariantName } from './chebyshevPrograms';
 import { rowNormsProgram, sortedWeightedSumProgram } from './growlPrograms';
 import type { WebGpuProgramLike } from './program';
 import { biasReluProgram, columnSumsProgram, maxPool2x2GradProgram, mixAlphaGradProgram, mixProgram, nllOfLogitsGradProgram, nllOfLogitsProgram, reluGradProgram, scaleProgram } from './networkPrograms';
@@ -162,25 +162,22 @@ export function mixAlphaGradKernel<A extends tf.Tensor1D | tf.Tensor2D>(a: tf.Te
   return tf.reshape(tf.engine().runKernel(WEBGPU_KERNEL_NAMES.mixAlphaGrad, { a: rows(a), b: rows(b), dy: rows(dy) }) as tf.Tensor, alpha.shape) as A;
 }
 
-/** t and dLoss as the programs read them: one value a row. */
-const perRowShape = (f: tf.Tensor) => [rowsOf(f.shape).rows];
-
 /**
- * The Chebyshev constraints, f's shape, from f [m], t and params (k, a, λ, μ, ε) [3m + 2] — or of K runs at once:
- * f [K, m], t [K], params [K, 3m + 2] (chebyshevPrograms.ts).
+ * The Chebyshev constraints c [K, m] of K runs (one run: K = 1) from f [K, m], t [K] and params (k, a, λ, μ, ε)
+ * [K, 3m + 2] (chebyshevPrograms.ts).
  */
-export function chebyshevConstraintsKernel<F extends tf.Tensor1D | tf.Tensor2D>(f: F, t: tf.Tensor, params: tf.Tensor): F {
-  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.chebyshevConstraints, { f, t: tf.reshape(t, perRowShape(f)), params }) as F;
+export function chebyshevConstraintsKernel(f: tf.Tensor2D, t: tf.Tensor1D, params: tf.Tensor2D): tf.Tensor2D {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.chebyshevConstraints, { f, t, params }) as tf.Tensor2D;
 }
 
-/** The Augmented Lagrangian L: [1] for one run, [K] for K. */
-export function augmentedLagrangianKernel(variant: AlVariantName, f: tf.Tensor1D | tf.Tensor2D, t: tf.Tensor, params: tf.Tensor): tf.Tensor1D {
-  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.augmentedLagrangian, { f, t: tf.reshape(t, perRowShape(f)), params }, { variant }) as tf.Tensor1D;
+/** Each run's Augmented Lagrangian L, [K]. */
+export function augmentedLagrangianKernel(variant: AlVariantName, f: tf.Tensor2D, t: tf.Tensor1D, params: tf.Tensor2D): tf.Tensor1D {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.augmentedLagrangian, { f, t, params }, { variant }) as tf.Tensor1D;
 }
 
-/** dL · ∂L/∂f (f's shape) or dL · ∂L/∂t (one a row). */
-export function augmentedLagrangianGradKernel(variant: AlVariantName, of: 'f' | 't', f: tf.Tensor1D | tf.Tensor2D, t: tf.Tensor, params: tf.Tensor, dLoss: tf.Tensor): tf.Tensor {
-  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.augmentedLagrangianGrad, { f, t: tf.reshape(t, perRowShape(f)), params, dLoss: tf.reshape(dLoss, perRowShape(f)) }, { variant, of }) as tf.Tensor;
+/** dL · ∂L/∂f [K, m] or dL · ∂L/∂t [K], dL [K] one value a run. */
+export function augmentedLagrangianGradKernel(variant: AlVariantName, of: 'f' | 't', f: tf.Tensor2D, t: tf.Tensor1D, params: tf.Tensor2D, dLoss: tf.Tensor): tf.Tensor {
+  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.augmentedLagrangianGrad, { f, t, params, dLoss: tf.reshape(dLoss, [f.shape[0]]) }, { variant, of }) as tf.Tensor;
 }
 
 /** relu(x + b) for x [..., C] and a per-channel b [C]. */
@@ -190,11 +187,6 @@ export function biasReluKernel(x: tf.Tensor, b: tf.Tensor1D): tf.Tensor {
 
 /** WebGPU's guaranteed workgroups a dispatch dimension (the column sums use one a column). */
 export const MAX_WORKGROUPS_PER_DIMENSION = 65_535;
-
-/** Σ over the rows of m [n, C] → [C], C ≤ MAX_WORKGROUPS_PER_DIMENSION. */
-export function columnSumsKernel(m: tf.Tensor2D): tf.Tensor1D {
-  return tf.reshape(stackedColumnSumsKernel(tf.reshape(m, [1, ...m.shape]) as tf.Tensor3D), [m.shape[1]]) as tf.Tensor1D;
-}
 
 /** Σ over the rows of each of K matrices m [K, n, C] → [K, C], K · C ≤ MAX_WORKGROUPS_PER_DIMENSION. */
 export function stackedColumnSumsKernel(m: tf.Tensor3D): tf.Tensor2D {
