@@ -80,6 +80,15 @@ describe('migrateConfig', () => {
     expect(typo.ok).toBe(false);
   });
 
+  it('reports each bad field once, and the rules between fields beside it', () => {
+    const bad = parseConfig({ ...defaultConfig(), learningRate: -1, holdZeroRows: true, proxEvery: 'step', method: { ...defaultConfig().method, mu0: -3 } });
+    expect(bad.ok === false && bad.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['method.mu0', 'must be a number greater than 0 and at most 1000000'],
+      ['learningRate', 'must be a number greater than 0 and at most 10'],
+      ['', "holdZeroRows needs proxEvery 'epoch'"],
+    ]);
+  });
+
   it('gives a stored config of today\'s shape the parameters added since, as their absence meant', () => {
     const { holdZeroRows: _h, penalty: _p, ...older } = defaultConfig({ method: 'smooth-tchebycheff' });
     const { smoothMu: _s, ...method } = older.method as { name: 'smooth-tchebycheff'; smoothMu: number };

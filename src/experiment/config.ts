@@ -163,17 +163,27 @@ export function preferenceProblems(k: readonly number[], m: number, what = '(spa
   return problems;
 }
 
-function tableProblems(specs: readonly ParameterSpec[], values: Record<string, unknown>, objectives: number): string[] {
+/** A problem of a config and the field it is about (`[]`: a rule between fields). */
+export interface ConfigIssue {
+  path: readonly string[];
+  message: string;
+}
+
+function tableIssues(specs: readonly ParameterSpec[], values: Record<string, unknown>, objectives: number, at: readonly string[] = []): ConfigIssue[] {
   return specs.flatMap((spec) => {
     const problem = valueProblem(spec, values[spec.key], objectives);
-    return problem ? [`${spec.key} ${problem}`] : [];
+    return problem ? [{ path: [...at, spec.key], message: `${spec.key} ${problem}` }] : [];
   });
+}
+
+function methodConfigIssues(method: MethodConfig, objectives: number): ConfigIssue[] {
+  if (!(METHOD_NAMES as readonly string[]).includes(method?.name)) return [{ path: ['method', 'name'], message: `method must be one of ${METHOD_NAMES.join(', ')}` }];
+  return tableIssues(METHOD_PARAMETERS[method.name], method as unknown as Record<string, unknown>, objectives, ['method']);
 }
 
 /** A method config's problems for `objectives` objectives (the teaching trainer checks its configs with this too). */
 export function methodConfigProblems(method: MethodConfig, objectives: number): string[] {
-  if (!(METHOD_NAMES as readonly string[]).includes(method?.name)) return [`method must be one of ${METHOD_NAMES.join(', ')}`];
-  return tableProblems(METHOD_PARAMETERS[method.name], method as unknown as Record<string, unknown>, objectives);
+  return methodConfigIssues(method, objectives).map((i) => i.message);
 }
 
 /**
@@ -182,16 +192,22 @@ export function methodConfigProblems(method: MethodConfig, objectives: number): 
  * Returns human-readable problems (empty when valid).
  */
 export function configProblems(config: TrainerConfig): string[] {
-  const problems: string[] = [];
-  if (!DATA_PROBLEM_NAMES.includes(config.problem)) problems.push(`problem must be one of ${DATA_PROBLEM_NAMES.join(', ')}`);
-  if (!NETWORK_NAMES.includes(config.network)) problems.push(`network must be one of ${NETWORK_NAMES.join(', ')}`);
+  return configIssues(config).map((i) => i.message);
+}
+
+/** `configProblems` with the field each is about, so that a schema reports a field's problem once. */
+export function configIssues(config: TrainerConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const rule = (message: string) => issues.push({ path: [], message });
+  if (!DATA_PROBLEM_NAMES.includes(config.problem)) issues.push({ path: ['problem'], message: `problem must be one of ${DATA_PROBLEM_NAMES.join(', ')}` });
+  if (!NETWORK_NAMES.includes(config.network)) issues.push({ path: ['network'], message: `network must be one of ${NETWORK_NAMES.join(', ')}` });
   const k = config.preference;
-  problems.push(...preferenceProblems(k, NETWORK_OBJECTIVES));
-  problems.push(...tableProblems(COMMON_PARAMETERS, config as unknown as Record<string, unknown>, k.length));
-  problems.push(...methodConfigProblems(config.method, k.length));
-  if (config.holdZeroRows && config.proxEvery !== 'epoch') problems.push("holdZeroRows needs proxEvery 'epoch'");
+  issues.push(...preferenceProblems(k, NETWORK_OBJECTIVES).map((message) => ({ path: ['preference'], message })));
+  issues.push(...tableIssues(COMMON_PARAMETERS, config as unknown as Record<string, unknown>, k.length));
+  issues.push(...methodConfigIssues(config.method, k.length));
+  if (config.holdZeroRows && config.proxEvery !== 'epoch') rule("holdZeroRows needs proxEvery 'epoch'");
   const sparse = (k[0] ?? 0) > 0;
-  if (sparse && config.searchIterations === 0) problems.push('searchIterations must be at least 1 for a sparse run (k₀ > 0)');
-  if (!sparse && config.plainIterations === 0) problems.push('plainIterations must be at least 1 for a run without sparsity (k₀ = 0)');
-  return problems;
+  if (sparse && config.searchIterations === 0) rule('searchIterations must be at least 1 for a sparse run (k₀ > 0)');
+  if (!sparse && config.plainIterations === 0) rule('plainIterations must be at least 1 for a run without sparsity (k₀ = 0)');
+  return issues;
 }

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { DATA_PROBLEM_NAMES, METHOD_NAMES, NETWORK_NAMES } from './choices';
-import { configProblems, type TrainerConfig } from './config';
+import { configIssues, type TrainerConfig } from './config';
 import { METHOD_PARAMETERS } from './methodParameters';
 import { parameterSchema, type ParameterSpec } from './parameter';
 import { COMMON_PARAMETERS } from './parameters';
@@ -40,7 +40,12 @@ export const configSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
-    for (const message of configProblems(config as unknown as TrainerConfig)) ctx.addIssue({ code: 'custom', message });
+    // A field the schema already found wrong is reported once, by the schema.
+    const reported = ctx.issues.map((i) => (i.path ?? []).join('.'));
+    const isReported = (path: readonly string[]) => path.length > 0 && reported.some((r) => r === path.join('.') || r.startsWith(`${path.join('.')}.`));
+    for (const { path, message } of configIssues(config as unknown as TrainerConfig)) {
+      if (!isReported(path)) ctx.addIssue({ code: 'custom', message });
+    }
   });
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
