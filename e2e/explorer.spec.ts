@@ -119,26 +119,40 @@ test('three queued preferences give three front points', async ({ page }, testIn
   await attachScreenshot(page, testInfo, 'explorer-three-points');
 });
 
-test('pause stops the step counter, step advances one, resume continues, stop ends the run', async ({ page }) => {
+test('pause stops the step counter, step advances one, resume continues, stop ends the run; the keyboard focus stays put', async ({ page }) => {
   await page.goto('/?budget=tiny');
   await waitReady(page);
   await setSetting(page, 'trainSubset', 8192);
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const run = page.getByRole('button', { name: 'Run', exact: true });
+  await run.focus();
+  await page.keyboard.press('Enter');
   await expect.poll(() => stepCount(page), { timeout: 60_000 }).toBeGreaterThan(3);
+  await expect(run).toBeFocused();
 
-  await page.getByRole('button', { name: 'Pause' }).click();
+  // From the keyboard: each button that disables itself when pressed keeps the focus (never back to the page).
+  const pause = page.getByRole('button', { name: 'Pause', exact: true });
+  await pause.focus();
+  await page.keyboard.press('Enter');
   const status = page.getByTestId('run-status');
   await expect(status).toHaveAttribute('data-status', 'paused');
+  await expect(pause).toBeFocused();
+  await expect(pause).toBeDisabled();
   const paused = await stepCount(page);
   await page.waitForTimeout(1500);
   expect(await stepCount(page)).toBe(paused);
 
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect.poll(() => stepCount(page)).toBe(paused + 1);
   await expect(status).toHaveAttribute('data-status', 'paused');
 
-  await page.getByRole('button', { name: 'Resume' }).click();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(status).toHaveAttribute('data-status', 'running');
+  await expect(page.getByRole('button', { name: /^Start queue/ })).toBeFocused();
   await expect.poll(() => stepCount(page), { timeout: 30_000 }).toBeGreaterThan(paused + 3);
 
   await page.getByRole('button', { name: 'Stop' }).click();
@@ -278,8 +292,16 @@ test('a double click on Run starts one run; Reset asks first, and what it forget
   await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
   await expect(page.getByTestId('run-item')).toHaveCount(1);
 
+  // The question takes the focus, on Cancel; Escape answers no and gives the focus back to Reset.
+  await page.getByTestId('reset').focus();
+  await page.keyboard.press('Enter');
+  const question = page.getByRole('group', { name: /forget every run, the saved ones too/ });
+  await expect(question).toBeVisible();
+  await expect(page.getByTestId('reset-cancel')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(question).toHaveCount(0);
+  await expect(page.getByTestId('reset')).toBeFocused();
   await page.getByTestId('reset').click();
-  await expect(page.getByRole('group', { name: /forget every run, the saved ones too/ })).toBeVisible();
   await page.getByTestId('reset-cancel').click();
   await expect(page.getByTestId('run-item')).toHaveCount(1);
   await page.getByTestId('reset').click();

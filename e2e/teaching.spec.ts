@@ -131,7 +131,7 @@ test('the guided tour steps forward and back with the keyboard, sets up a step, 
   await page.getByTestId('tour-back').focus();
   await page.keyboard.press('Escape');
   await expect(tour).toHaveCount(0);
-  await expect(page.getByTestId('tour-open')).toBeVisible();
+  await expect(page.getByTestId('tour-open')).toBeFocused();
   expect(errors).toEqual([]);
 });
 

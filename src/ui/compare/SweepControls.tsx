@@ -12,6 +12,7 @@ import { markerPath } from './methodChartLayout';
 import { gridSize, sweepPlanText } from './sweepGrid';
 import { useSweepStore } from './sweepStore';
 import { LAB_PARAMETER_BY_KEY } from '../../experiment/labParameters';
+import { FocusableButton } from '../FocusableButton';
 
 const SIZE = LAB_PARAMETER_BY_KEY.sweep;
 
@@ -98,9 +99,9 @@ export function SweepControls({
         {parallel && allowParallel && workers > 1 ? `dealt out to ${workers} workers` : 'one after another in the worker'}.{gridNote ? ` ${gridNote}` : ''}
       </p>
       <div className="button-row">
-        <button type="button" className="primary" onClick={onSweep} disabled={!ready || !methods.some((k) => keys.includes(k))} data-testid="sweep-button">
+        <FocusableButton className="primary" onClick={onSweep} disabled={!ready || !methods.some((k) => keys.includes(k))} data-testid="sweep-button">
           Sweep
-        </button>
+        </FocusableButton>
         {children}
       </div>
     </section>

@@ -12,6 +12,7 @@ import { modelRun } from './paretoModel';
 import { networkModelFileText } from './networkModelFile';
 import { downloadFile } from '../exchange/download';
 import type { NetworkRun } from '../runs/runRecord';
+import { FocusableButton } from '../FocusableButton';
 
 const pct = (v: number) => `${v.toFixed(1)} %`;
 
@@ -55,9 +56,9 @@ export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
                 : `At k = (${reading.preference.join(', ')}): accuracy ${reading.accuracy.map(pct).join(' / ')}, NLL ${reading.nll.map((v) => v.toFixed(3)).join(' / ')}, sparsity ${pct(reading.rows.sparsityRate)}, compression ${reading.rows.compressionRate.toFixed(2)} — ${reading.examples} validation images, ${Math.round(reading.seconds * 1000)} ms in the worker`}
           </p>
           <div className="button-row">
-            <button type="button" onClick={pin} disabled={!reading || pinning} data-testid="explorer-model-pin">
+            <FocusableButton onClick={pin} disabled={!reading || pinning} data-testid="explorer-model-pin">
               {pinning ? 'Pinning…' : 'Pin this point'}
-            </button>
+            </FocusableButton>
             {model.state === 'finished' && (
               <button type="button" onClick={() => void download(commands, model)} data-testid="explorer-model-download">
                 Download the model (.json)

@@ -8,6 +8,7 @@ import type { ExplorerCommands } from './explorerCommands';
 import { SimplexChart } from './SimplexChart';
 import { explorerSimplexView } from './simplexView';
 import { setComponent } from './simplex';
+import { FocusableButton } from '../FocusableButton';
 
 const NAMES = ['Sparsity k₀', 'Task 1 k₁', 'Task 2 k₂'];
 
@@ -47,12 +48,12 @@ export function PreferenceEditor({ commands, ready }: { commands: ExplorerComman
         (search, clustering, retraining); k₀ = 0 is a plain run.
       </p>
       <div className="button-row">
-        <button type="button" className="primary" onClick={commands.runNow} disabled={!ready || active}>
+        <FocusableButton className="primary" onClick={commands.runNow} disabled={!ready || active}>
           Run
-        </button>
-        <button type="button" onClick={commands.addToQueue} disabled={!ready}>
+        </FocusableButton>
+        <FocusableButton onClick={commands.addToQueue} disabled={!ready}>
           Add to queue
-        </button>
+        </FocusableButton>
       </div>
       <label className="checkbox">
         <input type="checkbox" checked={retargetLive} onChange={(e) => setRetargetLive(e.target.checked)} /> Moving the handle re-targets

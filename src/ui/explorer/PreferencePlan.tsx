@@ -9,6 +9,7 @@ import { useExplorerStore } from './explorerStore';
 import { explorerView, useExplorerView } from './explorerView';
 import { useRunsStore } from '../runs/runsStore';
 import { planEntries } from './preferencePlan';
+import { FocusableButton } from '../FocusableButton';
 
 export function PreferencePlan({ commands, ready }: { commands: ExplorerCommands; ready: boolean }) {
   const plan = useExplorerStore((s) => s.plan);
@@ -46,12 +47,12 @@ export function PreferencePlan({ commands, ready }: { commands: ExplorerCommands
         </ol>
       )}
       <div className="button-row">
-        <button type="button" onClick={commands.runAll} disabled={!ready || pending === 0} data-testid="run-all">
+        <FocusableButton onClick={commands.runAll} disabled={!ready || pending === 0} data-testid="run-all">
           Run all{pending > 0 ? ` (${pending})` : ''}
-        </button>
-        <button type="button" onClick={clearPlan} disabled={entries.length === 0}>
+        </FocusableButton>
+        <FocusableButton onClick={clearPlan} disabled={entries.length === 0}>
           Clear list
-        </button>
+        </FocusableButton>
       </div>
     </section>
   );

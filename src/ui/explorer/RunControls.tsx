@@ -4,6 +4,7 @@
  */
 import { preferenceText } from '../runs/runRecord';
 import { ConfirmButton } from '../ConfirmButton';
+import { FocusableButton } from '../FocusableButton';
 import { useAppStore, statusText } from '../store';
 import { activeRun, queuedExplorerRuns, useExplorerView } from './explorerView';
 import type { ExplorerCommands } from './explorerCommands';
@@ -40,23 +41,23 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
       </p>
       <div className="button-row transport">
         {loop.state === 'paused' ? (
-          <button type="button" onClick={commands.resume} disabled={!ready}>
+          <FocusableButton onClick={commands.resume} disabled={!ready}>
             Resume
-          </button>
+          </FocusableButton>
         ) : (
-          <button type="button" onClick={commands.startQueue} disabled={!ready || loop.state !== 'idle' || queueLength === 0}>
+          <FocusableButton onClick={commands.startQueue} disabled={!ready || loop.state !== 'idle' || queueLength === 0}>
             Start queue{queueLength > 0 ? ` (${queueLength})` : ''}
-          </button>
+          </FocusableButton>
         )}
-        <button type="button" onClick={commands.pause} disabled={!ready || (loop.state !== 'running' && loop.state !== 'loading')}>
+        <FocusableButton onClick={commands.pause} disabled={!ready || (loop.state !== 'running' && loop.state !== 'loading')}>
           Pause
-        </button>
-        <button type="button" onClick={commands.step} disabled={!ready || loop.state !== 'paused'}>
+        </FocusableButton>
+        <FocusableButton onClick={commands.step} disabled={!ready || loop.state !== 'paused'}>
           Step
-        </button>
-        <button type="button" onClick={commands.stop} disabled={!ready || loop.state === 'idle'}>
+        </FocusableButton>
+        <FocusableButton onClick={commands.stop} disabled={!ready || loop.state === 'idle'}>
           Stop
-        </button>
+        </FocusableButton>
         <ConfirmButton
           label="Reset"
           question="Stop, empty the queue and forget every run, the saved ones too?"

@@ -12,6 +12,7 @@ import { frontData } from './frontChartData';
 import { ParetoFrontChart } from './ParetoFrontChart';
 import { frontHypervolume } from './frontPoints';
 import type { FrontMetric } from '../../experiment/choices';
+import { FocusableButton } from '../FocusableButton';
 
 const fmt = format('.4~g');
 
@@ -71,9 +72,9 @@ export function ParetoFrontPanel() {
         <label>
           y <input type="number" step="any" value={Number(reference[1].toPrecision(4))} onChange={(e) => setReference(1, e.target.valueAsNumber)} />
         </label>
-        <button type="button" onClick={() => setFront({ reference: null })} disabled={front.reference === null}>
+        <FocusableButton onClick={() => setFront({ reference: null })} disabled={front.reference === null}>
           Automatic
-        </button>
+        </FocusableButton>
       </fieldset>
       <p className="panel-note">
         Colour: sparsity rate, the share of zero rows (scale on the right). Hover a point for its readout. The orange marker and dashed trail follow the running run (smoothed

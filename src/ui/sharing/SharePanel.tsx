@@ -10,6 +10,7 @@ import { ExperimentFileButtons } from './ExperimentFileButtons';
 import { useExplorerView } from '../explorer/explorerView';
 import type { RunPersistence } from '../persistence/runPersistence';
 import { shareUrl } from './urlSync';
+import { FocusableButton } from '../FocusableButton';
 
 export function SharePanel({ persistence }: { persistence: RunPersistence }) {
   const [link, setLink] = useState<string | null>(null);
@@ -56,9 +57,9 @@ export function SharePanel({ persistence }: { persistence: RunPersistence }) {
         </div>
       )}
       <ExperimentFileButtons persistence={persistence}>
-        <button type="button" onClick={exportFrontCsv} disabled={finished === 0} data-testid="export-csv">
+        <FocusableButton onClick={exportFrontCsv} disabled={finished === 0} data-testid="export-csv">
           Front as CSV
-        </button>
+        </FocusableButton>
       </ExperimentFileButtons>
       <div className="button-row">
         <ConfirmButton label="Clear saved runs" question="Delete every explorer run saved in this browser? (The teaching lab keeps its own.)" confirm="Delete" onConfirm={() => void clearSavedRuns(persistence)} testId="clear-saved" />

@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import type { TeachingCommands } from './teachingCommands';
 import { useTeachingStore } from './teachingStore';
 import { TOUR_STEPS } from './tourSteps';
+import { FocusableButton } from '../FocusableButton';
 
 export function GuidedTour({ commands, ready }: { commands: TeachingCommands; ready: boolean }) {
   const step = useTeachingStore((s) => s.tourStep);
@@ -40,16 +41,16 @@ export function GuidedTour({ commands, ready }: { commands: TeachingCommands; re
       {current.body.map((p) => (
         <p key={p}>{p}</p>
       ))}
-      <button type="button" className="primary" onClick={() => commands.setUpTourStep(step)} disabled={!ready} data-testid="tour-setup">
+      <FocusableButton className="primary" onClick={() => commands.setUpTourStep(step)} disabled={!ready} data-testid="tour-setup">
         Set up and run this step
-      </button>
+      </FocusableButton>
       <p className="tour-look">
         <strong>Look for:</strong> {current.look}
       </p>
       <div className="button-row">
-        <button type="button" onClick={() => setStep(step - 1)} disabled={step === 0} data-testid="tour-back">
+        <FocusableButton onClick={() => setStep(step - 1)} disabled={step === 0} data-testid="tour-back">
           Back
-        </button>
+        </FocusableButton>
         {last ? (
           <button type="button" onClick={() => setStep(null)} data-testid="tour-done">
             Finish

@@ -13,6 +13,7 @@ import { useTeachingView } from './teachingView';
 import { modelFileText } from './modelFile';
 import { downloadFile } from '../exchange/download';
 import type { TeachingRun } from '../runs/runRecord';
+import { FocusableButton } from '../FocusableButton';
 
 const fmt = (v: readonly number[]) => v.map((x) => x.toFixed(3)).join(', ');
 
@@ -44,9 +45,9 @@ export function ParetoSetPanel({ commands }: { commands: TeachingCommands }) {
             {shown ? `At k = (${fmt(shown.preference)}): f = (${fmt(shown.objectives)})` : 'Asking the model…'}
           </p>
           <div className="button-row">
-            <button type="button" onClick={commands.pinProbe} disabled={!shown} data-testid="model-pin">
+            <FocusableButton onClick={commands.pinProbe} disabled={!shown} data-testid="model-pin">
               Pin this point
-            </button>
+            </FocusableButton>
             {model.paretoSet && (
               <button type="button" onClick={() => download(model)} data-testid="model-download">
                 Download the model (.json)

@@ -3,7 +3,7 @@
  * of several methods overlaid on the exact front, with each method's hypervolume and distance to the front;
  * and the guided tour beside the plot.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { RunPersistence } from '../persistence/runPersistence';
 import { ExperimentFileButtons } from '../sharing/ExperimentFileButtons';
 import { statusText, useAppStore } from '../store';
@@ -23,6 +23,7 @@ import { useTeachingStore } from './teachingStore';
 import { describeSpec, objectiveCount, problemKey } from './teachingSettings';
 import { objectiveName, teachingChartData, teachingMeasures, useTeachingView } from './teachingView';
 import { isEnded } from '../runs/runRecord';
+import { FocusableButton } from '../FocusableButton';
 
 const PAIRS: [number, number][] = [
   [0, 1],
@@ -94,6 +95,13 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
   const hasEnded = useTeachingView((s) => s.runs.some((r) => isEnded(r)));
   const tourOpen = useTeachingStore((s) => s.tourStep !== null);
   const setTourStep = useTeachingStore((s) => s.setTourStep);
+  // The tour closed (× or Escape) with the focus in it: the focus goes to the button that opens it again.
+  const tourButton = useRef<HTMLButtonElement>(null);
+  const tourWasOpen = useRef(tourOpen);
+  useEffect(() => {
+    if (tourWasOpen.current && !tourOpen && (document.activeElement === document.body || document.activeElement === null)) tourButton.current?.focus();
+    tourWasOpen.current = tourOpen;
+  }, [tourOpen]);
   const loop = useTeachingView((s) => s.loop);
   const appStatus = useAppStore((s) => s.status);
   const backend = useAppStore((s) => s.backend);
@@ -117,12 +125,12 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
         <TeachingPreference commands={commands} ready={ready} />
         <ParetoSetPanel commands={commands} />
         <SweepControls objectives={m} ready={ready} onSweep={() => commands.sweep()} allowParallel>
-          <button type="button" onClick={commands.stop} disabled={!busy} data-testid="teaching-stop">
+          <FocusableButton onClick={commands.stop} disabled={!busy} data-testid="teaching-stop">
             Stop
-          </button>
-          <button type="button" onClick={commands.clear} disabled={!hasEnded} data-testid="teaching-clear">
+          </FocusableButton>
+          <FocusableButton onClick={commands.clear} disabled={!hasEnded} data-testid="teaching-clear">
             Clear results
-          </button>
+          </FocusableButton>
         </SweepControls>
         <section className="panel" aria-labelledby="teaching-keep-heading">
           <h2 id="teaching-keep-heading">Keep</h2>
@@ -139,7 +147,7 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
           {tourOpen ? (
             <GuidedTour commands={commands} ready={ready} />
           ) : (
-            <button type="button" className="tour-open" onClick={() => setTourStep(0)} data-testid="tour-open">
+            <button type="button" ref={tourButton} className="tour-open" onClick={() => setTourStep(0)} data-testid="tour-open">
               Guided tour: why Chebyshev, and what width does
             </button>
           )}

@@ -12,6 +12,7 @@ import { isEnded } from '../runs/runRecord';
 import { useTeachingView, type TeachingView } from './teachingView';
 import { objectiveCount } from './teachingSettings';
 import type { TeachingCommands } from './teachingCommands';
+import { FocusableButton } from '../FocusableButton';
 
 let memo: { runs: unknown; settings: unknown; preference: unknown; value: SimplexView } | null = null;
 function simplexView(s: TeachingView): SimplexView {
@@ -69,9 +70,9 @@ export function TeachingPreference({ commands, ready }: { commands: TeachingComm
         </>
       )}
       <div className="button-row">
-        <button type="button" onClick={commands.runPreference} disabled={!ready} data-testid="teaching-run">
+        <FocusableButton onClick={commands.runPreference} disabled={!ready} data-testid="teaching-run">
           Run picked methods at k
-        </button>
+        </FocusableButton>
       </div>
     </section>
   );
