@@ -21,7 +21,7 @@ const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentEl
 test('1280×800: editor, Run, status, progress, ETA and the front in the first viewport; details open in view', async ({ page }, testInfo) => {
   const errors = watchPageErrors(page);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('/?budget=tiny');
+  await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
   await inFirstViewport(page, {
     editor: page.getByTestId('preference-handle'),
@@ -42,7 +42,7 @@ test('1280×800: editor, Run, status, progress, ETA and the front in the first v
 
 test('390×844 phone: the front right after the editor; no sideways scrolling, in the teaching lab either', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto('/?budget=tiny');
+  await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
   const editor = (await page.locator('.preference-panel').boundingBox())!;
   const front = (await page.locator('.pareto-panel').boundingBox())!;
@@ -50,6 +50,9 @@ test('390×844 phone: the front right after the editor; no sideways scrolling, i
   expect(front.y).toBeGreaterThan(editor.y + editor.height - 1);
   expect(front.y - (editor.y + editor.height)).toBeLessThan(40); // nothing between them but the gap
   expect(controls.y).toBeGreaterThan(front.y);
+  // The backend self-test is a check for the curious: last, never above the editor.
+  const selfTest = (await page.locator('.self-test-panel').boundingBox())!;
+  expect(selfTest.y).toBeGreaterThan(controls.y);
   expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
   await testInfo.attach('phone', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 

@@ -258,3 +258,17 @@ test('a 100 kB link and script text in a link are reported, never run, and the a
   await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
   expect(errors).toEqual([]);
 });
+
+test('a hand-typed link without a version is read as an old link, and says so; ?backend= alone is no old link', async ({ page }) => {
+  await page.goto('/#k=0.1,0.1,0.8');
+  await waitReady(page);
+  await expect(page.getByTestId('notice-param')).toHaveText(/A link without a version \(v=\) is read as one from before versions: sparse recipe paper, as those ran\. Add v=3 for today's default \(graded\)\./);
+  await expect(page.getByTestId('recipe')).toHaveValue('paper');
+  await expect.poll(() => new URL(page.url()).hash).toBe('#v=3&recipe=paper&k=0.1,0.1,0.8');
+
+  await page.goto('about:blank');
+  await page.goto('/?backend=wasm');
+  await waitReady(page);
+  await expect(page.getByTestId('recipe')).toHaveValue('graded');
+  await expect(page.getByTestId('notice-param')).toHaveCount(0);
+});

@@ -112,7 +112,19 @@ describe('the experiment in a link', () => {
 
   it('a field left out means the default of the link\'s version: v1 ran the paper recipe, v2 held, v3 the explorer\'s (graded)', () => {
     expect(decodeLink({ search: '', hash: '#v=1&seed=3' }).experiment).toEqual({ ...defaultExperiment(), seed: 3, recipe: 'paper' });
-    expect(decodeLink({ search: '?seed=3', hash: '' }).experiment.recipe).toBe('paper'); // no v: a link from before versioning
+    // No v: a link from before versioning, read as such and saying so (not a problem: nothing of it was dropped).
+    const older = decodeLink({ search: '?seed=3', hash: '' });
+    expect(older.experiment.recipe).toBe('paper');
+    expect(older.problems).toEqual([]);
+    expect(older.readAsOlder).toBe("A link without a version (v=) is read as one from before versions: sparse recipe paper, as those ran. Add v=3 for today's default (graded).");
+    // A v1 link that says its version, or names its recipe, is read without that note.
+    expect(decodeLink({ search: '', hash: '#v=1&seed=3' }).readAsOlder).toBeUndefined();
+    expect(decodeLink({ search: '', hash: '#seed=3&recipe=graded' }).readAsOlder).toBeUndefined();
+    expect(decodeLink({ search: '', hash: '#v=3&seed=3' }).readAsOlder).toBeUndefined();
+    // How this browser trains is no experiment: `?backend=webgpu` alone opens today's defaults.
+    const forced = decodeLink({ search: '?backend=webgpu&atOnce=4', hash: '' });
+    expect(forced.experiment).toEqual({ ...defaultExperiment(), backend: 'webgpu', atOnce: 4 });
+    expect(forced.readAsOlder).toBeUndefined();
     expect(decodeLink({ search: '', hash: '#v=2&seed=3' }).experiment).toEqual({ ...defaultExperiment(), seed: 3, recipe: 'held' });
     expect(decodeLink({ search: '', hash: '#v=3&seed=3' }).experiment).toEqual({ ...defaultExperiment(), seed: 3 });
     expect(defaultExperiment().recipe).toBe('graded');

@@ -1,6 +1,6 @@
 /**
  * The experiment in a link and back, in one loop each over the fields (fields.ts). `encodeExperiment` writes the
- * fields that differ from their defaults as `v=2&key=value&…` (numbers in JavaScript's shortest round-trip form,
+ * fields that differ from their defaults as `v=3&key=value&…` (this schema's version) (numbers in JavaScript's shortest round-trip form,
  * vectors as `a,b,c`, lists of vectors as `a,b,c;d,e,f`); `decodeFields` reads such fields — from a link
  * (strings) or from the `experiment` object of an exported file (JSON values) — field by field: a bad field gets a
  * message naming it and what was used instead, and every valid field is kept.
@@ -18,7 +18,7 @@ export const isSharedKey = (key: string): boolean => SHARED_KEY_SET.has(key);
 
 export const formatIssue = (i: FieldIssue) => `${i.field}: ${i.problem}; ${i.action}`;
 
-/** The link fragment of an experiment: `v=2&…` with the fields that differ from their defaults; '' when none do. */
+/** The link fragment of an experiment: `v=3&…` with the fields that differ from their defaults; '' when none do. */
 export function encodeExperiment(e: SharedExperiment): string {
   const canonical = canonicalExperiment(e);
   const parts: string[] = [];
@@ -42,14 +42,23 @@ export interface DecodedExperiment {
   issues: FieldIssue[];
   /** The whole input was refused (future version, unreadable version); `experiment` is the default. */
   refused: boolean;
+  /**
+   * Set when the input had no `v` and so was read as a link made before versions, whose left-out recipe differs from
+   * today's: says so, and how to get today's. Not a problem (such links keep their meaning), but not silent either.
+   */
+  readAsOlder?: string;
 }
 
+/** Keys that say how this browser trains, not what: `?backend=webgpu` alone is no experiment of any version. */
+const RUNTIME_KEYS: ReadonlySet<string> = new Set(['backend', 'atOnce']);
+
 /**
- * Reads the version: absent means 1 when the app's fields are there (links made before versioning: `?budget=tiny`),
- * and this app's when none is (an address without an experiment opens the defaults).
+ * Reads the version: absent means 1 when the experiment's fields are there (links made before versioning:
+ * `?budget=tiny`), and this app's when none is (an address without an experiment, or with only `?backend=`, opens
+ * the defaults).
  */
 function readVersion(fields: ReadonlyMap<string, unknown>, mode: Mode): number | { problem: string } {
-  if (!fields.has('v')) return [...fields.keys()].some(isSharedKey) ? 1 : SCHEMA_VERSION;
+  if (!fields.has('v')) return [...fields.keys()].some((key) => isSharedKey(key) && !RUNTIME_KEYS.has(key)) ? 1 : SCHEMA_VERSION;
   const raw = fields.get('v');
   const v = readNumber(raw, mode);
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return { problem: `${shown(raw)} is not a schema version` };
@@ -79,5 +88,9 @@ export function decodeFields(fields: ReadonlyMap<string, unknown>, mode: Mode, r
   if (reportUnknown) {
     for (const key of fields.keys()) if (!isSharedKey(key)) reader.fail(shown(key), 'not a setting of this app', 'ignored');
   }
-  return { experiment: canonicalExperiment(reader.e), problems: issues.map(formatIssue), issues, refused: false };
+  const older = version < SCHEMA_VERSION && !fields.has('v') && !fields.has('recipe') && reader.e.recipe !== defaultExperiment().recipe;
+  const readAsOlder = older
+    ? `A link without a version (v=) is read as one from before versions: sparse recipe ${reader.e.recipe}, as those ran. Add v=${SCHEMA_VERSION} for today's default (${defaultExperiment().recipe}).`
+    : undefined;
+  return { experiment: canonicalExperiment(reader.e), problems: issues.map(formatIssue), issues, refused: false, ...(readAsOlder ? { readAsOlder } : {}) };
 }

@@ -24,6 +24,7 @@ export function applyLink(location: Pick<LinkLocation, 'search' | 'hash'>): Deco
       details: link.problems,
     });
   }
+  if (link.readAsOlder) useAppStore.getState().addNotice({ source: 'param', level: 'info', message: link.readAsOlder });
   return link;
 }
 
