@@ -190,6 +190,38 @@ test('the held-rows recipe from a v2 link (its default then): its presets, a run
   expect(errors).toEqual([]);
 });
 
+test('the exact numbers: a draft until Enter or leaving the field, any triple can be typed, a value out of range says what was used', async ({ page }) => {
+  await page.goto('/#v=3&budget=tiny');
+  await waitReady(page);
+  const field = (i: number) => page.getByTestId(`preference-k${i}`);
+  // Typed key by key, "0.25" is never taken as "0" on the way.
+  await field(1).click();
+  await field(1).selectText();
+  await page.keyboard.type('0.2');
+  await expect(field(0)).toHaveValue('0.2');
+  await expect(field(2)).toHaveValue('0.4');
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter');
+  await expect(field(0)).toHaveValue('0.25');
+  await expect(field(2)).toHaveValue('0.5');
+  // k₀ then k₁: the entry edited before stays, the third takes the rest.
+  await field(0).fill('0.1');
+  await field(0).press('Enter');
+  await field(1).fill('0.8');
+  await field(1).press('Tab');
+  await expect(field(0)).toHaveValue('0.1');
+  await expect(field(2)).toHaveValue('0.1');
+  await expect(page.getByTestId('preference-note')).toHaveCount(0);
+  await field(2).fill('2');
+  await field(2).press('Enter');
+  await expect(page.getByTestId('preference-note')).toHaveText('Task 2 k₂ is a number from 0 to 1: 1 is used');
+  await expect(field(2)).toHaveValue('1');
+  // Escape drops a draft.
+  await field(0).fill('0.5');
+  await field(0).press('Escape');
+  await expect(field(0)).toHaveValue('0');
+});
+
 test('a configuration the engine refuses cannot be run: zero iterations name the field and disable Run', async ({ page }) => {
   const errors = watchPageErrors(page);
   await page.goto('/#v=1&budget=tiny&searchIterations=0&q=0.2,0.4,0.4');

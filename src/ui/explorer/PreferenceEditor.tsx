@@ -1,16 +1,14 @@
 /**
- * The preference editor: the simplex with its handle, the exact numbers (editable; the other two entries are
- * rescaled so that Σ = 1), and the buttons that start a run for this preference or queue it.
+ * The preference editor: the simplex with its handle, the exact numbers (PreferenceInputs), and the buttons that
+ * start a run for this preference or queue it.
  */
 import { useExplorerStore } from './explorerStore';
 import { activeRun, isActive, useExplorerView } from './explorerView';
 import type { ExplorerCommands } from './explorerCommands';
 import { SimplexChart } from './SimplexChart';
 import { explorerSimplexView } from './simplexView';
-import { setComponent } from './simplex';
+import { PreferenceInputs } from './PreferenceInputs';
 import { FocusableButton } from '../FocusableButton';
-
-const NAMES = ['Sparsity k₀', 'Task 1 k₁', 'Task 2 k₂'];
 
 export function PreferenceEditor({ commands, ready }: { commands: ExplorerCommands; ready: boolean }) {
   const preference = useExplorerStore((s) => s.preference);
@@ -25,24 +23,7 @@ export function PreferenceEditor({ commands, ready }: { commands: ExplorerComman
     <section className="panel preference-panel" aria-labelledby="preference-heading">
       <h2 id="preference-heading">Preference</h2>
       <SimplexChart view={simplex} onChange={commands.changePreference} />
-      <div className="preference-inputs">
-        {preference.map((v, i) => (
-          <label key={NAMES[i]}>
-            {NAMES[i]}
-            <input
-              type="number"
-              min={0}
-              max={1}
-              step={0.01}
-              value={v}
-              data-testid={`preference-k${i}`}
-              onChange={(e) => {
-                if (e.target.value !== '') commands.changePreference(setComponent(preference, i, e.target.valueAsNumber));
-              }}
-            />
-          </label>
-        ))}
-      </div>
+      <PreferenceInputs preference={preference} onCommit={commands.changePreference} />
       <p className="panel-note">
         Drag the handle, click in the triangle or focus the handle and use the arrow keys (Shift: bigger steps). k₀ &gt; 0 trains sparse
         (search, clustering, retraining); k₀ = 0 is a plain run.

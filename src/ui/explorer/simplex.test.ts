@@ -72,4 +72,15 @@ describe('simplex geometry', () => {
     expect(setComponent([0, 1, 0], 1, 0.4)).toEqual([0.3, 0.4, 0.3]);
     expect(setComponent([0.2, 0.2, 0.6], 2, 7)).toEqual([0, 0, 1]);
   });
+
+  it('editing one entry after another keeps the one edited before, so that any triple can be typed', () => {
+    const first = setComponent([0.2, 0.4, 0.4], 0, 0.1);
+    expect(first).toEqual([0.1, 0.45, 0.45]);
+    expect(setComponent(first, 1, 0.8, 0)).toEqual([0.1, 0.8, 0.1]);
+    // Where the kept entry no longer fits, the others are rescaled as without it.
+    expect(setComponent([0.1, 0.8, 0.1], 2, 0.3, 1)).toEqual(setComponent([0.1, 0.8, 0.1], 2, 0.3));
+    expect(setComponent([0.5, 0.2, 0.3], 2, 0.5, 0)).toEqual([0.5, 0, 0.5]);
+    // Keeping the entry being edited is no keeping.
+    expect(setComponent([0.2, 0.4, 0.4], 0, 0.5, 0)).toEqual([0.5, 0.25, 0.25]);
+  });
 });

@@ -56,10 +56,18 @@ export function nudge(k: readonly number[], key: NudgeKey, step = 0.02): Prefere
 
 /**
  * Sets entry i to `value` (clamped to [0, 1]) and rescales the other entries so that Σ = 1, keeping their
- * ratio (split evenly when they are both 0).
+ * ratio (split evenly when they are both 0). With `keep` (the entry edited before this one), that entry stays as it
+ * is and the third takes the rest, where it fits: typing k₀ = 0.1, then k₁ = 0.8 gives (0.1, 0.8, 0.1).
  */
-export function setComponent(k: readonly number[], i: number, value: number): Preference {
+export function setComponent(k: readonly number[], i: number, value: number, keep: number | null = null): Preference {
   const v = Math.min(1, Math.max(0, Number.isFinite(value) ? value : 0));
+  if (keep !== null && keep !== i && k[keep] <= 1 - v + 1e-12) {
+    const out = [0, 0, 0];
+    out[i] = v;
+    out[keep] = k[keep];
+    out[3 - i - keep] = Math.max(0, 1 - v - k[keep]);
+    return roundPreference(out);
+  }
   const others = [0, 1, 2].filter((j) => j !== i);
   const rest = others.reduce((s, j) => s + k[j], 0);
   const out = [0, 0, 0];

@@ -1,0 +1,63 @@
+/**
+ * The preference's exact numbers. What is typed stays a draft until Enter or leaving the field (Escape drops it), so
+ * "0.25" is never taken as "0" on the way, nor re-targets a running run at each key. A committed entry keeps the one
+ * edited before it and gives the rest to the third (simplex.ts setComponent); a value out of [0, 1] is clamped, and
+ * the note under the fields says what was used.
+ */
+import { useRef, useState } from 'react';
+import { clampToRange } from '../../experiment/parameter';
+import { setComponent } from './simplex';
+
+const NAMES = ['Sparsity k₀', 'Task 1 k₁', 'Task 2 k₂'];
+
+export function PreferenceInputs({ preference, onCommit }: { preference: readonly number[]; onCommit(k: readonly number[]): void }) {
+  const [drafts, setDrafts] = useState<(string | null)[]>([null, null, null]);
+  const [note, setNote] = useState<string | null>(null);
+  // The entry committed last, and what it made: a preference moved since (the handle, a link) keeps nothing.
+  const lastEdited = useRef<{ entry: number; made: readonly number[] } | null>(null);
+  const setDraft = (i: number, draft: string | null) => setDrafts((d) => d.map((v, j) => (j === i ? draft : v)));
+  const commit = (i: number) => {
+    const draft = drafts[i];
+    setDraft(i, null);
+    if (draft === null || draft.trim() === '') return;
+    const typed = Number(draft);
+    if (!Number.isFinite(typed)) return;
+    const { value, note: clamped } = clampToRange({ label: NAMES[i], min: 0, max: 1 }, typed);
+    setNote(clamped);
+    const last = lastEdited.current;
+    const keep = last && last.made.every((v, j) => v === preference[j]) ? last.entry : null;
+    const next = value === preference[i] ? preference : setComponent(preference, i, value, keep);
+    lastEdited.current = { entry: i, made: next };
+    if (next !== preference) onCommit(next);
+  };
+  return (
+    <>
+      <div className="preference-inputs">
+        {preference.map((v, i) => (
+          <label key={NAMES[i]}>
+            {NAMES[i]}
+            <input
+              type="number"
+              min={0}
+              max={1}
+              step={0.01}
+              value={drafts[i] ?? v}
+              data-testid={`preference-k${i}`}
+              onChange={(e) => setDraft(i, e.target.value)}
+              onBlur={() => commit(i)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') commit(i);
+                if (e.key === 'Escape') setDraft(i, null);
+              }}
+            />
+          </label>
+        ))}
+      </div>
+      {note && (
+        <p className="field-note" role="status" data-testid="preference-note">
+          {note}
+        </p>
+      )}
+    </>
+  );
+}
