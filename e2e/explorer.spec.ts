@@ -194,6 +194,15 @@ test('the exact numbers: a draft until Enter or leaving the field, any triple ca
   await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
   const field = (i: number) => page.getByTestId(`preference-k${i}`);
+  // Key presses on the handle faster than frames each count: five steps up from k₀ = 0.2 (0.023 each), in one task.
+  await page.getByTestId('preference-handle').evaluate((handle) => {
+    for (let i = 0; i < 5; i++) handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
+  });
+  await expect.poll(async () => Number(await field(0).inputValue())).toBeGreaterThan(0.3);
+  await expect(page.getByTestId('preference-handle')).toHaveAttribute('aria-valuenow', await field(0).inputValue());
+  await page.goto('about:blank');
+  await page.goto('/#v=3&budget=tiny');
+  await waitReady(page);
   // Typed key by key, "0.25" is never taken as "0" on the way.
   await field(1).click();
   await field(1).selectText();

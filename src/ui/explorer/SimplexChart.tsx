@@ -57,6 +57,8 @@ function createSimplexChart(element: SVGSVGElement, { handlers }: ChartContext<S
     .attr('stroke-width', 2)
     .attr('tabindex', 0)
     .attr('role', 'slider')
+    .attr('aria-valuemin', 0)
+    .attr('aria-valuemax', 1)
     .attr('aria-label', 'Preference vector (arrow keys move it)')
     .attr('data-testid', 'preference-handle')
     .style('cursor', 'grab');
@@ -64,7 +66,9 @@ function createSimplexChart(element: SVGSVGElement, { handlers }: ChartContext<S
   handle.on('keydown', (event: KeyboardEvent) => {
     if (!isNudgeKey(event.key)) return;
     event.preventDefault();
-    handlers().onChange(nudge(current, event.key, event.shiftKey ? 0.1 : 0.02));
+    // From the last nudge, not the last draw: key repeats come faster than frames.
+    current = nudge(current, event.key, event.shiftKey ? 0.1 : 0.02);
+    handlers().onChange(current);
   });
 
   return {
@@ -79,7 +83,7 @@ function createSimplexChart(element: SVGSVGElement, { handlers }: ChartContext<S
         .attr('y', (l) => l.y)
         .attr('text-anchor', (l) => l.anchor)
         .text((l) => l.text);
-      handle.attr('cx', marks.handle.cx).attr('cy', marks.handle.cy).attr('aria-valuetext', marks.handle.valueText).attr('data-k', marks.handle.k);
+      handle.attr('cx', marks.handle.cx).attr('cy', marks.handle.cy).attr('aria-valuenow', d.preference[0]).attr('aria-valuetext', marks.handle.valueText).attr('data-k', marks.handle.k);
       svg
         .select('.markers')
         .selectAll<SVGCircleElement, MarkerMark>('circle')
