@@ -380,8 +380,18 @@ test('live readings: labelled axes, per-epoch charts on an epoch axis with dots,
   // The tiny budget: one search epoch, one retraining epoch — both shown as dots, the retraining marked.
   await expect(accuracy.locator('.dots circle')).toHaveCount(4);
   await expect(losses.getByTestId('phase-mark')).toContainText('clustered → retraining');
+  // Every phase label whole inside its chart, even near the right edge (the per-epoch charts' retraining mark).
+  for (const chart of [losses, accuracy]) {
+    const frame = (await chart.boundingBox())!;
+    const label = (await chart.getByTestId('phase-mark').boundingBox())!;
+    expect(label.x).toBeGreaterThanOrEqual(frame.x);
+    expect(label.x + label.width).toBeLessThanOrEqual(frame.x + frame.width);
+  }
+  // The readings say whose they are.
+  await expect(page.getByTestId('live-curves-run')).toContainText(/^: run 1, k = \(0\.2, 0\.4, 0\.4\)$/);
   const ticks = await accuracy.locator('.y-axis .tick text').allTextContents();
   for (const t of ticks) expect(t).not.toMatch(/e[+-]/);
+  for (const t of await accuracy.locator('.x-axis .tick text').allTextContents()) expect(t).toMatch(/^\d+$/);
   await expect(page.getByTestId('curve-task-losses-legend')).toContainText(/task 1 [\d.]+/);
   await losses.scrollIntoViewIfNeeded();
   const box = (await losses.boundingBox())!;

@@ -17,7 +17,8 @@ import {
   LINE_CHART_SIZE,
   lineChartLayout,
   readoutAt,
-  tickFormat,
+  xTickValues,
+  yTickLabel,
   type LineChartLayout,
   type LineMark,
   type PhaseMark,
@@ -66,6 +67,8 @@ function createLineChart(element: SVGSVGElement, { redraw }: { redraw(): void })
   plot.append('g').attr('class', 'phases');
   plot.append('g').attr('class', 'lines');
   plot.append('g').attr('class', 'dots');
+  // The phase labels over the lines, each on a halo of the background, so a noisy curve never hides one.
+  const phaseLabels = svg.append('g').attr('class', 'phase-labels').attr('pointer-events', 'none');
   const hover = plot.append('g').attr('class', 'hover').attr('display', 'none').attr('pointer-events', 'none');
   hover.append('line').attr('y1', M.top).attr('y2', HEIGHT - M.bottom).attr('stroke', '#888').attr('stroke-dasharray', '2 2');
   const hoverText = svg.append('text').attr('class', 'hover-readout').attr('data-testid', 'hover-readout').attr('font-size', 9).attr('x', WIDTH - M.right - 2).attr('y', M.top + 9).attr('text-anchor', 'end').attr('display', 'none');
@@ -99,27 +102,34 @@ function createLineChart(element: SVGSVGElement, { redraw }: { redraw(): void })
       const axesKey = `${x.domain().join()}|${y.domain().join()}|${d.xLabel}`;
       if (axesKey !== lastAxes) {
         lastAxes = axesKey;
-        svg.select<SVGGElement>('.x-axis').call(axisBottom(x).ticks(5, '~s'));
-        svg.select<SVGGElement>('.y-axis').call(axisLeft(y).ticks(4, tickFormat(d.yScale)));
+        svg.select<SVGGElement>('.x-axis').call(axisBottom(x).tickValues(xTickValues(x)).tickFormat(x.tickFormat(5, '~s')));
+        const yLabel = yTickLabel(y, d.yScale);
+        svg.select<SVGGElement>('.y-axis').call(axisLeft(y).tickValues(y.ticks(4)).tickFormat((v) => yLabel(+v)));
         svg.select('.x-label').text(d.xLabel);
       }
       svg
         .select('.phases')
         .selectAll<SVGGElement, LineChartLayout['phases'][number]>('g')
         .data(layout.phases, (m) => m.label)
-        .join((enter) => {
-          const g = enter.append('g').attr('data-testid', 'phase-mark');
-          g.append('line').attr('y1', M.top).attr('y2', HEIGHT - M.bottom).attr('stroke', '#b8bfcc').attr('stroke-dasharray', '4 3');
-          g.append('text').attr('y', HEIGHT - M.bottom - 3).attr('font-size', 8).attr('fill', '#667');
-          return g;
-        })
-        .call((g) => g.select('line').attr('x1', (m) => m.px).attr('x2', (m) => m.px))
-        .call((g) =>
-          g
-            .select('text')
-            .attr('x', (m) => m.px + 2)
-            .text((m) => m.label),
-        );
+        .join((enter) => enter.append('g').call((g) => g.append('line').attr('y1', M.top).attr('y2', HEIGHT - M.bottom).attr('stroke', '#b8bfcc').attr('stroke-dasharray', '4 3')))
+        .call((g) => g.select('line').attr('x1', (m) => m.px).attr('x2', (m) => m.px));
+      phaseLabels
+        .selectAll<SVGTextElement, LineChartLayout['phases'][number]>('text')
+        .data(layout.phases, (m) => m.label)
+        .join((enter) =>
+          enter
+            .append('text')
+            .attr('data-testid', 'phase-mark')
+            .attr('y', HEIGHT - M.bottom - 3)
+            .attr('font-size', 8)
+            .attr('fill', '#556')
+            .attr('stroke', '#fbfcfe')
+            .attr('stroke-width', 3)
+            .attr('paint-order', 'stroke'),
+        )
+        .attr('x', (m) => (m.anchor === 'start' ? m.px + 2 : m.px - 2))
+        .attr('text-anchor', (m) => m.anchor)
+        .text((m) => m.label);
       svg
         .select('.lines')
         .selectAll<SVGPathElement, LineMark>('path')

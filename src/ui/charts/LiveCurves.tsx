@@ -6,25 +6,37 @@
  */
 import { useMemo } from 'react';
 import { focusedRun, useExplorerView, type ExplorerView } from '../explorer/explorerView';
+import { presetValue } from '../../experiment/config';
+import { preferenceText } from '../runs/runRecord';
 import { epochPanelSeries, epochPhaseMarks, livePanels, stepPanelSeries, stepPhaseMarks } from './liveCurves';
 import { LineChart } from './LineChart';
 
 const focusedSteps = (s: ExplorerView) => focusedRun(s)?.steps ?? null;
 const focusedEpochs = (s: ExplorerView) => focusedRun(s)?.epochs ?? null;
 const focusedMethod = (s: ExplorerView) => focusedRun(s)?.config.method.name ?? s.settings.method;
+const focusedPenalty = (s: ExplorerView) => focusedRun(s)?.config.penalty ?? s.settings.overrides.penalty ?? presetValue(s.settings, 'penalty');
+/** Whose readings these are: the charts follow the running run, or the run picked on the front or in the list. */
+const focusedName = (s: ExplorerView) => {
+  const run = focusedRun(s);
+  return run ? `run ${run.ordinal}, ${preferenceText(run)}` : null;
+};
 
 export function LiveCurves() {
   const steps = useExplorerView(focusedSteps);
   const epochs = useExplorerView(focusedEpochs);
   const method = useExplorerView(focusedMethod);
-  const panels = useMemo(() => livePanels(method), [method]);
+  const penalty = useExplorerView(focusedPenalty);
+  const name = useExplorerView(focusedName);
+  const panels = useMemo(() => livePanels(method, penalty), [method, penalty]);
   const stepSeries = useMemo(() => stepPanelSeries(steps, panels), [steps, panels]);
   const epochSeries = useMemo(() => epochPanelSeries(epochs, panels), [epochs, panels]);
   const stepPhases = useMemo(() => stepPhaseMarks(steps), [steps]);
   const epochPhases = useMemo(() => epochPhaseMarks(epochs), [epochs]);
   return (
     <section className="panel live-curves" aria-labelledby="live-curves-heading">
-      <h2 id="live-curves-heading">Live readings</h2>
+      <h2 id="live-curves-heading">
+        Live readings{name && <span data-testid="live-curves-run">: {name}</span>}
+      </h2>
       <p className="panel-note">
         Per training batch, or per epoch where marked; dashed lines mark where the run changed phase. Hover for values; scroll or drag to zoom a
         chart, double-click to reset.

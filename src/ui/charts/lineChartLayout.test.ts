@@ -1,6 +1,6 @@
 import { zoomIdentity } from 'd3-zoom';
 import { describe, expect, it } from 'vitest';
-import { lineChartLayout, LINE_CHART_MARGIN, LINE_CHART_SIZE, readoutAt, tickFormat } from './lineChartLayout';
+import { lineChartLayout, LINE_CHART_MARGIN, LINE_CHART_SIZE, readoutAt, xTickValues, yTickLabel } from './lineChartLayout';
 
 const series = [
   { name: 'task 1', color: 'red', x: [0, 1, 2, 3], y: [4, 3, Number.NaN, 1] },
@@ -50,7 +50,10 @@ describe('line chart layout', () => {
       { x: 2, label: 'retraining' },
       { x: 99, label: 'outside' },
     ]);
-    expect(layout.phases).toEqual([{ px: layout.x(2), label: 'retraining' }]);
+    expect(layout.phases).toEqual([{ px: layout.x(2), label: 'retraining', anchor: 'start' }]);
+    // Near the right edge a label ends at its mark instead of being cut.
+    const late = lineChartLayout(series, 'linear', zoomIdentity, [{ x: layout.x.domain()[1] - 0.5, label: 'clustered → retraining' }]);
+    expect(late.phases[0].anchor).toBe('end');
     expect(layout.dots).toBe(true);
     const long = [{ name: 'f', color: 'red', x: Array.from({ length: 100 }, (_, i) => i), y: Array.from({ length: 100 }, (_, i) => i) }];
     expect(lineChartLayout(long, 'linear', zoomIdentity).dots).toBe(false);
@@ -58,10 +61,18 @@ describe('line chart layout', () => {
     expect(readoutAt(lineChartLayout([{ name: 'Ω', color: 'x', x: [], y: [] }], 'linear', zoomIdentity), 50)).toBeNull();
   });
 
-  it('labels ticks as readers read numbers: 20, 40 on a linear axis, 1, 10, 1k on a log one', () => {
+  it('labels ticks as readers read numbers: 20, 40 on a linear axis, 0.1, 1, 10, 1k on a log one; whole steps and epochs', () => {
     const { y } = lineChartLayout([{ name: 'acc', color: 'x', x: [0, 1, 2], y: [20, 50, 80] }], 'linear', zoomIdentity);
-    expect(y.ticks(4).map(y.tickFormat(4, tickFormat('linear')))).toEqual(['20', '40', '60', '80']);
+    expect(y.ticks(4).map(yTickLabel(y, 'linear'))).toEqual(['20', '40', '60', '80']);
     const log = lineChartLayout([{ name: 'μ', color: 'x', x: [0, 1, 2], y: [1, 100, 10_000] }], 'log', zoomIdentity);
-    expect(log.y.ticks(4).map(log.y.tickFormat(4, tickFormat('log'))).filter((t) => t !== '')).toEqual(['1', '10', '100', '1k', '10k']);
+    expect(log.y.ticks(4).map(yTickLabel(log.y, 'log')).filter((t) => t !== '')).toEqual(['1', '10', '100', '1k', '10k']);
+    const small = lineChartLayout([{ name: 'μ', color: 'x', x: [0, 1], y: [0.2, 5] }], 'log', zoomIdentity);
+    const labels = small.y.ticks(4).map(yTickLabel(small.y, 'log')).filter((t) => t !== '');
+    expect(labels).toContain('0.2');
+    expect(labels.join()).not.toMatch(/m|µ/);
+    // Four epochs: ticks at 1, 2, 3, 4 only.
+    const epochs = lineChartLayout([{ name: 'acc', color: 'x', x: [1, 2, 3, 4], y: [1, 2, 3, 4] }], 'linear', zoomIdentity);
+    expect(xTickValues(epochs.x).every(Number.isInteger)).toBe(true);
+    expect(epochs.x.ticks(5).some((t) => !Number.isInteger(t))).toBe(true);
   });
 });

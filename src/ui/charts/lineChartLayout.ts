@@ -44,14 +44,33 @@ export interface LineChartLayout {
   x: ScaleContinuousNumeric<number, number>;
   y: ScaleContinuousNumeric<number, number>;
   lines: LineMark[];
-  /** The phase marks inside the plot, in pixels. */
-  phases: { px: number; label: string }[];
+  /** The phase marks inside the plot, in pixels; a label that would run past the plot's right edge ends at its mark. */
+  phases: { px: number; label: string; anchor: 'start' | 'end' }[];
   /** Dots on the points too: a line of a few points (per-epoch charts, the first epoch) would hardly show. */
   dots: boolean;
 }
 
-/** Tick labels a reader reads: plain numbers on a linear axis (20, 40, not 2e+1), SI prefixes on a log one (1, 10, 1k). */
-export const tickFormat = (scale: YScaleKind): string | undefined => (scale === 'log' ? '~s' : undefined);
+/** A phase label's width per character at its 8-unit font, a little generous (labels are short). */
+const PHASE_LABEL_CHAR_WIDTH = 4.8;
+
+/** The x axis counts steps or epochs: whole numbers only (no tick at epoch 1.5). */
+export function xTickValues(x: ScaleContinuousNumeric<number, number>): number[] {
+  return x.ticks(5).filter(Number.isInteger);
+}
+
+const plain = format('~g');
+/**
+ * The y axis's tick labels as readers read numbers: plain on a linear axis (20, 40, not 2e+1); on a log one 1, 10,
+ * 1k, 10k above 1 and 0.2, 0.01 below (not 200m), with d3's thinning of crowded decades kept.
+ */
+export function yTickLabel(y: ScaleContinuousNumeric<number, number>, scale: YScaleKind): (v: number) => string {
+  if (scale === 'linear') return y.tickFormat(4);
+  const si = y.tickFormat(4, '~s');
+  return (v) => {
+    const label = si(v);
+    return label === '' || v >= 1 ? label : plain(v);
+  };
+}
 
 const legendValue = format('.4~g');
 
@@ -96,7 +115,10 @@ export function lineChartLayout(
     return { name: d.name, color: d.color, points: d.points, path: path(d.points) ?? '', legend: last ? `${d.name} ${legendValue(last[1])}` : d.name };
   });
   const [left, right] = x.range();
-  const phases = phaseMarks.map((m) => ({ px: x(m.x), label: m.label })).filter((m) => m.px >= left && m.px <= right);
+  const phases = phaseMarks
+    .map((m) => ({ px: x(m.x), label: m.label }))
+    .filter((m) => m.px >= left && m.px <= right)
+    .map((m) => ({ ...m, anchor: m.px + 2 + m.label.length * PHASE_LABEL_CHAR_WIDTH > right ? ('end' as const) : ('start' as const) }));
   const most = max(lines, (l) => l.points.length) ?? 0;
   return { x, y, lines, phases, dots: most > 0 && most <= 40 };
 }

@@ -22,7 +22,7 @@ const epoch = (globalStep: number, sparsityRate: number, accuracy: [number, numb
 });
 
 describe('live curves', () => {
-  const panels = livePanels('chebyshev-al');
+  const panels = livePanels('chebyshev-al', 'relative');
   const panel = (testId: string) => panels.findIndex((p) => p.testId === testId);
   const history = StepHistory.empty(3, 'chebyshev-al').append(packSteps([0, 1, 2].map(reading), 3, 'chebyshev-al'));
   const steps = stepPanelSeries(history, panels);
@@ -35,13 +35,13 @@ describe('live curves', () => {
   });
 
   it("charts each method's own quantities, and no μ or t a method does not have", () => {
-    const quantities = (method: (typeof METHOD_NAMES)[number]) => livePanels(method).slice(4, -1).map((p) => p.title);
+    const quantities = (method: (typeof METHOD_NAMES)[number]) => livePanels(method, 'relative').slice(4, -1).map((p) => p.title);
     expect(quantities('linear')).toEqual(['Weights wᵢ', 'Chebyshev value maxᵢ kᵢ[…]']);
     expect(quantities('mgda')).toEqual(['Weights wᵢ', 'Chebyshev value maxᵢ kᵢ[…]']);
     expect(quantities('random-weighting')).toEqual(['Weights wᵢ', 'Chebyshev value maxᵢ kᵢ[…]']);
     expect(quantities('chebyshev-md')).toEqual(['Dual weights λᵢ', 'Chebyshev value maxᵢ kᵢ[…]']);
     expect(quantities('smooth-tchebycheff')).toEqual(['Softmax weights pᵢ', 'Smoothing μₛ', 'Chebyshev value maxᵢ kᵢ[…]']);
-    for (const method of METHOD_NAMES.filter((m) => m !== 'chebyshev-al')) expect(livePanels(method)[3].title).toBe('Chebyshev terms cᵢ at t = t*');
+    for (const method of METHOD_NAMES.filter((m) => m !== 'chebyshev-al')) expect(livePanels(method, 'relative')[3].title).toBe('Chebyshev terms cᵢ at t = t*');
   });
 
   it('plots each step column against the step', () => {
@@ -50,7 +50,10 @@ describe('live curves', () => {
       ['task 1', [0, 1, 2], [110, 111, 112]],
       ['task 2', [0, 1, 2], [120, 121, 122]],
     ]);
-    expect(xy('curve-growl')).toEqual([['Ω', [0, 1, 2], [100, 101, 102]]]);
+    expect(xy('curve-growl')).toEqual([['Ω/Ω₀', [0, 1, 2], [100, 101, 102]]]);
+    // f₀ says what it is: Ω/Ω₀ for the relative penalty, Ω itself for the raw one.
+    expect(panels[panel('curve-growl')].title).toBe('GrOWL penalty f₀ = Ω/Ω₀');
+    expect(livePanels('chebyshev-al', 'raw')[1]).toMatchObject({ title: 'GrOWL penalty f₀ = Ω', curves: [{ name: 'Ω' }] });
     expect(xy('curve-constraints').map(([name, , y]) => [name, y])).toEqual([
       ['c0 sparsity', [200, 201, 202]],
       ['c1 task 1', [210, 211, 212]],
@@ -63,7 +66,7 @@ describe('live curves', () => {
   });
 
   it("plots a linear run's weights and Chebyshev value", () => {
-    const linear = livePanels('linear');
+    const linear = livePanels('linear', 'relative');
     const r = (step: number): StepReading => {
       const { multipliers: _m, penalty: _p, epigraph: _e, ...common } = reading(step) as Extract<StepReading, { method: 'chebyshev-al' }>;
       return { ...common, method: 'linear', chebyshevValue: 700 + step };

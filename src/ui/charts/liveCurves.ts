@@ -54,8 +54,12 @@ function quantityPanels(method: MethodName): LivePanel[] {
   ];
 }
 
-/** The charts of a `method` run: the objectives, the constraints (or Chebyshev terms), the method's quantities, accuracy. */
-export function livePanels(method: MethodName): LivePanel[] {
+/**
+ * The charts of a `method` run: the objectives, the constraints (or Chebyshev terms), the method's quantities, accuracy.
+ * f₀ is Ω itself or Ω/Ω₀ (the `penalty` setting): the GrOWL chart says which, so that it never reads as the run's Ω.
+ */
+export function livePanels(method: MethodName, penalty: 'relative' | 'raw'): LivePanel[] {
+  const f0 = penalty === 'relative' ? 'Ω/Ω₀' : 'Ω';
   // Methods without an epigraph variable report their Chebyshev terms relative to the largest (c_i at t = t*).
   const constraints = method === 'chebyshev-al' ? 'Constraints cᵢ' : 'Chebyshev terms cᵢ at t = t*';
   return [
@@ -68,7 +72,7 @@ export function livePanels(method: MethodName): LivePanel[] {
         { name: 'task 2', column: 'objective', index: 2, color: OBJECTIVE_COLORS[2] },
       ],
     },
-    { title: 'GrOWL penalty f₀', testId: 'curve-growl', source: 'steps', curves: [{ name: 'Ω', column: 'objective', index: 0, color: OBJECTIVE_COLORS[0] }] },
+    { title: `GrOWL penalty f₀ = ${f0}`, testId: 'curve-growl', source: 'steps', curves: [{ name: f0, column: 'objective', index: 0, color: OBJECTIVE_COLORS[0] }] },
     { title: 'Sparsity rate % (per epoch)', testId: 'curve-sparsity', source: 'epochs', curves: [{ name: 'sparsity %', color: OBJECTIVE_COLORS[0], value: (e) => e.sparsityRate }] },
     { title: constraints, testId: 'curve-constraints', source: 'steps', curves: perObjective('constraint', 'c') },
     ...quantityPanels(method),

@@ -119,7 +119,7 @@ function drawEverything(runs: ReturnType<typeof runRecordOf>[], teachingRuns: Te
     }
   }
   for (const run of runs) {
-    const panels = livePanels(run.config.method.name);
+    const panels = livePanels(run.config.method.name, run.config.penalty);
     for (const series of [...stepPanelSeries(run.steps, panels), ...epochPanelSeries(run.epochs, panels)]) if (series) lineChartLayout(series, 'linear', zoomIdentity);
   }
   return performance.now() - started;
