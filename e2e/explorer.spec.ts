@@ -253,8 +253,14 @@ test('the front: an empty plot says so, points get hover readouts, labels never 
   await waitReady(page);
   await expect(page.getByTestId('front-empty')).toHaveText('No runs yet: set a preference and press Run.');
   await expect(page.getByTestId('reference-point')).toBeHidden();
+  // The methods' panel says what it will show, instead of a reference point alone on made-up axes.
+  await expect(page.getByTestId('network-methods-empty')).toContainText('No finished runs yet');
+  await expect(page.getByTestId('network-method-chart')).toHaveCount(0);
   await page.getByTestId('run-all').click();
   await expect(page.getByTestId('front-point')).toHaveCount(3, { timeout: 120_000 });
+  await expect(page.getByTestId('network-method-chart')).toBeVisible();
+  // The front's axes show no negative tick: every quantity on them is ≥ 0.
+  for (const t of await page.locator('[data-testid="front-chart"] .tick text').allTextContents()) expect(t).not.toMatch(/^[−-]/);
   await expect(page.getByTestId('front-empty')).toHaveText('');
   await expect(page.getByTestId('front-colour-bar')).toBeVisible();
   const title = await page.getByTestId('front-point').first().locator('title').textContent();

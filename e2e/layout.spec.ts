@@ -53,6 +53,9 @@ test('390×844 phone: the front right after the editor; no sideways scrolling, i
   // The backend self-test is a check for the curious: last, never above the editor.
   const selfTest = (await page.locator('.self-test-panel').boundingBox())!;
   expect(selfTest.y).toBeGreaterThan(controls.y);
+  // The front, drawn at about half its viewBox, keeps its tick labels legible (6 px before --text-scale).
+  const tick = (await page.locator('[data-testid="front-chart"] .tick text').first().boundingBox())!;
+  expect(tick.height).toBeGreaterThanOrEqual(8);
   expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
   await testInfo.attach('phone', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 

@@ -71,10 +71,17 @@ export type BudgetName = (typeof BUDGET_NAMES)[number];
 /** Named sparse-training schedules on top of the paper's settings (presets.ts says what each sets). */
 export const RECIPE_NAMES = ['paper', 'held', 'graded'] as const;
 export type SparseRecipe = (typeof RECIPE_NAMES)[number];
+/** The recipes' names in a menu (short: a menu option is cut at the control's width) … */
 export const RECIPE_LABELS: Record<SparseRecipe, string> = {
-  paper: 'paper (prox after every step, s_prox 2e4)',
-  held: 'held rows (prox per epoch, zero rows held, LSUV, s_prox 6.5e3, tied every step)',
-  graded: 'held rows, layer cap graded by k₀ (full cap at k₀ ≥ 0.6)',
+  paper: 'paper',
+  held: 'held rows',
+  graded: 'graded by k₀',
+};
+/** … and what each does, under the menu. */
+export const RECIPE_DESCRIPTIONS: Record<SparseRecipe, string> = {
+  paper: "the paper's schedule: prox after every step, s_prox 2e4",
+  held: 'prox per epoch, zero rows held, LSUV, s_prox 6.5e3, rows tied every step',
+  graded: 'held rows, with the layer cap graded by k₀ (the full cap from k₀ ≥ 0.6)',
 };
 
 /** TF.js backends the worker can run on, in the order it tries them. */

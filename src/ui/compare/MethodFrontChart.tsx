@@ -10,6 +10,8 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { select } from 'd3-selection';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { attachChartZoom } from '../charts/chartZoom';
+import { frontAxisTicks } from '../charts/frontAxisTicks';
+import { useTextScale } from '../charts/useTextScale';
 import { useChart, type Chart } from '../charts/useChart';
 import { LEGEND_WIDTH, METHOD_CHART_MARGIN as M, METHOD_CHART_SIZE, methodChartLayout, type LegendEntryMark, type MethodChartData, type MethodPointMark } from './methodChartLayout';
 
@@ -50,8 +52,8 @@ function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void 
   return {
     update(d) {
       const layout = methodChartLayout(d, transform);
-      svg.select<SVGGElement>('.x-axis').call(axisBottom(layout.x).ticks(6));
-      svg.select<SVGGElement>('.y-axis').call(axisLeft(layout.y).ticks(6));
+      svg.select<SVGGElement>('.x-axis').call(axisBottom(layout.x).tickValues(frontAxisTicks(layout.x)));
+      svg.select<SVGGElement>('.y-axis').call(axisLeft(layout.y).tickValues(frontAxisTicks(layout.y)));
       svg.select('.x-label').text(d.xLabel);
       svg.select('.y-label').text(d.yLabel);
       const front = layout.exactFront;
@@ -136,5 +138,6 @@ function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void 
 export function MethodFrontChart({ data, label, testId }: { data: MethodChartData; label: string; testId: string }) {
   const ref = useRef<SVGSVGElement>(null);
   useChart(ref, createMethodChart, data);
+  useTextScale(ref, WIDTH);
   return <svg ref={ref} className="front-chart method-front-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label} data-testid={testId} />;
 }

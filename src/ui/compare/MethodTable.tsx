@@ -4,6 +4,7 @@
  * an exact front — the mean and max distance of the method's points to it and the largest stretch of the front the
  * method left uncovered.
  */
+import { useId } from 'react';
 import { format } from 'd3-format';
 import { markerPath } from './methodChartLayout';
 import { METHOD_STYLES } from './methodKeys';
@@ -26,92 +27,95 @@ export function MethodTable({
   /** Runs of each method that have not ended: its numbers are of the points so far. */
   pending?: ReadonlyMap<MethodKey, number>;
 }) {
+  const noteId = useId();
   if (summaries.length === 0)
     return <p className="panel-note">{pending.size > 0 ? 'No finished runs yet: the sweep is running.' : 'No finished runs yet: pick methods and press Sweep.'}</p>;
   const timed = summaries.some((s) => s.seconds !== null);
   return (
-    // On a phone the table scrolls in its own box, never the page sideways.
-    <div className="table-scroll">
-      <table className="method-table" data-testid="method-table">
-        <caption>
-          Hypervolume against the reference point ({reference.map((v) => fmt(v)).join(', ')}), the same for every method
-          {exact ? '; distances in objective space to the exact front' : ''}.
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Method</th>
-            <th scope="col">Runs</th>
-            <th scope="col">Non-dom.</th>
-            <th scope="col">Hypervolume</th>
-            {timed && (
-              <th scope="col" title="training time of the method's runs, together (a Pareto set model: its one run)">
-                Training
-              </th>
-            )}
-            {exact && (
-              <>
-                <th scope="col" title="mean / max distance of the method's points to the exact front">
-                  Dist. to front
-                </th>
-                <th scope="col" title="largest distance from a point of the exact front to the method's nearest point">
-                  Largest gap
-                </th>
-              </>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {summaries.map((s) => (
-            <tr key={s.key} data-testid="method-row" data-method={s.key}>
-              <th scope="row">
-                <svg className="method-swatch" viewBox="-8 -8 16 16" aria-hidden="true">
-                  <path d={markerPath(s.key, 60)} fill={METHOD_STYLES[s.key].colour} />
-                </svg>{' '}
-                <span title={METHOD_STYLES[s.key].label}>{METHOD_STYLES[s.key].short}</span>
-              </th>
-              <td>
-                {s.count}
-                {s.key === 'psl' && (
-                  <span className="method-to-come" title="Pareto set learning trains one model: the number is of its answers, at the sweep's preferences">
-                    {' '}
-                    (one model)
-                  </span>
-                )}
-                {pending.has(s.key) && <span className="method-to-come"> + {pending.get(s.key)} to come</span>}
-              </td>
-              <td>{s.nonDominated}</td>
-              <td>
-                <output data-testid="method-hv" data-method={s.key} data-value={s.hypervolume} data-partial={pending.has(s.key) ? 'true' : undefined}>
-                  {num(s.hypervolume)}
-                </output>
-                {pending.has(s.key) && (
-                  <span
-                    className="partial-mark"
-                    data-testid="method-hv-partial"
-                    title={`${pending.get(s.key)} of this method's runs have not finished: its hypervolume counts only the points so far`}
-                  >
-                    {' '}
-                    partial
-                  </span>
-                )}
-              </td>
+    // On a phone the table scrolls in its own box, never the page sideways; its note wraps below, outside that box.
+    <>
+      <div className="table-scroll">
+        <table className="method-table" data-testid="method-table" aria-describedby={noteId}>
+          <thead>
+            <tr>
+              <th scope="col">Method</th>
+              <th scope="col">Runs</th>
+              <th scope="col">Non-dom.</th>
+              <th scope="col">Hypervolume</th>
               {timed && (
-                <td data-testid="method-seconds" data-method={s.key} data-value={s.seconds ?? undefined}>
-                  {s.seconds === null ? '–' : `${s.seconds.toFixed(1)} s`}
-                </td>
+                <th scope="col" title="training time of the method's runs, together (a Pareto set model: its one run)">
+                  Training
+                </th>
               )}
               {exact && (
                 <>
-                  <td data-testid="method-distance" data-method={s.key} data-value={s.distance?.mean}>
-                    {num(s.distance?.mean)} / {num(s.distance?.max)}
-                  </td>
-                  <td>{num(s.coverage?.max)}</td>
+                  <th scope="col" title="mean / max distance of the method's points to the exact front">
+                    Dist. to front
+                  </th>
+                  <th scope="col" title="largest distance from a point of the exact front to the method's nearest point">
+                    Largest gap
+                  </th>
                 </>
               )}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {summaries.map((s) => (
+              <tr key={s.key} data-testid="method-row" data-method={s.key}>
+                <th scope="row">
+                  <svg className="method-swatch" viewBox="-8 -8 16 16" aria-hidden="true">
+                    <path d={markerPath(s.key, 60)} fill={METHOD_STYLES[s.key].colour} />
+                  </svg>{' '}
+                  <span title={METHOD_STYLES[s.key].label}>{METHOD_STYLES[s.key].short}</span>
+                </th>
+                <td>
+                  {s.count}
+                  {s.key === 'psl' && (
+                    <span className="method-to-come" title="Pareto set learning trains one model: the number is of its answers, at the sweep's preferences">
+                      {' '}
+                      (one model)
+                    </span>
+                  )}
+                  {pending.has(s.key) && <span className="method-to-come"> + {pending.get(s.key)} to come</span>}
+                </td>
+                <td>{s.nonDominated}</td>
+                <td>
+                  <output data-testid="method-hv" data-method={s.key} data-value={s.hypervolume} data-partial={pending.has(s.key) ? 'true' : undefined}>
+                    {num(s.hypervolume)}
+                  </output>
+                  {pending.has(s.key) && (
+                    <span
+                      className="partial-mark"
+                      data-testid="method-hv-partial"
+                      title={`${pending.get(s.key)} of this method's runs have not finished: its hypervolume counts only the points so far`}
+                    >
+                      {' '}
+                      partial
+                    </span>
+                  )}
+                </td>
+                {timed && (
+                  <td data-testid="method-seconds" data-method={s.key} data-value={s.seconds ?? undefined}>
+                    {s.seconds === null ? '–' : `${s.seconds.toFixed(1)} s`}
+                  </td>
+                )}
+                {exact && (
+                  <>
+                    <td data-testid="method-distance" data-method={s.key} data-value={s.distance?.mean}>
+                      {num(s.distance?.mean)} / {num(s.distance?.max)}
+                    </td>
+                    <td>{num(s.coverage?.max)}</td>
+                  </>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="method-table-note" id={noteId}>
+        Hypervolume against the reference point ({reference.map((v) => fmt(v)).join(', ')}), the same for every method
+        {exact ? '; Dist. to front: mean / max distance in objective space to the exact front' : ''}.
+      </p>
+    </>
   );
 }

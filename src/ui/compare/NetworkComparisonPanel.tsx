@@ -34,13 +34,23 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
   return (
     <section className="panel front-panel" aria-labelledby="network-methods-heading" ref={section}>
       <h2 id="network-methods-heading">Methods side by side</h2>
-      <MethodFrontChart data={chart} label="Finished runs by scalarization method" testId="network-method-chart" />
-      <MethodTable summaries={summaries} reference={reference} exact={false} pending={parsePending(pending)} />
-      <p className="panel-note">
-        Same axes as the Pareto front above, and its reference point (automatic: 10 % beyond the worst point here); a method&apos;s hypervolume counts only
-        its own runs. A Pareto set model in the sweep counts by its answers at the sweep&apos;s preferences (test subset), and its training time once.{' '}
-        <FigureDownload target={() => section.current?.querySelector<SVGSVGElement>('svg') ?? null} name="methods-side-by-side" />
-      </p>
+      {chart.points.length === 0 && !chart.live && (chart.curves ?? []).length === 0 ? (
+        // Nothing to compare yet: an empty plot would show only the reference point, on made-up axes.
+        <p className="front-empty-note" data-testid="network-methods-empty">
+          No finished runs yet. Each finished run appears here in its method&apos;s colour and marker; the panel “Sweep and compare methods”
+          trains several methods at the same preferences.
+        </p>
+      ) : (
+        <>
+          <MethodFrontChart data={chart} label="Finished runs by scalarization method" testId="network-method-chart" />
+          <MethodTable summaries={summaries} reference={reference} exact={false} pending={parsePending(pending)} />
+          <p className="panel-note">
+            Same axes as the Pareto front above, and its reference point (automatic: 10 % beyond the worst point here); a method&apos;s hypervolume counts
+            only its own runs. A Pareto set model in the sweep counts by its answers at the sweep&apos;s preferences (test subset), and its training time
+            once. <FigureDownload target={() => section.current?.querySelector<SVGSVGElement>('svg') ?? null} name="methods-side-by-side" />
+          </p>
+        </>
+      )}
     </section>
   );
 }

@@ -13,6 +13,7 @@ import {
   NETWORK_LABELS,
   NETWORK_NAMES,
   PROBLEM_LABELS,
+  RECIPE_DESCRIPTIONS,
   RECIPE_LABELS,
   RECIPE_NAMES,
   VARIANT_LABELS,
@@ -83,6 +84,9 @@ export function ExperimentControls() {
         )}
         {settings.method === 'chebyshev-al' && <ChoiceSelect name="variant" label="AL variant" values={VARIANT_NAMES} settings={settings} labels={(v) => VARIANT_LABELS[v]} />}
         <ChoiceSelect name="recipe" label="Sparse recipe" values={RECIPE_NAMES} settings={settings} labels={(r) => RECIPE_LABELS[r]} />
+        <p className="choice-note" data-testid="recipe-note">
+          {RECIPE_DESCRIPTIONS[settings.recipe]}
+        </p>
       </div>
       <details className="hyper-parameters">
         <summary>Hyper-parameters</summary>

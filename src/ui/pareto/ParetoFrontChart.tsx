@@ -7,6 +7,8 @@
  */
 import { useRef } from 'react';
 import { axisBottom, axisLeft } from 'd3-axis';
+import { frontAxisTicks } from '../charts/frontAxisTicks';
+import { useTextScale } from '../charts/useTextScale';
 import { drag } from 'd3-drag';
 import { select } from 'd3-selection';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
@@ -84,8 +86,8 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
       const layout = frontChartLayout(d, transform);
       const { x, y } = layout;
       invert = (px, py) => [x.invert(px), y.invert(py)];
-      svg.select<SVGGElement>('.x-axis').call(axisBottom(x).ticks(6));
-      svg.select<SVGGElement>('.y-axis').call(axisLeft(y).ticks(6));
+      svg.select<SVGGElement>('.x-axis').call(axisBottom(x).tickValues(frontAxisTicks(x)));
+      svg.select<SVGGElement>('.y-axis').call(axisLeft(y).tickValues(frontAxisTicks(y)));
       svg.select('.x-label').text(d.xLabel);
       svg.select('.y-label').text(d.yLabel);
       svg.select('.hv-area').attr('d', layout.hvArea);
@@ -199,6 +201,7 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
 export function ParetoFrontChart({ data, onSelectRun, onMoveReference }: { data: FrontData } & FrontChartHandlers) {
   const ref = useRef<SVGSVGElement>(null);
   useChart(ref, createFrontChart, data, { handlers: { onSelectRun, onMoveReference } });
+  useTextScale(ref, WIDTH);
   return (
     <svg ref={ref} className="front-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label="Pareto front: one point per finished run" data-testid="front-chart" />
   );
