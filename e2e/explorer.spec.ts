@@ -338,6 +338,9 @@ test('a double click on Run starts one run; Reset asks first, and what it forget
   await page.getByRole('button', { name: 'Run', exact: true }).dblclick();
   await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
   await expect(page.getByTestId('run-item')).toHaveCount(1);
+  // Between runs the progress line says how the last one ended.
+  await expect(page.getByTestId('step-counter')).toHaveText(/^run 1 finished at step \d+$/);
+  await expect(page.getByTestId('run-progress')).toHaveAttribute('value', '1');
 
   // The question takes the focus, on Cancel; Escape answers no and gives the focus back to Reset.
   await page.getByTestId('reset').focus();

@@ -6,7 +6,7 @@ import { preferenceText } from '../runs/runRecord';
 import { ConfirmButton } from '../ConfirmButton';
 import { FocusableButton } from '../FocusableButton';
 import { useAppStore, statusText } from '../store';
-import { activeRun, queuedExplorerRuns, useExplorerView } from './explorerView';
+import { activeRun, lastEndedRun, queuedExplorerRuns, useExplorerView } from './explorerView';
 import type { ExplorerCommands } from './explorerCommands';
 import { plural } from '../../experiment/plural';
 import { combinedStatus, formatDuration, queueProgress, runProgress } from './runProgress';
@@ -17,6 +17,9 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
   const loop = useExplorerView((s) => s.loop);
   const queueLength = useExplorerView((s) => s.loop.queued.length);
   const run = useExplorerView(activeRun);
+  // Between runs the progress line says how the last one ended, not "step 0".
+  const last = useExplorerView(lastEndedRun);
+  const ended = !run && last ? last : null;
   const status = combinedStatus(appStatus, { loop });
   const ready = appStatus === 'ready';
   const { fraction, etaSeconds } = runProgress(run);
@@ -70,12 +73,12 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
       </div>
       <div className="progress-line">
         <label htmlFor="run-progress">Progress</label>
-        <progress id="run-progress" max={1} value={fraction} data-testid="run-progress" />
+        <progress id="run-progress" max={1} value={ended ? runProgress(ended).fraction : fraction} data-testid="run-progress" />
         <span data-testid="step-counter" data-step={run?.stepCount ?? 0}>
-          step {run?.stepCount ?? 0}
-          {run?.totalSteps ? ` / ${run.totalSteps}` : ''}
+          {ended ? `run ${ended.ordinal} ${ended.state} at step ${ended.stepCount}` : `step ${run?.stepCount ?? 0}`}
+          {!ended && run?.totalSteps ? ` / ${run.totalSteps}` : ''}
         </span>
-        <span data-testid="eta">ETA {run && loop.state !== 'paused' ? formatDuration(etaSeconds) : '—'}</span>
+        {!ended && <span data-testid="eta">ETA {run && loop.state !== 'paused' ? formatDuration(etaSeconds) : '—'}</span>}
       </div>
       {queue.runs > 1 && (
         <p className="queue-eta" data-testid="queue-eta">

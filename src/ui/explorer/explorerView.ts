@@ -55,6 +55,13 @@ export function activeRun(view: Pick<ExplorerView, 'runs' | 'loop'> & { selected
   return runById(view, selected !== null && runIds.includes(selected) ? selected : (runIds[0] ?? null));
 }
 
+/** The run that ended last (by when it ended), for the progress line between runs; null before any. */
+export function lastEndedRun(view: Pick<ExplorerView, 'runs'>): NetworkRun | null {
+  let last: NetworkRun | null = null;
+  for (const run of view.runs) if (isEnded(run) && (last === null || (run.endedAt ?? 0) >= (last.endedAt ?? 0))) last = run;
+  return last;
+}
+
 /** The run the live readings show: the selected one, else the active one, else the newest. */
 export function focusedRun(view: Pick<ExplorerView, 'runs' | 'loop' | 'selectedRunId'>): NetworkRun | null {
   return runById(view, view.selectedRunId ?? view.loop.runIds[0] ?? view.runs[view.runs.length - 1]?.id ?? null);
