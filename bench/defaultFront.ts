@@ -13,7 +13,8 @@
  * Sets: `sparsity` spreads k₀ (0, 0.02, 0.1, 0.3, 0.6) with the tasks weighted equally, `small-k0` the same over
  * (0, 0.0005, 0.002, 0.008, 0.03); `tasks` keeps k₀ = 0.2 and spreads the tasks' split (0.1 … 0.9).
  */
-import { parseArgs } from 'node:util';
+import { benchCommandLine } from './lib/commandLine';
+import { UsageError } from '../src/experiment/cli';
 import { loadDataset } from '../src/engine/data/dataset';
 import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
 import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
@@ -39,22 +40,20 @@ interface Point {
   elapsed: number;
 }
 
-const { values } = parseArgs({
-  options: {
+const values = benchCommandLine({ script: 'bench:default-front', summary: "The explorer's default front, headless: each sparse recipe at five preferences, hypervolumes and time to the fifth point. Any flag of npm run train sets the experiment.", listed: ['recipes', 'set', 'backend', 'data'], more: 'every flag of npm run train sets the experiment (npm run train -- --help)' }, {
     ...experimentCliOptions(),
     recipes: { type: 'string', default: RECIPE_NAMES.join(',') },
     set: { type: 'string', default: 'sparsity' },
     backend: { type: 'string', default: 'wasm' },
     data: { type: 'string', default: 'public/data' },
-  },
-});
+  });
 const recipes = (values.recipes as string).split(',') as SparseRecipe[];
-for (const r of recipes) if (!(RECIPE_NAMES as readonly string[]).includes(r)) throw new Error(`--recipes: unknown recipe ${r} (${RECIPE_NAMES.join(', ')})`);
+for (const r of recipes) if (!(RECIPE_NAMES as readonly string[]).includes(r)) throw new UsageError(`--recipes: unknown recipe ${r} (${RECIPE_NAMES.join(', ')})`);
 // The explorer's budget unless told otherwise (npm run train's default is the paper protocol).
 const { settings: base } = parseExperimentFlags({ budget: 'quick', seed: '1', ...values });
 if (base.method === 'psl') throw new Error('--method psl trains one model for every preference; this benchmark trains one run per preference (npm run bench:psl-network compares a model with runs)');
 const preferences = SETS[values.set as string];
-if (!preferences) throw new Error(`--set: ${values.set} (${Object.keys(SETS).join(', ')})`);
+if (!preferences) throw new UsageError(`--set: ${values.set} (${Object.keys(SETS).join(', ')})`);
 
 const backend = await useNodeBackend(values.backend as NodeBackend);
 const dataset = await loadDataset(base.problem, nodeFetchBytes(values.data as string));

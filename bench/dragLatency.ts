@@ -12,19 +12,18 @@
  * Options: --lab teaching|explorer  --backend wasm|cpu|webgpu (default wasm)  --moves N (default 40)  --budget tiny|quick
  * Prints the median, 90th percentile and largest latency of each phase, and how many moves got no answer.
  */
-import { parseArgs } from 'node:util';
+import { benchCommandLine, benchFailed } from './lib/commandLine';
+import { UsageError } from '../src/experiment/cli';
 import type { Page } from '@playwright/test';
 import { startPreview, viteBuild, withServedBuild } from './lib/server';
 import { PROBE_EXAMPLES } from '../src/ui/explorer/paretoModel';
 
-const { values } = parseArgs({
-  options: {
+const values = benchCommandLine({ script: 'bench:drag', summary: 'How fast a Pareto set model answers the handle in the app (headless Chromium), while training and after.' }, {
     lab: { type: 'string', default: 'teaching' },
     backend: { type: 'string', default: 'wasm' },
     moves: { type: 'string', default: '40' },
     budget: { type: 'string', default: 'quick' },
-  },
-});
+  });
 
 /** Where a lab's handle is, how it is moved, what its current preference reads, and its ringed point's title. */
 interface Lab {
@@ -125,7 +124,7 @@ async function explorerPhases(page: Page, url: string, moves: number): Promise<v
 
 async function main(): Promise<void> {
   const moves = Number(values.moves);
-  if (values.lab !== 'teaching' && values.lab !== 'explorer') throw new Error(`--lab must be teaching or explorer, got ${values.lab}`);
+  if (values.lab !== 'teaching' && values.lab !== 'explorer') throw new UsageError(`--lab must be teaching or explorer, got ${values.lab}`);
   await withServedBuild('paretoscope-bench-drag-', (out) => viteBuild(out), (out) => startPreview(out), async ({ preview, browser, buildSeconds }) => {
     console.log(`build ${buildSeconds.toFixed(1)} s; ${values.lab}; backend ${values.backend}; ${moves} moves a phase, one every 250 ms`);
     const page = await browser.newPage();
@@ -135,7 +134,4 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch(benchFailed);

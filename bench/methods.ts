@@ -19,7 +19,8 @@
  * --multimnist: the methods on MultiMNIST in the explorer's quick budget instead (bench/methodsMultimnist.ts, where
  * its options are listed: --methods, --preferences 5, --k0, --budget, --train-subset, --backend wasm, --data-dir).
  */
-import { parseArgs } from 'node:util';
+import { benchCommandLine, benchFailed } from './lib/commandLine';
+import { UsageError } from '../src/experiment/cli';
 import { METHOD_NAMES, type MethodName } from '../src/experiment/choices';
 import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
 import { distanceToFront, frontCoverage, hypervolume } from '../src/engine/pareto';
@@ -28,8 +29,7 @@ import { TeachingPslTrainer } from '../src/engine/psl/teachingPslTrainer';
 import { preferenceLattice } from '../src/engine/psl/preferences';
 import { benchMultiMnist } from './methodsMultimnist';
 
-const { values } = parseArgs({
-  options: {
+const values = benchCommandLine({ script: 'bench:methods', summary: 'The scalarization methods side by side on a teaching problem with an exact front (or --multimnist).' }, {
     problem: { type: 'string', default: 'fonseca-fleming' },
     methods: { type: 'string', default: METHOD_NAMES.join(',') },
     preferences: { type: 'string', default: '11' },
@@ -53,8 +53,7 @@ const { values } = parseArgs({
     budget: { type: 'string', default: 'quick' },
     'train-subset': { type: 'string' },
     'data-dir': { type: 'string', default: 'public/data' },
-  },
-});
+  });
 
 /** The teaching defaults with the schedule and method options given on the command line. */
 function runConfig(spec: TeachingProblemSpec, method: MethodName, preference: number[]): TeachingConfig {
@@ -84,7 +83,7 @@ function problemSpec(): TeachingProblemSpec {
   if (values.problem === 'width') {
     return { ...DEFAULT_PROBLEMS.width, kind: 'width', tasks: 2, width: Number(values.width), similarity: Number(values.similarity) } as TeachingProblemSpec;
   }
-  throw new Error(`unknown problem ${values.problem} (fonseca-fleming or width)`);
+  throw new UsageError(`--problem: ${values.problem} is not one of fonseca-fleming, width`);
 }
 
 /** k = (i/(N−1), 1 − i/(N−1)), i = 0..N−1. */
@@ -101,7 +100,7 @@ async function main(): Promise<void> {
   const backend = await useNodeBackend(values.backend as NodeBackend);
   const spec = problemSpec();
   const methods = values.methods.split(',') as MethodName[];
-  for (const m of methods) if (!(METHOD_NAMES as readonly string[]).includes(m)) throw new Error(`unknown method ${m}`);
+  for (const m of methods) if (!(METHOD_NAMES as readonly string[]).includes(m)) throw new UsageError(`--methods: unknown method ${m} (${METHOD_NAMES.join(', ')})`);
   const prefs = preferences(Number(values.preferences));
   const reference = [1.1, 1.1];
 
@@ -174,7 +173,4 @@ const run = values.multimnist
       })
   : main;
 
-run().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+run().catch(benchFailed);

@@ -26,6 +26,7 @@ import type { Dataset } from '../src/engine/data/dataset';
 import type { TrainerConfig } from '../src/experiment/config';
 import { type BudgetName } from '../src/experiment/choices';
 import { defaultSettings } from '../src/experiment/config';
+import { UsageError } from '../src/experiment/cli';
 
 export interface MultiMnistOptions {
   methods: string;
@@ -68,8 +69,8 @@ async function paretoSetModel(config: TrainerConfig, dataset: Dataset, grid: num
 
 export async function benchMultiMnist(options: MultiMnistOptions): Promise<void> {
   const methods = options.methods.split(',');
-  for (const m of methods) if (!isMethodKey(m)) throw new Error(`unknown method ${m}`);
-  if (!['tiny', 'quick', 'paper'].includes(options.budget)) throw new Error(`unknown budget ${options.budget} (tiny, quick, paper)`);
+  for (const m of methods) if (!isMethodKey(m)) throw new UsageError(`--methods: unknown method ${m}`);
+  if (!['tiny', 'quick', 'paper'].includes(options.budget)) throw new UsageError(`--budget: ${options.budget} is not one of tiny, quick, paper`);
   const settings = defaultSettings(options.budget as BudgetName);
   if (options.trainSubset !== undefined) settings.overrides.trainSubset = options.trainSubset;
   if (options.seed !== undefined) settings.overrides.seed = options.seed;

@@ -11,7 +11,7 @@
  *
  * The count does not depend on the device; SwiftShader (no GPU) gives the same list as a GPU.
  */
-import { parseArgs } from 'node:util';
+import { benchCommandLine, benchFailed } from './lib/commandLine';
 import * as tf from '@tensorflow/tfjs-core';
 import { nodeBackendDevice, useNodeBackend } from '../src/engine/node/tfjsNode';
 import { WEBGPU_KERNELS_FLAG } from '../src/engine/webgpuKernels/webgpuKernels';
@@ -28,7 +28,10 @@ function engineLines(stack: string): string[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { net: { type: 'string', default: 'mdmtn' }, batch: { type: 'string', default: '8' }, kernels: { type: 'string', default: 'on' }, runs: { type: 'string' } } });
+  const values = benchCommandLine(
+    { script: 'bench:programs', summary: 'The WebGPU programs one training step dispatches (Dawn; SwiftShader without a GPU), by the engine line that asked for each.' },
+    { net: { type: 'string', default: 'mdmtn' }, batch: { type: 'string', default: '8' }, kernels: { type: 'string', default: 'on' }, runs: { type: 'string' } },
+  );
   const net = values.net as NetName;
   const batch = Number(values.batch);
   const runs = values.runs === undefined ? null : Number(values.runs);
@@ -81,7 +84,4 @@ async function main(): Promise<void> {
   console.log(table([['programs', 'kernel', 'program', 'called from (engine source)'], ...rows.map(([key, count]) => [String(count), ...key.split('\t')])]));
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-});
+main().catch(benchFailed);

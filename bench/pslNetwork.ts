@@ -15,7 +15,8 @@
  * keeps the 11 runs' scores in FILE and reads them from there next time (for tuning the PSL model against them).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { benchCommandLine } from './lib/commandLine';
+import { UsageError } from '../src/experiment/cli';
 import { loadDataset } from '../src/engine/data/dataset';
 import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
 import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
@@ -25,8 +26,7 @@ import { Trainer } from '../src/engine/trainer';
 import type { BudgetName } from '../src/experiment/choices';
 import { defaultSettings, resolveConfig } from '../src/experiment/config';
 
-const { values } = parseArgs({
-  options: {
+const values = benchCommandLine({ script: 'bench:psl-network', summary: 'One Pareto set learning model against one Chebyshev-AL run per preference on MultiMNIST, at the same 11 preferences.' }, {
     budget: { type: 'string', default: 'tiny' },
     network: { type: 'string' },
     seed: { type: 'string', default: '1' },
@@ -41,14 +41,13 @@ const { values } = parseArgs({
     'runs-json': { type: 'string' },
     'mask-sparsity': { type: 'string' },
     groups: { type: 'string' },
-  },
-});
+  });
 const budget = values.budget as BudgetName;
-if (!['tiny', 'quick'].includes(budget)) throw new Error(`--budget: tiny or quick, got ${budget}`);
+if (!['tiny', 'quick'].includes(budget)) throw new UsageError(`--budget: tiny or quick, got ${budget}`);
 const settings = defaultSettings(budget);
 settings.overrides.seed = Number(values.seed);
 if (values.network !== undefined) {
-  if (values.network !== 'hps' && values.network !== 'mdmtn') throw new Error(`--network: hps or mdmtn, got ${values.network}`);
+  if (values.network !== 'hps' && values.network !== 'mdmtn') throw new UsageError(`--network: hps or mdmtn, got ${values.network}`);
   settings.network = values.network;
 }
 

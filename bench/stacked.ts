@@ -8,7 +8,7 @@
  * Per K: ms per stacked step, ms per run, and the ratio to one run's step alone (on a GPU the target is K = 8 in at
  * most 2×; on a CPU backend the work grows with K, and stacking can at best save per-op overhead).
  */
-import { parseArgs } from 'node:util';
+import { benchCommandLine, benchFailed } from './lib/commandLine';
 import { nodeBackendDevice, useNodeBackend } from '../src/engine/node/tfjsNode';
 import { NODE_BACKEND_NAMES, DATA_PROBLEM_NAMES, RECIPE_NAMES, type NodeBackendName, type ProblemName, type SparseRecipe } from '../src/experiment/choices';
 import { ms, table } from './lib/format';
@@ -18,8 +18,9 @@ import { NETS, type NetName } from './workloads/step';
 const USAGE = 'usage: npm run bench:stacked -- [--backend wasm|cpu|webgpu] [--problem multimnist|cifar10mnist] [--net mdmtn|hps] [--batch N ≤ 4096] [--runs 1,4,8] [--recipe paper|held] [--steps N] [--warmup N]';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
+  const values = benchCommandLine(
+    { script: 'bench:stacked', summary: 'K runs at once: the step time of a StackedTrainer of K runs against one run alone.' },
+    {
       backend: { type: 'string', default: 'wasm' },
       problem: { type: 'string', default: 'multimnist' },
       net: { type: 'string', default: 'mdmtn' },
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
       steps: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '2' },
     },
-  });
+  );
   const workload: StackedStepsWorkload = { problem: values.problem as ProblemName, net: values.net as NetName, recipe: values.recipe as SparseRecipe, batch: Number(values.batch), steps: Number(values.steps), warmup: Number(values.warmup) };
   const runs = (values.runs ?? '').split(',').map(Number);
   const integer = (n: number, low: number, high: number) => Number.isInteger(n) && n >= low && n <= high;
@@ -57,10 +58,4 @@ async function main(): Promise<void> {
   console.log(table(rows, [1, 2, 3, 4, 5]));
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  },
-);
+main().then(() => process.exit(0), benchFailed);

@@ -12,7 +12,7 @@
  * Timings are wall clock on a shared machine: the load average is printed.
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
+import { benchCommandLine } from './lib/commandLine';
 import { MAX_RUNS_AT_ONCE } from '../src/experiment/choices';
 import { SweepClient } from '../src/sweep/client';
 import { gridFromFlags } from '../src/sweep/grid';
@@ -22,7 +22,10 @@ import { load } from './lib/format';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const { values } = parseArgs({ options: { runs: { type: 'string' }, backend: { type: 'string' }, epochs: { type: 'string' }, 'at-once': { type: 'string' } } });
+const values = benchCommandLine(
+  { script: 'bench:sweep', summary: 'Sweep throughput on a local Redis: runs a minute with one worker, two workers, concurrency 2 and runs at once.' },
+  { runs: { type: 'string', default: '24' }, backend: { type: 'string', default: 'wasm' }, epochs: { type: 'string', default: '2' }, 'at-once': { type: 'string', default: '4' } },
+);
 const runs = Number(values.runs ?? 24);
 const atOnce = Number(values['at-once'] ?? 4);
 const epochs = values.epochs ?? '2';
@@ -35,9 +38,10 @@ if (REDIS_SKIP_REASON) {
   console.error(`npm run bench:sweep needs redis-server: ${REDIS_SKIP_REASON}`);
   process.exit(2);
 }
-
 const grid = (n: number) =>
   gridFromFlags({ budget: 'tiny', preferences: 'grid', size: String(n), 'train-subset': '256', 'epochs-search': epochs, 'epochs-retrain': epochs, 'inner-epochs': '2', 'retrain-inner-epochs': '2' });
+// A bad --epochs is refused here, before anything is printed or started.
+grid(2);
 
 interface Timed {
   /** From the sweep's submission to its last run's end. */

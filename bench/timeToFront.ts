@@ -36,24 +36,21 @@
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { parseArgs } from 'node:util';
+import { benchCommandLine, benchFailed } from './lib/commandLine';
+import { UsageError } from '../src/experiment/cli';
 import { BACKENDS, BUDGETS, measureBackend, PREFERENCES, TARGET_POINTS, type Backend, type Budget, type Result } from './front/measure';
 import { load, secs, table } from './lib/format';
 import { startPreview, viteBuild, withServedBuild } from './lib/server';
 
-class UsageError extends Error {}
-
 function parseOptions() {
-  const { values } = parseArgs({
-    options: {
+  const values = benchCommandLine({ script: 'bench:front', summary: 'Time to the Pareto front in the browser (the production build in headless Chromium), per TF.js backend.' }, {
       backends: { type: 'string', default: 'wasm,webgpu' },
       budget: { type: 'string', default: 'quick' },
       'limit-minutes': { type: 'string' },
       'setup-minutes': { type: 'string', default: '5' },
       'at-once': { type: 'string' },
       json: { type: 'string' },
-    },
-  });
+    });
   const backends = values.backends.split(',').map((b) => b.trim().toLowerCase());
   for (const b of backends) if (!(BACKENDS as readonly string[]).includes(b)) throw new UsageError(`--backends: unknown backend "${b}" (expected ${BACKENDS.join(', ')})`);
   if (backends.length === 0) throw new UsageError('--backends: empty');
@@ -152,13 +149,8 @@ function labelOf(r: Pick<Result, 'backend' | 'atOnce'>): string {
 // ---------------------------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
-  let options: ReturnType<typeof parseOptions>;
-  try {
-    options = parseOptions();
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    return 2;
-  }
+  // A bad option is a UsageError: said with the usage, exit code 2 (lib/commandLine.ts).
+  const options = parseOptions();
   const startLoad = os.loadavg();
   try {
     console.error(`bench:front — budget ${options.budget}, backends ${options.backends.join(', ')}, limits ${options.backends.map((b) => `${b} ${options.limits.get(b)} min`).join(', ')}`);
@@ -187,10 +179,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+main().then((code) => process.exit(code), benchFailed);

@@ -11,7 +11,7 @@
  * Prints ms and the ratio to the step. Timings are wall clock on a shared machine: the load average is printed.
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
+import { benchCommandLine } from './lib/commandLine';
 import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
 import { Rng } from '../src/engine/random';
 import { GrowlLayers } from '../src/engine/sparsity';
@@ -20,7 +20,10 @@ import { measureSteps, stepTrainer } from './workloads/step';
 import { syntheticClusterLabels } from './workloads/clusterLabels';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { steps: { type: 'string' }, backend: { type: 'string' } } });
+  const values = benchCommandLine(
+    { script: 'bench:tying', summary: 'The cost of tying rows: an MDMTN step with and without tied rows.' },
+    { steps: { type: 'string', default: '20' }, backend: { type: 'string', default: 'wasm' } },
+  );
   const steps = Number(values.steps ?? 20);
   const backend = (values.backend ?? 'wasm') as NodeBackend;
   if (!Number.isInteger(steps) || steps < 3 || (backend !== 'wasm' && backend !== 'cpu')) {

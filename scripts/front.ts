@@ -20,10 +20,14 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { metric: { type: 'string', default: 'loss' }, 'sparsity-axis': { type: 'boolean', default: false }, reference: { type: 'string' }, help: { type: 'boolean' } },
-});
+const options = { metric: { type: 'string', default: 'loss' }, 'sparsity-axis': { type: 'boolean', default: false }, reference: { type: 'string' }, help: { type: 'boolean' } } as const;
+let parsed: ReturnType<typeof parseArgs<{ allowPositionals: true; options: typeof options }>>;
+try {
+  parsed = parseArgs({ allowPositionals: true, options });
+} catch (error) {
+  fail((error as Error).message);
+}
+const { values, positionals } = parsed;
 if (values.help) {
   console.log(USAGE);
   process.exit(0);

@@ -7,7 +7,7 @@ import { describeGrid } from '../src/sweep/grid';
 import { stackGroups } from '../src/sweep/sweepJobs';
 import { SweepClient } from '../src/sweep/client';
 import { progressLine } from '../src/sweep/progress';
-import { shownUrl } from '../src/sweep/queues';
+import { redisFailureMessage, shownUrl } from '../src/sweep/queues';
 import { mergeManifests, sweepFileText, type SweepManifest } from '../src/sweep/sweepFile';
 import { parseSweepArgs, SWEEP_USAGE, UsageError, type SweepCommand } from './sweepArgs';
 
@@ -25,6 +25,8 @@ async function watch(client: SweepClient, manifest: SweepManifest, interval: num
       process.stderr.write(tty ? `\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}` : `${line}\n`);
       if (s.finished + s.failed >= s.total) break;
     } catch (error) {
+      // The client gave up on Redis (queues.ts CLIENT_RECONNECT_TRIES): polling again cannot succeed.
+      if (/Connection is closed/.test(message(error))) throw error;
       say(`${tty ? '\n' : ''}watch: ${message(error)}; trying again`);
     }
     await sleep(interval * 1000);
@@ -60,7 +62,9 @@ async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<v
       const manifest = await client.submit(command.name, command.grid, command.atOnce);
       manifests.push(manifest);
       say(`submitted sweep ${manifest.sweep} to ${shownUrl(command.url)}: ${manifest.description}`);
-      if (!command.watch && !command.collect) say(`follow it: npm run sweep -- --sweep ${manifest.sweep} --watch --collect ${manifest.sweep}.json`);
+      // The URL only when it was given as a flag (one from $PARETOSCOPE_REDIS_URL stays out of the line, and applies again).
+      const redis = !command.urlFlag ? '' : new URL(command.url).password ? ' --redis URL' : ` --redis ${command.url}`;
+      if (!command.watch && !command.collect) say(`follow it: npm run sweep --${redis} --sweep ${manifest.sweep} --watch --collect ${manifest.sweep}.json`);
     } else {
       for (const id of command.sweeps) {
         const manifest = await client.manifest(id);
@@ -92,7 +96,7 @@ else
   main(command).then(
     () => process.exit(0),
     (error: unknown) => {
-      process.stderr.write(`\nsweep failed: ${message(error)}\n`);
+      process.stderr.write(`\nsweep failed: ${redisFailureMessage(error, command.url)}\n`);
       process.exit(1);
     },
   );

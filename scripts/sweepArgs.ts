@@ -45,8 +45,8 @@ ${experimentUsage()}
 
 export type SweepCommand =
   | { kind: 'help' }
-  | { kind: 'submit'; url: string; name: string; grid: SweepGrid; atOnce: number; watch: boolean; collect: string | null; interval: number; dryRun: boolean }
-  | { kind: 'attach'; url: string; sweeps: string[]; watch: boolean; collect: string | null; interval: number };
+  | { kind: 'submit'; url: string; urlFlag: boolean; name: string; grid: SweepGrid; atOnce: number; watch: boolean; collect: string | null; interval: number; dryRun: boolean }
+  | { kind: 'attach'; url: string; urlFlag: boolean; sweeps: string[]; watch: boolean; collect: string | null; interval: number };
 
 const ID = /^[A-Za-z0-9_.-]{1,80}$/;
 
@@ -74,7 +74,7 @@ export function parseSweepArgs(argv: string[], env: Record<string, string | unde
   const url = (redis as string | undefined) ?? env[REDIS_URL_ENV] ?? DEFAULT_REDIS_URL;
   const seconds = interval === undefined ? 5 : Number(interval);
   if (!(seconds >= 0.1 && seconds <= 3600)) throw new UsageError(`--interval must be a number of seconds from 0.1 to 3600, got '${interval}'`);
-  const common = { url, watch: watch === true, collect: (collect as string | undefined) ?? null, interval: seconds };
+  const common = { url, urlFlag: redis !== undefined, watch: watch === true, collect: (collect as string | undefined) ?? null, interval: seconds };
   if (sweep !== undefined) {
     const given = Object.entries(gridFlags).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);
     const submitting = [...given, ...(name === undefined ? [] : ['--name']), ...(dryRun ? ['--dry-run'] : []), ...(atOnceFlag === undefined ? [] : ['--at-once'])];

@@ -15,7 +15,8 @@ export type Net = (typeof NET_NAMES)[number];
 /** The issue asks for at least this many timed steps per row. */
 export const MIN_STEPS = 20;
 
-export class UsageError extends Error {}
+export { UsageError } from '../../src/experiment/cli';
+import { UsageError } from '../../src/experiment/cli';
 
 export interface BenchOptions {
   /** Browser backends, in order. */

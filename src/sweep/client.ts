@@ -53,6 +53,10 @@ export class SweepClient {
     this.runs = new Queue(RUNS_QUEUE, { connection });
     this.sweeps = new Queue(SWEEPS_QUEUE, { connection });
     this.flows = new FlowProducer({ connection });
+    // A connection error also rejects the command that met it, which says it once; unheard, each reconnection try
+    // would print its whole error object.
+    for (const queue of [this.runs, this.sweeps]) queue.on('error', () => undefined);
+    this.flows.on('error', () => undefined);
   }
 
   /**

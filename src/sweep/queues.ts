@@ -14,9 +14,17 @@ export const SWEEPS_QUEUE = 'paretoscope-sweeps';
 export const REDIS_URL_ENV = 'PARETOSCOPE_REDIS_URL';
 
 /**
+ * How long a client (sweep, watch, collect) keeps trying to reach Redis: 8 tries over about 9 s, long enough for a
+ * restart, short enough that a wrong URL or a stopped server is an error, not a hang. The count starts again after
+ * each connection, so every outage gets its 8 tries.
+ */
+export const CLIENT_RECONNECT_TRIES = 8;
+const clientRetryDelay = (times: number): number | null => (times > CLIENT_RECONNECT_TRIES ? null : Math.min(times * 250, 2000));
+
+/**
  * ioredis options for a redis:// or rediss:// URL. A worker waits through a Redis restart (its commands are held
- * until Redis is back); a client (sweep, watch, collect) gives up on a command after a few reconnection tries, so
- * that a wrong URL is an error, not a hang.
+ * until Redis is back); a client gives up on a command after a few tries and on the connection after
+ * CLIENT_RECONNECT_TRIES, so that a wrong URL is an error, not a hang.
  */
 export function connectionOf(url: string, role: 'worker' | 'client' = 'worker'): ConnectionOptions {
   let parsed: URL;
@@ -37,7 +45,18 @@ export function connectionOf(url: string, role: 'worker' | 'client' = 'worker'):
     // rediss://: TLS with Node's certificate checks (a private CA: NODE_EXTRA_CA_CERTS=ca.pem).
     ...(parsed.protocol === 'rediss:' ? { tls: { servername: parsed.hostname } } : {}),
     maxRetriesPerRequest: role === 'worker' ? null : 3,
+    ...(role === 'client' ? { retryStrategy: clientRetryDelay } : {}),
   };
+}
+
+/** A failure to reach Redis, said as what to do about it; any other error as it is. */
+export function redisFailureMessage(error: unknown, url: string): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  const unreachable = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET'].includes(String(code)) || /Connection is closed/.test(text);
+  return unreachable
+    ? `cannot reach Redis at ${shownUrl(url)} (${text}): start redis-server there, or give the right one with --redis URL or $${REDIS_URL_ENV}`
+    : text;
 }
 
 /** The URL without its password, for messages. */
