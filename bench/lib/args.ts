@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { NODE_BACKEND_NAMES, type NodeBackendName } from '../../src/experiment/choices';
+import { UsageError } from '../../src/experiment/cli';
 
 export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BrowserBackend = (typeof BROWSER_BACKENDS)[number];
@@ -15,8 +16,7 @@ export type Net = (typeof NET_NAMES)[number];
 /** The issue asks for at least this many timed steps per row. */
 export const MIN_STEPS = 20;
 
-export { UsageError } from '../../src/experiment/cli';
-import { UsageError } from '../../src/experiment/cli';
+export { UsageError };
 
 export interface BenchOptions {
   /** Browser backends, in order. */
