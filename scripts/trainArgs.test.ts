@@ -65,7 +65,7 @@ describe('npm run train arguments', () => {
     expect(() => parseTrainArgs('--recipe fast'.split(' '))).toThrow(/--recipe/);
     expect(() => parseTrainArgs('--tie-every batch'.split(' '))).toThrow(/--tie-every/);
     expect(() => parseTrainArgs('--penalty log'.split(' '))).toThrow(/penalty/);
-    expect(() => parseTrainArgs('--hold-zero-rows'.split(' '))).toThrow(/holdZeroRows needs proxEvery 'epoch'/);
+    expect(() => parseTrainArgs('--hold-zero-rows'.split(' '))).toThrow("--hold-zero-rows needs --prox-every 'epoch'");
   });
 
   it('selects the paper defaults of the problem and network', () => {
@@ -129,7 +129,8 @@ describe('npm run train arguments', () => {
     ['--layer-cap 1.5', /--layer-cap must be a number from 0 to 1/],
     ['--epochs 3', /Unknown option/],
     ['--train-subset 0', /--train-subset must be a whole number from 1 to 1000000 \(or all\)/],
-    ['--epochs-search 0', /searchIterations must be at least 1 for a sparse run/],
+    ['--epochs-search 0', /^--epochs-search must be at least 1 for a sparse run/],
+    ['--k 0.5,0.6,0.1', /^--k must sum to 1, sums to 1\.2$/],
   ];
   for (const [args, message] of bad) {
     it(`rejects ${args} with a clear message`, () => {

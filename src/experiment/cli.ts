@@ -13,7 +13,7 @@ import {
   RECIPE_NAMES,
   type MethodName,
 } from './choices';
-import { ALL_PARAMETERS, configProblems, defaultMethodConfig, ownerOf, PAPER_CHOICES, PAPER_PREFERENCE, presetValues, resolveConfig, type ExperimentSettings, type ParameterKey, type TrainerConfig } from './config';
+import { ALL_PARAMETERS, configProblems, defaultMethodConfig, PARAMETER_BY_KEY, ownerOf, PAPER_CHOICES, PAPER_PREFERENCE, presetValues, resolveConfig, type ExperimentSettings, type ParameterKey, type TrainerConfig } from './config';
 import { describeRange, GROUP_LABELS, inRange, PARAMETER_GROUPS, type ParameterSpec } from './parameter';
 import { BUDGETS, RECIPES } from './presets';
 
@@ -54,11 +54,11 @@ export function parseFlagValue(spec: ParameterSpec, raw: string | boolean): unkn
 }
 
 /** --k's text: comma-separated numbers (their checks are the config's). */
-export function parsePreference(raw: string | undefined): number[] {
+export function parsePreference(raw: string | undefined, flag = '--k'): number[] {
   if (raw === undefined) return PAPER_PREFERENCE;
   const parts = raw.split(',').map((s) => s.trim());
   const k = parts.map(Number);
-  if (parts.some((s) => s === '') || k.some((x) => !Number.isFinite(x))) throw new UsageError(`--k must be comma-separated numbers, got '${raw}'`);
+  if (parts.some((s) => s === '') || k.some((x) => !Number.isFinite(x))) throw new UsageError(`${flag} must be comma-separated numbers, got '${raw}'`);
   return k;
 }
 
@@ -94,12 +94,24 @@ export function parseExperimentFlags(values: Record<string, string | boolean | u
   return { settings, preference: parsePreference(str('k')) };
 }
 
-/** The config of the flags, checked (a bad combination is a UsageError listing every problem). */
+/**
+ * A config's problem in the command line's words: each parameter named by its flag ("--epochs-search must be at
+ * least 1 …", not "searchIterations …"), the preference by --k.
+ */
+export function inFlagWords(problem: string): string {
+  return problem.replace(/\b[a-z][A-Za-z0-9]*\b/g, (word) => {
+    if (word === 'preference') return '--k';
+    const cli = PARAMETER_BY_KEY.get(word)?.cli;
+    return cli ? `--${cli}` : word;
+  });
+}
+
+/** The config of the flags, checked (a bad combination is a UsageError listing every problem, by its flags). */
 export function configFromFlags(values: Record<string, string | boolean | undefined>): TrainerConfig {
   const { settings, preference } = parseExperimentFlags(values);
   const config = resolveConfig(settings, preference);
   const problems = configProblems(config);
-  if (problems.length > 0) throw new UsageError(problems.join('; '));
+  if (problems.length > 0) throw new UsageError(problems.map(inFlagWords).join('; '));
   return config;
 }
 

@@ -159,7 +159,8 @@ export function preferenceProblems(k: readonly number[], m: number, what = '(spa
   if (k.length !== m) problems.push(`preference must have ${plural(m, 'entry', 'entries')} ${what}, got ${k.length}`);
   if (k.some((v) => !Number.isFinite(v) || v < 0)) problems.push('preference entries must be finite and ≥ 0');
   const sum = k.reduce((a, b) => a + b, 0);
-  if (Math.abs(sum - 1) > 1e-6) problems.push(`preference must sum to 1, sums to ${sum}`);
+  // The sum as typed (0.5 + 0.6 + 0.1 is 1.2, not 1.2000000000000002).
+  if (Math.abs(sum - 1) > 1e-6) problems.push(`preference must sum to 1, sums to ${Number(sum.toPrecision(12))}`);
   return problems;
 }
 

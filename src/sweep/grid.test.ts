@@ -51,6 +51,12 @@ describe('sweep grids from flags', () => {
     expect(grid.runs.map((r) => r.config.method)).toEqual([{ name: 'linear' }, expect.objectContaining({ name: 'chebyshev-al', mu0: 3 })]);
   });
 
+  it('a misspelt --preferences is named as such, not as --k', () => {
+    expect(() => gridFromFlags({ budget: 'tiny', preferences: 'simplx' })).toThrow("--preferences must be paper, grid, simplex or vectors k0,k1,k2;…, got 'simplx'");
+    expect(() => gridFromFlags({ budget: 'tiny', preferences: '0.2,x,0.4' })).toThrow("--preferences must be comma-separated numbers, got '0.2,x,0.4'");
+    expect(() => gridFromFlags({ budget: 'tiny', k: '0.2,x,0.4' })).toThrow("--k must be comma-separated numbers, got '0.2,x,0.4'");
+  });
+
   it('psl is refused: its one model answers every preference, a sweep’s runs are one preference each', () => {
     expect(() => gridFromFlags({ budget: 'tiny', methods: 'linear,psl' })).toThrow(/psl trains one model for every preference.*npm run train -- --method psl/);
     expect(() => gridFromFlags({ budget: 'tiny', method: 'psl' })).toThrow(/psl trains one model for every preference/);
@@ -66,11 +72,11 @@ describe('sweep grids from flags', () => {
     expect(problemOf({ lr: '-1' })).toMatch(/--lr must be/);
     expect(problemOf({ methods: 'linear', 'mirror-step': '0.1' })).toMatch(/--mirror-step is a parameter of the chebyshev-md method, which the sweep does not run/);
     expect(problemOf({ preferences: 'paper', k0: '0.2' })).toMatch(/--k0: k₀ must be a number greater than 0 and less than 0.1/);
-    expect(problemOf({ preferences: '0.5,0.5,0.5;0.2,0.4,0.4' })).toMatch(/preference must sum to 1, sums to 1.5 \(1 of 2 runs, e.g. chebyshev-al, paper recipe, mdmtn, seed 1, k = \(0.5, 0.5, 0.5\)\)/);
+    expect(problemOf({ preferences: '0.5,0.5,0.5;0.2,0.4,0.4' })).toMatch(/--k must sum to 1, sums to 1.5 \(1 of 2 runs, e.g. chebyshev-al, paper recipe, mdmtn, seed 1, k = \(0.5, 0.5, 0.5\)\)/);
     const message = problemOf({ budget: 'tiny', 'epochs-search': '0' });
     expect(message).toMatch(/nothing was submitted/);
-    expect(message).toMatch(/searchIterations must be at least 1 for a sparse run \(k₀ > 0\) \(every run, e.g./);
-    expect(message.match(/searchIterations/g)).toHaveLength(1);
+    expect(message).toMatch(/--epochs-search must be at least 1 for a sparse run \(k₀ > 0\) \(every run, e.g./);
+    expect(message.match(/--epochs-search/g)).toHaveLength(1);
     expect(problemOf({ seeds: '0-20000' })).toMatch(/more than 10000/);
   });
 });

@@ -10,7 +10,7 @@
  * `k0,k1,k2;k0,k1,k2;…`.
  */
 import { PER_PREFERENCE_METHOD_KEYS, NETWORK_NAMES, RECIPE_NAMES, type MethodKey, type NetworkKind, type SparseRecipe } from '../experiment/choices';
-import { oneOf, parseExperimentFlags, parseFlagValue, parsePreference, UsageError } from '../experiment/cli';
+import { inFlagWords, oneOf, parseExperimentFlags, parseFlagValue, parsePreference, UsageError } from '../experiment/cli';
 import { configProblems, ownerOf, PARAMETER_BY_KEY, resolveConfig, type ExperimentSettings, type TrainerConfig } from '../experiment/config';
 import { LAB_PARAMETER_BY_KEY } from '../experiment/labParameters';
 import { describeRange, inRange, type ParameterSpec } from '../experiment/parameter';
@@ -124,8 +124,10 @@ export function parsePreferenceSet(values: Flags): { preferences: number[][]; si
   }
   if (named === 'simplex') return { preferences: simplexGrid(3, size), size };
   // A list of vectors (or the single --k): their entries are checked with the config.
+  if (set !== undefined && !/[\d,;]/.test(set)) throw new UsageError(`--preferences must be ${PREFERENCE_SETS.join(', ')} or vectors k0,k1,k2;…, got '${set}'`);
   const text = set ?? (values.k as string);
-  return { preferences: text.split(';').map((part) => parsePreference(part)), size: null };
+  const flag = set === undefined ? '--k' : '--preferences';
+  return { preferences: text.split(';').map((part) => parsePreference(part, flag)), size: null };
 }
 
 /** The method keys: --methods, or the one of --method and --variant. */
@@ -207,7 +209,7 @@ export function gridFromFlags(values: Flags): SweepGrid {
     }
   }
   if (problems.size > 0) {
-    const lines = [...problems].map(([problem, { runs: n, example }]) => `${problem} (${n === runs.length ? 'every run' : `${n} of ${runs.length} runs`}, e.g. ${example})`);
+    const lines = [...problems].map(([problem, { runs: n, example }]) => `${inFlagWords(problem)} (${n === runs.length ? 'every run' : `${n} of ${runs.length} runs`}, e.g. ${example})`);
     throw new UsageError(`the grid is not valid; nothing was submitted:\n  ${lines.join('\n  ')}`);
   }
   return { settings: settings as ExperimentSettings, methods, preferences, size, runs };
