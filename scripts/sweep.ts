@@ -5,8 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { describeGrid } from '../src/sweep/grid';
 import { stackGroups } from '../src/sweep/sweepJobs';
-import { SweepClient } from '../src/sweep/client';
-import { progressLine } from '../src/sweep/progress';
+import { SweepClient, type SweepSnapshot } from '../src/sweep/client';
+import { progressLine, steadyStart } from '../src/sweep/progress';
 import { redisFailureMessage, shownUrl } from '../src/sweep/queues';
 import { mergeManifests, sweepFileText, type SweepManifest } from '../src/sweep/sweepFile';
 import { parseSweepArgs, SWEEP_USAGE, UsageError, type SweepCommand } from './sweepArgs';
@@ -18,9 +18,10 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 /** Progress lines until every run has ended; a poll that fails (Redis restarting) is reported and retried. */
 async function watch(client: SweepClient, manifest: SweepManifest, interval: number): Promise<void> {
   const tty = process.stderr.isTTY;
+  let last: SweepSnapshot | null = null;
   for (;;) {
     try {
-      const s = await client.snapshot(manifest);
+      const s = (last = steadyStart(last, await client.snapshot(manifest)));
       const line = progressLine(s, Date.now());
       process.stderr.write(tty ? `\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}` : `${line}\n`);
       if (s.finished + s.failed >= s.total) break;

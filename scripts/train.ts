@@ -107,7 +107,8 @@ try {
   options = parseTrainArgs(process.argv.slice(2));
 } catch (error) {
   if (error instanceof UsageError) {
-    process.stderr.write(`error: ${error.message}\n\n${TRAIN_USAGE}`);
+    // One line, as npm run sweep and the benches do: the whole usage would push it off the screen.
+    process.stderr.write(`error: ${error.message}\n\nnpm run train -- --help for the options\n`);
     process.exit(2);
   }
   throw error;

@@ -17,7 +17,7 @@ export const TRAIN_USAGE = `Usage: npm run train -- [options]
 
 ${experimentUsage()}
 
-  Runs at once (one stacked computation; MultiMNIST, methods that scalarize):
+  Runs at once (one stacked computation; either problem, methods that scalarize):
 ${line('--preferences SET', `train a run for each of these preference vectors at once: ${PREFERENCE_SET_HELP}`)}
 ${line('--k0 X', 'the sparsity weight of paper and grid')}
 ${line('--size N', 'points of grid and simplex (default 5)')}

@@ -24,8 +24,10 @@ export interface SweepSnapshot {
   /** Failed after their job's last try, or alone in a stack. */
   failed: number;
   active: ActiveJob[];
-  /** When the first job started (ms since 1970), null before. */
+  /** When the first job started (ms since 1970), null before; a retried job's is its last try's (see steadyStart). */
   startedAt: number | null;
+  /** When the sweep closed (its parent job ran after every run ended), null before. */
+  endedAt: number | null;
   /** The sweep's parent job has run: every run ended. */
   closed: boolean;
 }
@@ -118,13 +120,15 @@ export class SweepClient {
       .filter((j) => j.parentKey === parentKey)
       .map((j) => ({ job: j.id as string, fraction: progressFraction(progressOf(j.progress)), runs: sizeOf.get(j.id as string) ?? 1 }));
     const state = await parent.getState();
+    const closed = state === 'completed' || state === 'failed';
     return {
       total: manifest.runs.length,
       finished,
       failed,
       active,
       startedAt: started.length > 0 ? Math.min(...started) : null,
-      closed: state === 'completed' || state === 'failed',
+      endedAt: closed ? (parent.finishedOn ?? null) : null,
+      closed,
     };
   }
 

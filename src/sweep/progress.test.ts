@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SweepSnapshot } from './client';
-import { clock, doneFraction, etaSeconds, progressLine } from './progress';
+import { clock, doneFraction, etaSeconds, progressLine, steadyStart } from './progress';
 
-const snapshot = (over: Partial<SweepSnapshot>): SweepSnapshot => ({ total: 10, finished: 0, failed: 0, active: [], startedAt: null, closed: false, ...over });
+const snapshot = (over: Partial<SweepSnapshot>): SweepSnapshot => ({ total: 10, finished: 0, failed: 0, active: [], startedAt: null, endedAt: null, closed: false, ...over });
 
 describe('sweep progress', () => {
   it('counts ended runs and the share of the training ones', () => {
@@ -21,6 +21,15 @@ describe('sweep progress', () => {
     expect(etaSeconds(snapshot({ finished: 10 }), 5)).toBe(0);
     expect(progressLine(s, 100_000)).toBe('[######..................] 2/10 runs ended, 1 training, 25.0 % | elapsed 1:40 ETA 5:00');
     expect(progressLine(snapshot({ finished: 9, failed: 1, closed: true, startedAt: 0 }), 3_723_000)).toMatch(/10\/10 runs ended \(1 failed\), closed, 100.0 % \| elapsed 1:02:03 ETA 0:00$/);
+    // Watched an hour after it closed, a sweep of 2 s says 2 s.
+    expect(progressLine(snapshot({ finished: 10, closed: true, startedAt: 1000, endedAt: 3000 }), 3_600_000)).toMatch(/elapsed 0:02 ETA 0:00$/);
+  });
+
+  it('keeps the earliest start seen: a retried first job does not move the clock back', () => {
+    const first = steadyStart(null, snapshot({ startedAt: 5000 }));
+    expect(steadyStart(first, snapshot({ startedAt: 9000 })).startedAt).toBe(5000);
+    expect(steadyStart(first, snapshot({ startedAt: null })).startedAt).toBe(5000);
+    expect(steadyStart(null, snapshot({})).startedAt).toBeNull();
   });
 
   it('clock', () => {

@@ -33,11 +33,21 @@ export function etaSeconds(s: SweepSnapshot, now: number): number {
   return (elapsed * (1 - f)) / f;
 }
 
+/**
+ * The snapshot with the earliest start seen so far: Redis keeps a job's last try's start, so a retried first job would
+ * move the sweep's start later and its clock back.
+ */
+export function steadyStart(previous: SweepSnapshot | null, s: SweepSnapshot): SweepSnapshot {
+  const earliest = [previous?.startedAt, s.startedAt].filter((t): t is number => typeof t === 'number');
+  return { ...s, startedAt: earliest.length > 0 ? Math.min(...earliest) : null };
+}
+
 export function progressLine(s: SweepSnapshot, now: number): string {
   const width = 24;
   const f = doneFraction(s);
   const filled = Math.round(width * f);
-  const elapsed = s.startedAt === null ? 0 : (now - s.startedAt) / 1000;
+  // A closed sweep's clock stopped when it closed (watched later, it still says how long it took).
+  const elapsed = s.startedAt === null ? 0 : ((s.endedAt ?? now) - s.startedAt) / 1000;
   const failed = s.failed > 0 ? ` (${s.failed} failed)` : '';
   const state = s.closed ? 'closed' : `${training(s)} training`;
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${s.finished + s.failed}/${s.total} runs ended${failed}, ${state}, ${(100 * f).toFixed(1)} % | elapsed ${clock(elapsed)} ETA ${clock(etaSeconds(s, now))}`;
