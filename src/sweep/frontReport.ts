@@ -29,7 +29,9 @@ export function frontReport(fileText: string, view: FrontView): FrontReport {
   const finished = runs.filter((r) => r.state === 'finished' && r.result);
   if (finished.length === 0) return { ok: true, text: `no finished run among the file's ${runs.length} runs: nothing to compare`, finished: 0, others: runs.length };
   const digits = view.metric === 'loss' ? 4 : 2;
-  const methodRows = summaries.map((s) => [METHOD_STYLES[s.key].label, String(s.count), String(s.nonDominated), fixed(s.hypervolume, 4), s.seconds === null ? '–' : fixed(s.seconds, 0)]);
+  // A method's training time is its runs' together; tenths below 100 s (a tiny run takes under one).
+  const seconds = (s: number | null) => (s === null ? '–' : fixed(s, s < 100 ? 1 : 0));
+  const methodRows = summaries.map((s) => [METHOD_STYLES[s.key].label, String(s.count), String(s.nonDominated), fixed(s.hypervolume, 4), seconds(s.seconds)]);
   const byId = new Map(finished.map((r) => [r.id, r]));
   const pointRows = chart.points.map((p) => {
     const run = byId.get(p.id);
@@ -47,7 +49,7 @@ export function frontReport(fileText: string, view: FrontView): FrontReport {
   const lines = [
     `${finished.length} finished runs of ${runs.length}; x: ${chart.xLabel}, y: ${chart.yLabel}; hypervolume reference point (${fixed(reference[0], digits)}, ${fixed(reference[1], digits)})${view.reference ? '' : ' (automatic, as the explorer sets it)'}`,
     '',
-    markdownTable([['method', 'runs', 'non-dominated', 'hypervolume', 'training s'], ...methodRows]),
+    markdownTable([['method', 'runs', 'non-dominated', 'hypervolume', 'training s (its runs)'], ...methodRows]),
     '',
     markdownTable([['run', 'method', 'k', 'x', 'y', 'test accuracy % (task 1 / 2)', 'sparsity %'], ...pointRows]),
   ];
