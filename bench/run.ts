@@ -111,7 +111,7 @@ function printHeader(options: BenchOptions, startLoad: number[]): void {
       console.log(`  Chromium worker ${b}: batch ${s.batch}, ${s.warmup} warm-up + ${s.steps} timed steps, tuned ops${note}.`);
     }
   }
-  if (options.steps < MIN_STEPS) console.log(`  NOTE: --steps ${options.steps} is below the ${MIN_STEPS} the issue asks for (--allow-few-steps).`);
+  if (options.steps < MIN_STEPS) console.log(`  NOTE: --steps ${options.steps} is below ${MIN_STEPS}, the fewest timed steps of a number docs/performance.md reports (--allow-few-steps).`);
   if (steps && !options.skipTeaching) console.log(`Workload (teaching): ${TEACHING_WORKLOAD}; time from start to the run's final point.`);
   if (!options.skipApp) {
     console.log(
@@ -166,7 +166,8 @@ async function main(): Promise<number> {
   for (const b of results.browser) for (const line of browserDetails(b)) console.log(line);
   if (results.app) for (const line of appDetails(results.app)) console.log(line);
   const problems = benchProblems(results);
-  console.log(problems.length === 0 ? 'Checks: no synchronous readback in any timed step; every browser page that ran was crossOriginIsolated.' : `FAILED CHECKS:\n  ${problems.join('\n  ')}`);
+  const pages = results.browser.length > 0 || results.app ? '; every browser page that ran was crossOriginIsolated' : '';
+  console.log(problems.length === 0 ? `Checks: no synchronous readback in any timed step${pages}.` : `FAILED CHECKS:\n  ${problems.join('\n  ')}`);
   for (const e of results.nodeErrors) console.log(`ERROR ${e}`);
   console.log(`Load average at the end: ${load(os.loadavg())}${buildSeconds !== undefined ? `; the bench page built in ${buildSeconds.toFixed(0)} s` : ''}.`);
   if (options.json) {

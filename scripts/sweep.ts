@@ -3,6 +3,7 @@
  * whole sweep (--watch), and writes its ended runs as an experiment file the explorer imports (--collect FILE).
  */
 import { writeFileSync } from 'node:fs';
+import { plural } from '../src/experiment/plural';
 import { describeGrid } from '../src/sweep/grid';
 import { stackGroups } from '../src/sweep/sweepJobs';
 import { SweepClient, type SweepSnapshot } from '../src/sweep/client';
@@ -50,10 +51,12 @@ async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<v
     const stacks = stackGroups(command.grid.runs, command.atOnce);
     for (const [s, group] of stacks.entries()) {
       if (group.length > 1) process.stdout.write(`stack ${s + 1}: ${group.length} runs at once\n`);
-      for (const r of group) process.stdout.write(`${group.length > 1 ? '  ' : ''}${r.ordinal}\t${r.key}\t${r.recipe}\t${r.network}\tseed ${r.seed}\tk = ${r.preference.join(',')}\n`);
+      // Preferences as a person writes them (a simplex grid's thirds in 4 digits, not 17).
+      const k = (r: (typeof group)[number]) => r.preference.map((v) => Number(v.toPrecision(4))).join(',');
+      for (const r of group) process.stdout.write(`${group.length > 1 ? '  ' : ''}${r.ordinal}\t${r.key}\t${r.recipe}\t${r.network}\tseed ${r.seed}\tk = ${k(r)}\n`);
     }
     const stacked = stacks.filter((g) => g.length > 1).length;
-    if (command.atOnce > 1) say(`${stacks.length} jobs: ${stacked} stack${stacked === 1 ? '' : 's'} of runs at once (at most ${command.atOnce} each)`);
+    if (command.atOnce > 1) say(`${plural(stacks.length, 'job')}: ${plural(stacked, 'stack')} of runs at once (at most ${command.atOnce} each)`);
     return;
   }
   const client = new SweepClient(command.url);

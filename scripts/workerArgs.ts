@@ -8,7 +8,7 @@ import { parseFlags } from './flags';
 
 export { UsageError } from '../src/experiment/cli';
 
-export const WORKER_USAGE = `Usage: npm run worker -- [--redis URL] [--concurrency N] [--backend ${NODE_BACKEND_NAMES.join('|')}] [--data DIR]
+export const WORKER_USAGE = `Usage: npm run worker -- [--redis URL] [--concurrency N] [--backend ${NODE_BACKEND_NAMES.join('|')}] [--data DIR] [--lock-seconds S]
 
 Trains the runs of sweeps (npm run sweep) from Redis until stopped (Ctrl-C: finish the runs in progress; twice: at
 once). Each of the N runs at a time trains in a child process of its own, on its own TF.js backend.

@@ -10,6 +10,7 @@
  * `k0,k1,k2;k0,k1,k2;…`.
  */
 import { PER_PREFERENCE_METHOD_KEYS, NETWORK_NAMES, RECIPE_NAMES, type MethodKey, type NetworkKind, type SparseRecipe } from '../experiment/choices';
+import { plural } from '../experiment/plural';
 import { inFlagWords, oneOf, parseExperimentFlags, parseFlagValue, parsePreference, UsageError } from '../experiment/cli';
 import { configProblems, ownerOf, PARAMETER_BY_KEY, resolveConfig, type ExperimentSettings, type TrainerConfig } from '../experiment/config';
 import { LAB_PARAMETER_BY_KEY } from '../experiment/labParameters';
@@ -219,8 +220,8 @@ export function gridFromFlags(values: Flags): SweepGrid {
 export function describeGrid(grid: SweepGrid): string {
   const distinct = <T>(f: (r: SweepRun) => T) => [...new Set(grid.runs.map(f))];
   return [
-    `${grid.runs.length} runs`,
-    `${grid.preferences.length} preference vectors`,
+    plural(grid.runs.length, 'run'),
+    plural(grid.preferences.length, 'preference vector'),
     `seeds ${distinct((r) => r.seed).join(',')}`,
     `methods ${grid.methods.join(',')}`,
     `recipes ${distinct((r) => r.recipe).join(',')}`,
