@@ -59,7 +59,7 @@ export class NetworkPslHandle implements TrainerHandle {
       this.epochSteps++;
       if (!epochEnded) return { step, events: [] };
       const epoch = await this.epochReading();
-      return { step, epoch, events: this.trainer.done ? ['Pareto set model trained: move the handle to read it at any preference'] : [] };
+      return { step, epoch, events: this.trainer.done ? ['Pareto set model trained: it answers at any preference'] : [] };
     });
   }
 
