@@ -38,6 +38,10 @@ describe('the front report of an experiment file', () => {
     expect(row('Linear')?.slice(1, 4)).toEqual(['1', '1', '0.2500']);
     expect(lines).toContain('| 1 | Chebyshev, Augmented Lagrangian (PHR) | (0.2, 0.4, 0.4) | 0.3000 | 0.4000 | 91.00 / 88.00 | 20.00 |');
     expect(lines).toContain('| 4 | Linear scalarization (weighted sum) | (0.2, 0.4, 0.4) | 0.5000 | 0.5000 | 85.00 / 85.00 | 10.00 |');
+    // A reference that does not bound the points is said, not only seen as a hypervolume of 0.
+    expect(report.text).not.toContain('beyond the reference point');
+    const short = frontReport(experimentFile(), { metric: 'loss', sparsityAxis: false, reference: [0.45, 1] });
+    expect(short.ok && short.text.split('\n')[0]).toBe('note: 1 of 3 points lie on or beyond the reference point; they add nothing to a hypervolume');
   });
 
   it('the tasks’ error on the axes and the automatic reference point when none is given', () => {

@@ -46,7 +46,10 @@ export function frontReport(fileText: string, view: FrontView): FrontReport {
       result && result.kind === 'network' ? fixed(result.rows.sparsityRate, 2) : '',
     ];
   });
+  // A reference that does not bound the points makes their hypervolume 0 or less than it should be: say so.
+  const outside = chart.points.filter((p) => p.x >= reference[0] || p.y >= reference[1]).length;
   const lines = [
+    ...(outside > 0 ? [`note: ${outside} of ${chart.points.length} points lie on or beyond the reference point; they add nothing to a hypervolume`, ''] : []),
     `${finished.length} finished runs of ${runs.length}; x: ${chart.xLabel}, y: ${chart.yLabel}; hypervolume reference point (${fixed(reference[0], digits)}, ${fixed(reference[1], digits)})${view.reference ? '' : ' (automatic, as the explorer sets it)'}`,
     '',
     markdownTable([['method', 'runs', 'non-dominated', 'hypervolume', 'training s (its runs)'], ...methodRows]),
