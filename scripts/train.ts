@@ -53,7 +53,7 @@ async function main(options: TrainCliOptions): Promise<void> {
   const what = psl
     ? `a Pareto set model (psl) of ${config.network.toUpperCase()} on ${config.problem}, measured at k = (${config.preference.join(', ')})`
     : `${config.network.toUpperCase()} on ${config.problem}, k = (${config.preference.join(', ')}), ${config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name}`;
-  process.stderr.write(`Training ${what}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}${network ? `, ${network.network.parameterCount()} parameters` : ''}\n`);
+  process.stderr.write(`Training ${what}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}${network ? `, ${network.network.parameterCount()} trainable parameters` : ''}\n`);
   while (!trainer.done) {
     const r = await trainer.step();
     const s = r.step;
@@ -83,9 +83,9 @@ async function main(options: TrainCliOptions): Promise<void> {
     ...(result.searchModelKept === undefined
       ? []
       : ([['search model', result.searchModelKept ? `best with ≥ ${config.minSparsity} % zero rows` : `last (none had ${config.minSparsity} % zero rows when judged)`]] as [string, string][])),
-    ['non-zero / unique params', `${result.rows.nonZeroParams} / ${result.rows.uniqueParams}`],
+    ['kernel weights', `${result.rows.nonZeroParams} non-zero, ${result.rows.uniqueParams} once tied, of ${result.rows.totalParams}`],
     ['training time', `${result.trainingSeconds.toFixed(1)} s (${result.samplesPerSecond.toFixed(0)} img/s)`],
-    ['wall time', `${wallSeconds.toFixed(1)} s`],
+    ['wall time', `${wallSeconds.toFixed(1)} s (training and evaluation; start-up and data loading before it)`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');
