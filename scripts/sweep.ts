@@ -100,6 +100,11 @@ else
   main(command).then(
     () => process.exit(0),
     (error: unknown) => {
+      // A bad --redis is found where the connection is made: a usage error too.
+      if (error instanceof UsageError) {
+        process.stderr.write(`error: ${error.message}\n\nnpm run sweep -- --help for the options\n`);
+        process.exit(2);
+      }
       process.stderr.write(`\nsweep failed: ${redisFailureMessage(error, command.url)}\n`);
       process.exit(1);
     },

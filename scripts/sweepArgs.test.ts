@@ -24,6 +24,7 @@ describe('npm run sweep arguments', () => {
   it('follows or collects a sweep that exists', () => {
     expect(parse('--sweep s1 --collect f.json')).toEqual({ kind: 'attach', sweeps: ['s1'], url: 'redis://127.0.0.1:6379', urlFlag: false, watch: false, collect: 'f.json', interval: 5 });
     expect(parse('--sweep s1,s2 --watch')).toMatchObject({ kind: 'attach', sweeps: ['s1', 's2'] });
+    expect(() => parse('--sweep s1 --redis http://x')).toThrow("--redis must start with redis:// or rediss://, got 'http://'");
     expect(() => parse('--sweep s1,s1 --watch')).toThrow(/names a sweep twice/);
     expect(() => parse('--sweep s1,b@d --watch')).toThrow(/got 'b@d'/);
     expect(() => parse('--sweep s1')).toThrow(/--watch or --collect/);

@@ -6,7 +6,7 @@
 import { MAX_RUNS_AT_ONCE } from '../src/experiment/choices';
 import { experimentCliOptions, experimentUsage, line, UsageError } from '../src/experiment/cli';
 import { GRID_OPTIONS, gridFromFlags, PREFERENCE_SET_HELP, MAX_SWEEP_RUNS, type SweepGrid } from '../src/sweep/grid';
-import { REDIS_URL_ENV } from '../src/sweep/queues';
+import { connectionOf, REDIS_URL_ENV } from '../src/sweep/queues';
 import { parseFlags } from './flags';
 
 export { UsageError } from '../src/experiment/cli';
@@ -72,6 +72,8 @@ export function parseSweepArgs(argv: string[], env: Record<string, string | unde
   if (values.help) return { kind: 'help' };
   const { redis, name, sweep, watch, collect, interval, 'dry-run': dryRun, 'at-once': atOnceFlag, help: _help, ...gridFlags } = values;
   const url = (redis as string | undefined) ?? env[REDIS_URL_ENV] ?? DEFAULT_REDIS_URL;
+  // A malformed URL is a usage error here, before anything is submitted.
+  connectionOf(url, 'client');
   const seconds = interval === undefined ? 5 : Number(interval);
   if (!(seconds >= 0.1 && seconds <= 3600)) throw new UsageError(`--interval must be a number of seconds from 0.1 to 3600, got '${interval}'`);
   const common = { url, urlFlag: redis !== undefined, watch: watch === true, collect: (collect as string | undefined) ?? null, interval: seconds };

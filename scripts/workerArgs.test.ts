@@ -19,5 +19,6 @@ describe('npm run worker arguments', () => {
     expect(() => parseWorkerArgs(['--backend', 'webgl'], {})).toThrow(/--backend must be one of wasm, cpu, webgpu/);
     expect(parseWorkerArgs(['--backend', 'webgpu'], {}).backend).toBe('webgpu');
     expect(() => parseWorkerArgs(['--lock-seconds', '0.5'], {})).toThrow(/--lock-seconds/);
+    expect(() => parseWorkerArgs(['--redis', 'http://x'], {})).toThrow("--redis must start with redis:// or rediss://, got 'http://'");
   });
 });

@@ -1,7 +1,7 @@
 /** Command-line arguments of `npm run worker` (kept apart from its I/O so the rules are unit-tested). */
 import { line, UsageError } from '../src/experiment/cli';
 import { NODE_BACKEND_NAMES, type NodeBackendName } from '../src/experiment/choices';
-import { DEFAULT_LOCK_MS, REDIS_URL_ENV } from '../src/sweep/queues';
+import { connectionOf, DEFAULT_LOCK_MS, REDIS_URL_ENV } from '../src/sweep/queues';
 import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
 import { DEFAULT_REDIS_URL } from './sweepArgs';
 import { parseFlags } from './flags';
@@ -45,9 +45,12 @@ export function parseWorkerArgs(argv: string[], env: Record<string, string | und
   if (!(NODE_BACKEND_NAMES as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${NODE_BACKEND_NAMES.join(', ')}, got '${backend}'`);
   const lockSeconds = values['lock-seconds'] === undefined ? DEFAULT_LOCK_MS / 1000 : Number(values['lock-seconds']);
   if (!(lockSeconds >= 1 && lockSeconds <= 3600)) throw new UsageError(`--lock-seconds must be a number from 1 to 3600, got '${values['lock-seconds']}'`);
+  const url = values.redis ?? env[REDIS_URL_ENV] ?? DEFAULT_REDIS_URL;
+  // A malformed URL is a usage error here, before the worker starts.
+  connectionOf(url);
   return {
     help: values.help ?? false,
-    url: values.redis ?? env[REDIS_URL_ENV] ?? DEFAULT_REDIS_URL,
+    url,
     concurrency,
     backend: backend as NodeBackendName,
     data: values.data ?? 'public/data',
