@@ -16,7 +16,7 @@ import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
 import { pslConfigFromTrainerConfig } from '../src/engine/psl/network';
 import { NetworkPslHandle } from '../src/workers/networkPslHandle';
 import { ProgressBar } from './progressBar';
-import { parseTrainArgs, TRAIN_USAGE, UsageError, type TrainCliOptions } from './trainArgs';
+import { parseTrainArgs, trainUsage, UsageError, type TrainCliOptions } from './trainArgs';
 import { trainTogether } from './trainTogether';
 
 /** What the command drives: a run of one preference, or a Pareto set model. */
@@ -114,7 +114,7 @@ try {
   throw error;
 }
 if (options.help) {
-  process.stdout.write(TRAIN_USAGE);
+  process.stdout.write(trainUsage(options.budget));
 } else {
   // Exits explicitly: Dawn's GPU object (webgpu) keeps Node's event loop alive after the last step.
   main(options).then(

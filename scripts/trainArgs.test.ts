@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, resolveConfig, defaultSettings } from '../src/experiment/config';
-import { parseTrainArgs, TRAIN_USAGE, UsageError } from './trainArgs';
+import { parseTrainArgs, TRAIN_USAGE, trainUsage, UsageError } from './trainArgs';
 
 describe('npm run train arguments', () => {
   it('parses the documented options into a config', () => {
@@ -112,6 +112,10 @@ describe('npm run train arguments', () => {
     expect(TRAIN_USAGE).toMatch(/--min-sparsity X .*\(default MM 20 MDMTN \/ 10 HPS, C10M 10 MDMTN \/ 5 HPS\)/);
     expect(TRAIN_USAGE).toMatch(/--mu0 X .*\[chebyshev-al\] \(default 1; MM 2\.5e-8, C10M 6\.8e-8 for --variant reference\)/);
     expect(TRAIN_USAGE).toMatch(/held = --prox-every epoch --hold-zero-rows --init lsuv --prox-scale 6500 --tie-every step/);
+    // --budget tiny --help: that budget's defaults.
+    expect(TRAIN_USAGE).toMatch(/--epochs-search N .*\(default 3\)/);
+    expect(trainUsage('tiny')).toMatch(/--epochs-search N .*\(default 1\)/);
+    expect(parseTrainArgs(['--budget', 'tiny', '--help'])).toMatchObject({ help: true, budget: 'tiny' });
   });
 
   const bad: [string, RegExp][] = [

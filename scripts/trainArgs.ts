@@ -3,8 +3,8 @@
  * src/experiment/cli.ts) and the trainer's own I/O options, parsed and checked into a TrainerConfig. Kept apart
  * from the CLI's I/O so the rules are unit-tested.
  */
-import { NODE_BACKEND_NAMES, type NodeBackendName } from '../src/experiment/choices';
-import { configFromFlags, experimentCliOptions, experimentUsage, line, parseExperimentFlags, UsageError } from '../src/experiment/cli';
+import { NODE_BACKEND_NAMES, type BudgetName, type NodeBackendName } from '../src/experiment/choices';
+import { configFromFlags, experimentCliOptions, experimentUsage, inFlagWords, line, parseExperimentFlags, UsageError } from '../src/experiment/cli';
 import { configProblems, resolveConfig, type TrainerConfig } from '../src/experiment/config';
 import { stackingProblems } from '../src/engine/stacked/stacking';
 import { parsePreferenceSet, PREFERENCE_SET_HELP, PREFERENCE_SET_OPTIONS } from '../src/sweep/grid';
@@ -13,9 +13,10 @@ import { parseFlags } from './flags';
 import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
 export { UsageError } from '../src/experiment/cli';
 
-export const TRAIN_USAGE = `Usage: npm run train -- [options]
+/** The help of npm run train, with `budget`'s defaults. */
+export const trainUsage = (budget: BudgetName = 'paper'): string => `Usage: npm run train -- [options]
 
-${experimentUsage()}
+${experimentUsage(budget)}
 
   Runs at once (one stacked computation; either problem, methods that scalarize):
 ${line('--preferences SET', `train a run for each of these preference vectors at once: ${PREFERENCE_SET_HELP}`)}
@@ -29,6 +30,7 @@ ${line('--out FILE', 'write the result JSON here')}
 ${line('--quiet', 'no progress bar')}
 ${line('--help', 'this text')}
 `;
+export const TRAIN_USAGE = trainUsage();
 
 export interface TrainCliOptions {
   config: TrainerConfig;
@@ -39,6 +41,8 @@ export interface TrainCliOptions {
   out: string | null;
   quiet: boolean;
   help: boolean;
+  /** The budget the flags chose: its presets are --help's defaults. */
+  budget: BudgetName;
 }
 
 export function parseTrainArgs(argv: string[]): TrainCliOptions {
@@ -65,6 +69,7 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
     out: values.out ?? null,
     quiet: values.quiet ?? false,
     help: values.help ?? false,
+    budget: parseExperimentFlags(values).settings.budget,
   };
 }
 
@@ -73,7 +78,7 @@ function runsAtOnce(values: Record<string, string | boolean | undefined>): Train
   const { preferences } = parsePreferenceSet(values);
   const { settings } = parseExperimentFlags(values);
   const configs = preferences.map((k) => resolveConfig(settings, k));
-  const problems = [...new Set(configs.flatMap((c) => configProblems(c).map((p) => `k = (${c.preference.join(', ')}): ${p}`)))];
+  const problems = [...new Set(configs.flatMap((c) => configProblems(c).map((p) => `k = (${c.preference.join(', ')}): ${inFlagWords(p)}`)))];
   if (problems.length > 0) throw new UsageError(problems.join('; '));
   const stacking = stackingProblems(configs);
   if (stacking.length > 0) throw new UsageError(`--preferences: ${stacking.join('; ')}`);

@@ -11,6 +11,7 @@ import {
   NETWORK_NAMES,
   PROBLEM_ABBREVIATIONS,
   RECIPE_NAMES,
+  type BudgetName,
   type MethodName,
 } from './choices';
 import { ALL_PARAMETERS, configProblems, defaultMethodConfig, PARAMETER_BY_KEY, ownerOf, PAPER_CHOICES, PAPER_PREFERENCE, presetValues, resolveConfig, type ExperimentSettings, type ParameterKey, type TrainerConfig } from './config';
@@ -121,9 +122,9 @@ export function configFromFlags(values: Record<string, string | boolean | undefi
 const shownValue = (v: unknown) => (v === null ? 'all' : v === true ? 'on' : v === false ? 'off' : String(v));
 
 /** "0.0025" when the default is the same everywhere, else "MM 0.0025, C10M 0.0001" or "MM 20 MDMTN / 10 HPS, …". */
-export function defaultsText(key: ParameterKey, method: MethodName, variant: 'phr' | 'reference'): string {
+export function defaultsText(key: ParameterKey, method: MethodName, variant: 'phr' | 'reference', budget: BudgetName = PAPER_CHOICES.budget): string {
   const value = (problem: (typeof DATA_PROBLEM_NAMES)[number], network: (typeof NETWORK_NAMES)[number]) =>
-    shownValue(presetValues({ ...PAPER_CHOICES, problem, network, method, variant })[key]);
+    shownValue(presetValues({ ...PAPER_CHOICES, budget, problem, network, method, variant })[key]);
   const shown = new Set<string>();
   const perProblem = DATA_PROBLEM_NAMES.map((problem) => {
     const [mdmtn, hps] = [value(problem, 'mdmtn'), value(problem, 'hps')];
@@ -145,11 +146,11 @@ function placeholder(spec: ParameterSpec): string {
 /** One option of a --help text: the flag, then its description in a column. */
 export const line = (left: string, right: string) => `  ${left.padEnd(32)}${left.length >= 32 ? '\n' + ' '.repeat(34) : ''}${right}`;
 
-function parameterLine(spec: ParameterSpec): string {
+function parameterLine(spec: ParameterSpec, budget: BudgetName): string {
   const owner = ownerOf(spec.key);
   const method = owner ?? PAPER_CHOICES.method;
-  const phr = defaultsText(spec.key as ParameterKey, method, 'phr');
-  const reference = defaultsText(spec.key as ParameterKey, 'chebyshev-al', 'reference');
+  const phr = defaultsText(spec.key as ParameterKey, method, 'phr', budget);
+  const reference = defaultsText(spec.key as ParameterKey, 'chebyshev-al', 'reference', budget);
   const variantNote = (owner === 'chebyshev-al' || spec.key === 'penalty') && spec.key !== 'variant' && reference !== phr ? `; ${reference} for --variant reference` : '';
   const ownerNote = owner ? ` [${owner}]` : '';
   return line(`--${spec.cli} ${placeholder(spec)}`.trimEnd(), `${spec.help}${ownerNote} (default ${phr}${variantNote})`);
@@ -168,20 +169,20 @@ function recipeText(): string {
     .join('; ');
 }
 
-/** The experiment's part of a --help text. */
-export function experimentUsage(): string {
+/** The experiment's part of a --help text; the parameters' defaults are `budget`'s (`--budget tiny --help`: the tiny one's). */
+export function experimentUsage(budget: BudgetName = PAPER_CHOICES.budget): string {
   const lines = [
     line(`--problem ${DATA_PROBLEM_NAMES.join('|')}`, `dataset (prepared by npm run data; default ${PAPER_CHOICES.problem}); selects the paper's defaults (MM / C10M below)`),
     line(`--net ${NETWORK_NAMES.join('|')}`, `network (default the budget's: ${BUDGETS.paper.network} for paper, ${BUDGETS.quick.network} for quick and tiny)`),
     line(`--k k0,k1,k2`, `preference (sparsity, task 1, task 2), sums to 1 (default ${PAPER_PREFERENCE.join(',')})`),
     line(`--method NAME`, `scalarization: ${METHOD_NAMES.join('|')} (psl: one model for every preference, measured at --k; not in sweeps, whose runs are one preference each) (default ${PAPER_CHOICES.method})`),
-    line(`--budget ${BUDGET_NAMES.join('|')}`, `the explorer's budgets (default paper: ${BUDGETS.paper.label(PAPER_CHOICES.problem)})`),
+    line(`--budget ${BUDGET_NAMES.join('|')}`, `the explorer's budgets (default paper: ${BUDGETS.paper.label(PAPER_CHOICES.problem)}); the defaults below are the ${budget} budget's (--budget B --help for another's)`),
     line(`--recipe ${RECIPE_NAMES.join('|')}`, `sparse recipe (default paper: SPEC as written); ${recipeText()}; flags given as well override it`),
   ];
   for (const group of PARAMETER_GROUPS) {
     const specs = (ALL_PARAMETERS as readonly ParameterSpec[]).filter((p) => p.group === group && p.cli);
     if (specs.length === 0) continue;
-    lines.push('', `  ${GROUP_LABELS[group]}:`, ...specs.map(parameterLine));
+    lines.push('', `  ${GROUP_LABELS[group]}:`, ...specs.map((spec) => parameterLine(spec, budget)));
   }
   return lines.join('\n');
 }
