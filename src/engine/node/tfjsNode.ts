@@ -26,6 +26,9 @@ export async function useNodeBackend(name: NodeBackend): Promise<string> {
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`TF.js backend '${name}' failed to initialise (TF.js logged the cause above)`);
   await tf.ready();
+  // The cpu backend's first write suggests installing tfjs-node: native binaries at install time, which this project
+  // does not take (wasm with its SIMD kernels is the fast CPU path). The advice would mislead; it is not printed.
+  if (name === 'cpu') (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
   if (name === 'wasm' && !(await prepareWasmKernels())) throw new Error('Paretoscope wasm kernels failed to link to the wasm backend');
   return tf.getBackend();
 }
