@@ -78,6 +78,7 @@ async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<v
     }
     // Sweeps that cannot share one file are refused before any watching.
     const merged = command.collect ? mergeManifests(manifests) : null;
+    if (merged?.note) say(`note: ${merged.note}`);
     if (command.watch) for (const manifest of manifests) await watch(client, manifest, command.interval);
     if (command.collect && merged) await collect(client, merged, command.collect);
   } finally {

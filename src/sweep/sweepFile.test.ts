@@ -72,5 +72,9 @@ describe('a sweep’s experiment file', () => {
     // Sweeps of two problems would share one front: refused.
     const cifar = manifestOf('s3', gridFromFlags({ budget: 'tiny', problem: 'cifar10mnist', methods: 'linear', preferences: 'grid', size: '2', 'eval-batch-size': '32' }), 0);
     expect(() => mergeManifests([manifest, cifar])).toThrow(/s1 \(multimnist\) and s3 \(cifar10mnist\) train different problems/);
+    // Sweeps of two budgets may share a file, with a note that says so.
+    expect(merged.note).toBeUndefined();
+    const quick = manifestOf('s4', gridFromFlags({ budget: 'quick', methods: 'linear', preferences: 'grid', size: '2' }), 0);
+    expect(mergeManifests([manifest, quick]).note).toBe('the sweeps train different budgets (s1: tiny, s4: quick): their points share one front');
   });
 });

@@ -26,6 +26,8 @@ export interface ManifestRun {
 
 export interface SweepManifest {
   sweep: string;
+  /** What a reader of the merged sweeps should know (mergeManifests). */
+  note?: string;
   /** ms since 1970. */
   createdAt: number;
   description: string;
@@ -95,6 +97,10 @@ export function mergeManifests(manifests: readonly SweepManifest[]): SweepManife
   if (total > MAX_SWEEP_RUNS) throw new Error(`the sweeps have ${total} runs together, more than ${MAX_SWEEP_RUNS} (the most one experiment file holds); collect them apart`);
   const methods = [...new Set(manifests.flatMap((m) => m.experiment.methods))];
   return {
+    // Allowed (a front may compare budgets), but not silent: the file's runs then differ in more than their method.
+    ...(new Set(manifests.map((m) => m.experiment.budget)).size > 1
+      ? { note: `the sweeps train different budgets (${manifests.map((m) => `${m.sweep}: ${m.experiment.budget}`).join(', ')}): their points share one front` }
+      : {}),
     sweep: manifests.map((m) => m.sweep).join('+'),
     createdAt: Math.min(...manifests.map((m) => m.createdAt)),
     description: manifests.map((m) => `${m.sweep}: ${m.description}`).join('; '),
