@@ -136,6 +136,14 @@ test('finished runs come back after a reload, export as JSON and import in anoth
   const manifest = JSON.parse(await readFile((await (await manifestDownload).path())!, 'utf8'));
   expect(manifest.weightsManifest[0].weights.length).toBeGreaterThan(0);
 
+  // A run that diverges (plain SGD at the largest step size) is kept in the file with its cause, as a failed run.
+  await openHyperParameters(page);
+  await page.getByTestId('setting-optimizer').selectOption('sgd');
+  await page.getByTestId('setting-learningRate').fill('10');
+  await page.getByTestId('setting-lrDecay').fill('10');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.locator('[data-testid="run-item"][data-state="failed"]')).toHaveCount(1, { timeout: 60_000 });
+
   const download = page.waitForEvent('download');
   await page.getByTestId('export-json').click();
   const file = await (await download).path();
@@ -146,6 +154,8 @@ test('finished runs come back after a reload, export as JSON and import in anoth
   await other.getByTestId('import-file').setInputFiles(file!);
   await expect(other.getByTestId('notice-import')).toContainText('Imported');
   await expect(other.getByTestId('front-point')).toHaveCount(2);
+  await expect(other.locator('[data-testid="run-item"][data-state="failed"]')).toHaveCount(1);
+  await expect(other.locator('[data-testid="run-item"][data-state="failed"]')).toContainText('diverged');
   await expect(other.getByTestId('budget')).toHaveValue('tiny');
   await context.close();
 

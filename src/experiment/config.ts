@@ -69,6 +69,8 @@ export const PAPER_PREFERENCE = [0.001, 0.2, 0.799];
 
 /** A network run's preference has a sparsity entry and one per task. */
 const NETWORK_OBJECTIVES = 3;
+/** A network run's tasks: its objectives but the sparsity. */
+export const NETWORK_TASKS = NETWORK_OBJECTIVES - 1;
 
 export interface TrainerConfig extends CommonValues {
   /** Dataset and network family (the dataset of the same name in public/data). */

@@ -26,6 +26,7 @@ import { LabSwitch } from './teaching/LabSwitch';
 import type { TeachingCommands } from './teaching/teachingCommands';
 import { TeachingLab } from './teaching/TeachingLab';
 import { useTeachingStore } from './teaching/teachingStore';
+import { PanelBoundary } from './PanelBoundary';
 
 const fmt = (values: readonly number[]) => values.map((v) => String(Math.round(v * 1000) / 1000)).join(' ');
 
@@ -118,7 +119,11 @@ export function App({
 
       <Notices sources={PAGE_NOTICES} />
 
-      {teachingLab && <TeachingLab commands={teaching} persistence={persistence} />}
+      {teachingLab && (
+        <PanelBoundary name="The teaching lab">
+          <TeachingLab commands={teaching} persistence={persistence} />
+        </PanelBoundary>
+      )}
       <main className="app-main explorer" hidden={teachingLab}>
         <div className="explorer-side">
           <PreferenceEditor commands={commands} ready={ready} />
@@ -133,13 +138,23 @@ export function App({
           />
           <ExperimentControls />
           <SharePanel persistence={persistence} />
-          <RunList />
+          <PanelBoundary name="The run list">
+            <RunList />
+          </PanelBoundary>
         </div>
         <div className="explorer-main">
-          <ParetoFrontPanel />
-          <RunDetails persistence={persistence} />
-          <NetworkComparisonPanel commands={commands} />
-          <LiveCurves />
+          <PanelBoundary name="The Pareto front">
+            <ParetoFrontPanel />
+          </PanelBoundary>
+          <PanelBoundary name="The run's details">
+            <RunDetails persistence={persistence} />
+          </PanelBoundary>
+          <PanelBoundary name="Methods side by side">
+            <NetworkComparisonPanel commands={commands} />
+          </PanelBoundary>
+          <PanelBoundary name="The live readings">
+            <LiveCurves />
+          </PanelBoundary>
           <Glossary method={method} />
         </div>
         <section className="panel self-test-panel" aria-labelledby="self-test-heading">

@@ -26,13 +26,14 @@ const wallClock = (t: number | null) => (t === null ? Date.now() : Math.round(pe
 const explorerRuns = () => ownedRuns(useRunsStore.getState(), 'explorer');
 
 /** Runs worth keeping: finished and interrupted ones, in the explorer's order. */
+/** The runs a file keeps: finished, failed (with their cause) and interrupted ones, as docs/sharing.md says. */
 function keptRuns(): NetworkRun[] {
-  return explorerRuns().filter((r) => r.state === 'finished' || r.state === 'interrupted');
+  return explorerRuns().filter((r) => r.state === 'finished' || r.state === 'failed' || r.state === 'interrupted');
 }
 
 export function exportExperiment(): void {
   const runs: SavedRun[] = keptRuns().map((r) =>
-    savedRunOf(r, r.state === 'finished' ? 'finished' : 'interrupted', 'export', wallClock(r.startedAt), r.endedAt === null ? null : wallClock(r.endedAt)),
+    savedRunOf(r, r.state === 'finished' || r.state === 'failed' ? r.state : 'interrupted', 'export', wallClock(r.startedAt), r.endedAt === null ? null : wallClock(r.endedAt)),
   );
   const teachingRuns = ownedRuns(useRunsStore.getState(), 'teaching').flatMap((r) => savedTeachingRunOf(r, wallClock) ?? []);
   const experiment = experimentOf(useExplorerStore.getState(), useAppStore.getState().requested, currentLabShared());

@@ -6,7 +6,7 @@
  * the registry's schema (experiment/configSchema.ts). Pure.
  */
 import { z } from 'zod';
-import type { TrainerConfig } from '../../experiment/config';
+import { NETWORK_TASKS, type TrainerConfig } from '../../experiment/config';
 import { configSchema, migrateConfig } from '../../experiment/configSchema';
 import { METHOD_NAMES, type MethodName } from '../../experiment/choices';
 import type { LayerRowClasses } from '../../workers/protocol';
@@ -33,7 +33,8 @@ const measured = (min: number, max: number) => {
 const finite = z.number();
 const count = z.number().int().min(0);
 const name = z.string().max(200);
-const scores = z.object({ accuracy: z.array(measured(0, 100)).max(16), nll: z.array(measured(0, 1e6)).max(16) });
+// One entry per task: a result with fewer could not be drawn on the front.
+const scores = z.object({ accuracy: z.array(measured(0, 100)).length(NETWORK_TASKS), nll: z.array(measured(0, 1e6)).length(NETWORK_TASKS) });
 const ratio = measured(0, 1e9);
 
 const rowMetrics = z.object({
@@ -97,6 +98,25 @@ const epoch = z.object({
 /** A run's config of any shape this app wrote, in today's shape (experiment/configSchema.ts). */
 const config = z.preprocess(migrateConfig, configSchema);
 const methodOf = (parsed: z.infer<typeof config>): MethodName => (parsed as unknown as TrainerConfig).method.name;
+
+/**
+ * The parts of a saved run the front, the tables and the details draw, checked as an import checks them. IndexedDB's
+ * records are read through it too (persistence/savedRecord.ts): a record that would break a chart, or the page, is
+ * left in storage and named, never drawn.
+ */
+export const drawnPartsSchema = z
+  .object({
+    status: z.enum(['running', 'finished', 'failed', 'interrupted']),
+    result: finalResult.nullable(),
+    layers: z.array(layer).max(100).nullable(),
+    epochs: z.array(epoch).max(10_000),
+    notes: z.array(z.string().max(1000)).max(1000),
+    error: z.string().max(1000).nullable().default(null),
+    retargets: z.array(z.object({ step: count, preference: unitPreference })).max(10_000).default([]),
+  })
+  .superRefine((run, ctx) => {
+    if (run.status === 'finished' && !run.result) ctx.addIssue({ code: 'custom', path: ['result'], message: 'a finished run needs its result' });
+  });
 
 export const savedRunSchema = z
   .object({

@@ -66,6 +66,34 @@ describe('run persistence (fake IndexedDB)', () => {
     expect(stored.find((r) => r.id === 'b')?.status).toBe('interrupted');
   });
 
+  it('a corrupted record is left in storage and named; the others come back and draw', async () => {
+    const first = page('s1', openIdbRunStore(), stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0, 0.5, 0.5]]]));
+    first.receive(runMessages('a', 5, { result: finalResult([0.3, 0.4], [90, 85], 20), kernels: KERNELS }));
+    first.receive(runMessages('b', 5, { result: finalResult([0.5, 0.6], [80, 75], 0), kernels: KERNELS }));
+    await first.persistence.idle();
+    const store = await openIdbRunStore();
+    const good = (await store.allRuns()).find((r) => r.id === 'a')!;
+    // What a bug, an extension or a half-written record could leave: each would have blanked the page or the front.
+    const broken: [string, (r: SavedRun) => object][] = [
+      ['c', (r) => ({ ...r, result: {} })],
+      ['d', (r) => ({ ...r, result: { ...r.result!, rows: null } })],
+      ['e', (r) => ({ ...r, result: { ...r.result!, test: { ...r.result!.test, nll: [Number.NaN, 1] } } })],
+      ['f', (r) => ({ ...r, result: { ...r.result!, test: { ...r.result!.test, nll: [1e308, 1e308] } } })],
+      ['g', (r) => ({ ...r, layers: 'x' })],
+      ['h', (r) => ({ ...r, steps: { ...r.steps, columns: {} } })],
+    ];
+    for (const [id, corrupt] of broken) await store.putRun({ ...(corrupt(good as unknown as SavedRun) as SavedRun), id, ordinal: id.charCodeAt(0) - 96 });
+
+    const second = page('s2', openIdbRunStore(), stateWithRuns([]));
+    const { runs } = await second.persistence.restore(new Set(['s2']));
+    expect(runs.map((r) => r.id)).toEqual(['a', 'b']);
+    expect(second.notices).toHaveLength(1);
+    const message = second.notices.flatMap((n) => n.message).join();
+    for (const ordinal of [3, 4, 5, 6, 7, 8]) expect(message).toContain(`run ${ordinal} (`);
+    // Left in storage, not deleted: a later version may read them.
+    expect((await store.allRuns()).map((r) => r.id).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
+  });
+
   it('keeps the problem of each run: a Cifar10Mnist run comes back as one, with its settings', async () => {
     const first = page('s1', openIdbRunStore(), stateWithRuns([['c', [0.2, 0.4, 0.4]]], 'cifar10mnist'));
     first.receive(runMessages('c', 4, { result: finalResult([2.1, 2.0], [21, 31], 14) }));

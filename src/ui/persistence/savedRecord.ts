@@ -5,8 +5,9 @@
  * kind) — or the reason it cannot be read. Pure.
  */
 import { parseConfig } from '../../experiment/configSchema';
+import { drawnPartsSchema, jsonReplacer } from '../exchange/savedRunSchema';
 import type { NetworkResult } from '../../engine/readings';
-import type { SavedRun } from './savedRun';
+import { runRecordOf, type SavedRun } from './savedRun';
 import { migrateSavedSteps, type StoredSteps } from './savedSteps';
 
 /** A record as IndexedDB holds it: config, steps and result of any version this app wrote. */
@@ -26,8 +27,18 @@ export function readSavedRecord(record: StoredRecord): ReadRecord {
   const parsed = parseConfig(record.config);
   if (!parsed.ok) return { ok: false, problem: parsed.issues.map((i) => `${['config', ...i.path].join('.')}: ${i.message}`).join('; ') };
   try {
+    // What the page draws, checked as an import checks it (typed arrays and non-finite numbers in their JSON form).
+    const { status, layers, epochs, notes } = record;
+    const drawn = drawnPartsSchema.safeParse(
+      JSON.parse(JSON.stringify({ status, result: record.result, layers, epochs, notes, error: record.error ?? null, retargets: record.retargets ?? [] }, jsonReplacer)),
+    );
+    if (!drawn.success) return { ok: false, problem: drawn.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+    // The record's own values once they passed (the schema's parse would drop a field it does not name).
     const result: NetworkResult | null = record.result && { ...record.result, kind: 'network' };
-    return { ok: true, run: { ...record, error: record.error ?? null, retargets: record.retargets ?? [], config: parsed.config, steps: migrateSavedSteps(record.steps, parsed.config.method.name), result } };
+    const run: SavedRun = { ...record, error: record.error ?? null, retargets: record.retargets ?? [], config: parsed.config, steps: migrateSavedSteps(record.steps, parsed.config.method.name), result };
+    // Its readings must rebuild (a malformed step history throws here, for this record alone).
+    runRecordOf(run);
+    return { ok: true, run };
   } catch (err) {
     return { ok: false, problem: err instanceof Error ? err.message : String(err) };
   }
