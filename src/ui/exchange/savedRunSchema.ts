@@ -10,7 +10,7 @@ import { NETWORK_TASKS, type TrainerConfig } from '../../experiment/config';
 import { configSchema, migrateConfig } from '../../experiment/configSchema';
 import { METHOD_NAMES, type MethodName } from '../../experiment/choices';
 import type { LayerRowClasses } from '../../workers/protocol';
-import type { SavedRun } from '../persistence/savedRun';
+import { MAX_SAVED_ERROR, type SavedRun } from '../persistence/savedRun';
 import { migrateSavedSteps } from '../persistence/savedSteps';
 import { savedStepsSchema } from './savedStepsSchema';
 
@@ -111,7 +111,7 @@ export const drawnPartsSchema = z
     layers: z.array(layer).max(100).nullable(),
     epochs: z.array(epoch).max(10_000),
     notes: z.array(z.string().max(1000)).max(1000),
-    error: z.string().max(1000).nullable().default(null),
+    error: z.string().max(MAX_SAVED_ERROR).nullable().default(null),
     retargets: z.array(z.object({ step: count, preference: unitPreference })).max(10_000).default([]),
   })
   .superRefine((run, ctx) => {
@@ -137,7 +137,7 @@ export const savedRunSchema = z
     steps: savedStepsSchema,
     notes: z.array(z.string().max(1000)).max(1000),
     /** Files written before failed runs were kept have none. */
-    error: z.string().max(1000).nullable().default(null),
+    error: z.string().max(MAX_SAVED_ERROR).nullable().default(null),
     /** Files written before re-targeting was recorded have none. */
     retargets: z.array(z.object({ step: count, preference: unitPreference })).max(10_000).default([]),
     pin: z.object({ run: z.string().min(1).max(100), ordinal: count }).strict().optional(),

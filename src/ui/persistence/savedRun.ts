@@ -43,6 +43,9 @@ export interface SavedRun {
   pin?: PinnedFrom;
 }
 
+/** The longest cause of failure a saved run keeps (files and stored records refuse longer ones). */
+export const MAX_SAVED_ERROR = 1000;
+
 export function savedRunOf(run: NetworkRun, status: SavedStatus, session: string, startedAt: number, endedAt: number | null): SavedRun {
   return {
     id: run.id,
@@ -62,7 +65,8 @@ export function savedRunOf(run: NetworkRun, status: SavedStatus, session: string
     epochs: run.epochs,
     steps: savedStepsOf(run.steps),
     notes: run.notes,
-    error: status === 'failed' ? run.error : null,
+    // At most what a file or a stored record may hold (savedRunSchema): a long stack trace would make the run unreadable.
+    error: status === 'failed' && run.error !== null ? run.error.slice(0, MAX_SAVED_ERROR) : null,
     retargets: run.retargets,
     ...(run.pin ? { pin: run.pin } : {}),
   };
