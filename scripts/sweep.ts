@@ -49,10 +49,10 @@ async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<v
   if (command.kind === 'submit' && command.dryRun) {
     say(describeGrid(command.grid));
     const stacks = stackGroups(command.grid.runs, command.atOnce);
+    // Preferences as a person writes them (a simplex grid's thirds in 4 digits, not 17).
+    const k = (r: (typeof stacks)[number][number]) => r.preference.map((v) => Number(v.toPrecision(4))).join(',');
     for (const [s, group] of stacks.entries()) {
       if (group.length > 1) process.stdout.write(`stack ${s + 1}: ${group.length} runs at once\n`);
-      // Preferences as a person writes them (a simplex grid's thirds in 4 digits, not 17).
-      const k = (r: (typeof group)[number]) => r.preference.map((v) => Number(v.toPrecision(4))).join(',');
       for (const r of group) process.stdout.write(`${group.length > 1 ? '  ' : ''}${r.ordinal}\t${r.key}\t${r.recipe}\t${r.network}\tseed ${r.seed}\tk = ${k(r)}\n`);
     }
     const stacked = stacks.filter((g) => g.length > 1).length;
@@ -101,11 +101,6 @@ else
   main(command).then(
     () => process.exit(0),
     (error: unknown) => {
-      // A bad --redis is found where the connection is made: a usage error too.
-      if (error instanceof UsageError) {
-        process.stderr.write(`error: ${error.message}\n\nnpm run sweep -- --help for the options\n`);
-        process.exit(2);
-      }
       process.stderr.write(`\nsweep failed: ${redisFailureMessage(error, command.url)}\n`);
       process.exit(1);
     },

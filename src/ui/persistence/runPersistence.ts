@@ -93,39 +93,27 @@ export class RunPersistence {
   async restore(liveSessions: ReadonlySet<string>): Promise<{ runs: NetworkRun[]; interrupted: SavedRun[] }> {
     let result: { runs: NetworkRun[]; interrupted: SavedRun[] } = { runs: [], interrupted: [] };
     await this.enqueue('restore', 'The saved runs could not be read', async (store) => {
-      const unreadable: string[] = [];
-      const { restore, interrupted } = reconcile(this.readable(await store.allRuns(), unreadable), liveSessions, this.deps.now());
+      const { restore, interrupted } = reconcile(this.readable(await store.allRuns()), liveSessions, this.deps.now());
       for (const run of interrupted) await store.putRun(run);
-      // One record whose readings cannot be rebuilt is left out and named; the others are shown.
-      const runs = restore.flatMap((r) => {
-        try {
-          return [runRecordOf(r, this.deps.timeOrigin ?? 0)];
-        } catch (error) {
-          unreadable.push(`run ${r.ordinal} (${error instanceof Error ? error.message : String(error)})`);
-          return [];
-        }
-      });
-      this.sayUnreadable(unreadable);
-      result = { runs, interrupted };
+      // readSavedRecord rebuilt each record's readings once already: these cannot throw.
+      result = { runs: restore.map((r) => runRecordOf(r, this.deps.timeOrigin ?? 0)), interrupted };
     });
     return result;
   }
 
   /** The records in today's shape (savedRecord.ts); one that cannot be read is left in storage and named in a notice. */
-  private readable(records: readonly StoredRecord[], unreadable: string[]): SavedRun[] {
+  private readable(records: readonly StoredRecord[]): SavedRun[] {
+    const unreadable: string[] = [];
     const readable = records.flatMap((record) => {
       const read = readSavedRecord(record);
       if (read.ok) return [read.run];
       unreadable.push(`${typeof record.ordinal === 'number' ? `run ${record.ordinal}` : `a record${typeof record.id === 'string' ? ` (id ${record.id.slice(0, 40)})` : ''}`} (${read.problem})`);
       return [];
     });
-    return readable;
-  }
-
-  private sayUnreadable(unreadable: readonly string[]): void {
     if (unreadable.length > 0) {
       this.deps.notify({ source: 'storage', level: 'warning', message: `Saved runs this version cannot read were left in storage: ${unreadable.join(', ')}.` });
     }
+    return readable;
   }
 
   /** Saves what a batch of worker messages changed (call after the run store applied them). */
