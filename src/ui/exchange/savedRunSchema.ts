@@ -104,19 +104,22 @@ const methodOf = (parsed: z.infer<typeof config>): MethodName => (parsed as unkn
  * records are read through it too (persistence/savedRecord.ts): a record that would break a chart, or the page, is
  * left in storage and named, never drawn.
  */
-export const drawnPartsSchema = z
-  .object({
-    status: z.enum(['running', 'finished', 'failed', 'interrupted']),
-    result: finalResult.nullable(),
-    layers: z.array(layer).max(100).nullable(),
-    epochs: z.array(epoch).max(10_000),
-    notes: z.array(z.string().max(1000)).max(1000),
-    error: z.string().max(MAX_SAVED_ERROR).nullable().default(null),
-    retargets: z.array(z.object({ step: count, preference: unitPreference })).max(10_000).default([]),
-  })
-  .superRefine((run, ctx) => {
-    if (run.status === 'finished' && !run.result) ctx.addIssue({ code: 'custom', path: ['result'], message: 'a finished run needs its result' });
-  });
+const drawnParts = {
+  result: finalResult.nullable(),
+  layers: z.array(layer).max(100).nullable(),
+  epochs: z.array(epoch).max(10_000),
+  notes: z.array(z.string().max(1000)).max(1000),
+  /** Files written before failed runs were kept have none. */
+  error: z.string().max(MAX_SAVED_ERROR).nullable().default(null),
+  /** Files written before re-targeting was recorded have none. */
+  retargets: z.array(z.object({ step: count, preference: unitPreference })).max(10_000).default([]),
+};
+
+const needsResult = (run: { status: string; result: unknown }, ctx: z.RefinementCtx) => {
+  if (run.status === 'finished' && !run.result) ctx.addIssue({ code: 'custom', path: ['result'], message: 'a finished run needs its result' });
+};
+
+export const drawnPartsSchema = z.object({ status: z.enum(['running', 'finished', 'failed', 'interrupted']), ...drawnParts }).superRefine(needsResult);
 
 export const savedRunSchema = z
   .object({
@@ -130,20 +133,13 @@ export const savedRunSchema = z
     totalSteps: count.nullable(),
     sparse: z.boolean(),
     stepCount: count,
-    result: finalResult.nullable(),
-    layers: z.array(layer).max(100).nullable(),
+    ...drawnParts,
     kernels: z.object({ bytes: count, kept: z.boolean() }).nullable(),
-    epochs: z.array(epoch).max(10_000),
     steps: savedStepsSchema,
-    notes: z.array(z.string().max(1000)).max(1000),
-    /** Files written before failed runs were kept have none. */
-    error: z.string().max(MAX_SAVED_ERROR).nullable().default(null),
-    /** Files written before re-targeting was recorded have none. */
-    retargets: z.array(z.object({ step: count, preference: unitPreference })).max(10_000).default([]),
     pin: z.object({ run: z.string().min(1).max(100), ordinal: count }).strict().optional(),
   })
   .superRefine((run, ctx) => {
-    if (run.status === 'finished' && !run.result) ctx.addIssue({ code: 'custom', path: ['result'], message: 'a finished run needs its result' });
+    needsResult(run, ctx);
     const method = methodOf(run.config);
     if (run.result?.paretoSet && method !== 'psl') ctx.addIssue({ code: 'custom', path: ['result', 'paretoSet'], message: 'only a Pareto set learning run (method psl) has a model' });
     if (run.pin && method !== 'psl') ctx.addIssue({ code: 'custom', path: ['pin'], message: 'only points of a Pareto set model (method psl) are pinned' });
