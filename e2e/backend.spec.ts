@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { attachScreenshot, waitReady, watchConsole } from './pageHelpers';
+import { attachScreenshot, setSetting, stepCount, waitReady, watchConsole } from './pageHelpers';
 
 /** matMul([[1,2,3],[4,5,6],[7,8,9]], [[9,8,7],[6,5,4],[3,2,1]]) then conv2d(1..16 as 4×4, [[1,2],[3,4]], valid). */
 const EXPECTED = [30, 24, 18, 84, 69, 54, 138, 114, 90, 44, 54, 64, 84, 94, 104, 124, 134, 144];
@@ -119,14 +119,14 @@ test('?backend=bogus explains the parameter and still loads with the default', a
   await attachScreenshot(page, testInfo, 'bogus-param');
 });
 
-test('a crash of the worker shows a visible message', async ({ page }, testInfo) => {
-  // Replace the built worker script with one that throws while it starts.
-  await page.route(/\/assets\/trainer\.worker-[^/]*\.js$/, (route) =>
-    route.fulfill({
-      contentType: 'text/javascript',
-      headers: { 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Opener-Policy': 'same-origin' },
-      body: 'throw new Error("simulated worker crash");',
-    }),
+const WORKER_SCRIPT = /\/assets\/trainer\.worker-[^/]*\.js$/;
+const WORKER_HEADERS = { 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Opener-Policy': 'same-origin' };
+
+test('a crash of the worker shows a visible message; the trainer starts again without a reload', async ({ page }, testInfo) => {
+  // The first worker script served throws while it starts; the next one is the real one.
+  let served = 0;
+  await page.route(WORKER_SCRIPT, (route) =>
+    ++served > 1 ? route.continue() : route.fulfill({ contentType: 'text/javascript', headers: WORKER_HEADERS, body: 'throw new Error("simulated worker crash");' }),
   );
   await page.goto('/');
   const notice = page.getByTestId('notice-worker');
@@ -134,8 +134,43 @@ test('a crash of the worker shows a visible message', async ({ page }, testInfo)
   await expect(notice).toContainText('The trainer worker crashed');
   await expect(notice).toContainText('simulated worker crash');
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'crashed');
+  await expect(page.getByTestId('run-status')).toContainText('Start the trainer again');
   await expect(page.getByTestId('self-test-button')).toBeDisabled();
   await attachScreenshot(page, testInfo, 'worker-crash');
+
+  await page.getByTestId('restart-trainer').click();
+  await waitReady(page);
+  await expect(page.getByTestId('backend')).toHaveText('wasm');
+  await expect(page.getByTestId('restart-trainer')).toHaveCount(0);
+  expectClose((await runSelfTest(page)).values);
+  expect(served).toBe(2);
+});
+
+test('a worker that ends without an error fails its run and says so; a new one trains', async ({ page }) => {
+  // The worker script is wrapped: the real one, plus a way for the test to end it as a browser would, silently.
+  await page.route(WORKER_SCRIPT, (route) =>
+    route.fulfill({
+      contentType: 'text/javascript',
+      headers: WORKER_HEADERS,
+      body: `export * from ${JSON.stringify(`${route.request().url()}?real`)};\nnew BroadcastChannel('e2e-end-worker').onmessage = () => self.close();`,
+    }),
+  );
+  await page.goto('/?budget=tiny');
+  await waitReady(page);
+  await setSetting(page, 'trainSubset', 8192);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect.poll(() => stepCount(page), { timeout: 60_000 }).toBeGreaterThan(2);
+  await page.evaluate(() => new BroadcastChannel('e2e-end-worker').postMessage('end'));
+
+  await expect(page.getByTestId('notice-worker')).toContainText('The trainer worker stopped without an error');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'crashed');
+  await expect(page.locator('[data-testid="run-item"][data-state="failed"]')).toHaveCount(1);
+
+  await page.getByTestId('restart-trainer').click();
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect.poll(() => stepCount(page), { timeout: 60_000 }).toBeGreaterThan(2);
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
 });
 
 test('a helper worker that crashes fails its runs with the cause; the sweep ends and the main worker goes on', async ({ page }, testInfo) => {

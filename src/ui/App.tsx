@@ -115,6 +115,11 @@ export function App({
         <h1>Paretoscope</h1>
         <LabSwitch />
         <BackendBadge report={backend} requested={requested.backend ?? undefined} status={status} />
+        {status === 'crashed' && (
+          <button type="button" className="restart-trainer" data-testid="restart-trainer" onClick={() => client.restart()}>
+            Start the trainer again
+          </button>
+        )}
       </header>
 
       <Notices sources={PAGE_NOTICES} />

@@ -72,6 +72,6 @@ export function statusText(state: Pick<AppState, 'status' | 'backend'>): string 
     case 'failed':
       return 'Could not start: no TF.js backend initialised (see the message above)';
     case 'crashed':
-      return 'The trainer worker crashed — reload the page to start again';
+      return 'The trainer worker stopped — “Start the trainer again” at the top starts a new one';
   }
 }

@@ -13,7 +13,7 @@ import { startTrainerWorker } from './worker/trainerWorkers';
 import { WorkerGoneError, type WorkerClient } from './worker/workerClient';
 
 export interface TrainerClient {
-  /** The main worker's client (its calls reject, never hang, once the worker has died). */
+  /** The main worker's client (its calls reject, never hang, once the worker has died); a new one after `restart`. */
   readonly worker: WorkerClient;
   /** Runs the worker's self-test and records the result (or the error) in the store. */
   runSelfTest(): Promise<void>;
@@ -22,6 +22,17 @@ export interface TrainerClient {
    * worker is gone.
    */
   command<T>(what: string, f: (api: Comlink.Remote<TrainerWorkerApi>) => Promise<T>): Promise<T | undefined>;
+  /**
+   * After the worker died: starts a new one, with what the page asks for now (a backend, runs at once). The runs the
+   * dead one had stay failed; nothing happens while the worker lives.
+   */
+  restart(): void;
+}
+
+/** A started worker and whether it initialised (false: it failed or died first). */
+interface Started {
+  worker: WorkerClient;
+  ready: Promise<boolean>;
 }
 
 /**
@@ -30,11 +41,54 @@ export interface TrainerClient {
  * run store applied it, `onGone` the worker's death after its runs were failed (run persistence).
  */
 export function startTrainer(options: { worker?: WorkerChoice; onMessages?: (messages: WorkerMessage[]) => void; onGone?: () => void } = {}): TrainerClient {
-  const store = useAppStore.getState();
-  const choice = options.worker ?? AUTOMATIC_WORKER;
+  useAppStore.getState().setRequested(options.worker ?? AUTOMATIC_WORKER);
+  let current = start(options);
+
+  return {
+    get worker() {
+      return current.worker;
+    },
+    async command(what, f) {
+      const { worker, ready } = current;
+      if (!(await ready) || worker.gone) return undefined;
+      try {
+        return await worker.call(f);
+      } catch (err) {
+        if (!(err instanceof WorkerGoneError)) {
+          useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: `${what} failed: ${errorMessage(err)}` });
+        }
+        return undefined;
+      }
+    },
+    async runSelfTest() {
+      const { worker, ready } = current;
+      if (!(await ready) || worker.gone) return;
+      const s = useAppStore.getState();
+      s.setStatus('self-testing');
+      s.setSelfTest({ state: 'running' });
+      const t0 = performance.now();
+      try {
+        const result = await worker.call((api) => api.selfTest());
+        useAppStore.getState().setSelfTest({ state: 'done', result, ms: performance.now() - t0 });
+        useAppStore.getState().setStatus('ready');
+      } catch (err) {
+        useAppStore.getState().setSelfTest({ state: 'error', message: errorMessage(err) });
+        if (!worker.gone) useAppStore.getState().setStatus('ready');
+      }
+    },
+    restart() {
+      if (!current.worker.gone) return;
+      useAppStore.getState().setSelfTest({ state: 'idle' });
+      current = start(options);
+    },
+  };
+}
+
+/** Starts one main worker and initialises it with the page's requested backend and runs at once. */
+function start(options: { onMessages?: (messages: WorkerMessage[]) => void; onGone?: () => void }): Started {
+  const choice = useAppStore.getState().requested;
   const backend = choice.backend ?? undefined;
-  store.setRequested(choice);
-  store.setStatus('starting');
+  useAppStore.getState().setStatus('starting');
 
   const worker = startTrainerWorker(MAIN_WORKER, 'the trainer worker', {
     onMessages: options.onMessages,
@@ -69,34 +123,5 @@ export function startTrainer(options: { worker?: WorkerChoice; onMessages?: (mes
       return false;
     }
   })();
-
-  return {
-    worker,
-    async command(what, f) {
-      if (!(await ready) || worker.gone) return undefined;
-      try {
-        return await worker.call(f);
-      } catch (err) {
-        if (!(err instanceof WorkerGoneError)) {
-          useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: `${what} failed: ${errorMessage(err)}` });
-        }
-        return undefined;
-      }
-    },
-    async runSelfTest() {
-      if (!(await ready) || worker.gone) return;
-      const s = useAppStore.getState();
-      s.setStatus('self-testing');
-      s.setSelfTest({ state: 'running' });
-      const t0 = performance.now();
-      try {
-        const result = await worker.call((api) => api.selfTest());
-        useAppStore.getState().setSelfTest({ state: 'done', result, ms: performance.now() - t0 });
-        useAppStore.getState().setStatus('ready');
-      } catch (err) {
-        useAppStore.getState().setSelfTest({ state: 'error', message: errorMessage(err) });
-        if (!worker.gone) useAppStore.getState().setStatus('ready');
-      }
-    },
-  };
+  return { worker, ready };
 }

@@ -214,6 +214,12 @@ export interface TrainerWorkerApi {
   selfTest(): Promise<SelfTestResult>;
   /** Gives the worker the port its `WorkerMessage[]` batches go to (pass it with Comlink.transfer). */
   connect(port: MessagePort): void;
+  /**
+   * Takes the Web Lock `name` and holds it for the worker's life: resolves true once it is held (false where the
+   * worker has no Web Locks). The UI then asks for the same lock and is granted it when the worker is gone, however it
+   * ended: also without an error event (it closed itself, or the browser ended it), which nothing else reports.
+   */
+  holdLifeLock(name: string): Promise<boolean>;
   /** Runs this now: a current run is stopped (discarded), then the queue goes on after it. */
   run(request: RunRequest): Promise<void>;
   /** Appends runs to the queue; they start when the queue is being processed (see startQueue). */

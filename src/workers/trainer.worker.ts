@@ -138,6 +138,14 @@ const api: TrainerWorkerApi = {
   connect(messagePort: MessagePort): void {
     port = messagePort;
   },
+  holdLifeLock(name: string): Promise<boolean> {
+    const locks = globalThis.navigator?.locks;
+    if (!locks) return Promise.resolve(false);
+    return new Promise<boolean>((resolve, reject) => {
+      // The callback's promise never settles: the lock is let go only when the worker's context goes away.
+      locks.request(name, () => (resolve(true), new Promise<never>(() => {}))).catch(reject);
+    });
+  },
   async run(request: RunRequest) {
     controller.run(request);
   },

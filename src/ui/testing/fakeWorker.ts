@@ -6,7 +6,34 @@
  */
 import * as Comlink from 'comlink';
 import type { BackendReport, NetworkModelReading, RunRequest, TrainerWorkerApi, WorkerMessage } from '../../workers/protocol';
-import type { WorkerEndpoint } from '../worker/workerClient';
+import type { LockRequester, WorkerEndpoint } from '../worker/workerClient';
+
+/** Web Locks without a browser: a lock a fake worker holds is let go when the worker ends. */
+export class FakeLocks implements LockRequester {
+  private readonly held = new Set<string>();
+  private readonly waiting = new Map<string, (() => void)[]>();
+
+  async request(name: string, callback: () => unknown): Promise<unknown> {
+    if (this.held.has(name)) await new Promise<void>((granted) => this.waiting.set(name, [...(this.waiting.get(name) ?? []), granted]));
+    return callback();
+  }
+
+  /** Held until `release` (a worker's life lock). */
+  holdUntilReleased(name: string): void {
+    this.held.add(name);
+  }
+
+  release(name: string): void {
+    this.held.delete(name);
+    for (const granted of this.waiting.get(name) ?? []) granted();
+    this.waiting.delete(name);
+  }
+
+  /** Names of the locks held now. */
+  get heldNames(): string[] {
+    return [...this.held];
+  }
+}
 
 type Method = keyof TrainerWorkerApi;
 
@@ -21,7 +48,14 @@ export class FakeWorker implements WorkerEndpoint {
   private readonly held = new Set<Method>();
   private readonly refused = new Map<Method, string>();
 
-  constructor(private readonly backend: BackendReport = { name: 'cpu', forced: false, passedOver: [], runsAtOnce: 1 }) {
+  /** The life lock the worker holds (with `locks`). */
+  private lifeLock: string | null = null;
+
+  constructor(
+    private readonly backend: BackendReport = { name: 'cpu', forced: false, passedOver: [], runsAtOnce: 1 },
+    /** Web Locks the worker can hold its life lock with (none: it answers that it has none). */
+    private readonly locks: FakeLocks | null = null,
+  ) {
     const channel = new MessageChannel();
     this.ui = channel.port1;
     const record = (method: Method, args: unknown[], answer: unknown = undefined) => {
@@ -36,6 +70,13 @@ export class FakeWorker implements WorkerEndpoint {
       connect: (port) => {
         this.port = port;
         void record('connect', []);
+      },
+      holdLifeLock: (name: string) => {
+        if (this.locks) {
+          this.locks.holdUntilReleased(name);
+          this.lifeLock = name;
+        }
+        return record('holdLifeLock', [name], this.locks !== null) as Promise<boolean>;
       },
       run: (request: RunRequest) => record('run', [request]) as Promise<void>,
       enqueue: (requests: RunRequest[]) => record('enqueue', [requests]) as Promise<void>,
@@ -102,6 +143,12 @@ export class FakeWorker implements WorkerEndpoint {
     this.events.dispatchEvent(event);
   }
 
+  /** The worker ends without an error event (it closed itself, or the browser ended it): it answers nothing more. */
+  endSilently(): void {
+    for (const method of ['init', 'selfTest', 'run', 'enqueue', 'startQueue', 'pause', 'resume', 'step', 'stop'] as const) this.held.add(method);
+    if (this.lifeLock) this.locks?.release(this.lifeLock);
+  }
+
   /** A message from the worker cannot be deserialised. */
   garble(): void {
     this.events.dispatchEvent(new Event('messageerror'));
@@ -125,6 +172,7 @@ export class FakeWorker implements WorkerEndpoint {
   terminate(): void {
     this.terminated = true;
     this.ui.close();
+    if (this.lifeLock) this.locks?.release(this.lifeLock);
   }
 }
 

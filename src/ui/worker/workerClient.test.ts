@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkerMessage } from '../../workers/protocol';
-import { FakeWorker, settle } from '../testing/fakeWorker';
-import { WorkerClient, WorkerGoneError } from './workerClient';
+import { FakeLocks, FakeWorker, settle } from '../testing/fakeWorker';
+import { WorkerClient, WorkerGoneError, type LockRequester } from './workerClient';
 
-function client(worker: FakeWorker, name = 'helper-1', label = 'helper worker 1') {
+function client(worker: FakeWorker, name = 'helper-1', label = 'helper worker 1', locks?: LockRequester) {
   const batches: WorkerMessage[][] = [];
   const gone: WorkerGoneError[] = [];
-  const c = new WorkerClient(worker, { name, label, onMessages: (m) => batches.push(m), onGone: (e) => gone.push(e) });
+  const c = new WorkerClient(worker, { name, label, onMessages: (m) => batches.push(m), onGone: (e) => gone.push(e), locks });
   return { c, batches, gone };
 }
 
@@ -85,5 +85,43 @@ describe('worker client', () => {
     await expect(c.call(() => Promise.reject(new Error('invalid preference')))).rejects.toThrow('invalid preference');
     expect(c.gone).toBeNull();
     await expect(c.call((api) => api.pause())).resolves.toBeUndefined();
+  });
+
+  it('a worker that ends without an error (its life lock let go) ends every pending call and fails its runs', async () => {
+    const locks = new FakeLocks();
+    const worker = new FakeWorker(undefined, locks).hold('enqueue');
+    const { c, gone } = client(worker, 'main', 'the trainer worker', locks);
+    await settle();
+    expect(worker.calls.map((call) => call.method)).toEqual(['connect', 'holdLifeLock']);
+    expect(locks.heldNames).toHaveLength(1);
+    const pending = c.call((api) => api.enqueue([]));
+    expect(await settled(pending)).toBe(false);
+    worker.endSilently();
+    await expect(pending).rejects.toThrow('the trainer worker stopped without an error (it closed, or the browser ended it');
+    expect(gone).toHaveLength(1);
+    expect(c.gone?.worker).toBe('main');
+    expect(await settled(c.call((api) => api.pause()))).toBe('rejected');
+  });
+
+  it('a living worker holds its lock; terminating it lets go of the lock and says why once', async () => {
+    const locks = new FakeLocks();
+    const worker = new FakeWorker(undefined, locks);
+    const { c, gone } = client(worker, 'helper-1', 'helper worker 1', locks);
+    await settle();
+    await expect(c.call((api) => api.pause())).resolves.toBeUndefined();
+    expect(gone).toEqual([]);
+    c.terminate('the sweep ended');
+    await settle();
+    expect(locks.heldNames).toEqual([]);
+    expect(gone.map((e) => e.message)).toEqual(['helper worker 1 was terminated: the sweep ended']);
+  });
+
+  it('without Web Locks in the worker, the client does not watch (and the worker lives on)', async () => {
+    const worker = new FakeWorker();
+    const { c, gone } = client(worker, 'main', 'the trainer worker', new FakeLocks());
+    await settle();
+    expect(worker.calls.map((call) => call.method)).toEqual(['connect', 'holdLifeLock']);
+    await expect(c.call((api) => api.pause())).resolves.toBeUndefined();
+    expect(gone).toEqual([]);
   });
 });

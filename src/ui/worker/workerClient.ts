@@ -3,8 +3,8 @@
  * hands the worker a port for its batches of messages (at most ~10 a second, messageBatcher.ts) and passes each
  * batch on, and watches the worker die. Comlink leaves a call to a dead worker pending for ever; here every call
  * that has not answered when the worker dies — it threw while running or starting (an `error` event), a message
- * could not be read (`messageerror`), or it was terminated — rejects with a WorkerGoneError naming the worker,
- * and later calls reject at once. No stores here: what a death means for runs and notices is `onGone`'s.
+ * could not be read (`messageerror`), it was terminated, or it ended silently (its life lock was let go) — rejects
+ * with a WorkerGoneError naming the worker, and later calls reject at once. No stores here: what a death means for runs and notices is `onGone`'s.
  */
 import * as Comlink from 'comlink';
 import type { TrainerWorkerApi, WorkerMessage } from '../../workers/protocol';
@@ -13,6 +13,15 @@ import type { TrainerWorkerApi, WorkerMessage } from '../../workers/protocol';
 export interface WorkerEndpoint extends Comlink.Endpoint {
   terminate(): void;
 }
+
+/** What the client needs of the Web Locks API (`navigator.locks`; a fake in tests). */
+export interface LockRequester {
+  /** Calls `callback` once the lock `name` is free (and holds it until the callback's promise settles). */
+  request(name: string, callback: () => unknown): Promise<unknown>;
+}
+
+/** Why a worker that ended without an error event is gone (what its runs fail with). */
+export const SILENT_END = 'stopped without an error (it closed, or the browser ended it, e.g. when memory ran short)';
 
 export class WorkerGoneError extends Error {
   constructor(
@@ -34,6 +43,8 @@ export interface WorkerClientOptions {
   onMessages(messages: WorkerMessage[]): void;
   /** The worker died (called once; every pending call has been rejected with `error`). */
   onGone(error: WorkerGoneError): void;
+  /** Web Locks to watch the worker's life with (default `navigator.locks`; none: only errors tell of a death). */
+  locks?: LockRequester;
 }
 
 /** What an `error` event of a worker says happened. */
@@ -70,6 +81,7 @@ export class WorkerClient {
     this.port = channel.port1;
     this.port.onmessage = (event: MessageEvent<WorkerMessage[]>) => options.onMessages(event.data);
     this.call((api) => api.connect(Comlink.transfer(channel.port2, [channel.port2]))).catch(() => {}); // a death is reported by onGone
+    void this.watchLife(options.locks ?? globalThis.navigator?.locks);
   }
 
   /** The error the worker died with (null while it lives). */
@@ -95,6 +107,22 @@ export class WorkerClient {
   /** Stops the worker at once; its pending calls reject and its runs are reported gone with `reason`. */
   terminate(reason = 'it was stopped'): void {
     this.die(`${this.label} was terminated: ${reason}`);
+  }
+
+  /**
+   * A worker can end without an `error` event (it closes itself; the browser ends it): its calls would then hang and
+   * its runs stay "running" for ever. The worker holds a Web Lock while it lives; asking for the same lock here gets it
+   * the moment the worker is gone.
+   */
+  private async watchLife(locks: LockRequester | undefined): Promise<void> {
+    if (!locks) return;
+    const name = `paretoscope-worker:${this.name}:${crypto.randomUUID()}`;
+    try {
+      if (!(await this.call((api) => api.holdLifeLock(name)))) return;
+      await locks.request(name, () => this.die(`${this.label} ${SILENT_END}`));
+    } catch {
+      // Gone before it held the lock (onGone said so), or no lock to be had: the error events still report a death.
+    }
   }
 
   private die(message: string): void {
