@@ -25,6 +25,8 @@ export interface PersistenceDeps {
   now(): number;
   /** performance.timeOrigin (0 in tests): restored runs' times on the page's performance.now() scale. */
   timeOrigin?: number;
+  /** Called after a clear of a store that outlives the page: the other tabs are told (storageChannel.ts). */
+  cleared?(): void;
 }
 
 export function isQuotaError(err: unknown): boolean {
@@ -227,14 +229,21 @@ export class RunPersistence {
     return (await this.deps.store).getKernels(runId);
   }
 
-  /** Deletes every saved run; resolves to whether it worked (a failure is reported). */
+  /**
+   * Deletes every saved run; resolves to whether it worked (a failure is reported). Another tab's runs go too: their
+   * later writes (a running run's progress and end, a pin) put their records back, as for any run.
+   */
   async clear(): Promise<boolean> {
     let ok = false;
+    let shared = false;
     await this.enqueue('clear', 'The saved runs could not be cleared', async (store) => {
       await store.clear();
       ok = true;
+      shared = store.persistent;
     });
     this.reported.delete('clear');
+    // A store in memory is this page's alone: no other tab lost anything.
+    if (ok && shared) this.deps.cleared?.();
     return ok;
   }
 }

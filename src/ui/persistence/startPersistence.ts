@@ -1,15 +1,17 @@
 /**
  * Browser wiring of the run persistence: a session id held as a Web Lock for the life of the page (so another
  * tab can tell that this page's running runs are alive), the IndexedDB store (memory when IndexedDB cannot be
- * opened, with a notice saying so), and the restore of saved runs into the explorer on load.
+ * opened, with a notice saying so), the restore of saved runs into the explorer on load, and the channel on which
+ * the tabs tell each other that saved runs were deleted (storageChannel.ts).
  */
-import { preferenceText } from '../runs/runRecord';
+import { preferenceText, type RunRecord } from '../runs/runRecord';
 import { useRunsStore } from '../runs/runsStore';
 import { ownedRuns, ownRun } from '../runs/runViews';
 import { useAppStore } from '../store';
 import { sessionsFromLockNames } from './reconcile';
 import { RunPersistence } from './runPersistence';
 import { MemoryRunStore, openIdbRunStore, type RunStore } from './runStore';
+import { deletionNotice, openStorageChannel } from './storageChannel';
 import { TeachingPersistence } from './teachingPersistence';
 
 const LOCK_PREFIX = 'paretoscope-session:';
@@ -41,6 +43,9 @@ function openStore(): Promise<RunStore> {
   });
 }
 
+/** The ids of the runs that have a record in the store (what the worker or an import left ended, not stopped). */
+const savedIds = (runs: readonly RunRecord[]) => runs.filter((r) => r.state === 'finished' || r.state === 'failed' || r.state === 'interrupted').map((r) => r.id);
+
 /**
  * Starts persistence and restores the saved runs into the explorer and the teaching lab (in the background); the
  * lab's finished runs are saved as they finish (teachingPersistence.ts).
@@ -49,6 +54,15 @@ export function startPersistence(): RunPersistence {
   const session = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   holdSessionLock(session);
   const store = openStore();
+  // One channel for the page, named by its session: the page never hears its own deletions.
+  const channel = openStorageChannel({
+    tab: session,
+    onMessage: (message) => {
+      const state = useRunsStore.getState();
+      const notice = deletionNotice(message, { explorer: savedIds(ownedRuns(state, 'explorer')), teaching: savedIds(ownedRuns(state, 'teaching')) });
+      if (notice) useAppStore.getState().addNotice(notice);
+    },
+  });
   new TeachingPersistence({
     store,
     notify: (notice) => useAppStore.getState().addNotice(notice),
@@ -56,6 +70,7 @@ export function startPersistence(): RunPersistence {
     subscribe: (listener) => useRunsStore.subscribe(listener),
     restore: (runs) => useRunsStore.getState().restore(runs),
     timeOrigin: performance.timeOrigin,
+    deleted: (ids) => channel.announce({ kind: 'teaching-runs-deleted', ids }),
   }).start();
   const persistence = new RunPersistence({
     store,
@@ -64,6 +79,7 @@ export function startPersistence(): RunPersistence {
     getRun: (id) => ownRun(useRunsStore.getState(), 'explorer', id),
     now: () => Date.now(),
     timeOrigin: performance.timeOrigin,
+    cleared: () => channel.announce({ kind: 'runs-cleared' }),
   });
   void (async () => {
     const { runs, interrupted } = await persistence.restore(await liveSessions());

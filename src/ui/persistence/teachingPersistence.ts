@@ -23,6 +23,8 @@ export interface TeachingPersistenceDeps {
   restore(runs: TeachingRun[]): void;
   /** performance.timeOrigin (0 in tests). */
   timeOrigin?: number;
+  /** Called with the ids just deleted from a store that outlives the page: the other tabs are told (storageChannel.ts). */
+  deleted?(ids: string[]): void;
 }
 
 export class TeachingPersistence {
@@ -92,11 +94,20 @@ export class TeachingPersistence {
       this.saved.add(run.id);
       this.enqueue(`Teaching run ${run.ordinal} could not be saved in this browser`, (store) => store.putTeachingRun(saved));
     }
-    for (const id of [...this.saved]) {
-      if (present.has(id)) continue;
+    const forgotten = [...this.saved].filter((id) => !present.has(id));
+    if (forgotten.length === 0) return;
+    const deleted: string[] = [];
+    for (const id of forgotten) {
       this.saved.delete(id);
-      this.enqueue('A teaching run could not be removed from this browser', (store) => store.deleteTeachingRun(id));
+      this.enqueue('A teaching run could not be removed from this browser', async (store) => {
+        await store.deleteTeachingRun(id);
+        deleted.push(id);
+      });
     }
+    // After the deletes (the writes run in order): one message for them all, naming those that worked.
+    this.enqueue('The other tabs could not be told of the deleted teaching runs', async (store) => {
+      if (deleted.length > 0 && store.persistent) this.deps.deleted?.(deleted);
+    });
   }
 
   /** Restores, then saves every change from then on; returns the stop. */

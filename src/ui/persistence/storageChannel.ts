@@ -1,0 +1,117 @@
+/**
+ * Tells the other tabs of the app (same origin, so the same IndexedDB) when this tab deleted saved runs, so that a tab
+ * still listing them can say they are no longer saved. The messages travel on a BroadcastChannel and are checked with
+ * zod where they arrive (a malformed one is ignored). Each names the tab that sent it and a tab ignores its own: a
+ * BroadcastChannel does not hear itself, but a second object of the same name in the same tab would. A tab that hears
+ * of a deletion says so only when it lists some of the deleted runs (deletionNotice). No DOM: the channel is passed
+ * in (tested in Node with its own BroadcastChannel).
+ */
+import { z } from 'zod';
+import type { Notice } from '../store';
+
+export const STORAGE_CHANNEL = 'paretoscope-storage';
+
+const tab = z.string().min(1).max(200);
+
+const storageMessageSchema = z.discriminatedUnion('kind', [
+  // Every saved network run, with its kernels and model, was deleted (the explorer's Reset, or Clear saved runs).
+  z.object({ kind: z.literal('runs-cleared'), tab }),
+  // These teaching-lab runs were deleted (Clear results, or a sweep that replaced them).
+  z.object({ kind: z.literal('teaching-runs-deleted'), tab, ids: z.array(z.string().max(200)).min(1).max(100_000) }),
+]);
+
+export type StorageMessage = z.infer<typeof storageMessageSchema>;
+
+/** What a tab announces: a message without the sender, which the channel adds. */
+export type StorageEvent = StorageMessage extends infer M ? (M extends StorageMessage ? Omit<M, 'tab'> : never) : never;
+
+/** The part of a BroadcastChannel used here. */
+export interface ChannelPort {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  close(): void;
+}
+
+export interface StorageChannelDeps {
+  /** This tab's id (its session id): messages carrying it are its own. */
+  tab: string;
+  /** Called with each well-formed message of another tab. */
+  onMessage(message: StorageMessage): void;
+  /** Opens the channel of that name; null where there is none (then nothing is sent or heard). Default: BroadcastChannel. */
+  open?(name: string): ChannelPort | null;
+}
+
+export interface StorageChannel {
+  /** Tells the other tabs; never throws (a tab that cannot tell them still deleted its runs). */
+  announce(event: StorageEvent): void;
+  /** Stops sending and hearing. */
+  close(): void;
+}
+
+function openBroadcastChannel(name: string): ChannelPort | null {
+  return typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(name);
+}
+
+export function openStorageChannel(deps: StorageChannelDeps): StorageChannel {
+  const port = (deps.open ?? openBroadcastChannel)(STORAGE_CHANNEL);
+  let closed = false;
+  port?.addEventListener('message', (event) => {
+    if (closed) return;
+    const parsed = storageMessageSchema.safeParse(event.data);
+    if (!parsed.success || parsed.data.tab === deps.tab) return;
+    deps.onMessage(parsed.data);
+  });
+  return {
+    announce(event) {
+      if (closed || !port) return;
+      try {
+        port.postMessage({ ...event, tab: deps.tab });
+      } catch {
+        // Only the other tabs' notice is lost: they still show their runs, and learn of the deletion on reload.
+      }
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      port?.close();
+    },
+  };
+}
+
+/** The ids of the runs this tab lists that were saved (finished, failed, interrupted: what the store keeps). */
+export interface ListedRuns {
+  explorer: readonly string[];
+  teaching: readonly string[];
+}
+
+/** What this tab tells its user of another tab's deletion; null where none of the runs it lists were deleted. */
+export function deletionNotice(message: StorageMessage, listed: ListedRuns): Omit<Notice, 'id'> | null {
+  const runs = (n: number) => (n === 1 ? 'the run' : `the ${n} runs`);
+  const stay = (n: number) => (n === 1 ? 'It stays here until this page is closed; export it' : 'They stay here until this page is closed; export them');
+  switch (message.kind) {
+    case 'runs-cleared': {
+      const n = listed.explorer.length;
+      if (n === 0) return null;
+      return {
+        source: 'storage',
+        level: 'warning',
+        message:
+          `Another tab of Paretoscope deleted the runs saved in this browser (Reset or Clear saved runs): ${runs(n)} this tab lists ` +
+          `${n === 1 ? 'is' : 'are'} no longer saved, weights included. ${stay(n)} as JSON to keep ${n === 1 ? 'it' : 'them'}. ` +
+          'Runs that finish here from now on are saved as usual.',
+      };
+    }
+    case 'teaching-runs-deleted': {
+      const deleted = new Set(message.ids);
+      const n = listed.teaching.filter((id) => deleted.has(id)).length;
+      if (n === 0) return null;
+      return {
+        source: 'storage',
+        level: 'warning',
+        message:
+          `Another tab of Paretoscope deleted teaching-lab runs from this browser: ${runs(n)} of the lab this tab lists ` +
+          `${n === 1 ? 'is' : 'are'} no longer saved. ${stay(n)} as JSON to keep ${n === 1 ? 'it' : 'them'}.`,
+      };
+    }
+  }
+}
