@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { configProblems, defaultConfig, type TrainerConfig } from '../experiment/config';
 import { syntheticDataset } from './testing/syntheticData';
 import { rowMetrics } from './metrics';
+import { DivergenceError } from './divergence';
 import { Trainer } from './trainer';
 import { prepareWasmKernels } from './wasmKernels/wasmKernels';
 
@@ -265,6 +266,21 @@ describe('Trainer', () => {
       expect(f[0] * raw[0][0]).toBeCloseTo(raw[i][0], 3);
       expect(f.slice(1)).toEqual(raw[i].slice(1));
     });
+  });
+
+  it('a run that blows up but stays finite fails as diverged at its first epoch end, and leaves no tensor behind', async () => {
+    const before = backendBuffers();
+    // Adam moves each weight by about the learning rate a step: at 10 the logits reach thousands, never NaN.
+    const trainer = new Trainer(tinyConfig({ preference: [0, 0.5, 0.5], learningRate: 10 }), data);
+    const steps: number[][] = [];
+    const failure = await (async () => {
+      while (!trainer.done) steps.push((await trainer.step()).step.objectives);
+    })().catch((error: unknown) => error);
+    trainer.dispose();
+    expect(steps.flat().every(Number.isFinite)).toBe(true);
+    expect(failure).toBeInstanceOf(DivergenceError);
+    expect((failure as Error).message).toMatch(/^training diverged by step 4: task \d \(\w+ block\) has a validation NLL of .*, more than 10× that of guessing/);
+    expect(backendBuffers()).toBe(before);
   });
 
   it('refuses an invalid config with a message naming the problem', () => {

@@ -16,6 +16,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { disposeBatch, evaluateSplit, type Batch } from './batches';
 import { StatisticsUpdate } from './batchNorm';
 import { BestModel } from './bestModel';
+import { DivergenceError, divergedBy } from './divergence';
 import { configProblems, type TrainerConfig } from '../experiment/config';
 import type { Dataset, Split } from './data/dataset';
 import { chebyshevLevel, createMethod, methodStep, type MethodStepValues, type ScalarizationMethod } from './methods';
@@ -47,11 +48,6 @@ export interface BegunStep {
   batch: Batch;
   events: string[];
   started: number;
-}
-
-/** A step whose objectives are not finite: the run cannot go on (and, seeded, would diverge again). */
-export class DivergenceError extends Error {
-  override name = 'DivergenceError';
 }
 
 export class Trainer {
@@ -316,6 +312,8 @@ export class Trainer {
     await phase.beforeJudging(this.outer);
     const forward = (x: tf.Tensor4D) => this.network.forward(x);
     const val = await evaluateSplit(forward, this.val, this.dataset, this.config.evalBatchSize);
+    const diverged = divergedBy(val.nll, this.dataset.classes, this.dataset.tasks);
+    if (diverged) throw new DivergenceError(`training diverged by step ${this.globalStep}: ${diverged}`);
     const { rows, penalty } = await this.modelRowMetrics();
     const score = mean(val.accuracy);
     const isBest = phase.eligible(rows) && this.best.beatenBy(score);

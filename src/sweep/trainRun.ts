@@ -7,7 +7,8 @@
  */
 import { UnrecoverableError } from 'bullmq';
 import type { Dataset } from '../engine/data/dataset';
-import { DivergenceError, Trainer } from '../engine/trainer';
+import { DivergenceError } from '../engine/divergence';
+import { Trainer } from '../engine/trainer';
 import { layerRowClasses } from '../workers/rowClasses';
 import type { JobProgress, ParsedRunJob, RunJobResult } from './job';
 import { RunRecord } from './runRecord';

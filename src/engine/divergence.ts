@@ -1,0 +1,39 @@
+/**
+ * When a run has diverged. A step whose objectives are not finite has (the Trainer's step check); and so has a run
+ * whose validation NLL on a task, at an epoch's end, is more than DIVERGED_NLL_FACTOR times that of guessing (ln of
+ * the task's classes). A network that much worse than a uniform guess has blown up while staying finite (Adam at a
+ * learning rate of 10 gives NLLs in the thousands); kept as finished, its point would squash every front drawn beside
+ * it and every hypervolume with an automatic reference. Why this rule: docs/decisions/divergence.md.
+ */
+
+/**
+ * The run diverged: a step's objectives are not finite, or an epoch ended far worse than guessing. It cannot go on
+ * (and, seeded, would diverge again).
+ */
+export class DivergenceError extends Error {
+  override name = 'DivergenceError';
+}
+
+/** How many times the NLL of a uniform guess a task's validation NLL may reach before the run counts as diverged. */
+export const DIVERGED_NLL_FACTOR = 10;
+
+/** The NLL of guessing every one of `classes` classes with equal probability. */
+export const guessingNll = (classes: number): number => Math.log(classes);
+
+/**
+ * Why a network with these validation NLLs has diverged (one line naming the first task past the limit), or null.
+ * `tasks` names the tasks ('left digit', …), `classes` their class counts.
+ */
+export function divergedBy(nll: readonly number[], classes: readonly number[], tasks: readonly string[]): string | null {
+  for (let i = 0; i < nll.length; i++) {
+    const limit = DIVERGED_NLL_FACTOR * guessingNll(classes[i]);
+    if (nll[i] > limit) {
+      const name = tasks[i] ? ` (${tasks[i]})` : '';
+      return (
+        `task ${i + 1}${name} has a validation NLL of ${nll[i].toPrecision(3)}, more than ${DIVERGED_NLL_FACTOR}× that of guessing ` +
+        `among its ${classes[i]} classes (ln ${classes[i]} = ${guessingNll(classes[i]).toFixed(2)})`
+      );
+    }
+  }
+  return null;
+}
