@@ -28,6 +28,7 @@ import { DEFAULT_PROBLEMS, defaultTeachingConfig, TeachingTrainer, type Teaching
 import { TeachingPslTrainer } from '../src/engine/psl/teachingPslTrainer';
 import { preferenceLattice } from '../src/engine/psl/preferences';
 import { benchMultiMnist } from './methodsMultimnist';
+import { table } from './lib/format';
 
 const values = benchCommandLine({ script: 'bench:methods', summary: 'The scalarization methods side by side on a teaching problem with an exact front (or --multimnist).' }, {
     problem: { type: 'string', default: 'fonseca-fleming' },
@@ -94,7 +95,7 @@ function preferences(count: number): number[][] {
   });
 }
 
-const fmt = (v: number, digits = 4) => v.toFixed(digits).padStart(digits + 4);
+const fmt = (v: number, digits = 4) => v.toFixed(digits);
 
 async function main(): Promise<void> {
   const backend = await useNodeBackend(values.backend as NodeBackend);
@@ -111,7 +112,7 @@ async function main(): Promise<void> {
   console.log(`problem ${JSON.stringify(spec)}  backend ${backend}  seed ${values.seed}`);
   console.log(`schedule: ${base.outerIterations} × ${base.stepsPerOuter} full-batch steps, lr ×${base.lrDecay} per outer iteration; ${prefs.length} preferences`);
   console.log(`exact front: ${front.length} points, hypervolume ${hypervolume(front, reference).toFixed(4)} (reference ${reference.join(', ')})\n`);
-  console.log('method               optimiser  hypervolume   dist mean    dist max   cover mean   cover max    seconds');
+  const rows: string[][] = [['method', 'optimiser', 'hypervolume', 'dist mean', 'dist max', 'cover mean', 'cover max', 'seconds']];
 
   // One short throw-away run per method first: the first run of a backend pays for its set-up, which is not the method's.
   for (const method of methods) {
@@ -146,11 +147,13 @@ async function main(): Promise<void> {
     const { optimizer, learningRate } = runConfig(spec, method, prefs[0]);
     const distance = distanceToFront(solutions, front);
     const coverage = frontCoverage(solutions, front);
-    console.log(
-      `${method.padEnd(20)} ${`${optimizer} ${learningRate}`.padEnd(10)} ${fmt(hypervolume(solutions, reference))} ${fmt(distance.mean)} ${fmt(distance.max)} ${fmt(coverage.mean)} ${fmt(coverage.max)} ${fmt(seconds, 1)}`,
-    );
+    rows.push([method, `${optimizer} ${learningRate}`, fmt(hypervolume(solutions, reference)), fmt(distance.mean), fmt(distance.max), fmt(coverage.mean), fmt(coverage.max), fmt(seconds, 1)]);
+    // The table comes whole at the end (its columns fit the widest cell); meanwhile, progress on stderr.
+    process.stderr.write(`${method}: ${fmt(seconds, 1)} s\n`);
+    if (process.env.BENCH_VERBOSE === '1') console.log(`${method}:`);
     if (process.env.BENCH_VERBOSE === '1') for (const [i, s] of solutions.entries()) console.log(`   k=${prefs[i].map((v) => v.toFixed(1)).join('/')}  f=${s.map((v) => v.toFixed(4)).join(', ')}  d=${distance.each[i].toExponential(2)}`);
   }
+  console.log(table(rows, [2, 3, 4, 5, 6, 7]));
   if (psl) {
     const one = secondsPerRun.get('chebyshev-al');
     const ratio = one ? ` = ${(psl.seconds / one).toFixed(2)}× one Chebyshev-AL run (${one.toFixed(2)} s, mean of ${prefs.length} here)` : ' (add chebyshev-al to --methods for the ratio)';

@@ -17,6 +17,7 @@ import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
 import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
 import { hypervolume2d, nonDominatedIndices } from '../src/engine/pareto';
 import { Trainer } from '../src/engine/trainer';
+import { table } from './lib/format';
 import { METHOD_STYLES } from '../src/ui/compare/methodKeys';
 import { isMethodKey, type MethodKey } from '../src/experiment/choices';
 import { networkSweepEntries } from '../src/ui/compare/networkSweep';
@@ -47,7 +48,7 @@ interface Finished {
   seconds: number;
 }
 
-const fmt = (v: number, digits = 4) => v.toFixed(digits).padStart(digits + 4);
+const fmt = (v: number, digits = 4) => v.toFixed(digits);
 
 /**
  * One Pareto set model (the explorer's psl run of this config), read on the test subset at every grid preference; its
@@ -106,13 +107,12 @@ export async function benchMultiMnist(options: MultiMnistOptions): Promise<void>
 
   const reference = [0, 1].map((i) => 1.1 * Math.max(...done.map((r) => r.nll[i])));
   console.log(`\nhypervolume of (test NLL task 1, test NLL task 2), reference (${reference.map((v) => v.toFixed(4)).join(', ')}), the same for every method`);
-  console.log('method              runs  non-dom.  hypervolume   mean acc. %   seconds');
+  const rows = [['method', 'runs', 'non-dominated', 'hypervolume', 'mean acc. %', 'seconds']];
   for (const key of methods as MethodKey[]) {
     const mine = done.filter((r) => r.key === key);
     const points = mine.map((r) => r.nll);
     const meanAcc = mine.reduce((s, r) => s + (r.accuracy[0] + r.accuracy[1]) / 2, 0) / mine.length;
-    console.log(
-      `${METHOD_STYLES[key].short.padEnd(18)} ${String(mine.length).padStart(5)} ${String(nonDominatedIndices(points).length).padStart(9)} ${fmt(hypervolume2d(points, reference))}    ${fmt(meanAcc, 2)}  ${fmt(mine.reduce((s, r) => s + r.seconds, 0), 1)}`,
-    );
+    rows.push([METHOD_STYLES[key].short, String(mine.length), String(nonDominatedIndices(points).length), fmt(hypervolume2d(points, reference)), fmt(meanAcc, 2), fmt(mine.reduce((s, r) => s + r.seconds, 0), 1)]);
   }
+  console.log(table(rows, [1, 2, 3, 4, 5]));
 }
