@@ -34,7 +34,8 @@ export interface AppState {
 
   setStatus(status: RunStatus): void;
   setRequested(requested: WorkerChoice): void;
-  setBackend(report: BackendReport): void;
+  /** null while a new worker chooses (after a restart). */
+  setBackend(report: BackendReport | null): void;
   addNotice(notice: Omit<Notice, 'id'>): void;
   dismissNotice(id: number): void;
   setSelfTest(selfTest: SelfTestState): void;

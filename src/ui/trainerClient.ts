@@ -79,6 +79,7 @@ export function startTrainer(options: { worker?: WorkerChoice; onMessages?: (mes
     restart() {
       if (!current.worker.gone) return;
       useAppStore.getState().setSelfTest({ state: 'idle' });
+      useAppStore.getState().setBackend(null);
       current = start(options);
     },
   };
