@@ -42,6 +42,11 @@ describe('the front report of an experiment file', () => {
     expect(report.text).not.toContain('beyond the reference point');
     const short = frontReport(experimentFile(), { metric: 'loss', sparsityAxis: false, reference: [0.45, 1] });
     expect(short.ok && short.text.split('\n')[0]).toBe('note: 1 of 3 points lie on or beyond the reference point; they add nothing to a hypervolume');
+    // Sparsity on x is maximised: points sparser than the reference's 0 % are inside it; one at 15 % is beyond 15 %.
+    const sparsity = frontReport(experimentFile(), { metric: 'loss', sparsityAxis: true, reference: [0, 1] });
+    expect(sparsity.ok && sparsity.text).not.toContain('beyond the reference point');
+    const sparser = frontReport(experimentFile(), { metric: 'loss', sparsityAxis: true, reference: [15, 1] });
+    expect(sparser.ok && sparser.text.split('\n')[0]).toBe('note: 1 of 3 points lie on or beyond the reference point; they add nothing to a hypervolume');
   });
 
   it('the tasks’ error on the axes and the automatic reference point when none is given', () => {

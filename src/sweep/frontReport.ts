@@ -9,6 +9,7 @@ import { networkComparison } from '../ui/compare/networkComparison';
 import { parseExperimentFile } from '../ui/exchange/experimentFile';
 import type { FrontView } from '../ui/explorer/explorerState';
 import { runRecordOf } from '../ui/persistence/savedRun';
+import { toMinimization } from '../ui/pareto/frontPoints';
 import { finalPreference } from '../ui/runs/runRecord';
 
 export type FrontReport = { ok: true; text: string; finished: number; others: number } | { ok: false; problems: string[] };
@@ -46,8 +47,13 @@ export function frontReport(fileText: string, view: FrontView): FrontReport {
       result && result.kind === 'network' ? fixed(result.rows.sparsityRate, 2) : '',
     ];
   });
-  // A reference that does not bound the points makes their hypervolume 0 or less than it should be: say so.
-  const outside = chart.points.filter((p) => p.x >= reference[0] || p.y >= reference[1]).length;
+  // A reference that does not bound the points makes their hypervolume 0 or less than it should be: say so. Compared
+  // as minimised (a sparsity axis is maximised: a point is beyond the reference at or below its sparsity).
+  const [rx, ry] = toMinimization(reference, view);
+  const outside = chart.points.filter((p) => {
+    const [x, y] = toMinimization([p.x, p.y], view);
+    return x >= rx || y >= ry;
+  }).length;
   const lines = [
     ...(outside > 0 ? [`note: ${outside} of ${chart.points.length} points lie on or beyond the reference point; they add nothing to a hypervolume`, ''] : []),
     `${finished.length} finished runs of ${runs.length}; x: ${chart.xLabel}, y: ${chart.yLabel}; hypervolume reference point (${fixed(reference[0], digits)}, ${fixed(reference[1], digits)})${view.reference ? '' : ' (automatic, as the explorer sets it)'}`,
