@@ -229,6 +229,15 @@ test('the exact numbers: a draft until Enter or leaving the field, any triple ca
   await field(0).fill('0.5');
   await field(0).press('Escape');
   await expect(field(0)).toHaveValue('0');
+  // Enter on an entry confirms it as it stands, even when the value typed is the one it had: it is the one kept.
+  await field(1).fill('0.5');
+  await field(1).press('Enter');
+  await field(0).fill('0');
+  await field(0).press('Enter');
+  await field(2).fill('0.2');
+  await field(2).press('Enter');
+  await expect(field(0)).toHaveValue('0');
+  await expect(field(1)).toHaveValue('0.8');
 });
 
 test('a configuration the engine refuses cannot be run: zero iterations name the field and disable Run', async ({ page }) => {

@@ -16,10 +16,15 @@ export function PreferenceInputs({ preference, onCommit }: { preference: readonl
   // The entry committed last, and what it made: a preference moved since (the handle, a link) keeps nothing.
   const lastEdited = useRef<{ entry: number; made: readonly number[] } | null>(null);
   const setDraft = (i: number, draft: string | null) => setDrafts((d) => d.map((v, j) => (j === i ? draft : v)));
-  const commit = (i: number) => {
+  /** `enter`: Enter was pressed, which commits the entry as it stands even when nothing was typed (it is then kept). */
+  const commit = (i: number, enter = false) => {
     const draft = drafts[i];
     setDraft(i, null);
-    if (draft === null || draft.trim() === '') return;
+    if (draft === null || draft.trim() === '') {
+      // The number shown confirmed as it is (typing the value it already had changes nothing to see, so no draft).
+      if (enter) lastEdited.current = { entry: i, made: preference };
+      return;
+    }
     const typed = Number(draft);
     if (!Number.isFinite(typed)) return;
     const { value, note: clamped } = clampToRange({ label: NAMES[i], min: 0, max: 1 }, typed);
@@ -46,7 +51,7 @@ export function PreferenceInputs({ preference, onCommit }: { preference: readonl
               onChange={(e) => setDraft(i, e.target.value)}
               onBlur={() => commit(i)}
               onKeyDown={(e) => {
-                if (e.key === 'Enter') commit(i);
+                if (e.key === 'Enter') commit(i, true);
                 if (e.key === 'Escape') setDraft(i, null);
               }}
             />
