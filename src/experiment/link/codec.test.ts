@@ -125,6 +125,13 @@ describe('the experiment in a link', () => {
     const forced = decodeLink({ search: '?backend=webgpu&atOnce=4', hash: '' });
     expect(forced.experiment).toEqual({ ...defaultExperiment(), backend: 'webgpu', atOnce: 4 });
     expect(forced.readAsOlder).toBeUndefined();
+    // A link that opens the teaching lab with the lab's keys alone means the same in every version: today's.
+    const lab = decodeLink({ search: '', hash: '#problem=width-transition&width=1&methods=linear' });
+    expect(lab.experiment).toEqual({ ...defaultExperiment(), problem: 'width-transition', width: 1, methods: ['linear'] });
+    expect(lab.readAsOlder).toBeUndefined();
+    // The same keys without a teaching problem, or with a network setting, are an older link's.
+    expect(decodeLink({ search: '', hash: '#methods=linear&sweep=5' }).experiment.recipe).toBe('paper');
+    expect(decodeLink({ search: '', hash: '#problem=fonseca-fleming&learningRate=0.01' }).experiment.recipe).toBe('paper');
     expect(decodeLink({ search: '', hash: '#v=2&seed=3' }).experiment).toEqual({ ...defaultExperiment(), seed: 3, recipe: 'held' });
     expect(decodeLink({ search: '', hash: '#v=3&seed=3' }).experiment).toEqual({ ...defaultExperiment(), seed: 3 });
     expect(defaultExperiment().recipe).toBe('graded');

@@ -8,6 +8,7 @@
  */
 import { canonicalExperiment, defaultExperiment, defaultsOfVersion, SCHEMA_VERSION, type SharedExperiment } from './experiment';
 import { LINK_FIELDS, readNumber, shown, type FieldIssue, type Mode } from './fields';
+import { TEACHING_PROBLEM_NAMES } from '../choices';
 
 export { shown, type FieldIssue } from './fields';
 
@@ -53,12 +54,22 @@ export interface DecodedExperiment {
 const RUNTIME_KEYS: ReadonlySet<string> = new Set(['backend', 'atOnce']);
 
 /**
+ * The teaching lab's keys: no version changed what they mean (the versions differ in the networks' sparse recipe), so a
+ * link that opens the lab with these alone (`#problem=width-transition&width=1`) is today's.
+ */
+const LAB_KEYS: ReadonlySet<string> = new Set(['problem', 'dimension', 'tasks', 'width', 'similarity', 'methods', 'sweep', 'parallel']);
+
+/**
  * Reads the version: absent means 1 when the experiment's fields are there (links made before versioning:
  * `?budget=tiny`), and this app's when none is (an address without an experiment, or with only `?backend=`, opens
  * the defaults).
  */
 function readVersion(fields: ReadonlyMap<string, unknown>, mode: Mode): number | { problem: string } {
-  if (!fields.has('v')) return [...fields.keys()].some((key) => isSharedKey(key) && !RUNTIME_KEYS.has(key)) ? 1 : SCHEMA_VERSION;
+  if (!fields.has('v')) {
+    const opensLab = (TEACHING_PROBLEM_NAMES as readonly unknown[]).includes(fields.get('problem'));
+    const sameInEveryVersion = (key: string) => RUNTIME_KEYS.has(key) || (opensLab && LAB_KEYS.has(key));
+    return [...fields.keys()].some((key) => isSharedKey(key) && !sameInEveryVersion(key)) ? 1 : SCHEMA_VERSION;
+  }
   const raw = fields.get('v');
   const v = readNumber(raw, mode);
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return { problem: `${shown(raw)} is not a schema version` };
