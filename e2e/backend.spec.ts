@@ -60,7 +60,7 @@ test('?backend=webgpu forces WebGPU on the software adapter and it computes corr
   await page.goto('/?backend=webgpu');
   await waitReady(page);
   await expect(page.getByTestId('backend'), log.join('\n')).toHaveText('webgpu');
-  await expect(page.getByTestId('backend-detail')).toContainText('forced');
+  await expect(page.getByTestId('backend-detail')).toContainText('asked for by the link');
   await expect(page.getByTestId('passed-over')).toHaveCount(0);
 
   const { backend, values } = await runSelfTest(page);

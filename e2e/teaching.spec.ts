@@ -67,6 +67,13 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   await waitReady(page);
   await expect(page.getByTestId('teaching-progress')).toContainText('10 of 10 runs finished');
   expect(await hypervolume(page, 'chebyshev-al')).toBeCloseTo(chebyshev, 10);
+  // Against a sweep of another size, each method's numbers cover part of it, and the table says so (the grids of 5 and
+  // 6 preferences, each spread inside the segment, share none).
+  await lab(page).getByTestId('sweep-size').fill('6');
+  await expect(lab(page).locator('[data-testid="method-missing"][data-method="linear"]')).toHaveText('(6 of 6 missing)');
+  await expect(lab(page).getByTestId('method-hv-partial')).toHaveCount(2);
+  await lab(page).getByTestId('sweep-size').fill('5');
+  await expect(lab(page).getByTestId('method-hv-partial')).toHaveCount(0);
   // Exported with the settings, they open in another browser.
   const download = page.waitForEvent('download');
   await lab(page).getByTestId('export-json').click();
@@ -122,11 +129,16 @@ test('the guided tour steps forward and back with the keyboard, sets up a step, 
   const chart = page.getByTestId('teaching-front-chart');
   await expect(chart.getByTestId('exact-front')).toHaveAttribute('data-kind', 'point');
   await expect(chart.locator('[data-testid="method-point"][data-method="chebyshev-al"]')).toHaveCount(7);
+  // On a one-point front the distance to it is the measure: no hypervolume or dominance of points that close to it.
+  await expect(lab(page).getByTestId('method-hv')).toHaveText('—');
+  await expect(lab(page).locator('.method-table-note')).toContainText('The exact front is one point');
   await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('problem=width-transition&width=2');
   // Back on Fonseca–Fleming: the first step's sweep was stopped before it finished.
   await page.getByTestId('teaching-problem').selectOption('fonseca-fleming');
   const unfinished = Number((await page.getByTestId('teaching-progress').textContent())?.match(/^(\d+) of 11 runs finished/)?.[1]);
   expect(unfinished).toBeLessThan(11);
+  // Its table says the sweep was cut short: linear's numbers cover part of the 11 preferences.
+  if (unfinished > 0) await expect(lab(page).locator('[data-testid="method-missing"][data-method="linear"]')).toHaveText(`(${11 - unfinished} of 11 missing)`);
 
   await page.getByTestId('tour-back').focus();
   await page.keyboard.press('Escape');

@@ -91,7 +91,7 @@ describe('tableRows', () => {
 describe('app rows', () => {
   const app = (backend: 'wasm' | 'webgpu', pointSeconds: number[], extra: object = {}) => ({
     backend,
-    detail: 'WebAssembly SIMD, threaded build · 1 thread · forced with ?backend=',
+    detail: 'WebAssembly SIMD, threaded build · 1 thread · asked for by the link (backend=)',
     crossOriginIsolated: true,
     preferences: [],
     setupSeconds: 1,

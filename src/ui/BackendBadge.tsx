@@ -13,7 +13,7 @@ function detailLine(report: BackendReport): string {
   if (report.device) parts.push(report.device);
   if (report.threads !== undefined) parts.push(`${report.threads} thread${report.threads === 1 ? '' : 's'}`);
   if (report.runsAtOnce > 1) parts.push(`trains up to ${report.runsAtOnce} queued runs at once`);
-  parts.push(report.forced ? 'forced with ?backend=' : 'chosen automatically');
+  parts.push(report.forced ? 'asked for by the link (backend=)' : 'chosen automatically');
   return parts.join(' · ');
 }
 

@@ -14,23 +14,48 @@ import type { MethodKey } from '../../experiment/choices';
 const fmt = format('.4~g');
 /** 4 significant digits; tiny distances in exponent form (2.0e-5), not as a row of zeros. */
 const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1) : fmt(v));
+/** Two numbers read together (mean / max): both in exponent form when either is tiny, so that they compare at a glance. */
+const pair = (a: number | undefined, b: number | undefined) => {
+  const tiny = [a, b].some((v) => v !== undefined && Number.isFinite(v) && v !== 0 && Math.abs(v) < 1e-3);
+  const one = (v: number | undefined) => (tiny && v !== undefined && Number.isFinite(v) ? v.toExponential(1) : num(v));
+  return `${one(a)} / ${one(b)}`;
+};
 
 export function MethodTable({
   summaries,
   reference,
   exact,
   pending = new Map(),
+  missing = new Map(),
+  gridSize = 0,
+  frontIsPoint = false,
 }: {
   summaries: MethodSummary[];
   reference: readonly number[];
   exact: boolean;
   /** Runs of each method that have not ended: its numbers are of the points so far. */
   pending?: ReadonlyMap<MethodKey, number>;
+  /** Preferences of the sweep grid (of `gridSize`) each method has no run at, finished or to come (missingText). */
+  missing?: ReadonlyMap<MethodKey, number>;
+  gridSize?: number;
+  /**
+   * The exact front is one point: a method's distance to it is the measure; hypervolume and dominance among points
+   * this close to it would measure optimisation noise, and are not shown.
+   */
+  frontIsPoint?: boolean;
 }) {
   const noteId = useId();
   if (summaries.length === 0)
     return <p className="panel-note">{pending.size > 0 ? 'No finished runs yet: the sweep is running.' : 'No finished runs yet: pick methods and press Sweep.'}</p>;
   const timed = summaries.some((s) => s.seconds !== null);
+  // Why a method's hypervolume counts only part of the sweep (runs to come, preferences without a run), or null.
+  const partialWhy = (key: MethodKey): string | null => {
+    const why = [
+      pending.has(key) ? `${pending.get(key)} of its runs have not finished` : '',
+      missing.has(key) ? `${missing.get(key)} of the sweep's ${gridSize} preferences have no run of it (stopped, failed, or not run at this sweep size)` : '',
+    ].filter(Boolean);
+    return why.length > 0 ? `${why.join('; ')}: its hypervolume counts only the points it has` : null;
+  };
   return (
     // On a phone the table scrolls in its own box, never the page sideways; its note wraps below, outside that box.
     <>
@@ -77,18 +102,20 @@ export function MethodTable({
                     </span>
                   )}
                   {pending.has(s.key) && <span className="method-to-come"> + {pending.get(s.key)} to come</span>}
+                  {missing.has(s.key) && (
+                    <span className="method-to-come" data-testid="method-missing" data-method={s.key}>
+                      {' '}
+                      ({missing.get(s.key)} of {gridSize} missing)
+                    </span>
+                  )}
                 </td>
-                <td>{s.nonDominated}</td>
+                <td>{frontIsPoint ? '—' : s.nonDominated}</td>
                 <td>
-                  <output data-testid="method-hv" data-method={s.key} data-value={s.hypervolume} data-partial={pending.has(s.key) ? 'true' : undefined}>
-                    {num(s.hypervolume)}
+                  <output data-testid="method-hv" data-method={s.key} data-value={s.hypervolume} data-partial={partialWhy(s.key) ? 'true' : undefined}>
+                    {frontIsPoint ? '—' : num(s.hypervolume)}
                   </output>
-                  {pending.has(s.key) && (
-                    <span
-                      className="partial-mark"
-                      data-testid="method-hv-partial"
-                      title={`${pending.get(s.key)} of this method's runs have not finished: its hypervolume counts only the points so far`}
-                    >
+                  {partialWhy(s.key) && (
+                    <span className="partial-mark" data-testid="method-hv-partial" title={partialWhy(s.key) ?? undefined}>
                       {' '}
                       partial
                     </span>
@@ -102,7 +129,7 @@ export function MethodTable({
                 {exact && (
                   <>
                     <td data-testid="method-distance" data-method={s.key} data-value={s.distance?.mean}>
-                      {num(s.distance?.mean)} / {num(s.distance?.max)}
+                      {pair(s.distance?.mean, s.distance?.max)}
                     </td>
                     <td>{num(s.coverage?.max)}</td>
                   </>
@@ -113,8 +140,9 @@ export function MethodTable({
         </table>
       </div>
       <p className="method-table-note" id={noteId}>
-        Hypervolume against the reference point ({reference.map((v) => fmt(v)).join(', ')}), the same for every method
-        {exact ? '; Dist. to front: mean / max distance in objective space to the exact front' : ''}.
+        {frontIsPoint
+          ? 'The exact front is one point: a method is as good as its distance to it (Dist. to front: mean / max). Hypervolume and dominance among points this close to it would measure optimisation noise, and are left out.'
+          : `Hypervolume against the reference point (${reference.map((v) => fmt(v)).join(', ')}), the same for every method${exact ? '; Dist. to front: mean / max distance in objective space to the exact front' : ''}.`}
       </p>
     </>
   );

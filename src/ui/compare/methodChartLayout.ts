@@ -104,6 +104,12 @@ const pad = (v: number[]): [number, number] => {
   const span = hi - lo || Math.abs(hi) || 1;
   return [lo - span * 0.06, hi + span * 0.06];
 };
+/**
+ * A front collapsed to one point (the width problem with q ≥ k) is drawn with at least this much room beyond it on each
+ * axis: the teaching problems' objectives are of order 1, and a plot scaled to the runs' last thousandths would show
+ * their optimisation noise as misses.
+ */
+const SINGLE_POINT_ROOM = 0.1;
 const at = (x: number, y: number) => `translate(${x.toFixed(1)},${y.toFixed(1)})`;
 
 export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransform, 'rescaleX' | 'rescaleY'>): MethodChartLayout {
@@ -111,8 +117,9 @@ export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransf
   const curves = d.curves ?? [];
   const curvePoints = curves.flatMap((c) => c.points);
   const probe = d.probe ?? null;
-  const xs = [...d.points.map((p) => p.x), ...frontPoints.map((p) => p[0]), ...curvePoints.map((p) => p[0]), ...(d.live ? [d.live.x] : []), ...(probe ? [probe.x] : []), ...(d.reference ? [d.reference[0]] : [])];
-  const ys = [...d.points.map((p) => p.y), ...frontPoints.map((p) => p[1]), ...curvePoints.map((p) => p[1]), ...(d.live ? [d.live.y] : []), ...(probe ? [probe.y] : []), ...(d.reference ? [d.reference[1]] : [])];
+  const room = frontPoints.length === 1 ? [[frontPoints[0][0] + SINGLE_POINT_ROOM, frontPoints[0][1] + SINGLE_POINT_ROOM]] : [];
+  const xs = [...room.map((p) => p[0]), ...d.points.map((p) => p.x), ...frontPoints.map((p) => p[0]), ...curvePoints.map((p) => p[0]), ...(d.live ? [d.live.x] : []), ...(probe ? [probe.x] : []), ...(d.reference ? [d.reference[0]] : [])];
+  const ys = [...room.map((p) => p[1]), ...d.points.map((p) => p.y), ...frontPoints.map((p) => p[1]), ...curvePoints.map((p) => p[1]), ...(d.live ? [d.live.y] : []), ...(probe ? [probe.y] : []), ...(d.reference ? [d.reference[1]] : [])];
   const x = transform.rescaleX(scaleLinear().domain(pad(xs)).range([M.left, WIDTH - M.right]).nice());
   const y = transform.rescaleY(scaleLinear().domain(pad(ys)).range([HEIGHT - M.bottom, M.top]).nice());
   const path = line<[number, number]>()
@@ -146,8 +153,9 @@ export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransf
       kind: c.kind,
       title: c.title,
       stroke: METHOD_STYLES[c.key].colour,
-      // In the lattice's order (along the front for two objectives); a cloud is small dots.
-      path: c.kind === 'curve' ? (path(c.points) ?? '') : c.points.map((p) => `M${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}m-1.5,0a1.5,1.5 0 1,0 3,0a1.5,1.5 0 1,0 -3,0`).join(''),
+      // In the lattice's order (along the front for two objectives); a cloud is dots, larger than the exact cloud's
+      // squares and ringed in white (MethodFrontChart) so that they stand out on it.
+      path: c.kind === 'curve' ? (path(c.points) ?? '') : c.points.map((p) => `M${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}m-2.6,0a2.6,2.6 0 1,0 5.2,0a2.6,2.6 0 1,0 -5.2,0`).join(''),
     })),
     probe: probe ? { transform: at(x(probe.x), y(probe.y)), title: probe.title } : null,
     legend: {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commonReference, groupByMethod, parsePending, pendingText, summarizeMethods, type MethodPoint } from './methodSummary';
+import { commonReference, groupByMethod, missingText, parsePending, pendingText, summarizeMethods, type MethodPoint } from './methodSummary';
+import type { MethodKey } from '../../experiment/choices';
 
 // The segment x + y = 1, densely sampled.
 const front = Array.from({ length: 101 }, (_, i) => [i / 100, 1 - i / 100]);
@@ -68,5 +69,37 @@ describe('pending runs per method', () => {
     ]);
     expect(pendingText(runs.filter((r) => r.ended))).toBe('');
     expect(parsePending('').size).toBe(0);
+  });
+
+  it('missingText: the grid preferences a method with a finished run has no run at, finished or to come', () => {
+    const grid = [
+      [0, 1],
+      [0.5, 0.5],
+      [1, 0],
+    ];
+    const run = (key: MethodKey, preference: number[], state: 'finished' | 'queued' | 'stopped') => ({
+      key,
+      preference,
+      finished: state === 'finished',
+      finishedOrComing: state !== 'stopped',
+    });
+    // Linear swept whole; Chebyshev-AL stopped after its first run (one queued run still to come); MGDA only stopped;
+    // a Pareto set model is one run read at the grid.
+    const runs = [
+      ...grid.map((k) => run('linear', k, 'finished')),
+      run('chebyshev-al', [0, 1], 'finished'),
+      run('chebyshev-al', [0.5, 0.5], 'queued'),
+      run('chebyshev-al', [1, 0], 'stopped'),
+      run('mgda', [0, 1], 'stopped'),
+      run('psl', [0.5, 0.5], 'finished'),
+    ];
+    expect(missingText(runs, grid)).toBe('chebyshev-al:1');
+    expect(parsePending(missingText(runs, [...grid, [0.25, 0.75]]))).toEqual(
+      new Map([
+        ['linear', 1],
+        ['chebyshev-al', 2],
+      ]),
+    );
+    expect(missingText(runs.slice(0, 3), grid)).toBe('');
   });
 });

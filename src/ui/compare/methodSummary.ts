@@ -82,7 +82,22 @@ export function pendingText(runs: readonly { key: MethodKey; ended: boolean }[])
     .join(',');
 }
 
-/** pendingText read back. */
+/**
+ * How many of the sweep grid's preferences each per-preference method has no run at, finished or still to come
+ * ("linear:7", as pendingText; '' when none): its numbers then cover part of the sweep only (it was stopped, a run
+ * failed, the page was reloaded mid-sweep, the sweep size changed). Only methods with a finished run (a row of the table)
+ * count; a Pareto set model is one run read at the grid and never misses any.
+ */
+export function missingText(runs: readonly { key: MethodKey; preference: readonly number[]; finishedOrComing: boolean; finished: boolean }[], grid: readonly (readonly number[])[]): string {
+  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= 1e-9);
+  return METHOD_KEYS.filter((key) => key !== 'psl' && runs.some((r) => r.key === key && r.finished))
+    .map((key) => [key, grid.filter((k) => !runs.some((r) => r.key === key && r.finishedOrComing && same(r.preference, k))).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([key, n]) => `${key}:${n}`)
+    .join(',');
+}
+
+/** pendingText (or missingText) read back. */
 export function parsePending(text: string): ReadonlyMap<MethodKey, number> {
   if (text === '') return new Map();
   return new Map(

@@ -10,7 +10,8 @@ import { statusText, useAppStore } from '../store';
 import { combinedStatus } from '../explorer/runProgress';
 import { MethodFrontChart } from '../compare/MethodFrontChart';
 import { MethodTable } from '../compare/MethodTable';
-import { parsePending, pendingText } from '../compare/methodSummary';
+import { missingText, parsePending, pendingText } from '../compare/methodSummary';
+import { simplexGrid } from '../compare/sweepGrid';
 import { SweepControls } from '../compare/SweepControls';
 import { GuidedTour } from './GuidedTour';
 import type { TeachingCommands } from './teachingCommands';
@@ -23,6 +24,7 @@ import { useTeachingStore } from './teachingStore';
 import { describeSpec, objectiveCount, problemKey } from './teachingSettings';
 import { objectiveName, teachingChartData, teachingMeasures, useTeachingView } from './teachingView';
 import { isEnded } from '../runs/runRecord';
+import { ConfirmButton } from '../ConfirmButton';
 import { FocusableButton } from '../FocusableButton';
 
 const PAIRS: [number, number][] = [
@@ -53,6 +55,16 @@ function FrontPanel({ commands }: { commands: TeachingCommands }) {
   const projection = useTeachingStore((s) => s.projection);
   const setProjection = useTeachingStore((s) => s.setProjection);
   const pending = useTeachingView((s) => pendingText(currentRuns(s).map((r) => ({ key: r.key, ended: isEnded(r) }))));
+  // Against today's sweep grid: a method stopped part-way, or swept at another size, counts only part of it.
+  const gridSize = useTeachingView((s) => simplexGrid(objectiveCount(s.settings), size).length);
+  const missing = useTeachingView((s) =>
+    missingText(
+      currentRuns(s)
+        .filter((r) => !r.pin)
+        .map((r) => ({ key: r.key, preference: r.config.preference, finished: r.state === 'finished', finishedOrComing: r.state === 'finished' || !isEnded(r) })),
+      simplexGrid(objectiveCount(s.settings), size),
+    ),
+  );
   const progress = useTeachingView((s) => {
     const runs = currentRuns(s);
     return `${runs.filter((r) => r.state === 'finished').length} of ${runs.length}`;
@@ -83,7 +95,15 @@ function FrontPanel({ commands }: { commands: TeachingCommands }) {
         {progress} runs finished · grey: the exact front{m === 3 ? ' (dots: its projection)' : ''} · open circle: hypervolume reference point · scroll to zoom,
         double-click to reset
       </p>
-      <MethodTable summaries={measures.summaries} reference={measures.reference} exact={measures.front !== null} pending={parsePending(pending)} />
+      <MethodTable
+        summaries={measures.summaries}
+        reference={measures.reference}
+        exact={measures.front !== null}
+        pending={parsePending(pending)}
+        missing={parsePending(missing)}
+        gridSize={gridSize}
+        frontIsPoint={measures.front?.length === 1}
+      />
     </section>
   );
 }
@@ -92,7 +112,8 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
   const ready = useAppStore((s) => s.status === 'ready');
   const m = useTeachingStore((s) => objectiveCount(s.settings));
   const busy = useTeachingView((s) => s.runs.some((r) => !isEnded(r)));
-  const hasEnded = useTeachingView((s) => s.runs.some((r) => isEnded(r)));
+  // Clear results forgets the problem shown's ended runs (the other problems' stay).
+  const hasEnded = useTeachingView((s) => s.runs.some((r) => r.problem === problemKey(s.settings) && isEnded(r)));
   const tourOpen = useTeachingStore((s) => s.tourStep !== null);
   const setTourStep = useTeachingStore((s) => s.setTourStep);
   // The tour closed (× or Escape) with the focus in it: the focus goes to the button that opens it again.
@@ -128,9 +149,15 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
           <FocusableButton onClick={commands.stop} disabled={!busy} data-testid="teaching-stop">
             Stop
           </FocusableButton>
-          <FocusableButton onClick={commands.clear} disabled={!hasEnded} data-testid="teaching-clear">
-            Clear results
-          </FocusableButton>
+          <ConfirmButton
+            label="Clear results"
+            question="Forget this problem's finished runs, the saved ones too?"
+            confirm="Forget them"
+            onConfirm={commands.clear}
+            disabled={!hasEnded}
+            testId="teaching-clear"
+            title="Forget the finished runs of the problem shown (also those saved in this browser); other problems' runs stay"
+          />
         </SweepControls>
         <section className="panel" aria-labelledby="teaching-keep-heading">
           <h2 id="teaching-keep-heading">Keep</h2>

@@ -30,15 +30,21 @@ const plausible = (answers: readonly (readonly number[])[]) => answers.every((f)
 const newRunId = () => `teach-${Date.now().toString(36)}-${nextRun++}`;
 
 export interface TeachingCommands {
-  /** Runs the sweep grid for every picked method (or for `only`). */
+  /**
+   * Runs the sweep grid for every picked method (or for `only`) on the problem shown; a method whose runs of that problem
+   * are still queued or training is left as it is (a second press, a double click, does not queue it twice).
+   */
   sweep(only?: readonly MethodKey[]): void;
   /** One run per picked method at the editor's preference. */
   runPreference(): void;
   /** Stops the running teaching run and takes the queued ones out of the queue. */
   stop(): void;
-  /** Forgets the teaching runs that ended. */
+  /** Forgets the ended runs of the problem shown (other problems' runs stay). */
   clear(): void;
-  /** Sets up the tour's step i (problem, methods, sweep size) and runs its sweep. */
+  /**
+   * Sets up the tour's step i (problem, methods, sweep size) and runs its sweep: the step's methods, and those it
+   * compares with that have no points of this problem yet (a step set up on its own has what it speaks of).
+   */
   setUpTourStep(i: number): void;
   /** Asks the worker for the shown problem's exact front unless it is known or asked for already. */
   showExactFront(): void;
@@ -85,14 +91,16 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
   const commands: TeachingCommands = {
     sweep(only) {
       const { methods, size } = useSweepStore.getState();
-      const keys = only ?? methods;
-      if (keys.length === 0) return;
       const settings = teaching().settings;
+      const shown = problemKey(settings);
+      const busy = new Set(labRuns().filter((r) => r.problem === shown && !isEnded(r)).map((r) => r.key));
+      const keys = (only ?? methods).filter((key) => !busy.has(key));
+      if (keys.length === 0) return;
       const grid = simplexGrid(objectiveCount(settings), size);
       // A Pareto set model is one run for the whole grid: it is trained once and read at every preference. Its
       // pinned points stay.
       const pinned = new Set(labRuns().filter((r) => r.pin).map((r) => r.id));
-      const replaced = endedRunIds(labRuns(), problemKey(settings), keys).filter((id) => !pinned.has(id));
+      const replaced = endedRunIds(labRuns(), shown, keys).filter((id) => !pinned.has(id));
       runs().remove(replaced);
       queue(
         keys.flatMap((key): { key: MethodKey; preference: number[] }[] => (key === 'psl' ? [{ key, preference: [...teaching().preference] }] : grid.map((preference) => ({ key, preference })))),
@@ -119,7 +127,7 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       void pool?.stopAll();
     },
     clear() {
-      runs().remove(endedRunIds(labRuns(), null, null));
+      runs().remove(endedRunIds(labRuns(), problemKey(teaching().settings), null));
     },
     setUpTourStep(i) {
       const step = TOUR_STEPS[i];
@@ -131,9 +139,10 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       const key = problemKey(teaching().settings);
       // The tour now shows another problem: what it still ran of the one before would train out of sight.
       if (labRuns().some((r) => r.problem !== key && !isEnded(r))) commands.stop();
-      // Don't queue the same sweep twice while it is still running.
-      const pending = labRuns().some((r) => r.problem === key && !isEnded(r) && step.setup.run.includes(r.key));
-      if (!pending) commands.sweep(step.setup.run);
+      // The methods the step compares with are run too where this problem has no points of them (the step was set up
+      // on its own); a sweep still running is not queued again (sweep leaves busy methods as they are).
+      const hasPoints = (method: MethodKey) => labRuns().some((r) => r.problem === key && r.key === method && (r.state === 'finished' || !isEnded(r)));
+      commands.sweep(step.setup.methods.filter((method) => step.setup.run.includes(method) || !hasPoints(method)));
     },
     askModel: oneAtATime(() => {
       const { settings, preference } = teaching();

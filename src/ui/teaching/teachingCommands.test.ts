@@ -1,0 +1,91 @@
+/**
+ * The lab's commands that queue and forget runs (teachingCommands.ts sweep, setUpTourStep, clear) against a stand-in
+ * worker that takes every request: a second press of Sweep while it runs queues nothing more; a tour step set up on
+ * its own also runs the methods it compares with; Clear results forgets the problem shown's runs only.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TrainerClient } from '../trainerClient';
+import type { RunRequest, TrainerWorkerApi } from '../../workers/protocol';
+import { useRunsStore } from '../runs/runsStore';
+import { emptyRuns } from '../runs/runsState';
+import { ownedRuns } from '../runs/runViews';
+import { DEFAULT_SWEEP, useSweepStore } from '../compare/sweepStore';
+import { teachingCommands } from './teachingCommands';
+import { initialTeachingState } from './teachingState';
+import { useTeachingStore } from './teachingStore';
+import { problemKey } from './teachingSettings';
+import { TOUR_STEPS } from './tourSteps';
+
+function standIn() {
+  const enqueued: RunRequest[] = [];
+  const api = {
+    enqueue: async (requests: RunRequest[]) => void enqueued.push(...requests),
+    startQueue: async () => {},
+    dequeue: async () => {},
+    stop: async () => {},
+  } as unknown as TrainerWorkerApi;
+  const client = { command: (_what: string, f: (a: never) => Promise<unknown>) => f(api as never) } as unknown as TrainerClient;
+  return { enqueued, commands: teachingCommands(client) };
+}
+
+const labRuns = () => ownedRuns(useRunsStore.getState(), 'teaching');
+const countByMethod = () => labRuns().reduce<Record<string, number>>((n, r) => ({ ...n, [r.key]: (n[r.key] ?? 0) + 1 }), {});
+
+/** Every queued run of the lab finishes (at a made-up point). */
+function finishAll(): void {
+  const runs = useRunsStore.getState();
+  const byId = new Map(runs.byId);
+  for (const r of labRuns()) byId.set(r.id, { ...r, state: 'finished', result: [0.5, 0.5] });
+  useRunsStore.setState({ byId });
+}
+
+beforeEach(() => {
+  useRunsStore.setState(emptyRuns());
+  useTeachingStore.setState(initialTeachingState());
+  useSweepStore.setState({ ...DEFAULT_SWEEP, methods: ['linear', 'chebyshev-al'], size: 5 });
+});
+
+describe('the lab’s sweep commands', () => {
+  it('a second press of Sweep while the sweep is queued queues nothing more (a double click)', () => {
+    const { enqueued, commands } = standIn();
+    commands.sweep();
+    commands.sweep();
+    expect(countByMethod()).toEqual({ linear: 5, 'chebyshev-al': 5 });
+    expect(enqueued).toHaveLength(10);
+    // Once it ended, Sweep runs it again (in place of the ended runs).
+    finishAll();
+    commands.sweep(['linear']);
+    expect(countByMethod()).toEqual({ linear: 5, 'chebyshev-al': 5 });
+    expect(enqueued).toHaveLength(15);
+  });
+
+  it('a tour step set up on its own also runs the methods it compares with; set up after the step before, only its own', () => {
+    const step = TOUR_STEPS.findIndex((s) => s.setup.run.length === 1 && s.setup.methods.length === 2 && s.setup.run[0] === 'chebyshev-al');
+    expect(step).toBeGreaterThan(0);
+    const alone = standIn();
+    alone.commands.setUpTourStep(step);
+    expect(countByMethod()).toEqual({ linear: TOUR_STEPS[step].setup.size, 'chebyshev-al': TOUR_STEPS[step].setup.size });
+
+    useRunsStore.setState(emptyRuns());
+    const inOrder = standIn();
+    inOrder.commands.setUpTourStep(step - 1);
+    finishAll();
+    inOrder.commands.setUpTourStep(step);
+    expect(countByMethod()).toEqual({ linear: TOUR_STEPS[step].setup.size, 'chebyshev-al': TOUR_STEPS[step].setup.size });
+    // The step before ran linear: this one queues Chebyshev-AL only.
+    expect(inOrder.enqueued).toHaveLength(2 * TOUR_STEPS[step].setup.size);
+  });
+
+  it('Clear results forgets the ended runs of the problem shown; another problem’s stay', () => {
+    const { commands } = standIn();
+    commands.sweep();
+    finishAll();
+    const first = problemKey(useTeachingStore.getState().settings);
+    useTeachingStore.getState().setSettings({ problem: 'width-transition' });
+    commands.sweep(['linear']);
+    finishAll();
+    commands.clear();
+    expect(labRuns().every((r) => r.problem === first)).toBe(true);
+    expect(labRuns()).toHaveLength(10);
+  });
+});
