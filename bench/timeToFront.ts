@@ -5,8 +5,9 @@
  * serves it with `npx vite preview` on a free localhost port (with the COOP/COEP headers of vite.config.ts;
  * checked) and drives Debian Chromium (headless; CHROMIUM_PATH overrides /usr/bin/chromium) through the UI
  * only — test ids and accessible names, as e2e/explorer.spec.ts does. For each backend, in a fresh browser
- * context: open `/?backend=<b>&budget=<budget>`, wait until the worker is ready on that backend, queue 5
- * preference vectors spread over the simplex (the number fields, "Add to queue"), press "Start queue" and
+ * context: open `/#v=<today's link version>&budget=<budget>&backend=<b>` (today's default recipe), wait until the
+ * worker is ready on that backend, queue 5 preference vectors spread over the simplex (the number fields, "Add to
+ * queue"), press "Start queue" and
  * measure from that click
  *   - the time to the first front point and to 5 front points (the page is sampled every 100 ms),
  *   - the main-thread long tasks (PerformanceObserver 'longtask') while training: the longest and how many.

@@ -2,13 +2,14 @@
  * Driving the app (the production build) in Chromium to measure the time to the Pareto front on one backend:
  * used by `npm run bench:front` (bench/timeToFront.ts) and by `npm run bench` (its app rows). Through the UI
  * only — test ids and accessible names, as e2e/explorer.spec.ts does: in a fresh browser context, open
- * `/?backend=<b>&budget=<budget>`, wait until the worker is ready on that backend, queue 5 preference vectors
+ * `/#v=<today's link version>&budget=<budget>&backend=<b>` (what a newcomer gets: today's default recipe), wait until the worker is ready on that backend, queue 5 preference vectors
  * spread over the simplex, press "Start queue" and measure from that click the time to the first front point
  * and to 5 points (the page is sampled every 100 ms) and the main-thread long tasks (PerformanceObserver
  * 'longtask') while training. Hitting the time limit is a measurement (the row says how far it got), not an error.
  */
 import os from 'node:os';
 import type { Browser, Page } from '@playwright/test';
+import { SCHEMA_VERSION } from '../../src/experiment/link/experiment';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type Backend = (typeof BACKENDS)[number];
@@ -92,11 +93,15 @@ async function readWorkload(page: Page): Promise<Workload> {
   };
 }
 
-/** Sets k exactly through the number fields. Each field rescales the other two (Σ = 1), hence three fills. */
-async function setPreference(page: Page, [k0, k1, k2]: [number, number, number]): Promise<number[]> {
-  await page.getByTestId('preference-k0').fill('0');
-  await page.getByTestId('preference-k1').fill(String(k1 / (k1 + k2)));
-  await page.getByTestId('preference-k0').fill(String(k0));
+/**
+ * Sets k exactly through the number fields, as a user types it: k₀, then k₁, each committed with Enter (a typed
+ * number is a draft until then); the entry edited before stays and the third takes the rest (PreferenceInputs.tsx).
+ */
+async function setPreference(page: Page, [k0, k1]: [number, number, number]): Promise<number[]> {
+  for (const [i, v] of [k0, k1].entries()) {
+    await page.getByTestId(`preference-k${i}`).fill(String(v));
+    await page.getByTestId(`preference-k${i}`).press('Enter');
+  }
   return Promise.all([0, 1, 2].map(async (i) => Number(await page.getByTestId(`preference-k${i}`).inputValue())));
 }
 
@@ -175,7 +180,7 @@ export async function measureBackend(browser: Browser, baseUrl: string, backend:
   try {
     await page.addInitScript(installProbes);
     const setupStarted = performance.now();
-    await page.goto(`${baseUrl}/?backend=${backend}&budget=${budget}${atOnce !== undefined ? `&atOnce=${atOnce}` : ''}`, { timeout: 60_000 });
+    await page.goto(`${baseUrl}/#v=${SCHEMA_VERSION}&budget=${budget}&backend=${backend}${atOnce !== undefined ? `&atOnce=${atOnce}` : ''}`, { timeout: 60_000 });
     await waitFor(
       'worker ready',
       setupMinutes * 60_000,
@@ -192,7 +197,7 @@ export async function measureBackend(browser: Browser, baseUrl: string, backend:
     result.crossOriginIsolated = await page.evaluate(() => self.crossOriginIsolated);
     if (active !== backend) {
       const passed = (await page.getByTestId('passed-over').count()) > 0 ? await page.getByTestId('passed-over').innerText() : '';
-      throw new Error(`asked for ${backend} with ?backend=, but the page runs on ${active}. ${passed.replace(/\s+/g, ' ')}`);
+      throw new Error(`asked for ${backend} in the link, but the page runs on ${active}. ${passed.replace(/\s+/g, ' ')}`);
     }
     const budgetSelect = page.getByTestId('budget');
     if ((await budgetSelect.inputValue()) !== budget) await budgetSelect.selectOption(budget);
