@@ -61,6 +61,11 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   // The link carries the problem and the sweep.
   await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('problem=fonseca-fleming');
   expect(await page.evaluate(() => window.location.hash)).not.toContain('methods='); // linear + Chebyshev-AL: the default
+  // And the lab's preference, once moved off the centre: a student opening the link gets the same k.
+  await lab(page).getByTestId('teaching-k1').focus();
+  await page.keyboard.press('ArrowRight');
+  const k = await lab(page).getByTestId('teaching-k').textContent();
+  await expect.poll(() => page.evaluate(() => window.location.hash)).toContain(`labK=${k?.replace(', ', ',')}`);
 
   // The runs are saved in the browser: a reload brings them back, with the same hypervolumes.
   await page.reload();
@@ -86,6 +91,7 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   await expect(other.getByTestId('teaching-lab')).toBeVisible();
   await expect(lab(other).getByTestId('notice-import')).toContainText('10 teaching runs added');
   await expect(other.getByTestId('teaching-progress')).toContainText('10 of 10 runs finished');
+  await expect(lab(other).getByTestId('teaching-k')).toHaveText(k ?? '');
   expect(await hypervolume(other, 'linear')).toBeCloseTo(linear, 10);
   await context.close();
   expect(errors).toEqual([]);

@@ -61,7 +61,17 @@ export function sweepExperiment(grid: SweepGrid): SharedExperiment {
       front: { metric: 'loss', sparsityAxis: false, reference: null },
     },
     AUTOMATIC_WORKER,
-    { dimension: lab.dimension, tasks: lab.tasks, width: lab.width, similarity: lab.similarity, methods: grid.methods, sweep: grid.size ?? lab.sweep, parallel: false },
+    {
+      dimension: lab.dimension,
+      tasks: lab.tasks,
+      width: lab.width,
+      similarity: lab.similarity,
+      methods: grid.methods,
+      sweep: grid.size ?? lab.sweep,
+      parallel: false,
+      labK: lab.labK,
+      projection: lab.projection,
+    },
   );
 }
 

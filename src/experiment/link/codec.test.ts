@@ -63,6 +63,10 @@ function randomExperiment(rng: Rng): SharedExperiment {
     methods: METHOD_KEYS.filter(() => rng.next() < 0.4).sort(() => rng.next() - 0.5),
     parallel: rng.next() < 0.5,
   };
+  // The lab's preference: one weight per objective of the lab's problem (2 or 3 where the link does not open the lab).
+  const objectives = e.problem === 'fonseca-fleming' ? 2 : e.problem === 'width-transition' ? e.tasks : 2 + rng.int(2);
+  if (rng.next() < 0.5) e.labK = roundPreference(Array.from({ length: objectives }, () => rng.next() ** 2 + 1e-9));
+  e.projection = pick(rng, [[1, 2], [1, 3], [2, 3]] as [number, number][]);
   for (const field of ['dimension', 'width', 'similarity', 'sweep'] as const) if (rng.next() < 0.5) e[field] = randomNumber(rng, LAB_PARAMETER_BY_KEY[field]) as number;
   for (const spec of SHARED_PARAMETERS) if (rng.next() < 0.4) (e as Record<string, unknown>)[spec.key] = randomValue(rng, spec);
   return e;
@@ -108,6 +112,21 @@ describe('the experiment in a link', () => {
     expect(none.problems).toEqual([]);
     expect(none.experiment).toMatchObject({ problem: 'fonseca-fleming', dimension: 7, methods: [] });
     expect(encodeExperiment(none.experiment)).toBe('v=3&problem=fonseca-fleming&dimension=7&methods=');
+  });
+
+  it("carries the lab's preference and a three-task front's projection; a bad one is named and replaced", () => {
+    const read = decodeLink({ search: '', hash: '#v=3&problem=width-transition&tasks=3&labK=0.2,0.3,0.5&projection=2,3' });
+    expect(read.problems).toEqual([]);
+    expect(read.experiment).toMatchObject({ labK: [0.2, 0.3, 0.5], projection: [2, 3] });
+    const bad = decodeLink({ search: '', hash: '#v=3&problem=fonseca-fleming&labK=0.2,0.3,0.5&projection=3,1' });
+    expect(bad.problems).toEqual([
+      'labK: "0.2,0.3,0.5" has 3 entries, not 2 (one weight per objective of the problem); using the centre',
+      'projection: "3,1" is not two different objectives from 1 to 3, the smaller first; using objectives 1 and 2',
+    ]);
+    expect(bad.experiment).toMatchObject({ labK: null, projection: [1, 2] });
+    const renormalised = decodeLink({ search: '', hash: '#v=3&problem=fonseca-fleming&labK=1,3' });
+    expect(renormalised.experiment.labK).toEqual([0.25, 0.75]);
+    expect(renormalised.problems).toEqual(['labK: (1, 3) sums to 4, not 1; renormalised to (0.25, 0.75)']);
   });
 
   it('a field left out means the default of the link\'s version: v1 ran the paper recipe, v2 held, v3 the explorer\'s (graded)', () => {

@@ -57,7 +57,7 @@ const RUNTIME_KEYS: ReadonlySet<string> = new Set(['backend', 'atOnce']);
  * The teaching lab's keys: no version changed what they mean (the versions differ in the networks' sparse recipe), so a
  * link that opens the lab with these alone (`#problem=width-transition&width=1`) is today's.
  */
-const LAB_KEYS: ReadonlySet<string> = new Set(['problem', 'dimension', 'tasks', 'width', 'similarity', 'methods', 'sweep', 'parallel']);
+const LAB_KEYS: ReadonlySet<string> = new Set(['problem', 'dimension', 'tasks', 'width', 'similarity', 'methods', 'sweep', 'parallel', 'labK', 'projection']);
 
 /**
  * Reads the version: absent means 1 when the experiment's fields are there (links made before versioning:

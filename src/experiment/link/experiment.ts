@@ -53,6 +53,20 @@ export const preferenceSchema = z
   .refine((k) => k.every((v) => Number.isFinite(v) && v >= 0), { error: 'entries must be finite and ≥ 0' })
   .refine((k) => Math.abs(k[0] + k[1] + k[2] - 1) <= PREFERENCE_TOLERANCE, { error: 'must sum to 1' });
 
+/** The teaching lab's preference: one weight per objective (2 or 3), ≥ 0, summing to 1; null = the centre. */
+export const labPreferenceSchema = z
+  .array(z.number())
+  .min(2)
+  .max(3)
+  .refine((k) => k.every((v) => Number.isFinite(v) && v >= 0), { error: 'entries must be finite and ≥ 0' })
+  .refine((k) => Math.abs(k.reduce((a, b) => a + b, 0) - 1) <= PREFERENCE_TOLERANCE, { error: 'must sum to 1' })
+  .nullable();
+
+/** The two objectives (numbered from 1) a three-task front is projected onto. */
+export const projectionSchema = z
+  .tuple([z.number().int().min(1).max(3), z.number().int().min(1).max(3)])
+  .refine(([i, j]) => i < j, { error: 'two different objectives, the smaller first' });
+
 export const referenceSchema = z
   .tuple([z.number(), z.number()], { error: 'must be 2 numbers (x, y)' })
   .refine((r) => r.every((v) => Number.isFinite(v) && Math.abs(v) <= 1e6), { error: 'entries must be numbers from -1000000 to 1000000' })
@@ -92,6 +106,10 @@ const baseSchema = z.object({
   sweep: rangeSchema(LAB_PARAMETER_BY_KEY.sweep),
   /** Teaching sweeps: deal the runs out to several workers. */
   parallel: z.boolean(),
+  /** The teaching lab's preference (its handle and the Pareto set model's ringed answer); null = the centre. */
+  labK: labPreferenceSchema,
+  /** The pair of objectives (from 1) the lab's plot shows a three-task front on. */
+  projection: projectionSchema,
 });
 
 export type SharedExperiment = z.infer<typeof baseSchema> & SharedOverrides;
@@ -138,6 +156,8 @@ export function defaultExperiment(budget: SharedExperiment['budget'] = 'quick'):
     methods: [...DEFAULT_SWEEP_METHODS],
     sweep: labDefault('sweep'),
     parallel: false,
+    labK: null,
+    projection: [1, 2],
   };
 }
 

@@ -84,13 +84,16 @@ const fmtK = (k: readonly number[]) => `(${k.join(', ')})`;
 /** A preference vector, renormalised when its entries are ≥ 0 but do not sum to 1. */
 function readPreference(raw: unknown, mode: Mode): { value: Preference; note?: { problem: string; action: string } } | Problem {
   const read = readVector(raw, mode, 3, 'sparsity, task 1, task 2');
-  if ('problem' in read) return read;
-  const k = read.value;
+  return 'problem' in read ? read : (checkWeights(read.value, raw) as { value: Preference; note?: { problem: string; action: string } } | Problem);
+}
+
+/** Weights ≥ 0 that sum to 1, renormalised (and said so) when they are ≥ 0 but sum to something else. */
+function checkWeights(k: number[], raw: unknown): { value: number[]; note?: { problem: string; action: string } } | Problem {
   if (k.some((v) => !Number.isFinite(v) || Math.abs(v) > 1e6)) return { problem: `${shown(raw)} has an entry out of range` };
   if (k.some((v) => v < 0)) return { problem: `${shown(raw)} has a negative entry` };
-  const sum = k[0] + k[1] + k[2];
+  const sum = k.reduce((a, b) => a + b, 0);
   if (sum <= 0) return { problem: `${shown(raw)} is all zeros` };
-  if (Math.abs(sum - 1) <= PREFERENCE_TOLERANCE) return { value: k as Preference };
+  if (Math.abs(sum - 1) <= PREFERENCE_TOLERANCE) return { value: k };
   const fixed = roundPreference(k.map((v) => v / sum));
   return { value: fixed, note: { problem: `${fmtK(k)} sums to ${Number(sum.toPrecision(6))}, not 1`, action: `renormalised to ${fmtK(fixed)}` } };
 }
@@ -224,6 +227,49 @@ const queueField: LinkField = {
   },
 };
 
+/**
+ * The teaching lab's preference: one weight per objective of the lab's problem (2, or the width problem's tasks). A
+ * link that opens the lab is checked against its problem; otherwise the lab's problem is the page's (applyLab drops a
+ * preference that does not fit it).
+ */
+const labPreferenceField: LinkField = {
+  key: 'labK',
+  write: (e) => (e.labK === null ? null : formatVector(e.labK)),
+  read(raw, r) {
+    if (r.mode === 'json' && raw === null) return;
+    const objectives = r.e.problem === 'fonseca-fleming' ? 2 : r.e.problem === 'width-transition' ? r.e.tasks : null;
+    const length = objectives ?? entryCount(raw, r.mode) ?? 2;
+    const read = readVector(raw, r.mode, length, objectives === null ? 'one weight per objective' : `one weight per objective of the problem`);
+    if ('problem' in read) return r.fail('labK', read.problem, 'using the centre');
+    if (length < 2 || length > 3) return r.fail('labK', `${shown(raw)} has ${length} entries, not 2 or 3`, 'using the centre');
+    const value = checkWeights(read.value, raw);
+    if ('problem' in value) return r.fail('labK', value.problem, 'using the centre');
+    r.e.labK = value.value;
+    if (value.note) r.fail('labK', value.note.problem, value.note.action);
+  },
+};
+
+/** How many entries a vector has as written (null when it is not a list). */
+function entryCount(raw: unknown, m: Mode): number | null {
+  if (m === 'link' && typeof raw === 'string') return raw.split(',').length;
+  if (m === 'json' && Array.isArray(raw)) return raw.length;
+  return null;
+}
+
+const projectionField: LinkField = {
+  key: 'projection',
+  write: (e) => (e.projection[0] === 1 && e.projection[1] === 2 ? null : formatVector(e.projection)),
+  read(raw, r) {
+    const read = readVector(raw, r.mode, 2, 'two objectives, from 1 to 3');
+    const [i, j] = 'problem' in read ? [0, 0] : read.value;
+    if ('problem' in read) return r.fail('projection', read.problem, 'using objectives 1 and 2');
+    if (![i, j].every((v) => Number.isInteger(v) && v >= 1 && v <= 3) || i >= j) {
+      return r.fail('projection', `${shown(raw)} is not two different objectives from 1 to 3, the smaller first`, 'using objectives 1 and 2');
+    }
+    r.e.projection = [i, j];
+  },
+};
+
 /** An on/off setting: written as 1 when on, absent when off (its default). */
 function flagField(key: 'sparsityAxis' | 'parallel'): LinkField {
   return {
@@ -308,4 +354,6 @@ export const LINK_FIELDS: readonly LinkField[] = [
   methodsField,
   ...LAB_PARAMETERS.filter((p) => p.key === 'sweep').map(labField),
   flagField('parallel'),
+  labPreferenceField,
+  projectionField,
 ];

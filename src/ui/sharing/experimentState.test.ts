@@ -32,8 +32,8 @@ describe('explorer state ↔ shared experiment', () => {
   it('a teaching problem in the link opens the lab and leaves the network explorer on a dataset problem', () => {
     expect(sharedPartOf({ ...defaultExperiment(), problem: 'fonseca-fleming' }).settings.problem).toBe('multimnist');
     expect(sharedPartOf({ ...defaultExperiment(), problem: 'cifar10mnist' }).settings.problem).toBe('cifar10mnist');
-    const { dimension, tasks, width, similarity, methods, sweep, parallel } = defaultExperiment();
-    const lab = { problem: 'width-transition' as const, dimension, tasks, width, similarity, methods, sweep, parallel };
+    const { dimension, tasks, width, similarity, methods, sweep, parallel, labK, projection } = defaultExperiment();
+    const lab = { problem: 'width-transition' as const, dimension, tasks, width, similarity, methods, sweep, parallel, labK, projection };
     expect(experimentOf(sharedPartOf({ ...defaultExperiment(), problem: 'width-transition' }), AUTOMATIC_WORKER, lab).problem).toBe('width-transition');
   });
 });

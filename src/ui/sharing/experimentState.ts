@@ -12,8 +12,8 @@ export type SharedPart = Pick<ExplorerState, 'settings' | 'preference' | 'plan' 
 
 /** The teaching and sweep keys at their defaults (for callers without the lab's stores). */
 function defaultLab(): LabShared {
-  const { dimension, tasks, width, similarity, methods, sweep, parallel } = defaultExperiment();
-  return { dimension, tasks, width, similarity, methods, sweep, parallel };
+  const { dimension, tasks, width, similarity, methods, sweep, parallel, labK, projection } = defaultExperiment();
+  return { dimension, tasks, width, similarity, methods, sweep, parallel, labK, projection };
 }
 
 /** `lab`: the teaching lab's and the sweep's part (labShared.ts); its `problem` wins when the lab is shown. */

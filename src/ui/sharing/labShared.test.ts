@@ -16,14 +16,21 @@ describe('teaching lab and sweep ↔ shared experiment', () => {
     expect(encodeExperiment(experimentOf(initialExplorerState(), AUTOMATIC_WORKER, labSharedOf(inactive, DEFAULT_SWEEP)))).toBe('v=3&width=3');
   });
 
-  it('maps the shown teaching problem, its parameters and the sweep both ways', () => {
-    const teaching = { ...initialTeachingState(), active: true, settings: { problem: 'width-transition' as const, dimension: 2, tasks: 3 as const, width: 2, similarity: 0.8 } };
+  it('maps the shown teaching problem, its parameters, the lab\'s preference and projection, and the sweep both ways', () => {
+    const settings = { problem: 'width-transition' as const, dimension: 2, tasks: 3 as const, width: 2, similarity: 0.8 };
+    const teaching = { ...initialTeachingState(), active: true, settings, preference: [0.2, 0.3, 0.5], projection: [1, 2] as [number, number] };
     const sweep = { methods: ['mgda' as const, 'chebyshev-al-reference' as const], size: 12, parallel: true };
     const e = experimentOf(initialExplorerState(), AUTOMATIC_WORKER, labSharedOf(teaching, sweep));
     const fragment = encodeExperiment(e);
-    expect(fragment).toBe('v=3&problem=width-transition&tasks=3&width=2&similarity=0.8&methods=mgda,chebyshev-al-reference&sweep=12&parallel=1');
+    expect(fragment).toBe('v=3&problem=width-transition&tasks=3&width=2&similarity=0.8&methods=mgda,chebyshev-al-reference&sweep=12&parallel=1&labK=0.2,0.3,0.5&projection=2,3');
     const part = labPartOf(decodeLink({ search: '', hash: `#${fragment}` }).experiment, DEFAULT_TEACHING);
-    expect(part).toEqual({ active: true, settings: teaching.settings, sweep });
+    expect(part).toEqual({ active: true, settings, preference: [0.2, 0.3, 0.5], projection: [1, 2], sweep });
+    // The centre and the first two objectives are the defaults: not written.
+    const centre = { ...teaching, preference: [0.334, 0.333, 0.333], projection: [0, 1] as [number, number] };
+    expect(encodeExperiment(experimentOf(initialExplorerState(), AUTOMATIC_WORKER, labSharedOf(centre, sweep)))).not.toMatch(/labK|projection/);
+    // A preference that does not fit the problem's objectives (read for another problem) gives the centre.
+    const misfit = labPartOf(decodeLink({ search: '', hash: '#v=3&tasks=3&labK=0.3,0.7' }).experiment, { ...DEFAULT_TEACHING, problem: 'width-transition' });
+    expect(misfit.preference).toEqual([0.334, 0.333, 0.333]);
     // A network problem leaves the lab closed and keeps the teaching problem the user had picked.
     const network = labPartOf(decodeLink({ search: '', hash: '#v=1&dimension=4' }).experiment, { ...DEFAULT_TEACHING, problem: 'width-transition' });
     expect(network.active).toBe(false);

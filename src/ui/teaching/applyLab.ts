@@ -8,6 +8,8 @@ export function applyLab(e: SharedExperiment): void {
   const teaching = useTeachingStore.getState();
   const part = labPartOf(e, teaching.settings);
   teaching.setSettings(part.settings);
+  teaching.setPreference(part.preference);
+  teaching.setProjection(part.projection);
   teaching.setActive(part.active);
   useSweepStore.getState().setSweep(part.sweep);
 }
