@@ -4,7 +4,8 @@
  * batch on, and watches the worker die. Comlink leaves a call to a dead worker pending for ever; here every call
  * that has not answered when the worker dies — it threw while running or starting (an `error` event), a message
  * could not be read (`messageerror`), it was terminated, or it ended silently (its life lock was let go) — rejects
- * with a WorkerGoneError naming the worker, and later calls reject at once. No stores here: what a death means for runs and notices is `onGone`'s.
+ * with a WorkerGoneError naming the worker, and later calls reject at once. No stores here: what a death means for
+ * runs and notices is `onGone`'s.
  */
 import * as Comlink from 'comlink';
 import type { TrainerWorkerApi, WorkerMessage } from '../../workers/protocol';
