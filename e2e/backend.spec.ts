@@ -155,7 +155,7 @@ test('a worker that ends without an error fails its run and says so; a new one t
       body: `export * from ${JSON.stringify(`${route.request().url()}?real`)};\nnew BroadcastChannel('e2e-end-worker').onmessage = () => self.close();`,
     }),
   );
-  await page.goto('/?budget=tiny');
+  await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
   await setSetting(page, 'trainSubset', 8192);
   await page.getByRole('button', { name: 'Run', exact: true }).click();

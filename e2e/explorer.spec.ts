@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { attachScreenshot, openHyperParameters, setSetting, stepCount, waitReady, watchConsole, watchPageErrors } from './pageHelpers';
 
 /**
- * The live explorer end to end, on tiny budgets (`?budget=tiny`: HPS, a few dozen to a few thousand images,
+ * The live explorer end to end, on tiny budgets (`#v=3&budget=tiny`: HPS, a few dozen to a few thousand images,
  * one search and one retrain epoch) so that the whole file stays within a few minutes on a 2-core machine.
  */
 
@@ -41,7 +41,7 @@ test.describe('the main thread stays responsive', () => {
   test('drag the preference, Run: a live curve grows, then a front point with its metrics; no long tasks', async ({ page }, testInfo) => {
     const log = watchConsole(page);
     await observeLongTasks(page);
-    await page.goto('/?budget=tiny');
+    await page.goto('/#v=3&budget=tiny');
     await waitReady(page);
     await expect(page.getByTestId('backend')).toHaveText('wasm');
     // Long enough to watch it train: 2,048 training images in batches of 16 â†’ 256 steps.
@@ -101,7 +101,7 @@ test.describe('the main thread stays responsive', () => {
 });
 
 test('three queued preferences give three front points', async ({ page }, testInfo) => {
-  await page.goto('/?budget=tiny');
+  await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
   for (const [k0, k1] of [
     [0, 0.5],
@@ -120,7 +120,7 @@ test('three queued preferences give three front points', async ({ page }, testIn
 });
 
 test('pause stops the step counter, step advances one, resume continues, stop ends the run; the keyboard focus stays put', async ({ page }) => {
-  await page.goto('/?budget=tiny');
+  await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
   await setSetting(page, 'trainSubset', 8192);
   const run = page.getByRole('button', { name: 'Run', exact: true });
@@ -309,7 +309,7 @@ test('"What the numbers mean" explains the readings and shows the chosen methodâ
 
 test('re-targeting: off by default; when on, the run records the change and its point and entry say so', async ({ page }, testInfo) => {
   const errors = watchPageErrors(page);
-  await page.goto('/?budget=tiny');
+  await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
   await setSetting(page, 'trainSubset', 2048);
   const retarget = page.getByRole('checkbox', { name: /Moving the handle re-targets/ });
@@ -342,7 +342,7 @@ test('re-targeting: off by default; when on, the run records the change and its 
 
 test('a double click on Run starts one run; Reset asks first, and what it forgets stays forgotten after a reload', async ({ page }) => {
   const errors = watchPageErrors(page);
-  await page.goto('/?budget=tiny');
+  await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
   await page.getByRole('button', { name: 'Run', exact: true }).dblclick();
   await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
@@ -375,7 +375,7 @@ test('a double click on Run starts one run; Reset asks first, and what it forget
 });
 
 test('an entry out of range is never changed silently: the sweep says what it used, a hyper-parameter says why the run is refused', async ({ page }) => {
-  await page.goto('/?budget=tiny');
+  await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
   await page.getByTestId('sweep-size').fill('99');
   await expect(page.getByTestId('sweep-size-note')).toHaveText('Preferences per method is a whole number from 1 to 50: 50 is used');
@@ -386,7 +386,7 @@ test('an entry out of range is never changed silently: the sweep says what it us
 });
 
 test('live readings: labelled axes, per-epoch charts on an epoch axis with dots, phase marks, plain tick labels, legends off the lines, hover values', async ({ page }) => {
-  await page.goto('/?budget=tiny');
+  await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });

@@ -15,7 +15,7 @@ test('pick Cifar10Mnist, run one preference on the tiny budget: a front point of
   const prepared = manifest.datasets?.cifar10mnist !== undefined;
   test.skip(!prepared && !process.env.CI, 'Cifar10Mnist data not prepared here: run `npm run data -- cifar10mnist`');
   const errors = watchPageErrors(page);
-  await page.goto('/?budget=tiny');
+  await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
   await expect(page.getByTestId('backend')).toHaveText('wasm');
   await page.getByTestId('problem').selectOption('cifar10mnist');

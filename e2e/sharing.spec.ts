@@ -109,7 +109,7 @@ test('"Run all" on a shared link reproduces the same numbers in another browser'
 });
 
 test('finished runs come back after a reload, export as JSON and import in another browser', async ({ page, browser }) => {
-  await page.goto('/?budget=tiny');
+  await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
   for (const [k0, k1] of [
     [0, 0.5],
@@ -169,7 +169,7 @@ test('finished runs come back after a reload, export as JSON and import in anoth
 });
 
 test('a run cut short by a reload is listed as interrupted', async ({ page }) => {
-  await page.goto('/?budget=tiny');
+  await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
   await openHyperParameters(page);
   await page.getByTestId('setting-trainSubset').fill('8192');
@@ -184,7 +184,7 @@ test('a run cut short by a reload is listed as interrupted', async ({ page }) =>
 });
 
 test('a corrupted file is refused with the reason and changes nothing', async ({ page }) => {
-  await page.goto('/?budget=tiny');
+  await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
   await openHyperParameters(page);
   await page.getByTestId('setting-seed').fill('5');

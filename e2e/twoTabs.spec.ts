@@ -8,7 +8,7 @@ import { waitReady, watchPageErrors } from './pageHelpers';
 test('a Reset in one tab tells the other tab, which keeps listing the runs it can no longer reload', async ({ context }) => {
   const a = await context.newPage();
   const errors = watchPageErrors(a);
-  await a.goto('/?budget=tiny');
+  await a.goto('/#v=3&budget=tiny');
   await waitReady(a);
   await a.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(a.getByTestId('run-item')).toHaveCount(1);
@@ -17,7 +17,7 @@ test('a Reset in one tab tells the other tab, which keeps listing the runs it ca
   // Tab B opens after the run was saved: it lists the run restored from storage.
   const b = await context.newPage();
   const errorsB = watchPageErrors(b);
-  await b.goto('/?budget=tiny');
+  await b.goto('/#v=3&budget=tiny');
   await waitReady(b);
   await expect(b.getByTestId('run-item')).toHaveCount(1);
 
