@@ -138,6 +138,7 @@ test('the guided tour steps forward and back with the keyboard, sets up a step, 
   // On a one-point front the distance to it is the measure: no hypervolume or dominance of points that close to it.
   await expect(lab(page).getByTestId('method-hv')).toHaveText('—');
   await expect(lab(page).locator('.method-table-note')).toContainText('The exact front is one point');
+  await expect(page.getByTestId('teaching-progress')).not.toContainText('reference point');
   await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('problem=width-transition&width=2');
   // Back on Fonseca–Fleming: the first step's sweep was stopped before it finished.
   await page.getByTestId('teaching-problem').selectOption('fonseca-fleming');

@@ -92,7 +92,8 @@ function FrontPanel({ commands }: { commands: TeachingCommands }) {
       )}
       <TeachingFrontChart />
       <p className="front-readout" data-testid="teaching-progress">
-        {progress} runs finished · grey: the exact front{m === 3 ? ' (dots: its projection)' : ''} · open circle: hypervolume reference point · scroll to zoom,
+        {progress} runs finished · grey: the exact front{m === 3 ? ' (dots: its projection)' : ''}
+        {measures.front?.length === 1 ? '' : ' · open circle: hypervolume reference point'} · scroll to zoom,
         double-click to reset
       </p>
       <MethodTable

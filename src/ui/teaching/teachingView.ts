@@ -136,7 +136,8 @@ export function teachingChartData(s: ViewInput): MethodChartData {
     keys,
     xLabel: objectiveName(i, s.settings.problem),
     yLabel: objectiveName(j, s.settings.problem),
-    reference: measures.reference.length === m ? at(measures.reference) : null,
+    // A one-point front has no hypervolume to show (MethodTable): no reference point either.
+    reference: measures.reference.length === m && measures.front?.length !== 1 ? at(measures.reference) : null,
   };
   chartMemo = { input, value };
   return value;
