@@ -89,7 +89,7 @@ test('?backend=webgl computes correctly, or explains why WebGL could not start',
     expectClose(values);
   } else {
     // Some Chromium builds refuse software WebGL: the app must fall back and say so.
-    await expect(page.getByTestId('notice-backend')).toContainText('?backend=webgl could not be used');
+    await expect(page.getByTestId('notice-backend')).toContainText("The link's backend=webgl could not be used");
     await expect(page.getByTestId('passed-over')).toContainText('webgl');
   }
   await attachScreenshot(page, testInfo, 'forced-webgl');

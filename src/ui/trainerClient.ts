@@ -110,7 +110,7 @@ function start(options: { onMessages?: (messages: WorkerMessage[]) => void; onGo
         s.addNotice({
           source: 'backend',
           level: 'warning',
-          message: `?backend=${backend} could not be used (${why}); using ${report.name} instead.`,
+          message: `The link's backend=${backend} could not be used (${why}); using ${report.name} instead.`,
         });
       }
       s.setStatus('ready');

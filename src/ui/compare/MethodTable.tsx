@@ -114,7 +114,7 @@ export function MethodTable({
                   <output data-testid="method-hv" data-method={s.key} data-value={s.hypervolume} data-partial={partialWhy(s.key) ? 'true' : undefined}>
                     {frontIsPoint ? '—' : num(s.hypervolume)}
                   </output>
-                  {partialWhy(s.key) && (
+                  {partialWhy(s.key) && !frontIsPoint && (
                     <span className="partial-mark" data-testid="method-hv-partial" title={partialWhy(s.key) ?? undefined}>
                       {' '}
                       partial

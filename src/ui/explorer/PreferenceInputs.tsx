@@ -22,7 +22,7 @@ export function PreferenceInputs({ preference, onCommit }: { preference: readonl
     setDraft(i, null);
     if (draft === null || draft.trim() === '') {
       // The number shown confirmed as it is (typing the value it already had changes nothing to see, so no draft).
-      if (enter) lastEdited.current = { entry: i, made: preference };
+      if (enter && draft === null) lastEdited.current = { entry: i, made: preference };
       return;
     }
     const typed = Number(draft);

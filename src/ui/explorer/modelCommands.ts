@@ -49,8 +49,9 @@ export function modelCommands(client: TrainerClient, persistence: Pick<RunPersis
 
   /**
    * Rebuilds a finished model in the worker from the copy this browser saved: one rebuild at a time per run (its
-   * askers share it); again after one that worked (the worker has since let the model go for newer ones), never after
-   * one that failed (nothing saved, or values that do not fit: the panel then says the model is gone).
+   * askers share it); again after one that worked (the worker has since let the model go for newer ones) or that got no
+   * answer (the worker died: a restarted one can rebuild it), never after one that failed (nothing saved, or values
+   * that do not fit: the panel then says the model is gone).
    */
   const rebuilds = new Map<string, { promise: Promise<boolean>; settled: boolean; worked: boolean }>();
   const rebuild = (run: NetworkRun): Promise<boolean> => {
@@ -61,7 +62,9 @@ export function modelCommands(client: TrainerClient, persistence: Pick<RunPersis
     entry.promise = (async () => {
       const values = await persistence.model(run.id);
       if (!values) return false;
-      return (await client.command('Loading the Pareto set model', (api) => api.loadNetworkModel({ runId: run.id, config: run.config, model: values }))) === true;
+      const loaded = await client.command('Loading the Pareto set model', (api) => api.loadNetworkModel({ runId: run.id, config: run.config, model: values }));
+      if (loaded === undefined) rebuilds.delete(run.id);
+      return loaded === true;
     })().then((worked) => {
       Object.assign(entry, { settled: true, worked });
       return worked;

@@ -23,7 +23,7 @@ const storageMessageSchema = z.discriminatedUnion('kind', [
 export type StorageMessage = z.infer<typeof storageMessageSchema>;
 
 /** What a tab announces: a message without the sender, which the channel adds. */
-export type StorageEvent = StorageMessage extends infer M ? (M extends StorageMessage ? Omit<M, 'tab'> : never) : never;
+export type StorageAnnouncement = StorageMessage extends infer M ? (M extends StorageMessage ? Omit<M, 'tab'> : never) : never;
 
 /** The part of a BroadcastChannel used here. */
 export interface ChannelPort {
@@ -43,7 +43,7 @@ export interface StorageChannelDeps {
 
 export interface StorageChannel {
   /** Tells the other tabs; never throws (a tab that cannot tell them still deleted its runs). */
-  announce(event: StorageEvent): void;
+  announce(event: StorageAnnouncement): void;
   /** Stops sending and hearing. */
   close(): void;
 }

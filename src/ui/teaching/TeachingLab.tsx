@@ -129,7 +129,10 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
   const backend = useAppStore((s) => s.backend);
   const running = useTeachingView((s) => s.runs.find((r) => s.loop.runIds.includes(r.id)) ?? null);
   const shown = useTeachingStore((s) => problemKey(s.settings));
-  useEffect(() => commands.showExactFront(), [commands, shown]);
+  // Asked again once a worker is ready (the first may have died before answering; a restarted one has not been asked).
+  useEffect(() => {
+    if (ready) commands.showExactFront();
+  }, [commands, shown, ready]);
   // A run of another problem than the one shown (the problem changed while a sweep ran) says which it is.
   const elsewhere = running && running.problem !== shown ? ` of ${describeSpec(running.config.problem)}, not the problem shown,` : '';
   const text =

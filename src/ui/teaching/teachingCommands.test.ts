@@ -59,6 +59,14 @@ describe('the lab’s sweep commands', () => {
     expect(enqueued).toHaveLength(15);
   });
 
+  it('a run at the editor\'s k does not keep Sweep from queueing the rest of the grid', () => {
+    const { enqueued, commands } = standIn();
+    commands.runPreference(); // linear and Chebyshev-AL at k = (0.5, 0.5), a point of the grid of 5
+    commands.sweep();
+    expect(countByMethod()).toEqual({ linear: 5, 'chebyshev-al': 5 });
+    expect(enqueued).toHaveLength(10);
+  });
+
   it('a tour step set up on its own also runs the methods it compares with; set up after the step before, only its own', () => {
     const step = TOUR_STEPS.findIndex((s) => s.setup.run.length === 1 && s.setup.methods.length === 2 && s.setup.run[0] === 'chebyshev-al');
     expect(step).toBeGreaterThan(0);

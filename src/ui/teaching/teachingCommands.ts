@@ -31,8 +31,8 @@ const newRunId = () => `teach-${Date.now().toString(36)}-${nextRun++}`;
 
 export interface TeachingCommands {
   /**
-   * Runs the sweep grid for every picked method (or for `only`) on the problem shown; a method whose runs of that problem
-   * are still queued or training is left as it is (a second press, a double click, does not queue it twice).
+   * Runs the sweep grid for every picked method (or for `only`) on the problem shown; a method at a preference that is
+   * still queued or training there is not queued again (a second press, a double click, does not queue it twice).
    */
   sweep(only?: readonly MethodKey[]): void;
   /** One run per picked method at the editor's preference. */
@@ -93,20 +93,23 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       const { methods, size } = useSweepStore.getState();
       const settings = teaching().settings;
       const shown = problemKey(settings);
-      const busy = new Set(labRuns().filter((r) => r.problem === shown && !isEnded(r)).map((r) => r.key));
-      const keys = (only ?? methods).filter((key) => !busy.has(key));
-      if (keys.length === 0) return;
       const grid = simplexGrid(objectiveCount(settings), size);
-      // A Pareto set model is one run for the whole grid: it is trained once and read at every preference. Its
-      // pinned points stay.
-      const pinned = new Set(labRuns().filter((r) => r.pin).map((r) => r.id));
-      const replaced = endedRunIds(labRuns(), shown, keys).filter((id) => !pinned.has(id));
-      runs().remove(replaced);
-      queue(
-        keys.flatMap((key): { key: MethodKey; preference: number[] }[] => (key === 'psl' ? [{ key, preference: [...teaching().preference] }] : grid.map((preference) => ({ key, preference })))),
-        'Queueing the sweep',
-        useSweepStore.getState().parallel,
+      // A Pareto set model is one run for the whole grid: it is trained once and read at every preference.
+      const wanted = (only ?? methods).flatMap((key): { key: MethodKey; preference: number[] }[] =>
+        key === 'psl' ? [{ key, preference: [...teaching().preference] }] : grid.map((preference) => ({ key, preference })),
       );
+      // A method at a preference that is queued or training already is not queued again (a second press, a double
+      // click); a model in training stands for the whole grid.
+      const active = labRuns().filter((r) => r.problem === shown && !isEnded(r));
+      const coming = ({ key, preference }: { key: MethodKey; preference: number[] }) =>
+        active.some((r) => r.key === key && (key === 'psl' || r.config.preference.every((v, i) => Math.abs(v - preference[i]) <= 1e-12)));
+      const specs = wanted.filter((spec) => !coming(spec));
+      if (specs.length === 0) return;
+      // The ended runs of the methods swept again are replaced; pinned points stay.
+      const keys = [...new Set(specs.map((s) => s.key))];
+      const pinned = new Set(labRuns().filter((r) => r.pin).map((r) => r.id));
+      runs().remove(endedRunIds(labRuns(), shown, keys).filter((id) => !pinned.has(id)));
+      queue(specs, 'Queueing the sweep', useSweepStore.getState().parallel);
     },
     runPreference() {
       const { preference } = teaching();

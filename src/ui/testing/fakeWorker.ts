@@ -50,6 +50,8 @@ export class FakeWorker implements WorkerEndpoint {
 
   /** The life lock the worker holds (with `locks`). */
   private lifeLock: string | null = null;
+  /** Ended without a word (endSilently): no call is answered any more. */
+  private ended = false;
 
   constructor(
     private readonly backend: BackendReport = { name: 'cpu', forced: false, passedOver: [], runsAtOnce: 1 },
@@ -60,6 +62,7 @@ export class FakeWorker implements WorkerEndpoint {
     this.ui = channel.port1;
     const record = (method: Method, args: unknown[], answer: unknown = undefined) => {
       this.calls.push({ method, args });
+      if (this.ended) return new Promise<never>(() => {});
       const refusal = this.refused.get(method);
       if (refusal !== undefined) return Promise.reject(new Error(refusal));
       return this.held.has(method) ? new Promise<never>(() => {}) : Promise.resolve(answer);
@@ -145,7 +148,7 @@ export class FakeWorker implements WorkerEndpoint {
 
   /** The worker ends without an error event (it closed itself, or the browser ended it): it answers nothing more. */
   endSilently(): void {
-    for (const method of ['init', 'selfTest', 'run', 'enqueue', 'startQueue', 'pause', 'resume', 'step', 'stop'] as const) this.held.add(method);
+    this.ended = true;
     if (this.lifeLock) this.locks?.release(this.lifeLock);
   }
 
