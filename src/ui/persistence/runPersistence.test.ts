@@ -1,35 +1,15 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Notice } from '../store';
-import { apply, finalResult, KERNELS, runMessages, runOf, stateWithRuns, type ExplorerFixture } from '../testing/fakeRuns';
+import { apply, finalResult, KERNELS, runMessages, runOf, stateWithRuns } from '../testing/fakeRuns';
+import { persistencePage } from '../testing/persistencePage';
 import { reconcile, sessionsFromLockNames } from './reconcile';
 import { RunPersistence } from './runPersistence';
-import { MemoryRunStore, openIdbRunStore, type RunStore } from './runStore';
+import { MemoryRunStore, openIdbRunStore } from './runStore';
 import type { SavedRun } from './savedRun';
 import { MAIN_WORKER } from '../runs/runRecord';
 import { failWorkerRuns } from '../runs/runsState';
 
-/** One page: an explorer state fed with worker messages, and its persistence. */
-function page(session: string, store: Promise<RunStore>, initial: ExplorerFixture) {
-  let state = initial;
-  const notices: Omit<Notice, 'id'>[] = [];
-  let clock = 1000;
-  const persistence = new RunPersistence({
-    store,
-    session,
-    notify: (n) => notices.push(n),
-    getRun: (id) => (state.runs.byId.has(id) ? runOf(state, id) : undefined),
-    now: () => clock++,
-  });
-  return {
-    persistence,
-    notices,
-    receive(messages: Parameters<RunPersistence['handle']>[0]) {
-      state = apply(state, [...messages]);
-      persistence.handle(messages);
-    },
-  };
-}
+const page = persistencePage;
 
 afterEach(async () => {
   await (await openIdbRunStore()).clear();

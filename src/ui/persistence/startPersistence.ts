@@ -4,14 +4,14 @@
  * opened, with a notice saying so), the restore of saved runs into the explorer on load, and the channel on which
  * the tabs tell each other that saved runs were deleted (storageChannel.ts).
  */
-import { preferenceText, type RunRecord } from '../runs/runRecord';
+import { preferenceText } from '../runs/runRecord';
 import { useRunsStore } from '../runs/runsStore';
 import { ownedRuns, ownRun } from '../runs/runViews';
 import { useAppStore } from '../store';
 import { sessionsFromLockNames } from './reconcile';
 import { RunPersistence } from './runPersistence';
 import { MemoryRunStore, openIdbRunStore, type RunStore } from './runStore';
-import { deletionNotice, openStorageChannel } from './storageChannel';
+import { deletionNotice, openStorageChannel, savedRunIds } from './storageChannel';
 import { TeachingPersistence } from './teachingPersistence';
 
 const LOCK_PREFIX = 'paretoscope-session:';
@@ -43,8 +43,6 @@ function openStore(): Promise<RunStore> {
   });
 }
 
-/** The ids of the runs that have a record in the store (what the worker or an import left ended, not stopped). */
-const savedIds = (runs: readonly RunRecord[]) => runs.filter((r) => r.state === 'finished' || r.state === 'failed' || r.state === 'interrupted').map((r) => r.id);
 
 /**
  * Starts persistence and restores the saved runs into the explorer and the teaching lab (in the background); the
@@ -59,7 +57,7 @@ export function startPersistence(): RunPersistence {
     tab: session,
     onMessage: (message) => {
       const state = useRunsStore.getState();
-      const notice = deletionNotice(message, { explorer: savedIds(ownedRuns(state, 'explorer')), teaching: savedIds(ownedRuns(state, 'teaching')) });
+      const notice = deletionNotice(message, { explorer: savedRunIds(ownedRuns(state, 'explorer')), teaching: savedRunIds(ownedRuns(state, 'teaching')) });
       if (notice) useAppStore.getState().addNotice(notice);
     },
   });

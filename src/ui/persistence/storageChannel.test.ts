@@ -7,15 +7,15 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { create } from 'zustand';
-import type { Notice } from '../store';
-import { newTeachingRun, type RunRecord, type TeachingRun } from '../runs/runRecord';
+import { newTeachingRun, type TeachingRun } from '../runs/runRecord';
 import { addRuns, emptyRuns, removeRuns, type RunsState } from '../runs/runsState';
 import { ownedRuns } from '../runs/runViews';
 import { DEFAULT_TEACHING, problemKey, teachingRunConfig } from '../teaching/teachingSettings';
-import { apply, finalResult, KERNELS, runMessages, stateWithRuns, type ExplorerFixture } from '../testing/fakeRuns';
+import { finalResult, KERNELS, runMessages, stateWithRuns, type ExplorerFixture } from '../testing/fakeRuns';
+import { persistencePage } from '../testing/persistencePage';
 import { RunPersistence } from './runPersistence';
 import { MemoryRunStore, openIdbRunStore, type RunStore } from './runStore';
-import { deletionNotice, openStorageChannel, STORAGE_CHANNEL, type StorageChannel, type StorageMessage } from './storageChannel';
+import { deletionNotice, openStorageChannel, savedRunIds, STORAGE_CHANNEL, type StorageChannel, type StorageMessage } from './storageChannel';
 import { TeachingPersistence } from './teachingPersistence';
 
 const opened: { close(): void }[] = [];
@@ -99,38 +99,19 @@ describe('storage channel', () => {
   });
 });
 
-const savedIds = (runs: readonly RunRecord[]) => runs.filter((r) => r.state === 'finished' || r.state === 'failed' || r.state === 'interrupted').map((r) => r.id);
-
 /** One tab: an explorer fed with worker messages, its persistence and its channel, wired as startPersistence does. */
 function explorerTab(session: string, store: Promise<RunStore>, initial: ExplorerFixture) {
-  let state = initial;
-  const notices: Omit<Notice, 'id'>[] = [];
+  const tab = persistencePage(session, store, initial, { cleared: () => channel.announce({ kind: 'runs-cleared' }) });
   const channel = track(
     openStorageChannel({
       tab: session,
       onMessage: (m) => {
-        const notice = deletionNotice(m, { explorer: savedIds(ownedRuns(state.runs, 'explorer')), teaching: [] });
-        if (notice) notices.push(notice);
+        const notice = deletionNotice(m, { explorer: savedRunIds(tab.runs()), teaching: [] });
+        if (notice) tab.notices.push(notice);
       },
     }),
   );
-  let clock = 1000;
-  const persistence = new RunPersistence({
-    store,
-    session,
-    notify: (n) => notices.push(n),
-    getRun: (id) => ownedRuns(state.runs, 'explorer').find((r) => r.id === id),
-    now: () => clock++,
-    cleared: () => channel.announce({ kind: 'runs-cleared' }),
-  });
-  return {
-    persistence,
-    notices,
-    receive(messages: Parameters<RunPersistence['handle']>[0]) {
-      state = apply(state, [...messages]);
-      persistence.handle(messages);
-    },
-  };
+  return tab;
 }
 
 const result = { result: finalResult([0.3, 0.4], [90, 85], 20), kernels: KERNELS };

@@ -78,6 +78,10 @@ export function openStorageChannel(deps: StorageChannelDeps): StorageChannel {
   };
 }
 
+/** The ids of the runs among these that have a record in the store (finished, failed, interrupted; not stopped ones). */
+export const savedRunIds = (runs: readonly { id: string; state: string }[]): string[] =>
+  runs.filter((r) => r.state === 'finished' || r.state === 'failed' || r.state === 'interrupted').map((r) => r.id);
+
 /** The ids of the runs this tab lists that were saved (finished, failed, interrupted: what the store keeps). */
 export interface ListedRuns {
   explorer: readonly string[];
