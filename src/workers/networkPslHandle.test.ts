@@ -173,4 +173,15 @@ describe('NetworkPslHandle', () => {
     expect(results[0]).toEqual(results[1]);
     handle.dispose();
   });
+
+  it('a model that blows up while staying finite fails as diverged at its first epoch end, as a network run does', async () => {
+    const before = tf.memory().numTensors;
+    const { messages, controller } = pslController();
+    controller.run({ id: 'p9', config: { ...pslConfig(), learningRate: 10 } });
+    await controller.idle();
+    const failed = messages.find((m) => m.kind === 'run-failed');
+    expect(failed?.kind === 'run-failed' && failed.message).toMatch(/^Pareto set model diverged by step 4: at k = \(0\.3, 0\.5, 0\.2\), task \d .* more than 10× that of guessing/);
+    expect(messages.some((m) => m.kind === 'run-finished')).toBe(false);
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

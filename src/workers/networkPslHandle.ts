@@ -14,6 +14,7 @@ import type { Dataset } from '../engine/data/dataset';
 import type { KernelValues } from '../engine/kernel';
 import type { EpochReading, NetworkModelPoint, NetworkResult } from '../engine/readings';
 import type { StepResult } from '../engine/trainer';
+import { DivergenceError, divergedBy } from '../engine/divergence';
 import { NetworkPslTrainer, preferenceProblems, pslConfigFromTrainerConfig, type PslEvaluateOptions, type PslEvaluation } from '../engine/psl/network';
 import { networkPreferenceLattice } from '../engine/psl/network/lattice';
 import { pslNetworkResult } from '../engine/psl/network/result';
@@ -30,11 +31,16 @@ export class NetworkPslHandle implements TrainerHandle {
   private epochStarted = 0;
   private turn: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  /** Each task's classes and name, for the divergence rule. */
+  private readonly classes: number[];
+  private readonly tasks: string[];
 
   /** `saved`: a finished run's model values (modelValues), to answer with that model (it is not trained on). */
   constructor(config: TrainerConfig, dataset: Dataset, saved?: readonly KernelValues[]) {
     this.trainer = new NetworkPslTrainer(pslConfigFromTrainerConfig(config), dataset);
     this.preference = [...config.preference];
+    this.classes = [...dataset.classes];
+    this.tasks = [...dataset.tasks];
     if (!saved) return;
     try {
       this.trainer.loadModelValues(saved);
@@ -130,6 +136,9 @@ export class NetworkPslHandle implements TrainerHandle {
   private async epochReading(): Promise<EpochReading> {
     const e = await this.trainer.evaluate(this.preference, { split: 'val' });
     const position = this.trainer.position;
+    // The network runs' rule (divergence.ts), on the model at k: a model that far worse than guessing has blown up.
+    const diverged = divergedBy(e.nll, this.classes, this.tasks);
+    if (diverged) throw new DivergenceError(`Pareto set model diverged by step ${position.globalStep}: at k = (${this.preference.join(', ')}), ${diverged}`);
     const seconds = this.trainer.trainingSeconds;
     const reading: EpochReading = {
       kind: 'epoch',
