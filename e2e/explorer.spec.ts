@@ -256,57 +256,6 @@ test('a configuration the engine refuses cannot be run: zero iterations name the
   expect(errors).toEqual([]);
 });
 
-test('the front: an empty plot says so, points get hover readouts, labels never collide, the figure downloads as SVG and PNG', async ({ page }, testInfo) => {
-  const errors = watchPageErrors(page);
-  await page.goto('/#v=1&budget=tiny&q=0.2,0.4,0.4;0.25,0.4,0.35;0,0.5,0.5');
-  await waitReady(page);
-  await expect(page.getByTestId('front-empty')).toHaveText('No runs yet: set a preference and press Run.');
-  await expect(page.getByTestId('reference-point')).toBeHidden();
-  // The methods' panel says what it will show, instead of a reference point alone on made-up axes.
-  await expect(page.getByTestId('network-methods-empty')).toContainText('No finished runs yet');
-  await expect(page.getByTestId('network-method-chart')).toHaveCount(0);
-  await page.getByTestId('run-all').click();
-  await expect(page.getByTestId('front-point')).toHaveCount(3, { timeout: 120_000 });
-  await expect(page.getByTestId('network-method-chart')).toBeVisible();
-  // The front's axes show no negative tick: every quantity on them is ≥ 0.
-  for (const t of await page.locator('[data-testid="front-chart"] .tick text').allTextContents()) expect(t).not.toMatch(/^[−-]/);
-  await expect(page.getByTestId('front-empty')).toHaveText('');
-  await expect(page.getByTestId('front-colour-bar')).toBeVisible();
-  const title = await page.getByTestId('front-point').first().locator('title').textContent();
-  expect(title).toMatch(/^run \d+.*\nk = \(.*\)\ntest accuracy .* %\nsparsity .* · compression .*\nchebyshev-al \(phr\) · seed 1$/);
-  // No two labels overlap, and the colour bar lies beside the plot, clear of every point.
-  const boxes = await page.getByTestId('front-label').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
-  for (let i = 0; i < boxes.length; i++)
-    for (let j = i + 1; j < boxes.length; j++) {
-      const [a, b] = [boxes[i], boxes[j]];
-      expect(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top).toBe(true);
-    }
-  const bar = await page.getByTestId('front-colour-bar').boundingBox();
-  for (const point of await page.getByTestId('front-point').all()) {
-    const p = await point.boundingBox();
-    expect(p!.x + p!.width).toBeLessThan(bar!.x);
-  }
-  await testInfo.attach('front', { body: await page.getByTestId('front-chart').screenshot(), contentType: 'image/png' });
-  for (const kind of ['svg', 'png'] as const) {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`pareto-front-${kind}`).click()]);
-    expect(download.suggestedFilename()).toBe(`pareto-front.${kind}`);
-    const body = await (await download.createReadStream()).toArray();
-    const bytes = Buffer.concat(body);
-    if (kind === 'svg') expect(bytes.toString('utf8')).toMatch(/^<\?xml[^]*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"[^]*data-testid="front-point"/);
-    else expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
-  }
-  expect(errors).toEqual([]);
-});
-
-test('"What the numbers mean" explains the readings and shows the chosen method’s formula', async ({ page }) => {
-  await page.goto('/#v=1&method=smooth-tchebycheff');
-  await waitReady(page);
-  await page.getByTestId('glossary').locator('summary').first().click();
-  await expect(page.getByTestId('glossary')).toContainText('hypervolume');
-  await expect(page.getByTestId('glossary')).toContainText('compression rate');
-  await expect(page.getByTestId('method-formula')).toContainText('μ_s · log Σᵢ exp');
-});
-
 test('re-targeting: off by default; when on, the run records the change and its point and entry say so', async ({ page }, testInfo) => {
   const errors = watchPageErrors(page);
   await page.goto('/#v=3&budget=tiny');
@@ -385,34 +334,3 @@ test('an entry out of range is never changed silently: the sweep says what it us
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
 });
 
-test('live readings: labelled axes, per-epoch charts on an epoch axis with dots, phase marks, plain tick labels, legends off the lines, hover values', async ({ page }) => {
-  await page.goto('/#v=3&budget=tiny');
-  await waitReady(page);
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
-  await page.getByTestId('front-point').click();
-  const losses = page.getByTestId('curve-task-losses');
-  await expect(losses.locator('.x-label')).toHaveText('step');
-  const accuracy = page.getByTestId('curve-accuracy');
-  await expect(accuracy.locator('.x-label')).toHaveText('epoch');
-  // The tiny budget: one search epoch, one retraining epoch — both shown as dots, the retraining marked.
-  await expect(accuracy.locator('.dots circle')).toHaveCount(4);
-  await expect(losses.getByTestId('phase-mark')).toContainText('clustered → retraining');
-  // Every phase label whole inside its chart, even near the right edge (the per-epoch charts' retraining mark).
-  for (const chart of [losses, accuracy]) {
-    const frame = (await chart.boundingBox())!;
-    const label = (await chart.getByTestId('phase-mark').boundingBox())!;
-    expect(label.x).toBeGreaterThanOrEqual(frame.x);
-    expect(label.x + label.width).toBeLessThanOrEqual(frame.x + frame.width);
-  }
-  // The readings say whose they are.
-  await expect(page.getByTestId('live-curves-run')).toContainText(/^: run 1, k = \(0\.2, 0\.4, 0\.4\)$/);
-  const ticks = await accuracy.locator('.y-axis .tick text').allTextContents();
-  for (const t of ticks) expect(t).not.toMatch(/e[+-]/);
-  for (const t of await accuracy.locator('.x-axis .tick text').allTextContents()) expect(t).toMatch(/^\d+$/);
-  await expect(page.getByTestId('curve-task-losses-legend')).toContainText(/task 1 [\d.]+/);
-  await losses.scrollIntoViewIfNeeded();
-  const box = (await losses.boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4);
-  await expect(losses.getByTestId('hover-readout')).toContainText(/^step \d+: task 1 [\d.]+, task 2 [\d.]+$/);
-});
