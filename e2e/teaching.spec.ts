@@ -75,7 +75,7 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   // Against a sweep of another size, each method's numbers cover part of it, and the table says so (the grids of 5 and
   // 6 preferences, each spread inside the segment, share none).
   await lab(page).getByTestId('sweep-size').fill('6');
-  await expect(lab(page).locator('[data-testid="method-missing"][data-method="linear"]')).toHaveText('(6 of 6 missing)');
+  await expect(lab(page).locator('[data-testid="method-missing"][data-method="linear"]')).toHaveText('at 0 of 6 k');
   await expect(lab(page).getByTestId('method-hv-partial')).toHaveCount(2);
   await lab(page).getByTestId('sweep-size').fill('5');
   await expect(lab(page).getByTestId('method-hv-partial')).toHaveCount(0);
@@ -145,7 +145,7 @@ test('the guided tour steps forward and back with the keyboard, sets up a step, 
   const unfinished = Number((await page.getByTestId('teaching-progress').textContent())?.match(/^(\d+) of 11 runs finished/)?.[1]);
   expect(unfinished).toBeLessThan(11);
   // Its table says the sweep was cut short: linear's numbers cover part of the 11 preferences.
-  if (unfinished > 0) await expect(lab(page).locator('[data-testid="method-missing"][data-method="linear"]')).toHaveText(`(${11 - unfinished} of 11 missing)`);
+  if (unfinished > 0) await expect(lab(page).locator('[data-testid="method-missing"][data-method="linear"]')).toHaveText(`at ${unfinished} of 11 k`);
 
   await page.getByTestId('tour-back').focus();
   await page.keyboard.press('Escape');

@@ -103,9 +103,14 @@ export function MethodTable({
                   )}
                   {pending.has(s.key) && <span className="method-to-come"> + {pending.get(s.key)} to come</span>}
                   {missing.has(s.key) && (
-                    <span className="method-to-come" data-testid="method-missing" data-method={s.key}>
+                    <span
+                      className="method-to-come"
+                      data-testid="method-missing"
+                      data-method={s.key}
+                      title={`its runs are at ${gridSize - (missing.get(s.key) ?? 0)} of the sweep's ${gridSize} preferences`}
+                    >
                       {' '}
-                      ({missing.get(s.key)} of {gridSize} missing)
+                      at {gridSize - (missing.get(s.key) ?? 0)} of {gridSize} k
                     </span>
                   )}
                 </td>
