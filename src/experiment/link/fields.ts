@@ -239,7 +239,7 @@ const labPreferenceField: LinkField = {
     if (r.mode === 'json' && raw === null) return;
     const objectives = r.e.problem === 'fonseca-fleming' ? 2 : r.e.problem === 'width-transition' ? r.e.tasks : null;
     const length = objectives ?? entryCount(raw, r.mode) ?? 2;
-    const read = readVector(raw, r.mode, length, objectives === null ? 'one weight per objective' : `one weight per objective of the problem`);
+    const read = readVector(raw, r.mode, length, objectives === null ? 'one weight per objective' : 'one weight per objective of the problem');
     if ('problem' in read) return r.fail('labK', read.problem, 'using the centre');
     if (length < 2 || length > 3) return r.fail('labK', `${shown(raw)} has ${length} entries, not 2 or 3`, 'using the centre');
     const value = checkWeights(read.value, raw);
@@ -261,8 +261,8 @@ const projectionField: LinkField = {
   write: (e) => (e.projection[0] === 1 && e.projection[1] === 2 ? null : formatVector(e.projection)),
   read(raw, r) {
     const read = readVector(raw, r.mode, 2, 'two objectives, from 1 to 3');
-    const [i, j] = 'problem' in read ? [0, 0] : read.value;
     if ('problem' in read) return r.fail('projection', read.problem, 'using objectives 1 and 2');
+    const [i, j] = read.value;
     if (![i, j].every((v) => Number.isInteger(v) && v >= 1 && v <= 3) || i >= j) {
       return r.fail('projection', `${shown(raw)} is not two different objectives from 1 to 3, the smaller first`, 'using objectives 1 and 2');
     }
