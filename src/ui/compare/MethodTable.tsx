@@ -12,13 +12,14 @@ import type { MethodSummary } from './methodSummary';
 import type { MethodKey } from '../../experiment/choices';
 
 const fmt = format('.4~g');
-/** 4 significant digits; tiny distances in exponent form (2.0e-5), not as a row of zeros. */
-const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1) : fmt(v));
+const tiny = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v) && v !== 0 && Math.abs(v) < 1e-3;
+/** 4 significant digits; tiny distances in exponent form (2.0e-5), not as a row of zeros (`exponent`: always). */
+const num = (v: number | undefined, exponent = false) =>
+  v === undefined || !Number.isFinite(v) ? '—' : exponent || tiny(v) ? v.toExponential(1) : fmt(v);
 /** Two numbers read together (mean / max): both in exponent form when either is tiny, so that they compare at a glance. */
 const pair = (a: number | undefined, b: number | undefined) => {
-  const tiny = [a, b].some((v) => v !== undefined && Number.isFinite(v) && v !== 0 && Math.abs(v) < 1e-3);
-  const one = (v: number | undefined) => (tiny && v !== undefined && Number.isFinite(v) ? v.toExponential(1) : num(v));
-  return `${one(a)} / ${one(b)}`;
+  const exponent = tiny(a) || tiny(b);
+  return `${num(a, exponent)} / ${num(b, exponent)}`;
 };
 
 export function MethodTable({
@@ -85,62 +86,66 @@ export function MethodTable({
             </tr>
           </thead>
           <tbody>
-            {summaries.map((s) => (
-              <tr key={s.key} data-testid="method-row" data-method={s.key}>
-                <th scope="row">
-                  <svg className="method-swatch" viewBox="-8 -8 16 16" aria-hidden="true">
-                    <path d={markerPath(s.key, 60)} fill={METHOD_STYLES[s.key].colour} />
-                  </svg>{' '}
-                  <span title={METHOD_STYLES[s.key].label}>{METHOD_STYLES[s.key].short}</span>
-                </th>
-                <td>
-                  {s.count}
-                  {s.key === 'psl' && (
-                    <span className="method-to-come" title="Pareto set learning trains one model: the number is of its answers, at the sweep's preferences">
-                      {' '}
-                      (one model)
-                    </span>
-                  )}
-                  {pending.has(s.key) && <span className="method-to-come"> + {pending.get(s.key)} to come</span>}
-                  {missing.has(s.key) && (
-                    <span
-                      className="method-to-come"
-                      data-testid="method-missing"
-                      data-method={s.key}
-                      title={`its runs are at ${gridSize - (missing.get(s.key) ?? 0)} of the sweep's ${gridSize} preferences`}
-                    >
-                      {' '}
-                      at {gridSize - (missing.get(s.key) ?? 0)} of {gridSize} k
-                    </span>
-                  )}
-                </td>
-                <td>{frontIsPoint ? '—' : s.nonDominated}</td>
-                <td>
-                  <output data-testid="method-hv" data-method={s.key} data-value={s.hypervolume} data-partial={partialWhy(s.key) ? 'true' : undefined}>
-                    {frontIsPoint ? '—' : num(s.hypervolume)}
-                  </output>
-                  {partialWhy(s.key) && !frontIsPoint && (
-                    <span className="partial-mark" data-testid="method-hv-partial" title={partialWhy(s.key) ?? undefined}>
-                      {' '}
-                      partial
-                    </span>
-                  )}
-                </td>
-                {timed && (
-                  <td data-testid="method-seconds" data-method={s.key} data-value={s.seconds ?? undefined}>
-                    {s.seconds === null ? '–' : `${s.seconds.toFixed(1)} s`}
+            {summaries.map((s) => {
+              const partial = partialWhy(s.key);
+              const covered = gridSize - (missing.get(s.key) ?? 0);
+              return (
+                <tr key={s.key} data-testid="method-row" data-method={s.key}>
+                  <th scope="row">
+                    <svg className="method-swatch" viewBox="-8 -8 16 16" aria-hidden="true">
+                      <path d={markerPath(s.key, 60)} fill={METHOD_STYLES[s.key].colour} />
+                    </svg>{' '}
+                    <span title={METHOD_STYLES[s.key].label}>{METHOD_STYLES[s.key].short}</span>
+                  </th>
+                  <td>
+                    {s.count}
+                    {s.key === 'psl' && (
+                      <span className="method-to-come" title="Pareto set learning trains one model: the number is of its answers, at the sweep's preferences">
+                        {' '}
+                        (one model)
+                      </span>
+                    )}
+                    {pending.has(s.key) && <span className="method-to-come"> + {pending.get(s.key)} to come</span>}
+                    {missing.has(s.key) && (
+                      <span
+                        className="method-to-come"
+                        data-testid="method-missing"
+                        data-method={s.key}
+                        title={`its runs are at ${covered} of the sweep's ${gridSize} preferences`}
+                      >
+                        {' '}
+                        at {covered} of {gridSize} k
+                      </span>
+                    )}
                   </td>
-                )}
-                {exact && (
-                  <>
-                    <td data-testid="method-distance" data-method={s.key} data-value={s.distance?.mean}>
-                      {pair(s.distance?.mean, s.distance?.max)}
+                  <td>{frontIsPoint ? '—' : s.nonDominated}</td>
+                  <td>
+                    <output data-testid="method-hv" data-method={s.key} data-value={s.hypervolume} data-partial={partial ? 'true' : undefined}>
+                      {frontIsPoint ? '—' : num(s.hypervolume)}
+                    </output>
+                    {partial && !frontIsPoint && (
+                      <span className="partial-mark" data-testid="method-hv-partial" title={partial}>
+                        {' '}
+                        partial
+                      </span>
+                    )}
+                  </td>
+                  {timed && (
+                    <td data-testid="method-seconds" data-method={s.key} data-value={s.seconds ?? undefined}>
+                      {s.seconds === null ? '–' : `${s.seconds.toFixed(1)} s`}
                     </td>
-                    <td>{num(s.coverage?.max)}</td>
-                  </>
-                )}
-              </tr>
-            ))}
+                  )}
+                  {exact && (
+                    <>
+                      <td data-testid="method-distance" data-method={s.key} data-value={s.distance?.mean}>
+                        {pair(s.distance?.mean, s.distance?.max)}
+                      </td>
+                      <td>{num(s.coverage?.max)}</td>
+                    </>
+                  )}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

@@ -3,7 +3,7 @@
  * of several methods overlaid on the exact front, with each method's hypervolume and distance to the front;
  * and the guided tour beside the plot.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { RunPersistence } from '../persistence/runPersistence';
 import { ExperimentFileButtons } from '../sharing/ExperimentFileButtons';
 import { statusText, useAppStore } from '../store';
@@ -56,13 +56,13 @@ function FrontPanel({ commands }: { commands: TeachingCommands }) {
   const setProjection = useTeachingStore((s) => s.setProjection);
   const pending = useTeachingView((s) => pendingText(currentRuns(s).map((r) => ({ key: r.key, ended: isEnded(r) }))));
   // Against today's sweep grid: a method stopped part-way, or swept at another size, counts only part of it.
-  const gridSize = useTeachingView((s) => simplexGrid(objectiveCount(s.settings), size).length);
+  const grid = useMemo(() => simplexGrid(m, size), [m, size]);
   const missing = useTeachingView((s) =>
     missingText(
       currentRuns(s)
         .filter((r) => !r.pin)
         .map((r) => ({ key: r.key, preference: r.config.preference, finished: r.state === 'finished', finishedOrComing: r.state === 'finished' || !isEnded(r) })),
-      simplexGrid(objectiveCount(s.settings), size),
+      grid,
     ),
   );
   const progress = useTeachingView((s) => {
@@ -102,7 +102,7 @@ function FrontPanel({ commands }: { commands: TeachingCommands }) {
         exact={measures.front !== null}
         pending={parsePending(pending)}
         missing={parsePending(missing)}
-        gridSize={gridSize}
+        gridSize={grid.length}
         frontIsPoint={measures.front?.length === 1}
       />
     </section>
