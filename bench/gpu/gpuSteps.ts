@@ -8,11 +8,13 @@
  * profile (0|1: one extra profiled step, the kernel-time breakdown). One JSON line per row on stdout. Then K runs at once
  * (src/engine/stacked/stackedTrainer.ts, bench/workloads/stackedSteps.ts): a StackedTrainer step of K runs at batch
  * 256 for each K of STACKED (default 1,8), after one run's Trainer step alone — the issue's target: K = 8 in at most
- * 2× the time of one.
+ * 2× the time of one. Last, retraining's row tie on each net (bench/workloads/tie.ts): the host tie (read back, float64
+ * means, write) against the device tie (one program a layer, no readback), as many calls as timed steps.
  */
 import { nodeBackendDevice, useNodeBackend } from '../../src/engine/node/tfjsNode';
 import { timeStackedSteps, type StackedStepsWorkload } from '../workloads/stackedSteps';
 import { measureSteps, type NetName } from '../workloads/step';
+import { timeTies } from '../workloads/tie';
 
 const [batchesArg = '256,1024,4096', netsArg = 'mdmtn,hps', stepsArg = '20', warmupArg = '3', profileArg = '0'] = process.argv.slice(2);
 
@@ -53,6 +55,17 @@ async function main(): Promise<void> {
         console.log(JSON.stringify({ stacked: runs, alone, net, batch: 256, step_median_ms: +t.summary.median.toFixed(2), step_min_ms: +t.summary.min.toFixed(2), dispatches_per_step: t.dispatchesPerStep }));
       } catch (error) {
         console.log(JSON.stringify({ stacked: runs, alone, net, error: error instanceof Error ? error.message : String(error) }));
+      }
+    }
+  }
+  for (const net of netsArg.split(',') as NetName[]) {
+    for (const onDevice of [false, true]) {
+      const tie = onDevice ? 'device' : 'host';
+      try {
+        const { summary } = await timeTies(net, Number(stepsArg), onDevice);
+        console.log(JSON.stringify({ tie, net, median_ms: +summary.median.toFixed(3), min_ms: +summary.min.toFixed(3), max_ms: +summary.max.toFixed(3) }));
+      } catch (error) {
+        console.log(JSON.stringify({ tie, net, error: error instanceof Error ? error.message : String(error) }));
       }
     }
   }

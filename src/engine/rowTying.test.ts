@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { clusterLayerRows, tieRows } from './rowTying';
+import { clusterLayerRows, tieGather, tieRows } from './rowTying';
 import { rowMetrics } from './metrics';
-import { kernelRows } from './kernel';
+import { kernelRows, rowLayout } from './kernel';
 import { Rng } from './random';
 
 /** Labels renumbered by first appearance (−1 kept), so partitions compare independently of numbering. */
@@ -100,5 +100,43 @@ describe('tieRows', () => {
 
   it('rejects labels of the wrong length', () => {
     expect(() => tieRows({ shape: [2, 2], values: [1, 2, 3, 4] }, Int32Array.from([0]))).toThrow();
+  });
+});
+
+describe('tieGather', () => {
+  it('lists each cluster once, in row order; a zero row has no members; a run without labels keeps its rows', () => {
+    const gather = tieGather([Int32Array.from([1, -1, 0, 1]), null], 4);
+    expect(Array.from(gather.members)).toEqual([2, 0, 3, 0, 1, 2, 3]);
+    expect(Array.from(gather.clusterStart)).toEqual([1, 0, 0, 1, 3, 4, 5, 6]);
+    expect(Array.from(gather.clusterSize)).toEqual([2, 0, 1, 2, 1, 1, 1, 1]);
+  });
+
+  it('gathered means (float64, as the program reads them) are tieRows for every run, dense and conv', () => {
+    const rng = new Rng(11);
+    for (const shape of [[10, 3], [3, 3, 10, 4]]) {
+      const { rows, inner, outer } = rowLayout(shape);
+      const size = shape.reduce((a, b) => a * b, 1);
+      const runs = [Int32Array.from([2, 0, -1, 1, 0, 2, 2, -1, 1, 0]), null, Int32Array.from({ length: rows }, () => -1)];
+      const values = runs.map(() => Float32Array.from({ length: size }, () => rng.normal()));
+      const gather = tieGather(runs, rows);
+      runs.forEach((labels, k) => {
+        const gathered = new Float32Array(size);
+        for (let o = 0; o < outer; o++) {
+          for (let i = 0; i < rows; i++) {
+            for (let c = 0; c < inner; c++) {
+              const n = gather.clusterSize[k * rows + i];
+              let sum = 0;
+              for (let j = 0; j < n; j++) sum += values[k][(o * rows + gather.members[gather.clusterStart[k * rows + i] + j]) * inner + c];
+              gathered[(o * rows + i) * inner + c] = n === 0 ? 0 : sum / n;
+            }
+          }
+        }
+        expect(gathered).toEqual(labels ? tieRows({ shape, values: values[k] }, labels) : values[k]);
+      });
+    }
+  });
+
+  it('rejects labels of the wrong length', () => {
+    expect(() => tieGather([Int32Array.from([0])], 2)).toThrow(/1 labels for 2 rows/);
   });
 });

@@ -77,3 +77,48 @@ export function tieRows(kernel: KernelValues, labels: Int32Array): Float32Array 
   });
   return out;
 }
+
+/**
+ * The tie as a gather, for the webgpu program (growlPrograms.ts tieRowsProgram): entry k · rows + i says where the
+ * members of run k's row i's cluster start in `members` and how many there are (0: a zero row, set to 0). A run
+ * without labels (null) keeps its rows: each row a cluster of its own. Members are local row indices in row order,
+ * so every element's mean adds the same values in the same order on every call: no atomics, the same bits each time.
+ */
+export interface TieGather {
+  clusterStart: Int32Array;
+  clusterSize: Int32Array;
+  members: Int32Array;
+}
+
+export function tieGather(labels: readonly (Int32Array | null)[], rows: number): TieGather {
+  const clusterStart = new Int32Array(labels.length * rows);
+  const clusterSize = new Int32Array(labels.length * rows);
+  const members: number[] = [];
+  labels.forEach((runLabels, k) => {
+    const entry = k * rows;
+    if (!runLabels) {
+      for (let i = 0; i < rows; i++) {
+        clusterStart[entry + i] = members.length;
+        clusterSize[entry + i] = 1;
+        members.push(i);
+      }
+      return;
+    }
+    if (runLabels.length !== rows) throw new Error(`tieGather: run ${k} has ${runLabels.length} labels for ${rows} rows`);
+    const clusterRows: number[][] = [];
+    runLabels.forEach((label, i) => {
+      if (label >= 0) (clusterRows[label] ??= []).push(i);
+    });
+    const starts = clusterRows.map((list) => {
+      const start = members.length;
+      if (list) members.push(...list);
+      return start;
+    });
+    runLabels.forEach((label, i) => {
+      if (label < 0) return;
+      clusterStart[entry + i] = starts[label];
+      clusterSize[entry + i] = clusterRows[label].length;
+    });
+  });
+  return { clusterStart, clusterSize, members: Int32Array.from(members) };
+}

@@ -5,10 +5,18 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { owlWeights, proxLayerScales } from './growl';
-import { clusterLayerRows, tieRows } from './rowTying';
 import type { Layer } from './models';
 import type { OwlKind } from '../experiment/choices';
-import { rowNormsKernel, sortedWeightedSumKernel, webgpuKernelsReady } from './webgpuKernels/webgpuKernels';
+import { clusterLayerRows, tieGather, tieRows } from './rowTying';
+import {
+  disposeTieGather,
+  rowNormsKernel,
+  sortedWeightedSumKernel,
+  tieGatherTensors,
+  tieRowsKernel,
+  webgpuKernelsReady,
+  type TieGatherTensors,
+} from './webgpuKernels/webgpuKernels';
 
 /** Euclidean norm of every GrOWL row of a kernel variable, as a tensor [rows]. */
 export function rowNormsTensor(kernel: tf.Tensor): tf.Tensor1D {
@@ -35,6 +43,8 @@ export interface HookKernels {
   scaleRows(layer: number, scales: Float32Array): void;
   kernelValues(layer: number): Promise<Float32Array>;
   setKernel(layer: number, values: Float32Array): void;
+  /** Layer i's rows tied by `labels` on the device (the webgpu kernels' tie), with the other runs' changes. */
+  tieRows(layer: number, labels: Int32Array): void;
 }
 
 export class GrowlLayers {
@@ -46,6 +56,8 @@ export class GrowlLayers {
   private readonly thetaTensors: tf.Tensor1D[];
   /** Per layer, 0 on the rows a holding prox zeroed and 1 elsewhere (broadcast over the kernel); none = not held. */
   private zeroRowMasks: (tf.Tensor | undefined)[] = [];
+  /** The device tie's index of the labels last tied on webgpu, one a layer (made once per clustering). */
+  private deviceTie: { labels: Int32Array[]; gathers: TieGatherTensors[] } | null = null;
 
   constructor(layers: Layer[], owl: { kind: OwlKind; beta1: number; beta2: number }) {
     this.layers = layers;
@@ -158,8 +170,15 @@ export class GrowlLayers {
     return labels;
   }
 
-  /** Sets zero rows to 0 and every clustered row to its cluster's mean row. */
+  /**
+   * Sets zero rows to 0 and every clustered row to its cluster's mean row: on webgpu (with Paretoscope's kernels) one
+   * program a layer and no readback, elsewhere on the host in float64 (docs/decisions/row-tying.md).
+   */
   async tie(labels: Int32Array[]): Promise<void> {
+    if (webgpuKernelsReady()) {
+      this.tieOnDevice(labels);
+      return;
+    }
     const elsewhere = this.hookKernels;
     for (let i = 0; i < this.layers.length; i++) {
       const kernel = this.layers[i].kernel;
@@ -170,7 +189,27 @@ export class GrowlLayers {
     }
   }
 
+  private tieOnDevice(labels: Int32Array[]): void {
+    const elsewhere = this.hookKernels;
+    if (elsewhere) {
+      labels.forEach((layerLabels, i) => elsewhere.tieRows(i, layerLabels));
+      return;
+    }
+    if (this.deviceTie?.labels !== labels) {
+      this.releaseDeviceTie();
+      this.deviceTie = { labels, gathers: this.layers.map((layer, i) => tieGatherTensors(tieGather([labels[i]], rowCount(layer)))) };
+    }
+    const { gathers } = this.deviceTie;
+    this.layers.forEach((layer, i) => tf.tidy(() => layer.kernel.assign(tieRowsKernel(layer.kernel, gathers[i]))));
+  }
+
+  private releaseDeviceTie(): void {
+    this.deviceTie?.gathers.forEach(disposeTieGather);
+    this.deviceTie = null;
+  }
+
   dispose(): void {
+    this.releaseDeviceTie();
     this.releaseZeroRowMasks();
     this.thetaTensors.forEach((t) => t.dispose());
   }

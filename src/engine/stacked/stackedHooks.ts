@@ -4,11 +4,14 @@
  * own networks need no copies around such a step. Every run asks in turn; the first question of a step reads the
  * stacked values once for all K (row norms [K, rows] per layer, or a layer's whole stacked kernel), and the runs'
  * changes are gathered and applied in one program a layer (`flush`) after the K hooks ran. Each run's arithmetic on
- * the host is its own, on the values it would read alone, so a run stays equal to the run alone.
+ * the host is its own, on the values it would read alone, so a run stays equal to the run alone. On webgpu a tie
+ * reads nothing: the runs hand their labels, and one tie program a layer ties every run's rows on the stack, each
+ * run's with the sums it would make alone.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { tieGather } from '../rowTying';
 import type { HookKernels } from '../sparsity';
-import { stackedRowNormsKernel, webgpuKernelsReady } from '../webgpuKernels/webgpuKernels';
+import { disposeTieGather, stackedRowNormsKernel, tieGatherTensors, tieRowsKernel, webgpuKernelsReady, type TieGatherTensors } from '../webgpuKernels/webgpuKernels';
 import type { StackedNetwork } from './stackedNetwork';
 
 /** The row norms of the K kernels of a stacked GrOWL layer, [K, rows]: rows are a conv kernel's input channels. */
@@ -33,6 +36,10 @@ export class StackedHooks {
   private readonly scales = new Map<number, Float32Array>();
   /** Per layer, the K kernels' new values ([K · size], from what was read where a run wrote nothing). */
   private readonly writes = new Map<number, Float32Array>();
+  /** Per layer, each run's tie labels on the device (null: the run ties nothing this step). */
+  private readonly ties = new Map<number, (Int32Array | null)[]>();
+  /** Per layer, the device index of the last labels tied (the same arrays every retraining step). */
+  private readonly tieIndex = new Map<number, { labels: (Int32Array | null)[]; tensors: TieGatherTensors }>();
 
   /** `layers`: the names of the GrOWL layers, in the order of the runs' GrowlLayers. */
   constructor(
@@ -57,16 +64,26 @@ export class StackedHooks {
         if (!all) this.writes.set(i, (all = Float32Array.from(read)));
         all.set(values, k * values.length);
       },
+      tieRows: (i, labels) => {
+        let all = this.ties.get(i);
+        if (!all) this.ties.set(i, (all = new Array<Int32Array | null>(this.network.count).fill(null)));
+        all[k] = labels;
+      },
     };
   }
 
-  /** Applies the runs' changes to the stacked kernels: new values, then row scales (one program a layer each). */
+  /** Applies the runs' changes to the stacked kernels: new values, ties, then row scales (one program a layer each). */
   flush(): void {
     try {
       this.layers.forEach((name, i) => {
         const kernel = this.network.layer(name).kernel;
         const values = this.writes.get(i);
         if (values) tf.tidy(() => kernel.assign(tf.tensor(values, kernel.shape)));
+        const ties = this.ties.get(i);
+        if (ties) {
+          const index = this.tieIndexOf(i, ties);
+          tf.tidy(() => kernel.assign(tieRowsKernel(kernel, index)));
+        }
         const scales = this.scales.get(i);
         if (scales) tf.tidy(() => kernel.assign(tf.mul(kernel, tf.reshape(tf.tensor1d(scales), rowScaleShape(kernel)))));
       });
@@ -82,6 +99,24 @@ export class StackedHooks {
     this.readValues.clear();
     this.scales.clear();
     this.writes.clear();
+    this.ties.clear();
+  }
+
+  /** Frees the device tie's index. */
+  dispose(): void {
+    this.discard();
+    this.tieIndex.forEach(({ tensors }) => disposeTieGather(tensors));
+    this.tieIndex.clear();
+  }
+
+  private tieIndexOf(layer: number, labels: (Int32Array | null)[]): TieGatherTensors {
+    const known = this.tieIndex.get(layer);
+    if (known && known.labels.every((l, k) => l === labels[k])) return known.tensors;
+    if (known) disposeTieGather(known.tensors);
+    const rows = labels.find((l) => l !== null)?.length ?? 0;
+    const tensors = tieGatherTensors(tieGather(labels, rows));
+    this.tieIndex.set(layer, { labels, tensors });
+    return tensors;
   }
 
   private slice(values: Float32Array, k: number): Float32Array {

@@ -219,6 +219,20 @@ describe.skipIf(!webgpu.ok)(webgpuSuiteName('K runs at once on webgpu', webgpu),
     stacked.forEach((record, k) => expectCloseRun(record, own[k], 1e-4, `run ${k + 1}`));
   }, 180_000);
 
+  it('graded: rows tied on the stack after every retraining step (the device tie), each run as alone up to float32 rounding', async () => {
+    await tf.setBackend('webgpu');
+    // Two steps a retraining epoch: the first one's tie acts on the stacked kernels (stackedHooks.ts), the second's at the epoch's end on the runs' own.
+    // An affinity preference of 0 on these barely trained rows: clusters of several rows, so the tie moves them.
+    const configs = tinyConfigs({ recipe: 'graded' }, { proxScale: 2e5, apPreference: 0, searchIterations: 1, innerEpochs: 1, retrainInnerEpochs: 1 }).slice(0, 2);
+    const own: Record[] = [];
+    for (const config of configs) own.push(await alone(config));
+    const before = tf.memory().numTensors;
+    const stacked = await together(configs);
+    expect(tf.memory().numTensors).toBe(before);
+    stacked.forEach((record, k) => expectCloseRun(record, own[k], 1e-4, `run ${k + 1}`));
+    expect(own.some((record) => record.result.clusters.some((c) => c.clusters < c.rows - c.zeroRows)), 'some rows share a cluster').toBe(true);
+  }, 180_000);
+
   it('Cifar10Mnist: batch normalisation over the K networks\' channels, each run as alone up to float32 rounding', async () => {
     await tf.setBackend('webgpu');
     // One step an epoch: SwiftShader compiles and runs the 32×32×3 networks' shaders on the CPU.

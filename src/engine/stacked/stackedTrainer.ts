@@ -160,6 +160,7 @@ export class StackedTrainer {
     this.zeroRowMasks?.forEach((mask) => mask?.dispose());
     this.runs.forEach((r) => r.dispose());
     this.network.dispose();
+    this.hooks.dispose();
     this.penalty.dispose();
     this.scalarization.dispose();
     this.schedule.dispose();

@@ -8,9 +8,12 @@
  *   are larger, or equal at a smaller index — so θ_rank pairs with it; tied norms are equal, so how ties are ranked
  *   cannot change the sum. O(rows²) comparisons, spread over 256 invocations: MDMTN's largest GrOWL layer has
  *   2,880 rows (Cifar10Mnist's 7,200).
+ * - TieRows: every row of K kernels replaced by the mean of its cluster's rows (SPEC §4's tie), one invocation an
+ *   element gathering its cluster's members (rowTying.ts tieGather): no readback, and no atomics, so the same
+ *   weights give the same bits on every call. Float32 sums in row order, where the host tie sums in float64.
  */
 
-import type { WebGpuProgramLike } from './program';
+import { flatProgram, type WebGpuProgramLike } from './program';
 
 const ROW_NORMS_WORKGROUP = 64;
 const SUM_WORKGROUP = 256;
@@ -91,4 +94,30 @@ export function sortedWeightedSumProgram(networks: number): WebGpuProgramLike {
         if (me == 0) { setOutputAtIndex(network, total[network] + partial[0]); }
       }`,
   };
+}
+
+/**
+ * [K, outer, rows, inner]: K kernels in kernel.ts's layout (row i of kernel k is x[k, ·, i, ·]) with every row the
+ * mean of its cluster's rows and zero rows 0; the cluster of kernel k's row i is tieGather's entry k · rows + i.
+ */
+export function tieRowsProgram(shape: number[]): WebGpuProgramLike {
+  if (shape.length !== 4) throw new Error(`tie rows: kernels as [K, outer, rows, inner], not [${shape.join(', ')}]`);
+  return flatProgram(
+    shape,
+    'paretoscopeTieRows',
+    ['x', 'clusterStart', 'clusterSize', 'members'],
+    `let s = uniforms.xShape;
+        let inner = s[3];
+        let rows = s[2];
+        let column = index % inner;
+        let row = (index / inner) % rows;
+        let block = index / (inner * rows);
+        let entry = (block / s[1]) * rows + row;
+        let n = clusterSize[entry];
+        if (n == 0) { setOutputAtIndex(index, 0.0); return; }
+        let start = clusterStart[entry];
+        var sum = 0.0;
+        for (var j = 0; j < n; j++) { sum += x[(block * rows + members[start + j]) * inner + column]; }
+        setOutputAtIndex(index, sum / f32(n));`,
+  );
 }

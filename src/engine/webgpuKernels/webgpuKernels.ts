@@ -11,7 +11,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { adamConstantsProgram, adamMomentsProgram, adamUpdateProgram } from './adamPrograms';
 import { augmentedLagrangianGradProgram, augmentedLagrangianProgram, chebyshevConstraintsProgram, type AlVariantName } from './chebyshevPrograms';
-import { rowNormsProgram, sortedWeightedSumProgram } from './growlPrograms';
+import { rowNormsProgram, sortedWeightedSumProgram, tieRowsProgram } from './growlPrograms';
+import type { TieGather } from '../rowTying';
 import type { WebGpuProgramLike } from './program';
 import { biasReluProgram, columnSumsProgram, maxPool2x2GradProgram, mixAlphaGradProgram, mixProgram, nllOfLogitsGradProgram, nllOfLogitsProgram, reluGradProgram, scaleProgram } from './networkPrograms';
 
@@ -21,6 +22,7 @@ tf.env().registerFlag(WEBGPU_KERNELS_FLAG, () => true);
 export const WEBGPU_KERNEL_NAMES = {
   rowNorms: 'ParetoscopeRowNorms',
   sortedWeightedSum: 'ParetoscopeSortedWeightedSum',
+  tieRows: 'ParetoscopeTieRows',
   adamConstants: 'ParetoscopeAdamConstants',
   adamMoments: 'ParetoscopeAdamMoments',
   adamUpdate: 'ParetoscopeAdamUpdate',
@@ -62,6 +64,7 @@ export function prepareWebgpuKernels(): void {
   registered = true;
   registerProgram(WEBGPU_KERNEL_NAMES.rowNorms, ['x'], ([x]) => rowNormsProgram(x.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.sortedWeightedSum, ['total', 'norms', 'theta'], ([, norms]) => sortedWeightedSumProgram(norms.shape[0]));
+  registerProgram(WEBGPU_KERNEL_NAMES.tieRows, ['x', 'clusterStart', 'clusterSize', 'members'], ([x]) => tieRowsProgram(x.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.adamConstants, ['fixed', 'accBeta1', 'accBeta2'], () => adamConstantsProgram());
   registerProgram(WEBGPU_KERNEL_NAMES.adamMoments, ['moments', 'grad', 'constants'], ([, g]) => adamMomentsProgram(g.shape[0]));
   registerProgram(WEBGPU_KERNEL_NAMES.adamUpdate, ['value', 'moments', 'constants'], ([v]) => adamUpdateProgram(v.shape[0]));
@@ -107,6 +110,44 @@ export function sortedWeightedSumKernel(total: tf.Scalar, norms: tf.Tensor1D, th
 /** total_k + Σ_j θ_j n_k[j] for K networks' row norms [K, rows], each sorted in decreasing order: [K]. */
 export function sortedWeightedSumsKernel(total: tf.Tensor1D, norms: tf.Tensor2D, theta: tf.Tensor1D): tf.Tensor1D {
   return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.sortedWeightedSum, { total, norms, theta }) as tf.Tensor1D;
+}
+
+/** tieGather's index on the device (int32 tensors): made once per clustering, used by every tie. */
+export interface TieGatherTensors {
+  clusterStart: tf.Tensor1D;
+  clusterSize: tf.Tensor1D;
+  members: tf.Tensor1D;
+}
+
+export function tieGatherTensors(gather: TieGather): TieGatherTensors {
+  return {
+    clusterStart: tf.tensor1d(gather.clusterStart, 'int32'),
+    clusterSize: tf.tensor1d(gather.clusterSize, 'int32'),
+    // A binding of no bytes is not allowed: a layer whose rows are all zero lists one unread member.
+    members: tf.tensor1d(gather.members.length > 0 ? gather.members : Int32Array.of(0), 'int32'),
+  };
+}
+
+export function disposeTieGather(tensors: TieGatherTensors): void {
+  tf.dispose([tensors.clusterStart, tensors.clusterSize, tensors.members]);
+}
+
+/**
+ * A kernel with every GrOWL row its cluster's mean row, zero rows 0: one dense [rows, cols] or conv [kh, kw, rows, co]
+ * kernel, or K stacked ones [K, rows, cols] / [K, kh, kw, rows, co] (the rank tells which). One program.
+ */
+export function tieRowsKernel(kernel: tf.Tensor, gather: TieGatherTensors): tf.Tensor {
+  const s = kernel.shape as number[];
+  const asBlocks: Record<number, () => number[]> = {
+    2: () => [1, 1, s[0], s[1]],
+    3: () => [s[0], 1, s[1], s[2]],
+    4: () => [1, s[0] * s[1], s[2], s[3]],
+    5: () => [s[0], s[1] * s[2], s[3], s[4]],
+  };
+  const blocks = asBlocks[kernel.rank];
+  if (!blocks) throw new Error(`tie rows: a kernel of rank 2 to 5, not [${s.join(', ')}]`);
+  const out = tf.engine().runKernel(WEBGPU_KERNEL_NAMES.tieRows, { x: tf.reshape(kernel, blocks()), ...gather }) as tf.Tensor;
+  return tf.reshape(out, s);
 }
 
 /** This step's Adam constants [8] (adamPrograms.ts's ADAM_CONSTANTS) from the fixed ones and the running β powers. */
