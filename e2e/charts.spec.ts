@@ -88,3 +88,25 @@ test('live readings: labelled axes, per-epoch charts on an epoch axis with dots,
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4);
   await expect(losses.getByTestId('hover-readout')).toContainText(/^step \d+: task 1 [\d.]+, task 2 [\d.]+$/);
 });
+
+test('Methods side by side: a network sweep cut short by a reload says at how many of its preferences a method has runs', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=3&budget=tiny&methods=linear&sweep=6');
+  await waitReady(page);
+  const explorer = page.locator('main.explorer');
+  await explorer.getByTestId('sweep-button').click();
+  const linearPoints = page.getByTestId('network-method-chart').locator('[data-testid="method-point"][data-method="linear"]');
+  await expect(linearPoints.first()).toBeVisible({ timeout: 120_000 });
+  // While the rest of the sweep is queued its runs are to come, not missing.
+  await expect(explorer.locator('[data-testid="method-row"][data-method="linear"]')).toContainText('to come');
+  await expect(explorer.getByTestId('method-missing')).toHaveCount(0);
+  await page.reload();
+  await waitReady(page);
+  await expect(linearPoints.first()).toBeVisible();
+  const finished = await linearPoints.count();
+  expect(finished).toBeLessThan(6);
+  // The saved runs came back, the queue did not: linear's numbers cover part of the sweep's six preferences.
+  await expect(explorer.locator('[data-testid="method-missing"][data-method="linear"]')).toHaveText(`at ${finished} of 6 k`);
+  await expect(explorer.locator('[data-testid="method-hv"][data-method="linear"]')).toHaveAttribute('data-partial', 'true');
+  expect(errors).toEqual([]);
+});

@@ -15,6 +15,7 @@ import { networkComparison } from './networkComparison';
 import { keyOfMethod } from './methodKeys';
 import { parsePending, pendingText } from './methodSummary';
 import { isEnded } from '../runs/runRecord';
+import { networkSweepMissing } from './networkSweep';
 
 export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCommands, 'askModelGrid'> }) {
   const { chart, summaries, reference } = useExplorerView(networkComparison);
@@ -30,6 +31,8 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
     if (model && withModel) void commands.askModelGrid();
   }, [commands, model, withModel, size, sweepK0]);
   const pending = useExplorerView((s) => pendingText(s.runs.map((r) => ({ key: keyOfMethod(r.config.method), ended: isEnded(r) }))));
+  // A sweep cut short (Stop, a failed run, a reload mid-sweep, another size) covers part of its grid only.
+  const missing = useExplorerView((s) => networkSweepMissing(s.runs, sweepK0, size));
   const section = useRef<HTMLElement>(null);
   return (
     <section className="panel front-panel" aria-labelledby="network-methods-heading" ref={section}>
@@ -43,7 +46,7 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
       ) : (
         <>
           <MethodFrontChart data={chart} label="Finished runs by scalarization method" testId="network-method-chart" />
-          <MethodTable summaries={summaries} reference={reference} exact={false} pending={parsePending(pending)} />
+          <MethodTable summaries={summaries} reference={reference} exact={false} pending={parsePending(pending)} missing={parsePending(missing)} gridSize={size} />
           <p className="panel-note">
             Same axes as the Pareto front above, and its reference point (automatic: 10 % beyond the worst point here); a method&apos;s hypervolume counts
             only its own runs. A Pareto set model in the sweep counts by its answers at the sweep&apos;s preferences (test subset), and its training time

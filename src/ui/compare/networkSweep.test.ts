@@ -3,7 +3,7 @@ import { configProblems } from '../../experiment/config';
 import { defaultSettings } from '../../experiment/config';
 import { addRun, stateWithRuns, view, withRun } from '../testing/fakeRuns';
 import { METHOD_KEYS } from '../../experiment/choices';
-import { networkSweepEntries, pendingSweep, settingsForMethod } from './networkSweep';
+import { networkSweepEntries, networkSweepMissing, pendingSweep, settingsForMethod } from './networkSweep';
 
 describe('network sweeps', () => {
   it('keeps k₀ and spreads the tasks over the grid, one valid config per method and preference', () => {
@@ -49,5 +49,31 @@ describe('network sweeps', () => {
     s = addRun(s, 'b', entries[2].config);
     s = withRun(s, 'b', (b) => ({ ...b, state: 'failed' }));
     expect(pendingSweep(view(s).runs, entries).map((e) => e.config.preference.join() + e.key)).toEqual([entries[0], entries[2], entries[3]].map((e) => e.config.preference.join() + e.key));
+  });
+
+  it('says at how many of the grid\'s preferences a swept method has no run: stopped, failed, or the page reloaded mid-sweep', () => {
+    const entries = networkSweepEntries(defaultSettings('tiny'), [0.2, 0.4, 0.4], { methods: ['linear', 'mgda'], size: 3 });
+    let s = stateWithRuns([]);
+    entries.forEach((e, i) => (s = addRun(s, `sweep-x-${i}`, e.config)));
+    // A single run of another method at a preference of the user's choosing is not part of any sweep.
+    s = addRun(s, 'single', networkSweepEntries(defaultSettings('tiny'), [0.2, 0.1, 0.7], { methods: ['chebyshev-al'], size: 1 })[0].config);
+    const finish = (id: string) => (s = withRun(s, id, (r) => ({ ...r, state: 'finished' })));
+    ['sweep-x-0', 'single'].forEach(finish);
+    // Queued runs are to come: nothing is missing yet (their numbers are marked pending instead).
+    expect(networkSweepMissing(view(s).runs, 0.2, 3)).toBe('');
+    // Stopped: linear's last two runs and mgda's failed or were stopped; mgda has no finished run, so no row to mark.
+    for (const i of [1, 2, 3, 4, 5]) s = withRun(s, `sweep-x-${i}`, (r) => ({ ...r, state: i === 2 ? 'failed' : 'stopped' }));
+    expect(networkSweepMissing(view(s).runs, 0.2, 3)).toBe('linear:2');
+    ['sweep-x-3', 'sweep-x-4'].forEach(finish);
+    // After a reload (no sweep k₀ on the page) the latest sweep run's k₀ sets the grid.
+    expect(networkSweepMissing(view(s).runs, null, 3)).toBe('linear:2,mgda:1');
+    // A grid at another k₀ or size has none of these preferences.
+    expect(networkSweepMissing(view(s).runs, 0.3, 3)).toBe('linear:3,mgda:3');
+    expect(networkSweepMissing(view(s).runs, null, 4)).toBe('linear:4,mgda:4');
+  });
+
+  it('marks nothing where no run came from a sweep', () => {
+    const s = withRun(stateWithRuns([['a', [0.2, 0.4, 0.4]]]), 'a', (r) => ({ ...r, state: 'finished' }));
+    expect(networkSweepMissing(view(s).runs, null, 5)).toBe('');
   });
 });

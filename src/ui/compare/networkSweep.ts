@@ -8,10 +8,14 @@
 import { resolveConfig, withChoices, type ExperimentSettings, type TrainerConfig } from '../../experiment/config';
 import { isEnded, type NetworkRun } from '../runs/runRecord';
 import { runIdentity, sameData } from '../explorer/preferencePlan';
-import { methodOfKey } from './methodKeys';
+import { keyOfMethod, methodOfKey } from './methodKeys';
 import type { MethodKey } from '../../experiment/choices';
 import { networkTaskGrid } from './sweepGrid';
 import type { SweepSettings } from './sweepStore';
+import { missingText } from './methodSummary';
+
+/** The id of every run the Sweep button queues (networkSweepCommand.ts): what tells a sweep's runs from single runs. */
+export const SWEEP_RUN_ID_PREFIX = 'sweep-';
 
 export interface NetworkSweepEntry {
   key: MethodKey;
@@ -32,6 +36,24 @@ export function networkSweepEntries(settings: ExperimentSettings, k: readonly nu
   const grid = networkTaskGrid(k[0], sweep.size);
   const entry = (key: MethodKey, preference: number[]) => ({ key, preference, config: resolveConfig(settingsForMethod(settings, key), preference) });
   return sweep.methods.flatMap((key) => (key === 'psl' ? [entry(key, [...k])] : grid.map((preference) => entry(key, preference))));
+}
+
+/**
+ * The sweep grid's preferences each swept method has no run at, finished or to come (methodSummary.ts missingText:
+ * "linear:2"; '' when none or no run came from a sweep). The grid is today's size at the k₀ of the last sweep: this
+ * page's (`sweepK0`), else that of the latest run a sweep queued (after a reload). Only methods with a run from a
+ * sweep count: a method run once at a preference of the user's own choosing was never meant to cover the grid.
+ */
+export function networkSweepMissing(runs: readonly NetworkRun[], sweepK0: number | null, size: number): string {
+  const swept = runs.filter((r) => r.id.startsWith(SWEEP_RUN_ID_PREFIX));
+  if (swept.length === 0) return '';
+  const k0 = sweepK0 ?? swept.reduce((latest, r) => (r.ordinal > latest.ordinal ? r : latest)).config.preference[0];
+  const keys = new Set(swept.map((r) => keyOfMethod(r.config.method)));
+  const counted = runs.filter((r) => !r.pin && keys.has(keyOfMethod(r.config.method)));
+  return missingText(
+    counted.map((r) => ({ key: keyOfMethod(r.config.method), preference: r.config.preference, finished: r.state === 'finished', finishedOrComing: r.state === 'finished' || !isEnded(r) })),
+    networkTaskGrid(k0, size),
+  );
 }
 
 /** The entries without a finished or active run of the same config (for a Pareto set model: settings) among the explorer's runs. */

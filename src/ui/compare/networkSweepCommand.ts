@@ -4,11 +4,11 @@ import { newExplorerRuns } from '../explorer/explorerView';
 import { useRunsStore } from '../runs/runsStore';
 import { ownedRuns } from '../runs/runViews';
 import type { TrainerClient } from '../trainerClient';
-import { networkSweepEntries, pendingSweep } from './networkSweep';
+import { networkSweepEntries, pendingSweep, SWEEP_RUN_ID_PREFIX } from './networkSweep';
 import { useSweepStore } from './sweepStore';
 
 let nextRun = 1;
-const newRunId = () => `sweep-${Date.now().toString(36)}-${nextRun++}`;
+const newRunId = () => `${SWEEP_RUN_ID_PREFIX}${Date.now().toString(36)}-${nextRun++}`;
 
 export function networkSweepCommand(client: TrainerClient): () => void {
   return () => {
