@@ -19,4 +19,8 @@ describe('divergedBy', () => {
     expect(divergedBy([40], [100], ['fine'])).toBeNull(); // 10 × ln 100 = 46.1
     expect(divergedBy([40], [2], [])).toBe('task 1 has a validation NLL of 40.0, more than 10× that of guessing among its 2 classes (ln 2 = 0.69)');
   });
+
+  it('says what the NLLs are (a Pareto set model\'s training batches)', () => {
+    expect(divergedBy([1, 25], [10, 10], tasks, 'a mean training NLL')).toMatch(/^task 2 \(right digit\) has a mean training NLL of 25\.0, more than 10×/);
+  });
 });

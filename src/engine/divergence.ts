@@ -22,15 +22,15 @@ export const guessingNll = (classes: number): number => Math.log(classes);
 
 /**
  * Why a network with these validation NLLs has diverged (one line naming the first task past the limit), or null.
- * `tasks` names the tasks ('left digit', …), `classes` their class counts.
+ * `tasks` names the tasks ('left digit', …), `classes` their class counts; `measure` what the NLLs are.
  */
-export function divergedBy(nll: readonly number[], classes: readonly number[], tasks: readonly string[]): string | null {
+export function divergedBy(nll: readonly number[], classes: readonly number[], tasks: readonly string[], measure = 'a validation NLL'): string | null {
   for (let i = 0; i < nll.length; i++) {
     const limit = DIVERGED_NLL_FACTOR * guessingNll(classes[i]);
     if (nll[i] > limit) {
       const name = tasks[i] ? ` (${tasks[i]})` : '';
       return (
-        `task ${i + 1}${name} has a validation NLL of ${nll[i].toPrecision(3)}, more than ${DIVERGED_NLL_FACTOR}× that of guessing ` +
+        `task ${i + 1}${name} has ${measure} of ${nll[i].toPrecision(3)}, more than ${DIVERGED_NLL_FACTOR}× that of guessing ` +
         `among its ${classes[i]} classes (ln ${classes[i]} = ${guessingNll(classes[i]).toFixed(2)})`
       );
     }

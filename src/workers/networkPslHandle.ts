@@ -139,6 +139,10 @@ export class NetworkPslHandle implements TrainerHandle {
     // The network runs' rule (divergence.ts), on the model at k: a model that far worse than guessing has blown up.
     const diverged = divergedBy(e.nll, this.classes, this.tasks);
     if (diverged) throw new DivergenceError(`Pareto set model diverged by step ${position.globalStep}: at k = (${this.preference.join(', ')}), ${diverged}`);
+    // And on the epoch's training batches, each at the preferences it drew: a model blown up away from k fails too.
+    const trainObjectives = this.epochSums.map((v) => v / this.epochSteps);
+    const trained = divergedBy(trainObjectives.slice(1), this.classes, this.tasks, "a mean training NLL (over the epoch's batches, at the preferences they drew)");
+    if (trained) throw new DivergenceError(`Pareto set model diverged by step ${position.globalStep}: ${trained}`);
     const seconds = this.trainer.trainingSeconds;
     const reading: EpochReading = {
       kind: 'epoch',
@@ -147,7 +151,7 @@ export class NetworkPslHandle implements TrainerHandle {
       epoch: position.epoch - 1,
       batch: this.epochSteps,
       globalStep: position.globalStep,
-      trainObjectives: this.epochSums.map((v) => v / this.epochSteps),
+      trainObjectives,
       val: { accuracy: e.accuracy, nll: e.nll },
       rows: e.rows,
       growlPenalty: e.growlPenalty,
