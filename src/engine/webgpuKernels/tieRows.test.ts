@@ -79,6 +79,13 @@ describe.skipIf(!webgpu.ok)(webgpuSuiteName('the device tie', webgpu), () => {
     }
   });
 
+  it('a layer whose rows are all zero rows: all 0 (its member list is empty)', async () => {
+    const kernel = tf.tensor(normals(4 * 2 * 3 * 5, 8), [4, 2, 3, 5]);
+    const { values } = await deviceTie(kernel, [Int32Array.of(-1, -1, -1)], 3);
+    kernel.dispose();
+    expect(values.every((v) => v === 0)).toBe(true);
+  });
+
   it('gives the same bits on every call (a gather: no atomics)', async () => {
     const shape = [2880, 50];
     const labels = clusterLabels(2880, 3);
