@@ -208,15 +208,21 @@ describe('K runs at once', () => {
 });
 
 describe.skipIf(!webgpu.ok)(webgpuSuiteName('K runs at once on webgpu', webgpu), () => {
+  /** Each run alone, then all together (leaving no tensor): every run as alone up to float32 rounding. The runs alone. */
+  async function expectStackedAsAlone(configs: TrainerConfig[], dataset = data): Promise<Record[]> {
+    const own: Record[] = [];
+    for (const config of configs) own.push(await alone(config, dataset));
+    const before = tf.memory().numTensors;
+    const stacked = await together(configs, dataset);
+    expect(tf.memory().numTensors).toBe(before);
+    stacked.forEach((record, k) => expectCloseRun(record, own[k], 1e-4, `run ${k + 1}`));
+    return own;
+  }
+
   it('each run as alone (the WGSL kernels alone, the stacked ops together), up to float32 rounding', async () => {
     await tf.setBackend('webgpu');
     const configs = tinyConfigs({ recipe: 'paper' }, { proxScale: 2e5, searchIterations: 1, innerEpochs: 1, retrainInnerEpochs: 1 }).slice(0, 2);
-    const own: Record[] = [];
-    for (const config of configs) own.push(await alone(config));
-    const before = tf.memory().numTensors;
-    const stacked = await together(configs);
-    expect(tf.memory().numTensors).toBe(before);
-    stacked.forEach((record, k) => expectCloseRun(record, own[k], 1e-4, `run ${k + 1}`));
+    await expectStackedAsAlone(configs);
   }, 180_000);
 
   it('graded: rows tied on the stack after every retraining step (the device tie), each run as alone up to float32 rounding', async () => {
@@ -224,12 +230,7 @@ describe.skipIf(!webgpu.ok)(webgpuSuiteName('K runs at once on webgpu', webgpu),
     // Two steps a retraining epoch: the first one's tie acts on the stacked kernels (stackedHooks.ts), the second's at the epoch's end on the runs' own.
     // An affinity preference of 0 on these barely trained rows: clusters of several rows, so the tie moves them.
     const configs = tinyConfigs({ recipe: 'graded' }, { proxScale: 2e5, apPreference: 0, searchIterations: 1, innerEpochs: 1, retrainInnerEpochs: 1 }).slice(0, 2);
-    const own: Record[] = [];
-    for (const config of configs) own.push(await alone(config));
-    const before = tf.memory().numTensors;
-    const stacked = await together(configs);
-    expect(tf.memory().numTensors).toBe(before);
-    stacked.forEach((record, k) => expectCloseRun(record, own[k], 1e-4, `run ${k + 1}`));
+    const own = await expectStackedAsAlone(configs);
     expect(own.some((record) => record.result.clusters.some((c) => c.clusters < c.rows - c.zeroRows)), 'some rows share a cluster').toBe(true);
   }, 180_000);
 
@@ -238,11 +239,6 @@ describe.skipIf(!webgpu.ok)(webgpuSuiteName('K runs at once on webgpu', webgpu),
     // One step an epoch: SwiftShader compiles and runs the 32×32×3 networks' shaders on the CPU.
     const cifar = syntheticCifar10MnistDataset({ train: 8, val: 8, test: 8 });
     const configs = tinyConfigs({ problem: 'cifar10mnist', recipe: 'graded' }, { searchIterations: 1, retrainIterations: 1, innerEpochs: 1, retrainInnerEpochs: 1 }).slice(0, 2);
-    const own: Record[] = [];
-    for (const config of configs) own.push(await alone(config, cifar));
-    const before = tf.memory().numTensors;
-    const stacked = await together(configs, cifar);
-    expect(tf.memory().numTensors).toBe(before);
-    stacked.forEach((record, k) => expectCloseRun(record, own[k], 1e-4, `run ${k + 1}`));
+    await expectStackedAsAlone(configs, cifar);
   }, 240_000);
 });
