@@ -67,3 +67,36 @@ test('390×844 phone: the front right after the editor; no sideways scrolling, i
   await expect(page.getByTestId('teaching-progress')).toContainText('4 of 4 runs finished', { timeout: 120_000 });
   expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
 });
+
+test('360×740 phone: the method table reads without sideways scrolling; each method is a card, hypervolume in view', async ({ page }, testInfo) => {
+  const errors = watchPageErrors(page);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/#v=3&budget=tiny');
+  await waitReady(page);
+  await page.getByTestId('lab-teaching').click();
+  const lab = page.getByTestId('teaching-lab');
+  await lab.getByTestId('sweep-size').fill('2');
+  await lab.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('teaching-progress')).toContainText('4 of 4 runs finished', { timeout: 120_000 });
+  const table = lab.getByTestId('method-table');
+  await expect(table.getByTestId('method-row')).toHaveCount(2);
+  await table.scrollIntoViewIfNeeded();
+  // The table's own box does not scroll sideways either (it used to: 7 columns in about 332 px).
+  const overflow = await lab.locator('.table-scroll').evaluate((box) => box.scrollWidth - box.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  const width = page.viewportSize()!.width;
+  for (const row of await table.getByTestId('method-row').all()) {
+    const hv = row.getByTestId('method-hv');
+    await hv.scrollIntoViewIfNeeded();
+    await expect(hv).toBeVisible();
+    const box = (await hv.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, 'the hypervolume ends within the viewport').toBeLessThanOrEqual(width);
+  }
+  // The column headers stay in the DOM for screen readers (visually hidden on a phone).
+  await expect(table.locator('thead th[scope="col"]')).toHaveCount(await table.locator('thead th').count());
+  await expect(lab.locator('.method-table-note')).toBeVisible();
+  expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
+  await testInfo.attach('phone-method-table', { body: await table.screenshot(), contentType: 'image/png' });
+  expect(errors).toEqual([]);
+});

@@ -58,46 +58,48 @@ export function MethodTable({
     return why.length > 0 ? `${why.join('; ')}: its hypervolume counts only the points it has` : null;
   };
   return (
-    // On a phone the table scrolls in its own box, never the page sideways; its note wraps below, outside that box.
+    // Never the page sideways: a narrow table scrolls in its own box, and on a phone each row is a card (styles.css;
+    // data-label names a value there, the column headers stay for screen readers). The note wraps below, outside.
     <>
       <div className="table-scroll">
-        <table className="method-table" data-testid="method-table" aria-describedby={noteId}>
-          <thead>
-            <tr>
-              <th scope="col">Method</th>
-              <th scope="col">Runs</th>
-              <th scope="col">Non-dom.</th>
-              <th scope="col">Hypervolume</th>
+        {/* The roles are the implicit ones, spelled out: some browsers drop a table's semantics once CSS makes it a card. */}
+        <table className="method-table" data-testid="method-table" aria-describedby={noteId} role="table">
+          <thead role="rowgroup">
+            <tr role="row">
+              <th scope="col" role="columnheader">Method</th>
+              <th scope="col" role="columnheader">Runs</th>
+              <th scope="col" role="columnheader">Non-dom.</th>
+              <th scope="col" role="columnheader">Hypervolume</th>
               {timed && (
-                <th scope="col" title="training time of the method's runs, together (a Pareto set model: its one run)">
+                <th scope="col" role="columnheader" title="training time of the method's runs, together (a Pareto set model: its one run)">
                   Training
                 </th>
               )}
               {exact && (
                 <>
-                  <th scope="col" title="mean / max distance of the method's points to the exact front">
+                  <th scope="col" role="columnheader" title="mean / max distance of the method's points to the exact front">
                     Dist. to front
                   </th>
-                  <th scope="col" title="largest distance from a point of the exact front to the method's nearest point">
+                  <th scope="col" role="columnheader" title="largest distance from a point of the exact front to the method's nearest point">
                     Largest gap
                   </th>
                 </>
               )}
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {summaries.map((s) => {
               const partial = partialWhy(s.key);
               const covered = gridSize - (missing.get(s.key) ?? 0);
               return (
-                <tr key={s.key} data-testid="method-row" data-method={s.key}>
-                  <th scope="row">
+                <tr key={s.key} data-testid="method-row" data-method={s.key} role="row">
+                  <th scope="row" role="rowheader">
                     <svg className="method-swatch" viewBox="-8 -8 16 16" aria-hidden="true">
                       <path d={markerPath(s.key, 60)} fill={METHOD_STYLES[s.key].colour} />
                     </svg>{' '}
                     <span title={METHOD_STYLES[s.key].label}>{METHOD_STYLES[s.key].short}</span>
                   </th>
-                  <td>
+                  <td role="cell" data-label="Runs">
                     {s.count}
                     {s.key === 'psl' && (
                       <span className="method-to-come" title="Pareto set learning trains one model: the number is of its answers, at the sweep's preferences">
@@ -118,8 +120,8 @@ export function MethodTable({
                       </span>
                     )}
                   </td>
-                  <td>{frontIsPoint ? '—' : s.nonDominated}</td>
-                  <td>
+                  <td role="cell" data-label="Non-dom.">{frontIsPoint ? '—' : s.nonDominated}</td>
+                  <td role="cell" data-label="Hypervolume">
                     <output data-testid="method-hv" data-method={s.key} data-value={s.hypervolume} data-partial={partial ? 'true' : undefined}>
                       {frontIsPoint ? '—' : num(s.hypervolume)}
                     </output>
@@ -131,16 +133,16 @@ export function MethodTable({
                     )}
                   </td>
                   {timed && (
-                    <td data-testid="method-seconds" data-method={s.key} data-value={s.seconds ?? undefined}>
+                    <td role="cell" data-label="Training" data-testid="method-seconds" data-method={s.key} data-value={s.seconds ?? undefined}>
                       {s.seconds === null ? '–' : `${s.seconds.toFixed(1)} s`}
                     </td>
                   )}
                   {exact && (
                     <>
-                      <td data-testid="method-distance" data-method={s.key} data-value={s.distance?.mean}>
+                      <td role="cell" data-label="Dist. to front" data-testid="method-distance" data-method={s.key} data-value={s.distance?.mean}>
                         {pair(s.distance?.mean, s.distance?.max)}
                       </td>
-                      <td>{num(s.coverage?.max)}</td>
+                      <td role="cell" data-label="Largest gap">{num(s.coverage?.max)}</td>
                     </>
                   )}
                 </tr>
