@@ -122,9 +122,9 @@ export function MethodTable({
                   </td>
                   <td role="cell" data-label="Non-dom.">{frontIsPoint ? '—' : s.nonDominated}</td>
                   <td role="cell" data-label="Hypervolume">
-                    <output data-testid="method-hv" data-method={s.key} data-value={s.hypervolume} data-partial={partial ? 'true' : undefined}>
+                    <span data-testid="method-hv" data-method={s.key} data-value={s.hypervolume} data-partial={partial ? 'true' : undefined}>
                       {frontIsPoint ? '—' : num(s.hypervolume)}
-                    </output>
+                    </span>
                     {partial && !frontIsPoint && (
                       <span className="partial-mark" data-testid="method-hv-partial" title={partial}>
                         {' '}
