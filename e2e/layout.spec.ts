@@ -100,3 +100,22 @@ test('360×740 phone: the method table reads without sideways scrolling; each me
   await testInfo.attach('phone-method-table', { body: await table.screenshot(), contentType: 'image/png' });
   expect(errors).toEqual([]);
 });
+
+test('1280×800 laptop: the lab\'s method table fits its panel, every column in view (a mean / max pair wraps after its slash)', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/#v=3&budget=tiny');
+  await waitReady(page);
+  await page.getByTestId('lab-teaching').click();
+  const lab = page.getByTestId('teaching-lab');
+  await lab.getByTestId('sweep-size').fill('2');
+  await lab.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('teaching-progress')).toContainText('4 of 4 runs finished', { timeout: 120_000 });
+  const table = lab.getByTestId('method-table');
+  await expect(table.locator('thead th')).toHaveCount(7);
+  expect(await lab.locator('.table-scroll').evaluate((box) => box.scrollWidth - box.clientWidth)).toBeLessThanOrEqual(1);
+  // A pair wraps between its numbers, never inside one ("1.9e-" above "5").
+  const lines = await table.locator('.method-number').evaluateAll((numbers) => numbers.map((n) => n.getClientRects().length));
+  expect(lines.length).toBeGreaterThan(0);
+  expect(lines.every((n) => n === 1)).toBe(true);
+  await testInfo.attach('laptop-method-table', { body: await table.screenshot(), contentType: 'image/png' });
+});

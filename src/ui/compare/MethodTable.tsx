@@ -16,10 +16,19 @@ const tiny = (v: number | undefined): v is number => v !== undefined && Number.i
 /** 4 significant digits; tiny distances in exponent form (2.0e-5), not as a row of zeros (`exponent`: always). */
 const num = (v: number | undefined, exponent = false) =>
   v === undefined || !Number.isFinite(v) ? '—' : exponent || tiny(v) ? v.toExponential(1) : fmt(v);
-/** Two numbers read together (mean / max): both in exponent form when either is tiny, so that they compare at a glance. */
+/**
+ * Two numbers read together (mean / max): both in exponent form when either is tiny, so that they compare at a glance.
+ * The one place a cell may wrap, after the slash, when the table is too narrow for its columns (a laptop's lab panel).
+ */
 const pair = (a: number | undefined, b: number | undefined) => {
   const exponent = tiny(a) || tiny(b);
-  return `${num(a, exponent)} / ${num(b, exponent)}`;
+  return (
+    <>
+      <span className="method-number">{num(a, exponent)}</span>
+      {'\u00a0/ '}
+      <span className="method-number">{num(b, exponent)}</span>
+    </>
+  );
 };
 
 export function MethodTable({
@@ -139,7 +148,7 @@ export function MethodTable({
                   )}
                   {exact && (
                     <>
-                      <td role="cell" data-label="Dist. to front" data-testid="method-distance" data-method={s.key} data-value={s.distance?.mean}>
+                      <td role="cell" className="method-pair" data-label="Dist. to front" data-testid="method-distance" data-method={s.key} data-value={s.distance?.mean}>
                         {pair(s.distance?.mean, s.distance?.max)}
                       </td>
                       <td role="cell" data-label="Largest gap">{num(s.coverage?.max)}</td>
