@@ -202,7 +202,8 @@ export function ParetoFrontChart({ data, onSelectRun, onMoveReference }: { data:
   const ref = useRef<SVGSVGElement>(null);
   useChart(ref, createFrontChart, data, { handlers: { onSelectRun, onMoveReference } });
   useTextScale(ref, WIDTH);
+  // A group, not an image: an image's children are hidden from screen readers, and its points are buttons.
   return (
-    <svg ref={ref} className="front-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label="Pareto front: one point per finished run" data-testid="front-chart" />
+    <svg ref={ref} className="front-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label="Pareto front: one point per finished run (each a button: Enter shows its run)" data-testid="front-chart" />
   );
 }

@@ -1,0 +1,34 @@
+import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { waitReady, watchPageErrors } from './pageHelpers';
+
+/**
+ * axe-core's checks (WCAG 2 A/AA and its best practices) on the pages as a user has them after some work: the
+ * explorer with finished runs and one selected, the teaching lab after a sweep, on a laptop and on a phone. Each
+ * violation is listed with the elements it names, so a failure says what to fix.
+ */
+async function violations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+test('no accessibility violations: the explorer after runs, the teaching lab after a sweep, on a laptop and on a phone', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/#v=3&budget=tiny&q=0.2,0.4,0.4;0.25,0.4,0.35');
+  await waitReady(page);
+  expect(await violations(page), 'the explorer as it opens').toEqual([]);
+  await page.getByTestId('run-all').click();
+  await expect(page.getByTestId('front-point')).toHaveCount(2, { timeout: 120_000 });
+  await page.getByTestId('front-point').first().click();
+  expect(await violations(page), 'the explorer with finished runs, one selected').toEqual([]);
+  await page.getByTestId('lab-teaching').click();
+  const lab = page.getByTestId('teaching-lab');
+  await lab.getByTestId('sweep-size').fill('2');
+  await lab.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('teaching-progress')).toContainText('4 of 4 runs finished', { timeout: 120_000 });
+  expect(await violations(page), 'the teaching lab after a sweep').toEqual([]);
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await violations(page), 'the teaching lab on a phone').toEqual([]);
+  expect(errors).toEqual([]);
+});
