@@ -11,13 +11,13 @@
  *
  * The count does not depend on the device; SwiftShader (no GPU) gives the same list as a GPU.
  */
-import { benchCommandLine, benchFailed } from './lib/commandLine';
+import { benchCommandLine, benchFailed, oneOf, wholeNumber } from './lib/commandLine';
 import * as tf from '@tensorflow/tfjs-core';
 import { nodeBackendDevice, useNodeBackend } from '../src/engine/node/tfjsNode';
 import { WEBGPU_KERNELS_FLAG } from '../src/engine/webgpuKernels/webgpuKernels';
 import { table } from './lib/format';
 import { stackedStepTrainer } from './workloads/stackedSteps';
-import { NETS, stepTrainer, type NetName } from './workloads/step';
+import { NETS, stepTrainer } from './workloads/step';
 
 /** The engine's source lines on the stack, outside the kernel wrappers themselves. */
 function engineLines(stack: string): string[] {
@@ -32,15 +32,12 @@ async function main(): Promise<void> {
     { script: 'bench:programs', summary: 'The WebGPU programs one training step dispatches (Dawn; SwiftShader without a GPU), by the engine line that asked for each.' },
     { net: { type: 'string', default: 'mdmtn' }, batch: { type: 'string', default: '8' }, kernels: { type: 'string', default: 'on' }, runs: { type: 'string' } },
   );
-  const net = values.net as NetName;
-  const batch = Number(values.batch);
-  const runs = values.runs === undefined ? null : Number(values.runs);
-  if (!NETS.includes(net) || !(Number.isInteger(batch) && batch >= 1 && batch <= 4096) || !['on', 'off'].includes(values.kernels ?? '') || (runs !== null && !(Number.isInteger(runs) && runs >= 1 && runs <= 64))) {
-    console.error('usage: npm run bench:programs -- [--net mdmtn|hps] [--batch N ≤ 4096] [--kernels on|off] [--runs K ≤ 64]');
-    process.exit(2);
-  }
+  const net = oneOf('net', values.net, NETS);
+  const batch = wholeNumber('batch', values.batch, 1, 4096);
+  const kernels = oneOf('kernels', values.kernels, ['on', 'off'] as const);
+  const runs = values.runs === undefined ? null : wholeNumber('runs', values.runs, 1, 64);
   await useNodeBackend('webgpu');
-  tf.env().set(WEBGPU_KERNELS_FLAG, values.kernels === 'on');
+  tf.env().set(WEBGPU_KERNELS_FLAG, kernels === 'on');
   const trainer = runs === null ? stepTrainer({ net, ops: 'tuned', batch }, 4) : stackedStepTrainer({ net, recipe: 'paper', batch }, runs, 4);
   // Two steps first: the optimiser's moments and the device constants are made on the first.
   await trainer.step();

@@ -8,14 +8,12 @@
  * Per K: ms per stacked step, ms per run, and the ratio to one run's step alone (on a GPU the target is K = 8 in at
  * most 2×; on a CPU backend the work grows with K, and stacking can at best save per-op overhead).
  */
-import { benchCommandLine, benchFailed } from './lib/commandLine';
+import { benchCommandLine, benchFailed, oneOf, wholeNumber } from './lib/commandLine';
 import { nodeBackendDevice, useNodeBackend } from '../src/engine/node/tfjsNode';
-import { NODE_BACKEND_NAMES, DATA_PROBLEM_NAMES, RECIPE_NAMES, type NodeBackendName, type ProblemName, type SparseRecipe } from '../src/experiment/choices';
+import { NODE_BACKEND_NAMES, DATA_PROBLEM_NAMES, RECIPE_NAMES } from '../src/experiment/choices';
 import { ms, table } from './lib/format';
 import { timeStackedSteps, type StackedStepsWorkload } from './workloads/stackedSteps';
-import { NETS, type NetName } from './workloads/step';
-
-const USAGE = 'usage: npm run bench:stacked -- [--backend wasm|cpu|webgpu] [--problem multimnist|cifar10mnist] [--net mdmtn|hps] [--batch N ≤ 4096] [--runs 1,4,8] [--recipe paper|held] [--steps N] [--warmup N]';
+import { NETS } from './workloads/step';
 
 async function main(): Promise<void> {
   const values = benchCommandLine(
@@ -31,23 +29,16 @@ async function main(): Promise<void> {
       warmup: { type: 'string', default: '2' },
     },
   );
-  const workload: StackedStepsWorkload = { problem: values.problem as ProblemName, net: values.net as NetName, recipe: values.recipe as SparseRecipe, batch: Number(values.batch), steps: Number(values.steps), warmup: Number(values.warmup) };
-  const runs = (values.runs ?? '').split(',').map(Number);
-  const integer = (n: number, low: number, high: number) => Number.isInteger(n) && n >= low && n <= high;
-  if (
-    !(NODE_BACKEND_NAMES as readonly string[]).includes(values.backend ?? '') ||
-    !(DATA_PROBLEM_NAMES as readonly string[]).includes(values.problem ?? '') ||
-    !NETS.includes(workload.net) ||
-    !(RECIPE_NAMES as readonly string[]).includes(workload.recipe) ||
-    !integer(workload.batch, 1, 4096) ||
-    !integer(workload.steps, 1, 1000) ||
-    !integer(workload.warmup, 0, 100) ||
-    !runs.every((k) => integer(k, 1, 64))
-  ) {
-    console.error(USAGE);
-    process.exit(2);
-  }
-  const backend = await useNodeBackend(values.backend as NodeBackendName);
+  const workload: StackedStepsWorkload = {
+    problem: oneOf('problem', values.problem, DATA_PROBLEM_NAMES),
+    net: oneOf('net', values.net, NETS),
+    recipe: oneOf('recipe', values.recipe, RECIPE_NAMES),
+    batch: wholeNumber('batch', values.batch, 1, 4096),
+    steps: wholeNumber('steps', values.steps, 1, 1000),
+    warmup: wholeNumber('warmup', values.warmup, 0, 100),
+  };
+  const runs = (values.runs ?? '').split(',').map((k) => wholeNumber('runs', k, 1, 64));
+  const backend = await useNodeBackend(oneOf('backend', values.backend, NODE_BACKEND_NAMES));
   const device = nodeBackendDevice();
   console.log(`K runs at once: ${workload.net.toUpperCase()} on ${workload.problem}, batch ${workload.batch}, recipe ${workload.recipe}, ${workload.steps} timed steps after ${workload.warmup}, backend ${backend}${device ? ` on ${device}` : ''}`);
   const alone = await timeStackedSteps(workload, 1, true);

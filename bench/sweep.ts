@@ -12,7 +12,7 @@
  * Timings are wall clock on a shared machine: the load average is printed.
  */
 import os from 'node:os';
-import { benchCommandLine } from './lib/commandLine';
+import { benchCommandLine, oneOf, wholeNumber } from './lib/commandLine';
 import { MAX_RUNS_AT_ONCE } from '../src/experiment/choices';
 import { SweepClient } from '../src/sweep/client';
 import { gridFromFlags } from '../src/sweep/grid';
@@ -26,14 +26,10 @@ const values = benchCommandLine(
   { script: 'bench:sweep', summary: 'Sweep throughput on a local Redis: runs a minute with one worker, two workers, concurrency 2 and runs at once.' },
   { runs: { type: 'string', default: '24' }, backend: { type: 'string', default: 'wasm' }, epochs: { type: 'string', default: '2' }, 'at-once': { type: 'string', default: '4' } },
 );
-const runs = Number(values.runs ?? 24);
-const atOnce = Number(values['at-once'] ?? 4);
+const runs = wholeNumber('runs', values.runs, 2, 50);
+const atOnce = wholeNumber('at-once', values['at-once'], 2, MAX_RUNS_AT_ONCE);
 const epochs = values.epochs ?? '2';
-const backend = (values.backend ?? 'wasm') as 'wasm' | 'cpu';
-if (!Number.isInteger(runs) || runs < 2 || runs > 50 || (backend !== 'wasm' && backend !== 'cpu') || !Number.isInteger(atOnce) || atOnce < 2 || atOnce > MAX_RUNS_AT_ONCE) {
-  console.error(`usage: npm run bench:sweep -- [--runs N, 2 to 50] [--backend wasm|cpu] [--epochs E] [--at-once K, 2 to ${MAX_RUNS_AT_ONCE}]`);
-  process.exit(2);
-}
+const backend = oneOf('backend', values.backend, ['wasm', 'cpu'] as const);
 if (REDIS_SKIP_REASON) {
   console.error(`npm run bench:sweep needs redis-server: ${REDIS_SKIP_REASON}`);
   process.exit(2);

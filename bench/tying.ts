@@ -11,7 +11,8 @@
  * Prints ms and the ratio to the step. Timings are wall clock on a shared machine: the load average is printed.
  */
 import os from 'node:os';
-import { benchCommandLine } from './lib/commandLine';
+import { benchCommandLine, benchFailed } from './lib/commandLine';
+import { UsageError } from '../src/experiment/cli';
 import { nodeBackendDevice, useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
 import { load, ms, table } from './lib/format';
 import { measureSteps } from './workloads/step';
@@ -26,13 +27,12 @@ async function main(): Promise<void> {
   );
   const steps = Number(values.steps ?? 20);
   const backend = (values.backend ?? 'wasm') as NodeBackend;
-  if (!Number.isInteger(steps) || steps < 3 || !BACKENDS.includes(backend)) {
-    console.error(`usage: npm run bench:tying -- [--steps N ≥ 3] [--backend ${BACKENDS.join('|')}]`);
-    process.exit(2);
-  }
+  if (!Number.isInteger(steps) || steps < 3) throw new UsageError(`--steps must be a whole number ≥ 3, not ${values.steps}`);
+  if (!BACKENDS.includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, not ${backend}`);
   await useNodeBackend(backend);
   const batch = 256;
-  console.error(`MDMTN training step, ${backend} (${nodeBackendDevice()}), batch ${batch}: 3 + ${steps} steps …`);
+  const device = nodeBackendDevice();
+  console.error(`MDMTN training step, ${backend}${device ? ` (${device})` : ''}, batch ${batch}: 3 + ${steps} steps …`);
   const step = await measureSteps({ net: 'mdmtn', ops: 'tuned', batch, warmup: 3, steps, profile: false });
   const stepMs = step.summary.median;
   const rows = [
@@ -51,4 +51,4 @@ async function main(): Promise<void> {
   console.log(`${labels}; load ${load(os.loadavg())}`);
 }
 
-void main();
+main().catch(benchFailed);

@@ -6,6 +6,7 @@
 import { relative } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../../src/experiment/cli';
+import { WebGpuUnavailableError } from '../../src/engine/node/dawn';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -35,11 +36,18 @@ export function benchUsage(command: BenchCommand, options: Options): string {
 
 let benchUsageText = '';
 
-/** Ends a bench that failed: a UsageError with the usage (exit 2), anything else with its message (exit 1). */
+/**
+ * Ends a bench that failed: a UsageError with the usage (exit 2); no WebGPU adapter in one line, as `npm run train`
+ * says it (exit 1); anything else with its stack (exit 1).
+ */
 export function benchFailed(error: unknown): never {
   if (error instanceof UsageError) {
     process.stderr.write(`error: ${error.message}\n\n${benchUsageText}\n`);
     process.exit(2);
+  }
+  if (error instanceof WebGpuUnavailableError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    process.exit(1);
   }
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
@@ -51,6 +59,7 @@ export function benchCommandLine<const T extends Options>(command: BenchCommand,
   benchUsageText = usage;
   // Top-level code and a main() without its own handler end here.
   process.on('uncaughtException', benchFailed);
+  process.on('unhandledRejection', benchFailed);
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${usage}\n`);
     process.exit(0);
@@ -60,4 +69,17 @@ export function benchCommandLine<const T extends Options>(command: BenchCommand,
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** `--name`'s value if it is one of `choices`; else a UsageError that names the flag, the value and the choices. */
+export function oneOf<C extends string>(name: string, value: string | undefined, choices: readonly C[]): C {
+  if (value !== undefined && (choices as readonly string[]).includes(value)) return value as C;
+  throw new UsageError(`--${name} must be one of ${choices.join(', ')}, not ${value ?? '(nothing)'}`);
+}
+
+/** `--name`'s value as a whole number from `low` to `high`; else a UsageError that says so. */
+export function wholeNumber(name: string, value: string | undefined, low: number, high: number): number {
+  const n = Number(value);
+  if (value !== undefined && value.trim() !== '' && Number.isInteger(n) && n >= low && n <= high) return n;
+  throw new UsageError(`--${name} must be a whole number from ${low} to ${high}, not ${value ?? '(nothing)'}`);
 }

@@ -29,7 +29,8 @@ describe('Dawn for Node', () => {
       noAdapterMessage('linux', {}, () => false),
       noAdapterMessage('linux', {}, (p) => loader(p) || p === SWIFTSHADER_ICD),
       noAdapterMessage('linux', {}, loader),
-      noAdapterMessage('linux', { VK_ICD_FILENAMES: '/x/lvp_icd.json' }, loader),
+      noAdapterMessage('linux', { VK_ICD_FILENAMES: '/x/lvp_icd.json' }, (p) => loader(p) || p === '/x/lvp_icd.json'),
+      noAdapterMessage('linux', { VK_ICD_FILENAMES: '/x/typo_icd.json' }, loader),
       noAdapterMessage('darwin', {}, () => false),
     ];
     expect(lines).toEqual([
@@ -37,6 +38,7 @@ describe('Dawn for Node', () => {
       `WebGPU: Dawn found no GPU adapter: no Vulkan driver here that Dawn accepts; without a GPU, Chromium's software driver works: VK_ICD_FILENAMES=${SWIFTSHADER_ICD}`,
       'WebGPU: Dawn found no GPU adapter: no Vulkan driver here that Dawn accepts',
       'WebGPU: Dawn found no GPU adapter with the Vulkan driver(s) /x/lvp_icd.json (Dawn refuses some, e.g. Debian 12\'s lavapipe)',
+      'WebGPU: Dawn found no GPU adapter: the Vulkan driver file /x/typo_icd.json (VK_ICD_FILENAMES or VK_DRIVER_FILES) does not exist',
       'WebGPU: Dawn found no GPU adapter (DAWN_FLAGS=adapter=NAME lists the ones it sees)',
     ]);
     for (const line of lines) expect(line).not.toContain('\n');

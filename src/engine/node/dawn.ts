@@ -85,7 +85,11 @@ export function noAdapterMessage(platform: NodeJS.Platform, env: NodeJS.ProcessE
   if (platform !== 'linux') return `${head} (DAWN_FLAGS=adapter=NAME lists the ones it sees)`;
   if (!vulkanLoaderFound(env, exists)) return `${head}: the Vulkan loader libvulkan.so.1 is missing (Debian: apt-get install libvulkan1)`;
   const drivers = env.VK_ICD_FILENAMES ?? env.VK_DRIVER_FILES;
-  if (drivers) return `${head} with the Vulkan driver(s) ${drivers} (Dawn refuses some, e.g. Debian 12's lavapipe)`;
+  if (drivers) {
+    const missing = drivers.split(':').filter((file) => file !== '' && !exists(file));
+    if (missing.length > 0) return `${head}: the Vulkan driver file ${missing.join(', ')} (VK_ICD_FILENAMES or VK_DRIVER_FILES) does not exist`;
+    return `${head} with the Vulkan driver(s) ${drivers} (Dawn refuses some, e.g. Debian 12's lavapipe)`;
+  }
   const software = exists(SWIFTSHADER_ICD) ? `; without a GPU, Chromium's software driver works: VK_ICD_FILENAMES=${SWIFTSHADER_ICD}` : '';
   return `${head}: no Vulkan driver here that Dawn accepts${software}`;
 }
