@@ -1,11 +1,49 @@
 /** The command lines' flags: node:util's parseArgs, strict and without positionals, a bad flag a UsageError. */
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../src/experiment/cli';
 
-export function parseFlags<const T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * `--lr -0.01` as `--lr=-0.01`: parseArgs takes a value that starts with a dash for a flag of its own and answers
+ * with three lines about ambiguity; a negative number after a flag that takes a value is that flag's value (its range
+ * check then says what is allowed).
+ */
+export function joinNegativeValues(argv: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : null;
+    if (name !== null && options[name]?.type === 'string' && /^-(\d|\.\d)/.test(argv[i + 1] ?? '')) {
+      out.push(`${arg}=${argv[i + 1]}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+export function parseFlags<const T extends Options>(argv: string[], options: T) {
   try {
-    return parseArgs({ args: argv, strict: true, allowPositionals: false, options }).values;
+    return parseArgs({ args: joinNegativeValues(argv, options), strict: true, allowPositionals: false, options }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
+  }
+}
+
+/**
+ * Refuses, before any work, an output file that could not be written at the end: its folder missing or read-only,
+ * or the path a folder. (A run of an hour must not end in ENOENT.)
+ */
+export function checkWritableFile(flag: string, file: string): void {
+  const path = resolve(file);
+  try {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${flag} ${file} is a folder, not a file`);
+    accessSync(dirname(path), constants.W_OK);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${flag} ${file}: ${code === 'ENOENT' ? `the folder ${dirname(path)} does not exist` : `the folder ${dirname(path)} cannot be written`}`);
   }
 }

@@ -26,6 +26,8 @@ describe('npm run sweep arguments', () => {
     expect(parse('--sweep s1,s2 --watch')).toMatchObject({ kind: 'attach', sweeps: ['s1', 's2'] });
     expect(() => parse('--sweep s1 --redis http://x')).toThrow("--redis must start with redis:// or rediss://, got 'http://'");
     expect(() => parse('--sweep s1,s1 --watch')).toThrow(/names a sweep twice/);
+    // Refused before the sweep is submitted or watched, not when the file is written at its end.
+    expect(() => parse('--sweep s1 --collect /nonexistent-paretoscope/s.json')).toThrow('--collect /nonexistent-paretoscope/s.json: the folder /nonexistent-paretoscope does not exist');
     expect(() => parse('--sweep s1,b@d --watch')).toThrow(/got 'b@d'/);
     expect(() => parse('--sweep s1')).toThrow(/--watch or --collect/);
     expect(() => parse('--sweep s1 --watch --budget tiny')).toThrow(/--budget cannot go with it/);

@@ -7,7 +7,7 @@ import { MAX_RUNS_AT_ONCE } from '../src/experiment/choices';
 import { experimentCliOptions, experimentUsage, line, UsageError } from '../src/experiment/cli';
 import { GRID_OPTIONS, gridFromFlags, PREFERENCE_SET_HELP, MAX_SWEEP_RUNS, type SweepGrid } from '../src/sweep/grid';
 import { connectionOf, REDIS_URL_ENV } from '../src/sweep/queues';
-import { parseFlags } from './flags';
+import { checkWritableFile, parseFlags } from './flags';
 
 export { UsageError } from '../src/experiment/cli';
 
@@ -76,6 +76,7 @@ export function parseSweepArgs(argv: string[], env: Record<string, string | unde
   connectionOf(url, 'client');
   const seconds = interval === undefined ? 5 : Number(interval);
   if (!(seconds >= 0.1 && seconds <= 3600)) throw new UsageError(`--interval must be a number of seconds from 0.1 to 3600, got '${interval}'`);
+  if (typeof collect === 'string') checkWritableFile('--collect', collect);
   const common = { url, urlFlag: redis !== undefined, watch: watch === true, collect: (collect as string | undefined) ?? null, interval: seconds };
   if (sweep !== undefined) {
     const given = Object.entries(gridFlags).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);

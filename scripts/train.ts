@@ -16,7 +16,7 @@ import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
 import { pslConfigFromTrainerConfig } from '../src/engine/psl/network';
 import { NetworkPslHandle } from '../src/workers/networkPslHandle';
 import { ProgressBar } from './progressBar';
-import { parseTrainArgs, trainUsage, UsageError, type TrainCliOptions } from './trainArgs';
+import { parseTrainArgs, trainingDataText, trainUsage, UsageError, type TrainCliOptions } from './trainArgs';
 import { trainTogether } from './trainTogether';
 
 /** What the command drives: a run of one preference, or a Pareto set model. */
@@ -51,8 +51,8 @@ async function main(options: TrainCliOptions): Promise<void> {
   const total = trainer.totalSteps;
   const bar = new ProgressBar(options.quiet);
   const what = psl
-    ? `a Pareto set model (psl) of ${config.network.toUpperCase()} on ${config.problem}, measured at k = (${config.preference.join(', ')})`
-    : `${config.network.toUpperCase()} on ${config.problem}, k = (${config.preference.join(', ')}), ${config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name}`;
+    ? `a Pareto set model (psl) of ${config.network.toUpperCase()} on ${trainingDataText(options)}, measured at k = (${config.preference.join(', ')})`
+    : `${config.network.toUpperCase()} on ${trainingDataText(options)}, k = (${config.preference.join(', ')}), ${config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name}`;
   process.stderr.write(`Training ${what}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}${network ? `, ${network.network.parameterCount()} trainable parameters` : ''}\n`);
   while (!trainer.done) {
     const r = await trainer.step();
@@ -95,7 +95,7 @@ async function main(options: TrainCliOptions): Promise<void> {
   }
   if (options.out) {
     // A Pareto set model trains with its own schedule and settings (pslConfigFromTrainerConfig): recorded beside the run's.
-    const json = { settings: { ...config, backend, ...(device ? { device } : {}), ...(psl ? { psl: pslConfigFromTrainerConfig(config) } : {}) }, final: result, history, steps, wallSeconds };
+    const json = { settings: { ...config, data: options.dataDir, backend, ...(device ? { device } : {}), ...(psl ? { psl: pslConfigFromTrainerConfig(config) } : {}) }, final: result, history, steps, wallSeconds };
     writeFileSync(options.out, JSON.stringify(json, null, 2));
     process.stderr.write(`wrote ${options.out}\n`);
   }

@@ -127,6 +127,11 @@ describe('npm run train arguments', () => {
     ['--seed 1.5', /--seed must be a whole number from 0 to 4294967295, got '1.5'/],
     ['--inner-epochs 0', /--inner-epochs must be a whole number from 1 to 100/],
     ['--lr=-1', /--lr must be a number greater than 0 and at most 10, got '-1'/],
+    // A negative number after a flag that takes a value is its value, refused by its range, not "ambiguous".
+    ['--lr -0.01', /^--lr must be a number greater than 0 and at most 10, got '-0.01'$/],
+    ['--k -0.1,0.6,0.5', /≥ 0/],
+    ['--out /nonexistent-paretoscope/x.json', /^--out \/nonexistent-paretoscope\/x\.json: the folder \/nonexistent-paretoscope does not exist$/],
+    ['--out .', /^--out \. is a folder, not a file$/],
     ['--backend webgl', /--backend must be one of wasm, cpu, webgpu, got 'webgl'/],
     ['--problem cifar', /--problem must be one of multimnist, cifar10mnist/],
     ['--rotate 200', /--rotate must be a number from 0 to 180, got '200'/],

@@ -8,7 +8,7 @@ import { configFromFlags, experimentCliOptions, experimentUsage, inFlagWords, li
 import { configProblems, resolveConfig, type TrainerConfig } from '../src/experiment/config';
 import { stackingProblems } from '../src/engine/stacked/stacking';
 import { parsePreferenceSet, PREFERENCE_SET_HELP, PREFERENCE_SET_OPTIONS } from '../src/sweep/grid';
-import { parseFlags } from './flags';
+import { checkWritableFile, parseFlags } from './flags';
 
 import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
 export { UsageError } from '../src/experiment/cli';
@@ -61,6 +61,7 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
   if (together === null && (values.k0 !== undefined || values.size !== undefined)) throw new UsageError('--k0 and --size go with --preferences');
   const config = together?.[0] ?? configFromFlags(values);
   if (values.data === SYNTHETIC_DATA && config.problem !== 'multimnist') throw new UsageError(`--data ${SYNTHETIC_DATA} has MultiMNIST's shapes, not ${config.problem}'s`);
+  if (values.out !== undefined) checkWritableFile('--out', values.out);
   return {
     config,
     together,
@@ -83,4 +84,9 @@ function runsAtOnce(values: Record<string, string | boolean | undefined>): Train
   const stacking = stackingProblems(configs);
   if (stacking.length > 0) throw new UsageError(`--preferences: ${stacking.join('; ')}`);
   return configs;
+}
+
+/** What a run trains on, for its header: the problem, or synthetic data said as such (its numbers are no result). */
+export function trainingDataText(options: Pick<TrainCliOptions, 'config' | 'dataDir'>): string {
+  return options.dataDir === SYNTHETIC_DATA ? `synthetic ${options.config.problem}-shaped data (random images: a smoke test, not a result)` : options.config.problem;
 }

@@ -11,7 +11,7 @@ import type { Dataset } from '../src/engine/data/dataset';
 import type { EpochReading } from '../src/engine/readings';
 import { trainAtOnce } from '../src/engine/stacked/trainAtOnce';
 import { ProgressBar } from './progressBar';
-import type { TrainCliOptions } from './trainArgs';
+import { trainingDataText, type TrainCliOptions } from './trainArgs';
 
 const range = (values: number[], digits = 2) => {
   const [low, high] = [Math.min(...values), Math.max(...values)];
@@ -31,7 +31,7 @@ export async function trainTogether(options: TrainCliOptions & { together: NonNu
   const [config] = configs;
   const bar = new ProgressBar(options.quiet);
   const method = config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name;
-  bar.say(`Training ${configs.length} runs at once: ${config.network.toUpperCase()} on ${config.problem}, ${method}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}`);
+  bar.say(`Training ${configs.length} runs at once: ${config.network.toUpperCase()} on ${trainingDataText(options)}, ${method}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}`);
   const outcomes = await trainAtOnce(
     configs,
     dataset,
@@ -64,7 +64,7 @@ export async function trainTogether(options: TrainCliOptions & { together: NonNu
   if (options.out) {
     const { preference: _k, ...shared } = config;
     const json = {
-      settings: { ...shared, backend, ...(device ? { device } : {}), together: configs.length },
+      settings: { ...shared, data: options.dataDir, backend, ...(device ? { device } : {}), together: configs.length },
       runs: outcomes.map((o, k) => (o.kind === 'finished' ? { preference: configs[k].preference, final: o.result, history: o.epochs } : { preference: configs[k].preference, failed: o.message, step: o.step })),
       wallSeconds,
     };

@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../../src/experiment/cli';
 import { WebGpuUnavailableError } from '../../src/engine/node/dawn';
+import { joinNegativeValues } from '../../scripts/flags';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -65,7 +66,7 @@ export function benchCommandLine<const T extends Options>(command: BenchCommand,
     process.exit(0);
   }
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args: joinNegativeValues(argv, options), options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
