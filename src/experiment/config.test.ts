@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_PARAMETERS, configProblems, type AnyParameter, defaultConfig, defaultSettings, ownerOf, parameterValuesOf, resolveConfig, type ParameterValues, type TrainerConfig } from './config';
+import { ALL_PARAMETERS, configProblems, type AnyParameter, defaultConfig, defaultSettings, ownerOf, parameterValuesOf, recipeOfConfig, resolveConfig, type ParameterValues, type TrainerConfig } from './config';
+import { RECIPE_NAMES } from './choices';
 import { migrateConfig, parseConfig } from './configSchema';
 import type { MethodConfig } from './methodParameters';
 import { clampToRange, type UnsharedKey } from './parameter';
@@ -106,5 +107,18 @@ describe('migrateConfig', () => {
     const parsed = parseConfig(v1);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     expect(parsed.config).toMatchObject({ method: { name: 'smooth-tchebycheff', smoothMu: 0.05 }, penalty: 'relative', owl: 'linear', owlBeta1: 0.5, owlBeta2: 0.1 });
+  });
+});
+
+describe('recipeOfConfig', () => {
+  it('tells each recipe from its schedule, on every budget and network; an edited schedule follows none', () => {
+    for (const recipe of RECIPE_NAMES)
+      for (const budget of ['paper', 'quick', 'tiny'] as const)
+        for (const network of ['hps', 'mdmtn'] as const) {
+          const config = resolveConfig({ ...defaultSettings(budget), network, recipe, overrides: { proxScale: 123 } }, [0.2, 0.4, 0.4]);
+          expect(recipeOfConfig(config), `${recipe}, ${budget}, ${network}`).toBe(recipe);
+        }
+    const held = resolveConfig({ ...defaultSettings('tiny'), recipe: 'held' }, [0.2, 0.4, 0.4]);
+    expect(recipeOfConfig({ ...held, tieEvery: 'epoch' })).toBeNull();
   });
 });

@@ -9,6 +9,7 @@ import {
   DEFAULT_PROBLEM,
   METHOD_NAMES,
   NETWORK_NAMES,
+  RECIPE_NAMES,
   type AlVariant,
   type BudgetName,
   type MethodName,
@@ -153,6 +154,19 @@ export function parameterValuesOf(config: TrainerConfig): Partial<ParameterValue
 export function choicesOf(config: TrainerConfig, rest: Pick<ExperimentChoices, 'budget' | 'recipe'> = { budget: 'paper', recipe: 'paper' }): ExperimentChoices {
   const variant = config.method.name === 'chebyshev-al' ? config.method.variant : 'phr';
   return { problem: config.problem, network: config.network, method: config.method.name, variant, ...rest };
+}
+
+/** The settings that tell the sparse recipes apart: their schedule (a recipe's tunables, such as proxScale, may be edited). */
+const RECIPE_SCHEDULE_KEYS = ['proxEvery', 'holdZeroRows', 'initialization', 'tieEvery', 'capFullK0'] as const;
+
+/** The recipe whose schedule a config follows (recipes are presets, not recorded), or null where it follows none. */
+export function recipeOfConfig(config: TrainerConfig): SparseRecipe | null {
+  return (
+    RECIPE_NAMES.find((recipe) => {
+      const preset = presetValues(choicesOf(config, { budget: 'paper', recipe }));
+      return RECIPE_SCHEDULE_KEYS.every((key) => preset[key] === config[key]);
+    }) ?? null
+  );
 }
 
 /** What is wrong with a preference over `m` objectives (empty when valid). */

@@ -6,10 +6,13 @@ import { savedRunOf } from '../ui/persistence/savedRun';
 import { addRun, apply, finalResult, runMessages, runOf, stateWithRuns } from '../ui/testing/fakeRuns';
 import { frontReport } from './frontReport';
 
-/** An experiment file with two Chebyshev-AL runs and one linear run finished, and one that failed. */
-function experimentFile(): string {
+/**
+ * An experiment file with two Chebyshev-AL runs and one linear run finished, and one that failed; with `otherSetting`
+ * the linear run is of MDMTN on the paper recipe (the others: the tiny budget's HPS on graded).
+ */
+function experimentFile(otherSetting = false): string {
   let f = stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0.2, 0.7, 0.1]], ['c', [0.2, 0.1, 0.7]]]);
-  const linear = resolveConfig(f.explorer.settings, [0.2, 0.4, 0.4]);
+  const linear = resolveConfig(otherSetting ? { ...f.explorer.settings, network: 'mdmtn', recipe: 'paper' } : f.explorer.settings, [0.2, 0.4, 0.4]);
   f = addRun(f, 'd', { ...linear, method: { name: 'linear' } } as typeof linear);
   f = apply(f, [
     ...runMessages('a', 3, { result: finalResult([0.3, 0.4], [91, 88], 20) }),
@@ -54,6 +57,19 @@ describe('the front report of an experiment file', () => {
     if (!report.ok) throw new Error(report.problems.join('\n'));
     // Errors: (9, 12), (6, 20), (15, 15); the automatic reference is 10 % beyond the worst of each: (16.5, 22).
     expect(report.text.split('\n')[0]).toContain('reference point (16.50, 22.00) (automatic, as the explorer sets it)');
+  });
+
+  it('runs of other settings (network, recipe) are not lumped into one front: a method table each, one reference point', () => {
+    const one = frontReport(experimentFile(), { metric: 'loss', sparsityAxis: false, reference: [1, 1] });
+    expect(one.ok && one.text).toContain('settings: HPS · graded recipe');
+    const report = frontReport(experimentFile(true), { metric: 'loss', sparsityAxis: false, reference: [1, 1] });
+    if (!report.ok) throw new Error(report.problems.join('\n'));
+    const lines = report.text.split('\n');
+    expect(lines).toContain('runs of 2 settings: a front and a table each (their points are not of one front), against the common reference point');
+    const table = (name: string) => lines.slice(lines.indexOf(`${name}:`) + 2, lines.indexOf(`${name}:`) + 6).filter((l) => /^\| (Chebyshev|Linear)/.test(l));
+    expect(table('HPS · graded recipe').map((l) => l.split(' | ').slice(0, 4))).toEqual([['| Chebyshev, Augmented Lagrangian (PHR)', '2', '2', '0.4600']]);
+    expect(table('MDMTN · paper recipe').map((l) => l.split(' | ').slice(0, 4))).toEqual([['| Linear scalarization (weighted sum)', '1', '1', '0.2500']]);
+    expect(lines).toContain('| 4 | Linear scalarization (weighted sum) | MDMTN · paper recipe | (0.2, 0.4, 0.4) | 0.5000 | 0.5000 | 85.00 / 85.00 | 10.00 |');
   });
 
   it('a file without a finished run says so', () => {

@@ -2,7 +2,9 @@
  * The explorer's methods comparison of an experiment file, as text: the file parsed and validated as the explorer
  * imports it, its finished runs compared by networkComparison (ui/compare — the same points, common reference point
  * and per-method hypervolumes the explorer's table shows after an import), and each run's point. For a collected
- * sweep (`npm run sweep -- --collect`) read on a terminal or pasted into docs/. Pure.
+ * sweep (`npm run sweep -- --collect`) read on a terminal or pasted into docs/. Runs of different settings — network,
+ * sparse recipe, problem: a sweep's other dimensions — are no points of one front: each setting gets its own method
+ * table, all against one reference point, so that their hypervolumes compare. Pure.
  */
 import { METHOD_STYLES } from '../ui/compare/methodKeys';
 import { networkComparison } from '../ui/compare/networkComparison';
@@ -10,7 +12,8 @@ import { parseExperimentFile } from '../ui/exchange/experimentFile';
 import type { FrontView } from '../ui/explorer/explorerState';
 import { runRecordOf } from '../ui/persistence/savedRun';
 import { toMinimization } from '../ui/pareto/frontPoints';
-import { finalPreference } from '../ui/runs/runRecord';
+import { finalPreference, type NetworkRun } from '../ui/runs/runRecord';
+import { recipeOfConfig } from '../experiment/config';
 
 export type FrontReport = { ok: true; text: string; finished: number; others: number } | { ok: false; problems: string[] };
 
@@ -19,6 +22,12 @@ const fixed = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(dig
 function markdownTable(rows: readonly (readonly string[])[]): string {
   const [head, ...body] = rows;
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+/** The settings a run's point belongs with beside its method: "HPS · held" (and the problem where the file has two). */
+function settingOf(run: NetworkRun, withProblem: boolean): string {
+  const { network, problem } = run.config;
+  return [network.toUpperCase(), `${recipeOfConfig(run.config) ?? 'custom'} recipe`, ...(withProblem ? [problem] : [])].join(' · ');
 }
 
 export function frontReport(fileText: string, view: FrontView): FrontReport {
@@ -32,7 +41,22 @@ export function frontReport(fileText: string, view: FrontView): FrontReport {
   const digits = view.metric === 'loss' ? 4 : 2;
   // A method's training time is its runs' together; tenths below 100 s (a tiny run takes under one).
   const seconds = (s: number | null) => (s === null ? '–' : fixed(s, s < 100 ? 1 : 0));
-  const methodRows = summaries.map((s) => [METHOD_STYLES[s.key].label, String(s.count), String(s.nonDominated), fixed(s.hypervolume, 4), seconds(s.seconds)]);
+  const methodRows = (rows: typeof summaries) => rows.map((s) => [METHOD_STYLES[s.key].label, String(s.count), String(s.nonDominated), fixed(s.hypervolume, 4), seconds(s.seconds)]);
+  const withProblem = new Set(finished.map((r) => r.config.problem)).size > 1;
+  const setting = new Map(finished.map((r) => [r.id, settingOf(r, withProblem)]));
+  const settings = [...new Set(setting.values())];
+  const methodHead = ['method', 'runs', 'non-dominated', 'hypervolume', 'training s (its runs)'];
+  // One setting: one table, as the explorer shows it. Several: a table each, against the common reference point.
+  const methodTables =
+    settings.length === 1
+      ? [`settings: ${settings[0]}`, '', markdownTable([methodHead, ...methodRows(summaries)])]
+      : [
+          `runs of ${settings.length} settings: a front and a table each (their points are not of one front), against the common reference point`,
+          ...settings.flatMap((name) => {
+            const own = networkComparison({ runs: finished.filter((r) => setting.get(r.id) === name), front: { ...view, reference }, gridAnswers: null });
+            return ['', `${name}:`, '', markdownTable([methodHead, ...methodRows(own.summaries)])];
+          }),
+        ];
   const byId = new Map(finished.map((r) => [r.id, r]));
   const pointRows = chart.points.map((p) => {
     const run = byId.get(p.id);
@@ -40,6 +64,7 @@ export function frontReport(fileText: string, view: FrontView): FrontReport {
     return [
       String(run?.ordinal ?? ''),
       METHOD_STYLES[p.key].label,
+      ...(settings.length > 1 ? [setting.get(p.id) ?? ''] : []),
       run ? `(${finalPreference(run).join(', ')})` : '',
       fixed(p.x, digits),
       fixed(p.y, digits),
@@ -58,9 +83,9 @@ export function frontReport(fileText: string, view: FrontView): FrontReport {
     ...(outside > 0 ? [`note: ${outside} of ${chart.points.length} points lie on or beyond the reference point; they add nothing to a hypervolume`, ''] : []),
     `${finished.length} finished runs of ${runs.length}; x: ${chart.xLabel}, y: ${chart.yLabel}; hypervolume reference point (${fixed(reference[0], digits)}, ${fixed(reference[1], digits)})${view.reference ? '' : ' (automatic, as the explorer sets it)'}`,
     '',
-    markdownTable([['method', 'runs', 'non-dominated', 'hypervolume', 'training s (its runs)'], ...methodRows]),
+    ...methodTables,
     '',
-    markdownTable([['run', 'method', 'k', 'x', 'y', 'test accuracy % (task 1 / 2)', 'sparsity %'], ...pointRows]),
+    markdownTable([['run', 'method', ...(settings.length > 1 ? ['settings'] : []), 'k', 'x', 'y', 'test accuracy % (task 1 / 2)', 'sparsity %'], ...pointRows]),
   ];
   return { ok: true, text: lines.join('\n'), finished: finished.length, others: runs.length - finished.length };
 }
