@@ -79,5 +79,10 @@ describe('the front report of an experiment file', () => {
 
   it('a file the explorer would refuse: its problems', () => {
     expect(frontReport('{"format": "something else"}', { metric: 'loss', sparsityAxis: false, reference: null })).toMatchObject({ ok: false, problems: [expect.stringContaining('not a Paretoscope experiment file')] });
+    // npm run train's result file: said what it is, and which files front reads.
+    expect(frontReport('{"settings": {}, "final": {}, "history": []}', { metric: 'loss', sparsityAxis: false, reference: null })).toMatchObject({
+      ok: false,
+      problems: [expect.stringMatching(/^this is a result file of npm run train .* a sweep's \(npm run sweep -- --collect FILE\) or the explorer's export$/)],
+    });
   });
 });

@@ -24,6 +24,18 @@ function markdownTable(rows: readonly (readonly string[])[]): string {
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
+const TRAIN_RESULT_PROBLEM =
+  "this is a result file of npm run train (--out), one run's or a set's; npm run front reads experiment files: a sweep's (npm run sweep -- --collect FILE) or the explorer's export";
+
+function isTrainResult(text: string): boolean {
+  try {
+    const json: unknown = JSON.parse(text);
+    return typeof json === 'object' && json !== null && 'settings' in json && ('final' in json || 'runs' in json);
+  } catch {
+    return false;
+  }
+}
+
 /** The settings a run's point belongs with beside its method: "HPS · held" (and the problem where the file has two). */
 function settingOf(run: NetworkRun, withProblem: boolean): string {
   const { network, problem } = run.config;
@@ -32,7 +44,7 @@ function settingOf(run: NetworkRun, withProblem: boolean): string {
 
 export function frontReport(fileText: string, view: FrontView): FrontReport {
   const parsed = parseExperimentFile(fileText, 'front-report');
-  if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  if (!parsed.ok) return { ok: false, problems: isTrainResult(fileText) ? [TRAIN_RESULT_PROBLEM] : parsed.problems };
   const runs = parsed.runs.map((saved) => runRecordOf(saved));
   const comparison = networkComparison({ runs, front: view, gridAnswers: null });
   const { chart, summaries, reference } = comparison;
