@@ -21,7 +21,7 @@ import { loadDataset } from '../src/engine/data/dataset';
 import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
 import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
 import { hypervolume2d } from '../src/engine/pareto';
-import { NetworkPslTrainer, pslConfigFromTrainerConfig, type PslAggregation, type PslNetworkConfig } from '../src/engine/psl/network';
+import { NetworkPslTrainer, pslConfigFromTrainerConfig, pslNetworkConfigProblems, type PslAggregation, type PslNetworkConfig } from '../src/engine/psl/network';
 import { Trainer } from '../src/engine/trainer';
 import type { BudgetName } from '../src/experiment/choices';
 import { defaultSettings, resolveConfig } from '../src/experiment/config';
@@ -73,6 +73,19 @@ const backend = await useNodeBackend(values.backend as NodeBackend);
 const dataset = await loadDataset(settings.problem, nodeFetchBytes(values.data as string));
 const runConfig = resolveConfig(settings, preferences[0]);
 
+// By default 1.5× the epochs of one sparse run (pslEpochs).
+const overrides: Partial<PslNetworkConfig> = values.epochs !== undefined ? { epochs: Number(values.epochs) } : {};
+if (values.aggregation !== undefined) overrides.aggregation = values.aggregation as PslAggregation;
+if (values['smooth-mu'] !== undefined) overrides.smoothMu = Number(values['smooth-mu']);
+if (values['lr-decay'] !== undefined) overrides.lrDecay = Number(values['lr-decay']);
+if (values['mask-sparsity'] !== undefined) overrides.maskSparsity = Number(values['mask-sparsity']);
+if (values.groups !== undefined) overrides.preferencesPerBatch = Number(values.groups);
+if (values.alpha !== undefined) overrides.dirichletAlpha = Number(values.alpha);
+const pslConfig = pslConfigFromTrainerConfig(runConfig, overrides);
+// The model's flags are checked before the comparison runs train (minutes), not after.
+const pslProblems = pslNetworkConfigProblems(pslConfig, dataset.tasks.length);
+if (pslProblems.length > 0) throw new UsageError(pslProblems.join('; '));
+
 type Run = Point & { seconds: number; steps: number };
 let runs: Run[] = [];
 const runsJson = values['runs-json'];
@@ -91,15 +104,6 @@ if (runsJson !== undefined && existsSync(runsJson)) {
   if (runsJson !== undefined) writeFileSync(runsJson, JSON.stringify(runs));
 }
 
-// By default 1.5× the epochs of one sparse run (pslEpochs).
-const overrides: Partial<PslNetworkConfig> = values.epochs !== undefined ? { epochs: Number(values.epochs) } : {};
-if (values.aggregation !== undefined) overrides.aggregation = values.aggregation as PslAggregation;
-if (values['smooth-mu'] !== undefined) overrides.smoothMu = Number(values['smooth-mu']);
-if (values['lr-decay'] !== undefined) overrides.lrDecay = Number(values['lr-decay']);
-if (values['mask-sparsity'] !== undefined) overrides.maskSparsity = Number(values['mask-sparsity']);
-if (values.groups !== undefined) overrides.preferencesPerBatch = Number(values.groups);
-if (values.alpha !== undefined) overrides.dirichletAlpha = Number(values.alpha);
-const pslConfig = pslConfigFromTrainerConfig(runConfig, overrides);
 const psl = new NetworkPslTrainer(pslConfig, dataset);
 await psl.runToEnd();
 const pslPoints: Point[] = [];
