@@ -8,8 +8,8 @@
  * (mean and max: are they Pareto-optimal?) and the front's coverage (mean and max distance from a front point
  * to the nearest solution: a large max is a stretch of the front no preference reached).
  *
- * Options: --problem fonseca-fleming|width  --methods a,b,...  --preferences N  --backend cpu|wasm
- *          --dimension n (Fonseca–Fleming)  --width q --tasks k --similarity ρ (width problem; 2 tasks here)
+ * Options: --problem fonseca-fleming|width  --methods a,b,... (default all)  --preferences N (default 11)  --backend cpu|wasm (default cpu)
+ *          --dimension n (Fonseca–Fleming)  --width q --similarity ρ (width problem; 2 tasks here)
  *          --seed N  --optimizer adam|sgd  --outer N --steps N --lr x --decay x (schedule)  --smooth-mu x --mirror-step x
  *          --psl-aggregation chebyshev|smooth --psl-preferences B --psl-smoothing μ (Pareto set learning)
  * BENCH_VERBOSE=1 prints every run's final objective vector. After the table, Pareto set learning's own line: its
@@ -19,22 +19,29 @@
  * --multimnist: the methods on MultiMNIST in the explorer's quick budget instead (bench/methodsMultimnist.ts, where
  * its options are listed: --methods, --preferences 5, --k0, --budget, --train-subset, --backend wasm, --data-dir).
  */
-import { benchCommandLine, benchFailed } from './lib/commandLine';
+import { benchCommandLine, benchFailed, oneOf, wholeNumber } from './lib/commandLine';
 import { UsageError } from '../src/experiment/cli';
 import { METHOD_NAMES, type MethodName } from '../src/experiment/choices';
-import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
+import { useNodeBackend } from '../src/engine/node/tfjsNode';
 import { distanceToFront, frontCoverage, hypervolume } from '../src/engine/pareto';
-import { DEFAULT_PROBLEMS, defaultTeachingConfig, TeachingTrainer, type TeachingConfig, type TeachingProblemSpec } from '../src/engine/teaching';
+import { DEFAULT_PROBLEMS, defaultTeachingConfig, teachingConfigProblems, TeachingTrainer, type TeachingConfig, type TeachingProblemSpec } from '../src/engine/teaching';
 import { TeachingPslTrainer } from '../src/engine/psl/teachingPslTrainer';
 import { preferenceLattice } from '../src/engine/psl/preferences';
 import { benchMultiMnist } from './methodsMultimnist';
 import { table } from './lib/format';
 
-const values = benchCommandLine({ script: 'bench:methods', summary: 'The scalarization methods side by side on a teaching problem with an exact front (or --multimnist).' }, {
+const values = benchCommandLine(
+  {
+    script: 'bench:methods',
+    summary: 'The scalarization methods side by side on a teaching problem with an exact front (or --multimnist).',
+    // Three defaults depend on the mode: the teaching problems' would take hours on MultiMNIST.
+    more: `defaults of --methods, --preferences and --backend: ${METHOD_NAMES.join(',')}, 11 and cpu; with --multimnist linear,chebyshev-al, 5 and wasm`,
+  },
+  {
     problem: { type: 'string', default: 'fonseca-fleming' },
-    methods: { type: 'string', default: METHOD_NAMES.join(',') },
-    preferences: { type: 'string', default: '11' },
-    backend: { type: 'string', default: 'cpu' },
+    methods: { type: 'string' },
+    preferences: { type: 'string' },
+    backend: { type: 'string' },
     dimension: { type: 'string', default: '2' },
     width: { type: 'string', default: '1' },
     similarity: { type: 'string', default: '0.5' },
@@ -98,11 +105,15 @@ function preferences(count: number): number[][] {
 const fmt = (v: number, digits = 4) => v.toFixed(digits);
 
 async function main(): Promise<void> {
-  const backend = await useNodeBackend(values.backend as NodeBackend);
   const spec = problemSpec();
-  const methods = values.methods.split(',') as MethodName[];
-  for (const m of methods) if (!(METHOD_NAMES as readonly string[]).includes(m)) throw new UsageError(`--methods: unknown method ${m} (${METHOD_NAMES.join(', ')})`);
-  const prefs = preferences(Number(values.preferences));
+  const methods = (values.methods ?? METHOD_NAMES.join(',')).split(',').map((m) => oneOf('methods', m, METHOD_NAMES));
+  const prefs = preferences(wholeNumber('preferences', values.preferences ?? '11', 1, 101));
+  // Every run's settings checked before the first trains (a bad --lr says so in one line, not after a warm-up).
+  for (const method of methods) {
+    const problems = teachingConfigProblems(runConfig(spec, method, prefs[0]));
+    if (problems.length > 0) throw new UsageError(`${method}: ${problems.join('; ')}`);
+  }
+  const backend = await useNodeBackend(oneOf('backend', values.backend ?? 'cpu', ['cpu', 'wasm'] as const));
   const reference = [1.1, 1.1];
 
   const probe = new TeachingTrainer(runConfig(spec, 'chebyshev-al', prefs[0]));
@@ -165,12 +176,12 @@ const run = values.multimnist
   ? () =>
       benchMultiMnist({
         // The teaching defaults (all methods, 11 preferences, cpu) would take hours here: MultiMNIST has its own.
-        methods: process.argv.some((a) => a.startsWith('--methods')) ? values.methods : 'linear,chebyshev-al',
-        preferences: process.argv.some((a) => a.startsWith('--preferences')) ? Number(values.preferences) : 5,
+        methods: values.methods ?? 'linear,chebyshev-al',
+        preferences: wholeNumber('preferences', values.preferences ?? '5', 1, 50),
         k0: Number(values.k0),
         budget: values.budget,
         trainSubset: values['train-subset'] === undefined ? undefined : Number(values['train-subset']),
-        backend: process.argv.some((a) => a.startsWith('--backend')) ? values.backend : 'wasm',
+        backend: values.backend ?? 'wasm',
         seed: process.argv.some((a) => a.startsWith('--seed')) ? Number(values.seed) : undefined,
         dataDir: values['data-dir'],
       })
