@@ -26,7 +26,8 @@ export function joinNegativeValues(argv: readonly string[], options: Options): s
 
 export function parseFlags<const T extends Options>(argv: string[], options: T) {
   try {
-    return parseArgs({ args: joinNegativeValues(argv, options), strict: true, allowPositionals: false, options }).values;
+    // allowNegative: `--no-hold-zero-rows` turns off a flag that a recipe turned on.
+    return parseArgs({ args: joinNegativeValues(argv, options), strict: true, allowPositionals: false, allowNegative: true, options }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -66,6 +66,9 @@ describe('npm run train arguments', () => {
     expect(() => parseTrainArgs('--tie-every batch'.split(' '))).toThrow(/--tie-every/);
     expect(() => parseTrainArgs('--penalty log'.split(' '))).toThrow(/penalty/);
     expect(() => parseTrainArgs('--hold-zero-rows'.split(' '))).toThrow("--hold-zero-rows needs --prox-every 'epoch'");
+    // A recipe's flag given off: the held recipe with the prox every step, its rows not held.
+    expect(parseTrainArgs('--recipe held --prox-every step --no-hold-zero-rows'.split(' ')).config).toMatchObject({ proxEvery: 'step', holdZeroRows: false, tieEvery: 'step' });
+    expect(() => parseTrainArgs('--recipe held --prox-every step'.split(' '))).toThrow("--hold-zero-rows needs --prox-every 'epoch' (the held and graded recipes turn it on: --no-hold-zero-rows turns it off)");
   });
 
   it('selects the paper defaults of the problem and network', () => {

@@ -107,12 +107,16 @@ export function inFlagWords(problem: string): string {
   });
 }
 
+const HELD_NEEDS_EPOCH = "--hold-zero-rows needs --prox-every 'epoch'";
+
 /** The config of the flags, checked (a bad combination is a UsageError listing every problem, by its flags). */
 export function configFromFlags(values: Record<string, string | boolean | undefined>): TrainerConfig {
   const { settings, preference } = parseExperimentFlags(values);
   const config = resolveConfig(settings, preference);
-  const problems = configProblems(config);
-  if (problems.length > 0) throw new UsageError(problems.map(inFlagWords).join('; '));
+  const problems = configProblems(config).map(inFlagWords);
+  // Held rows not asked for by a flag came with the recipe: say how to turn them off.
+  const heldByRecipe = (p: string) => (p === HELD_NEEDS_EPOCH && values['hold-zero-rows'] === undefined ? `${p} (the held and graded recipes turn it on: --no-hold-zero-rows turns it off)` : p);
+  if (problems.length > 0) throw new UsageError(problems.map(heldByRecipe).join('; '));
   return config;
 }
 
@@ -177,7 +181,7 @@ export function experimentUsage(budget: BudgetName = PAPER_CHOICES.budget): stri
     line(`--k k0,k1,k2`, `preference (sparsity, task 1, task 2), sums to 1 (default ${PAPER_PREFERENCE.join(',')})`),
     line(`--method NAME`, `scalarization: ${METHOD_NAMES.join('|')} (psl: one model for every preference, measured at --k; not in sweeps, whose runs are one preference each) (default ${PAPER_CHOICES.method})`),
     line(`--budget ${BUDGET_NAMES.join('|')}`, `the explorer's budgets (default paper: ${BUDGETS.paper.label(PAPER_CHOICES.problem)}); the defaults below are the ${budget} budget's (--budget B --help for another's)`),
-    line(`--recipe ${RECIPE_NAMES.join('|')}`, `sparse recipe (default paper: SPEC as written); ${recipeText()}; flags given as well override it`),
+    line(`--recipe ${RECIPE_NAMES.join('|')}`, `sparse recipe (default paper: SPEC as written); ${recipeText()}; flags given as well override it (--no-hold-zero-rows turns its held rows off)`),
   ];
   for (const group of PARAMETER_GROUPS) {
     const specs = (ALL_PARAMETERS as readonly ParameterSpec[]).filter((p) => p.group === group && p.cli);
