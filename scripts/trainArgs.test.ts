@@ -28,6 +28,8 @@ describe('npm run train arguments', () => {
     expect(o.together?.every((c) => c.seed === 3 && c.network === 'hps')).toBe(true);
     expect(o.config).toBe(o.together?.[0]);
     expect(parseTrainArgs(['--preferences', 'paper']).together).toHaveLength(18);
+    // A vector of the set that is refused is named by its values, not as --k.
+    expect(() => parseTrainArgs(['--preferences', '0.1,0.4,0.5;0.2,0.2,0.5'])).toThrow('--preferences: k = (0.2, 0.2, 0.5) must sum to 1, sums to 0.9');
     expect(parseTrainArgs([]).together).toBeNull();
     expect(() => parseTrainArgs(['--k0', '0.1'])).toThrow('--k0 and --size go with --preferences');
     expect(() => parseTrainArgs(['--preferences', 'paper', '--k', '0.2,0.4,0.4'])).toThrow('give --preferences or --k, not both');

@@ -79,7 +79,8 @@ function runsAtOnce(values: Record<string, string | boolean | undefined>): Train
   const { preferences } = parsePreferenceSet(values);
   const { settings } = parseExperimentFlags(values);
   const configs = preferences.map((k) => resolveConfig(settings, k));
-  const problems = [...new Set(configs.flatMap((c) => configProblems(c).map((p) => `k = (${c.preference.join(', ')}): ${inFlagWords(p)}`)))];
+  // A vector of the set is named by its values, not as --k (which was not given).
+  const problems = [...new Set(configs.flatMap((c) => configProblems(c).map((p) => `--preferences: k = (${c.preference.join(', ')}) ${inFlagWords(p).replace(/^--k /, '')}`)))];
   if (problems.length > 0) throw new UsageError(problems.join('; '));
   const stacking = stackingProblems(configs);
   if (stacking.length > 0) throw new UsageError(`--preferences: ${stacking.join('; ')}`);
