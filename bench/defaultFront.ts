@@ -4,7 +4,7 @@
  * and compression, the hypervolumes of the two views of the front (task 1 vs task 2 test NLL; sparsity vs the mean
  * test NLL), against one reference per view shared by the recipes, and the time to the fifth point.
  *
- *   npm run bench:default-front -- [--recipes paper,held] [--set sparsity|small-k0|tasks] [--backend wasm|cpu]
+ *   npm run bench:default-front -- [--recipes paper,held] [--set sparsity|small-k0|tasks] [--backend wasm|cpu|webgpu]
  *                                  [--data DIR] [any flag of npm run train: --budget (default quick), --seed, …]
  *
  * Flags of `npm run train` set the experiment as they do there (over each recipe's presets), so a candidate budget
@@ -82,7 +82,7 @@ const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 const sparsityReference: [number, number] = [0, 1.1 * Math.max(...all.map((p) => mean(p.nll)))];
 const c = resolveConfig(base, preferences[0]);
 const edited = Object.entries(base.overrides).map(([key, v]) => `${key} ${String(v)}`);
-console.log(`${base.problem}, ${base.budget} budget: ${c.network}, ${c.trainSubset ?? 'all'} training images, ${backend}, seed ${c.seed}, set ${values.set}${edited.length > 0 ? `; set: ${edited.join(', ')}` : ''}`);
+console.log(`${base.problem}, ${base.budget} budget: ${c.network}, ${c.trainSubset ?? 'all'} training images, ${backend}, seed ${c.seed}, preference set ${values.set}${edited.length > 0 ? `; edited: ${edited.join(', ')}` : ''}`);
 console.log(`hypervolume references: task NLLs (${taskReference.map((v) => v.toFixed(3)).join(', ')}); sparsity vs mean NLL (0 %, ${sparsityReference[1].toFixed(3)})\n`);
 console.log('recipe  k0     k1     k2     | test acc. 1 / 2 %  | zero rows % | compression | elapsed s');
 for (const [recipe, points] of fronts) {
