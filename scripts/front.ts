@@ -9,23 +9,26 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FRONT_METRICS, type FrontMetric } from '../src/experiment/choices';
 import { frontReport } from '../src/sweep/frontReport';
+import { joinNegativeValues } from './flags';
 
 const USAGE = `Usage: npm run front -- FILE [--metric loss|error] [--sparsity-axis] [--reference X,Y]
   --metric loss|error   the tasks' test NLL (default) or test error %
   --sparsity-axis       sparsity rate on x, the tasks' mean on y (default: task 1 on x, task 2 on y)
   --reference X,Y       the hypervolume's reference point in the plot's coordinates (default: automatic, as the explorer)`;
 
+/** One line (or a file's problems), then where the options are, as npm run train and sweep say it. */
 function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
+  console.error(`error: ${message}\n\nnpm run front -- --help for the options`);
   process.exit(2);
 }
 
 const options = { metric: { type: 'string', default: 'loss' }, 'sparsity-axis': { type: 'boolean', default: false }, reference: { type: 'string' }, help: { type: 'boolean' } } as const;
 let parsed: ReturnType<typeof parseArgs<{ allowPositionals: true; options: typeof options }>>;
 try {
-  parsed = parseArgs({ allowPositionals: true, options });
+  parsed = parseArgs({ allowPositionals: true, options, args: joinNegativeValues(process.argv.slice(2), options) });
 } catch (error) {
-  fail((error as Error).message);
+  // parseArgs' advice on positionals that start with a dash does not apply to a misspelt flag.
+  fail((error as Error).message.replace(/^(Unknown option '[^']*')\..*$/s, '$1'));
 }
 const { values, positionals } = parsed;
 if (values.help) {
