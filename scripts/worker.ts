@@ -5,6 +5,8 @@ import { parseWorkerArgs, UsageError, WORKER_USAGE, type WorkerOptions } from '.
 
 const stamp = () => new Date().toISOString().slice(11, 19);
 const log = (line: string) => process.stderr.write(`${stamp()} ${line}\n`);
+/** How long an idle worker waits for its connections to close before it exits anyway. */
+const IDLE_CLOSE_MS = 2_000;
 
 async function main(options: WorkerOptions): Promise<void> {
   connectionOf(options.url);
@@ -17,6 +19,12 @@ async function main(options: WorkerOptions): Promise<void> {
       process.exit(130);
     }
     stopping = true;
+    // Idle, there is nothing to finish: stop at once, even while Redis is away (closing would wait for it).
+    if (worker.inProgress() === 0) {
+      log('no run in progress: stopping');
+      void Promise.race([worker.close(true), new Promise((resolve) => setTimeout(resolve, IDLE_CLOSE_MS))]).finally(() => process.exit(0));
+      return;
+    }
     log('finishing the runs in progress (Ctrl-C again to stop at once; their runs go back to the queue)');
     void worker.close().then(() => process.exit(0));
   };

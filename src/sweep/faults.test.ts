@@ -152,6 +152,20 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`sweeps against a real Redis${REDIS_
     expect(importedIds(manifest, outcomes)).toEqual(manifest.runs.map((r) => r.run));
   });
 
+  it('an idle worker stops at the first SIGTERM, with Redis up or away (it used to wait for Redis to come back)', async () => {
+    const { redis, workers } = await setUp(2);
+    const [up, away] = workers;
+    await up.stop('SIGTERM');
+    expect(up.log).toContain('no run in progress: stopping');
+    expect(up.child.exitCode).toBe(0);
+    await redis.stop('SIGTERM');
+    await away.waitFor(/redis: /, 20_000);
+    const stopped = away.stop('SIGTERM');
+    await Promise.race([stopped, sleep(10_000)]);
+    expect(away.exited, `still running 10 s after SIGTERM; its log:\n${away.log.slice(-1500)}`).toBe(true);
+    expect(away.log).toContain('no run in progress: stopping');
+  });
+
   it('a malformed job and a diverging run fail at once with their reasons; a bad grid is refused; the rest of the sweep goes on', async () => {
     const { redis, client } = await setUp(2);
     const grid = tinyGrid(5);

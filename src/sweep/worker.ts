@@ -28,6 +28,8 @@ export interface RunningWorker {
   sweeps: Worker;
   /** Stops taking jobs; waits for the runs in progress to end unless `force`. */
   close(force?: boolean): Promise<void>;
+  /** Run jobs this worker has started and not yet ended. */
+  inProgress(): number;
 }
 
 const PROCESSOR = fileURLToPath(new URL('./processor.ts', import.meta.url));
@@ -60,7 +62,14 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
     { connection, concurrency: 1, ...lockOptions(settings) },
   );
   const id = (job: Job | undefined) => job?.id ?? '?';
-  runs.on('active', (job) => settings.log(`start ${id(job)} (try ${job.attemptsStarted})`));
+  const active = new Set<string>();
+  const ended = (job: Job | undefined) => job?.id !== undefined && active.delete(job.id);
+  runs.on('active', (job) => {
+    if (job.id !== undefined) active.add(job.id);
+    settings.log(`start ${id(job)} (try ${job.attemptsStarted})`);
+  });
+  runs.on('completed', ended);
+  runs.on('failed', ended);
   runs.on('completed', (job, result) => settings.log(`done ${id(job)} ${'runs' in result ? stackLine(result) : `in ${result.timing.wallSeconds.toFixed(1)} s`}`));
   runs.on('failed', (job, error) => settings.log(`failed ${id(job)} (try ${job?.attemptsStarted ?? '?'}): ${error.message}`));
   runs.on('stalled', (jobId) => settings.log(`stalled ${jobId}: its worker stopped renewing the lock; back in the queue`));
@@ -73,5 +82,6 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
     close: async (force = false) => {
       await Promise.all([runs.close(force), sweeps.close(force)]);
     },
+    inProgress: () => active.size,
   };
 }
