@@ -51,7 +51,7 @@ async function main(options: TrainCliOptions): Promise<void> {
   const total = trainer.totalSteps;
   const bar = new ProgressBar(options.quiet);
   const what = psl
-    ? `a Pareto set model (psl) of ${config.network.toUpperCase()} on ${trainingDataText(options)}, measured at k = (${config.preference.join(', ')})`
+    ? `a Pareto set model (psl) of ${config.network.toUpperCase()} on ${trainingDataText(options)}, measured at k = (${config.preference.join(', ')}); its own schedule: ${pslConfigFromTrainerConfig(config).epochs} epochs (1.5× one sparse run's)`
     : `${config.network.toUpperCase()} on ${trainingDataText(options)}, k = (${config.preference.join(', ')}), ${config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name}`;
   process.stderr.write(`Training ${what}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}${network ? `, ${network.network.parameterCount()} trainable parameters` : ''}\n`);
   while (!trainer.done) {
