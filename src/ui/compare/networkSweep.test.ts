@@ -54,22 +54,37 @@ describe('network sweeps', () => {
   it('says at how many of the grid\'s preferences a swept method has no run: stopped, failed, or the page reloaded mid-sweep', () => {
     const entries = networkSweepEntries(defaultSettings('tiny'), [0.2, 0.4, 0.4], { methods: ['linear', 'mgda'], size: 3 });
     let s = stateWithRuns([]);
-    entries.forEach((e, i) => (s = addRun(s, `sweep-x-${i}`, e.config)));
+    entries.forEach((e, i) => (s = addRun(s, `explorer-sweep-x-${i}`, e.config)));
     // A single run of another method at a preference of the user's choosing is not part of any sweep.
     s = addRun(s, 'single', networkSweepEntries(defaultSettings('tiny'), [0.2, 0.1, 0.7], { methods: ['chebyshev-al'], size: 1 })[0].config);
     const finish = (id: string) => (s = withRun(s, id, (r) => ({ ...r, state: 'finished' })));
-    ['sweep-x-0', 'single'].forEach(finish);
+    ['explorer-sweep-x-0', 'single'].forEach(finish);
     // Queued runs are to come: nothing is missing yet (their numbers are marked pending instead).
     expect(networkSweepMissing(view(s).runs, 0.2, 3)).toBe('');
     // Stopped: linear's last two runs and mgda's failed or were stopped; mgda has no finished run, so no row to mark.
-    for (const i of [1, 2, 3, 4, 5]) s = withRun(s, `sweep-x-${i}`, (r) => ({ ...r, state: i === 2 ? 'failed' : 'stopped' }));
+    for (const i of [1, 2, 3, 4, 5]) s = withRun(s, `explorer-sweep-x-${i}`, (r) => ({ ...r, state: i === 2 ? 'failed' : 'stopped' }));
     expect(networkSweepMissing(view(s).runs, 0.2, 3)).toBe('linear:2');
-    ['sweep-x-3', 'sweep-x-4'].forEach(finish);
+    ['explorer-sweep-x-3', 'explorer-sweep-x-4'].forEach(finish);
     // After a reload (no sweep k₀ on the page) the latest sweep run's k₀ sets the grid.
     expect(networkSweepMissing(view(s).runs, null, 3)).toBe('linear:2,mgda:1');
-    // A grid at another k₀ or size has none of these preferences.
-    expect(networkSweepMissing(view(s).runs, 0.3, 3)).toBe('linear:3,mgda:3');
+    // Another size: none of these preferences is on its grid. A sweep at another k₀ (of other methods) does not hold
+    // these methods to its grid.
     expect(networkSweepMissing(view(s).runs, null, 4)).toBe('linear:4,mgda:4');
+    expect(networkSweepMissing(view(s).runs, 0.3, 3)).toBe('');
+  });
+
+  it("tells the Sweep button's runs (and its ids of before) from an imported npm run sweep's", () => {
+    const entries = networkSweepEntries(defaultSettings('tiny'), [0.2, 0.4, 0.4], { methods: ['linear'], size: 3 });
+    const finishedAs = (ids: string[]) => {
+      let s = stateWithRuns([]);
+      ids.forEach((id, i) => (s = withRun(addRun(s, id, entries[i].config), id, (r) => ({ ...r, state: 'finished' }))));
+      return view(s).runs;
+    };
+    // One of three preferences run: cut short.
+    expect(networkSweepMissing(finishedAs(['sweep-mhx3k2-4']), null, 3)).toBe('linear:2');
+    expect(networkSweepMissing(finishedAs(['explorer-sweep-mhx3k2-4']), null, 3)).toBe('linear:2');
+    // npm run sweep's default name is sweep-YYYYMMDD-HHMMSS, its runs …-r0001: not the explorer's sweep.
+    expect(networkSweepMissing(finishedAs(['sweep-20261205-224412-r0001']), null, 3)).toBe('');
   });
 
   it('marks nothing where no run came from a sweep', () => {

@@ -15,7 +15,14 @@ import type { SweepSettings } from './sweepStore';
 import { missingText } from './methodSummary';
 
 /** The id of every run the Sweep button queues (networkSweepCommand.ts): what tells a sweep's runs from single runs. */
-export const SWEEP_RUN_ID_PREFIX = 'sweep-';
+export const SWEEP_RUN_ID_PREFIX = 'explorer-sweep-';
+/** The Sweep button's ids before they had their own prefix ("sweep-mhx3k2-4"); not `npm run sweep`'s ("…-r0001"). */
+const LEGACY_SWEEP_RUN_ID = /^sweep-[0-9a-z]+-\d+$/;
+
+/** Whether the explorer's Sweep button queued the run (an imported `npm run sweep` run was not). */
+export function isExplorerSweepRun(id: string): boolean {
+  return id.startsWith(SWEEP_RUN_ID_PREFIX) || LEGACY_SWEEP_RUN_ID.test(id);
+}
 
 export interface NetworkSweepEntry {
   key: MethodKey;
@@ -41,14 +48,15 @@ export function networkSweepEntries(settings: ExperimentSettings, k: readonly nu
 /**
  * The sweep grid's preferences each swept method has no run at, finished or to come (methodSummary.ts missingText:
  * "linear:2"; '' when none or no run came from a sweep). The grid is today's size at the k₀ of the last sweep: this
- * page's (`sweepK0`), else that of the latest run a sweep queued (after a reload). Only methods with a run from a
- * sweep count: a method run once at a preference of the user's own choosing was never meant to cover the grid.
+ * page's (`sweepK0`), else that of the latest run a sweep queued (after a reload). Only methods swept at that k₀
+ * count: a method run once at a preference of the user's own choosing, or swept at another k₀ before, was never
+ * meant to cover this grid.
  */
 export function networkSweepMissing(runs: readonly NetworkRun[], sweepK0: number | null, size: number): string {
-  const swept = runs.filter((r) => r.id.startsWith(SWEEP_RUN_ID_PREFIX));
+  const swept = runs.filter((r) => isExplorerSweepRun(r.id) && !r.pin);
   if (swept.length === 0) return '';
   const k0 = sweepK0 ?? swept.reduce((latest, r) => (r.ordinal > latest.ordinal ? r : latest)).config.preference[0];
-  const keys = new Set(swept.map((r) => keyOfMethod(r.config.method)));
+  const keys = new Set(swept.filter((r) => Math.abs(r.config.preference[0] - k0) <= 1e-9).map((r) => keyOfMethod(r.config.method)));
   const counted = runs.filter((r) => !r.pin && keys.has(keyOfMethod(r.config.method)));
   return missingText(
     counted.map((r) => ({ key: keyOfMethod(r.config.method), preference: r.config.preference, finished: r.state === 'finished', finishedOrComing: r.state === 'finished' || !isEnded(r) })),
