@@ -35,16 +35,23 @@ export function parseFlags<const T extends Options>(argv: string[], options: T) 
 
 /**
  * Refuses, before any work, an output file that could not be written at the end: its folder missing or read-only,
- * or the path a folder. (A run of an hour must not end in ENOENT.)
+ * the path a folder (or ending in a slash), or an existing file that cannot be written. (A run of an hour must not
+ * end in ENOENT.)
  */
 export function checkWritableFile(flag: string, file: string): void {
   const path = resolve(file);
-  try {
-    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${flag} ${file} is a folder, not a file`);
-    accessSync(dirname(path), constants.W_OK);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${flag} ${file}: ${code === 'ENOENT' ? `the folder ${dirname(path)} does not exist` : `the folder ${dirname(path)} cannot be written`}`);
-  }
+  if (/[/\\]$/.test(file) || statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${flag} ${file} is a folder, not a file`);
+  const writable = (target: string) => {
+    try {
+      accessSync(target, constants.W_OK);
+      return null;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code ?? 'EACCES';
+    }
+  };
+  const folder = writable(dirname(path));
+  if (folder === 'ENOENT') throw new UsageError(`${flag} ${file}: the folder ${dirname(path)} does not exist`);
+  if (folder !== null) throw new UsageError(`${flag} ${file}: the folder ${dirname(path)} cannot be written`);
+  const existing = statSync(path, { throwIfNoEntry: false }) ? writable(path) : null;
+  if (existing !== null) throw new UsageError(`${flag} ${file}: the file exists and cannot be written`);
 }

@@ -137,6 +137,7 @@ describe('npm run train arguments', () => {
     ['--k -0.1,0.6,0.5', /≥ 0/],
     ['--out /nonexistent-paretoscope/x.json', /^--out \/nonexistent-paretoscope\/x\.json: the folder \/nonexistent-paretoscope does not exist$/],
     ['--out .', /^--out \. is a folder, not a file$/],
+    ['--out newdir/', /^--out newdir\/ is a folder, not a file$/],
     ['--backend webgl', /--backend must be one of wasm, cpu, webgpu, got 'webgl'/],
     ['--problem cifar', /--problem must be one of multimnist, cifar10mnist/],
     ['--rotate 200', /--rotate must be a number from 0 to 180, got '200'/],

@@ -66,6 +66,7 @@ export function benchCommandLine<const T extends Options>(command: BenchCommand,
     process.exit(0);
   }
   try {
+    // Without allowNegative (which the scripts' own flags take): bench:psl-network has an option named no-runs.
     return parseArgs({ args: joinNegativeValues(argv, options), options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
