@@ -30,6 +30,10 @@ describe('npm run train arguments', () => {
     expect(parseTrainArgs(['--preferences', 'paper']).together).toHaveLength(18);
     // A vector of the set that is refused is named by its values, not as --k.
     expect(() => parseTrainArgs(['--preferences', '0.1,0.4,0.5;0.2,0.2,0.5'])).toThrow('--preferences: k = (0.2, 0.2, 0.5) must sum to 1, sums to 0.9');
+    // A problem of every run of the set is said once, as for one run.
+    expect(() => parseTrainArgs('--preferences paper --recipe held --prox-every step'.split(' '))).toThrow(
+      /^--hold-zero-rows needs --prox-every 'epoch' \(the held and graded recipes turn it on: --no-hold-zero-rows turns it off\)$/,
+    );
     expect(parseTrainArgs([]).together).toBeNull();
     expect(() => parseTrainArgs(['--k0', '0.1'])).toThrow('--k0 and --size go with --preferences');
     expect(() => parseTrainArgs(['--preferences', 'paper', '--k', '0.2,0.4,0.4'])).toThrow('give --preferences or --k, not both');

@@ -4,8 +4,8 @@
  * from the CLI's I/O so the rules are unit-tested.
  */
 import { NODE_BACKEND_NAMES, type BudgetName, type NodeBackendName } from '../src/experiment/choices';
-import { configFromFlags, experimentCliOptions, experimentUsage, inFlagWords, line, parseExperimentFlags, UsageError } from '../src/experiment/cli';
-import { configProblems, resolveConfig, type TrainerConfig } from '../src/experiment/config';
+import { configFlagProblems, configFromFlags, experimentCliOptions, experimentUsage, line, parseExperimentFlags, UsageError } from '../src/experiment/cli';
+import { resolveConfig, type TrainerConfig } from '../src/experiment/config';
 import { stackingProblems } from '../src/engine/stacked/stacking';
 import { parsePreferenceSet, PREFERENCE_SET_HELP, PREFERENCE_SET_OPTIONS } from '../src/sweep/grid';
 import { checkWritableFile, parseFlags } from './flags';
@@ -79,8 +79,11 @@ function runsAtOnce(values: Record<string, string | boolean | undefined>): Train
   const { preferences } = parsePreferenceSet(values);
   const { settings } = parseExperimentFlags(values);
   const configs = preferences.map((k) => resolveConfig(settings, k));
-  // A vector of the set is named by its values, not as --k (which was not given).
-  const problems = [...new Set(configs.flatMap((c) => configProblems(c).map((p) => `--preferences: k = (${c.preference.join(', ')}) ${inFlagWords(p).replace(/^--k /, '')}`)))];
+  // A problem of every run is said once; one of some vectors names each by its values, not as --k (not given).
+  const perRun = configs.map((c) => configFlagProblems(c, values));
+  const everywhere = perRun[0].filter((p) => perRun.every((problems) => problems.includes(p)));
+  const own = configs.flatMap((c, i) => perRun[i].filter((p) => !everywhere.includes(p)).map((p) => `--preferences: k = (${c.preference.join(', ')}) ${p.replace(/^--k /, '')}`));
+  const problems = [...everywhere, ...new Set(own)];
   if (problems.length > 0) throw new UsageError(problems.join('; '));
   const stacking = stackingProblems(configs);
   if (stacking.length > 0) throw new UsageError(`--preferences: ${stacking.join('; ')}`);

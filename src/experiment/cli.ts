@@ -109,14 +109,19 @@ export function inFlagWords(problem: string): string {
 
 const HELD_NEEDS_EPOCH = "--hold-zero-rows needs --prox-every 'epoch'";
 
+/** A config's problems in the words of the flags that gave it (`values`). */
+export function configFlagProblems(config: TrainerConfig, values: Record<string, string | boolean | undefined>): string[] {
+  // Held rows not asked for by a flag came with the recipe: say how to turn them off.
+  const heldByRecipe = (p: string) => (p === HELD_NEEDS_EPOCH && values['hold-zero-rows'] === undefined ? `${p} (the held and graded recipes turn it on: --no-hold-zero-rows turns it off)` : p);
+  return configProblems(config).map(inFlagWords).map(heldByRecipe);
+}
+
 /** The config of the flags, checked (a bad combination is a UsageError listing every problem, by its flags). */
 export function configFromFlags(values: Record<string, string | boolean | undefined>): TrainerConfig {
   const { settings, preference } = parseExperimentFlags(values);
   const config = resolveConfig(settings, preference);
-  const problems = configProblems(config).map(inFlagWords);
-  // Held rows not asked for by a flag came with the recipe: say how to turn them off.
-  const heldByRecipe = (p: string) => (p === HELD_NEEDS_EPOCH && values['hold-zero-rows'] === undefined ? `${p} (the held and graded recipes turn it on: --no-hold-zero-rows turns it off)` : p);
-  if (problems.length > 0) throw new UsageError(problems.map(heldByRecipe).join('; '));
+  const problems = configFlagProblems(config, values);
+  if (problems.length > 0) throw new UsageError(problems.join('; '));
   return config;
 }
 
