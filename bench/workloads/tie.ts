@@ -6,11 +6,12 @@
  * write) on the same backend; on wasm and cpu the tie is the host's either way.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { rowLayout } from '../../src/engine/kernel';
 import { Rng } from '../../src/engine/random';
 import { GrowlLayers } from '../../src/engine/sparsity';
 import { WEBGPU_KERNELS_FLAG } from '../../src/engine/webgpuKernels/webgpuKernels';
 import { summarize, type Summary } from '../lib/format';
-import { syntheticClusterLabels } from './clusterLabels';
+import { syntheticClusterLabels } from '../../src/engine/testing/clusterLabels';
 import { stepTrainer, type NetName } from './step';
 
 export interface TieTiming {
@@ -25,7 +26,7 @@ export async function timeTies(net: NetName, calls: number, onDevice: boolean): 
   const trainer = stepTrainer({ net, ops: 'tuned', batch: 8 }, 1);
   const growl = new GrowlLayers(trainer.network.growlLayers(), { kind: 'spike', beta1: 0.8, beta2: 0.2 });
   const rng = new Rng(7);
-  const labels = growl.layers.map((l) => syntheticClusterLabels(l.spec.kind === 'conv' ? l.spec.shape[2] : l.spec.shape[0], 0.55, 1.5, rng));
+  const labels = growl.layers.map((l) => syntheticClusterLabels(rowLayout(l.kernel.shape).rows, 0.55, 1.5, rng));
   const flag = tf.env().getBool(WEBGPU_KERNELS_FLAG);
   tf.env().set(WEBGPU_KERNELS_FLAG, onDevice);
   const times: number[] = [];

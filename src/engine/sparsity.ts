@@ -8,6 +8,7 @@ import { owlWeights, proxLayerScales } from './growl';
 import type { Layer } from './models';
 import type { OwlKind } from '../experiment/choices';
 import { clusterLayerRows, tieGather, tieRows } from './rowTying';
+import { rowLayout } from './kernel';
 import {
   disposeTieGather,
   rowNormsKernel,
@@ -56,8 +57,8 @@ export class GrowlLayers {
   private readonly thetaTensors: tf.Tensor1D[];
   /** Per layer, 0 on the rows a holding prox zeroed and 1 elsewhere (broadcast over the kernel); none = not held. */
   private zeroRowMasks: (tf.Tensor | undefined)[] = [];
-  /** The device tie's index of the labels last tied on webgpu, one a layer (made once per clustering). */
-  private deviceTie: { labels: Int32Array[]; gathers: TieGatherTensors[] } | null = null;
+  /** Per layer, the device tie's index of the labels it last tied on webgpu (made once per clustering). */
+  private deviceTie: ({ labels: Int32Array; gather: TieGatherTensors } | undefined)[] = [];
 
   constructor(layers: Layer[], owl: { kind: OwlKind; beta1: number; beta2: number }) {
     this.layers = layers;
@@ -195,17 +196,20 @@ export class GrowlLayers {
       labels.forEach((layerLabels, i) => elsewhere.tieRows(i, layerLabels));
       return;
     }
-    if (this.deviceTie?.labels !== labels) {
-      this.releaseDeviceTie();
-      this.deviceTie = { labels, gathers: this.layers.map((layer, i) => tieGatherTensors(tieGather([labels[i]], rowCount(layer)))) };
-    }
-    const { gathers } = this.deviceTie;
-    this.layers.forEach((layer, i) => tf.tidy(() => layer.kernel.assign(tieRowsKernel(layer.kernel, gathers[i]))));
+    this.layers.forEach((layer, i) => {
+      let known = this.deviceTie[i];
+      if (known?.labels !== labels[i]) {
+        if (known) disposeTieGather(known.gather);
+        known = this.deviceTie[i] = { labels: labels[i], gather: tieGatherTensors(tieGather([labels[i]], rowCount(layer))) };
+      }
+      const { gather } = known;
+      tf.tidy(() => layer.kernel.assign(tieRowsKernel(layer.kernel, gather)));
+    });
   }
 
   private releaseDeviceTie(): void {
-    this.deviceTie?.gathers.forEach(disposeTieGather);
-    this.deviceTie = null;
+    this.deviceTie.forEach((known) => known && disposeTieGather(known.gather));
+    this.deviceTie = [];
   }
 
   dispose(): void {
@@ -216,5 +220,5 @@ export class GrowlLayers {
 }
 
 function rowCount(layer: Layer): number {
-  return layer.spec.kind === 'conv' ? layer.spec.shape[2] : layer.spec.shape[0];
+  return rowLayout(layer.spec.shape).rows;
 }

@@ -146,8 +146,7 @@ export function tieRowsKernel(kernel: tf.Tensor, gather: TieGatherTensors): tf.T
   };
   const blocks = asBlocks[kernel.rank];
   if (!blocks) throw new Error(`tie rows: a kernel of rank 2 to 5, not [${s.join(', ')}]`);
-  const out = tf.engine().runKernel(WEBGPU_KERNEL_NAMES.tieRows, { x: tf.reshape(kernel, blocks()), ...gather }) as tf.Tensor;
-  return tf.reshape(out, s);
+  return tf.tidy(() => tf.reshape(tf.engine().runKernel(WEBGPU_KERNEL_NAMES.tieRows, { x: tf.reshape(kernel, blocks()), ...gather }) as tf.Tensor, s));
 }
 
 /** This step's Adam constants [8] (adamPrograms.ts's ADAM_CONSTANTS) from the fixed ones and the running β powers. */

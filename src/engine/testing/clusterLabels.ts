@@ -1,8 +1,8 @@
 /**
  * Cluster labels shaped like a retraining run's (rowTying.ts: −1 = zero row, clusters 0..K−1), for benchmarks that
- * need tying without running a search and Affinity Propagation first. Seeded. Pure.
+ * need tying without running a search and Affinity Propagation first, and for the tie's tests. Seeded. Pure.
  */
-import type { Rng } from '../../src/engine/random';
+import type { Rng } from '../random';
 
 /** Labels for `rows` rows: a `zeroShare` of them −1, the rest in ⌈live / rowsPerCluster⌉ non-empty clusters. */
 export function syntheticClusterLabels(rows: number, zeroShare: number, rowsPerCluster: number, rng: Rng): Int32Array {

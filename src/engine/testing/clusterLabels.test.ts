@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../src/engine/random';
+import { Rng } from '../random';
 import { syntheticClusterLabels } from './clusterLabels';
 
 describe('syntheticClusterLabels', () => {
