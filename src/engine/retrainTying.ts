@@ -33,15 +33,15 @@ export class RetrainTying {
   }
 
   /**
-   * After a retraining step (tieEvery 'step'): the same float64 tie again, one asynchronous read and one write per
-   * layer on every backend. Not a device-side composition: slower on wasm, and on WebGPU its atomic segment sums
-   * would make the same seed give different runs (docs/decisions/row-tying.md).
+   * After a retraining step (tieEvery 'step'): the same tie again — on cpu and wasm the float64 tie (one asynchronous
+   * read and one write a layer), on webgpu one gather program a layer and no read (GrowlLayers.tie,
+   * docs/decisions/row-tying.md).
    */
   async afterStep(): Promise<void> {
     if (this.labels && this.settings.tieEvery === 'step') await this.growl.tie(this.labels);
   }
 
-  /** At a retraining epoch's end (SPEC §4): ties in float64. Returns whether the weights were changed. */
+  /** At a retraining epoch's end (SPEC §4): the same tie. Returns whether the weights were changed. */
   async atEpochEnd(): Promise<boolean> {
     if (!this.labels) return false;
     await this.growl.tie(this.labels);
