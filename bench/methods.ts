@@ -21,7 +21,7 @@
  */
 import { benchCommandLine, benchFailed, oneOf, wholeNumber } from './lib/commandLine';
 import { UsageError } from '../src/experiment/cli';
-import { METHOD_NAMES, type MethodName } from '../src/experiment/choices';
+import { METHOD_NAMES, NODE_BACKEND_NAMES, type MethodName } from '../src/experiment/choices';
 import { useNodeBackend } from '../src/engine/node/tfjsNode';
 import { distanceToFront, frontCoverage, hypervolume } from '../src/engine/pareto';
 import { DEFAULT_PROBLEMS, defaultTeachingConfig, teachingConfigProblems, TeachingTrainer, type TeachingConfig, type TeachingProblemSpec } from '../src/engine/teaching';
@@ -181,7 +181,7 @@ const run = values.multimnist
         k0: Number(values.k0),
         budget: values.budget,
         trainSubset: values['train-subset'] === undefined ? undefined : Number(values['train-subset']),
-        backend: values.backend ?? 'wasm',
+        backend: oneOf('backend', values.backend ?? 'wasm', NODE_BACKEND_NAMES),
         seed: process.argv.some((a) => a.startsWith('--seed')) ? Number(values.seed) : undefined,
         dataDir: values['data-dir'],
       })

@@ -15,15 +15,15 @@
  * keeps the 11 runs' scores in FILE and reads them from there next time (for tuning the PSL model against them).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { benchCommandLine } from './lib/commandLine';
+import { benchCommandLine, oneOf } from './lib/commandLine';
 import { UsageError } from '../src/experiment/cli';
 import { loadDataset } from '../src/engine/data/dataset';
 import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
-import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
+import { useNodeBackend } from '../src/engine/node/tfjsNode';
 import { hypervolume2d } from '../src/engine/pareto';
 import { NetworkPslTrainer, pslConfigFromTrainerConfig, pslNetworkConfigProblems, type PslAggregation, type PslNetworkConfig } from '../src/engine/psl/network';
 import { Trainer } from '../src/engine/trainer';
-import type { BudgetName } from '../src/experiment/choices';
+import { NODE_BACKEND_NAMES, type BudgetName } from '../src/experiment/choices';
 import { defaultSettings, resolveConfig } from '../src/experiment/config';
 
 const values = benchCommandLine({ script: 'bench:psl-network', summary: 'One Pareto set learning model against one Chebyshev-AL run per preference on MultiMNIST, at the same 11 preferences.' }, {
@@ -69,7 +69,7 @@ interface Point {
   compression: number;
 }
 
-const backend = await useNodeBackend(values.backend as NodeBackend);
+const backend = await useNodeBackend(oneOf('backend', values.backend, NODE_BACKEND_NAMES));
 const dataset = await loadDataset(settings.problem, nodeFetchBytes(values.data as string));
 const runConfig = resolveConfig(settings, preferences[0]);
 

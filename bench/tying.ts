@@ -27,8 +27,8 @@ async function main(): Promise<void> {
   );
   const steps = Number(values.steps ?? 20);
   const backend = (values.backend ?? 'wasm') as NodeBackend;
-  if (!Number.isInteger(steps) || steps < 3) throw new UsageError(`--steps must be a whole number ≥ 3, not ${values.steps}`);
-  if (!BACKENDS.includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, not ${backend}`);
+  if (!Number.isInteger(steps) || steps < 3) throw new UsageError(`--steps must be a whole number ≥ 3, got '${values.steps}'`);
+  if (!BACKENDS.includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got '${backend}'`);
   await useNodeBackend(backend);
   const batch = 256;
   const device = nodeBackendDevice();

@@ -5,7 +5,7 @@
  */
 import { relative } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from '../../src/experiment/cli';
+import { oneOf as flagOneOf, UsageError } from '../../src/experiment/cli';
 import { WebGpuUnavailableError } from '../../src/engine/node/dawn';
 import { joinNegativeValues } from '../../scripts/flags';
 
@@ -73,15 +73,15 @@ export function benchCommandLine<const T extends Options>(command: BenchCommand,
   }
 }
 
-/** `--name`'s value if it is one of `choices`; else a UsageError that names the flag, the value and the choices. */
+/** `--name`'s value if it is one of `choices`; else a UsageError that names the flag, the value and the choices (as train's). */
 export function oneOf<C extends string>(name: string, value: string | undefined, choices: readonly C[]): C {
-  if (value !== undefined && (choices as readonly string[]).includes(value)) return value as C;
-  throw new UsageError(`--${name} must be one of ${choices.join(', ')}, not ${value ?? '(nothing)'}`);
+  if (value === undefined) throw new UsageError(`--${name} needs a value: one of ${choices.join(', ')}`);
+  return flagOneOf(name, value, choices, choices[0]);
 }
 
-/** `--name`'s value as a whole number from `low` to `high`; else a UsageError that says so. */
+/** `--name`'s value as a whole number from `low` to `high`; else a UsageError that says so (in train's words). */
 export function wholeNumber(name: string, value: string | undefined, low: number, high: number): number {
   const n = Number(value);
   if (value !== undefined && value.trim() !== '' && Number.isInteger(n) && n >= low && n <= high) return n;
-  throw new UsageError(`--${name} must be a whole number from ${low} to ${high}, not ${value ?? '(nothing)'}`);
+  throw new UsageError(`--${name} must be a whole number from ${low} to ${high}, got '${value ?? ''}'`);
 }
