@@ -18,6 +18,19 @@ async function inFirstViewport(page: Page, what: Record<string, Locator>) {
 
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
+/** At this viewport, the teaching lab after a sweep of its two default methods at two preferences: the lab. */
+async function labAfterSweep(page: Page, viewport: { width: number; height: number }): Promise<Locator> {
+  await page.setViewportSize(viewport);
+  await page.goto('/#v=3&budget=tiny');
+  await waitReady(page);
+  await page.getByTestId('lab-teaching').click();
+  const lab = page.getByTestId('teaching-lab');
+  await lab.getByTestId('sweep-size').fill('2');
+  await lab.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('teaching-progress')).toContainText('4 of 4 runs finished', { timeout: 120_000 });
+  return lab;
+}
+
 test('1280×800: editor, Run, status, progress, ETA and the front in the first viewport; details open in view', async ({ page }, testInfo) => {
   const errors = watchPageErrors(page);
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -70,14 +83,7 @@ test('390×844 phone: the front right after the editor; no sideways scrolling, i
 
 test('360×740 phone: the method table reads without sideways scrolling; each method is a card, hypervolume in view', async ({ page }, testInfo) => {
   const errors = watchPageErrors(page);
-  await page.setViewportSize({ width: 360, height: 740 });
-  await page.goto('/#v=3&budget=tiny');
-  await waitReady(page);
-  await page.getByTestId('lab-teaching').click();
-  const lab = page.getByTestId('teaching-lab');
-  await lab.getByTestId('sweep-size').fill('2');
-  await lab.getByTestId('sweep-button').click();
-  await expect(page.getByTestId('teaching-progress')).toContainText('4 of 4 runs finished', { timeout: 120_000 });
+  const lab = await labAfterSweep(page, { width: 360, height: 740 });
   const table = lab.getByTestId('method-table');
   await expect(table.getByTestId('method-row')).toHaveCount(2);
   await table.scrollIntoViewIfNeeded();
@@ -102,14 +108,7 @@ test('360×740 phone: the method table reads without sideways scrolling; each me
 });
 
 test('1280×800 laptop: the lab\'s method table fits its panel, every column in view (a mean / max pair wraps after its slash)', async ({ page }, testInfo) => {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('/#v=3&budget=tiny');
-  await waitReady(page);
-  await page.getByTestId('lab-teaching').click();
-  const lab = page.getByTestId('teaching-lab');
-  await lab.getByTestId('sweep-size').fill('2');
-  await lab.getByTestId('sweep-button').click();
-  await expect(page.getByTestId('teaching-progress')).toContainText('4 of 4 runs finished', { timeout: 120_000 });
+  const lab = await labAfterSweep(page, { width: 1280, height: 800 });
   const table = lab.getByTestId('method-table');
   await expect(table.locator('thead th')).toHaveCount(7);
   expect(await lab.locator('.table-scroll').evaluate((box) => box.scrollWidth - box.clientWidth)).toBeLessThanOrEqual(1);

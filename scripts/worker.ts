@@ -11,7 +11,6 @@ const IDLE_CLOSE_MS = 2_000;
 async function main(options: WorkerOptions): Promise<void> {
   connectionOf(options.url);
   const worker = await startWorker({ ...options, log });
-  log(`worker ${process.pid} on ${shownUrl(options.url)}: ${options.concurrency} at a time on ${options.backend}, data ${options.data}`);
   let stopping = false;
   const stop = () => {
     if (stopping) {
@@ -30,6 +29,8 @@ async function main(options: WorkerOptions): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Only now: whoever reads this line may signal the worker at once, and a signal before its handler kills outright.
+  log(`worker ${process.pid} on ${shownUrl(options.url)}: ${options.concurrency} at a time on ${options.backend}, data ${options.data}`);
 }
 
 let options: WorkerOptions;

@@ -67,12 +67,15 @@ export class WorkerProcess {
     });
   }
 
-  /** Sends the signal and waits for the process to end. */
+  /** Sends the signal and waits for the process to end, and for the last of its log. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     if (this.exited) return;
     await new Promise<void>((resolve) => {
       this.child.once('exit', () => resolve());
       this.child.kill(signal);
     });
+    // 'exit' can come before the last lines it wrote; a trainer child that inherited its pipes may hold them open a while.
+    const ended = (stream: NodeJS.ReadableStream | null) => new Promise<void>((resolve) => (!stream || (stream as { readableEnded?: boolean }).readableEnded ? resolve() : stream.once('end', () => resolve())));
+    await Promise.race([Promise.all([ended(this.child.stdout), ended(this.child.stderr)]), new Promise((resolve) => setTimeout(resolve, 2_000))]);
   }
 }
