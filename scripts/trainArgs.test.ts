@@ -150,6 +150,7 @@ describe('npm run train arguments', () => {
     ['--train-subset 0', /--train-subset must be a whole number from 1 to 1000000 \(or all\)/],
     ['--epochs-search 0', /^--epochs-search must be at least 1 for a sparse run/],
     ['--k 0.5,0.6,0.1', /^--k must sum to 1, sums to 1\.2$/],
+    ['--k 0.3333,0.3333,0.3333', /^--k must sum to 1, sums to 0\.9999 \(rounded entries\? 0\.3334, 0\.3333, 0\.3333 sums to 1\)$/],
   ];
   for (const [args, message] of bad) {
     it(`rejects ${args} with a clear message`, () => {
