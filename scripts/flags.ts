@@ -40,7 +40,8 @@ export function parseFlags<const T extends Options>(argv: string[], options: T) 
  */
 export function checkWritableFile(flag: string, file: string): void {
   const path = resolve(file);
-  if (/[/\\]$/.test(file) || statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${flag} ${file} is a folder, not a file`);
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (/[/\\]$/.test(file) || existing?.isDirectory()) throw new UsageError(`${flag} ${file} is a folder, not a file`);
   const writable = (target: string) => {
     try {
       accessSync(target, constants.W_OK);
@@ -52,6 +53,5 @@ export function checkWritableFile(flag: string, file: string): void {
   const folder = writable(dirname(path));
   if (folder === 'ENOENT') throw new UsageError(`${flag} ${file}: the folder ${dirname(path)} does not exist`);
   if (folder !== null) throw new UsageError(`${flag} ${file}: the folder ${dirname(path)} cannot be written`);
-  const existing = statSync(path, { throwIfNoEntry: false }) ? writable(path) : null;
-  if (existing !== null) throw new UsageError(`${flag} ${file}: the file exists and cannot be written`);
+  if (existing && writable(path) !== null) throw new UsageError(`${flag} ${file}: the file exists and cannot be written`);
 }

@@ -14,7 +14,7 @@ import {
   type BudgetName,
   type MethodName,
 } from './choices';
-import { ALL_PARAMETERS, configProblems, defaultMethodConfig, PARAMETER_BY_KEY, ownerOf, PAPER_CHOICES, PAPER_PREFERENCE, presetValues, resolveConfig, type ExperimentSettings, type ParameterKey, type TrainerConfig } from './config';
+import { ALL_PARAMETERS, configProblems, defaultMethodConfig, HOLD_NEEDS_EPOCH, PARAMETER_BY_KEY, ownerOf, PAPER_CHOICES, PAPER_PREFERENCE, presetValues, resolveConfig, type ExperimentSettings, type ParameterKey, type TrainerConfig } from './config';
 import { describeRange, GROUP_LABELS, inRange, PARAMETER_GROUPS, type ParameterSpec } from './parameter';
 import { BUDGETS, RECIPES } from './presets';
 
@@ -107,12 +107,10 @@ export function inFlagWords(problem: string): string {
   });
 }
 
-const HELD_NEEDS_EPOCH = "--hold-zero-rows needs --prox-every 'epoch'";
-
 /** A config's problems in the words of the flags that gave it (`values`). */
 export function configFlagProblems(config: TrainerConfig, values: Record<string, string | boolean | undefined>): string[] {
   // Held rows not asked for by a flag came with the recipe: say how to turn them off.
-  const heldByRecipe = (p: string) => (p === HELD_NEEDS_EPOCH && values['hold-zero-rows'] === undefined ? `${p} (the held and graded recipes turn it on: --no-hold-zero-rows turns it off)` : p);
+  const heldByRecipe = (p: string) => (p === inFlagWords(HOLD_NEEDS_EPOCH) && values['hold-zero-rows'] === undefined ? `${p} (the held and graded recipes turn it on: --no-hold-zero-rows turns it off)` : p);
   return configProblems(config).map(inFlagWords).map(heldByRecipe);
 }
 

@@ -170,6 +170,9 @@ export function recipeOfConfig(config: TrainerConfig): SparseRecipe | null {
   );
 }
 
+/** The rule between held zero rows and the prox's schedule, as configProblems says it (the CLI adds how to turn it off). */
+export const HOLD_NEEDS_EPOCH = "holdZeroRows needs proxEvery 'epoch'";
+
 /** What is wrong with a preference over `m` objectives (empty when valid). */
 export function preferenceProblems(k: readonly number[], m: number, what = '(sparsity, task 1, task 2)'): string[] {
   const problems: string[] = [];
@@ -227,7 +230,7 @@ export function configIssues(config: TrainerConfig): ConfigIssue[] {
   issues.push(...preferenceProblems(k, NETWORK_OBJECTIVES).map((message) => ({ path: ['preference'], message })));
   issues.push(...tableIssues(COMMON_PARAMETERS, config as unknown as Record<string, unknown>, k.length));
   issues.push(...methodConfigIssues(config.method, k.length));
-  if (config.holdZeroRows && config.proxEvery !== 'epoch') rule("holdZeroRows needs proxEvery 'epoch'");
+  if (config.holdZeroRows && config.proxEvery !== 'epoch') rule(HOLD_NEEDS_EPOCH);
   const sparse = (k[0] ?? 0) > 0;
   if (sparse && config.searchIterations === 0) rule('searchIterations must be at least 1 for a sparse run (k₀ > 0)');
   if (!sparse && config.plainIterations === 0) rule('plainIterations must be at least 1 for a run without sparsity (k₀ = 0)');

@@ -31,6 +31,24 @@ const pair = (a: number | undefined, b: number | undefined) => {
   );
 };
 
+/** The value columns: each header's text (and on a phone each value's label, data-label) and its explanation. */
+const COLUMNS = {
+  runs: { label: 'Runs' },
+  nonDominated: { label: 'Non-dom.' },
+  hypervolume: { label: 'Hypervolume' },
+  training: { label: 'Training', title: "training time of the method's runs, together (a Pareto set model: its one run)" },
+  distance: { label: 'Dist. to front', title: "mean / max distance of the method's points to the exact front" },
+  gap: { label: 'Largest gap', title: "largest distance from a point of the exact front to the method's nearest point" },
+} as const satisfies Record<string, { label: string; title?: string }>;
+
+function ColumnHeader({ column }: { column: { label: string; title?: string } }) {
+  return (
+    <th scope="col" role="columnheader" title={column.title}>
+      {column.label}
+    </th>
+  );
+}
+
 export function MethodTable({
   summaries,
   reference,
@@ -76,22 +94,14 @@ export function MethodTable({
           <thead role="rowgroup">
             <tr role="row">
               <th scope="col" role="columnheader">Method</th>
-              <th scope="col" role="columnheader">Runs</th>
-              <th scope="col" role="columnheader">Non-dom.</th>
-              <th scope="col" role="columnheader">Hypervolume</th>
-              {timed && (
-                <th scope="col" role="columnheader" title="training time of the method's runs, together (a Pareto set model: its one run)">
-                  Training
-                </th>
-              )}
+              <ColumnHeader column={COLUMNS.runs} />
+              <ColumnHeader column={COLUMNS.nonDominated} />
+              <ColumnHeader column={COLUMNS.hypervolume} />
+              {timed && <ColumnHeader column={COLUMNS.training} />}
               {exact && (
                 <>
-                  <th scope="col" role="columnheader" title="mean / max distance of the method's points to the exact front">
-                    Dist. to front
-                  </th>
-                  <th scope="col" role="columnheader" title="largest distance from a point of the exact front to the method's nearest point">
-                    Largest gap
-                  </th>
+                  <ColumnHeader column={COLUMNS.distance} />
+                  <ColumnHeader column={COLUMNS.gap} />
                 </>
               )}
             </tr>
@@ -108,7 +118,7 @@ export function MethodTable({
                     </svg>{' '}
                     <span title={METHOD_STYLES[s.key].label}>{METHOD_STYLES[s.key].short}</span>
                   </th>
-                  <td role="cell" data-label="Runs">
+                  <td role="cell" data-label={COLUMNS.runs.label}>
                     {s.count}
                     {s.key === 'psl' && (
                       <span className="method-to-come" title="Pareto set learning trains one model: the number is of its answers, at the sweep's preferences">
@@ -129,8 +139,8 @@ export function MethodTable({
                       </span>
                     )}
                   </td>
-                  <td role="cell" data-label="Non-dom.">{frontIsPoint ? '—' : s.nonDominated}</td>
-                  <td role="cell" data-label="Hypervolume">
+                  <td role="cell" data-label={COLUMNS.nonDominated.label}>{frontIsPoint ? '—' : s.nonDominated}</td>
+                  <td role="cell" data-label={COLUMNS.hypervolume.label}>
                     <span data-testid="method-hv" data-method={s.key} data-value={s.hypervolume} data-partial={partial ? 'true' : undefined}>
                       {frontIsPoint ? '—' : num(s.hypervolume)}
                     </span>
@@ -142,16 +152,16 @@ export function MethodTable({
                     )}
                   </td>
                   {timed && (
-                    <td role="cell" data-label="Training" data-testid="method-seconds" data-method={s.key} data-value={s.seconds ?? undefined}>
+                    <td role="cell" data-label={COLUMNS.training.label} data-testid="method-seconds" data-method={s.key} data-value={s.seconds ?? undefined}>
                       {s.seconds === null ? '–' : `${s.seconds.toFixed(1)} s`}
                     </td>
                   )}
                   {exact && (
                     <>
-                      <td role="cell" className="method-pair" data-label="Dist. to front" data-testid="method-distance" data-method={s.key} data-value={s.distance?.mean}>
+                      <td role="cell" className="method-pair" data-label={COLUMNS.distance.label} data-testid="method-distance" data-method={s.key} data-value={s.distance?.mean}>
                         {pair(s.distance?.mean, s.distance?.max)}
                       </td>
-                      <td role="cell" data-label="Largest gap">{num(s.coverage?.max)}</td>
+                      <td role="cell" data-label={COLUMNS.gap.label}>{num(s.coverage?.max)}</td>
                     </>
                   )}
                 </tr>
