@@ -110,3 +110,28 @@ test('Methods side by side: a network sweep cut short by a reload says at how ma
   await expect(explorer.locator('[data-testid="method-hv"][data-method="linear"]')).toHaveAttribute('data-partial', 'true');
   expect(errors).toEqual([]);
 });
+
+test('Methods side by side: an imported study of two recipes shows one setting at a time, with the hypervolumes of npm run front', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/');
+  await waitReady(page);
+  await page.getByTestId('import-file').setInputFiles('docs/results/paper-study.json');
+  const panel = page.locator('section[aria-labelledby="network-methods-heading"]');
+  const choice = panel.getByTestId('network-methods-setting');
+  // The study's own settings (held recipe) show first; the authors' reference variant ran on the paper's recipe.
+  await expect(choice).toHaveValue('MDMTN · held recipe', { timeout: 30_000 });
+  await expect(choice.locator('option')).toHaveText(['MDMTN · held recipe (36 runs)', 'MDMTN · paper recipe (18 runs)']);
+  const points = panel.getByTestId('network-method-chart').getByTestId('method-point');
+  await expect(points).toHaveCount(36);
+  const rows = panel.getByTestId('method-row');
+  await expect(rows).toHaveCount(2);
+  const hypervolume = async (key: string) => Number(await panel.locator(`[data-testid="method-hv"][data-method="${key}"]`).getAttribute('data-value'));
+  // docs/reproduction.md's numbers from `npm run front -- docs/results/paper-study.json` (one reference point for both recipes).
+  expect((await hypervolume('chebyshev-al')).toFixed(4)).toBe('0.0522');
+  expect((await hypervolume('linear')).toFixed(4)).toBe('0.0512');
+  await choice.selectOption('MDMTN · paper recipe');
+  await expect(points).toHaveCount(18);
+  await expect(rows).toHaveCount(1);
+  expect((await hypervolume('chebyshev-al-reference')).toFixed(4)).toBe('0.0179');
+  expect(errors).toEqual([]);
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_PARAMETERS, configProblems, type AnyParameter, defaultConfig, defaultSettings, ownerOf, parameterValuesOf, recipeOfConfig, resolveConfig, type ParameterValues, type TrainerConfig } from './config';
-import { RECIPE_NAMES } from './choices';
+import { ALL_PARAMETERS, budgetOfConfig, configProblems, type AnyParameter, defaultConfig, defaultSettings, ownerOf, parameterValuesOf, recipeOfConfig, resolveConfig, type ParameterValues, type TrainerConfig } from './config';
+import { BUDGET_NAMES, DATA_PROBLEM_NAMES, RECIPE_NAMES } from './choices';
 import { migrateConfig, parseConfig } from './configSchema';
 import type { MethodConfig } from './methodParameters';
 import { clampToRange, type UnsharedKey } from './parameter';
@@ -107,6 +107,21 @@ describe('migrateConfig', () => {
     const parsed = parseConfig(v1);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     expect(parsed.config).toMatchObject({ method: { name: 'smooth-tchebycheff', smoothMu: 0.05 }, penalty: 'relative', owl: 'linear', owlBeta1: 0.5, owlBeta2: 0.1 });
+  });
+});
+
+describe('budgetOfConfig', () => {
+  it('tells each budget from its values, on every problem, network and recipe; an edited budget is none', () => {
+    for (const budget of BUDGET_NAMES)
+      for (const problem of DATA_PROBLEM_NAMES)
+        for (const network of ['hps', 'mdmtn'] as const)
+          for (const recipe of RECIPE_NAMES) {
+            const config = resolveConfig({ ...defaultSettings(budget, problem), network, recipe, overrides: { proxScale: 123, seed: 9 } }, [0.2, 0.4, 0.4]);
+            expect(budgetOfConfig(config), `${budget}, ${problem}, ${network}, ${recipe}`).toBe(budget);
+          }
+    const quick = resolveConfig(defaultSettings('quick'), [0.2, 0.4, 0.4]);
+    expect(budgetOfConfig({ ...quick, retrainIterations: 3 })).toBeNull();
+    expect(budgetOfConfig({ ...quick, trainSubset: 1024 })).toBeNull();
   });
 });
 

@@ -5,6 +5,7 @@
  * the few rules between fields. A run is fully reproducible from its config (seeded). Pure.
  */
 import {
+  BUDGET_NAMES,
   DATA_PROBLEM_NAMES,
   DEFAULT_PROBLEM,
   METHOD_NAMES,
@@ -166,6 +167,20 @@ export function recipeOfConfig(config: TrainerConfig): SparseRecipe | null {
     RECIPE_NAMES.find((recipe) => {
       const preset = presetValues(choicesOf(config, { budget: 'paper', recipe }));
       return RECIPE_SCHEDULE_KEYS.every((key) => preset[key] === config[key]);
+    }) ?? null
+  );
+}
+
+/**
+ * The budget whose values a config has (budgets are presets, not recorded), or null where it has none's: a budget's
+ * values edited (say, more retraining iterations) make a budget of the user's own.
+ */
+export function budgetOfConfig(config: TrainerConfig): BudgetName | null {
+  const keys = new Set(BUDGET_NAMES.flatMap((budget) => Object.keys(BUDGETS[budget].values(config.problem)) as (keyof CommonValues)[]));
+  return (
+    BUDGET_NAMES.find((budget) => {
+      const preset = presetValues(choicesOf(config, { budget, recipe: 'paper' }));
+      return [...keys].every((key) => preset[key] === config[key]);
     }) ?? null
   );
 }

@@ -3,7 +3,7 @@
  * imports it, its finished runs compared by networkComparison (ui/compare — the same points, common reference point
  * and per-method hypervolumes the explorer's table shows after an import), and each run's point. For a collected
  * sweep (`npm run sweep -- --collect`) read on a terminal or pasted into docs/. Runs of different settings — network,
- * sparse recipe, problem: a sweep's other dimensions — are no points of one front: each setting gets its own method
+ * sparse recipe, budget, problem (experiment/setting.ts) — are no points of one front: each setting gets its own method
  * table, all against one reference point, so that their hypervolumes compare. Pure.
  */
 import { METHOD_STYLES } from '../ui/compare/methodKeys';
@@ -12,8 +12,8 @@ import { parseExperimentFile } from '../ui/exchange/experimentFile';
 import type { FrontView } from '../ui/explorer/explorerState';
 import { runRecordOf } from '../ui/persistence/savedRun';
 import { toMinimization } from '../ui/pareto/frontPoints';
-import { finalPreference, type NetworkRun } from '../ui/runs/runRecord';
-import { recipeOfConfig } from '../experiment/config';
+import { finalPreference } from '../ui/runs/runRecord';
+import { settingLabels } from '../experiment/setting';
 
 export type FrontReport = { ok: true; text: string; finished: number; others: number } | { ok: false; problems: string[] };
 
@@ -36,12 +36,6 @@ function isTrainResult(text: string): boolean {
   }
 }
 
-/** The settings a run's point belongs with beside its method: "HPS · held" (and the problem where the file has two). */
-function settingOf(run: NetworkRun, withProblem: boolean): string {
-  const { network, problem } = run.config;
-  return [network.toUpperCase(), `${recipeOfConfig(run.config) ?? 'custom'} recipe`, ...(withProblem ? [problem] : [])].join(' · ');
-}
-
 export function frontReport(fileText: string, view: FrontView): FrontReport {
   const parsed = parseExperimentFile(fileText, 'front-report');
   if (!parsed.ok) return { ok: false, problems: isTrainResult(fileText) ? [TRAIN_RESULT_PROBLEM] : parsed.problems };
@@ -54,8 +48,8 @@ export function frontReport(fileText: string, view: FrontView): FrontReport {
   // A method's training time is its runs' together; tenths below 100 s (a tiny run takes under one).
   const seconds = (s: number | null) => (s === null ? '–' : fixed(s, s < 100 ? 1 : 0));
   const methodRows = (rows: typeof summaries) => rows.map((s) => [METHOD_STYLES[s.key].label, String(s.count), String(s.nonDominated), fixed(s.hypervolume, 4), seconds(s.seconds)]);
-  const withProblem = new Set(finished.map((r) => r.config.problem)).size > 1;
-  const setting = new Map(finished.map((r) => [r.id, settingOf(r, withProblem)]));
+  const labels = settingLabels(finished.map((r) => r.config));
+  const setting = new Map(finished.map((r, i) => [r.id, labels[i]]));
   const settings = [...new Set(setting.values())];
   const methodHead = ['method', 'runs', 'non-dominated', 'hypervolume', 'training s (its runs)'];
   // One setting: one table, as the explorer shows it. Several: a table each, against the common reference point.

@@ -1,8 +1,9 @@
 /**
- * The network explorer's runs by method: the front view's axes with every finished run in its method's colour and
- * marker, and each method's hypervolume against the front view's reference point.
+ * The network explorer's runs by method: the front view's axes with the finished runs of one setting (network,
+ * recipe, budget) in their methods' colours and markers, and each method's hypervolume against the front view's
+ * reference point. Where runs of several settings are finished, a choice of which setting to show.
  */
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExplorerCommands } from '../explorer/explorerCommands';
 import { modelRun } from '../explorer/paretoModel';
 import { useSweepStore } from './sweepStore';
@@ -11,14 +12,16 @@ import { FigureDownload } from '../charts/FigureDownload';
 import { useExplorerView } from '../explorer/explorerView';
 import { MethodFrontChart } from './MethodFrontChart';
 import { MethodTable } from './MethodTable';
-import { networkComparison } from './networkComparison';
+import { explorerComparison, type SettingGroup, type SettingPick } from './explorerComparison';
 import { keyOfMethod } from './methodKeys';
 import { parsePending, pendingText } from './methodSummary';
 import { isEnded } from '../runs/runRecord';
 import { networkSweepMissing } from './networkSweep';
 
 export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCommands, 'askModelGrid'> }) {
-  const { chart, summaries, reference } = useExplorerView(networkComparison);
+  // The setting the user picked; a change of the explorer's settings shows the new setting's runs (once it has any).
+  const [picked, setPicked] = useState<SettingPick | null>(null);
+  const { chart, summaries, reference, settings, shown, current } = useExplorerView(useCallback((s) => explorerComparison(s, picked), [picked]));
   // A finished Pareto set model in a sweep with it is read at the sweep's preferences, point for point with the runs.
   const model = useExplorerView((s) => {
     const run = modelRun(s.runs, s.settings.problem);
@@ -45,6 +48,7 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
         </p>
       ) : (
         <>
+          {settings.length > 1 && shown !== null && <SettingChoice settings={settings} shown={shown} onPick={(label) => setPicked({ label, current })} />}
           <MethodFrontChart data={chart} label="Finished runs by scalarization method" testId="network-method-chart" />
           <MethodTable summaries={summaries} reference={reference} exact={false} pending={parsePending(pending)} missing={parsePending(missing)} gridSize={size} />
           <p className="panel-note">
@@ -55,5 +59,23 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
         </>
       )}
     </section>
+  );
+}
+
+function SettingChoice({ settings, shown, onPick }: { settings: readonly SettingGroup[]; shown: string; onPick: (label: string) => void }) {
+  return (
+    <p className="panel-note setting-choice">
+      <label>
+        Runs of{' '}
+        <select value={shown} onChange={(e) => onPick(e.target.value)} data-testid="network-methods-setting">
+          {settings.map((g) => (
+            <option key={g.label} value={g.label}>
+              {g.label} ({g.runs} {g.runs === 1 ? 'run' : 'runs'})
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      — runs of another network, recipe or budget are not points of the same front: one setting at a time, all against one reference point.
+    </p>
   );
 }

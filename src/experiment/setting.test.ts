@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, resolveConfig } from './config';
+import { settingLabels } from './setting';
+
+const k = [0.2, 0.4, 0.4];
+
+describe('settingLabels', () => {
+  it('names network and recipe, and the budget and problem only where the runs differ in them', () => {
+    const quickHps = resolveConfig(defaultSettings('quick'), k);
+    const quickMdmtnHeld = resolveConfig({ ...defaultSettings('quick'), network: 'mdmtn', recipe: 'held' }, k);
+    expect(settingLabels([quickHps, quickMdmtnHeld])).toEqual(['HPS · graded recipe', 'MDMTN · held recipe']);
+
+    const tinyHps = resolveConfig(defaultSettings('tiny'), k);
+    expect(settingLabels([quickHps, tinyHps])).toEqual(['HPS · graded recipe · quick budget', 'HPS · graded recipe · tiny budget']);
+    // An edited schedule or budget is the user's own.
+    expect(settingLabels([{ ...quickHps, tieEvery: 'epoch' }, { ...quickHps, retrainIterations: 5 }])).toEqual([
+      'HPS · custom recipe · quick budget',
+      'HPS · graded recipe · custom budget',
+    ]);
+
+    const cifar = resolveConfig(defaultSettings('quick', 'cifar10mnist'), k);
+    expect(settingLabels([quickHps, cifar])).toEqual(['HPS · graded recipe · multimnist', 'HPS · graded recipe · cifar10mnist']);
+    expect(settingLabels([])).toEqual([]);
+  });
+});

@@ -1,0 +1,29 @@
+/**
+ * A run's setting: what its point must share with the other points of one front beside its method, preference and
+ * seed — the network, the sparse recipe, the training budget and the problem. Points of different settings are no
+ * points of one front (another network or schedule is another model), so the explorer's methods comparison and
+ * `npm run front` take one setting at a time. Recipe and budget are presets, not recorded: each is told from the
+ * values it sets, and an edited one is the user's own ("custom"). Pure.
+ */
+import { budgetOfConfig, recipeOfConfig, type TrainerConfig } from './config';
+
+function parts(config: TrainerConfig): { network: string; recipe: string; budget: string; problem: string } {
+  return {
+    network: config.network.toUpperCase(),
+    recipe: `${recipeOfConfig(config) ?? 'custom'} recipe`,
+    budget: `${budgetOfConfig(config) ?? 'custom'} budget`,
+    problem: config.problem,
+  };
+}
+
+/**
+ * Each config's setting as a label ("MDMTN · held recipe"), naming the budget and the problem only where the configs
+ * differ in them (most sets of runs share both: the label stays short).
+ */
+export function settingLabels(configs: readonly TrainerConfig[]): string[] {
+  const all = configs.map(parts);
+  const varies = (key: 'budget' | 'problem') => new Set(all.map((p) => p[key])).size > 1;
+  const withBudget = varies('budget');
+  const withProblem = varies('problem');
+  return all.map((p) => [p.network, p.recipe, ...(withBudget ? [p.budget] : []), ...(withProblem ? [p.problem] : [])].join(' · '));
+}
