@@ -5,7 +5,8 @@
  * Bundled into one file that needs only Node and dawn.node (DAWN_NODE), so it runs on a bare GPU machine.
  *
  * Args: batches (comma list, default 256,1024,4096), nets (default mdmtn,hps), timed steps (20), warm-up steps (3),
- * profile (0|1: one extra profiled step, the kernel-time breakdown). One JSON line per row on stdout. Then K runs at once
+ * profile (0|1: one extra profiled step, the kernel-time breakdown). One JSON line per row on stdout; `readback_wait_ms`
+ * is the CPU's wait per step for the device to finish and return the step's readings (readbacks.ts). Then K runs at once
  * (src/engine/stacked/stackedTrainer.ts, bench/workloads/stackedSteps.ts): a StackedTrainer step of K runs at batch
  * 256 for each K of STACKED (default 1,8), after one run's Trainer step alone — the issue's target: K = 8 in at most
  * 2× the time of one. Last, retraining's row tie on each net (bench/workloads/tie.ts): the host tie (read back, float64
@@ -36,7 +37,10 @@ async function main(): Promise<void> {
               max_ms: +m.summary.max.toFixed(2),
               images_per_s: Math.round(m.imagesPerSecond),
               dispatches_per_step: m.dispatchesPerStep,
-              readbacks: m.readbacks,
+              readbacks: m.readbacks.sync + m.readbacks.kernelSync + m.readbacks.async,
+              // The CPU idle per step, waiting for the device to finish the step and hand its readings back: what
+              // encoding the next step meanwhile (pipelined steps) could save at most.
+              readback_wait_ms: +(m.readbacks.asyncWaitMs / m.timesMs.length).toFixed(2),
               kernel_ms: m.profile?.kernelMs,
               top_kernels: m.profile?.kernels.slice(0, 8).map((k) => `${k.name} ${k.ms.toFixed(2)} ms ×${k.calls}`),
             }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserResult } from '../browser/protocol';
 import { groupKernels, type StepMeasurement, type StepWorkload } from '../workloads/step';
 import { summarize } from './format';
-import { benchProblems, memoryCell, nodeDetails, tableRows, whereTimeGoes, HEADER, type BenchResults } from './report';
+import { benchProblems, memoryCell, nodeDetails, readsCell, tableRows, whereTimeGoes, HEADER, type BenchResults } from './report';
 
 function measurement(workload: Partial<StepWorkload>, times: number[], extra: Partial<StepMeasurement> = {}): StepMeasurement {
   const w: StepWorkload = { net: 'mdmtn', ops: 'tuned', batch: 256, warmup: 3, steps: times.length, profile: false, ...workload };
@@ -17,7 +17,7 @@ function measurement(workload: Partial<StepWorkload>, times: number[], extra: Pa
     imagesPerSecond: (1000 * w.batch) / summary.median,
     tensorBytesAfterStep: 2 ** 20,
     probeMax: {},
-    readbacks: { sync: 0, kernelSync: 0, async: 2 * times.length },
+    readbacks: { sync: 0, kernelSync: 0, async: 2 * times.length, asyncWaitMs: 0 },
     ...extra,
   };
 }
@@ -128,13 +128,19 @@ describe('app rows', () => {
 
 describe('checks', () => {
   it('flags synchronous reads: any on the GPU backends, only dataSync-style ones elsewhere', () => {
-    const kernelReads = measurement({}, [1, 2, 3], { readbacks: { sync: 0, kernelSync: 4, async: 6 } });
+    const kernelReads = measurement({}, [1, 2, 3], { readbacks: { sync: 0, kernelSync: 4, async: 6, asyncWaitMs: 0 } });
     const ok: BenchResults = { node: [{ backend: 'wasm', measurement: kernelReads, loadAverage: [0] }], nodeErrors: [], browser: [] };
     expect(benchProblems(ok)).toEqual([]);
     const gpu = { ...ok, browser: [browser({ backend: 'webgpu', steps: [{ result: kernelReads, mainThread: { longTasks: 0, longestTaskMs: 0, maxTimerLagMs: 0 } }] })] };
     expect(benchProblems(gpu)).toEqual([expect.stringMatching(/^synchronous readback: Chromium webgpu MDMTN tuned, batch 256: 0 dataSync-style and 4 kernel/)]);
-    const dataSync = measurement({}, [1, 2, 3], { readbacks: { sync: 1, kernelSync: 0, async: 6 } });
+    const dataSync = measurement({}, [1, 2, 3], { readbacks: { sync: 1, kernelSync: 0, async: 6, asyncWaitMs: 0 } });
     expect(benchProblems({ ...ok, node: [{ backend: 'cpu', measurement: dataSync, loadAverage: [0] }] })).toHaveLength(1);
+  });
+
+  it('says how long a GPU step waited for its readings (what pipelined steps could save at most)', () => {
+    const gpu = measurement({}, [10, 12, 14], { readbacks: { sync: 0, kernelSync: 0, async: 3, asyncWaitMs: 12.6 }, dispatchesPerStep: 80 });
+    expect(readsCell(gpu)).toBe('0 sync (0 in kernels), 1.0 async/step (waited 4.2 ms/step)');
+    expect(readsCell({ ...gpu, dispatchesPerStep: undefined })).toBe('0 sync (0 in kernels), 1.0 async/step');
   });
 
   it('flags a page that is not cross-origin isolated', () => {

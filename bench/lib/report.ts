@@ -61,7 +61,10 @@ export function memoryCell(m: StepMeasurement): string {
 export function readsCell(m: StepMeasurement): string {
   const r = m.readbacks;
   const n = m.timesMs.length;
-  return `${r.sync} sync (${r.kernelSync} in kernels), ${(r.async / n).toFixed(1)} async/step`;
+  // On a GPU backend, the CPU's wait per step for the device to finish and return the readings: what pipelined steps
+  // could save at most (readbacks.ts).
+  const waited = m.dispatchesPerStep !== undefined && Number.isFinite(r.asyncWaitMs) ? ` (waited ${ms(r.asyncWaitMs / n)}/step)` : '';
+  return `${r.sync} sync (${r.kernelSync} in kernels), ${(r.async / n).toFixed(1)} async/step${waited}`;
 }
 
 function taskCell(t: MainThreadReading | undefined): string {
