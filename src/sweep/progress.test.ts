@@ -13,6 +13,15 @@ describe('sweep progress', () => {
     expect(doneFraction(snapshot({ total: 0 }))).toBe(1);
   });
 
+  it('fills the bar only once every run has ended: a run past its last step is still evaluating', () => {
+    const lastSteps = snapshot({ total: 2, finished: 1, active: [{ job: 'b', fraction: 1, runs: 1 }], startedAt: 0 });
+    expect(doneFraction(lastSteps)).toBeLessThan(1);
+    expect(progressLine(lastSteps, 1000)).toMatch(/^\[#{23}\.\] 1\/2 runs ended, 1 training, 99\.5 % /);
+    // 999 of 1000 runs ended: not 100.0 %.
+    expect(progressLine(snapshot({ total: 1000, finished: 999, startedAt: 0 }), 1000)).toMatch(/\] 999\/1000 runs ended, 0 training, 99\.9 % /);
+    expect(progressLine(snapshot({ total: 2, finished: 2, startedAt: 0 }), 1000)).toMatch(/^\[#{24}\] 2\/2 runs ended, 0 training, 100\.0 % /);
+  });
+
   it('ETA over the whole sweep at the pace since its first run started', () => {
     const s = snapshot({ finished: 2, active: [{ job: 'a', fraction: 0.5, runs: 1 }], startedAt: 0 });
     // 25 % done in 100 s: 300 s left.

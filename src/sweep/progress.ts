@@ -17,10 +17,14 @@ export function clock(seconds: number): string {
 /** Runs in training: a stack job trains several. */
 const training = (s: SweepSnapshot) => s.active.reduce((sum, a) => sum + a.runs, 0);
 
-/** Done share of the sweep, 0..1. */
+/** Ended runs. */
+const ended = (s: SweepSnapshot) => s.finished + s.failed;
+
+/** Done share of the sweep, 0..1 (1 only when every run has ended). */
 export function doneFraction(s: SweepSnapshot): number {
   if (s.total === 0) return 1;
-  const training = s.active.reduce((sum, a) => sum + a.fraction * a.runs, 0);
+  // A run past its last step is not done: its evaluation and its result's write follow.
+  const training = s.active.reduce((sum, a) => sum + Math.min(a.fraction, 0.99) * a.runs, 0);
   return Math.min(1, (s.finished + s.failed + training) / s.total);
 }
 
@@ -45,10 +49,13 @@ export function steadyStart(previous: SweepSnapshot | null, s: SweepSnapshot): S
 export function progressLine(s: SweepSnapshot, now: number): string {
   const width = 24;
   const f = doneFraction(s);
-  const filled = Math.round(width * f);
+  // Full, and 100 %, only once every run has ended.
+  const all = ended(s) >= s.total;
+  const filled = all ? width : Math.min(width - 1, Math.round(width * f));
+  const percent = all ? 100 : Math.min(99.9, Math.floor(1000 * f) / 10);
   // A closed sweep's clock stopped when it closed (watched later, it still says how long it took).
   const elapsed = s.startedAt === null ? 0 : ((s.endedAt ?? now) - s.startedAt) / 1000;
   const failed = s.failed > 0 ? ` (${s.failed} failed)` : '';
   const state = s.closed ? 'closed' : `${training(s)} training`;
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${s.finished + s.failed}/${s.total} runs ended${failed}, ${state}, ${(100 * f).toFixed(1)} % | elapsed ${clock(elapsed)} ETA ${clock(etaSeconds(s, now))}`;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${ended(s)}/${s.total} runs ended${failed}, ${state}, ${percent.toFixed(1)} % | elapsed ${clock(elapsed)} ETA ${clock(etaSeconds(s, now))}`;
 }
