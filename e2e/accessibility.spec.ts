@@ -30,5 +30,9 @@ test('no accessibility violations: the explorer after runs, the teaching lab aft
   expect(await violations(page), 'the teaching lab after a sweep').toEqual([]);
   await page.setViewportSize({ width: 360, height: 740 });
   expect(await violations(page), 'the teaching lab on a phone').toEqual([]);
+  // The explorer on a phone: its runs, their method table as cards.
+  await page.getByTestId('lab-network').click();
+  await expect(page.getByTestId('front-point')).toHaveCount(2);
+  expect(await violations(page), 'the explorer on a phone').toEqual([]);
   expect(errors).toEqual([]);
 });
