@@ -16,6 +16,12 @@ function parts(config: TrainerConfig): { network: string; recipe: string; budget
   };
 }
 
+/** A config's setting in full (network, recipe, budget, problem): equal for configs of one setting. */
+export function settingKey(config: TrainerConfig): string {
+  const p = parts(config);
+  return [p.network, p.recipe, p.budget, p.problem].join(' · ');
+}
+
 /**
  * Each config's setting as a label ("MDMTN · held recipe"), naming the budget and the problem only where the configs
  * differ in them (most sets of runs share both: the label stays short).

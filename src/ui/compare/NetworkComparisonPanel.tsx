@@ -12,7 +12,7 @@ import { FigureDownload } from '../charts/FigureDownload';
 import { useExplorerView } from '../explorer/explorerView';
 import { MethodFrontChart } from './MethodFrontChart';
 import { MethodTable } from './MethodTable';
-import { explorerComparison, type SettingGroup, type SettingPick } from './explorerComparison';
+import { explorerComparison, runsOfSetting, type SettingGroup, type SettingPick } from './explorerComparison';
 import { keyOfMethod } from './methodKeys';
 import { parsePending, pendingText } from './methodSummary';
 import { isEnded } from '../runs/runRecord';
@@ -33,9 +33,10 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
   useEffect(() => {
     if (model && withModel) void commands.askModelGrid();
   }, [commands, model, withModel, size, sweepK0]);
-  const pending = useExplorerView((s) => pendingText(s.runs.map((r) => ({ key: keyOfMethod(r.config.method), ended: isEnded(r) }))));
+  // Runs to come and a sweep's coverage, of the setting shown.
+  const pending = useExplorerView((s) => pendingText(runsOfSetting(s.runs, shown).map((r) => ({ key: keyOfMethod(r.config.method), ended: isEnded(r) }))));
   // A sweep cut short (Stop, a failed run, a reload mid-sweep, another size) covers part of its grid only.
-  const missing = useExplorerView((s) => networkSweepMissing(s.runs, sweepK0, size));
+  const missing = useExplorerView((s) => networkSweepMissing(runsOfSetting(s.runs, shown), sweepK0, size));
   const section = useRef<HTMLElement>(null);
   return (
     <section className="panel front-panel" aria-labelledby="network-methods-heading" ref={section}>
@@ -48,7 +49,7 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
         </p>
       ) : (
         <>
-          {settings.length > 1 && shown !== null && <SettingChoice settings={settings} shown={shown} onPick={(label) => setPicked({ label, current })} />}
+          {settings.length > 1 && shown !== null && <SettingChoice settings={settings} shown={shown} onPick={(key) => setPicked({ key, current })} />}
           <MethodFrontChart data={chart} label="Finished runs by scalarization method" testId="network-method-chart" />
           <MethodTable summaries={summaries} reference={reference} exact={false} pending={parsePending(pending)} missing={parsePending(missing)} gridSize={size} />
           <p className="panel-note">
@@ -62,14 +63,14 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
   );
 }
 
-function SettingChoice({ settings, shown, onPick }: { settings: readonly SettingGroup[]; shown: string; onPick: (label: string) => void }) {
+function SettingChoice({ settings, shown, onPick }: { settings: readonly SettingGroup[]; shown: string; onPick: (key: string) => void }) {
   return (
     <p className="panel-note setting-choice">
       <label>
         Runs of{' '}
         <select value={shown} onChange={(e) => onPick(e.target.value)} data-testid="network-methods-setting">
           {settings.map((g) => (
-            <option key={g.label} value={g.label}>
+            <option key={g.key} value={g.key}>
               {g.label} ({g.runs} {g.runs === 1 ? 'run' : 'runs'})
             </option>
           ))}
