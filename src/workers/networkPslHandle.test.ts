@@ -3,7 +3,7 @@
  * network run, a result with the model's task and sparsity curves, answers while it trains and after it finished
  * (kept, then let go), and no tensor left behind.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import '../engine/node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
 import { defaultConfig, type TrainerConfig } from '../experiment/config';
@@ -12,6 +12,7 @@ import type { NetworkResult } from '../engine/readings';
 import type { WorkerMessage } from './protocol';
 import { KEPT_MODELS, RunController } from './runController';
 import { NetworkPslHandle } from './networkPslHandle';
+import { NetworkPslTrainer } from '../engine/psl/network';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -183,5 +184,27 @@ describe('NetworkPslHandle', () => {
     expect(failed?.kind === 'run-failed' && failed.message).toMatch(/^Pareto set model diverged by step 4: at k = \(0\.3, 0\.5, 0\.2\), task \d .* more than 10× that of guessing/);
     expect(messages.some((m) => m.kind === 'run-finished')).toBe(false);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a model blown up away from k (its training batches, at the preferences they drew) fails too, though fine at k', async () => {
+    // The steps' task NLLs as a model blown up at the batches' preferences would read them; its weights, and with them
+    // the model at k, stay those of a healthy run (hard to make on purpose: at k and away from k share every weight).
+    const original = NetworkPslTrainer.prototype.step;
+    const step = vi.spyOn(NetworkPslTrainer.prototype, 'step').mockImplementation(async function (this: NetworkPslTrainer) {
+      const result = await original.call(this);
+      return { ...result, step: { ...result.step, objectives: result.step.objectives.map((v, i) => (i === 2 ? 100 * Math.max(v, 1) : v)) } };
+    });
+    try {
+      const { messages, controller } = pslController();
+      controller.run({ id: 'p10', config: pslConfig() });
+      await controller.idle();
+      const failed = messages.find((m) => m.kind === 'run-failed');
+      expect(failed?.kind === 'run-failed' && failed.message).toMatch(
+        /^Pareto set model diverged by step 4: task 2 .*has a mean training NLL \(over the epoch's batches, at the preferences they drew\) of [\d.e+]+, more than 10× that of guessing/,
+      );
+      expect(messages.filter((m) => m.kind === 'epoch')).toHaveLength(0);
+    } finally {
+      step.mockRestore();
+    }
   });
 });
