@@ -40,13 +40,20 @@ interface Point {
   elapsed: number;
 }
 
-const values = benchCommandLine({ script: 'bench:default-front', summary: "The explorer's default front, headless: each sparse recipe at five preferences, hypervolumes and time to the fifth point. Any flag of npm run train sets the experiment.", listed: ['recipes', 'set', 'backend', 'data'], more: 'every flag of npm run train sets the experiment (npm run train -- --help)' }, {
-    ...experimentCliOptions(),
-    recipes: { type: 'string', default: RECIPE_NAMES.join(',') },
-    set: { type: 'string', default: 'sparsity' },
-    backend: { type: 'string', default: 'wasm' },
-    data: { type: 'string', default: 'public/data' },
-  });
+const values = benchCommandLine(
+  {
+    script: 'bench:default-front',
+    summary: "The explorer's default front, headless: each sparse recipe at five preferences, hypervolumes and time to the fifth point. Any flag of npm run train sets the experiment.",
+    more: 'every flag of npm run train sets the experiment (npm run train -- --help), --budget quick unless given',
+  },
+  {
+    recipes: { type: 'string', default: RECIPE_NAMES.join(','), value: 'R,R,…', help: `the sparse recipes, one front each (${RECIPE_NAMES.join(', ')})` },
+    set: { type: 'string', default: 'sparsity', value: Object.keys(SETS).join('|'), help: 'the five preferences: sparsity spreads k₀ over 0–0.6, small-k0 over 0–0.03 (the tasks equal); tasks keeps k₀ = 0.2 and splits the tasks 0.1–0.9' },
+    backend: { type: 'string', default: 'wasm', value: 'wasm|cpu|webgpu', help: 'the Node TF.js backend, as npm run train --backend' },
+    data: { type: 'string', default: 'public/data', value: 'DIR', help: 'prepared data folder (npm run data), as npm run train --data' },
+  },
+  experimentCliOptions(),
+);
 const recipes = (values.recipes as string).split(',') as SparseRecipe[];
 for (const r of recipes) if (!(RECIPE_NAMES as readonly string[]).includes(r)) throw new UsageError(`--recipes: unknown recipe ${r} (${RECIPE_NAMES.join(', ')})`);
 // The explorer's budget unless told otherwise (npm run train's default is the paper protocol).

@@ -10,14 +10,14 @@
  *
  * Options: --problem fonseca-fleming|width  --methods a,b,... (default all)  --preferences N (default 11)  --backend cpu|wasm (default cpu)
  *          --dimension n (Fonseca–Fleming)  --width q --similarity ρ (width problem; 2 tasks here)
- *          --seed N  --optimizer adam|sgd  --outer N --steps N --lr x --decay x (schedule)  --smooth-mu x --mirror-step x
+ *          --seed N  --optimizer adam|sgd  --outer N --steps N --lr x --lr-decay x (schedule)  --smooth-mu x --mirror-step x
  *          --psl-aggregation chebyshev|smooth --psl-preferences B --psl-smoothing μ (Pareto set learning)
  * BENCH_VERBOSE=1 prints every run's final objective vector. After the table, Pareto set learning's own line: its
  * model's largest distance to the exact front over 101 preferences, and its one run's time against the mean time of
  * one Chebyshev-AL run measured here.
  *
  * --multimnist: the methods on MultiMNIST in the explorer's quick budget instead (bench/methodsMultimnist.ts, where
- * its options are listed: --methods, --preferences 5, --k0, --budget, --train-subset, --backend wasm, --data-dir).
+ * its options are listed: --methods, --preferences 5, --k0, --budget, --train-subset, --backend wasm, --data).
  */
 import { benchCommandLine, benchFailed, oneOf, wholeNumber } from './lib/commandLine';
 import { UsageError } from '../src/experiment/cli';
@@ -36,31 +36,33 @@ const values = benchCommandLine(
     summary: 'The scalarization methods side by side on a teaching problem with an exact front (or --multimnist).',
     // Three defaults depend on the mode: the teaching problems' would take hours on MultiMNIST.
     more: `defaults of --methods, --preferences and --backend: ${METHOD_NAMES.join(',')}, 11 and cpu; with --multimnist linear,chebyshev-al, 5 and wasm`,
+    // Older names of the same flags (as npm run train's now).
+    renamed: { decay: 'lr-decay', 'data-dir': 'data' },
   },
   {
-    problem: { type: 'string', default: 'fonseca-fleming' },
-    methods: { type: 'string' },
-    preferences: { type: 'string' },
-    backend: { type: 'string' },
-    dimension: { type: 'string', default: '2' },
-    width: { type: 'string', default: '1' },
-    similarity: { type: 'string', default: '0.5' },
-    seed: { type: 'string', default: '1' },
-    optimizer: { type: 'string' },
-    outer: { type: 'string' },
-    steps: { type: 'string' },
-    lr: { type: 'string' },
-    decay: { type: 'string' },
-    'smooth-mu': { type: 'string' },
-    'mirror-step': { type: 'string' },
-    'psl-aggregation': { type: 'string' },
-    'psl-preferences': { type: 'string' },
-    'psl-smoothing': { type: 'string' },
-    multimnist: { type: 'boolean', default: false },
-    k0: { type: 'string', default: '0.2' },
-    budget: { type: 'string', default: 'quick' },
-    'train-subset': { type: 'string' },
-    'data-dir': { type: 'string', default: 'public/data' },
+    problem: { type: 'string', default: 'fonseca-fleming', value: 'fonseca-fleming|width', help: 'the teaching problem with an exact front (width: the width phase transition, 2 tasks)' },
+    methods: { type: 'string', value: 'M,M,…', help: `the methods, one row each (${METHOD_NAMES.join(', ')}; with --multimnist also chebyshev-al-reference)` },
+    preferences: { type: 'string', value: 'N', help: 'preference vectors, one run each per method, spread over the tasks (1–101; with --multimnist 1–50)' },
+    backend: { type: 'string', value: 'cpu|wasm', help: 'the Node TF.js backend (with --multimnist also webgpu), as npm run train --backend' },
+    dimension: { type: 'string', default: '2', value: 'n', help: "Fonseca–Fleming's input dimension (at least 2)" },
+    width: { type: 'string', default: '1', value: 'q', help: "the width problem's shared layer width (at least 1)" },
+    similarity: { type: 'string', default: '0.5', value: 'ρ', help: "the width problem's task similarity, 0–1" },
+    seed: { type: 'string', default: '1', value: 'N', help: "every run's seed, as npm run train --seed (with --multimnist: the budget's unless given)" },
+    optimizer: { type: 'string', value: 'adam|sgd', help: "the optimiser, as npm run train --optimizer (default the method's: sgd for chebyshev-md and mgda, else adam)" },
+    outer: { type: 'string', value: 'N', help: 'outer iterations of each run (default 8)' },
+    steps: { type: 'string', value: 'N', help: 'full-batch steps per outer iteration (default 100)' },
+    lr: { type: 'string', value: 'X', help: 'the initial learning rate, as npm run train --lr (default 0.1 for chebyshev-md and mgda, else 0.03)' },
+    'lr-decay': { type: 'string', value: 'X', help: 'learning-rate factor after every outer iteration, as npm run train --lr-decay (default 0.7)' },
+    'smooth-mu': { type: 'string', value: 'X', help: "smooth-tchebycheff's smoothing μ_s, as npm run train --smooth-mu" },
+    'mirror-step': { type: 'string', value: 'X', help: "chebyshev-md's dual step η_λ, as npm run train --mirror-step" },
+    'psl-aggregation': { type: 'string', value: 'chebyshev|smooth', help: "how Pareto set learning (psl) scores each sampled preference, as npm run train --psl-aggregation" },
+    'psl-preferences': { type: 'string', value: 'B', help: 'preferences psl draws at every step, as npm run train --psl-preferences' },
+    'psl-smoothing': { type: 'string', value: 'X', help: "psl's μ when it aggregates smoothly, as npm run train --psl-smoothing" },
+    multimnist: { type: 'boolean', default: false, help: "the methods on MultiMNIST in the explorer's settings instead (bench/methodsMultimnist.ts); the options below are its own" },
+    k0: { type: 'string', default: '0.2', value: 'X', help: 'the sparsity weight k₀ of every preference; the tasks share the rest (--multimnist)' },
+    budget: { type: 'string', default: 'quick', value: 'tiny|quick|paper', help: "the explorer's budget of the runs, as npm run train --budget (--multimnist)" },
+    'train-subset': { type: 'string', value: 'N', help: "training images, over the budget's, as npm run train --train-subset (--multimnist)" },
+    data: { type: 'string', default: 'public/data', value: 'DIR', help: 'prepared data folder (npm run data), as npm run train --data (--multimnist)' },
   });
 
 /** The teaching defaults with the schedule and method options given on the command line. */
@@ -70,7 +72,7 @@ function runConfig(spec: TeachingProblemSpec, method: MethodName, preference: nu
     ['outerIterations', values.outer],
     ['stepsPerOuter', values.steps],
     ['learningRate', values.lr],
-    ['lrDecay', values.decay],
+    ['lrDecay', values['lr-decay']],
   ];
   for (const [key, value] of numeric) if (value !== undefined) Object.assign(config, { [key]: Number(value) });
   // A method's own parameter applies to that method only.
@@ -183,7 +185,7 @@ const run = values.multimnist
         trainSubset: values['train-subset'] === undefined ? undefined : Number(values['train-subset']),
         backend: oneOf('backend', values.backend ?? 'wasm', NODE_BACKEND_NAMES),
         seed: process.argv.some((a) => a.startsWith('--seed')) ? Number(values.seed) : undefined,
-        dataDir: values['data-dir'],
+        dataDir: values.data,
       })
   : main;
 

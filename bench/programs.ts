@@ -30,7 +30,12 @@ function engineLines(stack: string): string[] {
 async function main(): Promise<void> {
   const values = benchCommandLine(
     { script: 'bench:programs', summary: 'The WebGPU programs one training step dispatches (Dawn; SwiftShader without a GPU), by the engine line that asked for each.' },
-    { net: { type: 'string', default: 'mdmtn' }, batch: { type: 'string', default: '8' }, kernels: { type: 'string', default: 'on' }, runs: { type: 'string' } },
+    {
+      net: { type: 'string', default: 'mdmtn', value: NETS.join('|'), help: 'the network, as npm run train --net' },
+      batch: { type: 'string', default: '8', value: 'N', help: 'images per training step (1–4096)' },
+      kernels: { type: 'string', default: 'on', value: 'on|off', help: "Paretoscope's WGSL kernels, or TF.js's programs alone" },
+      runs: { type: 'string', value: 'K', help: "a StackedTrainer step of K runs at once (1–64; SPEC's recipe) instead of one run's Trainer step" },
+    },
   );
   const net = oneOf('net', values.net, NETS);
   const batch = wholeNumber('batch', values.batch, 1, 4096);

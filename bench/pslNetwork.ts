@@ -6,9 +6,12 @@
  * sparsity view (zero rows against the mean task NLL), the compute of the PSL run
  * against one per-preference run, and the sparsity range k₀ spans in each.
  *
- *   npm run bench:psl-network -- [--budget tiny|quick] [--network hps|mdmtn (the budget's: hps)] [--seed 1] [--backend wasm|cpu] [--data public/data]
- *                                [--epochs N (default 1.5× one sparse run's)] [--aggregation chebyshev|smooth] [--smooth-mu x]
- *                                [--lr-decay x] [--alpha x] [--mask-sparsity z] [--groups G] [--no-runs] [--runs-json FILE]
+ *   npm run bench:psl-network -- [--budget tiny|quick] [--net hps|mdmtn (the budget's: hps)] [--seed 1] [--backend wasm|cpu] [--data public/data]
+ *                                [--epochs N (default 1.5× one sparse run's)] [--psl-aggregation chebyshev|smooth] [--psl-smoothing x]
+ *                                [--lr-decay x] [--alpha x] [--mask-sparsity z] [--psl-preferences G] [--no-runs] [--runs-json FILE]
+ *
+ * The flags that set what npm run train sets have its names (--net, --psl-aggregation, --psl-smoothing,
+ * --psl-preferences); their former names here (--network, --aggregation, --smooth-mu, --groups) still work.
  *
  * The 11 preferences cross the sparsity and the task axes: k₀ takes 0, 0.05, …, 0.5 (in a fixed shuffled order) and the
  * tasks split the rest as w, 1 − w with w = 0.05, 0.14, …, 0.95. --no-runs trains the PSL model only; --runs-json FILE
@@ -26,29 +29,37 @@ import { Trainer } from '../src/engine/trainer';
 import { NODE_BACKEND_NAMES, type BudgetName } from '../src/experiment/choices';
 import { defaultSettings, resolveConfig } from '../src/experiment/config';
 
-const values = benchCommandLine({ script: 'bench:psl-network', summary: 'One Pareto set learning model against one Chebyshev-AL run per preference on MultiMNIST, at the same 11 preferences.' }, {
-    budget: { type: 'string', default: 'tiny' },
-    network: { type: 'string' },
-    seed: { type: 'string', default: '1' },
-    backend: { type: 'string', default: 'wasm' },
-    data: { type: 'string', default: 'public/data' },
-    epochs: { type: 'string' },
-    aggregation: { type: 'string' },
-    'smooth-mu': { type: 'string' },
-    'lr-decay': { type: 'string' },
-    alpha: { type: 'string' },
-    'no-runs': { type: 'boolean', default: false },
-    'runs-json': { type: 'string' },
-    'mask-sparsity': { type: 'string' },
-    groups: { type: 'string' },
-  });
+const values = benchCommandLine(
+  {
+    script: 'bench:psl-network',
+    summary: 'One Pareto set learning model against one Chebyshev-AL run per preference on MultiMNIST, at the same 11 preferences.',
+    // Older names of the same flags (as npm run train's now).
+    renamed: { network: 'net', aggregation: 'psl-aggregation', 'smooth-mu': 'psl-smoothing', groups: 'psl-preferences' },
+  },
+  {
+    budget: { type: 'string', default: 'tiny', value: 'tiny|quick', help: "the explorer's budget of both, as npm run train --budget" },
+    net: { type: 'string', value: 'hps|mdmtn', help: "the network, as npm run train --net (default the budget's: hps)" },
+    seed: { type: 'string', default: '1', value: 'N', help: 'the seed of every run and of the model, as npm run train --seed' },
+    backend: { type: 'string', default: 'wasm', value: NODE_BACKEND_NAMES.join('|'), help: 'the Node TF.js backend, as npm run train --backend' },
+    data: { type: 'string', default: 'public/data', value: 'DIR', help: 'prepared data folder (npm run data), as npm run train --data' },
+    epochs: { type: 'string', value: 'N', help: "the model's passes over the training images (default 1.5× one sparse run's)" },
+    'psl-aggregation': { type: 'string', value: 'chebyshev|smooth', help: 'how each sampled preference scores the model, as npm run train --psl-aggregation (default smooth)' },
+    'psl-smoothing': { type: 'string', value: 'X', help: 'μ of smooth Tchebycheff, as npm run train --psl-smoothing (default 0.05)' },
+    'lr-decay': { type: 'string', value: 'X', help: "the model's learning-rate factor after every epoch (default 1)" },
+    alpha: { type: 'string', value: 'X', help: 'concentration α of the Dirichlet the preferences are drawn from, 1 = uniform on the simplex (default 1)' },
+    'no-runs': { type: 'boolean', default: false, help: 'train the model only, no per-preference runs' },
+    'runs-json': { type: 'string', value: 'FILE', help: "keep the 11 runs' scores in FILE, and read them from there next time" },
+    'mask-sparsity': { type: 'string', value: 'Z', help: 'zero-row fraction of every GrOWL-eligible layer the masks reach at k₀ ≥ 0.5 (default 0.4)' },
+    'psl-preferences': { type: 'string', value: 'G', help: 'preferences drawn per training batch, each on its share of it, as npm run train --psl-preferences (default 1)' },
+  },
+);
 const budget = values.budget as BudgetName;
 if (!['tiny', 'quick'].includes(budget)) throw new UsageError(`--budget: tiny or quick, got ${budget}`);
 const settings = defaultSettings(budget);
 settings.overrides.seed = Number(values.seed);
-if (values.network !== undefined) {
-  if (values.network !== 'hps' && values.network !== 'mdmtn') throw new UsageError(`--network: hps or mdmtn, got ${values.network}`);
-  settings.network = values.network;
+if (values.net !== undefined) {
+  if (values.net !== 'hps' && values.net !== 'mdmtn') throw new UsageError(`--net: hps or mdmtn, got ${values.net}`);
+  settings.network = values.net;
 }
 
 const K0_ORDER = [0, 6, 3, 9, 1, 7, 4, 10, 2, 8, 5];
@@ -75,11 +86,11 @@ const runConfig = resolveConfig(settings, preferences[0]);
 
 // By default 1.5× the epochs of one sparse run (pslEpochs).
 const overrides: Partial<PslNetworkConfig> = values.epochs !== undefined ? { epochs: Number(values.epochs) } : {};
-if (values.aggregation !== undefined) overrides.aggregation = values.aggregation as PslAggregation;
-if (values['smooth-mu'] !== undefined) overrides.smoothMu = Number(values['smooth-mu']);
+if (values['psl-aggregation'] !== undefined) overrides.aggregation = values['psl-aggregation'] as PslAggregation;
+if (values['psl-smoothing'] !== undefined) overrides.smoothMu = Number(values['psl-smoothing']);
 if (values['lr-decay'] !== undefined) overrides.lrDecay = Number(values['lr-decay']);
 if (values['mask-sparsity'] !== undefined) overrides.maskSparsity = Number(values['mask-sparsity']);
-if (values.groups !== undefined) overrides.preferencesPerBatch = Number(values.groups);
+if (values['psl-preferences'] !== undefined) overrides.preferencesPerBatch = Number(values['psl-preferences']);
 if (values.alpha !== undefined) overrides.dirichletAlpha = Number(values.alpha);
 const pslConfig = pslConfigFromTrainerConfig(runConfig, overrides);
 // The model's flags are checked before the comparison runs train (minutes), not after.

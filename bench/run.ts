@@ -15,7 +15,7 @@
  * Main thread: long tasks (PerformanceObserver 'longtask') and the lag of a 50 ms timer on the page while the
  * worker trains.
  *
- * Options: see USAGE in lib/args.ts (`npm run bench -- --help`). Exit code 1 on errors, synchronous readbacks in
+ * Options: BENCH_FLAGS in lib/args.ts (`npm run bench -- --help`). Exit code 1 on errors, synchronous readbacks in
  * timed steps or a page that is not cross-origin isolated; 2 on bad arguments. Timings are wall clock on a
  * shared machine: the load average is printed.
  */
@@ -26,16 +26,20 @@ import { nodeBackendDevice, useNodeBackend } from '../src/engine/node/tfjsNode';
 import { runBrowserBenchmarks } from './browser/driver';
 import { runAppFront } from './front/app';
 import type { BrowserRequest } from './browser/protocol';
-import { browserSchedule, MIN_STEPS, nodeSchedule, parseBenchArgs, USAGE, UsageError, type BenchOptions } from './lib/args';
+import { BENCH_COMMAND, BENCH_FLAGS, benchOptions, browserSchedule, MIN_STEPS, nodeSchedule, type BenchOptions } from './lib/args';
+import { benchCommandLine, benchFailed } from './lib/commandLine';
 import type { OpSet } from '../src/engine/models';
 import { load } from './lib/format';
 import { appDetails, benchProblems, browserDetails, nodeDetails, renderTable, type BenchResults } from './lib/report';
+import { benchFailures, nothingMeasured } from './lib/failures';
 import { backendMemoryProbe, measureSteps } from './workloads/step';
 import { TEACHING_WORKLOAD, timeTeachingRun } from './workloads/teaching';
 
 const log = (line: string) => console.error(line);
 
 async function nodeRows(options: BenchOptions, results: BenchResults): Promise<void> {
+  // The backends that set up: the teaching run takes one of them (a failed one is said once, not again for it).
+  const ready: BenchOptions['nodeBackends'] = [];
   for (const backend of options.nodeBackends) {
     try {
       await useNodeBackend(backend);
@@ -44,6 +48,7 @@ async function nodeRows(options: BenchOptions, results: BenchResults): Promise<v
       results.nodeErrors.push(`Node ${backend}: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
+    ready.push(backend);
     const threads = backend === 'wasm' ? getThreadsCount() : undefined;
     const device = nodeBackendDevice() ?? undefined;
     const { batch, steps, warmup } = nodeSchedule(options, backend);
@@ -71,8 +76,8 @@ async function nodeRows(options: BenchOptions, results: BenchResults): Promise<v
       }
     }
   }
-  if (!options.skipTeaching) {
-    const backend = options.nodeBackends.includes('wasm') ? 'wasm' : options.nodeBackends[0];
+  if (!options.skipTeaching && ready.length > 0) {
+    const backend = ready.includes('wasm') ? 'wasm' : ready[0];
     log(`Node ${backend}: teaching run …`);
     try {
       await useNodeBackend(backend);
@@ -125,20 +130,7 @@ function printHeader(options: BenchOptions, startLoad: number[]): void {
 }
 
 async function main(): Promise<number> {
-  let options: BenchOptions;
-  try {
-    options = parseBenchArgs(process.argv.slice(2));
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${USAGE}`);
-      return 2;
-    }
-    throw error;
-  }
-  if (options.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const options = benchOptions(benchCommandLine(BENCH_COMMAND, BENCH_FLAGS));
   const startLoad = os.loadavg();
   const results: BenchResults = { node: [], nodeErrors: [], browser: [] };
   let buildSeconds: number | undefined;
@@ -157,10 +149,19 @@ async function main(): Promise<number> {
     }
   }
 
+  const failures = benchFailures(results);
+  if (failures.length > 0 && nothingMeasured(results)) {
+    // Every requested backend failed: one line, as the other benches say it, not an empty table.
+    process.stderr.write(`error: every requested backend failed, nothing was measured: ${failures.join('; ')}\n`);
+    return 1;
+  }
+
   console.log('');
   printHeader(options, startLoad);
   console.log('');
   console.log(renderTable(results));
+  // What is not in the table, or is there as an ERROR row, and why.
+  if (failures.length > 0) console.log(`FAILED: ${failures.join('; ')}`);
   console.log('');
   for (const line of nodeDetails(results.node)) console.log(line);
   for (const b of results.browser) for (const line of browserDetails(b)) console.log(line);
@@ -168,20 +169,12 @@ async function main(): Promise<number> {
   const problems = benchProblems(results);
   const pages = results.browser.length > 0 || results.app ? '; every browser page that ran was crossOriginIsolated' : '';
   console.log(problems.length === 0 ? `Checks: no synchronous readback in any timed step${pages}.` : `FAILED CHECKS:\n  ${problems.join('\n  ')}`);
-  for (const e of results.nodeErrors) console.log(`ERROR ${e}`);
   console.log(`Load average at the end: ${load(os.loadavg())}${buildSeconds !== undefined ? `; the bench page built in ${buildSeconds.toFixed(0)} s` : ''}.`);
   if (options.json) {
     writeFileSync(options.json, JSON.stringify({ options, cores: os.cpus().length, startLoad, endLoad: os.loadavg(), teachingWorkload: TEACHING_WORKLOAD, results }, null, 2));
     console.log(`Wrote ${options.json}.`);
   }
-  const failed = results.nodeErrors.length > 0 || results.browser.some((b) => b.error) || (results.app?.results.some((r) => r.error) ?? false) || problems.length > 0;
-  return failed ? 1 : 0;
+  return failures.length > 0 || problems.length > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+main().then((code) => process.exit(code), benchFailed);

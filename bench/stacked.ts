@@ -19,14 +19,14 @@ async function main(): Promise<void> {
   const values = benchCommandLine(
     { script: 'bench:stacked', summary: 'K runs at once: the step time of a StackedTrainer of K runs against one run alone.' },
     {
-      backend: { type: 'string', default: 'wasm' },
-      problem: { type: 'string', default: 'multimnist' },
-      net: { type: 'string', default: 'mdmtn' },
-      batch: { type: 'string', default: '256' },
-      runs: { type: 'string', default: '1,4,8' },
-      recipe: { type: 'string', default: 'paper' },
-      steps: { type: 'string', default: '10' },
-      warmup: { type: 'string', default: '2' },
+      backend: { type: 'string', default: 'wasm', value: NODE_BACKEND_NAMES.join('|'), help: 'the Node TF.js backend (webgpu: Dawn, npm run setup:webgpu)' },
+      problem: { type: 'string', default: 'multimnist', value: DATA_PROBLEM_NAMES.join('|'), help: "whose networks and synthetic data: cifar10mnist's have batch normalisation" },
+      net: { type: 'string', default: 'mdmtn', value: NETS.join('|'), help: 'the network, as npm run train --net' },
+      batch: { type: 'string', default: '256', value: 'N', help: 'images per training step, every run (1–4096)' },
+      runs: { type: 'string', default: '1,4,8', value: 'K,K,…', help: 'runs stepped at once, one row each (1–64 each); each against one run alone' },
+      recipe: { type: 'string', default: 'paper', value: RECIPE_NAMES.join('|'), help: 'the sparse recipe of the runs, as npm run train --recipe' },
+      steps: { type: 'string', default: '10', value: 'N', help: 'timed steps per row (1–1000): the median and min are over these' },
+      warmup: { type: 'string', default: '2', value: 'N', help: 'untimed steps before them (0–100)' },
     },
   );
   const workload: StackedStepsWorkload = {

@@ -24,7 +24,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const values = benchCommandLine(
   { script: 'bench:sweep', summary: 'Sweep throughput on a local Redis: runs a minute with one worker, two workers, concurrency 2 and runs at once.' },
-  { runs: { type: 'string', default: '24' }, backend: { type: 'string', default: 'wasm' }, epochs: { type: 'string', default: '2' }, 'at-once': { type: 'string', default: '4' } },
+  {
+    runs: { type: 'string', default: '24', value: 'N', help: 'tiny runs in each timed sweep (2–50)' },
+    backend: { type: 'string', default: 'wasm', value: 'wasm|cpu', help: "the workers' TF.js backend" },
+    epochs: { type: 'string', default: '2', value: 'E', help: "each run's search and retraining outer iterations (of 2 epochs each), as npm run train --epochs-search/--epochs-retrain" },
+    'at-once': { type: 'string', default: '4', value: 'K', help: `runs a stack job trains at once in the fourth setting (2–${MAX_RUNS_AT_ONCE}), as npm run sweep --at-once` },
+  },
 );
 const runs = wholeNumber('runs', values.runs, 2, 50);
 const atOnce = wholeNumber('at-once', values['at-once'], 2, MAX_RUNS_AT_ONCE);

@@ -45,12 +45,12 @@ import { startPreview, viteBuild, withServedBuild } from './lib/server';
 
 function parseOptions() {
   const values = benchCommandLine({ script: 'bench:front', summary: 'Time to the Pareto front in the browser (the production build in headless Chromium), per TF.js backend.' }, {
-      backends: { type: 'string', default: 'wasm,webgpu' },
-      budget: { type: 'string', default: 'quick' },
-      'limit-minutes': { type: 'string' },
-      'setup-minutes': { type: 'string', default: '5' },
-      'at-once': { type: 'string' },
-      json: { type: 'string' },
+      backends: { type: 'string', default: 'wasm,webgpu', value: 'B,B,…', help: `the app's TF.js backends to measure, in order (${BACKENDS.join(', ')})` },
+      budget: { type: 'string', default: 'quick', value: BUDGETS.join('|'), help: "the explorer's budget of the 5 queued runs (tiny: a smoke test)" },
+      'limit-minutes': { type: 'string', value: 'M|B=M,…', help: 'minutes per backend from "Start queue", for all or per backend (wasm=15,webgpu=30); hitting it is a measurement (default 15; 3 with --budget tiny)' },
+      'setup-minutes': { type: 'string', default: '5', value: 'M', help: "minutes per backend to open the page and get the worker ready (exceeding it is an error)" },
+      'at-once': { type: 'string', value: 'K,K,…', help: "measure each backend with the link's queued runs trained K at once (1–8; 1 = one at a time), each compared with the first (default: the backend's choice)" },
+      json: { type: 'string', value: 'FILE', help: 'also write the results as JSON' },
     });
   const backends = values.backends.split(',').map((b) => b.trim().toLowerCase());
   for (const b of backends) if (!(BACKENDS as readonly string[]).includes(b)) throw new UsageError(`--backends: unknown backend "${b}" (expected ${BACKENDS.join(', ')})`);

@@ -23,7 +23,10 @@ const BACKENDS: readonly NodeBackend[] = ['wasm', 'cpu', 'webgpu'];
 async function main(): Promise<void> {
   const values = benchCommandLine(
     { script: 'bench:tying', summary: 'The cost of tying rows: an MDMTN step with and without tied rows.' },
-    { steps: { type: 'string', default: '20' }, backend: { type: 'string', default: 'wasm' } },
+    {
+      steps: { type: 'string', default: '20', value: 'N', help: 'timed training steps, and as many timed ties, after 3 untimed of each (at least 3)' },
+      backend: { type: 'string', default: 'wasm', value: BACKENDS.join('|'), help: 'the Node TF.js backend (webgpu: Dawn, npm run setup:webgpu; it times the device tie too)' },
+    },
   );
   const steps = Number(values.steps ?? 20);
   const backend = (values.backend ?? 'wasm') as NodeBackend;

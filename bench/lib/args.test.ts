@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserSchedule, MIN_STEPS, nodeSchedule, parseBenchArgs, UsageError } from './args';
+import { browserSchedule, MIN_STEPS, nodeSchedule, parseBenchArgs, USAGE, UsageError } from './args';
 
 describe('parseBenchArgs', () => {
   it('has the defaults the issue asks for', () => {
@@ -23,7 +23,6 @@ describe('parseBenchArgs', () => {
       skipTeaching: false,
       profile: true,
       browserTimeoutMinutes: 20,
-      help: false,
     });
     expect(o.json).toBeUndefined();
   });
@@ -51,6 +50,13 @@ describe('parseBenchArgs', () => {
     bad(['--app-limit', 'x'], /--app-limit/);
     bad(['--app-backends', 'wasm,gpu'], /--app-backends: unknown "gpu"/);
     bad(['--frobnicate'], /frobnicate/);
+    bad(['--skip-node', '--skip-browser', '--skip-app'], /leave nothing to measure/);
+  });
+
+  it('says what every flag sets in --help', () => {
+    expect(USAGE).toMatch(/^usage: npm run bench -- \[options\]/);
+    expect(USAGE).toMatch(/^ {2}--node-backends B,B,… +Node backends \(wasm, cpu, webgpu\).*\(default wasm,cpu\)$/m);
+    expect(USAGE).toMatch(/^ {2}--skip-profile +no profiled step per row/m);
   });
 
   it('wants at least 20 timed steps unless told otherwise', () => {

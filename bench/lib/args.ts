@@ -2,9 +2,9 @@
  * Command-line options of `npm run bench` (bench/run.ts), parsed and checked without side effects so that
  * they can be unit-tested. Bad options throw UsageError with a message that names the option.
  */
-import { parseArgs } from 'node:util';
 import { NODE_BACKEND_NAMES, type NodeBackendName } from '../../src/experiment/choices';
 import { UsageError } from '../../src/experiment/cli';
+import { benchUsage, parseBenchFlags, type BenchFlags } from './commandLine';
 
 export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BrowserBackend = (typeof BROWSER_BACKENDS)[number];
@@ -43,27 +43,38 @@ export interface BenchOptions {
   allowFewSteps: boolean;
   browserTimeoutMinutes: number;
   json?: string;
-  help: boolean;
 }
 
-export const USAGE = `npm run bench -- [options]
-  --backends wasm,webgpu      browser backends (webgpu, webgl, wasm, cpu), in a headless-Chromium worker
-  --node-backends wasm,cpu    Node backends (wasm, cpu, webgpu); tuned and plain ops, the plain row is the baseline;
-                              webgpu runs on Dawn (npm run setup:webgpu) with the GPU schedule below
-  --nets mdmtn,hps            networks (mdmtn, hps), for every backend
-  --batch 256 --steps 20 --warmup 3
-                              batch, timed steps (≥ ${MIN_STEPS}) and warm-up steps; Node cpu runs a third of the
-                              steps (at least 3)
-  --gpu-batch 32 --gpu-steps 3 --gpu-warmup 2
-                              the same for webgpu and webgl (browser and Node): on a machine without a GPU they run
-                              on SwiftShader, a CPU emulation (about a minute per MDMTN step at batch 256)
-  --app-backends wasm         backends on which the app itself trains 5 queued runs (as npm run bench:front):
-                              time to the first front point and the app's longest main-thread task
-  --app-budget tiny           tiny | quick; --app-limit 3 minutes per backend
-  --allow-few-steps           accept --steps below ${MIN_STEPS}
-  --skip-browser --skip-node --skip-app --skip-teaching --skip-profile
-  --browser-timeout 20        minutes per browser backend
-  --json FILE                 also write every measurement as JSON`;
+export const BENCH_COMMAND = {
+  script: 'bench',
+  summary: 'Training throughput, memory and responsiveness: Node step rows (tuned against plain ops), a headless-Chromium worker, the teaching run and the app itself.',
+};
+
+/** The flags of npm run bench, each with what it sets (--help lists them; bench/lib/commandLine.ts). */
+export const BENCH_FLAGS = {
+  backends: { type: 'string', default: 'wasm,webgpu', value: 'B,B,…', help: `browser backends (${BROWSER_BACKENDS.join(', ')}), in a headless-Chromium worker` },
+  'node-backends': { type: 'string', default: 'wasm,cpu', value: 'B,B,…', help: `Node backends (${NODE_BACKENDS.join(', ')}): tuned and plain ops, the plain row the baseline; webgpu on Dawn (npm run setup:webgpu) with the GPU schedule` },
+  nets: { type: 'string', default: 'mdmtn,hps', value: 'N,N,…', help: `networks (${NET_NAMES.join(', ')}), for every backend` },
+  batch: { type: 'string', default: '256', value: 'N', help: 'images per training step on wasm and cpu (Node and browser)' },
+  steps: { type: 'string', default: String(MIN_STEPS), value: 'N', help: `timed steps per row (at least ${MIN_STEPS} unless --allow-few-steps); Node cpu runs a third of them (at least 3)` },
+  warmup: { type: 'string', default: '3', value: 'N', help: 'untimed steps before them' },
+  'gpu-batch': { type: 'string', default: '32', value: 'N', help: 'images per step on webgpu and webgl (browser and Node): without a GPU they run on SwiftShader, a CPU emulation' },
+  'gpu-steps': { type: 'string', default: '3', value: 'N', help: 'timed steps per row on webgpu and webgl' },
+  'gpu-warmup': { type: 'string', default: '2', value: 'N', help: 'untimed steps before them on webgpu and webgl' },
+  'app-backends': { type: 'string', default: 'wasm', value: 'B,B,…', help: 'backends on which the app itself trains 5 queued runs (as npm run bench:front): time to the first front point, longest main-thread task' },
+  'app-budget': { type: 'string', default: 'tiny', value: 'tiny|quick', help: "the app's budget of those runs" },
+  'app-limit': { type: 'string', default: '3', value: 'M', help: 'minutes per app backend' },
+  'skip-app': { type: 'boolean', default: false, help: 'no app rows' },
+  'allow-few-steps': { type: 'boolean', default: false, help: `accept --steps below ${MIN_STEPS}` },
+  'skip-browser': { type: 'boolean', default: false, help: 'no Chromium worker rows' },
+  'skip-node': { type: 'boolean', default: false, help: 'no Node rows' },
+  'skip-teaching': { type: 'boolean', default: false, help: 'no teaching-run rows' },
+  'skip-profile': { type: 'boolean', default: false, help: 'no profiled step per row (where the time goes, peak tensor memory)' },
+  'browser-timeout': { type: 'string', default: '20', value: 'M', help: 'minutes per browser backend' },
+  json: { type: 'string', value: 'FILE', help: 'also write every measurement as JSON' },
+} as const satisfies BenchFlags;
+
+export const USAGE = benchUsage(BENCH_COMMAND, BENCH_FLAGS);
 
 function list<T extends string>(option: string, raw: string, allowed: readonly T[]): T[] {
   const items = raw
@@ -82,39 +93,11 @@ function count(option: string, raw: string, min: number): number {
 }
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        backends: { type: 'string', default: 'wasm,webgpu' },
-        'node-backends': { type: 'string', default: 'wasm,cpu' },
-        nets: { type: 'string', default: 'mdmtn,hps' },
-        batch: { type: 'string', default: '256' },
-        steps: { type: 'string', default: String(MIN_STEPS) },
-        warmup: { type: 'string', default: '3' },
-        'gpu-batch': { type: 'string', default: '32' },
-        'gpu-steps': { type: 'string', default: '3' },
-        'gpu-warmup': { type: 'string', default: '2' },
-        'app-backends': { type: 'string', default: 'wasm' },
-        'app-budget': { type: 'string', default: 'tiny' },
-        'app-limit': { type: 'string', default: '3' },
-        'skip-app': { type: 'boolean', default: false },
-        'allow-few-steps': { type: 'boolean', default: false },
-        'skip-browser': { type: 'boolean', default: false },
-        'skip-node': { type: 'boolean', default: false },
-        'skip-teaching': { type: 'boolean', default: false },
-        'skip-profile': { type: 'boolean', default: false },
-        'browser-timeout': { type: 'string', default: '20' },
-        json: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return benchOptions(parseBenchFlags(BENCH_COMMAND, BENCH_FLAGS, undefined, argv));
+}
+
+/** The options of the parsed flags, checked: a bad one is a UsageError that names it. */
+export function benchOptions(values: ReturnType<typeof parseBenchFlags<typeof BENCH_FLAGS>>): BenchOptions {
   const steps = count('steps', values.steps, 1);
   const allowFewSteps = values['allow-few-steps'];
   if (steps < MIN_STEPS && !allowFewSteps) throw new UsageError(`--steps: ${steps} is below ${MIN_STEPS}; add --allow-few-steps to accept it`);
@@ -144,9 +127,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     profile: !values['skip-profile'],
     allowFewSteps,
     browserTimeoutMinutes: timeout,
-    help: values.help,
     ...(values.json !== undefined ? { json: values.json } : {}),
   };
+  if (options.skipNode && options.skipBrowser && options.skipApp) throw new UsageError('--skip-node, --skip-browser and --skip-app leave nothing to measure');
   if (options.nets.length === 0) throw new UsageError('--nets: empty');
   if (!options.skipNode && options.nodeBackends.length === 0) throw new UsageError('--node-backends: empty (use --skip-node)');
   if (!options.skipBrowser && options.backends.length === 0) throw new UsageError('--backends: empty (use --skip-browser)');

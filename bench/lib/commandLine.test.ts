@@ -1,18 +1,43 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { benchUsage } from './commandLine';
+import { UsageError } from '../../src/experiment/cli';
+import { benchUsage, parseBenchFlags } from './commandLine';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const bench = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, encoding: 'utf8' });
 
 describe('the benches’ command line', () => {
-  it('derives the usage from the options: each flag, its default, the listed ones only where asked', () => {
-    const options = { steps: { type: 'string', default: '20' }, quiet: { type: 'boolean' }, data: { type: 'string' } } as const;
-    const usage = benchUsage({ script: 'bench:x', summary: 'What it measures.', listed: ['steps', 'quiet'], more: 'and more' }, options);
-    expect(usage.split('\n').slice(0, 5)).toEqual(['usage: npm run bench:x -- [options]', 'What it measures.', '', '  --steps VALUE               (default 20)', '  --quiet']);
-    expect(usage).not.toContain('--data');
+  it('derives the usage from the options: each flag with what it sets and its default; unlisted ones are accepted, not listed', () => {
+    const options = {
+      steps: { type: 'string', default: '20', value: 'N', help: 'timed steps' },
+      quiet: { type: 'boolean', help: 'no progress lines' },
+      backend: { type: 'string', help: 'the Node backend' },
+    } as const;
+    const usage = benchUsage({ script: 'bench:x', summary: 'What it measures.', more: 'and more' }, options);
+    expect(usage.split('\n').slice(0, 6)).toEqual([
+      'usage: npm run bench:x -- [options]',
+      'What it measures.',
+      '',
+      `  ${'--steps N'.padEnd(32)}timed steps (default 20)`,
+      `  ${'--quiet'.padEnd(32)}no progress lines`,
+      `  ${'--backend VALUE'.padEnd(32)}the Node backend`,
+    ]);
     expect(usage).toMatch(/and more$/);
+    const command = { script: 'bench:x', summary: '' };
+    expect(parseBenchFlags(command, options, { data: { type: 'string' } }, ['--steps', '5', '--data', 'd'])).toEqual({ steps: '5', data: 'd' });
+    // An option without what it sets does not compile.
+    // @ts-expect-error help is missing
+    benchUsage(command, { steps: { type: 'string' } });
+  });
+
+  it('reads an old name of a flag as its new one, without listing it', () => {
+    const options = { net: { type: 'string', help: 'the network' }, data: { type: 'string', default: 'public/data', help: 'the data folder' } } as const;
+    const command = { script: 'bench:x', summary: '', renamed: { network: 'net', 'data-dir': 'data' } } as const;
+    expect(parseBenchFlags(command, options, undefined, ['--network', 'hps', '--data-dir=x'])).toEqual({ net: 'hps', data: 'x' });
+    expect(parseBenchFlags(command, options, undefined, ['--net=mdmtn'])).toEqual({ net: 'mdmtn', data: 'public/data' });
+    expect(benchUsage(command, options)).not.toMatch(/--network|--data-dir/);
+    expect(() => parseBenchFlags(command, options, undefined, ['--networks', 'hps'])).toThrow(UsageError);
   });
 
   it('says a bad flag in one line with the usage, exit code 2, never a stack trace; --help is the usage', () => {
@@ -28,5 +53,8 @@ describe('the benches’ command line', () => {
     const help = bench('bench/stacked.ts', '--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^usage: npm run bench:stacked -- \[options\]\n/);
+    // Each flag with what it sets, its values and its default.
+    expect(help.stdout).toMatch(/^ {2}--net mdmtn\|hps +the network, as npm run train --net \(default mdmtn\)$/m);
+    expect(help.stdout).toMatch(/^ {2}--runs K,K,… +runs stepped at once.*\(default 1,4,8\)$/m);
   }, 60_000);
 });

@@ -1,38 +1,67 @@
 /**
  * One command line for every bench script: node:util's parseArgs (strict), `--help` printing the usage derived from
- * the options themselves, and a bad flag — unknown, or a value a bench refuses with a UsageError anywhere in it —
- * said in one line with the usage after it, exit code 2, never a stack trace. Other errors keep theirs (exit 1).
+ * the options themselves — each flag with what it sets, declared next to it (`help`, required: an option without it
+ * does not compile) — and a bad flag — unknown, or a value a bench refuses with a UsageError anywhere in it — said in
+ * one line with the usage after it, exit code 2, never a stack trace. Other errors keep theirs (exit 1).
  */
 import { relative } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { oneOf as flagOneOf, UsageError } from '../../src/experiment/cli';
+import { line, oneOf as flagOneOf, UsageError } from '../../src/experiment/cli';
 import { WebGpuUnavailableError } from '../../src/engine/node/dawn';
 import { joinNegativeValues } from '../../scripts/flags';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-export interface BenchCommand {
+/** One listed option: parseArgs's declaration, what it sets in a line, and its value's placeholder in the usage. */
+export type BenchOption = Options[string] & {
+  /** What it sets, in a line: its unit and allowed values (the default is added from `default`). */
+  help: string;
+  /** The value's placeholder in the usage: `N`, `FILE`, `wasm|cpu` (default VALUE; none for a boolean). */
+  value?: string;
+};
+export type BenchFlags = Record<string, BenchOption>;
+
+export interface BenchCommand<Name extends string = string> {
   /** `bench:methods`: the npm script. */
   script: string;
   /** What it measures, in a line. */
   summary: string;
-  /** Options listed in the usage (default: all); others are accepted and named in `more`. */
-  listed?: readonly string[];
+  /**
+   * Old names of listed options, still accepted but not listed (commands in older notes keep running):
+   * `{ network: 'net' }` reads `--network hps` as `--net hps`.
+   */
+  renamed?: Readonly<Record<string, Name>>;
   /** A last line: where the rest is explained. */
   more?: string;
 }
 
-/** `--name VALUE (default d)` or `--name` for a flag, one a line. */
-export function benchUsage(command: BenchCommand, options: Options): string {
-  const keys = command.listed ?? Object.keys(options);
-  const lines = keys.map((key) => {
-    const option = options[key];
-    const head = option.type === 'boolean' ? `--${key}` : `--${key} VALUE`;
-    const fallback = option.type === 'string' && typeof option.default === 'string' ? `(default ${option.default})` : '';
-    return `  ${head.padEnd(28)}${fallback}`.trimEnd();
+/** `--name VALUE   what it sets (default d)`, one a line, in the column of npm run train's help. */
+export function benchUsage(command: BenchCommand, options: BenchFlags): string {
+  const lines = Object.entries(options).map(([key, option]) => {
+    const head = option.type === 'boolean' ? `--${key}` : `--${key} ${option.value ?? 'VALUE'}`;
+    const fallback = option.type === 'string' && typeof option.default === 'string' ? ` (default ${option.default})` : '';
+    return line(head, `${option.help}${fallback}`);
   });
   const file = process.argv[1] ? relative(process.cwd(), process.argv[1]) : 'bench/';
   return [`usage: npm run ${command.script} -- [options]`, command.summary, '', ...lines, '', `more: the header of ${file}, and docs/performance.md${command.more ? `; ${command.more}` : ''}`].join('\n');
+}
+
+/** The flags of `argv` for `options` (and the `unlisted` ones), an old name read as its new one; a bad flag is a UsageError. */
+export function parseBenchFlags<const T extends BenchFlags, const U extends Options = Record<never, never>>(command: BenchCommand<keyof T & string>, options: T, unlisted?: U, argv: string[] = process.argv.slice(2)) {
+  const all = { ...unlisted, ...options } as T & U;
+  const renamed = command.renamed ?? {};
+  const args = argv.map((arg) => {
+    const [flag, ...value] = arg.split('=');
+    const name = flag.startsWith('--') ? renamed[flag.slice(2)] : undefined;
+    return name === undefined ? arg : [`--${name}`, ...value].join('=');
+  });
+  try {
+    // Without allowNegative (which the scripts' own flags take): bench:psl-network has an option named no-runs.
+    // parseArgs ignores the options' help and value.
+    return parseArgs({ args: joinNegativeValues(args, all), options: all, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 let benchUsageText = '';
@@ -54,8 +83,11 @@ export function benchFailed(error: unknown): never {
   process.exit(1);
 }
 
-/** The parsed flags; `--help` prints the usage and exits 0. From here on a UsageError thrown by the bench exits 2. */
-export function benchCommandLine<const T extends Options>(command: BenchCommand, options: T, argv: string[] = process.argv.slice(2)) {
+/**
+ * The parsed flags; `--help` prints the usage and exits 0. `unlisted`: options accepted but not in the usage (`more`
+ * says where they are explained). From here on a UsageError thrown by the bench exits 2.
+ */
+export function benchCommandLine<const T extends BenchFlags, const U extends Options = Record<never, never>>(command: BenchCommand<keyof T & string>, options: T, unlisted?: U, argv: string[] = process.argv.slice(2)) {
   const usage = benchUsage(command, options);
   benchUsageText = usage;
   // Top-level code and a main() without its own handler end here.
@@ -65,12 +97,7 @@ export function benchCommandLine<const T extends Options>(command: BenchCommand,
     process.stdout.write(`${usage}\n`);
     process.exit(0);
   }
-  try {
-    // Without allowNegative (which the scripts' own flags take): bench:psl-network has an option named no-runs.
-    return parseArgs({ args: joinNegativeValues(argv, options), options, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseBenchFlags(command, options, unlisted, argv);
 }
 
 /** `--name`'s value if it is one of `choices`; else a UsageError that names the flag, the value and the choices (as train's). */
