@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { line, oneOf as flagOneOf, UsageError } from '../../src/experiment/cli';
 import { WebGpuUnavailableError } from '../../src/engine/node/dawn';
+import { isDatasetMissing } from '../../src/engine/data/dataset';
 import { joinNegativeValues } from '../../scripts/flags';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -75,8 +76,9 @@ export function benchFailed(error: unknown): never {
     process.stderr.write(`error: ${error.message}\n\n${benchUsageText}\n`);
     process.exit(2);
   }
-  if (error instanceof WebGpuUnavailableError) {
-    process.stderr.write(`error: ${error.message}\n`);
+  // Nothing to fix in the code: no adapter, or data not prepared (the message says which command prepares it).
+  if (error instanceof WebGpuUnavailableError || isDatasetMissing(error)) {
+    process.stderr.write(`error: ${(error as Error).message}\n`);
     process.exit(1);
   }
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

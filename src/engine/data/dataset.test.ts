@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Rng } from '../random';
-import { loadDataset, normalizeBatch, sha256Hex } from './dataset';
+import { isDatasetMissing, loadDataset, normalizeBatch, sha256Hex } from './dataset';
 import { MULTIMNIST, buildMultiMnist } from './multimnist';
 import { nodeFetchBytes } from './nodeFetch';
 import { checkDataset, readManifestOrEmpty, sha256HexSync, writeDataset, type DatasetMeta, type SplitArrays } from './nodeStore';
@@ -107,8 +107,10 @@ describe('writeDataset + loadDataset', () => {
     await expect(loadDataset('cifar10mnist', nodeFetchBytes(dir))).rejects.toThrow(/dataset 'cifar10mnist' is not in manifest\.json \(it has: tiny\)/);
   });
 
-  it('explains a missing data directory', async () => {
-    await expect(loadDataset('tiny', nodeFetchBytes(join(dir, 'nope')))).rejects.toThrow(/could not read manifest\.json: .*does not exist \(run `npm run data`\)/);
+  it('explains a missing data directory, as data not prepared (not a broken dataset)', async () => {
+    const missing = loadDataset('tiny', nodeFetchBytes(join(dir, 'nope')));
+    await expect(missing).rejects.toThrow(/could not read manifest\.json: .*does not exist \(run `npm run data`\)/);
+    expect(isDatasetMissing(await missing.catch((error: unknown) => error))).toBe(true);
   });
 });
 

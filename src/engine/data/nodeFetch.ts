@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import type { FetchBytes } from './dataset';
+import { DatasetMissingError, type FetchBytes } from './dataset';
 
 /** A FetchBytes that reads `relativePath` under `dir`; paths that would leave `dir` are refused. */
 export function nodeFetchBytes(dir: string): FetchBytes {
@@ -21,7 +21,7 @@ export function nodeFetchBytes(dir: string): FetchBytes {
       // A Buffer is a Uint8Array already; re-wrap it so callers see a plain Uint8Array over the same memory.
       return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${full} does not exist (run \`npm run data\`)`, { cause: e });
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new DatasetMissingError(`${full} does not exist (run \`npm run data\`)`);
       throw e;
     }
   };
