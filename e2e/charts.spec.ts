@@ -135,3 +135,52 @@ test('Methods side by side: an imported study of two recipes shows one setting a
   expect((await hypervolume('chebyshev-al-reference')).toFixed(4)).toBe('0.0179');
   expect(errors).toEqual([]);
 });
+
+test.describe('charts leave the page its scrolling', () => {
+  test.use({ hasTouch: true });
+
+  test('a swipe or a plain wheel over a chart scrolls the page; Ctrl + wheel zooms the chart', async ({ page }) => {
+    const errors = watchPageErrors(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/#v=3&budget=tiny&q=0.2,0.4,0.4;0.2,0.6,0.2');
+    await waitReady(page);
+    await page.getByTestId('run-all').click();
+    await expect(page.getByTestId('front-point')).toHaveCount(2, { timeout: 120_000 });
+    const front = page.getByTestId('front-chart');
+    await front.scrollIntoViewIfNeeded();
+    const scrollY = () => page.evaluate(() => window.scrollY);
+    const ticks = () => front.locator('.tick text').allTextContents();
+    const box = (await front.boundingBox())!;
+    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    // A one-finger swipe up over the chart (touch events, as a phone sends them).
+    const cdp = await page.context().newCDPSession(page);
+    const before = await scrollY();
+    const axes = await ticks();
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [centre] });
+    for (let i = 1; i <= 10; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: centre.x, y: centre.y - 25 * i }] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await expect.poll(scrollY).toBeGreaterThan(before + 100);
+    expect(await ticks()).toEqual(axes);
+
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await front.scrollIntoViewIfNeeded();
+    const frontBox = (await front.boundingBox())!;
+    await page.mouse.move(frontBox.x + frontBox.width / 2, frontBox.y + frontBox.height / 2);
+    const atWheel = await scrollY();
+    await page.mouse.wheel(0, 200);
+    await expect.poll(scrollY).toBeGreaterThan(atWheel);
+    expect(await ticks()).toEqual(axes);
+    const box2 = (await front.boundingBox())!;
+    await page.mouse.move(box2.x + box2.width / 2, box2.y + box2.height / 2);
+    const atZoom = await scrollY();
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -300);
+    await page.keyboard.up('Control');
+    await expect.poll(ticks).not.toEqual(axes);
+    expect(await scrollY()).toBe(atZoom);
+    // A double click puts the axes back.
+    await front.dblclick({ position: { x: 20, y: 20 } });
+    await expect.poll(ticks).toEqual(axes);
+    expect(errors).toEqual([]);
+  });
+});

@@ -10,6 +10,7 @@ import { presetValue } from '../../experiment/config';
 import { preferenceText } from '../runs/runRecord';
 import { epochPanelSeries, epochPhaseMarks, livePanels, stepPanelSeries, stepPhaseMarks } from './liveCurves';
 import { LineChart } from './LineChart';
+import { ZOOM_HINT } from './chartZoom';
 
 const focusedSteps = (s: ExplorerView) => focusedRun(s)?.steps ?? null;
 const focusedEpochs = (s: ExplorerView) => focusedRun(s)?.epochs ?? null;
@@ -38,8 +39,7 @@ export function LiveCurves() {
         Live readings{name && <span data-testid="live-curves-run">: {name}</span>}
       </h2>
       <p className="panel-note">
-        Per training batch, or per epoch where marked; dashed lines mark where the run changed phase. Hover for values; scroll or drag to zoom a
-        chart, double-click to reset.
+        Per training batch, or per epoch where marked; dashed lines mark where the run changed phase. Hover for values. {ZOOM_HINT}.
       </p>
       <div className="small-multiples">
         {panels.map((p, i) => (

@@ -1,23 +1,40 @@
 /**
- * Wheel/drag zoom for a chart's SVG, shared by the line charts and the front charts: the chart keeps the
- * current transform (to rescale its axes on redraw) and a double click resets it. Returns the detach function
- * for the set-up effect's clean-up.
+ * Zoom for a chart's SVG, shared by the line charts and the front charts: the chart keeps the current transform (to
+ * rescale its axes on redraw) and a double click resets it. The page's own gestures stay the page's: a plain wheel
+ * and a one-finger swipe scroll the page (a phone's explorer stacks a dozen charts: one that took the swipe trapped
+ * it), while Ctrl/⌘ + wheel or a trackpad pinch, two fingers, and a mouse drag zoom and pan (the rule of maps on web
+ * pages). Returns the detach function for the set-up effect's clean-up.
  */
 import type { Selection } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomTransform } from 'd3-zoom';
 
 export interface ChartZoomOptions {
   scaleExtent: [number, number];
-  /** Which events start a zoom or pan (d3-zoom's filter), e.g. to leave a draggable handle alone. */
+  /** Which events may start a zoom or pan beyond the gesture rule (d3-zoom's filter), e.g. to leave a draggable handle alone. */
   filter?: (event: Event) => boolean;
   onTransform: (transform: ZoomTransform) => void;
 }
 
+/** How a chart is zoomed, for its caption. */
+export const ZOOM_HINT = 'Ctrl + scroll or pinch to zoom, drag to pan, double-click to reset';
+
+/**
+ * The gestures that zoom or pan a chart: a wheel with Ctrl or ⌘ (a trackpad's pinch arrives as one), a touch of two
+ * fingers or more (d3-zoom then tracks every finger down), a primary-button mouse drag.
+ */
+export function isZoomGesture(event: Event): boolean {
+  if (event.type === 'wheel') return (event as WheelEvent).ctrlKey || (event as WheelEvent).metaKey;
+  if (event.type === 'touchstart') return (event as TouchEvent).touches.length >= 2;
+  if (event.type === 'mousedown') return (event as MouseEvent).button === 0 && !(event as MouseEvent).ctrlKey;
+  return true;
+}
+
 export function attachChartZoom(svg: Selection<SVGSVGElement, unknown, null, undefined>, options: ChartZoomOptions): () => void {
+  const own = options.filter;
   const behaviour = zoom<SVGSVGElement, unknown>()
     .scaleExtent(options.scaleExtent)
+    .filter((event: Event) => isZoomGesture(event) && (own === undefined || own(event)))
     .on('zoom', (event: { transform: ZoomTransform }) => options.onTransform(event.transform));
-  if (options.filter) behaviour.filter(options.filter);
   svg.call(behaviour).on('dblclick.zoom', () => svg.call(behaviour.transform, zoomIdentity));
   return () => {
     svg.on('.zoom', null);

@@ -74,7 +74,8 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
   );
   const detachZoom = attachChartZoom(svg, {
     scaleExtent: [0.5, 50],
-    filter: (event: Event) => !(event.target instanceof SVGCircleElement) && (event.type !== 'mousedown' || (event as MouseEvent).button === 0),
+    // A point's click selects its run and the reference point drags: neither starts a pan.
+    filter: (event: Event) => !(event.target instanceof SVGCircleElement),
     onTransform: (t) => {
       transform = t;
       redraw();

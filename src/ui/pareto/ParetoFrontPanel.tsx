@@ -13,6 +13,7 @@ import { ParetoFrontChart } from './ParetoFrontChart';
 import { frontHypervolume } from './frontPoints';
 import type { FrontMetric } from '../../experiment/choices';
 import { FocusableButton } from '../FocusableButton';
+import { ZOOM_HINT } from '../charts/chartZoom';
 
 const fmt = format('.4~g');
 
@@ -79,7 +80,7 @@ export function ParetoFrontPanel() {
       <p className="panel-note">
         Colour: sparsity rate, the share of zero rows (scale on the right). Hover a point for its readout. The orange marker and dashed trail follow the running run (smoothed
         training losses; validation errors per epoch on the error axes); fainter ones, the runs trained at once with it. Click a point for its details. A Pareto set model adds a purple curve (the model along the task split, or along k₀ with sparsity on the x axis; test split) and a purple ring: the model at the handle, on a validation subset. The front shows the runs of
-        the problem chosen in the Experiment panel.
+        the problem chosen in the Experiment panel. {ZOOM_HINT}.
       </p>
     </section>
   );

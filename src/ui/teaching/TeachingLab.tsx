@@ -26,6 +26,7 @@ import { objectiveName, teachingChartData, teachingMeasures, useTeachingView } f
 import { isEnded } from '../runs/runRecord';
 import { ConfirmButton } from '../ConfirmButton';
 import { FocusableButton } from '../FocusableButton';
+import { ZOOM_HINT } from '../charts/chartZoom';
 
 const PAIRS: [number, number][] = [
   [0, 1],
@@ -93,8 +94,7 @@ function FrontPanel({ commands }: { commands: TeachingCommands }) {
       <TeachingFrontChart />
       <p className="front-readout" data-testid="teaching-progress">
         {progress} runs finished · grey: the exact front{m === 3 ? ' (dots: its projection)' : ''}
-        {measures.front?.length === 1 ? '' : ' · open circle: hypervolume reference point'} · scroll to zoom,
-        double-click to reset
+        {measures.front?.length === 1 ? '' : ' · open circle: hypervolume reference point'} · {ZOOM_HINT.toLowerCase()}
       </p>
       <MethodTable
         summaries={measures.summaries}
