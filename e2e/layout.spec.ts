@@ -118,3 +118,33 @@ test('1280×800 laptop: the lab\'s method table fits its panel, every column in 
   expect(lines.every((n) => n === 1)).toBe(true);
   await testInfo.attach('laptop-method-table', { body: await table.screenshot(), contentType: 'image/png' });
 });
+
+test("1280×800 lab: the front takes the width while the tour is closed; with the tour open a table of four methods still fits", async ({ page }, testInfo) => {
+  const errors = watchPageErrors(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/#v=3&budget=tiny');
+  await waitReady(page);
+  await page.getByTestId('lab-teaching').click();
+  const lab = page.getByTestId('teaching-lab');
+  for (const key of ['linear', 'chebyshev-al', 'smooth-tchebycheff', 'psl']) await lab.getByTestId(`sweep-method-${key}`).check();
+  await lab.getByTestId('sweep-size').fill('3');
+  await lab.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('teaching-progress')).toContainText('10 of 10 runs finished', { timeout: 120_000 });
+  const table = lab.getByTestId('method-table');
+  await expect(table.getByTestId('method-row')).toHaveCount(4);
+  const overflow = () => lab.locator('.table-scroll').evaluate((box) => box.scrollWidth - box.clientWidth);
+  // Closed, the tour is a button above the front: no column of empty space beside it.
+  const main = (await lab.locator('.teaching-main').boundingBox())!;
+  const front = (await lab.locator('.front-panel').boundingBox())!;
+  expect(front.width).toBeGreaterThan(main.width - 2);
+  expect(await overflow()).toBeLessThanOrEqual(1);
+  // Open, the tour takes a column and the table (whose "Largest gap" its first step points at) keeps every column in view.
+  await lab.getByTestId('tour-open').click();
+  await expect(lab.locator('.tour')).toBeVisible();
+  expect(await overflow()).toBeLessThanOrEqual(1);
+  const gap = (await table.locator('thead th').last().boundingBox())!;
+  const panel = (await lab.locator('.front-panel').boundingBox())!;
+  expect(gap.x + gap.width).toBeLessThanOrEqual(panel.x + panel.width);
+  await testInfo.attach('lab-with-tour', { body: await page.screenshot(), contentType: 'image/png' });
+  expect(errors).toEqual([]);
+});

@@ -113,10 +113,13 @@ export function MethodTable({
               return (
                 <tr key={s.key} data-testid="method-row" data-method={s.key} role="row">
                   <th scope="row" role="rowheader">
-                    <svg className="method-swatch" viewBox="-8 -8 16 16" aria-hidden="true">
-                      <path d={markerPath(s.key, 60)} fill={METHOD_STYLES[s.key].colour} />
-                    </svg>{' '}
-                    <span title={METHOD_STYLES[s.key].label}>{METHOD_STYLES[s.key].short}</span>
+                    <span className="method-name">
+                      <svg className="method-swatch" viewBox="-8 -8 16 16" aria-hidden="true">
+                        <path d={markerPath(s.key, 60)} fill={METHOD_STYLES[s.key].colour} />
+                      </svg>{' '}
+                      {/* Wraps between words, never at a name's hyphen ("Chebyshev-AL" stays one word). */}
+                      <span title={METHOD_STYLES[s.key].label}>{METHOD_STYLES[s.key].short.replaceAll('-', '\u2011')}</span>
+                    </span>
                   </th>
                   <td role="cell" data-label={COLUMNS.runs.label}>
                     {s.count}

@@ -172,7 +172,8 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
           Each run is 8 × 100 full-batch steps ({m} objectives, no sparsity objective) and takes about a second (a few on wasm in a busy browser).
         </p>
       </div>
-      <div className="explorer-main teaching-main">
+      {/* The tour's column only while it is open: closed, its button sits above the front and the front takes the width. */}
+      <div className={`explorer-main teaching-main${tourOpen ? '' : ' tour-closed'}`}>
         <FrontPanel commands={commands} />
         <div className="tour-column">
           {tourOpen ? (
