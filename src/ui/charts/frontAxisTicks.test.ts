@@ -10,4 +10,10 @@ describe('frontAxisTicks', () => {
     expect(frontAxisTicks(scaleLinear().domain([0.2, 0.9]))).toEqual(scaleLinear().domain([0.2, 0.9]).ticks(6));
     expect(frontAxisTicks(scaleLinear().domain([-3, -1]))).toEqual(scaleLinear().domain([-3, -1]).ticks(6));
   });
+
+  it('shows no tick past a percentage axis’s 100', () => {
+    const errors = scaleLinear().domain([80, 108]);
+    expect(errors.ticks(6)).toContain(105);
+    expect(frontAxisTicks(errors, 100)).toEqual([80, 85, 90, 95, 100]);
+  });
 });

@@ -52,8 +52,8 @@ function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void 
   return {
     update(d) {
       const layout = methodChartLayout(d, transform);
-      svg.select<SVGGElement>('.x-axis').call(axisBottom(layout.x).tickValues(frontAxisTicks(layout.x)));
-      svg.select<SVGGElement>('.y-axis').call(axisLeft(layout.y).tickValues(frontAxisTicks(layout.y)));
+      svg.select<SVGGElement>('.x-axis').call(axisBottom(layout.x).tickValues(frontAxisTicks(layout.x, d.limits?.[0])));
+      svg.select<SVGGElement>('.y-axis').call(axisLeft(layout.y).tickValues(frontAxisTicks(layout.y, d.limits?.[1])));
       svg.select('.x-label').text(d.xLabel);
       svg.select('.y-label').text(d.yLabel);
       const front = layout.exactFront;

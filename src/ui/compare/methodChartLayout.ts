@@ -30,6 +30,8 @@ export interface MethodChartData {
   xLabel: string;
   yLabel: string;
   reference: [number, number] | null;
+  /** The largest value each axis can hold (percentages: 100), for the ticks; none where absent. */
+  limits?: [number, number];
   /** Pareto set models' fronts: each model's answers along a lattice of preferences (a curve for 2 objectives). */
   curves?: ModelCurve[];
   /** A model's answer at the handle's preference, read without training. */

@@ -8,7 +8,7 @@
 import { preferenceText } from '../runs/runRecord';
 import type { ExplorerView } from '../explorer/explorerView';
 import type { NetworkRun } from '../runs/runRecord';
-import { automaticReference, frontPoints, plotCoordinates, taskValues, toMinimization } from '../pareto/frontPoints';
+import { automaticReference, axisLimits, frontPoints, plotCoordinates, taskValues, toMinimization } from '../pareto/frontPoints';
 import type { MethodChartData } from './methodChartLayout';
 import { keyOfMethod } from './methodKeys';
 import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
@@ -73,6 +73,7 @@ export function networkComparison(s: Input): NetworkComparison {
     xLabel: axes.sparsityAxis ? 'sparsity rate % (higher is better)' : `task 1 ${metric}`,
     yLabel: axes.sparsityAxis ? `mean ${metric}` : `task 2 ${metric}`,
     reference,
+    limits: axisLimits(axes),
   };
   const summaries = summarizeMethods(
     points.map((p) => ({ id: p.id, key: p.key, objectives: toMinimization([p.x, p.y], axes), seconds: p.seconds })),

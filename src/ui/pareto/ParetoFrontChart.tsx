@@ -87,8 +87,8 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
       const layout = frontChartLayout(d, transform);
       const { x, y } = layout;
       invert = (px, py) => [x.invert(px), y.invert(py)];
-      svg.select<SVGGElement>('.x-axis').call(axisBottom(x).tickValues(frontAxisTicks(x)));
-      svg.select<SVGGElement>('.y-axis').call(axisLeft(y).tickValues(frontAxisTicks(y)));
+      svg.select<SVGGElement>('.x-axis').call(axisBottom(x).tickValues(frontAxisTicks(x, d.limits[0])));
+      svg.select<SVGGElement>('.y-axis').call(axisLeft(y).tickValues(frontAxisTicks(y, d.limits[1])));
       svg.select('.x-label').text(d.xLabel);
       svg.select('.y-label').text(d.yLabel);
       svg.select('.hv-area').attr('d', layout.hvArea);

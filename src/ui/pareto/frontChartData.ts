@@ -4,7 +4,7 @@
  * so the panel that selects it re-renders only when one of them changed. Pure.
  */
 import { activeRun, runById, type ExplorerView } from '../explorer/explorerView';
-import { automaticReference, frontPoints, liveTrail, runsOfProblem, type FrontPoint } from './frontPoints';
+import { automaticReference, axisLimits, frontPoints, liveTrail, runsOfProblem, type FrontPoint } from './frontPoints';
 import { modelCurve, modelRun, probePoint } from '../explorer/paretoModel';
 
 export interface FrontData {
@@ -17,6 +17,8 @@ export interface FrontData {
   /** The model read at the handle (validation subset): where, and at which preference; or null. */
   probe: { at: [number, number]; preference: number[] } | null;
   reference: [number, number];
+  /** The largest value each axis can hold (frontPoints.ts axisLimits): no tick past it. */
+  limits: [number, number];
   selected: string | null;
   xLabel: string;
   yLabel: string;
@@ -55,6 +57,7 @@ export function frontData(s: Input): FrontData {
     xLabel: axes.sparsityAxis ? 'sparsity rate % (higher is better)' : `task 1 ${metric}`,
     yLabel: axes.sparsityAxis ? `mean ${metric}` : `task 2 ${metric}`,
     sparsityAxis: axes.sparsityAxis,
+    limits: axisLimits(axes),
   };
   memo = { key, value };
   return value;

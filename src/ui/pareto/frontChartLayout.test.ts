@@ -20,6 +20,7 @@ const data = (over: Partial<FrontData> = {}): FrontData => ({
   modelCurve: [],
   probe: null,
   reference: [4, 4],
+  limits: [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY],
   selected: 'r2',
   xLabel: 'task 1 test NLL',
   yLabel: 'task 2 test NLL',

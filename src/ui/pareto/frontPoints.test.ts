@@ -58,4 +58,15 @@ describe('front points', () => {
     expect(ref[1]).toBeCloseTo(0.77);
     expect(frontHypervolume(pts, ref, axes)).toBeGreaterThan(0);
   });
+
+  it('keeps an automatic reference on a percentage axis within 100 (no error of 103 %)', () => {
+    const errors = { metric: 'error', sparsityAxis: false } as const;
+    expect(automaticReference([{ x: 94, y: 50 }, { x: 20, y: 96 }], errors)).toEqual([100, 100]);
+    const within = automaticReference([{ x: 40, y: 50 }], errors);
+    expect(within[0]).toBeCloseTo(44, 12);
+    expect(within[1]).toBeCloseTo(55, 12);
+    // Sparsity on x: its reference is 0 %; the mean error beside it is held to 100 as well.
+    expect(automaticReference([{ x: 30, y: 95 }], { metric: 'error', sparsityAxis: true })).toEqual([0, 100]);
+    expect(automaticReference([{ x: 3, y: 95 }], { metric: 'loss', sparsityAxis: false })[1]).toBeCloseTo(104.5);
+  });
 });

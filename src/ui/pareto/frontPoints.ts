@@ -74,12 +74,22 @@ export function frontPoints(runs: readonly NetworkRun[], axes: Axes): FrontPoint
   }));
 }
 
-/** Automatic reference point: 10 % beyond the worst value of each axis (sparsity axis: 0 %). */
+/** The largest value each axis can hold: 100 for a percentage (a test error, the sparsity rate), none for an NLL. */
+export function axisLimits(axes: Axes): [number, number] {
+  const task = axes.metric === 'error' ? 100 : Number.POSITIVE_INFINITY;
+  return [axes.sparsityAxis ? 100 : task, task];
+}
+
+/**
+ * Automatic reference point: 10 % beyond the worst value of each axis (sparsity axis: 0 %), at most the axis's limit
+ * (an error of 103 % is no point of the plot: a run at 100 % error adds nothing either way).
+ */
 export function automaticReference(points: readonly Pick<FrontPoint, 'x' | 'y'>[], axes: Axes): [number, number] {
   if (points.length === 0) return axes.sparsityAxis ? [0, 1] : [1, 1];
+  const [limitX, limitY] = axisLimits(axes);
   const maxY = max(points, (p) => p.y) ?? 1;
-  const x = axes.sparsityAxis ? 0 : (max(points, (p) => p.x) ?? 1) * 1.1;
-  return [x, maxY * 1.1];
+  const x = axes.sparsityAxis ? 0 : Math.min((max(points, (p) => p.x) ?? 1) * 1.1, limitX);
+  return [x, Math.min(maxY * 1.1, limitY)];
 }
 
 /** Hypervolume of the points for a reference point in plot coordinates. */
