@@ -61,6 +61,15 @@ describe('line chart layout', () => {
     expect(readoutAt(lineChartLayout([{ name: 'Ω', color: 'x', x: [], y: [] }], 'linear', zoomIdentity), 50)).toBeNull();
   });
 
+  it('leaves room below the lowest value and above the highest: no point on an axis, none under the clip', () => {
+    const { y } = lineChartLayout([{ name: 'acc', color: 'x', x: [0, 1, 2], y: [6.25, 9, 12.5] }], 'linear', zoomIdentity);
+    const [lo, hi] = y.domain();
+    expect((6.25 - lo) / (hi - lo)).toBeGreaterThanOrEqual(0.03);
+    expect((hi - 12.5) / (hi - lo)).toBeGreaterThanOrEqual(0.03);
+    // Values that are all ≥ 0 keep a domain ≥ 0.
+    expect(lineChartLayout([{ name: 'nll', color: 'x', x: [0, 1], y: [0.01, 2] }], 'linear', zoomIdentity).y.domain()[0]).toBe(0);
+  });
+
   it('labels ticks as readers read numbers: 20, 40 on a linear axis, 0.1, 1, 10, 1k on a log one; whole steps and epochs', () => {
     const { y } = lineChartLayout([{ name: 'acc', color: 'x', x: [0, 1, 2], y: [20, 50, 80] }], 'linear', zoomIdentity);
     expect(y.ticks(4).map(yTickLabel(y, 'linear'))).toEqual(['20', '40', '60', '80']);

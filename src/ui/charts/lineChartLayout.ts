@@ -99,6 +99,12 @@ export function lineChartLayout(
   if (yHi === yLo) {
     yHi += Math.abs(yHi) * 0.1 || 1;
     yLo -= yScale === 'log' ? yLo * 0.5 : Math.abs(yLo) * 0.1 || 1;
+  } else if (yScale === 'linear') {
+    // Room beyond the extreme values, so that no point (and no end marker) sits on the x axis or under the clip: 4 % of
+    // the span, never below 0 for values that are all ≥ 0 (no "−5" tick on a loss). A log axis's nice() already ends
+    // at the decades around its values.
+    const room = (yHi - yLo) * 0.04;
+    [yLo, yHi] = [yLo >= 0 ? Math.max(0, yLo - room) : yLo - room, yHi + room];
   }
   const y0 =
     yScale === 'log'
