@@ -12,7 +12,8 @@ export interface Term {
 
 export const TERMS: readonly Term[] = [
   { term: 'preference k = (k₀, k₁, k₂)', meaning: 'how much the run cares about sparsity (k₀) and about each task (k₁, k₂); the three sum to 1. k₀ = 0 trains without the sparsity objective.' },
-  { term: 'sparsity rate', meaning: 'the share of the network’s rows (neurons, filters) that are exactly zero, in %: those can be removed.' },
+  { term: 'row', meaning: 'GrOWL’s unit of sparsity: every weight leaving one input neuron of a dense layer, or reading one input channel of a convolution. A zero row removes that input from its layer.' },
+  { term: 'sparsity rate', meaning: 'the share of the network’s rows that are exactly zero, in %: those can be removed.' },
   { term: 'compression rate', meaning: 'all rows divided by the rows left to store once zero rows are dropped and tied rows are stored once (R/U): 2 means half the rows.' },
   { term: 'parameter sharing', meaning: 'the non-zero rows per distinct row ((R−Z)/U): how many rows share their weights after clustering ties similar rows together.' },
   { term: 'non-dominated', meaning: 'no other finished run is at least as good on both axes and better on one; these runs form the Pareto front (ringed points).' },
@@ -22,6 +23,13 @@ export const TERMS: readonly Term[] = [
   { term: 'μ (penalty)', meaning: 'Chebyshev-AL’s penalty parameter: it grows by ρ each outer iteration and makes violated constraints cost more.' },
   { term: 't (level)', meaning: 'Chebyshev-AL’s epigraph variable: the level every weighted objective is asked to stay under; the method minimises it.' },
   { term: 'search, clustering, retraining', meaning: 'a sparse run’s phases: the search shrinks rows to zero with the GrOWL prox, clustering ties similar rows, retraining fine-tunes with the ties kept.' },
+  { term: 'NLL', meaning: 'negative log-likelihood (cross-entropy) of a task’s labels under the network’s predicted probabilities: the task’s loss, lower is better; guessing among 10 classes scores ln 10 ≈ 2.30.' },
+  { term: 'GrOWL (penalty Ω, f₀)', meaning: 'group ordered weighted ℓ₁: the sum of a layer’s row norms, sorted and weighted so that the largest rows pay most. It is the sparsity objective f₀; it pushes whole rows to zero and similar rows towards each other.' },
+  { term: 'prox (proximal step)', meaning: 'the step that shrinks GrOWL’s row norms after the optimiser’s step, zeroing the smallest rows outright; the penalty acts only through it (it has no gradient where a row is zero).' },
+  { term: 'held rows', meaning: 'recipes held and graded: the rows a prox zeroed stay zero through the next epoch, instead of regrowing under the optimiser’s steps.' },
+  { term: 'PHR, reference variant', meaning: 'two Augmented Lagrangian forms of Chebyshev-AL: PHR (Powell–Hestenes–Rockafellar, the default) and the one of the paper’s authors’ code.' },
+  { term: 'HPS, MDMTN', meaning: 'the two multi-task networks: hard parameter sharing (a shared trunk, one head per task) and the paper’s MDMTN, which adds a monitor branch per task beside the shared trunk.' },
+  { term: 'LSUV', meaning: 'layer-sequential unit-variance initialisation: before the first step each layer’s weights are scaled until its outputs have unit variance on a batch (the held and graded recipes).' },
 ];
 
 export const METHOD_FORMULAS: Record<MethodName, string> = {
