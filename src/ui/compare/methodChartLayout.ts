@@ -107,7 +107,7 @@ const pad = (v: number[]): [number, number] => {
   return [lo - span * 0.06, hi + span * 0.06];
 };
 /**
- * A front collapsed to one point (the width problem with q ≥ k) is drawn with at least this much room beyond it on each
+ * A front collapsed to one point (the width problem with q ≥ m tasks) is drawn with at least this much room beyond it on each
  * axis: the teaching problems' objectives are of order 1, and a plot scaled to the runs' last thousandths would show
  * their optimisation noise as misses.
  */

@@ -1,6 +1,6 @@
 /**
  * The teaching lab's and the sweep's part of the shareable experiment: the problem when it is a teaching one,
- * the teaching parameters (dimension; tasks k, width q, similarity ρ), the lab's preference and the pair of objectives
+ * the teaching parameters (dimension; tasks m, width q, similarity ρ), the lab's preference and the pair of objectives
  * a three-task front is shown on, the methods a sweep compares, its size and whether a teaching sweep uses several
  * workers. Between the stores and the link both ways. Pure (the stores' states are passed in).
  */

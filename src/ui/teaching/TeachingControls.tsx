@@ -56,7 +56,7 @@ export function TeachingControls() {
       ) : (
         <>
           <fieldset className="tasks-picker">
-            <legend>Tasks k</legend>
+            <legend>Tasks m</legend>
             {([2, 3] as const).map((k) => (
               <label key={k} className="checkbox">
                 <input type="radio" name="teaching-tasks" checked={settings.tasks === k} onChange={() => set({ tasks: k })} data-testid={`teaching-tasks-${k}`} /> {k}
@@ -88,8 +88,8 @@ export function TeachingControls() {
             />
           </label>
           <p className="panel-note">
-            k regression tasks yᵢ = X bᵢ on shared inputs, model fᵢ(x) = xᵀW aᵢ with W of width q. q ≥ k: one point, no trade-off; q &lt; k: a trade-off
-            curve (k = 2) or surface (k = 3). ρ = 1 makes the tasks identical.
+            m regression tasks yᵢ = X bᵢ on shared inputs, model fᵢ(x) = xᵀW aᵢ with W of width q. q ≥ m: one point, no trade-off; q &lt; m: a trade-off
+            curve (m = 2) or surface (m = 3). ρ = 1 makes the tasks identical.
           </p>
         </>
       )}

@@ -1,7 +1,7 @@
 /**
  * What the teaching lab's controls set (SPEC §7): the problem and its parameters, and how a run of one method at
  * one preference is configured from them. The preference has one entry per objective (2 for Fonseca–Fleming
- * and the width problem with k = 2 tasks, 3 for k = 3) and no sparsity entry. Pure: the engine modules used here
+ * and the width problem with m = 2 tasks, 3 for m = 3) and no sparsity entry. Pure: the engine modules used here
  * and the registry hold no TF.js.
  */
 import { DEFAULT_PROBLEMS, defaultTeachingConfig, type TeachingConfig } from '../../engine/teaching/config';
@@ -14,7 +14,7 @@ export interface TeachingSettings {
   problem: TeachingProblemName;
   /** Fonseca–Fleming: number of decision variables n. */
   dimension: number;
-  /** Width problem: number of tasks k (2 or 3). */
+  /** Width problem: number of tasks m (2 or 3; SPEC §7's k — k is the preference here). */
   tasks: 2 | 3;
   /** Width problem: width q of the shared layer. */
   width: number;
@@ -53,7 +53,7 @@ export const problemKey = (s: TeachingSettings): string => problemKeyOf(teaching
 export function describeSpec(spec: TeachingProblemSpec): string {
   return spec.kind === 'fonseca-fleming'
     ? `Fonseca–Fleming, n = ${spec.dimension}`
-    : `width problem, k = ${spec.tasks} tasks, width q = ${spec.width}, similarity ρ = ${spec.similarity}`;
+    : `width problem, m = ${spec.tasks} tasks, width q = ${spec.width}, similarity ρ = ${spec.similarity}`;
 }
 
 /** The settings' problem instance, described. */

@@ -43,7 +43,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
   {
     title: 'A narrow network has to trade tasks off',
     body: [
-      'Now k = 2 regression tasks share one hidden layer of width q: fᵢ(x) = xᵀW aᵢ with W of width q = 1. One direction has to serve two tasks.',
+      'Now m = 2 regression tasks share one hidden layer of width q: fᵢ(x) = xᵀW aᵢ with W of width q = 1. One direction has to serve two tasks.',
       'The exact front is a curve: lowering one task\'s loss raises the other\'s.',
     ],
     look: 'The Chebyshev-AL sweep traces the trade-off curve.',
@@ -52,10 +52,10 @@ export const TOUR_STEPS: readonly TourStep[] = [
   {
     title: 'Wider networks remove the trade-off',
     body: [
-      'Raise the width to q = 2 ≥ k: every task gets its own direction and all of them are fitted at once.',
+      'Raise the width to q = 2 ≥ m: every task gets its own direction and all of them are fitted at once.',
       'The front collapses to a single point (the dashed ring), and every preference lands on it: there is nothing left to trade.',
     ],
-    look: 'Try k = 3 tasks with q = 2 and then q = 3, or set the similarity to 1 (identical tasks never conflict, even at q = 1).',
+    look: 'Try m = 3 tasks with q = 2 and then q = 3, or set the similarity to 1 (identical tasks never conflict, even at q = 1).',
     setup: { problem: { problem: 'width-transition', tasks: 2, width: 2, similarity: 0.5 }, methods: ['chebyshev-al'], size: 7, run: ['chebyshev-al'] },
   },
   {
