@@ -25,8 +25,8 @@ export function PreferenceEditor({ commands, ready }: { commands: ExplorerComman
       <SimplexChart view={simplex} onChange={commands.changePreference} />
       <PreferenceInputs preference={preference} onCommit={commands.changePreference} />
       <p className="panel-note">
-        Drag the handle, click in the triangle or focus the handle and use the arrow keys (Shift: bigger steps). k₀ &gt; 0 trains sparse
-        (search, clustering, retraining); k₀ = 0 is a plain run.
+        Drag the handle, click in the triangle or use the arrow keys (Shift: bigger steps). It sets where the next run trains (k₀ &gt; 0:
+        sparse; 0: plain); only a Pareto set model answers on the front as it moves.
       </p>
       <div className="button-row">
         <FocusableButton className="primary" onClick={commands.runNow} disabled={!ready || active}>
