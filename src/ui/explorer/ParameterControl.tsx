@@ -5,6 +5,9 @@
  */
 import { describeRange, inRange, type ParameterSpec } from '../../experiment/parameter';
 
+/** Option text longer than this does not fit a select in half the hyper-parameters' panel. */
+const WIDE_OPTION_CHARACTERS = 16;
+
 type Value = number | string | boolean | null;
 
 export function ParameterControl({ spec, value, preset, onChange }: { spec: ParameterSpec; value: Value; preset: Value; onChange(value: Value | undefined): void }) {
@@ -39,9 +42,12 @@ export function ParameterControl({ spec, value, preset, onChange }: { spec: Para
         </label>
       );
     }
-    case 'enum':
+    case 'enum': {
+      // A choice whose words do not fit half the panel ("once per epoch (summed η)") takes the row: a select cuts its text.
+      const wide = spec.values.some((v) => (spec.labels?.[v] ?? String(v)).length > WIDE_OPTION_CHARACTERS);
+      const className = [edited ? 'edited' : '', wide ? 'wide' : ''].filter(Boolean).join(' ');
       return (
-        <label className={edited ? 'edited' : undefined}>
+        <label className={className || undefined}>
           {spec.label}
           <select {...common} value={String(value)} onChange={(e) => onChange(e.target.value)}>
             {spec.values.map((v) => (
@@ -52,6 +58,7 @@ export function ParameterControl({ spec, value, preset, onChange }: { spec: Para
           </select>
         </label>
       );
+    }
     case 'flag':
       return (
         <label className={`checkbox${edited ? ' edited' : ''}`}>
