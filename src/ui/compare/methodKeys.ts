@@ -3,7 +3,7 @@
  * Augmented-Lagrangian variants (PHR and the authors' reference), each with a label and a colour-blind-safe
  * style (Okabe–Ito colours and distinct markers, so methods differ in shape as well as in colour). Pure.
  */
-import type { AlVariant, MethodKey, MethodName } from '../../experiment/choices';
+import { METHOD_LABELS, type AlVariant, type MethodKey, type MethodName } from '../../experiment/choices';
 import type { MethodConfig } from '../../experiment/config';
 
 /** The engine's method and AL variant of a key (the variant only matters for Chebyshev-AL). */
@@ -27,9 +27,12 @@ export interface MethodStyle {
   marker: MarkerShape;
 }
 
-/** Okabe & Ito's palette (distinguishable with the common colour-vision deficiencies); yellow is left out on white. */
+/**
+ * Okabe & Ito's palette (distinguishable with the common colour-vision deficiencies); yellow is left out on white. A
+ * method's label is the Method choice's (METHOD_LABELS); Chebyshev-AL's two variants name theirs.
+ */
 export const METHOD_STYLES: Record<MethodKey, MethodStyle> = {
-  linear: { label: 'Linear scalarization (weighted sum)', short: 'Linear', colour: '#D55E00', marker: 'square' },
+  linear: { label: METHOD_LABELS.linear, short: 'Linear', colour: '#D55E00', marker: 'square' },
   'chebyshev-al': { label: 'Chebyshev, Augmented Lagrangian (PHR)', short: 'Chebyshev-AL', colour: '#0072B2', marker: 'circle' },
   'chebyshev-al-reference': {
     label: "Chebyshev, Augmented Lagrangian (authors' reference variant)",
@@ -37,9 +40,9 @@ export const METHOD_STYLES: Record<MethodKey, MethodStyle> = {
     colour: '#56B4E9',
     marker: 'diamond',
   },
-  'smooth-tchebycheff': { label: 'Smooth Tchebycheff', short: 'Smooth Tch.', colour: '#009E73', marker: 'triangle' },
-  'chebyshev-md': { label: 'Chebyshev by online mirror descent', short: 'Chebyshev-MD', colour: '#CC79A7', marker: 'star' },
-  mgda: { label: 'MGDA (min-norm common direction)', short: 'MGDA', colour: '#E69F00', marker: 'cross' },
-  'random-weighting': { label: 'Random weighting (Dirichlet)', short: 'Random wt.', colour: '#000000', marker: 'wye' },
-  psl: { label: 'Pareto set learning (one model, read off at each preference)', short: 'Pareto set model', colour: '#7B3294', marker: 'circle' },
+  'smooth-tchebycheff': { label: METHOD_LABELS['smooth-tchebycheff'], short: 'Smooth Tch.', colour: '#009E73', marker: 'triangle' },
+  'chebyshev-md': { label: METHOD_LABELS['chebyshev-md'], short: 'Chebyshev-MD', colour: '#CC79A7', marker: 'star' },
+  mgda: { label: METHOD_LABELS.mgda, short: 'MGDA', colour: '#E69F00', marker: 'cross' },
+  'random-weighting': { label: METHOD_LABELS['random-weighting'], short: 'Random wt.', colour: '#000000', marker: 'wye' },
+  psl: { label: METHOD_LABELS.psl, short: 'Pareto set model', colour: '#7B3294', marker: 'circle' },
 };
