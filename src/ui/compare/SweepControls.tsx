@@ -94,9 +94,11 @@ export function SweepControls({
         </label>
       )}
       <p className="panel-note" data-testid="sweep-plan">
-        {sweepPlanText(methods.filter((k) => keys.includes(k)), count)}, uniform on the{' '}
-        {objectives === 2 ? 'segment' : 'triangle'} and inside it{objectives === 3 && count !== size ? ` (the largest triangular grid with at most ${size} points)` : ''},{' '}
-        {parallel && allowParallel && workers > 1 ? `dealt out to ${workers} workers` : 'one after another in the worker'}.{gridNote ? ` ${gridNote}` : ''}
+        {sweepPlanText(methods.filter((k) => keys.includes(k)), count)}, spread evenly over the {objectives === 2 ? 'segment' : 'triangle'} of
+        preferences, none on its {objectives === 2 ? 'ends' : 'edges'} (a zero weight would leave a task out)
+        {objectives === 3 && count !== size ? ` — the largest triangular grid with at most ${size} points` : ''},{' '}
+        {parallel && allowParallel && workers > 1 ? `dealt out to ${workers} workers` : 'one after another in the worker'}.{gridNote ? ` ${gridNote}` : ''} The explorer
+        and the teaching lab share these methods and this number.
       </p>
       <div className="button-row">
         <FocusableButton className="primary" onClick={onSweep} disabled={!ready || !methods.some((k) => keys.includes(k))} data-testid="sweep-button">
