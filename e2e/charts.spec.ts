@@ -23,7 +23,17 @@ test('the front: an empty plot says so, points get hover readouts, labels never 
   await expect(page.getByTestId('front-empty')).toHaveText('');
   await expect(page.getByTestId('front-colour-bar')).toBeVisible();
   const title = await page.getByTestId('front-point').first().locator('title').textContent();
-  expect(title).toMatch(/^run \d+.*\nk = \(.*\)\ntest accuracy .* %\nsparsity .* · compression .*\nchebyshev-al \(phr\) · seed 1$/);
+  // The same readout at once under the chart, for the pointer and for the keyboard's focus.
+  const hover = page.getByTestId('front-hover');
+  await expect(hover).toHaveText('Hover or focus a point for its numbers; click it for its run.');
+  await page.getByTestId('front-point').first().hover();
+  await expect(hover).toHaveText(/^run \d+.* · k = \(.*\) · task 1 test NLL \d\.\d{4}, task 2 test NLL \d\.\d{4} · test accuracy /);
+  await page.mouse.move(0, 0);
+  await expect(hover).toHaveText('Hover or focus a point for its numbers; click it for its run.');
+  await page.getByTestId('front-point').last().focus();
+  await expect(hover).toContainText('chebyshev-al (phr) · seed 1');
+  await page.getByTestId('front-point').last().blur();
+  expect(title).toMatch(/^run \d+.*\nk = \(.*\)\ntask 1 test NLL \d\.\d{4}, task 2 test NLL \d\.\d{4}\ntest accuracy .* %\nsparsity .* · compression .*\nchebyshev-al \(phr\) · seed 1$/);
   // No two labels overlap, and the colour bar lies beside the plot, clear of every point.
   const boxes = await page.getByTestId('front-label').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
   for (let i = 0; i < boxes.length; i++)

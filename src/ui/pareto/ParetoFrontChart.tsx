@@ -21,6 +21,8 @@ const { width: WIDTH, height: HEIGHT } = FRONT_CHART_SIZE;
 
 export interface FrontChartHandlers {
   onSelectRun(runId: string): void;
+  /** A point hovered or focused (its readout, one line a fact), or none any more. */
+  onHover(readout: string | null): void;
   /** The reference point dragged to these plot coordinates. */
   onMoveReference(reference: [number, number]): void;
 }
@@ -105,7 +107,10 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
             .on('click', (_, m) => handlers().onSelectRun(m.point.runId))
             .on('keydown', (event: KeyboardEvent, m) => {
               if (event.key === 'Enter' || event.key === ' ') handlers().onSelectRun(m.point.runId);
-            }),
+            })
+            // The readout at once, beside the chart: a <title> shows late, never on touch.
+            .on('mouseenter focus', (_, m) => handlers().onHover(m.title))
+            .on('mouseleave blur', () => handlers().onHover(null)),
         )
         .attr('cx', (m) => m.cx)
         .attr('cy', (m) => m.cy)
@@ -199,9 +204,9 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
   };
 }
 
-export function ParetoFrontChart({ data, onSelectRun, onMoveReference }: { data: FrontData } & FrontChartHandlers) {
+export function ParetoFrontChart({ data, onSelectRun, onMoveReference, onHover }: { data: FrontData } & FrontChartHandlers) {
   const ref = useRef<SVGSVGElement>(null);
-  useChart(ref, createFrontChart, data, { handlers: { onSelectRun, onMoveReference } });
+  useChart(ref, createFrontChart, data, { handlers: { onSelectRun, onMoveReference, onHover } });
   useTextScale(ref, WIDTH);
   // A group, not an image: an image's children are hidden from screen readers, and its points are buttons.
   return (

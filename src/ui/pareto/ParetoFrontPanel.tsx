@@ -2,7 +2,7 @@
  * The front plot with its axis choices, the hypervolume readout and the reference point inputs: the container
  * that selects the plot's data from the explorer store.
  */
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { format } from 'd3-format';
 import { FigureDownload } from '../charts/FigureDownload';
 import { PROBLEM_LABELS } from '../../experiment/choices';
@@ -38,6 +38,8 @@ export function ParetoFrontPanel() {
   };
 
   const section = useRef<HTMLElement>(null);
+  // The readout of the point under the pointer or the focus (ParetoFrontChart's onHover).
+  const [hovered, setHovered] = useState<string | null>(null);
   return (
     <section className="panel front-panel pareto-panel" aria-labelledby="front-heading" ref={section}>
       <h2 id="front-heading">Pareto front</h2>
@@ -53,7 +55,10 @@ export function ParetoFrontPanel() {
           <input type="checkbox" checked={front.sparsityAxis} onChange={(e) => setFront({ sparsityAxis: e.target.checked, reference: null })} /> Sparsity on the x axis
         </label>
       </div>
-      <ParetoFrontChart data={data} onSelectRun={selectRun} onMoveReference={(r) => setFront({ reference: r })} />
+      <ParetoFrontChart data={data} onSelectRun={selectRun} onMoveReference={(r) => setFront({ reference: r })} onHover={setHovered} />
+      <p className="front-hover" data-testid="front-hover">
+        {hovered ? hovered.split('\n').join(' · ') : count > 0 ? 'Hover or focus a point for its numbers; click it for its run.' : ''}
+      </p>
       <p className="front-readout">
         <span data-testid="front-count">
           {count} finished {PROBLEM_LABELS[problem]} run{count === 1 ? '' : 's'}, {nonDominated} non-dominated (ringed)
@@ -78,7 +83,7 @@ export function ParetoFrontPanel() {
         </FocusableButton>
       </fieldset>
       <p className="panel-note">
-        Colour: sparsity rate, the share of zero rows (scale on the right). Hover a point for its readout. The orange marker and dashed trail follow the running run (smoothed
+        Colour: sparsity rate, the share of zero rows (scale on the right). The orange marker and dashed trail follow the running run (smoothed
         training losses; validation errors per epoch on the error axes); fainter ones, the runs trained at once with it. Click a point for its details. A Pareto set model adds a purple curve (the model along the task split, or along k₀ with sparsity on the x axis; test split) and a purple ring: the model at the handle, on a validation subset. The front shows the runs of
         the problem chosen in the Experiment panel. {ZOOM_HINT}.
       </p>

@@ -130,8 +130,18 @@ describe('Pareto front chart layout', () => {
     ]);
   });
 
-  it('gives every point a hover readout: k, accuracies, sparsity, compression, method and seed', () => {
+  it('gives every point a hover readout: k, its plotted values, accuracies, sparsity, compression, method and seed', () => {
     const [first] = frontChartLayout(data(), zoomIdentity).points;
-    expect(first.title.split('\n')).toEqual(['run 1 · non-dominated', 'k = (0.2, 0.4, 0.4)', 'test accuracy 90.0 % / 80.5 %', 'sparsity 10.0 % · compression 1.25', 'chebyshev-al (phr) · seed 3']);
+    expect(first.title.split('\n')).toEqual([
+      'run 1 · non-dominated',
+      'k = (0.2, 0.4, 0.4)',
+      'task 1 test NLL 1.0000, task 2 test NLL 3.0000',
+      'test accuracy 90.0 % / 80.5 %',
+      'sparsity 10.0 % · compression 1.25',
+      'chebyshev-al (phr) · seed 3',
+    ]);
+    // Sparsity on x: the axis's words without its aside, percentages as percentages.
+    const [sparse] = frontChartLayout(data({ xLabel: 'sparsity rate % (higher is better)', yLabel: 'mean test error %', sparsityAxis: true }), zoomIdentity).points;
+    expect(sparse.title.split('\n')[2]).toBe('sparsity rate 1.0 %, mean test error 3.0 %');
   });
 });

@@ -99,11 +99,17 @@ export function placeLabels(marks: readonly { cx: number; cy: number; r: number;
 }
 
 const pct = (v: number) => `${v.toFixed(1)} %`;
-function readout(p: FrontPoint): string {
+/** A plotted value named as its axis is ("sparsity rate 31.2 %", "task 1 test NLL 0.1234"), without the axis's aside. */
+function axisValue(label: string, v: number): string {
+  const name = label.replace(/ \(.*\)$/, '');
+  return name.endsWith(' %') ? `${name.slice(0, -2)} ${pct(v)}` : `${name} ${v.toFixed(4)}`;
+}
+function readout(p: FrontPoint, d: Pick<FrontData, 'xLabel' | 'yLabel'>): string {
   const r = p.readout;
   return [
     `run ${p.ordinal}${p.nonDominated ? ' · non-dominated' : ''}`,
     r.retargeted ?? `k = (${r.preference.join(', ')})`,
+    `${axisValue(d.xLabel, p.x)}, ${axisValue(d.yLabel, p.y)}`,
     `test accuracy ${r.accuracy.map(pct).join(' / ')}`,
     `sparsity ${pct(p.sparsity)} · compression ${r.compression.toFixed(2)}`,
     r.pinnedFrom === undefined ? `${r.method} · seed ${r.seed}` : `pinned off run ${r.pinnedFrom}'s Pareto set model · seed ${r.seed}`,
@@ -167,7 +173,7 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
       // A re-targeted run is drawn with a dashed ring: its point is not the run of one fixed preference.
       dashed: p.readout.retargeted !== null,
       ariaLabel: `run ${p.ordinal}: ${p.x.toPrecision(3)}, ${p.y.toPrecision(3)}, sparsity ${p.sparsity.toFixed(1)} %${p.nonDominated ? ', non-dominated' : ''}${p.readout.retargeted ? ', re-targeted' : ''}`,
-      title: readout(p),
+      title: readout(p, d),
       label: labels[i],
     }),
   );
