@@ -48,7 +48,11 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
             Resume
           </FocusableButton>
         ) : (
-          <FocusableButton onClick={commands.startQueue} disabled={!ready || loop.state !== 'idle' || queueLength === 0}>
+          <FocusableButton
+            onClick={commands.startQueue}
+            disabled={!ready || loop.state !== 'idle' || queueLength === 0}
+            title="The queue runs by itself (Add to queue starts it when nothing runs); after Stop it waits: this starts it again"
+          >
             Start queue{queueLength > 0 ? ` (${queueLength})` : ''}
           </FocusableButton>
         )}
