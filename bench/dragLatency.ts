@@ -21,7 +21,7 @@ import { PROBE_EXAMPLES } from '../src/ui/explorer/paretoModel';
 const values = benchCommandLine({ script: 'bench:drag', summary: 'How fast a Pareto set model answers the handle in the app (headless Chromium), while training and after.' }, {
     lab: { type: 'string', default: 'teaching', value: 'teaching|explorer', help: 'Fonseca–Fleming in the teaching lab, or MultiMNIST (HPS) in the explorer' },
     backend: { type: 'string', default: 'wasm', value: 'wasm|cpu|webgpu', help: "the app's TF.js backend (?backend=)" },
-    moves: { type: 'string', default: '40', value: 'N', help: 'arrow-key moves of the handle per phase (while training, after), one every 250 ms' },
+    moves: { type: 'string', default: '40', value: 'N', help: 'arrow-key moves of the handle per phase (while training, after), one every 250 ms (teaching: at most 6 while training)' },
     budget: { type: 'string', default: 'quick', value: 'tiny|quick', help: "the explorer's budget (--lab explorer)" },
   });
 

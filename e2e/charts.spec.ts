@@ -33,6 +33,7 @@ test('the front: an empty plot says so, points get hover readouts, labels never 
   await page.getByTestId('front-point').last().focus();
   await expect(hover).toContainText('chebyshev-al (phr) · seed 1');
   await page.getByTestId('front-point').last().blur();
+  await expect(hover).toHaveText('Hover or focus a point for its numbers; click it for its run.');
   expect(title).toMatch(/^run \d+.*\nk = \(.*\)\ntask 1 test NLL \d\.\d{4}, task 2 test NLL \d\.\d{4}\ntest accuracy .* %\nsparsity .* · compression .*\nchebyshev-al \(phr\) · seed 1$/);
   // No two labels overlap, and the colour bar lies beside the plot, clear of every point.
   const boxes = await page.getByTestId('front-label').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
@@ -136,7 +137,7 @@ test('Methods side by side: an imported study of two recipes shows one setting a
   const rows = panel.getByTestId('method-row');
   await expect(rows).toHaveCount(2);
   const hypervolume = async (key: string) => Number(await panel.locator(`[data-testid="method-hv"][data-method="${key}"]`).getAttribute('data-value'));
-  // docs/reproduction.md's numbers from `npm run front -- docs/results/paper-study.json` (one reference point for both recipes).
+  // What `npm run front -- docs/results/paper-study.json` prints (test NLL axes, one reference point for both recipes).
   expect((await hypervolume('chebyshev-al')).toFixed(4)).toBe('0.0522');
   expect((await hypervolume('linear')).toFixed(4)).toBe('0.0512');
   await choice.selectOption({ label: 'MDMTN · paper recipe (18 runs)' });

@@ -6,7 +6,8 @@
  *
  * Args: batches (comma list, default 256,1024,4096), nets (default mdmtn,hps), timed steps (20), warm-up steps (3),
  * profile (0|1: one extra profiled step, the kernel-time breakdown). One JSON line per row on stdout; `readback_wait_ms`
- * is the CPU's wait per step for the device to finish and return the step's readings (readbacks.ts). Then K runs at once
+ * is the time per step a read of the step's readings was outstanding — the CPU's wait for the device, at most
+ * (readbacks.ts). Then K runs at once
  * (src/engine/stacked/stackedTrainer.ts, bench/workloads/stackedSteps.ts): a StackedTrainer step of K runs at batch
  * 256 for each K of STACKED (default 1,8), after one run's Trainer step alone — the issue's target: K = 8 in at most
  * 2× the time of one. Last, retraining's row tie on each net (bench/workloads/tie.ts): the host tie (read back, float64
@@ -37,9 +38,9 @@ async function main(): Promise<void> {
               max_ms: +m.summary.max.toFixed(2),
               images_per_s: Math.round(m.imagesPerSecond),
               dispatches_per_step: m.dispatchesPerStep,
-              readbacks: m.readbacks.sync + m.readbacks.kernelSync + m.readbacks.async,
-              // The CPU idle per step, waiting for the device to finish the step and hand its readings back: what
-              // encoding the next step meanwhile (pipelined steps) could save at most.
+              readbacks: m.readbacks,
+              // Per step, the time a read of the step's readings was outstanding: the CPU's wait for the device at most
+              // (it may encode meanwhile), so the most that encoding the next step meanwhile (pipelined steps) could save.
               readback_wait_ms: +(m.readbacks.asyncWaitMs / m.timesMs.length).toFixed(2),
               kernel_ms: m.profile?.kernelMs,
               top_kernels: m.profile?.kernels.slice(0, 8).map((k) => `${k.name} ${k.ms.toFixed(2)} ms ×${k.calls}`),

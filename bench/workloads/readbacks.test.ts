@@ -31,17 +31,20 @@ describe('countReadbacks', () => {
     const backend = { read: () => new Promise((resolve) => setTimeout(() => resolve(new Float32Array(1)), 20)), readSync: () => new Float32Array(1) };
     const counter = countReadbacks(backend as unknown as tf.KernelBackend, { readSync: () => null });
     const read = backend.read as () => Promise<unknown>;
-    await read();
-    await read();
-    expect(counter.counts.async).toBe(2);
-    // Lower bounds only (a timer fires no earlier than asked, give or take a millisecond's rounding).
-    expect(counter.counts.asyncWaitMs).toBeGreaterThan(35);
-    // Two reads at once count their common wait once.
-    counter.reset();
-    await Promise.all([read(), read()]);
-    expect(counter.counts.asyncWaitMs).toBeGreaterThan(17);
-    expect(counter.counts.asyncWaitMs).toBeLessThan(38);
-    counter.restore();
+    try {
+      await read();
+      await read();
+      expect(counter.counts.async).toBe(2);
+      // Lower bounds only (a timer fires no earlier than asked, give or take a millisecond's rounding).
+      expect(counter.counts.asyncWaitMs).toBeGreaterThan(35);
+      // Two reads at once count their common wait once.
+      counter.reset();
+      await Promise.all([read(), read()]);
+      expect(counter.counts.asyncWaitMs).toBeGreaterThan(17);
+      expect(counter.counts.asyncWaitMs).toBeLessThan(38);
+    } finally {
+      counter.restore();
+    }
   });
 
   it('puts the original methods back', () => {

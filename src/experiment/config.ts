@@ -161,28 +161,44 @@ export function choicesOf(config: TrainerConfig, rest: Pick<ExperimentChoices, '
 /** The settings that tell the sparse recipes apart: their schedule (a recipe's tunables, such as proxScale, may be edited). */
 const RECIPE_SCHEDULE_KEYS = ['proxEvery', 'holdZeroRows', 'initialization', 'tieEvery', 'capFullK0'] as const;
 
-/** The recipe whose schedule a config follows (recipes are presets, not recorded), or null where it follows none. */
+/** A preset a config follows, or the nearest one and the values in which the config differs from it ("retrainIterations 3"). */
+export interface NearestPreset<N extends string> {
+  name: N;
+  differences: string[];
+}
+
+function nearestPreset<N extends string>(config: TrainerConfig, names: readonly N[], keys: readonly (keyof CommonValues)[], presetOf: (name: N) => ParameterValues): NearestPreset<N> {
+  const all = names.map((name) => {
+    const preset = presetOf(name);
+    return { name, differences: keys.filter((key) => preset[key] !== config[key]).map((key) => `${key} ${String(config[key])}`) };
+  });
+  return all.reduce((best, c) => (c.differences.length < best.differences.length ? c : best));
+}
+
+/** The recipe whose schedule a config follows (recipes are presets, not recorded), or the nearest and how it differs. */
+export function nearestRecipe(config: TrainerConfig): NearestPreset<SparseRecipe> {
+  return nearestPreset(config, RECIPE_NAMES, RECIPE_SCHEDULE_KEYS, (recipe) => presetValues(choicesOf(config, { budget: 'paper', recipe })));
+}
+
+/** The recipe whose schedule a config follows, or null where it follows none. */
 export function recipeOfConfig(config: TrainerConfig): SparseRecipe | null {
-  return (
-    RECIPE_NAMES.find((recipe) => {
-      const preset = presetValues(choicesOf(config, { budget: 'paper', recipe }));
-      return RECIPE_SCHEDULE_KEYS.every((key) => preset[key] === config[key]);
-    }) ?? null
-  );
+  const nearest = nearestRecipe(config);
+  return nearest.differences.length === 0 ? nearest.name : null;
 }
 
 /**
- * The budget whose values a config has (budgets are presets, not recorded), or null where it has none's: a budget's
- * values edited (say, more retraining iterations) make a budget of the user's own.
+ * The budget whose values a config has (budgets are presets, not recorded), or the nearest and how it differs (say, more
+ * retraining iterations). The evaluation batch size is left out: it changes no result.
  */
+export function nearestBudget(config: TrainerConfig): NearestPreset<BudgetName> {
+  const keys = [...new Set(BUDGET_NAMES.flatMap((budget) => Object.keys(BUDGETS[budget].values(config.problem)) as (keyof CommonValues)[]))].filter((key) => key !== 'evalBatchSize');
+  return nearestPreset(config, BUDGET_NAMES, keys, (budget) => presetValues(choicesOf(config, { budget, recipe: 'paper' })));
+}
+
+/** The budget whose values a config has, or null where a value differs from every budget's. */
 export function budgetOfConfig(config: TrainerConfig): BudgetName | null {
-  const keys = new Set(BUDGET_NAMES.flatMap((budget) => Object.keys(BUDGETS[budget].values(config.problem)) as (keyof CommonValues)[]));
-  return (
-    BUDGET_NAMES.find((budget) => {
-      const preset = presetValues(choicesOf(config, { budget, recipe: 'paper' }));
-      return [...keys].every((key) => preset[key] === config[key]);
-    }) ?? null
-  );
+  const nearest = nearestBudget(config);
+  return nearest.differences.length === 0 ? nearest.name : null;
 }
 
 /** The rule between held zero rows and the prox's schedule, as configProblems says it (the CLI adds how to turn it off). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, resolveConfig } from './config';
-import { settingLabels } from './setting';
+import { settingKey, settingLabels } from './setting';
 
 const k = [0.2, 0.4, 0.4];
 
@@ -12,11 +12,14 @@ describe('settingLabels', () => {
 
     const tinyHps = resolveConfig(defaultSettings('tiny'), k);
     expect(settingLabels([quickHps, tinyHps])).toEqual(['HPS · graded recipe · quick budget', 'HPS · graded recipe · tiny budget']);
-    // An edited schedule or budget is the user's own.
+    // An edited schedule or budget is named by the preset it is nearest and what differs: two edits are two settings.
     expect(settingLabels([{ ...quickHps, tieEvery: 'epoch' }, { ...quickHps, retrainIterations: 5 }])).toEqual([
-      'HPS · custom recipe · quick budget',
-      'HPS · graded recipe · custom budget',
+      'HPS · graded recipe, tieEvery epoch · quick budget',
+      'HPS · graded recipe · quick budget, retrainIterations 5',
     ]);
+    expect(new Set([settingKey({ ...quickHps, trainSubset: 256 }), settingKey({ ...quickHps, trainSubset: 1024 })]).size).toBe(2);
+    // The evaluation batch size changes no result: no setting of its own.
+    expect(settingKey({ ...quickHps, evalBatchSize: 50 })).toBe(settingKey(quickHps));
 
     const cifar = resolveConfig(defaultSettings('quick', 'cifar10mnist'), k);
     expect(settingLabels([quickHps, cifar])).toEqual(['HPS · graded recipe · multimnist', 'HPS · graded recipe · cifar10mnist']);

@@ -3,15 +3,18 @@
  * seed — the network, the sparse recipe, the training budget and the problem. Points of different settings are no
  * points of one front (another network or schedule is another model), so the explorer's methods comparison and
  * `npm run front` take one setting at a time. Recipe and budget are presets, not recorded: each is told from the
- * values it sets, and an edited one is the user's own ("custom"). Pure.
+ * values it sets, and an edited one is named by the preset it is nearest and what differs from it. Pure.
  */
-import { budgetOfConfig, recipeOfConfig, type TrainerConfig } from './config';
+import { nearestBudget, nearestRecipe, type NearestPreset, type TrainerConfig } from './config';
+
+/** "held recipe", or an edited one by its differences: "held recipe, tieEvery epoch" (two edits are two settings). */
+const presetText = (kind: string, p: NearestPreset<string>) => [`${p.name} ${kind}`, ...p.differences].join(', ');
 
 function parts(config: TrainerConfig): { network: string; recipe: string; budget: string; problem: string } {
   return {
     network: config.network.toUpperCase(),
-    recipe: `${recipeOfConfig(config) ?? 'custom'} recipe`,
-    budget: `${budgetOfConfig(config) ?? 'custom'} budget`,
+    recipe: presetText('recipe', nearestRecipe(config)),
+    budget: presetText('budget', nearestBudget(config)),
     problem: config.problem,
   };
 }

@@ -34,6 +34,8 @@ export interface LineChartProps {
   testId: string;
   series: Series[];
   yScale?: YScaleKind;
+  /** The most the quantity can be (a percentage: 100): the y axis's room above the curve stops there. */
+  yMax?: number;
   /** What the x axis counts ('step', 'epoch'). */
   xLabel?: string;
   phases?: readonly PhaseMark[];
@@ -42,6 +44,7 @@ export interface LineChartProps {
 interface LineChartData {
   series: Series[];
   yScale: YScaleKind;
+  yMax: number;
   xLabel: string;
   phases: readonly PhaseMark[];
 }
@@ -95,7 +98,7 @@ function createLineChart(element: SVGSVGElement, { redraw }: { redraw(): void })
 
   return {
     update(d) {
-      layout = lineChartLayout(d.series, d.yScale, transform, d.phases);
+      layout = lineChartLayout(d.series, d.yScale, transform, d.phases, d.yMax);
       xLabel = d.xLabel;
       const { x, y, lines } = layout;
       // Axes are DOM-heavy (tick text): rebuild them only when a domain changed.
@@ -157,9 +160,9 @@ function createLineChart(element: SVGSVGElement, { redraw }: { redraw(): void })
   };
 }
 
-export const LineChart = memo(function LineChart({ title, testId, series, yScale = 'linear', xLabel = 'step', phases = NO_PHASES }: LineChartProps) {
+export const LineChart = memo(function LineChart({ title, testId, series, yScale = 'linear', yMax = Number.POSITIVE_INFINITY, xLabel = 'step', phases = NO_PHASES }: LineChartProps) {
   const ref = useRef<SVGSVGElement>(null);
-  const data = useMemo(() => ({ series, yScale, xLabel, phases }), [series, yScale, xLabel, phases]);
+  const data = useMemo(() => ({ series, yScale, yMax, xLabel, phases }), [series, yScale, yMax, xLabel, phases]);
   useChart(ref, createLineChart, data, { minIntervalMs: LIVE_REDRAW_MS });
   return (
     <figure className="line-chart">

@@ -48,6 +48,7 @@ export function LiveCurves() {
             title={p.title}
             testId={p.testId}
             yScale={p.yScale}
+            yMax={p.yMax}
             series={stepSeries[i] ?? epochSeries[i] ?? []}
             xLabel={p.source === 'steps' ? 'step' : 'epoch'}
             phases={p.source === 'steps' ? stepPhases : epochPhases}

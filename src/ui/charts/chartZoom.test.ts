@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isZoomGesture } from './chartZoom';
+import { isZoomGesture, zoomWheelDelta } from './chartZoom';
 
 const event = (type: string, fields: Record<string, unknown> = {}) => ({ type, ...fields }) as unknown as Event;
 
@@ -14,5 +14,14 @@ describe('isZoomGesture', () => {
     // The secondary button, and Ctrl + click (a context menu on a Mac), are not drags.
     expect(isZoomGesture(event('mousedown', { button: 2, ctrlKey: false }))).toBe(false);
     expect(isZoomGesture(event('mousedown', { button: 0, ctrlKey: true }))).toBe(false);
+  });
+
+  it('zooms a mouse wheel notch by about 1.15×, and a trackpad pinch as d3 does', () => {
+    const wheel = (deltaY: number, deltaMode = 0) => ({ deltaY, deltaMode, ctrlKey: true }) as WheelEvent;
+    // One notch in: 2^0.2 ≈ 1.15× (d3's ×10 for Ctrl would make it 4×).
+    expect(2 ** zoomWheelDelta(wheel(-100))).toBeCloseTo(2 ** 0.2, 10);
+    expect(2 ** zoomWheelDelta(wheel(-3, 1))).toBeCloseTo(2 ** 0.15, 10);
+    // A pinch's small deltas keep d3's ×10.
+    expect(zoomWheelDelta(wheel(-4))).toBeCloseTo(0.08, 10);
   });
 });

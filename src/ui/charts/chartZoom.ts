@@ -16,7 +16,18 @@ export interface ChartZoomOptions {
 }
 
 /** How a chart is zoomed, for its caption. */
-export const ZOOM_HINT = 'Ctrl + scroll or pinch to zoom, drag to pan, double-click to reset';
+export const ZOOM_HINT = 'Ctrl/⌘ + scroll or pinch to zoom, drag (two fingers on touch) to pan, double-click to reset';
+
+/**
+ * How far a zoom wheel event zooms (log₂ of the factor). d3-zoom's own rule multiplies every Ctrl-wheel by 10 — right
+ * for a trackpad's pinch (small deltas), but now that Ctrl is what zooms, one notch of a mouse wheel (deltaY 100) would
+ * zoom 4×: only pinch-sized deltas get the ×10.
+ */
+export function zoomWheelDelta(event: WheelEvent): number {
+  const perUnit = event.deltaMode === 1 ? 0.05 : event.deltaMode ? 1 : 0.002;
+  const pinch = event.deltaMode === 0 && Math.abs(event.deltaY) < 50;
+  return -event.deltaY * perUnit * (pinch ? 10 : 1);
+}
 
 /**
  * The gestures that zoom or pan a chart: a wheel with Ctrl or ⌘ (a trackpad's pinch arrives as one), a touch of two
@@ -34,6 +45,7 @@ export function attachChartZoom(svg: Selection<SVGSVGElement, unknown, null, und
   const behaviour = zoom<SVGSVGElement, unknown>()
     .scaleExtent(options.scaleExtent)
     .filter((event: Event) => isZoomGesture(event) && (own === undefined || own(event)))
+    .wheelDelta(zoomWheelDelta)
     .on('zoom', (event: { transform: ZoomTransform }) => options.onTransform(event.transform));
   svg.call(behaviour).on('dblclick.zoom', () => svg.call(behaviour.transform, zoomIdentity));
   return () => {

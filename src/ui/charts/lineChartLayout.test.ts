@@ -66,6 +66,8 @@ describe('line chart layout', () => {
     const [lo, hi] = y.domain();
     expect((6.25 - lo) / (hi - lo)).toBeGreaterThanOrEqual(0.03);
     expect((hi - 12.5) / (hi - lo)).toBeGreaterThanOrEqual(0.03);
+    // A percentage's room stops at 100 (no 110 % on the axis).
+    expect(lineChartLayout([{ name: 'acc', color: 'x', x: [0, 1], y: [40, 99.9] }], 'linear', zoomIdentity, [], 100).y.domain()[1]).toBe(100);
     // Values that are all ≥ 0 keep a domain ≥ 0.
     expect(lineChartLayout([{ name: 'nll', color: 'x', x: [0, 1], y: [0.01, 2] }], 'linear', zoomIdentity).y.domain()[0]).toBe(0);
   });

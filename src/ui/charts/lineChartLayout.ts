@@ -79,6 +79,7 @@ export function lineChartLayout(
   yScale: YScaleKind,
   transform: Pick<ZoomTransform, 'rescaleX' | 'rescaleY'>,
   phaseMarks: readonly PhaseMark[] = [],
+  yMax = Number.POSITIVE_INFINITY,
 ): LineChartLayout {
   const data = series.map((s) => ({
     ...s,
@@ -104,7 +105,7 @@ export function lineChartLayout(
     // the span, never below 0 for values that are all ≥ 0 (no "−5" tick on a loss). A log axis's nice() already ends
     // at the decades around its values.
     const room = (yHi - yLo) * 0.04;
-    [yLo, yHi] = [yLo >= 0 ? Math.max(0, yLo - room) : yLo - room, yHi + room];
+    [yLo, yHi] = [yLo >= 0 ? Math.max(0, yLo - room) : yLo - room, yHi <= yMax ? Math.min(yHi + room, yMax) : yHi + room];
   }
   const y0 =
     yScale === 'log'

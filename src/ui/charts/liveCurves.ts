@@ -25,7 +25,8 @@ interface EpochCurve {
   value: (e: EpochSummary) => number;
 }
 
-export type LivePanel = { title: string; testId: string; yScale?: YScaleKind } & ({ source: 'steps'; curves: StepCurve[] } | { source: 'epochs'; curves: EpochCurve[] });
+/** `yMax`: the most a panel's quantity can be (a percentage: 100), the axis's end however close the curve comes. */
+export type LivePanel = { title: string; testId: string; yScale?: YScaleKind; yMax?: number } & ({ source: 'steps'; curves: StepCurve[] } | { source: 'epochs'; curves: EpochCurve[] });
 
 const perObjective = (column: VectorColumn, prefix: string): StepCurve[] =>
   [0, 1, 2].map((i) => ({ name: `${prefix}${i} ${OBJECTIVE_NAMES[i]}`, column, index: i, color: OBJECTIVE_COLORS[i] }));
@@ -73,13 +74,14 @@ export function livePanels(method: MethodName, penalty: 'relative' | 'raw'): Liv
       ],
     },
     { title: `GrOWL penalty f₀ = ${f0}`, testId: 'curve-growl', source: 'steps', curves: [{ name: f0, column: 'objective', index: 0, color: OBJECTIVE_COLORS[0] }] },
-    { title: 'Sparsity rate % (per epoch)', testId: 'curve-sparsity', source: 'epochs', curves: [{ name: 'sparsity %', color: OBJECTIVE_COLORS[0], value: (e) => e.sparsityRate }] },
+    { title: 'Sparsity rate % (per epoch)', testId: 'curve-sparsity', source: 'epochs', yMax: 100, curves: [{ name: 'sparsity %', color: OBJECTIVE_COLORS[0], value: (e) => e.sparsityRate }] },
     { title: constraints, testId: 'curve-constraints', source: 'steps', curves: perObjective('constraint', 'c') },
     ...quantityPanels(method),
     {
       title: 'Validation accuracy % (per epoch)',
       testId: 'curve-accuracy',
       source: 'epochs',
+      yMax: 100,
       curves: [
         { name: 'task 1', color: OBJECTIVE_COLORS[1], value: (e) => e.val.accuracy[0] },
         { name: 'task 2', color: OBJECTIVE_COLORS[2], value: (e) => e.val.accuracy[1] },

@@ -53,7 +53,8 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
           <MethodFrontChart data={chart} label="Finished runs by scalarization method" testId="network-method-chart" />
           <MethodTable summaries={summaries} reference={reference} exact={false} pending={parsePending(pending)} missing={parsePending(missing)} gridSize={size} />
           <p className="panel-note">
-            Same axes as the Pareto front above, and its reference point (automatic: 10 % beyond the worst point here); a method&apos;s hypervolume counts
+            Same axes as the Pareto front above, and its reference point (automatic: 10 % beyond the worst finished run of this problem, in any
+            setting; at most 100 % on an error axis); a method&apos;s hypervolume counts
             only its own runs. A Pareto set model in the sweep counts by its answers at the sweep&apos;s preferences (test subset), and its training time
             once. <FigureDownload target={() => section.current?.querySelector<SVGSVGElement>('svg') ?? null} name="methods-side-by-side" />
           </p>
@@ -65,7 +66,7 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
 
 function SettingChoice({ settings, shown, onPick }: { settings: readonly SettingGroup[]; shown: string; onPick: (key: string) => void }) {
   return (
-    <p className="panel-note setting-choice">
+    <p className="panel-note">
       <label>
         Runs of{' '}
         <select value={shown} onChange={(e) => onPick(e.target.value)} data-testid="network-methods-setting">

@@ -40,7 +40,7 @@ export interface SettingPick {
 
 /** A run's setting key, once per config (a run's config does not change while its readings stream in). */
 const keys = new WeakMap<TrainerConfig, string>();
-export function settingKeyOf(config: TrainerConfig): string {
+function settingKeyOf(config: TrainerConfig): string {
   let key = keys.get(config);
   if (key === undefined) keys.set(config, (key = settingKey(config)));
   return key;

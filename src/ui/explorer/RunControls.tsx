@@ -51,7 +51,7 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
           <FocusableButton
             onClick={commands.startQueue}
             disabled={!ready || loop.state !== 'idle' || queueLength === 0}
-            title="The queue runs by itself (Add to queue starts it when nothing runs); after Stop it waits: this starts it again"
+            title="Starts the queued runs: Add to queue only queues (while a queue is going, its runs follow on); Run and Run all start at once; after Stop the queue waits for this"
           >
             Start queue{queueLength > 0 ? ` (${queueLength})` : ''}
           </FocusableButton>

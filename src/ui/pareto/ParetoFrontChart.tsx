@@ -21,8 +21,8 @@ const { width: WIDTH, height: HEIGHT } = FRONT_CHART_SIZE;
 
 export interface FrontChartHandlers {
   onSelectRun(runId: string): void;
-  /** A point hovered or focused (its readout, one line a fact), or none any more. */
-  onHover(readout: string | null): void;
+  /** A point hovered or focused (its run), or none any more. */
+  onHover(runId: string | null): void;
   /** The reference point dragged to these plot coordinates. */
   onMoveReference(reference: [number, number]): void;
 }
@@ -109,7 +109,7 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
               if (event.key === 'Enter' || event.key === ' ') handlers().onSelectRun(m.point.runId);
             })
             // The readout at once, beside the chart: a <title> shows late, never on touch.
-            .on('mouseenter focus', (_, m) => handlers().onHover(m.title))
+            .on('mouseenter focus', (_, m) => handlers().onHover(m.point.runId))
             .on('mouseleave blur', () => handlers().onHover(null)),
         )
         .attr('cx', (m) => m.cx)

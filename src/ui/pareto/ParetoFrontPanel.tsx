@@ -10,6 +10,7 @@ import { useExplorerStore } from '../explorer/explorerStore';
 import { useExplorerView } from '../explorer/explorerView';
 import { frontData } from './frontChartData';
 import { ParetoFrontChart } from './ParetoFrontChart';
+import { pointReadout } from './frontChartLayout';
 import { frontHypervolume } from './frontPoints';
 import type { FrontMetric } from '../../experiment/choices';
 import { FocusableButton } from '../FocusableButton';
@@ -38,8 +39,10 @@ export function ParetoFrontPanel() {
   };
 
   const section = useRef<HTMLElement>(null);
-  // The readout of the point under the pointer or the focus (ParetoFrontChart's onHover).
+  // The run of the point under the pointer or the focus (ParetoFrontChart's onHover); its readout is the current data's,
+  // and none once its point is gone (a removed point sends no mouseleave).
   const [hovered, setHovered] = useState<string | null>(null);
+  const hoveredPoint = hovered === null ? undefined : data.points.find((p) => p.runId === hovered);
   return (
     <section className="panel front-panel pareto-panel" aria-labelledby="front-heading" ref={section}>
       <h2 id="front-heading">Pareto front</h2>
@@ -57,7 +60,7 @@ export function ParetoFrontPanel() {
       </div>
       <ParetoFrontChart data={data} onSelectRun={selectRun} onMoveReference={(r) => setFront({ reference: r })} onHover={setHovered} />
       <p className="front-hover" data-testid="front-hover">
-        {hovered ? hovered.split('\n').join(' · ') : count > 0 ? 'Hover or focus a point for its numbers; click it for its run.' : ''}
+        {hoveredPoint ? pointReadout(hoveredPoint, data).split('\n').join(' · ') : count > 0 ? 'Hover or focus a point for its numbers; click it for its run.' : ''}
       </p>
       <p className="front-readout">
         <span data-testid="front-count">

@@ -104,7 +104,8 @@ function axisValue(label: string, v: number): string {
   const name = label.replace(/ \(.*\)$/, '');
   return name.endsWith(' %') ? `${name.slice(0, -2)} ${pct(v)}` : `${name} ${v.toFixed(4)}`;
 }
-function readout(p: FrontPoint, d: Pick<FrontData, 'xLabel' | 'yLabel'>): string {
+/** What a point's hover readout says, a line a fact (its <title>, and the line under the chart). */
+export function pointReadout(p: FrontPoint, d: Pick<FrontData, 'xLabel' | 'yLabel'>): string {
   const r = p.readout;
   return [
     `run ${p.ordinal}${p.nonDominated ? ' · non-dominated' : ''}`,
@@ -173,7 +174,7 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
       // A re-targeted run is drawn with a dashed ring: its point is not the run of one fixed preference.
       dashed: p.readout.retargeted !== null,
       ariaLabel: `run ${p.ordinal}: ${p.x.toPrecision(3)}, ${p.y.toPrecision(3)}, sparsity ${p.sparsity.toFixed(1)} %${p.nonDominated ? ', non-dominated' : ''}${p.readout.retargeted ? ', re-targeted' : ''}`,
-      title: readout(p, d),
+      title: pointReadout(p, d),
       label: labels[i],
     }),
   );

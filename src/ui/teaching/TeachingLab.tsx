@@ -94,7 +94,7 @@ function FrontPanel({ commands }: { commands: TeachingCommands }) {
       <TeachingFrontChart />
       <p className="front-readout" data-testid="teaching-progress">
         {progress} runs finished · grey: the exact front{m === 3 ? ' (dots: its projection)' : ''}
-        {measures.front?.length === 1 ? '' : ' · open circle: hypervolume reference point'} · {ZOOM_HINT.toLowerCase()}
+        {measures.front?.length === 1 ? '' : ' · open circle: hypervolume reference point'} · {ZOOM_HINT}
       </p>
       <MethodTable
         summaries={measures.summaries}
@@ -140,6 +140,18 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
       ? `Training run ${running.ordinal}${elsewhere} (k = ${running.config.preference.map((v) => v.toFixed(3)).join(', ')}) on ${backend?.name ?? '…'}`
       : statusText({ status: appStatus, backend });
 
+  const front = <FrontPanel key="front" commands={commands} />;
+  const tour = (
+    <div key="tour" className="tour-column">
+      {tourOpen ? (
+        <GuidedTour commands={commands} ready={ready} />
+      ) : (
+        <button type="button" ref={tourButton} className="tour-open" onClick={() => setTourStep(0)} data-testid="tour-open">
+          Guided tour: why Chebyshev, and what width does
+        </button>
+      )}
+    </div>
+  );
   return (
     <main className="app-main explorer teaching-lab" data-testid="teaching-lab">
       <div className="explorer-side">
@@ -172,18 +184,10 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
           Each run is 8 × 100 full-batch steps ({m} objectives, no sparsity objective) and takes about a second (a few on wasm in a busy browser).
         </p>
       </div>
-      {/* The tour's column only while it is open: closed, its button sits above the front and the front takes the width. */}
+      {/* The tour's column only while it is open: closed, its button comes before the front (on screen and for Tab) and
+          the front takes the width. Keyed, so that the front moves rather than being built again. */}
       <div className={`explorer-main teaching-main${tourOpen ? '' : ' tour-closed'}`}>
-        <FrontPanel commands={commands} />
-        <div className="tour-column">
-          {tourOpen ? (
-            <GuidedTour commands={commands} ready={ready} />
-          ) : (
-            <button type="button" ref={tourButton} className="tour-open" onClick={() => setTourStep(0)} data-testid="tour-open">
-              Guided tour: why Chebyshev, and what width does
-            </button>
-          )}
-        </div>
+        {tourOpen ? [front, tour] : [tour, front]}
       </div>
     </main>
   );
