@@ -146,10 +146,19 @@ test('the guided tour steps forward and back with the keyboard, sets up a step, 
   expect(unfinished).toBeLessThan(11);
   // Its table says the sweep was cut short: linear's numbers cover part of the 11 preferences.
   if (unfinished > 0) await expect(lab(page).locator('[data-testid="method-missing"][data-method="linear"]')).toHaveText(`at ${unfinished} of 11 k`);
+  // This step is about Chebyshev-AL: linear's points and row are there, faint.
+  const linearPoints = chart.locator('[data-testid="method-point"][data-method="linear"]');
+  if (unfinished > 0) {
+    await expect(linearPoints.first()).toHaveAttribute('data-faint', 'true');
+    await expect(lab(page).locator('[data-testid="method-row"][data-method="linear"]')).toHaveAttribute('data-faint', 'true');
+    await expect(page.getByTestId('teaching-progress')).toContainText('faint: methods this tour step is not about');
+  }
 
   await page.getByTestId('tour-back').focus();
   await page.keyboard.press('Escape');
   await expect(tour).toHaveCount(0);
+  // The tour closed, every method is in focus again.
+  await expect(chart.locator('[data-faint]')).toHaveCount(0);
   await expect(page.getByTestId('tour-open')).toBeFocused();
   expect(errors).toEqual([]);
 });

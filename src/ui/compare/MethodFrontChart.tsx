@@ -16,6 +16,8 @@ import { useChart, type Chart } from '../charts/useChart';
 import { LEGEND_WIDTH, METHOD_CHART_MARGIN as M, METHOD_CHART_SIZE, methodChartLayout, type LegendEntryMark, type MethodChartData, type MethodPointMark } from './methodChartLayout';
 
 const { width: WIDTH, height: HEIGHT } = METHOD_CHART_SIZE;
+/** The opacity of a method out of focus (a tour step's other methods): there, but not what the step is about. */
+const FAINT = 0.22;
 let clipIds = 0;
 
 function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void }): Chart<MethodChartData> {
@@ -71,6 +73,8 @@ function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void 
         .attr('d', (m) => m.path)
         .attr('transform', (m) => m.transform)
         .attr('fill', (m) => m.fill)
+        .attr('opacity', (m) => (m.faint ? FAINT : null))
+        .attr('data-faint', (m) => (m.faint ? 'true' : null))
         .attr('data-method', (m) => m.point.key)
         .selectAll('title')
         .data((m) => [m])
@@ -86,6 +90,7 @@ function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void 
         .attr('stroke', (c) => (c.kind === 'curve' ? c.stroke : '#fff'))
         .attr('stroke-width', (c) => (c.kind === 'curve' ? 2.5 : 0.8))
         .attr('data-kind', (c) => c.kind)
+        .attr('opacity', (c) => (c.faint ? FAINT : null))
         .selectAll('title')
         .data((c) => [c])
         .join('title')
@@ -121,7 +126,8 @@ function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void 
           return g;
         })
         .attr('data-method', (e) => e.key)
-        .attr('transform', (e) => e.transform);
+        .attr('transform', (e) => e.transform)
+        .attr('opacity', (e) => (e.faint ? FAINT : null));
       entries
         .select('path')
         .attr('d', (e) => e.path)

@@ -57,6 +57,7 @@ export function MethodTable({
   missing = new Map(),
   gridSize = 0,
   frontIsPoint = false,
+  focus,
 }: {
   summaries: MethodSummary[];
   reference: readonly number[];
@@ -71,6 +72,8 @@ export function MethodTable({
    * this close to it would measure optimisation noise, and are not shown.
    */
   frontIsPoint?: boolean;
+  /** The methods in focus (a tour step's): the other rows are drawn faint, as their points are. All where absent. */
+  focus?: readonly MethodKey[] | null;
 }) {
   const noteId = useId();
   if (summaries.length === 0)
@@ -111,7 +114,14 @@ export function MethodTable({
               const partial = partialWhy(s.key);
               const covered = gridSize - (missing.get(s.key) ?? 0);
               return (
-                <tr key={s.key} data-testid="method-row" data-method={s.key} role="row">
+                <tr
+                  key={s.key}
+                  data-testid="method-row"
+                  data-method={s.key}
+                  role="row"
+                  className={focus && !focus.includes(s.key) ? 'faint' : undefined}
+                  data-faint={focus && !focus.includes(s.key) ? 'true' : undefined}
+                >
                   <th scope="row" role="rowheader">
                     <span className="method-name">
                       <svg className="method-swatch" viewBox="-8 -8 16 16" aria-hidden="true">

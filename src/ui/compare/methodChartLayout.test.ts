@@ -20,6 +20,20 @@ const data = (over: Partial<MethodChartData> = {}): MethodChartData => ({
 });
 
 describe('method front chart layout', () => {
+  it('draws the methods out of focus faint (a tour step is about some methods), all in focus without one', () => {
+    expect(methodChartLayout(data(), zoomIdentity).points.some((m) => m.faint)).toBe(false);
+    const layout = methodChartLayout(data({ focus: ['chebyshev-al'] }), zoomIdentity);
+    expect(layout.points.map((m) => [m.point.id, m.faint])).toEqual([
+      ['a', true],
+      ['b', false],
+      ['c', false],
+    ]);
+    expect(layout.legend.entries.map((e) => [e.key, e.faint])).toEqual([
+      ['linear', true],
+      ['chebyshev-al', false],
+    ]);
+  });
+
   it("marks every run with its method's shape and colour where it lies", () => {
     const layout = methodChartLayout(data(), zoomIdentity);
     expect(layout.points.map((m) => [m.point.id, m.fill])).toEqual([

@@ -32,6 +32,8 @@ export interface MethodChartData {
   reference: [number, number] | null;
   /** The largest value each axis can hold (percentages: 100), for the ticks; none where absent. */
   limits?: [number, number];
+  /** The methods in focus (a tour step's): the others' points and curves are drawn faint. All where absent. */
+  focus?: readonly MethodKey[];
   /** Pareto set models' fronts: each model's answers along a lattice of preferences (a curve for 2 objectives). */
   curves?: ModelCurve[];
   /** A model's answer at the handle's preference, read without training. */
@@ -74,6 +76,8 @@ export interface MethodPointMark {
   path: string;
   transform: string;
   fill: string;
+  /** Out of focus: drawn faint. */
+  faint: boolean;
 }
 
 export interface LegendEntryMark {
@@ -82,6 +86,8 @@ export interface LegendEntryMark {
   fill: string;
   text: string;
   transform: string;
+  /** Out of focus: drawn faint. */
+  faint: boolean;
 }
 
 export interface MethodChartLayout {
@@ -95,7 +101,7 @@ export interface MethodChartLayout {
   live: { path: string; fill: string; transform: string } | null;
   reference: { cx: number; cy: number } | null;
   legend: { entries: LegendEntryMark[]; transform: string; height: number };
-  curves: { id: string; path: string; stroke: string; kind: 'curve' | 'cloud'; title: string }[];
+  curves: { id: string; path: string; stroke: string; kind: 'curve' | 'cloud'; title: string; faint: boolean }[];
   probe: { transform: string; title: string } | null;
 }
 
@@ -115,6 +121,7 @@ const SINGLE_POINT_ROOM = 0.1;
 const at = (x: number, y: number) => `translate(${x.toFixed(1)},${y.toFixed(1)})`;
 
 export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransform, 'rescaleX' | 'rescaleY'>): MethodChartLayout {
+  const faint = (key: MethodKey) => d.focus !== undefined && !d.focus.includes(key);
   const frontPoints = d.front?.points ?? [];
   const curves = d.curves ?? [];
   const curvePoints = curves.flatMap((c) => c.points);
@@ -146,7 +153,7 @@ export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransf
       kind: front ? (front.points.length === 1 ? 'point' : front.kind) : 'none',
     },
     exactPoint: single ? { cx: x(single[0]), cy: y(single[1]) } : null,
-    points: d.points.map((p) => ({ point: p, path: markerPath(p.key), transform: at(x(p.x), y(p.y)), fill: METHOD_STYLES[p.key].colour })),
+    points: d.points.map((p) => ({ point: p, path: markerPath(p.key), transform: at(x(p.x), y(p.y)), fill: METHOD_STYLES[p.key].colour, faint: faint(p.key) })),
     trail: d.live && d.live.trail.length > 1 ? (path(d.live.trail) ?? '') : '',
     live: d.live ? { path: markerPath(d.live.key, 140), fill: METHOD_STYLES[d.live.key].colour, transform: at(x(d.live.x), y(d.live.y)) } : null,
     reference: d.reference ? { cx: x(d.reference[0]), cy: y(d.reference[1]) } : null,
@@ -155,13 +162,14 @@ export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransf
       kind: c.kind,
       title: c.title,
       stroke: METHOD_STYLES[c.key].colour,
+      faint: faint(c.key),
       // In the lattice's order (along the front for two objectives); a cloud is dots, larger than the exact cloud's
       // squares and ringed in white (MethodFrontChart) so that they stand out on it.
       path: c.kind === 'curve' ? (path(c.points) ?? '') : c.points.map((p) => `M${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}m-2.6,0a2.6,2.6 0 1,0 5.2,0a2.6,2.6 0 1,0 -5.2,0`).join(''),
     })),
     probe: probe ? { transform: at(x(probe.x), y(probe.y)), title: probe.title } : null,
     legend: {
-      entries: d.keys.map((key, i) => ({ key, path: markerPath(key), fill: METHOD_STYLES[key].colour, text: METHOD_STYLES[key].short, transform: `translate(10,${11 + i * LEGEND_ROW})` })),
+      entries: d.keys.map((key, i) => ({ key, path: markerPath(key), fill: METHOD_STYLES[key].colour, text: METHOD_STYLES[key].short, transform: `translate(10,${11 + i * LEGEND_ROW})`, faint: faint(key) })),
       // In the right margin, beside the plot: no point, curve or reference handle can lie under it.
       transform: `translate(${WIDTH - M.right + 14},${M.top})`,
       height: legendHeight,

@@ -21,6 +21,8 @@ import { ParetoSetPanel } from './ParetoSetPanel';
 import { currentRuns, modelRun } from './teachingState';
 import { useSweepStore } from '../compare/sweepStore';
 import { useTeachingStore } from './teachingStore';
+import { TOUR_STEPS } from './tourSteps';
+import type { MethodKey } from '../../experiment/choices';
 import { describeSpec, objectiveCount, problemKey } from './teachingSettings';
 import { objectiveName, teachingChartData, teachingMeasures, useTeachingView } from './teachingView';
 import { isEnded } from '../runs/runRecord';
@@ -36,11 +38,19 @@ const PAIRS: [number, number][] = [
 
 /** The plot alone selects the chart data, which changes with every batch of readings of the running run. */
 function TeachingFrontChart() {
-  const data = useTeachingView(teachingChartData);
+  const chart = useTeachingView(teachingChartData);
+  const focus = useTourFocus();
+  const data = useMemo(() => (focus ? { ...chart, focus } : chart), [chart, focus]);
   return <MethodFrontChart data={data} label="Exact Pareto front and the runs of each method" testId="teaching-front-chart" />;
 }
 
+/** While a tour step is open, the methods it is about: the others' points stay, faint (null: all in focus). */
+function useTourFocus(): readonly MethodKey[] | null {
+  return useTeachingStore((s) => (s.tourStep === null ? null : (TOUR_STEPS[s.tourStep]?.setup.methods ?? null)));
+}
+
 function FrontPanel({ commands }: { commands: TeachingCommands }) {
+  const focus = useTourFocus();
   const measures = useTeachingView(teachingMeasures);
   // A finished Pareto set model is measured at the sweep's grid, like the methods that ran once per grid point.
   const model = useTeachingView((s) => {
@@ -94,7 +104,8 @@ function FrontPanel({ commands }: { commands: TeachingCommands }) {
       <TeachingFrontChart />
       <p className="front-readout" data-testid="teaching-progress">
         {progress} runs finished · grey: the exact front{m === 3 ? ' (dots: its projection)' : ''}
-        {measures.front?.length === 1 ? '' : ' · open circle: hypervolume reference point'} · {ZOOM_HINT}
+        {measures.front?.length === 1 ? '' : ' · open circle: hypervolume reference point'}
+        {focus ? ' · faint: methods this tour step is not about' : ''} · {ZOOM_HINT}
       </p>
       <MethodTable
         summaries={measures.summaries}
@@ -104,6 +115,7 @@ function FrontPanel({ commands }: { commands: TeachingCommands }) {
         missing={parsePending(missing)}
         gridSize={grid.length}
         frontIsPoint={measures.front?.length === 1}
+        focus={focus}
       />
     </section>
   );
