@@ -61,6 +61,10 @@ describe('line chart layout', () => {
     expect(readoutAt(lineChartLayout([{ name: 'Ω', color: 'x', x: [], y: [] }], 'linear', zoomIdentity), 50)).toBeNull();
   });
 
+  it('gives an empty chart axes with ticks, a log one too', () => {
+    for (const scale of ['linear', 'log'] as const) expect(lineChartLayout([], scale, zoomIdentity).y.ticks(4).length, scale).toBeGreaterThan(1);
+  });
+
   it('leaves room below the lowest value and above the highest: no point on an axis, none under the clip', () => {
     const { y } = lineChartLayout([{ name: 'acc', color: 'x', x: [0, 1, 2], y: [6.25, 9, 12.5] }], 'linear', zoomIdentity);
     const [lo, hi] = y.domain();

@@ -95,8 +95,9 @@ export function lineChartLayout(
     .domain([xLo, Math.max(xHi, xLo + 1)])
     .range([M.left, WIDTH - M.right])
     .nice();
-  let yLo = min(ys) ?? 0;
-  let yHi = max(ys) ?? 1;
+  // No point yet: an axis of round numbers all the same (a log axis cannot start at 0: it would have no ticks).
+  let yLo = min(ys) ?? (yScale === 'log' ? 1 : 0);
+  let yHi = max(ys) ?? (yScale === 'log' ? 10 : 1);
   if (yHi === yLo) {
     yHi += Math.abs(yHi) * 0.1 || 1;
     yLo -= yScale === 'log' ? yLo * 0.5 : Math.abs(yLo) * 0.1 || 1;
