@@ -1,7 +1,7 @@
 /** Details of the selected run: its settings, the final metrics of SPEC §5, clustering and the row heatmap. */
 import { useEffect, useRef } from 'react';
 import { format } from 'd3-format';
-import { METHOD_LABELS, PROBLEM_LABELS } from '../../experiment/choices';
+import { METHOD_LABELS, NETWORK_LABELS, PROBLEM_LABELS } from '../../experiment/choices';
 import { preferenceText } from '../runs/runRecord';
 import { PARAMETER_BY_KEY, type MethodConfig } from '../../experiment/config';
 import { useExplorerStore } from './explorerStore';
@@ -21,7 +21,12 @@ function methodRows(method: MethodConfig): [string, string][] {
   const { name: _name, ...own } = method;
   return Object.entries(own)
     .filter(([key]) => PARAMETER_BY_KEY.get(key)?.kind !== 'vector')
-    .map(([key, value]) => [PARAMETER_BY_KEY.get(key)?.label ?? key, String(value)]);
+    .map(([key, value]) => {
+      const spec = PARAMETER_BY_KEY.get(key);
+      // A choice as the controls name it ("PHR…", not "phr").
+      const shown = spec?.kind === 'enum' ? (spec.labels?.[value as never] ?? String(value)) : String(value);
+      return [spec?.label ?? key, shown];
+    });
 }
 
 function Settings({ run }: { run: NetworkRun }) {
@@ -29,7 +34,7 @@ function Settings({ run }: { run: NetworkRun }) {
   const rows: [string, string][] = [
     ['problem', PROBLEM_LABELS[c.problem] ?? String(c.problem)],
     ['preference k', preferenceText(run).replace(/^k = /, '')],
-    ['network / method', `${c.network} / ${METHOD_LABELS[c.method.name]}`],
+    ['network / method', `${NETWORK_LABELS[c.network]} / ${METHOD_LABELS[c.method.name]}`],
     ...methodRows(c.method),
     ['batch size · learning rate · decay', `${c.batchSize} · ${c.learningRate} · ${c.lrDecay}`],
     ['search · retrain · plain iterations', `${c.searchIterations}×${c.innerEpochs} · ${c.retrainIterations}×${c.retrainInnerEpochs} · ${c.plainIterations}×${c.innerEpochs}`],
