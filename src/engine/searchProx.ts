@@ -51,16 +51,22 @@ export class SearchProx {
     return this.holding && this.growl.holdsZeroRows ? 'holds-zero-rows' : 'none';
   }
 
+  /** Whether afterStep applies the prox (which needs the row norms after the step), not only accumulates it. */
+  get stepReadsRowNorms(): boolean {
+    return this.stepHookEffect === 'changes-weights';
+  }
+
   /**
    * After a search step: holds the zero rows, then applies (or, per epoch, accumulates) this step's prox
    * η = s_prox · lr · w_0 (w_0 = the weight of f_0, SPEC §3). Returns η (0 for the per-epoch reference prox).
+   * `rowNorms`: the row norms after the step, read with its readings (else the prox reads them).
    */
-  async afterStep(learningRate: number, penaltyWeight: number, outer: number): Promise<number> {
+  async afterStep(learningRate: number, penaltyWeight: number, outer: number, rowNorms?: readonly Float32Array[]): Promise<number> {
     if (this.holding) this.growl.reapplyZeroRows();
     if (this.schedule !== 'per-step') return 0;
     const eta = this.settings.proxScale * learningRate * penaltyWeight;
     if (this.settings.proxEvery === 'epoch') this.pendingEta += eta;
-    else if (eta > 0) await this.growl.applyProx(eta, this.cap(outer));
+    else if (eta > 0) await this.growl.applyProx(eta, this.cap(outer), rowNorms ? { norms: rowNorms } : {});
     return eta;
   }
 

@@ -96,9 +96,14 @@ export class GrowlLayers {
     }
   }
 
+  /** Current row norms of every layer, as tensors (the caller reads and disposes them: one readback with others). */
+  rowNormsTensors(): tf.Tensor1D[] {
+    return tf.tidy(() => this.layers.map((l) => rowNormsTensor(l.kernel)));
+  }
+
   /** Current row norms of every layer (one asynchronous readback per layer). */
   async rowNorms(): Promise<Float32Array[]> {
-    const tensors = tf.tidy(() => this.layers.map((l) => rowNormsTensor(l.kernel)));
+    const tensors = this.rowNormsTensors();
     try {
       return (await Promise.all(tensors.map((t) => t.data()))) as Float32Array[];
     } finally {
@@ -108,12 +113,14 @@ export class GrowlLayers {
 
   /**
    * prox_{ηΩ} on every layer, with at most maxZeroRows(layer) zero rows per layer (SPEC §3 layer cap).
-   * Returns the number of zero rows after the step.
+   * Returns the number of zero rows after the step. `norms`: the layers' row norms as they are now, read already
+   * (with a step's readings: one readback a step instead of two); without them the prox reads them.
    */
-  async applyProx(eta: number, maxZeroRows: (rows: number) => number, options: { holdZeroRows?: boolean } = {}): Promise<number> {
+  async applyProx(eta: number, maxZeroRows: (rows: number) => number, options: { holdZeroRows?: boolean; norms?: readonly Float32Array[] } = {}): Promise<number> {
     const elsewhere = this.hookKernels;
     if (elsewhere && options.holdZeroRows) throw new Error('a holding prox keeps masks of its own kernels: it runs on them');
-    const norms = elsewhere ? await elsewhere.rowNorms() : await this.rowNorms();
+    if (elsewhere && options.norms) throw new Error('kernels held elsewhere have their norms read there');
+    const norms = options.norms ?? (elsewhere ? await elsewhere.rowNorms() : await this.rowNorms());
     let zeroRows = 0;
     this.releaseZeroRowMasks();
     this.layers.forEach((layer, i) => {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import './node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
 import { configProblems, defaultConfig, type TrainerConfig } from '../experiment/config';
@@ -147,6 +147,28 @@ describe('Trainer', () => {
     const result = await trainer.finalResult();
     expect(Math.min(...result.test.accuracy)).toBeGreaterThan(60);
     trainer.dispose();
+  });
+
+  it('a step with a prox after it reads back once: its readings and the row norms the prox needs, together', async () => {
+    const trainer = new Trainer(tinyConfig({ seed: 3 }), data);
+    await trainer.step();
+    const backend = tf.backend();
+    const read = backend.read.bind(backend);
+    let reads = 0;
+    const spy = vi.spyOn(backend, 'read').mockImplementation((dataId) => {
+      reads++;
+      return read(dataId);
+    });
+    try {
+      const r = await trainer.step();
+      expect(r.step.phase).toBe('search');
+      expect(r.step.proxEta).toBeGreaterThan(0);
+      // One read: before, the prox read each layer's norms on its own (HPS: 1 + its GrOWL layers).
+      expect(reads).toBe(1);
+    } finally {
+      spy.mockRestore();
+      trainer.dispose();
+    }
   });
 
   it("proxEvery 'epoch' applies no prox within an epoch and one prox with the steps' summed η at its end", async () => {

@@ -159,6 +159,9 @@ export class Trainer {
     const penalty = this.penalty.value();
     // Batch normalisation trains on batch statistics; the running ones move once per step.
     const update = new StatisticsUpdate();
+    // A prox after every step needs the row norms after it: read with the step's values, one readback a step (on a
+    // GPU each readback waits for the device). Kernels held elsewhere (K runs at once) are read there.
+    const readNorms = this.phase?.stepReadsRowNorms === true && !this.growl.hookKernels;
     let values;
     try {
       values = await methodStep({
@@ -167,6 +170,7 @@ export class Trainer {
         variables: this.network.trainableVariables(),
         optimizer: this.schedule.optimizer,
         smoothObjectives: Array.from({ length: this.preference.length - 1 }, (_, i) => i + 1),
+        ...(readNorms ? { alsoRead: () => this.growl.rowNormsTensors() } : {}),
       });
     } finally {
       penalty.dispose();
@@ -215,7 +219,7 @@ export class Trainer {
     this.epochStats.add(objectives, readout.constraints, count);
 
     const { learningRate } = this.schedule;
-    const proxEta = await phase.afterStep({ learningRate, penaltyWeight: readout.penaltyWeight, outer: this.outer });
+    const proxEta = await phase.afterStep({ learningRate, penaltyWeight: readout.penaltyWeight, outer: this.outer, ...(values.alsoRead ? { rowNorms: values.alsoRead } : {}) });
     const position = this.position;
     this.globalStep++;
     this.batch++;

@@ -23,6 +23,11 @@ export interface MethodStepInputs<M extends ScalarizationMethod = ScalarizationM
   optimizer: tf.Optimizer;
   /** Indices of the objectives that carry gradients (all but the GrOWL penalty f_0). */
   smoothObjectives: number[];
+  /**
+   * Tensors to read back with the step's values, made after the optimiser's step (the GrOWL row norms the step's prox
+   * needs): one readback a step, not two. Scalarized mode only.
+   */
+  alsoRead?: () => tf.Tensor[];
 }
 
 export interface MethodStepValues {
@@ -30,6 +35,8 @@ export interface MethodStepValues {
   objectives: number[];
   /** The method's read-back values (method.loss readback, then readbackAfterStep). */
   readback: number[];
+  /** The values of `alsoRead`'s tensors, in its order (absent without it). */
+  alsoRead?: Float32Array[];
 }
 
 export async function methodStep(inputs: MethodStepInputs): Promise<MethodStepValues> {
@@ -43,8 +50,10 @@ export async function methodStep(inputs: MethodStepInputs): Promise<MethodStepVa
   }
 }
 
-async function scalarizedStep({ method, objectives, variables, optimizer }: MethodStepInputs<ScalarizedMethod>): Promise<MethodStepValues> {
+async function scalarizedStep({ method, objectives, variables, optimizer, alsoRead }: MethodStepInputs<ScalarizedMethod>): Promise<MethodStepValues> {
   let m = 0;
+  let methodValues = 0;
+  let extraSizes: number[] = [];
   const packed = tf.tidy(() => {
     let kept: tf.Tensor[] = [];
     const { grads } = tf.variableGrads(() => {
@@ -56,13 +65,21 @@ async function scalarizedStep({ method, objectives, variables, optimizer }: Meth
       return loss;
     }, [...variables, ...method.variables]);
     optimizer.applyGradients(grads);
-    const out = tf.concat([...kept, ...method.readbackAfterStep()]);
+    const own = [...kept, ...method.readbackAfterStep()];
+    methodValues = own.reduce((n, t) => n + t.size, 0);
+    const extra = alsoRead?.() ?? [];
+    extraSizes = extra.map((t) => t.size);
+    const out = tf.concat([...own, ...extra.map((t) => tf.reshape(t, [-1]))]);
     kept.forEach((tensor) => tensor.dispose());
     return out;
   });
-  const values = Array.from(await packed.data());
+  const data = (await packed.data()) as Float32Array;
   packed.dispose();
-  return { objectives: values.slice(0, m), readback: values.slice(m) };
+  const values = Array.from(data.subarray(0, methodValues));
+  if (!alsoRead) return { objectives: values.slice(0, m), readback: values.slice(m) };
+  let at = methodValues;
+  const extra = extraSizes.map((size) => data.slice(at, (at += size)));
+  return { objectives: values.slice(0, m), readback: values.slice(m), alsoRead: extra };
 }
 
 async function perObjectiveStep({ method, objectives, variables, optimizer, smoothObjectives }: MethodStepInputs<PerObjectiveMethod>): Promise<MethodStepValues> {

@@ -51,6 +51,8 @@ export interface StepFacts {
   penaltyWeight: number;
   /** Outer iteration within the phase. */
   outer: number;
+  /** The GrOWL layers' row norms after the step, read with its readings where `stepReadsRowNorms` asked for them. */
+  rowNorms?: readonly Float32Array[];
 }
 
 /** An epoch's model after it was judged. */
@@ -82,6 +84,8 @@ export interface TrainingPhase {
   readonly epochsPerIteration: number;
   /** What afterStep may do to the weights. */
   readonly stepHookEffect: StepHookEffect;
+  /** Whether afterStep applies a prox that needs the row norms after every step (read with the step's readings). */
+  readonly stepReadsRowNorms: boolean;
   /** After each optimiser step; returns the prox step size η applied with it (0 when none). */
   afterStep(step: StepFacts): Promise<number>;
   /** At an epoch's end, before its model is evaluated. */

@@ -12,6 +12,7 @@ export class PlainPhase implements TrainingPhase {
   readonly iterations: number;
   readonly epochsPerIteration: number;
   readonly stepHookEffect: StepHookEffect = 'none';
+  readonly stepReadsRowNorms = false;
   private readonly iterates: NetworkIterates | null;
 
   constructor(

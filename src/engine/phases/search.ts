@@ -25,8 +25,12 @@ export class SearchPhase implements TrainingPhase {
     return this.prox.stepHookEffect;
   }
 
-  afterStep({ learningRate, penaltyWeight, outer }: StepFacts): Promise<number> {
-    return this.prox.afterStep(learningRate, penaltyWeight, outer);
+  get stepReadsRowNorms(): boolean {
+    return this.prox.stepReadsRowNorms;
+  }
+
+  afterStep({ learningRate, penaltyWeight, outer, rowNorms }: StepFacts): Promise<number> {
+    return this.prox.afterStep(learningRate, penaltyWeight, outer, rowNorms);
   }
 
   async beforeJudging(outer: number): Promise<void> {
