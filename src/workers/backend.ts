@@ -179,8 +179,7 @@ async function describeDevice(name: BackendName, facts: EnvironmentFacts): Promi
         threads: wasm.getThreadsCount(),
         // The threaded binary is used only with SIMD and cross-origin isolation (SharedArrayBuffer). XNNPACK then
         // sizes its pool from navigator.hardwareConcurrency / 2 (1 to 4), so 2 logical cores give 1 thread.
-        // "threaded build · 1 thread" read as a contradiction: the build says how many threads it takes.
-        device: `${simd ? (threaded ? 'WebAssembly SIMD, threaded build (threads: half the cores, 1 to 4)' : 'WebAssembly SIMD') : 'WebAssembly'}${wasmKernelsReady() ? ' + Paretoscope kernels' : ''}`,
+        device: `${simd ? (threaded ? 'WebAssembly SIMD, threaded build' : 'WebAssembly SIMD') : 'WebAssembly'}${wasmKernelsReady() ? ' + Paretoscope kernels' : ''}`,
       };
     }
     case 'webgpu':
