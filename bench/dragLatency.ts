@@ -7,7 +7,8 @@
  * - `--lab teaching` (default): Fonseca–Fleming; the lab's run lasts a few seconds, so only the first few moves come
  *   while it trains; after it, the worker rebuilds the model from its saved values at every question.
  * - `--lab explorer`: MultiMNIST, HPS, the explorer's budget (`--budget`, default quick); the model is read on
- *   PROBE_EXAMPLES validation images; after the run the worker keeps the model.
+ *   PROBE_EXAMPLES validation images while it trains, FINISHED_PROBE_EXAMPLES test images after (the explorer's
+ *   probeRead); after the run the worker keeps the model.
  *
  * Options: --lab teaching|explorer  --backend wasm|cpu|webgpu (default wasm)  --moves N (default 40)  --budget tiny|quick
  * Prints the median, 90th percentile and largest latency of each phase, and how many moves got no answer.
@@ -16,7 +17,7 @@ import { benchCommandLine, benchFailed } from './lib/commandLine';
 import { UsageError } from '../src/experiment/cli';
 import type { Page } from '@playwright/test';
 import { startPreview, viteBuild, withServedBuild } from './lib/server';
-import { PROBE_EXAMPLES } from '../src/ui/explorer/paretoModel';
+import { FINISHED_PROBE_EXAMPLES, PROBE_EXAMPLES } from '../src/ui/explorer/paretoModel';
 
 const values = benchCommandLine({ script: 'bench:drag', summary: 'How fast a Pareto set model answers the handle in the app (headless Chromium), while training and after.' }, {
     lab: { type: 'string', default: 'teaching', value: 'teaching|explorer', help: 'Fonseca–Fleming in the teaching lab, or MultiMNIST (HPS) in the explorer' },
@@ -117,7 +118,7 @@ async function explorerPhases(page: Page, url: string, moves: number): Promise<v
   const ended = await page.getByTestId('front-point').count();
   await page.getByTestId('front-point').first().waitFor({ timeout: 900_000 });
   const finished = await timeMoves(page, lab, moves);
-  console.log(`MultiMNIST HPS, ${values.budget} budget; the model read on ${PROBE_EXAMPLES} validation images (fewer when the budget's subset is smaller)`);
+  console.log(`MultiMNIST HPS, ${values.budget} budget; the model read on ${PROBE_EXAMPLES} validation images while it trains, ${FINISHED_PROBE_EXAMPLES} test images after (fewer when the budget's subset is smaller)`);
   console.log(summary(`while the model trains (${trainingSeconds.toFixed(0)} s of moves${ended > 0 ? '; the run ended during them' : ''})`, training));
   console.log(summary('after it finished (kept in the worker)', finished));
 }

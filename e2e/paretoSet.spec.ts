@@ -65,7 +65,7 @@ test('one Pareto set learning run draws a front; the handle reads the model with
 
 /**
  * Pareto set learning on MultiMNIST (tiny budget): one run trains a model of the whole front; the handle reads it in
- * the worker on a validation subset (no new run, the running run is never re-targeted); a pinned point is a finished
+ * the worker (no new run, the running run is never re-targeted); a pinned point is a finished
  * run that survives a reload, beside the model's curve, and so does the model (saved, rebuilt, downloadable).
  */
 test('a Pareto set model of MultiMNIST: the handle reads it without training; it and a pinned point come back after a reload', async ({ page }, testInfo) => {
@@ -81,15 +81,21 @@ test('a Pareto set model of MultiMNIST: the handle reads it without training; it
   const chart = page.getByTestId('front-chart');
   await expect(chart.getByTestId('model-curve')).toHaveAttribute('data-points', '11');
   await expect(answer).toContainText('At k = (0.2, 0.4, 0.4)');
-  await expect(answer).toContainText('validation images');
+  // Finished, the model is read on the test subset, as its curve: at a preference of the curve (w = 0.5 at the run's
+  // k₀), the ring is that point of the curve, exactly.
+  await expect(answer).toContainText('64 test images');
   await expect(chart.getByTestId('model-probe')).toBeVisible();
+  const curve = JSON.parse((await chart.getByTestId('model-curve').getAttribute('data-coordinates'))!) as [number, number][];
+  const ring = [Number(await chart.getByTestId('model-probe').getAttribute('data-x')), Number(await chart.getByTestId('model-probe').getAttribute('data-y'))];
+  expect(curve).toContainEqual(ring);
   const before = await chart.getByTestId('model-probe').getAttribute('data-x');
 
   const handle = page.getByTestId('preference-handle');
   await handle.focus();
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowUp');
-  await expect(answer).not.toContainText('At k = (0.2, 0.4, 0.4)');
-  const k = (await answer.textContent())!.match(/At k = \(([^)]*)\)/)![1];
+  // The answer at the last move (one question at a time: it may first answer an earlier one).
+  const k = (await handle.getAttribute('data-k'))!.split(',').join(', ');
+  await expect(answer).toContainText(`At k = (${k})`);
   await expect.poll(() => chart.getByTestId('model-probe').getAttribute('data-x')).not.toBe(before);
   // No run was started by moving the handle.
   await expect(page.getByTestId('run-item')).toHaveCount(1);
@@ -106,7 +112,7 @@ test('a Pareto set model of MultiMNIST: the handle reads it without training; it
   await expect(page.getByTestId('front-point').nth(1).locator('title')).toContainText("pinned off run 1's Pareto set model");
   await expect(chart.getByTestId('model-curve')).toHaveAttribute('data-points', '11');
   // The model was saved beside its run: the new page's worker rebuilds it and it answers at the handle again.
-  await expect(answer).toContainText(/At k = \(.*validation images/);
+  await expect(answer).toContainText(/At k = \(.*test images/);
   await expect(chart.getByTestId('model-probe')).toBeVisible();
 
   // And it downloads as a file of its own: config and every tensor by name.

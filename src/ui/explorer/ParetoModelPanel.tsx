@@ -1,14 +1,14 @@
 /**
  * The explorer's Pareto set model, read at the handle's preference: once a Pareto set learning run has started,
  * every move of the handle asks the model in the worker (between its training steps, or after it finished while the
- * worker keeps it) on a validation subset, and the answer is drawn on the front as the ringed point — no run is
+ * worker keeps it) — on a validation subset while it trains, on the test subset once finished — and the answer is drawn on the front as the ringed point — no run is
  * started. "Pin" measures that preference on the run's validation and test subsets and keeps it as a finished point.
  */
 import { useEffect, useState } from 'react';
 import type { ExplorerCommands } from './explorerCommands';
 import { useExplorerStore } from './explorerStore';
 import { useExplorerView } from './explorerView';
-import { modelRun } from './paretoModel';
+import { modelRun, readingData } from './paretoModel';
 import { networkModelFileText } from './networkModelFile';
 import { downloadFile } from '../exchange/download';
 import type { NetworkRun } from '../runs/runRecord';
@@ -53,7 +53,7 @@ export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
               ? 'Asking the model…'
               : !reading
                 ? 'This model is no longer in the worker and this browser kept no copy of it (newer models took its place, or saving it failed): its curve and pinned points stay; run it again to read other preferences.'
-                : `At k = (${reading.preference.join(', ')}): accuracy ${reading.accuracy.map(pct).join(' / ')}, NLL ${reading.nll.map((v) => v.toFixed(3)).join(' / ')}, sparsity ${pct(reading.rows.sparsityRate)}, compression ${reading.rows.compressionRate.toFixed(2)} — ${reading.examples} validation images, ${Math.round(reading.seconds * 1000)} ms in the worker`}
+                : `At k = (${reading.preference.join(', ')}): accuracy ${reading.accuracy.map(pct).join(' / ')}, NLL ${reading.nll.map((v) => v.toFixed(3)).join(' / ')}, sparsity ${pct(reading.rows.sparsityRate)}, compression ${reading.rows.compressionRate.toFixed(2)} — ${readingData(reading)}, ${Math.round(reading.seconds * 1000)} ms in the worker`}
           </p>
           <div className="button-row">
             <FocusableButton onClick={pin} disabled={!reading || pinning} data-testid="explorer-model-pin">

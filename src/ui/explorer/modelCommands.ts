@@ -16,13 +16,14 @@ import type { TrainerClient } from '../trainerClient';
 import { oneAtATime } from '../worker/oneAtATime';
 import { useExplorerStore } from './explorerStore';
 import { explorerView, runById } from './explorerView';
-import { modelRun, pinnedRun, PROBE_EXAMPLES } from './paretoModel';
+import { modelRun, pinnedRun, probeRead, type ModelRead } from './paretoModel';
 import { sameData } from './preferencePlan';
 
 export interface ModelCommands {
   /**
-   * Reads the Pareto set model (modelRun) at the handle's preference on a validation subset: the probe. One question
-   * at a time; asked again meanwhile, it asks once more with the newest handle.
+   * Reads the Pareto set model (modelRun) at the handle's preference, on a validation subset while it trains and on the
+   * test subset once finished (probeRead): the probe. One question at a time; asked again meanwhile, it asks once more
+   * with the newest handle.
    */
   askModel(): void;
   /** Keeps the probe's preference as a finished point of its own, measured on the run's validation and test subsets. */
@@ -74,7 +75,7 @@ export function modelCommands(client: TrainerClient, persistence: Pick<RunPersis
   };
 
   /** The model's readings at k, one per read, the model rebuilt once if the worker lacks it; null: it is gone; undefined: the command failed. */
-  const ask = async (run: NetworkRun, what: string, preference: number[], reads: { split: 'val' | 'test'; examples: number | null }[]) => {
+  const ask = async (run: NetworkRun, what: string, preference: number[], reads: ModelRead[]) => {
     const question = () => client.command(what, (api) => api.askNetworkModel({ runId: run.id, preference, reads }));
     const answer = await question();
     return answer === null && (await rebuild(run)) ? question() : answer;
@@ -89,7 +90,7 @@ export function modelCommands(client: TrainerClient, persistence: Pick<RunPersis
         return;
       }
       const preference = [...store().preference];
-      return ask(run, 'Reading the Pareto set model', preference, [{ split: 'val', examples: PROBE_EXAMPLES }]).then((answer) => {
+      return ask(run, 'Reading the Pareto set model', preference, [probeRead(run)]).then((answer) => {
         if (answer === undefined) return; // the command failed: its notice is shown
         store().setProbe({ run: run.id, reading: answer?.[0] ?? null });
       });

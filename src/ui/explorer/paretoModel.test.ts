@@ -17,7 +17,7 @@ import { explorerCommands } from './explorerCommands';
 import { initialExplorerState } from './explorerState';
 import { useExplorerStore } from './explorerStore';
 import { explorerView } from './explorerView';
-import { modelCurve, modelRun, PROBE_EXAMPLES } from './paretoModel';
+import { FINISHED_PROBE_EXAMPLES, modelCurve, modelRun, PROBE_EXAMPLES, readingData } from './paretoModel';
 import { pendingPlan } from './preferencePlan';
 import { useAppStore } from '../store';
 import { networkComparison } from '../compare/networkComparison';
@@ -115,6 +115,19 @@ describe("the explorer's Pareto set model", () => {
     await flush();
     // null: the worker no longer has the model; the panel says so.
     expect(useExplorerStore.getState().probe).toEqual({ run: 'm', reading: null });
+  });
+
+  it('reads a finished model on the test subset, as its curve: the panel and the ring say which data', async () => {
+    useRunsStore.getState().add([modelRecord('finished')]);
+    const { pending, commands } = standIn();
+    commands.changePreference([0.2, 0.4, 0.4]);
+    commands.askModel();
+    await flush();
+    expect(pending.map((p) => p.query.reads)).toEqual([[{ split: 'test', examples: FINISHED_PROBE_EXAMPLES }]]);
+    pending[0].answer({ ...reading([0.2, 0.4, 0.4], [0.5, 0.5], 64), split: 'test' });
+    await flush();
+    expect(readingData(useExplorerStore.getState().probe!.reading!)).toBe('64 test images');
+    expect(frontData(explorerView(useRunsStore.getState(), useExplorerStore.getState())).probe?.split).toBe('test');
   });
 
   it('after a reload, rebuilds a finished model from its saved values in the worker, once for askers at the same time, and asks again', async () => {
@@ -235,7 +248,7 @@ describe("the explorer's Pareto set model", () => {
     useRunsStore.getState().add([run]);
     useExplorerStore.getState().setProbe({ run: 'm', reading: reading([0.1, 0.5, 0.4], [0.4, 0.5]) });
     const data = frontData(explorerView(useRunsStore.getState(), useExplorerStore.getState()));
-    expect(data.probe).toEqual({ at: [0.4, 0.5], preference: [0.1, 0.5, 0.4] });
+    expect(data.probe).toEqual({ at: [0.4, 0.5], preference: [0.1, 0.5, 0.4], split: 'val' });
     expect(data.modelCurve).toHaveLength(3);
   });
 });

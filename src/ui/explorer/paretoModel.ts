@@ -9,8 +9,34 @@ import type { FrontView } from './explorerState';
 import { newNetworkRun, MAIN_WORKER, type NetworkRun } from '../runs/runRecord';
 import { plotCoordinates, taskValues } from '../pareto/frontPoints';
 
-/** Images of the validation split the handle's readings are measured on (the run's subset if smaller). */
+/** Images of the validation split the handle's readings are measured on while the model trains (the run's subset if smaller). */
 export const PROBE_EXAMPLES = 500;
+
+export interface ModelRead {
+  split: 'val' | 'test';
+  /** null: the run's whole subset of the split. */
+  examples: number | null;
+}
+
+/**
+ * Images of the test split a finished model's handle readings are measured on: the whole test subset of the tiny and
+ * quick budgets, the first images of a larger one (each move reads them all: the answer stays quick).
+ */
+export const FINISHED_PROBE_EXAMPLES = 1000;
+
+/**
+ * What the handle's reading is measured on: the data of the points it is seen beside. While the model trains, a
+ * validation subset, as the running run's trail; once it has finished, the test subset its curve and the finished
+ * runs are measured on — at a preference of the curve, the ring lies on it (on a larger subset, near it).
+ */
+export function probeRead(run: NetworkRun): ModelRead {
+  return run.state === 'finished' ? { split: 'test', examples: FINISHED_PROBE_EXAMPLES } : { split: 'val', examples: PROBE_EXAMPLES };
+}
+
+/** How a reading names what it was measured on ("500 validation images"). */
+export function readingData(reading: Pick<NetworkModelReading, 'split' | 'examples'>): string {
+  return `${reading.examples} ${reading.split === 'test' ? 'test' : 'validation'} images`;
+}
 
 /**
  * The model the handle reads: the newest Pareto set learning run of the problem (not a pin) that is training in the
@@ -58,9 +84,16 @@ export function modelCurve(run: NetworkRun | null, axes: Axes): [number, number]
   return points.map((p) => place(p.test, p.sparsityRate, axes)).filter((c) => c.every(Number.isFinite));
 }
 
-/** The probe's place in the plot and its preference (null without a reading, or when it is not finite). */
-export function probePoint(reading: NetworkModelReading | null, axes: Axes): { at: [number, number]; preference: number[] } | null {
+/** The probe's place in the plot, its preference and the split it was measured on. */
+export interface ProbePoint {
+  at: [number, number];
+  preference: number[];
+  split: ModelRead['split'];
+}
+
+/** The probe in the plot (null without a reading, or when it is not finite). */
+export function probePoint(reading: NetworkModelReading | null, axes: Axes): ProbePoint | null {
   if (!reading) return null;
   const at = place({ accuracy: reading.accuracy, nll: reading.nll }, reading.rows.sparsityRate, axes);
-  return at.every(Number.isFinite) ? { at, preference: reading.preference } : null;
+  return at.every(Number.isFinite) ? { at, preference: reading.preference, split: reading.split } : null;
 }

@@ -159,7 +159,7 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
         .attr('cx', (c) => c.live?.cx ?? 0)
         .attr('cy', (c) => c.live?.cy ?? 0)
         .attr('fill-opacity', (c) => (c.live?.outside ? 0.3 : 0.7));
-      svg.select('.model-curve').attr('d', layout.modelCurve).attr('data-points', d.modelCurve.length);
+      svg.select('.model-curve').attr('d', layout.modelCurve).attr('data-points', d.modelCurve.length).attr('data-coordinates', JSON.stringify(d.modelCurve));
       svg
         .select('.probe')
         .attr('display', layout.probe ? null : 'none')
@@ -169,7 +169,7 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
         .attr('data-y', d.probe ? d.probe.at[1] : null)
         .attr('stroke-opacity', layout.probe?.outside ? 0.4 : 1)
         .select('title')
-        .text(d.probe ? `the Pareto set model at k = (${d.probe.preference.join(', ')}): validation subset, no run` : '');
+        .text(d.probe ? `the Pareto set model at k = (${d.probe.preference.join(', ')}): ${d.probe.split === 'test' ? 'test' : 'validation'} subset, no run` : '');
       svg
         .select('.live')
         .attr('display', layout.live ? null : 'none')

@@ -15,6 +15,7 @@ import { frontHypervolume } from './frontPoints';
 import type { FrontMetric } from '../../experiment/choices';
 import { FocusableButton } from '../FocusableButton';
 import { ZOOM_HINT } from '../charts/chartZoom';
+import { FINISHED_PROBE_EXAMPLES } from '../explorer/paretoModel';
 
 const fmt = format('.4~g');
 
@@ -87,7 +88,7 @@ export function ParetoFrontPanel() {
       </fieldset>
       <p className="panel-note">
         Colour: sparsity rate, the share of zero rows (scale on the right). The orange marker and dashed trail follow the running run (smoothed
-        training losses; validation errors per epoch on the error axes); fainter ones, the runs trained at once with it. Click a point for its details. A Pareto set model adds a purple curve (the model along the task split, or along k₀ with sparsity on the x axis; test split) and a purple ring: the model at the handle, on a validation subset. The front shows the runs of
+        training losses; validation errors per epoch on the error axes); fainter ones, the runs trained at once with it. Click a point for its details. A Pareto set model adds a purple curve (the model along the task split, or along k₀ with sparsity on the x axis; test split) and a purple ring: the model at the handle (on a validation subset while it trains, then on up to {FINISHED_PROBE_EXAMPLES.toLocaleString('en-US')} test images: on a preference of the curve, the ring lies on it). The front shows the runs of
         the problem chosen in the Experiment panel. {ZOOM_HINT}.
       </p>
     </section>

@@ -5,7 +5,7 @@
  */
 import { activeRun, runById, type ExplorerView } from '../explorer/explorerView';
 import { automaticReference, axisLimits, frontPoints, liveTrail, runsOfProblem, type FrontPoint } from './frontPoints';
-import { modelCurve, modelRun, probePoint } from '../explorer/paretoModel';
+import { modelCurve, modelRun, probePoint, type ProbePoint } from '../explorer/paretoModel';
 
 export interface FrontData {
   points: FrontPoint[];
@@ -15,7 +15,7 @@ export interface FrontData {
   /** The newest finished Pareto set model's curve through its run's preference (empty without one). */
   modelCurve: [number, number][];
   /** The model read at the handle (validation subset): where, and at which preference; or null. */
-  probe: { at: [number, number]; preference: number[] } | null;
+  probe: ProbePoint | null;
   reference: [number, number];
   /** The largest value each axis can hold (frontPoints.ts axisLimits): no tick past it. */
   limits: [number, number];
