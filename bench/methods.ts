@@ -65,24 +65,23 @@ const values = benchCommandLine(
     data: { type: 'string', default: 'public/data', value: 'DIR', help: 'prepared data folder (npm run data), as npm run train --data (--multimnist)' },
   });
 
+/** The numeric flags that set the teaching config's schedule, by the config key they set. */
+const SCHEDULE_FLAGS = { outerIterations: 'outer', stepsPerOuter: 'steps', learningRate: 'lr', lrDecay: 'lr-decay' } as const;
+/** The numeric flags that set a method's own parameter (that method's only). */
+const METHOD_FLAGS = { smoothMu: 'smooth-mu', mirrorStepSize: 'mirror-step', pslPreferences: 'psl-preferences', pslSmoothing: 'psl-smoothing' } as const;
+const FLAG_OF: Record<string, string> = { ...SCHEDULE_FLAGS, ...METHOD_FLAGS };
+
+/** A config problem ("lrDecay must be …") in the command line's words ("--lr-decay must be …"). */
+function inFlagWords(problem: string): string {
+  const key = /^\w+/.exec(problem)?.[0];
+  return key && FLAG_OF[key] ? `--${FLAG_OF[key]}${problem.slice(key.length)}` : problem;
+}
+
 /** The teaching defaults with the schedule and method options given on the command line. */
 function runConfig(spec: TeachingProblemSpec, method: MethodName, preference: number[]): TeachingConfig {
   const config = { ...defaultTeachingConfig(spec, method), preference, seed: Number(values.seed) };
-  const numeric: [keyof TeachingConfig, string | undefined][] = [
-    ['outerIterations', values.outer],
-    ['stepsPerOuter', values.steps],
-    ['learningRate', values.lr],
-    ['lrDecay', values['lr-decay']],
-  ];
-  for (const [key, value] of numeric) if (value !== undefined) Object.assign(config, { [key]: Number(value) });
-  // A method's own parameter applies to that method only.
-  const own: [string, string | undefined][] = [
-    ['smoothMu', values['smooth-mu']],
-    ['mirrorStepSize', values['mirror-step']],
-    ['pslPreferences', values['psl-preferences']],
-    ['pslSmoothing', values['psl-smoothing']],
-  ];
-  for (const [key, value] of own) if (value !== undefined && key in config.method) Object.assign(config.method, { [key]: Number(value) });
+  for (const [key, flag] of Object.entries(SCHEDULE_FLAGS)) if (values[flag] !== undefined) Object.assign(config, { [key]: Number(values[flag]) });
+  for (const [key, flag] of Object.entries(METHOD_FLAGS)) if (values[flag] !== undefined && key in config.method) Object.assign(config.method, { [key]: Number(values[flag]) });
   if (values['psl-aggregation'] !== undefined && 'pslAggregation' in config.method) Object.assign(config.method, { pslAggregation: values['psl-aggregation'] });
   if (values.optimizer !== undefined) config.optimizer = values.optimizer as TeachingConfig['optimizer'];
   return config;
@@ -113,7 +112,7 @@ async function main(): Promise<void> {
   // Every run's settings checked before the first trains (a bad --lr says so in one line, not after a warm-up).
   for (const method of methods) {
     const problems = teachingConfigProblems(runConfig(spec, method, prefs[0]));
-    if (problems.length > 0) throw new UsageError(`${method}: ${problems.join('; ')}`);
+    if (problems.length > 0) throw new UsageError(`${method}: ${problems.map(inFlagWords).join('; ')}`);
   }
   const backend = await useNodeBackend(oneOf('backend', values.backend ?? 'cpu', ['cpu', 'wasm'] as const));
   const reference = [1.1, 1.1];

@@ -50,6 +50,10 @@ describe('the benches’ command line', () => {
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/^error: .*huge/);
     expect(refused.stderr).not.toMatch(/^\s+at /m);
+    // A teaching config's problem names the flag that set it, not the config key.
+    const teaching = bench('bench/methods.ts', '--lr-decay', '-1');
+    expect(teaching.status).toBe(2);
+    expect(teaching.stderr).toMatch(/^error: chebyshev-al: --lr-decay must be a positive number/);
     const help = bench('bench/stacked.ts', '--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^usage: npm run bench:stacked -- \[options\]\n/);

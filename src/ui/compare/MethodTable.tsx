@@ -113,14 +113,15 @@ export function MethodTable({
             {summaries.map((s) => {
               const partial = partialWhy(s.key);
               const covered = gridSize - (missing.get(s.key) ?? 0);
+              const faint = !!focus && !focus.includes(s.key);
               return (
                 <tr
                   key={s.key}
                   data-testid="method-row"
                   data-method={s.key}
                   role="row"
-                  className={focus && !focus.includes(s.key) ? 'faint' : undefined}
-                  data-faint={focus && !focus.includes(s.key) ? 'true' : undefined}
+                  className={faint ? 'faint' : undefined}
+                  data-faint={faint ? 'true' : undefined}
                 >
                   <th scope="row" role="rowheader">
                     <span className="method-name">
