@@ -27,13 +27,23 @@ test('loads with the automatic backend: wasm, because WebGPU is only a software 
   await expect(badge).toHaveText('wasm');
   // Why the GPU backends were passed over is folded under one line; opened, it says why.
   await expect(page.getByTestId('passed-over-summary')).toHaveText('why not webgpu, webgl?');
+  const headerHeight = () => page.locator('.app-header').evaluate((header) => header.getBoundingClientRect().height);
+  const closedHeight = await headerHeight();
   await page.getByTestId('passed-over-summary').click();
   const passedOver = page.getByTestId('passed-over');
+  await expect(passedOver).toBeVisible();
+  // Opened, the reasons float over the page: the header keeps its height. Escape folds them again.
+  expect(await headerHeight()).toBe(closedHeight);
+  await page.keyboard.press('Escape');
+  await expect(passedOver).toBeHidden();
+  await page.getByTestId('passed-over-summary').click();
   await expect(passedOver).toBeVisible();
   await expect(passedOver).toContainText('WebGPU adapter is a software fallback');
   await expect(passedOver).toContainText('a training step would take about a minute');
   await expect(badge).toHaveAttribute('title', /software fallback/);
   await expect(page.getByTestId('backend-detail')).toContainText(/\d+ threads?/);
+  // "threaded build · 1 thread" says why on hover: the pool is half the logical cores, 1 to 4.
+  await expect(page.getByTestId('backend-threads')).toHaveAttribute('title', /half the logical cores, from 1 to 4/);
   // Paretoscope's SIMD kernels linked to the (threaded, shared-memory) wasm build in the worker.
   await expect(page.getByTestId('backend-detail')).toContainText('Paretoscope kernels');
   await expect(page.getByTestId('run-status')).toHaveText(/Ready.*wasm/);
@@ -46,9 +56,12 @@ test('loads with the automatic backend: wasm, because WebGPU is only a software 
   await attachScreenshot(page, testInfo, 'default-wasm');
   expect(log.filter((l) => l.startsWith('[pageerror]'))).toEqual([]);
 
-  // Narrow screens: everything still fits without sideways scrolling.
+  // Narrow screens: everything still fits without sideways scrolling, the reasons opened too (the self-test's click
+  // folded them: a click elsewhere does).
+  await expect(passedOver).toBeHidden();
   await page.setViewportSize({ width: 390, height: 800 });
-  await expect(page.getByTestId('passed-over')).toBeVisible();
+  await page.getByTestId('passed-over-summary').click();
+  await expect(passedOver).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await attachScreenshot(page, testInfo, 'default-wasm-narrow');

@@ -66,9 +66,17 @@ test('390×844 phone: the front right after the editor; no sideways scrolling, i
   // The backend self-test is a check for the curious: last, never above the editor.
   const selfTest = (await page.locator('.self-test-panel').boundingBox())!;
   expect(selfTest.y).toBeGreaterThan(controls.y);
-  // The front, drawn at about half its viewBox, keeps its tick labels legible (6 px before --text-scale).
-  const tick = (await page.locator('[data-testid="front-chart"] .tick text').first().boundingBox())!;
-  expect(tick.height).toBeGreaterThanOrEqual(8);
+  // The front, drawn at about half its viewBox, keeps its tick labels legible: 10 px on screen (--tick-scale; 5 px
+  // unscaled, 8 px at --text-scale's 1.5), on both axes, the horizontal axis's labels clear of each other.
+  for (const axis of ['x-axis', 'y-axis']) {
+    const tick = (await page.locator(`[data-testid="front-chart"] .${axis} .tick text`).first().boundingBox())!;
+    expect(tick.height, axis).toBeGreaterThanOrEqual(9.5);
+  }
+  const xLabels = await page.locator('[data-testid="front-chart"] .x-axis .tick text').evaluateAll((texts) =>
+    texts.filter((t) => getComputedStyle(t).visibility !== 'hidden').map((t) => t.getBoundingClientRect()).map((r) => [r.left, r.right]),
+  );
+  expect(xLabels.length).toBeGreaterThanOrEqual(3);
+  for (let i = 1; i < xLabels.length; i++) expect(xLabels[i][0], `x tick label ${i} clear of the one before`).toBeGreaterThan(xLabels[i - 1][1] + 2);
   expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
   await testInfo.attach('phone', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 

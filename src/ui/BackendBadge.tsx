@@ -1,3 +1,4 @@
+import { Fragment, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { BackendReport } from '../workers/protocol';
 import type { BackendName } from '../experiment/choices';
 import type { RunStatus } from './store';
@@ -8,13 +9,80 @@ interface Props {
   status: RunStatus;
 }
 
-function detailLine(report: BackendReport): string {
-  const parts: string[] = [];
-  if (report.device) parts.push(report.device);
-  if (report.threads !== undefined) parts.push(`${report.threads} thread${report.threads === 1 ? '' : 's'}`);
-  if (report.runsAtOnce > 1) parts.push(`trains up to ${report.runsAtOnce} queued runs at once`);
-  parts.push(report.forced ? 'asked for by the link (backend=)' : 'chosen automatically');
-  return parts.join(' · ');
+/** One part of the line under the badge; `title` explains it on hover. */
+interface DetailPart {
+  text: string;
+  title?: string;
+}
+
+export function threadsText(threads: number): string {
+  return `${threads} thread${threads === 1 ? '' : 's'}`;
+}
+
+/**
+ * Why the wasm backend has this many threads: the line says "threaded build · 1 thread", which reads as a contradiction
+ * unless one knows that the threaded binary is one thing and the size of its pool another (backend.ts's describeDevice).
+ * `cores` is navigator.hardwareConcurrency (the worker sees the same).
+ */
+export function threadsTitle(threads: number, device: string | undefined, cores: number | undefined): string {
+  const pool = `TF.js's wasm backend computes with ${threadsText(threads)} (its XNNPACK thread pool).`;
+  if (device?.includes('threaded build')) {
+    const machine = cores ? ` This browser reports ${cores} logical core${cores === 1 ? '' : 's'}, so ${threadsText(threads)}.` : '';
+    return `${pool} The threaded build is loaded (SIMD and a cross-origin isolated page), and it sizes its pool to half the logical cores, from 1 to 4.${machine}`;
+  }
+  return `${pool} The threaded build needs SIMD and a cross-origin isolated page (SharedArrayBuffer): without them the single-threaded build runs.`;
+}
+
+export function detailParts(report: BackendReport, cores: number | undefined): DetailPart[] {
+  const parts: DetailPart[] = [];
+  if (report.device) parts.push({ text: report.device });
+  if (report.threads !== undefined) parts.push({ text: threadsText(report.threads), title: threadsTitle(report.threads, report.device, cores) });
+  if (report.runsAtOnce > 1) parts.push({ text: `trains up to ${report.runsAtOnce} queued runs at once` });
+  parts.push({ text: report.forced ? 'asked for by the link (backend=)' : 'chosen automatically' });
+  return parts;
+}
+
+function logicalCores(): number | undefined {
+  const cores = (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency;
+  return typeof cores === 'number' && cores > 0 ? cores : undefined;
+}
+
+/**
+ * "why not webgpu, webgl?": a <details> whose list opens as a panel over the page (styles.css), so that the header
+ * keeps its height. Its summary closes it again, and so do Escape and a click elsewhere.
+ */
+function PassedOverDetails({ passedOver }: { passedOver: BackendReport['passedOver'] }) {
+  const ref = useRef<HTMLDetailsElement>(null);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    const closeOutside = (event: PointerEvent) => {
+      const details = ref.current;
+      if (details && !details.contains(event.target as Node)) details.open = false;
+    };
+    // Capturing: a chart's zoom or a button below may stop the event before it would bubble up here.
+    document.addEventListener('pointerdown', closeOutside, true);
+    return () => document.removeEventListener('pointerdown', closeOutside, true);
+  }, [open]);
+  const closeOnEscape = (event: KeyboardEvent<HTMLDetailsElement>) => {
+    const details = ref.current;
+    if (event.key !== 'Escape' || !details?.open) return;
+    details.open = false;
+    details.querySelector('summary')?.focus();
+    event.preventDefault();
+  };
+  return (
+    <details ref={ref} className="passed-over-details" onToggle={() => setOpen(ref.current?.open ?? false)} onKeyDown={closeOnEscape}>
+      <summary data-testid="passed-over-summary">why not {passedOver.map((p) => p.name).join(', ')}?</summary>
+      <ul className="passed-over" data-testid="passed-over" aria-label="Backends passed over">
+        {passedOver.map((p) => (
+          <li key={p.name}>
+            <span className="passed-over-name">{p.name}</span> {p.reason}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }
 
 /**
@@ -43,20 +111,20 @@ export function BackendBadge({ report, requested, status }: Props) {
         {report.name}
       </span>
       <span className="backend-detail" data-testid="backend-detail">
-        {detailLine(report)}
+        {detailParts(report, logicalCores()).map((part, i) => (
+          <Fragment key={i}>
+            {i > 0 && ' · '}
+            {part.title ? (
+              <span className="backend-detail-hint" data-testid="backend-threads" title={part.title}>
+                {part.text}
+              </span>
+            ) : (
+              part.text
+            )}
+          </Fragment>
+        ))}
       </span>
-      {report.passedOver.length > 0 && (
-        <details className="passed-over-details">
-          <summary data-testid="passed-over-summary">why not {report.passedOver.map((p) => p.name).join(', ')}?</summary>
-          <ul className="passed-over" data-testid="passed-over" aria-label="Backends passed over">
-            {report.passedOver.map((p) => (
-              <li key={p.name}>
-                <span className="passed-over-name">{p.name}</span> {p.reason}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      {report.passedOver.length > 0 && <PassedOverDetails passedOver={report.passedOver} />}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TEXT_SCALE, textScale } from './useTextScale';
+import { applyTextScale, MAX_TEXT_SCALE, MAX_TICK_SCALE, textScale, tickScale } from './useTextScale';
 
 describe('textScale', () => {
   it('is the viewBox width over the drawn width, from 1 (never smaller text than designed) to its cap', () => {
@@ -8,5 +8,52 @@ describe('textScale', () => {
     expect(textScale(600, 480)).toBe(1.25);
     expect(textScale(600, 332)).toBe(MAX_TEXT_SCALE);
     expect(textScale(600, 0)).toBe(1);
+  });
+});
+
+describe('tickScale', () => {
+  it('goes on past the text cap, so that 10-unit tick labels keep 10 px on a phone', () => {
+    expect(tickScale(600, 600)).toBe(1);
+    expect(tickScale(600, 1200)).toBe(1);
+    expect(tickScale(600, 480)).toBe(1.25);
+    // A 390 px phone draws the front 332 px wide: 10 × 600 / 332 ≈ 18 units, 10 px on screen.
+    expect(10 * tickScale(600, 332) * (332 / 600)).toBeCloseTo(10, 6);
+    // A 360 px phone draws it 302 px wide: still 10 px, just under the cap.
+    expect(10 * tickScale(600, 302) * (302 / 600)).toBeCloseTo(10, 6);
+    // A 320 px screen (the page's narrowest) draws it about 262 px wide: the cap, about 9 px.
+    expect(tickScale(600, 262)).toBe(MAX_TICK_SCALE);
+    expect(10 * MAX_TICK_SCALE * (262 / 600)).toBeGreaterThan(8.5);
+    expect(tickScale(600, 0)).toBe(1);
+  });
+});
+
+describe('applyTextScale', () => {
+  function fakeElement() {
+    const style = new Map<string, string>();
+    const attributes = new Set<string>();
+    return {
+      style,
+      attributes,
+      element: {
+        style: { setProperty: (name: string, value: string) => void style.set(name, value) },
+        toggleAttribute: (name: string, force: boolean) => {
+          if (force) attributes.add(name);
+          else attributes.delete(name);
+          return force;
+        },
+      } as unknown as Element & ElementCSSInlineStyle,
+    };
+  }
+
+  it('sets both factors, and marks the ticks narrow only past the text cap', () => {
+    const { style, attributes, element } = fakeElement();
+    applyTextScale(element, 600, 332);
+    expect(style.get('--text-scale')).toBe('1.500');
+    expect(style.get('--tick-scale')).toBe((600 / 332).toFixed(3));
+    expect(attributes.has('data-narrow-ticks')).toBe(true);
+    applyTextScale(element, 600, 816);
+    expect(style.get('--text-scale')).toBe('1.000');
+    expect(style.get('--tick-scale')).toBe('1.000');
+    expect(attributes.has('data-narrow-ticks')).toBe(false);
   });
 });

@@ -1,23 +1,50 @@
 /**
  * Charts draw in viewBox units and the browser scales them with their box: on a phone a 600-unit front shrinks to
- * about half, and its 10-unit tick text to 5 px. This sets `--text-scale` on the chart's element, its viewBox width
- * over its drawn width (from 1 to 1.5), which the charts' text sizes in styles.css multiply: text stays about its size
- * on screen however narrow the chart. The layout does not change (no redraw).
+ * about half, and its 10-unit tick text to 5 px. This sets two factors on the chart's element, which the charts' text
+ * sizes in styles.css multiply, so that text stays about its size on screen however narrow the chart (the layout does
+ * not change: no redraw):
+ * - `--text-scale`, its viewBox width over its drawn width from 1 to 1.5, for axis titles, point labels and the colour
+ *   bar (the margins hold them up to that);
+ * - `--tick-scale`, the same ratio up to 2, for the tick labels alone: 10 px on screen down to a front drawn 300 px wide
+ *   (a 360 px phone; 1.5 left them 8 px on a 390 px one), about 9 px on a 320 px screen.
+ * Where tick labels are scaled past 1.5 (`data-narrow-ticks`), styles.css shows every other one on a crowded axis.
  */
 import { useEffect, type RefObject } from 'react';
 
-/** Beyond this the tick labels would crowd the axis titles (the margins are set for it). */
+/** Beyond this the axis titles and the colour bar's labels would crowd the plot (the margins are set for it). */
 export const MAX_TEXT_SCALE = 1.5;
 
+/**
+ * Tick labels keep 10 px on screen down to a chart drawn at half its viewBox. Beyond it, the horizontal axis's labels
+ * (20 units) would meet its title in the 44-unit bottom margin, and a vertical axis's "0.25" the rotated title beside it.
+ */
+export const MAX_TICK_SCALE = 2;
+
+function ratio(viewBoxWidth: number, drawnWidth: number, max: number): number {
+  return drawnWidth > 0 ? Math.max(1, Math.min(max, viewBoxWidth / drawnWidth)) : 1;
+}
+
 export function textScale(viewBoxWidth: number, drawnWidth: number): number {
-  return drawnWidth > 0 ? Math.max(1, Math.min(MAX_TEXT_SCALE, viewBoxWidth / drawnWidth)) : 1;
+  return ratio(viewBoxWidth, drawnWidth, MAX_TEXT_SCALE);
+}
+
+export function tickScale(viewBoxWidth: number, drawnWidth: number): number {
+  return ratio(viewBoxWidth, drawnWidth, MAX_TICK_SCALE);
+}
+
+/** Sets `--text-scale`, `--tick-scale` and `data-narrow-ticks` on an element drawn this wide. */
+export function applyTextScale(element: Element & ElementCSSInlineStyle, viewBoxWidth: number, drawnWidth: number): void {
+  const ticks = tickScale(viewBoxWidth, drawnWidth);
+  element.style.setProperty('--text-scale', textScale(viewBoxWidth, drawnWidth).toFixed(3));
+  element.style.setProperty('--tick-scale', ticks.toFixed(3));
+  element.toggleAttribute('data-narrow-ticks', ticks > MAX_TEXT_SCALE);
 }
 
 export function useTextScale(ref: RefObject<SVGSVGElement | null>, viewBoxWidth: number): void {
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
-    const observer = new ResizeObserver(([entry]) => element.style.setProperty('--text-scale', textScale(viewBoxWidth, entry.contentRect.width).toFixed(3)));
+    const observer = new ResizeObserver(([entry]) => applyTextScale(element, viewBoxWidth, entry.contentRect.width));
     observer.observe(element);
     return () => observer.disconnect();
   }, [ref, viewBoxWidth]);
