@@ -85,7 +85,8 @@ async function main(options: TrainCliOptions): Promise<void> {
       : ([['search model', result.searchModelKept ? `best with ≥ ${config.minSparsity} % zero rows` : `last (none had ${config.minSparsity} % zero rows when judged)`]] as [string, string][])),
     ['kernel weights', `${result.rows.nonZeroParams} non-zero, ${result.rows.uniqueParams} once tied, of ${result.rows.totalParams}`],
     ['training time', `${result.trainingSeconds.toFixed(1)} s (${result.samplesPerSecond.toFixed(0)} img/s)`],
-    ['wall time', `${wallSeconds.toFixed(1)} s (training and evaluation; start-up and data loading before it)`],
+    ...(result.clusteringSeconds === undefined ? [] : ([['clustering time', `${result.clusteringSeconds.toFixed(1)} s (Affinity Propagation of the search model's rows, not in the training time)`]] as [string, string][])),
+    ['wall time', `${wallSeconds.toFixed(1)} s (training, ${result.clusteringSeconds === undefined ? '' : 'clustering, '}evaluation; start-up and data loading before it)`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');

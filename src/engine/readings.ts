@@ -99,6 +99,12 @@ export interface NetworkResult extends RunResultCommon {
    * judged model had that many and the last search model was clustered and retrained instead.
    */
   searchModelKept?: boolean;
+  /**
+   * Sparse runs: the seconds clustering the search model's rows took (Affinity Propagation on the host: O(rows²) a
+   * layer, most of an MDMTN run's wall time on a tiny budget), not part of trainingSeconds. Absent in plain runs and
+   * in results saved before it was recorded.
+   */
+  clusteringSeconds?: number;
   /** A Pareto set learning run (method psl): its one model read at more preferences than the run's own. */
   paretoSet?: NetworkParetoSet;
   /**

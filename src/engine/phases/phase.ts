@@ -66,6 +66,8 @@ export interface JudgedEpoch {
 export interface PhaseOutcome {
   /** Search: whether a model with min_sparsity zero rows was kept (false: the last one went on). */
   searchModelKept?: boolean;
+  /** Search: the seconds its end took to cluster and tie the rows (Affinity Propagation, on the host). */
+  clusteringSeconds?: number;
   /** Final phase of a method that averages: how many epoch iterates the returned model averages. */
   averagedIterates?: number;
 }

@@ -32,7 +32,8 @@ function recordingContext(config: TrainerConfig, options: { averages?: boolean; 
     method: { proxSchedule: 'per-step', averagesIterates: options.averages ?? false } as ScalarizationMethod,
     best: { hasModel: options.bestKept ?? true, restoreInto: record('restoreBest') } as unknown as BestModel,
     tying: {
-      cluster: async () => 'clustered',
+      // Clustering takes a while (Affinity Propagation): the search's outcome says how long.
+      cluster: () => new Promise<string>((resolve) => setTimeout(() => resolve('clustered'), 30)),
       afterStep: async () => void calls.push('tie step'),
       atEpochEnd: async () => (calls.push('tie epoch'), true),
     } as unknown as RetrainTying,
@@ -69,7 +70,8 @@ describe('the search phase', () => {
     const events: string[] = [];
     const end = await search.end(events);
     expect(end.next).toBeInstanceOf(RetrainPhase);
-    expect(end.outcome).toEqual({ searchModelKept: true });
+    expect(end.outcome).toEqual({ searchModelKept: true, clusteringSeconds: expect.any(Number) });
+    expect(end.outcome.clusteringSeconds).toBeGreaterThanOrEqual(0.025);
     expect(events).toEqual(['clustered', 'retraining with tied rows']);
     expect(calls.slice(-4)).toEqual(['restoreBest', 'releaseZeroRowMasks', 'recalibrate', 'restartOptimisation']);
   });
@@ -78,7 +80,7 @@ describe('the search phase', () => {
     const { context } = recordingContext(sparse({ retrainIterations: 0 }), { bestKept: false });
     const events: string[] = [];
     const end = await new SearchPhase(context).end(events);
-    expect(end).toEqual({ next: null, outcome: { searchModelKept: false } });
+    expect(end).toEqual({ next: null, outcome: { searchModelKept: false, clusteringSeconds: expect.any(Number) } });
     expect(events[0]).toMatch(/^no search model had/);
     expect(events[1]).toBe('clustered');
   });

@@ -57,12 +57,14 @@ export class SearchPhase implements TrainingPhase {
     }
     best.restoreInto(network);
     this.prox.end();
+    const clusteringStarted = performance.now();
     events.push(await tying.cluster());
+    const clusteringSeconds = (performance.now() - clusteringStarted) / 1000;
     this.context.recalibrate();
     this.context.restartOptimisation();
     const next = config.retrainIterations > 0 ? new RetrainPhase(this.context) : null;
     if (next) events.push('retraining with tied rows');
-    return { next, outcome: { searchModelKept: kept } };
+    return { next, outcome: { searchModelKept: kept, clusteringSeconds } };
   }
 
   dispose(): void {}

@@ -71,6 +71,7 @@ const finalResult = z.object({
   method: z.enum(METHOD_NAMES).optional(),
   averagedIterates: count.optional(),
   searchModelKept: z.boolean().optional(),
+  clusteringSeconds: measured(0, 1e9).optional(),
   runsAtOnce: z.number().int().min(1).max(1000).optional(),
   paretoSet: z.object({ task: z.array(modelPoint).max(1000), sparsity: z.array(modelPoint).max(1000) }).optional(),
 });

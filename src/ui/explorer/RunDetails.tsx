@@ -63,6 +63,7 @@ function Metrics({ run }: { run: NetworkRun }) {
     ['size with tied rows', `${(r.rows.tiedBytes / 1024).toFixed(1)} KiB`],
     ['GrOWL penalty Ω', f3(r.growlPenalty)],
     ['steps · training time · samples/s', `${r.steps} · ${r.trainingSeconds.toFixed(1)} s · ${Math.round(r.samplesPerSecond)}`],
+    ...(r.clusteringSeconds === undefined ? [] : ([['clustering the rows', `${r.clusteringSeconds.toFixed(1)} s (not in the training time)`]] as [string, string][])),
     ['backend', r.backend],
     ...(r.runsAtOnce !== undefined && r.runsAtOnce > 1 ? ([['trained', `at once with ${plural(r.runsAtOnce - 1, 'other run')} (one stacked computation: the time is theirs together)`]] as [string, string][]) : []),
   ];
