@@ -8,7 +8,7 @@
  *                                  [--data DIR] [any flag of npm run train: --budget (default quick), --seed, …]
  *
  * Flags of `npm run train` set the experiment as they do there (over each recipe's presets), so a candidate budget
- * is one command: `-- --epochs-search 4 --prox-scale 650`.
+ * is one command: `-- --search-iterations 4 --prox-scale 650`.
  *
  * Sets: `sparsity` spreads k₀ (0, 0.02, 0.1, 0.3, 0.6) with the tasks weighted equally, `small-k0` the same over
  * (0, 0.0005, 0.002, 0.008, 0.03); `tasks` keeps k₀ = 0.2 and spreads the tasks' split (0.1 … 0.9).
@@ -21,7 +21,7 @@ import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
 import { hypervolume2d } from '../src/engine/pareto';
 import { Trainer } from '../src/engine/trainer';
 import { RECIPE_NAMES, type SparseRecipe } from '../src/experiment/choices';
-import { experimentCliOptions, parseExperimentFlags } from '../src/experiment/cli';
+import { currentFlagNames, experimentCliOptions, parseExperimentFlags } from '../src/experiment/cli';
 import { configProblems, resolveConfig } from '../src/experiment/config';
 
 const SETS: Record<string, number[][]> = {
@@ -56,8 +56,10 @@ const values = benchCommandLine(
 );
 const recipes = (values.recipes as string).split(',') as SparseRecipe[];
 for (const r of recipes) if (!(RECIPE_NAMES as readonly string[]).includes(r)) throw new UsageError(`--recipes: unknown recipe ${r} (${RECIPE_NAMES.join(', ')})`);
-// The explorer's budget unless told otherwise (npm run train's default is the paper protocol).
-const { settings: base } = parseExperimentFlags({ budget: 'quick', seed: '1', ...values });
+// The explorer's budget unless told otherwise (npm run train's default is the paper protocol); the seed is the
+// registry's (1) unless --seed says otherwise, and the header's `edited:` lists only what the flags set. Former names
+// of flags (--epochs-search) are read as today's.
+const { settings: base } = parseExperimentFlags({ budget: 'quick', ...currentFlagNames(values) });
 if (base.method === 'psl') throw new Error('--method psl trains one model for every preference; this benchmark trains one run per preference (npm run bench:psl-network compares a model with runs)');
 const preferences = SETS[values.set as string];
 if (!preferences) throw new UsageError(`--set: ${values.set} (${Object.keys(SETS).join(', ')})`);

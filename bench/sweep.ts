@@ -27,7 +27,7 @@ const values = benchCommandLine(
   {
     runs: { type: 'string', default: '24', value: 'N', help: 'tiny runs in each timed sweep (2–50)' },
     backend: { type: 'string', default: 'wasm', value: 'wasm|cpu', help: "the workers' TF.js backend" },
-    epochs: { type: 'string', default: '2', value: 'E', help: "each run's search and retraining outer iterations (of 2 epochs each), as npm run train --epochs-search/--epochs-retrain" },
+    epochs: { type: 'string', default: '2', value: 'E', help: "each run's search and retraining outer iterations (of 2 epochs each), as npm run train --search-iterations/--retrain-iterations" },
     'at-once': { type: 'string', default: '4', value: 'K', help: `runs a stack job trains at once in the fourth setting (2–${MAX_RUNS_AT_ONCE}), as npm run sweep --at-once` },
   },
 );
@@ -40,7 +40,7 @@ if (REDIS_SKIP_REASON) {
   process.exit(2);
 }
 const grid = (n: number) =>
-  gridFromFlags({ budget: 'tiny', preferences: 'grid', size: String(n), 'train-subset': '256', 'epochs-search': epochs, 'epochs-retrain': epochs, 'inner-epochs': '2', 'retrain-inner-epochs': '2' });
+  gridFromFlags({ budget: 'tiny', preferences: 'grid', size: String(n), 'train-subset': '256', 'search-iterations': epochs, 'retrain-iterations': epochs, 'inner-epochs': '2', 'retrain-inner-epochs': '2' });
 // A bad --epochs is refused here, before anything is printed or started.
 grid(2);
 

@@ -24,12 +24,57 @@ export function joinNegativeValues(argv: readonly string[], options: Options): s
   return out;
 }
 
-export function parseFlags<const T extends Options>(argv: string[], options: T) {
+/** Levenshtein's edit distance: the fewest letters inserted, deleted or replaced that make one text the other. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+/** A name as it is compared: case, dashes and underscores left out (`searchIterations` is `search-iterations`). */
+const bare = (name: string) => name.toLowerCase().replace(/[-_]/g, '');
+
+/**
+ * The flag an unknown one (without dashes) most likely meant, or null. `names` maps every name a flag goes by (the
+ * flag itself, a link or registry key, a former name) to the flag. A name is a candidate when one contains the other
+ * (the shorter of at least 3 letters) or they are at most 2 edits apart (1 for names of 2 or 3 letters, none for
+ * 1); the fewest edits win, then the first.
+ */
+export function closestFlag(unknown: string, names: Readonly<Record<string, string>>): string | null {
+  const u = bare(unknown);
+  let best: { flag: string; distance: number } | null = null;
+  for (const [name, flag] of Object.entries(names)) {
+    const n = bare(name);
+    const distance = editDistance(u, n);
+    const shorter = Math.min(u.length, n.length);
+    const contains = shorter >= 3 && (u.includes(n) || n.includes(u));
+    if ((contains || distance <= Math.min(2, Math.floor(shorter / 2))) && (best === null || distance < best.distance)) best = { flag, distance };
+  }
+  return best?.flag ?? null;
+}
+
+/**
+ * The flags of `argv`. An unknown flag is a UsageError that says which known flag it most likely meant: one of
+ * `options`, or the flag one of `otherNames` stands for (name → flag, both without dashes; names of flags not in
+ * `options` are left out).
+ */
+export function parseFlags<const T extends Options>(argv: string[], options: T, otherNames: Readonly<Record<string, string>> = {}) {
   try {
     // allowNegative: `--no-hold-zero-rows` turns off a flag that a recipe turned on.
     return parseArgs({ args: joinNegativeValues(argv, options), strict: true, allowPositionals: false, allowNegative: true, options }).values;
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    const message = (error as Error).message;
+    const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
+    if (unknown === undefined) throw new UsageError(message);
+    // Another name wins over an option's own (a former name stands for today's flag).
+    const names: Record<string, string> = Object.fromEntries(Object.keys(options).map((name) => [name, name]));
+    for (const [name, flag] of Object.entries(otherNames)) if (flag in options) names[name] = flag;
+    const flag = closestFlag(unknown, names);
+    throw new UsageError(`Unknown option '--${unknown}'${flag === null ? '' : `: did you mean --${flag}?`}`);
   }
 }
 

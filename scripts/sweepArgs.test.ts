@@ -35,12 +35,26 @@ describe('npm run sweep arguments', () => {
 
   it('refuses a bad grid, name or option before anything is submitted', () => {
     expect(() => parse('--methods nope')).toThrow(UsageError);
-    expect(() => parse('--budget tiny --epochs-search 0')).toThrow(/nothing was submitted/);
+    expect(() => parse('--budget tiny --search-iterations 0')).toThrow(/nothing was submitted/);
     expect(() => parse('--name a:b --k 0.2,0.4,0.4')).toThrow(/--name must be/);
     expect(() => parse('--interval 0')).toThrow(/--interval/);
     expect(() => parse('--bogus')).toThrow(/Unknown option '--bogus'/);
     expect(parse('--help')).toEqual({ kind: 'help' });
     expect(SWEEP_USAGE).toMatch(/--preferences SET/);
-    expect(SWEEP_USAGE).toMatch(/--epochs-search N/);
+    expect(SWEEP_USAGE).toMatch(/--search-iterations N/);
+  });
+
+  it('reads the former names of renamed flags; both names of one flag, or an unknown flag, are refused in one line', () => {
+    const runs = (line: string) => {
+      const c = parse(line);
+      return c.kind === 'submit' ? c.grid.runs.map((r) => [r.config.searchIterations, r.config.retrainIterations]) : [];
+    };
+    expect(runs('--budget tiny --k 0.2,0.4,0.4 --epochs-search 2 --epochs-retrain 3')).toEqual([[2, 3]]);
+    expect(runs('--budget tiny --k 0.2,0.4,0.4 --search-iterations 2 --retrain-iterations 3')).toEqual([[2, 3]]);
+    expect(() => parse('--budget tiny --epochs-retrain 2 --retrain-iterations 2')).toThrow(/^--epochs-retrain is the former name of --retrain-iterations: give one of them, not both$/);
+    expect(() => parse('--budget tiny --epochs-search 0')).toThrow(/--search-iterations must be at least 1/);
+    expect(SWEEP_USAGE).not.toMatch(/epochs-search/);
+    expect(() => parse('--network hps')).toThrow(/^Unknown option '--network': did you mean --net\?$/);
+    expect(() => parse('--method-list linear')).toThrow(/^Unknown option '--method-list': did you mean --method\?$/);
   });
 });

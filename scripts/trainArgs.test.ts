@@ -5,7 +5,7 @@ import { parseTrainArgs, TRAIN_USAGE, trainUsage, UsageError } from './trainArgs
 describe('npm run train arguments', () => {
   it('parses the documented options into a config', () => {
     const o = parseTrainArgs(
-      '--problem multimnist --net hps --k 0.01,0.5,0.49 --variant reference --seed 7 --epochs-search 2 --epochs-retrain 4 --inner-epochs 2 --retrain-inner-epochs 1 --train-subset 1000 --backend cpu --out r.json'.split(' '),
+      '--problem multimnist --net hps --k 0.01,0.5,0.49 --variant reference --seed 7 --search-iterations 2 --retrain-iterations 4 --inner-epochs 2 --retrain-inner-epochs 1 --train-subset 1000 --backend cpu --out r.json'.split(' '),
     );
     expect(o.config).toMatchObject({
       network: 'hps',
@@ -122,9 +122,46 @@ describe('npm run train arguments', () => {
     expect(TRAIN_USAGE).toMatch(/--mu0 X .*\[chebyshev-al\] \(default 1; MM 2\.5e-8, C10M 6\.8e-8 for --variant reference\)/);
     expect(TRAIN_USAGE).toMatch(/held = --prox-every epoch --hold-zero-rows --init lsuv --prox-scale 6500 --tie-every step/);
     // --budget tiny --help: that budget's defaults.
-    expect(TRAIN_USAGE).toMatch(/--epochs-search N .*\(default 3\)/);
-    expect(trainUsage('tiny')).toMatch(/--epochs-search N .*\(default 1\)/);
+    expect(TRAIN_USAGE).toMatch(/--search-iterations N .*\(default 3\)/);
+    expect(trainUsage('tiny')).toMatch(/--search-iterations N .*\(default 1\)/);
     expect(parseTrainArgs(['--budget', 'tiny', '--help'])).toMatchObject({ help: true, budget: 'tiny' });
+  });
+
+  it('reads the former names of renamed flags, unlisted; both names of one flag are refused', () => {
+    const former = parseTrainArgs('--budget tiny --epochs-search 2 --epochs-retrain 4 --epochs-plain 5'.split(' ')).config;
+    expect(former).toEqual(parseTrainArgs('--budget tiny --search-iterations 2 --retrain-iterations 4 --plain-iterations 5'.split(' ')).config);
+    expect(former).toMatchObject({ searchIterations: 2, retrainIterations: 4, plainIterations: 5 });
+    expect(() => parseTrainArgs('--epochs-search 2 --search-iterations 3'.split(' '))).toThrow(
+      /^--epochs-search is the former name of --search-iterations: give one of them, not both$/,
+    );
+    // Messages name today's flag, and --help lists only it.
+    expect(() => parseTrainArgs('--epochs-search 0'.split(' '))).toThrow(/^--search-iterations must be at least 1 for a sparse run/);
+    expect(trainUsage()).not.toMatch(/epochs-search|epochs-retrain|epochs-plain/);
+    expect(TRAIN_USAGE).toMatch(/--retrain-iterations N .*\(default 10\)/);
+  });
+
+  it('an unknown flag is answered with the known one it most likely meant, in one line', () => {
+    const message = (args: string) => {
+      try {
+        parseTrainArgs(args.split(' '));
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    };
+    expect(message('--network hps')).toBe("Unknown option '--network': did you mean --net?");
+    expect(message('--searchIterations 2')).toBe("Unknown option '--searchIterations': did you mean --search-iterations?");
+    expect(message('--learningRate 0.01')).toBe("Unknown option '--learningRate': did you mean --lr?");
+    expect(message('--epoch-search 2')).toBe("Unknown option '--epoch-search': did you mean --search-iterations?");
+    expect(message('--inner-epoch 2')).toBe("Unknown option '--inner-epoch': did you mean --inner-epochs?");
+    expect(message('--seeds 1-3')).toBe("Unknown option '--seeds': did you mean --seed?");
+    expect(message('--zzz')).toBe("Unknown option '--zzz'");
+  });
+
+  it('--method with a method key of sweeps and links says which flags it stands for', () => {
+    expect(() => parseTrainArgs(['--method', 'chebyshev-al-reference'])).toThrow(
+      /^--method must be one of chebyshev-al, .*, got 'chebyshev-al-reference': that is a method key of sweeps and links, here --method chebyshev-al --variant reference$/,
+    );
   });
 
   const bad: [string, RegExp][] = [
@@ -148,7 +185,7 @@ describe('npm run train arguments', () => {
     ['--layer-cap 1.5', /--layer-cap must be a number from 0 to 1/],
     ['--epochs 3', /Unknown option/],
     ['--train-subset 0', /--train-subset must be a whole number from 1 to 1000000 \(or all\)/],
-    ['--epochs-search 0', /^--epochs-search must be at least 1 for a sparse run/],
+    ['--search-iterations 0', /^--search-iterations must be at least 1 for a sparse run/],
     ['--k 0.5,0.6,0.1', /^--k must sum to 1, sums to 1\.2$/],
     ['--k 0.3333,0.3333,0.3333', /^--k must sum to 1, sums to 0\.9999 \(rounded entries\? 0\.3334, 0\.3333, 0\.3333 sums to 1\)$/],
   ];

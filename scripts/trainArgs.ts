@@ -4,7 +4,7 @@
  * from the CLI's I/O so the rules are unit-tested.
  */
 import { NODE_BACKEND_NAMES, type BudgetName, type NodeBackendName } from '../src/experiment/choices';
-import { configFlagProblems, configFromFlags, experimentCliOptions, experimentUsage, line, parseExperimentFlags, UsageError } from '../src/experiment/cli';
+import { configFlagProblems, configFromFlags, currentFlagNames, experimentCliOptions, experimentFlagNames, experimentUsage, line, parseExperimentFlags, UsageError } from '../src/experiment/cli';
 import { resolveConfig, type TrainerConfig } from '../src/experiment/config';
 import { stackingProblems } from '../src/engine/stacked/stacking';
 import { parsePreferenceSet, PREFERENCE_SET_HELP, PREFERENCE_SET_OPTIONS } from '../src/sweep/grid';
@@ -46,15 +46,22 @@ export interface TrainCliOptions {
 }
 
 export function parseTrainArgs(argv: string[]): TrainCliOptions {
-  const values = parseFlags(argv, {
-    ...experimentCliOptions(),
-    ...PREFERENCE_SET_OPTIONS,
-    backend: { type: 'string' },
-    data: { type: 'string' },
-    out: { type: 'string' },
-    quiet: { type: 'boolean' },
-    help: { type: 'boolean' },
-  });
+  // Former names of flags are read as today's from here on.
+  const values = currentFlagNames(
+    parseFlags(
+      argv,
+      {
+        ...experimentCliOptions(),
+        ...PREFERENCE_SET_OPTIONS,
+        backend: { type: 'string' },
+        data: { type: 'string' },
+        out: { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+      experimentFlagNames(),
+    ),
+  );
   const backend = values.backend ?? NODE_BACKEND_NAMES[0];
   if (!(NODE_BACKEND_NAMES as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${NODE_BACKEND_NAMES.join(', ')}, got '${backend}'`);
   const together = values.preferences === undefined ? null : runsAtOnce(values);

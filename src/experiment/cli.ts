@@ -7,10 +7,12 @@
 import {
   BUDGET_NAMES,
   DATA_PROBLEM_NAMES,
+  isMethodKey,
   METHOD_NAMES,
   NETWORK_NAMES,
   PROBLEM_ABBREVIATIONS,
   RECIPE_NAMES,
+  VARIANT_NAMES,
   type BudgetName,
   type MethodName,
 } from './choices';
@@ -20,11 +22,49 @@ import { BUDGETS, RECIPES } from './presets';
 
 export class UsageError extends Error {}
 
-/** Options for node:util's parseArgs: every flag of the experiment. */
+/**
+ * Options for node:util's parseArgs: every flag of the experiment, and the former names of renamed ones (read, not
+ * listed: currentFlagNames reads them as today's right after parsing).
+ */
 export function experimentCliOptions(): Record<string, { type: 'string' | 'boolean' }> {
   const options: Record<string, { type: 'string' | 'boolean' }> = { problem: { type: 'string' }, net: { type: 'string' }, method: { type: 'string' }, budget: { type: 'string' }, recipe: { type: 'string' }, k: { type: 'string' } };
-  for (const spec of ALL_PARAMETERS as readonly ParameterSpec[]) if (spec.cli) options[spec.cli] = { type: spec.kind === 'flag' ? 'boolean' : 'string' };
+  for (const spec of ALL_PARAMETERS as readonly ParameterSpec[]) {
+    const type = spec.kind === 'flag' ? 'boolean' : 'string';
+    if (spec.cli) options[spec.cli] = { type };
+    if (spec.cli && spec.formerCli) options[spec.formerCli] = { type };
+  }
   return options;
+}
+
+/**
+ * The parsed flags with every former name read as its parameter's flag of today (`--epochs-search 2` is
+ * `--search-iterations 2`); both names of one parameter given is a UsageError. Called right after parsing, so
+ * nothing after it sees a former name.
+ */
+export function currentFlagNames<T extends Record<string, string | boolean | undefined>>(values: T): T {
+  const out: Record<string, string | boolean | undefined> = { ...values };
+  for (const spec of ALL_PARAMETERS as readonly ParameterSpec[]) {
+    if (!spec.cli || !spec.formerCli || out[spec.formerCli] === undefined) continue;
+    if (out[spec.cli] !== undefined) throw new UsageError(`--${spec.formerCli} is the former name of --${spec.cli}: give one of them, not both`);
+    out[spec.cli] = out[spec.formerCli];
+    delete out[spec.formerCli];
+  }
+  return out as T;
+}
+
+/**
+ * Other names of the experiment's flags, each with the flag it stands for (without dashes), for the hint after an
+ * unknown flag: the link keys and registry keys (`network` → net, `searchIterations` → search-iterations, the
+ * preference `k`) and the former names of renamed flags.
+ */
+export function experimentFlagNames(): Record<string, string> {
+  const names: Record<string, string> = { network: 'net', preference: 'k' };
+  for (const spec of ALL_PARAMETERS as readonly ParameterSpec[]) {
+    if (!spec.cli) continue;
+    names[spec.key] = spec.cli;
+    if (spec.formerCli) names[spec.formerCli] = spec.cli;
+  }
+  return names;
 }
 
 /** A choice flag's value (absent: the fallback), or a UsageError naming the flag and the allowed values. */
@@ -64,13 +104,26 @@ export function parsePreference(raw: string | undefined, flag = '--k'): number[]
 }
 
 /**
+ * --method's value. A method key of sweeps and links that is a method and its variant (chebyshev-al-reference) is
+ * refused with the flags that say it.
+ */
+function methodOfFlag(raw: string | undefined): MethodName {
+  if (isMethodKey(raw) && !(METHOD_NAMES as readonly string[]).includes(raw)) {
+    const method = METHOD_NAMES.find((m) => VARIANT_NAMES.some((v) => raw === `${m}-${v}`));
+    const flags = method ? `--method ${method} --variant ${raw.slice(method.length + 1)}` : null;
+    if (flags) throw new UsageError(`--method must be one of ${METHOD_NAMES.join(', ')}, got '${raw}': that is a method key of sweeps and links, here ${flags}`);
+  }
+  return oneOf('method', raw, METHOD_NAMES, PAPER_CHOICES.method);
+}
+
+/**
  * The settings and preference the flags give: the choices' presets (the paper budget unless --budget says
  * otherwise), then every parameter flag given. A method's parameter given for another method is an error. Also
  * a CLI rule: --retrain-inner-epochs defaults to --inner-epochs when only that is given.
  */
 export function parseExperimentFlags(values: Record<string, string | boolean | undefined>): { settings: ExperimentSettings; preference: number[] } {
   const str = (name: string) => values[name] as string | undefined;
-  const method = oneOf('method', str('method'), METHOD_NAMES, PAPER_CHOICES.method);
+  const method = methodOfFlag(str('method'));
   const overrides: Record<string, unknown> = {};
   for (const spec of ALL_PARAMETERS as readonly ParameterSpec[]) {
     const raw = spec.cli ? values[spec.cli] : undefined;
@@ -96,7 +149,7 @@ export function parseExperimentFlags(values: Record<string, string | boolean | u
 }
 
 /**
- * A config's problem in the command line's words: each parameter named by its flag ("--epochs-search must be at
+ * A config's problem in the command line's words: each parameter named by its flag ("--search-iterations must be at
  * least 1 …", not "searchIterations …"), the preference by --k.
  */
 export function inFlagWords(problem: string): string {

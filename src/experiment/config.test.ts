@@ -23,7 +23,8 @@ describe('the registry', () => {
   it('declares every key once, and every CLI flag once', () => {
     const keys = ALL_PARAMETERS.map((p) => p.key);
     expect(new Set(keys).size).toBe(keys.length);
-    const flags = ALL_PARAMETERS.flatMap((p) => ('cli' in p && p.cli ? [p.cli] : []));
+    // Former names (still read) included: no flag has two meanings.
+    const flags = ALL_PARAMETERS.flatMap((p) => [...('cli' in p && p.cli ? [p.cli] : []), ...('formerCli' in p && p.formerCli ? [p.formerCli] : [])]);
     expect(new Set(flags).size).toBe(flags.length);
   });
 

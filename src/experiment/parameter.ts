@@ -43,6 +43,11 @@ interface CommonSpec<K extends string, V> {
   default: V | ((ctx: PresetContext) => V);
   /** The CLI flag without its dashes (absent: not on the command line). */
   cli?: string;
+  /**
+   * The flag's former name, without its dashes: still read (commands in older notes keep running) but not listed in
+   * --help or the docs; the command lines read it as `cli` right after parsing (cli.ts currentFlagNames).
+   */
+  formerCli?: string;
   /** In links, exported experiments and the explorer's controls (false: set by the engine or by presets only). */
   shared?: boolean;
   /**

@@ -19,7 +19,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Tiny runs of about a second (24 steps an epoch would be too short to kill a worker in the middle of one). */
-const LONGER = { 'train-subset': '256', 'epochs-search': '2', 'epochs-retrain': '2', 'inner-epochs': '2', 'retrain-inner-epochs': '2' };
+const LONGER = { 'train-subset': '256', 'search-iterations': '2', 'retrain-iterations': '2', 'inner-epochs': '2', 'retrain-inner-epochs': '2' };
 const tinyGrid = (size: number, extra: Record<string, string> = {}): SweepGrid =>
   gridFromFlags({ budget: 'tiny', preferences: 'grid', size: String(size), methods: 'chebyshev-al', ...extra });
 

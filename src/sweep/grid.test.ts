@@ -73,10 +73,10 @@ describe('sweep grids from flags', () => {
     expect(problemOf({ methods: 'linear', 'mirror-step': '0.1' })).toMatch(/--mirror-step is a parameter of the chebyshev-md method, which the sweep does not run/);
     expect(problemOf({ preferences: 'paper', k0: '0.2' })).toMatch(/--k0: k₀ must be a number greater than 0 and less than 0.1/);
     expect(problemOf({ preferences: '0.5,0.5,0.5;0.2,0.4,0.4' })).toMatch(/--k must sum to 1, sums to 1.5 \(1 of 2 runs, e.g. chebyshev-al, paper recipe, mdmtn, seed 1, k = \(0.5, 0.5, 0.5\)\)/);
-    const message = problemOf({ budget: 'tiny', 'epochs-search': '0' });
+    const message = problemOf({ budget: 'tiny', 'search-iterations': '0' });
     expect(message).toMatch(/nothing was submitted/);
-    expect(message).toMatch(/--epochs-search must be at least 1 for a sparse run \(k₀ > 0\) \(every run, e.g./);
-    expect(message.match(/--epochs-search/g)).toHaveLength(1);
+    expect(message).toMatch(/--search-iterations must be at least 1 for a sparse run \(k₀ > 0\) \(every run, e.g./);
+    expect(message.match(/--search-iterations/g)).toHaveLength(1);
     expect(problemOf({ seeds: '0-20000' })).toMatch(/more than 10000/);
   });
 });

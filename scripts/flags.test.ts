@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { closestFlag, editDistance, parseFlags } from './flags';
+
+describe('the command lines’ flags', () => {
+  it('edit distance', () => {
+    expect(editDistance('net', 'net')).toBe(0);
+    expect(editDistance('nte', 'net')).toBe(2);
+    expect(editDistance('seed', 'seeds')).toBe(1);
+    expect(editDistance('', 'abc')).toBe(3);
+  });
+
+  it('the closest flag: case and dashes ignored, one name containing the other or at most 2 edits apart', () => {
+    const names = { net: 'net', network: 'net', 'inner-epochs': 'inner-epochs', 'search-iterations': 'search-iterations', lr: 'lr', k: 'k' };
+    expect(closestFlag('network', names)).toBe('net');
+    expect(closestFlag('Search_Iterations', names)).toBe('search-iterations');
+    expect(closestFlag('inner-epoch', names)).toBe('inner-epochs');
+    expect(closestFlag('epochs', names)).toBe('inner-epochs');
+    expect(closestFlag('lt', names)).toBe('lr');
+    // One letter matches too much to suggest anything.
+    expect(closestFlag('x', names)).toBeNull();
+    expect(closestFlag('backup', names)).toBeNull();
+  });
+
+  it('an unknown flag names the closest of the options, or of the other names of theirs', () => {
+    const options = { net: { type: 'string' }, quiet: { type: 'boolean' } } as const;
+    expect(() => parseFlags(['--quite'], options)).toThrow(/^Unknown option '--quite': did you mean --quiet\?$/);
+    expect(() => parseFlags(['--network=hps'], options, { network: 'net', other: 'missing' })).toThrow(/^Unknown option '--network': did you mean --net\?$/);
+    // A name of a flag the command does not have is no hint.
+    expect(() => parseFlags(['--other'], options, { other: 'missing' })).toThrow(/^Unknown option '--other'$/);
+    expect(parseFlags(['--net', 'hps'], options)).toEqual({ net: 'hps' });
+  });
+});
