@@ -1,13 +1,26 @@
 /**
- * `npm run front` as a process: the committed paper study's report (docs/results/paper-study.json), and a bad
- * argument said in one line with exit code 2.
+ * `npm run front` as a process: the committed paper study's report (docs/results/paper-study.json), result files of
+ * `npm run train -- --out` (trained here: the tiny budget on the synthetic data, a few seconds each) with it or alone,
+ * a malformed file, and a bad argument said in one line with exit code 2.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const folder = mkdtempSync(join(tmpdir(), 'paretoscope-front-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+/** `npm run train -- --budget tiny --data synthetic --backend cpu --out FILE …`: the file. */
+async function train(name: string, args: string[]): Promise<string> {
+  const out = join(folder, name);
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/train.ts', '--budget', 'tiny', '--data', 'synthetic', '--backend', 'cpu', '--quiet', '--out', out, ...args], { cwd: ROOT });
+  return out;
+}
 
 async function front(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -34,5 +47,52 @@ describe('npm run front', () => {
     const { code, stderr } = await front(['docs/results/paper-study.json', '--metric', 'accuracy']);
     expect(code).toBe(2);
     expect(stderr).toBe("error: --metric must be one of loss, error, got 'accuracy'\n\nnpm run front -- --help for the options\n");
+  }, 60_000);
+});
+
+describe('npm run front on results of npm run train --out', () => {
+  let one = '';
+  let set = '';
+  beforeAll(async () => {
+    [one, set] = await Promise.all([train('one.json', ['--k', '0.001,0.2,0.799']), train('set.json', ['--method', 'linear', '--preferences', '0.2,0.4,0.4;0.2,0.7,0.1'])]);
+  }, 180_000);
+
+  it('a run and runs trained at once: compared together, a row per run, no Redis', async () => {
+    const { code, stdout, stderr } = await front([one, set]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines.slice(0, 3)).toEqual(['runs of 2 files, numbered on from 1:', `- run 1: ${one} (npm run train)`, `- runs 2–3: ${set} (npm run train --preferences, 2 runs at once)`]);
+    expect(stdout).toContain(`note: ${one} was trained on synthetic data`);
+    expect(stdout).toMatch(/^3 finished runs of 3; x: task 1 test NLL/m);
+    expect(stdout).toContain('settings: HPS · paper recipe');
+    expect(stdout).toMatch(/^\| Chebyshev, Augmented Lagrangian \(PHR\) \| 1 \| 1 \|/m);
+    expect(stdout).toMatch(/^\| Linear scalarization \(weighted sum\) \| 2 \| [12] \|/m);
+    for (const [run, k] of [['1', '(0.001, 0.2, 0.799)'], ['2', '(0.2, 0.4, 0.4)'], ['3', '(0.2, 0.7, 0.1)']]) expect(stdout).toMatch(new RegExp(`^\\| ${run} \\| [^|]+ \\| ${k.replace(/[().]/g, '\\$&')} \\| [\\d.]+ \\| [\\d.]+ \\|`, 'm'));
+  }, 60_000);
+
+  it('with an experiment file: its runs first, then the train runs, each setting its own table', async () => {
+    const { code, stdout } = await front(['docs/results/paper-study.json', one, '--metric', 'error']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`- run 55: ${one} (npm run train)`);
+    expect(stdout).toContain('55 finished runs of 55');
+    expect(stdout).toContain('HPS · paper recipe · tiny budget:');
+    expect(stdout).toMatch(/^\| 55 \| Chebyshev, Augmented Lagrangian \(PHR\) \| HPS · paper recipe · tiny budget \| \(0\.001, 0\.2, 0\.799\) \|/m);
+  }, 60_000);
+
+  it('a file cut short or with a wrong value: the file named, what is wrong, exit code 2', async () => {
+    const text = readFileSync(one, 'utf8');
+    const cut = join(folder, 'cut.json');
+    writeFileSync(cut, text.slice(0, text.length / 2));
+    const json = JSON.parse(text) as { final: { test: { accuracy: unknown } } };
+    json.final.test.accuracy = null;
+    const wrong = join(folder, 'wrong.json');
+    writeFileSync(wrong, JSON.stringify(json));
+    const { code, stdout, stderr } = await front([cut, set, wrong]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(new RegExp(`^error: ${cut} is not valid JSON \\(cut short\\?\\):\n  .*JSON.*\n`));
+    expect(stderr).toContain(`\n${wrong} is a result file of npm run train (--out) that npm run front cannot read:\n  final.test.accuracy: Invalid input: expected array, received null\n\nnpm run front -- --help for the options\n`);
+    expect(stderr).not.toContain(set);
   }, 60_000);
 });

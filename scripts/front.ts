@@ -1,17 +1,23 @@
 /**
- * `npm run front -- FILE [--metric loss|error] [--sparsity-axis] [--reference X,Y]`: an experiment file's methods
- * comparison as the explorer shows it after an import — per method its runs, non-dominated points and hypervolume
- * against one reference point, then every finished run's point — as Markdown tables (src/sweep/frontReport.ts).
- * For a sweep's collected file (`npm run sweep -- --collect FILE`). Exit code 2 on bad arguments or a file the
- * explorer would refuse (its problems are listed).
+ * `npm run front -- FILE... [--metric loss|error] [--sparsity-axis] [--reference X,Y]`: the methods comparison of
+ * the files' runs as the explorer shows it after an import — per method its runs, non-dominated points and
+ * hypervolume against one reference point, then every finished run's point — as Markdown tables
+ * (src/sweep/frontReport.ts). Each file an experiment file (the explorer's export, a sweep's collected file: `npm run
+ * sweep -- --collect FILE`) or a result file of `npm run train -- … --out FILE` (one run, or the runs of
+ * --preferences): no Redis needed. Exit code 2 on bad arguments or a file that cannot be read (each such file named,
+ * with its problems); 1 when no run finished.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FRONT_METRICS, type FrontMetric } from '../src/experiment/choices';
-import { frontReport } from '../src/sweep/frontReport';
+import { frontReportOfFiles, type FrontFile } from '../src/sweep/frontReport';
 import { joinNegativeValues } from './flags';
 
-const USAGE = `Usage: npm run front -- FILE [--metric loss|error] [--sparsity-axis] [--reference X,Y]
+const USAGE = `Usage: npm run front -- FILE... [--metric loss|error] [--sparsity-axis] [--reference X,Y]
+  FILE...               experiment files (the explorer's export, npm run sweep -- --collect FILE) and result files of
+                        npm run train -- ... --out FILE (one run, or --preferences' runs), their runs compared together
+                        (several files: the runs numbered on from 1 in the order given); runs of another setting
+                        get their own table, runs of another problem their own comparison, as in the explorer
   --metric loss|error   the tasks' test NLL (default) or test error %
   --sparsity-axis       sparsity rate on x, the tasks' mean on y (default: task 1 on x, task 2 on y)
   --reference X,Y       the hypervolume's reference point in the plot's coordinates (default: automatic, as the explorer)`;
@@ -35,7 +41,7 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-if (positionals.length !== 1) fail('give one experiment file');
+if (positionals.length === 0) fail('give one or more files: experiment files or results of npm run train --out');
 if (!(FRONT_METRICS as readonly string[]).includes(values.metric ?? '')) fail(`--metric must be one of ${FRONT_METRICS.join(', ')}, got '${values.metric}'`);
 let reference: [number, number] | null = null;
 if (values.reference !== undefined) {
@@ -43,13 +49,14 @@ if (values.reference !== undefined) {
   if (parts.length !== 2 || !parts.every(Number.isFinite)) fail(`--reference must be two numbers X,Y, got '${values.reference}'`);
   reference = [parts[0], parts[1]];
 }
-let text: string;
-try {
-  text = readFileSync(positionals[0], 'utf8');
-} catch (error) {
-  fail(`cannot read ${positionals[0]}: ${error instanceof Error ? error.message : String(error)}`);
-}
-const report = frontReport(text, { metric: values.metric as FrontMetric, sparsityAxis: values['sparsity-axis'] === true, reference });
-if (!report.ok) fail(`${positionals[0]} is not an experiment file the explorer imports:\n  ${report.problems.join('\n  ')}`);
+const files: FrontFile[] = positionals.map((name) => {
+  try {
+    return { name, text: readFileSync(name, 'utf8'), modified: statSync(name).mtimeMs };
+  } catch (error) {
+    fail(`cannot read ${name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+});
+const report = frontReportOfFiles(files, { metric: values.metric as FrontMetric, sparsityAxis: values['sparsity-axis'] === true, reference });
+if (!report.ok) fail(report.refused.map((r) => `${r.file} ${r.what}:\n  ${r.problems.join('\n  ')}`).join('\n'));
 console.log(report.text);
 if (report.finished === 0) process.exit(1);

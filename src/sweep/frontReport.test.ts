@@ -4,7 +4,9 @@ import { defaultExperiment } from '../experiment/link/experiment';
 import { experimentFileText } from '../ui/exchange/experimentFile';
 import { savedRunOf } from '../ui/persistence/savedRun';
 import { addRun, apply, finalResult, runMessages, runOf, stateWithRuns } from '../ui/testing/fakeRuns';
-import { frontReport } from './frontReport';
+import type { FrontView } from '../ui/explorer/explorerState';
+import { frontReport, frontReportOfFiles, type FrontFile } from './frontReport';
+import { oneRun, runsAtOnce, tiny } from './testing/trainResults';
 
 /**
  * An experiment file with two Chebyshev-AL runs and one linear run finished, and one that failed; with `otherSetting`
@@ -79,10 +81,75 @@ describe('the front report of an experiment file', () => {
 
   it('a file the explorer would refuse: its problems', () => {
     expect(frontReport('{"format": "something else"}', { metric: 'loss', sparsityAxis: false, reference: null })).toMatchObject({ ok: false, problems: [expect.stringContaining('not a Paretoscope experiment file')] });
-    // npm run train's result file: said what it is, and which files front reads.
+    // A train result file is read (trainResultFile.ts): what is wrong with it, at its place in the file.
     expect(frontReport('{"settings": {}, "final": {}, "history": []}', { metric: 'loss', sparsityAxis: false, reference: null })).toMatchObject({
       ok: false,
-      problems: [expect.stringMatching(/^this is a result file of npm run train .* a sweep's \(npm run sweep -- --collect FILE\) or the explorer's export$/)],
+      problems: expect.arrayContaining(['settings.data: Invalid input: expected string, received undefined', 'steps: Invalid input: expected array, received undefined']),
     });
+  });
+});
+
+const loss: FrontView = { metric: 'loss', sparsityAxis: false, reference: null };
+const file = (name: string, json: unknown): FrontFile => ({ name, text: typeof json === 'string' ? json : JSON.stringify(json), modified: 1_700_000_000_000 });
+
+describe('the front report of several files: experiment files and results of npm run train', () => {
+  it('one train result: its run, as an experiment file of it would show it', () => {
+    const report = frontReport(JSON.stringify(oneRun()), loss);
+    if (!report.ok) throw new Error(report.problems.join('\n'));
+    expect(report).toMatchObject({ finished: 1, others: 0 });
+    expect(report.text).toContain('note: file was trained on synthetic data (--data synthetic: random images, a smoke test, not a result)');
+    expect(report.text).toContain('| 1 | Chebyshev, Augmented Lagrangian (PHR) | (0.2, 0.4, 0.4) | 0.3000 | 0.4000 | 91.00 / 88.00 | 20.00 |');
+  });
+
+  it('the runs of every file compared together, numbered on from 1 in the order of the files, each file\'s runs listed', () => {
+    // The study's Chebyshev-AL points are (0.3, 0.4) and (0.2, 0.6): r1 adds one to their front, r2's is behind it.
+    const r1 = oneRun(tiny(), [0.2, 0.4, 0.4], { nll: [0.25, 0.45], accuracy: [92, 87] });
+    const r2 = oneRun(tiny(), [0.2, 0.7, 0.1], { nll: [0.35, 0.65], accuracy: [90, 79] });
+    const report = frontReportOfFiles([file('study.json', experimentFile()), file('r1.json', r1), file('r2.json', r2), file('set.json', runsAtOnce())], { ...loss, reference: [1, 1] });
+    if (!report.ok) throw new Error(JSON.stringify(report.refused));
+    expect(report).toMatchObject({ finished: 7, others: 2 });
+    const lines = report.text.split('\n');
+    expect(lines.slice(0, 5)).toEqual([
+      'runs of 4 files, numbered on from 1:',
+      '- runs 1–4: study.json (an experiment file)',
+      '- run 5: r1.json (npm run train)',
+      '- run 6: r2.json (npm run train)',
+      '- runs 7–9: set.json (npm run train --preferences, 3 runs at once)',
+    ]);
+    expect(lines).toContain('7 finished runs of 9; x: task 1 test NLL, y: task 2 test NLL; hypervolume reference point (1.0000, 1.0000)');
+    // The train runs are of the study's setting (HPS, graded recipe, tiny budget): one table, the two k of r1 and r2 among its points.
+    expect(lines).toContain('settings: HPS · graded recipe');
+    const row = (label: string) => lines.find((l) => l.startsWith(`| ${label}`))?.split(' | ');
+    expect(row('Chebyshev')?.slice(1, 3)).toEqual(['4', '3']);
+    expect(row('Linear')?.slice(1, 3)).toEqual(['3', '3']);
+    expect(lines).toContain('| 5 | Chebyshev, Augmented Lagrangian (PHR) | (0.2, 0.4, 0.4) | 0.2500 | 0.4500 | 92.00 / 87.00 | 20.00 |');
+    expect(lines).toContain('| 6 | Chebyshev, Augmented Lagrangian (PHR) | (0.2, 0.7, 0.1) | 0.3500 | 0.6500 | 90.00 / 79.00 | 20.00 |');
+    expect(lines).toContain('| 9 | Linear scalarization (weighted sum) | (0.2, 0.7, 0.1) | 0.2000 | 0.6000 | 93.00 / 80.00 | 31.00 |');
+  });
+
+  it('runs of two problems: a comparison each, against its own reference point, as the explorer shows one problem at a time', () => {
+    const cifar = oneRun(tiny({ problem: 'cifar10mnist' }), [0.2, 0.4, 0.4], { nll: [1.5, 0.5], accuracy: [50, 90] });
+    const report = frontReportOfFiles([file('mm.json', oneRun()), file('c10m.json', cifar)], loss);
+    if (!report.ok) throw new Error(JSON.stringify(report.refused));
+    const lines = report.text.split('\n');
+    expect(lines).toContain('runs of 2 problems (multimnist, cifar10mnist): a comparison each, against its own reference point, as the explorer shows one problem at a time');
+    const section = (problem: string) => lines.slice(lines.indexOf(`## ${problem}`));
+    expect(section('multimnist')[2]).toMatch(/^1 finished runs of 1; .* reference point \(0\.3300, 0\.4400\)/);
+    expect(section('cifar10mnist')[2]).toMatch(/^1 finished runs of 1; .* reference point \(1\.6500, 0\.5500\)/);
+    expect(lines).toContain('| 2 | Chebyshev, Augmented Lagrangian (PHR) | (0.2, 0.4, 0.4) | 1.5000 | 0.5000 | 50.00 / 90.00 | 20.00 |');
+  });
+
+  it('files it cannot read: each named, with what it is taken for and what is wrong; a file or its runs given twice', () => {
+    const text = JSON.stringify(oneRun());
+    const report = frontReportOfFiles(
+      [file('cut.json', text.slice(0, 200)), file('r.json', text), file('r.json', text), file('other.json', { runs: [] }), file('study.json', experimentFile()), file('copy.json', experimentFile())],
+      loss,
+    );
+    expect(report.ok || report.refused).toEqual([
+      { file: 'cut.json', what: 'is not valid JSON (cut short?)', problems: [expect.stringMatching(/JSON/)] },
+      { file: 'r.json', what: 'is given twice', problems: ['its runs would be counted twice'] },
+      { file: 'other.json', what: 'is neither an experiment file nor a result file of npm run train (--out)', problems: [expect.stringContaining('"format": "paretoscope-experiment"')] },
+      { file: 'copy.json', what: 'has runs of another file given', problems: ['run 1 (id a) is in study.json as well', 'run 2 (id b) is in study.json as well', 'run 3 (id c) is in study.json as well', '… and 1 more'] },
+    ]);
   });
 });

@@ -1,19 +1,23 @@
 /**
- * The explorer's methods comparison of an experiment file, as text: the file parsed and validated as the explorer
- * imports it, its finished runs compared by networkComparison (ui/compare — the same points, common reference point
- * and per-method hypervolumes the explorer's table shows after an import), and each run's point. For a collected
- * sweep (`npm run sweep -- --collect`) read on a terminal or pasted into docs/. Runs of different settings — network,
- * sparse recipe, budget, problem (experiment/setting.ts) — are no points of one front: each setting gets its own method
- * table, all against one reference point, so that their hypervolumes compare. Pure.
+ * The explorer's methods comparison of experiment files and train results, as text: each file parsed and validated as
+ * the explorer imports it — an experiment file (the explorer's export, a collected sweep: `npm run sweep -- --collect`),
+ * or a result file of `npm run train -- --out` read as the same saved runs (trainResultFile.ts) — their finished runs
+ * compared by networkComparison (ui/compare — the same points, common reference point and per-method hypervolumes the
+ * explorer's table shows after an import), and each run's point. Read on a terminal or pasted into docs/. Runs of
+ * different settings — network, sparse recipe, budget (experiment/setting.ts) — are no points of one front: each
+ * setting gets its own method table, all against one reference point, so that their hypervolumes compare. Runs of
+ * different problems get a comparison each, as the explorer shows one problem's runs at a time. Pure.
  */
 import { METHOD_STYLES } from '../ui/compare/methodKeys';
 import { networkComparison } from '../ui/compare/networkComparison';
-import { parseExperimentFile } from '../ui/exchange/experimentFile';
+import { FILE_FORMAT, MAX_FILE_BYTES, parseExperimentFile } from '../ui/exchange/experimentFile';
 import type { FrontView } from '../ui/explorer/explorerState';
-import { runRecordOf } from '../ui/persistence/savedRun';
+import { runRecordOf, type SavedRun } from '../ui/persistence/savedRun';
 import { toMinimization } from '../ui/pareto/frontPoints';
-import { finalPreference } from '../ui/runs/runRecord';
+import { finalPreference, type NetworkRun } from '../ui/runs/runRecord';
 import { settingLabels } from '../experiment/setting';
+import { isTrainResult, trainResultRuns } from './trainResultFile';
+import { SYNTHETIC_DATA } from './workerEnv';
 
 export type FrontReport = { ok: true; text: string; finished: number; others: number } | { ok: false; problems: string[] };
 
@@ -24,26 +28,128 @@ function markdownTable(rows: readonly (readonly string[])[]): string {
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-const TRAIN_RESULT_PROBLEM =
-  "this is a result file of npm run train (--out), one run's or a set's; npm run front reads experiment files: a sweep's (npm run sweep -- --collect FILE) or the explorer's export";
-
-function isTrainResult(text: string): boolean {
-  try {
-    const json: unknown = JSON.parse(text);
-    return typeof json === 'object' && json !== null && 'settings' in json && ('final' in json || 'runs' in json);
-  } catch {
-    return false;
-  }
+/** A file given to the report: its name (as the command line gave it), its text and when it was last written. */
+export interface FrontFile {
+  name: string;
+  text: string;
+  /** ms since 1970: a train result's runs ended then (the file records durations, no dates). */
+  modified: number;
 }
 
+/** A file the report cannot read: what it is taken for, and what is wrong with it (each problem naming its place). */
+export interface RefusedFile {
+  file: string;
+  what: string;
+  problems: string[];
+}
+
+export type FilesReport = { ok: true; text: string; finished: number; others: number } | { ok: false; refused: RefusedFile[] };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const SESSION = 'front-report';
+
+type ReadFile = { ok: true; kind: string; runs: SavedRun[]; notes: string[] } | { ok: false; refused: RefusedFile };
+
+/**
+ * A file's runs: an experiment file's as the explorer imports them, or a train result file's (trainResultFile.ts) as
+ * the same saved runs. `index` tells the file's runs' ids from another train file's.
+ */
+function readFile(file: FrontFile, index: number): ReadFile {
+  const refuse = (what: string, problems: string[]): ReadFile => ({ ok: false, refused: { file: file.name, what, problems } });
+  let json: unknown;
+  try {
+    json = file.text.length > MAX_FILE_BYTES ? undefined : JSON.parse(file.text);
+  } catch (error) {
+    return refuse('is not valid JSON (cut short?)', [error instanceof Error ? error.message.slice(0, 200) : String(error)]);
+  }
+  if (isTrainResult(json)) {
+    const read = trainResultRuns(json, { file: file.name, idPrefix: `train${index + 1}`, endedAt: file.modified, session: SESSION });
+    if (!read.ok) return refuse('is a result file of npm run train (--out) that npm run front cannot read', read.problems);
+    const kind = read.kind === 'set' ? `npm run train --preferences, ${read.runs.length} runs at once` : 'npm run train';
+    const notes = read.data === SYNTHETIC_DATA ? [`${file.name} was trained on synthetic data (--data ${SYNTHETIC_DATA}: random images, a smoke test, not a result)`] : [];
+    return { ok: true, kind, runs: read.runs, notes };
+  }
+  if (json !== undefined && !(isRecord(json) && 'format' in json))
+    return refuse('is neither an experiment file nor a result file of npm run train (--out)', [
+      `expected "format": "${FILE_FORMAT}" (the explorer's export, npm run sweep -- --collect FILE), or "settings" with "final" or "runs" (npm run train --out FILE)`,
+    ]);
+  const parsed = parseExperimentFile(file.text, SESSION);
+  if (!parsed.ok) return refuse('is not an experiment file the explorer imports', parsed.problems);
+  return { ok: true, kind: 'an experiment file', runs: parsed.runs, notes: [] };
+}
+
+/** "runs 3–5", "run 3", "no runs". */
+function runSpan(first: number, count: number): string {
+  if (count === 0) return 'no runs';
+  return count === 1 ? `run ${first}` : `runs ${first}–${first + count - 1}`;
+}
+
+/**
+ * The runs of every file compared as one experiment file's: an experiment file's as the explorer imports it, a result
+ * file of npm run train (one run, or runs trained at once) as the same saved runs. Several files: the runs numbered on
+ * from 1 in the order of the files (as sweeps collected together), each file's runs listed; a run given twice (the
+ * same file, or runs of one sweep in two files) is refused. Any file that cannot be read refuses the report.
+ */
+export function frontReportOfFiles(files: readonly FrontFile[], view: FrontView): FilesReport {
+  const refused: RefusedFile[] = [];
+  const read: { file: FrontFile; kind: string; runs: SavedRun[]; notes: string[] }[] = [];
+  const owner = new Map<string, string>();
+  files.forEach((file, i) => {
+    if (files.findIndex((f) => f.name === file.name) < i) return refused.push({ file: file.name, what: 'is given twice', problems: ['its runs would be counted twice'] });
+    const one = readFile(file, i);
+    if (!one.ok) return refused.push(one.refused);
+    const twice = one.runs.filter((r) => owner.has(r.id));
+    if (twice.length > 0)
+      return refused.push({ file: file.name, what: 'has runs of another file given', problems: [...twice.slice(0, 3).map((r) => `run ${r.ordinal} (id ${r.id.slice(0, 40)}) is in ${owner.get(r.id)} as well`), ...(twice.length > 3 ? [`… and ${twice.length - 3} more`] : [])] });
+    one.runs.forEach((r) => owner.set(r.id, file.name));
+    read.push({ file, ...one });
+  });
+  if (refused.length > 0) return { ok: false, refused };
+  let next = 1;
+  const saved = read.flatMap(({ runs }) => (files.length === 1 ? runs : runs.map((r) => ({ ...r, ordinal: next++ }))));
+  const header: string[] = [];
+  if (files.length > 1) {
+    let first = 1;
+    header.push(`runs of ${files.length} files, numbered on from 1:`);
+    for (const { file, kind, runs } of read) {
+      header.push(`- ${runSpan(first, runs.length)}: ${file.name} (${kind})`);
+      first += runs.length;
+    }
+  }
+  const notes = read.flatMap((r) => r.notes).map((n) => `note: ${n}`);
+  const report = runsReport(saved.map((r) => runRecordOf(r)), view, files.length === 1 ? "the file's" : "the files'");
+  const before = [...header, ...notes];
+  return { ok: true, ...report, text: [...before, ...(before.length > 0 ? [''] : []), report.text].join('\n') };
+}
+
+/** One file's report (experiment file or train result), its problems unnamed. */
 export function frontReport(fileText: string, view: FrontView): FrontReport {
-  const parsed = parseExperimentFile(fileText, 'front-report');
-  if (!parsed.ok) return { ok: false, problems: isTrainResult(fileText) ? [TRAIN_RESULT_PROBLEM] : parsed.problems };
-  const runs = parsed.runs.map((saved) => runRecordOf(saved));
+  const report = frontReportOfFiles([{ name: 'file', text: fileText, modified: 0 }], view);
+  return report.ok ? report : { ok: false, problems: report.refused.flatMap((r) => r.problems) };
+}
+
+/**
+ * The runs' comparison. Runs of one problem: one comparison (as the explorer shows a problem's runs). Of several
+ * problems: a comparison each, each against its own reference point — the explorer shows one problem at a time, and
+ * losses or errors of two datasets are not points of one plot.
+ */
+function runsReport(runs: readonly NetworkRun[], view: FrontView, scope: string): { text: string; finished: number; others: number } {
+  const problems = [...new Set(runs.map((r) => r.config.problem))];
+  const finished = runs.filter((r) => r.state === 'finished' && r.result).length;
+  const others = runs.length - finished;
+  if (problems.length <= 1) return { text: comparisonLines(runs, view, scope).join('\n'), finished, others };
+  const sections = problems.flatMap((problem) => ['', `## ${problem}`, '', ...comparisonLines(runs.filter((r) => r.config.problem === problem), view, "the problem's")]);
+  const head = `runs of ${problems.length} problems (${problems.join(', ')}): a comparison each, against its own reference point, as the explorer shows one problem at a time`;
+  return { text: [head, ...sections].join('\n'), finished, others };
+}
+
+/** The comparison of runs of one problem, as lines. */
+function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: string): string[] {
   const comparison = networkComparison({ runs, front: view, gridAnswers: null });
   const { chart, summaries, reference } = comparison;
   const finished = runs.filter((r) => r.state === 'finished' && r.result);
-  if (finished.length === 0) return { ok: true, text: `no finished run among the file's ${runs.length} runs: nothing to compare`, finished: 0, others: runs.length };
+  if (finished.length === 0) return [`no finished run among ${scope} ${runs.length} runs: nothing to compare`];
   const digits = view.metric === 'loss' ? 4 : 2;
   // A method's training time is its runs' together; tenths below 100 s (a tiny run takes under one).
   const seconds = (s: number | null) => (s === null ? '–' : fixed(s, s < 100 ? 1 : 0));
@@ -93,5 +199,5 @@ export function frontReport(fileText: string, view: FrontView): FrontReport {
     '',
     markdownTable([['run', 'method', ...(settings.length > 1 ? ['settings'] : []), 'k', 'x', 'y', 'test accuracy % (task 1 / 2)', 'sparsity %'], ...pointRows]),
   ];
-  return { ok: true, text: lines.join('\n'), finished: finished.length, others: runs.length - finished.length };
+  return lines;
 }
