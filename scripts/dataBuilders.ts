@@ -7,8 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { DATA_PROBLEM_NAMES, type ProblemName } from '../src/experiment/choices';
 import { CIFAR10MNIST_BUILT_WITH, buildCifar10MnistDataset } from '../src/engine/data/cifar10mnistSource';
 import { parseIdx } from '../src/engine/data/idx';
@@ -34,8 +33,6 @@ export interface DatasetBuilder {
   build(seed: number, hooks: BuildHooks): Promise<{ meta: DatasetMeta; splits: Record<SplitName, SplitArrays> }>;
 }
 
-/** The data directory the browser reads (public/data of this repository). */
-export const DEFAULT_DATA_DIR = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'public', 'data');
 
 const multimnist: DatasetBuilder = {
   builtWith: 'prepare-data multimnist v1: seeded 50k/10k shuffle-split of MNIST train, derangement pairing per split, 36x36 max-overlay, bilinear half-pixel 36->28, round',

@@ -8,7 +8,7 @@ import { parsePrepStatus } from '../src/engine/data/prepareEndpoint';
 import { progressAt } from '../src/engine/data/preparation';
 import type { DatasetBuilder } from './dataBuilders';
 import { createDataServer, type DataServer } from './dataServer';
-import { dataDirFrom, DATA_DIR_ENV } from './dataServerPlugin';
+import { dataDirFrom, DATA_DIR_ENV } from './dataDir';
 
 /** A dataset builder that reports two stages and waits for `release()` (or fails) before returning 2×2 images. */
 function fakeBuilder(fail?: string) {

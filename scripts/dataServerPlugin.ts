@@ -1,21 +1,11 @@
 /**
  * Vite plugin: adds the data endpoint of dataServer.ts to the dev server (`npm run dev`) and to `vite preview`
  * (`npm start`, the e2e server), so the explorer can prepare a missing dataset and read files written after the
- * build. The data folder is public/data, or the folder named by the environment variable
- * PARETOSCOPE_DATA_DIR (resolved against the working directory).
+ * build. The data folder is dataDir.ts's: public/data, or the folder PARETOSCOPE_DATA_DIR names.
  */
-import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { DEFAULT_DATA_DIR } from './dataBuilders';
+import { dataDirFrom } from './dataDir';
 import { createDataServer, type DataServerOptions } from './dataServer';
-
-export const DATA_DIR_ENV = 'PARETOSCOPE_DATA_DIR';
-
-/** The data folder for an environment (PARETOSCOPE_DATA_DIR, else public/data). */
-export function dataDirFrom(env: Record<string, string | undefined>): string {
-  const dir = env[DATA_DIR_ENV]?.trim();
-  return dir ? resolve(dir) : DEFAULT_DATA_DIR;
-}
 
 export function dataServerPlugin(options: Partial<Pick<DataServerOptions, 'builders' | 'dataDir'>> = {}): Plugin {
   const dataDir = options.dataDir ?? dataDirFrom(process.env);

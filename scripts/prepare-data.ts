@@ -1,25 +1,25 @@
 /**
  * `npm run data [-- <dataset>] [--force] [--seed N] [--out DIR] [--preview]`
  *
- * Makes sure a prepared dataset exists in public/data (SPEC §7): if its files are missing, do not match the
- * manifest's sizes and sha256, or were built with another seed or builder version, it is (re)built from the
- * sources and public/data/manifest.json is updated (other datasets' entries are kept). Runs before `npm start`
+ * Makes sure a prepared dataset exists in the data folder (public/data, or PARETOSCOPE_DATA_DIR's: dataDir.ts; SPEC
+ * §7): if its files are missing, do not match the manifest's sizes and sha256, or were built with another seed or
+ * builder version, it is (re)built from the sources and the folder's manifest.json is updated (other datasets' entries are kept). Runs before `npm start`
  * (prestart), so it is quiet and quick when everything is already in place.
  *
  *   <dataset>   which dataset (default multimnist); unknown names exit with code 2
  *   --force     rebuild even if the files check out
  *   --seed N    seed of the split and the pairing (default 1)
- *   --out DIR   data directory (default public/data)
+ *   --out DIR   data directory (default public/data, or PARETOSCOPE_DATA_DIR)
  *   --preview   print the first train and test images as ASCII art
  *
  * Progress goes to stderr. Exit codes: 0 ok, 1 build failed, 2 bad usage.
  */
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { asciiArt } from '../src/engine/data/multimnist';
 import { loadDataset } from '../src/engine/data/dataset';
 import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
 import { BUILDERS, DEFAULT_DATASET, isDatasetName, prepareDataset } from './dataBuilders';
+import { dataDirFrom } from './dataDir';
 
 const log = (msg: string) => process.stderr.write(`[data] ${msg}\n`);
 
@@ -34,8 +34,7 @@ interface Args {
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args {
-  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const args: Args = { name: DEFAULT_DATASET, force: false, seed: 1, out: join(repoRoot, 'public', 'data'), preview: false };
+  const args: Args = { name: DEFAULT_DATASET, force: false, seed: 1, out: dataDirFrom(process.env), preview: false };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];

@@ -22,6 +22,12 @@ describe('npm run train arguments', () => {
     expect(o.out).toBe('r.json');
   });
 
+  it("loads from the data folder PARETOSCOPE_DATA_DIR names, else the repository's public/data, unless --data says", () => {
+    expect(parseTrainArgs([], { PARETOSCOPE_DATA_DIR: '/tmp/elsewhere' }).dataDir).toBe('/tmp/elsewhere');
+    expect(parseTrainArgs([], {}).dataDir).toMatch(/public[/\\]data$/);
+    expect(parseTrainArgs(['--data', 'mine'], { PARETOSCOPE_DATA_DIR: '/tmp/elsewhere' }).dataDir).toBe('mine');
+  });
+
   it('--preferences: a run of each vector at once, checked to stack', () => {
     const o = parseTrainArgs(['--net', 'hps', '--seed', '3', '--preferences', '0.2,0.4,0.4;0.5,0.25,0.25']);
     expect(o.together?.map((c) => c.preference)).toEqual([[0.2, 0.4, 0.4], [0.5, 0.25, 0.25]]);

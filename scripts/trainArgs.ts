@@ -9,6 +9,7 @@ import { resolveConfig, type TrainerConfig } from '../src/experiment/config';
 import { stackingProblems } from '../src/engine/stacked/stacking';
 import { parsePreferenceSet, PREFERENCE_SET_HELP, PREFERENCE_SET_OPTIONS } from '../src/sweep/grid';
 import { checkWritableFile, parseFlags } from './flags';
+import { dataDirFrom } from './dataDir';
 
 import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
 export { UsageError } from '../src/experiment/cli';
@@ -25,7 +26,7 @@ ${line('--size N', 'points of grid and simplex (default 5)')}
 
   Input and output:
 ${line(`--backend ${NODE_BACKEND_NAMES.join('|')}`, `TF.js backend in Node (default ${NODE_BACKEND_NAMES[0]})`)}
-${line('--data DIR', "prepared data folder (default public/data); 'synthetic': MultiMNIST-shaped random images, for smoke tests")}
+${line('--data DIR', "prepared data folder (default public/data, or the folder PARETOSCOPE_DATA_DIR names); 'synthetic': MultiMNIST-shaped random images, for smoke tests")}
 ${line('--out FILE', 'write the result JSON here')}
 ${line('--quiet', 'no progress bar')}
 ${line('--help', 'this text')}
@@ -45,7 +46,7 @@ export interface TrainCliOptions {
   budget: BudgetName;
 }
 
-export function parseTrainArgs(argv: string[]): TrainCliOptions {
+export function parseTrainArgs(argv: string[], env: Record<string, string | undefined> = process.env): TrainCliOptions {
   // Former names of flags are read as today's from here on.
   const values = currentFlagNames(
     parseFlags(
@@ -73,7 +74,7 @@ export function parseTrainArgs(argv: string[]): TrainCliOptions {
     config,
     together,
     backend: backend as NodeBackendName,
-    dataDir: values.data ?? 'public/data',
+    dataDir: values.data ?? dataDirFrom(env),
     out: values.out ?? null,
     quiet: values.quiet ?? false,
     help: values.help ?? false,

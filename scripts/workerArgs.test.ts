@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseWorkerArgs } from './workerArgs';
+import { dataDirFrom } from './dataDir';
 
 describe('npm run worker arguments', () => {
   it('parses the documented options', () => {
@@ -11,7 +12,9 @@ describe('npm run worker arguments', () => {
       data: 'synthetic',
       lockMs: 5000,
     });
-    expect(parseWorkerArgs([], { PARETOSCOPE_REDIS_URL: 'redis://e:2' })).toMatchObject({ url: 'redis://e:2', concurrency: 1, backend: 'wasm', data: 'public/data', lockMs: 30_000 });
+    expect(parseWorkerArgs([], { PARETOSCOPE_REDIS_URL: 'redis://e:2' })).toMatchObject({ url: 'redis://e:2', concurrency: 1, backend: 'wasm', data: dataDirFrom({}), lockMs: 30_000 });
+    // The data folder PARETOSCOPE_DATA_DIR names, as npm run data prepared it there.
+    expect(parseWorkerArgs([], { PARETOSCOPE_DATA_DIR: '/tmp/elsewhere' }).data).toBe('/tmp/elsewhere');
   });
 
   it('refuses what it cannot run', () => {

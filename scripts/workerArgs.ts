@@ -5,6 +5,7 @@ import { connectionOf, DEFAULT_LOCK_MS, REDIS_URL_ENV } from '../src/sweep/queue
 import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
 import { DEFAULT_REDIS_URL } from './sweepArgs';
 import { parseFlags } from './flags';
+import { dataDirFrom } from './dataDir';
 
 export { UsageError } from '../src/experiment/cli';
 
@@ -16,7 +17,7 @@ once). Each of the N runs at a time trains in a child process of its own, on its
 ${line('--redis URL', `redis://[user:password@]host:port[/db], rediss:// for TLS (default $${REDIS_URL_ENV}, else ${DEFAULT_REDIS_URL})`)}
 ${line('--concurrency N', 'runs trained at once, one child process each (default 1; at most one per core is useful)')}
 ${line(`--backend ${NODE_BACKEND_NAMES.join('|')}`, `TF.js backend in Node (default ${NODE_BACKEND_NAMES[0]})`)}
-${line('--data DIR', `prepared data folder (default public/data); '${SYNTHETIC_DATA}': the synthetic stand-in for MultiMNIST (tests, benchmark)`)}
+${line('--data DIR', `prepared data folder (default public/data, or the folder PARETOSCOPE_DATA_DIR names); '${SYNTHETIC_DATA}': the synthetic stand-in for MultiMNIST (tests, benchmark)`)}
 ${line('--lock-seconds S', `a run's lock: a worker that dies gives its runs back after about this long (default ${DEFAULT_LOCK_MS / 1000})`)}
 ${line('--help', 'this text')}
 `;
@@ -53,7 +54,7 @@ export function parseWorkerArgs(argv: string[], env: Record<string, string | und
     url,
     concurrency,
     backend: backend as NodeBackendName,
-    data: values.data ?? 'public/data',
+    data: values.data ?? dataDirFrom(env),
     lockMs: Math.round(lockSeconds * 1000),
   };
 }
