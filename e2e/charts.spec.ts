@@ -192,6 +192,17 @@ test.describe('charts leave the page its scrolling', () => {
     // A double click puts the axes back.
     await front.dblclick({ position: { x: 20, y: 20 } });
     await expect.poll(ticks).toEqual(axes);
+    // Zoomed, the chart offers a Reset zoom button (a touch screen has no double click of its own): it does the same.
+    const reset = front.getByTestId('zoom-reset');
+    await expect(reset).toBeHidden();
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -300);
+    await page.keyboard.up('Control');
+    await expect.poll(ticks).not.toEqual(axes);
+    await expect(reset).toBeVisible();
+    await reset.click();
+    await expect.poll(ticks).toEqual(axes);
+    await expect(reset).toBeHidden();
     expect(errors).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
  * the set-up builds the axes, their labels, the clip path, the hover layer and the zoom once; each update lays the
  * series out (lineChartLayout.ts) and redraws the lines, the dots of short series and the marks where the run
  * changed phase. The legend, with each series' newest value, is HTML under the title: it never covers a line.
- * Hovering shows the values at the nearest point. The user's zoom (wheel / drag, double-click to reset) is kept by
+ * Hovering shows the values at the nearest point. The user's zoom (wheel / drag; a double click or the Reset zoom button resets it) is kept by
  * the chart, so it survives every update.
  */
 import { memo, useMemo, useRef } from 'react';
@@ -90,6 +90,7 @@ function createLineChart(element: SVGSVGElement, { redraw }: { redraw(): void })
   });
   const detachZoom = attachChartZoom(svg, {
     scaleExtent: [1, 50],
+    corner: { x: WIDTH - M.right, y: M.top },
     onTransform: (t) => {
       transform = t;
       redraw();

@@ -45,6 +45,7 @@ function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void 
   legend.append('rect').attr('class', 'legend-box').attr('fill', '#fff').attr('fill-opacity', 0.85).attr('stroke', '#cfd5e3').attr('rx', 3);
   const detachZoom = attachChartZoom(svg, {
     scaleExtent: [0.5, 200],
+    corner: { x: WIDTH - M.right, y: M.top },
     onTransform: (t) => {
       transform = t;
       redraw();

@@ -76,6 +76,7 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
   );
   const detachZoom = attachChartZoom(svg, {
     scaleExtent: [0.5, 50],
+    corner: { x: WIDTH - M.right, y: M.top },
     // A point's click selects its run and the reference point drags: neither starts a pan.
     filter: (event: Event) => !(event.target instanceof SVGCircleElement),
     onTransform: (t) => {
