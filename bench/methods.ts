@@ -8,7 +8,7 @@
  * (mean and max: are they Pareto-optimal?) and the front's coverage (mean and max distance from a front point
  * to the nearest solution: a large max is a stretch of the front no preference reached).
  *
- * Options: --problem fonseca-fleming|width  --methods a,b,... (default all)  --preferences N (default 11)  --backend cpu|wasm (default cpu)
+ * Options: --problem fonseca-fleming|width  --methods a,b,... (default all)  --size N (default 11)  --backend cpu|wasm (default cpu)
  *          --dimension n (Fonseca–Fleming)  --width q --similarity ρ (width problem; 2 tasks here)
  *          --seed N  --optimizer adam|sgd  --outer N --steps N --lr x --lr-decay x (schedule)  --smooth-mu x --mirror-step x
  *          --psl-aggregation chebyshev|smooth --psl-preferences B --psl-smoothing μ (Pareto set learning)
@@ -17,7 +17,9 @@
  * one Chebyshev-AL run measured here.
  *
  * --multimnist: the methods on MultiMNIST in the explorer's quick budget instead (bench/methodsMultimnist.ts, where
- * its options are listed: --methods, --preferences 5, --k0, --budget, --train-subset, --backend wasm, --data).
+ * its options are listed: --methods, --size 5, --k0, --budget, --train-subset, --backend wasm, --data).
+ * --size is the sweep's name for how many preferences (npm run sweep --preferences grid --size N); --preferences, its
+ * former name here, still works (train and sweep's --preferences is a set of vectors, not a count).
  */
 import { benchCommandLine, benchFailed, oneOf, wholeNumber } from './lib/commandLine';
 import { UsageError } from '../src/experiment/cli';
@@ -35,14 +37,14 @@ const values = benchCommandLine(
     script: 'bench:methods',
     summary: 'The scalarization methods side by side on a teaching problem with an exact front (or --multimnist).',
     // Three defaults depend on the mode: the teaching problems' would take hours on MultiMNIST.
-    more: `defaults of --methods, --preferences and --backend: ${METHOD_NAMES.join(',')}, 11 and cpu; with --multimnist linear,chebyshev-al, 5 and wasm`,
+    more: `defaults of --methods, --size and --backend: ${METHOD_NAMES.join(',')}, 11 and cpu; with --multimnist linear,chebyshev-al, 5 and wasm`,
     // Older names of the same flags (as npm run train's now).
-    renamed: { decay: 'lr-decay', 'data-dir': 'data' },
+    renamed: { decay: 'lr-decay', 'data-dir': 'data', preferences: 'size' },
   },
   {
     problem: { type: 'string', default: 'fonseca-fleming', value: 'fonseca-fleming|width', help: 'the teaching problem with an exact front (width: the width phase transition, 2 tasks)' },
     methods: { type: 'string', value: 'M,M,…', help: `the methods, one row each (${METHOD_NAMES.join(', ')}; with --multimnist also chebyshev-al-reference)` },
-    preferences: { type: 'string', value: 'N', help: 'preference vectors, one run each per method, spread over the tasks (1–101; with --multimnist 1–50)' },
+    size: { type: 'string', value: 'N', help: 'how many preference vectors, one run each per method, spread over the tasks, as npm run sweep --size (1–101; with --multimnist 1–50)' },
     backend: { type: 'string', value: 'cpu|wasm', help: 'the Node TF.js backend (with --multimnist also webgpu), as npm run train --backend' },
     dimension: { type: 'string', default: '2', value: 'n', help: "Fonseca–Fleming's input dimension (at least 2)" },
     width: { type: 'string', default: '1', value: 'q', help: "the width problem's shared layer width (at least 1)" },
@@ -108,7 +110,7 @@ const fmt = (v: number, digits = 4) => v.toFixed(digits);
 async function main(): Promise<void> {
   const spec = problemSpec();
   const methods = (values.methods ?? METHOD_NAMES.join(',')).split(',').map((m) => oneOf('methods', m, METHOD_NAMES));
-  const prefs = preferences(wholeNumber('preferences', values.preferences ?? '11', 1, 101));
+  const prefs = preferences(wholeNumber('size', values.size ?? '11', 1, 101));
   // Every run's settings checked before the first trains (a bad --lr says so in one line, not after a warm-up).
   for (const method of methods) {
     const problems = teachingConfigProblems(runConfig(spec, method, prefs[0]));
@@ -178,7 +180,7 @@ const run = values.multimnist
       benchMultiMnist({
         // The teaching defaults (all methods, 11 preferences, cpu) would take hours here: MultiMNIST has its own.
         methods: values.methods ?? 'linear,chebyshev-al',
-        preferences: wholeNumber('preferences', values.preferences ?? '5', 1, 50),
+        preferences: wholeNumber('size', values.size ?? '5', 1, 50),
         k0: Number(values.k0),
         budget: values.budget,
         trainSubset: values['train-subset'] === undefined ? undefined : Number(values['train-subset']),

@@ -7,7 +7,7 @@
  * reference point (10 % beyond the worst value of any method, as the explorer's automatic reference does).
  *
  * Options (with --multimnist): --methods a,b,…  (linear, chebyshev-al, chebyshev-al-reference, smooth-tchebycheff,
- * chebyshev-md, mgda, random-weighting, psl: one Pareto set model read at every preference; default linear,chebyshev-al)  --preferences N (5)  --k0 x (0.2)
+ * chebyshev-md, mgda, random-weighting, psl: one Pareto set model read at every preference; default linear,chebyshev-al)  --size N (5)  --k0 x (0.2)
  * --budget tiny|quick|paper (quick)  --train-subset N (override the budget's)  --backend cpu|wasm|webgpu (wasm)  --seed N
  * --data public/data (the prepared data folder, as npm run train --data). A line per finished run is printed as it ends; the table at the end.
  * The default (2 methods × 5 runs) takes minutes (docs/performance.md); `--budget tiny` checks it in seconds.
