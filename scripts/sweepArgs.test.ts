@@ -55,6 +55,7 @@ describe('npm run sweep arguments', () => {
     expect(() => parse('--budget tiny --epochs-search 0')).toThrow(/--search-iterations must be at least 1/);
     expect(SWEEP_USAGE).not.toMatch(/epochs-search/);
     expect(() => parse('--network hps')).toThrow(/^Unknown option '--network': did you mean --net\?$/);
+    expect(() => parse('--preference paper')).toThrow(/^Unknown option '--preference': did you mean --preferences\?$/);
     expect(() => parse('--method-list linear')).toThrow(/^Unknown option '--method-list': did you mean --method\?$/);
   });
 });

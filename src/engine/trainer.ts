@@ -82,6 +82,14 @@ export class Trainer {
   private readonly best = new BestModel();
   private readonly tying: RetrainTying;
   private trainingSeconds = 0;
+  /**
+   * Milliseconds the last endStep spent closing its epoch (judging, the best model, clustering; 0 when it closed none):
+   * not training time. A StackedTrainer takes it out of the steps of the runs after this one, which end later.
+   */
+  get lastEpochEndMs(): number {
+    return this.epochEndMs;
+  }
+  private epochEndMs = 0;
   private samplesSeen = 0;
   private readonly penalty: PenaltyObjective;
 
@@ -229,7 +237,12 @@ export class Trainer {
     const reading = stepReading({ position, objectives, readout, learningRate, preference: k, proxEta, samples: count, seconds });
 
     const result: StepResult = { step: reading, events };
-    if (this.batch === this.batchesPerEpoch) result.epoch = await this.endEpoch(phase, events);
+    this.epochEndMs = 0;
+    if (this.batch === this.batchesPerEpoch) {
+      const closing = now();
+      result.epoch = await this.endEpoch(phase, events);
+      this.epochEndMs = now() - closing;
+    }
     return result;
   }
 

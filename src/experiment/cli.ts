@@ -54,11 +54,11 @@ export function currentFlagNames<T extends Record<string, string | boolean | und
 
 /**
  * Other names of the experiment's flags, each with the flag it stands for (without dashes), for the hint after an
- * unknown flag: the link keys and registry keys (`network` → net, `searchIterations` → search-iterations, the
- * preference `k`) and the former names of renamed flags.
+ * unknown flag: the link keys and registry keys (`network` → net, `searchIterations` → search-iterations) and the
+ * former names of renamed flags. Not "preference": it is one letter from sweep's and train's own --preferences.
  */
 export function experimentFlagNames(): Record<string, string> {
-  const names: Record<string, string> = { network: 'net', preference: 'k' };
+  const names: Record<string, string> = { network: 'net' };
   for (const spec of ALL_PARAMETERS as readonly ParameterSpec[]) {
     if (!spec.cli) continue;
     names[spec.key] = spec.cli;

@@ -134,15 +134,29 @@ describe('the front report of several files: experiment files and results of npm
     const lines = report.text.split('\n');
     expect(lines).toContain('runs of 2 problems (multimnist, cifar10mnist): a comparison each, against its own reference point, as the explorer shows one problem at a time');
     const section = (problem: string) => lines.slice(lines.indexOf(`## ${problem}`));
-    expect(section('multimnist')[2]).toMatch(/^1 finished runs of 1; .* reference point \(0\.3300, 0\.4400\)/);
-    expect(section('cifar10mnist')[2]).toMatch(/^1 finished runs of 1; .* reference point \(1\.6500, 0\.5500\)/);
+    expect(section('multimnist')[2]).toMatch(/^1 finished run of 1; .* reference point \(0\.3300, 0\.4400\)/);
+    expect(section('cifar10mnist')[2]).toMatch(/^1 finished run of 1; .* reference point \(1\.6500, 0\.5500\)/);
     expect(lines).toContain('| 2 | Chebyshev, Augmented Lagrangian (PHR) | (0.2, 0.4, 0.4) | 1.5000 | 0.5000 | 50.00 / 90.00 | 20.00 |');
+    // A reference point is a point of one problem's plot: given for runs of two, it is refused.
+    expect(frontReportOfFiles([file('mm.json', oneRun()), file('c10m.json', cifar)], { ...loss, reference: [1, 1] })).toMatchObject({
+      ok: false,
+      refused: [{ file: '--reference', what: 'is a point of one problem', problems: [expect.stringContaining('2 problems (multimnist, cifar10mnist)')] }],
+    });
   });
 
   it('files it cannot read: each named, with what it is taken for and what is wrong; a file or its runs given twice', () => {
     const text = JSON.stringify(oneRun());
     const report = frontReportOfFiles(
-      [file('cut.json', text.slice(0, 200)), file('r.json', text), file('r.json', text), file('other.json', { runs: [] }), file('study.json', experimentFile()), file('copy.json', experimentFile())],
+      [
+        file('cut.json', text.slice(0, 200)),
+        file('r.json', text),
+        file('r.json', text),
+        file('other.json', { runs: [] }),
+        file('study.json', experimentFile()),
+        file('copy.json', experimentFile()),
+        // A copy of a train file under another name: its runs are r.json's (their ids come from the content).
+        file('r-copy.json', text),
+      ],
       loss,
     );
     expect(report.ok || report.refused).toEqual([
@@ -150,6 +164,7 @@ describe('the front report of several files: experiment files and results of npm
       { file: 'r.json', what: 'is given twice', problems: ['its runs would be counted twice'] },
       { file: 'other.json', what: 'is neither an experiment file nor a result file of npm run train (--out)', problems: [expect.stringContaining('"format": "paretoscope-experiment"')] },
       { file: 'copy.json', what: 'has runs of another file given', problems: ['run 1 (id a) is in study.json as well', 'run 2 (id b) is in study.json as well', 'run 3 (id c) is in study.json as well', '… and 1 more'] },
+      { file: 'r-copy.json', what: 'has runs of another file given', problems: [expect.stringMatching(/^run 1 \(id train-[0-9a-f]{16}-r1\) is in r\.json as well$/)] },
     ]);
   });
 });

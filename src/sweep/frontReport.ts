@@ -8,6 +8,7 @@
  * setting gets its own method table, all against one reference point, so that their hypervolumes compare. Runs of
  * different problems get a comparison each, as the explorer shows one problem's runs at a time. Pure.
  */
+import { createHash } from 'node:crypto';
 import { METHOD_STYLES } from '../ui/compare/methodKeys';
 import { networkComparison } from '../ui/compare/networkComparison';
 import { FILE_FORMAT, MAX_FILE_BYTES, parseExperimentFile } from '../ui/exchange/experimentFile';
@@ -53,9 +54,9 @@ type ReadFile = { ok: true; kind: string; runs: SavedRun[]; notes: string[] } | 
 
 /**
  * A file's runs: an experiment file's as the explorer imports them, or a train result file's (trainResultFile.ts) as
- * the same saved runs. `index` tells the file's runs' ids from another train file's.
+ * the same saved runs, their ids made of the file's content: a copy of a file, under any name, has the same runs.
  */
-function readFile(file: FrontFile, index: number): ReadFile {
+function readFile(file: FrontFile): ReadFile {
   const refuse = (what: string, problems: string[]): ReadFile => ({ ok: false, refused: { file: file.name, what, problems } });
   let json: unknown;
   try {
@@ -64,7 +65,8 @@ function readFile(file: FrontFile, index: number): ReadFile {
     return refuse('is not valid JSON (cut short?)', [error instanceof Error ? error.message.slice(0, 200) : String(error)]);
   }
   if (isTrainResult(json)) {
-    const read = trainResultRuns(json, { file: file.name, idPrefix: `train${index + 1}`, endedAt: file.modified, session: SESSION });
+    const idPrefix = `train-${createHash('sha256').update(file.text).digest('hex').slice(0, 16)}`;
+    const read = trainResultRuns(json, { file: file.name, idPrefix, endedAt: file.modified, session: SESSION });
     if (!read.ok) return refuse('is a result file of npm run train (--out) that npm run front cannot read', read.problems);
     const kind = read.kind === 'set' ? `npm run train --preferences, ${read.runs.length} runs at once` : 'npm run train';
     const notes = read.data === SYNTHETIC_DATA ? [`${file.name} was trained on synthetic data (--data ${SYNTHETIC_DATA}: random images, a smoke test, not a result)`] : [];
@@ -97,7 +99,7 @@ export function frontReportOfFiles(files: readonly FrontFile[], view: FrontView)
   const owner = new Map<string, string>();
   files.forEach((file, i) => {
     if (files.findIndex((f) => f.name === file.name) < i) return refused.push({ file: file.name, what: 'is given twice', problems: ['its runs would be counted twice'] });
-    const one = readFile(file, i);
+    const one = readFile(file);
     if (!one.ok) return refused.push(one.refused);
     const twice = one.runs.filter((r) => owner.has(r.id));
     if (twice.length > 0)
@@ -106,6 +108,9 @@ export function frontReportOfFiles(files: readonly FrontFile[], view: FrontView)
     read.push({ file, ...one });
   });
   if (refused.length > 0) return { ok: false, refused };
+  const problems = new Set(read.flatMap(({ runs }) => runs.map((r) => r.config.problem)));
+  if (view.reference && problems.size > 1)
+    return { ok: false, refused: [{ file: '--reference', what: 'is a point of one problem', problems: [`the runs are of ${problems.size} problems (${[...problems].join(', ')}), each compared against its own automatic reference point: give --reference with one problem's files`] }] };
   let next = 1;
   const saved = read.flatMap(({ runs }) => (files.length === 1 ? runs : runs.map((r) => ({ ...r, ordinal: next++ }))));
   const header: string[] = [];
@@ -123,7 +128,7 @@ export function frontReportOfFiles(files: readonly FrontFile[], view: FrontView)
   return { ok: true, ...report, text: [...before, ...(before.length > 0 ? [''] : []), report.text].join('\n') };
 }
 
-/** One file's report (experiment file or train result), its problems unnamed. */
+/** One file's report (experiment file or train result), its problems unnamed: the tests' shorthand. */
 export function frontReport(fileText: string, view: FrontView): FrontReport {
   const report = frontReportOfFiles([{ name: 'file', text: fileText, modified: 0 }], view);
   return report.ok ? report : { ok: false, problems: report.refused.flatMap((r) => r.problems) };
@@ -193,7 +198,7 @@ function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: st
   }).length;
   const lines = [
     ...(outside > 0 ? [`note: ${outside} of ${chart.points.length} points lie on or beyond the reference point; they add nothing to a hypervolume`, ''] : []),
-    `${finished.length} finished runs of ${runs.length}; x: ${chart.xLabel}, y: ${chart.yLabel}; hypervolume reference point (${fixed(reference[0], digits)}, ${fixed(reference[1], digits)})${view.reference ? '' : ' (automatic, as the explorer sets it)'}`,
+    `${finished.length} finished run${finished.length === 1 ? '' : 's'} of ${runs.length}; x: ${chart.xLabel}, y: ${chart.yLabel}; hypervolume reference point (${fixed(reference[0], digits)}, ${fixed(reference[1], digits)})${view.reference ? '' : ' (automatic, as the explorer sets it)'}`,
     '',
     ...methodTables,
     '',

@@ -23,7 +23,9 @@ const datasets = new Map<string, Promise<Dataset>>();
 function datasetOf(problem: string): { dataset: Promise<Dataset>; cached: boolean } {
   const cached = datasets.has(problem);
   if (!cached) {
-    const dir = process.env[DATA_ENV] ?? 'public/data';
+    // Set by the worker that forks this processor (worker.ts, from npm run worker's --data): no default of its own.
+    const dir = process.env[DATA_ENV];
+    if (!dir) throw new Error(`${DATA_ENV} is not set: this processor runs forked by the sweep worker (npm run worker), which names the data folder`);
     // The synthetic set has MultiMNIST's shapes: 256 training images are more than the tiny budget's 128.
     const load = dir === SYNTHETIC_DATA ? Promise.resolve(syntheticDataset({ train: 256, val: 64, test: 64 })) : loadDataset(problem, nodeFetchBytes(dir));
     // A failed load is not kept: the next job tries again.

@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import type { BackendReport } from '../workers/protocol';
 import type { BackendName } from '../experiment/choices';
 import type { RunStatus } from './store';
@@ -60,19 +60,24 @@ function PassedOverDetails({ passedOver }: { passedOver: BackendReport['passedOv
       const details = ref.current;
       if (details && !details.contains(event.target as Node)) details.open = false;
     };
+    // Wherever the focus is (a browser may not focus a clicked summary): Escape folds the panel.
+    const closeOnEscape = (event: KeyboardEvent) => {
+      const details = ref.current;
+      if (event.key !== 'Escape' || !details?.open) return;
+      details.open = false;
+      details.querySelector('summary')?.focus();
+      event.preventDefault();
+    };
     // Capturing: a chart's zoom or a button below may stop the event before it would bubble up here.
     document.addEventListener('pointerdown', closeOutside, true);
-    return () => document.removeEventListener('pointerdown', closeOutside, true);
+    document.addEventListener('keydown', closeOnEscape, true);
+    return () => {
+      document.removeEventListener('pointerdown', closeOutside, true);
+      document.removeEventListener('keydown', closeOnEscape, true);
+    };
   }, [open]);
-  const closeOnEscape = (event: KeyboardEvent<HTMLDetailsElement>) => {
-    const details = ref.current;
-    if (event.key !== 'Escape' || !details?.open) return;
-    details.open = false;
-    details.querySelector('summary')?.focus();
-    event.preventDefault();
-  };
   return (
-    <details ref={ref} className="passed-over-details" onToggle={() => setOpen(ref.current?.open ?? false)} onKeyDown={closeOnEscape}>
+    <details ref={ref} className="passed-over-details" onToggle={() => setOpen(ref.current?.open ?? false)}>
       <summary data-testid="passed-over-summary">why not {passedOver.map((p) => p.name).join(', ')}?</summary>
       <ul className="passed-over" data-testid="passed-over" aria-label="Backends passed over">
         {passedOver.map((p) => (

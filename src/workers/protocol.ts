@@ -117,7 +117,13 @@ export interface ParetoSetQuery {
 export interface NetworkModelQuery {
   runId: string;
   preference: number[];
-  reads: { split: 'val' | 'test'; examples: number | null }[];
+  reads: ModelRead[];
+}
+
+/** One read of a Pareto set model: the first `examples` images of a split (null: the run's whole subset of it). */
+export interface ModelRead {
+  split: 'val' | 'test';
+  examples: number | null;
 }
 
 /** The answer: the model's scores at the preference, and the sparsity of its kernels there. */

@@ -117,10 +117,13 @@ export class StackedTrainer {
       this.runs.forEach((run, k) => (run.growl.hookKernels = this.hooks.forRun(k)));
     }
     const results: StepResult[] = [];
+    // The runs end their steps one after another: a run's step does not include the epoch ends of the runs before it.
+    let elsewhereMs = 0;
     try {
       for (const [k, run] of this.runs.entries()) {
         try {
-          results.push(await run.endStep(begun[k], values[k]));
+          results.push(await run.endStep({ ...begun[k], started: begun[k].started + elsewhereMs }, values[k]));
+          elsewhereMs += run.lastEpochEndMs;
         } catch (error) {
           const message = (error as Error).message;
           throw new StackedRunError(k, message, `run ${k + 1} of ${this.runs.length} (preference ${run.currentPreference.join(', ')}): ${message}`, { cause: error });

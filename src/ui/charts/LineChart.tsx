@@ -10,7 +10,7 @@ import { memo, useMemo, useRef } from 'react';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { pointer, select } from 'd3-selection';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
-import { attachChartZoom } from './chartZoom';
+import { attachChartZoom, RESET_BUTTON_SIZE } from './chartZoom';
 import {
   formatValue,
   LINE_CHART_MARGIN as M,
@@ -90,7 +90,8 @@ function createLineChart(element: SVGSVGElement, { redraw }: { redraw(): void })
   });
   const detachZoom = attachChartZoom(svg, {
     scaleExtent: [1, 50],
-    corner: { x: WIDTH - M.right, y: M.top },
+    // The plot's bottom-right corner: the hover readout takes its top.
+    resetAt: { x: WIDTH - M.right - 4, y: HEIGHT - M.bottom - RESET_BUTTON_SIZE.height - 4 },
     onTransform: (t) => {
       transform = t;
       redraw();

@@ -1,7 +1,7 @@
 /**
  * Zoom for a chart's SVG, shared by the line charts and the front charts: the chart keeps the current transform (to
- * rescale its axes on redraw); a double click resets it, and so does the "Reset zoom" button the chart shows in its
- * plot's top-right corner while zoomed (a touch screen has no double click the page does not take). The page's own gestures stay the page's: a plain wheel
+ * rescale its axes on redraw); a double click resets it, and so does the "Reset zoom" button the chart shows in a
+ * corner of its plot while zoomed (a touch screen has no double click the page does not take). The page's own gestures stay the page's: a plain wheel
  * and a one-finger swipe scroll the page (a phone's explorer stacks a dozen charts: one that took the swipe trapped
  * it), while Ctrl/⌘ + wheel or a trackpad pinch, two fingers, and a mouse drag zoom and pan (the rule of maps on web
  * pages). Returns the detach function for the set-up effect's clean-up.
@@ -14,11 +14,15 @@ export interface ChartZoomOptions {
   /** Which events may start a zoom or pan beyond the gesture rule (d3-zoom's filter), e.g. to leave a draggable handle alone. */
   filter?: (event: Event) => boolean;
   onTransform: (transform: ZoomTransform) => void;
-  /** The plot area's top-right corner in viewBox units: where the reset button sits while the chart is zoomed. */
-  corner: { x: number; y: number };
+  /**
+   * Where the reset button's top-right corner sits while the chart is zoomed, in viewBox units: inside the plot, clear
+   * of the chart's own text (RESET_BUTTON_SIZE).
+   */
+  resetAt: { x: number; y: number };
 }
 
-const RESET_SIZE = { width: 76, height: 22 };
+export const RESET_BUTTON_SIZE = { width: 76, height: 22 };
+
 
 /** How a chart is zoomed, for its caption. */
 export const ZOOM_HINT = 'Ctrl/⌘ + scroll or pinch to zoom, drag (two fingers on touch) to pan, double-click or Reset zoom to reset';
@@ -56,13 +60,13 @@ export function attachChartZoom(svg: Selection<SVGSVGElement, unknown, null, und
     .attr('aria-hidden', 'true')
     .attr('display', 'none')
     // Scaled as the tick labels are (useTextScale.ts), from the corner: on a phone it stays about its size on screen.
-    .style('transform', `translate(${options.corner.x - 4}px, ${options.corner.y + 4}px) scale(var(--tick-scale, 1))`)
+    .style('transform', `translate(${options.resetAt.x}px, ${options.resetAt.y}px) scale(var(--tick-scale, 1))`)
     .style('cursor', 'pointer');
-  reset.append('rect').attr('x', -RESET_SIZE.width).attr('width', RESET_SIZE.width).attr('height', RESET_SIZE.height).attr('rx', 4).attr('fill', '#fff').attr('fill-opacity', 0.92).attr('stroke', '#8a94a6');
+  reset.append('rect').attr('x', -RESET_BUTTON_SIZE.width).attr('width', RESET_BUTTON_SIZE.width).attr('height', RESET_BUTTON_SIZE.height).attr('rx', 4).attr('fill', '#fff').attr('fill-opacity', 0.92).attr('stroke', '#8a94a6');
   reset
     .append('text')
-    .attr('x', -RESET_SIZE.width / 2)
-    .attr('y', RESET_SIZE.height / 2)
+    .attr('x', -RESET_BUTTON_SIZE.width / 2)
+    .attr('y', RESET_BUTTON_SIZE.height / 2)
     .attr('dy', '0.35em')
     .attr('text-anchor', 'middle')
     .attr('font-size', 11)

@@ -45,7 +45,7 @@ function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void 
   legend.append('rect').attr('class', 'legend-box').attr('fill', '#fff').attr('fill-opacity', 0.85).attr('stroke', '#cfd5e3').attr('rx', 3);
   const detachZoom = attachChartZoom(svg, {
     scaleExtent: [0.5, 200],
-    corner: { x: WIDTH - M.right, y: M.top },
+    resetAt: { x: WIDTH - M.right - 4, y: M.top + 4 },
     onTransform: (t) => {
       transform = t;
       redraw();

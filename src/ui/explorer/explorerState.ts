@@ -18,7 +18,7 @@ export interface FrontView {
 }
 
 /**
- * The Pareto set model of run `run` read at the handle's preference (on a validation subset, in the worker); reading
+ * The Pareto set model of run `run` read at the handle's preference (in the worker, on the split probeRead says); reading
  * null: the worker no longer has that model (the page was reloaded, or newer models took its place).
  */
 export interface ModelProbe {

@@ -4,7 +4,7 @@
  * the worker from this browser's saved copy when the worker no longer has it (after a reload). explorerCommands.ts
  * hands these out with the other buttons' commands.
  */
-import type { KernelData, NetworkModelReading } from '../../workers/protocol';
+import type { KernelData, ModelRead, NetworkModelReading } from '../../workers/protocol';
 import { networkTaskGrid } from '../compare/sweepGrid';
 import { useSweepStore } from '../compare/sweepStore';
 import type { RunPersistence } from '../persistence/runPersistence';
@@ -16,7 +16,7 @@ import type { TrainerClient } from '../trainerClient';
 import { oneAtATime } from '../worker/oneAtATime';
 import { useExplorerStore } from './explorerStore';
 import { explorerView, runById } from './explorerView';
-import { modelRun, pinnedRun, probeRead, type ModelRead } from './paretoModel';
+import { modelRun, pinnedRun, probeRead } from './paretoModel';
 import { sameData } from './preferencePlan';
 
 export interface ModelCommands {

@@ -4,7 +4,7 @@
  */
 import type { NetworkModelPoint } from '../../engine/readings';
 import { pslNetworkResult } from '../../engine/psl/network/result';
-import type { NetworkModelReading } from '../../workers/protocol';
+import type { ModelRead, NetworkModelReading } from '../../workers/protocol';
 import type { FrontView } from './explorerState';
 import { newNetworkRun, MAIN_WORKER, type NetworkRun } from '../runs/runRecord';
 import { plotCoordinates, taskValues } from '../pareto/frontPoints';
@@ -12,11 +12,6 @@ import { plotCoordinates, taskValues } from '../pareto/frontPoints';
 /** Images of the validation split the handle's readings are measured on while the model trains (the run's subset if smaller). */
 export const PROBE_EXAMPLES = 500;
 
-export interface ModelRead {
-  split: 'val' | 'test';
-  /** null: the run's whole subset of the split. */
-  examples: number | null;
-}
 
 /**
  * Images of the test split a finished model's handle readings are measured on: the whole test subset of the tiny and
@@ -33,9 +28,12 @@ export function probeRead(run: NetworkRun): ModelRead {
   return run.state === 'finished' ? { split: 'test', examples: FINISHED_PROBE_EXAMPLES } : { split: 'val', examples: PROBE_EXAMPLES };
 }
 
+/** A split's name in words ("validation"). */
+export const splitName = (split: ModelRead['split']) => (split === 'test' ? 'test' : 'validation');
+
 /** How a reading names what it was measured on ("500 validation images"). */
 export function readingData(reading: Pick<NetworkModelReading, 'split' | 'examples'>): string {
-  return `${reading.examples} ${reading.split === 'test' ? 'test' : 'validation'} images`;
+  return `${reading.examples} ${splitName(reading.split)} images`;
 }
 
 /**

@@ -15,6 +15,7 @@ import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { attachChartZoom } from '../charts/chartZoom';
 import { useChart, type Chart, type ChartContext } from '../charts/useChart';
 import type { FrontData } from './frontChartData';
+import { splitName } from '../explorer/paretoModel';
 import { FRONT_CHART_MARGIN as M, FRONT_CHART_SIZE, frontChartLayout, type FrontChartLayout, type FrontPointMark } from './frontChartLayout';
 
 const { width: WIDTH, height: HEIGHT } = FRONT_CHART_SIZE;
@@ -76,7 +77,7 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
   );
   const detachZoom = attachChartZoom(svg, {
     scaleExtent: [0.5, 50],
-    corner: { x: WIDTH - M.right, y: M.top },
+    resetAt: { x: WIDTH - M.right - 4, y: M.top + 4 },
     // A point's click selects its run and the reference point drags: neither starts a pan.
     filter: (event: Event) => !(event.target instanceof SVGCircleElement),
     onTransform: (t) => {
@@ -170,7 +171,7 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
         .attr('data-y', d.probe ? d.probe.at[1] : null)
         .attr('stroke-opacity', layout.probe?.outside ? 0.4 : 1)
         .select('title')
-        .text(d.probe ? `the Pareto set model at k = (${d.probe.preference.join(', ')}): ${d.probe.split === 'test' ? 'test' : 'validation'} subset, no run` : '');
+        .text(d.probe ? `the Pareto set model at k = (${d.probe.preference.join(', ')}): ${splitName(d.probe.split)} subset, no run` : '');
       svg
         .select('.live')
         .attr('display', layout.live ? null : 'none')

@@ -14,7 +14,7 @@ export interface FrontData {
   companions: [number, number][][];
   /** The newest finished Pareto set model's curve through its run's preference (empty without one). */
   modelCurve: [number, number][];
-  /** The model read at the handle (validation subset): where, and at which preference; or null. */
+  /** The model read at the handle: where, at which preference, on which split; or null. */
   probe: ProbePoint | null;
   reference: [number, number];
   /** The largest value each axis can hold (frontPoints.ts axisLimits): no tick past it. */
