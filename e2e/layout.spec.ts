@@ -77,6 +77,25 @@ test('390×844 phone: the front right after the editor; no sideways scrolling, i
   );
   expect(xLabels.length).toBeGreaterThanOrEqual(3);
   for (let i = 1; i < xLabels.length; i++) expect(xLabels[i][0], `x tick label ${i} clear of the one before`).toBeGreaterThan(xLabels[i - 1][1] + 2);
+  // The y labels stay clear of the rotated y title, also when a zoom makes them longer ("0.305").
+  const frontChart = page.getByTestId('front-chart');
+  const yLabels = () =>
+    frontChart.evaluate((svg) => {
+      const title = svg.querySelector('.y-label')!.getBoundingClientRect();
+      const labels = [...svg.querySelectorAll('.y-axis .tick text')];
+      return { gap: Math.min(...labels.map((t) => t.getBoundingClientRect().left)) - title.right, longest: Math.max(...labels.map((t) => t.textContent!.length)) };
+    });
+  expect((await yLabels()).gap).toBeGreaterThan(0);
+  await frontChart.scrollIntoViewIfNeeded();
+  const chartBox = (await frontChart.boundingBox())!;
+  await page.mouse.move(chartBox.x + chartBox.width / 2, chartBox.y + chartBox.height / 2);
+  await page.keyboard.down('Control');
+  // About 50× in: ticks 0.005 apart.
+  for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -950);
+  await page.keyboard.up('Control');
+  await expect.poll(async () => (await yLabels()).longest).toBeGreaterThanOrEqual(5);
+  expect((await yLabels()).gap).toBeGreaterThan(0);
+  await frontChart.getByTestId('zoom-reset').click();
   expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
   await testInfo.attach('phone', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 

@@ -40,6 +40,18 @@ export function applyTextScale(element: Element & ElementCSSInlineStyle, viewBox
   element.toggleAttribute('data-narrow-ticks', ticks > MAX_TEXT_SCALE);
 }
 
+/**
+ * The vertical axis's labels sit between the axis and its rotated title, in the left margin: scaled up on a phone, a
+ * label of four characters ("0.25") just fits there, a longer one ("0.305", after a zoom) would run into the title. This
+ * sets `--y-tick-chars` on the chart, its longest y label's length, which styles.css turns into a cap on the y labels'
+ * scale (1.75 for four characters, 1.4 for five). Called after each redraw of the axis.
+ */
+export function measureYTickLabels(svg: SVGSVGElement): void {
+  let longest = 0;
+  svg.querySelectorAll('.y-axis .tick text').forEach((label) => (longest = Math.max(longest, label.textContent?.length ?? 0)));
+  svg.style.setProperty('--y-tick-chars', String(Math.max(1, longest)));
+}
+
 export function useTextScale(ref: RefObject<SVGSVGElement | null>, viewBoxWidth: number): void {
   useEffect(() => {
     const element = ref.current;

@@ -11,7 +11,7 @@ import { select } from 'd3-selection';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { attachChartZoom } from '../charts/chartZoom';
 import { frontAxisTicks } from '../charts/frontAxisTicks';
-import { useTextScale } from '../charts/useTextScale';
+import { measureYTickLabels, useTextScale } from '../charts/useTextScale';
 import { useChart, type Chart } from '../charts/useChart';
 import { LEGEND_WIDTH, METHOD_CHART_MARGIN as M, METHOD_CHART_SIZE, methodChartLayout, type LegendEntryMark, type MethodChartData, type MethodPointMark } from './methodChartLayout';
 
@@ -57,6 +57,7 @@ function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void 
       const layout = methodChartLayout(d, transform);
       svg.select<SVGGElement>('.x-axis').call(axisBottom(layout.x).tickValues(frontAxisTicks(layout.x, d.limits?.[0])));
       svg.select<SVGGElement>('.y-axis').call(axisLeft(layout.y).tickValues(frontAxisTicks(layout.y, d.limits?.[1])));
+      measureYTickLabels(svg.node() as SVGSVGElement);
       svg.select('.x-label').text(d.xLabel);
       svg.select('.y-label').text(d.yLabel);
       const front = layout.exactFront;

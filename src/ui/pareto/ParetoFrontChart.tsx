@@ -8,7 +8,7 @@
 import { useRef } from 'react';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { frontAxisTicks } from '../charts/frontAxisTicks';
-import { useTextScale } from '../charts/useTextScale';
+import { measureYTickLabels, useTextScale } from '../charts/useTextScale';
 import { drag } from 'd3-drag';
 import { select } from 'd3-selection';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
@@ -93,6 +93,7 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
       invert = (px, py) => [x.invert(px), y.invert(py)];
       svg.select<SVGGElement>('.x-axis').call(axisBottom(x).tickValues(frontAxisTicks(x, d.limits[0])));
       svg.select<SVGGElement>('.y-axis').call(axisLeft(y).tickValues(frontAxisTicks(y, d.limits[1])));
+      measureYTickLabels(svg.node() as SVGSVGElement);
       svg.select('.x-label').text(d.xLabel);
       svg.select('.y-label').text(d.yLabel);
       svg.select('.hv-area').attr('d', layout.hvArea);
