@@ -58,10 +58,19 @@ export class Rng {
 
   /** Gamma(shape, 1) by Marsaglia & Tsang (2000); shape < 1 through Gamma(shape + 1) · U^(1/shape). */
   gamma(shape: number): number {
+    return this.gammaAndLog(shape)[0];
+  }
+
+  /**
+   * A Gamma(shape, 1) draw and its logarithm, from the same random numbers. For a small shape the draw itself
+   * underflows (U^(1/0.001) is 0 in float64 for most U), its logarithm does not.
+   */
+  private gammaAndLog(shape: number): [number, number] {
     if (shape < 1) {
       let u = this.next();
       while (u <= 1e-300) u = this.next();
-      return this.gamma(shape + 1) * u ** (1 / shape);
+      const [g, logG] = this.gammaAndLog(shape + 1);
+      return [g * u ** (1 / shape), logG + Math.log(u) / shape];
     }
     const d = shape - 1 / 3;
     const c = 1 / Math.sqrt(9 * d);
@@ -70,7 +79,7 @@ export class Rng {
       const v = (1 + c * x) ** 3;
       if (v <= 0) continue;
       const u = this.next();
-      if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+      if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return [d * v, Math.log(d * v)];
     }
   }
 
@@ -78,9 +87,14 @@ export class Rng {
   dirichlet(n: number, alpha: number): Float64Array {
     // α = 1 keeps its own, exponential draws: the streams of runs made before α existed stay the same.
     if (alpha === 1) return this.dirichlet1(n);
-    const x = Float64Array.from({ length: n }, () => this.gamma(alpha));
-    const sum = x.reduce((a, b) => a + b, 0);
-    return x.map((v) => v / sum);
+    const draws = Array.from({ length: n }, () => this.gammaAndLog(alpha));
+    const sum = draws.reduce((a, [g]) => a + g, 0);
+    if (sum > 0 && Number.isFinite(sum)) return Float64Array.from(draws, ([g]) => g / sum);
+    // Every draw underflowed (a small α): normalised from their logarithms, the same point, not 0/0.
+    const top = Math.max(...draws.map(([, logG]) => logG));
+    const scaled = draws.map(([, logG]) => Math.exp(logG - top));
+    const total = scaled.reduce((a, b) => a + b, 0);
+    return Float64Array.from(scaled, (v) => v / total);
   }
 
   /** A point drawn uniformly from the probability simplex of dimension n (Dirichlet(1, ..., 1)). */

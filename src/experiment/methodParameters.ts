@@ -26,7 +26,7 @@ const CHEBYSHEV_AL = [
 ] as const;
 
 const SMOOTH_TCHEBYCHEFF = [
-  numberParameter({ key: 'smoothMu', min: 0, max: 100, minExclusive: true, default: 0.01, absentMeans: 0.01, cli: 'smooth-mu', label: 'Smooth Tchebycheff μ_s', help: 'smoothing μ_s in μ_s · log Σ exp(kᵢ(fᵢ − aᵢ)/μ_s)', group: 'method' }),
+  numberParameter({ key: 'smoothMu', min: 1e-6, max: 100, default: 0.01, absentMeans: 0.01, cli: 'smooth-mu', label: 'Smooth Tchebycheff μ_s', help: 'smoothing μ_s in μ_s · log Σ exp(kᵢ(fᵢ − aᵢ)/μ_s)', group: 'method' }),
 ] as const;
 
 const CHEBYSHEV_MD = [
@@ -42,7 +42,7 @@ const PSL = [
   enumParameter({ key: 'pslAggregation', values: PSL_AGGREGATIONS, labels: PSL_AGGREGATION_LABELS, default: (ctx) => (ctx.teaching ? 'chebyshev' : 'smooth'), cli: 'psl-aggregation', label: 'Scalarization of each sampled preference', help: 'how each sampled preference scores the model: the modified weighted Chebyshev or smooth Tchebycheff', group: 'method' }),
   numberParameter({ key: 'pslPreferences', min: 1, max: 256, integer: true, default: (ctx) => (ctx.teaching ? 16 : 1), cli: 'psl-preferences', label: 'Preferences per step', help: 'preferences drawn from Dirichlet(1, …, 1) at every step (a network splits its batch among them); the step minimises their mean score', group: 'method' }),
   numberParameter({ key: 'pslHidden', min: 4, max: 256, integer: true, default: (ctx) => (ctx.teaching ? 32 : 16), cli: 'psl-hidden', label: 'Model width', help: 'hidden units of the network that maps a preference to parameters (teaching problems: all of them; networks: FiLM scales and shifts)', group: 'method' }),
-  numberParameter({ key: 'pslSmoothing', min: 0, max: 100, minExclusive: true, default: 0.05, cli: 'psl-smoothing', label: 'Smoothing μ (smooth Tchebycheff)', help: 'μ in μ · log Σ exp(kᵢ(fᵢ − aᵢ)/μ) when the scalarization is smooth Tchebycheff', group: 'method' }),
+  numberParameter({ key: 'pslSmoothing', min: 1e-6, max: 100, default: 0.05, cli: 'psl-smoothing', label: 'Smoothing μ (smooth Tchebycheff)', help: 'μ in μ · log Σ exp(kᵢ(fᵢ − aᵢ)/μ) when the scalarization is smooth Tchebycheff', group: 'method' }),
 ] as const;
 
 export const METHOD_PARAMETERS = {
