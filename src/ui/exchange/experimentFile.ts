@@ -99,6 +99,12 @@ export function parseExperimentFile(text: string, session: string): ParsedFile {
   const runs = readRunList(data.runs, 'runs', savedRunSchema, problems).map((r) => savedRunFromJson(r, session));
   // Files before version 4 have no teaching runs.
   const teachingRuns = data.teachingRuns === undefined ? [] : readRunList(data.teachingRuns, 'teachingRuns', savedTeachingRunSchema, problems);
+  // The page keeps both kinds under one id each: a teaching run with a network run's id would replace it.
+  const networkIds = new Map(runs.map((r, i) => [r.id, i]));
+  teachingRuns.forEach((r, i) => {
+    const j = networkIds.get(r.id);
+    if (j !== undefined) problems.push(`teachingRuns[${i}].id: the id ${JSON.stringify(r.id.slice(0, 40))} is also the id of runs[${j}]`);
+  });
   if (problems.length > 0 || !experiment) return refuse(problems);
   return { ok: true, experiment, runs, teachingRuns };
 }

@@ -170,3 +170,12 @@ describe('the importer under random mutations of a valid export', () => {
     expect(outcomes.imported).toBeGreaterThan(20);
   }, 120_000);
 });
+
+describe('ids across the two lists', () => {
+  it('refuses a teaching run with a network run\'s id: the page keeps one run an id, and one would replace the other', () => {
+    const doc = validFile() as { runs: { id: string }[]; teachingRuns: { id: string }[] };
+    doc.teachingRuns[0].id = doc.runs[0].id;
+    const parsed = parseExperimentFile(JSON.stringify(doc), 'ids');
+    expect(parsed.ok ? [] : parsed.problems).toEqual(['teachingRuns[0].id: the id "a" is also the id of runs[0]']);
+  });
+});
