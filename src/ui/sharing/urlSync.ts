@@ -1,7 +1,8 @@
 /**
- * Keeps the address in step with the experiment: after each change to what a link carries, and once edits
- * have paused for `delayMs`, `history.replaceState` writes the new link (no history entries, no reload, at
- * most one write per pause however fast the handle is dragged). A refused link is left in the address until the
+ * Keeps the address in step with the experiment: a change to what a link carries is written at once with
+ * `history.replaceState` (no history entries, no reload), so that a reload right after a choice keeps it; changes
+ * within `delayMs` of a write wait for one write at its end (at most one write per `delayMs` however fast the handle
+ * is dragged, and the last change is always written). A refused link is left in the address until the
  * first change (`rewriteNow: false`): replacing it at once with the defaults would lose what the user pasted.
  */
 import { useExplorerStore } from '../explorer/explorerStore';
@@ -25,15 +26,20 @@ export function shareUrl(): string {
 /** Starts syncing; returns the function that stops it. */
 export function startUrlSync({ delayMs = 400, rewriteNow = true }: { delayMs?: number; rewriteNow?: boolean } = {}): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastWrite = Number.NEGATIVE_INFINITY;
   const here = () => `${window.location.pathname}${window.location.search}${window.location.hash}`;
   const write = () => {
     timer = null;
+    lastWrite = performance.now();
     const link = currentLink();
     if (link !== here()) window.history.replaceState(window.history.state, '', link);
   };
   const schedule = () => {
-    if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(write, delayMs);
+    // A write is due already: it reads the stores when it runs, so it writes this change too.
+    if (timer !== null) return;
+    const wait = lastWrite + delayMs - performance.now();
+    if (wait <= 0) write();
+    else timer = setTimeout(write, wait);
   };
   // Only the parts a link carries trigger a write (readings arrive many times a second and change none of them).
   const unsubscribeExplorer = useExplorerStore.subscribe((s, prev) => {
