@@ -57,7 +57,7 @@ describe('npm run train arguments', () => {
     expect(() => parseTrainArgs(['--method', 'pcgrad'])).toThrow(/--method must be one of/);
     // A Pareto set model: the networks' psl defaults (docs/decisions/psl-network.md), measured at --k.
     expect(parseTrainArgs('--method psl --k 0.2,0.4,0.4'.split(' ')).config).toMatchObject({ method: { name: 'psl', pslAggregation: 'smooth', pslPreferences: 1, pslHidden: 16 }, preference: [0.2, 0.4, 0.4] });
-    expect(() => parseTrainArgs('--method smooth-tchebycheff --smooth-mu 0'.split(' '))).toThrow(/--smooth-mu must be a number greater than 0 and at most 100, got '0'/);
+    expect(() => parseTrainArgs('--method smooth-tchebycheff --smooth-mu 0'.split(' '))).toThrow(/--smooth-mu must be a number from 0.000001 to 100, got '0'/);
     expect(() => parseTrainArgs('--smooth-mu 0.05'.split(' '))).toThrow(/--smooth-mu is a parameter of the smooth-tchebycheff method, not of chebyshev-al/);
     expect(() => parseTrainArgs('--method linear --variant reference'.split(' '))).toThrow(/--variant is a parameter of the chebyshev-al method/);
   });
