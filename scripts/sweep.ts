@@ -53,7 +53,11 @@ async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<v
     const k = (r: (typeof stacks)[number][number]) => r.preference.map((v) => Number(v.toPrecision(4))).join(',');
     for (const [s, group] of stacks.entries()) {
       if (group.length > 1) process.stdout.write(`stack ${s + 1}: ${group.length} runs at once\n`);
-      for (const r of group) process.stdout.write(`${group.length > 1 ? '  ' : ''}${r.ordinal}\t${r.key}\t${r.recipe}\t${r.network}\tseed ${r.seed}\tk = ${k(r)}\n`);
+      for (const r of group) {
+        // A Pareto set model: one run, measured at k, read at every preference of the set once trained.
+        const model = r.readAt ? `\t(a Pareto set model, read at ${r.readAt.length === 1 ? 'this preference' : `each of the ${r.readAt.length} preferences`} once trained)` : '';
+        process.stdout.write(`${group.length > 1 ? '  ' : ''}${r.ordinal}\t${r.key}\t${r.recipe}\t${r.network}\tseed ${r.seed}\tk = ${k(r)}${model}\n`);
+      }
     }
     const stacked = stacks.filter((g) => g.length > 1).length;
     if (command.atOnce > 1) say(`${plural(stacks.length, 'job')}: ${plural(stacked, 'stack')} of runs at once (at most ${command.atOnce} each)`);

@@ -30,11 +30,12 @@ ${line('--at-once K', `train up to K runs that differ only in their preference a
 ${line('--dry-run', 'print the grid\'s runs (and stacks) and submit nothing')}
 ${line('--help', 'this text')}
 
-  The grid (runs = preferences × seeds × methods × recipes × networks, at most ${MAX_SWEEP_RUNS}):
+  The grid (runs = (preferences × methods, + 1 with psl) × seeds × recipes × networks, at most ${MAX_SWEEP_RUNS}):
 ${line('--preferences SET', `${PREFERENCE_SET_HELP} (default paper, or --k)`)}
 ${line('--k0 X', 'the sparsity weight of paper and grid')}
 ${line('--size N', 'points of grid and simplex (default 5)')}
-${line('--methods KEYS', 'comma-separated: linear, chebyshev-al, chebyshev-al-reference, smooth-tchebycheff, chebyshev-md, mgda, random-weighting (default --method)')}
+${line('--methods KEYS', 'comma-separated: linear, chebyshev-al, chebyshev-al-reference, smooth-tchebycheff, chebyshev-md, mgda, random-weighting, psl (default --method)')}
+${line('', 'psl: one Pareto set model per seed, recipe and network (not one per preference), measured at the set\'s mean preference and read at each of its preferences once trained')}
 ${line('--recipes LIST', 'comma-separated sparse recipes (default --recipe)')}
 ${line('--nets LIST', 'comma-separated networks (default --net)')}
 ${line('--seeds LIST', 'comma-separated seeds or a range 1-5 (default --seed)')}

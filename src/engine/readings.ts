@@ -120,6 +120,12 @@ export interface NetworkParetoSet {
   task: NetworkModelPoint[];
   /** The sparsity curve: the run's task split with k₀ moved. */
   sparsity: NetworkModelPoint[];
+  /**
+   * A sweep's Pareto set model (`npm run sweep` with psl): its answers at each of the sweep's preferences, in the
+   * sweep's order, so a collected file compares it point for point with the runs of one preference each. Absent in
+   * runs trained outside a sweep, and in results saved before it was recorded.
+   */
+  sweep?: NetworkModelPoint[];
 }
 
 /** The model at one preference: its test scores and the sparsity of its masked kernels. */

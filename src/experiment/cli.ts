@@ -235,7 +235,7 @@ export function experimentUsage(budget: BudgetName = PAPER_CHOICES.budget): stri
     line(`--problem ${DATA_PROBLEM_NAMES.join('|')}`, `dataset (prepared by npm run data; default ${PAPER_CHOICES.problem}); selects the paper's defaults (MM / C10M below)`),
     line(`--net ${NETWORK_NAMES.join('|')}`, `network (default the budget's: ${BUDGETS.paper.network} for paper, ${BUDGETS.quick.network} for quick and tiny)`),
     line(`--k k0,k1,k2`, `preference (sparsity, task 1, task 2), sums to 1 (default ${PAPER_PREFERENCE.join(',')})`),
-    line(`--method NAME`, `scalarization: ${METHOD_NAMES.join('|')} (psl: one model for every preference, measured at --k; not in sweeps, whose runs are one preference each) (default ${PAPER_CHOICES.method})`),
+    line(`--method NAME`, `scalarization: ${METHOD_NAMES.join('|')} (psl: one model for every preference, measured at --k; in a sweep, one model per seed read at each of its preferences) (default ${PAPER_CHOICES.method})`),
     line(`--budget ${BUDGET_NAMES.join('|')}`, `the explorer's budgets (default paper: ${BUDGETS.paper.label(PAPER_CHOICES.problem)}); the defaults below are the ${budget} budget's (--budget B --help for another's)`),
     line(`--recipe ${RECIPE_NAMES.join('|')}`, `sparse recipe (default paper: SPEC as written); ${recipeText()}; flags given as well override it (--no-hold-zero-rows turns its held rows off)`),
   ];

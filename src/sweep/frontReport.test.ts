@@ -74,6 +74,34 @@ describe('the front report of an experiment file', () => {
     expect(lines).toContain('| 4 | Linear scalarization (weighted sum) | MDMTN · paper recipe | (0.2, 0.4, 0.4) | 0.5000 | 0.5000 | 85.00 / 85.00 | 10.00 |');
   });
 
+  it('a sweep’s Pareto set model from a file: its stored answers are its points, "N (one model)"', () => {
+    // The linear runs of a sweep at 3 preferences and its model (npm run sweep --methods linear,psl), as collected.
+    let f = stateWithRuns([]);
+    const grid: [number, number, number][] = [[0.2, 0.6, 0.2], [0.2, 0.4, 0.4], [0.2, 0.2, 0.6]];
+    const losses: [number, number][] = [[0.3, 0.8], [0.5, 0.5], [0.8, 0.3]];
+    grid.forEach((k, i) => (f = addRun(f, `l${i}`, resolveConfig({ ...f.explorer.settings, method: 'linear' }, k))));
+    f = addRun(f, 'm', resolveConfig({ ...f.explorer.settings, method: 'psl' }, [0.2, 0.4, 0.4]));
+    f = apply(f, grid.map((_, i) => runMessages(`l${i}`, 3, { result: { ...finalResult(losses[i], [85, 85], 10), method: 'linear' } })).flat());
+    const point = (k: number[], nll: [number, number], accuracy: [number, number]) => ({ preference: k, test: { accuracy, nll }, sparsityRate: 30, compressionRate: 1.4 });
+    const sweep = [point(grid[0], [0.25, 0.7], [92, 81]), point(grid[1], [0.4, 0.4], [88, 88]), point(grid[2], [0.7, 0.25], [81, 92])];
+    const model = { ...finalResult([0.4, 0.4], [88, 88], 30), method: 'psl' as const, trainingSeconds: 6, paretoSet: { task: [sweep[1]], sparsity: [sweep[1]], sweep } };
+    f = apply(f, runMessages('m', 3, { result: model }));
+    const saved = ['l0', 'l1', 'l2', 'm'].map((id) => savedRunOf(runOf(f, id), 'finished', 's', 0, 1));
+    const report = frontReport(experimentFileText(defaultExperiment('tiny'), saved, new Date(0)), { metric: 'loss', sparsityAxis: false, reference: [1, 1] });
+    if (!report.ok) throw new Error(report.problems.join('\n'));
+    // Four runs, the model one of them; its three answers are its points.
+    expect(report).toMatchObject({ finished: 4, others: 0 });
+    const lines = report.text.split('\n');
+    expect(lines[0]).toContain('4 finished runs of 4');
+    const row = (label: string) => lines.find((l) => l.startsWith(`| ${label}`))?.split(' | ');
+    // (0.25, 0.7), (0.4, 0.4), (0.7, 0.25) against (1, 1): 0.15·0.3 + 0.3·0.6 + 0.3·0.75 = 0.45; its 6 s once.
+    expect(row('Pareto set learning')?.slice(1)).toEqual(['3 (one model)', '3', '0.4500', '6.0 |']);
+    expect(row('Linear')?.slice(1, 3)).toEqual(['3', '3']);
+    expect(lines).toContain('| 4 | Pareto set learning (one model for every preference) | (0.2, 0.6, 0.2) | 0.2500 | 0.7000 | 92.00 / 81.00 | 30.00 |');
+    expect(lines).toContain('| 4 | Pareto set learning (one model for every preference) | (0.2, 0.2, 0.6) | 0.7000 | 0.2500 | 81.00 / 92.00 | 30.00 |');
+    expect(lines.filter((l) => l.startsWith('| 4 |'))).toHaveLength(3);
+  });
+
   it('a file without a finished run says so', () => {
     const empty = experimentFileText(defaultExperiment('tiny'), [], new Date(0));
     expect(frontReport(empty, { metric: 'loss', sparsityAxis: false, reference: null })).toEqual({ ok: true, text: "no finished run among the file's 0 runs: nothing to compare", finished: 0, others: 0 });

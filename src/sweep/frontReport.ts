@@ -152,13 +152,23 @@ function runsReport(runs: readonly NetworkRun[], view: FrontView, scope: string)
 /** The comparison of runs of one problem, as lines. */
 function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: string): string[] {
   const comparison = networkComparison({ runs, front: view, gridAnswers: null });
-  const { chart, summaries, reference } = comparison;
+  const { chart, summaries, reference, modelAnswers } = comparison;
   const finished = runs.filter((r) => r.state === 'finished' && r.result);
   if (finished.length === 0) return [`no finished run among ${scope} ${runs.length} runs: nothing to compare`];
   const digits = view.metric === 'loss' ? 4 : 2;
+  const answerOf = new Map(modelAnswers.map((a) => [a.id, a]));
   // A method's training time is its runs' together; tenths below 100 s (a tiny run takes under one).
   const seconds = (s: number | null) => (s === null ? '–' : fixed(s, s < 100 ? 1 : 0));
-  const methodRows = (rows: typeof summaries) => rows.map((s) => [METHOD_STYLES[s.key].label, String(s.count), String(s.nonDominated), fixed(s.hypervolume, 4), seconds(s.seconds)]);
+  // A Pareto set model is one run whatever its points (the explorer's table: "N (one model)").
+  const models = (ids: readonly string[]) => new Set(ids.map((id) => answerOf.get(id)?.run ?? id)).size;
+  const pointsOf = (key: string, points: readonly { id: string; key: string }[]) => points.filter((p) => p.key === key).map((p) => p.id);
+  const runsCell = (s: (typeof summaries)[number], points: readonly { id: string; key: string }[]) => {
+    if (s.key !== 'psl') return String(s.count);
+    const n = models(pointsOf('psl', points));
+    return `${s.count} (${n === 1 ? 'one model' : `${n} models`})`;
+  };
+  const methodRows = (rows: typeof summaries, points: readonly { id: string; key: string }[] = chart.points) =>
+    rows.map((s) => [METHOD_STYLES[s.key].label, runsCell(s, points), String(s.nonDominated), fixed(s.hypervolume, 4), seconds(s.seconds)]);
   const labels = settingLabels(finished.map((r) => r.config));
   const setting = new Map(finished.map((r, i) => [r.id, labels[i]]));
   const settings = [...new Set(setting.values())];
@@ -171,22 +181,27 @@ function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: st
           `runs of ${settings.length} settings: a front and a table each (their points are not of one front), against the common reference point`,
           ...settings.flatMap((name) => {
             const own = networkComparison({ runs: finished.filter((r) => setting.get(r.id) === name), front: { ...view, reference }, gridAnswers: null });
-            return ['', `${name}:`, '', markdownTable([methodHead, ...methodRows(own.summaries)])];
+            return ['', `${name}:`, '', markdownTable([methodHead, ...methodRows(own.summaries, own.chart.points)])];
           }),
         ];
   const byId = new Map(finished.map((r) => [r.id, r]));
   const pointRows = chart.points.map((p) => {
-    const run = byId.get(p.id);
+    // A model's answer: its run's number, the preference it was read at, its scores there.
+    const answer = answerOf.get(p.id);
+    const run = byId.get(answer?.run ?? p.id);
     const result = run?.result;
+    const accuracy = answer?.accuracy ?? (result && result.kind === 'network' ? result.test.accuracy : null);
+    const sparsity = answer?.sparsityRate ?? (result && result.kind === 'network' ? result.rows.sparsityRate : null);
+    const k = answer?.preference ?? (run ? finalPreference(run) : null);
     return [
       String(run?.ordinal ?? ''),
       METHOD_STYLES[p.key].label,
-      ...(settings.length > 1 ? [setting.get(p.id) ?? ''] : []),
-      run ? `(${finalPreference(run).join(', ')})` : '',
+      ...(settings.length > 1 ? [(run && setting.get(run.id)) ?? ''] : []),
+      k ? `(${k.join(', ')})` : '',
       fixed(p.x, digits),
       fixed(p.y, digits),
-      result && result.kind === 'network' ? result.test.accuracy.map((a) => fixed(a, 2)).join(' / ') : '',
-      result && result.kind === 'network' ? fixed(result.rows.sparsityRate, 2) : '',
+      accuracy ? accuracy.map((a) => fixed(a, 2)).join(' / ') : '',
+      sparsity === null ? '' : fixed(sparsity, 2),
     ];
   });
   // A reference that does not bound the points makes their hypervolume 0 or less than it should be: say so. Compared

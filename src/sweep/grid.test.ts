@@ -4,7 +4,7 @@ import { UsageError } from '../experiment/cli';
 import { paperPreferences } from '../experiment/preferenceSets';
 import { jsonReplacer } from '../ui/exchange/savedRunSchema';
 import { networkTaskGrid, simplexGrid } from '../ui/compare/sweepGrid';
-import { describeGrid, gridFromFlags } from './grid';
+import { describeGrid, gridFromFlags, gridPlanText, preferenceSetCentre } from './grid';
 
 const problemOf = (values: Record<string, string | boolean | undefined>): string => {
   try {
@@ -57,9 +57,48 @@ describe('sweep grids from flags', () => {
     expect(() => gridFromFlags({ budget: 'tiny', k: '0.2,x,0.4' })).toThrow("--k must be comma-separated numbers, got '0.2,x,0.4'");
   });
 
-  it('psl is refused: its one model answers every preference, a sweep’s runs are one preference each', () => {
-    expect(() => gridFromFlags({ budget: 'tiny', methods: 'linear,psl' })).toThrow(/psl trains one model for every preference.*npm run train -- --method psl/);
-    expect(() => gridFromFlags({ budget: 'tiny', method: 'psl' })).toThrow(/psl trains one model for every preference/);
+  it('psl is one Pareto set model per seed, measured at the set’s mean preference and read at every preference of it', () => {
+    const grid = gridFromFlags({ budget: 'tiny', methods: 'linear,psl', preferences: 'grid', size: '3', k0: '0.2', seeds: '1,2' });
+    // 3 preferences × linear + 1 model, per seed: the model's run sits after its seed's linear runs (grid order).
+    expect(grid.runs.map((r) => [r.ordinal, r.key, r.seed])).toEqual([
+      [1, 'linear', 1],
+      [2, 'linear', 1],
+      [3, 'linear', 1],
+      [4, 'linear', 2],
+      [5, 'linear', 2],
+      [6, 'linear', 2],
+      [7, 'psl', 1],
+      [8, 'psl', 2],
+    ]);
+    const model = grid.runs[6];
+    // The grid's middle task split at k₀, as the explorer and bench:methods train theirs.
+    expect(model.preference).toEqual([0.2, 0.4, 0.4]);
+    expect(model.config).toMatchObject({ method: { name: 'psl' }, preference: [0.2, 0.4, 0.4], seed: 1 });
+    expect(model.readAt).toEqual(networkTaskGrid(0.2, 3));
+    expect(grid.runs.filter((r) => r.key !== 'psl').every((r) => r.readAt === undefined)).toBe(true);
+    expect(parseConfig(JSON.parse(JSON.stringify(model.config, jsonReplacer))).ok).toBe(true);
+    expect(describeGrid(grid)).toMatch(/^\(3 preferences × 1 method \+ 1 Pareto set model\) × 2 seeds = 8 runs; 3 preference vectors; seeds 1,2; methods linear,psl/);
+    const one = gridFromFlags({ budget: 'tiny', methods: 'linear,mgda,psl', preferences: 'grid', size: '5' });
+    expect(gridPlanText(one)).toBe('5 preferences × 2 methods + 1 Pareto set model = 11 runs');
+    expect(one.runs).toHaveLength(11);
+  });
+
+  it('a Pareto set model’s preference: the set’s mean, renormalised; --method psl is --methods psl', () => {
+    // The paper's 18 vectors at k₀ = 0.001: the mean's k₀ is 0.001, the tasks' split the mean of theirs.
+    const paper = gridFromFlags({ budget: 'tiny', method: 'psl' });
+    expect(paper.runs).toHaveLength(1);
+    expect(paper.methods).toEqual(['psl']);
+    expect(paper.runs[0].preference[0]).toBeCloseTo(0.001, 9);
+    expect(paper.runs[0].preference.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(paper.runs[0].readAt).toEqual(paperPreferences());
+    expect(gridPlanText(paper)).toBe('1 Pareto set model = 1 run');
+    expect(preferenceSetCentre([[0, 0.5, 0.5], [0.2, 0.6, 0.2], [0.1, 0.1, 0.8]])).toEqual([0.1, 0.4, 0.5]);
+    // Entries that do not sum to 1 (the mean of rounded vectors) are renormalised, the rounding residual to the largest.
+    expect(preferenceSetCentre([[1, 1, 2]])).toEqual([0.25, 0.25, 0.5]);
+    expect(preferenceSetCentre([[1, 1, 1]]).reduce((a, b) => a + b, 0)).toBe(1);
+    // A psl parameter goes with psl in the sweep.
+    expect(gridFromFlags({ budget: 'tiny', methods: 'linear,psl', 'psl-hidden': '8', k: '0.2,0.4,0.4' }).runs[1].config.method).toMatchObject({ name: 'psl', pslHidden: 8 });
+    expect(problemOf({ budget: 'tiny', methods: 'linear', 'psl-hidden': '8' })).toMatch(/--psl-hidden is a parameter of the psl method, which the sweep does not run/);
   });
 
   it('a bad grid is refused with the registry’s messages, every problem once', () => {

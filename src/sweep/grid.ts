@@ -8,8 +8,13 @@
  * `grid` (the explorer's network sweep: --size points over the tasks at --k0, ui/compare/sweepGrid.ts),
  * `simplex` (the explorer's interior lattice over all three objectives, at most --size points), or a list
  * `k0,k1,k2;k0,k1,k2;…`.
+ *
+ * Pareto set learning (psl) trains one model for every preference: a sweep with psl has one psl run per seed, recipe
+ * and network, not one per preference. It is measured at the set's mean preference (preferenceSetCentre: for `grid`
+ * the middle task split at --k0, as the explorer and bench:methods train theirs) and read at every preference of the
+ * set once trained (its result's paretoSet.sweep), so a collected file compares it point for point.
  */
-import { PER_PREFERENCE_METHOD_KEYS, NETWORK_NAMES, RECIPE_NAMES, type MethodKey, type NetworkKind, type SparseRecipe } from '../experiment/choices';
+import { METHOD_KEYS, NETWORK_NAMES, RECIPE_NAMES, type MethodKey, type NetworkKind, type SparseRecipe } from '../experiment/choices';
 import { plural } from '../experiment/plural';
 import { inFlagWords, oneOf, parseExperimentFlags, parseFlagValue, parsePreference, UsageError } from '../experiment/cli';
 import { configProblems, ownerOf, PARAMETER_BY_KEY, resolveConfig, type ExperimentSettings, type TrainerConfig } from '../experiment/config';
@@ -18,7 +23,8 @@ import { describeRange, inRange, type ParameterSpec } from '../experiment/parame
 import { INITIAL_PREFERENCE } from '../experiment/link/experiment';
 import { paperPreferences, paperStudyK0Problem, PAPER_STUDY_K0 } from '../experiment/preferenceSets';
 import { methodOfKey } from '../ui/compare/methodKeys';
-import { networkTaskGrid, simplexGrid } from '../ui/compare/sweepGrid';
+import { MAX_MODEL_POINTS } from '../ui/exchange/savedRunSchema';
+import { networkTaskGrid, simplexGrid, sweepPlanText } from '../ui/compare/sweepGrid';
 
 /** The flags of a set of preference vectors (a sweep's, and `npm run train`'s runs at once). */
 export const PREFERENCE_SET_OPTIONS = {
@@ -51,8 +57,11 @@ export interface SweepRun {
   recipe: SparseRecipe;
   network: NetworkKind;
   seed: number;
+  /** The preference it trains at; a Pareto set model's: the one its result is measured at (preferenceSetCentre). */
   preference: number[];
   config: TrainerConfig;
+  /** A Pareto set model (psl): the sweep's preferences it is read at once trained. */
+  readAt?: number[][];
 }
 
 export interface SweepGrid {
@@ -131,19 +140,29 @@ export function parsePreferenceSet(values: Flags): { preferences: number[][]; si
   return { preferences: text.split(';').map((part) => parsePreference(part, flag)), size: null };
 }
 
-/** The method keys: --methods, or the one of --method and --variant. */
-const PSL_IN_SWEEP = 'psl trains one model for every preference, and a sweep’s runs are one preference each: train it with npm run train -- --method psl, or in the explorer';
+/**
+ * The preference a Pareto set model of the set is measured at: the set's mean, renormalised to sum 1 (6 decimals).
+ * For the explorer's grid at k₀ that is (k₀, (1 − k₀)/2, (1 − k₀)/2), the middle task split.
+ */
+export function preferenceSetCentre(preferences: readonly (readonly number[])[]): number[] {
+  const mean = preferences[0].map((_, i) => preferences.reduce((sum, k) => sum + k[i], 0) / preferences.length);
+  const total = mean.reduce((a, b) => a + b, 0);
+  const scaled = mean.map((v) => Math.round((v / total) * 1e6));
+  // The rounding residual goes to the largest entry: the entries sum to 1 in decimals too.
+  scaled[scaled.indexOf(Math.max(...scaled))] += 1e6 - scaled.reduce((a, b) => a + b, 0);
+  return scaled.map((v) => v / 1e6);
+}
 
+/** The method keys: --methods, or the one of --method and --variant (psl: a Pareto set model, as in --methods). */
 function parseMethods(values: Flags): MethodKey[] {
   const raw = values.methods as string | undefined;
-  if (values.method === 'psl' || (raw ?? '').split(',').some((s) => s.trim() === 'psl')) throw new UsageError(PSL_IN_SWEEP);
   if (raw === undefined) {
     const method = (values.method as string | undefined) ?? 'chebyshev-al';
-    return [method === 'chebyshev-al' && values.variant === 'reference' ? 'chebyshev-al-reference' : oneOf('method', method, PER_PREFERENCE_METHOD_KEYS, 'chebyshev-al')];
+    return [method === 'chebyshev-al' && values.variant === 'reference' ? 'chebyshev-al-reference' : oneOf('method', method, METHOD_KEYS, 'chebyshev-al')];
   }
   if (values.method !== undefined) throw new UsageError('give --methods or --method, not both');
   if (values.variant !== undefined) throw new UsageError('--variant does not go with --methods: the key chebyshev-al-reference is the reference variant');
-  return list('methods', raw, (s) => oneOf('methods', s, PER_PREFERENCE_METHOD_KEYS, 'chebyshev-al'));
+  return list('methods', raw, (s) => oneOf('methods', s, METHOD_KEYS, 'chebyshev-al'));
 }
 
 /** A list flag, or its single flag's value, or `fallback`. */
@@ -181,8 +200,12 @@ export function gridFromFlags(values: Flags): SweepGrid {
   const recipes = listOr(values, 'recipes', 'recipe', RECIPE_NAMES, 'paper');
   const seeds = values.seeds === undefined ? null : parseSeeds(values.seeds as string);
   if (seeds && values.seed !== undefined) throw new UsageError('give --seeds or --seed, not both');
-  const total = methods.length * recipes.length * preferences.length * (seeds?.length ?? 1) * (values.nets === undefined ? 1 : String(values.nets).split(',').length);
+  const psl = methods.includes('psl');
+  // A Pareto set model is one run per seed, recipe and network, whatever the number of preferences.
+  const perPreference = methods.length - (psl ? 1 : 0);
+  const total = (perPreference * preferences.length + (psl ? 1 : 0)) * recipes.length * (seeds?.length ?? 1) * (values.nets === undefined ? 1 : String(values.nets).split(',').length);
   if (total > MAX_SWEEP_RUNS) throw new UsageError(`the grid has ${total} runs, more than ${MAX_SWEEP_RUNS} (the most one experiment file holds)`);
+  if (psl && preferences.length > MAX_MODEL_POINTS) throw new UsageError(`a Pareto set model (psl) is read at ${MAX_MODEL_POINTS} preferences at most, the set has ${preferences.length}`);
 
   const problems = new Map<string, { runs: number; example: string }>();
   const runs: SweepRun[] = [];
@@ -194,7 +217,8 @@ export function gridFromFlags(values: Flags): SweepGrid {
     for (const network of nets) {
       for (const recipe of recipes) {
         for (const seed of seeds ?? [base.overrides.seed ?? 1]) {
-          for (const preference of preferences) {
+          // A Pareto set model: one run, measured at the set's centre and read at every preference of it.
+          for (const preference of key === 'psl' ? [preferenceSetCentre(preferences)] : preferences) {
             const run = { key, recipe, network, seed, preference };
             const runSettings: ExperimentSettings = { ...base, network, recipe, overrides: { ...base.overrides, seed } };
             const config = resolveConfig(runSettings, preference);
@@ -203,7 +227,7 @@ export function gridFromFlags(values: Flags): SweepGrid {
               problems.set(problem, { runs: (seen?.runs ?? 0) + 1, example: seen?.example ?? label(run) });
             }
             settings ??= runSettings;
-            runs.push({ ordinal: runs.length + 1, ...run, config });
+            runs.push({ ordinal: runs.length + 1, ...run, config, ...(key === 'psl' ? { readAt: preferences.map((k) => [...k]) } : {}) });
           }
         }
       }
@@ -216,11 +240,24 @@ export function gridFromFlags(values: Flags): SweepGrid {
   return { settings: settings as ExperimentSettings, methods, preferences, size, runs };
 }
 
+/**
+ * The runs as the explorer's sweep plan counts them (sweepPlanText): "3 preferences × 1 method + 1 Pareto set model
+ * = 4 runs", times the seeds, recipes and networks when there are several of them.
+ */
+export function gridPlanText(grid: SweepGrid): string {
+  const distinct = (f: (r: SweepRun) => unknown) => new Set(grid.runs.map(f)).size;
+  const times = [plural(distinct((r) => r.seed), 'seed'), plural(distinct((r) => r.recipe), 'recipe'), plural(distinct((r) => r.network), 'network')].filter((t) => !t.startsWith('1 '));
+  const plan = sweepPlanText(grid.methods, grid.preferences.length);
+  if (times.length === 0) return plan;
+  return `(${plan.replace(/ = \d+ runs?$/, '')}) × ${times.join(' × ')} = ${plural(grid.runs.length, 'run')}`;
+}
+
 /** One line about the grid: its size and dimensions. */
 export function describeGrid(grid: SweepGrid): string {
   const distinct = <T>(f: (r: SweepRun) => T) => [...new Set(grid.runs.map(f))];
   return [
-    plural(grid.runs.length, 'run'),
+    // With a Pareto set model, the runs are not preferences × methods: say how they add up.
+    grid.methods.includes('psl') ? gridPlanText(grid) : plural(grid.runs.length, 'run'),
     plural(grid.preferences.length, 'preference vector'),
     `seeds ${distinct((r) => r.seed).join(',')}`,
     `methods ${grid.methods.join(',')}`,

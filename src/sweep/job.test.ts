@@ -23,4 +23,20 @@ describe('run jobs', () => {
     expect(envelope.ok === false && envelope.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^job\.run: /), expect.stringMatching(/^job\.labels: /)]));
     expect(parseRunJob('junk').ok).toBe(false);
   });
+
+  it('a Pareto set model’s job carries the preferences it is read at; only a psl job has them, each on the simplex', () => {
+    const sweep = gridFromFlags({ budget: 'tiny', methods: 'linear,psl', preferences: 'grid', size: '3' });
+    const model = runJobData('s1', 'tiny', sweep.runs[3]);
+    expect(model).toMatchObject({ run: 's1-r0004', labels: { key: 'psl', preference: [0.2, 0.4, 0.4] }, readAt: sweep.preferences });
+    const parsed = parseRunJob(JSON.parse(JSON.stringify(model)));
+    expect(parsed.ok && parsed.job.readAt).toEqual(sweep.preferences);
+    expect(runJobData('s1', 'tiny', sweep.runs[0])).not.toHaveProperty('readAt');
+    const problems = (job: unknown) => {
+      const p = parseRunJob(job);
+      return p.ok ? [] : p.problems;
+    };
+    expect(problems({ ...runJobData('s1', 'tiny', sweep.runs[0]), readAt: [[0.2, 0.4, 0.4]] })).toEqual(['job.readAt: only a Pareto set model (method psl) is read at preferences']);
+    expect(problems({ ...model, readAt: [[0.2, 0.4, 0.4], [0.5, 0.5, 0.5]] })).toEqual(['job.readAt.1: preference entries must sum to 1, got 1.5']);
+    expect(problems({ ...model, labels: { ...model.labels, key: 'linear' } })).toEqual(["job.labels.key: linear is not the config's method (psl)"]);
+  });
 });

@@ -6,12 +6,13 @@
  * so a malformed job fails with the list of what is wrong. Pure.
  */
 import { z } from 'zod';
-import { BUDGET_NAMES, MAX_RUNS_AT_ONCE, PER_PREFERENCE_METHOD_KEYS, NETWORK_NAMES, RECIPE_NAMES, type BudgetName, type MethodKey, type NetworkKind, type SparseRecipe } from '../experiment/choices';
+import { BUDGET_NAMES, MAX_RUNS_AT_ONCE, METHOD_KEYS, NETWORK_NAMES, RECIPE_NAMES, type BudgetName, type MethodKey, type NetworkKind, type SparseRecipe } from '../experiment/choices';
 import type { TrainerConfig } from '../experiment/config';
 import { parseConfig } from '../experiment/configSchema';
 import { stackingProblems } from '../engine/stacked/stacking';
+import { preferenceProblems } from '../engine/psl/network/config';
 import { issuePath } from '../ui/exchange/experimentFile';
-import { jsonReplacer } from '../ui/exchange/savedRunSchema';
+import { jsonReplacer, MAX_MODEL_POINTS } from '../ui/exchange/savedRunSchema';
 import type { SweepRun } from './grid';
 
 /** JSON as BullMQ stores it: ∞ and NaN written as strings (the exported file's convention). */
@@ -35,6 +36,8 @@ export interface RunJobData {
   labels: RunLabels;
   /** The TrainerConfig in JSON form. */
   config: unknown;
+  /** A Pareto set model (method psl): the sweep's preferences it is read at on the test subset once trained. */
+  readAt?: number[][];
 }
 
 export interface ParsedRunJob extends Omit<RunJobData, 'config'> {
@@ -46,7 +49,7 @@ export const runJobId = (sweep: string, ordinal: number) => `${sweep}-r${String(
 
 export function runJobData(sweep: string, budget: BudgetName, run: SweepRun): RunJobData {
   const { key, recipe, network, seed, preference } = run;
-  return { sweep, run: runJobId(sweep, run.ordinal), ordinal: run.ordinal, budget, labels: { key, recipe, network, seed, preference }, config: toJson(run.config) };
+  return { sweep, run: runJobId(sweep, run.ordinal), ordinal: run.ordinal, budget, labels: { key, recipe, network, seed, preference }, config: toJson(run.config), ...(run.readAt ? { readAt: run.readAt.map((k) => [...k]) } : {}) };
 }
 
 const envelope = z.object({
@@ -55,13 +58,14 @@ const envelope = z.object({
   ordinal: z.number().int().min(1),
   budget: z.enum(BUDGET_NAMES),
   labels: z.object({
-    key: z.enum(PER_PREFERENCE_METHOD_KEYS),
+    key: z.enum(METHOD_KEYS),
     recipe: z.enum(RECIPE_NAMES),
     network: z.enum(NETWORK_NAMES),
     seed: z.number().int().min(0),
     preference: z.array(z.number()).min(1).max(16),
   }),
   config: z.unknown(),
+  readAt: z.array(z.array(z.number()).min(1).max(16)).min(1).max(MAX_MODEL_POINTS).optional(),
 });
 
 export type ParsedJob = { ok: true; job: ParsedRunJob } | { ok: false; problems: string[] };
@@ -72,6 +76,14 @@ export function parseRunJob(data: unknown): ParsedJob {
   if (!shaped.success) return { ok: false, problems: shaped.error.issues.map((i) => `${issuePath('job', i.path)}: ${i.message}`) };
   const config = parseConfig(shaped.data.config);
   if (!config.ok) return { ok: false, problems: config.issues.map((i) => `${issuePath('job.config', i.path)}: ${i.message}`) };
+  const psl = config.config.method.name === 'psl';
+  const { readAt, labels } = shaped.data;
+  const problems: string[] = [];
+  if ((labels.key === 'psl') !== psl) problems.push(`job.labels.key: ${labels.key} is not the config's method (${config.config.method.name})`);
+  if (readAt && !psl) problems.push('job.readAt: only a Pareto set model (method psl) is read at preferences');
+  // The model answers at preferences of its own length on the simplex (the trainer would refuse them after training).
+  readAt?.forEach((k, i) => problems.push(...preferenceProblems(k, config.config.preference.length - 1).map((p) => `job.readAt.${i}: ${p}`)));
+  if (problems.length > 0) return { ok: false, problems };
   return { ok: true, job: { ...(shaped.data as Omit<RunJobData, 'config'>), config: config.config } };
 }
 

@@ -24,6 +24,25 @@ describe('a sweep’s experiment file', () => {
     expect(parsed.experiment).toMatchObject({ budget: 'tiny', network: 'hps', methods: ['linear', 'chebyshev-al-reference'], sweep: 2, q: grid.preferences, k: grid.preferences[0] });
   });
 
+  it('a Pareto set model is one run of the manifest (its progress counts one), the file names psl among its methods', () => {
+    const withModel = gridFromFlags({ budget: 'tiny', methods: 'linear,psl', preferences: 'grid', size: '3', 'eval-batch-size': '32' });
+    const m = manifestOf('s5', withModel, 0, sweepJobs('s5', 'tiny', withModel.runs, 1));
+    expect(m.runs.map((r) => [r.run, r.labels.key, r.job])).toEqual([
+      ['s5-r0001', 'linear', undefined],
+      ['s5-r0002', 'linear', undefined],
+      ['s5-r0003', 'linear', undefined],
+      ['s5-r0004', 'psl', undefined],
+    ]);
+    expect(m.description).toMatch(/^3 preferences × 1 method \+ 1 Pareto set model = 4 runs; 3 preference vectors;/);
+    // A failed model is listed with its reason, as any run.
+    const data = withModel.runs.map((r) => runJobData('s5', 'tiny', r));
+    const outcomes: RunOutcome[] = data.map((d) => ({ run: d.run, state: 'failed', reason: `no ${d.run}`, data: d, startedAt: 1, endedAt: 2 }));
+    const parsed = parseExperimentFile(sweepFileText(m, outcomes, new Date(0)).text, 'imported');
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    expect(parsed.experiment).toMatchObject({ methods: ['linear', 'psl'], sweep: 3, q: withModel.preferences });
+    expect(parsed.runs.map((r) => [r.config.method.name, r.error])).toEqual([...data.slice(0, 3).map((d) => ['linear', `no ${d.run}`]), ['psl', 'no s5-r0004']]);
+  });
+
   it('each run once, in grid order, whatever order the outcomes come in', () => {
     const fake = (run: string): RunJobResult => ({ run: { id: run } as Record<string, unknown>, worker: { host: 'h', pid: 1, backend: 'cpu' }, timing: { startedAt: 0, endedAt: 1, loadSeconds: 0, trainingSeconds: 1, wallSeconds: 1 }, attempt: 1 });
     const outcomes: RunOutcome[] = [...manifest.runs].reverse().map(({ run }) => ({ run, state: 'finished', result: fake(run) }));

@@ -29,6 +29,23 @@ describe('a sweep as jobs', () => {
     expect(parsed.ok && parsed.job.runs.map((r) => [r.run, r.config])).toEqual(grid.runs.slice(0, 3).map((r) => [`s-r000${r.ordinal}`, r.config]));
   });
 
+  it('a Pareto set model is one job per seed, never in a stack, carrying the sweep’s preferences', () => {
+    const grid = gridFromFlags({ budget: 'tiny', preferences: 'grid', size: '3', seeds: '1,2', methods: 'linear,psl' });
+    expect(grid.runs).toHaveLength(8);
+    expect(ordinals(stackGroups(grid.runs, 8))).toEqual([[1, 2, 3], [4, 5, 6], [7], [8]]);
+    const jobs = sweepJobs('s', 'tiny', grid.runs, 8);
+    expect(jobs.map((j) => [j.kind, j.id])).toEqual([
+      ['stack', 's-s0001'],
+      ['stack', 's-s0004'],
+      ['run', 's-r0007'],
+      ['run', 's-r0008'],
+    ]);
+    for (const job of jobs.slice(2)) {
+      expect(job.kind === 'run' && job.data).toMatchObject({ labels: { key: 'psl', preference: [0.2, 0.4, 0.4] }, readAt: grid.preferences });
+    }
+    expect(jobs.slice(2).map((j) => j.kind === 'run' && j.data.labels.seed)).toEqual([1, 2]);
+  });
+
   it('plain and sparse runs of one config do not stack (their schedules differ)', () => {
     const grid = gridFromFlags({ budget: 'tiny', preferences: '0,0.5,0.5;0.2,0.4,0.4;0,0.3,0.7;0.1,0.6,0.3', methods: 'linear' });
     expect(ordinals(stackGroups(grid.runs, 8))).toEqual([

@@ -3,15 +3,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../engine/node/tfjsNode';
 import { syntheticDataset } from '../engine/testing/syntheticData';
 import { savedRunSchema } from '../ui/exchange/savedRunSchema';
+import { networkTaskGrid } from '../ui/compare/sweepGrid';
 import { gridFromFlags } from './grid';
 import { parseRunJob, runJobData, type JobProgress, type ParsedRunJob } from './job';
 import { trainRun, type TrainDeps } from './trainRun';
 
 const dataset = syntheticDataset({ train: 256, val: 64, test: 64 });
 
-function jobOf(flags: Record<string, string>): ParsedRunJob {
+function jobOf(flags: Record<string, string>, index = 0): ParsedRunJob {
   const grid = gridFromFlags({ budget: 'tiny', ...flags });
-  const parsed = parseRunJob(runJobData('s-test', 'tiny', grid.runs[0]));
+  const parsed = parseRunJob(JSON.parse(JSON.stringify(runJobData('s-test', 'tiny', grid.runs[index]))));
   if (!parsed.ok) throw new Error(parsed.problems.join('; '));
   return parsed.job;
 }
@@ -40,6 +41,35 @@ describe('training a sweep run', () => {
     expect(out.timing.wallSeconds).toBeGreaterThan(0);
     expect(progress.at(-1)).toEqual({ step: run.totalSteps, total: run.totalSteps, phase: 'done' });
   });
+
+  it('a Pareto set model: one run, its result at the set’s mean with its curves, and its answers at every preference', async () => {
+    const job = jobOf({ methods: 'linear,psl', preferences: 'grid', size: '3', k0: '0.2' }, 3);
+    expect(job).toMatchObject({ run: 's-test-r0004', labels: { key: 'psl' } });
+    progress.length = 0;
+    const out = await trainRun(job, deps);
+    const parsed = savedRunSchema.safeParse(out.run);
+    if (!parsed.success) throw new Error(parsed.error.message);
+    const run = parsed.data;
+    expect(run).toMatchObject({ status: 'finished', config: { method: { name: 'psl' }, preference: [0.2, 0.4, 0.4] }, sparse: true });
+    const result = run.result as NonNullable<typeof run.result>;
+    expect(result.method).toBe('psl');
+    // The curves through its own k, as npm run train -- --method psl and the explorer keep them …
+    expect(result.paretoSet?.task.length).toBeGreaterThan(1);
+    expect(result.paretoSet?.sparsity.length).toBeGreaterThan(1);
+    // … and one answer per preference of the sweep, in its order, on the test subset.
+    const sweep = result.paretoSet?.sweep ?? [];
+    expect(sweep.map((p) => p.preference)).toEqual(networkTaskGrid(0.2, 3));
+    for (const p of sweep) {
+      expect(p.test.accuracy).toHaveLength(2);
+      expect(p.test.nll.every(Number.isFinite)).toBe(true);
+    }
+    // The answer at the model's own k is its result's test scores (one model, one subset).
+    expect(sweep[1].test).toEqual(result.test);
+    expect('columns' in run.steps && run.steps.columns.method).toBe('psl');
+    expect(run.layers?.length).toBeGreaterThan(0);
+    expect(run.notes.join('\n')).toMatch(/read at the sweep's 3 preferences/);
+    expect(progress.at(-1)).toEqual({ step: run.totalSteps, total: run.totalSteps, phase: 'done' });
+  }, 120_000);
 
   it('a run whose objectives stop being finite fails for good, with the reason', async () => {
     const job = jobOf({ k: '0.2,0.4,0.4', lr: '10', optimizer: 'sgd' });

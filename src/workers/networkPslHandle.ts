@@ -17,7 +17,7 @@ import type { StepResult } from '../engine/trainer';
 import { DivergenceError, divergedBy } from '../engine/divergence';
 import { NetworkPslTrainer, preferenceProblems, pslConfigFromTrainerConfig, type PslEvaluateOptions, type PslEvaluation } from '../engine/psl/network';
 import { networkPreferenceLattice } from '../engine/psl/network/lattice';
-import { pslNetworkResult } from '../engine/psl/network/result';
+import { modelPoint, pslNetworkResult } from '../engine/psl/network/result';
 import type { TrainerHandle } from './runHandles';
 
 export class NetworkPslHandle implements TrainerHandle {
@@ -90,10 +90,7 @@ export class NetworkPslHandle implements TrainerHandle {
       const k = this.preference;
       const [val, test] = [await this.trainer.evaluate(k, { split: 'val' }), await this.trainer.evaluate(k, { split: 'test' })];
       const lattice = networkPreferenceLattice(k, this.trainer.config.fullSparsityK0);
-      const point = async (r: number[]): Promise<NetworkModelPoint> => {
-        const e = await this.trainer.evaluate(r, { split: 'test' });
-        return { preference: e.preference, test: { accuracy: e.accuracy, nll: e.nll }, sparsityRate: e.rows.sparsityRate, compressionRate: e.compressionRate };
-      };
+      const point = async (r: number[]): Promise<NetworkModelPoint> => modelPoint(await this.trainer.evaluate(r, { split: 'test' }));
       const task: NetworkModelPoint[] = [];
       for (const r of lattice.task) task.push(await point(r));
       const sparsity: NetworkModelPoint[] = [];

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../experiment/config';
+import { defaultConfig, resolveConfig } from '../../experiment/config';
+import type { NetworkModelPoint } from '../../engine/readings';
+import type { NetworkModelReading } from '../../workers/protocol';
+import type { FrontView, ModelGridAnswers } from '../explorer/explorerState';
+import { newNetworkRun, type NetworkRun } from '../runs/runRecord';
 import { addRun, apply, finalResult, runMessages, runOf, stateWithRuns, view, withRun } from '../testing/fakeRuns';
 import { networkComparison } from './networkComparison';
+
+/** A finished Pareto set model (method psl) whose result holds its answers at a sweep's preferences (npm run sweep). */
+function sweptModel(id: string, ordinal: number, sweep: NetworkModelPoint[] | undefined): NetworkRun {
+  const config = resolveConfig({ ...stateWithRuns([]).explorer.settings, method: 'psl' }, [0.2, 0.4, 0.4]);
+  const result = { ...finalResult([0.45, 0.45], [85, 85], 30), method: 'psl' as const, trainingSeconds: 9, paretoSet: { task: [], sparsity: [], ...(sweep ? { sweep } : {}) } };
+  return { ...newNetworkRun(id, ordinal, config), state: 'finished', result };
+}
+
+const answer = (preference: number[], nll: [number, number], sparsityRate = 30): NetworkModelPoint => ({ preference, test: { accuracy: [80, 80], nll }, sparsityRate, compressionRate: 1.2 });
+const LOSS: FrontView = { metric: 'loss', sparsityAxis: false, reference: [1, 1] };
 
 describe('network runs by method', () => {
   it('colours finished runs by their method and gives each method its hypervolume on the front view’s axes', () => {
@@ -51,5 +65,51 @@ describe('network runs by method', () => {
     s = apply(s, [...runMessages('a', 2, { result: together([0.5, 0.5]) }), ...runMessages('b', 2, { result: together([0.3, 0.9]) })]);
     const [chebyshev] = networkComparison(view(s)).summaries;
     expect(chebyshev).toMatchObject({ key: 'chebyshev-al', count: 2, seconds: 12 });
+  });
+
+  it('a Pareto set model’s stored answers at a sweep’s preferences are its points, as live ones would be; live ones win', () => {
+    const linear = { ...newNetworkRun('l', 1, resolveConfig({ ...stateWithRuns([]).explorer.settings, method: 'linear' }, [0.2, 0.4, 0.4])), state: 'finished' as const, result: finalResult([0.5, 0.5], [85, 85], 10) };
+    const model = sweptModel('m', 2, [answer([0.2, 0.6, 0.2], [0.3, 0.7]), answer([0.2, 0.4, 0.4], [0.4, 0.4]), answer([0.2, 0.2, 0.6], [0.7, 0.3])]);
+    // A point pinned off a model stands aside when the model is compared point for point.
+    const pinned = { ...sweptModel('p', 3, undefined), pin: { run: 'm', ordinal: 2 } };
+    const stored = networkComparison({ runs: [linear, model, pinned], front: LOSS, gridAnswers: null });
+    expect(stored.chart.points.map((p) => [p.id, p.key, p.x, p.y, p.title])).toEqual([
+      ['l', 'linear', 0.5, 0.5, 'run 1 · k = (0.2, 0.4, 0.4)'],
+      ['m@0', 'psl', 0.3, 0.7, "run 2's Pareto set model at k = (0.2, 0.6, 0.2)"],
+      ['m@1', 'psl', 0.4, 0.4, "run 2's Pareto set model at k = (0.2, 0.4, 0.4)"],
+      ['m@2', 'psl', 0.7, 0.3, "run 2's Pareto set model at k = (0.2, 0.2, 0.6)"],
+    ]);
+    expect(stored.modelAnswers.map((a) => [a.id, a.run, a.preference, a.sparsityRate])).toEqual([
+      ['m@0', 'm', [0.2, 0.6, 0.2], 30],
+      ['m@1', 'm', [0.2, 0.4, 0.4], 30],
+      ['m@2', 'm', [0.2, 0.2, 0.6], 30],
+    ]);
+    // Its one training is shared by its points: the method's seconds are the run's.
+    const psl = stored.summaries.find((m) => m.key === 'psl');
+    expect(psl).toMatchObject({ count: 3, nonDominated: 3, seconds: 9 });
+    // (0.3, 0.7), (0.4, 0.4), (0.7, 0.3) against (1, 1): 0.1·0.3 + 0.3·0.6 + 0.3·0.7.
+    expect(psl?.hypervolume).toBeCloseTo(0.1 * 0.3 + 0.3 * 0.6 + 0.3 * 0.7, 12);
+
+    // Read live in this page (gridAnswers), the model's answers are those, not the stored ones.
+    const reading = (k: number[], nll: [number, number]): NetworkModelReading => ({ preference: k, accuracy: [90, 90], nll, rows: { ...finalResult([0, 0], [0, 0], 40).rows }, growlPenalty: 0.2, parameterCount: 1000, examples: 64, split: 'test', seconds: 0.1 });
+    const live: ModelGridAnswers = { run: 'm', preferences: [[0.2, 0.5, 0.3], [0.2, 0.3, 0.5]], readings: [reading([0.2, 0.5, 0.3], [0.2, 0.6]), reading([0.2, 0.3, 0.5], [0.6, 0.2])] };
+    const read = networkComparison({ runs: [linear, model, pinned], front: LOSS, gridAnswers: live });
+    expect(read.chart.points.filter((p) => p.key === 'psl').map((p) => [p.id, p.x, p.y])).toEqual([
+      ['m@0', 0.2, 0.6],
+      ['m@1', 0.6, 0.2],
+    ]);
+    expect(read.summaries.find((m) => m.key === 'psl')).toMatchObject({ count: 2, seconds: 9 });
+    // Live answers of another model leave this one's stored answers in place: both models count.
+    const other = sweptModel('n', 4, undefined);
+    const both = networkComparison({ runs: [linear, model, other], front: LOSS, gridAnswers: { ...live, run: 'n' } });
+    expect(both.chart.points.filter((p) => p.key === 'psl').map((p) => p.id)).toEqual(['m@0', 'm@1', 'm@2', 'n@0', 'n@1']);
+
+    // Without answers (a model trained outside a sweep), the model is one point: its run's.
+    const alone = networkComparison({ runs: [linear, sweptModel('m', 2, undefined)], front: LOSS, gridAnswers: null });
+    expect(alone.chart.points.map((p) => [p.id, p.key])).toEqual([
+      ['l', 'linear'],
+      ['m', 'psl'],
+    ]);
+    expect(alone.modelAnswers).toEqual([]);
   });
 });

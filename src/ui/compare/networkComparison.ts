@@ -16,31 +16,66 @@ import { summarizeMethods, type MethodSummary } from './methodSummary';
 
 type Input = Pick<ExplorerView, 'runs' | 'front' | 'gridAnswers'>;
 
+/** A Pareto set model's answer placed as a point of the comparison: which run's model, at which preference. */
+export interface ModelAnswerPoint {
+  /** The point's id in the chart (`<run id>@<index>`). */
+  id: string;
+  run: string;
+  preference: number[];
+  /** Per task, percent (test subset). */
+  accuracy: number[];
+  sparsityRate: number;
+}
+
 export interface NetworkComparison {
   chart: MethodChartData;
   summaries: MethodSummary[];
   /** The reference point in plot coordinates. */
   reference: [number, number];
+  /** The chart's points that are a Pareto set model's answers, not runs of their own (the rest are runs: their ids). */
+  modelAnswers: ModelAnswerPoint[];
+}
+
+type TimedPoint = MethodChartData['points'][number] & { seconds: number };
+
+/** A model's answers at a sweep's preferences: read live (the explorer's gridAnswers) or stored with its result. */
+interface Answers {
+  preferences: number[][];
+  scores: { accuracy: number[]; nll: number[]; sparsityRate: number }[];
 }
 
 /**
- * The Pareto set model's points: its answers at the sweep's preferences when they were read (then the model's run
- * and the points pinned off models stand aside: the model is compared point for point, as one run a preference would
- * be), else none beyond those runs.
+ * The Pareto set models' points: each finished model's answers at the sweep's preferences — read live in this page
+ * (gridAnswers: they win) or stored with its result (`npm run sweep`: paretoSet.sweep). When any model is read off,
+ * the models' runs and the points pinned off models stand aside: a model is compared point for point, as one run a
+ * preference would be. Else none beyond those runs.
  */
-type TimedPoint = MethodChartData['points'][number] & { seconds: number };
-
-function modelPoints(s: Input, finished: readonly NetworkRun[]): { points: TimedPoint[]; readOff: boolean } {
-  const answers = s.gridAnswers;
-  const model = answers ? finished.find((r) => r.id === answers.run) : undefined;
-  if (!answers || !model) return { points: [], readOff: false };
-  const points = answers.readings.flatMap((reading, i) => {
-    const [x, y] = plotCoordinates(taskValues({ accuracy: reading.accuracy, nll: reading.nll }, s.front.metric), reading.rows.sparsityRate, s.front);
-    const title = `run ${model.ordinal}'s Pareto set model at k = (${answers.preferences[i].join(', ')})`;
-    const seconds = (model.result?.trainingSeconds ?? 0) / answers.readings.length;
-    return Number.isFinite(x) && Number.isFinite(y) ? [{ id: `${model.id}@${i}`, key: 'psl' as const, x, y, title, seconds }] : [];
-  });
-  return { points, readOff: true };
+function modelPoints(s: Input, finished: readonly NetworkRun[]): { points: TimedPoint[]; answers: ModelAnswerPoint[]; readOff: boolean } {
+  const live = s.gridAnswers;
+  const answersOf = (run: NetworkRun): Answers | null => {
+    if (live && live.run === run.id) return { preferences: live.preferences, scores: live.readings.map((r) => ({ accuracy: r.accuracy, nll: r.nll, sparsityRate: r.rows.sparsityRate })) };
+    const stored = run.config.method.name === 'psl' && !run.pin ? run.result?.paretoSet?.sweep : undefined;
+    return stored && stored.length > 0 ? { preferences: stored.map((p) => p.preference), scores: stored.map((p) => ({ ...p.test, sparsityRate: p.sparsityRate })) } : null;
+  };
+  const points: TimedPoint[] = [];
+  const answers: ModelAnswerPoint[] = [];
+  let readOff = false;
+  for (const model of finished) {
+    const read = answersOf(model);
+    if (!read) continue;
+    readOff = true;
+    read.scores.forEach((score, i) => {
+      const [x, y] = plotCoordinates(taskValues({ accuracy: score.accuracy, nll: score.nll }, s.front.metric), score.sparsityRate, s.front);
+      if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+      const id = `${model.id}@${i}`;
+      const title = `run ${model.ordinal}'s Pareto set model at k = (${read.preferences[i].join(', ')})`;
+      // The model's one training, shared evenly among its answers.
+      const seconds = (model.result?.trainingSeconds ?? 0) / read.scores.length;
+      points.push({ id, key: 'psl', x, y, title, seconds });
+      answers.push({ id, run: model.id, preference: read.preferences[i], accuracy: score.accuracy, sparsityRate: score.sparsityRate });
+    });
+  }
+  return { points, answers, readOff };
 }
 
 let memo: { front: unknown; answers: unknown; finished: NetworkRun[]; value: NetworkComparison } | null = null;
@@ -80,7 +115,7 @@ export function networkComparison(s: Input): NetworkComparison {
     toMinimization(reference, axes),
     null,
   );
-  const value = { chart, summaries, reference };
+  const value = { chart, summaries, reference, modelAnswers: model.answers };
   memo = { front: s.front, answers: s.gridAnswers, finished, value };
   return value;
 }

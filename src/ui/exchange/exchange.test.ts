@@ -59,6 +59,29 @@ describe('experiment file', () => {
     if (!refused.ok) expect(refused.problems.join('\n')).toContain('runs[0].pin: only points of a Pareto set model (method psl) are pinned');
   });
 
+  it('a Pareto set model of a sweep carries its answers at the sweep’s preferences; files without them still import', () => {
+    const config = resolveConfig({ ...stateWithRuns([]).explorer.settings, method: 'psl' }, [0.2, 0.4, 0.4]);
+    const point = (k: number[]) => ({ preference: k, test: { accuracy: [80, 70], nll: [0.4, 0.5] }, sparsityRate: 20, compressionRate: 1.25 });
+    const sweep = [point([0.2, 0.6, 0.2]), point([0.2, 0.4, 0.4]), point([0.2, 0.2, 0.6])];
+    const fileOf = (paretoSet: object) => {
+      const result = { ...finalResult([0.4, 0.5], [80, 70], 20), method: 'psl' as const, paretoSet } as ReturnType<typeof finalResult>;
+      const model = { ...newNetworkRun('m', 1, config), state: 'finished' as const, result };
+      return experimentFileText(defaultExperiment('tiny'), [savedRunOf(model, 'finished', 'x', 0, 1)], new Date(0));
+    };
+    const parsed = parseExperimentFile(fileOf({ task: [sweep[1]], sparsity: [sweep[1]], sweep }), 'here');
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    expect(parsed.runs[0].result?.paretoSet?.sweep).toEqual(sweep);
+    const without = parseExperimentFile(fileOf({ task: [sweep[1]], sparsity: [sweep[1]] }), 'here');
+    expect(without.ok && without.runs[0].result?.paretoSet).toEqual({ task: [sweep[1]], sparsity: [sweep[1]] });
+    const problems = (paretoSet: object) => {
+      const p = parseExperimentFile(fileOf(paretoSet), 'here');
+      return p.ok ? [] : p.problems;
+    };
+    expect(problems({ task: [], sparsity: [], sweep: [point([0.5, 0.5])] })).toEqual(['runs[0].result.paretoSet.sweep[0].preference: must have 3 entries that sum to 1']);
+    expect(problems({ task: [], sparsity: [], sweep: Array.from({ length: 1001 }, () => sweep[0]) })).toEqual(['runs[0].result.paretoSet.sweep: Too big: expected array to have <=1000 items']);
+    expect(problems({ task: [], sparsity: [], sweep: [{ ...sweep[0], sparsityRate: 'NaN' }] })).toEqual(['runs[0].result.paretoSet.sweep[0].sparsityRate: must be a finite number from 0 to 100']);
+  });
+
   const corrupt: [string, (text: string) => string, string[]][] = [
     ['not JSON', (t) => t.slice(0, 100), ['file: not valid JSON']],
     ['another format', () => JSON.stringify({ format: 'something-else' }), ['format: not a Paretoscope experiment file (expected "format": "paretoscope-experiment")']],

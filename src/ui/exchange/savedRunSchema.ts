@@ -55,6 +55,10 @@ const unitPreference = z.array(z.number().refine((v) => Number.isFinite(v) && v 
 /** A network Pareto set model read at a preference (engine/psl/network/lattice.ts; a run keeps 17). */
 const modelPoint = z.object({ preference: unitPreference, test: scores, sparsityRate: measured(0, 100), compressionRate: ratio });
 
+/** The most preferences a network Pareto set model's result keeps answers at, a curve's or a sweep's (`npm run sweep` refuses more). */
+export const MAX_MODEL_POINTS = 1000;
+const modelPoints = z.array(modelPoint).max(MAX_MODEL_POINTS);
+
 /** A network run's result; those saved before results had a kind are network results. */
 const finalResult = z.object({
   kind: z.literal('network').default('network'),
@@ -73,7 +77,8 @@ const finalResult = z.object({
   searchModelKept: z.boolean().optional(),
   clusteringSeconds: measured(0, 1e9).optional(),
   runsAtOnce: z.number().int().min(1).max(1000).optional(),
-  paretoSet: z.object({ task: z.array(modelPoint).max(1000), sparsity: z.array(modelPoint).max(1000) }).optional(),
+  // sweep: the model's answers at a sweep's preferences (npm run sweep); files written before it have none.
+  paretoSet: z.object({ task: modelPoints, sparsity: modelPoints, sweep: modelPoints.optional() }).optional(),
 });
 
 const layer = z
@@ -143,6 +148,9 @@ export const savedRunSchema = z
     needsResult(run, ctx);
     const method = methodOf(run.config);
     if (run.result?.paretoSet && method !== 'psl') ctx.addIssue({ code: 'custom', path: ['result', 'paretoSet'], message: 'only a Pareto set learning run (method psl) has a model' });
+    // A sweep's answers are points of the run's front: each at a preference of the run's length, summing to 1.
+    const sweepIndex = (run.result?.paretoSet?.sweep ?? []).findIndex((p) => p.preference.length !== run.config.preference.length || Math.abs(p.preference.reduce((a, b) => a + b, 0) - 1) > 1e-6);
+    if (sweepIndex >= 0) ctx.addIssue({ code: 'custom', path: ['result', 'paretoSet', 'sweep', sweepIndex, 'preference'], message: `must have ${run.config.preference.length} entries that sum to 1` });
     if (run.pin && method !== 'psl') ctx.addIssue({ code: 'custom', path: ['pin'], message: 'only points of a Pareto set model (method psl) are pinned' });
     const stepsMethod = 'columns' in run.steps && 'method' in run.steps.columns ? run.steps.columns.method : null;
     if (stepsMethod && stepsMethod !== method) ctx.addIssue({ code: 'custom', path: ['steps', 'columns', 'method'], message: `must be the run's method (${method}), not ${stepsMethod}` });

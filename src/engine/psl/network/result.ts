@@ -3,7 +3,7 @@
  * (workers/networkPslHandle.ts) and a point pinned off it (ui/explorer/paretoModel.ts). A model ties no rows, so it
  * has no clusters. Pure.
  */
-import type { NetworkParetoSet, NetworkResult } from '../../readings';
+import type { NetworkModelPoint, NetworkParetoSet, NetworkResult } from '../../readings';
 import type { PslEvaluation } from './trainer';
 
 /** What a reading of the model at one preference holds (PslEvaluation, and the worker's NetworkModelReading). */
@@ -30,4 +30,9 @@ export function pslNetworkResult(val: ModelMeasures, test: ModelMeasures, traini
     method: 'psl',
     ...training,
   };
+}
+
+/** The model read at one preference (on the test subset) as a result keeps it: a point of its curves, or of a sweep. */
+export function modelPoint(e: PslEvaluation): NetworkModelPoint {
+  return { preference: e.preference, test: { accuracy: e.accuracy, nll: e.nll }, sparsityRate: e.rows.sparsityRate, compressionRate: e.compressionRate };
 }
