@@ -18,6 +18,7 @@ import { experimentFileText, MAX_FILE_BYTES, parseExperimentFile } from './exper
 import { frontCsv } from './frontCsv';
 import { describeWorkerChoice } from '../../experiment/link/experiment';
 import { tfjsWeightsFiles } from './tfjsWeights';
+import type { KernelData } from '../../workers/protocol';
 
 const notify = (notice: Omit<Notice, 'id'>) => useAppStore.getState().addNotice(notice);
 const stamp = (d: Date) => d.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
@@ -84,7 +85,13 @@ export async function importExperiment(file: File, persistence: RunPersistence):
 
 /** Downloads a finished run's kernels as a TF.js weights manifest (.json) or its binary (.bin). */
 export async function downloadWeights(run: NetworkRun, part: 'manifest' | 'bin', persistence: RunPersistence): Promise<void> {
-  const kernels = await persistence.kernels(run.id).catch(() => undefined);
+  let kernels: KernelData[] | undefined;
+  try {
+    kernels = await persistence.kernels(run.id);
+  } catch (error) {
+    notify({ source: 'export', level: 'error', message: `The weights of run ${run.ordinal} stored in this browser cannot be read (${error instanceof Error ? error.message : String(error)}): nothing was downloaded.` });
+    return;
+  }
   if (!kernels) {
     notify({ source: 'export', level: 'error', message: `The weights of run ${run.ordinal} are not stored in this browser (imported runs carry none).` });
     return;

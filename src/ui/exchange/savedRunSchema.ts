@@ -127,22 +127,31 @@ const needsResult = (run: { status: string; result: unknown }, ctx: z.Refinement
 
 export const drawnPartsSchema = z.object({ status: z.enum(['running', 'finished', 'failed', 'interrupted']), ...drawnParts }).superRefine(needsResult);
 
+/**
+ * A saved run's own fields, beside its config, steps and what the page draws: checked alike in a file and in this
+ * browser's store (persistence/savedRecord.ts), so a run that loads also exports as a file that imports.
+ */
+const runFields = {
+  id: z.string().min(1).max(100),
+  ordinal: count,
+  startedAt: finite,
+  endedAt: finite.nullable(),
+  backend: name.nullable(),
+  totalSteps: count.nullable(),
+  sparse: z.boolean(),
+  stepCount: count,
+  kernels: z.object({ bytes: count, kept: z.boolean() }).nullable(),
+  pin: z.object({ run: z.string().min(1).max(100), ordinal: count }).strict().optional(),
+};
+export const runFieldsSchema = z.object(runFields);
+
 export const savedRunSchema = z
   .object({
-    id: z.string().min(1).max(100),
-    ordinal: count,
+    ...runFields,
     config,
     status: z.enum(['finished', 'failed', 'interrupted']),
-    startedAt: finite,
-    endedAt: finite.nullable(),
-    backend: name.nullable(),
-    totalSteps: count.nullable(),
-    sparse: z.boolean(),
-    stepCount: count,
     ...drawnParts,
-    kernels: z.object({ bytes: count, kept: z.boolean() }).nullable(),
     steps: savedStepsSchema,
-    pin: z.object({ run: z.string().min(1).max(100), ordinal: count }).strict().optional(),
   })
   .superRefine((run, ctx) => {
     needsResult(run, ctx);

@@ -61,6 +61,9 @@ describe('run persistence (fake IndexedDB)', () => {
       ['f', (r) => ({ ...r, result: { ...r.result!, test: { ...r.result!.test, nll: [1e308, 1e308] } } })],
       ['g', (r) => ({ ...r, layers: 'x' })],
       ['h', (r) => ({ ...r, steps: { ...r.steps, columns: {} } })],
+      // A run's own fields, as an import checks them: loaded, it would export as a file the import refuses.
+      ['i', (r) => ({ ...r, totalSteps: -3 })],
+      ['j', (r) => ({ ...r, pin: { run: 'x', ordinal: { a: 1 } } })],
     ];
     for (const [id, corrupt] of broken) await store.putRun({ ...(corrupt(good as unknown as SavedRun) as SavedRun), id, ordinal: id.charCodeAt(0) - 96 });
 
@@ -69,9 +72,10 @@ describe('run persistence (fake IndexedDB)', () => {
     expect(runs.map((r) => r.id)).toEqual(['a', 'b']);
     expect(second.notices).toHaveLength(1);
     const message = second.notices.flatMap((n) => n.message).join();
-    for (const ordinal of [3, 4, 5, 6, 7, 8]) expect(message).toContain(`run ${ordinal} (`);
+    for (const ordinal of [3, 4, 5, 6, 7, 8, 9, 10]) expect(message).toContain(`run ${ordinal} (`);
+    expect(message).toContain('totalSteps');
     // Left in storage, not deleted: a later version may read them.
-    expect((await store.allRuns()).map((r) => r.id).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
+    expect((await store.allRuns()).map((r) => r.id).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']);
   });
 
   it('keeps the problem of each run: a Cifar10Mnist run comes back as one, with its settings', async () => {

@@ -7,6 +7,7 @@
  * fake-indexeddb).
  */
 import type { KernelData, WorkerMessage } from '../../workers/protocol';
+import { readStoredKernels } from './storedKernels';
 import type { NetworkRun } from '../runs/runRecord';
 import type { Notice } from '../store';
 import { readSavedRecord, type StoredRecord } from './savedRecord';
@@ -205,10 +206,14 @@ export class RunPersistence {
     void this.enqueue(`${runId}/model`, `The Pareto set model of run ${ordinal} (${mb} MB) could not be saved: it answers until the page is closed`, (store) => store.putModel(runId, model));
   }
 
-  /** A saved Pareto set model's values (undefined: none was saved). */
+  /** A saved Pareto set model's values (undefined: none was saved, or what was saved cannot be read). */
   async model(runId: string): Promise<KernelData[] | undefined> {
     await this.chain;
-    return (await this.deps.store).getModel(runId);
+    try {
+      return readStoredKernels(await (await this.deps.store).getModel(runId));
+    } catch {
+      return undefined;
+    }
   }
 
   /** Saves a point pinned off a Pareto set model (a finished run that never went through the worker). */
@@ -224,9 +229,10 @@ export class RunPersistence {
     await this.chain;
   }
 
+  /** A finished run's saved kernels (undefined: none were saved); rejects, naming the problem, when they cannot be read. */
   async kernels(runId: string): Promise<KernelData[] | undefined> {
     await this.chain;
-    return (await this.deps.store).getKernels(runId);
+    return readStoredKernels(await (await this.deps.store).getKernels(runId));
   }
 
   /**

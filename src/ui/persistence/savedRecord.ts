@@ -5,7 +5,7 @@
  * kind) — or the reason it cannot be read. Pure.
  */
 import { parseConfig } from '../../experiment/configSchema';
-import { drawnPartsSchema, jsonReplacer } from '../exchange/savedRunSchema';
+import { drawnPartsSchema, jsonReplacer, runFieldsSchema } from '../exchange/savedRunSchema';
 import type { NetworkResult } from '../../engine/readings';
 import { runRecordOf, type SavedRun } from './savedRun';
 import { migrateSavedSteps, type StoredSteps } from './savedSteps';
@@ -33,6 +33,8 @@ export function readSavedRecord(record: StoredRecord): ReadRecord {
       JSON.parse(JSON.stringify({ status, result: record.result, layers, epochs, notes, error: record.error ?? null, retargets: record.retargets ?? [] }, jsonReplacer)),
     );
     if (!drawn.success) return { ok: false, problem: drawn.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+    const fields = runFieldsSchema.safeParse(record);
+    if (!fields.success) return { ok: false, problem: fields.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
     // The record's own values once they passed (the schema's parse would drop a field it does not name).
     const result: NetworkResult | null = record.result && { ...record.result, kind: 'network' };
     const run: SavedRun = { ...record, error: record.error ?? null, retargets: record.retargets ?? [], config: parsed.config, steps: migrateSavedSteps(record.steps, parsed.config.method.name), result };
