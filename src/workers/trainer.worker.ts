@@ -24,6 +24,10 @@ import { NetworkPslHandle } from './networkPslHandle';
 import { coalesceSteps } from './stepPacking';
 import { exactFront, thinFront } from '../engine/teaching/exactFront';
 import type { TeachingProblemSpec } from '../engine/teaching/types';
+import { fetchBytesOrStall } from './stallingFetch';
+
+/** A dataset download with no byte for this long has stalled (the largest file, 118 MB, comes in chunks). */
+const DOWNLOAD_STALL_MS = 30_000;
 
 let report: BackendReport | null = null;
 let initialising: Promise<BackendReport> | null = null;
@@ -36,10 +40,10 @@ function requireBackend(): BackendReport {
 async function fetchBytes(path: string): Promise<Uint8Array> {
   const url = `${import.meta.env.BASE_URL}data/${path}`;
   // Revalidate: the data may have been prepared (or rebuilt) since the page loaded.
-  const response = await fetch(url, { cache: 'no-cache' });
-  if (response.status === 404) throw new DatasetMissingError(`${url} was not found`);
-  if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  const { status, bytes } = await fetchBytesOrStall(url, { stallMs: DOWNLOAD_STALL_MS, init: { cache: 'no-cache' } });
+  if (status === 404) throw new DatasetMissingError(`${url} was not found`);
+  if (!bytes) throw new Error(`could not fetch ${url}: HTTP ${status}`);
+  return bytes;
 }
 
 /** The dataset of each problem, loaded on first use (a failed load is retried on the next run). */
