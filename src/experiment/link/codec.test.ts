@@ -190,7 +190,9 @@ describe('the experiment in a link', () => {
 const K = "using the budget's value";
 /** [fragment, the problems it gets]. Every message names its field. */
 const BAD_LINKS: [string, string[]][] = [
-  ['v=4&seed=5', ["v: schema version 4 is newer than this app's (3); the whole link was ignored"]],
+  ['v=4&seed=5', ["v: schema version \"4\" is newer than this app's (3); the whole link was ignored"]],
+  // As typed, not as a float prints it (1e+21).
+  ['v=999999999999999999999', ["v: schema version \"999999999999999999999\" is newer than this app's (3); the whole link was ignored"]],
   ['v=abc', ['v: "abc" is not a schema version; the whole link was ignored']],
   ['v=0', ['v: "0" is not a schema version; the whole link was ignored']],
   ['v=1.5', ['v: "1.5" is not a schema version; the whole link was ignored']],
@@ -274,6 +276,10 @@ const BAD_LINKS: [string, string[]][] = [
   ['reference=1', ['reference: "1" has 1 entry, not 2 (x, y); using the automatic reference point']],
   ['reference=1,1e308', ['reference: "1,1e308" has an entry out of range; using the automatic reference point']],
   ['foo=1&seed=3', ['"foo": not a setting of this app; ignored']],
+  // Empty pieces carry nothing; a value without its key is named so.
+  ['&&&v=3&seed=3&=', []],
+  ['=5&seed=3', ['(a value without a key): not a setting of this app; ignored']],
+  ['q=0.2,0.4,0.4;;0,0.5,0.5', ['q[2]: empty, not 3 numbers (sparsity, task 1, task 2); left out of the list']],
   ['seed=3&seed=4', ['seed: given more than once; the first is used']],
   [`variant=${'x'.repeat(100)}`, [`variant: "${'x'.repeat(40)}…" is not one of phr, reference; using the default (phr)`]],
 ];

@@ -73,7 +73,7 @@ function readVersion(fields: ReadonlyMap<string, unknown>, mode: Mode): number |
   const raw = fields.get('v');
   const v = readNumber(raw, mode);
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return { problem: `${shown(raw)} is not a schema version` };
-  if (v > SCHEMA_VERSION) return { problem: `schema version ${v} is newer than this app's (${SCHEMA_VERSION})` };
+  if (v > SCHEMA_VERSION) return { problem: `schema version ${shown(raw)} is newer than this app's (${SCHEMA_VERSION})` };
   return v;
 }
 
@@ -97,7 +97,7 @@ export function decodeFields(fields: ReadonlyMap<string, unknown>, mode: Mode, r
   for (const field of LINK_FIELDS) if (fields.has(field.key)) field.read(fields.get(field.key), reader);
   keepV1Meaning(reader.e);
   if (reportUnknown) {
-    for (const key of fields.keys()) if (!isSharedKey(key)) reader.fail(shown(key), 'not a setting of this app', 'ignored');
+    for (const key of fields.keys()) if (!isSharedKey(key)) reader.fail(key === '' ? '(a value without a key)' : shown(key), 'not a setting of this app', 'ignored');
   }
   const older = version < SCHEMA_VERSION && !fields.has('v') && !fields.has('recipe') && reader.e.recipe !== defaultExperiment().recipe;
   const readAsOlder = older

@@ -69,6 +69,7 @@ function readVector(raw: unknown, mode: Mode, length: number, what: string): { v
   if (mode === 'link' && typeof raw === 'string') entries = raw.split(',');
   else if (mode === 'json' && Array.isArray(raw)) entries = raw;
   else return { problem: `${shown(raw)} is not a list of ${length} numbers (${what})` };
+  if (mode === 'link' && raw === '') return { problem: `empty, not ${length} numbers (${what})` };
   if (entries.length !== length) return { problem: `${shown(raw)} has ${plural(entries.length, 'entry', 'entries')}, not ${length} (${what})` };
   const value: number[] = [];
   for (const entry of entries) {

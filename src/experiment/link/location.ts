@@ -45,6 +45,8 @@ export function decodeLink(location: Pick<LinkLocation, 'search' | 'hash'>): Dec
     const seen = new Set<string>();
     for (const [key, value] of new URLSearchParams(text)) {
       if (onlyOwn && !isSharedKey(key)) continue;
+      // Empty pieces (`&&`, a trailing `&=`) carry nothing; a value without a key is named as such.
+      if (key === '' && value === '') continue;
       if (seen.has(key)) {
         if (!repeated.includes(key)) repeated.push(key);
         continue; // the first one counts
