@@ -122,7 +122,7 @@ async function loadSplit(entry: DatasetEntry, split: SplitName, fetchBytes: Fetc
 async function loadArray(file: ArrayFile, fetchBytes: FetchBytes, verify: boolean): Promise<Uint8Array> {
   const bytes = await fetchOrExplain(fetchBytes, file.file);
   if (bytes.length !== file.bytes) {
-    throw new Error(`${file.file}: has ${bytes.length} bytes, the manifest says ${file.bytes}; rebuild with \`npm run data -- --force\``);
+    throw new Error(`${file.file}: has ${bytes.length} bytes, the manifest says ${file.bytes}: a download cut short (running again fetches it again) or a damaged file (rebuild it with \`npm run data -- --force\`)`);
   }
   if (verify) {
     const actual = await sha256Hex(bytes);
