@@ -42,6 +42,7 @@ export function readSavedRecord(record: StoredRecord): ReadRecord {
     runRecordOf(run);
     return { ok: true, run };
   } catch (err) {
-    return { ok: false, problem: err instanceof Error ? err.message : String(err) };
+    // What is left to throw is the step history's migration or rebuild: the rest was checked above.
+    return { ok: false, problem: `steps: ${err instanceof Error ? err.message : String(err)}` };
   }
 }
