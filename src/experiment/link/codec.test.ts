@@ -190,9 +190,9 @@ describe('the experiment in a link', () => {
 const K = "using the budget's value";
 /** [fragment, the problems it gets]. Every message names its field. */
 const BAD_LINKS: [string, string[]][] = [
-  ['v=4&seed=5', ["v: schema version \"4\" is newer than this app's (3); the whole link was ignored"]],
+  ['v=4&seed=5', ["v: schema version 4 is newer than this app's (3); the whole link was ignored"]],
   // As typed, not as a float prints it (1e+21).
-  ['v=999999999999999999999', ["v: schema version \"999999999999999999999\" is newer than this app's (3); the whole link was ignored"]],
+  ['v=999999999999999999999', ["v: schema version 999999999999999999999 is newer than this app's (3); the whole link was ignored"]],
   ['v=abc', ['v: "abc" is not a schema version; the whole link was ignored']],
   ['v=0', ['v: "0" is not a schema version; the whole link was ignored']],
   ['v=1.5', ['v: "1.5" is not a schema version; the whole link was ignored']],

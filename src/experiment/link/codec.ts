@@ -73,7 +73,8 @@ function readVersion(fields: ReadonlyMap<string, unknown>, mode: Mode): number |
   const raw = fields.get('v');
   const v = readNumber(raw, mode);
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return { problem: `${shown(raw)} is not a schema version` };
-  if (v > SCHEMA_VERSION) return { problem: `schema version ${shown(raw)} is newer than this app's (${SCHEMA_VERSION})` };
+  // As typed (a whole number's digits: it was read as one), not as a float prints it (1e+21).
+  if (v > SCHEMA_VERSION) return { problem: `schema version ${typeof raw === 'string' ? raw.trim() : String(raw)} is newer than this app's (${SCHEMA_VERSION})` };
   return v;
 }
 
