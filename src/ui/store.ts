@@ -16,6 +16,14 @@ export interface Notice {
   message: string;
   /** One line per item (e.g. each bad field of a link), shown as a list under the message. */
   details?: string[];
+  /** Runs that failed for one reason share this notice (addRunFailure). */
+  failedRuns?: { reason: string; ordinals: number[] };
+}
+
+/** "Run 3 failed: …", "Runs 3, 4 and 5 failed: …". */
+export function runFailureText(ordinals: readonly number[], reason: string): string {
+  if (ordinals.length <= 1) return `Run ${ordinals[0] ?? ''} failed: ${reason}`;
+  return `Runs ${ordinals.slice(0, -1).join(', ')} and ${ordinals[ordinals.length - 1]} failed: ${reason}`;
 }
 
 export type SelfTestState =
@@ -37,6 +45,8 @@ export interface AppState {
   /** null while a new worker chooses (after a restart). */
   setBackend(report: BackendReport | null): void;
   addNotice(notice: Omit<Notice, 'id'>): void;
+  /** A run's failure: runs that fail for the same reason (a dataset that cannot load, a queue's runs) share one notice. */
+  addRunFailure(ordinal: number, reason: string): void;
   dismissNotice(id: number): void;
   setSelfTest(selfTest: SelfTestState): void;
 }
@@ -54,6 +64,17 @@ export const useAppStore = create<AppState>()((set) => ({
   setRequested: (requested) => set((s) => (s.requested.backend === requested.backend && s.requested.atOnce === requested.atOnce ? s : { requested })),
   setBackend: (backend) => set({ backend }),
   addNotice: (notice) => set((s) => ({ notices: [...s.notices, { ...notice, id: nextNoticeId++ }] })),
+  addRunFailure: (ordinal, reason) =>
+    set((s) => {
+      const shared = s.notices.find((n) => n.failedRuns?.reason === reason);
+      if (!shared?.failedRuns) {
+        const notice: Notice = { id: nextNoticeId++, source: 'worker', level: 'error', message: runFailureText([ordinal], reason), failedRuns: { reason, ordinals: [ordinal] } };
+        return { notices: [...s.notices, notice] };
+      }
+      const ordinals = [...shared.failedRuns.ordinals, ordinal];
+      const merged: Notice = { ...shared, message: runFailureText(ordinals, reason), failedRuns: { reason, ordinals } };
+      return { notices: s.notices.map((n) => (n === shared ? merged : n)) };
+    }),
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   setSelfTest: (selfTest) => set({ selfTest }),
 }));

@@ -21,7 +21,8 @@ function reportFailures(messages: readonly WorkerMessage[]): void {
   for (const m of messages) {
     if (m.kind !== 'run-failed') continue;
     const ordinal = useRunsStore.getState().byId.get(m.runId)?.ordinal;
-    useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: `Run ${ordinal ?? ''} failed: ${m.message}` });
+    if (ordinal === undefined) useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: `A run failed: ${m.message}` });
+    else useAppStore.getState().addRunFailure(ordinal, m.message);
   }
 }
 
