@@ -2,7 +2,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from '../src/experiment/cli';
+import { currentFlagNames, experimentCliOptions, experimentFlagNames, UsageError } from '../src/experiment/cli';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -99,4 +99,12 @@ export function checkWritableFile(flag: string, file: string): void {
   if (folder === 'ENOENT') throw new UsageError(`${flag} ${file}: the folder ${dirname(path)} does not exist`);
   if (folder !== null) throw new UsageError(`${flag} ${file}: the folder ${dirname(path)} cannot be written`);
   if (existing && writable(path) !== null) throw new UsageError(`${flag} ${file}: the file exists and cannot be written`);
+}
+
+/**
+ * The flags of a command that takes the experiment's (npm run train, npm run sweep) beside its `own`: an unknown
+ * flag hints at the experiment's names too, and former names of flags are read as today's from here on.
+ */
+export function parseExperimentCommand<const T extends Options>(argv: string[], own: T) {
+  return currentFlagNames(parseFlags(argv, { ...experimentCliOptions(), ...own }, experimentFlagNames()));
 }

@@ -4,10 +4,10 @@
  * from the CLI's I/O so the rules are unit-tested.
  */
 import { MAX_RUNS_AT_ONCE } from '../src/experiment/choices';
-import { currentFlagNames, experimentCliOptions, experimentFlagNames, experimentUsage, line, UsageError } from '../src/experiment/cli';
+import { experimentUsage, line, UsageError } from '../src/experiment/cli';
 import { GRID_OPTIONS, gridFromFlags, PREFERENCE_SET_HELP, MAX_SWEEP_RUNS, type SweepGrid } from '../src/sweep/grid';
 import { connectionOf, REDIS_URL_ENV } from '../src/sweep/queues';
-import { checkWritableFile, parseFlags } from './flags';
+import { checkWritableFile, parseExperimentCommand } from './flags';
 
 export { UsageError } from '../src/experiment/cli';
 
@@ -57,26 +57,18 @@ export function defaultSweepName(now: Date): string {
 }
 
 export function parseSweepArgs(argv: string[], env: Record<string, string | undefined> = process.env, now = new Date()): SweepCommand {
-  // Former names of flags are read as today's from here on.
-  const values = currentFlagNames(
-    parseFlags(
-      argv,
-      {
-        ...experimentCliOptions(),
-        ...GRID_OPTIONS,
-        redis: { type: 'string' },
-        name: { type: 'string' },
-        sweep: { type: 'string' },
-        watch: { type: 'boolean' },
-        collect: { type: 'string' },
-        interval: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        'at-once': { type: 'string' },
-        help: { type: 'boolean' },
-      },
-      experimentFlagNames(),
-    ),
-  );
+  const values = parseExperimentCommand(argv, {
+    ...GRID_OPTIONS,
+    redis: { type: 'string' },
+    name: { type: 'string' },
+    sweep: { type: 'string' },
+    watch: { type: 'boolean' },
+    collect: { type: 'string' },
+    interval: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'at-once': { type: 'string' },
+    help: { type: 'boolean' },
+  });
   if (values.help) return { kind: 'help' };
   const { redis, name, sweep, watch, collect, interval, 'dry-run': dryRun, 'at-once': atOnceFlag, help: _help, ...gridFlags } = values;
   const url = (redis as string | undefined) ?? env[REDIS_URL_ENV] ?? DEFAULT_REDIS_URL;

@@ -4,11 +4,11 @@
  * from the CLI's I/O so the rules are unit-tested.
  */
 import { NODE_BACKEND_NAMES, type BudgetName, type NodeBackendName } from '../src/experiment/choices';
-import { configFlagProblems, configFromFlags, currentFlagNames, experimentCliOptions, experimentFlagNames, experimentUsage, line, parseExperimentFlags, UsageError } from '../src/experiment/cli';
+import { configFlagProblems, configFromFlags, experimentUsage, line, parseExperimentFlags, UsageError } from '../src/experiment/cli';
 import { resolveConfig, type TrainerConfig } from '../src/experiment/config';
 import { stackingProblems } from '../src/engine/stacked/stacking';
 import { parsePreferenceSet, PREFERENCE_SET_HELP, PREFERENCE_SET_OPTIONS } from '../src/sweep/grid';
-import { checkWritableFile, parseFlags } from './flags';
+import { checkWritableFile, parseExperimentCommand } from './flags';
 import { dataDirFrom } from './dataDir';
 
 import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
@@ -47,22 +47,14 @@ export interface TrainCliOptions {
 }
 
 export function parseTrainArgs(argv: string[], env: Record<string, string | undefined> = process.env): TrainCliOptions {
-  // Former names of flags are read as today's from here on.
-  const values = currentFlagNames(
-    parseFlags(
-      argv,
-      {
-        ...experimentCliOptions(),
-        ...PREFERENCE_SET_OPTIONS,
-        backend: { type: 'string' },
-        data: { type: 'string' },
-        out: { type: 'string' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-      experimentFlagNames(),
-    ),
-  );
+  const values = parseExperimentCommand(argv, {
+    ...PREFERENCE_SET_OPTIONS,
+    backend: { type: 'string' },
+    data: { type: 'string' },
+    out: { type: 'string' },
+    quiet: { type: 'boolean' },
+    help: { type: 'boolean' },
+  });
   const backend = values.backend ?? NODE_BACKEND_NAMES[0];
   if (!(NODE_BACKEND_NAMES as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${NODE_BACKEND_NAMES.join(', ')}, got '${backend}'`);
   const together = values.preferences === undefined ? null : runsAtOnce(values);
