@@ -159,7 +159,7 @@ test('a crash of the worker shows a visible message; the trainer starts again wi
   expect(served).toBe(2);
 });
 
-test('a worker that ends without an error fails its run and says so; a new one trains', async ({ page }) => {
+test('a worker that ends without an error fails its run and says so; a new one trains the run that waited', async ({ page }) => {
   // The worker script is wrapped: the real one, plus a way for the test to end it as a browser would, silently.
   await page.route(WORKER_SCRIPT, (route) =>
     route.fulfill({
@@ -173,17 +173,22 @@ test('a worker that ends without an error fails its run and says so; a new one t
   await setSetting(page, 'trainSubset', 8192);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect.poll(() => stepCount(page), { timeout: 60_000 }).toBeGreaterThan(2);
+  await page.getByRole('button', { name: 'Add to queue' }).click();
+  await expect(page.locator('[data-testid="run-item"][data-state="queued"]')).toHaveCount(1);
   await page.evaluate(() => new BroadcastChannel('e2e-end-worker').postMessage('end'));
 
   await expect(page.getByTestId('notice-worker')).toContainText('The trainer worker stopped without an error');
+  await expect(page.getByTestId('notice-worker')).toContainText('the queued run waits for it to start again');
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'crashed');
   await expect(page.locator('[data-testid="run-item"][data-state="failed"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="run-item"][data-state="queued"]')).toHaveCount(1);
 
+  // The run that waited trains on the new worker (the queue was going: Run starts it), with nothing to press.
   await page.getByTestId('restart-trainer').click();
   await waitReady(page);
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect.poll(() => stepCount(page), { timeout: 60_000 }).toBeGreaterThan(2);
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
+  await expect(page.locator('[data-testid="run-item"][data-state="finished"]')).toHaveCount(1, { timeout: 120_000 });
+  await expect(page.locator('[data-testid="run-item"][data-state="failed"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="run-item"]')).toHaveCount(2);
 });
 
 test('a helper worker that crashes fails its runs with the cause; the sweep ends and the main worker goes on', async ({ page }, testInfo) => {

@@ -6,6 +6,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeWorker, settle } from './testing/fakeWorker';
 import { useAppStore } from './store';
+import { useRunsStore } from './runs/runsStore';
+import { emptyRuns } from './runs/runsState';
+import { newNetworkRun } from './runs/runRecord';
+import { defaultSettings, resolveConfig } from '../experiment/config';
+import type { RunRequest } from '../workers/protocol';
 import { WorkerClient } from './worker/workerClient';
 import { runFeed, type TrainerWorkerHooks } from './worker/trainerWorkers';
 
@@ -24,6 +29,7 @@ const { startTrainer } = await import('./trainerClient');
 beforeEach(() => {
   started.length = 0;
   useAppStore.setState({ status: 'starting', backend: null, notices: [], selfTest: { state: 'idle' } });
+  useRunsStore.setState(emptyRuns());
 });
 afterEach(() => started.forEach((w) => w.terminate()));
 
@@ -50,5 +56,23 @@ describe('the trainer client', () => {
     await settle();
     expect(started[1].calls.map((c) => c.method)).toEqual(['connect', 'init', 'pause']);
     expect(client.worker.gone).toBeNull();
+  });
+
+  it('hands the runs that waited in the dead worker’s queue to the new one, and starts them where the queue was going', async () => {
+    const client = startTrainer();
+    await vi.waitFor(() => expect(useAppStore.getState().status).toBe('ready'));
+    const config = resolveConfig(defaultSettings('tiny'), [0.2, 0.4, 0.4]);
+    useRunsStore.getState().add([newNetworkRun('a', 1, config), newNetworkRun('b', 2, config), newNetworkRun('c', 3, config)]);
+    started[0].send([{ kind: 'state', state: 'running', runIds: ['a'], queued: ['b', 'c'], processing: true }]);
+    await vi.waitFor(() => expect(useRunsStore.getState().byId.get('a')?.state).toBe('running'));
+
+    started[0].crash('out of memory');
+    expect([...useRunsStore.getState().byId.values()].map((r) => r.state)).toEqual(['failed', 'queued', 'queued']);
+    expect(useAppStore.getState().notices.map((n) => n.message)).toEqual([expect.stringContaining('the 2 queued runs wait for it to start again')]);
+
+    client.restart();
+    await vi.waitFor(() => expect(started[1].calls.map((c) => c.method)).toEqual(['connect', 'init', 'enqueue', 'startQueue']));
+    expect((started[1].calls[2].args[0] as RunRequest[]).map((r) => [r.id, r.config])).toEqual([['b', config], ['c', config]]);
+    expect(useRunsStore.getState().byId.get('a')?.state).toBe('failed');
   });
 });

@@ -9,6 +9,8 @@ import { errorMessage } from '../workers/runMessages';
 import { AUTOMATIC_WORKER, type WorkerChoice } from '../experiment/link/experiment';
 import { MAIN_WORKER } from './runs/runRecord';
 import { useAppStore } from './store';
+import { useRunsStore } from './runs/runsStore';
+import { waitingQueue } from './runs/runsState';
 import { startTrainerWorker } from './worker/trainerWorkers';
 import { WorkerGoneError, type WorkerClient } from './worker/workerClient';
 
@@ -23,8 +25,9 @@ export interface TrainerClient {
    */
   command<T>(what: string, f: (api: Comlink.Remote<TrainerWorkerApi>) => Promise<T>): Promise<T | undefined>;
   /**
-   * After the worker died: starts a new one, with what the page asks for now (a backend, runs at once). The runs the
-   * dead one had stay failed; nothing happens while the worker lives.
+   * After the worker died: starts a new one, with what the page asks for now (a backend, runs at once), and hands it
+   * the runs that were waiting in the dead one's queue (started if that queue was going). The runs the dead one was
+   * training stay failed; nothing happens while the worker lives.
    */
   restart(): void;
 }
@@ -43,23 +46,24 @@ interface Started {
 export function startTrainer(options: { worker?: WorkerChoice; onMessages?: (messages: WorkerMessage[]) => void; onGone?: () => void } = {}): TrainerClient {
   useAppStore.getState().setRequested(options.worker ?? AUTOMATIC_WORKER);
   let current = start(options);
+  const command: TrainerClient['command'] = async (what, f) => {
+    const { worker, ready } = current;
+    if (!(await ready) || worker.gone) return undefined;
+    try {
+      return await worker.call(f);
+    } catch (err) {
+      if (!(err instanceof WorkerGoneError)) {
+        useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: `${what} failed: ${errorMessage(err)}` });
+      }
+      return undefined;
+    }
+  };
 
   return {
     get worker() {
       return current.worker;
     },
-    async command(what, f) {
-      const { worker, ready } = current;
-      if (!(await ready) || worker.gone) return undefined;
-      try {
-        return await worker.call(f);
-      } catch (err) {
-        if (!(err instanceof WorkerGoneError)) {
-          useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: `${what} failed: ${errorMessage(err)}` });
-        }
-        return undefined;
-      }
-    },
+    command,
     async runSelfTest() {
       const { worker, ready } = current;
       if (!(await ready) || worker.gone) return;
@@ -80,7 +84,13 @@ export function startTrainer(options: { worker?: WorkerChoice; onMessages?: (mes
       if (!current.worker.gone) return;
       useAppStore.getState().setSelfTest({ state: 'idle' });
       useAppStore.getState().setBackend(null);
+      const { requests, processing } = waitingQueue(useRunsStore.getState(), MAIN_WORKER);
       current = start(options);
+      if (requests.length === 0) return;
+      void command('Queueing the waiting runs again', async (api) => {
+        await api.enqueue(requests);
+        if (processing) await api.startQueue();
+      });
     },
   };
 }
@@ -92,6 +102,7 @@ function start(options: { onMessages?: (messages: WorkerMessage[]) => void; onGo
   useAppStore.getState().setStatus('starting');
 
   const worker = startTrainerWorker(MAIN_WORKER, 'the trainer worker', {
+    keepQueue: true,
     onMessages: options.onMessages,
     onGone: () => {
       useAppStore.getState().setStatus('crashed');

@@ -10,7 +10,7 @@ import type { TrainerConfig } from '../../experiment/config';
 import type { NetworkResult, ParetoSetModel } from '../../engine/readings';
 import { isSparse } from '../../engine/phases/schedule';
 import type { TeachingConfig } from '../../engine/teaching/config';
-import type { EpochSummary, LayerRowClasses } from '../../workers/protocol';
+import type { EpochSummary, LayerRowClasses, RunRequest } from '../../workers/protocol';
 import { StepHistory } from '../explorer/stepHistory';
 
 /**
@@ -112,6 +112,11 @@ export type RunOf<O extends RunOwner> = Extract<RunRecord, { owner: O }>;
 /** A run that will not change any more. */
 export function isEnded(run: Pick<RunRecord, 'state'>): boolean {
   return run.state === 'finished' || run.state === 'failed' || run.state === 'stopped' || run.state === 'interrupted';
+}
+
+/** What a worker is handed to train this run (again, after the worker that had it queued died). */
+export function requestOf(run: RunRecord): RunRequest {
+  return run.owner === 'teaching' ? { id: run.id, kind: 'teaching', config: run.config } : { id: run.id, config: run.config };
 }
 
 const fresh = { state: 'queued', totalSteps: null, stepCount: 0, backend: null, error: null, startedAt: null, endedAt: null } as const;

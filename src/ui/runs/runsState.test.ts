@@ -5,7 +5,7 @@ import type { WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
 import { DEFAULT_TEACHING, problemKey, teachingRunConfig } from '../teaching/teachingSettings';
 import { newNetworkRun, newTeachingRun, type RunRecord } from './runRecord';
-import { addRuns, applyMessages, emptyRuns, failWorkerRuns, nextOrdinal, removeRuns, restoreRuns, stopRuns } from './runsState';
+import { addRuns, applyMessages, emptyRuns, failWorkerRuns, nextOrdinal, removeRuns, restoreRuns, stopRuns, waitingQueue } from './runsState';
 import { ownedRuns, ownRun, unendedOn, workerLoop } from './runViews';
 
 const network = (id: string, ordinal = 1, worker = 'main') => newNetworkRun(id, ordinal, resolveConfig(defaultSettings('tiny'), [0.2, 0.4, 0.4]), worker);
@@ -126,6 +126,28 @@ describe('the run store', () => {
       ['x', 'queued', null],
     ]);
     expect(workerLoop(s, 'helper-1').state).toBe('idle');
+  });
+
+  it('a worker started again in its place gets the runs that waited in the dead one’s queue, in its order', () => {
+    // 'a' trains, 'b' and 't' wait (the loop reported 't' first), 'late' was queued as it died (not reported yet).
+    let s = addRuns(emptyRuns(), [network('a', 1), network('b', 2), teaching('t', 3), network('late', 4), network('h', 5, 'helper-1')]);
+    s = applyMessages(s, 'main', [{ kind: 'state', state: 'running', runIds: ['a'], queued: ['t', 'b'], processing: true }], 1);
+    const kept = failWorkerRuns(s, 'main', 'the trainer worker crashed: out of memory', 2, true);
+    expect([...kept.byId.values()].map((r) => [r.id, r.state])).toEqual([['a', 'failed'], ['b', 'queued'], ['t', 'queued'], ['late', 'queued'], ['h', 'queued']]);
+    expect(workerLoop(kept, 'main')).toEqual({ state: 'idle', runIds: [], queued: ['t', 'b', 'late'], processing: true });
+    const waiting = waitingQueue(kept, 'main');
+    expect(waiting.processing).toBe(true);
+    expect(waiting.requests.map((r) => [r.id, r.kind ?? 'network'])).toEqual([['t', 'teaching'], ['b', 'network'], ['late', 'network']]);
+    expect(waiting.requests[1].config).toBe(s.byId.get('b')?.config);
+    // The new worker's own loop replaces the waiting one; a run stopped meanwhile is not handed on.
+    expect(waitingQueue(applyMessages(kept, 'main', [{ kind: 'run-stopped', runId: 'b' }], 3), 'main').requests.map((r) => r.id)).toEqual(['t', 'late']);
+    expect(waitingQueue(applyMessages(kept, 'main', [loop('idle', null)], 3), 'main').requests).toEqual([]);
+    // Without keepQueue (a helper, replaced by the next sweep) the waiting runs fail too.
+    expect([...failWorkerRuns(s, 'main', 'crashed', 2).byId.values()].filter((r) => r.state === 'failed').map((r) => r.id)).toEqual(['a', 'b', 't', 'late']);
+    expect(waitingQueue(failWorkerRuns(s, 'main', 'crashed', 2), 'main').requests).toEqual([]);
+    // A paused queue waits paused: the new worker queues its runs without starting them.
+    const paused = applyMessages(s, 'main', [{ kind: 'state', state: 'paused', runIds: ['a'], queued: ['t', 'b'], processing: true }], 3);
+    expect(waitingQueue(failWorkerRuns(paused, 'main', 'crashed', 4, true), 'main')).toMatchObject({ processing: false, requests: [{ id: 't' }, { id: 'b' }, { id: 'late' }] });
   });
 
   it("readings of one owner's runs leave another owner's selection the same array", () => {

@@ -4,9 +4,9 @@
  * reported and the exact fronts teaching runs brought; and the pure reducers that change them (runsStore.ts binds
  * them to a zustand store). The explorer, the teaching lab and sweeps read and write runs only through these.
  */
-import type { WorkerMessage } from '../../workers/protocol';
+import type { RunRequest, WorkerMessage } from '../../workers/protocol';
 import { advanceRun, failRun, messageRunIds, type WorkerLoop } from './runLifecycle';
-import type { RunOwner, RunRecord } from './runRecord';
+import { isEnded, requestOf, type RunOwner, type RunRecord } from './runRecord';
 
 export interface RunsState {
   /** Every run by id, in creation order (runs restored from storage or a file first). */
@@ -79,14 +79,42 @@ export function failRuns(state: RunsState, ids: Iterable<string>, cause: string,
 }
 
 /**
- * The worker died: every run handed to it that has not ended fails with `cause`, and its loop reads idle (its
- * queue is gone with it).
+ * The worker died: every run it had taken (loading, training, finishing) fails with `cause`. Runs still waiting in
+ * its queue fail too, unless `keepQueue`: then they stay queued, in order, in its loop (idle; `processing` as it was,
+ * unless it was paused) for the worker started in its place (`waitingQueue`). Without it the loop reads idle.
  */
-export function failWorkerRuns(state: RunsState, worker: string, cause: string, now: number): RunsState {
-  const ids = [...state.byId.values()].filter((r) => r.worker === worker).map((r) => r.id);
+export function failWorkerRuns(state: RunsState, worker: string, cause: string, now: number, keepQueue = false): RunsState {
+  const handed = [...state.byId.values()].filter((r) => r.worker === worker && !isEnded(r));
+  const loop = state.workers.get(worker);
+  const waiting = keepQueue ? queueOrder(handed.filter((r) => r.state === 'queued'), loop?.queued ?? []) : [];
   const workers = new Map(state.workers);
-  workers.delete(worker);
-  return { ...failRuns(state, ids, cause, now), workers };
+  const processing = (loop?.processing ?? false) && loop?.state !== 'paused';
+  if (waiting.length > 0) workers.set(worker, { state: 'idle', runIds: [], queued: waiting.map((r) => r.id), processing });
+  else workers.delete(worker);
+  const failed = handed.filter((r) => !waiting.includes(r)).map((r) => r.id);
+  return { ...failRuns(state, failed, cause, now), workers };
+}
+
+/** The runs in the order of the worker's queue; runs it had not reported yet (their enqueue was in flight) after. */
+function queueOrder(runs: readonly RunRecord[], queued: readonly string[]): RunRecord[] {
+  const at = (r: RunRecord) => {
+    const i = queued.indexOf(r.id);
+    return i < 0 ? queued.length : i;
+  };
+  return runs.map((r, i) => ({ r, i })).sort((a, b) => at(a.r) - at(b.r) || a.i - b.i).map(({ r }) => r);
+}
+
+/**
+ * What a dead worker left waiting (failWorkerRuns with `keepQueue`): its queued runs as requests, in order, and
+ * whether its queue was being processed. Empty once a new worker reported its own loop.
+ */
+export function waitingQueue(state: RunsState, worker: string): { requests: RunRequest[]; processing: boolean } {
+  const loop = state.workers.get(worker);
+  const runs = (loop?.queued ?? []).flatMap((id) => {
+    const run = state.byId.get(id);
+    return run && run.state === 'queued' && run.worker === worker ? [run] : [];
+  });
+  return { requests: runs.map(requestOf), processing: loop?.processing ?? false };
 }
 
 /** Marks these runs stopped (taken out of a queue before they started); ended ones stay as they are. */

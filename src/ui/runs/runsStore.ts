@@ -10,8 +10,8 @@ export interface RunsActions {
   applyMessages(worker: string, messages: readonly WorkerMessage[]): void;
   /** Runs that could not be handed to a worker fail with `cause`. */
   fail(ids: readonly string[], cause: string): void;
-  /** The named worker died: its unfinished runs fail with `cause`. */
-  failWorker(worker: string, cause: string): void;
+  /** The named worker died: its unfinished runs fail with `cause` (those still queued wait on, with `keepQueue`). */
+  failWorker(worker: string, cause: string, keepQueue?: boolean): void;
   /** Runs taken out of a queue before they started. */
   stop(ids: readonly string[]): void;
   remove(ids: Iterable<string>): void;
@@ -28,7 +28,7 @@ export const useRunsStore = create<RunsStore>()((set) => ({
   add: (runs) => set((s) => addRuns(s, runs)),
   applyMessages: (worker, messages) => set((s) => applyMessages(s, worker, messages, performance.now())),
   fail: (ids, cause) => set((s) => failRuns(s, ids, cause, performance.now())),
-  failWorker: (worker, cause) => set((s) => failWorkerRuns(s, worker, cause, performance.now())),
+  failWorker: (worker, cause, keepQueue) => set((s) => failWorkerRuns(s, worker, cause, performance.now(), keepQueue)),
   stop: (ids) => set((s) => stopRuns(s, ids, performance.now())),
   remove: (ids) => set((s) => removeRuns(s, ids)),
   restore: (runs) => set((s) => restoreRuns(s, runs)),

@@ -1,9 +1,11 @@
 /**
  * Starting a trainer worker (the main one or a sweep helper: the same script, the same client) and connecting it
  * to the run store: its batches of messages go to the store under its name, a run it reports failed becomes a
- * notice, and when it dies the runs it was given fail with the cause and a notice says so.
+ * notice, and when it dies the runs it was training fail with the cause and a notice says so. The runs waiting in
+ * its queue fail too, or, for a worker that is started again in its place (the main one), wait for that one.
  */
 import { useRunsStore } from '../runs/runsStore';
+import { waitingQueue } from '../runs/runsState';
 import { useAppStore } from '../store';
 import type { WorkerMessage } from '../../workers/protocol';
 import { WorkerClient, type WorkerClientOptions, type WorkerGoneError } from './workerClient';
@@ -13,6 +15,8 @@ export interface TrainerWorkerHooks {
   onMessages?(messages: WorkerMessage[]): void;
   /** After the worker's runs were failed. */
   onGone?(error: WorkerGoneError): void;
+  /** Its queued runs wait for a worker started in its place (runsState.waitingQueue) instead of failing. */
+  keepQueue?: boolean;
 }
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -35,8 +39,10 @@ export function runFeed(name: string, hooks: TrainerWorkerHooks = {}): Pick<Work
       hooks.onMessages?.(messages);
     },
     onGone(error) {
-      useRunsStore.getState().failWorker(name, error.message);
-      useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: capitalised(error.message) });
+      useRunsStore.getState().failWorker(name, error.message, hooks.keepQueue);
+      const waiting = waitingQueue(useRunsStore.getState(), name).requests.length;
+      const queue = waiting === 0 ? '' : ` (${waiting === 1 ? 'the queued run waits' : `the ${waiting} queued runs wait`} for it to start again)`;
+      useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: capitalised(error.message) + queue });
       hooks.onGone?.(error);
     },
   };
