@@ -4,7 +4,8 @@
  */
 import { useExplorerStore } from '../explorer/explorerStore';
 import { clearResults } from '../explorer/explorerView';
-import { finalPreference, type NetworkRun } from '../runs/runRecord';
+import { finalPreference, type NetworkRun, type RunOwner } from '../runs/runRecord';
+import { nextOrdinal } from '../runs/runsState';
 import { useRunsStore } from '../runs/runsStore';
 import { ownedRuns } from '../runs/runViews';
 import type { RunPersistence } from '../persistence/runPersistence';
@@ -63,12 +64,16 @@ export async function importExperiment(file: File, persistence: RunPersistence):
   if (!parsed.ok) return refuse(parsed.problems);
 
   const runs = useRunsStore.getState();
-  const fresh = parsed.runs.filter((r) => !runs.byId.has(r.id));
-  const freshTeaching = parsed.teachingRuns.filter((r) => !runs.byId.has(r.id));
+  // The file's runs are numbered after the runs here, in the file's order: a run on the page keeps its number (the
+  // one its notices and its point's label use) while it trains.
+  const numbered = <R extends { id: string; ordinal: number }>(file: readonly R[], owner: RunOwner) =>
+    file.filter((r) => !runs.byId.has(r.id)).sort((a, b) => a.ordinal - b.ordinal).map((r, i) => ({ ...r, ordinal: nextOrdinal(runs, owner) + i }));
+  const fresh = numbered(parsed.runs, 'explorer');
+  const freshTeaching = numbered(parsed.teachingRuns, 'teaching');
   useExplorerStore.getState().applyShared(sharedPartOf(parsed.experiment));
   applyLab(parsed.experiment);
   // Teaching runs are saved as they arrive in the run store (teachingPersistence.ts).
-  runs.restore([...fresh.map((r) => runRecordOf(r, performance.timeOrigin)), ...freshTeaching.map((r) => teachingRunOf(r, performance.timeOrigin))]);
+  runs.add([...fresh.map((r) => runRecordOf(r, performance.timeOrigin)), ...freshTeaching.map((r) => teachingRunOf(r, performance.timeOrigin))]);
   await persistence.saveImported(fresh);
   const app = useAppStore.getState();
   const { backend, atOnce } = parsed.experiment;

@@ -54,4 +54,22 @@ describe('importing runs', () => {
     expect(useRunsStore.getState().byId.size).toBe(3);
     expect(useAppStore.getState().notices.at(-1)?.details?.[0]).toBe('0 runs added (3 already here)');
   });
+
+  it('numbers the file’s runs after the runs here: a run that trains keeps its number', async () => {
+    const here = stateWithRuns([['training', [0.2, 0.4, 0.4]]]);
+    useRunsStore.setState(apply(here, runMessages('training', 3, null)).runs);
+    expect(useRunsStore.getState().byId.get('training')).toMatchObject({ ordinal: 1, stepCount: 3, endedAt: null });
+    const store = new MemoryRunStore();
+    const persistence = new RunPersistence({ store: Promise.resolve(store), session: 'now', notify: () => {}, getRun: () => undefined, now: () => 0 });
+    expect(await importExperiment(fileWithRuns(['b', 'a']), persistence)).toBe(true);
+    expect(ownedRuns(useRunsStore.getState(), 'explorer').map((r) => [r.id, r.ordinal])).toEqual([
+      ['training', 1],
+      ['b', 2],
+      ['a', 3],
+    ]);
+    expect((await store.allRuns()).map((r) => [r.id, r.ordinal]).sort()).toEqual([
+      ['a', 3],
+      ['b', 2],
+    ]);
+  });
 });
