@@ -68,7 +68,7 @@ test('one Pareto set learning run draws a front; the handle reads the model with
  * the worker (no new run, the running run is never re-targeted); a pinned point is a finished
  * run that survives a reload, beside the model's curve, and so does the model (saved, rebuilt, downloadable).
  */
-test('a Pareto set model of MultiMNIST: the handle reads it without training; it and a pinned point come back after a reload', async ({ page }, testInfo) => {
+test('a Pareto set model of MultiMNIST: the handle reads it without training; it and a pinned point come back after a reload; its file loads into an imported run', async ({ page, browser }, testInfo) => {
   const errors = watchPageErrors(page);
   await page.goto('/#v=3&budget=tiny&method=psl');
   await waitReady(page);
@@ -118,11 +118,32 @@ test('a Pareto set model of MultiMNIST: the handle reads it without training; it
   // And it downloads as a file of its own: config and every tensor by name.
   const download = page.waitForEvent('download');
   await page.getByTestId('explorer-model-download').click();
-  const file = JSON.parse(readFileSync((await (await download).path())!, 'utf8')) as { format: string; config: { method: { name: string } }; tensors: { name: string; shape: number[]; values: number[] }[] };
+  const modelPath = (await (await download).path())!;
+  const file = JSON.parse(readFileSync(modelPath, 'utf8')) as { format: string; config: { method: { name: string } }; tensors: { name: string; shape: number[]; values: number[] }[] };
   expect(file.format).toBe('paretoscope-network-pareto-set-model');
   expect(file.config.method.name).toBe('psl');
   expect(file.tensors.map((t) => t.name)).toContain('psl.film.w1');
   for (const t of file.tensors) expect(t.values).toHaveLength(t.shape.reduce((a, b) => a * b, 1));
+
+  // Another browser imports the experiment: the run comes without its model's values, and says so; its file loads it.
+  const exported = page.waitForEvent('download');
+  await page.getByTestId('export-json').click();
+  const experimentPath = (await (await exported).path())!;
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await other.goto('/');
+  await waitReady(other);
+  await other.getByTestId('import-file').setInputFiles(experimentPath);
+  await expect(other.getByTestId('notice-import')).toContainText('Imported');
+  const otherAnswer = other.getByTestId('explorer-model-answer');
+  await expect(otherAnswer).toContainText('No copy of this model');
+  await other.getByTestId('explorer-model-file').setInputFiles({ name: 'other-settings.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...file, config: { ...file.config, seed: 99 } })) });
+  await expect(other.getByTestId('notice-model')).toContainText("other settings than run 1's");
+  await other.getByTestId('explorer-model-file').setInputFiles(modelPath);
+  await expect(other.getByTestId('notice-model').last()).toContainText("Run 1's model was loaded");
+  await expect(otherAnswer).toContainText(/At k = \(.*test images/);
+  await expect(other.getByTestId('front-chart').getByTestId('model-probe')).toBeVisible();
+  await context.close();
   expect(errors).toEqual([]);
 });
 

@@ -9,9 +9,9 @@ export interface Notice {
   id: number;
   /**
    * What the notice is about: 'param' (the link / URL parameters), 'worker' (worker crash), 'backend',
-   * 'storage' (saving runs in the browser), 'import' (an imported file), 'export'.
+   * 'storage' (saving runs in the browser), 'import' (an imported file), 'export', 'model' (a Pareto set model's file).
    */
-  source: 'param' | 'worker' | 'backend' | 'self-test' | 'storage' | 'import' | 'export';
+  source: 'param' | 'worker' | 'backend' | 'self-test' | 'storage' | 'import' | 'export' | 'model';
   level: 'error' | 'warning' | 'info';
   message: string;
   /** One line per item (e.g. each bad field of a link), shown as a list under the message. */

@@ -4,7 +4,7 @@
  * worker keeps it) — on a validation subset while it trains, on the test subset once finished — and the answer is drawn on the front as the ringed point — no run is
  * started. "Pin" measures that preference on the run's validation and test subsets and keeps it as a finished point.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ExplorerCommands } from './explorerCommands';
 import { useExplorerStore } from './explorerStore';
 import { useExplorerView } from './explorerView';
@@ -13,12 +13,15 @@ import { networkModelFileText } from './networkModelFile';
 import { downloadFile } from '../exchange/download';
 import type { NetworkRun } from '../runs/runRecord';
 import { FocusableButton } from '../FocusableButton';
+import { Notices } from '../Notices';
+import { useAppStore } from '../store';
 
 const pct = (v: number) => `${v.toFixed(1)} %`;
 
 async function download(commands: ExplorerCommands, run: NetworkRun): Promise<void> {
   const tensors = await commands.modelValues(run.id);
   if (tensors) downloadFile(`paretoscope-model-run-${run.ordinal}.json`, networkModelFileText(run, tensors), 'application/json');
+  else useAppStore.getState().addNotice({ source: 'model', level: 'error', message: `Run ${run.ordinal}'s model has no copy in this browser to download (an imported run carries none, and saving it may have failed).` });
 }
 
 export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
@@ -27,6 +30,7 @@ export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
   const preference = useExplorerStore((s) => s.preference);
   const probe = useExplorerStore((s) => s.probe);
   const [pinning, setPinning] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
   // A model in training changes with every epoch: ask again as they come in (one question at a time).
   const version = model ? `${model.id}:${model.state}:${model.epochs.length}` : '';
   useEffect(() => commands.askModel(), [commands, preference, version]);
@@ -52,7 +56,7 @@ export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
             {!shown
               ? 'Asking the model…'
               : !reading
-                ? 'This model is no longer in the worker and this browser kept no copy of it (newer models took its place, or saving it failed): its curve and pinned points stay; run it again to read other preferences.'
+                ? 'No copy of this model is in the worker or in this browser (an imported run carries none; a model saved here may have been replaced by newer ones, or saving it failed): its curve and pinned points stay. Load its file (Download the model, where it trained) to read it at other preferences, or run it again.'
                 : `At k = (${reading.preference.join(', ')}): accuracy ${reading.accuracy.map(pct).join(' / ')}, NLL ${reading.nll.map((v) => v.toFixed(3)).join(' / ')}, sparsity ${pct(reading.rows.sparsityRate)}, compression ${reading.rows.compressionRate.toFixed(2)} — ${readingData(reading)}, ${Math.round(reading.seconds * 1000)} ms in the worker`}
           </p>
           <div className="button-row">
@@ -64,7 +68,25 @@ export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
                 Download the model (.json)
               </button>
             )}
+            {model.state === 'finished' && shown && !reading && (
+              <button type="button" onClick={() => fileInput.current?.click()} data-testid="explorer-model-load">
+                Load the model file…
+              </button>
+            )}
+            <input
+              ref={fileInput}
+              type="file"
+              accept="application/json,.json"
+              hidden
+              data-testid="explorer-model-file"
+              onChange={(e) => {
+                const file = e.currentTarget.files?.[0];
+                e.currentTarget.value = '';
+                if (file) void commands.loadModelFile(model.id, file);
+              }}
+            />
           </div>
+          <Notices sources={['model']} className="notices notices-inline" />
         </>
       ) : (
         <p className="panel-note">

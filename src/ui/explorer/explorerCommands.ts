@@ -37,7 +37,7 @@ export interface ExplorerCommands extends ModelCommands {
   changePreference(k: readonly number[]): void;
 }
 
-export function explorerCommands(client: TrainerClient, persistence: Pick<RunPersistence, 'clear' | 'savePinned' | 'model'>): ExplorerCommands {
+export function explorerCommands(client: TrainerClient, persistence: Pick<RunPersistence, 'clear' | 'savePinned' | 'model' | 'saveModel'>): ExplorerCommands {
   const store = () => useExplorerStore.getState();
   let starting = false;
   const view = () => explorerView(useRunsStore.getState(), store());

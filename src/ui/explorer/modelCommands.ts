@@ -18,6 +18,8 @@ import { useExplorerStore } from './explorerStore';
 import { explorerView, runById } from './explorerView';
 import { modelRun, pinnedRun, probeRead } from './paretoModel';
 import { sameData } from './preferencePlan';
+import { parseNetworkModelFile } from './networkModelFile';
+import { errorMessage } from '../../workers/runMessages';
 
 export interface ModelCommands {
   /**
@@ -35,6 +37,11 @@ export interface ModelCommands {
   askModelGrid(): Promise<void>;
   /** A finished Pareto set model's saved values (network and FiLM), for its download; undefined if none were saved. */
   modelValues(runId: string): Promise<KernelData[] | undefined>;
+  /**
+   * Loads a finished model's values from its file ("Download the model") when the page has no copy (an imported run):
+   * checked, loaded into the worker, saved in this browser, then read at the handle. False, with a notice, if refused.
+   */
+  loadModelFile(runId: string, file: File): Promise<boolean>;
 }
 
 /** "Pin" makes the point a run of its own: the same id scheme as the explorer's runs. */
@@ -43,7 +50,7 @@ export type NewRunId = () => string;
 /** Readings the front, the hypervolume and the saved runs can hold (a model that diverged somewhere answers NaN there). */
 const finite = (r: NetworkModelReading) => [...r.accuracy, ...r.nll, r.rows.sparsityRate, r.rows.compressionRate, r.growlPenalty].every(Number.isFinite);
 
-export function modelCommands(client: TrainerClient, persistence: Pick<RunPersistence, 'savePinned' | 'model'>, newRunId: NewRunId): ModelCommands {
+export function modelCommands(client: TrainerClient, persistence: Pick<RunPersistence, 'savePinned' | 'model' | 'saveModel'>, newRunId: NewRunId): ModelCommands {
   const store = () => useExplorerStore.getState();
   const view = () => explorerView(useRunsStore.getState(), store());
   const model = () => modelRun(view().runs, store().settings.problem);
@@ -82,19 +89,21 @@ export function modelCommands(client: TrainerClient, persistence: Pick<RunPersis
   };
 
   let gridAsks = 0;
+  const askModel = oneAtATime(() => {
+    const run = model();
+    if (!run) {
+      if (store().probe) store().setProbe(null);
+      return;
+    }
+    const preference = [...store().preference];
+    return ask(run, 'Reading the Pareto set model', preference, [probeRead(run)]).then((answer) => {
+      if (answer === undefined) return; // the command failed: its notice is shown
+      store().setProbe({ run: run.id, reading: answer?.[0] ?? null });
+    });
+  });
+
   return {
-    askModel: oneAtATime(() => {
-      const run = model();
-      if (!run) {
-        if (store().probe) store().setProbe(null);
-        return;
-      }
-      const preference = [...store().preference];
-      return ask(run, 'Reading the Pareto set model', preference, [probeRead(run)]).then((answer) => {
-        if (answer === undefined) return; // the command failed: its notice is shown
-        store().setProbe({ run: run.id, reading: answer?.[0] ?? null });
-      });
-    }),
+    askModel,
 
     async askModelGrid() {
       const run = model();
@@ -115,6 +124,38 @@ export function modelCommands(client: TrainerClient, persistence: Pick<RunPersis
     },
 
     modelValues: (runId) => persistence.model(runId),
+
+    async loadModelFile(runId, file) {
+      const run = runById(view(), runId);
+      if (!run || run.config.method.name !== 'psl' || run.state !== 'finished') return false;
+      const refuse = (problems: string[]) => {
+        useAppStore.getState().addNotice({ source: 'model', level: 'error', message: `${file.name} was not loaded into run ${run.ordinal}:`, details: problems });
+        return false;
+      };
+      let text: string;
+      try {
+        text = await file.text();
+      } catch (err) {
+        return refuse([`file: could not be read (${errorMessage(err)})`]);
+      }
+      const parsed = parseNetworkModelFile(text, run);
+      if (!parsed.ok) return refuse(parsed.problems);
+      // The worker's own check (every tensor's shape against the network of this config) is the last word.
+      const loaded = await client.command('Loading the model file', async (api) => {
+        try {
+          return await api.loadNetworkModel({ runId: run.id, config: run.config, model: parsed.tensors });
+        } catch (err) {
+          return errorMessage(err);
+        }
+      });
+      if (loaded === undefined) return false;
+      if (loaded !== true) return refuse([loaded]);
+      rebuilds.delete(run.id);
+      persistence.saveModel(run.id, parsed.tensors);
+      useAppStore.getState().addNotice({ source: 'model', level: 'info', message: `Run ${run.ordinal}'s model was loaded from ${file.name} and saved in this browser.` });
+      askModel();
+      return true;
+    },
 
     async pinProbe() {
       const probe = store().probe;

@@ -19,6 +19,7 @@ import { useExplorerStore } from './explorerStore';
 import { explorerView } from './explorerView';
 import { FINISHED_PROBE_EXAMPLES, modelCurve, modelRun, PROBE_EXAMPLES, readingData } from './paretoModel';
 import { pendingPlan } from './preferencePlan';
+import { networkModelFileText } from './networkModelFile';
 import { useAppStore } from '../store';
 import { networkComparison } from '../compare/networkComparison';
 import { networkTaskGrid } from '../compare/sweepGrid';
@@ -55,13 +56,15 @@ interface Pending {
   answer(value: NetworkModelReading | NetworkModelReading[] | null): void;
 }
 
-function standIn(savedModel?: KernelData[]) {
+function standIn(savedModel?: KernelData[], refuseLoad?: string) {
   const pending: Pending[] = [];
   const calls: string[] = [];
   const saved: NetworkRun[] = [];
+  const savedModels: string[] = [];
   const api = {
     loadNetworkModel: async (request: { runId: string; model: KernelData[] }) => {
       calls.push(`load ${request.runId} (${request.model.length} tensors)`);
+      if (refuseLoad) throw new Error(refuseLoad);
       return true;
     },
     askNetworkModel: (query: NetworkModelQuery) =>
@@ -72,8 +75,13 @@ function standIn(savedModel?: KernelData[]) {
     dequeue: async () => undefined,
   } as unknown as TrainerWorkerApi;
   const client = { command: (_what: string, f: (a: never) => Promise<unknown>) => f(api as never) } as unknown as TrainerClient;
-  const commands = explorerCommands(client, { clear: async () => true, savePinned: (run) => void saved.push(run), model: async () => savedModel });
-  return { pending, calls, saved, commands };
+  const commands = explorerCommands(client, {
+    clear: async () => true,
+    savePinned: (run) => void saved.push(run),
+    model: async () => savedModel,
+    saveModel: (runId, model) => void savedModels.push(`${runId} (${model.length} tensors)`),
+  });
+  return { pending, calls, saved, savedModels, commands };
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -168,6 +176,50 @@ describe("the explorer's Pareto set model", () => {
     expect(calls).toEqual([]);
     expect(pending).toHaveLength(1);
     expect(useExplorerStore.getState().probe).toEqual({ run: 'm', reading: null });
+  });
+
+  it("loads a model from its file into a run that has no copy (an imported run): checked, loaded, saved, read at the handle", async () => {
+    const run = modelRecord('finished');
+    useRunsStore.getState().add([run]);
+    const tensors = [{ name: 'shared.conv1.kernel', shape: [2], values: new Float32Array([0.5, -1]) }];
+    const file = (text: string, name = 'model.json') => new File([text], name, { type: 'application/json' });
+    const good = networkModelFileText(run, tensors);
+    const notices = () => useAppStore.getState().notices.filter((n) => n.source === 'model');
+    useAppStore.setState({ notices: [] });
+
+    // Refused before the worker is asked: not JSON, another format, a cut tensor, a model of other settings.
+    const { pending, calls, savedModels, commands } = standIn();
+    const other = { ...run, config: { ...run.config, seed: run.config.seed + 1 } };
+    const cut = JSON.parse(good) as { tensors: { values: number[] }[] };
+    cut.tensors[0].values.pop();
+    expect(await commands.loadModelFile('m', file('{"format": "paretos'))).toBe(false);
+    expect(await commands.loadModelFile('m', file(JSON.stringify({ format: 'paretoscope-experiment' })))).toBe(false);
+    expect(await commands.loadModelFile('m', file(JSON.stringify(cut)))).toBe(false);
+    expect(await commands.loadModelFile('m', file(networkModelFileText(other, tensors), 'other.json'))).toBe(false);
+    expect(calls).toEqual([]);
+    expect(notices().map((n) => [n.message, n.details?.[0]])).toEqual([
+      ['model.json was not loaded into run 1:', expect.stringContaining('file: not valid JSON')],
+      ['model.json was not loaded into run 1:', expect.stringContaining('format: not a Pareto set model file')],
+      ['model.json was not loaded into run 1:', 'tensors[0].values: as many values as its shape says'],
+      ['other.json was not loaded into run 1:', expect.stringContaining("other settings than run 1's")],
+    ]);
+
+    // The worker's refusal (a tensor that does not fit the network) is shown the same way, and nothing is saved.
+    const refusing = standIn(undefined, 'tensor 0 (shared.conv1.kernel) must have shape [5, 5, 1, 10], not [2] with 2 values');
+    expect(await refusing.commands.loadModelFile('m', file(good))).toBe(false);
+    expect(notices().at(-1)?.details).toEqual(['tensor 0 (shared.conv1.kernel) must have shape [5, 5, 1, 10], not [2] with 2 values']);
+    expect(refusing.savedModels).toEqual([]);
+
+    expect(await commands.loadModelFile('m', file(good))).toBe(true);
+    expect(calls).toEqual(['load m (1 tensors)']);
+    expect(savedModels).toEqual(['m (1 tensors)']);
+    expect(notices().at(-1)?.message).toBe("Run 1's model was loaded from model.json and saved in this browser.");
+    // And the handle reads it at once.
+    await flush();
+    expect(pending.map((p) => p.query.runId)).toEqual(['m']);
+    pending[0].answer({ ...reading([0.2, 0.4, 0.4], [0.5, 0.5], 64), split: 'test' });
+    await flush();
+    expect(useExplorerStore.getState().probe?.reading?.nll).toEqual([0.5, 0.5]);
   });
 
   it('pins the probe as a finished run measured on the whole validation and test subsets, and saves it', async () => {

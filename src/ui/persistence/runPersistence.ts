@@ -196,8 +196,8 @@ export class RunPersistence {
     });
   }
 
-  /** Saves a Pareto set model's values beside its run (after the run's own record). */
-  private saveModel(runId: string, model: KernelData[]): void {
+  /** Saves a Pareto set model's values beside its run (after the run's own record): as it finished, or loaded from its file. */
+  saveModel(runId: string, model: KernelData[]): void {
     // A run forgotten before it finished (Reset) keeps nothing, its model neither.
     const run = this.deps.getRun(runId);
     if (!run) return;
