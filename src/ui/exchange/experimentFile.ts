@@ -69,19 +69,27 @@ function readRunList<S extends z.ZodType<{ id: string }>>(raw: unknown, place: s
   return read;
 }
 
+/** A refused file: its problems, the first `listed` of them named. */
+export function refusal(problems: readonly string[], listed: number): { ok: false; problems: string[] } {
+  return { ok: false, problems: problems.length > listed ? [...problems.slice(0, listed), `… and ${problems.length - listed} more`] : [...problems] };
+}
+
+/** A file's JSON, or the one problem that stops it being read (too large, not JSON). */
+export function readJsonText(text: string): { ok: true; data: unknown } | { ok: false; problem: string } {
+  if (text.length > MAX_FILE_BYTES) return { ok: false, problem: `file: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+  try {
+    return { ok: true, data: JSON.parse(text) as unknown };
+  } catch (err) {
+    return { ok: false, problem: `file: not valid JSON (${err instanceof Error ? err.message.slice(0, 120) : 'parse error'})` };
+  }
+}
+
 /** Reads an exported file; imported runs become runs of `session`. */
 export function parseExperimentFile(text: string, session: string): ParsedFile {
-  const refuse = (problems: string[]): ParsedFile => ({
-    ok: false,
-    problems: problems.length > MAX_LISTED ? [...problems.slice(0, MAX_LISTED), `… and ${problems.length - MAX_LISTED} more`] : problems,
-  });
-  if (text.length > MAX_FILE_BYTES) return refuse([`file: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`]);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    return refuse([`file: not valid JSON (${err instanceof Error ? err.message.slice(0, 120) : 'parse error'})`]);
-  }
+  const refuse = (problems: string[]): ParsedFile => refusal(problems, MAX_LISTED);
+  const json = readJsonText(text);
+  if (!json.ok) return refuse([json.problem]);
+  const data = json.data;
   if (!isRecord(data) || data.format !== FILE_FORMAT) return refuse([`format: not a Paretoscope experiment file (expected "format": "${FILE_FORMAT}")`]);
   const version = data.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return refuse(['version: missing or not a file version']);

@@ -4,7 +4,7 @@
  * worker keeps it) — on a validation subset while it trains, on the test subset once finished — and the answer is drawn on the front as the ringed point — no run is
  * started. "Pin" measures that preference on the run's validation and test subsets and keeps it as a finished point.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ExplorerCommands } from './explorerCommands';
 import { useExplorerStore } from './explorerStore';
 import { useExplorerView } from './explorerView';
@@ -14,6 +14,7 @@ import { downloadFile } from '../exchange/download';
 import type { NetworkRun } from '../runs/runRecord';
 import { FocusableButton } from '../FocusableButton';
 import { Notices } from '../Notices';
+import { JsonFileButton } from '../exchange/JsonFileButton';
 import { useAppStore } from '../store';
 
 const pct = (v: number) => `${v.toFixed(1)} %`;
@@ -30,7 +31,6 @@ export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
   const preference = useExplorerStore((s) => s.preference);
   const probe = useExplorerStore((s) => s.probe);
   const [pinning, setPinning] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
   // A model in training changes with every epoch: ask again as they come in (one question at a time).
   const version = model ? `${model.id}:${model.state}:${model.epochs.length}` : '';
   useEffect(() => commands.askModel(), [commands, preference, version]);
@@ -69,22 +69,13 @@ export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
               </button>
             )}
             {model.state === 'finished' && shown && !reading && (
-              <button type="button" onClick={() => fileInput.current?.click()} data-testid="explorer-model-load">
-                Load the model file…
-              </button>
+              <JsonFileButton
+                label="Load the model file…"
+                onFile={(file) => void commands.loadModelFile(model.id, file)}
+                buttonTestId="explorer-model-load"
+                inputTestId="explorer-model-file"
+              />
             )}
-            <input
-              ref={fileInput}
-              type="file"
-              accept="application/json,.json"
-              hidden
-              data-testid="explorer-model-file"
-              onChange={(e) => {
-                const file = e.currentTarget.files?.[0];
-                e.currentTarget.value = '';
-                if (file) void commands.loadModelFile(model.id, file);
-              }}
-            />
           </div>
           <Notices sources={['model']} className="notices notices-inline" />
         </>

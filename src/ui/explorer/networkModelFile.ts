@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { configSchema, migrateConfig } from '../../experiment/configSchema';
 import type { TrainerConfig } from '../../experiment/config';
 import type { KernelData } from '../../workers/protocol';
-import { issuePath, MAX_FILE_BYTES } from '../exchange/experimentFile';
+import { issuePath, readJsonText, refusal } from '../exchange/experimentFile';
 import type { NetworkRun } from '../runs/runRecord';
 import { runIdentity, sameData } from './preferencePlan';
 
@@ -54,17 +54,10 @@ export type ParsedModelFile = { ok: true; tensors: KernelData[] } | { ok: false;
  * model (the run's, whatever preference it was read at). The values' fit to the network is the worker's check.
  */
 export function parseNetworkModelFile(text: string, run: Pick<NetworkRun, 'ordinal'> & { config: TrainerConfig }): ParsedModelFile {
-  const refuse = (problems: string[]): ParsedModelFile => ({
-    ok: false,
-    problems: problems.length > MAX_LISTED ? [...problems.slice(0, MAX_LISTED), `… and ${problems.length - MAX_LISTED} more`] : problems,
-  });
-  if (text.length > MAX_FILE_BYTES) return refuse([`file: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`]);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    return refuse([`file: not valid JSON (${err instanceof Error ? err.message.slice(0, 120) : 'parse error'})`]);
-  }
+  const refuse = (problems: string[]): ParsedModelFile => refusal(problems, MAX_LISTED);
+  const json = readJsonText(text);
+  if (!json.ok) return refuse([json.problem]);
+  const data = json.data;
   const format = typeof data === 'object' && data !== null && 'format' in data ? data.format : undefined;
   if (format !== NETWORK_MODEL_FILE_FORMAT) return refuse([`format: not a Pareto set model file (expected "format": "${NETWORK_MODEL_FILE_FORMAT}": the explorer's "Download the model")`]);
   const parsed = fileSchema.safeParse(data);
