@@ -178,7 +178,7 @@ test('a worker that ends without an error fails its run and says so; a new one t
   await page.evaluate(() => new BroadcastChannel('e2e-end-worker').postMessage('end'));
 
   await expect(page.getByTestId('notice-worker')).toContainText('The trainer worker stopped without an error');
-  await expect(page.getByTestId('notice-worker')).toContainText('the queued run waits for it to start again');
+  await expect(page.getByTestId('notice-worker')).toContainText('The queued run waits for the trainer to start again.');
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'crashed');
   await expect(page.locator('[data-testid="run-item"][data-state="failed"]')).toHaveCount(1);
   await expect(page.locator('[data-testid="run-item"][data-state="queued"]')).toHaveCount(1);

@@ -68,7 +68,7 @@ describe('the trainer client', () => {
 
     started[0].crash('out of memory');
     expect([...useRunsStore.getState().byId.values()].map((r) => r.state)).toEqual(['failed', 'queued', 'queued']);
-    expect(useAppStore.getState().notices.map((n) => n.message)).toEqual([expect.stringContaining('the 2 queued runs wait for it to start again')]);
+    expect(useAppStore.getState().notices.map((n) => n.message)).toEqual([expect.stringContaining('. The 2 queued runs wait for the trainer to start again.')]);
 
     client.restart();
     await vi.waitFor(() => expect(started[1].calls.map((c) => c.method)).toEqual(['connect', 'init', 'enqueue', 'startQueue']));

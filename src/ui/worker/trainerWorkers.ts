@@ -41,7 +41,7 @@ export function runFeed(name: string, hooks: TrainerWorkerHooks = {}): Pick<Work
     onGone(error) {
       useRunsStore.getState().failWorker(name, error.message, hooks.keepQueue);
       const waiting = waitingQueue(useRunsStore.getState(), name).requests.length;
-      const queue = waiting === 0 ? '' : ` (${waiting === 1 ? 'the queued run waits' : `the ${waiting} queued runs wait`} for it to start again)`;
+      const queue = waiting === 0 ? '' : `. ${waiting === 1 ? 'The queued run waits' : `The ${waiting} queued runs wait`} for the trainer to start again.`;
       useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: capitalised(error.message) + queue });
       hooks.onGone?.(error);
     },
