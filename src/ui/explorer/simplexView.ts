@@ -1,9 +1,11 @@
 /**
  * The explorer's simplex: the handle at the preference being edited, and a marker per run at its preference
- * (the active run's current target: it may have been re-targeted). Memoised, and the same object for as long as
+ * (its last target: it may have been re-targeted; a Pareto set model's own k, not the preferences it samples as it
+ * trains). Memoised, and the same object for as long as
  * nothing drawn changed, so readings streaming in do not re-render the editor. Pure.
  */
 import type { ExplorerView } from './explorerView';
+import { finalPreference } from '../runs/runRecord';
 import { keepMarkers, type Marker, type SimplexView } from './simplexChartLayout';
 
 type Input = Pick<ExplorerView, 'runs' | 'preference'>;
@@ -13,7 +15,7 @@ function markers(s: Input): Marker[] {
   if (markersMemo && markersMemo.runs === s.runs) return markersMemo.out;
   const next = s.runs.map((r): Marker => {
     const kind = r.state === 'queued' ? 'queued' : r.state === 'finished' || r.state === 'failed' || r.state === 'stopped' ? 'done' : 'active';
-    return { id: r.id, k: r.steps.latestVector('preference') ?? r.config.preference, kind };
+    return { id: r.id, k: finalPreference(r), kind };
   });
   const out = keepMarkers(markersMemo?.out ?? null, next);
   markersMemo = { runs: s.runs, out };
