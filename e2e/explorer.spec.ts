@@ -244,15 +244,22 @@ test('a configuration the engine refuses cannot be run: zero iterations name the
   const errors = watchPageErrors(page);
   await page.goto('/#v=1&budget=tiny&searchIterations=0&q=0.2,0.4,0.4');
   await waitReady(page);
-  await expect(page.locator('.settings-problems')).toContainText('searchIterations must be at least 1 for a sparse run (k₀ > 0)');
+  const problem = 'Search outer iterations must be at least 1 for a sparse run (k₀ > 0)';
+  await expect(page.locator('.settings-problems')).toContainText(problem);
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
   await expect(page.getByTestId('run-all')).toBeDisabled();
+  // The reason stands under Run, not only at the foot of the settings.
+  await expect(page.getByTestId('run-blocked')).toHaveText(`These settings cannot run: ${problem}.`);
   // A plain run (k₀ = 0) has no search phase: the same settings run it.
   await page.getByTestId('preference-k0').fill('0');
   await page.getByTestId('preference-k0').press('Enter');
   await expect(page.locator('.settings-problems')).toHaveCount(0);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
+  // While it trains, Run waits and says why; Add to queue does not wait.
+  await expect(page.getByTestId('run-blocked')).toHaveText('A run is training: Add to queue runs this preference after it, or Stop it first.');
+  await expect(page.getByRole('button', { name: 'Add to queue' })).toBeEnabled();
   await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
+  await expect(page.getByTestId('run-blocked')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_PARAMETERS, budgetOfConfig, configProblems, type AnyParameter, defaultConfig, defaultSettings, ownerOf, parameterValuesOf, recipeOfConfig, resolveConfig, type ParameterValues, type TrainerConfig } from './config';
+import { ALL_PARAMETERS, budgetOfConfig, configProblems, namedConfigProblems, type AnyParameter, defaultConfig, defaultSettings, ownerOf, parameterValuesOf, recipeOfConfig, resolveConfig, type ParameterValues, type TrainerConfig } from './config';
 import { BUDGET_NAMES, DATA_PROBLEM_NAMES, RECIPE_NAMES } from './choices';
 import { migrateConfig, parseConfig } from './configSchema';
 import type { MethodConfig } from './methodParameters';
@@ -47,6 +47,18 @@ describe('the registry', () => {
     // The phase that does not run may have none.
     expect(configProblems({ ...defaultConfig({}, [0, 0.5, 0.5]), searchIterations: 0 })).toEqual([]);
     expect(configProblems({ ...defaultConfig(), retrainIterations: 0 })).toEqual([]);
+  });
+
+  it('names each parameter of a problem as the caller asks (the app: by its label), the rules between fields too', () => {
+    const label = (p: { label: string }) => p.label;
+    expect(namedConfigProblems({ ...defaultConfig(), searchIterations: 0, learningRate: -1 }, label)).toEqual([
+      'Learning rate must be a number greater than 0 and at most 10',
+      'Search outer iterations must be at least 1 for a sparse run (k₀ > 0)',
+    ]);
+    expect(namedConfigProblems({ ...defaultConfig(), holdZeroRows: true, proxEvery: 'step' }, label)).toEqual(["Hold zero rows needs proxEvery 'epoch'"]);
+    expect(namedConfigProblems({ ...defaultConfig(), method: { ...defaultConfig().method, mu0: -3 } } as TrainerConfig, (p) => `--${p.cli}`)).toEqual([
+      '--mu0 must be a number greater than 0 and at most 1000000',
+    ]);
   });
 
   it('names each bad field with its range', () => {

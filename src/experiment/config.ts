@@ -254,16 +254,27 @@ export function configProblems(config: TrainerConfig): string[] {
 /** `configProblems` with the field each is about, so that a schema reports a field's problem once. */
 export function configIssues(config: TrainerConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const rule = (message: string) => issues.push({ path: [], message });
   if (!DATA_PROBLEM_NAMES.includes(config.problem)) issues.push({ path: ['problem'], message: `problem must be one of ${DATA_PROBLEM_NAMES.join(', ')}` });
   if (!NETWORK_NAMES.includes(config.network)) issues.push({ path: ['network'], message: `network must be one of ${NETWORK_NAMES.join(', ')}` });
   const k = config.preference;
   issues.push(...preferenceProblems(k, NETWORK_OBJECTIVES).map((message) => ({ path: ['preference'], message })));
   issues.push(...tableIssues(COMMON_PARAMETERS, config as unknown as Record<string, unknown>, k.length));
   issues.push(...methodConfigIssues(config.method, k.length));
-  if (config.holdZeroRows && config.proxEvery !== 'epoch') rule(HOLD_NEEDS_EPOCH);
+  if (config.holdZeroRows && config.proxEvery !== 'epoch') issues.push({ path: ['holdZeroRows'], message: HOLD_NEEDS_EPOCH });
   const sparse = (k[0] ?? 0) > 0;
-  if (sparse && config.searchIterations === 0) rule('searchIterations must be at least 1 for a sparse run (k₀ > 0)');
-  if (!sparse && config.plainIterations === 0) rule('plainIterations must be at least 1 for a run without sparsity (k₀ = 0)');
+  if (sparse && config.searchIterations === 0) issues.push({ path: ['searchIterations'], message: 'searchIterations must be at least 1 for a sparse run (k₀ > 0)' });
+  if (!sparse && config.plainIterations === 0) issues.push({ path: ['plainIterations'], message: 'plainIterations must be at least 1 for a run without sparsity (k₀ = 0)' });
   return issues;
+}
+
+/**
+ * `configProblems` with each parameter named by `name` (its label in the app) instead of its key: a problem about one
+ * parameter starts with its key.
+ */
+export function namedConfigProblems(config: TrainerConfig, name: (spec: ParameterSpec) => string): string[] {
+  return configIssues(config).map(({ path, message }) => {
+    const key = path.at(-1);
+    const spec = key === undefined ? undefined : PARAMETER_BY_KEY.get(key);
+    return spec && key !== undefined && message.startsWith(`${key} `) ? `${name(spec)} ${message.slice(key.length + 1)}` : message;
+  });
 }

@@ -1,4 +1,5 @@
-import { configProblems, resolveConfig } from '../experiment/config';
+import { namedConfigProblems, resolveConfig } from '../experiment/config';
+import { PROBLEM_LABELS } from '../experiment/choices';
 import { BackendBadge } from './BackendBadge';
 import { Notices } from './Notices';
 import { Glossary } from './help/Glossary';
@@ -6,7 +7,8 @@ import { LiveCurves } from './charts/LiveCurves';
 import type { ExplorerCommands } from './explorer/explorerCommands';
 import { ExperimentControls } from './explorer/ExperimentControls';
 import { useExplorerStore } from './explorer/explorerStore';
-import { canRun, dataAvailability } from './data/availability';
+import { dataAvailability } from './data/availability';
+import { runBlockedReason } from './explorer/runBlocked';
 import { useDataStore } from './data/dataStore';
 import { PreferenceEditor } from './explorer/PreferenceEditor';
 import { PreferencePlan } from './explorer/PreferencePlan';
@@ -102,10 +104,11 @@ export function App({
   const selfTest = useAppStore((s) => s.selfTest);
   // Runs of a problem whose data are missing or being prepared would only fail: wait for them.
   const problem = useExplorerStore((s) => s.settings.problem);
-  const dataReady = useDataStore((s) => canRun(dataAvailability(s, problem)));
-  // A config the engine would refuse (its problems are listed under the settings) cannot be run.
-  const configValid = useExplorerStore((s) => configProblems(resolveConfig(s.settings, s.preference)).length === 0);
-  const ready = status === 'ready' && dataReady && configValid;
+  const data = useDataStore((s) => dataAvailability(s, problem));
+  // A config the engine would refuse (its problems are listed under the settings, and under Run) cannot be run.
+  const problems = useExplorerStore((s) => namedConfigProblems(resolveConfig(s.settings, s.preference), (p) => p.label).join('; '));
+  const blocked = runBlockedReason({ status, data, problemLabel: PROBLEM_LABELS[problem], problems: problems ? [problems] : [] });
+  const ready = blocked === null;
   const teachingLab = useTeachingStore((s) => s.active);
   const method = useExplorerStore((s) => s.settings.method);
 
@@ -131,7 +134,7 @@ export function App({
       )}
       <main className="app-main explorer" hidden={teachingLab}>
         <div className="explorer-side">
-          <PreferenceEditor commands={commands} ready={ready} />
+          <PreferenceEditor commands={commands} blocked={blocked} />
           <RunControls commands={commands} />
           <ParetoModelPanel commands={commands} />
           <PreferencePlan commands={commands} ready={ready} />

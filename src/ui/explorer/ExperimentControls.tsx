@@ -20,7 +20,7 @@ import {
   VARIANT_NAMES,
   type BudgetName,
 } from '../../experiment/choices';
-import { appliesTo, configProblems, presetValues, resolveConfig, parameterValuesOf, type ParameterValues } from '../../experiment/config';
+import { appliesTo, namedConfigProblems, presetValues, resolveConfig, parameterValuesOf, type ParameterValues } from '../../experiment/config';
 import { SHARED_PARAMETERS, type SharedParameterKey } from '../../experiment/link/experiment';
 import { GROUP_LABELS, PARAMETER_GROUPS } from '../../experiment/parameter';
 import { BUDGETS } from '../../experiment/presets';
@@ -53,7 +53,7 @@ export function ExperimentControls() {
   const config = resolveConfig(settings, preference);
   const values = parameterValuesOf(config);
   const preset = presetValues(settings);
-  const problems = configProblems(config);
+  const problems = namedConfigProblems(config, (p) => p.label);
   const weights = (network: (typeof NETWORK_NAMES)[number]) => `${Math.round(specParameterCount(ARCHITECTURES[settings.problem], network) / 1000)}k weights`;
   const budgets: BudgetName[] = settings.budget === 'tiny' ? ['quick', 'paper', 'tiny'] : ['quick', 'paper'];
   const shown = SHARED_PARAMETERS.filter((p) => appliesTo(p.key, settings.method));

@@ -9,8 +9,10 @@ import { SimplexChart } from './SimplexChart';
 import { explorerSimplexView } from './simplexView';
 import { PreferenceInputs } from './PreferenceInputs';
 import { FocusableButton } from '../FocusableButton';
+import { ACTIVE_RUN_REASON } from './runBlocked';
 
-export function PreferenceEditor({ commands, ready }: { commands: ExplorerCommands; ready: boolean }) {
+export function PreferenceEditor({ commands, blocked }: { commands: ExplorerCommands; blocked: string | null }) {
+  const ready = blocked === null;
   const preference = useExplorerStore((s) => s.preference);
   const retargetLive = useExplorerStore((s) => s.retargetLive);
   const setRetargetLive = useExplorerStore((s) => s.setRetargetLive);
@@ -18,6 +20,7 @@ export function PreferenceEditor({ commands, ready }: { commands: ExplorerComman
   // A Pareto set model is read at the handle, never re-targeted (explorerCommands changePreference).
   const modelActive = useExplorerView((s) => activeRun(s)?.config.method.name === 'psl');
   const simplex = useExplorerView(explorerSimplexView);
+  const reason = blocked ?? (active ? ACTIVE_RUN_REASON : null);
 
   return (
     <section className="panel preference-panel" aria-labelledby="preference-heading">
@@ -36,6 +39,11 @@ export function PreferenceEditor({ commands, ready }: { commands: ExplorerComman
           Add to queue
         </FocusableButton>
       </div>
+      {reason && (
+        <p className="field-note" data-testid="run-blocked">
+          {reason}
+        </p>
+      )}
       <label className="checkbox">
         <input type="checkbox" checked={retargetLive} onChange={(e) => setRetargetLive(e.target.checked)} /> Moving the handle re-targets
         the running run
