@@ -9,7 +9,7 @@ import { format } from 'd3-format';
 import { markerPath } from './methodChartLayout';
 import { METHOD_STYLES } from './methodKeys';
 import type { MethodSummary } from './methodSummary';
-import type { MethodKey } from '../../experiment/choices';
+import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 
 const fmt = format('.4~g');
 const tiny = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v) && v !== 0 && Math.abs(v) < 1e-3;
@@ -40,6 +40,19 @@ const COLUMNS = {
   distance: { label: 'Dist. to front', title: "mean / max distance of the method's points to the exact front" },
   gap: { label: 'Largest gap', title: "largest distance from a point of the exact front to the method's nearest point" },
 } as const satisfies Record<string, { label: string; title?: string }>;
+
+/** A method's marker and short name: the row's header, and the plot's legend. */
+function MethodName({ method }: { method: MethodKey }) {
+  return (
+    <span className="method-name">
+      <svg className="method-swatch" viewBox="-8 -8 16 16" aria-hidden="true">
+        <path d={markerPath(method, 60)} fill={METHOD_STYLES[method].colour} />
+      </svg>{' '}
+      {/* Wraps between words, never at a name's hyphen ("Chebyshev-AL" stays one word). */}
+      <span title={METHOD_STYLES[method].label}>{METHOD_STYLES[method].short.replaceAll('-', '\u2011')}</span>
+    </span>
+  );
+}
 
 function ColumnHeader({ column }: { column: { label: string; title?: string } }) {
   return (
@@ -79,6 +92,7 @@ export function MethodTable({
   if (summaries.length === 0)
     return <p className="panel-note">{pending.size > 0 ? 'No finished runs yet: the sweep is running.' : 'No finished runs yet: pick methods and press Sweep.'}</p>;
   const timed = summaries.some((s) => s.seconds !== null);
+  const unfinished = METHOD_KEYS.filter((key) => (pending.has(key) || missing.has(key)) && !summaries.some((s) => s.key === key));
   // Why a method's hypervolume counts only part of the sweep (runs to come, preferences without a run), or null.
   const partialWhy = (key: MethodKey): string | null => {
     const why = [
@@ -124,13 +138,7 @@ export function MethodTable({
                   data-faint={faint ? 'true' : undefined}
                 >
                   <th scope="row" role="rowheader">
-                    <span className="method-name">
-                      <svg className="method-swatch" viewBox="-8 -8 16 16" aria-hidden="true">
-                        <path d={markerPath(s.key, 60)} fill={METHOD_STYLES[s.key].colour} />
-                      </svg>{' '}
-                      {/* Wraps between words, never at a name's hyphen ("Chebyshev-AL" stays one word). */}
-                      <span title={METHOD_STYLES[s.key].label}>{METHOD_STYLES[s.key].short.replaceAll('-', '\u2011')}</span>
-                    </span>
+                    <MethodName method={s.key} />
                   </th>
                   <td role="cell" data-label={COLUMNS.runs.label}>
                     {s.count}
@@ -181,6 +189,45 @@ export function MethodTable({
                 </tr>
               );
             })}
+            {unfinished.map((key) => (
+              // A method of the sweep with no finished run yet (its runs queued, or stopped): a row, so the table never
+              // reads as a finished comparison of the others.
+              <tr
+                key={key}
+                data-testid="method-row"
+                data-method={key}
+                data-empty="true"
+                role="row"
+                className={focus && !focus.includes(key) ? 'faint' : undefined}
+                data-faint={focus && !focus.includes(key) ? 'true' : undefined}
+              >
+                <th scope="row" role="rowheader">
+                  <MethodName method={key} />
+                </th>
+                <td role="cell" data-label={COLUMNS.runs.label}>
+                  0{pending.has(key) && <span className="method-to-come"> + {pending.get(key)} to come</span>}
+                  {!pending.has(key) && missing.has(key) && (
+                    <span className="method-to-come" data-testid="method-missing" data-method={key}>
+                      {' '}
+                      at 0 of {gridSize} k
+                    </span>
+                  )}
+                </td>
+                <td role="cell" data-label={COLUMNS.nonDominated.label}>—</td>
+                <td role="cell" data-label={COLUMNS.hypervolume.label}>
+                  <span className="partial-mark" data-testid="method-hv-none" data-method={key} title={partialWhy(key) ?? undefined}>
+                    {pending.has(key) ? 'no run finished yet' : 'no finished run'}
+                  </span>
+                </td>
+                {timed && <td role="cell" data-label={COLUMNS.training.label}>–</td>}
+                {exact && (
+                  <>
+                    <td role="cell" data-label={COLUMNS.distance.label}>—</td>
+                    <td role="cell" data-label={COLUMNS.gap.label}>—</td>
+                  </>
+                )}
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>

@@ -1,0 +1,28 @@
+/** The per-method table: a method of the sweep without a finished run still has its row, saying so. */
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { MethodKey } from '../../experiment/choices';
+import { MethodTable } from './MethodTable';
+import type { MethodSummary } from './methodSummary';
+
+const linear: MethodSummary = { key: 'linear', count: 8, nonDominated: 8, hypervolume: 0.2072, distance: null, coverage: null, seconds: null };
+
+const rows = (pending: Map<MethodKey, number>, missing: Map<MethodKey, number>) => {
+  const html = renderToStaticMarkup(createElement(MethodTable, { summaries: [linear], reference: [1, 1], exact: false, pending, missing, gridSize: 8 }));
+  return [...html.matchAll(/<tr data-testid="method-row" data-method="([^"]+)"[^>]*>(.*?)<\/tr>/g)].map(([, key, row]) => [key, row.replace(/<[^>]+>/g, '').replace(/\u2011/g, '-').trim()]);
+};
+
+describe('the method table', () => {
+  it('lists a method whose runs are all queued, with how many are to come', () => {
+    expect(rows(new Map([['chebyshev-al', 8]]), new Map())).toEqual([
+      ['linear', 'Linear880.2072'],
+      ['chebyshev-al', 'Chebyshev-AL0 + 8 to come—no run finished yet'],
+    ]);
+  });
+
+  it('lists a method of a stopped sweep that finished no run: the table never reads as a finished comparison of the others', () => {
+    const [, stopped] = rows(new Map(), new Map([['chebyshev-al', 8]]));
+    expect(stopped).toEqual(['chebyshev-al', 'Chebyshev-AL0 at 0 of 8 k—no finished run']);
+  });
+});
