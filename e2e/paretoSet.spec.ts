@@ -161,6 +161,8 @@ test('a MultiMNIST sweep with a Pareto set model beside linear runs: one model, 
   await expect(explorer.locator('[data-testid="method-row"][data-method="psl"]')).toContainText('3 (one model)');
   for (const method of ['linear', 'psl']) expect(Number(await explorer.locator(`[data-testid="method-seconds"][data-method="${method}"]`).getAttribute('data-value'))).toBeGreaterThan(0);
   await expect(page.getByTestId('run-item')).toHaveCount(4);
+  // Each entry of the list names its method: the sweep's runs share their preferences.
+  expect((await page.getByTestId('run-method').allTextContents()).sort()).toEqual(['Linear', 'Linear', 'Linear', 'Pareto set model']);
   // Pressing Sweep again queues nothing: the runs and the model exist with these settings.
   await explorer.getByTestId('sweep-button').click();
   await expect(page.getByTestId('run-item')).toHaveCount(4);

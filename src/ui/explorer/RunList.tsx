@@ -4,6 +4,7 @@ import { PROBLEM_LABELS } from '../../experiment/choices';
 import { preferenceText, type NetworkRun } from '../runs/runRecord';
 import { useExplorerStore } from './explorerStore';
 import { useExplorerView } from './explorerView';
+import { keyOfMethod, METHOD_STYLES } from '../compare/methodKeys';
 
 type ItemProps = { run: NetworkRun; selected: boolean };
 
@@ -16,6 +17,8 @@ const RunItem = memo(function RunItem({ run, selected }: ItemProps) {
   const selectRun = useExplorerStore((s) => s.selectRun);
   const { id, ordinal, state, error } = run;
   const { problem } = run.config;
+  // A sweep lists several methods' runs at the same preferences: the method tells them apart.
+  const style = METHOD_STYLES[keyOfMethod(run.config.method)];
   return (
     <li data-testid="run-item" data-state={state}>
       <button type="button" className={`run-button run-${state}`} aria-pressed={selected} onClick={() => selectRun(selected ? null : id)}>
@@ -23,7 +26,10 @@ const RunItem = memo(function RunItem({ run, selected }: ItemProps) {
         <span className="run-problem" data-testid="run-problem">
           {PROBLEM_LABELS[problem] ?? problem}
         </span>{' '}
-        <span className="run-k" data-retargeted={run.retargets.length > 0 || undefined}>{preferenceText(run)}</span> <span className="run-state">{run.pin ? `pinned off run ${run.pin.ordinal}'s model` : run.config.method.name === 'psl' ? `${state} (Pareto set model)` : state}</span>
+        <span className="run-problem" title={style.label} data-testid="run-method">
+          {style.short}
+        </span>{' '}
+        <span className="run-k" data-retargeted={run.retargets.length > 0 || undefined}>{preferenceText(run)}</span> <span className="run-state">{run.pin ? `pinned off run ${run.pin.ordinal}'s model` : state}</span>
         {error && <span className="run-error"> — {error}</span>}
       </button>
     </li>
