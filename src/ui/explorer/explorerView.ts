@@ -62,9 +62,15 @@ export function lastEndedRun(view: Pick<ExplorerView, 'runs'>): NetworkRun | nul
   return last;
 }
 
-/** The run the live readings show: the selected one, else the active one, else the newest. */
+/**
+ * The run the live readings show: the selected one, else the active one, else the newest. A point pinned off a Pareto
+ * set model trained nothing: the model's run stands for it (its readings are the ones the point came from).
+ */
 export function focusedRun(view: Pick<ExplorerView, 'runs' | 'loop' | 'selectedRunId'>): NetworkRun | null {
-  return runById(view, view.selectedRunId ?? view.loop.runIds[0] ?? view.runs[view.runs.length - 1]?.id ?? null);
+  let newest: NetworkRun | undefined;
+  for (let i = view.runs.length - 1; i >= 0 && !newest; i--) if (!view.runs[i].pin) newest = view.runs[i];
+  const run = runById(view, view.selectedRunId ?? view.loop.runIds[0] ?? newest?.id ?? null);
+  return run?.pin ? (runById(view, run.pin.run) ?? run) : run;
 }
 
 /** Queued network runs of the explorer for the main worker, numbered after its other runs. */

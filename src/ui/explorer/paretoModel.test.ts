@@ -16,7 +16,7 @@ import type { TrainerClient } from '../trainerClient';
 import { explorerCommands } from './explorerCommands';
 import { initialExplorerState } from './explorerState';
 import { useExplorerStore } from './explorerStore';
-import { explorerView } from './explorerView';
+import { explorerView, focusedRun } from './explorerView';
 import { FINISHED_PROBE_EXAMPLES, modelCurve, modelRun, PROBE_EXAMPLES, readingData } from './paretoModel';
 import { pendingPlan } from './preferencePlan';
 import { networkModelFileText } from './networkModelFile';
@@ -220,6 +220,17 @@ describe("the explorer's Pareto set model", () => {
     pending[0].answer({ ...reading([0.2, 0.4, 0.4], [0.5, 0.5], 64), split: 'test' });
     await flush();
     expect(useExplorerStore.getState().probe?.reading?.nll).toEqual([0.5, 0.5]);
+  });
+
+  it("shows the model's readings for a point pinned off it: the point trained nothing", () => {
+    const model = modelRecord('finished');
+    const pinned = { ...modelRecord('finished', 'p', 2), pin: { run: 'm', ordinal: 1 } };
+    useRunsStore.getState().add([model, pinned]);
+    const view = () => explorerView(useRunsStore.getState(), useExplorerStore.getState());
+    // The newest run is the pin: the readings stay on the model, picked or not.
+    expect(focusedRun(view())?.id).toBe('m');
+    useExplorerStore.getState().selectRun('p');
+    expect(focusedRun(view())?.id).toBe('m');
   });
 
   it('pins the probe as a finished run measured on the whole validation and test subsets, and saves it', async () => {
