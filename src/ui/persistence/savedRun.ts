@@ -72,7 +72,7 @@ export function savedRunOf(run: NetworkRun, status: SavedStatus, session: string
   };
 }
 
-const INTERRUPTED = 'interrupted: the page was closed or reloaded while it ran';
+const INTERRUPTED = 'the page was closed or reloaded while it ran';
 
 /**
  * The explorer's record of a saved run: finished, failed with its cause, or interrupted (a 'running' record shows
