@@ -180,7 +180,7 @@ test('finished runs come back after a reload, export as JSON and import in anoth
   await expect(page.getByTestId('run-item')).toHaveCount(0);
 });
 
-test('a run cut short by a reload is listed as interrupted', async ({ page }) => {
+test('a run cut short by a reload is listed as interrupted; the run that waited in the queue waits again', async ({ page }) => {
   await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
   await openHyperParameters(page);
@@ -188,11 +188,34 @@ test('a run cut short by a reload is listed as interrupted', async ({ page }) =>
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   // Its first epoch (512 steps) has not ended: the record written when it started is all there is.
   await expect.poll(async () => Number(await page.getByTestId('step-counter').getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(3);
+  await page.getByRole('button', { name: 'Add to queue' }).click();
+  // Reloaded once the queued run's record is written.
+  const queuedRecords = () =>
+    page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('paretoscope');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('runs').objectStore('runs').getAll();
+            all.onsuccess = () => {
+              resolve((all.result as { status: string }[]).filter((r) => r.status === 'queued').length);
+              open.result.close();
+            };
+          };
+        }),
+    );
+  await expect.poll(queuedRecords).toBe(1);
   await page.reload();
   await waitReady(page);
   await expect(page.locator('[data-testid="run-item"][data-state="interrupted"]')).toHaveCount(1);
-  await expect(page.getByTestId('notice-storage')).toContainText('interrupted');
+  await expect(page.getByTestId('notice-storage').first()).toContainText('interrupted');
   await expect(page.getByTestId('front-point')).toHaveCount(0);
+  await expect(page.locator('[data-testid="run-item"][data-state="queued"]')).toHaveCount(1);
+  await expect(page.getByTestId('notice-storage').last()).toContainText('A run was waiting in the queue when the page was closed or reloaded: queued again');
+  // The worker has it: Start queue trains it.
+  await page.getByRole('button', { name: 'Start queue' }).click();
+  await expect(page.locator('[data-testid="run-item"][data-state="running"]')).toHaveCount(1, { timeout: 60_000 });
 });
 
 test('a corrupted file is refused with the reason and changes nothing', async ({ page }) => {

@@ -16,8 +16,9 @@ import './styles.css';
 const link = applyLink(window.location);
 followFragmentChanges();
 
-// Finished runs are saved in IndexedDB as they finish and restored here (left-over running ones: interrupted).
-const persistence = startPersistence();
+// Finished runs are saved in IndexedDB as they finish and restored here (left-over running ones: interrupted; queued
+// ones queued again, once the commands below exist: the restore is asynchronous).
+const persistence = startPersistence((runs) => commands.queueAgain(runs));
 
 // The worker is started here, not in an effect, so StrictMode's double effects don't start two.
 const client = startTrainer({

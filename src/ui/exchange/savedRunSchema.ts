@@ -125,7 +125,7 @@ const needsResult = (run: { status: string; result: unknown }, ctx: z.Refinement
   if (run.status === 'finished' && !run.result) ctx.addIssue({ code: 'custom', path: ['result'], message: 'a finished run needs its result' });
 };
 
-export const drawnPartsSchema = z.object({ status: z.enum(['running', 'finished', 'failed', 'interrupted']), ...drawnParts }).superRefine(needsResult);
+export const drawnPartsSchema = z.object({ status: z.enum(['queued', 'running', 'finished', 'failed', 'interrupted']), ...drawnParts }).superRefine(needsResult);
 
 /**
  * A saved run's own fields, beside its config, steps and what the page draws: checked alike in a file and in this

@@ -11,6 +11,7 @@ import { useRunsStore } from '../runs/runsStore';
 import { useExplorerStore } from './explorerStore';
 import { activeRun, explorerView, isActive, newExplorerRuns } from './explorerView';
 import { pendingPlan } from './preferencePlan';
+import { requestOf, type NetworkRun } from '../runs/runRecord';
 
 let nextRun = 1;
 const newRunId = () => `run-${Date.now().toString(36)}-${nextRun++}`;
@@ -30,6 +31,8 @@ export interface ExplorerCommands extends ModelCommands {
   stop(): void;
   /** Stops everything, empties the queue and forgets all runs, the saved ones too. */
   reset(): void;
+  /** Hands the worker runs restored as queued (they waited in the queue of a page since reloaded), without starting. */
+  queueAgain(runs: readonly NetworkRun[]): void;
   /**
    * Moves the preference handle; re-targets the active run when live re-targeting is on (a Pareto set learning run
    * is never re-targeted: its model is read at the handle instead).
@@ -101,6 +104,10 @@ export function explorerCommands(client: TrainerClient, persistence: Pick<RunPer
       if (models.length > 0) void client.command('Letting go of the models', (api) => api.forgetModels(models));
       // Forgotten means forgotten: a reload must not bring the runs back.
       void persistence.clear();
+    },
+    queueAgain(runs) {
+      if (runs.length === 0) return;
+      void client.command('Queueing the runs that waited', (api) => api.enqueue(runs.map(requestOf)));
     },
     changePreference(k) {
       const before = store().preference;

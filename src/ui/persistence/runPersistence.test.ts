@@ -37,13 +37,40 @@ describe('run persistence (fake IndexedDB)', () => {
     expect(a.steps.latest('step')).toBe(4);
     expect(a.epochs).toHaveLength(1);
     expect(a.kernels).toEqual({ bytes: 56, kept: true });
-    expect(runs[1].error).toContain('interrupted');
+    expect(runs[1].error).toBe('the page was closed or reloaded while it ran');
     expect(runs[1].steps.count).toBe(3); // saved at its epoch
 
     const kernels = await second.persistence.kernels('a');
     expect(kernels?.map((k) => [k.name, k.shape, Array.from(k.values)])).toEqual(KERNELS.map((k) => [k.name, k.shape, Array.from(k.values)]));
     const stored = await (await openIdbRunStore()).allRuns();
     expect(stored.find((r) => r.id === 'b')?.status).toBe('interrupted');
+  });
+
+  it('saves the runs waiting in the queue: a reload queues them again, in order, and a stopped one is gone', async () => {
+    const first = page('s1', openIdbRunStore(), stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0, 0.5, 0.5]], ['c', [0.5, 0.25, 0.25]], ['d', [0.1, 0.45, 0.45]]]));
+    first.receive([{ kind: 'state', state: 'running', runIds: ['a'], queued: ['b', 'c', 'd'], processing: true }, ...runMessages('a', 3, null)]);
+    first.receive([{ kind: 'run-stopped', runId: 'c' }, { kind: 'state', state: 'running', runIds: ['a'], queued: ['b', 'd'], processing: true }]);
+    await first.persistence.idle();
+    const statuses = async () => Object.fromEntries((await (await openIdbRunStore()).allRuns()).map((r) => [r.id, r.status]));
+    expect(await statuses()).toEqual({ a: 'running', b: 'queued', d: 'queued' });
+    // "Clear saved runs" deletes results, not the queue.
+    await first.persistence.clear();
+    expect(await statuses()).toEqual({ b: 'queued', d: 'queued' });
+    first.receive(runMessages('a', 3, null));
+    await first.persistence.idle();
+
+    // The page is reloaded: a, training, is interrupted; b and d wait again, now this page's.
+    const second = page('s2', openIdbRunStore(), stateWithRuns([]));
+    const { runs, requeued } = await second.persistence.restore(new Set(['s2']));
+    expect(runs.map((r) => [r.id, r.state])).toEqual([['b', 'queued'], ['d', 'queued'], ['a', 'interrupted']]);
+    expect(requeued.map((r) => [r.id, r.state, r.worker, r.startedAt, r.config.preference])).toEqual([
+      ['b', 'queued', MAIN_WORKER, null, [0, 0.5, 0.5]],
+      ['d', 'queued', MAIN_WORKER, null, [0.1, 0.45, 0.45]],
+    ]);
+    expect((await (await openIdbRunStore()).allRuns()).filter((r) => r.status === 'queued').map((r) => r.session)).toEqual(['s2', 's2']);
+    // A third tab opened while the second lives leaves the second's queue alone.
+    const third = page('s3', openIdbRunStore(), stateWithRuns([]));
+    expect((await third.persistence.restore(new Set(['s2', 's3']))).requeued).toEqual([]);
   });
 
   it('a corrupted record is left in storage and named; the others come back and draw', async () => {
@@ -199,7 +226,7 @@ describe('run persistence (fake IndexedDB)', () => {
 
   it('reports a store that cannot be opened', async () => {
     const p = page('s1', Promise.reject(new Error('IndexedDB is disabled')), stateWithRuns([]));
-    expect(await p.persistence.restore(new Set())).toEqual({ runs: [], interrupted: [] });
+    expect(await p.persistence.restore(new Set())).toEqual({ runs: [], interrupted: [], requeued: [] });
     expect(p.notices[0].message).toBe('The saved runs could not be read: IndexedDB is disabled.');
   });
 });
@@ -213,6 +240,7 @@ describe('reconcile', () => {
       [record('late', 'finished', 'x', 30), record('orphan', 'running', 'gone', 20), record('live', 'running', 'open', 10), record('old', 'interrupted', 'x', 5)],
       new Set(['open']),
       99,
+      'me',
     );
     expect(restore.map((r) => [r.id, r.ordinal, r.status])).toEqual([
       ['old', 1, 'interrupted'],
@@ -220,6 +248,20 @@ describe('reconcile', () => {
       ['late', 3, 'finished'],
     ]);
     expect(interrupted.map((r) => [r.id, r.endedAt])).toEqual([['orphan', 99]]);
+  });
+
+  it("queues again the queued runs of a page that is gone, as this page's; a live tab's queue stays that tab's", () => {
+    const { restore, requeued } = reconcile(
+      [record('done', 'finished', 'gone', 5), record('waiting', 'queued', 'gone', 10), record('theirs', 'queued', 'open', 20)],
+      new Set(['open', 'me']),
+      99,
+      'me',
+    );
+    expect(restore.map((r) => [r.id, r.ordinal, r.status, r.session])).toEqual([
+      ['done', 1, 'finished', 'gone'],
+      ['waiting', 2, 'queued', 'me'],
+    ]);
+    expect(requeued.map((r) => [r.id, r.ordinal, r.session])).toEqual([['waiting', 2, 'me']]);
   });
 
   it('reads session ids from lock names', () => {

@@ -1,7 +1,8 @@
 /**
- * Saves runs as the worker reports them: a 'running' record when a run starts (refreshed at each epoch), the
- * finished run with its kernels when it ends, nothing for failed or stopped runs. On load it restores the saved
- * runs and marks those left over from a closed page as interrupted. Writes happen one after the other, in the
+ * Saves runs as the worker reports them: a 'queued' record when a run joins the worker's queue, a 'running' record
+ * when it starts (refreshed at each epoch), the finished run with its kernels when it ends, the failed run with its
+ * cause; a stopped run's record is deleted. On load it restores the saved runs, marks those left over from a closed
+ * page as interrupted, and hands back the runs that were waiting in its queue. Writes happen one after the other, in the
  * order of the messages. Every storage error (a full quota above all) becomes a notice naming the run; none is
  * swallowed. No DOM or React here: the store, the clock and the notice sink are passed in (tested with
  * fake-indexeddb).
@@ -52,6 +53,8 @@ export class RunPersistence {
   private readonly reported = new Set<string>();
   /** When each running run's record was last written (its progress is refreshed at most every RUNNING_REFRESH_MS). */
   private readonly lastRunningWrite = new Map<string, number>();
+  /** Runs whose 'queued' record is written (and when they were queued), until they start or end. */
+  private readonly queuedAt = new Map<string, number>();
 
   constructor(deps: PersistenceDeps) {
     this.deps = deps;
@@ -91,15 +94,19 @@ export class RunPersistence {
 
   /**
    * Reads the saved runs for display; left-over 'running' records of sessions not in `liveSessions` are marked
-   * interrupted (written back, and returned so the caller can say so).
+   * interrupted (written back, and returned so the caller can say so); queued runs of a page that is gone become this
+   * page's (written back; `requeued`, for the caller to queue again, in their order).
    */
-  async restore(liveSessions: ReadonlySet<string>): Promise<{ runs: NetworkRun[]; interrupted: SavedRun[] }> {
-    let result: { runs: NetworkRun[]; interrupted: SavedRun[] } = { runs: [], interrupted: [] };
+  async restore(liveSessions: ReadonlySet<string>): Promise<{ runs: NetworkRun[]; interrupted: SavedRun[]; requeued: NetworkRun[] }> {
+    let result: { runs: NetworkRun[]; interrupted: SavedRun[]; requeued: NetworkRun[] } = { runs: [], interrupted: [], requeued: [] };
     await this.enqueue('restore', 'The saved runs could not be read', async (store) => {
-      const { restore, interrupted } = reconcile(this.readable(await store.allRuns()), liveSessions, this.deps.now());
-      for (const run of interrupted) await store.putRun(run);
+      const { restore, interrupted, requeued } = reconcile(this.readable(await store.allRuns()), liveSessions, this.deps.now(), this.deps.session);
+      for (const run of [...interrupted, ...requeued]) await store.putRun(run);
+      for (const run of requeued) this.queuedAt.set(run.id, run.startedAt);
       // readSavedRecord rebuilt each record's readings once already: these cannot throw.
-      result = { runs: restore.map((r) => runRecordOf(r, this.deps.timeOrigin ?? 0)), interrupted };
+      const runs = restore.map((r) => runRecordOf(r, this.deps.timeOrigin ?? 0));
+      const waiting = new Set(requeued.map((r) => r.id));
+      result = { runs, interrupted, requeued: runs.filter((r) => waiting.has(r.id)) };
     });
     return result;
   }
@@ -123,7 +130,11 @@ export class RunPersistence {
   handle(messages: readonly WorkerMessage[]): void {
     for (const m of messages) {
       switch (m.kind) {
+        case 'state':
+          for (const id of m.queued) this.saveQueued(id);
+          break;
         case 'run-started':
+          this.queuedAt.delete(m.runId);
           this.startedAt.set(m.runId, this.deps.now());
           this.saveRunning(m.runId);
           break;
@@ -160,6 +171,20 @@ export class RunPersistence {
   private forget(runId: string): void {
     this.startedAt.delete(runId);
     this.lastRunningWrite.delete(runId);
+    this.queuedAt.delete(runId);
+  }
+
+  /** Saves an explorer run the worker has queued, once: a reload queues it again (reconcile.ts). */
+  private saveQueued(runId: string): void {
+    if (this.queuedAt.has(runId) || this.startedAt.has(runId)) return;
+    const run = this.deps.getRun(runId);
+    // Only a run that never started (a stacked run sent back to the queue keeps its record) and that trains (a pin
+    // never queues).
+    if (!run || run.state !== 'queued' || run.startedAt !== null || run.pin) return;
+    const queuedAt = this.deps.now();
+    this.queuedAt.set(runId, queuedAt);
+    const saved = savedRunOf(run, 'queued', this.deps.session, queuedAt, null);
+    void this.enqueue(runId, `Queued run ${run.ordinal} could not be saved in this browser`, (store) => store.putRun(saved));
   }
 
   private snapshot(runId: string, status: 'running' | 'finished' | 'failed'): SavedRun | null {
@@ -246,6 +271,12 @@ export class RunPersistence {
       await store.clear();
       ok = true;
       shared = store.persistent;
+      // The runs still waiting in the queue are not results: they stay saved, so that a reload queues them again.
+      for (const [id, queuedAt] of this.queuedAt) {
+        const run = this.deps.getRun(id);
+        if (run?.state === 'queued') await store.putRun(savedRunOf(run, 'queued', this.deps.session, queuedAt, null));
+        else this.queuedAt.delete(id);
+      }
     });
     this.reported.delete('clear');
     // A store in memory is this page's alone: no other tab lost anything.

@@ -3,17 +3,18 @@
  * row classes, epoch summaries and a downsampled history of step readings. Kernels are kept apart (they are
  * large and only read for a weights download). Pure.
  *
- * `status` 'running' is the record written when a run starts (and refreshed as it trains); it becomes 'finished'
+ * `status` 'queued' is the record of a run waiting in the queue (a later page load queues it again: reconcile.ts);
+ * 'running' is the record written when a run starts (and refreshed as it trains); it becomes 'finished'
  * when the result arrives, 'failed' with its cause when training or the worker fails, or 'interrupted' when a later
  * page load finds it left over from a page that is gone (reconcile.ts).
  */
 import type { TrainerConfig } from '../../experiment/config';
 import type { NetworkResult } from '../../engine/readings';
 import type { EpochSummary, LayerRowClasses } from '../../workers/protocol';
-import type { NetworkRun, PinnedFrom, Retarget } from '../runs/runRecord';
+import { MAIN_WORKER, type NetworkRun, type PinnedFrom, type Retarget } from '../runs/runRecord';
 import { historyOfSaved, savedStepsOf, type SavedSteps } from './savedSteps';
 
-export type SavedStatus = 'running' | 'finished' | 'failed' | 'interrupted';
+export type SavedStatus = 'queued' | 'running' | 'finished' | 'failed' | 'interrupted';
 
 export interface SavedRun {
   id: string;
@@ -75,17 +76,17 @@ export function savedRunOf(run: NetworkRun, status: SavedStatus, session: string
 const INTERRUPTED = 'the page was closed or reloaded while it ran';
 
 /**
- * The explorer's record of a saved run: finished, failed with its cause, or interrupted (a 'running' record shows
- * as interrupted). `timeOrigin` (performance.timeOrigin) turns the saved wall-clock times into the page's
+ * The explorer's record of a saved run: queued (for the main worker), finished, failed with its cause, or interrupted
+ * (a 'running' record shows as interrupted). `timeOrigin` (performance.timeOrigin) turns the saved wall-clock times into the page's
  * performance.now() scale.
  */
 export function runRecordOf(saved: SavedRun, timeOrigin = 0): NetworkRun {
-  const state = saved.status === 'finished' || saved.status === 'failed' ? saved.status : 'interrupted';
-  const interrupted = state !== 'finished';
+  const state = saved.status === 'finished' || saved.status === 'failed' || saved.status === 'queued' ? saved.status : 'interrupted';
+  const interrupted = state === 'failed' || state === 'interrupted';
   return {
     id: saved.id,
     owner: 'explorer',
-    worker: null,
+    worker: state === 'queued' ? MAIN_WORKER : null,
     ordinal: saved.ordinal,
     config: saved.config,
     state,
@@ -99,10 +100,12 @@ export function runRecordOf(saved: SavedRun, timeOrigin = 0): NetworkRun {
     result: interrupted ? null : saved.result,
     layers: interrupted ? null : saved.layers,
     kernels: saved.kernels,
-    error: state === 'failed' ? (saved.error ?? 'failed') : interrupted ? INTERRUPTED : null,
+    error: state === 'failed' ? (saved.error ?? 'failed') : state === 'interrupted' ? INTERRUPTED : null,
     retargets: saved.retargets,
     pin: saved.pin ?? null,
     startedAt: saved.startedAt - timeOrigin,
     endedAt: saved.endedAt === null ? null : saved.endedAt - timeOrigin,
+    // A queued run has not started: its record's startedAt is when it was queued.
+    ...(state === 'queued' ? { startedAt: null, endedAt: null } : {}),
   };
 }

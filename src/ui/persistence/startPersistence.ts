@@ -4,7 +4,7 @@
  * opened, with a notice saying so), the restore of saved runs into the explorer on load, and the channel on which
  * the tabs tell each other that saved runs were deleted (storageChannel.ts).
  */
-import { preferenceText } from '../runs/runRecord';
+import { preferenceText, type NetworkRun } from '../runs/runRecord';
 import { useRunsStore } from '../runs/runsStore';
 import { ownedRuns, ownRun } from '../runs/runViews';
 import { useAppStore } from '../store';
@@ -46,9 +46,10 @@ function openStore(): Promise<RunStore> {
 
 /**
  * Starts persistence and restores the saved runs into the explorer and the teaching lab (in the background); the
- * lab's finished runs are saved as they finish (teachingPersistence.ts).
+ * lab's finished runs are saved as they finish (teachingPersistence.ts). `queueAgain` gets the explorer's runs that
+ * were waiting in the queue of a page since closed or reloaded (to hand to the worker; called after this returns).
  */
-export function startPersistence(): RunPersistence {
+export function startPersistence(queueAgain: (runs: NetworkRun[]) => void): RunPersistence {
   const session = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   holdSessionLock(session);
   const store = openStore();
@@ -80,8 +81,16 @@ export function startPersistence(): RunPersistence {
     cleared: () => channel.announce({ kind: 'runs-cleared' }),
   });
   void (async () => {
-    const { runs, interrupted } = await persistence.restore(await liveSessions());
+    const { runs, interrupted, requeued } = await persistence.restore(await liveSessions());
     useRunsStore.getState().restore(runs);
+    if (requeued.length > 0) {
+      queueAgain(requeued);
+      useAppStore.getState().addNotice({
+        source: 'storage',
+        level: 'info',
+        message: `${requeued.length === 1 ? 'A run was' : `${requeued.length} runs were`} waiting in the queue when the page was closed or reloaded: queued again (Start queue runs ${requeued.length === 1 ? 'it' : 'them'}).`,
+      });
+    }
     if (interrupted.length > 0) {
       useAppStore.getState().addNotice({
         source: 'storage',
