@@ -209,10 +209,10 @@ test('a run cut short by a reload is listed as interrupted; the run that waited 
   await page.reload();
   await waitReady(page);
   await expect(page.locator('[data-testid="run-item"][data-state="interrupted"]')).toHaveCount(1);
-  await expect(page.getByTestId('notice-storage').first()).toContainText('interrupted');
+  await expect(page.getByTestId('notice-storage').filter({ hasText: 'listed as interrupted' })).toHaveCount(1);
   await expect(page.getByTestId('front-point')).toHaveCount(0);
   await expect(page.locator('[data-testid="run-item"][data-state="queued"]')).toHaveCount(1);
-  await expect(page.getByTestId('notice-storage').last()).toContainText('A run was waiting in the queue when the page was closed or reloaded: queued again');
+  await expect(page.getByTestId('notice-storage').filter({ hasText: 'A run was waiting in the queue when the page was closed or reloaded: queued again' })).toHaveCount(1);
   // The worker has it: Start queue trains it.
   await page.getByRole('button', { name: 'Start queue' }).click();
   await expect(page.locator('[data-testid="run-item"][data-state="running"]')).toHaveCount(1, { timeout: 60_000 });
