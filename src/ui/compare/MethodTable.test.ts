@@ -14,6 +14,14 @@ const rows = (pending: Map<MethodKey, number>, missing: Map<MethodKey, number>) 
 };
 
 describe('the method table', () => {
+  it("says how many Pareto set models the psl row pools: sweeps of several seeds' models", () => {
+    const psl: MethodSummary = { ...linear, key: 'psl', count: 9 };
+    const text = (models?: number) => renderToStaticMarkup(createElement(MethodTable, { summaries: [psl], reference: [1, 1], exact: false, models }));
+    expect(text()).toContain('9<span class="method-to-come" title="Pareto set learning trains one model: the number is of its answers');
+    expect(text()).toContain('(one model)');
+    expect(text(3)).toContain('(3 models)');
+  });
+
   it('lists a method whose runs are all queued, with how many are to come', () => {
     expect(rows(new Map([['chebyshev-al', 8]]), new Map())).toEqual([
       ['linear', 'Linear880.2072'],

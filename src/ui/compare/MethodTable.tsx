@@ -69,6 +69,7 @@ export function MethodTable({
   pending = new Map(),
   missing = new Map(),
   gridSize = 0,
+  models = 1,
   frontIsPoint = false,
   focus,
 }: {
@@ -80,6 +81,8 @@ export function MethodTable({
   /** Preferences of the sweep grid (of `gridSize`) each method has no run at, finished or to come (missingText). */
   missing?: ReadonlyMap<MethodKey, number>;
   gridSize?: number;
+  /** How many Pareto set models' answers the psl row pools (several: sweeps of several seeds). */
+  models?: number;
   /**
    * The exact front is one point: a method's distance to it is the measure; hypervolume and dominance among points
    * this close to it would measure optimisation noise, and are not shown.
@@ -143,9 +146,12 @@ export function MethodTable({
                   <td role="cell" data-label={COLUMNS.runs.label}>
                     {s.count}
                     {s.key === 'psl' && (
-                      <span className="method-to-come" title="Pareto set learning trains one model: the number is of its answers, at the sweep's preferences">
+                      <span
+                        className="method-to-come"
+                        title={`Pareto set learning trains one model${models > 1 ? ' a sweep' : ''}: the number is of ${models > 1 ? 'their' : 'its'} answers, at the sweep's preferences`}
+                      >
                         {' '}
-                        (one model)
+                        {models > 1 ? `(${models} models)` : '(one model)'}
                       </span>
                     )}
                     {pending.has(s.key) && <span className="method-to-come"> + {pending.get(s.key)} to come</span>}

@@ -21,7 +21,7 @@ import { networkSweepMissing } from './networkSweep';
 export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCommands, 'askModelGrid'> }) {
   // The setting the user picked; a change of the explorer's settings shows the new setting's runs (once it has any).
   const [picked, setPicked] = useState<SettingPick | null>(null);
-  const { chart, summaries, reference, settings, shown, current } = useExplorerView(useCallback((s) => explorerComparison(s, picked), [picked]));
+  const { chart, summaries, reference, settings, shown, current, modelAnswers } = useExplorerView(useCallback((s) => explorerComparison(s, picked), [picked]));
   // A finished Pareto set model in a sweep with it is read at the sweep's preferences, point for point with the runs.
   const model = useExplorerView((s) => {
     const run = modelRun(s.runs, s.settings.problem);
@@ -51,7 +51,7 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
         <>
           {settings.length > 1 && shown !== null && <SettingChoice settings={settings} shown={shown} onPick={(key) => setPicked({ key, current })} />}
           <MethodFrontChart data={chart} label="Finished runs by scalarization method" testId="network-method-chart" />
-          <MethodTable summaries={summaries} reference={reference} exact={false} pending={parsePending(pending)} missing={parsePending(missing)} gridSize={size} />
+          <MethodTable summaries={summaries} reference={reference} exact={false} pending={parsePending(pending)} missing={parsePending(missing)} gridSize={size} models={new Set(modelAnswers.map((a) => a.run)).size} />
           <p className="panel-note">
             Same axes as the Pareto front above, and its reference point (automatic: 10 % beyond the worst finished run of this problem, in any
             setting; at most 100 % on an error axis); a method&apos;s hypervolume counts
