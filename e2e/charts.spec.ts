@@ -100,7 +100,7 @@ test('live readings: labelled axes, per-epoch charts on an epoch axis with dots,
   await expect(losses.getByTestId('hover-readout')).toContainText(/^step \d+: task 1 [\d.]+, task 2 [\d.]+$/);
 });
 
-test('Methods side by side: a network sweep cut short by a reload says at how many of its preferences a method has runs', async ({ page }) => {
+test('Methods side by side: a network sweep cut short by a reload waits in the queue again, says at how many preferences a method has runs, and Sweep completes it', async ({ page }) => {
   const errors = watchPageErrors(page);
   await page.goto('/#v=3&budget=tiny&methods=linear&sweep=6');
   await waitReady(page);
@@ -114,11 +114,22 @@ test('Methods side by side: a network sweep cut short by a reload says at how ma
   await page.reload();
   await waitReady(page);
   await expect(linearPoints.first()).toBeVisible();
-  const finished = await linearPoints.count();
+  // The saved runs came back, and so did the queue; the run that trained at the reload is interrupted.
+  await expect(page.getByTestId('run-item')).toHaveCount(6);
+  const count = (state: string) => page.locator(`[data-testid="run-item"][data-state="${state}"]`).count();
+  const [finished, queued, interrupted] = [await linearPoints.count(), await count('queued'), await count('interrupted')];
   expect(finished).toBeLessThan(6);
-  // The saved runs came back, the queue did not: linear's numbers cover part of the sweep's six preferences.
-  await expect(explorer.locator('[data-testid="method-missing"][data-method="linear"]')).toHaveText(`at ${finished} of 6 k`);
+  expect(finished + queued + interrupted).toBe(6);
+  if (queued > 0) await expect(explorer.locator('[data-testid="method-row"][data-method="linear"]')).toContainText(`+ ${queued} to come`);
   await expect(explorer.locator('[data-testid="method-hv"][data-method="linear"]')).toHaveAttribute('data-partial', 'true');
+  // Start queue trains the runs that waited; an interrupted run's preference is the one left without a run.
+  if (queued > 0) await page.getByRole('button', { name: 'Start queue' }).click();
+  await expect(linearPoints).toHaveCount(finished + queued, { timeout: 120_000 });
+  if (interrupted > 0) await expect(explorer.locator('[data-testid="method-missing"][data-method="linear"]')).toHaveText(`at ${finished + queued} of 6 k`);
+  // Sweep again runs what is missing, and only that.
+  await explorer.getByTestId('sweep-button').click();
+  await expect(linearPoints).toHaveCount(6, { timeout: 120_000 });
+  await expect(explorer.getByTestId('method-missing')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
