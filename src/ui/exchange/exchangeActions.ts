@@ -4,7 +4,7 @@
  */
 import { useExplorerStore } from '../explorer/explorerStore';
 import { clearResults } from '../explorer/explorerView';
-import { finalPreference, type NetworkRun, type RunOwner } from '../runs/runRecord';
+import { finalPreference, type NetworkRun, type PinnedFrom, type RunOwner } from '../runs/runRecord';
 import { nextOrdinal } from '../runs/runsState';
 import { useRunsStore } from '../runs/runsStore';
 import { ownedRuns } from '../runs/runViews';
@@ -66,8 +66,16 @@ export async function importExperiment(file: File, persistence: RunPersistence):
   const runs = useRunsStore.getState();
   // The file's runs are numbered after the runs here, in the file's order: a run on the page keeps its number (the
   // one its notices and its point's label use) while it trains.
-  const numbered = <R extends { id: string; ordinal: number }>(file: readonly R[], owner: RunOwner) =>
-    file.filter((r) => !runs.byId.has(r.id)).sort((a, b) => a.ordinal - b.ordinal).map((r, i) => ({ ...r, ordinal: nextOrdinal(runs, owner) + i }));
+  // A point pinned off a model names the model's number: the model's new one (or its number here, if it is here).
+  const numbered = <R extends { id: string; ordinal: number; pin?: PinnedFrom }>(file: readonly R[], owner: RunOwner): R[] => {
+    const fresh = file.filter((r) => !runs.byId.has(r.id)).sort((a, b) => a.ordinal - b.ordinal);
+    const ordinals = new Map(fresh.map((r, i) => [r.id, nextOrdinal(runs, owner) + i]));
+    const ordinalOf = (id: string) => ordinals.get(id) ?? runs.byId.get(id)?.ordinal;
+    return fresh.map((r) => {
+      const pinned = r.pin && ordinalOf(r.pin.run);
+      return { ...r, ordinal: ordinals.get(r.id) ?? r.ordinal, ...(r.pin && pinned !== undefined ? { pin: { ...r.pin, ordinal: pinned } } : {}) };
+    });
+  };
   const fresh = numbered(parsed.runs, 'explorer');
   const freshTeaching = numbered(parsed.teachingRuns, 'teaching');
   useExplorerStore.getState().applyShared(sharedPartOf(parsed.experiment));

@@ -13,16 +13,23 @@ import { useRunsStore } from '../runs/runsStore';
 import { emptyRuns } from '../runs/runsState';
 import { ownedRuns } from '../runs/runViews';
 import { useAppStore } from '../store';
-import { apply, finalResult, runMessages, runOf, stateWithRuns } from '../testing/fakeRuns';
+import { apply, finalResult, runMessages, runOf, stateWithRuns, withRun } from '../testing/fakeRuns';
+import { resolveConfig } from '../../experiment/config';
 import { importExperiment } from './exchangeActions';
 import { experimentFileText, parseExperimentFile } from './experimentFile';
 
 const IDS = ['constructor', '__proto__', 'toString'];
 
-function fileWithRuns(ids: readonly string[]): File {
+/** A file of finished runs; with `pins` (pin → model), Pareto set learning runs, the pins pinned off their models. */
+function fileWithRuns(ids: readonly string[], pins: ReadonlyMap<string, string> = new Map()): File {
   let s = stateWithRuns(ids.map((id, i) => [id, [0.2, 0.4 - i * 0.1, 0.4 + i * 0.1]]));
+  if (pins.size > 0) for (const id of ids) s = withRun(s, id, (run) => ({ ...run, config: resolveConfig({ ...s.explorer.settings, method: 'psl' }, run.config.preference) }));
   for (const [i, id] of ids.entries()) s = apply(s, runMessages(id, 3, { result: finalResult([0.3 + i / 10, 0.6 - i / 10], [90, 80], 10) }));
-  const runs = ids.map((id, i) => savedRunOf(runOf(s, id), 'finished', 'x', 1000 * (i + 1), 1000 * (i + 1) + 500));
+  const runs = ids.map((id, i) => {
+    const saved = savedRunOf(runOf(s, id), 'finished', 'x', 1000 * (i + 1), 1000 * (i + 1) + 500);
+    const model = pins.get(id);
+    return model === undefined ? saved : { ...saved, pin: { run: model, ordinal: ids.indexOf(model) + 1 } };
+  });
   return new File([experimentFileText(defaultExperiment('tiny'), runs, new Date(0))], 'runs.json', { type: 'application/json' });
 }
 
@@ -70,6 +77,18 @@ describe('importing runs', () => {
     expect((await store.allRuns()).map((r) => [r.id, r.ordinal]).sort()).toEqual([
       ['a', 3],
       ['b', 2],
+    ]);
+  });
+
+  it("renumbers a pinned point's model with it: the pin names the model's new number", async () => {
+    useRunsStore.setState(stateWithRuns([['here', [0.2, 0.4, 0.4]]]).runs);
+    const persistence = new RunPersistence({ store: Promise.resolve(new MemoryRunStore()), session: 'now', notify: () => {}, getRun: () => undefined, now: () => 0 });
+    // In the file: the model is run 1, the pin run 2, pinned off run 1.
+    expect(await importExperiment(fileWithRuns(['m', 'p'], new Map([['p', 'm']])), persistence)).toBe(true);
+    expect(ownedRuns(useRunsStore.getState(), 'explorer').map((r) => [r.id, r.ordinal, r.pin])).toEqual([
+      ['here', 1, null],
+      ['m', 2, null],
+      ['p', 3, { run: 'm', ordinal: 2 }],
     ]);
   });
 });

@@ -43,7 +43,9 @@ export function reconcile(records: readonly SavedRun[], liveSessions: ReadonlySe
       restore.push(changed);
     }
   }
-  restore.sort((a, b) => a.startedAt - b.startedAt || a.ordinal - b.ordinal);
+  // Runs that trained first, oldest first; then the queue, in the order it was queued.
+  const waiting = (r: SavedRun) => (r.status === 'queued' ? 1 : 0);
+  restore.sort((a, b) => waiting(a) - waiting(b) || a.startedAt - b.startedAt || a.ordinal - b.ordinal);
   const ordinals = new Map(restore.map((r, i) => [r.id, i + 1]));
   const numbered = (r: SavedRun) => ({ ...r, ordinal: ordinals.get(r.id) ?? r.ordinal });
   return { restore: restore.map(numbered), interrupted, requeued: requeued.map(numbered) };

@@ -62,15 +62,18 @@ describe('run persistence (fake IndexedDB)', () => {
     // The page is reloaded: a, training, is interrupted; b and d wait again, now this page's.
     const second = page('s2', openIdbRunStore(), stateWithRuns([]));
     const { runs, requeued } = await second.persistence.restore(new Set(['s2']));
-    expect(runs.map((r) => [r.id, r.state])).toEqual([['b', 'queued'], ['d', 'queued'], ['a', 'interrupted']]);
+    // Numbered after the run that trained, in the order they were queued.
+    expect(runs.map((r) => [r.id, r.ordinal, r.state])).toEqual([['a', 1, 'interrupted'], ['b', 2, 'queued'], ['d', 3, 'queued']]);
     expect(requeued.map((r) => [r.id, r.state, r.worker, r.startedAt, r.config.preference])).toEqual([
       ['b', 'queued', MAIN_WORKER, null, [0, 0.5, 0.5]],
       ['d', 'queued', MAIN_WORKER, null, [0.1, 0.45, 0.45]],
     ]);
     expect((await (await openIdbRunStore()).allRuns()).filter((r) => r.status === 'queued').map((r) => r.session)).toEqual(['s2', 's2']);
-    // A third tab opened while the second lives leaves the second's queue alone.
+    // A third tab opened while the second lives leaves the second's queue alone, and its Clear saved runs too.
     const third = page('s3', openIdbRunStore(), stateWithRuns([]));
     expect((await third.persistence.restore(new Set(['s2', 's3']))).requeued).toEqual([]);
+    await third.persistence.clear();
+    expect(await statuses()).toEqual({ b: 'queued', d: 'queued' });
   });
 
   it('a corrupted record is left in storage and named; the others come back and draw', async () => {

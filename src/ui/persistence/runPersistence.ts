@@ -268,16 +268,13 @@ export class RunPersistence {
     let ok = false;
     let shared = false;
     await this.enqueue('clear', 'The saved runs could not be cleared', async (store) => {
-      await store.clear();
+      // Runs waiting in a queue are not results: they stay saved (this page's that still wait, every other tab's), so
+      // that a reload queues them again.
+      await store.clear((record) => record.status === 'queued' && (record.session !== this.deps.session || this.deps.getRun(record.id)?.state === 'queued'));
       ok = true;
       shared = store.persistent;
-      // The runs still waiting in the queue are not results: they stay saved, so that a reload queues them again.
-      for (const [id, queuedAt] of this.queuedAt) {
-        const run = this.deps.getRun(id);
-        if (run?.state === 'queued') await store.putRun(savedRunOf(run, 'queued', this.deps.session, queuedAt, null));
-        else this.queuedAt.delete(id);
-      }
     });
+    for (const id of this.queuedAt.keys()) if (this.deps.getRun(id)?.state !== 'queued') this.queuedAt.delete(id);
     this.reported.delete('clear');
     // A store in memory is this page's alone: no other tab lost anything.
     if (ok && shared) this.deps.cleared?.();

@@ -25,8 +25,11 @@ export interface RunStore {
   allRuns(): Promise<StoredRecord[]>;
   /** Deletes a run, its kernels and its model. */
   deleteRun(id: string): Promise<void>;
-  /** Deletes every network run, kernel and model (the teaching lab clears its own runs). */
-  clear(): Promise<void>;
+  /**
+   * Deletes every network run, kernel and model (the teaching lab clears its own runs), but the run records `keep`
+   * says to keep (runs waiting in a queue: they have no kernels or model).
+   */
+  clear(keep?: (record: StoredRecord) => boolean): Promise<void>;
   putTeachingRun(run: SavedTeachingRun): Promise<void>;
   /** Every teaching record as stored (savedTeachingRunSchema checks them). */
   allTeachingRuns(): Promise<unknown[]>;
@@ -80,9 +83,15 @@ class IdbRunStore implements RunStore {
     await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('kernels').delete(id), tx.objectStore('models').delete(id), tx.done]);
   }
 
-  async clear(): Promise<void> {
+  async clear(keep: (record: StoredRecord) => boolean = () => false): Promise<void> {
+    // One transaction: a record another tab writes meanwhile is either kept whole or seen and judged.
     const tx = this.db.transaction(['runs', 'kernels', 'models'], 'readwrite');
-    await Promise.all([tx.objectStore('runs').clear(), tx.objectStore('kernels').clear(), tx.objectStore('models').clear(), tx.done]);
+    const runs = async () => {
+      for (let cursor = await tx.objectStore('runs').openCursor(); cursor; cursor = await cursor.continue()) {
+        if (!keep(cursor.value)) await cursor.delete();
+      }
+    };
+    await Promise.all([runs(), tx.objectStore('kernels').clear(), tx.objectStore('models').clear(), tx.done]);
   }
 
   async putTeachingRun(run: SavedTeachingRun): Promise<void> {
@@ -145,8 +154,8 @@ export class MemoryRunStore implements RunStore {
     this.kernels.delete(id);
     this.models.delete(id);
   }
-  async clear(): Promise<void> {
-    this.runs.clear();
+  async clear(keep: (record: StoredRecord) => boolean = () => false): Promise<void> {
+    for (const [id, run] of this.runs) if (!keep(run)) this.runs.delete(id);
     this.kernels.clear();
     this.models.clear();
   }

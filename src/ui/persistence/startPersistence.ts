@@ -30,6 +30,11 @@ async function liveSessions(): Promise<Set<string>> {
   }
 }
 
+/** Runs `restore` holding the browser-wide restore lock (as it is, where there are no Web Locks). */
+async function oneRestoreAtATime<T>(restore: () => Promise<T>): Promise<T> {
+  return navigator.locks ? await navigator.locks.request('paretoscope-restore', restore) : restore();
+}
+
 function openStore(): Promise<RunStore> {
   return openIdbRunStore().catch((err: unknown) => {
     useAppStore.getState().addNotice({
@@ -81,7 +86,9 @@ export function startPersistence(queueAgain: (runs: NetworkRun[]) => void): RunP
     cleared: () => channel.announce({ kind: 'runs-cleared' }),
   });
   void (async () => {
-    const { runs, interrupted, requeued } = await persistence.restore(await liveSessions());
+    // One page restores at a time: two pages opened together would both take over a closed page's queue and train it
+    // twice. Inside the lock, the sessions alive are asked anew (the other page's adoption is under its session).
+    const { runs, interrupted, requeued } = await oneRestoreAtATime(async () => persistence.restore(await liveSessions()));
     useRunsStore.getState().restore(runs);
     if (requeued.length > 0) {
       queueAgain(requeued);

@@ -139,9 +139,9 @@ describe('the run store', () => {
     expect(waiting.processing).toBe(true);
     expect(waiting.requests.map((r) => [r.id, r.kind ?? 'network'])).toEqual([['t', 'teaching'], ['b', 'network'], ['late', 'network']]);
     expect(waiting.requests[1].config).toBe(s.byId.get('b')?.config);
-    // The new worker's own loop replaces the waiting one; a run stopped meanwhile is not handed on.
+    // A run stopped meanwhile is not handed on; a run given to it after it died (restored from storage) is, last.
     expect(waitingQueue(applyMessages(kept, 'main', [{ kind: 'run-stopped', runId: 'b' }], 3), 'main').requests.map((r) => r.id)).toEqual(['t', 'late']);
-    expect(waitingQueue(applyMessages(kept, 'main', [loop('idle', null)], 3), 'main').requests).toEqual([]);
+    expect(waitingQueue(addRuns(kept, [network('restored', 6)]), 'main').requests.map((r) => r.id)).toEqual(['t', 'b', 'late', 'restored']);
     // Without keepQueue (a helper, replaced by the next sweep) the waiting runs fail too.
     expect([...failWorkerRuns(s, 'main', 'crashed', 2).byId.values()].filter((r) => r.state === 'failed').map((r) => r.id)).toEqual(['a', 'b', 't', 'late']);
     expect(waitingQueue(failWorkerRuns(s, 'main', 'crashed', 2), 'main').requests).toEqual([]);

@@ -105,16 +105,14 @@ function queueOrder(runs: readonly RunRecord[], queued: readonly string[]): RunR
 }
 
 /**
- * What a dead worker left waiting (failWorkerRuns with `keepQueue`): its queued runs as requests, in order, and
- * whether its queue was being processed. Empty once a new worker reported its own loop.
+ * What waits for a dead worker (failWorkerRuns with `keepQueue`): every queued run given to it, as requests, in its
+ * queue's order (runs given to it after it died, restored from storage, after); and whether its queue was being
+ * processed. Only for a worker that is gone: a live worker holds its queue itself.
  */
 export function waitingQueue(state: RunsState, worker: string): { requests: RunRequest[]; processing: boolean } {
   const loop = state.workers.get(worker);
-  const runs = (loop?.queued ?? []).flatMap((id) => {
-    const run = state.byId.get(id);
-    return run && run.state === 'queued' && run.worker === worker ? [run] : [];
-  });
-  return { requests: runs.map(requestOf), processing: loop?.processing ?? false };
+  const waiting = [...state.byId.values()].filter((r) => r.worker === worker && r.state === 'queued');
+  return { requests: queueOrder(waiting, loop?.queued ?? []).map(requestOf), processing: loop?.processing ?? false };
 }
 
 /** Marks these runs stopped (taken out of a queue before they started); ended ones stay as they are. */
