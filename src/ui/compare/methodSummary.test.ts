@@ -71,7 +71,7 @@ describe('pending runs per method', () => {
     expect(parsePending('').size).toBe(0);
   });
 
-  it('missingText: the grid preferences a method with a finished run has no run at, finished or to come', () => {
+  it('missingText: the grid preferences a method with a run has no run at, finished or to come', () => {
     const grid = [
       [0, 1],
       [0.5, 0.5],
@@ -93,11 +93,12 @@ describe('pending runs per method', () => {
       run('mgda', [0, 1], 'stopped'),
       run('psl', [0.5, 0.5], 'finished'),
     ];
-    expect(missingText(runs, grid)).toBe('chebyshev-al:1');
+    expect(missingText(runs, grid)).toBe('chebyshev-al:1,mgda:3');
     expect(parsePending(missingText(runs, [...grid, [0.25, 0.75]]))).toEqual(
       new Map([
         ['linear', 1],
         ['chebyshev-al', 2],
+        ['mgda', 4],
       ]),
     );
     expect(missingText(runs.slice(0, 3), grid)).toBe('');

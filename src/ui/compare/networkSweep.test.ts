@@ -61,9 +61,9 @@ describe('network sweeps', () => {
     ['explorer-sweep-x-0', 'single'].forEach(finish);
     // Queued runs are to come: nothing is missing yet (their numbers are marked pending instead).
     expect(networkSweepMissing(view(s).runs, 0.2, 3)).toBe('');
-    // Stopped: linear's last two runs and mgda's failed or were stopped; mgda has no finished run, so no row to mark.
+    // Stopped: linear's last two runs and mgda's failed or were stopped; mgda, with no finished run, misses all three.
     for (const i of [1, 2, 3, 4, 5]) s = withRun(s, `explorer-sweep-x-${i}`, (r) => ({ ...r, state: i === 2 ? 'failed' : 'stopped' }));
-    expect(networkSweepMissing(view(s).runs, 0.2, 3)).toBe('linear:2');
+    expect(networkSweepMissing(view(s).runs, 0.2, 3)).toBe('linear:2,mgda:3');
     ['explorer-sweep-x-3', 'explorer-sweep-x-4'].forEach(finish);
     // After a reload (no sweep k₀ on the page) the latest sweep run's k₀ sets the grid.
     expect(networkSweepMissing(view(s).runs, null, 3)).toBe('linear:2,mgda:1');
