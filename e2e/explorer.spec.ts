@@ -333,9 +333,20 @@ test('a double click on Run starts one run; Reset asks first, and what it forget
 test('an entry out of range is never changed silently: the sweep says what it used, a hyper-parameter says why the run is refused', async ({ page }) => {
   await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
-  await page.getByTestId('sweep-size').fill('99');
+  const size = page.getByTestId('sweep-size');
+  await size.fill('99');
+  await size.press('Enter');
   await expect(page.getByTestId('sweep-size-note')).toHaveText('Preferences per method is a whole number from 1 to 50: 50 is used');
-  await expect(page.getByTestId('sweep-size')).toHaveValue('50');
+  await expect(size).toHaveValue('50');
+  // Emptied with Backspace, then retyped: the new number, not one glued to the old (5, Backspace, 8 read as 58 → 50).
+  await size.fill('5');
+  await size.press('End');
+  await size.press('Backspace');
+  await expect(size).toHaveValue('');
+  await size.pressSequentially('8');
+  await expect(size).toHaveValue('8');
+  await expect(page.locator('main.explorer').getByTestId('sweep-plan')).toContainText('8 preferences');
+  await expect(page.getByTestId('sweep-size-note')).toHaveCount(0);
   await setSetting(page, 'batchSize', 5000);
   await expect(page.getByTestId('setting-batchSize-note')).toHaveText('must be a whole number from 1 to 4096');
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();

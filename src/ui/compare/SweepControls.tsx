@@ -4,7 +4,7 @@
  * method in the worker, one run after the other.
  */
 import { useId, useState, type ReactNode } from 'react';
-import { clampToRange } from '../../experiment/parameter';
+import { RangedNumberInput } from '../RangedNumberInput';
 import { maxParallelWorkers } from './workerPool';
 import { METHOD_STYLES } from './methodKeys';
 import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
@@ -65,22 +65,7 @@ export function SweepControls({
       </fieldset>
       <label htmlFor={sizeId}>
         Preferences per method{' '}
-        <input
-          id={sizeId}
-          type="number"
-          min={SIZE.min}
-          max={SIZE.max}
-          step={1}
-          value={size}
-          data-testid="sweep-size"
-          onChange={(e) => {
-            const v = e.target.valueAsNumber;
-            if (!Number.isFinite(v)) return;
-            const { value, note } = clampToRange(SIZE, v);
-            setSizeNote(note);
-            setSweep({ size: value });
-          }}
-        />
+        <RangedNumberInput id={sizeId} value={size} range={SIZE} data-testid="sweep-size" onValue={(value) => setSweep({ size: value })} onNote={setSizeNote} />
       </label>
       {sizeNote && (
         <p className="field-note" role="status" data-testid="sweep-size-note">

@@ -3,7 +3,7 @@ import { useTeachingStore } from './teachingStore';
 import { TEACHING_PROBLEM_LABELS, TEACHING_PROBLEM_NAMES, type TeachingProblemName } from '../../experiment/choices';
 import { useState } from 'react';
 import { LAB_PARAMETER_BY_KEY as LAB } from '../../experiment/labParameters';
-import { clampToRange } from '../../experiment/parameter';
+import { RangedNumberInput } from '../RangedNumberInput';
 import { describeProblem } from './teachingSettings';
 
 export function TeachingControls() {
@@ -29,19 +29,12 @@ export function TeachingControls() {
         <>
           <label>
             Dimension n{' '}
-            <input
-              type="number"
-              min={LAB.dimension.min}
-              max={LAB.dimension.max}
-              step={1}
+            <RangedNumberInput
               value={settings.dimension}
+              range={LAB.dimension}
               data-testid="teaching-dimension"
-              onChange={(e) => {
-                if (!Number.isFinite(numberOf(e))) return;
-                const { value, note } = clampToRange(LAB.dimension, numberOf(e));
-                setDimensionNote(note);
-                set({ dimension: value });
-              }}
+              onValue={(value) => set({ dimension: value })}
+              onNote={setDimensionNote}
             />
           </label>
           {dimensionNote && (
@@ -66,6 +59,7 @@ export function TeachingControls() {
           <label>
             Width q <output data-testid="teaching-width-value">{settings.width}</output>
             <input
+              aria-label="Width q"
               type="range"
               min={LAB.width.min}
               max={LAB.width.max}
@@ -78,6 +72,7 @@ export function TeachingControls() {
           <label>
             Task similarity ρ <output data-testid="teaching-similarity-value">{settings.similarity}</output>
             <input
+              aria-label="Task similarity ρ"
               type="range"
               min={0}
               max={1}
