@@ -16,7 +16,7 @@ export const TEACHING_PROBLEM_NAMES = ['fonseca-fleming', 'width-transition'] as
 export type TeachingProblemName = (typeof TEACHING_PROBLEM_NAMES)[number];
 export const TEACHING_PROBLEM_LABELS: Record<TeachingProblemName, string> = {
   'fonseca-fleming': 'Fonseca–Fleming (concave front)',
-  'width-transition': 'Width phase transition (k regression tasks)',
+  'width-transition': 'Width phase transition (m regression tasks)',
 };
 
 /** Every problem a link can name: the network problems, then the teaching lab's. */

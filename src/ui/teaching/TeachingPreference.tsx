@@ -13,6 +13,7 @@ import { useTeachingView, type TeachingView } from './teachingView';
 import { objectiveCount } from './teachingSettings';
 import type { TeachingCommands } from './teachingCommands';
 import { FocusableButton } from '../FocusableButton';
+import { useSweepStore } from '../compare/sweepStore';
 
 let memo: { runs: unknown; settings: unknown; preference: unknown; value: SimplexView } | null = null;
 function simplexView(s: TeachingView): SimplexView {
@@ -29,6 +30,7 @@ function simplexView(s: TeachingView): SimplexView {
 const LABELS = ['task 1 k₁', 'task 2 k₂', 'task 3 k₃'];
 
 export function TeachingPreference({ commands, ready }: { commands: TeachingCommands; ready: boolean }) {
+  const methodsPicked = useSweepStore((s) => s.methods.length > 0);
   const preference = useTeachingStore((s) => s.preference);
   const m = useTeachingStore((s) => objectiveCount(s.settings));
   const setPreference = useTeachingStore((s) => s.setPreference);
@@ -70,7 +72,7 @@ export function TeachingPreference({ commands, ready }: { commands: TeachingComm
         </>
       )}
       <div className="button-row">
-        <FocusableButton onClick={commands.runPreference} disabled={!ready} data-testid="teaching-run">
+        <FocusableButton onClick={commands.runPreference} disabled={!ready || !methodsPicked} title={methodsPicked ? undefined : 'Pick a method first (Sweep and compare methods)'} data-testid="teaching-run">
           Run picked methods at k
         </FocusableButton>
       </div>

@@ -59,6 +59,23 @@ describe('the lab’s sweep commands', () => {
     expect(enqueued).toHaveLength(15);
   });
 
+  it('a second press of "Run picked methods at k" while its runs wait queues nothing more; a second Pin pins nothing more', () => {
+    const { enqueued, commands } = standIn();
+    commands.runPreference();
+    commands.runPreference();
+    expect(countByMethod()).toEqual({ linear: 1, 'chebyshev-al': 1 });
+    expect(enqueued).toHaveLength(2);
+    // A finished Pareto set model, read at k: one pin for two presses.
+    useSweepStore.setState({ methods: ['psl'] });
+    commands.runPreference();
+    finishAll();
+    const model = labRuns().find((r) => r.key === 'psl')!;
+    useTeachingStore.setState({ probe: { run: model.id, preference: [0.3, 0.7], objectives: [0.2, 0.8] } });
+    commands.pinProbe();
+    commands.pinProbe();
+    expect(labRuns().filter((r) => r.pin).map((r) => r.config.preference)).toEqual([[0.3, 0.7]]);
+  });
+
   it('a run at the editor\'s k does not keep Sweep from queueing the rest of the grid', () => {
     const { enqueued, commands } = standIn();
     commands.runPreference(); // linear and Chebyshev-AL at k = (0.5, 0.5), a point of the grid of 5

@@ -88,6 +88,16 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
     });
     if (lanes.length > 1) void helpers().run(lanes.slice(1), useAppStore.getState().backend?.name);
   };
+  /**
+   * The runs not queued or training already for the shown problem (a second press, a double click, queues nothing
+   * more); a model in training stands for every preference.
+   */
+  const notComing = (wanted: readonly { key: MethodKey; preference: number[] }[]) => {
+    const active = labRuns().filter((r) => r.problem === problemKey(teaching().settings) && !isEnded(r));
+    const coming = ({ key, preference }: { key: MethodKey; preference: number[] }) =>
+      active.some((r) => r.key === key && (key === 'psl' || r.config.preference.every((v, i) => Math.abs(v - preference[i]) <= 1e-12)));
+    return wanted.filter((spec) => !coming(spec));
+  };
   const commands: TeachingCommands = {
     sweep(only) {
       const { methods, size } = useSweepStore.getState();
@@ -98,12 +108,7 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       const wanted = (only ?? methods).flatMap((key): { key: MethodKey; preference: number[] }[] =>
         key === 'psl' ? [{ key, preference: [...teaching().preference] }] : grid.map((preference) => ({ key, preference })),
       );
-      // A method at a preference that is queued or training already is not queued again (a second press, a double
-      // click); a model in training stands for the whole grid.
-      const active = labRuns().filter((r) => r.problem === shown && !isEnded(r));
-      const coming = ({ key, preference }: { key: MethodKey; preference: number[] }) =>
-        active.some((r) => r.key === key && (key === 'psl' || r.config.preference.every((v, i) => Math.abs(v - preference[i]) <= 1e-12)));
-      const specs = wanted.filter((spec) => !coming(spec));
+      const specs = notComing(wanted);
       if (specs.length === 0) return;
       // The ended runs of the methods swept again are replaced; pinned points stay.
       const keys = [...new Set(specs.map((s) => s.key))];
@@ -113,10 +118,8 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
     },
     runPreference() {
       const { preference } = teaching();
-      queue(
-        useSweepStore.getState().methods.map((key) => ({ key, preference: [...preference] })),
-        'Starting the runs',
-      );
+      const specs = notComing(useSweepStore.getState().methods.map((key) => ({ key, preference: [...preference] })));
+      if (specs.length > 0) queue(specs, 'Starting the runs');
     },
     stop() {
       const waiting = labRuns()
@@ -183,6 +186,9 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       const probe = teaching().probe;
       const model = probe ? runs().byId.get(probe.run) : undefined;
       if (!probe || !model || model.owner !== 'teaching') return;
+      // The same point pinned twice (a double click) is one point.
+      const same = (k: readonly number[]) => k.length === probe.preference.length && k.every((v, i) => v === probe.preference[i]);
+      if (labRuns().some((r) => r.pin?.run === model.id && same(r.config.preference))) return;
       runs().add([pinnedRun(newRunId(), nextOrdinal(runs(), 'teaching'), model, probe)]);
     },
     showExactFront() {
