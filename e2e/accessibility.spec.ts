@@ -36,3 +36,19 @@ test('no accessibility violations: the explorer after runs, the teaching lab aft
   expect(await violations(page), 'the explorer on a phone').toEqual([]);
   expect(errors).toEqual([]);
 });
+
+test('dismissing a notice keeps the keyboard in place: the next notice, or what follows the notices', async ({ page }) => {
+  // Two bad fields: two notices? One notice lists both; a bad backend adds its own.
+  await page.goto('/#v=3&budget=tiny&seed=-1&backend=bogus');
+  await waitReady(page);
+  const dismiss = page.locator('.notices .notice-dismiss');
+  const count = await dismiss.count();
+  expect(count).toBeGreaterThan(0);
+  for (let left = count; left > 0; left--) {
+    await dismiss.first().focus();
+    await page.keyboard.press('Enter');
+    await expect(dismiss).toHaveCount(left - 1);
+    // Never the top of the page: a dismiss button still there, or the next control of the page.
+    expect(await page.evaluate(() => document.activeElement !== document.body && document.activeElement !== null)).toBe(true);
+  }
+});
