@@ -38,7 +38,7 @@ test('no accessibility violations: the explorer after runs, the teaching lab aft
 });
 
 test('dismissing a notice keeps the keyboard in place: the next notice, or what follows the notices', async ({ page }) => {
-  // Two bad fields: two notices? One notice lists both; a bad backend adds its own.
+  // A bad field and a bad backend: a notice each.
   await page.goto('/#v=3&budget=tiny&seed=-1&backend=bogus');
   await waitReady(page);
   const dismiss = page.locator('.notices .notice-dismiss');
