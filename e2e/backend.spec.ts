@@ -44,6 +44,10 @@ test('loads with the automatic backend: wasm, because WebGPU is only a software 
   await expect(page.getByTestId('backend-detail')).toContainText(/\d+ threads?/);
   // "threaded build · 1 thread" says why on hover: the pool is half the logical cores, 1 to 4.
   await expect(page.getByTestId('backend-threads')).toHaveAttribute('title', /half the logical cores, from 1 to 4/);
+  // The keyboard reaches it too: focused, it names its reason.
+  await page.getByTestId('backend-threads').focus();
+  await expect(page.getByTestId('backend-threads')).toBeFocused();
+  await expect(page.getByTestId('backend-threads')).toHaveAttribute('aria-label', /^1 thread: .*half the logical cores/);
   // Paretoscope's SIMD kernels linked to the (threaded, shared-memory) wasm build in the worker.
   await expect(page.getByTestId('backend-detail')).toContainText('Paretoscope kernels');
   await expect(page.getByTestId('run-status')).toHaveText(/Ready.*wasm/);

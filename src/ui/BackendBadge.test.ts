@@ -47,7 +47,7 @@ describe('the backend line', () => {
     const html = renderToStaticMarkup(createElement(BackendBadge, { report: wasm, status: 'ready' }));
     const detail = /data-testid="backend-detail">(.*?)<\/span><details/.exec(html)?.[1] ?? '';
     expect(detail.replace(/<[^>]+>/g, '')).toBe('WebAssembly SIMD, threaded build + Paretoscope kernels · 1 thread · chosen automatically');
-    expect(html).toMatch(/<span class="backend-detail-hint" data-testid="backend-threads" title="[^"]*half the logical cores[^"]*">1 thread<\/span>/);
+    expect(html).toMatch(/<span class="backend-detail-hint" data-testid="backend-threads" title="[^"]*half the logical cores[^"]*" data-tip="[^"]*" tabindex="0" role="note" aria-label="1 thread: [^"]*half the logical cores[^"]*">1 thread<\/span>/);
     expect(html).toContain('<summary data-testid="passed-over-summary">why not webgpu, webgl?</summary>');
     expect(html).toContain('data-testid="passed-over"');
   });

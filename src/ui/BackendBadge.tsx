@@ -120,7 +120,8 @@ export function BackendBadge({ report, requested, status }: Props) {
           <Fragment key={i}>
             {i > 0 && ' · '}
             {part.title ? (
-              <span className="backend-detail-hint" data-testid="backend-threads" title={part.title}>
+              // Focusable, so that the keyboard reaches the reason too: focused, it shows it (styles.css), and names it.
+              <span className="backend-detail-hint" data-testid="backend-threads" title={part.title} data-tip={part.title} tabIndex={0} role="note" aria-label={`${part.text}: ${part.title}`}>
                 {part.text}
               </span>
             ) : (
