@@ -198,3 +198,21 @@ test('with several workers allowed, a teaching sweep is dealt out to a helper wo
   expect(await hypervolume(page, 'chebyshev-al')).toBeGreaterThan(await hypervolume(page, 'linear'));
   expect(errors).toEqual([]);
 });
+
+test("the explorer leaves the lab's sweep to the lab: it says the lab's runs train, counts only its own queue, and its Stop waits", async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=3&budget=tiny');
+  await waitReady(page);
+  await page.getByTestId('lab-teaching').click();
+  await lab(page).getByTestId('sweep-size').fill('11');
+  await lab(page).getByTestId('sweep-button').click();
+  await expect(page.getByTestId('teaching-status')).toContainText('Training run', { timeout: 30_000 });
+  await page.getByTestId('lab-network').click();
+  const explorer = page.locator('main.explorer:not(.teaching-lab)');
+  await expect(explorer.getByTestId('run-status')).toContainText("The teaching lab's runs are training");
+  await expect(explorer.getByRole('button', { name: 'Stop', exact: true })).toHaveAttribute('aria-disabled', 'true');
+  await expect(explorer.getByRole('button', { name: /^Start queue/ })).toHaveText('Start queue');
+  await page.getByTestId('lab-teaching').click();
+  await expect(page.getByTestId('teaching-progress')).toContainText('22 of 22 runs finished', { timeout: 150_000 });
+  expect(errors).toEqual([]);
+});

@@ -15,7 +15,6 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
   const appStatus = useAppStore((s) => s.status);
   const backend = useAppStore((s) => s.backend);
   const loop = useExplorerView((s) => s.loop);
-  const queueLength = useExplorerView((s) => s.loop.queued.length);
   const run = useExplorerView(activeRun);
   // Between runs the progress line says how the last one ended, not "step 0".
   const last = useExplorerView(lastEndedRun);
@@ -24,10 +23,14 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
   const ready = appStatus === 'ready';
   const { fraction, etaSeconds } = runProgress(run);
   const queuedRuns = useExplorerView(queuedExplorerRuns);
+  // The worker's queue is the lab's too: the explorer counts its own runs, and leaves the lab's run to the lab's Stop.
+  const queueLength = queuedRuns.length;
+  const labBusy = !run && loop.state !== 'idle';
   const atOnce = loop.runIds.length;
   const queue = queueProgress(run, queuedRuns, atOnce);
 
   let text = statusText({ status: appStatus, backend });
+  if (ready && labBusy) text = "The teaching lab's runs are training (the lab's Stop stops them); the explorer's wait";
   if (ready && run) {
     const what = `run ${run.ordinal} (${preferenceText(run)})${atOnce > 1 ? ` and ${plural(atOnce - 1, 'more run')} at once` : ''}`;
     const verb = { loading: 'Loading data for', running: 'Training', paused: 'Paused:', finishing: 'Evaluating', idle: '' }[loop.state];
@@ -56,13 +59,13 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
             Start queue{queueLength > 0 ? ` (${queueLength})` : ''}
           </FocusableButton>
         )}
-        <FocusableButton onClick={commands.pause} disabled={!ready || (loop.state !== 'running' && loop.state !== 'loading')}>
+        <FocusableButton onClick={commands.pause} disabled={!ready || labBusy || (loop.state !== 'running' && loop.state !== 'loading')}>
           Pause
         </FocusableButton>
-        <FocusableButton onClick={commands.step} disabled={!ready || loop.state !== 'paused'}>
+        <FocusableButton onClick={commands.step} disabled={!ready || labBusy || loop.state !== 'paused'}>
           Step
         </FocusableButton>
-        <FocusableButton onClick={commands.stop} disabled={!ready || loop.state === 'idle'}>
+        <FocusableButton onClick={commands.stop} disabled={!ready || labBusy || loop.state === 'idle'}>
           Stop
         </FocusableButton>
         <ConfirmButton

@@ -25,7 +25,8 @@ import { TOUR_STEPS } from './tourSteps';
 import type { MethodKey } from '../../experiment/choices';
 import { describeSpec, objectiveCount, problemKey } from './teachingSettings';
 import { objectiveName, teachingChartData, teachingMeasures, useTeachingView } from './teachingView';
-import { isEnded } from '../runs/runRecord';
+import { isEnded, MAIN_WORKER } from '../runs/runRecord';
+import { plural } from '../../experiment/plural';
 import { ConfirmButton } from '../ConfirmButton';
 import { FocusableButton } from '../FocusableButton';
 import { ZOOM_HINT } from '../charts/chartZoom';
@@ -147,10 +148,14 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
   }, [commands, shown, ready]);
   // A run of another problem than the one shown (the problem changed while a sweep ran) says which it is.
   const elsewhere = running && running.problem !== shown ? ` of ${describeSpec(running.config.problem)}, not the problem shown,` : '';
+  // The queue is the explorer's too: its Stop leaves the lab's runs waiting in a queue that does not go on.
+  const waiting = useTeachingView((s) => s.runs.filter((r) => r.state === 'queued' && r.worker === MAIN_WORKER).length);
   const text =
     ready && running && loop.state !== 'idle'
       ? `Training run ${running.ordinal}${elsewhere} (k = ${running.config.preference.map((v) => v.toFixed(3)).join(', ')}) on ${backend?.name ?? '…'}`
-      : statusText({ status: appStatus, backend });
+      : ready && waiting > 0 && loop.state === 'idle' && !loop.processing
+        ? `${plural(waiting, 'run')} of the lab wait in the stopped queue: Sweep goes on with ${waiting === 1 ? 'it' : 'them'}, Stop drops ${waiting === 1 ? 'it' : 'them'}`
+        : statusText({ status: appStatus, backend });
 
   const front = <FrontPanel key="front" commands={commands} />;
   const tour = (

@@ -18,14 +18,15 @@ import { TOUR_STEPS } from './tourSteps';
 
 function standIn() {
   const enqueued: RunRequest[] = [];
+  const starts: number[] = [];
   const api = {
     enqueue: async (requests: RunRequest[]) => void enqueued.push(...requests),
-    startQueue: async () => {},
+    startQueue: async () => void starts.push(enqueued.length),
     dequeue: async () => {},
     stop: async () => {},
   } as unknown as TrainerWorkerApi;
   const client = { command: (_what: string, f: (a: never) => Promise<unknown>) => f(api as never) } as unknown as TrainerClient;
-  return { enqueued, commands: teachingCommands(client) };
+  return { enqueued, starts, commands: teachingCommands(client) };
 }
 
 const labRuns = () => ownedRuns(useRunsStore.getState(), 'teaching');
@@ -74,6 +75,15 @@ describe('the lab’s sweep commands', () => {
     commands.pinProbe();
     commands.pinProbe();
     expect(labRuns().filter((r) => r.pin).map((r) => r.config.preference)).toEqual([[0.3, 0.7]]);
+  });
+
+  it('Sweep with its runs all queued (a queue stopped from the explorer) starts the queue again, queueing nothing', async () => {
+    const { enqueued, starts, commands } = standIn();
+    commands.sweep();
+    commands.sweep();
+    await Promise.resolve();
+    expect(enqueued).toHaveLength(10);
+    expect(starts).toEqual([10, 10]);
   });
 
   it('a run at the editor\'s k does not keep Sweep from queueing the rest of the grid', () => {

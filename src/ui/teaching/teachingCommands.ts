@@ -109,7 +109,11 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
         key === 'psl' ? [{ key, preference: [...teaching().preference] }] : grid.map((preference) => ({ key, preference })),
       );
       const specs = notComing(wanted);
-      if (specs.length === 0) return;
+      if (specs.length === 0) {
+        // All queued already: in a queue stopped from the explorer, they wait for this press to go on.
+        if (labRuns().some((r) => r.state === 'queued' && r.worker === MAIN_WORKER)) void client.command('Starting the queue', (api) => api.startQueue());
+        return;
+      }
       // The ended runs of the methods swept again are replaced; pinned points stay.
       const keys = [...new Set(specs.map((s) => s.key))];
       const pinned = new Set(labRuns().filter((r) => r.pin).map((r) => r.id));
