@@ -5,6 +5,7 @@ import {
   distanceToFront,
   dominates,
   frontCoverage,
+  frontSpacing,
   hypervolume,
   hypervolume2d,
   hypervolume3d,
@@ -110,5 +111,15 @@ describe('distances to an exact front', () => {
     expect(diameter([])).toBe(0);
     expect(diameter([[1, 1]])).toBe(0);
     expect(diameter([[0, 0], [3, 4], [1, 1]])).toBe(5);
+  });
+});
+
+describe('frontSpacing', () => {
+  it('is the median distance to the nearest other sample: a segment sampled every 0.1, a grid every 0.05', () => {
+    const segment = Array.from({ length: 11 }, (_, i) => [i / 10, 1 - i / 10]);
+    expect(frontSpacing(segment)).toBeCloseTo(Math.SQRT2 / 10, 12);
+    const grid = Array.from({ length: 21 * 21 }, (_, i) => [Math.floor(i / 21) * 0.05, (i % 21) * 0.05, 0]);
+    expect(frontSpacing(grid)).toBeCloseTo(0.05, 12);
+    expect(frontSpacing([[0, 0]])).toBe(0);
   });
 });

@@ -133,3 +133,19 @@ export function diameter(points: readonly Point[]): number {
   for (let i = 0; i < points.length; i++) for (let j = i + 1; j < points.length; j++) d = Math.max(d, euclidean(points[i], points[j]));
   return d;
 }
+
+/**
+ * How finely a sampled front is sampled: the median distance from each of its points to its nearest other point (0
+ * for fewer than two points). A point on the true front may lie about half this far from the nearest sample, so
+ * distances to the front below that are within its sampling.
+ */
+export function frontSpacing(front: readonly Point[]): number {
+  if (front.length < 2) return 0;
+  const nearest = front.map((p, i) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let j = 0; j < front.length; j++) if (j !== i) best = Math.min(best, euclidean(p, front[j]));
+    return best;
+  });
+  nearest.sort((a, b) => a - b);
+  return nearest[Math.floor(nearest.length / 2)];
+}

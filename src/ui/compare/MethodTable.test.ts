@@ -22,6 +22,11 @@ describe('the method table', () => {
     expect(text(3)).toContain('(3 models)');
   });
 
+  it('says how finely the exact front is sampled: a distance below half its spacing is within the sampling', () => {
+    const html = renderToStaticMarkup(createElement(MethodTable, { summaries: [linear], reference: [1, 1], exact: true, frontSpacing: 0.024 }));
+    expect(html).toContain('to the exact front, sampled about 0.024 apart: a distance below about 0.012 is on the front, as far as its samples tell.');
+  });
+
   it('lists a method whose runs are all queued, with how many are to come', () => {
     expect(rows(new Map([['chebyshev-al', 8]]), new Map())).toEqual([
       ['linear', 'Linear880.2072'],

@@ -70,6 +70,7 @@ export function MethodTable({
   missing = new Map(),
   gridSize = 0,
   models = 1,
+  frontSpacing = null,
   frontIsPoint = false,
   focus,
 }: {
@@ -83,6 +84,8 @@ export function MethodTable({
   gridSize?: number;
   /** How many Pareto set models' answers the psl row pools (several: sweeps of several seeds). */
   models?: number;
+  /** How finely the exact front is sampled (engine/pareto.ts frontSpacing): distances below about half are within it. */
+  frontSpacing?: number | null;
   /**
    * The exact front is one point: a method's distance to it is the measure; hypervolume and dominance among points
    * this close to it would measure optimisation noise, and are not shown.
@@ -240,7 +243,7 @@ export function MethodTable({
       <p className="method-table-note" id={noteId}>
         {frontIsPoint
           ? 'The exact front is one point: a method is as good as its distance to it (Dist. to front: mean / max). Hypervolume and dominance among points this close to it would measure optimisation noise, and are left out.'
-          : `Hypervolume against the reference point (${reference.map((v) => fmt(v)).join(', ')}), the same for every method${exact ? '; Dist. to front: mean / max distance in objective space to the exact front' : ''}.`}
+          : `Hypervolume against the reference point (${reference.map((v) => fmt(v)).join(', ')}), the same for every method${exact ? '; Dist. to front: mean / max distance in objective space to the exact front' : ''}${exact && frontSpacing ? `, sampled about ${num(frontSpacing)} apart: a distance below about ${num(frontSpacing / 2)} is on the front, as far as its samples tell` : ''}.`}
       </p>
     </>
   );

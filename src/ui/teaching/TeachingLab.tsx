@@ -116,6 +116,7 @@ function FrontPanel({ commands }: { commands: TeachingCommands }) {
         missing={parsePending(missing)}
         gridSize={grid.length}
         frontIsPoint={measures.front?.length === 1}
+        frontSpacing={measures.spacing}
         focus={focus}
       />
     </section>

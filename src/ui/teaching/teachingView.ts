@@ -8,6 +8,7 @@
 import type { MethodChartData } from '../compare/methodChartLayout';
 import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 import { commonReference, summarizeMethods, type MethodPoint, type MethodSummary } from '../compare/methodSummary';
+import { frontSpacing } from '../../engine/pareto';
 import type { WorkerLoop } from '../runs/runLifecycle';
 import { MAIN_WORKER, type TeachingRun } from '../runs/runRecord';
 import type { RunsState } from '../runs/runsState';
@@ -54,6 +55,8 @@ export interface TeachingMeasures {
   reference: number[];
   summaries: MethodSummary[];
   points: MethodPoint[];
+  /** How finely the exact front is sampled (engine/pareto.ts frontSpacing); null without one. */
+  spacing: number | null;
 }
 
 const fmt = (v: readonly number[]) => v.map((x) => x.toFixed(3)).join(', ');
@@ -82,7 +85,8 @@ export function teachingMeasures(s: ViewInput): TeachingMeasures {
     points.map((p) => p.objectives),
     front,
   );
-  const value = { front, reference, points, summaries: summarizeMethods(points, reference, front) };
+  const spacing = front === null ? null : m?.front === front ? m.value.spacing : frontSpacing(front);
+  const value = { front, reference, points, summaries: summarizeMethods(points, reference, front), spacing };
   measuresMemo = { finished, front, grid, value };
   return value;
 }
