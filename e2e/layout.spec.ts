@@ -101,6 +101,12 @@ test('390×844 phone: the front right after the editor; no sideways scrolling, i
 
   await page.getByTestId('lab-teaching').click();
   const lab = page.getByTestId('teaching-lab');
+  // The lab on a phone reads in its own order, which Tab follows: status, set-up, sweep, the footnote, then the tour
+  // and the front (interleaved, the footnote and the tour came first).
+  const top = async (selector: string) => (await lab.locator(selector).first().boundingBox())!.y;
+  const order = ['[data-testid="teaching-status"]', '.teaching-controls', '.teaching-preference', '.sweep-panel', '.explorer-side > .panel-note', '.tour-column', '.front-panel'];
+  const tops = await Promise.all(order.map(top));
+  for (let i = 1; i < tops.length; i++) expect(tops[i], `${order[i]} below ${order[i - 1]}`).toBeGreaterThan(tops[i - 1]);
   await lab.getByTestId('sweep-size').fill('2');
   await lab.getByTestId('sweep-button').click();
   await expect(lab.getByTestId('method-table')).toBeVisible({ timeout: 120_000 });
