@@ -72,8 +72,8 @@ export async function importExperiment(file: File, persistence: RunPersistence):
     const ordinals = new Map(fresh.map((r, i) => [r.id, nextOrdinal(runs, owner) + i]));
     const ordinalOf = (id: string) => ordinals.get(id) ?? runs.byId.get(id)?.ordinal;
     return fresh.map((r) => {
-      const pinned = r.pin && ordinalOf(r.pin.run);
-      return { ...r, ordinal: ordinals.get(r.id) ?? r.ordinal, ...(r.pin && pinned !== undefined ? { pin: { ...r.pin, ordinal: pinned } } : {}) };
+      const pin = r.pin && { ...r.pin, ordinal: ordinalOf(r.pin.run) ?? r.pin.ordinal };
+      return { ...r, ordinal: ordinals.get(r.id) ?? r.ordinal, ...(pin ? { pin } : {}) };
     });
   };
   const fresh = numbered(parsed.runs, 'explorer');

@@ -103,9 +103,8 @@ export function runRecordOf(saved: SavedRun, timeOrigin = 0): NetworkRun {
     error: state === 'failed' ? (saved.error ?? 'failed') : state === 'interrupted' ? INTERRUPTED : null,
     retargets: saved.retargets,
     pin: saved.pin ?? null,
-    startedAt: saved.startedAt - timeOrigin,
-    endedAt: saved.endedAt === null ? null : saved.endedAt - timeOrigin,
     // A queued run has not started: its record's startedAt is when it was queued.
-    ...(state === 'queued' ? { startedAt: null, endedAt: null } : {}),
+    startedAt: state === 'queued' ? null : saved.startedAt - timeOrigin,
+    endedAt: saved.endedAt === null ? null : saved.endedAt - timeOrigin,
   };
 }

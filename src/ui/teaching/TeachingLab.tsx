@@ -155,7 +155,7 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
     ready && running && loop.state !== 'idle'
       ? `Training run ${running.ordinal}${elsewhere} (k = ${running.config.preference.map((v) => v.toFixed(3)).join(', ')}) on ${backend?.name ?? '…'}`
       : ready && waiting > 0 && loop.state === 'idle' && !loop.processing
-        ? `${plural(waiting, 'run')} of the lab wait in the stopped queue: Sweep goes on with ${waiting === 1 ? 'it' : 'them'}, Stop drops ${waiting === 1 ? 'it' : 'them'}`
+        ? `${plural(waiting, 'run')} of the lab ${waiting === 1 ? 'waits' : 'wait'} in the stopped queue: Sweep goes on with ${waiting === 1 ? 'it' : 'them'}, Stop drops ${waiting === 1 ? 'it' : 'them'}`
         : statusText({ status: appStatus, backend });
 
   const front = <FrontPanel key="front" commands={commands} />;
