@@ -11,6 +11,7 @@ import {
   hypervolume3d,
   nonDominated,
   nonDominatedIndices,
+  pairwiseNonDominated,
 } from './pareto';
 
 describe('dominance', () => {
@@ -36,6 +37,33 @@ describe('dominance', () => {
     expect(nonDominated([[1, 2, 3]])).toEqual([[1, 2, 3]]);
     expect(nonDominatedIndices([])).toEqual([]);
     expect(nonDominatedIndices([[1, 1, 1], [0, 2, 2], [2, 2, 2]])).toEqual([0, 1]);
+  });
+
+  it('sweeps to the same points as the pairwise definition, ties, duplicates and non-finite values included', () => {
+    const rng = new Rng(17);
+    for (const m of [1, 2, 3, 4]) {
+      for (let trial = 0; trial < 200; trial++) {
+        // Few distinct values: ties in one coordinate, shared pairs and whole duplicates are common.
+        const values = 1 + Math.floor(rng.next() * 5);
+        const points = Array.from({ length: Math.floor(rng.next() * 40) }, () =>
+          Array.from({ length: m }, () => (rng.next() < 0.02 ? Number.NaN : Math.floor(rng.next() * values))),
+        );
+        expect(nonDominatedIndices(points)).toEqual(pairwiseNonDominated(points));
+      }
+    }
+  });
+
+  it('sweeps continuous fronts, with every kept point undominated and every dropped one dominated', () => {
+    const rng = new Rng(5);
+    // Points on and above the sphere octant: the surface ones form the front.
+    const points = Array.from({ length: 3000 }, () => {
+      const v = [rng.normal(), rng.normal(), rng.normal()].map(Math.abs);
+      const scale = (rng.next() < 0.5 ? 1 : 1 + rng.next()) / Math.hypot(...v);
+      return v.map((x) => x * scale);
+    });
+    const kept = nonDominatedIndices(points);
+    expect(kept).toEqual(pairwiseNonDominated(points));
+    expect(kept.length).toBeGreaterThan(1000);
   });
 });
 

@@ -26,15 +26,65 @@ const finite = (p: Point) => p.every(Number.isFinite);
 
 /**
  * Indices of the points no other point dominates, in input order. Duplicates are all kept (neither dominates
- * the other); points with a non-finite coordinate are neither kept nor allowed to dominate. O(n²·m).
+ * the other); points with a non-finite coordinate are neither kept nor allowed to dominate. Up to 3 objectives a
+ * sweep, O(n log n) in practice (dense exact fronts sample tens of thousands of points); beyond, O(n²·m).
  */
 export function nonDominatedIndices(points: readonly Point[]): number[] {
+  const m = points.find(finite)?.length ?? 0;
+  const sweepable = m <= 3 && points.every((p) => !finite(p) || p.length === m);
+  return sweepable ? sweepNonDominated(points, m) : pairwiseNonDominated(points);
+}
+
+/** The definition, pair by pair: any number of objectives. */
+export function pairwiseNonDominated(points: readonly Point[]): number[] {
   const out: number[] = [];
   points.forEach((p, i) => {
     if (!finite(p)) return;
     if (!points.some((q, j) => j !== i && finite(q) && dominates(q, p))) out.push(i);
   });
   return out;
+}
+
+/**
+ * Up to 3 objectives (fewer padded with zeros). Taken in lexicographic order, every point's dominators come before
+ * it, and each has the first coordinate no larger: p is dominated when an earlier point is no larger in the other
+ * two and not equal to p. The earlier non-dominated points are kept as a staircase in those two (second ascending,
+ * third strictly descending), where the last step with second ≤ p's has the smallest third among them.
+ */
+function sweepNonDominated(points: readonly Point[], m: number): number[] {
+  const at = (p: Point, i: number) => (i < m ? p[i] : 0);
+  const order = points.map((_, i) => i).filter((i) => finite(points[i]));
+  order.sort((a, b) => at(points[a], 0) - at(points[b], 0) || at(points[a], 1) - at(points[b], 1) || at(points[a], 2) - at(points[b], 2));
+  const second: number[] = [];
+  const third: number[] = [];
+  const first: number[] = [];
+  const kept: number[] = [];
+  for (const i of order) {
+    const p = points[i];
+    const [p1, p2, p3] = [at(p, 0), at(p, 1), at(p, 2)];
+    let lo = 0;
+    let hi = second.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (second[mid] <= p2) lo = mid + 1;
+      else hi = mid;
+    }
+    const step = lo - 1;
+    if (step >= 0 && third[step] <= p3) {
+      // A step no larger in both: it dominates p unless it is p again (a duplicate, kept like the first).
+      if (second[step] === p2 && third[step] === p3 && first[step] === p1) kept.push(i);
+      continue;
+    }
+    // p stands; the steps it covers (second ≥ p2 and third ≥ p3) go: from `step` if it has p's second, then on.
+    const from = step >= 0 && second[step] === p2 ? step : step + 1;
+    let to = step + 1;
+    while (to < second.length && third[to] >= p3) to++;
+    second.splice(from, to - from, p2);
+    third.splice(from, to - from, p3);
+    first.splice(from, to - from, p1);
+    kept.push(i);
+  }
+  return kept.sort((a, b) => a - b);
 }
 
 /** The non-dominated points themselves. */

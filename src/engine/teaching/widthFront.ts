@@ -71,7 +71,7 @@ export function widthFront({ gram, width, samples }: WidthFrontOptions): number[
       points.push(z.map((zi, i) => Math.max(0, norms[i] - dot(u, zi) ** 2)));
     }
   } else if (k === 3) {
-    for (const u of hemisphere(samples ?? 6000)) {
+    for (const u of hemisphere(samples ?? 24000)) {
       // q = 1: S = span(u), residual ‖z‖² − ⟨u,z⟩²; q = 2: S = u^⊥, residual ⟨u,z⟩².
       points.push(z.map((zi, i) => (width === 1 ? Math.max(0, norms[i] - dot(u, zi) ** 2) : dot(u, zi) ** 2)));
     }
