@@ -10,6 +10,9 @@ describe('progress and ETA', () => {
     expect(plannedSteps({ ...tiny, preference: [0, 0.5, 0.5] })).toBe(1 * 1 * 8);
     const paper = resolveConfig(defaultSettings('paper'), [0.2, 0.4, 0.4]);
     expect(plannedSteps(paper)).toBe((3 * 3 + 10 * 3) * Math.ceil(50_000 / 256));
+    // A Pareto set model trains 1.5× the epochs of one sparse run (engine/psl/network/config.ts).
+    const psl = resolveConfig({ ...defaultSettings('paper'), method: 'psl' }, [0.2, 0.4, 0.4]);
+    expect(plannedSteps(psl)).toBe(Math.round(1.5 * (3 * 3 + 10 * 3)) * Math.ceil(50_000 / 256));
   });
 
   it('estimates the queue at the active run\u2019s pace per image; unknown before the active run has a pace', () => {

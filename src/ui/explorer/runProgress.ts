@@ -3,6 +3,7 @@ import type { TrainerConfig } from '../../experiment/config';
 import { TRAIN_IMAGES } from '../../experiment/presets';
 import type { RunStatus } from '../store';
 import { scheduledEpochs } from '../../engine/phases/schedule';
+import { pslEpochs } from '../../engine/psl/network/config';
 import type { NetworkRun } from '../runs/runRecord';
 import type { WorkerLoop } from '../runs/runLifecycle';
 
@@ -23,10 +24,14 @@ export function runProgress(run: NetworkRun | null): { fraction: number; etaSeco
   return { fraction, etaSeconds: Number.isFinite(eta) ? eta : null };
 }
 
-/** The optimiser steps a config will take: its epochs times the batches of its training images. */
+/**
+ * The optimiser steps a config will take: its epochs times the batches of its training images. A Pareto set model
+ * trains the epochs of its own schedule (more than one run at a preference).
+ */
 export function plannedSteps(config: TrainerConfig): number {
   const images = Math.min(config.trainSubset ?? TRAIN_IMAGES[config.problem], TRAIN_IMAGES[config.problem]);
-  return scheduledEpochs(config) * Math.ceil(images / config.batchSize);
+  const epochs = config.method.name === 'psl' ? pslEpochs(config) : scheduledEpochs(config);
+  return epochs * Math.ceil(images / config.batchSize);
 }
 
 /**
