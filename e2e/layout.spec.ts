@@ -18,16 +18,20 @@ async function inFirstViewport(page: Page, what: Record<string, Locator>) {
 
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
-/** At this viewport, the teaching lab after a sweep of its two default methods at two preferences: the lab. */
-async function labAfterSweep(page: Page, viewport: { width: number; height: number }): Promise<Locator> {
+/**
+ * At this viewport, the teaching lab after a sweep of its two default methods, and `methods` besides, at two
+ * preferences (`runs` runs in all): the lab.
+ */
+async function labAfterSweep(page: Page, viewport: { width: number; height: number }, { methods = [] as string[], runs = 4 } = {}): Promise<Locator> {
   await page.setViewportSize(viewport);
   await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
   await page.getByTestId('lab-teaching').click();
   const lab = page.getByTestId('teaching-lab');
+  for (const key of methods) await lab.getByTestId(`sweep-method-${key}`).check();
   await lab.getByTestId('sweep-size').fill('2');
   await lab.getByTestId('sweep-button').click();
-  await expect(page.getByTestId('teaching-progress')).toContainText('4 of 4 runs finished', { timeout: 120_000 });
+  await expect(page.getByTestId('teaching-progress')).toContainText(`${runs} of ${runs} runs finished`, { timeout: 120_000 });
   return lab;
 }
 
@@ -179,5 +183,64 @@ test("1280×800 lab: the front takes the width while the tour is closed; with th
   const panel = (await lab.locator('.front-panel').boundingBox())!;
   expect(gap.x + gap.width).toBeLessThanOrEqual(panel.x + panel.width);
   await testInfo.attach('lab-with-tour', { body: await page.screenshot(), contentType: 'image/png' });
+  expect(errors).toEqual([]);
+});
+
+test('1024×768 projector: the tour opens right under the plot, above the method table, and the plot stays on the screen', async ({ page }, testInfo) => {
+  const errors = watchPageErrors(page);
+  const lab = await labAfterSweep(page, { width: 1024, height: 768 });
+  const plot = lab.getByTestId('teaching-front-chart');
+  const tour = lab.getByTestId('tour');
+  // The class looks at the plot; the tour's button is just above it.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(plot).toBeInViewport({ ratio: 1 });
+  await lab.getByTestId('tour-open').click();
+  for (const step of ['0', '1']) {
+    await expect(tour).toHaveAttribute('data-step', step);
+    await expect(tour.getByRole('heading')).toBeFocused();
+    // Focusing the step's heading scrolled no further than keeps the plot whole: the plot and the whole tour on one screen.
+    await expect(plot, `step ${step}: the plot in view`).toBeInViewport({ ratio: 1 });
+    await expect(tour, `step ${step}: the tour in view`).toBeInViewport({ ratio: 1 });
+    const [p, t, table] = await Promise.all([plot, tour, lab.getByTestId('method-table')].map(async (l) => (await l.boundingBox())!));
+    expect(t.y, 'the tour under the plot').toBeGreaterThan(p.y + p.height);
+    expect(t.y + t.height, 'the tour above the method table').toBeLessThan(table.y);
+    if (step === '0') await lab.getByTestId('tour-next').click();
+  }
+  await testInfo.attach('projector-tour', { body: await page.screenshot(), contentType: 'image/png' });
+  expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
+  expect(errors).toEqual([]);
+});
+
+test('960×540 (1920×1080 at 200 %): every column of the method table in its box, the tour open or not; from 1200 px wide the tour beside the front', async ({ page }, testInfo) => {
+  const errors = watchPageErrors(page);
+  // The longest method name and the Pareto set model's "(one model)" note: the widest rows the table has.
+  const lab = await labAfterSweep(page, { width: 960, height: 540 }, { methods: ['chebyshev-al-reference', 'psl'], runs: 7 });
+  const table = lab.getByTestId('method-table');
+  await expect(table.getByTestId('method-row')).toHaveCount(4);
+  await expect(table.locator('thead th').last()).toHaveText('Largest gap');
+  const scrollBox = lab.locator('.table-scroll');
+  const whole = async (where: string) => {
+    expect(await scrollBox.evaluate((box) => box.scrollWidth - box.clientWidth), `${where}: the table's box does not scroll sideways`).toBeLessThanOrEqual(0);
+    const right = await scrollBox.evaluate((box) => box.getBoundingClientRect().right);
+    // Every header, and each row's last cell ("Largest gap"), ends within the box.
+    const ends = await table.locator('thead th, tbody tr > :last-child').evaluateAll((cells) => cells.map((c) => [c.textContent, c.getBoundingClientRect().right] as const));
+    for (const [text, end] of ends) expect(end, `${where}: "${text}" within the table's box`).toBeLessThanOrEqual(right);
+  };
+  await whole('960×540');
+  await lab.getByTestId('tour-open').click();
+  await expect(lab.getByTestId('tour')).toBeVisible();
+  await whole('960×540, the tour open');
+  // The headers stay honest: "Hypervolume" may break as "Hyper-" / "volume" but is named as the word; the
+  // abbreviations carry their full names.
+  await expect(table.getByRole('columnheader', { name: 'Hypervolume', exact: true })).toHaveCount(1);
+  await expect(table.getByRole('columnheader', { name: 'Non-dom.' })).toHaveAttribute('title', /^non-dominated runs/);
+  await expect(table.getByRole('columnheader', { name: 'Dist. to front' })).toHaveAttribute('title', /distance/);
+  await testInfo.attach('960-method-table', { body: await table.screenshot(), contentType: 'image/png' });
+  // From 1200 px the tour has a column beside the front, and the table beside it is whole still.
+  await page.setViewportSize({ width: 1200, height: 800 });
+  const tour = (await lab.getByTestId('tour').boundingBox())!;
+  const front = (await lab.locator('.front-panel').boundingBox())!;
+  expect(tour.x).toBeGreaterThanOrEqual(front.x + front.width);
+  await whole('1200×800, the tour beside the front');
   expect(errors).toEqual([]);
 });

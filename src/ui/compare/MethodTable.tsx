@@ -31,15 +31,24 @@ const pair = (a: number | undefined, b: number | undefined) => {
   );
 };
 
-/** The value columns: each header's text (and on a phone each value's label, data-label) and its explanation. */
+/**
+ * The value columns: each header's text (and on a phone each value's label, data-label), its explanation, and where a
+ * narrow table may break a one-word header (a soft hyphen: "Hyper-" over "volume", read as the one word).
+ */
 const COLUMNS = {
   runs: { label: 'Runs' },
-  nonDominated: { label: 'Non-dom.' },
-  hypervolume: { label: 'Hypervolume' },
+  nonDominated: { label: 'Non-dom.', title: 'non-dominated runs: those no other run of the method is at least as good as in every objective and better than in one' },
+  hypervolume: { label: 'Hypervolume', header: 'Hyper\u00advolume' },
   training: { label: 'Training', title: "training time of the method's runs, together (a Pareto set model: its one run)" },
   distance: { label: 'Dist. to front', title: "mean / max distance of the method's points to the exact front" },
   gap: { label: 'Largest gap', title: "largest distance from a point of the exact front to the method's nearest point" },
-} as const satisfies Record<string, { label: string; title?: string }>;
+} as const satisfies Record<string, Column>;
+
+interface Column {
+  label: string;
+  title?: string;
+  header?: string;
+}
 
 /** A method's marker and short name: the row's header, and the plot's legend. */
 function MethodName({ method }: { method: MethodKey }) {
@@ -54,10 +63,10 @@ function MethodName({ method }: { method: MethodKey }) {
   );
 }
 
-function ColumnHeader({ column }: { column: { label: string; title?: string } }) {
+function ColumnHeader({ column }: { column: Column }) {
   return (
     <th scope="col" role="columnheader" title={column.title}>
-      {column.label}
+      {column.header ?? column.label}
     </th>
   );
 }

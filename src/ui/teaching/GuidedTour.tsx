@@ -1,27 +1,33 @@
 /**
- * The guided tour beside the plots: four steps with Back / Next, each with a button that sets up its experiment
- * and runs it. Dismissible (× or Escape); the step's heading takes the focus when the step changes, so a
- * keyboard or screen-reader user follows along.
+ * The guided tour beside the plots (on a narrower screen, under the plot): four steps with Back / Next, each with a
+ * button that sets up its experiment and runs it. Dismissible (× or Escape); the step's heading takes the focus when
+ * the step changes, so a keyboard or screen-reader user follows along, and the page scrolls only as far as keeps
+ * `plot`, the plot it talks about, in view (revealInView.ts).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import type { TeachingCommands } from './teachingCommands';
 import { useTeachingStore } from './teachingStore';
 import { TOUR_STEPS } from './tourSteps';
 import { FocusableButton } from '../FocusableButton';
+import { revealInView } from '../revealInView';
 
-export function GuidedTour({ commands, ready }: { commands: TeachingCommands; ready: boolean }) {
+export function GuidedTour({ commands, ready, plot }: { commands: TeachingCommands; ready: boolean; plot: RefObject<Element | null> }) {
   const step = useTeachingStore((s) => s.tourStep);
   const setStep = useTeachingStore((s) => s.setTourStep);
+  const tour = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (step !== null) heading.current?.focus();
-  }, [step]);
+    if (step === null || !tour.current) return;
+    heading.current?.focus({ preventScroll: true });
+    revealInView(tour.current, { keep: plot.current, first: heading.current });
+  }, [step, plot]);
   if (step === null) return null;
   const current = TOUR_STEPS[step];
   const last = step === TOUR_STEPS.length - 1;
 
   return (
     <aside
+      ref={tour}
       className="panel tour"
       aria-labelledby="tour-heading"
       data-testid="tour"

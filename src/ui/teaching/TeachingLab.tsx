@@ -1,9 +1,9 @@
 /**
  * The teaching lab (SPEC §7): a teaching problem with an exact front, trained in the worker in seconds; sweeps
  * of several methods overlaid on the exact front, with each method's hypervolume and distance to the front;
- * and the guided tour beside the plot.
+ * and the guided tour beside the plot, or on a narrower screen right under it.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react';
 import type { RunPersistence } from '../persistence/runPersistence';
 import { ExperimentFileButtons } from '../sharing/ExperimentFileButtons';
 import { statusText, useAppStore } from '../store';
@@ -30,6 +30,16 @@ import { plural } from '../../experiment/plural';
 import { ConfirmButton } from '../ConfirmButton';
 import { FocusableButton } from '../FocusableButton';
 import { ZOOM_HINT } from '../charts/chartZoom';
+import { useMediaQuery } from '../useMediaQuery';
+
+/**
+ * Wide enough for the tour's column beside the front with the front's table still whole: at 1200 px the table has about
+ * 464 px there, and its seven columns need about 440 at the widest (e2e/layout.spec.ts). Narrower, the tour comes right
+ * after the plot, above the table, where the class reads it with the plot (under the table, a 1024×768 projector
+ * showed one or the other). A media query read here, not in styles.css: the tour moves in the document, so that
+ * reading and Tab order follow it.
+ */
+const TOUR_BESIDE_FRONT = '(min-width: 1200px)';
 
 const PAIRS: [number, number][] = [
   [0, 1],
@@ -50,7 +60,8 @@ function useTourFocus(): readonly MethodKey[] | null {
   return useTeachingStore((s) => (s.tourStep === null ? null : (TOUR_STEPS[s.tourStep]?.setup.methods ?? null)));
 }
 
-function FrontPanel({ commands }: { commands: TeachingCommands }) {
+/** `tour`: the open tour where it sits under the plot (null beside it, or closed); `plot` holds the plot it talks about. */
+function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour: ReactNode; plot: RefObject<HTMLDivElement | null> }) {
   const focus = useTourFocus();
   const measures = useTeachingView(teachingMeasures);
   // A finished Pareto set model is measured at the sweep's grid, like the methods that ran once per grid point.
@@ -102,12 +113,15 @@ function FrontPanel({ commands }: { commands: TeachingCommands }) {
           ))}
         </fieldset>
       )}
-      <TeachingFrontChart />
+      <div ref={plot}>
+        <TeachingFrontChart />
+      </div>
       <p className="front-readout" data-testid="teaching-progress">
         {progress} runs finished · grey: the exact front{m === 3 ? ' (dots: its projection)' : ''}
         {measures.front?.length === 1 ? '' : ' · open circle: hypervolume reference point'}
         {focus ? ' · faint: methods this tour step is not about' : ''} · {ZOOM_HINT}
       </p>
+      {tour}
       <MethodTable
         summaries={measures.summaries}
         reference={measures.reference}
@@ -130,6 +144,8 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
   // Clear results forgets the problem shown's ended runs (the other problems' stay).
   const hasEnded = useTeachingView((s) => s.runs.some((r) => r.problem === problemKey(s.settings) && isEnded(r)));
   const tourOpen = useTeachingStore((s) => s.tourStep !== null);
+  const tourBeside = useMediaQuery(TOUR_BESIDE_FRONT);
+  const plot = useRef<HTMLDivElement>(null);
   const setTourStep = useTeachingStore((s) => s.setTourStep);
   // The tour closed (× or Escape) with the focus in it: the focus goes to the button that opens it again.
   const tourButton = useRef<HTMLButtonElement>(null);
@@ -158,11 +174,12 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
         ? `${plural(waiting, 'run')} of the lab ${waiting === 1 ? 'waits' : 'wait'} in the stopped queue: Sweep goes on with ${waiting === 1 ? 'it' : 'them'}, Stop drops ${waiting === 1 ? 'it' : 'them'}`
         : statusText({ status: appStatus, backend });
 
-  const front = <FrontPanel key="front" commands={commands} />;
+  const guidedTour = tourOpen ? <GuidedTour commands={commands} ready={ready} plot={plot} /> : null;
+  const front = <FrontPanel key="front" commands={commands} tour={tourBeside ? null : guidedTour} plot={plot} />;
   const tour = (
     <div key="tour" className="tour-column">
       {tourOpen ? (
-        <GuidedTour commands={commands} ready={ready} />
+        guidedTour
       ) : (
         <button type="button" ref={tourButton} className="tour-open" onClick={() => setTourStep(0)} data-testid="tour-open">
           Guided tour: why Chebyshev, and what width does
@@ -202,10 +219,11 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
           Each run is 8 × 100 full-batch steps ({m} objectives, no sparsity objective) and takes about a second (a few on wasm in a busy browser).
         </p>
       </div>
-      {/* The tour's column only while it is open: closed, its button comes before the front (on screen and for Tab) and
-          the front takes the width. Keyed, so that the front moves rather than being built again. */}
-      <div className={`explorer-main teaching-main${tourOpen ? '' : ' tour-closed'}`}>
-        {tourOpen ? [front, tour] : [tour, front]}
+      {/* The tour's column only while it is open beside the front: closed, its button comes before the front (on screen
+          and for Tab) and the front takes the width; open on a narrower screen, it is in the front, under the plot.
+          Keyed, so that the front moves rather than being built again. */}
+      <div className={`explorer-main teaching-main${tourOpen ? (tourBeside ? ' tour-beside' : '') : ' tour-closed'}`}>
+        {tourOpen ? (tourBeside ? [front, tour] : [front]) : [tour, front]}
       </div>
     </main>
   );
