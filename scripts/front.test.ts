@@ -71,13 +71,14 @@ describe('npm run front on results of npm run train --out', () => {
     for (const [run, k] of [['1', '(0.001, 0.2, 0.799)'], ['2', '(0.2, 0.4, 0.4)'], ['3', '(0.2, 0.7, 0.1)']]) expect(stdout).toMatch(new RegExp(`^\\| ${run} \\| [^|]+ \\| ${k.replace(/[().]/g, '\\$&')} \\| [\\d.]+ \\| [\\d.]+ \\|`, 'm'));
   }, 60_000);
 
-  it('with an experiment file: its runs first, then the train runs, each setting its own table', async () => {
+  it('with an experiment file: its runs first, then the train runs; a run on synthetic data compared apart', async () => {
     const { code, stdout } = await front(['docs/results/paper-study.json', one, '--metric', 'error']);
     expect(code).toBe(0);
     expect(stdout).toContain(`- run 55: ${one} (npm run train)`);
-    expect(stdout).toContain('55 finished runs of 55');
-    expect(stdout).toContain('HPS · paper recipe · tiny budget:');
-    expect(stdout).toMatch(/^\| 55 \| Chebyshev, Augmented Lagrangian \(PHR\) \| HPS · paper recipe · tiny budget \| \(0\.001, 0\.2, 0\.799\) \|/m);
+    expect(stdout).toContain('\n## multimnist\n\n54 finished runs of 54');
+    expect(stdout).toContain('\n## multimnist on synthetic data\n\n1 finished run of 1');
+    expect(stdout).toContain('settings: HPS · paper recipe\n');
+    expect(stdout).toMatch(/^\| 55 \| Chebyshev, Augmented Lagrangian \(PHR\) \| \(0\.001, 0\.2, 0\.799\) \|/m);
   }, 60_000);
 
   it('a file cut short or with a wrong value: the file named, what is wrong, exit code 2', async () => {

@@ -36,6 +36,9 @@ describe('npm run train arguments', () => {
     expect(parseTrainArgs(['--preferences', 'paper']).together).toHaveLength(18);
     // A vector of the set that is refused is named by its values, not as --k.
     expect(() => parseTrainArgs(['--preferences', '0.1,0.4,0.5;0.2,0.2,0.5'])).toThrow('--preferences: k = (0.2, 0.2, 0.5) must sum to 1, sums to 0.9');
+    // One vector, or the same twice: named as the flag given, not as --k.
+    expect(() => parseTrainArgs(['--preferences', '0.5,0.5,0.5'])).toThrow(/^--preferences: k = \(0\.5, 0\.5, 0\.5\) must sum to 1, sums to 1\.5$/);
+    expect(() => parseTrainArgs(['--preferences', '0.2,0.4,0.4;0.5,0.25,0.25;0.2,0.4,0.4'])).toThrow(/^--preferences: k = \(0\.2, 0\.4, 0\.4\) is listed twice$/);
     // A problem of every run of the set is said once, as for one run.
     expect(() => parseTrainArgs('--preferences paper --recipe held --prox-every step'.split(' '))).toThrow(
       /^--hold-zero-rows needs --prox-every 'epoch' \(the held and graded recipes turn it on: --no-hold-zero-rows turns it off\)$/,

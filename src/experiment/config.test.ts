@@ -4,6 +4,9 @@ import { BUDGET_NAMES, DATA_PROBLEM_NAMES, RECIPE_NAMES } from './choices';
 import { migrateConfig, parseConfig } from './configSchema';
 import type { MethodConfig } from './methodParameters';
 import { clampToRange, type UnsharedKey } from './parameter';
+import { SPLIT_IMAGES } from './presets';
+import { MULTIMNIST } from '../engine/data/multimnist';
+import { CIFAR10MNIST } from '../engine/data/cifar10mnist';
 
 // The config's types are derived from the declarations: these lines stop compiling when a derivation breaks.
 type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -47,6 +50,18 @@ describe('the registry', () => {
     // The phase that does not run may have none.
     expect(configProblems({ ...defaultConfig({}, [0, 0.5, 0.5]), searchIterations: 0 })).toEqual([]);
     expect(configProblems({ ...defaultConfig(), retrainIterations: 0 })).toEqual([]);
+  });
+
+  it('refuses a subset larger than its split (the run would train on the whole split while its config said otherwise)', () => {
+    expect(configProblems({ ...defaultConfig(), trainSubset: 50_000, valSubset: 10_000, testSubset: 10_000 })).toEqual([]);
+    expect(configProblems({ ...defaultConfig(), trainSubset: 50_001, testSubset: 99_999 })).toEqual([
+      'trainSubset 50001 is more than the 50,000 training images of multimnist',
+      'testSubset 99999 is more than the 10,000 test images of multimnist',
+    ]);
+    expect(configProblems({ ...defaultConfig(), problem: 'cifar10mnist', trainSubset: 45_000 })).toEqual(['trainSubset 45000 is more than the 40,000 training images of cifar10mnist']);
+    // The splits the data builders make (engine/data) are the ones declared.
+    for (const [problem, spec] of [['multimnist', { trainCount: MULTIMNIST.trainCount, valCount: MULTIMNIST.valCount, testCount: 10_000 }], ['cifar10mnist', CIFAR10MNIST]] as const)
+      expect(SPLIT_IMAGES[problem]).toEqual({ train: spec.trainCount, val: spec.valCount, test: spec.testCount });
   });
 
   it('names each parameter of a problem as the caller asks (the app: by its label), the rules between fields too', () => {

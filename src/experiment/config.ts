@@ -23,7 +23,7 @@ import { plural } from './plural';
 import { roundPreference } from './preference';
 import { defaultOf, valueProblem, type ParameterSpec, type PresetContext, type ValuesOf } from './parameter';
 import { COMMON_PARAMETERS, type CommonValues } from './parameters';
-import { BUDGETS, EXPLORER_RECIPE, RECIPES } from './presets';
+import { BUDGETS, EXPLORER_RECIPE, RECIPES, SPLIT_IMAGES } from './presets';
 
 export type { MethodConfig, MethodConfigOf } from './methodParameters';
 
@@ -71,7 +71,7 @@ export function defaultSettings(budget: BudgetName = 'quick', problem: ProblemNa
 export const PAPER_PREFERENCE = [0.001, 0.2, 0.799];
 
 /** A network run's preference has a sparsity entry and one per task. */
-const NETWORK_OBJECTIVES = 3;
+export const NETWORK_OBJECTIVES = 3;
 /** A network run's tasks: its objectives but the sparsity. */
 export const NETWORK_TASKS = NETWORK_OBJECTIVES - 1;
 
@@ -261,6 +261,13 @@ export function configIssues(config: TrainerConfig): ConfigIssue[] {
   issues.push(...tableIssues(COMMON_PARAMETERS, config as unknown as Record<string, unknown>, k.length));
   issues.push(...methodConfigIssues(config.method, k.length));
   if (config.holdZeroRows && config.proxEvery !== 'epoch') issues.push({ path: ['holdZeroRows'], message: HOLD_NEEDS_EPOCH });
+  // A subset beyond its split would quietly train on the whole split while the config says otherwise.
+  const splits = SPLIT_IMAGES[config.problem];
+  for (const [key, split, what] of [['trainSubset', 'train', 'training'], ['valSubset', 'val', 'validation'], ['testSubset', 'test', 'test']] as const) {
+    const n = config[key];
+    if (splits && typeof n === 'number' && n > splits[split])
+      issues.push({ path: [key], message: `${key} ${n} is more than the ${splits[split].toLocaleString('en-US')} ${what} images of ${config.problem}` });
+  }
   const sparse = (k[0] ?? 0) > 0;
   if (sparse && config.searchIterations === 0) issues.push({ path: ['searchIterations'], message: 'searchIterations must be at least 1 for a sparse run (k₀ > 0)' });
   if (!sparse && config.plainIterations === 0) issues.push({ path: ['plainIterations'], message: 'plainIterations must be at least 1 for a run without sparsity (k₀ = 0)' });

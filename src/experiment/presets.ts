@@ -10,8 +10,14 @@ import type { CommonValues } from './parameters';
 /** What a preset may set: the shared parameters by key. */
 export type PresetValues = Partial<CommonValues>;
 
+/** The images of each split of a problem's data (SPEC §7; engine/data/multimnist.ts and cifar10mnist.ts build them). */
+export const SPLIT_IMAGES: Record<ProblemName, { train: number; val: number; test: number }> = {
+  multimnist: { train: 50_000, val: 10_000, test: 10_000 },
+  cifar10mnist: { train: 40_000, val: 10_000, test: 10_000 },
+};
+
 /** The images a problem's paper protocol trains on (its whole training split). */
-export const TRAIN_IMAGES: Record<ProblemName, number> = { multimnist: 50_000, cifar10mnist: 40_000 };
+export const TRAIN_IMAGES: Record<ProblemName, number> = { multimnist: SPLIT_IMAGES.multimnist.train, cifar10mnist: SPLIT_IMAGES.cifar10mnist.train };
 
 export interface BudgetSpec {
   label(problem: ProblemName): string;

@@ -131,8 +131,8 @@ describe('the front report of several files: experiment files and results of npm
 
   it('the runs of every file compared together, numbered on from 1 in the order of the files, each file\'s runs listed', () => {
     // The study's Chebyshev-AL points are (0.3, 0.4) and (0.2, 0.6): r1 adds one to their front, r2's is behind it.
-    const r1 = oneRun(tiny(), [0.2, 0.4, 0.4], { nll: [0.25, 0.45], accuracy: [92, 87] });
-    const r2 = oneRun(tiny(), [0.2, 0.7, 0.1], { nll: [0.35, 0.65], accuracy: [90, 79] });
+    const r1 = oneRun(tiny(), [0.2, 0.4, 0.4], { nll: [0.25, 0.45], accuracy: [92, 87] }, 'public/data');
+    const r2 = oneRun(tiny(), [0.2, 0.7, 0.1], { nll: [0.35, 0.65], accuracy: [90, 79] }, 'public/data');
     const report = frontReportOfFiles([file('study.json', experimentFile()), file('r1.json', r1), file('r2.json', r2), file('set.json', runsAtOnce())], { ...loss, reference: [1, 1] });
     if (!report.ok) throw new Error(JSON.stringify(report.refused));
     expect(report).toMatchObject({ finished: 7, others: 2 });
@@ -155,9 +155,23 @@ describe('the front report of several files: experiment files and results of npm
     expect(lines).toContain('| 9 | Linear scalarization (weighted sum) | (0.2, 0.7, 0.1) | 0.2000 | 0.6000 | 93.00 / 80.00 | 31.00 |');
   });
 
+  it('runs on synthetic data are compared apart from the same problem\'s real runs', () => {
+    const real = oneRun(tiny(), [0.2, 0.4, 0.4], { nll: [0.25, 0.45], accuracy: [92, 87] }, 'public/data');
+    const report = frontReportOfFiles([file('real.json', real), file('smoke.json', oneRun())], loss);
+    if (!report.ok) throw new Error(JSON.stringify(report.refused));
+    const lines = report.text.split('\n');
+    expect(lines).toContain('note: smoke.json was trained on synthetic data (--data synthetic: random images, a smoke test, not a result)');
+    expect(lines).toContain(
+      'runs of 2 groups (multimnist, multimnist on synthetic data): a comparison each, against its own reference point — runs on synthetic data (random images, a smoke test) are no points of a real front',
+    );
+    const section = (group: string) => lines.slice(lines.indexOf(`## ${group}`));
+    expect(section('multimnist')[2]).toMatch(/^1 finished run of 1; .* reference point \(0\.2750, 0\.4950\)/);
+    expect(section('multimnist on synthetic data')[2]).toMatch(/^1 finished run of 1; .* reference point \(0\.3300, 0\.4400\)/);
+  });
+
   it('runs of two problems: a comparison each, against its own reference point, as the explorer shows one problem at a time', () => {
-    const cifar = oneRun(tiny({ problem: 'cifar10mnist' }), [0.2, 0.4, 0.4], { nll: [1.5, 0.5], accuracy: [50, 90] });
-    const report = frontReportOfFiles([file('mm.json', oneRun()), file('c10m.json', cifar)], loss);
+    const cifar = oneRun(tiny({ problem: 'cifar10mnist' }), [0.2, 0.4, 0.4], { nll: [1.5, 0.5], accuracy: [50, 90] }, 'public/data');
+    const report = frontReportOfFiles([file('mm.json', oneRun(undefined, undefined, undefined, 'public/data')), file('c10m.json', cifar)], loss);
     if (!report.ok) throw new Error(JSON.stringify(report.refused));
     const lines = report.text.split('\n');
     expect(lines).toContain('runs of 2 problems (multimnist, cifar10mnist): a comparison each, against its own reference point, as the explorer shows one problem at a time');

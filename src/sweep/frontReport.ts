@@ -50,7 +50,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 const SESSION = 'front-report';
 
-type ReadFile = { ok: true; kind: string; runs: SavedRun[]; notes: string[] } | { ok: false; refused: RefusedFile };
+/** `synthetic`: trained on random images (`--data synthetic`), whose points are no points of a real front. */
+type ReadFile = { ok: true; kind: string; runs: SavedRun[]; notes: string[]; synthetic: boolean } | { ok: false; refused: RefusedFile };
 
 /**
  * A file's runs: an experiment file's as the explorer imports them, or a train result file's (trainResultFile.ts) as
@@ -69,8 +70,9 @@ function readFile(file: FrontFile): ReadFile {
     const read = trainResultRuns(json, { file: file.name, idPrefix, endedAt: file.modified, session: SESSION });
     if (!read.ok) return refuse('is a result file of npm run train (--out) that npm run front cannot read', read.problems);
     const kind = read.kind === 'set' ? `npm run train --preferences, ${read.runs.length} runs at once` : 'npm run train';
-    const notes = read.data === SYNTHETIC_DATA ? [`${file.name} was trained on synthetic data (--data ${SYNTHETIC_DATA}: random images, a smoke test, not a result)`] : [];
-    return { ok: true, kind, runs: read.runs, notes };
+    const synthetic = read.data === SYNTHETIC_DATA;
+    const notes = synthetic ? [`${file.name} was trained on synthetic data (--data ${SYNTHETIC_DATA}: random images, a smoke test, not a result)`] : [];
+    return { ok: true, kind, runs: read.runs, notes, synthetic };
   }
   if (json !== undefined && !(isRecord(json) && 'format' in json))
     return refuse('is neither an experiment file nor a result file of npm run train (--out)', [
@@ -78,7 +80,7 @@ function readFile(file: FrontFile): ReadFile {
     ]);
   const parsed = parseExperimentFile(file.text, SESSION);
   if (!parsed.ok) return refuse('is not an experiment file the explorer imports', parsed.problems);
-  return { ok: true, kind: 'an experiment file', runs: parsed.runs, notes: [] };
+  return { ok: true, kind: 'an experiment file', runs: parsed.runs, notes: [], synthetic: false };
 }
 
 /** "runs 3–5", "run 3", "no runs". */
@@ -95,7 +97,7 @@ function runSpan(first: number, count: number): string {
  */
 export function frontReportOfFiles(files: readonly FrontFile[], view: FrontView): FilesReport {
   const refused: RefusedFile[] = [];
-  const read: { file: FrontFile; kind: string; runs: SavedRun[]; notes: string[] }[] = [];
+  const read: { file: FrontFile; kind: string; runs: SavedRun[]; notes: string[]; synthetic: boolean }[] = [];
   const owner = new Map<string, string>();
   files.forEach((file, i) => {
     if (files.findIndex((f) => f.name === file.name) < i) return refused.push({ file: file.name, what: 'is given twice', problems: ['its runs would be counted twice'] });
@@ -123,7 +125,8 @@ export function frontReportOfFiles(files: readonly FrontFile[], view: FrontView)
     }
   }
   const notes = read.flatMap((r) => r.notes).map((n) => `note: ${n}`);
-  const report = runsReport(saved.map((r) => runRecordOf(r)), view, files.length === 1 ? "the file's" : "the files'");
+  const synthetic = new Set(read.filter((r) => r.synthetic).flatMap((r) => r.runs.map((run) => run.id)));
+  const report = runsReport(saved.map((r) => runRecordOf(r)), view, files.length === 1 ? "the file's" : "the files'", synthetic);
   const before = [...header, ...notes];
   return { ok: true, ...report, text: [...before, ...(before.length > 0 ? [''] : []), report.text].join('\n') };
 }
@@ -137,15 +140,21 @@ export function frontReport(fileText: string, view: FrontView): FrontReport {
 /**
  * The runs' comparison. Runs of one problem: one comparison (as the explorer shows a problem's runs). Of several
  * problems: a comparison each, each against its own reference point — the explorer shows one problem at a time, and
- * losses or errors of two datasets are not points of one plot.
+ * losses or errors of two datasets are not points of one plot. Runs on synthetic data (ids in `synthetic`) are
+ * compared apart from the same problem's real runs: random images make no point of the problem's front.
  */
-function runsReport(runs: readonly NetworkRun[], view: FrontView, scope: string): { text: string; finished: number; others: number } {
-  const problems = [...new Set(runs.map((r) => r.config.problem))];
+function runsReport(runs: readonly NetworkRun[], view: FrontView, scope: string, synthetic: ReadonlySet<string>): { text: string; finished: number; others: number } {
+  const groupOf = (r: NetworkRun) => (synthetic.has(r.id) ? `${r.config.problem} on synthetic data` : r.config.problem);
+  const groups = [...new Set(runs.map(groupOf))];
   const finished = runs.filter((r) => r.state === 'finished' && r.result).length;
   const others = runs.length - finished;
-  if (problems.length <= 1) return { text: comparisonLines(runs, view, scope).join('\n'), finished, others };
-  const sections = problems.flatMap((problem) => ['', `## ${problem}`, '', ...comparisonLines(runs.filter((r) => r.config.problem === problem), view, "the problem's")]);
-  const head = `runs of ${problems.length} problems (${problems.join(', ')}): a comparison each, against its own reference point, as the explorer shows one problem at a time`;
+  if (groups.length <= 1) return { text: comparisonLines(runs, view, scope).join('\n'), finished, others };
+  const sections = groups.flatMap((group) => ['', `## ${group}`, '', ...comparisonLines(runs.filter((r) => groupOf(r) === group), view, "the group's")]);
+  const problems = new Set(runs.map((r) => r.config.problem)).size;
+  const head =
+    problems === groups.length
+      ? `runs of ${groups.length} problems (${groups.join(', ')}): a comparison each, against its own reference point, as the explorer shows one problem at a time`
+      : `runs of ${groups.length} groups (${groups.join(', ')}): a comparison each, against its own reference point — runs on synthetic data (random images, a smoke test) are no points of a real front`;
   return { text: [head, ...sections].join('\n'), finished, others };
 }
 

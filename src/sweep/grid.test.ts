@@ -111,7 +111,9 @@ describe('sweep grids from flags', () => {
     expect(problemOf({ lr: '-1' })).toMatch(/--lr must be/);
     expect(problemOf({ methods: 'linear', 'mirror-step': '0.1' })).toMatch(/--mirror-step is a parameter of the chebyshev-md method, which the sweep does not run/);
     expect(problemOf({ preferences: 'paper', k0: '0.2' })).toMatch(/--k0: k₀ must be a number greater than 0 and less than 0.1/);
-    expect(problemOf({ preferences: '0.5,0.5,0.5;0.2,0.4,0.4' })).toMatch(/--k must sum to 1, sums to 1.5 \(1 of 2 runs, e.g. chebyshev-al, paper recipe, mdmtn, seed 1, k = \(0.5, 0.5, 0.5\)\)/);
+    // A vector of --preferences is named by its values, as the flag given (not --k); a repeated one is refused.
+    expect(problemOf({ preferences: '0.5,0.5,0.5;0.2,0.4,0.4' })).toBe('--preferences: k = (0.5, 0.5, 0.5) must sum to 1, sums to 1.5');
+    expect(problemOf({ preferences: '0.2,0.4,0.4;0.2,0.4,0.4' })).toBe('--preferences: k = (0.2, 0.4, 0.4) is listed twice');
     const message = problemOf({ budget: 'tiny', 'search-iterations': '0' });
     expect(message).toMatch(/nothing was submitted/);
     expect(message).toMatch(/--search-iterations must be at least 1 for a sparse run \(k₀ > 0\) \(every run, e.g./);

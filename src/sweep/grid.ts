@@ -17,7 +17,7 @@
 import { METHOD_KEYS, NETWORK_NAMES, RECIPE_NAMES, type MethodKey, type NetworkKind, type SparseRecipe } from '../experiment/choices';
 import { plural } from '../experiment/plural';
 import { inFlagWords, oneOf, parseExperimentFlags, parseFlagValue, parsePreference, UsageError } from '../experiment/cli';
-import { configProblems, ownerOf, PARAMETER_BY_KEY, resolveConfig, type ExperimentSettings, type TrainerConfig } from '../experiment/config';
+import { configProblems, NETWORK_OBJECTIVES, ownerOf, PARAMETER_BY_KEY, preferenceProblems, resolveConfig, type ExperimentSettings, type TrainerConfig } from '../experiment/config';
 import { LAB_PARAMETER_BY_KEY } from '../experiment/labParameters';
 import { describeRange, inRange, type ParameterSpec } from '../experiment/parameter';
 import { INITIAL_PREFERENCE } from '../experiment/link/experiment';
@@ -137,7 +137,18 @@ export function parsePreferenceSet(values: Flags): { preferences: number[][]; si
   if (set !== undefined && !/[\d,;]/.test(set)) throw new UsageError(`--preferences must be ${PREFERENCE_SETS.join(', ')} or vectors k0,k1,k2;…, got '${set}'`);
   const text = set ?? (values.k as string);
   const flag = set === undefined ? '--k' : '--preferences';
-  return { preferences: text.split(';').map((part) => parsePreference(part, flag)), size: null };
+  const preferences = text.split(';').map((part) => parsePreference(part, flag));
+  if (set !== undefined) {
+    // Each vector named by its values (the config's check would call it --k, a flag not given); a repeat would train
+    // the same run twice.
+    const named = (k: readonly number[]) => `k = (${k.join(', ')})`;
+    const problems = preferences.flatMap((k) => preferenceProblems(k, NETWORK_OBJECTIVES).map((p) => `${named(k)} ${p.replace(/^preference /, '')}`));
+    preferences.forEach((k, i) => {
+      if (preferences.findIndex((other) => other.length === k.length && other.every((v, j) => v === k[j])) < i) problems.push(`${named(k)} is listed twice`);
+    });
+    if (problems.length > 0) throw new UsageError(`--preferences: ${[...new Set(problems)].join('; ')}`);
+  }
+  return { preferences, size: null };
 }
 
 /**

@@ -14,11 +14,11 @@ export const epochReading = (globalStep: number, sparsityRate: number): EpochRea
 export const tiny = (changes: Partial<ExperimentSettings> = {}) => ({ ...defaultSettings('tiny'), ...changes });
 
 /** A file as `npm run train -- --budget tiny --out` writes it: JSON.stringify, so NaN and ∞ are null. */
-export function oneRun(settings = tiny(), k = [0.2, 0.4, 0.4], test: { nll: [number, number]; accuracy: [number, number] } = { nll: [0.3, 0.4], accuracy: [91, 88] }) {
+export function oneRun(settings = tiny(), k = [0.2, 0.4, 0.4], test: { nll: [number, number]; accuracy: [number, number] } = { nll: [0.3, 0.4], accuracy: [91, 88] }, data = 'synthetic') {
   const config = resolveConfig(settings, k);
   return JSON.parse(
     JSON.stringify({
-      settings: { ...config, data: 'synthetic', backend: 'cpu' },
+      settings: { ...config, data, backend: 'cpu' },
       final: { ...finalResult(test.nll, test.accuracy, 20), method: config.method.name },
       history: [epochReading(8, 12), epochReading(16, 20)],
       // The fake step readings are Chebyshev-AL's; a run of another method keeps none.
