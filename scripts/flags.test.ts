@@ -29,4 +29,11 @@ describe('the command lines’ flags', () => {
     expect(() => parseFlags(['--other'], options, { other: 'missing' })).toThrow(/^Unknown option '--other'$/);
     expect(parseFlags(['--net', 'hps'], options)).toEqual({ net: 'hps' });
   });
+
+  it('a flag given twice is refused, both uses named (parseArgs would keep the last)', () => {
+    const options = { net: { type: 'string' }, quiet: { type: 'boolean' } } as const;
+    expect(() => parseFlags(['--net', 'hps', '--quiet', '--net=mdmtn'], options)).toThrow(/^--net hps and --net mdmtn: a flag given twice \(give it once\)$/);
+    expect(() => parseFlags(['--quiet', '--no-quiet'], options)).toThrow(/^--quiet and --no-quiet: a flag given twice/);
+    expect(parseFlags(['--net', 'hps', '--quiet'], options)).toEqual({ net: 'hps', quiet: true });
+  });
 });

@@ -63,9 +63,10 @@ export function closestFlag(unknown: string, names: Readonly<Record<string, stri
  * `options` are left out).
  */
 export function parseFlags<const T extends Options>(argv: string[], options: T, otherNames: Readonly<Record<string, string>> = {}) {
+  let parsed;
   try {
     // allowNegative: `--no-hold-zero-rows` turns off a flag that a recipe turned on.
-    return parseArgs({ args: joinNegativeValues(argv, options), strict: true, allowPositionals: false, allowNegative: true, options }).values;
+    parsed = parseArgs({ args: joinNegativeValues(argv, options), strict: true, allowPositionals: false, allowNegative: true, options, tokens: true });
   } catch (error) {
     const message = (error as Error).message;
     const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
@@ -76,6 +77,12 @@ export function parseFlags<const T extends Options>(argv: string[], options: T, 
     const flag = closestFlag(unknown, names);
     throw new UsageError(`Unknown option '--${unknown}'${flag === null ? '' : `: did you mean --${flag}?`}`);
   }
+  // parseArgs keeps the last of a repeated flag: a run would then quietly differ from half of what was typed.
+  const given = new Map<string, string[]>();
+  for (const token of parsed.tokens) if (token.kind === 'option') given.set(token.name, [...(given.get(token.name) ?? []), token.value === undefined ? token.rawName : `${token.rawName} ${token.value}`]);
+  const repeated = [...given.values()].filter((uses) => uses.length > 1);
+  if (repeated.length > 0) throw new UsageError(repeated.map((uses) => `${uses.join(' and ')}: a flag given twice (give it once)`).join('; '));
+  return parsed.values;
 }
 
 /**

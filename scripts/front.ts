@@ -28,7 +28,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const options = { metric: { type: 'string', default: 'loss' }, 'sparsity-axis': { type: 'boolean', default: false }, reference: { type: 'string' }, help: { type: 'boolean' } } as const;
+const options = { metric: { type: 'string', default: 'loss' }, 'sparsity-axis': { type: 'boolean', default: false }, reference: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 let parsed: ReturnType<typeof parseArgs<{ allowPositionals: true; options: typeof options }>>;
 try {
   parsed = parseArgs({ allowPositionals: true, options, args: joinNegativeValues(process.argv.slice(2), options) });

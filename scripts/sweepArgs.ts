@@ -67,7 +67,7 @@ export function parseSweepArgs(argv: string[], env: Record<string, string | unde
     interval: { type: 'string' },
     'dry-run': { type: 'boolean' },
     'at-once': { type: 'string' },
-    help: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return { kind: 'help' };
   const { redis, name, sweep, watch, collect, interval, 'dry-run': dryRun, 'at-once': atOnceFlag, help: _help, ...gridFlags } = values;

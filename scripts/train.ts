@@ -18,6 +18,7 @@ import { NetworkPslHandle } from '../src/workers/networkPslHandle';
 import { ProgressBar } from './progressBar';
 import { parseTrainArgs, trainingDataText, trainUsage, UsageError, type TrainCliOptions } from './trainArgs';
 import { trainTogether } from './trainTogether';
+import { checkDataDir } from './dataDir';
 
 /** What the command drives: a run of one preference, or a Pareto set model. */
 interface Run {
@@ -106,6 +107,8 @@ async function main(options: TrainCliOptions): Promise<void> {
 let options: TrainCliOptions;
 try {
   options = parseTrainArgs(process.argv.slice(2));
+  // Before any work: a run must not build its model only to find no data.
+  if (!options.help && options.dataDir !== SYNTHETIC_DATA) checkDataDir(options.dataDir, options.config.problem, options.dataGiven);
 } catch (error) {
   if (error instanceof UsageError) {
     // One line, as npm run sweep and the benches do: the whole usage would push it off the screen.

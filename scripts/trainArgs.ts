@@ -39,6 +39,8 @@ export interface TrainCliOptions {
   together: TrainerConfig[] | null;
   backend: NodeBackendName;
   dataDir: string;
+  /** Whether --data named the folder (else PARETOSCOPE_DATA_DIR or public/data). */
+  dataGiven: boolean;
   out: string | null;
   quiet: boolean;
   help: boolean;
@@ -53,7 +55,7 @@ export function parseTrainArgs(argv: string[], env: Record<string, string | unde
     data: { type: 'string' },
     out: { type: 'string' },
     quiet: { type: 'boolean' },
-    help: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   });
   const backend = values.backend ?? NODE_BACKEND_NAMES[0];
   if (!(NODE_BACKEND_NAMES as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${NODE_BACKEND_NAMES.join(', ')}, got '${backend}'`);
@@ -67,6 +69,7 @@ export function parseTrainArgs(argv: string[], env: Record<string, string | unde
     together,
     backend: backend as NodeBackendName,
     dataDir: values.data ?? dataDirFrom(env),
+    dataGiven: values.data !== undefined,
     out: values.out ?? null,
     quiet: values.quiet ?? false,
     help: values.help ?? false,
