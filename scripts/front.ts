@@ -7,20 +7,23 @@
  * --preferences): no Redis needed. Exit code 2 on bad arguments or a file that cannot be read (each such file named,
  * with its problems); 1 when no run finished.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FRONT_METRICS, type FrontMetric } from '../src/experiment/choices';
+import { UsageError } from '../src/experiment/cli';
+import { frontExportText } from '../src/sweep/frontExport';
 import { frontReportOfFiles, type FrontFile } from '../src/sweep/frontReport';
-import { joinNegativeValues } from './flags';
+import { checkWritableFile, joinNegativeValues } from './flags';
 
-const USAGE = `Usage: npm run front -- FILE... [--metric loss|error] [--sparsity-axis] [--reference X,Y]
+const USAGE = `Usage: npm run front -- FILE... [--metric loss|error] [--sparsity-axis] [--reference X,Y] [--export OUT]
   FILE...               experiment files (the explorer's export, npm run sweep -- --collect FILE) and result files of
                         npm run train -- ... --out FILE (one run, or --preferences' runs), their runs compared together
                         (several files: the runs numbered on from 1 in the order given); runs of another setting
                         get their own table, runs of another problem their own comparison, as in the explorer
   --metric loss|error   the tasks' test NLL (default) or test error %
   --sparsity-axis       sparsity rate on x, the tasks' mean on y (default: task 1 on x, task 2 on y)
-  --reference X,Y       the hypervolume's reference point in the plot's coordinates (default: automatic, as the explorer)`;
+  --reference X,Y       the hypervolume's reference point in the plot's coordinates (default: automatic, as the explorer)
+  --export OUT          also write the runs as one experiment file, which the explorer's Import opens (train results too)`;
 
 /** One line (or a file's problems), then where the options are, as npm run train and sweep say it. */
 function fail(message: string): never {
@@ -28,7 +31,13 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const options = { metric: { type: 'string', default: 'loss' }, 'sparsity-axis': { type: 'boolean', default: false }, reference: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+const options = {
+  metric: { type: 'string', default: 'loss' },
+  'sparsity-axis': { type: 'boolean', default: false },
+  reference: { type: 'string' },
+  export: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 let parsed: ReturnType<typeof parseArgs<{ allowPositionals: true; options: typeof options }>>;
 try {
   parsed = parseArgs({ allowPositionals: true, options, args: joinNegativeValues(process.argv.slice(2), options) });
@@ -49,6 +58,14 @@ if (values.reference !== undefined) {
   if (parts.length !== 2 || !parts.every(Number.isFinite)) fail(`--reference must be two numbers X,Y, got '${values.reference}'`);
   reference = [parts[0], parts[1]];
 }
+if (values.export !== undefined) {
+  try {
+    checkWritableFile('--export', values.export);
+  } catch (error) {
+    if (error instanceof UsageError) fail(error.message);
+    throw error;
+  }
+}
 const files: FrontFile[] = positionals.map((name) => {
   try {
     return { name, text: readFileSync(name, 'utf8'), modified: statSync(name).mtimeMs };
@@ -56,7 +73,12 @@ const files: FrontFile[] = positionals.map((name) => {
     fail(`cannot read ${name}: ${error instanceof Error ? error.message : String(error)}`);
   }
 });
-const report = frontReportOfFiles(files, { metric: values.metric as FrontMetric, sparsityAxis: values['sparsity-axis'] === true, reference });
+const view = { metric: values.metric as FrontMetric, sparsityAxis: values['sparsity-axis'] === true, reference };
+const report = frontReportOfFiles(files, view);
 if (!report.ok) fail(report.refused.map((r) => `${r.file} ${r.what}:\n  ${r.problems.join('\n  ')}`).join('\n'));
 console.log(report.text);
+if (values.export !== undefined) {
+  writeFileSync(values.export, frontExportText(report.runs, view, new Date()));
+  console.error(`wrote ${values.export}: ${report.runs.length} run${report.runs.length === 1 ? '' : 's'} as an experiment file (the explorer's Import opens it)`);
+}
 if (report.finished === 0) process.exit(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_PARAMETERS, budgetOfConfig, configProblems, namedConfigProblems, type AnyParameter, defaultConfig, defaultSettings, ownerOf, parameterValuesOf, recipeOfConfig, resolveConfig, type ParameterValues, type TrainerConfig } from './config';
+import { ALL_PARAMETERS, budgetOfConfig, configProblems, namedConfigProblems, type AnyParameter, defaultConfig, defaultSettings, ownerOf, parameterValuesOf, recipeOfConfig, resolveConfig, settingsOfConfig, type ParameterValues, type TrainerConfig } from './config';
 import { BUDGET_NAMES, DATA_PROBLEM_NAMES, RECIPE_NAMES } from './choices';
 import { migrateConfig, parseConfig } from './configSchema';
 import type { MethodConfig } from './methodParameters';
@@ -163,5 +163,17 @@ describe('recipeOfConfig', () => {
         }
     const held = resolveConfig({ ...defaultSettings('tiny'), recipe: 'held' }, [0.2, 0.4, 0.4]);
     expect(recipeOfConfig({ ...held, tieEvery: 'epoch' })).toBeNull();
+  });
+});
+
+describe('settingsOfConfig', () => {
+  it('gives back settings that resolve to the same config: presets where they fit, the rest as overrides', () => {
+    const edited = resolveConfig({ ...defaultSettings('tiny'), method: 'smooth-tchebycheff', recipe: 'held', overrides: { seed: 7, learningRate: 0.003 } }, [0.1, 0.3, 0.6]);
+    const settings = settingsOfConfig(edited);
+    expect(settings).toMatchObject({ budget: 'tiny', recipe: 'held', method: 'smooth-tchebycheff', overrides: { seed: 7, learningRate: 0.003 } });
+    expect(Object.keys(settings.overrides).sort()).toEqual(['learningRate', 'seed']);
+    expect(resolveConfig(settings, edited.preference)).toEqual(edited);
+    const paper = defaultConfig();
+    expect(resolveConfig(settingsOfConfig(paper), paper.preference)).toEqual(paper);
   });
 });

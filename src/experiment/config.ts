@@ -158,6 +158,18 @@ export function choicesOf(config: TrainerConfig, rest: Pick<ExperimentChoices, '
   return { problem: config.problem, network: config.network, method: config.method.name, variant, ...rest };
 }
 
+/**
+ * Settings that resolve to `config` again at its preference: the nearest budget and recipe, and as overrides the values
+ * in which the config differs from them (a run read from a file opens the explorer as it was trained).
+ */
+export function settingsOfConfig(config: TrainerConfig): ExperimentSettings {
+  const choices = choicesOf(config, { budget: nearestBudget(config).name, recipe: nearestRecipe(config).name });
+  const preset = presetValues(choices, config.preference.length) as Record<string, unknown>;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const overrides = Object.fromEntries(Object.entries(parameterValuesOf(config)).filter(([key, value]) => key !== 'variant' && !same(value, preset[key])));
+  return { ...choices, overrides: overrides as ParameterOverrides };
+}
+
 /** The settings that tell the sparse recipes apart: their schedule (a recipe's tunables, such as proxScale, may be edited). */
 const RECIPE_SCHEDULE_KEYS = ['proxEvery', 'holdZeroRows', 'initialization', 'tieEvery', 'capFullK0'] as const;
 

@@ -44,7 +44,8 @@ export interface RefusedFile {
   problems: string[];
 }
 
-export type FilesReport = { ok: true; text: string; finished: number; others: number } | { ok: false; refused: RefusedFile[] };
+/** `runs`: every file's runs as compared (numbered on from 1 across files), for `npm run front -- --export`. */
+export type FilesReport = { ok: true; text: string; finished: number; others: number; runs: SavedRun[] } | { ok: false; refused: RefusedFile[] };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -128,13 +129,13 @@ export function frontReportOfFiles(files: readonly FrontFile[], view: FrontView)
   const synthetic = new Set(read.filter((r) => r.synthetic).flatMap((r) => r.runs.map((run) => run.id)));
   const report = runsReport(saved.map((r) => runRecordOf(r)), view, files.length === 1 ? "the file's" : "the files'", synthetic);
   const before = [...header, ...notes];
-  return { ok: true, ...report, text: [...before, ...(before.length > 0 ? [''] : []), report.text].join('\n') };
+  return { ok: true, ...report, text: [...before, ...(before.length > 0 ? [''] : []), report.text].join('\n'), runs: saved };
 }
 
 /** One file's report (experiment file or train result), its problems unnamed: the tests' shorthand. */
 export function frontReport(fileText: string, view: FrontView): FrontReport {
   const report = frontReportOfFiles([{ name: 'file', text: fileText, modified: 0 }], view);
-  return report.ok ? report : { ok: false, problems: report.refused.flatMap((r) => r.problems) };
+  return report.ok ? { ok: true, text: report.text, finished: report.finished, others: report.others } : { ok: false, problems: report.refused.flatMap((r) => r.problems) };
 }
 
 /**
