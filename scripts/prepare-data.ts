@@ -4,14 +4,7 @@
  * Makes sure a prepared dataset exists in the data folder (public/data, or PARETOSCOPE_DATA_DIR's: dataDir.ts; SPEC
  * §7): if its files are missing, do not match the manifest's sizes and sha256, or were built with another seed or
  * builder version, it is (re)built from the sources and the folder's manifest.json is updated (other datasets' entries are kept). Runs before `npm start`
- * (prestart), so it is quiet and quick when everything is already in place.
- *
- *   <dataset>   which dataset (default multimnist); unknown names exit with code 2
- *   --force     rebuild even if the files check out
- *   --seed N    seed of the split and the pairing (default 1)
- *   --out DIR   data directory (default public/data, or PARETOSCOPE_DATA_DIR)
- *   --preview   print the first train and test images as ASCII art
- *
+ * (prestart), so it is quiet and quick when everything is already in place. The options: USAGE below (--help).
  * Progress goes to stderr. Exit codes: 0 ok, 1 build failed, 2 bad usage.
  */
 import { resolve } from 'node:path';
@@ -33,6 +26,18 @@ interface Args {
 
 class UsageError extends Error {}
 
+/** --help asked for the usage (stdout, exit 0). */
+class HelpRequest extends Error {}
+
+const USAGE = `Usage: npm run data -- [dataset] [--force] [--seed N] [--out DIR] [--preview]
+  dataset     which dataset: ${Object.keys(BUILDERS).join(', ')} (default ${DEFAULT_DATASET})
+  --force     rebuild even if the files check out
+  --seed N    seed of the split and the pairing (default 1)
+  --out DIR   data directory (default public/data, or the folder PARETOSCOPE_DATA_DIR names)
+  --preview   print the first train and test images as ASCII art
+Builds the dataset from its sources where its files are missing, differ from the manifest or were built otherwise;
+quick and quiet where everything is in place. Exit codes: 0 ok, 1 build failed, 2 bad usage.`;
+
 function parseArgs(argv: string[]): Args {
   const args: Args = { name: DEFAULT_DATASET, force: false, seed: 1, out: dataDirFrom(process.env), preview: false };
   const positional: string[] = [];
@@ -51,7 +56,7 @@ function parseArgs(argv: string[]): Args {
       if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed must be an integer in [0, 2^32), got ${v}`);
       args.seed = seed;
     } else if (a === '--out') args.out = resolve(value());
-    else if (a === '--help' || a === '-h') throw new UsageError('');
+    else if (a === '--help' || a === '-h') throw new HelpRequest();
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else positional.push(a);
   }
@@ -82,9 +87,12 @@ async function main(): Promise<number> {
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (e) {
+    if (e instanceof HelpRequest) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
     if (!(e instanceof UsageError)) throw e;
-    if (e.message) process.stderr.write(`prepare-data: ${e.message}\n`);
-    process.stderr.write('usage: npm run data -- [dataset] [--force] [--seed N] [--out DIR] [--preview]\n');
+    process.stderr.write(`error: ${e.message}\n\nnpm run data -- --help for the options\n`);
     return 2;
   }
   const started = performance.now();
