@@ -23,7 +23,7 @@ async function train(args: string[]): Promise<{ stdout: string; stderr: string; 
 describe('npm run train', () => {
   it('a run of one preference: the summary and its result file', async () => {
     const { stdout, stderr, result } = await train(['--k', '0.2,0.4,0.4']);
-    expect(stdout).toMatch(/test accuracy\s+[\d.]+ % \/ [\d.]+ %/);
+    expect(stdout).toMatch(/test accuracy \(left block \/ right block\)\s+[\d.]+ % \/ [\d.]+ %/);
     // Synthetic data says so, in the header and in the file: its numbers are no result.
     expect(stderr).toMatch(/^Training HPS on synthetic multimnist-shaped data \(random images: a smoke test, not a result\)/m);
     expect(result).toMatchObject({ settings: { data: 'synthetic', method: { name: 'chebyshev-al' }, preference: [0.2, 0.4, 0.4] }, final: { kind: 'network' } });

@@ -73,9 +73,11 @@ async function main(options: TrainCliOptions): Promise<void> {
   const result = await trainer.finalResult(backend);
   const wallSeconds = bar.seconds;
 
+  // Each task's value named once, in the header of the rows that list them per task.
+  const tasks = `(${dataset.tasks.join(' / ')})`;
   const rows: [string, string][] = [
     ...(psl ? ([['measured at', `k = (${config.preference.join(', ')})`]] as [string, string][]) : []),
-    ['test accuracy', result.test.accuracy.map((a) => `${a.toFixed(2)} %`).join(' / ')],
+    [`test accuracy ${tasks}`, result.test.accuracy.map((a) => `${a.toFixed(2)} %`).join(' / ')],
     ['test NLL', result.test.nll.map((a) => a.toFixed(4)).join(' / ')],
     ['val accuracy', result.val.accuracy.map((a) => `${a.toFixed(2)} %`).join(' / ')],
     ['sparsity rate', `${result.rows.sparsityRate.toFixed(2)} %`],
