@@ -21,7 +21,7 @@ import { useNodeBackend, type NodeBackend } from '../src/engine/node/tfjsNode';
 import { hypervolume2d } from '../src/engine/pareto';
 import { Trainer } from '../src/engine/trainer';
 import { RECIPE_NAMES, type SparseRecipe } from '../src/experiment/choices';
-import { currentFlagNames, experimentCliOptions, parseExperimentFlags } from '../src/experiment/cli';
+import { currentFlagNames, experimentCliOptions, experimentFlagNames, parseExperimentFlags } from '../src/experiment/cli';
 import { configProblems, resolveConfig } from '../src/experiment/config';
 
 const SETS: Record<string, number[][]> = {
@@ -45,6 +45,8 @@ const values = benchCommandLine(
     script: 'bench:default-front',
     summary: "The explorer's default front, headless: each sparse recipe at five preferences, hypervolumes and time to the fifth point. Any flag of npm run train sets the experiment.",
     more: 'every flag of npm run train sets the experiment (npm run train -- --help), --budget quick unless given',
+    // An unknown flag's hint knows the experiment's names too (--network: did you mean --net?).
+    hints: experimentFlagNames(),
   },
   {
     recipes: { type: 'string', default: RECIPE_NAMES.join(','), value: 'R,R,…', help: `the sparse recipes, one front each (${RECIPE_NAMES.join(', ')})` },

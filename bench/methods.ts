@@ -17,11 +17,14 @@
  * one Chebyshev-AL run measured here.
  *
  * --multimnist: the methods on MultiMNIST in the explorer's quick budget instead (bench/methodsMultimnist.ts, where
- * its options are listed: --methods, --size 5, --k0, --budget, --train-subset, --backend wasm, --data).
+ * its options are listed: --methods, --size 5, --k0, --budget, --train-subset, --backend wasm, --data, and every flag
+ * of npm run train: --penalty raw, --recipe paper, --seed 2, …). A flag of the other mode is refused
+ * (lib/methodsFlags.ts).
  * --size is the sweep's name for how many preferences (npm run sweep --preferences grid --size N); --preferences, its
  * former name here, still works (train and sweep's --preferences is a set of vectors, not a count).
  */
-import { benchCommandLine, benchFailed, oneOf, wholeNumber } from './lib/commandLine';
+import { benchCommandLine, benchFailed, givenBenchFlags, oneOf, wholeNumber, type BenchFlags } from './lib/commandLine';
+import { checkModeFlags, EXPERIMENT_HINTS, EXPERIMENT_OPTIONS, experimentFlags, MULTIMNIST_DEFAULTS } from './lib/methodsFlags';
 import { UsageError } from '../src/experiment/cli';
 import { METHOD_NAMES, NODE_BACKEND_NAMES, type MethodName } from '../src/experiment/choices';
 import { useNodeBackend } from '../src/engine/node/tfjsNode';
@@ -32,40 +35,50 @@ import { preferenceLattice } from '../src/engine/psl/preferences';
 import { benchMultiMnist } from './methodsMultimnist';
 import { table } from './lib/format';
 
-const values = benchCommandLine(
-  {
-    script: 'bench:methods',
-    summary: 'The scalarization methods side by side on a teaching problem with an exact front (or --multimnist).',
-    // Three defaults depend on the mode: the teaching problems' would take hours on MultiMNIST.
-    more: `defaults of --methods, --size and --backend: ${METHOD_NAMES.join(',')}, 11 and cpu; with --multimnist linear,chebyshev-al, 5 and wasm`,
-    // Older names of the same flags (as npm run train's now).
-    renamed: { decay: 'lr-decay', 'data-dir': 'data', preferences: 'size' },
-  },
-  {
-    problem: { type: 'string', default: 'fonseca-fleming', value: 'fonseca-fleming|width', help: 'the teaching problem with an exact front (width: the width phase transition, 2 tasks)' },
-    methods: { type: 'string', value: 'M,M,…', help: `the methods, one row each (${METHOD_NAMES.join(', ')}; with --multimnist also chebyshev-al-reference)` },
-    size: { type: 'string', value: 'N', help: 'how many preference vectors, one run each per method, spread over the tasks, as npm run sweep --size (1–101; with --multimnist 1–50)' },
-    backend: { type: 'string', value: 'cpu|wasm', help: 'the Node TF.js backend (with --multimnist also webgpu), as npm run train --backend' },
-    dimension: { type: 'string', default: '2', value: 'n', help: "Fonseca–Fleming's input dimension (at least 2)" },
-    width: { type: 'string', default: '1', value: 'q', help: "the width problem's shared layer width (at least 1)" },
-    similarity: { type: 'string', default: '0.5', value: 'ρ', help: "the width problem's task similarity, 0–1" },
-    seed: { type: 'string', default: '1', value: 'N', help: "every run's seed, as npm run train --seed (with --multimnist: the budget's unless given)" },
-    optimizer: { type: 'string', value: 'adam|sgd', help: "the optimiser, as npm run train --optimizer (default the method's: sgd for chebyshev-md and mgda, else adam)" },
-    outer: { type: 'string', value: 'N', help: 'outer iterations of each run (default 8)' },
-    steps: { type: 'string', value: 'N', help: 'full-batch steps per outer iteration (default 100)' },
-    lr: { type: 'string', value: 'X', help: 'the initial learning rate, as npm run train --lr (default 0.1 for chebyshev-md and mgda, else 0.03)' },
-    'lr-decay': { type: 'string', value: 'X', help: 'learning-rate factor after every outer iteration, as npm run train --lr-decay (default 0.7)' },
-    'smooth-mu': { type: 'string', value: 'X', help: "smooth-tchebycheff's smoothing μ_s, as npm run train --smooth-mu" },
-    'mirror-step': { type: 'string', value: 'X', help: "chebyshev-md's dual step η_λ, as npm run train --mirror-step" },
-    'psl-aggregation': { type: 'string', value: 'chebyshev|smooth', help: "how Pareto set learning (psl) scores each sampled preference, as npm run train --psl-aggregation" },
-    'psl-preferences': { type: 'string', value: 'B', help: 'preferences psl draws at every step, as npm run train --psl-preferences' },
-    'psl-smoothing': { type: 'string', value: 'X', help: "psl's μ when it aggregates smoothly, as npm run train --psl-smoothing" },
-    multimnist: { type: 'boolean', default: false, help: "the methods on MultiMNIST in the explorer's settings instead (bench/methodsMultimnist.ts); the options below are its own" },
-    k0: { type: 'string', default: '0.2', value: 'X', help: 'the sparsity weight k₀ of every preference; the tasks share the rest (--multimnist)' },
-    budget: { type: 'string', default: 'quick', value: 'tiny|quick|paper', help: "the explorer's budget of the runs, as npm run train --budget (--multimnist)" },
-    'train-subset': { type: 'string', value: 'N', help: "training images, over the budget's, as npm run train --train-subset (--multimnist)" },
-    data: { type: 'string', default: 'public/data', value: 'DIR', help: 'prepared data folder (npm run data), as npm run train --data (--multimnist)' },
-  });
+const COMMAND = {
+  script: 'bench:methods',
+  summary: 'The scalarization methods side by side on a teaching problem with an exact front (or --multimnist).',
+  // Three defaults depend on the mode: the teaching problems' would take hours on MultiMNIST.
+  more: `defaults of --methods, --size and --backend: ${METHOD_NAMES.join(',')}, 11 and cpu; with --multimnist linear,chebyshev-al, 5 and wasm, and every flag of npm run train (npm run train -- --help) sets the experiment over the explorer's settings (--budget quick, --recipe ${MULTIMNIST_DEFAULTS.recipe})`,
+  // Older names of the same flags (as npm run train's now).
+  renamed: { decay: 'lr-decay', 'data-dir': 'data', preferences: 'size' },
+  // An unknown flag's hint knows the experiment's names too (--network: did you mean --net?).
+  hints: EXPERIMENT_HINTS,
+} as const;
+
+const FLAGS = {
+  problem: { type: 'string', default: 'fonseca-fleming', value: 'fonseca-fleming|width', help: 'the teaching problem with an exact front (width: the width phase transition, 2 tasks)' },
+  methods: { type: 'string', value: 'M,M,…', help: `the methods, one row each (${METHOD_NAMES.join(', ')}; with --multimnist also chebyshev-al-reference)` },
+  size: { type: 'string', value: 'N', help: 'how many preference vectors, one run each per method, spread over the tasks, as npm run sweep --size (1–101; with --multimnist 1–50)' },
+  backend: { type: 'string', value: 'cpu|wasm', help: 'the Node TF.js backend (with --multimnist also webgpu), as npm run train --backend' },
+  dimension: { type: 'string', default: '2', value: 'n', help: "Fonseca–Fleming's input dimension (at least 2)" },
+  width: { type: 'string', default: '1', value: 'q', help: "the width problem's shared layer width (at least 1)" },
+  similarity: { type: 'string', default: '0.5', value: 'ρ', help: "the width problem's task similarity, 0–1" },
+  seed: { type: 'string', value: 'N', help: "every run's seed, as npm run train --seed (default 1; with --multimnist the budget's)" },
+  optimizer: { type: 'string', value: 'adam|sgd', help: "the optimiser, as npm run train --optimizer (default the method's: sgd for chebyshev-md and mgda, else adam)" },
+  outer: { type: 'string', value: 'N', help: 'outer iterations of each run (default 8)' },
+  steps: { type: 'string', value: 'N', help: 'full-batch steps per outer iteration (default 100)' },
+  lr: { type: 'string', value: 'X', help: 'the initial learning rate, as npm run train --lr (default 0.1 for chebyshev-md and mgda, else 0.03)' },
+  'lr-decay': { type: 'string', value: 'X', help: 'learning-rate factor after every outer iteration, as npm run train --lr-decay (default 0.7)' },
+  'smooth-mu': { type: 'string', value: 'X', help: "smooth-tchebycheff's smoothing μ_s, as npm run train --smooth-mu" },
+  'mirror-step': { type: 'string', value: 'X', help: "chebyshev-md's dual step η_λ, as npm run train --mirror-step" },
+  'psl-aggregation': { type: 'string', value: 'chebyshev|smooth', help: "how Pareto set learning (psl) scores each sampled preference, as npm run train --psl-aggregation" },
+  'psl-preferences': { type: 'string', value: 'B', help: 'preferences psl draws at every step, as npm run train --psl-preferences' },
+  'psl-smoothing': { type: 'string', value: 'X', help: "psl's μ when it aggregates smoothly, as npm run train --psl-smoothing" },
+  multimnist: { type: 'boolean', default: false, help: "the methods on MultiMNIST in the explorer's settings instead (bench/methodsMultimnist.ts); the options below are its own, and every flag of npm run train (--penalty, --recipe, …)" },
+  k0: { type: 'string', default: '0.2', value: 'X', help: 'the sparsity weight k₀ of every preference; the tasks share the rest (--multimnist)' },
+  budget: { type: 'string', default: 'quick', value: 'tiny|quick|paper', help: "the explorer's budget of the runs, as npm run train --budget (--multimnist)" },
+  'train-subset': { type: 'string', value: 'N', help: "training images, over the budget's, as npm run train --train-subset (--multimnist)" },
+  data: { type: 'string', default: 'public/data', value: 'DIR', help: 'prepared data folder (npm run data), as npm run train --data (--multimnist)' },
+} as const satisfies BenchFlags;
+
+// With --multimnist every flag of npm run train sets the experiment too (unlisted here: npm run train -- --help).
+const values = benchCommandLine(COMMAND, FLAGS, EXPERIMENT_OPTIONS);
+// A flag of the other mode is refused, not ignored (lib/methodsFlags.ts).
+const given = givenBenchFlags(COMMAND, FLAGS, EXPERIMENT_OPTIONS);
+checkModeFlags(given, values.multimnist, Object.keys(FLAGS));
+/** Every run's seed: --seed, else 1 (with --multimnist the budget's, the experiment's flag). */
+const seed = Number(values.seed ?? '1');
 
 /** The numeric flags that set the teaching config's schedule, by the config key they set. */
 const SCHEDULE_FLAGS = { outerIterations: 'outer', stepsPerOuter: 'steps', learningRate: 'lr', lrDecay: 'lr-decay' } as const;
@@ -81,7 +94,7 @@ function inFlagWords(problem: string): string {
 
 /** The teaching defaults with the schedule and method options given on the command line. */
 function runConfig(spec: TeachingProblemSpec, method: MethodName, preference: number[]): TeachingConfig {
-  const config = { ...defaultTeachingConfig(spec, method), preference, seed: Number(values.seed) };
+  const config = { ...defaultTeachingConfig(spec, method), preference, seed };
   for (const [key, flag] of Object.entries(SCHEDULE_FLAGS)) if (values[flag] !== undefined) Object.assign(config, { [key]: Number(values[flag]) });
   for (const [key, flag] of Object.entries(METHOD_FLAGS)) if (values[flag] !== undefined && key in config.method) Object.assign(config.method, { [key]: Number(values[flag]) });
   if (values['psl-aggregation'] !== undefined && 'pslAggregation' in config.method) Object.assign(config.method, { pslAggregation: values['psl-aggregation'] });
@@ -123,7 +136,7 @@ async function main(): Promise<void> {
   const front = probe.exactFront();
   probe.dispose();
   const base = runConfig(spec, 'chebyshev-al', prefs[0]);
-  console.log(`problem ${JSON.stringify(spec)}  backend ${backend}  seed ${values.seed}`);
+  console.log(`problem ${JSON.stringify(spec)}  backend ${backend}  seed ${seed}`);
   console.log(`schedule: ${base.outerIterations} × ${base.stepsPerOuter} full-batch steps, lr ×${base.lrDecay} per outer iteration; ${prefs.length} preferences`);
   console.log(`exact front: ${front.length} points, hypervolume ${hypervolume(front, reference).toFixed(4)} (reference ${reference.join(', ')})\n`);
   const rows: string[][] = [['method', 'optimiser', 'hypervolume', 'dist mean', 'dist max', 'cover mean', 'cover max', 'seconds']];
@@ -181,11 +194,10 @@ const run = values.multimnist
         // The teaching defaults (all methods, 11 preferences, cpu) would take hours here: MultiMNIST has its own.
         methods: values.methods ?? 'linear,chebyshev-al',
         preferences: wholeNumber('size', values.size ?? '5', 1, 50),
-        k0: Number(values.k0),
-        budget: values.budget,
-        trainSubset: values['train-subset'] === undefined ? undefined : Number(values['train-subset']),
+        k0: values.k0,
+        // --budget, --train-subset, --seed and the others of npm run train, as given (the explorer's settings under them).
+        flags: experimentFlags(values, given),
         backend: oneOf('backend', values.backend ?? 'wasm', NODE_BACKEND_NAMES),
-        seed: process.argv.some((a) => a.startsWith('--seed')) ? Number(values.seed) : undefined,
         dataDir: values.data,
       })
   : main;

@@ -8,9 +8,12 @@
  *
  * Options (with --multimnist): --methods a,b,…  (linear, chebyshev-al, chebyshev-al-reference, smooth-tchebycheff,
  * chebyshev-md, mgda, random-weighting, psl: one Pareto set model read at every preference; default linear,chebyshev-al)  --size N (5)  --k0 x (0.2)
- * --budget tiny|quick|paper (quick)  --train-subset N (override the budget's)  --backend cpu|wasm|webgpu (wasm)  --seed N
- * --data public/data (the prepared data folder, as npm run train --data). A line per finished run is printed as it ends; the table at the end.
- * The default (2 methods × 5 runs) takes minutes (docs/performance.md); `--budget tiny` checks it in seconds.
+ * --backend cpu|wasm|webgpu (wasm)  --data public/data (the prepared data folder, as npm run train --data), and every
+ * flag of npm run train over the explorer's settings (the quick budget, the explorer's recipe: graded): --budget
+ * tiny|quick|paper, --recipe, --penalty raw, --seed N, --train-subset N, …; a method's own parameter (--smooth-mu, --mu0)
+ * sets that method's runs (lib/methodsFlags.ts). The header says the budget, recipe, seed and the flags given. A line
+ * per finished run is printed as it ends; the table at the end. The default (2 methods × 5 runs) takes minutes
+ * (docs/performance.md); `--budget tiny` checks it in seconds.
  */
 import { loadDataset } from '../src/engine/data/dataset';
 import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
@@ -25,18 +28,17 @@ import { networkTaskGrid } from '../src/ui/compare/sweepGrid';
 import { NetworkPslTrainer, pslConfigFromTrainerConfig } from '../src/engine/psl/network';
 import type { Dataset } from '../src/engine/data/dataset';
 import type { TrainerConfig } from '../src/experiment/config';
-import { type BudgetName } from '../src/experiment/choices';
-import { defaultSettings } from '../src/experiment/config';
-import { UsageError } from '../src/experiment/cli';
+import { configFlagProblems, UsageError } from '../src/experiment/cli';
+import { checkMethodFlags, flagsText, multiMnistSettings } from './lib/methodsFlags';
 
 export interface MultiMnistOptions {
   methods: string;
   preferences: number;
-  k0: number;
-  budget: string;
-  trainSubset?: number;
+  /** --k0's text. */
+  k0: string;
+  /** The experiment's flags given (npm run train's: --budget, --recipe, --penalty, --seed, …), by today's names. */
+  flags: Readonly<Record<string, string | boolean | undefined>>;
   backend: string;
-  seed?: number;
   dataDir: string;
 }
 
@@ -71,20 +73,27 @@ async function paretoSetModel(config: TrainerConfig, dataset: Dataset, grid: num
 export async function benchMultiMnist(options: MultiMnistOptions): Promise<void> {
   const methods = options.methods.split(',');
   for (const m of methods) if (!isMethodKey(m)) throw new UsageError(`--methods: unknown method ${m}`);
-  if (!['tiny', 'quick', 'paper'].includes(options.budget)) throw new UsageError(`--budget: ${options.budget} is not one of tiny, quick, paper`);
-  const settings = defaultSettings(options.budget as BudgetName);
-  if (options.trainSubset !== undefined) settings.overrides.trainSubset = options.trainSubset;
-  if (options.seed !== undefined) settings.overrides.seed = options.seed;
+  const k0 = Number(options.k0);
+  if (options.k0.trim() === '' || !(k0 >= 0 && k0 < 1)) throw new UsageError(`--k0 must be a number from 0 to below 1, got '${options.k0}'`);
+  checkMethodFlags(methods as MethodKey[], options.flags);
   // A Pareto set model trains once, at the middle task split; it is then read at the grid's preferences.
-  const middle = [options.k0, (1 - options.k0) / 2, (1 - options.k0) / 2];
-  const entries = networkSweepEntries(settings, middle, { methods: methods as MethodKey[], size: options.preferences });
-  const grid = networkTaskGrid(options.k0, options.preferences);
+  const middle = [k0, (1 - k0) / 2, (1 - k0) / 2];
+  // Each method's runs under the explorer's settings and the flags given, as the Sweep button queues them; every
+  // run's config checked before the first trains.
+  const entries = (methods as MethodKey[]).flatMap((key) => networkSweepEntries(multiMnistSettings(key, options.flags), middle, { methods: [key], size: options.preferences }));
+  for (const entry of entries) {
+    const problems = configFlagProblems(entry.config, options.flags);
+    if (problems.length > 0) throw new UsageError(`${entry.key}: ${problems.join('; ')}`);
+  }
+  const grid = networkTaskGrid(k0, options.preferences);
 
   const backend = await useNodeBackend(options.backend as NodeBackend);
-  const dataset = await loadDataset('multimnist', nodeFetchBytes(options.dataDir));
+  const settings = multiMnistSettings(methods[0] as MethodKey, options.flags);
+  const dataset = await loadDataset(settings.problem, nodeFetchBytes(options.dataDir));
   const c = entries[0].config;
-  console.log(`MultiMNIST, budget ${options.budget}: ${c.network}, ${c.trainSubset ?? 'all'} training images, batch ${c.batchSize}, backend ${backend}`);
-  console.log(`${methods.length} methods × ${options.preferences} preferences, k0 = ${options.k0}\n`);
+  const flags = flagsText(options.flags);
+  console.log(`MultiMNIST, budget ${settings.budget}, recipe ${settings.recipe}, seed ${c.seed}: ${c.network}, ${c.trainSubset ?? 'all'} training images, batch ${c.batchSize}, backend ${backend}`);
+  console.log(`${methods.length} methods × ${options.preferences} preferences, k0 = ${k0}; flags: ${flags === '' ? 'none (the explorer\'s settings)' : flags}\n`);
 
   const done: Finished[] = [];
   for (const entry of entries) {

@@ -17,7 +17,8 @@
  * tasks split the rest as w, 1 − w with w = 0.05, 0.14, …, 0.95. --no-runs trains the PSL model only; --runs-json FILE
  * keeps the 11 runs' scores in FILE and reads them from there next time (for tuning the PSL model against them).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { checkWritableFile } from '../scripts/flags';
 import { benchCommandLine, oneOf } from './lib/commandLine';
 import { UsageError } from '../src/experiment/cli';
 import { loadDataset } from '../src/engine/data/dataset';
@@ -53,6 +54,10 @@ const values = benchCommandLine(
     'psl-preferences': { type: 'string', value: 'G', help: 'preferences drawn per training batch, each on its share of it, as npm run train --psl-preferences (default 1)' },
   },
 );
+// A --runs-json that is not a file yet is written after the runs: checked before they train, not after (an existing
+// file is read, not written).
+const runsFile = values['runs-json'];
+if (runsFile !== undefined && !values['no-runs'] && !statSync(runsFile, { throwIfNoEntry: false })?.isFile()) checkWritableFile('--runs-json', runsFile);
 const budget = values.budget as BudgetName;
 if (!['tiny', 'quick'].includes(budget)) throw new UsageError(`--budget: tiny or quick, got ${budget}`);
 const settings = defaultSettings(budget);

@@ -4,7 +4,8 @@
  * Step rows (workload: bench/workloads/step.ts, the same module in Node and in the browser worker): the engine's
  * `Trainer.step()` — forward, backward, Adam, the Chebyshev-AL readback, the GrOWL prox — of MDMTN and HPS for
  * MultiMNIST on synthetic MultiMNIST-shaped data, PHR, k = (0.001, 0.2, 0.799); `warmup` untimed steps, then
- * `steps` timed ones: median/min/max ms per step, images/s, peak memory, reads of tensor data (synchronous ones
+ * `steps` timed ones: median/min/max ms per step, images/s, memory (the tensors' peak within the profiled step, else
+ * what a step leaves; report.ts memoryCell), reads of tensor data (synchronous ones
  * are an error on the GPU backends), plus one profiled step for "where the time goes".
  *   - Node (wasm, cpu): tuned and plain op compositions; the plain row is the baseline of the tuned one.
  *   - Chromium worker (bench/browser: page + worker built with Vite, served with the COOP/COEP headers of
@@ -30,8 +31,9 @@ import { BENCH_COMMAND, BENCH_FLAGS, benchOptions, browserSchedule, MIN_STEPS, n
 import { benchCommandLine, benchFailed } from './lib/commandLine';
 import type { OpSet } from '../src/engine/models';
 import { load } from './lib/format';
-import { appDetails, benchProblems, browserDetails, nodeDetails, renderTable, type BenchResults } from './lib/report';
+import { appDetails, benchProblems, browserDetails, MEMORY_NOTE, nodeDetails, renderTable, type BenchResults } from './lib/report';
 import { benchFailures, nothingMeasured } from './lib/failures';
+import { benchMetadata } from './lib/metadata';
 import { backendMemoryProbe, measureSteps } from './workloads/step';
 import { TEACHING_WORKLOAD, timeTeachingRun } from './workloads/teaching';
 
@@ -116,6 +118,7 @@ function printHeader(options: BenchOptions, startLoad: number[]): void {
       console.log(`  Chromium worker ${b}: batch ${s.batch}, ${s.warmup} warm-up + ${s.steps} timed steps, tuned ops${note}.`);
     }
   }
+  if (steps) console.log(`  ${MEMORY_NOTE}`);
   if (options.steps < MIN_STEPS) console.log(`  NOTE: --steps ${options.steps} is below ${MIN_STEPS}, the fewest timed steps of a number docs/performance.md reports (--allow-few-steps).`);
   if (steps && !options.skipTeaching) console.log(`Workload (teaching): ${TEACHING_WORKLOAD}; time from start to the run's final point.`);
   if (!options.skipApp) {
@@ -131,6 +134,8 @@ function printHeader(options: BenchOptions, startLoad: number[]): void {
 
 async function main(): Promise<number> {
   const options = benchOptions(benchCommandLine(BENCH_COMMAND, BENCH_FLAGS));
+  // Taken at the start: the date, commit and command line of the run the numbers come from.
+  const metadata = benchMetadata(BENCH_COMMAND.script);
   const startLoad = os.loadavg();
   const results: BenchResults = { node: [], nodeErrors: [], browser: [] };
   let buildSeconds: number | undefined;
@@ -171,7 +176,7 @@ async function main(): Promise<number> {
   console.log(problems.length === 0 ? `Checks: no synchronous readback in any timed step${pages}.` : `FAILED CHECKS:\n  ${problems.join('\n  ')}`);
   console.log(`Load average at the end: ${load(os.loadavg())}${buildSeconds !== undefined ? `; the bench page built in ${buildSeconds.toFixed(0)} s` : ''}.`);
   if (options.json) {
-    writeFileSync(options.json, JSON.stringify({ options, cores: os.cpus().length, startLoad, endLoad: os.loadavg(), teachingWorkload: TEACHING_WORKLOAD, results }, null, 2));
+    writeFileSync(options.json, JSON.stringify({ metadata, options, cores: os.cpus().length, startLoad, endLoad: os.loadavg(), teachingWorkload: TEACHING_WORKLOAD, results }, null, 2));
     console.log(`Wrote ${options.json}.`);
   }
   return failures.length > 0 || problems.length > 0 ? 1 : 0;

@@ -27,7 +27,8 @@
  *   --setup-minutes 5        per backend, to open the page and get the worker ready (exceeding it is an error)
  *   --at-once 1,5            measure each backend with the link's atOnce at each value (queued runs trained at
  *                            once; 1 = one at a time), compared with the first; absent: the backend's choice
- *   --json FILE              also write the results as JSON
+ *   --json FILE              also write the results as JSON, with the run's metadata (lib/metadata.ts); its folder
+ *                            is checked before anything runs
  * Exit code 0 when every backend was measured (limits hit included), 1 on real errors (the build or the
  * server failed, the page threw, the forced backend did not start, a run failed), 2 on bad arguments.
  *
@@ -37,7 +38,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { checkWritableFile } from '../scripts/flags';
 import { benchCommandLine, benchFailed } from './lib/commandLine';
+import { benchMetadata } from './lib/metadata';
 import { UsageError } from '../src/experiment/cli';
 import { BACKENDS, BUDGETS, measureBackend, PREFERENCES, TARGET_POINTS, type Backend, type Budget, type Result } from './front/measure';
 import { load, secs, table } from './lib/format';
@@ -79,6 +82,8 @@ function parseOptions() {
   if (!Number.isFinite(setupMinutes) || setupMinutes <= 0) throw new UsageError(`--setup-minutes: "${values['setup-minutes']}"`);
   const atOnce = (values['at-once'] ?? '').split(',').filter((s) => s.trim() !== '').map(Number);
   if (atOnce.some((n) => !Number.isInteger(n) || n < 1 || n > 8)) throw new UsageError(`--at-once: "${values['at-once']}" (expected whole numbers from 1 to 8, e.g. 1,5)`);
+  // Refused now, not after the build and every backend's minutes.
+  if (values.json !== undefined) checkWritableFile('--json', values.json);
   return { backends: backends as Backend[], budget: budget as Budget, limits, setupMinutes, atOnce, json: values.json };
 }
 
@@ -152,6 +157,7 @@ function labelOf(r: Pick<Result, 'backend' | 'atOnce'>): string {
 async function main(): Promise<number> {
   // A bad option is a UsageError: said with the usage, exit code 2 (lib/commandLine.ts).
   const options = parseOptions();
+  const metadata = benchMetadata('bench:front');
   const startLoad = os.loadavg();
   try {
     console.error(`bench:front — budget ${options.budget}, backends ${options.backends.join(', ')}, limits ${options.backends.map((b) => `${b} ${options.limits.get(b)} min`).join(', ')}`);
@@ -171,7 +177,7 @@ async function main(): Promise<number> {
         }
       }
       report(results, opts.budget, startLoad);
-      if (opts.json) writeFileSync(opts.json, JSON.stringify({ budget: opts.budget, cores: os.cpus().length, startLoad, preferences: PREFERENCES, results }, null, 2));
+      if (opts.json) writeFileSync(opts.json, JSON.stringify({ metadata, budget: opts.budget, cores: os.cpus().length, startLoad, preferences: PREFERENCES, results }, null, 2));
       return results.some((r) => r.error) ? 1 : 0;
     });
   } catch (error) {

@@ -58,6 +58,19 @@ export function closestFlag(unknown: string, names: Readonly<Record<string, stri
 }
 
 /**
+ * parseArgs's message, an unknown flag's with the flag it most likely meant: one of `options`, or the flag one of
+ * `otherNames` stands for (name → flag; another name wins over an option's own: a former name stands for today's flag).
+ */
+export function didYouMean(message: string, options: Options, otherNames: Readonly<Record<string, string>> = {}): string {
+  const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
+  if (unknown === undefined) return message;
+  const names: Record<string, string> = Object.fromEntries(Object.keys(options).map((name) => [name, name]));
+  for (const [name, flag] of Object.entries(otherNames)) if (flag in options) names[name] = flag;
+  const flag = closestFlag(unknown, names);
+  return `Unknown option '--${unknown}'${flag === null ? '' : `: did you mean --${flag}?`}`;
+}
+
+/**
  * The flags of `argv`. An unknown flag is a UsageError that says which known flag it most likely meant: one of
  * `options`, or the flag one of `otherNames` stands for (name → flag, both without dashes; names of flags not in
  * `options` are left out).
@@ -68,14 +81,7 @@ export function parseFlags<const T extends Options>(argv: string[], options: T, 
     // allowNegative: `--no-hold-zero-rows` turns off a flag that a recipe turned on.
     parsed = parseArgs({ args: joinNegativeValues(argv, options), strict: true, allowPositionals: false, allowNegative: true, options, tokens: true });
   } catch (error) {
-    const message = (error as Error).message;
-    const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
-    if (unknown === undefined) throw new UsageError(message);
-    // Another name wins over an option's own (a former name stands for today's flag).
-    const names: Record<string, string> = Object.fromEntries(Object.keys(options).map((name) => [name, name]));
-    for (const [name, flag] of Object.entries(otherNames)) if (flag in options) names[name] = flag;
-    const flag = closestFlag(unknown, names);
-    throw new UsageError(`Unknown option '--${unknown}'${flag === null ? '' : `: did you mean --${flag}?`}`);
+    throw new UsageError(didYouMean((error as Error).message, options, otherNames));
   }
   // parseArgs keeps the last of a repeated flag: a run would then quietly differ from half of what was typed.
   const given = new Map<string, string[]>();

@@ -50,6 +50,10 @@ describe('parseBenchArgs', () => {
     bad(['--app-limit', 'x'], /--app-limit/);
     bad(['--app-backends', 'wasm,gpu'], /--app-backends: unknown "gpu"/);
     bad(['--frobnicate'], /frobnicate/);
+    bad(['--network', 'hps'], /^Unknown option '--network': did you mean --nets\?$/);
+    // The --json file is checked at the start, not written to after every measurement ran.
+    bad(['--json', '/nonexistent/dir/b.json'], /^--json \/nonexistent\/dir\/b\.json: the folder \/nonexistent\/dir does not exist$/);
+    bad(['--json', 'bench/'], /^--json bench\/ is a folder, not a file$/);
     bad(['--skip-node', '--skip-browser', '--skip-app'], /leave nothing to measure/);
   });
 

@@ -4,7 +4,8 @@
  */
 import { NODE_BACKEND_NAMES, type NodeBackendName } from '../../src/experiment/choices';
 import { UsageError } from '../../src/experiment/cli';
-import { benchUsage, parseBenchFlags, type BenchFlags } from './commandLine';
+import { checkWritableFile } from '../../scripts/flags';
+import { benchUsage, parseBenchFlags, type BenchCommand, type BenchFlags } from './commandLine';
 
 export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BrowserBackend = (typeof BROWSER_BACKENDS)[number];
@@ -48,7 +49,9 @@ export interface BenchOptions {
 export const BENCH_COMMAND = {
   script: 'bench',
   summary: 'Training throughput, memory and responsiveness: Node step rows (tuned against plain ops), a headless-Chromium worker, the teaching run and the app itself.',
-};
+  // npm run train's name of the network flag (and the other benches' former one): "did you mean --nets?".
+  hints: { network: 'nets' },
+} satisfies BenchCommand;
 
 /** The flags of npm run bench, each with what it sets (--help lists them; bench/lib/commandLine.ts). */
 export const BENCH_FLAGS = {
@@ -134,6 +137,8 @@ export function benchOptions(values: ReturnType<typeof parseBenchFlags<typeof BE
   if (!options.skipNode && options.nodeBackends.length === 0) throw new UsageError('--node-backends: empty (use --skip-node)');
   if (!options.skipBrowser && options.backends.length === 0) throw new UsageError('--backends: empty (use --skip-browser)');
   if (!options.skipApp && options.appBackends.length === 0) throw new UsageError('--app-backends: empty (use --skip-app)');
+  // Refused now, not after every measurement ran (an ENOENT at the end lost them all).
+  if (options.json !== undefined) checkWritableFile('--json', options.json);
   return options;
 }
 

@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/experiment/cli';
-import { benchUsage, parseBenchFlags } from './commandLine';
+import { didYouMean } from '../../scripts/flags';
+import { benchUsage, givenBenchFlags, parseBenchFlags } from './commandLine';
+import { BENCH_COMMAND, BENCH_FLAGS } from './args';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const bench = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, encoding: 'utf8' });
@@ -40,6 +42,28 @@ describe('the benches’ command line', () => {
     expect(() => parseBenchFlags(command, options, undefined, ['--networks', 'hps'])).toThrow(UsageError);
   });
 
+  it('answers an unknown flag with the flag it most likely meant, as npm run train does', () => {
+    const options = { nets: { type: 'string', help: 'the networks' }, quiet: { type: 'boolean', help: 'no progress lines' } } as const;
+    const command = { script: 'bench:x', summary: '', renamed: { silent: 'quiet' }, hints: { network: 'nets', other: 'missing' } } as const;
+    expect(() => parseBenchFlags(command, options, undefined, ['--quite'])).toThrow(/^Unknown option '--quite': did you mean --quiet\?$/);
+    expect(() => parseBenchFlags(command, options, undefined, ['--network=hps'])).toThrow(/^Unknown option '--network': did you mean --nets\?$/);
+    // A hint of a flag the command lacks is none; nothing close, no hint.
+    expect(() => parseBenchFlags(command, options, undefined, ['--other'])).toThrow(/^Unknown option '--other'$/);
+    expect(() => parseBenchFlags(command, options, undefined, ['--backup'])).toThrow(/^Unknown option '--backup'$/);
+    // Other messages of parseArgs pass unchanged.
+    expect(didYouMean("Option '--nets <value>' argument missing", options)).toBe("Option '--nets <value>' argument missing");
+    // npm run bench: --network (train's name for it) is --nets.
+    expect(() => parseBenchFlags(BENCH_COMMAND, BENCH_FLAGS, undefined, ['--network', 'hps'])).toThrow(/^Unknown option '--network': did you mean --nets\?$/);
+  });
+
+  it('tells the flags given from the defaults, by their new names', () => {
+    const options = { steps: { type: 'string', default: '20', help: 'timed steps' }, net: { type: 'string', help: 'the network' }, quiet: { type: 'boolean', default: false, help: 'quiet' } } as const;
+    const command = { script: 'bench:x', summary: '', renamed: { network: 'net' } } as const;
+    expect([...givenBenchFlags(command, options, { penalty: { type: 'string' } }, ['--network', 'hps', '--penalty', 'raw'])].sort()).toEqual(['net', 'penalty']);
+    expect([...givenBenchFlags(command, options, undefined, ['--steps=3', '--quiet'])].sort()).toEqual(['quiet', 'steps']);
+    expect(givenBenchFlags(command, options, undefined, []).size).toBe(0);
+  });
+
   it('says a bad flag in one line with the usage, exit code 2, never a stack trace; --help is the usage', () => {
     const unknown = bench('bench/tying.ts', '--nope');
     expect(unknown.status).toBe(2);
@@ -54,11 +78,24 @@ describe('the benches’ command line', () => {
     const teaching = bench('bench/methods.ts', '--lr-decay', '-1');
     expect(teaching.status).toBe(2);
     expect(teaching.stderr).toMatch(/^error: chebyshev-al: --lr-decay must be a positive number/);
+    // An output file that could not be written is refused before anything runs, not after (bench:run's results were
+    // lost to an ENOENT at the end), in train's words.
+    const missing = '/nonexistent/dir/b.json';
+    for (const [script, flag] of [['bench/run.ts', '--json'], ['bench/timeToFront.ts', '--json'], ['bench/pslNetwork.ts', '--runs-json']]) {
+      const out = bench(script, ...(script === 'bench/run.ts' ? ['--node-backends', 'wasm', '--nets', 'hps', '--skip-browser', '--skip-app', '--skip-teaching', '--steps', '3', '--allow-few-steps'] : []), flag, missing);
+      expect(out.status).toBe(2);
+      expect(out.stderr).toMatch(new RegExp(`^error: ${flag} ${missing}: the folder /nonexistent/dir does not exist\n`));
+      expect(out.stdout).toBe('');
+    }
+    // A flag of bench:methods' other mode is refused, not ignored.
+    const mode = bench('bench/methods.ts', '--penalty', 'raw');
+    expect(mode.status).toBe(2);
+    expect(mode.stderr).toMatch(/^error: --penalty: a flag of --multimnist/);
     const help = bench('bench/stacked.ts', '--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^usage: npm run bench:stacked -- \[options\]\n/);
     // Each flag with what it sets, its values and its default.
     expect(help.stdout).toMatch(/^ {2}--net mdmtn\|hps +the network, as npm run train --net \(default mdmtn\)$/m);
     expect(help.stdout).toMatch(/^ {2}--runs K,K,… +runs stepped at once.*\(default 1,4,8\)$/m);
-  }, 60_000);
+  }, 120_000);
 });

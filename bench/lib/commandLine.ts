@@ -1,15 +1,16 @@
 /**
  * One command line for every bench script: node:util's parseArgs (strict), `--help` printing the usage derived from
  * the options themselves — each flag with what it sets, declared next to it (`help`, required: an option without it
- * does not compile) — and a bad flag — unknown, or a value a bench refuses with a UsageError anywhere in it — said in
- * one line with the usage after it, exit code 2, never a stack trace. Other errors keep theirs (exit 1).
+ * does not compile) — and a bad flag — unknown (with the flag it most likely meant, as npm run train says it), or a
+ * value a bench refuses with a UsageError anywhere in it — said in one line with the usage after it, exit code 2,
+ * never a stack trace. Other errors keep theirs (exit 1).
  */
 import { relative } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { line, oneOf as flagOneOf, UsageError } from '../../src/experiment/cli';
 import { WebGpuUnavailableError } from '../../src/engine/node/dawn';
 import { isDatasetMissing } from '../../src/engine/data/dataset';
-import { joinNegativeValues } from '../../scripts/flags';
+import { didYouMean, joinNegativeValues } from '../../scripts/flags';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -32,6 +33,12 @@ export interface BenchCommand<Name extends string = string> {
    * `{ network: 'net' }` reads `--network hps` as `--net hps`.
    */
   renamed?: Readonly<Record<string, Name>>;
+  /**
+   * Other names people reach for, each with the flag it stands for (listed or unlisted): not accepted, but an
+   * unknown flag is answered with the flag it most likely meant among these and the options' own names
+   * (`{ network: 'nets' }`: `--network` → "did you mean --nets?"). Names of flags the command lacks are left out.
+   */
+  hints?: Readonly<Record<string, string>>;
   /** A last line: where the rest is explained. */
   more?: string;
 }
@@ -61,8 +68,18 @@ export function parseBenchFlags<const T extends BenchFlags, const U extends Opti
     // parseArgs ignores the options' help and value.
     return parseArgs({ args: joinNegativeValues(args, all), options: all, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(didYouMean((error as Error).message, all, { ...renamed, ...command.hints }));
   }
+}
+
+/**
+ * The flags `argv` gives, by today's names, without the defaults: what a bench must tell apart from a default (a
+ * flag of one mode given in another). A bad flag is a UsageError, as parseBenchFlags says it.
+ */
+export function givenBenchFlags<const T extends BenchFlags, const U extends Options = Record<never, never>>(command: BenchCommand<keyof T & string>, options: T, unlisted?: U, argv: string[] = process.argv.slice(2)): Set<string> {
+  const bare = (all: Options | undefined) => Object.fromEntries(Object.entries(all ?? {}).map(([name, { default: _, ...option }]) => [name, option]));
+  const values: Record<string, unknown> = parseBenchFlags(command as BenchCommand, bare(options) as BenchFlags, bare(unlisted), argv);
+  return new Set(Object.keys(values).filter((name) => values[name] !== undefined));
 }
 
 let benchUsageText = '';

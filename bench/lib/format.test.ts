@@ -31,7 +31,7 @@ describe('number formats', () => {
   it('milliseconds, seconds, MiB, load, ratio', () => {
     expect([ms(0.421), ms(12.34), ms(1234.5), ms(undefined), ms(Number.NaN)]).toEqual(['0.42 ms', '12.3 ms', '1235 ms', '—', '—']);
     expect([secs(12.34), secs(150)]).toEqual(['12.3 s', '2.5 min (150 s)']);
-    expect([mib(5 * 2 ** 20), mib(123.4 * 2 ** 20), mib(undefined)]).toEqual(['5.0 MB', '123 MB', '—']);
+    expect([mib(5 * 2 ** 20), mib(123.4 * 2 ** 20), mib(undefined)]).toEqual(['5.0 MiB', '123 MiB', '—']);
     expect(load([2.41, 1.93, 2.444])).toBe('2.4 / 1.9 / 2.4');
     expect([ratio(1.234), ratio(0.004812), ratio(0), ratio(Number.POSITIVE_INFINITY)]).toEqual(['1.23×', '0.0048×', '0.00×', '—']);
   });

@@ -37,11 +37,11 @@ export function secs(s: number | undefined): string {
   return s < 120 ? `${s.toFixed(1)} s` : `${(s / 60).toFixed(1)} min (${s.toFixed(0)} s)`;
 }
 
-/** Bytes as MiB with one decimal below 10. */
+/** Bytes in MiB (2^20 bytes, so labelled MiB, not MB) with one decimal below 10. */
 export function mib(bytes: number | undefined): string {
   if (bytes === undefined || !Number.isFinite(bytes)) return '—';
   const m = bytes / 2 ** 20;
-  return m < 10 ? `${m.toFixed(1)} MB` : `${m.toFixed(0)} MB`;
+  return m < 10 ? `${m.toFixed(1)} MiB` : `${m.toFixed(0)} MiB`;
 }
 
 /** The 1/5/15-minute load averages as '2.4 / 1.9 / 2.4'. */

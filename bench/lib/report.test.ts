@@ -149,12 +149,22 @@ describe('checks', () => {
 });
 
 describe('memory and kernels', () => {
-  it('shows the profiled peak of tensors and the backend memory', () => {
+  it('shows the profiled peak of tensors, what a step leaves, and the backend memory, in MiB', () => {
     const m = measurement({}, [1], {
       probeMax: { wasmHeapBytes: 64 * 2 ** 20, numBytesInGPU: 2 * 2 ** 20, numBytesAllocatedInGPU: 3 * 2 ** 20 },
       profile: { wallMs: 1, kernelMs: 1, kernelCalls: 1, kernels: [], peakBytes: 5 * 2 ** 20 },
     });
-    expect(memoryCell(m)).toBe('5.0 MB tensors, 64 MB wasm heap, 2.0 MB GPU in use (3.0 MB allocated)');
+    expect(memoryCell(m)).toBe('5.0 MiB tensors at peak (1.0 MiB after a step), 64 MiB wasm heap, 2.0 MiB GPU in use (3.0 MiB allocated)');
+    // The probe's 17,214,336 bytes: 16.4 MiB, not "16 MB".
+    expect(memoryCell({ ...m, profile: { ...m.profile!, peakBytes: 17_214_336 } })).toMatch(/^16 MiB tensors at peak/);
+  });
+
+  it('says that an unprofiled row has no peak, only what a step leaves', () => {
+    const m = measurement({}, [1], { tensorBytesAfterStep: 0.3 * 2 ** 20, probeMax: { rssBytes: 300 * 2 ** 20 } });
+    expect(memoryCell(m)).toBe('0.3 MiB tensors after a step (no peak: not profiled), 300 MiB RSS');
+    expect(memoryCell(m)).not.toMatch(/peak \(|at peak/);
+    expect(HEADER).toContain('memory');
+    expect(HEADER.join(' ')).not.toMatch(/peak/);
   });
 
   it('groups kernels by name, the most time first; timer errors count as 0 ms', () => {

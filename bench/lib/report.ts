@@ -45,10 +45,16 @@ export function stepLabel(m: StepMeasurement): string {
   return `${NET_LABEL[m.workload.net] ?? m.workload.net} ${m.workload.ops}${composedOnly ? ' without kernels' : ''}, batch ${m.workload.batch}`;
 }
 
-/** Tensor peak (within a step when profiled, else after steps) and the backend's own memory. */
+/**
+ * A step row's memory, each reading said as what it is (MiB). The tensors' peak within a step comes from the
+ * profiled step alone (tf.profile's peakBytes); without it (--skip-profile) the row has what a step leaves — the live
+ * model, the optimiser's state and caches: tf.memory() after each timed step, the largest — which is no peak and is
+ * said so. The backend's readings (wasm heap, GPU bytes, RSS) are the largest of those sampled after each timed step
+ * (the wasm heap only grows: its size is its peak).
+ */
 export function memoryCell(m: StepMeasurement): string {
-  const tensors = m.profile ? m.profile.peakBytes : m.tensorBytesAfterStep;
-  const parts = [`${mib(tensors)} tensors`];
+  const after = mib(m.tensorBytesAfterStep);
+  const parts = [m.profile ? `${mib(m.profile.peakBytes)} tensors at peak (${after} after a step)` : `${after} tensors after a step (no peak: not profiled)`];
   const p = m.probeMax;
   if (p.wasmHeapBytes !== undefined) parts.push(`${mib(p.wasmHeapBytes)} wasm heap`);
   const allocated = p.numBytesAllocatedInGPU ?? p.numBytesInGPUAllocated;
@@ -57,6 +63,10 @@ export function memoryCell(m: StepMeasurement): string {
   if (p.rssBytes !== undefined) parts.push(`${mib(p.rssBytes)} RSS`);
   return parts.join(', ');
 }
+
+/** What the memory column holds, for the lines above the table. */
+export const MEMORY_NOTE =
+  'Memory (MiB = 2^20 bytes): the tensors at their peak within one extra profiled step (tf.profile; no peak with --skip-profile) and what a timed step leaves (the largest tf.memory() after one); wasm heap, GPU bytes and RSS: the largest reading after a timed step.';
 
 export function readsCell(m: StepMeasurement): string {
   const r = m.readbacks;
@@ -72,7 +82,7 @@ function taskCell(t: MainThreadReading | undefined): string {
   return t.longTasks === 0 ? `none ≥ 50 ms (lag ${t.maxTimerLagMs.toFixed(0)} ms)` : `${t.longestTaskMs.toFixed(0)} ms (${t.longTasks} long)`;
 }
 
-export const HEADER = ['where', 'backend', 'workload', 'steps', 'median', 'min', 'max', 'throughput', 'speed vs baseline', 'dispatches/step', 'peak memory', 'threads', 'reads in timed steps', 'longest main-thread task', 'load 1 min'];
+export const HEADER = ['where', 'backend', 'workload', 'steps', 'median', 'min', 'max', 'throughput', 'speed vs baseline', 'dispatches/step', 'memory', 'threads', 'reads in timed steps', 'longest main-thread task', 'load 1 min'];
 const RIGHT = [4, 5, 6, 7, 8, 9];
 
 /** GPU programs per timed step (webgpu, webgl); '—' where the backend dispatches none. */

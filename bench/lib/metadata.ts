@@ -1,0 +1,40 @@
+/**
+ * What a bench's JSON says about the run that wrote it, so that a file read months later still says when, on which
+ * code and on which machine its numbers were taken: the date, the git commit, the Node version, the CPU and its cores,
+ * and the command line. docs/performance.md lists it.
+ */
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+
+export interface BenchMetadata {
+  /** When the bench started, ISO 8601 in UTC. */
+  date: string;
+  /** `git rev-parse HEAD` of the working directory; null where that fails (no git, not a checkout). */
+  commit: string | null;
+  /** process.version: 'v20.20.2'. */
+  node: string;
+  /** os.cpus()[0].model; null where Node reports no CPU. */
+  cpu: string | null;
+  /** os.cpus().length. */
+  cores: number;
+  /** The npm script, as `npm run <script>` names it ('bench', 'bench:front'). */
+  script: string;
+  /** The arguments after the script's name (`npm run bench -- <argv>`). */
+  argv: string[];
+}
+
+/** HEAD's commit, or null where git cannot say (not installed, not a checkout). */
+export function gitCommit(cwd: string = process.cwd()): string | null {
+  try {
+    const out = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim();
+    return /^[0-9a-f]{40,64}$/.test(out) ? out : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The metadata of this run; `now` and the commit's reader are parameters for the tests. */
+export function benchMetadata(script: string, argv: readonly string[] = process.argv.slice(2), now: Date = new Date(), commit: () => string | null = gitCommit): BenchMetadata {
+  const cpus = os.cpus();
+  return { date: now.toISOString(), commit: commit(), node: process.version, cpu: cpus[0]?.model.trim() ?? null, cores: cpus.length, script, argv: [...argv] };
+}
