@@ -33,7 +33,7 @@ import type { OpSet } from '../src/engine/models';
 import { load } from './lib/format';
 import { appDetails, benchProblems, browserDetails, MEMORY_NOTE, nodeDetails, renderTable, type BenchResults } from './lib/report';
 import { benchFailures, nothingMeasured } from './lib/failures';
-import { benchMetadata } from './lib/metadata';
+import { runMetadata } from '../scripts/runMetadata';
 import { backendMemoryProbe, measureSteps } from './workloads/step';
 import { TEACHING_WORKLOAD, timeTeachingRun } from './workloads/teaching';
 
@@ -135,7 +135,7 @@ function printHeader(options: BenchOptions, startLoad: number[]): void {
 async function main(): Promise<number> {
   const options = benchOptions(benchCommandLine(BENCH_COMMAND, BENCH_FLAGS));
   // Taken at the start: the date, commit and command line of the run the numbers come from.
-  const metadata = benchMetadata(BENCH_COMMAND.script);
+  const metadata = runMetadata(BENCH_COMMAND.script);
   const startLoad = os.loadavg();
   const results: BenchResults = { node: [], nodeErrors: [], browser: [] };
   let buildSeconds: number | undefined;

@@ -40,7 +40,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { checkWritableFile } from '../scripts/flags';
 import { benchCommandLine, benchFailed } from './lib/commandLine';
-import { benchMetadata } from './lib/metadata';
+import { runMetadata } from '../scripts/runMetadata';
 import { UsageError } from '../src/experiment/cli';
 import { BACKENDS, BUDGETS, measureBackend, PREFERENCES, TARGET_POINTS, type Backend, type Budget, type Result } from './front/measure';
 import { load, secs, table } from './lib/format';
@@ -157,7 +157,7 @@ function labelOf(r: Pick<Result, 'backend' | 'atOnce'>): string {
 async function main(): Promise<number> {
   // A bad option is a UsageError: said with the usage, exit code 2 (lib/commandLine.ts).
   const options = parseOptions();
-  const metadata = benchMetadata('bench:front');
+  const metadata = runMetadata('bench:front');
   const startLoad = os.loadavg();
   try {
     console.error(`bench:front — budget ${options.budget}, backends ${options.backends.join(', ')}, limits ${options.backends.map((b) => `${b} ${options.limits.get(b)} min`).join(', ')}`);

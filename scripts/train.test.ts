@@ -28,6 +28,9 @@ describe('npm run train', () => {
     expect(stderr).toMatch(/^Training HPS on synthetic multimnist-shaped data \(random images: a smoke test, not a result\)/m);
     expect(result).toMatchObject({ settings: { data: 'synthetic', method: { name: 'chebyshev-al' }, preference: [0.2, 0.4, 0.4] }, final: { kind: 'network' } });
     expect((result.history as unknown[]).length).toBeGreaterThan(0);
+    // When, on what code and machine, from which command line (scripts/runMetadata.ts).
+    expect(result.metadata).toMatchObject({ script: 'train', node: process.version, argv: expect.arrayContaining(['--k', '0.2,0.4,0.4']) });
+    expect(Date.parse((result.metadata as { date: string }).date)).toBeGreaterThan(Date.parse('2026-01-01'));
   }, 120_000);
 
   it('runs at once (--preferences): a row and a result per run, the first as it trains alone', async () => {
@@ -38,6 +41,7 @@ describe('npm run train', () => {
     const runs = result.runs as { preference: number[]; final: { test: { accuracy: number[]; nll: number[] } }; history: unknown[] }[];
     expect(runs.map((r) => r.preference)).toEqual([[0.2, 0.4, 0.4], [0.5, 0.25, 0.25]]);
     expect(result.settings).toMatchObject({ together: 2, network: 'hps' });
+    expect(result.metadata).toMatchObject({ script: 'train', argv: expect.arrayContaining(['--preferences']) });
     const own = (alone.final as { test: { accuracy: number[]; nll: number[] } }).test;
     expect(runs[0].final.test.accuracy).toEqual(own.accuracy);
     runs[0].final.test.nll.forEach((nll, t) => expect(nll).toBeCloseTo(own.nll[t], 5));

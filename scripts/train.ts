@@ -19,6 +19,7 @@ import { ProgressBar } from './progressBar';
 import { parseTrainArgs, trainingDataText, trainUsage, UsageError, type TrainCliOptions } from './trainArgs';
 import { trainTogether } from './trainTogether';
 import { checkDataDir } from './dataDir';
+import { runMetadata } from './runMetadata';
 
 /** What the command drives: a run of one preference, or a Pareto set model. */
 interface Run {
@@ -38,11 +39,12 @@ function curveRows(title: string, points: readonly NetworkModelPoint[]): string 
 
 async function main(options: TrainCliOptions): Promise<void> {
   const { config } = options;
+  const metadata = runMetadata('train');
   const backend = await useNodeBackend(options.backend);
   const device = nodeBackendDevice();
   // The synthetic set as the sweep workers make it: 256 training images, more than the tiny budget's 128.
   const dataset = options.dataDir === SYNTHETIC_DATA ? syntheticDataset({ train: 256, val: 64, test: 64 }) : await loadDataset(config.problem, nodeFetchBytes(options.dataDir));
-  if (options.together) return trainTogether({ ...options, together: options.together }, dataset, backend, device);
+  if (options.together) return trainTogether({ ...options, together: options.together }, dataset, backend, device, metadata);
   const psl = config.method.name === 'psl';
   const network = psl ? null : new Trainer(config, dataset);
   const trainer: Run = network ?? new NetworkPslHandle(config, dataset);
@@ -99,7 +101,7 @@ async function main(options: TrainCliOptions): Promise<void> {
   }
   if (options.out) {
     // A Pareto set model trains with its own schedule and settings (pslConfigFromTrainerConfig): recorded beside the run's.
-    const json = { settings: { ...config, data: options.dataDir, backend, ...(device ? { device } : {}), ...(psl ? { psl: pslConfigFromTrainerConfig(config) } : {}) }, final: result, history, steps, wallSeconds };
+    const json = { settings: { ...config, data: options.dataDir, backend, ...(device ? { device } : {}), ...(psl ? { psl: pslConfigFromTrainerConfig(config) } : {}) }, final: result, history, steps, wallSeconds, metadata };
     writeFileSync(options.out, JSON.stringify(json, null, 2));
     process.stderr.write(`wrote ${options.out}\n`);
   }

@@ -12,6 +12,7 @@ import type { EpochReading } from '../src/engine/readings';
 import { trainAtOnce } from '../src/engine/stacked/trainAtOnce';
 import { ProgressBar } from './progressBar';
 import { trainingDataText, type TrainCliOptions } from './trainArgs';
+import type { RunMetadata } from './runMetadata';
 
 const range = (values: number[], digits = 2) => {
   const [low, high] = [Math.min(...values), Math.max(...values)];
@@ -26,7 +27,7 @@ function epochLine(epochs: EpochReading[]): string {
   return `${e.phase} it ${e.outer + 1} ep ${e.epoch + 1}: val acc ${accuracy} %, sparsity ${range(epochs.map((r) => r.rows.sparsityRate))} % over ${epochs.length} runs`;
 }
 
-export async function trainTogether(options: TrainCliOptions & { together: NonNullable<TrainCliOptions['together']> }, dataset: Dataset, backend: string, device: string | null): Promise<void> {
+export async function trainTogether(options: TrainCliOptions & { together: NonNullable<TrainCliOptions['together']> }, dataset: Dataset, backend: string, device: string | null, metadata: RunMetadata): Promise<void> {
   const configs = options.together;
   const [config] = configs;
   const bar = new ProgressBar(options.quiet);
@@ -67,6 +68,7 @@ export async function trainTogether(options: TrainCliOptions & { together: NonNu
       settings: { ...shared, data: options.dataDir, backend, ...(device ? { device } : {}), together: configs.length },
       runs: outcomes.map((o, k) => (o.kind === 'finished' ? { preference: configs[k].preference, final: o.result, history: o.epochs } : { preference: configs[k].preference, failed: o.message, step: o.step })),
       wallSeconds,
+      metadata,
     };
     writeFileSync(options.out, JSON.stringify(json, null, 2));
     process.stderr.write(`wrote ${options.out}\n`);

@@ -1,10 +1,10 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { benchMetadata, gitCommit } from './metadata';
+import { runMetadata, gitCommit } from './runMetadata';
 
 describe("a bench JSON's metadata", () => {
   it('says when, on which commit, Node and CPU, and with which arguments', () => {
-    const m = benchMetadata('bench', ['--steps', '3'], new Date(Date.UTC(2026, 11, 5, 9, 30)), () => 'a'.repeat(40));
+    const m = runMetadata('bench', ['--steps', '3'], new Date(Date.UTC(2026, 11, 5, 9, 30)), () => 'a'.repeat(40));
     expect(m).toEqual({
       date: '2026-12-05T09:30:00.000Z',
       commit: 'a'.repeat(40),
@@ -18,7 +18,7 @@ describe("a bench JSON's metadata", () => {
   });
 
   it('has a null commit where git cannot say', () => {
-    expect(benchMetadata('bench', [], new Date(), () => null).commit).toBeNull();
+    expect(runMetadata('bench', [], new Date(), () => null).commit).toBeNull();
     expect(gitCommit(os.tmpdir())).toBeNull();
     const here = gitCommit();
     // In a checkout, HEAD's hash; a copy without .git has none.

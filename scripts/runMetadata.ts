@@ -1,13 +1,13 @@
 /**
- * What a bench's JSON says about the run that wrote it, so that a file read months later still says when, on which
- * code and on which machine its numbers were taken: the date, the git commit, the Node version, the CPU and its cores,
- * and the command line. docs/performance.md lists it.
+ * What a command's JSON (a bench's, a result of npm run train) says about the run that wrote it, so that a file read
+ * months later still says when, on which code and on which machine its numbers were taken: the date, the git commit,
+ * the Node version, the CPU and its cores, and the command line. docs/performance.md lists it.
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 
-export interface BenchMetadata {
-  /** When the bench started, ISO 8601 in UTC. */
+export interface RunMetadata {
+  /** When the command started, ISO 8601 in UTC. */
   date: string;
   /** `git rev-parse HEAD` of the working directory; null where that fails (no git, not a checkout). */
   commit: string | null;
@@ -17,9 +17,9 @@ export interface BenchMetadata {
   cpu: string | null;
   /** os.cpus().length. */
   cores: number;
-  /** The npm script, as `npm run <script>` names it ('bench', 'bench:front'). */
+  /** The npm script, as `npm run <script>` names it ('bench', 'bench:front', 'train'). */
   script: string;
-  /** The arguments after the script's name (`npm run bench -- <argv>`). */
+  /** The arguments after the script's name (`npm run train -- <argv>`). */
   argv: string[];
 }
 
@@ -34,7 +34,7 @@ export function gitCommit(cwd: string = process.cwd()): string | null {
 }
 
 /** The metadata of this run; `now` and the commit's reader are parameters for the tests. */
-export function benchMetadata(script: string, argv: readonly string[] = process.argv.slice(2), now: Date = new Date(), commit: () => string | null = gitCommit): BenchMetadata {
+export function runMetadata(script: string, argv: readonly string[] = process.argv.slice(2), now: Date = new Date(), commit: () => string | null = gitCommit): RunMetadata {
   const cpus = os.cpus();
   return { date: now.toISOString(), commit: commit(), node: process.version, cpu: cpus[0]?.model.trim() ?? null, cores: cpus.length, script, argv: [...argv] };
 }
