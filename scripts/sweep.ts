@@ -6,8 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { plural } from '../src/experiment/plural';
 import { describeGrid } from '../src/sweep/grid';
 import { stackGroups } from '../src/sweep/sweepJobs';
-import { SweepClient, type SweepSnapshot } from '../src/sweep/client';
-import { progressLine, steadyStart } from '../src/sweep/progress';
+import { RedisOutage, redisAddress, SweepClient } from '../src/sweep/client';
+import { progressLine, steadyProgress, type WatchedSnapshot } from '../src/sweep/progress';
 import { redisFailureMessage, shownUrl } from '../src/sweep/queues';
 import { mergeManifests, sweepFileText, type SweepManifest } from '../src/sweep/sweepFile';
 import { parseSweepArgs, SWEEP_USAGE, UsageError, type SweepCommand } from './sweepArgs';
@@ -16,26 +16,52 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Progress lines until every run has ended; a poll that fails (Redis restarting) is reported and retried. */
-async function watch(client: SweepClient, manifest: SweepManifest, interval: number): Promise<void> {
+/**
+ * The client of a command, replaced when it has given up on Redis (queues.ts CLIENT_RECONNECT_TRIES): a watch rides
+ * out an outage of any length, where submitting or collecting stops after a few seconds.
+ */
+class ClientHolder {
+  client: SweepClient;
+
+  constructor(private readonly url: string) {
+    this.client = new SweepClient(url);
+  }
+
+  /** A fresh client in place of one that gave up (closing the old one is not waited for long: Redis is away). */
+  reopen(): void {
+    const old = this.client;
+    this.client = new SweepClient(this.url);
+    void Promise.race([old.close(), sleep(2000)]).catch(() => undefined);
+  }
+}
+
+/**
+ * Progress lines until every run has ended; returns how many runs failed. Redis going away is said once ("lost Redis
+ * at host:port; retrying"), its return once, and the watch goes on; another failed poll is said and tried again.
+ */
+async function watch(holder: ClientHolder, url: string, manifest: SweepManifest, interval: number): Promise<number> {
   const tty = process.stderr.isTTY;
-  let last: SweepSnapshot | null = null;
+  const outage = new RedisOutage(redisAddress(url), (line) => say(`${tty ? '\n' : ''}watch: ${line}`));
+  let last: WatchedSnapshot | null = null;
   for (;;) {
     try {
-      const s = (last = steadyStart(last, await client.snapshot(manifest)));
+      const s = (last = steadyProgress(last, await holder.client.snapshot(manifest)));
+      outage.ready();
       const line = progressLine(s, Date.now());
       process.stderr.write(tty ? `\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}` : `${line}\n`);
       if (s.finished + s.failed >= s.total) break;
     } catch (error) {
-      // The client gave up on Redis (queues.ts CLIENT_RECONNECT_TRIES): polling again cannot succeed.
-      if (/Connection is closed/.test(message(error))) throw error;
-      say(`${tty ? '\n' : ''}watch: ${message(error)}; trying again`);
+      if (outage.error(error)) {
+        // This client gave up on Redis: polling it again cannot succeed.
+        if (/Connection is closed/.test(message(error))) holder.reopen();
+      } else say(`${tty ? '\n' : ''}watch: ${message(error)}; trying again`);
     }
     await sleep(interval * 1000);
   }
   if (tty) process.stderr.write('\n');
-  const failed = (await client.outcomes(manifest)).filter((o) => o.state === 'failed');
+  const failed = (await holder.client.outcomes(manifest)).filter((o) => o.state === 'failed');
   for (const o of failed) if (o.state === 'failed') say(`failed ${o.run}: ${o.reason}`);
+  return failed.length;
 }
 
 async function collect(client: SweepClient, manifest: SweepManifest, file: string): Promise<void> {
@@ -45,7 +71,11 @@ async function collect(client: SweepClient, manifest: SweepManifest, file: strin
   for (const line of collected.leftOut) say(`  left out (malformed job): ${line}`);
 }
 
-async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<void> {
+/** Exit code 1: a watched sweep ended with failed runs (as `npm run train` exits 1 when its run fails). */
+const FAILED_RUNS_EXIT = 1;
+
+/** The exit code: 0, or FAILED_RUNS_EXIT when a watched sweep ended with failed runs. */
+async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<number> {
   if (command.kind === 'submit' && command.dryRun) {
     say(describeGrid(command.grid));
     const stacks = stackGroups(command.grid.runs, command.atOnce);
@@ -61,10 +91,11 @@ async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<v
     }
     const stacked = stacks.filter((g) => g.length > 1).length;
     if (command.atOnce > 1) say(`${plural(stacks.length, 'job')}: ${plural(stacked, 'stack')} of runs at once (at most ${command.atOnce} each)`);
-    return;
+    return 0;
   }
-  const client = new SweepClient(command.url);
+  const holder = new ClientHolder(command.url);
   try {
+    const client = holder.client;
     const manifests: SweepManifest[] = [];
     if (command.kind === 'submit') {
       const manifest = await client.submit(command.name, command.grid, command.atOnce);
@@ -83,10 +114,16 @@ async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<v
     // Sweeps that cannot share one file are refused before any watching.
     const merged = command.collect ? mergeManifests(manifests) : null;
     if (merged?.note) say(`note: ${merged.note}`);
-    if (command.watch) for (const manifest of manifests) await watch(client, manifest, command.interval);
-    if (command.collect && merged) await collect(client, merged, command.collect);
+    let failed = 0;
+    if (command.watch) for (const manifest of manifests) failed += await watch(holder, command.url, manifest, command.interval);
+    if (command.collect && merged) await collect(holder.client, merged, command.collect);
+    if (failed === 0) return 0;
+    // The last line: what the exit code says.
+    const total = manifests.reduce((sum, m) => sum + m.runs.length, 0);
+    say(`${failed} of ${plural(total, 'run')} failed (${manifests.map((m) => m.sweep).join(', ')}): exit code ${FAILED_RUNS_EXIT}`);
+    return FAILED_RUNS_EXIT;
   } finally {
-    await client.close();
+    await holder.client.close();
   }
 }
 
@@ -103,7 +140,7 @@ try {
 if (command.kind === 'help') process.stdout.write(SWEEP_USAGE);
 else
   main(command).then(
-    () => process.exit(0),
+    (code) => process.exit(code),
     (error: unknown) => {
       process.stderr.write(`\nsweep failed: ${redisFailureMessage(error, command.url)}\n`);
       process.exit(1);

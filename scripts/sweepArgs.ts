@@ -23,7 +23,7 @@ Submits a sweep to Redis as one BullMQ flow (a parent job per sweep, a child job
 ${line('--redis URL', `redis://[user:password@]host:port[/db], rediss:// for TLS (default $${REDIS_URL_ENV}, else ${DEFAULT_REDIS_URL})`)}
 ${line('--name ID', 'the new sweep\'s id (letters, digits, . _ -; default sweep-YYYYMMDD-HHMMSS)')}
 ${line('--sweep ID[,ID…]', 'follow or collect this sweep instead of submitting one; several: watched one after another, collected into one file')}
-${line('--watch', 'show progress with ETA over the whole sweep until every run has ended')}
+${line('--watch', 'show progress with ETA over the whole sweep until every run has ended; exit code 1 when a run failed')}
 ${line('--collect FILE', 'write the ended runs as an experiment file the explorer imports (after --watch, if given)')}
 ${line('--interval S', 'seconds between progress lines of --watch (default 5)')}
 ${line('--at-once K', `train up to K runs that differ only in their preference as one stacked computation, a job for each such stack (1 to ${MAX_RUNS_AT_ONCE}; default 1: a job per run)`)}

@@ -1,6 +1,6 @@
 /** `npm run worker -- --help`: trains the runs of sweeps from Redis (src/sweep/worker.ts) until stopped. */
 import { connectionOf, shownUrl } from '../src/sweep/queues';
-import { startWorker } from '../src/sweep/worker';
+import { checkDataFolder, DataFolderError, prepareHint, startWorker } from '../src/sweep/worker';
 import { parseWorkerArgs, UsageError, WORKER_USAGE, type WorkerOptions } from './workerArgs';
 
 const stamp = () => new Date().toISOString().slice(11, 19);
@@ -10,7 +10,14 @@ const IDLE_CLOSE_MS = 2_000;
 
 async function main(options: WorkerOptions): Promise<void> {
   connectionOf(options.url);
+  // Before Redis: a worker whose data cannot serve a run would only use up the runs' tries.
+  const data = await checkDataFolder(options.data);
+  for (const { problem, why } of data.notReady) log(`note: --data ${options.data} cannot serve ${problem} runs (${why}); a run of it goes back to the queue and this worker stops — ${prepareHint(options.data, problem)}`);
   const worker = await startWorker({ ...options, log });
+  void worker.stopped.then((reason) => {
+    log(reason);
+    process.exit(1);
+  });
   let stopping = false;
   const stop = () => {
     if (stopping) {
@@ -46,6 +53,11 @@ try {
 if (options.help) process.stdout.write(WORKER_USAGE);
 else
   main(options).catch((error: unknown) => {
+    // A data folder that cannot serve any run is a bad flag: one line, exit code 2.
+    if (error instanceof DataFolderError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exit(2);
+    }
     process.stderr.write(`worker failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });

@@ -14,6 +14,9 @@ export const WORKER_USAGE = `Usage: npm run worker -- [--redis URL] [--concurren
 Trains the runs of sweeps (npm run sweep) from Redis until stopped (Ctrl-C: finish the runs in progress; twice: at
 once). Each of the N runs at a time trains in a child process of its own, on its own TF.js backend.
 
+The data folder is checked first: one that can serve no run is refused (exit code 2). A run whose data this worker
+cannot read goes back to the queue untried, and the worker stops (exit code 1) for another worker to train it.
+
 ${line('--redis URL', `redis://[user:password@]host:port[/db], rediss:// for TLS (default $${REDIS_URL_ENV}, else ${DEFAULT_REDIS_URL})`)}
 ${line('--concurrency N', 'runs trained at once, one child process each (default 1; at most one per core is useful)')}
 ${line(`--backend ${NODE_BACKEND_NAMES.join('|')}`, `TF.js backend in Node (default ${NODE_BACKEND_NAMES[0]})`)}
@@ -38,7 +41,7 @@ export function parseWorkerArgs(argv: string[], env: Record<string, string | und
     backend: { type: 'string' },
     data: { type: 'string' },
     'lock-seconds': { type: 'string' },
-    help: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   });
   const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency must be a whole number from 1 to 64, got '${values.concurrency}'`);

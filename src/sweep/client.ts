@@ -30,6 +30,8 @@ export interface SweepSnapshot {
   endedAt: number | null;
   /** The sweep's parent job has run: every run ended. */
   closed: boolean;
+  /** The jobs that have ended (completed, or failed after their last try): a job not in it may still train again. */
+  endedJobs: string[];
 }
 
 const progressOf = (progress: unknown): JobProgress | null => {
@@ -44,6 +46,71 @@ const safeJson = (text: string): unknown => {
   }
 };
 const progressFraction = (p: JobProgress | null): number => (p && p.total > 0 ? Math.min(1, p.step / p.total) : 0);
+
+/** host:port of a Redis URL, for messages (never its password). */
+export function redisAddress(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname || '127.0.0.1'}:${u.port || '6379'}`;
+  } catch {
+    return url;
+  }
+}
+
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN']);
+
+/**
+ * Whether an error says Redis cannot be reached (a refused or broken connection, a command given up on while
+ * reconnecting), as opposed to an error of a command Redis answered.
+ */
+export function isRedisUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
+  return /Connection is closed|max retries per request|Stream isn't writeable|Socket closed unexpectedly|\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH)\b/i.test(error.message);
+}
+
+/**
+ * Says a Redis outage in two lines, not one per reconnection try or failed command: "lost Redis at host:port;
+ * retrying" when it goes (or "no Redis at host:port yet" before it was ever reached), and "Redis at host:port is
+ * back" when it is. Errors in the first `quietMs` after it came back are taken as the last of the outage (one
+ * connection back before another), not a new one.
+ */
+export class RedisOutage {
+  private reached: boolean;
+  private down = false;
+  private backAt = Number.NEGATIVE_INFINITY;
+  private readonly quietMs: number;
+
+  constructor(
+    private readonly address: string,
+    private readonly say: (line: string) => void,
+    { connected = true, quietMs = 2000 }: { connected?: boolean; quietMs?: number } = {},
+  ) {
+    this.reached = connected;
+    this.quietMs = quietMs;
+  }
+
+  /** An error met: true when it was Redis being unreachable (said once per outage), false for any other error. */
+  error(error: unknown, now = Date.now()): boolean {
+    if (!isRedisUnreachable(error)) return false;
+    if (!this.down && now - this.backAt >= this.quietMs) {
+      this.down = true;
+      this.say(this.reached ? `lost Redis at ${this.address}; retrying — is redis-server running?` : `no Redis at ${this.address} yet; retrying — is redis-server running?`);
+    }
+    return true;
+  }
+
+  /** Redis answered (or a connection to it is ready). */
+  ready(now = Date.now()): void {
+    if (this.down) {
+      this.say(this.reached ? `Redis at ${this.address} is back` : `reached Redis at ${this.address}`);
+      this.backAt = now;
+    }
+    this.down = false;
+    this.reached = true;
+  }
+}
 
 export class SweepClient {
   readonly runs: Queue;
@@ -90,6 +157,9 @@ export class SweepClient {
     const parent = await Job.fromId(this.sweeps, manifest.sweep);
     if (!parent) throw new Error(`no sweep named ${manifest.sweep} in Redis`);
     const jobs = [...manifestJobs(manifest)];
+    // The active jobs first: a job that ends meanwhile is then among the ended below, not missing from both.
+    const parentKey = `${this.sweeps.qualifiedName}:${manifest.sweep}`;
+    const activeJobs = (await this.runs.getActive()).filter((j) => j.parentKey === parentKey);
     // Four small replies a job (not the jobs: a finished job holds its whole result).
     const client = await this.runs.backend.client;
     const pipeline = client.pipeline();
@@ -102,10 +172,12 @@ export class SweepClient {
     const replies = ((await pipeline.exec()) ?? []).map(([error, value]) => (error ? null : value));
     let [finished, failed] = [0, 0];
     const started: number[] = [];
-    jobs.forEach(([, runs], j) => {
+    const endedJobs: string[] = [];
+    jobs.forEach(([job, runs], j) => {
       const [completed, jobFailed, processedOn, progress] = replies.slice(4 * j, 4 * j + 4);
       const startedAt = Number(processedOn);
       if (Number.isFinite(startedAt) && startedAt > 0) started.push(startedAt);
+      if (jobFailed !== null || completed !== null) endedJobs.push(job);
       if (jobFailed !== null) failed += runs.length;
       else if (completed !== null) {
         // A stack's runs that failed alone are named in its last progress.
@@ -115,9 +187,9 @@ export class SweepClient {
       }
     });
     const sizeOf = new Map(jobs.map(([job, runs]) => [job, runs.length]));
-    const parentKey = `${this.sweeps.qualifiedName}:${manifest.sweep}`;
-    const active = (await this.runs.getActive())
-      .filter((j) => j.parentKey === parentKey)
+    const endedSet = new Set(endedJobs);
+    const active = activeJobs
+      .filter((j) => !endedSet.has(j.id as string))
       .map((j) => ({ job: j.id as string, fraction: progressFraction(progressOf(j.progress)), runs: sizeOf.get(j.id as string) ?? 1 }));
     const state = await parent.getState();
     const closed = state === 'completed' || state === 'failed';
@@ -129,6 +201,7 @@ export class SweepClient {
       startedAt: started.length > 0 ? Math.min(...started) : null,
       endedAt: closed ? (parent.finishedOn ?? null) : null,
       closed,
+      endedJobs,
     };
   }
 

@@ -159,7 +159,7 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`sweeps against a real Redis${REDIS_
     expect(up.log).toContain('no run in progress: stopping');
     expect(up.child.exitCode).toBe(0);
     await redis.stop('SIGTERM');
-    await away.waitFor(/redis: /, 20_000);
+    await away.waitFor(/lost Redis at 127\.0\.0\.1:\d+; retrying/, 20_000);
     const stopped = away.stop('SIGTERM');
     await Promise.race([stopped, sleep(10_000)]);
     expect(away.exited, `still running 10 s after SIGTERM; its log:\n${away.log.slice(-1500)}`).toBe(true);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SweepSnapshot } from './client';
-import { clock, doneFraction, etaSeconds, progressLine, steadyStart } from './progress';
+import { clock, doneFraction, etaSeconds, progressLine, sentBack, steadyProgress, steadyStart, type WatchedSnapshot } from './progress';
 
-const snapshot = (over: Partial<SweepSnapshot>): SweepSnapshot => ({ total: 10, finished: 0, failed: 0, active: [], startedAt: null, endedAt: null, closed: false, ...over });
+const snapshot = (over: Partial<SweepSnapshot>): SweepSnapshot => ({ total: 10, finished: 0, failed: 0, active: [], startedAt: null, endedAt: null, closed: false, endedJobs: [], ...over });
 
 describe('sweep progress', () => {
   it('counts ended runs and the share of the training ones', () => {
@@ -39,6 +39,48 @@ describe('sweep progress', () => {
     expect(steadyStart(first, snapshot({ startedAt: 9000 })).startedAt).toBe(5000);
     expect(steadyStart(first, snapshot({ startedAt: null })).startedAt).toBe(5000);
     expect(steadyStart(null, snapshot({})).startedAt).toBeNull();
+  });
+
+  it('never shows less done in one watch: a run sent back to the queue keeps the share it reached, and the line says so', () => {
+    // The probe: one worker at concurrency 1, 3 runs; its run at 72 % when the worker died (or Redis restarted).
+    const polls: SweepSnapshot[] = [
+      snapshot({ total: 3, startedAt: 0, active: [{ job: 'p-r0001', fraction: 0.72, runs: 1 }] }),
+      // A new worker's run starts while the dead worker's is still listed active (its lock not yet lapsed).
+      snapshot({ total: 3, startedAt: 0, active: [{ job: 'p-r0001', fraction: 0.72, runs: 1 }, { job: 'p-r0002', fraction: 0.1, runs: 1 }] }),
+      // Taken back: waiting in the queue, then trained again from its first step.
+      snapshot({ total: 3, startedAt: 0, active: [{ job: 'p-r0002', fraction: 0.29, runs: 1 }] }),
+      snapshot({ total: 3, startedAt: 0, active: [{ job: 'p-r0001', fraction: 0.1, runs: 1 }], finished: 1, endedJobs: ['p-r0002'] }),
+      snapshot({ total: 3, startedAt: 0, active: [{ job: 'p-r0001', fraction: 0.9, runs: 1 }], finished: 1, endedJobs: ['p-r0002'] }),
+      snapshot({ total: 3, startedAt: 0, finished: 2, endedJobs: ['p-r0001', 'p-r0002'] }),
+    ];
+    let watched: WatchedSnapshot | null = null;
+    const lines: string[] = [];
+    for (const [i, poll] of polls.entries()) {
+      watched = steadyProgress(watched, poll);
+      lines.push(progressLine(watched, (i + 1) * 10_000));
+    }
+    const percents = lines.map((l) => Number(/, ([\d.]+) % \|/.exec(l)?.[1]));
+    expect(percents).toEqual([24, 27.3, 33.6, 57.3, 63.3, 66.6]);
+    // Without the watch's memory the same polls went back: 27.3 % then 9.6 %.
+    expect(progressLine(polls[2], 30_000)).toMatch(/, 9\.6 % \|/);
+    expect(lines[2]).toMatch(/1 training, 1 run sent back to the queue \(a worker stopped, or a try failed\): its share so far is kept, 33\.6 % \|/);
+    expect(lines[3]).toMatch(/1\/3 runs ended, 1 training, 1 run sent back/);
+    // Past its share again: nothing held back any more.
+    expect(lines[4]).not.toMatch(/sent back/);
+    expect(sentBack(steadyProgress(null, polls[0]))).toBe(0);
+  });
+
+  it('ETA: what is left (a run sent back counted as not done) at the pace of all the work done, its lost share included', () => {
+    const first = steadyProgress(null, snapshot({ total: 2, startedAt: 0, active: [{ job: 'a', fraction: 0.5, runs: 1 }] }));
+    expect(etaSeconds(first, 100_000)).toBeCloseTo(300);
+    // 100 s later the run is back at 10 %: 25 % worked in 200 s, 95 % left.
+    const again = steadyProgress(first, snapshot({ total: 2, startedAt: 0, active: [{ job: 'a', fraction: 0.1, runs: 1 }] }));
+    expect(again.shown).toBeCloseTo(0.25);
+    expect(etaSeconds(again, 200_000)).toBeCloseTo((200 * 0.95) / 0.25);
+    // A stack job sent back holds the share of each of its runs; an ended job leaves the memory.
+    const stack = steadyProgress(null, snapshot({ total: 4, active: [{ job: 's', fraction: 0.5, runs: 4 }] }));
+    expect(sentBack(steadyProgress(stack, snapshot({ total: 4 })))).toBe(4);
+    expect(steadyProgress(stack, snapshot({ total: 4, finished: 4, endedJobs: ['s'] })).reached).toEqual({});
   });
 
   it('clock', () => {

@@ -1,7 +1,9 @@
 /**
  * A sweep's progress for --watch: how much of it is done (ended runs, plus the fraction of each training job's steps,
  * a stack job's counting for each of its runs) and when it will end at the pace it has kept since its first job
- * started — ETA over the whole sweep, with runs counted as equally long (the grid's runs share a budget). Pure.
+ * started — ETA over the whole sweep, with runs counted as equally long (the grid's runs share a budget). Within one
+ * watch the share shown never goes down (steadyProgress): a run that goes back to the queue (its worker died or lost
+ * Redis, or its try failed) keeps the share it had reached, and the line says so until it is past it again. Pure.
  */
 import type { SweepSnapshot } from './client';
 
@@ -14,6 +16,9 @@ export function clock(seconds: number): string {
   return h > 0 ? `${h}:${two(m)}:${two(ss)}` : `${m}:${two(ss)}`;
 }
 
+/** A job past its last step is not done: its evaluation and its result's write follow. */
+const MAX_TRAINING_SHARE = 0.99;
+
 /** Runs in training: a stack job trains several. */
 const training = (s: SweepSnapshot) => s.active.reduce((sum, a) => sum + a.runs, 0);
 
@@ -23,18 +28,45 @@ const ended = (s: SweepSnapshot) => s.finished + s.failed;
 /** Done share of the sweep, 0..1 (1 only when every run has ended). */
 export function doneFraction(s: SweepSnapshot): number {
   if (s.total === 0) return 1;
-  // A run past its last step is not done: its evaluation and its result's write follow.
-  const training = s.active.reduce((sum, a) => sum + Math.min(a.fraction, 0.99) * a.runs, 0);
+  const training = s.active.reduce((sum, a) => sum + Math.min(a.fraction, MAX_TRAINING_SHARE) * a.runs, 0);
   return Math.min(1, (s.finished + s.failed + training) / s.total);
 }
 
-/** Seconds left at the pace since the first run started (NaN before there is a pace). */
-export function etaSeconds(s: SweepSnapshot, now: number): number {
-  const f = doneFraction(s);
-  if (f >= 1) return 0;
-  if (s.startedAt === null || f <= 0) return Number.NaN;
+/**
+ * A snapshot as one watch has seen it: the share each job not yet ended reached at its best (a job that went back to
+ * the queue keeps it), and the share shown, which never goes down.
+ */
+export interface WatchedSnapshot extends SweepSnapshot {
+  /** Job id → the highest fraction of its steps seen in this watch, and how many runs it trains. Ended jobs leave. */
+  reached: Record<string, { fraction: number; runs: number }>;
+  /** The done share shown: ended runs plus each unended job's reached share, never below the last one shown. */
+  shown: number;
+}
+
+/** The share shown: steadyProgress's for a watched snapshot, the plain done share otherwise. */
+export const shownFraction = (s: SweepSnapshot | WatchedSnapshot): number => ('shown' in s ? s.shown : doneFraction(s));
+
+/**
+ * Runs whose job is below the share it reached in this watch: sent back to the queue (a worker died, lost Redis or its
+ * lock, or the try failed and waits for its retry) or training again from the start.
+ */
+export function sentBack(s: SweepSnapshot | WatchedSnapshot): number {
+  if (!('reached' in s)) return 0;
+  const now = new Map(s.active.map((a) => [a.job, Math.min(a.fraction, MAX_TRAINING_SHARE)]));
+  return Object.entries(s.reached).reduce((sum, [job, r]) => sum + ((now.get(job) ?? 0) < r.fraction - 1e-9 ? r.runs : 0), 0);
+}
+
+/**
+ * Seconds left (NaN before there is a pace): what is left of the sweep — a run sent back counted as not done — at the
+ * pace kept since the first run started, that pace counting all the work done, a run's lost share included.
+ */
+export function etaSeconds(s: SweepSnapshot | WatchedSnapshot, now: number): number {
+  const left = 1 - doneFraction(s);
+  const worked = Math.max(shownFraction(s), doneFraction(s));
+  if (left <= 0) return 0;
+  if (s.startedAt === null || worked <= 0) return Number.NaN;
   const elapsed = (now - s.startedAt) / 1000;
-  return (elapsed * (1 - f)) / f;
+  return (elapsed * left) / worked;
 }
 
 /**
@@ -46,9 +78,26 @@ export function steadyStart(previous: SweepSnapshot | null, s: SweepSnapshot): S
   return { ...s, startedAt: earliest.length > 0 ? Math.min(...earliest) : null };
 }
 
-export function progressLine(s: SweepSnapshot, now: number): string {
+/**
+ * The next snapshot of one watch (steadyStart, and the share each job reached): the share shown never goes down —
+ * not when a run goes back to the queue and starts again from its first step, nor when a poll misses a job.
+ */
+export function steadyProgress(previous: WatchedSnapshot | null, s: SweepSnapshot): WatchedSnapshot {
+  const endedJobs = new Set(s.endedJobs);
+  const reached: WatchedSnapshot['reached'] = {};
+  for (const [job, r] of Object.entries(previous?.reached ?? {})) if (!endedJobs.has(job)) reached[job] = r;
+  for (const a of s.active) {
+    if (endedJobs.has(a.job)) continue;
+    const fraction = Math.max(Math.min(a.fraction, MAX_TRAINING_SHARE), reached[a.job]?.fraction ?? 0);
+    reached[a.job] = { fraction, runs: a.runs };
+  }
+  const held = s.total === 0 ? 1 : Math.min(1, (ended(s) + Object.values(reached).reduce((sum, r) => sum + r.fraction * r.runs, 0)) / s.total);
+  return { ...steadyStart(previous, s), reached, shown: Math.max(previous?.shown ?? 0, held) };
+}
+
+export function progressLine(s: SweepSnapshot | WatchedSnapshot, now: number): string {
   const width = 24;
-  const f = doneFraction(s);
+  const f = shownFraction(s);
   // Full, and 100 %, only once every run has ended.
   const all = ended(s) >= s.total;
   const filled = all ? width : Math.min(width - 1, Math.round(width * f));
@@ -57,5 +106,7 @@ export function progressLine(s: SweepSnapshot, now: number): string {
   const elapsed = s.startedAt === null ? 0 : ((s.endedAt ?? now) - s.startedAt) / 1000;
   const failed = s.failed > 0 ? ` (${s.failed} failed)` : '';
   const state = s.closed ? 'closed' : `${training(s)} training`;
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${ended(s)}/${s.total} runs ended${failed}, ${state}, ${percent.toFixed(1)} % | elapsed ${clock(elapsed)} ETA ${clock(etaSeconds(s, now))}`;
+  const back = sentBack(s);
+  const again = back > 0 ? `, ${back === 1 ? '1 run' : `${back} runs`} sent back to the queue (a worker stopped, or a try failed): ${back === 1 ? 'its' : 'their'} share so far is kept` : '';
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${ended(s)}/${s.total} runs ended${failed}, ${state}${again}, ${percent.toFixed(1)} % | elapsed ${clock(elapsed)} ETA ${clock(etaSeconds(s, now))}`;
 }

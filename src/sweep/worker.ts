@@ -3,13 +3,23 @@
  * of its own (processor.ts: TF.js keeps one backend per process, and a run's steps must not starve the lock
  * renewals, which this process does); and closes sweeps whose runs have all ended (the parent jobs), listing what
  * finished and what failed. Any number of workers on any number of machines may serve the same Redis.
+ *
+ * Its data folder is checked before it starts (checkDataFolder) and before each run (a run whose dataset this
+ * worker cannot read goes back to the queue untried, and the worker stops: another worker, or this one once the
+ * data is prepared, trains it). Redis going away and coming back is said in one line each (RedisOutage).
  */
-import { Worker, type Job } from 'bullmq';
+import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
+import { constants } from 'node:fs';
+import { access, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { NodeBackendName } from '../experiment/choices';
-import type { RunJobResult, StackJobResult } from './job';
+import { DATA_PROBLEM_NAMES, type NodeBackendName } from '../experiment/choices';
+import { MANIFEST_FILE, SPLIT_NAMES, decodeManifestJson, parseDatasetEntry, parseManifestShell } from '../engine/data/manifest';
+import { checkDataset } from '../engine/data/nodeStore';
+import { RedisOutage, redisAddress } from './client';
+import { isStackJobData, type RunJobResult, type StackJobResult } from './job';
 import { sweepSummary, type SweepManifest, type SweepSummary } from './sweepFile';
-import { BACKEND_ENV, DATA_ENV } from './workerEnv';
+import { BACKEND_ENV, DATA_ENV, SYNTHETIC_DATA } from './workerEnv';
 import { connectionOf, lockOptions, RUNS_QUEUE, SWEEPS_QUEUE } from './queues';
 
 export interface WorkerSettings {
@@ -30,10 +40,177 @@ export interface RunningWorker {
   close(force?: boolean): Promise<void>;
   /** Run jobs this worker has started and not yet ended. */
   inProgress(): number;
+  /**
+   * Resolves, with what to tell the person, once the worker has stopped by itself: its data could not serve a run
+   * (the run went back to the queue untried; the runs in progress were finished first). Its process should exit
+   * non-zero. Never resolves otherwise.
+   */
+  stopped: Promise<string>;
 }
 
 const PROCESSOR = fileURLToPath(new URL('./processor.ts', import.meta.url));
 const ORPHAN_GUARD = pathToFileURL(fileURLToPath(new URL('./orphanGuard.ts', import.meta.url))).href;
+
+/** How to prepare a dataset in a folder, said once for every data message. */
+export const prepareHint = (dir: string, problem: string = DATA_PROBLEM_NAMES[0]): string =>
+  `prepare it with \`npm run data -- ${problem} --out ${dir}\`, or start the worker with --data DIR naming a prepared folder`;
+
+/** The data folder cannot serve any run: the worker refuses to start (exit code 2, as for other bad flags). */
+export class DataFolderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DataFolderError';
+  }
+}
+
+export interface DataFolderCheck {
+  /** Problems whose files are all there, readable, of the manifest's sizes. */
+  ready: string[];
+  /** The others, each with why. */
+  notReady: { problem: string; why: string }[];
+}
+
+const errnoOf = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | null)?.code;
+
+/** manifest.json of a data folder, parsed; throws a DataFolderError saying what is wrong with the folder. */
+async function readManifest(dir: string): Promise<unknown> {
+  const path = join(resolve(dir), MANIFEST_FILE);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const folder = await stat(resolve(dir)).then(
+      (s) => (s.isDirectory() ? 'there' : 'not a folder'),
+      () => 'missing',
+    );
+    if (folder === 'missing') throw new DataFolderError(`--data ${dir}: no such folder; ${prepareHint(dir)}`);
+    if (folder === 'not a folder') throw new DataFolderError(`--data ${dir}: not a folder; ${prepareHint(dir)}`);
+    const code = errnoOf(error);
+    throw new DataFolderError(`--data ${dir}: ${code === 'ENOENT' ? `has no ${MANIFEST_FILE}` : `cannot read ${MANIFEST_FILE} (${code ?? (error as Error).message})`}; ${prepareHint(dir)}`);
+  }
+  try {
+    const json = decodeManifestJson(bytes, path);
+    parseManifestShell(json, path);
+    return json;
+  } catch (error) {
+    throw new DataFolderError(`--data ${dir}: ${(error as Error).message}; ${prepareHint(dir)} (add --force to rebuild)`);
+  }
+}
+
+/**
+ * Why this data folder cannot serve `problem` (null: it can), as far as is cheap: its manifest entry, and each of its
+ * files there, readable, of the manifest's size. The loader checks the sha256 hashes when a run loads the data.
+ */
+async function problemUnreadable(dir: string, json: unknown, problem: string): Promise<string | null> {
+  let entry;
+  try {
+    entry = parseDatasetEntry(json, problem);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  if (!entry) return `not prepared (${MANIFEST_FILE} has no ${problem})`;
+  for (const split of SPLIT_NAMES) {
+    for (const file of [entry.splits[split].images, entry.splits[split].labels]) {
+      const path = join(resolve(dir), file.file);
+      const size = await stat(path).then(
+        (s) => s.size,
+        () => -1,
+      );
+      if (size < 0) return `${file.file} is missing`;
+      if (size !== file.bytes) return `${file.file} has ${size} bytes, the manifest says ${file.bytes}`;
+      const unreadable = await access(path, constants.R_OK).then(
+        () => null,
+        (error: unknown) => errnoOf(error) ?? 'unreadable',
+      );
+      if (unreadable) return `${file.file} cannot be read (${unreadable})`;
+    }
+  }
+  return null;
+}
+
+/**
+ * What a worker's --data can serve, checked before it starts: its manifest.json, and for each problem a sweep may
+ * ask for, its files (problemUnreadable). Throws a DataFolderError, one line naming --data and how to prepare the
+ * data, when the folder cannot serve any run. The synthetic data needs no folder.
+ */
+export async function checkDataFolder(dir: string): Promise<DataFolderCheck> {
+  if (dir === SYNTHETIC_DATA) return { ready: [...DATA_PROBLEM_NAMES], notReady: [] };
+  const json = await readManifest(dir);
+  const check: DataFolderCheck = { ready: [], notReady: [] };
+  for (const problem of DATA_PROBLEM_NAMES) {
+    const why = await problemUnreadable(dir, json, problem);
+    if (why) check.notReady.push({ problem, why });
+    else check.ready.push(problem);
+  }
+  if (check.ready.length === 0) throw new DataFolderError(`--data ${dir}: ${check.notReady.map((n) => `${n.problem}: ${n.why}`).join('; ')}; ${prepareHint(dir)}`);
+  return check;
+}
+
+/**
+ * Why this worker's data cannot serve `problem` now (null: it can, as far as checked). `hashes`: also compare every
+ * file with its sha256, what the loader does (after a run failed, to tell a damaged file from any other failure).
+ */
+async function dataUnusable(dir: string, problem: string, hashes: boolean): Promise<string | null> {
+  if (dir === SYNTHETIC_DATA) return null;
+  let json: unknown;
+  try {
+    json = await readManifest(dir);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const why = await problemUnreadable(dir, json, problem);
+  if (why || !hashes) return why;
+  const full = await checkDataset(resolve(dir), problem);
+  return full.ok ? null : full.reason;
+}
+
+/** The problem a run or stack job trains (undefined for a job too malformed to say: the processor fails it). */
+function problemOf(data: unknown): string | undefined {
+  const config = (isStackJobData(data) ? (data as { runs?: { config?: unknown }[] }).runs?.[0]?.config : (data as { config?: unknown } | null)?.config) as { problem?: unknown } | undefined;
+  return typeof config?.problem === 'string' ? config.problem : undefined;
+}
+
+type RunResult = RunJobResult | StackJobResult;
+
+/**
+ * The run jobs' worker: before a run is handed to a trainer process, and after one failed, it checks that its data
+ * can serve the run's problem. When it cannot, the run goes back to the queue untried (BullMQ's moveToWait: no try
+ * is counted, as when a worker dies) and `unusable` is told, which stops the worker: retried on the same broken
+ * worker, the run would only use up its tries.
+ */
+class RunsWorker extends Worker<unknown, RunResult> {
+  constructor(
+    opts: ConstructorParameters<typeof Worker<unknown, RunResult>>[2],
+    private readonly data: string,
+    private readonly unusable: (job: Job, problem: string, why: string) => void,
+  ) {
+    super(RUNS_QUEUE, PROCESSOR, opts);
+  }
+
+  protected override async callProcessJob(job: Job<unknown, RunResult>, token: string, signal?: AbortSignal): Promise<RunResult> {
+    const problem = problemOf(job.data);
+    if (problem === undefined) return super.callProcessJob(job, token, signal);
+    const before = await dataUnusable(this.data, problem, false);
+    if (before) return this.giveBack(job, token, problem, before);
+    try {
+      return await super.callProcessJob(job, token, signal);
+    } catch (error) {
+      // A malformed or diverged run fails where it is; anything else may have been this worker's data.
+      if ((error as Error).name === UnrecoverableError.name || this.closing) throw error;
+      const after = await dataUnusable(this.data, problem, true);
+      if (after) return this.giveBack(job, token, problem, after);
+      throw error;
+    }
+  }
+
+  private async giveBack(job: Job, token: string, problem: string, why: string): Promise<never> {
+    // Told first: the worker starts closing, so that BullMQ does not fetch another job on the way out.
+    this.unusable(job, problem, why);
+    // If this fails (Redis away), the run is taken back once its lock lapses, as a dead worker's is.
+    await job.moveToWait(token).catch(() => undefined);
+    throw new WaitingError();
+  }
+}
 
 /** A finished stack job in the log: how many of its runs finished, and why the others failed. */
 const stackLine = ({ runs }: StackJobResult): string => {
@@ -43,16 +220,48 @@ const stackLine = ({ runs }: StackJobResult): string => {
   return [`${finished.length} of ${runs.length} runs at once finished${time}`, ...failed].join('; ');
 };
 
+/**
+ * An error BullMQ met finishing a job whose lock this worker no longer holds, said in words (null: another error).
+ * It happens when the lock lapsed — Redis restarted, or was away longer than the lock — and the run was, or will
+ * be, taken back to the queue by a stall check; its result here is not recorded.
+ */
+export function lockLossLine(message: string): { job: string; line: string } | null {
+  const missing = /^Missing lock for job (\S+?)\.? (\w+)/.exec(message) ?? /^could not renew lock for job (\S+)/.exec(message);
+  if (missing) return { job: missing[1], line: `${missing[1]}: this worker lost its lock on the run (Redis restarted, or was away longer than --lock-seconds); the run goes back to the queue and trains again, here or on another worker — this try's result is not recorded` };
+  const mismatch = /^Lock mismatch for job (\S+?)\.? /.exec(message);
+  if (mismatch) return { job: mismatch[1], line: `${mismatch[1]}: another worker has taken the run over (this worker's lock had lapsed); this try's result is not recorded` };
+  const moved = /^Job (\S+) is not in the active state/.exec(message);
+  if (moved) return { job: moved[1], line: `${moved[1]}: the run had already gone back to the queue or ended elsewhere; this try's result is not recorded` };
+  return null;
+}
+
 export async function startWorker(settings: WorkerSettings): Promise<RunningWorker> {
   const connection = connectionOf(settings.url);
-  const runs = new Worker<unknown, RunJobResult | StackJobResult>(RUNS_QUEUE, PROCESSOR, {
-    connection,
-    concurrency: settings.concurrency,
-    ...lockOptions(settings),
-    // The children learn their backend and data from the environment; they share the worker's execArgv (tsx), and
-    // preload the guard that ends them when the worker is gone.
-    workerForkOptions: { env: { ...process.env, [BACKEND_ENV]: settings.backend, [DATA_ENV]: settings.data }, execArgv: [...process.execArgv, '--import', ORPHAN_GUARD] },
-  });
+  let stop: (reason: string) => void = () => undefined;
+  const stopped = new Promise<string>((resolve) => (stop = resolve));
+  let stopping = false;
+  const id = (job: Job | undefined) => job?.id ?? '?';
+  const active = new Set<string>();
+  const runs: RunsWorker = new RunsWorker(
+    {
+      connection,
+      concurrency: settings.concurrency,
+      ...lockOptions(settings),
+      // The children learn their backend and data from the environment; they share the worker's execArgv (tsx), and
+      // preload the guard that ends them when the worker is gone.
+      workerForkOptions: { env: { ...process.env, [BACKEND_ENV]: settings.backend, [DATA_ENV]: settings.data }, execArgv: [...process.execArgv, '--import', ORPHAN_GUARD] },
+    },
+    settings.data,
+    (job, problem, why) => {
+      if (job.id !== undefined) active.delete(job.id);
+      settings.log(`gave ${id(job)} back to the queue untried: --data ${settings.data} cannot serve ${problem} (${why})`);
+      if (stopping) return;
+      stopping = true;
+      const reason = `stopped: --data ${settings.data} cannot serve ${problem} runs (${why}); ${prepareHint(settings.data, problem)}. The run went back to the queue for another worker.`;
+      // Not awaited: closing waits for the jobs in progress, this one among them.
+      void Promise.all([runs.close(), sweeps.close()]).finally(() => stop(reason));
+    },
+  );
   const sweeps = new Worker<unknown, SweepSummary>(
     SWEEPS_QUEUE,
     async (job: Job) => {
@@ -61,11 +270,10 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
     },
     { connection, concurrency: 1, ...lockOptions(settings) },
   );
-  const id = (job: Job | undefined) => job?.id ?? '?';
-  const active = new Set<string>();
   const ended = (job: Job | undefined) => job?.id !== undefined && active.delete(job.id);
   runs.on('active', (job) => {
     if (job.id !== undefined) active.add(job.id);
+    explained.delete(id(job));
     settings.log(`start ${id(job)} (try ${job.attemptsStarted})`);
   });
   runs.on('completed', ended);
@@ -74,8 +282,25 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
   runs.on('failed', (job, error) => settings.log(`failed ${id(job)} (try ${job?.attemptsStarted ?? '?'}): ${error.message}`));
   runs.on('stalled', (jobId) => settings.log(`stalled ${jobId}: its worker stopped renewing the lock; back in the queue`));
   sweeps.on('completed', (job, summary) => settings.log(`sweep ${id(job)} ended: ${summary.finished} finished, ${Object.keys(summary.failed).length} failed`));
-  for (const w of [runs, sweeps]) w.on('error', (error) => settings.log(`redis: ${error.message}`));
+  // Redis away: one line when it goes, one when it is back (its four connections retry every 2 s or so, each try an
+  // error); a lost lock in words, once a run.
+  const outage = new RedisOutage(redisAddress(settings.url), settings.log, { connected: false });
+  const explained = new Set<string>();
+  for (const w of [runs, sweeps]) {
+    w.on('error', (error) => {
+      if (outage.error(error)) return;
+      const lost = lockLossLine(error.message);
+      if (!lost) return settings.log(`redis: ${error.message}`);
+      // A job whose finishing BullMQ gave up on: it ended here, whatever becomes of the run.
+      active.delete(lost.job);
+      if (explained.has(lost.job)) return;
+      explained.add(lost.job);
+      settings.log(lost.line);
+    });
+    w.getBackend().on('ready', () => outage.ready());
+  }
   await Promise.all([runs.waitUntilReady(), sweeps.waitUntilReady()]);
+  outage.ready();
   return {
     runs,
     sweeps,
@@ -83,5 +308,6 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
       await Promise.all([runs.close(force), sweeps.close(force)]);
     },
     inProgress: () => active.size,
+    stopped,
   };
 }

@@ -1,0 +1,99 @@
+/**
+ * `npm run sweep -- --watch` against a real redis-server and a real worker process, on tiny runs of the synthetic
+ * data: its exit code says whether every run finished, and it watches through a Redis outage longer than a client's
+ * reconnection tries, saying so in two lines, its percentage never going back.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { REDIS_SKIP_REASON, RedisServer } from '../src/sweep/testing/redisServer';
+import { WorkerProcess } from '../src/sweep/testing/workerProcess';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** `npm run sweep` with these flags: what it has written to stderr so far, and its exit code and stderr at its end. */
+function sweep(args: string[]): { stderr(): string; ended: Promise<{ status: number | null; stderr: string }> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/sweep.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  const ended = new Promise<{ status: number | null; stderr: string }>((resolve) =>
+    child.on('close', (status) => {
+      process.off('exit', reap);
+      resolve({ status, stderr });
+    }),
+  );
+  return { stderr: () => stderr, ended };
+}
+
+async function waitFor(text: () => string, pattern: RegExp, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!pattern.test(text())) {
+    if (Date.now() > deadline) throw new Error(`no ${pattern} within ${ms} ms:\n${text()}`);
+    await sleep(50);
+  }
+}
+
+const TINY = ['--budget', 'tiny', '--preferences', 'grid', '--methods', 'chebyshev-al'];
+/** Tiny runs of a few seconds, long enough to be seen in the middle of one and to stop Redis there. */
+const LONGER = ['--train-subset', '256', '--search-iterations', '4', '--retrain-iterations', '4', '--inner-epochs', '2', '--retrain-inner-epochs', '2'];
+
+let cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const f of cleanups.reverse()) await f().catch(() => undefined);
+  cleanups = [];
+});
+
+async function setUp(): Promise<{ redis: RedisServer; worker: WorkerProcess }> {
+  const redis = await RedisServer.start();
+  cleanups.push(() => redis.dispose());
+  const worker = new WorkerProcess(redis.url);
+  cleanups.push(() => worker.stop('SIGKILL'));
+  await worker.waitFor(/worker \d+ on redis/);
+  return { redis, worker };
+}
+
+describe.skipIf(REDIS_SKIP_REASON !== null)(`npm run sweep -- --watch against a real Redis${REDIS_SKIP_REASON ? ` (skipped: ${REDIS_SKIP_REASON})` : ''}`, () => {
+  it('exits 1 when the watched sweep ends with failed runs, the count in its last line', async () => {
+    const { redis } = await setUp();
+    // SGD at learning rate 10: both runs diverge, each fails at once.
+    const submitted = await sweep(['--redis', redis.url, '--name', 'bad', ...TINY, '--size', '2', '--optimizer', 'sgd', '--lr', '10', '--watch', '--interval', '0.5']).ended;
+    expect(submitted.status, submitted.stderr).toBe(1);
+    expect(submitted.stderr).toMatch(/failed bad-r0001: training diverged at step \d+/);
+    expect(submitted.stderr.trim().split('\n').at(-1)).toBe('2 of 2 runs failed (bad): exit code 1');
+
+    // Watched again once ended (what a script that waits on a sweep does).
+    const watched = await sweep(['--redis', redis.url, '--sweep', 'bad', '--watch']).ended;
+    expect(watched.status, watched.stderr).toBe(1);
+    expect(watched.stderr).toMatch(/2\/2 runs ended \(2 failed\)/);
+    expect(watched.stderr.trim().split('\n').at(-1)).toBe('2 of 2 runs failed (bad): exit code 1');
+  }, 90_000);
+
+  it('watches through a Redis outage longer than its reconnection tries: one line each way, its percentage never going back', async () => {
+    const { redis, worker } = await setUp();
+    const watching = sweep(['--redis', redis.url, '--name', 'away', ...TINY, ...LONGER, '--size', '3', '--watch', '--interval', '0.5']);
+    // Once the watch has seen the first run part-way.
+    await waitFor(watching.stderr, /0\/3 runs ended, 1 training, (0\.[1-9]|[1-9]\d*\.\d) %/);
+    // Longer than a client's 8 tries over about 9 s, and than the worker's 2 s lock: the run in training is taken
+    // back once Redis returns, and trained again from its first step.
+    await redis.stop('SIGTERM');
+    await sleep(12_000);
+    await redis.restart('SIGTERM');
+    const { status, stderr } = await watching.ended;
+
+    expect(status, stderr).toBe(0);
+    const address = `127.0.0.1:${redis.port}`;
+    expect(stderr.match(/watch: lost Redis at [^;]+; retrying — is redis-server running\?/g)).toEqual([`watch: lost Redis at ${address}; retrying — is redis-server running?`]);
+    expect(stderr.match(/watch: Redis at \S+ is back/g)).toEqual([`watch: Redis at ${address} is back`]);
+    expect(stderr).not.toMatch(/max retries|maxRetriesPerRequest|Connection is closed|ECONNREFUSED/);
+    expect(stderr).toMatch(/3\/3 runs ended, (0 training|closed), 100\.0 %/);
+    // The run taken back keeps the share it had reached, and the line says why it stands still.
+    expect(worker.log).toMatch(/start away-r0001 \(try 2\)/);
+    expect(stderr).toMatch(/1 run sent back to the queue \(a worker stopped, or a try failed\): its share so far is kept/);
+    const percents = [...stderr.matchAll(/, (\d+\.\d) % \|/g)].map((m) => Number(m[1]));
+    expect(percents.length).toBeGreaterThan(3);
+    for (let i = 1; i < percents.length; i++) expect(percents[i], `line ${i}: ${percents.join(', ')}`).toBeGreaterThanOrEqual(percents[i - 1]);
+  }, 120_000);
+});
