@@ -3,10 +3,10 @@
  * environment variable PARETOSCOPE_DATA_DIR names (resolved against the working directory) — where `npm run data`
  * prepares, the dev and preview servers serve, and `npm run train` and `npm run worker` load from by default.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../src/experiment/cli';
+import { dataUnusable } from '../src/sweep/dataFolder';
 
 export const DATA_DIR_ENV = 'PARETOSCOPE_DATA_DIR';
 
@@ -20,22 +20,15 @@ export function dataDirFrom(env: Record<string, string | undefined>): string {
 }
 
 /**
- * Refuses, before any work, a data folder without the prepared data of `problem` (its manifest.json names the datasets
- * `npm run data` built). `given`: whether --data named it; else it came from PARETOSCOPE_DATA_DIR or the default.
- * Files of a listed dataset are read when a run loads them: a folder cut short still fails there, with the file named.
+ * Refuses, before any work, a data folder that cannot serve `problem` (src/sweep/dataFolder.ts: its manifest, the
+ * problem's files, their sizes; the loader checks their sha256). `given`: whether --data named it; else it came from
+ * PARETOSCOPE_DATA_DIR or the default. Says where the folder came from and the command that prepares the data there.
  */
-export function checkDataDir(dir: string, problem: string, given: boolean): void {
+export async function checkDataDir(dir: string, problem: string, given: boolean): Promise<void> {
+  const why = await dataUnusable(dir, problem, false);
+  if (why === null) return;
   const where = given ? `--data ${dir}` : `the data folder ${dir} (--data, or ${DATA_DIR_ENV}, says where)`;
-  // The command that prepares it there (npm run data writes to PARETOSCOPE_DATA_DIR or public/data unless --out says).
+  // npm run data writes to PARETOSCOPE_DATA_DIR or public/data unless --out says.
   const args = [...(problem === 'multimnist' ? [] : [problem]), ...(given ? ['--out', dir] : [])];
-  const prepare = `npm run data${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR';
-    throw new UsageError(`${where} ${missing ? 'has no manifest.json: no prepared data there' : `has a manifest.json that cannot be read (${(error as Error).message})`}; prepare it with ${prepare}${given ? ', or give the folder that holds it' : ''}`);
-  }
-  const datasets = typeof manifest === 'object' && manifest !== null && 'datasets' in manifest ? (manifest.datasets as Record<string, unknown> | null) : null;
-  if (!datasets || !(problem in datasets)) throw new UsageError(`${where} has no ${problem} data; prepare it with ${prepare}`);
+  throw new UsageError(`${where}: ${why}; prepare it with npm run data${args.length > 0 ? ` -- ${args.join(' ')}` : ''}${given ? ', or give the folder that holds it' : ''}`);
 }

@@ -112,7 +112,7 @@ let options: TrainCliOptions;
 try {
   options = parseTrainArgs(process.argv.slice(2));
   // Before any work: a run must not build its model only to find no data.
-  if (!options.help && options.dataDir !== SYNTHETIC_DATA) checkDataDir(options.dataDir, options.config.problem, options.dataGiven);
+  if (!options.help) await checkDataDir(options.dataDir, options.config.problem, options.dataGiven);
 } catch (error) {
   if (error instanceof UsageError) {
     // One line, as npm run sweep and the benches do: the whole usage would push it off the screen.

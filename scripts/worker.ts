@@ -1,6 +1,7 @@
 /** `npm run worker -- --help`: trains the runs of sweeps from Redis (src/sweep/worker.ts) until stopped. */
 import { connectionOf, shownUrl } from '../src/sweep/queues';
-import { checkDataFolder, DataFolderError, prepareHint, startWorker } from '../src/sweep/worker';
+import { checkDataFolder, DataFolderError, prepareHint } from '../src/sweep/dataFolder';
+import { startWorker } from '../src/sweep/worker';
 import { parseWorkerArgs, UsageError, WORKER_USAGE, type WorkerOptions } from './workerArgs';
 
 const stamp = () => new Date().toISOString().slice(11, 19);

@@ -17,7 +17,8 @@ import type { RunJobResult } from './job';
 import type { RunOutcome, SweepManifest } from './sweepFile';
 import { REDIS_SKIP_REASON, RedisServer } from './testing/redisServer';
 import { WorkerProcess } from './testing/workerProcess';
-import { checkDataFolder, lockLossLine } from './worker';
+import { checkDataFolder } from './dataFolder';
+import { lockLossLine } from './worker';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

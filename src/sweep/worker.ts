@@ -9,17 +9,13 @@
  * data is prepared, trains it). Redis going away and coming back is said in one line each (RedisOutage).
  */
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
-import { constants } from 'node:fs';
-import { access, readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DATA_PROBLEM_NAMES, type NodeBackendName } from '../experiment/choices';
-import { MANIFEST_FILE, SPLIT_NAMES, decodeManifestJson, parseDatasetEntry, parseManifestShell } from '../engine/data/manifest';
-import { checkDataset } from '../engine/data/nodeStore';
+import type { NodeBackendName } from '../experiment/choices';
 import { RedisOutage, redisAddress } from './client';
+import { dataUnusable, prepareHint } from './dataFolder';
 import { isStackJobData, type RunJobResult, type StackJobResult } from './job';
 import { sweepSummary, type SweepManifest, type SweepSummary } from './sweepFile';
-import { BACKEND_ENV, DATA_ENV, SYNTHETIC_DATA } from './workerEnv';
+import { BACKEND_ENV, DATA_ENV } from './workerEnv';
 import { connectionOf, lockOptions, RUNS_QUEUE, SWEEPS_QUEUE } from './queues';
 
 export interface WorkerSettings {
@@ -50,119 +46,6 @@ export interface RunningWorker {
 
 const PROCESSOR = fileURLToPath(new URL('./processor.ts', import.meta.url));
 const ORPHAN_GUARD = pathToFileURL(fileURLToPath(new URL('./orphanGuard.ts', import.meta.url))).href;
-
-/** How to prepare a dataset in a folder, said once for every data message. */
-export const prepareHint = (dir: string, problem: string = DATA_PROBLEM_NAMES[0]): string =>
-  `prepare it with \`npm run data -- ${problem} --out ${dir}\`, or start the worker with --data DIR naming a prepared folder`;
-
-/** The data folder cannot serve any run: the worker refuses to start (exit code 2, as for other bad flags). */
-export class DataFolderError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DataFolderError';
-  }
-}
-
-export interface DataFolderCheck {
-  /** Problems whose files are all there, readable, of the manifest's sizes. */
-  ready: string[];
-  /** The others, each with why. */
-  notReady: { problem: string; why: string }[];
-}
-
-const errnoOf = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | null)?.code;
-
-/** manifest.json of a data folder, parsed; throws a DataFolderError saying what is wrong with the folder. */
-async function readManifest(dir: string): Promise<unknown> {
-  const path = join(resolve(dir), MANIFEST_FILE);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const folder = await stat(resolve(dir)).then(
-      (s) => (s.isDirectory() ? 'there' : 'not a folder'),
-      () => 'missing',
-    );
-    if (folder === 'missing') throw new DataFolderError(`--data ${dir}: no such folder; ${prepareHint(dir)}`);
-    if (folder === 'not a folder') throw new DataFolderError(`--data ${dir}: not a folder; ${prepareHint(dir)}`);
-    const code = errnoOf(error);
-    throw new DataFolderError(`--data ${dir}: ${code === 'ENOENT' ? `has no ${MANIFEST_FILE}` : `cannot read ${MANIFEST_FILE} (${code ?? (error as Error).message})`}; ${prepareHint(dir)}`);
-  }
-  try {
-    const json = decodeManifestJson(bytes, path);
-    parseManifestShell(json, path);
-    return json;
-  } catch (error) {
-    throw new DataFolderError(`--data ${dir}: ${(error as Error).message}; ${prepareHint(dir)} (add --force to rebuild)`);
-  }
-}
-
-/**
- * Why this data folder cannot serve `problem` (null: it can), as far as is cheap: its manifest entry, and each of its
- * files there, readable, of the manifest's size. The loader checks the sha256 hashes when a run loads the data.
- */
-async function problemUnreadable(dir: string, json: unknown, problem: string): Promise<string | null> {
-  let entry;
-  try {
-    entry = parseDatasetEntry(json, problem);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  if (!entry) return `not prepared (${MANIFEST_FILE} has no ${problem})`;
-  for (const split of SPLIT_NAMES) {
-    for (const file of [entry.splits[split].images, entry.splits[split].labels]) {
-      const path = join(resolve(dir), file.file);
-      const size = await stat(path).then(
-        (s) => s.size,
-        () => -1,
-      );
-      if (size < 0) return `${file.file} is missing`;
-      if (size !== file.bytes) return `${file.file} has ${size} bytes, the manifest says ${file.bytes}`;
-      const unreadable = await access(path, constants.R_OK).then(
-        () => null,
-        (error: unknown) => errnoOf(error) ?? 'unreadable',
-      );
-      if (unreadable) return `${file.file} cannot be read (${unreadable})`;
-    }
-  }
-  return null;
-}
-
-/**
- * What a worker's --data can serve, checked before it starts: its manifest.json, and for each problem a sweep may
- * ask for, its files (problemUnreadable). Throws a DataFolderError, one line naming --data and how to prepare the
- * data, when the folder cannot serve any run. The synthetic data needs no folder.
- */
-export async function checkDataFolder(dir: string): Promise<DataFolderCheck> {
-  if (dir === SYNTHETIC_DATA) return { ready: [...DATA_PROBLEM_NAMES], notReady: [] };
-  const json = await readManifest(dir);
-  const check: DataFolderCheck = { ready: [], notReady: [] };
-  for (const problem of DATA_PROBLEM_NAMES) {
-    const why = await problemUnreadable(dir, json, problem);
-    if (why) check.notReady.push({ problem, why });
-    else check.ready.push(problem);
-  }
-  if (check.ready.length === 0) throw new DataFolderError(`--data ${dir}: ${check.notReady.map((n) => `${n.problem}: ${n.why}`).join('; ')}; ${prepareHint(dir)}`);
-  return check;
-}
-
-/**
- * Why this worker's data cannot serve `problem` now (null: it can, as far as checked). `hashes`: also compare every
- * file with its sha256, what the loader does (after a run failed, to tell a damaged file from any other failure).
- */
-async function dataUnusable(dir: string, problem: string, hashes: boolean): Promise<string | null> {
-  if (dir === SYNTHETIC_DATA) return null;
-  let json: unknown;
-  try {
-    json = await readManifest(dir);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  const why = await problemUnreadable(dir, json, problem);
-  if (why || !hashes) return why;
-  const full = await checkDataset(resolve(dir), problem);
-  return full.ok ? null : full.reason;
-}
 
 /** The problem a run or stack job trains (undefined for a job too malformed to say: the processor fails it). */
 function problemOf(data: unknown): string | undefined {
