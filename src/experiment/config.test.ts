@@ -59,6 +59,8 @@ describe('the registry', () => {
       'testSubset 99999 is more than the 10,000 test images of multimnist',
     ]);
     expect(configProblems({ ...defaultConfig(), problem: 'cifar10mnist', trainSubset: 45_000 })).toEqual(['trainSubset 45000 is more than the 40,000 training images of cifar10mnist']);
+    // Saved before the rule, such a config trained on the whole split: it is read as that, not refused (no run lost).
+    expect(parseConfig({ ...defaultConfig(), trainSubset: 60_000, valSubset: 500 })).toMatchObject({ ok: true, config: { trainSubset: null, valSubset: 500 } });
     // The splits the data builders make (engine/data) are the ones declared.
     for (const [problem, spec] of [['multimnist', { trainCount: MULTIMNIST.trainCount, valCount: MULTIMNIST.valCount, testCount: 10_000 }], ['cifar10mnist', CIFAR10MNIST]] as const)
       expect(SPLIT_IMAGES[problem]).toEqual({ train: spec.trainCount, val: spec.valCount, test: spec.testCount });

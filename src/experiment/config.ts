@@ -23,7 +23,7 @@ import { plural } from './plural';
 import { roundPreference } from './preference';
 import { defaultOf, valueProblem, type ParameterSpec, type PresetContext, type ValuesOf } from './parameter';
 import { COMMON_PARAMETERS, type CommonValues } from './parameters';
-import { BUDGETS, EXPLORER_RECIPE, RECIPES, SPLIT_IMAGES } from './presets';
+import { BUDGETS, EXPLORER_RECIPE, RECIPES, SPLIT_IMAGES, SUBSET_SPLITS } from './presets';
 
 export type { MethodConfig, MethodConfigOf } from './methodParameters';
 
@@ -275,7 +275,9 @@ export function configIssues(config: TrainerConfig): ConfigIssue[] {
   if (config.holdZeroRows && config.proxEvery !== 'epoch') issues.push({ path: ['holdZeroRows'], message: HOLD_NEEDS_EPOCH });
   // A subset beyond its split would quietly train on the whole split while the config says otherwise.
   const splits = SPLIT_IMAGES[config.problem];
-  for (const [key, split, what] of [['trainSubset', 'train', 'training'], ['valSubset', 'val', 'validation'], ['testSubset', 'test', 'test']] as const) {
+  const splitNames = { train: 'training', val: 'validation', test: 'test' } as const;
+  for (const [key, split] of SUBSET_SPLITS) {
+    const what = splitNames[split];
     const n = config[key];
     if (splits && typeof n === 'number' && n > splits[split])
       issues.push({ path: [key], message: `${key} ${n} is more than the ${splits[split].toLocaleString('en-US')} ${what} images of ${config.problem}` });

@@ -5,11 +5,12 @@
  * derived from the registry and the config rules. Pure.
  */
 import { z } from 'zod';
-import { DATA_PROBLEM_NAMES, METHOD_NAMES, NETWORK_NAMES } from './choices';
+import { DATA_PROBLEM_NAMES, METHOD_NAMES, NETWORK_NAMES, type ProblemName } from './choices';
 import { configIssues, type TrainerConfig } from './config';
 import { METHOD_PARAMETERS } from './methodParameters';
 import { parameterSchema, type ParameterSpec } from './parameter';
 import { COMMON_PARAMETERS } from './parameters';
+import { SPLIT_IMAGES, SUBSET_SPLITS } from './presets';
 
 /** JSON has no ∞: a number that may be infinite is written "Infinity" (exchange's jsonReplacer). */
 function jsonParameterSchema(spec: ParameterSpec): z.ZodType {
@@ -80,15 +81,26 @@ function withAbsentFilled(config: Record<string, unknown>): Record<string, unkno
 /**
  * Today's shape of a config of any earlier shape, with the values that reproduce what it ran: a v1 config's flat
  * method settings go under `method` (no method = Chebyshev-AL), and every parameter added since declares what its
- * absence meant (`absentMeans` in the registry: no relative f₀ = raw, no rotation = 0, …). A config already in
- * today's shape comes back equal; anything that is not a config object comes back as it is (the schema says what
+ * absence meant (`absentMeans` in the registry: no relative f₀ = raw, no rotation = 0, …), and a subset beyond its
+ * split is the whole split (what it trained on). A config already in today's shape and rules comes back equal; anything that is not a config object comes back as it is (the schema says what
  * is wrong with it).
  */
 export function migrateConfig(raw: unknown): unknown {
   if (!isRecord(raw)) return raw;
   const shaped = isRecord(raw.method) ? raw : fromV1(raw);
-  const filled = withAbsentFilled(shaped);
+  const filled = withWholeSplits(withAbsentFilled(shaped));
   return filled === raw ? raw : filled;
+}
+
+/**
+ * A subset beyond its split trained on the whole split (configs saved before configIssues refused it): read as the
+ * whole split, `null`, which is what ran.
+ */
+function withWholeSplits(config: Record<string, unknown>): Record<string, unknown> {
+  const splits = typeof config.problem === 'string' && Object.hasOwn(SPLIT_IMAGES, config.problem) ? SPLIT_IMAGES[config.problem as ProblemName] : null;
+  if (!splits) return config;
+  const beyond = SUBSET_SPLITS.filter(([key, split]) => typeof config[key] === 'number' && (config[key] as number) > splits[split]);
+  return beyond.length === 0 ? config : { ...config, ...Object.fromEntries(beyond.map(([key]) => [key, null])) };
 }
 
 export type ParsedConfig = { ok: true; config: TrainerConfig } | { ok: false; issues: z.core.$ZodIssue[] };

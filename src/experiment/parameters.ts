@@ -3,14 +3,15 @@
  * declaration holds). The order is the order of the controls, of the CLI's help and of a link's keys.
  * Each method's own parameters are in methodParameters.ts. Pure.
  */
-import { OPTIMIZER_NAMES, OWL_KINDS } from './choices';
+import { DATA_PROBLEM_NAMES, OPTIMIZER_NAMES, OWL_KINDS, PROBLEM_ABBREVIATIONS } from './choices';
+import { SPLIT_IMAGES } from './presets';
 import { paperSettings } from './paperSettings';
 import { enumParameter, flagParameter, numberParameter, vectorParameter, type ValuesOf } from './parameter';
 
 const paper = (field: 'learningRate' | 'lrDecay' | 'apPreference' | 'maxLayerSparsity' | 'minSparsity' | 'proxScale') => (ctx: { problem: Parameters<typeof paperSettings>[0]; network: Parameters<typeof paperSettings>[1] }) =>
   paperSettings(ctx.problem, ctx.network)[field];
 
-const subset = <const K extends string>(key: K, cli: string, split: string) =>
+const subset = <const K extends string>(key: K, cli: string, split: string, part: 'train' | 'val' | 'test') =>
   numberParameter({
     key,
     integer: true,
@@ -21,7 +22,7 @@ const subset = <const K extends string>(key: K, cli: string, split: string) =>
     default: null,
     cli,
     label: `${split} images (empty = all)`,
-    help: `use only the first N ${split.toLowerCase()} images`,
+    help: `use only the first N ${split.toLowerCase()} images, at most the split's (${DATA_PROBLEM_NAMES.map((p) => `${PROBLEM_ABBREVIATIONS[p]} ${SPLIT_IMAGES[p][part].toLocaleString('en-US')}`).join(', ')})`,
     group: 'data',
   });
 
@@ -51,9 +52,9 @@ export const COMMON_PARAMETERS = [
     help: 'the layer cap grows with k₀ up to this k₀: max. layer sparsity × min(1, k₀ / this); 0 = the full cap for every k₀ > 0 (SPEC)',
     group: 'sparsity',
   }),
-  subset('trainSubset', 'train-subset', 'Training'),
-  subset('valSubset', 'val-subset', 'Validation'),
-  subset('testSubset', 'test-subset', 'Test'),
+  subset('trainSubset', 'train-subset', 'Training', 'train'),
+  subset('valSubset', 'val-subset', 'Validation', 'val'),
+  subset('testSubset', 'test-subset', 'Test', 'test'),
   enumParameter({
     key: 'proxEvery',
     absentMeans: 'step',

@@ -16,6 +16,13 @@ export const SPLIT_IMAGES: Record<ProblemName, { train: number; val: number; tes
   cifar10mnist: { train: 40_000, val: 10_000, test: 10_000 },
 };
 
+/** Each subset parameter and the split it takes the first images of. */
+export const SUBSET_SPLITS = [
+  ['trainSubset', 'train'],
+  ['valSubset', 'val'],
+  ['testSubset', 'test'],
+] as const;
+
 /** The images a problem's paper protocol trains on (its whole training split). */
 export const TRAIN_IMAGES: Record<ProblemName, number> = { multimnist: SPLIT_IMAGES.multimnist.train, cifar10mnist: SPLIT_IMAGES.cifar10mnist.train };
 
