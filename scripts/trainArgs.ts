@@ -11,7 +11,7 @@ import { parsePreferenceSet, PREFERENCE_SET_HELP, PREFERENCE_SET_OPTIONS } from 
 import { checkWritableFile, parseExperimentCommand } from './flags';
 import { dataDirFrom } from './dataDir';
 
-import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
+import { SYNTHETIC_DATA, syntheticProblem } from '../src/sweep/workerEnv';
 export { UsageError } from '../src/experiment/cli';
 
 /** The help of npm run train, with `budget`'s defaults. */
@@ -62,7 +62,8 @@ export function parseTrainArgs(argv: string[], env: Record<string, string | unde
   const together = values.preferences === undefined ? null : runsAtOnce(values);
   if (together === null && (values.k0 !== undefined || values.size !== undefined)) throw new UsageError('--k0 and --size go with --preferences');
   const config = together?.[0] ?? configFromFlags(values);
-  if (values.data === SYNTHETIC_DATA && config.problem !== 'multimnist') throw new UsageError(`--data ${SYNTHETIC_DATA} has MultiMNIST's shapes, not ${config.problem}'s`);
+  const synthetic = values.data === SYNTHETIC_DATA ? syntheticProblem(config.problem) : null;
+  if (synthetic) throw new UsageError(synthetic);
   if (values.out !== undefined) checkWritableFile('--out', values.out);
   return {
     config,

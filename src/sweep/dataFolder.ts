@@ -9,11 +9,13 @@ import { join, resolve } from 'node:path';
 import { DATA_PROBLEM_NAMES } from '../experiment/choices';
 import { MANIFEST_FILE, SPLIT_NAMES, decodeManifestJson, parseDatasetEntry, parseManifestShell } from '../engine/data/manifest';
 import { checkDataset } from '../engine/data/nodeStore';
-import { SYNTHETIC_DATA } from './workerEnv';
+import { SYNTHETIC_DATA, syntheticProblem } from './workerEnv';
 
 /** How to prepare a dataset in a folder, said once for every data message. */
 export const prepareHint = (dir: string, problem: string = DATA_PROBLEM_NAMES[0]): string =>
-  `prepare it with \`npm run data -- ${problem} --out ${dir}\`, or start the worker with --data DIR naming a prepared folder`;
+  dir === SYNTHETIC_DATA
+    ? 'start a worker with --data DIR naming a prepared folder for it'
+    : `prepare it with \`npm run data -- ${problem} --out ${dir}\`, or start the worker with --data DIR naming a prepared folder`;
 
 /** The data folder cannot serve any run: the worker refuses to start (exit code 2, as for other bad flags). */
 export class DataFolderError extends Error {
@@ -94,7 +96,13 @@ async function problemUnreadable(dir: string, json: unknown, problem: string): P
  * data, when the folder cannot serve any run. The synthetic data needs no folder.
  */
 export async function checkDataFolder(dir: string): Promise<DataFolderCheck> {
-  if (dir === SYNTHETIC_DATA) return { ready: [...DATA_PROBLEM_NAMES], notReady: [] };
+  if (dir === SYNTHETIC_DATA) {
+    const notReady = DATA_PROBLEM_NAMES.flatMap((problem) => {
+      const why = syntheticProblem(problem);
+      return why ? [{ problem, why }] : [];
+    });
+    return { ready: DATA_PROBLEM_NAMES.filter((p) => syntheticProblem(p) === null), notReady };
+  }
   const manifest = await readManifest(dir);
   if ('why' in manifest) throw new DataFolderError(`--data ${dir}: ${manifest.why}; ${prepareHint(dir)}${manifest.rebuild ? ' (add --force to rebuild)' : ''}`);
   const check: DataFolderCheck = { ready: [], notReady: [] };
@@ -113,7 +121,7 @@ export async function checkDataFolder(dir: string): Promise<DataFolderCheck> {
  * a damaged file from any other failure).
  */
 export async function dataUnusable(dir: string, problem: string, hashes: boolean): Promise<string | null> {
-  if (dir === SYNTHETIC_DATA) return null;
+  if (dir === SYNTHETIC_DATA) return syntheticProblem(problem);
   const manifest = await readManifest(dir);
   if ('why' in manifest) return manifest.why;
   const why = await problemUnreadable(dir, manifest.json, problem);

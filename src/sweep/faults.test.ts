@@ -172,8 +172,9 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`sweeps against a real Redis${REDIS_
     const [good, diverging, malformed] = grid.runs;
     // Valid, but it diverges (SGD at learning rate 10): the registry allows it, training cannot finish it.
     diverging.config = { ...diverging.config, learningRate: 10, optimizer: 'sgd' };
-    // Not a valid config at all: refused where the worker takes the job.
-    malformed.config = { ...malformed.config, learningRate: -1 };
+    // Not a valid config at all, of a problem no data folder serves: refused where the worker takes the job (not given
+    // back to the queue as a run this worker's data cannot serve: every worker would stop on it).
+    malformed.config = { ...malformed.config, learningRate: -1, problem: 'mnist' as never };
     const manifest = await client.submit('faulty', grid);
 
     // A bad grid while the sweep runs: a clear error, nothing submitted.
@@ -186,7 +187,7 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`sweeps against a real Redis${REDIS_
     const byRun = new Map(outcomes.map((o) => [o.run, o]));
     const failure = (run: string) => byRun.get(`faulty-r000${run}`) as Extract<RunOutcome, { state: 'failed' }>;
     expect(failure(String(diverging.ordinal))).toMatchObject({ state: 'failed', reason: expect.stringMatching(/training diverged at step \d+: objectives NaN/) });
-    expect(failure(String(malformed.ordinal))).toMatchObject({ state: 'failed', reason: expect.stringMatching(/malformed job faulty-r0003: job\.config\.learningRate: /) });
+    expect(failure(String(malformed.ordinal))).toMatchObject({ state: 'failed', reason: expect.stringMatching(/malformed job faulty-r0003: job\.config\.problem: .*job\.config\.learningRate: /s) });
     expect(resultOf(byRun.get(`faulty-r000${good.ordinal}`)).run.status).toBe('finished');
     expect(outcomes.filter((o) => o.state === 'finished')).toHaveLength(3);
     // Not retried: one try each.

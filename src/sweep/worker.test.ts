@@ -62,7 +62,7 @@ describe('the worker’s data folder, checked before it starts', () => {
     // A download cut short: the size tells, without reading the file.
     await writeFile(join(dir, 'multimnist', 'train-images.u8'), new Uint8Array(10));
     await expect(checkDataFolder(dir)).rejects.toThrow('multimnist: multimnist/train-images.u8 has 10 bytes, the manifest says 3136');
-    expect(await checkDataFolder('synthetic')).toEqual({ ready: ['multimnist', 'cifar10mnist'], notReady: [] });
+    expect(await checkDataFolder('synthetic')).toEqual({ ready: ['multimnist'], notReady: [{ problem: 'cifar10mnist', why: "--data synthetic has MultiMNIST's shapes, not cifar10mnist's" }] });
   });
 });
 

@@ -10,7 +10,7 @@
  */
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { NodeBackendName } from '../experiment/choices';
+import { DATA_PROBLEM_NAMES, type NodeBackendName } from '../experiment/choices';
 import { RedisOutage, redisAddress } from './client';
 import { dataUnusable, prepareHint } from './dataFolder';
 import { isStackJobData, type RunJobResult, type StackJobResult } from './job';
@@ -72,7 +72,8 @@ class RunsWorker extends Worker<unknown, RunResult> {
 
   protected override async callProcessJob(job: Job<unknown, RunResult>, token: string, signal?: AbortSignal): Promise<RunResult> {
     const problem = problemOf(job.data);
-    if (problem === undefined) return super.callProcessJob(job, token, signal);
+    // A problem no data folder serves (a typo, a newer client's): the processor fails the job as malformed, where it is.
+    if (problem === undefined || !(DATA_PROBLEM_NAMES as readonly string[]).includes(problem)) return super.callProcessJob(job, token, signal);
     const before = await dataUnusable(this.data, problem, false);
     if (before) return this.giveBack(job, token, problem, before);
     try {
