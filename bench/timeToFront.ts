@@ -27,7 +27,7 @@
  *   --setup-minutes 5        per backend, to open the page and get the worker ready (exceeding it is an error)
  *   --at-once 1,5            measure each backend with the link's atOnce at each value (queued runs trained at
  *                            once; 1 = one at a time), compared with the first; absent: the backend's choice
- *   --json FILE              also write the results as JSON, with the run's metadata (lib/metadata.ts); its folder
+ *   --json FILE              also write the results as JSON, with the run's metadata (scripts/runMetadata.ts); its folder
  *                            is checked before anything runs
  * Exit code 0 when every backend was measured (limits hit included), 1 on real errors (the build or the
  * server failed, the page threw, the forced backend did not start, a run failed), 2 on bad arguments.

@@ -1,5 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { openHyperParameters, waitReady, watchPageErrors } from './pageHelpers';
 
 /**
@@ -316,4 +320,27 @@ test('a hand-typed link without a version is read as an old link, and says so; ?
   await waitReady(page);
   await expect(page.getByTestId('recipe')).toHaveValue('graded');
   await expect(page.getByTestId('notice-param')).toHaveCount(0);
+});
+
+test('results of npm run train open in the explorer through npm run front -- --export', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = watchPageErrors(page);
+  const folder = await mkdtemp(join(tmpdir(), 'paretoscope-export-'));
+  const node = (script: string, args: string[]) => promisify(execFile)(process.execPath, ['--import', 'tsx', script, ...args]);
+  const trained = join(folder, 'run.json');
+  const exported = join(folder, 'experiment.json');
+  // On the prepared MultiMNIST (a run on synthetic data is left out of an export: no point of a real front).
+  await node('scripts/train.ts', ['--budget', 'tiny', '--backend', 'cpu', '--quiet', '--k', '0.2,0.5,0.3', '--seed', '4', '--out', trained]);
+  const { stderr } = await node('scripts/front.ts', [trained, '--export', exported]);
+  expect(stderr).toContain(`wrote ${exported}: 1 run as an experiment file`);
+  await page.goto('/');
+  await waitReady(page);
+  await page.getByTestId('import-file').setInputFiles(exported);
+  await expect(page.getByTestId('notice-import')).toContainText('Imported');
+  await expect(page.locator('[data-testid="run-item"][data-state="finished"]')).toHaveCount(1);
+  await expect(page.getByTestId('front-point')).toHaveCount(1);
+  // The explorer opens at the run's settings: its budget and seed, its preference.
+  await expect(page.getByTestId('budget')).toHaveValue('tiny');
+  await expect(page.getByTestId('preference-k1')).toHaveValue('0.5');
+  expect(errors).toEqual([]);
 });

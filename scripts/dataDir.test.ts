@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkDataDir, REPOSITORY_DATA_DIR } from './dataDir';
+import { writeDataset } from '../src/engine/data/nodeStore';
+import { checkDataDir } from './dataDir';
 
 describe('the data folder of npm run train, checked before any work', () => {
   const folder = mkdtempSync(join(tmpdir(), 'paretoscope-data-'));
@@ -20,8 +21,13 @@ describe('the data folder of npm run train, checked before any work', () => {
     await expect(checkDataDir(folder, 'cifar10mnist', true)).rejects.toThrow(`--data ${folder}: not prepared (manifest.json has no cifar10mnist); prepare it with npm run data -- cifar10mnist --out ${folder}`);
     writeFileSync(join(folder, 'manifest.json'), '{"version": 1, "datas');
     await expect(checkDataDir(folder, 'multimnist', true)).rejects.toThrow(/^--data .*: .*manifest\.json.*; prepare it with npm run data -- --out /);
-    // The repository's own folder, where the data is prepared (CI prepares it before the tests).
-    await expect(checkDataDir(REPOSITORY_DATA_DIR, 'multimnist', false)).resolves.toBeUndefined();
+    // A prepared folder (a few images, the manifest's sizes), and the synthetic data for MultiMNIST only.
+    const prepared = mkdtempSync(join(tmpdir(), 'paretoscope-data-'));
+    const split = (count: number) => ({ count, images: new Uint8Array(count * 28 * 28), labels: new Uint8Array(count * 2) });
+    const meta = { source: 'test', seed: 1, builtWith: 'test', normalization: { mean: [0.1307], std: [0.3081] }, tasks: ['left digit', 'right digit'], classes: [10, 10], imageShape: [28, 28, 1] as [number, number, number] };
+    await writeDataset(prepared, 'multimnist', meta, { train: split(4), val: split(2), test: split(2) });
+    await expect(checkDataDir(prepared, 'multimnist', true)).resolves.toBeUndefined();
     await expect(checkDataDir('synthetic', 'multimnist', true)).resolves.toBeUndefined();
+    await expect(checkDataDir('synthetic', 'cifar10mnist', true)).rejects.toThrow(/^--data synthetic has MultiMNIST's shapes, not cifar10mnist's$/);
   });
 });

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../src/experiment/cli';
 import { dataUnusable } from '../src/sweep/dataFolder';
+import { SYNTHETIC_DATA, syntheticProblem } from '../src/sweep/workerEnv';
 
 export const DATA_DIR_ENV = 'PARETOSCOPE_DATA_DIR';
 
@@ -25,6 +26,8 @@ export function dataDirFrom(env: Record<string, string | undefined>): string {
  * PARETOSCOPE_DATA_DIR or the default. Says where the folder came from and the command that prepares the data there.
  */
 export async function checkDataDir(dir: string, problem: string, given: boolean): Promise<void> {
+  const synthetic = dir === SYNTHETIC_DATA ? syntheticProblem(problem) : null;
+  if (synthetic) throw new UsageError(synthetic);
   const why = await dataUnusable(dir, problem, false);
   if (why === null) return;
   const where = given ? `--data ${dir}` : `the data folder ${dir} (--data, or ${DATA_DIR_ENV}, says where)`;

@@ -83,12 +83,21 @@ export function parseFlags<const T extends Options>(argv: string[], options: T, 
   } catch (error) {
     throw new UsageError(didYouMean((error as Error).message, options, otherNames));
   }
-  // parseArgs keeps the last of a repeated flag: a run would then quietly differ from half of what was typed.
+  refuseRepeatedFlags(parsed.tokens);
+  return parsed.values;
+}
+
+type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+
+/**
+ * parseArgs keeps the last of a repeated flag: a run would then quietly differ from half of what was typed. Each
+ * command's parser passes its tokens (`tokens: true`) here.
+ */
+export function refuseRepeatedFlags(tokens: readonly Token[]): void {
   const given = new Map<string, string[]>();
-  for (const token of parsed.tokens) if (token.kind === 'option') given.set(token.name, [...(given.get(token.name) ?? []), token.value === undefined ? token.rawName : `${token.rawName} ${token.value}`]);
+  for (const token of tokens) if (token.kind === 'option') given.set(token.name, [...(given.get(token.name) ?? []), token.value === undefined ? token.rawName : `${token.rawName} ${token.value}`]);
   const repeated = [...given.values()].filter((uses) => uses.length > 1);
   if (repeated.length > 0) throw new UsageError(repeated.map((uses) => `${uses.join(' and ')}: a flag given twice (give it once)`).join('; '));
-  return parsed.values;
 }
 
 /**

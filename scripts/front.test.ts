@@ -4,7 +4,7 @@
  * a malformed file, and a bad argument said in one line with exit code 2.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +79,17 @@ describe('npm run front on results of npm run train --out', () => {
     expect(stdout).toContain('\n## multimnist on synthetic data\n\n1 finished run of 1');
     expect(stdout).toContain('settings: HPS · paper recipe\n');
     expect(stdout).toMatch(/^\| 55 \| Chebyshev, Augmented Lagrangian \(PHR\) \| \(0\.001, 0\.2, 0\.799\) \|/m);
+  }, 60_000);
+
+  it('--export leaves out runs on synthetic data (no points of a real front): with only those, nothing is written', async () => {
+    const exported = join(folder, 'exported.json');
+    const { code, stderr } = await front(['docs/results/paper-study.json', one, '--export', exported]);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`wrote ${exported}: 54 runs as an experiment file (the explorer's Import opens it); left out 1 run trained on synthetic data (a smoke test, no result)`);
+    const alone = await front([one, '--export', join(folder, 'none.json')]);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toContain('nothing written; left out 1 run trained on synthetic data');
+    expect(existsSync(join(folder, 'none.json'))).toBe(false);
   }, 60_000);
 
   it('a file cut short or with a wrong value: the file named, what is wrong, exit code 2', async () => {

@@ -13,7 +13,7 @@ import { FRONT_METRICS, type FrontMetric } from '../src/experiment/choices';
 import { UsageError } from '../src/experiment/cli';
 import { frontExportText } from '../src/sweep/frontExport';
 import { frontReportOfFiles, type FrontFile } from '../src/sweep/frontReport';
-import { checkWritableFile, joinNegativeValues } from './flags';
+import { checkWritableFile, joinNegativeValues, refuseRepeatedFlags } from './flags';
 
 const USAGE = `Usage: npm run front -- FILE... [--metric loss|error] [--sparsity-axis] [--reference X,Y] [--export OUT]
   FILE...               experiment files (the explorer's export, npm run sweep -- --collect FILE) and result files of
@@ -38,9 +38,10 @@ const options = {
   export: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-let parsed: ReturnType<typeof parseArgs<{ allowPositionals: true; options: typeof options }>>;
+let parsed: ReturnType<typeof parseArgs<{ allowPositionals: true; options: typeof options; tokens: true }>>;
 try {
-  parsed = parseArgs({ allowPositionals: true, options, args: joinNegativeValues(process.argv.slice(2), options) });
+  parsed = parseArgs({ allowPositionals: true, options, args: joinNegativeValues(process.argv.slice(2), options), tokens: true });
+  refuseRepeatedFlags(parsed.tokens);
 } catch (error) {
   // parseArgs' advice on positionals that start with a dash does not apply to a misspelt flag.
   fail((error as Error).message.replace(/^(Unknown option '[^']*')\..*$/s, '$1'));
@@ -78,7 +79,15 @@ const report = frontReportOfFiles(files, view);
 if (!report.ok) fail(report.refused.map((r) => `${r.file} ${r.what}:\n  ${r.problems.join('\n  ')}`).join('\n'));
 console.log(report.text);
 if (values.export !== undefined) {
-  writeFileSync(values.export, frontExportText(report.runs, view, new Date()));
-  console.error(`wrote ${values.export}: ${report.runs.length} run${report.runs.length === 1 ? '' : 's'} as an experiment file (the explorer's Import opens it)`);
+  // Runs on synthetic data are no points of a real front: the explorer would draw them as such.
+  const runs = report.runs.filter((r) => !report.synthetic.has(r.id));
+  const left = report.runs.length - runs.length;
+  const leftOut = left > 0 ? `; left out ${left} run${left === 1 ? '' : 's'} trained on synthetic data (a smoke test, no result)` : '';
+  if (runs.length === 0) {
+    console.error(`--export ${values.export}: nothing written${leftOut}`);
+    process.exit(1);
+  }
+  writeFileSync(values.export, frontExportText(runs, view, new Date()));
+  console.error(`wrote ${values.export}: ${runs.length} run${runs.length === 1 ? '' : 's'} as an experiment file (the explorer's Import opens it)${leftOut}`);
 }
 if (report.finished === 0) process.exit(1);

@@ -41,8 +41,12 @@ quick and quiet where everything is in place. Exit codes: 0 ok, 1 build failed, 
 function parseArgs(argv: string[]): Args {
   const args: Args = { name: DEFAULT_DATASET, force: false, seed: 1, out: dataDirFrom(process.env), preview: false };
   const positional: string[] = [];
+  const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    // The last of a repeated flag would quietly win (as the other commands refuse it: scripts/flags.ts).
+    if (a.startsWith('--') && seen.has(a)) throw new UsageError(`${a} is given twice (give it once)`);
+    seen.add(a);
     const value = () => {
       const v = argv[++i];
       if (v === undefined) throw new UsageError(`${a} needs a value`);

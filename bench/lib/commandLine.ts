@@ -10,7 +10,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { line, oneOf as flagOneOf, UsageError } from '../../src/experiment/cli';
 import { WebGpuUnavailableError } from '../../src/engine/node/dawn';
 import { isDatasetMissing } from '../../src/engine/data/dataset';
-import { didYouMean, joinNegativeValues } from '../../scripts/flags';
+import { didYouMean, joinNegativeValues, refuseRepeatedFlags } from '../../scripts/flags';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -66,7 +66,9 @@ export function parseBenchFlags<const T extends BenchFlags, const U extends Opti
   try {
     // Without allowNegative (which the scripts' own flags take): bench:psl-network has an option named no-runs.
     // parseArgs ignores the options' help and value.
-    return parseArgs({ args: joinNegativeValues(args, all), options: all, strict: true, allowPositionals: false }).values;
+    const parsed = parseArgs({ args: joinNegativeValues(args, all), options: all, strict: true, allowPositionals: false, tokens: true });
+    refuseRepeatedFlags(parsed.tokens);
+    return parsed.values;
   } catch (error) {
     throw new UsageError(didYouMean((error as Error).message, all, { ...renamed, ...command.hints }));
   }

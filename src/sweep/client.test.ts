@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isRedisUnreachable, RedisOutage, redisAddress } from './client';
+import { RedisOutage, redisAddress } from './client';
+import { isRedisUnreachable } from './queues';
 
 const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6399'), { code: 'ECONNREFUSED' });
 

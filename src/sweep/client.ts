@@ -6,7 +6,7 @@
 import { FlowProducer, Job, Queue } from 'bullmq';
 import type { SweepGrid } from './grid';
 import type { JobProgress, RunJobResult, StackJobData, StackJobResult } from './job';
-import { connectionOf, runJobOptions, RUNS_QUEUE, SWEEPS_QUEUE } from './queues';
+import { connectionOf, isRedisUnreachable, runJobOptions, RUNS_QUEUE, SWEEPS_QUEUE } from './queues';
 import { manifestJobs, manifestOf, type RunOutcome, type SweepManifest } from './sweepFile';
 import { sweepJobs } from './sweepJobs';
 
@@ -55,19 +55,6 @@ export function redisAddress(url: string): string {
   } catch {
     return url;
   }
-}
-
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN']);
-
-/**
- * Whether an error says Redis cannot be reached (a refused or broken connection, a command given up on while
- * reconnecting), as opposed to an error of a command Redis answered.
- */
-export function isRedisUnreachable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
-  return /Connection is closed|max retries per request|Stream isn't writeable|Socket closed unexpectedly|\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH)\b/i.test(error.message);
 }
 
 /**

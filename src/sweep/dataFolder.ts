@@ -104,7 +104,7 @@ export async function checkDataFolder(dir: string): Promise<DataFolderCheck> {
     return { ready: DATA_PROBLEM_NAMES.filter((p) => syntheticProblem(p) === null), notReady };
   }
   const manifest = await readManifest(dir);
-  if ('why' in manifest) throw new DataFolderError(`--data ${dir}: ${manifest.why}; ${prepareHint(dir)}${manifest.rebuild ? ' (add --force to rebuild)' : ''}`);
+  if ('why' in manifest) throw new DataFolderError(`--data ${dir}: ${manifest.why}; ${prepareHint(dir)}`);
   const check: DataFolderCheck = { ready: [], notReady: [] };
   for (const problem of DATA_PROBLEM_NAMES) {
     const why = await problemUnreadable(dir, manifest.json, problem);

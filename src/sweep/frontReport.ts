@@ -44,8 +44,11 @@ export interface RefusedFile {
   problems: string[];
 }
 
-/** `runs`: every file's runs as compared (numbered on from 1 across files), for `npm run front -- --export`. */
-export type FilesReport = { ok: true; text: string; finished: number; others: number; runs: SavedRun[] } | { ok: false; refused: RefusedFile[] };
+/**
+ * `runs`: every file's runs as compared (numbered on from 1 across files), for `npm run front -- --export`;
+ * `synthetic`: the ids of those trained on synthetic data.
+ */
+export type FilesReport = { ok: true; text: string; finished: number; others: number; runs: SavedRun[]; synthetic: ReadonlySet<string> } | { ok: false; refused: RefusedFile[] };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -129,7 +132,7 @@ export function frontReportOfFiles(files: readonly FrontFile[], view: FrontView)
   const synthetic = new Set(read.filter((r) => r.synthetic).flatMap((r) => r.runs.map((run) => run.id)));
   const report = runsReport(saved.map((r) => runRecordOf(r)), view, files.length === 1 ? "the file's" : "the files'", synthetic);
   const before = [...header, ...notes];
-  return { ok: true, ...report, text: [...before, ...(before.length > 0 ? [''] : []), report.text].join('\n'), runs: saved };
+  return { ok: true, ...report, text: [...before, ...(before.length > 0 ? [''] : []), report.text].join('\n'), runs: saved, synthetic };
 }
 
 /** One file's report (experiment file or train result), its problems unnamed: the tests' shorthand. */

@@ -49,12 +49,23 @@ export function connectionOf(url: string, role: 'worker' | 'client' = 'worker'):
   };
 }
 
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN']);
+
+/**
+ * Whether an error says Redis cannot be reached (a refused or broken connection, a command given up on while
+ * reconnecting), as opposed to an error of a command Redis answered.
+ */
+export function isRedisUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
+  return /Connection is closed|max retries per request|Stream isn't writeable|Socket closed unexpectedly|\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH)\b/i.test(error.message);
+}
+
 /** A failure to reach Redis, said as what to do about it; any other error as it is. */
 export function redisFailureMessage(error: unknown, url: string): string {
   const text = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: unknown } | null)?.code;
-  const unreachable = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET'].includes(String(code)) || /Connection is closed/.test(text);
-  return unreachable
+  return isRedisUnreachable(error)
     ? `cannot reach Redis at ${shownUrl(url)} (${text}): start redis-server there, or give the right one with --redis URL or $${REDIS_URL_ENV}`
     : text;
 }

@@ -11,13 +11,27 @@ import { TOUR_STEPS } from './tourSteps';
 import { FocusableButton } from '../FocusableButton';
 import { revealInView } from '../revealInView';
 
+/**
+ * The step whose heading last took the focus (null while the tour is closed). The tour moves in the page when the
+ * window crosses the width where it sits beside the front; mounted there again, it must not take the focus again.
+ */
+let revealedStep: number | null = null;
+
 export function GuidedTour({ commands, ready, plot }: { commands: TeachingCommands; ready: boolean; plot: RefObject<Element | null> }) {
   const step = useTeachingStore((s) => s.tourStep);
   const setStep = useTeachingStore((s) => s.setTourStep);
   const tour = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  // Closed, the tour unmounts: its next opening takes the focus again.
+  useEffect(
+    () => () => {
+      if (useTeachingStore.getState().tourStep === null) revealedStep = null;
+    },
+    [],
+  );
   useEffect(() => {
-    if (step === null || !tour.current) return;
+    if (step === null || !tour.current || step === revealedStep) return;
+    revealedStep = step;
     heading.current?.focus({ preventScroll: true });
     revealInView(tour.current, { keep: plot.current, first: heading.current });
   }, [step, plot]);
