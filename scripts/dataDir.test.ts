@@ -10,7 +10,7 @@ describe('the data folder of npm run train, checked before any work', () => {
   const missing = join(folder, 'nothing');
 
   it('names the folder, where it came from, what is wrong and the command that prepares it there', async () => {
-    await expect(checkDataDir(missing, 'multimnist', true)).rejects.toThrow(`--data ${missing}: no such folder; prepare it with npm run data -- --out ${missing}, or give the folder that holds it`);
+    await expect(checkDataDir(missing, 'multimnist', true)).rejects.toThrow(`--data ${missing}: no such folder; prepare it with npm run data -- multimnist --out ${missing}, or give the folder that holds it`);
     await expect(checkDataDir(folder, 'cifar10mnist', false)).rejects.toThrow(
       `the data folder ${folder} (--data, or PARETOSCOPE_DATA_DIR, says where): has no manifest.json; prepare it with npm run data -- cifar10mnist`,
     );
@@ -20,7 +20,7 @@ describe('the data folder of npm run train, checked before any work', () => {
     writeFileSync(join(folder, 'manifest.json'), JSON.stringify({ version: 1, datasets: {} }));
     await expect(checkDataDir(folder, 'cifar10mnist', true)).rejects.toThrow(`--data ${folder}: not prepared (manifest.json has no cifar10mnist); prepare it with npm run data -- cifar10mnist --out ${folder}`);
     writeFileSync(join(folder, 'manifest.json'), '{"version": 1, "datas');
-    await expect(checkDataDir(folder, 'multimnist', true)).rejects.toThrow(/^--data .*: .*manifest\.json.*; prepare it with npm run data -- --out /);
+    await expect(checkDataDir(folder, 'multimnist', true)).rejects.toThrow(/^--data .*: .*manifest\.json.*; prepare it with npm run data -- multimnist --out /);
     // A prepared folder (a few images, the manifest's sizes), and the synthetic data for MultiMNIST only.
     const prepared = mkdtempSync(join(tmpdir(), 'paretoscope-data-'));
     const split = (count: number) => ({ count, images: new Uint8Array(count * 28 * 28), labels: new Uint8Array(count * 2) });

@@ -6,7 +6,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../src/experiment/cli';
-import { dataUnusable } from '../src/sweep/dataFolder';
+import { dataUnusable, prepareCommand } from '../src/sweep/dataFolder';
 import { SYNTHETIC_DATA, syntheticProblem } from '../src/sweep/workerEnv';
 
 export const DATA_DIR_ENV = 'PARETOSCOPE_DATA_DIR';
@@ -32,6 +32,5 @@ export async function checkDataDir(dir: string, problem: string, given: boolean)
   if (why === null) return;
   const where = given ? `--data ${dir}` : `the data folder ${dir} (--data, or ${DATA_DIR_ENV}, says where)`;
   // npm run data writes to PARETOSCOPE_DATA_DIR or public/data unless --out says.
-  const args = [...(problem === 'multimnist' ? [] : [problem]), ...(given ? ['--out', dir] : [])];
-  throw new UsageError(`${where}: ${why}; prepare it with npm run data${args.length > 0 ? ` -- ${args.join(' ')}` : ''}${given ? ', or give the folder that holds it' : ''}`);
+  throw new UsageError(`${where}: ${why}; prepare it with ${prepareCommand(problem, given ? dir : null)}${given ? ', or give the folder that holds it' : ''}`);
 }

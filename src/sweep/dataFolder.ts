@@ -11,11 +11,14 @@ import { MANIFEST_FILE, SPLIT_NAMES, decodeManifestJson, parseDatasetEntry, pars
 import { checkDataset } from '../engine/data/nodeStore';
 import { SYNTHETIC_DATA, syntheticProblem } from './workerEnv';
 
-/** How to prepare a dataset in a folder, said once for every data message. */
+/** The command that prepares `problem`'s data in `dir` (null: where npm run data writes by default). */
+export const prepareCommand = (problem: string, dir: string | null): string => `npm run data -- ${problem}${dir === null ? '' : ` --out ${dir}`}`;
+
+/** How to prepare a worker's dataset in its folder, said once for every message of the worker's. */
 export const prepareHint = (dir: string, problem: string = DATA_PROBLEM_NAMES[0]): string =>
   dir === SYNTHETIC_DATA
     ? 'start a worker with --data DIR naming a prepared folder for it'
-    : `prepare it with \`npm run data -- ${problem} --out ${dir}\`, or start the worker with --data DIR naming a prepared folder`;
+    : `prepare it with \`${prepareCommand(problem, dir)}\`, or start the worker with --data DIR naming a prepared folder`;
 
 /** The data folder cannot serve any run: the worker refuses to start (exit code 2, as for other bad flags). */
 export class DataFolderError extends Error {
@@ -34,8 +37,8 @@ export interface DataFolderCheck {
 
 const errnoOf = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | null)?.code;
 
-/** manifest.json of a data folder, parsed, or what is wrong with the folder (`rebuild`: a manifest to build again). */
-async function readManifest(dir: string): Promise<{ json: unknown } | { why: string; rebuild?: true }> {
+/** manifest.json of a data folder, parsed, or what is wrong with the folder. */
+async function readManifest(dir: string): Promise<{ json: unknown } | { why: string }> {
   const path = join(resolve(dir), MANIFEST_FILE);
   let bytes: Uint8Array;
   try {
@@ -55,7 +58,7 @@ async function readManifest(dir: string): Promise<{ json: unknown } | { why: str
     parseManifestShell(json, path);
     return { json };
   } catch (error) {
-    return { why: (error as Error).message, rebuild: true };
+    return { why: (error as Error).message };
   }
 }
 
