@@ -14,6 +14,7 @@ import type { RunOutcome, SweepManifest } from './sweepFile';
 import { sweepFileText } from './sweepFile';
 import { REDIS_SKIP_REASON, RedisServer } from './testing/redisServer';
 import { WorkerProcess } from './testing/workerProcess';
+import { waitForEnd } from './testing/waitForEnd';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -38,17 +39,6 @@ async function setUp(workers: number): Promise<{ redis: RedisServer; client: Swe
   for (const w of started) cleanups.push(() => w.stop('SIGKILL'));
   await Promise.all(started.map((w) => w.waitFor(/worker \d+ on redis/)));
   return { redis, client, workers: started };
-}
-
-/** Polls until every run of the sweep has ended; a poll that fails (Redis restarting) is tried again. */
-async function waitForEnd(client: SweepClient, manifest: SweepManifest, ms = 90_000): Promise<RunOutcome[]> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const s = await client.snapshot(manifest).catch(() => null);
-    if (s && s.finished + s.failed === s.total && s.closed) return client.outcomes(manifest);
-    if (Date.now() > deadline) throw new Error(`the sweep did not end within ${ms} ms: ${JSON.stringify(s)}`);
-    await sleep(250);
-  }
 }
 
 /** The processes a worker started (its trainer children). */

@@ -14,9 +14,9 @@ import { writeDataset, type SplitArrays } from '../engine/data/nodeStore';
 import { SweepClient } from './client';
 import { gridFromFlags } from './grid';
 import type { RunJobResult } from './job';
-import type { RunOutcome, SweepManifest } from './sweepFile';
 import { REDIS_SKIP_REASON, RedisServer } from './testing/redisServer';
 import { WorkerProcess } from './testing/workerProcess';
+import { waitForEnd } from './testing/waitForEnd';
 import { checkDataFolder } from './dataFolder';
 import { lockLossLine } from './worker';
 
@@ -101,16 +101,6 @@ class DataWorker {
       if (Date.now() > deadline) throw new Error(`no ${pattern} within ${ms} ms; the worker's log:\n${this.log}`);
       await sleep(100);
     }
-  }
-}
-
-async function waitForEnd(client: SweepClient, manifest: SweepManifest, ms = 60_000): Promise<RunOutcome[]> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const s = await client.snapshot(manifest).catch(() => null);
-    if (s && s.finished + s.failed === s.total && s.closed) return client.outcomes(manifest);
-    if (Date.now() > deadline) throw new Error(`the sweep did not end within ${ms} ms: ${JSON.stringify(s)}`);
-    await sleep(250);
   }
 }
 
