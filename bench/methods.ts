@@ -39,7 +39,7 @@ const COMMAND = {
   script: 'bench:methods',
   summary: 'The scalarization methods side by side on a teaching problem with an exact front (or --multimnist).',
   // Three defaults depend on the mode: the teaching problems' would take hours on MultiMNIST.
-  more: `defaults of --methods, --size and --backend: ${METHOD_NAMES.join(',')}, 11 and cpu; with --multimnist linear,chebyshev-al, 5 and wasm, and every flag of npm run train (npm run train -- --help) sets the experiment over the explorer's settings (--budget quick, --recipe ${MULTIMNIST_DEFAULTS.recipe})`,
+  more: `defaults of --methods, --size and --backend: ${METHOD_NAMES.join(',')}, 11 and cpu; with --multimnist linear,chebyshev-al, 5 and wasm, and every flag of npm run train (npm run train -- --help) sets the experiment over the explorer's settings (--budget ${MULTIMNIST_DEFAULTS.budget}, --recipe ${MULTIMNIST_DEFAULTS.recipe})`,
   // Older names of the same flags (as npm run train's now).
   renamed: { decay: 'lr-decay', 'data-dir': 'data', preferences: 'size' },
   // An unknown flag's hint knows the experiment's names too (--network: did you mean --net?).
@@ -67,7 +67,7 @@ const FLAGS = {
   'psl-smoothing': { type: 'string', value: 'X', help: "psl's μ when it aggregates smoothly, as npm run train --psl-smoothing" },
   multimnist: { type: 'boolean', default: false, help: "the methods on MultiMNIST in the explorer's settings instead (bench/methodsMultimnist.ts); the options below are its own, and every flag of npm run train (--penalty, --recipe, …)" },
   k0: { type: 'string', default: '0.2', value: 'X', help: 'the sparsity weight k₀ of every preference; the tasks share the rest (--multimnist)' },
-  budget: { type: 'string', default: 'quick', value: 'tiny|quick|paper', help: "the explorer's budget of the runs, as npm run train --budget (--multimnist)" },
+  budget: { type: 'string', default: MULTIMNIST_DEFAULTS.budget, value: 'tiny|quick|paper', help: "the explorer's budget of the runs, as npm run train --budget (--multimnist)" },
   'train-subset': { type: 'string', value: 'N', help: "training images, over the budget's, as npm run train --train-subset (--multimnist)" },
   data: { type: 'string', default: 'public/data', value: 'DIR', help: 'prepared data folder (npm run data), as npm run train --data (--multimnist)' },
 } as const satisfies BenchFlags;
