@@ -11,7 +11,7 @@ import { parsePreferenceSet, PREFERENCE_SET_HELP, PREFERENCE_SET_OPTIONS } from 
 import { checkWritableFile, parseExperimentCommand } from './flags';
 import { dataDirFrom } from './dataDir';
 
-import { SYNTHETIC_DATA, syntheticProblem } from '../src/sweep/workerEnv';
+import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
 export { UsageError } from '../src/experiment/cli';
 
 /** The help of npm run train, with `budget`'s defaults. */
@@ -62,8 +62,6 @@ export function parseTrainArgs(argv: string[], env: Record<string, string | unde
   const together = values.preferences === undefined ? null : runsAtOnce(values);
   if (together === null && (values.k0 !== undefined || values.size !== undefined)) throw new UsageError('--k0 and --size go with --preferences');
   const config = together?.[0] ?? configFromFlags(values);
-  const synthetic = values.data === SYNTHETIC_DATA ? syntheticProblem(config.problem) : null;
-  if (synthetic) throw new UsageError(synthetic);
   if (values.out !== undefined) checkWritableFile('--out', values.out);
   return {
     config,
@@ -83,10 +81,11 @@ function runsAtOnce(values: Record<string, string | boolean | undefined>): Train
   const { preferences } = parsePreferenceSet(values);
   const { settings } = parseExperimentFlags(values);
   const configs = preferences.map((k) => resolveConfig(settings, k));
-  // A problem of every run is said once; one of some vectors names each by its values, not as --k (not given).
+  // A problem of every run is said once; one of some vectors (the vectors themselves are checked by
+  // parsePreferenceSet) names each by its values.
   const perRun = configs.map((c) => configFlagProblems(c, values));
   const everywhere = perRun[0].filter((p) => perRun.every((problems) => problems.includes(p)));
-  const own = configs.flatMap((c, i) => perRun[i].filter((p) => !everywhere.includes(p)).map((p) => `--preferences: k = (${c.preference.join(', ')}) ${p.replace(/^--k /, '')}`));
+  const own = configs.flatMap((c, i) => perRun[i].filter((p) => !everywhere.includes(p)).map((p) => `--preferences: k = (${c.preference.join(', ')}) ${p}`));
   const problems = [...everywhere, ...new Set(own)];
   if (problems.length > 0) throw new UsageError(problems.join('; '));
   const stacking = stackingProblems(configs);
