@@ -100,6 +100,31 @@ describe('the front report of an experiment file', () => {
     expect(lines).toContain('| 4 | Pareto set learning (one model for every preference) | (0.2, 0.6, 0.2) | 0.2500 | 0.7000 | 92.00 / 81.00 | 30.00 |');
     expect(lines).toContain('| 4 | Pareto set learning (one model for every preference) | (0.2, 0.2, 0.6) | 0.7000 | 0.2500 | 81.00 / 92.00 | 30.00 |');
     expect(lines.filter((l) => l.startsWith('| 4 |'))).toHaveLength(3);
+    // Its answers at the sweep's preferences, not its task curve: nothing to note.
+    expect(report.text).not.toContain('task curve');
+  });
+
+  it('a Pareto set model trained outside a sweep: its task curve are its points, and the report says so', () => {
+    // npm run train --method psl: the model's answers at its k₀ with the split moved (paretoSet.task), none at a sweep's.
+    let f = stateWithRuns([]);
+    f = addRun(f, 'l', resolveConfig({ ...f.explorer.settings, method: 'linear' }, [0.001, 0.5, 0.499]));
+    f = addRun(f, 'm', resolveConfig({ ...f.explorer.settings, method: 'psl' }, [0.001, 0.2, 0.799]));
+    f = apply(f, runMessages('l', 3, { result: { ...finalResult([0.5, 0.5], [85, 85], 0), method: 'linear' } }));
+    const point = (k: number[], nll: [number, number]) => ({ preference: k, test: { accuracy: [90, 90], nll }, sparsityRate: 0, compressionRate: 1 });
+    const task = [point([0.001, 0.1, 0.899], [0.3, 0.7]), point([0.001, 0.5, 0.499], [0.45, 0.45]), point([0.001, 0.9, 0.099], [0.7, 0.3])];
+    const sparsity = [point([0, 0.2, 0.8], [0.4, 0.6]), point([0.3, 0.14, 0.56], [0.9, 0.9])];
+    const model = { ...finalResult([0.4, 0.6], [88, 88], 0), method: 'psl' as const, trainingSeconds: 6, paretoSet: { task, sparsity } };
+    f = apply(f, runMessages('m', 3, { result: model }));
+    const saved = ['l', 'm'].map((id) => savedRunOf(runOf(f, id), 'finished', 's', 0, 1));
+    const report = frontReport(experimentFileText(defaultExperiment('tiny'), saved, new Date(0)), { metric: 'loss', sparsityAxis: false, reference: [1, 1] });
+    if (!report.ok) throw new Error(report.problems.join('\n'));
+    const lines = report.text.split('\n');
+    expect(lines[0]).toMatch(/^note: run 2 \(k₀ = 0\.001\) is a Pareto set model with no answers at a sweep's preferences: its points are its task curve/);
+    // (0.3, 0.7), (0.45, 0.45), (0.7, 0.3) against (1, 1): 0.15·0.3 + 0.25·0.55 + 0.3·0.7 = 0.3925 — not its own point's 0.24.
+    const row = (label: string) => lines.find((l) => l.startsWith(`| ${label}`))?.split(' | ');
+    expect(row('Pareto set learning')?.slice(1)).toEqual(['3 (one model)', '3', '0.3925', '6.0 |']);
+    expect(lines).toContain('| 2 | Pareto set learning (one model for every preference) | (0.001, 0.5, 0.499) | 0.4500 | 0.4500 | 90.00 / 90.00 | 0.00 |');
+    expect(lines.filter((l) => l.startsWith('| 2 |'))).toHaveLength(3);
   });
 
   it('a file without a finished run says so', () => {

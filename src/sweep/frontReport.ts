@@ -162,8 +162,40 @@ function runsReport(runs: readonly NetworkRun[], view: FrontView, scope: string,
   return { text: [head, ...sections].join('\n'), finished, others };
 }
 
+/**
+ * A Pareto set model with no answers at a sweep's preferences (trained by npm run train, or in the explorer outside a
+ * sweep) compared by its task curve — its answers at its own k₀ with the tasks' split moved — rather than by the one
+ * point of the preference it trained at, which is not its front. The runs, such models' answers taken from the
+ * curve, and those models (the report says so).
+ */
+function withTaskCurves(runs: readonly NetworkRun[]): { runs: NetworkRun[]; curved: NetworkRun[] } {
+  const curved: NetworkRun[] = [];
+  const read = runs.map((run) => {
+    const result = run.result;
+    if (run.config.method.name !== 'psl' || run.pin || result?.kind !== 'network' || !result.paretoSet) return run;
+    const { task, sweep } = result.paretoSet;
+    if ((sweep && sweep.length > 0) || task.length === 0) return run;
+    const read = { ...run, result: { ...result, paretoSet: { ...result.paretoSet, sweep: task } } };
+    curved.push(read);
+    return read;
+  });
+  return { runs: read, curved };
+}
+
+/** The note on models compared by their task curve (withTaskCurves). */
+function taskCurveNote(curved: readonly NetworkRun[]): string[] {
+  if (curved.length === 0) return [];
+  const which = curved.map((r) => `run ${r.ordinal} (k₀ = ${r.config.preference[0]})`).join(', ');
+  const one = curved.length === 1;
+  return [
+    `note: ${which} ${one ? 'is a Pareto set model' : 'are Pareto set models'} with no answers at a sweep's preferences: ${one ? 'its points are its' : 'their points are their'} task curve, the model's answers at ${one ? 'its' : 'its own'} k₀ with the tasks' split moved, not at the other runs' preferences (npm run sweep with psl among --methods reads a model at the sweep's preferences, point for point)`,
+    '',
+  ];
+}
+
 /** The comparison of runs of one problem, as lines. */
-function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: string): string[] {
+function comparisonLines(given: readonly NetworkRun[], view: FrontView, scope: string): string[] {
+  const { runs, curved } = withTaskCurves(given);
   const comparison = networkComparison({ runs, front: view, gridAnswers: null });
   const { chart, summaries, reference, modelAnswers } = comparison;
   const finished = runs.filter((r) => r.state === 'finished' && r.result);
@@ -225,6 +257,7 @@ function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: st
     return x >= rx || y >= ry;
   }).length;
   const lines = [
+    ...taskCurveNote(curved),
     ...(outside > 0 ? [`note: ${outside} of ${chart.points.length} points lie on or beyond the reference point; they add nothing to a hypervolume`, ''] : []),
     `${finished.length} finished run${finished.length === 1 ? '' : 's'} of ${runs.length}; x: ${chart.xLabel}, y: ${chart.yLabel}; hypervolume reference point (${fixed(reference[0], digits)}, ${fixed(reference[1], digits)})${view.reference ? '' : ' (automatic, as the explorer sets it)'}`,
     '',
