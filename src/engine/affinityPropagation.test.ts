@@ -4,8 +4,9 @@
  * Without that folder these tests fail with a message naming the missing path.
  */
 import { describe, it, expect } from 'vitest';
-import { affinityPropagation, NumpyLegacyNormal, rowSimilarity } from './affinityPropagation';
+import { affinityPropagation, NumpyLegacyNormal, passMessages, rowSimilarity } from './affinityPropagation';
 import { Rng } from './random';
+import { referenceMessages } from './testing/affinityMessagesReference';
 import { readGolden } from './testing/golden';
 
 const golden = (name: string) => readGolden<{ cases: unknown }>(name);
@@ -141,19 +142,43 @@ describe('affinityPropagation', () => {
     for (let k = 0; k < quiet.centers.length; k++) expect(quiet.labels[quiet.centers[k]]).toBe(k);
   });
 
-  it('handles n = 320 (a 320-row layer) in well under a few seconds', () => {
+  it('passes the messages of the plain loops, bit for bit: every availability, the exemplars, the iterations', () => {
     const rng = new Rng(8);
-    const protos = Array.from({ length: 12 }, () => Array.from({ length: 50 }, () => rng.normal()));
-    const rows = Array.from({ length: 320 }, (_, i) => protos[i % 12].map((v) => v + 0.3 * rng.normal()));
-    const S = rowSimilarity(rows);
-    const t0 = performance.now();
-    const r = affinityPropagation(S, 320, 0.7);
-    expect(performance.now() - t0).toBeLessThan(5000);
-    expect(r.centers.length).toBeGreaterThan(0);
+    // Clustered rows, exact duplicates (ties in every row's argmax), zero rows; with and without the noise; damped
+    // lightly and heavily; stopped by convergence and by maxIter.
+    const cases = [
+      { n: 2, spread: 0.3, damping: 0.5, maxIter: 200, preference: 0.2 },
+      { n: 37, spread: 0.3, damping: 0.5, maxIter: 200, preference: 0.7 },
+      { n: 64, spread: 0, damping: 0.9, maxIter: 200, preference: -0.5 },
+      { n: 150, spread: 1, damping: 0.5, maxIter: 12, preference: 0.1 },
+      { n: 320, spread: 0.3, damping: 0.7, maxIter: 200, preference: 0.5 },
+    ];
+    for (const { n, spread, damping, maxIter, preference } of cases) {
+      const protos = Array.from({ length: 6 }, () => Array.from({ length: 20 }, () => rng.normal()));
+      const rows = Array.from({ length: n }, (_, i) => (i % 9 === 8 ? new Array<number>(20).fill(0) : protos[i % 6].map((v) => v + spread * rng.normal())));
+      const S = rowSimilarity(rows);
+      for (let i = 0; i < n; i++) S[i * n + i] = preference;
+      for (const noisy of [false, true]) {
+        const Sp = Float64Array.from(S);
+        if (noisy) {
+          const gauss = new NumpyLegacyNormal(0);
+          for (let k = 0; k < n * n; k++) Sp[k] += (Number.EPSILON * Sp[k] + 1e-306) * gauss.next();
+        }
+        const fused = passMessages(Sp, n, damping, maxIter, 15);
+        const plain = referenceMessages(Sp, n, damping, maxIter, 15);
+        expect(fused.iterations).toBe(plain.iterations);
+        expect(fused.converged).toBe(plain.converged);
+        expect(fused.isExemplar).toEqual(plain.isExemplar);
+        expect(fused.A).toEqual(plain.A);
+      }
+    }
   });
 
-  it('rejects a wrongly sized matrix and a bad damping', () => {
+  it('rejects a wrongly sized matrix, a bad damping and values that are no similarities', () => {
     expect(() => affinityPropagation(new Float64Array(5), 2, 0.5)).toThrow();
     expect(() => affinityPropagation(new Float64Array(4), 2, 0.5, { damping: 0.3 })).toThrow();
+    // A NaN (a diverged kernel's rows) or an overflowing value is said, not clustered into nonsense.
+    expect(() => affinityPropagation(Float64Array.of(1, Number.NaN, 0.2, 1), 2, 0.5)).toThrow('similarity NaN at row 0, column 1');
+    expect(() => affinityPropagation(Float64Array.of(1, 0.3, 0.2, 1), 2, Number.POSITIVE_INFINITY)).toThrow('the preference must be a number');
   });
 });

@@ -87,6 +87,9 @@ export interface AffinityPropagationResult {
  * port reproduce sklearn's labels, centers and iteration counts, not only its partitions. (Math.log may
  * differ from C's in the last ulp; that moves the noise by ~1e-32 and does not matter.)
  */
+/** The largest similarity or preference taken: the messages stay far from overflowing (n·|S| ≪ 2¹⁰²³). */
+const MAX_MAGNITUDE = 1e250;
+
 export function affinityPropagation(
   S: Float64Array,
   n: number,
@@ -99,6 +102,12 @@ export function affinityPropagation(
   const randomState = opts.randomState === undefined ? 0 : opts.randomState;
   if (S.length !== n * n) throw new Error(`affinityPropagation: S has ${S.length} entries, expected ${n}×${n}`);
   if (!(damping >= 0.5 && damping < 1)) throw new Error('affinityPropagation: damping must be in [0.5, 1)');
+  // Similarities lie in [−1, 1] and preferences are bounded by the registry: a NaN or a huge value is a bug upstream
+  // (a diverged kernel, say), and it would break passMessages' exact max(x, 0) (positivePart) besides.
+  if (!(Math.abs(preference) <= MAX_MAGNITUDE)) throw new Error(`affinityPropagation: the preference must be a number within ±${MAX_MAGNITUDE}, got ${preference}`);
+  for (let k = 0; k < S.length; k++) {
+    if (!(Math.abs(S[k]) <= MAX_MAGNITUDE)) throw new Error(`affinityPropagation: similarity ${S[k]} at row ${Math.floor(k / n)}, column ${k % n}: every entry must be a number within ±${MAX_MAGNITUDE}`);
+  }
   if (n === 0) return { labels: new Int32Array(0), centers: new Int32Array(0), converged: true, iterations: 0 };
 
   if (n === 1 || allOffDiagonalEqual(S, n)) {
@@ -119,83 +128,7 @@ export function affinityPropagation(
     for (let k = 0; k < n * n; k++) Sp[k] += (eps * Sp[k] + tiny100) * gauss.next();
   }
 
-  const A = new Float64Array(n * n);
-  const R = new Float64Array(n * n);
-  const colSum = new Float64Array(n);
-  // e[k * convergenceIter + (it % convergenceIter)] = exemplar status of k at iteration it.
-  const history = new Uint8Array(n * convergenceIter);
-  const isExemplar = new Uint8Array(n);
-
-  let converged = false;
-  let it = 0;
-  for (; it < maxIter; it++) {
-    // Responsibilities: R_ik ← S_ik − max_{k' ≠ k}(A_ik' + S_ik'), damped. One pass finds the largest
-    // (first index on ties, as np.argmax) and the largest of the others.
-    for (let i = 0; i < n; i++) {
-      const row = i * n;
-      let best = 0;
-      let y = -Infinity;
-      let y2 = -Infinity;
-      for (let k = 0; k < n; k++) {
-        const v = A[row + k] + Sp[row + k];
-        if (v > y) {
-          y2 = y;
-          y = v;
-          best = k;
-        } else if (v > y2) {
-          y2 = v;
-        }
-      }
-      for (let k = 0; k < n; k++) {
-        const rNew = Sp[row + k] - (k === best ? y2 : y);
-        R[row + k] = damping * R[row + k] + (1 - damping) * rNew;
-      }
-    }
-
-    // Availabilities: A_ik ← min(0, R_kk + Σ_{i' ∉ {i,k}} max(0, R_i'k)), A_kk ← Σ_{i' ≠ k} max(0, R_i'k),
-    // computed like sklearn via column sums of Rp (Rp = max(R, 0) off the diagonal, R_kk on it).
-    // Rp is recomputed in the second pass rather than stored: one n×n matrix less.
-    colSum.fill(0);
-    for (let i = 0; i < n; i++) {
-      const row = i * n;
-      for (let k = 0; k < n; k++) {
-        const r = R[row + k];
-        colSum[k] += i === k ? r : r > 0 ? r : 0;
-      }
-    }
-    for (let i = 0; i < n; i++) {
-      const row = i * n;
-      for (let k = 0; k < n; k++) {
-        const r = R[row + k];
-        const negA = (i === k ? r : r > 0 ? r : 0) - colSum[k]; // = −Anew before clipping
-        const clipped = i === k ? negA : negA > 0 ? negA : 0;
-        A[row + k] = damping * A[row + k] - (1 - damping) * clipped;
-      }
-    }
-
-    // Convergence: exemplar set unchanged over the last convergenceIter iterations.
-    let K = 0;
-    const slot = it % convergenceIter;
-    for (let k = 0; k < n; k++) {
-      const e = A[k * n + k] + R[k * n + k] > 0 ? 1 : 0;
-      isExemplar[k] = e;
-      history[k * convergenceIter + slot] = e;
-      K += e;
-    }
-    if (it >= convergenceIter && K > 0) {
-      let stable = true;
-      for (let k = 0; k < n && stable; k++) {
-        let se = 0;
-        for (let c = 0; c < convergenceIter; c++) se += history[k * convergenceIter + c];
-        stable = se === 0 || se === convergenceIter;
-      }
-      if (stable) {
-        converged = true;
-        break;
-      }
-    }
-  }
-  const iterations = converged ? it + 1 : maxIter;
+  const { isExemplar, converged, iterations } = passMessages(Sp, n, damping, maxIter, convergenceIter);
 
   const exemplars: number[] = [];
   for (let k = 0; k < n; k++) if (isExemplar[k]) exemplars.push(k);
@@ -232,6 +165,135 @@ export function affinityPropagation(
   for (let i = 0; i < n; i++) labels[i] = rank.get(exemplarOf[i]) as number;
   return { labels, centers, converged, iterations };
 }
+
+/** What the message passing leaves: the availabilities, each point's exemplar status at the end, how it stopped. */
+export interface Messages {
+  /** Availabilities after the last iteration, n×n row-major. */
+  A: Float64Array;
+  isExemplar: Uint8Array;
+  converged: boolean;
+  /** Iterations run (sklearn's n_iter_). */
+  iterations: number;
+}
+
+/**
+ * sklearn's message passing on Sp (the preference on its diagonal, the noise added): responsibilities, then
+ * availabilities, both damped, every iteration, until the exemplar set has been constant for convergenceIter
+ * iterations (with at least one exemplar) or maxIter. Exported for the test that holds it to the plain loops
+ * (testing/affinityMessagesReference.ts), bit for bit.
+ *
+ * The same arithmetic in the same order as those loops, in one pass over the n×n matrices an iteration instead of
+ * four: they are far larger than the caches, and the loops wait on memory. A row's availabilities need only its own
+ * responsibilities and the column sums of all of them, and its next responsibilities only its own availabilities; so
+ * the pass writes row i's availabilities (this iteration), then its responsibilities of the next iteration, adding
+ * them to the next column sums. The responsibilities thus end one iteration ahead (they are not returned).
+ */
+export function passMessages(Sp: Float64Array, n: number, damping: number, maxIter: number, convergenceIter: number): Messages {
+  const A = new Float64Array(n * n);
+  const R = new Float64Array(n * n);
+  // Column sums of Rp (Rp = max(R, 0) off the diagonal, R_kk on it), added row by row as sklearn's np.sum(axis=0):
+  // of this iteration's responsibilities, and of the next one's as the pass writes them.
+  let colSum = new Float64Array(n);
+  let nextColSum = new Float64Array(n);
+  // e[k * convergenceIter + (it % convergenceIter)] = exemplar status of k at iteration it.
+  const history = new Uint8Array(n * convergenceIter);
+  const isExemplar = new Uint8Array(n);
+  const keep = 1 - damping;
+
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    let b = 0;
+    let y = -Infinity;
+    let y2 = -Infinity;
+    for (let k = 0; k < n; k++) {
+      const v = A[row + k] + Sp[row + k];
+      if (v > y) {
+        y2 = y;
+        y = v;
+        b = k;
+      } else if (v > y2) {
+        y2 = v;
+      }
+    }
+    responsibilities(R, Sp, n, i, b, y, y2, damping, colSum);
+  }
+  let converged = false;
+  let it = 0;
+  for (; it < maxIter; it++) {
+    const last = it === maxIter - 1;
+    nextColSum.fill(0);
+    let K = 0;
+    const slot = it % convergenceIter;
+    for (let i = 0; i < n; i++) {
+      // Availabilities: A_ik ← min(0, R_kk + Σ_{i' ∉ {i,k}} max(0, R_i'k)), A_kk ← Σ_{i' ≠ k} max(0, R_i'k); and
+      // the new row's largest A + S (its first index on ties, as np.argmax) and the largest of the others.
+      const row = i * n;
+      let b = 0;
+      let y = -Infinity;
+      let y2 = -Infinity;
+      for (let k = 0; k < n; k++) {
+        const r = R[row + k];
+        const negA = (i === k ? r : positivePart(r)) - colSum[k]; // = −Anew before clipping
+        const clipped = i === k ? negA : positivePart(negA);
+        const a = damping * A[row + k] - keep * clipped;
+        A[row + k] = a;
+        const v = a + Sp[row + k];
+        if (v > y) {
+          y2 = y;
+          y = v;
+          b = k;
+        } else if (v > y2) {
+          y2 = v;
+        }
+      }
+      // Point i is an exemplar of this iteration when A_ii + R_ii > 0 (R_ii still this iteration's).
+      const e = A[row + i] + R[row + i] > 0 ? 1 : 0;
+      isExemplar[i] = e;
+      history[i * convergenceIter + slot] = e;
+      K += e;
+      if (!last) responsibilities(R, Sp, n, i, b, y, y2, damping, nextColSum);
+    }
+    [colSum, nextColSum] = [nextColSum, colSum];
+
+    // Convergence: exemplar set unchanged over the last convergenceIter iterations.
+    if (it >= convergenceIter && K > 0) {
+      let stable = true;
+      for (let k = 0; k < n && stable; k++) {
+        let se = 0;
+        for (let c = 0; c < convergenceIter; c++) se += history[k * convergenceIter + c];
+        stable = se === 0 || se === convergenceIter;
+      }
+      if (stable) {
+        converged = true;
+        break;
+      }
+    }
+  }
+  return { A, isExemplar, converged, iterations: converged ? it + 1 : maxIter };
+}
+
+/**
+ * Responsibilities of row i: R_ik ← S_ik − max_{k' ≠ k}(A_ik' + S_ik'), damped, given the row's largest A + S (at
+ * index b) and the largest of the others; added to `sums` as Rp (max(R, 0) off the diagonal, R_ii on it).
+ */
+function responsibilities(R: Float64Array, Sp: Float64Array, n: number, i: number, b: number, y: number, y2: number, damping: number, sums: Float64Array): void {
+  const row = i * n;
+  const keep = 1 - damping;
+  for (let k = 0; k < n; k++) {
+    const rNew = Sp[row + k] - (k === b ? y2 : y);
+    const r = damping * R[row + k] + keep * rNew;
+    R[row + k] = r;
+    sums[k] += i === k ? r : positivePart(r);
+  }
+}
+
+/**
+ * max(x, 0) without a branch: R's and A's signs follow no pattern a branch predictor learns, and a mispredicted
+ * branch cost more than the rest of the loop. Exactly `x > 0 ? x : 0` for finite |x| < 2¹⁰²³ (x + x and the
+ * halving are exact; x + (−x) is +0), which affinityPropagation's check of S and the preference (MAX_MAGNITUDE) keeps
+ * the messages within.
+ */
+const positivePart = (x: number) => (x + Math.abs(x)) * 0.5;
 
 /** c[i] = index (into exemplars) of the exemplar most similar to i (first on ties); exemplars map to themselves. */
 function assignToExemplars(S: Float64Array, n: number, exemplars: number[]): Int32Array {
