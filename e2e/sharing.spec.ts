@@ -4,7 +4,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { openHyperParameters, waitReady, watchPageErrors } from './pageHelpers';
+import { openHyperParameters, setSetting, waitReady, watchPageErrors } from './pageHelpers';
 
 /**
  * Sharing and keeping experiments end to end, on the tiny budget (HPS, 128 images: a run takes seconds):
@@ -343,4 +343,53 @@ test('results of npm run train open in the explorer through npm run front -- --e
   await expect(page.getByTestId('budget')).toHaveValue('tiny');
   await expect(page.getByTestId('preference-k1')).toHaveValue('0.5');
   expect(errors).toEqual([]);
+});
+
+test("the teaching lab's Copy link opens the same lab view in a fresh browser", async ({ page, browser }) => {
+  await page.goto('/#problem=width-transition');
+  await page.getByTestId('teaching-tasks-3').check();
+  await page.getByTestId('projection-13').check();
+  await page.getByTestId('teaching-copy-link').click();
+  const field = page.getByTestId('teaching-copy-link-field');
+  await expect(field).toBeVisible();
+  await expect(page.getByTestId('teaching-copy-link-status')).not.toBeEmpty();
+  const link = await field.inputValue();
+  expect(link).toMatch(/^http:\/\/localhost:\d+\/#v=3&problem=width-transition&tasks=3&projection=1,3$/);
+
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByTestId('teaching-lab')).toBeVisible();
+  await expect(other.getByTestId('teaching-tasks-3')).toBeChecked();
+  await expect(other.getByTestId('projection-13')).toBeChecked();
+  await context.close();
+});
+
+test('a reference point typed beyond the link’s range is clamped; a file exported with a setting out of range still imports', async ({ page, browser }) => {
+  await page.goto('/#v=3&budget=tiny');
+  await waitReady(page);
+  // The link and the file read coordinates within ±1,000,000: the field keeps to that, and says so.
+  const x = page.getByTestId('reference-x');
+  await x.fill('1e9');
+  await x.press('Tab');
+  await expect(page.getByTestId('reference-note')).toHaveText("The reference point's x is a number from -1000000 to 1000000: 1000000 is used");
+  await expect(x).toHaveValue('1000000');
+  await expect.poll(() => page.url()).toContain('&reference=1000000,');
+
+  // The editor keeps a batch size out of range (Run says why it cannot start); the file holds the budget's instead.
+  await setSetting(page, 'batchSize', 0);
+  await page.getByTestId('setting-batchSize').press('Tab');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-json').click();
+  const file = await (await download).path();
+  await expect(page.locator('.notices-inline')).toContainText('Exported, but some settings are out of range');
+  await expect(page.locator('.notices-inline')).toContainText("batchSize: 0 is out of range (a whole number from 1 to 4096); using the budget's value (16)");
+
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await other.goto('/');
+  await other.getByTestId('import-file').setInputFiles(file!);
+  await expect(other.locator('.notices-inline')).toContainText('Imported the settings');
+  await expect(other.getByTestId('budget')).toHaveValue('tiny');
+  await context.close();
 });

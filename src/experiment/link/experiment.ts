@@ -67,9 +67,12 @@ export const projectionSchema = z
   .tuple([z.number().int().min(1).max(3), z.number().int().min(1).max(3)])
   .refine(([i, j]) => i < j, { error: 'two different objectives, the smaller first' });
 
+/** How far from 0 a hypervolume reference point's coordinates may lie (the link, the file and the front's fields). */
+export const REFERENCE_LIMIT = 1e6;
+
 export const referenceSchema = z
   .tuple([z.number(), z.number()], { error: 'must be 2 numbers (x, y)' })
-  .refine((r) => r.every((v) => Number.isFinite(v) && Math.abs(v) <= 1e6), { error: 'entries must be numbers from -1000000 to 1000000' })
+  .refine((r) => r.every((v) => Number.isFinite(v) && Math.abs(v) <= REFERENCE_LIMIT), { error: `entries must be numbers from -${REFERENCE_LIMIT} to ${REFERENCE_LIMIT}` })
   .nullable();
 
 const baseSchema = z.object({

@@ -14,7 +14,7 @@ import { describeRange, inRange, type NumberSpec, type ParameterSpec } from '../
 import { plural } from '../plural';
 import { roundPreference, type Preference } from '../preference';
 import { BUDGETS } from '../presets';
-import { defaultExperiment, INITIAL_PREFERENCE, MAX_QUEUE, presetOf, PREFERENCE_TOLERANCE, SHARED_PARAMETERS, type SharedExperiment, type SharedParameterKey } from './experiment';
+import { defaultExperiment, INITIAL_PREFERENCE, MAX_QUEUE, presetOf, PREFERENCE_TOLERANCE, REFERENCE_LIMIT, SHARED_PARAMETERS, type SharedExperiment, type SharedParameterKey } from './experiment';
 
 export type Mode = 'link' | 'json';
 
@@ -292,7 +292,7 @@ const referenceField: LinkField = {
     const value = readVector(raw, r.mode, 2, 'x, y');
     const automatic = 'using the automatic reference point';
     if ('problem' in value) r.fail('reference', value.problem, automatic);
-    else if (value.value.some((x) => !Number.isFinite(x) || Math.abs(x) > 1e6)) r.fail('reference', `${shown(raw)} has an entry out of range`, automatic);
+    else if (value.value.some((x) => !Number.isFinite(x) || Math.abs(x) > REFERENCE_LIMIT)) r.fail('reference', `${shown(raw)} has an entry out of range`, automatic);
     else r.e.reference = [value.value[0], value.value[1]];
   },
 };

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../../experiment/link/experiment';
 import { savedRunOf, type SavedRun } from '../persistence/savedRun';
 import { addRun, apply, finalResult, KERNELS, runMessages, runOf, stateWithRuns, view } from '../testing/fakeRuns';
-import { experimentFileText, parseExperimentFile } from './experimentFile';
+import { experimentFileText, exportableExperiment, parseExperimentFile } from './experimentFile';
 import { csvCell, frontCsv } from './frontCsv';
 import { resolveConfig } from '../../experiment/config';
 import { setSetting } from '../explorer/explorerState';
@@ -116,6 +116,25 @@ describe('experiment file', () => {
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expected.forEach((e, i) => expect(parsed.problems[i]).toContain(e));
+  });
+});
+
+describe('exportable experiment', () => {
+  it('writes settings typed out of range as the import falls back to, naming them, so that the file still imports with its runs', () => {
+    const typed = { ...defaultExperiment('tiny'), seed: 7, batchSize: 0, reference: [1e9, 5] as [number, number] };
+    const { experiment, problems } = exportableExperiment(typed);
+    expect(problems).toEqual([
+      "batchSize: 0 is out of range (a whole number from 1 to 4096); using the budget's value (16)",
+      'reference: [1000000000,5] has an entry out of range; using the automatic reference point',
+    ]);
+    expect(experiment).toEqual({ ...defaultExperiment('tiny'), seed: 7 });
+    const parsed = parseExperimentFile(experimentFileText(experiment, savedRuns(), new Date(0)), 's');
+    expect(parsed.ok && parsed.runs.length).toBe(3);
+  });
+
+  it('leaves settings the import reads as they are', () => {
+    const shared = { ...defaultExperiment('tiny'), seed: 7, reference: [2, 3] as [number, number], q: [[0.2, 0.4, 0.4]] as [number, number, number][] };
+    expect(exportableExperiment(shared)).toEqual({ experiment: shared, problems: [] });
   });
 });
 

@@ -15,7 +15,7 @@ import { experimentOf, sharedPartOf } from '../sharing/experimentState';
 import { useAppStore, type Notice } from '../store';
 import { applyLab, currentLabShared } from '../teaching/applyLab';
 import { downloadFile } from './download';
-import { experimentFileText, MAX_FILE_BYTES, parseExperimentFile } from './experimentFile';
+import { experimentFileText, exportableExperiment, MAX_FILE_BYTES, parseExperimentFile } from './experimentFile';
 import { frontCsv } from './frontCsv';
 import { describeWorkerChoice } from '../../experiment/link/experiment';
 import { tfjsWeightsFiles } from './tfjsWeights';
@@ -38,9 +38,12 @@ export function exportExperiment(): void {
     savedRunOf(r, r.state === 'finished' || r.state === 'failed' ? r.state : 'interrupted', 'export', wallClock(r.startedAt), r.endedAt === null ? null : wallClock(r.endedAt)),
   );
   const teachingRuns = ownedRuns(useRunsStore.getState(), 'teaching').flatMap((r) => savedTeachingRunOf(r, wallClock) ?? []);
-  const experiment = experimentOf(useExplorerStore.getState(), useAppStore.getState().requested, currentLabShared());
+  const { experiment, problems } = exportableExperiment(experimentOf(useExplorerStore.getState(), useAppStore.getState().requested, currentLabShared()));
   const now = new Date();
   downloadFile(`paretoscope-experiment-${stamp(now)}.json`, experimentFileText(experiment, runs, now, teachingRuns), 'application/json');
+  if (problems.length > 0) {
+    notify({ source: 'export', level: 'warning', message: 'Exported, but some settings are out of range and would stop the file importing; the file holds these instead:', details: problems });
+  }
 }
 
 export function exportFrontCsv(): void {

@@ -32,6 +32,17 @@ export function experimentFileText(experiment: SharedExperiment, runs: readonly 
   return JSON.stringify(file, jsonReplacer);
 }
 
+/**
+ * The experiment as this file's import will read it. The editor keeps a hyper-parameter typed out of range (it says
+ * the settings cannot run), but in the file such a field would refuse the whole file, its runs too: it is written as
+ * the import would fall back to (the default), and each such field is named (`batchSize: "0" is out of range …`).
+ */
+export function exportableExperiment(experiment: SharedExperiment): { experiment: SharedExperiment; problems: string[] } {
+  const asWritten = JSON.parse(JSON.stringify(experiment, jsonReplacer)) as Record<string, unknown>;
+  const decoded = decodeFields(new Map(Object.entries(asWritten)), 'json');
+  return decoded.issues.length === 0 ? { experiment, problems: [] } : { experiment: decoded.experiment, problems: decoded.problems };
+}
+
 export type ParsedFile = { ok: true; experiment: SharedExperiment; runs: SavedRun[]; teachingRuns: SavedTeachingRun[] } | { ok: false; problems: string[] };
 
 /** `runs[2].config.seed` from a zod issue path. */

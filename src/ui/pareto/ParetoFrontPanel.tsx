@@ -16,6 +16,8 @@ import type { FrontMetric } from '../../experiment/choices';
 import { FocusableButton } from '../FocusableButton';
 import { ZOOM_HINT } from '../charts/chartZoom';
 import { FINISHED_PROBE_EXAMPLES } from '../explorer/paretoModel';
+import { RangedNumberInput } from '../RangedNumberInput';
+import { REFERENCE_LIMIT } from '../../experiment/link/experiment';
 
 const fmt = format('.4~g');
 
@@ -33,11 +35,13 @@ export function ParetoFrontPanel() {
     return frontHypervolume(d.points, d.reference, s.front);
   });
   const setReference = (i: 0 | 1, value: number) => {
-    if (!Number.isFinite(value)) return;
     const next: [number, number] = [...reference];
     next[i] = value;
     setFront({ reference: next });
   };
+  // Typed coordinates keep to the link's range: a point beyond it would travel in the link and the file, and be refused
+  // when they are opened (a student would see another hypervolume; the file would not import at all).
+  const [referenceNote, setReferenceNote] = useState<string | null>(null);
 
   const section = useRef<HTMLElement>(null);
   // The run of the point under the pointer or the focus (ParetoFrontChart's onHover); its readout is the current data's,
@@ -76,16 +80,27 @@ export function ParetoFrontPanel() {
       </p>
       <fieldset className="reference-inputs">
         <legend>Hypervolume reference point (drag the open circle, or type)</legend>
-        <label>
-          x <input type="number" step="any" value={Number(reference[0].toPrecision(4))} onChange={(e) => setReference(0, e.target.valueAsNumber)} />
-        </label>
-        <label>
-          y <input type="number" step="any" value={Number(reference[1].toPrecision(4))} onChange={(e) => setReference(1, e.target.valueAsNumber)} />
-        </label>
+        {(['x', 'y'] as const).map((axis, i) => (
+          <label key={axis}>
+            {axis}{' '}
+            <RangedNumberInput
+              value={Number(reference[i].toPrecision(4))}
+              range={{ min: -REFERENCE_LIMIT, max: REFERENCE_LIMIT, label: `The reference point's ${axis}` }}
+              onValue={(value) => setReference(i as 0 | 1, value)}
+              onNote={setReferenceNote}
+              data-testid={`reference-${axis}`}
+            />
+          </label>
+        ))}
         <FocusableButton onClick={() => setFront({ reference: null })} disabled={front.reference === null}>
           Automatic
         </FocusableButton>
       </fieldset>
+      {referenceNote && (
+        <p className="field-note" role="status" data-testid="reference-note">
+          {referenceNote}
+        </p>
+      )}
       <p className="panel-note">
         Colour: sparsity rate, the share of zero rows (scale on the right). The orange marker and dashed trail follow the running run (smoothed
         training losses; validation errors per epoch on the error axes); fainter ones, the runs trained at once with it. Click a point for its details. A Pareto set model adds a purple curve (the model along the task split, or along k₀ with sparsity on the x axis; test split) and a purple ring: the model at the handle (on a validation subset while it trains, then on up to {FINISHED_PROBE_EXAMPLES.toLocaleString('en-US')} test images: on a preference of the curve, the ring lies on it). The front shows the runs of

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react';
 import type { RunPersistence } from '../persistence/runPersistence';
+import { CopyLink } from '../sharing/CopyLink';
 import { ExperimentFileButtons } from '../sharing/ExperimentFileButtons';
 import { statusText, useAppStore } from '../store';
 import { combinedStatus } from '../explorer/runProgress';
@@ -212,7 +213,11 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
         </SweepControls>
         <section className="panel" aria-labelledby="teaching-keep-heading">
           <h2 id="teaching-keep-heading">Keep</h2>
-          <p className="panel-note">Finished runs are saved in this browser as they finish; the file holds them with the settings.</p>
+          <p className="panel-note">
+            The link holds the problem, its settings, the methods, the preference and the plot&apos;s objectives, not the runs. Finished runs are saved in this
+            browser as they finish; the file holds them with the settings.
+          </p>
+          <CopyLink testId="teaching-copy-link" />
           <ExperimentFileButtons persistence={persistence} />
         </section>
         <p className="panel-note">
