@@ -254,6 +254,7 @@ const BAD_LINKS: [string, string[]][] = [
   ['atOnce=all', [`atOnce: "all" is not a number; using the backend's choice`]],
   ['k=0.5,-0.5,1', ['k: "0.5,-0.5,1" has a negative entry; using the default (0.2, 0.4, 0.4)']],
   ['k=NaN,0,1', ['k: "NaN,0,1" has an entry that is not a number; using the default (0.2, 0.4, 0.4)']],
+  ['k=abc', ['k: "abc" is not a list of 3 numbers (sparsity, task 1, task 2); using the default (0.2, 0.4, 0.4)']],
   ['k=0.5,0.5', ['k: "0.5,0.5" has 2 entries, not 3 (sparsity, task 1, task 2); using the default (0.2, 0.4, 0.4)']],
   ['k=0,0,0', ['k: "0,0,0" is all zeros; using the default (0.2, 0.4, 0.4)']],
   ['k=1e308,1,1', ['k: "1e308,1,1" has an entry out of range; using the default (0.2, 0.4, 0.4)']],

@@ -70,13 +70,14 @@ function readVector(raw: unknown, mode: Mode, length: number, what: string): { v
   else if (mode === 'json' && Array.isArray(raw)) entries = raw;
   else return { problem: `${shown(raw)} is not a list of ${length} numbers (${what})` };
   if (mode === 'link' && raw === '') return { problem: `empty, not ${length} numbers (${what})` };
-  if (entries.length !== length) return { problem: `${shown(raw)} has ${plural(entries.length, 'entry', 'entries')}, not ${length} (${what})` };
+  // Words before counts: `k=abc` is no number at all, not a vector one entry short.
   const value: number[] = [];
   for (const entry of entries) {
     const n = readNumber(entry, mode);
-    if (n === null || typeof n === 'object') return { problem: `${shown(raw)} has an entry that is not a number` };
+    if (n === null || typeof n === 'object') return { problem: entries.length === 1 ? `${shown(raw)} is not a list of ${length} numbers (${what})` : `${shown(raw)} has an entry that is not a number` };
     value.push(n);
   }
+  if (entries.length !== length) return { problem: `${shown(raw)} has ${plural(entries.length, 'entry', 'entries')}, not ${length} (${what})` };
   return { value };
 }
 

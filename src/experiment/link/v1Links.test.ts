@@ -42,11 +42,14 @@ describe('schema v1 links', () => {
       expect(decoded.experiment).toEqual({ ...defaultExperiment(), seed: 3, recipe: 'held' });
       return;
     }
-    // The one reordering: a sweep's size is read after its methods list (the order they are written in); the one
-    // rewording: "1 entries" became "1 entry"; and the lists of methods (Pareto set learning) and recipes (graded) have
-    // grown since.
+    // The one reordering: a sweep's size is read after its methods list (the order they are written in); the
+    // rewordings: "1 entries" became "1 entry", and a lone word is no list of numbers rather than a list one entry long;
+    // and the lists of methods (Pareto set learning) and recipes (graded) have grown since.
     const v1Problems = fixture.problems.map((p) => {
-      const reworded = p.replace('has 1 entries', 'has 1 entry').replace('not one of paper, held;', 'not one of paper, held, graded;');
+      const reworded = p
+        .replace(/("[^"]*[^\d".,-][^"]*") has 1 entries, not (\d)/, '$1 is not a list of $2 numbers')
+        .replace('has 1 entries', 'has 1 entry')
+        .replace('not one of paper, held;', 'not one of paper, held, graded;');
       return reworded.startsWith('methods[') || reworded.startsWith('method:') ? reworded.replace('mgda, random-weighting;', 'mgda, random-weighting, psl;') : reworded;
     });
     expect([...decoded.problems].sort()).toEqual([...v1Problems].sort());

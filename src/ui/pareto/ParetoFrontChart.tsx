@@ -70,6 +70,8 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
     .append('title');
   const reference = plot.append('circle').attr('class', 'reference').attr('data-testid', 'reference-point').attr('r', 7).attr('fill', '#fff').attr('stroke', '#3453d1').attr('stroke-width', 2).style('cursor', 'move');
   reference.append('title').text('hypervolume reference point: drag to move');
+  // The empty plot's message over the running trail, not under it: a white halo keeps it legible where they cross.
+  empty.raise().attr('pointer-events', 'none').attr('paint-order', 'stroke').attr('stroke', '#fff').attr('stroke-width', 4).attr('stroke-linejoin', 'round');
   reference.call(
     drag<SVGCircleElement, unknown>().on('drag', (event: { x: number; y: number }) => {
       if (invert) handlers().onMoveReference(invert(event.x, event.y));
@@ -184,7 +186,8 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
         .attr('display', layout.reference ? null : 'none')
         .attr('cx', layout.reference?.cx ?? 0)
         .attr('cy', layout.reference?.cy ?? 0);
-      empty.text(layout.empty ?? '');
+      // Centred on an empty plot; at the top while a trail runs through the middle.
+      empty.text(layout.empty ?? '').attr('y', layout.live ? M.top + 16 : (M.top + HEIGHT - M.bottom) / 2);
       const cb = layout.colourBar;
       bar.attr('display', cb ? null : 'none');
       if (cb) {

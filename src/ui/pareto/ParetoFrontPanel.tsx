@@ -73,7 +73,8 @@ export function ParetoFrontPanel() {
         </span>
         {' · '}
         <span>
-          Hypervolume <output data-testid="hypervolume">{fmt(hv)}</output>
+          {/* No point, no front: a hypervolume of 0 would read as a measured (bad) front. */}
+          Hypervolume <output data-testid="hypervolume">{count > 0 ? fmt(hv) : '—'}</output>
         </span>
         {' · '}
         <FigureDownload target={() => section.current?.querySelector<SVGSVGElement>('svg.front-chart') ?? null} name="pareto-front" />

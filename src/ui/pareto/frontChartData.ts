@@ -19,6 +19,8 @@ export interface FrontData {
   reference: [number, number];
   /** The largest value each axis can hold (frontPoints.ts axisLimits): no tick past it. */
   limits: [number, number];
+  /** Runs of the problem that have not finished (queued, waiting after a reload, failed …): an empty plot says so. */
+  unfinished: number;
   selected: string | null;
   xLabel: string;
   yLabel: string;
@@ -58,6 +60,7 @@ export function frontData(s: Input): FrontData {
     yLabel: axes.sparsityAxis ? `mean ${metric}` : `task 2 ${metric}`,
     sparsityAxis: axes.sparsityAxis,
     limits: axisLimits(axes),
+    unfinished: runsOfProblem(s.runs, problem).filter((r) => r.state !== 'finished').length,
   };
   memo = { key, value };
   return value;

@@ -25,6 +25,7 @@ const data = (over: Partial<FrontData> = {}): FrontData => ({
   xLabel: 'task 1 test NLL',
   yLabel: 'task 2 test NLL',
   sparsityAxis: false,
+  unfinished: 0,
   ...over,
 });
 
@@ -98,6 +99,8 @@ describe('Pareto front chart layout', () => {
   it('says an empty plot is empty: no reference point, no colour bar; the first trail sets the axes', () => {
     const empty = frontChartLayout(data({ points: [] }), zoomIdentity);
     expect(empty.empty).toBe('No runs yet: set a preference and press Run.');
+    // Runs queued again after a reload, or failed, are in the run list: the plot does not say there are none.
+    expect(frontChartLayout(data({ points: [], unfinished: 3 }), zoomIdentity).empty).toBe('No finished run yet: the run list holds 3 runs, each a point here once it finishes.');
     expect([empty.reference, empty.colourBar, empty.hvArea]).toEqual([null, null, '']);
     const first = frontChartLayout(data({ points: [], trail: [[2, 3], [1.5, 2]] }), zoomIdentity);
     expect(first.empty).toMatch(/first run is training/);

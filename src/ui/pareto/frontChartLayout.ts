@@ -144,6 +144,14 @@ export function hypervolumeStairs(d: Pick<FrontData, 'points' | 'reference' | 's
   return stairs;
 }
 
+/** What an empty plot says: why it is empty, and what fills it. */
+function emptyMessage(d: FrontData, training: boolean): string {
+  if (training) return d.companions.length > 0 ? `The first ${d.companions.length + 1} runs are training at once: their points appear when they finish.` : 'The first run is training: its point appears when it finishes.';
+  // Runs waiting after a reload, or runs that failed, are not "no runs": the list beside holds them.
+  if (d.unfinished > 0) return `No finished run yet: the run list holds ${d.unfinished === 1 ? '1 run' : `${d.unfinished} runs`}, each a point here once it finishes.`;
+  return 'No runs yet: set a preference and press Run.';
+}
+
 export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'rescaleX' | 'rescaleY'>): FrontChartLayout {
   const empty = d.points.length === 0;
   // The finished runs and the reference point set the axes; the trail only while there is nothing else.
@@ -210,6 +218,6 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
           stops: [0, 0.25, 0.5, 0.75, 1].map((t) => ({ offset: t, colour: colour(t * maxSparsity) })),
           max: maxSparsity,
         },
-    empty: empty && !d.probe && d.modelCurve.length === 0 ? (trails.length === 0 ? 'No runs yet: set a preference and press Run.' : d.companions.length > 0 ? `The first ${d.companions.length + 1} runs are training at once: their points appear when they finish.` : 'The first run is training: its point appears when it finishes.') : null,
+    empty: empty && !d.probe && d.modelCurve.length === 0 ? emptyMessage(d, trails.length > 0) : null,
   };
 }
