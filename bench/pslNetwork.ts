@@ -15,10 +15,12 @@
  *
  * The 11 preferences cross the sparsity and the task axes: k₀ takes 0, 0.05, …, 0.5 (in a fixed shuffled order) and the
  * tasks split the rest as w, 1 − w with w = 0.05, 0.14, …, 0.95. --no-runs trains the PSL model only; --runs-json FILE
- * keeps the 11 runs' scores in FILE and reads them from there next time (for tuning the PSL model against them).
+ * keeps the 11 runs' scores in FILE, with their settings and the run's metadata (scripts/runMetadata.ts), and reads them
+ * from there next time (for tuning the PSL model against them) — only for runs of the same settings.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { checkWritableFile } from '../scripts/flags';
+import { runMetadata } from '../scripts/runMetadata';
 import { benchCommandLine, oneOf } from './lib/commandLine';
 import { UsageError } from '../src/experiment/cli';
 import { loadDataset } from '../src/engine/data/dataset';
@@ -85,9 +87,40 @@ interface Point {
   compression: number;
 }
 
+/**
+ * The runs kept in FILE by an earlier --runs-json, if they are runs of `settings`: a file of another budget, network
+ * or seed would compare the model with runs it was not trained beside. Refused with what differs.
+ */
+function keptRuns(file: string, settings: Record<string, unknown>): Run[] {
+  const refuse = (why: string): never => {
+    throw new UsageError(`--runs-json ${file} ${why}: delete it (or give another file) to train the runs again`);
+  };
+  let kept: unknown;
+  try {
+    kept = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    refuse(`cannot be read (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (Array.isArray(kept) || typeof kept !== 'object' || kept === null || !('settings' in kept) || !('runs' in kept)) refuse('holds runs without their settings (written before the file recorded them)');
+  const keptFile = kept as { settings: Record<string, unknown>; runs: Run[] };
+  const differ = [...new Set([...Object.keys(settings), ...Object.keys(keptFile.settings)])].filter((key) => JSON.stringify(settings[key]) !== JSON.stringify(keptFile.settings[key]));
+  if (differ.length > 0) refuse(`holds runs of other settings (${differ.slice(0, 5).map((key) => `${key} ${JSON.stringify(keptFile.settings[key])}, here ${JSON.stringify(settings[key])}`).join('; ')}${differ.length > 5 ? '; …' : ''})`);
+  if (!Array.isArray(keptFile.runs) || keptFile.runs.length !== preferences.length) refuse(`holds ${Array.isArray(keptFile.runs) ? keptFile.runs.length : 'no'} runs, not ${preferences.length}`);
+  return keptFile.runs;
+}
+
+type Run = Point & { seconds: number; steps: number };
+const runConfig = resolveConfig(settings, preferences[0]);
+// The runs' settings but their preference (the same for the 11): a kept file is read only for the runs of these,
+// before anything loads.
+const { preference: _first, ...runSettings } = runConfig;
+const runsJson = values['runs-json'];
+const kept = runsJson !== undefined && existsSync(runsJson) ? keptRuns(runsJson, runSettings) : null;
+const runs: Run[] = kept ?? [];
+if (kept) process.stderr.write(`runs read from ${runsJson} (delete it to train them again)\n`);
+
 const backend = await useNodeBackend(oneOf('backend', values.backend, NODE_BACKEND_NAMES));
 const dataset = await loadDataset(settings.problem, nodeFetchBytes(values.data as string));
-const runConfig = resolveConfig(settings, preferences[0]);
 
 // By default 1.5× the epochs of one sparse run (pslEpochs).
 const overrides: Partial<PslNetworkConfig> = values.epochs !== undefined ? { epochs: Number(values.epochs) } : {};
@@ -102,13 +135,7 @@ const pslConfig = pslConfigFromTrainerConfig(runConfig, overrides);
 const pslProblems = pslNetworkConfigProblems(pslConfig, dataset.tasks.length);
 if (pslProblems.length > 0) throw new UsageError(pslProblems.join('; '));
 
-type Run = Point & { seconds: number; steps: number };
-let runs: Run[] = [];
-const runsJson = values['runs-json'];
-if (runsJson !== undefined && existsSync(runsJson)) {
-  runs = JSON.parse(readFileSync(runsJson, 'utf8')) as Run[];
-  process.stderr.write(`runs read from ${runsJson} (delete it to train them again)\n`);
-} else if (!values['no-runs']) {
+if (!kept && !values['no-runs']) {
   for (const k of preferences) {
     const trainer = new Trainer(resolveConfig(settings, k), dataset);
     await trainer.runToEnd();
@@ -117,7 +144,7 @@ if (runsJson !== undefined && existsSync(runsJson)) {
     runs.push({ k, nll: r.test.nll, accuracy: r.test.accuracy, sparsity: r.rows.sparsityRate, compression: r.rows.compressionRate, seconds: r.trainingSeconds, steps: r.steps });
     process.stderr.write(`run k = (${k.map((v) => v.toFixed(3)).join(', ')}): NLL ${r.test.nll.map((v) => v.toFixed(4)).join(' / ')}, ${r.rows.sparsityRate.toFixed(1)} % zero rows, ${r.trainingSeconds.toFixed(1)} s\n`);
   }
-  if (runsJson !== undefined) writeFileSync(runsJson, JSON.stringify(runs));
+  if (runsJson !== undefined) writeFileSync(runsJson, JSON.stringify({ metadata: runMetadata('bench:psl-network'), settings: runSettings, data: values.data, backend, runs }, null, 1));
 }
 
 const psl = new NetworkPslTrainer(pslConfig, dataset);

@@ -1,7 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/experiment/cli';
+import { defaultSettings, resolveConfig } from '../../src/experiment/config';
 import { didYouMean } from '../../scripts/flags';
 import { benchUsage, givenBenchFlags, parseBenchFlags } from './commandLine';
 import { BENCH_COMMAND, BENCH_FLAGS } from './args';
@@ -87,6 +91,16 @@ describe('the benches’ command line', () => {
       expect(out.stderr).toMatch(new RegExp(`^error: ${flag} ${missing}: the folder /nonexistent/dir does not exist\n`));
       expect(out.stdout).toBe('');
     }
+    // Runs kept by bench:psl-network's --runs-json are compared with the model only if they are runs of its settings.
+    const dir = mkdtempSync(join(tmpdir(), 'runs-json-'));
+    const other = join(dir, 'other.json');
+    writeFileSync(other, JSON.stringify({ settings: { ...resolveConfig(defaultSettings('tiny'), [0, 0.5, 0.5]), preference: undefined, seed: 9 }, runs: [] }));
+    const otherRuns = bench('bench/pslNetwork.ts', '--runs-json', other);
+    expect(otherRuns.status).toBe(2);
+    expect(otherRuns.stderr).toMatch(new RegExp(`^error: --runs-json ${other} holds runs of other settings \\(seed 9, here 1\\): delete it`));
+    const old = join(dir, 'old.json');
+    writeFileSync(old, '[]');
+    expect(bench('bench/pslNetwork.ts', '--runs-json', old).stderr).toMatch(/^error: --runs-json .* holds runs without their settings/);
     // A flag of bench:methods' other mode is refused, not ignored.
     const mode = bench('bench/methods.ts', '--penalty', 'raw');
     expect(mode.status).toBe(2);
