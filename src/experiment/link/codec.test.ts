@@ -66,7 +66,9 @@ function randomExperiment(rng: Rng): SharedExperiment {
   // The lab's preference: one weight per objective of the lab's problem (2 or 3 where the link does not open the lab).
   const objectives = e.problem === 'fonseca-fleming' ? 2 : e.problem === 'width-transition' ? e.tasks : 2 + rng.int(2);
   if (rng.next() < 0.5) e.labK = roundPreference(Array.from({ length: objectives }, () => rng.next() ** 2 + 1e-9));
-  e.projection = pick(rng, [[1, 2], [1, 3], [2, 3]] as [number, number][]);
+  // A pair of objectives of the lab's problem: a link naming a third of a two-objective problem is told so.
+  const labProblem = e.problem === 'fonseca-fleming' || e.problem === 'width-transition';
+  e.projection = labProblem && objectives === 2 ? [1, 2] : pick(rng, [[1, 2], [1, 3], [2, 3]] as [number, number][]);
   for (const field of ['dimension', 'width', 'similarity', 'sweep'] as const) if (rng.next() < 0.5) e[field] = randomNumber(rng, LAB_PARAMETER_BY_KEY[field]) as number;
   for (const spec of SHARED_PARAMETERS) if (rng.next() < 0.4) (e as Record<string, unknown>)[spec.key] = randomValue(rng, spec);
   return e;
@@ -124,6 +126,10 @@ describe('the experiment in a link', () => {
       'projection: "3,1" is not two different objectives from 1 to 3, the smaller first; using objectives 1 and 2',
     ]);
     expect(bad.experiment).toMatchObject({ labK: null, projection: [1, 2] });
+    // Objective 3 of a problem with two: said, and the two shown.
+    const third = decodeLink({ search: '', hash: '#v=3&problem=width-transition&tasks=2&projection=1,3' });
+    expect(third.problems).toEqual(['projection: "1,3" names objective 3, but the problem has 2 objectives; using objectives 1 and 2']);
+    expect(third.experiment.projection).toEqual([1, 2]);
     const renormalised = decodeLink({ search: '', hash: '#v=3&problem=fonseca-fleming&labK=1,3' });
     expect(renormalised.experiment.labK).toEqual([0.25, 0.75]);
     expect(renormalised.problems).toEqual(['labK: (1, 3) sums to 4, not 1; renormalised to (0.25, 0.75)']);

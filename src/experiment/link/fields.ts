@@ -268,6 +268,10 @@ const projectionField: LinkField = {
     if (![i, j].every((v) => Number.isInteger(v) && v >= 1 && v <= 3) || i >= j) {
       return r.fail('projection', `${shown(raw)} is not two different objectives from 1 to 3, the smaller first`, 'using objectives 1 and 2');
     }
+    // A link that opens a lab problem of two objectives shows them both: a third is said, not dropped silently. (A file's
+    // projection is kept as it is: the lab draws 1 and 2 for such a problem, and the file's runs are not refused for it.)
+    const objectives = r.e.problem === 'fonseca-fleming' ? 2 : r.e.problem === 'width-transition' ? r.e.tasks : null;
+    if (r.mode === 'link' && objectives === 2 && j === 3) return r.fail('projection', `${shown(raw)} names objective 3, but the problem has 2 objectives`, 'using objectives 1 and 2');
     r.e.projection = [i, j];
   },
 };
