@@ -119,12 +119,17 @@ describe('the front report of an experiment file', () => {
     const report = frontReport(experimentFileText(defaultExperiment('tiny'), saved, new Date(0)), { metric: 'loss', sparsityAxis: false, reference: [1, 1] });
     if (!report.ok) throw new Error(report.problems.join('\n'));
     const lines = report.text.split('\n');
-    expect(lines[0]).toMatch(/^note: run 2 \(k₀ = 0\.001\) is a Pareto set model with no answers at a sweep's preferences: its points are its task curve/);
+    expect(lines[0]).toMatch(/^note: run 2 \(k = \(0\.001, 0\.2, 0\.799\)\) is a Pareto set model with no answers at a sweep's preferences: its points are its task curve/);
     // (0.3, 0.7), (0.45, 0.45), (0.7, 0.3) against (1, 1): 0.15·0.3 + 0.25·0.55 + 0.3·0.7 = 0.3925 — not its own point's 0.24.
     const row = (label: string) => lines.find((l) => l.startsWith(`| ${label}`))?.split(' | ');
     expect(row('Pareto set learning')?.slice(1)).toEqual(['3 (one model)', '3', '0.3925', '6.0 |']);
     expect(lines).toContain('| 2 | Pareto set learning (one model for every preference) | (0.001, 0.5, 0.499) | 0.4500 | 0.4500 | 90.00 / 90.00 | 0.00 |');
     expect(lines.filter((l) => l.startsWith('| 2 |'))).toHaveLength(3);
+    // Sparsity on x: its sparsity curve, as the explorer draws it there.
+    const sparse = frontReport(experimentFileText(defaultExperiment('tiny'), saved, new Date(0)), { metric: 'loss', sparsityAxis: true, reference: null });
+    if (!sparse.ok) throw new Error(sparse.problems.join('\n'));
+    expect(sparse.text).toContain('its points are its sparsity curve');
+    expect(sparse.text.split('\n').filter((l) => l.startsWith('| 2 |'))).toHaveLength(2);
   });
 
   it('a file without a finished run says so', () => {

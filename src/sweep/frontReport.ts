@@ -162,40 +162,20 @@ function runsReport(runs: readonly NetworkRun[], view: FrontView, scope: string,
   return { text: [head, ...sections].join('\n'), finished, others };
 }
 
-/**
- * A Pareto set model with no answers at a sweep's preferences (trained by npm run train, or in the explorer outside a
- * sweep) compared by its task curve — its answers at its own k₀ with the tasks' split moved — rather than by the one
- * point of the preference it trained at, which is not its front. The runs, such models' answers taken from the
- * curve, and those models (the report says so).
- */
-function withTaskCurves(runs: readonly NetworkRun[]): { runs: NetworkRun[]; curved: NetworkRun[] } {
-  const curved: NetworkRun[] = [];
-  const read = runs.map((run) => {
-    const result = run.result;
-    if (run.config.method.name !== 'psl' || run.pin || result?.kind !== 'network' || !result.paretoSet) return run;
-    const { task, sweep } = result.paretoSet;
-    if ((sweep && sweep.length > 0) || task.length === 0) return run;
-    const read = { ...run, result: { ...result, paretoSet: { ...result.paretoSet, sweep: task } } };
-    curved.push(read);
-    return read;
-  });
-  return { runs: read, curved };
-}
-
-/** The note on models compared by their task curve (withTaskCurves). */
-function taskCurveNote(curved: readonly NetworkRun[]): string[] {
+/** The note on models compared by their curve (networkComparison: no answers at a sweep's preferences). */
+function curveNote(curved: readonly NetworkRun[], view: FrontView): string[] {
   if (curved.length === 0) return [];
-  const which = curved.map((r) => `run ${r.ordinal} (k₀ = ${r.config.preference[0]})`).join(', ');
+  const which = curved.map((r) => `run ${r.ordinal} (k = (${r.config.preference.join(', ')}))`).join(', ');
   const one = curved.length === 1;
+  const curve = view.sparsityAxis ? "sparsity curve, the model's answers at its task split with k₀ moved" : "task curve, the model's answers at its k₀ with the tasks' split moved";
   return [
-    `note: ${which} ${one ? 'is a Pareto set model' : 'are Pareto set models'} with no answers at a sweep's preferences: ${one ? 'its points are its' : 'their points are their'} task curve, the model's answers at ${one ? 'its' : 'its own'} k₀ with the tasks' split moved, not at the other runs' preferences (npm run sweep with psl among --methods reads a model at the sweep's preferences, point for point)`,
+    `note: ${which} ${one ? 'is a Pareto set model' : 'are Pareto set models'} with no answers at a sweep's preferences: ${one ? 'its points are its' : 'their points are each its'} ${curve}, as the explorer draws it (npm run sweep with psl among --methods reads a model at the sweep's preferences, point for point with the runs)`,
     '',
   ];
 }
 
 /** The comparison of runs of one problem, as lines. */
-function comparisonLines(given: readonly NetworkRun[], view: FrontView, scope: string): string[] {
-  const { runs, curved } = withTaskCurves(given);
+function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: string): string[] {
   const comparison = networkComparison({ runs, front: view, gridAnswers: null });
   const { chart, summaries, reference, modelAnswers } = comparison;
   const finished = runs.filter((r) => r.state === 'finished' && r.result);
@@ -257,7 +237,7 @@ function comparisonLines(given: readonly NetworkRun[], view: FrontView, scope: s
     return x >= rx || y >= ry;
   }).length;
   const lines = [
-    ...taskCurveNote(curved),
+    ...curveNote(finished.filter((r) => modelAnswers.some((a) => a.run === r.id && a.from === 'curve')), view),
     ...(outside > 0 ? [`note: ${outside} of ${chart.points.length} points lie on or beyond the reference point; they add nothing to a hypervolume`, ''] : []),
     `${finished.length} finished run${finished.length === 1 ? '' : 's'} of ${runs.length}; x: ${chart.xLabel}, y: ${chart.yLabel}; hypervolume reference point (${fixed(reference[0], digits)}, ${fixed(reference[1], digits)})${view.reference ? '' : ' (automatic, as the explorer sets it)'}`,
     '',

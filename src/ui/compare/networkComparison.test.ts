@@ -104,12 +104,42 @@ describe('network runs by method', () => {
     const both = networkComparison({ runs: [linear, model, other], front: LOSS, gridAnswers: { ...live, run: 'n' } });
     expect(both.chart.points.filter((p) => p.key === 'psl').map((p) => p.id)).toEqual(['m@0', 'm@1', 'm@2', 'n@0', 'n@1']);
 
-    // Without answers (a model trained outside a sweep), the model is one point: its run's.
+    // Without answers or a curve (a result from before the curves were recorded), the model is one point: its run's.
     const alone = networkComparison({ runs: [linear, sweptModel('m', 2, undefined)], front: LOSS, gridAnswers: null });
     expect(alone.chart.points.map((p) => [p.id, p.key])).toEqual([
       ['l', 'linear'],
       ['m', 'psl'],
     ]);
     expect(alone.modelAnswers).toEqual([]);
+  });
+
+  it('a model trained outside a sweep counts by the curve the front view draws for it; a model with points pinned off it keeps them', () => {
+    const linear = { ...newNetworkRun('l', 1, resolveConfig({ ...stateWithRuns([]).explorer.settings, method: 'linear' }, [0.2, 0.4, 0.4])), state: 'finished' as const, result: finalResult([0.5, 0.5], [85, 85], 10) };
+    const bare = sweptModel('m', 2, undefined);
+    const task = [answer([0.2, 0.7, 0.1], [0.3, 0.7], 20), answer([0.2, 0.1, 0.7], [0.7, 0.3], 20)];
+    const sparsity = [answer([0, 0.5, 0.5], [0.4, 0.4], 0), answer([0.4, 0.3, 0.3], [0.6, 0.6], 50)];
+    const model = { ...bare, result: { ...bare.result, paretoSet: { task, sparsity } } } as NetworkRun;
+    const tasks = networkComparison({ runs: [linear, model], front: LOSS, gridAnswers: null });
+    expect(tasks.chart.points.map((p) => [p.id, p.x, p.y])).toEqual([
+      ['l', 0.5, 0.5],
+      ['m@0', 0.3, 0.7],
+      ['m@1', 0.7, 0.3],
+    ]);
+    expect(tasks.modelAnswers.map((a) => [a.id, a.from])).toEqual([
+      ['m@0', 'curve'],
+      ['m@1', 'curve'],
+    ]);
+    // Sparsity on the x axis: the curve along k₀, as the front above draws it.
+    const sparse = networkComparison({ runs: [linear, model], front: { ...LOSS, sparsityAxis: true, reference: [0, 1] }, gridAnswers: null });
+    expect(sparse.chart.points.filter((p) => p.key === 'psl').map((p) => [p.x, p.y])).toEqual([
+      [0, 0.4],
+      [50, 0.6],
+    ]);
+    // A point pinned off the model: the model keeps its run's point and the pin, as before; another model read off
+    // meanwhile does not take them with it.
+    const pin = { ...sweptModel('p', 3, undefined), pin: { run: 'm', ordinal: 2 } };
+    const other = { ...model, id: 'o', ordinal: 4 } as NetworkRun;
+    const pinned = networkComparison({ runs: [linear, model, pin, other], front: LOSS, gridAnswers: null });
+    expect(pinned.chart.points.map((p) => p.id)).toEqual(['l', 'm', 'p', 'o@0', 'o@1']);
   });
 });

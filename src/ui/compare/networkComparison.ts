@@ -13,6 +13,7 @@ import type { MethodChartData } from './methodChartLayout';
 import { keyOfMethod } from './methodKeys';
 import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 import { summarizeMethods, type MethodSummary } from './methodSummary';
+import { curveOfView } from '../explorer/paretoModel';
 
 type Input = Pick<ExplorerView, 'runs' | 'front' | 'gridAnswers'>;
 
@@ -25,6 +26,11 @@ export interface ModelAnswerPoint {
   /** Per task, percent (test subset). */
   accuracy: number[];
   sparsityRate: number;
+  /**
+   * Where the answer comes from: read in this page at the sweep's preferences, stored with a sweep's result, or the
+   * model's curve (a model with neither: its answers along the task split, or along k₀ with sparsity on the x axis).
+   */
+  from: 'read' | 'sweep' | 'curve';
 }
 
 export interface NetworkComparison {
@@ -38,32 +44,38 @@ export interface NetworkComparison {
 
 type TimedPoint = MethodChartData['points'][number] & { seconds: number };
 
-/** A model's answers at a sweep's preferences: read live (the explorer's gridAnswers) or stored with its result. */
+/** A model's answers: read live (the explorer's gridAnswers), stored with a sweep's result, or along its curve. */
 interface Answers {
   preferences: number[][];
   scores: { accuracy: number[]; nll: number[]; sparsityRate: number }[];
+  from: ModelAnswerPoint['from'];
 }
 
 /**
  * The Pareto set models' points: each finished model's answers at the sweep's preferences — read live in this page
- * (gridAnswers: they win) or stored with its result (`npm run sweep`: paretoSet.sweep). When any model is read off,
- * the models' runs and the points pinned off models stand aside: a model is compared point for point, as one run a
- * preference would be. Else none beyond those runs.
+ * (gridAnswers: they win) or stored with its result (`npm run sweep`: paretoSet.sweep). A model with neither, and no
+ * point pinned off it, counts by its curve, the answers the front view draws for it (trained outside a sweep: by
+ * `npm run train --method psl`, or here without psl among the sweep's methods) — not by the one point of the
+ * preference it trained at, which is no front. A model read off, and the points pinned off it, stand aside: it is
+ * compared by its answers, as runs at those preferences would be.
  */
-function modelPoints(s: Input, finished: readonly NetworkRun[]): { points: TimedPoint[]; answers: ModelAnswerPoint[]; readOff: boolean } {
+function modelPoints(s: Input, finished: readonly NetworkRun[]): { points: TimedPoint[]; answers: ModelAnswerPoint[]; readOff: ReadonlySet<string> } {
   const live = s.gridAnswers;
+  const pinnedOff = new Set(finished.flatMap((r) => (r.pin ? [r.pin.run] : [])));
   const answersOf = (run: NetworkRun): Answers | null => {
-    if (live && live.run === run.id) return { preferences: live.preferences, scores: live.readings.map((r) => ({ accuracy: r.accuracy, nll: r.nll, sparsityRate: r.rows.sparsityRate })) };
-    const stored = run.config.method.name === 'psl' && !run.pin ? run.result?.paretoSet?.sweep : undefined;
-    return stored && stored.length > 0 ? { preferences: stored.map((p) => p.preference), scores: stored.map((p) => ({ ...p.test, sparsityRate: p.sparsityRate })) } : null;
+    if (live && live.run === run.id) return { preferences: live.preferences, scores: live.readings.map((r) => ({ accuracy: r.accuracy, nll: r.nll, sparsityRate: r.rows.sparsityRate })), from: 'read' };
+    const set = run.config.method.name === 'psl' && !run.pin ? run.result?.paretoSet : undefined;
+    if (!set) return null;
+    const stored = set.sweep && set.sweep.length > 0 ? { points: set.sweep, from: 'sweep' as const } : pinnedOff.has(run.id) ? null : { points: curveOfView(set, s.front), from: 'curve' as const };
+    return stored && stored.points.length > 0 ? { preferences: stored.points.map((p) => p.preference), scores: stored.points.map((p) => ({ ...p.test, sparsityRate: p.sparsityRate })), from: stored.from } : null;
   };
   const points: TimedPoint[] = [];
   const answers: ModelAnswerPoint[] = [];
-  let readOff = false;
+  const readOff = new Set<string>();
   for (const model of finished) {
     const read = answersOf(model);
     if (!read) continue;
-    readOff = true;
+    readOff.add(model.id);
     read.scores.forEach((score, i) => {
       const [x, y] = plotCoordinates(taskValues({ accuracy: score.accuracy, nll: score.nll }, s.front.metric), score.sparsityRate, s.front);
       if (!Number.isFinite(x) || !Number.isFinite(y)) return;
@@ -72,7 +84,7 @@ function modelPoints(s: Input, finished: readonly NetworkRun[]): { points: Timed
       // The model's one training, shared evenly among its answers.
       const seconds = (model.result?.trainingSeconds ?? 0) / read.scores.length;
       points.push({ id, key: 'psl', x, y, title, seconds });
-      answers.push({ id, run: model.id, preference: read.preferences[i], accuracy: score.accuracy, sparsityRate: score.sparsityRate });
+      answers.push({ id, run: model.id, preference: read.preferences[i], accuracy: score.accuracy, sparsityRate: score.sparsityRate, from: read.from });
     });
   }
   return { points, answers, readOff };
@@ -85,7 +97,8 @@ export function networkComparison(s: Input): NetworkComparison {
   const axes = s.front;
   const keyOf = (r: NetworkRun): MethodKey => keyOfMethod(r.config.method);
   const model = modelPoints(s, finished);
-  const counted = model.readOff ? finished.filter((r) => r.config.method.name !== 'psl') : finished;
+  // A model read off, and the points pinned off it, are its answers now; other models and their pins stay as they are.
+  const counted = finished.filter((r) => !model.readOff.has(r.id) && !(r.pin && model.readOff.has(r.pin.run)));
   const byId = new Map(counted.map((r) => [r.id, r]));
   const front = frontPoints(counted, axes);
   const points: TimedPoint[] = [

@@ -2,7 +2,7 @@
  * The explorer's Pareto set model (method psl on a network): which run's model the handle reads, the point a reading
  * pins as a finished run of its own, and the model's curves and probe in the front plot's coordinates. Pure.
  */
-import type { NetworkModelPoint } from '../../engine/readings';
+import type { NetworkModelPoint, NetworkParetoSet } from '../../engine/readings';
 import { pslNetworkResult } from '../../engine/psl/network/result';
 import type { ModelRead, NetworkModelReading } from '../../workers/protocol';
 import type { FrontView } from './explorerState';
@@ -78,9 +78,11 @@ const place = (test: NetworkModelPoint['test'], sparsity: number, axes: Axes) =>
 export function modelCurve(run: NetworkRun | null, axes: Axes): [number, number][] {
   const set = run?.state === 'finished' ? run.result?.paretoSet : undefined;
   if (!set) return [];
-  const points = axes.sparsityAxis ? set.sparsity : set.task;
-  return points.map((p) => place(p.test, p.sparsityRate, axes)).filter((c) => c.every(Number.isFinite));
+  return curveOfView(set, axes).map((p) => place(p.test, p.sparsityRate, axes)).filter((c) => c.every(Number.isFinite));
 }
+
+/** The model's answers the view draws as its curve: along the task split, or along k₀ with sparsity on the x axis. */
+export const curveOfView = (set: NetworkParetoSet, axes: Pick<Axes, 'sparsityAxis'>): NetworkModelPoint[] => (axes.sparsityAxis ? set.sparsity : set.task);
 
 /** The probe's place in the plot, its preference and the split it was measured on. */
 export interface ProbePoint {
