@@ -15,6 +15,8 @@ export interface ActiveJob {
   job: string;
   fraction: number;
   runs: number;
+  /** Its runs' planned work (ManifestRun.work); absent: each run weighs the same. */
+  work?: number;
 }
 
 export interface SweepSnapshot {
@@ -32,6 +34,11 @@ export interface SweepSnapshot {
   closed: boolean;
   /** The jobs that have ended (completed, or failed after their last try): a job not in it may still train again. */
   endedJobs: string[];
+  /**
+   * The runs' planned work (ManifestRun.work): all of it, and that of the ended jobs' runs. Absent (a sweep from before
+   * the manifest recorded it): each run weighs the same.
+   */
+  work?: { total: number; ended: number };
 }
 
 const progressOf = (progress: unknown): JobProgress | null => {
@@ -175,9 +182,12 @@ export class SweepClient {
     });
     const sizeOf = new Map(jobs.map(([job, runs]) => [job, runs.length]));
     const endedSet = new Set(endedJobs);
+    // Weighed by their planned work where the manifest has every run's.
+    const weighed = manifest.runs.every((r) => typeof r.work === 'number' && r.work > 0);
+    const workOf = new Map(jobs.map(([job, runs]) => [job, runs.reduce((sum, r) => sum + (r.work ?? 0), 0)]));
     const active = activeJobs
       .filter((j) => !endedSet.has(j.id as string))
-      .map((j) => ({ job: j.id as string, fraction: progressFraction(progressOf(j.progress)), runs: sizeOf.get(j.id as string) ?? 1 }));
+      .map((j) => ({ job: j.id as string, fraction: progressFraction(progressOf(j.progress)), runs: sizeOf.get(j.id as string) ?? 1, ...(weighed ? { work: workOf.get(j.id as string) ?? 0 } : {}) }));
     const state = await parent.getState();
     const closed = state === 'completed' || state === 'failed';
     return {
@@ -189,6 +199,7 @@ export class SweepClient {
       endedAt: closed ? (parent.finishedOn ?? null) : null,
       closed,
       endedJobs,
+      ...(weighed ? { work: { total: [...workOf.values()].reduce((a, b) => a + b, 0), ended: endedJobs.reduce((sum, job) => sum + (workOf.get(job) ?? 0), 0) } } : {}),
     };
   }
 

@@ -13,6 +13,18 @@ describe('sweep progress', () => {
     expect(doneFraction(snapshot({ total: 0 }))).toBe(1);
   });
 
+  it('weighs each run by its planned work: a Pareto set model trains longer than a run', () => {
+    // Three runs of 256 images ended, a model of 384 images half-way: (768 + 192) / 1152 done, not (3 + 0.5) / 4.
+    const s = snapshot({ total: 4, finished: 3, startedAt: 0, active: [{ job: 'm', fraction: 0.5, runs: 1, work: 384 }], endedJobs: ['a', 'b', 'c'], work: { total: 1152, ended: 768 } });
+    expect(doneFraction(s)).toBeCloseTo(960 / 1152);
+    // 96 s for 960 of 1152 images: 19.2 s left (counted by runs it would say 96 · 0.5 / 3.5 = 13.7 s).
+    expect(etaSeconds(s, 96_000)).toBeCloseTo(19.2);
+    expect(progressLine(s, 96_000)).toMatch(/^\[#{20}\.{4}\] 3\/4 runs ended, 1 training, 83\.3 % \| elapsed 1:36 ETA 0:19$/);
+    // Watched: the share the model reached is kept by its work too.
+    const watched = steadyProgress(steadyProgress(null, s), { ...s, active: [{ job: 'm', fraction: 0.1, runs: 1, work: 384 }] });
+    expect(watched.shown).toBeCloseTo(960 / 1152);
+  });
+
   it('fills the bar only once every run has ended: a run past its last step is still evaluating', () => {
     const lastSteps = snapshot({ total: 2, finished: 1, active: [{ job: 'b', fraction: 1, runs: 1 }], startedAt: 0 });
     expect(doneFraction(lastSteps)).toBeLessThan(1);

@@ -1,11 +1,12 @@
 /**
  * A sweep's progress for --watch: how much of it is done (ended runs, plus the fraction of each training job's steps,
  * a stack job's counting for each of its runs) and when it will end at the pace it has kept since its first job
- * started — ETA over the whole sweep, with runs counted as equally long (the grid's runs share a budget). Within one
+ * started — ETA over the whole sweep, each run weighed by its planned work (the images it trains on: a Pareto set
+ * model's 1.5× a run's epochs; runs of older sweeps' manifests weigh the same). Within one
  * watch the share shown never goes down (steadyProgress): a run that goes back to the queue (its worker died or lost
  * Redis, or its try failed) keeps the share it had reached, and the line says so until it is past it again. Pure.
  */
-import type { SweepSnapshot } from './client';
+import type { ActiveJob, SweepSnapshot } from './client';
 
 /** h:mm:ss or m:ss; '--:--' when unknown. */
 export function clock(seconds: number): string {
@@ -25,11 +26,16 @@ const training = (s: SweepSnapshot) => s.active.reduce((sum, a) => sum + a.runs,
 /** Ended runs. */
 const ended = (s: SweepSnapshot) => s.finished + s.failed;
 
+/** The sweep's work, that of its ended runs, and a job's: planned images, or runs where the manifest has none. */
+const totalWork = (s: SweepSnapshot) => s.work?.total ?? s.total;
+const endedWork = (s: SweepSnapshot) => s.work?.ended ?? ended(s);
+const jobWork = (a: ActiveJob) => a.work ?? a.runs;
+
 /** Done share of the sweep, 0..1 (1 only when every run has ended). */
 export function doneFraction(s: SweepSnapshot): number {
-  if (s.total === 0) return 1;
-  const training = s.active.reduce((sum, a) => sum + Math.min(a.fraction, MAX_TRAINING_SHARE) * a.runs, 0);
-  return Math.min(1, (s.finished + s.failed + training) / s.total);
+  if (s.total === 0 || totalWork(s) <= 0) return 1;
+  const training = s.active.reduce((sum, a) => sum + Math.min(a.fraction, MAX_TRAINING_SHARE) * jobWork(a), 0);
+  return Math.min(1, (endedWork(s) + training) / totalWork(s));
 }
 
 /**
@@ -37,8 +43,8 @@ export function doneFraction(s: SweepSnapshot): number {
  * the queue keeps it), and the share shown, which never goes down.
  */
 export interface WatchedSnapshot extends SweepSnapshot {
-  /** Job id → the highest fraction of its steps seen in this watch, and how many runs it trains. Ended jobs leave. */
-  reached: Record<string, { fraction: number; runs: number }>;
+  /** Job id → the highest fraction of its steps seen in this watch, how many runs it trains, their work. Ended jobs leave. */
+  reached: Record<string, { fraction: number; runs: number; work: number }>;
   /** The done share shown: ended runs plus each unended job's reached share, never below the last one shown. */
   shown: number;
 }
@@ -89,9 +95,9 @@ export function steadyProgress(previous: WatchedSnapshot | null, s: SweepSnapsho
   for (const a of s.active) {
     if (endedJobs.has(a.job)) continue;
     const fraction = Math.max(Math.min(a.fraction, MAX_TRAINING_SHARE), reached[a.job]?.fraction ?? 0);
-    reached[a.job] = { fraction, runs: a.runs };
+    reached[a.job] = { fraction, runs: a.runs, work: jobWork(a) };
   }
-  const held = s.total === 0 ? 1 : Math.min(1, (ended(s) + Object.values(reached).reduce((sum, r) => sum + r.fraction * r.runs, 0)) / s.total);
+  const held = s.total === 0 || totalWork(s) <= 0 ? 1 : Math.min(1, (endedWork(s) + Object.values(reached).reduce((sum, r) => sum + r.fraction * r.work, 0)) / totalWork(s));
   return { ...steadyStart(previous, s), reached, shown: Math.max(previous?.shown ?? 0, held) };
 }
 

@@ -24,7 +24,7 @@ describe('a sweep’s experiment file', () => {
     expect(parsed.experiment).toMatchObject({ budget: 'tiny', network: 'hps', methods: ['linear', 'chebyshev-al-reference'], sweep: 2, q: grid.preferences, k: grid.preferences[0] });
   });
 
-  it('a Pareto set model is one run of the manifest (its progress counts one), the file names psl among its methods', () => {
+  it('a Pareto set model is one run of the manifest (its progress weighs its own epochs), the file names psl among its methods', () => {
     const withModel = gridFromFlags({ budget: 'tiny', methods: 'linear,psl', preferences: 'grid', size: '3', 'eval-batch-size': '32' });
     const m = manifestOf('s5', withModel, 0, sweepJobs('s5', 'tiny', withModel.runs, 1));
     expect(m.runs.map((r) => [r.run, r.labels.key, r.job])).toEqual([
@@ -33,6 +33,9 @@ describe('a sweep’s experiment file', () => {
       ['s5-r0003', 'linear', undefined],
       ['s5-r0004', 'psl', undefined],
     ]);
+    // Work: the images each trains on. The tiny budget's sparse run: (1·1 + 1·1) epochs of 128 images; the model 1.5×
+    // those epochs, rounded (3).
+    expect(m.runs.map((r) => r.work)).toEqual([2 * 128, 2 * 128, 2 * 128, 3 * 128]);
     expect(m.description).toMatch(/^3 preferences × 1 method \+ 1 Pareto set model = 4 runs; 3 preference vectors;/);
     // A failed model is listed with its reason, as any run.
     const data = withModel.runs.map((r) => runJobData('s5', 'tiny', r));

@@ -5,6 +5,7 @@
  * exported experiment file (ui/exchange/experimentFile.ts, the same writer), so importing it puts the finished runs
  * on the front and lists the failed ones with their reasons. Pure.
  */
+import { plannedSteps } from '../engine/phases/schedule';
 import { AUTOMATIC_WORKER, MAX_QUEUE, SHARED_PARAMETERS, defaultExperiment, type SharedExperiment } from '../experiment/link/experiment';
 import type { Preference } from '../experiment/preference';
 import { experimentFileText } from '../ui/exchange/experimentFile';
@@ -22,6 +23,11 @@ export interface ManifestRun {
   labels: RunLabels;
   /** The stack job that trains the run with others; absent: the run's own job (its id is the run's). */
   job?: string;
+  /**
+   * The images it will train on (planned optimiser steps × batch size): what the sweep's progress weighs it by — a
+   * Pareto set model trains 1.5× a run's epochs, another budget more or fewer. Absent in older sweeps' manifests.
+   */
+  work?: number;
 }
 
 export interface SweepManifest {
@@ -83,10 +89,10 @@ export function manifestOf(sweep: string, grid: SweepGrid, createdAt: number, jo
     createdAt,
     description: describeGrid(grid) + (stacks > 0 ? `; ${stacks} stack job${stacks === 1 ? '' : 's'} of runs trained at once, ${jobs.length - stacks} run jobs` : ''),
     experiment: sweepExperiment(grid),
-    runs: grid.runs.map(({ ordinal, key, recipe, network, seed, preference }) => {
+    runs: grid.runs.map(({ ordinal, key, recipe, network, seed, preference, config }) => {
       const run = runJobId(sweep, ordinal);
       const stack = stackOf.get(run);
-      return { run, ordinal, labels: { key, recipe, network, seed, preference }, ...(stack ? { job: stack } : {}) };
+      return { run, ordinal, labels: { key, recipe, network, seed, preference }, ...(stack ? { job: stack } : {}), work: plannedSteps(config) * config.batchSize };
     }),
   };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, resolveConfig } from '../../experiment/config';
 import { apply, finalResult, runMessages, runOf, stateWithRuns } from '../testing/fakeRuns';
-import { plannedSteps, queueProgress, runProgress } from './runProgress';
+import { plannedSteps } from '../../engine/phases/schedule';
+import { queueProgress, runProgress } from './runProgress';
 
 describe('progress and ETA', () => {
   it('plans the steps of a config: epochs times the batches of its training images', () => {

@@ -1,9 +1,6 @@
 /** Progress, ETA and the status line of the explorer, from the store (pure). */
-import type { TrainerConfig } from '../../experiment/config';
-import { TRAIN_IMAGES } from '../../experiment/presets';
 import type { RunStatus } from '../store';
-import { scheduledEpochs } from '../../engine/phases/schedule';
-import { pslEpochs } from '../../engine/psl/network/config';
+import { plannedSteps } from '../../engine/phases/schedule';
 import type { NetworkRun } from '../runs/runRecord';
 import type { WorkerLoop } from '../runs/runLifecycle';
 
@@ -22,16 +19,6 @@ export function runProgress(run: NetworkRun | null): { fraction: number; etaSeco
   const left = run.totalSteps - run.stepCount;
   const eta = left * (secondsPerStep + evalPerStep);
   return { fraction, etaSeconds: Number.isFinite(eta) ? eta : null };
-}
-
-/**
- * The optimiser steps a config will take: its epochs times the batches of its training images. A Pareto set model
- * trains the epochs of its own schedule (more than one run at a preference).
- */
-export function plannedSteps(config: TrainerConfig): number {
-  const images = Math.min(config.trainSubset ?? TRAIN_IMAGES[config.problem], TRAIN_IMAGES[config.problem]);
-  const epochs = config.method.name === 'psl' ? pslEpochs(config) : scheduledEpochs(config);
-  return epochs * Math.ceil(images / config.batchSize);
 }
 
 /**
