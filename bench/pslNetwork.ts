@@ -101,10 +101,14 @@ function keptRuns(file: string, settings: Record<string, unknown>): Run[] {
   } catch (error) {
     refuse(`cannot be read (${error instanceof Error ? error.message : String(error)})`);
   }
-  if (Array.isArray(kept) || typeof kept !== 'object' || kept === null || !('settings' in kept) || !('runs' in kept)) refuse('holds runs without their settings (written before the file recorded them)');
-  const keptFile = kept as { settings: Record<string, unknown>; runs: Run[] };
-  const differ = [...new Set([...Object.keys(settings), ...Object.keys(keptFile.settings)])].filter((key) => JSON.stringify(settings[key]) !== JSON.stringify(keptFile.settings[key]));
-  if (differ.length > 0) refuse(`holds runs of other settings (${differ.slice(0, 5).map((key) => `${key} ${JSON.stringify(keptFile.settings[key])}, here ${JSON.stringify(settings[key])}`).join('; ')}${differ.length > 5 ? '; …' : ''})`);
+  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isRecord(kept) || !isRecord(kept.settings)) refuse('holds runs without their settings (written before the file recorded them)');
+  const keptFile = kept as { settings: Record<string, unknown>; data?: unknown; runs: Run[] };
+  // The data folder too: another folder may hold other images (a subset, a rebuilt split).
+  const here: Record<string, unknown> = { ...settings, data: values.data };
+  const there: Record<string, unknown> = { ...keptFile.settings, data: keptFile.data };
+  const differ = [...new Set([...Object.keys(here), ...Object.keys(there)])].filter((key) => JSON.stringify(here[key]) !== JSON.stringify(there[key]));
+  if (differ.length > 0) refuse(`holds runs of other settings (${differ.slice(0, 5).map((key) => `${key} ${JSON.stringify(there[key])}, here ${JSON.stringify(here[key])}`).join('; ')}${differ.length > 5 ? '; …' : ''})`);
   if (!Array.isArray(keptFile.runs) || keptFile.runs.length !== preferences.length) refuse(`holds ${Array.isArray(keptFile.runs) ? keptFile.runs.length : 'no'} runs, not ${preferences.length}`);
   return keptFile.runs;
 }

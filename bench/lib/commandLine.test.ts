@@ -94,12 +94,14 @@ describe('the benches’ command line', () => {
     // Runs kept by bench:psl-network's --runs-json are compared with the model only if they are runs of its settings.
     const dir = mkdtempSync(join(tmpdir(), 'runs-json-'));
     const other = join(dir, 'other.json');
-    writeFileSync(other, JSON.stringify({ settings: { ...resolveConfig(defaultSettings('tiny'), [0, 0.5, 0.5]), preference: undefined, seed: 9 }, runs: [] }));
+    writeFileSync(other, JSON.stringify({ settings: { ...resolveConfig(defaultSettings('tiny'), [0, 0.5, 0.5]), preference: undefined, seed: 9 }, data: 'public/data', runs: [] }));
     const otherRuns = bench('bench/pslNetwork.ts', '--runs-json', other);
     expect(otherRuns.status).toBe(2);
     expect(otherRuns.stderr).toMatch(new RegExp(`^error: --runs-json ${other} holds runs of other settings \\(seed 9, here 1\\): delete it`));
     const old = join(dir, 'old.json');
     writeFileSync(old, '[]');
+    expect(bench('bench/pslNetwork.ts', '--runs-json', old).stderr).toMatch(/^error: --runs-json .* holds runs without their settings/);
+    writeFileSync(old, '{"settings": null, "runs": []}');
     expect(bench('bench/pslNetwork.ts', '--runs-json', old).stderr).toMatch(/^error: --runs-json .* holds runs without their settings/);
     // A flag of bench:methods' other mode is refused, not ignored.
     const mode = bench('bench/methods.ts', '--penalty', 'raw');

@@ -180,5 +180,10 @@ describe('affinityPropagation', () => {
     // A NaN (a diverged kernel's rows) or an overflowing value is said, not clustered into nonsense.
     expect(() => affinityPropagation(Float64Array.of(1, Number.NaN, 0.2, 1), 2, 0.5)).toThrow('similarity NaN at row 0, column 1');
     expect(() => affinityPropagation(Float64Array.of(1, 0.3, 0.2, 1), 2, Number.POSITIVE_INFINITY)).toThrow('the preference must be a number');
+    // A NaN in a row reaches the check as a NaN similarity (not the 1 of two zero rows).
+    const S = rowSimilarity([[1, 0], [Number.NaN, 1], [0, 0], [0, 0]]);
+    expect(Number.isNaN(S[1])).toBe(true);
+    expect(S[2 * 4 + 3]).toBe(1);
+    expect(() => affinityPropagation(S, 4, 0.5)).toThrow('similarity NaN at row 0, column 1');
   });
 });

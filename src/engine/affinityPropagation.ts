@@ -21,7 +21,8 @@ export function rowSimilarity(rows: ArrayLike<number>[]): Float64Array {
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
       const denom = Math.max(sq[i], sq[j]);
-      const s = denom > 0 ? dot(rows[i], rows[j]) / denom : 1;
+      // 0/0 of two zero rows is 1; a row with a NaN or ∞ (a diverged kernel) gives NaN, which affinityPropagation refuses.
+      const s = denom > 0 ? dot(rows[i], rows[j]) / denom : denom === 0 ? 1 : Number.NaN;
       S[i * n + j] = s;
       S[j * n + i] = s;
     }

@@ -1,7 +1,7 @@
 /**
  * Affinity Propagation's message passing as sklearn 1.2 writes it, loop for loop: the argmax pass, the
  * responsibilities, the column sums, the availabilities, each a pass over the n×n matrices. The engine's passMessages
- * (affinityPropagation.ts) fuses them into two passes an iteration; the tests hold it to this, bit for bit, and
+ * (affinityPropagation.ts) fuses them into one pass an iteration; the tests hold it to this, bit for bit, and
  * bench/clustering.ts times the two.
  */
 import type { Messages } from '../affinityPropagation';

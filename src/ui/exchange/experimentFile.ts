@@ -35,7 +35,7 @@ export function experimentFileText(experiment: SharedExperiment, runs: readonly 
 /**
  * The experiment as this file's import will read it. The editor keeps a hyper-parameter typed out of range (it says
  * the settings cannot run), but in the file such a field would refuse the whole file, its runs too: it is written as
- * the import would fall back to (the default), and each such field is named (`batchSize: "0" is out of range …`).
+ * the import would fall back to (the default), and each such field is named (`batchSize: 0 is out of range …`).
  */
 export function exportableExperiment(experiment: SharedExperiment): { experiment: SharedExperiment; problems: string[] } {
   const asWritten = JSON.parse(JSON.stringify(experiment, jsonReplacer)) as Record<string, unknown>;
