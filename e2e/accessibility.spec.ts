@@ -52,3 +52,12 @@ test('dismissing a notice keeps the keyboard in place: the next notice, or what 
     expect(await page.evaluate(() => document.activeElement !== document.body && document.activeElement !== null)).toBe(true);
   }
 });
+
+test('a screen reader reaches the preference handle: the triangle is a group, not an image', async ({ page }) => {
+  await page.goto('/#v=3&budget=tiny');
+  await waitReady(page);
+  // Not an image: an image's children are presentational, and the handle is the triangle's control.
+  const triangle = page.getByRole('group', { name: 'Preference simplex' });
+  await expect(triangle.getByRole('slider', { name: 'Preference vector (arrow keys move it)' })).toHaveAttribute('aria-valuetext', /0\.2/);
+  expect(await page.getByRole('region', { name: 'Preference', exact: true }).ariaSnapshot()).not.toMatch(/- img "Preference simplex"/);
+});

@@ -352,3 +352,30 @@ test('an entry out of range is never changed silently: the sweep says what it us
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
 });
 
+test('runs trained at once (atOnce on wasm): each live marker on the front names its run, and a click follows it', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=3&budget=tiny&atOnce=3&trainSubset=1024&q=0.2,0.4,0.4;0.2,0.2,0.6;0.2,0.6,0.2');
+  await waitReady(page);
+  await page.getByTestId('run-all').click();
+  await expect(page.locator('[data-testid="run-item"][data-state="running"]')).toHaveCount(3, { timeout: 60_000 });
+  // Paused, the markers hold still.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused');
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(() => stepCount(page)).toBeGreaterThan(0);
+  await expect(page.getByTestId('live-label')).toHaveText('1');
+  await expect(page.locator('[data-testid="live-point"] title')).toHaveText('run 1, k = (0.2, 0.4, 0.4): running (smoothed training losses)');
+  await expect(page.getByTestId('companion-label')).toHaveText(['2', '3']);
+  await expect(page.locator('[data-testid="companion-point"] title')).toHaveText([
+    'run 2, k = (0.2, 0.2, 0.6): trained at once with run 1; click to follow it',
+    'run 3, k = (0.2, 0.6, 0.2): trained at once with run 1; click to follow it',
+  ]);
+  // A companion's marker is a way to follow it, as the run list is: the status line and the readings move to it.
+  await page.locator('[data-testid="companion-point"][data-run-id]').nth(1).dispatchEvent('click');
+  await expect(page.getByTestId('run-status')).toContainText('run 3 (k = (0.2, 0.6, 0.2)) and 2 more runs at once');
+  await expect(page.getByRole('heading', { name: 'Live readings: run 3, k = (0.2, 0.6, 0.2)' })).toBeVisible();
+  await expect(page.getByTestId('live-label')).toHaveText('3');
+  await expect(page.getByTestId('companion-label')).toHaveText(['1', '2']);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  expect(errors).toEqual([]);
+});

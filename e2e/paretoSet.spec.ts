@@ -78,6 +78,8 @@ test('a Pareto set model of MultiMNIST: the handle reads it without training; it
   // Asked while it trains (between its steps), or at once after: either way the answer names the handle's k.
   const answer = page.getByTestId('explorer-model-answer');
   await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
+  // The curve is a line through the run's k: the panel says which, so a ring off it (another k₀) is not a surprise.
+  await expect(panel).toContainText("along the task split at the run's k₀ = 0.2, or, with sparsity on the x axis, along k₀ at the run's task split 0.4 : 0.4");
   const chart = page.getByTestId('front-chart');
   await expect(chart.getByTestId('model-curve')).toHaveAttribute('data-points', '11');
   await expect(answer).toContainText('At k = (0.2, 0.4, 0.4)');

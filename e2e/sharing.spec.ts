@@ -375,6 +375,9 @@ test('a reference point typed beyond the link’s range is clamped; a file expor
   await expect(page.getByTestId('reference-note')).toHaveText("The reference point's x is a number from -1000000 to 1000000: 1000000 is used");
   await expect(x).toHaveValue('1000000');
   await expect.poll(() => page.url()).toContain('&reference=1000000,');
+  // Automatic ends what was typed, and its note.
+  await page.getByRole('button', { name: 'Automatic' }).click();
+  await expect(page.getByTestId('reference-note')).toHaveCount(0);
 
   // The editor keeps a batch size out of range (Run says why it cannot start); the file holds the budget's instead.
   await setSetting(page, 'batchSize', 0);

@@ -50,7 +50,8 @@ export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
         <>
           <p className="panel-note">
             Run {model.ordinal} ({status}) learns one model for every preference. Move the handle: the model answers at once, without a new run (the ringed
-            point on the front; its curve shows the model along the task split, or along k₀ with sparsity on the x axis).
+            point on the front). Its curve shows the model along the task split at the run&apos;s k₀ = {model.config.preference[0]}, or, with sparsity on the x
+            axis, along k₀ at the run&apos;s task split {model.config.preference[1]} : {model.config.preference[2]}; with the handle off that line the ring lies off the curve.
           </p>
           <p className="model-answer" data-testid="explorer-model-answer" aria-live="polite">
             {!shown

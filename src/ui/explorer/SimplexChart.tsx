@@ -113,5 +113,7 @@ export function SimplexChart({ view, onChange, labels = EXPLORER_LABELS }: { vie
   const ref = useRef<SVGSVGElement>(null);
   const data = useMemo(() => ({ ...view, labels }), [view, labels]);
   useChart(ref, createSimplexChart, data, { handlers: { onChange } });
-  return <svg ref={ref} className="simplex-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} aria-label="Preference simplex" />;
+  // A group, not an image (an <svg>'s default role): an image's children are presentational, so a screen reader
+  // could skip the handle, the triangle's only control (as for the front chart).
+  return <svg ref={ref} className="simplex-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label="Preference simplex" />;
 }

@@ -10,7 +10,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { frontAxisTicks } from '../charts/frontAxisTicks';
 import { measureYTickLabels, useTextScale } from '../charts/useTextScale';
 import { drag } from 'd3-drag';
-import { select } from 'd3-selection';
+import { select, type BaseType, type Selection } from 'd3-selection';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { attachChartZoom } from '../charts/chartZoom';
 import { useChart, type Chart, type ChartContext } from '../charts/useChart';
@@ -58,7 +58,11 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
   plot.append('path').attr('class', 'model-curve').attr('data-testid', 'model-curve').attr('fill', 'none').attr('stroke', '#7b3fb5').attr('stroke-width', 2).attr('stroke-opacity', 0.8);
   plot.append('g').attr('class', 'points');
   plot.append('g').attr('class', 'point-labels').attr('font-size', 10).attr('fill', '#333');
-  plot.append('circle').attr('class', 'live').attr('data-testid', 'live-point').attr('r', 6).attr('fill', '#e07a00').attr('stroke', '#fff').attr('stroke-width', 1.5).append('title').text('running run (smoothed training losses)');
+  plot.append('circle').attr('class', 'live').attr('data-testid', 'live-point').attr('r', 6).attr('fill', '#e07a00').attr('stroke', '#fff').attr('stroke-width', 1.5).append('title');
+  // The running run's number beside its marker, as a finished point has: with runs trained at once, which is which.
+  // A white halo keeps it legible over the dashed trails.
+  const halo = <D, P extends BaseType, PD>(t: Selection<SVGTextElement, D, P, PD>) => void t.attr('paint-order', 'stroke').attr('stroke', '#fff').attr('stroke-width', 3).attr('stroke-linejoin', 'round');
+  plot.append('text').attr('class', 'live-label').attr('data-testid', 'live-label').attr('font-size', 10).attr('font-weight', 'bold').attr('fill', '#b35f00').attr('pointer-events', 'none').call(halo);
   plot
     .append('circle')
     .attr('class', 'probe')
@@ -154,7 +158,17 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
         .join((enter) => {
           const g = enter.append('g');
           g.append('path').attr('data-testid', 'companion-trail').attr('fill', 'none').attr('stroke', '#e07a00').attr('stroke-opacity', 0.45).attr('stroke-width', 1).attr('stroke-dasharray', '3 2');
-          g.append('circle').attr('data-testid', 'companion-point').attr('r', 4).attr('fill', '#e07a00').attr('stroke', '#fff').attr('stroke-width', 1).append('title').text('a run trained at once with the followed one');
+          // A click follows that run, as picking it in the run list does (the trail, readings and status move to it).
+          g.append('circle')
+            .attr('data-testid', 'companion-point')
+            .attr('r', 4)
+            .attr('fill', '#e07a00')
+            .attr('stroke', '#fff')
+            .attr('stroke-width', 1)
+            .style('cursor', 'pointer')
+            .on('click', (_, c) => handlers().onSelectRun(c.id))
+            .append('title');
+          g.append('text').attr('data-testid', 'companion-label').attr('font-size', 10).attr('fill', '#b35f00').attr('pointer-events', 'none').call(halo);
           return g;
         });
       companions.select('path').attr('d', (c) => c.trail);
@@ -163,7 +177,16 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
         .attr('display', (c) => (c.live ? null : 'none'))
         .attr('cx', (c) => c.live?.cx ?? 0)
         .attr('cy', (c) => c.live?.cy ?? 0)
-        .attr('fill-opacity', (c) => (c.live?.outside ? 0.3 : 0.7));
+        .attr('data-run-id', (c) => c.id)
+        .attr('fill-opacity', (c) => (c.live?.outside ? 0.3 : 0.7))
+        .select('title')
+        .text((c) => c.title);
+      companions
+        .select('text')
+        .attr('display', (c) => (c.live ? null : 'none'))
+        .attr('x', (c) => (c.live?.cx ?? 0) + 5)
+        .attr('y', (c) => (c.live?.cy ?? 0) - 5)
+        .text((c) => c.ordinal);
       svg.select('.model-curve').attr('d', layout.modelCurve).attr('data-points', d.modelCurve.length).attr('data-coordinates', JSON.stringify(d.modelCurve));
       svg
         .select('.probe')
@@ -180,7 +203,15 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
         .attr('display', layout.live ? null : 'none')
         .attr('cx', layout.live?.cx ?? 0)
         .attr('cy', layout.live?.cy ?? 0)
-        .attr('fill-opacity', layout.live?.outside ? 0.4 : 1);
+        .attr('fill-opacity', layout.live?.outside ? 0.4 : 1)
+        .select('title')
+        .text(d.followed ? `${d.followed.name}: running (smoothed training losses)` : '');
+      svg
+        .select('.live-label')
+        .attr('display', layout.live && d.followed ? null : 'none')
+        .attr('x', (layout.live?.cx ?? 0) + 7)
+        .attr('y', (layout.live?.cy ?? 0) - 7)
+        .text(d.followed?.ordinal ?? '');
       svg
         .select('.reference')
         .attr('display', layout.reference ? null : 'none')

@@ -63,7 +63,11 @@ export function ParetoFrontPanel() {
           <input type="checkbox" checked={front.sparsityAxis} onChange={(e) => setFront({ sparsityAxis: e.target.checked, reference: null })} /> Sparsity on the x axis
         </label>
       </div>
-      <ParetoFrontChart data={data} onSelectRun={selectRun} onMoveReference={(r) => setFront({ reference: r })} onHover={setHovered} />
+      <ParetoFrontChart data={data} onSelectRun={selectRun} onMoveReference={(r) => {
+          // A point dragged is no typed value clamped: the note on what was typed is over.
+          setReferenceNote(null);
+          setFront({ reference: r });
+        }} onHover={setHovered} />
       <p className="front-hover" data-testid="front-hover">
         {hoveredPoint ? pointReadout(hoveredPoint, data).split('\n').join(' · ') : count > 0 ? 'Hover or focus a point for its numbers; click it for its run.' : ''}
       </p>
@@ -93,7 +97,13 @@ export function ParetoFrontPanel() {
             />
           </label>
         ))}
-        <FocusableButton onClick={() => setFront({ reference: null })} disabled={front.reference === null}>
+        <FocusableButton
+          onClick={() => {
+            setReferenceNote(null);
+            setFront({ reference: null });
+          }}
+          disabled={front.reference === null}
+        >
           Automatic
         </FocusableButton>
       </fieldset>
@@ -104,7 +114,7 @@ export function ParetoFrontPanel() {
       )}
       <p className="panel-note">
         Colour: sparsity rate, the share of zero rows (scale on the right). The orange marker and dashed trail follow the running run (smoothed
-        training losses; validation errors per epoch on the error axes); fainter ones, the runs trained at once with it. Click a point for its details. A Pareto set model adds a purple curve (the model along the task split, or along k₀ with sparsity on the x axis; test split) and a purple ring: the model at the handle (on a validation subset while it trains, then on up to {FINISHED_PROBE_EXAMPLES.toLocaleString('en-US')} test images: on a preference of the curve, the ring lies on it). The front shows the runs of
+        training losses; validation errors per epoch on the error axes); fainter ones, the runs trained at once with it (each marker numbered as in the run list: click one to follow it). Click a point for its details. A Pareto set model adds a purple curve (the model along the task split at its run's k₀, or along k₀ at its run's task split with sparsity on the x axis; test split) and a purple ring: the model at the handle (on a validation subset while it trains, then on up to {FINISHED_PROBE_EXAMPLES.toLocaleString('en-US')} test images: on a preference of the curve, the ring lies on it). The front shows the runs of
         the problem chosen in the Experiment panel. {ZOOM_HINT}.
       </p>
     </section>

@@ -6,12 +6,23 @@
 import { activeRun, runById, type ExplorerView } from '../explorer/explorerView';
 import { automaticReference, axisLimits, frontPoints, liveTrail, runsOfProblem, type FrontPoint } from './frontPoints';
 import { modelCurve, modelRun, probePoint, type ProbePoint } from '../explorer/paretoModel';
+import { isEnded, preferenceText, type NetworkRun } from '../runs/runRecord';
+
+/** A run drawn live on the front: several may train at once, so each marker says which run it is. */
+export interface LiveRun {
+  id: string;
+  ordinal: number;
+  /** "run 2, k = (0.2, 0.2, 0.6)" */
+  name: string;
+}
 
 export interface FrontData {
   points: FrontPoint[];
   trail: [number, number][];
-  /** The trails of the runs trained at once with the followed one (empty when it trains alone). */
-  companions: [number, number][][];
+  /** The run the trail follows (null without one). */
+  followed: LiveRun | null;
+  /** The runs trained at once with the followed one, with their trails (empty when it trains alone). */
+  companions: (LiveRun & { trail: [number, number][] })[];
   /** The newest finished Pareto set model's curve through its run's preference (empty without one). */
   modelCurve: [number, number][];
   /** The model read at the handle: where, at which preference, on which split; or null. */
@@ -19,8 +30,11 @@ export interface FrontData {
   reference: [number, number];
   /** The largest value each axis can hold (frontPoints.ts axisLimits): no tick past it. */
   limits: [number, number];
-  /** Runs of the problem that have not finished (queued, waiting after a reload, failed …): an empty plot says so. */
-  unfinished: number;
+  /**
+   * Runs of the problem without a point: queued (also again after a reload), starting or training, or ended without one
+   * (failed, stopped, interrupted).
+   */
+  unfinished: { waiting: number; active: number; ended: number };
   selected: string | null;
   xLabel: string;
   yLabel: string;
@@ -40,10 +54,11 @@ export function frontData(s: Input): FrontData {
   const points = frontPoints(runsOfProblem(s.runs, problem), axes);
   const live = (run: NonNullable<typeof active>) => run.state !== 'finished' && run.config.problem === problem;
   const trail = active && live(active) ? liveTrail(active, axes) : [];
+  const liveRun = (run: NetworkRun): LiveRun => ({ id: run.id, ordinal: run.ordinal, name: `run ${run.ordinal}, ${preferenceText(run)}` });
   const companions = active
     ? s.loop.runIds.flatMap((id) => {
         const run = id === active.id ? null : runById(s, id);
-        return run && live(run) ? [liveTrail(run, axes)] : [];
+        return run && live(run) ? [{ ...liveRun(run), trail: liveTrail(run, axes) }] : [];
       })
     : [];
   const metric = axes.metric === 'loss' ? 'test NLL' : 'test error %';
@@ -51,6 +66,7 @@ export function frontData(s: Input): FrontData {
   const value: FrontData = {
     points,
     trail,
+    followed: active && live(active) ? liveRun(active) : null,
     companions,
     modelCurve: modelCurve(model, axes),
     probe: model && s.probe?.run === model.id ? probePoint(s.probe.reading, axes) : null,
@@ -60,7 +76,11 @@ export function frontData(s: Input): FrontData {
     yLabel: axes.sparsityAxis ? `mean ${metric}` : `task 2 ${metric}`,
     sparsityAxis: axes.sparsityAxis,
     limits: axisLimits(axes),
-    unfinished: runsOfProblem(s.runs, problem).filter((r) => r.state !== 'finished').length,
+    unfinished: {
+      waiting: runsOfProblem(s.runs, problem).filter((r) => r.state === 'queued').length,
+      active: runsOfProblem(s.runs, problem).filter((r) => r.state !== 'queued' && !isEnded(r)).length,
+      ended: runsOfProblem(s.runs, problem).filter((r) => isEnded(r) && r.state !== 'finished').length,
+    },
   };
   memo = { key, value };
   return value;

@@ -16,6 +16,7 @@ const point = (runId: string, x: number, y: number, nonDominated: boolean, spars
 const data = (over: Partial<FrontData> = {}): FrontData => ({
   points: [point('r1', 1, 3, true), point('r2', 2, 1, true), point('r3', 3, 3, false, 40)],
   trail: [],
+  followed: null,
   companions: [],
   modelCurve: [],
   probe: null,
@@ -25,7 +26,7 @@ const data = (over: Partial<FrontData> = {}): FrontData => ({
   xLabel: 'task 1 test NLL',
   yLabel: 'task 2 test NLL',
   sparsityAxis: false,
-  unfinished: 0,
+  unfinished: { waiting: 0, active: 0, ended: 0 },
   ...over,
 });
 
@@ -87,10 +88,17 @@ describe('Pareto front chart layout', () => {
   });
 
   it('draws the trails of the runs trained at once with the followed one; before any point, all of them set the axes', () => {
-    const layout = frontChartLayout(data({ trail: [[3.5, 3.5], [3, 2.5]], companions: [[[3, 3], [2, 2.5]], [[1.5, 1.5]]] }), zoomIdentity);
+    const companion = (ordinal: number, trail: [number, number][]) => ({ id: `r${ordinal}`, ordinal, name: `run ${ordinal}, k = (0.2, 0.4, 0.4)`, trail });
+    const followed = { id: 'r4', ordinal: 4, name: 'run 4, k = (0.2, 0.2, 0.6)' };
+    const layout = frontChartLayout(data({ trail: [[3.5, 3.5], [3, 2.5]], followed, companions: [companion(5, [[3, 3], [2, 2.5]]), companion(6, [[1.5, 1.5]])] }), zoomIdentity);
     expect(layout.companions.map((c) => c.trail.match(/L/g)?.length ?? 0)).toEqual([1, 0]);
     expect(layout.companions[1].live).toEqual({ cx: layout.x(1.5), cy: layout.y(1.5), outside: false });
-    const first = frontChartLayout(data({ points: [], trail: [[3.5, 3.5], [3, 2.5]], companions: [[[9, 0.5]]] }), zoomIdentity);
+    // Each companion's marker names its run and the one it trains with.
+    expect(layout.companions.map((c) => [c.id, c.ordinal, c.title])).toEqual([
+      ['r5', 5, 'run 5, k = (0.2, 0.4, 0.4): trained at once with run 4; click to follow it'],
+      ['r6', 6, 'run 6, k = (0.2, 0.4, 0.4): trained at once with run 4; click to follow it'],
+    ]);
+    const first = frontChartLayout(data({ points: [], trail: [[3.5, 3.5], [3, 2.5]], followed, companions: [companion(5, [[9, 0.5]])] }), zoomIdentity);
     expect(first.x.domain()[1]).toBeGreaterThanOrEqual(9);
     expect(first.y.domain()[0]).toBeLessThanOrEqual(0.5);
     expect(first.empty).toBe('The first 2 runs are training at once: their points appear when they finish.');
@@ -100,7 +108,13 @@ describe('Pareto front chart layout', () => {
     const empty = frontChartLayout(data({ points: [] }), zoomIdentity);
     expect(empty.empty).toBe('No runs yet: set a preference and press Run.');
     // Runs queued again after a reload, or failed, are in the run list: the plot does not say there are none.
-    expect(frontChartLayout(data({ points: [], unfinished: 3 }), zoomIdentity).empty).toBe('No finished run yet: the run list holds 3 runs, each a point here once it finishes.');
+    const holding = (waiting: number, ended: number, active = 0) => frontChartLayout(data({ points: [], unfinished: { waiting, active, ended } }), zoomIdentity).empty;
+    // A run loading its data has no trail yet, but it is training, not waiting.
+    expect(holding(2, 0, 1)).toMatch(/first run is training/);
+    expect(holding(3, 1)).toBe('No finished run yet: 3 runs wait in the run list (Start queue), a point here once each finishes.');
+    expect(holding(1, 0)).toBe('No finished run yet: 1 run waits in the run list (Start queue), a point here once it finishes.');
+    // Failed or stopped runs will not finish: no point is promised.
+    expect(holding(0, 2)).toBe('No finished run yet: the 2 runs in the list ended without a point (failed, stopped or interrupted). Set a preference and press Run.');
     expect([empty.reference, empty.colourBar, empty.hvArea]).toEqual([null, null, '']);
     const first = frontChartLayout(data({ points: [], trail: [[2, 3], [1.5, 2]] }), zoomIdentity);
     expect(first.empty).toMatch(/first run is training/);

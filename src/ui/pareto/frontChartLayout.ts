@@ -59,8 +59,8 @@ export interface FrontChartLayout {
   probe: { cx: number; cy: number; outside: boolean } | null;
   /** The running run's marker, held inside the plot; `outside` when its position lies beyond the axes. */
   live: { cx: number; cy: number; outside: boolean } | null;
-  /** The runs trained at once with it: each one's trail and marker, drawn fainter. */
-  companions: { trail: string; live: { cx: number; cy: number; outside: boolean } | null }[];
+  /** The runs trained at once with it: each one's trail and marker, drawn fainter, and what its marker says. */
+  companions: { id: string; ordinal: number; title: string; trail: string; live: { cx: number; cy: number; outside: boolean } | null }[];
   /** Null for an empty plot (no finished run): no reference point to show. */
   reference: { cx: number; cy: number } | null;
   colourBar: ColourBar | null;
@@ -147,8 +147,10 @@ export function hypervolumeStairs(d: Pick<FrontData, 'points' | 'reference' | 's
 /** What an empty plot says: why it is empty, and what fills it. */
 function emptyMessage(d: FrontData, training: boolean): string {
   if (training) return d.companions.length > 0 ? `The first ${d.companions.length + 1} runs are training at once: their points appear when they finish.` : 'The first run is training: its point appears when it finishes.';
-  // Runs waiting after a reload, or runs that failed, are not "no runs": the list beside holds them.
-  if (d.unfinished > 0) return `No finished run yet: the run list holds ${d.unfinished === 1 ? '1 run' : `${d.unfinished} runs`}, each a point here once it finishes.`;
+  // Runs waiting (queued again after a reload, say) or ended without a point are not "no runs": the list holds them.
+  const { waiting, ended } = d.unfinished;
+  if (waiting > 0) return `No finished run yet: ${waiting === 1 ? '1 run waits' : `${waiting} runs wait`} in the run list (Start queue), a point here once ${waiting === 1 ? 'it finishes' : 'each finishes'}.`;
+  if (ended > 0) return `No finished run yet: ${ended === 1 ? 'the run in the list ended' : `the ${ended} runs in the list ended`} without a point (failed, stopped or interrupted). Set a preference and press Run.`;
   return 'No runs yet: set a preference and press Run.';
 }
 
@@ -156,7 +158,7 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
   const empty = d.points.length === 0;
   // The finished runs and the reference point set the axes; the trail only while there is nothing else.
   // A model's curve is fixed once its run finished: it sets the axes too.
-  const trails = [...d.trail, ...d.companions.flat()];
+  const trails = [...d.trail, ...d.companions.flatMap((c) => c.trail)];
   const xs = empty ? [...trails, ...d.modelCurve].map((p) => p[0]) : [...d.points.map((p) => p.x), d.reference[0], ...d.modelCurve.map((p) => p[0])];
   const ys = empty ? [...trails, ...d.modelCurve].map((p) => p[1]) : [...d.points.map((p) => p.y), d.reference[1], ...d.modelCurve.map((p) => p[1])];
   const x = transform.rescaleX(scaleLinear().domain(pad(min(xs) ?? 0, max(xs) ?? 1)).range([M.left, WIDTH - M.right]).nice());
@@ -206,7 +208,13 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
     modelCurve: d.modelCurve.length > 1 ? (path(d.modelCurve) ?? '') : '',
     probe: held(d.probe?.at),
     live: held(last),
-    companions: d.companions.map((trail) => ({ trail: trail.length > 1 ? (path(trail) ?? '') : '', live: held(trail[trail.length - 1]) })),
+    companions: d.companions.map(({ id, ordinal, name, trail }) => ({
+      id,
+      ordinal,
+      title: `${name}: trained at once with ${d.followed ? `run ${d.followed.ordinal}` : 'the followed run'}; click to follow it`,
+      trail: trail.length > 1 ? (path(trail) ?? '') : '',
+      live: held(trail[trail.length - 1]),
+    })),
     reference: empty ? null : { cx: x(d.reference[0]), cy: y(d.reference[1]) },
     colourBar: empty
       ? null
@@ -218,6 +226,6 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
           stops: [0, 0.25, 0.5, 0.75, 1].map((t) => ({ offset: t, colour: colour(t * maxSparsity) })),
           max: maxSparsity,
         },
-    empty: empty && !d.probe && d.modelCurve.length === 0 ? emptyMessage(d, trails.length > 0) : null,
+    empty: empty && !d.probe && d.modelCurve.length === 0 ? emptyMessage(d, trails.length > 0 || d.unfinished.active > 0) : null,
   };
 }
