@@ -330,6 +330,31 @@ test('a double click on Run starts one run; Reset asks first, and what it forget
   expect(errors).toEqual([]);
 });
 
+test('Delete forgets one ended run, asked first: from the list, the front and the browser; a reload does not bring it back', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=3&budget=tiny&q=0.2,0.4,0.4;0.2,0.6,0.2');
+  await waitReady(page);
+  await page.getByTestId('run-all').click();
+  await expect(page.getByTestId('front-point')).toHaveCount(2, { timeout: 120_000 });
+  const first = page.getByTestId('run-item').first();
+  await first.getByRole('button', { name: 'Delete run 1' }).click();
+  await expect(page.getByTestId('run-delete-cancel')).toBeFocused();
+  await page.getByTestId('run-delete-cancel').click();
+  await expect(page.getByTestId('run-item')).toHaveCount(2);
+  await first.getByRole('button', { name: 'Delete run 1' }).click();
+  await page.getByTestId('run-delete-confirm').click();
+  await expect(page.getByTestId('run-item')).toHaveCount(1);
+  await expect(page.getByTestId('run-item')).toContainText('run 2');
+  await expect(page.getByTestId('front-point')).toHaveCount(1);
+  await page.reload();
+  await waitReady(page);
+  await expect(page.getByTestId('front-point')).toHaveCount(1);
+  await expect(page.getByTestId('run-item')).toHaveCount(1);
+  // (A reload numbers the saved runs from 1 again: the preference tells which one stayed.)
+  await expect(page.getByTestId('run-item')).toContainText('k = (0.2, 0.6, 0.2)');
+  expect(errors).toEqual([]);
+});
+
 test('an entry out of range is never changed silently: the sweep says what it used, a hyper-parameter says why the run is refused', async ({ page }) => {
   await page.goto('/#v=3&budget=tiny');
   await waitReady(page);

@@ -147,7 +147,7 @@ export function App({
           <ExperimentControls />
           <SharePanel persistence={persistence} />
           <PanelBoundary name="The run list">
-            <RunList />
+            <RunList commands={commands} />
           </PanelBoundary>
         </div>
         <div className="explorer-main">

@@ -13,6 +13,8 @@ export function ConfirmButton({
   disabled = false,
   testId,
   title,
+  ariaLabel,
+  className,
 }: {
   label: string;
   /** What will be lost, as a question. */
@@ -23,6 +25,9 @@ export function ConfirmButton({
   disabled?: boolean;
   testId: string;
   title?: string;
+  /** The button's name where its label alone would not say what it acts on (one of several in a list). */
+  ariaLabel?: string;
+  className?: string;
 }) {
   const [asking, setAsking] = useState(false);
   // Where the focus goes when the question opens or closes; null: leave it (the first render, a click elsewhere).
@@ -49,6 +54,8 @@ export function ConfirmButton({
         disabled={disabled}
         data-testid={testId}
         title={title}
+        aria-label={ariaLabel}
+        className={className}
       >
         {label}
       </FocusableButton>

@@ -1,19 +1,24 @@
-/** Every run of the explorer (queued, active, finished, failed, stopped); click one to see its details. */
+/**
+ * Every run of the explorer (queued, active, finished, failed, stopped); click one to see its details. An ended run
+ * can be deleted (asked first): from the page, the front and this browser's storage.
+ */
 import { memo } from 'react';
+import { ConfirmButton } from '../ConfirmButton';
+import type { ExplorerCommands } from './explorerCommands';
 import { PROBLEM_LABELS } from '../../experiment/choices';
-import { preferenceText, type NetworkRun } from '../runs/runRecord';
+import { isEnded, preferenceText, type NetworkRun } from '../runs/runRecord';
 import { useExplorerStore } from './explorerStore';
 import { useExplorerView } from './explorerView';
 import { keyOfMethod, METHOD_STYLES } from '../compare/methodKeys';
 
-type ItemProps = { run: NetworkRun; selected: boolean };
+type ItemProps = { run: NetworkRun; selected: boolean; deleteRun: ExplorerCommands['deleteRun'] };
 
 /** Readings change the record many times a second but nothing the entry shows. */
 const sameEntry = (a: ItemProps, b: ItemProps) =>
   a.selected === b.selected && a.run.id === b.run.id && a.run.ordinal === b.run.ordinal && a.run.state === b.run.state && a.run.error === b.run.error && a.run.config === b.run.config && a.run.retargets === b.run.retargets;
 
 /** One entry; it re-renders only when what it shows changes. */
-const RunItem = memo(function RunItem({ run, selected }: ItemProps) {
+const RunItem = memo(function RunItem({ run, selected, deleteRun }: ItemProps) {
   const selectRun = useExplorerStore((s) => s.selectRun);
   const { id, ordinal, state, error } = run;
   const { problem } = run.config;
@@ -32,11 +37,23 @@ const RunItem = memo(function RunItem({ run, selected }: ItemProps) {
         <span className="run-k" data-retargeted={run.retargets.length > 0 || undefined}>{preferenceText(run)}</span> <span className="run-state">{run.pin ? `pinned off run ${run.pin.ordinal}'s model` : state}</span>
         {error && <span className="run-error"> — {error}</span>}
       </button>
+      {/* A queued or training run is ended by Stop or the queue, not deleted. */}
+      {isEnded(run) && (
+        <ConfirmButton
+          label="Delete"
+          ariaLabel={`Delete run ${ordinal}`}
+          question={`Delete run ${ordinal} from the front and this browser?`}
+          confirm="Delete"
+          onConfirm={() => deleteRun(id)}
+          testId="run-delete"
+          className="run-delete"
+        />
+      )}
     </li>
   );
 }, sameEntry);
 
-export function RunList() {
+export function RunList({ commands }: { commands: Pick<ExplorerCommands, 'deleteRun'> }) {
   const runs = useExplorerView((s) => s.runs);
   const selected = useExplorerStore((s) => s.selectedRunId);
   if (runs.length === 0) return null;
@@ -45,7 +62,7 @@ export function RunList() {
       <h2 id="run-list-heading">Runs</h2>
       <ol>
         {runs.map((run) => (
-          <RunItem key={run.id} run={run} selected={run.id === selected} />
+          <RunItem key={run.id} run={run} selected={run.id === selected} deleteRun={commands.deleteRun} />
         ))}
       </ol>
     </section>

@@ -11,7 +11,7 @@ import { useRunsStore } from '../runs/runsStore';
 import { useExplorerStore } from './explorerStore';
 import { activeRun, explorerView, isActive, newExplorerRuns } from './explorerView';
 import { pendingPlan } from './preferencePlan';
-import { requestOf, type NetworkRun } from '../runs/runRecord';
+import { isEnded, requestOf, type NetworkRun } from '../runs/runRecord';
 
 let nextRun = 1;
 const newRunId = () => `run-${Date.now().toString(36)}-${nextRun++}`;
@@ -31,6 +31,8 @@ export interface ExplorerCommands extends ModelCommands {
   stop(): void;
   /** Stops everything, empties the queue and forgets all runs, the saved ones too. */
   reset(): void;
+  /** Forgets one ended run (finished, failed, stopped, interrupted), its saved record, weights and model too. */
+  deleteRun(id: string): void;
   /** Hands the worker runs restored as queued (they waited in the queue of a page since reloaded), without starting. */
   queueAgain(runs: readonly NetworkRun[]): void;
   /**
@@ -40,7 +42,7 @@ export interface ExplorerCommands extends ModelCommands {
   changePreference(k: readonly number[]): void;
 }
 
-export function explorerCommands(client: TrainerClient, persistence: Pick<RunPersistence, 'clear' | 'savePinned' | 'model' | 'saveModel'>): ExplorerCommands {
+export function explorerCommands(client: TrainerClient, persistence: Pick<RunPersistence, 'clear' | 'deleteRuns' | 'savePinned' | 'model' | 'saveModel'>): ExplorerCommands {
   const store = () => useExplorerStore.getState();
   let starting = false;
   const view = () => explorerView(useRunsStore.getState(), store());
@@ -104,6 +106,17 @@ export function explorerCommands(client: TrainerClient, persistence: Pick<RunPer
       if (models.length > 0) void client.command('Letting go of the models', (api) => api.forgetModels(models));
       // Forgotten means forgotten: a reload must not bring the runs back.
       void persistence.clear();
+    },
+    deleteRun(id) {
+      const run = view().runs.find((r) => r.id === id);
+      // A queued or training run is the queue's and Stop's to end, not this.
+      if (!run || !isEnded(run)) return;
+      useRunsStore.getState().remove([id]);
+      if (store().selectedRunId === id) store().selectRun(null);
+      if (store().probe?.run === id) store().setProbe(null);
+      if (store().gridAnswers?.run === id) store().setGridAnswers(null);
+      if (run.config.method.name === 'psl' && !run.pin) void client.command('Letting go of the model', (api) => api.forgetModels([id]));
+      void persistence.deleteRuns([id]);
     },
     queueAgain(runs) {
       if (runs.length === 0) return;

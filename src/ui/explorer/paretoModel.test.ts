@@ -61,6 +61,7 @@ function standIn(savedModel?: KernelData[], refuseLoad?: string) {
   const calls: string[] = [];
   const saved: NetworkRun[] = [];
   const savedModels: string[] = [];
+  const deleted: string[] = [];
   const api = {
     loadNetworkModel: async (request: { runId: string; model: KernelData[] }) => {
       calls.push(`load ${request.runId} (${request.model.length} tensors)`);
@@ -80,8 +81,12 @@ function standIn(savedModel?: KernelData[], refuseLoad?: string) {
     savePinned: (run) => void saved.push(run),
     model: async () => savedModel,
     saveModel: (runId, model) => void savedModels.push(`${runId} (${model.length} tensors)`),
+    deleteRuns: async (ids) => {
+      deleted.push(...ids);
+      return true;
+    },
   });
-  return { pending, calls, saved, savedModels, commands };
+  return { pending, calls, saved, savedModels, deleted, commands };
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -89,6 +94,22 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 beforeEach(() => {
   useRunsStore.setState(emptyRuns());
   useExplorerStore.setState({ ...initialExplorerState('tiny'), settings });
+});
+
+describe("the run list's Delete", () => {
+  it('forgets an ended run: from the page, its model in the worker, its saved record; not a run still queued or training', async () => {
+    useRunsStore.getState().add([modelRecord('finished'), modelRecord('running', 'n', 2), { ...modelRecord('queued', 'q', 3) }]);
+    useExplorerStore.setState({ selectedRunId: 'm', probe: { run: 'm', reading: null } });
+    const { calls, deleted, commands } = standIn();
+    commands.deleteRun('n');
+    commands.deleteRun('q');
+    commands.deleteRun('m');
+    await flush();
+    expect(explorerView(useRunsStore.getState(), useExplorerStore.getState()).runs.map((r) => r.id)).toEqual(['n', 'q']);
+    expect(deleted).toEqual(['m']);
+    expect(calls).toContain('forget m');
+    expect(useExplorerStore.getState()).toMatchObject({ selectedRunId: null, probe: null });
+  });
 });
 
 describe("the explorer's Pareto set model", () => {

@@ -154,6 +154,22 @@ describe('run persistence (fake IndexedDB)', () => {
     expect(await store.getKernels('c')).toBeUndefined();
   });
 
+  it('deletes one run with its kernels (the run list): a reload does not bring it back; the other tabs are told', async () => {
+    const told: string[][] = [];
+    const p = page('s1', openIdbRunStore(), stateWithRuns([['a', [1, 0, 0]], ['c', [0, 0, 1]]]), { deleted: (ids) => told.push(ids) });
+    p.receive(runMessages('a', 2, { result: finalResult([1, 1], [50, 50], 0), kernels: KERNELS }));
+    p.receive(runMessages('c', 2, { result: finalResult([1, 1], [50, 50], 0), kernels: KERNELS }));
+    await p.persistence.idle();
+    expect(await p.persistence.deleteRuns(['a'])).toBe(true);
+    const store = await openIdbRunStore();
+    expect((await store.allRuns()).map((r) => r.id)).toEqual(['c']);
+    expect(await store.getKernels('a')).toBeUndefined();
+    expect(await store.getKernels('c')).toBeDefined();
+    expect(told).toEqual([['a']]);
+    const reloaded = await page('s2', openIdbRunStore(), stateWithRuns([])).persistence.restore(new Set(['s2']));
+    expect(reloaded.runs.map((r) => r.id)).toEqual(['c']);
+  });
+
   it('reports a full quota on screen, once per run, naming the run', async () => {
     const full = new MemoryRunStore();
     full.putRun = async () => {

@@ -29,6 +29,8 @@ export interface PersistenceDeps {
   timeOrigin?: number;
   /** Called after a clear of a store that outlives the page: the other tabs are told (storageChannel.ts). */
   cleared?(): void;
+  /** Called with the ids of runs deleted from a store that outlives the page: the other tabs are told. */
+  deleted?(ids: string[]): void;
 }
 
 export function isQuotaError(err: unknown): boolean {
@@ -264,6 +266,27 @@ export class RunPersistence {
    * Deletes every saved run; resolves to whether it worked (a failure is reported). Another tab's runs go too: their
    * later writes (a running run's progress and end, a pin) put their records back, as for any run.
    */
+  /**
+   * Deletes these ended runs' records, kernels and models (the run list's Delete): a reload does not bring them back.
+   * True when all were deleted; the other tabs are told of those that were.
+   */
+  async deleteRuns(ids: readonly string[]): Promise<boolean> {
+    const deleted: string[] = [];
+    for (const id of ids) {
+      this.forget(id);
+      void this.enqueue(`delete ${id}`, 'A run could not be deleted from this browser', async (store) => {
+        await store.deleteRun(id);
+        deleted.push(id);
+      });
+    }
+    let shared = false;
+    await this.enqueue('delete', 'A run could not be deleted from this browser', async (store) => {
+      shared = store.persistent;
+    });
+    if (deleted.length > 0 && shared) this.deps.deleted?.(deleted);
+    return deleted.length === ids.length;
+  }
+
   async clear(): Promise<boolean> {
     let ok = false;
     let shared = false;

@@ -84,6 +84,7 @@ export function startPersistence(queueAgain: (runs: NetworkRun[]) => void): RunP
     now: () => Date.now(),
     timeOrigin: performance.timeOrigin,
     cleared: () => channel.announce({ kind: 'runs-cleared' }),
+    deleted: (ids) => channel.announce({ kind: 'runs-deleted', ids }),
   });
   void (async () => {
     // One page restores at a time: two pages opened together would both take over a closed page's queue and train it

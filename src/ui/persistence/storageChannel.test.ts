@@ -96,6 +96,10 @@ describe('storage channel', () => {
     const teaching: StorageMessage = { kind: 'teaching-runs-deleted', tab: 'x', ids: ['t1', 't3'] };
     expect(deletionNotice(teaching, { explorer: ['a'], teaching: ['t2'] })).toBeNull();
     expect(deletionNotice(teaching, { explorer: [], teaching: ['t1', 't2'] })?.message).toMatch(/teaching-lab runs .*: the run of the lab this tab lists is no longer saved/);
+    // One run deleted from another tab's run list: said only where this tab lists it.
+    const one: StorageMessage = { kind: 'runs-deleted', tab: 'x', ids: ['a'] };
+    expect(deletionNotice(one, { explorer: ['b'], teaching: [] })).toBeNull();
+    expect(deletionNotice(one, { explorer: ['a', 'b'], teaching: [] })?.message).toMatch(/^Another tab of Paretoscope deleted runs from this browser: the run of the explorer this tab lists is no longer saved, weights included/);
   });
 });
 

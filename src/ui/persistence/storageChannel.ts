@@ -16,6 +16,8 @@ const tab = z.string().min(1).max(200);
 const storageMessageSchema = z.discriminatedUnion('kind', [
   // Every saved network run, with its kernels and model, was deleted (the explorer's Reset, or Clear saved runs).
   z.object({ kind: z.literal('runs-cleared'), tab }),
+  // These network runs were deleted, each with its kernels and model (Delete in the explorer's run list).
+  z.object({ kind: z.literal('runs-deleted'), tab, ids: z.array(z.string().max(200)).min(1).max(100_000) }),
   // These teaching-lab runs were deleted (Clear results, or a sweep that replaced them).
   z.object({ kind: z.literal('teaching-runs-deleted'), tab, ids: z.array(z.string().max(200)).min(1).max(100_000) }),
 ]);
@@ -103,6 +105,18 @@ export function deletionNotice(message: StorageMessage, listed: ListedRuns): Omi
           `Another tab of Paretoscope deleted the runs saved in this browser (Reset or Clear saved runs): ${runs(n)} this tab lists ` +
           `${n === 1 ? 'is' : 'are'} no longer saved, weights included. ${stay(n)} as JSON to keep ${n === 1 ? 'it' : 'them'}. ` +
           'Runs that finish here from now on are saved as usual.',
+      };
+    }
+    case 'runs-deleted': {
+      const deleted = new Set(message.ids);
+      const n = listed.explorer.filter((id) => deleted.has(id)).length;
+      if (n === 0) return null;
+      return {
+        source: 'storage',
+        level: 'warning',
+        message:
+          `Another tab of Paretoscope deleted runs from this browser: ${runs(n)} of the explorer this tab lists ` +
+          `${n === 1 ? 'is' : 'are'} no longer saved, weights included. ${stay(n)} as JSON to keep ${n === 1 ? 'it' : 'them'}.`,
       };
     }
     case 'teaching-runs-deleted': {

@@ -9,7 +9,7 @@ import { RunPersistence, type PersistenceDeps } from '../persistence/runPersiste
 import type { RunStore } from '../persistence/runStore';
 import { apply, type ExplorerFixture } from './fakeRuns';
 
-export function persistencePage(session: string, store: Promise<RunStore>, initial: ExplorerFixture, deps: Pick<PersistenceDeps, 'cleared'> = {}) {
+export function persistencePage(session: string, store: Promise<RunStore>, initial: ExplorerFixture, deps: Pick<PersistenceDeps, 'cleared' | 'deleted'> = {}) {
   let state = initial;
   const notices: Omit<Notice, 'id'>[] = [];
   let clock = 1000;
