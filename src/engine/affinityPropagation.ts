@@ -202,20 +202,7 @@ export function passMessages(Sp: Float64Array, n: number, damping: number, maxIt
   const keep = 1 - damping;
 
   for (let i = 0; i < n; i++) {
-    const row = i * n;
-    let b = 0;
-    let y = -Infinity;
-    let y2 = -Infinity;
-    for (let k = 0; k < n; k++) {
-      const v = A[row + k] + Sp[row + k];
-      if (v > y) {
-        y2 = y;
-        y = v;
-        b = k;
-      } else if (v > y2) {
-        y2 = v;
-      }
-    }
+    const [b, y, y2] = largestTwo(A, Sp, i * n, n);
     responsibilities(R, Sp, n, i, b, y, y2, damping, colSum);
   }
   let converged = false;
@@ -257,20 +244,47 @@ export function passMessages(Sp: Float64Array, n: number, damping: number, maxIt
     [colSum, nextColSum] = [nextColSum, colSum];
 
     // Convergence: exemplar set unchanged over the last convergenceIter iterations.
-    if (it >= convergenceIter && K > 0) {
-      let stable = true;
-      for (let k = 0; k < n && stable; k++) {
-        let se = 0;
-        for (let c = 0; c < convergenceIter; c++) se += history[k * convergenceIter + c];
-        stable = se === 0 || se === convergenceIter;
-      }
-      if (stable) {
-        converged = true;
-        break;
-      }
+    if (it >= convergenceIter && exemplarsSettled(history, n, convergenceIter, K)) {
+      converged = true;
+      break;
     }
   }
   return { A, isExemplar, converged, iterations: converged ? it + 1 : maxIter };
+}
+
+/**
+ * The row's largest A + S, its index (the first on ties, as np.argmax), and the largest of the others: what a row's
+ * responsibilities subtract. (passMessages' availability loop finds them in the same loop; this is its first pass's.)
+ */
+export function largestTwo(A: Float64Array, Sp: Float64Array, row: number, n: number): [best: number, largest: number, second: number] {
+  let b = 0;
+  let y = -Infinity;
+  let y2 = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const v = A[row + k] + Sp[row + k];
+    if (v > y) {
+      y2 = y;
+      y = v;
+      b = k;
+    } else if (v > y2) {
+      y2 = v;
+    }
+  }
+  return [b, y, y2];
+}
+
+/**
+ * sklearn's convergence test: at least one exemplar, and every point's exemplar status the same over the last
+ * convergenceIter iterations (`history[k · convergenceIter + it mod convergenceIter]`).
+ */
+export function exemplarsSettled(history: Uint8Array, n: number, convergenceIter: number, exemplars: number): boolean {
+  if (exemplars === 0) return false;
+  for (let k = 0; k < n; k++) {
+    let se = 0;
+    for (let c = 0; c < convergenceIter; c++) se += history[k * convergenceIter + c];
+    if (se !== 0 && se !== convergenceIter) return false;
+  }
+  return true;
 }
 
 /**

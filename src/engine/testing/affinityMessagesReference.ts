@@ -4,7 +4,7 @@
  * (affinityPropagation.ts) fuses them into one pass an iteration; the tests hold it to this, bit for bit, and
  * bench/clustering.ts times the two.
  */
-import type { Messages } from '../affinityPropagation';
+import { exemplarsSettled, largestTwo, type Messages } from '../affinityPropagation';
 
 export function referenceMessages(Sp: Float64Array, n: number, damping: number, maxIter: number, convergenceIter: number): Messages {
   const A = new Float64Array(n * n);
@@ -21,19 +21,7 @@ export function referenceMessages(Sp: Float64Array, n: number, damping: number, 
     // (first index on ties, as np.argmax) and the largest of the others.
     for (let i = 0; i < n; i++) {
       const row = i * n;
-      let best = 0;
-      let y = -Infinity;
-      let y2 = -Infinity;
-      for (let k = 0; k < n; k++) {
-        const v = A[row + k] + Sp[row + k];
-        if (v > y) {
-          y2 = y;
-          y = v;
-          best = k;
-        } else if (v > y2) {
-          y2 = v;
-        }
-      }
+      const [best, y, y2] = largestTwo(A, Sp, row, n);
       for (let k = 0; k < n; k++) {
         const rNew = Sp[row + k] - (k === best ? y2 : y);
         R[row + k] = damping * R[row + k] + (1 - damping) * rNew;
@@ -70,17 +58,9 @@ export function referenceMessages(Sp: Float64Array, n: number, damping: number, 
       history[k * convergenceIter + slot] = e;
       K += e;
     }
-    if (it >= convergenceIter && K > 0) {
-      let stable = true;
-      for (let k = 0; k < n && stable; k++) {
-        let se = 0;
-        for (let c = 0; c < convergenceIter; c++) se += history[k * convergenceIter + c];
-        stable = se === 0 || se === convergenceIter;
-      }
-      if (stable) {
-        converged = true;
-        break;
-      }
+    if (it >= convergenceIter && exemplarsSettled(history, n, convergenceIter, K)) {
+      converged = true;
+      break;
     }
   }
   return { A, isExemplar, converged, iterations: converged ? it + 1 : maxIter };
