@@ -25,7 +25,7 @@ export interface ManifestRun {
   job?: string;
   /**
    * The images it will train on (planned optimiser steps × batch size): what the sweep's progress weighs it by — a
-   * Pareto set model trains 1.5× a run's epochs, another budget more or fewer. Absent in older sweeps' manifests.
+   * Pareto set model trains 1.5× a run's epochs. Absent in older sweeps' manifests.
    */
   work?: number;
 }
