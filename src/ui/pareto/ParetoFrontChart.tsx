@@ -217,8 +217,14 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
         .attr('display', layout.reference ? null : 'none')
         .attr('cx', layout.reference?.cx ?? 0)
         .attr('cy', layout.reference?.cy ?? 0);
-      // Centred on an empty plot; at the top while a trail runs through the middle.
-      empty.text(layout.empty ?? '').attr('y', layout.live ? M.top + 16 : (M.top + HEIGHT - M.bottom) / 2);
+      // Centred on an empty plot. While a trail runs through the middle: at the top, from the y axis rightwards (centred,
+      // the long line of runs trained at once reached over the axis's top label; the colour bar's room is free then).
+      const training = layout.live !== null;
+      empty
+        .text(layout.empty ?? '')
+        .attr('x', training ? M.left + 8 : (M.left + WIDTH - M.right) / 2)
+        .attr('y', training ? M.top + 16 : (M.top + HEIGHT - M.bottom) / 2)
+        .attr('text-anchor', training ? 'start' : 'middle');
       const cb = layout.colourBar;
       bar.attr('display', cb ? null : 'none');
       if (cb) {
