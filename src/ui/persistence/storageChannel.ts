@@ -94,42 +94,25 @@ export interface ListedRuns {
 export function deletionNotice(message: StorageMessage, listed: ListedRuns): Omit<Notice, 'id'> | null {
   const runs = (n: number) => (n === 1 ? 'the run' : `the ${n} runs`);
   const stay = (n: number) => (n === 1 ? 'It stays here until this page is closed; export it' : 'They stay here until this page is closed; export them');
+  /** "<what>: the N runs <whose>this tab lists are no longer saved<also>. They stay …": none where n is 0. */
+  const lost = (n: number, what: string, whose: string, also: string, after = ''): Omit<Notice, 'id'> | null =>
+    n === 0
+      ? null
+      : {
+          source: 'storage',
+          level: 'warning',
+          message: `${what}: ${runs(n)} ${whose}this tab lists ${n === 1 ? 'is' : 'are'} no longer saved${also}. ${stay(n)} as JSON to keep ${n === 1 ? 'it' : 'them'}.${after}`,
+        };
+  const among = (ids: readonly string[], listed: readonly string[]) => {
+    const deleted = new Set(ids);
+    return listed.filter((id) => deleted.has(id)).length;
+  };
   switch (message.kind) {
-    case 'runs-cleared': {
-      const n = listed.explorer.length;
-      if (n === 0) return null;
-      return {
-        source: 'storage',
-        level: 'warning',
-        message:
-          `Another tab of Paretoscope deleted the runs saved in this browser (Reset or Clear saved runs): ${runs(n)} this tab lists ` +
-          `${n === 1 ? 'is' : 'are'} no longer saved, weights included. ${stay(n)} as JSON to keep ${n === 1 ? 'it' : 'them'}. ` +
-          'Runs that finish here from now on are saved as usual.',
-      };
-    }
-    case 'runs-deleted': {
-      const deleted = new Set(message.ids);
-      const n = listed.explorer.filter((id) => deleted.has(id)).length;
-      if (n === 0) return null;
-      return {
-        source: 'storage',
-        level: 'warning',
-        message:
-          `Another tab of Paretoscope deleted runs from this browser: ${runs(n)} of the explorer this tab lists ` +
-          `${n === 1 ? 'is' : 'are'} no longer saved, weights included. ${stay(n)} as JSON to keep ${n === 1 ? 'it' : 'them'}.`,
-      };
-    }
-    case 'teaching-runs-deleted': {
-      const deleted = new Set(message.ids);
-      const n = listed.teaching.filter((id) => deleted.has(id)).length;
-      if (n === 0) return null;
-      return {
-        source: 'storage',
-        level: 'warning',
-        message:
-          `Another tab of Paretoscope deleted teaching-lab runs from this browser: ${runs(n)} of the lab this tab lists ` +
-          `${n === 1 ? 'is' : 'are'} no longer saved. ${stay(n)} as JSON to keep ${n === 1 ? 'it' : 'them'}.`,
-      };
-    }
+    case 'runs-cleared':
+      return lost(listed.explorer.length, 'Another tab of Paretoscope deleted the runs saved in this browser (Reset or Clear saved runs)', '', ', weights included', ' Runs that finish here from now on are saved as usual.');
+    case 'runs-deleted':
+      return lost(among(message.ids, listed.explorer), 'Another tab of Paretoscope deleted runs from this browser', 'of the explorer ', ', weights included');
+    case 'teaching-runs-deleted':
+      return lost(among(message.ids, listed.teaching), 'Another tab of Paretoscope deleted teaching-lab runs from this browser', 'of the lab ', '');
   }
 }
