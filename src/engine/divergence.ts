@@ -12,6 +12,19 @@
  */
 export class DivergenceError extends Error {
   override name = 'DivergenceError';
+  /** `step`: the step count the message names (steps taken), which the run's record shows beside it. */
+  constructor(
+    message: string,
+    readonly step: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The step count a failure names, where it is a divergence (or a stacked run's divergence): else undefined. */
+export function divergedAtStep(error: unknown): number | undefined {
+  if (error instanceof DivergenceError) return error.step;
+  return error instanceof Error && error.cause instanceof DivergenceError ? error.cause.step : undefined;
 }
 
 /** How many times the NLL of a uniform guess a task's validation NLL may reach before the run counts as diverged. */

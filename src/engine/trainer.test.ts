@@ -302,6 +302,8 @@ describe('Trainer', () => {
     expect(steps.flat().every(Number.isFinite)).toBe(true);
     expect(failure).toBeInstanceOf(DivergenceError);
     expect((failure as Error).message).toMatch(/^training diverged by step 4: task \d \(\w+ block\) has a validation NLL of .*, more than 10× that of guessing/);
+    // The step the message names goes with it: the closing step's reading never came (3 readings, 4 steps taken).
+    expect([(failure as DivergenceError).step, steps.length]).toEqual([4, 3]);
     expect(backendBuffers()).toBe(before);
   });
 

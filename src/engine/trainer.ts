@@ -222,7 +222,7 @@ export class Trainer {
     const objectives = values.objectives;
     const readout = this.method.afterStep(objectives, values.readback);
     if (!objectives.every(Number.isFinite) || !Number.isFinite(chebyshevLevel(readout))) {
-      throw new DivergenceError(`training diverged at step ${this.globalStep}: objectives ${objectives.map((v) => v.toPrecision(4)).join(', ')}`);
+      throw new DivergenceError(`training diverged at step ${this.globalStep}: objectives ${objectives.map((v) => v.toPrecision(4)).join(', ')}`, this.globalStep);
     }
     this.epochStats.add(objectives, readout.constraints, count);
 
@@ -330,7 +330,7 @@ export class Trainer {
     const forward = (x: tf.Tensor4D) => this.network.forward(x);
     const val = await evaluateSplit(forward, this.val, this.dataset, this.config.evalBatchSize);
     const diverged = divergedBy(val.nll, this.dataset.classes, this.dataset.tasks);
-    if (diverged) throw new DivergenceError(`training diverged by step ${this.globalStep}: ${diverged}`);
+    if (diverged) throw new DivergenceError(`training diverged by step ${this.globalStep}: ${diverged}`, this.globalStep);
     const { rows, penalty } = await this.modelRowMetrics();
     const score = mean(val.accuracy);
     const isBest = phase.eligible(rows) && this.best.beatenBy(score);

@@ -181,6 +181,7 @@ describe('NetworkPslHandle', () => {
     controller.run({ id: 'p9', config: { ...pslConfig(), learningRate: 10 } });
     await controller.idle();
     const failed = messages.find((m) => m.kind === 'run-failed');
+    expect(failed?.kind === 'run-failed' && failed.step).toBe(4);
     expect(failed?.kind === 'run-failed' && failed.message).toMatch(/^Pareto set model diverged by step 4: at k = \(0\.3, 0\.5, 0\.2\), task \d .* more than 10× that of guessing/);
     expect(messages.some((m) => m.kind === 'run-finished')).toBe(false);
     expect(tf.memory().numTensors).toBe(before);

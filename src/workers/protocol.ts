@@ -209,7 +209,8 @@ export type WorkerMessage =
       /** A network Pareto set model's every value (network and FiLM), so that it can be saved and rebuilt; buffers transferred. */
       model?: KernelData[];
     }
-  | { kind: 'run-failed'; runId: string; message: string }
+  /** `step`: where a divergence names one, the steps the run had taken (its record shows them beside the message). */
+  | { kind: 'run-failed'; runId: string; message: string; step?: number }
   | { kind: 'run-stopped'; runId: string };
 
 /** The API the trainer worker exposes through Comlink. All methods are async across the boundary. */

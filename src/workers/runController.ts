@@ -15,7 +15,7 @@ import type { PslEvaluateOptions, PslEvaluation } from '../engine/psl/network';
 import { StackedRunError } from '../engine/stacked/stacking';
 import type { LoopState, NetworkRunRequest, RunRequest, WorkerMessage } from './protocol';
 import { nextGroup, oneRun, stackedRuns, type FinishedRun, type LoadedRuns, type StackHandle, type TrainerHandle } from './runHandles';
-import { errorMessage, finishedMessage, stepMessages } from './runMessages';
+import { errorMessage, failedMessage, finishedMessage, stepMessages } from './runMessages';
 
 export interface ControllerDeps {
   createTrainer(config: TrainerConfig): Promise<TrainerHandle>;
@@ -328,7 +328,7 @@ export class RunController {
       results = await runs.step();
     } catch (err) {
       if (err instanceof StackedRunError && requests[err.runIndex]) this.dropFromStack(requests, err);
-      else this.end(requests.map((r) => ({ kind: 'run-failed', runId: r.id, message: errorMessage(err) })));
+      else this.end(requests.map((r) => failedMessage(r.id, err)));
       return;
     }
     this.stepsTaken++;
@@ -358,14 +358,14 @@ export class RunController {
   private dropFromStack(requests: RunRequest[], err: StackedRunError): void {
     const failed = requests[err.runIndex];
     const others = requests.filter((r) => r !== failed);
-    const failure: WorkerMessage = { kind: 'run-failed', runId: failed.id, message: err.runMessage };
+    const failure = { ...failedMessage(failed.id, err), message: err.runMessage };
     // Stopped while the step was under way: the others stop, as they would have.
     if (this.stopRequested && !this.putBackLoaded) {
       this.end([failure, ...others.map((r): WorkerMessage => ({ kind: 'run-stopped', runId: r.id }))]);
       return;
     }
     const k = failed.kind === 'teaching' ? '' : ` (k = ${failed.config.preference.join(', ')})`;
-    this.putBack(others, `started again: a run trained at once with this one${k} failed at step ${this.stepsTaken}: ${err.runMessage}`, this.stopRequested ? this.runsNow : 0);
+    this.putBack(others, `started again: a run trained at once with this one${k} failed at step ${failure.step ?? this.stepsTaken}: ${err.runMessage}`, this.stopRequested ? this.runsNow : 0);
     this.end([failure]);
   }
 

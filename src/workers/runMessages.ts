@@ -3,6 +3,7 @@
  * an epoch's summary, a finished run (its result, row classes and kernels). Pure; the sweep workers keep a run's
  * epochs in the same form.
  */
+import { divergedAtStep } from '../engine/divergence';
 import type { StepResult } from '../engine/trainer';
 import { MAX_KERNEL_BYTES, type EpochSummary, type KernelData, type WorkerMessage } from './protocol';
 import type { FinishedRun, NamedKernel } from './runHandles';
@@ -14,6 +15,14 @@ export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   if (typeof err === 'object' && err !== null && 'message' in err) return String((err as { message: unknown }).message);
   return String(err);
+}
+
+export type RunFailedMessage = Extract<WorkerMessage, { kind: 'run-failed' }>;
+
+/** A run failed with `err`; a divergence's step goes with it, so that the record's step count and the message agree. */
+export function failedMessage(runId: string, err: unknown): RunFailedMessage {
+  const step = divergedAtStep(err);
+  return { kind: 'run-failed', runId, message: errorMessage(err), ...(step === undefined ? {} : { step }) };
 }
 
 export function epochSummary(r: NonNullable<StepResult['epoch']>): EpochSummary {

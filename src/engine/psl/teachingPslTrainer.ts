@@ -9,6 +9,7 @@
  * Same shape as TeachingTrainer (step, done, position, totalSteps, setPreference, finalResult, exactFront), so the
  * worker's queue, pause/step/stop and readings serve it unchanged, and the same schedule (teaching/schedule.ts).
  */
+import { DivergenceError } from '../divergence';
 import * as tf from '@tensorflow/tfjs-core';
 import type { MethodConfigOf } from '../../experiment/config';
 import { preferenceProblems } from '../../experiment/config';
@@ -140,7 +141,7 @@ export class TeachingPslTrainer {
     packed.dispose();
     const objectives = values.slice(0, m);
     const batchScore = values[m];
-    if (![...objectives, batchScore].every(Number.isFinite)) throw new Error(`training diverged at step ${this.schedule.steps}`);
+    if (![...objectives, batchScore].every(Number.isFinite)) throw new DivergenceError(`training diverged at step ${this.schedule.steps}`, this.schedule.steps);
     const position = this.schedule.position;
     const learningRate = this.schedule.learningRate;
     // An outer iteration only decays the learning rate here: there are no multipliers.

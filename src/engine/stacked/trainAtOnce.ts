@@ -9,6 +9,7 @@ import type { Dataset } from '../data/dataset';
 import type { EpochReading, NetworkResult } from '../readings';
 import type { StepResult } from '../trainer';
 import { StackedTrainer } from './stackedTrainer';
+import { divergedAtStep } from '../divergence';
 import { StackedRunError } from './stacking';
 
 export type AtOnceOutcome = { kind: 'finished'; result: NetworkResult; epochs: EpochReading[] } | { kind: 'failed'; message: string; step: number };
@@ -53,9 +54,11 @@ export async function trainAtOnce(
     } catch (error) {
       if (!(error instanceof StackedRunError) || runs[error.runIndex] === undefined) throw error;
       const failed = runs[error.runIndex];
-      outcomes[failed] = { kind: 'failed', message: error.runMessage, step: steps };
+      // The step its message names (an epoch's end counts its closing step), else the steps the stack completed.
+      const step = divergedAtStep(error) ?? steps;
+      outcomes[failed] = { kind: 'failed', message: error.runMessage, step };
       runs = runs.filter((i) => i !== failed);
-      callbacks.onFailure?.(failed, error.runMessage, steps, runs);
+      callbacks.onFailure?.(failed, error.runMessage, step, runs);
     } finally {
       stack.dispose();
     }

@@ -7,6 +7,7 @@
  * Mirror descent averages its iterates here at every step (the iterates are cheap parameter vectors): the
  * final model is the online-to-batch average of the non-dominated iterates (methods/onlineToBatch.ts).
  */
+import { DivergenceError } from '../divergence';
 import * as tf from '@tensorflow/tfjs-core';
 import { createMethod, methodStep, OnlineToBatchAverage, weightedAverage, type ScalarizationMethod } from '../methods';
 import { type MethodName } from '../../experiment/choices';
@@ -115,7 +116,7 @@ export class TeachingTrainer {
       smoothObjectives: Array.from({ length: m }, (_, i) => i),
     });
     const objectives = values.objectives;
-    if (!objectives.every(Number.isFinite)) throw new Error(`training diverged at step ${this.schedule.steps}`);
+    if (!objectives.every(Number.isFinite)) throw new DivergenceError(`training diverged at step ${this.schedule.steps}`, this.schedule.steps);
     const readout = this.method.afterStep(objectives, values.readback);
     if (parameters) this.iterates!.add(objectives, parameters);
     readout.constraints.forEach((c, i) => (this.constraintSum[i] += c));

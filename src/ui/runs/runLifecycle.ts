@@ -55,13 +55,17 @@ export function advanceRun(run: RunRecord, msg: WorkerMessage, now: number): Run
     case 'run-finished':
       return withResult(run, msg, now);
     case 'run-failed':
-      return failRun(run, msg.message, now);
+      return failRun(run, msg.message, now, msg.step);
     case 'run-stopped':
       return { ...run, state: 'stopped', endedAt: now };
   }
 }
 
-/** The run failed (the worker said so, or the worker itself died): `cause` is shown with it. */
-export function failRun(run: RunRecord, cause: string, now: number): RunRecord {
-  return isEnded(run) ? run : { ...run, state: 'failed', error: cause, endedAt: now };
+/**
+ * The run failed (the worker said so, or the worker itself died): `cause` is shown with it. `step`, where the cause
+ * names one, is the step count shown beside it (a step closing an epoch fails before its reading is sent).
+ */
+export function failRun(run: RunRecord, cause: string, now: number, step?: number): RunRecord {
+  if (isEnded(run)) return run;
+  return { ...run, state: 'failed', error: cause, endedAt: now, stepCount: Math.max(run.stepCount, step ?? 0) };
 }

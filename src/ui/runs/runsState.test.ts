@@ -88,6 +88,15 @@ describe('the run store', () => {
     expect(['a', 'b', 'c'].map((id) => s.byId.get(id)?.state)).toEqual(['failed', 'finished', 'queued']);
   });
 
+  it("a failure that names its step counts it: the step closing an epoch fails before its reading comes", () => {
+    let s = addRuns(emptyRuns(), [network('a'), network('b', 2)]);
+    const started = (runId: string): WorkerMessage => ({ kind: 'run-started', runId, totalSteps: 8, sparse: true, backend: 'cpu' });
+    const steps = (runId: string, count: number): WorkerMessage => ({ kind: 'steps', runId, objectives: 3, method: 'chebyshev-al', data: packSteps(Array.from({ length: count }, (_, i) => alReading(i, 3)), 3, 'chebyshev-al') });
+    s = applyMessages(s, 'main', [started('a'), started('b'), steps('a', 2), steps('b', 1)], 2);
+    s = applyMessages(s, 'main', [{ kind: 'run-failed', runId: 'a', message: 'training diverged by step 3: …', step: 3 }, { kind: 'run-failed', runId: 'b', message: 'out of memory' }], 3);
+    expect(['a', 'b'].map((id) => [s.byId.get(id)?.state, s.byId.get(id)?.stepCount])).toEqual([['failed', 3], ['failed', 1]]);
+  });
+
   it('an ended run stays as it ended: late messages do not revive it', () => {
     let s = addRuns(emptyRuns(), [network('a')]);
     s = stopRuns(s, ['a'], 1);

@@ -191,7 +191,7 @@ export class NetworkPslTrainer {
       disposeBatch(batch);
     }
     const objectives = values.slice(0, m + 1);
-    if (!objectives.every(Number.isFinite)) throw new DivergenceError(`PSL training diverged at step ${this.globalStep}: objectives ${objectives.join(', ')}`);
+    if (!objectives.every(Number.isFinite)) throw new DivergenceError(`PSL training diverged at step ${this.globalStep}: objectives ${objectives.join(', ')}`, this.globalStep);
     const reading = this.reading(rs[0], objectives, values[m + 1], zs[0], batch.size, started);
     this.globalStep++;
     this.samples += batch.size;
