@@ -350,7 +350,8 @@ test('Delete forgets one ended run, asked first: from the list, the front and th
   await waitReady(page);
   await expect(page.getByTestId('front-point')).toHaveCount(1);
   await expect(page.getByTestId('run-item')).toHaveCount(1);
-  // (A reload numbers the saved runs from 1 again: the preference tells which one stayed.)
+  // The run keeps its number: a reload does not make run 2 "run 1".
+  await expect(page.getByTestId('run-item')).toContainText('run 2');
   await expect(page.getByTestId('run-item')).toContainText('k = (0.2, 0.6, 0.2)');
   expect(errors).toEqual([]);
 });

@@ -4,20 +4,20 @@
  * the page was closed or reloaded mid-run and the record becomes 'interrupted' — shown, and said so, never
  * dropped silently. Finished and interrupted records are restored. A 'queued' record (a run waiting in a queue)
  * of a live session is that tab's too; one of a session that is gone is this page's now: it waits in its queue again.
- * Pure.
+ * Runs keep their numbers across reloads (a deleted run leaves its number unused), except where two tabs gave the same
+ * number: the later run takes a free one. Pure.
  */
 import type { SavedRun } from './savedRun';
 
 export interface Reconciled {
-  /**
-   * Records to show, oldest first, numbered 1, 2, 3, … in that order (tabs of the same browser number their
-   * runs independently); interrupted ones with their new status.
-   */
+  /** Records to show, oldest first (the queue last, in its order); interrupted ones with their new status. */
   restore: SavedRun[];
   /** Records whose status changed to 'interrupted' (to write back). */
   interrupted: SavedRun[];
   /** Queued records of a page that is gone, now of this page's session (to write back, and to queue again). */
   requeued: SavedRun[];
+  /** Records given a new number, their own being another's (tabs number their runs independently): to write back. */
+  renumbered: SavedRun[];
 }
 
 /**
@@ -46,9 +46,28 @@ export function reconcile(records: readonly SavedRun[], liveSessions: ReadonlySe
   // Runs that trained first, oldest first; then the queue, in the order it was queued.
   const waiting = (r: SavedRun) => (r.status === 'queued' ? 1 : 0);
   restore.sort((a, b) => waiting(a) - waiting(b) || a.startedAt - b.startedAt || a.ordinal - b.ordinal);
-  const ordinals = new Map(restore.map((r, i) => [r.id, i + 1]));
-  const numbered = (r: SavedRun) => ({ ...r, ordinal: ordinals.get(r.id) ?? r.ordinal });
-  return { restore: restore.map(numbered), interrupted, requeued: requeued.map(numbered) };
+  const ordinals = distinctOrdinals(restore);
+  // A pin names its model's number: it follows the model.
+  const pinMoved = (r: SavedRun) => r.pin !== undefined && ordinals.has(r.pin.run);
+  const numbered = (r: SavedRun): SavedRun => ({
+    ...r,
+    ordinal: ordinals.get(r.id) ?? r.ordinal,
+    ...(r.pin && pinMoved(r) ? { pin: { ...r.pin, ordinal: ordinals.get(r.pin.run) as number } } : {}),
+  });
+  const renumbered = restore.filter((r) => ordinals.has(r.id) || pinMoved(r)).map(numbered);
+  return { restore: restore.map(numbered), interrupted: interrupted.map(numbered), requeued: requeued.map(numbered), renumbered };
+}
+
+/** New numbers for the records (in order) whose number an earlier one holds, or that have none: after the highest. */
+function distinctOrdinals(records: readonly SavedRun[]): Map<string, number> {
+  const taken = new Set<number>();
+  const clashing: SavedRun[] = [];
+  for (const r of records) {
+    if (Number.isSafeInteger(r.ordinal) && r.ordinal > 0 && !taken.has(r.ordinal)) taken.add(r.ordinal);
+    else clashing.push(r);
+  }
+  let next = Math.max(0, ...taken);
+  return new Map(clashing.map((r) => [r.id, ++next]));
 }
 
 /** Session ids from the names of held Web Locks (`paretoscope-session:<id>`). */

@@ -62,8 +62,8 @@ describe('run persistence (fake IndexedDB)', () => {
     // The page is reloaded: a, training, is interrupted; b and d wait again, now this page's.
     const second = page('s2', openIdbRunStore(), stateWithRuns([]));
     const { runs, requeued } = await second.persistence.restore(new Set(['s2']));
-    // Numbered after the run that trained, in the order they were queued.
-    expect(runs.map((r) => [r.id, r.ordinal, r.state])).toEqual([['a', 1, 'interrupted'], ['b', 2, 'queued'], ['d', 3, 'queued']]);
+    // After the run that trained, in the order they were queued, with their numbers (run 3 was stopped: no run 3).
+    expect(runs.map((r) => [r.id, r.ordinal, r.state])).toEqual([['a', 1, 'interrupted'], ['b', 2, 'queued'], ['d', 4, 'queued']]);
     expect(requeued.map((r) => [r.id, r.state, r.worker, r.startedAt, r.config.preference])).toEqual([
       ['b', 'queued', MAIN_WORKER, null, [0, 0.5, 0.5]],
       ['d', 'queued', MAIN_WORKER, null, [0.1, 0.45, 0.45]],
@@ -251,8 +251,8 @@ describe('run persistence (fake IndexedDB)', () => {
 });
 
 describe('reconcile', () => {
-  const record = (id: string, status: SavedRun['status'], session: string, startedAt: number) =>
-    ({ id, status, session, startedAt, ordinal: 9, endedAt: null }) as SavedRun;
+  const record = (id: string, status: SavedRun['status'], session: string, startedAt: number, ordinal = startedAt) =>
+    ({ id, status, session, startedAt, ordinal, endedAt: null }) as SavedRun;
 
   it('restores finished and interrupted runs oldest first, marks orphaned running ones, skips live ones', () => {
     const { restore, interrupted } = reconcile(
@@ -262,9 +262,9 @@ describe('reconcile', () => {
       'me',
     );
     expect(restore.map((r) => [r.id, r.ordinal, r.status])).toEqual([
-      ['old', 1, 'interrupted'],
-      ['orphan', 2, 'interrupted'],
-      ['late', 3, 'finished'],
+      ['old', 5, 'interrupted'],
+      ['orphan', 20, 'interrupted'],
+      ['late', 30, 'finished'],
     ]);
     expect(interrupted.map((r) => [r.id, r.endedAt])).toEqual([['orphan', 99]]);
   });
@@ -277,10 +277,32 @@ describe('reconcile', () => {
       'me',
     );
     expect(restore.map((r) => [r.id, r.ordinal, r.status, r.session])).toEqual([
-      ['done', 1, 'finished', 'gone'],
-      ['waiting', 2, 'queued', 'me'],
+      ['done', 5, 'finished', 'gone'],
+      ['waiting', 10, 'queued', 'me'],
     ]);
-    expect(requeued.map((r) => [r.id, r.ordinal, r.session])).toEqual([['waiting', 2, 'me']]);
+    expect(requeued.map((r) => [r.id, r.ordinal, r.session])).toEqual([['waiting', 10, 'me']]);
+  });
+
+  it('keeps the numbers runs had (a deleted run leaves a gap); where two tabs gave one number, the later run takes a free one', () => {
+    const { restore, interrupted, renumbered } = reconcile(
+      [record('b', 'finished', 'tab1', 20, 3), record('a', 'finished', 'tab1', 10, 1), record('c', 'running', 'tab2', 15, 3), record('d', 'queued', 'tab2', 16, 1), record('e', 'failed', 'tab2', 25, 0)],
+      new Set(['me']),
+      99,
+      'me',
+    );
+    expect(restore.map((r) => [r.id, r.ordinal])).toEqual([['a', 1], ['c', 3], ['b', 4], ['e', 5], ['d', 6]]);
+    // Written back, so that the next load shows the same numbers even where the run that held one is deleted.
+    expect(renumbered.map((r) => [r.id, r.ordinal])).toEqual([['b', 4], ['e', 5], ['d', 6]]);
+    expect(interrupted.map((r) => [r.id, r.ordinal, r.status])).toEqual([['c', 3, 'interrupted']]);
+    // A point pinned off a model names the model's new number.
+    const pinned = { ...record('p', 'finished', 'tab2', 30, 7), pin: { run: 'b', ordinal: 3 } };
+    expect(reconcile([record('b', 'finished', 'tab1', 20, 3), record('c', 'finished', 'tab2', 15, 3), pinned], new Set(), 1, 'me').renumbered.map((r) => [r.id, r.ordinal, r.pin])).toEqual([
+      ['b', 8, undefined],
+      ['p', 7, { run: 'b', ordinal: 8 }],
+    ]);
+    const again = reconcile(restore.filter((r) => r.id !== 'c'), new Set(['me']), 100, 'me');
+    expect(again.restore.map((r) => [r.id, r.ordinal])).toEqual([['a', 1], ['b', 4], ['e', 5], ['d', 6]]);
+    expect(again.renumbered).toEqual([]);
   });
 
   it('reads session ids from lock names', () => {

@@ -102,8 +102,9 @@ export class RunPersistence {
   async restore(liveSessions: ReadonlySet<string>): Promise<{ runs: NetworkRun[]; interrupted: SavedRun[]; requeued: NetworkRun[] }> {
     let result: { runs: NetworkRun[]; interrupted: SavedRun[]; requeued: NetworkRun[] } = { runs: [], interrupted: [], requeued: [] };
     await this.enqueue('restore', 'The saved runs could not be read', async (store) => {
-      const { restore, interrupted, requeued } = reconcile(this.readable(await store.allRuns()), liveSessions, this.deps.now(), this.deps.session);
-      for (const run of [...interrupted, ...requeued]) await store.putRun(run);
+      const { restore, interrupted, requeued, renumbered } = reconcile(this.readable(await store.allRuns()), liveSessions, this.deps.now(), this.deps.session);
+      const changed = new Map([...interrupted, ...requeued, ...renumbered].map((r) => [r.id, r]));
+      for (const run of changed.values()) await store.putRun(run);
       for (const run of requeued) this.queuedAt.set(run.id, run.startedAt);
       // readSavedRecord rebuilt each record's readings once already: these cannot throw.
       const runs = restore.map((r) => runRecordOf(r, this.deps.timeOrigin ?? 0));
