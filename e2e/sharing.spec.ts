@@ -69,6 +69,7 @@ test('a copied link opens with the same settings in a fresh browser', async ({ p
   const field = page.getByTestId('share-link');
   await expect(field).toBeVisible();
   await expect(page.getByTestId('copy-status')).not.toBeEmpty();
+  await expect(page.getByTestId('copy-link-problems')).toHaveCount(0);
   const link = await field.inputValue();
   expect(link).toMatch(/^http:\/\/localhost:\d+\/#v=3&/);
   expect(link).toMatch(/&q=[\d.]+,[\d.]+,[\d.]+;0,0\.5,0\.5/);
@@ -382,6 +383,10 @@ test('a reference point typed beyond the link’s range is clamped; a file expor
   // The editor keeps a batch size out of range (Run says why it cannot start); the file holds the budget's instead.
   await setSetting(page, 'batchSize', 0);
   await page.getByTestId('setting-batchSize').press('Tab');
+  // Copy link says so too: the link holds what was typed, and the opener gets the budget's value.
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('share-link')).toHaveValue(/batchSize=0/);
+  await expect(page.getByTestId('copy-link-problems')).toContainText("batchSize: \"0\" is out of range (a whole number from 1 to 4096); using the budget's value (16)");
   const download = page.waitForEvent('download');
   await page.getByTestId('export-json').click();
   const file = await (await download).path();
