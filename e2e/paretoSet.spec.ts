@@ -83,6 +83,8 @@ test('a Pareto set model of MultiMNIST: the handle reads it without training; it
   const chart = page.getByTestId('front-chart');
   await expect(chart.getByTestId('model-curve')).toHaveAttribute('data-points', '11');
   await expect(answer).toContainText('At k = (0.2, 0.4, 0.4)');
+  // The preference list says that the model stands for its entry, not a run trained there.
+  await expect(page.getByTestId('plan-entry')).toContainText('model answers');
   // Finished, the model is read on the test subset, as its curve: at a preference of the curve (w = 0.5 at the run's
   // k₀), the ring is that point of the curve, exactly.
   await expect(answer).toContainText('64 test images');

@@ -8,7 +8,7 @@ import type { ExplorerCommands } from './explorerCommands';
 import { useExplorerStore } from './explorerStore';
 import { explorerView, useExplorerView } from './explorerView';
 import { useRunsStore } from '../runs/runsStore';
-import { planEntries } from './preferencePlan';
+import { planEntries, planStatusText } from './preferencePlan';
 import { FocusableButton } from '../FocusableButton';
 
 export function PreferencePlan({ commands, ready }: { commands: ExplorerCommands; ready: boolean }) {
@@ -38,7 +38,12 @@ export function PreferencePlan({ commands, ready }: { commands: ExplorerCommands
               <button type="button" className="plan-k" title="Put this preference in the editor" onClick={() => setPreference(e.preference)}>
                 k = ({e.preference.join(', ')})
               </button>{' '}
-              <span className={`plan-status plan-${e.status.replace(' ', '-')}`}>{e.status}</span>
+              <span
+                className={`plan-status plan-${e.status.replace(' ', '-')}`}
+                title={e.byModel ? 'The Pareto set model stands for this preference: drag the handle here to read its answer, and Pin this point to keep it as a point' : undefined}
+              >
+                {planStatusText(e)}
+              </span>
               <button type="button" className="plan-remove" aria-label={`Remove k = (${e.preference.join(', ')}) from the list`} onClick={() => removeFromPlan(i)}>
                 ×
               </button>

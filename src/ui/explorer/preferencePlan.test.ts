@@ -3,8 +3,8 @@ import { addRun, apply, finalResult, runMessages, runOf, stateWithRuns, view } f
 import { resolveConfig } from '../../experiment/config';
 import { preferenceText } from '../runs/runRecord';
 import { nextOrdinal, restoreRuns } from '../runs/runsState';
-import { addToPlan, removeFromPlan, setOverride } from './explorerState';
-import { pendingPlan, planEntries, sameData } from './preferencePlan';
+import { addToPlan, removeFromPlan, setOverride, setSetting } from './explorerState';
+import { pendingPlan, planEntries, planStatusText, sameData } from './preferencePlan';
 
 describe('the preference list', () => {
   it('keeps each preference once', () => {
@@ -44,6 +44,20 @@ describe('the preference list', () => {
     expect(run.config.preference).toEqual([0.2, 0.4, 0.4]); // what it started with: the run stays reproducible
     expect(preferenceText(run)).toBe('k = (0.3, 0.3, 0.4), re-targeted from (0.2, 0.4, 0.4) at step 3 (2 changes)');
     expect(planEntries(view(s)).map((e) => e.status)).toEqual(['to run', 'to run']);
+  });
+
+  it("a Pareto set model stands for every entry, and the list says the model does, not a run", () => {
+    let s = stateWithRuns([]);
+    s = { ...s, explorer: { ...setSetting(s.explorer, 'method', 'psl'), plan: [[0.2, 0.4, 0.4], [0, 0.5, 0.5]] } };
+    s = addRun(s, 'm', resolveConfig(s.explorer.settings, [0.2, 0.4, 0.4]));
+    const texts = () => planEntries(view(s)).map((e) => [e.runId, e.byModel, planStatusText(e)]);
+    expect(texts()).toEqual([['m', true, 'model queued'], ['m', true, 'model queued']]);
+    s = apply(s, [{ kind: 'state', state: 'running', runIds: ['m'], queued: [], processing: true }, ...runMessages('m', 3, null)]);
+    expect(texts()).toEqual([['m', true, 'model training'], ['m', true, 'model training']]);
+    s = apply(s, runMessages('m', 3, { result: finalResult([1, 1], [50, 50], 0) }).slice(-1));
+    expect(texts()).toEqual([['m', true, 'model answers'], ['m', true, 'model answers']]);
+    expect(pendingPlan(view(s))).toEqual([]);
+    expect(planStatusText({ status: 'done', byModel: false })).toBe('done');
   });
 
   it('compares configs regardless of key order, ∞ included', () => {

@@ -37,6 +37,15 @@ export interface PlanEntry {
   status: PlanEntryStatus;
   /** The run that did (or does) it. */
   runId: string | null;
+  /** That run is a Pareto set model: it answers at this preference, no run trained at it. */
+  byModel: boolean;
+}
+
+const MODEL_STATUS: Record<PlanEntryStatus, string> = { 'to run': 'to run', queued: 'model queued', running: 'model training', done: 'model answers' };
+
+/** The entry's status as the list says it: a Pareto set model's entries say that the model, not a run, stands for them. */
+export function planStatusText(entry: Pick<PlanEntry, 'status' | 'byModel'>): string {
+  return entry.byModel ? MODEL_STATUS[entry.status] : entry.status;
 }
 
 export function planEntries(state: Pick<ExplorerView, 'plan' | 'settings' | 'runs'>): PlanEntry[] {
@@ -45,7 +54,7 @@ export function planEntries(state: Pick<ExplorerView, 'plan' | 'settings' | 'run
     const config = resolveConfig(state.settings, preference);
     const run = runs.find((r) => sameData(runIdentity(r.config), runIdentity(config))) ?? null;
     const status: PlanEntryStatus = !run ? 'to run' : run.state === 'finished' ? 'done' : run.state === 'queued' ? 'queued' : 'running';
-    return { preference, config, status, runId: run?.id ?? null };
+    return { preference, config, status, runId: run?.id ?? null, byModel: run?.config.method.name === 'psl' };
   });
 }
 
