@@ -336,6 +336,8 @@ test('Delete forgets one ended run, asked first: from the list, the front and th
   await waitReady(page);
   await page.getByTestId('run-all').click();
   await expect(page.getByTestId('front-point')).toHaveCount(2, { timeout: 120_000 });
+  // The triangle numbers its markers as the run list does.
+  await expect(page.getByTestId('simplex-marker-label')).toHaveText(['1', '2']);
   const first = page.getByTestId('run-item').first();
   await first.getByRole('button', { name: 'Delete run 1' }).click();
   await expect(page.getByTestId('run-delete-cancel')).toBeFocused();
@@ -352,6 +354,7 @@ test('Delete forgets one ended run, asked first: from the list, the front and th
   await expect(page.getByTestId('run-item')).toHaveCount(1);
   // The run keeps its number: a reload does not make run 2 "run 1".
   await expect(page.getByTestId('run-item')).toContainText('run 2');
+  await expect(page.getByTestId('simplex-marker-label')).toHaveText(['2']);
   await expect(page.getByTestId('run-item')).toContainText('k = (0.2, 0.6, 0.2)');
   expect(errors).toEqual([]);
 });

@@ -48,6 +48,8 @@ function createSimplexChart(element: SVGSVGElement, { handlers }: ChartContext<S
     .attr('y2', (l) => l.y2);
   const labels = svg.append('g').attr('class', 'corner-labels').attr('font-size', 12).attr('pointer-events', 'none');
   svg.append('g').attr('class', 'markers').attr('pointer-events', 'none');
+  // The run list says what each number is; a screen reader reads the list, not these.
+  const markerLabels = svg.append('g').attr('class', 'marker-labels').attr('font-size', 9).attr('fill', '#5b6474').attr('pointer-events', 'none').attr('aria-hidden', 'true');
   const handle = svg
     .append('circle')
     .attr('class', 'handle')
@@ -95,6 +97,14 @@ function createSimplexChart(element: SVGSVGElement, { handlers }: ChartContext<S
         .attr('fill', (m) => m.fill)
         .attr('stroke', (m) => m.stroke)
         .attr('stroke-width', 1.5);
+      markerLabels
+        .selectAll('text')
+        .data(marks.labels)
+        .join('text')
+        .attr('data-testid', 'simplex-marker-label')
+        .attr('x', (l) => l.x)
+        .attr('y', (l) => l.y)
+        .text((l) => l.text);
     },
     destroy() {
       svg.selectAll('*').remove();

@@ -20,9 +20,9 @@ describe('simplex chart layout', () => {
 
   it('marks queued, active and finished runs apart', () => {
     const markers: Marker[] = [
-      { id: 'q', k: [0, 1, 0], kind: 'queued' },
-      { id: 'a', k: [0, 0.5, 0.5], kind: 'active' },
-      { id: 'd', k: [0.5, 0.5, 0], kind: 'done' },
+      { id: 'q', k: [0, 1, 0], kind: 'queued', ordinal: 3 },
+      { id: 'a', k: [0, 0.5, 0.5], kind: 'active', ordinal: 2 },
+      { id: 'd', k: [0.5, 0.5, 0], kind: 'done', ordinal: 1 },
     ];
     const marks = simplexMarks({ preference: [1 / 3, 1 / 3, 1 / 3], markers }, LABELS).markers;
     expect(marks.map((m) => [m.id, m.r, m.fill, m.stroke])).toEqual([
@@ -32,6 +32,15 @@ describe('simplex chart layout', () => {
     ]);
     const left = simplexFrame().triangle.split(' ')[1].split(',').map(Number);
     expect([marks[0].cx, marks[0].cy]).toEqual(left);
+  });
+
+  it("numbers the markers as the run list does; runs at one preference share a label, in order, the rest counted", () => {
+    const at = (ordinal: number, k: number[]): Marker => ({ id: `r${ordinal}`, k, kind: 'done', ordinal });
+    const markers = [at(7, [0.2, 0.4, 0.4]), at(1, [0, 1, 0]), at(5, [0.2, 0.4, 0.4]), at(2, [0.2, 0.4, 0.4]), at(9, [0.2, 0.4, 0.4]), at(3, [0.2, 0.4, 0.4])];
+    const marks = simplexMarks({ preference: [1, 0, 0], markers }, LABELS);
+    expect(marks.labels.map((l) => l.text)).toEqual(['2, 3, 5 +2', '1']);
+    const one = marks.markers.find((m) => m.id === 'r1')!;
+    expect(marks.labels[1]).toEqual({ x: one.cx + 6, y: one.cy - 5, text: '1' });
   });
 
   it('draws the triangle with nine grid lines inside the chart and a label by each corner', () => {
@@ -45,11 +54,13 @@ describe('simplex chart layout', () => {
   });
 
   it('keeps the markers object while nothing drawn changed', () => {
-    const a: Marker[] = [{ id: 'x', k: [0.2, 0.4, 0.4], kind: 'active' }];
-    expect(keepMarkers(a, [{ id: 'x', k: [0.2, 0.4, 0.4], kind: 'active' }])).toBe(a);
-    const moved = [{ id: 'x', k: [0.3, 0.3, 0.4], kind: 'active' as const }];
+    const a: Marker[] = [{ id: 'x', k: [0.2, 0.4, 0.4], kind: 'active', ordinal: 1 }];
+    expect(keepMarkers(a, [{ id: 'x', k: [0.2, 0.4, 0.4], kind: 'active', ordinal: 1 }])).toBe(a);
+    const moved = [{ id: 'x', k: [0.3, 0.3, 0.4], kind: 'active' as const, ordinal: 1 }];
     expect(keepMarkers(a, moved)).toBe(moved);
-    const done = [{ id: 'x', k: [0.2, 0.4, 0.4], kind: 'done' as const }];
+    const renumbered = [{ id: 'x', k: [0.2, 0.4, 0.4], kind: 'active' as const, ordinal: 4 }];
+    expect(keepMarkers(a, renumbered)).toBe(renumbered);
+    const done = [{ id: 'x', k: [0.2, 0.4, 0.4], kind: 'done' as const, ordinal: 1 }];
     expect(keepMarkers(a, done)).toBe(done);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * What the preference simplex chart draws, computed without the DOM (geometry in simplex.ts): the triangle,
  * its grid and corner labels, the handle at the preference, and the markers of other runs' preferences
- * (queued: open, active: orange, done: grey). SimplexChart.tsx puts it on the page. Pure.
+ * (queued: open, active: orange, done: grey), numbered as the run list numbers them. SimplexChart.tsx puts it on the
+ * page. Pure.
  */
 import { baryToXy, CORNERS, TRIANGLE_HEIGHT, xyToBary, type Point } from './simplex';
 import { type Preference } from '../../experiment/preference';
@@ -10,6 +11,8 @@ export interface Marker {
   id: string;
   k: number[];
   kind: 'queued' | 'active' | 'done';
+  /** The run's number in the run list. */
+  ordinal: number;
 }
 
 /** What the chart shows: the handle's preference and the markers. */
@@ -74,14 +77,39 @@ export interface MarkerMark {
   stroke: string;
 }
 
+/** The numbers of the runs at one point: beside its markers, up and to the right. */
+export interface MarkerLabel {
+  x: number;
+  y: number;
+  text: string;
+}
+
 export interface SimplexMarks {
   handle: { cx: number; cy: number; valueText: string; k: string };
   markers: MarkerMark[];
+  labels: MarkerLabel[];
 }
+
+/** Numbers shown at one point before the rest are counted ("1, 2, 3 +4"): runs of several seeds share a preference. */
+const LABELLED_AT_ONE_POINT = 3;
 
 export function simplexMarks(view: SimplexView, labels: readonly string[]): SimplexMarks {
   const handle = px(baryToXy(view.preference));
+  const atPoint = new Map<string, { x: number; y: number; ordinals: number[] }>();
+  for (const m of view.markers) {
+    const p = px(baryToXy(m.k));
+    const key = `${p.x.toFixed(1)},${p.y.toFixed(1)}`;
+    const here = atPoint.get(key) ?? { x: p.x, y: p.y, ordinals: [] };
+    here.ordinals.push(m.ordinal);
+    atPoint.set(key, here);
+  }
+  const numbers = [...atPoint.values()].map(({ x, y, ordinals }) => {
+    const sorted = [...ordinals].sort((a, b) => a - b);
+    const more = sorted.length - LABELLED_AT_ONE_POINT;
+    return { x: x + 6, y: y - 5, text: sorted.slice(0, LABELLED_AT_ONE_POINT).join(', ') + (more > 0 ? ` +${more}` : '') };
+  });
   return {
+    labels: numbers,
     handle: { cx: handle.x, cy: handle.y, valueText: view.preference.map((v, i) => `${labels[i]} ${v}`).join(', '), k: view.preference.join(',') },
     markers: view.markers.map((m) => {
       const p = px(baryToXy(m.k));
@@ -102,6 +130,6 @@ export function keepMarkers(previous: Marker[] | null, next: Marker[]): Marker[]
   const same =
     previous !== null &&
     previous.length === next.length &&
-    previous.every((m, i) => m.id === next[i].id && m.kind === next[i].kind && m.k.length === next[i].k.length && m.k.every((v, j) => v === next[i].k[j]));
+    previous.every((m, i) => m.id === next[i].id && m.kind === next[i].kind && m.ordinal === next[i].ordinal && m.k.length === next[i].k.length && m.k.every((v, j) => v === next[i].k[j]));
   return same ? previous : next;
 }

@@ -15,7 +15,7 @@ function markers(s: Input): Marker[] {
   if (markersMemo && markersMemo.runs === s.runs) return markersMemo.out;
   const next = s.runs.map((r): Marker => {
     const kind = r.state === 'queued' ? 'queued' : r.state === 'finished' || r.state === 'failed' || r.state === 'stopped' ? 'done' : 'active';
-    return { id: r.id, k: finalPreference(r), kind };
+    return { id: r.id, k: finalPreference(r), kind, ordinal: r.ordinal };
   });
   const out = keepMarkers(markersMemo?.out ?? null, next);
   markersMemo = { runs: s.runs, out };

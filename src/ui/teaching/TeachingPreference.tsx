@@ -20,7 +20,7 @@ function simplexView(s: TeachingView): SimplexView {
   if (memo && memo.runs === s.runs && memo.settings === s.settings && memo.preference === s.preference) return memo.value;
   const next: Marker[] = currentRuns(s)
     .filter((r) => r.config.preference.length === 3)
-    .map((r) => ({ id: r.id, k: r.config.preference, kind: r.state === 'queued' ? 'queued' : isEnded(r) ? 'done' : 'active' }));
+    .map((r) => ({ id: r.id, k: r.config.preference, kind: r.state === 'queued' ? 'queued' : isEnded(r) ? 'done' : 'active', ordinal: r.ordinal }));
   // Readings of the running run change `runs` at batch rate; the view stays the same object while nothing drawn moved.
   const markers = keepMarkers(memo?.value.markers ?? null, next);
   const value = memo && memo.value.markers === markers && memo.value.preference === s.preference ? memo.value : { preference: s.preference, markers };
