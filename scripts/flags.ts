@@ -2,6 +2,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { MAX_RUNS_AT_ONCE } from '../src/experiment/choices';
 import { currentFlagNames, experimentCliOptions, experimentFlagNames, UsageError } from '../src/experiment/cli';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -121,6 +122,14 @@ export function checkWritableFile(flag: string, file: string): void {
   if (folder === 'ENOENT') throw new UsageError(`${flag} ${file}: the folder ${dirname(path)} does not exist`);
   if (folder !== null) throw new UsageError(`${flag} ${file}: the folder ${dirname(path)} cannot be written`);
   if (existing && writable(path) !== null) throw new UsageError(`${flag} ${file}: the file exists and cannot be written`);
+}
+
+/** `--at-once K`: a whole number from 1 to MAX_RUNS_AT_ONCE (the browser's limit too), or `fallback` where not given. */
+export function atOnceFlag(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const atOnce = Number(value);
+  if (!Number.isInteger(atOnce) || atOnce < 1 || atOnce > MAX_RUNS_AT_ONCE) throw new UsageError(`--at-once must be a whole number from 1 to ${MAX_RUNS_AT_ONCE}, got '${value}'`);
+  return atOnce;
 }
 
 /**

@@ -7,7 +7,7 @@ import { MAX_RUNS_AT_ONCE } from '../src/experiment/choices';
 import { experimentUsage, line, UsageError } from '../src/experiment/cli';
 import { GRID_OPTIONS, gridFromFlags, PREFERENCE_SET_HELP, MAX_SWEEP_RUNS, type SweepGrid } from '../src/sweep/grid';
 import { connectionOf, REDIS_URL_ENV } from '../src/sweep/queues';
-import { checkWritableFile, parseExperimentCommand } from './flags';
+import { atOnceFlag, checkWritableFile, parseExperimentCommand } from './flags';
 
 export { UsageError } from '../src/experiment/cli';
 
@@ -70,7 +70,7 @@ export function parseSweepArgs(argv: string[], env: Record<string, string | unde
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return { kind: 'help' };
-  const { redis, name, sweep, watch, collect, interval, 'dry-run': dryRun, 'at-once': atOnceFlag, help: _help, ...gridFlags } = values;
+  const { redis, name, sweep, watch, collect, interval, 'dry-run': dryRun, 'at-once': atOnceValue, help: _help, ...gridFlags } = values;
   const url = (redis as string | undefined) ?? env[REDIS_URL_ENV] ?? DEFAULT_REDIS_URL;
   // A malformed URL is a usage error here, before anything is submitted.
   connectionOf(url, 'client');
@@ -80,7 +80,7 @@ export function parseSweepArgs(argv: string[], env: Record<string, string | unde
   const common = { url, urlFlag: redis !== undefined, watch: watch === true, collect: (collect as string | undefined) ?? null, interval: seconds };
   if (sweep !== undefined) {
     const given = Object.entries(gridFlags).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);
-    const submitting = [...given, ...(name === undefined ? [] : ['--name']), ...(dryRun ? ['--dry-run'] : []), ...(atOnceFlag === undefined ? [] : ['--at-once'])];
+    const submitting = [...given, ...(name === undefined ? [] : ['--name']), ...(dryRun ? ['--dry-run'] : []), ...(atOnceValue === undefined ? [] : ['--at-once'])];
     if (submitting.length > 0) throw new UsageError(`--sweep follows a sweep that exists: ${submitting.join(', ')} cannot go with it`);
     const sweeps = (sweep as string).split(',').map((s) => s.trim());
     const bad = sweeps.filter((s) => !ID.test(s));
@@ -91,7 +91,6 @@ export function parseSweepArgs(argv: string[], env: Record<string, string | unde
   }
   const id = (name as string | undefined) ?? defaultSweepName(now);
   if (!ID.test(id)) throw new UsageError(`--name must be 1 to 80 letters, digits, '.', '_' or '-', got '${id}'`);
-  const atOnce = atOnceFlag === undefined ? 1 : Number(atOnceFlag);
-  if (!Number.isInteger(atOnce) || atOnce < 1 || atOnce > MAX_RUNS_AT_ONCE) throw new UsageError(`--at-once must be a whole number from 1 to ${MAX_RUNS_AT_ONCE}, got '${atOnceFlag}'`);
+  const atOnce = atOnceFlag(atOnceValue, 1);
   return { kind: 'submit', name: id, grid: gridFromFlags(gridFlags), atOnce, dryRun: dryRun === true, ...common };
 }

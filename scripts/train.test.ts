@@ -33,14 +33,17 @@ describe('npm run train', () => {
     expect(Date.parse((result.metadata as { date: string }).date)).toBeGreaterThan(Date.parse('2026-01-01'));
   }, 120_000);
 
-  it('runs at once (--preferences): a row and a result per run, the first as it trains alone', async () => {
-    const { stdout, result } = await train(['--preferences', '0.2,0.4,0.4;0.5,0.25,0.25']);
+  it('runs at once (--preferences, --at-once): a row and a result per run, the first as it trains alone', async () => {
+    const { stdout, stderr, result } = await train(['--preferences', '0.2,0.4,0.4;0.5,0.25,0.25;0.3,0.3,0.4', '--at-once', '2']);
     const { result: alone } = await train(['--k', '0.2,0.4,0.4']);
+    expect(stderr).toMatch(/^Training 3 runs 2 at once, in 2 groups: /m);
+    expect(stderr).toMatch(/^group 1 of 2: runs 1–2$/m);
+    expect(stderr).toMatch(/^group 2 of 2: run 3$/m);
     expect(stdout).toMatch(/\(0\.5, 0\.25, 0\.25\)\s+[\d.]+ \/ [\d.]+\s+[\d.]+/);
-    expect(stdout).toMatch(/2 runs in [\d.]+ s/);
+    expect(stdout).toMatch(/3 runs in [\d.]+ s \(training [\d.]+ s, \d+ img\/s over the runs\)/);
     const runs = result.runs as { preference: number[]; final: { test: { accuracy: number[]; nll: number[] } }; history: unknown[] }[];
-    expect(runs.map((r) => r.preference)).toEqual([[0.2, 0.4, 0.4], [0.5, 0.25, 0.25]]);
-    expect(result.settings).toMatchObject({ together: 2, network: 'hps' });
+    expect(runs.map((r) => r.preference)).toEqual([[0.2, 0.4, 0.4], [0.5, 0.25, 0.25], [0.3, 0.3, 0.4]]);
+    expect(result.settings).toMatchObject({ together: 3, atOnce: 2, network: 'hps' });
     expect(result.metadata).toMatchObject({ script: 'train', argv: expect.arrayContaining(['--preferences']) });
     const own = (alone.final as { test: { accuracy: number[]; nll: number[] } }).test;
     expect(runs[0].final.test.accuracy).toEqual(own.accuracy);

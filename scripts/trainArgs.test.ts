@@ -44,7 +44,12 @@ describe('npm run train arguments', () => {
       /^--hold-zero-rows needs --prox-every 'epoch' \(the held and graded recipes turn it on: --no-hold-zero-rows turns it off\)$/,
     );
     expect(parseTrainArgs([]).together).toBeNull();
-    expect(() => parseTrainArgs(['--k0', '0.1'])).toThrow('--k0 and --size go with --preferences');
+    expect(() => parseTrainArgs(['--k0', '0.1'])).toThrow('--k0, --size and --at-once go with --preferences');
+    expect(() => parseTrainArgs(['--at-once', '2'])).toThrow('--k0, --size and --at-once go with --preferences');
+    // At most 8 at once (the browser's limit) unless told fewer: the paper's 18 go in groups.
+    expect(parseTrainArgs(['--preferences', 'paper']).atOnce).toBe(8);
+    expect(parseTrainArgs(['--preferences', 'paper', '--at-once', '3']).atOnce).toBe(3);
+    for (const bad of ['0', '9', '2.5', 'x']) expect(() => parseTrainArgs(['--preferences', 'paper', '--at-once', bad])).toThrow(`--at-once must be a whole number from 1 to 8, got '${bad}'`);
     expect(() => parseTrainArgs(['--preferences', 'paper', '--k', '0.2,0.4,0.4'])).toThrow('give --preferences or --k, not both');
     expect(() => parseTrainArgs(['--preferences', 'paper', '--method', 'mgda'])).toThrow(/MGDA takes one gradient per objective/);
     expect(parseTrainArgs(['--preferences', 'paper', '--problem', 'cifar10mnist']).together).toHaveLength(18);

@@ -3,12 +3,12 @@
  * src/experiment/cli.ts) and the trainer's own I/O options, parsed and checked into a TrainerConfig. Kept apart
  * from the CLI's I/O so the rules are unit-tested.
  */
-import { NODE_BACKEND_NAMES, type BudgetName, type NodeBackendName } from '../src/experiment/choices';
+import { MAX_RUNS_AT_ONCE, NODE_BACKEND_NAMES, type BudgetName, type NodeBackendName } from '../src/experiment/choices';
 import { configFlagProblems, configFromFlags, experimentUsage, line, parseExperimentFlags, UsageError } from '../src/experiment/cli';
 import { resolveConfig, type TrainerConfig } from '../src/experiment/config';
 import { stackingProblems } from '../src/engine/stacked/stacking';
 import { parsePreferenceSet, PREFERENCE_SET_HELP, PREFERENCE_SET_OPTIONS } from '../src/sweep/grid';
-import { checkWritableFile, parseExperimentCommand } from './flags';
+import { atOnceFlag, checkWritableFile, parseExperimentCommand } from './flags';
 import { dataDirFrom } from './dataDir';
 
 import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
@@ -23,6 +23,7 @@ ${experimentUsage(budget)}
 ${line('--preferences SET', `train a run for each of these preference vectors at once: ${PREFERENCE_SET_HELP}`)}
 ${line('--k0 X', 'the sparsity weight of paper and grid')}
 ${line('--size N', 'points of grid and simplex (default 5)')}
+${line('--at-once K', `train at most K of them at once (1 to ${MAX_RUNS_AT_ONCE}, default ${MAX_RUNS_AT_ONCE}): more go in groups of K, one group after another`)}
 
   Input and output:
 ${line(`--backend ${NODE_BACKEND_NAMES.join('|')}`, `TF.js backend in Node (default ${NODE_BACKEND_NAMES[0]})`)}
@@ -37,6 +38,8 @@ export interface TrainCliOptions {
   config: TrainerConfig;
   /** With --preferences: the runs trained at once, one config a preference (config is the first). */
   together: TrainerConfig[] | null;
+  /** With --preferences: how many of them train at once (the rest wait for the group before them). */
+  atOnce: number;
   backend: NodeBackendName;
   dataDir: string;
   /** Whether --data named the folder (else PARETOSCOPE_DATA_DIR or public/data). */
@@ -51,6 +54,7 @@ export interface TrainCliOptions {
 export function parseTrainArgs(argv: string[], env: Record<string, string | undefined> = process.env): TrainCliOptions {
   const values = parseExperimentCommand(argv, {
     ...PREFERENCE_SET_OPTIONS,
+    'at-once': { type: 'string' },
     backend: { type: 'string' },
     data: { type: 'string' },
     out: { type: 'string' },
@@ -60,12 +64,13 @@ export function parseTrainArgs(argv: string[], env: Record<string, string | unde
   const backend = values.backend ?? NODE_BACKEND_NAMES[0];
   if (!(NODE_BACKEND_NAMES as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${NODE_BACKEND_NAMES.join(', ')}, got '${backend}'`);
   const together = values.preferences === undefined ? null : runsAtOnce(values);
-  if (together === null && (values.k0 !== undefined || values.size !== undefined)) throw new UsageError('--k0 and --size go with --preferences');
+  if (together === null && (values.k0 !== undefined || values.size !== undefined || values['at-once'] !== undefined)) throw new UsageError('--k0, --size and --at-once go with --preferences');
   const config = together?.[0] ?? configFromFlags(values);
   if (values.out !== undefined) checkWritableFile('--out', values.out);
   return {
     config,
     together,
+    atOnce: atOnceFlag(values['at-once'], MAX_RUNS_AT_ONCE),
     backend: backend as NodeBackendName,
     dataDir: values.data ?? dataDirFrom(env),
     dataGiven: values.data !== undefined,

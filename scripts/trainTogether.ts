@@ -1,7 +1,8 @@
 /**
  * `npm run train -- --preferences SET`: a run for each preference vector of the set, trained at once as one stacked
  * computation (engine/stacked/stackedTrainer.ts) — on a GPU, K runs for far less than K times one run's time (the
- * aim: 8 in at most 2×; bench/gpu measures it). Progress over the
+ * aim: 8 in at most 2×; bench/gpu measures it). More than `--at-once` runs (8, the browser's limit, unless given) go
+ * in groups, one after another: memory grows with the stack (18 at once took 2.2 GB on wasm). Progress over the
  * shared schedule, a line per epoch over all runs, each run's notes; then a table with a row per run and result.json
  * with every run's final result and epochs. A run that diverges fails alone: the others start again without it
  * (engine/stacked/trainAtOnce.ts), and the command ends with status 1.
@@ -9,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Dataset } from '../src/engine/data/dataset';
 import type { EpochReading } from '../src/engine/readings';
-import { trainAtOnce } from '../src/engine/stacked/trainAtOnce';
+import { trainAtOnce, type AtOnceOutcome } from '../src/engine/stacked/trainAtOnce';
 import { ProgressBar } from './progressBar';
 import { trainingDataText, type TrainCliOptions } from './trainArgs';
 import type { RunMetadata } from './runMetadata';
@@ -32,23 +33,38 @@ export async function trainTogether(options: TrainCliOptions & { together: NonNu
   const [config] = configs;
   const bar = new ProgressBar(options.quiet);
   const method = config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name;
-  bar.say(`Training ${configs.length} runs at once: ${config.network.toUpperCase()} on ${trainingDataText(options)}, ${method}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}`);
-  const outcomes = await trainAtOnce(
-    configs,
-    dataset,
-    {
-      onStep(results, runs, stack) {
-        const s = results[0].step;
-        if (results[0].epoch) bar.say(epochLine(results.map((r) => r.epoch as EpochReading)));
-        results.forEach((r, k) => r.events.forEach((event) => bar.say(`run ${runs[k] + 1} ${shownK(configs[runs[k]].preference)}: ${event}`)));
-        bar.draw(s.globalStep + 1, stack.totalSteps, `${s.phase} it ${s.outer + 1} ep ${s.epoch + 1} | ${(s.samplesPerSecond * runs.length).toFixed(0)} img/s over ${runs.length} runs`, stack.done);
+  const groups = Math.ceil(configs.length / options.atOnce);
+  const grouping = groups === 1 ? 'at once' : `${options.atOnce} at once, in ${groups} groups`;
+  bar.say(`Training ${configs.length} runs ${grouping}: ${config.network.toUpperCase()} on ${trainingDataText(options)}, ${method}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}`);
+  const outcomes: AtOnceOutcome[] = [];
+  // A group's runs train in the same seconds; the groups one after another.
+  let trainingSeconds = 0;
+  let images = 0;
+  for (let first = 0; first < configs.length; first += options.atOnce) {
+    const group = configs.slice(first, first + options.atOnce);
+    if (groups > 1) bar.say(`group ${first / options.atOnce + 1} of ${groups}: ${group.length === 1 ? `run ${first + 1}` : `runs ${first + 1}–${first + group.length}`}`);
+    // The callbacks number runs within the group: `first +` makes them the set's.
+    const groupOutcomes = await trainAtOnce(
+      group,
+      dataset,
+      {
+        onStep(results, runs, stack) {
+          const s = results[0].step;
+          if (results[0].epoch) bar.say(epochLine(results.map((r) => r.epoch as EpochReading)));
+          results.forEach((r, k) => r.events.forEach((event) => bar.say(`run ${first + runs[k] + 1} ${shownK(group[runs[k]].preference)}: ${event}`)));
+          bar.draw(s.globalStep + 1, stack.totalSteps, `${s.phase} it ${s.outer + 1} ep ${s.epoch + 1} | ${(s.samplesPerSecond * runs.length).toFixed(0)} img/s over ${runs.length} runs`, stack.done);
+        },
+        onFailure(run, message, step, others) {
+          bar.say(`run ${first + run + 1} ${shownK(group[run].preference)} failed at step ${step}: ${message}${others.length > 0 ? `; the other ${others.length} start again without it` : ''}`);
+        },
       },
-      onFailure(run, message, step, others) {
-        bar.say(`run ${run + 1} ${shownK(configs[run].preference)} failed at step ${step}: ${message}${others.length > 0 ? `; the other ${others.length} start again without it` : ''}`);
-      },
-    },
-    backend,
-  );
+      backend,
+    );
+    outcomes.push(...groupOutcomes);
+    const done = groupOutcomes.flatMap((o) => (o.kind === 'finished' ? [o.result] : []));
+    trainingSeconds += Math.max(0, ...done.map((r) => r.trainingSeconds));
+    for (const r of done) images += r.samplesPerSecond * r.trainingSeconds;
+  }
   bar.end();
   const wallSeconds = bar.seconds;
   const header = `  k`.padEnd(30) + 'test accuracy %'.padEnd(20) + 'sparsity %'.padEnd(12) + 'compression';
@@ -60,12 +76,12 @@ export async function trainTogether(options: TrainCliOptions & { together: NonNu
   });
   const finished = outcomes.flatMap((o) => (o.kind === 'finished' ? [o.result] : []));
   const failed = outcomes.length - finished.length;
-  const training = finished[0] ? ` (training ${finished[0].trainingSeconds.toFixed(1)} s, ${(finished[0].samplesPerSecond * finished.length).toFixed(0)} img/s over the runs)` : '';
+  const training = finished.length > 0 ? ` (training ${trainingSeconds.toFixed(1)} s, ${(images / trainingSeconds).toFixed(0)} img/s over the runs)` : '';
   process.stdout.write(`${[header, ...rows].join('\n')}\n\n${configs.length} runs in ${wallSeconds.toFixed(1)} s${training}${failed > 0 ? `; ${failed} failed` : ''}\n`);
   if (options.out) {
     const { preference: _k, ...shared } = config;
     const json = {
-      settings: { ...shared, data: options.dataDir, backend, ...(device ? { device } : {}), together: configs.length },
+      settings: { ...shared, data: options.dataDir, backend, ...(device ? { device } : {}), together: configs.length, atOnce: options.atOnce },
       runs: outcomes.map((o, k) => (o.kind === 'finished' ? { preference: configs[k].preference, final: o.result, history: o.epochs } : { preference: configs[k].preference, failed: o.message, step: o.step })),
       wallSeconds,
       metadata,

@@ -1,7 +1,7 @@
 /**
  * A result file of `npm run train -- … --out FILE` read as the runs of an experiment file, for `npm run front`:
  *   one run:           { settings: { …config, data, backend, device?, psl? }, final, history, steps, wallSeconds }
- *   runs at once:      { settings: { …config but preference, data, backend, device?, together },
+ *   runs at once:      { settings: { …config but preference, data, backend, device?, together, atOnce? },
  *   (--preferences)      runs: [{ preference, final, history } | { preference, failed, step }], wallSeconds }
  * Each run becomes the saved run a sweep returns for it — the sweep's own record of a run (runRecord.ts; a failed
  * one: sweepFile.ts failedRunJson) — and is then checked against the exported file's run schema and read as an
@@ -71,7 +71,7 @@ const epochReading = z.looseObject({ rows: z.looseObject({}) });
 const history = z.array(epochReading).max(10_000);
 const preference = z.array(z.number()).min(1).max(16);
 const oneRunFile = z.object({ settings: settingsShape, final: z.unknown(), history, steps: z.array(z.unknown()).max(100_000), wallSeconds: z.number().min(0) });
-const setFile = z.object({ settings: settingsShape.extend({ together: z.number().int().min(1) }), runs: z.array(z.unknown()).min(1).max(1000), wallSeconds: z.number().min(0) });
+const setFile = z.object({ settings: settingsShape.extend({ together: z.number().int().min(1), atOnce: z.number().int().min(1).optional() }), runs: z.array(z.unknown()).min(1).max(1000), wallSeconds: z.number().min(0) });
 const finishedOfSet = z.object({ preference, final: z.unknown(), history });
 const failedOfSet = z.object({ preference, failed: z.string(), step: z.number().int().min(0) });
 
@@ -104,7 +104,7 @@ interface ConfigProblem {
 
 /** The run's config of the file's settings (and its preference, of a set), checked against the registry. */
 function configOf(settings: Record<string, unknown>, place: string, runPreference: number[] | null, problems: ConfigProblem[]): TrainerConfig | null {
-  const { data: _data, backend: _backend, device: _device, psl: _psl, together: _together, ...config } = settings;
+  const { data: _data, backend: _backend, device: _device, psl: _psl, together: _together, atOnce: _atOnce, ...config } = settings;
   const raw = { ...withInfinity(config), ...(isRecord(config.method) ? { method: withInfinity(config.method) } : {}), ...(runPreference ? { preference: runPreference } : {}) };
   const parsed = parseConfig(raw);
   if (parsed.ok) return parsed.config;
