@@ -27,6 +27,19 @@ describe('the method table', () => {
     expect(html).toContain('to the exact front, sampled about 0.024 apart: a distance below about 0.012 is on the front, as far as its samples tell.');
   });
 
+  it("writes a column's numbers to 4 significant digits, trailing zeros kept, so that they compare", () => {
+    const summaries: MethodSummary[] = [
+      { ...linear, hypervolume: 0.08, distance: { mean: 0.5, max: 0.0123 } },
+      { ...linear, key: 'chebyshev-al', hypervolume: 0.08002, distance: { mean: 1e-5, max: 0.25 } },
+    ];
+    const html = renderToStaticMarkup(createElement(MethodTable, { summaries, reference: [1, 1], exact: true }));
+    const numbers = [...html.matchAll(/<span class="method-number">([^<]+)<\/span>/g)].map(([, v]) => v);
+    expect(html).toContain('>0.08000<');
+    expect(html).toContain('>0.08002<');
+    // A pair with a tiny value is written in exponent form on both sides.
+    expect(numbers).toEqual(['0.5000', '0.01230', '1.0e-5', '2.5e-1']);
+  });
+
   it('lists a method whose runs are all queued, with how many are to come', () => {
     expect(rows(new Map([['chebyshev-al', 8]]), new Map())).toEqual([
       ['linear', 'Linear880.2072'],

@@ -11,11 +11,15 @@ import { METHOD_STYLES } from './methodKeys';
 import type { MethodSummary } from './methodSummary';
 import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 
+/** A number of the caption's prose: trailing zeros trimmed. */
 const fmt = format('.4~g');
+/** A number of a column: 4 significant digits, trailing zeros kept, so that a column's values compare ("0.08000" over "0.08002"). */
+const cell = format('.4g');
 const tiny = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v) && v !== 0 && Math.abs(v) < 1e-3;
 /** 4 significant digits; tiny distances in exponent form (2.0e-5), not as a row of zeros (`exponent`: always). */
 const num = (v: number | undefined, exponent = false) =>
-  v === undefined || !Number.isFinite(v) ? '—' : exponent || tiny(v) ? v.toExponential(1) : fmt(v);
+  v === undefined || !Number.isFinite(v) ? '—' : exponent || tiny(v) ? v.toExponential(1) : cell(v);
+const proseNum = (v: number) => (tiny(v) ? v.toExponential(1) : fmt(v));
 /**
  * Two numbers read together (mean / max): both in exponent form when either is tiny, so that they compare at a glance.
  * The one place a cell may wrap, after the slash, when the table is too narrow for its columns (a laptop's lab panel).
@@ -252,7 +256,7 @@ export function MethodTable({
       <p className="method-table-note" id={noteId}>
         {frontIsPoint
           ? 'The exact front is one point: a method is as good as its distance to it (Dist. to front: mean / max). Hypervolume and dominance among points this close to it would measure optimisation noise, and are left out.'
-          : `Hypervolume against the reference point (${reference.map((v) => fmt(v)).join(', ')}), the same for every method${exact ? '; Dist. to front: mean / max distance in objective space to the exact front' : ''}${exact && frontSpacing ? `, sampled about ${num(frontSpacing)} apart: a distance below about ${num(frontSpacing / 2)} is on the front, as far as its samples tell` : ''}.`}
+          : `Hypervolume against the reference point (${reference.map((v) => fmt(v)).join(', ')}), the same for every method${exact ? '; Dist. to front: mean / max distance in objective space to the exact front' : ''}${exact && frontSpacing ? `, sampled about ${proseNum(frontSpacing)} apart: a distance below about ${proseNum(frontSpacing / 2)} is on the front, as far as its samples tell` : ''}.`}
       </p>
     </>
   );
