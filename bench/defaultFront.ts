@@ -23,6 +23,7 @@ import { Trainer } from '../src/engine/trainer';
 import { RECIPE_NAMES, type SparseRecipe } from '../src/experiment/choices';
 import { currentFlagNames, experimentCliOptions, experimentFlagNames, parseExperimentFlags } from '../src/experiment/cli';
 import { configProblems, resolveConfig } from '../src/experiment/config';
+import { kText } from '../src/experiment/preference';
 
 const SETS: Record<string, number[][]> = {
   sparsity: [0, 0.02, 0.1, 0.3, 0.6].map((k0) => [k0, (1 - k0) / 2, (1 - k0) / 2]),
@@ -82,7 +83,7 @@ for (const recipe of recipes) {
     const r = await trainer.finalResult(backend);
     trainer.dispose();
     points.push({ k, accuracy: r.test.accuracy, nll: r.test.nll, sparsity: r.rows.sparsityRate, compression: r.rows.compressionRate, elapsed: (performance.now() - started) / 1000 });
-    process.stderr.write(`${recipe} k = (${k.join(', ')}): ${r.test.accuracy.map((a) => a.toFixed(1)).join(' / ')} %, ${r.rows.sparsityRate.toFixed(1)} % zero rows\n`);
+    process.stderr.write(`${recipe} ${kText(k)}: ${r.test.accuracy.map((a) => a.toFixed(1)).join(' / ')} %, ${r.rows.sparsityRate.toFixed(1)} % zero rows\n`);
   }
   fronts.set(recipe, points);
 }

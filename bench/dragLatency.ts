@@ -18,6 +18,7 @@ import { UsageError } from '../src/experiment/cli';
 import type { Page } from '@playwright/test';
 import { startPreview, viteBuild, withServedBuild } from './lib/server';
 import { FINISHED_PROBE_EXAMPLES, PROBE_EXAMPLES } from '../src/ui/explorer/paretoModel';
+import { kText } from '../src/experiment/preference';
 
 const values = benchCommandLine({ script: 'bench:drag', summary: 'How fast a Pareto set model answers the handle in the app (headless Chromium), while training and after.' }, {
     lab: { type: 'string', default: 'teaching', value: 'teaching|explorer', help: 'Fonseca–Fleming in the teaching lab, or MultiMNIST (HPS) in the explorer' },
@@ -41,10 +42,7 @@ const LABS: Record<'teaching' | 'explorer', Lab> = {
     keys: ['ArrowRight', 'ArrowLeft'],
     async wanted(page) {
       const k = (await page.getByTestId('teaching-lab').getByTestId('teaching-k').textContent()) ?? '';
-      return `k = (${k
-        .split(',')
-        .map((v) => Number(v).toFixed(3))
-        .join(', ')})`;
+      return kText(k.split(',').map((v) => Number(v).toFixed(3)));
     },
     probeTitle: '[data-testid="teaching-front-chart"] [data-testid="model-probe"] title',
   },
@@ -53,7 +51,7 @@ const LABS: Record<'teaching' | 'explorer', Lab> = {
     keys: ['ArrowUp', 'ArrowDown'],
     async wanted(page) {
       const k = await Promise.all([0, 1, 2].map((i) => page.getByTestId(`preference-k${i}`).inputValue()));
-      return `k = (${k.map(Number).join(', ')})`;
+      return kText(k.map(Number));
     },
     probeTitle: '[data-testid="front-chart"] [data-testid="model-probe"] title',
   },

@@ -31,6 +31,7 @@ import { NetworkPslTrainer, pslConfigFromTrainerConfig, pslNetworkConfigProblems
 import { Trainer } from '../src/engine/trainer';
 import { NODE_BACKEND_NAMES, type BudgetName } from '../src/experiment/choices';
 import { defaultSettings, resolveConfig } from '../src/experiment/config';
+import { kText } from '../src/experiment/preference';
 
 const values = benchCommandLine(
   {
@@ -146,7 +147,7 @@ if (!kept && !values['no-runs']) {
     const r = await trainer.finalResult(backend);
     trainer.dispose();
     runs.push({ k, nll: r.test.nll, accuracy: r.test.accuracy, sparsity: r.rows.sparsityRate, compression: r.rows.compressionRate, seconds: r.trainingSeconds, steps: r.steps });
-    process.stderr.write(`run k = (${k.map((v) => v.toFixed(3)).join(', ')}): NLL ${r.test.nll.map((v) => v.toFixed(4)).join(' / ')}, ${r.rows.sparsityRate.toFixed(1)} % zero rows, ${r.trainingSeconds.toFixed(1)} s\n`);
+    process.stderr.write(`run ${kText(k.map((v) => v.toFixed(3)))}: NLL ${r.test.nll.map((v) => v.toFixed(4)).join(' / ')}, ${r.rows.sparsityRate.toFixed(1)} % zero rows, ${r.trainingSeconds.toFixed(1)} s\n`);
   }
   if (runsJson !== undefined) writeFileSync(runsJson, JSON.stringify({ metadata: runMetadata('bench:psl-network'), settings: runSettings, data: values.data, backend, runs }, null, 1));
 }

@@ -20,6 +20,7 @@ import { parseTrainArgs, trainingDataText, trainUsage, UsageError, type TrainCli
 import { trainTogether } from './trainTogether';
 import { checkDataDir } from './dataDir';
 import { runMetadata } from './runMetadata';
+import { kText } from '../src/experiment/preference';
 
 /** What the command drives: a run of one preference, or a Pareto set model. */
 interface Run {
@@ -54,8 +55,8 @@ async function main(options: TrainCliOptions): Promise<void> {
   const total = trainer.totalSteps;
   const bar = new ProgressBar(options.quiet);
   const what = psl
-    ? `a Pareto set model (psl) of ${config.network.toUpperCase()} on ${trainingDataText(options)}, measured at k = (${config.preference.join(', ')}); its own schedule: ${pslConfigFromTrainerConfig(config).epochs} epochs (1.5× one sparse run's)`
-    : `${config.network.toUpperCase()} on ${trainingDataText(options)}, k = (${config.preference.join(', ')}), ${config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name}`;
+    ? `a Pareto set model (psl) of ${config.network.toUpperCase()} on ${trainingDataText(options)}, measured at ${kText(config.preference)}; its own schedule: ${pslConfigFromTrainerConfig(config).epochs} epochs (1.5× one sparse run's)`
+    : `${config.network.toUpperCase()} on ${trainingDataText(options)}, ${kText(config.preference)}, ${config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name}`;
   process.stderr.write(`Training ${what}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}${network ? `, ${network.network.parameterCount()} trainable parameters` : ''}\n`);
   while (!trainer.done) {
     const r = await trainer.step();
@@ -78,7 +79,7 @@ async function main(options: TrainCliOptions): Promise<void> {
   // Each task's value named once, in the header of the rows that list them per task.
   const tasks = `(${dataset.tasks.join(' / ')})`;
   const rows: [string, string][] = [
-    ...(psl ? ([['measured at', `k = (${config.preference.join(', ')})`]] as [string, string][]) : []),
+    ...(psl ? ([['measured at', kText(config.preference)]] as [string, string][]) : []),
     [`test accuracy ${tasks}`, result.test.accuracy.map((a) => `${a.toFixed(2)} %`).join(' / ')],
     ['test NLL', result.test.nll.map((a) => a.toFixed(4)).join(' / ')],
     ['val accuracy', result.val.accuracy.map((a) => `${a.toFixed(2)} %`).join(' / ')],

@@ -12,6 +12,7 @@ import { atOnceFlag, checkWritableFile, parseExperimentCommand } from './flags';
 import { dataDirFrom } from './dataDir';
 
 import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
+import { kText } from '../src/experiment/preference';
 export { UsageError } from '../src/experiment/cli';
 
 /** The help of npm run train, with `budget`'s defaults. */
@@ -90,7 +91,7 @@ function runsAtOnce(values: Record<string, string | boolean | undefined>): Train
   // parsePreferenceSet) names each by its values.
   const perRun = configs.map((c) => configFlagProblems(c, values));
   const everywhere = perRun[0].filter((p) => perRun.every((problems) => problems.includes(p)));
-  const own = configs.flatMap((c, i) => perRun[i].filter((p) => !everywhere.includes(p)).map((p) => `--preferences: k = (${c.preference.join(', ')}) ${p}`));
+  const own = configs.flatMap((c, i) => perRun[i].filter((p) => !everywhere.includes(p)).map((p) => `--preferences: ${kText(c.preference)} ${p}`));
   const problems = [...everywhere, ...new Set(own)];
   if (problems.length > 0) throw new UsageError(problems.join('; '));
   const stacking = stackingProblems(configs);

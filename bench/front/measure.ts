@@ -10,6 +10,7 @@
 import os from 'node:os';
 import type { Browser, Page } from '@playwright/test';
 import { SCHEMA_VERSION } from '../../src/experiment/link/experiment';
+import { kText } from '../../src/experiment/preference';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type Backend = (typeof BACKENDS)[number];
@@ -205,7 +206,7 @@ export async function measureBackend(browser: Browser, baseUrl: string, backend:
 
     for (const k of PREFERENCES) {
       const got = await setPreference(page, k);
-      if (got.some((v, i) => Math.abs(v - k[i]) > 0.002)) throw new Error(`could not set k = (${k.join(', ')}): the fields show (${got.join(', ')})`);
+      if (got.some((v, i) => Math.abs(v - k[i]) > 0.002)) throw new Error(`could not set ${kText(k)}: the fields show (${got.join(', ')})`);
       result.preferences.push(got);
       await page.getByRole('button', { name: 'Add to queue' }).click();
     }

@@ -31,3 +31,6 @@ export function roundPreference(k: readonly number[], digits = 3): Preference {
   ints[largest] += residual;
   return ints.map((v) => v / scale) as Preference;
 }
+
+/** A preference as every message, label and report writes it: "k = (0.2, 0.4, 0.4)". */
+export const kText = (k: readonly (number | string)[]): string => `k = (${k.join(', ')})`;

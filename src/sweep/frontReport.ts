@@ -19,6 +19,7 @@ import { finalPreference, type NetworkRun } from '../ui/runs/runRecord';
 import { settingLabels } from '../experiment/setting';
 import { isTrainResult, trainResultRuns } from './trainResultFile';
 import { SYNTHETIC_DATA } from './workerEnv';
+import { kText } from '../experiment/preference';
 
 export type FrontReport = { ok: true; text: string; finished: number; others: number } | { ok: false; problems: string[] };
 
@@ -165,7 +166,7 @@ function runsReport(runs: readonly NetworkRun[], view: FrontView, scope: string,
 /** The note on models compared by their curve (networkComparison: no answers at a sweep's preferences). */
 function curveNote(curved: readonly NetworkRun[], view: FrontView): string[] {
   if (curved.length === 0) return [];
-  const which = curved.map((r) => `run ${r.ordinal} (k = (${r.config.preference.join(', ')}))`).join(', ');
+  const which = curved.map((r) => `run ${r.ordinal} (${kText(r.config.preference)})`).join(', ');
   const one = curved.length === 1;
   const curve = view.sparsityAxis ? "sparsity curve, the model's answers at its task split with k₀ moved" : "task curve, the model's answers at its k₀ with the tasks' split moved";
   return [

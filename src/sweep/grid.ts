@@ -25,6 +25,7 @@ import { paperPreferences, paperStudyK0Problem, PAPER_STUDY_K0 } from '../experi
 import { methodOfKey } from '../ui/compare/methodKeys';
 import { MAX_MODEL_POINTS } from '../ui/exchange/savedRunSchema';
 import { networkTaskGrid, simplexGrid, sweepPlanText } from '../ui/compare/sweepGrid';
+import { kText } from '../experiment/preference';
 
 /** The flags of a set of preference vectors (a sweep's, and `npm run train`'s runs at once). */
 export const PREFERENCE_SET_OPTIONS = {
@@ -141,10 +142,9 @@ export function parsePreferenceSet(values: Flags): { preferences: number[][]; si
   if (set !== undefined) {
     // Each vector named by its values (the config's check would call it --k, a flag not given); a repeat would train
     // the same run twice.
-    const named = (k: readonly number[]) => `k = (${k.join(', ')})`;
-    const problems = preferences.flatMap((k) => preferenceProblems(k, NETWORK_OBJECTIVES).map((p) => `${named(k)} ${p.replace(/^preference /, '')}`));
+    const problems = preferences.flatMap((k) => preferenceProblems(k, NETWORK_OBJECTIVES).map((p) => `${kText(k)} ${p.replace(/^preference /, '')}`));
     preferences.forEach((k, i) => {
-      if (preferences.findIndex((other) => other.length === k.length && other.every((v, j) => v === k[j])) < i) problems.push(`${named(k)} is listed twice`);
+      if (preferences.findIndex((other) => other.length === k.length && other.every((v, j) => v === k[j])) < i) problems.push(`${kText(k)} is listed twice`);
     });
     if (problems.length > 0) throw new UsageError(`--preferences: ${[...new Set(problems)].join('; ')}`);
   }
@@ -195,7 +195,7 @@ function flagsForKey(values: Flags, key: MethodKey): Flags {
   return { ...own, method, variant: method === 'chebyshev-al' ? variant : undefined, methods: undefined, recipes: undefined, nets: undefined, seeds: undefined, preferences: undefined, k0: undefined, size: undefined, k: undefined };
 }
 
-const label = (run: Omit<SweepRun, 'ordinal' | 'config'>) => `${run.key}, ${run.recipe} recipe, ${run.network}, seed ${run.seed}, k = (${run.preference.join(', ')})`;
+const label = (run: Omit<SweepRun, 'ordinal' | 'config'>) => `${run.key}, ${run.recipe} recipe, ${run.network}, seed ${run.seed}, ${kText(run.preference)}`;
 
 /** The grid the flags describe; a UsageError lists every problem (each once, with how many runs have it). */
 export function gridFromFlags(values: Flags): SweepGrid {

@@ -13,6 +13,7 @@ import { layerRowClasses } from '../workers/rowClasses';
 import type { ParsedStackJob, StackJobResult, StackedRunOutcome } from './job';
 import { RunRecord } from './runRecord';
 import { nextTurn, ProgressThrottle, type TrainDeps } from './trainRun';
+import { kText } from '../experiment/preference';
 
 export async function trainStack(job: ParsedStackJob, deps: TrainDeps, createStack?: (configs: TrainerConfig[], dataset: Dataset) => StackedTrainer): Promise<StackJobResult> {
   const startedAt = Date.now();
@@ -35,10 +36,9 @@ export async function trainStack(job: ParsedStackJob, deps: TrainDeps, createSta
       onFailure: (run, message, step, others) => {
         failed.push(job.runs[run].run);
         failedAt[run] = Date.now();
-        const k = job.runs[run].config.preference.join(', ');
         for (const other of others) {
           records[other] = new RunRecord(job.runs[other]);
-          records[other].note(`started again: a run trained at once with this one (${job.runs[run].run}, k = ${k}) failed at step ${step}: ${message}`);
+          records[other].note(`started again: a run trained at once with this one (${job.runs[run].run}, ${kText(job.runs[run].config.preference)}) failed at step ${step}: ${message}`);
         }
       },
       onFinish: async (runs, stack) => {

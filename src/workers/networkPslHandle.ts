@@ -19,6 +19,7 @@ import { NetworkPslTrainer, preferenceProblems, pslConfigFromTrainerConfig, type
 import { networkPreferenceLattice } from '../engine/psl/network/lattice';
 import { modelPoint, pslNetworkResult } from '../engine/psl/network/result';
 import type { TrainerHandle } from './runHandles';
+import { kText } from '../experiment/preference';
 
 export class NetworkPslHandle implements TrainerHandle {
   readonly sparse = true;
@@ -135,7 +136,7 @@ export class NetworkPslHandle implements TrainerHandle {
     const position = this.trainer.position;
     // The network runs' rule (divergence.ts), on the model at k: a model that far worse than guessing has blown up.
     const diverged = divergedBy(e.nll, this.classes, this.tasks);
-    if (diverged) throw new DivergenceError(`Pareto set model diverged by step ${position.globalStep}: at k = (${this.preference.join(', ')}), ${diverged}`, position.globalStep);
+    if (diverged) throw new DivergenceError(`Pareto set model diverged by step ${position.globalStep}: at ${kText(this.preference)}, ${diverged}`, position.globalStep);
     // And on the epoch's training batches, each at the preferences it drew: a model blown up away from k fails too.
     const trainObjectives = this.epochSums.map((v) => v / this.epochSteps);
     const trained = divergedBy(trainObjectives.slice(1), this.classes, this.tasks, "a mean training NLL (over the epoch's batches, at the preferences they drew)");

@@ -16,6 +16,7 @@ import { StackedRunError } from '../engine/stacked/stacking';
 import type { LoopState, NetworkRunRequest, RunRequest, WorkerMessage } from './protocol';
 import { nextGroup, oneRun, stackedRuns, type FinishedRun, type LoadedRuns, type StackHandle, type TrainerHandle } from './runHandles';
 import { errorMessage, failedMessage, finishedMessage, stepMessages } from './runMessages';
+import { kText } from '../experiment/preference';
 
 export interface ControllerDeps {
   createTrainer(config: TrainerConfig): Promise<TrainerHandle>;
@@ -364,7 +365,7 @@ export class RunController {
       this.end([failure, ...others.map((r): WorkerMessage => ({ kind: 'run-stopped', runId: r.id }))]);
       return;
     }
-    const k = failed.kind === 'teaching' ? '' : ` (k = ${failed.config.preference.join(', ')})`;
+    const k = failed.kind === 'teaching' ? '' : `, ${kText(failed.config.preference)},`;
     this.putBack(others, `started again: a run trained at once with this one${k} failed at step ${failure.step ?? this.stepsTaken}: ${err.runMessage}`, this.stopRequested ? this.runsNow : 0);
     this.end([failure]);
   }

@@ -29,8 +29,8 @@ describe('the method table', () => {
 
   it("writes a column's numbers to 4 significant digits, trailing zeros kept, so that they compare", () => {
     const summaries: MethodSummary[] = [
-      { ...linear, hypervolume: 0.08, distance: { mean: 0.5, max: 0.0123 } },
-      { ...linear, key: 'chebyshev-al', hypervolume: 0.08002, distance: { mean: 1e-5, max: 0.25 } },
+      { ...linear, hypervolume: 0.08, distance: { mean: 0.5, max: 0.0123, each: [] } },
+      { ...linear, key: 'chebyshev-al', hypervolume: 0.08002, distance: { mean: 1e-5, max: 0.25, each: [] } },
     ];
     const html = renderToStaticMarkup(createElement(MethodTable, { summaries, reference: [1, 1], exact: true }));
     const numbers = [...html.matchAll(/<span class="method-number">([^<]+)<\/span>/g)].map(([, v]) => v);

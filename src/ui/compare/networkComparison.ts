@@ -14,6 +14,7 @@ import { keyOfMethod } from './methodKeys';
 import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 import { summarizeMethods, type MethodSummary } from './methodSummary';
 import { curveOfView } from '../explorer/paretoModel';
+import { kText } from '../../experiment/preference';
 
 type Input = Pick<ExplorerView, 'runs' | 'front' | 'gridAnswers'>;
 
@@ -80,7 +81,7 @@ function modelPoints(s: Input, finished: readonly NetworkRun[]): { points: Timed
       const [x, y] = plotCoordinates(taskValues({ accuracy: score.accuracy, nll: score.nll }, s.front.metric), score.sparsityRate, s.front);
       if (!Number.isFinite(x) || !Number.isFinite(y)) return;
       const id = `${model.id}@${i}`;
-      const title = `run ${model.ordinal}'s Pareto set model at k = (${read.preferences[i].join(', ')})`;
+      const title = `run ${model.ordinal}'s Pareto set model at ${kText(read.preferences[i])}`;
       // The model's one training, shared evenly among its answers.
       const seconds = (model.result?.trainingSeconds ?? 0) / read.scores.length;
       points.push({ id, key: 'psl', x, y, title, seconds });

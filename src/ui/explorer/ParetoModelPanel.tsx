@@ -16,6 +16,7 @@ import { FocusableButton } from '../FocusableButton';
 import { Notices } from '../Notices';
 import { JsonFileButton } from '../exchange/JsonFileButton';
 import { useAppStore } from '../store';
+import { kText } from '../../experiment/preference';
 
 const pct = (v: number) => `${v.toFixed(1)} %`;
 
@@ -58,7 +59,7 @@ export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
               ? 'Asking the model…'
               : !reading
                 ? 'No copy of this model is in the worker or in this browser (an imported run carries none; a model saved here may have been replaced by newer ones, or saving it failed): its curve and pinned points stay. Load its file (Download the model, where it trained) to read it at other preferences, or run it again.'
-                : `At k = (${reading.preference.join(', ')}): accuracy ${reading.accuracy.map(pct).join(' / ')}, NLL ${reading.nll.map((v) => v.toFixed(3)).join(' / ')}, sparsity ${pct(reading.rows.sparsityRate)}, compression ${reading.rows.compressionRate.toFixed(2)} — ${readingData(reading)}, ${Math.round(reading.seconds * 1000)} ms in the worker`}
+                : `At ${kText(reading.preference)}: accuracy ${reading.accuracy.map(pct).join(' / ')}, NLL ${reading.nll.map((v) => v.toFixed(3)).join(' / ')}, sparsity ${pct(reading.rows.sparsityRate)}, compression ${reading.rows.compressionRate.toFixed(2)} — ${readingData(reading)}, ${Math.round(reading.seconds * 1000)} ms in the worker`}
           </p>
           <div className="button-row">
             <FocusableButton onClick={pin} disabled={!reading || pinning} data-testid="explorer-model-pin">

@@ -10,6 +10,7 @@ import { explorerView, useExplorerView } from './explorerView';
 import { useRunsStore } from '../runs/runsStore';
 import { planEntries, planStatusText } from './preferencePlan';
 import { FocusableButton } from '../FocusableButton';
+import { kText } from '../../experiment/preference';
 
 export function PreferencePlan({ commands, ready }: { commands: ExplorerCommands; ready: boolean }) {
   const plan = useExplorerStore((s) => s.plan);
@@ -36,7 +37,7 @@ export function PreferencePlan({ commands, ready }: { commands: ExplorerCommands
           {entries.map((e, i) => (
             <li key={e.preference.join(',')} data-testid="plan-entry" data-status={e.status}>
               <button type="button" className="plan-k" title="Put this preference in the editor" onClick={() => setPreference(e.preference)}>
-                k = ({e.preference.join(', ')})
+                {kText(e.preference)}
               </button>{' '}
               <span
                 className={`plan-status plan-${e.status.replace(' ', '-')}`}
@@ -44,7 +45,7 @@ export function PreferencePlan({ commands, ready }: { commands: ExplorerCommands
               >
                 {planStatusText(e)}
               </span>
-              <button type="button" className="plan-remove" aria-label={`Remove k = (${e.preference.join(', ')}) from the list`} onClick={() => removeFromPlan(i)}>
+              <button type="button" className="plan-remove" aria-label={`Remove ${kText(e.preference)} from the list`} onClick={() => removeFromPlan(i)}>
                 ×
               </button>
             </li>

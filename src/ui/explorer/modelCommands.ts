@@ -20,6 +20,7 @@ import { modelRun, pinnedRun, probeRead } from './paretoModel';
 import { sameData } from './preferencePlan';
 import { parseNetworkModelFile } from './networkModelFile';
 import { errorMessage } from '../../workers/runMessages';
+import { kText } from '../../experiment/preference';
 
 export interface ModelCommands {
   /**
@@ -171,7 +172,7 @@ export function modelCommands(client: TrainerClient, persistence: Pick<RunPersis
       if (!answer) return;
       const [val, test] = answer;
       if (!finite(val) || !finite(test)) {
-        useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: `Nothing pinned: the model's answer at k = (${preference.join(', ')}) is not finite.` });
+        useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: `Nothing pinned: the model's answer at ${kText(preference)} is not finite.` });
         return;
       }
       const pinned = pinnedRun(newRunId(), nextOrdinal(useRunsStore.getState(), 'explorer'), run, val, test);

@@ -17,6 +17,7 @@ import { useChart, type Chart, type ChartContext } from '../charts/useChart';
 import type { FrontData } from './frontChartData';
 import { splitName } from '../explorer/paretoModel';
 import { FRONT_CHART_MARGIN as M, FRONT_CHART_SIZE, frontChartLayout, type FrontChartLayout, type FrontPointMark } from './frontChartLayout';
+import { kText } from '../../experiment/preference';
 
 const { width: WIDTH, height: HEIGHT } = FRONT_CHART_SIZE;
 
@@ -197,7 +198,7 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
         .attr('data-y', d.probe ? d.probe.at[1] : null)
         .attr('stroke-opacity', layout.probe?.outside ? 0.4 : 1)
         .select('title')
-        .text(d.probe ? `the Pareto set model at k = (${d.probe.preference.join(', ')}): ${splitName(d.probe.split)} subset, no run` : '');
+        .text(d.probe ? `the Pareto set model at ${kText(d.probe.preference)}: ${splitName(d.probe.split)} subset, no run` : '');
       svg
         .select('.live')
         .attr('display', layout.live ? null : 'none')

@@ -13,6 +13,7 @@ import { line } from 'd3-shape';
 import type { ZoomTransform } from 'd3-zoom';
 import type { FrontData } from './frontChartData';
 import { toMinimization, type FrontPoint } from './frontPoints';
+import { kText } from '../../experiment/preference';
 
 export const FRONT_CHART_SIZE = { width: 600, height: 380 };
 /** The right margin holds the colour bar. */
@@ -109,7 +110,7 @@ export function pointReadout(p: FrontPoint, d: Pick<FrontData, 'xLabel' | 'yLabe
   const r = p.readout;
   return [
     `run ${p.ordinal}${p.nonDominated ? ' · non-dominated' : ''}`,
-    r.retargeted ?? `k = (${r.preference.join(', ')})`,
+    r.retargeted ?? kText(r.preference),
     `${axisValue(d.xLabel, p.x)}, ${axisValue(d.yLabel, p.y)}`,
     `test accuracy ${r.accuracy.map(pct).join(' / ')}`,
     `sparsity ${pct(p.sparsity)} · compression ${r.compression.toFixed(2)}`,

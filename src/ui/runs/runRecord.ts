@@ -12,6 +12,7 @@ import { isSparse } from '../../engine/phases/schedule';
 import type { TeachingConfig } from '../../engine/teaching/config';
 import type { EpochSummary, LayerRowClasses, RunRequest } from '../../workers/protocol';
 import { StepHistory } from '../explorer/stepHistory';
+import { kText } from '../../experiment/preference';
 
 /**
  * queued → loading → running ⇄ paused → finishing → finished | failed | stopped. 'interrupted': restored from the
@@ -72,7 +73,7 @@ export function finalPreference(run: Pick<NetworkRun, 'config' | 'retargets'>): 
 
 /** "k = (0.2, 0.4, 0.4)", and for a re-targeted run where it started: "k = (…), re-targeted from (…) at step 37". */
 export function preferenceText(run: Pick<NetworkRun, 'config' | 'retargets'>): string {
-  const k = `k = (${finalPreference(run).join(', ')})`;
+  const k = kText(finalPreference(run));
   const first = run.retargets[0];
   if (!first) return k;
   const more = run.retargets.length > 1 ? ` (${run.retargets.length} changes)` : '';

@@ -32,6 +32,7 @@ import { ConfirmButton } from '../ConfirmButton';
 import { FocusableButton } from '../FocusableButton';
 import { ZOOM_HINT } from '../charts/chartZoom';
 import { useMediaQuery } from '../useMediaQuery';
+import { kText } from '../../experiment/preference';
 
 /**
  * Wide enough for the tour's column beside the front with the front's table still whole: at 1200 px the table has about
@@ -170,7 +171,7 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
   const waiting = useTeachingView((s) => s.runs.filter((r) => r.state === 'queued' && r.worker === MAIN_WORKER).length);
   const text =
     ready && running && loop.state !== 'idle'
-      ? `Training run ${running.ordinal}${elsewhere} (k = ${running.config.preference.map((v) => v.toFixed(3)).join(', ')}) on ${backend?.name ?? '…'}`
+      ? `Training run ${running.ordinal}${elsewhere} (${kText(running.config.preference.map((v) => v.toFixed(3)))}) on ${backend?.name ?? '…'}`
       : ready && waiting > 0 && loop.state === 'idle' && !loop.processing
         ? `${plural(waiting, 'run')} of the lab ${waiting === 1 ? 'waits' : 'wait'} in the stopped queue: Sweep goes on with ${waiting === 1 ? 'it' : 'them'}, Stop drops ${waiting === 1 ? 'it' : 'them'}`
         : statusText({ status: appStatus, backend });
