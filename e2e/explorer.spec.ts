@@ -175,6 +175,7 @@ test('the held-rows recipe from a v2 link (its default then): its presets, a run
   await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 60_000 });
   await page.getByTestId('front-point').click();
   await expect(page.getByTestId('run-settings')).toContainText('prox per epoch · held · LSUV · tied every step');
+  await expect(page.getByTestId('run-settings-held')).toHaveText('The editor holds these settings');
 
   await page.getByTestId('recipe').selectOption('paper');
   await expect.poll(() => page.url()).toContain('recipe=paper');
@@ -182,6 +183,14 @@ test('the held-rows recipe from a v2 link (its default then): its presets, a run
   await page.getByTestId('recipe').selectOption('graded');
   await expect.poll(() => page.url()).not.toContain('recipe=');
   await expect(page.getByTestId('setting-capFullK0')).toHaveValue('0.6');
+  // The run's settings back in the editor, in one click, preference and all.
+  await page.getByTestId('preference-k0').fill('0.5');
+  await page.getByTestId('preference-k0').press('Enter');
+  await page.getByTestId('take-run-settings').click();
+  await expect(page.getByTestId('recipe')).toHaveValue('held');
+  await expect(page.getByTestId('setting-proxScale')).toHaveValue('6500');
+  await expect(page.getByTestId('preference-k0')).toHaveValue('0.2');
+  await expect(page.getByTestId('run-settings-held')).toBeVisible();
   // A v1 link without a recipe ran the paper's, and still does.
   await page.goto('about:blank');
   await page.goto('/#v=1&budget=tiny');

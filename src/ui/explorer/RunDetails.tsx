@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { format } from 'd3-format';
 import { METHOD_LABELS, NETWORK_LABELS, PROBLEM_LABELS } from '../../experiment/choices';
 import { preferenceText } from '../runs/runRecord';
-import { PARAMETER_BY_KEY, type MethodConfig } from '../../experiment/config';
+import { PARAMETER_BY_KEY, resolveConfig, type MethodConfig } from '../../experiment/config';
 import { useExplorerStore } from './explorerStore';
 import { runById, useExplorerView } from './explorerView';
 import { LayerHeatmap } from './LayerHeatmap';
@@ -12,6 +12,7 @@ import { sparseSchedule } from './sparseSchedule';
 import { plural } from '../../experiment/plural';
 import type { RunPersistence } from '../persistence/runPersistence';
 import { WeightsDownload } from '../exchange/WeightsDownload';
+import { sameData } from './preferencePlan';
 
 const f3 = format('.4~g');
 const pct = (v: number) => `${v.toFixed(2)} %`;
@@ -86,6 +87,32 @@ function Table({ caption, rows, testId }: { caption: string; rows: [string, stri
   );
 }
 
+/**
+ * Puts the run's settings and preference in the editor (Run then trains it again, the same seed the same run; a
+ * changed seed or setting, a variation), or says that the editor holds them.
+ */
+function TakeSettings({ run }: { run: NetworkRun }) {
+  const holds = useExplorerStore((s) => sameData(resolveConfig(s.settings, s.preference), run.config));
+  const takeRunSettings = useExplorerStore((s) => s.takeRunSettings);
+  if (holds) {
+    return (
+      <span className="panel-note" data-testid="run-settings-held">
+        The editor holds these settings
+      </span>
+    );
+  }
+  return (
+    <button
+      type="button"
+      onClick={() => takeRunSettings(run.config)}
+      title="Put this run's settings and preference in the editor: change the seed or a setting, then Run, to try a variation"
+      data-testid="take-run-settings"
+    >
+      Use these settings
+    </button>
+  );
+}
+
 export function RunDetails({ persistence }: { persistence: RunPersistence }) {
   const run = useExplorerView((s) => runById(s, s.selectedRunId));
   const selectRun = useExplorerStore((s) => s.selectRun);
@@ -102,9 +129,12 @@ export function RunDetails({ persistence }: { persistence: RunPersistence }) {
         <h2 id="run-details-heading">
           Run {run.ordinal} <span className={`run-state run-${run.state}`}>{run.state}</span>
         </h2>
-        <button type="button" onClick={() => selectRun(null)}>
-          Close
-        </button>
+        <div className="details-actions">
+          <TakeSettings run={run} />
+          <button type="button" onClick={() => selectRun(null)}>
+            Close
+          </button>
+        </div>
       </div>
       {run.error && (
         <p className="run-error" role="alert">

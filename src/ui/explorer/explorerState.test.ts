@@ -3,7 +3,7 @@ import type { NetworkResult, StepReading } from '../../engine/readings';
 import type { WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
 import { configProblems, resolveConfig } from '../../experiment/config';
-import { initialExplorerState, setBudget, setOverride, setPreference, setSetting } from './explorerState';
+import { initialExplorerState, setBudget, setOverride, setPreference, setSetting, withRunSettings } from './explorerState';
 import { activeRun, clearResults } from './explorerView';
 import { emptyRuns, failWorkerRuns } from '../runs/runsState';
 import { addRun, apply, runOf, view, type ExplorerFixture } from '../testing/fakeRuns';
@@ -23,6 +23,15 @@ function withRun(id = 'r1'): ExplorerFixture {
 const orderOf = (f: ExplorerFixture) => view(f).runs.map((r) => r.id);
 
 describe('explorer reducers', () => {
+  it("puts a run's settings and exact preference in the editor: they resolve to the run's config again", () => {
+    let settings = setSetting(initialExplorerState('tiny'), 'method', 'linear').settings;
+    settings = { ...settings, overrides: { ...settings.overrides, seed: 7, learningRate: 0.01, batchSize: 32 } };
+    const config = resolveConfig(settings, [0.0123, 0.4877, 0.5]);
+    const taken = withRunSettings(setBudget(initialExplorerState('quick'), 'paper'), config);
+    expect(taken.preference).toEqual([0.0123, 0.4877, 0.5]);
+    expect(resolveConfig(taken.settings, taken.preference)).toEqual(config);
+  });
+
   it('adds runs as queued, in order, with ordinals', () => {
     const s = addRun(withRun('a'), 'b', resolveConfig(initialExplorerState().settings, [0, 0.5, 0.5]));
     expect(orderOf(s)).toEqual(['a', 'b']);

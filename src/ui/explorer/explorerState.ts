@@ -4,7 +4,7 @@
  * joins the two for the views. explorerStore.ts wraps these reducers in a zustand store; tests call them directly.
  */
 import type { BudgetName, FrontMetric } from '../../experiment/choices';
-import { defaultSettings, withChoices, type ExperimentSettings, type ParameterValues } from '../../experiment/config';
+import { defaultSettings, settingsOfConfig, withChoices, type ExperimentSettings, type ParameterValues, type TrainerConfig } from '../../experiment/config';
 import { INITIAL_PREFERENCE, type SharedParameterKey } from '../../experiment/link/experiment';
 import { roundPreference, type Preference } from '../../experiment/preference';
 import type { NetworkModelReading } from '../../workers/protocol';
@@ -65,6 +65,14 @@ export function initialExplorerState(budget: BudgetName = 'quick'): ExplorerStat
 
 export function setPreference(state: ExplorerState, k: readonly number[]): ExplorerState {
   return { ...state, preference: roundPreference(k) };
+}
+
+/**
+ * The editor takes a run's settings and the preference it started at, exactly (not rounded as the handle rounds):
+ * Run trains that run again; an edit first, a variation of it.
+ */
+export function withRunSettings(state: ExplorerState, config: TrainerConfig): ExplorerState {
+  return { ...state, settings: settingsOfConfig(config), preference: [...config.preference] as Preference };
 }
 
 export function setBudget(state: ExplorerState, budget: BudgetName): ExplorerState {

@@ -1,7 +1,7 @@
 /** The explorer's zustand store: the state of explorerState.ts with its reducers bound as actions. */
 import { create } from 'zustand';
 import type { BudgetName } from '../../experiment/choices';
-import type { ExperimentSettings, ParameterValues } from '../../experiment/config';
+import type { ExperimentSettings, ParameterValues, TrainerConfig } from '../../experiment/config';
 import type { SharedParameterKey } from '../../experiment/link/experiment';
 import type { SharedPart } from '../sharing/experimentState';
 import {
@@ -12,6 +12,7 @@ import {
   setOverride,
   setPreference,
   setSetting,
+  withRunSettings,
   type ExplorerState,
   type FrontView,
   type ModelGridAnswers,
@@ -30,6 +31,8 @@ export interface ExplorerActions {
   removeFromPlan(index: number): void;
   clearPlan(): void;
   setOverride<K extends SharedParameterKey>(field: K, value: ParameterValues[K] | undefined): void;
+  /** Puts a run's settings and preference in the editor. */
+  takeRunSettings(config: TrainerConfig): void;
   selectRun(id: string | null): void;
   setFront(change: Partial<FrontView>): void;
   setProbe(probe: ModelProbe | null): void;
@@ -50,6 +53,7 @@ export const useExplorerStore = create<ExplorerStore>()((set) => ({
   addToPlan: (k) => set((s) => addToPlan(s, k)),
   removeFromPlan: (index) => set((s) => removeFromPlan(s, index)),
   clearPlan: () => set({ plan: [] }),
+  takeRunSettings: (config) => set((s) => withRunSettings(s, config)),
   selectRun: (selectedRunId) => set({ selectedRunId }),
   setFront: (change) => set((s) => ({ front: { ...s.front, ...change } })),
   setProbe: (probe) => set({ probe }),
