@@ -160,6 +160,9 @@ test('finished runs come back after a reload, export as JSON and import in anoth
   await page.getByTestId('setting-lrDecay').fill('10');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.locator('[data-testid="run-item"][data-state="failed"]')).toHaveCount(1, { timeout: 60_000 });
+  // The run's step count is the one its message names.
+  const failedAt = /diverged (?:at|by) step (\d+)/.exec((await page.locator('[data-testid="run-item"][data-state="failed"]').textContent()) ?? '')?.[1];
+  await expect(page.getByTestId('step-counter')).toHaveText(new RegExp(`^run \\d+ failed at step ${failedAt}$`));
 
   const download = page.waitForEvent('download');
   await page.getByTestId('export-json').click();
