@@ -14,9 +14,10 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'paretoscope-train-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-async function train(args: string[]): Promise<{ stdout: string; stderr: string; result: Record<string, unknown> }> {
+async function train(args: string[], { quiet = true } = {}): Promise<{ stdout: string; stderr: string; result: Record<string, unknown> }> {
   const out = join(folder, `${args.join('_').replace(/[^a-z0-9]/gi, '')}.json`);
-  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/train.ts', '--budget', 'tiny', '--data', 'synthetic', '--backend', 'cpu', '--quiet', '--out', out, ...args], { cwd: ROOT });
+  const flags = ['--budget', 'tiny', '--data', 'synthetic', '--backend', 'cpu', ...(quiet ? ['--quiet'] : []), '--out', out, ...args];
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/train.ts', ...flags], { cwd: ROOT });
   return { stdout, stderr, result: JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown> };
 }
 
@@ -34,11 +35,15 @@ describe('npm run train', () => {
   }, 120_000);
 
   it('runs at once (--preferences, --at-once): a row and a result per run, the first as it trains alone', async () => {
-    const { stdout, stderr, result } = await train(['--preferences', '0.2,0.4,0.4;0.5,0.25,0.25;0.3,0.3,0.4', '--at-once', '2']);
+    const { stdout, stderr, result } = await train(['--preferences', '0.2,0.4,0.4;0.5,0.25,0.25;0.3,0.3,0.4', '--at-once', '2'], { quiet: false });
     const { result: alone } = await train(['--k', '0.2,0.4,0.4']);
     expect(stderr).toMatch(/^Training 3 runs 2 at once, in 2 groups: /m);
     expect(stderr).toMatch(/^group 1 of 2: runs 1–2$/m);
     expect(stderr).toMatch(/^group 2 of 2: run 3$/m);
+    // One bar over both groups (a log file gets a line at each group's end): its count and ETA are the whole set's.
+    const steps = (result.runs as { final: { steps: number } }[])[0].final.steps;
+    expect(stderr).toMatch(new RegExp(`^\\[#{14}\\.{14}\\] ${steps}/${2 * steps} .* group 1/2 `, 'm'));
+    expect(stderr).toMatch(new RegExp(`^\\[#{28}\\] ${2 * steps}/${2 * steps} .* group 2/2 `, 'm'));
     expect(stdout).toMatch(/\(0\.5, 0\.25, 0\.25\)\s+[\d.]+ \/ [\d.]+\s+[\d.]+/);
     expect(stdout).toMatch(/3 runs in [\d.]+ s \(training [\d.]+ s, \d+ img\/s over the runs\)/);
     const runs = result.runs as { preference: number[]; final: { test: { accuracy: number[]; nll: number[] } }; history: unknown[] }[];

@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import type { Dataset } from '../src/engine/data/dataset';
 import type { EpochReading } from '../src/engine/readings';
 import { trainAtOnce, type AtOnceOutcome } from '../src/engine/stacked/trainAtOnce';
+import { atOnceText } from '../src/sweep/trainResultFile';
 import { ProgressBar } from './progressBar';
 import { trainingDataText, type TrainCliOptions } from './trainArgs';
 import type { RunMetadata } from './runMetadata';
@@ -34,8 +35,7 @@ export async function trainTogether(options: TrainCliOptions & { together: NonNu
   const bar = new ProgressBar(options.quiet);
   const method = config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name;
   const groups = Math.ceil(configs.length / options.atOnce);
-  const grouping = groups === 1 ? 'at once' : `${options.atOnce} at once, in ${groups} groups`;
-  bar.say(`Training ${configs.length} runs ${grouping}: ${config.network.toUpperCase()} on ${trainingDataText(options)}, ${method}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}`);
+  bar.say(`Training ${configs.length} runs ${atOnceText(configs.length, options.atOnce)}: ${config.network.toUpperCase()} on ${trainingDataText(options)}, ${method}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}`);
   const outcomes: AtOnceOutcome[] = [];
   // A group's runs train in the same seconds; the groups one after another.
   let trainingSeconds = 0;
@@ -43,7 +43,9 @@ export async function trainTogether(options: TrainCliOptions & { together: NonNu
   for (let first = 0; first < configs.length; first += options.atOnce) {
     const group = configs.slice(first, first + options.atOnce);
     if (groups > 1) bar.say(`group ${first / options.atOnce + 1} of ${groups}: ${group.length === 1 ? `run ${first + 1}` : `runs ${first + 1}–${first + group.length}`}`);
-    // The callbacks number runs within the group: `first +` makes them the set's.
+    // The callbacks number runs within the group: `first +` makes them the set's. The groups share one schedule (the
+    // runs differ only in their preference), so one bar counts the steps of them all.
+    const groupsDone = first / options.atOnce;
     const groupOutcomes = await trainAtOnce(
       group,
       dataset,
@@ -52,7 +54,8 @@ export async function trainTogether(options: TrainCliOptions & { together: NonNu
           const s = results[0].step;
           if (results[0].epoch) bar.say(epochLine(results.map((r) => r.epoch as EpochReading)));
           results.forEach((r, k) => r.events.forEach((event) => bar.say(`run ${first + runs[k] + 1} ${shownK(group[runs[k]].preference)}: ${event}`)));
-          bar.draw(s.globalStep + 1, stack.totalSteps, `${s.phase} it ${s.outer + 1} ep ${s.epoch + 1} | ${(s.samplesPerSecond * runs.length).toFixed(0)} img/s over ${runs.length} runs`, stack.done);
+          const total = groups * stack.totalSteps;
+          bar.draw(groupsDone * stack.totalSteps + s.globalStep + 1, total, `${groups > 1 ? `group ${groupsDone + 1}/${groups} ` : ''}${s.phase} it ${s.outer + 1} ep ${s.epoch + 1} | ${(s.samplesPerSecond * runs.length).toFixed(0)} img/s over ${runs.length} runs`, stack.done);
         },
         onFailure(run, message, step, others) {
           bar.say(`run ${first + run + 1} ${shownK(group[run].preference)} failed at step ${step}: ${message}${others.length > 0 ? `; the other ${others.length} start again without it` : ''}`);

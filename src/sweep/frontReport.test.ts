@@ -39,8 +39,10 @@ describe('the front report of an experiment file', () => {
     expect(lines[0]).toContain('reference point (1.0000, 1.0000)');
     // Chebyshev-AL: (0.3, 0.4) and (0.2, 0.6) against (1, 1): 0.7·0.6 + 0.1·0.4 = 0.46; linear: (0.5, 0.5) → 0.25.
     const row = (label: string) => lines.find((l) => l.startsWith(`| ${label}`))?.split(' | ');
-    expect(row('Chebyshev')?.slice(1, 4)).toEqual(['2', '2', '0.4600']);
+    // A method's failed run is counted beside its runs, and listed under the points with its cause.
+    expect(row('Chebyshev')?.slice(1, 4)).toEqual(['2 (+1 without a point)', '2', '0.4600']);
     expect(row('Linear')?.slice(1, 4)).toEqual(['1', '1', '0.2500']);
+    expect(lines.slice(lines.indexOf('runs without a point (1):'))).toEqual(['runs without a point (1):', expect.stringMatching(/^- run \d, Chebyshev, Augmented Lagrangian \(PHR\), k = \([\d., ]+\): failed — .+/)]);
     expect(lines).toContain('| 1 | Chebyshev, Augmented Lagrangian (PHR) | (0.2, 0.4, 0.4) | 0.3000 | 0.4000 | 91.00 / 88.00 | 20.00 |');
     expect(lines).toContain('| 4 | Linear scalarization (weighted sum) | (0.2, 0.4, 0.4) | 0.5000 | 0.5000 | 85.00 / 85.00 | 10.00 |');
     // A reference that does not bound the points is said, not only seen as a hypervolume of 0.
@@ -174,12 +176,16 @@ describe('the front report of several files: experiment files and results of npm
       '- run 6: r2.json (npm run train)',
       '- runs 7–9: set.json (npm run train --preferences, 3 runs at once)',
     ]);
+    // Trained in groups (--at-once), the file says how.
+    const grouped = frontReportOfFiles([file('r1.json', r1), file('set.json', runsAtOnce(2))], { ...loss, reference: [1, 1] });
+    if (!grouped.ok) throw new Error(JSON.stringify(grouped.refused));
+    expect(grouped.text.split('\n')).toContain('- runs 2–4: set.json (npm run train --preferences, 3 runs 2 at once, in 2 groups)');
     expect(lines).toContain('7 finished runs of 9; x: task 1 test NLL, y: task 2 test NLL; hypervolume reference point (1.0000, 1.0000)');
     // The train runs are of the study's setting (HPS, graded recipe, tiny budget): one table, the two k of r1 and r2 among its points.
     expect(lines).toContain('settings: HPS · graded recipe');
     const row = (label: string) => lines.find((l) => l.startsWith(`| ${label}`))?.split(' | ');
-    expect(row('Chebyshev')?.slice(1, 3)).toEqual(['4', '3']);
-    expect(row('Linear')?.slice(1, 3)).toEqual(['3', '3']);
+    expect(row('Chebyshev')?.slice(1, 3)).toEqual(['4 (+1 without a point)', '3']);
+    expect(row('Linear')?.slice(1, 3)).toEqual(['3 (+1 without a point)', '3']);
     expect(lines).toContain('| 5 | Chebyshev, Augmented Lagrangian (PHR) | (0.2, 0.4, 0.4) | 0.2500 | 0.4500 | 92.00 / 87.00 | 20.00 |');
     expect(lines).toContain('| 6 | Chebyshev, Augmented Lagrangian (PHR) | (0.2, 0.7, 0.1) | 0.3500 | 0.6500 | 90.00 / 79.00 | 20.00 |');
     expect(lines).toContain('| 9 | Linear scalarization (weighted sum) | (0.2, 0.7, 0.1) | 0.2000 | 0.6000 | 93.00 / 80.00 | 31.00 |');

@@ -9,7 +9,7 @@
  * different problems get a comparison each, as the explorer shows one problem's runs at a time. Pure.
  */
 import { createHash } from 'node:crypto';
-import { METHOD_STYLES } from '../ui/compare/methodKeys';
+import { keyOfMethod, METHOD_STYLES } from '../ui/compare/methodKeys';
 import { networkComparison } from '../ui/compare/networkComparison';
 import { FILE_FORMAT, MAX_FILE_BYTES, parseExperimentFile } from '../ui/exchange/experimentFile';
 import type { FrontView } from '../ui/explorer/explorerState';
@@ -17,7 +17,7 @@ import { runRecordOf, type SavedRun } from '../ui/persistence/savedRun';
 import { toMinimization } from '../ui/pareto/frontPoints';
 import { finalPreference, type NetworkRun } from '../ui/runs/runRecord';
 import { settingLabels } from '../experiment/setting';
-import { isTrainResult, trainResultRuns } from './trainResultFile';
+import { atOnceText, isTrainResult, trainResultRuns } from './trainResultFile';
 import { SYNTHETIC_DATA } from './workerEnv';
 import { kText } from '../experiment/preference';
 
@@ -74,7 +74,7 @@ function readFile(file: FrontFile): ReadFile {
     const idPrefix = `train-${createHash('sha256').update(file.text).digest('hex').slice(0, 16)}`;
     const read = trainResultRuns(json, { file: file.name, idPrefix, endedAt: file.modified, session: SESSION });
     if (!read.ok) return refuse('is a result file of npm run train (--out) that npm run front cannot read', read.problems);
-    const kind = read.kind === 'set' ? `npm run train --preferences, ${read.runs.length} runs at once` : 'npm run train';
+    const kind = read.kind === 'set' ? `npm run train --preferences, ${read.runs.length} runs ${atOnceText(read.runs.length, read.atOnce)}` : 'npm run train';
     const synthetic = read.data === SYNTHETIC_DATA;
     const notes = synthetic ? [`${file.name} was trained on synthetic data (--data ${SYNTHETIC_DATA}: random images, a smoke test, not a result)`] : [];
     return { ok: true, kind, runs: read.runs, notes, synthetic };
@@ -188,13 +188,20 @@ function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: st
   // A Pareto set model is one run whatever its points (the explorer's table: "N (one model)").
   const models = (ids: readonly string[]) => new Set(ids.map((id) => answerOf.get(id)?.run ?? id)).size;
   const pointsOf = (key: string, points: readonly { id: string; key: string }[]) => points.filter((p) => p.key === key).map((p) => p.id);
-  const runsCell = (s: (typeof summaries)[number], points: readonly { id: string; key: string }[]) => {
-    if (s.key !== 'psl') return String(s.count);
-    const n = models(pointsOf('psl', points));
-    return `${s.count} (${n === 1 ? 'one model' : `${n} models`})`;
+  // A method's runs without a point (failed, interrupted) are said beside its count: its failures do not vanish.
+  const unfinished = runs.filter((r) => !(r.state === 'finished' && r.result));
+  const withoutPoint = (key: string) => {
+    const n = unfinished.filter((r) => keyOfMethod(r.config.method) === key).length;
+    return n === 0 ? '' : ` (+${n} without a point)`;
   };
-  const methodRows = (rows: typeof summaries, points: readonly { id: string; key: string }[] = chart.points) =>
-    rows.map((s) => [METHOD_STYLES[s.key].label, runsCell(s, points), String(s.nonDominated), fixed(s.hypervolume, 4), seconds(s.seconds)]);
+  const runsCell = (s: (typeof summaries)[number], points: readonly { id: string; key: string }[], countUnfinished: boolean) => {
+    const more = countUnfinished ? withoutPoint(s.key) : '';
+    if (s.key !== 'psl') return `${s.count}${more}`;
+    const n = models(pointsOf('psl', points));
+    return `${s.count} (${n === 1 ? 'one model' : `${n} models`})${more}`;
+  };
+  const methodRows = (rows: typeof summaries, points: readonly { id: string; key: string }[] = chart.points, countUnfinished = true) =>
+    rows.map((s) => [METHOD_STYLES[s.key].label, runsCell(s, points, countUnfinished), String(s.nonDominated), fixed(s.hypervolume, 4), seconds(s.seconds)]);
   const labels = settingLabels(finished.map((r) => r.config));
   const setting = new Map(finished.map((r, i) => [r.id, labels[i]]));
   const settings = [...new Set(setting.values())];
@@ -207,7 +214,8 @@ function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: st
           `runs of ${settings.length} settings: a front and a table each (their points are not of one front), against the common reference point`,
           ...settings.flatMap((name) => {
             const own = networkComparison({ runs: finished.filter((r) => setting.get(r.id) === name), front: { ...view, reference }, gridAnswers: null });
-            return ['', `${name}:`, '', markdownTable([methodHead, ...methodRows(own.summaries, own.chart.points)])];
+            // A run without a point has no setting's table to count in: the list under the points names it.
+            return ['', `${name}:`, '', markdownTable([methodHead, ...methodRows(own.summaries, own.chart.points, false)])];
           }),
         ];
   const byId = new Map(finished.map((r) => [r.id, r]));
@@ -245,6 +253,9 @@ function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: st
     ...methodTables,
     '',
     markdownTable([['run', 'method', ...(settings.length > 1 ? ['settings'] : []), 'k', 'x', 'y', 'test accuracy % (task 1 / 2)', 'sparsity %'], ...pointRows]),
+    ...(unfinished.length === 0
+      ? []
+      : ['', `runs without a point (${unfinished.length}):`, ...unfinished.map((r) => `- run ${r.ordinal}, ${METHOD_STYLES[keyOfMethod(r.config.method)].label}, ${kText(r.config.preference)}: ${r.state}${r.error ? ` — ${r.error}` : ''}`)]),
   ];
   return lines;
 }

@@ -44,9 +44,16 @@ export interface TrainResultRuns {
   runs: SavedRun[];
   /** The data the runs trained on (`--data`: a folder, or 'synthetic'). */
   data: string;
+  /** A set's runs trained at most this many at once, in groups one after another (files before --at-once: all at once). */
+  atOnce: number;
 }
 
 export type ReadTrainResult = TrainResultRuns | { ok: false; problems: string[] };
+
+/** How `count` runs were trained, `atOnce` at a time: "at once", or "4 at once, in 5 groups". */
+export function atOnceText(count: number, atOnce: number): string {
+  return atOnce >= count ? 'at once' : `${atOnce} at once, in ${Math.ceil(count / atOnce)} groups`;
+}
 
 export interface TrainResultSource {
   /** The file, as its runs' notes name it. */
@@ -184,6 +191,7 @@ export function trainResultRuns(json: unknown, source: TrainResultSource): ReadT
   const set = isRecord(json) && 'runs' in json;
   const jsons: unknown[] = [];
   let data: string;
+  let atOnce = 1;
   if (!set) {
     const shaped = oneRunFile.safeParse(json);
     if (!shaped.success) {
@@ -209,6 +217,7 @@ export function trainResultRuns(json: unknown, source: TrainResultSource): ReadT
     }
     const file = shaped.data;
     data = file.settings.data;
+    atOnce = Math.min(file.settings.atOnce ?? file.runs.length, file.runs.length);
     // The runs share the settings: a problem of theirs is said once; a rule a run's own preference breaks, at the run.
     const configProblems = new Map<string, number[]>();
     const keep = (k: number, own: readonly ConfigProblem[]) => {
@@ -238,7 +247,7 @@ export function trainResultRuns(json: unknown, source: TrainResultSource): ReadT
       keep(k, own);
       if (!config) return;
       const run: RunOfFile = { config, place, final: parsed.data.final, history: parsed.data.history as unknown as EpochReading[], steps: [] };
-      const note = `${trainedOn(file.settings)}, one of ${file.runs.length} runs trained at once in ${file.wallSeconds.toFixed(1)} s`;
+      const note = `${trainedOn(file.settings)}, one of ${file.runs.length} runs trained ${atOnceText(file.runs.length, atOnce)} in ${file.wallSeconds.toFixed(1)} s`;
       jsons.push(finishedRunJson(run, source, k, { backend: file.settings.backend, startedAt: startedAt(file.wallSeconds), note }, problems));
     });
     for (const [key, runs] of configProblems) {
@@ -256,5 +265,5 @@ export function trainResultRuns(json: unknown, source: TrainResultSource): ReadT
     else problems.push(...parsed.error.issues.map((i) => `${placeInFile(i.path, set ? `runs[${k}]` : '')}: ${i.message}`));
   });
   if (problems.length > 0) return refuse();
-  return { ok: true, kind: set ? 'set' : 'run', runs, data };
+  return { ok: true, kind: set ? 'set' : 'run', runs, data, atOnce };
 }

@@ -28,12 +28,15 @@ export function oneRun(settings = tiny(), k = [0.2, 0.4, 0.4], test: { nll: [num
   ) as Record<string, unknown>;
 }
 
-/** A file of `--preferences`: the runs' shared settings (no preference), each run's preference, result and epochs. */
-export function runsAtOnce() {
+/**
+ * A file of `--preferences`: the runs' shared settings (no preference), each run's preference, result and epochs;
+ * `atOnce`, where given, as `--at-once` records it (files before it have none).
+ */
+export function runsAtOnce(atOnce?: number) {
   const { preference: _k, ...shared } = resolveConfig(tiny({ method: 'linear' }), [0.2, 0.4, 0.4]);
   return JSON.parse(
     JSON.stringify({
-      settings: { ...shared, data: 'public/data', backend: 'webgpu', device: 'NVIDIA H100', together: 3 },
+      settings: { ...shared, data: 'public/data', backend: 'webgpu', device: 'NVIDIA H100', together: 3, ...(atOnce === undefined ? {} : { atOnce }) },
       runs: [
         { preference: [0.2, 0.1, 0.7], final: finalResult([0.6, 0.2], [80, 93], 30), history: [epochReading(8, 30)] },
         { preference: [0.2, 0.4, 0.4], failed: 'objectives NaN, NaN, NaN', step: 5 },
