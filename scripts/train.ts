@@ -4,7 +4,6 @@
  * preference, measured at --k) — shows a progress bar with ETA on stderr, prints a summary table and writes
  * result.json.
  */
-import { writeFileSync } from 'node:fs';
 import { loadDataset } from '../src/engine/data/dataset';
 import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
 import { WebGpuUnavailableError } from '../src/engine/node/dawn';
@@ -20,6 +19,7 @@ import { parseTrainArgs, trainingDataText, trainUsage, UsageError, type TrainCli
 import { trainTogether } from './trainTogether';
 import { checkDataDir } from './dataDir';
 import { runMetadata } from './runMetadata';
+import { ResultNotWrittenError, writeResultFile } from './resultFile';
 import { kText } from '../src/experiment/preference';
 
 /** What the command drives: a run of one preference, or a Pareto set model. */
@@ -103,8 +103,7 @@ async function main(options: TrainCliOptions): Promise<void> {
   if (options.out) {
     // A Pareto set model trains with its own schedule and settings (pslConfigFromTrainerConfig): recorded beside the run's.
     const json = { settings: { ...config, data: options.dataDir, backend, ...(device ? { device } : {}), ...(psl ? { psl: pslConfigFromTrainerConfig(config) } : {}) }, final: result, history, steps, wallSeconds, metadata };
-    writeFileSync(options.out, JSON.stringify(json, null, 2));
-    process.stderr.write(`wrote ${options.out}\n`);
+    writeResultFile(options.out, json);
   }
   trainer.dispose();
 }
@@ -131,6 +130,7 @@ if (options.help) {
     () => process.exit(process.exitCode ?? 0),
     (error: unknown) => {
       if (error instanceof WebGpuUnavailableError) process.stderr.write(`${error.message}\n`);
+      else if (error instanceof ResultNotWrittenError) process.stderr.write(`\nerror: ${error.message}\n`);
       else process.stderr.write(`\ntraining failed: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);
     },

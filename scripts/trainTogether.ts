@@ -7,7 +7,7 @@
  * with every run's final result and epochs. A run that diverges fails alone: the others start again without it
  * (engine/stacked/trainAtOnce.ts), and the command ends with status 1.
  */
-import { writeFileSync } from 'node:fs';
+import { writeResultFile } from './resultFile';
 import type { Dataset } from '../src/engine/data/dataset';
 import type { EpochReading } from '../src/engine/readings';
 import { trainAtOnce, type AtOnceOutcome } from '../src/engine/stacked/trainAtOnce';
@@ -89,8 +89,7 @@ export async function trainTogether(options: TrainCliOptions & { together: NonNu
       wallSeconds,
       metadata,
     };
-    writeFileSync(options.out, JSON.stringify(json, null, 2));
-    process.stderr.write(`wrote ${options.out}\n`);
+    writeResultFile(options.out, json);
   }
   if (failed > 0) process.exitCode = 1;
 }

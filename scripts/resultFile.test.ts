@@ -1,0 +1,37 @@
+/** A result that cannot be written where asked is written to the temp folder, and the error says where. */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { ResultNotWrittenError, writeResultFile } from './resultFile';
+
+const folder = mkdtempSync(join(tmpdir(), 'paretoscope-result-test-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('writing a result file', () => {
+  it('writes where asked, and says so', () => {
+    const said = vi.spyOn(process.stderr, 'write').mockReturnValue(true);
+    const path = join(folder, 'r.json');
+    writeResultFile(path, { final: 1 });
+    expect(said).toHaveBeenCalledWith(`wrote ${path}\n`);
+    said.mockRestore();
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ final: 1 });
+  });
+
+  it('where the path cannot be written (its folder gone), keeps the result in the temp folder and names it', () => {
+    const path = join(folder, 'gone', 'r.json');
+    const now = 1234567;
+    const error = (() => {
+      try {
+        writeResultFile(path, { final: 2 }, now);
+      } catch (e) {
+        return e;
+      }
+    })();
+    const fallback = join(tmpdir(), `paretoscope-result-${now}.json`);
+    expect(error).toBeInstanceOf(ResultNotWrittenError);
+    expect((error as Error).message).toMatch(new RegExp(`^the training ended, but ${path} could not be written \\(ENOENT.*\\): the result is in ${fallback}$`));
+    expect(existsSync(fallback) && JSON.parse(readFileSync(fallback, 'utf8'))).toEqual({ final: 2 });
+    rmSync(fallback);
+  });
+});

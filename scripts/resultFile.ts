@@ -1,0 +1,28 @@
+/**
+ * Writing a result at the end of a long command (npm run train --out). The path was checked before any work
+ * (flags.ts checkWritableFile), but a folder can go, a disk fill, or the check pass for root where the write then
+ * fails: the result is not lost, it goes to the temp folder, and the error says where.
+ */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The run ended, but its result file could not be written where asked (it was written to `fallback`). */
+export class ResultNotWrittenError extends Error {
+  override name = 'ResultNotWrittenError';
+}
+
+/** Writes `json` to `path`, saying so on stderr; where that fails, to the temp folder, and throws saying where. */
+export function writeResultFile(path: string, json: unknown, now = Date.now()): void {
+  const text = JSON.stringify(json, null, 2);
+  try {
+    writeFileSync(path, text);
+    process.stderr.write(`wrote ${path}\n`);
+    return;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const fallback = join(tmpdir(), `paretoscope-result-${now}.json`);
+    writeFileSync(fallback, text);
+    throw new ResultNotWrittenError(`the training ended, but ${path} could not be written (${reason}): the result is in ${fallback}`);
+  }
+}
