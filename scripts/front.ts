@@ -13,7 +13,7 @@ import { FRONT_METRICS, type FrontMetric } from '../src/experiment/choices';
 import { UsageError } from '../src/experiment/cli';
 import { frontExportText } from '../src/sweep/frontExport';
 import { frontReportOfFiles, type FrontFile } from '../src/sweep/frontReport';
-import { checkWritableFile, joinNegativeValues, refuseRepeatedFlags } from './flags';
+import { checkWritableFile, didYouMean, joinNegativeValues, refuseRepeatedFlags } from './flags';
 
 const USAGE = `Usage: npm run front -- FILE... [--metric loss|error] [--sparsity-axis] [--reference X,Y] [--export OUT]
   FILE...               experiment files (the explorer's export, npm run sweep -- --collect FILE) and result files of
@@ -44,7 +44,7 @@ try {
   refuseRepeatedFlags(parsed.tokens);
 } catch (error) {
   // parseArgs' advice on positionals that start with a dash does not apply to a misspelt flag.
-  fail((error as Error).message.replace(/^(Unknown option '[^']*')\..*$/s, '$1'));
+  fail(didYouMean((error as Error).message.replace(/^(Unknown option '[^']*')\..*$/s, '$1'), options));
 }
 const { values, positionals } = parsed;
 if (values.help) {

@@ -3,8 +3,12 @@
  * data: its exit code says whether every run finished, and it watches through a Redis outage longer than a client's
  * reconnection tries, saying so in two lines, its percentage never going back.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REDIS_SKIP_REASON, RedisServer } from '../src/sweep/testing/redisServer';
 import { WorkerProcess } from '../src/sweep/testing/workerProcess';
@@ -55,6 +59,16 @@ async function setUp(): Promise<{ redis: RedisServer; worker: WorkerProcess }> {
   return { redis, worker };
 }
 
+describe('npm run sweep -- --dry-run (no Redis)', () => {
+  it('lists the runs, each preference as everywhere else, and says when nothing stacks', async () => {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/sweep.ts', '--budget', 'tiny', '--methods', 'linear,psl', '--preferences', 'grid', '--size', '3', '--at-once', '4', '--dry-run'], { cwd: ROOT });
+    expect(stdout).toMatch(/^4\tpsl\tpaper\thps\tseed 1\tk = \(0\.2, 0\.4, 0\.4\)\t\(a Pareto set model, read at each of the 3 preferences once trained\)$/m);
+    expect(stderr).toMatch(/^2 jobs: 1 stack of runs at once \(at most 4 each\)$/m);
+    const onlyModel = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/sweep.ts', '--budget', 'tiny', '--methods', 'psl', '--at-once', '4', '--dry-run'], { cwd: ROOT });
+    expect(onlyModel.stderr).toMatch(/^1 job: no runs to stack \(runs stack when they differ only in their preference; a Pareto set model is one run\)$/m);
+  }, 60_000);
+});
+
 describe.skipIf(REDIS_SKIP_REASON !== null)(`npm run sweep -- --watch against a real Redis${REDIS_SKIP_REASON ? ` (skipped: ${REDIS_SKIP_REASON})` : ''}`, () => {
   it('exits 1 when the watched sweep ends with failed runs, the count in its last line', async () => {
     const { redis } = await setUp();
@@ -69,6 +83,13 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`npm run sweep -- --watch against a 
     expect(watched.status, watched.stderr).toBe(1);
     expect(watched.stderr).toMatch(/2\/2 runs ended \(2 failed\)/);
     expect(watched.stderr.trim().split('\n').at(-1)).toBe('2 of 2 runs failed (bad): exit code 1');
+
+    // Collected at once after submitting, without --watch: the runs not ended yet are left out, and the line says how to wait.
+    const out = join(mkdtempSync(join(tmpdir(), 'paretoscope-collect-')), 'early.json');
+    const early = await sweep(['--redis', redis.url, '--name', 'early', ...TINY, ...LONGER, '--size', '2', '--collect', out]).ended;
+    expect(early.status, early.stderr).toBe(0);
+    expect(early.stderr).toMatch(new RegExp(`wrote ${out}: 0 finished and 0 failed of 2 runs \\(2 not ended yet, left out\\)`));
+    expect(early.stderr).toContain(`--watch waits for every run to end before collecting: npm run sweep -- --redis ${redis.url} --sweep early --watch --collect ${out}`);
   }, 90_000);
 
   it('watches through a Redis outage longer than its reconnection tries: one line each way, its percentage never going back', async () => {

@@ -11,6 +11,7 @@ import { progressLine, steadyProgress, type WatchedSnapshot } from '../src/sweep
 import { redisFailureMessage, shownUrl } from '../src/sweep/queues';
 import { mergeManifests, sweepFileText, type SweepManifest } from '../src/sweep/sweepFile';
 import { parseSweepArgs, SWEEP_USAGE, UsageError, type SweepCommand } from './sweepArgs';
+import { kText } from '../src/experiment/preference';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -64,15 +65,20 @@ async function watch(holder: ClientHolder, url: string, manifest: SweepManifest,
   return failed.length;
 }
 
-async function collect(client: SweepClient, manifest: SweepManifest, file: string): Promise<void> {
+/** Writes the ended runs of the sweep to `file`; returns how many runs had not ended (left out). */
+async function collect(client: SweepClient, manifest: SweepManifest, file: string): Promise<number> {
   const collected = sweepFileText(manifest, await client.outcomes(manifest), new Date());
   writeFileSync(file, collected.text);
   say(`wrote ${file}: ${collected.finished} finished and ${collected.failed} failed of ${manifest.runs.length} runs${collected.pending > 0 ? ` (${collected.pending} not ended yet, left out)` : ''}`);
   for (const line of collected.leftOut) say(`  left out (malformed job): ${line}`);
+  return collected.pending;
 }
 
 /** Exit code 1: a watched sweep ended with failed runs (as `npm run train` exits 1 when its run fails). */
 const FAILED_RUNS_EXIT = 1;
+
+/** The URL only when it was given as a flag (one from $PARETOSCOPE_REDIS_URL stays out of the line, and applies again). */
+const redisFlag = (command: { url: string; urlFlag: boolean }) => (!command.urlFlag ? '' : new URL(command.url).password ? ' --redis URL' : ` --redis ${command.url}`);
 
 /** The exit code: 0, or FAILED_RUNS_EXIT when a watched sweep ended with failed runs. */
 async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<number> {
@@ -80,17 +86,20 @@ async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<n
     say(describeGrid(command.grid));
     const stacks = stackGroups(command.grid.runs, command.atOnce);
     // Preferences as a person writes them (a simplex grid's thirds in 4 digits, not 17).
-    const k = (r: (typeof stacks)[number][number]) => r.preference.map((v) => Number(v.toPrecision(4))).join(',');
+    const k = (r: (typeof stacks)[number][number]) => kText(r.preference.map((v) => Number(v.toPrecision(4))));
     for (const [s, group] of stacks.entries()) {
       if (group.length > 1) process.stdout.write(`stack ${s + 1}: ${group.length} runs at once\n`);
       for (const r of group) {
         // A Pareto set model: one run, measured at k, read at every preference of the set once trained.
         const model = r.readAt ? `\t(a Pareto set model, read at ${r.readAt.length === 1 ? 'this preference' : `each of the ${r.readAt.length} preferences`} once trained)` : '';
-        process.stdout.write(`${group.length > 1 ? '  ' : ''}${r.ordinal}\t${r.key}\t${r.recipe}\t${r.network}\tseed ${r.seed}\tk = ${k(r)}${model}\n`);
+        process.stdout.write(`${group.length > 1 ? '  ' : ''}${r.ordinal}\t${r.key}\t${r.recipe}\t${r.network}\tseed ${r.seed}\t${k(r)}${model}\n`);
       }
     }
     const stacked = stacks.filter((g) => g.length > 1).length;
-    if (command.atOnce > 1) say(`${plural(stacks.length, 'job')}: ${plural(stacked, 'stack')} of runs at once (at most ${command.atOnce} each)`);
+    if (command.atOnce > 1) {
+      const stacking = stacked > 0 ? `${plural(stacked, 'stack')} of runs at once (at most ${command.atOnce} each)` : 'no runs to stack (runs stack when they differ only in their preference; a Pareto set model is one run)';
+      say(`${plural(stacks.length, 'job')}: ${stacking}`);
+    }
     return 0;
   }
   const holder = new ClientHolder(command.url);
@@ -101,9 +110,7 @@ async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<n
       const manifest = await client.submit(command.name, command.grid, command.atOnce);
       manifests.push(manifest);
       say(`submitted sweep ${manifest.sweep} to ${shownUrl(command.url)}: ${manifest.description}`);
-      // The URL only when it was given as a flag (one from $PARETOSCOPE_REDIS_URL stays out of the line, and applies again).
-      const redis = !command.urlFlag ? '' : new URL(command.url).password ? ' --redis URL' : ` --redis ${command.url}`;
-      if (!command.watch && !command.collect) say(`follow it: npm run sweep --${redis} --sweep ${manifest.sweep} --watch --collect ${manifest.sweep}.json`);
+      if (!command.watch && !command.collect) say(`follow it: npm run sweep --${redisFlag(command)} --sweep ${manifest.sweep} --watch --collect ${manifest.sweep}.json`);
     } else {
       for (const id of command.sweeps) {
         const manifest = await client.manifest(id);
@@ -116,7 +123,10 @@ async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<n
     if (merged?.note) say(`note: ${merged.note}`);
     let failed = 0;
     if (command.watch) for (const manifest of manifests) failed += await watch(holder, command.url, manifest, command.interval);
-    if (command.collect && merged) await collect(holder.client, merged, command.collect);
+    if (command.collect && merged) {
+      const pending = await collect(holder.client, merged, command.collect);
+      if (pending > 0 && !command.watch) say(`--watch waits for every run to end before collecting: npm run sweep --${redisFlag(command)} --sweep ${manifests.map((m) => m.sweep).join(',')} --watch --collect ${command.collect}`);
+    }
     if (failed === 0) return 0;
     // The last line: what the exit code says.
     const total = manifests.reduce((sum, m) => sum + m.runs.length, 0);

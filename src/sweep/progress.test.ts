@@ -41,7 +41,7 @@ describe('sweep progress', () => {
     expect(etaSeconds(snapshot({}), 100_000)).toBeNaN();
     expect(etaSeconds(snapshot({ finished: 10 }), 5)).toBe(0);
     expect(progressLine(s, 100_000)).toBe('[######..................] 2/10 runs ended, 1 training, 25.0 % | elapsed 1:40 ETA 5:00');
-    expect(progressLine(snapshot({ finished: 9, failed: 1, closed: true, startedAt: 0 }), 3_723_000)).toMatch(/10\/10 runs ended \(1 failed\), closed, 100.0 % \| elapsed 1:02:03 ETA 0:00$/);
+    expect(progressLine(snapshot({ finished: 9, failed: 1, closed: true, startedAt: 0 }), 3_723_000)).toMatch(/10\/10 runs ended \(1 failed\), sweep complete, 100.0 % \| elapsed 1:02:03 ETA 0:00$/);
     // Watched an hour after it closed, a sweep of 2 s says 2 s.
     expect(progressLine(snapshot({ finished: 10, closed: true, startedAt: 1000, endedAt: 3000 }), 3_600_000)).toMatch(/elapsed 0:02 ETA 0:00$/);
   });

@@ -111,7 +111,8 @@ export function progressLine(s: SweepSnapshot | WatchedSnapshot, now: number): s
   // A closed sweep's clock stopped when it closed (watched later, it still says how long it took).
   const elapsed = s.startedAt === null ? 0 : ((s.endedAt ?? now) - s.startedAt) / 1000;
   const failed = s.failed > 0 ? ` (${s.failed} failed)` : '';
-  const state = s.closed ? 'closed' : `${training(s)} training`;
+  // Closed: the sweep's parent job ran, after every run ended and was recorded.
+  const state = s.closed ? 'sweep complete' : `${training(s)} training`;
   const back = sentBack(s);
   const again = back > 0 ? `, ${back === 1 ? '1 run' : `${back} runs`} sent back to the queue (a worker stopped, or a try failed): ${back === 1 ? 'its' : 'their'} share so far is kept` : '';
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${ended(s)}/${s.total} runs ended${failed}, ${state}${again}, ${percent.toFixed(1)} % | elapsed ${clock(elapsed)} ETA ${clock(etaSeconds(s, now))}`;
