@@ -11,6 +11,8 @@ export interface RunMetadata {
   date: string;
   /** `git rev-parse HEAD` of the working directory; null where that fails (no git, not a checkout). */
   commit: string | null;
+  /** Whether tracked files differed from that commit (the numbers then come from code in no commit); null: git cannot say. */
+  dirty: boolean | null;
   /** process.version: 'v20.20.2'. */
   node: string;
   /** os.cpus()[0].model; null where Node reports no CPU. */
@@ -33,8 +35,28 @@ export function gitCommit(cwd: string = process.cwd()): string | null {
   }
 }
 
-/** The metadata of this run; `now` and the commit's reader are parameters for the tests. */
-export function runMetadata(script: string, argv: readonly string[] = process.argv.slice(2), now: Date = new Date(), commit: () => string | null = gitCommit): RunMetadata {
+/** Whether tracked files differ from HEAD (uncommitted changes), or null where git cannot say. */
+export function gitDirty(cwd: string = process.cwd()): boolean | null {
+  try {
+    return execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim().length > 0;
+  } catch {
+    return null;
+  }
+}
+
+/** The commit as a run's note names it: "abc123def456", "abc123def456 with local changes", or null. */
+export function codeVersion(commit: string | null = gitCommit(), dirty: boolean | null = gitDirty()): string | null {
+  return commit === null ? null : `${commit.slice(0, 12)}${dirty ? ' with local changes' : ''}`;
+}
+
+/** The metadata of this run; `now` and git's readers are parameters for the tests. */
+export function runMetadata(
+  script: string,
+  argv: readonly string[] = process.argv.slice(2),
+  now: Date = new Date(),
+  commit: () => string | null = gitCommit,
+  dirty: () => boolean | null = gitDirty,
+): RunMetadata {
   const cpus = os.cpus();
-  return { date: now.toISOString(), commit: commit(), node: process.version, cpu: cpus[0]?.model.trim() ?? null, cores: cpus.length, script, argv: [...argv] };
+  return { date: now.toISOString(), commit: commit(), dirty: dirty(), node: process.version, cpu: cpus[0]?.model.trim() ?? null, cores: cpus.length, script, argv: [...argv] };
 }

@@ -4,6 +4,7 @@ import { checkDataFolder, DataFolderError, prepareHint } from '../src/sweep/data
 import { startWorker } from '../src/sweep/worker';
 import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
 import { parseWorkerArgs, UsageError, WORKER_USAGE, type WorkerOptions } from './workerArgs';
+import { codeVersion } from './runMetadata';
 
 const stamp = () => new Date().toISOString().slice(11, 19);
 const log = (line: string) => process.stderr.write(`${stamp()} ${line}\n`);
@@ -16,7 +17,7 @@ async function main(options: WorkerOptions): Promise<void> {
   const data = await checkDataFolder(options.data);
   // The synthetic data is MultiMNIST-shaped by definition (the tests' and the benchmark's): no note for it.
   if (options.data !== SYNTHETIC_DATA) for (const { problem, why } of data.notReady) log(`note: --data ${options.data} cannot serve ${problem} runs (${why}); a run of it goes back to the queue and this worker stops — ${prepareHint(options.data, problem)}`);
-  const worker = await startWorker({ ...options, log });
+  const worker = await startWorker({ ...options, log, code: codeVersion() });
   void worker.stopped.then((reason) => {
     log(reason);
     process.exit(1);

@@ -13,7 +13,7 @@ import type { NodeBackendName } from '../experiment/choices';
 import { isStackJobData, parseRunJob, parseStackJob, type RunJobResult, type StackJobResult } from './job';
 import { trainRun, type TrainDeps } from './trainRun';
 import { trainStack } from './trainStack';
-import { BACKEND_ENV, DATA_ENV, SYNTHETIC_DATA } from './workerEnv';
+import { BACKEND_ENV, CODE_ENV, DATA_ENV, SYNTHETIC_DATA } from './workerEnv';
 
 
 
@@ -41,6 +41,7 @@ export default async function processRun(job: SandboxedJob): Promise<RunJobResul
   const backendName = await backend;
   const deps: TrainDeps = {
     backend: backendName,
+    code: process.env[CODE_ENV] ?? null,
     // Every start counts, a worker's death (a stall) too.
     attempt: Math.max(1, job.attemptsStarted),
     dataset: async (problem) => {

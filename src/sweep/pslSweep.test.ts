@@ -13,6 +13,7 @@ import { parseExperimentFile } from '../ui/exchange/experimentFile';
 import { networkTaskGrid } from '../ui/compare/sweepGrid';
 import { REDIS_SKIP_REASON, RedisServer } from './testing/redisServer';
 import { WorkerProcess } from './testing/workerProcess';
+import { codeVersion } from '../../scripts/runMetadata';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -59,6 +60,9 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`a sweep with a Pareto set model aga
     const model = parsed.runs[3];
     expect(model).toMatchObject({ id: 'psl-r0004', status: 'finished', config: { method: { name: 'psl' }, preference: [0.2, 0.4, 0.4] } });
     expect(model.result?.paretoSet?.sweep?.map((p) => p.preference)).toEqual(networkTaskGrid(0.2, 3));
+    // Each run's note names the code the worker ran (in a checkout: its commit), so the file ties its numbers to code.
+    const code = codeVersion();
+    if (code !== null) for (const run of parsed.runs) expect(run.notes.at(-1)).toContain(`at commit ${code}, try 1`);
 
     const front = await script('front.ts', [file]);
     expect(front.status, front.stderr).toBe(0);

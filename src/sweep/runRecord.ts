@@ -23,6 +23,8 @@ export interface RunEnd {
   totalSteps: number;
   sparse: boolean;
   backend: string;
+  /** The code that trained it ("abc123def456"), named in its note; null or absent: unknown. */
+  code?: string | null;
   attempt: number;
   /** ms since 1970: the job's start and end. */
   startedAt: number;
@@ -57,7 +59,8 @@ export class RunRecord {
     const { job } = this;
     const worker = { host: hostname(), pid: process.pid, backend: end.backend };
     const wallSeconds = (end.endedAt - end.startedAt) / 1000;
-    const trainedBy = `sweep ${job.sweep}: trained by ${worker.host} (pid ${worker.pid}) on ${worker.backend}, try ${end.attempt}, in ${wallSeconds.toFixed(1)} s`;
+    const code = end.code ? ` at commit ${end.code}` : '';
+    const trainedBy = `sweep ${job.sweep}: trained by ${worker.host} (pid ${worker.pid}) on ${worker.backend}${code}, try ${end.attempt}, in ${wallSeconds.toFixed(1)} s`;
     const run: SavedRun = {
       id: job.run,
       ordinal: job.ordinal,

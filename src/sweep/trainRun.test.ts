@@ -27,7 +27,8 @@ describe('training a sweep run', () => {
 
   it('returns the run as the exported file holds it: config, result, epochs, named step columns, row classes', async () => {
     const job = jobOf({ k: '0.2,0.4,0.4', methods: 'linear' });
-    const out = await trainRun(job, deps);
+    // The worker names the code it runs: each run's note says it, so a collected file ties its numbers to a commit.
+    const out = await trainRun(job, { ...deps, code: '0123456789ab with local changes' });
     const parsed = savedRunSchema.safeParse(out.run);
     expect(parsed.success).toBe(true);
     expect(out.run).toMatchObject({ id: 's-test-r0001', ordinal: 1, status: 'finished', backend: 'cpu', kernels: null, error: null, retargets: [] });
@@ -37,7 +38,7 @@ describe('training a sweep run', () => {
     expect('columns' in run.steps && run.steps.columns.method).toBe('linear');
     expect(run.epochs.length).toBeGreaterThan(0);
     expect(run.layers?.length).toBeGreaterThan(0);
-    expect(run.notes.at(-1)).toMatch(/sweep s-test: trained by .* on cpu, try 1/);
+    expect(run.notes.at(-1)).toMatch(/sweep s-test: trained by .* on cpu at commit 0123456789ab with local changes, try 1/);
     expect(out.timing.wallSeconds).toBeGreaterThan(0);
     expect(progress.at(-1)).toEqual({ step: run.totalSteps, total: run.totalSteps, phase: 'done' });
   });

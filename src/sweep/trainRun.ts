@@ -22,6 +22,8 @@ import { RunRecord } from './runRecord';
 export interface TrainDeps {
   /** The active TF.js backend's name. */
   backend: string;
+  /** The code the worker runs ("abc123def456"), for the run's note; null or absent: unknown. */
+  code?: string | null;
   /** The run's dataset, and how long getting it took (0 when it was loaded before). */
   dataset(problem: string): Promise<{ dataset: Dataset; seconds: number }>;
   /** Called at most once a second while the run trains, and at its end. */
@@ -92,7 +94,7 @@ export async function trainRun(job: ParsedRunJob, deps: TrainDeps): Promise<RunJ
       record.note(`Pareto set model read at the sweep's ${job.readAt.length} preferences on the test subset: its points on the front`);
     }
     const layers = (await trainer.kernelValues()).map((k) => layerRowClasses(k.name, k));
-    return record.finished({ result, layers, totalSteps: trainer.totalSteps, sparse: trainer.sparse, backend: deps.backend, attempt: deps.attempt, startedAt, endedAt: Date.now(), loadSeconds });
+    return record.finished({ result, layers, totalSteps: trainer.totalSteps, sparse: trainer.sparse, backend: deps.backend, code: deps.code ?? null, attempt: deps.attempt, startedAt, endedAt: Date.now(), loadSeconds });
   } finally {
     trainer.dispose();
   }

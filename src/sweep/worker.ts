@@ -15,7 +15,7 @@ import { RedisOutage, redisAddress } from './client';
 import { dataUnusable, prepareHint } from './dataFolder';
 import { isStackJobData, type RunJobResult, type StackJobResult } from './job';
 import { sweepSummary, type SweepManifest, type SweepSummary } from './sweepFile';
-import { BACKEND_ENV, DATA_ENV } from './workerEnv';
+import { BACKEND_ENV, CODE_ENV, DATA_ENV } from './workerEnv';
 import { connectionOf, lockOptions, RUNS_QUEUE, SWEEPS_QUEUE } from './queues';
 
 export interface WorkerSettings {
@@ -27,6 +27,8 @@ export interface WorkerSettings {
   data: string;
   lockMs: number;
   log(line: string): void;
+  /** The code this worker runs (scripts/runMetadata.ts codeVersion), named in each run's note; null: unknown. */
+  code?: string | null;
 }
 
 export interface RunningWorker {
@@ -133,7 +135,7 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
       ...lockOptions(settings),
       // The children learn their backend and data from the environment; they share the worker's execArgv (tsx), and
       // preload the guard that ends them when the worker is gone.
-      workerForkOptions: { env: { ...process.env, [BACKEND_ENV]: settings.backend, [DATA_ENV]: settings.data }, execArgv: [...process.execArgv, '--import', ORPHAN_GUARD] },
+      workerForkOptions: { env: { ...process.env, [BACKEND_ENV]: settings.backend, [DATA_ENV]: settings.data, ...(settings.code ? { [CODE_ENV]: settings.code } : {}) }, execArgv: [...process.execArgv, '--import', ORPHAN_GUARD] },
     },
     settings.data,
     (job, problem, why) => {
