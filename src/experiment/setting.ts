@@ -10,11 +10,14 @@ import { nearestBudget, nearestRecipe, type NearestPreset, type TrainerConfig } 
 /** "held recipe", or an edited one by its differences: "held recipe, tieEvery epoch" (two edits are two settings). */
 const presetText = (kind: string, p: NearestPreset<string>) => [`${p.name} ${kind}`, ...p.differences].join(', ');
 
+/** A config's budget as a setting names it: "paper budget", or "paper budget, searchIterations 3, …" where edited. */
+export const budgetText = (config: TrainerConfig): string => presetText('budget', nearestBudget(config));
+
 function parts(config: TrainerConfig): { network: string; recipe: string; budget: string; problem: string } {
   return {
     network: config.network.toUpperCase(),
     recipe: presetText('recipe', nearestRecipe(config)),
-    budget: presetText('budget', nearestBudget(config)),
+    budget: budgetText(config),
     problem: config.problem,
   };
 }

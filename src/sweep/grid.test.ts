@@ -35,6 +35,11 @@ describe('sweep grids from flags', () => {
     expect(describeGrid(grid)).toMatch(/^432 runs; 18 preference vectors; seeds 1,2; methods chebyshev-al,chebyshev-al-reference,linear/);
   });
 
+  it("names an edited budget by what differs from its preset, as the front report does", () => {
+    expect(describeGrid(gridFromFlags({ budget: 'tiny' }))).toMatch(/; multimnist, tiny budget$/);
+    expect(describeGrid(gridFromFlags({ budget: 'tiny', 'retrain-iterations': '3' }))).toMatch(/; multimnist, tiny budget, retrainIterations 3$/);
+  });
+
   it('the explorer’s grids and lists of vectors', () => {
     expect(gridFromFlags({ budget: 'tiny', preferences: 'grid', size: '5', k0: '0.2' }).preferences).toEqual(networkTaskGrid(0.2, 5));
     expect(gridFromFlags({ budget: 'tiny', preferences: 'simplex', size: '6' }).preferences).toEqual(simplexGrid(3, 6));

@@ -26,6 +26,7 @@ import { methodOfKey } from '../ui/compare/methodKeys';
 import { MAX_MODEL_POINTS } from '../ui/exchange/savedRunSchema';
 import { networkTaskGrid, simplexGrid, sweepPlanText } from '../ui/compare/sweepGrid';
 import { kText } from '../experiment/preference';
+import { budgetText } from '../experiment/setting';
 
 /** The flags of a set of preference vectors (a sweep's, and `npm run train`'s runs at once). */
 export const PREFERENCE_SET_OPTIONS = {
@@ -274,6 +275,7 @@ export function describeGrid(grid: SweepGrid): string {
     `methods ${grid.methods.join(',')}`,
     `recipes ${distinct((r) => r.recipe).join(',')}`,
     `networks ${distinct((r) => r.network).join(',')}`,
-    `${grid.settings.problem}, ${grid.settings.budget} budget`,
+    // The budget as the front report names it: an edited one by what differs ("paper budget, searchIterations 3").
+    `${grid.settings.problem}, ${grid.runs[0] ? budgetText(grid.runs[0].config) : `${grid.settings.budget} budget`}`,
   ].join('; ');
 }
