@@ -57,8 +57,11 @@ describe('npm run train', () => {
   }, 180_000);
 
   it('a Pareto set model (--method psl): measured at --k, with its task and sparsity curves', async () => {
-    const { stdout, result } = await train(['--method', 'psl', '--k', '0.2,0.4,0.4']);
+    const { stdout, stderr, result } = await train(['--method', 'psl', '--k', '0.2,0.4,0.4']);
     expect(stdout).toMatch(/measured at\s+k = \(0.2, 0.4, 0.4\)/);
+    // Its epochs are one schedule, not a sparse run's phases ("plain" would say it has no sparsity objective).
+    expect(stderr).toMatch(/^epoch 1: val acc /m);
+    expect(stderr).not.toMatch(/^plain it/m);
     expect(stdout).toContain("The model's task curve");
     expect(result.settings).toMatchObject({ psl: { aggregation: 'smooth', filmHidden: 16 } });
     const final = result.final as { paretoSet: { task: { preference: number[] }[]; sparsity: { preference: number[] }[] } };

@@ -58,15 +58,17 @@ async function main(options: TrainCliOptions): Promise<void> {
     ? `a Pareto set model (psl) of ${config.network.toUpperCase()} on ${trainingDataText(options)}, measured at ${kText(config.preference)}; its own schedule: ${pslConfigFromTrainerConfig(config).epochs} epochs (1.5× one sparse run's)`
     : `${config.network.toUpperCase()} on ${trainingDataText(options)}, ${kText(config.preference)}, ${config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name}`;
   process.stderr.write(`Training ${what}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}${network ? `, ${network.network.parameterCount()} trainable parameters` : ''}\n`);
+  // Where a reading is: a run's phase, iteration and epoch; a Pareto set model has one schedule of epochs (no phases).
+  const at = (r: { phase: string; outer: number; epoch: number }) => (psl ? `epoch ${r.epoch + 1}` : `${r.phase} it ${r.outer + 1} ep ${r.epoch + 1}`);
   while (!trainer.done) {
     const r = await trainer.step();
     const s = r.step;
     if (s.globalStep % 10 === 0 || r.events.length > 0) steps.push(s);
-    const note = `${s.phase} it ${s.outer + 1} ep ${s.epoch + 1} | f ${s.objectives.map((v) => v.toFixed(3)).join(' ')} | ${s.samplesPerSecond.toFixed(0)} img/s`;
+    const note = `${at(s)} | f ${s.objectives.map((v) => v.toFixed(3)).join(' ')} | ${s.samplesPerSecond.toFixed(0)} img/s`;
     if (r.epoch) {
       history.push(r.epoch);
       const e = r.epoch;
-      const line = `${e.phase} it ${e.outer + 1} ep ${e.epoch + 1}: val acc ${e.val.accuracy.map((a) => a.toFixed(2)).join(' / ')} %, sparsity ${e.rows.sparsityRate.toFixed(2)} %, compression ${e.rows.compressionRate.toFixed(3)}${e.best ? ' (best)' : ''}`;
+      const line = `${at(e)}: val acc ${e.val.accuracy.map((a) => a.toFixed(2)).join(' / ')} %, sparsity ${e.rows.sparsityRate.toFixed(2)} %, compression ${e.rows.compressionRate.toFixed(3)}${e.best ? ' (best)' : ''}`;
       bar.say(line);
     }
     r.events.forEach((event) => bar.say(event));
