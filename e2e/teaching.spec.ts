@@ -163,6 +163,34 @@ test('the guided tour steps forward and back with the keyboard, sets up a step, 
   expect(errors).toEqual([]);
 });
 
+test('a reload in the middle of a lab sweep keeps its finished runs and queues the rest again; Sweep goes on with them', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=3&problem=fonseca-fleming');
+  await waitReady(page);
+  await lab(page).getByTestId('sweep-size').fill('5');
+  await expect(lab(page).getByTestId('sweep-plan')).toContainText('5 preferences × 2 methods = 10 runs');
+  await lab(page).getByTestId('sweep-button').click();
+  const progress = page.getByTestId('teaching-progress');
+  await expect(progress).toContainText(/^[2-7] of 10 runs finished/, { timeout: 120_000 });
+  await page.reload();
+  await waitReady(page);
+  await expect(page.getByTestId('notice-storage')).toContainText(/teaching lab runs were waiting or training when the page was reloaded: queued again \(Sweep goes on with them\)/);
+  // The finished ones came back from the browser's storage, the rest wait in the queue (the lab's status says so).
+  await expect(lab(page).getByTestId('teaching-status')).toContainText(/runs of the lab wait in the stopped queue: Sweep goes on with them/);
+  const finishedBefore = Number(/^(\d+) of 10/.exec((await progress.textContent()) ?? '')?.[1]);
+  expect(finishedBefore).toBeGreaterThanOrEqual(2);
+  await lab(page).getByTestId('sweep-button').click();
+  await expect(progress).toContainText('10 of 10 runs finished', { timeout: 120_000 });
+  const chart = page.getByTestId('teaching-front-chart');
+  await expect(chart.locator('[data-testid="method-point"]')).toHaveCount(10);
+  // Nothing left to keep: a second reload queues nothing.
+  await page.reload();
+  await waitReady(page);
+  await expect(progress).toContainText('10 of 10 runs finished');
+  await expect(page.getByTestId('notice-storage')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test('a sweep of two methods on MultiMNIST (tiny budget) shows both methods with their hypervolumes', async ({ page }) => {
   const errors = watchPageErrors(page);
   await page.goto('/#v=1&budget=tiny&methods=linear,chebyshev-al&sweep=1');

@@ -17,8 +17,12 @@ const link = applyLink(window.location);
 followFragmentChanges();
 
 // Finished runs are saved in IndexedDB as they finish and restored here (left-over running ones: interrupted; queued
-// ones queued again, once the commands below exist: the restore is asynchronous).
-const persistence = startPersistence((runs) => commands.queueAgain(runs));
+// ones queued again, once the commands below exist: the restore is asynchronous). The lab's unfinished runs come back
+// from this tab's session storage, queued again.
+const persistence = startPersistence(
+  (runs) => commands.queueAgain(runs),
+  (configs) => teaching.queueAgain(configs),
+);
 
 // The worker is started here, not in an effect, so StrictMode's double effects don't start two.
 const client = startTrainer({

@@ -41,7 +41,7 @@ const problem = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
-const config = z
+export const teachingConfigSchema = z
   .object({
     problem,
     method: methodSchema,
@@ -64,7 +64,7 @@ export const savedTeachingRunSchema = z
   .object({
     id: z.string().min(1).max(100),
     ordinal: count,
-    config,
+    config: teachingConfigSchema,
     backend: z.string().max(200).nullable(),
     totalSteps: count.nullable(),
     stepCount: count,

@@ -13,6 +13,8 @@ import { RunPersistence } from './runPersistence';
 import { MemoryRunStore, openIdbRunStore, type RunStore } from './runStore';
 import { deletionNotice, openStorageChannel, savedRunIds } from './storageChannel';
 import { TeachingPersistence } from './teachingPersistence';
+import { keepLabQueue, LAB_QUEUE_KEY, readLabQueue } from './labQueue';
+import type { TeachingConfig } from '../../engine/teaching/config';
 
 const LOCK_PREFIX = 'paretoscope-session:';
 
@@ -49,12 +51,35 @@ function openStore(): Promise<RunStore> {
 }
 
 
+/** The lab's runs a reload cut short (labQueue.ts): queued again once the lab's saved runs are back, and kept from then on. */
+function resumeLabQueue(queueAgain: (configs: TeachingConfig[]) => void): () => void {
+  let storage: Storage | null = null;
+  try {
+    storage = window.sessionStorage;
+  } catch {
+    // No session storage (a sandboxed frame): the lab's queue is not kept across a reload.
+  }
+  const kept = readLabQueue(storage?.getItem(LAB_QUEUE_KEY) ?? null);
+  return () => {
+    const notice = useAppStore.getState().addNotice;
+    if (!kept.ok) notice({ source: 'storage', level: 'warning', message: `The teaching lab's runs that waited before the reload could not be read back (${kept.problem}); queue them again with Sweep.` });
+    else if (kept.configs.length > 0) {
+      queueAgain(kept.configs);
+      const n = kept.configs.length;
+      notice({ source: 'storage', level: 'info', message: `${n === 1 ? "A teaching lab run was" : `${n} teaching lab runs were`} waiting or training when the page was reloaded: queued again (Sweep goes on with ${n === 1 ? 'it' : 'them'}).` });
+    }
+    if (storage) keepLabQueue(storage, () => ownedRuns(useRunsStore.getState(), 'teaching'), (listener) => useRunsStore.subscribe(listener));
+  };
+}
+
 /**
  * Starts persistence and restores the saved runs into the explorer and the teaching lab (in the background); the
  * lab's finished runs are saved as they finish (teachingPersistence.ts). `queueAgain` gets the explorer's runs that
- * were waiting in the queue of a page since closed or reloaded (to hand to the worker; called after this returns).
+ * were waiting in the queue of a page since closed or reloaded, `queueLabAgain` the configs of the lab's runs a reload
+ * of this tab cut short (to hand to the worker; both called after this returns).
  */
-export function startPersistence(queueAgain: (runs: NetworkRun[]) => void): RunPersistence {
+export function startPersistence(queueAgain: (runs: NetworkRun[]) => void, queueLabAgain: (configs: TeachingConfig[]) => void): RunPersistence {
+  const labQueue = resumeLabQueue(queueLabAgain);
   const session = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   holdSessionLock(session);
   const store = openStore();
@@ -75,6 +100,7 @@ export function startPersistence(queueAgain: (runs: NetworkRun[]) => void): RunP
     restore: (runs) => useRunsStore.getState().restore(runs),
     timeOrigin: performance.timeOrigin,
     deleted: (ids) => channel.announce({ kind: 'teaching-runs-deleted', ids }),
+    restored: labQueue,
   }).start();
   const persistence = new RunPersistence({
     store,

@@ -25,6 +25,8 @@ export interface TeachingPersistenceDeps {
   timeOrigin?: number;
   /** Called with the ids just deleted from a store that outlives the page: the other tabs are told (storageChannel.ts). */
   deleted?(ids: string[]): void;
+  /** Called once the saved runs are back (the lab's queue is queued again after them: labQueue.ts). */
+  restored?(): void;
 }
 
 export class TeachingPersistence {
@@ -116,6 +118,7 @@ export class TeachingPersistence {
     let unsubscribe = () => {};
     void this.restore().then(() => {
       if (stopped) return;
+      this.deps.restored?.();
       this.sync();
       unsubscribe = this.deps.subscribe(() => this.sync());
     });

@@ -86,6 +86,42 @@ describe('the lab’s sweep commands', () => {
     expect(starts).toEqual([10, 10]);
   });
 
+  it('Sweep with part of the sweep waiting (a stopped queue, a reload) goes on: the runs finished with these settings stay', async () => {
+    const { enqueued, starts, commands } = standIn();
+    commands.sweep();
+    // Three of linear's runs finished; the other seven wait; then the waiting linear ones are lost (as if stopped).
+    const byId = new Map(useRunsStore.getState().byId);
+    const linear = labRuns().filter((r) => r.key === 'linear');
+    linear.slice(0, 3).forEach((r) => byId.set(r.id, { ...r, state: 'finished', result: [0.5, 0.5] }));
+    linear.slice(3).forEach((r) => byId.delete(r.id));
+    useRunsStore.setState({ byId });
+    const finished = linear.slice(0, 3).map((r) => r.id);
+    commands.sweep();
+    await Promise.resolve();
+    // The 3 finished stay, the 2 lost linear runs are queued again, the 5 Chebyshev-AL runs still wait; the queue goes on.
+    expect(labRuns().filter((r) => r.state === 'finished').map((r) => r.id)).toEqual(finished);
+    expect(countByMethod()).toEqual({ linear: 5, 'chebyshev-al': 5 });
+    expect(enqueued).toHaveLength(12);
+    expect(starts.at(-1)).toBe(12);
+    // With nothing waiting, Sweep again runs the whole sweep in place of the ended runs, as before.
+    finishAll();
+    commands.sweep();
+    expect(labRuns().filter((r) => r.state === 'finished')).toHaveLength(0);
+    expect(enqueued).toHaveLength(22);
+  });
+
+  it('queues again the runs a reload cut short, from their configs, after the lab\'s runs, without starting the queue', async () => {
+    const { enqueued, starts, commands } = standIn();
+    commands.sweep(['linear']);
+    const configs = labRuns().map((r) => r.config);
+    useRunsStore.setState(emptyRuns());
+    commands.queueAgain(configs.slice(0, 2));
+    await Promise.resolve();
+    expect(labRuns().map((r) => [r.ordinal, r.state, r.key, r.problem, r.config])).toEqual(configs.slice(0, 2).map((c, i) => [i + 1, 'queued', 'linear', problemKey(useTeachingStore.getState().settings), c]));
+    expect(enqueued.slice(-2).map((r) => r.config)).toEqual(configs.slice(0, 2));
+    expect(starts).toHaveLength(1); // the sweep's own start, none for the runs queued again
+  });
+
   it('a run at the editor\'s k does not keep Sweep from queueing the rest of the grid', () => {
     const { enqueued, commands } = standIn();
     commands.runPreference(); // linear and Chebyshev-AL at k = (0.5, 0.5), a point of the grid of 5

@@ -11,7 +11,7 @@ import type { MethodKey } from '../../experiment/choices';
 import { simplexGrid } from '../compare/sweepGrid';
 import { useSweepStore } from '../compare/sweepStore';
 import { helperName, maxParallelWorkers, splitRoundRobin, WorkerPool } from '../compare/workerPool';
-import { isEnded, MAIN_WORKER, type TeachingRun } from '../runs/runRecord';
+import { isEnded, MAIN_WORKER, newTeachingRun, type TeachingRun } from '../runs/runRecord';
 import { useRunsStore } from '../runs/runsStore';
 import { ownedRuns } from '../runs/runViews';
 import { useAppStore } from '../store';
@@ -20,7 +20,10 @@ import { startTrainerWorker } from '../worker/trainerWorkers';
 import { useTeachingStore } from './teachingStore';
 import { centrePreference, endedRunIds, modelRun, newTeachingRuns, pinnedRun } from './teachingState';
 import { nextOrdinal } from '../runs/runsState';
-import { objectiveCount, problemKey, teachingRunConfig } from './teachingSettings';
+import { objectiveCount, problemKey, problemKeyOf, teachingRunConfig } from './teachingSettings';
+import { keyOfMethod } from '../compare/methodKeys';
+import type { TeachingConfig } from '../../engine/teaching/config';
+import { sameData } from '../explorer/preferencePlan';
 import { TOUR_STEPS } from './tourSteps';
 
 let nextRun = 1;
@@ -58,6 +61,11 @@ export interface TeachingCommands {
   pinProbe(): void;
   /** Asks the finished model for its answers at the sweep's grid (the table's fair comparison), unless it has them. */
   askModelGrid(): void;
+  /**
+   * Queues again, in the main worker, the runs a reload cut short (their configs, labQueue.ts): they wait, as the
+   * explorer's restored queue waits, until Sweep goes on with them.
+   */
+  queueAgain(configs: readonly TeachingConfig[]): void;
 }
 
 export function teachingCommands(client: TrainerClient): TeachingCommands {
@@ -99,6 +107,14 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
     return wanted.filter((spec) => !coming(spec));
   };
   const commands: TeachingCommands = {
+    queueAgain(configs) {
+      if (configs.length === 0) return;
+      const first = nextOrdinal(runs(), 'teaching');
+      const records = configs.map((config, i) => newTeachingRun(newRunId(), first + i, { config, problem: problemKeyOf(config.problem), key: keyOfMethod(config.method) }));
+      runs().add(records);
+      const requests: TeachingRunRequest[] = records.map((r) => ({ id: r.id, kind: 'teaching', config: r.config }));
+      void client.command('Queueing the lab runs that waited', (api) => api.enqueue(requests));
+    },
     sweep(only) {
       const { methods, size } = useSweepStore.getState();
       const settings = teaching().settings;
@@ -108,16 +124,23 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       const wanted = (only ?? methods).flatMap((key): { key: MethodKey; preference: number[] }[] =>
         key === 'psl' ? [{ key, preference: [...teaching().preference] }] : grid.map((preference) => ({ key, preference })),
       );
-      const specs = notComing(wanted);
+      const waiting = labRuns().some((r) => r.state === 'queued' && r.worker === MAIN_WORKER);
+      // Runs wait in a stopped queue (the explorer's Stop, a reload): this press goes on with the sweep, and the runs
+      // it finished with these very settings stay (seeded, each would give the same point again).
+      const finishedAs = (spec: { key: MethodKey; preference: number[] }) => {
+        const config = teachingRunConfig(settings, spec.key, spec.preference);
+        return labRuns().find((r) => r.state === 'finished' && !r.pin && r.problem === shown && r.key === spec.key && sameData(r.config, config));
+      };
+      const kept = new Set(waiting ? wanted.flatMap((spec) => finishedAs(spec)?.id ?? []) : []);
+      const specs = notComing(wanted).filter((spec) => !kept.has(finishedAs(spec)?.id ?? ''));
       if (specs.length === 0) {
-        // All queued already: in a queue stopped from the explorer, they wait for this press to go on.
-        if (labRuns().some((r) => r.state === 'queued' && r.worker === MAIN_WORKER)) void client.command('Starting the queue', (api) => api.startQueue());
+        if (waiting) void client.command('Starting the queue', (api) => api.startQueue());
         return;
       }
-      // The ended runs of the methods swept again are replaced; pinned points stay.
+      // The ended runs of the methods swept again are replaced (but those kept); pinned points stay.
       const keys = [...new Set(specs.map((s) => s.key))];
       const pinned = new Set(labRuns().filter((r) => r.pin).map((r) => r.id));
-      runs().remove(endedRunIds(labRuns(), shown, keys).filter((id) => !pinned.has(id)));
+      runs().remove(endedRunIds(labRuns(), shown, keys).filter((id) => !pinned.has(id) && !kept.has(id)));
       queue(specs, 'Queueing the sweep', useSweepStore.getState().parallel);
     },
     runPreference() {
