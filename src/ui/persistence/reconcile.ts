@@ -4,8 +4,8 @@
  * the page was closed or reloaded mid-run and the record becomes 'interrupted' — shown, and said so, never
  * dropped silently. Finished and interrupted records are restored. A 'queued' record (a run waiting in a queue)
  * of a live session is that tab's too; one of a session that is gone is this page's now: it waits in its queue again.
- * Runs keep their numbers across reloads (a deleted run leaves its number unused), except where two tabs gave the same
- * number: the later run takes a free one. Pure.
+ * Runs keep their numbers across reloads, except where two tabs gave the same number: the run of a tab still open
+ * keeps it, else the older run; the other takes the next free one. Pure.
  */
 import type { SavedRun } from './savedRun';
 
@@ -16,7 +16,10 @@ export interface Reconciled {
   interrupted: SavedRun[];
   /** Queued records of a page that is gone, now of this page's session (to write back, and to queue again). */
   requeued: SavedRun[];
-  /** Records given a new number, their own being another's (tabs number their runs independently): to write back. */
+  /**
+   * Records whose number changed (their own was another's: tabs number their runs independently; or none) or whose
+   * pin now names its model's number: to write back.
+   */
   renumbered: SavedRun[];
 }
 
@@ -46,19 +49,30 @@ export function reconcile(records: readonly SavedRun[], liveSessions: ReadonlySe
   // Runs that trained first, oldest first; then the queue, in the order it was queued.
   const waiting = (r: SavedRun) => (r.status === 'queued' ? 1 : 0);
   restore.sort((a, b) => waiting(a) - waiting(b) || a.startedAt - b.startedAt || a.ordinal - b.ordinal);
-  const ordinals = distinctOrdinals(restore);
-  // A pin names its model's number: it follows the model.
-  const pinMoved = (r: SavedRun) => r.pin !== undefined && ordinals.has(r.pin.run);
-  const numbered = (r: SavedRun): SavedRun => ({
-    ...r,
-    ordinal: ordinals.get(r.id) ?? r.ordinal,
-    ...(r.pin && pinMoved(r) ? { pin: { ...r.pin, ordinal: ordinals.get(r.pin.run) as number } } : {}),
-  });
-  const renumbered = restore.filter((r) => ordinals.has(r.id) || pinMoved(r)).map(numbered);
+  // The runs of tabs still open keep their numbers (those tabs show them); the others, oldest first, take theirs
+  // unless taken. Every record's number is reserved, those of the open tabs' runs not restored here too.
+  const open = (r: SavedRun) => liveSessions.has(r.session) && r.session !== session;
+  const restoredIds = new Set(restore.map((r) => r.id));
+  const skipped = records.filter((r) => !restoredIds.has(r.id));
+  const ordinals = distinctOrdinals([...skipped, ...restore.filter(open), ...restore.filter((r) => !open(r))]);
+  const ordinalOf = (id: string) => ordinals.get(id) ?? records.find((r) => r.id === id)?.ordinal;
+  // A pin names its model's number: it says the model's number here whenever the model is here.
+  const numbered = (r: SavedRun): SavedRun => {
+    const model = r.pin && restoredIds.has(r.pin.run) ? ordinalOf(r.pin.run) : undefined;
+    return { ...r, ordinal: ordinals.get(r.id) ?? r.ordinal, ...(r.pin && model !== undefined ? { pin: { ...r.pin, ordinal: model } } : {}) };
+  };
+  const changed = (r: SavedRun) => {
+    const n = numbered(r);
+    return n.ordinal !== r.ordinal || n.pin?.ordinal !== r.pin?.ordinal;
+  };
+  const renumbered = restore.filter(changed).map(numbered);
   return { restore: restore.map(numbered), interrupted: interrupted.map(numbered), requeued: requeued.map(numbered), renumbered };
 }
 
-/** New numbers for the records (in order) whose number an earlier one holds, or that have none: after the highest. */
+/**
+ * New numbers for the records (in order of precedence) whose number one before them holds, or that have none (0, not
+ * a whole number): after the highest number of them all.
+ */
 function distinctOrdinals(records: readonly SavedRun[]): Map<string, number> {
   const taken = new Set<number>();
   const clashing: SavedRun[] = [];

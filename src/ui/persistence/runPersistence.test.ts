@@ -300,9 +300,20 @@ describe('reconcile', () => {
       ['b', 8, undefined],
       ['p', 7, { run: 'b', ordinal: 8 }],
     ]);
+    // A pin saved with another number than its model's (before numbers were kept) names the model's number here.
+    const stale = { ...record('s', 'finished', 'x', 40, 9), pin: { run: 'a', ordinal: 2 } };
+    expect(reconcile([record('a', 'finished', 'x', 10, 1), stale], new Set(), 1, 'me').renumbered.map((r) => [r.id, r.ordinal, r.pin])).toEqual([['s', 9, { run: 'a', ordinal: 1 }]]);
     const again = reconcile(restore.filter((r) => r.id !== 'c'), new Set(['me']), 100, 'me');
     expect(again.restore.map((r) => [r.id, r.ordinal])).toEqual([['a', 1], ['b', 4], ['e', 5], ['d', 6]]);
     expect(again.renumbered).toEqual([]);
+  });
+
+  it("leaves the numbers of a tab still open alone: its running run's number is taken, its finished run keeps its own", () => {
+    // Closed tabs gave a and b number 1; the open tab trains run 2 (not restored here) and finished its run 4.
+    const records = [record('a', 'finished', 'gone', 10, 1), record('b', 'finished', 'gone2', 20, 1), record('live', 'running', 'open', 30, 2), record('mine', 'finished', 'open', 40, 4), record('older', 'finished', 'gone', 5, 4)];
+    const { restore, renumbered } = reconcile(records, new Set(['open', 'me']), 99, 'me');
+    expect(restore.map((r) => [r.id, r.ordinal])).toEqual([['older', 5], ['a', 1], ['b', 6], ['mine', 4]]);
+    expect(renumbered.map((r) => r.id)).toEqual(['older', 'b']);
   });
 
   it('reads session ids from lock names', () => {
