@@ -34,4 +34,17 @@ describe('writing a result file', () => {
     expect(existsSync(fallback) && JSON.parse(readFileSync(fallback, 'utf8'))).toEqual({ final: 2 });
     rmSync(fallback);
   });
+
+  it('where the temp folder cannot be written either, says both and that the file is lost', () => {
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = join(folder, 'no-temp');
+    try {
+      expect(() => writeResultFile(join(folder, 'gone', 'r.json'), { final: 3 }, 7)).toThrow(
+        new RegExp(`could not be written \\(ENOENT.*\\), nor ${join(folder, 'no-temp', 'paretoscope-result-7.json')} \\(ENOENT.*\\): the result file is lost; the summary above has its numbers$`),
+      );
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
+  });
 });

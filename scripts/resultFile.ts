@@ -22,7 +22,13 @@ export function writeResultFile(path: string, json: unknown, now = Date.now()): 
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const fallback = join(tmpdir(), `paretoscope-result-${now}.json`);
-    writeFileSync(fallback, text);
+    try {
+      writeFileSync(fallback, text);
+    } catch (second) {
+      // The temp folder is often on the same disk: full, nothing can be kept; the summary above has the numbers.
+      const why = second instanceof Error ? second.message : String(second);
+      throw new ResultNotWrittenError(`the training ended, but ${path} could not be written (${reason}), nor ${fallback} (${why}): the result file is lost; the summary above has its numbers`);
+    }
     throw new ResultNotWrittenError(`the training ended, but ${path} could not be written (${reason}): the result is in ${fallback}`);
   }
 }

@@ -41,7 +41,8 @@ export default async function processRun(job: SandboxedJob): Promise<RunJobResul
   const backendName = await backend;
   const deps: TrainDeps = {
     backend: backendName,
-    code: process.env[CODE_ENV] ?? null,
+    // Always set by the worker (empty: unknown), so that none is inherited from an environment of its own.
+    code: process.env[CODE_ENV] || null,
     // Every start counts, a worker's death (a stall) too.
     attempt: Math.max(1, job.attemptsStarted),
     dataset: async (problem) => {

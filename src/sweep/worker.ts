@@ -135,7 +135,7 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
       ...lockOptions(settings),
       // The children learn their backend and data from the environment; they share the worker's execArgv (tsx), and
       // preload the guard that ends them when the worker is gone.
-      workerForkOptions: { env: { ...process.env, [BACKEND_ENV]: settings.backend, [DATA_ENV]: settings.data, ...(settings.code ? { [CODE_ENV]: settings.code } : {}) }, execArgv: [...process.execArgv, '--import', ORPHAN_GUARD] },
+      workerForkOptions: { env: { ...process.env, [BACKEND_ENV]: settings.backend, [DATA_ENV]: settings.data, [CODE_ENV]: settings.code ?? '' }, execArgv: [...process.execArgv, '--import', ORPHAN_GUARD] },
     },
     settings.data,
     (job, problem, why) => {
