@@ -37,7 +37,7 @@ describe('npm run train', () => {
   it('runs at once (--preferences, --at-once): a row and a result per run, the first as it trains alone', async () => {
     const { stdout, stderr, result } = await train(['--preferences', '0.2,0.4,0.4;0.5,0.25,0.25;0.3,0.3,0.4', '--at-once', '2'], { quiet: false });
     const { result: alone } = await train(['--k', '0.2,0.4,0.4']);
-    expect(stderr).toMatch(/^Training 3 runs 2 at once, in 2 groups: /m);
+    expect(stderr).toMatch(/^Training 3 runs 2 at once \(2 groups\): /m);
     expect(stderr).toMatch(/^group 1 of 2: runs 1–2$/m);
     expect(stderr).toMatch(/^group 2 of 2: run 3$/m);
     // One bar over both groups (a log file gets a line at each group's end): its count and ETA are the whole set's.

@@ -12,7 +12,7 @@ import { oneRun, runsAtOnce, tiny } from './testing/trainResults';
  * An experiment file with two Chebyshev-AL runs and one linear run finished, and one that failed; with `otherSetting`
  * the linear run is of MDMTN on the paper recipe (the others: the tiny budget's HPS on graded).
  */
-function experimentFile(otherSetting = false): string {
+function experimentFile(otherSetting = false, linearFails = false): string {
   let f = stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0.2, 0.7, 0.1]], ['c', [0.2, 0.1, 0.7]]]);
   const linear = resolveConfig(otherSetting ? { ...f.explorer.settings, network: 'mdmtn', recipe: 'paper' } : f.explorer.settings, [0.2, 0.4, 0.4]);
   f = addRun(f, 'd', { ...linear, method: { name: 'linear' } } as typeof linear);
@@ -20,7 +20,7 @@ function experimentFile(otherSetting = false): string {
     ...runMessages('a', 3, { result: finalResult([0.3, 0.4], [91, 88], 20) }),
     ...runMessages('b', 3, { result: finalResult([0.2, 0.6], [94, 80], 25) }),
     { kind: 'run-failed', runId: 'c', message: 'training diverged at step 3: objectives NaN, NaN, NaN' },
-    ...runMessages('d', 3, { result: finalResult([0.5, 0.5], [85, 85], 10) }),
+    ...(linearFails ? [{ kind: 'run-failed' as const, runId: 'd', message: 'training diverged at step 2: objectives NaN, NaN, NaN' }] : runMessages('d', 3, { result: finalResult([0.5, 0.5], [85, 85], 10) })),
   ]);
   const saved = ['a', 'b', 'c', 'd'].map((id) => {
     const run = runOf(f, id);
@@ -42,6 +42,10 @@ describe('the front report of an experiment file', () => {
     // A method's failed run is counted beside its runs, and listed under the points with its cause.
     expect(row('Chebyshev')?.slice(1, 4)).toEqual(['2 (+1 without a point)', '2', '0.4600']);
     expect(row('Linear')?.slice(1, 4)).toEqual(['1', '1', '0.2500']);
+    // A method whose every run failed still has its row.
+    const allFailed = frontReport(experimentFile(false, true), { metric: 'loss', sparsityAxis: false, reference: [1, 1] });
+    if (!allFailed.ok) throw new Error(allFailed.problems.join('\n'));
+    expect(allFailed.text.split('\n').find((l) => l.startsWith('| Linear'))?.split(' | ').slice(1)).toEqual(['0 (+1 without a point)', '–', '–', '– |']);
     expect(lines.slice(lines.indexOf('runs without a point (1):'))).toEqual(['runs without a point (1):', expect.stringMatching(/^- run \d, Chebyshev, Augmented Lagrangian \(PHR\), k = \([\d., ]+\): failed — .+/)]);
     expect(lines).toContain('| 1 | Chebyshev, Augmented Lagrangian (PHR) | (0.2, 0.4, 0.4) | 0.3000 | 0.4000 | 91.00 / 88.00 | 20.00 |');
     expect(lines).toContain('| 4 | Linear scalarization (weighted sum) | (0.2, 0.4, 0.4) | 0.5000 | 0.5000 | 85.00 / 85.00 | 10.00 |');
@@ -69,7 +73,7 @@ describe('the front report of an experiment file', () => {
     const report = frontReport(experimentFile(true), { metric: 'loss', sparsityAxis: false, reference: [1, 1] });
     if (!report.ok) throw new Error(report.problems.join('\n'));
     const lines = report.text.split('\n');
-    expect(lines).toContain('runs of 2 settings: a front and a table each (their points are not of one front), against the common reference point');
+    expect(lines).toContain('runs of 2 settings: a front and a table each (their points are not of one front), against the common reference point; the runs without a point are listed under the points');
     const table = (name: string) => lines.slice(lines.indexOf(`${name}:`) + 2, lines.indexOf(`${name}:`) + 6).filter((l) => /^\| (Chebyshev|Linear)/.test(l));
     expect(table('HPS · graded recipe').map((l) => l.split(' | ').slice(0, 4))).toEqual([['| Chebyshev, Augmented Lagrangian (PHR)', '2', '2', '0.4600']]);
     expect(table('MDMTN · paper recipe').map((l) => l.split(' | ').slice(0, 4))).toEqual([['| Linear scalarization (weighted sum)', '1', '1', '0.2500']]);
@@ -179,7 +183,7 @@ describe('the front report of several files: experiment files and results of npm
     // Trained in groups (--at-once), the file says how.
     const grouped = frontReportOfFiles([file('r1.json', r1), file('set.json', runsAtOnce(2))], { ...loss, reference: [1, 1] });
     if (!grouped.ok) throw new Error(JSON.stringify(grouped.refused));
-    expect(grouped.text.split('\n')).toContain('- runs 2–4: set.json (npm run train --preferences, 3 runs 2 at once, in 2 groups)');
+    expect(grouped.text.split('\n')).toContain('- runs 2–4: set.json (npm run train --preferences, 3 runs 2 at once (2 groups))');
     expect(lines).toContain('7 finished runs of 9; x: task 1 test NLL, y: task 2 test NLL; hypervolume reference point (1.0000, 1.0000)');
     // The train runs are of the study's setting (HPS, graded recipe, tiny budget): one table, the two k of r1 and r2 among its points.
     expect(lines).toContain('settings: HPS · graded recipe');

@@ -207,11 +207,14 @@ function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: st
   const settings = [...new Set(setting.values())];
   const methodHead = ['method', 'runs', 'non-dominated', 'hypervolume', 'training s (its runs)'];
   // One setting: one table, as the explorer shows it. Several: a table each, against the common reference point.
+  // A method whose runs all failed has no summary: its row says so, so its failures do not vanish from the table.
+  const pointless = [...new Set(unfinished.map((r) => keyOfMethod(r.config.method)))].filter((key) => !summaries.some((s) => s.key === key));
+  const pointlessRows = pointless.map((key) => [METHOD_STYLES[key].label, `0${withoutPoint(key)}`, '–', '–', '–']);
   const methodTables =
     settings.length === 1
-      ? [`settings: ${settings[0]}`, '', markdownTable([methodHead, ...methodRows(summaries)])]
+      ? [`settings: ${settings[0]}`, '', markdownTable([methodHead, ...methodRows(summaries), ...pointlessRows])]
       : [
-          `runs of ${settings.length} settings: a front and a table each (their points are not of one front), against the common reference point`,
+          `runs of ${settings.length} settings: a front and a table each (their points are not of one front), against the common reference point; the runs without a point are listed under the points`,
           ...settings.flatMap((name) => {
             const own = networkComparison({ runs: finished.filter((r) => setting.get(r.id) === name), front: { ...view, reference }, gridAnswers: null });
             // A run without a point has no setting's table to count in: the list under the points names it.

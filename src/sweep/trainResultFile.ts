@@ -50,9 +50,9 @@ export interface TrainResultRuns {
 
 export type ReadTrainResult = TrainResultRuns | { ok: false; problems: string[] };
 
-/** How `count` runs were trained, `atOnce` at a time: "at once", or "4 at once, in 5 groups". */
+/** How `count` runs were trained, `atOnce` at a time: "at once", or "4 at once (5 groups)". */
 export function atOnceText(count: number, atOnce: number): string {
-  return atOnce >= count ? 'at once' : `${atOnce} at once, in ${Math.ceil(count / atOnce)} groups`;
+  return atOnce >= count ? 'at once' : `${atOnce} at once (${Math.ceil(count / atOnce)} groups)`;
 }
 
 export interface TrainResultSource {

@@ -365,7 +365,7 @@ export class RunController {
       this.end([failure, ...others.map((r): WorkerMessage => ({ kind: 'run-stopped', runId: r.id }))]);
       return;
     }
-    const k = failed.kind === 'teaching' ? '' : `, ${kText(failed.config.preference)},`;
+    const k = failed.kind === 'teaching' ? '' : ` (${kText(failed.config.preference)})`;
     this.putBack(others, `started again: a run trained at once with this one${k} failed at step ${failure.step ?? this.stepsTaken}: ${err.runMessage}`, this.stopRequested ? this.runsNow : 0);
     this.end([failure]);
   }

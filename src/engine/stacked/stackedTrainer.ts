@@ -31,6 +31,7 @@ import { StackedHooks } from './stackedHooks';
 import { StackedRunError, stackingProblems } from './stacking';
 import { stackedScalarization, type StackedScalarization } from './stackedScalarization';
 import { stackedMethodStep } from './stackedStep';
+import { kText } from '../../experiment/preference';
 
 export class StackedTrainer {
   /** Run k's Trainer: its method, phases, best model and readings. */
@@ -126,7 +127,7 @@ export class StackedTrainer {
           elsewhereMs += run.lastEpochEndMs;
         } catch (error) {
           const message = (error as Error).message;
-          throw new StackedRunError(k, message, `run ${k + 1} of ${this.runs.length} (preference ${run.currentPreference.join(', ')}): ${message}`, { cause: error });
+          throw new StackedRunError(k, message, `run ${k + 1} of ${this.runs.length} (${kText(run.currentPreference)}): ${message}`, { cause: error });
         }
       }
     } catch (error) {

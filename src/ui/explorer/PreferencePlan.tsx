@@ -41,7 +41,13 @@ export function PreferencePlan({ commands, ready }: { commands: ExplorerCommands
               </button>{' '}
               <span
                 className={`plan-status plan-${e.status.replace(' ', '-')}`}
-                title={e.byModel ? 'The Pareto set model stands for this preference: drag the handle here to read its answer, and Pin this point to keep it as a point' : undefined}
+                title={
+                  !e.byModel
+                    ? undefined
+                    : e.status === 'done'
+                      ? 'The Pareto set model stands for this preference: drag the handle here to read its answer, and Pin this point to keep it as a point'
+                      : 'The Pareto set model, once trained, stands for this preference (no run trains at it)'
+                }
               >
                 {planStatusText(e)}
               </span>

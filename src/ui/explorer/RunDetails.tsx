@@ -12,7 +12,7 @@ import { sparseSchedule } from './sparseSchedule';
 import { plural } from '../../experiment/plural';
 import type { RunPersistence } from '../persistence/runPersistence';
 import { WeightsDownload } from '../exchange/WeightsDownload';
-import { sameData } from './preferencePlan';
+import { runIdentity, sameData } from './preferencePlan';
 
 const f3 = format('.4~g');
 const pct = (v: number) => `${v.toFixed(2)} %`;
@@ -92,7 +92,8 @@ function Table({ caption, rows, testId }: { caption: string; rows: [string, stri
  * changed seed or setting, a variation), or says that the editor holds them.
  */
 function TakeSettings({ run }: { run: NetworkRun }) {
-  const holds = useExplorerStore((s) => sameData(resolveConfig(s.settings, s.preference), run.config));
+  // A Pareto set model is one run for every preference: the editor holds it whatever its handle's k.
+  const holds = useExplorerStore((s) => sameData(runIdentity(resolveConfig(s.settings, s.preference)), runIdentity(run.config)));
   const takeRunSettings = useExplorerStore((s) => s.takeRunSettings);
   if (holds) {
     return (
@@ -130,7 +131,8 @@ export function RunDetails({ persistence }: { persistence: RunPersistence }) {
           Run {run.ordinal} <span className={`run-state run-${run.state}`}>{run.state}</span>
         </h2>
         <div className="details-actions">
-          <TakeSettings run={run} />
+          {/* A point pinned off a model did not train: its model's details have the settings. */}
+          {!run.pin && <TakeSettings run={run} />}
           <button type="button" onClick={() => selectRun(null)}>
             Close
           </button>

@@ -2,7 +2,8 @@
  * Copy link: puts the experiment's link in the address and the clipboard, and shows it in a selectable field whatever
  * happens (the fallback where the clipboard is unavailable). In the explorer's Share panel and the teaching lab's Keep
  * panel: a teacher preparing a link in the lab should not have to know that the address bar holds it. A link that
- * holds a setting typed out of range says so, with what the opener will get instead (the opener's own decoder).
+ * holds a setting the opener cannot use (typed out of range, say) lists what the opener will get instead, decoded by
+ * the opener's own decoder, as of the click.
  */
 import { useState } from 'react';
 import { decodeLink } from '../../experiment/link/location';
@@ -12,14 +13,15 @@ import { shareUrl } from './urlSync';
 export function CopyLink({ testId, ids }: { testId: string; ids?: { status: string; field: string } }) {
   const [link, setLink] = useState<string | null>(null);
   const [copyStatus, setCopyStatus] = useState('');
-  const [problems, setProblems] = useState<string[]>([]);
+  const [decoded, setDecoded] = useState<{ problems: string[]; refused: boolean }>({ problems: [], refused: false });
 
   const copyLink = async () => {
     const url = shareUrl();
     window.history.replaceState(window.history.state, '', url);
     setLink(url);
     const { search, hash } = new URL(url);
-    setProblems(decodeLink({ search, hash }).problems);
+    const { problems, refused } = decodeLink({ search, hash });
+    setDecoded({ problems, refused });
     try {
       if (!navigator.clipboard) throw new Error('no clipboard access here');
       await navigator.clipboard.writeText(url);
@@ -41,11 +43,15 @@ export function CopyLink({ testId, ids }: { testId: string; ids?: { status: stri
           <p className="share-status" role="status" data-testid={ids?.status ?? `${testId}-status`}>
             {copyStatus}
           </p>
-          {problems.length > 0 && (
+          {decoded.problems.length > 0 && (
             <div className="share-problems" data-testid={`${testId}-problems`}>
-              <p>Some settings are out of range, and whoever opens the link gets these instead (and a notice):</p>
+              <p>
+                {decoded.refused
+                  ? 'Whoever opens the link below gets the default settings instead (and a notice): it would be refused as a whole.'
+                  : 'Some settings in the link below cannot be used: whoever opens it gets these instead (and a notice).'}
+              </p>
               <ul>
-                {problems.map((p) => (
+                {decoded.problems.map((p) => (
                   <li key={p}>{p}</li>
                 ))}
               </ul>
