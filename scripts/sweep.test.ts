@@ -109,7 +109,7 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`npm run sweep -- --watch against a 
     expect(stderr.match(/watch: lost Redis at [^;]+; retrying — is redis-server running\?/g)).toEqual([`watch: lost Redis at ${address}; retrying — is redis-server running?`]);
     expect(stderr.match(/watch: Redis at \S+ is back/g)).toEqual([`watch: Redis at ${address} is back`]);
     expect(stderr).not.toMatch(/max retries|maxRetriesPerRequest|Connection is closed|ECONNREFUSED/);
-    expect(stderr).toMatch(/3\/3 runs ended, (0 training|closed), 100\.0 %/);
+    expect(stderr).toMatch(/3\/3 runs ended, (0 training|sweep complete), 100\.0 %/);
     // The run taken back keeps the share it had reached, and the line says why it stands still.
     expect(worker.log).toMatch(/start away-r0001 \(try 2\)/);
     expect(stderr).toMatch(/1 run sent back to the queue \(a worker stopped, or a try failed\): its share so far is kept/);
