@@ -56,6 +56,21 @@ describe('npm run train', () => {
     expect(runs[0].history).toHaveLength((alone.history as unknown[]).length);
   }, 180_000);
 
+  it('a run that diverges: exit code 1, the cause, and its readings up to that step in the result file', async () => {
+    const out = join(folder, 'diverged.json');
+    const flags = ['--budget', 'tiny', '--data', 'synthetic', '--backend', 'cpu', '--quiet', '--optimizer', 'sgd', '--lr', '10', '--out', out];
+    const failure = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/train.ts', ...flags], { cwd: ROOT }).then(
+      () => null,
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(failure).toMatchObject({ code: 1, stdout: '' });
+    expect(failure?.stderr).toMatch(new RegExp(`\nthe run failed: training diverged at step (\\d+): objectives NaN, NaN, NaN\nits readings up to that step are in ${out.replace(/[.]/g, '\\.')}\n$`));
+    const file = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+    expect(file).toMatchObject({ settings: { learningRate: 10, optimizer: 'sgd' }, failed: expect.stringMatching(/^training diverged at step \d+/), step: expect.any(Number) });
+    expect(file.failed).toContain(`step ${file.step as number}:`);
+    expect(file).not.toHaveProperty('final');
+  }, 120_000);
+
   it('a Pareto set model (--method psl): measured at --k, with its task and sparsity curves', async () => {
     const { stdout, stderr, result } = await train(['--method', 'psl', '--k', '0.2,0.4,0.4']);
     expect(stdout).toMatch(/measured at\s+k = \(0.2, 0.4, 0.4\)/);

@@ -7,6 +7,7 @@
 import { loadDataset } from '../src/engine/data/dataset';
 import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
 import { WebGpuUnavailableError } from '../src/engine/node/dawn';
+import { DivergenceError } from '../src/engine/divergence';
 import { nodeBackendDevice, useNodeBackend } from '../src/engine/node/tfjsNode';
 import type { EpochReading, NetworkModelPoint, NetworkResult, StepReading } from '../src/engine/readings';
 import { Trainer, type StepResult } from '../src/engine/trainer';
@@ -60,8 +61,29 @@ async function main(options: TrainCliOptions): Promise<void> {
   process.stderr.write(`Training ${what}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}${network ? `, ${network.network.parameterCount()} trainable parameters` : ''}\n`);
   // Where a reading is: a run's phase, iteration and epoch; a Pareto set model has one schedule of epochs (no phases).
   const at = (r: { phase: string; outer: number; epoch: number }) => (psl ? `epoch ${r.epoch + 1}` : `${r.phase} it ${r.outer + 1} ep ${r.epoch + 1}`);
+  // The run's settings as the result file records them (a Pareto set model's own schedule and settings beside the run's).
+  const settings = { ...config, data: options.dataDir, backend, ...(device ? { device } : {}), ...(psl ? { psl: pslConfigFromTrainerConfig(config) } : {}) };
   while (!trainer.done) {
-    const r = await trainer.step();
+    let r: StepResult;
+    try {
+      r = await trainer.step();
+    } catch (error) {
+      if (!(error instanceof DivergenceError)) throw error;
+      // The readings up to the divergence are what a researcher needs to see where it went wrong: kept in the file.
+      bar.end();
+      trainer.dispose();
+      let kept: string | null = null;
+      if (options.out) {
+        try {
+          writeResultFile(options.out, { settings, failed: error.message, step: error.step, history, steps, wallSeconds: bar.seconds, metadata });
+          kept = `its readings up to that step are in ${options.out}`;
+        } catch (unwritten) {
+          if (!(unwritten instanceof ResultNotWrittenError)) throw unwritten;
+          kept = unwritten.message;
+        }
+      }
+      throw new RunDivergedError(error.message, kept);
+    }
     const s = r.step;
     if (s.globalStep % 10 === 0 || r.events.length > 0) steps.push(s);
     const note = `${at(s)} | f ${s.objectives.map((v) => v.toFixed(3)).join(' ')} | ${s.samplesPerSecond.toFixed(0)} img/s`;
@@ -102,12 +124,18 @@ async function main(options: TrainCliOptions): Promise<void> {
     process.stdout.write(`\n${curveRows("The model's task curve (the tasks' split moved, k₀ kept)", result.paretoSet.task)}\n`);
     process.stdout.write(`\n${curveRows("The model's sparsity curve (k₀ moved, the split kept)", result.paretoSet.sparsity)}\n`);
   }
-  if (options.out) {
-    // A Pareto set model trains with its own schedule and settings (pslConfigFromTrainerConfig): recorded beside the run's.
-    const json = { settings: { ...config, data: options.dataDir, backend, ...(device ? { device } : {}), ...(psl ? { psl: pslConfigFromTrainerConfig(config) } : {}) }, final: result, history, steps, wallSeconds, metadata };
-    writeResultFile(options.out, json);
-  }
+  if (options.out) writeResultFile(options.out, { settings, final: result, history, steps, wallSeconds, metadata });
   trainer.dispose();
+}
+
+/** The run diverged; `kept` says where its readings up to that step went (where --out asked for a file). */
+class RunDivergedError extends Error {
+  constructor(
+    message: string,
+    readonly kept: string | null,
+  ) {
+    super(message);
+  }
 }
 
 let options: TrainCliOptions;
@@ -133,6 +161,7 @@ if (options.help) {
     (error: unknown) => {
       if (error instanceof WebGpuUnavailableError) process.stderr.write(`${error.message}\n`);
       else if (error instanceof ResultNotWrittenError) process.stderr.write(`\nerror: ${error.message}\n`);
+      else if (error instanceof RunDivergedError) process.stderr.write(`\nthe run failed: ${error.message}${error.kept ? `\n${error.kept}` : ''}\n`);
       else process.stderr.write(`\ntraining failed: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);
     },

@@ -57,8 +57,8 @@ export async function trainTogether(options: TrainCliOptions & { together: NonNu
           const total = groups * stack.totalSteps;
           bar.draw(groupsDone * stack.totalSteps + s.globalStep + 1, total, `${groups > 1 ? `group ${groupsDone + 1}/${groups} ` : ''}${s.phase} it ${s.outer + 1} ep ${s.epoch + 1} | ${(s.samplesPerSecond * runs.length).toFixed(0)} img/s over ${runs.length} runs`, stack.done);
         },
-        onFailure(run, message, step, others) {
-          bar.say(`run ${first + run + 1} ${shownK(group[run].preference)} failed at step ${step}: ${message}${others.length > 0 ? `; the other ${others.length} start again without it` : ''}`);
+        onFailure(run, message, _step, others) {
+          bar.say(`run ${first + run + 1} ${shownK(group[run].preference)} failed: ${message}${others.length > 0 ? `; the other ${others.length} start again without it` : ''}`);
         },
       },
       backend,
@@ -73,7 +73,7 @@ export async function trainTogether(options: TrainCliOptions & { together: NonNu
   const header = `  k`.padEnd(30) + 'test accuracy %'.padEnd(20) + 'sparsity %'.padEnd(12) + 'compression';
   const rows = outcomes.map((o, k) => {
     const k_ = `  ${shownK(configs[k].preference)}`.padEnd(30);
-    if (o.kind === 'failed') return `${k_}failed at step ${o.step}: ${o.message}`;
+    if (o.kind === 'failed') return `${k_}failed: ${o.message}`;
     const r = o.result;
     return k_ + r.test.accuracy.map((a) => a.toFixed(2)).join(' / ').padEnd(20) + r.rows.sparsityRate.toFixed(2).padEnd(12) + r.rows.compressionRate.toFixed(3);
   });

@@ -6,7 +6,7 @@ import { savedRunOf } from '../ui/persistence/savedRun';
 import { addRun, apply, finalResult, runMessages, runOf, stateWithRuns } from '../ui/testing/fakeRuns';
 import type { FrontView } from '../ui/explorer/explorerState';
 import { frontReport, frontReportOfFiles, type FrontFile } from './frontReport';
-import { oneRun, runsAtOnce, tiny } from './testing/trainResults';
+import { divergedRun, oneRun, runsAtOnce, tiny } from './testing/trainResults';
 
 /**
  * An experiment file with two Chebyshev-AL runs and one linear run finished, and one that failed; with `otherSetting`
@@ -163,6 +163,15 @@ describe('the front report of several files: experiment files and results of npm
     expect(report).toMatchObject({ finished: 1, others: 0 });
     expect(report.text).toContain('note: file was trained on synthetic data (--data synthetic: random images, a smoke test, not a result)');
     expect(report.text).toContain('| 1 | Chebyshev, Augmented Lagrangian (PHR) | (0.2, 0.4, 0.4) | 0.3000 | 0.4000 | 91.00 / 88.00 | 20.00 |');
+  });
+
+  it('one train result of a run that diverged: no point, the run and its cause listed', () => {
+    const report = frontReport(JSON.stringify(divergedRun()), loss);
+    if (!report.ok) throw new Error(report.problems.join('\n'));
+    expect(report).toMatchObject({ finished: 0, others: 1 });
+    expect(report.text).toContain(
+      "no finished run among the file's 1 runs: nothing to compare\n\nruns without a point (1):\n- run 1, Chebyshev, Augmented Lagrangian (PHR), k = (0.2, 0.4, 0.4): failed — training diverged at step 3: objectives NaN, NaN, NaN",
+    );
   });
 
   it('the runs of every file compared together, numbered on from 1 in the order of the files, each file\'s runs listed', () => {

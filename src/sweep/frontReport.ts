@@ -180,7 +180,9 @@ function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: st
   const comparison = networkComparison({ runs, front: view, gridAnswers: null });
   const { chart, summaries, reference, modelAnswers } = comparison;
   const finished = runs.filter((r) => r.state === 'finished' && r.result);
-  if (finished.length === 0) return [`no finished run among ${scope} ${runs.length} runs: nothing to compare`];
+  // A method's runs without a point (failed, interrupted) are said beside its count: its failures do not vanish.
+  const unfinished = runs.filter((r) => !(r.state === 'finished' && r.result));
+  if (finished.length === 0) return [`no finished run among ${scope} ${runs.length} runs: nothing to compare`, ...withoutPointLines(unfinished)];
   const digits = view.metric === 'loss' ? 4 : 2;
   const answerOf = new Map(modelAnswers.map((a) => [a.id, a]));
   // A method's training time is its runs' together; tenths below 100 s (a tiny run takes under one).
@@ -188,8 +190,6 @@ function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: st
   // A Pareto set model is one run whatever its points (the explorer's table: "N (one model)").
   const models = (ids: readonly string[]) => new Set(ids.map((id) => answerOf.get(id)?.run ?? id)).size;
   const pointsOf = (key: string, points: readonly { id: string; key: string }[]) => points.filter((p) => p.key === key).map((p) => p.id);
-  // A method's runs without a point (failed, interrupted) are said beside its count: its failures do not vanish.
-  const unfinished = runs.filter((r) => !(r.state === 'finished' && r.result));
   const withoutPoint = (key: string) => {
     const n = unfinished.filter((r) => keyOfMethod(r.config.method) === key).length;
     return n === 0 ? '' : ` (+${n} without a point)`;
@@ -256,9 +256,13 @@ function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: st
     ...methodTables,
     '',
     markdownTable([['run', 'method', ...(settings.length > 1 ? ['settings'] : []), 'k', 'x', 'y', 'test accuracy % (task 1 / 2)', 'sparsity %'], ...pointRows]),
-    ...(unfinished.length === 0
-      ? []
-      : ['', `runs without a point (${unfinished.length}):`, ...unfinished.map((r) => `- run ${r.ordinal}, ${METHOD_STYLES[keyOfMethod(r.config.method)].label}, ${kText(r.config.preference)}: ${r.state}${r.error ? ` — ${r.error}` : ''}`)]),
+    ...withoutPointLines(unfinished),
   ];
   return lines;
+}
+
+/** The runs without a point (failed, interrupted), each with its cause: under the points, or all there is. */
+function withoutPointLines(unfinished: readonly NetworkRun[]): string[] {
+  if (unfinished.length === 0) return [];
+  return ['', `runs without a point (${unfinished.length}):`, ...unfinished.map((r) => `- run ${r.ordinal}, ${METHOD_STYLES[keyOfMethod(r.config.method)].label}, ${kText(r.config.preference)}: ${r.state}${r.error ? ` — ${r.error}` : ''}`)];
 }

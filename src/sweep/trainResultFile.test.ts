@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../experiment/config';
-import { runsAtOnce, oneRun, tiny } from './testing/trainResults';
+import { divergedRun, runsAtOnce, oneRun, tiny } from './testing/trainResults';
 import { isTrainResult, trainResultRuns } from './trainResultFile';
 
 const source = { file: 'r.json', idPrefix: 'train1', endedAt: 1_700_000_000_000, session: 's' };
@@ -36,8 +36,20 @@ describe('a result file of npm run train read as saved runs', () => {
       ['train1-r2', 2, 'failed', [0.2, 0.4, 0.4], 'linear'],
       ['train1-r3', 3, 'finished', [0.2, 0.7, 0.1], 'linear'],
     ]);
-    expect(read.runs[1]).toMatchObject({ error: 'failed at step 5: objectives NaN, NaN, NaN', result: null });
+    expect(read.runs[1]).toMatchObject({ error: 'training diverged at step 5: objectives NaN, NaN, NaN', stepCount: 5, result: null });
     expect(read.runs[0].notes).toEqual(['npm run train --out r.json: trained on webgpu (NVIDIA H100), data public/data, one of 3 runs trained at once in 9.0 s']);
+  });
+
+  it('one run that diverged: a failed run with its reason and step count, as a sweep returns one', () => {
+    const read = trainResultRuns(divergedRun(), source);
+    if (!read.ok) throw new Error(read.problems.join('\n'));
+    expect(read).toMatchObject({ kind: 'run', data: 'synthetic' });
+    expect(read.runs).toHaveLength(1);
+    expect(read.runs[0]).toMatchObject({ id: 'train1-r1', status: 'failed', error: 'training diverged at step 3: objectives NaN, NaN, NaN', stepCount: 3, result: null });
+    expect(read.runs[0].config).toEqual(resolveConfig(tiny(), [0.2, 0.4, 0.4]));
+    expect(read.runs[0].notes).toEqual(['npm run train --out r.json: trained on cpu, data synthetic']);
+    const { step: _step, ...noStep } = divergedRun();
+    expect(trainResultRuns(noStep, source)).toEqual({ ok: false, problems: ['step: Invalid input: expected number, received undefined'] });
   });
 
   it('what is wrong, each problem at its place in the file', () => {
@@ -81,6 +93,7 @@ describe('a result file of npm run train read as saved runs', () => {
   it('tells a train result file from an experiment file', () => {
     expect(isTrainResult(oneRun())).toBe(true);
     expect(isTrainResult(runsAtOnce())).toBe(true);
+    expect(isTrainResult(divergedRun())).toBe(true);
     expect(isTrainResult({ format: 'paretoscope-experiment', settings: {}, runs: [] })).toBe(false);
     expect(isTrainResult({ settings: {} })).toBe(false);
   });

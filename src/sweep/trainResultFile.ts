@@ -1,6 +1,7 @@
 /**
  * A result file of `npm run train -- … --out FILE` read as the runs of an experiment file, for `npm run front`:
  *   one run:           { settings: { …config, data, backend, device?, psl? }, final, history, steps, wallSeconds }
+ *   one run diverged:  { settings, failed, step, history, steps, wallSeconds }
  *   runs at once:      { settings: { …config but preference, data, backend, device?, together, atOnce? },
  *   (--preferences)      runs: [{ preference, final, history } | { preference, failed, step }], wallSeconds }
  * Each run becomes the saved run a sweep returns for it — the sweep's own record of a run (runRecord.ts; a failed
@@ -34,7 +35,7 @@ import { failedRunJson } from './sweepFile';
 
 /** What sets a train result file apart from an experiment file (which has `format`). */
 export function isTrainResult(json: unknown): boolean {
-  return isRecord(json) && !('format' in json) && 'settings' in json && ('final' in json || 'runs' in json);
+  return isRecord(json) && !('format' in json) && 'settings' in json && ('final' in json || 'runs' in json || 'failed' in json);
 }
 
 export interface TrainResultRuns {
@@ -78,6 +79,7 @@ const epochReading = z.looseObject({ rows: z.looseObject({}) });
 const history = z.array(epochReading).max(10_000);
 const preference = z.array(z.number()).min(1).max(16);
 const oneRunFile = z.object({ settings: settingsShape, final: z.unknown(), history, steps: z.array(z.unknown()).max(100_000), wallSeconds: z.number().min(0) });
+const failedRunFile = z.object({ settings: settingsShape, failed: z.string(), step: z.number().int().min(0), wallSeconds: z.number().min(0) });
 const setFile = z.object({ settings: settingsShape.extend({ together: z.number().int().min(1), atOnce: z.number().int().min(1).optional() }), runs: z.array(z.unknown()).min(1).max(1000), wallSeconds: z.number().min(0) });
 const finishedOfSet = z.object({ preference, final: z.unknown(), history });
 const failedOfSet = z.object({ preference, failed: z.string(), step: z.number().int().min(0) });
@@ -189,10 +191,32 @@ export function trainResultRuns(json: unknown, source: TrainResultSource): ReadT
   const trainedOn = (settings: z.infer<typeof settingsShape>) =>
     `npm run train --out ${source.file.slice(0, 300)}: trained on ${settings.backend}${settings.device ? ` (${settings.device.slice(0, 200)})` : ''}, data ${settings.data.slice(0, 300)}`;
   const set = isRecord(json) && 'runs' in json;
+  // A failed run as a sweep returns it (sweepFile.ts failedRunJson): its config, its reason (a divergence's names its
+  // step) and the steps it took.
+  const failedJson = (config: TrainerConfig, k: number, message: string, step: number, wallSeconds: number, note: string): unknown => {
+    const job: RunJobData = { ...jobOf(config, source, k), config: toJson(config) };
+    const failed = failedRunJson(job, message, startedAt(wallSeconds), source.endedAt);
+    if (!failed) problems.push(`${set ? `runs[${k}]` : 'file'}: its run could not be recorded`);
+    return failed && { ...failed, stepCount: step, notes: [note] };
+  };
   const jsons: unknown[] = [];
   let data: string;
   let atOnce = 1;
-  if (!set) {
+  if (!set && isRecord(json) && 'failed' in json) {
+    // Its readings up to the divergence are for reading by eye; the front has no point of it, as of a set's failed run.
+    const shaped = failedRunFile.safeParse(json);
+    if (!shaped.success) {
+      shapeProblems(shaped.error.issues);
+      return refuse();
+    }
+    const file = shaped.data;
+    data = file.settings.data;
+    const own: ConfigProblem[] = [];
+    const config = configOf(file.settings, '', null, own);
+    problems.push(...own.map(({ at, message }) => `${at ?? 'settings'}: ${message}`));
+    if (!config) return refuse();
+    jsons.push(failedJson(config, 0, file.failed, file.step, file.wallSeconds, trainedOn(file.settings)));
+  } else if (!set) {
     const shaped = oneRunFile.safeParse(json);
     if (!shaped.success) {
       shapeProblems(shaped.error.issues);
@@ -235,10 +259,7 @@ export function trainResultRuns(json: unknown, source: TrainResultSource): ReadT
         const config = configOf(file.settings, place, parsed.data.preference, own);
         keep(k, own);
         if (!config) return;
-        const job: RunJobData = { ...jobOf(config, source, k), config: toJson(config) };
-        const failed = failedRunJson(job, `failed at step ${parsed.data.step}: ${parsed.data.failed}`, startedAt(file.wallSeconds), source.endedAt);
-        if (failed) jsons.push({ ...failed, notes: [trainedOn(file.settings)] });
-        else problems.push(`${place}: its run could not be recorded`);
+        jsons.push(failedJson(config, k, parsed.data.failed, parsed.data.step, file.wallSeconds, trainedOn(file.settings)));
         return;
       }
       const parsed = finishedOfSet.safeParse(item);

@@ -70,7 +70,7 @@ describe('training a stack job', () => {
     for (const i of [0, 2]) {
       const { run } = finished(out.runs[i]);
       expect(run.result).toMatchObject({ runsAtOnce: 2 });
-      expect(run.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^started again: a run trained at once with this one \(s-r0002, k = .*\) failed at step 1: training diverged/), expect.stringMatching(/at once with 1 other run \(stack s-s0001\)$/)]));
+      expect(run.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^started again: a run trained at once with this one \(s-r0002, k = .*\) failed: training diverged at step 1/), expect.stringMatching(/at once with 1 other run \(stack s-s0001\)$/)]));
     }
   }, 120_000);
 });

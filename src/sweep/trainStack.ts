@@ -33,12 +33,12 @@ export async function trainStack(job: ParsedStackJob, deps: TrainDeps, createSta
         await progress.report({ step: results[0].step.globalStep + 1, total: stack.totalSteps, phase: stack.runs[0].position.phase, failed: [...failed] }, stack.done);
         await (deps.yieldToEvents ?? nextTurn)();
       },
-      onFailure: (run, message, step, others) => {
+      onFailure: (run, message, _step, others) => {
         failed.push(job.runs[run].run);
         failedAt[run] = Date.now();
         for (const other of others) {
           records[other] = new RunRecord(job.runs[other]);
-          records[other].note(`started again: a run trained at once with this one (${job.runs[run].run}, ${kText(job.runs[run].config.preference)}) failed at step ${step}: ${message}`);
+          records[other].note(`started again: a run trained at once with this one (${job.runs[run].run}, ${kText(job.runs[run].config.preference)}) failed: ${message}`);
         }
       },
       onFinish: async (runs, stack) => {

@@ -81,7 +81,7 @@ describe('RunController, several runs at once', () => {
     const notes = kinds(messages, 'note') as Extract<WorkerMessage, { kind: 'note' }>[];
     const restarted = notes.filter((n) => n.message.startsWith('started again'));
     expect(restarted.map((n) => n.runId)).toEqual(['a', 'c']);
-    expect(restarted[0].message).toBe('started again: a run trained at once with this one (k = (0.5, 0.25, 0.25)) failed at step 1: training diverged at step 1');
+    expect(restarted[0].message).toBe('started again: a run trained at once with this one (k = (0.5, 0.25, 0.25)) failed: training diverged at step 1');
     // The restart's readings follow its run-started: steps 0, 1, 2 again.
     const afterRestart = messages.slice(messages.lastIndexOf(kinds(messages, 'run-started').at(-1) as WorkerMessage));
     const steps = afterRestart.filter((m): m is Extract<WorkerMessage, { kind: 'steps' }> => m.kind === 'steps' && m.runId === 'c');

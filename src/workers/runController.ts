@@ -366,7 +366,7 @@ export class RunController {
       return;
     }
     const k = failed.kind === 'teaching' ? '' : ` (${kText(failed.config.preference)})`;
-    this.putBack(others, `started again: a run trained at once with this one${k} failed at step ${failure.step ?? this.stepsTaken}: ${err.runMessage}`, this.stopRequested ? this.runsNow : 0);
+    this.putBack(others, `started again: a run trained at once with this one${k} failed: ${err.runMessage}`, this.stopRequested ? this.runsNow : 0);
     this.end([failure]);
   }
 

@@ -28,6 +28,12 @@ export function oneRun(settings = tiny(), k = [0.2, 0.4, 0.4], test: { nll: [num
   ) as Record<string, unknown>;
 }
 
+/** A file of a run that diverged: its settings, the divergence and its step, the readings up to it. */
+export function divergedRun() {
+  const { final: _final, ...rest } = oneRun();
+  return { ...rest, failed: 'training diverged at step 3: objectives NaN, NaN, NaN', step: 3 };
+}
+
 /**
  * A file of `--preferences`: the runs' shared settings (no preference), each run's preference, result and epochs;
  * `atOnce`, where given, as `--at-once` records it (files before it have none).
@@ -39,7 +45,7 @@ export function runsAtOnce(atOnce?: number) {
       settings: { ...shared, data: 'public/data', backend: 'webgpu', device: 'NVIDIA H100', together: 3, ...(atOnce === undefined ? {} : { atOnce }) },
       runs: [
         { preference: [0.2, 0.1, 0.7], final: finalResult([0.6, 0.2], [80, 93], 30), history: [epochReading(8, 30)] },
-        { preference: [0.2, 0.4, 0.4], failed: 'objectives NaN, NaN, NaN', step: 5 },
+        { preference: [0.2, 0.4, 0.4], failed: 'training diverged at step 5: objectives NaN, NaN, NaN', step: 5 },
         { preference: [0.2, 0.7, 0.1], final: finalResult([0.2, 0.6], [93, 80], 31), history: [epochReading(8, 31)] },
       ],
       wallSeconds: 9,
