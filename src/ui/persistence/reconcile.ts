@@ -71,7 +71,8 @@ export function reconcile(records: readonly SavedRun[], liveSessions: ReadonlySe
 
 /**
  * New numbers for the records (in order of precedence) whose number one before them holds, or that have none (0, not
- * a whole number): after the highest number of them all.
+ * a whole number): after the highest number of them all and of the models their pins name (a deleted model's pin
+ * still says its number).
  */
 function distinctOrdinals(records: readonly SavedRun[]): Map<string, number> {
   const taken = new Set<number>();
@@ -80,7 +81,7 @@ function distinctOrdinals(records: readonly SavedRun[]): Map<string, number> {
     if (Number.isSafeInteger(r.ordinal) && r.ordinal > 0 && !taken.has(r.ordinal)) taken.add(r.ordinal);
     else clashing.push(r);
   }
-  let next = Math.max(0, ...taken);
+  let next = Math.max(0, ...taken, ...records.map((r) => r.pin?.ordinal ?? 0));
   return new Map(clashing.map((r) => [r.id, ++next]));
 }
 

@@ -303,6 +303,9 @@ describe('reconcile', () => {
     // A pin saved with another number than its model's (before numbers were kept) names the model's number here.
     const stale = { ...record('s', 'finished', 'x', 40, 9), pin: { run: 'a', ordinal: 2 } };
     expect(reconcile([record('a', 'finished', 'x', 10, 1), stale], new Set(), 1, 'me').renumbered.map((r) => [r.id, r.ordinal, r.pin])).toEqual([['s', 9, { run: 'a', ordinal: 1 }]]);
+    // A pin of a deleted model still says its number: a run that needs a new one takes one after it.
+    const orphan = { ...record('o', 'finished', 'x', 40, 2), pin: { run: 'deleted', ordinal: 6 } };
+    expect(reconcile([record('a', 'finished', 'x', 10, 1), record('b', 'finished', 'y', 20, 1), orphan], new Set(), 1, 'me').renumbered.map((r) => [r.id, r.ordinal])).toEqual([['b', 7]]);
     const again = reconcile(restore.filter((r) => r.id !== 'c'), new Set(['me']), 100, 'me');
     expect(again.restore.map((r) => [r.id, r.ordinal])).toEqual([['a', 1], ['b', 4], ['e', 5], ['d', 6]]);
     expect(again.renumbered).toEqual([]);

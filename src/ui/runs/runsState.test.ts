@@ -175,6 +175,18 @@ describe('the run store', () => {
     expect(nextOrdinal(s, 'teaching')).toBe(2);
   });
 
+  it('a deleted run’s number is not given again in the page, nor the number of the model a pin names', () => {
+    let s = addRuns(emptyRuns(), [network('a', 1), network('b', 2), network('c', 3), teaching('t', 1)]);
+    s = removeRuns(s, ['c', 'b']);
+    expect(nextOrdinal(s, 'explorer')).toBe(4);
+    expect(nextOrdinal(s, 'teaching')).toBe(2);
+    s = removeRuns(s, ['t']);
+    expect(nextOrdinal(s, 'teaching')).toBe(2);
+    // A point pinned off model 7, which is not here (deleted before a reload): "run 7" still names that model.
+    const pinned = addRuns(emptyRuns(), [network('a', 1), { ...network('p', 2), pin: { run: 'gone', ordinal: 7 } }]);
+    expect(nextOrdinal(pinned, 'explorer')).toBe(8);
+  });
+
   it('keeps the exact front of a teaching problem after its runs are cleared', () => {
     let s = addRuns(emptyRuns(), [teaching('a'), teaching('b', 2)]);
     s = applyMessages(s, 'main', [finished('a', [[0, 1]]), finished('b', [[9, 9]])], 1);

@@ -18,16 +18,22 @@ export interface RunsState {
    * (or from the first of its runs to finish, if that came first); kept when the runs are cleared.
    */
   exactFronts: ReadonlyMap<string, number[][]>;
+  /** The highest number of each owner's runs deleted in this page: a deleted run's number is not given again. */
+  deletedOrdinals: ReadonlyMap<RunOwner, number>;
 }
 
 export function emptyRuns(): RunsState {
-  return { byId: new Map(), workers: new Map(), exactFronts: new Map() };
+  return { byId: new Map(), workers: new Map(), exactFronts: new Map(), deletedOrdinals: new Map() };
 }
 
-/** One more than the largest ordinal of the owner's runs (restored runs keep theirs). */
-export function nextOrdinal(state: Pick<RunsState, 'byId'>, owner: RunOwner): number {
-  let max = 0;
-  for (const run of state.byId.values()) if (run.owner === owner) max = Math.max(max, run.ordinal);
+/**
+ * One more than the largest number of the owner's runs (restored runs keep theirs), of the models their pins name
+ * and of the runs deleted in this page: "run 5" never names two runs on one screen (a pin of a deleted model says
+ * its number still).
+ */
+export function nextOrdinal(state: Pick<RunsState, 'byId' | 'deletedOrdinals'>, owner: RunOwner): number {
+  let max = state.deletedOrdinals.get(owner) ?? 0;
+  for (const run of state.byId.values()) if (run.owner === owner) max = Math.max(max, run.ordinal, run.pin?.ordinal ?? 0);
   return max + 1;
 }
 
@@ -64,7 +70,7 @@ export function applyMessages(state: RunsState, worker: string, messages: readon
     }
   }
   if (!byId && !workers) return state;
-  return { byId: byId ?? state.byId, workers: workers ?? state.workers, exactFronts: fronts ?? state.exactFronts };
+  return { ...state, byId: byId ?? state.byId, workers: workers ?? state.workers, exactFronts: fronts ?? state.exactFronts };
 }
 
 /** The exact front of a teaching problem instance (the first one known is kept: they are the same). */
@@ -132,12 +138,19 @@ function changeRuns(state: RunsState, ids: Iterable<string>, change: (run: RunRe
   return byId ? { ...state, byId } : state;
 }
 
-/** Forgets these runs. */
+/** Forgets these runs (their numbers are not given again in this page). */
 export function removeRuns(state: RunsState, ids: Iterable<string>): RunsState {
   const byId = new Map(state.byId);
+  const deletedOrdinals = new Map(state.deletedOrdinals);
   let removed = false;
-  for (const id of ids) removed = byId.delete(id) || removed;
-  return removed ? { ...state, byId } : state;
+  for (const id of ids) {
+    const run = byId.get(id);
+    if (!run) continue;
+    byId.delete(id);
+    removed = true;
+    deletedOrdinals.set(run.owner, Math.max(deletedOrdinals.get(run.owner) ?? 0, run.ordinal));
+  }
+  return removed ? { ...state, byId, deletedOrdinals } : state;
 }
 
 /**
