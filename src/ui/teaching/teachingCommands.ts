@@ -82,14 +82,14 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       fail: (runIds, cause) => runs().fail(runIds, cause),
       stopped: (runIds) => runs().stop(runIds),
     }));
+  const requestsOf = (records: readonly TeachingRun[]): TeachingRunRequest[] => records.map((r) => ({ id: r.id, kind: 'teaching', config: r.config }));
   const queue = (specs: { key: MethodKey; preference: number[] }[], what: string, parallel = false) => {
     const n = parallel ? Math.max(1, Math.min(maxParallelWorkers(navigator.hardwareConcurrency), specs.length)) : 1;
     // Run i goes to lane i mod n (splitRoundRobin): lane 0 is the main worker, lane j helper j.
     const withIds = specs.map((r, i) => ({ ...r, id: newRunId(), worker: i % n === 0 ? MAIN_WORKER : helperName(i % n) }));
     const records = newTeachingRuns(runs(), teaching().settings, withIds);
     runs().add(records);
-    const requests: TeachingRunRequest[] = records.map((r) => ({ id: r.id, kind: 'teaching', config: r.config }));
-    const lanes = splitRoundRobin(requests, n);
+    const lanes = splitRoundRobin(requestsOf(records), n);
     void client.command(what, async (api) => {
       await api.enqueue(lanes[0]);
       await api.startQueue();
@@ -112,8 +112,7 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       const first = nextOrdinal(runs(), 'teaching');
       const records = configs.map((config, i) => newTeachingRun(newRunId(), first + i, { config, problem: problemKeyOf(config.problem), key: keyOfMethod(config.method) }));
       runs().add(records);
-      const requests: TeachingRunRequest[] = records.map((r) => ({ id: r.id, kind: 'teaching', config: r.config }));
-      void client.command('Queueing the lab runs that waited', (api) => api.enqueue(requests));
+      void client.command('Queueing the lab runs that waited', (api) => api.enqueue(requestsOf(records)));
     },
     sweep(only) {
       const { methods, size } = useSweepStore.getState();
