@@ -202,9 +202,8 @@ export function trainResultRuns(json: unknown, source: TrainResultSource): ReadT
   const jsons: unknown[] = [];
   let data: string;
   let atOnce = 1;
-  if (!set && isRecord(json) && 'failed' in json) {
-    // Its readings up to the divergence are for reading by eye; the front has no point of it, as of a set's failed run.
-    const shaped = failedRunFile.safeParse(json);
+  if (!set) {
+    const shaped = isRecord(json) && 'failed' in json ? failedRunFile.safeParse(json) : oneRunFile.safeParse(json);
     if (!shaped.success) {
       shapeProblems(shaped.error.issues);
       return refuse();
@@ -215,24 +214,15 @@ export function trainResultRuns(json: unknown, source: TrainResultSource): ReadT
     const config = configOf(file.settings, '', null, own);
     problems.push(...own.map(({ at, message }) => `${at ?? 'settings'}: ${message}`));
     if (!config) return refuse();
-    jsons.push(failedJson(config, 0, file.failed, file.step, file.wallSeconds, trainedOn(file.settings)));
-  } else if (!set) {
-    const shaped = oneRunFile.safeParse(json);
-    if (!shaped.success) {
-      shapeProblems(shaped.error.issues);
-      return refuse();
+    // A run that diverged: its readings up to then are for reading by eye; no point, as a set's failed run has none.
+    if ('failed' in file) jsons.push(failedJson(config, 0, file.failed, file.step, file.wallSeconds, trainedOn(file.settings)));
+    else {
+      const steps = stepReadings(config).safeParse(file.steps);
+      if (!steps.success) shapeProblems(steps.error.issues, 'steps');
+      const run: RunOfFile = { config, place: '', final: file.final, history: file.history as unknown as EpochReading[], steps: (steps.data ?? []) as unknown as StepReading[] };
+      const note = `${trainedOn(file.settings)}, in ${file.wallSeconds.toFixed(1)} s`;
+      jsons.push(finishedRunJson(run, source, 0, { backend: file.settings.backend, startedAt: startedAt(file.wallSeconds), note }, problems));
     }
-    const file = shaped.data;
-    data = file.settings.data;
-    const own: ConfigProblem[] = [];
-    const config = configOf(file.settings, '', null, own);
-    problems.push(...own.map(({ at, message }) => `${at ?? 'settings'}: ${message}`));
-    if (!config) return refuse();
-    const steps = stepReadings(config).safeParse(file.steps);
-    if (!steps.success) shapeProblems(steps.error.issues, 'steps');
-    const run: RunOfFile = { config, place: '', final: file.final, history: file.history as unknown as EpochReading[], steps: (steps.data ?? []) as unknown as StepReading[] };
-    const note = `${trainedOn(file.settings)}, in ${file.wallSeconds.toFixed(1)} s`;
-    jsons.push(finishedRunJson(run, source, 0, { backend: file.settings.backend, startedAt: startedAt(file.wallSeconds), note }, problems));
   } else {
     const shaped = setFile.safeParse(json);
     if (!shaped.success) {
