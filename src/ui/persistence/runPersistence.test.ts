@@ -203,6 +203,29 @@ describe('run persistence (fake IndexedDB)', () => {
     expect(runs.map((r) => [r.state, r.error])).toEqual([['failed', 'the trainer worker crashed: out of memory']]);
   });
 
+  it('a queued run the worker died loading is saved as failed: a reload queues only the runs that still waited', async () => {
+    let state = stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0, 0.5, 0.5]]]);
+    const store = new MemoryRunStore();
+    const persistence = new RunPersistence({ store: Promise.resolve(store), session: 's1', notify: () => expect.fail(), getRun: (id) => runOf(state, id), now: () => 1000 });
+    const send = (messages: Parameters<typeof apply>[1]) => {
+      state = apply(state, messages);
+      persistence.handle(messages);
+    };
+    send([{ kind: 'state', state: 'idle', runIds: [], queued: ['a', 'b'], processing: false }]);
+    send([{ kind: 'state', state: 'loading', runIds: ['a'], queued: ['b'], processing: true }]);
+    // The backend crashes the worker while it builds a's model (before run-started); b waits for the next worker.
+    state = { ...state, runs: failWorkerRuns(state.runs, MAIN_WORKER, 'the trainer worker crashed: out of memory', 0, true) };
+    persistence.workerGone();
+    await persistence.idle();
+    expect(runOf(state, 'a').state).toBe('failed');
+    const { runs, requeued } = await page('s2', Promise.resolve(store), stateWithRuns([])).persistence.restore(new Set(['s2']));
+    expect(runs.map((r) => [r.id, r.state, r.error])).toEqual([
+      ['a', 'failed', 'the trainer worker crashed: out of memory'],
+      ['b', 'queued', null],
+    ]);
+    expect(requeued.map((r) => r.id)).toEqual(['b']);
+  });
+
   it('refreshes the record of a running run with its progress every few seconds, not only at epoch ends', async () => {
     let state = stateWithRuns([['a', [0.2, 0.4, 0.4]]]);
     let clock = 0;

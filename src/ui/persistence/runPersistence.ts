@@ -165,10 +165,11 @@ export class RunPersistence {
 
   /**
    * The worker died, and the run store failed its runs with the cause: each run saved as running is saved as failed,
-   * so a reload shows what happened instead of "interrupted".
+   * so a reload shows what happened instead of "interrupted"; and so is a run saved as queued that it failed (one that
+   * was loading when it died, the likely cause: a reload must not hand it to a worker again).
    */
   workerGone(): void {
-    for (const runId of [...this.startedAt.keys()]) if (this.deps.getRun(runId)?.state === 'failed') this.saveEnded(runId, 'failed');
+    for (const runId of [...this.startedAt.keys(), ...this.queuedAt.keys()]) if (this.deps.getRun(runId)?.state === 'failed') this.saveEnded(runId, 'failed');
   }
 
   private forget(runId: string): void {
@@ -264,10 +265,6 @@ export class RunPersistence {
   }
 
   /**
-   * Deletes every saved run; resolves to whether it worked (a failure is reported). Another tab's runs go too: their
-   * later writes (a running run's progress and end, a pin) put their records back, as for any run.
-   */
-  /**
    * Deletes these ended runs' records, kernels and models (the run list's Delete): a reload does not bring them back.
    * True when all were deleted; the other tabs are told of those that were.
    */
@@ -288,6 +285,10 @@ export class RunPersistence {
     return deleted.length === ids.length;
   }
 
+  /**
+   * Deletes every saved run; resolves to whether it worked (a failure is reported). Another tab's runs go too: their
+   * later writes (a running run's progress and end, a pin) put their records back, as for any run.
+   */
   async clear(): Promise<boolean> {
     let ok = false;
     let shared = false;
