@@ -4,7 +4,7 @@
  */
 import { useExplorerStore } from '../explorer/explorerStore';
 import { clearResults } from '../explorer/explorerView';
-import { finalPreference, type NetworkRun, type PinnedFrom, type RunOwner } from '../runs/runRecord';
+import { finalPreference, isEnded, type NetworkRun, type PinnedFrom, type RunOwner } from '../runs/runRecord';
 import { nextOrdinal } from '../runs/runsState';
 import { useRunsStore } from '../runs/runsStore';
 import { ownedRuns } from '../runs/runViews';
@@ -27,7 +27,6 @@ const wallClock = (t: number | null) => (t === null ? Date.now() : Math.round(pe
 
 const explorerRuns = () => ownedRuns(useRunsStore.getState(), 'explorer');
 
-/** Runs worth keeping: finished and interrupted ones, in the explorer's order. */
 /** The runs a file keeps: finished, failed (with their cause) and interrupted ones, as docs/sharing.md says. */
 function keptRuns(): NetworkRun[] {
   return explorerRuns().filter((r) => r.state === 'finished' || r.state === 'failed' || r.state === 'interrupted');
@@ -117,10 +116,14 @@ export async function downloadWeights(run: NetworkRun, part: 'manifest' | 'bin',
   else downloadFile(files.binName, files.bin, 'application/octet-stream');
 }
 
-/** Deletes every saved run and drops the ended runs from the explorer. */
+/**
+ * Deletes every saved run and drops the runs that had ended from the explorer (a run that ends while the clear is
+ * under way is saved after it: it stays on the page too).
+ */
 export async function clearSavedRuns(persistence: RunPersistence): Promise<void> {
+  const ended = new Set(explorerRuns().filter(isEnded).map((r) => r.id));
   if (!(await persistence.clear())) return;
-  const cleared = clearResults(useRunsStore.getState(), useExplorerStore.getState());
+  const cleared = clearResults(useRunsStore.getState(), useExplorerStore.getState(), ended);
   useRunsStore.setState(cleared.runs);
   useExplorerStore.setState(cleared.explorer);
   notify({ source: 'storage', level: 'info', message: 'The saved runs were deleted from this browser.' });

@@ -89,9 +89,13 @@ export function queuedExplorerRuns(view: Pick<ExplorerView, 'runs' | 'loop'>): N
   return value;
 }
 
-/** Forgets the explorer's finished, failed, stopped and interrupted runs (active and queued ones stay). */
-export function clearResults(runs: RunsState, explorer: ExplorerState): { runs: RunsState; explorer: ExplorerState } {
+/**
+ * Forgets the explorer's finished, failed, stopped and interrupted runs (active and queued ones stay); with `only`,
+ * those of them in it (the runs that had ended when a clear of the saved runs began: one that ended since is saved).
+ */
+export function clearResults(runs: RunsState, explorer: ExplorerState, only?: ReadonlySet<string>): { runs: RunsState; explorer: ExplorerState } {
   const mine = ownedRuns(runs, 'explorer');
-  const remaining = new Set(mine.filter((r) => !isEnded(r)).map((r) => r.id));
-  return { runs: removeRuns(runs, mine.filter((r) => isEnded(r)).map((r) => r.id)), explorer: afterClear(explorer, remaining) };
+  const forgotten = mine.filter((r) => isEnded(r) && (!only || only.has(r.id))).map((r) => r.id);
+  const remaining = new Set(mine.map((r) => r.id).filter((id) => !forgotten.includes(id)));
+  return { runs: removeRuns(runs, forgotten), explorer: afterClear(explorer, remaining) };
 }

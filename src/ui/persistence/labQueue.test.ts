@@ -45,4 +45,24 @@ describe("the teaching lab's queue across a reload", () => {
     stop();
     expect(writes).toEqual([`${LAB_QUEUE_KEY} 2`, `${LAB_QUEUE_KEY} 1`, `${LAB_QUEUE_KEY} removed`]);
   });
+
+  it('a storage that refuses a write (full) keeps nothing: not the queue written before, whose runs may have finished', () => {
+    const items = new Map<string, string>();
+    let full = false;
+    const storage = {
+      setItem: (key: string, text: string) => {
+        if (full) throw new DOMException('full', 'QuotaExceededError');
+        items.set(key, text);
+      },
+      removeItem: (key: string) => void items.delete(key),
+    };
+    let runs: TeachingRun[] = [run('a', 'linear', 'queued', [0.2, 0.8]), run('b', 'linear', 'queued', [0.8, 0.2])];
+    let listener = () => {};
+    keepLabQueue(storage, () => runs, (l) => ((listener = l), () => {}));
+    expect(readLabQueue(items.get(LAB_QUEUE_KEY) ?? null)).toMatchObject({ ok: true, configs: { length: 2 } });
+    full = true;
+    runs = [{ ...runs[0], state: 'finished' }, { ...runs[1], state: 'finished' }, run('c', 'linear', 'queued', [0.4, 0.6])];
+    listener();
+    expect(items.has(LAB_QUEUE_KEY)).toBe(false);
+  });
 });

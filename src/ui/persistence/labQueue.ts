@@ -63,7 +63,13 @@ export function keepLabQueue(storage: Pick<Storage, 'setItem' | 'removeItem'>, r
       if (text === null) storage.removeItem(LAB_QUEUE_KEY);
       else storage.setItem(LAB_QUEUE_KEY, text);
     } catch {
-      // Nothing kept: a reload then loses the lab's queue, as it did before there was one.
+      // Nothing kept: a reload then loses the lab's queue, as it did before there was one — and does not queue the
+      // runs of the queue written before, which may have finished since.
+      try {
+        storage.removeItem(LAB_QUEUE_KEY);
+      } catch {
+        // A storage that refuses even that cannot be kept in step.
+      }
     }
   };
   write();
