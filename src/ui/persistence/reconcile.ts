@@ -69,20 +69,46 @@ export function reconcile(records: readonly SavedRun[], liveSessions: ReadonlySe
   return { restore: restore.map(numbered), interrupted: interrupted.map(numbered), requeued: requeued.map(numbered), renumbered };
 }
 
+/** What numbering needs of a saved run, of the explorer or the lab. */
+interface Numbered {
+  id: string;
+  ordinal: number;
+  pin?: { run: string; ordinal: number } | null;
+}
+
 /**
  * New numbers for the records (in order of precedence) whose number one before them holds, or that have none (0, not
  * a whole number): after the highest number of them all and of the models their pins name (a deleted model's pin
  * still says its number).
  */
-function distinctOrdinals(records: readonly SavedRun[]): Map<string, number> {
+function distinctOrdinals(records: readonly Numbered[]): Map<string, number> {
   const taken = new Set<number>();
-  const clashing: SavedRun[] = [];
+  const clashing: Numbered[] = [];
   for (const r of records) {
     if (Number.isSafeInteger(r.ordinal) && r.ordinal > 0 && !taken.has(r.ordinal)) taken.add(r.ordinal);
     else clashing.push(r);
   }
   let next = Math.max(0, ...taken, ...records.map((r) => r.pin?.ordinal ?? 0));
   return new Map(clashing.map((r) => [r.id, ++next]));
+}
+
+/**
+ * The records with distinct numbers (the first of a number keeps it; `records` in order of precedence) and each pin
+ * naming its model's number where the model is among them; `renumbered`: those that changed (to write back).
+ */
+export function withDistinctOrdinals<T extends Numbered>(records: readonly T[]): { records: T[]; renumbered: T[] } {
+  const ordinals = distinctOrdinals(records);
+  const ordinalOf = new Map(records.map((r) => [r.id, ordinals.get(r.id) ?? r.ordinal]));
+  const renumbered: T[] = [];
+  const out = records.map((r) => {
+    const model = r.pin ? ordinalOf.get(r.pin.run) : undefined;
+    const ordinal = ordinalOf.get(r.id) ?? r.ordinal;
+    if (ordinal === r.ordinal && (model === undefined || model === r.pin?.ordinal)) return r;
+    const changed: T = { ...r, ordinal, ...(r.pin && model !== undefined ? { pin: { ...r.pin, ordinal: model } } : {}) };
+    renumbered.push(changed);
+    return changed;
+  });
+  return { records: out, renumbered };
 }
 
 /** Session ids from the names of held Web Locks (`paretoscope-session:<id>`). */

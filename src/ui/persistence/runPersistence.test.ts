@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apply, finalResult, KERNELS, runMessages, runOf, stateWithRuns } from '../testing/fakeRuns';
 import { persistencePage } from '../testing/persistencePage';
-import { reconcile, sessionsFromLockNames } from './reconcile';
+import { reconcile, sessionsFromLockNames, withDistinctOrdinals } from './reconcile';
 import { RunPersistence } from './runPersistence';
 import { MemoryRunStore, openIdbRunStore } from './runStore';
 import type { SavedRun } from './savedRun';
@@ -340,6 +340,14 @@ describe('reconcile', () => {
     const { restore, renumbered } = reconcile(records, new Set(['open', 'me']), 99, 'me');
     expect(restore.map((r) => [r.id, r.ordinal])).toEqual([['older', 5], ['a', 1], ['b', 6], ['mine', 4]]);
     expect(renumbered.map((r) => r.id)).toEqual(['older', 'b']);
+  });
+
+  it('distinct numbers for records of independent tabs (the lab’s): the first of a number keeps it; pins follow their model', () => {
+    const r = (id: string, ordinal: number, pin?: { run: string; ordinal: number }) => ({ id, ordinal, ...(pin ? { pin } : {}) });
+    const { records, renumbered } = withDistinctOrdinals([r('a', 1), r('b', 2), r('c', 1), r('p', 3, { run: 'c', ordinal: 1 }), r('q', 4, { run: 'gone', ordinal: 9 })]);
+    expect(records.map((x) => [x.id, x.ordinal, x.pin?.ordinal])).toEqual([['a', 1, undefined], ['b', 2, undefined], ['c', 10, undefined], ['p', 3, 10], ['q', 4, 9]]);
+    expect(renumbered.map((x) => x.id)).toEqual(['c', 'p']);
+    expect(withDistinctOrdinals([r('a', 1), r('b', 2)]).renumbered).toEqual([]);
   });
 
   it('reads session ids from lock names', () => {

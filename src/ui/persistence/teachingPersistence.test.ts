@@ -64,6 +64,28 @@ describe('teaching persistence', () => {
     expect(after.notices).toEqual([]);
   });
 
+  it('two tabs that each gave a run number 1: after a reload the older keeps it, the other takes the next free one, for good', async () => {
+    const store = new MemoryRunStore();
+    const [a, b] = [setUp(store), setUp(store)];
+    a.persistence.start();
+    b.persistence.start();
+    await Promise.all([settle(a.persistence), settle(b.persistence)]);
+    a.runs.setState((s) => addRuns(s, [{ ...finished('a1', 1), startedAt: 20 }, { ...finished('a2', 2), startedAt: 5 }]));
+    // Tab b's run 1 is older than a's, its run 2 older still; its run 3 is its own.
+    b.runs.setState((s) => addRuns(s, [{ ...finished('b1', 1), startedAt: 10 }, { ...finished('b2', 2), startedAt: 1 }, { ...finished('b3', 3), startedAt: 30 }]));
+    await Promise.all([settle(a.persistence), settle(b.persistence)]);
+    const reload = setUp(store);
+    reload.persistence.start();
+    await settle(reload.persistence);
+    const numbers = () => Object.fromEntries(ownedRuns(reload.runs.getState(), 'teaching').map((r) => [r.id, r.ordinal]));
+    expect(numbers()).toEqual({ b2: 2, a2: 4, b1: 1, a1: 5, b3: 3 });
+    // Written back: the next load shows the same numbers.
+    const again = setUp(store);
+    again.persistence.start();
+    await settle(again.persistence);
+    expect(Object.fromEntries(ownedRuns(again.runs.getState(), 'teaching').map((r) => [r.id, r.ordinal]))).toEqual(numbers());
+  });
+
   it('leaves a record the schema refuses in storage and names it', async () => {
     const store = new MemoryRunStore();
     const good = savedTeachingRunOf(finished('good', 1), (t) => t);

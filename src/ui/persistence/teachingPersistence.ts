@@ -10,7 +10,8 @@ import type { Notice } from '../store';
 import { issuePath } from '../exchange/experimentFile';
 import { savedTeachingRunSchema } from '../exchange/savedTeachingRunSchema';
 import type { RunStore } from './runStore';
-import { savedTeachingRunOf, teachingRunOf } from './savedTeachingRun';
+import { savedTeachingRunOf, teachingRunOf, type SavedTeachingRun } from './savedTeachingRun';
+import { withDistinctOrdinals } from './reconcile';
 
 export interface TeachingPersistenceDeps {
   store: Promise<RunStore>;
@@ -62,7 +63,7 @@ export class TeachingPersistence {
     const timeOrigin = this.deps.timeOrigin ?? 0;
     this.enqueue('The saved teaching runs could not be read', async (store) => {
       const unreadable: string[] = [];
-      const runs: TeachingRun[] = [];
+      const readable: SavedTeachingRun[] = [];
       for (const record of await store.allTeachingRuns()) {
         const parsed = savedTeachingRunSchema.safeParse(record);
         if (!parsed.success) {
@@ -72,12 +73,17 @@ export class TeachingPersistence {
           continue;
         }
         this.saved.add(parsed.data.id);
-        runs.push(teachingRunOf(parsed.data, timeOrigin));
+        readable.push(parsed.data);
       }
       if (unreadable.length > 0) {
         this.deps.notify({ source: 'storage', level: 'warning', message: `Saved runs this version cannot read were left in storage: ${unreadable.join(', ')}.` });
       }
-      this.deps.restore(runs);
+      // Tabs number their lab runs independently: where two gave one number, the older run keeps it, the other takes
+      // the next free one (written back, so the next load shows the same numbers), as the explorer's runs do.
+      readable.sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0));
+      const { records, renumbered } = withDistinctOrdinals(readable);
+      for (const record of renumbered) await store.putTeachingRun(record);
+      this.deps.restore(records.map((r) => teachingRunOf(r, timeOrigin)));
     });
     await this.chain;
   }
