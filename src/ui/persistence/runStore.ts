@@ -49,43 +49,56 @@ interface ParetoscopeDb extends DBSchema {
 class IdbRunStore implements RunStore {
   readonly persistent = true;
   private readonly db: IDBPDatabase<ParetoscopeDb>;
+  /** Why the connection was closed (a newer version of the app needs the database), or null while it is open. */
+  private closedBecause: string | null = null;
 
   constructor(db: IDBPDatabase<ParetoscopeDb>) {
     this.db = db;
   }
 
+  /** Closes the connection: every later read and write fails with `reason` (the notices say it). */
+  close(reason: string): void {
+    this.closedBecause = reason;
+    this.db.close();
+  }
+
+  private get open(): IDBPDatabase<ParetoscopeDb> {
+    if (this.closedBecause !== null) throw new Error(this.closedBecause);
+    return this.db;
+  }
+
   async putRun(run: SavedRun): Promise<void> {
-    await this.db.put('runs', run);
+    await this.open.put('runs', run);
   }
 
   async putKernels(id: string, kernels: KernelData[]): Promise<void> {
-    await this.db.put('kernels', kernels, id);
+    await this.open.put('kernels', kernels, id);
   }
 
   getKernels(id: string): Promise<KernelData[] | undefined> {
-    return this.db.get('kernels', id);
+    return this.open.get('kernels', id);
   }
 
   async putModel(id: string, model: KernelData[]): Promise<void> {
-    await this.db.put('models', model, id);
+    await this.open.put('models', model, id);
   }
 
   getModel(id: string): Promise<KernelData[] | undefined> {
-    return this.db.get('models', id);
+    return this.open.get('models', id);
   }
 
   allRuns(): Promise<StoredRecord[]> {
-    return this.db.getAll('runs');
+    return this.open.getAll('runs');
   }
 
   async deleteRun(id: string): Promise<void> {
-    const tx = this.db.transaction(['runs', 'kernels', 'models'], 'readwrite');
+    const tx = this.open.transaction(['runs', 'kernels', 'models'], 'readwrite');
     await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('kernels').delete(id), tx.objectStore('models').delete(id), tx.done]);
   }
 
   async clear(keep: (record: StoredRecord) => boolean = () => false): Promise<void> {
     // One transaction: a record another tab writes meanwhile is either kept whole or seen and judged.
-    const tx = this.db.transaction(['runs', 'kernels', 'models'], 'readwrite');
+    const tx = this.open.transaction(['runs', 'kernels', 'models'], 'readwrite');
     const runs = async () => {
       for (let cursor = await tx.objectStore('runs').openCursor(); cursor; cursor = await cursor.continue()) {
         if (!keep(cursor.value)) await cursor.delete();
@@ -95,22 +108,40 @@ class IdbRunStore implements RunStore {
   }
 
   async putTeachingRun(run: SavedTeachingRun): Promise<void> {
-    await this.db.put('teachingRuns', run);
+    await this.open.put('teachingRuns', run);
   }
 
   allTeachingRuns(): Promise<unknown[]> {
-    return this.db.getAll('teachingRuns');
+    return this.open.getAll('teachingRuns');
   }
 
   async deleteTeachingRun(id: string): Promise<void> {
-    await this.db.delete('teachingRuns', id);
+    await this.open.delete('teachingRuns', id);
   }
 }
 
+/** What another tab's connection to the database does to this one's (a tab of another version of the app). */
+export interface IdbTabEvents {
+  /** A tab of an older version holds the database open: opening it here (every read and write) waits until it closes. */
+  blocked?(): void;
+  /** A tab of a newer version needs the database: this tab's connection is closed, its later writes fail saying so. */
+  closedForNewer?(): void;
+}
+
+/** Why this tab's storage was closed (the reason its later writes fail with). */
+export const CLOSED_FOR_NEWER = 'a newer version of Paretoscope opened in another tab and took over this browser\'s saved runs; reload this tab';
+
 /** Opens the IndexedDB store (rejects where IndexedDB is missing or refused, e.g. some private modes). */
-export async function openIdbRunStore(): Promise<RunStore> {
+export async function openIdbRunStore(events: IdbTabEvents = {}): Promise<RunStore> {
   if (typeof indexedDB === 'undefined') throw new Error('this browser has no IndexedDB');
+  let store: IdbRunStore | null = null;
   const db = await openDB<ParetoscopeDb>(DB_NAME, DB_VERSION, {
+    blocked: () => events.blocked?.(),
+    // Left open, this connection would hold the other tab's upgrade (and all its storage) until this tab closes.
+    blocking: () => {
+      store?.close(CLOSED_FOR_NEWER);
+      events.closedForNewer?.();
+    },
     upgrade(database, oldVersion) {
       if (oldVersion < 1) {
         database.createObjectStore('runs', { keyPath: 'id' });
@@ -120,7 +151,8 @@ export async function openIdbRunStore(): Promise<RunStore> {
       if (oldVersion < 3) database.createObjectStore('models');
     },
   });
-  return new IdbRunStore(db);
+  store = new IdbRunStore(db);
+  return store;
 }
 
 /** Runs kept in memory only (structured clones, like IndexedDB). */

@@ -4,9 +4,9 @@
  * Pareto set models (version 3) added.
  */
 import 'fake-indexeddb/auto';
-import { openDB } from 'idb';
+import { deleteDB, openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { DB_NAME, DB_VERSION, openIdbRunStore } from './runStore';
+import { CLOSED_FOR_NEWER, DB_NAME, DB_VERSION, openIdbRunStore } from './runStore';
 
 describe('the run database', () => {
   it('upgrades from version 1, keeping the saved runs', async () => {
@@ -37,5 +37,33 @@ describe('the run database', () => {
     expect(await store.allTeachingRuns()).toHaveLength(1);
     await store.deleteTeachingRun('t');
     expect(await store.allTeachingRuns()).toEqual([]);
+  });
+
+  it('a tab of an older version holding the database: this tab says so and waits; once that tab closes, nothing is lost', async () => {
+    await deleteDB(DB_NAME);
+    const old = await openDB(DB_NAME, 2, {
+      upgrade(db) {
+        db.createObjectStore('runs', { keyPath: 'id' });
+        db.createObjectStore('kernels');
+        db.createObjectStore('teachingRuns', { keyPath: 'id' });
+      },
+    });
+    await old.put('runs', { id: 'kept', ordinal: 1 });
+    let blocked = 0;
+    // The user, told, closes the old tab.
+    const store = await openIdbRunStore({ blocked: () => (blocked++, old.close()) });
+    expect(blocked).toBe(1);
+    expect(await store.allRuns()).toEqual([{ id: 'kept', ordinal: 1 }]);
+  });
+
+  it('a tab of a newer version: this tab lets go of the database at once, and its later writes say why they fail', async () => {
+    let closed = 0;
+    const store = await openIdbRunStore({ closedForNewer: () => closed++ });
+    // Would wait for as long as this tab kept its connection open.
+    const newer = await openDB(DB_NAME, DB_VERSION + 1);
+    expect(closed).toBe(1);
+    await expect(store.putRun({ id: 'x' } as never)).rejects.toThrow(CLOSED_FOR_NEWER);
+    newer.close();
+    await deleteDB(DB_NAME);
   });
 });

@@ -38,7 +38,22 @@ async function oneRestoreAtATime<T>(restore: () => Promise<T>): Promise<T> {
 }
 
 function openStore(): Promise<RunStore> {
-  return openIdbRunStore().catch((err: unknown) => {
+  const notice = useAppStore.getState().addNotice;
+  const events = {
+    blocked: () =>
+      notice({
+        source: 'storage',
+        level: 'warning',
+        message: 'Saved runs are held by a Paretoscope tab of an older version: close or reload that tab, and this one restores its saved runs and saves new ones (nothing is lost meanwhile).',
+      }),
+    closedForNewer: () =>
+      notice({
+        source: 'storage',
+        level: 'warning',
+        message: 'A newer version of Paretoscope opened in another tab: reload this tab to go on saving runs (until then, export the runs you want to keep).',
+      }),
+  };
+  return openIdbRunStore(events).catch((err: unknown) => {
     useAppStore.getState().addNotice({
       source: 'storage',
       level: 'warning',
