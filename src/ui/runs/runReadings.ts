@@ -5,7 +5,7 @@
  */
 import type { WorkerMessage } from '../../workers/protocol';
 import { unpackColumns } from '../../workers/stepPacking';
-import type { RunRecord } from './runRecord';
+import { MAX_RETARGETS, type RunRecord } from './runRecord';
 import { StepHistory } from '../explorer/stepHistory';
 
 type Message<K extends WorkerMessage['kind']> = Extract<WorkerMessage, { kind: K }>;
@@ -38,8 +38,16 @@ export function withNote(run: RunRecord, msg: Message<'note'>): RunRecord {
   return run.owner === 'explorer' ? { ...run, notes: [...run.notes, msg.message] } : run;
 }
 
+/**
+ * A re-targeting, one a step: a drag sends many in one step, of which training used the last. At MAX_RETARGETS (a
+ * long run dragged throughout) the latest takes the last one's place, so a run stays within what a file may hold.
+ */
 export function withRetarget(run: RunRecord, msg: Message<'retargeted'>): RunRecord {
-  return run.owner === 'explorer' ? { ...run, retargets: [...run.retargets, { step: msg.step, preference: msg.preference }] } : run;
+  if (run.owner !== 'explorer') return run;
+  const entry = { step: msg.step, preference: msg.preference };
+  const last = run.retargets.at(-1);
+  const replace = last !== undefined && (last.step === msg.step || run.retargets.length >= MAX_RETARGETS);
+  return { ...run, retargets: replace ? [...run.retargets.slice(0, -1), entry] : [...run.retargets, entry] };
 }
 
 /** A (re)start: a run put back in the queue and started again (a run trained at once with it failed) starts afresh. */

@@ -66,6 +66,9 @@ export interface Retarget {
   preference: number[];
 }
 
+/** The most re-targetings a run records (and a saved run or a file may hold): the latest always among them. */
+export const MAX_RETARGETS = 10_000;
+
 /** The preference a network run trained at last: its config's, or that of its last re-targeting. */
 export function finalPreference(run: Pick<NetworkRun, 'config' | 'retargets'>): number[] {
   return run.retargets.at(-1)?.preference ?? run.config.preference;

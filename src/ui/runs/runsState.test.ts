@@ -4,7 +4,7 @@ import { defaultSettings, resolveConfig } from '../../experiment/config';
 import type { WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
 import { DEFAULT_TEACHING, problemKey, teachingRunConfig } from '../teaching/teachingSettings';
-import { newNetworkRun, newTeachingRun, type RunRecord } from './runRecord';
+import { MAX_RETARGETS, newNetworkRun, newTeachingRun, type RunRecord } from './runRecord';
 import { addRuns, applyMessages, emptyRuns, failWorkerRuns, nextOrdinal, removeRuns, restoreRuns, stopRuns, waitingQueue } from './runsState';
 import { ownedRuns, ownRun, unendedOn, workerLoop } from './runViews';
 
@@ -185,6 +185,17 @@ describe('the run store', () => {
     // A point pinned off model 7, which is not here (deleted before a reload): "run 7" still names that model.
     const pinned = addRuns(emptyRuns(), [network('a', 1), { ...network('p', 2), pin: { run: 'gone', ordinal: 7 } }]);
     expect(nextOrdinal(pinned, 'explorer')).toBe(8);
+  });
+
+  it('records one re-targeting a step (a drag sends many), at most MAX_RETARGETS, the latest always kept', () => {
+    const retarget = (step: number, i: number): WorkerMessage => ({ kind: 'retargeted', runId: 'n', step, preference: [0.2, 0.4 - i / 1e5, 0.4 + i / 1e5] });
+    let s = addRuns(emptyRuns(), [network('n')]);
+    s = applyMessages(s, 'main', [retarget(2, 1), retarget(2, 2), retarget(2, 3), retarget(5, 4)], 1);
+    const retargets = () => (ownRun(s, 'explorer', 'n')?.retargets ?? []);
+    expect(retargets()).toEqual([{ step: 2, preference: [0.2, 0.4 - 3e-5, 0.4 + 3e-5] }, { step: 5, preference: [0.2, 0.4 - 4e-5, 0.4 + 4e-5] }]);
+    s = applyMessages(s, 'main', Array.from({ length: MAX_RETARGETS + 5 }, (_, i) => retarget(10 + i, i)), 1);
+    expect(retargets()).toHaveLength(MAX_RETARGETS);
+    expect(retargets().at(-1)).toEqual({ step: 10 + MAX_RETARGETS + 4, preference: [0.2, 0.4 - (MAX_RETARGETS + 4) / 1e5, 0.4 + (MAX_RETARGETS + 4) / 1e5] });
   });
 
   it('keeps the exact front of a teaching problem after its runs are cleared', () => {
