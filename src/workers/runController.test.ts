@@ -43,6 +43,21 @@ describe('RunController', () => {
     expect(kinds(messages, 'run-finished').map((m) => (m as { runId: string }).runId)).toEqual(['a', 'b', 'c']);
   });
 
+  it('a queue that ran out is no longer going: a run added after it waits for Start queue; one added while it goes follows on', async () => {
+    const { controller, messages } = setup({ steps: 2 });
+    controller.run(request('a'));
+    controller.enqueue([request('b')]);
+    await controller.idle();
+    expect(kinds(messages, 'run-finished').map((m) => (m as { runId: string }).runId)).toEqual(['a', 'b']);
+    controller.enqueue([request('c')]);
+    await controller.idle();
+    expect(kinds(messages, 'run-started')).toHaveLength(2);
+    expect((messages.at(-1) as Extract<WorkerMessage, { kind: 'state' }>)).toMatchObject({ queued: ['c'], processing: false });
+    controller.startQueue();
+    await controller.idle();
+    expect(kinds(messages, 'run-finished').map((m) => (m as { runId: string }).runId)).toEqual(['a', 'b', 'c']);
+  });
+
   it('pauses between steps, steps once while paused, and resumes', async () => {
     const { controller, messages, trainers } = setup({ steps: 5 });
     controller.run(request('a'));

@@ -256,7 +256,12 @@ export class RunController {
           continue;
         }
         if (!this.current) {
-          if (!this.processing || this.queue.length === 0) break;
+          if (!this.processing) break;
+          // The queue ran out: it is no longer going, and runs added from now on wait for Start queue (or Run).
+          if (this.queue.length === 0) {
+            this.processing = false;
+            break;
+          }
           await this.load(this.takeGroup());
           continue;
         }

@@ -3,7 +3,7 @@
  * recipe, budget) in their methods' colours and markers, and each method's hypervolume against the front view's
  * reference point. Where runs of several settings are finished, a choice of which setting to show.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ExplorerCommands } from '../explorer/explorerCommands';
 import { modelRun } from '../explorer/paretoModel';
 import { useSweepStore } from './sweepStore';
@@ -12,16 +12,16 @@ import { FigureDownload } from '../charts/FigureDownload';
 import { useExplorerView } from '../explorer/explorerView';
 import { MethodFrontChart } from './MethodFrontChart';
 import { MethodTable } from './MethodTable';
-import { explorerComparison, runsOfSetting, type SettingGroup, type SettingPick } from './explorerComparison';
+import { explorerComparison } from './explorerComparison';
+import { runsOfSetting } from '../explorer/shownSetting';
+import { SettingChoice } from '../explorer/SettingChoice';
 import { keyOfMethod } from './methodKeys';
 import { parsePending, pendingText } from './methodSummary';
 import { isEnded } from '../runs/runRecord';
 import { networkSweepMissing } from './networkSweep';
 
 export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCommands, 'askModelGrid'> }) {
-  // The setting the user picked; a change of the explorer's settings shows the new setting's runs (once it has any).
-  const [picked, setPicked] = useState<SettingPick | null>(null);
-  const { chart, summaries, reference, settings, shown, current, modelAnswers } = useExplorerView(useCallback((s) => explorerComparison(s, picked), [picked]));
+  const { chart, summaries, reference, shown, modelAnswers } = useExplorerView(explorerComparison);
   // A finished Pareto set model in a sweep with it is read at the sweep's preferences, point for point with the runs.
   const model = useExplorerView((s) => {
     const run = modelRun(s.runs, s.settings.problem);
@@ -49,7 +49,7 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
         </p>
       ) : (
         <>
-          {settings.length > 1 && shown !== null && <SettingChoice settings={settings} shown={shown} onPick={(key) => setPicked({ key, current })} />}
+          <SettingChoice testId="network-methods-setting" />
           <MethodFrontChart data={chart} label="Finished runs by scalarization method" testId="network-method-chart" />
           <MethodTable summaries={summaries} reference={reference} exact={false} pending={parsePending(pending)} missing={parsePending(missing)} gridSize={size} models={new Set(modelAnswers.map((a) => a.run)).size} />
           <p className="panel-note">
@@ -61,23 +61,5 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
         </>
       )}
     </section>
-  );
-}
-
-function SettingChoice({ settings, shown, onPick }: { settings: readonly SettingGroup[]; shown: string; onPick: (key: string) => void }) {
-  return (
-    <p className="panel-note">
-      <label>
-        Runs of{' '}
-        <select value={shown} onChange={(e) => onPick(e.target.value)} data-testid="network-methods-setting">
-          {settings.map((g) => (
-            <option key={g.key} value={g.key}>
-              {g.label} ({g.runs} {g.runs === 1 ? 'run' : 'runs'})
-            </option>
-          ))}
-        </select>
-      </label>{' '}
-      — runs of another network, recipe or budget are not points of the same front: one setting at a time, all against one reference point.
-    </p>
   );
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../experiment/config';
 import { setSetting } from '../explorer/explorerState';
 import { addRun, apply, finalResult, runMessages, stateWithRuns, view, type ExplorerFixture } from '../testing/fakeRuns';
-import { explorerComparison, runsOfSetting } from './explorerComparison';
+import { runsOfSetting } from '../explorer/shownSetting';
+import { explorerComparison } from './explorerComparison';
 
 const HPS = 'HPS · graded recipe · tiny budget · multimnist';
 const MDMTN = 'MDMTN · graded recipe · tiny budget · multimnist';
@@ -36,7 +37,7 @@ describe("the explorer's methods side by side", () => {
     expect(hps.reference[0]).toBeCloseTo(0.99, 12);
     expect(hps.reference[1]).toBeCloseTo(0.99, 12);
 
-    const picked = explorerComparison(view(f), { key: MDMTN, current: hps.current });
+    const picked = explorerComparison(view({ ...f, explorer: { ...f.explorer, settingPick: { key: MDMTN, current: hps.current } } }));
     expect(picked.shown).toBe(MDMTN);
     expect(picked.chart.points.map((p) => p.id)).toEqual(['m1', 'm2']);
     expect(picked.reference).toEqual(hps.reference);
@@ -44,7 +45,7 @@ describe("the explorer's methods side by side", () => {
 
     // The explorer set to MDMTN: its runs show; a pick made under other settings no longer holds.
     const toMdmtn = { ...f, explorer: setSetting(f.explorer, 'network', 'mdmtn') };
-    expect(explorerComparison(view(toMdmtn), { key: HPS, current: hps.current }).shown).toBe(MDMTN);
+    expect(explorerComparison(view({ ...toMdmtn, explorer: { ...toMdmtn.explorer, settingPick: { key: HPS, current: hps.current } } })).shown).toBe(MDMTN);
     // Its runs to come and its sweep's coverage count the runs of the setting shown.
     const queued = addRun(toMdmtn, 'q', resolveConfig(toMdmtn.explorer.settings, [0.2, 0.5, 0.3]));
     expect(runsOfSetting(view(queued).runs, MDMTN).map((r) => r.id)).toEqual(['m1', 'm2', 'q']);

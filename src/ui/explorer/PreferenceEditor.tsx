@@ -40,7 +40,8 @@ export function PreferenceEditor({ commands, blocked }: { commands: ExplorerComm
         </FocusableButton>
       </div>
       {reason && (
-        <p className="field-note" data-testid="run-blocked">
+        // A run training is the normal state (muted); a trainer stopped, data missing or settings refused are problems.
+        <p className={blocked === null ? 'choice-note' : 'field-note'} data-testid="run-blocked">
           {reason}
         </p>
       )}
@@ -49,7 +50,7 @@ export function PreferenceEditor({ commands, blocked }: { commands: ExplorerComm
         the running run
       </label>
       {modelActive && (
-        <p className="field-note" data-testid="retarget-model-note">
+        <p className="choice-note" data-testid="retarget-model-note">
           The running run is a Pareto set model: moving the handle reads it there and never re-targets it.
         </p>
       )}

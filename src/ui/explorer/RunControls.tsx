@@ -89,7 +89,10 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
       </div>
       {queue.runs > 1 && (
         <p className="queue-eta" data-testid="queue-eta">
-          The queue: {plural(queue.runs, 'run')} to go, ETA {loop.state !== 'paused' ? formatDuration(queue.etaSeconds) : '—'}
+          {/* Start queue counts the runs waiting; this line the runs training as well. */}
+          {!run ? 'The queue' : queueLength === 0 ? `The ${atOnce} runs at once` : `${atOnce > 1 ? `These ${atOnce} runs` : 'This run'} and ${queueLength} queued`}: {plural(queue.runs, 'run')} to go,
+          ETA{' '}
+          {loop.state !== 'paused' ? formatDuration(queue.etaSeconds) : '—'}
         </p>
       )}
     </section>

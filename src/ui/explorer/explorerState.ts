@@ -26,6 +26,12 @@ export interface ModelProbe {
   reading: NetworkModelReading | null;
 }
 
+/** A setting the user picked to show (shownSetting.ts), while the explorer's settings were those of `current`. */
+export interface SettingPick {
+  key: string;
+  current: string;
+}
+
 /** A finished Pareto set model read on the test subset at the network sweep's preferences (the methods comparison). */
 export interface ModelGridAnswers {
   run: string;
@@ -46,6 +52,8 @@ export interface ExplorerState {
   gridAnswers: ModelGridAnswers | null;
   /** The k₀ the last network sweep ran at (its Pareto set model is read there); null before one. */
   sweepK0: number | null;
+  /** The setting whose runs the front shows, where the user picked one (shownSetting.ts); null: the current settings'. */
+  settingPick: SettingPick | null;
 }
 
 export function initialExplorerState(budget: BudgetName = 'quick'): ExplorerState {
@@ -60,6 +68,7 @@ export function initialExplorerState(budget: BudgetName = 'quick'): ExplorerStat
     probe: null,
     gridAnswers: null,
     sweepK0: null,
+    settingPick: null,
   };
 }
 

@@ -18,6 +18,7 @@ import {
   type ModelGridAnswers,
   type ModelProbe,
   type SettingKey,
+  type SettingPick,
 } from './explorerState';
 
 export interface ExplorerActions {
@@ -38,6 +39,7 @@ export interface ExplorerActions {
   setProbe(probe: ModelProbe | null): void;
   setGridAnswers(answers: ModelGridAnswers | null): void;
   setSweepK0(k0: number): void;
+  pickSetting(pick: SettingPick): void;
 }
 
 export type ExplorerStore = ExplorerState & ExplorerActions;
@@ -59,4 +61,5 @@ export const useExplorerStore = create<ExplorerStore>()((set) => ({
   setProbe: (probe) => set({ probe }),
   setGridAnswers: (gridAnswers) => set({ gridAnswers }),
   setSweepK0: (sweepK0) => set({ sweepK0 }),
+  pickSetting: (settingPick) => set({ settingPick }),
 }));

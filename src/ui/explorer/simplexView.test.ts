@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { packSteps } from '../../workers/stepPacking';
 import { resolveConfig } from '../../experiment/config';
 import { addRun, apply, stateWithRuns, stepReading, view } from '../testing/fakeRuns';
+import { setSetting } from './explorerState';
 import { explorerSimplexView } from './simplexView';
 
 describe("the explorer's simplex", () => {
@@ -22,5 +23,13 @@ describe("the explorer's simplex", () => {
       ['plain', [0.5, 0.25, 0.25]],
       ['model', [0.2, 0.4, 0.4]],
     ]);
+  });
+
+  it('marks the runs of the chosen problem only, as the front draws them', () => {
+    let s = stateWithRuns([['mnist', [0.2, 0.4, 0.4]]]);
+    const cifar = setSetting(s.explorer, 'problem', 'cifar10mnist');
+    s = addRun(s, 'cifar', resolveConfig(cifar.settings, [0.3, 0.3, 0.4]));
+    expect(explorerSimplexView(view(s)).markers.map((m) => m.id)).toEqual(['mnist']);
+    expect(explorerSimplexView(view({ ...s, explorer: cifar })).markers.map((m) => m.id)).toEqual(['cifar']);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The explorer's simplex: the handle at the preference being edited, and a marker per run at its preference
+ * The explorer's simplex: the handle at the preference being edited, and a marker per run of the chosen problem at its preference
  * (its last target: it may have been re-targeted; a Pareto set model's own k, not the preferences it samples as it
  * trains). Memoised, and the same object for as long as
  * nothing drawn changed, so readings streaming in do not re-render the editor. Pure.
@@ -7,18 +7,21 @@
 import type { ExplorerView } from './explorerView';
 import { finalPreference } from '../runs/runRecord';
 import { keepMarkers, type Marker, type SimplexView } from './simplexChartLayout';
+import { runsOfProblem } from '../pareto/frontPoints';
 
-type Input = Pick<ExplorerView, 'runs' | 'preference'>;
+type Input = Pick<ExplorerView, 'runs' | 'preference' | 'settings'>;
 
-let markersMemo: { runs: unknown; out: Marker[] } | null = null;
+let markersMemo: { runs: unknown; problem: string; out: Marker[] } | null = null;
 function markers(s: Input): Marker[] {
-  if (markersMemo && markersMemo.runs === s.runs) return markersMemo.out;
-  const next = s.runs.map((r): Marker => {
+  const problem = s.settings.problem;
+  if (markersMemo && markersMemo.runs === s.runs && markersMemo.problem === problem) return markersMemo.out;
+  // The chosen problem's runs, as the front shows them: another dataset's tasks are other tasks.
+  const next = runsOfProblem(s.runs, problem).map((r): Marker => {
     const kind = r.state === 'queued' ? 'queued' : r.state === 'finished' || r.state === 'failed' || r.state === 'stopped' ? 'done' : 'active';
     return { id: r.id, k: finalPreference(r), kind, ordinal: r.ordinal };
   });
   const out = keepMarkers(markersMemo?.out ?? null, next);
-  markersMemo = { runs: s.runs, out };
+  markersMemo = { runs: s.runs, problem, out };
   return out;
 }
 

@@ -18,6 +18,7 @@ import { ZOOM_HINT } from '../charts/chartZoom';
 import { FINISHED_PROBE_EXAMPLES } from '../explorer/paretoModel';
 import { RangedNumberInput } from '../RangedNumberInput';
 import { REFERENCE_LIMIT } from '../../experiment/link/experiment';
+import { SettingChoice } from '../explorer/SettingChoice';
 
 const fmt = format('.4~g');
 
@@ -63,6 +64,7 @@ export function ParetoFrontPanel() {
           <input type="checkbox" checked={front.sparsityAxis} onChange={(e) => setFront({ sparsityAxis: e.target.checked, reference: null })} /> Sparsity on the x axis
         </label>
       </div>
+      <SettingChoice testId="front-setting" />
       <ParetoFrontChart data={data} onSelectRun={selectRun} onMoveReference={(r) => {
           // A point dragged is no typed value clamped: the note on what was typed is over.
           setReferenceNote(null);
@@ -73,7 +75,8 @@ export function ParetoFrontPanel() {
       </p>
       <p className="front-readout">
         <span data-testid="front-count">
-          {count} finished {PROBLEM_LABELS[problem]} run{count === 1 ? '' : 's'}, {nonDominated} non-dominated (ringed)
+          {count} finished {PROBLEM_LABELS[problem]} run{count === 1 ? '' : 's'}
+          {data.setting ? ` of ${data.setting}` : ''}, {nonDominated} non-dominated on these axes (ringed)
         </span>
         {' · '}
         <span>
@@ -84,7 +87,10 @@ export function ParetoFrontPanel() {
         <FigureDownload target={() => section.current?.querySelector<SVGSVGElement>('svg.front-chart') ?? null} name="pareto-front" />
       </p>
       <fieldset className="reference-inputs">
-        <legend>Hypervolume reference point (drag the open circle, or type)</legend>
+        <legend>
+          Hypervolume reference point (drag the open circle, or type)
+          {front.reference === null ? (count > 0 ? ': automatic, 10 % beyond the worst finished run of the problem (any setting)' : ': automatic, set by the first finished run') : ''}
+        </legend>
         {(['x', 'y'] as const).map((axis, i) => (
           <label key={axis}>
             {axis}{' '}
@@ -115,7 +121,8 @@ export function ParetoFrontPanel() {
       <p className="panel-note">
         Colour: sparsity rate, the share of zero rows (scale on the right). The orange marker and dashed trail follow the running run (smoothed
         training losses; validation errors per epoch on the error axes); fainter ones, the runs trained at once with it (each marker numbered as in the run list: click one to follow it). Click a point for its details. A Pareto set model adds a purple curve (the model along the task split at its run's k₀, or along k₀ at its run's task split with sparsity on the x axis; test split) and a purple ring: the model at the handle (on a validation subset while it trains, then on up to {FINISHED_PROBE_EXAMPLES.toLocaleString('en-US')} test images: on a preference of the curve, the ring lies on it). The front shows the runs of
-        the problem chosen in the Experiment panel. {ZOOM_HINT}.
+        the problem chosen in the Experiment panel, of one network, recipe and budget at a time: the current settings&apos;, or the ones picked
+        above the plot where runs of several are finished. {ZOOM_HINT}.
       </p>
     </section>
   );

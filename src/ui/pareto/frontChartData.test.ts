@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { apply, runMessages, stateWithRuns, view } from '../testing/fakeRuns';
+import { resolveConfig } from '../../experiment/config';
+import { setSetting } from '../explorer/explorerState';
+import { addRun, apply, finalResult, runMessages, stateWithRuns, view } from '../testing/fakeRuns';
 import { frontData } from './frontChartData';
 
 describe('front chart data', () => {
@@ -24,5 +26,23 @@ describe('front chart data', () => {
     // One run alone has none.
     s = apply(s, [{ kind: 'state', state: 'running', runIds: ['a'], queued: [], processing: true }]);
     expect(frontData(view(s)).companions).toEqual([]);
+  });
+
+  it('draws the runs of one setting (network, recipe, budget) at a time, against the problem’s reference point', () => {
+    let s = stateWithRuns([['h', [0.2, 0.4, 0.4]]]);
+    const mdmtn = setSetting(s.explorer, 'network', 'mdmtn');
+    s = addRun(s, 'm', resolveConfig(mdmtn.settings, [0.2, 0.6, 0.2]));
+    s = apply(s, [...runMessages('h', 2, { result: finalResult([0.5, 0.5], [80, 80], 10) }), ...runMessages('m', 2, { result: finalResult([2, 3], [20, 10], 10) })]);
+    const hps = frontData(view(s));
+    expect(hps.points.map((p) => p.runId)).toEqual(['h']);
+    expect(hps.setting).toBe('HPS · graded recipe');
+    // 10 % beyond the worst finished run of the problem, in any setting (as Methods side by side measures).
+    expect(hps.reference[0]).toBeCloseTo(2.2, 12);
+    expect(hps.reference[1]).toBeCloseTo(3.3, 12);
+    const picked = frontData(view({ ...s, explorer: { ...s.explorer, settingPick: { key: 'MDMTN · graded recipe · tiny budget · multimnist', current: 'HPS · graded recipe · tiny budget · multimnist' } } }));
+    expect(picked.points.map((p) => p.runId)).toEqual(['m']);
+    expect(picked.setting).toBe('MDMTN · graded recipe');
+    // One setting: no name needed.
+    expect(frontData(view(stateWithRuns([['a', [0.2, 0.4, 0.4]]]))).setting).toBeNull();
   });
 });

@@ -22,6 +22,7 @@ const data = (over: Partial<FrontData> = {}): FrontData => ({
   probe: null,
   reference: [4, 4],
   limits: [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY],
+  setting: null,
   selected: 'r2',
   xLabel: 'task 1 test NLL',
   yLabel: 'task 2 test NLL',

@@ -67,6 +67,10 @@ describe('front points', () => {
     expect(within[1]).toBeCloseTo(55, 12);
     // Sparsity on x: its reference is 0 %; the mean error beside it is held to 100 as well.
     expect(automaticReference([{ x: 30, y: 95 }], { metric: 'error', sparsityAxis: true })).toEqual([0, 100]);
+    // Before any point: errors span 0–100 %, losses a unit.
+    expect(automaticReference([], errors)).toEqual([100, 100]);
+    expect(automaticReference([], { metric: 'error', sparsityAxis: true })).toEqual([0, 100]);
+    expect(automaticReference([], { metric: 'loss', sparsityAxis: false })).toEqual([1, 1]);
     expect(automaticReference([{ x: 3, y: 95 }], { metric: 'loss', sparsityAxis: false })[1]).toBeCloseTo(104.5);
   });
 });

@@ -85,7 +85,11 @@ export function axisLimits(axes: Axes): [number, number] {
  * (an error of 103 % is no point of the plot: a run at 100 % error adds nothing either way).
  */
 export function automaticReference(points: readonly Pick<FrontPoint, 'x' | 'y'>[], axes: Axes): [number, number] {
-  if (points.length === 0) return axes.sparsityAxis ? [0, 1] : [1, 1];
+  // No point yet: an axis of errors (%) spans them all, an axis of losses a unit.
+  if (points.length === 0) {
+    const task = axes.metric === 'error' ? 100 : 1;
+    return axes.sparsityAxis ? [0, task] : [task, task];
+  }
   const [limitX, limitY] = axisLimits(axes);
   const maxY = max(points, (p) => p.y) ?? 1;
   const x = axes.sparsityAxis ? 0 : Math.min((max(points, (p) => p.x) ?? 1) * 1.1, limitX);

@@ -90,9 +90,10 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
       grid,
     ),
   );
+  // Runs that train: a point pinned off a Pareto set model trained nothing.
   const progress = useTeachingView((s) => {
-    const runs = currentRuns(s);
-    return `${runs.filter((r) => r.state === 'finished').length} of ${runs.length}`;
+    const runs = currentRuns(s).filter((r) => !r.pin);
+    return runs.length === 0 ? null : `${runs.filter((r) => r.state === 'finished').length} of ${runs.length} runs finished · `;
   });
 
   return (
@@ -119,7 +120,7 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
         <TeachingFrontChart />
       </div>
       <p className="front-readout" data-testid="teaching-progress">
-        {progress} runs finished · grey: the exact front{m === 3 ? ' (dots: its projection)' : ''}
+        {progress ?? 'No runs yet: Sweep, or Run picked methods at k · '}grey: the exact front{m === 3 ? ' (dots: its projection)' : ''}
         {measures.front?.length === 1 ? '' : ' · open circle: hypervolume reference point'}
         {focus ? ' · faint: methods this tour step is not about' : ''} · {ZOOM_HINT}
       </p>
