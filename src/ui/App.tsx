@@ -11,6 +11,7 @@ import { dataAvailability } from './data/availability';
 import { runBlockedReason } from './explorer/runBlocked';
 import { useDataStore } from './data/dataStore';
 import { PreferenceEditor } from './explorer/PreferenceEditor';
+import { ExplorerIntro } from './explorer/ExplorerIntro';
 import { PreferencePlan } from './explorer/PreferencePlan';
 import type { RunPersistence } from './persistence/runPersistence';
 import { SharePanel } from './sharing/SharePanel';
@@ -126,6 +127,7 @@ export function App({
       </header>
 
       <Notices sources={PAGE_NOTICES} />
+      {!teachingLab && <ExplorerIntro />}
 
       {teachingLab && (
         <PanelBoundary name="The teaching lab">
