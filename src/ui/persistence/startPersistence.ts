@@ -1,6 +1,7 @@
 /**
  * Browser wiring of the run persistence: a session id held as a Web Lock for the life of the page (so another
- * tab can tell that this page's running runs are alive), the IndexedDB store (memory when IndexedDB cannot be
+ * tab can tell that this page's running runs are alive; without Web Locks, the open tabs answer a roll call on the
+ * storage channel instead), the IndexedDB store (memory when IndexedDB cannot be
  * opened, with a notice saying so), the restore of saved runs into the explorer on load, and the channel on which
  * the tabs tell each other that saved runs were deleted (storageChannel.ts).
  */
@@ -11,7 +12,7 @@ import { useAppStore } from '../store';
 import { sessionsFromLockNames } from './reconcile';
 import { RunPersistence } from './runPersistence';
 import { MemoryRunStore, openIdbRunStore, type RunStore } from './runStore';
-import { deletionNotice, openStorageChannel, savedRunIds } from './storageChannel';
+import { deletionNotice, openStorageChannel, savedRunIds, type StorageChannel } from './storageChannel';
 import { TeachingPersistence } from './teachingPersistence';
 import { keepLabQueue, LAB_QUEUE_KEY, readLabQueue } from './labQueue';
 import type { TeachingConfig } from '../../engine/teaching/config';
@@ -23,7 +24,10 @@ function holdSessionLock(session: string): void {
   void navigator.locks?.request(`${LOCK_PREFIX}${session}`, () => new Promise<void>(() => {})).catch(() => {});
 }
 
-async function liveSessions(): Promise<Set<string>> {
+/** The sessions of the pages open now, this one's included. */
+async function liveSessions(session: string, channel: StorageChannel): Promise<Set<string>> {
+  // No Web Locks (a page served over http from another host than localhost): the open tabs answer a roll call.
+  if (!navigator.locks) return new Set([session, ...(await channel.rollCall())]);
   try {
     const snapshot = await navigator.locks?.query();
     return sessionsFromLockNames((snapshot?.held ?? []).map((l) => l.name), LOCK_PREFIX);
@@ -130,7 +134,7 @@ export function startPersistence(queueAgain: (runs: NetworkRun[]) => void, queue
   void (async () => {
     // One page restores at a time: two pages opened together would both take over a closed page's queue and train it
     // twice. Inside the lock, the sessions alive are asked anew (the other page's adoption is under its session).
-    const { runs, interrupted, requeued } = await oneRestoreAtATime(async () => persistence.restore(await liveSessions()));
+    const { runs, interrupted, requeued } = await oneRestoreAtATime(async () => persistence.restore(await liveSessions(session, channel)));
     useRunsStore.getState().restore(runs);
     if (requeued.length > 0) {
       queueAgain(requeued);

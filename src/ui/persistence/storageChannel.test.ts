@@ -77,6 +77,18 @@ describe('storage channel', () => {
     expect(a.heard).toEqual([]);
   });
 
+  it('a roll call: the tabs open answer it (a closed one does not); nobody hears it as a deletion', async () => {
+    const a = tab('tab-a');
+    const b = tab('tab-b');
+    const c = tab('tab-c');
+    c.channel.close();
+    expect(await a.channel.rollCall(200)).toEqual(new Set(['tab-b']));
+    expect(await b.channel.rollCall(200)).toEqual(new Set(['tab-a']));
+    expect([a.heard, b.heard]).toEqual([[], []]);
+    // Where the page has no Web Locks, this is how a reload tells an open tab's runs from those of a closed one.
+    expect(await c.channel.rollCall(50)).toEqual(new Set());
+  });
+
   it('works without a BroadcastChannel (nothing sent, nothing heard)', () => {
     const heard: StorageMessage[] = [];
     const channel = openStorageChannel({ tab: 'a', onMessage: (m) => heard.push(m), open: () => null });

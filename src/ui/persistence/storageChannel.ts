@@ -20,9 +20,17 @@ const storageMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('runs-deleted'), tab, ids: z.array(z.string().max(200)).min(1).max(100_000) }),
   // These teaching-lab runs were deleted (Clear results, or a sweep that replaced them).
   z.object({ kind: z.literal('teaching-runs-deleted'), tab, ids: z.array(z.string().max(200)).min(1).max(100_000) }),
+  // Which tabs are open? (Where there are no Web Locks to tell: rollCall.) Every tab answers 'present' to the asker.
+  z.object({ kind: z.literal('roll-call'), tab }),
+  z.object({ kind: z.literal('present'), tab, to: tab }),
 ]);
 
-export type StorageMessage = z.infer<typeof storageMessageSchema>;
+type ChannelMessage = z.infer<typeof storageMessageSchema>;
+/** What a tab hears of another's deletions (a roll call is answered by the channel itself). */
+export type StorageMessage = Exclude<ChannelMessage, { kind: 'roll-call' | 'present' }>;
+
+/** How long a roll call waits for the other tabs' answers (ms): they answer at once, from their event loop. */
+export const ROLL_CALL_MS = 300;
 
 /** What a tab announces: a message without the sender, which the channel adds. */
 export type StorageAnnouncement = StorageMessage extends infer M ? (M extends StorageMessage ? Omit<M, 'tab'> : never) : never;
@@ -46,6 +54,11 @@ export interface StorageChannelDeps {
 export interface StorageChannel {
   /** Tells the other tabs; never throws (a tab that cannot tell them still deleted its runs). */
   announce(event: StorageAnnouncement): void;
+  /**
+   * The other tabs open now: those that answer within `waitMs` (a tab busy for longer is missed). Where there is no
+   * channel, none. For browsers without Web Locks (an http page other than localhost), which tell it better.
+   */
+  rollCall(waitMs?: number): Promise<Set<string>>;
   /** Stops sending and hearing. */
   close(): void;
 }
@@ -57,20 +70,38 @@ function openBroadcastChannel(name: string): ChannelPort | null {
 export function openStorageChannel(deps: StorageChannelDeps): StorageChannel {
   const port = (deps.open ?? openBroadcastChannel)(STORAGE_CHANNEL);
   let closed = false;
+  /** The tabs that answered this tab's roll calls under way. */
+  const answering = new Set<Set<string>>();
+  const post = (message: ChannelMessage) => {
+    try {
+      port?.postMessage(message);
+    } catch {
+      // Only the other tabs' notice (or answer) is lost: they still show their runs, and learn of a deletion on reload.
+    }
+  };
   port?.addEventListener('message', (event) => {
     if (closed) return;
     const parsed = storageMessageSchema.safeParse(event.data);
     if (!parsed.success || parsed.data.tab === deps.tab) return;
-    deps.onMessage(parsed.data);
+    const message = parsed.data;
+    if (message.kind === 'roll-call') post({ kind: 'present', tab: deps.tab, to: message.tab });
+    else if (message.kind === 'present') {
+      if (message.to === deps.tab) for (const tabs of answering) tabs.add(message.tab);
+    } else deps.onMessage(message);
   });
   return {
+    async rollCall(waitMs = ROLL_CALL_MS) {
+      const tabs = new Set<string>();
+      if (closed || !port) return tabs;
+      answering.add(tabs);
+      post({ kind: 'roll-call', tab: deps.tab });
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      answering.delete(tabs);
+      return tabs;
+    },
     announce(event) {
       if (closed || !port) return;
-      try {
-        port.postMessage({ ...event, tab: deps.tab });
-      } catch {
-        // Only the other tabs' notice is lost: they still show their runs, and learn of the deletion on reload.
-      }
+      post({ ...event, tab: deps.tab });
     },
     close() {
       if (closed) return;
