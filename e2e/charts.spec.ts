@@ -133,7 +133,7 @@ test('Methods side by side: a network sweep cut short by a reload waits in the q
   expect(errors).toEqual([]);
 });
 
-test('Methods side by side: an imported study of two recipes shows one setting at a time, with the hypervolumes of npm run front', async ({ page }) => {
+test('the front and Methods side by side: an imported study of two recipes shows one setting at a time, with the hypervolumes of npm run front', async ({ page }) => {
   const errors = watchPageErrors(page);
   await page.goto('/');
   await waitReady(page);
@@ -151,10 +151,18 @@ test('Methods side by side: an imported study of two recipes shows one setting a
   // What `npm run front -- docs/results/paper-study.json` prints (test NLL axes, one reference point for both recipes).
   expect((await hypervolume('chebyshev-al')).toFixed(4)).toBe('0.0522');
   expect((await hypervolume('linear')).toFixed(4)).toBe('0.0512');
-  await choice.selectOption({ label: 'MDMTN · paper recipe (18 runs)' });
+  // The front above draws the same setting's runs, says which, and picks the setting for both panels.
+  const frontPoints = page.getByTestId('front-chart').getByTestId('front-point');
+  await expect(frontPoints).toHaveCount(36);
+  await expect(page.getByTestId('front-count')).toContainText('36 finished MultiMNIST runs of MDMTN · held recipe, ');
+  await page.getByTestId('front-setting').selectOption({ label: 'MDMTN · paper recipe (18 runs)' });
+  await expect(frontPoints).toHaveCount(18);
+  await expect(choice.locator('option:checked')).toHaveText('MDMTN · paper recipe (18 runs)');
   await expect(points).toHaveCount(18);
   await expect(rows).toHaveCount(1);
   expect((await hypervolume('chebyshev-al-reference')).toFixed(4)).toBe('0.0179');
+  await choice.selectOption({ label: 'MDMTN · held recipe (36 runs)' });
+  await expect(frontPoints).toHaveCount(36);
   expect(errors).toEqual([]);
 });
 

@@ -100,9 +100,21 @@ test.describe('the main thread stays responsive', () => {
   });
 });
 
-test('three queued preferences give three front points', async ({ page }, testInfo) => {
+test('the first screen says what the explorer is; its guided tour opens the lab at the tour', async ({ page }) => {
+  const errors = watchPageErrors(page);
   await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
+  await expect(page.getByTestId('explorer-intro')).toContainText('becomes a point on the Pareto front');
+  await page.getByTestId('intro-tour').click();
+  await expect(page.getByTestId('teaching-lab')).toBeVisible();
+  await expect(page.getByTestId('tour')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('three queued preferences give three front points; a queue that ran out waits for Start queue', async ({ page }, testInfo) => {
+  await page.goto('/#v=3&budget=tiny');
+  await waitReady(page);
+  await expect(page.getByTestId('explorer-intro')).toBeVisible();
   for (const [k0, k1] of [
     [0, 0.5],
     [0.3, 0.6],
@@ -117,6 +129,15 @@ test('three queued preferences give three front points', async ({ page }, testIn
   await expect(page.locator('[data-testid="run-item"][data-state="finished"]')).toHaveCount(3);
   await expect(page.getByTestId('hypervolume')).not.toHaveText('0');
   await attachScreenshot(page, testInfo, 'explorer-three-points');
+  // Once runs exist, the introduction has done its work.
+  await expect(page.getByTestId('explorer-intro')).toHaveCount(0);
+  // The queue ran out: a run added now waits, as Add to queue says, until Start queue.
+  await page.getByRole('button', { name: 'Add to queue' }).click();
+  await expect(page.getByRole('button', { name: 'Start queue (1)' })).toBeEnabled();
+  await page.waitForTimeout(1000);
+  await expect(page.locator('[data-testid="run-item"][data-state="queued"]')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Start queue (1)' }).click();
+  await expect(page.getByTestId('front-point')).toHaveCount(4, { timeout: 150_000 });
 });
 
 test('pause stops the step counter, step advances one, resume continues, stop ends the run; the keyboard focus stays put', async ({ page }) => {

@@ -11,7 +11,6 @@ import { dataAvailability } from './data/availability';
 import { runBlockedReason } from './explorer/runBlocked';
 import { useDataStore } from './data/dataStore';
 import { PreferenceEditor } from './explorer/PreferenceEditor';
-import { ExplorerIntro } from './explorer/ExplorerIntro';
 import { PreferencePlan } from './explorer/PreferencePlan';
 import type { RunPersistence } from './persistence/runPersistence';
 import { SharePanel } from './sharing/SharePanel';
@@ -127,7 +126,6 @@ export function App({
       </header>
 
       <Notices sources={PAGE_NOTICES} />
-      {!teachingLab && <ExplorerIntro />}
 
       {teachingLab && (
         <PanelBoundary name="The teaching lab">

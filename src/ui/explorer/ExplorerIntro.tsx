@@ -1,6 +1,6 @@
 /**
- * What the explorer is and what to do first, for a page without runs (a newcomer's first screen; gone once a run
- * exists): the idea in two sentences, and the way to the teaching lab's guided tour.
+ * What the explorer is and what to do first, for a page without runs (a newcomer's first screen, above the empty
+ * front; gone once a run exists): the idea in two sentences, and the way to the teaching lab's guided tour.
  */
 import { useTeachingStore } from '../teaching/teachingStore';
 import { useExplorerView } from './explorerView';

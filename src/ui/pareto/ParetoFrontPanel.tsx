@@ -19,6 +19,7 @@ import { FINISHED_PROBE_EXAMPLES } from '../explorer/paretoModel';
 import { RangedNumberInput } from '../RangedNumberInput';
 import { REFERENCE_LIMIT } from '../../experiment/link/experiment';
 import { SettingChoice } from '../explorer/SettingChoice';
+import { ExplorerIntro } from '../explorer/ExplorerIntro';
 
 const fmt = format('.4~g');
 
@@ -52,6 +53,7 @@ export function ParetoFrontPanel() {
   return (
     <section className="panel front-panel pareto-panel" aria-labelledby="front-heading" ref={section}>
       <h2 id="front-heading">Pareto front</h2>
+      <ExplorerIntro />
       <div className="front-options">
         <label>
           Axes{' '}
