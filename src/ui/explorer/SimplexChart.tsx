@@ -104,6 +104,7 @@ function createSimplexChart(element: SVGSVGElement, { handlers }: ChartContext<S
         .attr('data-testid', 'simplex-marker-label')
         .attr('x', (l) => l.x)
         .attr('y', (l) => l.y)
+        .attr('text-anchor', (l) => l.anchor)
         .text((l) => l.text);
     },
     destroy() {

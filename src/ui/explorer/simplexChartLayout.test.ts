@@ -38,9 +38,25 @@ describe('simplex chart layout', () => {
     const at = (ordinal: number, k: number[]): Marker => ({ id: `r${ordinal}`, k, kind: 'done', ordinal });
     const markers = [at(7, [0.2, 0.4, 0.4]), at(1, [0, 1, 0]), at(5, [0.2, 0.4, 0.4]), at(2, [0.2, 0.4, 0.4]), at(9, [0.2, 0.4, 0.4]), at(3, [0.2, 0.4, 0.4])];
     const marks = simplexMarks({ preference: [1, 0, 0], markers }, LABELS);
-    expect(marks.labels.map((l) => l.text)).toEqual(['2, 3, 5 +2', '1']);
+    expect(marks.labels.map((l) => l.text)).toEqual(['1', '2, 3, 5 +2']);
     const one = marks.markers.find((m) => m.id === 'r1')!;
-    expect(marks.labels[1]).toEqual({ x: one.cx + 6, y: one.cy - 5, text: '1' });
+    expect(marks.labels[0]).toEqual({ x: one.cx + 6, y: one.cy - 5, text: '1', anchor: 'start' });
+  });
+
+  it('puts a number where it covers neither the handle nor a number placed before it', () => {
+    const at = (ordinal: number, k: number[]): Marker => ({ id: `r${ordinal}`, k, kind: 'done', ordinal });
+    // Runs 1 and 2 a little apart on one level: 2's number up right would run into 1's, so it goes down right.
+    const marks = simplexMarks({ preference: [1, 0, 0], markers: [at(1, [0.2, 0.4, 0.4]), at(2, [0.2, 0.42, 0.38])] }, LABELS);
+    const [first, second] = marks.labels;
+    expect([first.text, first.y < marks.markers[0].cy]).toEqual(['1', true]);
+    expect(second.y).toBeGreaterThan(marks.markers[1].cy);
+    // A run at the handle: its number goes where the handle (radius 9, its stroke 2) is not.
+    const atHandle = simplexMarks({ preference: [0.2, 0.4, 0.4], markers: [at(3, [0.2, 0.4, 0.4])] }, LABELS);
+    const { cx, cy } = atHandle.handle;
+    const label = atHandle.labels[0];
+    const [left, right] = label.anchor === 'start' ? [label.x, label.x + 5.2] : [label.x - 5.2, label.x];
+    const clear = right <= cx - 11 || left >= cx + 11 || label.y <= cy - 11 || label.y - 9 >= cy + 11;
+    expect(clear).toBe(true);
   });
 
   it('draws the triangle with nine grid lines inside the chart and a label by each corner', () => {

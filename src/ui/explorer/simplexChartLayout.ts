@@ -77,11 +77,12 @@ export interface MarkerMark {
   stroke: string;
 }
 
-/** The numbers of the runs at one point: beside its markers, up and to the right. */
+/** The numbers of the runs at one point: beside its markers (up and to the right where that is free). */
 export interface MarkerLabel {
   x: number;
   y: number;
   text: string;
+  anchor: 'start' | 'end';
 }
 
 export interface SimplexMarks {
@@ -93,6 +94,56 @@ export interface SimplexMarks {
 /** Numbers shown at one point before the rest are counted ("1, 2, 3 +4"): runs of several seeds share a preference. */
 const LABELLED_AT_ONE_POINT = 3;
 
+/** The markers' numbers (font size 9): a character's width and a line's height, in the chart's units. */
+const LABEL_CHAR = 5.2;
+const LABEL_HEIGHT = 9;
+/** The handle's radius and stroke, which a number must not cover. */
+const HANDLE_CLEARANCE = 11;
+/**
+ * Where a number may go beside its point, in order of preference: up right, down right, up left, down left; then,
+ * for a point under the handle, right or left of the handle.
+ */
+const LABEL_PLACES = [
+  { dx: 6, dy: -5, anchor: 'start' },
+  { dx: 6, dy: 11, anchor: 'start' },
+  { dx: -6, dy: -5, anchor: 'end' },
+  { dx: -6, dy: 11, anchor: 'end' },
+  { dx: HANDLE_CLEARANCE + 1, dy: 3, anchor: 'start' },
+  { dx: -HANDLE_CLEARANCE - 1, dy: 3, anchor: 'end' },
+] as const;
+
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+const boxOf = (l: MarkerLabel): Box => {
+  const width = l.text.length * LABEL_CHAR;
+  const left = l.anchor === 'start' ? l.x : l.x - width;
+  return { left, right: left + width, top: l.y - LABEL_HEIGHT, bottom: l.y };
+};
+const overlap = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+const coversPoint = (a: Box, p: Point, r: number) => a.left < p.x + r && p.x - r < a.right && a.top < p.y + r && p.y - r < a.bottom;
+
+/**
+ * Places each point's number at the first of LABEL_PLACES clear of the numbers placed before it and of the handle
+ * (points in the order of their lowest run number); where none is clear, at the first.
+ */
+function placeLabels(points: readonly { x: number; y: number; text: string }[], handle: Point): MarkerLabel[] {
+  const placed: MarkerLabel[] = [];
+  for (const p of points) {
+    const candidates = LABEL_PLACES.map((c): MarkerLabel => ({ x: p.x + c.dx, y: p.y + c.dy, text: p.text, anchor: c.anchor }));
+    const clear = candidates.find((l) => {
+      const box = boxOf(l);
+      return !coversPoint(box, handle, HANDLE_CLEARANCE) && placed.every((o) => !overlap(box, boxOf(o)));
+    });
+    placed.push(clear ?? candidates[0]);
+  }
+  return placed;
+}
+
 export function simplexMarks(view: SimplexView, labels: readonly string[]): SimplexMarks {
   const handle = px(baryToXy(view.preference));
   const atPoint = new Map<string, { x: number; y: number; ordinals: number[] }>();
@@ -103,13 +154,15 @@ export function simplexMarks(view: SimplexView, labels: readonly string[]): Simp
     here.ordinals.push(m.ordinal);
     atPoint.set(key, here);
   }
-  const numbers = [...atPoint.values()].map(({ x, y, ordinals }) => {
-    const sorted = [...ordinals].sort((a, b) => a - b);
-    const more = sorted.length - LABELLED_AT_ONE_POINT;
-    return { x: x + 6, y: y - 5, text: sorted.slice(0, LABELLED_AT_ONE_POINT).join(', ') + (more > 0 ? ` +${more}` : '') };
-  });
+  const numbers = [...atPoint.values()]
+    .map(({ x, y, ordinals }) => {
+      const sorted = [...ordinals].sort((a, b) => a - b);
+      const more = sorted.length - LABELLED_AT_ONE_POINT;
+      return { x, y, first: sorted[0], text: sorted.slice(0, LABELLED_AT_ONE_POINT).join(', ') + (more > 0 ? ` +${more}` : '') };
+    })
+    .sort((a, b) => a.first - b.first);
   return {
-    labels: numbers,
+    labels: placeLabels(numbers, handle),
     handle: { cx: handle.x, cy: handle.y, valueText: view.preference.map((v, i) => `${labels[i]} ${v}`).join(', '), k: view.preference.join(',') },
     markers: view.markers.map((m) => {
       const p = px(baryToXy(m.k));
