@@ -81,6 +81,12 @@ test('390×844 phone: the front right after the editor; no sideways scrolling, i
   );
   expect(xLabels.length).toBeGreaterThanOrEqual(3);
   for (let i = 1; i < xLabels.length; i++) expect(xLabels[i][0], `x tick label ${i} clear of the one before`).toBeGreaterThan(xLabels[i - 1][1] + 2);
+  // The x title clear of the tick labels above it.
+  const xGap = await page.getByTestId('front-chart').evaluate((svg) => {
+    const title = svg.querySelector('.x-label')!.getBoundingClientRect();
+    return title.top - Math.max(...[...svg.querySelectorAll('.x-axis .tick text')].map((t) => t.getBoundingClientRect().bottom));
+  });
+  expect(xGap, 'x title below the tick labels').toBeGreaterThanOrEqual(0);
   // The y labels stay clear of the rotated y title, also when a zoom makes them longer ("0.305").
   const frontChart = page.getByTestId('front-chart');
   const yLabels = () =>

@@ -50,7 +50,7 @@ export interface ModelCurve {
 
 export const METHOD_CHART_SIZE = { width: 660, height: 380 };
 /** The right margin is the legend's column: it never covers a run. */
-export const METHOD_CHART_MARGIN = { top: 14, right: 150, bottom: 44, left: 66 };
+export const METHOD_CHART_MARGIN = { top: 14, right: 150, bottom: 48, left: 66 };
 export const LEGEND_WIDTH = 128;
 const { width: WIDTH, height: HEIGHT } = METHOD_CHART_SIZE;
 const M = METHOD_CHART_MARGIN;

@@ -17,7 +17,7 @@ import { kText } from '../../experiment/preference';
 
 export const FRONT_CHART_SIZE = { width: 600, height: 380 };
 /** The right margin holds the colour bar. */
-export const FRONT_CHART_MARGIN = { top: 14, right: 88, bottom: 44, left: 64 };
+export const FRONT_CHART_MARGIN = { top: 14, right: 88, bottom: 48, left: 64 };
 const { width: WIDTH, height: HEIGHT } = FRONT_CHART_SIZE;
 const M = FRONT_CHART_MARGIN;
 
