@@ -170,7 +170,7 @@ describe('the front report of several files: experiment files and results of npm
     if (!report.ok) throw new Error(report.problems.join('\n'));
     expect(report).toMatchObject({ finished: 0, others: 1 });
     expect(report.text).toContain(
-      "no finished run among the file's 1 runs: nothing to compare\n\nruns without a point (1):\n- run 1, Chebyshev, Augmented Lagrangian (PHR), k = (0.2, 0.4, 0.4): failed — training diverged at step 3: objectives NaN, NaN, NaN",
+      "no finished run among the file's one run: nothing to compare\n\nruns without a point (1):\n- run 1, Chebyshev, Augmented Lagrangian (PHR), k = (0.2, 0.4, 0.4): failed — training diverged at step 3: objectives NaN, NaN, NaN",
     );
   });
 

@@ -182,7 +182,7 @@ function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: st
   const finished = runs.filter((r) => r.state === 'finished' && r.result);
   // A method's runs without a point (failed, interrupted) are said beside its count: its failures do not vanish.
   const unfinished = runs.filter((r) => !(r.state === 'finished' && r.result));
-  if (finished.length === 0) return [`no finished run among ${scope} ${runs.length} runs: nothing to compare`, ...withoutPointLines(unfinished)];
+  if (finished.length === 0) return [`no finished run among ${scope} ${runs.length === 1 ? 'one run' : `${runs.length} runs`}: nothing to compare`, ...withoutPointLines(unfinished)];
   const digits = view.metric === 'loss' ? 4 : 2;
   const answerOf = new Map(modelAnswers.map((a) => [a.id, a]));
   // A method's training time is its runs' together; tenths below 100 s (a tiny run takes under one).

@@ -56,6 +56,10 @@ describe('RunController', () => {
     controller.startQueue();
     await controller.idle();
     expect(kinds(messages, 'run-finished').map((m) => (m as { runId: string }).runId)).toEqual(['a', 'b', 'c']);
+    // Start queue with nothing queued: the loop has nothing to do, and says it is not going (the page reads it).
+    controller.startQueue();
+    await controller.idle();
+    expect((messages.at(-1) as Extract<WorkerMessage, { kind: 'state' }>)).toMatchObject({ state: 'idle', queued: [], processing: false });
   });
 
   it('pauses between steps, steps once while paused, and resumes', async () => {

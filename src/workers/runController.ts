@@ -260,6 +260,7 @@ export class RunController {
           // The queue ran out: it is no longer going, and runs added from now on wait for Start queue (or Run).
           if (this.queue.length === 0) {
             this.processing = false;
+            this.postState(true);
             break;
           }
           await this.load(this.takeGroup());

@@ -9,7 +9,8 @@ import { experimentFileText, exportableExperiment, parseExperimentFile } from '.
 import { csvCell, frontCsv } from './frontCsv';
 import { resolveConfig } from '../../experiment/config';
 import { setSetting } from '../explorer/explorerState';
-import { newNetworkRun } from '../runs/runRecord';
+import { MAX_RETARGETS, newNetworkRun } from '../runs/runRecord';
+import { readSavedRecord } from '../persistence/savedRecord';
 import { tfjsWeightsFiles } from './tfjsWeights';
 import { scalarColumn } from '../../workers/stepColumns';
 
@@ -40,6 +41,21 @@ describe('experiment file', () => {
     // μ is ∞ in the first reading, the prox step NaN: they survive JSON.
     expect(scalarColumn(parsed.runs[0].steps.columns, 'penalty').some((v) => v === Number.POSITIVE_INFINITY)).toBe(true);
     expect(parsed.runs[0].steps.columns.proxEta.some((v) => Number.isNaN(v))).toBe(true);
+  });
+
+  it('a run re-targeted once per drag event (before the cap) still reads: one a step, at most MAX_RETARGETS, the latest kept', () => {
+    const drag = (step: number, i: number) => ({ step, preference: [0.2, 0.4 - (i % 10) / 100, 0.4 + (i % 10) / 100] });
+    const [a, b] = savedRuns();
+    const dragged = { ...a, retargets: [...Array.from({ length: 10_001 }, (_, i) => drag(2, i)), ...Array.from({ length: MAX_RETARGETS + 1 }, (_, i) => drag(3 + i, i))] };
+    const parsed = parseExperimentFile(experimentFileText(defaultExperiment('tiny'), [dragged, b], new Date(0)), 'here');
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    const kept = parsed.runs[0].retargets;
+    expect(kept).toHaveLength(MAX_RETARGETS);
+    expect(kept[0]).toEqual(drag(2, 10_000));
+    expect(kept.at(-1)).toEqual(drag(3 + MAX_RETARGETS, MAX_RETARGETS));
+    // As the browser's storage holds it: read back the same way.
+    const read = readSavedRecord(structuredClone(dragged) as never);
+    expect(read.ok && read.run.retargets).toEqual(kept);
   });
 
   it('round-trips a Pareto set model with its curves and a point pinned off it; a pin of another method is refused', () => {

@@ -12,7 +12,7 @@ import { METHOD_NAMES, type MethodName } from '../../experiment/choices';
 import type { LayerRowClasses } from '../../workers/protocol';
 import { MAX_SAVED_ERROR, type SavedRun } from '../persistence/savedRun';
 import { migrateSavedSteps } from '../persistence/savedSteps';
-import { MAX_RETARGETS } from '../runs/runRecord';
+import { MAX_RETARGETS, thinRetargets } from '../runs/runRecord';
 import { savedStepsSchema } from './savedStepsSchema';
 
 /** JSON.stringify replacer: typed arrays as arrays, non-finite numbers as strings. */
@@ -119,7 +119,7 @@ const drawnParts = {
   /** Files written before failed runs were kept have none. */
   error: z.string().max(MAX_SAVED_ERROR).nullable().default(null),
   /** Files written before re-targeting was recorded have none. */
-  retargets: z.array(z.object({ step: count, preference: unitPreference })).max(MAX_RETARGETS).default([]),
+  retargets: z.preprocess((v) => (Array.isArray(v) ? thinRetargets(v) : v), z.array(z.object({ step: count, preference: unitPreference })).max(MAX_RETARGETS)).default([]),
 };
 
 const needsResult = (run: { status: string; result: unknown }, ctx: z.RefinementCtx) => {

@@ -9,6 +9,7 @@ import { drawnPartsSchema, jsonReplacer, runFieldsSchema } from '../exchange/sav
 import type { NetworkResult } from '../../engine/readings';
 import { runRecordOf, type SavedRun } from './savedRun';
 import { migrateSavedSteps, type StoredSteps } from './savedSteps';
+import { thinRetargets } from '../runs/runRecord';
 
 /** A record as IndexedDB holds it: config, steps and result of any version this app wrote. */
 export type StoredRecord = Omit<SavedRun, 'config' | 'steps' | 'result' | 'error' | 'retargets'> & {
@@ -37,7 +38,7 @@ export function readSavedRecord(record: StoredRecord): ReadRecord {
     if (!fields.success) return { ok: false, problem: fields.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
     // The record's own values once they passed (the schema's parse would drop a field it does not name).
     const result: NetworkResult | null = record.result && { ...record.result, kind: 'network' };
-    const run: SavedRun = { ...record, error: record.error ?? null, retargets: record.retargets ?? [], config: parsed.config, steps: migrateSavedSteps(record.steps, parsed.config.method.name), result };
+    const run: SavedRun = { ...record, error: record.error ?? null, retargets: thinRetargets(record.retargets ?? []), config: parsed.config, steps: migrateSavedSteps(record.steps, parsed.config.method.name), result };
     // Its readings must rebuild (a malformed step history throws here, for this record alone).
     runRecordOf(run);
     return { ok: true, run };

@@ -5,7 +5,7 @@
  */
 import type { WorkerMessage } from '../../workers/protocol';
 import { unpackColumns } from '../../workers/stepPacking';
-import { MAX_RETARGETS, type RunRecord } from './runRecord';
+import { thinRetargets, type RunRecord } from './runRecord';
 import { StepHistory } from '../explorer/stepHistory';
 
 type Message<K extends WorkerMessage['kind']> = Extract<WorkerMessage, { kind: K }>;
@@ -44,10 +44,7 @@ export function withNote(run: RunRecord, msg: Message<'note'>): RunRecord {
  */
 export function withRetarget(run: RunRecord, msg: Message<'retargeted'>): RunRecord {
   if (run.owner !== 'explorer') return run;
-  const entry = { step: msg.step, preference: msg.preference };
-  const last = run.retargets.at(-1);
-  const replace = last !== undefined && (last.step === msg.step || run.retargets.length >= MAX_RETARGETS);
-  return { ...run, retargets: replace ? [...run.retargets.slice(0, -1), entry] : [...run.retargets, entry] };
+  return { ...run, retargets: thinRetargets([...run.retargets, { step: msg.step, preference: msg.preference }]) };
 }
 
 /** A (re)start: a run put back in the queue and started again (a run trained at once with it failed) starts afresh. */

@@ -69,6 +69,22 @@ export interface Retarget {
 /** The most re-targetings a run records (and a saved run or a file may hold): the latest always among them. */
 export const MAX_RETARGETS = 10_000;
 
+/**
+ * Re-targetings as a run records them (runReadings.ts withRetarget): one a step, the last of it, and at most
+ * MAX_RETARGETS with the latest kept — for records and files written before the cap (one a drag event). Entries
+ * that are not objects with a step are left for the schema to refuse.
+ */
+export function thinRetargets<T>(list: readonly T[]): T[] {
+  const stepOf = (r: unknown) => (typeof r === 'object' && r !== null && 'step' in r ? (r as { step: unknown }).step : undefined);
+  const out: T[] = [];
+  for (const r of list) {
+    const step = stepOf(r);
+    if (out.length > 0 && step !== undefined && stepOf(out[out.length - 1]) === step) out[out.length - 1] = r;
+    else out.push(r);
+  }
+  return out.length > MAX_RETARGETS ? [...out.slice(0, MAX_RETARGETS - 1), out[out.length - 1]] : out;
+}
+
 /** The preference a network run trained at last: its config's, or that of its last re-targeting. */
 export function finalPreference(run: Pick<NetworkRun, 'config' | 'retargets'>): number[] {
   return run.retargets.at(-1)?.preference ?? run.config.preference;
