@@ -386,13 +386,15 @@ test('Delete forgets one ended run, asked first: from the list, the front and th
   await expect(page.getByTestId('run-item')).toContainText('run 2');
   await expect(page.getByTestId('simplex-marker-label')).toHaveText(['2']);
   await expect(page.getByTestId('run-item')).toContainText('k = (0.2, 0.6, 0.2)');
-  // A deleted run's number is not given again: with run 2 deleted too, the next run is run 3.
-  await page.getByTestId('run-item').getByRole('button', { name: 'Delete run 2' }).click();
-  await page.getByTestId('run-delete-confirm').click();
-  await expect(page.getByTestId('run-item')).toHaveCount(0);
+  // A deleted run's number is not given again: run 3 trained and deleted, the next run is run 4.
   await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('front-point')).toHaveCount(2, { timeout: 120_000 });
+  await page.getByTestId('run-item').getByRole('button', { name: 'Delete run 3' }).click();
+  await page.getByTestId('run-delete-confirm').click();
   await expect(page.getByTestId('run-item')).toHaveCount(1);
-  await expect(page.getByTestId('run-item')).toContainText('run 3');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-item')).toHaveCount(2);
+  await expect(page.getByTestId('run-item').nth(1)).toContainText('run 4');
   expect(errors).toEqual([]);
 });
 

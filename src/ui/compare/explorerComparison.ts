@@ -11,7 +11,7 @@ import { networkComparison, type NetworkComparison } from './networkComparison';
 
 type Input = Pick<ExplorerView, 'runs' | 'front' | 'gridAnswers' | 'settings' | 'preference' | 'settingPick'>;
 
-export type ExplorerComparison = NetworkComparison & Omit<ShownSetting, 'finished'>;
+export type ExplorerComparison = NetworkComparison & Omit<ShownSetting, 'finished' | 'shownLabel'>;
 
 let memo: { finished: NetworkRun[]; key: unknown[]; value: ExplorerComparison } | null = null;
 export function explorerComparison(s: Input): ExplorerComparison {

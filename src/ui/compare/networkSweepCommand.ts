@@ -19,6 +19,8 @@ export function networkSweepCommand(client: TrainerClient): () => void {
     explorer.setSweepK0(explorer.preference[0]);
     if (entries.length === 0) return;
     const requests = entries.map(({ config }) => ({ id: newRunId(), config }));
+    // The front shows the sweep's setting (the current one), not one picked before.
+    explorer.pickSetting(null);
     // Network sweep runs are the explorer's: they join its list, its front and its comparison.
     runs.add(newExplorerRuns(runs, requests));
     void client.command('Queueing the sweep', async (api) => {

@@ -47,6 +47,8 @@ export function explorerCommands(client: TrainerClient, persistence: Pick<RunPer
   let starting = false;
   const view = () => explorerView(useRunsStore.getState(), store());
   const addRun = (config: TrainerConfig) => {
+    // Runs of the current settings are started: the front shows their setting again, not one picked before.
+    store().pickSetting(null);
     const request = { id: newRunId(), config };
     useRunsStore.getState().add(newExplorerRuns(useRunsStore.getState(), [request]));
     return request;
@@ -111,7 +113,7 @@ export function explorerCommands(client: TrainerClient, persistence: Pick<RunPer
       const run = view().runs.find((r) => r.id === id);
       // A queued or training run is the queue's and Stop's to end, not this.
       if (!run || !isEnded(run)) return;
-      useRunsStore.getState().remove([id]);
+      useRunsStore.getState().remove([id], true);
       if (store().selectedRunId === id) store().selectRun(null);
       if (store().probe?.run === id) store().setProbe(null);
       if (store().gridAnswers?.run === id) store().setGridAnswers(null);

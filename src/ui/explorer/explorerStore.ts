@@ -39,7 +39,8 @@ export interface ExplorerActions {
   setProbe(probe: ModelProbe | null): void;
   setGridAnswers(answers: ModelGridAnswers | null): void;
   setSweepK0(k0: number): void;
-  pickSetting(pick: SettingPick): void;
+  /** Shows another setting's runs (null: the current settings' again, as when runs of them are started). */
+  pickSetting(pick: SettingPick | null): void;
 }
 
 export type ExplorerStore = ExplorerState & ExplorerActions;

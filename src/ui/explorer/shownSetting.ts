@@ -30,6 +30,8 @@ export interface ShownSetting {
   shown: string | null;
   /** The key of the explorer's current settings (the next run's). */
   current: string;
+  /** The shown setting's label (what tells it from the other groups and from the current settings); null before runs. */
+  shownLabel: string | null;
 }
 
 /** A run's setting key, once per config (a run's config does not change while its readings stream in). */
@@ -59,7 +61,8 @@ export function shownSetting(s: Input): ShownSetting {
   const finished = runsOfProblem(s.runs, s.settings.problem).filter((r) => r.state === 'finished' && r.result);
   const memoKey = [s.settings, s.preference.length, s.settingPick];
   if (memo && memo.key.every((k, i) => k === memoKey[i]) && memo.finished.length === finished.length && memo.finished.every((r, i) => r === finished[i])) return memo.value;
-  const current = settingKey(resolveConfig(s.settings, s.preference));
+  const currentConfig = resolveConfig(s.settings, s.preference);
+  const current = settingKey(currentConfig);
   const groups: SettingGroup[] = [];
   for (const run of finished) {
     const key = settingKeyOf(run.config);
@@ -67,11 +70,12 @@ export function shownSetting(s: Input): ShownSetting {
     if (group) group.runs++;
     else groups.push({ key, label: '', runs: 1 });
   }
-  // Labels name only what tells the groups apart (the budget where budgets differ).
-  const labels = settingLabels(groups.map((g) => (finished.find((r) => settingKeyOf(r.config) === g.key) as NetworkRun).config));
+  // Labels name only what tells the groups, and the current settings, apart (the budget where budgets differ).
+  const labels = settingLabels([...groups.map((g) => (finished.find((r) => settingKeyOf(r.config) === g.key) as NetworkRun).config), currentConfig]);
   groups.forEach((g, i) => (g.label = labels[i]));
   const newest = finished.reduce<NetworkRun | undefined>((a, r) => (a === undefined || (r.endedAt ?? 0) >= (a.endedAt ?? 0) ? r : a), undefined);
-  const value: ShownSetting = { finished, settings: groups, shown: chooseShown(groups, newest, s.settingPick, current), current };
+  const shown = chooseShown(groups, newest, s.settingPick, current);
+  const value: ShownSetting = { finished, settings: groups, shown, current, shownLabel: groups.find((g) => g.key === shown)?.label ?? null };
   memo = { finished, key: memoKey, value };
   return value;
 }

@@ -78,7 +78,8 @@ export function ParetoFrontPanel() {
       <p className="front-readout">
         <span data-testid="front-count">
           {count} finished {PROBLEM_LABELS[problem]} run{count === 1 ? '' : 's'}
-          {data.setting ? ` of ${data.setting}` : ''}, {nonDominated} non-dominated on these axes (ringed)
+          {data.setting ? ` of ${data.setting.label}${data.setting.current ? '' : ' (none of the current settings yet)'}` : ''}, {nonDominated} non-dominated on these axes
+          (ringed)
         </span>
         {' · '}
         <span>
@@ -91,7 +92,7 @@ export function ParetoFrontPanel() {
       <fieldset className="reference-inputs">
         <legend>
           Hypervolume reference point (drag the open circle, or type)
-          {front.reference === null ? (count > 0 ? ': automatic, 10 % beyond the worst finished run of the problem (any setting)' : ': automatic, set by the first finished run') : ''}
+          {front.reference === null ? (count > 0 ? ': automatic, just past the worst finished point of the problem' : ': automatic, set by the first finished run') : ''}
         </legend>
         {(['x', 'y'] as const).map((axis, i) => (
           <label key={axis}>

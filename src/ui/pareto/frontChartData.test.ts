@@ -35,14 +35,18 @@ describe('front chart data', () => {
     s = apply(s, [...runMessages('h', 2, { result: finalResult([0.5, 0.5], [80, 80], 10) }), ...runMessages('m', 2, { result: finalResult([2, 3], [20, 10], 10) })]);
     const hps = frontData(view(s));
     expect(hps.points.map((p) => p.runId)).toEqual(['h']);
-    expect(hps.setting).toBe('HPS · graded recipe');
+    expect(hps.setting).toEqual({ label: 'HPS · graded recipe', current: true });
     // 10 % beyond the worst finished run of the problem, in any setting (as Methods side by side measures).
     expect(hps.reference[0]).toBeCloseTo(2.2, 12);
     expect(hps.reference[1]).toBeCloseTo(3.3, 12);
     const picked = frontData(view({ ...s, explorer: { ...s.explorer, settingPick: { key: 'MDMTN · graded recipe · tiny budget · multimnist', current: 'HPS · graded recipe · tiny budget · multimnist' } } }));
     expect(picked.points.map((p) => p.runId)).toEqual(['m']);
-    expect(picked.setting).toBe('MDMTN · graded recipe');
-    // One setting: no name needed.
-    expect(frontData(view(stateWithRuns([['a', [0.2, 0.4, 0.4]]]))).setting).toBeNull();
+    expect(picked.setting).toEqual({ label: 'MDMTN · graded recipe', current: false });
+    // One setting, the current one: no name needed.
+    let one = stateWithRuns([['a', [0.2, 0.4, 0.4]]]);
+    one = apply(one, runMessages('a', 2, { result: finalResult([0.5, 0.5], [80, 80], 10) }));
+    expect(frontData(view(one)).setting).toBeNull();
+    // Only another setting's runs (the network changed since): shown, and said to be another's.
+    expect(frontData(view({ ...one, explorer: setSetting(one.explorer, 'network', 'mdmtn') })).setting).toEqual({ label: 'HPS · graded recipe', current: false });
   });
 });

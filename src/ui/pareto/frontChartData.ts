@@ -4,10 +4,11 @@
  * so the panel that selects it re-renders only when one of them changed. Pure.
  */
 import { activeRun, runById, type ExplorerView } from '../explorer/explorerView';
-import { automaticReference, axisLimits, frontPoints, liveTrail, runsOfProblem, type FrontPoint } from './frontPoints';
+import { axisLimits, frontPoints, liveTrail, runsOfProblem, type FrontPoint } from './frontPoints';
 import { modelCurve, modelRun, probePoint, type ProbePoint } from '../explorer/paretoModel';
 import { isEnded, preferenceText, type NetworkRun } from '../runs/runRecord';
 import { runsOfSetting, shownSetting } from '../explorer/shownSetting';
+import { explorerComparison } from '../compare/explorerComparison';
 
 /** A run drawn live on the front: several may train at once, so each marker says which run it is. */
 export interface LiveRun {
@@ -29,8 +30,11 @@ export interface FrontData {
   /** The model read at the handle: where, at which preference, on which split; or null. */
   probe: ProbePoint | null;
   reference: [number, number];
-  /** The setting whose runs are the points, where runs of several settings are finished (its label); else null. */
-  setting: string | null;
+  /**
+   * The setting whose runs are the points (its label, and whether it is the current settings'), where that needs
+   * saying: runs of several settings are finished, or only another setting's; else null.
+   */
+  setting: { label: string; current: boolean } | null;
   /** The largest value each axis can hold (frontPoints.ts axisLimits): no tick past it. */
   limits: [number, number];
   /**
@@ -44,21 +48,21 @@ export interface FrontData {
   sparsityAxis: boolean;
 }
 
-type Input = Pick<ExplorerView, 'runs' | 'front' | 'selectedRunId' | 'loop' | 'settings' | 'probe' | 'preference' | 'settingPick'>;
+type Input = Pick<ExplorerView, 'runs' | 'front' | 'selectedRunId' | 'loop' | 'settings' | 'probe' | 'preference' | 'settingPick' | 'gridAnswers'>;
 
 let memo: { key: unknown[]; value: FrontData } | null = null;
 export function frontData(s: Input): FrontData {
   const problem = s.settings.problem;
   const active = activeRun(s);
-  const { finished, settings, shown } = shownSetting(s);
-  const key = [s.runs, s.front, s.selectedRunId, s.loop.runIds, problem, s.probe, shown];
+  const { finished, settings, shown, current, shownLabel } = shownSetting(s);
+  // The reference point is Methods side by side's: every setting's runs and a Pareto set model's answers inside it.
+  const { reference } = explorerComparison(s);
+  const key = [s.runs, s.front, s.selectedRunId, s.loop.runIds, problem, s.probe, shown, current, reference];
   if (memo && memo.key.every((k, i) => k === key[i])) return memo.value;
   const axes = s.front;
   // One problem's front at a time (the losses of different datasets do not compare), and one setting's: another
-  // network, recipe or budget is no point of the same front. The automatic reference point is the problem's, as in
-  // Methods side by side: hypervolumes compare across settings.
+  // network, recipe or budget is no point of the same front.
   const points = frontPoints(runsOfSetting(finished, shown), axes);
-  const allPoints = settings.length > 1 ? frontPoints(finished, axes) : points;
   const live = (run: NonNullable<typeof active>) => run.state !== 'finished' && run.config.problem === problem;
   const trail = active && live(active) ? liveTrail(active, axes) : [];
   const liveRun = (run: NetworkRun): LiveRun => ({ id: run.id, ordinal: run.ordinal, name: `run ${run.ordinal}, ${preferenceText(run)}` });
@@ -77,8 +81,9 @@ export function frontData(s: Input): FrontData {
     companions,
     modelCurve: modelCurve(model, axes),
     probe: model && s.probe?.run === model.id ? probePoint(s.probe.reading, axes) : null,
-    reference: axes.reference ?? automaticReference(allPoints, axes),
-    setting: settings.length > 1 ? (settings.find((g) => g.key === shown)?.label ?? null) : null,
+    reference,
+    // Named where it needs telling apart: from other settings' runs, or from the current settings (none of theirs yet).
+    setting: shownLabel !== null && (settings.length > 1 || shown !== current) ? { label: shownLabel, current: shown === current } : null,
     selected: s.selectedRunId,
     xLabel: axes.sparsityAxis ? 'sparsity rate % (higher is better)' : `task 1 ${metric}`,
     yLabel: axes.sparsityAxis ? `mean ${metric}` : `task 2 ${metric}`,

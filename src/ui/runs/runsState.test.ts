@@ -175,13 +175,17 @@ describe('the run store', () => {
     expect(nextOrdinal(s, 'teaching')).toBe(2);
   });
 
-  it('a deleted run’s number is not given again in the page, nor the number of the model a pin names', () => {
-    let s = addRuns(emptyRuns(), [network('a', 1), network('b', 2), network('c', 3), teaching('t', 1)]);
-    s = removeRuns(s, ['c', 'b']);
+  it('a deleted run’s number is not given again while its owner has runs, nor the number of the model a pin names', () => {
+    let s = addRuns(emptyRuns(), [network('a', 1), network('b', 2), network('c', 3), teaching('t', 1), teaching('u', 2)]);
+    s = removeRuns(s, ['c', 'b'], true);
     expect(nextOrdinal(s, 'explorer')).toBe(4);
+    expect(nextOrdinal(s, 'teaching')).toBe(3);
+    // Runs replaced (a lab sweep) number afresh.
+    s = removeRuns(s, ['u']);
     expect(nextOrdinal(s, 'teaching')).toBe(2);
-    s = removeRuns(s, ['t']);
-    expect(nextOrdinal(s, 'teaching')).toBe(2);
+    // An owner left without runs (Reset, the last Delete) numbers from 1: no run on screen has a number to confuse.
+    s = removeRuns(s, ['a'], true);
+    expect(nextOrdinal(s, 'explorer')).toBe(1);
     // A point pinned off model 7, which is not here (deleted before a reload): "run 7" still names that model.
     const pinned = addRuns(emptyRuns(), [network('a', 1), { ...network('p', 2), pin: { run: 'gone', ordinal: 7 } }]);
     expect(nextOrdinal(pinned, 'explorer')).toBe(8);

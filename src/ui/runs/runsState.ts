@@ -18,7 +18,10 @@ export interface RunsState {
    * (or from the first of its runs to finish, if that came first); kept when the runs are cleared.
    */
   exactFronts: ReadonlyMap<string, number[][]>;
-  /** The highest number of each owner's runs deleted in this page: a deleted run's number is not given again. */
+  /**
+   * The highest number of each owner's runs deleted one by one in this page (the run list's Delete): a number the user
+   * saw deleted is not given to another run while the owner has runs on screen.
+   */
   deletedOrdinals: ReadonlyMap<RunOwner, number>;
 }
 
@@ -138,8 +141,11 @@ function changeRuns(state: RunsState, ids: Iterable<string>, change: (run: RunRe
   return byId ? { ...state, byId } : state;
 }
 
-/** Forgets these runs (their numbers are not given again in this page). */
-export function removeRuns(state: RunsState, ids: Iterable<string>): RunsState {
+/**
+ * Forgets these runs; `retire`: their numbers are not given again while their owner has runs (Delete of a run the user
+ * saw; a sweep that replaces its runs, a Reset, Clear results number afresh). An owner left without runs numbers from 1.
+ */
+export function removeRuns(state: RunsState, ids: Iterable<string>, retire = false): RunsState {
   const byId = new Map(state.byId);
   const deletedOrdinals = new Map(state.deletedOrdinals);
   let removed = false;
@@ -148,9 +154,11 @@ export function removeRuns(state: RunsState, ids: Iterable<string>): RunsState {
     if (!run) continue;
     byId.delete(id);
     removed = true;
-    deletedOrdinals.set(run.owner, Math.max(deletedOrdinals.get(run.owner) ?? 0, run.ordinal));
+    if (retire) deletedOrdinals.set(run.owner, Math.max(deletedOrdinals.get(run.owner) ?? 0, run.ordinal));
   }
-  return removed ? { ...state, byId, deletedOrdinals } : state;
+  if (!removed) return state;
+  for (const owner of deletedOrdinals.keys()) if (![...byId.values()].some((r) => r.owner === owner)) deletedOrdinals.delete(owner);
+  return { ...state, byId, deletedOrdinals };
 }
 
 /**

@@ -14,7 +14,8 @@ export interface RunsActions {
   failWorker(worker: string, cause: string, keepQueue?: boolean): void;
   /** Runs taken out of a queue before they started. */
   stop(ids: readonly string[]): void;
-  remove(ids: Iterable<string>): void;
+  /** Forgets runs; `retire`: their numbers are not given again (runsState.ts removeRuns). */
+  remove(ids: Iterable<string>, retire?: boolean): void;
   /** Runs restored from the browser's storage or an imported file. */
   restore(runs: readonly RunRecord[]): void;
   /** A teaching problem instance's exact front, by its problem key. */
@@ -30,7 +31,7 @@ export const useRunsStore = create<RunsStore>()((set) => ({
   fail: (ids, cause) => set((s) => failRuns(s, ids, cause, performance.now())),
   failWorker: (worker, cause, keepQueue) => set((s) => failWorkerRuns(s, worker, cause, performance.now(), keepQueue)),
   stop: (ids) => set((s) => stopRuns(s, ids, performance.now())),
-  remove: (ids) => set((s) => removeRuns(s, ids)),
+  remove: (ids, retire) => set((s) => removeRuns(s, ids, retire)),
   restore: (runs) => set((s) => restoreRuns(s, runs)),
   addExactFront: (problem, front) => set((s) => addExactFront(s, problem, front)),
 }));
