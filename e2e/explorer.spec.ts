@@ -133,9 +133,11 @@ test('three queued preferences give three front points; a queue that ran out wai
   await expect(page.getByTestId('explorer-intro')).toHaveCount(0);
   // The queue ran out: a run added now waits, as Add to queue says, until Start queue.
   await page.getByRole('button', { name: 'Add to queue' }).click();
-  await expect(page.getByRole('button', { name: 'Start queue (1)' })).toBeEnabled();
-  await page.waitForTimeout(1000);
   await expect(page.locator('[data-testid="run-item"][data-state="queued"]')).toHaveCount(1);
+  // Given the time to start, it did not: the loop stays idle (a started run would show loading, then running).
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByRole('button', { name: 'Start queue (1)' })).toBeEnabled();
   await page.getByRole('button', { name: 'Start queue (1)' }).click();
   await expect(page.getByTestId('front-point')).toHaveCount(4, { timeout: 150_000 });
 });

@@ -44,7 +44,8 @@ export interface AppState {
   setRequested(requested: WorkerChoice): void;
   /** null while a new worker chooses (after a restart). */
   setBackend(report: BackendReport | null): void;
-  addNotice(notice: Omit<Notice, 'id'>): void;
+  /** Shows a notice; returns its id (to dismiss it when what it says is over). */
+  addNotice(notice: Omit<Notice, 'id'>): number;
   /** A run's failure: runs that fail for the same reason (a dataset that cannot load, a queue's runs) share one notice. */
   addRunFailure(ordinal: number, reason: string): void;
   dismissNotice(id: number): void;
@@ -63,7 +64,11 @@ export const useAppStore = create<AppState>()((set) => ({
   setStatus: (status) => set({ status }),
   setRequested: (requested) => set((s) => (s.requested.backend === requested.backend && s.requested.atOnce === requested.atOnce ? s : { requested })),
   setBackend: (backend) => set({ backend }),
-  addNotice: (notice) => set((s) => ({ notices: [...s.notices, { ...notice, id: nextNoticeId++ }] })),
+  addNotice: (notice) => {
+    const id = nextNoticeId++;
+    set((s) => ({ notices: [...s.notices, { ...notice, id }] }));
+    return id;
+  },
   addRunFailure: (ordinal, reason) =>
     set((s) => {
       const shared = s.notices.find((n) => n.failedRuns?.reason === reason);

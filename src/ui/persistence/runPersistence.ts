@@ -13,7 +13,7 @@ import type { NetworkRun } from '../runs/runRecord';
 import type { Notice } from '../store';
 import { readSavedRecord, type StoredRecord } from './savedRecord';
 import { reconcile } from './reconcile';
-import type { RunStore } from './runStore';
+import { StoreClosedError, type RunStore } from './runStore';
 import { runRecordOf, savedRunOf, type SavedRun } from './savedRun';
 
 export interface PersistenceDeps {
@@ -78,8 +78,10 @@ export class RunPersistence {
         await op(await this.deps.store);
         return true;
       } catch (err) {
-        if (this.reported.has(key)) return false;
-        this.reported.add(key);
+        // A storage closed for a newer tab fails every write alike: said once, not once per run.
+        const reportedAs = err instanceof StoreClosedError ? 'closed' : key;
+        if (this.reported.has(reportedAs)) return false;
+        this.reported.add(reportedAs);
         const message = typeof what === 'string' ? what : what();
         this.deps.notify({ source: 'storage', level: 'error', message: `${message}: ${describe(err)}.${isQuotaError(err) ? QUOTA_ADVICE : ''}` });
         return false;

@@ -63,7 +63,7 @@ class IdbRunStore implements RunStore {
   }
 
   private get open(): IDBPDatabase<ParetoscopeDb> {
-    if (this.closedBecause !== null) throw new Error(this.closedBecause);
+    if (this.closedBecause !== null) throw new StoreClosedError(this.closedBecause);
     return this.db;
   }
 
@@ -126,6 +126,11 @@ export interface IdbTabEvents {
   blocked?(): void;
   /** A tab of a newer version needs the database: this tab's connection is closed, its later writes fail saying so. */
   closedForNewer?(): void;
+}
+
+/** This tab's storage was closed for a newer version in another tab: every later read and write fails with it. */
+export class StoreClosedError extends Error {
+  override name = 'StoreClosedError';
 }
 
 /** Why this tab's storage was closed (the reason its later writes fail with). */

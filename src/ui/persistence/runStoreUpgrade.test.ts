@@ -7,6 +7,9 @@ import 'fake-indexeddb/auto';
 import { deleteDB, openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { CLOSED_FOR_NEWER, DB_NAME, DB_VERSION, openIdbRunStore } from './runStore';
+import { RunPersistence } from './runPersistence';
+import { savedRunOf } from './savedRun';
+import { apply, finalResult, runMessages, runOf, stateWithRuns } from '../testing/fakeRuns';
 
 describe('the run database', () => {
   it('upgrades from version 1, keeping the saved runs', async () => {
@@ -63,6 +66,12 @@ describe('the run database', () => {
     const newer = await openDB(DB_NAME, DB_VERSION + 1);
     expect(closed).toBe(1);
     await expect(store.putRun({ id: 'x' } as never)).rejects.toThrow(CLOSED_FOR_NEWER);
+    // Every save fails alike from now on: one notice says why, not one per run.
+    const notices: string[] = [];
+    const persistence = new RunPersistence({ store: Promise.resolve(store), session: 's', notify: (n) => notices.push(n.message), getRun: () => undefined, now: () => 0 });
+    const s = apply(stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0, 0.5, 0.5]]]), [...runMessages('a', 2, { result: finalResult([0.3, 0.6], [90, 80], 10) }), ...runMessages('b', 2, { result: finalResult([0.5, 0.3], [85, 88], 10) })]);
+    await persistence.saveImported(['a', 'b'].map((id) => savedRunOf(runOf(s, id), 'finished', 's', 1, 2)));
+    expect(notices).toEqual([`Imported run 1 could not be saved in this browser: ${CLOSED_FOR_NEWER}.`]);
     newer.close();
     await deleteDB(DB_NAME);
   });

@@ -42,14 +42,15 @@ async function oneRestoreAtATime<T>(restore: () => Promise<T>): Promise<T> {
 }
 
 function openStore(): Promise<RunStore> {
-  const notice = useAppStore.getState().addNotice;
+  const { addNotice: notice, dismissNotice } = useAppStore.getState();
+  let blockedNotice: number | null = null;
   const events = {
     blocked: () =>
-      notice({
+      (blockedNotice = notice({
         source: 'storage',
         level: 'warning',
         message: 'Saved runs are held by a Paretoscope tab of an older version: close or reload that tab, and this one restores its saved runs and saves new ones (nothing is lost meanwhile).',
-      }),
+      })),
     closedForNewer: () =>
       notice({
         source: 'storage',
@@ -57,7 +58,13 @@ function openStore(): Promise<RunStore> {
         message: 'A newer version of Paretoscope opened in another tab: reload this tab to go on saving runs (until then, export the runs you want to keep).',
       }),
   };
-  return openIdbRunStore(events).catch((err: unknown) => {
+  const opened = openIdbRunStore(events);
+  // Opened at last (the old tab went): what the notice asked for is done.
+  void opened.then(
+    () => blockedNotice !== null && dismissNotice(blockedNotice),
+    () => {},
+  );
+  return opened.catch((err: unknown) => {
     useAppStore.getState().addNotice({
       source: 'storage',
       level: 'warning',
