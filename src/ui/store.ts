@@ -39,8 +39,11 @@ export interface AppState {
   backend: BackendReport | null;
   notices: Notice[];
   selfTest: SelfTestState;
+  /** The explorer's saved runs were read back (or could not be): until then, no runs does not mean a first visit. */
+  savedRunsRead: boolean;
 
   setStatus(status: RunStatus): void;
+  setSavedRunsRead(): void;
   setRequested(requested: WorkerChoice): void;
   /** null while a new worker chooses (after a restart). */
   setBackend(report: BackendReport | null): void;
@@ -60,8 +63,10 @@ export const useAppStore = create<AppState>()((set) => ({
   backend: null,
   notices: [],
   selfTest: { state: 'idle' },
+  savedRunsRead: false,
 
   setStatus: (status) => set({ status }),
+  setSavedRunsRead: () => set({ savedRunsRead: true }),
   setRequested: (requested) => set((s) => (s.requested.backend === requested.backend && s.requested.atOnce === requested.atOnce ? s : { requested })),
   setBackend: (backend) => set({ backend }),
   addNotice: (notice) => {

@@ -4,12 +4,15 @@
  */
 import { useTeachingStore } from '../teaching/teachingStore';
 import { useExplorerView } from './explorerView';
+import { useAppStore } from '../store';
 
 export function ExplorerIntro() {
+  // Not before the saved runs are back: a returning user's page would show it for a moment.
+  const read = useAppStore((s) => s.savedRunsRead);
   const empty = useExplorerView((s) => s.runs.length === 0);
   const setActive = useTeachingStore((s) => s.setActive);
   const setTourStep = useTeachingStore((s) => s.setTourStep);
-  if (!empty) return null;
+  if (!read || !empty) return null;
   return (
     <p className="app-lead" data-testid="explorer-intro">
       One network learns two image tasks at once and is made sparse (rows of its weights set to zero). A run trains it at a preference k — how

@@ -25,7 +25,7 @@ describe("the explorer's simplex", () => {
     ]);
   });
 
-  it('marks the runs of the chosen problem only, as the front draws them', () => {
+  it('marks the runs of the chosen problem only, of every setting (as the run list lists them)', () => {
     let s = stateWithRuns([['mnist', [0.2, 0.4, 0.4]]]);
     const cifar = setSetting(s.explorer, 'problem', 'cifar10mnist');
     s = addRun(s, 'cifar', resolveConfig(cifar.settings, [0.3, 0.3, 0.4]));

@@ -52,21 +52,13 @@ export function reconcile(records: readonly SavedRun[], liveSessions: ReadonlySe
   // The runs of tabs still open keep their numbers (those tabs show them); the others, oldest first, take theirs
   // unless taken. Every record's number is reserved, those of the open tabs' runs not restored here too.
   const open = (r: SavedRun) => liveSessions.has(r.session) && r.session !== session;
+  // A pin names its model's number (the model's here, or the number an open tab shows it by).
   const restoredIds = new Set(restore.map((r) => r.id));
   const skipped = records.filter((r) => !restoredIds.has(r.id));
-  const ordinals = distinctOrdinals([...skipped, ...restore.filter(open), ...restore.filter((r) => !open(r))]);
-  const ordinalOf = (id: string) => ordinals.get(id) ?? records.find((r) => r.id === id)?.ordinal;
-  // A pin names its model's number: it says the model's number here whenever the model is here.
-  const numbered = (r: SavedRun): SavedRun => {
-    const model = r.pin && restoredIds.has(r.pin.run) ? ordinalOf(r.pin.run) : undefined;
-    return { ...r, ordinal: ordinals.get(r.id) ?? r.ordinal, ...(r.pin && model !== undefined ? { pin: { ...r.pin, ordinal: model } } : {}) };
-  };
-  const changed = (r: SavedRun) => {
-    const n = numbered(r);
-    return n.ordinal !== r.ordinal || n.pin?.ordinal !== r.pin?.ordinal;
-  };
-  const renumbered = restore.filter(changed).map(numbered);
-  return { restore: restore.map(numbered), interrupted: interrupted.map(numbered), requeued: requeued.map(numbered), renumbered };
+  const { records: all, renumbered } = withDistinctOrdinals([...skipped, ...restore.filter(open), ...restore.filter((r) => !open(r))]);
+  const byId = new Map(all.map((r) => [r.id, r]));
+  const numbered = (r: SavedRun): SavedRun => byId.get(r.id) ?? r;
+  return { restore: restore.map(numbered), interrupted: interrupted.map(numbered), requeued: requeued.map(numbered), renumbered: renumbered.filter((r) => restoredIds.has(r.id)) };
 }
 
 /** What numbering needs of a saved run, of the explorer or the lab. */

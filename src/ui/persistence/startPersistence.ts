@@ -143,6 +143,7 @@ export function startPersistence(queueAgain: (runs: NetworkRun[]) => void, queue
     // twice. Inside the lock, the sessions alive are asked anew (the other page's adoption is under its session).
     const { runs, interrupted, requeued } = await oneRestoreAtATime(async () => persistence.restore(await liveSessions(session, channel)));
     useRunsStore.getState().restore(runs);
+    useAppStore.getState().setSavedRunsRead();
     if (requeued.length > 0) {
       queueAgain(requeued);
       useAppStore.getState().addNotice({
