@@ -144,8 +144,9 @@ test('the guided tour steps forward and back with the keyboard, sets up a step, 
   await page.getByTestId('teaching-problem').selectOption('fonseca-fleming');
   const unfinished = Number((await page.getByTestId('teaching-progress').textContent())?.match(/^(\d+) of 11 runs finished/)?.[1]);
   expect(unfinished).toBeLessThan(11);
-  // Its table says the sweep was cut short: linear's numbers cover part of the 11 preferences.
-  if (unfinished > 0) await expect(lab(page).locator('[data-testid="method-missing"][data-method="linear"]')).toHaveText(`at ${unfinished} of 11 k`);
+  // Its table says linear's numbers cover part of today's sweep (the width step set its size to 7; how many of linear's
+  // finished runs, on the 11-grid, lie on the 7-grid depends on how far the first sweep got).
+  if (unfinished > 0) await expect(lab(page).locator('[data-testid="method-missing"][data-method="linear"]')).toHaveText(/^ ?at [0-3] of 7 k$/);
   // This step is about Chebyshev-AL: linear's points and row are there, faint.
   const linearPoints = chart.locator('[data-testid="method-point"][data-method="linear"]');
   if (unfinished > 0) {
