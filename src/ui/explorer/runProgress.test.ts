@@ -3,6 +3,7 @@ import { defaultSettings, resolveConfig } from '../../experiment/config';
 import { apply, finalResult, runMessages, runOf, stateWithRuns } from '../testing/fakeRuns';
 import { plannedSteps } from '../../engine/phases/schedule';
 import { queueProgress, runProgress } from './runProgress';
+import type { WorkerMessage } from '../../workers/protocol';
 
 describe('progress and ETA', () => {
   it('plans the steps of a config: epochs times the batches of its training images', () => {
@@ -14,6 +15,20 @@ describe('progress and ETA', () => {
     // A Pareto set model trains 1.5× the epochs of one sparse run (engine/psl/network/config.ts).
     const psl = resolveConfig({ ...defaultSettings('paper'), method: 'psl' }, [0.2, 0.4, 0.4]);
     expect(plannedSteps(psl)).toBe(Math.round(1.5 * (3 * 3 + 10 * 3)) * Math.ceil(50_000 / 256));
+  });
+
+  it('takes the time a run was paused out of its epochs’ seconds (a pause is no evaluation cost)', () => {
+    const loop = (state: 'running' | 'paused'): WorkerMessage => ({ kind: 'state', state, runIds: ['a'], queued: [], processing: true });
+    const [started, steps, epoch] = runMessages('a', 5, null);
+    let s = apply(stateWithRuns([['a', [0.2, 0.4, 0.4]]]), [loop('running'), started, steps], 0);
+    s = apply(s, [loop('paused')], 1000);
+    expect(runOf(s, 'a').paused.since).toBe(1000);
+    s = apply(s, [loop('running')], 2000);
+    // The epoch's reading arrives: 1.5 s of wall time, 1 s of it paused.
+    const paused = runOf(apply(s, [{ ...epoch, reading: { ...(epoch as Extract<WorkerMessage, { kind: 'epoch' }>).reading, seconds: 2.5 } } as WorkerMessage], 3000), 'a');
+    expect(paused.paused).toEqual({ inEpochs: 1000, inEpoch: 0, since: null });
+    const unpaused = runOf(apply(stateWithRuns([['a', [0.2, 0.4, 0.4]]]), runMessages('a', 5, null)), 'a');
+    expect(runProgress(paused).etaSeconds).toBeCloseTo(runProgress(unpaused).etaSeconds as number, 9);
   });
 
   it('estimates the queue at the active run\u2019s pace per image; unknown before the active run has a pace', () => {

@@ -13,9 +13,11 @@ export function runProgress(run: NetworkRun | null): { fraction: number; etaSeco
   if (sps === null) return { fraction, etaSeconds: null };
   const secondsPerStep = sps > 0 ? run.config.batchSize / sps : Number.NaN;
   const epochs = run.epochs.length;
-  // Evaluation at the end of each epoch costs extra; spread the mean of what epochs took so far.
+  // Evaluation at the end of each epoch costs extra; spread the mean of what epochs took so far (their wall time, less
+  // the time the run was paused in them).
   const stepsPerEpoch = epochs > 0 ? Math.max(1, run.epochs[0].globalStep) : null;
-  const evalPerStep = epochs > 0 && stepsPerEpoch ? Math.max(0, run.epochs.reduce((a, e) => a + e.seconds, 0) / epochs / stepsPerEpoch - secondsPerStep) : 0;
+  const epochSeconds = Math.max(0, run.epochs.reduce((a, e) => a + e.seconds, 0) - run.paused.inEpochs / 1000);
+  const evalPerStep = epochs > 0 && stepsPerEpoch ? Math.max(0, epochSeconds / epochs / stepsPerEpoch - secondsPerStep) : 0;
   const left = run.totalSteps - run.stepCount;
   const eta = left * (secondsPerStep + evalPerStep);
   return { fraction, etaSeconds: Number.isFinite(eta) ? eta : null };

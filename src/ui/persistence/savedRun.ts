@@ -11,7 +11,7 @@
 import type { TrainerConfig } from '../../experiment/config';
 import type { NetworkResult } from '../../engine/readings';
 import type { EpochSummary, LayerRowClasses } from '../../workers/protocol';
-import { MAIN_WORKER, type NetworkRun, type PinnedFrom, type Retarget } from '../runs/runRecord';
+import { MAIN_WORKER, NOT_PAUSED, type NetworkRun, type PinnedFrom, type Retarget } from '../runs/runRecord';
 import { historyOfSaved, savedStepsOf, type SavedSteps } from './savedSteps';
 
 export type SavedStatus = 'queued' | 'running' | 'finished' | 'failed' | 'interrupted';
@@ -86,6 +86,7 @@ export function runRecordOf(saved: SavedRun, timeOrigin = 0): NetworkRun {
   return {
     id: saved.id,
     owner: 'explorer',
+    paused: NOT_PAUSED,
     worker: state === 'queued' ? MAIN_WORKER : null,
     ordinal: saved.ordinal,
     config: saved.config,

@@ -5,7 +5,7 @@
  * late message (after a crash was reported, or a stop the UI recorded first) does not revive it. Pure.
  */
 import type { LoopState, WorkerMessage } from '../../workers/protocol';
-import { isEnded, type RunRecord, type RunState } from './runRecord';
+import { isEnded, type PausedTime, type RunRecord, type RunState } from './runRecord';
 import { withEpoch, withNote,
   withRetarget, withResult, withStart, withSteps } from './runReadings';
 
@@ -34,14 +34,23 @@ export function messageRunIds(msg: WorkerMessage): readonly string[] {
   return [msg.runId];
 }
 
+/** A run's paused time once it is paused (`pausing`) or goes on, at `now`. */
+function pausedAfter(paused: PausedTime, pausing: boolean, now: number): PausedTime {
+  if (pausing) return paused.since === null ? { ...paused, since: now } : paused;
+  return paused.since === null ? paused : { ...paused, inEpoch: paused.inEpoch + (now - paused.since), since: null };
+}
+
 /** The run after one message about it. */
 export function advanceRun(run: RunRecord, msg: WorkerMessage, now: number): RunRecord {
   if (isEnded(run)) return run;
   switch (msg.kind) {
-    case 'state':
+    case 'state': {
       // A run back in the queue (it trained at once with a run that failed, or Run now went first) waits again.
       if (msg.queued.includes(run.id)) return run.state === 'queued' ? run : { ...run, state: 'queued' };
-      return msg.state === 'idle' || run.state === LOOP_TO_RUN[msg.state] ? run : { ...run, state: LOOP_TO_RUN[msg.state] };
+      if (msg.state === 'idle' || run.state === LOOP_TO_RUN[msg.state]) return run;
+      const next = { ...run, state: LOOP_TO_RUN[msg.state] } as RunRecord;
+      return next.owner === 'explorer' && (next.state === 'paused' || run.state === 'paused') ? { ...next, paused: pausedAfter(next.paused, next.state === 'paused', now) } : next;
+    }
     case 'run-started':
       return withStart(run, msg, now);
     case 'steps':

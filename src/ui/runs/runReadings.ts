@@ -5,7 +5,7 @@
  */
 import type { WorkerMessage } from '../../workers/protocol';
 import { unpackColumns } from '../../workers/stepPacking';
-import { thinRetargets, type RunRecord } from './runRecord';
+import { NOT_PAUSED, thinRetargets, type RunRecord } from './runRecord';
 import { StepHistory } from '../explorer/stepHistory';
 
 type Message<K extends WorkerMessage['kind']> = Extract<WorkerMessage, { kind: K }>;
@@ -30,8 +30,11 @@ export function withSteps(run: RunRecord, msg: Message<'steps'>): RunRecord {
   return { ...run, live, trail, stepCount: step[step.length - 1] + 1 };
 }
 
+/** An epoch's reading; the pauses within it are now the finished epochs' (the ETA takes them out of their seconds). */
 export function withEpoch(run: RunRecord, msg: Message<'epoch'>): RunRecord {
-  return run.owner === 'explorer' ? { ...run, epochs: [...run.epochs, msg.reading] } : run;
+  if (run.owner !== 'explorer') return run;
+  const { paused } = run;
+  return { ...run, epochs: [...run.epochs, msg.reading], paused: paused.inEpoch === 0 ? paused : { ...paused, inEpochs: paused.inEpochs + paused.inEpoch, inEpoch: 0 } };
 }
 
 export function withNote(run: RunRecord, msg: Message<'note'>): RunRecord {
@@ -51,7 +54,7 @@ export function withRetarget(run: RunRecord, msg: Message<'retargeted'>): RunRec
 export function withStart(run: RunRecord, msg: Message<'run-started'>, now: number): RunRecord {
   const started = { ...run, totalSteps: msg.totalSteps, backend: msg.backend, startedAt: now, stepCount: 0 };
   if (started.owner === 'teaching') return { ...started, live: null, trail: [] };
-  return { ...started, sparse: msg.sparse, steps: StepHistory.empty(run.config.preference.length, run.config.method.name), epochs: [], notes: [], retargets: [] };
+  return { ...started, sparse: msg.sparse, steps: StepHistory.empty(run.config.preference.length, run.config.method.name), epochs: [], notes: [], retargets: [], paused: NOT_PAUSED };
 }
 
 export function withResult(run: RunRecord, msg: Message<'run-finished'>, now: number): RunRecord {

@@ -43,9 +43,23 @@ interface RunBase {
   endedAt: number | null;
 }
 
+/**
+ * The time a run spent paused (performance.now() ms), apart: the pauses within its finished epochs, within the epoch
+ * under way, and since when it is paused now. An epoch's seconds are wall time (a pause included); the ETA takes them
+ * out (runProgress.ts).
+ */
+export interface PausedTime {
+  inEpochs: number;
+  inEpoch: number;
+  since: number | null;
+}
+
+export const NOT_PAUSED: PausedTime = Object.freeze({ inEpochs: 0, inEpoch: 0, since: null }) as PausedTime;
+
 /** A run of the network explorer (or of its sweeps) on a dataset problem. */
 export interface NetworkRun extends RunBase {
   owner: 'explorer';
+  paused: PausedTime;
   config: TrainerConfig;
   sparse: boolean;
   steps: StepHistory;
@@ -158,6 +172,7 @@ export function newNetworkRun(id: string, ordinal: number, config: TrainerConfig
     kernels: null,
     retargets: [],
     pin: null,
+    paused: NOT_PAUSED,
   };
 }
 
