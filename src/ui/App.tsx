@@ -8,7 +8,7 @@ import type { ExplorerCommands } from './explorer/explorerCommands';
 import { ExperimentControls } from './explorer/ExperimentControls';
 import { useExplorerStore } from './explorer/explorerStore';
 import { dataAvailability } from './data/availability';
-import { runBlockedReason } from './explorer/runBlocked';
+import { runBlockedReason, runBlockedWaits } from './explorer/runBlocked';
 import { useDataStore } from './data/dataStore';
 import { PreferenceEditor } from './explorer/PreferenceEditor';
 import { PreferencePlan } from './explorer/PreferencePlan';
@@ -107,7 +107,8 @@ export function App({
   const data = useDataStore((s) => dataAvailability(s, problem));
   // A config the engine would refuse (its problems are listed under the settings, and under Run) cannot be run.
   const problems = useExplorerStore((s) => namedConfigProblems(resolveConfig(s.settings, s.preference), (p) => p.label).join('; '));
-  const blocked = runBlockedReason({ status, data, problemLabel: PROBLEM_LABELS[problem], problems: problems ? [problems] : [] });
+  const blockers = { status, data, problemLabel: PROBLEM_LABELS[problem], problems: problems ? [problems] : [] };
+  const blocked = runBlockedReason(blockers);
   const ready = blocked === null;
   const teachingLab = useTeachingStore((s) => s.active);
   const method = useExplorerStore((s) => s.settings.method);
@@ -134,7 +135,7 @@ export function App({
       )}
       <main className="app-main explorer" hidden={teachingLab}>
         <div className="explorer-side">
-          <PreferenceEditor commands={commands} blocked={blocked} />
+          <PreferenceEditor commands={commands} blocked={blocked} waiting={runBlockedWaits(blockers)} />
           <RunControls commands={commands} />
           <ParetoModelPanel commands={commands} />
           <PreferencePlan commands={commands} ready={ready} />

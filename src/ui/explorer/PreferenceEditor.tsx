@@ -11,7 +11,8 @@ import { PreferenceInputs } from './PreferenceInputs';
 import { FocusableButton } from '../FocusableButton';
 import { ACTIVE_RUN_REASON } from './runBlocked';
 
-export function PreferenceEditor({ commands, blocked }: { commands: ExplorerCommands; blocked: string | null }) {
+/** `blocked`: why Run cannot start (null: it can); `waiting`: that passes by itself (the trainer or the data on their way). */
+export function PreferenceEditor({ commands, blocked, waiting }: { commands: ExplorerCommands; blocked: string | null; waiting: boolean }) {
   const ready = blocked === null;
   const preference = useExplorerStore((s) => s.preference);
   const retargetLive = useExplorerStore((s) => s.retargetLive);
@@ -40,8 +41,9 @@ export function PreferenceEditor({ commands, blocked }: { commands: ExplorerComm
         </FocusableButton>
       </div>
       {reason && (
-        // A run training is the normal state (muted); a trainer stopped, data missing or settings refused are problems.
-        <p className={blocked === null ? 'choice-note' : 'field-note'} data-testid="run-blocked">
+        // A run training or the trainer starting is the normal course (muted); a trainer stopped, data missing or settings
+        // refused are problems.
+        <p className={blocked === null || waiting ? 'choice-note' : 'field-note'} data-testid="run-blocked">
           {reason}
         </p>
       )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runBlockedReason, type RunBlockers } from './runBlocked';
+import { runBlockedReason, runBlockedWaits, type RunBlockers } from './runBlocked';
 
 const free: RunBlockers = { status: 'ready', data: 'ready', problemLabel: 'MultiMNIST', problems: [] };
 
@@ -14,5 +14,13 @@ describe('why Run cannot start', () => {
     expect(runBlockedReason({ ...free, problems: ['Learning rate must be a number greater than 0 and at most 10'] })).toBe(
       'These settings cannot run: Learning rate must be a number greater than 0 and at most 10.',
     );
+  });
+
+  it('tells what passes by itself (said muted) from a problem (said in red)', () => {
+    expect(runBlockedWaits({ ...free, status: 'selecting-backend' })).toBe(true);
+    expect(runBlockedWaits({ ...free, data: 'preparing', problems: ['x'] })).toBe(true);
+    expect(runBlockedWaits({ ...free, status: 'crashed', data: 'checking' })).toBe(false);
+    expect(runBlockedWaits({ ...free, data: 'missing' })).toBe(false);
+    expect(runBlockedWaits({ ...free, problems: ['x'] })).toBe(false);
   });
 });

@@ -32,6 +32,11 @@ const DATA: Partial<Record<DataAvailability, (problem: string) => string>> = {
   failed: (p) => `Preparing the ${p} data failed: the Experiment panel says why.`,
 };
 
+/** Whether what keeps Run back passes by itself (the trainer starting, the data being found or prepared): no problem. */
+export function runBlockedWaits(b: RunBlockers): boolean {
+  return b.status === 'starting' || b.status === 'selecting-backend' || b.status === 'self-testing' || (TRAINER[b.status] === undefined && (b.data === 'checking' || b.data === 'preparing'));
+}
+
 export function runBlockedReason(b: RunBlockers): string | null {
   const trainer = TRAINER[b.status];
   if (trainer) return trainer;
