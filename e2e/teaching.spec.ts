@@ -37,6 +37,9 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   await expect(page.getByTestId('teaching-progress')).toContainText('10 of 10 runs finished', { timeout: 150_000 });
   console.log(`sweep of 10 teaching runs: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   await expect(lab(page).getByTestId('method-hv-partial')).toHaveCount(0);
+  // The sweep finished: it is not offered again with these settings (seeded runs would give the same points).
+  await expect(lab(page).getByTestId('sweep-standing')).toContainText('All 10 have finished with these settings');
+  await expect(lab(page).getByTestId('sweep-button')).toHaveAttribute('aria-disabled', 'true');
 
   await expect(chart.locator('[data-testid="method-point"][data-method="linear"]')).toHaveCount(5);
   await expect(chart.locator('[data-testid="method-point"][data-method="chebyshev-al"]')).toHaveCount(5);
@@ -203,9 +206,15 @@ test('a sweep of two methods on MultiMNIST (tiny budget) shows both methods with
   await expect(chart.locator('[data-testid="legend-entry"][data-method="linear"]')).toHaveCount(1);
   await expect(chart.locator('[data-testid="legend-entry"][data-method="chebyshev-al"]')).toHaveCount(1);
   await expect(page.getByTestId('method-hv')).toHaveCount(2);
-  // Pressing Sweep again queues nothing: both runs exist with these settings.
-  await page.getByTestId('sweep-button').click();
+  // Sweep is not offered again: both runs exist with these settings, and would give the same points.
+  await expect(page.getByTestId('sweep-standing')).toContainText('All 2 have finished with these settings');
+  await expect(page.getByTestId('sweep-button')).toHaveAttribute('aria-disabled', 'true');
+  await page.getByTestId('sweep-button').click({ force: true });
   await expect(page.getByTestId('front-count')).toContainText('2 finished MultiMNIST runs');
+  // Another number of preferences is another grid (none of its preferences has run): Sweep is offered.
+  await page.getByTestId('sweep-size').fill('2');
+  await expect(page.getByTestId('sweep-standing')).toHaveCount(0);
+  await expect(page.getByTestId('sweep-button')).not.toHaveAttribute('aria-disabled');
   expect(errors).toEqual([]);
 });
 

@@ -23,7 +23,7 @@ import { useAppStore, type SelfTestState } from './store';
 import type { TrainerClient } from './trainerClient';
 import { SELF_TEST_EXPECTED, selfTestMatches } from '../workers/protocol';
 import { NetworkComparisonPanel } from './compare/NetworkComparisonPanel';
-import { SweepControls } from './compare/SweepControls';
+import { NetworkSweepControls } from './compare/NetworkSweepControls';
 import { LabSwitch } from './teaching/LabSwitch';
 import type { TeachingCommands } from './teaching/teachingCommands';
 import { TeachingLab } from './teaching/TeachingLab';
@@ -139,12 +139,7 @@ export function App({
           <RunControls commands={commands} />
           <ParetoModelPanel commands={commands} />
           <PreferencePlan commands={commands} ready={ready} />
-          <SweepControls
-            objectives={2}
-            ready={status === 'ready'}
-            onSweep={sweepNetworks}
-            gridNote="Network runs keep the editor's sparsity weight k₀ and sweep the task weights: k = (k₀, (1 − k₀)w₁, (1 − k₀)w₂); a Pareto set model trains once, at the editor's k, and is read at those preferences. Runs that exist with the same settings are not repeated."
-          />
+          <NetworkSweepControls ready={status === 'ready'} onSweep={sweepNetworks} />
           <ExperimentControls />
           <SharePanel persistence={persistence} />
           <PanelBoundary name="The run list">

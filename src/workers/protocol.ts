@@ -233,16 +233,18 @@ export interface TrainerWorkerApi {
   enqueue(requests: RunRequest[]): Promise<void>;
   /** Processes the queue: starts its first run when nothing is loaded, and goes on after each run. */
   startQueue(): Promise<void>;
-  /** Removes runs that have not started from the queue. */
-  dequeue(ids: string[]): Promise<void>;
   /** Stops stepping after the current step (the run stays loaded). */
   pause(): Promise<void>;
   /** Continues a paused run. */
   resume(): Promise<void>;
   /** While paused: one optimiser step (its reading is sent at once). */
   step(): Promise<void>;
-  /** Ends the current run without a result and stops processing the queue (the queue is kept). */
-  stop(): Promise<void>;
+  /**
+   * Ends the current run without a result and stops processing the queue (the queue is kept). With `runIds`, only
+   * those: they leave the queue, and the current run ends only if it is one of them (the queue is shared by the
+   * explorer and the lab; one stopping its runs leaves the other's training and going).
+   */
+  stop(runIds?: string[]): Promise<void>;
   /** Re-targets loaded run `runId` to preference k (from its next step on); nothing when it is no longer loaded. */
   setPreference(runId: string, k: number[]): Promise<void>;
   /**

@@ -92,6 +92,24 @@ describe('RunController', () => {
     expect((messages.at(-1) as Extract<WorkerMessage, { kind: 'state' }>).queued).toEqual(['b']);
   });
 
+  it('stop with run ids takes those out of the queue and ends the current run only if it is one of them', async () => {
+    const { controller, messages } = setup({ steps: 1000 });
+    const lastState = () => kinds(messages, 'state').at(-1) as Extract<WorkerMessage, { kind: 'state' }>;
+    controller.enqueue([request('b'), request('c'), request('d')]);
+    controller.run(request('a'));
+    await new Promise((r) => setTimeout(r, 10));
+    // Another owner's runs (the lab's, say): 'a' trains on and the queue keeps going.
+    controller.stop(['c', 'x']);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(kinds(messages, 'run-stopped')).toEqual([]);
+    expect(lastState()).toMatchObject({ runIds: ['a'], queued: ['b', 'd'], processing: true });
+    // The run in training among them: it ends, and the queue stops as with a plain stop.
+    controller.stop(['b', 'a']);
+    await controller.idle();
+    expect(kinds(messages, 'run-stopped')).toEqual([{ kind: 'run-stopped', runId: 'a' }]);
+    expect(lastState()).toMatchObject({ queued: ['d'], processing: false });
+  });
+
   it('a diverging run ends with a failure message and the queue goes on', async () => {
     const { controller, messages } = setup({ steps: 3, failAt: 1 });
     controller.enqueue([request('a'), request('b')]);

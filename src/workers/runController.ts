@@ -130,7 +130,12 @@ export class RunController {
     this.kick();
   }
 
-  stop(): void {
+  /** Ends the current run and stops the queue; with `runIds`, only those (protocol.ts TrainerWorkerApi.stop). */
+  stop(runIds?: readonly string[]): void {
+    if (runIds) {
+      this.dequeue([...runIds]);
+      if (!this.current?.requests.some((r) => runIds.includes(r.id))) return;
+    }
     if (this.current) this.stopRequested = true;
     this.putBackLoaded = false;
     this.processing = false;

@@ -159,9 +159,6 @@ const api: TrainerWorkerApi = {
   async startQueue() {
     controller.startQueue();
   },
-  async dequeue(ids: string[]) {
-    controller.dequeue(ids);
-  },
   async pause() {
     controller.pause();
   },
@@ -171,8 +168,8 @@ const api: TrainerWorkerApi = {
   async step() {
     controller.step();
   },
-  async stop() {
-    controller.stop();
+  async stop(runIds?: string[]) {
+    controller.stop(runIds);
   },
   async setPreference(runId: string, k: number[]) {
     controller.setPreference(runId, k);

@@ -13,6 +13,7 @@ import { gridSize, sweepPlanText } from './sweepGrid';
 import { useSweepStore } from './sweepStore';
 import { LAB_PARAMETER_BY_KEY } from '../../experiment/labParameters';
 import { FocusableButton } from '../FocusableButton';
+import { sweepOffered, sweepStandingText, type SweepStanding } from './sweepStanding';
 
 const SIZE = LAB_PARAMETER_BY_KEY.sweep;
 
@@ -23,6 +24,8 @@ export function SweepControls({
   gridNote,
   allowParallel = false,
   keys = METHOD_KEYS,
+  standing,
+  waiting = 0,
   children,
 }: {
   /** Entries of the preferences the grid is drawn on (2 or 3). */
@@ -35,6 +38,10 @@ export function SweepControls({
   allowParallel?: boolean;
   /** The methods offered (the networks' sweep leaves out Pareto set learning). */
   keys?: readonly MethodKey[];
+  /** How much of the plan has run with these settings already (a finished sweep is not offered again). */
+  standing?: SweepStanding;
+  /** Runs waiting in a stopped queue that Sweep goes on with (the lab's, after a reload or the explorer's Stop). */
+  waiting?: number;
   children?: ReactNode;
 }) {
   const methods = useSweepStore((s) => s.methods);
@@ -47,6 +54,7 @@ export function SweepControls({
   const sizeId = useId();
   const [sizeNote, setSizeNote] = useState<string | null>(null);
   const count = gridSize(objectives, size);
+  const standingText = standing ? sweepStandingText(standing, waiting) : '';
 
   return (
     <section className="panel sweep-panel" aria-labelledby={`${sizeId}-heading`}>
@@ -85,8 +93,19 @@ export function SweepControls({
         {parallel && allowParallel && workers > 1 ? `dealt out to ${workers} workers` : 'one after another in the worker'}.{gridNote ? ` ${gridNote}` : ''} The explorer
         and the teaching lab share these methods and this number.
       </p>
+      {standingText && (
+        <p className="panel-note" role="status" id={`${sizeId}-standing`} data-testid="sweep-standing">
+          {standingText}
+        </p>
+      )}
       <div className="button-row">
-        <FocusableButton className="primary" onClick={onSweep} disabled={!ready || !methods.some((k) => keys.includes(k))} data-testid="sweep-button">
+        <FocusableButton
+          className="primary"
+          onClick={onSweep}
+          disabled={!ready || !methods.some((k) => keys.includes(k)) || (standing !== undefined && !sweepOffered(standing, waiting))}
+          aria-describedby={standingText ? `${sizeId}-standing` : undefined}
+          data-testid="sweep-button"
+        >
           Sweep
         </FocusableButton>
         {children}

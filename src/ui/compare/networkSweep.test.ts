@@ -3,7 +3,7 @@ import { configProblems } from '../../experiment/config';
 import { defaultSettings } from '../../experiment/config';
 import { addRun, stateWithRuns, view, withRun } from '../testing/fakeRuns';
 import { METHOD_KEYS } from '../../experiment/choices';
-import { networkSweepEntries, networkSweepMissing, pendingSweep, settingsForMethod } from './networkSweep';
+import { networkSweepEntries, networkSweepMissing, networkSweepStanding, pendingSweep, settingsForMethod } from './networkSweep';
 
 describe('network sweeps', () => {
   it('keeps k₀ and spreads the tasks over the grid, one valid config per method and preference', () => {
@@ -35,6 +35,46 @@ describe('network sweeps', () => {
     expect(pendingSweep(view(s).runs, entries).map((e) => e.key)).toEqual(['linear', 'linear', 'linear']);
     const pinned = withRun(addRun(stateWithRuns([]), 'p', model), 'p', (p) => ({ ...p, state: 'finished', pin: { run: 'm', ordinal: 1 } }));
     expect(pendingSweep(view(pinned).runs, entries).map((e) => e.key)).toContain('psl');
+  });
+
+  it('counts the entries finished with the same settings and those to come (a model at any preference, no pin)', () => {
+    const entries = networkSweepEntries(defaultSettings('tiny'), [0.2, 0.4, 0.4], { methods: ['linear', 'psl'], size: 3 });
+    expect(networkSweepStanding([], entries)).toEqual({ total: 4, finished: 0, coming: 0 });
+    let s = addRun(stateWithRuns([]), 'a', entries[0].config);
+    s = withRun(s, 'a', (a) => ({ ...a, state: 'finished' }));
+    s = addRun(s, 'b', entries[1].config);
+    s = addRun(s, 'c', entries[2].config);
+    s = withRun(s, 'c', (c) => ({ ...c, state: 'failed' }));
+    // A point pinned off a model is no model; the model itself, trained at another preference, is.
+    s = withRun(addRun(s, 'p', entries[3].config), 'p', (p) => ({ ...p, state: 'finished', pin: { run: 'm', ordinal: 9 } }));
+    expect(networkSweepStanding(view(s).runs, entries)).toEqual({ total: 4, finished: 1, coming: 1 });
+    s = withRun(addRun(s, 'm', { ...entries[3].config, preference: [0, 0.5, 0.5] }), 'm', (m) => ({ ...m, state: 'finished' }));
+    expect(networkSweepStanding(view(s).runs, entries)).toEqual({ total: 4, finished: 2, coming: 1 });
+    // Another setting (the seed) is another run.
+    const reseeded = networkSweepEntries({ ...defaultSettings('tiny'), overrides: { seed: 7 } }, [0.2, 0.4, 0.4], { methods: ['linear'], size: 3 });
+    expect(networkSweepStanding(view(s).runs, reseeded)).toEqual({ total: 3, finished: 0, coming: 0 });
+  });
+
+  it('a run re-targeted while it trained does not stand for its grid preference (its point lies elsewhere)', () => {
+    const k = [0.2, 0.4, 0.4];
+    const entries = networkSweepEntries(defaultSettings('tiny'), k, { methods: ['linear'], size: 3 });
+    let s = stateWithRuns([]);
+    entries.forEach((e, i) => (s = addRun(s, `explorer-sweep-x-${i}`, e.config)));
+    entries.forEach((_, i) =>
+      (s = withRun(s, `explorer-sweep-x-${i}`, (r) => ({ ...r, state: 'finished', retargets: i === 1 ? [{ step: 10, preference: [0.2, 0.7, 0.1] }] : [] }))),
+    );
+    expect(pendingSweep(view(s).runs, entries).map((e) => e.preference)).toEqual([entries[1].preference]);
+    expect(networkSweepMissing(view(s).runs, k[0], 3)).toBe('linear:1');
+    expect(networkSweepStanding(view(s).runs, entries)).toEqual({ total: 3, finished: 2, coming: 0 });
+  });
+
+  it('a sweep at a k₀ larger than the task weights, cut short, is marked partial (the grid keeps k₀ exactly)', () => {
+    const k = [0.5, 0.25, 0.25];
+    const entries = networkSweepEntries(defaultSettings('tiny'), k, { methods: ['linear'], size: 8 });
+    let s = stateWithRuns([]);
+    entries.forEach((e, i) => (s = addRun(s, `explorer-sweep-x-${i}`, e.config)));
+    entries.forEach((_, i) => (s = withRun(s, `explorer-sweep-x-${i}`, (r) => ({ ...r, state: i < 3 ? 'finished' : 'stopped' }))));
+    expect(networkSweepMissing(view(s).runs, k[0], 8)).toBe('linear:5');
   });
 
   it('a variant switch drops the other variant’s multiplier overrides', () => {

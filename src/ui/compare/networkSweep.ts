@@ -13,6 +13,7 @@ import type { MethodKey } from '../../experiment/choices';
 import { networkTaskGrid } from './sweepGrid';
 import type { SweepSettings } from './sweepStore';
 import { missingText } from './methodSummary';
+import { sweepStanding, type SweepStanding } from './sweepStanding';
 
 /** The id of every run the Sweep button queues (networkSweepCommand.ts): what tells a sweep's runs from single runs. */
 export const SWEEP_RUN_ID_PREFIX = 'explorer-sweep-';
@@ -23,6 +24,12 @@ const LEGACY_SWEEP_RUN_ID = /^sweep-[0-9a-z]+-\d+$/;
 export function isExplorerSweepRun(id: string): boolean {
   return id.startsWith(SWEEP_RUN_ID_PREFIX) || LEGACY_SWEEP_RUN_ID.test(id);
 }
+
+/**
+ * Whether a run stands for its config's preference on a sweep's grid: not a point pinned off a model (it did not train),
+ * nor a run re-targeted while it trained (its point lies elsewhere) — as for the list's "Run all" (preferencePlan.ts).
+ */
+const coversItsPreference = (r: NetworkRun): boolean => !r.pin && r.retargets.length === 0;
 
 export interface NetworkSweepEntry {
   key: MethodKey;
@@ -52,12 +59,13 @@ export function networkSweepEntries(settings: ExperimentSettings, k: readonly nu
  * count: a method run once at a preference of the user's own choosing, or swept at another k₀ before, was never
  * meant to cover this grid.
  */
-export function networkSweepMissing(runs: readonly NetworkRun[], sweepK0: number | null, size: number): string {
-  const swept = runs.filter((r) => isExplorerSweepRun(r.id) && !r.pin);
+export function networkSweepMissing(all: readonly NetworkRun[], sweepK0: number | null, size: number): string {
+  const runs = all.filter(coversItsPreference);
+  const swept = runs.filter((r) => isExplorerSweepRun(r.id));
   if (swept.length === 0) return '';
   const k0 = sweepK0 ?? swept.reduce((latest, r) => (r.ordinal > latest.ordinal ? r : latest)).config.preference[0];
   const keys = new Set(swept.filter((r) => Math.abs(r.config.preference[0] - k0) <= 1e-9).map((r) => keyOfMethod(r.config.method)));
-  const counted = runs.filter((r) => !r.pin && keys.has(keyOfMethod(r.config.method)));
+  const counted = runs.filter((r) => keys.has(keyOfMethod(r.config.method)));
   return missingText(
     counted.map((r) => ({ key: keyOfMethod(r.config.method), preference: r.config.preference, finished: r.state === 'finished', finishedOrComing: r.state === 'finished' || !isEnded(r) })),
     networkTaskGrid(k0, size),
@@ -66,6 +74,17 @@ export function networkSweepMissing(runs: readonly NetworkRun[], sweepK0: number
 
 /** The entries without a finished or active run of the same config (for a Pareto set model: settings) among the explorer's runs. */
 export function pendingSweep(explorerRuns: readonly NetworkRun[], entries: readonly NetworkSweepEntry[]): NetworkSweepEntry[] {
-  const runs = explorerRuns.filter((r) => (r.state === 'finished' || !isEnded(r)) && !r.pin);
+  const runs = explorerRuns.filter((r) => (r.state === 'finished' || !isEnded(r)) && coversItsPreference(r));
   return entries.filter((e) => !runs.some((r) => sameData(runIdentity(r.config), runIdentity(e.config))));
+}
+
+/** How many of the entries have finished, or are to come, among the explorer's runs (as pendingSweep matches them). */
+export function networkSweepStanding(explorerRuns: readonly NetworkRun[], entries: readonly NetworkSweepEntry[]): SweepStanding {
+  const runs = explorerRuns.filter(coversItsPreference);
+  const has = (e: NetworkSweepEntry, state: (r: NetworkRun) => boolean) => runs.some((r) => state(r) && sameData(runIdentity(r.config), runIdentity(e.config)));
+  return sweepStanding(
+    entries,
+    (e) => has(e, (r) => r.state === 'finished'),
+    (e) => has(e, (r) => !isEnded(r)),
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gridDivisions, gridSize, simplexGrid } from './sweepGrid';
+import { gridDivisions, gridSize, networkTaskGrid, simplexGrid } from './sweepGrid';
 
 const dist = (a: number[], b: number[]) => Math.hypot(...a.map((v, i) => v - b[i]));
 const nearestNeighbour = (grid: number[][]) => grid.map((p, i) => Math.min(...grid.filter((_, j) => j !== i).map((q) => dist(p, q))));
@@ -44,5 +44,30 @@ describe('sweep grids', () => {
 
   it('rejects other numbers of objectives', () => {
     expect(() => simplexGrid(4, 10)).toThrow(/2 or 3/);
+  });
+
+  it('a network grid keeps k₀ exactly (the largest entry too), sums to 1, and leaves no task out nor a point twice', () => {
+    expect(networkTaskGrid(0.2, 5)).toEqual([
+      [0.2, 0.08, 0.72],
+      [0.2, 0.24, 0.56],
+      [0.2, 0.4, 0.4],
+      [0.2, 0.56, 0.24],
+      [0.2, 0.72, 0.08],
+    ]);
+    // k₀ the largest entry (it took the rounding's leftover: 0.4999 at every point).
+    expect(networkTaskGrid(0.5, 8).map((k) => k[0])).toEqual(Array(8).fill(0.5));
+    for (const [k0, n] of [[0.5, 8], [0.7, 6], [0.123456, 7], [0.001, 50], [0.99, 3]] as const) {
+      for (const k of networkTaskGrid(k0, n)) {
+        expect(k[0]).toBe(k0);
+        expect(Math.abs(k[0] + k[1] + k[2] - 1)).toBeLessThan(1e-9);
+        expect(Math.min(k[1], k[2])).toBeGreaterThan(0);
+      }
+    }
+    // Near k₀ = 1 the tasks' share holds fewer distinct points at 4 decimals than asked: each once.
+    const crowded = networkTaskGrid(0.999, 16);
+    expect(crowded.length).toBeLessThan(16);
+    expect(new Set(crowded.map((k) => k.join())).size).toBe(crowded.length);
+    expect(crowded.every((k) => k[1] > 0 && k[2] > 0)).toBe(true);
+    expect(networkTaskGrid(0.99995, 3)).toEqual([]);
   });
 });

@@ -12,7 +12,6 @@
  * A network sweep (the explorer's, and `npm run sweep -- --preferences grid`) keeps k₀ and spreads the rest over the
  * tasks with the two-objective grid w: k = (k₀, (1 − k₀) w₁, (1 − k₀) w₂). Pure.
  */
-import { roundPreference } from '../../experiment/preference';
 import type { MethodKey } from '../../experiment/choices';
 
 /** Divisions H of the largest grid with at most n points on the (m−1)-simplex (m = 2 or 3). */
@@ -47,11 +46,25 @@ export function simplexGrid(m: number, n: number): number[][] {
   return out;
 }
 
-/** A network sweep's preferences: k₀ kept, the tasks' share spread over n points (rounded to 4 decimals, Σ = 1). */
+/**
+ * A network sweep's preferences: k₀ kept exactly, the tasks' share spread over n points, task 1's weight rounded to 4
+ * decimals and task 2's the rest (Σ = 1). Neither task weight is 0 (a task left out); where the tasks' share is too
+ * small for n distinct points at 4 decimals (k₀ near 1), the points that would repeat are left out.
+ */
 export function networkTaskGrid(k0: number, n: number): number[][] {
+  const scale = TASK_WEIGHT_SCALE;
   const rest = 1 - k0;
-  return simplexGrid(2, n).map((w) => [...roundPreference([k0, rest * w[0], rest * w[1]], 4)]);
+  const largest = Math.floor((rest - 1 / scale) * scale + 1e-9) / scale;
+  const points = simplexGrid(2, n).map((w) => {
+    const first = Math.min(largest, Math.max(1 / scale, Math.round(rest * w[0] * scale) / scale));
+    // The rest to 10 decimals: 4 where k₀ has at most 4, and Σ = 1 within 1e-10 whatever k₀ has.
+    return [k0, first, Number((rest - first).toFixed(10))];
+  });
+  return points.filter((k, i) => k[1] > 0 && k[2] > 0 && points.findIndex((other) => other[1] === k[1]) === i);
 }
+
+/** A network sweep's task weights have 4 decimals. */
+const TASK_WEIGHT_SCALE = 1e4;
 
 /**
  * "5 preferences × 2 methods = 10 runs": every picked method runs once per grid point, except Pareto set learning,

@@ -104,11 +104,27 @@ describe('helper workers', () => {
     const { p, workers } = pool(() => new FakeWorker());
     await p.run([requests(['a', 'b'], helperName(1))], undefined);
     await p.stopAll();
-    expect(workers[0].calls.slice(-2)).toEqual([
-      { method: 'dequeue', args: [['a', 'b']] },
-      { method: 'stop', args: [] },
-    ]);
+    expect(workers[0].calls.at(-1)).toEqual({ method: 'stop', args: [['a', 'b']] });
     expect(['a', 'b'].map((id) => runs().byId.get(id)?.state)).toEqual(['stopped', 'stopped']);
+  });
+
+  it('Stop pressed while a helper is still starting: the helper is handed none of the stopped runs', async () => {
+    const { p, workers } = pool(() => new FakeWorker().hold('init'));
+    const sweep = p.run([requests(['a', 'b'], helperName(1))], undefined);
+    await settle();
+    await p.stopAll();
+    expect(['a', 'b'].map((id) => runs().byId.get(id)?.state)).toEqual(['stopped', 'stopped']);
+    workers[0].answer('init');
+    await sweep;
+    expect(workers[0].calls.map((c) => c.method)).not.toContain('enqueue');
+  });
+
+  it('stopAll with a choice stops only those runs: the helper trains on with the others', async () => {
+    const { p, workers } = pool(() => new FakeWorker());
+    await p.run([requests(['a', 'b', 'c'], helperName(1))], undefined);
+    await p.stopAll((r) => r.id !== 'a');
+    expect(workers[0].calls.at(-1)).toEqual({ method: 'stop', args: [['b', 'c']] });
+    expect(['a', 'b', 'c'].map((id) => runs().byId.get(id)?.state)).toEqual(['queued', 'stopped', 'stopped']);
   });
 
   it('a helper that refuses a lane (not a crash) fails that lane’s runs with its answer', async () => {

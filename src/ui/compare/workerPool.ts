@@ -10,6 +10,7 @@ import type { RunRequest } from '../../workers/protocol';
 import type { BackendName } from '../../experiment/choices';
 import type { RunsState } from '../runs/runsState';
 import { unendedOn } from '../runs/runViews';
+import { isEnded, type RunRecord } from '../runs/runRecord';
 import { WorkerGoneError, type WorkerClient } from '../worker/workerClient';
 
 /** Workers a parallel sweep may use, the main worker included (1 = no parallelism here). */
@@ -73,8 +74,14 @@ export class WorkerPool {
         const { client, ready } = helpers[i];
         try {
           await ready;
+          // A Stop while the helper started has ended some of them (stopAll had nothing to take out of its queue yet).
+          const waiting = requests.filter((r) => {
+            const run = this.deps.runs().byId.get(r.id);
+            return run !== undefined && !isEnded(run);
+          });
+          if (waiting.length === 0) return;
           await client.call(async (api) => {
-            await api.enqueue(requests);
+            await api.enqueue(waiting);
             await api.startQueue();
           });
         } catch (err) {
@@ -85,19 +92,17 @@ export class WorkerPool {
     );
   }
 
-  /** Stops every helper's run and empties its queue. */
-  async stopAll(): Promise<void> {
+  /** Stops the helpers' runs `which` picks (all by default): out of their queues, and the one a helper trains. */
+  async stopAll(which: (run: RunRecord) => boolean = () => true): Promise<void> {
     await Promise.all(
       this.helpers.map(async ({ client }) => {
-        const ids = unendedOn(this.deps.runs(), client.name).map((r) => r.id);
+        const ids = unendedOn(this.deps.runs(), client.name)
+          .filter(which)
+          .map((r) => r.id);
         if (ids.length === 0 || client.gone) return;
         this.deps.stopped(ids);
-        await client
-          .call(async (api) => {
-            await api.dequeue(ids);
-            await api.stop();
-          })
-          .catch(() => {}); // a helper that died meanwhile has nothing left to stop
+        // A helper that died meanwhile has nothing left to stop.
+        await client.call((api) => api.stop(ids)).catch(() => {});
       }),
     );
   }

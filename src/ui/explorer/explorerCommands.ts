@@ -96,11 +96,10 @@ export function explorerCommands(client: TrainerClient, persistence: Pick<RunPer
       void client.command('Stopping', (api) => api.stop());
     },
     reset() {
-      const { loop, runs } = view();
-      void client.command('Resetting', async (api) => {
-        await api.stop();
-        await api.dequeue(loop.queued);
-      });
+      const { runs } = view();
+      // The explorer's runs only: the lab's runs in the same worker's queue, or in training, go on.
+      const unended = runs.filter((r) => !isEnded(r)).map((r) => r.id);
+      if (unended.length > 0) void client.command('Resetting', (api) => api.stop(unended));
       useRunsStore.getState().remove(runs.map((r) => r.id));
       store().selectRun(null);
       store().setProbe(null);

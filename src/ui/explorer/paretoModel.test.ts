@@ -73,7 +73,6 @@ function standIn(savedModel?: KernelData[], refuseLoad?: string) {
     setPreference: async () => void calls.push('setPreference'),
     forgetModels: async (ids: string[]) => void calls.push(`forget ${ids.join(',')}`),
     stop: async () => undefined,
-    dequeue: async () => undefined,
   } as unknown as TrainerWorkerApi;
   const client = { command: (_what: string, f: (a: never) => Promise<unknown>) => f(api as never) } as unknown as TrainerClient;
   const commands = explorerCommands(client, {

@@ -14,6 +14,8 @@ import { MethodTable } from '../compare/MethodTable';
 import { missingText, parsePending, pendingText } from '../compare/methodSummary';
 import { simplexGrid } from '../compare/sweepGrid';
 import { SweepControls } from '../compare/SweepControls';
+import { standingKey, standingOfKey } from '../compare/sweepStanding';
+import { labSweepEntries, labSweepStanding } from './labSweep';
 import { GuidedTour } from './GuidedTour';
 import type { TeachingCommands } from './teachingCommands';
 import { TeachingControls } from './TeachingControls';
@@ -147,6 +149,11 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
   // Clear results forgets the problem shown's ended runs (the other problems' stay).
   const hasEnded = useTeachingView((s) => s.runs.some((r) => r.problem === problemKey(s.settings) && isEnded(r)));
   const tourOpen = useTeachingStore((s) => s.tourStep !== null);
+  // What Sweep would add to the runs of the problem shown (a sweep that finished is not offered again).
+  const methods = useSweepStore((s) => s.methods);
+  const size = useSweepStore((s) => s.size);
+  const counts = useTeachingView((s) => standingKey(labSweepStanding(s.runs, s.settings, labSweepEntries(s.settings, s.preference, methods, size))));
+  const standing = useMemo(() => standingOfKey(counts), [counts]);
   const tourBeside = useMediaQuery(TOUR_BESIDE_FRONT);
   const plot = useRef<HTMLDivElement>(null);
   const setTourStep = useTeachingStore((s) => s.setTourStep);
@@ -170,10 +177,11 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
   const elsewhere = running && running.problem !== shown ? ` of ${describeSpec(running.config.problem)}, not the problem shown,` : '';
   // The queue is the explorer's too: its Stop leaves the lab's runs waiting in a queue that does not go on.
   const waiting = useTeachingView((s) => s.runs.filter((r) => r.state === 'queued' && r.worker === MAIN_WORKER).length);
+  const stoppedWaiting = loop.state === 'idle' && !loop.processing ? waiting : 0;
   const text =
     ready && running && loop.state !== 'idle'
       ? `Training run ${running.ordinal}${elsewhere} (${kText(running.config.preference.map((v) => v.toFixed(3)))}) on ${backend?.name ?? '…'}`
-      : ready && waiting > 0 && loop.state === 'idle' && !loop.processing
+      : ready && stoppedWaiting > 0
         ? `${plural(waiting, 'run')} of the lab ${waiting === 1 ? 'waits' : 'wait'} in the stopped queue: Sweep goes on with ${waiting === 1 ? 'it' : 'them'}, Stop drops ${waiting === 1 ? 'it' : 'them'}`
         : statusText({ status: appStatus, backend });
 
@@ -199,7 +207,7 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
         <TeachingControls />
         <TeachingPreference commands={commands} ready={ready} />
         <ParetoSetPanel commands={commands} />
-        <SweepControls objectives={m} ready={ready} onSweep={() => commands.sweep()} allowParallel>
+        <SweepControls objectives={m} ready={ready} onSweep={() => commands.sweep()} standing={standing} waiting={stoppedWaiting} allowParallel>
           <FocusableButton onClick={commands.stop} disabled={!busy} data-testid="teaching-stop">
             Stop
           </FocusableButton>

@@ -22,7 +22,6 @@ function standIn() {
   const api = {
     enqueue: async (requests: RunRequest[]) => void enqueued.push(...requests),
     startQueue: async () => void starts.push(enqueued.length),
-    dequeue: async () => {},
     stop: async () => {},
   } as unknown as TrainerWorkerApi;
   const client = { command: (_what: string, f: (a: never) => Promise<unknown>) => f(api as never) } as unknown as TrainerClient;
@@ -53,11 +52,18 @@ describe('the lab’s sweep commands', () => {
     commands.sweep();
     expect(countByMethod()).toEqual({ linear: 5, 'chebyshev-al': 5 });
     expect(enqueued).toHaveLength(10);
-    // Once it ended, Sweep runs it again (in place of the ended runs).
+    // Once it finished, Sweep has nothing to run: every run is seeded, each would give the same point again.
     finishAll();
+    const finished = labRuns().map((r) => r.id);
     commands.sweep(['linear']);
-    expect(countByMethod()).toEqual({ linear: 5, 'chebyshev-al': 5 });
-    expect(enqueued).toHaveLength(15);
+    expect(labRuns().map((r) => r.id)).toEqual(finished);
+    expect(enqueued).toHaveLength(10);
+    // Another number of preferences is another grid: its runs take the place of linear's ended ones.
+    useSweepStore.setState({ size: 4 });
+    commands.sweep(['linear']);
+    expect(countByMethod()).toEqual({ linear: 4, 'chebyshev-al': 5 });
+    expect(labRuns().filter((r) => r.key === 'linear').every((r) => r.state === 'queued')).toBe(true);
+    expect(enqueued).toHaveLength(14);
   });
 
   it('a second press of "Run picked methods at k" while its runs wait queues nothing more; a second Pin pins nothing more', () => {
@@ -103,11 +109,17 @@ describe('the lab’s sweep commands', () => {
     expect(countByMethod()).toEqual({ linear: 5, 'chebyshev-al': 5 });
     expect(enqueued).toHaveLength(12);
     expect(starts.at(-1)).toBe(12);
-    // With nothing waiting, Sweep again runs the whole sweep in place of the ended runs, as before.
+    // With nothing waiting, the runs that finished stay too: only a failed or stopped run is run again.
     finishAll();
+    const byIdAfter = new Map(useRunsStore.getState().byId);
+    const failed = labRuns().find((r) => r.key === 'chebyshev-al')!;
+    byIdAfter.set(failed.id, { ...failed, state: 'failed', result: null });
+    useRunsStore.setState({ byId: byIdAfter });
     commands.sweep();
-    expect(labRuns().filter((r) => r.state === 'finished')).toHaveLength(0);
-    expect(enqueued).toHaveLength(22);
+    expect(labRuns().filter((r) => r.state === 'finished')).toHaveLength(9);
+    expect(labRuns().filter((r) => r.state === 'queued').map((r) => [r.key, r.config.preference])).toEqual([['chebyshev-al', failed.config.preference]]);
+    expect(labRuns().some((r) => r.id === failed.id)).toBe(false);
+    expect(enqueued).toHaveLength(13);
   });
 
   it('queues again the runs a reload cut short, from their configs, after the lab\'s runs, without starting the queue', async () => {

@@ -23,7 +23,7 @@ import { nextOrdinal } from '../runs/runsState';
 import { objectiveCount, problemKey, problemKeyOf, teachingRunConfig } from './teachingSettings';
 import { keyOfMethod } from '../compare/methodKeys';
 import type { TeachingConfig } from '../../engine/teaching/config';
-import { sameData } from '../explorer/preferencePlan';
+import { finishedRunOf, isComing, labSweepEntries, type LabSweepEntry } from './labSweep';
 import { TOUR_STEPS } from './tourSteps';
 
 let nextRun = 1;
@@ -40,7 +40,7 @@ export interface TeachingCommands {
   sweep(only?: readonly MethodKey[]): void;
   /** One run per picked method at the editor's preference. */
   runPreference(): void;
-  /** Stops the running teaching run and takes the queued ones out of the queue. */
+  /** Stops the lab's run in training and takes its queued ones out of the queue (the explorer's runs train on). */
   stop(): void;
   /** Forgets the ended runs of the problem shown (other problems' runs stay). */
   clear(): void;
@@ -96,15 +96,21 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
     });
     if (lanes.length > 1) void helpers().run(lanes.slice(1), useAppStore.getState().backend?.name);
   };
+  /** The runs not queued or training already for the shown problem (a second press, a double click, queues nothing more). */
+  const notComing = (wanted: readonly LabSweepEntry[]) => wanted.filter((entry) => !isComing(labRuns(), problemKey(teaching().settings), entry));
   /**
-   * The runs not queued or training already for the shown problem (a second press, a double click, queues nothing
-   * more); a model in training stands for every preference.
+   * Stops the lab's runs `which` picks, in every worker: the worker takes them out of its queue and ends the one it
+   * trains only if it is one of them (the main worker's queue is the explorer's too). The queued ones are stopped here;
+   * the one in training when the worker says so.
    */
-  const notComing = (wanted: readonly { key: MethodKey; preference: number[] }[]) => {
-    const active = labRuns().filter((r) => r.problem === problemKey(teaching().settings) && !isEnded(r));
-    const coming = ({ key, preference }: { key: MethodKey; preference: number[] }) =>
-      active.some((r) => r.key === key && (key === 'psl' || r.config.preference.every((v, i) => Math.abs(v - preference[i]) <= 1e-12)));
-    return wanted.filter((spec) => !coming(spec));
+  const stopLabRuns = (which: (run: TeachingRun) => boolean) => {
+    const mine = labRuns().filter((r) => !isEnded(r) && which(r));
+    if (mine.length === 0) return;
+    const onMain = mine.filter((r) => r.worker === MAIN_WORKER);
+    if (onMain.length > 0) void client.command('Stopping', (api) => api.stop(onMain.map((r) => r.id)));
+    runs().stop(onMain.filter((r) => r.state === 'queued').map((r) => r.id));
+    const ids = new Set(mine.map((r) => r.id));
+    void pool?.stopAll((r) => ids.has(r.id));
   };
   const commands: TeachingCommands = {
     queueAgain(configs) {
@@ -118,21 +124,14 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       const { methods, size } = useSweepStore.getState();
       const settings = teaching().settings;
       const shown = problemKey(settings);
-      const grid = simplexGrid(objectiveCount(settings), size);
-      // A Pareto set model is one run for the whole grid: it is trained once and read at every preference.
-      const wanted = (only ?? methods).flatMap((key): { key: MethodKey; preference: number[] }[] =>
-        key === 'psl' ? [{ key, preference: [...teaching().preference] }] : grid.map((preference) => ({ key, preference })),
-      );
+      const wanted = labSweepEntries(settings, teaching().preference, only ?? methods, size);
       const waiting = labRuns().some((r) => r.state === 'queued' && r.worker === MAIN_WORKER);
-      // Runs wait in a stopped queue (the explorer's Stop, a reload): this press goes on with the sweep, and the runs
-      // it finished with these very settings stay (seeded, each would give the same point again).
-      const finishedAs = (spec: { key: MethodKey; preference: number[] }) => {
-        const config = teachingRunConfig(settings, spec.key, spec.preference);
-        return labRuns().find((r) => r.state === 'finished' && !r.pin && r.problem === shown && r.key === spec.key && sameData(r.config, config));
-      };
-      const kept = new Set(waiting ? wanted.flatMap((spec) => finishedAs(spec)?.id ?? []) : []);
-      const specs = notComing(wanted).filter((spec) => !kept.has(finishedAs(spec)?.id ?? ''));
+      // The runs finished with these very settings stay (seeded, each would give the same point again): a sweep cut
+      // short goes on where it stopped, and one that finished has nothing to run (the panel says so).
+      const kept = new Set(wanted.flatMap((entry) => finishedRunOf(labRuns(), settings, entry)?.id ?? []));
+      const specs = notComing(wanted).filter((entry) => finishedRunOf(labRuns(), settings, entry) === undefined);
       if (specs.length === 0) {
+        // Runs wait in a stopped queue (the explorer's Stop, a reload): this press goes on with them.
         if (waiting) void client.command('Starting the queue', (api) => api.startQueue());
         return;
       }
@@ -148,15 +147,7 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       if (specs.length > 0) queue(specs, 'Starting the runs');
     },
     stop() {
-      const waiting = labRuns()
-        .filter((r) => r.state === 'queued' && r.worker === MAIN_WORKER)
-        .map((r) => r.id);
-      void client.command('Stopping', async (api) => {
-        await api.dequeue(waiting);
-        await api.stop();
-      });
-      runs().stop(waiting);
-      void pool?.stopAll();
+      stopLabRuns(() => true);
     },
     clear() {
       runs().remove(endedRunIds(labRuns(), problemKey(teaching().settings), null));
@@ -169,8 +160,9 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       s.setSettings(step.setup.problem);
       useSweepStore.getState().setSweep({ methods: [...step.setup.methods], size: step.setup.size });
       const key = problemKey(teaching().settings);
-      // The tour now shows another problem: what it still ran of the one before would train out of sight.
-      if (labRuns().some((r) => r.problem !== key && !isEnded(r))) commands.stop();
+      // The tour now shows another problem: what it still ran of the one before would train out of sight. (Its own
+      // problem's runs train on: the sweep below keeps them.)
+      stopLabRuns((r) => r.problem !== key);
       // The methods the step compares with are run too where this problem has no points of them (the step was set up
       // on its own); a sweep still running is not queued again (sweep leaves busy methods as they are).
       const hasPoints = (method: MethodKey) => labRuns().some((r) => r.problem === key && r.key === method && (r.state === 'finished' || !isEnded(r)));

@@ -46,6 +46,8 @@ export class FakeWorker implements WorkerEndpoint {
   private readonly ui: MessagePort;
   private port: MessagePort | null = null;
   private readonly held = new Set<Method>();
+  /** The answers of held calls, for `answer`. */
+  private readonly heldAnswers = new Map<Method, (() => void)[]>();
   private readonly refused = new Map<Method, string>();
 
   /** The life lock the worker holds (with `locks`). */
@@ -65,7 +67,8 @@ export class FakeWorker implements WorkerEndpoint {
       if (this.ended) return new Promise<never>(() => {});
       const refusal = this.refused.get(method);
       if (refusal !== undefined) return Promise.reject(new Error(refusal));
-      return this.held.has(method) ? new Promise<never>(() => {}) : Promise.resolve(answer);
+      if (!this.held.has(method)) return Promise.resolve(answer);
+      return new Promise<unknown>((resolve) => this.heldAnswers.set(method, [...(this.heldAnswers.get(method) ?? []), () => resolve(answer)]));
     };
     const api: TrainerWorkerApi = {
       init: (options) => record('init', [options], this.backend) as Promise<BackendReport>,
@@ -84,11 +87,10 @@ export class FakeWorker implements WorkerEndpoint {
       run: (request: RunRequest) => record('run', [request]) as Promise<void>,
       enqueue: (requests: RunRequest[]) => record('enqueue', [requests]) as Promise<void>,
       startQueue: () => record('startQueue', []) as Promise<void>,
-      dequeue: (ids: string[]) => record('dequeue', [ids]) as Promise<void>,
       pause: () => record('pause', []) as Promise<void>,
       resume: () => record('resume', []) as Promise<void>,
       step: () => record('step', []) as Promise<void>,
-      stop: () => record('stop', []) as Promise<void>,
+      stop: (runIds?: string[]) => record('stop', runIds ? [runIds] : []) as Promise<void>,
       setPreference: (runId: string, k: number[]) => record('setPreference', [runId, k]) as Promise<void>,
       // A stand-in model: f = (1 − k₁, 1 − k₂, …) at each preference k.
       paretoSetAnswers: (query) => record('paretoSetAnswers', [query], query.preferences.map((k) => k.map((v) => 1 - v))) as Promise<number[][] | null>,
@@ -125,6 +127,13 @@ export class FakeWorker implements WorkerEndpoint {
   hold(method: Method): this {
     this.held.add(method);
     return this;
+  }
+
+  /** Answers the held calls of this method, and its later calls at once (a slow start that ends). */
+  answer(method: Method): void {
+    this.held.delete(method);
+    for (const resolve of this.heldAnswers.get(method) ?? []) resolve();
+    this.heldAnswers.delete(method);
   }
 
   /** Calls of this method throw this message (the worker lives on). */

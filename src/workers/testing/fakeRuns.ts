@@ -3,7 +3,7 @@
  * (as engine/stacked steps K Trainers), and a RunController wired to them that records every message.
  */
 import { defaultConfig, type TrainerConfig } from '../../experiment/config';
-import type { NetworkResult, StepReading } from '../../engine/readings';
+import type { FinalResult, NetworkResult, StepReading } from '../../engine/readings';
 import type { StepResult } from '../../engine/trainer';
 import { StackedRunError } from '../../engine/stacked/stacking';
 import type { RunRequest, WorkerMessage } from '../protocol';
@@ -56,7 +56,7 @@ export class FakeTrainer implements TrainerHandle {
   setPreference(k: number[]) {
     this.preference = k;
   }
-  async finalResult(backend: string): Promise<NetworkResult> {
+  async finalResult(backend: string): Promise<FinalResult> {
     const scores = { accuracy: [90, 80], nll: [0.3, 0.5] };
     return { kind: 'network', val: scores, test: scores, rows: {} as NetworkResult['rows'], growlPenalty: 1, parameterCount: 1, clusters: [], trainingSeconds: 1, samplesPerSecond: 1, steps: this.position, backend };
   }
@@ -68,6 +68,23 @@ export class FakeTrainer implements TrainerHandle {
   }
   dispose() {
     this.disposed = true;
+  }
+}
+
+/** A teaching run's stand-in: m objectives (1 − k_i at preference k), a teaching result. */
+export class FakeTeachingTrainer extends FakeTrainer {
+  override get sparse() {
+    return false;
+  }
+  override async step(): Promise<StepResult> {
+    const result = await super.step();
+    const m = this.preference.length;
+    const ones = Array<number>(m).fill(1);
+    return { ...result, step: { ...result.step, objectives: this.preference.map((v) => 1 - v), constraints: ones.map(() => 0), weights: ones, multipliers: ones } as StepReading };
+  }
+  override async finalResult(backend: string): Promise<FinalResult> {
+    const objectives = this.preference.map((v) => 1 - v);
+    return { kind: 'teaching', method: 'linear', objectives, exactFront: [objectives], parameterCount: 2, trainingSeconds: 0.1, samplesPerSecond: 1, steps: this.position, backend };
   }
 }
 

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { standingKey, standingOfKey, sweepFinished, sweepOffered, sweepStanding, sweepStandingText } from './sweepStanding';
+
+describe('sweep standing', () => {
+  it('counts the entries finished, and those to come among the rest', () => {
+    const entries = ['a', 'b', 'c', 'd'];
+    const s = sweepStanding(entries, (e) => e === 'a' || e === 'b', (e) => e === 'b' || e === 'c');
+    expect(s).toEqual({ total: 4, finished: 2, coming: 1 });
+    expect(sweepFinished(s)).toBe(false);
+    expect(sweepFinished({ total: 4, finished: 4, coming: 0 })).toBe(true);
+    expect(sweepFinished({ total: 0, finished: 0, coming: 0 })).toBe(false);
+    expect(standingOfKey(standingKey(s))).toEqual(s);
+  });
+
+  it('says what Sweep would add, and why a finished sweep adds nothing', () => {
+    expect(sweepStandingText({ total: 8, finished: 0, coming: 0 })).toBe('');
+    expect(sweepStandingText({ total: 8, finished: 3, coming: 0 })).toBe('3 of 8 have finished with these settings and stay: Sweep adds the other 5.');
+    expect(sweepStandingText({ total: 8, finished: 1, coming: 2 })).toBe('1 of 8 has finished with these settings and stays; 2 are queued or training: Sweep adds the other 5.');
+    expect(sweepStandingText({ total: 8, finished: 0, coming: 8 })).toBe('8 are queued or training.');
+    expect(sweepStandingText({ total: 8, finished: 8, coming: 0 })).toMatch(/^All 8 have finished with these settings: every run is seeded, so sweeping again would give the same points\./);
+    // Runs of the lab wait in a stopped queue (another problem's, after a reload): Sweep goes on with them.
+    expect(sweepOffered({ total: 8, finished: 8, coming: 0 })).toBe(false);
+    expect(sweepOffered({ total: 8, finished: 8, coming: 0 }, 1)).toBe(true);
+    expect(sweepOffered({ total: 8, finished: 7, coming: 0 })).toBe(true);
+    expect(sweepStandingText({ total: 8, finished: 8, coming: 0 }, 1)).toBe('All 8 have finished with these settings; Sweep goes on with the 1 run waiting in the stopped queue.');
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * How much of a sweep's plan exists already, run with these very settings: what pressing Sweep would add. Every run
+ * is seeded, so a run finished with the same settings would give the same point again; the explorer's and the lab's
+ * Sweep keep such runs, and the panel says so rather than leave a press that adds nothing unexplained. Pure.
+ */
+import { plural } from '../../experiment/plural';
+
+export interface SweepStanding {
+  /** Runs the plan has (a Pareto set model counts once). */
+  total: number;
+  /** Of those, finished with the same settings. */
+  finished: number;
+  /** Of those, queued or training. */
+  coming: number;
+}
+
+/** Counts the plan's entries that have a finished run, and those with a run to come. */
+export function sweepStanding<E>(entries: readonly E[], finished: (entry: E) => boolean, coming: (entry: E) => boolean): SweepStanding {
+  let done = 0;
+  let active = 0;
+  for (const entry of entries) {
+    if (finished(entry)) done++;
+    else if (coming(entry)) active++;
+  }
+  return { total: entries.length, finished: done, coming: active };
+}
+
+/**
+ * The counts as one string, and back: a view hook's answer must stay the same while they do (an object built per
+ * store change would not).
+ */
+export const standingKey = (s: SweepStanding): string => `${s.total} ${s.finished} ${s.coming}`;
+export function standingOfKey(key: string): SweepStanding {
+  const [total, finished, coming] = key.split(' ').map(Number);
+  return { total, finished, coming };
+}
+
+/** Whether every run of the plan has finished: sweeping again would repeat them all. */
+export const sweepFinished = (s: SweepStanding): boolean => s.total > 0 && s.finished >= s.total;
+
+/**
+ * Whether Sweep has something to do: runs of the plan to add, or runs waiting in a stopped queue (`waiting`, any
+ * problem's: a reload, the explorer's Stop), which Sweep goes on with.
+ */
+export const sweepOffered = (s: SweepStanding, waiting = 0): boolean => !sweepFinished(s) || waiting > 0;
+
+/** The sentence under the plan ('' when none of its runs exists yet). */
+export function sweepStandingText(s: SweepStanding, waiting = 0): string {
+  if (sweepFinished(s)) {
+    return waiting > 0
+      ? `All ${s.total} have finished with these settings; Sweep goes on with the ${plural(waiting, 'run')} waiting in the stopped queue.`
+      : `All ${s.total} have finished with these settings: every run is seeded, so sweeping again would give the same points. Change the methods, their number of preferences or a setting to sweep again.`;
+  }
+  if (s.finished === 0 && s.coming === 0) return '';
+  const rest = s.total - s.finished - s.coming;
+  const parts = [
+    s.finished > 0 ? `${s.finished} of ${s.total} ${s.finished === 1 ? 'has finished with these settings and stays' : 'have finished with these settings and stay'}` : '',
+    s.coming > 0 ? `${s.coming} ${s.coming === 1 ? 'is' : 'are'} queued or training` : '',
+  ].filter(Boolean);
+  return `${parts.join('; ')}${rest > 0 ? `: Sweep adds the other ${rest}` : ''}.`;
+}

@@ -1,0 +1,46 @@
+/**
+ * What the lab's Sweep runs: every picked method at each point of the grid, a Pareto set model once (one model for the
+ * whole grid, at the editor's preference), and which of those runs exist already on the problem shown — finished
+ * with these very settings (seeded: they would give the same point again, so they stay) or queued or training.
+ * Pure.
+ */
+import type { MethodKey } from '../../experiment/choices';
+import { isEnded, type TeachingRun } from '../runs/runRecord';
+import { simplexGrid } from '../compare/sweepGrid';
+import { sweepStanding, type SweepStanding } from '../compare/sweepStanding';
+import { sameData } from '../explorer/preferencePlan';
+import { objectiveCount, problemKey, teachingRunConfig, type TeachingSettings } from './teachingSettings';
+
+export interface LabSweepEntry {
+  key: MethodKey;
+  preference: number[];
+}
+
+export function labSweepEntries(settings: TeachingSettings, preference: readonly number[], methods: readonly MethodKey[], size: number): LabSweepEntry[] {
+  const grid = simplexGrid(objectiveCount(settings), size);
+  return methods.flatMap((key): LabSweepEntry[] => (key === 'psl' ? [{ key, preference: [...preference] }] : grid.map((k) => ({ key, preference: k }))));
+}
+
+const samePreference = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= 1e-12);
+
+/** The run that finished this entry with these settings on the problem shown (a model at any preference; a pin is no run). */
+export function finishedRunOf(labRuns: readonly TeachingRun[], settings: TeachingSettings, entry: LabSweepEntry): TeachingRun | undefined {
+  const config = teachingRunConfig(settings, entry.key, entry.preference);
+  const identity = (c: typeof config) => (entry.key === 'psl' ? { ...c, preference: null } : c);
+  const problem = problemKey(settings);
+  return labRuns.find((r) => r.state === 'finished' && !r.pin && r.problem === problem && r.key === entry.key && sameData(identity(r.config), identity(config)));
+}
+
+/** Whether a run of this entry is queued or training on the problem (a model in training stands for every preference). */
+export function isComing(labRuns: readonly TeachingRun[], problem: string, entry: LabSweepEntry): boolean {
+  return labRuns.some((r) => r.problem === problem && !isEnded(r) && r.key === entry.key && (entry.key === 'psl' || samePreference(r.config.preference, entry.preference)));
+}
+
+export function labSweepStanding(labRuns: readonly TeachingRun[], settings: TeachingSettings, entries: readonly LabSweepEntry[]): SweepStanding {
+  const problem = problemKey(settings);
+  return sweepStanding(
+    entries,
+    (e) => finishedRunOf(labRuns, settings, e) !== undefined,
+    (e) => isComing(labRuns, problem, e),
+  );
+}
