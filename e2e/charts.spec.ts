@@ -163,6 +163,10 @@ test('the front and Methods side by side: an imported study of two recipes shows
   expect((await hypervolume('chebyshev-al-reference')).toFixed(4)).toBe('0.0179');
   await choice.selectOption({ label: 'MDMTN · held recipe (36 runs)' });
   await expect(frontPoints).toHaveCount(36);
+  // The run list names each run's setting: two runs at one k and method would read alike otherwise.
+  const settings = await page.getByTestId('run-setting').allTextContents();
+  expect(settings).toHaveLength(54);
+  expect(new Set(settings)).toEqual(new Set(['MDMTN · held recipe', 'MDMTN · paper recipe']));
   expect(errors).toEqual([]);
 });
 

@@ -79,7 +79,9 @@ test('a Pareto set model of MultiMNIST: the handle reads it without training; it
   const answer = page.getByTestId('explorer-model-answer');
   await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
   // The curve is a line through the run's k: the panel says which, so a ring off it (another k₀) is not a surprise.
-  await expect(panel).toContainText("along the task split at the run's k₀ = 0.2, or, with sparsity on the x axis, along k₀ at the run's task split 0.4 : 0.4");
+  await expect(panel).toContainText("along the task split at the run's k₀ = 0.2; the handle is on that line.");
+  // Finished, it says how far its answers move along that line.
+  await expect(page.getByTestId('explorer-model-spread')).toContainText(/^Along the task split its test accuracy runs [\d.]+–[\d.]+ % \(task 1\) and [\d.]+–[\d.]+ % \(task 2\)/);
   const chart = page.getByTestId('front-chart');
   await expect(chart.getByTestId('model-curve')).toHaveAttribute('data-points', '11');
   await expect(answer).toContainText('At k = (0.2, 0.4, 0.4)');
@@ -101,6 +103,8 @@ test('a Pareto set model of MultiMNIST: the handle reads it without training; it
   const k = (await handle.getAttribute('data-k'))!.split(',').join(', ');
   await expect(answer).toContainText(`At k = (${k})`);
   await expect.poll(() => chart.getByTestId('model-probe').getAttribute('data-x')).not.toBe(before);
+  const k0 = Number(k.split(', ')[0]);
+  await expect(panel).toContainText(Math.abs(k0 - 0.2) <= 5e-4 ? 'the handle is on that line' : `the handle's k₀ = ${k0} is off that line`);
   // No run was started by moving the handle.
   await expect(page.getByTestId('run-item')).toHaveCount(1);
   await testInfo.attach('pareto-set-model', { body: await page.screenshot(), contentType: 'image/png' });
@@ -141,17 +145,20 @@ test('a Pareto set model of MultiMNIST: the handle reads it without training; it
   await expect(other.getByTestId('notice-import')).toContainText('Imported');
   const otherAnswer = other.getByTestId('explorer-model-answer');
   await expect(otherAnswer).toContainText('No copy of this model');
+  // Nothing to download without a copy: its file is what to load.
+  await expect(other.getByTestId('explorer-model-download')).toHaveCount(0);
   await other.getByTestId('explorer-model-file').setInputFiles({ name: 'other-settings.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...file, config: { ...file.config, seed: 99 } })) });
   await expect(other.getByTestId('notice-model')).toContainText("other settings than run 1's");
   await other.getByTestId('explorer-model-file').setInputFiles(modelPath);
   await expect(other.getByTestId('notice-model').last()).toContainText("Run 1's model was loaded");
   await expect(otherAnswer).toContainText(/At k = \(.*test images/);
   await expect(other.getByTestId('front-chart').getByTestId('model-probe')).toBeVisible();
+  await expect(other.getByTestId('explorer-model-download')).toBeVisible();
   await context.close();
   expect(errors).toEqual([]);
 });
 
-test('a MultiMNIST sweep with a Pareto set model beside linear runs: one model, read at the sweep\'s preferences, with its training time', async ({ page }) => {
+test('a MultiMNIST sweep with a Pareto set model beside linear runs: one model, read at the sweep\'s preferences, with its training time; an export carries its answers', async ({ page, browser }) => {
   const errors = watchPageErrors(page);
   await page.goto('/#v=3&budget=tiny&methods=linear,psl&sweep=3');
   await waitReady(page);
@@ -171,5 +178,21 @@ test('a MultiMNIST sweep with a Pareto set model beside linear runs: one model, 
   await expect(explorer.getByTestId('sweep-standing')).toContainText('All 4 have finished with these settings');
   await explorer.getByTestId('sweep-button').click({ force: true });
   await expect(page.getByTestId('run-item')).toHaveCount(4);
+
+  // Exported and imported in another browser (no copy of the model there), the model counts by the same answers.
+  const hv = (p: Page) => p.locator('main.explorer [data-testid="method-hv"][data-method="psl"]').getAttribute('data-value');
+  const here = await hv(page);
+  const exported = page.waitForEvent('download');
+  await page.getByTestId('export-json').click();
+  const file = (await (await exported).path())!;
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await other.goto('/');
+  await waitReady(other);
+  await other.getByTestId('import-file').setInputFiles(file);
+  await expect(other.getByTestId('notice-import')).toContainText('Imported');
+  await expect(other.locator('main.explorer [data-testid="method-row"][data-method="psl"]')).toContainText('3 (one model)');
+  expect(await hv(other)).toBe(here);
+  await context.close();
   expect(errors).toEqual([]);
 });

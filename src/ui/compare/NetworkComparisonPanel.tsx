@@ -15,13 +15,16 @@ import { MethodTable } from './MethodTable';
 import { explorerComparison } from './explorerComparison';
 import { runsOfSetting } from '../explorer/shownSetting';
 import { SettingChoice } from '../explorer/SettingChoice';
-import { keyOfMethod } from './methodKeys';
+import { keyOfMethod, METHOD_STYLES } from './methodKeys';
 import { parsePending, pendingText } from './methodSummary';
 import { isEnded } from '../runs/runRecord';
 import { networkSweepMissing } from './networkSweep';
+import { unequalSparsityText } from './networkComparison';
 
 export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCommands, 'askModelGrid'> }) {
-  const { chart, summaries, reference, shown, modelAnswers } = useExplorerView(explorerComparison);
+  const { chart, summaries, reference, shown, modelAnswers, sparsity } = useExplorerView(explorerComparison);
+  const sparsityAxis = useExplorerStore((s) => s.front.sparsityAxis);
+  const unequal = unequalSparsityText(sparsity, sparsityAxis, (key) => METHOD_STYLES[key].label);
   // A finished Pareto set model in a sweep with it is read at the sweep's preferences, point for point with the runs.
   const model = useExplorerView((s) => {
     const run = modelRun(s.runs, s.settings.problem);
@@ -51,6 +54,11 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
         <>
           <SettingChoice testId="network-methods-setting" />
           <MethodFrontChart data={chart} label="Finished runs by scalarization method" testId="network-method-chart" />
+          {unequal && (
+            <p className="panel-note" data-testid="network-methods-sparsity">
+              {unequal}
+            </p>
+          )}
           <MethodTable summaries={summaries} reference={reference} exact={false} pending={parsePending(pending)} missing={parsePending(missing)} gridSize={size} models={new Set(modelAnswers.map((a) => a.run)).size} />
           <p className="panel-note">
             Same axes as the Pareto front above, and its reference point (automatic: 10 % beyond the worst finished run of this problem, in any

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../experiment/config';
 import { setSetting } from '../explorer/explorerState';
 import { addRun, apply, finalResult, runMessages, stateWithRuns, view, type ExplorerFixture } from '../testing/fakeRuns';
-import { runsOfSetting } from '../explorer/shownSetting';
+import { listedSettingLabels, runsOfSetting } from '../explorer/shownSetting';
 import { explorerComparison } from './explorerComparison';
 
 const HPS = 'HPS · graded recipe · tiny budget · multimnist';
@@ -23,6 +23,16 @@ function twoNetworks(): ExplorerFixture {
 }
 
 describe("the explorer's methods side by side", () => {
+  it('the run list names the setting of each run only where a problem has runs of several', () => {
+    const f = twoNetworks();
+    expect([...listedSettingLabels(view(f).runs)]).toEqual([
+      ['h1', 'HPS · graded recipe'],
+      ['m1', 'MDMTN · graded recipe'],
+      ['m2', 'MDMTN · graded recipe'],
+    ]);
+    expect(listedSettingLabels(view(stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0.2, 0.6, 0.2]]])).runs).size).toBe(0);
+  });
+
   it('shows the runs of one setting at a time: the current settings’ while they have runs, the picked one until the settings change', () => {
     const f = twoNetworks();
     const hps = explorerComparison(view(f));

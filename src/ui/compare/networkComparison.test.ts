@@ -5,7 +5,7 @@ import type { NetworkModelReading } from '../../workers/protocol';
 import type { FrontView, ModelGridAnswers } from '../explorer/explorerState';
 import { newNetworkRun, type NetworkRun } from '../runs/runRecord';
 import { addRun, apply, finalResult, runMessages, runOf, stateWithRuns, view, withRun } from '../testing/fakeRuns';
-import { networkComparison } from './networkComparison';
+import { networkComparison, unequalSparsityText, withReadAnswers } from './networkComparison';
 
 /** A finished Pareto set model (method psl) whose result holds its answers at a sweep's preferences (npm run sweep). */
 function sweptModel(id: string, ordinal: number, sweep: NetworkModelPoint[] | undefined): NetworkRun {
@@ -99,6 +99,25 @@ describe('network runs by method', () => {
       ['m@1', 0.6, 0.2],
     ]);
     expect(read.summaries.find((m) => m.key === 'psl')).toMatchObject({ count: 2, seconds: 9 });
+    // The model's answers zero 40 % of rows, linear's run 10 %: on the task axes that is said.
+    expect(read.sparsity).toEqual([
+      { key: 'linear', min: 10, max: 10 },
+      { key: 'psl', min: 40, max: 40 },
+    ]);
+    expect(unequalSparsityText(read.sparsity, false, (key) => key)).toBe(
+      'These points are not equally sparse (zero rows: linear 10.0 %, psl 40.0 %): on the task axes a denser point has an edge. Tick Sparsity on the x axis to compare them with their sparsity in view.',
+    );
+    expect(unequalSparsityText(read.sparsity, true, (key) => key)).toBe('');
+    expect(unequalSparsityText([{ key: 'linear', min: 20, max: 21.5 }, { key: 'mgda', min: 20.2, max: 20.2 }], false, (key) => key)).toBe('');
+    // Kept with the model's run (an export), the answers read here count the same in a page that has no live ones.
+    const kept = [linear, withReadAnswers(model, live), pinned];
+    expect(withReadAnswers(linear, live)).toBe(linear);
+    const imported = networkComparison({ runs: kept, front: LOSS, gridAnswers: null });
+    expect(imported.chart.points.filter((p) => p.key === 'psl').map((p) => [p.id, p.x, p.y])).toEqual([
+      ['m@0', 0.2, 0.6],
+      ['m@1', 0.6, 0.2],
+    ]);
+    expect(imported.summaries).toEqual(read.summaries);
     // Live answers of another model leave this one's stored answers in place: both models count.
     const other = sweptModel('n', 4, undefined);
     const both = networkComparison({ runs: [linear, model, other], front: LOSS, gridAnswers: { ...live, run: 'n' } });

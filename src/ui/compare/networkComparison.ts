@@ -41,9 +41,47 @@ export interface NetworkComparison {
   reference: [number, number];
   /** The chart's points that are a Pareto set model's answers, not runs of their own (the rest are runs: their ids). */
   modelAnswers: ModelAnswerPoint[];
+  /** Each method's points' sparsity rates, lowest and highest (%): on the task axes, points of unequal sparsity. */
+  sparsity: SparsityRange[];
+}
+
+export interface SparsityRange {
+  key: MethodKey;
+  min: number;
+  max: number;
+}
+
+/** Sparsity points within which the methods' points count as equally sparse. */
+export const EQUAL_SPARSITY_POINTS = 2;
+
+/**
+ * Where the points on the task axes are not equally sparse, what a reader needs told: a denser point has an edge there
+ * (a Pareto set model read at the sweep's k₀ need not zero what runs at that k₀ zero). '' when they are, or when
+ * sparsity is on the x axis.
+ */
+export function unequalSparsityText(ranges: readonly SparsityRange[], sparsityAxis: boolean, label: (key: MethodKey) => string): string {
+  if (sparsityAxis || ranges.length === 0) return '';
+  const lowest = Math.min(...ranges.map((r) => r.min));
+  const highest = Math.max(...ranges.map((r) => r.max));
+  if (highest - lowest <= EQUAL_SPARSITY_POINTS) return '';
+  const pct = (v: number) => v.toFixed(1);
+  const each = ranges.map((r) => `${label(r.key)} ${r.max - r.min < 0.05 ? pct(r.min) : `${pct(r.min)}–${pct(r.max)}`} %`).join(', ');
+  return `These points are not equally sparse (zero rows: ${each}): on the task axes a denser point has an edge. Tick Sparsity on the x axis to compare them with their sparsity in view.`;
 }
 
 type TimedPoint = MethodChartData['points'][number] & { seconds: number };
+
+/**
+ * The model's run with the answers read in this page at the sweep's preferences kept as its sweep's answers (what an
+ * exported file carries: the importing page compares the model as this one did, not by its curve); other runs as they
+ * are.
+ */
+export function withReadAnswers(run: NetworkRun, live: Input['gridAnswers']): NetworkRun {
+  const set = run.result?.paretoSet;
+  if (!live || live.run !== run.id || !run.result || !set) return run;
+  const sweep = live.readings.map((r, i) => ({ preference: [...live.preferences[i]], test: { accuracy: [...r.accuracy], nll: [...r.nll] }, sparsityRate: r.rows.sparsityRate, compressionRate: r.rows.compressionRate }));
+  return { ...run, result: { ...run.result, paretoSet: { ...set, sweep } } };
+}
 
 /** A model's answers: read live (the explorer's gridAnswers), stored with a sweep's result, or along its curve. */
 interface Answers {
@@ -129,7 +167,15 @@ export function networkComparison(s: Input): NetworkComparison {
     toMinimization(reference, axes),
     null,
   );
-  const value = { chart, summaries, reference, modelAnswers: model.answers };
+  const sparsityOf = new Map<string, number>([
+    ...counted.map((r) => [r.id, r.result?.rows?.sparsityRate ?? Number.NaN] as const),
+    ...model.answers.map((a) => [a.id, a.sparsityRate] as const),
+  ]);
+  const sparsity = chart.keys.flatMap((key): SparsityRange[] => {
+    const rates = points.filter((p) => p.key === key).map((p) => sparsityOf.get(p.id) ?? Number.NaN).filter(Number.isFinite);
+    return rates.length > 0 ? [{ key, min: Math.min(...rates), max: Math.max(...rates) }] : [];
+  });
+  const value = { chart, summaries, reference, modelAnswers: model.answers, sparsity };
   memo = { front: s.front, answers: s.gridAnswers, finished, value };
   return value;
 }

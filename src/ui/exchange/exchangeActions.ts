@@ -17,6 +17,7 @@ import { applyLab, currentLabShared } from '../teaching/applyLab';
 import { downloadFile } from './download';
 import { experimentFileText, exportableExperiment, MAX_FILE_BYTES, parseExperimentFile } from './experimentFile';
 import { frontCsv } from './frontCsv';
+import { withReadAnswers } from '../compare/networkComparison';
 import { describeWorkerChoice } from '../../experiment/link/experiment';
 import { tfjsWeightsFiles } from './tfjsWeights';
 import type { KernelData } from '../../workers/protocol';
@@ -33,7 +34,9 @@ function keptRuns(): NetworkRun[] {
 }
 
 export function exportExperiment(): void {
-  const runs: SavedRun[] = keptRuns().map((r) =>
+  // A Pareto set model's answers at the sweep's preferences go with it (Methods side by side compared it by them).
+  const { gridAnswers } = useExplorerStore.getState();
+  const runs: SavedRun[] = keptRuns().map((run) => withReadAnswers(run, gridAnswers)).map((r) =>
     savedRunOf(r, r.state === 'finished' || r.state === 'failed' ? r.state : 'interrupted', 'export', wallClock(r.startedAt), r.endedAt === null ? null : wallClock(r.endedAt)),
   );
   const teachingRuns = ownedRuns(useRunsStore.getState(), 'teaching').flatMap((r) => savedTeachingRunOf(r, wallClock) ?? []);

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import type { ExplorerCommands } from './explorerCommands';
 import { useExplorerStore } from './explorerStore';
 import { useExplorerView } from './explorerView';
-import { modelRun, readingData } from './paretoModel';
+import { handleOnCurve, modelRun, readingData, spreadText, taskSplitSpread } from './paretoModel';
 import { networkModelFileText } from './networkModelFile';
 import { downloadFile } from '../exchange/download';
 import type { NetworkRun } from '../runs/runRecord';
@@ -31,6 +31,7 @@ export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
   const method = useExplorerStore((s) => s.settings.method);
   const preference = useExplorerStore((s) => s.preference);
   const probe = useExplorerStore((s) => s.probe);
+  const sparsityAxis = useExplorerStore((s) => s.front.sparsityAxis);
   const [pinning, setPinning] = useState(false);
   // A model in training changes with every epoch: ask again as they come in (one question at a time).
   const version = model ? `${model.id}:${model.state}:${model.epochs.length}` : '';
@@ -39,7 +40,11 @@ export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
 
   const shown = model && probe?.run === model.id ? probe : null;
   const reading = shown?.reading ?? null;
-  const status = !model ? null : model.state === 'finished' ? 'trained' : `training, step ${model.stepCount} of ${model.totalSteps ?? '…'}`;
+  const finished = model?.state === 'finished';
+  const status = !model ? null : finished ? 'trained' : `training, step ${model.stepCount} of ${model.totalSteps ?? '…'}`;
+  const spread = model ? taskSplitSpread(model) : null;
+  // The model's copy is gone (an imported run, a replaced one): nothing to download, its file is to load.
+  const noCopy = shown !== null && !reading;
   const pin = () => {
     setPinning(true);
     void commands.pinProbe().finally(() => setPinning(false));
@@ -50,10 +55,22 @@ export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
       {model ? (
         <>
           <p className="panel-note">
-            Run {model.ordinal} ({status}) learns one model for every preference. Move the handle: the model answers at once, without a new run (the ringed
-            point on the front). Its curve shows the model along the task split at the run&apos;s k₀ = {model.config.preference[0]}, or, with sparsity on the x
-            axis, along k₀ at the run&apos;s task split {model.config.preference[1]} : {model.config.preference[2]}; with the handle off that line the ring lies off the curve.
+            Run {model.ordinal} ({status}) {finished ? 'learned' : 'learns'} one model for every preference. Move the handle: the model answers at once, without a
+            new run (the ringed point on the front). Its curve shows the model{' '}
+            {sparsityAxis
+              ? `along k₀ at the run's task split ${model.config.preference[1]} : ${model.config.preference[2]}`
+              : `along the task split at the run's k₀ = ${model.config.preference[0]}`}
+            {handleOnCurve(model, preference, { sparsityAxis })
+              ? '; the handle is on that line.'
+              : sparsityAxis
+                ? `; the handle's task split is off that line, so the ring lies off the curve.`
+                : `; the handle's k₀ = ${preference[0]} is off that line, so the ring lies off the curve.`}
           </p>
+          {spread && (
+            <p className="panel-note" data-testid="explorer-model-spread">
+              {spreadText(spread)}
+            </p>
+          )}
           <p className="model-answer" data-testid="explorer-model-answer" aria-live="polite">
             {!shown
               ? 'Asking the model…'
@@ -65,12 +82,12 @@ export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
             <FocusableButton onClick={pin} disabled={!reading || pinning} data-testid="explorer-model-pin">
               {pinning ? 'Pinning…' : 'Pin this point'}
             </FocusableButton>
-            {model.state === 'finished' && (
+            {finished && !noCopy && (
               <button type="button" onClick={() => void download(commands, model)} data-testid="explorer-model-download">
                 Download the model (.json)
               </button>
             )}
-            {model.state === 'finished' && shown && !reading && (
+            {finished && noCopy && (
               <JsonFileButton
                 label="Load the model file…"
                 onFile={(file) => void commands.loadModelFile(model.id, file)}

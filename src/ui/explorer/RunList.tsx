@@ -2,7 +2,7 @@
  * Every run of the explorer (queued, active, finished, failed, stopped); click one to see its details. An ended run
  * can be deleted (asked first): from the page, the front and this browser's storage.
  */
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { ConfirmButton } from '../ConfirmButton';
 import type { ExplorerCommands } from './explorerCommands';
 import { PROBLEM_LABELS } from '../../experiment/choices';
@@ -10,15 +10,16 @@ import { isEnded, preferenceText, type NetworkRun } from '../runs/runRecord';
 import { useExplorerStore } from './explorerStore';
 import { useExplorerView } from './explorerView';
 import { keyOfMethod, METHOD_STYLES } from '../compare/methodKeys';
+import { listedSettingLabels } from './shownSetting';
 
-type ItemProps = { run: NetworkRun; selected: boolean; deleteRun: ExplorerCommands['deleteRun'] };
+type ItemProps = { run: NetworkRun; selected: boolean; deleteRun: ExplorerCommands['deleteRun']; setting: string | undefined };
 
 /** Readings change the record many times a second but nothing the entry shows. */
 const sameEntry = (a: ItemProps, b: ItemProps) =>
-  a.selected === b.selected && a.run.id === b.run.id && a.run.ordinal === b.run.ordinal && a.run.state === b.run.state && a.run.error === b.run.error && a.run.config === b.run.config && a.run.retargets === b.run.retargets;
+  a.selected === b.selected && a.setting === b.setting && a.run.id === b.run.id && a.run.ordinal === b.run.ordinal && a.run.state === b.run.state && a.run.error === b.run.error && a.run.config === b.run.config && a.run.retargets === b.run.retargets;
 
 /** One entry; it re-renders only when what it shows changes. */
-const RunItem = memo(function RunItem({ run, selected, deleteRun }: ItemProps) {
+const RunItem = memo(function RunItem({ run, selected, deleteRun, setting }: ItemProps) {
   const selectRun = useExplorerStore((s) => s.selectRun);
   const { id, ordinal, state, error } = run;
   const { problem } = run.config;
@@ -34,6 +35,13 @@ const RunItem = memo(function RunItem({ run, selected, deleteRun }: ItemProps) {
         <span className="run-problem" title={style.label} data-testid="run-method">
           {style.short}
         </span>{' '}
+        {setting && (
+          <>
+            <span className="run-problem" data-testid="run-setting">
+              {setting}
+            </span>{' '}
+          </>
+        )}
         <span className="run-k" data-retargeted={run.retargets.length > 0 || undefined}>{preferenceText(run)}</span> <span className="run-state">{run.pin ? `pinned off run ${run.pin.ordinal}'s model` : state}</span>
         {error && <span className="run-error"> — {error}</span>}
       </button>
@@ -56,13 +64,15 @@ const RunItem = memo(function RunItem({ run, selected, deleteRun }: ItemProps) {
 export function RunList({ commands }: { commands: Pick<ExplorerCommands, 'deleteRun'> }) {
   const runs = useExplorerView((s) => s.runs);
   const selected = useExplorerStore((s) => s.selectedRunId);
+  // Runs of several settings (another recipe, network or budget) are told apart by it.
+  const settings = useMemo(() => listedSettingLabels(runs), [runs]);
   if (runs.length === 0) return null;
   return (
     <section className="panel run-list" aria-labelledby="run-list-heading">
       <h2 id="run-list-heading">Runs</h2>
       <ol>
         {runs.map((run) => (
-          <RunItem key={run.id} run={run} selected={run.id === selected} deleteRun={commands.deleteRun} />
+          <RunItem key={run.id} run={run} selected={run.id === selected} deleteRun={commands.deleteRun} setting={settings.get(run.id)} />
         ))}
       </ol>
     </section>

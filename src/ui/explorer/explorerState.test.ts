@@ -4,9 +4,9 @@ import type { WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
 import { configProblems, resolveConfig } from '../../experiment/config';
 import { initialExplorerState, setBudget, setOverride, setPreference, setSetting, withRunSettings } from './explorerState';
-import { activeRun, clearResults } from './explorerView';
+import { activeRun, clearResults, focusedRun } from './explorerView';
 import { emptyRuns, failWorkerRuns } from '../runs/runsState';
-import { addRun, apply, runOf, view, type ExplorerFixture } from '../testing/fakeRuns';
+import { addRun, apply, runOf, stateWithRuns, view, withRun as replaceRun, type ExplorerFixture } from '../testing/fakeRuns';
 
 const step = (globalStep: number): StepReading => ({
   kind: 'step', phase: 'search', outer: 0, epoch: 0, batch: 0, globalStep,
@@ -145,6 +145,20 @@ describe('explorer reducers', () => {
   it('keeps the preference on the simplex', () => {
     const s = setPreference(initialExplorerState(), [0.5, 0.5, 0.5]);
     expect(s.preference.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('live readings show the newest run that started, not a queued one (after a reload the queue waits)', () => {
+    let s = stateWithRuns([
+      ['a', [0.2, 0.4, 0.4]],
+      ['b', [0.2, 0.6, 0.2]],
+      ['c', [0.2, 0.2, 0.6]],
+    ]);
+    s = replaceRun(s, 'a', (r) => ({ ...r, state: 'finished' }));
+    s = replaceRun(s, 'b', (r) => ({ ...r, state: 'interrupted' }));
+    expect(focusedRun(view(s))?.id).toBe('b');
+    // Nothing started yet: the newest run, queued.
+    const waiting = stateWithRuns([['q', [0.2, 0.4, 0.4]]]);
+    expect(focusedRun(view(waiting))?.id).toBe('q');
   });
 });
 

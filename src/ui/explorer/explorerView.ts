@@ -63,13 +63,21 @@ export function lastEndedRun(view: Pick<ExplorerView, 'runs'>): NetworkRun | nul
 }
 
 /**
- * The run the live readings show: the selected one, else the active one, else the newest. A point pinned off a Pareto
- * set model trained nothing: the model's run stands for it (its readings are the ones the point came from).
+ * The run the live readings show: the selected one, else the active one, else the newest that has started (a queued
+ * run has no readings yet: after a reload its empty charts hid the run that had trained), else the newest. A point
+ * pinned off a Pareto set model trained nothing: the model's run stands for it (its readings are the ones the point
+ * came from).
  */
 export function focusedRun(view: Pick<ExplorerView, 'runs' | 'loop' | 'selectedRunId'>): NetworkRun | null {
   let newest: NetworkRun | undefined;
-  for (let i = view.runs.length - 1; i >= 0 && !newest; i--) if (!view.runs[i].pin) newest = view.runs[i];
-  const run = runById(view, view.selectedRunId ?? view.loop.runIds[0] ?? newest?.id ?? null);
+  let newestStarted: NetworkRun | undefined;
+  for (let i = view.runs.length - 1; i >= 0 && !newestStarted; i--) {
+    const run = view.runs[i];
+    if (run.pin) continue;
+    newest ??= run;
+    if (run.state !== 'queued') newestStarted = run;
+  }
+  const run = runById(view, view.selectedRunId ?? view.loop.runIds[0] ?? (newestStarted ?? newest)?.id ?? null);
   return run?.pin ? (runById(view, run.pin.run) ?? run) : run;
 }
 

@@ -17,7 +17,7 @@ import { explorerCommands } from './explorerCommands';
 import { initialExplorerState } from './explorerState';
 import { useExplorerStore } from './explorerStore';
 import { explorerView, focusedRun } from './explorerView';
-import { FINISHED_PROBE_EXAMPLES, modelCurve, modelRun, PROBE_EXAMPLES, readingData } from './paretoModel';
+import { FINISHED_PROBE_EXAMPLES, handleOnCurve, modelCurve, modelRun, PROBE_EXAMPLES, readingData, spreadText, taskSplitSpread } from './paretoModel';
 import { pendingPlan } from './preferencePlan';
 import { networkModelFileText } from './networkModelFile';
 import { useAppStore } from '../store';
@@ -112,6 +112,24 @@ describe("the run list's Delete", () => {
 });
 
 describe("the explorer's Pareto set model", () => {
+  it('says whether the handle is on the curve drawn, and how far the model moves along the task split', () => {
+    const model = modelRecord('finished'); // k = (0.2, 0.4, 0.4)
+    expect(handleOnCurve(model, [0.2, 0.7, 0.1], { sparsityAxis: false })).toBe(true);
+    expect(handleOnCurve(model, [0.3, 0.35, 0.35], { sparsityAxis: false })).toBe(false);
+    expect(handleOnCurve(model, [0.6, 0.2, 0.2], { sparsityAxis: true })).toBe(true);
+    expect(handleOnCurve(model, [0.2, 0.7, 0.1], { sparsityAxis: true })).toBe(false);
+    // Its curve's accuracies are 80 / 70 at every split: no spread at all.
+    expect(taskSplitSpread(model)).toEqual([
+      [80, 80],
+      [70, 70],
+    ]);
+    expect(taskSplitSpread(modelRecord('running'))).toBeNull();
+    expect(spreadText([[88.6, 89.8], [89.4, 89.9]])).toBe(
+      'Along the task split its test accuracy runs 88.6–89.8 % (task 1) and 89.4–89.9 % (task 2): little — this model gives up little of one task for the other, so moving the handle along the split changes its answer little.',
+    );
+    expect(spreadText([[70, 90], [89.4, 89.9]])).toBe('Along the task split its test accuracy runs 70.0–90.0 % (task 1) and 89.4–89.9 % (task 2).');
+  });
+
   it('is the newest psl run of the problem that trains in the main worker or finished; pins and other methods are not', () => {
     const other = newNetworkRun('x', 3, resolveConfig(defaultSettings('tiny'), [0.2, 0.4, 0.4]));
     const pin = { ...modelRecord('finished', 'p', 4), pin: { run: 'm', ordinal: 1 } };

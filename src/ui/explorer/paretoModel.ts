@@ -84,6 +84,39 @@ export function modelCurve(run: NetworkRun | null, axes: Axes): [number, number]
 /** The model's answers the view draws as its curve: along the task split, or along k₀ with sparsity on the x axis. */
 export const curveOfView = (set: NetworkParetoSet, axes: Pick<Axes, 'sparsityAxis'>): NetworkModelPoint[] => (axes.sparsityAxis ? set.sparsity : set.task);
 
+/**
+ * Whether the handle's preference lies on the curve the view draws for the model: at the run's k₀ (the task split's
+ * curve), or, with sparsity on the x axis, at the run's task split (the k₀ curve). Within the editor's rounding.
+ */
+export function handleOnCurve(run: NetworkRun, k: readonly number[], axes: Pick<Axes, 'sparsityAxis'>): boolean {
+  const [k0, k1, k2] = run.config.preference;
+  if (!axes.sparsityAxis) return Math.abs(k[0] - k0) <= 5e-4;
+  const split = (a: number, b: number) => (a + b > 0 ? a / (a + b) : 0.5);
+  return Math.abs(split(k[1], k[2]) - split(k1, k2)) <= 1e-3;
+}
+
+/** A finished model's test accuracy per task along the task split, as [lowest, highest] (null without that curve). */
+export function taskSplitSpread(run: NetworkRun): [number, number][] | null {
+  const curve = run.state === 'finished' ? run.result?.paretoSet?.task : undefined;
+  if (!curve || curve.length < 2) return null;
+  return curve[0].test.accuracy.map((_, task) => {
+    const values = curve.map((p) => p.test.accuracy[task]).filter(Number.isFinite);
+    return [Math.min(...values), Math.max(...values)];
+  });
+}
+
+/** Accuracy points within which the model's answers along the task split count as barely moving. */
+export const FLAT_SPREAD_POINTS = 2;
+
+/** What the spread says to a reader: how far the model's answers move along the split, and when that is little. */
+export function spreadText(spread: readonly [number, number][]): string {
+  const ranges = spread.map(([lo, hi], i) => `${lo.toFixed(1)}–${hi.toFixed(1)} % (task ${i + 1})`).join(' and ');
+  const flat = spread.every(([lo, hi]) => hi - lo < FLAT_SPREAD_POINTS);
+  return `Along the task split its test accuracy runs ${ranges}${
+    flat ? ': little — this model gives up little of one task for the other, so moving the handle along the split changes its answer little.' : '.'
+  }`;
+}
+
 /** The probe's place in the plot, its preference and the split it was measured on. */
 export interface ProbePoint {
   at: [number, number];

@@ -42,6 +42,21 @@ export function settingKeyOf(config: TrainerConfig): string {
   return key;
 }
 
+/**
+ * What tells the listed runs' settings apart, by run id ("HPS · paper recipe"): only for a problem whose runs are of
+ * more than one setting (two runs at one k and method then read alike in the list); empty for most lists.
+ */
+export function listedSettingLabels(runs: readonly NetworkRun[]): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const problem of new Set(runs.map((r) => r.config.problem))) {
+    const group = runs.filter((r) => r.config.problem === problem);
+    if (new Set(group.map((r) => settingKeyOf(r.config))).size < 2) continue;
+    const names = settingLabels(group.map((r) => r.config));
+    group.forEach((r, i) => labels.set(r.id, names[i]));
+  }
+  return labels;
+}
+
 /** The explorer's runs of the setting shown, finished or not (all where none is: before any finished run). */
 export function runsOfSetting(runs: readonly NetworkRun[], key: string | null): NetworkRun[] {
   return key === null ? [...runs] : runs.filter((r) => settingKeyOf(r.config) === key);
