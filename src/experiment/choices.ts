@@ -39,8 +39,8 @@ export const METHOD_LABELS: Record<MethodName, string> = {
   linear: 'Linear scalarization (weighted sum)',
   'smooth-tchebycheff': 'Smooth Tchebycheff',
   'chebyshev-md': 'Chebyshev (online mirror descent)',
-  mgda: 'MGDA (min-norm direction)',
-  'random-weighting': 'Random weighting (Dirichlet)',
+  mgda: 'MGDA (min-norm direction; ignores the preference)',
+  'random-weighting': 'Random weighting (Dirichlet; ignores the preference)',
   psl: 'Pareto set learning (one model for every preference)',
 };
 

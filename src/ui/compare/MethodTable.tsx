@@ -205,7 +205,7 @@ export function MethodTable({
                       <td role="cell" className="method-pair" data-label={COLUMNS.distance.label} data-testid="method-distance" data-method={s.key} data-value={s.distance?.mean}>
                         {pair(s.distance?.mean, s.distance?.max)}
                       </td>
-                      <td role="cell" data-label={COLUMNS.gap.label}>{num(s.coverage?.max)}</td>
+                      <td role="cell" data-label={COLUMNS.gap.label}>{frontIsPoint ? '—' : num(s.coverage?.max)}</td>
                     </>
                   )}
                 </tr>
@@ -255,7 +255,7 @@ export function MethodTable({
       </div>
       <p className="method-table-note" id={noteId}>
         {frontIsPoint
-          ? 'The exact front is one point: a method is as good as its distance to it (Dist. to front: mean / max). Hypervolume and dominance among points this close to it would measure optimisation noise, and are left out.'
+          ? 'The exact front is one point: a method is as good as its distance to it (Dist. to front: mean / max). Hypervolume and dominance among points this close to it would measure optimisation noise, and are left out, as is the largest gap (the front has no stretch to leave uncovered).'
           : `Hypervolume against the reference point (${reference.map((v) => fmt(v)).join(', ')}), the same for every method${exact ? '; Dist. to front: mean / max distance in objective space to the exact front' : ''}${exact && frontSpacing ? `, sampled about ${proseNum(frontSpacing)} apart: a distance below about ${proseNum(frontSpacing / 2)} is on the front, as far as its samples tell` : ''}.`}
       </p>
     </>
