@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import type { ExplorerCommands } from './explorerCommands';
 import { useExplorerStore } from './explorerStore';
 import { useExplorerView } from './explorerView';
-import { handleOnCurve, modelRun, readingData, spreadText, taskSplitSpread } from './paretoModel';
+import { handleOnCurve, modelRun, readingData, sparsityAlongK0, sparsityText, spreadText, taskSplitSpread } from './paretoModel';
 import { networkModelFileText } from './networkModelFile';
 import { downloadFile } from '../exchange/download';
 import type { NetworkRun } from '../runs/runRecord';
@@ -43,6 +43,7 @@ export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
   const finished = model?.state === 'finished';
   const status = !model ? null : finished ? 'trained' : `training, step ${model.stepCount} of ${model.totalSteps ?? '…'}`;
   const spread = model ? taskSplitSpread(model) : null;
+  const zeroed = model ? sparsityAlongK0(model) : null;
   // The model's copy is gone (an imported run, a replaced one): nothing to download, its file is to load.
   const noCopy = shown !== null && !reading;
   const pin = () => {
@@ -66,9 +67,9 @@ export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
                 ? `; the handle's task split is off that line, so the ring lies off the curve.`
                 : `; the handle's k₀ = ${preference[0]} is off that line, so the ring lies off the curve.`}
           </p>
-          {spread && (
+          {(spread || zeroed) && (
             <p className="panel-note" data-testid="explorer-model-spread">
-              {spreadText(spread)}
+              {[spread ? spreadText(spread) : '', zeroed ? sparsityText(zeroed) : ''].filter(Boolean).join(' ')}
             </p>
           )}
           <p className="model-answer" data-testid="explorer-model-answer" aria-live="polite">

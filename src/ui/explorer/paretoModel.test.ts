@@ -17,7 +17,7 @@ import { explorerCommands } from './explorerCommands';
 import { initialExplorerState } from './explorerState';
 import { useExplorerStore } from './explorerStore';
 import { explorerView, focusedRun } from './explorerView';
-import { FINISHED_PROBE_EXAMPLES, handleOnCurve, modelCurve, modelRun, PROBE_EXAMPLES, readingData, spreadText, taskSplitSpread } from './paretoModel';
+import { FINISHED_PROBE_EXAMPLES, handleOnCurve, modelCurve, modelRun, PROBE_EXAMPLES, readingData, sparsityAlongK0, sparsityText, spreadText, taskSplitSpread } from './paretoModel';
 import { pendingPlan } from './preferencePlan';
 import { networkModelFileText } from './networkModelFile';
 import { useAppStore } from '../store';
@@ -128,6 +128,11 @@ describe("the explorer's Pareto set model", () => {
       'Along the task split its test accuracy runs 88.6–89.8 % (task 1) and 89.4–89.9 % (task 2): little — this model gives up little of one task for the other, so moving the handle along the split changes its answer little.',
     );
     expect(spreadText([[70, 90], [89.4, 89.9]])).toBe('Along the task split its test accuracy runs 70.0–90.0 % (task 1) and 89.4–89.9 % (task 2).');
+    // Its k₀ curve: 0 % of rows at k₀ = 0, 50 % at k₀ = 0.5 (the model's own mapping, not a run's).
+    const zeroed = sparsityAlongK0(model);
+    expect(zeroed).toEqual({ min: 0, max: 50, fullFrom: 0.5 });
+    expect(sparsityText(zeroed!)).toBe('Along k₀ it zeroes 0.0–50.0 % of rows, the most from k₀ = 0.5.');
+    expect(sparsityAlongK0(modelRecord('running'))).toBeNull();
   });
 
   it('is the newest psl run of the problem that trains in the main worker or finished; pins and other methods are not', () => {

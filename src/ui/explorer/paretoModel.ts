@@ -105,6 +105,24 @@ export function taskSplitSpread(run: NetworkRun): [number, number][] | null {
   });
 }
 
+/**
+ * How a finished model's sparsity follows k₀ along its k₀ curve: the lowest and highest share of zero rows (%) and the
+ * smallest k₀ at which it reaches the highest (null without that curve). A model's own mapping: not a single run's.
+ */
+export function sparsityAlongK0(run: NetworkRun): { min: number; max: number; fullFrom: number } | null {
+  const curve = run.state === 'finished' ? run.result?.paretoSet?.sparsity : undefined;
+  const points = (curve ?? []).filter((p) => Number.isFinite(p.sparsityRate));
+  if (points.length < 2) return null;
+  const rates = points.map((p) => p.sparsityRate);
+  const max = Math.max(...rates);
+  const fullFrom = Math.min(...points.filter((p) => p.sparsityRate >= max - 0.05).map((p) => p.preference[0]));
+  return { min: Math.min(...rates), max, fullFrom };
+}
+
+/** The model's k₀ mapping in words: "Along k₀ it zeroes 0.0–30.6 % of rows, the most from k₀ = 0.5." */
+export const sparsityText = (s: { min: number; max: number; fullFrom: number }): string =>
+  `Along k₀ it zeroes ${s.min.toFixed(1)}–${s.max.toFixed(1)} % of rows, the most from k₀ = ${Number(s.fullFrom.toFixed(3))}.`;
+
 /** Accuracy points within which the model's answers along the task split count as barely moving. */
 export const FLAT_SPREAD_POINTS = 2;
 
