@@ -36,4 +36,10 @@ describe('the command lines’ flags', () => {
     expect(() => parseFlags(['--quiet', '--no-quiet'], options)).toThrow(/^--quiet and --no-quiet: a flag given twice/);
     expect(parseFlags(['--net', 'hps', '--quiet'], options)).toEqual({ net: 'hps', quiet: true });
   });
+
+  it('a flag whose value was left out says so in one line', () => {
+    const options = { seed: { type: 'string', short: 's' }, quiet: { type: 'boolean' } } as const;
+    expect(() => parseFlags(['--seed', '--quiet'], options)).toThrow(/^--seed needs a value$/);
+    expect(() => parseFlags(['--quiet', '--seed'], options)).toThrow(/^--seed needs a value$/);
+  });
 });

@@ -1,4 +1,5 @@
 /** The command lines' flags: node:util's parseArgs, strict and without positionals, a bad flag a UsageError. */
+import { numberOfText } from '../src/experiment/link/fields';
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -63,6 +64,9 @@ export function closestFlag(unknown: string, names: Readonly<Record<string, stri
  * `otherNames` stands for (name → flag; another name wins over an option's own: a former name stands for today's flag).
  */
 export function didYouMean(message: string, options: Options, otherNames: Readonly<Record<string, string>> = {}): string {
+  // A flag whose value was left out (`--seed --quiet`, or last): one line, not parseArgs' three about dashes.
+  const valueless = /^Option '([^']*?)(?: <value>)?' argument (?:is ambiguous|missing)/.exec(message)?.[1];
+  if (valueless !== undefined) return `${valueless.split(', ').at(-1)} needs a value`;
   const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
   if (unknown === undefined) return message;
   const names: Record<string, string> = Object.fromEntries(Object.keys(options).map((name) => [name, name]));
@@ -127,7 +131,7 @@ export function checkWritableFile(flag: string, file: string): void {
 /** `--at-once K`: a whole number from 1 to MAX_RUNS_AT_ONCE (the browser's limit too), or `fallback` where not given. */
 export function atOnceFlag(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  const atOnce = Number(value);
+  const atOnce = numberOfText(value);
   if (!Number.isInteger(atOnce) || atOnce < 1 || atOnce > MAX_RUNS_AT_ONCE) throw new UsageError(`--at-once must be a whole number from 1 to ${MAX_RUNS_AT_ONCE}, got '${value}'`);
   return atOnce;
 }

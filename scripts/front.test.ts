@@ -47,6 +47,12 @@ describe('npm run front', () => {
     const { code, stderr } = await front(['docs/results/paper-study.json', '--metric', 'accuracy']);
     expect(code).toBe(2);
     expect(stderr).toBe("error: --metric must be one of loss, error, got 'accuracy'\n\nnpm run front -- --help for the options\n");
+    // A reference point an exported file could not hold (nor import), or with an entry left out.
+    for (const reference of ['2e6,2e6', '1,']) {
+      const refused = await front(['docs/results/paper-study.json', '--reference', reference]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`error: --reference must be two numbers X,Y, each from -1000000 to 1000000, got '${reference}'`);
+    }
   }, 60_000);
 });
 

@@ -7,6 +7,8 @@
  * --preferences): no Redis needed. Exit code 2 on bad arguments or a file that cannot be read (each such file named,
  * with its problems); 1 when no run finished.
  */
+import { numberOfText } from '../src/experiment/link/fields';
+import { REFERENCE_LIMIT } from '../src/experiment/link/experiment';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FRONT_METRICS, type FrontMetric } from '../src/experiment/choices';
@@ -55,8 +57,11 @@ if (positionals.length === 0) fail('give one or more files: experiment files or 
 if (!(FRONT_METRICS as readonly string[]).includes(values.metric ?? '')) fail(`--metric must be one of ${FRONT_METRICS.join(', ')}, got '${values.metric}'`);
 let reference: [number, number] | null = null;
 if (values.reference !== undefined) {
-  const parts = values.reference.split(',').map(Number);
-  if (parts.length !== 2 || !parts.every(Number.isFinite)) fail(`--reference must be two numbers X,Y, got '${values.reference}'`);
+  // As a link and an exported file take it: an exported file with another would not import.
+  const parts = values.reference.split(',').map(numberOfText);
+  if (parts.length !== 2 || !parts.every((v) => Number.isFinite(v) && Math.abs(v) <= REFERENCE_LIMIT)) {
+    fail(`--reference must be two numbers X,Y, each from -${REFERENCE_LIMIT} to ${REFERENCE_LIMIT}, got '${values.reference}'`);
+  }
   reference = [parts[0], parts[1]];
 }
 if (values.export !== undefined) {

@@ -7,6 +7,7 @@
  * (prestart), so it is quiet and quick when everything is already in place. The options: USAGE below (--help).
  * Progress goes to stderr. Exit codes: 0 ok, 1 build failed, 2 bad usage.
  */
+import { numberOfText } from '../src/experiment/link/fields';
 import { resolve } from 'node:path';
 import { asciiArt } from '../src/engine/data/multimnist';
 import { loadDataset } from '../src/engine/data/dataset';
@@ -56,7 +57,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--preview') args.preview = true;
     else if (a === '--seed') {
       const v = value();
-      const seed = Number(v);
+      const seed = numberOfText(v);
       if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed must be an integer in [0, 2^32), got ${v}`);
       args.seed = seed;
     } else if (a === '--out') args.out = resolve(value());

@@ -21,6 +21,11 @@ describe('npm run sweep arguments', () => {
     expect(() => parse('--sweep s1 --watch --at-once 2')).toThrow(/--at-once cannot go with it/);
   });
 
+  it('--dry-run submits nothing, so nothing to watch or collect', () => {
+    expect(() => parse('--budget tiny --dry-run --watch')).toThrow('--dry-run submits nothing to watch or collect: --watch cannot go with it');
+    expect(() => parse('--budget tiny --dry-run --collect /tmp/s.json')).toThrow('--collect cannot go with it');
+  });
+
   it('follows or collects a sweep that exists', () => {
     expect(parse('--sweep s1 --collect f.json')).toEqual({ kind: 'attach', sweeps: ['s1'], url: 'redis://127.0.0.1:6379', urlFlag: false, watch: false, collect: 'f.json', interval: 5 });
     expect(parse('--sweep s1,s2 --watch')).toMatchObject({ kind: 'attach', sweeps: ['s1', 's2'] });

@@ -3,6 +3,7 @@
  * connection, and what to do — submit a new sweep, or follow (--watch) and collect (--collect FILE) one. Kept apart
  * from the CLI's I/O so the rules are unit-tested.
  */
+import { numberOfText } from '../src/experiment/link/fields';
 import { MAX_RUNS_AT_ONCE } from '../src/experiment/choices';
 import { experimentUsage, line, UsageError } from '../src/experiment/cli';
 import { GRID_OPTIONS, gridFromFlags, PREFERENCE_SET_HELP, MAX_SWEEP_RUNS, type SweepGrid } from '../src/sweep/grid';
@@ -74,8 +75,11 @@ export function parseSweepArgs(argv: string[], env: Record<string, string | unde
   const url = (redis as string | undefined) ?? env[REDIS_URL_ENV] ?? DEFAULT_REDIS_URL;
   // A malformed URL is a usage error here, before anything is submitted.
   connectionOf(url, 'client');
-  const seconds = interval === undefined ? 5 : Number(interval);
+  const seconds = interval === undefined ? 5 : numberOfText(interval as string);
   if (!(seconds >= 0.1 && seconds <= 3600)) throw new UsageError(`--interval must be a number of seconds from 0.1 to 3600, got '${interval}'`);
+  if (dryRun === true && (watch === true || collect !== undefined)) {
+    throw new UsageError(`--dry-run submits nothing to watch or collect: ${[watch === true ? '--watch' : '', collect !== undefined ? '--collect' : ''].filter(Boolean).join(' and ')} cannot go with it`);
+  }
   if (typeof collect === 'string') checkWritableFile('--collect', collect);
   const common = { url, urlFlag: redis !== undefined, watch: watch === true, collect: (collect as string | undefined) ?? null, interval: seconds };
   if (sweep !== undefined) {

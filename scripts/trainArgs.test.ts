@@ -3,6 +3,12 @@ import { defaultConfig, resolveConfig, defaultSettings } from '../src/experiment
 import { parseTrainArgs, TRAIN_USAGE, trainUsage, UsageError } from './trainArgs';
 
 describe('npm run train arguments', () => {
+  it('takes numbers in decimals only, as a link does (0x10 is no seed)', () => {
+    expect(() => parseTrainArgs(['--seed', '0x10'])).toThrow("--seed must be a whole number from 0 to 4294967295, got '0x10'");
+    expect(() => parseTrainArgs(['--k', '0x0,0.5,0.5'])).toThrow("--k must be comma-separated numbers, got '0x0,0.5,0.5'");
+    expect(parseTrainArgs(['--seed', '16']).config.seed).toBe(16);
+  });
+
   it('parses the documented options into a config', () => {
     const o = parseTrainArgs(
       '--problem multimnist --net hps --k 0.01,0.5,0.49 --variant reference --seed 7 --search-iterations 2 --retrain-iterations 4 --inner-epochs 2 --retrain-inner-epochs 1 --train-subset 1000 --backend cpu --out r.json'.split(' '),

@@ -1,4 +1,5 @@
 /** Command-line arguments of `npm run worker` (kept apart from its I/O so the rules are unit-tested). */
+import { numberOfText } from '../src/experiment/link/fields';
 import { line, UsageError } from '../src/experiment/cli';
 import { NODE_BACKEND_NAMES, type NodeBackendName } from '../src/experiment/choices';
 import { connectionOf, DEFAULT_LOCK_MS, REDIS_URL_ENV } from '../src/sweep/queues';
@@ -43,11 +44,11 @@ export function parseWorkerArgs(argv: string[], env: Record<string, string | und
     'lock-seconds': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
-  const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
+  const concurrency = values.concurrency === undefined ? 1 : numberOfText(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency must be a whole number from 1 to 64, got '${values.concurrency}'`);
   const backend = values.backend ?? NODE_BACKEND_NAMES[0];
   if (!(NODE_BACKEND_NAMES as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${NODE_BACKEND_NAMES.join(', ')}, got '${backend}'`);
-  const lockSeconds = values['lock-seconds'] === undefined ? DEFAULT_LOCK_MS / 1000 : Number(values['lock-seconds']);
+  const lockSeconds = values['lock-seconds'] === undefined ? DEFAULT_LOCK_MS / 1000 : numberOfText(values['lock-seconds']);
   if (!(lockSeconds >= 1 && lockSeconds <= 3600)) throw new UsageError(`--lock-seconds must be a number from 1 to 3600, got '${values['lock-seconds']}'`);
   const url = values.redis ?? env[REDIS_URL_ENV] ?? DEFAULT_REDIS_URL;
   // A malformed URL is a usage error here, before the worker starts.

@@ -19,6 +19,7 @@ import {
 import { ALL_PARAMETERS, configProblems, defaultMethodConfig, HOLD_NEEDS_EPOCH, PARAMETER_BY_KEY, ownerOf, PAPER_CHOICES, PAPER_PREFERENCE, presetValues, resolveConfig, type ExperimentSettings, type ParameterKey, type TrainerConfig } from './config';
 import { describeRange, GROUP_LABELS, inRange, PARAMETER_GROUPS, type ParameterSpec } from './parameter';
 import { BUDGETS, RECIPES } from './presets';
+import { numberOfText } from './link/fields';
 
 export class UsageError extends Error {}
 
@@ -85,7 +86,7 @@ export function parseFlagValue(spec: ParameterSpec, raw: string | boolean): unkn
     case 'number': {
       const text = String(raw).trim();
       if (spec.nullable && text === 'all') return null;
-      const n = Number(text);
+      const n = numberOfText(text);
       if (text === '' || !inRange(spec, n)) throw new UsageError(`${flag} must be ${describeRange(spec)}, got '${raw}'`);
       return n;
     }
@@ -98,7 +99,7 @@ export function parseFlagValue(spec: ParameterSpec, raw: string | boolean): unkn
 export function parsePreference(raw: string | undefined, flag = '--k'): number[] {
   if (raw === undefined) return PAPER_PREFERENCE;
   const parts = raw.split(',').map((s) => s.trim());
-  const k = parts.map(Number);
+  const k = parts.map(numberOfText);
   if (parts.some((s) => s === '') || k.some((x) => !Number.isFinite(x))) throw new UsageError(`${flag} must be comma-separated numbers, got '${raw}'`);
   return k;
 }

@@ -62,6 +62,18 @@ describe('sweep grids from flags', () => {
     expect(() => gridFromFlags({ budget: 'tiny', k: '0.2,x,0.4' })).toThrow("--k must be comma-separated numbers, got '0.2,x,0.4'");
   });
 
+  it('refuses what would repeat runs or read a number another way than a link: each in one line, before anything is built', () => {
+    // --k is one vector, as in npm run train (a list is --preferences, with its repeat check).
+    expect(() => gridFromFlags({ budget: 'tiny', k: '0.2,0.4,0.4;0.2,0.4,0.4' })).toThrow("--k must be comma-separated numbers, got '0.2,0.4,0.4;0.2,0.4,0.4'");
+    // A seed repeated as a number, not as typed.
+    expect(() => gridFromFlags({ budget: 'tiny', seeds: '1,1.0' })).toThrow('--seeds lists 1 and 1.0 (the same) twice');
+    expect(() => gridFromFlags({ budget: 'tiny', seeds: '0x10' })).toThrow(/--seeds: --seed must be .*, got '0x10'/);
+    // A range of billions is counted, not built.
+    expect(() => gridFromFlags({ budget: 'tiny', seeds: '1-99999999999' })).toThrow('--seeds: the range 1-99999999999 has more than 10000 seeds');
+    expect(() => gridFromFlags({ budget: 'tiny', preferences: 'paper', k0: 'abc' })).toThrow("--k0 must be a number, got 'abc'");
+    expect(() => gridFromFlags({ budget: 'tiny', preferences: 'grid', k0: '0x0' })).toThrow(/--k0 must be a number from 0 to less than 1, got '0x0'/);
+  });
+
   it('psl is one Pareto set model per seed, measured at the set’s mean preference and read at every preference of it', () => {
     const grid = gridFromFlags({ budget: 'tiny', methods: 'linear,psl', preferences: 'grid', size: '3', k0: '0.2', seeds: '1,2' });
     // 3 preferences × linear + 1 model, per seed: the model's run sits after its seed's linear runs (grid order).

@@ -17,6 +17,7 @@
 import { METHOD_KEYS, NETWORK_NAMES, RECIPE_NAMES, type MethodKey, type NetworkKind, type SparseRecipe } from '../experiment/choices';
 import { plural } from '../experiment/plural';
 import { inFlagWords, oneOf, parseExperimentFlags, parseFlagValue, parsePreference, UsageError } from '../experiment/cli';
+import { numberOfText } from '../experiment/link/fields';
 import { configProblems, NETWORK_OBJECTIVES, ownerOf, PARAMETER_BY_KEY, preferenceProblems, resolveConfig, type ExperimentSettings, type TrainerConfig } from '../experiment/config';
 import { LAB_PARAMETER_BY_KEY } from '../experiment/labParameters';
 import { describeRange, inRange, type ParameterSpec } from '../experiment/parameter';
@@ -78,25 +79,30 @@ export interface SweepGrid {
 
 export type Flags = Record<string, string | boolean | undefined>;
 
-/** A comma-separated list, each entry parsed; a repeated entry is a problem (it would run the same config twice). */
+/**
+ * A comma-separated list, each entry parsed; a repeated entry is a problem (it would run the same config twice) —
+ * repeated as parsed, not as typed (`1,1.0` is seed 1 twice).
+ */
 function list<T>(flag: string, raw: string, parse: (s: string) => T): T[] {
   const parts = raw.split(',').map((s) => s.trim());
   if (parts.some((s) => s === '')) throw new UsageError(`--${flag} must be a comma-separated list, got '${raw}'`);
-  const seen = new Set<string>();
-  for (const p of parts) {
-    if (seen.has(p)) throw new UsageError(`--${flag} lists ${p} twice`);
-    seen.add(p);
-  }
-  return parts.map(parse);
+  const values = parts.map(parse);
+  values.forEach((value, i) => {
+    const first = values.findIndex((other) => JSON.stringify(other) === JSON.stringify(value));
+    if (first < i) throw new UsageError(`--${flag} lists ${parts[first] === parts[i] ? parts[i] : `${parts[first]} and ${parts[i]} (the same)`} twice`);
+  });
+  return values;
 }
 
 /** Seeds as a list (`1,2,5`) or a range (`1-4`), each checked against the registry's seed declaration. */
 function parseSeeds(raw: string): number[] {
   const spec = PARAMETER_BY_KEY.get('seed') as ParameterSpec;
   const range = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(raw);
-  const texts = range ? Array.from({ length: Math.max(0, Number(range[2]) - Number(range[1]) + 1) }, (_, i) => String(Number(range[1]) + i)) : null;
-  if (texts && texts.length === 0) throw new UsageError(`--seeds: the range ${raw} is empty`);
-  if (texts && texts.length > MAX_SWEEP_RUNS) throw new UsageError(`--seeds: the range ${raw} has more than ${MAX_SWEEP_RUNS} seeds`);
+  // Counted before anything is built: a range of billions is refused, not allocated.
+  const count = range ? Number(range[2]) - Number(range[1]) + 1 : 0;
+  if (range && !(count > 0)) throw new UsageError(`--seeds: the range ${raw} is empty`);
+  if (range && count > MAX_SWEEP_RUNS) throw new UsageError(`--seeds: the range ${raw} has more than ${MAX_SWEEP_RUNS} seeds`);
+  const texts = range ? Array.from({ length: count }, (_, i) => String(Number(range[1]) + i)) : null;
   const check = (s: string) => {
     try {
       return parseFlagValue(spec, s) as number;
@@ -108,7 +114,7 @@ function parseSeeds(raw: string): number[] {
 }
 
 function numberFlag(flag: string, raw: string, spec: Parameters<typeof inRange>[0]): number {
-  const n = Number(raw);
+  const n = numberOfText(raw);
   if (raw.trim() === '' || !inRange(spec, n)) throw new UsageError(`--${flag} must be ${describeRange(spec)}, got '${raw}'`);
   return n;
 }
@@ -124,22 +130,22 @@ export function parsePreferenceSet(values: Flags): { preferences: number[][]; si
   if (sizeText !== undefined && named !== 'grid' && named !== 'simplex') throw new UsageError('--size goes with --preferences grid or simplex');
   const size = sizeText === undefined ? LAB_PARAMETER_BY_KEY.sweep.default : numberFlag('size', sizeText, LAB_PARAMETER_BY_KEY.sweep);
   if (named === 'paper') {
-    const k0 = k0Text === undefined ? PAPER_STUDY_K0 : Number(k0Text);
+    const k0 = k0Text === undefined ? PAPER_STUDY_K0 : numberOfText(k0Text);
+    if (k0Text !== undefined && Number.isNaN(k0)) throw new UsageError(`--k0 must be a number, got '${k0Text}'`);
     const problem = paperStudyK0Problem(k0);
-    if (problem || k0Text?.trim() === '') throw new UsageError(`--k0: ${problem ?? 'empty'}`);
+    if (problem) throw new UsageError(`--k0: ${problem}`);
     return { preferences: paperPreferences(k0), size: null };
   }
   if (named === 'grid') {
-    const k0 = k0Text === undefined ? INITIAL_PREFERENCE[0] : Number(k0Text);
-    if (k0Text?.trim() === '' || !(k0 >= 0 && k0 < 1)) throw new UsageError(`--k0 must be a number from 0 to less than 1, got '${k0Text}'`);
+    const k0 = k0Text === undefined ? INITIAL_PREFERENCE[0] : numberOfText(k0Text);
+    if (!(k0 >= 0 && k0 < 1)) throw new UsageError(`--k0 must be a number from 0 to less than 1, got '${k0Text}'`);
     return { preferences: networkTaskGrid(k0, size), size };
   }
   if (named === 'simplex') return { preferences: simplexGrid(3, size), size };
   // A list of vectors (or the single --k): their entries are checked with the config.
   if (set !== undefined && !/[\d,;]/.test(set)) throw new UsageError(`--preferences must be ${PREFERENCE_SETS.join(', ')} or vectors k0,k1,k2;…, got '${set}'`);
-  const text = set ?? (values.k as string);
-  const flag = set === undefined ? '--k' : '--preferences';
-  const preferences = text.split(';').map((part) => parsePreference(part, flag));
+  // --k is one vector, as in npm run train; --preferences a list of them.
+  const preferences = set === undefined ? [parsePreference(values.k as string, '--k')] : set.split(';').map((part) => parsePreference(part, '--preferences'));
   if (set !== undefined) {
     // Each vector named by its values (the config's check would call it --k, a flag not given); a repeat would train
     // the same run twice.

@@ -167,6 +167,15 @@ describe('the experiment in a link', () => {
     expect(encodeExperiment({ ...defaultExperiment(), recipe: 'paper' })).toBe('v=3&recipe=paper');
   });
 
+  it("a v1 link's variant=reference for another method meant the raw f₀; a later link's penalty is its own", () => {
+    expect(decodeLink({ search: '', hash: '#v=1&method=linear&variant=reference' }).experiment.penalty).toBe('raw');
+    expect(decodeLink({ search: '', hash: '#method=linear&variant=reference' }).experiment.penalty).toBe('raw');
+    // Its preset's penalty, said out loud, is not stored: it must not read as "none given" and turn raw.
+    const v3 = decodeLink({ search: '', hash: '#v=3&method=linear&variant=reference&penalty=relative' });
+    expect(v3.experiment.penalty ?? 'relative').toBe('relative');
+    expect(decodeFields(new Map<string, unknown>([['v', 3], ['method', 'linear'], ['variant', 'reference'], ['penalty', 'relative']]), 'json').experiment.penalty ?? 'relative').toBe('relative');
+  });
+
   it('writes nothing for the defaults and only what differs otherwise', () => {
     expect(encodeExperiment(defaultExperiment())).toBe('');
     expect(encodeExperiment({ ...defaultExperiment('tiny'), seed: 7, learningRate: 0.0025 })).toBe('v=3&budget=tiny&seed=7');
@@ -199,6 +208,9 @@ const BAD_LINKS: [string, string[]][] = [
   ['v=4&seed=5', ["v: schema version 4 is newer than this app's (3); the whole link was ignored"]],
   // As typed, not as a float prints it (1e+21).
   ['v=999999999999999999999', ["v: schema version 999999999999999999999 is newer than this app's (3); the whole link was ignored"]],
+  // Cut to 40 characters, as every echoed value.
+  [`v=${'9'.repeat(300)}`, [`v: schema version ${'9'.repeat(40)}… is newer than this app's (3); the whole link was ignored`]],
+  [`${'x'.repeat(300)}=1&${'x'.repeat(300)}=2`, [`"${'x'.repeat(40)}…": given more than once; the first is used`, `"${'x'.repeat(40)}…": not a setting of this app; ignored`]],
   ['v=abc', ['v: "abc" is not a schema version; the whole link was ignored']],
   ['v=0', ['v: "0" is not a schema version; the whole link was ignored']],
   ['v=1.5', ['v: "1.5" is not a schema version; the whole link was ignored']],

@@ -7,7 +7,7 @@
  * Symmetric: decode(encode(e)) = canonicalExperiment(e). Pure.
  */
 import { canonicalExperiment, defaultExperiment, defaultsOfVersion, SCHEMA_VERSION, type SharedExperiment } from './experiment';
-import { LINK_FIELDS, readNumber, shown, type FieldIssue, type Mode } from './fields';
+import { cutText, LINK_FIELDS, readNumber, shown, type FieldIssue, type Mode } from './fields';
 import { TEACHING_PROBLEM_NAMES } from '../choices';
 
 export { shown, type FieldIssue } from './fields';
@@ -74,15 +74,17 @@ function readVersion(fields: ReadonlyMap<string, unknown>, mode: Mode): number |
   const v = readNumber(raw, mode);
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return { problem: `${shown(raw)} is not a schema version` };
   // As typed (a whole number's digits: it was read as one), not as a float prints it (1e+21).
-  if (v > SCHEMA_VERSION) return { problem: `schema version ${typeof raw === 'string' ? raw.trim() : String(raw)} is newer than this app's (${SCHEMA_VERSION})` };
+  if (v > SCHEMA_VERSION) return { problem: `schema version ${cutText(typeof raw === 'string' ? raw.trim() : String(raw))} is newer than this app's (${SCHEMA_VERSION})` };
   return v;
 }
 
 /**
  * Schema v1 gave every method the reference variant's raw f₀ when `variant=reference`; the variant is now
- * Chebyshev-AL's alone, so for another method it becomes the f₀ it meant.
+ * Chebyshev-AL's alone, so for another method of a v1 link (which had no `penalty`) it becomes the f₀ it meant. A
+ * later link's penalty is its own: one that equals its preset is not stored, and must not read as "none given".
  */
-function keepV1Meaning(e: SharedExperiment): void {
+function keepV1Meaning(e: SharedExperiment, version: number, fields: ReadonlyMap<string, unknown>): void {
+  if (version !== 1 || fields.has('penalty')) return;
   if (e.method !== 'chebyshev-al' && e.variant === 'reference' && e.penalty === undefined) e.penalty = 'raw';
 }
 
@@ -96,7 +98,7 @@ export function decodeFields(fields: ReadonlyMap<string, unknown>, mode: Mode, r
   const issues: FieldIssue[] = [];
   const reader = { mode, e: defaultsOfVersion(version), fail: (field: string, problem: string, action: string) => void issues.push({ field, problem, action }) };
   for (const field of LINK_FIELDS) if (fields.has(field.key)) field.read(fields.get(field.key), reader);
-  keepV1Meaning(reader.e);
+  keepV1Meaning(reader.e, version, fields);
   if (reportUnknown) {
     for (const key of fields.keys()) if (!isSharedKey(key)) reader.fail(key === '' ? '(a value without a key)' : shown(key), 'not a setting of this app', 'ignored');
   }

@@ -46,20 +46,32 @@ type Mutable = Record<string, unknown>;
 // ---------------------------------------------------------------------------------------------------------
 // Values
 
+/** Text echoed in a message, cut to 40 characters. */
+export const cutText = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
 /** How a value is echoed in a message: quoted, cut to 40 characters. */
 export function shown(raw: unknown): string {
   const text = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw));
-  const cut = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  const cut = cutText(text);
   return typeof raw === 'string' ? JSON.stringify(cut) : cut;
 }
 
 const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 type Problem = { problem: string };
 
+/**
+ * A number written in decimals (`12`, `-0.5`, `2.5e-8`), as links and command lines take it; NaN for anything else —
+ * `0x10`, `0b1000`, `Infinity`, '' — which JavaScript's Number() would read (or read as 0).
+ */
+export function numberOfText(text: string): number {
+  const trimmed = text.trim();
+  return NUMBER_TEXT.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
 /** A number from link text or a JSON value (null for "all" where allowed). */
 export function readNumber(raw: unknown, mode: Mode, nullable = false): number | null | Problem {
   if (nullable && (raw === null || raw === 'all')) return null;
-  if (mode === 'link' && typeof raw === 'string' && NUMBER_TEXT.test(raw.trim())) return Number(raw.trim());
+  if (mode === 'link' && typeof raw === 'string' && !Number.isNaN(numberOfText(raw))) return numberOfText(raw);
   if (mode === 'json' && typeof raw === 'number') return raw;
   return { problem: `${shown(raw)} is not a number` };
 }
@@ -243,7 +255,7 @@ const labPreferenceField: LinkField = {
     const length = objectives ?? entryCount(raw, r.mode) ?? 2;
     const read = readVector(raw, r.mode, length, objectives === null ? 'one weight per objective' : 'one weight per objective of the problem');
     if ('problem' in read) return r.fail('labK', read.problem, 'using the centre');
-    if (length < 2 || length > 3) return r.fail('labK', `${shown(raw)} has ${length} entries, not 2 or 3`, 'using the centre');
+    if (length < 2 || length > 3) return r.fail('labK', `${shown(raw)} has ${plural(length, 'entry', 'entries')}, not 2 or 3`, 'using the centre');
     const value = checkWeights(read.value, raw);
     if ('problem' in value) return r.fail('labK', value.problem, 'using the centre');
     r.e.labK = value.value;

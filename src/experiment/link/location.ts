@@ -7,6 +7,7 @@
  */
 import { decodeFields, encodeExperiment, formatIssue, isSharedKey, type DecodedExperiment } from './codec';
 import { defaultExperiment, MAX_LINK_LENGTH, type SharedExperiment } from './experiment';
+import { shown } from './fields';
 
 export interface LinkLocation {
   pathname: string;
@@ -59,7 +60,8 @@ export function decodeLink(location: Pick<LinkLocation, 'search' | 'hash'>): Dec
   collect(hash, false);
   const decoded = decodeFields(fields, 'link');
   if (decoded.refused) return decoded;
-  const issues = [...repeated.map((field) => ({ field, problem: 'given more than once', action: 'the first is used' })), ...decoded.issues];
+  // A key of the app's as it is; any other cut, as 'not a setting' shows it (a link can be long).
+  const issues = [...repeated.map((key) => ({ field: isSharedKey(key) ? key : shown(key), problem: 'given more than once', action: 'the first is used' })), ...decoded.issues];
   return { ...decoded, issues, problems: issues.map(formatIssue) };
 }
 
