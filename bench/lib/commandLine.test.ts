@@ -54,8 +54,9 @@ describe('the benches’ command line', () => {
     // A hint of a flag the command lacks is none; nothing close, no hint.
     expect(() => parseBenchFlags(command, options, undefined, ['--other'])).toThrow(/^Unknown option '--other'$/);
     expect(() => parseBenchFlags(command, options, undefined, ['--backup'])).toThrow(/^Unknown option '--backup'$/);
-    // Other messages of parseArgs pass unchanged.
-    expect(didYouMean("Option '--nets <value>' argument missing", options)).toBe("Option '--nets <value>' argument missing");
+    // A value left out is said in one line; other messages of parseArgs pass unchanged.
+    expect(didYouMean("Option '--nets <value>' argument missing", options)).toBe('--nets needs a value');
+    expect(didYouMean("Option '--quiet' does not take an argument", options)).toBe("Option '--quiet' does not take an argument");
     // npm run bench: --network (train's name for it) is --nets.
     expect(() => parseBenchFlags(BENCH_COMMAND, BENCH_FLAGS, undefined, ['--network', 'hps'])).toThrow(/^Unknown option '--network': did you mean --nets\?$/);
   });

@@ -139,7 +139,9 @@ export function parsePreferenceSet(values: Flags): { preferences: number[][]; si
   if (named === 'grid') {
     const k0 = k0Text === undefined ? INITIAL_PREFERENCE[0] : numberOfText(k0Text);
     if (!(k0 >= 0 && k0 < 1)) throw new UsageError(`--k0 must be a number from 0 to less than 1, got '${k0Text}'`);
-    return { preferences: networkTaskGrid(k0, size), size };
+    const preferences = networkTaskGrid(k0, size);
+    if (preferences.length < size) throw new UsageError(`--k0 ${k0} leaves the tasks ${Number((1 - k0).toFixed(6))}: room for ${preferences.length} distinct preferences at 4 decimals, not ${size}`);
+    return { preferences, size };
   }
   if (named === 'simplex') return { preferences: simplexGrid(3, size), size };
   // A list of vectors (or the single --k): their entries are checked with the config.

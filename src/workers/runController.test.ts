@@ -92,7 +92,7 @@ describe('RunController', () => {
     expect((messages.at(-1) as Extract<WorkerMessage, { kind: 'state' }>).queued).toEqual(['b']);
   });
 
-  it('stop with run ids takes those out of the queue and ends the current run only if it is one of them', async () => {
+  it('stop with run ids takes those out of the queue and ends the current run only if it is one of them; the queue goes on', async () => {
     const { controller, messages } = setup({ steps: 1000 });
     const lastState = () => kinds(messages, 'state').at(-1) as Extract<WorkerMessage, { kind: 'state' }>;
     controller.enqueue([request('b'), request('c'), request('d')]);
@@ -103,11 +103,14 @@ describe('RunController', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(kinds(messages, 'run-stopped')).toEqual([]);
     expect(lastState()).toMatchObject({ runIds: ['a'], queued: ['b', 'd'], processing: true });
-    // The run in training among them: it ends, and the queue stops as with a plain stop.
+    // The run in training among them: it ends, and the queue goes on with the other owner's run.
     controller.stop(['b', 'a']);
-    await controller.idle();
+    await new Promise((r) => setTimeout(r, 20));
     expect(kinds(messages, 'run-stopped')).toEqual([{ kind: 'run-stopped', runId: 'a' }]);
-    expect(lastState()).toMatchObject({ queued: ['d'], processing: false });
+    expect(kinds(messages, 'run-started').map((m) => (m as { runId: string }).runId)).toEqual(['a', 'd']);
+    expect(lastState()).toMatchObject({ runIds: ['d'], queued: [], processing: true });
+    controller.stop();
+    await controller.idle();
   });
 
   it('a diverging run ends with a failure message and the queue goes on', async () => {

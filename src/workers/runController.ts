@@ -130,7 +130,11 @@ export class RunController {
     this.kick();
   }
 
-  /** Ends the current run and stops the queue; with `runIds`, only those (protocol.ts TrainerWorkerApi.stop). */
+  /**
+   * Ends the current run and stops the queue. With `runIds`, only those end (protocol.ts TrainerWorkerApi.stop): they
+   * leave the queue, the current run ends if it is one of them, and a queue that was going goes on with the rest — the
+   * other owner's runs.
+   */
   stop(runIds?: readonly string[]): void {
     if (runIds) {
       this.dequeue([...runIds]);
@@ -138,7 +142,7 @@ export class RunController {
     }
     if (this.current) this.stopRequested = true;
     this.putBackLoaded = false;
-    this.processing = false;
+    if (!runIds) this.processing = false;
     this.paused = false;
     this.stepRequests = 0;
     this.kick();

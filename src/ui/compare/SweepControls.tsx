@@ -26,6 +26,7 @@ export function SweepControls({
   keys = METHOD_KEYS,
   standing,
   waiting = 0,
+  gridPoints,
   children,
 }: {
   /** Entries of the preferences the grid is drawn on (2 or 3). */
@@ -42,6 +43,8 @@ export function SweepControls({
   standing?: SweepStanding;
   /** Runs waiting in a stopped queue that Sweep goes on with (the lab's, after a reload or the explorer's Stop). */
   waiting?: number;
+  /** The grid's points where fewer than gridSize's (the network grid near k₀ = 1). */
+  gridPoints?: number;
   children?: ReactNode;
 }) {
   const methods = useSweepStore((s) => s.methods);
@@ -53,7 +56,7 @@ export function SweepControls({
   const workers = maxParallelWorkers(typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency);
   const sizeId = useId();
   const [sizeNote, setSizeNote] = useState<string | null>(null);
-  const count = gridSize(objectives, size);
+  const count = gridPoints ?? gridSize(objectives, size);
   const standingText = standing ? sweepStandingText(standing, waiting) : '';
 
   return (
@@ -89,7 +92,8 @@ export function SweepControls({
       <p className="panel-note" data-testid="sweep-plan">
         {sweepPlanText(methods.filter((k) => keys.includes(k)), count)}, spread evenly over the {objectives === 2 ? 'segment' : 'triangle'} of
         preferences, none on its {objectives === 2 ? 'ends' : 'edges'} (a zero weight would leave a task out)
-        {objectives === 3 && count !== size ? ` — the largest triangular grid with at most ${size} points` : ''},{' '}
+        {objectives === 3 && count !== size ? ` — the largest triangular grid with at most ${size} points` : ''}
+        {objectives === 2 && count < size ? ` — only ${count} distinct at 4 decimals, the tasks' share being this small` : ''},{' '}
         {parallel && allowParallel && workers > 1 ? `dealt out to ${workers} workers` : 'one after another in the worker'}.{gridNote ? ` ${gridNote}` : ''} The explorer
         and the teaching lab share these methods and this number.
       </p>

@@ -49,7 +49,11 @@ describe('network sweeps', () => {
     s = withRun(addRun(s, 'p', entries[3].config), 'p', (p) => ({ ...p, state: 'finished', pin: { run: 'm', ordinal: 9 } }));
     expect(networkSweepStanding(view(s).runs, entries)).toEqual({ total: 4, finished: 1, coming: 1 });
     s = withRun(addRun(s, 'm', { ...entries[3].config, preference: [0, 0.5, 0.5] }), 'm', (m) => ({ ...m, state: 'finished' }));
-    expect(networkSweepStanding(view(s).runs, entries)).toEqual({ total: 4, finished: 2, coming: 1 });
+    const standing = networkSweepStanding(view(s).runs, entries);
+    expect(standing).toEqual({ total: 4, finished: 2, coming: 1 });
+    // Readings of a run change no state: the same answer, not counted again.
+    expect(networkSweepStanding(view(withRun(s, 'b', (b) => ({ ...b, stepCount: 7 }))).runs, entries)).toBe(standing);
+    expect(networkSweepStanding(view(withRun(s, 'b', (b) => ({ ...b, state: 'finished' }))).runs, entries)).toEqual({ total: 4, finished: 3, coming: 0 });
     // Another setting (the seed) is another run.
     const reseeded = networkSweepEntries({ ...defaultSettings('tiny'), overrides: { seed: 7 } }, [0.2, 0.4, 0.4], { methods: ['linear'], size: 3 });
     expect(networkSweepStanding(view(s).runs, reseeded)).toEqual({ total: 3, finished: 0, coming: 0 });

@@ -7,13 +7,13 @@
  */
 import { resolveConfig, withChoices, type ExperimentSettings, type TrainerConfig } from '../../experiment/config';
 import { isEnded, type NetworkRun } from '../runs/runRecord';
-import { runIdentity, sameData } from '../explorer/preferencePlan';
+import { runIdentity, sameData, trainedAtItsPreference } from '../explorer/preferencePlan';
 import { keyOfMethod, methodOfKey } from './methodKeys';
 import type { MethodKey } from '../../experiment/choices';
 import { networkTaskGrid } from './sweepGrid';
 import type { SweepSettings } from './sweepStore';
 import { missingText } from './methodSummary';
-import { sweepStanding, type SweepStanding } from './sweepStanding';
+import { runStatesSignature, sweepStanding, type SweepStanding } from './sweepStanding';
 
 /** The id of every run the Sweep button queues (networkSweepCommand.ts): what tells a sweep's runs from single runs. */
 export const SWEEP_RUN_ID_PREFIX = 'explorer-sweep-';
@@ -24,12 +24,6 @@ const LEGACY_SWEEP_RUN_ID = /^sweep-[0-9a-z]+-\d+$/;
 export function isExplorerSweepRun(id: string): boolean {
   return id.startsWith(SWEEP_RUN_ID_PREFIX) || LEGACY_SWEEP_RUN_ID.test(id);
 }
-
-/**
- * Whether a run stands for its config's preference on a sweep's grid: not a point pinned off a model (it did not train),
- * nor a run re-targeted while it trained (its point lies elsewhere) — as for the list's "Run all" (preferencePlan.ts).
- */
-const coversItsPreference = (r: NetworkRun): boolean => !r.pin && r.retargets.length === 0;
 
 export interface NetworkSweepEntry {
   key: MethodKey;
@@ -60,7 +54,7 @@ export function networkSweepEntries(settings: ExperimentSettings, k: readonly nu
  * meant to cover this grid.
  */
 export function networkSweepMissing(all: readonly NetworkRun[], sweepK0: number | null, size: number): string {
-  const runs = all.filter(coversItsPreference);
+  const runs = all.filter(trainedAtItsPreference);
   const swept = runs.filter((r) => isExplorerSweepRun(r.id));
   if (swept.length === 0) return '';
   const k0 = sweepK0 ?? swept.reduce((latest, r) => (r.ordinal > latest.ordinal ? r : latest)).config.preference[0];
@@ -74,13 +68,25 @@ export function networkSweepMissing(all: readonly NetworkRun[], sweepK0: number 
 
 /** The entries without a finished or active run of the same config (for a Pareto set model: settings) among the explorer's runs. */
 export function pendingSweep(explorerRuns: readonly NetworkRun[], entries: readonly NetworkSweepEntry[]): NetworkSweepEntry[] {
-  const runs = explorerRuns.filter((r) => (r.state === 'finished' || !isEnded(r)) && coversItsPreference(r));
+  const runs = explorerRuns.filter((r) => (r.state === 'finished' || !isEnded(r)) && trainedAtItsPreference(r));
   return entries.filter((e) => !runs.some((r) => sameData(runIdentity(r.config), runIdentity(e.config))));
 }
 
-/** How many of the entries have finished, or are to come, among the explorer's runs (as pendingSweep matches them). */
+let standingMemo: { entries: readonly NetworkSweepEntry[]; signature: string; value: SweepStanding } | null = null;
+/**
+ * How many of the entries have finished, or are to come, among the explorer's runs (as pendingSweep matches them).
+ * Memoised on the entries and the runs' states (the panel asks on every batch of readings).
+ */
 export function networkSweepStanding(explorerRuns: readonly NetworkRun[], entries: readonly NetworkSweepEntry[]): SweepStanding {
-  const runs = explorerRuns.filter(coversItsPreference);
+  const signature = runStatesSignature(explorerRuns);
+  if (standingMemo?.entries === entries && standingMemo.signature === signature) return standingMemo.value;
+  const value = countStanding(explorerRuns, entries);
+  standingMemo = { entries, signature, value };
+  return value;
+}
+
+function countStanding(explorerRuns: readonly NetworkRun[], entries: readonly NetworkSweepEntry[]): SweepStanding {
+  const runs = explorerRuns.filter(trainedAtItsPreference);
   const has = (e: NetworkSweepEntry, state: (r: NetworkRun) => boolean) => runs.some((r) => state(r) && sameData(runIdentity(r.config), runIdentity(e.config)));
   return sweepStanding(
     entries,

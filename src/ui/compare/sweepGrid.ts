@@ -13,6 +13,7 @@
  * tasks with the two-objective grid w: k = (k₀, (1 − k₀) w₁, (1 − k₀) w₂). Pure.
  */
 import type { MethodKey } from '../../experiment/choices';
+import { roundPreference } from '../../experiment/preference';
 
 /** Divisions H of the largest grid with at most n points on the (m−1)-simplex (m = 2 or 3). */
 export function gridDivisions(m: number, n: number): number {
@@ -47,24 +48,28 @@ export function simplexGrid(m: number, n: number): number[][] {
 }
 
 /**
- * A network sweep's preferences: k₀ kept exactly, the tasks' share spread over n points, task 1's weight rounded to 4
- * decimals and task 2's the rest (Σ = 1). Neither task weight is 0 (a task left out); where the tasks' share is too
- * small for n distinct points at 4 decimals (k₀ near 1), the points that would repeat are left out.
+ * A network sweep's preferences: k₀ kept (to 4 decimals), the tasks' share spread over n points, rounded as
+ * roundPreference rounds (4 decimals, Σ = 1) except that the rounding's leftover goes to the larger task weight, never
+ * to k₀ (where k₀ was the largest entry it took it: k₀ = 0.5, n = 8 gave 0.4999 everywhere). Neither task weight is 0
+ * (a task left out); where the tasks' share is too small for n distinct points at 4 decimals (k₀ near 1), the points
+ * that would repeat are left out.
  */
 export function networkTaskGrid(k0: number, n: number): number[][] {
-  const scale = TASK_WEIGHT_SCALE;
   const rest = 1 - k0;
-  const largest = Math.floor((rest - 1 / scale) * scale + 1e-9) / scale;
+  const k0Units = Math.round(k0 * DECIMALS);
+  const taskUnits = DECIMALS - k0Units;
   const points = simplexGrid(2, n).map((w) => {
-    const first = Math.min(largest, Math.max(1 / scale, Math.round(rest * w[0] * scale) / scale));
-    // The rest to 10 decimals: 4 where k₀ has at most 4, and Σ = 1 within 1e-10 whatever k₀ has.
-    return [k0, first, Number((rest - first).toFixed(10))];
+    const [r0, r1, r2] = roundPreference([k0, rest * w[0], rest * w[1]], 4).map((v) => Math.round(v * DECIMALS));
+    const tasks = [r1, r2];
+    tasks[r1 >= r2 ? 0 : 1] += r0 - k0Units;
+    const first = Math.min(taskUnits - 1, Math.max(1, tasks[0]));
+    return [k0Units / DECIMALS, first / DECIMALS, (taskUnits - first) / DECIMALS];
   });
   return points.filter((k, i) => k[1] > 0 && k[2] > 0 && points.findIndex((other) => other[1] === k[1]) === i);
 }
 
-/** A network sweep's task weights have 4 decimals. */
-const TASK_WEIGHT_SCALE = 1e4;
+/** A network sweep's preferences have 4 decimals. */
+const DECIMALS = 1e4;
 
 /**
  * "5 preferences × 2 methods = 10 runs": every picked method runs once per grid point, except Pareto set learning,

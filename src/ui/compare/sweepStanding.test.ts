@@ -17,11 +17,15 @@ describe('sweep standing', () => {
     expect(sweepStandingText({ total: 8, finished: 3, coming: 0 })).toBe('3 of 8 have finished with these settings and stay: Sweep adds the other 5.');
     expect(sweepStandingText({ total: 8, finished: 1, coming: 2 })).toBe('1 of 8 has finished with these settings and stays; 2 are queued or training: Sweep adds the other 5.');
     expect(sweepStandingText({ total: 8, finished: 0, coming: 8 })).toBe('8 are queued or training.');
+    expect(sweepStandingText({ total: 8, finished: 2, coming: 6 }, 6)).toBe('2 of 8 have finished with these settings and stay; 6 are queued or training: Sweep goes on with the 6 runs waiting in the stopped queue.');
     expect(sweepStandingText({ total: 8, finished: 8, coming: 0 })).toMatch(/^All 8 have finished with these settings: every run is seeded, so sweeping again would give the same points\./);
     // Runs of the lab wait in a stopped queue (another problem's, after a reload): Sweep goes on with them.
     expect(sweepOffered({ total: 8, finished: 8, coming: 0 })).toBe(false);
     expect(sweepOffered({ total: 8, finished: 8, coming: 0 }, 1)).toBe(true);
     expect(sweepOffered({ total: 8, finished: 7, coming: 0 })).toBe(true);
+    // All there or to come in a queue that goes: nothing for Sweep to do; in a stopped queue, it goes on with them.
+    expect(sweepOffered({ total: 8, finished: 2, coming: 6 })).toBe(false);
+    expect(sweepOffered({ total: 8, finished: 2, coming: 6 }, 6)).toBe(true);
     expect(sweepStandingText({ total: 8, finished: 8, coming: 0 }, 1)).toBe('All 8 have finished with these settings; Sweep goes on with the 1 run waiting in the stopped queue.');
   });
 });

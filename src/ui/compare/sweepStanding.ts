@@ -14,6 +14,13 @@ export interface SweepStanding {
   coming: number;
 }
 
+/**
+ * What the standing depends on in a list of runs: their ids and states (and re-targetings). Readings stream into the
+ * runs many times a second and change none of it: a standing computed once per signature is not computed again.
+ */
+export const runStatesSignature = (runs: readonly { id: string; state: string; retargets?: readonly unknown[] }[]): string =>
+  runs.map((r) => `${r.id}:${r.state}:${r.retargets?.length ?? 0}`).join('|');
+
 /** Counts the plan's entries that have a finished run, and those with a run to come. */
 export function sweepStanding<E>(entries: readonly E[], finished: (entry: E) => boolean, coming: (entry: E) => boolean): SweepStanding {
   let done = 0;
@@ -38,11 +45,14 @@ export function standingOfKey(key: string): SweepStanding {
 /** Whether every run of the plan has finished: sweeping again would repeat them all. */
 export const sweepFinished = (s: SweepStanding): boolean => s.total > 0 && s.finished >= s.total;
 
+/** Runs of the plan that neither finished nor are to come: what Sweep adds. */
+const toAdd = (s: SweepStanding): number => s.total - s.finished - s.coming;
+
 /**
- * Whether Sweep has something to do: runs of the plan to add, or runs waiting in a stopped queue (`waiting`, any
- * problem's: a reload, the explorer's Stop), which Sweep goes on with.
+ * Whether Sweep has something to do: runs of the plan to add, or runs waiting in a stopped queue (`waiting`: after a
+ * reload, or a Stop), which Sweep goes on with.
  */
-export const sweepOffered = (s: SweepStanding, waiting = 0): boolean => !sweepFinished(s) || waiting > 0;
+export const sweepOffered = (s: SweepStanding, waiting = 0): boolean => toAdd(s) > 0 || waiting > 0;
 
 /** The sentence under the plan ('' when none of its runs exists yet). */
 export function sweepStandingText(s: SweepStanding, waiting = 0): string {
@@ -52,10 +62,11 @@ export function sweepStandingText(s: SweepStanding, waiting = 0): string {
       : `All ${s.total} have finished with these settings: every run is seeded, so sweeping again would give the same points. Change the methods, their number of preferences or a setting to sweep again.`;
   }
   if (s.finished === 0 && s.coming === 0) return '';
-  const rest = s.total - s.finished - s.coming;
+  const rest = toAdd(s);
   const parts = [
     s.finished > 0 ? `${s.finished} of ${s.total} ${s.finished === 1 ? 'has finished with these settings and stays' : 'have finished with these settings and stay'}` : '',
     s.coming > 0 ? `${s.coming} ${s.coming === 1 ? 'is' : 'are'} queued or training` : '',
   ].filter(Boolean);
-  return `${parts.join('; ')}${rest > 0 ? `: Sweep adds the other ${rest}` : ''}.`;
+  const next = rest > 0 ? `: Sweep adds the other ${rest}` : waiting > 0 ? `: Sweep goes on with the ${plural(waiting, 'run')} waiting in the stopped queue` : '';
+  return `${parts.join('; ')}${next}.`;
 }

@@ -100,10 +100,10 @@ describe('helper workers', () => {
     await expect(next).resolves.toBeUndefined();
   });
 
-  it('stopAll takes the helpers’ unfinished runs out of their queues and marks them stopped', async () => {
+  it('stopRuns takes the helpers’ unfinished runs out of their queues and marks them stopped', async () => {
     const { p, workers } = pool(() => new FakeWorker());
     await p.run([requests(['a', 'b'], helperName(1))], undefined);
-    await p.stopAll();
+    await p.stopRuns();
     expect(workers[0].calls.at(-1)).toEqual({ method: 'stop', args: [['a', 'b']] });
     expect(['a', 'b'].map((id) => runs().byId.get(id)?.state)).toEqual(['stopped', 'stopped']);
   });
@@ -112,17 +112,17 @@ describe('helper workers', () => {
     const { p, workers } = pool(() => new FakeWorker().hold('init'));
     const sweep = p.run([requests(['a', 'b'], helperName(1))], undefined);
     await settle();
-    await p.stopAll();
+    await p.stopRuns();
     expect(['a', 'b'].map((id) => runs().byId.get(id)?.state)).toEqual(['stopped', 'stopped']);
     workers[0].answer('init');
     await sweep;
     expect(workers[0].calls.map((c) => c.method)).not.toContain('enqueue');
   });
 
-  it('stopAll with a choice stops only those runs: the helper trains on with the others', async () => {
+  it('stopRuns with a choice stops only those runs: the helper trains on with the others', async () => {
     const { p, workers } = pool(() => new FakeWorker());
     await p.run([requests(['a', 'b', 'c'], helperName(1))], undefined);
-    await p.stopAll((r) => r.id !== 'a');
+    await p.stopRuns((r) => r.id !== 'a');
     expect(workers[0].calls.at(-1)).toEqual({ method: 'stop', args: [['b', 'c']] });
     expect(['a', 'b', 'c'].map((id) => runs().byId.get(id)?.state)).toEqual(['queued', 'stopped', 'stopped']);
   });

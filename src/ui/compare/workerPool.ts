@@ -74,7 +74,7 @@ export class WorkerPool {
         const { client, ready } = helpers[i];
         try {
           await ready;
-          // A Stop while the helper started has ended some of them (stopAll had nothing to take out of its queue yet).
+          // A Stop while the helper started has ended some of them (stopRuns had nothing to take out of its queue yet).
           const waiting = requests.filter((r) => {
             const run = this.deps.runs().byId.get(r.id);
             return run !== undefined && !isEnded(run);
@@ -93,7 +93,7 @@ export class WorkerPool {
   }
 
   /** Stops the helpers' runs `which` picks (all by default): out of their queues, and the one a helper trains. */
-  async stopAll(which: (run: RunRecord) => boolean = () => true): Promise<void> {
+  async stopRuns(which: (run: RunRecord) => boolean = () => true): Promise<void> {
     await Promise.all(
       this.helpers.map(async ({ client }) => {
         const ids = unendedOn(this.deps.runs(), client.name)

@@ -70,12 +70,12 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
         </FocusableButton>
         <ConfirmButton
           label="Reset"
-          question="Stop, empty the queue and forget every run, the saved ones too?"
+          question="Stop the explorer's runs, empty its queue and forget every run, the saved ones too? The teaching lab's runs go on."
           confirm="Forget them"
           onConfirm={commands.reset}
           disabled={!ready}
           testId="reset"
-          title="Stop, empty the queue and forget every run (also those saved in this browser)"
+          title="Stop the explorer's runs, take them out of the queue and forget them all (also those saved in this browser); the teaching lab's runs go on"
         />
       </div>
       <div className="progress-line">

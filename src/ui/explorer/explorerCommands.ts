@@ -29,7 +29,7 @@ export interface ExplorerCommands extends ModelCommands {
   resume(): void;
   step(): void;
   stop(): void;
-  /** Stops everything, empties the queue and forgets all runs, the saved ones too. */
+  /** Stops the explorer's runs, takes them out of the queue and forgets them all, the saved ones too (the lab's go on). */
   reset(): void;
   /** Forgets one ended run (finished, failed, stopped, interrupted), its saved record, weights and model too. */
   deleteRun(id: string): void;

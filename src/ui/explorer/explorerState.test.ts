@@ -154,7 +154,9 @@ describe('explorer reducers', () => {
       ['c', [0.2, 0.2, 0.6]],
     ]);
     s = replaceRun(s, 'a', (r) => ({ ...r, state: 'finished' }));
-    s = replaceRun(s, 'b', (r) => ({ ...r, state: 'interrupted' }));
+    s = replaceRun(s, 'b', (r) => ({ ...r, state: 'interrupted', stepCount: 130 }));
+    // Stopped before its first step: no readings either.
+    s = replaceRun(s, 'c', (r) => ({ ...r, state: 'stopped' }));
     expect(focusedRun(view(s))?.id).toBe('b');
     // Nothing started yet: the newest run, queued.
     const waiting = stateWithRuns([['q', [0.2, 0.4, 0.4]]]);

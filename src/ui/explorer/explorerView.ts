@@ -63,8 +63,8 @@ export function lastEndedRun(view: Pick<ExplorerView, 'runs'>): NetworkRun | nul
 }
 
 /**
- * The run the live readings show: the selected one, else the active one, else the newest that has started (a queued
- * run has no readings yet: after a reload its empty charts hid the run that had trained), else the newest. A point
+ * The run the live readings show: the selected one, else the active one, else the newest that has readings (a queued
+ * run has none yet: after a reload its empty charts hid the run that had trained), else the newest. A point
  * pinned off a Pareto set model trained nothing: the model's run stands for it (its readings are the ones the point
  * came from).
  */
@@ -75,7 +75,7 @@ export function focusedRun(view: Pick<ExplorerView, 'runs' | 'loop' | 'selectedR
     const run = view.runs[i];
     if (run.pin) continue;
     newest ??= run;
-    if (run.state !== 'queued') newestStarted = run;
+    if (run.state === 'finished' || run.stepCount > 0) newestStarted = run;
   }
   const run = runById(view, view.selectedRunId ?? view.loop.runIds[0] ?? (newestStarted ?? newest)?.id ?? null);
   return run?.pin ? (runById(view, run.pin.run) ?? run) : run;

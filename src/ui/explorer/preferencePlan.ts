@@ -20,11 +20,11 @@ export function sameData(a: unknown, b: unknown): boolean {
   return ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-/**
- * A run stands for a list entry while it runs or once it finished — unless it was re-targeted (it did not train at
- * one k) or is a point pinned off a model (it did not train at all).
- */
-const counts = (run: NetworkRun) => (run.state === 'finished' || !isEnded(run)) && run.retargets.length === 0 && !run.pin;
+/** Whether a run trained at its config's preference: not re-targeted (it did not train at one k), not pinned off a model. */
+export const trainedAtItsPreference = (run: NetworkRun): boolean => run.retargets.length === 0 && !run.pin;
+
+/** A run stands for a list entry while it runs or once it finished, if it trained at its preference. */
+const counts = (run: NetworkRun) => (run.state === 'finished' || !isEnded(run)) && trainedAtItsPreference(run);
 
 /** What makes two runs the same run: a Pareto set model is one run for every preference. */
 export const runIdentity = (config: TrainerConfig): unknown => (config.method.name === 'psl' ? { ...config, preference: null } : config);

@@ -15,7 +15,7 @@ import { missingText, parsePending, pendingText } from '../compare/methodSummary
 import { simplexGrid } from '../compare/sweepGrid';
 import { SweepControls } from '../compare/SweepControls';
 import { standingKey, standingOfKey } from '../compare/sweepStanding';
-import { labSweepEntries, labSweepStanding } from './labSweep';
+import { labPlanStanding } from './labSweep';
 import { GuidedTour } from './GuidedTour';
 import type { TeachingCommands } from './teachingCommands';
 import { TeachingControls } from './TeachingControls';
@@ -152,7 +152,7 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
   // What Sweep would add to the runs of the problem shown (a sweep that finished is not offered again).
   const methods = useSweepStore((s) => s.methods);
   const size = useSweepStore((s) => s.size);
-  const counts = useTeachingView((s) => standingKey(labSweepStanding(s.runs, s.settings, labSweepEntries(s.settings, s.preference, methods, size))));
+  const counts = useTeachingView((s) => standingKey(labPlanStanding(s.runs, s.settings, s.preference, methods, size)));
   const standing = useMemo(() => standingOfKey(counts), [counts]);
   const tourBeside = useMediaQuery(TOUR_BESIDE_FRONT);
   const plot = useRef<HTMLDivElement>(null);

@@ -7,7 +7,7 @@
 import type { MethodKey } from '../../experiment/choices';
 import { isEnded, type TeachingRun } from '../runs/runRecord';
 import { simplexGrid } from '../compare/sweepGrid';
-import { sweepStanding, type SweepStanding } from '../compare/sweepStanding';
+import { runStatesSignature, sweepStanding, type SweepStanding } from '../compare/sweepStanding';
 import { sameData } from '../explorer/preferencePlan';
 import { objectiveCount, problemKey, teachingRunConfig, type TeachingSettings } from './teachingSettings';
 
@@ -34,6 +34,19 @@ export function finishedRunOf(labRuns: readonly TeachingRun[], settings: Teachin
 /** Whether a run of this entry is queued or training on the problem (a model in training stands for every preference). */
 export function isComing(labRuns: readonly TeachingRun[], problem: string, entry: LabSweepEntry): boolean {
   return labRuns.some((r) => r.problem === problem && !isEnded(r) && r.key === entry.key && (entry.key === 'psl' || samePreference(r.config.preference, entry.preference)));
+}
+
+let planMemo: { key: string; value: SweepStanding } | null = null;
+/**
+ * The standing of the lab's sweep plan (labSweepEntries of these arguments) among its runs; memoised on the plan and
+ * the runs' states (the lab asks on every batch of readings).
+ */
+export function labPlanStanding(labRuns: readonly TeachingRun[], settings: TeachingSettings, preference: readonly number[], methods: readonly MethodKey[], size: number): SweepStanding {
+  const key = `${JSON.stringify([settings, preference, methods, size])}#${runStatesSignature(labRuns)}`;
+  if (planMemo?.key === key) return planMemo.value;
+  const value = labSweepStanding(labRuns, settings, labSweepEntries(settings, preference, methods, size));
+  planMemo = { key, value };
+  return value;
 }
 
 export function labSweepStanding(labRuns: readonly TeachingRun[], settings: TeachingSettings, entries: readonly LabSweepEntry[]): SweepStanding {

@@ -72,6 +72,30 @@ describe('one worker queue for the explorer and the lab', () => {
     expect(labRuns().every((r) => isEnded(r))).toBe(true);
   });
 
+  it("one owner stopping its own run in training: the other's queued runs go on", async () => {
+    const { client, controller } = sharedMainWorker();
+    const lab = teachingCommands(client);
+    const explorer = explorerCommands(client, persistence);
+    explorer.runNow();
+    await settle();
+    lab.sweep();
+    await settle();
+    expect(labRuns().map((r) => r.state)).toEqual(['queued', 'queued', 'queued']);
+    // The explorer's Reset ends its run: the lab's sweep takes the worker.
+    explorer.reset();
+    await settle();
+    expect(labRuns().map((r) => r.state)).toEqual(['running', 'queued', 'queued']);
+    // The explorer queues a run behind the lab's; the lab's Stop ends its own: the explorer's run takes the worker.
+    explorer.addToQueue();
+    await settle();
+    lab.stop();
+    await settle();
+    expect(labRuns().map((r) => r.state)).toEqual(['stopped', 'stopped', 'stopped']);
+    expect(explorerRuns().map((r) => r.state)).toEqual(['running']);
+    controller.stop();
+    await controller.idle();
+  });
+
   it("a tour step set up while its problem's run trains keeps that run and queues the rest of its grid", async () => {
     const { client, controller } = sharedMainWorker();
     const lab = teachingCommands(client);

@@ -110,7 +110,7 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
     if (onMain.length > 0) void client.command('Stopping', (api) => api.stop(onMain.map((r) => r.id)));
     runs().stop(onMain.filter((r) => r.state === 'queued').map((r) => r.id));
     const ids = new Set(mine.map((r) => r.id));
-    void pool?.stopAll((r) => ids.has(r.id));
+    void pool?.stopRuns((r) => ids.has(r.id));
   };
   const commands: TeachingCommands = {
     queueAgain(configs) {
