@@ -31,6 +31,8 @@ export function ParetoFrontPanel() {
   const data = useExplorerView(frontData);
   const count = data.points.length;
   const nonDominated = data.points.filter((p) => p.nonDominated).length;
+  // A Pareto set model is one point here (its run's, at the k it trained at); Methods side by side counts its answers.
+  const withModel = data.points.some((p) => p.readout.method === 'psl' && p.readout.pinnedFrom === undefined);
   const reference = data.reference;
   const hv = useExplorerView((s) => {
     const d = frontData(s);
@@ -85,6 +87,12 @@ export function ParetoFrontPanel() {
         <span>
           {/* No point, no front: a hypervolume of 0 would read as a measured (bad) front. */}
           Hypervolume <output data-testid="hypervolume">{count > 0 ? fmt(hv) : '—'}</output>
+          {withModel && (
+            <span data-testid="hypervolume-model-note">
+              {' '}
+              (a Pareto set model by its run&apos;s point: Methods side by side counts its answers)
+            </span>
+          )}
         </span>
         {' · '}
         <FigureDownload target={() => section.current?.querySelector<SVGSVGElement>('svg.front-chart') ?? null} name="pareto-front" />
