@@ -183,6 +183,10 @@ test('a reload in the middle of a lab sweep keeps its finished runs and queues t
   await expect(lab(page).getByTestId('teaching-status')).toContainText(/runs of the lab wait in the stopped queue: Sweep goes on with them/);
   const finishedBefore = Number(/^(\d+) of 10/.exec((await progress.textContent()) ?? '')?.[1]);
   expect(finishedBefore).toBeGreaterThanOrEqual(2);
+  // The sweep panel says the same: what finished stays, the rest waits, and Sweep goes on with it.
+  await expect(lab(page).getByTestId('sweep-standing')).toHaveText(
+    new RegExp(`^${finishedBefore} of 10 have finished with these settings and stay; ${10 - finishedBefore} waits? in the stopped queue: Sweep goes on with (them|it)\\.$`),
+  );
   await lab(page).getByTestId('sweep-button').click();
   await expect(progress).toContainText('10 of 10 runs finished', { timeout: 120_000 });
   const chart = page.getByTestId('teaching-front-chart');

@@ -109,7 +109,7 @@ export function MethodTable({
 }) {
   const noteId = useId();
   if (summaries.length === 0)
-    return <p className="panel-note">{pending.size > 0 ? 'No finished runs yet: the sweep is running.' : 'No finished runs yet: pick methods and press Sweep.'}</p>;
+    return <p className="panel-note">{pending.size > 0 ? 'No finished runs yet: the sweep\'s runs are queued or training.' : 'No finished runs yet: pick methods and press Sweep.'}</p>;
   const timed = summaries.some((s) => s.seconds !== null);
   const unfinished = METHOD_KEYS.filter((key) => (pending.has(key) || missing.has(key)) && !summaries.some((s) => s.key === key));
   // Why a method's hypervolume counts only part of the sweep (runs to come, preferences without a run), or null.

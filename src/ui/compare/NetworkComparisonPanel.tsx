@@ -24,7 +24,8 @@ import { unequalSparsityText } from './networkComparison';
 export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCommands, 'askModelGrid'> }) {
   const { chart, summaries, reference, shown, modelAnswers, sparsity } = useExplorerView(explorerComparison);
   const sparsityAxis = useExplorerStore((s) => s.front.sparsityAxis);
-  const unequal = unequalSparsityText(sparsity, sparsityAxis, (key) => METHOD_STYLES[key].label);
+  // Named as the table below names them.
+  const unequal = unequalSparsityText(sparsity, sparsityAxis, (key) => METHOD_STYLES[key].short);
   // A finished Pareto set model in a sweep with it is read at the sweep's preferences, point for point with the runs.
   const model = useExplorerView((s) => {
     const run = modelRun(s.runs, s.settings.problem);

@@ -17,7 +17,10 @@ describe('sweep standing', () => {
     expect(sweepStandingText({ total: 8, finished: 3, coming: 0 })).toBe('3 of 8 have finished with these settings and stay: Sweep adds the other 5.');
     expect(sweepStandingText({ total: 8, finished: 1, coming: 2 })).toBe('1 of 8 has finished with these settings and stays; 2 are queued or training: Sweep adds the other 5.');
     expect(sweepStandingText({ total: 8, finished: 0, coming: 8 })).toBe('8 are queued or training.');
-    expect(sweepStandingText({ total: 8, finished: 2, coming: 6 }, 6)).toBe('2 of 8 have finished with these settings and stay; 6 are queued or training: Sweep goes on with the 6 runs waiting in the stopped queue.');
+    expect(sweepStandingText({ total: 8, finished: 2, coming: 6 }, 6)).toBe('2 of 8 have finished with these settings and stay; 6 wait in the stopped queue: Sweep goes on with them.');
+    expect(sweepStandingText({ total: 16, finished: 3, coming: 12 }, 12)).toBe('3 of 16 have finished with these settings and stay; 12 wait in the stopped queue: Sweep adds the last one and goes on with the queue.');
+    expect(sweepStandingText({ total: 8, finished: 3, coming: 0 }, 2)).toBe('3 of 8 have finished with these settings and stay: Sweep adds the other 5 and goes on with the queue.');
+    expect(sweepStandingText({ total: 8, finished: 7, coming: 0 })).toBe('7 of 8 have finished with these settings and stay: Sweep adds the last one.');
     expect(sweepStandingText({ total: 8, finished: 8, coming: 0 })).toMatch(/^All 8 have finished with these settings: every run is seeded, so sweeping again would give the same points\./);
     // Runs of the lab wait in a stopped queue (another problem's, after a reload): Sweep goes on with them.
     expect(sweepOffered({ total: 8, finished: 8, coming: 0 })).toBe(false);

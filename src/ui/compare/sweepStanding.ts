@@ -65,8 +65,10 @@ export function sweepStandingText(s: SweepStanding, waiting = 0): string {
   const rest = toAdd(s);
   const parts = [
     s.finished > 0 ? `${s.finished} of ${s.total} ${s.finished === 1 ? 'has finished with these settings and stays' : 'have finished with these settings and stay'}` : '',
-    s.coming > 0 ? `${s.coming} ${s.coming === 1 ? 'is' : 'are'} queued or training` : '',
+    s.coming > 0 ? `${s.coming} ${waiting > 0 ? `${s.coming === 1 ? 'waits' : 'wait'} in the stopped queue` : `${s.coming === 1 ? 'is' : 'are'} queued or training`}` : '',
   ].filter(Boolean);
-  const next = rest > 0 ? `: Sweep adds the other ${rest}` : waiting > 0 ? `: Sweep goes on with the ${plural(waiting, 'run')} waiting in the stopped queue` : '';
+  const adds = rest === 1 ? 'the last one' : `the other ${rest}`;
+  const goesOn = s.coming > 0 ? (s.coming === 1 ? 'it' : 'them') : `the ${plural(waiting, 'run')} waiting in the stopped queue`;
+  const next = rest > 0 ? `: Sweep adds ${adds}${waiting > 0 ? ' and goes on with the queue' : ''}` : waiting > 0 ? `: Sweep goes on with ${goesOn}` : '';
   return `${parts.join('; ')}${next}.`;
 }

@@ -27,7 +27,7 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
   const queueLength = queuedRuns.length;
   const labBusy = !run && loop.state !== 'idle';
   const atOnce = loop.runIds.length;
-  const queue = queueProgress(run, queuedRuns, atOnce);
+  const queue = queueProgress(run, queuedRuns, atOnce, last);
 
   let text = statusText({ status: appStatus, backend });
   if (ready && labBusy) text = "The teaching lab's runs are training (the lab's Stop stops them); the explorer's wait";

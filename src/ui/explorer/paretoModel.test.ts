@@ -131,7 +131,7 @@ describe("the explorer's Pareto set model", () => {
     // Its k₀ curve: 0 % of rows at k₀ = 0, 50 % at k₀ = 0.5 (the model's own mapping, not a run's).
     const zeroed = sparsityAlongK0(model);
     expect(zeroed).toEqual({ min: 0, max: 50, fullFrom: 0.5 });
-    expect(sparsityText(zeroed!)).toBe('Along k₀ it zeroes 0.0–50.0 % of rows, the most from k₀ = 0.5.');
+    expect(sparsityText(zeroed!)).toBe('Along k₀ it zeroes 0.0–50.0 % of rows, 50.0 % first at k₀ = 0.5.');
     expect(sparsityAlongK0(modelRecord('running'))).toBeNull();
   });
 

@@ -119,9 +119,9 @@ export function sparsityAlongK0(run: NetworkRun): { min: number; max: number; fu
   return { min: Math.min(...rates), max, fullFrom };
 }
 
-/** The model's k₀ mapping in words: "Along k₀ it zeroes 0.0–30.6 % of rows, the most from k₀ = 0.5." */
+/** The model's k₀ mapping in words: "Along k₀ it zeroes 0.0–30.6 % of rows, 30.6 % first at k₀ = 0.5." */
 export const sparsityText = (s: { min: number; max: number; fullFrom: number }): string =>
-  `Along k₀ it zeroes ${s.min.toFixed(1)}–${s.max.toFixed(1)} % of rows, the most from k₀ = ${Number(s.fullFrom.toFixed(3))}.`;
+  `Along k₀ it zeroes ${s.min.toFixed(1)}–${s.max.toFixed(1)} % of rows, ${s.max.toFixed(1)} % first at k₀ = ${Number(s.fullFrom.toFixed(3))}.`;
 
 /** Accuracy points within which the model's answers along the task split count as barely moving. */
 export const FLAT_SPREAD_POINTS = 2;

@@ -47,4 +47,18 @@ describe('progress and ETA', () => {
     expect(together.etaSeconds).toBeCloseTo(own + ((16 + 8) * 16 * perImage) / 2, 9);
     expect(queueProgress(runOf(apply(s, runMessages('a', 0, { result: finalResult([1, 1], [1, 1], 1) }).slice(-1)), 'a'), [])).toEqual({ runs: 1, etaSeconds: 0 });
   });
+
+  it('before the active run has a pace, the queue is estimated at the pace of the run that finished last', () => {
+    let s = stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0.5, 0.25, 0.25]], ['c', [0, 0.5, 0.5]]]);
+    s = apply(s, runMessages('a', 5, { result: finalResult([1, 1], [80, 80], 10) })); // 3.5 s for 5 steps of 16 images
+    s = apply(s, runMessages('b', 0, null));
+    const previous = runOf(s, 'a');
+    const started = runOf(s, 'b');
+    expect(queueProgress(started, [runOf(s, 'c')]).etaSeconds).toBeNull();
+    const pace = 3.5 / (5 * 16);
+    const { etaSeconds } = queueProgress(started, [runOf(s, 'c')], 1, previous);
+    expect(etaSeconds).toBeCloseTo((started.totalSteps as number) * 16 * pace + 8 * 16 * pace, 9);
+    // A run that did not finish has no pace to lend.
+    expect(queueProgress(started, [runOf(s, 'c')], 1, { ...previous, state: 'failed' }).etaSeconds).toBeNull();
+  });
 });

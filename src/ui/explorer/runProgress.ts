@@ -27,18 +27,27 @@ export function runProgress(run: NetworkRun | null): { fraction: number; etaSeco
  * The whole queue's estimate: the active run's time left, and the queued runs' planned steps at the active run's
  * pace per image (null before the active run has a pace). Evaluation at epoch ends is counted as in runProgress.
  * With `atOnce` runs loaded together (the active one among them), the queued runs are taken as trained that many
- * at once too, at the pace of the active one.
+ * at once too, at the pace of the active one. Before the active run has a pace (its first steps: every run's, where
+ * runs take a second), the pace of the run that finished last (`previous`) stands in for it.
  */
-export function queueProgress(active: NetworkRun | null, queued: readonly NetworkRun[], atOnce = 1): { runs: number; etaSeconds: number | null } {
+export function queueProgress(active: NetworkRun | null, queued: readonly NetworkRun[], atOnce = 1, previous: NetworkRun | null = null): { runs: number; etaSeconds: number | null } {
   const together = Math.max(1, atOnce);
   const runs = queued.length + (active ? together : 0);
   const current = runProgress(active);
-  if (!active || current.etaSeconds === null || !active.totalSteps) return { runs, etaSeconds: queued.length === 0 ? current.etaSeconds : null };
-  const left = active.totalSteps - active.stepCount;
-  const secondsPerImage = left > 0 ? current.etaSeconds / (left * active.config.batchSize) : null;
-  if (secondsPerImage === null) return { runs, etaSeconds: queued.length === 0 ? current.etaSeconds : null };
+  const left = active?.totalSteps ? active.totalSteps - active.stepCount : null;
+  const measured = active && current.etaSeconds !== null && left !== null && left > 0 ? current.etaSeconds / (left * active.config.batchSize) : null;
+  const secondsPerImage = measured ?? finishedPace(previous);
+  if (!active || left === null || secondsPerImage === null) return { runs, etaSeconds: queued.length === 0 ? current.etaSeconds : null };
+  const activeSeconds = current.etaSeconds ?? left * active.config.batchSize * secondsPerImage;
   const queuedSeconds = queued.reduce((sum, run) => sum + plannedSteps(run.config) * run.config.batchSize * secondsPerImage, 0) / together;
-  return { runs, etaSeconds: current.etaSeconds + queuedSeconds };
+  return { runs, etaSeconds: activeSeconds + queuedSeconds };
+}
+
+/** A finished run's wall time per training image, its evaluations included (null for another run). */
+function finishedPace(run: NetworkRun | null): number | null {
+  const result = run?.state === 'finished' ? run.result : null;
+  if (!run || !result || !(result.trainingSeconds > 0) || !(result.steps > 0)) return null;
+  return result.trainingSeconds / (result.steps * run.config.batchSize);
 }
 
 export function formatDuration(seconds: number | null): string {

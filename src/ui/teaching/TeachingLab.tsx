@@ -181,7 +181,9 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
   const text =
     ready && running && loop.state !== 'idle'
       ? `Training run ${running.ordinal}${elsewhere} (${kText(running.config.preference.map((v) => v.toFixed(3)))}) on ${backend?.name ?? '…'}`
-      : ready && stoppedWaiting > 0
+      : ready && !running && loop.state !== 'idle'
+        ? `The explorer's runs are training (the explorer's Stop stops them)${waiting > 0 ? `; the lab's ${plural(waiting, 'run')} ${waiting === 1 ? 'waits' : 'wait'} behind them` : ''}`
+        : ready && stoppedWaiting > 0
         ? `${plural(waiting, 'run')} of the lab ${waiting === 1 ? 'waits' : 'wait'} in the stopped queue: Sweep goes on with ${waiting === 1 ? 'it' : 'them'}, Stop drops ${waiting === 1 ? 'it' : 'them'}`
         : statusText({ status: appStatus, backend });
 
