@@ -90,13 +90,19 @@ function createSimplexChart(element: SVGSVGElement, { handlers }: ChartContext<S
         .select('.markers')
         .selectAll<SVGCircleElement, MarkerMark>('circle')
         .data(marks.markers, (m) => m.id)
-        .join('circle')
+        .join((enter) => {
+          const circle = enter.append('circle');
+          circle.append('title');
+          return circle;
+        })
         .attr('r', (m) => m.r)
         .attr('cx', (m) => m.cx)
         .attr('cy', (m) => m.cy)
         .attr('fill', (m) => m.fill)
         .attr('stroke', (m) => m.stroke)
-        .attr('stroke-width', 1.5);
+        .attr('stroke-width', 1.5)
+        .select('title')
+        .text((m) => m.title);
       markerLabels
         .selectAll('text')
         .data(marks.labels)

@@ -59,6 +59,20 @@ describe('simplex chart layout', () => {
     expect(clear).toBe(true);
   });
 
+  it('leaves out a number with no clear place (dozens of runs along one line), its marker titled with its run', () => {
+    const markers = Array.from({ length: 40 }, (_, i): Marker => ({ id: `r${i + 1}`, k: [0.2, 0.02 * i, 0.8 - 0.02 * i], kind: 'done', ordinal: i + 1 }));
+    const marks = simplexMarks({ preference: [1, 0, 0], markers }, LABELS);
+    expect(marks.labels.length).toBeGreaterThan(0);
+    expect(marks.labels.length).toBeLessThan(40);
+    const boxes = marks.labels.map((l) => {
+      const width = l.text.length * 5.2;
+      const left = l.anchor === 'start' ? l.x : l.x - width;
+      return { left, right: left + width, top: l.y - 9, bottom: l.y };
+    });
+    boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => expect(a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom).toBe(false)));
+    expect(marks.markers[12].title).toBe('run 13');
+  });
+
   it('draws the triangle with nine grid lines inside the chart and a label by each corner', () => {
     const frame = simplexFrame();
     expect(frame.grid).toHaveLength(9);

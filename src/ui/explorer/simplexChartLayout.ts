@@ -75,6 +75,8 @@ export interface MarkerMark {
   r: number;
   fill: string;
   stroke: string;
+  /** Its run's number, as a hover title ("run 4"): a marker whose number found no clear place still says it. */
+  title: string;
 }
 
 /** The numbers of the runs at one point: beside its markers (up and to the right where that is free). */
@@ -129,7 +131,8 @@ const coversPoint = (a: Box, p: Point, r: number) => a.left < p.x + r && p.x - r
 
 /**
  * Places each point's number at the first of LABEL_PLACES clear of the numbers placed before it and of the handle
- * (points in the order of their lowest run number); where none is clear, at the first.
+ * (points in the order of their lowest run number). Where none is clear (a sweep's dozens of runs along one line), the
+ * number is left out rather than drawn over others: its marker's title still names its runs.
  */
 function placeLabels(points: readonly { x: number; y: number; text: string }[], handle: Point): MarkerLabel[] {
   const placed: MarkerLabel[] = [];
@@ -139,7 +142,7 @@ function placeLabels(points: readonly { x: number; y: number; text: string }[], 
       const box = boxOf(l);
       return !coversPoint(box, handle, HANDLE_CLEARANCE) && placed.every((o) => !overlap(box, boxOf(o)));
     });
-    placed.push(clear ?? candidates[0]);
+    if (clear) placed.push(clear);
   }
   return placed;
 }
@@ -173,6 +176,7 @@ export function simplexMarks(view: SimplexView, labels: readonly string[]): Simp
         r: m.kind === 'active' ? 5 : 3.5,
         fill: m.kind === 'done' ? '#5b6474' : m.kind === 'active' ? '#e07a00' : 'none',
         stroke: m.kind === 'queued' ? '#3453d1' : 'none',
+        title: `run ${m.ordinal}`,
       };
     }),
   };
