@@ -8,7 +8,7 @@ import { useExplorerView, type ExplorerView } from '../explorer/explorerView';
 import { networkSweepEntries, networkSweepStanding } from './networkSweep';
 import { SweepControls } from './SweepControls';
 import { useSweepStore } from './sweepStore';
-import { standingKey, standingOfKey, sweepFinished } from './sweepStanding';
+import { sweepFinished } from './sweepStanding';
 import { networkTaskGrid } from './sweepGrid';
 
 export function NetworkSweepControls({ ready, onSweep }: { ready: boolean; onSweep(): void }) {
@@ -17,8 +17,8 @@ export function NetworkSweepControls({ ready, onSweep }: { ready: boolean; onSwe
   const methods = useSweepStore((s) => s.methods);
   const size = useSweepStore((s) => s.size);
   const entries = useMemo(() => networkSweepEntries(settings, preference, { methods, size }), [settings, preference, methods, size]);
-  const counts = useExplorerView((view: ExplorerView) => standingKey(networkSweepStanding(view.runs, entries)));
-  const standing = useMemo(() => standingOfKey(counts), [counts]);
+  // Memoised: the same object while the runs' states are (the view hook needs a stable answer).
+  const standing = useExplorerView((view: ExplorerView) => networkSweepStanding(view.runs, entries));
   // The plan's queued runs in a queue that is not going (after a reload, or Stop): Sweep goes on with them.
   const stopped = useExplorerView((view) => view.loop.state === 'idle' && !view.loop.processing);
   const waiting = stopped ? standing.coming : 0;

@@ -66,10 +66,16 @@ export function networkSweepMissing(all: readonly NetworkRun[], sweepK0: number 
   );
 }
 
+/** Whether one of the runs, in a state `state` accepts, trained this entry: the same config (a Pareto set model: settings). */
+function hasRun(runs: readonly NetworkRun[], entry: NetworkSweepEntry, state: (run: NetworkRun) => boolean): boolean {
+  return runs.some((r) => state(r) && trainedAtItsPreference(r) && sameData(runIdentity(r.config), runIdentity(entry.config)));
+}
+const finishedRun = (r: NetworkRun) => r.state === 'finished';
+const comingRun = (r: NetworkRun) => !isEnded(r);
+
 /** The entries without a finished or active run of the same config (for a Pareto set model: settings) among the explorer's runs. */
 export function pendingSweep(explorerRuns: readonly NetworkRun[], entries: readonly NetworkSweepEntry[]): NetworkSweepEntry[] {
-  const runs = explorerRuns.filter((r) => (r.state === 'finished' || !isEnded(r)) && trainedAtItsPreference(r));
-  return entries.filter((e) => !runs.some((r) => sameData(runIdentity(r.config), runIdentity(e.config))));
+  return entries.filter((e) => !hasRun(explorerRuns, e, (r) => finishedRun(r) || comingRun(r)));
 }
 
 let standingMemo: { entries: readonly NetworkSweepEntry[]; signature: string; value: SweepStanding } | null = null;
@@ -80,17 +86,11 @@ let standingMemo: { entries: readonly NetworkSweepEntry[]; signature: string; va
 export function networkSweepStanding(explorerRuns: readonly NetworkRun[], entries: readonly NetworkSweepEntry[]): SweepStanding {
   const signature = runStatesSignature(explorerRuns);
   if (standingMemo?.entries === entries && standingMemo.signature === signature) return standingMemo.value;
-  const value = countStanding(explorerRuns, entries);
+  const value = sweepStanding(
+    entries,
+    (e) => hasRun(explorerRuns, e, finishedRun),
+    (e) => hasRun(explorerRuns, e, comingRun),
+  );
   standingMemo = { entries, signature, value };
   return value;
-}
-
-function countStanding(explorerRuns: readonly NetworkRun[], entries: readonly NetworkSweepEntry[]): SweepStanding {
-  const runs = explorerRuns.filter(trainedAtItsPreference);
-  const has = (e: NetworkSweepEntry, state: (r: NetworkRun) => boolean) => runs.some((r) => state(r) && sameData(runIdentity(r.config), runIdentity(e.config)));
-  return sweepStanding(
-    entries,
-    (e) => has(e, (r) => r.state === 'finished'),
-    (e) => has(e, (r) => !isEnded(r)),
-  );
 }

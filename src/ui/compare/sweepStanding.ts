@@ -32,16 +32,6 @@ export function sweepStanding<E>(entries: readonly E[], finished: (entry: E) => 
   return { total: entries.length, finished: done, coming: active };
 }
 
-/**
- * The counts as one string, and back: a view hook's answer must stay the same while they do (an object built per
- * store change would not).
- */
-export const standingKey = (s: SweepStanding): string => `${s.total} ${s.finished} ${s.coming}`;
-export function standingOfKey(key: string): SweepStanding {
-  const [total, finished, coming] = key.split(' ').map(Number);
-  return { total, finished, coming };
-}
-
 /** Whether every run of the plan has finished: sweeping again would repeat them all. */
 export const sweepFinished = (s: SweepStanding): boolean => s.total > 0 && s.finished >= s.total;
 

@@ -14,7 +14,6 @@ import { MethodTable } from '../compare/MethodTable';
 import { missingText, parsePending, pendingText } from '../compare/methodSummary';
 import { simplexGrid } from '../compare/sweepGrid';
 import { SweepControls } from '../compare/SweepControls';
-import { standingKey, standingOfKey } from '../compare/sweepStanding';
 import { labPlanStanding } from './labSweep';
 import { GuidedTour } from './GuidedTour';
 import type { TeachingCommands } from './teachingCommands';
@@ -152,8 +151,8 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
   // What Sweep would add to the runs of the problem shown (a sweep that finished is not offered again).
   const methods = useSweepStore((s) => s.methods);
   const size = useSweepStore((s) => s.size);
-  const counts = useTeachingView((s) => standingKey(labPlanStanding(s.runs, s.settings, s.preference, methods, size)));
-  const standing = useMemo(() => standingOfKey(counts), [counts]);
+  // Memoised: the same object while the plan and the runs' states are (the view hook needs a stable answer).
+  const standing = useTeachingView((s) => labPlanStanding(s.runs, s.settings, s.preference, methods, size));
   const tourBeside = useMediaQuery(TOUR_BESIDE_FRONT);
   const plot = useRef<HTMLDivElement>(null);
   const setTourStep = useTeachingStore((s) => s.setTourStep);
