@@ -183,9 +183,14 @@ test('finished runs come back after a reload, export as JSON and import in anoth
   await page.getByTestId('clear-saved').click();
   await page.getByTestId('clear-saved-confirm').click();
   await expect(page.getByTestId('front-point')).toHaveCount(0);
+  // The two finished runs and the failed one.
+  await expect(page.getByTestId('notice-storage')).toContainText('3 saved runs were deleted from this browser.');
   await page.reload();
   await waitReady(page);
   await expect(page.getByTestId('run-item')).toHaveCount(0);
+  await page.getByTestId('clear-saved').click();
+  await page.getByTestId('clear-saved-confirm').click();
+  await expect(page.getByTestId('notice-storage')).toContainText('there was nothing to delete');
 });
 
 test('a run cut short by a reload is listed as interrupted; the run that waited in the queue waits again', async ({ page }) => {

@@ -5,7 +5,7 @@ import { MAIN_WORKER } from '../runs/runRecord';
 import { useRunsStore } from '../runs/runsStore';
 import { ownedRuns, ownRun } from '../runs/runViews';
 import { apply, finalResult, runMessages, stateWithRuns } from '../testing/fakeRuns';
-import { clearSavedRuns } from './exchangeActions';
+import { clearedText, clearSavedRuns } from './exchangeActions';
 
 describe('Clear saved runs', () => {
   it('a run that finishes while the clear is under way stays on the page and saved; the runs ended before it go', async () => {
@@ -24,5 +24,11 @@ describe('Clear saved runs', () => {
     await persistence.idle();
     expect(ownedRuns(useRunsStore.getState(), 'explorer').map((r) => [r.id, r.state])).toEqual([['a', 'finished']]);
     expect((await store.allRuns()).map((r) => [r.id, r.status])).toEqual([['a', 'finished']]);
+  });
+
+  it('says how many runs it deleted, and when there was nothing to delete', () => {
+    expect(clearedText(0)).toBe('No explorer run was saved in this browser: there was nothing to delete.');
+    expect(clearedText(1)).toBe('1 saved run was deleted from this browser.');
+    expect(clearedText(3)).toBe('3 saved runs were deleted from this browser.');
   });
 });

@@ -125,9 +125,16 @@ export async function downloadWeights(run: NetworkRun, part: 'manifest' | 'bin',
  */
 export async function clearSavedRuns(persistence: RunPersistence): Promise<void> {
   const ended = new Set(explorerRuns().filter(isEnded).map((r) => r.id));
-  if (!(await persistence.clear())) return;
+  const deleted = await persistence.clear();
+  if (deleted === null) return;
   const cleared = clearResults(useRunsStore.getState(), useExplorerStore.getState(), ended);
   useRunsStore.setState(cleared.runs);
   useExplorerStore.setState(cleared.explorer);
-  notify({ source: 'storage', level: 'info', message: 'The saved runs were deleted from this browser.' });
+  notify({ source: 'storage', level: 'info', message: clearedText(deleted) });
+}
+
+/** What Clear saved runs says it did: a count, so that a clear of nothing does not claim to have deleted runs. */
+export function clearedText(deleted: number): string {
+  if (deleted === 0) return 'No explorer run was saved in this browser: there was nothing to delete.';
+  return `${deleted} saved run${deleted === 1 ? ' was' : 's were'} deleted from this browser.`;
 }

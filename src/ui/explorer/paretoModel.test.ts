@@ -76,7 +76,7 @@ function standIn(savedModel?: KernelData[], refuseLoad?: string) {
   } as unknown as TrainerWorkerApi;
   const client = { command: (_what: string, f: (a: never) => Promise<unknown>) => f(api as never) } as unknown as TrainerClient;
   const commands = explorerCommands(client, {
-    clear: async () => true,
+    clear: async () => 0,
     savePinned: (run) => void saved.push(run),
     model: async () => savedModel,
     saveModel: (runId, model) => void savedModels.push(`${runId} (${model.length} tensors)`),

@@ -149,7 +149,7 @@ describe('run persistence (fake IndexedDB)', () => {
       ['a', 'failed', 'diverged'],
       ['c', 'finished', null],
     ]);
-    expect(await p.persistence.clear()).toBe(true);
+    expect(await p.persistence.clear()).toBe(2);
     expect(await store.allRuns()).toEqual([]);
     expect(await store.getKernels('c')).toBeUndefined();
   });

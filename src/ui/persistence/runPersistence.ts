@@ -288,23 +288,23 @@ export class RunPersistence {
   }
 
   /**
-   * Deletes every saved run; resolves to whether it worked (a failure is reported). Another tab's runs go too: their
-   * later writes (a running run's progress and end, a pin) put their records back, as for any run.
+   * Deletes every saved run; resolves to how many records went, or null where it failed (the failure is reported).
+   * Another tab's runs go too: their later writes (a running run's progress and end, a pin) put their records back, as
+   * for any run.
    */
-  async clear(): Promise<boolean> {
-    let ok = false;
+  async clear(): Promise<number | null> {
+    let deleted: number | null = null;
     let shared = false;
     await this.enqueue('clear', 'The saved runs could not be cleared', async (store) => {
       // Runs waiting in a queue are not results: they stay saved (this page's that still wait, every other tab's), so
       // that a reload queues them again.
-      await store.clear((record) => record.status === 'queued' && (record.session !== this.deps.session || this.deps.getRun(record.id)?.state === 'queued'));
-      ok = true;
+      deleted = await store.clear((record) => record.status === 'queued' && (record.session !== this.deps.session || this.deps.getRun(record.id)?.state === 'queued'));
       shared = store.persistent;
     });
     for (const id of this.queuedAt.keys()) if (this.deps.getRun(id)?.state !== 'queued') this.queuedAt.delete(id);
     this.reported.delete('clear');
     // A store in memory is this page's alone: no other tab lost anything.
-    if (ok && shared) this.deps.cleared?.();
-    return ok;
+    if (deleted !== null && deleted > 0 && shared) this.deps.cleared?.();
+    return deleted;
   }
 }

@@ -27,9 +27,9 @@ export interface RunStore {
   deleteRun(id: string): Promise<void>;
   /**
    * Deletes every network run, kernel and model (the teaching lab clears its own runs), but the run records `keep`
-   * says to keep (runs waiting in a queue: they have no kernels or model).
+   * says to keep (runs waiting in a queue: they have no kernels or model). Resolves to how many run records went.
    */
-  clear(keep?: (record: StoredRecord) => boolean): Promise<void>;
+  clear(keep?: (record: StoredRecord) => boolean): Promise<number>;
   putTeachingRun(run: SavedTeachingRun): Promise<void>;
   /** Every teaching record as stored (savedTeachingRunSchema checks them). */
   allTeachingRuns(): Promise<unknown[]>;
@@ -96,15 +96,19 @@ class IdbRunStore implements RunStore {
     await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('kernels').delete(id), tx.objectStore('models').delete(id), tx.done]);
   }
 
-  async clear(keep: (record: StoredRecord) => boolean = () => false): Promise<void> {
+  async clear(keep: (record: StoredRecord) => boolean = () => false): Promise<number> {
     // One transaction: a record another tab writes meanwhile is either kept whole or seen and judged.
     const tx = this.open.transaction(['runs', 'kernels', 'models'], 'readwrite');
+    let deleted = 0;
     const runs = async () => {
       for (let cursor = await tx.objectStore('runs').openCursor(); cursor; cursor = await cursor.continue()) {
-        if (!keep(cursor.value)) await cursor.delete();
+        if (keep(cursor.value)) continue;
+        await cursor.delete();
+        deleted += 1;
       }
     };
     await Promise.all([runs(), tx.objectStore('kernels').clear(), tx.objectStore('models').clear(), tx.done]);
+    return deleted;
   }
 
   async putTeachingRun(run: SavedTeachingRun): Promise<void> {
@@ -191,10 +195,12 @@ export class MemoryRunStore implements RunStore {
     this.kernels.delete(id);
     this.models.delete(id);
   }
-  async clear(keep: (record: StoredRecord) => boolean = () => false): Promise<void> {
-    for (const [id, run] of this.runs) if (!keep(run)) this.runs.delete(id);
+  async clear(keep: (record: StoredRecord) => boolean = () => false): Promise<number> {
+    const deleted = [...this.runs].filter(([, run]) => !keep(run)).map(([id]) => id);
+    for (const id of deleted) this.runs.delete(id);
     this.kernels.clear();
     this.models.clear();
+    return deleted.length;
   }
   async putTeachingRun(run: SavedTeachingRun): Promise<void> {
     this.teaching.set(run.id, structuredClone(run));

@@ -13,7 +13,6 @@ import { ownedRuns } from '../runs/runViews';
 import { DEFAULT_TEACHING, problemKey, teachingRunConfig } from '../teaching/teachingSettings';
 import { finalResult, KERNELS, runMessages, stateWithRuns, type ExplorerFixture } from '../testing/fakeRuns';
 import { persistencePage } from '../testing/persistencePage';
-import { RunPersistence } from './runPersistence';
 import { MemoryRunStore, openIdbRunStore, type RunStore } from './runStore';
 import { deletionNotice, openStorageChannel, savedRunIds, STORAGE_CHANNEL, type StorageChannel, type StorageMessage } from './storageChannel';
 import { TeachingPersistence } from './teachingPersistence';
@@ -145,7 +144,7 @@ describe('a reset in another tab', () => {
     const store = await openIdbRunStore();
     expect((await store.allRuns()).map((r) => r.id).sort()).toEqual(['a', 'b', 'c']);
 
-    expect(await a.persistence.clear()).toBe(true);
+    expect(await a.persistence.clear()).toBe(3);
     await vi.waitFor(() => expect(b.notices).toHaveLength(1));
     expect(b.notices[0]).toMatchObject({ source: 'storage', level: 'warning', message: expect.stringContaining('the run this tab lists is no longer saved') });
     expect(a.notices).toEqual([]);
@@ -161,8 +160,17 @@ describe('a reset in another tab', () => {
 
   it('is not announced when the runs were kept in memory only', async () => {
     const cleared = vi.fn();
-    const persistence = new RunPersistence({ store: Promise.resolve(new MemoryRunStore()), session: 's', notify: () => {}, getRun: () => undefined, now: () => 0, cleared });
-    expect(await persistence.clear()).toBe(true);
+    const p = persistencePage('s', Promise.resolve(new MemoryRunStore()), stateWithRuns([['a', [0.2, 0.4, 0.4]]]), { cleared });
+    p.receive(runMessages('a', 3, result));
+    await p.persistence.idle();
+    expect(await p.persistence.clear()).toBe(1);
+    expect(cleared).not.toHaveBeenCalled();
+  });
+
+  it('is not announced when nothing was saved', async () => {
+    const cleared = vi.fn();
+    const p = persistencePage('s', openIdbRunStore(), stateWithRuns([]), { cleared });
+    expect(await p.persistence.clear()).toBe(0);
     expect(cleared).not.toHaveBeenCalled();
   });
 });

@@ -18,7 +18,7 @@ import { useTeachingStore } from './teachingStore';
 import { problemKey } from './teachingSettings';
 import { TOUR_STEPS } from './tourSteps';
 
-const persistence = { clear: async () => true, deleteRuns: async () => true, savePinned: () => {}, model: async () => undefined, saveModel: () => {} };
+const persistence = { clear: async () => 0, deleteRuns: async () => true, savePinned: () => {}, model: async () => undefined, saveModel: () => {} };
 const labRuns = () => ownedRuns(useRunsStore.getState(), 'teaching');
 const explorerRuns = () => ownedRuns(useRunsStore.getState(), 'explorer');
 
