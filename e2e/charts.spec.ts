@@ -183,6 +183,8 @@ test.describe('charts leave the page its scrolling', () => {
     await expect(page.getByTestId('front-point')).toHaveCount(2, { timeout: 120_000 });
     const front = page.getByTestId('front-chart');
     await front.scrollIntoViewIfNeeded();
+    // A finger has no Ctrl, no scroll wheel and no double click of its own: the caption names its gestures.
+    await expect(page.locator('.pareto-panel')).toContainText('Pinch to zoom, drag with two fingers to pan, Reset zoom to reset.');
     const scrollY = () => page.evaluate(() => window.scrollY);
     const ticks = () => front.locator('.tick text').allTextContents();
     const box = (await front.boundingBox())!;

@@ -10,7 +10,7 @@ import { presetValue } from '../../experiment/config';
 import { preferenceText } from '../runs/runRecord';
 import { epochPanelSeries, epochPhaseMarks, livePanels, stepPanelSeries, stepPhaseMarks } from './liveCurves';
 import { LineChart } from './LineChart';
-import { ZOOM_HINT } from './chartZoom';
+import { useZoomHint } from './useZoomHint';
 
 const focusedSteps = (s: ExplorerView) => focusedRun(s)?.steps ?? null;
 const focusedEpochs = (s: ExplorerView) => focusedRun(s)?.epochs ?? null;
@@ -23,6 +23,7 @@ const focusedName = (s: ExplorerView) => {
 };
 
 export function LiveCurves() {
+  const zoomHint = useZoomHint();
   const steps = useExplorerView(focusedSteps);
   const epochs = useExplorerView(focusedEpochs);
   const method = useExplorerView(focusedMethod);
@@ -39,7 +40,7 @@ export function LiveCurves() {
         Live readings{name && <span data-testid="live-curves-run">: {name}</span>}
       </h2>
       <p className="panel-note">
-        Per training batch, or per epoch where marked; dashed lines mark where the run changed phase. Hover for values. {ZOOM_HINT}.
+        Per training batch, or per epoch where marked; dashed lines mark where the run changed phase. Hover for values. {zoomHint}.
       </p>
       <div className="small-multiples">
         {panels.map((p, i) => (

@@ -24,8 +24,17 @@ export interface ChartZoomOptions {
 export const RESET_BUTTON_SIZE = { width: 76, height: 22 };
 
 
-/** How a chart is zoomed, for its caption. */
-export const ZOOM_HINT = 'Ctrl/⌘ + scroll or pinch to zoom, drag (two fingers on touch) to pan, double-click or Reset zoom to reset';
+/**
+ * How a chart is zoomed, for its caption: on a screen whose main pointer is a finger, the gestures a finger has (no
+ * Ctrl, no scroll wheel, and the page takes a double tap).
+ */
+export function zoomHint(touch: boolean): string {
+  if (touch) return 'Pinch to zoom, drag with two fingers to pan, Reset zoom to reset';
+  return 'Ctrl/⌘ + scroll or pinch to zoom, drag (two fingers on touch) to pan, double-click or Reset zoom to reset';
+}
+
+/** The media query of a screen whose main pointer is a finger. */
+export const TOUCH_POINTER = '(pointer: coarse)';
 
 /**
  * How far a zoom wheel event zooms (log₂ of the factor). d3-zoom's own rule multiplies every Ctrl-wheel by 10 — right

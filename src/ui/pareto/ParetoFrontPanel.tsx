@@ -14,7 +14,7 @@ import { pointReadout } from './frontChartLayout';
 import { frontHypervolume } from './frontPoints';
 import type { FrontMetric } from '../../experiment/choices';
 import { FocusableButton } from '../FocusableButton';
-import { ZOOM_HINT } from '../charts/chartZoom';
+import { useZoomHint } from '../charts/useZoomHint';
 import { FINISHED_PROBE_EXAMPLES } from '../explorer/paretoModel';
 import { RangedNumberInput } from '../RangedNumberInput';
 import { REFERENCE_LIMIT } from '../../experiment/link/experiment';
@@ -24,6 +24,7 @@ import { ExplorerIntro } from '../explorer/ExplorerIntro';
 const fmt = format('.4~g');
 
 export function ParetoFrontPanel() {
+  const zoomHint = useZoomHint();
   const front = useExplorerStore((s) => s.front);
   const setFront = useExplorerStore((s) => s.setFront);
   const selectRun = useExplorerStore((s) => s.selectRun);
@@ -133,7 +134,7 @@ export function ParetoFrontPanel() {
         Colour: sparsity rate, the share of zero rows (scale on the right). The orange marker and dashed trail follow the running run (smoothed
         training losses; validation errors per epoch on the error axes); fainter ones, the runs trained at once with it (each marker numbered as in the run list: click one to follow it). Click a point for its details. A Pareto set model adds a purple curve (the model along the task split at its run's k₀, or along k₀ at its run's task split with sparsity on the x axis; test split) and a purple ring: the model at the handle (on a validation subset while it trains, then on up to {FINISHED_PROBE_EXAMPLES.toLocaleString('en-US')} test images: on a preference of the curve, the ring lies on it). The front shows the runs of
         the problem chosen in the Experiment panel, of one network, recipe and budget at a time: the current settings&apos;, or the ones picked
-        above the plot where runs of several are finished. {ZOOM_HINT}.
+        above the plot where runs of several are finished. {zoomHint}.
       </p>
     </section>
   );

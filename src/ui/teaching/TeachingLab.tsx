@@ -31,7 +31,7 @@ import { isEnded, MAIN_WORKER } from '../runs/runRecord';
 import { plural } from '../../experiment/plural';
 import { ConfirmButton } from '../ConfirmButton';
 import { FocusableButton } from '../FocusableButton';
-import { ZOOM_HINT } from '../charts/chartZoom';
+import { useZoomHint } from '../charts/useZoomHint';
 import { useMediaQuery } from '../useMediaQuery';
 import { kText } from '../../experiment/preference';
 
@@ -66,6 +66,7 @@ function useTourFocus(): readonly MethodKey[] | null {
 /** `tour`: the open tour where it sits under the plot (null beside it, or closed); `plot` holds the plot it talks about. */
 function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour: ReactNode; plot: RefObject<HTMLDivElement | null> }) {
   const focus = useTourFocus();
+  const zoomHint = useZoomHint();
   const measures = useTeachingView(teachingMeasures);
   // A finished Pareto set model is measured at the sweep's grid, like the methods that ran once per grid point.
   const model = useTeachingView((s) => {
@@ -123,7 +124,7 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
       <p className="front-readout" data-testid="teaching-progress">
         {progress ?? 'No runs yet: Sweep, or Run picked methods at k · '}grey: the exact front{m === 3 ? ' (dots: its projection)' : ''}
         {measures.front?.length === 1 ? '' : ' · open circle: hypervolume reference point'}
-        {focus ? ' · faint: methods this tour step is not about' : ''} · {ZOOM_HINT}
+        {focus ? ' · faint: methods this tour step is not about' : ''} · {zoomHint}
       </p>
       {tour}
       <MethodTable
