@@ -1,7 +1,8 @@
 /**
  * The explorer's loop on one screen (issue 14): at 1280×800 the preference editor, the Run button, the run's
  * status, progress and ETA, and the front are all in the first viewport; a point's details open in view; on a
- * 390×844 phone the front comes right after the editor, and nothing scrolls the page sideways.
+ * 390×844 phone the front comes right after the editor and the run's status right after the front, and nothing
+ * scrolls the page sideways.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { waitReady, watchPageErrors } from './pageHelpers';
@@ -57,7 +58,7 @@ test('1280×800: editor, Run, status, progress, ETA and the front in the first v
   expect(errors).toEqual([]);
 });
 
-test('390×844 phone: the front right after the editor; no sideways scrolling, in the teaching lab either', async ({ page }, testInfo) => {
+test("390×844 phone: the front right after the editor, the run's status after it; no sideways scrolling, in the teaching lab either", async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
@@ -66,7 +67,8 @@ test('390×844 phone: the front right after the editor; no sideways scrolling, i
   const controls = (await page.locator('.run-controls').boundingBox())!;
   expect(front.y).toBeGreaterThan(editor.y + editor.height - 1);
   expect(front.y - (editor.y + editor.height)).toBeLessThan(40); // nothing between them but the gap
-  expect(controls.y).toBeGreaterThan(front.y);
+  expect(controls.y).toBeGreaterThan(front.y + front.height - 1);
+  expect(controls.y - (front.y + front.height)).toBeLessThan(40);
   // The backend self-test is a check for the curious: last, never above the editor.
   const selfTest = (await page.locator('.self-test-panel').boundingBox())!;
   expect(selfTest.y).toBeGreaterThan(controls.y);
