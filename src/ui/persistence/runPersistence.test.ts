@@ -183,10 +183,30 @@ describe('run persistence (fake IndexedDB)', () => {
         source: 'storage',
         level: 'error',
         message:
-          "Run 1 could not be saved in this browser: the browser's storage quota for this site is used up (The quota has been exceeded.). " +
+          "Run 1 could not be saved in this browser: the browser's storage quota for this site is used up (The quota has been exceeded). " +
           'Export the results as JSON to keep them, or free space with "Clear saved runs".',
       },
     ]);
+  });
+
+  it('a reload whose write-backs the full quota refuses still shows every saved run, and says what could not be saved', async () => {
+    const store = new MemoryRunStore();
+    const first = page('s1', Promise.resolve(store), stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0, 0.5, 0.5]]]));
+    first.receive(runMessages('a', 5, { result: finalResult([0.3, 0.4], [90, 85], 20) }));
+    first.receive(runMessages('b', 3, null)); // the page is closed while b trains
+    await first.persistence.idle();
+    store.putRun = async () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    const second = page('s2', Promise.resolve(store), stateWithRuns([]));
+    const { runs, interrupted } = await second.persistence.restore(new Set(['s2']));
+    expect(runs.map((r) => [r.id, r.state])).toEqual([
+      ['a', 'finished'],
+      ['b', 'interrupted'],
+    ]);
+    expect(interrupted.map((r) => r.id)).toEqual(['b']);
+    expect(second.notices).toHaveLength(1);
+    expect(second.notices[0].message).toMatch(/^The saved runs are shown, but what changed about them on this load \(runs marked interrupted, queued again or renumbered\) could not be saved: the browser's storage quota/);
   });
 
   it('a run the worker crash ended is saved as failed with the cause: a reload does not call it interrupted', async () => {

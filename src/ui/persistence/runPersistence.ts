@@ -12,8 +12,9 @@ import { readStoredKernels } from './storedKernels';
 import type { NetworkRun } from '../runs/runRecord';
 import type { Notice } from '../store';
 import { readSavedRecord, type StoredRecord } from './savedRecord';
-import { reconcile } from './reconcile';
-import { StoreClosedError, type RunStore } from './runStore';
+import { reconcile, type Reconciled } from './reconcile';
+import type { RunStore } from './runStore';
+import { failureKey, storageErrorText } from './storageError';
 import { runRecordOf, savedRunOf, type SavedRun } from './savedRun';
 
 export interface PersistenceDeps {
@@ -33,19 +34,8 @@ export interface PersistenceDeps {
   deleted?(ids: string[]): void;
 }
 
-export function isQuotaError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'name' in err && (err as { name: unknown }).name === 'QuotaExceededError';
-}
-
-function describe(err: unknown): string {
-  if (isQuotaError(err)) return `the browser's storage quota for this site is used up (${String((err as Error).message || 'QuotaExceededError')})`;
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** How often the record of a running run is refreshed with its progress (ms). */
 export const RUNNING_REFRESH_MS = 2000;
-
-const QUOTA_ADVICE = ' Export the results as JSON to keep them, or free space with "Clear saved runs".';
 
 export class RunPersistence {
   private readonly deps: PersistenceDeps;
@@ -78,12 +68,10 @@ export class RunPersistence {
         await op(await this.deps.store);
         return true;
       } catch (err) {
-        // A storage closed for a newer tab fails every write alike: said once, not once per run.
-        const reportedAs = err instanceof StoreClosedError ? 'closed' : key;
+        const reportedAs = failureKey(err, key);
         if (this.reported.has(reportedAs)) return false;
         this.reported.add(reportedAs);
-        const message = typeof what === 'string' ? what : what();
-        this.deps.notify({ source: 'storage', level: 'error', message: `${message}: ${describe(err)}.${isQuotaError(err) ? QUOTA_ADVICE : ''}` });
+        this.deps.notify({ source: 'storage', level: 'error', message: storageErrorText(typeof what === 'string' ? what : what(), err) });
         return false;
       }
     });
@@ -99,21 +87,30 @@ export class RunPersistence {
   /**
    * Reads the saved runs for display; left-over 'running' records of sessions not in `liveSessions` are marked
    * interrupted (written back, and returned so the caller can say so); queued runs of a page that is gone become this
-   * page's (written back; `requeued`, for the caller to queue again, in their order).
+   * page's (written back; `requeued`, for the caller to queue again, in their order). The runs read are shown even
+   * where a write-back fails (a full quota): that failure is a notice of its own, and the next load writes them again.
    */
   async restore(liveSessions: ReadonlySet<string>): Promise<{ runs: NetworkRun[]; interrupted: SavedRun[]; requeued: NetworkRun[] }> {
-    let result: { runs: NetworkRun[]; interrupted: SavedRun[]; requeued: NetworkRun[] } = { runs: [], interrupted: [], requeued: [] };
+    let read = null as Reconciled | null;
     await this.enqueue('restore', 'The saved runs could not be read', async (store) => {
-      const { restore, interrupted, requeued, renumbered } = reconcile(this.readable(await store.allRuns()), liveSessions, this.deps.now(), this.deps.session);
-      const changed = new Map([...interrupted, ...requeued, ...renumbered].map((r) => [r.id, r]));
-      for (const run of changed.values()) await store.putRun(run);
-      for (const run of requeued) this.queuedAt.set(run.id, run.startedAt);
-      // readSavedRecord rebuilt each record's readings once already: these cannot throw.
-      const runs = restore.map((r) => runRecordOf(r, this.deps.timeOrigin ?? 0));
-      const waiting = new Set(requeued.map((r) => r.id));
-      result = { runs, interrupted, requeued: runs.filter((r) => waiting.has(r.id)) };
+      read = reconcile(this.readable(await store.allRuns()), liveSessions, this.deps.now(), this.deps.session);
     });
-    return result;
+    if (read === null) return { runs: [], interrupted: [], requeued: [] };
+    const { restore, interrupted, requeued, renumbered } = read;
+    const changed = [...new Map([...interrupted, ...requeued, ...renumbered].map((r) => [r.id, r])).values()];
+    if (changed.length > 0) {
+      const what = 'The saved runs are shown, but what changed about them on this load (runs marked interrupted, queued again or renumbered) could not be saved';
+      await this.enqueue('restore-write', what, async (store) => {
+        // Each write on its own: one refused does not keep the others from trying.
+        const failures = (await Promise.allSettled(changed.map((run) => store.putRun(run)))).filter((r) => r.status === 'rejected');
+        if (failures.length > 0) throw (failures[0] as PromiseRejectedResult).reason;
+      });
+    }
+    for (const run of requeued) this.queuedAt.set(run.id, run.startedAt);
+    // readSavedRecord rebuilt each record's readings once already: these cannot throw.
+    const runs = restore.map((r) => runRecordOf(r, this.deps.timeOrigin ?? 0));
+    const waiting = new Set(requeued.map((r) => r.id));
+    return { runs, interrupted, requeued: runs.filter((r) => waiting.has(r.id)) };
   }
 
   /** The records in today's shape (savedRecord.ts); one that cannot be read is left in storage and named in a notice. */

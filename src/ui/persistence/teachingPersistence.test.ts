@@ -114,6 +114,48 @@ describe('teaching persistence', () => {
     expect(notices.map((n) => n.message)).toEqual(['Teaching run 1 could not be saved in this browser: QuotaExceededError.']);
     expect(ownedRuns(runs.getState(), 'teaching')).toHaveLength(2);
   });
+
+  it('the runs a full quota refused are saved with the next run once there is space; a new failure is said again', async () => {
+    const store = new MemoryRunStore();
+    const put = store.putTeachingRun.bind(store);
+    let full = true;
+    store.putTeachingRun = (run) => (full ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) : put(run));
+    const { runs, notices, persistence } = setUp(store);
+    persistence.start();
+    await settle(persistence);
+    runs.setState((s) => addRuns(s, [finished('a', 1), finished('b', 2)]));
+    await settle(persistence);
+    expect(notices.map((n) => n.message)).toEqual([
+      'Teaching run 1 could not be saved in this browser: the browser\'s storage quota for this site is used up (The quota has been exceeded). ' +
+        'Free space with the explorer\'s "Clear saved runs" or the lab\'s "Clear results"; the runs not saved are saved when the next run finishes.',
+    ]);
+    full = false;
+    runs.setState((s) => addRuns(s, [finished('c', 3)]));
+    await settle(persistence);
+    expect(((await store.allTeachingRuns()) as { id: string }[]).map((r) => r.id).sort()).toEqual(['a', 'b', 'c']);
+    full = true;
+    runs.setState((s) => addRuns(s, [finished('d', 4)]));
+    await settle(persistence);
+    expect(notices).toHaveLength(2);
+    expect(notices[1].message).toMatch(/^Teaching run 4 could not be saved/);
+  });
+
+  it('a reload whose new numbers cannot be written shows the runs, and deletes none of them', async () => {
+    const store = new MemoryRunStore();
+    // Two tabs each numbered a run 1.
+    await store.putTeachingRun(savedTeachingRunOf({ ...finished('a', 1), startedAt: 10 }, (t) => t)!);
+    await store.putTeachingRun(savedTeachingRunOf({ ...finished('b', 1), startedAt: 20 }, (t) => t)!);
+    store.putTeachingRun = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    const { runs, notices, persistence } = setUp(store);
+    persistence.start();
+    await settle(persistence);
+    expect(ownedRuns(runs.getState(), 'teaching').map((r) => [r.id, r.ordinal])).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
+    expect(((await store.allTeachingRuns()) as { id: string }[]).map((r) => r.id).sort()).toEqual(['a', 'b']);
+    expect(notices.map((n) => n.message)).toEqual([expect.stringMatching(/^The saved teaching runs are shown, but their new numbers could not be saved: the browser's storage quota/)]);
+  });
 });
 
 describe('teaching runs in an exported file', () => {

@@ -2,14 +2,15 @@
  * Keeps the teaching lab's finished runs in the browser: each run that finishes (whichever worker ran it, or brought
  * in by an import) is written once, a run the lab forgets (Clear results, a sweep that replaces it) is deleted, and
  * on load the saved runs are read back through their schema (one that cannot be read is left in storage and named).
- * Writes happen one after the other; a storage error is a notice, once. No DOM or React: the store, the run source
- * and the notice sink are passed in.
+ * Writes happen one after the other; a storage error is a notice, once until a save works again (a lab sweep on a
+ * full quota fails every run alike); a run whose save failed is tried again when the next run finishes. No DOM or React: the store, the run source and the notice sink are passed in.
  */
 import type { TeachingRun } from '../runs/runRecord';
 import type { Notice } from '../store';
 import { issuePath } from '../exchange/experimentFile';
 import { savedTeachingRunSchema } from '../exchange/savedTeachingRunSchema';
 import type { RunStore } from './runStore';
+import { failureKey, storageErrorText } from './storageError';
 import { savedTeachingRunOf, teachingRunOf, type SavedTeachingRun } from './savedTeachingRun';
 import { withDistinctOrdinals } from './reconcile';
 
@@ -30,25 +31,34 @@ export interface TeachingPersistenceDeps {
   restored?(): void;
 }
 
+/** The lab's runs are small: what fills the quota is the explorer's saved networks, or the lab's many runs. */
+const QUOTA_ADVICE = ' Free space with the explorer\'s "Clear saved runs" or the lab\'s "Clear results"; the runs not saved are saved when the next run finishes.';
+
 export class TeachingPersistence {
   private readonly deps: TeachingPersistenceDeps;
   /** Ids written (or read) and not deleted since. */
   private readonly saved = new Set<string>();
+  /** Ids whose write failed: tried again with the next run that finishes. */
+  private readonly unsaved = new Set<string>();
+  /** The failures said already ('save' until a save works again, or 'closed' for a storage closed for a newer tab). */
+  private readonly reported = new Set<string>();
   private chain: Promise<void> = Promise.resolve();
-  private failed = false;
 
   constructor(deps: TeachingPersistenceDeps) {
     this.deps = deps;
   }
 
-  private enqueue(what: string, op: (store: RunStore) => Promise<void>): void {
+  /** Runs `op` after the writes before it; its failure is said once per `key`, and `failed` hears of every one. */
+  private enqueue(key: string, what: string, op: (store: RunStore) => Promise<void>, failed?: () => void): void {
     this.chain = this.chain.then(async () => {
       try {
         await op(await this.deps.store);
       } catch (err) {
-        if (this.failed) return;
-        this.failed = true;
-        this.deps.notify({ source: 'storage', level: 'error', message: `${what}: ${err instanceof Error ? err.message : String(err)}.` });
+        failed?.();
+        const reportedAs = failureKey(err, key);
+        if (this.reported.has(reportedAs)) return;
+        this.reported.add(reportedAs);
+        this.deps.notify({ source: 'storage', level: 'error', message: storageErrorText(what, err, QUOTA_ADVICE) });
       }
     });
   }
@@ -58,10 +68,13 @@ export class TeachingPersistence {
     return this.chain;
   }
 
-  /** Reads the saved runs back into the run store. */
+  /**
+   * Reads the saved runs back into the run store. Their ids count as saved only once they are on the page: a sync
+   * deletes the saved runs the page no longer has.
+   */
   async restore(): Promise<void> {
     const timeOrigin = this.deps.timeOrigin ?? 0;
-    this.enqueue('The saved teaching runs could not be read', async (store) => {
+    this.enqueue('restore', 'The saved teaching runs could not be read', async (store) => {
       const unreadable: string[] = [];
       const readable: SavedTeachingRun[] = [];
       for (const record of await store.allTeachingRuns()) {
@@ -72,7 +85,6 @@ export class TeachingPersistence {
           unreadable.push(`teaching run ${ordinal} (${issuePath('', issue.path).replace(/^\./, '') || 'record'}: ${issue.message})`);
           continue;
         }
-        this.saved.add(parsed.data.id);
         readable.push(parsed.data);
       }
       if (unreadable.length > 0) {
@@ -82,8 +94,12 @@ export class TeachingPersistence {
       // the next free one (written back, so the next load shows the same numbers), as the explorer's runs do.
       readable.sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0));
       const { records, renumbered } = withDistinctOrdinals(readable);
-      for (const record of renumbered) await store.putTeachingRun(record);
       this.deps.restore(records.map((r) => teachingRunOf(r, timeOrigin)));
+      for (const record of records) this.saved.add(record.id);
+      // Shown whether or not the new numbers can be written (a full quota): the next load numbers them again.
+      this.enqueue('renumber', 'The saved teaching runs are shown, but their new numbers could not be saved', async (writable) => {
+        for (const record of renumbered) await writable.putTeachingRun(record);
+      });
     });
     await this.chain;
   }
@@ -94,26 +110,41 @@ export class TeachingPersistence {
     const timeOrigin = this.deps.timeOrigin ?? 0;
     const wallClock = (t: number | null) => (t === null ? null : Math.round(timeOrigin + t));
     const present = new Set<string>();
+    const toSave: TeachingRun[] = [];
     for (const run of runs) {
       present.add(run.id);
-      if (this.saved.has(run.id)) continue;
+      if (!this.saved.has(run.id) && !this.unsaved.has(run.id) && savedTeachingRunOf(run, wallClock)) toSave.push(run);
+    }
+    // A run whose save failed is tried again beside the next new one (not at every change of the lab's runs).
+    if (toSave.length > 0) toSave.unshift(...runs.filter((r) => this.unsaved.has(r.id)));
+    for (const run of toSave) {
       const saved = savedTeachingRunOf(run, wallClock);
       if (!saved) continue;
       this.saved.add(run.id);
-      this.enqueue(`Teaching run ${run.ordinal} could not be saved in this browser`, (store) => store.putTeachingRun(saved));
+      this.unsaved.delete(run.id);
+      const failed = () => {
+        this.saved.delete(run.id);
+        if (present.has(run.id)) this.unsaved.add(run.id);
+      };
+      const write = async (store: RunStore) => {
+        await store.putTeachingRun(saved);
+        this.reported.delete('save');
+      };
+      this.enqueue('save', `Teaching run ${run.ordinal} could not be saved in this browser`, write, failed);
     }
+    for (const id of this.unsaved) if (!present.has(id)) this.unsaved.delete(id);
     const forgotten = [...this.saved].filter((id) => !present.has(id));
     if (forgotten.length === 0) return;
     const deleted: string[] = [];
     for (const id of forgotten) {
       this.saved.delete(id);
-      this.enqueue('A teaching run could not be removed from this browser', async (store) => {
+      this.enqueue(`delete ${id}`, 'A teaching run could not be removed from this browser', async (store) => {
         await store.deleteTeachingRun(id);
         deleted.push(id);
       });
     }
     // After the deletes (the writes run in order): one message for them all, naming those that worked.
-    this.enqueue('The other tabs could not be told of the deleted teaching runs', async (store) => {
+    this.enqueue('tell', 'The other tabs could not be told of the deleted teaching runs', async (store) => {
       if (deleted.length > 0 && store.persistent) this.deps.deleted?.(deleted);
     });
   }
