@@ -35,6 +35,11 @@ export function reconcile(records: readonly SavedRun[], liveSessions: ReadonlySe
   for (const record of records) {
     if (record.status === 'queued') {
       if (liveSessions.has(record.session) && record.session !== session) continue;
+      // This page's own queued run (queued before the restore came, its storage slow to open): in its queue already.
+      if (record.session === session) {
+        restore.push(record);
+        continue;
+      }
       const adopted: SavedRun = { ...record, session };
       requeued.push(adopted);
       restore.push(adopted);

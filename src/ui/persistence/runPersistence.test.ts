@@ -189,6 +189,15 @@ describe('run persistence (fake IndexedDB)', () => {
     ]);
   });
 
+  it("hands back no run this page queued itself before its restore came (its storage slow to open): it is queued already", async () => {
+    const p = page('s1', openIdbRunStore(), stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0, 0.5, 0.5]]]));
+    p.receive([{ kind: 'state', state: 'running', runIds: ['a'], queued: ['b'], processing: true }, ...runMessages('a', 2, null)]);
+    await p.persistence.idle();
+    const { runs, requeued } = await p.persistence.restore(new Set(['s1']));
+    expect(requeued).toEqual([]);
+    expect(runs.map((r) => [r.id, r.state])).toEqual([['b', 'queued']]);
+  });
+
   it('a reload whose write-backs the full quota refuses still shows every saved run, and says what could not be saved', async () => {
     const store = new MemoryRunStore();
     const first = page('s1', Promise.resolve(store), stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0, 0.5, 0.5]]]));
