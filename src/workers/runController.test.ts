@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_KERNEL_BYTES, type WorkerMessage } from './protocol';
 import { packedCount } from './stepPacking';
+import { RunController } from './runController';
 import { kinds, request, setup } from './testing/fakeRuns';
 
 describe('RunController', () => {
@@ -147,5 +148,22 @@ describe('RunController', () => {
     controller.stop();
     await controller.idle();
     expect(kinds(messages, 'run-stopped').map((m) => (m as { runId: string }).runId)).toEqual(['a', 'b']);
+  });
+
+  it('a run stopped while it loads ends stopped, also where its load then fails (a stalled download)', async () => {
+    const messages: WorkerMessage[] = [];
+    let failLoad: (e: Error) => void = () => {};
+    const controller = new RunController({
+      createTrainer: () => new Promise((_, reject) => (failLoad = reject)),
+      backend: () => 'fake',
+      post: (m) => messages.push(m),
+      yieldToEvents: () => new Promise((r) => setTimeout(r, 0)),
+    });
+    controller.run(request('a'));
+    await new Promise((r) => setTimeout(r, 0));
+    controller.stop();
+    failLoad(new Error('download stalled: no byte for 30 s'));
+    await controller.idle();
+    expect(messages.filter((m) => m.kind === 'run-failed' || m.kind === 'run-stopped').map((m) => m.kind)).toEqual(['run-stopped']);
   });
 });

@@ -322,7 +322,9 @@ export class RunController {
         if (restart.preference) this.setPreference(runId, restart.preference);
       });
     } catch (err) {
-      this.end(requests.map((r) => ({ kind: 'run-failed', runId: r.id, message: `could not start the run: ${errorMessage(err)}` })));
+      // Stopped while it loaded (a stalled download, then Stop or Reset): the run ends as the user asked, not as failed.
+      if (this.stopRequested && !this.putBackLoaded) this.end(requests.map((r) => ({ kind: 'run-stopped', runId: r.id })));
+      else this.end(requests.map((r) => ({ kind: 'run-failed', runId: r.id, message: `could not start the run: ${errorMessage(err)}` })));
     }
   }
 
