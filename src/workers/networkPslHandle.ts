@@ -92,6 +92,8 @@ export class NetworkPslHandle implements TrainerHandle {
       const [val, test] = [await this.trainer.evaluate(k, { split: 'val' }), await this.trainer.evaluate(k, { split: 'test' })];
       const lattice = networkPreferenceLattice(k, this.trainer.config.fullSparsityK0);
       const point = async (r: number[]): Promise<NetworkModelPoint> => modelPoint(await this.trainer.evaluate(r, { split: 'test' }));
+      // A preference where the model's answer is not finite is a gap in its curve (drawn as one), not a point.
+      const finite = (p: NetworkModelPoint) => [...p.test.accuracy, ...p.test.nll, p.sparsityRate, p.compressionRate].every(Number.isFinite);
       const task: NetworkModelPoint[] = [];
       for (const r of lattice.task) task.push(await point(r));
       const sparsity: NetworkModelPoint[] = [];
@@ -102,7 +104,7 @@ export class NetworkPslHandle implements TrainerHandle {
         samplesPerSecond: seconds > 0 ? this.trainer.samplesSeen / seconds : 0,
         steps: this.trainer.steps,
         backend,
-        paretoSet: { task, sparsity },
+        paretoSet: { task: task.filter(finite), sparsity: sparsity.filter(finite) },
       });
     });
   }

@@ -118,6 +118,9 @@ describe('network runs by method', () => {
       ['m@1', 0.6, 0.2],
     ]);
     expect(imported.summaries).toEqual(read.summaries);
+    // An answer that is not finite is left out of the kept answers, as the comparison leaves it out: the file imports.
+    const withNaN: ModelGridAnswers = { ...live, readings: [reading([0.2, 0.5, 0.3], [Number.NaN, 0.6]), live.readings[1]] };
+    expect(withReadAnswers(model, withNaN).result?.paretoSet?.sweep?.map((p) => p.preference)).toEqual([[0.2, 0.3, 0.5]]);
     // Live answers of another model leave this one's stored answers in place: both models count.
     const other = sweptModel('n', 4, undefined);
     const both = networkComparison({ runs: [linear, model, other], front: LOSS, gridAnswers: { ...live, run: 'n' } });

@@ -74,12 +74,14 @@ type TimedPoint = MethodChartData['points'][number] & { seconds: number };
 /**
  * The model's run with the answers read in this page at the sweep's preferences kept as its sweep's answers (what an
  * exported file carries: the importing page compares the model as this one did, not by its curve); other runs as they
- * are.
+ * are. An answer that is not finite is left out, as the comparison leaves it out (and the file's schema refuses it).
  */
 export function withReadAnswers(run: NetworkRun, live: Input['gridAnswers']): NetworkRun {
   const set = run.result?.paretoSet;
   if (!live || live.run !== run.id || !run.result || !set) return run;
-  const sweep = live.readings.map((r, i) => ({ preference: [...live.preferences[i]], test: { accuracy: [...r.accuracy], nll: [...r.nll] }, sparsityRate: r.rows.sparsityRate, compressionRate: r.rows.compressionRate }));
+  const sweep = live.readings
+    .map((r, i) => ({ preference: [...live.preferences[i]], test: { accuracy: [...r.accuracy], nll: [...r.nll] }, sparsityRate: r.rows.sparsityRate, compressionRate: r.rows.compressionRate }))
+    .filter((p) => [...p.test.accuracy, ...p.test.nll, p.sparsityRate, p.compressionRate].every(Number.isFinite));
   return { ...run, result: { ...run.result, paretoSet: { ...set, sweep } } };
 }
 

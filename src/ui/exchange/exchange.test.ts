@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../../experiment/link/experiment';
 import { savedRunOf, type SavedRun } from '../persistence/savedRun';
 import { addRun, apply, finalResult, KERNELS, runMessages, runOf, stateWithRuns, view } from '../testing/fakeRuns';
-import { experimentFileText, exportableExperiment, parseExperimentFile } from './experimentFile';
+import { experimentFileText, exportableExperiment, exportableRuns, parseExperimentFile } from './experimentFile';
 import { csvCell, frontCsv } from './frontCsv';
 import { resolveConfig } from '../../experiment/config';
 import { setSetting } from '../explorer/explorerState';
@@ -146,6 +146,18 @@ describe('exportable experiment', () => {
     expect(experiment).toEqual({ ...defaultExperiment('tiny'), seed: 7 });
     const parsed = parseExperimentFile(experimentFileText(experiment, savedRuns(), new Date(0)), 's');
     expect(parsed.ok && parsed.runs.length).toBe(3);
+  });
+
+  it('leaves out a run with a value the import would refuse, naming it, so that the file imports with the others', () => {
+    const [a, b, c] = savedRuns();
+    const broken: SavedRun = { ...b, result: b.result && { ...b.result, test: { ...b.result.test, nll: [Number.NaN, 0.5] } } };
+    const { runs, teachingRuns, problems } = exportableRuns([a, broken, c], []);
+    expect(runs.map((r) => r.id)).toEqual([a.id, c.id]);
+    expect(teachingRuns).toEqual([]);
+    expect(problems).toEqual([`run ${b.ordinal}: result.test.nll[0]: must be a finite number from 0 to 1000000`]);
+    const parsed = parseExperimentFile(experimentFileText(defaultExperiment('tiny'), runs, new Date(0)), 's');
+    expect(parsed.ok && parsed.runs.length).toBe(2);
+    expect(exportableRuns(savedRuns(), []).problems).toEqual([]);
   });
 
   it('leaves settings the import reads as they are', () => {

@@ -15,7 +15,7 @@ import { experimentOf, sharedPartOf } from '../sharing/experimentState';
 import { useAppStore, type Notice } from '../store';
 import { applyLab, currentLabShared } from '../teaching/applyLab';
 import { downloadFile } from './download';
-import { experimentFileText, exportableExperiment, MAX_FILE_BYTES, parseExperimentFile } from './experimentFile';
+import { experimentFileText, exportableExperiment, exportableRuns, MAX_FILE_BYTES, parseExperimentFile } from './experimentFile';
 import { frontCsv } from './frontCsv';
 import { withReadAnswers } from '../compare/networkComparison';
 import { describeWorkerChoice } from '../../experiment/link/experiment';
@@ -36,15 +36,18 @@ function keptRuns(): NetworkRun[] {
 export function exportExperiment(): void {
   // A Pareto set model's answers at the sweep's preferences go with it (Methods side by side compared it by them).
   const { gridAnswers } = useExplorerStore.getState();
-  const runs: SavedRun[] = keptRuns().map((run) => withReadAnswers(run, gridAnswers)).map((r) =>
+  const kept: SavedRun[] = keptRuns().map((run) => withReadAnswers(run, gridAnswers)).map((r) =>
     savedRunOf(r, r.state === 'finished' || r.state === 'failed' ? r.state : 'interrupted', 'export', wallClock(r.startedAt), r.endedAt === null ? null : wallClock(r.endedAt)),
   );
-  const teachingRuns = ownedRuns(useRunsStore.getState(), 'teaching').flatMap((r) => savedTeachingRunOf(r, wallClock) ?? []);
+  const { runs, teachingRuns, problems: leftOut } = exportableRuns(kept, ownedRuns(useRunsStore.getState(), 'teaching').flatMap((r) => savedTeachingRunOf(r, wallClock) ?? []));
   const { experiment, problems } = exportableExperiment(experimentOf(useExplorerStore.getState(), useAppStore.getState().requested, currentLabShared()));
   const now = new Date();
   downloadFile(`paretoscope-experiment-${stamp(now)}.json`, experimentFileText(experiment, runs, now, teachingRuns), 'application/json');
   if (problems.length > 0) {
     notify({ source: 'export', level: 'warning', message: 'Exported, but some settings are out of range and would stop the file importing; the file holds these instead:', details: problems });
+  }
+  if (leftOut.length > 0) {
+    notify({ source: 'export', level: 'warning', message: 'Exported without these runs: a value in each would stop the file importing.', details: leftOut });
   }
 }
 

@@ -43,6 +43,24 @@ export function exportableExperiment(experiment: SharedExperiment): { experiment
   return decoded.issues.length === 0 ? { experiment, problems: [] } : { experiment: decoded.experiment, problems: decoded.problems };
 }
 
+/**
+ * The runs as this file's import will read them: a run the run schema would refuse (a value no check stopped on its way
+ * in) would refuse the whole file, so it is left out, and named (`run 3: result.paretoSet.task[1].test.nll[0]: …`).
+ */
+export function exportableRuns(runs: readonly SavedRun[], teachingRuns: readonly SavedTeachingRun[]): { runs: SavedRun[]; teachingRuns: SavedTeachingRun[]; problems: string[] } {
+  const problems: string[] = [];
+  const passes = (json: unknown, schema: z.ZodType, name: string): boolean => {
+    const parsed = schema.safeParse(JSON.parse(JSON.stringify(json, jsonReplacer)));
+    if (!parsed.success) problems.push(`${name}: ${issuePath('', parsed.error.issues[0].path).replace(/^\./, '') || 'record'}: ${parsed.error.issues[0].message}`);
+    return parsed.success;
+  };
+  return {
+    runs: runs.filter((r) => passes(savedRunToJson(r), savedRunSchema, `run ${r.ordinal}`)),
+    teachingRuns: teachingRuns.filter((r) => passes(r, savedTeachingRunSchema, `teaching run ${r.ordinal}`)),
+    problems,
+  };
+}
+
 export type ParsedFile = { ok: true; experiment: SharedExperiment; runs: SavedRun[]; teachingRuns: SavedTeachingRun[] } | { ok: false; problems: string[] };
 
 /** `runs[2].config.seed` from a zod issue path. */
