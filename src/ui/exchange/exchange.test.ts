@@ -160,6 +160,14 @@ describe('exportable experiment', () => {
     expect(exportableRuns(savedRuns(), []).problems).toEqual([]);
   });
 
+  it("keeps a run of the longest schedule the parameters allow (100 × 100 epochs searching, as many retraining)", () => {
+    const [a] = savedRuns();
+    const long: SavedRun = { ...a, epochs: Array.from({ length: 20_000 }, () => a.epochs[0]) };
+    expect(exportableRuns([long], []).problems).toEqual([]);
+    const parsed = parseExperimentFile(experimentFileText(defaultExperiment('tiny'), [long], new Date(0)), 's');
+    expect(parsed.ok && parsed.runs[0].epochs.length).toBe(20_000);
+  });
+
   it('leaves settings the import reads as they are', () => {
     const shared = { ...defaultExperiment('tiny'), seed: 7, reference: [2, 3] as [number, number], q: [[0.2, 0.4, 0.4]] as [number, number, number][] };
     expect(exportableExperiment(shared)).toEqual({ experiment: shared, problems: [] });

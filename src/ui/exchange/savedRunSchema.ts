@@ -14,6 +14,9 @@ import { MAX_SAVED_ERROR, type SavedRun } from '../persistence/savedRun';
 import { migrateSavedSteps } from '../persistence/savedSteps';
 import { MAX_RETARGETS, thinRetargets } from '../runs/runRecord';
 import { savedStepsSchema } from './savedStepsSchema';
+import { COMMON_PARAMETERS, type CommonKey } from '../../experiment/parameters';
+import { scheduledEpochs } from '../../engine/phases/schedule';
+import { pslEpochs } from '../../engine/psl/network/config';
 
 /** JSON.stringify replacer: typed arrays as arrays, non-finite numbers as strings. */
 export function jsonReplacer(_key: string, value: unknown): unknown {
@@ -111,10 +114,19 @@ const methodOf = (parsed: z.infer<typeof config>): MethodName => (parsed as unkn
  * records are read through it too (persistence/savedRecord.ts): a record that would break a chart, or the page, is
  * left in storage and named, never drawn.
  */
+const largest = (key: CommonKey): number => {
+  const spec = COMMON_PARAMETERS.find((p) => p.key === key);
+  if (spec?.kind !== 'number') throw new Error(`${key} is no number parameter`);
+  return spec.max;
+};
+const longestSchedule = { preference: [0.5, 0.25, 0.25], ...Object.fromEntries((['searchIterations', 'retrainIterations', 'plainIterations', 'innerEpochs', 'retrainInnerEpochs'] as const).map((k) => [k, largest(k)])) } as Parameters<typeof scheduledEpochs>[0];
+/** The most epochs a run the parameters allow has: a Pareto set model's, on the longest sparse schedule. */
+export const MAX_RUN_EPOCHS = Math.max(scheduledEpochs(longestSchedule), scheduledEpochs({ ...longestSchedule, preference: [0, 0.5, 0.5] }), pslEpochs(longestSchedule));
+
 const drawnParts = {
   result: finalResult.nullable(),
   layers: z.array(layer).max(100).nullable(),
-  epochs: z.array(epoch).max(10_000),
+  epochs: z.array(epoch).max(MAX_RUN_EPOCHS),
   notes: z.array(z.string().max(1000)).max(1000),
   /** Files written before failed runs were kept have none. */
   error: z.string().max(MAX_SAVED_ERROR).nullable().default(null),
