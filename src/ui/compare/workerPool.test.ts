@@ -127,6 +127,18 @@ describe('helper workers', () => {
     expect(['a', 'b', 'c'].map((id) => runs().byId.get(id)?.state)).toEqual(['queued', 'stopped', 'stopped']);
   });
 
+  it('a helper whose start failed fails its lane with the cause, and the next sweep starts a new one in its place', async () => {
+    let made = 0;
+    const { p, workers } = pool(() => (made++ === 0 ? new FakeWorker().refuse('init', 'no WebGPU adapter') : new FakeWorker()));
+    await p.run([requests(['a'], helperName(1))], undefined);
+    expect(runs().byId.get('a')).toMatchObject({ state: 'failed', error: 'helper worker 1: no WebGPU adapter' });
+    await p.run([requests(['b'], helperName(1))], undefined);
+    expect(workers).toHaveLength(2);
+    expect(workers[0].terminated).toBe(true);
+    expect(workers[1].calls.map((c) => c.method)).toEqual(['connect', 'init', 'enqueue', 'startQueue']);
+    expect(runs().byId.get('b')?.state).toBe('queued');
+  });
+
   it('a helper that refuses a lane (not a crash) fails that lane’s runs with its answer', async () => {
     const { p, workers } = pool(() => new FakeWorker().refuse('enqueue', 'bad request'));
     await p.run([requests(['a'], helperName(1))], undefined);

@@ -42,6 +42,8 @@ interface Helper {
   client: WorkerClient;
   /** Resolves once the helper has its backend. */
   ready: Promise<void>;
+  /** Its start failed (no backend): it is let go once its lane has failed, and the next sweep starts a new one. */
+  failed: boolean;
 }
 
 export class WorkerPool {
@@ -58,7 +60,15 @@ export class WorkerPool {
     for (let i = 0; i < count; i++) {
       if (this.helpers[i] && !this.helpers[i].client.gone) continue;
       const client = this.deps.start(helperName(i + 1), `helper worker ${i + 1}`);
-      this.helpers[i] = { client, ready: client.call((api) => api.init({ backend })).then(() => {}) };
+      const helper: Helper = { client, ready: Promise.resolve(), failed: false };
+      helper.ready = client.call((api) => api.init({ backend })).then(
+        () => {},
+        (err: unknown) => {
+          helper.failed = true;
+          throw err;
+        },
+      );
+      this.helpers[i] = helper;
     }
     return this.helpers.slice(0, count);
   }
@@ -71,7 +81,8 @@ export class WorkerPool {
     const helpers = this.ensure(lanes.length, backend);
     await Promise.all(
       lanes.map(async (requests, i) => {
-        const { client, ready } = helpers[i];
+        const helper = helpers[i];
+        const { client, ready } = helper;
         try {
           await ready;
           // A Stop while the helper started has ended some of them (stopRuns had nothing to take out of its queue yet).
@@ -87,6 +98,8 @@ export class WorkerPool {
         } catch (err) {
           // A death already failed the helper's runs (trainerWorkers.ts); any other error fails this lane's.
           if (!(err instanceof WorkerGoneError)) this.deps.fail(requests.map((r) => r.id), `${client.label}: ${err instanceof Error ? err.message : String(err)}`);
+          // Its lane failed with the cause: a helper that could not start is let go (it would fail every later lane).
+          if (helper.failed && !client.gone) client.terminate('it could not start');
         }
       }),
     );
