@@ -7,6 +7,7 @@ import { addRun, apply, finalResult, runMessages, runOf, stateWithRuns } from '.
 import type { FrontView } from '../ui/explorer/explorerState';
 import { frontReport, frontReportOfFiles, type FrontFile } from './frontReport';
 import { divergedRun, oneRun, runsAtOnce, tiny } from './testing/trainResults';
+import { SYNTHETIC_RUN_NOTE } from './workerEnv';
 
 /**
  * An experiment file with two Chebyshev-AL runs and one linear run finished, and one that failed; with `otherSetting`
@@ -216,6 +217,17 @@ describe('the front report of several files: experiment files and results of npm
     const section = (group: string) => lines.slice(lines.indexOf(`## ${group}`));
     expect(section('multimnist')[2]).toMatch(/^1 finished run of 1; .* reference point \(0\.2750, 0\.4950\)/);
     expect(section('multimnist on synthetic data')[2]).toMatch(/^1 finished run of 1; .* reference point \(0\.3300, 0\.4400\)/);
+  });
+
+  it("a sweep's runs trained on synthetic data (their notes say so) are compared apart, and left out of --export", () => {
+    const json = JSON.parse(experimentFile()) as { runs: { id: string; notes: string[] }[] };
+    for (const run of json.runs.filter((r) => r.id === 'a' || r.id === 'b')) run.notes.unshift(SYNTHETIC_RUN_NOTE);
+    const report = frontReportOfFiles([file('sweep.json', json)], loss);
+    if (!report.ok) throw new Error(JSON.stringify(report.refused));
+    expect(report.text.split('\n')).toContain(
+      'runs of 2 groups (multimnist on synthetic data, multimnist): a comparison each, against its own reference point — runs on synthetic data (random images, a smoke test) are no points of a real front',
+    );
+    expect([...report.synthetic].sort()).toEqual(['a', 'b']);
   });
 
   it('runs of two problems: a comparison each, against its own reference point, as the explorer shows one problem at a time', () => {

@@ -18,7 +18,7 @@ import { toMinimization } from '../ui/pareto/frontPoints';
 import { finalPreference, type NetworkRun } from '../ui/runs/runRecord';
 import { settingLabels } from '../experiment/setting';
 import { atOnceText, isTrainResult, trainResultRuns } from './trainResultFile';
-import { SYNTHETIC_DATA } from './workerEnv';
+import { SYNTHETIC_DATA, SYNTHETIC_RUN_NOTE } from './workerEnv';
 import { kText } from '../experiment/preference';
 
 export type FrontReport = { ok: true; text: string; finished: number; others: number } | { ok: false; problems: string[] };
@@ -130,7 +130,8 @@ export function frontReportOfFiles(files: readonly FrontFile[], view: FrontView)
     }
   }
   const notes = read.flatMap((r) => r.notes).map((n) => `note: ${n}`);
-  const synthetic = new Set(read.filter((r) => r.synthetic).flatMap((r) => r.runs.map((run) => run.id)));
+  // A result file of npm run train says its data; a sweep's runs (in an experiment file) say it in their notes.
+  const synthetic = new Set([...read.filter((r) => r.synthetic).flatMap((r) => r.runs), ...saved.filter((r) => r.notes.includes(SYNTHETIC_RUN_NOTE))].map((run) => run.id));
   const report = runsReport(saved.map((r) => runRecordOf(r)), view, files.length === 1 ? "the file's" : "the files'", synthetic);
   const before = [...header, ...notes];
   return { ok: true, ...report, text: [...before, ...(before.length > 0 ? [''] : []), report.text].join('\n'), runs: saved, synthetic };

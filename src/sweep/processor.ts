@@ -45,6 +45,7 @@ export default async function processRun(job: SandboxedJob): Promise<RunJobResul
     code: process.env[CODE_ENV] || null,
     // Every start counts, a worker's death (a stall) too.
     attempt: Math.max(1, job.attemptsStarted),
+    synthetic: process.env[DATA_ENV] === SYNTHETIC_DATA,
     dataset: async (problem) => {
       const started = performance.now();
       const { dataset, cached } = datasetOf(problem);

@@ -15,6 +15,7 @@ import { epochSummary } from '../workers/runMessages';
 import type { EpochSummary, LayerRowClasses } from '../workers/protocol';
 import { packSteps } from '../workers/stepPacking';
 import { toJson, type ParsedRunJob, type RunJobResult } from './job';
+import { SYNTHETIC_RUN_NOTE } from './workerEnv';
 
 /** What is known of a run once its training ended. */
 export interface RunEnd {
@@ -33,6 +34,8 @@ export interface RunEnd {
   loadSeconds: number;
   /** Said after "trained by … in … s" in the run's last note (e.g. the runs it was trained with). */
   trainedWith?: string;
+  /** Trained on the synthetic data: the run's notes say so (SYNTHETIC_RUN_NOTE). */
+  synthetic?: boolean;
 }
 
 export class RunRecord {
@@ -78,7 +81,7 @@ export class RunRecord {
       kernels: null,
       epochs: this.epochs,
       steps: savedStepsOf(this.history),
-      notes: [...this.notes, end.trainedWith ? `${trainedBy}, ${end.trainedWith}` : trainedBy],
+      notes: [...(end.synthetic ? [SYNTHETIC_RUN_NOTE] : []), ...this.notes, end.trainedWith ? `${trainedBy}, ${end.trainedWith}` : trainedBy],
       error: null,
       retargets: [],
     };

@@ -7,6 +7,7 @@ import { networkTaskGrid } from '../ui/compare/sweepGrid';
 import { gridFromFlags } from './grid';
 import { parseRunJob, runJobData, type JobProgress, type ParsedRunJob } from './job';
 import { trainRun, type TrainDeps } from './trainRun';
+import { SYNTHETIC_RUN_NOTE } from './workerEnv';
 
 const dataset = syntheticDataset({ train: 256, val: 64, test: 64 });
 
@@ -28,7 +29,8 @@ describe('training a sweep run', () => {
   it('returns the run as the exported file holds it: config, result, epochs, named step columns, row classes', async () => {
     const job = jobOf({ k: '0.2,0.4,0.4', methods: 'linear' });
     // The worker names the code it runs: each run's note says it, so a collected file ties its numbers to a commit.
-    const out = await trainRun(job, { ...deps, code: '0123456789ab with local changes' });
+    // Trained on the synthetic data (npm run worker --data synthetic): its notes say so, for npm run front.
+    const out = await trainRun(job, { ...deps, code: '0123456789ab with local changes', synthetic: true });
     const parsed = savedRunSchema.safeParse(out.run);
     expect(parsed.success).toBe(true);
     expect(out.run).toMatchObject({ id: 's-test-r0001', ordinal: 1, status: 'finished', backend: 'cpu', kernels: null, error: null, retargets: [] });
@@ -39,6 +41,7 @@ describe('training a sweep run', () => {
     expect(run.epochs.length).toBeGreaterThan(0);
     expect(run.layers?.length).toBeGreaterThan(0);
     expect(run.notes.at(-1)).toMatch(/sweep s-test: trained by .* on cpu at commit 0123456789ab with local changes, try 1/);
+    expect(run.notes[0]).toBe(SYNTHETIC_RUN_NOTE);
     expect(out.timing.wallSeconds).toBeGreaterThan(0);
     expect(progress.at(-1)).toEqual({ step: run.totalSteps, total: run.totalSteps, phase: 'done' });
   });

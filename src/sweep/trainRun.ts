@@ -30,6 +30,8 @@ export interface TrainDeps {
   progress(p: JobProgress): Promise<void>;
   /** Which try this is (1 = the first). */
   attempt: number;
+  /** The dataset is the synthetic stand-in (npm run worker --data synthetic): each run's notes say so. */
+  synthetic?: boolean;
   /** Lets the event loop run between steps (IPC with the queue's worker, a parent that went away). */
   yieldToEvents?: () => Promise<void>;
 }
@@ -94,7 +96,7 @@ export async function trainRun(job: ParsedRunJob, deps: TrainDeps): Promise<RunJ
       record.note(`Pareto set model read at the sweep's ${job.readAt.length} preferences on the test subset: its points on the front`);
     }
     const layers = (await trainer.kernelValues()).map((k) => layerRowClasses(k.name, k));
-    return record.finished({ result, layers, totalSteps: trainer.totalSteps, sparse: trainer.sparse, backend: deps.backend, code: deps.code ?? null, attempt: deps.attempt, startedAt, endedAt: Date.now(), loadSeconds });
+    return record.finished({ result, layers, totalSteps: trainer.totalSteps, sparse: trainer.sparse, backend: deps.backend, code: deps.code ?? null, attempt: deps.attempt, startedAt, endedAt: Date.now(), loadSeconds, synthetic: deps.synthetic });
   } finally {
     trainer.dispose();
   }

@@ -56,7 +56,7 @@ export async function trainStack(job: ParsedStackJob, deps: TrainDeps, createSta
     if (outcome.kind === 'failed') return { run, state: 'failed', reason: outcome.message, startedAt, endedAt: failedAt[i] ?? endedAt };
     const others = finishedRuns - 1;
     const trainedWith = `at once with ${others} other run${others === 1 ? '' : 's'} (stack ${job.stack})`;
-    const result = records[i].finished({ result: outcome.result, layers: layers[i], ...shape, backend: deps.backend, code: deps.code ?? null, attempt: deps.attempt, startedAt, endedAt, loadSeconds, trainedWith });
+    const result = records[i].finished({ result: outcome.result, layers: layers[i], ...shape, backend: deps.backend, code: deps.code ?? null, attempt: deps.attempt, startedAt, endedAt, loadSeconds, trainedWith, synthetic: deps.synthetic });
     return { run, state: 'finished', result };
   });
   await deps.progress({ step: shape.totalSteps, total: shape.totalSteps, phase: 'done', failed });
