@@ -46,8 +46,8 @@ export const METHOD_LABELS: Record<MethodName, string> = {
 
 /**
  * The methods that train one model per preference (every method but Pareto set learning, whose one run trains a
- * model for every preference): the headless trainer (`npm run train`), the network sweeps and the methods
- * comparison take these; the explorer and the teaching lab take every method.
+ * model for every preference): a sweep's grid trains one run of each per preference, and a Pareto set model once
+ * (read at the sweep's preferences); the explorer, the teaching lab and `npm run train` take every method.
  */
 export const PER_PREFERENCE_METHOD_NAMES = METHOD_NAMES.filter((m): m is Exclude<MethodName, 'psl'> => m !== 'psl');
 export const isPerPreferenceMethodName = (m: MethodName): m is (typeof PER_PREFERENCE_METHOD_NAMES)[number] => m !== 'psl';
