@@ -142,9 +142,13 @@ test('the guided tour steps forward and back with the keyboard, sets up a step, 
   await expect(lab(page).getByTestId('method-hv')).toHaveText('—');
   await expect(lab(page).locator('.method-table-note')).toContainText('The exact front is one point');
   await expect(page.getByTestId('teaching-progress')).not.toContainText('reference point');
+  // The step's measure stands beside it (on a phone the table is a screen further down).
+  await expect(page.getByTestId('tour-readout')).toHaveText(/^Now: Chebyshev-AL: distance to the front \(mean\) \S+$/);
   await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('problem=width-transition&width=2');
   // Back on Fonseca–Fleming: the first step's sweep was stopped before it finished.
   await page.getByTestId('teaching-problem').selectOption('fonseca-fleming');
+  // Another problem's numbers are not this step's.
+  await expect(page.getByTestId('tour-readout')).toHaveCount(0);
   const unfinished = Number((await page.getByTestId('teaching-progress').textContent())?.match(/^(\d+) of 11 runs finished/)?.[1]);
   expect(unfinished).toBeLessThan(11);
   // Its table says linear's numbers cover part of today's sweep (the width step set its size to 7; how many of linear's

@@ -10,6 +10,13 @@ import { useTeachingStore } from './teachingStore';
 import { TOUR_STEPS } from './tourSteps';
 import { FocusableButton } from '../FocusableButton';
 import { revealInView } from '../revealInView';
+import { teachingMeasures, useTeachingView } from './teachingView';
+import { tourReadout } from './tourReadout';
+import type { TeachingSettings } from './teachingSettings';
+
+/** Whether the lab shows the problem a step sets up (its numbers are of that problem). */
+const showsStepProblem = (settings: TeachingSettings, problem: Partial<TeachingSettings>) =>
+  Object.entries(problem).every(([key, value]) => settings[key as keyof TeachingSettings] === value);
 
 /**
  * The step whose heading last took the focus (null while the tour is closed). The tour moves in the page when the
@@ -21,6 +28,8 @@ export function GuidedTour({ commands, ready, plot }: { commands: TeachingComman
   const step = useTeachingStore((s) => s.tourStep);
   const setStep = useTeachingStore((s) => s.setTourStep);
   const tour = useRef<HTMLElement>(null);
+  const measures = useTeachingView(teachingMeasures);
+  const settings = useTeachingStore((s) => s.settings);
   const heading = useRef<HTMLHeadingElement>(null);
   // Closed, the tour unmounts: its next opening takes the focus again.
   useEffect(
@@ -38,6 +47,7 @@ export function GuidedTour({ commands, ready, plot }: { commands: TeachingComman
   if (step === null) return null;
   const current = TOUR_STEPS[step];
   const last = step === TOUR_STEPS.length - 1;
+  const readout = showsStepProblem(settings, current.setup.problem) ? tourReadout(current.setup.methods, current.measures, measures.summaries, measures.front?.length === 1) : null;
 
   return (
     <aside
@@ -67,6 +77,11 @@ export function GuidedTour({ commands, ready, plot }: { commands: TeachingComman
       <p className="tour-look">
         <strong>Look for:</strong> {current.look}
       </p>
+      {readout && (
+        <p className="tour-readout" data-testid="tour-readout">
+          <strong>Now:</strong> {readout}
+        </p>
+      )}
       <div className="button-row">
         <FocusableButton onClick={() => setStep(step - 1)} disabled={step === 0} data-testid="tour-back">
           Back

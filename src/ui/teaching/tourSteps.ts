@@ -4,6 +4,7 @@
  */
 import type { MethodKey } from '../../experiment/choices';
 import type { TeachingSettings } from './teachingSettings';
+import type { TourMeasure } from './tourReadout';
 
 export interface TourStep {
   title: string;
@@ -11,6 +12,8 @@ export interface TourStep {
   body: string[];
   /** What to look at once the sweep has run. */
   look: string;
+  /** The method table's measures `look` talks of, shown beside it for the step's methods once they have points. */
+  measures: TourMeasure[];
   setup: {
     problem: Partial<TeachingSettings>;
     /** The methods picked for the sweep (the table keeps earlier methods' points). */
@@ -29,6 +32,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
       'A weighted sum k₁f₁ + k₂f₂ has straight level lines. Slide one towards the front and it touches a concave front first at an end, whatever the weights are.',
     ],
     look: 'All eleven linear runs land on the two ends of the front; nothing in between is found (see "Largest gap").',
+    measures: ['gap'],
     setup: { problem: { problem: 'fonseca-fleming', dimension: 2 }, methods: ['linear'], size: 11, run: ['linear'] },
   },
   {
@@ -38,6 +42,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
       'Paretoscope solves it with an Augmented Lagrangian (the paper\'s method): minimise t subject to kᵢfᵢ ≤ t.',
     ],
     look: 'The Chebyshev-AL points spread along the whole front, on it (distance ≈ 0); their hypervolume is larger than the linear sweep\'s.',
+    measures: ['distance', 'hypervolume'],
     setup: { problem: { problem: 'fonseca-fleming', dimension: 2 }, methods: ['linear', 'chebyshev-al'], size: 11, run: ['chebyshev-al'] },
   },
   {
@@ -47,6 +52,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
       'The exact front is a curve: lowering one task\'s loss raises the other\'s.',
     ],
     look: 'The Chebyshev-AL sweep traces the trade-off curve.',
+    measures: ['distance'],
     setup: { problem: { problem: 'width-transition', tasks: 2, width: 1, similarity: 0.5 }, methods: ['chebyshev-al'], size: 7, run: ['chebyshev-al'] },
   },
   {
@@ -56,6 +62,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
       'The front collapses to a single point (the dashed ring), and every preference lands on it: there is nothing left to trade.',
     ],
     look: 'Try m = 3 tasks with q = 2 and then q = 3, or set the similarity to 1 (identical tasks never conflict, even at q = 1).',
+    measures: ['distance'],
     setup: { problem: { problem: 'width-transition', tasks: 2, width: 2, similarity: 0.5 }, methods: ['chebyshev-al'], size: 7, run: ['chebyshev-al'] },
   },
   {
@@ -65,6 +72,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
       'Each step draws sixteen preferences at random and lowers their Chebyshev values together, so the model learns every preference at once — for about twice the cost of one run.',
     ],
     look: 'The purple curve is the model read at 101 preferences: it lies on the grey front. Move the preference and the ringed point answers at once, without a run; "Pin this point" keeps it.',
+    measures: ['distance'],
     setup: { problem: { problem: 'fonseca-fleming', dimension: 2 }, methods: ['chebyshev-al', 'psl'], size: 11, run: ['psl'] },
   },
 ];
