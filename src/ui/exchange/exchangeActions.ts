@@ -114,7 +114,7 @@ export async function downloadWeights(run: NetworkRun, part: 'manifest' | 'bin',
     return;
   }
   if (!kernels) {
-    notify({ source: 'export', level: 'error', message: `The weights of run ${run.ordinal} are not stored in this browser (imported runs carry none).` });
+    notify({ source: 'export', level: 'error', message: `The weights of run ${run.ordinal} are not stored in this browser: an imported run carries none, and a run trained here has none when they could not be saved or the saved runs were cleared (in this tab or another).` });
     return;
   }
   const files = tfjsWeightsFiles(`paretoscope-run-${run.ordinal}`, kernels, { config: run.config, preference: finalPreference(run), result: run.result });

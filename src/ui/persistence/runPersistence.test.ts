@@ -198,6 +198,15 @@ describe('run persistence (fake IndexedDB)', () => {
     expect(runs.map((r) => [r.id, r.state])).toEqual([['b', 'queued']]);
   });
 
+  it("a saved model that cannot be read is said once, with the cause (the panel asks again as the handle moves)", async () => {
+    const store = new MemoryRunStore();
+    store.getModel = () => Promise.reject(new Error('the database connection is closing'));
+    const p = page('s1', Promise.resolve(store), stateWithRuns([['m', [0.2, 0.4, 0.4]]]));
+    expect(await p.persistence.model('m')).toBeUndefined();
+    expect(await p.persistence.model('m')).toBeUndefined();
+    expect(p.notices.map((n) => n.message)).toEqual(['The saved Pareto set model of run 1 could not be read: the database connection is closing.']);
+  });
+
   it('a reload whose write-backs the full quota refuses still shows every saved run, and says what could not be saved', async () => {
     const store = new MemoryRunStore();
     const first = page('s1', Promise.resolve(store), stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0, 0.5, 0.5]]]));

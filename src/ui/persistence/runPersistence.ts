@@ -239,7 +239,14 @@ export class RunPersistence {
     await this.chain;
     try {
       return readStoredKernels(await (await this.deps.store).getModel(runId));
-    } catch {
+    } catch (err) {
+      // Said once (the panel asks again as the handle moves), with the cause: "gone" alone hid a closed storage.
+      const reportedAs = failureKey(err, `model ${runId}`);
+      if (!this.reported.has(reportedAs)) {
+        this.reported.add(reportedAs);
+        const ordinal = this.deps.getRun(runId)?.ordinal;
+        this.deps.notify({ source: 'storage', level: 'error', message: storageErrorText(`The saved Pareto set model${ordinal === undefined ? '' : ` of run ${ordinal}`} could not be read`, err) });
+      }
       return undefined;
     }
   }
