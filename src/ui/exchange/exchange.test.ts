@@ -73,6 +73,9 @@ describe('experiment file', () => {
     const refused = parseExperimentFile(experimentFileText(defaultExperiment('tiny'), [{ ...savedRuns()[0], pin: { run: 'm', ordinal: 1 } }], new Date(0)), 'here');
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.problems.join('\n')).toContain('runs[0].pin: only points of a Pareto set model (method psl) are pinned');
+    // The browser's store reads records by the same rules: a record that loads exports as a file that imports.
+    expect(readSavedRecord(structuredClone({ ...savedRuns()[0], pin: { run: 'm', ordinal: 1 } }) as never)).toEqual({ ok: false, problem: 'pin: only points of a Pareto set model (method psl) are pinned' });
+    expect(readSavedRecord(structuredClone(savedRunOf(pin, 'finished', 'x', 2, 3)) as never).ok).toBe(true);
   });
 
   it('a Pareto set model of a sweep carries its answers at the sweep’s preferences; files without them still import', () => {

@@ -138,6 +138,27 @@ const needsResult = (run: { status: string; result: unknown }, ctx: z.Refinement
   if (run.status === 'finished' && !run.result) ctx.addIssue({ code: 'custom', path: ['result'], message: 'a finished run needs its result' });
 };
 
+/** What a run's parts must agree on, beside each part's own checks: in a file and in this browser's store alike. */
+export function crossFieldIssues(run: {
+  config: unknown;
+  result: { paretoSet?: { sweep?: { preference: number[] }[] } } | null;
+  pin?: unknown;
+  steps: unknown;
+}): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const config = run.config as TrainerConfig;
+  const method = config.method.name;
+  if (run.result?.paretoSet && method !== 'psl') issues.push({ path: ['result', 'paretoSet'], message: 'only a Pareto set learning run (method psl) has a model' });
+  // A sweep's answers are points of the run's front: each at a preference of the run's length, summing to 1.
+  const sweepIndex = (run.result?.paretoSet?.sweep ?? []).findIndex((p) => p.preference.length !== config.preference.length || Math.abs(p.preference.reduce((a, b) => a + b, 0) - 1) > 1e-6);
+  if (sweepIndex >= 0) issues.push({ path: ['result', 'paretoSet', 'sweep', sweepIndex, 'preference'], message: `must have ${config.preference.length} entries that sum to 1` });
+  if (run.pin && method !== 'psl') issues.push({ path: ['pin'], message: 'only points of a Pareto set model (method psl) are pinned' });
+  const steps = run.steps as { columns?: { method?: unknown } } | null;
+  const stepsMethod = typeof steps?.columns?.method === 'string' ? steps.columns.method : null;
+  if (stepsMethod && stepsMethod !== method) issues.push({ path: ['steps', 'columns', 'method'], message: `must be the run's method (${method}), not ${stepsMethod}` });
+  return issues;
+}
+
 export const drawnPartsSchema = z.object({ status: z.enum(['queued', 'running', 'finished', 'failed', 'interrupted']), ...drawnParts }).superRefine(needsResult);
 
 /**
@@ -168,14 +189,7 @@ export const savedRunSchema = z
   })
   .superRefine((run, ctx) => {
     needsResult(run, ctx);
-    const method = methodOf(run.config);
-    if (run.result?.paretoSet && method !== 'psl') ctx.addIssue({ code: 'custom', path: ['result', 'paretoSet'], message: 'only a Pareto set learning run (method psl) has a model' });
-    // A sweep's answers are points of the run's front: each at a preference of the run's length, summing to 1.
-    const sweepIndex = (run.result?.paretoSet?.sweep ?? []).findIndex((p) => p.preference.length !== run.config.preference.length || Math.abs(p.preference.reduce((a, b) => a + b, 0) - 1) > 1e-6);
-    if (sweepIndex >= 0) ctx.addIssue({ code: 'custom', path: ['result', 'paretoSet', 'sweep', sweepIndex, 'preference'], message: `must have ${run.config.preference.length} entries that sum to 1` });
-    if (run.pin && method !== 'psl') ctx.addIssue({ code: 'custom', path: ['pin'], message: 'only points of a Pareto set model (method psl) are pinned' });
-    const stepsMethod = 'columns' in run.steps && 'method' in run.steps.columns ? run.steps.columns.method : null;
-    if (stepsMethod && stepsMethod !== method) ctx.addIssue({ code: 'custom', path: ['steps', 'columns', 'method'], message: `must be the run's method (${method}), not ${stepsMethod}` });
+    for (const issue of crossFieldIssues(run)) ctx.addIssue({ code: 'custom', ...issue });
   })
   // Steps of older files name every method's quantities after the AL's: the run's method says what they were.
   .transform((run) => ({ ...run, steps: migrateSavedSteps(run.steps, methodOf(run.config)) }));

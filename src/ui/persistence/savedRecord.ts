@@ -5,7 +5,7 @@
  * kind) — or the reason it cannot be read. Pure.
  */
 import { parseConfig } from '../../experiment/configSchema';
-import { drawnPartsSchema, jsonReplacer, runFieldsSchema } from '../exchange/savedRunSchema';
+import { crossFieldIssues, drawnPartsSchema, jsonReplacer, runFieldsSchema } from '../exchange/savedRunSchema';
 import type { NetworkResult } from '../../engine/readings';
 import { runRecordOf, type SavedRun } from './savedRun';
 import { migrateSavedSteps, type StoredSteps } from './savedSteps';
@@ -36,6 +36,9 @@ export function readSavedRecord(record: StoredRecord): ReadRecord {
     if (!drawn.success) return { ok: false, problem: drawn.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
     const fields = runFieldsSchema.safeParse(record);
     if (!fields.success) return { ok: false, problem: fields.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+    // What the parts must agree on, as a file's import checks it: a run that loads also exports as a file that imports.
+    const crossed = crossFieldIssues({ config: parsed.config, result: drawn.data.result, pin: record.pin, steps: record.steps });
+    if (crossed.length > 0) return { ok: false, problem: crossed.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
     // The record's own values once they passed (the schema's parse would drop a field it does not name).
     const result: NetworkResult | null = record.result && { ...record.result, kind: 'network' };
     const run: SavedRun = { ...record, error: record.error ?? null, retargets: thinRetargets(record.retargets ?? []), config: parsed.config, steps: migrateSavedSteps(record.steps, parsed.config.method.name), result };
