@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { TrainerConfig } from '../experiment/config';
 import { MAX_KERNEL_BYTES, type WorkerMessage } from './protocol';
 import { packedCount } from './stepPacking';
 import { RunController } from './runController';
-import { kinds, request, setup } from './testing/fakeRuns';
+import { FakeTrainer, kinds, request, setup } from './testing/fakeRuns';
 
 describe('RunController', () => {
   it('runs a request to the end: started, every step, finished with row classes, then idle', async () => {
@@ -165,5 +166,26 @@ describe('RunController', () => {
     failLoad(new Error('download stalled: no byte for 30 s'));
     await controller.idle();
     expect(messages.filter((m) => m.kind === 'run-failed' || m.kind === 'run-stopped').map((m) => m.kind)).toEqual(['run-stopped']);
+  });
+
+  it('Stop ends a run whose load hangs (a stalled download) at once, and what the load makes later is let go', async () => {
+    const messages: WorkerMessage[] = [];
+    let finishLoad: (t: FakeTrainer) => void = () => {};
+    const controller = new RunController({
+      createTrainer: () => new Promise((resolve) => (finishLoad = resolve)),
+      backend: () => 'fake',
+      post: (m) => messages.push(m),
+      yieldToEvents: () => new Promise((r) => setTimeout(r, 0)),
+    });
+    controller.run(request('a'));
+    await new Promise((r) => setTimeout(r, 0));
+    controller.stop();
+    await controller.idle();
+    expect(messages.filter((m) => m.kind === 'run-stopped' || m.kind === 'run-failed' || m.kind === 'run-started').map((m) => m.kind)).toEqual(['run-stopped']);
+    expect(controller.loopState).toBe('idle');
+    const late = new FakeTrainer(3, (request('a') as { config: TrainerConfig }).config);
+    finishLoad(late);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(late.disposed).toBe(true);
   });
 });

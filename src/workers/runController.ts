@@ -54,6 +54,8 @@ export class RunController {
   private looping = false;
   private state: LoopState = 'idle';
   private wake: (() => void) | null = null;
+  /** Ends the wait for the runs being loaded (a Stop or Run now while a slow download goes on). */
+  private abandonLoad: (() => void) | null = null;
   /** Optimiser steps the current run has taken. */
   private stepsTaken = 0;
   /** Finished runs kept loaded (keepAfterFinish), oldest first. */
@@ -225,6 +227,7 @@ export class RunController {
     const wake = this.wake;
     this.wake = null;
     wake?.();
+    if (this.stopRequested) this.abandonLoad?.();
     this.postState(true);
     if (!this.looping) void this.loop();
   }
@@ -309,8 +312,18 @@ export class RunController {
     this.setState('loading');
     const restarts = requests.map((r) => this.restarts.get(r.id));
     requests.forEach((r) => this.restarts.delete(r.id));
+    const creating = this.createFor(requests);
+    const stopped = new Promise<null>((resolve) => (this.abandonLoad = () => resolve(null)));
     try {
-      const runs = await this.createFor(requests);
+      const runs = await Promise.race([creating, stopped]);
+      if (runs === null) {
+        // Stopped while it loaded: the runs end now, not when a slow download ends; what the load makes is let go.
+        creating.then(
+          (late) => late.dispose(),
+          () => {},
+        );
+        return;
+      }
       current.runs = runs;
       requests.forEach((request, i) => {
         const runId = request.id;
@@ -325,6 +338,8 @@ export class RunController {
       // Stopped while it loaded (a stalled download, then Stop or Reset): the run ends as the user asked, not as failed.
       if (this.stopRequested && !this.putBackLoaded) this.end(requests.map((r) => ({ kind: 'run-stopped', runId: r.id })));
       else this.end(requests.map((r) => ({ kind: 'run-failed', runId: r.id, message: `could not start the run: ${errorMessage(err)}` })));
+    } finally {
+      this.abandonLoad = null;
     }
   }
 
