@@ -140,6 +140,21 @@ describe('Trainer', () => {
     trainer.dispose();
   });
 
+  it("moves a run to a k₀ its schedule's rules would not have let it start at: its schedule was fixed at the start", async () => {
+    // A plain run without search iterations (valid at k₀ = 0) dragged to k₀ > 0, and a sparse run without plain ones to k₀ = 0.
+    for (const [start, moved, rule] of [
+      [[0, 0.5, 0.5], [0.2, 0.4, 0.4], { searchIterations: 0 }],
+      [[0.2, 0.4, 0.4], [0, 0.5, 0.5], { plainIterations: 0 }],
+    ] as const) {
+      const trainer = new Trainer(tinyConfig({ preference: [...start], ...rule }), data);
+      await trainer.step();
+      trainer.setPreference([...moved]);
+      const { step } = await trainer.step();
+      expect(step.preference).toEqual(moved);
+      trainer.dispose();
+    }
+  });
+
   it('learns: a short plain run beats chance on both tasks by a wide margin', async () => {
     const learnable = syntheticDataset({ train: 512, val: 128, test: 128 }, 5);
     const trainer = new Trainer(tinyConfig({ preference: [0, 0.5, 0.5], plainIterations: 2, innerEpochs: 3, batchSize: 32, learningRate: 0.005, lrDecay: 1 }), learnable);

@@ -17,7 +17,7 @@ import { disposeBatch, evaluateSplit, type Batch } from './batches';
 import { StatisticsUpdate } from './batchNorm';
 import { BestModel } from './bestModel';
 import { DivergenceError, divergedBy } from './divergence';
-import { configProblems, type TrainerConfig } from '../experiment/config';
+import { configProblems, NETWORK_OBJECTIVES, preferenceProblems, type TrainerConfig } from '../experiment/config';
 import type { Dataset, Split } from './data/dataset';
 import { chebyshevLevel, createMethod, methodStep, type MethodStepValues, type ScalarizationMethod } from './methods';
 import { EpochStatistics } from './epochStatistics';
@@ -150,10 +150,12 @@ export class Trainer {
 
   /**
    * Re-targets the running run: the next step uses the new preference. Whether the run is sparse was decided
-   * at the start (k_0 > 0); a run started with k_0 = 0 cannot acquire a sparsity phase later.
+   * at the start (k_0 > 0); a run started with k_0 = 0 cannot acquire a sparsity phase later. So only the preference
+   * is checked: the config's rules between k₀ and the schedule were the start's (a plain run without search iterations
+   * may move to k₀ > 0).
    */
   setPreference(k: number[]): void {
-    const problems = configProblems({ ...this.config, preference: k });
+    const problems = preferenceProblems(k, NETWORK_OBJECTIVES);
     if (problems.length > 0) throw new Error(`invalid preference: ${problems.join('; ')}`);
     this.preference = [...k];
     this.method.setPreference(k);
