@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import './node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
 import { augmentedLagrangian, augmentedLagrangianTensor, chebyshevConstraints, chebyshevConstraintsTensor, lagrangianGradients, updateMultipliers } from './chebyshev';
+import { MU_RANGE } from '../experiment/methodParameters';
 import { type AlVariant } from '../experiment/choices';
 import { Rng } from './random';
 import { readGolden } from './testing/golden';
@@ -61,6 +62,17 @@ describe('PHR variant', () => {
     expect(next.lambda[1]).toBeCloseTo(0.5 + 8, 12);
     expect(next.lambda[2]).toBe(0.2);
     expect(next.mu).toBe(1e4);
+  });
+
+  it('keeps μ where float32 holds the penalty: a growth ρ at an extreme stops at MU_RANGE', () => {
+    let reference = { lambda: [0.5, 0.5], mu: 1e-3 };
+    for (let i = 0; i < 20; i++) reference = updateMultipliers('reference', reference, [0, 0], { rho: 1000, muMax: Infinity });
+    expect(reference.mu).toBe(MU_RANGE.max);
+    let phr = { lambda: [0.5, 0.5], mu: 1 };
+    for (let i = 0; i < 12; i++) phr = updateMultipliers('phr', phr, [0, 0], { rho: 1e-4, muMax: 1e4 });
+    expect(phr.mu).toBe(MU_RANGE.min);
+    // float32 of 1/(2μ) and of μ·c² at the ends: finite.
+    expect(Number.isFinite(Math.fround(1 / (2 * MU_RANGE.min))) && Number.isFinite(Math.fround(MU_RANGE.max * 100))).toBe(true);
   });
 
   it('analytic gradients match central finite differences in (t, f)', () => {

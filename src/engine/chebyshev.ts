@@ -13,6 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { AlVariant } from '../experiment/choices';
+import { MU_RANGE } from '../experiment/methodParameters';
 import { augmentedLagrangianGradKernel, augmentedLagrangianKernel, chebyshevConstraintsKernel, webgpuKernelsReady } from './webgpuKernels/webgpuKernels';
 
 export const CHEBYSHEV_EPSILON = 1e-4;
@@ -189,7 +190,8 @@ export function updateMultipliers(variant: AlVariant, state: MultiplierState, cS
     return variant === 'phr' ? Math.max(0, next) : next;
   });
   const mu = variant === 'phr' ? Math.min(schedule.rho * state.mu, schedule.muMax) : schedule.rho * state.mu;
-  return { lambda, mu };
+  // The penalty is computed in float32 (PHR divides by 2μ): μ stays where that is a number.
+  return { lambda, mu: Math.min(Math.max(mu, MU_RANGE.min), MU_RANGE.max) };
 }
 
 /**

@@ -13,6 +13,9 @@ describe('divergedBy', () => {
       'task 2 (right digit) has a validation NLL of 6.51e+3, more than 10× that of guessing among its 10 classes (ln 10 = 2.30)',
     );
     expect(divergedBy([30, 40], [10, 10], tasks)).toMatch(/^task 1 \(left digit\)/);
+    // NaN is no NLL within the limit (a model scoring NaN is no best model to keep).
+    expect(divergedBy([1.2, Number.NaN], [10, 10], tasks)).toBe('task 2 (right digit) has a validation NLL that is not a number');
+    expect(divergedBy([Infinity, 1], [10, 10], tasks)).toMatch(/^task 1 \(left digit\) has a validation NLL of Infinity, more than/);
   });
 
   it('scales with the number of classes', () => {

@@ -34,14 +34,17 @@ export const DIVERGED_NLL_FACTOR = 10;
 export const guessingNll = (classes: number): number => Math.log(classes);
 
 /**
- * Why a network with these validation NLLs has diverged (one line naming the first task past the limit), or null.
+ * Why a network with these validation NLLs has diverged (one line naming the first task past the limit or not a
+ * number), or null.
  * `tasks` names the tasks ('left digit', …), `classes` their class counts; `measure` what the NLLs are.
  */
 export function divergedBy(nll: readonly number[], classes: readonly number[], tasks: readonly string[], measure = 'a validation NLL'): string | null {
   for (let i = 0; i < nll.length; i++) {
     const limit = DIVERGED_NLL_FACTOR * guessingNll(classes[i]);
-    if (nll[i] > limit) {
+    // Not `nll > limit`: a NaN NLL is no NLL within the limit either.
+    if (!(nll[i] <= limit)) {
       const name = tasks[i] ? ` (${tasks[i]})` : '';
+      if (Number.isNaN(nll[i])) return `task ${i + 1}${name} has ${measure} that is not a number`;
       return (
         `task ${i + 1}${name} has ${measure} of ${nll[i].toPrecision(3)}, more than ${DIVERGED_NLL_FACTOR}× that of guessing ` +
         `among its ${classes[i]} classes (ln ${classes[i]} = ${guessingNll(classes[i]).toFixed(2)})`

@@ -223,8 +223,16 @@ export class Trainer {
     const k = this.preference;
     const objectives = values.objectives;
     const readout = this.method.afterStep(objectives, values.readback);
-    if (!objectives.every(Number.isFinite) || !Number.isFinite(chebyshevLevel(readout))) {
-      throw new DivergenceError(`training diverged at step ${this.globalStep}: objectives ${objectives.map((v) => v.toPrecision(4)).join(', ')}`, this.globalStep);
+    const level = chebyshevLevel(readout);
+    if (!objectives.every(Number.isFinite) || !Number.isFinite(level)) {
+      const values = objectives.map((v) => v.toPrecision(4)).join(', ');
+      // Finite objectives and a level that is not: the method's own numbers left float32's range (μ at an extreme).
+      const what = !objectives.every(Number.isFinite)
+        ? `objectives ${values}`
+        : readout.method === 'chebyshev-al'
+          ? `the Augmented Lagrangian's epigraph t is ${level} (penalty μ = ${readout.penalty.toPrecision(3)}) while the objectives are finite (${values})`
+          : `the scalarized value is ${level} while the objectives are finite (${values})`;
+      throw new DivergenceError(`training diverged at step ${this.globalStep}: ${what}`, this.globalStep);
     }
     this.epochStats.add(objectives, readout.constraints, count);
 
