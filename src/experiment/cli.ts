@@ -16,7 +16,7 @@ import {
   type BudgetName,
   type MethodName,
 } from './choices';
-import { ALL_PARAMETERS, configProblems, defaultMethodConfig, HOLD_NEEDS_EPOCH, PARAMETER_BY_KEY, ownerOf, PAPER_CHOICES, PAPER_PREFERENCE, presetValues, resolveConfig, type ExperimentSettings, type ParameterKey, type TrainerConfig } from './config';
+import { ALL_PARAMETERS, appliesTo, configProblems, defaultMethodConfig, HOLD_NEEDS_EPOCH, PARAMETER_BY_KEY, ownerOf, PAPER_CHOICES, PAPER_PREFERENCE, presetValues, resolveConfig, type ExperimentSettings, type ParameterKey, type TrainerConfig } from './config';
 import { describeRange, GROUP_LABELS, inRange, PARAMETER_GROUPS, type ParameterSpec } from './parameter';
 import { BUDGETS, RECIPES } from './presets';
 import { numberOfText } from './link/fields';
@@ -131,6 +131,7 @@ export function parseExperimentFlags(values: Record<string, string | boolean | u
     if (raw === undefined) continue;
     const owner = ownerOf(spec.key);
     if (owner && owner !== method) throw new UsageError(`--${spec.cli} is a parameter of the ${owner} method, not of ${method} (--method)`);
+    if (!appliesTo(spec.key, method)) throw new UsageError(`--${spec.cli} is not read by a ${method} run (--method ${method}): it has no effect there`);
     overrides[spec.key] = parseFlagValue(spec, raw);
   }
   if (overrides.innerEpochs !== undefined && overrides.retrainInnerEpochs === undefined) overrides.retrainInnerEpochs = overrides.innerEpochs;

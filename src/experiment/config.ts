@@ -42,8 +42,8 @@ const OWNER: ReadonlyMap<string, MethodName> = new Map(
   METHOD_NAMES.flatMap((m) => (METHOD_PARAMETERS[m] as readonly ParameterSpec[]).map((p) => [p.key, m] as const)),
 );
 export const ownerOf = (key: string): MethodName | undefined => OWNER.get(key);
-/** Whether a parameter applies to runs of `method`. */
-export const appliesTo = (key: string, method: MethodName): boolean => (OWNER.get(key) ?? method) === method;
+/** Whether a parameter applies to runs of `method`: its own, or a common one the method reads. */
+export const appliesTo = (key: string, method: MethodName): boolean => (OWNER.get(key) ?? method) === method && !PARAMETER_BY_KEY.get(key)?.notFor?.includes(method);
 
 /** The choices that select presets. `variant` is Chebyshev-AL's, and a choice because μ's defaults follow it. */
 export interface ExperimentChoices {

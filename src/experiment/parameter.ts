@@ -51,6 +51,11 @@ interface CommonSpec<K extends string, V> {
   /** In links, exported experiments and the explorer's controls (false: set by the engine or by presets only). */
   shared?: boolean;
   /**
+   * Methods whose runs do not read it (a Pareto set model has no prox, clustering or outer iterations): it is hidden
+   * from their controls, left out of their links, and refused on their command line.
+   */
+  notFor?: readonly MethodName[];
+  /**
    * For a parameter added after configs were first stored: what a stored config without it ran (saved runs and
    * exported files are read with this value; configSchema.ts migrateConfig).
    */

@@ -31,7 +31,7 @@ export function parameterTable(): string {
     const link = isShared(spec) && spec.key !== 'variant' ? `\`${spec.key}\`` : spec.key === 'variant' ? '`variant` (a choice)' : '—';
     const cli = spec.cli ? `\`--${spec.cli}\`` : '—';
     const defaults = defaultsText(spec.key as ParameterKey, owner ?? PAPER_CHOICES.method, 'phr');
-    return `| ${link} | ${cli} | ${cell(spec.help)} | ${owner ?? 'all'} | ${cell(allowed(spec))} | ${cell(defaults)} |`;
+    return `| ${link} | ${cli} | ${cell(spec.help)} | ${owner ?? (spec.notFor ? `all but ${spec.notFor.join(', ')}` : 'all')} | ${cell(allowed(spec))} | ${cell(defaults)} |`;
   });
   return [
     TABLE_START,

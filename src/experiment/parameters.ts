@@ -26,22 +26,29 @@ const subset = <const K extends string>(key: K, cli: string, split: string, part
     group: 'data',
   });
 
+/**
+ * The common parameters a Pareto set model does not read (psl/network/config.ts pslConfigFromTrainerConfig): it trains
+ * its own schedule without prox, clustering or row tying, and reports the GrOWL penalty raw.
+ */
+const NOT_PSL = ['psl'] as const;
+
 export const COMMON_PARAMETERS = [
   numberParameter({ key: 'seed', integer: true, min: 0, max: 4294967295, default: 1, cli: 'seed', label: 'Seed', help: 'seeds every random number of the run: same seed, same run', group: 'run' }),
   numberParameter({ key: 'batchSize', integer: true, min: 1, max: 4096, default: 256, cli: 'batch-size', label: 'Batch size', help: 'training images per optimiser step', group: 'optimizer' }),
   numberParameter({ key: 'learningRate', min: 0, max: 10, minExclusive: true, default: paper('learningRate'), cli: 'lr', label: 'Learning rate', help: 'the optimiser\'s initial step size', group: 'optimizer' }),
-  numberParameter({ key: 'lrDecay', min: 0, max: 10, minExclusive: true, default: paper('lrDecay'), cli: 'lr-decay', label: 'LR decay γ per outer iteration', help: 'learning-rate factor after every outer iteration', group: 'optimizer' }),
+  numberParameter({ key: 'lrDecay', notFor: NOT_PSL, min: 0, max: 10, minExclusive: true, default: paper('lrDecay'), cli: 'lr-decay', label: 'LR decay γ per outer iteration', help: 'learning-rate factor after every outer iteration', group: 'optimizer' }),
   numberParameter({ key: 'searchIterations', integer: true, min: 0, max: 100, default: 3, cli: 'search-iterations', formerCli: 'epochs-search', label: 'Search outer iterations', help: 'outer iterations of the sparse search phase (k₀ > 0)', group: 'schedule' }),
   numberParameter({ key: 'retrainIterations', integer: true, min: 0, max: 100, default: 10, cli: 'retrain-iterations', formerCli: 'epochs-retrain', label: 'Retrain outer iterations', help: 'outer iterations of retraining with tied rows', group: 'schedule' }),
-  numberParameter({ key: 'plainIterations', integer: true, min: 0, max: 100, default: 12, cli: 'plain-iterations', formerCli: 'epochs-plain', label: 'Plain-run outer iterations (k₀ = 0)', help: 'outer iterations of a run without the sparsity objective', group: 'schedule' }),
+  numberParameter({ key: 'plainIterations', notFor: NOT_PSL, integer: true, min: 0, max: 100, default: 12, cli: 'plain-iterations', formerCli: 'epochs-plain', label: 'Plain-run outer iterations (k₀ = 0)', help: 'outer iterations of a run without the sparsity objective', group: 'schedule' }),
   numberParameter({ key: 'innerEpochs', integer: true, min: 1, max: 100, default: 3, cli: 'inner-epochs', label: 'Epochs per outer iteration', help: 'epochs of the inner optimiser per outer iteration (E)', group: 'schedule' }),
   numberParameter({ key: 'retrainInnerEpochs', integer: true, min: 1, max: 100, default: 3, cli: 'retrain-inner-epochs', label: 'Retrain epochs per outer iteration', help: 'epochs per outer iteration while retraining', group: 'schedule' }),
-  numberParameter({ key: 'proxScale', min: 0, max: 1e7, default: paper('proxScale'), cli: 'prox-scale', label: 'Prox scale s_prox (PHR)', help: 'prox step multiplier in η = s_prox · lr · w₀ (SPEC §3)', group: 'sparsity' }),
-  numberParameter({ key: 'apPreference', min: -1e6, max: 1e6, default: paper('apPreference'), cli: 'ap-preference', label: 'Affinity propagation preference', help: 'preference of affinity propagation when rows are clustered', group: 'sparsity' }),
-  numberParameter({ key: 'minSparsity', min: 0, max: 100, default: paper('minSparsity'), cli: 'min-sparsity', label: 'Min. sparsity % for the best model', help: 'zero rows (%) a search model needs to be kept as the best', group: 'sparsity' }),
-  numberParameter({ key: 'maxLayerSparsity', min: 0, max: 1, default: paper('maxLayerSparsity'), cli: 'layer-cap', label: 'Max. layer sparsity', help: 'most zero rows per layer, as a fraction', group: 'sparsity' }),
+  numberParameter({ key: 'proxScale', notFor: NOT_PSL, min: 0, max: 1e7, default: paper('proxScale'), cli: 'prox-scale', label: 'Prox scale s_prox (PHR)', help: 'prox step multiplier in η = s_prox · lr · w₀ (SPEC §3)', group: 'sparsity' }),
+  numberParameter({ key: 'apPreference', notFor: NOT_PSL, min: -1e6, max: 1e6, default: paper('apPreference'), cli: 'ap-preference', label: 'Affinity propagation preference', help: 'preference of affinity propagation when rows are clustered', group: 'sparsity' }),
+  numberParameter({ key: 'minSparsity', notFor: NOT_PSL, min: 0, max: 100, default: paper('minSparsity'), cli: 'min-sparsity', label: 'Min. sparsity % for the best model', help: 'zero rows (%) a search model needs to be kept as the best', group: 'sparsity' }),
+  numberParameter({ key: 'maxLayerSparsity', notFor: NOT_PSL, min: 0, max: 1, default: paper('maxLayerSparsity'), cli: 'layer-cap', label: 'Max. layer sparsity', help: 'most zero rows per layer, as a fraction', group: 'sparsity' }),
   numberParameter({
     key: 'capFullK0',
+    notFor: NOT_PSL,
     min: 0,
     max: 1,
     default: 0,
@@ -57,6 +64,7 @@ export const COMMON_PARAMETERS = [
   subset('testSubset', 'test-subset', 'Test', 'test'),
   enumParameter({
     key: 'proxEvery',
+    notFor: NOT_PSL,
     absentMeans: 'step',
     values: ['step', 'epoch'],
     labels: { step: 'after every step', epoch: 'once per epoch (summed η)' },
@@ -66,9 +74,10 @@ export const COMMON_PARAMETERS = [
     help: 'PHR prox after every step, or the steps\' summed η once per epoch',
     group: 'sparsity',
   }),
-  flagParameter({ key: 'holdZeroRows', default: false, absentMeans: false, cli: 'hold-zero-rows', label: 'Hold zero rows', help: "with the prox per epoch: zeroed rows stay zero through the next epoch, which is judged before its prox", group: 'sparsity' }),
+  flagParameter({ key: 'holdZeroRows', notFor: NOT_PSL, default: false, absentMeans: false, cli: 'hold-zero-rows', label: 'Hold zero rows', help: "with the prox per epoch: zeroed rows stay zero through the next epoch, which is judged before its prox", group: 'sparsity' }),
   enumParameter({
     key: 'tieEvery',
+    notFor: NOT_PSL,
     absentMeans: 'epoch',
     values: ['epoch', 'step'],
     labels: { epoch: 'after every epoch', step: 'after every step' },
@@ -91,6 +100,7 @@ export const COMMON_PARAMETERS = [
   }),
   enumParameter({
     key: 'penalty',
+    notFor: NOT_PSL,
     values: ['relative', 'raw'],
     labels: { relative: 'relative Ω/Ω₀', raw: 'raw Ω' },
     // The reference variant follows the authors' code.

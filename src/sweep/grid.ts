@@ -18,7 +18,7 @@ import { METHOD_KEYS, NETWORK_NAMES, RECIPE_NAMES, type MethodKey, type NetworkK
 import { plural } from '../experiment/plural';
 import { inFlagWords, oneOf, parseExperimentFlags, parseFlagValue, parsePreference, UsageError } from '../experiment/cli';
 import { numberOfText } from '../experiment/link/fields';
-import { configProblems, NETWORK_OBJECTIVES, ownerOf, PARAMETER_BY_KEY, preferenceProblems, resolveConfig, type ExperimentSettings, type TrainerConfig } from '../experiment/config';
+import { appliesTo, configProblems, NETWORK_OBJECTIVES, ownerOf, PARAMETER_BY_KEY, preferenceProblems, resolveConfig, type ExperimentSettings, type TrainerConfig } from '../experiment/config';
 import { LAB_PARAMETER_BY_KEY } from '../experiment/labParameters';
 import { describeRange, inRange, type ParameterSpec } from '../experiment/parameter';
 import { INITIAL_PREFERENCE } from '../experiment/link/experiment';
@@ -198,8 +198,8 @@ function flagsForKey(values: Flags, key: MethodKey): Flags {
   const { method, variant } = methodOfKey(key);
   const own = Object.fromEntries(Object.entries(values).filter(([flag]) => {
     const spec = [...PARAMETER_BY_KEY.values()].find((p) => p.cli === flag);
-    const owner = spec ? ownerOf(spec.key) : undefined;
-    return !owner || owner === method;
+    // A parameter another method owns, or one this method does not read (a Pareto set model's prox scale), is not its.
+    return !spec || appliesTo(spec.key, method);
   }));
   return { ...own, method, variant: method === 'chebyshev-al' ? variant : undefined, methods: undefined, recipes: undefined, nets: undefined, seeds: undefined, preferences: undefined, k0: undefined, size: undefined, k: undefined };
 }
@@ -210,12 +210,12 @@ const label = (run: Omit<SweepRun, 'ordinal' | 'config'>) => `${run.key}, ${run.
 export function gridFromFlags(values: Flags): SweepGrid {
   const { preferences, size } = parsePreferenceSet(values);
   const methods = parseMethods(values);
-  // A method's parameter needs that method in the sweep (else it would silently apply to nothing).
+  // A parameter needs a method in the sweep that reads it (else it would silently apply to nothing).
   for (const spec of PARAMETER_BY_KEY.values()) {
+    if (!spec.cli || values[spec.cli] === undefined || methods.some((k) => appliesTo(spec.key, methodOfKey(k).method))) continue;
     const owner = ownerOf(spec.key);
-    if (spec.cli && values[spec.cli] !== undefined && owner && !methods.some((k) => methodOfKey(k).method === owner)) {
-      throw new UsageError(`--${spec.cli} is a parameter of the ${owner} method, which the sweep does not run (--methods ${methods.join(',')})`);
-    }
+    const which = `(--methods ${methods.join(',')})`;
+    throw new UsageError(owner ? `--${spec.cli} is a parameter of the ${owner} method, which the sweep does not run ${which}` : `--${spec.cli} is read by no method the sweep runs ${which}`);
   }
   const recipes = listOr(values, 'recipes', 'recipe', RECIPE_NAMES, 'paper');
   const seeds = values.seeds === undefined ? null : parseSeeds(values.seeds as string);

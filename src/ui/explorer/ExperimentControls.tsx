@@ -82,6 +82,12 @@ export function ExperimentControls() {
             sparsity's share), so runs that differ only in k₁, k₂ train alike.
           </p>
         )}
+        {settings.method === 'psl' && (
+          <p className="field-note" data-testid="method-note">
+            A Pareto set model trains its own schedule with row masks set by k₀: it has no prox, clustering, row tying, plain runs or
+            learning-rate decay, so their settings are not shown (nor kept in the link).
+          </p>
+        )}
         {settings.method === 'chebyshev-al' && <ChoiceSelect name="variant" label="AL variant" values={VARIANT_NAMES} settings={settings} labels={(v) => VARIANT_LABELS[v]} />}
         <ChoiceSelect name="recipe" label="Sparse recipe" values={RECIPE_NAMES} settings={settings} labels={(r) => RECIPE_LABELS[r]} />
         <p className="choice-note" data-testid="recipe-note">
