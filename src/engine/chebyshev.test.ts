@@ -6,8 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import './node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
-import { augmentedLagrangian, augmentedLagrangianTensor, chebyshevConstraints, chebyshevConstraintsTensor, lagrangianGradients, updateMultipliers } from './chebyshev';
-import { MU_RANGE } from '../experiment/methodParameters';
+import { augmentedLagrangian, augmentedLagrangianTensor, chebyshevConstraints, chebyshevConstraintsTensor, lagrangianGradients, MU_RANGE, penaltyInRange, updateMultipliers } from './chebyshev';
 import { type AlVariant } from '../experiment/choices';
 import { Rng } from './random';
 import { readGolden } from './testing/golden';
@@ -71,8 +70,12 @@ describe('PHR variant', () => {
     let phr = { lambda: [0.5, 0.5], mu: 1 };
     for (let i = 0; i < 12; i++) phr = updateMultipliers('phr', phr, [0, 0], { rho: 1e-4, muMax: 1e4 });
     expect(phr.mu).toBe(MU_RANGE.min);
-    // float32 of 1/(2μ) and of μ·c² at the ends: finite.
-    expect(Number.isFinite(Math.fround(1 / (2 * MU_RANGE.min))) && Number.isFinite(Math.fround(MU_RANGE.max * 100))).toBe(true);
+    // A μ₀ the registry allows below the range (any μ₀ > 0) starts at its end.
+    expect(penaltyInRange(1e-39)).toBe(MU_RANGE.min);
+    expect(penaltyInRange(2.5e-8)).toBe(2.5e-8);
+    // At the ends the PHR penalty of a moderate violation is a float32 number.
+    const atEnds = [MU_RANGE.min, MU_RANGE.max].map((mu) => Math.fround(augmentedLagrangian('phr', 0.5, [0.3, -2, -0.1], [0.3, 0.3, 0.4], mu)));
+    expect(atEnds.every(Number.isFinite)).toBe(true);
   });
 
   it('analytic gradients match central finite differences in (t, f)', () => {

@@ -13,7 +13,6 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { AlVariant } from '../experiment/choices';
-import { MU_RANGE } from '../experiment/methodParameters';
 import { augmentedLagrangianGradKernel, augmentedLagrangianKernel, chebyshevConstraintsKernel, webgpuKernelsReady } from './webgpuKernels/webgpuKernels';
 
 export const CHEBYSHEV_EPSILON = 1e-4;
@@ -173,6 +172,15 @@ export interface MultiplierState {
   mu: number;
 }
 
+/**
+ * Where the AL's penalty μ is kept: the penalty computes 1/(2μ) and μ·c² in float32, which holds them here. A μ₀ the
+ * registry allows beyond it (any μ₀ > 0), or a growth ρ that would take μ beyond, stops at its ends.
+ */
+export const MU_RANGE = { min: 1e-30, max: 1e30 } as const;
+
+/** μ within MU_RANGE. */
+export const penaltyInRange = (mu: number): number => Math.min(Math.max(mu, MU_RANGE.min), MU_RANGE.max);
+
 export interface MultiplierSchedule {
   rho: number;
   muMax: number;
@@ -191,7 +199,7 @@ export function updateMultipliers(variant: AlVariant, state: MultiplierState, cS
   });
   const mu = variant === 'phr' ? Math.min(schedule.rho * state.mu, schedule.muMax) : schedule.rho * state.mu;
   // The penalty is computed in float32 (PHR divides by 2μ): μ stays where that is a number.
-  return { lambda, mu: Math.min(Math.max(mu, MU_RANGE.min), MU_RANGE.max) };
+  return { lambda, mu: penaltyInRange(mu) };
 }
 
 /**

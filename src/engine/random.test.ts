@@ -20,6 +20,18 @@ describe('Rng.dirichlet', () => {
     expect(largest[250]).toBeGreaterThan(0.999);
   });
 
+  it('is a point of the simplex for any α > 0 the registry allows, even where the logarithms leave float64 (α = 1e-320)', () => {
+    const rng = new Rng(5);
+    const corners = new Set<number>();
+    for (let i = 0; i < 200; i++) {
+      const k = Array.from(rng.dirichlet(3, 1e-320));
+      expect(k.filter((v) => v === 1)).toHaveLength(1);
+      expect(k.reduce((a, b) => a + b, 0)).toBe(1);
+      corners.add(k.indexOf(1));
+    }
+    expect(corners).toEqual(new Set([0, 1, 2]));
+  });
+
   it('where the draws do not underflow, is the Gamma draws over their sum: the stream of every seed stays as it was', () => {
     const [a, b] = [new Rng(3), new Rng(3)];
     for (let i = 0; i < 200; i++) {

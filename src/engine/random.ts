@@ -92,6 +92,12 @@ export class Rng {
     if (sum > 0 && Number.isFinite(sum)) return Float64Array.from(draws, ([g]) => g / sum);
     // Every draw underflowed (a small α): normalised from their logarithms, the same point, not 0/0.
     const top = Math.max(...draws.map(([, logG]) => logG));
+    // Even the logarithms left float64 (α below about 1e-305): the α → 0 limit, all weight on one entry, drawn evenly.
+    if (!Number.isFinite(top)) {
+      const one = new Float64Array(n);
+      one[Math.min(n - 1, Math.floor(this.next() * n))] = 1;
+      return one;
+    }
     const scaled = draws.map(([, logG]) => Math.exp(logG - top));
     const total = scaled.reduce((a, b) => a + b, 0);
     return Float64Array.from(scaled, (v) => v / total);

@@ -74,7 +74,7 @@ describe('the registry', () => {
     ]);
     expect(namedConfigProblems({ ...defaultConfig(), holdZeroRows: true, proxEvery: 'step' }, label)).toEqual(["Hold zero rows needs proxEvery 'epoch'"]);
     expect(namedConfigProblems({ ...defaultConfig(), method: { ...defaultConfig().method, mu0: -3 } } as TrainerConfig, (p) => `--${p.cli}`)).toEqual([
-      '--mu0 must be a number from 1e-30 to 1000000',
+      '--mu0 must be a number greater than 0 and at most 1000000',
     ]);
   });
 
@@ -87,7 +87,7 @@ describe('the registry', () => {
       "holdZeroRows needs proxEvery 'epoch'",
     ]);
     expect(configProblems({ ...defaultConfig(), method: { name: 'chebyshev-al', variant: 'phr', mu0: -1, rho: 2, muMax: 1e4, lambda0: [1, 0] } })).toEqual([
-      'mu0 must be a number from 1e-30 to 1000000',
+      'mu0 must be a number greater than 0 and at most 1000000',
       'lambda0 must be 3 finite numbers (one per objective)',
     ]);
   });
@@ -114,7 +114,7 @@ describe('migrateConfig', () => {
   it('reports each bad field once, and the rules between fields beside it', () => {
     const bad = parseConfig({ ...defaultConfig(), learningRate: -1, holdZeroRows: true, proxEvery: 'step', method: { ...defaultConfig().method, mu0: -3 } });
     expect(bad.ok === false && bad.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
-      ['method.mu0', 'must be a number from 1e-30 to 1000000'],
+      ['method.mu0', 'must be a number greater than 0 and at most 1000000'],
       ['learningRate', 'must be a number greater than 0 and at most 10'],
       ['', "holdZeroRows needs proxEvery 'epoch'"],
     ]);

@@ -7,18 +7,13 @@ import { PSL_AGGREGATION_LABELS, PSL_AGGREGATIONS, VARIANT_LABELS, VARIANT_NAMES
 import { paperSettings } from './paperSettings';
 import { enumParameter, numberParameter, vectorParameter, type ParameterSpec, type ValuesOf } from './parameter';
 
-/**
- * Where the AL's penalty μ may go: the engine computes 1/(2μ) and μ·c² in float32, which holds them here (μ₀ starts
- * inside; a growth ρ that would take μ beyond stops it at the ends).
- */
-export const MU_RANGE = { min: 1e-30, max: 1e30 } as const;
-
 const CHEBYSHEV_AL = [
   enumParameter({ key: 'variant', values: VARIANT_NAMES, labels: VARIANT_LABELS, default: 'phr', cli: 'variant', label: 'AL variant', help: 'PHR with inequality constraints, or the authors\' reference Augmented Lagrangian', group: 'method' }),
   numberParameter({
     key: 'mu0',
-    min: MU_RANGE.min,
+    min: 0,
     max: 1e6,
+    minExclusive: true,
     default: (ctx) => (ctx.variant === 'phr' ? 1 : paperSettings(ctx.problem, ctx.network).referenceMu0),
     cli: 'mu0',
     label: 'Initial penalty μ₀',
@@ -59,9 +54,9 @@ export const METHOD_PARAMETERS = {
   'random-weighting': [
     numberParameter({
       key: 'dirichletAlpha',
-      // Smaller draws' logarithms leave float64 (log U / α): 0.001 already puts nearly all weight on one task.
-      min: 0.001,
+      min: 0,
       max: 100,
+      minExclusive: true,
       default: 1,
       // Runs saved before α existed drew from Dirichlet(1, …, 1).
       absentMeans: 1,

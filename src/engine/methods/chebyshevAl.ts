@@ -11,6 +11,7 @@ import {
   augmentedLagrangian,
   chebyshevAlTensors,
   lagrangianGradients,
+  penaltyInRange,
   updateMultipliers,
   type AlRow,
   type MultiplierState,
@@ -125,6 +126,6 @@ export class ChebyshevAlMethod extends ScalarizedBaseMethod<'chebyshev-al'> {
   }
 
   private initialMultipliers(): MultiplierState {
-    return { lambda: [...this.settings.method.lambda0], mu: this.settings.method.mu0 };
+    return { lambda: [...this.settings.method.lambda0], mu: penaltyInRange(this.settings.method.mu0) };
   }
 }

@@ -223,7 +223,7 @@ const BAD_LINKS: [string, string[]][] = [
   // The recipe presets s_prox: a bad value falls back to the recipe's.
   ['recipe=held&proxScale=-1', [`proxScale: "-1" is out of range (a number from 0 to 10000000); ${K} (6500)`]],
   ['recipe=fast', ['recipe: "fast" is not one of paper, held, graded; using the default (paper)']],
-  ['problem=cifar10mnist&variant=reference&mu0=-1', [`mu0: "-1" is out of range (a number from 1e-30 to 1000000); ${K} (6.8e-8)`]],
+  ['problem=cifar10mnist&variant=reference&mu0=-1', [`mu0: "-1" is out of range (a number greater than 0 and at most 1000000); ${K} (6.8e-8)`]],
   ['problem=multimnist&problem=cifar10mnist', ['problem: given more than once; the first is used']],
   ['dimension=1', ['dimension: "1" is out of range (a whole number from 2 to 50); using the default (2)']],
   ['dimension=two', ['dimension: "two" is not a number; using the default (2)']],
@@ -265,7 +265,7 @@ const BAD_LINKS: [string, string[]][] = [
   ['trainSubset=none', [`trainSubset: "none" is not a number; ${K} (8192)`]],
   ['budget=tiny&batchSize=99999', [`batchSize: "99999" is out of range (a whole number from 1 to 4096); ${K} (16)`]],
   ['maxLayerSparsity=1.01', [`maxLayerSparsity: "1.01" is out of range (a number from 0 to 1); ${K} (0.8)`]],
-  ['variant=reference&mu0=-2', [`mu0: "-2" is out of range (a number from 1e-30 to 1000000); ${K} (2.5e-8)`]],
+  ['variant=reference&mu0=-2', [`mu0: "-2" is out of range (a number greater than 0 and at most 1000000); ${K} (2.5e-8)`]],
   ['backend=bogus', ['backend: "bogus" is not one of webgpu, webgl, wasm, cpu (?backend=); using the automatic backend choice']],
   ['atOnce=9', [`atOnce: "9" is out of range (a whole number from 1 to 8); using the backend's choice`]],
   ['atOnce=2.5', [`atOnce: "2.5" is out of range (a whole number from 1 to 8); using the backend's choice`]],
