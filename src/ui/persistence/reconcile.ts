@@ -54,9 +54,11 @@ export function reconcile(records: readonly SavedRun[], liveSessions: ReadonlySe
   // Runs that trained first, oldest first; then the queue, in the order it was queued.
   const waiting = (r: SavedRun) => (r.status === 'queued' ? 1 : 0);
   restore.sort((a, b) => waiting(a) - waiting(b) || a.startedAt - b.startedAt || a.ordinal - b.ordinal);
-  // The runs of tabs still open keep their numbers (those tabs show them); the others, oldest first, take theirs
-  // unless taken. Every record's number is reserved, those of the open tabs' runs not restored here too.
-  const open = (r: SavedRun) => liveSessions.has(r.session) && r.session !== session;
+  // The runs of pages still open keep their numbers (those pages show them; this page's own too: the queued runs it
+  // wrote before this restore); the others, oldest first, take theirs unless taken. Every record's number is
+  // reserved, those of the open tabs' runs not restored here too.
+  const own = new Set(records.filter((r) => r.session === session).map((r) => r.id));
+  const open = (r: SavedRun) => (liveSessions.has(r.session) && r.session !== session) || own.has(r.id);
   // A pin names its model's number (the model's here, or the number an open tab shows it by).
   const restoredIds = new Set(restore.map((r) => r.id));
   const skipped = records.filter((r) => !restoredIds.has(r.id));

@@ -207,24 +207,50 @@ describe('run persistence (fake IndexedDB)', () => {
     expect(p.notices.map((n) => n.message)).toEqual(['The saved Pareto set model of run 1 could not be read: the database connection is closing.']);
   });
 
+  it("a run that finishes while the restore waits for the storage keeps its finished record: the restore's write-back comes before it", async () => {
+    const store = new MemoryRunStore();
+    const old = page('s0', Promise.resolve(store), stateWithRuns([['old', [0.2, 0.4, 0.4]]]));
+    old.receive(runMessages('old', 3, null)); // a page closed while 'old' trained: interrupted on the next load
+    await old.persistence.idle();
+    let open: (s: MemoryRunStore) => void = () => {};
+    // This page queued b (its number 1, as the old run's) before the restore asked; b then trains and finishes.
+    const p = page('s1', new Promise((resolve) => (open = resolve)), stateWithRuns([['b', [0, 0.5, 0.5]]]));
+    p.receive([{ kind: 'state', state: 'running', runIds: [], queued: ['b'], processing: true }]);
+    const restoring = p.persistence.restore(new Set(['s1']));
+    p.receive(runMessages('b', 3, { result: finalResult([0.3, 0.4], [90, 85], 20) }));
+    open(store);
+    await restoring;
+    await p.persistence.idle();
+    // b keeps the number this page shows it by; the closed page's run takes the next.
+    expect((await store.allRuns()).map((r) => [r.id, r.status, r.ordinal]).sort()).toEqual([
+      ['b', 'finished', 1],
+      ['old', 'interrupted', 2],
+    ]);
+  });
+
   it('a reload whose write-backs the full quota refuses still shows every saved run, and says what could not be saved', async () => {
     const store = new MemoryRunStore();
-    const first = page('s1', Promise.resolve(store), stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0, 0.5, 0.5]]]));
+    const first = page('s1', Promise.resolve(store), stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0, 0.5, 0.5]], ['c', [0.5, 0.25, 0.25]]]));
     first.receive(runMessages('a', 5, { result: finalResult([0.3, 0.4], [90, 85], 20) }));
-    first.receive(runMessages('b', 3, null)); // the page is closed while b trains
+    first.receive(runMessages('b', 3, null)); // the page is closed while b trains, c waiting in its queue
+    first.receive([{ kind: 'state', state: 'running', runIds: ['b'], queued: ['c'], processing: true }]);
     await first.persistence.idle();
     store.putRun = async () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
     const second = page('s2', Promise.resolve(store), stateWithRuns([]));
-    const { runs, interrupted } = await second.persistence.restore(new Set(['s2']));
+    const { runs, interrupted, requeued } = await second.persistence.restore(new Set(['s2']));
     expect(runs.map((r) => [r.id, r.state])).toEqual([
       ['a', 'finished'],
       ['b', 'interrupted'],
     ]);
     expect(interrupted.map((r) => r.id)).toEqual(['b']);
+    // c's adoption could not be written: another page would adopt it too. It waits for a later load.
+    expect(requeued).toEqual([]);
     expect(second.notices).toHaveLength(1);
-    expect(second.notices[0].message).toMatch(/^The saved runs are shown, but what changed about them on this load \(runs marked interrupted, queued again or renumbered\) could not be saved: the browser's storage quota/);
+    expect(second.notices[0].message).toMatch(
+      /^The saved runs are shown, but what changed about them on this load \(runs marked interrupted, queued again or renumbered\) could not be saved \(a run that waited in a closed page's queue is left for a later load\): the browser's storage quota/,
+    );
   });
 
   it('a run the worker crash ended is saved as failed with the cause: a reload does not call it interrupted', async () => {

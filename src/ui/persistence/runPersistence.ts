@@ -87,30 +87,42 @@ export class RunPersistence {
   /**
    * Reads the saved runs for display; left-over 'running' records of sessions not in `liveSessions` are marked
    * interrupted (written back, and returned so the caller can say so); queued runs of a page that is gone become this
-   * page's (written back; `requeued`, for the caller to queue again, in their order). The runs read are shown even
-   * where a write-back fails (a full quota): that failure is a notice of its own, and the next load writes them again.
+   * page's (written back; `requeued`, for the caller to queue again, in their order). The write-back is part of the
+   * read, so that no write of this page comes between them. The runs read are shown even where a write-back fails (a
+   * full quota): that failure is a notice of its own, and the next load writes them again — but a queued run whose
+   * adoption was not written is left for that load (another page would adopt it too, and it would train twice).
    */
   async restore(liveSessions: ReadonlySet<string>): Promise<{ runs: NetworkRun[]; interrupted: SavedRun[]; requeued: NetworkRun[] }> {
-    let read = null as Reconciled | null;
+    let read = null as (Reconciled & { unwritten: ReadonlySet<string> }) | null;
     await this.enqueue('restore', 'The saved runs could not be read', async (store) => {
-      read = reconcile(this.readable(await store.allRuns()), liveSessions, this.deps.now(), this.deps.session);
+      const reconciled = reconcile(this.readable(await store.allRuns()), liveSessions, this.deps.now(), this.deps.session);
+      const { interrupted, requeued, renumbered } = reconciled;
+      const changed = [...new Map([...interrupted, ...requeued, ...renumbered].map((r) => [r.id, r])).values()];
+      // Each write on its own: one refused does not keep the others from trying.
+      const written = await Promise.allSettled(changed.map((run) => store.putRun(run)));
+      const unwritten = new Set(changed.filter((_, i) => written[i].status === 'rejected').map((r) => r.id));
+      read = { ...reconciled, unwritten };
+      const failure = written.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failure) this.restoreWriteFailed(failure.reason, requeued.filter((r) => unwritten.has(r.id)).length);
     });
     if (read === null) return { runs: [], interrupted: [], requeued: [] };
-    const { restore, interrupted, requeued, renumbered } = read;
-    const changed = [...new Map([...interrupted, ...requeued, ...renumbered].map((r) => [r.id, r])).values()];
-    if (changed.length > 0) {
-      const what = 'The saved runs are shown, but what changed about them on this load (runs marked interrupted, queued again or renumbered) could not be saved';
-      await this.enqueue('restore-write', what, async (store) => {
-        // Each write on its own: one refused does not keep the others from trying.
-        const failures = (await Promise.allSettled(changed.map((run) => store.putRun(run)))).filter((r) => r.status === 'rejected');
-        if (failures.length > 0) throw (failures[0] as PromiseRejectedResult).reason;
-      });
-    }
+    const { restore, interrupted, unwritten } = read;
+    const requeued = read.requeued.filter((r) => !unwritten.has(r.id));
     for (const run of requeued) this.queuedAt.set(run.id, run.startedAt);
+    const left = new Set(read.requeued.filter((r) => unwritten.has(r.id)).map((r) => r.id));
     // readSavedRecord rebuilt each record's readings once already: these cannot throw.
-    const runs = restore.map((r) => runRecordOf(r, this.deps.timeOrigin ?? 0));
+    const runs = restore.filter((r) => !left.has(r.id)).map((r) => runRecordOf(r, this.deps.timeOrigin ?? 0));
     const waiting = new Set(requeued.map((r) => r.id));
     return { runs, interrupted, requeued: runs.filter((r) => waiting.has(r.id)) };
+  }
+
+  /** A write-back of the restore failed: said once, apart from the read (which worked: the runs are shown). */
+  private restoreWriteFailed(err: unknown, leftQueued: number): void {
+    if (this.reported.has(failureKey(err, 'restore-write'))) return;
+    this.reported.add(failureKey(err, 'restore-write'));
+    const left = leftQueued === 0 ? '' : ` (${leftQueued === 1 ? 'a run that waited in a closed page\'s queue is' : `${leftQueued} runs that waited in a closed page's queue are`} left for a later load)`;
+    const what = `The saved runs are shown, but what changed about them on this load (runs marked interrupted, queued again or renumbered) could not be saved${left}`;
+    this.deps.notify({ source: 'storage', level: 'error', message: storageErrorText(what, err) });
   }
 
   /** The records in today's shape (savedRecord.ts); one that cannot be read is left in storage and named in a notice. */
