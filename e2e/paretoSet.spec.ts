@@ -75,7 +75,7 @@ test('a Pareto set model of MultiMNIST: the handle reads it without training; it
   const panel = page.getByTestId('explorer-model-panel');
   await expect(panel).toContainText('Run trains one model for the whole front');
   // The settings a Pareto set model does not read are not offered (a prox scale would change nothing).
-  await expect(page.getByTestId('method-note')).toContainText('it has no prox, clustering, row tying');
+  await expect(page.getByTestId('method-note')).toContainText('the settings of the sparse search and retraining it does not read are not shown');
   await expect(page.getByTestId('setting-proxScale')).toHaveCount(0);
   await expect(page.getByTestId('setting-learningRate')).toHaveCount(1);
   await page.getByRole('button', { name: 'Run', exact: true }).click();

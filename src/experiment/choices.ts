@@ -104,6 +104,8 @@ export type FrontMetric = (typeof FRONT_METRICS)[number];
 /** The methods a sweep compares: the six methods, Chebyshev-AL in both AL variants. */
 export const METHOD_KEYS = ['linear', 'chebyshev-al', 'chebyshev-al-reference', 'smooth-tchebycheff', 'chebyshev-md', 'mgda', 'random-weighting', 'psl'] as const;
 export type MethodKey = (typeof METHOD_KEYS)[number];
+/** The method of a sweep's method key (Chebyshev-AL's reference variant is a key of its own). */
+export const methodNameOfKey = (key: MethodKey): MethodName => (key === 'chebyshev-al-reference' ? 'chebyshev-al' : key);
 /** The keys a network sweep offers: one run per preference (a Pareto set model is one run for the whole front). */
 export const PER_PREFERENCE_METHOD_KEYS = METHOD_KEYS.filter((k): k is Exclude<MethodKey, 'psl'> => k !== 'psl');
 export const isPerPreferenceMethodKey = (key: MethodKey): key is (typeof PER_PREFERENCE_METHOD_KEYS)[number] => key !== 'psl';

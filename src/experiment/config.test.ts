@@ -50,6 +50,10 @@ describe('the registry', () => {
     // The phase that does not run may have none.
     expect(configProblems({ ...defaultConfig({}, [0, 0.5, 0.5]), searchIterations: 0 })).toEqual([]);
     expect(configProblems({ ...defaultConfig(), retrainIterations: 0 })).toEqual([]);
+    // A Pareto set model trains a schedule of its own: the settings it does not read (hidden for it) stop nothing.
+    const psl = resolveConfig({ ...defaultSettings('tiny'), method: 'psl' }, [0, 0.5, 0.5]);
+    expect(configProblems({ ...psl, plainIterations: 0, proxScale: -1, holdZeroRows: true, proxEvery: 'step' })).toEqual([]);
+    expect(configProblems({ ...psl, learningRate: -1 })).toEqual(['learningRate must be a number greater than 0 and at most 10']);
   });
 
   it('refuses a subset larger than its split (the run would train on the whole split while its config said otherwise)', () => {

@@ -9,10 +9,12 @@ import {
   DATA_PROBLEM_NAMES,
   DEFAULT_PROBLEM,
   METHOD_NAMES,
+  methodNameOfKey,
   NETWORK_NAMES,
   RECIPE_NAMES,
   type AlVariant,
   type BudgetName,
+  type MethodKey,
   type MethodName,
   type NetworkKind,
   type ProblemName,
@@ -44,6 +46,9 @@ const OWNER: ReadonlyMap<string, MethodName> = new Map(
 export const ownerOf = (key: string): MethodName | undefined => OWNER.get(key);
 /** Whether a parameter applies to runs of `method`: its own, or a common one the method reads. */
 export const appliesTo = (key: string, method: MethodName): boolean => (OWNER.get(key) ?? method) === method && !PARAMETER_BY_KEY.get(key)?.notFor?.includes(method);
+/** Whether a parameter applies to an experiment's runs: its method's, or those of a method its sweep compares. */
+export const appliesToExperiment = (key: string, e: { method: MethodName; methods: readonly MethodKey[] }): boolean =>
+  appliesTo(key, e.method) || e.methods.some((k) => appliesTo(key, methodNameOfKey(k)));
 
 /** The choices that select presets. `variant` is Chebyshev-AL's, and a choice because μ's defaults follow it. */
 export interface ExperimentChoices {
@@ -270,9 +275,11 @@ export function configIssues(config: TrainerConfig): ConfigIssue[] {
   if (!NETWORK_NAMES.includes(config.network)) issues.push({ path: ['network'], message: `network must be one of ${NETWORK_NAMES.join(', ')}` });
   const k = config.preference;
   issues.push(...preferenceProblems(k, NETWORK_OBJECTIVES).map((message) => ({ path: ['preference'], message })));
-  issues.push(...tableIssues(COMMON_PARAMETERS, config as unknown as Record<string, unknown>, k.length));
+  // A setting the method does not read (hidden from its controls) does not stop its run.
+  const reads = (key: string) => appliesTo(key, config.method.name);
+  issues.push(...tableIssues(COMMON_PARAMETERS.filter((p) => reads(p.key)), config as unknown as Record<string, unknown>, k.length));
   issues.push(...methodConfigIssues(config.method, k.length));
-  if (config.holdZeroRows && config.proxEvery !== 'epoch') issues.push({ path: ['holdZeroRows'], message: HOLD_NEEDS_EPOCH });
+  if (reads('holdZeroRows') && config.holdZeroRows && config.proxEvery !== 'epoch') issues.push({ path: ['holdZeroRows'], message: HOLD_NEEDS_EPOCH });
   // A subset beyond its split would quietly train on the whole split while the config says otherwise.
   const splits = SPLIT_IMAGES[config.problem];
   const splitNames = { train: 'training', val: 'validation', test: 'test' } as const;
@@ -283,8 +290,10 @@ export function configIssues(config: TrainerConfig): ConfigIssue[] {
       issues.push({ path: [key], message: `${key} ${n} is more than the ${splits[split].toLocaleString('en-US')} ${what} images of ${config.problem}` });
   }
   const sparse = (k[0] ?? 0) > 0;
-  if (sparse && config.searchIterations === 0) issues.push({ path: ['searchIterations'], message: 'searchIterations must be at least 1 for a sparse run (k₀ > 0)' });
-  if (!sparse && config.plainIterations === 0) issues.push({ path: ['plainIterations'], message: 'plainIterations must be at least 1 for a run without sparsity (k₀ = 0)' });
+  // The phases' rules are the per-preference trainer's (a Pareto set model trains a schedule of its own).
+  const phased = reads('plainIterations');
+  if (phased && sparse && config.searchIterations === 0) issues.push({ path: ['searchIterations'], message: 'searchIterations must be at least 1 for a sparse run (k₀ > 0)' });
+  if (phased && !sparse && config.plainIterations === 0) issues.push({ path: ['plainIterations'], message: 'plainIterations must be at least 1 for a run without sparsity (k₀ = 0)' });
   return issues;
 }
 

@@ -94,6 +94,16 @@ describe('the experiment in a link', () => {
     expect([...problems].sort()).toEqual([...PROBLEM_NAMES].sort());
   });
 
+  it('writes a setting where the link\'s method or a method of its sweep reads it, and only there', () => {
+    const psl = { ...defaultExperiment(), method: 'psl' as const, lrDecay: 0.7 };
+    // A Pareto set model does not read the LR decay; the linear runs its sweep compares do.
+    expect(encodeExperiment({ ...psl, methods: ['linear', 'psl'] })).toContain('lrDecay=0.7');
+    expect(encodeExperiment({ ...psl, methods: ['psl'] })).not.toContain('lrDecay');
+    expect(canonicalExperiment({ ...psl, methods: ['psl'] })).not.toHaveProperty('lrDecay');
+    expect(encodeExperiment({ ...defaultExperiment(), method: 'linear', mu0: 3, methods: ['linear', 'chebyshev-al'] })).toContain('mu0=3');
+    expect(encodeExperiment({ ...defaultExperiment(), method: 'linear', mu0: 3, methods: ['linear'] })).not.toContain('mu0');
+  });
+
   it("carries the problem; hyper-parameters are compared with that problem's preset", () => {
     const cifar = { ...defaultExperiment(), problem: 'cifar10mnist' as const };
     expect(encodeExperiment(cifar)).toBe('v=3&problem=cifar10mnist');

@@ -22,7 +22,7 @@ import {
   RECIPE_NAMES,
   VARIANT_NAMES,
 } from '../choices';
-import { ALL_PARAMETERS, appliesTo, presetValues, type AnyParameter, type ExperimentChoices, type ParameterKey, type ParameterValues } from '../config';
+import { ALL_PARAMETERS, appliesToExperiment, presetValues, type AnyParameter, type ExperimentChoices, type ParameterKey, type ParameterValues } from '../config';
 import { DEFAULT_SWEEP_METHODS, LAB_PARAMETERS, LAB_PARAMETER_BY_KEY, MAX_SWEEP_METHODS } from '../labParameters';
 import { isShared, parameterSchema, rangeSchema, type ParameterSpec, type UnsharedKey } from '../parameter';
 import { BUDGETS, EXPLORER_RECIPE } from '../presets';
@@ -187,15 +187,15 @@ export function presetOf(e: Parameters<typeof choicesOfExperiment>[0], key: Shar
 }
 
 /**
- * The experiment in its one written form: parameters that equal their preset or do not apply to its method are
- * left out, and the AL variant is the default's unless the method is Chebyshev-AL.
+ * The experiment in its one written form: parameters that equal their preset or apply neither to its method nor to a
+ * method its sweep compares are left out, and the AL variant is the default's unless the method is Chebyshev-AL.
  */
 export function canonicalExperiment(e: SharedExperiment): SharedExperiment {
   const out: SharedExperiment = { ...e, variant: e.method === 'chebyshev-al' ? e.variant : 'phr' };
   const preset = presetValues(choicesOfExperiment(out));
   const record = out as Record<string, unknown>;
   for (const { key } of SHARED_PARAMETERS) {
-    if (record[key] === undefined || record[key] === preset[key as SharedParameterKey] || !appliesTo(key, out.method)) delete record[key];
+    if (record[key] === undefined || record[key] === preset[key as SharedParameterKey] || !appliesToExperiment(key, out)) delete record[key];
   }
   return out;
 }

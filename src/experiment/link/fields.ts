@@ -8,7 +8,7 @@
  * characters.
  */
 import { BACKEND_NAMES, BUDGET_NAMES, FRONT_METRICS, isMethodKey, MAX_RUNS_AT_ONCE, METHOD_KEYS, METHOD_NAMES, NETWORK_NAMES, PROBLEM_NAMES, RECIPE_NAMES, VARIANT_NAMES, type MethodKey } from '../choices';
-import { appliesTo } from '../config';
+import { appliesToExperiment } from '../config';
 import { DEFAULT_SWEEP_METHODS, LAB_PARAMETERS } from '../labParameters';
 import { describeRange, inRange, type NumberSpec, type ParameterSpec } from '../parameter';
 import { plural } from '../plural';
@@ -171,7 +171,7 @@ function parameterField(spec: ParameterSpec): LinkField {
     key,
     write(e) {
       const value = e[key];
-      if (value === undefined || value === presetOf(e, key) || !appliesTo(key, e.method)) return null;
+      if (value === undefined || value === presetOf(e, key) || !appliesToExperiment(key, e)) return null;
       return value === null ? 'all' : typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
     },
     read(raw, r) {

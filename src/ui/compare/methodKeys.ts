@@ -3,12 +3,12 @@
  * Augmented-Lagrangian variants (PHR and the authors' reference), each with a label and a colour-blind-safe
  * style (Okabe–Ito colours and distinct markers, so methods differ in shape as well as in colour). Pure.
  */
-import { METHOD_LABELS, type AlVariant, type MethodKey, type MethodName } from '../../experiment/choices';
+import { METHOD_LABELS, methodNameOfKey, type AlVariant, type MethodKey, type MethodName } from '../../experiment/choices';
 import type { MethodConfig } from '../../experiment/config';
 
 /** The engine's method and AL variant of a key (the variant only matters for Chebyshev-AL). */
 export function methodOfKey(key: MethodKey): { method: MethodName; variant: AlVariant } {
-  return key === 'chebyshev-al-reference' ? { method: 'chebyshev-al', variant: 'reference' } : { method: key, variant: 'phr' };
+  return { method: methodNameOfKey(key), variant: key === 'chebyshev-al-reference' ? 'reference' : 'phr' };
 }
 
 /** The key of a run's method (Chebyshev-AL's reference variant has its own). */

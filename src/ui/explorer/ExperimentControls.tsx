@@ -84,8 +84,8 @@ export function ExperimentControls() {
         )}
         {settings.method === 'psl' && (
           <p className="field-note" data-testid="method-note">
-            A Pareto set model trains its own schedule with row masks set by k₀: it has no prox, clustering, row tying, plain runs or
-            learning-rate decay, so their settings are not shown (nor kept in the link).
+            A Pareto set model trains its own schedule with row masks set by k₀: the settings of the sparse search and retraining it
+            does not read are not shown (a sweep&apos;s other methods still use them).
           </p>
         )}
         {settings.method === 'chebyshev-al' && <ChoiceSelect name="variant" label="AL variant" values={VARIANT_NAMES} settings={settings} labels={(v) => VARIANT_LABELS[v]} />}
