@@ -41,5 +41,9 @@ describe("bench:methods' two modes", () => {
     expect(resolveConfig(multiMnistSettings('linear', flags), [0.2, 0.4, 0.4])).toMatchObject({ method: { name: 'linear' }, penalty: 'raw' });
     expect(() => checkMethodFlags(['linear', 'smooth-tchebycheff'], flags)).not.toThrow();
     expect(() => checkMethodFlags(['linear', 'chebyshev-al'], flags)).toThrow(/^--smooth-mu is a parameter of the smooth-tchebycheff method, which --methods does not run$/);
+    // A common flag a Pareto set model does not read sets the other methods' runs, and a psl run is made without it.
+    expect(() => checkMethodFlags(['linear', 'psl'], { penalty: 'raw' })).not.toThrow();
+    expect(resolveConfig(multiMnistSettings('psl', { penalty: 'raw' }), [0.2, 0.4, 0.4]).method.name).toBe('psl');
+    expect(() => checkMethodFlags(['psl'], { penalty: 'raw' })).toThrow(/^--penalty is read by no method --methods runs$/);
   });
 });

@@ -17,7 +17,7 @@
 import { z } from 'zod';
 import { keyOfMethod } from '../ui/compare/methodKeys';
 import { issuePath } from '../ui/exchange/experimentFile';
-import { drawnPartsSchema, savedRunFromJson, savedRunSchema } from '../ui/exchange/savedRunSchema';
+import { drawnPartsSchema, MAX_RUN_EPOCHS, savedRunFromJson, savedRunSchema } from '../ui/exchange/savedRunSchema';
 import type { SavedRun } from '../ui/persistence/savedRun';
 import type { EpochReading, NetworkResult, StepReading, StepReadingCommon } from '../engine/readings';
 import { METHOD_QUANTITIES } from '../engine/methods/quantities';
@@ -76,7 +76,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const settingsShape = z.looseObject({ data: z.string().max(1000), backend: z.string().max(200), device: z.string().max(1000).optional() });
 /** epochSummary reads an epoch's row metrics; its values are checked as the saved run's epochs are. */
 const epochReading = z.looseObject({ rows: z.looseObject({}) });
-const history = z.array(epochReading).max(10_000);
+const history = z.array(epochReading).max(MAX_RUN_EPOCHS);
 const preference = z.array(z.number()).min(1).max(16);
 const oneRunFile = z.object({ settings: settingsShape, final: z.unknown(), history, steps: z.array(z.unknown()).max(100_000), wallSeconds: z.number().min(0) });
 const failedRunFile = z.object({ settings: settingsShape, failed: z.string(), step: z.number().int().min(0), wallSeconds: z.number().min(0) });

@@ -319,7 +319,13 @@ export class RunController {
       if (runs === null) {
         // Stopped while it loaded: the runs end now, not when a slow download ends; what the load makes is let go.
         creating.then(
-          (late) => late.dispose(),
+          (late) => {
+            try {
+              late.dispose();
+            } catch {
+              // Nothing to tell: the run it was made for has ended.
+            }
+          },
           () => {},
         );
         return;
@@ -335,9 +341,7 @@ export class RunController {
         if (restart.preference) this.setPreference(runId, restart.preference);
       });
     } catch (err) {
-      // Stopped while it loaded (a stalled download, then Stop or Reset): the run ends as the user asked, not as failed.
-      if (this.stopRequested && !this.putBackLoaded) this.end(requests.map((r) => ({ kind: 'run-stopped', runId: r.id })));
-      else this.end(requests.map((r) => ({ kind: 'run-failed', runId: r.id, message: `could not start the run: ${errorMessage(err)}` })));
+      this.end(requests.map((r) => ({ kind: 'run-failed', runId: r.id, message: `could not start the run: ${errorMessage(err)}` })));
     } finally {
       this.abandonLoad = null;
     }

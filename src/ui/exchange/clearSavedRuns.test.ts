@@ -30,5 +30,6 @@ describe('Clear saved runs', () => {
     expect(clearedText(0)).toBe('No explorer run was saved in this browser: there was nothing to delete.');
     expect(clearedText(1)).toBe('1 saved run was deleted from this browser.');
     expect(clearedText(3)).toBe('3 saved runs were deleted from this browser.');
+    expect(clearedText(0, 2)).toBe('No explorer run was saved in this browser; the 2 runs that had ended left the page.');
   });
 });

@@ -133,11 +133,15 @@ export async function clearSavedRuns(persistence: RunPersistence): Promise<void>
   const cleared = clearResults(useRunsStore.getState(), useExplorerStore.getState(), ended);
   useRunsStore.setState(cleared.runs);
   useExplorerStore.setState(cleared.explorer);
-  notify({ source: 'storage', level: 'info', message: clearedText(deleted) });
+  notify({ source: 'storage', level: 'info', message: clearedText(deleted, ended.size) });
 }
 
-/** What Clear saved runs says it did: a count, so that a clear of nothing does not claim to have deleted runs. */
-export function clearedText(deleted: number): string {
+/**
+ * What Clear saved runs says it did: counts, so that a clear of nothing does not claim to have deleted runs, and runs
+ * that leave the page unsaved (a full quota kept them out) do not go unsaid.
+ */
+export function clearedText(deleted: number, offThePage = 0): string {
+  if (deleted === 0 && offThePage > 0) return `No explorer run was saved in this browser; the ${offThePage === 1 ? 'run' : `${offThePage} runs`} that had ended left the page.`;
   if (deleted === 0) return 'No explorer run was saved in this browser: there was nothing to delete.';
   return `${deleted} saved run${deleted === 1 ? ' was' : 's were'} deleted from this browser.`;
 }

@@ -122,9 +122,10 @@ export class TeachingPersistence {
       if (!saved) continue;
       this.saved.add(run.id);
       this.unsaved.delete(run.id);
+      // Tried again later only while the lab still has the run when its write fails (a run forgotten meanwhile is not).
       const failed = () => {
         this.saved.delete(run.id);
-        if (present.has(run.id)) this.unsaved.add(run.id);
+        if (this.deps.runs().some((r) => r.id === run.id)) this.unsaved.add(run.id);
       };
       const write = async (store: RunStore) => {
         await store.putTeachingRun(saved);
