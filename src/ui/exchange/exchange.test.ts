@@ -138,6 +138,13 @@ describe('experiment file', () => {
   });
 });
 
+describe('a file over the size limit', () => {
+  it('is refused before parsing, its size said in the unit of the limit', () => {
+    const parsed = parseExperimentFile(' '.repeat(60_100_000), 'here');
+    expect(parsed).toEqual({ ok: false, problems: ['file: 60.1 MB, larger than 50 MB'] });
+  });
+});
+
 describe('exportable experiment', () => {
   it('writes settings typed out of range as the import falls back to, naming them, so that the file still imports with its runs', () => {
     const typed = { ...defaultExperiment('tiny'), seed: 7, batchSize: 0, reference: [1e9, 5] as [number, number] };

@@ -15,7 +15,7 @@ import { experimentOf, sharedPartOf } from '../sharing/experimentState';
 import { useAppStore, type Notice } from '../store';
 import { applyLab, currentLabShared } from '../teaching/applyLab';
 import { downloadFile } from './download';
-import { experimentFileText, exportableExperiment, exportableRuns, MAX_FILE_BYTES, parseExperimentFile } from './experimentFile';
+import { experimentFileText, exportableExperiment, exportableRuns, MAX_FILE_BYTES, megabytes, parseExperimentFile } from './experimentFile';
 import { frontCsv } from './frontCsv';
 import { withReadAnswers } from '../compare/networkComparison';
 import { describeWorkerChoice } from '../../experiment/link/experiment';
@@ -61,7 +61,7 @@ export async function importExperiment(file: File, persistence: RunPersistence):
     notify({ source: 'import', level: 'error', message: `${file.name} was not imported; nothing was changed:`, details: problems });
     return false;
   };
-  if (file.size > MAX_FILE_BYTES) return refuse([`file: ${(file.size / 1e6).toFixed(1)} MB, larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`]);
+  if (file.size > MAX_FILE_BYTES) return refuse([`file: ${megabytes(file.size)}, larger than ${megabytes(MAX_FILE_BYTES)}`]);
   let text: string;
   try {
     text = await file.text();

@@ -23,7 +23,9 @@ import { savedTeachingRunSchema } from './savedTeachingRunSchema';
 export const FILE_FORMAT = 'paretoscope-experiment';
 export const FILE_VERSION = 4;
 /** Larger files are refused before they are parsed. */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+export const MAX_FILE_BYTES = 50e6;
+/** "50 MB", and a file's size as the limit is said ("60.1 MB"): decimal megabytes both. */
+export const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(bytes % 1e6 === 0 ? 0 : 1)} MB`;
 /** At most this many problems are listed. */
 const MAX_LISTED = 12;
 
@@ -105,7 +107,7 @@ export function refusal(problems: readonly string[], listed: number): { ok: fals
 
 /** A file's JSON, or the one problem that stops it being read (too large, not JSON). */
 export function readJsonText(text: string): { ok: true; data: unknown } | { ok: false; problem: string } {
-  if (text.length > MAX_FILE_BYTES) return { ok: false, problem: `file: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+  if (text.length > MAX_FILE_BYTES) return { ok: false, problem: `file: ${megabytes(text.length)}, larger than ${megabytes(MAX_FILE_BYTES)}` };
   try {
     return { ok: true, data: JSON.parse(text) as unknown };
   } catch (err) {
