@@ -42,7 +42,11 @@ export function exportExperiment(): void {
   const { runs, teachingRuns, problems: leftOut } = exportableRuns(kept, ownedRuns(useRunsStore.getState(), 'teaching').flatMap((r) => savedTeachingRunOf(r, wallClock) ?? []));
   const { experiment, problems } = exportableExperiment(experimentOf(useExplorerStore.getState(), useAppStore.getState().requested, currentLabShared()));
   const now = new Date();
-  downloadFile(`paretoscope-experiment-${stamp(now)}.json`, experimentFileText(experiment, runs, now, teachingRuns), 'application/json');
+  const text = experimentFileText(experiment, runs, now, teachingRuns);
+  downloadFile(`paretoscope-experiment-${stamp(now)}.json`, text, 'application/json');
+  if (text.length > MAX_FILE_BYTES) {
+    notify({ source: 'export', level: 'warning', message: `Exported, but the file is ${megabytes(text.length)}, more than the ${megabytes(MAX_FILE_BYTES)} an import reads: delete runs you do not need from the run list and export again to share it.` });
+  }
   if (problems.length > 0) {
     notify({ source: 'export', level: 'warning', message: 'Exported, but some settings are out of range and would stop the file importing; the file holds these instead:', details: problems });
   }
