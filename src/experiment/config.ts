@@ -276,7 +276,9 @@ export function configIssues(config: TrainerConfig): ConfigIssue[] {
   const k = config.preference;
   issues.push(...preferenceProblems(k, NETWORK_OBJECTIVES).map((message) => ({ path: ['preference'], message })));
   // A setting the method does not read (hidden from its controls) does not stop its run.
-  const reads = (key: string) => appliesTo(key, config.method.name);
+  // (A config without a method, an old one not migrated, is checked whole: methodConfigIssues names what is missing.)
+  const method = (config.method as TrainerConfig['method'] | undefined)?.name;
+  const reads = (key: string) => method === undefined || appliesTo(key, method);
   issues.push(...tableIssues(COMMON_PARAMETERS.filter((p) => reads(p.key)), config as unknown as Record<string, unknown>, k.length));
   issues.push(...methodConfigIssues(config.method, k.length));
   if (reads('holdZeroRows') && config.holdZeroRows && config.proxEvery !== 'epoch') issues.push({ path: ['holdZeroRows'], message: HOLD_NEEDS_EPOCH });
