@@ -206,6 +206,8 @@ test('1024×768 projector: the tour opens right under the plot, above the method
   for (const step of ['0', '1']) {
     await expect(tour).toHaveAttribute('data-step', step);
     await expect(tour.getByRole('heading')).toBeFocused();
+    // The step's numbers beside it (the sweep's methods on its problem) fit too.
+    await expect(tour.getByTestId('tour-readout')).toBeVisible();
     // Focusing the step's heading scrolled no further than keeps the plot whole: the plot and the whole tour on one screen.
     await expect(plot, `step ${step}: the plot in view`).toBeInViewport({ ratio: 1 });
     await expect(tour, `step ${step}: the tour in view`).toBeInViewport({ ratio: 1 });

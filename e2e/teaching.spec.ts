@@ -143,7 +143,7 @@ test('the guided tour steps forward and back with the keyboard, sets up a step, 
   await expect(lab(page).locator('.method-table-note')).toContainText('The exact front is one point');
   await expect(page.getByTestId('teaching-progress')).not.toContainText('reference point');
   // The step's measure stands beside it (on a phone the table is a screen further down).
-  await expect(page.getByTestId('tour-readout')).toHaveText(/^Now: Chebyshev-AL: distance to the front \(mean\) \S+$/);
+  await expect(page.getByTestId('tour-readout')).toHaveText(/^Now: Chebyshev-AL: mean distance \S+$/);
   await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('problem=width-transition&width=2');
   // Back on Fonseca–Fleming: the first step's sweep was stopped before it finished.
   await page.getByTestId('teaching-problem').selectOption('fonseca-fleming');

@@ -76,12 +76,16 @@ export function GuidedTour({ commands, ready, plot }: { commands: TeachingComman
       </FocusableButton>
       <p className="tour-look">
         <strong>Look for:</strong> {current.look}
+        {readout && (
+          // A line of the same paragraph: at 1024×768 the plot and the whole tour share one screen.
+          <>
+            <br />
+            <span className="tour-readout" data-testid="tour-readout">
+              <strong>Now:</strong> {readout}
+            </span>
+          </>
+        )}
       </p>
-      {readout && (
-        <p className="tour-readout" data-testid="tour-readout">
-          <strong>Now:</strong> {readout}
-        </p>
-      )}
       <div className="button-row">
         <FocusableButton onClick={() => setStep(step - 1)} disabled={step === 0} data-testid="tour-back">
           Back

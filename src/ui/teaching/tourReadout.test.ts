@@ -18,13 +18,13 @@ describe('tourReadout', () => {
   it("names the step's measures for its methods, in the step's order, as the table reads them", () => {
     expect(tourReadout(['linear'], ['gap'], summaries, false)).toBe('Linear: largest gap 0.707');
     expect(tourReadout(['linear', 'chebyshev-al'], ['distance', 'hypervolume'], summaries, false)).toBe(
-      'Linear: distance to the front (mean) 3.0e-4, hypervolume 0.21 · Chebyshev-AL: distance to the front (mean) 2.0e-5, hypervolume 0.43',
+      'Linear: mean distance 3.0e-4, hypervolume 0.21 · Chebyshev-AL: mean distance 2.0e-5, hypervolume 0.43',
     );
   });
 
   it('says nothing before a method of the step has a point, and leaves out what a one-point front has not', () => {
     expect(tourReadout(['psl'], ['distance'], summaries, false)).toBeNull();
     expect(tourReadout(['chebyshev-al'], ['gap', 'hypervolume'], summaries, true)).toBeNull();
-    expect(tourReadout(['chebyshev-al'], ['distance', 'hypervolume'], summaries, true)).toBe('Chebyshev-AL: distance to the front (mean) 2.0e-5');
+    expect(tourReadout(['chebyshev-al'], ['distance', 'hypervolume'], summaries, true)).toBe('Chebyshev-AL: mean distance 2.0e-5');
   });
 });

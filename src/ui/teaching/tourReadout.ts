@@ -10,7 +10,7 @@ import type { MethodSummary } from '../compare/methodSummary';
 /** A measure of the method table, by the name its column has. */
 export type TourMeasure = 'gap' | 'distance' | 'hypervolume';
 
-const NAMES: Record<TourMeasure, string> = { gap: 'largest gap', distance: 'distance to the front (mean)', hypervolume: 'hypervolume' };
+const NAMES: Record<TourMeasure, string> = { gap: 'largest gap', distance: 'mean distance', hypervolume: 'hypervolume' };
 
 const number = (v: number) => (v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1) : format('.3~g')(v));
 
