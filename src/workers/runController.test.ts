@@ -151,35 +151,27 @@ describe('RunController', () => {
     expect(kinds(messages, 'run-stopped').map((m) => (m as { runId: string }).runId)).toEqual(['a', 'b']);
   });
 
-  it('a run stopped while it loads ends stopped, also where its load then fails (a stalled download)', async () => {
+  /** A controller whose run loads until the test settles `load`'s promise (a slow download), stopped while it loads. */
+  async function stoppedWhileLoading(load: () => Promise<FakeTrainer>) {
     const messages: WorkerMessage[] = [];
-    let failLoad: (e: Error) => void = () => {};
-    const controller = new RunController({
-      createTrainer: () => new Promise((_, reject) => (failLoad = reject)),
-      backend: () => 'fake',
-      post: (m) => messages.push(m),
-      yieldToEvents: () => new Promise((r) => setTimeout(r, 0)),
-    });
+    const controller = new RunController({ createTrainer: load, backend: () => 'fake', post: (m) => messages.push(m), yieldToEvents: () => new Promise((r) => setTimeout(r, 0)) });
     controller.run(request('a'));
     await new Promise((r) => setTimeout(r, 0));
     controller.stop();
+    return { controller, messages };
+  }
+
+  it('a run stopped while it loads ends stopped, also where its load then fails (a stalled download)', async () => {
+    let failLoad: (e: Error) => void = () => {};
+    const { controller, messages } = await stoppedWhileLoading(() => new Promise((_, reject) => (failLoad = reject)));
     failLoad(new Error('download stalled: no byte for 30 s'));
     await controller.idle();
     expect(messages.filter((m) => m.kind === 'run-failed' || m.kind === 'run-stopped').map((m) => m.kind)).toEqual(['run-stopped']);
   });
 
   it('Stop ends a run whose load hangs (a stalled download) at once, and what the load makes later is let go', async () => {
-    const messages: WorkerMessage[] = [];
     let finishLoad: (t: FakeTrainer) => void = () => {};
-    const controller = new RunController({
-      createTrainer: () => new Promise((resolve) => (finishLoad = resolve)),
-      backend: () => 'fake',
-      post: (m) => messages.push(m),
-      yieldToEvents: () => new Promise((r) => setTimeout(r, 0)),
-    });
-    controller.run(request('a'));
-    await new Promise((r) => setTimeout(r, 0));
-    controller.stop();
+    const { controller, messages } = await stoppedWhileLoading(() => new Promise((resolve) => (finishLoad = resolve)));
     await controller.idle();
     expect(messages.filter((m) => m.kind === 'run-stopped' || m.kind === 'run-failed' || m.kind === 'run-started').map((m) => m.kind)).toEqual(['run-stopped']);
     expect(controller.loopState).toBe('idle');
