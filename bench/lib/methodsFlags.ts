@@ -6,10 +6,9 @@
  * `npm run bench:default-front` does. A flag of one mode given in the other is refused, never ignored: a
  * `--penalty raw` that trained nothing differently would be a wrong column in a table. Pure.
  */
-import { currentFlagNames, experimentCliOptions, experimentFlagNames, parseExperimentFlags, UsageError } from '../../src/experiment/cli';
-import { ALL_PARAMETERS, appliesTo, ownerOf, type ExperimentSettings } from '../../src/experiment/config';
-import type { MethodKey, MethodName } from '../../src/experiment/choices';
-import type { ParameterSpec } from '../../src/experiment/parameter';
+import { currentFlagNames, experimentCliOptions, experimentFlagNames, flagReadBy, parameterOfFlag, parseExperimentFlags, UsageError } from '../../src/experiment/cli';
+import { ownerOf, type ExperimentSettings } from '../../src/experiment/config';
+import type { MethodKey } from '../../src/experiment/choices';
 import { EXPLORER_RECIPE } from '../../src/experiment/presets';
 import { methodOfKey } from '../../src/ui/compare/methodKeys';
 
@@ -29,15 +28,6 @@ const SET_BY_THE_BENCH: Readonly<Record<string, string>> = {
 /** The budget and recipe of --multimnist unless --budget or --recipe say otherwise: the explorer's (quick, graded). */
 export const MULTIMNIST_DEFAULTS = { budget: 'quick', recipe: EXPLORER_RECIPE } as const;
 
-/** Each experiment flag (and former name) with the parameter it sets. */
-const KEY_OF_FLAG: ReadonlyMap<string, string> = new Map(
-  (ALL_PARAMETERS as readonly ParameterSpec[]).flatMap((spec) => (spec.cli ? [spec.cli, ...(spec.formerCli ? [spec.formerCli] : [])].map((flag) => [flag, spec.key] as const) : [])),
-);
-/** Whether runs of `method` read what `flag` sets (a flag of no parameter: every method's). */
-const reads = (flag: string, method: MethodName) => {
-  const key = KEY_OF_FLAG.get(flag);
-  return key === undefined || appliesTo(key, method);
-};
 
 /** The experiment's flags (today's names and former ones) and the names the did-you-mean hint knows them by. */
 export const EXPERIMENT_OPTIONS = experimentCliOptions();
@@ -73,16 +63,16 @@ export function experimentFlags(values: FlagValues, given: ReadonlySet<string>):
  */
 export function multiMnistSettings(key: MethodKey, flags: FlagValues): ExperimentSettings {
   const { method, variant } = methodOfKey(key);
-  const shared = Object.fromEntries(Object.entries(flags).filter(([flag]) => reads(flag, method)));
+  const shared = Object.fromEntries(Object.entries(flags).filter(([flag]) => flagReadBy(flag, method)));
   return parseExperimentFlags({ ...MULTIMNIST_DEFAULTS, ...shared, method, ...(method === 'chebyshev-al' ? { variant } : {}) }).settings;
 }
 
 /** A flag no method of `methods` reads: a UsageError (it would set nothing). */
 export function checkMethodFlags(methods: readonly MethodKey[], flags: FlagValues): void {
   const run = methods.map((key) => methodOfKey(key).method);
-  const unused = Object.keys(flags).filter((flag) => !run.some((method) => reads(flag, method)));
+  const unused = Object.keys(flags).filter((flag) => !run.some((method) => flagReadBy(flag, method)));
   const why = (flag: string) => {
-    const owner = ownerOf(KEY_OF_FLAG.get(flag) ?? '');
+    const owner = ownerOf(parameterOfFlag(flag) ?? '');
     return owner ? `--${flag} is a parameter of the ${owner} method, which --methods does not run` : `--${flag} is read by no method --methods runs`;
   };
   if (unused.length > 0) throw new UsageError(unused.map(why).join('; '));

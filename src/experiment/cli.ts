@@ -37,6 +37,20 @@ export function experimentCliOptions(): Record<string, { type: 'string' | 'boole
   return options;
 }
 
+/** Each parameter's flag (and its former name) with the parameter it sets. */
+const KEY_OF_FLAG: ReadonlyMap<string, string> = new Map(
+  (ALL_PARAMETERS as readonly ParameterSpec[]).flatMap((spec) => (spec.cli ? [spec.cli, ...(spec.formerCli ? [spec.formerCli] : [])].map((flag) => [flag, spec.key] as const) : [])),
+);
+
+/** The parameter a flag sets (undefined: a flag of no parameter, e.g. --budget). */
+export const parameterOfFlag = (flag: string): string | undefined => KEY_OF_FLAG.get(flag);
+
+/** Whether runs of `method` read what `flag` sets (a flag of no parameter: every method's). */
+export function flagReadBy(flag: string, method: MethodName): boolean {
+  const key = KEY_OF_FLAG.get(flag);
+  return key === undefined || appliesTo(key, method);
+}
+
 /**
  * The parsed flags with every former name read as its parameter's flag of today (`--epochs-search 2` is
  * `--search-iterations 2`); both names of one parameter given is a UsageError. Called right after parsing, so

@@ -16,7 +16,7 @@
  */
 import { METHOD_KEYS, NETWORK_NAMES, RECIPE_NAMES, type MethodKey, type NetworkKind, type SparseRecipe } from '../experiment/choices';
 import { plural } from '../experiment/plural';
-import { inFlagWords, oneOf, parseExperimentFlags, parseFlagValue, parsePreference, UsageError } from '../experiment/cli';
+import { flagReadBy, inFlagWords, oneOf, parseExperimentFlags, parseFlagValue, parsePreference, UsageError } from '../experiment/cli';
 import { numberOfText } from '../experiment/link/fields';
 import { appliesTo, configProblems, NETWORK_OBJECTIVES, ownerOf, PARAMETER_BY_KEY, preferenceProblems, resolveConfig, type ExperimentSettings, type TrainerConfig } from '../experiment/config';
 import { LAB_PARAMETER_BY_KEY } from '../experiment/labParameters';
@@ -196,11 +196,8 @@ function listOr<T extends string>(values: Flags, plural: string, single: string,
 /** The experiment flags for one method key: its method and variant, and no parameter of another method. */
 function flagsForKey(values: Flags, key: MethodKey): Flags {
   const { method, variant } = methodOfKey(key);
-  const own = Object.fromEntries(Object.entries(values).filter(([flag]) => {
-    const spec = [...PARAMETER_BY_KEY.values()].find((p) => p.cli === flag);
-    // A parameter another method owns, or one this method does not read (a Pareto set model's prox scale), is not its.
-    return !spec || appliesTo(spec.key, method);
-  }));
+  // A parameter another method owns, or one this method does not read (a Pareto set model's prox scale), is not its.
+  const own = Object.fromEntries(Object.entries(values).filter(([flag]) => flagReadBy(flag, method)));
   return { ...own, method, variant: method === 'chebyshev-al' ? variant : undefined, methods: undefined, recipes: undefined, nets: undefined, seeds: undefined, preferences: undefined, k0: undefined, size: undefined, k: undefined };
 }
 

@@ -93,7 +93,8 @@ export class RunPersistence {
    * adoption was not written is left for that load (another page would adopt it too, and it would train twice).
    */
   async restore(liveSessions: ReadonlySet<string>): Promise<{ runs: NetworkRun[]; interrupted: SavedRun[]; requeued: NetworkRun[] }> {
-    let read = null as (Reconciled & { unwritten: ReadonlySet<string> }) | null;
+    // `left`: the queued runs of a closed page whose adoption was not written (left for a later load).
+    let read = null as (Reconciled & { left: ReadonlySet<string> }) | null;
     await this.enqueue('restore', 'The saved runs could not be read', async (store) => {
       const reconciled = reconcile(this.readable(await store.allRuns()), liveSessions, this.deps.now(), this.deps.session);
       const { interrupted, requeued, renumbered } = reconciled;
@@ -101,15 +102,15 @@ export class RunPersistence {
       // Each write on its own: one refused does not keep the others from trying.
       const written = await Promise.allSettled(changed.map((run) => store.putRun(run)));
       const unwritten = new Set(changed.filter((_, i) => written[i].status === 'rejected').map((r) => r.id));
-      read = { ...reconciled, unwritten };
+      const left = new Set(requeued.filter((r) => unwritten.has(r.id)).map((r) => r.id));
+      read = { ...reconciled, left };
       const failure = written.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failure) this.restoreWriteFailed(failure.reason, requeued.filter((r) => unwritten.has(r.id)).length);
+      if (failure) this.restoreWriteFailed(failure.reason, left.size);
     });
     if (read === null) return { runs: [], interrupted: [], requeued: [] };
-    const { restore, interrupted, unwritten } = read;
-    const requeued = read.requeued.filter((r) => !unwritten.has(r.id));
+    const { restore, interrupted, left } = read;
+    const requeued = read.requeued.filter((r) => !left.has(r.id));
     for (const run of requeued) this.queuedAt.set(run.id, run.startedAt);
-    const left = new Set(read.requeued.filter((r) => unwritten.has(r.id)).map((r) => r.id));
     // readSavedRecord rebuilt each record's readings once already: these cannot throw.
     const runs = restore.filter((r) => !left.has(r.id)).map((r) => runRecordOf(r, this.deps.timeOrigin ?? 0));
     const waiting = new Set(requeued.map((r) => r.id));

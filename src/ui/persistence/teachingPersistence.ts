@@ -109,17 +109,16 @@ export class TeachingPersistence {
     const runs = this.deps.runs();
     const timeOrigin = this.deps.timeOrigin ?? 0;
     const wallClock = (t: number | null) => (t === null ? null : Math.round(timeOrigin + t));
-    const present = new Set<string>();
-    const toSave: TeachingRun[] = [];
-    for (const run of runs) {
-      present.add(run.id);
-      if (!this.saved.has(run.id) && !this.unsaved.has(run.id) && savedTeachingRunOf(run, wallClock)) toSave.push(run);
-    }
+    const present = new Set(runs.map((r) => r.id));
+    const recordsOf = (which: (run: TeachingRun) => boolean) =>
+      runs.filter(which).flatMap((run) => {
+        const saved = savedTeachingRunOf(run, wallClock);
+        return saved ? [{ run, saved }] : [];
+      });
+    const fresh = recordsOf((r) => !this.saved.has(r.id) && !this.unsaved.has(r.id));
     // A run whose save failed is tried again beside the next new one (not at every change of the lab's runs).
-    if (toSave.length > 0) toSave.unshift(...runs.filter((r) => this.unsaved.has(r.id)));
-    for (const run of toSave) {
-      const saved = savedTeachingRunOf(run, wallClock);
-      if (!saved) continue;
+    const toSave = fresh.length > 0 ? [...recordsOf((r) => this.unsaved.has(r.id)), ...fresh] : [];
+    for (const { run, saved } of toSave) {
       this.saved.add(run.id);
       this.unsaved.delete(run.id);
       // Tried again later only while the lab still has the run when its write fails (a run forgotten meanwhile is not).
