@@ -9,16 +9,18 @@
  *   - the engine's passMessages (one pass over the matrices an iteration; bit for bit the same messages);
  * in alternation, `--repeats` times each, the fastest of each kept (a shared machine's noise only slows a run down).
  * Then the whole clustering of the layer as training runs it (clusterLayerRows: similarity, noise, messages,
- * assignment), once. Prints ms an iteration and the ratio, and the load average.
+ * assignment, with its pauses to the event loop), once. Prints ms an iteration and the ratio, and the load average.
  */
 import os from 'node:os';
 import { benchCommandLine, benchFailed } from './lib/commandLine';
 import { UsageError } from '../src/experiment/cli';
-import { NumpyLegacyNormal, passMessages, rowSimilarity } from '../src/engine/affinityPropagation';
+import { passMessages, rowSimilarity } from '../src/engine/affinityPropagation';
+import { NumpyLegacyNormal } from '../src/engine/numpyLegacyNormal';
 import { ARCHITECTURES, isGrowlEligible, networkLayers } from '../src/engine/architectures';
 import { rowLayout } from '../src/engine/kernel';
 import { Rng } from '../src/engine/random';
 import { clusterLayerRows } from '../src/engine/rowTying';
+import { pauses } from '../src/engine/interruption';
 import { referenceMessages } from '../src/engine/testing/affinityMessagesReference';
 import { syntheticClusterLabels } from '../src/engine/testing/clusterLabels';
 import { load, ms, ratio, table } from './lib/format';
@@ -58,7 +60,7 @@ function noisySimilarity(kernel: { shape: number[]; values: Float32Array }, pref
   return { Sp, n };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const values = benchCommandLine(
     { script: 'bench:clustering', summary: "Affinity Propagation's message passing: sklearn's loops against the engine's, per GrOWL layer." },
     {
@@ -99,7 +101,7 @@ function main(): void {
       }
     }
     const started = performance.now();
-    clusterLayerRows(kernel, preference);
+    await clusterLayerRows(kernel, preference, pauses(new AbortController().signal));
     const wholeMs = performance.now() - started;
     rows.push([name, String(n), String(its), ms(best.plain), ms(best.engine), ratio(best.plain / best.engine), ms(wholeMs)]);
   }
@@ -107,8 +109,4 @@ function main(): void {
   console.log(`damping 0.5, preference ${preference}; load ${load(os.loadavg())}`);
 }
 
-try {
-  main();
-} catch (error) {
-  benchFailed(error);
-}
+main().catch(benchFailed);

@@ -4,7 +4,8 @@
  * Without that folder these tests fail with a message naming the missing path.
  */
 import { describe, it, expect } from 'vitest';
-import { affinityPropagation, NumpyLegacyNormal, passMessages, rowSimilarity } from './affinityPropagation';
+import { affinityPropagation, affinityPropagationPausing, passMessages, rowSimilarity } from './affinityPropagation';
+import { NumpyLegacyNormal } from './numpyLegacyNormal';
 import { Rng } from './random';
 import { referenceMessages } from './testing/affinityMessagesReference';
 import { readGolden } from './testing/golden';
@@ -92,6 +93,28 @@ describe('affinityPropagation', () => {
       ours.centers.forEach((center, k) => expect(ours.labels[center]).toBe(k));
     },
   );
+
+  it('pausing: the same labels, centers and iterations bit for bit, a pause after every noise row and iteration; a pause that throws ends it', async () => {
+    for (const c of cases) {
+      const n = c.rows.length;
+      const S = Float64Array.from(c.similarity.flat());
+      let paused = 0;
+      const r = await affinityPropagationPausing(S, n, c.preference, {}, async () => {
+        paused++;
+      });
+      expect(r).toEqual(affinityPropagation(S, n, c.preference));
+      // n = 1 and equal similarities take no iteration and no noise.
+      if (r.iterations > 0) expect(paused).toBe(n + r.iterations - (r.converged ? 1 : 0));
+    }
+    const c = cases.find((g) => g.n_iter > 20) as (typeof cases)[number];
+    let paused = 0;
+    const stop = new Error('stopped');
+    const ended = affinityPropagationPausing(Float64Array.from(c.similarity.flat()), c.rows.length, c.preference, {}, async () => {
+      if (++paused === c.rows.length + 3) throw stop;
+    });
+    await expect(ended).rejects.toBe(stop);
+    expect(paused).toBe(c.rows.length + 3);
+  });
 
   it('returns sorted gapless labels whose exemplars label themselves', () => {
     const rng = new Rng(5);

@@ -5,6 +5,7 @@
  * clustered the way the authors' code clusters it. Matrices are n×n row-major Float64Arrays; each iteration
  * is O(n²).
  */
+import { NumpyLegacyNormal } from './numpyLegacyNormal';
 
 /**
  * Row similarity of SPEC §4: S_ij = ⟨r_i, r_j⟩ / max(‖r_i‖², ‖r_j‖²), n×n row-major.
@@ -88,15 +89,43 @@ export interface AffinityPropagationResult {
  * port reproduce sklearn's labels, centers and iteration counts, not only its partitions. (Math.log may
  * differ from C's in the last ulp; that moves the noise by ~1e-32 and does not matter.)
  */
-/** The largest similarity or preference taken: the messages stay far from overflowing (n·|S| ≪ 2¹⁰²³). */
-const MAX_MAGNITUDE = 1e250;
+export function affinityPropagation(S: Float64Array, n: number, preference: number, opts: AffinityPropagationOptions = {}): AffinityPropagationResult {
+  return toTheEnd(propagation(S, n, preference, opts));
+}
 
-export function affinityPropagation(
+/**
+ * affinityPropagation, pausing at `pause` between units of work — a row of the noise, an iteration of the messages
+ * (tens of ms each on a 5,000-row layer) — so that a worker can take its messages meanwhile and `pause` can end the
+ * clustering by throwing (engine/interruption.ts). The same result, bit for bit.
+ */
+export async function affinityPropagationPausing(
   S: Float64Array,
   n: number,
   preference: number,
-  opts: AffinityPropagationOptions = {},
-): AffinityPropagationResult {
+  opts: AffinityPropagationOptions,
+  pause: () => Promise<void>,
+): Promise<AffinityPropagationResult> {
+  const steps = propagation(S, n, preference, opts);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    await pause();
+  }
+}
+
+/** A computation that yields where it may pause (a generator), run without pausing. */
+function toTheEnd<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** The largest similarity or preference taken: the messages stay far from overflowing (n·|S| ≪ 2¹⁰²³). */
+const MAX_MAGNITUDE = 1e250;
+
+/** affinityPropagation, yielding between units of work. */
+function* propagation(S: Float64Array, n: number, preference: number, opts: AffinityPropagationOptions): Generator<void, AffinityPropagationResult, void> {
   const damping = opts.damping ?? 0.5;
   const maxIter = opts.maxIter ?? 200;
   const convergenceIter = opts.convergenceIter ?? 15;
@@ -126,10 +155,13 @@ export function affinityPropagation(
     const gauss = new NumpyLegacyNormal(randomState);
     const eps = Number.EPSILON; // np.finfo(float64).eps
     const tiny100 = 2.2250738585072014e-308 * 100; // np.finfo(float64).tiny * 100
-    for (let k = 0; k < n * n; k++) Sp[k] += (eps * Sp[k] + tiny100) * gauss.next();
+    for (let i = 0; i < n; i++) {
+      for (let k = i * n; k < (i + 1) * n; k++) Sp[k] += (eps * Sp[k] + tiny100) * gauss.next();
+      yield;
+    }
   }
 
-  const { isExemplar, converged, iterations } = passMessages(Sp, n, damping, maxIter, convergenceIter);
+  const { isExemplar, converged, iterations } = yield* messagePassing(Sp, n, damping, maxIter, convergenceIter);
 
   const exemplars: number[] = [];
   for (let k = 0; k < n; k++) if (isExemplar[k]) exemplars.push(k);
@@ -190,6 +222,11 @@ export interface Messages {
  * them to the next column sums. The responsibilities thus end one iteration ahead (they are not returned).
  */
 export function passMessages(Sp: Float64Array, n: number, damping: number, maxIter: number, convergenceIter: number): Messages {
+  return toTheEnd(messagePassing(Sp, n, damping, maxIter, convergenceIter));
+}
+
+/** passMessages, yielding after every iteration. */
+function* messagePassing(Sp: Float64Array, n: number, damping: number, maxIter: number, convergenceIter: number): Generator<void, Messages, void> {
   const A = new Float64Array(n * n);
   const R = new Float64Array(n * n);
   // Column sums of Rp (Rp = max(R, 0) off the diagonal, R_kk on it), added row by row as sklearn's np.sum(axis=0):
@@ -199,7 +236,6 @@ export function passMessages(Sp: Float64Array, n: number, damping: number, maxIt
   // e[k * convergenceIter + (it % convergenceIter)] = exemplar status of k at iteration it.
   const history = new Uint8Array(n * convergenceIter);
   const isExemplar = new Uint8Array(n);
-  const keep = 1 - damping;
 
   for (let i = 0; i < n; i++) {
     const [b, y, y2] = largestTwo(A, Sp, i * n, n);
@@ -208,39 +244,8 @@ export function passMessages(Sp: Float64Array, n: number, damping: number, maxIt
   let converged = false;
   let it = 0;
   for (; it < maxIter; it++) {
-    const last = it === maxIter - 1;
     nextColSum.fill(0);
-    let K = 0;
-    const slot = it % convergenceIter;
-    for (let i = 0; i < n; i++) {
-      // Availabilities: A_ik ← min(0, R_kk + Σ_{i' ∉ {i,k}} max(0, R_i'k)), A_kk ← Σ_{i' ≠ k} max(0, R_i'k); and
-      // the new row's largest A + S (its first index on ties, as np.argmax) and the largest of the others.
-      const row = i * n;
-      let b = 0;
-      let y = -Infinity;
-      let y2 = -Infinity;
-      for (let k = 0; k < n; k++) {
-        const r = R[row + k];
-        const negA = (i === k ? r : positivePart(r)) - colSum[k]; // = −Anew before clipping
-        const clipped = i === k ? negA : positivePart(negA);
-        const a = damping * A[row + k] - keep * clipped;
-        A[row + k] = a;
-        const v = a + Sp[row + k];
-        if (v > y) {
-          y2 = y;
-          y = v;
-          b = k;
-        } else if (v > y2) {
-          y2 = v;
-        }
-      }
-      // Point i is an exemplar of this iteration when A_ii + R_ii > 0 (R_ii still this iteration's).
-      const e = A[row + i] + R[row + i] > 0 ? 1 : 0;
-      isExemplar[i] = e;
-      history[i * convergenceIter + slot] = e;
-      K += e;
-      if (!last) responsibilities(R, Sp, n, i, b, y, y2, damping, nextColSum);
-    }
+    const K = passOnce({ A, R, Sp, n, damping, colSum, nextColSum, history, isExemplar, convergenceIter }, it, it === maxIter - 1);
     [colSum, nextColSum] = [nextColSum, colSum];
 
     // Convergence: exemplar set unchanged over the last convergenceIter iterations.
@@ -248,8 +253,64 @@ export function passMessages(Sp: Float64Array, n: number, damping: number, maxIt
       converged = true;
       break;
     }
+    yield;
   }
   return { A, isExemplar, converged, iterations: converged ? it + 1 : maxIter };
+}
+
+/** The matrices and vectors of the message passing. */
+interface MessageState {
+  A: Float64Array;
+  R: Float64Array;
+  Sp: Float64Array;
+  n: number;
+  damping: number;
+  colSum: Float64Array;
+  nextColSum: Float64Array;
+  history: Uint8Array;
+  isExemplar: Uint8Array;
+  convergenceIter: number;
+}
+
+/**
+ * Iteration `it` in one pass over the rows: each row's availabilities, its exemplar status, then (unless `last`) its
+ * next responsibilities, added to nextColSum. Returns the number of exemplars. (A plain function, not part of the
+ * generator: the hot loop is compiled as any loop.)
+ */
+function passOnce({ A, R, Sp, n, damping, colSum, nextColSum, history, isExemplar, convergenceIter }: MessageState, it: number, last: boolean): number {
+  const keep = 1 - damping;
+  const slot = it % convergenceIter;
+  let K = 0;
+  for (let i = 0; i < n; i++) {
+    // Availabilities: A_ik ← min(0, R_kk + Σ_{i' ∉ {i,k}} max(0, R_i'k)), A_kk ← Σ_{i' ≠ k} max(0, R_i'k); and
+    // the new row's largest A + S (its first index on ties, as np.argmax) and the largest of the others.
+    const row = i * n;
+    let b = 0;
+    let y = -Infinity;
+    let y2 = -Infinity;
+    for (let k = 0; k < n; k++) {
+      const r = R[row + k];
+      const negA = (i === k ? r : positivePart(r)) - colSum[k]; // = −Anew before clipping
+      const clipped = i === k ? negA : positivePart(negA);
+      const a = damping * A[row + k] - keep * clipped;
+      A[row + k] = a;
+      const v = a + Sp[row + k];
+      if (v > y) {
+        y2 = y;
+        y = v;
+        b = k;
+      } else if (v > y2) {
+        y2 = v;
+      }
+    }
+    // Point i is an exemplar of this iteration when A_ii + R_ii > 0 (R_ii still this iteration's).
+    const e = A[row + i] + R[row + i] > 0 ? 1 : 0;
+    isExemplar[i] = e;
+    history[i * convergenceIter + slot] = e;
+    K += e;
+    if (!last) responsibilities(R, Sp, n, i, b, y, y2, damping, nextColSum);
+  }
+  return K;
 }
 
 /**
@@ -336,69 +397,4 @@ function allOffDiagonalEqual(S: Float64Array, n: number): boolean {
     for (let k = 0; k < n; k++) if (i !== k && S[i * n + k] !== first) return false;
   }
   return true;
-}
-
-/**
- * numpy's legacy `RandomState(seed).standard_normal()` stream: MT19937 seeded by init_genrand (numpy's
- * mt19937_seed for an integer seed), 53-bit doubles from two 32-bit draws, and the polar Box–Muller method
- * that returns the second value of each pair first and caches the other one.
- */
-export class NumpyLegacyNormal {
-  private readonly mt = new Uint32Array(624);
-  private index = 624;
-  private cached: number | null = null;
-
-  constructor(seed: number) {
-    const mt = this.mt;
-    mt[0] = seed >>> 0;
-    for (let i = 1; i < 624; i++) {
-      const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
-      mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
-    }
-  }
-
-  /** Next 32-bit output of MT19937. */
-  nextUint32(): number {
-    const mt = this.mt;
-    if (this.index >= 624) {
-      for (let i = 0; i < 624; i++) {
-        const y = (mt[i] & 0x80000000) | (mt[(i + 1) % 624] & 0x7fffffff);
-        mt[i] = mt[(i + 397) % 624] ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
-      }
-      this.index = 0;
-    }
-    let y = mt[this.index++];
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y >>> 0;
-  }
-
-  /** Uniform double in [0, 1) with 53 random bits, as numpy's legacy random_sample. */
-  nextDouble(): number {
-    const a = this.nextUint32() >>> 5;
-    const b = this.nextUint32() >>> 6;
-    return (a * 67108864 + b) / 9007199254740992;
-  }
-
-  /** Standard normal, bit-for-bit numpy's legacy_gauss (up to the last ulp of log). */
-  next(): number {
-    if (this.cached !== null) {
-      const value = this.cached;
-      this.cached = null;
-      return value;
-    }
-    let x1: number;
-    let x2: number;
-    let r2: number;
-    do {
-      x1 = 2 * this.nextDouble() - 1;
-      x2 = 2 * this.nextDouble() - 1;
-      r2 = x1 * x1 + x2 * x2;
-    } while (r2 >= 1 || r2 === 0);
-    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
-    this.cached = f * x1;
-    return f * x2;
-  }
 }

@@ -16,11 +16,13 @@ export class RetrainTying {
   constructor(
     private readonly growl: GrowlLayers,
     private readonly settings: Pick<TrainerConfig, 'apPreference' | 'tieEvery'>,
+    /** Where the clustering may yield to the event loop, or end the run's step (engine/interruption.ts). */
+    private readonly pause?: () => Promise<void>,
   ) {}
 
   /** Clusters the current model's rows and ties them; returns the event that describes the clusters. */
   async cluster(): Promise<string> {
-    const labels = await this.growl.clusterRows(this.settings.apPreference);
+    const labels = await this.growl.clusterRows(this.settings.apPreference, this.pause);
     this.summary = labels.map((l, i) => ({
       layer: this.growl.layers[i].spec.name,
       rows: l.length,

@@ -15,7 +15,7 @@ function canonical(labels: ArrayLike<number>): number[] {
 }
 
 describe('clusterLayerRows', () => {
-  it('clusters near-parallel dense rows and leaves zero rows out (hand case)', () => {
+  it('clusters near-parallel dense rows and leaves zero rows out (hand case)', async () => {
     const rows = [
       [1, 0, 0],
       [0.95, 0.05, 0],
@@ -24,11 +24,11 @@ describe('clusterLayerRows', () => {
       [0, 0.9, 0.1],
       [0, 0, 0],
     ];
-    const labels = clusterLayerRows({ shape: [6, 3], values: rows.flat() }, 0.7);
+    const labels = await clusterLayerRows({ shape: [6, 3], values: rows.flat() }, 0.7);
     expect(canonical(labels)).toEqual([0, 0, -1, 1, 1, -1]);
   });
 
-  it('reads conv rows as input channels', () => {
+  it('reads conv rows as input channels', async () => {
     // [kh=1, kw=2, in=4, out=2]; channels 0 and 2 are equal, channel 1 is zero, channel 3 is orthogonal.
     const channel = [
       [1, 2, 3, 4],
@@ -42,15 +42,15 @@ describe('clusterLayerRows', () => {
     }
     const kernel = { shape: [1, 2, 4, 2], values };
     expect(kernelRows(kernel).map((r) => Array.from(r))).toEqual(channel);
-    expect(canonical(clusterLayerRows(kernel, 0.8))).toEqual([0, -1, 0, 1]);
+    expect(canonical(await clusterLayerRows(kernel, 0.8))).toEqual([0, -1, 0, 1]);
   });
 
-  it('returns all −1 for an entirely zero layer and a single cluster for one live row', () => {
-    expect(Array.from(clusterLayerRows({ shape: [3, 2], values: new Float32Array(6) }, 0.7))).toEqual([-1, -1, -1]);
-    expect(Array.from(clusterLayerRows({ shape: [3, 2], values: [0, 0, 0.5, -1, 0, 0] }, 0.7))).toEqual([-1, 0, -1]);
+  it('returns all −1 for an entirely zero layer and a single cluster for one live row', async () => {
+    expect(Array.from(await clusterLayerRows({ shape: [3, 2], values: new Float32Array(6) }, 0.7))).toEqual([-1, -1, -1]);
+    expect(Array.from(await clusterLayerRows({ shape: [3, 2], values: [0, 0, 0.5, -1, 0, 0] }, 0.7))).toEqual([-1, 0, -1]);
   });
 
-  it('finds planted clusters in a larger layer', () => {
+  it('finds planted clusters in a larger layer', async () => {
     const rng = new Rng(21);
     const protos = Array.from({ length: 5 }, () => Array.from({ length: 12 }, () => rng.normal()));
     const truth: number[] = [];
@@ -65,7 +65,7 @@ describe('clusterLayerRows', () => {
       truth.push(k);
       values.push(...protos[k].map((v) => v * (1 + 0.02 * rng.normal()) + 0.02 * rng.normal()));
     }
-    expect(canonical(clusterLayerRows({ shape: [60, 12], values }, 0.7))).toEqual(canonical(truth));
+    expect(canonical(await clusterLayerRows({ shape: [60, 12], values }, 0.7))).toEqual(canonical(truth));
   });
 });
 

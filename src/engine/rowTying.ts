@@ -3,7 +3,8 @@
  * Affinity Propagation on their similarity; during retraining every row of a cluster is replaced by the
  * cluster's mean row and zero rows are held at 0, so each cluster is stored once.
  */
-import { affinityPropagation, rowSimilarity } from './affinityPropagation';
+import { affinityPropagationPausing, rowSimilarity } from './affinityPropagation';
+import { noPause } from './interruption';
 import { kernelRows, rowLayout, type KernelValues } from './kernel';
 
 /**
@@ -14,8 +15,10 @@ import { kernelRows, rowLayout, type KernelValues } from './kernel';
  * If Affinity Propagation ends without any exemplar (sklearn would label everything −1), the non-zero rows
  * are given one cluster each instead: −1 means "zero row" here, and tying must never zero a live row just
  * because the clustering failed.
+ *
+ * `pause` is where the clustering may yield or end (engine/interruption.ts); the labels do not depend on it.
  */
-export function clusterLayerRows(kernel: KernelValues, preference: number): Int32Array {
+export async function clusterLayerRows(kernel: KernelValues, preference: number, pause: () => Promise<void> = noPause): Promise<Int32Array> {
   const rows = kernelRows(kernel);
   const labels = new Int32Array(rows.length).fill(-1);
   const live: number[] = [];
@@ -24,8 +27,10 @@ export function clusterLayerRows(kernel: KernelValues, preference: number): Int3
   });
   if (live.length === 0) return labels;
 
+  await pause();
   const S = rowSimilarity(live.map((i) => rows[i]));
-  const result = affinityPropagation(S, live.length, preference, { overwriteSimilarity: true });
+  await pause();
+  const result = await affinityPropagationPausing(S, live.length, preference, { overwriteSimilarity: true }, pause);
   const failed = result.centers.length === 0;
   live.forEach((rowIndex, k) => {
     labels[rowIndex] = failed ? k : result.labels[k];

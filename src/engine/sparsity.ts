@@ -168,12 +168,12 @@ export class GrowlLayers {
     this.zeroRowMasks = [];
   }
 
-  /** Affinity Propagation labels of every layer's rows (−1 = zero row). */
-  async clusterRows(preference: number): Promise<Int32Array[]> {
+  /** Affinity Propagation labels of every layer's rows (−1 = zero row); `pause`: where it may yield or end (interruption.ts). */
+  async clusterRows(preference: number, pause?: () => Promise<void>): Promise<Int32Array[]> {
     const labels: Int32Array[] = [];
     for (const layer of this.layers) {
       const values = await layer.kernel.data();
-      labels.push(clusterLayerRows({ shape: layer.kernel.shape, values }, preference));
+      labels.push(await clusterLayerRows({ shape: layer.kernel.shape, values }, preference, pause));
     }
     return labels;
   }

@@ -6,6 +6,7 @@ import { syntheticDataset } from './testing/syntheticData';
 import { rowMetrics } from './metrics';
 import { DivergenceError } from './divergence';
 import { Trainer } from './trainer';
+import { RunInterrupted } from './interruption';
 import { prepareWasmKernels } from './wasmKernels/wasmKernels';
 
 beforeAll(async () => {
@@ -266,6 +267,23 @@ describe('Trainer', () => {
     const [tiedAtEpoch, ...free] = await retrainRows('epoch');
     expect(free.some((r) => r.unique > tiedAtEpoch.unique)).toBe(true);
     expect(configProblems({ ...tinyConfig(), tieEvery: 'batch' as never })).toContain('tieEvery must be one of epoch, step');
+  });
+
+  it('interrupt: the step that clusters the rows ends in the clustering, throwing RunInterrupted, and leaks nothing', async () => {
+    const before = tf.memory().numTensors;
+    const trainer = new Trainer(tinyConfig({ seed: 6, searchIterations: 1, retrainIterations: 1, innerEpochs: 1 }), data);
+    // 64 training images in batches of 16: the 4th step ends the search, and clusters.
+    for (let i = 0; i < 3; i++) expect((await trainer.step()).events).toEqual([]);
+    const clustering = trainer.step();
+    trainer.interrupt();
+    await expect(clustering).rejects.toBeInstanceOf(RunInterrupted);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    // The same run not interrupted clusters in that step.
+    const whole = new Trainer(tinyConfig({ seed: 6, searchIterations: 1, retrainIterations: 1, innerEpochs: 1 }), data);
+    for (let i = 0; i < 3; i++) await whole.step();
+    expect((await whole.step()).events.some((e) => e.startsWith('clustered rows'))).toBe(true);
+    whole.dispose();
   });
 
   it('says when no search model reached min_sparsity, and clusters the last one', async () => {

@@ -33,6 +33,7 @@ import { firstPhase, isSparse, scheduledEpochs, type PhaseContext, type PhaseOut
 import type { EpochReading, NetworkResult, Position, StepReading } from './readings';
 import { stepReading } from './stepReading';
 import { GrowlLayers } from './sparsity';
+import { pauses } from './interruption';
 import { recalibrateBatchNorm, subset, TrainingBatches } from './trainingBatches';
 
 export interface StepResult {
@@ -92,9 +93,12 @@ export class Trainer {
   private epochEndMs = 0;
   private samplesSeen = 0;
   private readonly penalty: PenaltyObjective;
+  /** Aborted by `interrupt`: the clustering under way ends at its next pause. */
+  private readonly interruption = new AbortController();
 
   /** `config` is complete: configs of earlier shapes go through experiment/configSchema.ts's migrateConfig first. */
-  constructor(config: TrainerConfig, dataset: Dataset, options: { ops?: OpSet } = {}) {
+  /** `yieldToEvents`: how the clustering yields to the event loop (default a setTimeout; a worker has a faster one). */
+  constructor(config: TrainerConfig, dataset: Dataset, options: { ops?: OpSet; yieldToEvents?: () => Promise<void> } = {}) {
     const problems = configProblems(config);
     if (problems.length > 0) throw new Error(`invalid trainer config: ${problems.join('; ')}`);
     this.config = config;
@@ -112,7 +116,7 @@ export class Trainer {
     this.penalty = new PenaltyObjective(() => this.growl.penaltyTensor(), config.penalty);
     this.preference = [...config.preference];
     this.method = createMethod(config, { objectives: this.preference.length, hasPenalty: true, preference: this.preference, seed: config.seed });
-    this.tying = new RetrainTying(this.growl, config);
+    this.tying = new RetrainTying(this.growl, config, pauses(this.interruption.signal, options.yieldToEvents));
     this.schedule = new OptimiserSchedule(config);
     this.phase = firstPhase(this.phaseContext());
     this.trainBatches = new TrainingBatches(this.train, dataset, config);
@@ -300,6 +304,15 @@ export class Trainer {
   /** Kernels of every conv/dense layer as plain arrays (for metrics, heatmaps and export). */
   kernelValues(): Promise<{ name: string; shape: number[]; values: Float32Array }[]> {
     return this.network.kernelValues();
+  }
+
+  /**
+   * The run is ending (Stop): a step under way that clusters rows ends at the clustering's next pause, throwing
+   * RunInterrupted, instead of finishing a computation of up to a minute (engine/interruption.ts). The run cannot go on
+   * after this; it is disposed.
+   */
+  interrupt(): void {
+    this.interruption.abort();
   }
 
   dispose(): void {

@@ -150,6 +150,35 @@ describe('RunController, several runs at once', () => {
     expect(ids(messages, 'run-stopped')).toEqual(['n', 'a']);
   });
 
+  it('Stop during a long step of runs trained at once (a search clustering): every run ends stopped at once', async () => {
+    const { controller, messages, stacks } = setup({ steps: 5, runsAtOnce: 2, longStepAt: 2 });
+    controller.enqueue([request('a'), request('b', [0.5, 0.25, 0.25])]);
+    controller.startQueue();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(stacks[0].runs[0].position).toBe(2);
+    controller.stop();
+    await controller.idle();
+    expect(stacks[0].runs.map((r) => r.interrupted)).toEqual([true, true]);
+    expect(messages.filter((m) => m.kind === 'run-stopped' || m.kind === 'run-failed').map((m) => [m.kind, (m as { runId: string }).runId])).toEqual([
+      ['run-stopped', 'a'],
+      ['run-stopped', 'b'],
+    ]);
+    expect(stacks[0].disposed).toBe(true);
+  });
+
+  it('Run now during a long step of runs trained at once: they end it at once and go back to the queue after the new run', async () => {
+    const { controller, messages, stacks } = setup({ steps: 4, runsAtOnce: 2, longStepAt: 2 });
+    const other: RunRequest = { id: 'n', config: { ...defaultConfig(), preference: [0.3, 0.3, 0.4], learningRate: 0.5 } };
+    controller.enqueue([request('a'), request('b', [0.5, 0.25, 0.25])]);
+    controller.startQueue();
+    await new Promise((r) => setTimeout(r, 10));
+    controller.run(other);
+    await controller.idle();
+    expect(stacks[0].runs.map((r) => r.interrupted)).toEqual([true, true]);
+    expect(ids(messages, 'run-stopped')).toEqual([]);
+    expect(ids(messages, 'run-finished')).toEqual(['n', 'a', 'b']);
+  });
+
   it('Stop, then Run now before the loop acted: the runs trained at once stop, as asked', async () => {
     const { controller, messages } = setup({ steps: 1000, runsAtOnce: 2 });
     controller.enqueue([request('a'), request('b', [0.5, 0.25, 0.25])]);

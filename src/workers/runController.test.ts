@@ -94,6 +94,34 @@ describe('RunController', () => {
     expect((messages.at(-1) as Extract<WorkerMessage, { kind: 'state' }>).queued).toEqual(['b']);
   });
 
+  it('Stop during a long step (a search clustering the rows) ends the run at once: stopped, not failed', async () => {
+    const { controller, messages, trainers } = setup({ steps: 5, longStepAt: 2 });
+    controller.enqueue([request('b')]);
+    controller.run(request('a'));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(trainers[0].position).toBe(2); // in its long step: without an interrupt it would never end
+    controller.stop();
+    await controller.idle();
+    expect(trainers[0].interrupted).toBe(true);
+    expect(messages.filter((m) => m.kind === 'run-stopped' || m.kind === 'run-failed')).toEqual([{ kind: 'run-stopped', runId: 'a' }]);
+    expect(trainers[0].disposed).toBe(true);
+    expect((messages.at(-1) as Extract<WorkerMessage, { kind: 'state' }>).queued).toEqual(['b']);
+  });
+
+  it('Run now during a long step: the run it replaces ends at once, stopped, and the new one trains', async () => {
+    const { controller, messages, trainers } = setup({ steps: 4, longStepAt: 2 });
+    controller.run(request('a'));
+    await new Promise((r) => setTimeout(r, 10));
+    controller.run(request('n', [0.3, 0.3, 0.4]));
+    await controller.idle();
+    const ends = messages.filter((m) => m.kind === 'run-stopped' || m.kind === 'run-failed' || m.kind === 'run-finished');
+    expect(ends.map((m) => [m.kind, (m as { runId: string }).runId])).toEqual([
+      ['run-stopped', 'a'],
+      ['run-finished', 'n'],
+    ]);
+    expect(trainers.map((t) => t.interrupted)).toEqual([true, false]);
+  });
+
   it('stop with run ids takes those out of the queue and ends the current run only if it is one of them; the queue goes on', async () => {
     const { controller, messages } = setup({ steps: 1000 });
     const lastState = () => kinds(messages, 'state').at(-1) as Extract<WorkerMessage, { kind: 'state' }>;

@@ -13,6 +13,7 @@ import type { StepResult } from '../engine/trainer';
 import type { TeachingConfig } from '../engine/teaching/config';
 import type { PslEvaluateOptions, PslEvaluation } from '../engine/psl/network';
 import { StackedRunError } from '../engine/stacked/stacking';
+import { RunInterrupted } from '../engine/interruption';
 import type { LoopState, NetworkRunRequest, RunRequest, WorkerMessage } from './protocol';
 import { nextGroup, oneRun, stackedRuns, type FinishedRun, type LoadedRuns, type StackHandle, type TrainerHandle } from './runHandles';
 import { errorMessage, failedMessage, finishedMessage, stepMessages } from './runMessages';
@@ -227,7 +228,11 @@ export class RunController {
     const wake = this.wake;
     this.wake = null;
     wake?.();
-    if (this.stopRequested) this.abandonLoad?.();
+    if (this.stopRequested) {
+      this.abandonLoad?.();
+      // A step under way (a search's clustering can take a minute) ends at its next pause instead of at its end.
+      this.current?.runs?.interrupt();
+    }
     this.postState(true);
     if (!this.looping) void this.loop();
   }
@@ -364,6 +369,8 @@ export class RunController {
     try {
       results = await runs.step();
     } catch (err) {
+      // Interrupted by a stop: the loop ends the runs as stopped (or puts them back for Run now).
+      if (err instanceof RunInterrupted && this.stopRequested) return;
       if (err instanceof StackedRunError && requests[err.runIndex]) this.dropFromStack(requests, err);
       else this.end(requests.map((r) => failedMessage(r.id, err)));
       return;

@@ -23,6 +23,8 @@ export interface TrainerHandle {
   readonly sparse: boolean;
   step(): Promise<StepResult>;
   setPreference(k: number[]): void;
+  /** The run is ending: a step under way ends at its next pause, throwing RunInterrupted (engine/interruption.ts). */
+  interrupt?(): void;
   /** A Pareto set model's answers at any preference, without training (absent or null for other runs). */
   readonly answerAt?: ((preferences: number[][]) => Promise<number[][]>) | null;
   /** A network's Pareto set model at any preference, without training (absent for other runs). */
@@ -44,6 +46,8 @@ export interface StackHandle {
   /** One step of every run: run i's result at index i. */
   step(): Promise<StepResult[]>;
   setPreference(index: number, k: number[]): void;
+  /** The runs are ending: a step under way ends at its next pause, throwing RunInterrupted. */
+  interrupt?(): void;
   /** Every run's final result, run i's at index i (the runs' own networks then hold their final values). */
   finalResults(backend: string): Promise<FinalResult[]>;
   /** Run i's kernels (after finalResults). */
@@ -60,6 +64,7 @@ export interface FinishedRun {
 
 /** The runs the loop has loaded, stepped together as a stack is: run i is the loop's request i. */
 export interface LoadedRuns extends Pick<StackHandle, 'done' | 'totalSteps' | 'sparse' | 'step' | 'setPreference' | 'dispose'> {
+  interrupt(): void;
   finish(backend: string): Promise<FinishedRun[]>;
   /** The handle of a group of one (its model answers questions; it may be kept after it finished); null for a stack. */
   readonly single: TrainerHandle | null;
@@ -90,6 +95,7 @@ export function oneRun(handle: TrainerHandle): LoadedRuns {
     sparse: handle.sparse,
     step: async () => [await handle.step()],
     setPreference: (_index, k) => handle.setPreference(k),
+    interrupt: () => handle.interrupt?.(),
     async finish(backend) {
       const result = await handle.finalResult(backend);
       const kernels = await handle.kernelValues();
@@ -109,6 +115,7 @@ export function stackedRuns(handle: StackHandle): LoadedRuns {
     sparse: handle.sparse,
     step: () => handle.step(),
     setPreference: (index, k) => handle.setPreference(index, k),
+    interrupt: () => handle.interrupt?.(),
     async finish(backend) {
       const results = await handle.finalResults(backend);
       const finished: FinishedRun[] = [];

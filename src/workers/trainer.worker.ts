@@ -52,12 +52,12 @@ const datasets = new DatasetCache((problem) => loadDataset(problem, fetchBytes))
 async function createTrainer(config: TrainerConfig): Promise<TrainerHandle> {
   requireBackend();
   const dataset = await datasets.get(config.problem);
-  return config.method.name === 'psl' ? new NetworkPslHandle(config, dataset) : new Trainer(config, dataset);
+  return config.method.name === 'psl' ? new NetworkPslHandle(config, dataset) : new Trainer(config, dataset, { yieldToEvents });
 }
 
 async function createStack(configs: TrainerConfig[]): Promise<StackHandle> {
   requireBackend();
-  const stack = new StackedTrainer(configs, await datasets.get(configs[0].problem));
+  const stack = new StackedTrainer(configs, await datasets.get(configs[0].problem), { yieldToEvents });
   return {
     get done() {
       return stack.done;
@@ -66,6 +66,7 @@ async function createStack(configs: TrainerConfig[]): Promise<StackHandle> {
     sparse: stack.runs[0].sparse,
     step: () => stack.step(),
     setPreference: (index, k) => stack.setPreference(index, k),
+    interrupt: () => stack.interrupt(),
     finalResults: (backend) => stack.finalResults(backend),
     kernelValues: (index) => stack.runs[index].kernelValues(),
     dispose: () => stack.dispose(),

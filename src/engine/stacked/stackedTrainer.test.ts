@@ -15,6 +15,7 @@ import { prepareWasmKernels } from '../wasmKernels/wasmKernels';
 import { webgpuForTests, webgpuSuiteName } from '../testing/webgpu';
 import { StackedTrainer } from './stackedTrainer';
 import { StackedRunError, stackingProblems } from './stacking';
+import { RunInterrupted } from '../interruption';
 import { untimed } from '../testing/untimed';
 
 
@@ -191,6 +192,22 @@ describe('K runs at once', () => {
       expect(failure).toBeInstanceOf(StackedRunError);
       expect((failure as StackedRunError).runIndex).toBe(1);
       expect((failure as StackedRunError).runMessage).toMatch(/^training diverged at step 1: objectives/);
+    } finally {
+      trainer.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('interrupt: the step that clusters ends in the clustering with RunInterrupted (no run failed), and leaves no tensor behind', async () => {
+    await tf.setBackend('cpu');
+    const before = tf.memory().numTensors;
+    const trainer = new StackedTrainer(tinyConfigs({}, { searchIterations: 1, innerEpochs: 1 }), data);
+    try {
+      // 16 training images in batches of 8: the 2nd step ends the search, and clusters.
+      await trainer.step();
+      const clustering = trainer.step();
+      trainer.interrupt();
+      await expect(clustering).rejects.toBeInstanceOf(RunInterrupted);
     } finally {
       trainer.dispose();
     }

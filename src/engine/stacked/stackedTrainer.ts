@@ -21,7 +21,7 @@ import { stackedNllOfLogits } from '../fusedOps';
 import type { TrainerConfig } from '../../experiment/config';
 import type { Dataset } from '../data/dataset';
 import type { ScalarizedMethod } from '../methods';
-import type { MultiTaskNetwork, OpSet } from '../models';
+import type { MultiTaskNetwork } from '../models';
 import { OptimiserSchedule } from '../optimiserSchedule';
 import type { NetworkResult } from '../readings';
 import { Trainer, type BegunStep, type StepResult } from '../trainer';
@@ -32,6 +32,7 @@ import { StackedRunError, stackingProblems } from './stacking';
 import { stackedScalarization, type StackedScalarization } from './stackedScalarization';
 import { stackedMethodStep } from './stackedStep';
 import { kText } from '../../experiment/preference';
+import { RunInterrupted } from '../interruption';
 
 export class StackedTrainer {
   /** Run k's Trainer: its method, phases, best model and readings. */
@@ -46,7 +47,7 @@ export class StackedTrainer {
   /** The runs' zero-row masks stacked per GrOWL layer ([K, ...the mask's broadcast shape]), while rows are held. */
   private zeroRowMasks: (tf.Tensor | undefined)[] | null = null;
 
-  constructor(configs: readonly TrainerConfig[], dataset: Dataset, options: { ops?: OpSet } = {}) {
+  constructor(configs: readonly TrainerConfig[], dataset: Dataset, options: ConstructorParameters<typeof Trainer>[2] = {}) {
     const problems = stackingProblems(configs);
     if (problems.length > 0) throw new Error(`cannot train these runs at once: ${problems.join('; ')}`);
     const runs: Trainer[] = [];
@@ -126,6 +127,8 @@ export class StackedTrainer {
           results.push(await run.endStep({ ...begun[k], started: begun[k].started + elsewhereMs }, values[k]));
           elsewhereMs += run.lastEpochEndMs;
         } catch (error) {
+          // Interrupted (Stop): every run is, none of them failed.
+          if (error instanceof RunInterrupted) throw error;
           const message = (error as Error).message;
           throw new StackedRunError(k, message, `run ${k + 1} of ${this.runs.length} (${kText(run.currentPreference)}): ${message}`, { cause: error });
         }
@@ -145,6 +148,11 @@ export class StackedTrainer {
     }
     this.schedule.follow(this.runs[0].schedule);
     return results;
+  }
+
+  /** The runs are ending: a step under way ends at its clustering's next pause (Trainer.interrupt). */
+  interrupt(): void {
+    this.runs.forEach((run) => run.interrupt());
   }
 
   /** Re-targets run `index` (see Trainer.setPreference). */

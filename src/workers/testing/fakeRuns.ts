@@ -6,6 +6,7 @@ import { defaultConfig, type TrainerConfig } from '../../experiment/config';
 import type { FinalResult, NetworkResult, StepReading } from '../../engine/readings';
 import type { StepResult } from '../../engine/trainer';
 import { StackedRunError } from '../../engine/stacked/stacking';
+import { RunInterrupted } from '../../engine/interruption';
 import type { RunRequest, WorkerMessage } from '../protocol';
 import { RunController } from '../runController';
 import type { StackHandle, TrainerHandle } from '../runHandles';
@@ -14,6 +15,10 @@ export class FakeTrainer implements TrainerHandle {
   position = 0;
   disposed = false;
   preference: number[];
+  /** The step at this position lasts until the run is interrupted (a search's clustering), then throws RunInterrupted. */
+  longStepAt = -1;
+  interrupted = false;
+  private endLongStep: (() => void) | null = null;
   constructor(
     readonly totalSteps: number,
     config: TrainerConfig,
@@ -29,6 +34,11 @@ export class FakeTrainer implements TrainerHandle {
   }
   async step(): Promise<StepResult> {
     if (this.position === this.failAt) throw new Error(`training diverged at step ${this.position}`);
+    if (this.position === this.longStepAt) {
+      // As a Trainer's clustering: only this step pauses, and ends there once interrupted.
+      if (!this.interrupted) await new Promise<void>((resolve) => (this.endLongStep = resolve));
+      throw new RunInterrupted();
+    }
     const step: StepReading = {
       kind: 'step',
       phase: 'search',
@@ -55,6 +65,10 @@ export class FakeTrainer implements TrainerHandle {
   }
   setPreference(k: number[]) {
     this.preference = k;
+  }
+  interrupt() {
+    this.interrupted = true;
+    this.endLongStep?.();
   }
   async finalResult(backend: string): Promise<FinalResult> {
     const scores = { accuracy: [90, 80], nll: [0.3, 0.5] };
@@ -114,6 +128,7 @@ export class FakeStack implements StackHandle {
       try {
         results.push(await run.step());
       } catch (error) {
+        if (error instanceof RunInterrupted) throw error;
         const message = (error as Error).message;
         this.onFailure?.();
         throw new StackedRunError(k, message, `run ${k + 1} of ${this.runs.length}: ${message}`);
@@ -123,6 +138,9 @@ export class FakeStack implements StackHandle {
   }
   setPreference(index: number, k: number[]) {
     this.runs[index].setPreference(k);
+  }
+  interrupt() {
+    this.runs.forEach((run) => run.interrupt());
   }
   async finalResults(backend: string) {
     return Promise.all(this.runs.map(async (r) => ({ ...(await r.finalResult(backend)), runsAtOnce: this.runs.length })));
@@ -136,14 +154,18 @@ export class FakeStack implements StackHandle {
 }
 
 /** Fails at `failAt`: every run, or only the runs at `failing` (a preference). */
-export function setup(opts: { steps?: number; failAt?: number; failing?: number[]; kernelLength?: number; runsAtOnce?: number; onFailure?: (controller: RunController) => void; onStep?: (controller: RunController, step: number) => void } = {}) {
+export function setup(opts: { steps?: number; failAt?: number; longStepAt?: number; failing?: number[]; kernelLength?: number; runsAtOnce?: number; onFailure?: (controller: RunController) => void; onStep?: (controller: RunController, step: number) => void } = {}) {
   const messages: WorkerMessage[] = [];
   const trainers: FakeTrainer[] = [];
   const stacks: FakeStack[] = [];
+  // `longStepAt`: the first run made has that long step (the same run trained again has not).
+  let longStepGiven = false;
   const fake = (config: TrainerConfig) => {
     const fails = !opts.failing || opts.failing.join() === config.preference.join();
     const t = new FakeTrainer(opts.steps ?? 3, config, fails ? opts.failAt : -1);
     if (opts.kernelLength) t.kernelLength = opts.kernelLength;
+    if (opts.longStepAt !== undefined && !longStepGiven) t.longStepAt = opts.longStepAt;
+    longStepGiven = true;
     return t;
   };
   const controller = new RunController({
