@@ -191,6 +191,18 @@ test('a reload in the middle of a lab sweep keeps its finished runs and queues t
   await expect(lab(page).getByTestId('sweep-standing')).toHaveText(
     new RegExp(`^${finishedBefore} of 10 have finished with these settings and stay; ${10 - finishedBefore} waits? in the stopped queue: Sweep goes on with (them|it)\\.$`),
   );
+  // Duplicate tab copies the tab's sessionStorage, and with it the lab's queue: the copy leaves it to this tab.
+  const kept = await page.evaluate((key) => sessionStorage.getItem(key), 'paretoscope-lab-queue');
+  expect(kept).not.toBeNull();
+  const copy = await page.context().newPage();
+  await copy.addInitScript(([key, text]) => sessionStorage.getItem(key) ?? sessionStorage.setItem(key, text), ['paretoscope-lab-queue', kept as string]);
+  await copy.goto('/#v=3&problem=fonseca-fleming');
+  await waitReady(copy);
+  await expect(copy.getByTestId('notice-storage').filter({ hasText: 'This tab is a copy' })).toContainText(
+    `This tab is a copy of another Paretoscope tab, whose teaching lab has ${10 - finishedBefore} runs waiting or training: they train there, not here as well.`,
+  );
+  await expect(lab(copy).getByTestId('teaching-status')).not.toContainText('wait in the stopped queue');
+  await copy.close();
   await lab(page).getByTestId('sweep-button').click();
   await expect(progress).toContainText('10 of 10 runs finished', { timeout: 120_000 });
   const chart = page.getByTestId('teaching-front-chart');

@@ -14,20 +14,24 @@ describe("the teaching lab's queue across a reload", () => {
   it('keeps the queued and training runs, in order, as configs that read back equal (∞ included)', () => {
     const runs = [run('done', 'linear', 'finished'), run('a', 'chebyshev-al-reference', 'running', [0.2, 0.8]), run('b', 'linear', 'queued', [0.8, 0.2]), run('gone', 'linear', 'stopped')];
     expect(runs[1].config.method).toMatchObject({ muMax: Number.POSITIVE_INFINITY });
-    const read = readLabQueue(labQueueText(runs));
-    expect(read).toEqual({ ok: true, configs: [runs[1].config, runs[2].config] });
+    const read = readLabQueue(labQueueText(runs, 'tab-1'));
+    expect(read).toEqual({ ok: true, configs: [runs[1].config, runs[2].config], session: 'tab-1' });
     // A point pinned off a model never trains: not kept. Nothing unfinished: nothing kept.
-    expect(labQueueText([{ ...run('p', 'psl', 'queued'), pin: { run: 'm', ordinal: 1 } }])).toBeNull();
-    expect(readLabQueue(null)).toEqual({ ok: true, configs: [] });
+    expect(labQueueText([{ ...run('p', 'psl', 'queued'), pin: { run: 'm', ordinal: 1 } }], 'tab-1')).toBeNull();
+    expect(readLabQueue(null)).toEqual({ ok: true, configs: [], session: null });
   });
 
   it('says why a kept queue cannot be read, at its place', () => {
     expect(readLabQueue('{')).toEqual({ ok: false, problem: 'not valid JSON' });
-    const text = labQueueText([run('a', 'linear', 'queued')]) as string;
+    const text = labQueueText([run('a', 'linear', 'queued')], 'tab-1') as string;
     const bad = text.replace('"seed":1', '"seed":-1');
     expect(bad).not.toBe(text);
     expect(readLabQueue(bad)).toMatchObject({ ok: false, problem: expect.stringMatching(/^configs\[0\]\.seed: /) });
-    expect(readLabQueue('{"version":2,"configs":[]}')).toMatchObject({ ok: false, problem: expect.stringMatching(/^version: /) });
+    expect(readLabQueue('{"version":3,"configs":[]}')).toMatchObject({ ok: false });
+    expect(readLabQueue('{"version":2,"configs":[]}')).toMatchObject({ ok: false });
+    // A queue an older page kept (version 1) names no page: read as a gone page's.
+    const v1 = JSON.stringify({ version: 1, configs: JSON.parse(text).configs });
+    expect(readLabQueue(v1)).toMatchObject({ ok: true, configs: { length: 1 }, session: null });
   });
 
   it('writes when which runs are unfinished changes, not on every reading, and removes the key when none is', () => {
@@ -35,7 +39,7 @@ describe("the teaching lab's queue across a reload", () => {
     const storage = { setItem: (key: string, text: string) => void writes.push(`${key} ${JSON.parse(text).configs.length}`), removeItem: (key: string) => void writes.push(`${key} removed`) };
     let runs: TeachingRun[] = [run('a', 'linear', 'queued'), run('b', 'linear', 'queued')];
     let listener = () => {};
-    const stop = keepLabQueue(storage, () => runs, (l) => ((listener = l), () => (listener = () => {})));
+    const stop = keepLabQueue(storage, 'tab-1', () => runs, (l) => ((listener = l), () => (listener = () => {})));
     runs = [{ ...runs[0], state: 'running', stepCount: 5 }, runs[1]];
     listener();
     runs = [{ ...runs[0], state: 'finished' }, runs[1]];
@@ -58,7 +62,7 @@ describe("the teaching lab's queue across a reload", () => {
     };
     let runs: TeachingRun[] = [run('a', 'linear', 'queued', [0.2, 0.8]), run('b', 'linear', 'queued', [0.8, 0.2])];
     let listener = () => {};
-    keepLabQueue(storage, () => runs, (l) => ((listener = l), () => {}));
+    keepLabQueue(storage, 'tab-1', () => runs, (l) => ((listener = l), () => {}));
     expect(readLabQueue(items.get(LAB_QUEUE_KEY) ?? null)).toMatchObject({ ok: true, configs: { length: 2 } });
     full = true;
     runs = [{ ...runs[0], state: 'finished' }, { ...runs[1], state: 'finished' }, run('c', 'linear', 'queued', [0.4, 0.6])];

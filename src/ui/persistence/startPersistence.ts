@@ -77,8 +77,11 @@ function openStore(): Promise<RunStore> {
 }
 
 
-/** The lab's runs a reload cut short (labQueue.ts): queued again once the lab's saved runs are back, and kept from then on. */
-function resumeLabQueue(queueAgain: (configs: TeachingConfig[]) => void): () => void {
+/**
+ * The lab's runs a reload cut short (labQueue.ts): queued again once the lab's saved runs are back, and kept from then
+ * on under this page's `session` — unless the page that kept them is open (this tab is its duplicate: they train there).
+ */
+function resumeLabQueue(session: string, open: () => Promise<Set<string>>, queueAgain: (configs: TeachingConfig[]) => void): () => Promise<void> {
   let storage: Storage | null = null;
   try {
     storage = window.sessionStorage;
@@ -86,15 +89,23 @@ function resumeLabQueue(queueAgain: (configs: TeachingConfig[]) => void): () => 
     // No session storage (a sandboxed frame): the lab's queue is not kept across a reload.
   }
   const kept = readLabQueue(storage?.getItem(LAB_QUEUE_KEY) ?? null);
-  return () => {
+  return async () => {
     const notice = useAppStore.getState().addNotice;
+    const elsewhere = kept.ok && kept.configs.length > 0 && kept.session !== null && (await open()).has(kept.session);
     if (!kept.ok) notice({ source: 'storage', level: 'warning', message: `The teaching lab's runs that waited before the reload could not be read back (${kept.problem}); queue them again with Sweep.` });
-    else if (kept.configs.length > 0) {
+    else if (elsewhere) {
+      const n = kept.configs.length;
+      notice({
+        source: 'storage',
+        level: 'info',
+        message: `This tab is a copy of another Paretoscope tab, whose teaching lab ${n === 1 ? 'has a run' : `has ${n} runs`} waiting or training: ${n === 1 ? 'it trains' : 'they train'} there, not here as well.`,
+      });
+    } else if (kept.configs.length > 0) {
       queueAgain(kept.configs);
       const n = kept.configs.length;
       notice({ source: 'storage', level: 'info', message: `${n === 1 ? "A teaching lab run was" : `${n} teaching lab runs were`} waiting or training when the page was reloaded: queued again (Sweep goes on with ${n === 1 ? 'it' : 'them'}).` });
     }
-    if (storage) keepLabQueue(storage, () => ownedRuns(useRunsStore.getState(), 'teaching'), (listener) => useRunsStore.subscribe(listener));
+    if (storage) keepLabQueue(storage, session, () => ownedRuns(useRunsStore.getState(), 'teaching'), (listener) => useRunsStore.subscribe(listener));
   };
 }
 
@@ -105,7 +116,6 @@ function resumeLabQueue(queueAgain: (configs: TeachingConfig[]) => void): () => 
  * of this tab cut short (to hand to the worker; both called after this returns).
  */
 export function startPersistence(queueAgain: (runs: NetworkRun[]) => void, queueLabAgain: (configs: TeachingConfig[]) => void): RunPersistence {
-  const labQueue = resumeLabQueue(queueLabAgain);
   const session = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   holdSessionLock(session);
   const store = openStore();
@@ -118,6 +128,8 @@ export function startPersistence(queueAgain: (runs: NetworkRun[]) => void, queue
       if (notice) useAppStore.getState().addNotice(notice);
     },
   });
+  // The pages that answer a roll call: a reloaded page's former self cannot (its lock may take a moment to go).
+  const labQueue = resumeLabQueue(session, () => channel.rollCall(), queueLabAgain);
   new TeachingPersistence({
     store,
     notify: (notice) => useAppStore.getState().addNotice(notice),
@@ -126,7 +138,7 @@ export function startPersistence(queueAgain: (runs: NetworkRun[]) => void, queue
     restore: (runs) => useRunsStore.getState().restore(runs),
     timeOrigin: performance.timeOrigin,
     deleted: (ids) => channel.announce({ kind: 'teaching-runs-deleted', ids }),
-    restored: labQueue,
+    restored: () => void labQueue(),
   }).start();
   const persistence = new RunPersistence({
     store,
