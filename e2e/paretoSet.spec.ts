@@ -74,9 +74,13 @@ test('a Pareto set model of MultiMNIST: the handle reads it without training; it
   await waitReady(page);
   const panel = page.getByTestId('explorer-model-panel');
   await expect(panel).toContainText('Run trains one model for the whole front');
-  // The settings a Pareto set model does not read are not offered (a prox scale would change nothing).
-  await expect(page.getByTestId('method-note')).toContainText('the settings of the sparse search and retraining it does not read are not shown');
-  await expect(page.getByTestId('setting-proxScale')).toHaveCount(0);
+  // The settings a Pareto set model does not read are apart, as those of the methods compared side by side (a prox
+  // scale changes nothing in this run, but the sweep's Linear and Chebyshev-AL runs read it).
+  await expect(page.getByTestId('method-note')).toContainText('it does not read the settings of the sparse search and retraining');
+  const sweepOnly = page.getByTestId('sweep-only-parameters');
+  await expect(sweepOnly).toContainText('Not read by a Pareto set model run; read by the Linear, Chebyshev-AL runs of Methods side by side:');
+  await expect(sweepOnly.getByTestId('setting-proxScale')).toHaveCount(1);
+  await expect(sweepOnly.getByTestId('setting-learningRate')).toHaveCount(0);
   await expect(page.getByTestId('setting-learningRate')).toHaveCount(1);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   // Asked while it trains (between its steps), or at once after: either way the answer names the handle's k.
