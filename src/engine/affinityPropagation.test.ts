@@ -4,7 +4,7 @@
  * Without that folder these tests fail with a message naming the missing path.
  */
 import { describe, it, expect } from 'vitest';
-import { affinityPropagation, affinityPropagationPausing, passMessages, rowSimilarity } from './affinityPropagation';
+import { affinityPropagation, affinityPropagationPausing, passMessages, rowSimilarity, rowSimilarityPausing } from './affinityPropagation';
 import { NumpyLegacyNormal } from './numpyLegacyNormal';
 import { Rng } from './random';
 import { referenceMessages } from './testing/affinityMessagesReference';
@@ -94,7 +94,7 @@ describe('affinityPropagation', () => {
     },
   );
 
-  it('pausing: the same labels, centers and iterations bit for bit, a pause after every noise row and iteration; a pause that throws ends it', async () => {
+  it('pausing: the same similarity, labels, centers and iterations bit for bit, a pause after every row and iteration; a pause that throws ends it', async () => {
     for (const c of cases) {
       const n = c.rows.length;
       const S = Float64Array.from(c.similarity.flat());
@@ -106,6 +106,15 @@ describe('affinityPropagation', () => {
       // n = 1 and equal similarities take no iteration and no noise.
       if (r.iterations > 0) expect(paused).toBe(n + r.iterations - (r.converged ? 1 : 0));
     }
+    // The similarity pauses after every row.
+    const { rows } = cases[0];
+    let rowPauses = 0;
+    expect(
+      await rowSimilarityPausing(rows, async () => {
+        rowPauses++;
+      }),
+    ).toEqual(rowSimilarity(rows));
+    expect(rowPauses).toBe(rows.length);
     const c = cases.find((g) => g.n_iter > 20) as (typeof cases)[number];
     let paused = 0;
     const stop = new Error('stopped');

@@ -6,6 +6,7 @@
  * is O(n²).
  */
 import { NumpyLegacyNormal } from './numpyLegacyNormal';
+import { toTheEnd, withPauses } from './interruption';
 
 /**
  * Row similarity of SPEC §4: S_ij = ⟨r_i, r_j⟩ / max(‖r_i‖², ‖r_j‖²), n×n row-major.
@@ -15,6 +16,15 @@ import { NumpyLegacyNormal } from './numpyLegacyNormal';
  * golden similarity matrices contain). In the training flow zero rows are never clustered (rowTying.ts).
  */
 export function rowSimilarity(rows: ArrayLike<number>[]): Float64Array {
+  return toTheEnd(similarity(rows));
+}
+
+/** rowSimilarity, pausing at `pause` after every row (a second in all on a 5,000-row layer). */
+export function rowSimilarityPausing(rows: ArrayLike<number>[], pause: () => Promise<void>): Promise<Float64Array> {
+  return withPauses(similarity(rows), pause);
+}
+
+function* similarity(rows: ArrayLike<number>[]): Generator<void, Float64Array, void> {
   const n = rows.length;
   const sq = new Float64Array(n);
   for (let i = 0; i < n; i++) sq[i] = dot(rows[i], rows[i]);
@@ -27,6 +37,7 @@ export function rowSimilarity(rows: ArrayLike<number>[]): Float64Array {
       S[i * n + j] = s;
       S[j * n + i] = s;
     }
+    yield;
   }
   return S;
 }
@@ -85,7 +96,7 @@ export interface AffinityPropagationResult {
  * that exact ties cannot freeze or oscillate the messages. Ties are the rule here, not the exception: S is
  * symmetric, so a two-member cluster's exemplar is an exact tie, and zero or duplicate rows tie outright;
  * without the noise the partition itself changes on most golden cases. We therefore draw the very same
- * normals numpy's RandomState(randomState) draws (MT19937 + legacy polar Box–Muller, below), which makes the
+ * normals numpy's RandomState(randomState) draws (MT19937 + legacy polar Box–Muller, numpyLegacyNormal.ts), which makes the
  * port reproduce sklearn's labels, centers and iteration counts, not only its partitions. (Math.log may
  * differ from C's in the last ulp; that moves the noise by ~1e-32 and does not matter.)
  */
@@ -98,27 +109,14 @@ export function affinityPropagation(S: Float64Array, n: number, preference: numb
  * (tens of ms each on a 5,000-row layer) — so that a worker can take its messages meanwhile and `pause` can end the
  * clustering by throwing (engine/interruption.ts). The same result, bit for bit.
  */
-export async function affinityPropagationPausing(
+export function affinityPropagationPausing(
   S: Float64Array,
   n: number,
   preference: number,
   opts: AffinityPropagationOptions,
   pause: () => Promise<void>,
 ): Promise<AffinityPropagationResult> {
-  const steps = propagation(S, n, preference, opts);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-    await pause();
-  }
-}
-
-/** A computation that yields where it may pause (a generator), run without pausing. */
-function toTheEnd<T>(steps: Generator<void, T, void>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return withPauses(propagation(S, n, preference, opts), pause);
 }
 
 /** The largest similarity or preference taken: the messages stay far from overflowing (n·|S| ≪ 2¹⁰²³). */

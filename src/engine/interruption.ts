@@ -36,3 +36,20 @@ export function pauses(signal: AbortSignal, yieldToEvents: () => Promise<void> =
 
 /** A pause that never yields nor ends anything: a computation run straight through. */
 export const noPause = async (): Promise<void> => {};
+
+/** A computation written as a generator that yields where it may pause, run straight through. */
+export function toTheEnd<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** The same computation, calling `pause` at each of its yields (which may end it by throwing). */
+export async function withPauses<T>(steps: Generator<void, T, void>, pause: () => Promise<void>): Promise<T> {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    await pause();
+  }
+}

@@ -3,7 +3,7 @@
  * Affinity Propagation on their similarity; during retraining every row of a cluster is replaced by the
  * cluster's mean row and zero rows are held at 0, so each cluster is stored once.
  */
-import { affinityPropagationPausing, rowSimilarity } from './affinityPropagation';
+import { affinityPropagationPausing, rowSimilarityPausing } from './affinityPropagation';
 import { noPause } from './interruption';
 import { kernelRows, rowLayout, type KernelValues } from './kernel';
 
@@ -27,9 +27,7 @@ export async function clusterLayerRows(kernel: KernelValues, preference: number,
   });
   if (live.length === 0) return labels;
 
-  await pause();
-  const S = rowSimilarity(live.map((i) => rows[i]));
-  await pause();
+  const S = await rowSimilarityPausing(live.map((i) => rows[i]), pause);
   const result = await affinityPropagationPausing(S, live.length, preference, { overwriteSimilarity: true }, pause);
   const failed = result.centers.length === 0;
   live.forEach((rowIndex, k) => {
