@@ -10,6 +10,11 @@ const stamp = () => new Date().toISOString().slice(11, 19);
 const log = (line: string) => process.stderr.write(`${stamp()} ${line}\n`);
 /** How long an idle worker waits for its connections to close before it exits anyway. */
 const IDLE_CLOSE_MS = 2_000;
+/**
+ * One Ctrl-C can arrive twice: from the terminal (to the whole foreground group) and relayed by npm and tsx above the
+ * worker. A second signal within this time is the same one, not the "again" that stops at once.
+ */
+const SAME_SIGNAL_MS = 1_000;
 
 async function main(options: WorkerOptions): Promise<void> {
   connectionOf(options.url);
@@ -23,12 +28,15 @@ async function main(options: WorkerOptions): Promise<void> {
     process.exit(1);
   });
   let stopping = false;
+  let firstSignal = 0;
   const stop = () => {
     if (stopping) {
+      if (performance.now() - firstSignal < SAME_SIGNAL_MS) return;
       log('stopping now');
       process.exit(130);
     }
     stopping = true;
+    firstSignal = performance.now();
     // Idle, there is nothing to finish: stop at once, even while Redis is away (closing would wait for it).
     if (worker.inProgress() === 0) {
       log('no run in progress: stopping');

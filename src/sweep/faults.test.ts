@@ -142,6 +142,31 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`sweeps against a real Redis${REDIS_
     expect(importedIds(manifest, outcomes)).toEqual(manifest.runs.map((r) => r.run));
   });
 
+  it('Ctrl-C in a terminal (SIGINT to the whole group, and once more as npm relays it) as a fresh worker starts its run: the run finishes and counts', async () => {
+    const redis = await RedisServer.start();
+    cleanups.push(() => redis.dispose());
+    const client = new SweepClient(redis.url);
+    cleanups.push(() => client.close());
+    const worker = new WorkerProcess(redis.url, { ownGroup: true });
+    cleanups.push(() => worker.stop('SIGKILL'));
+    await worker.waitFor(/worker \d+ on redis/);
+    await client.submit('ctrlc', tinyGrid(2, LONGER));
+    const [, run] = await worker.waitFor(/start (ctrlc-r\d+) \(try 1\)/);
+    // While its trainer process starts: one that heard the Ctrl-C used to end there, and the worker waited for ever.
+    await sleep(300);
+    const exited = new Promise<number | null>((resolve) => worker.child.once('exit', (code) => resolve(code)));
+    process.kill(-worker.pid, 'SIGINT');
+    await sleep(50);
+    process.kill(-worker.pid, 'SIGINT');
+    expect(await Promise.race([exited, sleep(60_000).then(() => 'still running after 60 s')])).toBe(0);
+    expect(worker.log).toContain('finishing the runs in progress');
+    expect(worker.log).not.toContain('stopping now');
+    expect(worker.log).toContain(`done ${run}`);
+    const job = await client.runs.getJob(run);
+    expect(await job?.getState()).toBe('completed');
+    expect(job?.attemptsMade).toBe(1);
+  });
+
   it('an idle worker stops at the first SIGTERM, with Redis up or away (it used to wait for Redis to come back)', async () => {
     const { redis, workers } = await setUp(2);
     const [up, away] = workers;

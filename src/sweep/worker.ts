@@ -134,8 +134,14 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
       concurrency: settings.concurrency,
       ...lockOptions(settings),
       // The children learn their backend and data from the environment; they share the worker's execArgv (tsx), and
-      // preload the guard that ends them when the worker is gone.
-      workerForkOptions: { env: { ...process.env, [BACKEND_ENV]: settings.backend, [DATA_ENV]: settings.data, [CODE_ENV]: settings.code ?? '' }, execArgv: [...process.execArgv, '--import', ORPHAN_GUARD] },
+      // preload the guard that ends them when the worker is gone. Each in a process group of its own (detached): a
+      // terminal's Ctrl-C signals its whole foreground group, and a child that heard it would end its run on its own —
+      // the worker then lost the run's result (a try used up) or, the child gone while it started, waited for ever.
+      workerForkOptions: {
+        env: { ...process.env, [BACKEND_ENV]: settings.backend, [DATA_ENV]: settings.data, [CODE_ENV]: settings.code ?? '' },
+        execArgv: [...process.execArgv, '--import', ORPHAN_GUARD],
+        detached: true,
+      },
     },
     settings.data,
     (job, problem, why) => {

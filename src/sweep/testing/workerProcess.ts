@@ -12,6 +12,8 @@ export interface WorkerProcessOptions {
   concurrency?: number;
   lockSeconds?: number;
   backend?: 'wasm' | 'cpu';
+  /** In a process group of its own, as a terminal's foreground job: a test can signal the group, as Ctrl-C does. */
+  ownGroup?: boolean;
 }
 
 export class WorkerProcess {
@@ -22,7 +24,7 @@ export class WorkerProcess {
   constructor(url: string, options: WorkerProcessOptions = {}) {
     const args = ['--import', 'tsx', 'scripts/worker.ts', '--redis', url, '--data', 'synthetic'];
     args.push('--backend', options.backend ?? 'wasm', '--concurrency', String(options.concurrency ?? 1), '--lock-seconds', String(options.lockSeconds ?? 2));
-    this.child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: options.ownGroup === true });
     const take = (d: Buffer) => {
       this.text += d.toString();
       for (const f of this.listeners) f();
