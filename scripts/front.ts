@@ -9,11 +9,13 @@
  */
 import { numberOfText } from '../src/experiment/link/fields';
 import { REFERENCE_LIMIT } from '../src/experiment/link/experiment';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FRONT_METRICS, type FrontMetric } from '../src/experiment/choices';
 import { UsageError } from '../src/experiment/cli';
-import { frontExportText } from '../src/sweep/frontExport';
+import { frontExportParts } from '../src/sweep/frontExport';
+import { partsText, writeFileParts } from './fileParts';
+import { MAX_FILE_BYTES, megabytes } from '../src/ui/exchange/experimentFile';
 import { frontReportOfFiles, type FrontFile } from '../src/sweep/frontReport';
 import { checkWritableFile, didYouMean, joinNegativeValues, refuseRepeatedFlags } from './flags';
 
@@ -25,7 +27,8 @@ const USAGE = `Usage: npm run front -- FILE... [--metric loss|error] [--sparsity
   --metric loss|error   the tasks' test NLL (default) or test error %
   --sparsity-axis       sparsity rate on x, the tasks' mean on y (default: task 1 on x, task 2 on y)
   --reference X,Y       the hypervolume's reference point in the plot's coordinates (default: automatic, as the explorer)
-  --export OUT          also write the runs as one experiment file, which the explorer's Import opens (train results too)`;
+  --export OUT          also write the runs as one experiment file, which the explorer's Import opens (train results too;
+                        in parts OUT-1, OUT-2, … where one file would be over ${megabytes(MAX_FILE_BYTES)})`;
 
 /** One line (or a file's problems), then where the options are, as npm run train and sweep say it. */
 function fail(message: string): never {
@@ -92,7 +95,7 @@ if (values.export !== undefined) {
     console.error(`--export ${values.export}: nothing written${leftOut}`);
     process.exit(1);
   }
-  writeFileSync(values.export, frontExportText(runs, view, new Date()));
-  console.error(`wrote ${values.export}: ${runs.length} run${runs.length === 1 ? '' : 's'} as an experiment file (the explorer's Import opens it)${leftOut}`);
+  const names = writeFileParts(values.export, frontExportParts(runs, view, new Date()));
+  console.error(`wrote ${values.export}: ${runs.length} run${runs.length === 1 ? '' : 's'} as an experiment file (the explorer's Import opens it)${leftOut}${partsText(names)}`);
 }
 if (report.finished === 0) process.exit(1);

@@ -2,7 +2,6 @@
  * `npm run sweep -- --help`: submits a grid of runs to Redis as one BullMQ flow, follows it with an ETA over the
  * whole sweep (--watch), and writes its ended runs as an experiment file the explorer imports (--collect FILE).
  */
-import { writeFileSync } from 'node:fs';
 import { plural } from '../src/experiment/plural';
 import { describeGrid } from '../src/sweep/grid';
 import { stackGroups } from '../src/sweep/sweepJobs';
@@ -11,6 +10,7 @@ import { progressLine, steadyProgress, type WatchedSnapshot } from '../src/sweep
 import { redisFailureMessage, shownUrl } from '../src/sweep/queues';
 import { mergeManifests, sweepFileText, type SweepManifest } from '../src/sweep/sweepFile';
 import { parseSweepArgs, SWEEP_USAGE, UsageError, type SweepCommand } from './sweepArgs';
+import { partsText, writeFileParts } from './fileParts';
 import { kText } from '../src/experiment/preference';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -68,8 +68,8 @@ async function watch(holder: ClientHolder, url: string, manifest: SweepManifest,
 /** Writes the ended runs of the sweep to `file`; returns how many runs had not ended (left out). */
 async function collect(client: SweepClient, manifest: SweepManifest, file: string): Promise<number> {
   const collected = sweepFileText(manifest, await client.outcomes(manifest), new Date());
-  writeFileSync(file, collected.text);
-  say(`wrote ${file}: ${collected.finished} finished and ${collected.failed} failed of ${manifest.runs.length} runs${collected.pending > 0 ? ` (${collected.pending} not ended yet, left out)` : ''}`);
+  const names = writeFileParts(file, collected.parts);
+  say(`wrote ${file}: ${collected.finished} finished and ${collected.failed} failed of ${manifest.runs.length} runs${collected.pending > 0 ? ` (${collected.pending} not ended yet, left out)` : ''}${partsText(names)}`);
   for (const line of collected.leftOut) say(`  left out (malformed job): ${line}`);
   return collected.pending;
 }

@@ -60,7 +60,7 @@ const resultOf = (o: RunOutcome | undefined): RunJobResult => {
 
 /** The collected file: the explorer imports it; each run of the sweep is in it once. */
 function importedIds(manifest: SweepManifest, outcomes: RunOutcome[]): string[] {
-  const parsed = parseExperimentFile(sweepFileText(manifest, outcomes, new Date()).text, 'imported');
+  const parsed = parseExperimentFile(sweepFileText(manifest, outcomes, new Date()).parts[0], 'imported');
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
   return parsed.runs.map((r) => r.id);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../experiment/config';
 import { parseExperimentFile } from '../ui/exchange/experimentFile';
-import { frontExportText } from './frontExport';
+import { frontExportParts } from './frontExport';
 import { frontReportOfFiles } from './frontReport';
 import { oneRun, runsAtOnce, tiny } from './testing/trainResults';
 
@@ -12,7 +12,7 @@ describe('npm run front -- --export: the compared runs as an experiment file', (
     const view = { metric: 'error', sparsityAxis: true, reference: null } as const;
     const report = frontReportOfFiles(files, view);
     if (!report.ok) throw new Error(JSON.stringify(report.refused));
-    const parsed = parseExperimentFile(frontExportText(report.runs, view, new Date(0)), 'importing-page');
+    const parsed = parseExperimentFile(frontExportParts(report.runs, view, new Date(0))[0], 'importing-page');
     if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
     expect(parsed.runs.map((r) => [r.ordinal, r.status])).toEqual([[1, 'finished'], [2, 'finished'], [3, 'failed'], [4, 'finished']]);
     expect(parsed.runs[0].config).toEqual(resolveConfig(tiny({ recipe: 'held', overrides: { seed: 5, learningRate: 0.003 } }), [0.2, 0.4, 0.4]));

@@ -1,6 +1,6 @@
 /**
  * `npm run front -- FILE... --export OUT`: the runs the report compared, as one experiment file the explorer imports
- * (its Import button, or a hosted page's). The file opens the explorer at the first run's settings (budget and recipe
+ * (its Import button, or a hosted page's), in parts where one would be over what the import takes. The file opens the explorer at the first run's settings (budget and recipe
  * the nearest presets, its other values as edits), with the runs' preferences as the plan, its methods as the sweep's,
  * and the report's front view. Pure.
  */
@@ -9,14 +9,14 @@ import { settingsOfConfig } from '../experiment/config';
 import { AUTOMATIC_WORKER, defaultExperiment, MAX_QUEUE, SHARED_PARAMETERS } from '../experiment/link/experiment';
 import type { Preference } from '../experiment/preference';
 import { keyOfMethod } from '../ui/compare/methodKeys';
-import { experimentFileText } from '../ui/exchange/experimentFile';
+import { experimentFileParts } from '../ui/exchange/experimentFile';
 import type { FrontView } from '../ui/explorer/explorerState';
 import type { SavedRun } from '../ui/persistence/savedRun';
 import { experimentOf } from '../ui/sharing/experimentState';
 
-export function frontExportText(runs: readonly SavedRun[], view: FrontView, exportedAt: Date): string {
+export function frontExportParts(runs: readonly SavedRun[], view: FrontView, exportedAt: Date): string[] {
   const lab = defaultExperiment();
-  if (runs.length === 0) return experimentFileText(lab, [], exportedAt);
+  if (runs.length === 0) return experimentFileParts(lab, [], exportedAt);
   const settings = settingsOfConfig(runs[0].config);
   // Only what a link carries: a run's engine-only values stay in its own config, which the file keeps whole.
   const shared = new Set(SHARED_PARAMETERS.map((p) => p.key));
@@ -30,5 +30,5 @@ export function frontExportText(runs: readonly SavedRun[], view: FrontView, expo
     AUTOMATIC_WORKER,
     { dimension: lab.dimension, tasks: lab.tasks, width: lab.width, similarity: lab.similarity, methods, sweep: lab.sweep, parallel: false, labK: lab.labK, projection: lab.projection },
   );
-  return experimentFileText(experiment, runs, exportedAt);
+  return experimentFileParts(experiment, runs, exportedAt);
 }

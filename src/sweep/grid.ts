@@ -25,6 +25,7 @@ import { INITIAL_PREFERENCE } from '../experiment/link/experiment';
 import { paperPreferences, paperStudyK0Problem, PAPER_STUDY_K0 } from '../experiment/preferenceSets';
 import { methodOfKey } from '../ui/compare/methodKeys';
 import { MAX_MODEL_POINTS } from '../ui/exchange/savedRunSchema';
+import { MAX_FILE_RUNS } from '../ui/exchange/experimentFile';
 import { networkTaskGrid, simplexGrid, sweepPlanText } from '../ui/compare/sweepGrid';
 import { kText } from '../experiment/preference';
 import { budgetText } from '../experiment/setting';
@@ -48,8 +49,8 @@ export const GRID_OPTIONS = {
   seeds: { type: 'string' },
 } as const;
 
-/** The explorer imports at most this many runs from one file. */
-export const MAX_SWEEP_RUNS = 10_000;
+/** A sweep's most runs: one collected file's most (however many parts its size takes). */
+export const MAX_SWEEP_RUNS = MAX_FILE_RUNS;
 
 export const PREFERENCE_SETS = ['paper', 'grid', 'simplex'] as const;
 

@@ -18,7 +18,8 @@ describe('a sweep’s experiment file', () => {
     ];
     const collected = sweepFileText(manifest, outcomes, new Date(0));
     expect(collected).toMatchObject({ finished: 0, failed: 2, pending: 2, leftOut: [`${data[1].run}: malformed job`] });
-    const parsed = parseExperimentFile(collected.text, 'imported');
+    expect(collected.parts).toHaveLength(1);
+    const parsed = parseExperimentFile(collected.parts[0], 'imported');
     if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
     expect(parsed.runs.map((r) => [r.id, r.status, r.error])).toEqual([[data[0].run, 'failed', 'training diverged at step 3: objectives NaN, NaN, NaN']]);
     expect(parsed.experiment).toMatchObject({ budget: 'tiny', network: 'hps', methods: ['linear', 'chebyshev-al-reference'], sweep: 2, q: grid.preferences, k: grid.preferences[0] });
@@ -40,7 +41,7 @@ describe('a sweep’s experiment file', () => {
     // A failed model is listed with its reason, as any run.
     const data = withModel.runs.map((r) => runJobData('s5', 'tiny', r));
     const outcomes: RunOutcome[] = data.map((d) => ({ run: d.run, state: 'failed', reason: `no ${d.run}`, data: d, startedAt: 1, endedAt: 2 }));
-    const parsed = parseExperimentFile(sweepFileText(m, outcomes, new Date(0)).text, 'imported');
+    const parsed = parseExperimentFile(sweepFileText(m, outcomes, new Date(0)).parts[0], 'imported');
     if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
     expect(parsed.experiment).toMatchObject({ methods: ['linear', 'psl'], sweep: 3, q: withModel.preferences });
     expect(parsed.runs.map((r) => [r.config.method.name, r.error])).toEqual([...data.slice(0, 3).map((d) => ['linear', `no ${d.run}`]), ['psl', 'no s5-r0004']]);
@@ -51,7 +52,7 @@ describe('a sweep’s experiment file', () => {
     const outcomes: RunOutcome[] = [...manifest.runs].reverse().map(({ run }) => ({ run, state: 'finished', result: fake(run) }));
     const collected = sweepFileText(manifest, [...outcomes, ...outcomes], new Date(0));
     expect(collected.finished).toBe(manifest.runs.length);
-    expect((JSON.parse(collected.text).runs as { id: string }[]).map((r) => r.id)).toEqual(manifest.runs.map((r) => r.run));
+    expect((JSON.parse(collected.parts[0]).runs as { id: string }[]).map((r) => r.id)).toEqual(manifest.runs.map((r) => r.run));
   });
 
   it('runs trained at once: the manifest names each run’s stack, the summary counts the runs that failed alone', () => {
@@ -87,7 +88,7 @@ describe('a sweep’s experiment file', () => {
       ...grid.runs.map((r) => runJobData('s1', 'tiny', r)),
       ...otherGrid.runs.map((r) => runJobData('s2', 'tiny', r)),
     ].map((data) => ({ run: data.run, state: 'failed', reason: `no ${data.run}`, data, startedAt: 1, endedAt: 2 }));
-    const parsed = parseExperimentFile(sweepFileText(merged, failures, new Date(0)).text, 'imported');
+    const parsed = parseExperimentFile(sweepFileText(merged, failures, new Date(0)).parts[0], 'imported');
     if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
     expect(parsed.runs.map((r) => [r.id, r.ordinal])).toEqual(merged.runs.map((r) => [r.run, r.ordinal]));
     expect(mergeManifests([manifest])).toBe(manifest);

@@ -2,13 +2,14 @@
  * A sweep's record and its result file. The manifest (the sweep's parent job's data) holds what the sweep is: its
  * runs' ids and grid labels, and the experiment the explorer should show — the grid's settings, its preference
  * vectors as the experiment's list, its methods. `sweepFileText` writes the runs that ended as the explorer's own
- * exported experiment file (ui/exchange/experimentFile.ts, the same writer), so importing it puts the finished runs
- * on the front and lists the failed ones with their reasons. Pure.
+ * exported experiment file (ui/exchange/experimentFile.ts, the same writer; in parts where one file would be over
+ * what the import takes), so importing it puts the finished runs on the front and lists the failed ones with their
+ * reasons. Pure.
  */
 import { plannedSteps } from '../engine/phases/schedule';
 import { AUTOMATIC_WORKER, MAX_QUEUE, SHARED_PARAMETERS, defaultExperiment, type SharedExperiment } from '../experiment/link/experiment';
 import type { Preference } from '../experiment/preference';
-import { experimentFileText } from '../ui/exchange/experimentFile';
+import { experimentFileParts } from '../ui/exchange/experimentFile';
 import type { SavedRun } from '../ui/persistence/savedRun';
 import { savedStepsOf } from '../ui/persistence/savedSteps';
 import { StepHistory } from '../ui/explorer/stepHistory';
@@ -193,7 +194,8 @@ export function failedRunJson(data: unknown, reason: string, startedAt: number |
 }
 
 export interface CollectedFile {
-  text: string;
+  /** The file's text; several where one would be over what the import takes (experimentFileParts). */
+  parts: string[];
   finished: number;
   failed: number;
   /** Runs not ended yet (left out of the file). */
@@ -226,6 +228,6 @@ export function sweepFileText(manifest: SweepManifest, outcomes: readonly RunOut
     }
   }
   // Runs are already in the file's JSON form: the explorer's writer only wraps them (and drops no field of theirs).
-  const text = experimentFileText(manifest.experiment, runs as unknown as SavedRun[], exportedAt);
-  return { text, finished, failed, pending, leftOut };
+  const parts = experimentFileParts(manifest.experiment, runs as unknown as SavedRun[], exportedAt);
+  return { parts, finished, failed, pending, leftOut };
 }

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../../experiment/link/experiment';
 import { savedRunOf, type SavedRun } from '../persistence/savedRun';
 import { addRun, apply, finalResult, KERNELS, runMessages, runOf, stateWithRuns, view } from '../testing/fakeRuns';
-import { experimentFileText, exportableExperiment, exportableRuns, parseExperimentFile } from './experimentFile';
+import { experimentFileParts, experimentFileText, exportableExperiment, exportableRuns, parseExperimentFile } from './experimentFile';
 import { csvCell, frontCsv } from './frontCsv';
 import { resolveConfig } from '../../experiment/config';
 import { setSetting } from '../explorer/explorerState';
@@ -41,6 +41,33 @@ describe('experiment file', () => {
     // μ is ∞ in the first reading, the prox step NaN: they survive JSON.
     expect(scalarColumn(parsed.runs[0].steps.columns, 'penalty').some((v) => v === Number.POSITIVE_INFINITY)).toBe(true);
     expect(parsed.runs[0].steps.columns.proxEta.some((v) => Number.isNaN(v))).toBe(true);
+  });
+
+  it('runs over what one file holds go in parts, in order, each a file the import opens; where one file holds them, one', () => {
+    const experiment = { ...defaultExperiment('tiny'), seed: 7 };
+    const runs = [...savedRuns(), ...savedRuns(), ...savedRuns()].map((r, i) => ({ ...r, id: `r${i}`, ordinal: i + 1 }));
+    const whole = experimentFileText(experiment, runs, new Date(0));
+    expect(experimentFileParts(experiment, runs, new Date(0))).toEqual([whole]);
+    const readAll = (parts: string[]) =>
+      parts.flatMap((text) => {
+        const parsed = parseExperimentFile(text, 'here');
+        if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+        expect(parsed.experiment).toEqual(experiment);
+        return parsed.runs.map((r) => r.id);
+      });
+    // By size: each part within the bytes.
+    const bytes = Math.ceil(whole.length / 2.5);
+    const bySize = experimentFileParts(experiment, runs, new Date(0), { bytes, runs: 100 });
+    expect(bySize.length).toBeGreaterThanOrEqual(3);
+    for (const text of bySize) expect(text.length).toBeLessThanOrEqual(bytes);
+    expect(readAll(bySize)).toEqual(runs.map((r) => r.id));
+    // By count.
+    const byCount = experimentFileParts(experiment, runs, new Date(0), { bytes: whole.length, runs: 4 });
+    expect(byCount.map((t) => (JSON.parse(t) as { runs: unknown[] }).runs.length)).toEqual([3, 3, 3]);
+    expect(readAll(byCount)).toEqual(runs.map((r) => r.id));
+    // A run larger than the bytes alone is a part of its own; no runs, one file.
+    expect(experimentFileParts(experiment, runs.slice(0, 2), new Date(0), { bytes: 10, runs: 100 })).toHaveLength(2);
+    expect(experimentFileParts(experiment, [], new Date(0))).toEqual([experimentFileText(experiment, [], new Date(0))]);
   });
 
   it('a run re-targeted once per drag event (before the cap) still reads: one a step, at most MAX_RETARGETS, the latest kept', () => {

@@ -24,6 +24,8 @@ export const FILE_FORMAT = 'paretoscope-experiment';
 export const FILE_VERSION = 4;
 /** Larger files are refused before they are parsed. */
 export const MAX_FILE_BYTES = 50e6;
+/** The most runs (and the most teaching runs) one file holds. */
+export const MAX_FILE_RUNS = 10_000;
 /** "50 MB", and a file's size as the limit is said ("60.1 MB"): decimal megabytes both. */
 export const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(bytes % 1e6 === 0 ? 0 : 1)} MB`;
 /** At most this many problems are listed. */
@@ -32,6 +34,29 @@ const MAX_LISTED = 12;
 export function experimentFileText(experiment: SharedExperiment, runs: readonly SavedRun[], exportedAt: Date, teachingRuns: readonly SavedTeachingRun[] = []): string {
   const file = { format: FILE_FORMAT, version: FILE_VERSION, exportedAt: exportedAt.toISOString(), experiment, runs: runs.map(savedRunToJson), teachingRuns };
   return JSON.stringify(file, jsonReplacer);
+}
+
+/**
+ * The network runs as files the import opens: one, or where one would be refused (over MAX_FILE_BYTES or MAX_FILE_RUNS)
+ * several, each with the experiment and a share of the runs, in order (a sweep of hundreds of paper runs: ≈ 86 kB a run).
+ * A single run over the limit is a file of its own (no smaller file can hold it).
+ */
+export function experimentFileParts(
+  experiment: SharedExperiment,
+  runs: readonly SavedRun[],
+  exportedAt: Date,
+  limits: { bytes: number; runs: number } = { bytes: MAX_FILE_BYTES, runs: MAX_FILE_RUNS },
+): string[] {
+  let parts = Math.max(1, Math.ceil(runs.length / limits.runs));
+  for (;;) {
+    const size = Math.ceil(runs.length / parts);
+    const texts: string[] = [];
+    for (let i = 0; i < runs.length || texts.length === 0; i += size) texts.push(experimentFileText(experiment, runs.slice(i, i + size), exportedAt));
+    const largest = Math.max(...texts.map((t) => t.length));
+    if (largest <= limits.bytes || size <= 1) return texts;
+    // Runs differ in size: more parts than the average asks for, and at least one more each time.
+    parts = Math.max(parts + 1, Math.ceil((parts * largest) / (0.95 * limits.bytes)));
+  }
 }
 
 /**
@@ -73,7 +98,7 @@ export function issuePath(prefix: string, path: readonly PropertyKey[]): string 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * A list of runs checked one by one against `schema` (at most 10,000, each id once); every problem goes to
+ * A list of runs checked one by one against `schema` (at most MAX_FILE_RUNS, each id once); every problem goes to
  * `problems`, naming its place (`runs[2].config.seed`). Returns the runs that passed.
  */
 function readRunList<S extends z.ZodType<{ id: string }>>(raw: unknown, place: string, schema: S, problems: string[]): z.output<S>[] {
@@ -81,8 +106,8 @@ function readRunList<S extends z.ZodType<{ id: string }>>(raw: unknown, place: s
     problems.push(`${place}: missing or not a list`);
     return [];
   }
-  if (raw.length > 10_000) {
-    problems.push(`${place}: ${raw.length} runs, more than 10,000`);
+  if (raw.length > MAX_FILE_RUNS) {
+    problems.push(`${place}: ${raw.length} runs, more than ${MAX_FILE_RUNS.toLocaleString('en')}`);
     return [];
   }
   const ids = new Set<string>();
