@@ -12,6 +12,9 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REDIS_SKIP_REASON, RedisServer } from '../src/sweep/testing/redisServer';
 import { WorkerProcess } from '../src/sweep/testing/workerProcess';
+import { SweepClient } from '../src/sweep/client';
+import { gridFromFlags } from '../src/sweep/grid';
+import type { SweepManifest } from '../src/sweep/sweepFile';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -91,6 +94,33 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`npm run sweep -- --watch against a 
     expect(early.stderr).toMatch(new RegExp(`wrote ${out}: 0 finished and 0 failed of 2 runs \\(2 not ended yet, left out\\)`));
     expect(early.stderr).toContain(`--watch waits for every run to end before collecting: npm run sweep -- --redis ${redis.url} --sweep early --watch --collect ${out}`);
   }, 90_000);
+
+  it('a name is one sweep: of two submits of one name at once one is refused; a watched sweep removed from Redis ends the watch', async () => {
+    const redis = await RedisServer.start();
+    cleanups.push(() => redis.dispose());
+    const [a, b] = [new SweepClient(redis.url), new SweepClient(redis.url)];
+    cleanups.push(() => a.close(), () => b.close());
+    const grid = (methods: string) => gridFromFlags({ budget: 'tiny', preferences: 'grid', size: '3', methods });
+    // Both connected, as two terminals would be, then at once.
+    await Promise.all([a.manifest('none').catch(() => null), b.manifest('none').catch(() => null)]);
+    const results = await Promise.allSettled([a.submit('same', grid('linear')), b.submit('same', grid('chebyshev-al'))]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((refused.reason as Error).message).toMatch(/^a sweep named same is (already in Redis|being submitted by another command right now)/);
+    const kept = (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<SweepManifest>).value;
+    expect((await a.manifest('same')).description).toBe(kept.description);
+    // One after the other: refused, as ever; and again once the first is in.
+    await expect(b.submit('same', grid('mgda'))).rejects.toThrow('a sweep named same is already in Redis');
+
+    // No worker: the watch waits, until the sweep is gone (Redis restarted without its data, the queues removed).
+    const watching = sweep(['--redis', redis.url, '--sweep', 'same', '--watch', '--interval', '0.3']);
+    await waitFor(watching.stderr, /0\/3 runs ended/);
+    await Promise.all([a.sweeps.obliterate({ force: true }), a.runs.obliterate({ force: true })]);
+    const { status, stderr } = await watching.ended;
+    expect(status, stderr).toBe(1);
+    expect(stderr.trim().split('\n').at(-1)).toMatch(/^sweep failed: no sweep named same in Redis/);
+    expect(stderr).not.toContain('trying again');
+  }, 60_000);
 
   it('watches through a Redis outage longer than its reconnection tries: one line each way, its percentage never going back', async () => {
     const { redis, worker } = await setUp();

@@ -5,7 +5,7 @@
 import { plural } from '../src/experiment/plural';
 import { describeGrid } from '../src/sweep/grid';
 import { stackGroups } from '../src/sweep/sweepJobs';
-import { RedisOutage, redisAddress, SweepClient } from '../src/sweep/client';
+import { RedisOutage, redisAddress, SweepClient, SweepNotFound } from '../src/sweep/client';
 import { progressLine, steadyProgress, type WatchedSnapshot } from '../src/sweep/progress';
 import { redisFailureMessage, shownUrl } from '../src/sweep/queues';
 import { mergeManifests, sweepFileText, type SweepManifest } from '../src/sweep/sweepFile';
@@ -52,6 +52,8 @@ async function watch(holder: ClientHolder, url: string, manifest: SweepManifest,
       process.stderr.write(tty ? `\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}` : `${line}\n`);
       if (s.finished + s.failed >= s.total) break;
     } catch (error) {
+      // Gone (Redis restarted without its data, the queues removed): no later poll finds it.
+      if (error instanceof SweepNotFound) throw error;
       if (outage.error(error)) {
         // This client gave up on Redis: polling it again cannot succeed.
         if (/Connection is closed/.test(message(error))) holder.reopen();

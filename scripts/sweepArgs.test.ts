@@ -42,6 +42,8 @@ describe('npm run sweep arguments', () => {
     expect(() => parse('--methods nope')).toThrow(UsageError);
     expect(() => parse('--budget tiny --search-iterations 0')).toThrow(/nothing was submitted/);
     expect(() => parse('--name a:b --k 0.2,0.4,0.4')).toThrow(/--name must be/);
+    expect(() => parse('--name 2024 --k 0.2,0.4,0.4')).toThrow("--name must not be digits only (BullMQ numbers its own jobs so), got '2024'");
+    expect(parse('--name 2024b --k 0.2,0.4,0.4')).toMatchObject({ name: '2024b' });
     expect(() => parse('--interval 0')).toThrow(/--interval/);
     expect(() => parse('--bogus')).toThrow(/Unknown option '--bogus'/);
     expect(parse('--help')).toEqual({ kind: 'help' });

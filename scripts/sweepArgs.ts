@@ -22,7 +22,7 @@ Submits a sweep to Redis as one BullMQ flow (a parent job per sweep, a child job
 
   Connection and actions:
 ${line('--redis URL', `redis://[user:password@]host:port[/db], rediss:// for TLS (default $${REDIS_URL_ENV}, else ${DEFAULT_REDIS_URL})`)}
-${line('--name ID', 'the new sweep\'s id (letters, digits, . _ -; default sweep-YYYYMMDD-HHMMSS)')}
+${line('--name ID', 'the new sweep\'s id (letters, digits, . _ -, not digits only; default sweep-YYYYMMDD-HHMMSS)')}
 ${line('--sweep ID[,ID…]', 'follow or collect this sweep instead of submitting one; several: watched one after another, collected into one file')}
 ${line('--watch', 'show progress with ETA over the whole sweep until every run has ended; exit code 1 when a run failed')}
 ${line('--collect FILE', 'write the ended runs as an experiment file the explorer imports (after --watch, if given)')}
@@ -95,6 +95,8 @@ export function parseSweepArgs(argv: string[], env: Record<string, string | unde
   }
   const id = (name as string | undefined) ?? defaultSweepName(now);
   if (!ID.test(id)) throw new UsageError(`--name must be 1 to 80 letters, digits, '.', '_' or '-', got '${id}'`);
+  // BullMQ refuses a job id that is a whole number (its ids of its own are).
+  if (/^\d+$/.test(id)) throw new UsageError(`--name must not be digits only (BullMQ numbers its own jobs so), got '${id}'`);
   const atOnce = atOnceFlag(atOnceValue, 1);
   return { kind: 'submit', name: id, grid: gridFromFlags(gridFlags), atOnce, dryRun: dryRun === true, ...common };
 }

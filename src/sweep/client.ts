@@ -106,6 +106,23 @@ export class RedisOutage {
   }
 }
 
+/** A claim on a sweep's name outlives a submit that died half-way by this long at most. */
+const NAME_CLAIM_SECONDS = 60;
+const CLAIM_COMMAND = 'paretoscopeClaimSweepName';
+/** KEYS: the sweep's job, the claim; ARGV: the claim's value, its seconds. One step: no other submit comes between. */
+const CLAIM_LUA = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 'taken' end
+if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'EX', ARGV[2]) then return 'claimed' end
+return 'busy'`;
+
+/** No sweep of that name in Redis: never submitted, obliterated, or lost with Redis's data (no poll brings it back). */
+export class SweepNotFound extends Error {
+  constructor(id: string) {
+    super(`no sweep named ${id} in Redis (never submitted, removed, or lost with Redis's data)`);
+    this.name = 'SweepNotFound';
+  }
+}
+
 export class SweepClient {
   readonly runs: Queue;
   readonly sweeps: Queue;
@@ -127,29 +144,43 @@ export class SweepClient {
    * refused when a sweep of that id exists (its runs would not be added again).
    */
   async submit(id: string, grid: SweepGrid, atOnce = 1, now = Date.now()): Promise<SweepManifest> {
-    if (await Job.fromId(this.sweeps, id)) throw new Error(`a sweep named ${id} is already in Redis: --watch or --collect it, or choose another --name`);
-    const jobs = sweepJobs(id, grid.settings.budget, grid.runs, atOnce);
-    const manifest = manifestOf(id, grid, now, jobs);
-    await this.flows.add({
-      name: 'sweep',
-      queueName: SWEEPS_QUEUE,
-      data: manifest,
-      opts: { jobId: id, removeOnComplete: false, removeOnFail: false },
-      children: jobs.map((job) => ({ name: job.kind, queueName: RUNS_QUEUE, data: job.data, opts: runJobOptions(job.id) })),
-    });
-    return manifest;
+    const taken = `a sweep named ${id} is already in Redis: --watch or --collect it, or choose another --name`;
+    if (await Job.fromId(this.sweeps, id)) throw new Error(taken);
+    // BullMQ adds a job whose id exists without a word: two submits of one name at once would both say "submitted"
+    // and one sweep would be lost. The name is checked and claimed in one step (a Lua script), until the job is added.
+    const client = await this.sweeps.backend.client;
+    const claim = `${this.sweeps.qualifiedName}:claim:${id}`;
+    client.defineCommand(CLAIM_COMMAND, { numberOfKeys: 2, lua: CLAIM_LUA });
+    const claimed = (await client.runCommand(CLAIM_COMMAND, [`${this.sweeps.qualifiedName}:${id}`, claim, String(now), NAME_CLAIM_SECONDS])) as string;
+    if (claimed === 'taken') throw new Error(taken);
+    if (claimed !== 'claimed') throw new Error(`a sweep named ${id} is being submitted by another command right now: choose another --name`);
+    try {
+      const jobs = sweepJobs(id, grid.settings.budget, grid.runs, atOnce);
+      const manifest = manifestOf(id, grid, now, jobs);
+      await this.flows.add({
+        name: 'sweep',
+        queueName: SWEEPS_QUEUE,
+        data: manifest,
+        opts: { jobId: id, removeOnComplete: false, removeOnFail: false },
+        children: jobs.map((job) => ({ name: job.kind, queueName: RUNS_QUEUE, data: job.data, opts: runJobOptions(job.id) })),
+      });
+      return manifest;
+    } finally {
+      // Added (or not): from now on the sweep's own job answers for the name.
+      await client.del(claim).catch(() => undefined);
+    }
   }
 
   async manifest(id: string): Promise<SweepManifest> {
     const job = await Job.fromId(this.sweeps, id);
-    if (!job) throw new Error(`no sweep named ${id} in Redis`);
+    if (!job) throw new SweepNotFound(id);
     return job.data as SweepManifest;
   }
 
   /** Where the sweep stands: counts of runs, the jobs in progress, when it started. */
   async snapshot(manifest: SweepManifest): Promise<SweepSnapshot> {
     const parent = await Job.fromId(this.sweeps, manifest.sweep);
-    if (!parent) throw new Error(`no sweep named ${manifest.sweep} in Redis`);
+    if (!parent) throw new SweepNotFound(manifest.sweep);
     const jobs = [...manifestJobs(manifest)];
     // The active jobs first: a job that ends meanwhile is then among the ended below, not missing from both.
     const parentKey = `${this.sweeps.qualifiedName}:${manifest.sweep}`;
