@@ -113,10 +113,15 @@ test("390×844 phone: the front right after the editor, the run's status after i
 
   await page.getByTestId('lab-teaching').click();
   const lab = page.getByTestId('teaching-lab');
-  // The lab on a phone reads in its own order, which Tab follows: status, set-up, sweep, the footnote, then the tour
-  // and the front (interleaved, the footnote and the tour came first).
+  // The lab on a phone reads in its page's order, which Tab follows: status, set-up, the preference, then the tour and
+  // the front it moves (they were at the page's end, 1,500 px below the slider), then sweep and the footnote.
   const top = async (selector: string) => (await lab.locator(selector).first().boundingBox())!.y;
-  const order = ['[data-testid="teaching-status"]', '.teaching-controls', '.teaching-preference', '.sweep-panel', '.explorer-side > .panel-note', '.tour-column', '.front-panel'];
+  const order = ['[data-testid="teaching-status"]', '.teaching-controls', '.teaching-preference', '.tour-column', '.front-panel', '.sweep-panel', '.explorer-side > .panel-note'];
+  const tabOrder = await lab.evaluate((root, selectors) => {
+    const nodes = selectors.map((s) => root.querySelector(s) as Element);
+    return nodes.every((n, i) => i === 0 || nodes[i - 1].compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING);
+  }, order);
+  expect(tabOrder).toBe(true);
   const tops = await Promise.all(order.map(top));
   for (let i = 1; i < tops.length; i++) expect(tops[i], `${order[i]} below ${order[i - 1]}`).toBeGreaterThan(tops[i - 1]);
   await lab.getByTestId('sweep-size').fill('2');

@@ -43,6 +43,8 @@ import { kText } from '../../experiment/preference';
  * reading and Tab order follow it.
  */
 const TOUR_BESIDE_FRONT = '(min-width: 1200px)';
+/** One column (styles.css's breakpoint): the tour and the front come right after the preference that moves them. */
+const ONE_COLUMN = '(max-width: 900px)';
 
 const PAIRS: [number, number][] = [
   [0, 1],
@@ -155,6 +157,7 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
   // Memoised: the same object while the plan and the runs' states are (the view hook needs a stable answer).
   const standing = useTeachingView((s) => labPlanStanding(s.runs, s.settings, s.preference, methods, size));
   const tourBeside = useMediaQuery(TOUR_BESIDE_FRONT);
+  const oneColumn = useMediaQuery(ONE_COLUMN);
   const plot = useRef<HTMLDivElement>(null);
   const setTourStep = useTeachingStore((s) => s.setTourStep);
   // The tour closed (× or Escape) with the focus in it: the focus goes to the button that opens it again.
@@ -200,48 +203,71 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
       )}
     </div>
   );
+  const setUp = [
+    <p key="status" className="run-status panel" data-testid="teaching-status" data-status={combinedStatus(appStatus, { loop })} role="status">
+      {text}
+    </p>,
+    <TeachingControls key="controls" />,
+    <TeachingPreference key="preference" commands={commands} ready={ready} />,
+  ];
+  const rest = (
+    <>
+      <ParetoSetPanel commands={commands} />
+      <SweepControls objectives={m} ready={ready} onSweep={() => commands.sweep()} standing={standing} waiting={stoppedWaiting} allowParallel>
+        <FocusableButton onClick={commands.stop} disabled={!busy} data-testid="teaching-stop">
+          Stop
+        </FocusableButton>
+        <ConfirmButton
+          label="Clear results"
+          question="Forget this problem's finished runs, the saved ones too?"
+          confirm="Forget them"
+          onConfirm={commands.clear}
+          disabled={!hasEnded}
+          testId="teaching-clear"
+          title="Forget the finished runs of the problem shown (also those saved in this browser); other problems' runs stay"
+        />
+      </SweepControls>
+      <section className="panel" aria-labelledby="teaching-keep-heading">
+        <h2 id="teaching-keep-heading">Keep</h2>
+        <p className="panel-note">
+          The link holds the problem, its settings, the methods, the preference and the plot&apos;s objectives, not the runs. Finished runs are saved in this
+          browser as they finish; the file holds them with the settings.
+        </p>
+        <CopyLink testId="teaching-copy-link" />
+        <ExperimentFileButtons persistence={persistence} />
+      </section>
+      <p className="panel-note">
+        Each run is 8 × 100 full-batch steps ({m} objectives, no sparsity objective) and takes about a second (a few on wasm in a busy browser).
+      </p>
+    </>
+  );
+  /* The tour's column only while it is open beside the front: closed, its button comes before the front (on screen
+     and for Tab) and the front takes the width; open on a narrower screen, it is in the front, under the plot.
+     Keyed, so that the front moves rather than being built again. */
+  const main = (
+    <div key="main" className={`explorer-main teaching-main${tourOpen ? (tourBeside ? ' tour-beside' : '') : ' tour-closed'}`}>
+      {tourOpen ? (tourBeside ? [front, tour] : [front]) : [tour, front]}
+    </div>
+  );
+  // One column (a phone): the set-up and the preference, then the tour and the front they move, then the rest — in
+  // the page's order, which Tab follows. Two columns: the set-up and the rest beside the tour and the front.
   return (
     <main className="app-main explorer teaching-lab" data-testid="teaching-lab">
-      <div className="explorer-side">
-        <p className="run-status panel" data-testid="teaching-status" data-status={combinedStatus(appStatus, { loop })} role="status">
-          {text}
-        </p>
-        <TeachingControls />
-        <TeachingPreference commands={commands} ready={ready} />
-        <ParetoSetPanel commands={commands} />
-        <SweepControls objectives={m} ready={ready} onSweep={() => commands.sweep()} standing={standing} waiting={stoppedWaiting} allowParallel>
-          <FocusableButton onClick={commands.stop} disabled={!busy} data-testid="teaching-stop">
-            Stop
-          </FocusableButton>
-          <ConfirmButton
-            label="Clear results"
-            question="Forget this problem's finished runs, the saved ones too?"
-            confirm="Forget them"
-            onConfirm={commands.clear}
-            disabled={!hasEnded}
-            testId="teaching-clear"
-            title="Forget the finished runs of the problem shown (also those saved in this browser); other problems' runs stay"
-          />
-        </SweepControls>
-        <section className="panel" aria-labelledby="teaching-keep-heading">
-          <h2 id="teaching-keep-heading">Keep</h2>
-          <p className="panel-note">
-            The link holds the problem, its settings, the methods, the preference and the plot&apos;s objectives, not the runs. Finished runs are saved in this
-            browser as they finish; the file holds them with the settings.
-          </p>
-          <CopyLink testId="teaching-copy-link" />
-          <ExperimentFileButtons persistence={persistence} />
-        </section>
-        <p className="panel-note">
-          Each run is 8 × 100 full-batch steps ({m} objectives, no sparsity objective) and takes about a second (a few on wasm in a busy browser).
-        </p>
-      </div>
-      {/* The tour's column only while it is open beside the front: closed, its button comes before the front (on screen
-          and for Tab) and the front takes the width; open on a narrower screen, it is in the front, under the plot.
-          Keyed, so that the front moves rather than being built again. */}
-      <div className={`explorer-main teaching-main${tourOpen ? (tourBeside ? ' tour-beside' : '') : ' tour-closed'}`}>
-        {tourOpen ? (tourBeside ? [front, tour] : [front]) : [tour, front]}
-      </div>
+      {oneColumn ? (
+        <>
+          <div className="explorer-side">{setUp}</div>
+          {main}
+          <div className="explorer-side">{rest}</div>
+        </>
+      ) : (
+        <>
+          <div className="explorer-side">
+            {setUp}
+            {rest}
+          </div>
+          {main}
+        </>
+      )}
     </main>
   );
 }
