@@ -93,6 +93,7 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   await other.getByTestId('import-file').setInputFiles(file);
   await expect(other.getByTestId('teaching-lab')).toBeVisible();
   await expect(lab(other).getByTestId('notice-import')).toContainText('10 teaching runs added');
+  await expect(lab(other).getByTestId('notice-import')).not.toContainText(/\b0 runs added/);
   await expect(other.getByTestId('teaching-progress')).toContainText('10 of 10 runs finished');
   await expect(lab(other).getByTestId('teaching-k')).toHaveText(k ?? '');
   expect(await hypervolume(other, 'linear')).toBeCloseTo(linear, 10);
@@ -177,8 +178,10 @@ test('a reload in the middle of a lab sweep keeps its finished runs and queues t
   await waitReady(page);
   await lab(page).getByTestId('sweep-size').fill('5');
   await expect(lab(page).getByTestId('sweep-plan')).toContainText('5 preferences × 2 methods = 10 runs');
-  await lab(page).getByTestId('sweep-button').click();
   const progress = page.getByTestId('teaching-progress');
+  // A link opened afresh: the plot is empty, and says what Sweep would train.
+  await expect(progress).toContainText('No runs yet (a link holds the settings, not the runs): Sweep trains 5 preferences × 2 methods = 10 runs');
+  await lab(page).getByTestId('sweep-button').click();
   await expect(progress).toContainText(/^[2-7] of 10 runs finished/, { timeout: 120_000 });
   await page.reload();
   await waitReady(page);

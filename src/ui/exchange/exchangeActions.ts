@@ -98,7 +98,8 @@ export async function importExperiment(file: File, persistence: RunPersistence):
   const app = useAppStore.getState();
   const { backend, atOnce } = parsed.experiment;
   const added = (n: number, of: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'} added${n < of ? ` (${of - n} already here)` : ''}`;
-  const details = [added(fresh.length, parsed.runs.length, 'run')];
+  // A lab's file holds no explorer runs: "0 runs added" read as a failed import.
+  const details = parsed.runs.length > 0 || parsed.teachingRuns.length === 0 ? [added(fresh.length, parsed.runs.length, 'run')] : [];
   if (parsed.teachingRuns.length > 0) details.push(added(freshTeaching.length, parsed.teachingRuns.length, 'teaching run'));
   if (backend !== app.requested.backend || atOnce !== app.requested.atOnce) {
     app.setRequested({ backend, atOnce });

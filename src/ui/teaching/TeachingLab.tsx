@@ -12,7 +12,7 @@ import { combinedStatus } from '../explorer/runProgress';
 import { MethodFrontChart } from '../compare/MethodFrontChart';
 import { MethodTable } from '../compare/MethodTable';
 import { missingText, parsePending, pendingText } from '../compare/methodSummary';
-import { simplexGrid } from '../compare/sweepGrid';
+import { simplexGrid, sweepPlanText } from '../compare/sweepGrid';
 import { SweepControls } from '../compare/SweepControls';
 import { labPlanStanding } from './labSweep';
 import { GuidedTour } from './GuidedTour';
@@ -76,6 +76,7 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
     return r?.state === 'finished' ? r.id : null;
   });
   const size = useSweepStore((s) => s.size);
+  const methods = useSweepStore((s) => s.methods);
   useEffect(() => {
     if (model) commands.askModelGrid();
   }, [commands, model, size]);
@@ -124,7 +125,7 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
         <TeachingFrontChart />
       </div>
       <p className="front-readout" data-testid="teaching-progress">
-        {progress ?? 'No runs yet: Sweep, or Run picked methods at k · '}grey: the exact front{m === 3 ? ' (dots: its projection)' : ''}
+        {progress ?? `No runs yet (a link holds the settings, not the runs): Sweep trains ${sweepPlanText(methods, grid.length)}, a second or so each; Run, each picked method at k · `}grey: the exact front{m === 3 ? ' (dots: its projection)' : ''}
         {measures.front?.length === 1 ? '' : ' · open circle: hypervolume reference point'}
         {focus ? ' · faint: methods this tour step is not about' : ''} · {zoomHint}
       </p>
