@@ -50,6 +50,10 @@ test('one Pareto set learning run draws a front; the handle reads the model with
 
   await lab(page).getByTestId('model-pin').click();
   await expect(chart.locator('[data-testid="method-point"][data-method="psl"]')).toHaveCount(1);
+  // The panel says so: the button for this preference is done, and the points pinned are counted.
+  await expect(lab(page).getByTestId('model-pin')).toHaveText('Pinned');
+  await expect(lab(page).getByTestId('model-pin')).toBeDisabled();
+  await expect(lab(page).getByTestId('model-pinned')).toContainText('One point pinned off this model');
   await expect(chart.locator('[data-testid="method-point"][data-method="psl"] title')).toContainText('pinned off the Pareto set model');
 
   await page.reload();

@@ -16,6 +16,7 @@ import type { TeachingRun } from '../runs/runRecord';
 import { FocusableButton } from '../FocusableButton';
 
 const fmt = (v: readonly number[]) => v.map((x) => x.toFixed(3)).join(', ');
+const samePreference = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 function download(run: TeachingRun): void {
   const text = modelFileText(run);
@@ -31,6 +32,8 @@ export function ParetoSetPanel({ commands }: { commands: TeachingCommands }) {
   useEffect(() => commands.askModel(), [commands, preference, version]);
 
   const shown = model && probe?.run === model.id ? probe : null;
+  const pinnedCount = useTeachingView((s) => (model ? s.runs.filter((r) => r.pin?.run === model.id).length : 0));
+  const shownPinned = useTeachingView((s) => shown !== null && s.runs.some((r) => r.pin?.run === shown.run && samePreference(r.config.preference, shown.preference)));
   const status = !model ? null : model.state === 'finished' ? 'trained' : `training, step ${model.stepCount} of ${model.totalSteps ?? '…'}`;
   return (
     <section className="panel pareto-set-panel" aria-labelledby="pareto-set-heading" data-testid="pareto-set-panel">
@@ -45,8 +48,8 @@ export function ParetoSetPanel({ commands }: { commands: TeachingCommands }) {
             {shown ? `At k = (${fmt(shown.preference)}): f = (${fmt(shown.objectives)})` : 'Asking the model…'}
           </p>
           <div className="button-row">
-            <FocusableButton onClick={commands.pinProbe} disabled={!shown} data-testid="model-pin">
-              Pin this point
+            <FocusableButton onClick={commands.pinProbe} disabled={!shown || shownPinned} data-testid="model-pin">
+              {shownPinned ? 'Pinned' : 'Pin this point'}
             </FocusableButton>
             {model.paretoSet && (
               <button type="button" onClick={() => download(model)} data-testid="model-download">
@@ -54,6 +57,12 @@ export function ParetoSetPanel({ commands }: { commands: TeachingCommands }) {
               </button>
             )}
           </div>
+          {pinnedCount > 0 && (
+            <p className="panel-note" role="status" data-testid="model-pinned">
+              {pinnedCount === 1 ? 'One point pinned' : `${pinnedCount} points pinned`} off this model: finished points of their own on the front (under
+              the ring while the preference is theirs), saved and exported with the runs.
+            </p>
+          )}
         </>
       ) : (
         <p className="panel-note">
