@@ -218,7 +218,7 @@ describe('front CSV', () => {
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines[0].split(',').slice(0, 5)).toEqual(['run', 'problem', 'k0_sparsity', 'k1_task1', 'k2_task2']);
-    expect(lines[1]).toBe('1,multimnist,0.2,0.4,0.4,hps,chebyshev-al,phr,1,0.3,0.6,90,80,0.3,0.6,90,80,10,1.5,1.2,0.25,true,wasm,5,3.5');
+    expect(lines[1]).toBe('1,multimnist,0.2,0.4,0.4,hps,chebyshev-al,phr,1,0.3,0.6,90,80,0.3,0.6,90,80,10,1.5,1.2,0.25,true,wasm,5,3.5,true');
     expect(lines[2].startsWith('2,multimnist,0,0.5,0.5,')).toBe(true);
   });
 

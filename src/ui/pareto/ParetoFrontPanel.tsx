@@ -10,7 +10,7 @@ import { useExplorerStore } from '../explorer/explorerStore';
 import { useExplorerView } from '../explorer/explorerView';
 import { frontData } from './frontChartData';
 import { ParetoFrontChart } from './ParetoFrontChart';
-import { pointReadout } from './frontChartLayout';
+import { onlyWithSparsity, pointReadout } from './frontChartLayout';
 import { frontHypervolume } from './frontPoints';
 import type { FrontMetric } from '../../experiment/choices';
 import { FocusableButton } from '../FocusableButton';
@@ -32,6 +32,7 @@ export function ParetoFrontPanel() {
   const data = useExplorerView(frontData);
   const count = data.points.length;
   const nonDominated = data.points.filter((p) => p.nonDominated).length;
+  const withSparsity = data.points.filter(onlyWithSparsity).length;
   // A Pareto set model is one point here (its run's, at the k it trained at); Methods side by side counts its answers.
   const withModel = data.points.some((p) => p.readout.method === 'psl' && p.readout.pinnedFrom === undefined);
   const reference = data.reference;
@@ -82,7 +83,7 @@ export function ParetoFrontPanel() {
         <span data-testid="front-count">
           {count} finished {PROBLEM_LABELS[problem]} run{count === 1 ? '' : 's'}
           {data.setting ? ` of ${data.setting.label}${data.setting.current ? '' : ' (none of the current settings yet)'}` : ''}, {nonDominated} non-dominated on these axes
-          (ringed)
+          (ringed){withSparsity > 0 ? `, ${withSparsity} more once sparsity counts too (grey ring: no run is as good in both tasks and as sparse)` : ''}
         </span>
         {' · '}
         <span>

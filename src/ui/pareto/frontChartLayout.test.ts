@@ -11,6 +11,7 @@ const point = (runId: string, x: number, y: number, nonDominated: boolean, spars
   y,
   sparsity,
   nonDominated,
+  nonDominatedWithSparsity: nonDominated,
   readout: { preference: [0.2, 0.4, 0.4], accuracy: [90, 80.5], compression: 1.25, method: 'chebyshev-al (phr)', seed: 3, retargeted: null },
 });
 const data = (over: Partial<FrontData> = {}): FrontData => ({
@@ -43,6 +44,10 @@ describe('Pareto front chart layout', () => {
     expect(layout.points[2].ariaLabel).toBe('run 3: 3.00, 3.00, sparsity 40.0 %');
     expect(layout.points[0].fill).not.toBe(layout.points[2].fill); // coloured by sparsity
     expect(layout.reference).toEqual({ cx: layout.x(4), cy: layout.y(4) });
+    // A run of the front of both tasks and sparsity that these axes leave dominated: a grey ring, said in words.
+    const sparse = frontChartLayout(data({ points: [point('r1', 1, 3, true), { ...point('r3', 3, 3, false, 40), nonDominatedWithSparsity: true }] }), zoomIdentity);
+    expect(sparse.points[1]).toMatchObject({ stroke: '#8c8c8c', strokeWidth: 2.5, ariaLabel: 'run 3: 3.00, 3.00, sparsity 40.0 %, non-dominated once sparsity counts' });
+    expect(sparse.points[1].title.split('\n')[0]).toBe('run 3 · non-dominated once sparsity counts (both tasks and sparsity)');
   });
 
   it('pads the domains around the points and the reference point', () => {

@@ -105,11 +105,14 @@ function axisValue(label: string, v: number): string {
   const name = label.replace(/ \(.*\)$/, '');
   return name.endsWith(' %') ? `${name.slice(0, -2)} ${pct(v)}` : `${name} ${v.toFixed(4)}`;
 }
+/** A point of the front of the tasks and sparsity that the two axes shown leave dominated (a grey ring). */
+export const onlyWithSparsity = (p: Pick<FrontPoint, 'nonDominated' | 'nonDominatedWithSparsity'>): boolean => !p.nonDominated && p.nonDominatedWithSparsity;
+
 /** What a point's hover readout says, a line a fact (its <title>, and the line under the chart). */
 export function pointReadout(p: FrontPoint, d: Pick<FrontData, 'xLabel' | 'yLabel'>): string {
   const r = p.readout;
   return [
-    `run ${p.ordinal}${p.nonDominated ? ' · non-dominated' : ''}`,
+    `run ${p.ordinal}${p.nonDominated ? ' · non-dominated' : onlyWithSparsity(p) ? ' · non-dominated once sparsity counts (both tasks and sparsity)' : ''}`,
     r.retargeted ?? kText(r.preference),
     `${axisValue(d.xLabel, p.x)}, ${axisValue(d.yLabel, p.y)}`,
     `test accuracy ${r.accuracy.map(pct).join(' / ')}`,
@@ -180,11 +183,11 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
       cy,
       r,
       fill: colour(p.sparsity),
-      stroke: p.nonDominated ? '#111' : '#fff',
-      strokeWidth: p.nonDominated ? 2.5 : 1,
+      stroke: p.nonDominated ? '#111' : onlyWithSparsity(p) ? '#8c8c8c' : '#fff',
+      strokeWidth: p.nonDominated || onlyWithSparsity(p) ? 2.5 : 1,
       // A re-targeted run is drawn with a dashed ring: its point is not the run of one fixed preference.
       dashed: p.readout.retargeted !== null,
-      ariaLabel: `run ${p.ordinal}: ${p.x.toPrecision(3)}, ${p.y.toPrecision(3)}, sparsity ${p.sparsity.toFixed(1)} %${p.nonDominated ? ', non-dominated' : ''}${p.readout.retargeted ? ', re-targeted' : ''}`,
+      ariaLabel: `run ${p.ordinal}: ${p.x.toPrecision(3)}, ${p.y.toPrecision(3)}, sparsity ${p.sparsity.toFixed(1)} %${p.nonDominated ? ', non-dominated' : onlyWithSparsity(p) ? ', non-dominated once sparsity counts' : ''}${p.readout.retargeted ? ', re-targeted' : ''}`,
       title: pointReadout(p, d),
       label: labels[i],
     }),

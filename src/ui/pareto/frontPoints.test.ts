@@ -9,13 +9,16 @@ function finishedRun(nll: [number, number], acc: [number, number], sparsity: num
   return { kind: 'network', test: { nll, accuracy: acc }, rows: { sparsityRate: sparsity } } as unknown as NetworkResult;
 }
 
-function runs(): readonly NetworkRun[] {
+type Spec = [string, [number, number], [number, number], number];
+
+function runs(extra: Spec[] = []): readonly NetworkRun[] {
   let s = stateWithRuns([]);
   const config = resolveConfig(defaultSettings(), [0.2, 0.4, 0.4]);
-  const specs: [string, [number, number], [number, number], number][] = [
+  const specs: Spec[] = [
     ['a', [0.3, 0.6], [90, 80], 10],
     ['b', [0.5, 0.3], [85, 88], 40],
     ['c', [0.6, 0.7], [80, 70], 5], // dominated by a and b on losses
+    ...extra,
   ];
   for (const [id, nll, acc, sp] of specs) {
     s = addRun(s, id, config);
@@ -34,6 +37,27 @@ describe('front points', () => {
       ['c', 0.6, 0.7, false],
     ]);
     expect(pts[1].sparsity).toBe(40);
+  });
+
+  it('marks the runs of the front of both tasks and sparsity that the axes shown leave dominated', () => {
+    // d: worse than a and b in both tasks, but the sparsest; c: dominated by b in all three.
+    const all = runs([['d', [0.7, 0.8], [78, 69], 60]]);
+    const tasks = frontPoints(all, { metric: 'loss', sparsityAxis: false });
+    expect(tasks.map((p) => [p.runId, p.nonDominated, p.nonDominatedWithSparsity])).toEqual([
+      ['a', true, true],
+      ['b', true, true],
+      ['c', false, false],
+      ['d', false, true],
+    ]);
+    // On the sparsity axis the mean of the tasks stands for both: a (mean 0.45) falls behind b (0.4, sparser), yet
+    // it is better in task 1 than any sparser run.
+    const sparsity = frontPoints(all, { metric: 'loss', sparsityAxis: true });
+    expect(sparsity.map((p) => [p.runId, p.nonDominated, p.nonDominatedWithSparsity])).toEqual([
+      ['a', false, true],
+      ['b', true, true],
+      ['c', false, false],
+      ['d', true, true],
+    ]);
   });
 
   it('uses errors, and the sparsity axis is maximised', () => {

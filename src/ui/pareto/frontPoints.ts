@@ -20,7 +20,13 @@ export interface FrontPoint {
   x: number;
   y: number;
   sparsity: number;
+  /** No other point is at least as good on both axes and better on one. */
   nonDominated: boolean;
+  /**
+   * No other run is at least as good in both tasks and in sparsity and better in one: a point of the front of all three
+   * objectives (the paper's), which the two axes shown may not tell (a sparse run worse in both tasks, say).
+   */
+  nonDominatedWithSparsity: boolean;
   /** What a hover readout says of the run. */
   readout: { preference: number[]; accuracy: number[]; compression: number; method: string; seed: number; retargeted: string | null; pinnedFrom?: number };
 }
@@ -55,6 +61,7 @@ export function frontPoints(runs: readonly NetworkRun[], axes: Axes): FrontPoint
     return coords.every(Number.isFinite) ? [{ run, result: run.result, coords }] : [];
   });
   const nd = new Set(nonDominatedIndices(placed.map((p) => toMinimization(p.coords, axes))));
+  const nd3 = new Set(nonDominatedIndices(placed.map(({ result }) => [...taskValues(result.test, axes.metric), -result.rows.sparsityRate])));
   return placed.map(({ run, result, coords }, i) => ({
     runId: run.id,
     ordinal: run.ordinal,
@@ -62,6 +69,7 @@ export function frontPoints(runs: readonly NetworkRun[], axes: Axes): FrontPoint
     y: coords[1],
     sparsity: result.rows.sparsityRate,
     nonDominated: nd.has(i),
+    nonDominatedWithSparsity: nd3.has(i),
     readout: {
       preference: finalPreference(run),
       retargeted: run.retargets.length > 0 ? preferenceText(run) : null,
