@@ -94,6 +94,9 @@ test('a Pareto set model of MultiMNIST: the handle reads it without training; it
   await expect(panel).toContainText("along the task split at the run's k₀ = 0.2; the handle is on that line.");
   // The front's hypervolume counts the model by its run's point, and says so.
   await expect(page.getByTestId('hypervolume-model-note')).toHaveText("(a Pareto set model by its run's point: Methods side by side counts its answers)");
+  // One point against the automatic reference: its box would be the reference's margin only.
+  await expect(page.getByTestId('hypervolume')).toHaveText('—');
+  await expect(page.getByTestId('hypervolume-one-run')).toContainText('from the second run');
   // Finished, it says how far its answers move along that line.
   await expect(page.getByTestId('explorer-model-spread')).toContainText(/^Along the task split its test accuracy runs [\d.]+–[\d.]+ % \(task 1\) and [\d.]+–[\d.]+ % \(task 2\)/);
   const chart = page.getByTestId('front-chart');

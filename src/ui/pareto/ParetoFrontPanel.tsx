@@ -87,8 +87,12 @@ export function ParetoFrontPanel() {
         </span>
         {' · '}
         <span>
-          {/* No point, no front: a hypervolume of 0 would read as a measured (bad) front. */}
-          Hypervolume <output data-testid="hypervolume">{count > 0 ? fmt(hv) : '—'}</output>
+          {/* No point, no front: a hypervolume of 0 would read as a measured (bad) front. One point against the automatic
+              reference measures only the reference's margin past that point. */}
+          Hypervolume <output data-testid="hypervolume">{count > 1 || (count === 1 && front.reference !== null) ? fmt(hv) : '—'}</output>
+          {count === 1 && front.reference === null && (
+            <span data-testid="hypervolume-one-run"> (from the second run: against the automatic reference one run&apos;s box is only its margin)</span>
+          )}
           {withModel && (
             <span data-testid="hypervolume-model-note">
               {' '}
