@@ -46,6 +46,9 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   await expect(chart.locator('[data-testid="legend-entry"]')).toHaveCount(2);
   await expect(chart.locator('[data-testid="legend-entry"][data-method="linear"]')).toContainText('Linear');
   await expect(chart.locator('[data-testid="legend-entry"][data-method="chebyshev-al"]')).toContainText('Chebyshev-AL');
+  // Linear's runs land on the front's two ends, several on one spot: counted there ("×3"), their method named.
+  // (Its text: the count, then its title.)
+  await expect(chart.getByTestId('point-stack').first()).toHaveText(/^×(\d+)\1 runs here: Linear \1$/);
   // The exact front is drawn under the points.
   expect(Number(await chart.getByTestId('exact-front').getAttribute('data-points'))).toBeGreaterThan(100);
   await expect(chart.getByTestId('exact-front')).toHaveAttribute('data-kind', 'curve');

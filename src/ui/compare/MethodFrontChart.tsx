@@ -13,7 +13,7 @@ import { attachChartZoom } from '../charts/chartZoom';
 import { frontAxisTicks } from '../charts/frontAxisTicks';
 import { measureYTickLabels, useTextScale } from '../charts/useTextScale';
 import { useChart, type Chart } from '../charts/useChart';
-import { LEGEND_WIDTH, METHOD_CHART_MARGIN as M, METHOD_CHART_SIZE, methodChartLayout, type LegendEntryMark, type MethodChartData, type MethodPointMark } from './methodChartLayout';
+import { LEGEND_WIDTH, METHOD_CHART_MARGIN as M, METHOD_CHART_SIZE, methodChartLayout, type LegendEntryMark, type MethodChartData, type MethodPointMark, type PointStackMark } from './methodChartLayout';
 
 const { width: WIDTH, height: HEIGHT } = METHOD_CHART_SIZE;
 /** The opacity of a method out of focus (a tour step's other methods): there, but not what the step is about. */
@@ -35,6 +35,7 @@ function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void 
   plot.append('g').attr('class', 'model-curves');
   plot.append('path').attr('class', 'trail').attr('fill', 'none').attr('stroke', '#5b6474').attr('stroke-width', 1.2).attr('stroke-dasharray', '3 2');
   plot.append('g').attr('class', 'points');
+  plot.append('g').attr('class', 'stacks');
   plot.append('path').attr('class', 'live').attr('data-testid', 'method-live-point').attr('stroke', '#111').attr('stroke-width', 1.2).append('title').text('running run');
   const probe = plot.append('g').attr('class', 'probe').attr('data-testid', 'model-probe');
   probe.append('circle').attr('r', 9).attr('fill', 'none').attr('stroke', '#7B3294').attr('stroke-width', 2.5);
@@ -97,6 +98,18 @@ function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void 
         .data((c) => [c])
         .join('title')
         .text((c) => c.title);
+      // Several runs on one spot: "×8" beside it (its title names them), else the markers on top hide the others.
+      svg
+        .select('.stacks')
+        .selectAll<SVGTextElement, PointStackMark>('text')
+        .data(layout.stacks)
+        .join((enter) => enter.append('text').attr('data-testid', 'point-stack').attr('class', 'point-stack').attr('font-size', 11))
+        .attr('transform', (s) => s.transform)
+        .text((s) => s.text)
+        .selectAll('title')
+        .data((s) => [s])
+        .join('title')
+        .text((s) => s.title);
       svg.select('.trail').attr('d', layout.trail);
       svg
         .select('.probe')
@@ -124,7 +137,7 @@ function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void 
         .join((enter) => {
           const g = enter.append('g').attr('class', 'legend-entry').attr('data-testid', 'legend-entry');
           g.append('path').attr('stroke', '#fff').attr('stroke-width', 0.8);
-          g.append('text').attr('x', 10).attr('y', 4).attr('font-size', 11);
+          g.append('text').attr('x', 10).attr('y', 4);
           return g;
         })
         .attr('data-method', (e) => e.key)

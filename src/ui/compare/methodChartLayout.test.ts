@@ -47,6 +47,19 @@ describe('method front chart layout', () => {
     expect(markerPath('linear', 60)).toBe(symbol(symbolSquare, 60)());
   });
 
+  it('counts the runs whose markers fall on one spot, naming their methods (the markers on top hide the others)', () => {
+    const spot = (id: string, key: 'linear' | 'mgda' | 'chebyshev-md', x: number) => ({ id, key, x, y: 0.5, title: id });
+    const points = [spot('m1', 'mgda', 0.5), spot('m2', 'mgda', 0.5), spot('m3', 'mgda', 0.5 + 1e-6), spot('l1', 'linear', 0), spot('d1', 'chebyshev-md', 0), spot('l2', 'linear', 1)];
+    const layout = methodChartLayout(data({ points, keys: ['linear', 'mgda', 'chebyshev-md'] }), zoomIdentity);
+    expect(layout.stacks.map((s) => [s.text, s.title])).toEqual([
+      ['×3', '3 runs here: MGDA 3'],
+      ['×2', '2 runs here: Linear 1, Chebyshev-MD 1'],
+    ]);
+    expect(layout.stacks[0].transform).toBe(`translate(${(layout.x(0.5) + 6).toFixed(1)},${(layout.y(0.5) - 6).toFixed(1)})`);
+    // Runs apart: nothing counted.
+    expect(methodChartLayout(data(), zoomIdentity).stacks).toEqual([]);
+  });
+
   it('covers the points, the exact front and the reference point', () => {
     const { x, y, reference } = methodChartLayout(data(), zoomIdentity);
     expect(x.domain()[0]).toBeLessThan(0);

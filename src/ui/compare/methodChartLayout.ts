@@ -90,6 +90,15 @@ export interface LegendEntryMark {
   faint: boolean;
 }
 
+/** Runs whose markers fall on one spot (a method that lands in one place whatever the preference, or the ends of the front). */
+export interface PointStackMark {
+  transform: string;
+  /** "×8" beside the marker on top. */
+  text: string;
+  /** Which runs: "8 runs here: MGDA 8". */
+  title: string;
+}
+
 export interface MethodChartLayout {
   x: ScaleLinear<number, number>;
   y: ScaleLinear<number, number>;
@@ -103,6 +112,28 @@ export interface MethodChartLayout {
   legend: { entries: LegendEntryMark[]; transform: string; height: number };
   curves: { id: string; path: string; stroke: string; kind: 'curve' | 'cloud'; title: string; faint: boolean }[];
   probe: { transform: string; title: string } | null;
+  stacks: PointStackMark[];
+}
+
+/** Markers closer than this (px) cover each other: they are counted as one spot. */
+const STACK_PX = 4;
+
+/** The spots where several markers fall (at the zoom shown), each with its count and its runs' methods. */
+function pointStacks(marks: readonly { key: MethodKey; cx: number; cy: number }[]): PointStackMark[] {
+  const spots: { cx: number; cy: number; keys: MethodKey[] }[] = [];
+  for (const m of marks) {
+    const spot = spots.find((s) => Math.abs(s.cx - m.cx) < STACK_PX && Math.abs(s.cy - m.cy) < STACK_PX);
+    if (spot) spot.keys.push(m.key);
+    else spots.push({ cx: m.cx, cy: m.cy, keys: [m.key] });
+  }
+  return spots
+    .filter((s) => s.keys.length > 1)
+    .map((s) => {
+      const counts = new Map<MethodKey, number>();
+      for (const key of s.keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+      const methods = [...counts].map(([key, n]) => `${METHOD_STYLES[key].short} ${n}`).join(', ');
+      return { transform: at(s.cx + 6, s.cy - 6), text: `×${s.keys.length}`, title: `${s.keys.length} runs here: ${methods}` };
+    });
 }
 
 const pad = (v: number[]): [number, number] => {
@@ -168,6 +199,7 @@ export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransf
       path: c.kind === 'curve' ? (path(c.points) ?? '') : c.points.map((p) => `M${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}m-2.6,0a2.6,2.6 0 1,0 5.2,0a2.6,2.6 0 1,0 -5.2,0`).join(''),
     })),
     probe: probe ? { transform: at(x(probe.x), y(probe.y)), title: probe.title } : null,
+    stacks: pointStacks(d.points.map((p) => ({ key: p.key, cx: x(p.x), cy: y(p.y) }))),
     legend: {
       entries: d.keys.map((key, i) => ({ key, path: markerPath(key), fill: METHOD_STYLES[key].colour, text: METHOD_STYLES[key].short, transform: `translate(10,${11 + i * LEGEND_ROW})`, faint: faint(key) })),
       // In the right margin, beside the plot: no point, curve or reference handle can lie under it.
