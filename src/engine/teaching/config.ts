@@ -52,8 +52,12 @@ export const MAX_PARETO_SET_MODEL = 250_000;
  *   construction; Adam's per-coordinate normalisation moves the primal at full speed whatever the dual weights
  *   say, which turns mirror descent's game into a bang-bang between the ends of a concave front, and drops
  *   the min-norm direction's property of decreasing every objective.
- * All: 8 outer iterations × 100 full-batch steps, learning rate × 0.7 per outer iteration, so the last steps
- * settle within ~1e-3. `npm run bench:methods` shows what these give.
+ * All: 8 outer iterations × 100 full-batch steps. The learning rate decays × 0.9 per outer iteration for the
+ * single-preference Adam methods: with × 0.7 the runs near the front's ends (k₁ = 1/16) stopped short, 3.3e-3 from it,
+ * where × 0.9 brings every run of the lab's sweep within the exact front's sampling (3.5e-4; acceptance.test.ts). × 0.7
+ * for the plain gradient steps and for a Pareto set model (with × 0.9 its answers land up to 2.7e-2 from their
+ * Chebyshev points, past the 2e-2 teachingPsl.test.ts allows).
+ * `npm run bench:methods` shows what these give.
  */
 export function defaultTeachingConfig(
   problem: TeachingProblemKind | TeachingProblemSpec = 'fonseca-fleming',
@@ -72,7 +76,7 @@ export function defaultTeachingConfig(
     seed: 1,
     optimizer: gradientSteps ? 'sgd' : 'adam',
     learningRate: gradientSteps ? 0.1 : 0.03,
-    lrDecay: 0.7,
+    lrDecay: gradientSteps || method === 'psl' ? 0.7 : 0.9,
     outerIterations: 8,
     stepsPerOuter: 100,
   };
