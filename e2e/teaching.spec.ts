@@ -63,6 +63,9 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   for (const method of ['linear', 'chebyshev-al']) {
     expect(Number(await lab(page).locator(`[data-testid="method-distance"][data-method="${method}"]`).getAttribute('data-value'))).toBeLessThan(0.02);
   }
+  // One number form down the column: linear's tiny distances set it for both rows.
+  const distances = await lab(page).getByTestId('method-distance').allTextContents();
+  expect(distances.map((d) => /^\d\.\de-\d+\u00a0\/ \d\.\de-\d+$/.test(d))).toEqual([true, true]);
 
   // The link carries the problem and the sweep.
   await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('problem=fonseca-fleming');

@@ -5,35 +5,23 @@
  * method left uncovered.
  */
 import { useId } from 'react';
-import { format } from 'd3-format';
+import { fmt, num, pairColumn, proseNum } from './methodTableFormat';
 import { markerPath } from './methodChartLayout';
 import { METHOD_STYLES } from './methodKeys';
 import type { MethodSummary } from './methodSummary';
 import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 
-/** A number of the caption's prose: trailing zeros trimmed. */
-const fmt = format('.4~g');
-/** A number of a column: 4 significant digits, trailing zeros kept, so that a column's values compare ("0.08000" over "0.08002"). */
-const cell = format('.4g');
-const tiny = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v) && v !== 0 && Math.abs(v) < 1e-3;
-/** 4 significant digits; tiny distances in exponent form (2.0e-5), not as a row of zeros (`exponent`: always). */
-const num = (v: number | undefined, exponent = false) =>
-  v === undefined || !Number.isFinite(v) ? '—' : exponent || tiny(v) ? v.toExponential(1) : cell(v);
-const proseNum = (v: number) => (tiny(v) ? v.toExponential(1) : fmt(v));
 /**
- * Two numbers read together (mean / max): both in exponent form when either is tiny, so that they compare at a glance.
- * The one place a cell may wrap, after the slash, when the table is too narrow for its columns (a laptop's lab panel).
+ * Two numbers read together (mean / max, written by pairColumn). The one place a cell may wrap, after the slash, when
+ * the table is too narrow for its columns (a laptop's lab panel).
  */
-const pair = (a: number | undefined, b: number | undefined) => {
-  const exponent = tiny(a) || tiny(b);
-  return (
-    <>
-      <span className="method-number">{num(a, exponent)}</span>
-      {'\u00a0/ '}
-      <span className="method-number">{num(b, exponent)}</span>
-    </>
-  );
-};
+const pair = ([a, b]: readonly [string, string]) => (
+  <>
+    <span className="method-number">{a}</span>
+    {'\u00a0/ '}
+    <span className="method-number">{b}</span>
+  </>
+);
 
 /**
  * The value columns: each header's text (and on a phone each value's label, data-label), its explanation, and where a
@@ -111,6 +99,7 @@ export function MethodTable({
   if (summaries.length === 0)
     return <p className="panel-note">{pending.size > 0 ? 'No finished runs yet: the sweep\'s runs are queued or training.' : 'No finished runs yet: pick methods and press Sweep.'}</p>;
   const timed = summaries.some((s) => s.seconds !== null);
+  const distances = pairColumn(summaries.map((s) => [s.distance?.mean, s.distance?.max] as const));
   const unfinished = METHOD_KEYS.filter((key) => (pending.has(key) || missing.has(key)) && !summaries.some((s) => s.key === key));
   // Why a method's hypervolume counts only part of the sweep (runs to come, preferences without a run), or null.
   const partialWhy = (key: MethodKey): string | null => {
@@ -143,7 +132,7 @@ export function MethodTable({
             </tr>
           </thead>
           <tbody role="rowgroup">
-            {summaries.map((s) => {
+            {summaries.map((s, i) => {
               const partial = partialWhy(s.key);
               const covered = gridSize - (missing.get(s.key) ?? 0);
               const faint = !!focus && !focus.includes(s.key);
@@ -203,7 +192,7 @@ export function MethodTable({
                   {exact && (
                     <>
                       <td role="cell" className="method-pair" data-label={COLUMNS.distance.label} data-testid="method-distance" data-method={s.key} data-value={s.distance?.mean}>
-                        {pair(s.distance?.mean, s.distance?.max)}
+                        {pair(distances[i])}
                       </td>
                       <td role="cell" data-label={COLUMNS.gap.label}>{frontIsPoint ? '—' : num(s.coverage?.max)}</td>
                     </>
