@@ -36,6 +36,12 @@ describe('line chart layout', () => {
     expect(y.domain()[1]).toBeGreaterThan(10);
   });
 
+  it('a flat series of 0 (no zero rows yet) keeps its axis from 0 up; a flat negative one widens both ways', () => {
+    expect(lineChartLayout([{ name: 'sparsity %', color: 'x', x: [0, 1, 2], y: [0, 0, 0] }], 'linear', zoomIdentity).y.domain()).toEqual([0, 1]);
+    expect(lineChartLayout([{ name: 'level', color: 'x', x: [0, 1], y: [-2, -2] }], 'linear', zoomIdentity).y.domain()[1]).toBeGreaterThan(-2);
+    expect(lineChartLayout([{ name: 'level', color: 'x', x: [0, 1], y: [-2, -2] }], 'linear', zoomIdentity).y.domain()[0]).toBeLessThan(-2);
+  });
+
   it('has unit domains and empty paths without data, and applies the zoom', () => {
     const empty = lineChartLayout([{ name: 'Ω', color: 'x', x: [], y: [] }], 'linear', zoomIdentity);
     expect(empty.x.domain()).toEqual([0, 1]);

@@ -100,7 +100,9 @@ export function lineChartLayout(
   let yHi = max(ys) ?? (yScale === 'log' ? 10 : 1);
   if (yHi === yLo) {
     yHi += Math.abs(yHi) * 0.1 || 1;
-    yLo -= yScale === 'log' ? yLo * 0.5 : Math.abs(yLo) * 0.1 || 1;
+    // Values all ≥ 0 keep the axis from 0 up: a sparsity of 0 % throughout is no reason for a "−1" tick.
+    const below = yLo - (Math.abs(yLo) * 0.1 || 1);
+    yLo = yScale === 'log' ? yLo * 0.5 : yLo >= 0 ? Math.max(0, below) : below;
   } else if (yScale === 'linear') {
     // Room beyond the extreme values, so that no point (and no end marker) sits on the x axis or under the clip: 4 % of
     // the span, never below 0 for values that are all ≥ 0 (no "−5" tick on a loss). A log axis's nice() already ends

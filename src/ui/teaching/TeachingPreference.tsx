@@ -14,6 +14,8 @@ import { objectiveCount } from './teachingSettings';
 import type { TeachingCommands } from './teachingCommands';
 import { FocusableButton } from '../FocusableButton';
 import { useSweepStore } from '../compare/sweepStore';
+import { useMediaQuery } from '../useMediaQuery';
+import { TOUCH_POINTER } from '../charts/chartZoom';
 
 let memo: { runs: unknown; settings: unknown; preference: unknown; value: SimplexView } | null = null;
 function simplexView(s: TeachingView): SimplexView {
@@ -35,6 +37,8 @@ export function TeachingPreference({ commands, ready }: { commands: TeachingComm
   const m = useTeachingStore((s) => objectiveCount(s.settings));
   const setPreference = useTeachingStore((s) => s.setPreference);
   const simplex = useTeachingView(simplexView);
+  // A phone has no arrow keys to name.
+  const touch = useMediaQuery(TOUCH_POINTER);
   const round2 = (k1: number) => {
     const v = Math.round(Math.min(1, Math.max(0, k1)) * 1000) / 1000;
     return [v, Math.round((1 - v) * 1000) / 1000];
@@ -63,7 +67,7 @@ export function TeachingPreference({ commands, ready }: { commands: TeachingComm
             />
             <span>all on f₁</span>
           </div>
-          <p className="panel-note">A two-objective preference lies on a segment: k₁ + k₂ = 1. Arrow keys move the slider.</p>
+          <p className="panel-note">A two-objective preference lies on a segment: k₁ + k₂ = 1. {touch ? 'Drag the slider.' : 'Arrow keys move the slider.'}</p>
         </div>
       ) : (
         <>
