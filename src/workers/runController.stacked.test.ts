@@ -179,6 +179,22 @@ describe('RunController, several runs at once', () => {
     expect(ids(messages, 'run-finished')).toEqual(['n', 'a', 'b']);
   });
 
+  it('Run now during the last step of runs at once, interrupted in one run after another had finished: none counts as finished', async () => {
+    // Run a ends its last step; run b is interrupted in its own (a search's clustering that ends the run: no retraining).
+    const { controller, messages, stacks } = setup({ steps: 3, runsAtOnce: 2, longStepAt: 2, longStepRun: 1 });
+    const other: RunRequest = { id: 'n', config: { ...defaultConfig(), preference: [0.3, 0.3, 0.4], learningRate: 0.5 } };
+    controller.enqueue([request('a'), request('b', [0.5, 0.25, 0.25])]);
+    controller.startQueue();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(stacks[0].runs.map((r) => r.position)).toEqual([3, 2]);
+    controller.run(other);
+    await controller.idle();
+    // They go back and train again, whole: b's result is never one of a step cut short.
+    expect(ids(messages, 'run-finished')).toEqual(['n', 'a', 'b']);
+    expect(stacks).toHaveLength(2);
+    expect(stacks[1].runs.map((r) => r.position)).toEqual([3, 3]);
+  });
+
   it('Stop, then Run now before the loop acted: the runs trained at once stop, as asked', async () => {
     const { controller, messages } = setup({ steps: 1000, runsAtOnce: 2 });
     controller.enqueue([request('a'), request('b', [0.5, 0.25, 0.25])]);

@@ -292,9 +292,10 @@ export class RunController {
         const single = this.paused;
         if (single) this.stepRequests--;
         else this.setState('running');
-        await this.stepOnce(runs, single);
-        // Runs that Run now would put back but that just took their last step finish instead of starting again.
-        if (this.current && runs.done && (!this.stopRequested || this.putBackLoaded)) await this.finish(runs);
+        const stepped = await this.stepOnce(runs, single);
+        // Runs that Run now would put back but that just took their last step finish instead of starting again — not
+        // runs whose step was interrupted: one of them may have been cut short in it (the others done).
+        if (stepped && this.current && runs.done && (!this.stopRequested || this.putBackLoaded)) await this.finish(runs);
         await this.deps.yieldToEvents();
       }
     } finally {
@@ -363,23 +364,25 @@ export class RunController {
     return oneRun(await this.deps.createTeachingTrainer(request.config));
   }
 
-  private async stepOnce(runs: LoadedRuns, urgent: boolean): Promise<void> {
+  /** One step of the loaded runs; false where it did not complete (interrupted, or the runs ended with a failure). */
+  private async stepOnce(runs: LoadedRuns, urgent: boolean): Promise<boolean> {
     const { requests } = this.current as Current;
     let results: StepResult[];
     try {
       results = await runs.step();
     } catch (err) {
       // Interrupted by a stop: the loop ends the runs as stopped (or puts them back for Run now).
-      if (err instanceof RunInterrupted && this.stopRequested) return;
+      if (err instanceof RunInterrupted && this.stopRequested) return false;
       if (err instanceof StackedRunError && requests[err.runIndex]) this.dropFromStack(requests, err);
       else this.end(requests.map((r) => failedMessage(r.id, err)));
-      return;
+      return false;
     }
     this.stepsTaken++;
     results.forEach((result, i) => {
       // A single step's readings go at once; notes never hurry.
       for (const message of stepMessages(requests[i].id, result)) this.deps.post(message, urgent && message.kind !== 'note');
     });
+    return true;
   }
 
   private async finish(runs: LoadedRuns): Promise<void> {

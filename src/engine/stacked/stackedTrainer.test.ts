@@ -212,6 +212,17 @@ describe('K runs at once', () => {
       trainer.dispose();
     }
     expect(tf.memory().numTensors).toBe(before);
+    // No retraining: the clustering step is the runs' last. Run 2 interrupted after run 1 ended its own: not done.
+    const last = new StackedTrainer(tinyConfigs({}, { searchIterations: 1, innerEpochs: 1, retrainIterations: 0 }), data);
+    try {
+      await last.step();
+      last.runs[1].interrupt();
+      await expect(last.step()).rejects.toBeInstanceOf(RunInterrupted);
+      expect(last.runs[0].done).toBe(true);
+      expect(last.done).toBe(false);
+    } finally {
+      last.dispose();
+    }
   });
 
   it('refuses runs that differ in more than their preference, and per-objective methods', () => {

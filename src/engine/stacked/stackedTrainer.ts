@@ -65,8 +65,9 @@ export class StackedTrainer {
     this.schedule = new OptimiserSchedule(configs[0]);
   }
 
+  /** Every run's schedule ended (they step together; a step interrupted part-way may have ended only some). */
   get done(): boolean {
-    return this.runs[0].done;
+    return this.runs.every((run) => run.done);
   }
 
   /** Optimiser steps of each run's whole schedule. */

@@ -36,8 +36,8 @@ describe('the method table', () => {
     const numbers = [...html.matchAll(/<span class="method-number">([^<]+)<\/span>/g)].map(([, v]) => v);
     expect(html).toContain('>0.08000<');
     expect(html).toContain('>0.08002<');
-    // A pair with a tiny value is written in exponent form on both sides.
-    expect(numbers).toEqual(['0.5000', '0.01230', '1.0e-5', '2.5e-1']);
+    // A column with a tiny value is written in exponent form down its rows, so that they compare.
+    expect(numbers).toEqual(['5.0e-1', '1.2e-2', '1.0e-5', '2.5e-1']);
   });
 
   it('lists a method whose runs are all queued, with how many are to come', () => {

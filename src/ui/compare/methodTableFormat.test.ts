@@ -20,9 +20,10 @@ describe("the method table's numbers", () => {
       ['0.01250', '0.04000'],
       ['0.002000', '0.003000'],
     ]);
-    expect(pairColumn([[undefined, undefined], [1e-5, 2e-5]])).toEqual([
+    expect(pairColumn([[undefined, undefined], [1e-5, 2e-5], [0, 3e-5]])).toEqual([
       ['—', '—'],
       ['1.0e-5', '2.0e-5'],
+      ['0', '3.0e-5'],
     ]);
   });
 });

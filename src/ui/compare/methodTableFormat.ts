@@ -11,7 +11,7 @@ const cell = format('.4g');
 const tiny = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v) && v !== 0 && Math.abs(v) < 1e-3;
 /** 4 significant digits; tiny distances in exponent form (2.0e-5), not as a row of zeros (`exponent`: always). */
 export const num = (v: number | undefined, exponent = false): string =>
-  v === undefined || !Number.isFinite(v) ? '—' : exponent || tiny(v) ? v.toExponential(1) : cell(v);
+  v === undefined || !Number.isFinite(v) ? '—' : v === 0 && exponent ? '0' : exponent || tiny(v) ? v.toExponential(1) : cell(v);
 export const proseNum = (v: number): string => (tiny(v) ? v.toExponential(1) : fmt(v));
 
 /**

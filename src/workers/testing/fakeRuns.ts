@@ -154,18 +154,19 @@ export class FakeStack implements StackHandle {
 }
 
 /** Fails at `failAt`: every run, or only the runs at `failing` (a preference). */
-export function setup(opts: { steps?: number; failAt?: number; longStepAt?: number; failing?: number[]; kernelLength?: number; runsAtOnce?: number; onFailure?: (controller: RunController) => void; onStep?: (controller: RunController, step: number) => void } = {}) {
+export function setup(opts: { steps?: number; failAt?: number; longStepAt?: number; longStepRun?: number; failing?: number[]; kernelLength?: number; runsAtOnce?: number; onFailure?: (controller: RunController) => void; onStep?: (controller: RunController, step: number) => void } = {}) {
   const messages: WorkerMessage[] = [];
   const trainers: FakeTrainer[] = [];
   const stacks: FakeStack[] = [];
-  // `longStepAt`: the first run made has that long step (the same run trained again has not).
-  let longStepGiven = false;
+  // `longStepAt`: the run made `longStepRun`-th (0: the first; in a stack, its run of that index) has that long step,
+  // once (the same run trained again has not).
+  let made = 0;
   const fake = (config: TrainerConfig) => {
     const fails = !opts.failing || opts.failing.join() === config.preference.join();
     const t = new FakeTrainer(opts.steps ?? 3, config, fails ? opts.failAt : -1);
     if (opts.kernelLength) t.kernelLength = opts.kernelLength;
-    if (opts.longStepAt !== undefined && !longStepGiven) t.longStepAt = opts.longStepAt;
-    longStepGiven = true;
+    if (opts.longStepAt !== undefined && made === (opts.longStepRun ?? 0)) t.longStepAt = opts.longStepAt;
+    made++;
     return t;
   };
   const controller = new RunController({
