@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../../experiment/link/experiment';
 import { savedRunOf, type SavedRun } from '../persistence/savedRun';
 import { addRun, apply, finalResult, KERNELS, runMessages, runOf, stateWithRuns, view } from '../testing/fakeRuns';
-import { experimentFileParts, experimentFileText, exportableExperiment, exportableRuns, parseExperimentFile } from './experimentFile';
+import { experimentFileParts, experimentFileText, exportableExperiment, exportableRuns, parseExperimentFile, utf8Bytes } from './experimentFile';
 import { csvCell, frontCsv } from './frontCsv';
 import { resolveConfig } from '../../experiment/config';
 import { setSetting } from '../explorer/explorerState';
@@ -65,6 +65,14 @@ describe('experiment file', () => {
     const byCount = experimentFileParts(experiment, runs, new Date(0), { bytes: whole.length, runs: 4 });
     expect(byCount.map((t) => (JSON.parse(t) as { runs: unknown[] }).runs.length)).toEqual([3, 3, 3]);
     expect(readAll(byCount)).toEqual(runs.map((r) => r.id));
+    // Sized in bytes, as the import measures a file: notes of "→" (three bytes each) count three times.
+    const arrows = runs.map((r) => ({ ...r, notes: ['LSUV → ' + '→'.repeat(200)] }));
+    const arrowText = experimentFileText(experiment, arrows, new Date(0));
+    expect(utf8Bytes(arrowText)).toBeGreaterThan(arrowText.length + 1000);
+    const byBytes = experimentFileParts(experiment, arrows, new Date(0), { bytes: arrowText.length, runs: 100 });
+    expect(byBytes.length).toBeGreaterThan(1);
+    for (const text of byBytes) expect(new TextEncoder().encode(text).length).toBeLessThanOrEqual(arrowText.length);
+    expect(utf8Bytes('a→😀é')).toBe(new TextEncoder().encode('a→😀é').length);
     // A run larger than the bytes alone is a part of its own; no runs, one file.
     expect(experimentFileParts(experiment, runs.slice(0, 2), new Date(0), { bytes: 10, runs: 100 })).toHaveLength(2);
     expect(experimentFileParts(experiment, [], new Date(0))).toEqual([experimentFileText(experiment, [], new Date(0))]);

@@ -15,7 +15,7 @@ import { experimentOf, sharedPartOf } from '../sharing/experimentState';
 import { useAppStore, type Notice } from '../store';
 import { applyLab, currentLabShared } from '../teaching/applyLab';
 import { downloadFile } from './download';
-import { experimentFileText, exportableExperiment, exportableRuns, MAX_FILE_BYTES, megabytes, parseExperimentFile } from './experimentFile';
+import { experimentFileText, exportableExperiment, exportableRuns, MAX_FILE_BYTES, megabytes, parseExperimentFile, utf8Bytes } from './experimentFile';
 import { frontCsv } from './frontCsv';
 import { withReadAnswers } from '../compare/networkComparison';
 import { describeWorkerChoice } from '../../experiment/link/experiment';
@@ -44,8 +44,9 @@ export function exportExperiment(): void {
   const now = new Date();
   const text = experimentFileText(experiment, runs, now, teachingRuns);
   downloadFile(`paretoscope-experiment-${stamp(now)}.json`, text, 'application/json');
-  if (text.length > MAX_FILE_BYTES) {
-    notify({ source: 'export', level: 'warning', message: `Exported, but the file is ${megabytes(text.length)}, more than the ${megabytes(MAX_FILE_BYTES)} an import reads: delete runs you do not need from the run list and export again to share it.` });
+  const bytes = utf8Bytes(text);
+  if (bytes > MAX_FILE_BYTES) {
+    notify({ source: 'export', level: 'warning', message: `Exported, but the file is ${megabytes(bytes)}, more than the ${megabytes(MAX_FILE_BYTES)} an import reads: delete runs you do not need from the run list and export again to share it.` });
   }
   if (problems.length > 0) {
     notify({ source: 'export', level: 'warning', message: 'Exported, but some settings are out of range and would stop the file importing; the file holds these instead:', details: problems });

@@ -26,6 +26,21 @@ export const FILE_VERSION = 4;
 export const MAX_FILE_BYTES = 50e6;
 /** The most runs (and the most teaching runs) one file holds. */
 export const MAX_FILE_RUNS = 10_000;
+
+/** A text's size as a UTF-8 file (what the import's limit is of: a run's notes have "→", three bytes), without encoding it. */
+export function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
 /** "50 MB", and a file's size as the limit is said ("60.1 MB"): decimal megabytes both. */
 export const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(bytes % 1e6 === 0 ? 0 : 1)} MB`;
 /** At most this many problems are listed. */
@@ -52,7 +67,7 @@ export function experimentFileParts(
     const size = Math.ceil(runs.length / parts);
     const texts: string[] = [];
     for (let i = 0; i < runs.length || texts.length === 0; i += size) texts.push(experimentFileText(experiment, runs.slice(i, i + size), exportedAt));
-    const largest = Math.max(...texts.map((t) => t.length));
+    const largest = Math.max(...texts.map(utf8Bytes));
     if (largest <= limits.bytes || size <= 1) return texts;
     // Runs differ in size: more parts than the average asks for, and at least one more each time.
     parts = Math.max(parts + 1, Math.ceil((parts * largest) / (0.95 * limits.bytes)));
@@ -132,7 +147,8 @@ export function refusal(problems: readonly string[], listed: number): { ok: fals
 
 /** A file's JSON, or the one problem that stops it being read (too large, not JSON). */
 export function readJsonText(text: string): { ok: true; data: unknown } | { ok: false; problem: string } {
-  if (text.length > MAX_FILE_BYTES) return { ok: false, problem: `file: ${megabytes(text.length)}, larger than ${megabytes(MAX_FILE_BYTES)}` };
+  const bytes = text.length > MAX_FILE_BYTES / 3 ? utf8Bytes(text) : text.length;
+  if (bytes > MAX_FILE_BYTES) return { ok: false, problem: `file: ${megabytes(bytes)}, larger than ${megabytes(MAX_FILE_BYTES)}` };
   try {
     return { ok: true, data: JSON.parse(text) as unknown };
   } catch (err) {
