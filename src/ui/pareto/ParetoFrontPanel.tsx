@@ -10,7 +10,7 @@ import { useExplorerStore } from '../explorer/explorerStore';
 import { useExplorerView } from '../explorer/explorerView';
 import { frontData } from './frontChartData';
 import { ParetoFrontChart } from './ParetoFrontChart';
-import { onlyWithSparsity, pointReadout } from './frontChartLayout';
+import { onlyWithSparsity, onlyWithSparsityWhy, pointReadout } from './frontChartLayout';
 import { frontHypervolume } from './frontPoints';
 import type { FrontMetric } from '../../experiment/choices';
 import { FocusableButton } from '../FocusableButton';
@@ -83,7 +83,7 @@ export function ParetoFrontPanel() {
         <span data-testid="front-count">
           {count} finished {PROBLEM_LABELS[problem]} run{count === 1 ? '' : 's'}
           {data.setting ? ` of ${data.setting.label}${data.setting.current ? '' : ' (none of the current settings yet)'}` : ''}, {nonDominated} non-dominated on these axes
-          (ringed){withSparsity > 0 ? `, ${withSparsity} more once sparsity counts too (grey ring: no run is as good in both tasks and as sparse)` : ''}
+          (ringed){withSparsity > 0 ? `, ${withSparsity} more ${onlyWithSparsityWhy(front.sparsityAxis)} (grey ring: no run is as good in both tasks and as sparse)` : ''}
         </span>
         {' · '}
         <span>

@@ -46,8 +46,11 @@ describe('Pareto front chart layout', () => {
     expect(layout.reference).toEqual({ cx: layout.x(4), cy: layout.y(4) });
     // A run of the front of both tasks and sparsity that these axes leave dominated: a grey ring, said in words.
     const sparse = frontChartLayout(data({ points: [point('r1', 1, 3, true), { ...point('r3', 3, 3, false, 40), nonDominatedWithSparsity: true }] }), zoomIdentity);
-    expect(sparse.points[1]).toMatchObject({ stroke: '#8c8c8c', strokeWidth: 2.5, ariaLabel: 'run 3: 3.00, 3.00, sparsity 40.0 %, non-dominated once sparsity counts' });
-    expect(sparse.points[1].title.split('\n')[0]).toBe('run 3 · non-dominated once sparsity counts (both tasks and sparsity)');
+    expect(sparse.points[1]).toMatchObject({ stroke: '#8c8c8c', strokeWidth: 2.5, ariaLabel: 'run 3: 3.00, 3.00, sparsity 40.0 %, non-dominated once sparsity counts too' });
+    expect(sparse.points[1].title.split('\n')[0]).toBe('run 3 · non-dominated once sparsity counts too (both tasks and sparsity)');
+    // With sparsity on the x axis the tasks are plotted as their mean: there it is the tasks apart that make it count.
+    const onAxis = frontChartLayout(data({ sparsityAxis: true, points: [point('r1', 1, 3, true), { ...point('r3', 3, 3, false, 40), nonDominatedWithSparsity: true }] }), zoomIdentity);
+    expect(onAxis.points[1].ariaLabel).toContain(', non-dominated once the tasks count apart, not by their mean');
   });
 
   it('pads the domains around the points and the reference point', () => {

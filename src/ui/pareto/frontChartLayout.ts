@@ -107,12 +107,17 @@ function axisValue(label: string, v: number): string {
 }
 /** A point of the front of the tasks and sparsity that the two axes shown leave dominated (a grey ring). */
 export const onlyWithSparsity = (p: Pick<FrontPoint, 'nonDominated' | 'nonDominatedWithSparsity'>): boolean => !p.nonDominated && p.nonDominatedWithSparsity;
+/**
+ * Why such a point is of the front after all: on the task axes sparsity is only its colour; on the sparsity axis the
+ * tasks are their mean, and the point is better in one of them than every run as sparse.
+ */
+export const onlyWithSparsityWhy = (sparsityAxis: boolean): string => (sparsityAxis ? 'once the tasks count apart, not by their mean' : 'once sparsity counts too');
 
 /** What a point's hover readout says, a line a fact (its <title>, and the line under the chart). */
-export function pointReadout(p: FrontPoint, d: Pick<FrontData, 'xLabel' | 'yLabel'>): string {
+export function pointReadout(p: FrontPoint, d: Pick<FrontData, 'xLabel' | 'yLabel' | 'sparsityAxis'>): string {
   const r = p.readout;
   return [
-    `run ${p.ordinal}${p.nonDominated ? ' · non-dominated' : onlyWithSparsity(p) ? ' · non-dominated once sparsity counts (both tasks and sparsity)' : ''}`,
+    `run ${p.ordinal}${p.nonDominated ? ' · non-dominated' : onlyWithSparsity(p) ? ` · non-dominated ${onlyWithSparsityWhy(d.sparsityAxis)} (both tasks and sparsity)` : ''}`,
     r.retargeted ?? kText(r.preference),
     `${axisValue(d.xLabel, p.x)}, ${axisValue(d.yLabel, p.y)}`,
     `test accuracy ${r.accuracy.map(pct).join(' / ')}`,
@@ -187,7 +192,7 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
       strokeWidth: p.nonDominated || onlyWithSparsity(p) ? 2.5 : 1,
       // A re-targeted run is drawn with a dashed ring: its point is not the run of one fixed preference.
       dashed: p.readout.retargeted !== null,
-      ariaLabel: `run ${p.ordinal}: ${p.x.toPrecision(3)}, ${p.y.toPrecision(3)}, sparsity ${p.sparsity.toFixed(1)} %${p.nonDominated ? ', non-dominated' : onlyWithSparsity(p) ? ', non-dominated once sparsity counts' : ''}${p.readout.retargeted ? ', re-targeted' : ''}`,
+      ariaLabel: `run ${p.ordinal}: ${p.x.toPrecision(3)}, ${p.y.toPrecision(3)}, sparsity ${p.sparsity.toFixed(1)} %${p.nonDominated ? ', non-dominated' : onlyWithSparsity(p) ? `, non-dominated ${onlyWithSparsityWhy(d.sparsityAxis)}` : ''}${p.readout.retargeted ? ', re-targeted' : ''}`,
       title: pointReadout(p, d),
       label: labels[i],
     }),
