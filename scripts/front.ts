@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { FRONT_METRICS, type FrontMetric } from '../src/experiment/choices';
 import { UsageError } from '../src/experiment/cli';
 import { frontExportParts } from '../src/sweep/frontExport';
-import { partsText, writeFileParts } from './fileParts';
+import { partsText, staleParts, writeFileParts } from './fileParts';
 import { MAX_FILE_BYTES, megabytes } from '../src/ui/exchange/experimentFile';
 import { frontReportOfFiles, type FrontFile } from '../src/sweep/frontReport';
 import { checkWritableFile, didYouMean, joinNegativeValues, refuseRepeatedFlags } from './flags';
@@ -96,6 +96,6 @@ if (values.export !== undefined) {
     process.exit(1);
   }
   const names = writeFileParts(values.export, frontExportParts(runs, view, new Date()));
-  console.error(`wrote ${values.export}: ${runs.length} run${runs.length === 1 ? '' : 's'} as an experiment file (the explorer's Import opens it)${leftOut}${partsText(names)}`);
+  console.error(`wrote ${values.export}: ${runs.length} run${runs.length === 1 ? '' : 's'} as an experiment file (the explorer's Import opens it)${leftOut}${partsText(names, staleParts(values.export, names))}`);
 }
 if (report.finished === 0) process.exit(1);

@@ -10,7 +10,7 @@ import { progressLine, steadyProgress, type WatchedSnapshot } from '../src/sweep
 import { redisFailureMessage, shownUrl } from '../src/sweep/queues';
 import { mergeManifests, sweepFileText, type SweepManifest } from '../src/sweep/sweepFile';
 import { parseSweepArgs, SWEEP_USAGE, UsageError, type SweepCommand } from './sweepArgs';
-import { partsText, writeFileParts } from './fileParts';
+import { partsText, staleParts, writeFileParts } from './fileParts';
 import { kText } from '../src/experiment/preference';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -71,7 +71,7 @@ async function watch(holder: ClientHolder, url: string, manifest: SweepManifest,
 async function collect(client: SweepClient, manifest: SweepManifest, file: string): Promise<number> {
   const collected = sweepFileText(manifest, await client.outcomes(manifest), new Date());
   const names = writeFileParts(file, collected.parts);
-  say(`wrote ${file}: ${collected.finished} finished and ${collected.failed} failed of ${manifest.runs.length} runs${collected.pending > 0 ? ` (${collected.pending} not ended yet, left out)` : ''}${partsText(names)}`);
+  say(`wrote ${file}: ${collected.finished} finished and ${collected.failed} failed of ${manifest.runs.length} runs${collected.pending > 0 ? ` (${collected.pending} not ended yet, left out)` : ''}${partsText(names, staleParts(file, names))}`);
   for (const line of collected.leftOut) say(`  left out (malformed job): ${line}`);
   return collected.pending;
 }
