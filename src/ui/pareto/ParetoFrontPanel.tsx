@@ -106,7 +106,13 @@ export function ParetoFrontPanel() {
       <fieldset className="reference-inputs">
         <legend>
           Hypervolume reference point (drag the open circle, or type)
-          {front.reference === null ? (count > 0 ? ': automatic, just past the worst finished point of the problem' : ': automatic, set by the first finished run') : ''}
+          {front.reference === null
+            ? count === 0
+              ? ': automatic, set by the first finished run'
+              : front.sparsityAxis
+                ? ': automatic, at 0 % sparsity and just past the worst mean of the problem (a run without zero rows adds no area)'
+                : ': automatic, just past the worst finished point of the problem'
+            : ''}
         </legend>
         {(['x', 'y'] as const).map((axis, i) => (
           <label key={axis}>
