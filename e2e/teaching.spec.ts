@@ -46,6 +46,11 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   await expect(chart.locator('[data-testid="legend-entry"]')).toHaveCount(2);
   await expect(chart.locator('[data-testid="legend-entry"][data-method="linear"]')).toContainText('Linear');
   await expect(chart.locator('[data-testid="legend-entry"][data-method="chebyshev-al"]')).toContainText('Chebyshev-AL');
+  // A point's numbers under the plot on a hover, a tap or the focus (a <title> shows late, never on a touch screen).
+  await chart.locator('[data-testid="method-point"][data-method="chebyshev-al"]').first().focus();
+  await expect(page.getByTestId('teaching-front-chart-readout')).toContainText(/^run \d+ · /);
+  await chart.locator('[data-testid="method-point"][data-method="chebyshev-al"]').first().blur();
+  await expect(page.getByTestId('teaching-front-chart-readout')).toHaveText('Hover, tap or focus a point for its numbers.');
   // Linear's runs land on the front's two ends, several on one spot: counted there ("×3"), their method named.
   // (Its text: the count, then its title.)
   await expect(chart.getByTestId('point-stack').first()).toHaveText(/^×(\d+)\1 runs here: Linear \1$/);

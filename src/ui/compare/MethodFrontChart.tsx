@@ -3,9 +3,10 @@
  * a marker in its method's colour and shape (methodKeys.ts: Okabe–Ito colours, distinct d3 symbols), a legend of
  * the methods shown, the exact front under the points where it is known, the running run's marker and trail,
  * and the hypervolume reference point. D3 owns the SVG (useChart); the layout is methodChartLayout.ts. Zoom
- * persists across updates.
+ * persists across updates. A point hovered, tapped or focused has its numbers in a line under the plot (a <title>
+ * shows late, and never on a touch screen).
  */
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { select } from 'd3-selection';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
@@ -20,7 +21,12 @@ const { width: WIDTH, height: HEIGHT } = METHOD_CHART_SIZE;
 const FAINT = 0.22;
 let clipIds = 0;
 
-function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void }): Chart<MethodChartData> {
+interface MethodChartHandlers {
+  /** A point hovered, tapped or focused (its id), or none any more. */
+  onPoint(id: string | null): void;
+}
+
+function createMethodChart(element: SVGSVGElement, { redraw, handlers }: { redraw(): void; handlers: () => MethodChartHandlers }): Chart<MethodChartData> {
   const svg = select(element);
   let transform: ZoomTransform = zoomIdentity;
   const clipId = `method-chart-clip-${++clipIds}`;
@@ -46,6 +52,8 @@ function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void 
   legend.append('rect').attr('class', 'legend-box').attr('fill', '#fff').attr('fill-opacity', 0.85).attr('stroke', '#cfd5e3').attr('rx', 3);
   const detachZoom = attachChartZoom(svg, {
     scaleExtent: [0.5, 200],
+    // A point's click shows its numbers: it starts no pan.
+    filter: (event: Event) => !(event.target instanceof SVGPathElement && event.target.getAttribute('data-testid') === 'method-point'),
     resetAt: { x: WIDTH - M.right - 4, y: M.top + 4 },
     onTransform: (t) => {
       transform = t;
@@ -72,7 +80,18 @@ function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void 
         .select('.points')
         .selectAll<SVGPathElement, MethodPointMark>('path')
         .data(layout.points, (m) => m.point.id)
-        .join((enter) => enter.append('path').attr('data-testid', 'method-point').attr('stroke', '#fff').attr('stroke-width', 0.8))
+        .join((enter) =>
+          enter
+            .append('path')
+            .attr('data-testid', 'method-point')
+            .attr('stroke', '#fff')
+            .attr('stroke-width', 0.8)
+            .attr('tabindex', 0)
+            .attr('role', 'button')
+            .on('mouseenter focus click', (_, m) => handlers().onPoint(m.point.id))
+            .on('mouseleave blur', () => handlers().onPoint(null)),
+        )
+        .attr('aria-label', (m) => m.point.title.split('\n').join(', '))
         .attr('d', (m) => m.path)
         .attr('transform', (m) => m.transform)
         .attr('fill', (m) => m.fill)
@@ -159,7 +178,18 @@ function createMethodChart(element: SVGSVGElement, { redraw }: { redraw(): void 
 
 export function MethodFrontChart({ data, label, testId }: { data: MethodChartData; label: string; testId: string }) {
   const ref = useRef<SVGSVGElement>(null);
-  useChart(ref, createMethodChart, data);
+  const [pointed, setPointed] = useState<string | null>(null);
+  useChart(ref, createMethodChart, data, { handlers: { onPoint: setPointed } });
   useTextScale(ref, WIDTH);
-  return <svg ref={ref} className="front-chart method-front-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label} data-testid={testId} />;
+  // None once its point is gone (a point removed sends no mouseleave).
+  const point = pointed === null ? undefined : data.points.find((p) => p.id === pointed);
+  return (
+    <>
+      {/* A group, not an image: an image's children are hidden from screen readers, and its points are buttons. */}
+      <svg ref={ref} className="front-chart method-front-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={label} data-testid={testId} />
+      <p className="front-hover" data-testid={`${testId}-readout`}>
+        {point ? point.title.split('\n').join(' · ') : data.points.length > 0 ? 'Hover, tap or focus a point for its numbers.' : ''}
+      </p>
+    </>
+  );
 }

@@ -6,6 +6,7 @@
  * common reference point, distance to and coverage of the exact front). Memoised on the inputs; pure.
  */
 import type { MethodChartData } from '../compare/methodChartLayout';
+import { METHOD_STYLES } from '../compare/methodKeys';
 import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 import { commonReference, summarizeMethods, type MethodPoint, type MethodSummary } from '../compare/methodSummary';
 import { frontSpacing } from '../../engine/pareto';
@@ -114,7 +115,7 @@ export function teachingChartData(s: ViewInput): MethodChartData {
   const points = finished.map((run) => {
     const f = run.result as number[];
     const [x, y] = at(f);
-    const what = run.pin ? `pinned off the Pareto set model (run ${run.pin.ordinal}), no training` : `run ${run.ordinal}`;
+    const what = run.pin ? `pinned off the Pareto set model (run ${run.pin.ordinal}), no training` : `run ${run.ordinal} · ${METHOD_STYLES[run.key].short}`;
     return { id: run.id, key: run.key, x, y, title: `${what}: k = (${fmt(run.config.preference)}), f = (${fmt(f)})` };
   });
   const newestModel = newestFinishedModel(runs);
