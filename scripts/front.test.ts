@@ -53,6 +53,10 @@ describe('npm run front', () => {
       expect(refused.code).toBe(2);
       expect(refused.stderr).toContain(`error: --reference must be two numbers X,Y, each from -1000000 to 1000000, got '${reference}'`);
     }
+    // A folder given for its files.
+    const folder = await front(['docs/results']);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr.split('\n')[0]).toBe('error: docs/results is a folder: give the experiment files and train results in it (docs/results/*.json)');
   }, 60_000);
 });
 

@@ -79,6 +79,7 @@ const files: FrontFile[] = positionals.map((name) => {
   try {
     return { name, text: readFileSync(name, 'utf8'), modified: statSync(name).mtimeMs };
   } catch (error) {
+    if ((error as { code?: string }).code === 'EISDIR') fail(`${name} is a folder: give the experiment files and train results in it (${name}/*.json)`);
     fail(`cannot read ${name}: ${error instanceof Error ? error.message : String(error)}`);
   }
 });

@@ -228,6 +228,14 @@ describe('the front report of several files: experiment files and results of npm
       'runs of 2 groups (multimnist on synthetic data, multimnist): a comparison each, against its own reference point — runs on synthetic data (random images, a smoke test) are no points of a real front',
     );
     expect([...report.synthetic].sort()).toEqual(['a', 'b']);
+    expect(report.text.split('\n')).toContain('note: 2 runs of sweep.json were trained on synthetic data (a worker\'s --data synthetic: random images, a smoke test, not a result)');
+    // Every run of the file on synthetic data: one comparison still, said to be no result, in its note and its heading.
+    for (const run of json.runs) if (!run.notes.includes(SYNTHETIC_RUN_NOTE)) run.notes.unshift(SYNTHETIC_RUN_NOTE);
+    const all = frontReportOfFiles([file('sweep.json', json)], loss);
+    if (!all.ok) throw new Error(JSON.stringify(all.refused));
+    const lines = all.text.split('\n');
+    expect(lines[0]).toMatch(/^note: \d+ runs of sweep\.json were trained on synthetic data/);
+    expect(lines).toContain('## multimnist on synthetic data');
   });
 
   it('runs of two problems: a comparison each, against its own reference point, as the explorer shows one problem at a time', () => {

@@ -17,6 +17,7 @@ import { runRecordOf, type SavedRun } from '../ui/persistence/savedRun';
 import { toMinimization } from '../ui/pareto/frontPoints';
 import { finalPreference, type NetworkRun } from '../ui/runs/runRecord';
 import { settingLabels } from '../experiment/setting';
+import { plural } from '../experiment/plural';
 import { atOnceText, isTrainResult, trainResultRuns } from './trainResultFile';
 import { SYNTHETIC_DATA, SYNTHETIC_RUN_NOTE } from './workerEnv';
 import { kText } from '../experiment/preference';
@@ -129,8 +130,12 @@ export function frontReportOfFiles(files: readonly FrontFile[], view: FrontView)
       first += runs.length;
     }
   }
-  const notes = read.flatMap((r) => r.notes).map((n) => `note: ${n}`);
   // A result file of npm run train says its data; a sweep's runs (in an experiment file) say it in their notes.
+  const noted = read.filter((r) => !r.synthetic).map((r) => ({ name: r.file.name, count: r.runs.filter((run) => run.notes.includes(SYNTHETIC_RUN_NOTE)).length }));
+  const notes = [
+    ...read.flatMap((r) => r.notes),
+    ...noted.filter((f) => f.count > 0).map((f) => `${plural(f.count, 'run')} of ${f.name} ${f.count === 1 ? 'was' : 'were'} trained on synthetic data (a worker's --data ${SYNTHETIC_DATA}: random images, a smoke test, not a result)`),
+  ].map((n) => `note: ${n}`);
   const synthetic = new Set([...read.filter((r) => r.synthetic).flatMap((r) => r.runs), ...saved.filter((r) => r.notes.includes(SYNTHETIC_RUN_NOTE))].map((run) => run.id));
   const report = runsReport(saved.map((r) => runRecordOf(r)), view, files.length === 1 ? "the file's" : "the files'", synthetic);
   const before = [...header, ...notes];
@@ -154,7 +159,8 @@ function runsReport(runs: readonly NetworkRun[], view: FrontView, scope: string,
   const groups = [...new Set(runs.map(groupOf))];
   const finished = runs.filter((r) => r.state === 'finished' && r.result).length;
   const others = runs.length - finished;
-  if (groups.length <= 1) return { text: comparisonLines(runs, view, scope).join('\n'), finished, others };
+  // All of one problem: one comparison, headed where its runs are no result.
+  if (groups.length <= 1) return { text: [...(runs.some((r) => synthetic.has(r.id)) ? [`## ${groups[0]}`, ''] : []), ...comparisonLines(runs, view, scope)].join('\n'), finished, others };
   const sections = groups.flatMap((group) => ['', `## ${group}`, '', ...comparisonLines(runs.filter((r) => groupOf(r) === group), view, "the group's")]);
   const problems = new Set(runs.map((r) => r.config.problem)).size;
   const head =
