@@ -25,6 +25,7 @@ import { referenceMessages } from '../src/engine/testing/affinityMessagesReferen
 import { syntheticClusterLabels } from '../src/engine/testing/clusterLabels';
 import { load, ms, ratio, table } from './lib/format';
 import type { NetName } from './workloads/step';
+import { numberOfText } from '../src/experiment/link/fields';
 
 const NETS: readonly NetName[] = ['mdmtn', 'hps'];
 
@@ -74,13 +75,13 @@ async function main(): Promise<void> {
   const net = values.net as NetName;
   if (!NETS.includes(net)) throw new UsageError(`--net must be one of ${NETS.join(', ')}, got '${values.net}'`);
   const whole = (flag: string, value: string | undefined, min: number) => {
-    const n = Number(value);
+    const n = numberOfText(value ?? '');
     if (!Number.isInteger(n) || n < min) throw new UsageError(`--${flag} must be a whole number ≥ ${min}, got '${value}'`);
     return n;
   };
   const repeats = whole('repeats', values.repeats, 1);
   const iterations = whole('iterations', values.iterations, 1);
-  const preference = Number(values.preference);
+  const preference = numberOfText(values.preference);
   if (!Number.isFinite(preference)) throw new UsageError(`--preference must be a number, got '${values.preference}'`);
   let shapes: { name: string; shape: number[] }[];
   if (values.rows !== undefined) shapes = [{ name: `${whole('rows', values.rows, 2)} rows`, shape: [whole('rows', values.rows, 2), 50] }];

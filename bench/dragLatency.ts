@@ -19,6 +19,7 @@ import type { Page } from '@playwright/test';
 import { startPreview, viteBuild, withServedBuild } from './lib/server';
 import { FINISHED_PROBE_EXAMPLES, PROBE_EXAMPLES } from '../src/ui/explorer/paretoModel';
 import { kText } from '../src/experiment/preference';
+import { numberOfText } from '../src/experiment/link/fields';
 
 const values = benchCommandLine({ script: 'bench:drag', summary: 'How fast a Pareto set model answers the handle in the app (headless Chromium), while training and after.' }, {
     lab: { type: 'string', default: 'teaching', value: 'teaching|explorer', help: 'Fonseca–Fleming in the teaching lab, or MultiMNIST (HPS) in the explorer' },
@@ -122,7 +123,7 @@ async function explorerPhases(page: Page, url: string, moves: number): Promise<v
 }
 
 async function main(): Promise<void> {
-  const moves = Number(values.moves);
+  const moves = numberOfText(values.moves);
   if (values.lab !== 'teaching' && values.lab !== 'explorer') throw new UsageError(`--lab must be teaching or explorer, got ${values.lab}`);
   await withServedBuild('paretoscope-bench-drag-', (out) => viteBuild(out), (out) => startPreview(out), async ({ preview, browser, buildSeconds }) => {
     console.log(`build ${buildSeconds.toFixed(1)} s; ${values.lab}; backend ${values.backend}; ${moves} moves a phase, one every 250 ms`);

@@ -34,6 +34,7 @@ import { TeachingPslTrainer } from '../src/engine/psl/teachingPslTrainer';
 import { preferenceLattice } from '../src/engine/psl/preferences';
 import { benchMultiMnist } from './methodsMultimnist';
 import { table } from './lib/format';
+import { numberOfText } from '../src/experiment/link/fields';
 
 const COMMAND = {
   script: 'bench:methods',
@@ -59,7 +60,7 @@ const FLAGS = {
   outer: { type: 'string', value: 'N', help: 'outer iterations of each run (default 8)' },
   steps: { type: 'string', value: 'N', help: 'full-batch steps per outer iteration (default 100)' },
   lr: { type: 'string', value: 'X', help: 'the initial learning rate, as npm run train --lr (default 0.1 for chebyshev-md and mgda, else 0.03)' },
-  'lr-decay': { type: 'string', value: 'X', help: 'learning-rate factor after every outer iteration, as npm run train --lr-decay (default 0.7)' },
+  'lr-decay': { type: 'string', value: 'X', help: 'learning-rate factor after every outer iteration, as npm run train --lr-decay (default 0.7 for chebyshev-md, mgda and psl, else 0.9)' },
   'smooth-mu': { type: 'string', value: 'X', help: "smooth-tchebycheff's smoothing μ_s, as npm run train --smooth-mu" },
   'mirror-step': { type: 'string', value: 'X', help: "chebyshev-md's dual step η_λ, as npm run train --mirror-step" },
   'psl-aggregation': { type: 'string', value: 'chebyshev|smooth', help: "how Pareto set learning (psl) scores each sampled preference, as npm run train --psl-aggregation" },
@@ -78,7 +79,7 @@ const values = benchCommandLine(COMMAND, FLAGS, EXPERIMENT_OPTIONS);
 const given = givenBenchFlags(COMMAND, FLAGS, EXPERIMENT_OPTIONS);
 checkModeFlags(given, values.multimnist, Object.keys(FLAGS));
 /** Every run's seed: --seed, else 1 (with --multimnist the budget's, the experiment's flag). */
-const seed = Number(values.seed ?? '1');
+const seed = numberOfText(values.seed ?? '1');
 
 /** The numeric flags that set the teaching config's schedule, by the config key they set. */
 const SCHEDULE_FLAGS = { outerIterations: 'outer', stepsPerOuter: 'steps', learningRate: 'lr', lrDecay: 'lr-decay' } as const;
@@ -95,17 +96,17 @@ function inFlagWords(problem: string): string {
 /** The teaching defaults with the schedule and method options given on the command line. */
 function runConfig(spec: TeachingProblemSpec, method: MethodName, preference: number[]): TeachingConfig {
   const config = { ...defaultTeachingConfig(spec, method), preference, seed };
-  for (const [key, flag] of Object.entries(SCHEDULE_FLAGS)) if (values[flag] !== undefined) Object.assign(config, { [key]: Number(values[flag]) });
-  for (const [key, flag] of Object.entries(METHOD_FLAGS)) if (values[flag] !== undefined && key in config.method) Object.assign(config.method, { [key]: Number(values[flag]) });
+  for (const [key, flag] of Object.entries(SCHEDULE_FLAGS)) if (values[flag] !== undefined) Object.assign(config, { [key]: numberOfText(values[flag]) });
+  for (const [key, flag] of Object.entries(METHOD_FLAGS)) if (values[flag] !== undefined && key in config.method) Object.assign(config.method, { [key]: numberOfText(values[flag]) });
   if (values['psl-aggregation'] !== undefined && 'pslAggregation' in config.method) Object.assign(config.method, { pslAggregation: values['psl-aggregation'] });
   if (values.optimizer !== undefined) config.optimizer = values.optimizer as TeachingConfig['optimizer'];
   return config;
 }
 
 function problemSpec(): TeachingProblemSpec {
-  if (values.problem === 'fonseca-fleming') return { kind: 'fonseca-fleming', dimension: Number(values.dimension) };
+  if (values.problem === 'fonseca-fleming') return { kind: 'fonseca-fleming', dimension: numberOfText(values.dimension) };
   if (values.problem === 'width') {
-    return { ...DEFAULT_PROBLEMS.width, kind: 'width', tasks: 2, width: Number(values.width), similarity: Number(values.similarity) } as TeachingProblemSpec;
+    return { ...DEFAULT_PROBLEMS.width, kind: 'width', tasks: 2, width: numberOfText(values.width), similarity: numberOfText(values.similarity) } as TeachingProblemSpec;
   }
   throw new UsageError(`--problem: ${values.problem} is not one of fonseca-fleming, width`);
 }

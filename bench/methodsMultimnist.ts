@@ -30,6 +30,7 @@ import type { Dataset } from '../src/engine/data/dataset';
 import type { TrainerConfig } from '../src/experiment/config';
 import { configFlagProblems, UsageError } from '../src/experiment/cli';
 import { checkMethodFlags, flagsText, multiMnistSettings } from './lib/methodsFlags';
+import { numberOfText } from '../src/experiment/link/fields';
 
 export interface MultiMnistOptions {
   methods: string;
@@ -73,7 +74,7 @@ async function paretoSetModel(config: TrainerConfig, dataset: Dataset, grid: num
 export async function benchMultiMnist(options: MultiMnistOptions): Promise<void> {
   const methods = options.methods.split(',');
   for (const m of methods) if (!isMethodKey(m)) throw new UsageError(`--methods: unknown method ${m}`);
-  const k0 = Number(options.k0);
+  const k0 = numberOfText(options.k0);
   if (options.k0.trim() === '' || !(k0 >= 0 && k0 < 1)) throw new UsageError(`--k0 must be a number from 0 to below 1, got '${options.k0}'`);
   checkMethodFlags(methods as MethodKey[], options.flags);
   // A Pareto set model trains once, at the middle task split; it is then read at the grid's preferences.

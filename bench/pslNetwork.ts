@@ -32,6 +32,7 @@ import { Trainer } from '../src/engine/trainer';
 import { NODE_BACKEND_NAMES, type BudgetName } from '../src/experiment/choices';
 import { defaultSettings, resolveConfig } from '../src/experiment/config';
 import { kText } from '../src/experiment/preference';
+import { numberOfText } from '../src/experiment/link/fields';
 
 const values = benchCommandLine(
   {
@@ -64,7 +65,7 @@ if (runsFile !== undefined && !values['no-runs'] && !statSync(runsFile, { throwI
 const budget = values.budget as BudgetName;
 if (!['tiny', 'quick'].includes(budget)) throw new UsageError(`--budget: tiny or quick, got ${budget}`);
 const settings = defaultSettings(budget);
-settings.overrides.seed = Number(values.seed);
+settings.overrides.seed = numberOfText(values.seed);
 if (values.net !== undefined) {
   if (values.net !== 'hps' && values.net !== 'mdmtn') throw new UsageError(`--net: hps or mdmtn, got ${values.net}`);
   settings.network = values.net;
@@ -128,13 +129,13 @@ const backend = await useNodeBackend(oneOf('backend', values.backend, NODE_BACKE
 const dataset = await loadDataset(settings.problem, nodeFetchBytes(values.data as string));
 
 // By default 1.5× the epochs of one sparse run (pslEpochs).
-const overrides: Partial<PslNetworkConfig> = values.epochs !== undefined ? { epochs: Number(values.epochs) } : {};
+const overrides: Partial<PslNetworkConfig> = values.epochs !== undefined ? { epochs: numberOfText(values.epochs) } : {};
 if (values['psl-aggregation'] !== undefined) overrides.aggregation = values['psl-aggregation'] as PslAggregation;
-if (values['psl-smoothing'] !== undefined) overrides.smoothMu = Number(values['psl-smoothing']);
-if (values['lr-decay'] !== undefined) overrides.lrDecay = Number(values['lr-decay']);
-if (values['mask-sparsity'] !== undefined) overrides.maskSparsity = Number(values['mask-sparsity']);
-if (values['psl-preferences'] !== undefined) overrides.preferencesPerBatch = Number(values['psl-preferences']);
-if (values.alpha !== undefined) overrides.dirichletAlpha = Number(values.alpha);
+if (values['psl-smoothing'] !== undefined) overrides.smoothMu = numberOfText(values['psl-smoothing']);
+if (values['lr-decay'] !== undefined) overrides.lrDecay = numberOfText(values['lr-decay']);
+if (values['mask-sparsity'] !== undefined) overrides.maskSparsity = numberOfText(values['mask-sparsity']);
+if (values['psl-preferences'] !== undefined) overrides.preferencesPerBatch = numberOfText(values['psl-preferences']);
+if (values.alpha !== undefined) overrides.dirichletAlpha = numberOfText(values.alpha);
 const pslConfig = pslConfigFromTrainerConfig(runConfig, overrides);
 // The model's flags are checked before the comparison runs train (minutes), not after.
 const pslProblems = pslNetworkConfigProblems(pslConfig, dataset.tasks.length);

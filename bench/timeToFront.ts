@@ -45,6 +45,7 @@ import { UsageError } from '../src/experiment/cli';
 import { BACKENDS, BUDGETS, measureBackend, PREFERENCES, TARGET_POINTS, type Backend, type Budget, type Result } from './front/measure';
 import { load, secs, table } from './lib/format';
 import { startPreview, viteBuild, withServedBuild } from './lib/server';
+import { numberOfText } from '../src/experiment/link/fields';
 
 function parseOptions() {
   const values = benchCommandLine({ script: 'bench:front', summary: 'Time to the Pareto front in the browser (the production build in headless Chromium), per TF.js backend.' }, {
@@ -64,7 +65,7 @@ function parseOptions() {
   const defaultLimit = budget === 'tiny' ? 3 : 15;
   const raw = (values['limit-minutes'] ?? String(defaultLimit)).trim();
   const minutes = (s: string, what: string) => {
-    const n = Number(s);
+    const n = numberOfText(s);
     if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--limit-minutes: ${what} "${s}" is not a positive number`);
     return n;
   };
@@ -78,7 +79,7 @@ function parseOptions() {
   } else {
     for (const b of backends) limits.set(b as Backend, minutes(raw, 'value'));
   }
-  const setupMinutes = Number(values['setup-minutes']);
+  const setupMinutes = numberOfText(values['setup-minutes']);
   if (!Number.isFinite(setupMinutes) || setupMinutes <= 0) throw new UsageError(`--setup-minutes: "${values['setup-minutes']}"`);
   const atOnce = (values['at-once'] ?? '').split(',').filter((s) => s.trim() !== '').map(Number);
   if (atOnce.some((n) => !Number.isInteger(n) || n < 1 || n > 8)) throw new UsageError(`--at-once: "${values['at-once']}" (expected whole numbers from 1 to 8, e.g. 1,5)`);

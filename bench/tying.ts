@@ -17,6 +17,7 @@ import { nodeBackendDevice, useNodeBackend, type NodeBackend } from '../src/engi
 import { load, ms, table } from './lib/format';
 import { measureSteps } from './workloads/step';
 import { timeTies } from './workloads/tie';
+import { numberOfText } from '../src/experiment/link/fields';
 
 const BACKENDS: readonly NodeBackend[] = ['wasm', 'cpu', 'webgpu'];
 
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
       backend: { type: 'string', default: 'wasm', value: BACKENDS.join('|'), help: 'the Node TF.js backend (webgpu: Dawn, npm run setup:webgpu; it times the device tie too)' },
     },
   );
-  const steps = Number(values.steps ?? 20);
+  const steps = numberOfText(values.steps ?? 20);
   const backend = (values.backend ?? 'wasm') as NodeBackend;
   if (!Number.isInteger(steps) || steps < 3) throw new UsageError(`--steps must be a whole number ≥ 3, got '${values.steps}'`);
   if (!BACKENDS.includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got '${backend}'`);

@@ -6,6 +6,7 @@ import { NODE_BACKEND_NAMES, type NodeBackendName } from '../../src/experiment/c
 import { UsageError } from '../../src/experiment/cli';
 import { checkWritableFile } from '../../scripts/flags';
 import { benchUsage, parseBenchFlags, type BenchCommand, type BenchFlags } from './commandLine';
+import { numberOfText } from '../../src/experiment/link/fields';
 
 export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BrowserBackend = (typeof BROWSER_BACKENDS)[number];
@@ -90,7 +91,7 @@ function list<T extends string>(option: string, raw: string, allowed: readonly T
 }
 
 function count(option: string, raw: string, min: number): number {
-  const n = Number(raw);
+  const n = numberOfText(raw);
   if (!/^\s*\d+\s*$/.test(raw) || !Number.isInteger(n) || n < min) throw new UsageError(`--${option}: "${raw}" is not a whole number ≥ ${min}`);
   return n;
 }
@@ -106,9 +107,9 @@ export function benchOptions(values: ReturnType<typeof parseBenchFlags<typeof BE
   if (steps < MIN_STEPS && !allowFewSteps) throw new UsageError(`--steps: ${steps} is below ${MIN_STEPS}; add --allow-few-steps to accept it`);
   const appBudget = values['app-budget'].trim().toLowerCase();
   if (appBudget !== 'tiny' && appBudget !== 'quick') throw new UsageError(`--app-budget: "${values['app-budget']}" (expected tiny, quick)`);
-  const appLimit = Number(values['app-limit']);
+  const appLimit = numberOfText(values['app-limit']);
   if (!(Number.isFinite(appLimit) && appLimit > 0)) throw new UsageError(`--app-limit: "${values['app-limit']}" is not a positive number of minutes`);
-  const timeout = Number(values['browser-timeout']);
+  const timeout = numberOfText(values['browser-timeout']);
   if (!(Number.isFinite(timeout) && timeout > 0)) throw new UsageError(`--browser-timeout: "${values['browser-timeout']}" is not a positive number of minutes`);
   const options: BenchOptions = {
     backends: list('backends', values.backends, BROWSER_BACKENDS),

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/experiment/cli';
 import { defaultSettings, resolveConfig } from '../../src/experiment/config';
 import { didYouMean } from '../../scripts/flags';
-import { benchUsage, givenBenchFlags, parseBenchFlags } from './commandLine';
+import { benchUsage, givenBenchFlags, parseBenchFlags, wholeNumber } from './commandLine';
 import { BENCH_COMMAND, BENCH_FLAGS } from './args';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -115,4 +115,13 @@ describe('the benches’ command line', () => {
     expect(help.stdout).toMatch(/^ {2}--net mdmtn\|hps +the network, as npm run train --net \(default mdmtn\)$/m);
     expect(help.stdout).toMatch(/^ {2}--runs K,K,… +runs stepped at once.*\(default 1,4,8\)$/m);
   }, 120_000);
+});
+
+describe("the benches' numbers", () => {
+  it('are decimal, as every command reads them: 0x10 is refused, not read as 16', () => {
+    expect(wholeNumber('steps', '12', 1, 100)).toBe(12);
+    expect(() => wholeNumber('steps', '0x2', 1, 100)).toThrow("--steps must be a whole number from 1 to 100, got '0x2'");
+    expect(() => wholeNumber('batch', '0b11', 1, 4096)).toThrow(UsageError);
+    expect(() => wholeNumber('steps', '', 1, 100)).toThrow(UsageError);
+  });
 });

@@ -11,6 +11,7 @@ import { line, oneOf as flagOneOf, UsageError } from '../../src/experiment/cli';
 import { WebGpuUnavailableError } from '../../src/engine/node/dawn';
 import { isDatasetMissing } from '../../src/engine/data/dataset';
 import { didYouMean, joinNegativeValues, refuseRepeatedFlags } from '../../scripts/flags';
+import { numberOfText } from '../../src/experiment/link/fields';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -129,7 +130,7 @@ export function oneOf<C extends string>(name: string, value: string | undefined,
 
 /** `--name`'s value as a whole number from `low` to `high`; else a UsageError that says so (in train's words). */
 export function wholeNumber(name: string, value: string | undefined, low: number, high: number): number {
-  const n = Number(value);
+  const n = numberOfText(value ?? '');
   if (value !== undefined && value.trim() !== '' && Number.isInteger(n) && n >= low && n <= high) return n;
   throw new UsageError(`--${name} must be a whole number from ${low} to ${high}, got '${value ?? ''}'`);
 }
