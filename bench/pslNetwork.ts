@@ -33,6 +33,8 @@ import { NODE_BACKEND_NAMES, type BudgetName } from '../src/experiment/choices';
 import { defaultSettings, resolveConfig } from '../src/experiment/config';
 import { kText } from '../src/experiment/preference';
 import { numberOfText } from '../src/experiment/link/fields';
+import { FILE_FORMAT } from '../src/ui/exchange/experimentFile';
+import { isTrainResult } from '../src/sweep/trainResultFile';
 
 const values = benchCommandLine(
   {
@@ -104,6 +106,10 @@ function keptRuns(file: string, settings: Record<string, unknown>): Run[] {
     refuse(`cannot be read (${error instanceof Error ? error.message : String(error)})`);
   }
   const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  // Another command's file given by mistake: never advise deleting it.
+  const own = isRecord(kept) && isRecord(kept.metadata) && kept.metadata.script === 'bench:psl-network';
+  const foreign = own ? null : isRecord(kept) && kept.format === FILE_FORMAT ? "an experiment file (the explorer's export, a sweep's --collect)" : isTrainResult(kept) && isRecord(kept) && 'wallSeconds' in kept ? 'a result file of npm run train (--out)' : null;
+  if (foreign) throw new UsageError(`--runs-json ${file} is ${foreign}, not this bench's file of its runs: give a new file name (the bench writes its runs there)`);
   if (!isRecord(kept) || !isRecord(kept.settings)) refuse('holds runs without their settings (written before the file recorded them)');
   const keptFile = kept as { settings: Record<string, unknown>; data?: unknown; runs: Run[] };
   // The data folder too: another folder may hold other images (a subset, a rebuilt split).

@@ -95,7 +95,7 @@ describe('the benches’ command line', () => {
     // Runs kept by bench:psl-network's --runs-json are compared with the model only if they are runs of its settings.
     const dir = mkdtempSync(join(tmpdir(), 'runs-json-'));
     const other = join(dir, 'other.json');
-    writeFileSync(other, JSON.stringify({ settings: { ...resolveConfig(defaultSettings('tiny'), [0, 0.5, 0.5]), preference: undefined, seed: 9 }, data: 'public/data', runs: [] }));
+    writeFileSync(other, JSON.stringify({ metadata: { script: 'bench:psl-network' }, settings: { ...resolveConfig(defaultSettings('tiny'), [0, 0.5, 0.5]), preference: undefined, seed: 9 }, data: 'public/data', runs: [] }));
     const otherRuns = bench('bench/pslNetwork.ts', '--runs-json', other);
     expect(otherRuns.status).toBe(2);
     expect(otherRuns.stderr).toMatch(new RegExp(`^error: --runs-json ${other} holds runs of other settings \\(seed 9, here 1\\): delete it`));
@@ -104,6 +104,18 @@ describe('the benches’ command line', () => {
     expect(bench('bench/pslNetwork.ts', '--runs-json', old).stderr).toMatch(/^error: --runs-json .* holds runs without their settings/);
     writeFileSync(old, '{"settings": null, "runs": []}');
     expect(bench('bench/pslNetwork.ts', '--runs-json', old).stderr).toMatch(/^error: --runs-json .* holds runs without their settings/);
+    // Another command's file given by mistake: named as such, and no advice to delete it.
+    for (const [name, json, what] of [
+      ['train.json', { settings: { seed: 1 }, final: {}, wallSeconds: 3 }, 'a result file of npm run train \\(--out\\)'],
+      ['sweep.json', { format: 'paretoscope-experiment', version: 4, runs: [] }, 'an experiment file'],
+    ] as const) {
+      const foreign = join(dir, name);
+      writeFileSync(foreign, JSON.stringify(json));
+      const refused = bench('bench/pslNetwork.ts', '--runs-json', foreign);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toMatch(new RegExp(`^error: --runs-json ${foreign} is ${what}`));
+      expect(refused.stderr).not.toContain('delete');
+    }
     // A flag of bench:methods' other mode is refused, not ignored.
     const mode = bench('bench/methods.ts', '--penalty', 'raw');
     expect(mode.status).toBe(2);
