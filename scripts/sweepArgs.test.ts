@@ -46,6 +46,9 @@ describe('npm run sweep arguments', () => {
     expect(parse('--name 2024b --k 0.2,0.4,0.4')).toMatchObject({ name: '2024b' });
     expect(() => parse('--interval 0')).toThrow(/--interval/);
     expect(() => parse('--bogus')).toThrow(/Unknown option '--bogus'/);
+    // A worker's or train's flag: where it belongs.
+    expect(() => parse('--data synthetic')).toThrow("Unknown option '--data': a worker's flag: the runs train where the workers are (npm run worker -- --data DIR)");
+    expect(() => parse('--out r.json')).toThrow('a sweep writes its runs with --collect FILE');
     expect(parse('--help')).toEqual({ kind: 'help' });
     expect(SWEEP_USAGE).toMatch(/--preferences SET/);
     expect(SWEEP_USAGE).toMatch(/--search-iterations N/);

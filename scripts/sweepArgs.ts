@@ -57,7 +57,25 @@ export function defaultSweepName(now: Date): string {
   return `sweep-${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}`;
 }
 
+/** Flags of other commands a sweep's user may reach for: where they belong. */
+const ELSEWHERE: Readonly<Record<string, string>> = {
+  data: "a worker's flag: the runs train where the workers are (npm run worker -- --data DIR)",
+  backend: "a worker's flag (npm run worker -- --backend wasm|cpu|webgpu)",
+  concurrency: "a worker's flag (npm run worker -- --concurrency N)",
+  out: 'npm run train\'s flag: a sweep writes its runs with --collect FILE',
+};
+
 export function parseSweepArgs(argv: string[], env: Record<string, string | undefined> = process.env, now = new Date()): SweepCommand {
+  try {
+    return parseSweep(argv, env, now);
+  } catch (error) {
+    const flag = error instanceof UsageError ? /^Unknown option '--([^']+)'/.exec(error.message)?.[1] : undefined;
+    if (flag !== undefined && flag in ELSEWHERE) throw new UsageError(`Unknown option '--${flag}': ${ELSEWHERE[flag]}`);
+    throw error;
+  }
+}
+
+function parseSweep(argv: string[], env: Record<string, string | undefined>, now: Date): SweepCommand {
   const values = parseExperimentCommand(argv, {
     ...GRID_OPTIONS,
     redis: { type: 'string' },

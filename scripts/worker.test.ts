@@ -29,6 +29,12 @@ describe('npm run worker', () => {
     expect(run.status, run.stderr).toBe(2);
     expect(run.stderr).toBe(`error: --data ${dir}: has no manifest.json; prepare it with \`npm run data -- multimnist --out ${dir}\`, or start the worker with --data DIR naming a prepared folder\n`);
   });
+
+  it('says a bad flag in one line and where the options are, as every command does (not the whole usage)', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/worker.ts', '--concurency', '2'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("error: Unknown option '--concurency': did you mean --concurrency?\n\nnpm run worker -- --help for the options\n");
+  });
 });
 
 describe.skipIf(REDIS_SKIP_REASON !== null)(`npm run worker and Redis away${REDIS_SKIP_REASON ? ` (skipped: ${REDIS_SKIP_REASON})` : ''}`, () => {
@@ -60,6 +66,8 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`npm run worker and Redis away${REDI
     expect(lines.filter((l) => l.includes(`lost Redis at ${address}`))).toHaveLength(1);
     expect(lines.filter((l) => l.includes(`Redis at ${address} is back`))).toHaveLength(1);
     expect(worker.log).not.toMatch(/ECONNREFUSED|redis: /);
-    expect(lines).toHaveLength(5);
+    // And what its synthetic data serves, said once at the start.
+    expect(lines[0]).toMatch(/note: --data synthetic serves MultiMNIST runs only .* a Cifar10Mnist run goes back to the queue and this worker stops$/);
+    expect(lines).toHaveLength(6);
   }, 90_000);
 });

@@ -20,8 +20,9 @@ async function main(options: WorkerOptions): Promise<void> {
   connectionOf(options.url);
   // Before Redis: a worker whose data cannot serve a run would only use up the runs' tries.
   const data = await checkDataFolder(options.data);
-  // The synthetic data is MultiMNIST-shaped by definition (the tests' and the benchmark's): no note for it.
   if (options.data !== SYNTHETIC_DATA) for (const { problem, why } of data.notReady) log(`note: --data ${options.data} cannot serve ${problem} runs (${why}); a run of it goes back to the queue and this worker stops — ${prepareHint(options.data, problem)}`);
+  // The synthetic data is MultiMNIST-shaped by definition (the tests' and the benchmark's).
+  else log(`note: --data ${SYNTHETIC_DATA} serves MultiMNIST runs only (random images of its shape: a smoke test, no result); a Cifar10Mnist run goes back to the queue and this worker stops`);
   const worker = await startWorker({ ...options, log, code: codeVersion() });
   void worker.stopped.then((reason) => {
     log(reason);
@@ -57,7 +58,7 @@ try {
   options = parseWorkerArgs(process.argv.slice(2));
 } catch (error) {
   if (error instanceof UsageError) {
-    process.stderr.write(`error: ${error.message}\n\n${WORKER_USAGE}`);
+    process.stderr.write(`error: ${error.message}\n\nnpm run worker -- --help for the options\n`);
     process.exit(2);
   }
   throw error;
