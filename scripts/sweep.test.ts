@@ -115,6 +115,8 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`npm run sweep -- --watch against a 
     // No worker: the watch waits, until the sweep is gone (Redis restarted without its data, the queues removed).
     const watching = sweep(['--redis', redis.url, '--sweep', 'same', '--watch', '--interval', '0.3']);
     await waitFor(watching.stderr, /0\/3 runs ended/);
+    // And says that no worker is there to train it.
+    await waitFor(watching.stderr, new RegExp(`no worker is connected to this Redis: start one, npm run worker -- --redis ${redis.url.replace(/[/.]/g, '\\$&')}`));
     await Promise.all([a.sweeps.obliterate({ force: true }), a.runs.obliterate({ force: true })]);
     const { status, stderr } = await watching.ended;
     expect(status, stderr).toBe(1);

@@ -39,9 +39,10 @@ class ClientHolder {
 /**
  * Progress lines until every run has ended; returns how many runs failed. Redis going away is said once ("lost Redis
  * at host:port; retrying"), its return once, and the watch goes on; another failed poll is said and tried again.
- * `named`: each line starts with the sweep's id (several sweeps are watched one after another).
+ * `named`: each line starts with the sweep's id (several sweeps are watched one after another). While nothing trains
+ * and no worker is connected, a line says how to start one (`startWorker`).
  */
-async function watch(holder: ClientHolder, url: string, manifest: SweepManifest, interval: number, named: boolean): Promise<number> {
+async function watch(holder: ClientHolder, url: string, manifest: SweepManifest, interval: number, named: boolean, startWorker: string): Promise<number> {
   const tty = process.stderr.isTTY;
   const outage = new RedisOutage(redisAddress(url), (line) => say(`${tty ? '\n' : ''}watch: ${line}`));
   let last: WatchedSnapshot | null = null;
@@ -49,7 +50,9 @@ async function watch(holder: ClientHolder, url: string, manifest: SweepManifest,
     try {
       const s = (last = steadyProgress(last, await holder.client.snapshot(manifest)));
       outage.ready();
-      const line = `${named ? `${manifest.sweep}: ` : ''}${progressLine(s, Date.now())}`;
+      // Nothing training: is there a worker at all? (A sweep submitted before any worker waits without a word.)
+      const idle = s.active.length === 0 && s.finished + s.failed < s.total && (await holder.client.workers()) === 0;
+      const line = `${named ? `${manifest.sweep}: ` : ''}${progressLine(s, Date.now())}${idle ? ` — no worker is connected to this Redis: start one, ${startWorker}` : ''}`;
       process.stderr.write(tty ? `\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}` : `${line}\n`);
       if (s.finished + s.failed >= s.total) break;
     } catch (error) {
@@ -125,7 +128,7 @@ async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<n
     const merged = command.collect ? mergeManifests(manifests) : null;
     if (merged?.note) say(`note: ${merged.note}`);
     let failed = 0;
-    if (command.watch) for (const manifest of manifests) failed += await watch(holder, command.url, manifest, command.interval, manifests.length > 1);
+    if (command.watch) for (const manifest of manifests) failed += await watch(holder, command.url, manifest, command.interval, manifests.length > 1, `npm run worker${redisFlag(command) ? ` --${redisFlag(command)}` : ''}`);
     if (command.collect && merged) {
       const pending = await collect(holder.client, merged, command.collect);
       if (pending > 0 && !command.watch) say(`--watch waits for every run to end before collecting: npm run sweep --${redisFlag(command)} --sweep ${manifests.map((m) => m.sweep).join(',')} --watch --collect ${command.collect}`);

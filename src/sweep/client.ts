@@ -171,6 +171,18 @@ export class SweepClient {
     }
   }
 
+  /**
+   * The workers connected to the runs' queue, as Redis's client list names them (null where it cannot tell: a managed
+   * Redis without CLIENT SETNAME lists none).
+   */
+  async workers(): Promise<number | null> {
+    try {
+      return await this.runs.getWorkersCount();
+    } catch {
+      return null;
+    }
+  }
+
   async manifest(id: string): Promise<SweepManifest> {
     const job = await Job.fromId(this.sweeps, id);
     if (!job) throw new SweepNotFound(id);
