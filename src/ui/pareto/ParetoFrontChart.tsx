@@ -221,11 +221,17 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
       // Centred on an empty plot. While a trail runs through the middle: at the top, from the y axis rightwards (centred,
       // the long line of runs trained at once reached over the axis's top label; the colour bar's room is free then).
       const training = layout.live !== null;
+      const emptyX = training ? M.left + 8 : (M.left + WIDTH - M.right) / 2;
       empty
-        .text(layout.empty ?? '')
-        .attr('x', training ? M.left + 8 : (M.left + WIDTH - M.right) / 2)
+        .attr('x', emptyX)
         .attr('y', training ? M.top + 16 : (M.top + HEIGHT - M.bottom) / 2)
-        .attr('text-anchor', training ? 'start' : 'middle');
+        .attr('text-anchor', training ? 'start' : 'middle')
+        .selectAll('tspan')
+        .data((layout.empty ?? '').split('\n'))
+        .join('tspan')
+        .attr('x', emptyX)
+        .attr('dy', (_, i) => (i === 0 ? 0 : '1.3em'))
+        .text((line) => line);
       const cb = layout.colourBar;
       bar.attr('display', cb ? null : 'none');
       if (cb) {

@@ -9,6 +9,7 @@ import { modelCurve, modelRun, probePoint, type ProbePoint } from '../explorer/p
 import { isEnded, preferenceText, type NetworkRun } from '../runs/runRecord';
 import { runsOfSetting, shownSetting } from '../explorer/shownSetting';
 import { explorerComparison } from '../compare/explorerComparison';
+import type { FrontView } from '../explorer/explorerState';
 
 /** A run drawn live on the front: several may train at once, so each marker says which run it is. */
 export interface LiveRun {
@@ -46,6 +47,8 @@ export interface FrontData {
   xLabel: string;
   yLabel: string;
   sparsityAxis: boolean;
+  /** The axes' task metric: the finished points' test NLL or error (a live trail is of training losses, or validation errors). */
+  metric: FrontView['metric'];
 }
 
 type Input = Pick<ExplorerView, 'runs' | 'front' | 'selectedRunId' | 'loop' | 'settings' | 'probe' | 'preference' | 'settingPick' | 'gridAnswers'>;
@@ -88,6 +91,7 @@ export function frontData(s: Input): FrontData {
     xLabel: axes.sparsityAxis ? 'sparsity rate % (higher is better)' : `task 1 ${metric}`,
     yLabel: axes.sparsityAxis ? `mean ${metric}` : `task 2 ${metric}`,
     sparsityAxis: axes.sparsityAxis,
+    metric: axes.metric,
     limits: axisLimits(axes),
     unfinished: {
       waiting: runsOfProblem(s.runs, problem).filter((r) => r.state === 'queued').length,

@@ -28,6 +28,7 @@ const data = (over: Partial<FrontData> = {}): FrontData => ({
   xLabel: 'task 1 test NLL',
   yLabel: 'task 2 test NLL',
   sparsityAxis: false,
+  metric: 'loss',
   unfinished: { waiting: 0, active: 0, ended: 0 },
   ...over,
 });
@@ -110,7 +111,7 @@ describe('Pareto front chart layout', () => {
     const first = frontChartLayout(data({ points: [], trail: [[3.5, 3.5], [3, 2.5]], followed, companions: [companion(5, [[9, 0.5]])] }), zoomIdentity);
     expect(first.x.domain()[1]).toBeGreaterThanOrEqual(9);
     expect(first.y.domain()[0]).toBeLessThanOrEqual(0.5);
-    expect(first.empty).toBe('The first 2 runs are training at once: their points appear when they finish.');
+    expect(first.empty).toBe('The first 2 runs are training at once: their points appear when they finish.\n(Their trails: training loss, not yet the test NLL the axes show.)');
   });
 
   it('says an empty plot is empty: no reference point, no colour bar; the first trail sets the axes', () => {
@@ -126,7 +127,9 @@ describe('Pareto front chart layout', () => {
     expect(holding(0, 2)).toBe('No finished run yet: the 2 runs in the list ended without a point (failed, stopped or interrupted). Set a preference and press Run.');
     expect([empty.reference, empty.colourBar, empty.hvArea]).toEqual([null, null, '']);
     const first = frontChartLayout(data({ points: [], trail: [[2, 3], [1.5, 2]] }), zoomIdentity);
-    expect(first.empty).toMatch(/first run is training/);
+    // The trail is not yet of the axes' measure: said, in the measure's words.
+    expect(first.empty).toBe('The first run is training: its point appears when it finishes.\n(Its trail: training loss, not yet the test NLL the axes show.)');
+    expect(frontChartLayout(data({ points: [], trail: [[2, 3]], metric: 'error' }), zoomIdentity).empty).toContain('(Its trail: validation error per epoch, not yet the test error the axes show.)');
     expect(first.x.domain()[0]).toBeLessThanOrEqual(1.5);
     expect(first.live?.outside).toBe(false);
     expect(frontChartLayout(data(), zoomIdentity).empty).toBeNull();

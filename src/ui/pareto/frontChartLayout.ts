@@ -155,7 +155,12 @@ export function hypervolumeStairs(d: Pick<FrontData, 'points' | 'reference' | 's
 
 /** What an empty plot says: why it is empty, and what fills it. */
 function emptyMessage(d: FrontData, training: boolean): string {
-  if (training) return d.companions.length > 0 ? `The first ${d.companions.length + 1} runs are training at once: their points appear when they finish.` : 'The first run is training: its point appears when it finishes.';
+  // The trail is not of the axes' measure yet: a newcomer reads it as the point arriving. (Two lines: one was cut off.)
+  const trail = d.metric === 'loss' ? 'training loss, not yet the test NLL the axes show' : 'validation error per epoch, not yet the test error the axes show';
+  if (training)
+    return d.companions.length > 0
+      ? `The first ${d.companions.length + 1} runs are training at once: their points appear when they finish.\n(Their trails: ${trail}.)`
+      : `The first run is training: its point appears when it finishes.\n(Its trail: ${trail}.)`;
   // Runs waiting (queued again after a reload, say) or ended without a point are not "no runs": the list holds them.
   const { waiting, ended } = d.unfinished;
   if (waiting > 0) return `No finished run yet: ${waiting === 1 ? '1 run waits' : `${waiting} runs wait`} in the run list (Start queue), a point here once ${waiting === 1 ? 'it finishes' : 'each finishes'}.`;
