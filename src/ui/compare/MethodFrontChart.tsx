@@ -186,10 +186,20 @@ export function MethodFrontChart({ data, label, testId }: { data: MethodChartDat
   return (
     <>
       {/* A group, not an image: an image's children are hidden from screen readers, and its points are buttons. */}
-      <svg ref={ref} className="front-chart method-front-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={label} data-testid={testId} />
-      <p className="front-hover" data-testid={`${testId}-readout`}>
-        {point ? point.title.split('\n').join(' · ') : data.points.length > 0 ? 'Hover, tap or focus a point for its numbers.' : ''}
-      </p>
+      <svg
+        ref={ref}
+        className="front-chart method-front-chart"
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="group"
+        aria-label={`${label} (each point a button: its numbers under the plot)`}
+        data-testid={testId}
+      />
+      {/* Only while a point is pointed at: a line kept for it pushed the lab's tour off a projector's screen. */}
+      {point && (
+        <p className="front-hover point-readout" data-testid={`${testId}-readout`}>
+          {point.title.split('\n').join(' · ')}
+        </p>
+      )}
     </>
   );
 }
