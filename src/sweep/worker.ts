@@ -113,7 +113,7 @@ const stackLine = ({ runs }: StackJobResult): string => {
  */
 export function lockLossLine(message: string): { job: string; line: string } | null {
   const missing = /^Missing lock for job (\S+?)\.? (\w+)/.exec(message) ?? /^could not renew lock for job (\S+)/.exec(message);
-  if (missing) return { job: missing[1], line: `${missing[1]}: this worker lost its lock on the run (Redis restarted, or was away longer than --lock-seconds); the run goes back to the queue and trains again, here or on another worker — this try's result is not recorded` };
+  if (missing) return { job: missing[1], line: `${missing[1]}: this worker lost its lock on the run (Redis restarted, or was away longer than --lock-seconds); the run goes back to the queue and trains again, here or on another worker, if Redis still holds it (one restarted without its data lost the sweep) — this try's result is not recorded` };
   const mismatch = /^Lock mismatch for job (\S+?)\.? /.exec(message);
   if (mismatch) return { job: mismatch[1], line: `${mismatch[1]}: another worker has taken the run over (this worker's lock had lapsed); this try's result is not recorded` };
   const moved = /^Job (\S+) is not in the active state/.exec(message);
