@@ -18,6 +18,7 @@ export function progressLine(done: number, total: number, elapsed: number, note:
 /** Draws the bar: live on a terminal (every 250 ms), a plain line every 30 s when stderr is a log file. */
 export class ProgressBar {
   private lastDraw = 0;
+  private last: { done: number; total: number } | null = null;
   private readonly tty = process.stderr.isTTY;
   private readonly started = performance.now();
 
@@ -30,10 +31,16 @@ export class ProgressBar {
 
   draw(done: number, total: number, note: string, force = false): void {
     const now = performance.now();
+    this.last = { done, total };
     if (this.quiet || !(now - this.lastDraw > (this.tty ? 250 : 30_000) || force)) return;
     this.lastDraw = now;
     const line = progressLine(done, total, (now - this.started) / 1000, note);
     process.stderr.write(this.tty ? `\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}` : `${line}\n`);
+  }
+
+  /** The last bar drawn again at once with another note (work under way while no step ends). */
+  redraw(note: string): void {
+    if (this.last) this.draw(this.last.done, this.last.total, note, true);
   }
 
   end(): void {

@@ -57,6 +57,10 @@ export async function trainTogether(options: TrainCliOptions & { together: NonNu
           const total = groups * stack.totalSteps;
           bar.draw(groupsDone * stack.totalSteps + s.globalStep + 1, total, `${groups > 1 ? `group ${groupsDone + 1}/${groups} ` : ''}${s.phase} it ${s.outer + 1} ep ${s.epoch + 1} | ${(s.samplesPerSecond * runs.length).toFixed(0)} img/s over ${runs.length} runs`, stack.done);
         },
+        onWork(run, work) {
+          // The bar stands still while a run clusters: its note says why (the step count is the bar's last).
+          if (work) bar.redraw(`run ${first + run + 1} ${shownK(group[run].preference)}: ${work}`);
+        },
         onFailure(run, message, _step, others) {
           bar.say(`run ${first + run + 1} ${shownK(group[run].preference)} failed: ${message}${others.length > 0 ? `; the other ${others.length} start again without it` : ''}`);
         },

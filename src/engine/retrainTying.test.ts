@@ -31,13 +31,15 @@ describe('RetrainTying', () => {
   it.each(['step', 'epoch'] as const)('tieEvery %s: ties after the clustering, at epoch ends, and after steps only for step', async (tieEvery) => {
     const layer = pairedLayer();
     const growl = new GrowlLayers([layer], { kind: 'spike', beta1: 0.8, beta2: 0.2 });
-    const tying = new RetrainTying(growl, { apPreference: 0.7, tieEvery });
+    const work: (string | null)[] = [];
+    const tying = new RetrainTying(growl, { apPreference: 0.7, tieEvery }, undefined, (w) => work.push(w));
     const untouched = await values(layer);
     await tying.afterStep(); // nothing clustered yet: nothing changes
     expect(await tying.atEpochEnd()).toBe(false);
     expect(await values(layer)).toEqual(untouched);
 
     expect(await tying.cluster()).toMatch(/^clustered rows: d \d+ clusters, 2\/12 zero$/);
+    expect(work).toEqual(['clustering the rows of d (layer 1 of 1) by Affinity Propagation', null]);
     const tied = await values(layer);
     expect(new Set(tied.map((r) => r.join())).size).toBeLessThan(12);
 

@@ -8,6 +8,10 @@ import type { TrainerConfig } from '../experiment/config';
 import type { NetworkResult } from './readings';
 import type { GrowlLayers } from './sparsity';
 
+/** What a run is doing while it clusters a layer's rows (shown in place of its progress, which stands still). */
+export const clusteringWork = (layer: string, index: number, layers: number): string =>
+  `clustering the rows of ${layer} (layer ${index + 1} of ${layers}) by Affinity Propagation`;
+
 export class RetrainTying {
   private labels: Int32Array[] | null = null;
   /** Clusters found per GrOWL layer (empty until `cluster` ran). */
@@ -18,11 +22,19 @@ export class RetrainTying {
     private readonly settings: Pick<TrainerConfig, 'apPreference' | 'tieEvery'>,
     /** Where the clustering may yield to the event loop, or end the run's step (engine/interruption.ts). */
     private readonly pause?: () => Promise<void>,
+    /** Told what the clustering is doing while it goes on (it takes seconds: no step ends meanwhile), then null. */
+    private readonly onWork?: (work: string | null) => void,
   ) {}
 
   /** Clusters the current model's rows and ties them; returns the event that describes the clusters. */
   async cluster(): Promise<string> {
-    const labels = await this.growl.clusterRows(this.settings.apPreference, this.pause);
+    const layers = this.growl.layers;
+    let labels: Int32Array[];
+    try {
+      labels = await this.growl.clusterRows(this.settings.apPreference, this.pause, (i) => this.onWork?.(clusteringWork(layers[i].spec.name, i, layers.length)));
+    } finally {
+      this.onWork?.(null);
+    }
     this.summary = labels.map((l, i) => ({
       layer: this.growl.layers[i].spec.name,
       rows: l.length,

@@ -168,10 +168,14 @@ export class GrowlLayers {
     this.zeroRowMasks = [];
   }
 
-  /** Affinity Propagation labels of every layer's rows (−1 = zero row); `pause`: where it may yield or end (interruption.ts). */
-  async clusterRows(preference: number, pause?: () => Promise<void>): Promise<Int32Array[]> {
+  /**
+   * Affinity Propagation labels of every layer's rows (−1 = zero row); `pause`: where it may yield or end
+   * (interruption.ts); `startsLayer`: told as each layer's clustering begins (it takes seconds on large layers).
+   */
+  async clusterRows(preference: number, pause?: () => Promise<void>, startsLayer?: (index: number) => void): Promise<Int32Array[]> {
     const labels: Int32Array[] = [];
-    for (const layer of this.layers) {
+    for (const [i, layer] of this.layers.entries()) {
+      startsLayer?.(i);
       const values = await layer.kernel.data();
       labels.push(await clusterLayerRows({ shape: layer.kernel.shape, values }, preference, pause));
     }

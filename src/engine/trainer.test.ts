@@ -42,18 +42,29 @@ function tinyConfig(overrides: Partial<TrainerConfig> = {}): TrainerConfig {
 }
 
 describe('Trainer', () => {
-  it('walks the whole two-phase schedule step by step with the expected positions', async () => {
-    const trainer = new Trainer(tinyConfig(), data);
+  it('walks the whole two-phase schedule step by step with the expected positions, saying while it clusters', async () => {
+    // What the run says it is doing, by the step under way when it says it.
+    const work: [number, string | null][] = [];
+    let stepping = 0;
+    const trainer = new Trainer(tinyConfig(), data, { onWork: (w) => work.push([stepping, w]) });
     expect(trainer.totalSteps).toBe((2 + 2) * 2 * 4);
     const phases: string[] = [];
     let epochs = 0;
     const events: string[] = [];
     while (!trainer.done) {
       const r = await trainer.step();
+      stepping++;
       phases.push(r.step.phase);
       if (r.epoch) epochs++;
       events.push(...r.events);
+      if (r.events.some((e) => e.startsWith('clustered rows'))) {
+        // During the search's last step, one line a GrOWL layer, then nothing more to say.
+        expect(r.step.globalStep).toBe(15);
+        const layers = trainer.growl.layers.map((l) => l.spec.name);
+        expect(work).toEqual([...layers.map((name, i): [number, string] => [15, `clustering the rows of ${name} (layer ${i + 1} of ${layers.length}) by Affinity Propagation`]), [15, null]]);
+      }
     }
+    expect(work.length).toBeGreaterThan(1);
     expect(phases.filter((p) => p === 'search')).toHaveLength(16);
     expect(phases.filter((p) => p === 'retrain')).toHaveLength(16);
     expect(epochs).toBe(8);

@@ -51,6 +51,15 @@ export interface BegunStep {
   started: number;
 }
 
+/** How a Trainer is built besides its config and data. */
+export interface TrainerOptions {
+  ops?: OpSet;
+  /** How the clustering yields to the event loop (default a setTimeout; a worker has a faster one). */
+  yieldToEvents?: () => Promise<void>;
+  /** Told what work between steps is under way while it lasts (the search's clustering, seconds long), then null. */
+  onWork?: (work: string | null) => void;
+}
+
 export class Trainer {
   readonly config: TrainerConfig;
   readonly network: MultiTaskNetwork;
@@ -97,8 +106,7 @@ export class Trainer {
   private readonly interruption = new AbortController();
 
   /** `config` is complete: configs of earlier shapes go through experiment/configSchema.ts's migrateConfig first. */
-  /** `yieldToEvents`: how the clustering yields to the event loop (default a setTimeout; a worker has a faster one). */
-  constructor(config: TrainerConfig, dataset: Dataset, options: { ops?: OpSet; yieldToEvents?: () => Promise<void> } = {}) {
+  constructor(config: TrainerConfig, dataset: Dataset, options: TrainerOptions = {}) {
     const problems = configProblems(config);
     if (problems.length > 0) throw new Error(`invalid trainer config: ${problems.join('; ')}`);
     this.config = config;
@@ -116,7 +124,7 @@ export class Trainer {
     this.penalty = new PenaltyObjective(() => this.growl.penaltyTensor(), config.penalty);
     this.preference = [...config.preference];
     this.method = createMethod(config, { objectives: this.preference.length, hasPenalty: true, preference: this.preference, seed: config.seed });
-    this.tying = new RetrainTying(this.growl, config, pauses(this.interruption.signal, options.yieldToEvents));
+    this.tying = new RetrainTying(this.growl, config, pauses(this.interruption.signal, options.yieldToEvents), options.onWork);
     this.schedule = new OptimiserSchedule(config);
     this.phase = firstPhase(this.phaseContext());
     this.trainBatches = new TrainingBatches(this.train, dataset, config);

@@ -192,6 +192,11 @@ export type WorkerMessage =
   | { kind: 'steps'; runId: string; objectives: number; method: MethodName; data: Float64Array }
   | { kind: 'epoch'; runId: string; reading: EpochSummary }
   | { kind: 'note'; runId: string; message: string }
+  /**
+   * Work between two of the run's steps that takes seconds (the search's clustering): what it is while it goes on,
+   * then null. Its progress stands still meanwhile; the page says why.
+   */
+  | { kind: 'working'; runId: string; work: string | null }
   /** The run's preference changed: `step` (0-based) is the first step that trains at `preference`. */
   | { kind: 'retargeted'; runId: string; step: number; preference: number[] }
   /**

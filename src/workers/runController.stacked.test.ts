@@ -187,6 +187,8 @@ describe('RunController, several runs at once', () => {
     controller.startQueue();
     await new Promise((r) => setTimeout(r, 10));
     expect(stacks[0].runs.map((r) => r.position)).toEqual([3, 2]);
+    // The work is b's: the run of index 1 in the stack.
+    expect(kinds(messages, 'working')).toEqual([{ kind: 'working', runId: 'b', work: 'clustering' }]);
     controller.run(other);
     await controller.idle();
     // They go back and train again, whole: b's result is never one of a step cut short.

@@ -100,9 +100,12 @@ describe('RunController', () => {
     controller.run(request('a'));
     await new Promise((r) => setTimeout(r, 10));
     expect(trainers[0].position).toBe(2); // in its long step: without an interrupt it would never end
+    // The page hears what the run is doing while its progress stands still, at once (urgent).
+    expect(messages.at(-1)).toEqual({ kind: 'working', runId: 'a', work: 'clustering' });
     controller.stop();
     await controller.idle();
     expect(trainers[0].interrupted).toBe(true);
+    expect(kinds(messages, 'working')).toEqual([{ kind: 'working', runId: 'a', work: 'clustering' }, { kind: 'working', runId: 'a', work: null }]);
     expect(messages.filter((m) => m.kind === 'run-stopped' || m.kind === 'run-failed')).toEqual([{ kind: 'run-stopped', runId: 'a' }]);
     expect(trainers[0].disposed).toBe(true);
     expect((messages.at(-1) as Extract<WorkerMessage, { kind: 'state' }>).queued).toEqual(['b']);

@@ -20,11 +20,12 @@ import { errorMessage, failedMessage, finishedMessage, stepMessages } from './ru
 import { kText } from '../experiment/preference';
 
 export interface ControllerDeps {
-  createTrainer(config: TrainerConfig): Promise<TrainerHandle>;
+  /** `onWork`: the run's work between steps while it goes on (engine/trainer.ts TrainerOptions), posted as `working`. */
+  createTrainer(config: TrainerConfig, onWork?: (work: string | null) => void): Promise<TrainerHandle>;
   /** Teaching-problem runs (`kind: 'teaching'`): a TeachingTrainer behind the same handle (teachingHandle.ts). */
   createTeachingTrainer?(config: TeachingConfig): Promise<TrainerHandle>;
   /** Network runs that differ only in their preference, trained at once (engine/stacked). */
-  createStack?(configs: TrainerConfig[]): Promise<StackHandle>;
+  createStack?(configs: TrainerConfig[], onWork?: (index: number, work: string | null) => void): Promise<StackHandle>;
   /** The most queued runs trained at once on the active backend (1: one at a time). */
   runsAtOnce?(): number;
   /** Name of the active TF.js backend (recorded in results). */
@@ -355,11 +356,12 @@ export class RunController {
 
   private async createFor(requests: RunRequest[]): Promise<LoadedRuns> {
     const [request] = requests;
+    const working = (index: number, work: string | null) => this.deps.post({ kind: 'working', runId: requests[index].id, work }, true);
     if (requests.length > 1 && this.deps.createStack) {
       const configs = requests.map((r) => (r as NetworkRunRequest).config);
-      return stackedRuns(await this.deps.createStack(configs));
+      return stackedRuns(await this.deps.createStack(configs, working));
     }
-    if (request.kind !== 'teaching') return oneRun(await this.deps.createTrainer(request.config));
+    if (request.kind !== 'teaching') return oneRun(await this.deps.createTrainer(request.config, (work) => working(0, work)));
     if (!this.deps.createTeachingTrainer) throw new Error('this worker does not train teaching problems');
     return oneRun(await this.deps.createTeachingTrainer(request.config));
   }

@@ -49,15 +49,15 @@ async function fetchBytes(path: string): Promise<Uint8Array> {
 /** The dataset of each problem, loaded on first use (a failed load is retried on the next run). */
 const datasets = new DatasetCache((problem) => loadDataset(problem, fetchBytes));
 
-async function createTrainer(config: TrainerConfig): Promise<TrainerHandle> {
+async function createTrainer(config: TrainerConfig, onWork?: (work: string | null) => void): Promise<TrainerHandle> {
   requireBackend();
   const dataset = await datasets.get(config.problem);
-  return config.method.name === 'psl' ? new NetworkPslHandle(config, dataset) : new Trainer(config, dataset, { yieldToEvents });
+  return config.method.name === 'psl' ? new NetworkPslHandle(config, dataset) : new Trainer(config, dataset, { yieldToEvents, onWork });
 }
 
-async function createStack(configs: TrainerConfig[]): Promise<StackHandle> {
+async function createStack(configs: TrainerConfig[], onWork?: (index: number, work: string | null) => void): Promise<StackHandle> {
   requireBackend();
-  const stack = new StackedTrainer(configs, await datasets.get(configs[0].problem), { yieldToEvents });
+  const stack = new StackedTrainer(configs, await datasets.get(configs[0].problem), { yieldToEvents, onWork });
   return {
     get done() {
       return stack.done;

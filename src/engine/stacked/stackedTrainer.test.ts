@@ -201,13 +201,18 @@ describe('K runs at once', () => {
   it('interrupt: the step that clusters ends in the clustering with RunInterrupted (no run failed), and leaves no tensor behind', async () => {
     await tf.setBackend('cpu');
     const before = tf.memory().numTensors;
-    const trainer = new StackedTrainer(tinyConfigs({}, { searchIterations: 1, innerEpochs: 1 }), data);
+    const work: [number, string | null][] = [];
+    const trainer = new StackedTrainer(tinyConfigs({}, { searchIterations: 1, innerEpochs: 1 }), data, { onWork: (run, w) => work.push([run, w]) });
     try {
       // 16 training images in batches of 8: the 2nd step ends the search, and clusters.
       await trainer.step();
+      expect(work).toEqual([]);
       const clustering = trainer.step();
       trainer.interrupt();
       await expect(clustering).rejects.toBeInstanceOf(RunInterrupted);
+      // Run 1 said what it was clustering, and that it no longer is: by its own index.
+      expect(work[0]).toEqual([0, expect.stringMatching(/^clustering the rows of \S+ \(layer 1 of \d\) by Affinity Propagation$/)]);
+      expect(work.at(-1)).toEqual([0, null]);
     } finally {
       trainer.dispose();
     }

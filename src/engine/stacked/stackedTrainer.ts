@@ -24,7 +24,7 @@ import type { ScalarizedMethod } from '../methods';
 import type { MultiTaskNetwork } from '../models';
 import { OptimiserSchedule } from '../optimiserSchedule';
 import type { NetworkResult } from '../readings';
-import { Trainer, type BegunStep, type StepResult } from '../trainer';
+import { Trainer, type BegunStep, type StepResult, type TrainerOptions } from '../trainer';
 import { StackedNetwork } from './stackedNetwork';
 import { StackedPenalty } from './stackedPenalty';
 import { StackedHooks } from './stackedHooks';
@@ -47,12 +47,14 @@ export class StackedTrainer {
   /** The runs' zero-row masks stacked per GrOWL layer ([K, ...the mask's broadcast shape]), while rows are held. */
   private zeroRowMasks: (tf.Tensor | undefined)[] | null = null;
 
-  constructor(configs: readonly TrainerConfig[], dataset: Dataset, options: ConstructorParameters<typeof Trainer>[2] = {}) {
+  /** `onWork`: as a Trainer's, with the index of the run whose work it is. */
+  constructor(configs: readonly TrainerConfig[], dataset: Dataset, options: Omit<TrainerOptions, 'onWork'> & { onWork?: (index: number, work: string | null) => void } = {}) {
     const problems = stackingProblems(configs);
     if (problems.length > 0) throw new Error(`cannot train these runs at once: ${problems.join('; ')}`);
     const runs: Trainer[] = [];
+    const { onWork, ...shared } = options;
     try {
-      for (const config of configs) runs.push(new Trainer(config, dataset, options));
+      for (const [i, config] of configs.entries()) runs.push(new Trainer(config, dataset, { ...shared, ...(onWork ? { onWork: (work) => onWork(i, work) } : {}) }));
       this.network = StackedNetwork.fromNetworks(runs.map((r) => r.network));
     } catch (error) {
       runs.forEach((r) => r.dispose());

@@ -21,6 +21,8 @@ export interface AtOnceCallbacks {
   onFinish?(runs: readonly number[], stack: StackedTrainer): Promise<void>;
   /** Run `run` (its index in the configs) failed at `step`; `others` start again without it. */
   onFailure?(run: number, message: string, step: number, others: readonly number[]): void;
+  /** Run `run`'s work between steps while it goes on (its clustering: seconds), then null (TrainerOptions.onWork). */
+  onWork?(run: number, work: string | null): void;
 }
 
 /** Trains the runs to their end; outcome i is config i's. Errors that are no run's own (StackedRunError) are thrown. */
@@ -29,14 +31,16 @@ export async function trainAtOnce(
   dataset: Dataset,
   callbacks: AtOnceCallbacks = {},
   backend = tf.getBackend(),
-  createStack: (configs: TrainerConfig[], dataset: Dataset) => StackedTrainer = (c, d) => new StackedTrainer(c, d),
+  createStack: (configs: TrainerConfig[], dataset: Dataset, onWork?: (index: number, work: string | null) => void) => StackedTrainer = (c, d, onWork) => new StackedTrainer(c, d, { onWork }),
 ): Promise<AtOnceOutcome[]> {
   const outcomes: (AtOnceOutcome | null)[] = configs.map(() => null);
   let runs = configs.map((_, i) => i);
   while (runs.length > 0) {
+    const loaded = runs;
     const stack = createStack(
       runs.map((i) => configs[i]),
       dataset,
+      callbacks.onWork && ((k, work) => callbacks.onWork?.(loaded[k], work)),
     );
     const epochs = runs.map((): EpochReading[] => []);
     let steps = 0;

@@ -2,14 +2,13 @@
  * Transport controls (start queue / pause / resume / step / stop / reset), the status line
  * (`data-testid="run-status"`), the step counter and the progress bar with ETA of the active run.
  */
-import { preferenceText } from '../runs/runRecord';
 import { ConfirmButton } from '../ConfirmButton';
 import { FocusableButton } from '../FocusableButton';
 import { useAppStore, statusText } from '../store';
 import { activeRun, lastEndedRun, queuedExplorerRuns, useExplorerView } from './explorerView';
 import type { ExplorerCommands } from './explorerCommands';
 import { plural } from '../../experiment/plural';
-import { combinedStatus, formatDuration, queueProgress, runProgress } from './runProgress';
+import { activeRunText, combinedStatus, formatDuration, queueProgress, runProgress } from './runProgress';
 
 export function RunControls({ commands }: { commands: ExplorerCommands }) {
   const appStatus = useAppStore((s) => s.status);
@@ -31,11 +30,7 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
 
   let text = statusText({ status: appStatus, backend });
   if (ready && labBusy) text = "The teaching lab's runs are training (the lab's Stop stops them); the explorer's wait";
-  if (ready && run) {
-    const what = `run ${run.ordinal} (${preferenceText(run)})${atOnce > 1 ? ` and ${plural(atOnce - 1, 'more run')} at once` : ''}`;
-    const verb = { loading: 'Loading data for', running: 'Training', paused: 'Paused:', finishing: 'Evaluating', idle: '' }[loop.state];
-    text = `${verb} ${what} on ${run.backend ?? backend?.name ?? '…'}`;
-  }
+  if (ready && run) text = activeRunText(run, loop.state, atOnce, backend?.name ?? null);
 
   return (
     <section className="panel run-controls" aria-labelledby="run-controls-heading">

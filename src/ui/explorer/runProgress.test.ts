@@ -2,10 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings, resolveConfig } from '../../experiment/config';
 import { apply, finalResult, runMessages, runOf, stateWithRuns } from '../testing/fakeRuns';
 import { plannedSteps } from '../../engine/phases/schedule';
-import { queueProgress, runProgress } from './runProgress';
+import { activeRunText, queueProgress, runProgress } from './runProgress';
 import type { WorkerMessage } from '../../workers/protocol';
 
 describe('progress and ETA', () => {
+  it('the status line says what a run does while its progress stands still (its clustering), until it is done', () => {
+    const [started, steps] = runMessages('a', 5, null);
+    let s = apply(stateWithRuns([['a', [0.2, 0.4, 0.4]]]), [started, steps]);
+    expect(activeRunText(runOf(s, 'a'), 'running', 1, 'cpu')).toBe('Training run 1 (k = (0.2, 0.4, 0.4)) on wasm');
+    const work = 'clustering the rows of conv2 (layer 2 of 3) by Affinity Propagation';
+    s = apply(s, [{ kind: 'working', runId: 'a', work }]);
+    expect(runOf(s, 'a').stepCount).toBe(5);
+    expect(activeRunText(runOf(s, 'a'), 'running', 2, 'cpu')).toBe(`Training run 1 (k = (0.2, 0.4, 0.4)) and 1 more run at once on wasm: ${work}`);
+    s = apply(s, [{ kind: 'working', runId: 'a', work: null }]);
+    expect(activeRunText(runOf(s, 'a'), 'running', 1, 'cpu')).toBe('Training run 1 (k = (0.2, 0.4, 0.4)) on wasm');
+    // Started again (put back in the queue while it clustered): nothing under way.
+    s = apply(s, [{ kind: 'working', runId: 'a', work }, started]);
+    expect(runOf(s, 'a').working).toBeNull();
+  });
+
   it('plans the steps of a config: epochs times the batches of its training images', () => {
     const tiny = resolveConfig(defaultSettings('tiny'), [0.2, 0.4, 0.4]);
     expect(plannedSteps(tiny)).toBe((1 * 1 + 1 * 1) * Math.ceil(128 / 16));

@@ -1,7 +1,9 @@
 /** Progress, ETA and the status line of the explorer, from the store (pure). */
 import type { RunStatus } from '../store';
 import { plannedSteps } from '../../engine/phases/schedule';
-import type { NetworkRun } from '../runs/runRecord';
+import { preferenceText, type NetworkRun } from '../runs/runRecord';
+import { plural } from '../../experiment/plural';
+import type { LoopState } from '../../workers/protocol';
 import type { WorkerLoop } from '../runs/runLifecycle';
 
 /** Fraction done in [0, 1] and the estimated seconds left (null when unknown). */
@@ -56,6 +58,17 @@ export function formatDuration(seconds: number | null): string {
   const m = Math.floor(seconds / 60);
   if (m < 60) return `${m} min ${Math.round(seconds - 60 * m)} s`;
   return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/**
+ * The status line while a run is loaded: what the loop does with it (and `atOnce − 1` more runs), on which backend,
+ * and the work under way between its steps (its clustering: seconds, a minute on Cifar10Mnist), which is why its
+ * progress stands still meanwhile.
+ */
+export function activeRunText(run: NetworkRun, loop: LoopState, atOnce: number, backend: string | null): string {
+  const what = `run ${run.ordinal} (${preferenceText(run)})${atOnce > 1 ? ` and ${plural(atOnce - 1, 'more run')} at once` : ''}`;
+  const verb = { loading: 'Loading data for', running: 'Training', paused: 'Paused:', finishing: 'Evaluating', idle: '' }[loop];
+  return `${verb} ${what} on ${run.backend ?? backend ?? '…'}${run.working ? `: ${run.working}` : ''}`;
 }
 
 /** The status shown in `run-status`: the worker's life cycle until it is ready, then the main worker's loop state. */

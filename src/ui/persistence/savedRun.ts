@@ -107,5 +107,6 @@ export function runRecordOf(saved: SavedRun, timeOrigin = 0): NetworkRun {
     // A queued run has not started: its record's startedAt is when it was queued.
     startedAt: state === 'queued' ? null : saved.startedAt - timeOrigin,
     endedAt: saved.endedAt === null ? null : saved.endedAt - timeOrigin,
+    working: null,
   };
 }

@@ -65,6 +65,7 @@ export function teachingRunOf(saved: SavedTeachingRun, timeOrigin = 0): Teaching
     error: null,
     startedAt: onPage(saved.startedAt),
     endedAt: onPage(saved.endedAt),
+    working: null,
     config: saved.config,
     problem: problemKeyOf(saved.config.problem),
     key: keyOfMethod(saved.config.method),

@@ -59,6 +59,8 @@ export function advanceRun(run: RunRecord, msg: WorkerMessage, now: number): Run
       return withEpoch(run, msg);
     case 'note':
       return withNote(run, msg);
+    case 'working':
+      return { ...run, working: msg.work };
     case 'retargeted':
       return withRetarget(run, msg);
     case 'run-finished':

@@ -52,7 +52,7 @@ export function withRetarget(run: RunRecord, msg: Message<'retargeted'>): RunRec
 
 /** A (re)start: a run put back in the queue and started again (a run trained at once with it failed) starts afresh. */
 export function withStart(run: RunRecord, msg: Message<'run-started'>, now: number): RunRecord {
-  const started = { ...run, totalSteps: msg.totalSteps, backend: msg.backend, startedAt: now, stepCount: 0 };
+  const started = { ...run, totalSteps: msg.totalSteps, backend: msg.backend, startedAt: now, stepCount: 0, working: null };
   if (started.owner === 'teaching') return { ...started, live: null, trail: [] };
   return { ...started, sparse: msg.sparse, steps: StepHistory.empty(run.config.preference.length, run.config.method.name), epochs: [], notes: [], retargets: [], paused: NOT_PAUSED };
 }

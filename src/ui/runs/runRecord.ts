@@ -41,6 +41,8 @@ interface RunBase {
   /** performance.now() times. */
   startedAt: number | null;
   endedAt: number | null;
+  /** Work between two steps that takes seconds (the search's clustering), while it goes on: its progress stands still. */
+  working: string | null;
 }
 
 /**
@@ -153,7 +155,7 @@ export function requestOf(run: RunRecord): RunRequest {
   return run.owner === 'teaching' ? { id: run.id, kind: 'teaching', config: run.config } : { id: run.id, config: run.config };
 }
 
-const fresh = { state: 'queued', totalSteps: null, stepCount: 0, backend: null, error: null, startedAt: null, endedAt: null } as const;
+const fresh = { state: 'queued', totalSteps: null, stepCount: 0, backend: null, error: null, startedAt: null, endedAt: null, working: null } as const;
 
 export function newNetworkRun(id: string, ordinal: number, config: TrainerConfig, worker: string = MAIN_WORKER): NetworkRun {
   return {

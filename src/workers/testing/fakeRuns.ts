@@ -23,6 +23,8 @@ export class FakeTrainer implements TrainerHandle {
     readonly totalSteps: number,
     config: TrainerConfig,
     private readonly failAt = -1,
+    /** As a Trainer's (TrainerOptions.onWork): told of its long step while it lasts. */
+    private readonly onWork?: (work: string | null) => void,
   ) {
     this.preference = config.preference;
   }
@@ -35,9 +37,14 @@ export class FakeTrainer implements TrainerHandle {
   async step(): Promise<StepResult> {
     if (this.position === this.failAt) throw new Error(`training diverged at step ${this.position}`);
     if (this.position === this.longStepAt) {
-      // As a Trainer's clustering: only this step pauses, and ends there once interrupted.
-      if (!this.interrupted) await new Promise<void>((resolve) => (this.endLongStep = resolve));
-      throw new RunInterrupted();
+      // As a Trainer's clustering: only this step pauses, says so while it lasts, and ends there once interrupted.
+      this.onWork?.('clustering');
+      try {
+        if (!this.interrupted) await new Promise<void>((resolve) => (this.endLongStep = resolve));
+        throw new RunInterrupted();
+      } finally {
+        this.onWork?.(null);
+      }
     }
     const step: StepReading = {
       kind: 'step',
@@ -161,22 +168,22 @@ export function setup(opts: { steps?: number; failAt?: number; longStepAt?: numb
   // `longStepAt`: the run made `longStepRun`-th (0: the first; in a stack, its run of that index) has that long step,
   // once (the same run trained again has not).
   let made = 0;
-  const fake = (config: TrainerConfig) => {
+  const fake = (config: TrainerConfig, onWork?: (work: string | null) => void) => {
     const fails = !opts.failing || opts.failing.join() === config.preference.join();
-    const t = new FakeTrainer(opts.steps ?? 3, config, fails ? opts.failAt : -1);
+    const t = new FakeTrainer(opts.steps ?? 3, config, fails ? opts.failAt : -1, onWork);
     if (opts.kernelLength) t.kernelLength = opts.kernelLength;
     if (opts.longStepAt !== undefined && made === (opts.longStepRun ?? 0)) t.longStepAt = opts.longStepAt;
     made++;
     return t;
   };
   const controller = new RunController({
-    createTrainer: async (config) => {
-      const t = fake(config);
+    createTrainer: async (config, onWork) => {
+      const t = fake(config, onWork);
       trainers.push(t);
       return t;
     },
-    createStack: async (configs) => {
-      const stack = new FakeStack(configs.map(fake), () => opts.onFailure?.(controller), (step) => opts.onStep?.(controller, step));
+    createStack: async (configs, onWork) => {
+      const stack = new FakeStack(configs.map((config, i) => fake(config, onWork && ((work) => onWork(i, work)))), () => opts.onFailure?.(controller), (step) => opts.onStep?.(controller, step));
       stacks.push(stack);
       return stack;
     },
