@@ -196,6 +196,20 @@ test("1280×800 lab: the front takes the width while the tour is closed; with th
   const panel = (await lab.locator('.front-panel').boundingBox())!;
   expect(gap.x + gap.width).toBeLessThanOrEqual(panel.x + panel.width);
   await testInfo.attach('lab-with-tour', { body: await page.screenshot(), contentType: 'image/png' });
+  // Two columns: the sweep and the rest right under the set-up, beside the front.
+  const [setUp, rest] = await Promise.all(['.lab-set-up', '.lab-rest'].map(async (s) => (await lab.locator(s).boundingBox())!));
+  expect(rest.x).toBe(setUp.x);
+  expect(rest.y - (setUp.y + setUp.height)).toBeGreaterThan(0);
+  expect(rest.y - (setUp.y + setUp.height)).toBeLessThanOrEqual(13);
+  expect(rest.x + rest.width).toBeLessThan(panel.x);
+  // A tablet turned (across the 900 px breakpoint and back): the panels stay as they were, a question still open.
+  await lab.getByTestId('teaching-clear').click();
+  await expect(lab.getByTestId('teaching-clear-cancel')).toBeFocused();
+  for (const width of [800, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await expect(lab.getByTestId('teaching-clear-confirm')).toBeVisible();
+  }
+  await expect(lab.getByTestId('teaching-clear-cancel')).toBeFocused();
   expect(errors).toEqual([]);
 });
 

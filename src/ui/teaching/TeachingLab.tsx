@@ -43,8 +43,6 @@ import { kText } from '../../experiment/preference';
  * reading and Tab order follow it.
  */
 const TOUR_BESIDE_FRONT = '(min-width: 1200px)';
-/** One column (styles.css's breakpoint): the tour and the front come right after the preference that moves them. */
-const ONE_COLUMN = '(max-width: 900px)';
 
 const PAIRS: [number, number][] = [
   [0, 1],
@@ -158,7 +156,6 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
   // Memoised: the same object while the plan and the runs' states are (the view hook needs a stable answer).
   const standing = useTeachingView((s) => labPlanStanding(s.runs, s.settings, s.preference, methods, size));
   const tourBeside = useMediaQuery(TOUR_BESIDE_FRONT);
-  const oneColumn = useMediaQuery(ONE_COLUMN);
   const plot = useRef<HTMLDivElement>(null);
   const setTourStep = useTeachingStore((s) => s.setTourStep);
   // The tour closed (× or Escape) with the focus in it: the focus goes to the button that opens it again.
@@ -250,25 +247,14 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
       {tourOpen ? (tourBeside ? [front, tour] : [front]) : [tour, front]}
     </div>
   );
-  // One column (a phone): the set-up and the preference, then the tour and the front they move, then the rest — in
-  // the page's order, which Tab follows. Two columns: the set-up and the rest beside the tour and the front.
+  // The set-up and the preference, then the tour and the front they move, then the rest: the page's order, which Tab
+  // follows, on one column (a phone) and two (styles.css puts the rest under the set-up, beside the front). One
+  // order for both, so that crossing the breakpoint (a tablet turned) keeps every panel as it was, a question open.
   return (
     <main className="app-main explorer teaching-lab" data-testid="teaching-lab">
-      {oneColumn ? (
-        <>
-          <div className="explorer-side">{setUp}</div>
-          {main}
-          <div className="explorer-side">{rest}</div>
-        </>
-      ) : (
-        <>
-          <div className="explorer-side">
-            {setUp}
-            {rest}
-          </div>
-          {main}
-        </>
-      )}
+      <div className="explorer-side lab-set-up">{setUp}</div>
+      {main}
+      <div className="explorer-side lab-rest">{rest}</div>
     </main>
   );
 }
