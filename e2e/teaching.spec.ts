@@ -210,6 +210,11 @@ test('a reload in the middle of a lab sweep keeps its finished runs and queues t
   expect(kept).not.toBeNull();
   const copy = await page.context().newPage();
   await copy.addInitScript(([key, text]) => sessionStorage.getItem(key) ?? sessionStorage.setItem(key, text), ['paretoscope-lab-queue', kept as string]);
+  // The original busy (or frozen in a background tab) while the copy opens: it answers nothing, and still holds its lock.
+  await page.evaluate(() => void setTimeout(() => {
+    const end = Date.now() + 8000;
+    while (Date.now() < end);
+  }, 0));
   await copy.goto('/#v=3&problem=fonseca-fleming');
   await waitReady(copy);
   await expect(copy.getByTestId('notice-storage').filter({ hasText: 'This tab is a copy' })).toContainText(

@@ -36,6 +36,28 @@ async function liveSessions(session: string, channel: StorageChannel): Promise<S
   }
 }
 
+/**
+ * How long a page waits for the lock of the page whose lab queue it found (ms): a reloaded page's former self lets go
+ * of it as it unloads, within moments; a page still open (this tab is its copy) holds it for good.
+ */
+const FORMER_PAGE_GONE_MS = 3000;
+
+/**
+ * Whether the page of `session` is still open. It holds its lock while it is, even frozen in a background tab (a roll
+ * call would miss it); without Web Locks, the open pages answer a roll call.
+ */
+async function pageOpen(session: string, channel: StorageChannel): Promise<boolean> {
+  if (!navigator.locks) return (await channel.rollCall()).has(session);
+  try {
+    // Granted (and let go at once) only when that page has gone.
+    await navigator.locks.request(`${LOCK_PREFIX}${session}`, { signal: AbortSignal.timeout(FORMER_PAGE_GONE_MS) }, () => undefined);
+    return false;
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'TimeoutError') return true;
+    return (await channel.rollCall()).has(session);
+  }
+}
+
 /** Runs `restore` holding the browser-wide restore lock (as it is, where there are no Web Locks). */
 async function oneRestoreAtATime<T>(restore: () => Promise<T>): Promise<T> {
   return navigator.locks ? await navigator.locks.request('paretoscope-restore', restore) : restore();
@@ -81,7 +103,7 @@ function openStore(): Promise<RunStore> {
  * The lab's runs a reload cut short (labQueue.ts): queued again once the lab's saved runs are back, and kept from then
  * on under this page's `session` — unless the page that kept them is open (this tab is its duplicate: they train there).
  */
-function resumeLabQueue(session: string, open: () => Promise<Set<string>>, queueAgain: (configs: TeachingConfig[]) => void): () => Promise<void> {
+function resumeLabQueue(session: string, open: (session: string) => Promise<boolean>, queueAgain: (configs: TeachingConfig[]) => void): () => Promise<void> {
   let storage: Storage | null = null;
   try {
     storage = window.sessionStorage;
@@ -91,7 +113,7 @@ function resumeLabQueue(session: string, open: () => Promise<Set<string>>, queue
   const kept = readLabQueue(storage?.getItem(LAB_QUEUE_KEY) ?? null);
   return async () => {
     const notice = useAppStore.getState().addNotice;
-    const elsewhere = kept.ok && kept.configs.length > 0 && kept.session !== null && (await open()).has(kept.session);
+    const elsewhere = kept.ok && kept.configs.length > 0 && kept.session !== null && (await open(kept.session));
     if (!kept.ok) notice({ source: 'storage', level: 'warning', message: `The teaching lab's runs that waited before the reload could not be read back (${kept.problem}); queue them again with Sweep.` });
     else if (elsewhere) {
       const n = kept.configs.length;
@@ -128,8 +150,7 @@ export function startPersistence(queueAgain: (runs: NetworkRun[]) => void, queue
       if (notice) useAppStore.getState().addNotice(notice);
     },
   });
-  // The pages that answer a roll call: a reloaded page's former self cannot (its lock may take a moment to go).
-  const labQueue = resumeLabQueue(session, () => channel.rollCall(), queueLabAgain);
+  const labQueue = resumeLabQueue(session, (other) => pageOpen(other, channel), queueLabAgain);
   new TeachingPersistence({
     store,
     notify: (notice) => useAppStore.getState().addNotice(notice),
