@@ -154,6 +154,22 @@ test('360×740 phone: the method table reads without sideways scrolling; each me
   await expect(lab.locator('.method-table-note')).toBeVisible();
   expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
   await testInfo.attach('phone-method-table', { body: await table.screenshot(), contentType: 'image/png' });
+  // The methods' plot in its phone frame: its axis titles 11 px on screen or more, its legend and ticks 10 px (in the
+  // wide frame they were 8 and 7 px); the legend under the x axis's title, whole in the plot's box.
+  const chart = lab.getByTestId('teaching-front-chart');
+  await chart.scrollIntoViewIfNeeded();
+  const texts = await chart.evaluate((svg: SVGSVGElement) => {
+    const drawn = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const px = (selector: string) => [...svg.querySelectorAll(selector)].map((t) => Math.round(parseFloat(getComputedStyle(t).fontSize) * drawn * 10) / 10);
+    return { titles: px('.axis-label'), legend: px('.legend-entry text'), ticks: px('.tick text') };
+  });
+  for (const size of texts.titles) expect(size, JSON.stringify(texts)).toBeGreaterThanOrEqual(11);
+  for (const size of [...texts.legend, ...texts.ticks]) expect(size, JSON.stringify(texts)).toBeGreaterThanOrEqual(10);
+  const [xTitle, legend, box] = await Promise.all([chart.locator('.x-label'), chart.locator('.legend-box'), chart].map(async (l) => (await l.boundingBox())!));
+  expect(legend.y).toBeGreaterThan(xTitle.y + xTitle.height);
+  expect(legend.y + legend.height).toBeLessThanOrEqual(box.y + box.height);
+  expect(legend.x + legend.width).toBeLessThanOrEqual(box.x + box.width);
+  await testInfo.attach('phone-method-chart', { body: await chart.screenshot(), contentType: 'image/png' });
   expect(errors).toEqual([]);
 });
 

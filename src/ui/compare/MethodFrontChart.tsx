@@ -6,7 +6,7 @@
  * persists across updates. A point hovered, tapped or focused has its numbers in a line under the plot (a <title>
  * shows late, and never on a touch screen).
  */
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { select } from 'd3-selection';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
@@ -14,9 +14,21 @@ import { attachChartZoom } from '../charts/chartZoom';
 import { frontAxisTicks } from '../charts/frontAxisTicks';
 import { measureYTickLabels, useTextScale } from '../charts/useTextScale';
 import { useChart, type Chart } from '../charts/useChart';
-import { LEGEND_WIDTH, METHOD_CHART_MARGIN as M, METHOD_CHART_SIZE, methodChartLayout, type LegendEntryMark, type MethodChartData, type MethodPointMark, type PointStackMark } from './methodChartLayout';
+import { useMediaQuery } from '../useMediaQuery';
+import {
+  methodChartLayout,
+  NARROW_METHOD_CHART,
+  WIDE_METHOD_CHART,
+  X_TITLE_BELOW,
+  type LegendEntryMark,
+  type MethodChartData,
+  type MethodChartGeometry,
+  type MethodPointMark,
+  type PointStackMark,
+} from './methodChartLayout';
 
-const { width: WIDTH, height: HEIGHT } = METHOD_CHART_SIZE;
+/** A phone's screen: the plot drawn in NARROW_METHOD_CHART's frame, its legend under it. */
+const NARROW_SCREEN = '(max-width: 520px)';
 /** The opacity of a method out of focus (a tour step's other methods): there, but not what the step is about. */
 const FAINT = 0.22;
 let clipIds = 0;
@@ -26,14 +38,18 @@ interface MethodChartHandlers {
   onPoint(id: string | null): void;
 }
 
-function createMethodChart(element: SVGSVGElement, { redraw, handlers }: { redraw(): void; handlers: () => MethodChartHandlers }): Chart<MethodChartData> {
+/** The chart drawn in `geometry`'s frame. */
+const methodChart = (geometry: MethodChartGeometry) => (element: SVGSVGElement, options: { redraw(): void; handlers: () => MethodChartHandlers }) => createMethodChart(element, options, geometry);
+
+function createMethodChart(element: SVGSVGElement, { redraw, handlers }: { redraw(): void; handlers: () => MethodChartHandlers }, geometry: MethodChartGeometry): Chart<MethodChartData> {
+  const { width: WIDTH, height: HEIGHT, margin: M } = geometry;
   const svg = select(element);
   let transform: ZoomTransform = zoomIdentity;
   const clipId = `method-chart-clip-${++clipIds}`;
   svg.append('clipPath').attr('id', clipId).append('rect').attr('x', M.left).attr('y', M.top).attr('width', WIDTH - M.left - M.right).attr('height', HEIGHT - M.top - M.bottom);
   svg.append('g').attr('class', 'x-axis').attr('transform', `translate(0,${HEIGHT - M.bottom})`);
   svg.append('g').attr('class', 'y-axis').attr('transform', `translate(${M.left},0)`);
-  svg.append('text').attr('class', 'x-label axis-label').attr('x', (M.left + WIDTH - M.right) / 2).attr('y', HEIGHT - 6).attr('text-anchor', 'middle');
+  svg.append('text').attr('class', 'x-label axis-label').attr('x', (M.left + WIDTH - M.right) / 2).attr('y', HEIGHT - M.bottom + X_TITLE_BELOW).attr('text-anchor', 'middle');
   svg.append('text').attr('class', 'y-label axis-label').attr('transform', `translate(14,${(M.top + HEIGHT - M.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle');
   const plot = svg.append('g').attr('clip-path', `url(#${clipId})`);
   plot.append('path').attr('class', 'exact-front').attr('data-testid', 'exact-front').attr('stroke', '#8a94a6').attr('stroke-width', 2.5).append('title').text('exact Pareto front');
@@ -63,7 +79,7 @@ function createMethodChart(element: SVGSVGElement, { redraw, handlers }: { redra
 
   return {
     update(d) {
-      const layout = methodChartLayout(d, transform);
+      const layout = methodChartLayout(d, transform, geometry);
       svg.select<SVGGElement>('.x-axis').call(axisBottom(layout.x).tickValues(frontAxisTicks(layout.x, d.limits?.[0])));
       svg.select<SVGGElement>('.y-axis').call(axisLeft(layout.y).tickValues(frontAxisTicks(layout.y, d.limits?.[1])));
       measureYTickLabels(svg.node() as SVGSVGElement);
@@ -167,7 +183,7 @@ function createMethodChart(element: SVGSVGElement, { redraw, handlers }: { redra
         .attr('d', (e) => e.path)
         .attr('fill', (e) => e.fill);
       entries.select('text').text((e) => e.text);
-      svg.select('.legend-box').attr('height', layout.legend.height).attr('width', LEGEND_WIDTH);
+      svg.select('.legend-box').attr('height', layout.legend.height).attr('width', layout.legend.width);
     },
     destroy() {
       detachZoom();
@@ -179,8 +195,11 @@ function createMethodChart(element: SVGSVGElement, { redraw, handlers }: { redra
 export function MethodFrontChart({ data, label, testId }: { data: MethodChartData; label: string; testId: string }) {
   const ref = useRef<SVGSVGElement>(null);
   const [pointed, setPointed] = useState<string | null>(null);
-  useChart(ref, createMethodChart, data, { handlers: { onPoint: setPointed } });
-  useTextScale(ref, WIDTH);
+  // Drawn again in the other frame when the screen crosses NARROW_SCREEN (a phone turned).
+  const geometry = useMediaQuery(NARROW_SCREEN) ? NARROW_METHOD_CHART : WIDE_METHOD_CHART;
+  const create = useMemo(() => methodChart(geometry), [geometry]);
+  useChart(ref, create, data, { handlers: { onPoint: setPointed } });
+  useTextScale(ref, geometry.width);
   // None once its point is gone (a point removed sends no mouseleave).
   const point = pointed === null ? undefined : data.points.find((p) => p.id === pointed);
   return (
@@ -189,7 +208,7 @@ export function MethodFrontChart({ data, label, testId }: { data: MethodChartDat
       <svg
         ref={ref}
         className="front-chart method-front-chart"
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        viewBox={`0 0 ${geometry.width} ${geometry.height}`}
         role="group"
         aria-label={`${label} (each point a button: its numbers under the plot)`}
         data-testid={testId}

@@ -1,7 +1,8 @@
 import { symbol, symbolCircle, symbolSquare } from 'd3-shape';
 import { zoomIdentity } from 'd3-zoom';
 import { describe, expect, it } from 'vitest';
-import { markerPath, methodChartLayout, type MethodChartData } from './methodChartLayout';
+import { markerPath, methodChartLayout, NARROW_METHOD_CHART, WIDE_METHOD_CHART, X_TITLE_BELOW, type MethodChartData } from './methodChartLayout';
+import { METHOD_KEYS } from '../../experiment/choices';
 import { METHOD_STYLES } from './methodKeys';
 
 const data = (over: Partial<MethodChartData> = {}): MethodChartData => ({
@@ -20,6 +21,27 @@ const data = (over: Partial<MethodChartData> = {}): MethodChartData => ({
 });
 
 describe('method front chart layout', () => {
+  it("a phone's frame: the plot takes the width and the legend sits under the x axis's title, every method in two columns", () => {
+    const all = data({ keys: [...METHOD_KEYS] });
+    const translate = (t: string) => (/translate\(([-\d.]+),([-\d.]+)\)/.exec(t) ?? []).slice(1).map(Number);
+    const wide = methodChartLayout(all, zoomIdentity);
+    const wideAgain = methodChartLayout(all, zoomIdentity, WIDE_METHOD_CHART);
+    expect([wide.legend, wide.points, wide.x.range()]).toEqual([wideAgain.legend, wideAgain.points, wideAgain.x.range()]);
+    expect(translate(wide.legend.transform)[0]).toBeGreaterThan(wide.x.range()[1]);
+    const { width, height, margin } = NARROW_METHOD_CHART;
+    const narrow = methodChartLayout(all, zoomIdentity, NARROW_METHOD_CHART);
+    expect(narrow.x.range()).toEqual([margin.left, width - margin.right]);
+    const [left, top] = translate(narrow.legend.transform);
+    expect(left).toBe(margin.left);
+    expect(top).toBeGreaterThan(narrow.y.range()[0] + X_TITLE_BELOW);
+    expect(top + narrow.legend.height).toBeLessThanOrEqual(height);
+    expect(narrow.legend.width).toBe(width - margin.left - margin.right);
+    // Two entries a row, each column half the legend's width.
+    const at = narrow.legend.entries.map((e) => translate(e.transform));
+    expect(at.slice(0, 3)).toEqual([[10, 11], [10 + narrow.legend.width / 2, 11], [10, 27]]);
+    expect(Math.max(...at.map(([, y]) => y))).toBeLessThan(narrow.legend.height);
+  });
+
   it('draws the methods out of focus faint (a tour step is about some methods), all in focus without one', () => {
     expect(methodChartLayout(data(), zoomIdentity).points.some((m) => m.faint)).toBe(false);
     const layout = methodChartLayout(data({ focus: ['chebyshev-al'] }), zoomIdentity);

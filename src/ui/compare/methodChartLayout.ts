@@ -48,13 +48,29 @@ export interface ModelCurve {
   title: string;
 }
 
-export const METHOD_CHART_SIZE = { width: 660, height: 380 };
-/** The right margin is the legend's column: it never covers a run. */
-export const METHOD_CHART_MARGIN = { top: 14, right: 150, bottom: 48, left: 66 };
+/**
+ * The plot's frame in viewBox units: its size, its margins and where the legend goes. Beside the plot (in the right
+ * margin) or below it (in the bottom margin, under the x axis's title, in two columns): either way it never covers a run.
+ */
+export interface MethodChartGeometry {
+  width: number;
+  height: number;
+  margin: { top: number; right: number; bottom: number; left: number };
+  legend: 'beside' | 'below';
+}
+
+export const WIDE_METHOD_CHART: MethodChartGeometry = { width: 660, height: 380, margin: { top: 14, right: 150, bottom: 48, left: 66 }, legend: 'beside' };
+/**
+ * A phone's (MethodFrontChart picks it on a narrow screen): without the legend's column the drawing is scaled down far
+ * less (1.2× on a 390 px phone, where the wide one's 2× left its axis titles 8 px and its legend 7 px on screen), and
+ * the legend's four rows of two below the plot hold the eight methods.
+ */
+export const NARROW_METHOD_CHART: MethodChartGeometry = { width: 400, height: 400, margin: { top: 14, right: 16, bottom: 48 + 4 * 16 + 16, left: 60 }, legend: 'below' };
+/** The legend's box beside the plot. */
 export const LEGEND_WIDTH = 128;
-const { width: WIDTH, height: HEIGHT } = METHOD_CHART_SIZE;
-const M = METHOD_CHART_MARGIN;
 const LEGEND_ROW = 16;
+/** The x axis's title: this far under the plot (its baseline). */
+export const X_TITLE_BELOW = 42;
 
 const SYMBOLS: Record<MarkerShape, SymbolType> = {
   circle: symbolCircle,
@@ -109,7 +125,7 @@ export interface MethodChartLayout {
   trail: string;
   live: { path: string; fill: string; transform: string } | null;
   reference: { cx: number; cy: number } | null;
-  legend: { entries: LegendEntryMark[]; transform: string; height: number };
+  legend: { entries: LegendEntryMark[]; transform: string; width: number; height: number };
   curves: { id: string; path: string; stroke: string; kind: 'curve' | 'cloud'; title: string; faint: boolean }[];
   probe: { transform: string; title: string } | null;
   stacks: PointStackMark[];
@@ -151,7 +167,8 @@ const pad = (v: number[]): [number, number] => {
 const SINGLE_POINT_ROOM = 0.1;
 const at = (x: number, y: number) => `translate(${x.toFixed(1)},${y.toFixed(1)})`;
 
-export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransform, 'rescaleX' | 'rescaleY'>): MethodChartLayout {
+export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransform, 'rescaleX' | 'rescaleY'>, geometry: MethodChartGeometry = WIDE_METHOD_CHART): MethodChartLayout {
+  const { width, height, margin: M } = geometry;
   const faint = (key: MethodKey) => d.focus !== undefined && !d.focus.includes(key);
   const frontPoints = d.front?.points ?? [];
   const curves = d.curves ?? [];
@@ -160,8 +177,8 @@ export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransf
   const room = frontPoints.length === 1 ? [[frontPoints[0][0] + SINGLE_POINT_ROOM, frontPoints[0][1] + SINGLE_POINT_ROOM]] : [];
   const xs = [...room.map((p) => p[0]), ...d.points.map((p) => p.x), ...frontPoints.map((p) => p[0]), ...curvePoints.map((p) => p[0]), ...(d.live ? [d.live.x] : []), ...(probe ? [probe.x] : []), ...(d.reference ? [d.reference[0]] : [])];
   const ys = [...room.map((p) => p[1]), ...d.points.map((p) => p.y), ...frontPoints.map((p) => p[1]), ...curvePoints.map((p) => p[1]), ...(d.live ? [d.live.y] : []), ...(probe ? [probe.y] : []), ...(d.reference ? [d.reference[1]] : [])];
-  const x = transform.rescaleX(scaleLinear().domain(pad(xs)).range([M.left, WIDTH - M.right]).nice());
-  const y = transform.rescaleY(scaleLinear().domain(pad(ys)).range([HEIGHT - M.bottom, M.top]).nice());
+  const x = transform.rescaleX(scaleLinear().domain(pad(xs)).range([M.left, width - M.right]).nice());
+  const y = transform.rescaleY(scaleLinear().domain(pad(ys)).range([height - M.bottom, M.top]).nice());
   const path = line<[number, number]>()
     .digits(1)
     .x((p) => x(p[0]))
@@ -173,7 +190,12 @@ export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransf
   else if (front && front.points.length > 1) frontPath = front.points.map((p) => `M${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}h1.6v1.6h-1.6Z`).join('');
   const single = front && front.points.length === 1 ? front.points[0] : null;
 
-  const legendHeight = d.keys.length * LEGEND_ROW + 6;
+  const below = geometry.legend === 'below';
+  const plotWidth = width - M.left - M.right;
+  // Below: two columns across the plot's width, in rows of LEGEND_ROW.
+  const columns = below ? 2 : 1;
+  const legendHeight = Math.ceil(d.keys.length / columns) * LEGEND_ROW + 6;
+  const entryAt = (i: number) => `translate(${10 + (below ? (i % columns) * (plotWidth / columns) : 0)},${11 + Math.floor(i / columns) * LEGEND_ROW})`;
   return {
     x,
     y,
@@ -201,9 +223,10 @@ export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransf
     probe: probe ? { transform: at(x(probe.x), y(probe.y)), title: probe.title } : null,
     stacks: pointStacks(d.points.map((p) => ({ key: p.key, cx: x(p.x), cy: y(p.y) }))),
     legend: {
-      entries: d.keys.map((key, i) => ({ key, path: markerPath(key), fill: METHOD_STYLES[key].colour, text: METHOD_STYLES[key].short, transform: `translate(10,${11 + i * LEGEND_ROW})`, faint: faint(key) })),
-      // In the right margin, beside the plot: no point, curve or reference handle can lie under it.
-      transform: `translate(${WIDTH - M.right + 14},${M.top})`,
+      entries: d.keys.map((key, i) => ({ key, path: markerPath(key), fill: METHOD_STYLES[key].colour, text: METHOD_STYLES[key].short, transform: entryAt(i), faint: faint(key) })),
+      // In a margin, beside the plot or under its x axis's title: no point, curve or reference handle can lie under it.
+      transform: below ? `translate(${M.left},${height - M.bottom + X_TITLE_BELOW + 10})` : `translate(${width - M.right + 14},${M.top})`,
+      width: below ? plotWidth : LEGEND_WIDTH,
       height: legendHeight,
     },
   };
