@@ -30,14 +30,18 @@ test('one Pareto set learning run draws a front; the handle reads the model with
 
   const answer = lab(page).getByTestId('model-answer');
   await expect(answer).toContainText('At k = (0.500, 0.500)');
-  const slider = lab(page).getByTestId('teaching-k1');
+  const slider = lab(page).getByTestId('teaching-k2');
+  const probeX = async () => Number(/translate\(([-\d.]+),/.exec((await chart.getByTestId('model-probe').getAttribute('transform')) ?? '')?.[1]);
+  await expect(chart.getByTestId('model-probe')).toBeVisible();
+  const before = await probeX();
   await slider.focus();
   for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
-  await expect(answer).toContainText('At k = (0.700, 0.300)');
+  await expect(answer).toContainText('At k = (0.300, 0.700)');
   const f = (await answer.textContent())!.match(/f = \(([\d.]+), ([\d.]+)\)/)!;
-  // More weight on f₁: f₁ is the smaller.
-  expect(Number(f[1])).toBeLessThan(Number(f[2]));
+  // More weight on f₂: f₂ is the smaller, and the model's point moved right on the plot (f₁ across), as the slider did.
+  expect(Number(f[2])).toBeLessThan(Number(f[1]));
   await expect(chart.getByTestId('model-probe')).toBeVisible();
+  expect(await probeX()).toBeGreaterThan(before);
   // No run was started by moving the handle.
   await expect(page.getByTestId('teaching-progress')).toContainText('1 of 1 runs finished');
 

@@ -76,7 +76,7 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('problem=fonseca-fleming');
   expect(await page.evaluate(() => window.location.hash)).not.toContain('methods='); // linear + Chebyshev-AL: the default
   // And the lab's preference, once moved off the centre: a student opening the link gets the same k.
-  await lab(page).getByTestId('teaching-k1').focus();
+  await lab(page).getByTestId('teaching-k2').focus();
   await page.keyboard.press('ArrowRight');
   const k = await lab(page).getByTestId('teaching-k').textContent();
   await expect.poll(() => page.evaluate(() => window.location.hash)).toContain(`labK=${k?.replace(', ', ',')}`);

@@ -1,6 +1,6 @@
 /**
- * The teaching lab's preference: m entries and no sparsity entry. Two objectives: a segment (a slider from
- * "all on f₁" to "all on f₂"); three: the triangle (SimplexChart with the lab's runs). "Run" trains every picked
+ * The teaching lab's preference: m entries and no sparsity entry. Two objectives: a segment (a slider of k₂, from
+ * "all on f₁" to "all on f₂": moved right, the run's point moves right on the plot of f₁ across, as f₁ matters less); three: the triangle (SimplexChart with the lab's runs). "Run" trains every picked
  * method once at this preference.
  */
 import { SimplexChart } from '../explorer/SimplexChart';
@@ -39,9 +39,10 @@ export function TeachingPreference({ commands, ready }: { commands: TeachingComm
   const simplex = useTeachingView(simplexView);
   // A phone has no arrow keys to name.
   const touch = useMediaQuery(TOUCH_POINTER);
-  const round2 = (k1: number) => {
-    const v = Math.round(Math.min(1, Math.max(0, k1)) * 1000) / 1000;
-    return [v, Math.round((1 - v) * 1000) / 1000];
+  /** The preference whose k₂ is the slider's value. */
+  const fromK2 = (k2: number) => {
+    const v = Math.round(Math.min(1, Math.max(0, k2)) * 1000) / 1000;
+    return [Math.round((1 - v) * 1000) / 1000, v];
   };
 
   return (
@@ -49,23 +50,23 @@ export function TeachingPreference({ commands, ready }: { commands: TeachingComm
       <h2 id="teaching-preference-heading">Preference</h2>
       {m === 2 ? (
         <div className="segment-editor">
-          <label htmlFor="teaching-k1">
+          <label htmlFor="teaching-k2">
             k = (<output data-testid="teaching-k">{preference.join(', ')}</output>)
           </label>
           <div className="segment-row">
-            <span>all on f₂</span>
+            <span>all on f₁</span>
             <input
-              id="teaching-k1"
+              id="teaching-k2"
               type="range"
               min={0}
               max={1}
               step={0.01}
-              value={preference[0]}
+              value={preference[1]}
               aria-valuetext={`k₁ ${preference[0]}, k₂ ${preference[1]}`}
-              data-testid="teaching-k1"
-              onChange={(e) => setPreference(round2(e.target.valueAsNumber))}
+              data-testid="teaching-k2"
+              onChange={(e) => setPreference(fromK2(e.target.valueAsNumber))}
             />
-            <span>all on f₁</span>
+            <span>all on f₂</span>
           </div>
           <p className="panel-note">A two-objective preference lies on a segment: k₁ + k₂ = 1. {touch ? 'Drag the slider.' : 'Arrow keys move the slider.'}</p>
         </div>
