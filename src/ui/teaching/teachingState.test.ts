@@ -121,6 +121,9 @@ describe('teaching lab state', () => {
       ['chebyshev-al', 0.9, 0.1],
     ]);
     expect(chart.front).toEqual({ kind: 'cloud', points: [[0, 1], [1, 0]] });
+    // A Chebyshev method's point says where it should have landed (the front's best point for its k), and how far off.
+    expect(chart.points[1].title).toBe('run 2 · Chebyshev-AL: k = (0.500, 0.300, 0.200), f = (0.900, 0.200, 0.100)\nits Chebyshev point (0.000, 0.500, 1.000), 1.3 away');
+    expect(chart.points[0].title).not.toContain('Chebyshev point');
     expect(chart.keys).toEqual(['linear', 'chebyshev-al']);
     expect(chart.xLabel).toBe('task 1 loss f₁');
     expect(chart.yLabel).toBe('task 3 loss f₃');

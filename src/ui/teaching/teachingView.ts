@@ -9,7 +9,7 @@ import type { MethodChartData } from '../compare/methodChartLayout';
 import { METHOD_STYLES } from '../compare/methodKeys';
 import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 import { commonReference, summarizeMethods, type MethodPoint, type MethodSummary } from '../compare/methodSummary';
-import { frontSpacing } from '../../engine/pareto';
+import { chebyshevPointOnFront, euclidean, frontSpacing } from '../../engine/pareto';
 import type { WorkerLoop } from '../runs/runLifecycle';
 import { MAIN_WORKER, type TeachingRun } from '../runs/runRecord';
 import type { RunsState } from '../runs/runsState';
@@ -101,6 +101,9 @@ function newestFinishedModel(runs: readonly TeachingRun[]): TeachingRun | undefi
 export const objectiveName = (i: number, problem: TeachingState['settings']['problem']) =>
   problem === 'fonseca-fleming' ? `f${'₁₂₃'[i]}` : `task ${i + 1} loss f${'₁₂₃'[i]}`;
 
+/** The methods that scalarize by Chebyshev: a run's point should be its preference's Chebyshev point of the front. */
+const CHEBYSHEV_KEYS: ReadonlySet<MethodKey> = new Set(['chebyshev-al', 'chebyshev-al-reference', 'chebyshev-md', 'smooth-tchebycheff']);
+
 let chartMemo: { input: unknown[]; value: MethodChartData } | null = null;
 export function teachingChartData(s: ViewInput): MethodChartData {
   const measures = teachingMeasures(s);
@@ -116,7 +119,10 @@ export function teachingChartData(s: ViewInput): MethodChartData {
     const f = run.result as number[];
     const [x, y] = at(f);
     const what = run.pin ? `pinned off the Pareto set model (run ${run.pin.ordinal}), no training` : `run ${run.ordinal} · ${METHOD_STYLES[run.key].short}`;
-    return { id: run.id, key: run.key, x, y, title: `${what}: k = (${fmt(run.config.preference)}), f = (${fmt(f)})` };
+    // Where a Chebyshev method should have landed, and how far off it is (the table's distance is to the whole front).
+    const target = !run.pin && CHEBYSHEV_KEYS.has(run.key) && measures.front ? chebyshevPointOnFront(measures.front, run.config.preference, run.config.referencePoint, run.config.epsilon, m === 2) : null;
+    const off = target ? `\nits Chebyshev point (${fmt(target)}), ${euclidean(f, target).toPrecision(2)} away` : '';
+    return { id: run.id, key: run.key, x, y, title: `${what}: k = (${fmt(run.config.preference)}), f = (${fmt(f)})${off}` };
   });
   const newestModel = newestFinishedModel(runs);
   const curves = runs.flatMap((run) =>
