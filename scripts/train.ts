@@ -48,7 +48,8 @@ async function main(options: TrainCliOptions): Promise<void> {
   const dataset = options.dataDir === SYNTHETIC_DATA ? syntheticDataset({ train: 256, val: 64, test: 64 }) : await loadDataset(config.problem, nodeFetchBytes(options.dataDir));
   if (options.together) return trainTogether({ ...options, together: options.together }, dataset, backend, device, metadata);
   const psl = config.method.name === 'psl';
-  // The bar stands still while the run clusters (seconds; a minute on Cifar10Mnist): its note says why.
+  // The bar stands still while the run clusters (seconds; a minute on Cifar10Mnist): its note says why. (The bar is
+  // made below, where the training's clock starts; onWork is first called in a step.)
   const network = psl ? null : new Trainer(config, dataset, { onWork: (work) => work && bar.redraw(work) });
   const trainer: Run = network ?? new NetworkPslHandle(config, dataset);
   const history: EpochReading[] = [];

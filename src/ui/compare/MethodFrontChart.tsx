@@ -209,6 +209,7 @@ export function MethodFrontChart({ data, label, testId }: { data: MethodChartDat
         ref={ref}
         className="front-chart method-front-chart"
         viewBox={`0 0 ${geometry.width} ${geometry.height}`}
+        data-frame={geometry === NARROW_METHOD_CHART ? 'narrow' : 'wide'}
         role="group"
         aria-label={`${label} (each point a button: its numbers under the plot)`}
         data-testid={testId}

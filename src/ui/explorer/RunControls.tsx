@@ -5,7 +5,7 @@
 import { ConfirmButton } from '../ConfirmButton';
 import { FocusableButton } from '../FocusableButton';
 import { useAppStore, statusText } from '../store';
-import { activeRun, lastEndedRun, queuedExplorerRuns, useExplorerView } from './explorerView';
+import { activeRun, lastEndedRun, queuedExplorerRuns, useExplorerView, workingRun } from './explorerView';
 import type { ExplorerCommands } from './explorerCommands';
 import { plural } from '../../experiment/plural';
 import { activeRunText, combinedStatus, formatDuration, queueProgress, runProgress } from './runProgress';
@@ -30,7 +30,8 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
 
   let text = statusText({ status: appStatus, backend });
   if (ready && labBusy) text = "The teaching lab's runs are training (the lab's Stop stops them); the explorer's wait";
-  if (ready && run) text = activeRunText(run, loop.state, atOnce, backend?.name ?? null);
+  const working = useExplorerView(workingRun);
+  if (ready && run) text = activeRunText(run, loop.state, atOnce, backend?.name ?? null, working);
 
   return (
     <section className="panel run-controls" aria-labelledby="run-controls-heading">

@@ -55,6 +55,15 @@ export function activeRun(view: Pick<ExplorerView, 'runs' | 'loop'> & { selected
   return runById(view, selected !== null && runIds.includes(selected) ? selected : (runIds[0] ?? null));
 }
 
+/** The first of the loaded runs with work under way between steps (runs trained at once cluster one after another). */
+export function workingRun(view: Pick<ExplorerView, 'runs' | 'loop'>): NetworkRun | null {
+  for (const id of view.loop.runIds) {
+    const run = runById(view, id);
+    if (run?.working) return run;
+  }
+  return null;
+}
+
 /** The run that ended last (by when it ended), for the progress line between runs; null before any. */
 export function lastEndedRun(view: Pick<ExplorerView, 'runs'>): NetworkRun | null {
   let last: NetworkRun | null = null;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, resolveConfig } from '../../experiment/config';
-import { apply, finalResult, runMessages, runOf, stateWithRuns } from '../testing/fakeRuns';
+import { apply, finalResult, runMessages, runOf, stateWithRuns, view } from '../testing/fakeRuns';
+import { workingRun } from './explorerView';
 import { plannedSteps } from '../../engine/phases/schedule';
 import { activeRunText, queueProgress, runProgress } from './runProgress';
 import type { WorkerMessage } from '../../workers/protocol';
@@ -16,6 +17,14 @@ describe('progress and ETA', () => {
     expect(activeRunText(runOf(s, 'a'), 'running', 2, 'cpu')).toBe(`Training run 1 (k = (0.2, 0.4, 0.4)) and 1 more run at once on wasm: ${work}`);
     s = apply(s, [{ kind: 'working', runId: 'a', work: null }]);
     expect(activeRunText(runOf(s, 'a'), 'running', 1, 'cpu')).toBe('Training run 1 (k = (0.2, 0.4, 0.4)) on wasm');
+    // Runs trained at once cluster one after another: the line names the one clustering when it is not the one shown.
+    let both = apply(stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0.5, 0.25, 0.25]]]), [{ kind: 'state', state: 'running', runIds: ['a', 'b'], queued: [], processing: true }, started, { ...(started as Extract<WorkerMessage, { kind: 'run-started' }>), runId: 'b' }]);
+    expect(workingRun(view(both))).toBeNull();
+    both = apply(both, [{ kind: 'working', runId: 'b', work }]);
+    expect(activeRunText(runOf(both, 'a'), 'running', 2, 'cpu', workingRun(view(both)))).toBe(`Training run 1 (k = (0.2, 0.4, 0.4)) and 1 more run at once on wasm; run 2 (k = (0.5, 0.25, 0.25)): ${work}`);
+    // A run that ends while it clusters (a worker that died) says no more of it.
+    both = apply(both, [{ kind: 'run-failed', runId: 'b', message: 'the worker stopped' }]);
+    expect(runOf(both, 'b').working).toBeNull();
     // Started again (put back in the queue while it clustered): nothing under way.
     s = apply(s, [{ kind: 'working', runId: 'a', work }, started]);
     expect(runOf(s, 'a').working).toBeNull();

@@ -62,13 +62,14 @@ export function formatDuration(seconds: number | null): string {
 
 /**
  * The status line while a run is loaded: what the loop does with it (and `atOnce − 1` more runs), on which backend,
- * and the work under way between its steps (its clustering: seconds, a minute on Cifar10Mnist), which is why its
- * progress stands still meanwhile.
+ * and the work under way between steps (a clustering: seconds, a minute on Cifar10Mnist), which is why the progress
+ * stands still meanwhile — `working`, the loaded run doing it (runs trained at once cluster one after another).
  */
-export function activeRunText(run: NetworkRun, loop: LoopState, atOnce: number, backend: string | null): string {
+export function activeRunText(run: NetworkRun, loop: LoopState, atOnce: number, backend: string | null, working: NetworkRun | null = run): string {
   const what = `run ${run.ordinal} (${preferenceText(run)})${atOnce > 1 ? ` and ${plural(atOnce - 1, 'more run')} at once` : ''}`;
   const verb = { loading: 'Loading data for', running: 'Training', paused: 'Paused:', finishing: 'Evaluating', idle: '' }[loop];
-  return `${verb} ${what} on ${run.backend ?? backend ?? '…'}${run.working ? `: ${run.working}` : ''}`;
+  const work = !working?.working ? '' : working === run ? `: ${working.working}` : `; run ${working.ordinal} (${preferenceText(working)}): ${working.working}`;
+  return `${verb} ${what} on ${run.backend ?? backend ?? '…'}${work}`;
 }
 
 /** The status shown in `run-status`: the worker's life cycle until it is ready, then the main worker's loop state. */

@@ -37,23 +37,29 @@ async function liveSessions(session: string, channel: StorageChannel): Promise<S
 }
 
 /**
- * How long a page waits for the lock of the page whose lab queue it found (ms): a reloaded page's former self lets go
- * of it as it unloads, within moments; a page still open (this tab is its copy) holds it for good.
+ * How long a page watches for the lock of the page whose lab queue it found to go (ms): a reloaded page's former self
+ * lets go of it as it unloads, within moments; a page still open (this tab is its copy) holds it for good. A former
+ * self slower than this to unload is taken for an open page (its queue is then not trained again here).
  */
 const FORMER_PAGE_GONE_MS = 3000;
+const FORMER_PAGE_POLL_MS = 100;
 
 /**
  * Whether the page of `session` is still open. It holds its lock while it is, even frozen in a background tab (a roll
- * call would miss it); without Web Locks, the open pages answer a roll call.
+ * call would miss it); without Web Locks, the open pages answer a roll call. The lock is only looked at, never taken:
+ * held here even for a moment, it would make that page count as open to a restore (liveSessions) meanwhile.
  */
 async function pageOpen(session: string, channel: StorageChannel): Promise<boolean> {
   if (!navigator.locks) return (await channel.rollCall()).has(session);
+  const name = `${LOCK_PREFIX}${session}`;
   try {
-    // Granted (and let go at once) only when that page has gone.
-    await navigator.locks.request(`${LOCK_PREFIX}${session}`, { signal: AbortSignal.timeout(FORMER_PAGE_GONE_MS) }, () => undefined);
-    return false;
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'TimeoutError') return true;
+    for (const until = Date.now() + FORMER_PAGE_GONE_MS; ; ) {
+      const snapshot = await navigator.locks.query();
+      if (!(snapshot.held ?? []).some((lock) => lock.name === name)) return false;
+      if (Date.now() >= until) return true;
+      await new Promise((resolve) => setTimeout(resolve, FORMER_PAGE_POLL_MS));
+    }
+  } catch {
     return (await channel.rollCall()).has(session);
   }
 }

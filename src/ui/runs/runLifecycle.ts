@@ -46,7 +46,7 @@ export function advanceRun(run: RunRecord, msg: WorkerMessage, now: number): Run
   switch (msg.kind) {
     case 'state': {
       // A run back in the queue (it trained at once with a run that failed, or Run now went first) waits again.
-      if (msg.queued.includes(run.id)) return run.state === 'queued' ? run : { ...run, state: 'queued' };
+      if (msg.queued.includes(run.id)) return run.state === 'queued' ? run : { ...run, state: 'queued', working: null };
       if (msg.state === 'idle' || run.state === LOOP_TO_RUN[msg.state]) return run;
       const next = { ...run, state: LOOP_TO_RUN[msg.state] } as RunRecord;
       return next.owner === 'explorer' && (next.state === 'paused' || run.state === 'paused') ? { ...next, paused: pausedAfter(next.paused, next.state === 'paused', now) } : next;
@@ -68,7 +68,7 @@ export function advanceRun(run: RunRecord, msg: WorkerMessage, now: number): Run
     case 'run-failed':
       return failRun(run, msg.message, now, msg.step);
     case 'run-stopped':
-      return { ...run, state: 'stopped', endedAt: now };
+      return { ...run, state: 'stopped', endedAt: now, working: null };
   }
 }
 
@@ -78,5 +78,5 @@ export function advanceRun(run: RunRecord, msg: WorkerMessage, now: number): Run
  */
 export function failRun(run: RunRecord, cause: string, now: number, step?: number): RunRecord {
   if (isEnded(run)) return run;
-  return { ...run, state: 'failed', error: cause, endedAt: now, stepCount: Math.max(run.stepCount, step ?? 0) };
+  return { ...run, state: 'failed', error: cause, endedAt: now, stepCount: Math.max(run.stepCount, step ?? 0), working: null };
 }

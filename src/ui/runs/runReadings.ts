@@ -58,7 +58,7 @@ export function withStart(run: RunRecord, msg: Message<'run-started'>, now: numb
 }
 
 export function withResult(run: RunRecord, msg: Message<'run-finished'>, now: number): RunRecord {
-  const ended = { ...run, state: 'finished' as const, endedAt: now };
+  const ended = { ...run, state: 'finished' as const, endedAt: now, working: null };
   const { result } = msg;
   if (ended.owner === 'teaching') {
     if (result.kind !== 'teaching') return { ...ended, state: 'failed', error: `the worker sent a ${result.kind} result for a teaching run` };
