@@ -449,3 +449,21 @@ test('runs trained at once (atOnce on wasm): each live marker on the front names
   await page.getByRole('button', { name: 'Stop' }).click();
   expect(errors).toEqual([]);
 });
+
+test("a run's clustering says itself on the status line while the progress stands still, and Stop ends it there", async ({ page }) => {
+  const errors = watchPageErrors(page);
+  // MDMTN's monitor layers take seconds to cluster (HPS's take milliseconds), on the tiny budget too.
+  await page.goto('/#v=3&budget=tiny&network=mdmtn');
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const status = page.getByTestId('run-status');
+  await expect(status).toHaveText(/^Training run 1 \(k = \([^)]+\)\) on \w+: clustering the rows of \S+ \(layer \d of \d\) by Affinity Propagation$/, { timeout: 120_000 });
+  const step = await stepCount(page);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await waitReady(page);
+  await expect(page.locator('[data-testid="run-item"][data-state="stopped"]')).toHaveCount(1);
+  // Stopped in its clustering: no step after it, and the line no longer speaks of it.
+  await expect(page.getByTestId('step-counter')).toHaveText(`run 1 stopped at step ${step}`);
+  await expect(status).not.toContainText('clustering');
+  expect(errors).toEqual([]);
+});
