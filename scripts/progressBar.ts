@@ -38,9 +38,12 @@ export class ProgressBar {
     process.stderr.write(this.tty ? `\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}` : `${line}\n`);
   }
 
-  /** The last bar drawn again at once with another note (work under way while no step ends). */
+  /**
+   * The last bar drawn again with another note (work under way while no step ends): at once on a terminal, and on a
+   * log file as often as the bar (a clustering says how far it got twice a second).
+   */
   redraw(note: string): void {
-    if (this.last) this.draw(this.last.done, this.last.total, note, true);
+    if (this.last) this.draw(this.last.done, this.last.total, note, this.tty);
   }
 
   end(): void {

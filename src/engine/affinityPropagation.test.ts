@@ -4,7 +4,7 @@
  * Without that folder these tests fail with a message naming the missing path.
  */
 import { describe, it, expect } from 'vitest';
-import { affinityPropagation, affinityPropagationPausing, passMessages, rowSimilarity, rowSimilarityPausing } from './affinityPropagation';
+import { affinityPropagation, affinityPropagationPausing, passMessages, rowSimilarity, rowSimilarityPausing, type ClusteringProgress } from './affinityPropagation';
 import { NumpyLegacyNormal } from './numpyLegacyNormal';
 import { Rng } from './random';
 import { referenceMessages } from './testing/affinityMessagesReference';
@@ -99,22 +99,26 @@ describe('affinityPropagation', () => {
       const n = c.rows.length;
       const S = Float64Array.from(c.similarity.flat());
       let paused = 0;
-      const r = await affinityPropagationPausing(S, n, c.preference, {}, async () => {
+      const said: ClusteringProgress[] = [];
+      const r = await affinityPropagationPausing(S, n, c.preference, {}, async (at) => {
         paused++;
+        said.push(at);
       });
       expect(r).toEqual(affinityPropagation(S, n, c.preference));
       // n = 1 and equal similarities take no iteration and no noise.
       if (r.iterations > 0) expect(paused).toBe(n + r.iterations - (r.converged ? 1 : 0));
+      // Each pause says how far it got: the noise row by row, then the messages' iterations (of at most 200).
+      const iterations = paused - (r.iterations > 0 ? n : 0);
+      expect(said).toEqual([
+        ...Array.from({ length: paused - iterations }, (_, i) => ({ stage: 'preparing', done: i + 1, of: n })),
+        ...Array.from({ length: iterations }, (_, i) => ({ stage: 'messages', done: i + 1, of: 200 })),
+      ]);
     }
-    // The similarity pauses after every row.
+    // The similarity pauses after every row, saying so.
     const { rows } = cases[0];
-    let rowPauses = 0;
-    expect(
-      await rowSimilarityPausing(rows, async () => {
-        rowPauses++;
-      }),
-    ).toEqual(rowSimilarity(rows));
-    expect(rowPauses).toBe(rows.length);
+    const rowPauses: ClusteringProgress[] = [];
+    expect(await rowSimilarityPausing(rows, async (at) => void rowPauses.push(at))).toEqual(rowSimilarity(rows));
+    expect(rowPauses).toEqual(rows.map((_, i) => ({ stage: 'similarities', done: i + 1, of: rows.length })));
     const c = cases.find((g) => g.n_iter > 20) as (typeof cases)[number];
     let paused = 0;
     const stop = new Error('stopped');

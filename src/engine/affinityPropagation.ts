@@ -19,12 +19,22 @@ export function rowSimilarity(rows: ArrayLike<number>[]): Float64Array {
   return toTheEnd(similarity(rows));
 }
 
+/**
+ * How far a clustering got, at each of its pauses: the similarities of `done` of `of` rows, the preferences and noise
+ * put on `done` of `of` rows, or `done` iterations of the messages (of at most `of`: most converge before).
+ */
+export interface ClusteringProgress {
+  stage: 'similarities' | 'preparing' | 'messages';
+  done: number;
+  of: number;
+}
+
 /** rowSimilarity, pausing at `pause` after every row (a second in all on a 5,000-row layer). */
-export function rowSimilarityPausing(rows: ArrayLike<number>[], pause: () => Promise<void>): Promise<Float64Array> {
+export function rowSimilarityPausing(rows: ArrayLike<number>[], pause: (at: ClusteringProgress) => Promise<void>): Promise<Float64Array> {
   return withPauses(similarity(rows), pause);
 }
 
-function* similarity(rows: ArrayLike<number>[]): Generator<void, Float64Array, void> {
+function* similarity(rows: ArrayLike<number>[]): Generator<ClusteringProgress, Float64Array, void> {
   const n = rows.length;
   const sq = new Float64Array(n);
   for (let i = 0; i < n; i++) sq[i] = dot(rows[i], rows[i]);
@@ -37,7 +47,7 @@ function* similarity(rows: ArrayLike<number>[]): Generator<void, Float64Array, v
       S[i * n + j] = s;
       S[j * n + i] = s;
     }
-    yield;
+    yield { stage: 'similarities', done: i + 1, of: n };
   }
   return S;
 }
@@ -114,7 +124,7 @@ export function affinityPropagationPausing(
   n: number,
   preference: number,
   opts: AffinityPropagationOptions,
-  pause: () => Promise<void>,
+  pause: (at: ClusteringProgress) => Promise<void>,
 ): Promise<AffinityPropagationResult> {
   return withPauses(propagation(S, n, preference, opts), pause);
 }
@@ -123,7 +133,7 @@ export function affinityPropagationPausing(
 const MAX_MAGNITUDE = 1e250;
 
 /** affinityPropagation, yielding between units of work. */
-function* propagation(S: Float64Array, n: number, preference: number, opts: AffinityPropagationOptions): Generator<void, AffinityPropagationResult, void> {
+function* propagation(S: Float64Array, n: number, preference: number, opts: AffinityPropagationOptions): Generator<ClusteringProgress, AffinityPropagationResult, void> {
   const damping = opts.damping ?? 0.5;
   const maxIter = opts.maxIter ?? 200;
   const convergenceIter = opts.convergenceIter ?? 15;
@@ -155,7 +165,7 @@ function* propagation(S: Float64Array, n: number, preference: number, opts: Affi
     const tiny100 = 2.2250738585072014e-308 * 100; // np.finfo(float64).tiny * 100
     for (let i = 0; i < n; i++) {
       for (let k = i * n; k < (i + 1) * n; k++) Sp[k] += (eps * Sp[k] + tiny100) * gauss.next();
-      yield;
+      yield { stage: 'preparing', done: i + 1, of: n };
     }
   }
 
@@ -224,7 +234,7 @@ export function passMessages(Sp: Float64Array, n: number, damping: number, maxIt
 }
 
 /** passMessages, yielding after every iteration. */
-function* messagePassing(Sp: Float64Array, n: number, damping: number, maxIter: number, convergenceIter: number): Generator<void, Messages, void> {
+function* messagePassing(Sp: Float64Array, n: number, damping: number, maxIter: number, convergenceIter: number): Generator<ClusteringProgress, Messages, void> {
   const A = new Float64Array(n * n);
   const R = new Float64Array(n * n);
   // Column sums of Rp (Rp = max(R, 0) off the diagonal, R_kk on it), added row by row as sklearn's np.sum(axis=0):
@@ -251,7 +261,7 @@ function* messagePassing(Sp: Float64Array, n: number, damping: number, maxIter: 
       converged = true;
       break;
     }
-    yield;
+    yield { stage: 'messages', done: it + 1, of: maxIter };
   }
   return { A, isExemplar, converged, iterations: converged ? it + 1 : maxIter };
 }

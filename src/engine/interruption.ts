@@ -37,19 +37,19 @@ export function pauses(signal: AbortSignal, yieldToEvents: () => Promise<void> =
 /** A pause that never yields nor ends anything: a computation run straight through. */
 export const noPause = async (): Promise<void> => {};
 
-/** A computation written as a generator that yields where it may pause, run straight through. */
-export function toTheEnd<T>(steps: Generator<void, T, void>): T {
+/** A computation written as a generator that yields where it may pause (saying how far it got), run straight through. */
+export function toTheEnd<T, Y = void>(steps: Generator<Y, T, void>): T {
   for (;;) {
     const next = steps.next();
     if (next.done) return next.value;
   }
 }
 
-/** The same computation, calling `pause` at each of its yields (which may end it by throwing). */
-export async function withPauses<T>(steps: Generator<void, T, void>, pause: () => Promise<void>): Promise<T> {
+/** The same computation, calling `pause` with what each of its yields says (a pause may end it by throwing). */
+export async function withPauses<T, Y = void>(steps: Generator<Y, T, void>, pause: (at: Y) => Promise<void>): Promise<T> {
   for (;;) {
     const next = steps.next();
     if (next.done) return next.value;
-    await pause();
+    await pause(next.value);
   }
 }

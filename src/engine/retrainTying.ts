@@ -7,10 +7,19 @@
 import type { TrainerConfig } from '../experiment/config';
 import type { NetworkResult } from './readings';
 import type { GrowlLayers } from './sparsity';
+import type { ClusteringProgress } from './affinityPropagation';
+
+/** How often a clustering says how far it got (a layer's start is said at once). */
+export const WORK_PROGRESS_EVERY_MS = 500;
 
 /** What a run is doing while it clusters a layer's rows (shown in place of its progress, which stands still). */
-export const clusteringWork = (layer: string, index: number, layers: number): string =>
-  `clustering the rows of ${layer} (layer ${index + 1} of ${layers}) by Affinity Propagation`;
+export function clusteringWork(layer: string, index: number, layers: number, at: ClusteringProgress | null = null): string {
+  const what = `clustering the rows of ${layer} (layer ${index + 1} of ${layers})`;
+  if (!at) return what;
+  const share = `${Math.floor((100 * at.done) / at.of)} %`;
+  const where = { similarities: `similarities of ${at.of} rows, ${share}`, preparing: `preparing ${at.of} rows, ${share}`, messages: `iteration ${at.done} (at most ${at.of})` }[at.stage];
+  return `${what}: ${where}`;
+}
 
 export class RetrainTying {
   private labels: Int32Array[] | null = null;
@@ -29,9 +38,17 @@ export class RetrainTying {
   /** Clusters the current model's rows and ties them; returns the event that describes the clusters. */
   async cluster(): Promise<string> {
     const layers = this.growl.layers;
+    const onWork = this.onWork;
+    let said = 0;
+    // A layer's start at once; how far it got at most every WORK_PROGRESS_EVERY_MS (a pause comes every row or iteration).
+    const progress = (i: number, at: ClusteringProgress | null) => {
+      if (!onWork || (at && performance.now() - said < WORK_PROGRESS_EVERY_MS)) return;
+      said = performance.now();
+      onWork(clusteringWork(layers[i].spec.name, i, layers.length, at));
+    };
     let labels: Int32Array[];
     try {
-      labels = await this.growl.clusterRows(this.settings.apPreference, this.pause, (i) => this.onWork?.(clusteringWork(layers[i].spec.name, i, layers.length)));
+      labels = await this.growl.clusterRows(this.settings.apPreference, this.pause, progress);
     } finally {
       this.onWork?.(null);
     }

@@ -3,7 +3,7 @@
  * Affinity Propagation on their similarity; during retraining every row of a cluster is replaced by the
  * cluster's mean row and zero rows are held at 0, so each cluster is stored once.
  */
-import { affinityPropagationPausing, rowSimilarityPausing } from './affinityPropagation';
+import { affinityPropagationPausing, rowSimilarityPausing, type ClusteringProgress } from './affinityPropagation';
 import { noPause } from './interruption';
 import { kernelRows, rowLayout, type KernelValues } from './kernel';
 
@@ -16,9 +16,10 @@ import { kernelRows, rowLayout, type KernelValues } from './kernel';
  * are given one cluster each instead: −1 means "zero row" here, and tying must never zero a live row just
  * because the clustering failed.
  *
- * `pause` is where the clustering may yield or end (engine/interruption.ts); the labels do not depend on it.
+ * `pause` is where the clustering may yield or end (engine/interruption.ts), told how far it got; the labels do not
+ * depend on it.
  */
-export async function clusterLayerRows(kernel: KernelValues, preference: number, pause: () => Promise<void> = noPause): Promise<Int32Array> {
+export async function clusterLayerRows(kernel: KernelValues, preference: number, pause: (at: ClusteringProgress) => Promise<void> = noPause): Promise<Int32Array> {
   const rows = kernelRows(kernel);
   const labels = new Int32Array(rows.length).fill(-1);
   const live: number[] = [];

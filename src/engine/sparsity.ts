@@ -8,6 +8,8 @@ import { owlWeights, proxLayerScales } from './growl';
 import type { Layer } from './models';
 import type { OwlKind } from '../experiment/choices';
 import { clusterLayerRows, tieGather, tieRows } from './rowTying';
+import type { ClusteringProgress } from './affinityPropagation';
+import { noPause } from './interruption';
 import { rowLayout } from './kernel';
 import {
   disposeTieGather,
@@ -170,14 +172,15 @@ export class GrowlLayers {
 
   /**
    * Affinity Propagation labels of every layer's rows (−1 = zero row); `pause`: where it may yield or end
-   * (interruption.ts); `startsLayer`: told as each layer's clustering begins (it takes seconds on large layers).
+   * (interruption.ts); `progress`: told as each layer's clustering begins (null), and how far it got at each pause (it
+   * takes seconds on large layers).
    */
-  async clusterRows(preference: number, pause?: () => Promise<void>, startsLayer?: (index: number) => void): Promise<Int32Array[]> {
+  async clusterRows(preference: number, pause: () => Promise<void> = noPause, progress?: (layer: number, at: ClusteringProgress | null) => void): Promise<Int32Array[]> {
     const labels: Int32Array[] = [];
     for (const [i, layer] of this.layers.entries()) {
-      startsLayer?.(i);
+      progress?.(i, null);
       const values = await layer.kernel.data();
-      labels.push(await clusterLayerRows({ shape: layer.kernel.shape, values }, preference, pause));
+      labels.push(await clusterLayerRows({ shape: layer.kernel.shape, values }, preference, (at) => (progress?.(i, at), pause())));
     }
     return labels;
   }

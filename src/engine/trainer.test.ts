@@ -61,7 +61,10 @@ describe('Trainer', () => {
         // During the search's last step, one line a GrOWL layer, then nothing more to say.
         expect(r.step.globalStep).toBe(15);
         const layers = trainer.growl.layers.map((l) => l.spec.name);
-        expect(work).toEqual([...layers.map((name, i): [number, string] => [15, `clustering the rows of ${name} (layer ${i + 1} of ${layers.length}) by Affinity Propagation`]), [15, null]]);
+        // (How far a layer got is said at most every 500 ms: none of these tiny layers takes that long, unless a test
+        // machine stalls; left out.)
+        const started = work.filter(([, w]) => w === null || !w.includes(': '));
+        expect(started).toEqual([...layers.map((name, i): [number, string] => [15, `clustering the rows of ${name} (layer ${i + 1} of ${layers.length})`]), [15, null]]);
       }
     }
     expect(work.length).toBeGreaterThan(1);

@@ -11,7 +11,7 @@ describe('progress and ETA', () => {
     const [started, steps] = runMessages('a', 5, null);
     let s = apply(stateWithRuns([['a', [0.2, 0.4, 0.4]]]), [started, steps]);
     expect(activeRunText(runOf(s, 'a'), 'running', 1, 'cpu')).toBe('Training run 1 (k = (0.2, 0.4, 0.4)) on wasm');
-    const work = 'clustering the rows of conv2 (layer 2 of 3) by Affinity Propagation';
+    const work = 'clustering the rows of conv2 (layer 2 of 3)';
     s = apply(s, [{ kind: 'working', runId: 'a', work }]);
     expect(runOf(s, 'a').stepCount).toBe(5);
     expect(activeRunText(runOf(s, 'a'), 'running', 2, 'cpu')).toBe(`Training run 1 (k = (0.2, 0.4, 0.4)) and 1 more run at once on wasm: ${work}`);
