@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { packSteps } from '../../workers/stepPacking';
 import { resolveConfig } from '../../experiment/config';
-import { addRun, apply, stateWithRuns, stepReading, view } from '../testing/fakeRuns';
+import { addRun, apply, stateWithRuns, stepReading, view, withRun } from '../testing/fakeRuns';
 import { setSetting } from './explorerState';
 import { explorerSimplexView } from './simplexView';
 
@@ -22,6 +22,17 @@ describe("the explorer's simplex", () => {
     expect(explorerSimplexView(view(s)).markers.map((m) => [m.id, m.k])).toEqual([
       ['plain', [0.5, 0.25, 0.25]],
       ['model', [0.2, 0.4, 0.4]],
+    ]);
+  });
+
+  it('marks a run restored as interrupted (the page was reloaded while it trained) done, not active', () => {
+    let s = stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0.5, 0.25, 0.25]], ['c', [0.3, 0.3, 0.4]]]);
+    s = withRun(s, 'a', (r) => ({ ...r, state: 'interrupted' }));
+    s = withRun(s, 'b', (r) => ({ ...r, state: 'running' }));
+    expect(explorerSimplexView(view(s)).markers.map((m) => [m.id, m.kind])).toEqual([
+      ['a', 'done'],
+      ['b', 'active'],
+      ['c', 'queued'],
     ]);
   });
 

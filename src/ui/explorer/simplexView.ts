@@ -5,7 +5,7 @@
  * nothing drawn changed, so readings streaming in do not re-render the editor. Pure.
  */
 import type { ExplorerView } from './explorerView';
-import { finalPreference } from '../runs/runRecord';
+import { finalPreference, isEnded } from '../runs/runRecord';
 import { keepMarkers, type Marker, type SimplexView } from './simplexChartLayout';
 import { runsOfProblem } from '../pareto/frontPoints';
 
@@ -17,7 +17,8 @@ function markers(s: Input): Marker[] {
   if (markersMemo && markersMemo.runs === s.runs && markersMemo.problem === problem) return markersMemo.out;
   // The chosen problem's runs, as the front shows them: another dataset's tasks are other tasks.
   const next = runsOfProblem(s.runs, problem).map((r): Marker => {
-    const kind = r.state === 'queued' ? 'queued' : r.state === 'finished' || r.state === 'failed' || r.state === 'stopped' ? 'done' : 'active';
+    // Ended however it ended (an interrupted run, restored after a reload, trains no more): a done marker.
+    const kind = r.state === 'queued' ? 'queued' : isEnded(r) ? 'done' : 'active';
     return { id: r.id, k: finalPreference(r), kind, ordinal: r.ordinal };
   });
   const out = keepMarkers(markersMemo?.out ?? null, next);
