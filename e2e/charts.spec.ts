@@ -10,7 +10,16 @@ test('the front: an empty plot says so, points get hover readouts, labels never 
   const errors = watchPageErrors(page);
   await page.goto('/#v=1&budget=tiny&q=0.2,0.4,0.4;0.25,0.4,0.35;0,0.5,0.5');
   await waitReady(page);
-  await expect(page.getByTestId('front-empty')).toHaveText('No runs yet: set a preference and press Run.');
+  const empty = page.getByTestId('front-empty');
+  await expect(empty.locator('tspan').first()).toHaveText('No runs yet: set a preference and press Run.');
+  // A link's reader learns where the runs are; every line of it lies over the plot, not over an axis.
+  await expect(empty).toContainText('(A link holds the settings, not the runs:');
+  const axis = (await page.locator('[data-testid="front-chart"] .x-axis .domain').boundingBox())!;
+  for (const line of await empty.locator('tspan').all()) {
+    const box = (await line.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(axis.x);
+    expect(box.x + box.width).toBeLessThanOrEqual(axis.x + axis.width);
+  }
   await expect(page.getByTestId('reference-point')).toBeHidden();
   // The methods' panel says what it will show, instead of a reference point alone on made-up axes.
   await expect(page.getByTestId('network-methods-empty')).toContainText('No finished runs yet');

@@ -78,6 +78,15 @@ test("390×844 phone: the front right after the editor, the run's status after i
     const tick = (await page.locator(`[data-testid="front-chart"] .${axis} .tick text`).first().boundingBox())!;
     expect(tick.height, axis).toBeGreaterThanOrEqual(9.5);
   }
+  // The empty plot's message too (it was 8 px, and ran over both axes), every line of it over the plot.
+  const plotAxis = (await page.locator('[data-testid="front-chart"] .x-axis .domain').boundingBox())!;
+  for (const line of await page.getByTestId('front-empty').locator('tspan').all()) {
+    const box = (await line.boundingBox())!;
+    // A line's box is about 1.16 of its font's size: about 9.5 px type.
+    expect(box.height).toBeGreaterThanOrEqual(10.9);
+    expect(box.x).toBeGreaterThanOrEqual(plotAxis.x);
+    expect(box.x + box.width).toBeLessThanOrEqual(plotAxis.x + plotAxis.width);
+  }
   const xLabels = await page.locator('[data-testid="front-chart"] .x-axis .tick text').evaluateAll((texts) =>
     texts.filter((t) => getComputedStyle(t).visibility !== 'hidden').map((t) => t.getBoundingClientRect()).map((r) => [r.left, r.right]),
   );

@@ -1,7 +1,7 @@
 import { zoomIdentity } from 'd3-zoom';
 import { describe, expect, it } from 'vitest';
 import type { FrontData } from './frontChartData';
-import { frontChartLayout, hypervolumeStairs, placeLabels } from './frontChartLayout';
+import { EMPTY_LINE_CHARS, frontChartLayout, hypervolumeStairs, placeLabels, wrapLines } from './frontChartLayout';
 import type { FrontPoint } from './frontPoints';
 
 const point = (runId: string, x: number, y: number, nonDominated: boolean, sparsity = 10): FrontPoint => ({
@@ -32,6 +32,9 @@ const data = (over: Partial<FrontData> = {}): FrontData => ({
   unfinished: { waiting: 0, active: 0, ended: 0 },
   ...over,
 });
+
+/** A wrapped message's words, its lines joined. */
+const flat = (text: string | null | undefined) => (text ?? '').replace(/\n/g, ' ');
 
 describe('Pareto front chart layout', () => {
   it('marks every run, ringing the non-dominated ones and enlarging the selected one', () => {
@@ -111,25 +114,28 @@ describe('Pareto front chart layout', () => {
     const first = frontChartLayout(data({ points: [], trail: [[3.5, 3.5], [3, 2.5]], followed, companions: [companion(5, [[9, 0.5]])] }), zoomIdentity);
     expect(first.x.domain()[1]).toBeGreaterThanOrEqual(9);
     expect(first.y.domain()[0]).toBeLessThanOrEqual(0.5);
-    expect(first.empty).toBe('The first 2 runs are training at once: their points appear when they finish.\n(Their trails: training loss, not yet the test NLL the axes show.)');
+    expect(flat(first.empty)).toBe('The first 2 runs are training at once: their points appear when they finish. (Their trails: training loss, not yet the test NLL the axes show.)');
   });
 
   it('says an empty plot is empty: no reference point, no colour bar; the first trail sets the axes', () => {
     const empty = frontChartLayout(data({ points: [] }), zoomIdentity);
-    expect(empty.empty).toBe('No runs yet: set a preference and press Run.');
+    expect(flat(empty.empty)).toBe('No runs yet: set a preference and press Run. (A link holds the settings, not the runs: a file from Export JSON carries them.)');
+    // No line longer than the plot holds.
+    expect(Math.max(...(empty.empty ?? '').split('\n').map((l) => l.length))).toBeLessThanOrEqual(EMPTY_LINE_CHARS);
+    expect(wrapLines('a bb ccc\ndddd', 4)).toEqual(['a bb', 'ccc', 'dddd']);
     // Runs queued again after a reload, or failed, are in the run list: the plot does not say there are none.
     const holding = (waiting: number, ended: number, active = 0) => frontChartLayout(data({ points: [], unfinished: { waiting, active, ended } }), zoomIdentity).empty;
     // A run loading its data has no trail yet, but it is training, not waiting.
     expect(holding(2, 0, 1)).toMatch(/first run is training/);
-    expect(holding(3, 1)).toBe('No finished run yet: 3 runs wait in the run list (Start queue), a point here once each finishes.');
-    expect(holding(1, 0)).toBe('No finished run yet: 1 run waits in the run list (Start queue), a point here once it finishes.');
+    expect(flat(holding(3, 1))).toBe('No finished run yet: 3 runs wait in the run list (Start queue), a point here once each finishes.');
+    expect(flat(holding(1, 0))).toBe('No finished run yet: 1 run waits in the run list (Start queue), a point here once it finishes.');
     // Failed or stopped runs will not finish: no point is promised.
-    expect(holding(0, 2)).toBe('No finished run yet: the 2 runs in the list ended without a point (failed, stopped or interrupted). Set a preference and press Run.');
+    expect(flat(holding(0, 2))).toBe('No finished run yet: the 2 runs in the list ended without a point (failed, stopped or interrupted). Set a preference and press Run.');
     expect([empty.reference, empty.colourBar, empty.hvArea]).toEqual([null, null, '']);
     const first = frontChartLayout(data({ points: [], trail: [[2, 3], [1.5, 2]] }), zoomIdentity);
     // The trail is not yet of the axes' measure: said, in the measure's words.
-    expect(first.empty).toBe('The first run is training: its point appears when it finishes.\n(Its trail: training loss, not yet the test NLL the axes show.)');
-    expect(frontChartLayout(data({ points: [], trail: [[2, 3]], metric: 'error' }), zoomIdentity).empty).toContain('(Its trail: validation error per epoch, not yet the test error the axes show.)');
+    expect(flat(first.empty)).toBe('The first run is training: its point appears when it finishes. (Its trail: training loss, not yet the test NLL the axes show.)');
+    expect(frontChartLayout(data({ points: [], trail: [[2, 3]], metric: 'error' }), zoomIdentity).empty?.replace(/\n/g, ' ')).toContain('(Its trail: validation error per epoch, not yet the test error the axes show.)');
     expect(first.x.domain()[0]).toBeLessThanOrEqual(1.5);
     expect(first.live?.outside).toBe(false);
     expect(frontChartLayout(data(), zoomIdentity).empty).toBeNull();

@@ -154,18 +154,41 @@ export function hypervolumeStairs(d: Pick<FrontData, 'points' | 'reference' | 's
 }
 
 /** What an empty plot says: why it is empty, and what fills it. */
+/**
+ * The empty plot's message lines hold at most this many characters: about the plot's 448 units at the message's size
+ * scaled up on a phone (styles.css .empty-message), so that no line runs over the axes.
+ */
+export const EMPTY_LINE_CHARS = 50;
+
+/** `text`'s paragraphs (split at \n) in lines of at most `width` characters, broken between words. */
+export function wrapLines(text: string, width: number): string[] {
+  return text.split('\n').flatMap((paragraph) => {
+    const lines: string[] = [];
+    for (const word of paragraph.split(' ')) {
+      const last = lines.at(-1);
+      if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+      else lines.push(word);
+    }
+    return lines;
+  });
+}
+
 function emptyMessage(d: FrontData, training: boolean): string {
-  // The trail is not of the axes' measure yet: a newcomer reads it as the point arriving. (Two lines: one was cut off.)
+  // The trail is not of the axes' measure yet: a newcomer reads it as the point arriving.
   const trail = d.metric === 'loss' ? 'training loss, not yet the test NLL the axes show' : 'validation error per epoch, not yet the test error the axes show';
-  if (training)
-    return d.companions.length > 0
-      ? `The first ${d.companions.length + 1} runs are training at once: their points appear when they finish.\n(Their trails: ${trail}.)`
-      : `The first run is training: its point appears when it finishes.\n(Its trail: ${trail}.)`;
-  // Runs waiting (queued again after a reload, say) or ended without a point are not "no runs": the list holds them.
-  const { waiting, ended } = d.unfinished;
-  if (waiting > 0) return `No finished run yet: ${waiting === 1 ? '1 run waits' : `${waiting} runs wait`} in the run list (Start queue), a point here once ${waiting === 1 ? 'it finishes' : 'each finishes'}.`;
-  if (ended > 0) return `No finished run yet: ${ended === 1 ? 'the run in the list ended' : `the ${ended} runs in the list ended`} without a point (failed, stopped or interrupted). Set a preference and press Run.`;
-  return 'No runs yet: set a preference and press Run.';
+  const message = (): string => {
+    if (training)
+      return d.companions.length > 0
+        ? `The first ${d.companions.length + 1} runs are training at once: their points appear when they finish.\n(Their trails: ${trail}.)`
+        : `The first run is training: its point appears when it finishes.\n(Its trail: ${trail}.)`;
+    // Runs waiting (queued again after a reload, say) or ended without a point are not "no runs": the list holds them.
+    const { waiting, ended } = d.unfinished;
+    if (waiting > 0) return `No finished run yet: ${waiting === 1 ? '1 run waits' : `${waiting} runs wait`} in the run list (Start queue), a point here once ${waiting === 1 ? 'it finishes' : 'each finishes'}.`;
+    if (ended > 0) return `No finished run yet: ${ended === 1 ? 'the run in the list ended' : `the ${ended} runs in the list ended`} without a point (failed, stopped or interrupted).\nSet a preference and press Run.`;
+    // Someone who opened a shared link may expect its runs here.
+    return 'No runs yet: set a preference and press Run.\n(A link holds the settings, not the runs: a file from Export JSON carries them.)';
+  };
+  return wrapLines(message(), EMPTY_LINE_CHARS).join('\n');
 }
 
 export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'rescaleX' | 'rescaleY'>): FrontChartLayout {
