@@ -210,6 +210,9 @@ test('the held-rows recipe from a v2 link (its default then): its presets, a run
   await page.getByTestId('preference-k0').fill('0.5');
   await page.getByTestId('preference-k0').press('Enter');
   await page.getByTestId('take-run-settings').click();
+  // The keyboard goes on in the editor, in view (the button it pressed is gone).
+  await expect(page.locator('#settings-heading')).toBeFocused();
+  await expect(page.locator('#settings-heading')).toBeInViewport();
   await expect(page.getByTestId('recipe')).toHaveValue('held');
   await expect(page.getByTestId('setting-proxScale')).toHaveValue('6500');
   await expect(page.getByTestId('preference-k0')).toHaveValue('0.2');

@@ -96,7 +96,10 @@ export function ExperimentControls() {
 
   return (
     <section className="panel settings-panel" aria-labelledby="settings-heading">
-      <h2 id="settings-heading">Experiment</h2>
+      {/* Focusable: "Use these settings" brings the keyboard here, where the seed or a setting is changed next. */}
+      <h2 id="settings-heading" tabIndex={-1}>
+        Experiment
+      </h2>
       <div className="settings-main">
         <ChoiceSelect name="problem" label="Problem" values={DATA_PROBLEM_NAMES} settings={settings} labels={(p) => `${PROBLEM_LABELS[p]} (${ARCHITECTURES[p].inputShape.join('×')})`} />
         <DataStatus problem={settings.problem} />

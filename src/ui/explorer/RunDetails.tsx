@@ -105,7 +105,11 @@ function TakeSettings({ run }: { run: NetworkRun }) {
   return (
     <button
       type="button"
-      onClick={() => takeRunSettings(run.config)}
+      onClick={() => {
+        takeRunSettings(run.config);
+        // The button gives way to a note: the keyboard goes on in the editor (the seed or a setting next), in view.
+        document.getElementById('settings-heading')?.focus();
+      }}
       title="Put this run's settings and preference in the editor: change the seed or a setting, then Run, to try a variation"
       data-testid="take-run-settings"
     >
