@@ -140,6 +140,12 @@ test('three queued preferences give three front points; a queue that ran out wai
   await expect(page.getByRole('button', { name: 'Start queue (1)' })).toBeEnabled();
   await page.getByRole('button', { name: 'Start queue (1)' }).click();
   await expect(page.getByTestId('front-point')).toHaveCount(4, { timeout: 150_000 });
+  // Off to the quick budget and back: the smoke-test budget stays offered while its runs are on the page.
+  const budget = page.getByTestId('budget');
+  await budget.selectOption('quick');
+  await expect(budget.locator('option')).toHaveText([/quick/i, /paper/i, /tiny/i]);
+  await budget.selectOption('tiny');
+  await expect(budget).toHaveValue('tiny');
 });
 
 test('pause stops the step counter, step advances one, resume continues, stop ends the run; the keyboard focus stays put', async ({ page }) => {

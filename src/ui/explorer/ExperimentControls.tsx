@@ -6,6 +6,7 @@
  * afterwards.
  */
 import { useExplorerStore } from './explorerStore';
+import { useExplorerView } from './explorerView';
 import { ARCHITECTURES, specParameterCount } from '../../engine/architectures';
 import {
   DATA_PROBLEM_NAMES,
@@ -21,13 +22,13 @@ import {
   VARIANT_NAMES,
   type BudgetName,
 } from '../../experiment/choices';
-import { appliesTo, appliesToExperiment, ownerOf, namedConfigProblems, presetValues, resolveConfig, parameterValuesOf, type ParameterValues } from '../../experiment/config';
+import { appliesTo, appliesToExperiment, ownerOf, namedConfigProblems, nearestBudget, presetValues, resolveConfig, parameterValuesOf, type ParameterValues } from '../../experiment/config';
 import { SHARED_PARAMETERS, type SharedParameterKey } from '../../experiment/link/experiment';
 import { GROUP_LABELS, PARAMETER_GROUPS } from '../../experiment/parameter';
 import { BUDGETS } from '../../experiment/presets';
 import { DataStatus } from '../data/DataStatus';
 import { ParameterControl } from './ParameterControl';
-import type { ExperimentSettings } from '../../experiment/config';
+import type { ExperimentSettings, TrainerConfig } from '../../experiment/config';
 import type { SettingKey } from './explorerState';
 import { useSweepStore } from '../compare/sweepStore';
 import { methodOfKey, METHOD_STYLES } from '../compare/methodKeys';
@@ -75,6 +76,14 @@ function ParameterFields({ specs, values, preset }: { specs: readonly ParameterS
   });
 }
 
+/** Whether a run's config is the smoke-test budget's (kept by config: readings streaming in re-run the selector). */
+const tinyConfigs = new WeakMap<TrainerConfig, boolean>();
+function ofTinyBudget(config: TrainerConfig): boolean {
+  let tiny = tinyConfigs.get(config);
+  if (tiny === undefined) tinyConfigs.set(config, (tiny = nearestBudget(config).name === 'tiny'));
+  return tiny;
+}
+
 export function ExperimentControls() {
   const settings = useExplorerStore((s) => s.settings);
   const preference = useExplorerStore((s) => s.preference);
@@ -85,7 +94,10 @@ export function ExperimentControls() {
   const preset = presetValues(settings);
   const problems = namedConfigProblems(config, (p) => p.label);
   const weights = (network: (typeof NETWORK_NAMES)[number]) => `${Math.round(specParameterCount(ARCHITECTURES[settings.problem], network) / 1000)}k weights`;
-  const budgets: BudgetName[] = settings.budget === 'tiny' ? ['quick', 'paper', 'tiny'] : ['quick', 'paper'];
+  // The smoke-test budget is offered where a link asked for it, and for as long as runs of it are on the page (left for
+  // quick, it could not be chosen again to add to them).
+  const tinyRuns = useExplorerView((s) => s.runs.some((r) => ofTinyBudget(r.config)));
+  const budgets: BudgetName[] = settings.budget === 'tiny' || tinyRuns ? ['quick', 'paper', 'tiny'] : ['quick', 'paper'];
   const own = SHARED_PARAMETERS.filter((p) => appliesTo(p.key, settings.method));
   // Common settings a run of this method does not read (a Pareto set model's prox, say) but a method Methods side by side
   // compares does: shown apart, saying whose. (Another method's own parameters stay with that method.)
