@@ -131,8 +131,11 @@ test('three queued preferences give three front points; a queue that ran out wai
   await attachScreenshot(page, testInfo, 'explorer-three-points');
   // Once runs exist, the introduction has done its work.
   await expect(page.getByTestId('explorer-intro')).toHaveCount(0);
+  // The editor still holds run 3's preference: the same seed would give its point again, and a note says so.
+  await expect(page.getByTestId('run-repeats')).toHaveText(/^Run 3 trained these very settings at this k, the same seed too: Run would give its point again\./);
   // The queue ran out: a run added now waits, as Add to queue says, until Start queue.
   await page.getByRole('button', { name: 'Add to queue' }).click();
+  await expect(page.getByTestId('run-repeats')).toContainText('Run 3 trained');
   await expect(page.locator('[data-testid="run-item"][data-state="queued"]')).toHaveCount(1);
   // Given the time to start, it did not: the loop stays idle (a started run would show loading, then running).
   await page.waitForTimeout(1500);

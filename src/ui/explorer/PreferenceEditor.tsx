@@ -4,6 +4,7 @@
  */
 import { useExplorerStore } from './explorerStore';
 import { activeRun, isActive, useExplorerView } from './explorerView';
+import { repeatedRun } from './preferencePlan';
 import type { ExplorerCommands } from './explorerCommands';
 import { SimplexChart } from './SimplexChart';
 import { explorerSimplexView } from './simplexView';
@@ -22,6 +23,8 @@ export function PreferenceEditor({ commands, blocked, waiting }: { commands: Exp
   const modelActive = useExplorerView((s) => activeRun(s)?.config.method.name === 'psl');
   const simplex = useExplorerView(explorerSimplexView);
   const reason = blocked ?? (active ? ACTIVE_RUN_REASON : null);
+  // Runs are seeded: the same settings at the same k train the same run again (Run still does, if asked).
+  const repeats = useExplorerView(repeatedRun);
 
   return (
     <section className="panel preference-panel" aria-labelledby="preference-heading">
@@ -45,6 +48,13 @@ export function PreferenceEditor({ commands, blocked, waiting }: { commands: Exp
         // refused are problems.
         <p className={blocked === null || waiting ? 'choice-note' : 'field-note'} data-testid="run-blocked">
           {reason}
+        </p>
+      )}
+      {repeats && (
+        <p className="choice-note" data-testid="run-repeats">
+          {repeats.config.method.name === 'psl'
+            ? `Run ${repeats.ordinal} is a Pareto set model of these very settings: it answers at any k without training (its panel pins a point). Run would train the same model again.`
+            : `Run ${repeats.ordinal} ${repeats.state === 'finished' ? 'trained' : repeats.state === 'queued' ? 'waits to train' : 'is training'} these very settings at this k, the same seed too: Run would give its point again. Change the seed (Experiment) for another sample.`}
         </p>
       )}
       <label className="checkbox">

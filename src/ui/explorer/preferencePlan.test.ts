@@ -4,7 +4,7 @@ import { resolveConfig } from '../../experiment/config';
 import { preferenceText } from '../runs/runRecord';
 import { nextOrdinal, restoreRuns } from '../runs/runsState';
 import { addToPlan, removeFromPlan, setOverride, setSetting } from './explorerState';
-import { pendingPlan, planEntries, planStatusText, sameData } from './preferencePlan';
+import { pendingPlan, planEntries, planStatusText, repeatedRun, sameData } from './preferencePlan';
 
 describe('the preference list', () => {
   it('keeps each preference once', () => {
@@ -29,6 +29,18 @@ describe('the preference list', () => {
     // Another seed: nothing has been run with the new settings.
     expect(pendingPlan(view({ ...s, explorer: setOverride(s.explorer, 'seed', 2) }))).toHaveLength(4);
     expect(pendingPlan(view(s))[0].config).toEqual(resolveConfig(s.explorer.settings, [1, 0, 0]));
+  });
+
+  it("names the run the editor's settings at its k would repeat (runs are seeded); none after a seed change or a failure", () => {
+    let s = stateWithRuns([['a', [0.2, 0.4, 0.4]], ['c', [1, 0, 0]]]);
+    const at = (k: number[], explorer = s.explorer) => repeatedRun(view({ ...s, explorer: { ...explorer, preference: k } }))?.id ?? null;
+    expect(at([0.2, 0.4, 0.4])).toBe('a'); // queued
+    s = apply(s, runMessages('a', 3, { result: finalResult([1, 1], [50, 50], 0) }));
+    expect(at([0.2, 0.4, 0.4])).toBe('a'); // finished
+    expect(at([0.3, 0.3, 0.4])).toBeNull();
+    expect(at([0.2, 0.4, 0.4], setOverride(s.explorer, 'seed', 2))).toBeNull();
+    s = apply(s, [{ kind: 'run-failed', runId: 'c', message: 'x' }]);
+    expect(at([1, 0, 0])).toBeNull();
   });
 
   it('a re-targeted run records every change, reads with the k it ended at, and stands in for no list entry', () => {

@@ -58,6 +58,22 @@ export function planEntries(state: Pick<ExplorerView, 'plan' | 'settings' | 'run
   });
 }
 
+let repeatMemo: { settings: unknown; preference: unknown; runs: readonly NetworkRun[]; states: string[]; run: NetworkRun | null } | null = null;
+
+/**
+ * The run (finished, training or queued) that the editor's settings at its preference would repeat: runs are seeded,
+ * so Run there gives its point again. Null where none would. Memoised: the same answer while no run's config or state
+ * changed (readings streaming in leave it).
+ */
+export function repeatedRun(state: Pick<ExplorerView, 'settings' | 'preference' | 'runs'>): NetworkRun | null {
+  const m = repeatMemo;
+  if (m && m.settings === state.settings && m.preference === state.preference && m.runs.length === state.runs.length && state.runs.every((r, i) => r.config === m.runs[i].config && r.state === m.states[i])) return m.run;
+  const identity = runIdentity(resolveConfig(state.settings, state.preference));
+  const run = state.runs.find((r) => counts(r) && sameData(runIdentity(r.config), identity)) ?? null;
+  repeatMemo = { settings: state.settings, preference: state.preference, runs: state.runs, states: state.runs.map((r) => r.state), run };
+  return run;
+}
+
 /** The entries "Run all" starts (with Pareto set learning, one: its model answers at every entry). */
 export function pendingPlan(state: Pick<ExplorerView, 'plan' | 'settings' | 'runs'>): PlanEntry[] {
   const todo = planEntries(state).filter((e) => e.status === 'to run');
