@@ -250,6 +250,13 @@ test('a sweep of two methods on MultiMNIST (tiny budget) shows both methods with
   await expect(page.getByTestId('sweep-button')).toHaveAttribute('aria-disabled', 'true');
   await page.getByTestId('sweep-button').click({ force: true });
   await expect(page.getByTestId('front-count')).toContainText('2 finished MultiMNIST runs');
+  await expect(page.getByTestId('network-methods-extra')).toHaveCount(0);
+  // A run of one's own at another k counts in its method's numbers too, and the panel says so.
+  await page.getByTestId('preference-k0').fill('0.3');
+  await page.getByTestId('preference-k0').press('Enter');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(chart.locator('[data-testid="method-point"]')).toHaveCount(3, { timeout: 150_000 });
+  await expect(page.getByTestId('network-methods-extra')).toContainText("Counted beside the sweep's 1 preference: runs at others (Chebyshev-AL 1)");
   // Another number of preferences is another grid (none of its preferences has run): Sweep is offered.
   await page.getByTestId('sweep-size').fill('2');
   await expect(page.getByTestId('sweep-standing')).toHaveCount(0);

@@ -18,7 +18,7 @@ import { SettingChoice } from '../explorer/SettingChoice';
 import { keyOfMethod, METHOD_STYLES } from './methodKeys';
 import { parsePending, pendingText } from './methodSummary';
 import { isEnded } from '../runs/runRecord';
-import { networkSweepMissing } from './networkSweep';
+import { networkSweepExtra, networkSweepMissing } from './networkSweep';
 import { unequalSparsityText } from './networkComparison';
 
 export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCommands, 'askModelGrid'> }) {
@@ -41,6 +41,8 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
   const pending = useExplorerView((s) => pendingText(runsOfSetting(s.runs, shown).map((r) => ({ key: keyOfMethod(r.config.method), ended: isEnded(r) }))));
   // A sweep cut short (Stop, a failed run, a reload mid-sweep, another size) covers part of its grid only.
   const missing = useExplorerView((s) => networkSweepMissing(runsOfSetting(s.runs, shown), sweepK0, size));
+  // Runs of the user's own beside the sweep's count too: said, since they can decide the ranking.
+  const extra = useExplorerView((s) => networkSweepExtra(runsOfSetting(s.runs, shown), sweepK0, size));
   const section = useRef<HTMLElement>(null);
   return (
     <section className="panel front-panel" aria-labelledby="network-methods-heading" ref={section}>
@@ -58,6 +60,11 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
           {unequal && (
             <p className="panel-note" data-testid="network-methods-sparsity">
               {unequal}
+            </p>
+          )}
+          {extra && (
+            <p className="panel-note" data-testid="network-methods-extra">
+              {extra}
             </p>
           )}
           <MethodTable summaries={summaries} reference={reference} exact={false} pending={parsePending(pending)} missing={parsePending(missing)} gridSize={size} models={new Set(modelAnswers.map((a) => a.run)).size} />

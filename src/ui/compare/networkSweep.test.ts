@@ -3,7 +3,7 @@ import { configProblems } from '../../experiment/config';
 import { defaultSettings } from '../../experiment/config';
 import { addRun, stateWithRuns, view, withRun } from '../testing/fakeRuns';
 import { METHOD_KEYS } from '../../experiment/choices';
-import { networkSweepEntries, networkSweepMissing, networkSweepStanding, pendingSweep, settingsForMethod } from './networkSweep';
+import { networkSweepEntries, networkSweepExtra, networkSweepMissing, networkSweepStanding, pendingSweep, settingsForMethod } from './networkSweep';
 
 describe('network sweeps', () => {
   it('keeps k₀ and spreads the tasks over the grid, one valid config per method and preference', () => {
@@ -70,6 +70,24 @@ describe('network sweeps', () => {
     expect(pendingSweep(view(s).runs, entries).map((e) => e.preference)).toEqual([entries[1].preference]);
     expect(networkSweepMissing(view(s).runs, k[0], 3)).toBe('linear:1');
     expect(networkSweepStanding(view(s).runs, entries)).toEqual({ total: 3, finished: 2, coming: 0 });
+  });
+
+  it("says which swept methods' numbers count runs off the sweep's grid (runs of the user's own): they can decide the ranking", () => {
+    const k = [0.2, 0.4, 0.4];
+    const entries = networkSweepEntries(defaultSettings('tiny'), k, { methods: ['linear'], size: 3 });
+    let s = stateWithRuns([]);
+    entries.forEach((e, i) => (s = addRun(s, `explorer-sweep-x-${i}`, e.config)));
+    entries.forEach((_, i) => (s = withRun(s, `explorer-sweep-x-${i}`, (r) => ({ ...r, state: 'finished' }))));
+    expect(networkSweepExtra(view(s).runs, k[0], 3)).toBe('');
+    // Two of the user's own: one at another k, one re-targeted while it trained; a third still training is not counted.
+    s = addRun(s, 'own-1', entries[0].config);
+    s = withRun(s, 'own-1', (r) => ({ ...r, state: 'finished', config: { ...r.config, preference: [0.3, 0.35, 0.35] } }));
+    s = addRun(s, 'own-2', entries[1].config);
+    s = withRun(s, 'own-2', (r) => ({ ...r, state: 'finished', retargets: [{ step: 3, preference: [0.2, 0.1, 0.7] }] }));
+    s = addRun(s, 'own-3', { ...entries[2].config, preference: [0.1, 0.45, 0.45] });
+    expect(networkSweepExtra(view(s).runs, k[0], 3)).toBe(
+      "Counted beside the sweep's 3 preferences: runs at others (Linear 2). A method's numbers count all its runs of this setting, so compare them with that in mind, or Delete the extra runs.",
+    );
   });
 
   it('a sweep at a k₀ larger than the task weights, cut short, is marked partial (the grid keeps k₀ exactly)', () => {

@@ -8,12 +8,13 @@
 import { resolveConfig, withChoices, type ExperimentSettings, type TrainerConfig } from '../../experiment/config';
 import { isEnded, type NetworkRun } from '../runs/runRecord';
 import { runIdentity, sameData, trainedAtItsPreference } from '../explorer/preferencePlan';
-import { keyOfMethod, methodOfKey } from './methodKeys';
+import { keyOfMethod, methodOfKey, METHOD_STYLES } from './methodKeys';
 import type { MethodKey } from '../../experiment/choices';
 import { networkTaskGrid } from './sweepGrid';
 import type { SweepSettings } from './sweepStore';
 import { missingText } from './methodSummary';
 import { runStatesSignature, sweepStanding, type SweepStanding } from './sweepStanding';
+import { plural } from '../../experiment/plural';
 
 /** The id of every run the Sweep button queues (networkSweepCommand.ts): what tells a sweep's runs from single runs. */
 export const SWEEP_RUN_ID_PREFIX = 'explorer-sweep-';
@@ -64,6 +65,30 @@ export function networkSweepMissing(all: readonly NetworkRun[], sweepK0: number 
     counted.map((r) => ({ key: keyOfMethod(r.config.method), preference: r.config.preference, finished: r.state === 'finished', finishedOrComing: r.state === 'finished' || !isEnded(r) })),
     networkTaskGrid(k0, size),
   );
+}
+
+/**
+ * The swept methods' finished runs at preferences off the sweep's grid (runs of the user's own beside the sweep): a
+ * method's numbers count all its runs of the setting, so that more runs, or a sparser one, can lift its hypervolume
+ * over a method that ran the grid alone. Empty where there are none (or no sweep).
+ */
+export function networkSweepExtra(all: readonly NetworkRun[], sweepK0: number | null, size: number): string {
+  const swept = all.filter((r) => isExplorerSweepRun(r.id) && trainedAtItsPreference(r));
+  if (swept.length === 0) return '';
+  const k0 = sweepK0 ?? swept.reduce((latest, r) => (r.ordinal > latest.ordinal ? r : latest)).config.preference[0];
+  const keys = new Set(swept.filter((r) => Math.abs(r.config.preference[0] - k0) <= 1e-9).map((r) => keyOfMethod(r.config.method)));
+  const grid = networkTaskGrid(k0, size);
+  const onGrid = (r: NetworkRun) => trainedAtItsPreference(r) && grid.some((k) => k.every((v, i) => Math.abs(v - r.config.preference[i]) <= 1e-9));
+  const off = new Map<MethodKey, number>();
+  for (const r of all) {
+    const key = keyOfMethod(r.config.method);
+    // A Pareto set model counts by its answers at the grid (networkComparison): never off it.
+    if (r.state !== 'finished' || !keys.has(key) || key === 'psl' || onGrid(r)) continue;
+    off.set(key, (off.get(key) ?? 0) + 1);
+  }
+  if (off.size === 0) return '';
+  const each = [...off].map(([key, n]) => `${METHOD_STYLES[key].short} ${n}`).join(', ');
+  return `Counted beside the sweep's ${plural(size, 'preference')}: runs at others (${each}). A method's numbers count all its runs of this setting, so compare them with that in mind, or Delete the extra runs.`;
 }
 
 /** Whether one of the runs, in a state `state` accepts, trained this entry: the same config (a Pareto set model: settings). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addRun, apply, finalResult, runMessages, runOf, stateWithRuns, view } from '../testing/fakeRuns';
 import { resolveConfig } from '../../experiment/config';
 import { preferenceText } from '../runs/runRecord';
+import type { Preference } from '../../experiment/preference';
 import { nextOrdinal, restoreRuns } from '../runs/runsState';
 import { addToPlan, removeFromPlan, setOverride, setSetting } from './explorerState';
 import { pendingPlan, planEntries, planStatusText, repeatedRun, sameData } from './preferencePlan';
@@ -33,7 +34,7 @@ describe('the preference list', () => {
 
   it("names the run the editor's settings at its k would repeat (runs are seeded); none after a seed change or a failure", () => {
     let s = stateWithRuns([['a', [0.2, 0.4, 0.4]], ['c', [1, 0, 0]]]);
-    const at = (k: number[], explorer = s.explorer) => repeatedRun(view({ ...s, explorer: { ...explorer, preference: k } }))?.id ?? null;
+    const at = (k: Preference, explorer = s.explorer) => repeatedRun(view({ ...s, explorer: { ...explorer, preference: k } }))?.id ?? null;
     expect(at([0.2, 0.4, 0.4])).toBe('a'); // queued
     s = apply(s, runMessages('a', 3, { result: finalResult([1, 1], [50, 50], 0) }));
     expect(at([0.2, 0.4, 0.4])).toBe('a'); // finished
