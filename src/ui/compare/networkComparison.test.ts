@@ -56,6 +56,16 @@ describe('network runs by method', () => {
     expect(sparse.summaries[0].hypervolume).toBeCloseTo(10 * (1 - 0.6), 12);
   });
 
+  it("one run against the automatic reference has no hypervolume (its box is only the reference's margin), as on the front", () => {
+    let s = stateWithRuns([['a', [0.2, 0.4, 0.4]]]);
+    s = apply(s, runMessages('a', 2, { result: finalResult([0.5, 0.5], [80, 80], 10) }));
+    const automatic = { ...s, explorer: { ...s.explorer, front: { ...s.explorer.front, reference: null } } };
+    expect(networkComparison(view(automatic)).summaries.map((m) => m.hypervolume)).toEqual([Number.NaN]);
+    // A reference of one's own measures it.
+    const own = { ...s, explorer: { ...s.explorer, front: { ...s.explorer.front, reference: [1, 1] as [number, number] } } };
+    expect(networkComparison(view(own)).summaries[0].hypervolume).toBeCloseTo(0.25, 12);
+  });
+
   it('runs trained at once share their stack’s training time: a method’s seconds count it once', () => {
     let s = stateWithRuns([
       ['a', [0.2, 0.4, 0.4]],

@@ -164,11 +164,14 @@ export function networkComparison(s: Input): NetworkComparison {
     reference,
     limits: axisLimits(axes),
   };
-  const summaries = summarizeMethods(
+  const measured = summarizeMethods(
     points.map((p) => ({ id: p.id, key: p.key, objectives: toMinimization([p.x, p.y], axes), seconds: p.seconds })),
     toMinimization(reference, axes),
     null,
   );
+  // One point against the automatic reference measures only the reference's margin past it: no number, as the front's
+  // own hypervolume says (ParetoFrontPanel).
+  const summaries = points.length === 1 && axes.reference === null ? measured.map((m) => ({ ...m, hypervolume: Number.NaN })) : measured;
   const sparsityOf = new Map<string, number>([
     ...counted.map((r) => [r.id, r.result?.rows?.sparsityRate ?? Number.NaN] as const),
     ...model.answers.map((a) => [a.id, a.sparsityRate] as const),
