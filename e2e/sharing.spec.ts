@@ -379,6 +379,9 @@ test('a reference point typed beyond the link’s range is clamped; a file expor
   await waitReady(page);
   // The link and the file read coordinates within ±1,000,000: the field keeps to that, and says so.
   const x = page.getByTestId('reference-x');
+  // Automatic and no run yet: no number to show.
+  await expect(x).toHaveValue('');
+  await expect(x).toHaveAttribute('placeholder', 'auto');
   await x.fill('1e9');
   await x.press('Tab');
   await expect(page.getByTestId('reference-note')).toHaveText("The reference point's x is a number from -1000000 to 1000000: 1000000 is used");

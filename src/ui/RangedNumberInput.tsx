@@ -8,7 +8,8 @@ import { useState, type InputHTMLAttributes } from 'react';
 import { clampToRange, type NumberRange } from '../experiment/parameter';
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'type' | 'min' | 'max'> & {
-  value: number;
+  /** Null: no value yet (the field is blank, its placeholder shown). */
+  value: number | null;
   range: NumberRange & { label: string };
   onValue(value: number): void;
   /** What was used instead of what was typed (null: as typed). */
@@ -33,7 +34,7 @@ export function RangedNumberInput({ value, range, onValue, onNote, onBlur, onKey
       min={range.min}
       max={range.max}
       step={range.integer ? 1 : 'any'}
-      value={draft ?? String(value)}
+      value={draft ?? (value === null ? '' : String(value))}
       onChange={(e) => {
         const text = e.target.value;
         setDraft(text);

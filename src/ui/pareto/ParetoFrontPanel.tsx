@@ -118,7 +118,9 @@ export function ParetoFrontPanel() {
           <label key={axis}>
             {axis}{' '}
             <RangedNumberInput
-              value={Number(reference[i].toPrecision(4))}
+              // Automatic before any run: no point yet, so no number (a placeholder 1 read as a reference of 1).
+              value={count === 0 && front.reference === null ? null : Number(reference[i].toPrecision(4))}
+              placeholder="auto"
               range={{ min: -REFERENCE_LIMIT, max: REFERENCE_LIMIT, label: `The reference point's ${axis}` }}
               onValue={(value) => setReference(i as 0 | 1, value)}
               onNote={setReferenceNote}
