@@ -45,11 +45,12 @@ describe('simplex chart layout', () => {
 
   it('puts a number where it covers neither the handle nor a number placed before it', () => {
     const at = (ordinal: number, k: number[]): Marker => ({ id: `r${ordinal}`, k, kind: 'done', ordinal });
-    // Runs 1 and 2 a little apart on one level: 2's number up right would run into 1's, so it goes down right.
+    // Runs 1 and 2 a little apart on one level (2 left of 1): 2's number up right would cover 1's marker and number,
+    // so it goes up left, on its own side.
     const marks = simplexMarks({ preference: [1, 0, 0], markers: [at(1, [0.2, 0.4, 0.4]), at(2, [0.2, 0.42, 0.38])] }, LABELS);
     const [first, second] = marks.labels;
-    expect([first.text, first.y < marks.markers[0].cy]).toEqual(['1', true]);
-    expect(second.y).toBeGreaterThan(marks.markers[1].cy);
+    expect([first.text, first.y < marks.markers[0].cy, first.anchor]).toEqual(['1', true, 'start']);
+    expect([second.text, second.y < marks.markers[1].cy, second.anchor, second.x < marks.markers[1].cx]).toEqual(['2', true, 'end', true]);
     // A run at the handle: its number goes where the handle (radius 9, its stroke 2) is not.
     const atHandle = simplexMarks({ preference: [0.2, 0.4, 0.4], markers: [at(3, [0.2, 0.4, 0.4])] }, LABELS);
     const { cx, cy } = atHandle.handle;
@@ -57,6 +58,27 @@ describe('simplex chart layout', () => {
     const [left, right] = label.anchor === 'start' ? [label.x, label.x + 5.2] : [label.x - 5.2, label.x];
     const clear = right <= cx - 11 || left >= cx + 11 || label.y <= cy - 11 || label.y - 9 >= cy + 11;
     expect(clear).toBe(true);
+  });
+
+  it("never puts a number over another point's marker, nor nearer another point than its own (the walk-through's \"1, 7, 14\" over run 3)", () => {
+    const at = (ordinal: number, k: number[]): Marker => ({ id: `r${ordinal}`, k, kind: 'done', ordinal });
+    // Runs 1, 7 and 14 at the handle's k, run 3 just right of it, run 2 just left: no room beside the handle.
+    const k = [0.2, 0.4, 0.4];
+    const marks = simplexMarks({ preference: k, markers: [at(1, k), at(2, [0.2, 0.45, 0.35]), at(3, [0.2, 0.35, 0.45]), at(7, k), at(14, k)] }, LABELS);
+    const points = marks.markers.map((m) => ({ x: m.cx, y: m.cy }));
+    for (const l of marks.labels) {
+      const width = l.text.length * 5.2;
+      const left = l.anchor === 'start' ? l.x : l.x - width;
+      const box = { left, right: left + width, top: l.y - 9, bottom: l.y };
+      const own = marks.markers.find((m) => m.title === `run ${l.text.split(',')[0]}`)!;
+      for (const p of points) {
+        if (p.x === own.cx && p.y === own.cy) continue;
+        expect(box.left < p.x + 5 && p.x - 5 < box.right && box.top < p.y + 5 && p.y - 5 < box.bottom, `${l.text} over a marker`).toBe(false);
+        const centre = { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
+        expect(Math.hypot(centre.x - p.x, centre.y - p.y), `${l.text} nearer another point`).toBeGreaterThan(Math.hypot(centre.x - own.cx, centre.y - own.cy));
+      }
+    }
+    expect(marks.labels.map((l) => l.text)).not.toContain('1, 7, 14');
   });
 
   it('leaves out a number with no clear place (dozens of runs along one line), its marker titled with its run', () => {

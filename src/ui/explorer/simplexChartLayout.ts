@@ -129,18 +129,29 @@ const boxOf = (l: MarkerLabel): Box => {
 const overlap = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 const coversPoint = (a: Box, p: Point, r: number) => a.left < p.x + r && p.x - r < a.right && a.top < p.y + r && p.y - r < a.bottom;
 
+/** A marker's radius and a little air: a number must not cover another point's marker. */
+const MARKER_CLEARANCE = 5;
+
 /**
- * Places each point's number at the first of LABEL_PLACES clear of the numbers placed before it and of the handle
- * (points in the order of their lowest run number). Where none is clear (a sweep's dozens of runs along one line), the
- * number is left out rather than drawn over others: its marker's title still names its runs.
+ * Places each point's number at the first of LABEL_PLACES clear of the numbers placed before it, of the handle and of
+ * the other points' markers, and nearer its own point than any other (else it reads as another's; points in the
+ * order of their lowest run number). Where none is clear (a sweep's dozens of runs along one line), the number is left
+ * out rather than drawn over others: its marker's title still names its runs.
  */
 function placeLabels(points: readonly { x: number; y: number; text: string }[], handle: Point): MarkerLabel[] {
   const placed: MarkerLabel[] = [];
+  const distance = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
   for (const p of points) {
+    const others = points.filter((o) => o !== p);
     const candidates = LABEL_PLACES.map((c): MarkerLabel => ({ x: p.x + c.dx, y: p.y + c.dy, text: p.text, anchor: c.anchor }));
     const clear = candidates.find((l) => {
       const box = boxOf(l);
-      return !coversPoint(box, handle, HANDLE_CLEARANCE) && placed.every((o) => !overlap(box, boxOf(o)));
+      const centre = { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
+      return (
+        !coversPoint(box, handle, HANDLE_CLEARANCE) &&
+        placed.every((o) => !overlap(box, boxOf(o))) &&
+        others.every((o) => !coversPoint(box, o, MARKER_CLEARANCE) && distance(centre, o) > distance(centre, p))
+      );
     });
     if (clear) placed.push(clear);
   }
