@@ -54,7 +54,9 @@ export function PreferenceEditor({ commands, blocked, waiting }: { commands: Exp
         <p className="choice-note" data-testid="run-repeats">
           {repeats.config.method.name === 'psl'
             ? `Run ${repeats.ordinal} is a Pareto set model of these very settings: it answers at any k without training (its panel pins a point). Run would train the same model again.`
-            : `Run ${repeats.ordinal} ${repeats.state === 'finished' ? 'trained' : repeats.state === 'queued' ? 'waits to train' : 'is training'} these very settings at this k, the same seed too: Run would give its point again. Change the seed (Experiment) for another sample.`}
+            : repeats.state === 'finished'
+              ? `Run ${repeats.ordinal} trained these very settings at this k, the same seed too: Run would give its point again. Change the seed (Experiment) for another sample.`
+              : `Run ${repeats.ordinal} ${repeats.state === 'queued' ? 'waits to train' : 'is training'} these very settings at this k, the same seed too: Add to queue would train it twice. Change the seed (Experiment) for another sample.`}
         </p>
       )}
       <label className="checkbox">
