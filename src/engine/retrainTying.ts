@@ -50,7 +50,7 @@ export class RetrainTying {
     try {
       labels = await this.growl.clusterRows(this.settings.apPreference, this.pause, progress);
     } finally {
-      this.onWork?.(null);
+      onWork?.(null);
     }
     this.summary = labels.map((l, i) => ({
       layer: this.growl.layers[i].spec.name,

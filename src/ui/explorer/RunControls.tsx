@@ -27,10 +27,11 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
   const labBusy = !run && loop.state !== 'idle';
   const atOnce = loop.runIds.length;
   const queue = queueProgress(run, queuedRuns, atOnce, last);
+  // The loaded run clustering, if one is (its progress stands still meanwhile).
+  const working = useExplorerView(workingRun);
 
   let text = statusText({ status: appStatus, backend });
   if (ready && labBusy) text = "The teaching lab's runs are training (the lab's Stop stops them); the explorer's wait";
-  const working = useExplorerView(workingRun);
   if (ready && run) text = activeRunText(run, loop.state, atOnce, backend?.name ?? null, working);
 
   return (
