@@ -9,8 +9,8 @@ import type { TrainerClient } from '../trainerClient';
 import { resolveConfig, type TrainerConfig } from '../../experiment/config';
 import { useRunsStore } from '../runs/runsStore';
 import { useExplorerStore } from './explorerStore';
-import { activeRun, explorerView, isActive, newExplorerRuns } from './explorerView';
-import { pendingPlan } from './preferencePlan';
+import { activeRun, explorerView, isActive, newExplorerRuns, runById } from './explorerView';
+import { pendingPlan, sameData } from './preferencePlan';
 import { isEnded, requestOf, type NetworkRun } from '../runs/runRecord';
 
 let nextRun = 1;
@@ -45,6 +45,8 @@ export interface ExplorerCommands extends ModelCommands {
 export function explorerCommands(client: TrainerClient, persistence: Pick<RunPersistence, 'clear' | 'deleteRuns' | 'savePinned' | 'model' | 'saveModel'>): ExplorerCommands {
   const store = () => useExplorerStore.getState();
   let starting = false;
+  /** The run Run started last: until the worker reports it loaded (or it ended), another Run is the same click again. */
+  let started: string | null = null;
   const view = () => explorerView(useRunsStore.getState(), store());
   const addRun = (config: TrainerConfig) => {
     // Runs of the current settings are started: the front shows their setting again, not one picked before.
@@ -61,9 +63,13 @@ export function explorerCommands(client: TrainerClient, persistence: Pick<RunPer
   return {
     ...modelCommands(client, persistence, newRunId),
     runNow() {
-      // A second click before the worker has taken the first run (a double click) starts nothing more.
-      if (starting) return;
+      // A second click before the worker has taken the first run (a double click) starts nothing more: neither while
+      // the worker is being asked, nor after it answered and before its loop's state (which disables Run) came in —
+      // the same settings at the same k, that is (behind the lab's runs, another k may be asked meanwhile).
+      const last = started === null ? null : runById(view(), started);
+      if (starting || (last?.state === 'queued' && sameData(last.config, resolveConfig(store().settings, store().preference)))) return;
       const r = request();
+      started = r.id;
       store().selectRun(null);
       starting = true;
       void client.command('Starting the run', (api) => api.run(r)).finally(() => (starting = false));
