@@ -48,6 +48,17 @@ export function networkSweepEntries(settings: ExperimentSettings, k: readonly nu
 }
 
 /**
+ * The sweep's k₀ (the one asked, else the latest swept run's) and the methods swept at it, among runs that trained at
+ * their preference; null where none of them is a sweep's.
+ */
+function sweptMethods(runs: readonly NetworkRun[], sweepK0: number | null): { k0: number; keys: Set<MethodKey> } | null {
+  const swept = runs.filter((r) => isExplorerSweepRun(r.id));
+  if (swept.length === 0) return null;
+  const k0 = sweepK0 ?? swept.reduce((latest, r) => (r.ordinal > latest.ordinal ? r : latest)).config.preference[0];
+  return { k0, keys: new Set(swept.filter((r) => Math.abs(r.config.preference[0] - k0) <= 1e-9).map((r) => keyOfMethod(r.config.method))) };
+}
+
+/**
  * The sweep grid's preferences each swept method has no run at, finished or to come (methodSummary.ts missingText:
  * "linear:2"; '' when none or no run came from a sweep). The grid is today's size at the k₀ of the last sweep: this
  * page's (`sweepK0`), else that of the latest run a sweep queued (after a reload). Only methods swept at that k₀
@@ -56,10 +67,9 @@ export function networkSweepEntries(settings: ExperimentSettings, k: readonly nu
  */
 export function networkSweepMissing(all: readonly NetworkRun[], sweepK0: number | null, size: number): string {
   const runs = all.filter(trainedAtItsPreference);
-  const swept = runs.filter((r) => isExplorerSweepRun(r.id));
-  if (swept.length === 0) return '';
-  const k0 = sweepK0 ?? swept.reduce((latest, r) => (r.ordinal > latest.ordinal ? r : latest)).config.preference[0];
-  const keys = new Set(swept.filter((r) => Math.abs(r.config.preference[0] - k0) <= 1e-9).map((r) => keyOfMethod(r.config.method)));
+  const sweep = sweptMethods(runs, sweepK0);
+  if (!sweep) return '';
+  const { k0, keys } = sweep;
   const counted = runs.filter((r) => keys.has(keyOfMethod(r.config.method)));
   return missingText(
     counted.map((r) => ({ key: keyOfMethod(r.config.method), preference: r.config.preference, finished: r.state === 'finished', finishedOrComing: r.state === 'finished' || !isEnded(r) })),
@@ -73,10 +83,9 @@ export function networkSweepMissing(all: readonly NetworkRun[], sweepK0: number 
  * over a method that ran the grid alone. Empty where there are none (or no sweep).
  */
 export function networkSweepExtra(all: readonly NetworkRun[], sweepK0: number | null, size: number): string {
-  const swept = all.filter((r) => isExplorerSweepRun(r.id) && trainedAtItsPreference(r));
-  if (swept.length === 0) return '';
-  const k0 = sweepK0 ?? swept.reduce((latest, r) => (r.ordinal > latest.ordinal ? r : latest)).config.preference[0];
-  const keys = new Set(swept.filter((r) => Math.abs(r.config.preference[0] - k0) <= 1e-9).map((r) => keyOfMethod(r.config.method)));
+  const sweep = sweptMethods(all.filter(trainedAtItsPreference), sweepK0);
+  if (!sweep) return '';
+  const { k0, keys } = sweep;
   const grid = networkTaskGrid(k0, size);
   const onGrid = (r: NetworkRun) => trainedAtItsPreference(r) && grid.some((k) => k.every((v, i) => Math.abs(v - r.config.preference[i]) <= 1e-9));
   const off = new Map<MethodKey, number>();

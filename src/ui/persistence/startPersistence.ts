@@ -51,11 +51,10 @@ const FORMER_PAGE_POLL_MS = 100;
  */
 async function pageOpen(session: string, channel: StorageChannel): Promise<boolean> {
   if (!navigator.locks) return (await channel.rollCall()).has(session);
-  const name = `${LOCK_PREFIX}${session}`;
   try {
     for (const until = Date.now() + FORMER_PAGE_GONE_MS; ; ) {
       const snapshot = await navigator.locks.query();
-      if (!(snapshot.held ?? []).some((lock) => lock.name === name)) return false;
+      if (!sessionsFromLockNames((snapshot.held ?? []).map((l) => l.name), LOCK_PREFIX).has(session)) return false;
       if (Date.now() >= until) return true;
       await new Promise((resolve) => setTimeout(resolve, FORMER_PAGE_POLL_MS));
     }
