@@ -56,6 +56,15 @@ describe('sweep grids from flags', () => {
     expect(grid.runs.map((r) => r.config.method)).toEqual([{ name: 'linear' }, expect.objectContaining({ name: 'chebyshev-al', mu0: 3 })]);
   });
 
+  it('reads --method and --variant as train does: a method, not a key; the variant by its parameter', () => {
+    expect(gridFromFlags({ budget: 'tiny', method: 'chebyshev-al', variant: 'reference' }).methods).toEqual(['chebyshev-al-reference']);
+    expect(gridFromFlags({ budget: 'tiny', method: 'linear' }).methods).toEqual(['linear']);
+    expect(gridFromFlags({ budget: 'tiny' }).methods).toEqual(['chebyshev-al']);
+    expect(problemOf({ budget: 'tiny', method: 'chebyshev-al-reference' })).toMatch(/that is a method key of sweeps and links, here --method chebyshev-al --variant reference/);
+    expect(problemOf({ budget: 'tiny', method: 'chebyshev-al', variant: 'refrence' })).toMatch(/variant/);
+    expect(problemOf({ budget: 'tiny', method: 'linear', variant: 'reference' })).toMatch(/--variant is a parameter of the chebyshev-al method, not of linear/);
+  });
+
   it('a misspelt --preferences is named as such, not as --k', () => {
     expect(() => gridFromFlags({ budget: 'tiny', preferences: 'simplx' })).toThrow("--preferences must be paper, grid, simplex or vectors k0,k1,k2;…, got 'simplx'");
     expect(() => gridFromFlags({ budget: 'tiny', preferences: '0.2,x,0.4' })).toThrow("--preferences must be comma-separated numbers, got '0.2,x,0.4'");

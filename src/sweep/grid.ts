@@ -23,7 +23,7 @@ import { LAB_PARAMETER_BY_KEY } from '../experiment/labParameters';
 import { describeRange, inRange, type ParameterSpec } from '../experiment/parameter';
 import { INITIAL_PREFERENCE } from '../experiment/link/experiment';
 import { paperPreferences, paperStudyK0Problem, PAPER_STUDY_K0 } from '../experiment/preferenceSets';
-import { methodOfKey } from '../ui/compare/methodKeys';
+import { keyOfMethod, methodOfKey } from '../ui/compare/methodKeys';
 import { MAX_MODEL_POINTS } from '../ui/exchange/savedRunSchema';
 import { MAX_FILE_RUNS } from '../ui/exchange/experimentFile';
 import { networkTaskGrid, simplexGrid, sweepPlanText } from '../ui/compare/sweepGrid';
@@ -178,8 +178,10 @@ export function preferenceSetCentre(preferences: readonly (readonly number[])[])
 function parseMethods(values: Flags): MethodKey[] {
   const raw = values.methods as string | undefined;
   if (raw === undefined) {
-    const method = (values.method as string | undefined) ?? 'chebyshev-al';
-    return [method === 'chebyshev-al' && values.variant === 'reference' ? 'chebyshev-al-reference' : oneOf('method', method, METHOD_KEYS, 'chebyshev-al')];
+    // Read as train reads them: --method a method (not a key: chebyshev-al-reference is --variant reference there), and
+    // --variant by its parameter's rules.
+    const { settings } = parseExperimentFlags({ method: values.method, variant: values.variant });
+    return [keyOfMethod(resolveConfig(settings, INITIAL_PREFERENCE).method)];
   }
   if (values.method !== undefined) throw new UsageError('give --methods or --method, not both');
   if (values.variant !== undefined) throw new UsageError('--variant does not go with --methods: the key chebyshev-al-reference is the reference variant');
