@@ -5,7 +5,7 @@
  * scrolls the page sideways.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { waitReady, watchPageErrors } from './pageHelpers';
+import { setSetting, waitReady, watchPageErrors } from './pageHelpers';
 
 async function inFirstViewport(page: Page, what: Record<string, Locator>) {
   const height = page.viewportSize()!.height;
@@ -55,6 +55,50 @@ test('1280×800: editor, Run, status, progress, ETA and the front in the first v
   await expect(page.getByTestId('run-details')).toBeInViewport();
   await testInfo.attach('desktop', { body: await page.screenshot(), contentType: 'image/png' });
   expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
+  expect(errors).toEqual([]);
+});
+
+/** Where each element's centre is on the screen, and whether the element itself is there (not covered by another). */
+const onScreen = (page: Page, testIds: string[]) =>
+  page.evaluate((ids) => {
+    const out: Record<string, { x: number; y: number; inView: boolean; uncovered: boolean }> = {};
+    for (const id of ids) {
+      const element = document.querySelector(`[data-testid="${id}"]`)!;
+      const r = element.getBoundingClientRect();
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      const inView = r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth;
+      const hit = inView ? document.elementFromPoint(x, y) : null;
+      out[id] = { x, y, inView, uncovered: hit !== null && (hit === element || element.contains(hit)) };
+    }
+    return out;
+  }, testIds);
+
+test('during a run its status, Pause, Stop, progress and ETA stay on the screen below Run: 1280×800 and a 390×844 phone', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=3&budget=tiny');
+  await waitReady(page);
+  // A run of a few thousand steps: it trains through the checks (Stop ends it).
+  await setSetting(page, 'trainSubset', 50_000);
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(viewport);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const size = `${viewport.width}×${viewport.height}`;
+    // The notes under Run grow as the run starts, and pushed the controls below the fold (on a phone the whole front
+    // lies between them): the controls keep to the window's bottom.
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
+    expect(await page.evaluate(() => window.scrollY), size).toBe(0);
+    const at = await onScreen(page, ['run-status', 'transport-pause', 'transport-stop', 'run-progress', 'eta']);
+    for (const [id, { inView, uncovered }] of Object.entries(at)) expect({ id, size, inView, uncovered }).toEqual({ id, size, inView: true, uncovered: true });
+    // Where they are: clicked there, without scrolling.
+    await page.mouse.click(at['transport-pause'].x, at['transport-pause'].y);
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused');
+    const stop = (await onScreen(page, ['transport-stop']))['transport-stop'];
+    await page.mouse.click(stop.x, stop.y);
+    await waitReady(page);
+    await expect(page.locator('.run-controls')).toHaveAttribute('data-live', 'false');
+  }
   expect(errors).toEqual([]);
 });
 

@@ -25,6 +25,9 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
   // The worker's queue is the lab's too: the explorer counts its own runs, and leaves the lab's run to the lab's Stop.
   const queueLength = queuedRuns.length;
   const labBusy = !run && loop.state !== 'idle';
+  // While the explorer's runs train, the panel keeps to the bottom of the window when the page is scrolled above it
+  // (the Run button's notes push it below the fold; on a phone the whole front lies between them).
+  const live = !labBusy && loop.state !== 'idle';
   const atOnce = loop.runIds.length;
   const queue = queueProgress(run, queuedRuns, atOnce, last);
   // The loaded run clustering, if one is (its progress stands still meanwhile).
@@ -35,7 +38,7 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
   if (ready && run) text = activeRunText(run, loop.state, atOnce, backend?.name ?? null, working);
 
   return (
-    <section className="panel run-controls" aria-labelledby="run-controls-heading">
+    <section className={`panel run-controls${live ? ' run-controls-live' : ''}`} aria-labelledby="run-controls-heading" data-live={live}>
       <h2 id="run-controls-heading" className="visually-hidden">
         Run controls
       </h2>
@@ -56,13 +59,13 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
             Start queue{queueLength > 0 ? ` (${queueLength})` : ''}
           </FocusableButton>
         )}
-        <FocusableButton onClick={commands.pause} disabled={!ready || labBusy || (loop.state !== 'running' && loop.state !== 'loading')}>
+        <FocusableButton onClick={commands.pause} data-testid="transport-pause" disabled={!ready || labBusy || (loop.state !== 'running' && loop.state !== 'loading')}>
           Pause
         </FocusableButton>
         <FocusableButton onClick={commands.step} disabled={!ready || labBusy || loop.state !== 'paused'}>
           Step
         </FocusableButton>
-        <FocusableButton onClick={commands.stop} disabled={!ready || labBusy || loop.state === 'idle'}>
+        <FocusableButton onClick={commands.stop} data-testid="transport-stop" disabled={!ready || labBusy || loop.state === 'idle'}>
           Stop
         </FocusableButton>
         <ConfirmButton
