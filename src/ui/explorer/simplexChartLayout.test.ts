@@ -68,7 +68,7 @@ describe('simplex chart layout', () => {
     const points = marks.markers.map((m) => ({ x: m.cx, y: m.cy }));
     for (const l of marks.labels) {
       const width = l.text.length * 5.2;
-      const left = l.anchor === 'start' ? l.x : l.x - width;
+      const left = l.anchor === 'start' ? l.x : l.anchor === 'middle' ? l.x - width / 2 : l.x - width;
       const box = { left, right: left + width, top: l.y - 9, bottom: l.y };
       const own = marks.markers.find((m) => m.title === `run ${l.text.split(',')[0]}`)!;
       for (const p of points) {
@@ -78,7 +78,11 @@ describe('simplex chart layout', () => {
         expect(Math.hypot(centre.x - p.x, centre.y - p.y), `${l.text} nearer another point`).toBeGreaterThan(Math.hypot(centre.x - own.cx, centre.y - own.cy));
       }
     }
-    expect(marks.labels.map((l) => l.text)).not.toContain('1, 7, 14');
+    // The runs at the handle's k: their number above the handle, clear of it (radius 9, its stroke 2).
+    const atHandle = marks.labels.find((l) => l.text === '1, 7, 14')!;
+    expect(atHandle).toMatchObject({ x: marks.handle.cx, anchor: 'middle' });
+    expect(atHandle.y).toBeLessThanOrEqual(marks.handle.cy - 11);
+    expect(marks.labels.map((l) => l.text).sort()).toEqual(['1, 7, 14', '2', '3']);
   });
 
   it('leaves out a number with no clear place (dozens of runs along one line), its marker titled with its run', () => {

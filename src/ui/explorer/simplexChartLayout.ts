@@ -84,7 +84,7 @@ export interface MarkerLabel {
   x: number;
   y: number;
   text: string;
-  anchor: 'start' | 'end';
+  anchor: 'start' | 'middle' | 'end';
 }
 
 export interface SimplexMarks {
@@ -103,7 +103,8 @@ const LABEL_HEIGHT = 9;
 const HANDLE_CLEARANCE = 11;
 /**
  * Where a number may go beside its point, in order of preference: up right, down right, up left, down left; then,
- * for a point under the handle, right or left of the handle.
+ * for a point under the handle, right or left of the handle, then above or below it (where a sweep's neighbours
+ * take both sides).
  */
 const LABEL_PLACES = [
   { dx: 6, dy: -5, anchor: 'start' },
@@ -112,6 +113,8 @@ const LABEL_PLACES = [
   { dx: -6, dy: 11, anchor: 'end' },
   { dx: HANDLE_CLEARANCE + 1, dy: 3, anchor: 'start' },
   { dx: -HANDLE_CLEARANCE - 1, dy: 3, anchor: 'end' },
+  { dx: 0, dy: -HANDLE_CLEARANCE - 1, anchor: 'middle' },
+  { dx: 0, dy: HANDLE_CLEARANCE + LABEL_HEIGHT + 1, anchor: 'middle' },
 ] as const;
 
 interface Box {
@@ -123,7 +126,7 @@ interface Box {
 
 const boxOf = (l: MarkerLabel): Box => {
   const width = l.text.length * LABEL_CHAR;
-  const left = l.anchor === 'start' ? l.x : l.x - width;
+  const left = l.anchor === 'start' ? l.x : l.anchor === 'middle' ? l.x - width / 2 : l.x - width;
   return { left, right: left + width, top: l.y - LABEL_HEIGHT, bottom: l.y };
 };
 const overlap = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
