@@ -180,7 +180,28 @@ export function inFlagWords(problem: string): string {
 export function configFlagProblems(config: TrainerConfig, values: Record<string, string | boolean | undefined>): string[] {
   // Held rows not asked for by a flag came with the recipe: say how to turn them off.
   const heldByRecipe = (p: string) => (p === inFlagWords(HOLD_NEEDS_EPOCH) && values['hold-zero-rows'] === undefined ? `${p} (the held and graded recipes turn it on: --no-hold-zero-rows turns it off)` : p);
-  return configProblems(config).map(inFlagWords).map(heldByRecipe);
+  return [...unreadFlags(config, values), ...configProblems(config).map(inFlagWords).map(heldByRecipe)];
+}
+
+/** What a run of each kind does instead of what the other kind's flags set. */
+const INSTEAD = {
+  plain: 'it trains --plain-iterations outer iterations, with no prox, clustering or tied rows',
+  sparse: 'it searches for --search-iterations and retrains for --retrain-iterations outer iterations',
+} as const;
+
+/**
+ * The flags given that this run's kind does not read (`readBy`): a sparse run's schedule and prox for a run without
+ * sparsity (k₀ = 0), the plain schedule for a sparse one. They would have no effect; a Pareto set model reads the
+ * sparse schedule for its own.
+ */
+function unreadFlags(config: TrainerConfig, values: Record<string, string | boolean | undefined>): string[] {
+  if (config.method.name === 'psl') return [];
+  const kind = config.preference[0] > 0 ? 'sparse' : 'plain';
+  const what = kind === 'sparse' ? 'a sparse run (k₀ > 0)' : 'a run without sparsity (k₀ = 0)';
+  const unread = (ALL_PARAMETERS as readonly ParameterSpec[]).filter((spec) => spec.cli && spec.readBy && spec.readBy !== kind && values[spec.cli] !== undefined).map((spec) => `--${spec.cli}`);
+  if (unread.length === 0) return [];
+  const flags = unread.length === 1 ? `${unread[0]} is` : `${unread.slice(0, -1).join(', ')} and ${unread.at(-1)} are`;
+  return [`${flags} not read by ${what}: ${INSTEAD[kind]}`];
 }
 
 /** The config of the flags, checked (a bad combination is a UsageError listing every problem, by its flags). */

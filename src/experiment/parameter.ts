@@ -56,6 +56,12 @@ interface CommonSpec<K extends string, V> {
    */
   notFor?: readonly MethodName[];
   /**
+   * Only runs of one preference with sparsity (k₀ > 0: search, prox, clustering, retraining) or only those without it
+   * (k₀ = 0: plain outer iterations) read it; a command line refuses it for runs that would not (a Pareto set model
+   * reads the sparse schedule for its own: psl/network/config.ts).
+   */
+  readBy?: 'sparse' | 'plain';
+  /**
    * For a parameter added after configs were first stored: what a stored config without it ran (saved runs and
    * exported files are read with this value; configSchema.ts migrateConfig).
    */

@@ -56,11 +56,25 @@ describe('sweep grids from flags', () => {
     expect(grid.runs.map((r) => r.config.method)).toEqual([{ name: 'linear' }, expect.objectContaining({ name: 'chebyshev-al', mu0: 3 })]);
   });
 
+  it("refuses a flag no run of the grid reads: a sparse run's with every k₀ = 0, the plain schedule's with every k₀ > 0", () => {
+    expect(problemOf({ budget: 'tiny', preferences: '0,0.5,0.5;0,0.3,0.7', 'search-iterations': '2' })).toBe('--search-iterations is read by no run of the sweep: every preference has k₀ = 0 (runs without sparsity)');
+    expect(problemOf({ budget: 'tiny', preferences: 'paper', 'plain-iterations': '2' })).toBe('--plain-iterations is read by no run of the sweep: every preference has k₀ > 0 (sparse runs)');
+    // A set of both kinds: each flag goes to the runs that read it.
+    const mixed = gridFromFlags({ budget: 'tiny', preferences: '0,0.5,0.5;0.2,0.4,0.4', 'plain-iterations': '2', 'search-iterations': '2' });
+    expect(mixed.runs.map((r) => [r.config.plainIterations, r.config.searchIterations])).toEqual([
+      [2, 2],
+      [2, 2],
+    ]);
+    // A Pareto set model reads the sparse schedule for its own.
+    expect(gridFromFlags({ budget: 'tiny', preferences: '0,0.5,0.5;0,0.3,0.7', methods: 'psl', 'search-iterations': '2' }).runs).toHaveLength(1);
+  });
+
   it('reads --method and --variant as train does: a method, not a key; the variant by its parameter', () => {
     expect(gridFromFlags({ budget: 'tiny', method: 'chebyshev-al', variant: 'reference' }).methods).toEqual(['chebyshev-al-reference']);
     expect(gridFromFlags({ budget: 'tiny', method: 'linear' }).methods).toEqual(['linear']);
     expect(gridFromFlags({ budget: 'tiny' }).methods).toEqual(['chebyshev-al']);
-    expect(problemOf({ budget: 'tiny', method: 'chebyshev-al-reference' })).toMatch(/that is a method key of sweeps and links, here --method chebyshev-al --variant reference/);
+    expect(problemOf({ budget: 'tiny', method: 'chebyshev-al-reference' })).toBe("--method takes one method, got 'chebyshev-al-reference': give --methods chebyshev-al-reference, or --method chebyshev-al --variant reference");
+    expect(problemOf({ budget: 'tiny', method: 'linear,psl' })).toBe("--method takes one method, got 'linear,psl': several go with --methods linear,psl");
     expect(problemOf({ budget: 'tiny', method: 'chebyshev-al', variant: 'refrence' })).toMatch(/variant/);
     expect(problemOf({ budget: 'tiny', method: 'linear', variant: 'reference' })).toMatch(/--variant is a parameter of the chebyshev-al method, not of linear/);
   });

@@ -14,7 +14,7 @@
  * the middle task split at --k0, as the explorer and bench:methods train theirs) and read at every preference of the
  * set once trained (its result's paretoSet.sweep), so a collected file compares it point for point.
  */
-import { METHOD_KEYS, NETWORK_NAMES, RECIPE_NAMES, type MethodKey, type NetworkKind, type SparseRecipe } from '../experiment/choices';
+import { isMethodKey, METHOD_KEYS, METHOD_NAMES, NETWORK_NAMES, RECIPE_NAMES, type MethodKey, type NetworkKind, type SparseRecipe } from '../experiment/choices';
 import { plural } from '../experiment/plural';
 import { flagReadBy, inFlagWords, oneOf, parseExperimentFlags, parseFlagValue, parsePreference, UsageError } from '../experiment/cli';
 import { numberOfText } from '../experiment/link/fields';
@@ -179,8 +179,12 @@ function parseMethods(values: Flags): MethodKey[] {
   const raw = values.methods as string | undefined;
   if (raw === undefined) {
     // Read as train reads them: --method a method (not a key: chebyshev-al-reference is --variant reference there), and
-    // --variant by its parameter's rules.
-    const { settings } = parseExperimentFlags({ method: values.method, variant: values.variant });
+    // --variant by its parameter's rules. A sweep also takes keys and lists, with --methods.
+    const method = values.method as string | undefined;
+    if (method !== undefined && (method.includes(',') || (isMethodKey(method) && !(METHOD_NAMES as readonly string[]).includes(method)))) {
+      throw new UsageError(`--method takes one method, got '${method}': ${method.includes(',') ? `several go with --methods ${method}` : `give --methods ${method}, or --method ${methodOfKey(method as MethodKey).method} --variant ${methodOfKey(method as MethodKey).variant}`}`);
+    }
+    const { settings } = parseExperimentFlags({ method, variant: values.variant });
     return [keyOfMethod(resolveConfig(settings, INITIAL_PREFERENCE).method)];
   }
   if (values.method !== undefined) throw new UsageError('give --methods or --method, not both');
@@ -216,6 +220,13 @@ export function gridFromFlags(values: Flags): SweepGrid {
     const owner = ownerOf(spec.key);
     const which = `(--methods ${methods.join(',')})`;
     throw new UsageError(owner ? `--${spec.cli} is a parameter of the ${owner} method, which the sweep does not run ${which}` : `--${spec.cli} is read by no method the sweep runs ${which}`);
+  }
+  // A sparse run's flag needs a preference with k₀ > 0 in the set (or a Pareto set model, which reads the sparse
+  // schedule for its own), the plain schedule's one with k₀ = 0 (cli.ts configFlagProblems says the same of one run).
+  for (const spec of PARAMETER_BY_KEY.values()) {
+    if (!spec.cli || !spec.readBy || values[spec.cli] === undefined) continue;
+    const read = preferences.some((k) => (k[0] > 0 ? 'sparse' : 'plain') === spec.readBy) || (spec.readBy === 'sparse' && methods.includes('psl'));
+    if (!read) throw new UsageError(`--${spec.cli} is read by no run of the sweep: ${spec.readBy === 'sparse' ? 'every preference has k₀ = 0 (runs without sparsity)' : 'every preference has k₀ > 0 (sparse runs)'}`);
   }
   const recipes = listOr(values, 'recipes', 'recipe', RECIPE_NAMES, 'paper');
   const seeds = values.seeds === undefined ? null : parseSeeds(values.seeds as string);
