@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { closestFlag, editDistance, parseFlags } from './flags';
+import { closestFlags, editDistance, parseFlags } from './flags';
+
+const closestFlag = (unknown: string, names: Record<string, string>) => closestFlags(unknown, names)[0] ?? null;
 
 describe('the command lines’ flags', () => {
   it('edit distance', () => {
@@ -21,6 +23,15 @@ describe('the command lines’ flags', () => {
     expect(closestFlag('backup', names)).toBeNull();
   });
 
+  it('without a near name, every flag whose names contain it: --epochs is in the names of five', () => {
+    const names = { 'inner-epochs': 'inner-epochs', 'retrain-inner-epochs': 'retrain-inner-epochs', 'epochs-plain': 'plain-iterations', 'epochs-search': 'search-iterations', 'plain-iterations': 'plain-iterations' };
+    expect(closestFlags('epochs', names)).toEqual(['inner-epochs', 'retrain-inner-epochs', 'plain-iterations', 'search-iterations']);
+    // A near name wins over the ones containing it.
+    expect(closestFlags('inner-epoch', names)).toEqual(['inner-epochs']);
+    const options = { 'inner-epochs': { type: 'string' }, 'plain-iterations': { type: 'string' }, 'search-iterations': { type: 'string' } } as const;
+    expect(() => parseFlags(['--epochs', '3'], options, names)).toThrow(/^Unknown option '--epochs': did you mean --inner-epochs, --plain-iterations or --search-iterations\?$/);
+  });
+
   it('an unknown flag names the closest of the options, or of the other names of theirs', () => {
     const options = { net: { type: 'string' }, quiet: { type: 'boolean' } } as const;
     expect(() => parseFlags(['--quite'], options)).toThrow(/^Unknown option '--quite': did you mean --quiet\?$/);
@@ -35,6 +46,10 @@ describe('the command lines’ flags', () => {
     expect(() => parseFlags(['--net', 'hps', '--quiet', '--net=mdmtn'], options)).toThrow(/^--net hps and --net mdmtn: a flag given twice \(give it once\)$/);
     expect(() => parseFlags(['--quiet', '--no-quiet'], options)).toThrow(/^--quiet and --no-quiet: a flag given twice/);
     expect(parseFlags(['--net', 'hps', '--quiet'], options)).toEqual({ net: 'hps', quiet: true });
+  });
+
+  it('a value without its flag (npm run train --budget tiny: npm kept the flag) says where the options go', () => {
+    expect(() => parseFlags(['tiny'], { budget: { type: 'string' } })).toThrow(/^unexpected argument 'tiny': the options go after --, as in npm run train -- --budget tiny/);
   });
 
   it('a flag whose value was left out says so in one line', () => {

@@ -1,10 +1,11 @@
 /** The command lines' flags: node:util's parseArgs, strict and without positionals, a bad flag a UsageError. */
 import { numberOfText } from '../src/experiment/link/fields';
 import { accessSync, constants, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { MAX_RUNS_AT_ONCE } from '../src/experiment/choices';
 import { currentFlagNames, experimentCliOptions, experimentFlagNames, UsageError } from '../src/experiment/cli';
+import { userPath } from './userPath';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -41,23 +42,33 @@ export function editDistance(a: string, b: string): number {
 const bare = (name: string) => name.toLowerCase().replace(/[-_]/g, '');
 
 /**
- * The flag an unknown one (without dashes) most likely meant, or null. `names` maps every name a flag goes by (the
- * flag itself, a link or registry key, a former name) to the flag. A name is a candidate when one contains the other
- * (the shorter of at least 3 letters) or they are at most 2 edits apart (1 for names of 2 or 3 letters, none for
- * 1); the fewest edits win, then the first.
+ * The flags an unknown one (without dashes) most likely meant, none to several, in the order of `names` (which maps
+ * every name a flag goes by — the flag itself, a link or registry key, a former name — to the flag). Names at most 2
+ * edits away (1 for names of 2 or 3 letters, none for 1): the nearest. Else every flag with a name that contains the
+ * unknown one or is contained in it (the shorter of at least 3 letters): `--epochs` is in five flags' names, and
+ * which one was meant only its user knows.
  */
-export function closestFlag(unknown: string, names: Readonly<Record<string, string>>): string | null {
+export function closestFlags(unknown: string, names: Readonly<Record<string, string>>): string[] {
   const u = bare(unknown);
-  let best: { flag: string; distance: number } | null = null;
+  let near: { flags: string[]; distance: number } | null = null;
+  const containing: string[] = [];
   for (const [name, flag] of Object.entries(names)) {
     const n = bare(name);
     const distance = editDistance(u, n);
     const shorter = Math.min(u.length, n.length);
-    const contains = shorter >= 3 && (u.includes(n) || n.includes(u));
-    if ((contains || distance <= Math.min(2, Math.floor(shorter / 2))) && (best === null || distance < best.distance)) best = { flag, distance };
+    if (distance <= Math.min(2, Math.floor(shorter / 2))) {
+      if (near === null || distance < near.distance) near = { flags: [flag], distance };
+      else if (distance === near.distance && !near.flags.includes(flag)) near.flags.push(flag);
+    } else if (shorter >= 3 && (u.includes(n) || n.includes(u)) && !containing.includes(flag)) containing.push(flag);
   }
-  return best?.flag ?? null;
+  return near?.flags ?? containing;
 }
+
+/** "--a", "--a or --b", "--a, --b or --c". */
+const flagList = (flags: readonly string[]) => {
+  const named = flags.map((f) => `--${f}`);
+  return named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} or ${named.at(-1)}`;
+};
 
 /**
  * parseArgs's message, an unknown flag's with the flag it most likely meant: one of `options`, or the flag one of
@@ -67,12 +78,15 @@ export function didYouMean(message: string, options: Options, otherNames: Readon
   // A flag whose value was left out (`--seed --quiet`, or last): one line, not parseArgs' three about dashes.
   const valueless = /^Option '([^']*?)(?: <value>)?' argument (?:is ambiguous|missing)/.exec(message)?.[1];
   if (valueless !== undefined) return `${valueless.split(', ').at(-1)} needs a value`;
+  // `npm run train --budget tiny`: npm takes a flag before `--` for its own settings and passes on only its value.
+  const stray = /^Unexpected argument '([^']*)'/.exec(message)?.[1];
+  if (stray !== undefined) return `unexpected argument '${stray}': the options go after --, as in npm run train -- --budget tiny (npm keeps the flags before -- for itself, and passes on only their values)`;
   const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
   if (unknown === undefined) return message;
   const names: Record<string, string> = Object.fromEntries(Object.keys(options).map((name) => [name, name]));
   for (const [name, flag] of Object.entries(otherNames)) if (flag in options) names[name] = flag;
-  const flag = closestFlag(unknown, names);
-  return `Unknown option '--${unknown}'${flag === null ? '' : `: did you mean --${flag}?`}`;
+  const flags = closestFlags(unknown, names);
+  return `Unknown option '--${unknown}'${flags.length === 0 ? '' : `: did you mean ${flagList(flags)}?`}`;
 }
 
 /**
@@ -106,12 +120,12 @@ export function refuseRepeatedFlags(tokens: readonly Token[]): void {
 }
 
 /**
- * Refuses, before any work, an output file that could not be written at the end: its folder missing or read-only,
+ * Refuses, before any work, an output file (`file` as typed: in the folder the command was typed in) that could not be written at the end: its folder missing or read-only,
  * the path a folder (or ending in a slash), or an existing file that cannot be written. (A run of an hour must not
  * end in ENOENT.)
  */
-export function checkWritableFile(flag: string, file: string): void {
-  const path = resolve(file);
+export function checkWritableFile(flag: string, file: string, env: Record<string, string | undefined> = process.env): void {
+  const path = userPath(file, env);
   const existing = statSync(path, { throwIfNoEntry: false });
   if (/[/\\]$/.test(file) || existing?.isDirectory()) throw new UsageError(`${flag} ${file} is a folder, not a file`);
   const writable = (target: string) => {

@@ -17,7 +17,7 @@ describe('the Redis connection and the queues’ options', () => {
       retryStrategy: expect.any(Function),
     });
     expect(connectionOf('redis://:secret@h')).toMatchObject({ host: 'h', port: 6379, password: 'secret' });
-    expect(() => connectionOf('localhost:6379')).toThrow(/must start with redis:\/\/ or rediss:\/\//);
+    expect(() => connectionOf('localhost:6379')).toThrow("--redis must start with redis:// or rediss://, got 'localhost:6379': did you mean redis://localhost:6379?");
     expect(() => connectionOf('redis://h/x')).toThrow(/database/);
     expect(shownUrl('redis://u:secret@h:1/0')).toBe('redis://u:***@h:1/0');
   });

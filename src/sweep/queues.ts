@@ -33,7 +33,10 @@ export function connectionOf(url: string, role: 'worker' | 'client' = 'worker'):
   } catch {
     throw new UsageError(`--redis must be a URL like redis://host:6379 (rediss:// for TLS), got '${url}'`);
   }
-  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') throw new UsageError(`--redis must start with redis:// or rediss://, got '${parsed.protocol}//'`);
+  // `localhost:6379` parses as a URL of the scheme `localhost:`: the whole value is quoted, and the URL it likely meant.
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+    throw new UsageError(`--redis must start with redis:// or rediss://, got '${url}'${url.includes('://') ? '' : `: did you mean redis://${url}?`}`);
+  }
   const db = parsed.pathname.replace(/^\//, '');
   if (db !== '' && !/^\d+$/.test(db)) throw new UsageError(`--redis: the database after the host must be a number, got '${db}'`);
   return {
