@@ -1,6 +1,6 @@
 /**
  * Where prepared data lives, declared once for every Node command: public/data of this repository, or the folder the
- * environment variable PARETOSCOPE_DATA_DIR names (resolved against the working directory) — where `npm run data`
+ * environment variable PARETOSCOPE_DATA_DIR names (resolved against the folder the command was typed in) — where `npm run data`
  * prepares, the dev and preview servers serve, and `npm run train` and `npm run worker` load from by default.
  */
 import { dirname, join, resolve } from 'node:path';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { UsageError } from '../src/experiment/cli';
 import { dataUnusable, prepareCommand } from '../src/sweep/dataFolder';
 import { SYNTHETIC_DATA, syntheticProblem } from '../src/sweep/workerEnv';
+import { userPath } from './userPath';
 
 export const DATA_DIR_ENV = 'PARETOSCOPE_DATA_DIR';
 
@@ -17,7 +18,7 @@ export const REPOSITORY_DATA_DIR = join(resolve(dirname(fileURLToPath(import.met
 /** The data folder for an environment (PARETOSCOPE_DATA_DIR, else public/data). */
 export function dataDirFrom(env: Record<string, string | undefined>): string {
   const dir = env[DATA_DIR_ENV]?.trim();
-  return dir ? resolve(dir) : REPOSITORY_DATA_DIR;
+  return dir ? userPath(dir, env) : REPOSITORY_DATA_DIR;
 }
 
 /**

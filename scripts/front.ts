@@ -18,6 +18,7 @@ import { partsText, staleParts, writeFileParts } from './fileParts';
 import { MAX_FILE_BYTES, megabytes } from '../src/ui/exchange/experimentFile';
 import { frontReportOfFiles, type FrontFile } from '../src/sweep/frontReport';
 import { checkWritableFile, didYouMean, joinNegativeValues, refuseRepeatedFlags } from './flags';
+import { userPath } from './userPath';
 
 const USAGE = `Usage: npm run front -- FILE... [--metric loss|error] [--sparsity-axis] [--reference X,Y] [--export OUT]
   FILE...               experiment files (the explorer's export, npm run sweep -- --collect FILE) and result files of
@@ -56,7 +57,7 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-if (positionals.length === 0) fail('give one or more files: experiment files or results of npm run train --out');
+if (positionals.length === 0) fail('give one or more files: experiment files or results of npm run train -- --out FILE');
 if (!(FRONT_METRICS as readonly string[]).includes(values.metric ?? '')) fail(`--metric must be one of ${FRONT_METRICS.join(', ')}, got '${values.metric}'`);
 let reference: [number, number] | null = null;
 if (values.reference !== undefined) {
@@ -77,7 +78,8 @@ if (values.export !== undefined) {
 }
 const files: FrontFile[] = positionals.map((name) => {
   try {
-    return { name, text: readFileSync(name, 'utf8'), modified: statSync(name).mtimeMs };
+    const path = userPath(name);
+    return { name, text: readFileSync(path, 'utf8'), modified: statSync(path).mtimeMs };
   } catch (error) {
     if ((error as { code?: string }).code === 'EISDIR') fail(`${name} is a folder: give the experiment files and train results in it (${name}/*.json)`);
     fail(`cannot read ${name}: ${error instanceof Error ? error.message : String(error)}`);
@@ -96,7 +98,7 @@ if (values.export !== undefined) {
     console.error(`--export ${values.export}: nothing written${leftOut}`);
     process.exit(1);
   }
-  const names = writeFileParts(values.export, frontExportParts(runs, view, new Date()));
-  console.error(`wrote ${values.export}: ${runs.length} run${runs.length === 1 ? '' : 's'} as an experiment file (the explorer's Import opens it)${leftOut}${partsText(names, staleParts(values.export, names))}`);
+  const names = writeFileParts(userPath(values.export), frontExportParts(runs, view, new Date()));
+  console.error(`wrote ${values.export}: ${runs.length} run${runs.length === 1 ? '' : 's'} as an experiment file (the explorer's Import opens it)${leftOut}${partsText(names, staleParts(userPath(values.export), names))}`);
 }
 if (report.finished === 0) process.exit(1);

@@ -8,12 +8,12 @@
  * Progress goes to stderr. Exit codes: 0 ok, 1 build failed, 2 bad usage.
  */
 import { numberOfText } from '../src/experiment/link/fields';
-import { resolve } from 'node:path';
 import { asciiArt } from '../src/engine/data/multimnist';
 import { loadDataset } from '../src/engine/data/dataset';
 import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
 import { BUILDERS, DEFAULT_DATASET, isDatasetName, prepareDataset } from './dataBuilders';
 import { dataDirFrom } from './dataDir';
+import { userPath } from './userPath';
 
 const log = (msg: string) => process.stderr.write(`[data] ${msg}\n`);
 
@@ -60,7 +60,7 @@ function parseArgs(argv: string[]): Args {
       const seed = numberOfText(v);
       if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed must be an integer in [0, 2^32), got ${v}`);
       args.seed = seed;
-    } else if (a === '--out') args.out = resolve(value());
+    } else if (a === '--out') args.out = userPath(value());
     else if (a === '--help' || a === '-h') throw new HelpRequest();
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else positional.push(a);

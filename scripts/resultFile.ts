@@ -6,15 +6,26 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { STANDARD_OUTPUT } from './userPath';
+
+/** Where a command's summary goes: standard error when the result JSON takes standard output (`--out -`). */
+export const summaryOutput = (out: string | null): NodeJS.WriteStream => (out === STANDARD_OUTPUT ? process.stderr : process.stdout);
 
 /** The run ended, but its result file could not be written where asked (it was written to `fallback`). */
 export class ResultNotWrittenError extends Error {
   override name = 'ResultNotWrittenError';
 }
 
-/** Writes `json` to `path`, saying so on stderr; where that fails, to the temp folder, and throws saying where. */
+/**
+ * Writes `json` to `path` (standard output for `-`), saying so on stderr; where that fails, to the temp folder, and
+ * throws saying where.
+ */
 export function writeResultFile(path: string, json: unknown, now = Date.now()): void {
   const text = JSON.stringify(json, null, 2);
+  if (path === STANDARD_OUTPUT) {
+    process.stdout.write(`${text}\n`);
+    return;
+  }
   try {
     writeFileSync(path, text);
     process.stderr.write(`wrote ${path}\n`);

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
 import { defaultSweepName, parseSweepArgs, SWEEP_USAGE, UsageError } from './sweepArgs';
 
 const parse = (line: string, env: Record<string, string> = {}) => parseSweepArgs(line.split(' ').filter(Boolean), env, new Date('2025-03-04T05:06:07Z'));
 
 describe('npm run sweep arguments', () => {
   it('submits the grid with the experiment flags, the URL from --redis or the environment', () => {
-    const c = parse('--budget tiny --methods linear,chebyshev-al --seeds 1-2 --watch --collect out.json --redis redis://h:1');
-    expect(c).toMatchObject({ kind: 'submit', url: 'redis://h:1', name: 'sweep-20250304-050607', watch: true, collect: 'out.json', dryRun: false });
+    const c = parse('--budget tiny --methods linear,chebyshev-al --seeds 1-2 --watch --collect out.json --redis redis://h:1', { INIT_CWD: '/tmp' });
+    // The file in the folder the command was typed in (npm run starts it in the repository root).
+    expect(c).toMatchObject({ kind: 'submit', url: 'redis://h:1', name: 'sweep-20250304-050607', watch: true, collect: '/tmp/out.json', dryRun: false });
     expect(c.kind === 'submit' && c.grid.runs).toHaveLength(18 * 2 * 2);
     expect(parse('--budget tiny --k 0.2,0.4,0.4', { PARETOSCOPE_REDIS_URL: 'rediss://u:p@h:2' })).toMatchObject({ url: 'rediss://u:p@h:2' });
     expect(parse('--budget tiny --k 0.2,0.4,0.4')).toMatchObject({ url: 'redis://127.0.0.1:6379' });
@@ -27,9 +29,9 @@ describe('npm run sweep arguments', () => {
   });
 
   it('follows or collects a sweep that exists', () => {
-    expect(parse('--sweep s1 --collect f.json')).toEqual({ kind: 'attach', sweeps: ['s1'], url: 'redis://127.0.0.1:6379', urlFlag: false, watch: false, collect: 'f.json', interval: 5 });
+    expect(parse('--sweep s1 --collect f.json')).toEqual({ kind: 'attach', sweeps: ['s1'], url: 'redis://127.0.0.1:6379', urlFlag: false, watch: false, collect: resolve('f.json'), interval: 5 });
     expect(parse('--sweep s1,s2 --watch')).toMatchObject({ kind: 'attach', sweeps: ['s1', 's2'] });
-    expect(() => parse('--sweep s1 --redis http://x')).toThrow("--redis must start with redis:// or rediss://, got 'http://'");
+    expect(() => parse('--sweep s1 --redis http://x')).toThrow("--redis must start with redis:// or rediss://, got 'http://x'");
     expect(() => parse('--sweep s1,s1 --watch')).toThrow(/names a sweep twice/);
     // Refused before the sweep is submitted or watched, not when the file is written at its end.
     expect(() => parse('--sweep s1 --collect /nonexistent-paretoscope/s.json')).toThrow('--collect /nonexistent-paretoscope/s.json: the folder /nonexistent-paretoscope does not exist');

@@ -9,6 +9,7 @@ import { experimentUsage, line, UsageError } from '../src/experiment/cli';
 import { GRID_OPTIONS, gridFromFlags, PREFERENCE_SET_HELP, MAX_SWEEP_RUNS, type SweepGrid } from '../src/sweep/grid';
 import { connectionOf, REDIS_URL_ENV } from '../src/sweep/queues';
 import { atOnceFlag, checkWritableFile, parseExperimentCommand } from './flags';
+import { userPath } from './userPath';
 
 export { UsageError } from '../src/experiment/cli';
 
@@ -98,8 +99,9 @@ function parseSweep(argv: string[], env: Record<string, string | undefined>, now
   if (dryRun === true && (watch === true || collect !== undefined)) {
     throw new UsageError(`--dry-run submits nothing to watch or collect: ${[watch === true ? '--watch' : '', collect !== undefined ? '--collect' : ''].filter(Boolean).join(' and ')} cannot go with it`);
   }
-  if (typeof collect === 'string') checkWritableFile('--collect', collect);
-  const common = { url, urlFlag: redis !== undefined, watch: watch === true, collect: (collect as string | undefined) ?? null, interval: seconds };
+  if (typeof collect === 'string') checkWritableFile('--collect', collect, env);
+  const collectPath = typeof collect === 'string' ? userPath(collect, env) : null;
+  const common = { url, urlFlag: redis !== undefined, watch: watch === true, collect: collectPath, interval: seconds };
   if (sweep !== undefined) {
     const given = Object.entries(gridFlags).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);
     const submitting = [...given, ...(name === undefined ? [] : ['--name']), ...(dryRun ? ['--dry-run'] : []), ...(atOnceValue === undefined ? [] : ['--at-once'])];

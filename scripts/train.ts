@@ -20,8 +20,10 @@ import { parseTrainArgs, trainingDataText, trainUsage, UsageError, type TrainCli
 import { trainTogether } from './trainTogether';
 import { checkDataDir } from './dataDir';
 import { runMetadata } from './runMetadata';
-import { ResultNotWrittenError, writeResultFile } from './resultFile';
+import { ResultNotWrittenError, summaryOutput, writeResultFile } from './resultFile';
 import { kText } from '../src/experiment/preference';
+import { STANDARD_OUTPUT } from './userPath';
+import { budgetText, recipeText } from '../src/experiment/setting';
 
 /** What the command drives: a run of one preference, or a Pareto set model. */
 interface Run {
@@ -59,7 +61,7 @@ async function main(options: TrainCliOptions): Promise<void> {
   const bar = new ProgressBar(options.quiet);
   const what = psl
     ? `a Pareto set model (psl) of ${config.network.toUpperCase()} on ${trainingDataText(options)}, measured at ${kText(config.preference)}; its own schedule: ${pslConfigFromTrainerConfig(config).epochs} epochs (1.5× one sparse run's)`
-    : `${config.network.toUpperCase()} on ${trainingDataText(options)}, ${kText(config.preference)}, ${config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name}`;
+    : `${config.network.toUpperCase()} on ${trainingDataText(options)}, ${kText(config.preference)}, ${config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name}, ${recipeText(config)}, ${budgetText(config)}`;
   process.stderr.write(`Training ${what}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}${network ? `, ${network.network.parameterCount()} trainable parameters` : ''}\n`);
   // Where a reading is: a run's phase, iteration and epoch; a Pareto set model has one schedule of epochs (no phases).
   const at = (r: { phase: string; outer: number; epoch: number }) => (psl ? `epoch ${r.epoch + 1}` : `${r.phase} it ${r.outer + 1} ep ${r.epoch + 1}`);
@@ -78,7 +80,7 @@ async function main(options: TrainCliOptions): Promise<void> {
       if (options.out) {
         try {
           writeResultFile(options.out, { settings, failed: error.message, step: error.step, history, steps, wallSeconds: bar.seconds, metadata });
-          kept = `its readings up to that step are in ${options.out}`;
+          kept = `its readings up to that step ${options.out === STANDARD_OUTPUT ? 'went to standard output' : `are in ${options.out}`}`;
         } catch (unwritten) {
           if (!(unwritten instanceof ResultNotWrittenError)) throw unwritten;
           kept = unwritten.message;
@@ -121,10 +123,11 @@ async function main(options: TrainCliOptions): Promise<void> {
     ['wall time', `${wallSeconds.toFixed(1)} s (training, ${result.clusteringSeconds === undefined ? '' : 'clustering, '}evaluation; start-up and data loading before it)`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
-  process.stdout.write(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');
+  const summary = summaryOutput(options.out);
+  summary.write(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');
   if (result.paretoSet) {
-    process.stdout.write(`\n${curveRows("The model's task curve (the tasks' split moved, k₀ kept)", result.paretoSet.task)}\n`);
-    process.stdout.write(`\n${curveRows("The model's sparsity curve (k₀ moved, the split kept)", result.paretoSet.sparsity)}\n`);
+    summary.write(`\n${curveRows("The model's task curve (the tasks' split moved, k₀ kept)", result.paretoSet.task)}\n`);
+    summary.write(`\n${curveRows("The model's sparsity curve (k₀ moved, the split kept)", result.paretoSet.sparsity)}\n`);
   }
   if (options.out) writeResultFile(options.out, { settings, final: result, history, steps, wallSeconds, metadata });
   trainer.dispose();

@@ -12,6 +12,7 @@ describe('npm run train arguments', () => {
   it('parses the documented options into a config', () => {
     const o = parseTrainArgs(
       '--problem multimnist --net hps --k 0.01,0.5,0.49 --variant reference --seed 7 --search-iterations 2 --retrain-iterations 4 --inner-epochs 2 --retrain-inner-epochs 1 --train-subset 1000 --backend cpu --out r.json'.split(' '),
+      { INIT_CWD: '/tmp' },
     );
     expect(o.config).toMatchObject({
       network: 'hps',
@@ -25,13 +26,23 @@ describe('npm run train arguments', () => {
       trainSubset: 1000,
     });
     expect(o.backend).toBe('cpu');
-    expect(o.out).toBe('r.json');
+    expect(o.out).toBe('/tmp/r.json');
+  });
+
+  it('reads paths from the folder the command was typed in (npm run starts it in the repository root), --out - as standard output', () => {
+    // npm says where it was typed in INIT_CWD.
+    const typedIn = { INIT_CWD: '/tmp/work' };
+    expect(parseTrainArgs(['--out', '../r.json'], typedIn).out).toBe('/tmp/r.json');
+    expect(parseTrainArgs(['--data', 'data'], typedIn).dataDir).toBe('/tmp/work/data');
+    expect(parseTrainArgs(['--data', 'synthetic'], typedIn).dataDir).toBe('synthetic');
+    expect(parseTrainArgs([], { ...typedIn, PARETOSCOPE_DATA_DIR: 'mine' }).dataDir).toBe('/tmp/work/mine');
+    expect(parseTrainArgs(['--out', '-'], typedIn).out).toBe('-');
   });
 
   it("loads from the data folder PARETOSCOPE_DATA_DIR names, else the repository's public/data, unless --data says", () => {
     expect(parseTrainArgs([], { PARETOSCOPE_DATA_DIR: '/tmp/elsewhere' }).dataDir).toBe('/tmp/elsewhere');
     expect(parseTrainArgs([], {}).dataDir).toMatch(/public[/\\]data$/);
-    expect(parseTrainArgs(['--data', 'mine'], { PARETOSCOPE_DATA_DIR: '/tmp/elsewhere' }).dataDir).toBe('mine');
+    expect(parseTrainArgs(['--data', '/tmp/mine'], { PARETOSCOPE_DATA_DIR: '/tmp/elsewhere' }).dataDir).toBe('/tmp/mine');
   });
 
   it('--preferences: a run of each vector at once, checked to stack', () => {
@@ -148,9 +159,12 @@ describe('npm run train arguments', () => {
   });
 
   it('reads the former names of renamed flags, unlisted; both names of one flag are refused', () => {
-    const former = parseTrainArgs('--budget tiny --epochs-search 2 --epochs-retrain 4 --epochs-plain 5'.split(' ')).config;
-    expect(former).toEqual(parseTrainArgs('--budget tiny --search-iterations 2 --retrain-iterations 4 --plain-iterations 5'.split(' ')).config);
-    expect(former).toMatchObject({ searchIterations: 2, retrainIterations: 4, plainIterations: 5 });
+    const former = parseTrainArgs('--budget tiny --epochs-search 2 --epochs-retrain 4'.split(' ')).config;
+    expect(former).toEqual(parseTrainArgs('--budget tiny --search-iterations 2 --retrain-iterations 4'.split(' ')).config);
+    expect(former).toMatchObject({ searchIterations: 2, retrainIterations: 4 });
+    const plain = parseTrainArgs('--budget tiny --k 0,0.5,0.5 --epochs-plain 5'.split(' ')).config;
+    expect(plain).toEqual(parseTrainArgs('--budget tiny --k 0,0.5,0.5 --plain-iterations 5'.split(' ')).config);
+    expect(plain).toMatchObject({ plainIterations: 5 });
     expect(() => parseTrainArgs('--epochs-search 2 --search-iterations 3'.split(' '))).toThrow(
       /^--epochs-search is the former name of --search-iterations: give one of them, not both$/,
     );
@@ -158,6 +172,22 @@ describe('npm run train arguments', () => {
     expect(() => parseTrainArgs('--epochs-search 0'.split(' '))).toThrow(/^--search-iterations must be at least 1 for a sparse run/);
     expect(trainUsage()).not.toMatch(/epochs-search|epochs-retrain|epochs-plain/);
     expect(TRAIN_USAGE).toMatch(/--retrain-iterations N .*\(default 10\)/);
+  });
+
+  it("refuses a flag the run's kind does not read: a sparse run's schedule and prox at k₀ = 0, the plain schedule at k₀ > 0", () => {
+    expect(() => parseTrainArgs('--budget tiny --k 0,0.5,0.5 --search-iterations 2'.split(' '))).toThrow(
+      /^--search-iterations is not read by a run without sparsity \(k₀ = 0\): it trains --plain-iterations outer iterations, with no prox, clustering or tied rows$/,
+    );
+    expect(() => parseTrainArgs('--budget tiny --k 0,0.5,0.5 --retrain-iterations 2 --prox-scale 3 --tie-every step'.split(' '))).toThrow(
+      /^--retrain-iterations, --prox-scale and --tie-every are not read by a run without sparsity/,
+    );
+    expect(() => parseTrainArgs('--budget tiny --k 0.2,0.4,0.4 --plain-iterations 3'.split(' '))).toThrow(
+      /^--plain-iterations is not read by a sparse run \(k₀ > 0\): it searches for --search-iterations and retrains for --retrain-iterations outer iterations$/,
+    );
+    // A Pareto set model reads the sparse schedule for its own at any k.
+    expect(parseTrainArgs('--budget tiny --method psl --k 0,0.5,0.5 --search-iterations 2'.split(' ')).config.searchIterations).toBe(2);
+    // Runs at once: said once for every run.
+    expect(() => parseTrainArgs('--budget tiny --preferences 0,0.5,0.5;0,0.3,0.7 --search-iterations 2'.split(' '))).toThrow(/^--search-iterations is not read by a run without sparsity/);
   });
 
   it('an unknown flag is answered with the known one it most likely meant, in one line', () => {

@@ -10,6 +10,7 @@ import { stackingProblems } from '../src/engine/stacked/stacking';
 import { parsePreferenceSet, PREFERENCE_SET_HELP, PREFERENCE_SET_OPTIONS } from '../src/sweep/grid';
 import { atOnceFlag, checkWritableFile, parseExperimentCommand } from './flags';
 import { dataDirFrom } from './dataDir';
+import { STANDARD_OUTPUT, userPath } from './userPath';
 
 import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
 import { kText } from '../src/experiment/preference';
@@ -29,7 +30,7 @@ ${line('--at-once K', `train at most K of them at once (1 to ${MAX_RUNS_AT_ONCE}
   Input and output:
 ${line(`--backend ${NODE_BACKEND_NAMES.join('|')}`, `TF.js backend in Node (default ${NODE_BACKEND_NAMES[0]})`)}
 ${line('--data DIR', "prepared data folder (default public/data, or the folder PARETOSCOPE_DATA_DIR names); 'synthetic': MultiMNIST-shaped random images, for smoke tests")}
-${line('--out FILE', 'write the result JSON here')}
+${line('--out FILE', `write the result JSON here (relative to the folder the command was typed in); '${STANDARD_OUTPUT}': to standard output (npm run -s keeps npm's own lines out of it), the summary then to standard error`)}
 ${line('--quiet', 'no progress bar')}
 ${line('--help', 'this text')}
 `;
@@ -67,15 +68,16 @@ export function parseTrainArgs(argv: string[], env: Record<string, string | unde
   const together = values.preferences === undefined ? null : runsAtOnce(values);
   if (together === null && (values.k0 !== undefined || values.size !== undefined || values['at-once'] !== undefined)) throw new UsageError('--k0, --size and --at-once go with --preferences');
   const config = together?.[0] ?? configFromFlags(values);
-  if (values.out !== undefined) checkWritableFile('--out', values.out);
+  if (values.out !== undefined && values.out !== STANDARD_OUTPUT) checkWritableFile('--out', values.out, env);
+  const out = values.out === undefined || values.out === STANDARD_OUTPUT ? (values.out ?? null) : userPath(values.out, env);
   return {
     config,
     together,
     atOnce: atOnceFlag(values['at-once'], MAX_RUNS_AT_ONCE),
     backend: backend as NodeBackendName,
-    dataDir: values.data ?? dataDirFrom(env),
+    dataDir: values.data === undefined ? dataDirFrom(env) : values.data === SYNTHETIC_DATA ? SYNTHETIC_DATA : userPath(values.data, env),
     dataGiven: values.data !== undefined,
-    out: values.out ?? null,
+    out,
     quiet: values.quiet ?? false,
     help: values.help ?? false,
     budget: parseExperimentFlags(values).settings.budget,

@@ -7,7 +7,7 @@
  * with every run's final result and epochs. A run that diverges fails alone: the others start again without it
  * (engine/stacked/trainAtOnce.ts), and the command ends with status 1.
  */
-import { writeResultFile } from './resultFile';
+import { summaryOutput, writeResultFile } from './resultFile';
 import type { Dataset } from '../src/engine/data/dataset';
 import type { EpochReading } from '../src/engine/readings';
 import { trainAtOnce, type AtOnceOutcome } from '../src/engine/stacked/trainAtOnce';
@@ -84,7 +84,7 @@ export async function trainTogether(options: TrainCliOptions & { together: NonNu
   const finished = outcomes.flatMap((o) => (o.kind === 'finished' ? [o.result] : []));
   const failed = outcomes.length - finished.length;
   const training = finished.length > 0 ? ` (training ${trainingSeconds.toFixed(1)} s, ${(images / trainingSeconds).toFixed(0)} img/s over the runs)` : '';
-  process.stdout.write(`${[header, ...rows].join('\n')}\n\n${configs.length} runs in ${wallSeconds.toFixed(1)} s${training}${failed > 0 ? `; ${failed} failed` : ''}\n`);
+  summaryOutput(options.out).write(`${[header, ...rows].join('\n')}\n\n${configs.length} runs in ${wallSeconds.toFixed(1)} s${training}${failed > 0 ? `; ${failed} failed` : ''}\n`);
   if (options.out) {
     const { preference: _k, ...shared } = config;
     const json = {

@@ -15,6 +15,7 @@ describe('npm run worker arguments', () => {
     expect(parseWorkerArgs([], { PARETOSCOPE_REDIS_URL: 'redis://e:2' })).toMatchObject({ url: 'redis://e:2', concurrency: 1, backend: 'wasm', data: dataDirFrom({}), lockMs: 30_000 });
     // The data folder PARETOSCOPE_DATA_DIR names, as npm run data prepared it there.
     expect(parseWorkerArgs([], { PARETOSCOPE_DATA_DIR: '/tmp/elsewhere' }).data).toBe('/tmp/elsewhere');
+    expect(parseWorkerArgs(['--data', 'prepared'], { INIT_CWD: '/tmp/work' }).data).toBe('/tmp/work/prepared');
   });
 
   it('refuses what it cannot run', () => {
@@ -22,6 +23,6 @@ describe('npm run worker arguments', () => {
     expect(() => parseWorkerArgs(['--backend', 'webgl'], {})).toThrow(/--backend must be one of wasm, cpu, webgpu/);
     expect(parseWorkerArgs(['--backend', 'webgpu'], {}).backend).toBe('webgpu');
     expect(() => parseWorkerArgs(['--lock-seconds', '0.5'], {})).toThrow(/--lock-seconds/);
-    expect(() => parseWorkerArgs(['--redis', 'http://x'], {})).toThrow("--redis must start with redis:// or rediss://, got 'http://'");
+    expect(() => parseWorkerArgs(['--redis', 'http://x'], {})).toThrow("--redis must start with redis:// or rediss://, got 'http://x'");
   });
 });

@@ -7,6 +7,7 @@ import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
 import { DEFAULT_REDIS_URL } from './sweepArgs';
 import { parseFlags } from './flags';
 import { dataDirFrom } from './dataDir';
+import { userPath } from './userPath';
 
 export { UsageError } from '../src/experiment/cli';
 
@@ -58,7 +59,7 @@ export function parseWorkerArgs(argv: string[], env: Record<string, string | und
     url,
     concurrency,
     backend: backend as NodeBackendName,
-    data: values.data ?? dataDirFrom(env),
+    data: values.data === undefined ? dataDirFrom(env) : values.data === SYNTHETIC_DATA ? SYNTHETIC_DATA : userPath(values.data, env),
     lockMs: Math.round(lockSeconds * 1000),
   };
 }

@@ -5,6 +5,7 @@
 import { NODE_BACKEND_NAMES, type NodeBackendName } from '../../src/experiment/choices';
 import { UsageError } from '../../src/experiment/cli';
 import { checkWritableFile } from '../../scripts/flags';
+import { userPath } from '../../scripts/userPath';
 import { benchUsage, parseBenchFlags, type BenchCommand, type BenchFlags } from './commandLine';
 import { numberOfText } from '../../src/experiment/link/fields';
 
@@ -131,7 +132,7 @@ export function benchOptions(values: ReturnType<typeof parseBenchFlags<typeof BE
     profile: !values['skip-profile'],
     allowFewSteps,
     browserTimeoutMinutes: timeout,
-    ...(values.json !== undefined ? { json: values.json } : {}),
+    ...(values.json !== undefined ? { json: userPath(values.json) } : {}),
   };
   if (options.skipNode && options.skipBrowser && options.skipApp) throw new UsageError('--skip-node, --skip-browser and --skip-app leave nothing to measure');
   if (options.nets.length === 0) throw new UsageError('--nets: empty');
@@ -139,7 +140,7 @@ export function benchOptions(values: ReturnType<typeof parseBenchFlags<typeof BE
   if (!options.skipBrowser && options.backends.length === 0) throw new UsageError('--backends: empty (use --skip-browser)');
   if (!options.skipApp && options.appBackends.length === 0) throw new UsageError('--app-backends: empty (use --skip-app)');
   // Refused now, not after every measurement ran (an ENOENT at the end lost them all).
-  if (options.json !== undefined) checkWritableFile('--json', options.json);
+  if (values.json !== undefined) checkWritableFile('--json', values.json);
   return options;
 }
 

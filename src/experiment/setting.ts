@@ -12,11 +12,13 @@ const presetText = (kind: string, p: NearestPreset<string>) => [`${p.name} ${kin
 
 /** A config's budget as a setting names it: "paper budget", or "paper budget, searchIterations 3, …" where edited. */
 export const budgetText = (config: TrainerConfig): string => presetText('budget', nearestBudget(config));
+/** A config's sparse recipe as a setting names it: "graded recipe", or "held recipe, tieEvery epoch" where edited. */
+export const recipeText = (config: TrainerConfig): string => presetText('recipe', nearestRecipe(config));
 
 function parts(config: TrainerConfig): { network: string; recipe: string; budget: string; problem: string } {
   return {
     network: config.network.toUpperCase(),
-    recipe: presetText('recipe', nearestRecipe(config)),
+    recipe: recipeText(config),
     budget: budgetText(config),
     problem: config.problem,
   };

@@ -82,7 +82,7 @@ function readFile(file: FrontFile): ReadFile {
   }
   if (json !== undefined && !(isRecord(json) && 'format' in json))
     return refuse('is neither an experiment file nor a result file of npm run train (--out)', [
-      `expected "format": "${FILE_FORMAT}" (the explorer's export, npm run sweep -- --collect FILE), or "settings" with "final" or "runs" (npm run train --out FILE)`,
+      `expected "format": "${FILE_FORMAT}" (the explorer's export, npm run sweep -- --collect FILE), or "settings" with "final" or "runs" (npm run train -- --out FILE)`,
     ]);
   const parsed = parseExperimentFile(file.text, SESSION);
   if (!parsed.ok) return refuse('is not an experiment file the explorer imports', parsed.problems);
