@@ -127,6 +127,54 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`npm run sweep -- --watch against a 
     expect(stderr).not.toContain('trying again');
   }, 60_000);
 
+  it("--list names the sweeps in Redis, --remove takes one with its runs' jobs, refused while one trains; a sweep not found names those there", async () => {
+    const { redis } = await setUp();
+    const command = async (args: string[]) => {
+      try {
+        const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/sweep.ts', '--redis', redis.url, ...args], { cwd: ROOT });
+        return { status: 0, stdout, stderr };
+      } catch (error) {
+        const e = error as { code: number; stdout: string; stderr: string };
+        return { status: e.code, stdout: e.stdout, stderr: e.stderr };
+      }
+    };
+    const done = await sweep(['--redis', redis.url, '--name', 'done', ...TINY, '--size', '2', '--watch', '--interval', '0.3']).ended;
+    expect(done.status, done.stderr).toBe(0);
+    const watching = sweep(['--redis', redis.url, '--name', 'busy', ...TINY, ...LONGER, '--size', '2', '--watch', '--interval', '0.3']);
+    await waitFor(watching.stderr, /0\/2 runs ended, 1 training/);
+
+    const listed = await command(['--list']);
+    expect(listed.status, listed.stderr).toBe(0);
+    const lines = listed.stdout.trim().split('\n');
+    expect(lines.map((l) => l.split('\t')[0])).toEqual(['done', 'busy']);
+    expect(lines[0]).toMatch(/^done\t2 of 2 runs ended\tsubmitted \d{4}-\d\d-\d\d \d\d:\d\d UTC\t2 runs; /);
+    expect(lines[1]).toMatch(/^busy\t0 of 2 runs ended\t/);
+
+    // Its worker holds the job in training: refused, nothing removed.
+    const refused = await command(['--remove', 'busy']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/sweep busy has a job training: remove it once it has ended \(--watch waits for that\), or stop its workers/);
+    // An id not in Redis: the sweeps there named, and none of the others removed either.
+    const unknown = await command(['--remove', 'done,nosuch']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/no sweep named nosuch in Redis \(never submitted, removed, or lost with Redis's data\); in Redis: done, busy/);
+
+    const removed = await command(['--remove', 'done']);
+    expect(removed.status, removed.stderr).toBe(0);
+    expect(removed.stderr).toContain('removed sweep done and its runs: 2 of 2 runs ended');
+    const client = new SweepClient(redis.url);
+    cleanups.push(() => client.close());
+    expect(await client.sweepIds()).toEqual(['busy']);
+    // The runs' jobs (results) went with it.
+    expect(await client.runs.getJob('done-r0001')).toBeUndefined();
+    expect(await client.runs.getJob('busy-r0001')).toBeDefined();
+
+    expect((await watching.ended).status).toBe(0);
+    expect((await command(['--remove', 'busy'])).stderr).toContain('removed sweep busy and its runs: 2 of 2 runs ended');
+    const none = await command(['--list']);
+    expect([none.stdout, none.stderr.trim()]).toEqual(['', `no sweeps in Redis at redis://127.0.0.1:${redis.port}`]);
+  }, 120_000);
+
   it('watches through a Redis outage longer than its reconnection tries: one line each way, its percentage never going back', async () => {
     const { redis, worker } = await setUp();
     const watching = sweep(['--redis', redis.url, '--name', 'away', ...TINY, ...LONGER, '--size', '3', '--watch', '--interval', '0.5']);

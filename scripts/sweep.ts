@@ -86,8 +86,42 @@ const FAILED_RUNS_EXIT = 1;
 /** The URL only when it was given as a flag (one from $PARETOSCOPE_REDIS_URL stays out of the line, and applies again). */
 const redisFlag = (command: { url: string; urlFlag: boolean }) => (!command.urlFlag ? '' : new URL(command.url).password ? ' --redis URL' : ` --redis ${command.url}`);
 
+/** "12 of 36 runs ended (2 failed)". */
+const endedText = (s: { total: number; finished: number; failed: number }) => `${s.finished + s.failed} of ${plural(s.total, 'run')} ended${s.failed > 0 ? ` (${s.failed} failed)` : ''}`;
+
+/** --list: a line per sweep in Redis on stdout, oldest first. */
+async function listSweeps(client: SweepClient, url: string): Promise<void> {
+  const manifests = await client.list();
+  if (manifests.length === 0) say(`no sweeps in Redis at ${shownUrl(url)}`);
+  for (const m of manifests) {
+    const when = new Date(m.createdAt).toISOString().slice(0, 16).replace('T', ' ');
+    process.stdout.write(`${m.sweep}\t${endedText(await client.snapshot(m))}\tsubmitted ${when} UTC\t${m.description}\n`);
+  }
+}
+
+/** --remove: each sweep and its runs' jobs; all of them looked up before any is removed. */
+async function removeSweeps(client: SweepClient, ids: readonly string[]): Promise<void> {
+  const manifests = [];
+  for (const id of ids) manifests.push(await client.manifest(id));
+  for (const m of manifests) {
+    const standing = await client.snapshot(m);
+    await client.remove(m);
+    say(`removed sweep ${m.sweep} and its runs: ${endedText(standing)}`);
+  }
+}
+
 /** The exit code: 0, or FAILED_RUNS_EXIT when a watched sweep ended with failed runs. */
 async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<number> {
+  if (command.kind === 'list' || command.kind === 'remove') {
+    const client = new SweepClient(command.url);
+    try {
+      if (command.kind === 'list') await listSweeps(client, command.url);
+      else await removeSweeps(client, command.sweeps);
+      return 0;
+    } finally {
+      await client.close();
+    }
+  }
   if (command.kind === 'submit' && command.dryRun) {
     say(describeGrid(command.grid));
     const stacks = stackGroups(command.grid.runs, command.atOnce);

@@ -28,6 +28,15 @@ describe('npm run sweep arguments', () => {
     expect(() => parse('--budget tiny --dry-run --collect /tmp/s.json')).toThrow('--collect cannot go with it');
   });
 
+  it('--list and --remove ID[,ID…] go with --redis only', () => {
+    expect(parse('--list --redis redis://h:1')).toEqual({ kind: 'list', url: 'redis://h:1', urlFlag: true });
+    expect(parse('--remove a,b')).toEqual({ kind: 'remove', url: 'redis://127.0.0.1:6379', urlFlag: false, sweeps: ['a', 'b'] });
+    expect(() => parse('--list --remove a')).toThrow('give --list or --remove, not both');
+    expect(() => parse('--remove a --watch --budget tiny')).toThrow('--remove goes with --redis only: --budget, --watch cannot go with it');
+    expect(() => parse('--remove a,a')).toThrow("--remove names a sweep twice: 'a,a'");
+    expect(() => parse('--remove b@d')).toThrow(/got 'b@d'/);
+  });
+
   it('follows or collects a sweep that exists', () => {
     expect(parse('--sweep s1 --collect f.json')).toEqual({ kind: 'attach', sweeps: ['s1'], url: 'redis://127.0.0.1:6379', urlFlag: false, watch: false, collect: resolve('f.json'), interval: 5 });
     expect(parse('--sweep s1,s2 --watch')).toMatchObject({ kind: 'attach', sweeps: ['s1', 's2'] });
@@ -68,6 +77,6 @@ describe('npm run sweep arguments', () => {
     expect(SWEEP_USAGE).not.toMatch(/epochs-search/);
     expect(() => parse('--network hps')).toThrow(/^Unknown option '--network': did you mean --net\?$/);
     expect(() => parse('--preference paper')).toThrow(/^Unknown option '--preference': did you mean --preferences\?$/);
-    expect(() => parse('--method-list linear')).toThrow(/^Unknown option '--method-list': did you mean --method\?$/);
+    expect(() => parse('--method-list linear')).toThrow(/^Unknown option '--method-list': did you mean --method or --list\?$/);
   });
 });

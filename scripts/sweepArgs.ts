@@ -17,6 +17,7 @@ export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 export const SWEEP_USAGE = `Usage: npm run sweep -- [grid and experiment options] [--name ID] [--watch] [--collect FILE]
        npm run sweep -- --sweep ID[,ID…] [--watch] [--collect FILE]
+       npm run sweep -- --list | --remove ID[,ID…]
 
 Submits a sweep to Redis as one BullMQ flow (a parent job per sweep, a child job per run); workers
 (npm run worker) train its runs. docs/sweeps.md says how to run it on several machines.
@@ -27,6 +28,8 @@ ${line('--name ID', 'the new sweep\'s id (letters, digits, . _ -, not digits onl
 ${line('--sweep ID[,ID…]', 'follow or collect this sweep instead of submitting one; several: watched one after another, collected into one file')}
 ${line('--watch', 'show progress with ETA over the whole sweep until every run has ended; exit code 1 when a run failed')}
 ${line('--collect FILE', 'write the ended runs as an experiment file the explorer imports (after --watch, if given)')}
+${line('--list', 'list the sweeps in Redis: id, runs ended of all, when submitted, what')}
+${line('--remove ID[,ID…]', 'remove these sweeps and their runs from Redis (collect them first: their results go with them); refused while one of their runs trains')}
 ${line('--interval S', 'seconds between progress lines of --watch (default 5)')}
 ${line('--at-once K', `train up to K runs that differ only in their preference as one stacked computation, a job for each such stack (1 to ${MAX_RUNS_AT_ONCE}; default 1: a job per run)`)}
 ${line('--dry-run', 'print the grid\'s runs (and stacks) and submit nothing')}
@@ -49,9 +52,20 @@ ${experimentUsage()}
 export type SweepCommand =
   | { kind: 'help' }
   | { kind: 'submit'; url: string; urlFlag: boolean; name: string; grid: SweepGrid; atOnce: number; watch: boolean; collect: string | null; interval: number; dryRun: boolean }
-  | { kind: 'attach'; url: string; urlFlag: boolean; sweeps: string[]; watch: boolean; collect: string | null; interval: number };
+  | { kind: 'attach'; url: string; urlFlag: boolean; sweeps: string[]; watch: boolean; collect: string | null; interval: number }
+  | { kind: 'list'; url: string; urlFlag: boolean }
+  | { kind: 'remove'; url: string; urlFlag: boolean; sweeps: string[] };
 
 const ID = /^[A-Za-z0-9_.-]{1,80}$/;
+
+/** The sweep ids of a flag's value: comma-separated, each once. */
+function sweepIds(flag: string, value: string): string[] {
+  const sweeps = value.split(',').map((s) => s.trim());
+  const bad = sweeps.filter((s) => !ID.test(s));
+  if (bad.length > 0) throw new UsageError(`${flag} must be sweep ids (letters, digits, . _ -), comma-separated, got '${bad.join("', '")}'`);
+  if (new Set(sweeps).size !== sweeps.length) throw new UsageError(`${flag} names a sweep twice: '${value}'`);
+  return sweeps;
+}
 
 export function defaultSweepName(now: Date): string {
   const iso = now.toISOString();
@@ -82,6 +96,8 @@ function parseSweep(argv: string[], env: Record<string, string | undefined>, now
     redis: { type: 'string' },
     name: { type: 'string' },
     sweep: { type: 'string' },
+    list: { type: 'boolean' },
+    remove: { type: 'string' },
     watch: { type: 'boolean' },
     collect: { type: 'string' },
     interval: { type: 'string' },
@@ -90,10 +106,18 @@ function parseSweep(argv: string[], env: Record<string, string | undefined>, now
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return { kind: 'help' };
-  const { redis, name, sweep, watch, collect, interval, 'dry-run': dryRun, 'at-once': atOnceValue, help: _help, ...gridFlags } = values;
+  const { redis, name, sweep, list, remove, watch, collect, interval, 'dry-run': dryRun, 'at-once': atOnceValue, help: _help, ...gridFlags } = values;
   const url = (redis as string | undefined) ?? env[REDIS_URL_ENV] ?? DEFAULT_REDIS_URL;
   // A malformed URL is a usage error here, before anything is submitted.
   connectionOf(url, 'client');
+  if (list === true || remove !== undefined) {
+    const action = list === true ? '--list' : '--remove';
+    if (list === true && remove !== undefined) throw new UsageError('give --list or --remove, not both');
+    const others = Object.entries({ ...gridFlags, name, sweep, watch, collect, interval, 'dry-run': dryRun, 'at-once': atOnceValue }).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);
+    if (others.length > 0) throw new UsageError(`${action} goes with --redis only: ${others.join(', ')} cannot go with it`);
+    if (list === true) return { kind: 'list', url, urlFlag: redis !== undefined };
+    return { kind: 'remove', url, urlFlag: redis !== undefined, sweeps: sweepIds('--remove', remove as string) };
+  }
   const seconds = interval === undefined ? 5 : numberOfText(interval as string);
   if (!(seconds >= 0.1 && seconds <= 3600)) throw new UsageError(`--interval must be a number of seconds from 0.1 to 3600, got '${interval}'`);
   if (dryRun === true && (watch === true || collect !== undefined)) {
@@ -106,10 +130,7 @@ function parseSweep(argv: string[], env: Record<string, string | undefined>, now
     const given = Object.entries(gridFlags).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);
     const submitting = [...given, ...(name === undefined ? [] : ['--name']), ...(dryRun ? ['--dry-run'] : []), ...(atOnceValue === undefined ? [] : ['--at-once'])];
     if (submitting.length > 0) throw new UsageError(`--sweep follows a sweep that exists: ${submitting.join(', ')} cannot go with it`);
-    const sweeps = (sweep as string).split(',').map((s) => s.trim());
-    const bad = sweeps.filter((s) => !ID.test(s));
-    if (bad.length > 0) throw new UsageError(`--sweep must be sweep ids (letters, digits, . _ -), comma-separated, got '${bad.join("', '")}'`);
-    if (new Set(sweeps).size !== sweeps.length) throw new UsageError(`--sweep names a sweep twice: '${sweep}'`);
+    const sweeps = sweepIds('--sweep', sweep as string);
     if (!common.watch && !common.collect) throw new UsageError('--sweep needs --watch or --collect FILE');
     return { kind: 'attach', sweeps, ...common };
   }

@@ -117,8 +117,10 @@ return 'busy'`;
 
 /** No sweep of that name in Redis: never submitted, obliterated, or lost with Redis's data (no poll brings it back). */
 export class SweepNotFound extends Error {
-  constructor(id: string) {
-    super(`no sweep named ${id} in Redis (never submitted, removed, or lost with Redis's data)`);
+  /** `known`: the sweeps Redis holds (named where they are few), when they were looked up. */
+  constructor(id: string, known: readonly string[] = []) {
+    const some = known.length === 0 ? '' : known.length <= 5 ? `; in Redis: ${known.join(', ')}` : `; ${known.length} sweeps in Redis (--list names them)`;
+    super(`no sweep named ${id} in Redis (never submitted, removed, or lost with Redis's data)${some}`);
     this.name = 'SweepNotFound';
   }
 }
@@ -185,8 +187,35 @@ export class SweepClient {
 
   async manifest(id: string): Promise<SweepManifest> {
     const job = await Job.fromId(this.sweeps, id);
-    if (!job) throw new SweepNotFound(id);
+    if (!job) throw new SweepNotFound(id, await this.sweepIds().catch(() => []));
     return job.data as SweepManifest;
+  }
+
+  /** The ids of the sweeps in Redis, oldest first. */
+  async sweepIds(): Promise<string[]> {
+    return (await this.list()).map((m) => m.sweep);
+  }
+
+  /** The sweeps in Redis, oldest first. */
+  async list(): Promise<SweepManifest[]> {
+    // Every state a sweep's parent job can be in: waiting for its runs, then closed (a worker completes it).
+    const jobs = await this.sweeps.getJobs(['waiting-children', 'waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed']);
+    return jobs
+      .filter((job): job is Job => job !== undefined && job !== null && typeof job.data?.sweep === 'string')
+      .map((job) => job.data as SweepManifest)
+      .sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /**
+   * Removes the sweep and every job of its runs, results included (BullMQ removes a parent with its children). Refused
+   * while a job of it trains: its worker holds the job's lock, and would find it gone at its end.
+   */
+  async remove(manifest: SweepManifest): Promise<void> {
+    const training = (await this.snapshot(manifest)).active.length;
+    if (training > 0) throw new Error(`sweep ${manifest.sweep} has ${training === 1 ? 'a job' : `${training} jobs`} training: remove it once ${training === 1 ? 'it has' : 'they have'} ended (--watch waits for that), or stop its workers`);
+    const parent = await Job.fromId(this.sweeps, manifest.sweep);
+    if (!parent) throw new SweepNotFound(manifest.sweep);
+    await parent.remove({ removeChildren: true });
   }
 
   /** Where the sweep stands: counts of runs, the jobs in progress, when it started. */
