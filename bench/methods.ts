@@ -11,7 +11,7 @@
  * Options: --problem fonseca-fleming|width  --methods a,b,... (default all)  --size N (default 11)  --backend cpu|wasm (default cpu)
  *          --dimension n (Fonseca–Fleming)  --width q --similarity ρ (width problem; 2 tasks here)
  *          --seed N  --optimizer adam|sgd  --outer N --steps N --lr x --lr-decay x (schedule)  --smooth-mu x --mirror-step x
- *          --psl-aggregation chebyshev|smooth --psl-preferences B --psl-smoothing μ (Pareto set learning)
+ *          --psl-aggregation chebyshev|smooth --psl-preferences N --psl-smoothing μ (Pareto set learning)
  * BENCH_VERBOSE=1 prints every run's final objective vector. After the table, Pareto set learning's own line: its
  * model's largest distance to the exact front over 101 preferences, and its one run's time against the mean time of
  * one Chebyshev-AL run measured here.
@@ -64,7 +64,7 @@ const FLAGS = {
   'smooth-mu': { type: 'string', value: 'X', help: "smooth-tchebycheff's smoothing μ_s, as npm run train --smooth-mu" },
   'mirror-step': { type: 'string', value: 'X', help: "chebyshev-md's dual step η_λ, as npm run train --mirror-step" },
   'psl-aggregation': { type: 'string', value: 'chebyshev|smooth', help: "how Pareto set learning (psl) scores each sampled preference, as npm run train --psl-aggregation" },
-  'psl-preferences': { type: 'string', value: 'B', help: 'preferences psl draws at every step, as npm run train --psl-preferences' },
+  'psl-preferences': { type: 'string', value: 'N', help: 'preferences psl draws at every step, as npm run train --psl-preferences' },
   'psl-smoothing': { type: 'string', value: 'X', help: "psl's μ when it aggregates smoothly, as npm run train --psl-smoothing" },
   multimnist: { type: 'boolean', default: false, help: "the methods on MultiMNIST in the explorer's settings instead (bench/methodsMultimnist.ts); the options below are its own, and every flag of npm run train (--penalty, --recipe, …)" },
   k0: { type: 'string', default: '0.2', value: 'X', help: 'the sparsity weight k₀ of every preference; the tasks share the rest (--multimnist)' },
@@ -125,6 +125,10 @@ async function main(): Promise<void> {
   const spec = problemSpec();
   const methods = (values.methods ?? METHOD_NAMES.join(',')).split(',').map((m) => oneOf('methods', m, METHOD_NAMES));
   const prefs = preferences(wholeNumber('size', values.size ?? '11', 1, 101));
+  // A method's own flag needs that method among the runs (train and sweep refuse it so too): it would set nothing.
+  for (const [key, flag] of Object.entries(METHOD_FLAGS)) {
+    if (values[flag] !== undefined && !methods.some((m) => key in defaultTeachingConfig(spec, m).method)) throw new UsageError(`--${flag} is a parameter of a method --methods does not run (${methods.join(',')})`);
+  }
   // Every run's settings checked before the first trains (a bad --lr says so in one line, not after a warm-up).
   for (const method of methods) {
     const problems = teachingConfigProblems(runConfig(spec, method, prefs[0]));

@@ -5,10 +5,10 @@
  * file on, as in production). Each setting first trains a warm-up sweep (the trainer children load TF.js and the
  * data once), then the timed sweep: runs per minute from its submission to its last run's end.
  *
- *   npm run bench:sweep -- [--runs N] [--backend wasm|cpu] [--epochs E] [--at-once K]
+ *   npm run bench:sweep -- [--runs N] [--backend wasm|cpu] [--iterations N] [--at-once K]
  *
- * Runs: the tiny budget (HPS) on the synthetic stand-in for MultiMNIST, 256 training images, E search and E
- * retraining outer iterations of 2 epochs (default E = 2: about a second a run here). Needs redis-server on PATH.
+ * Runs: the tiny budget (HPS) on the synthetic stand-in for MultiMNIST, 256 training images, N search and N
+ * retraining outer iterations of 2 epochs (default N = 2: about a second a run here). Needs redis-server on PATH.
  * Timings are wall clock on a shared machine: the load average is printed.
  */
 import os from 'node:os';
@@ -27,13 +27,13 @@ const values = benchCommandLine(
   {
     runs: { type: 'string', default: '24', value: 'N', help: 'tiny runs in each timed sweep (2–50)' },
     backend: { type: 'string', default: 'wasm', value: 'wasm|cpu', help: "the workers' TF.js backend" },
-    epochs: { type: 'string', default: '2', value: 'E', help: "each run's search and retraining outer iterations (of 2 epochs each), as npm run train --search-iterations/--retrain-iterations" },
+    iterations: { type: 'string', default: '2', value: 'N', help: "each run's search and retraining outer iterations (of 2 epochs each), as npm run train --search-iterations/--retrain-iterations" },
     'at-once': { type: 'string', default: '4', value: 'K', help: `runs a stack job trains at once in the fourth setting (2–${MAX_RUNS_AT_ONCE}), as npm run sweep --at-once` },
   },
 );
 const runs = wholeNumber('runs', values.runs, 2, 50);
 const atOnce = wholeNumber('at-once', values['at-once'], 2, MAX_RUNS_AT_ONCE);
-const epochs = values.epochs ?? '2';
+const epochs = values.iterations ?? '2';
 const backend = oneOf('backend', values.backend, ['wasm', 'cpu'] as const);
 if (REDIS_SKIP_REASON) {
   console.error(`npm run bench:sweep needs redis-server: ${REDIS_SKIP_REASON}`);
@@ -41,7 +41,7 @@ if (REDIS_SKIP_REASON) {
 }
 const grid = (n: number) =>
   gridFromFlags({ budget: 'tiny', preferences: 'grid', size: String(n), 'train-subset': '256', 'search-iterations': epochs, 'retrain-iterations': epochs, 'inner-epochs': '2', 'retrain-inner-epochs': '2' });
-// A bad --epochs is refused here, before anything is printed or started.
+// A bad --iterations is refused here, before anything is printed or started.
 grid(2);
 
 interface Timed {

@@ -97,7 +97,7 @@ function runsAtOnce(values: Record<string, string | boolean | undefined>): Train
   const problems = [...everywhere, ...new Set(own)];
   if (problems.length > 0) throw new UsageError(problems.join('; '));
   const stacking = stackingProblems(configs);
-  if (stacking.length > 0) throw new UsageError(`--preferences: ${stacking.join('; ')}`);
+  if (stacking.length > 0) throw new UsageError(`--preferences: ${stacking.join('; ')} (train them in two commands, or as a sweep: npm run sweep)`);
   return configs;
 }
 

@@ -225,7 +225,8 @@ export const HOLD_NEEDS_EPOCH = "holdZeroRows needs proxEvery 'epoch'";
 export function preferenceProblems(k: readonly number[], m: number, what = '(sparsity, task 1, task 2)'): string[] {
   const problems: string[] = [];
   if (k.length !== m) problems.push(`preference must have ${plural(m, 'entry', 'entries')} ${what}, got ${k.length}`);
-  if (k.some((v) => !Number.isFinite(v) || v < 0)) problems.push('preference entries must be finite and ≥ 0');
+  const bad = k.flatMap((v, i) => (Number.isFinite(v) && v >= 0 ? [] : [`${v} (entry ${i + 1})`]));
+  if (bad.length > 0) problems.push(`preference entries must be finite and ≥ 0, got ${bad.join(', ')}`);
   const sum = k.reduce((a, b) => a + b, 0);
   // The sum as typed (0.5 + 0.6 + 0.1 is 1.2, not 1.2000000000000002); entries rounded as typed (thirds as 0.3333) get
   // the nearest vector that sums to 1.

@@ -94,7 +94,7 @@ describe('sweep grids from flags', () => {
     // A range of billions is counted, not built.
     expect(() => gridFromFlags({ budget: 'tiny', seeds: '1-99999999999' })).toThrow('--seeds: the range 1-99999999999 has more than 10000 seeds');
     expect(() => gridFromFlags({ budget: 'tiny', preferences: 'paper', k0: 'abc' })).toThrow("--k0 must be a number, got 'abc'");
-    expect(() => gridFromFlags({ budget: 'tiny', preferences: 'grid', k0: '0x0' })).toThrow(/--k0 must be a number from 0 to less than 1, got '0x0'/);
+    expect(() => gridFromFlags({ budget: 'tiny', preferences: 'grid', k0: '0x0' })).toThrow(/--k0 must be a number in \[0, 1\) \(at least 0, less than 1\), got '0x0'/);
     expect(() => gridFromFlags({ budget: 'tiny', preferences: 'grid', k0: '0.9999', size: '5' })).toThrow('--k0 0.9999 leaves the tasks 0.0001: room for 0 distinct preferences at 4 decimals, not 5');
   });
 

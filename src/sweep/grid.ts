@@ -139,7 +139,7 @@ export function parsePreferenceSet(values: Flags): { preferences: number[][]; si
   }
   if (named === 'grid') {
     const k0 = k0Text === undefined ? INITIAL_PREFERENCE[0] : numberOfText(k0Text);
-    if (!(k0 >= 0 && k0 < 1)) throw new UsageError(`--k0 must be a number from 0 to less than 1, got '${k0Text}'`);
+    if (!(k0 >= 0 && k0 < 1)) throw new UsageError(`--k0 must be a number in [0, 1) (at least 0, less than 1), got '${k0Text}'`);
     const preferences = networkTaskGrid(k0, size);
     if (preferences.length < size) throw new UsageError(`--k0 ${k0} leaves the tasks ${Number((1 - k0).toFixed(6))}: room for ${preferences.length} distinct preferences at 4 decimals, not ${size}`);
     return { preferences, size };
