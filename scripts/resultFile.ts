@@ -18,12 +18,13 @@ export class ResultNotWrittenError extends Error {
 
 /**
  * Writes `json` to `path` (standard output for `-`), saying so on stderr; where that fails, to the temp folder, and
- * throws saying where.
+ * throws saying where. Resolves once standard output has taken the whole text: a pipe takes it asynchronously, and
+ * the command's process.exit would cut it short.
  */
-export function writeResultFile(path: string, json: unknown, now = Date.now()): void {
+export async function writeResultFile(path: string, json: unknown, now = Date.now()): Promise<void> {
   const text = JSON.stringify(json, null, 2);
   if (path === STANDARD_OUTPUT) {
-    process.stdout.write(`${text}\n`);
+    await new Promise<void>((resolve, reject) => process.stdout.write(`${text}\n`, (error) => (error ? reject(error) : resolve())));
     return;
   }
   try {

@@ -16,14 +16,14 @@ import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
 import { pslConfigFromTrainerConfig } from '../src/engine/psl/network';
 import { NetworkPslHandle } from '../src/workers/networkPslHandle';
 import { ProgressBar } from './progressBar';
-import { parseTrainArgs, trainingDataText, trainUsage, UsageError, type TrainCliOptions } from './trainArgs';
+import { parseTrainArgs, settingText, trainingDataText, trainUsage, UsageError, type TrainCliOptions } from './trainArgs';
 import { trainTogether } from './trainTogether';
 import { checkDataDir } from './dataDir';
 import { runMetadata } from './runMetadata';
 import { ResultNotWrittenError, summaryOutput, writeResultFile } from './resultFile';
 import { kText } from '../src/experiment/preference';
 import { STANDARD_OUTPUT } from './userPath';
-import { budgetText, recipeText } from '../src/experiment/setting';
+import { budgetText } from '../src/experiment/setting';
 
 /** What the command drives: a run of one preference, or a Pareto set model. */
 interface Run {
@@ -60,8 +60,8 @@ async function main(options: TrainCliOptions): Promise<void> {
   const total = trainer.totalSteps;
   const bar = new ProgressBar(options.quiet);
   const what = psl
-    ? `a Pareto set model (psl) of ${config.network.toUpperCase()} on ${trainingDataText(options)}, measured at ${kText(config.preference)}; its own schedule: ${pslConfigFromTrainerConfig(config).epochs} epochs (1.5× one sparse run's)`
-    : `${config.network.toUpperCase()} on ${trainingDataText(options)}, ${kText(config.preference)}, ${config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name}, ${recipeText(config)}, ${budgetText(config)}`;
+    ? `a Pareto set model (psl) of ${config.network.toUpperCase()} on ${trainingDataText(options)}, measured at ${kText(config.preference)}; its own schedule: ${pslConfigFromTrainerConfig(config).epochs} epochs (1.5× one sparse run's of the ${budgetText(config)})`
+    : `${config.network.toUpperCase()} on ${trainingDataText(options)}, ${kText(config.preference)}, ${config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name}, ${settingText(config)}`;
   process.stderr.write(`Training ${what}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}${network ? `, ${network.network.parameterCount()} trainable parameters` : ''}\n`);
   // Where a reading is: a run's phase, iteration and epoch; a Pareto set model has one schedule of epochs (no phases).
   const at = (r: { phase: string; outer: number; epoch: number }) => (psl ? `epoch ${r.epoch + 1}` : `${r.phase} it ${r.outer + 1} ep ${r.epoch + 1}`);
@@ -79,7 +79,7 @@ async function main(options: TrainCliOptions): Promise<void> {
       let kept: string | null = null;
       if (options.out) {
         try {
-          writeResultFile(options.out, { settings, failed: error.message, step: error.step, history, steps, wallSeconds: bar.seconds, metadata });
+          await writeResultFile(options.out, { settings, failed: error.message, step: error.step, history, steps, wallSeconds: bar.seconds, metadata });
           kept = `its readings up to that step ${options.out === STANDARD_OUTPUT ? 'went to standard output' : `are in ${options.out}`}`;
         } catch (unwritten) {
           if (!(unwritten instanceof ResultNotWrittenError)) throw unwritten;
@@ -129,7 +129,7 @@ async function main(options: TrainCliOptions): Promise<void> {
     summary.write(`\n${curveRows("The model's task curve (the tasks' split moved, k₀ kept)", result.paretoSet.task)}\n`);
     summary.write(`\n${curveRows("The model's sparsity curve (k₀ moved, the split kept)", result.paretoSet.sparsity)}\n`);
   }
-  if (options.out) writeResultFile(options.out, { settings, final: result, history, steps, wallSeconds, metadata });
+  if (options.out) await writeResultFile(options.out, { settings, final: result, history, steps, wallSeconds, metadata });
   trainer.dispose();
 }
 

@@ -186,6 +186,8 @@ describe('npm run train arguments', () => {
     );
     // A Pareto set model reads the sparse schedule for its own at any k.
     expect(parseTrainArgs('--budget tiny --method psl --k 0,0.5,0.5 --search-iterations 2'.split(' ')).config.searchIterations).toBe(2);
+    // A set mixing the two kinds cannot train at once: said first.
+    expect(() => parseTrainArgs('--budget tiny --preferences 0,0.5,0.5;0.2,0.4,0.4 --search-iterations 2'.split(' '))).toThrow(/^--preferences: run 2 is sparse \(k₀ > 0\) and run 1 is not: their schedules differ/);
     // Runs at once: said once for every run.
     expect(() => parseTrainArgs('--budget tiny --preferences 0,0.5,0.5;0,0.3,0.7 --search-iterations 2'.split(' '))).toThrow(/^--search-iterations is not read by a run without sparsity/);
   });

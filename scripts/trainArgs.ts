@@ -8,12 +8,14 @@ import { configFlagProblems, configFromFlags, experimentUsage, line, parseExperi
 import { resolveConfig, type TrainerConfig } from '../src/experiment/config';
 import { stackingProblems } from '../src/engine/stacked/stacking';
 import { parsePreferenceSet, PREFERENCE_SET_HELP, PREFERENCE_SET_OPTIONS } from '../src/sweep/grid';
-import { atOnceFlag, checkWritableFile, parseExperimentCommand } from './flags';
-import { dataDirFrom } from './dataDir';
-import { STANDARD_OUTPUT, userPath } from './userPath';
+import { atOnceFlag, parseExperimentCommand, writableOutputPath } from './flags';
+import { dataDirOfFlag } from './dataDir';
+import { STANDARD_OUTPUT } from './userPath';
 
 import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
 import { kText } from '../src/experiment/preference';
+import { budgetText, recipeText } from '../src/experiment/setting';
+import { runKindOf } from '../src/experiment/parameter';
 export { UsageError } from '../src/experiment/cli';
 
 /** The help of npm run train, with `budget`'s defaults. */
@@ -62,20 +64,19 @@ export function parseTrainArgs(argv: string[], env: Record<string, string | unde
     out: { type: 'string' },
     quiet: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
-  });
+  }, env);
   const backend = values.backend ?? NODE_BACKEND_NAMES[0];
   if (!(NODE_BACKEND_NAMES as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${NODE_BACKEND_NAMES.join(', ')}, got '${backend}'`);
   const together = values.preferences === undefined ? null : runsAtOnce(values);
   if (together === null && (values.k0 !== undefined || values.size !== undefined || values['at-once'] !== undefined)) throw new UsageError('--k0, --size and --at-once go with --preferences');
   const config = together?.[0] ?? configFromFlags(values);
-  if (values.out !== undefined && values.out !== STANDARD_OUTPUT) checkWritableFile('--out', values.out, env);
-  const out = values.out === undefined || values.out === STANDARD_OUTPUT ? (values.out ?? null) : userPath(values.out, env);
+  const out = values.out === undefined || values.out === STANDARD_OUTPUT ? (values.out ?? null) : writableOutputPath('--out', values.out, env);
   return {
     config,
     together,
     atOnce: atOnceFlag(values['at-once'], MAX_RUNS_AT_ONCE),
     backend: backend as NodeBackendName,
-    dataDir: values.data === undefined ? dataDirFrom(env) : values.data === SYNTHETIC_DATA ? SYNTHETIC_DATA : userPath(values.data, env),
+    dataDir: dataDirOfFlag(values.data, env),
     dataGiven: values.data !== undefined,
     out,
     quiet: values.quiet ?? false,
@@ -91,14 +92,21 @@ function runsAtOnce(values: Record<string, string | boolean | undefined>): Train
   const configs = preferences.map((k) => resolveConfig(settings, k));
   // A problem of every run is said once; one of some vectors (the vectors themselves are checked by
   // parsePreferenceSet) names each by its values.
+  // A set that cannot train at once is said first: its runs' other problems may come of it (sparse and plain runs read
+  // different flags).
+  const stacking = stackingProblems(configs);
+  if (stacking.length > 0) throw new UsageError(`--preferences: ${stacking.join('; ')} (train them in two commands, or as a sweep: npm run sweep)`);
   const perRun = configs.map((c) => configFlagProblems(c, values));
   const everywhere = perRun[0].filter((p) => perRun.every((problems) => problems.includes(p)));
   const own = configs.flatMap((c, i) => perRun[i].filter((p) => !everywhere.includes(p)).map((p) => `--preferences: ${kText(c.preference)} ${p}`));
   const problems = [...everywhere, ...new Set(own)];
   if (problems.length > 0) throw new UsageError(problems.join('; '));
-  const stacking = stackingProblems(configs);
-  if (stacking.length > 0) throw new UsageError(`--preferences: ${stacking.join('; ')} (train them in two commands, or as a sweep: npm run sweep)`);
   return configs;
+}
+
+/** A run's recipe and budget for its header, as the explorer's settings name them (a run without sparsity reads no recipe). */
+export function settingText(config: TrainerConfig): string {
+  return `${runKindOf(config.preference) === 'sparse' ? `${recipeText(config)}, ` : ''}${budgetText(config)}`;
 }
 
 /** What a run trains on, for its header: the problem, or synthetic data said as such (its numbers are no result). */

@@ -13,7 +13,7 @@ import type { EpochReading } from '../src/engine/readings';
 import { trainAtOnce, type AtOnceOutcome } from '../src/engine/stacked/trainAtOnce';
 import { atOnceText } from '../src/sweep/trainResultFile';
 import { ProgressBar } from './progressBar';
-import { trainingDataText, type TrainCliOptions } from './trainArgs';
+import { settingText, trainingDataText, type TrainCliOptions } from './trainArgs';
 import type { RunMetadata } from './runMetadata';
 
 const range = (values: number[], digits = 2) => {
@@ -35,7 +35,7 @@ export async function trainTogether(options: TrainCliOptions & { together: NonNu
   const bar = new ProgressBar(options.quiet);
   const method = config.method.name === 'chebyshev-al' ? `${config.method.variant} AL` : config.method.name;
   const groups = Math.ceil(configs.length / options.atOnce);
-  bar.say(`Training ${configs.length} runs ${atOnceText(configs.length, options.atOnce)}: ${config.network.toUpperCase()} on ${trainingDataText(options)}, ${method}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}`);
+  bar.say(`Training ${configs.length} runs ${atOnceText(configs.length, options.atOnce)}: ${config.network.toUpperCase()} on ${trainingDataText(options)}, ${method}, ${settingText(config)}, seed ${config.seed}, backend ${backend}${device ? ` on ${device}` : ''}`);
   const outcomes: AtOnceOutcome[] = [];
   // A group's runs train in the same seconds; the groups one after another.
   let trainingSeconds = 0;
@@ -93,7 +93,7 @@ export async function trainTogether(options: TrainCliOptions & { together: NonNu
       wallSeconds,
       metadata,
     };
-    writeResultFile(options.out, json);
+    await writeResultFile(options.out, json);
   }
   if (failed > 0) process.exitCode = 1;
 }
