@@ -128,7 +128,7 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`npm run sweep -- --watch against a 
   }, 60_000);
 
   it("--list names the sweeps in Redis, --remove takes one with its runs' jobs, refused while one trains; a sweep not found names those there", async () => {
-    const { redis } = await setUp();
+    const { redis, worker } = await setUp();
     const command = async (args: string[]) => {
       try {
         const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/sweep.ts', '--redis', redis.url, ...args], { cwd: ROOT });
@@ -150,10 +150,10 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`npm run sweep -- --watch against a 
     expect(lines[0]).toMatch(/^done\t2 of 2 runs ended\tsubmitted \d{4}-\d\d-\d\d \d\d:\d\d UTC\t2 runs; /);
     expect(lines[1]).toMatch(/^busy\t0 of 2 runs ended\t/);
 
-    // Its worker holds the job in training: refused, nothing removed.
-    const refused = await command(['--remove', 'busy']);
+    // Its worker holds the job in training: refused, and none of the sweeps named removed.
+    const refused = await command(['--remove', 'done,busy']);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toMatch(/sweep busy has a job training: remove it once it has ended \(--watch waits for that\), or stop its workers/);
+    expect(refused.stderr).toMatch(/sweep busy has a job training: remove it once it has ended \(--watch waits for that\)\n/);
     // An id not in Redis: the sweeps there named, and none of the others removed either.
     const unknown = await command(['--remove', 'done,nosuch']);
     expect(unknown.status).toBe(1);
@@ -169,8 +169,18 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`npm run sweep -- --watch against a 
     expect(await client.runs.getJob('done-r0001')).toBeUndefined();
     expect(await client.runs.getJob('busy-r0001')).toBeDefined();
 
-    expect((await watching.ended).status).toBe(0);
-    expect((await command(['--remove', 'busy'])).stderr).toContain('removed sweep busy and its runs: 2 of 2 runs ended');
+    // A worker killed in the middle of a run leaves its job active, its lock expiring (2 s here): removed then.
+    await worker.stop('SIGKILL');
+    await sleep(3000);
+    const busy = await client.manifest('busy');
+    expect([(await client.snapshot(busy)).active.length, (await client.training(busy)).length]).toEqual([1, 0]);
+    const afterKill = await command(['--remove', 'busy']);
+    expect(afterKill.status, afterKill.stderr).toBe(0);
+    expect(afterKill.stderr).toMatch(/removed sweep busy and its runs: [01] of 2 runs ended/);
+    // Its watch ends, saying so.
+    const watched = await watching.ended;
+    expect(watched.status).toBe(1);
+    expect(watched.stderr.trim().split('\n').at(-1)).toMatch(/^sweep failed: no sweep named busy in Redis/);
     const none = await command(['--list']);
     expect([none.stdout, none.stderr.trim()]).toEqual(['', `no sweeps in Redis at redis://127.0.0.1:${redis.port}`]);
   }, 120_000);

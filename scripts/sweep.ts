@@ -5,7 +5,7 @@
 import { plural } from '../src/experiment/plural';
 import { describeGrid } from '../src/sweep/grid';
 import { stackGroups } from '../src/sweep/sweepJobs';
-import { RedisOutage, redisAddress, SweepClient, SweepNotFound } from '../src/sweep/client';
+import { RedisOutage, redisAddress, SweepClient, SweepNotFound, SweepTraining } from '../src/sweep/client';
 import { progressLine, steadyProgress, type WatchedSnapshot } from '../src/sweep/progress';
 import { redisFailureMessage, shownUrl } from '../src/sweep/queues';
 import { mergeManifests, sweepFileText, type SweepManifest } from '../src/sweep/sweepFile';
@@ -99,10 +99,14 @@ async function listSweeps(client: SweepClient, url: string): Promise<void> {
   }
 }
 
-/** --remove: each sweep and its runs' jobs; all of them looked up before any is removed. */
+/** --remove: each sweep and its runs' jobs; all of them looked up, and none training, before any is removed. */
 async function removeSweeps(client: SweepClient, ids: readonly string[]): Promise<void> {
   const manifests = [];
   for (const id of ids) manifests.push(await client.manifest(id));
+  for (const m of manifests) {
+    const training = await client.training(m);
+    if (training.length > 0) throw new SweepTraining(m.sweep, training.length);
+  }
   for (const m of manifests) {
     const standing = await client.snapshot(m);
     await client.remove(m);

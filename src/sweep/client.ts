@@ -125,6 +125,14 @@ export class SweepNotFound extends Error {
   }
 }
 
+/** A sweep that cannot be removed now: a worker trains one of its jobs. */
+export class SweepTraining extends Error {
+  constructor(id: string, jobs: number) {
+    super(`sweep ${id} has ${jobs === 1 ? 'a job' : `${jobs} jobs`} training: remove it once ${jobs === 1 ? 'it has' : 'they have'} ended (--watch waits for that)`);
+    this.name = 'SweepTraining';
+  }
+}
+
 export class SweepClient {
   readonly runs: Queue;
   readonly sweeps: Queue;
@@ -207,15 +215,30 @@ export class SweepClient {
   }
 
   /**
-   * Removes the sweep and every job of its runs, results included (BullMQ removes a parent with its children). Refused
-   * while a job of it trains: its worker holds the job's lock, and would find it gone at its end.
+   * The jobs of the sweep a worker trains now: active, and locked by it (a job whose worker died stays active, its
+   * lock gone, until a worker's stall check sends it back).
+   */
+  async training(manifest: SweepManifest): Promise<string[]> {
+    const parentKey = `${this.sweeps.qualifiedName}:${manifest.sweep}`;
+    const active = (await this.runs.getActive()).filter((j) => j.parentKey === parentKey).map((j) => j.id as string);
+    const client = await this.runs.backend.client;
+    const locked = await Promise.all(active.map((id) => client.runCommand('exists', [`${this.runs.toKey(id)}:lock`])));
+    return active.filter((_, i) => locked[i] === 1);
+  }
+
+  /**
+   * Removes the sweep and every job of its runs, results included (BullMQ removes a parent with its children). BullMQ
+   * refuses while a worker holds a job's lock (it would find its job gone at its end): said as such.
    */
   async remove(manifest: SweepManifest): Promise<void> {
-    const training = (await this.snapshot(manifest)).active.length;
-    if (training > 0) throw new Error(`sweep ${manifest.sweep} has ${training === 1 ? 'a job' : `${training} jobs`} training: remove it once ${training === 1 ? 'it has' : 'they have'} ended (--watch waits for that), or stop its workers`);
     const parent = await Job.fromId(this.sweeps, manifest.sweep);
     if (!parent) throw new SweepNotFound(manifest.sweep);
-    await parent.remove({ removeChildren: true });
+    try {
+      await parent.remove({ removeChildren: true });
+    } catch (error) {
+      if (/locked/i.test(error instanceof Error ? error.message : String(error))) throw new SweepTraining(manifest.sweep, 1);
+      throw error;
+    }
   }
 
   /** Where the sweep stands: counts of runs, the jobs in progress, when it started. */
