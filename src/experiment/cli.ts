@@ -17,7 +17,7 @@ import {
   type MethodName,
 } from './choices';
 import { ALL_PARAMETERS, appliesTo, configProblems, defaultMethodConfig, HOLD_NEEDS_EPOCH, PARAMETER_BY_KEY, ownerOf, PAPER_CHOICES, PAPER_PREFERENCE, presetValues, resolveConfig, type ExperimentSettings, type ParameterKey, type TrainerConfig } from './config';
-import { describeRange, GROUP_LABELS, inRange, PARAMETER_GROUPS, type ParameterSpec } from './parameter';
+import { describeRange, GROUP_LABELS, inRange, PARAMETER_GROUPS, runKindOf, type ParameterSpec } from './parameter';
 import { BUDGETS, RECIPES } from './presets';
 import { numberOfText } from './link/fields';
 
@@ -196,7 +196,7 @@ const INSTEAD = {
  */
 function unreadFlags(config: TrainerConfig, values: Record<string, string | boolean | undefined>): string[] {
   if (config.method.name === 'psl') return [];
-  const kind = config.preference[0] > 0 ? 'sparse' : 'plain';
+  const kind = runKindOf(config.preference);
   const what = kind === 'sparse' ? 'a sparse run (k₀ > 0)' : 'a run without sparsity (k₀ = 0)';
   const unread = (ALL_PARAMETERS as readonly ParameterSpec[]).filter((spec) => spec.cli && spec.readBy && spec.readBy !== kind && values[spec.cli] !== undefined).map((spec) => `--${spec.cli}`);
   if (unread.length === 0) return [];

@@ -33,6 +33,10 @@ export const GROUP_LABELS: Record<ParameterGroup, string> = {
   run: 'Run',
 };
 
+/** A run of one preference with sparsity (k₀ > 0: search, prox, clustering, retraining) or without (k₀ = 0). */
+export type RunKind = 'sparse' | 'plain';
+export const runKindOf = (preference: readonly number[]): RunKind => ((preference[0] ?? 0) > 0 ? 'sparse' : 'plain');
+
 interface CommonSpec<K extends string, V> {
   key: K;
   /** The control's label. */
@@ -60,7 +64,7 @@ interface CommonSpec<K extends string, V> {
    * (k₀ = 0: plain outer iterations) read it; a command line refuses it for runs that would not (a Pareto set model
    * reads the sparse schedule for its own: psl/network/config.ts).
    */
-  readBy?: 'sparse' | 'plain';
+  readBy?: RunKind;
   /**
    * For a parameter added after configs were first stored: what a stored config without it ran (saved runs and
    * exported files are read with this value; configSchema.ts migrateConfig).

@@ -65,8 +65,9 @@ describe('sweep grids from flags', () => {
       [2, 2],
       [2, 2],
     ]);
-    // A Pareto set model reads the sparse schedule for its own.
+    // A Pareto set model reads the sparse schedule for its own, not the prox's parameters.
     expect(gridFromFlags({ budget: 'tiny', preferences: '0,0.5,0.5;0,0.3,0.7', methods: 'psl', 'search-iterations': '2' }).runs).toHaveLength(1);
+    expect(problemOf({ budget: 'tiny', preferences: '0,0.5,0.5;0,0.3,0.7', methods: 'linear,psl', 'prox-scale': '3' })).toBe('--prox-scale is read by no run of the sweep: every preference has k₀ = 0 (runs without sparsity)');
   });
 
   it('reads --method and --variant as train does: a method, not a key; the variant by its parameter', () => {

@@ -20,7 +20,7 @@ import { flagReadBy, inFlagWords, oneOf, parseExperimentFlags, parseFlagValue, p
 import { numberOfText } from '../experiment/link/fields';
 import { appliesTo, configProblems, NETWORK_OBJECTIVES, ownerOf, PARAMETER_BY_KEY, preferenceProblems, resolveConfig, type ExperimentSettings, type TrainerConfig } from '../experiment/config';
 import { LAB_PARAMETER_BY_KEY } from '../experiment/labParameters';
-import { describeRange, inRange, type ParameterSpec } from '../experiment/parameter';
+import { describeRange, inRange, runKindOf, type ParameterSpec } from '../experiment/parameter';
 import { INITIAL_PREFERENCE } from '../experiment/link/experiment';
 import { paperPreferences, paperStudyK0Problem, PAPER_STUDY_K0 } from '../experiment/preferenceSets';
 import { keyOfMethod, methodOfKey } from '../ui/compare/methodKeys';
@@ -225,7 +225,9 @@ export function gridFromFlags(values: Flags): SweepGrid {
   // schedule for its own), the plain schedule's one with k₀ = 0 (cli.ts configFlagProblems says the same of one run).
   for (const spec of PARAMETER_BY_KEY.values()) {
     if (!spec.cli || !spec.readBy || values[spec.cli] === undefined) continue;
-    const read = preferences.some((k) => (k[0] > 0 ? 'sparse' : 'plain') === spec.readBy) || (spec.readBy === 'sparse' && methods.includes('psl'));
+    // A Pareto set model reads the sparse schedule, not the prox's parameters (notFor).
+    const readByModel = spec.readBy === 'sparse' && methods.includes('psl') && !spec.notFor?.includes('psl');
+    const read = readByModel || preferences.some((k) => runKindOf(k) === spec.readBy);
     if (!read) throw new UsageError(`--${spec.cli} is read by no run of the sweep: ${spec.readBy === 'sparse' ? 'every preference has k₀ = 0 (runs without sparsity)' : 'every preference has k₀ > 0 (sparse runs)'}`);
   }
   const recipes = listOr(values, 'recipes', 'recipe', RECIPE_NAMES, 'paper');
