@@ -126,8 +126,10 @@ async function main(): Promise<void> {
   const methods = (values.methods ?? METHOD_NAMES.join(',')).split(',').map((m) => oneOf('methods', m, METHOD_NAMES));
   const prefs = preferences(wholeNumber('size', values.size ?? '11', 1, 101));
   // A method's own flag needs that method among the runs (train and sweep refuse it so too): it would set nothing.
-  for (const [key, flag] of Object.entries(METHOD_FLAGS)) {
-    if (values[flag] !== undefined && !methods.some((m) => key in defaultTeachingConfig(spec, m).method)) throw new UsageError(`--${flag} is a parameter of a method --methods does not run (${methods.join(',')})`);
+  for (const [key, flag] of Object.entries({ ...METHOD_FLAGS, pslAggregation: 'psl-aggregation' })) {
+    if (values[flag] === undefined || methods.some((m) => key in defaultTeachingConfig(spec, m).method)) continue;
+    const owners = METHOD_NAMES.filter((m) => key in defaultTeachingConfig(spec, m).method);
+    throw new UsageError(`--${flag} is a parameter of ${owners.join(' and ')}, which --methods does not run (${methods.join(',')})`);
   }
   // Every run's settings checked before the first trains (a bad --lr says so in one line, not after a warm-up).
   for (const method of methods) {

@@ -19,7 +19,8 @@
  * from there next time (for tuning the PSL model against them) — only for runs of the same settings.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { checkWritableFile } from '../scripts/flags';
+import { writableOutputPath } from '../scripts/flags';
+import { userPath } from '../scripts/userPath';
 import { runMetadata } from '../scripts/runMetadata';
 import { benchCommandLine, oneOf } from './lib/commandLine';
 import { UsageError } from '../src/experiment/cli';
@@ -57,13 +58,13 @@ const values = benchCommandLine(
     'no-runs': { type: 'boolean', default: false, help: 'train the model only, no per-preference runs' },
     'runs-json': { type: 'string', value: 'FILE', help: "keep the 11 runs' scores in FILE, and read them from there next time" },
     'mask-sparsity': { type: 'string', value: 'Z', help: 'zero-row fraction of every GrOWL-eligible layer the masks reach at k₀ ≥ 0.5 (default 0.4)' },
-    'psl-preferences': { type: 'string', value: 'G', help: 'preferences drawn per training batch, each on its share of it, as npm run train --psl-preferences (default 1)' },
+    'psl-preferences': { type: 'string', value: 'N', help: 'preferences drawn per training batch, each on its share of it, as npm run train --psl-preferences (default 1)' },
   },
 );
 // A --runs-json that is not a file yet is written after the runs: checked before they train, not after (an existing
 // file is read, not written).
-const runsFile = values['runs-json'];
-if (runsFile !== undefined && !values['no-runs'] && !statSync(runsFile, { throwIfNoEntry: false })?.isFile()) checkWritableFile('--runs-json', runsFile);
+const runsJson = values['runs-json'] === undefined ? undefined : userPath(values['runs-json']);
+if (runsJson !== undefined && !values['no-runs'] && !statSync(runsJson, { throwIfNoEntry: false })?.isFile()) writableOutputPath('--runs-json', runsJson);
 const budget = values.budget as BudgetName;
 if (!['tiny', 'quick'].includes(budget)) throw new UsageError(`--budget: tiny or quick, got ${budget}`);
 const settings = defaultSettings(budget);
@@ -126,7 +127,6 @@ const runConfig = resolveConfig(settings, preferences[0]);
 // The runs' settings but their preference (the same for the 11): a kept file is read only for the runs of these,
 // before anything loads.
 const { preference: _first, ...runSettings } = runConfig;
-const runsJson = values['runs-json'];
 const kept = runsJson !== undefined && existsSync(runsJson) ? keptRuns(runsJson, runSettings) : null;
 const runs: Run[] = kept ?? [];
 if (kept) process.stderr.write(`runs read from ${runsJson} (delete it to train them again)\n`);

@@ -38,8 +38,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { checkWritableFile } from '../scripts/flags';
-import { userPath } from '../scripts/userPath';
+import { writableOutputPath } from '../scripts/flags';
 import { benchCommandLine, benchFailed } from './lib/commandLine';
 import { runMetadata } from '../scripts/runMetadata';
 import { UsageError } from '../src/experiment/cli';
@@ -85,8 +84,7 @@ function parseOptions() {
   const atOnce = (values['at-once'] ?? '').split(',').filter((s) => s.trim() !== '').map(Number);
   if (atOnce.some((n) => !Number.isInteger(n) || n < 1 || n > 8)) throw new UsageError(`--at-once: "${values['at-once']}" (expected whole numbers from 1 to 8, e.g. 1,5)`);
   // Refused now, not after the build and every backend's minutes.
-  if (values.json !== undefined) checkWritableFile('--json', values.json);
-  return { backends: backends as Backend[], budget: budget as Budget, limits, setupMinutes, atOnce, json: values.json === undefined ? undefined : userPath(values.json) };
+  return { backends: backends as Backend[], budget: budget as Budget, limits, setupMinutes, atOnce, json: values.json === undefined ? undefined : writableOutputPath('--json', values.json) };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -15,6 +15,12 @@ export const DATA_DIR_ENV = 'PARETOSCOPE_DATA_DIR';
 /** The data directory the built app reads when nothing says otherwise (public/data of this repository). */
 export const REPOSITORY_DATA_DIR = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'public', 'data');
 
+/** The data folder of a --data flag: the synthetic stand-in, a folder typed, else the environment's. */
+export function dataDirOfFlag(value: string | undefined, env: Record<string, string | undefined>): string {
+  if (value === undefined) return dataDirFrom(env);
+  return value === SYNTHETIC_DATA ? SYNTHETIC_DATA : userPath(value, env);
+}
+
 /** The data folder for an environment (PARETOSCOPE_DATA_DIR, else public/data). */
 export function dataDirFrom(env: Record<string, string | undefined>): string {
   const dir = env[DATA_DIR_ENV]?.trim();

@@ -48,8 +48,13 @@ describe('the command lines’ flags', () => {
     expect(parseFlags(['--net', 'hps', '--quiet'], options)).toEqual({ net: 'hps', quiet: true });
   });
 
-  it('a value without its flag (npm run train --budget tiny: npm kept the flag) says where the options go', () => {
-    expect(() => parseFlags(['tiny'], { budget: { type: 'string' } })).toThrow(/^unexpected argument 'tiny': the options go after --, as in npm run train -- --budget tiny/);
+  it('a value without its flag: npm kept the flag (npm run sweep --budget tiny), or a value with a space', () => {
+    const options = { budget: { type: 'string' }, 'train-subset': { type: 'string' } } as const;
+    // What npm 11 passes on, and sets, for `npm run sweep --train-subset 64`.
+    expect(() => parseFlags(['64'], options, {}, { npm_lifecycle_event: 'sweep', npm_config_train_subset: 'true' })).toThrow(
+      "unexpected argument '64': npm took --train-subset for a setting of its own and passed on only its value; the options go after --: npm run sweep -- --train-subset 64",
+    );
+    expect(() => parseFlags(['--budget', 'tiny', '0.4,'], options, {}, { npm_lifecycle_event: 'train' })).toThrow("unexpected argument '0.4,': npm run train takes options only, --name value (a value with spaces in quotes)");
   });
 
   it('a flag whose value was left out says so in one line', () => {

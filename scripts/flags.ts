@@ -74,13 +74,12 @@ const flagList = (flags: readonly string[]) => {
  * parseArgs's message, an unknown flag's with the flag it most likely meant: one of `options`, or the flag one of
  * `otherNames` stands for (name → flag; another name wins over an option's own: a former name stands for today's flag).
  */
-export function didYouMean(message: string, options: Options, otherNames: Readonly<Record<string, string>> = {}): string {
+export function didYouMean(message: string, options: Options, otherNames: Readonly<Record<string, string>> = {}, env: Record<string, string | undefined> = process.env): string {
   // A flag whose value was left out (`--seed --quiet`, or last): one line, not parseArgs' three about dashes.
   const valueless = /^Option '([^']*?)(?: <value>)?' argument (?:is ambiguous|missing)/.exec(message)?.[1];
   if (valueless !== undefined) return `${valueless.split(', ').at(-1)} needs a value`;
-  // `npm run train --budget tiny`: npm takes a flag before `--` for its own settings and passes on only its value.
   const stray = /^Unexpected argument '([^']*)'/.exec(message)?.[1];
-  if (stray !== undefined) return `unexpected argument '${stray}': the options go after --, as in npm run train -- --budget tiny (npm keeps the flags before -- for itself, and passes on only their values)`;
+  if (stray !== undefined) return strayArgumentText(stray, options, env);
   const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
   if (unknown === undefined) return message;
   const names: Record<string, string> = Object.fromEntries(Object.keys(options).map((name) => [name, name]));
@@ -90,17 +89,28 @@ export function didYouMean(message: string, options: Options, otherNames: Readon
 }
 
 /**
+ * What an argument without its flag was. `npm run train --budget tiny` (no `--`): npm took --budget for a setting of
+ * its own (npm_config_budget=true) and passed on only `tiny`. Else a value with a space in it (`--k 0.2, 0.4, 0.4`).
+ */
+function strayArgumentText(stray: string, options: Options, env: Record<string, string | undefined>): string {
+  const command = env.npm_lifecycle_event ? `npm run ${env.npm_lifecycle_event}` : 'the command';
+  const kept = Object.keys(options).find((name) => env[`npm_config_${name.replace(/-/g, '_')}`] === 'true');
+  if (kept !== undefined) return `unexpected argument '${stray}': npm took --${kept} for a setting of its own and passed on only its value; the options go after --: ${command} -- --${kept} ${stray}`;
+  return `unexpected argument '${stray}': ${command} takes options only, --name value (a value with spaces in quotes)`;
+}
+
+/**
  * The flags of `argv`. An unknown flag is a UsageError that says which known flag it most likely meant: one of
  * `options`, or the flag one of `otherNames` stands for (name → flag, both without dashes; names of flags not in
  * `options` are left out).
  */
-export function parseFlags<const T extends Options>(argv: string[], options: T, otherNames: Readonly<Record<string, string>> = {}) {
+export function parseFlags<const T extends Options>(argv: string[], options: T, otherNames: Readonly<Record<string, string>> = {}, env: Record<string, string | undefined> = process.env) {
   let parsed;
   try {
     // allowNegative: `--no-hold-zero-rows` turns off a flag that a recipe turned on.
     parsed = parseArgs({ args: joinNegativeValues(argv, options), strict: true, allowPositionals: false, allowNegative: true, options, tokens: true });
   } catch (error) {
-    throw new UsageError(didYouMean((error as Error).message, options, otherNames));
+    throw new UsageError(didYouMean((error as Error).message, options, otherNames, env));
   }
   refuseRepeatedFlags(parsed.tokens);
   return parsed.values;
@@ -120,11 +130,11 @@ export function refuseRepeatedFlags(tokens: readonly Token[]): void {
 }
 
 /**
- * Refuses, before any work, an output file (`file` as typed: in the folder the command was typed in) that could not be written at the end: its folder missing or read-only,
+ * The path of an output file (`file` as typed: in the folder the command was typed in), refused before any work that could not be written at the end: its folder missing or read-only,
  * the path a folder (or ending in a slash), or an existing file that cannot be written. (A run of an hour must not
  * end in ENOENT.)
  */
-export function checkWritableFile(flag: string, file: string, env: Record<string, string | undefined> = process.env): void {
+export function writableOutputPath(flag: string, file: string, env: Record<string, string | undefined> = process.env): string {
   const path = userPath(file, env);
   const existing = statSync(path, { throwIfNoEntry: false });
   if (/[/\\]$/.test(file) || existing?.isDirectory()) throw new UsageError(`${flag} ${file} is a folder, not a file`);
@@ -140,6 +150,7 @@ export function checkWritableFile(flag: string, file: string, env: Record<string
   if (folder === 'ENOENT') throw new UsageError(`${flag} ${file}: the folder ${dirname(path)} does not exist`);
   if (folder !== null) throw new UsageError(`${flag} ${file}: the folder ${dirname(path)} cannot be written`);
   if (existing && writable(path) !== null) throw new UsageError(`${flag} ${file}: the file exists and cannot be written`);
+  return path;
 }
 
 /** `--at-once K`: a whole number from 1 to MAX_RUNS_AT_ONCE (the browser's limit too), or `fallback` where not given. */
@@ -154,6 +165,6 @@ export function atOnceFlag(value: string | undefined, fallback: number): number 
  * The flags of a command that takes the experiment's (npm run train, npm run sweep) beside its `own`: an unknown
  * flag hints at the experiment's names too, and former names of flags are read as today's from here on.
  */
-export function parseExperimentCommand<const T extends Options>(argv: string[], own: T) {
-  return currentFlagNames(parseFlags(argv, { ...experimentCliOptions(), ...own }, experimentFlagNames()));
+export function parseExperimentCommand<const T extends Options>(argv: string[], own: T, env: Record<string, string | undefined> = process.env) {
+  return currentFlagNames(parseFlags(argv, { ...experimentCliOptions(), ...own }, experimentFlagNames(), env));
 }

@@ -72,7 +72,7 @@ describe('npm run front on results of npm run train --out', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const lines = stdout.split('\n');
-    expect(lines.slice(0, 3)).toEqual(['runs of 2 files, numbered on from 1:', `- run 1: ${one} (npm run train)`, `- runs 2–3: ${set} (npm run train --preferences, 2 runs at once)`]);
+    expect(lines.slice(0, 3)).toEqual(['runs of 2 files, numbered on from 1:', `- run 1: ${one} (npm run train)`, `- runs 2–3: ${set} (npm run train -- --preferences, 2 runs at once)`]);
     expect(stdout).toContain(`note: ${one} was trained on synthetic data`);
     expect(stdout).toMatch(/^3 finished runs of 3; x: task 1 test NLL/m);
     expect(stdout).toContain('settings: HPS · paper recipe');

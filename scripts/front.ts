@@ -17,7 +17,7 @@ import { frontExportParts } from '../src/sweep/frontExport';
 import { partsText, staleParts, writeFileParts } from './fileParts';
 import { MAX_FILE_BYTES, megabytes } from '../src/ui/exchange/experimentFile';
 import { frontReportOfFiles, type FrontFile } from '../src/sweep/frontReport';
-import { checkWritableFile, didYouMean, joinNegativeValues, refuseRepeatedFlags } from './flags';
+import { didYouMean, writableOutputPath, joinNegativeValues, refuseRepeatedFlags } from './flags';
 import { userPath } from './userPath';
 
 const USAGE = `Usage: npm run front -- FILE... [--metric loss|error] [--sparsity-axis] [--reference X,Y] [--export OUT]
@@ -68,9 +68,10 @@ if (values.reference !== undefined) {
   }
   reference = [parts[0], parts[1]];
 }
+let exportPath: string | null = null;
 if (values.export !== undefined) {
   try {
-    checkWritableFile('--export', values.export);
+    exportPath = writableOutputPath('--export', values.export);
   } catch (error) {
     if (error instanceof UsageError) fail(error.message);
     throw error;
@@ -98,7 +99,7 @@ if (values.export !== undefined) {
     console.error(`--export ${values.export}: nothing written${leftOut}`);
     process.exit(1);
   }
-  const names = writeFileParts(userPath(values.export), frontExportParts(runs, view, new Date()));
-  console.error(`wrote ${values.export}: ${runs.length} run${runs.length === 1 ? '' : 's'} as an experiment file (the explorer's Import opens it)${leftOut}${partsText(names, staleParts(userPath(values.export), names))}`);
+  const names = writeFileParts(exportPath as string, frontExportParts(runs, view, new Date()));
+  console.error(`wrote ${values.export}: ${runs.length} run${runs.length === 1 ? '' : 's'} as an experiment file (the explorer's Import opens it)${leftOut}${partsText(names, staleParts(exportPath as string, names))}`);
 }
 if (report.finished === 0) process.exit(1);

@@ -8,8 +8,7 @@ import { MAX_RUNS_AT_ONCE } from '../src/experiment/choices';
 import { experimentUsage, line, UsageError } from '../src/experiment/cli';
 import { GRID_OPTIONS, gridFromFlags, PREFERENCE_SET_HELP, MAX_SWEEP_RUNS, type SweepGrid } from '../src/sweep/grid';
 import { connectionOf, REDIS_URL_ENV } from '../src/sweep/queues';
-import { atOnceFlag, checkWritableFile, parseExperimentCommand } from './flags';
-import { userPath } from './userPath';
+import { atOnceFlag, parseExperimentCommand, writableOutputPath } from './flags';
 
 export { UsageError } from '../src/experiment/cli';
 
@@ -104,7 +103,7 @@ function parseSweep(argv: string[], env: Record<string, string | undefined>, now
     'dry-run': { type: 'boolean' },
     'at-once': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
-  });
+  }, env);
   if (values.help) return { kind: 'help' };
   const { redis, name, sweep, list, remove, watch, collect, interval, 'dry-run': dryRun, 'at-once': atOnceValue, help: _help, ...gridFlags } = values;
   const url = (redis as string | undefined) ?? env[REDIS_URL_ENV] ?? DEFAULT_REDIS_URL;
@@ -123,8 +122,7 @@ function parseSweep(argv: string[], env: Record<string, string | undefined>, now
   if (dryRun === true && (watch === true || collect !== undefined)) {
     throw new UsageError(`--dry-run submits nothing to watch or collect: ${[watch === true ? '--watch' : '', collect !== undefined ? '--collect' : ''].filter(Boolean).join(' and ')} cannot go with it`);
   }
-  if (typeof collect === 'string') checkWritableFile('--collect', collect, env);
-  const collectPath = typeof collect === 'string' ? userPath(collect, env) : null;
+  const collectPath = typeof collect === 'string' ? writableOutputPath('--collect', collect, env) : null;
   const common = { url, urlFlag: redis !== undefined, watch: watch === true, collect: collectPath, interval: seconds };
   if (sweep !== undefined) {
     const given = Object.entries(gridFlags).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);

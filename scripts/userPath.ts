@@ -3,12 +3,20 @@
  * whatever folder it was typed in (npm says which in INIT_CWD): `npm run front -- ../results/a.json` typed in a
  * subfolder must not read the root's neighbour.
  */
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's root: where `npm run` starts a script. */
+const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** `--out -`: the result JSON goes to standard output (the summary to standard error). */
 export const STANDARD_OUTPUT = '-';
 
-/** `path` resolved against the folder the command was typed in (INIT_CWD under npm, else the working directory). */
-export function userPath(path: string, env: Record<string, string | undefined> = process.env): string {
-  return resolve(env.INIT_CWD || process.cwd(), path);
+/**
+ * `path` resolved against the folder the command was typed in: INIT_CWD where npm started the script in the
+ * repository's root, else the working directory (a command run otherwise may inherit an INIT_CWD of npm's from far
+ * away).
+ */
+export function userPath(path: string, env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string {
+  return resolve(env.INIT_CWD && cwd === REPOSITORY_ROOT ? env.INIT_CWD : cwd, path);
 }

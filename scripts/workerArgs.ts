@@ -6,8 +6,7 @@ import { connectionOf, DEFAULT_LOCK_MS, REDIS_URL_ENV } from '../src/sweep/queue
 import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
 import { DEFAULT_REDIS_URL } from './sweepArgs';
 import { parseFlags } from './flags';
-import { dataDirFrom } from './dataDir';
-import { userPath } from './userPath';
+import { dataDirOfFlag } from './dataDir';
 
 export { UsageError } from '../src/experiment/cli';
 
@@ -44,7 +43,7 @@ export function parseWorkerArgs(argv: string[], env: Record<string, string | und
     data: { type: 'string' },
     'lock-seconds': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
-  });
+  }, {}, env);
   const concurrency = values.concurrency === undefined ? 1 : numberOfText(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency must be a whole number from 1 to 64, got '${values.concurrency}'`);
   const backend = values.backend ?? NODE_BACKEND_NAMES[0];
@@ -59,7 +58,7 @@ export function parseWorkerArgs(argv: string[], env: Record<string, string | und
     url,
     concurrency,
     backend: backend as NodeBackendName,
-    data: values.data === undefined ? dataDirFrom(env) : values.data === SYNTHETIC_DATA ? SYNTHETIC_DATA : userPath(values.data, env),
+    data: dataDirOfFlag(values.data, env),
     lockMs: Math.round(lockSeconds * 1000),
   };
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
 import { browserSchedule, MIN_STEPS, nodeSchedule, parseBenchArgs, USAGE, UsageError } from './args';
 
 describe('parseBenchArgs', () => {
@@ -29,8 +28,9 @@ describe('parseBenchArgs', () => {
   });
 
   it('reads lists, numbers and switches', () => {
-    const o = parseBenchArgs(['--backends', 'WebGPU, wasm', '--nets', 'hps', '--batch', '64', '--steps', '25', '--warmup', '0', '--skip-node', '--skip-profile', '--json', 'out.json']);
-    expect(o).toMatchObject({ backends: ['webgpu', 'wasm'], nets: ['hps'], batch: 64, steps: 25, warmup: 0, skipNode: true, profile: false, json: resolve('out.json') });
+    const o = parseBenchArgs(['--backends', 'WebGPU, wasm', '--nets', 'hps', '--batch', '64', '--steps', '25', '--warmup', '0', '--skip-node', '--skip-profile', '--json', 'out.json'], { INIT_CWD: '/tmp' });
+    // The file in the folder the command was typed in.
+    expect(o).toMatchObject({ backends: ['webgpu', 'wasm'], nets: ['hps'], batch: 64, steps: 25, warmup: 0, skipNode: true, profile: false, json: '/tmp/out.json' });
   });
 
   it('names the bad option', () => {

@@ -4,8 +4,7 @@
  */
 import { NODE_BACKEND_NAMES, type NodeBackendName } from '../../src/experiment/choices';
 import { UsageError } from '../../src/experiment/cli';
-import { checkWritableFile } from '../../scripts/flags';
-import { userPath } from '../../scripts/userPath';
+import { writableOutputPath } from '../../scripts/flags';
 import { benchUsage, parseBenchFlags, type BenchCommand, type BenchFlags } from './commandLine';
 import { numberOfText } from '../../src/experiment/link/fields';
 
@@ -97,12 +96,12 @@ function count(option: string, raw: string, min: number): number {
   return n;
 }
 
-export function parseBenchArgs(argv: string[]): BenchOptions {
-  return benchOptions(parseBenchFlags(BENCH_COMMAND, BENCH_FLAGS, undefined, argv));
+export function parseBenchArgs(argv: string[], env: Record<string, string | undefined> = process.env): BenchOptions {
+  return benchOptions(parseBenchFlags(BENCH_COMMAND, BENCH_FLAGS, undefined, argv), env);
 }
 
 /** The options of the parsed flags, checked: a bad one is a UsageError that names it. */
-export function benchOptions(values: ReturnType<typeof parseBenchFlags<typeof BENCH_FLAGS>>): BenchOptions {
+export function benchOptions(values: ReturnType<typeof parseBenchFlags<typeof BENCH_FLAGS>>, env: Record<string, string | undefined> = process.env): BenchOptions {
   const steps = count('steps', values.steps, 1);
   const allowFewSteps = values['allow-few-steps'];
   if (steps < MIN_STEPS && !allowFewSteps) throw new UsageError(`--steps: ${steps} is below ${MIN_STEPS}; add --allow-few-steps to accept it`);
@@ -132,15 +131,14 @@ export function benchOptions(values: ReturnType<typeof parseBenchFlags<typeof BE
     profile: !values['skip-profile'],
     allowFewSteps,
     browserTimeoutMinutes: timeout,
-    ...(values.json !== undefined ? { json: userPath(values.json) } : {}),
+    // Refused now, not after every measurement ran (an ENOENT at the end lost them all).
+    ...(values.json !== undefined ? { json: writableOutputPath('--json', values.json, env) } : {}),
   };
   if (options.skipNode && options.skipBrowser && options.skipApp) throw new UsageError('--skip-node, --skip-browser and --skip-app leave nothing to measure');
   if (options.nets.length === 0) throw new UsageError('--nets: empty');
   if (!options.skipNode && options.nodeBackends.length === 0) throw new UsageError('--node-backends: empty (use --skip-node)');
   if (!options.skipBrowser && options.backends.length === 0) throw new UsageError('--backends: empty (use --skip-browser)');
   if (!options.skipApp && options.appBackends.length === 0) throw new UsageError('--app-backends: empty (use --skip-app)');
-  // Refused now, not after every measurement ran (an ENOENT at the end lost them all).
-  if (values.json !== undefined) checkWritableFile('--json', values.json);
   return options;
 }
 

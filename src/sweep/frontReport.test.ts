@@ -188,12 +188,12 @@ describe('the front report of several files: experiment files and results of npm
       '- runs 1–4: study.json (an experiment file)',
       '- run 5: r1.json (npm run train)',
       '- run 6: r2.json (npm run train)',
-      '- runs 7–9: set.json (npm run train --preferences, 3 runs at once)',
+      '- runs 7–9: set.json (npm run train -- --preferences, 3 runs at once)',
     ]);
     // Trained in groups (--at-once), the file says how.
     const grouped = frontReportOfFiles([file('r1.json', r1), file('set.json', runsAtOnce(2))], { ...loss, reference: [1, 1] });
     if (!grouped.ok) throw new Error(JSON.stringify(grouped.refused));
-    expect(grouped.text.split('\n')).toContain('- runs 2–4: set.json (npm run train --preferences, 3 runs 2 at once (2 groups))');
+    expect(grouped.text.split('\n')).toContain('- runs 2–4: set.json (npm run train -- --preferences, 3 runs 2 at once (2 groups))');
     expect(lines).toContain('7 finished runs of 9; x: task 1 test NLL, y: task 2 test NLL; hypervolume reference point (1.0000, 1.0000)');
     // The train runs are of the study's setting (HPS, graded recipe, tiny budget): one table, the two k of r1 and r2 among its points.
     expect(lines).toContain('settings: HPS · graded recipe');

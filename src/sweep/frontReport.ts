@@ -75,7 +75,7 @@ function readFile(file: FrontFile): ReadFile {
     const idPrefix = `train-${createHash('sha256').update(file.text).digest('hex').slice(0, 16)}`;
     const read = trainResultRuns(json, { file: file.name, idPrefix, endedAt: file.modified, session: SESSION });
     if (!read.ok) return refuse('is a result file of npm run train (--out) that npm run front cannot read', read.problems);
-    const kind = read.kind === 'set' ? `npm run train --preferences, ${read.runs.length} runs ${atOnceText(read.runs.length, read.atOnce)}` : 'npm run train';
+    const kind = read.kind === 'set' ? `npm run train -- --preferences, ${read.runs.length} runs ${atOnceText(read.runs.length, read.atOnce)}` : 'npm run train';
     const synthetic = read.data === SYNTHETIC_DATA;
     const notes = synthetic ? [`${file.name} was trained on synthetic data (--data ${SYNTHETIC_DATA}: random images, a smoke test, not a result)`] : [];
     return { ok: true, kind, runs: read.runs, notes, synthetic };

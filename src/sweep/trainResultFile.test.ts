@@ -17,7 +17,7 @@ describe('a result file of npm run train read as saved runs', () => {
     expect(run.epochs.map((e) => [e.globalStep, e.sparsityRate])).toEqual([[8, 12], [16, 20]]);
     // The step readings as the explorer keeps them; a NaN or ∞ the file wrote as null is NaN (μ = ∞ at step 0 included).
     expect(run.steps).toMatchObject({ columns: { method: 'chebyshev-al', step: [0, 10] } });
-    expect(run.notes).toEqual(['npm run train --out r.json: trained on cpu, data synthetic, in 4.5 s']);
+    expect(run.notes).toEqual(['npm run train -- --out r.json: trained on cpu, data synthetic, in 4.5 s']);
     expect([run.startedAt, run.endedAt]).toEqual([source.endedAt - 4500, source.endedAt]);
   });
 
@@ -37,7 +37,7 @@ describe('a result file of npm run train read as saved runs', () => {
       ['train1-r3', 3, 'finished', [0.2, 0.7, 0.1], 'linear'],
     ]);
     expect(read.runs[1]).toMatchObject({ error: 'training diverged at step 5: objectives NaN, NaN, NaN', stepCount: 5, result: null });
-    expect(read.runs[0].notes).toEqual(['npm run train --out r.json: trained on webgpu (NVIDIA H100), data public/data, one of 3 runs trained at once in 9.0 s']);
+    expect(read.runs[0].notes).toEqual(['npm run train -- --out r.json: trained on webgpu (NVIDIA H100), data public/data, one of 3 runs trained at once in 9.0 s']);
   });
 
   it('one run that diverged: a failed run with its reason and step count, as a sweep returns one', () => {
@@ -47,7 +47,7 @@ describe('a result file of npm run train read as saved runs', () => {
     expect(read.runs).toHaveLength(1);
     expect(read.runs[0]).toMatchObject({ id: 'train1-r1', status: 'failed', error: 'training diverged at step 3: objectives NaN, NaN, NaN', stepCount: 3, result: null });
     expect(read.runs[0].config).toEqual(resolveConfig(tiny(), [0.2, 0.4, 0.4]));
-    expect(read.runs[0].notes).toEqual(['npm run train --out r.json: trained on cpu, data synthetic']);
+    expect(read.runs[0].notes).toEqual(['npm run train -- --out r.json: trained on cpu, data synthetic']);
     const { step: _step, ...noStep } = divergedRun();
     expect(trainResultRuns(noStep, source)).toEqual({ ok: false, problems: ['step: Invalid input: expected number, received undefined'] });
   });

@@ -189,7 +189,7 @@ export function trainResultRuns(json: unknown, source: TrainResultSource): ReadT
   const shapeProblems = (issues: readonly z.core.$ZodIssue[], place = '') => problems.push(...issues.map((i) => `${placeInFile(i.path, place)}: ${i.message}`));
   const startedAt = (wallSeconds: number) => source.endedAt - wallSeconds * 1000;
   const trainedOn = (settings: z.infer<typeof settingsShape>) =>
-    `npm run train --out ${source.file.slice(0, 300)}: trained on ${settings.backend}${settings.device ? ` (${settings.device.slice(0, 200)})` : ''}, data ${settings.data.slice(0, 300)}`;
+    `npm run train -- --out ${source.file.slice(0, 300)}: trained on ${settings.backend}${settings.device ? ` (${settings.device.slice(0, 200)})` : ''}, data ${settings.data.slice(0, 300)}`;
   const set = isRecord(json) && 'runs' in json;
   // A failed run as a sweep returns it (sweepFile.ts failedRunJson): its config, its reason (a divergence's names its
   // step) and the steps it took.
