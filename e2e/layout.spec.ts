@@ -91,6 +91,15 @@ test('during a run its status, Pause, Stop, progress and ETA stay on the screen 
     expect(await page.evaluate(() => window.scrollY), size).toBe(0);
     const at = await onScreen(page, ['run-status', 'transport-pause', 'transport-stop', 'run-progress', 'eta']);
     for (const [id, { inView, uncovered }] of Object.entries(at)) expect({ id, size, inView, uncovered }).toEqual({ id, size, inView: true, uncovered: true });
+    // A control under the panel that Tab focuses is scrolled clear of it.
+    const retarget = page.getByRole('checkbox', { name: /re-targets the running run/ });
+    await retarget.focus();
+    const clear = await retarget.evaluate((box) => {
+      const r = box.getBoundingClientRect();
+      return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === box;
+    });
+    expect(clear, `${size}: the focused checkbox clear of the panel`).toBe(true);
+    await page.evaluate(() => window.scrollTo(0, 0));
     // Where they are: clicked there, without scrolling.
     await page.mouse.click(at['transport-pause'].x, at['transport-pause'].y);
     await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused');

@@ -92,7 +92,7 @@ describe('simplex chart layout', () => {
     expect(marks.labels.length).toBeLessThan(40);
     const boxes = marks.labels.map((l) => {
       const width = l.text.length * 5.2;
-      const left = l.anchor === 'start' ? l.x : l.x - width;
+      const left = l.anchor === 'start' ? l.x : l.anchor === 'middle' ? l.x - width / 2 : l.x - width;
       return { left, right: left + width, top: l.y - 9, bottom: l.y };
     });
     boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => expect(a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom).toBe(false)));
