@@ -25,17 +25,26 @@ function allowed(spec: ParameterSpec): string {
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
+/** The runs that read a common parameter: every method's or all but some, of one kind of run (readBy) or both. */
+function readers(spec: ParameterSpec): string {
+  const methods = spec.notFor ? `all but ${spec.notFor.join(', ')}` : 'all';
+  if (!spec.readBy) return methods;
+  const runs = `runs with k₀ ${spec.readBy === 'sparse' ? '> 0' : '= 0'}`;
+  // A Pareto set model reads the sparse schedule for its own, at any k.
+  return spec.notFor?.includes('psl') ? `${methods}, ${runs}` : `${runs}, and psl`;
+}
+
 export function parameterTable(): string {
   const rows = (ALL_PARAMETERS as readonly ParameterSpec[]).map((spec) => {
     const owner = ownerOf(spec.key);
     const link = isShared(spec) && spec.key !== 'variant' ? `\`${spec.key}\`` : spec.key === 'variant' ? '`variant` (a choice)' : '—';
     const cli = spec.cli ? `\`--${spec.cli}\`` : '—';
     const defaults = defaultsText(spec.key as ParameterKey, owner ?? PAPER_CHOICES.method, 'phr');
-    return `| ${link} | ${cli} | ${cell(spec.help)} | ${owner ?? (spec.notFor ? `all but ${spec.notFor.join(', ')}` : 'all')} | ${cell(allowed(spec))} | ${cell(defaults)} |`;
+    return `| ${link} | ${cli} | ${cell(spec.help)} | ${owner ?? readers(spec)} | ${cell(allowed(spec))} | ${cell(defaults)} |`;
   });
   return [
     TABLE_START,
-    '| link key | CLI flag | meaning | method | allowed | paper default (MM / C10M) |',
+    '| link key | CLI flag | meaning | read by | allowed | paper default (MM / C10M) |',
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
     TABLE_END,
