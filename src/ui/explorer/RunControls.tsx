@@ -45,6 +45,25 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
       <p className="run-status" data-testid="run-status" data-status={status} role="status">
         {text}
       </p>
+      <div className="progress-line">
+        <label htmlFor="run-progress">Progress</label>
+        <progress id="run-progress" max={1} value={ended ? runProgress(ended).fraction : fraction} data-testid="run-progress" />
+        <span data-testid="step-counter" data-step={run?.stepCount ?? 0}>
+          {ended ? `run ${ended.ordinal} ${ended.state} at step ${ended.stepCount}` : `step ${run?.stepCount ?? 0}`}
+          {!ended && run?.totalSteps ? ` / ${run.totalSteps}` : ''}
+        </span>
+        {!ended && <span data-testid="eta">ETA {run && loop.state !== 'paused' ? formatDuration(etaSeconds) : '—'}</span>}
+      </div>
+      {queue.runs > 1 && (
+        <p className="queue-eta" data-testid="queue-eta">
+          {/* Start queue counts the runs waiting; this line the runs training as well. */}
+          {!run ? 'The queue' : queueLength === 0 ? `The ${atOnce} runs at once` : `${atOnce > 1 ? `These ${atOnce} runs` : 'This run'} and ${queueLength} queued`}: {plural(queue.runs, 'run')} to go,
+          ETA{' '}
+          {loop.state !== 'paused' ? formatDuration(queue.etaSeconds) : '—'}
+        </p>
+      )}
+      {/* The buttons last: in the panel kept at the window's bottom during a run, a longer status line or the queue's
+          line grows it upwards, and the buttons stay under the finger. */}
       <div className="button-row transport">
         {loop.state === 'paused' ? (
           <FocusableButton onClick={commands.resume} disabled={!ready}>
@@ -78,23 +97,6 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
           title="Stop the explorer's runs, take them out of the queue and forget them all (also those saved in this browser); the teaching lab's runs go on"
         />
       </div>
-      <div className="progress-line">
-        <label htmlFor="run-progress">Progress</label>
-        <progress id="run-progress" max={1} value={ended ? runProgress(ended).fraction : fraction} data-testid="run-progress" />
-        <span data-testid="step-counter" data-step={run?.stepCount ?? 0}>
-          {ended ? `run ${ended.ordinal} ${ended.state} at step ${ended.stepCount}` : `step ${run?.stepCount ?? 0}`}
-          {!ended && run?.totalSteps ? ` / ${run.totalSteps}` : ''}
-        </span>
-        {!ended && <span data-testid="eta">ETA {run && loop.state !== 'paused' ? formatDuration(etaSeconds) : '—'}</span>}
-      </div>
-      {queue.runs > 1 && (
-        <p className="queue-eta" data-testid="queue-eta">
-          {/* Start queue counts the runs waiting; this line the runs training as well. */}
-          {!run ? 'The queue' : queueLength === 0 ? `The ${atOnce} runs at once` : `${atOnce > 1 ? `These ${atOnce} runs` : 'This run'} and ${queueLength} queued`}: {plural(queue.runs, 'run')} to go,
-          ETA{' '}
-          {loop.state !== 'paused' ? formatDuration(queue.etaSeconds) : '—'}
-        </p>
-      )}
     </section>
   );
 }
