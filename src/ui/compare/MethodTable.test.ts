@@ -6,7 +6,7 @@ import type { MethodKey } from '../../experiment/choices';
 import { MethodTable } from './MethodTable';
 import type { MethodSummary } from './methodSummary';
 
-const linear: MethodSummary = { key: 'linear', count: 8, nonDominated: 8, hypervolume: 0.2072, distance: null, coverage: null, seconds: null };
+const linear: MethodSummary = { key: 'linear', count: 8, nonDominated: 8, nonDominatedPoints: 8, hypervolume: 0.2072, distance: null, coverage: null, seconds: null };
 
 const rows = (pending: Map<MethodKey, number>, missing: Map<MethodKey, number>) => {
   const html = renderToStaticMarkup(createElement(MethodTable, { summaries: [linear], reference: [1, 1], exact: false, pending, missing, gridSize: 8 }));
@@ -20,6 +20,12 @@ describe('the method table', () => {
     expect(text()).toContain('9<span class="method-to-come" title="Pareto set learning trains one model: the number is of its answers');
     expect(text()).toContain('(one model)');
     expect(text(3)).toContain('(3 models)');
+  });
+
+  it('says how many distinct points the non-dominated runs make where they share some', () => {
+    const html = (nonDominatedPoints: number) => renderToStaticMarkup(createElement(MethodTable, { summaries: [{ ...linear, key: 'mgda', nonDominated: 5, nonDominatedPoints }], reference: [1, 1], exact: false }));
+    expect(html(1)).toContain('>5 (1 distinct)<');
+    expect(html(5)).toContain('>5<');
   });
 
   it('says how finely the exact front is sampled: a distance below half its spacing is within the sampling', () => {

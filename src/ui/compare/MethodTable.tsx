@@ -29,7 +29,7 @@ const pair = ([a, b]: readonly [string, string]) => (
  */
 const COLUMNS = {
   runs: { label: 'Runs' },
-  nonDominated: { label: 'Non-dom.', title: 'non-dominated runs: those no other run of the method is at least as good as in every objective and better than in one' },
+  nonDominated: { label: 'Non-dom.', title: 'non-dominated runs: those no other run of the method is at least as good as in every objective and better than in one; where several land on one point, how many distinct points they make' },
   hypervolume: { label: 'Hypervolume', header: 'Hyper\u00advolume' },
   training: { label: 'Training', title: "training time of the method's runs, together (a Pareto set model: its one run)" },
   distance: { label: 'Dist. to front', title: "mean / max distance of the method's points to the exact front" },
@@ -172,7 +172,7 @@ export function MethodTable({
                       </span>
                     )}
                   </td>
-                  <td role="cell" data-label={COLUMNS.nonDominated.label}>{frontIsPoint ? '—' : s.nonDominated}</td>
+                  <td role="cell" data-label={COLUMNS.nonDominated.label}>{frontIsPoint ? '—' : s.nonDominatedPoints < s.nonDominated ? `${s.nonDominated} (${s.nonDominatedPoints} distinct)` : s.nonDominated}</td>
                   <td role="cell" data-label={COLUMNS.hypervolume.label}>
                     <span data-testid="method-hv" data-method={s.key} data-value={s.hypervolume} data-partial={partial ? 'true' : undefined}>
                       {frontIsPoint ? '—' : num(s.hypervolume)}

@@ -44,6 +44,12 @@ describe('method summaries', () => {
     expect(cheb.hypervolume).toBeGreaterThan(linear.hypervolume);
   });
 
+  it('counts the distinct points among the non-dominated runs: runs on one point (MGDA ignores k) are one trade-off', () => {
+    const mgda = Array.from({ length: 5 }, (_, i) => ({ key: 'mgda' as const, id: `m${i}`, objectives: [0.638, 0.626] }));
+    const [summary] = summarizeMethods([...mgda, { key: 'mgda', id: 'm5', objectives: [0.9, 0.9] }], [1, 1], null);
+    expect([summary.count, summary.nonDominated, summary.nonDominatedPoints]).toEqual([6, 5, 1]);
+  });
+
   it('without an exact front, no distances; 3 objectives use the 3-D hypervolume', () => {
     const [s] = summarizeMethods([{ id: 'x', key: 'mgda', objectives: [0.5, 0.5, 0.5] }], [1, 1, 1], null);
     expect(s.distance).toBeNull();

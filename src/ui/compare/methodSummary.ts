@@ -22,6 +22,8 @@ export interface MethodSummary {
   key: MethodKey;
   count: number;
   nonDominated: number;
+  /** The distinct points among them (to 6 significant digits): MGDA's runs, say, all land on one. */
+  nonDominatedPoints: number;
   hypervolume: number;
   /** Distance of the method's points to the exact front (null without one). */
   distance: DistanceSummary | null;
@@ -61,6 +63,7 @@ export function summarizeMethods(points: readonly MethodPoint[], reference: read
       key,
       count: mine.length,
       nonDominated: nonDominatedIndices(objectives).length,
+      nonDominatedPoints: new Set(nonDominatedIndices(objectives).map((i) => objectives[i].map((v) => v.toPrecision(6)).join(','))).size,
       hypervolume: reference.length === objectives[0].length ? hypervolume(objectives, reference) : Number.NaN,
       distance: hasFront ? distanceToFront(objectives, front) : null,
       coverage: hasFront ? frontCoverage(objectives, front) : null,

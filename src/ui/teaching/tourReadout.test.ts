@@ -6,6 +6,7 @@ const summary = (key: MethodSummary['key'], gap: number, distance: number, hyper
   key,
   count: 11,
   nonDominated: 11,
+  nonDominatedPoints: 11,
   hypervolume,
   distance: { each: [distance], mean: distance, max: distance },
   coverage: { each: [gap], mean: gap, max: gap },
