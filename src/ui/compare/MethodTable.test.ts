@@ -22,6 +22,12 @@ describe('the method table', () => {
     expect(text(3)).toContain('(3 models)');
   });
 
+  it('says that runs in a stopped queue wait for Sweep (after a reload), not that they come', () => {
+    const html = (pendingStopped: boolean) => renderToStaticMarkup(createElement(MethodTable, { summaries: [linear], reference: [1, 1], exact: false, pending: new Map([['linear', 3]]), pendingStopped }));
+    expect(html(false)).toContain('+ 3 to come');
+    expect(html(true)).toContain('+ 3 waiting (Sweep goes on)');
+  });
+
   it('says how many distinct points the non-dominated runs make where they share some', () => {
     const html = (nonDominatedPoints: number) => renderToStaticMarkup(createElement(MethodTable, { summaries: [{ ...linear, key: 'mgda', nonDominated: 5, nonDominatedPoints }], reference: [1, 1], exact: false }));
     expect(html(1)).toContain('>5 (1 distinct)<');

@@ -63,11 +63,15 @@ function ColumnHeader({ column }: { column: Column }) {
   );
 }
 
+/** "3 to come", or, in a stopped queue, "3 waiting (Sweep goes on)". */
+const pendingNote = (n: number, stopped: boolean) => (stopped ? `${n} waiting (Sweep goes on)` : `${n} to come`);
+
 export function MethodTable({
   summaries,
   reference,
   exact,
   pending = new Map(),
+  pendingStopped = false,
   missing = new Map(),
   gridSize = 0,
   models = 1,
@@ -80,6 +84,8 @@ export function MethodTable({
   exact: boolean;
   /** Runs of each method that have not ended: its numbers are of the points so far. */
   pending?: ReadonlyMap<MethodKey, number>;
+  /** The queue they wait in is stopped (after Stop, or a reload): they come when Sweep goes on, not by themselves. */
+  pendingStopped?: boolean;
   /** Preferences of the sweep grid (of `gridSize`) each method has no run at, finished or to come (missingText). */
   missing?: ReadonlyMap<MethodKey, number>;
   gridSize?: number;
@@ -159,7 +165,7 @@ export function MethodTable({
                         {models > 1 ? `(${models} models)` : '(one model)'}
                       </span>
                     )}
-                    {pending.has(s.key) && <span className="method-to-come"> + {pending.get(s.key)} to come</span>}
+                    {pending.has(s.key) && <span className="method-to-come"> + {pendingNote(pending.get(s.key) ?? 0, pendingStopped)}</span>}
                     {missing.has(s.key) && (
                       <span
                         className="method-to-come"
@@ -216,7 +222,7 @@ export function MethodTable({
                   <MethodName method={key} />
                 </th>
                 <td role="cell" data-label={COLUMNS.runs.label}>
-                  0{pending.has(key) && <span className="method-to-come"> + {pending.get(key)} to come</span>}
+                  0{pending.has(key) && <span className="method-to-come"> + {pendingNote(pending.get(key) ?? 0, pendingStopped)}</span>}
                   {!pending.has(key) && missing.has(key) && (
                     <span className="method-to-come" data-testid="method-missing" data-method={key}>
                       {' '}

@@ -83,6 +83,8 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
   const projection = useTeachingStore((s) => s.projection);
   const setProjection = useTeachingStore((s) => s.setProjection);
   const pending = useTeachingView((s) => pendingText(currentRuns(s).map((r) => ({ key: r.key, ended: isEnded(r) }))));
+  // The queue stopped (Stop, or a reload that queued the lab's runs again): they come when Sweep goes on.
+  const pendingStopped = useTeachingView((s) => s.loop.state === 'idle' && !s.loop.processing);
   // Against today's sweep grid: a method stopped part-way, or swept at another size, counts only part of it.
   const grid = useMemo(() => simplexGrid(m, size), [m, size]);
   const missing = useTeachingView((s) =>
@@ -133,6 +135,7 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
         reference={measures.reference}
         exact={measures.front !== null}
         pending={parsePending(pending)}
+        pendingStopped={pendingStopped}
         missing={parsePending(missing)}
         gridSize={grid.length}
         frontIsPoint={measures.front?.length === 1}
@@ -175,13 +178,13 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
     if (ready) commands.showExactFront();
   }, [commands, shown, ready]);
   // A run of another problem than the one shown (the problem changed while a sweep ran) says which it is.
-  const elsewhere = running && running.problem !== shown ? ` of ${describeSpec(running.config.problem)}, not the problem shown,` : '';
+  const elsewhere = running && running.problem !== shown ? ` — a run of ${describeSpec(running.config.problem)}, not the problem shown` : '';
   // The queue is the explorer's too: its Stop leaves the lab's runs waiting in a queue that does not go on.
   const waiting = useTeachingView((s) => s.runs.filter((r) => r.state === 'queued' && r.worker === MAIN_WORKER).length);
   const stoppedWaiting = loop.state === 'idle' && !loop.processing ? waiting : 0;
   const text =
     ready && running && loop.state !== 'idle'
-      ? `Training run ${running.ordinal}${elsewhere} (${kText(running.config.preference.map((v) => v.toFixed(3)))}) on ${backend?.name ?? '…'}`
+      ? `Training run ${running.ordinal} (${kText(running.config.preference.map((v) => v.toFixed(3)))}) on ${backend?.name ?? '…'}${elsewhere}`
       : ready && !running && loop.state !== 'idle'
         ? `The explorer's runs are training (the explorer's Stop stops them)${waiting > 0 ? `; the lab's ${plural(waiting, 'run')} ${waiting === 1 ? 'waits' : 'wait'} behind them` : ''}`
         : ready && stoppedWaiting > 0
