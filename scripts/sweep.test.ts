@@ -140,17 +140,26 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`npm run sweep -- --watch against a 
     };
     const done = await sweep(['--redis', redis.url, '--name', 'done', ...TINY, '--size', '2', '--watch', '--interval', '0.3']).ended;
     expect(done.status, done.stderr).toBe(0);
-    const watching = sweep(['--redis', redis.url, '--name', 'busy', ...TINY, ...LONGER, '--size', '2', '--watch', '--interval', '0.3']);
-    await waitFor(watching.stderr, /0\/2 runs ended, 1 training/);
+    // Four runs of a few seconds each: one of them is training through the steps below.
+    const watching = sweep(['--redis', redis.url, '--name', 'busy', ...TINY, ...LONGER, '--size', '4', '--watch', '--interval', '0.3']);
+    await waitFor(watching.stderr, /0\/4 runs ended, 1 training/);
+    const client = new SweepClient(redis.url);
+    cleanups.push(() => client.close());
+    const busy = await client.manifest('busy');
+    // A job of it in a worker's hands now (not between two jobs).
+    const trainingNow = async () => {
+      for (const deadline = Date.now() + 30_000; (await client.training(busy)).length === 0; await sleep(20)) if (Date.now() > deadline) throw new Error('no job of busy trains');
+    };
 
     const listed = await command(['--list']);
     expect(listed.status, listed.stderr).toBe(0);
     const lines = listed.stdout.trim().split('\n');
     expect(lines.map((l) => l.split('\t')[0])).toEqual(['done', 'busy']);
     expect(lines[0]).toMatch(/^done\t2 of 2 runs ended\tsubmitted \d{4}-\d\d-\d\d \d\d:\d\d UTC\t2 runs; /);
-    expect(lines[1]).toMatch(/^busy\t0 of 2 runs ended\t/);
+    expect(lines[1]).toMatch(/^busy\t\d of 4 runs ended\t/);
 
     // Its worker holds the job in training: refused, and none of the sweeps named removed.
+    await trainingNow();
     const refused = await command(['--remove', 'done,busy']);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/sweep busy has a job training: remove it once it has ended \(--watch waits for that\)\n/);
@@ -162,21 +171,19 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`npm run sweep -- --watch against a 
     const removed = await command(['--remove', 'done']);
     expect(removed.status, removed.stderr).toBe(0);
     expect(removed.stderr).toContain('removed sweep done and its runs: 2 of 2 runs ended');
-    const client = new SweepClient(redis.url);
-    cleanups.push(() => client.close());
     expect(await client.sweepIds()).toEqual(['busy']);
     // The runs' jobs (results) went with it.
     expect(await client.runs.getJob('done-r0001')).toBeUndefined();
     expect(await client.runs.getJob('busy-r0001')).toBeDefined();
 
     // A worker killed in the middle of a run leaves its job active, its lock expiring (2 s here): removed then.
+    await trainingNow();
     await worker.stop('SIGKILL');
     await sleep(3000);
-    const busy = await client.manifest('busy');
     expect([(await client.snapshot(busy)).active.length, (await client.training(busy)).length]).toEqual([1, 0]);
     const afterKill = await command(['--remove', 'busy']);
     expect(afterKill.status, afterKill.stderr).toBe(0);
-    expect(afterKill.stderr).toMatch(/removed sweep busy and its runs: [01] of 2 runs ended/);
+    expect(afterKill.stderr).toMatch(/removed sweep busy and its runs: [0-3] of 4 runs ended/);
     // Its watch ends, saying so.
     const watched = await watching.ended;
     expect(watched.status).toBe(1);

@@ -23,7 +23,7 @@ describe('the method table', () => {
   });
 
   it('says that runs in a stopped queue wait for Sweep (after a reload), not that they come', () => {
-    const html = (pendingStopped: boolean) => renderToStaticMarkup(createElement(MethodTable, { summaries: [linear], reference: [1, 1], exact: false, pending: new Map([['linear', 3]]), pendingStopped }));
+    const html = (pendingStopped: boolean) => renderToStaticMarkup(createElement(MethodTable, { summaries: [linear], reference: [1, 1], exact: false, pending: new Map<MethodKey, number>([['linear', 3]]), pendingStopped }));
     expect(html(false)).toContain('+ 3 to come');
     expect(html(true)).toContain('+ 3 waiting (Sweep goes on)');
   });
