@@ -28,7 +28,9 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   const chart = page.getByTestId('teaching-front-chart');
   await expect(chart.getByTestId('exact-front')).toHaveAttribute('data-kind', 'curve');
   expect(Number(await chart.getByTestId('exact-front').getAttribute('data-points'))).toBeGreaterThan(100);
-  await expect(lab(page).getByText('No finished runs yet: pick methods and press Sweep.')).toBeVisible();
+  // Before any run the plot's readout says what Sweep trains, once (the method table waits for runs).
+  await expect(page.getByTestId('teaching-progress')).toContainText('No runs yet (a link holds the settings, not the runs): Sweep trains 5 preferences × 2 methods = 10 runs');
+  await expect(lab(page).getByText('No finished runs yet')).toHaveCount(0);
 
   const started = Date.now();
   await lab(page).getByTestId('sweep-button').click();
@@ -192,7 +194,8 @@ test('a reload in the middle of a lab sweep keeps its finished runs and queues t
   const progress = page.getByTestId('teaching-progress');
   // A link opened afresh: the plot is empty, and says what Sweep would train.
   await expect(progress).toContainText('No runs yet (a link holds the settings, not the runs): Sweep trains 5 preferences × 2 methods = 10 runs');
-  await lab(page).getByTestId('sweep-button').click();
+  // Its Sweep is the sweep panel's (on a phone that panel is two screens below the plot).
+  await progress.getByTestId('front-sweep').click();
   await expect(progress).toContainText(/^[2-7] of 10 runs finished/, { timeout: 120_000 });
   await page.reload();
   await waitReady(page);

@@ -75,6 +75,7 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
   });
   const size = useSweepStore((s) => s.size);
   const methods = useSweepStore((s) => s.methods);
+  const ready = useAppStore((s) => s.status === 'ready');
   useEffect(() => {
     if (model) commands.askModelGrid();
   }, [commands, model, size]);
@@ -125,23 +126,40 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
         <TeachingFrontChart />
       </div>
       <p className="front-readout" data-testid="teaching-progress">
-        {progress ?? `No runs yet (a link holds the settings, not the runs): Sweep trains ${sweepPlanText(methods, grid.length)}, a second or so each; Run, each picked method at k · `}grey: the exact front{m === 3 ? ' (dots: its projection)' : ''}
+        {progress ?? (
+          <>
+            {/* Sweep here too: on a phone the sweep's own panel is two screens below the plot that a shared link opens on. */}
+            No runs yet (a link holds the settings, not the runs):{' '}
+            {methods.length > 0 ? (
+              <FocusableButton className="inline-button" onClick={() => commands.sweep()} disabled={!ready} data-testid="front-sweep">
+                Sweep
+              </FocusableButton>
+            ) : (
+              'Sweep'
+            )}{' '}
+            trains {sweepPlanText(methods, grid.length)}, a second or so each; Run, each picked method at k ·{' '}
+          </>
+        )}
+        grey: the exact front{m === 3 ? ' (dots: its projection)' : ''}
         {measures.front?.length === 1 ? '' : ' · open circle: hypervolume reference point'}
         {focus ? ' · faint: methods this tour step is not about' : ''} · {zoomHint}
       </p>
       {tour}
-      <MethodTable
-        summaries={measures.summaries}
-        reference={measures.reference}
-        exact={measures.front !== null}
-        pending={parsePending(pending)}
-        pendingStopped={pendingStopped}
-        missing={parsePending(missing)}
-        gridSize={grid.length}
-        frontIsPoint={measures.front?.length === 1}
-        frontSpacing={measures.spacing}
-        focus={focus}
-      />
+      {/* Without any run the readout above says what Sweep trains; the table's own empty note would say it twice. */}
+      {(progress !== null || measures.summaries.length > 0) && (
+        <MethodTable
+          summaries={measures.summaries}
+          reference={measures.reference}
+          exact={measures.front !== null}
+          pending={parsePending(pending)}
+          pendingStopped={pendingStopped}
+          missing={parsePending(missing)}
+          gridSize={grid.length}
+          frontIsPoint={measures.front?.length === 1}
+          frontSpacing={measures.spacing}
+          focus={focus}
+        />
+      )}
     </section>
   );
 }
