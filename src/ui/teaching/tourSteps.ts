@@ -61,7 +61,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
       'Raise the width to q = 2 ≥ m: every task gets its own direction and all of them are fitted at once.',
       'The front collapses to a single point (the dashed ring), and every preference lands on it: there is nothing left to trade.',
     ],
-    look: 'Try m = 3 tasks with q = 2 and then q = 3, or set the similarity to 1 (identical tasks never conflict, even at q = 1).',
+    look: 'Every Chebyshev-AL point lands on the ring (distance ≈ 0). Then try m = 3 tasks with q = 2 and then q = 3, or set the similarity to 1 (identical tasks never conflict, even at q = 1).',
     measures: ['distance'],
     setup: { problem: { problem: 'width-transition', tasks: 2, width: 2, similarity: 0.5 }, methods: ['chebyshev-al'], size: 7, run: ['chebyshev-al'] },
   },
@@ -69,7 +69,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
     title: 'One model for the whole front',
     body: [
       'Every point so far cost a run. Pareto set learning trains one model instead: a small network that takes the preference k and returns the parameters for it.',
-      'Each step draws sixteen preferences at random and lowers their Chebyshev values together, so the model learns every preference at once — for about twice the cost of one run.',
+      'Each step draws sixteen preferences at random and lowers their Chebyshev values together, so the model learns every preference at once — for the cost of a few runs, not of one per point (the Training column of the table compares them).',
     ],
     look: 'The purple curve is the model read at 101 preferences: it lies on the grey front. Move the preference and the ringed point answers at once, without a run; "Pin this point" keeps it.',
     measures: ['distance'],
