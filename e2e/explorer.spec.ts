@@ -429,6 +429,11 @@ test('an entry out of range is never changed silently: the sweep says what it us
   await expect(size).toHaveValue('8');
   await expect(page.locator('main.explorer').getByTestId('sweep-plan')).toContainText('8 preferences');
   await expect(page.getByTestId('sweep-size-note')).toHaveCount(0);
+  // Left empty: the value stays, and the note says so.
+  await size.fill('');
+  await size.press('Enter');
+  await expect(size).toHaveValue('8');
+  await expect(page.getByTestId('sweep-size-note')).toHaveText('Preferences per method needs a number: 8 is kept');
   await setSetting(page, 'batchSize', 5000);
   await expect(page.getByTestId('setting-batchSize-note')).toHaveText('must be a whole number from 1 to 4096');
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();

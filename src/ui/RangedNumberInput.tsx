@@ -22,7 +22,11 @@ export function RangedNumberInput({ value, range, onValue, onNote, onBlur, onKey
     if (draft === null) return;
     const typed = Number(draft);
     setDraft(null);
-    if (draft.trim() === '' || !Number.isFinite(typed)) return; // nothing usable typed: the value stays
+    // Nothing usable typed: the value stays, and the note says so (the field shows it again, which read as unchanged).
+    if (draft.trim() === '' || !Number.isFinite(typed)) {
+      if (value !== null) onNote(`${range.label} needs a number: ${value} is kept`);
+      return;
+    }
     const { value: used, note } = clampToRange(range, typed);
     onNote(note);
     if (used !== value) onValue(used);
