@@ -90,8 +90,9 @@ export function SweepControls({
         </label>
       )}
       <p className="panel-note" data-testid="sweep-plan">
-        {sweepPlanText(methods.filter((k) => keys.includes(k)), count)}, spread evenly over the {objectives === 2 ? 'segment' : 'triangle'} of
-        preferences, none on its {objectives === 2 ? 'ends' : 'edges'} (a zero weight would leave a task out)
+        {sweepPlanText(methods.filter((k) => keys.includes(k)), count)},{' '}
+        {count === 1 ? `at the centre of the ${objectives === 2 ? 'segment' : 'triangle'} of preferences` : `spread evenly over the ${objectives === 2 ? 'segment' : 'triangle'} of preferences`}, none on its{' '}
+        {objectives === 2 ? 'ends' : 'edges'} (a zero weight would leave a task out)
         {objectives === 3 && count !== size ? ` — the largest triangular grid with at most ${size} points` : ''}
         {objectives === 2 && count < size ? ` — only ${count} distinct at 4 decimals, the tasks' share being this small` : ''},{' '}
         {parallel && allowParallel && workers > 1 ? `dealt out to ${workers} workers` : 'one after another in the worker'}.{gridNote ? ` ${gridNote}` : ''} The explorer
