@@ -219,8 +219,7 @@ export class SweepClient {
    * lock gone, until a worker's stall check sends it back).
    */
   async training(manifest: SweepManifest): Promise<string[]> {
-    const parentKey = `${this.sweeps.qualifiedName}:${manifest.sweep}`;
-    const active = (await this.runs.getActive()).filter((j) => j.parentKey === parentKey).map((j) => j.id as string);
+    const active = (await this.activeJobsOf(manifest)).map((j) => j.id as string);
     const client = await this.runs.backend.client;
     const locked = await Promise.all(active.map((id) => client.runCommand('exists', [`${this.runs.toKey(id)}:lock`])));
     return active.filter((_, i) => locked[i] === 1);
@@ -241,14 +240,19 @@ export class SweepClient {
     }
   }
 
+  /** The sweep's run jobs in BullMQ's active state (a job whose worker died included, until a stall check sends it back). */
+  private async activeJobsOf(manifest: SweepManifest): Promise<Job[]> {
+    const parentKey = `${this.sweeps.qualifiedName}:${manifest.sweep}`;
+    return (await this.runs.getActive()).filter((j) => j.parentKey === parentKey);
+  }
+
   /** Where the sweep stands: counts of runs, the jobs in progress, when it started. */
   async snapshot(manifest: SweepManifest): Promise<SweepSnapshot> {
     const parent = await Job.fromId(this.sweeps, manifest.sweep);
     if (!parent) throw new SweepNotFound(manifest.sweep);
     const jobs = [...manifestJobs(manifest)];
     // The active jobs first: a job that ends meanwhile is then among the ended below, not missing from both.
-    const parentKey = `${this.sweeps.qualifiedName}:${manifest.sweep}`;
-    const activeJobs = (await this.runs.getActive()).filter((j) => j.parentKey === parentKey);
+    const activeJobs = await this.activeJobsOf(manifest);
     // Four small replies a job (not the jobs: a finished job holds its whole result).
     const client = await this.runs.backend.client;
     const pipeline = client.pipeline();
