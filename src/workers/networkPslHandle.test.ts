@@ -10,7 +10,8 @@ import { defaultConfig, type TrainerConfig } from '../experiment/config';
 import { syntheticDataset } from '../engine/testing/syntheticData';
 import type { NetworkResult } from '../engine/readings';
 import type { WorkerMessage } from './protocol';
-import { KEPT_MODELS, RunController } from './runController';
+import { RunController } from './runController';
+import { KEPT_MODELS } from './keptModels';
 import { NetworkPslHandle } from './networkPslHandle';
 import { NetworkPslTrainer } from '../engine/psl/network';
 

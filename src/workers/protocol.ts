@@ -112,7 +112,7 @@ export interface ParetoSetQuery {
  * A question to a network's Pareto set model (method psl): the model at `preference`, read once per entry of `reads`
  * on the first `examples` images of a split (null: the run's whole subset of it), all between the same two training
  * steps (the same weights). Asked of the run while it trains or after it finished, while the worker keeps it
- * (KEPT_MODELS in runController.ts).
+ * (KEPT_MODELS in keptModels.ts).
  */
 export interface NetworkModelQuery {
   runId: string;

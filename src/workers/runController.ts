@@ -18,6 +18,7 @@ import type { LoopState, NetworkRunRequest, RunRequest, WorkerMessage } from './
 import { nextGroup, oneRun, stackedRuns, type FinishedRun, type LoadedRuns, type StackHandle, type TrainerHandle } from './runHandles';
 import { errorMessage, failedMessage, finishedMessage, stepMessages } from './runMessages';
 import { kText } from '../experiment/preference';
+import { KeptModels } from './keptModels';
 
 export interface ControllerDeps {
   /** `onWork`: the run's work between steps while it goes on (engine/trainer.ts TrainerOptions), posted as `working`. */
@@ -42,9 +43,6 @@ interface Current {
   runs: LoadedRuns | null;
 }
 
-/** Finished runs whose models the worker keeps answering with (the newest ones; each holds its network). */
-export const KEPT_MODELS = 2;
-
 export class RunController {
   private readonly deps: ControllerDeps;
   private queue: RunRequest[] = [];
@@ -60,10 +58,8 @@ export class RunController {
   private abandonLoad: (() => void) | null = null;
   /** Optimiser steps the current run has taken. */
   private stepsTaken = 0;
-  /** Finished runs kept loaded (keepAfterFinish), oldest first. */
-  private readonly kept = new Map<string, TrainerHandle>();
-  /** Runs whose models were let go (release): one still finishing is not kept when it ends. */
-  private readonly released = new Set<string>();
+  /** Finished runs kept loaded (keepAfterFinish). */
+  private readonly kept = new KeptModels();
   /** Runs put back in the queue because a run trained at once with them failed: why, said when they start again. */
   private readonly restarts = new Map<string, { note: string; preference: number[] | null }>();
   /** Run now arrived while several runs trained at once: they go back to the queue instead of being discarded. */
@@ -191,18 +187,12 @@ export class RunController {
 
   /** Keeps a model rebuilt from its saved values (a finished run's, after a reload), like one that just finished. */
   keepModel(runId: string, handle: TrainerHandle): void {
-    this.kept.get(runId)?.dispose();
-    this.kept.delete(runId);
-    this.keep(runId, handle);
+    this.kept.keep(runId, handle);
   }
 
   /** Lets go of the kept models of these runs (they were forgotten). */
   release(runIds: readonly string[]): void {
-    for (const id of runIds) {
-      this.released.add(id);
-      this.kept.get(id)?.dispose();
-      this.kept.delete(id);
-    }
+    this.kept.release(runIds);
   }
 
   /** Resolves when the loop has nothing left to do (for tests). */
@@ -211,19 +201,6 @@ export class RunController {
   }
 
   // ---------------------------------------------------------------------------------------------------------
-
-  private keep(runId: string, trainer: TrainerHandle): void {
-    if (this.released.has(runId)) {
-      trainer.dispose();
-      return;
-    }
-    this.kept.set(runId, trainer);
-    for (const [id, old] of this.kept) {
-      if (this.kept.size <= KEPT_MODELS) break;
-      old.dispose();
-      this.kept.delete(id);
-    }
-  }
 
   private kick(): void {
     const wake = this.wake;
@@ -433,7 +410,7 @@ export class RunController {
     current?.requests.forEach((r) => this.retargeted.delete(r.id));
     try {
       const single = current?.runs?.single;
-      if (keep && single && current) this.keep(current.requests[0].id, single);
+      if (keep && single && current) this.kept.keep(current.requests[0].id, single);
       else current?.runs?.dispose();
     } finally {
       this.current = null;
