@@ -93,7 +93,12 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   await lab(page).getByTestId('sweep-size').fill('6');
   await expect(lab(page).locator('[data-testid="method-missing"][data-method="linear"]')).toHaveText('at 0 of 6 k');
   await expect(lab(page).getByTestId('method-hv-partial')).toHaveCount(2);
+  // Sweep would put the new grid's runs in their place: said before the press.
+  await expect(lab(page).getByTestId('sweep-standing')).toHaveText(
+    'Sweep replaces the 10 finished runs of these methods off this plan (another number of preferences, or Run at k).',
+  );
   await lab(page).getByTestId('sweep-size').fill('5');
+  await expect(lab(page).getByTestId('sweep-standing')).toContainText('All 10 have finished with these settings');
   await expect(lab(page).getByTestId('method-hv-partial')).toHaveCount(0);
   // Exported with the settings, they open in another browser.
   const download = page.waitForEvent('download');

@@ -20,6 +20,12 @@ describe('sweep standing', () => {
     expect(sweepStandingText({ total: 16, finished: 3, coming: 12 }, 12)).toBe('3 of 16 have finished with these settings and stay; 12 wait in the stopped queue: Sweep adds the last one and goes on with the queue.');
     expect(sweepStandingText({ total: 8, finished: 3, coming: 0 }, 2)).toBe('3 of 8 have finished with these settings and stay: Sweep adds the other 5 and goes on with the queue.');
     expect(sweepStandingText({ total: 8, finished: 7, coming: 0 })).toBe('7 of 8 have finished with these settings and stay: Sweep adds the last one.');
+    // The lab's Sweep forgets its methods' finished runs off the plan (another grid, Run at k): said before the press.
+    expect(sweepStandingText({ total: 6, finished: 2, coming: 0, replaces: 3 })).toBe(
+      '2 of 6 have finished with these settings and stay: Sweep adds the other 4. Sweep replaces the 3 finished runs of these methods off this plan (another number of preferences, or Run at k).',
+    );
+    expect(sweepStandingText({ total: 5, finished: 0, coming: 0, replaces: 1 })).toBe('Sweep replaces the finished run of these methods off this plan (another number of preferences, or Run at k).');
+    expect(sweepStandingText({ total: 8, finished: 8, coming: 0, replaces: 2 })).toMatch(/^All 8 have finished/);
     expect(sweepStandingText({ total: 8, finished: 8, coming: 0 })).toMatch(/^All 8 have finished with these settings: every run is seeded, so sweeping again would give the same points\./);
     // Runs of the lab wait in a stopped queue (another problem's, after a reload): Sweep goes on with them.
     expect(sweepOffered({ total: 8, finished: 8, coming: 0 })).toBe(false);

@@ -12,6 +12,8 @@ export interface SweepStanding {
   finished: number;
   /** Of those, queued or training. */
   coming: number;
+  /** Finished runs off the plan that Sweep forgets (the lab's: another number of preferences, Run at k); absent: none. */
+  replaces?: number;
 }
 
 /**
@@ -46,6 +48,14 @@ export const sweepOffered = (s: SweepStanding, waiting = 0): boolean => toAdd(s)
 
 /** The sentence under the plan ('' when none of its runs exists yet). */
 export function sweepStandingText(s: SweepStanding, waiting = 0): string {
+  const text = standingText(s, waiting);
+  const replaces = toAdd(s) > 0 ? (s.replaces ?? 0) : 0;
+  if (replaces === 0) return text;
+  const replaced = `Sweep replaces ${replaces === 1 ? 'the finished run' : `the ${replaces} finished runs`} of these methods off this plan (another number of preferences, or Run at k).`;
+  return text ? `${text} ${replaced}` : replaced;
+}
+
+function standingText(s: SweepStanding, waiting: number): string {
   if (sweepFinished(s)) {
     return waiting > 0
       ? `All ${s.total} have finished with these settings; Sweep goes on with the ${plural(waiting, 'run')} waiting in the stopped queue.`

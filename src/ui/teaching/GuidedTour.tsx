@@ -12,6 +12,7 @@ import { FocusableButton } from '../FocusableButton';
 import { revealInView } from '../revealInView';
 import { teachingMeasures, useTeachingView } from './teachingView';
 import { tourReadout } from './tourReadout';
+import { tourSetupText } from './tourSetup';
 import type { TeachingSettings } from './teachingSettings';
 
 /** Whether the lab shows the problem a step sets up (its numbers are of that problem). */
@@ -71,9 +72,15 @@ export function GuidedTour({ commands, ready, plot }: { commands: TeachingComman
       {current.body.map((p) => (
         <p key={p}>{p}</p>
       ))}
-      <FocusableButton className="primary" onClick={() => commands.setUpTourStep(step)} disabled={!ready} data-testid="tour-setup">
-        Set up and run this step
-      </FocusableButton>
+      {/* What the button changes beside it (the sweep's methods and size may have been picked otherwise). */}
+      <div className="tour-setup">
+        <FocusableButton className="primary" onClick={() => commands.setUpTourStep(step)} disabled={!ready} aria-describedby="tour-setup-note" data-testid="tour-setup">
+          Set up and run this step
+        </FocusableButton>
+        <span id="tour-setup-note" className="tour-setup-note" data-testid="tour-setup-note">
+          {tourSetupText(current.setup)}
+        </span>
+      </div>
       <p className="tour-look">
         <strong>Look for:</strong> {current.look}
         {readout && (

@@ -23,17 +23,47 @@ export function labSweepEntries(settings: TeachingSettings, preference: readonly
 
 const samePreference = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= 1e-12);
 
-/** The run that finished this entry with these settings on the problem shown (a model at any preference; a pin is no run). */
+/**
+ * The run that finished this entry with these settings on the problem shown (a model at any preference; a pin is no
+ * run). Preferences agree to rounding: Run at a typed k = (0.3, 0.7) is the grid's (0.30000000000000004, 0.7000000000000001).
+ */
 export function finishedRunOf(labRuns: readonly TeachingRun[], settings: TeachingSettings, entry: LabSweepEntry): TeachingRun | undefined {
   const config = teachingRunConfig(settings, entry.key, entry.preference);
-  const identity = (c: typeof config) => (entry.key === 'psl' ? { ...c, preference: null } : c);
+  const rest = (c: typeof config) => ({ ...c, preference: null });
   const problem = problemKey(settings);
-  return labRuns.find((r) => r.state === 'finished' && !r.pin && r.problem === problem && r.key === entry.key && sameData(identity(r.config), identity(config)));
+  return labRuns.find(
+    (r) =>
+      r.state === 'finished' &&
+      !r.pin &&
+      r.problem === problem &&
+      r.key === entry.key &&
+      (entry.key === 'psl' || samePreference(r.config.preference, entry.preference)) &&
+      sameData(rest(r.config), rest(config)),
+  );
 }
 
 /** Whether a run of this entry is queued or training on the problem (a model in training stands for every preference). */
 export function isComing(labRuns: readonly TeachingRun[], problem: string, entry: LabSweepEntry): boolean {
   return labRuns.some((r) => r.problem === problem && !isEnded(r) && r.key === entry.key && (entry.key === 'psl' || samePreference(r.config.preference, entry.preference)));
+}
+
+export interface LabSweepChanges {
+  /** The entries Sweep queues: neither finished with these settings nor queued or training. */
+  toRun: LabSweepEntry[];
+  /**
+   * The ended runs it forgets: those of the methods it runs again that are not among the plan's finished runs (swept at
+   * another number of preferences, Run at k, stopped or failed). Pinned points stay.
+   */
+  forgotten: TeachingRun[];
+}
+
+export function labSweepChanges(labRuns: readonly TeachingRun[], settings: TeachingSettings, entries: readonly LabSweepEntry[]): LabSweepChanges {
+  const problem = problemKey(settings);
+  const kept = new Set(entries.flatMap((entry) => finishedRunOf(labRuns, settings, entry)?.id ?? []));
+  const toRun = entries.filter((entry) => !isComing(labRuns, problem, entry) && finishedRunOf(labRuns, settings, entry) === undefined);
+  const keys = new Set(toRun.map((entry) => entry.key));
+  const forgotten = labRuns.filter((r) => r.problem === problem && isEnded(r) && keys.has(r.key) && !r.pin && !kept.has(r.id));
+  return { toRun, forgotten };
 }
 
 let planMemo: { key: string; value: SweepStanding } | null = null;
@@ -51,9 +81,11 @@ export function labPlanStanding(labRuns: readonly TeachingRun[], settings: Teach
 
 export function labSweepStanding(labRuns: readonly TeachingRun[], settings: TeachingSettings, entries: readonly LabSweepEntry[]): SweepStanding {
   const problem = problemKey(settings);
-  return sweepStanding(
+  const standing = sweepStanding(
     entries,
     (e) => finishedRunOf(labRuns, settings, e) !== undefined,
     (e) => isComing(labRuns, problem, e),
   );
+  const replaces = labSweepChanges(labRuns, settings, entries).forgotten.filter((r) => r.state === 'finished').length;
+  return replaces > 0 ? { ...standing, replaces } : standing;
 }

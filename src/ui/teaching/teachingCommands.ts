@@ -23,7 +23,7 @@ import { nextOrdinal } from '../runs/runsState';
 import { objectiveCount, problemKey, problemKeyOf, teachingRunConfig } from './teachingSettings';
 import { keyOfMethod } from '../compare/methodKeys';
 import type { TeachingConfig } from '../../engine/teaching/config';
-import { finishedRunOf, isComing, labSweepEntries, type LabSweepEntry } from './labSweep';
+import { isComing, labSweepChanges, labSweepEntries, type LabSweepEntry } from './labSweep';
 import { TOUR_STEPS } from './tourSteps';
 
 let nextRun = 1;
@@ -123,23 +123,18 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
     sweep(only) {
       const { methods, size } = useSweepStore.getState();
       const settings = teaching().settings;
-      const shown = problemKey(settings);
-      const wanted = labSweepEntries(settings, teaching().preference, only ?? methods, size);
       const waiting = labRuns().some((r) => r.state === 'queued' && r.worker === MAIN_WORKER);
       // The runs finished with these very settings stay (seeded, each would give the same point again): a sweep cut
       // short goes on where it stopped, and one that finished has nothing to run (the panel says so).
-      const kept = new Set(wanted.flatMap((entry) => finishedRunOf(labRuns(), settings, entry)?.id ?? []));
-      const specs = notComing(wanted).filter((entry) => finishedRunOf(labRuns(), settings, entry) === undefined);
-      if (specs.length === 0) {
+      const { toRun, forgotten } = labSweepChanges(labRuns(), settings, labSweepEntries(settings, teaching().preference, only ?? methods, size));
+      if (toRun.length === 0) {
         // Runs wait in a stopped queue (the explorer's Stop, a reload): this press goes on with them.
         if (waiting) void client.command('Starting the queue', (api) => api.startQueue());
         return;
       }
-      // The ended runs of the methods swept again are replaced (but those kept); pinned points stay.
-      const keys = [...new Set(specs.map((s) => s.key))];
-      const pinned = new Set(labRuns().filter((r) => r.pin).map((r) => r.id));
-      runs().remove(endedRunIds(labRuns(), shown, keys).filter((id) => !pinned.has(id) && !kept.has(id)));
-      queue(specs, 'Queueing the sweep', useSweepStore.getState().parallel);
+      // The other ended runs of the methods swept again are replaced (the panel said so); pinned points stay.
+      runs().remove(forgotten.map((r) => r.id));
+      queue(toRun, 'Queueing the sweep', useSweepStore.getState().parallel);
     },
     runPreference() {
       const { preference } = teaching();
