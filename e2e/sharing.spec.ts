@@ -284,6 +284,13 @@ test('a 100 kB link and script text in a link are reported, never run, and the a
   expect(new URL(page.url()).hash).toBe('#v=4&budget=tiny&seed=3');
   await page.getByTestId('budget').selectOption('paper');
   await expect.poll(() => new URL(page.url()).hash).toBe('#v=3&budget=paper');
+  // Pasted into the open tab, a refused link changes nothing: the settings stay, and so does the link, to be mended.
+  await page.getByTestId('notice-param').getByRole('button', { name: 'Dismiss' }).click();
+  await page.evaluate(() => (window.location.hash = '#v=4&budget=tiny'));
+  await expect(page.getByTestId('notice-param')).toContainText('The link could not be used; the settings are as they were');
+  await page.waitForTimeout(1000);
+  await expect(page.getByTestId('budget')).toHaveValue('paper');
+  expect(new URL(page.url()).hash).toBe('#v=4&budget=tiny');
   await page.goto('about:blank');
   await page.goto(`/#v=1&budget=tiny&q=${'0,0.5,0.5;'.repeat(10_000)}`);
   await waitReady(page);

@@ -164,6 +164,13 @@ describe('the experiment in a link', () => {
     const lab = decodeLink({ search: '', hash: '#problem=width-transition&width=1&methods=linear' });
     expect(lab.experiment).toEqual({ ...defaultExperiment(), problem: 'width-transition', width: 1, methods: ['linear'] });
     expect(lab.readAsOlder).toBeUndefined();
+    // A key only the lab has makes a link the lab's where its problem is mistyped or left out (the problem is reported).
+    const typo = decodeLink({ search: '', hash: '#problem=fonseca-flemming&dimension=3' });
+    expect(typo.experiment).toEqual({ ...defaultExperiment(), dimension: 3 });
+    expect(typo.readAsOlder).toBeUndefined();
+    expect(typo.problems).toHaveLength(1);
+    expect(decodeLink({ search: '', hash: '#labK=0.2,0.8' }).experiment).toEqual({ ...defaultExperiment(), labK: [0.2, 0.8] });
+    expect(decodeLink({ search: '', hash: '#problem=multimnist&dimension=3' }).experiment.recipe).toBe('paper');
     // The same keys without a teaching problem, or with a network setting, are an older link's.
     expect(decodeLink({ search: '', hash: '#methods=linear&sweep=5' }).experiment.recipe).toBe('paper');
     expect(decodeLink({ search: '', hash: '#problem=fonseca-fleming&learningRate=0.01' }).experiment.recipe).toBe('paper');

@@ -8,7 +8,7 @@
  */
 import { canonicalExperiment, defaultExperiment, defaultsOfVersion, SCHEMA_VERSION, type SharedExperiment } from './experiment';
 import { cutText, LINK_FIELDS, readNumber, shown, type FieldIssue, type Mode } from './fields';
-import { TEACHING_PROBLEM_NAMES } from '../choices';
+import { DATA_PROBLEM_NAMES, TEACHING_PROBLEM_NAMES } from '../choices';
 
 export { shown, type FieldIssue } from './fields';
 
@@ -59,6 +59,9 @@ const RUNTIME_KEYS: ReadonlySet<string> = new Set(['backend', 'atOnce']);
  */
 const LAB_KEYS: ReadonlySet<string> = new Set(['problem', 'dimension', 'tasks', 'width', 'similarity', 'methods', 'sweep', 'parallel', 'labK', 'projection']);
 
+/** Of those, the keys no explorer link has: with one of them a link is the lab's even where its `problem` is mistyped or left out. */
+const LAB_ONLY_KEYS: ReadonlySet<string> = new Set(['dimension', 'tasks', 'width', 'similarity', 'parallel', 'labK', 'projection']);
+
 /**
  * Reads the version: absent means 1 when the experiment's fields are there (links made before versioning:
  * `?budget=tiny`), and this app's when none is (an address without an experiment, or with only `?backend=`, opens
@@ -66,7 +69,10 @@ const LAB_KEYS: ReadonlySet<string> = new Set(['problem', 'dimension', 'tasks', 
  */
 function readVersion(fields: ReadonlyMap<string, unknown>, mode: Mode): number | { problem: string } {
   if (!fields.has('v')) {
-    const opensLab = (TEACHING_PROBLEM_NAMES as readonly unknown[]).includes(fields.get('problem'));
+    const problem = fields.get('problem');
+    const opensLab =
+      (TEACHING_PROBLEM_NAMES as readonly unknown[]).includes(problem) ||
+      (!(DATA_PROBLEM_NAMES as readonly unknown[]).includes(problem) && [...fields.keys()].some((key) => LAB_ONLY_KEYS.has(key)));
     const sameInEveryVersion = (key: string) => RUNTIME_KEYS.has(key) || (opensLab && LAB_KEYS.has(key));
     return [...fields.keys()].some((key) => isSharedKey(key) && !sameInEveryVersion(key)) ? 1 : SCHEMA_VERSION;
   }

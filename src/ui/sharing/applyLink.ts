@@ -1,6 +1,8 @@
 /**
  * Applies the link in the address to the explorer: on load, and again when only the fragment changes (a link
- * pasted into the same tab does not reload the page). Each bad field is named in one notice.
+ * pasted into the same tab does not reload the page). Each bad field is named in one notice. A link refused as a
+ * whole changes nothing once the page is open (`pasted`): the settings stay, and the link stays in the address to
+ * be mended (applying its defaults would also have written them over it).
  */
 import { useExplorerStore } from '../explorer/explorerStore';
 import { useAppStore } from '../store';
@@ -10,17 +12,22 @@ import { describeWorkerChoice } from '../../experiment/link/experiment';
 import type { DecodedExperiment } from '../../experiment/link/codec';
 import { sharedPartOf } from './experimentState';
 
-export function applyLink(location: Pick<LinkLocation, 'search' | 'hash'>): DecodedExperiment {
+export function applyLink(location: Pick<LinkLocation, 'search' | 'hash'>, { pasted = false } = {}): DecodedExperiment {
   const link = decodeLink(location);
-  useExplorerStore.getState().applyShared(sharedPartOf(link.experiment));
-  applyLab(link.experiment);
+  const keep = pasted && link.refused;
+  if (!keep) {
+    useExplorerStore.getState().applyShared(sharedPartOf(link.experiment));
+    applyLab(link.experiment);
+  }
   if (link.problems.length > 0) {
     useAppStore.getState().addNotice({
       source: 'param',
       level: link.refused ? 'error' : 'warning',
-      message: link.refused
-        ? 'The link could not be used; the app starts with the default settings.'
-        : 'Some settings in the link could not be used; the others were applied.',
+      message: keep
+        ? 'The link could not be used; the settings are as they were (the link stays in the address, to be mended).'
+        : link.refused
+          ? 'The link could not be used; the app starts with the default settings.'
+          : 'Some settings in the link could not be used; the others were applied.',
       details: link.problems,
     });
   }
@@ -31,7 +38,8 @@ export function applyLink(location: Pick<LinkLocation, 'search' | 'hash'>): Deco
 /** Re-applies the link when the fragment changes; another backend or runs at once need a reload, which a notice says. */
 export function followFragmentChanges(): () => void {
   const onChange = () => {
-    const link = applyLink(window.location);
+    const link = applyLink(window.location, { pasted: true });
+    if (link.refused) return;
     const app = useAppStore.getState();
     const { backend, atOnce } = link.experiment;
     if (backend !== app.requested.backend || atOnce !== app.requested.atOnce) {
