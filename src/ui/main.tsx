@@ -19,7 +19,7 @@ followFragmentChanges();
 // Finished runs are saved in IndexedDB as they finish and restored here (left-over running ones: interrupted; queued
 // ones queued again, once the commands below exist: the restore is asynchronous). The lab's unfinished runs come back
 // from this tab's session storage, queued again.
-const persistence = startPersistence(
+const { persistence, lab } = startPersistence(
   (runs) => commands.queueAgain(runs),
   (configs) => teaching.queueAgain(configs),
 );
@@ -33,7 +33,7 @@ const client = startTrainer({
 const commands = explorerCommands(client, persistence);
 // Which datasets the server has (and whether it can prepare the missing ones): the Experiment panel shows it.
 void useDataStore.getState().refresh();
-const teaching = teachingCommands(client);
+const teaching = teachingCommands(client, { clearUnreadable: (problem) => lab.clearUnreadable(problem) });
 const sweepNetworks = networkSweepCommand(client);
 // A refused link stays in the address (the user can still copy and fix it) until the first edit.
 startUrlSync({ rewriteNow: !link.refused });

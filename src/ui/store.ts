@@ -41,9 +41,12 @@ export interface AppState {
   selfTest: SelfTestState;
   /** The explorer's saved runs were read back (or could not be): until then, no runs does not mean a first visit. */
   savedRunsRead: boolean;
+  /** The problem keys of the lab's saved records this version cannot read (null: one names none readable). */
+  unreadableLabProblems: readonly (string | null)[];
 
   setStatus(status: RunStatus): void;
   setSavedRunsRead(): void;
+  setUnreadableLabProblems(problems: readonly (string | null)[]): void;
   setRequested(requested: WorkerChoice): void;
   /** null while a new worker chooses (after a restart). */
   setBackend(report: BackendReport | null): void;
@@ -64,9 +67,11 @@ export const useAppStore = create<AppState>()((set) => ({
   notices: [],
   selfTest: { state: 'idle' },
   savedRunsRead: false,
+  unreadableLabProblems: [],
 
   setStatus: (status) => set({ status }),
   setSavedRunsRead: () => set({ savedRunsRead: true }),
+  setUnreadableLabProblems: (unreadableLabProblems) => set({ unreadableLabProblems }),
   setRequested: (requested) => set((s) => (s.requested.backend === requested.backend && s.requested.atOnce === requested.atOnce ? s : { requested })),
   setBackend: (backend) => set({ backend }),
   addNotice: (notice) => {

@@ -27,7 +27,8 @@ const objectives = z.array(objective).min(2).max(3);
 const count = z.number().int().min(0);
 const finite = z.number().refine(Number.isFinite, { error: 'must be a finite number' });
 
-const problem = z.discriminatedUnion('kind', [
+/** A teaching problem instance (also read alone: the problem of a record refused for another field). */
+export const teachingProblemSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fonseca-fleming'), dimension: rangeSchema(LAB.dimension) }).strict(),
   z
     .object({
@@ -43,7 +44,7 @@ const problem = z.discriminatedUnion('kind', [
 
 export const teachingConfigSchema = z
   .object({
-    problem,
+    problem: teachingProblemSchema,
     method: methodSchema,
     preference: z.array(z.number()).min(2).max(3),
     referencePoint: z.array(finite).min(2).max(3),

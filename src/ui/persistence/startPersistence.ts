@@ -142,7 +142,10 @@ function resumeLabQueue(session: string, open: (session: string) => Promise<bool
  * were waiting in the queue of a page since closed or reloaded, `queueLabAgain` the configs of the lab's runs a reload
  * of this tab cut short (to hand to the worker; both called after this returns).
  */
-export function startPersistence(queueAgain: (runs: NetworkRun[]) => void, queueLabAgain: (configs: TeachingConfig[]) => void): RunPersistence {
+export function startPersistence(
+  queueAgain: (runs: NetworkRun[]) => void,
+  queueLabAgain: (configs: TeachingConfig[]) => void,
+): { persistence: RunPersistence; lab: TeachingPersistence } {
   const session = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   holdSessionLock(session);
   const store = openStore();
@@ -156,7 +159,7 @@ export function startPersistence(queueAgain: (runs: NetworkRun[]) => void, queue
     },
   });
   const labQueue = resumeLabQueue(session, (other) => pageOpen(other, channel), queueLabAgain);
-  new TeachingPersistence({
+  const lab = new TeachingPersistence({
     store,
     notify: (notice) => useAppStore.getState().addNotice(notice),
     runs: () => ownedRuns(useRunsStore.getState(), 'teaching'),
@@ -165,7 +168,9 @@ export function startPersistence(queueAgain: (runs: NetworkRun[]) => void, queue
     timeOrigin: performance.timeOrigin,
     deleted: (ids) => channel.announce({ kind: 'teaching-runs-deleted', ids }),
     restored: () => void labQueue(),
-  }).start();
+    unreadable: (problems) => useAppStore.getState().setUnreadableLabProblems(problems),
+  });
+  lab.start();
   const persistence = new RunPersistence({
     store,
     session,
@@ -199,5 +204,5 @@ export function startPersistence(queueAgain: (runs: NetworkRun[]) => void, queue
       });
     }
   })();
-  return persistence;
+  return { persistence, lab };
 }

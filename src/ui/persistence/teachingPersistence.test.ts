@@ -25,14 +25,16 @@ function finished(id: string, ordinal: number, result = [0.3, 0.7]): TeachingRun
 function setUp(store = new MemoryRunStore()) {
   const runs = create<RunsState>()(() => emptyRuns());
   const notices: Omit<Notice, 'id'>[] = [];
+  const unreadable: (string | null)[][] = [];
   const persistence = new TeachingPersistence({
     store: Promise.resolve(store),
     notify: (n) => notices.push(n),
     runs: () => ownedRuns(runs.getState(), 'teaching'),
     subscribe: (listener) => runs.subscribe(listener),
     restore: (restored) => runs.setState((s) => restoreRuns(s, restored)),
+    unreadable: (problems) => unreadable.push(problems),
   });
-  return { runs, store, notices, persistence };
+  return { runs, store, notices, persistence, unreadable };
 }
 
 const settle = async (p: TeachingPersistence) => {
@@ -100,7 +102,34 @@ describe('teaching persistence', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0].message).toContain('teaching run 2 (result[0]: must be a finite number');
     expect(notices[0].message).toContain('teaching run 3 (result: must have 2 entries');
+    expect(notices[0].message).toContain("The lab's Clear results of their problem removes them.");
     expect(await store.allTeachingRuns()).toHaveLength(3);
+  });
+
+  it("Clear results of a problem removes its saved records this version cannot read, and those naming no readable problem; the others' stay", async () => {
+    const store = new MemoryRunStore();
+    const good = savedTeachingRunOf(finished('good', 1), (t) => t);
+    if (!good) throw new Error('a finished run is saved');
+    const otherProblem = { ...good.config, problem: { kind: 'fonseca-fleming' as const, dimension: 3 } };
+    await store.putTeachingRun(good);
+    await store.putTeachingRun({ ...good, id: 'nan', ordinal: 2, result: [Number.NaN, 0.5] });
+    await store.putTeachingRun({ ...good, id: 'other', ordinal: 3, config: otherProblem, result: [Number.NaN, 0.5] });
+    await store.putTeachingRun({ ...good, id: 'no-problem', ordinal: 4, config: { ...good.config, problem: { kind: 'fonseca-fleming', dimension: 1000 } } });
+    const { notices, persistence, unreadable } = setUp(store);
+    persistence.start();
+    await settle(persistence);
+    expect(notices).toHaveLength(1);
+    const shown = problemKey(DEFAULT_TEACHING);
+    expect(unreadable).toEqual([[shown, 'fonseca-fleming n=3', null]]);
+    persistence.clearUnreadable(shown);
+    await settle(persistence);
+    expect(((await store.allTeachingRuns()) as { id: string }[]).map((r) => r.id).sort()).toEqual(['good', 'other']);
+    expect(unreadable.at(-1)).toEqual(['fonseca-fleming n=3']);
+    // Nothing more of that problem: a second clear deletes nothing.
+    persistence.clearUnreadable(shown);
+    await settle(persistence);
+    expect(await store.allTeachingRuns()).toHaveLength(2);
+    expect(notices).toHaveLength(1);
   });
 
   it('a storage error is one notice, and the lab keeps its runs', async () => {

@@ -8,7 +8,9 @@
 import type { TeachingRun } from '../runs/runRecord';
 import type { Notice } from '../store';
 import { issuePath } from '../exchange/experimentFile';
-import { savedTeachingRunSchema } from '../exchange/savedTeachingRunSchema';
+import { savedTeachingRunSchema, teachingProblemSchema } from '../exchange/savedTeachingRunSchema';
+import { problemKeyOf } from '../teaching/teachingSettings';
+import type { TeachingProblemSpec } from '../../engine/teaching/types';
 import type { RunStore } from './runStore';
 import { failureKey, storageErrorText } from './storageError';
 import { savedTeachingRunOf, teachingRunOf, type SavedTeachingRun } from './savedTeachingRun';
@@ -29,6 +31,8 @@ export interface TeachingPersistenceDeps {
   deleted?(ids: string[]): void;
   /** Called once the saved runs are back (the lab's queue is queued again after them: labQueue.ts). */
   restored?(): void;
+  /** Called with the problems of the saved records this version cannot read, whenever they change (Clear results is offered for them). */
+  unreadable?(problems: (string | null)[]): void;
 }
 
 /** The lab's runs are small: what fills the quota is the explorer's saved networks, or the lab's many runs. */
@@ -38,6 +42,8 @@ export class TeachingPersistence {
   private readonly deps: TeachingPersistenceDeps;
   /** Ids written (or read) and not deleted since. */
   private readonly saved = new Set<string>();
+  /** Records the schema refused on load (left in storage): their ids, by the problem they name (null: none readable). */
+  private readonly unreadable = new Map<string, string | null>();
   /** Ids whose write failed: tried again with the next run that finishes. */
   private readonly unsaved = new Set<string>();
   /** The failures said already ('save' until a save works again, or 'closed' for a storage closed for a newer tab). */
@@ -81,14 +87,23 @@ export class TeachingPersistence {
         const parsed = savedTeachingRunSchema.safeParse(record);
         if (!parsed.success) {
           const issue = parsed.error.issues[0];
-          const ordinal = typeof record === 'object' && record !== null && 'ordinal' in record ? String(record.ordinal) : '?';
+          const fields: Record<string, unknown> = typeof record === 'object' && record !== null ? (record as Record<string, unknown>) : {};
+          const ordinal = 'ordinal' in fields ? String(fields.ordinal) : '?';
           unreadable.push(`teaching run ${ordinal} (${issuePath('', issue.path).replace(/^\./, '') || 'record'}: ${issue.message})`);
+          const config = typeof fields.config === 'object' && fields.config !== null ? (fields.config as Record<string, unknown>) : {};
+          const spec = teachingProblemSchema.safeParse(config.problem);
+          if (typeof fields.id === 'string') this.unreadable.set(fields.id, spec.success ? problemKeyOf(spec.data as TeachingProblemSpec) : null);
           continue;
         }
         readable.push(parsed.data);
       }
       if (unreadable.length > 0) {
-        this.deps.notify({ source: 'storage', level: 'warning', message: `Saved runs this version cannot read were left in storage: ${unreadable.join(', ')}.` });
+        this.deps.notify({
+          source: 'storage',
+          level: 'warning',
+          message: `Saved runs this version cannot read were left in storage: ${unreadable.join(', ')}. The lab's Clear results of their problem removes them.`,
+        });
+        this.deps.unreadable?.([...this.unreadable.values()]);
       }
       // Tabs number their lab runs independently: where two gave one number, the older run keeps it, the other takes
       // the next free one (written back, so the next load shows the same numbers), as the explorer's runs do.
@@ -146,6 +161,20 @@ export class TeachingPersistence {
     // After the deletes (the writes run in order): one message for them all, naming those that worked.
     this.enqueue('tell', 'The other tabs could not be told of the deleted teaching runs', async (store) => {
       if (deleted.length > 0 && store.persistent) this.deps.deleted?.(deleted);
+    });
+  }
+
+  /**
+   * Deletes the saved records of `problem` that could not be read on load, and those naming no problem one can read:
+   * the lab's Clear results of that problem (they are left in storage until then, and named at every load).
+   */
+  clearUnreadable(problem: string): void {
+    const ids = [...this.unreadable].filter(([, of]) => of === null || of === problem).map(([id]) => id);
+    if (ids.length === 0) return;
+    for (const id of ids) this.unreadable.delete(id);
+    this.deps.unreadable?.([...this.unreadable.values()]);
+    this.enqueue('clear unreadable', 'The saved runs this version cannot read could not be removed', async (store) => {
+      for (const id of ids) await store.deleteTeachingRun(id);
     });
   }
 

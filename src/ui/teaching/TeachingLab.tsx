@@ -191,6 +191,8 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
   const backend = useAppStore((s) => s.backend);
   const running = useTeachingView((s) => s.runs.find((r) => s.loop.runIds.includes(r.id)) ?? null);
   const shown = useTeachingStore((s) => problemKey(s.settings));
+  // Saved records of it this version cannot read: Clear results removes them too.
+  const hasUnreadable = useAppStore((s) => s.unreadableLabProblems.some((p) => p === null || p === shown));
   // Asked again once a worker is ready (the first may have died before answering; a restarted one has not been asked).
   useEffect(() => {
     if (ready) commands.showExactFront();
@@ -241,7 +243,7 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
           question="Forget this problem's finished runs, the saved ones too?"
           confirm="Forget them"
           onConfirm={commands.clear}
-          disabled={!hasEnded}
+          disabled={!hasEnded && !hasUnreadable}
           testId="teaching-clear"
           title="Forget the finished runs of the problem shown (also those saved in this browser); other problems' runs stay"
         />

@@ -17,6 +17,7 @@ import { problemKey } from './teachingSettings';
 import { TOUR_STEPS } from './tourSteps';
 
 function standIn() {
+  const cleared: string[] = [];
   const enqueued: RunRequest[] = [];
   const starts: number[] = [];
   const api = {
@@ -25,7 +26,7 @@ function standIn() {
     stop: async () => {},
   } as unknown as TrainerWorkerApi;
   const client = { command: (_what: string, f: (a: never) => Promise<unknown>) => f(api as never) } as unknown as TrainerClient;
-  return { enqueued, starts, commands: teachingCommands(client) };
+  return { enqueued, starts, cleared, commands: teachingCommands(client, { clearUnreadable: (problem) => void cleared.push(problem) }) };
 }
 
 const labRuns = () => ownedRuns(useRunsStore.getState(), 'teaching');
@@ -159,8 +160,8 @@ describe('the lab’s sweep commands', () => {
     expect(inOrder.enqueued).toHaveLength(2 * TOUR_STEPS[step].setup.size);
   });
 
-  it('Clear results forgets the ended runs of the problem shown; another problem’s stay', () => {
-    const { commands } = standIn();
+  it('Clear results forgets the ended runs of the problem shown (its saved records this version cannot read too); another problem’s stay', () => {
+    const { commands, cleared } = standIn();
     commands.sweep();
     finishAll();
     const first = problemKey(useTeachingStore.getState().settings);
@@ -170,5 +171,6 @@ describe('the lab’s sweep commands', () => {
     commands.clear();
     expect(labRuns().every((r) => r.problem === first)).toBe(true);
     expect(labRuns()).toHaveLength(10);
+    expect(cleared).toEqual([problemKey(useTeachingStore.getState().settings)]);
   });
 });

@@ -68,7 +68,12 @@ export interface TeachingCommands {
   queueAgain(configs: readonly TeachingConfig[]): void;
 }
 
-export function teachingCommands(client: TrainerClient): TeachingCommands {
+export interface TeachingCommandDeps {
+  /** Deletes the saved records of this problem the schema refused on load (teachingPersistence.ts). */
+  clearUnreadable?(problem: string): void;
+}
+
+export function teachingCommands(client: TrainerClient, deps: TeachingCommandDeps = {}): TeachingCommands {
   const teaching = () => useTeachingStore.getState();
   const runs = () => useRunsStore.getState();
   const labRuns = (): readonly TeachingRun[] => ownedRuns(runs(), 'teaching');
@@ -145,7 +150,9 @@ export function teachingCommands(client: TrainerClient): TeachingCommands {
       stopLabRuns(() => true);
     },
     clear() {
-      runs().remove(endedRunIds(labRuns(), problemKey(teaching().settings), null));
+      const problem = problemKey(teaching().settings);
+      runs().remove(endedRunIds(labRuns(), problem, null));
+      deps.clearUnreadable?.(problem);
     },
     setUpTourStep(i) {
       const step = TOUR_STEPS[i];
