@@ -317,6 +317,61 @@ describe('Trainer', () => {
     expect(kept.events.some((e) => e.startsWith('no search model'))).toBe(false);
   });
 
+  it("reference AL: λ after an outer iteration is λ₀ + μ₀ × the sums of c over its best-accuracy epoch's batches, though no model is eligible", async () => {
+    // SPEC §1.2, as the authors' WCsAL_Train.py: the multipliers read the best epoch by mean validation accuracy,
+    // whether or not its model reached min_sparsity (100 %: none does, so the run keeps no best model). Seed 2's
+    // best-accuracy epoch is not its last, which the fallback (no best → last epoch) would have read.
+    const config: TrainerConfig = {
+      ...defaultConfig({ variant: 'reference', network: 'hps' }),
+      preference: [0.2, 0.3, 0.5],
+      seed: 2,
+      batchSize: 16,
+      evalBatchSize: 32,
+      searchIterations: 2,
+      retrainIterations: 1,
+      innerEpochs: 3,
+      retrainInnerEpochs: 1,
+      minSparsity: 100,
+      penalty: 'raw',
+      learningRate: 0.01,
+    };
+    const trainer = new Trainer(config, data);
+    const epochSums: number[][] = [];
+    const epochAccuracy: number[] = [];
+    let sums = [0, 0, 0];
+    let lambda0: number[] = [];
+    let mu0 = 0;
+    let lambdaAfter: number[] | null = null;
+    while (lambdaAfter === null) {
+      const { step, epoch } = await trainer.step();
+      if (step.method !== 'chebyshev-al' || step.phase !== 'search') throw new Error(`unexpected ${step.method} ${step.phase} step`);
+      if (step.outer === 0) {
+        lambda0 = step.multipliers;
+        mu0 = step.penalty;
+        sums = sums.map((s, i) => s + step.constraints[i]);
+      } else {
+        lambdaAfter = step.multipliers;
+      }
+      if (epoch && epoch.outer === 0) {
+        expect(epoch.best).toBe(false);
+        epochSums.push(sums);
+        sums = [0, 0, 0];
+        epochAccuracy.push((epoch.val.accuracy[0] + epoch.val.accuracy[1]) / 2);
+      }
+    }
+    trainer.dispose();
+    expect(lambda0).toEqual([1 / 3, 1 / 3, 1 / 3]);
+    expect(mu0).toBe(2.5e-8);
+    expect(epochSums).toHaveLength(3);
+    // The first of equal accuracies stays the best (the authors' strict <).
+    const bestEpoch = epochAccuracy.indexOf(Math.max(...epochAccuracy));
+    expect(bestEpoch).not.toBe(2);
+    const fromEpoch = (e: number) => lambda0.map((l, i) => l + mu0 * epochSums[e][i]);
+    // The readings separate the two rules by far more than the tolerance (they differ by about 1e-7 here).
+    expect(Math.max(...fromEpoch(bestEpoch).map((l, i) => Math.abs(l - fromEpoch(2)[i])))).toBeGreaterThan(1e-9);
+    fromEpoch(bestEpoch).forEach((expected, i) => expect(lambdaAfter![i]).toBeCloseTo(expected, 13));
+  });
+
   it('the relative penalty: f_0 = Ω/Ω(θ_0) — 1 at the first step, and otherwise the same run as with f_0 = Ω (linear)', async () => {
     const firstObjectives = async (relative: boolean) => {
       const trainer = new Trainer(tinyConfig({ seed: 4, method: { name: 'linear' }, penalty: relative ? 'relative' : 'raw' }), data);

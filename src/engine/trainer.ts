@@ -15,7 +15,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { disposeBatch, evaluateSplit, type Batch } from './batches';
 import { StatisticsUpdate } from './batchNorm';
-import { BestModel } from './bestModel';
+import { BestAccuracyEpoch, BestModel } from './bestModel';
 import { DivergenceError, divergedBy } from './divergence';
 import { configProblems, NETWORK_OBJECTIVES, preferenceProblems, type TrainerConfig } from '../experiment/config';
 import type { Dataset, Split } from './data/dataset';
@@ -90,6 +90,8 @@ export class Trainer {
 
   private readonly epochStats: EpochStatistics;
   private readonly best = new BestModel();
+  /** The reference AL's best epoch: by accuracy alone, eligible or not (bestModel.ts says why). */
+  private readonly bestAccuracyEpoch = new BestAccuracyEpoch();
   private readonly tying: RetrainTying;
   private trainingSeconds = 0;
   /**
@@ -365,7 +367,8 @@ export class Trainer {
     const { rows, penalty } = await this.modelRowMetrics();
     const score = mean(val.accuracy);
     const isBest = phase.eligible(rows) && this.best.beatenBy(score);
-    if (isBest) this.best.keep(this.network, score, this.epochStats.constraintSum);
+    if (isBest) this.best.keep(this.network, score);
+    this.bestAccuracyEpoch.offer(score, this.epochStats.constraintSum);
     await phase.afterJudging({ outer: this.outer, objectives: [penalty, ...val.nll] });
 
     const reading: EpochReading = {
@@ -396,7 +399,7 @@ export class Trainer {
     this.method.endOuterIteration({
       epochConstraintSum: this.epochStats.constraintSum,
       batchesPerEpoch: this.batchesPerEpoch,
-      bestEpochConstraintSum: this.best.constraintSum,
+      bestAccuracyEpochConstraintSum: this.bestAccuracyEpoch.constraintSum,
     });
     this.schedule.decay();
   }
@@ -428,6 +431,7 @@ export class Trainer {
     this.schedule.restart();
     this.method.restart();
     this.best.discard();
+    this.bestAccuracyEpoch.reset();
   }
 
   private async modelRowMetrics(): Promise<{ rows: RowMetrics; penalty: number }> {

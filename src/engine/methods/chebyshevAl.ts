@@ -105,14 +105,15 @@ export class ChebyshevAlMethod extends ScalarizedBaseMethod<'chebyshev-al'> {
 
   /**
    * PHR uses the mean of c over the last epoch's batches; the reference variant the sum over the batches of
-   * the best epoch so far (the authors' loop), falling back to the last epoch before any best exists.
+   * the best epoch so far by mean validation accuracy, eligible or not (the authors' loop), falling back to the
+   * last epoch before any exists.
    */
   override endOuterIteration(stats: OuterIterationStats): void {
     const { variant, rho, muMax } = this.settings.method;
     const cStat =
       variant === 'phr'
         ? Array.from(stats.epochConstraintSum, (s) => s / stats.batchesPerEpoch)
-        : Array.from(stats.bestEpochConstraintSum ?? stats.epochConstraintSum);
+        : Array.from(stats.bestAccuracyEpochConstraintSum ?? stats.epochConstraintSum);
     this.multipliers = updateMultipliers(variant, this.multipliers, cStat, { rho, muMax });
   }
 

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { PER_PREFERENCE_METHOD_NAMES, type MethodName } from '../../experiment/choices';
 import { defaultMethodConfig, type MethodConfigOf } from '../../experiment/config';
 import { Rng } from '../random';
+import { ChebyshevAlMethod } from './chebyshevAl';
 import { ChebyshevMirrorDescentMethod } from './chebyshevMirrorDescent';
 import { createMethod, OnlineToBatchAverage, type SettingsOf } from './index';
 import { RandomWeightingMethod } from './randomWeighting';
@@ -88,9 +89,85 @@ describe('scalarized methods', () => {
     values.forEach((v, i) => expect(v - 1).toBeLessThanOrEqual([1, 0.1, 0.01][i] * Math.log(3) + 1e-12));
     expect(values[2]).toBeCloseTo(1, 2);
   });
+
+  it('smooth Tchebycheff: value and weights in closed form, the loss tensor agreeing (no autodiff involved)', () => {
+    // k (f − a) = (0.32, 0.40, 0.36); over μ_s = 0.01 that is (32, 40, 36), so with the largest (40) taken out,
+    // μ_s log Σ exp = 0.4 + 0.01 · ln(1 + e⁻⁸ + e⁻⁴) and the softmax is (e⁻⁸, 1, e⁻⁴) / (1 + e⁻⁸ + e⁻⁴).
+    const k = [0.2, 0.5, 0.3];
+    const f = [1.7, 0.9, 1.3];
+    const method = createMethod(settings('smooth-tchebycheff', 3, { smoothMu: 0.01 }), { objectives: 3, hasPenalty: true, preference: k, seed: 1 });
+    const z = 1 + Math.exp(-8) + Math.exp(-4);
+    const expected = 0.4 + 0.01 * Math.log(z);
+    expect(expected).toBeCloseTo(0.400184793, 9);
+    const readout = method.afterStep(f, []);
+    expect(readout.value).toBeCloseTo(expected, 12);
+    [Math.exp(-8), 1, Math.exp(-4)].forEach((p, i) => expect(readout.weights[i]).toBeCloseTo((k[i] * p) / z, 12));
+    if (method.gradientMode !== 'scalarized') throw new Error('smooth Tchebycheff is not scalarized');
+    // The tensor loss in float32: the same value to float32's precision.
+    const tensors = tf.memory().numTensors;
+    const tensorValue = tf.tidy(() => method.loss(tf.tensor1d(f)).loss.dataSync()[0]);
+    expect(tensorValue).toBeCloseTo(expected, 6);
+    expect(tf.memory().numTensors).toBe(tensors);
+    method.dispose();
+  });
+});
+
+describe('Chebyshev-AL outer iteration (endOuterIteration)', () => {
+  const alMethod = (variant: 'phr' | 'reference', own: Partial<MethodConfigOf<'chebyshev-al'>>) => {
+    const s = settings('chebyshev-al', 3, { variant, lambda0: [1 / 3, 1 / 3, 1 / 3], ...own });
+    const method = createMethod(s, { objectives: 3, hasPenalty: true, preference: [0.2, 0.3, 0.5], seed: 1 });
+    if (!(method instanceof ChebyshevAlMethod)) throw new Error('not the Chebyshev-AL method');
+    return method;
+  };
+
+  it('PHR: λ ← max(0, λ + μ · mean over the epoch of c), μ ← min(ρ μ, μ_max); the best-accuracy epoch is not read', () => {
+    const method = alMethod('phr', { mu0: 1, rho: 2, muMax: 1e4 });
+    // Means (−0.5, 0.1, 0.3): λ = max(0, 1/3 + (−0.5, 0.1, 0.3)).
+    method.endOuterIteration({ epochConstraintSum: [-2, 0.4, 1.2], batchesPerEpoch: 4, bestAccuracyEpochConstraintSum: [9, 9, 9] });
+    const first = method.state;
+    [0, 1 / 3 + 0.1, 1 / 3 + 0.3].forEach((l, i) => expect(first.lambda[i]).toBeCloseTo(l, 14));
+    expect(first.mu).toBe(2);
+    // Means (0.2, −1, 0) at μ = 2: (0 + 0.4, 0.4333 − 2 → 0, 0.6333 + 0).
+    method.endOuterIteration({ epochConstraintSum: [0.8, -4, 0], batchesPerEpoch: 4, bestAccuracyEpochConstraintSum: null });
+    const second = method.state;
+    [0.4, 0, 1 / 3 + 0.3].forEach((l, i) => expect(second.lambda[i]).toBeCloseTo(l, 14));
+    expect(second.mu).toBe(4);
+    method.dispose();
+  });
+
+  it('reference: λ ← λ + μ · Σ c over the best-accuracy epoch (unprojected), the last epoch when there is none; μ ← ρ μ', () => {
+    const withBest = alMethod('reference', { mu0: 2.5e-8, rho: 2 });
+    withBest.endOuterIteration({ epochConstraintSum: [1, 1, 1], batchesPerEpoch: 4, bestAccuracyEpochConstraintSum: [40, -8, 12] });
+    // 2.5e-8 · (40, −8, 12) = (1e-6, −2e-7, 3e-7).
+    [1 / 3 + 1e-6, 1 / 3 - 2e-7, 1 / 3 + 3e-7].forEach((l, i) => expect(withBest.state.lambda[i]).toBeCloseTo(l, 15));
+    expect(withBest.state.mu).toBe(5e-8);
+    withBest.dispose();
+    const withoutBest = alMethod('reference', { mu0: 2.5e-8, rho: 2 });
+    withoutBest.endOuterIteration({ epochConstraintSum: [1, 1, 1], batchesPerEpoch: 4, bestAccuracyEpochConstraintSum: null });
+    withoutBest.state.lambda.forEach((l) => expect(l).toBeCloseTo(1 / 3 + 2.5e-8, 15));
+    withoutBest.dispose();
+  });
 });
 
 describe('Chebyshev by online mirror descent', () => {
+  it('one dual step is exponentiated gradient on k_i (f_i − a_i): λ_i ∝ λ_i exp(η_λ k_i (f_i − a_i))', () => {
+    // From λ = (½, ½) with η_λ = 1: λ_1 = 1 / (1 + exp(k_2 (f_2 − a_2) − k_1 (f_1 − a_1))).
+    for (const [a, expected] of [
+      [0, 0.2497398944], // scores (0.3, 1.4): 1 / (1 + e^1.1)
+      [0.1, 0.2573094547], // scores (0.27, 1.33): 1 / (1 + e^1.06)
+    ] as const) {
+      const method = new ChebyshevMirrorDescentMethod({ ...settings('chebyshev-md', 2, { mirrorStepSize: 1 }), referencePoint: [a, a] }, { objectives: 2, hasPenalty: false, preference: [0.3, 0.7], seed: 1 });
+      expect(method.lambda).toEqual([0.5, 0.5]);
+      method.afterStep([1, 2]);
+      const scores = [0.3 * (1 - a), 0.7 * (2 - a)];
+      const closedForm = 1 / (1 + Math.exp(scores[1] - scores[0]));
+      expect(closedForm).toBeCloseTo(expected, 10);
+      expect(method.lambda[0]).toBeCloseTo(closedForm, 14);
+      expect(method.lambda[1]).toBeCloseTo(1 - closedForm, 14);
+      method.dispose();
+    }
+  });
+
   it('keeps λ on the simplex over many dual steps and shifts weight to the worst weighted objective', () => {
     const method = new ChebyshevMirrorDescentMethod(settings('chebyshev-md', 2), { objectives: 2, hasPenalty: false, preference: [0.3, 0.7], seed: 1 });
     const rng = new Rng(2);

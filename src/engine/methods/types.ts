@@ -69,8 +69,11 @@ export interface OuterIterationStats {
   /** Σ over the last epoch's batches of each constraint value. */
   epochConstraintSum: ArrayLike<number>;
   batchesPerEpoch: number;
-  /** Σ over the batches of the best epoch so far (null before a best exists). */
-  bestEpochConstraintSum: ArrayLike<number> | null;
+  /**
+   * Σ over the batches of the phase's epoch with the highest mean validation accuracy so far, whether or not its
+   * model was eligible to be kept (bestModel.ts's BestAccuracyEpoch); null before any (the teaching lab has none).
+   */
+  bestAccuracyEpochConstraintSum: ArrayLike<number> | null;
 }
 
 /** What every method does, whichever way its direction is computed. */

@@ -4,7 +4,7 @@
  * one point exactly when q ≥ k.
  */
 import { describe, expect, it } from 'vitest';
-import { diameter, distanceToFront, dominates, nonDominatedIndices } from '../pareto';
+import { chebyshevPointOnFront, diameter, distanceToFront, dominates, nonDominatedIndices } from '../pareto';
 import { Rng } from '../random';
 import { fonsecaFlemingChebyshevPoint, fonsecaFlemingFront, fonsecaFlemingFrontPoint, fonsecaFlemingStart } from './fonsecaFleming';
 import { DEFAULT_PROBLEMS } from './config';
@@ -112,6 +112,44 @@ describe('width phase transition exact front', () => {
         expect(front.some((p) => dominates(f, p))).toBe(false);
       }
     }
+  });
+
+  it('k = 2, q = 1 (the default problem): the front reaches its closed-form ends, and its Chebyshev point is where f_1 = f_2', () => {
+    const s = spec(2, 1);
+    const gram = taskGram(s, widthData(s, 1));
+    // Pins the default data (seed 1) the numbers below were checked on.
+    [[0.66675408, 0.36334813], [0.36334813, 1.29762496]].forEach((row, i) => row.forEach((g, j) => expect(gram[i][j]).toBeCloseTo(g, 8)));
+    const [[g11, g12], [, g22]] = gram;
+    // With predictor β = w a, w = cos φ b_1 + sin φ b_2 and ⟨u, v⟩ = uᵀΣv: f_i(φ) = G_ii − ⟨w, b_i⟩² / ⟨w, w⟩.
+    // w ∥ b_1 fits task 1 exactly and leaves task 2 G_22 − G_12²/G_11; w ∥ b_2 the other way round.
+    const fOf = (phi: number) => {
+      const [c, sn] = [Math.cos(phi), Math.sin(phi)];
+      const wb = [c * g11 + sn * g12, c * g12 + sn * g22];
+      const ww = c * c * g11 + 2 * c * sn * g12 + sn * sn * g22;
+      return [g11 - wb[0] ** 2 / ww, g22 - wb[1] ** 2 / ww];
+    };
+    const front = widthFront({ gram, width: 1 });
+    const end1 = front.reduce((a, p) => (p[0] < a[0] ? p : a));
+    const end2 = front.reduce((a, p) => (p[1] < a[1] ? p : a));
+    expect(g22 - g12 ** 2 / g11).toBeCloseTo(1.0996181256, 6);
+    expect(g11 - g12 ** 2 / g22).toBeCloseTo(0.5650129237, 6);
+    expect(Math.hypot(end1[0], end1[1] - (g22 - g12 ** 2 / g11))).toBeLessThan(2e-4);
+    expect(Math.hypot(end2[0] - (g11 - g12 ** 2 / g22), end2[1])).toBeLessThan(2e-4);
+    // Equal weights, a = 0: the Chebyshev point is the front's point with f_1 = f_2. G_12 > 0, so the Pareto-optimal
+    // w lie between b_1 and b_2 (φ ∈ [0, π/2]), where f_1 − f_2 runs from negative to positive: bisect for it.
+    expect(g12).toBeGreaterThan(0);
+    let [lo, hi] = [0, Math.PI / 2];
+    for (let i = 0; i < 100; i++) {
+      const mid = (lo + hi) / 2;
+      const [f1, f2] = fOf(mid);
+      if (f1 < f2) lo = mid;
+      else hi = mid;
+    }
+    const equal = fOf(lo);
+    expect(equal[0]).toBeCloseTo(0.2724468, 7);
+    const point = chebyshevPointOnFront(front, [0.5, 0.5], [0, 0], 1e-4, true);
+    expect(point).not.toBeNull();
+    point!.forEach((v) => expect(v).toBeCloseTo(equal[0], 6));
   });
 
   it('semi-definite Cholesky reproduces G and finds its rank', () => {

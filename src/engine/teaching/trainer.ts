@@ -164,7 +164,7 @@ export class TeachingTrainer {
   /** The schedule closed an outer iteration (and decayed the learning rate): the method's outer update. */
   private endOuterIteration(events: string[]): void {
     // No epochs or best model here: the outer iteration's steps play the epoch's batches.
-    this.method.endOuterIteration({ epochConstraintSum: this.constraintSum, batchesPerEpoch: this.config.stepsPerOuter, bestEpochConstraintSum: null });
+    this.method.endOuterIteration({ epochConstraintSum: this.constraintSum, batchesPerEpoch: this.config.stepsPerOuter, bestAccuracyEpochConstraintSum: null });
     this.constraintSum = new Float64Array(this.problem.objectives);
     if (this.schedule.done) {
       if (this.iterates && this.iterates.size > 0) this.restoreAverage(events);
