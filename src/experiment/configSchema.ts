@@ -11,6 +11,7 @@ import { METHOD_PARAMETERS } from './methodParameters';
 import { parameterSchema, type ParameterSpec } from './parameter';
 import { COMMON_PARAMETERS } from './parameters';
 import { SPLIT_IMAGES, SUBSET_SPLITS } from './presets';
+import { issuesToSay } from './schemaIssues';
 
 /** JSON has no ∞: a number that may be infinite is written "Infinity" (exchange's jsonReplacer). */
 function jsonParameterSchema(spec: ParameterSpec): z.ZodType {
@@ -108,5 +109,5 @@ export type ParsedConfig = { ok: true; config: TrainerConfig } | { ok: false; is
 /** A config of any shape, migrated and checked. */
 export function parseConfig(raw: unknown): ParsedConfig {
   const parsed = configSchema.safeParse(migrateConfig(raw));
-  return parsed.success ? { ok: true, config: parsed.data as unknown as TrainerConfig } : { ok: false, issues: parsed.error.issues };
+  return parsed.success ? { ok: true, config: parsed.data as unknown as TrainerConfig } : { ok: false, issues: issuesToSay(parsed.error.issues) };
 }

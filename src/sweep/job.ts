@@ -14,6 +14,7 @@ import { preferenceProblems } from '../engine/psl/network/config';
 import { issuePath } from '../ui/exchange/experimentFile';
 import { jsonReplacer, MAX_MODEL_POINTS } from '../ui/exchange/savedRunSchema';
 import type { SweepRun } from './grid';
+import { issuesToSay } from '../experiment/schemaIssues';
 
 /** JSON as BullMQ stores it: ∞ and NaN written as strings (the exported file's convention). */
 export const toJson = <T>(value: T): unknown => JSON.parse(JSON.stringify(value, jsonReplacer));
@@ -73,7 +74,7 @@ export type ParsedJob = { ok: true; job: ParsedRunJob } | { ok: false; problems:
 /** A job's data checked: its envelope, then its config against the registry (each problem names its place). */
 export function parseRunJob(data: unknown): ParsedJob {
   const shaped = envelope.safeParse(data);
-  if (!shaped.success) return { ok: false, problems: shaped.error.issues.map((i) => `${issuePath('job', i.path)}: ${i.message}`) };
+  if (!shaped.success) return { ok: false, problems: issuesToSay(shaped.error.issues).map((i) => `${issuePath('job', i.path)}: ${i.message}`) };
   const config = parseConfig(shaped.data.config);
   if (!config.ok) return { ok: false, problems: config.issues.map((i) => `${issuePath('job.config', i.path)}: ${i.message}`) };
   const psl = config.config.method.name === 'psl';
@@ -117,7 +118,7 @@ export type ParsedStack = { ok: true; job: ParsedStackJob } | { ok: false; probl
 /** A stack job's data checked: its envelope, each run as a run job, and that the runs can be trained at once. */
 export function parseStackJob(data: unknown): ParsedStack {
   const shaped = stackEnvelope.safeParse(data);
-  if (!shaped.success) return { ok: false, problems: shaped.error.issues.map((i) => `${issuePath('job', i.path)}: ${i.message}`) };
+  if (!shaped.success) return { ok: false, problems: issuesToSay(shaped.error.issues).map((i) => `${issuePath('job', i.path)}: ${i.message}`) };
   const runs: ParsedRunJob[] = [];
   const problems: string[] = [];
   shaped.data.runs.forEach((run, i) => {

@@ -32,6 +32,7 @@ import { epochSummary } from '../workers/runMessages';
 import { toJson, type ParsedRunJob, type RunJobData } from './job';
 import { RunRecord } from './runRecord';
 import { failedRunJson } from './sweepFile';
+import { issuesToSay } from '../experiment/schemaIssues';
 
 /** What sets a train result file apart from an experiment file (which has `format`). */
 export function isTrainResult(json: unknown): boolean {
@@ -172,7 +173,7 @@ function finishedRunJson(run: RunOfFile, source: TrainResultSource, k: number, h
   const epochs = run.history.map((e) => epochSummary(e));
   const drawn = drawnPartsSchema.safeParse({ status: 'finished', result: run.final, layers: null, epochs, notes: [], error: null, retargets: [] });
   if (!drawn.success) {
-    problems.push(...drawn.error.issues.map((i) => `${placeInFile(i.path, run.place)}: ${i.message}`));
+    problems.push(...issuesToSay(drawn.error.issues).map((i) => `${placeInFile(i.path, run.place)}: ${i.message}`));
     return null;
   }
   const result = drawn.data.result as NetworkResult;
@@ -186,7 +187,7 @@ function finishedRunJson(run: RunOfFile, source: TrainResultSource, k: number, h
 export function trainResultRuns(json: unknown, source: TrainResultSource): ReadTrainResult {
   const problems: string[] = [];
   const refuse = (): ReadTrainResult => ({ ok: false, problems: problems.length > MAX_LISTED ? [...problems.slice(0, MAX_LISTED), `… and ${problems.length - MAX_LISTED} more`] : problems });
-  const shapeProblems = (issues: readonly z.core.$ZodIssue[], place = '') => problems.push(...issues.map((i) => `${placeInFile(i.path, place)}: ${i.message}`));
+  const shapeProblems = (issues: readonly z.core.$ZodIssue[], place = '') => problems.push(...issuesToSay(issues).map((i) => `${placeInFile(i.path, place)}: ${i.message}`));
   const startedAt = (wallSeconds: number) => source.endedAt - wallSeconds * 1000;
   const trainedOn = (settings: z.infer<typeof settingsShape>) =>
     `npm run train -- --out ${source.file.slice(0, 300)}: trained on ${settings.backend}${settings.device ? ` (${settings.device.slice(0, 200)})` : ''}, data ${settings.data.slice(0, 300)}`;
@@ -273,7 +274,7 @@ export function trainResultRuns(json: unknown, source: TrainResultSource): ReadT
   jsons.forEach((run, k) => {
     const parsed = savedRunSchema.safeParse(run);
     if (parsed.success) runs.push(savedRunFromJson(parsed.data, source.session));
-    else problems.push(...parsed.error.issues.map((i) => `${placeInFile(i.path, set ? `runs[${k}]` : '')}: ${i.message}`));
+    else problems.push(...issuesToSay(parsed.error.issues).map((i) => `${placeInFile(i.path, set ? `runs[${k}]` : '')}: ${i.message}`));
   });
   if (problems.length > 0) return refuse();
   return { ok: true, kind: set ? 'set' : 'run', runs, data, atOnce };

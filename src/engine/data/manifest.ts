@@ -19,6 +19,7 @@
  * other (shape vs count, bytes vs shape) so that an inconsistent manifest fails here and not deep in training.
  */
 import { z } from 'zod';
+import { issuesToSay } from '../../experiment/schemaIssues';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const MANIFEST_VERSION = 1;
@@ -151,7 +152,7 @@ export function decodeManifest(bytes: Uint8Array, source = MANIFEST_FILE): Manif
 function check<T>(schema: z.ZodType<T>, json: unknown, source: string, prefix: PropertyKey[]): T {
   const result = schema.safeParse(json);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  ${formatPath([...prefix, ...issue.path])}: ${issue.message}`);
+  const lines = issuesToSay(result.error.issues).map((issue) => `  ${formatPath([...prefix, ...issue.path])}: ${issue.message}`);
   throw new ManifestError(`${source} is malformed:\n${lines.join('\n')}`);
 }
 

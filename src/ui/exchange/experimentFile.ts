@@ -19,6 +19,7 @@ import type { SavedRun } from '../persistence/savedRun';
 import { jsonReplacer, savedRunFromJson, savedRunSchema, savedRunToJson } from './savedRunSchema';
 import type { SavedTeachingRun } from '../persistence/savedTeachingRun';
 import { savedTeachingRunSchema } from './savedTeachingRunSchema';
+import { issuesToSay } from '../../experiment/schemaIssues';
 
 export const FILE_FORMAT = 'paretoscope-experiment';
 export const FILE_VERSION = 4;
@@ -130,7 +131,7 @@ function readRunList<S extends z.ZodType<{ id: string }>>(raw: unknown, place: s
   raw.forEach((item, i) => {
     const parsed = schema.safeParse(item);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push(`${issuePath(`${place}[${i}]`, issue.path)}: ${issue.message}`);
+      for (const issue of issuesToSay(parsed.error.issues)) problems.push(`${issuePath(`${place}[${i}]`, issue.path)}: ${issue.message}`);
       return;
     }
     if (ids.has(parsed.data.id)) problems.push(`${place}[${i}].id: the id ${JSON.stringify(parsed.data.id.slice(0, 40))} appears twice`);

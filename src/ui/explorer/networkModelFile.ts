@@ -14,6 +14,7 @@ import type { KernelData } from '../../workers/protocol';
 import { issuePath, readJsonText, refusal } from '../exchange/experimentFile';
 import type { NetworkRun } from '../runs/runRecord';
 import { runIdentity, sameData } from './preferencePlan';
+import { issuesToSay } from '../../experiment/schemaIssues';
 
 export const NETWORK_MODEL_FILE_FORMAT = 'paretoscope-network-pareto-set-model';
 const FILE_VERSION = 1;
@@ -61,7 +62,7 @@ export function parseNetworkModelFile(text: string, run: Pick<NetworkRun, 'ordin
   const format = typeof data === 'object' && data !== null && 'format' in data ? data.format : undefined;
   if (format !== NETWORK_MODEL_FILE_FORMAT) return refuse([`format: not a Pareto set model file (expected "format": "${NETWORK_MODEL_FILE_FORMAT}": the explorer's "Download the model")`]);
   const parsed = fileSchema.safeParse(data);
-  if (!parsed.success) return refuse(parsed.error.issues.map((issue) => `${issuePath('', issue.path).replace(/^\./, '') || 'file'}: ${issue.message}`));
+  if (!parsed.success) return refuse(issuesToSay(parsed.error.issues).map((issue) => `${issuePath('', issue.path).replace(/^\./, '') || 'file'}: ${issue.message}`));
   if (!sameData(runIdentity(parsed.data.config as TrainerConfig), runIdentity(run.config))) {
     return refuse([`config: the file holds a model of other settings than run ${run.ordinal}'s (a model loads into the run that trained it, or one of the same settings)`]);
   }

@@ -10,6 +10,7 @@ import type { NetworkResult } from '../../engine/readings';
 import { runRecordOf, type SavedRun } from './savedRun';
 import { migrateSavedSteps, type StoredSteps } from './savedSteps';
 import { thinRetargets } from '../runs/runRecord';
+import { issuesToSay } from '../../experiment/schemaIssues';
 
 /** A record as IndexedDB holds it: config, steps and result of any version this app wrote. */
 export type StoredRecord = Omit<SavedRun, 'config' | 'steps' | 'result' | 'error' | 'retargets'> & {
@@ -33,9 +34,9 @@ export function readSavedRecord(record: StoredRecord): ReadRecord {
     const drawn = drawnPartsSchema.safeParse(
       JSON.parse(JSON.stringify({ status, result: record.result, layers, epochs, notes, error: record.error ?? null, retargets: record.retargets ?? [] }, jsonReplacer)),
     );
-    if (!drawn.success) return { ok: false, problem: drawn.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+    if (!drawn.success) return { ok: false, problem: issuesToSay(drawn.error.issues).slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
     const fields = runFieldsSchema.safeParse(record);
-    if (!fields.success) return { ok: false, problem: fields.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+    if (!fields.success) return { ok: false, problem: issuesToSay(fields.error.issues).slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
     // What the parts must agree on, as a file's import checks it: a run that loads also exports as a file that imports.
     const crossed = crossFieldIssues({ config: parsed.config, result: drawn.data.result, pin: record.pin, steps: record.steps });
     if (crossed.length > 0) return { ok: false, problem: crossed.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };

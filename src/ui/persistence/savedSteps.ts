@@ -29,6 +29,10 @@ export type StoredSteps = SavedSteps | LegacyNamedSteps | SavedStepsV1;
 
 /** Saved steps in today's shape, whichever shape they were saved in (an old record must be consistent). */
 export function migrateSavedSteps(steps: StoredSteps, method: MethodName): SavedSteps {
+  // A stored record's steps reach here unchecked (a file's passed savedStepsSchema): a wrong shape is said, not a TypeError.
+  const isTable = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isTable(steps)) throw new Error('not a step history (an object with count and columns)');
+  if ('columns' in steps && !isTable(steps.columns)) throw new Error('columns: not a table of readings by name');
   if (!('columns' in steps)) {
     const problem = v1DataProblem(steps);
     if (problem) throw new Error(`saved steps: data ${problem}, not ${steps.data.length}`);

@@ -86,8 +86,10 @@ describe('saved steps of schema v1', () => {
     }
   });
 
-  it('refuses v1 data of the wrong length', () => {
+  it('refuses v1 data of the wrong length, and steps of no shape it knows with words (not a TypeError)', () => {
     expect(() => migrateSavedSteps({ m: 3, count: 2, data: new Float64Array(45) }, 'chebyshev-al')).toThrow('count × 23');
+    expect(() => migrateSavedSteps(7 as never, 'chebyshev-al')).toThrow('not a step history (an object with count and columns)');
+    expect(() => migrateSavedSteps({ count: 2, columns: 7 } as never, 'chebyshev-al')).toThrow('columns: not a table of readings by name');
   });
 
   it('IndexedDB records load with their steps as named columns, and an interrupted one is written back migrated', async () => {
