@@ -39,10 +39,15 @@ export function runFeed(name: string, hooks: TrainerWorkerHooks = {}): Pick<Work
       hooks.onMessages?.(messages);
     },
     onGone(error) {
+      const before = useRunsStore.getState().byId;
       useRunsStore.getState().failWorker(name, error.message, hooks.keepQueue);
+      // The runs it failed, by number: which result will not come.
+      const failed = [...useRunsStore.getState().byId.values()].filter((r) => r.state === 'failed' && before.get(r.id)?.state !== 'failed').map((r) => r.ordinal);
+      const numbers = failed.length <= 1 ? `${failed.join('')}` : `${failed.slice(0, -1).join(', ')} and ${failed.at(-1)}`;
+      const lost = failed.length === 0 ? '' : `. Run${failed.length === 1 ? '' : 's'} ${numbers}, which it was given, failed`;
       const waiting = waitingQueue(useRunsStore.getState(), name).requests.length;
       const queue = waiting === 0 ? '' : `. ${waiting === 1 ? 'The queued run waits' : `The ${waiting} queued runs wait`} for the trainer to start again.`;
-      useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: capitalised(error.message) + queue });
+      useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: capitalised(error.message) + lost + (queue || (lost ? '.' : '')) });
       hooks.onGone?.(error);
     },
   };
