@@ -2,6 +2,7 @@
  * What the export / import / clear buttons do, against the stores and the run persistence. Every outcome is a
  * notice: a refused import lists its problems and changes nothing.
  */
+import { plural } from '../../experiment/plural';
 import { useExplorerStore } from '../explorer/explorerStore';
 import { clearResults } from '../explorer/explorerView';
 import { finalPreference, isEnded, type NetworkRun, type PinnedFrom, type RunOwner } from '../runs/runRecord';
@@ -91,6 +92,8 @@ export async function importExperiment(file: File, persistence: RunPersistence):
   };
   const fresh = numbered(parsed.runs, 'explorer');
   const freshTeaching = numbered(parsed.teachingRuns, 'teaching');
+  const listBefore = useExplorerStore.getState().plan;
+  const queuedBefore = explorerRuns().filter((r) => r.state === 'queued').length;
   useExplorerStore.getState().applyShared(sharedPartOf(parsed.experiment));
   applyLab(parsed.experiment);
   // Teaching runs are saved as they arrive in the run store (teachingPersistence.ts).
@@ -102,6 +105,12 @@ export async function importExperiment(file: File, persistence: RunPersistence):
   // A lab's file holds no explorer runs: "0 runs added" read as a failed import.
   const details = parsed.runs.length > 0 || parsed.teachingRuns.length === 0 ? [added(fresh.length, parsed.runs.length, 'run')] : [];
   if (parsed.teachingRuns.length > 0) details.push(added(freshTeaching.length, parsed.teachingRuns.length, 'teaching run'));
+  // The list is replaced, not merged: said, with what it held (the runs it queued already are not taken back).
+  const listAfter = useExplorerStore.getState().plan;
+  if (listBefore.length > 0 && JSON.stringify(listBefore) !== JSON.stringify(listAfter)) {
+    const queued = queuedBefore === 0 ? '' : `; the ${queuedBefore === 1 ? 'run' : `${queuedBefore} runs`} already queued ${queuedBefore === 1 ? 'stays' : 'stay'} in the queue`;
+    details.push(`the preference list here (${plural(listBefore.length, 'preference')}) was replaced by the file's (${plural(listAfter.length, 'preference')})${queued}`);
+  }
   if (backend !== app.requested.backend || atOnce !== app.requested.atOnce) {
     app.setRequested({ backend, atOnce });
     details.push(`the file asks for ${describeWorkerChoice({ backend, atOnce })}: reload the page to switch (the link now says so)`);

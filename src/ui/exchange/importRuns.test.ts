@@ -16,6 +16,7 @@ import { useAppStore } from '../store';
 import { apply, finalResult, runMessages, runOf, stateWithRuns, withRun } from '../testing/fakeRuns';
 import { resolveConfig } from '../../experiment/config';
 import { importExperiment } from './exchangeActions';
+import { useExplorerStore } from '../explorer/explorerStore';
 import { experimentFileText, parseExperimentFile } from './experimentFile';
 
 const IDS = ['constructor', '__proto__', 'toString'];
@@ -78,6 +79,19 @@ describe('importing runs', () => {
       ['a', 3],
       ['b', 2],
     ]);
+  });
+
+  it('says that the preference list here was replaced by the file\'s, and that the runs it queued stay queued', async () => {
+    const here = stateWithRuns([['queued', [0.2, 0.4, 0.4]]]);
+    useRunsStore.setState(here.runs);
+    useExplorerStore.setState({ plan: [[0.2, 0.4, 0.4], [0.1, 0.6, 0.3]] });
+    const persistence = new RunPersistence({ store: Promise.resolve(new MemoryRunStore()), session: 'now', notify: () => {}, getRun: () => undefined, now: () => 0 });
+    expect(await importExperiment(fileWithRuns(['a']), persistence)).toBe(true);
+    expect(useAppStore.getState().notices.at(-1)?.details).toContain("the preference list here (2 preferences) was replaced by the file's (0 preferences); the run already queued stays in the queue");
+    // An empty list, or the same list: nothing to say.
+    useExplorerStore.setState({ plan: [] });
+    expect(await importExperiment(fileWithRuns(['b']), persistence)).toBe(true);
+    expect(useAppStore.getState().notices.at(-1)?.details?.some((d) => d.includes('preference list'))).toBe(false);
   });
 
   it("renumbers a pinned point's model with it: the pin names the model's new number", async () => {
