@@ -64,14 +64,26 @@ describe('IndexedDB records of the v1 app', () => {
     }
   });
 
-  it('a record this version cannot read stays in storage and is named in a notice', async () => {
+  it('a record this version cannot read stays in storage and is named in a notice, until Clear saved runs removes it', async () => {
     const store = new MemoryRunStore();
     const broken = { ...(revive(savedRuns[0]) as unknown as SavedRun), config: { problem: 'imagenet' } } as unknown as SavedRun;
     await store.putRun(broken);
     const notices: Omit<Notice, 'id'>[] = [];
-    const persistence = new RunPersistence({ store: Promise.resolve(store), session: 'now', notify: (n) => notices.push(n), getRun: () => undefined, now: () => 0 });
+    const dismissed: number[] = [];
+    const persistence = new RunPersistence({
+      store: Promise.resolve(store),
+      session: 'now',
+      notify: (n) => notices.push(n),
+      dismiss: (id) => void dismissed.push(id),
+      getRun: () => undefined,
+      now: () => 0,
+    });
     expect((await persistence.restore(new Set(['now']))).runs).toEqual([]);
-    expect(notices[0].message).toMatch(/^Saved runs this version cannot read were left in storage: run 1 \(config\.problem: /);
+    expect(notices[0].message).toMatch(/^Saved runs this version cannot read were left in storage: run 1 \(config\.problem: .*\. Clear saved runs removes them\.$/);
     expect(await store.allRuns()).toHaveLength(1);
+    // Cleared, the notice that named it goes (its id: what notify returned).
+    expect(await persistence.clear()).toBe(1);
+    expect(dismissed).toEqual([1]);
+    expect(await store.allRuns()).toHaveLength(0);
   });
 });

@@ -21,7 +21,9 @@ export interface PersistenceDeps {
   store: Promise<RunStore>;
   /** This page's session id (see reconcile.ts). */
   session: string;
-  notify(notice: Omit<Notice, 'id'>): void;
+  /** Shows a notice; returns its id where the notices have ids (to dismiss it with `dismiss` once it is no longer true). */
+  notify(notice: Omit<Notice, 'id'>): number | void;
+  dismiss?(id: number): void;
   /** The explorer's current record of a run. */
   getRun(id: string): NetworkRun | undefined;
   /** Wall-clock ms. */
@@ -43,6 +45,8 @@ export class RunPersistence {
   private readonly startedAt = new Map<string, number>();
   /** Runs whose save already failed and was reported (their later saves fail quietly into the same notice). */
   private readonly reported = new Set<string>();
+  /** The notice naming the records this version cannot read (dismissed once Clear saved runs deleted them). */
+  private unreadableNotice: number | null = null;
   /** When each running run's record was last written (its progress is refreshed at most every RUNNING_REFRESH_MS). */
   private readonly lastRunningWrite = new Map<string, number>();
   /** Runs whose 'queued' record is written (and when they were queued), until they start or end. */
@@ -136,7 +140,12 @@ export class RunPersistence {
       return [];
     });
     if (unreadable.length > 0) {
-      this.deps.notify({ source: 'storage', level: 'warning', message: `Saved runs this version cannot read were left in storage: ${unreadable.join(', ')}.` });
+      const id = this.deps.notify({
+        source: 'storage',
+        level: 'warning',
+        message: `Saved runs this version cannot read were left in storage: ${unreadable.join(', ')}. Clear saved runs removes them.`,
+      });
+      this.unreadableNotice = typeof id === 'number' ? id : null;
     }
     return readable;
   }
@@ -320,6 +329,11 @@ export class RunPersistence {
     });
     for (const id of this.queuedAt.keys()) if (this.deps.getRun(id)?.state !== 'queued') this.queuedAt.delete(id);
     this.reported.delete('clear');
+    // The records it named are gone with the rest.
+    if (deleted !== null && this.unreadableNotice !== null) {
+      this.deps.dismiss?.(this.unreadableNotice);
+      this.unreadableNotice = null;
+    }
     // A store in memory is this page's alone: no other tab lost anything.
     if (deleted !== null && deleted > 0 && shared) this.deps.cleared?.();
     return deleted;

@@ -162,6 +162,7 @@ export function startPersistence(
   const lab = new TeachingPersistence({
     store,
     notify: (notice) => useAppStore.getState().addNotice(notice),
+    dismiss: (id) => useAppStore.getState().dismissNotice(id),
     runs: () => ownedRuns(useRunsStore.getState(), 'teaching'),
     subscribe: (listener) => useRunsStore.subscribe(listener),
     restore: (runs) => useRunsStore.getState().restore(runs),
@@ -175,6 +176,7 @@ export function startPersistence(
     store,
     session,
     notify: (notice) => useAppStore.getState().addNotice(notice),
+    dismiss: (id) => useAppStore.getState().dismissNotice(id),
     getRun: (id) => ownRun(useRunsStore.getState(), 'explorer', id),
     now: () => Date.now(),
     timeOrigin: performance.timeOrigin,

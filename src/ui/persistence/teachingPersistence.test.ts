@@ -26,15 +26,17 @@ function setUp(store = new MemoryRunStore()) {
   const runs = create<RunsState>()(() => emptyRuns());
   const notices: Omit<Notice, 'id'>[] = [];
   const unreadable: (string | null)[][] = [];
+  const dismissed: number[] = [];
   const persistence = new TeachingPersistence({
     store: Promise.resolve(store),
     notify: (n) => notices.push(n),
+    dismiss: (id) => void dismissed.push(id),
     runs: () => ownedRuns(runs.getState(), 'teaching'),
     subscribe: (listener) => runs.subscribe(listener),
     restore: (restored) => runs.setState((s) => restoreRuns(s, restored)),
     unreadable: (problems) => unreadable.push(problems),
   });
-  return { runs, store, notices, persistence, unreadable };
+  return { runs, store, notices, persistence, unreadable, dismissed };
 }
 
 const settle = async (p: TeachingPersistence) => {
@@ -115,7 +117,7 @@ describe('teaching persistence', () => {
     await store.putTeachingRun({ ...good, id: 'nan', ordinal: 2, result: [Number.NaN, 0.5] });
     await store.putTeachingRun({ ...good, id: 'other', ordinal: 3, config: otherProblem, result: [Number.NaN, 0.5] });
     await store.putTeachingRun({ ...good, id: 'no-problem', ordinal: 4, config: { ...good.config, problem: { kind: 'fonseca-fleming', dimension: 1000 } } });
-    const { notices, persistence, unreadable } = setUp(store);
+    const { notices, persistence, unreadable, dismissed } = setUp(store);
     persistence.start();
     await settle(persistence);
     expect(notices).toHaveLength(1);
@@ -125,10 +127,15 @@ describe('teaching persistence', () => {
     await settle(persistence);
     expect(((await store.allTeachingRuns()) as { id: string }[]).map((r) => r.id).sort()).toEqual(['good', 'other']);
     expect(unreadable.at(-1)).toEqual(['fonseca-fleming n=3']);
+    // The notice names one left: it stays until the last is removed.
+    expect(dismissed).toEqual([]);
+    persistence.clearUnreadable('fonseca-fleming n=3');
+    await settle(persistence);
+    expect(dismissed).toEqual([1]);
     // Nothing more of that problem: a second clear deletes nothing.
     persistence.clearUnreadable(shown);
     await settle(persistence);
-    expect(await store.allTeachingRuns()).toHaveLength(2);
+    expect(await store.allTeachingRuns()).toHaveLength(1);
     expect(notices).toHaveLength(1);
   });
 

@@ -18,7 +18,9 @@ import { withDistinctOrdinals } from './reconcile';
 
 export interface TeachingPersistenceDeps {
   store: Promise<RunStore>;
-  notify(notice: Omit<Notice, 'id'>): void;
+  /** Shows a notice; returns its id where the notices have ids (to dismiss it with `dismiss` once it is no longer true). */
+  notify(notice: Omit<Notice, 'id'>): number | void;
+  dismiss?(id: number): void;
   /** The lab's runs now. */
   runs(): readonly TeachingRun[];
   /** Calls `listener` after every change of the runs; returns the unsubscribe. */
@@ -44,6 +46,8 @@ export class TeachingPersistence {
   private readonly saved = new Set<string>();
   /** Records the schema refused on load (left in storage): their ids, by the problem they name (null: none readable). */
   private readonly unreadable = new Map<string, string | null>();
+  /** The notice naming them (dismissed once Clear results removed the last of them). */
+  private unreadableNotice: number | null = null;
   /** Ids whose write failed: tried again with the next run that finishes. */
   private readonly unsaved = new Set<string>();
   /** The failures said already ('save' until a save works again, or 'closed' for a storage closed for a newer tab). */
@@ -98,11 +102,12 @@ export class TeachingPersistence {
         readable.push(parsed.data);
       }
       if (unreadable.length > 0) {
-        this.deps.notify({
+        const id = this.deps.notify({
           source: 'storage',
           level: 'warning',
           message: `Saved runs this version cannot read were left in storage: ${unreadable.join(', ')}. The lab's Clear results of their problem removes them.`,
         });
+        this.unreadableNotice = typeof id === 'number' ? id : null;
         this.deps.unreadable?.([...this.unreadable.values()]);
       }
       // Tabs number their lab runs independently: where two gave one number, the older run keeps it, the other takes
@@ -175,6 +180,10 @@ export class TeachingPersistence {
     this.deps.unreadable?.([...this.unreadable.values()]);
     this.enqueue('clear unreadable', 'The saved runs this version cannot read could not be removed', async (store) => {
       for (const id of ids) await store.deleteTeachingRun(id);
+      if (this.unreadable.size === 0 && this.unreadableNotice !== null) {
+        this.deps.dismiss?.(this.unreadableNotice);
+        this.unreadableNotice = null;
+      }
     });
   }
 
