@@ -88,12 +88,13 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   await waitReady(page);
   await expect(page.getByTestId('teaching-progress')).toContainText('10 of 10 runs finished');
   expect(await hypervolume(page, 'chebyshev-al')).toBeCloseTo(chebyshev, 10);
-  // Against a sweep of another size, each method's numbers cover part of it, and the table says so (the grids of 5 and
-  // 6 preferences, each spread inside the segment, share none).
+  // The box plans the next sweep: another number there leaves the table as it was (each method is measured at the
+  // grid it was swept at; those of 5 and 6 share no preference), and Sweep would put the new grid's runs in their
+  // place, which the plan says before the press.
   await lab(page).getByTestId('sweep-size').fill('6');
-  await expect(lab(page).locator('[data-testid="method-missing"][data-method="linear"]')).toHaveText('at 0 of 6 k');
-  await expect(lab(page).getByTestId('method-hv-partial')).toHaveCount(2);
-  // Sweep would put the new grid's runs in their place: said before the press.
+  await expect(lab(page).getByTestId('sweep-plan')).toContainText('6 preferences × 2 methods');
+  await expect(lab(page).getByTestId('method-missing')).toHaveCount(0);
+  await expect(lab(page).getByTestId('method-hv-partial')).toHaveCount(0);
   await expect(lab(page).getByTestId('sweep-standing')).toHaveText(
     'Sweep replaces the 10 finished runs of these methods off this plan (another number of preferences, or Run at k).',
   );
@@ -116,6 +117,14 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   await expect(lab(other).getByTestId('teaching-k')).toHaveText(k ?? '');
   expect(await hypervolume(other, 'linear')).toBeCloseTo(linear, 10);
   await context.close();
+
+  // Linear swept again at 3: the methods now stand at different numbers of preferences, and the table says so.
+  await lab(page).getByTestId('sweep-method-chebyshev-al').uncheck();
+  await lab(page).getByTestId('sweep-size').fill('3');
+  await lab(page).getByTestId('sweep-button').click();
+  await expect(page.getByTestId('teaching-progress')).toContainText('8 of 8 runs finished', { timeout: 60_000 });
+  await expect(lab(page).getByTestId('lab-grid-note')).toContainText('Swept at different numbers of preferences (Linear 3, Chebyshev-AL 5)');
+  await expect(lab(page).getByTestId('method-hv-partial')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
@@ -207,6 +216,8 @@ test('a reload in the middle of a lab sweep keeps its finished runs and queues t
   await expect(page.getByTestId('notice-storage')).toContainText(/teaching lab runs were waiting or training when the page was reloaded: queued again \(Sweep goes on with them\)/);
   // The finished ones came back from the browser's storage, the rest wait in the queue (the lab's status says so).
   await expect(lab(page).getByTestId('teaching-status')).toContainText(/runs of the lab wait in the stopped queue: Sweep goes on with them/);
+  // (The finished runs come back from IndexedDB, the waiting ones from this tab's session storage: both in, 10 runs.)
+  await expect(progress).toContainText(/^\d+ of 10 runs finished/);
   const finishedBefore = Number(/^(\d+) of 10/.exec((await progress.textContent()) ?? '')?.[1]);
   expect(finishedBefore).toBeGreaterThanOrEqual(2);
   // The sweep panel says the same: what finished stays, the rest waits, and Sweep goes on with it.

@@ -74,6 +74,7 @@ export function MethodTable({
   pendingStopped = false,
   missing = new Map(),
   gridSize = 0,
+  gridSizes,
   models = 1,
   frontSpacing = null,
   frontIsPoint = false,
@@ -89,6 +90,8 @@ export function MethodTable({
   /** Preferences of the sweep grid (of `gridSize`) each method has no run at, finished or to come (missingText). */
   missing?: ReadonlyMap<MethodKey, number>;
   gridSize?: number;
+  /** Each method's own grid size where methods were swept at different ones (the lab's); `gridSize` for the others. */
+  gridSizes?: ReadonlyMap<MethodKey, number>;
   /** How many Pareto set models' answers the psl row pools (several: sweeps of several seeds). */
   models?: number;
   /** How finely the exact front is sampled (engine/pareto.ts frontSpacing): distances below about half are within it. */
@@ -102,6 +105,7 @@ export function MethodTable({
   focus?: readonly MethodKey[] | null;
 }) {
   const noteId = useId();
+  const sizeOf = (key: MethodKey) => gridSizes?.get(key) ?? gridSize;
   if (summaries.length === 0)
     return <p className="panel-note">{pending.size > 0 ? 'No finished runs yet: the sweep\'s runs are queued or training.' : 'No finished runs yet: pick methods and press Sweep.'}</p>;
   const timed = summaries.some((s) => s.seconds !== null);
@@ -111,7 +115,11 @@ export function MethodTable({
   const partialWhy = (key: MethodKey): string | null => {
     const why = [
       pending.has(key) ? `${pending.get(key)} of its runs have not finished` : '',
-      missing.has(key) ? `${missing.get(key)} of the sweep's ${gridSize} preferences have no run of it (stopped, failed, or not run at this sweep size)` : '',
+      missing.has(key)
+        ? gridSizes
+          ? `${missing.get(key)} of the ${sizeOf(key)} preferences it was swept at have no run of it (stopped or failed)`
+          : `${missing.get(key)} of the sweep's ${gridSize} preferences have no run of it (stopped, failed, or not run at this sweep size)`
+        : '',
     ].filter(Boolean);
     return why.length > 0 ? `${why.join('; ')}: its hypervolume counts only the points it has` : null;
   };
@@ -140,7 +148,7 @@ export function MethodTable({
           <tbody role="rowgroup">
             {summaries.map((s, i) => {
               const partial = partialWhy(s.key);
-              const covered = gridSize - (missing.get(s.key) ?? 0);
+              const covered = sizeOf(s.key) - (missing.get(s.key) ?? 0);
               const faint = !!focus && !focus.includes(s.key);
               return (
                 <tr
@@ -171,10 +179,10 @@ export function MethodTable({
                         className="method-to-come"
                         data-testid="method-missing"
                         data-method={s.key}
-                        title={`its runs are at ${covered} of the sweep's ${gridSize} preferences`}
+                        title={`its runs are at ${covered} of the ${sizeOf(s.key)} preferences ${gridSizes ? 'it was swept at' : "of the sweep"}`}
                       >
                         {' '}
-                        at {covered} of {gridSize} k
+                        at {covered} of {sizeOf(s.key)} k
                       </span>
                     )}
                   </td>
@@ -226,7 +234,7 @@ export function MethodTable({
                   {!pending.has(key) && missing.has(key) && (
                     <span className="method-to-come" data-testid="method-missing" data-method={key}>
                       {' '}
-                      at 0 of {gridSize} k
+                      at 0 of {sizeOf(key)} k
                     </span>
                   )}
                 </td>

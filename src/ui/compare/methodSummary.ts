@@ -86,15 +86,19 @@ export function pendingText(runs: readonly { key: MethodKey; ended: boolean }[])
 }
 
 /**
- * How many of the sweep grid's preferences each per-preference method has no run at, finished or still to come
+ * How many of its sweep grid's preferences each per-preference method has no run at, finished or still to come
  * ("linear:7", as pendingText; '' when none): its numbers then cover part of the sweep only (it was stopped, a run
- * failed, the page was reloaded mid-sweep, the sweep size changed). Every method with a run counts (one stopped before
- * any run finished too: its row says it has none); a Pareto set model is one run read at the grid and never misses any.
+ * failed, the page was reloaded mid-sweep). `gridOf` gives a method's grid (the sweep's; in the lab, the one it was
+ * swept at), none where it was not swept. Every method with a run and a grid counts (one stopped before any run
+ * finished too: its row says it has none); a Pareto set model is one run read at the grid and never misses any.
  */
-export function missingText(runs: readonly { key: MethodKey; preference: readonly number[]; finishedOrComing: boolean; finished: boolean }[], grid: readonly (readonly number[])[]): string {
+export function missingText(
+  runs: readonly { key: MethodKey; preference: readonly number[]; finishedOrComing: boolean; finished: boolean }[],
+  gridOf: (key: MethodKey) => readonly (readonly number[])[] | undefined,
+): string {
   const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= 1e-9);
   return METHOD_KEYS.filter((key) => key !== 'psl' && runs.some((r) => r.key === key))
-    .map((key) => [key, grid.filter((k) => !runs.some((r) => r.key === key && r.finishedOrComing && same(r.preference, k))).length] as const)
+    .map((key) => [key, (gridOf(key) ?? []).filter((k) => !runs.some((r) => r.key === key && r.finishedOrComing && same(r.preference, k))).length] as const)
     .filter(([, n]) => n > 0)
     .map(([key, n]) => `${key}:${n}`)
     .join(',');

@@ -71,9 +71,10 @@ export function networkSweepMissing(all: readonly NetworkRun[], sweepK0: number 
   if (!sweep) return '';
   const { k0, keys } = sweep;
   const counted = runs.filter((r) => keys.has(keyOfMethod(r.config.method)));
+  const grid = networkTaskGrid(k0, size);
   return missingText(
     counted.map((r) => ({ key: keyOfMethod(r.config.method), preference: r.config.preference, finished: r.state === 'finished', finishedOrComing: r.state === 'finished' || !isEnded(r) })),
-    networkTaskGrid(k0, size),
+    () => grid,
   );
 }
 

@@ -15,6 +15,9 @@ import { missingText, parsePending, pendingText } from '../compare/methodSummary
 import { simplexGrid, sweepPlanText } from '../compare/sweepGrid';
 import { SweepControls } from '../compare/SweepControls';
 import { labPlanStanding } from './labSweep';
+import { labSweptGrids, modelGrid } from './labGrids';
+import { LAB_PARAMETER_BY_KEY } from '../../experiment/labParameters';
+import { METHOD_STYLES } from '../compare/methodKeys';
 import { GuidedTour } from './GuidedTour';
 import type { TeachingCommands } from './teachingCommands';
 import { TeachingControls } from './TeachingControls';
@@ -50,6 +53,12 @@ const PAIRS: [number, number][] = [
   [1, 2],
 ];
 
+/** The lab's runs of the problem shown that trained (a point pinned off a model trained nothing), as missingText and labSweptGrids read them. */
+const labRunsOf = (s: Parameters<typeof currentRuns>[0]) =>
+  currentRuns(s)
+    .filter((r) => !r.pin)
+    .map((r) => ({ key: r.key, preference: r.config.preference, finished: r.state === 'finished', finishedOrComing: r.state === 'finished' || !isEnded(r) }));
+
 /** The plot alone selects the chart data, which changes with every batch of readings of the running run. */
 function TeachingFrontChart() {
   const chart = useTeachingView(teachingChartData);
@@ -76,9 +85,6 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
   const size = useSweepStore((s) => s.size);
   const methods = useSweepStore((s) => s.methods);
   const ready = useAppStore((s) => s.status === 'ready');
-  useEffect(() => {
-    if (model) commands.askModelGrid();
-  }, [commands, model, size]);
   const m = useTeachingStore((s) => objectiveCount(s.settings));
   const problem = useTeachingStore((s) => s.settings.problem);
   const projection = useTeachingStore((s) => s.projection);
@@ -86,16 +92,20 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
   const pending = useTeachingView((s) => pendingText(currentRuns(s).map((r) => ({ key: r.key, ended: isEnded(r) }))));
   // The queue stopped (Stop, or a reload that queued the lab's runs again): they come when Sweep goes on.
   const pendingStopped = useTeachingView((s) => s.loop.state === 'idle' && !s.loop.processing);
-  // Against today's sweep grid: a method stopped part-way, or swept at another size, counts only part of it.
+  // The sweep-size box plans the next sweep; each method is measured at the grid it was swept at (labGrids.ts), as
+  // "linear:3,chebyshev-al:5" (a string: the selector's answer changes only when a grid does).
   const grid = useMemo(() => simplexGrid(m, size), [m, size]);
-  const missing = useTeachingView((s) =>
-    missingText(
-      currentRuns(s)
-        .filter((r) => !r.pin)
-        .map((r) => ({ key: r.key, preference: r.config.preference, finished: r.state === 'finished', finishedOrComing: r.state === 'finished' || !isEnded(r) })),
-      grid,
-    ),
+  const sweptText = useTeachingView((s) =>
+    [...labSweptGrids(labRunsOf(s), m, LAB_PARAMETER_BY_KEY.sweep.max)].map(([key, g]) => `${key}:${g.length}`).join(','),
   );
+  const swept = useMemo(() => new Map([...parsePending(sweptText)].map(([key, n]) => [key, simplexGrid(m, n)])), [sweptText, m]);
+  const missing = useTeachingView((s) => missingText(labRunsOf(s), (key) => swept.get(key)));
+  // A finished Pareto set model is read at the grid the methods beside it were swept at (the box's where they differ).
+  const readModelAt = useMemo(() => modelGrid(swept, grid), [swept, grid]);
+  useEffect(() => {
+    if (model) commands.askModelGrid(readModelAt);
+  }, [commands, model, readModelAt]);
+  const sizes = new Set([...swept.values()].map((g) => g.length));
   // Runs that train: a point pinned off a Pareto set model trained nothing.
   const progress = useTeachingView((s) => {
     const runs = currentRuns(s).filter((r) => !r.pin);
@@ -155,10 +165,18 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
           pendingStopped={pendingStopped}
           missing={parsePending(missing)}
           gridSize={grid.length}
+          gridSizes={new Map([...swept].map(([key, g]) => [key, g.length]))}
           frontIsPoint={measures.front?.length === 1}
           frontSpacing={measures.spacing}
           focus={focus}
         />
+      )}
+      {sizes.size > 1 && (
+        <p className="panel-note" data-testid="lab-grid-note">
+          Swept at different numbers of preferences ({[...swept].map(([key, g]) => `${METHOD_STYLES[key].short} ${g.length}`).join(', ')}): a hypervolume
+          grows with a method&apos;s points, so sweep them at one number to compare them
+          {model ? `; the Pareto set model is read at the ${plural(grid.length, 'preference')} of the sweep box` : ''}.
+        </p>
       )}
     </section>
   );

@@ -9,7 +9,7 @@ import type { TrainerClient } from '../trainerClient';
 import { newTeachingRun, type TeachingRun } from '../runs/runRecord';
 import { useRunsStore } from '../runs/runsStore';
 import { emptyRuns } from '../runs/runsState';
-import { useSweepStore } from '../compare/sweepStore';
+import { simplexGrid } from '../compare/sweepGrid';
 import { teachingCommands } from './teachingCommands';
 import { initialTeachingState } from './teachingState';
 import { useTeachingStore } from './teachingStore';
@@ -84,10 +84,8 @@ describe('asking the model', () => {
   it("keeps only the newest grid question's answers", async () => {
     useRunsStore.getState().add([modelRecord('finished')]);
     const { pending, commands } = standIn();
-    useSweepStore.getState().setSweep({ size: 3 });
-    commands.askModelGrid();
-    useSweepStore.getState().setSweep({ size: 5 });
-    commands.askModelGrid();
+    commands.askModelGrid(simplexGrid(2, 3));
+    commands.askModelGrid(simplexGrid(2, 5));
     expect(pending.map((p) => p.query.preferences.length)).toEqual([3, 5]);
     pending[1].answer(pending[1].query.preferences.map(() => [0.5, 0.5]));
     pending[0].answer(pending[0].query.preferences.map(() => [0.4, 0.4]));

@@ -8,7 +8,6 @@
 import { oneAtATime } from '../worker/oneAtATime';
 import type { TeachingRunRequest } from '../../workers/protocol';
 import type { MethodKey } from '../../experiment/choices';
-import { simplexGrid } from '../compare/sweepGrid';
 import { useSweepStore } from '../compare/sweepStore';
 import { helperName, maxParallelWorkers, splitRoundRobin, WorkerPool } from '../compare/workerPool';
 import { isEnded, MAIN_WORKER, newTeachingRun, type TeachingRun } from '../runs/runRecord';
@@ -59,8 +58,8 @@ export interface TeachingCommands {
   askModel(): void;
   /** Keeps the probe as a finished point of its own (saved, exported). */
   pinProbe(): void;
-  /** Asks the finished model for its answers at the sweep's grid (the table's fair comparison), unless it has them. */
-  askModelGrid(): void;
+  /** Asks the finished model for its answers at this grid (the one the methods it is compared with ran at: labGrids.ts), unless it has them. */
+  askModelGrid(grid: number[][]): void;
   /**
    * Queues again, in the main worker, the runs a reload cut short (their configs, labQueue.ts): they wait, as the
    * explorer's restored queue waits, until Sweep goes on with them.
@@ -187,11 +186,10 @@ export function teachingCommands(client: TrainerClient, deps: TeachingCommandDep
           if (answer?.[0] && plausible(answer)) teaching().setProbe({ run: model.id, preference: k, objectives: answer[0] });
         });
     }),
-    askModelGrid() {
+    askModelGrid(grid) {
       const { settings, gridAnswers } = teaching();
       const model = modelRun(labRuns(), problemKey(settings));
       if (!model || model.state !== 'finished' || !model.paretoSet) return;
-      const grid = simplexGrid(objectiveCount(settings), useSweepStore.getState().size);
       if (gridAnswers?.run === model.id && JSON.stringify(gridAnswers.preferences) === JSON.stringify(grid)) return;
       const { config, paretoSet } = model;
       const ask = ++gridAsks;
