@@ -154,6 +154,33 @@ describe('run persistence (fake IndexedDB)', () => {
     expect(await store.getKernels('c')).toBeUndefined();
   });
 
+  it('two tabs that each numbered a run 1: the next load keeps the older one 1, numbers the other anew and says so', async () => {
+    const first = page('s1', openIdbRunStore(), stateWithRuns([['a', [0.2, 0.4, 0.4]]]));
+    first.receive(runMessages('a', 2, { result: finalResult([1, 1], [50, 50], 0) }));
+    await first.persistence.idle();
+    const second = page('s2', openIdbRunStore(), stateWithRuns([['b', [0, 0.5, 0.5]]]));
+    second.receive(runMessages('b', 2, { result: finalResult([1, 1], [50, 50], 0) }));
+    await second.persistence.idle();
+    const reloaded = page('s3', openIdbRunStore(), stateWithRuns([]));
+    const { runs } = await reloaded.persistence.restore(new Set(['s3']));
+    expect(runs.map((r) => [r.id, r.ordinal])).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
+    expect(reloaded.notices).toEqual([
+      {
+        source: 'storage',
+        level: 'info',
+        message: 'Runs of two tabs had the same number: the older run keeps it, the other was numbered anew.',
+        details: ['run 1 (k = (0, 0.5, 0.5)) is now run 2'],
+      },
+    ]);
+    // Written back: the load after says nothing more.
+    const again = page('s4', openIdbRunStore(), stateWithRuns([]));
+    await again.persistence.restore(new Set(['s4']));
+    expect(again.notices).toEqual([]);
+  });
+
   it('deletes one run with its kernels (the run list): a reload does not bring it back; the other tabs are told', async () => {
     const told: string[][] = [];
     const p = page('s1', openIdbRunStore(), stateWithRuns([['a', [1, 0, 0]], ['c', [0, 0, 1]]]), { deleted: (ids) => told.push(ids) });

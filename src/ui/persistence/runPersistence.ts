@@ -9,7 +9,7 @@
  */
 import type { KernelData, WorkerMessage } from '../../workers/protocol';
 import { readStoredKernels } from './storedKernels';
-import type { NetworkRun } from '../runs/runRecord';
+import { preferenceText, type NetworkRun } from '../runs/runRecord';
 import type { Notice } from '../store';
 import { readSavedRecord, type StoredRecord } from './savedRecord';
 import { reconcile, type Reconciled } from './reconcile';
@@ -100,8 +100,10 @@ export class RunPersistence {
     // `left`: the queued runs of a closed page whose adoption was not written (left for a later load).
     let read = null as (Reconciled & { left: ReadonlySet<string> }) | null;
     await this.enqueue('restore', 'The saved runs could not be read', async (store) => {
-      const reconciled = reconcile(this.readable(await store.allRuns()), liveSessions, this.deps.now(), this.deps.session);
+      const readable = this.readable(await store.allRuns());
+      const reconciled = reconcile(readable, liveSessions, this.deps.now(), this.deps.session);
       const { interrupted, requeued, renumbered } = reconciled;
+      this.sayRenumbered(readable, renumbered);
       const changed = [...new Map([...interrupted, ...requeued, ...renumbered].map((r) => [r.id, r])).values()];
       // Each write on its own: one refused does not keep the others from trying.
       const written = await Promise.allSettled(changed.map((run) => store.putRun(run)));
@@ -128,6 +130,22 @@ export class RunPersistence {
     const left = leftQueued === 0 ? '' : ` (${leftQueued === 1 ? 'a run that waited in a closed page\'s queue is' : `${leftQueued} runs that waited in a closed page's queue are`} left for a later load)`;
     const what = `The saved runs are shown, but what changed about them on this load (runs marked interrupted, queued again or renumbered) could not be saved${left}`;
     this.deps.notify({ source: 'storage', level: 'error', message: storageErrorText(what, err) });
+  }
+
+  /**
+   * Two tabs that gave one number to runs of their own: the older run keeps it and the other takes the next free one,
+   * said (a user who noted "run 2 is the good one" would otherwise find another run 2).
+   */
+  private sayRenumbered(before: readonly SavedRun[], renumbered: readonly SavedRun[]): void {
+    const was = new Map(before.map((r) => [r.id, r.ordinal]));
+    const moved = renumbered.filter((r) => was.get(r.id) !== r.ordinal).sort((a, b) => a.ordinal - b.ordinal);
+    if (moved.length === 0) return;
+    this.deps.notify({
+      source: 'storage',
+      level: 'info',
+      message: 'Runs of two tabs had the same number: the older run keeps it, the other was numbered anew.',
+      details: moved.map((r) => `run ${was.get(r.id)} (${preferenceText({ config: r.config, retargets: r.retargets })}) is now run ${r.ordinal}`),
+    });
   }
 
   /** The records in today's shape (savedRecord.ts); one that cannot be read is left in storage and named in a notice. */

@@ -83,6 +83,13 @@ describe('teaching persistence', () => {
     await settle(reload.persistence);
     const numbers = () => Object.fromEntries(ownedRuns(reload.runs.getState(), 'teaching').map((r) => [r.id, r.ordinal]));
     expect(numbers()).toEqual({ b2: 2, a2: 4, b1: 1, a1: 5, b3: 3 });
+    // Said: a number someone noted now names another run.
+    expect(reload.notices.map((n) => [n.message, n.details])).toEqual([
+      [
+        'Teaching runs of two tabs had the same number: the older run keeps it, the other was numbered anew.',
+        ['teaching run 2 (chebyshev-al, k = (0.5, 0.5)) is now run 4', 'teaching run 1 (chebyshev-al, k = (0.5, 0.5)) is now run 5'],
+      ],
+    ]);
     // Written back: the next load shows the same numbers.
     const again = setUp(store);
     again.persistence.start();
@@ -190,7 +197,10 @@ describe('teaching persistence', () => {
       ['b', 2],
     ]);
     expect(((await store.allTeachingRuns()) as { id: string }[]).map((r) => r.id).sort()).toEqual(['a', 'b']);
-    expect(notices.map((n) => n.message)).toEqual([expect.stringMatching(/^The saved teaching runs are shown, but their new numbers could not be saved: the browser's storage quota/)]);
+    expect(notices.map((n) => n.message)).toEqual([
+      'Teaching runs of two tabs had the same number: the older run keeps it, the other was numbered anew.',
+      expect.stringMatching(/^The saved teaching runs are shown, but their new numbers could not be saved: the browser's storage quota/),
+    ]);
   });
 });
 

@@ -15,6 +15,7 @@ import type { RunStore } from './runStore';
 import { failureKey, storageErrorText } from './storageError';
 import { savedTeachingRunOf, teachingRunOf, type SavedTeachingRun } from './savedTeachingRun';
 import { withDistinctOrdinals } from './reconcile';
+import { kText } from '../../experiment/preference';
 
 export interface TeachingPersistenceDeps {
   store: Promise<RunStore>;
@@ -114,6 +115,16 @@ export class TeachingPersistence {
       // the next free one (written back, so the next load shows the same numbers), as the explorer's runs do.
       readable.sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0));
       const { records, renumbered } = withDistinctOrdinals(readable);
+      const was = new Map(readable.map((r) => [r.id, r.ordinal]));
+      const moved = renumbered.filter((r) => was.get(r.id) !== r.ordinal).sort((a, b) => a.ordinal - b.ordinal);
+      if (moved.length > 0) {
+        this.deps.notify({
+          source: 'storage',
+          level: 'info',
+          message: "Teaching runs of two tabs had the same number: the older run keeps it, the other was numbered anew.",
+          details: moved.map((r) => `teaching run ${was.get(r.id)} (${r.config.method.name}, ${kText(r.config.preference)}) is now run ${r.ordinal}`),
+        });
+      }
       this.deps.restore(records.map((r) => teachingRunOf(r, timeOrigin)));
       for (const record of records) this.saved.add(record.id);
       // Shown whether or not the new numbers can be written (a full quota): the next load numbers them again.
