@@ -282,6 +282,15 @@ test('the exact numbers: a draft until Enter or leaving the field, any triple ca
   await field(2).press('Enter');
   await expect(field(0)).toHaveValue('0');
   await expect(field(1)).toHaveValue('0.8');
+  // The preference keeps 3 decimals: a k₀ that rounds to 0 makes a plain run, and the note says so.
+  await field(0).fill('1e-9');
+  await field(0).press('Enter');
+  await expect(field(0)).toHaveValue('0');
+  await expect(page.getByTestId('preference-note')).toHaveText('Sparsity k₀ keeps 3 decimals: 1e-9 is 0 (k₀ = 0: a plain run, without the sparsity objective).');
+  // An empty entry confirmed: the note on the entry before is over.
+  await field(1).fill('');
+  await field(1).press('Enter');
+  await expect(page.getByTestId('preference-note')).toHaveCount(0);
 });
 
 test('a configuration the engine refuses cannot be run: zero iterations name the field and disable Run', async ({ page }) => {

@@ -20,6 +20,7 @@ import { parsePending, pendingText } from './methodSummary';
 import { isEnded } from '../runs/runRecord';
 import { networkSweepExtra, networkSweepMissing } from './networkSweep';
 import { unequalSparsityText } from './networkComparison';
+import { shownSetting } from '../explorer/shownSetting';
 
 export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCommands, 'askModelGrid'> }) {
   const { chart, summaries, reference, shown, modelAnswers, sparsity } = useExplorerView(explorerComparison);
@@ -28,7 +29,7 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
   const unequal = unequalSparsityText(sparsity, sparsityAxis, (key) => METHOD_STYLES[key].short);
   // A finished Pareto set model in a sweep with it is read at the sweep's preferences, point for point with the runs.
   const model = useExplorerView((s) => {
-    const run = modelRun(s.runs, s.settings.problem);
+    const run = modelRun(s.runs, s.settings.problem, shownSetting(s).shown);
     return run?.state === 'finished' ? run.id : null;
   });
   const withModel = useSweepStore((s) => s.methods.includes('psl'));

@@ -17,6 +17,7 @@ import { Notices } from '../Notices';
 import { JsonFileButton } from '../exchange/JsonFileButton';
 import { useAppStore } from '../store';
 import { kText } from '../../experiment/preference';
+import { shownSetting } from './shownSetting';
 
 const pct = (v: number) => `${v.toFixed(1)} %`;
 
@@ -27,7 +28,7 @@ async function download(commands: ExplorerCommands, run: NetworkRun): Promise<vo
 }
 
 export function ParetoModelPanel({ commands }: { commands: ExplorerCommands }) {
-  const model = useExplorerView((s) => modelRun(s.runs, s.settings.problem));
+  const model = useExplorerView((s) => modelRun(s.runs, s.settings.problem, shownSetting(s).shown));
   const method = useExplorerStore((s) => s.settings.method);
   const preference = useExplorerStore((s) => s.preference);
   const probe = useExplorerStore((s) => s.probe);

@@ -21,6 +21,8 @@ export function PreferenceInputs({ preference, onCommit }: { preference: readonl
     const draft = drafts[i];
     setDraft(i, null);
     if (draft === null || draft.trim() === '') {
+      // A note on an earlier entry is over.
+      setNote(null);
       // The number shown confirmed as it is (typing the value it already had changes nothing to see, so no draft).
       if (enter && draft === null) lastEdited.current = { entry: i, made: preference };
       return;
@@ -32,6 +34,11 @@ export function PreferenceInputs({ preference, onCommit }: { preference: readonl
     const last = lastEdited.current;
     const keep = last && last.made.every((v, j) => v === preference[j]) ? last.entry : null;
     const next = value === preference[i] ? preference : setComponent(preference, i, value, keep);
+    // The preference keeps 3 decimals: a value that rounds away is said (1e-9 for k₀ is 0, a plain run).
+    if (Math.abs(next[i] - value) > 1e-12) {
+      const plain = i === 0 && next[0] === 0 && value > 0 ? ' (k₀ = 0: a plain run, without the sparsity objective)' : '';
+      setNote(`${clamped ? `${clamped} ` : ''}${NAMES[i]} keeps 3 decimals: ${typed} is ${next[i]}${plain}.`);
+    }
     lastEdited.current = { entry: i, made: next };
     if (next !== preference) onCommit(next);
   };

@@ -8,7 +8,7 @@ import { useAppStore, statusText } from '../store';
 import { activeRun, lastEndedRun, queuedExplorerRuns, useExplorerView, workingRun } from './explorerView';
 import type { ExplorerCommands } from './explorerCommands';
 import { plural } from '../../experiment/plural';
-import { activeRunText, combinedStatus, formatDuration, queueProgress, runProgress } from './runProgress';
+import { activeRunText, combinedStatus, formatDuration, labTraining, queueProgress, runProgress } from './runProgress';
 
 export function RunControls({ commands }: { commands: ExplorerCommands }) {
   const appStatus = useAppStore((s) => s.status);
@@ -24,7 +24,7 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
   const queuedRuns = useExplorerView(queuedExplorerRuns);
   // The worker's queue is the lab's too: the explorer counts its own runs, and leaves the lab's run to the lab's Stop.
   const queueLength = queuedRuns.length;
-  const labBusy = !run && loop.state !== 'idle';
+  const labBusy = labTraining(run, loop);
   // While the explorer's runs train, the panel keeps to the bottom of the window when the page is scrolled above it
   // (the Run button's notes push it below the fold; on a phone the whole front lies between them).
   const live = !labBusy && loop.state !== 'idle';

@@ -21,6 +21,7 @@ import { sameData } from './preferencePlan';
 import { parseNetworkModelFile } from './networkModelFile';
 import { errorMessage } from '../../workers/runMessages';
 import { kText } from '../../experiment/preference';
+import { shownSetting } from './shownSetting';
 
 export interface ModelCommands {
   /**
@@ -54,7 +55,10 @@ const finite = (r: NetworkModelReading) => [...r.accuracy, ...r.nll, r.rows.spar
 export function modelCommands(client: TrainerClient, persistence: Pick<RunPersistence, 'savePinned' | 'model' | 'saveModel'>, newRunId: NewRunId): ModelCommands {
   const store = () => useExplorerStore.getState();
   const view = () => explorerView(useRunsStore.getState(), store());
-  const model = () => modelRun(view().runs, store().settings.problem);
+  const model = () => {
+    const v = view();
+    return modelRun(v.runs, v.settings.problem, shownSetting(v).shown);
+  };
 
   /**
    * Rebuilds a finished model in the worker from the copy this browser saved: one rebuild at a time per run (its

@@ -19,6 +19,7 @@ import { useExplorerStore } from './explorerStore';
 import { explorerView, focusedRun } from './explorerView';
 import { FINISHED_PROBE_EXAMPLES, handleOnCurve, modelCurve, modelRun, PROBE_EXAMPLES, readingData, sparsityAlongK0, sparsityText, spreadText, taskSplitSpread } from './paretoModel';
 import { pendingPlan } from './preferencePlan';
+import { settingKeyOf } from './shownSetting';
 import { networkModelFileText } from './networkModelFile';
 import { useAppStore } from '../store';
 import { networkComparison } from '../compare/networkComparison';
@@ -138,10 +139,20 @@ describe("the explorer's Pareto set model", () => {
   it('is the newest psl run of the problem that trains in the main worker or finished; pins and other methods are not', () => {
     const other = newNetworkRun('x', 3, resolveConfig(defaultSettings('tiny'), [0.2, 0.4, 0.4]));
     const pin = { ...modelRecord('finished', 'p', 4), pin: { run: 'm', ordinal: 1 } };
-    expect(modelRun([modelRecord('finished'), { ...other, state: 'finished' }, pin], 'multimnist')?.id).toBe('m');
-    expect(modelRun([modelRecord('finished'), modelRecord('running', 'n', 2)], 'multimnist')?.id).toBe('n');
-    expect(modelRun([modelRecord('queued')], 'multimnist')).toBeNull();
-    expect(modelRun([modelRecord('finished')], 'cifar10mnist')).toBeNull();
+    expect(modelRun([modelRecord('finished'), { ...other, state: 'finished' }, pin], 'multimnist', null)?.id).toBe('m');
+    expect(modelRun([modelRecord('finished'), modelRecord('running', 'n', 2)], 'multimnist', null)?.id).toBe('n');
+    expect(modelRun([modelRecord('queued')], 'multimnist', null)).toBeNull();
+    expect(modelRun([modelRecord('finished')], 'cifar10mnist', null)).toBeNull();
+  });
+
+  it('finished, is of the setting the front shows (a model of another budget answers for points not on it); training, any', () => {
+    const model = modelRecord('finished');
+    const mine = settingKeyOf(model.config);
+    const another = settingKeyOf(resolveConfig({ ...settings, budget: settings.budget === 'tiny' ? 'quick' : 'tiny' }, [0.2, 0.4, 0.4]));
+    expect(another).not.toBe(mine);
+    expect(modelRun([model], 'multimnist', mine)?.id).toBe('m');
+    expect(modelRun([model], 'multimnist', another)).toBeNull();
+    expect(modelRun([modelRecord('running')], 'multimnist', another)?.id).toBe('m');
   });
 
   it('asks one question at a time on a validation subset, the newest preference next, and never re-targets the model', async () => {
@@ -296,7 +307,7 @@ describe("the explorer's Pareto set model", () => {
     // The pin is a point of the front, and the model stays the model.
     const view = explorerView(useRunsStore.getState(), useExplorerStore.getState());
     expect(frontData(view).points.map((p) => p.readout.pinnedFrom)).toEqual([undefined, 1]);
-    expect(modelRun(view.runs, 'multimnist')?.id).toBe('m');
+    expect(modelRun(view.runs, 'multimnist', null)?.id).toBe('m');
   });
 
   it("is read at the network sweep's preferences (the k₀ the sweep ran at) for the methods comparison, point for point, with its training time once", async () => {

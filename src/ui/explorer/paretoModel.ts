@@ -8,6 +8,7 @@ import type { ModelRead, NetworkModelReading } from '../../workers/protocol';
 import type { FrontView } from './explorerState';
 import { newNetworkRun, MAIN_WORKER, type NetworkRun } from '../runs/runRecord';
 import { plotCoordinates, taskValues } from '../pareto/frontPoints';
+import { settingKeyOf } from './shownSetting';
 
 /** Images of the validation split the handle's readings are measured on while the model trains (the run's subset if smaller). */
 export const PROBE_EXAMPLES = 500;
@@ -38,13 +39,15 @@ export function readingData(reading: Pick<NetworkModelReading, 'split' | 'exampl
 
 /**
  * The model the handle reads: the newest Pareto set learning run of the problem (not a pin) that is training in the
- * main worker or finished with its curves. A finished one may since have left the worker (the probe then says so).
+ * main worker, or finished with its curves and of the setting the front shows (`shown`, shownSetting.ts; null: any) — a
+ * finished model of another network, recipe or budget answers for points that are not on the front. A finished one may
+ * since have left the worker (the probe then says so).
  */
-export function modelRun(runs: readonly NetworkRun[], problem: string): NetworkRun | null {
+export function modelRun(runs: readonly NetworkRun[], problem: string, shown: string | null): NetworkRun | null {
   for (let i = runs.length - 1; i >= 0; i--) {
     const r = runs[i];
     if (r.config.method.name !== 'psl' || r.pin || r.config.problem !== problem) continue;
-    if (r.state === 'finished' && r.result?.paretoSet) return r;
+    if (r.state === 'finished' && r.result?.paretoSet && (shown === null || settingKeyOf(r.config) === shown)) return r;
     if ((r.state === 'running' || r.state === 'paused') && r.worker === MAIN_WORKER) return r;
   }
   return null;

@@ -3,7 +3,7 @@ import { defaultSettings, resolveConfig } from '../../experiment/config';
 import { apply, finalResult, runMessages, runOf, stateWithRuns, view } from '../testing/fakeRuns';
 import { workingRun } from './explorerView';
 import { plannedSteps } from '../../engine/phases/schedule';
-import { activeRunText, queueProgress, runProgress } from './runProgress';
+import { activeRunText, labTraining, queueProgress, runProgress } from './runProgress';
 import type { WorkerMessage } from '../../workers/protocol';
 
 describe('progress and ETA', () => {
@@ -84,5 +84,16 @@ describe('progress and ETA', () => {
     expect(etaSeconds).toBeCloseTo((started.totalSteps as number) * 16 * pace + 8 * 16 * pace, 9);
     // A run that did not finish has no pace to lend.
     expect(queueProgress(started, [runOf(s, 'c')], 1, { ...previous, state: 'failed' }).etaSeconds).toBeNull();
+  });
+});
+
+describe('whose runs the main worker trains', () => {
+  it("is the lab's only while runs are loaded and none is the explorer's (not in the moment between a run's end and the loop's idle)", () => {
+    const s = apply(stateWithRuns([['a', [0.2, 0.4, 0.4]]]), runMessages('a', 2, null));
+    const mine = runOf(s, 'a');
+    expect(labTraining(mine, { runIds: ['a'] })).toBe(false);
+    expect(labTraining(null, { runIds: ['lab-run'] })).toBe(true);
+    // The explorer's run ended; the loop still says 'finishing' with nothing loaded until it posts idle.
+    expect(labTraining(null, { runIds: [] })).toBe(false);
   });
 });

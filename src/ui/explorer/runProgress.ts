@@ -72,6 +72,15 @@ export function activeRunText(run: NetworkRun, loop: LoopState, atOnce: number, 
   return `${verb} ${what} on ${run.backend ?? backend ?? '…'}${work}`;
 }
 
+/**
+ * Whether the main worker trains the lab's runs, not the explorer's: runs are loaded and none is the explorer's
+ * (`active`: activeRun). Not "no explorer run and the loop not idle": the loop says it is idle only after it posted its
+ * last run's end, and that moment read as the lab training after every explorer run.
+ */
+export function labTraining(active: NetworkRun | null, loop: Pick<WorkerLoop, 'runIds'>): boolean {
+  return active === null && loop.runIds.length > 0;
+}
+
 /** The status shown in `run-status`: the worker's life cycle until it is ready, then the main worker's loop state. */
 export function combinedStatus(app: RunStatus, main: { loop: Pick<WorkerLoop, 'state'> }): string {
   if (app !== 'ready') return app;

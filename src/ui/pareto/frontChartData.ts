@@ -76,7 +76,7 @@ export function frontData(s: Input): FrontData {
       })
     : [];
   const metric = axes.metric === 'loss' ? 'test NLL' : 'test error %';
-  const model = modelRun(s.runs, problem);
+  const model = modelRun(s.runs, problem, shown);
   const value: FrontData = {
     points,
     trail,
