@@ -64,10 +64,13 @@ export function workingRun(view: Pick<ExplorerView, 'runs' | 'loop'>): NetworkRu
   return null;
 }
 
-/** The run that ended last (by when it ended), for the progress line between runs; null before any. */
+/**
+ * The run that ended last (by when it ended), for the progress line between runs and the queue's ETA; null before any.
+ * A point pinned off a model trained nothing: no run that ended ("run 7 finished at step 0").
+ */
 export function lastEndedRun(view: Pick<ExplorerView, 'runs'>): NetworkRun | null {
   let last: NetworkRun | null = null;
-  for (const run of view.runs) if (isEnded(run) && (last === null || (run.endedAt ?? 0) >= (last.endedAt ?? 0))) last = run;
+  for (const run of view.runs) if (isEnded(run) && !run.pin && (last === null || (run.endedAt ?? 0) >= (last.endedAt ?? 0))) last = run;
   return last;
 }
 

@@ -16,7 +16,7 @@ import type { TrainerClient } from '../trainerClient';
 import { explorerCommands } from './explorerCommands';
 import { initialExplorerState } from './explorerState';
 import { useExplorerStore } from './explorerStore';
-import { explorerView, focusedRun } from './explorerView';
+import { explorerView, focusedRun, lastEndedRun } from './explorerView';
 import { FINISHED_PROBE_EXAMPLES, handleOnCurve, modelCurve, modelRun, PROBE_EXAMPLES, readingData, sparsityAlongK0, sparsityText, spreadText, taskSplitSpread } from './paretoModel';
 import { pendingPlan } from './preferencePlan';
 import { settingKeyOf } from './shownSetting';
@@ -308,6 +308,8 @@ describe("the explorer's Pareto set model", () => {
     const view = explorerView(useRunsStore.getState(), useExplorerStore.getState());
     expect(frontData(view).points.map((p) => p.readout.pinnedFrom)).toEqual([undefined, 1]);
     expect(modelRun(view.runs, 'multimnist', null)?.id).toBe('m');
+    // A pin trained nothing: the progress line between runs speaks of the model's run, not of "run 2 finished at step 0".
+    expect(lastEndedRun(view)?.id).toBe('m');
   });
 
   it("is read at the network sweep's preferences (the k₀ the sweep ran at) for the methods comparison, point for point, with its training time once", async () => {
