@@ -55,6 +55,9 @@ describe('Pareto front chart layout', () => {
     // With sparsity on the x axis the tasks are plotted as their mean: there it is the tasks apart that make it count.
     const onAxis = frontChartLayout(data({ sparsityAxis: true, points: [point('r1', 1, 3, true), { ...point('r3', 3, 3, false, 40), nonDominatedWithSparsity: true }] }), zoomIdentity);
     expect(onAxis.points[1].ariaLabel).toContain(', non-dominated once the tasks count apart, not by their mean');
+    // A point pinned off a model is said to be one: it trained nothing.
+    const pinned = frontChartLayout(data({ points: [{ ...point('r3', 3, 3, false, 40), readout: { ...point('r3', 3, 3, false, 40).readout, pinnedFrom: 1 } }] }), zoomIdentity);
+    expect(pinned.points[0].ariaLabel).toBe("point 3: 3.00, 3.00, sparsity 40.0 %, pinned off run 1's Pareto set model (no training)");
   });
 
   it('pads the domains around the points and the reference point', () => {

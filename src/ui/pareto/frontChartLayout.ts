@@ -220,7 +220,7 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
       strokeWidth: p.nonDominated || onlyWithSparsity(p) ? 2.5 : 1,
       // A re-targeted run is drawn with a dashed ring: its point is not the run of one fixed preference.
       dashed: p.readout.retargeted !== null,
-      ariaLabel: `run ${p.ordinal}: ${p.x.toPrecision(3)}, ${p.y.toPrecision(3)}, sparsity ${p.sparsity.toFixed(1)} %${p.nonDominated ? ', non-dominated' : onlyWithSparsity(p) ? `, non-dominated ${onlyWithSparsityWhy(d.sparsityAxis)}` : ''}${p.readout.retargeted ? ', re-targeted' : ''}`,
+      ariaLabel: `${p.readout.pinnedFrom === undefined ? 'run' : 'point'} ${p.ordinal}: ${p.x.toPrecision(3)}, ${p.y.toPrecision(3)}, sparsity ${p.sparsity.toFixed(1)} %${p.nonDominated ? ', non-dominated' : onlyWithSparsity(p) ? `, non-dominated ${onlyWithSparsityWhy(d.sparsityAxis)}` : ''}${p.readout.retargeted ? ', re-targeted' : ''}${p.readout.pinnedFrom === undefined ? '' : `, pinned off run ${p.readout.pinnedFrom}'s Pareto set model (no training)`}`,
       title: pointReadout(p, d),
       label: labels[i],
     }),
