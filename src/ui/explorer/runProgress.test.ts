@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, resolveConfig } from '../../experiment/config';
-import { apply, finalResult, runMessages, runOf, stateWithRuns, view } from '../testing/fakeRuns';
+import { apply, finalResult, runMessages, runOf, stateWithRuns, stepReading, view } from '../testing/fakeRuns';
 import { workingRun } from './explorerView';
 import { plannedSteps } from '../../engine/phases/schedule';
 import { activeRunText, labTraining, queueProgress, runProgress } from './runProgress';
 import type { WorkerMessage } from '../../workers/protocol';
+import { packSteps } from '../../workers/stepPacking';
 
 describe('progress and ETA', () => {
   it('the status line says what a run does while its progress stands still (its clustering), until it is done', () => {
@@ -95,5 +96,23 @@ describe('whose runs the main worker trains', () => {
     expect(labTraining(null, { runIds: ['lab-run'] })).toBe(true);
     // The explorer's run ended; the loop still says 'finishing' with nothing loaded until it posts idle.
     expect(labTraining(null, { runIds: [] })).toBe(false);
+  });
+});
+
+describe('the ETA', () => {
+  it("follows the run's recent pace, not one step's: a step slowed by the machine does not make it jump", () => {
+    const paced = (pace: number[]) => {
+      const readings = pace.map((samplesPerSecond, i) => ({ ...stepReading(i), samplesPerSecond }));
+      const s = apply(stateWithRuns([['a', [0.2, 0.4, 0.4]]]), [
+        { kind: 'run-started', runId: 'a', totalSteps: 100, sparse: true, backend: 'wasm' },
+        { kind: 'steps', runId: 'a', objectives: 3, method: 'chebyshev-al', data: packSteps(readings, 3, 'chebyshev-al') },
+      ]);
+      return runProgress(runOf(s, 'a')).etaSeconds as number;
+    };
+    const steady = paced(Array.from({ length: 10 }, () => 400));
+    // The last step at a quarter of the pace: the estimate stays.
+    expect(paced([...Array.from({ length: 9 }, () => 400), 100])).toBeCloseTo(steady, 6);
+    // A pace that changed for good is followed once most recent steps have it.
+    expect(paced([...Array.from({ length: 4 }, () => 400), ...Array.from({ length: 6 }, () => 200)])).toBeGreaterThan(steady * 1.9);
   });
 });
