@@ -13,14 +13,13 @@ import { useExplorerView } from '../explorer/explorerView';
 import { MethodFrontChart } from './MethodFrontChart';
 import { MethodTable } from './MethodTable';
 import { explorerComparison } from './explorerComparison';
-import { runsOfSetting } from '../explorer/shownSetting';
+import { runsOfSetting, shownSetting } from '../explorer/shownSetting';
 import { SettingChoice } from '../explorer/SettingChoice';
 import { keyOfMethod, METHOD_STYLES } from './methodKeys';
 import { parsePending, pendingText } from './methodSummary';
 import { isEnded } from '../runs/runRecord';
-import { networkSweepExtra, networkSweepMissing } from './networkSweep';
+import { networkSweepExtra, networkSweepMissing, networkSweepSize } from './networkSweep';
 import { unequalSparsityText } from './networkComparison';
-import { shownSetting } from '../explorer/shownSetting';
 
 export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCommands, 'askModelGrid'> }) {
   const { chart, summaries, reference, shown, modelAnswers, sparsity } = useExplorerView(explorerComparison);
@@ -44,6 +43,8 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
   const missing = useExplorerView((s) => networkSweepMissing(runsOfSetting(s.runs, shown), sweepK0, size));
   // Runs of the user's own beside the sweep's count too: said, since they can decide the ranking.
   const extra = useExplorerView((s) => networkSweepExtra(runsOfSetting(s.runs, shown), sweepK0, size));
+  // The sweep's own number of preferences (the box's, or the one it ran at where the box has changed since).
+  const swept = useExplorerView((s) => networkSweepSize(runsOfSetting(s.runs, shown), sweepK0, size));
   const section = useRef<HTMLElement>(null);
   return (
     <section className="panel front-panel" aria-labelledby="network-methods-heading" ref={section}>
@@ -68,7 +69,7 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
               {extra}
             </p>
           )}
-          <MethodTable summaries={summaries} reference={reference} exact={false} pending={parsePending(pending)} missing={parsePending(missing)} gridSize={size} models={new Set(modelAnswers.map((a) => a.run)).size} />
+          <MethodTable summaries={summaries} reference={reference} exact={false} pending={parsePending(pending)} missing={parsePending(missing)} gridSize={swept} models={new Set(modelAnswers.map((a) => a.run)).size} />
           <p className="panel-note">
             Same axes as the Pareto front above, and its reference point (automatic: 10 % beyond the worst finished run of this problem, in any
             setting; at most 100 % on an error axis); a method&apos;s hypervolume counts

@@ -3,7 +3,7 @@ import { configProblems } from '../../experiment/config';
 import { defaultSettings } from '../../experiment/config';
 import { addRun, stateWithRuns, view, withRun } from '../testing/fakeRuns';
 import { METHOD_KEYS } from '../../experiment/choices';
-import { networkSweepEntries, networkSweepExtra, networkSweepMissing, networkSweepStanding, pendingSweep, settingsForMethod } from './networkSweep';
+import { networkSweepEntries, networkSweepExtra, networkSweepMissing, networkSweepSize, networkSweepStanding, pendingSweep, settingsForMethod } from './networkSweep';
 
 describe('network sweeps', () => {
   it('keeps k₀ and spreads the tasks over the grid, one valid config per method and preference', () => {
@@ -129,9 +129,10 @@ describe('network sweeps', () => {
     ['explorer-sweep-x-3', 'explorer-sweep-x-4'].forEach(finish);
     // After a reload (no sweep k₀ on the page) the latest sweep run's k₀ sets the grid.
     expect(networkSweepMissing(view(s).runs, null, 3)).toBe('linear:2,mgda:1');
-    // Another size: none of these preferences is on its grid. A sweep at another k₀ (of other methods) does not hold
-    // these methods to its grid.
-    expect(networkSweepMissing(view(s).runs, null, 4)).toBe('linear:4,mgda:4');
+    // Another number in the box (in the explorer or the lab: they share it) plans the next sweep: the one that ran is
+    // measured at its own grid. A sweep at another k₀ (of other methods) does not hold these methods to its grid.
+    expect(networkSweepSize(view(s).runs, null, 4)).toBe(3);
+    expect(networkSweepMissing(view(s).runs, null, 4)).toBe('linear:2,mgda:1');
     expect(networkSweepMissing(view(s).runs, 0.3, 3)).toBe('');
   });
 
@@ -152,5 +153,26 @@ describe('network sweeps', () => {
   it('marks nothing where no run came from a sweep', () => {
     const s = withRun(stateWithRuns([['a', [0.2, 0.4, 0.4]]]), 'a', (r) => ({ ...r, state: 'finished' }));
     expect(networkSweepMissing(view(s).runs, null, 5)).toBe('');
+  });
+});
+
+describe("the number of preferences a network sweep is measured at", () => {
+  const sweptAt = (sizes: number[]) => {
+    let s = stateWithRuns([]);
+    let i = 0;
+    for (const size of sizes) for (const e of networkSweepEntries(defaultSettings('tiny'), [0.2, 0.4, 0.4], { methods: ['linear'], size })) s = addRun(s, `explorer-sweep-x-${i++}`, e.config);
+    return view(s).runs;
+  };
+
+  it("is the box's where the sweep ran its grid, else the grid the sweep's runs lie on; the box's before any sweep", () => {
+    expect(networkSweepSize(sweptAt([3]), null, 3)).toBe(3);
+    expect(networkSweepSize(sweptAt([3]), null, 7)).toBe(3);
+    // Swept at 3 and at 5: each is a sweep that ran, the box says which is compared.
+    expect(networkSweepSize(sweptAt([3, 5]), null, 3)).toBe(3);
+    expect(networkSweepSize(sweptAt([3, 5]), null, 5)).toBe(5);
+    expect(networkSweepSize(sweptAt([3, 5]), null, 8)).toBe(5);
+    expect(networkSweepSize([], null, 8)).toBe(8);
+    // Half a grid is still that grid (a sweep whose page was closed before it queued the rest).
+    expect(networkSweepSize(sweptAt([4]).slice(0, 2), null, 9)).toBe(4);
   });
 });

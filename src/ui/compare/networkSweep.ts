@@ -15,6 +15,9 @@ import type { SweepSettings } from './sweepStore';
 import { missingText } from './methodSummary';
 import { runStatesSignature, sweepStanding, type SweepStanding } from './sweepStanding';
 import { plural } from '../../experiment/plural';
+import { LAB_PARAMETER_BY_KEY } from '../../experiment/labParameters';
+
+const SWEEP_SIZE = LAB_PARAMETER_BY_KEY.sweep;
 
 /** The id of every run the Sweep button queues (networkSweepCommand.ts): what tells a sweep's runs from single runs. */
 export const SWEEP_RUN_ID_PREFIX = 'explorer-sweep-';
@@ -59,19 +62,45 @@ function sweptMethods(runs: readonly NetworkRun[], sweepK0: number | null): { k0
 }
 
 /**
- * The sweep grid's preferences each swept method has no run at, finished or to come (methodSummary.ts missingText:
- * "linear:2"; '' when none or no run came from a sweep). The grid is today's size at the k₀ of the last sweep: this
- * page's (`sweepK0`), else that of the latest run a sweep queued (after a reload). Only methods swept at that k₀
- * count: a method run once at a preference of the user's own choosing, or swept at another k₀ before, was never
- * meant to cover this grid.
+ * The number of preferences of the sweep the comparison measures at: the sweep box's where the sweep at k₀ ran its grid
+ * (a run of the swept methods, in any state, at every point), else the grid of 1 … `maxSize` points most of the sweep's
+ * runs lie on (the smallest among equals; half of it at least). The box plans the next sweep, and the lab shares it: a
+ * number typed there must not make a sweep that ran read as cut short. The box's where no sweep ran.
  */
-export function networkSweepMissing(all: readonly NetworkRun[], sweepK0: number | null, size: number): string {
+export function networkSweepSize(all: readonly NetworkRun[], sweepK0: number | null, box: number, maxSize = SWEEP_SIZE.max): number {
+  const runs = all.filter(trainedAtItsPreference);
+  const sweep = sweptMethods(runs, sweepK0);
+  if (!sweep) return box;
+  const { k0, keys } = sweep;
+  const preferences = runs.filter((r) => isExplorerSweepRun(r.id) && keys.has(keyOfMethod(r.config.method)) && Math.abs(r.config.preference[0] - k0) <= 1e-9).map((r) => r.config.preference);
+  const covered = (n: number) => {
+    const grid = networkTaskGrid(k0, n);
+    return [grid.length, grid.filter((k) => preferences.some((p) => k.every((v, i) => Math.abs(v - p[i]) <= 1e-9))).length] as const;
+  };
+  const [boxPoints, boxCovered] = covered(box);
+  if (boxCovered === boxPoints) return box;
+  let best: { n: number; points: number; covered: number } | null = null;
+  for (let n = 1; n <= maxSize; n++) {
+    const [points, hit] = covered(n);
+    if (hit > 0 && hit * 2 >= points && (best === null || hit > best.covered)) best = { n, points, covered: hit };
+  }
+  return best?.n ?? box;
+}
+
+/**
+ * The sweep grid's preferences each swept method has no run at, finished or to come (methodSummary.ts missingText:
+ * "linear:2"; '' when none or no run came from a sweep). The grid is the sweep's (networkSweepSize: the box's number,
+ * or the one the sweep ran at) at the k₀ of the last sweep: this page's (`sweepK0`), else that of the latest run a sweep
+ * queued (after a reload). Only methods swept at that k₀ count: a method run once at a preference of the user's own
+ * choosing, or swept at another k₀ before, was never meant to cover this grid.
+ */
+export function networkSweepMissing(all: readonly NetworkRun[], sweepK0: number | null, box: number): string {
   const runs = all.filter(trainedAtItsPreference);
   const sweep = sweptMethods(runs, sweepK0);
   if (!sweep) return '';
   const { k0, keys } = sweep;
   const counted = runs.filter((r) => keys.has(keyOfMethod(r.config.method)));
-  const grid = networkTaskGrid(k0, size);
+  const grid = networkTaskGrid(k0, networkSweepSize(all, sweepK0, box));
   return missingText(
     counted.map((r) => ({ key: keyOfMethod(r.config.method), preference: r.config.preference, finished: r.state === 'finished', finishedOrComing: r.state === 'finished' || !isEnded(r) })),
     () => grid,
@@ -83,10 +112,11 @@ export function networkSweepMissing(all: readonly NetworkRun[], sweepK0: number 
  * method's numbers count all its runs of the setting, so that more runs, or a sparser one, can lift its hypervolume
  * over a method that ran the grid alone. Empty where there are none (or no sweep).
  */
-export function networkSweepExtra(all: readonly NetworkRun[], sweepK0: number | null, size: number): string {
+export function networkSweepExtra(all: readonly NetworkRun[], sweepK0: number | null, box: number): string {
   const sweep = sweptMethods(all.filter(trainedAtItsPreference), sweepK0);
   if (!sweep) return '';
   const { k0, keys } = sweep;
+  const size = networkSweepSize(all, sweepK0, box);
   const grid = networkTaskGrid(k0, size);
   const onGrid = (r: NetworkRun) => trainedAtItsPreference(r) && grid.some((k) => k.every((v, i) => Math.abs(v - r.config.preference[i]) <= 1e-9));
   const off = new Map<MethodKey, number>();

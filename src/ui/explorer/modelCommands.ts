@@ -21,7 +21,8 @@ import { sameData } from './preferencePlan';
 import { parseNetworkModelFile } from './networkModelFile';
 import { errorMessage } from '../../workers/runMessages';
 import { kText } from '../../experiment/preference';
-import { shownSetting } from './shownSetting';
+import { runsOfSetting, settingKeyOf, shownSetting } from './shownSetting';
+import { networkSweepSize } from '../compare/networkSweep';
 
 export interface ModelCommands {
   /**
@@ -113,8 +114,11 @@ export function modelCommands(client: TrainerClient, persistence: Pick<RunPersis
     async askModelGrid() {
       const run = model();
       if (run?.state !== 'finished') return;
-      // The k₀ the network sweep ran its runs at (the model's own when no sweep ran since the page opened).
-      const grid = networkTaskGrid(store().sweepK0 ?? run.config.preference[0], useSweepStore.getState().size);
+      // The k₀ the network sweep ran its runs at (the model's own when no sweep ran since the page opened), and its
+      // number of preferences (the box's, or the one it ran at where the box has changed since).
+      const { sweepK0 } = store();
+      const size = networkSweepSize(runsOfSetting(view().runs, settingKeyOf(run.config)), sweepK0, useSweepStore.getState().size);
+      const grid = networkTaskGrid(sweepK0 ?? run.config.preference[0], size);
       const current = store().gridAnswers;
       if (current?.run === run.id && sameData(current.preferences, grid)) return;
       const asked = ++gridAsks;
