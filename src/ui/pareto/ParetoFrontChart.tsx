@@ -68,8 +68,9 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
     .append('circle')
     .attr('class', 'probe')
     .attr('data-testid', 'model-probe')
-    .attr('r', 7)
-    .attr('fill', '#fff')
+    // A ring around the point, not a disc over it: at a run's own preference the model's answer is the run's point.
+    .attr('r', 10)
+    .attr('fill', 'none')
     .attr('stroke', '#7b3fb5')
     .attr('stroke-width', 3)
     .append('title');
