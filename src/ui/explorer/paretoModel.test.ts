@@ -117,6 +117,9 @@ describe("the explorer's Pareto set model", () => {
     const model = modelRecord('finished'); // k = (0.2, 0.4, 0.4)
     expect(handleOnCurve(model, [0.2, 0.7, 0.1], { sparsityAxis: false })).toBe(true);
     expect(handleOnCurve(model, [0.3, 0.35, 0.35], { sparsityAxis: false })).toBe(false);
+    // A step of the editor's 3 decimals off (a drag along the task split) is still on it; two are not.
+    expect(handleOnCurve(model, [0.201, 0.7, 0.099], { sparsityAxis: false })).toBe(true);
+    expect(handleOnCurve(model, [0.202, 0.7, 0.098], { sparsityAxis: false })).toBe(false);
     expect(handleOnCurve(model, [0.6, 0.2, 0.2], { sparsityAxis: true })).toBe(true);
     expect(handleOnCurve(model, [0.2, 0.7, 0.1], { sparsityAxis: true })).toBe(false);
     // Its curve's accuracies are 80 / 70 at every split: no spread at all.
