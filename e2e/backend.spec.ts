@@ -218,7 +218,7 @@ test('a helper worker that crashes fails its runs with the cause; the sweep ends
   await expect(notice).toContainText('Helper worker 1 crashed');
   await expect(notice).toContainText('simulated helper crash');
   // Which runs will not come: the three it was given.
-  await expect(notice).toContainText(/Runs \d+, \d+ and \d+, which it was given, failed\./);
+  await expect(notice).toContainText(/Teaching runs \d+, \d+ and \d+, which it was given, failed\./);
   // The main worker's three runs finish; the helper's three failed: nothing is left waiting.
   await expect(page.getByTestId('teaching-progress')).toContainText('3 of 6 runs finished', { timeout: 150_000 });
   await expect(lab.getByTestId('teaching-stop')).toBeDisabled();

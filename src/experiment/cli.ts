@@ -20,6 +20,7 @@ import { ALL_PARAMETERS, appliesTo, configProblems, defaultMethodConfig, HOLD_NE
 import { describeRange, GROUP_LABELS, inRange, PARAMETER_GROUPS, runKindOf, type ParameterSpec } from './parameter';
 import { BUDGETS, RECIPES } from './presets';
 import { numberOfText } from './link/fields';
+import { andList } from './plural';
 
 export class UsageError extends Error {}
 
@@ -200,7 +201,7 @@ function unreadFlags(config: TrainerConfig, values: Record<string, string | bool
   const what = kind === 'sparse' ? 'a sparse run (k₀ > 0)' : 'a run without sparsity (k₀ = 0)';
   const unread = (ALL_PARAMETERS as readonly ParameterSpec[]).filter((spec) => spec.cli && spec.readBy && spec.readBy !== kind && values[spec.cli] !== undefined).map((spec) => `--${spec.cli}`);
   if (unread.length === 0) return [];
-  const flags = unread.length === 1 ? `${unread[0]} is` : `${unread.slice(0, -1).join(', ')} and ${unread.at(-1)} are`;
+  const flags = `${andList(unread)} ${unread.length === 1 ? 'is' : 'are'}`;
   return [`${flags} not read by ${what}: ${INSTEAD[kind]}`];
 }
 

@@ -1,7 +1,7 @@
 /**
  * The issues of a schema check worth saying. Zod 4 still runs a length check on a value of the wrong type that has a
  * length: a string where two numbers belong gives "expected array, received string" and then "Too big: expected string
- * to have exactly 2 characters", which reads as nonsense. Only the first issue at a place whose type was wrong is kept.
+ * to have exactly 2 characters", which reads as nonsense. At a place whose type was wrong, only the wrong-type issue is kept.
  */
 interface Issue {
   readonly code: string;

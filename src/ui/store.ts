@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { BackendReport, SelfTestResult } from '../workers/protocol';
 import { AUTOMATIC_WORKER, type WorkerChoice } from '../experiment/link/experiment';
+import { andList } from '../experiment/plural';
 
 /** Where the app is; `run-status` shows it. Training states will be added next to these. */
 export type RunStatus = 'starting' | 'selecting-backend' | 'ready' | 'self-testing' | 'failed' | 'crashed';
@@ -22,8 +23,7 @@ export interface Notice {
 
 /** "Run 3 failed: …", "Runs 3, 4 and 5 failed: …". */
 export function runFailureText(ordinals: readonly number[], reason: string): string {
-  if (ordinals.length <= 1) return `Run ${ordinals[0] ?? ''} failed: ${reason}`;
-  return `Runs ${ordinals.slice(0, -1).join(', ')} and ${ordinals[ordinals.length - 1]} failed: ${reason}`;
+  return `Run${ordinals.length > 1 ? 's' : ''} ${andList(ordinals)} failed: ${reason}`;
 }
 
 export type SelfTestState =

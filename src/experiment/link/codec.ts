@@ -60,7 +60,7 @@ const RUNTIME_KEYS: ReadonlySet<string> = new Set(['backend', 'atOnce']);
 const LAB_KEYS: ReadonlySet<string> = new Set(['problem', 'dimension', 'tasks', 'width', 'similarity', 'methods', 'sweep', 'parallel', 'labK', 'projection']);
 
 /** Of those, the keys no explorer link has: with one of them a link is the lab's even where its `problem` is mistyped or left out. */
-const LAB_ONLY_KEYS: ReadonlySet<string> = new Set(['dimension', 'tasks', 'width', 'similarity', 'parallel', 'labK', 'projection']);
+const LAB_ONLY_KEYS: ReadonlySet<string> = new Set([...LAB_KEYS].filter((key) => !['problem', 'methods', 'sweep'].includes(key)));
 
 /**
  * Reads the version: absent means 1 when the experiment's fields are there (links made before versioning:

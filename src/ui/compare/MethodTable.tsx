@@ -90,7 +90,7 @@ export function MethodTable({
   /** Preferences of the sweep grid (of `gridSize`) each method has no run at, finished or to come (missingText). */
   missing?: ReadonlyMap<MethodKey, number>;
   gridSize?: number;
-  /** Each method's own grid size where methods were swept at different ones (the lab's); `gridSize` for the others. */
+  /** Each method's own grid size (the lab's: its sweep's, else the box's); `gridSize` where absent. */
   gridSizes?: ReadonlyMap<MethodKey, number>;
   /** How many Pareto set models' answers the psl row pools (several: sweeps of several seeds). */
   models?: number;
@@ -117,7 +117,7 @@ export function MethodTable({
       pending.has(key) ? `${pending.get(key)} of its runs have not finished` : '',
       missing.has(key)
         ? gridSizes
-          ? `${missing.get(key)} of the ${sizeOf(key)} preferences it was swept at have no run of it (stopped or failed)`
+          ? `${missing.get(key)} of the ${sizeOf(key)} preferences it is measured at (its sweep's, else the sweep box's) have no run of it (stopped, failed, or not run)`
           : `${missing.get(key)} of the sweep's ${gridSize} preferences have no run of it (stopped, failed, or not run at this sweep size)`
         : '',
     ].filter(Boolean);
@@ -179,7 +179,7 @@ export function MethodTable({
                         className="method-to-come"
                         data-testid="method-missing"
                         data-method={s.key}
-                        title={`its runs are at ${covered} of the ${sizeOf(s.key)} preferences ${gridSizes ? 'it was swept at' : "of the sweep"}`}
+                        title={`its runs are at ${covered} of the ${sizeOf(s.key)} preferences ${gridSizes ? 'it is measured at' : 'of the sweep'}`}
                       >
                         {' '}
                         at {covered} of {sizeOf(s.key)} k

@@ -34,17 +34,18 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
   const withModel = useSweepStore((s) => s.methods.includes('psl'));
   const size = useSweepStore((s) => s.size);
   const sweepK0 = useExplorerStore((s) => s.sweepK0);
+  // The sweep's own number of preferences (the one it ran; the box's among equals, or where none ran).
+  const swept = useExplorerView((s) => networkSweepSize(runsOfSetting(s.runs, shown), sweepK0, size));
+  // Asked again when the sweep's number changes (a sweep at another size that a model of before is compared with).
   useEffect(() => {
     if (model && withModel) void commands.askModelGrid();
-  }, [commands, model, withModel, size, sweepK0]);
+  }, [commands, model, withModel, swept, sweepK0]);
   // Runs to come and a sweep's coverage, of the setting shown.
   const pending = useExplorerView((s) => pendingText(runsOfSetting(s.runs, shown).map((r) => ({ key: keyOfMethod(r.config.method), ended: isEnded(r) }))));
-  // A sweep cut short (Stop, a failed run, a reload mid-sweep, another size) covers part of its grid only.
-  const missing = useExplorerView((s) => networkSweepMissing(runsOfSetting(s.runs, shown), sweepK0, size));
+  // A sweep cut short (Stop, a failed run, a reload mid-sweep) covers part of its grid only.
+  const missing = useExplorerView((s) => networkSweepMissing(runsOfSetting(s.runs, shown), sweepK0, swept));
   // Runs of the user's own beside the sweep's count too: said, since they can decide the ranking.
-  const extra = useExplorerView((s) => networkSweepExtra(runsOfSetting(s.runs, shown), sweepK0, size));
-  // The sweep's own number of preferences (the box's, or the one it ran at where the box has changed since).
-  const swept = useExplorerView((s) => networkSweepSize(runsOfSetting(s.runs, shown), sweepK0, size));
+  const extra = useExplorerView((s) => networkSweepExtra(runsOfSetting(s.runs, shown), sweepK0, swept));
   const section = useRef<HTMLElement>(null);
   return (
     <section className="panel front-panel" aria-labelledby="network-methods-heading" ref={section}>

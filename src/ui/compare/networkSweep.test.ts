@@ -132,7 +132,6 @@ describe('network sweeps', () => {
     // Another number in the box (in the explorer or the lab: they share it) plans the next sweep: the one that ran is
     // measured at its own grid. A sweep at another k₀ (of other methods) does not hold these methods to its grid.
     expect(networkSweepSize(view(s).runs, null, 4)).toBe(3);
-    expect(networkSweepMissing(view(s).runs, null, 4)).toBe('linear:2,mgda:1');
     expect(networkSweepMissing(view(s).runs, 0.3, 3)).toBe('');
   });
 
@@ -164,14 +163,16 @@ describe("the number of preferences a network sweep is measured at", () => {
     return view(s).runs;
   };
 
-  it("is the box's where the sweep ran its grid, else the grid the sweep's runs lie on; the box's before any sweep", () => {
+  it('is the grid at the sweep\'s k₀ holding most of its runs (the box among equals); the box\'s before any sweep', () => {
     expect(networkSweepSize(sweptAt([3]), null, 3)).toBe(3);
     expect(networkSweepSize(sweptAt([3]), null, 7)).toBe(3);
-    // Swept at 3 and at 5: each is a sweep that ran, the box says which is compared.
-    expect(networkSweepSize(sweptAt([3, 5]), null, 3)).toBe(3);
-    expect(networkSweepSize(sweptAt([3, 5]), null, 5)).toBe(5);
-    expect(networkSweepSize(sweptAt([3, 5]), null, 8)).toBe(5);
+    // The grid of 3 lies inside that of 9: a sweep of 9 is measured at 9 whatever the box (3 would call 6 of its runs extra).
+    expect(networkSweepSize(sweptAt([9]), null, 3)).toBe(9);
+    expect(networkSweepSize(sweptAt([9]), null, 1)).toBe(9);
+    expect(networkSweepSize(sweptAt([3, 5]), null, 3)).toBe(5);
     expect(networkSweepSize([], null, 8)).toBe(8);
+    // One run of the Sweep button is a sweep of one preference.
+    expect(networkSweepSize(sweptAt([1]), null, 2)).toBe(1);
     // Half a grid is still that grid (a sweep whose page was closed before it queued the rest).
     expect(networkSweepSize(sweptAt([4]).slice(0, 2), null, 9)).toBe(4);
   });

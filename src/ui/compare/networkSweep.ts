@@ -10,7 +10,7 @@ import { isEnded, type NetworkRun } from '../runs/runRecord';
 import { runIdentity, sameData, trainedAtItsPreference } from '../explorer/preferencePlan';
 import { keyOfMethod, methodOfKey, METHOD_STYLES } from './methodKeys';
 import type { MethodKey } from '../../experiment/choices';
-import { networkTaskGrid } from './sweepGrid';
+import { networkTaskGrid, sweptGridSize } from './sweepGrid';
 import type { SweepSettings } from './sweepStore';
 import { missingText } from './methodSummary';
 import { runStatesSignature, sweepStanding, type SweepStanding } from './sweepStanding';
@@ -62,45 +62,43 @@ function sweptMethods(runs: readonly NetworkRun[], sweepK0: number | null): { k0
 }
 
 /**
- * The number of preferences of the sweep the comparison measures at: the sweep box's where the sweep at k₀ ran its grid
- * (a run of the swept methods, in any state, at every point), else the grid of 1 … `maxSize` points most of the sweep's
- * runs lie on (the smallest among equals; half of it at least). The box plans the next sweep, and the lab shares it: a
- * number typed there must not make a sweep that ran read as cut short. The box's where no sweep ran.
+ * The number of preferences of the sweep the comparison measures at: the grid at the sweep's k₀ that holds most of the
+ * Sweep button's runs of the swept methods, in any state (sweepGrid.ts sweptGridSize; the box's number among equals,
+ * else the smallest: the grid of 3 lies inside that of 9). The box plans the next sweep, and the lab shares it: a number
+ * typed there must not make a sweep that ran read as cut short. The box's where no sweep ran. Memoised on the runs'
+ * states (readings stream in many times a second and change none of it).
  */
 export function networkSweepSize(all: readonly NetworkRun[], sweepK0: number | null, box: number, maxSize = SWEEP_SIZE.max): number {
+  const key = `${sweepK0}|${box}|${maxSize}|${runStatesSignature(all)}`;
+  if (sizeMemo?.key === key) return sizeMemo.value;
   const runs = all.filter(trainedAtItsPreference);
   const sweep = sweptMethods(runs, sweepK0);
-  if (!sweep) return box;
-  const { k0, keys } = sweep;
-  const preferences = runs.filter((r) => isExplorerSweepRun(r.id) && keys.has(keyOfMethod(r.config.method)) && Math.abs(r.config.preference[0] - k0) <= 1e-9).map((r) => r.config.preference);
-  const covered = (n: number) => {
-    const grid = networkTaskGrid(k0, n);
-    return [grid.length, grid.filter((k) => preferences.some((p) => k.every((v, i) => Math.abs(v - p[i]) <= 1e-9))).length] as const;
-  };
-  const [boxPoints, boxCovered] = covered(box);
-  if (boxCovered === boxPoints) return box;
-  let best: { n: number; points: number; covered: number } | null = null;
-  for (let n = 1; n <= maxSize; n++) {
-    const [points, hit] = covered(n);
-    if (hit > 0 && hit * 2 >= points && (best === null || hit > best.covered)) best = { n, points, covered: hit };
+  let value = box;
+  if (sweep) {
+    const { k0, keys } = sweep;
+    // The Sweep button's runs (their ids say so): one run is a sweep of one preference.
+    const preferences = runs.filter((r) => isExplorerSweepRun(r.id) && keys.has(keyOfMethod(r.config.method)) && Math.abs(r.config.preference[0] - k0) <= 1e-9).map((r) => r.config.preference);
+    value = sweptGridSize(preferences, (n) => networkTaskGrid(k0, n), maxSize, box, 1) ?? box;
   }
-  return best?.n ?? box;
+  sizeMemo = { key, value };
+  return value;
 }
+let sizeMemo: { key: string; value: number } | null = null;
 
 /**
  * The sweep grid's preferences each swept method has no run at, finished or to come (methodSummary.ts missingText:
- * "linear:2"; '' when none or no run came from a sweep). The grid is the sweep's (networkSweepSize: the box's number,
- * or the one the sweep ran at) at the k₀ of the last sweep: this page's (`sweepK0`), else that of the latest run a sweep
+ * "linear:2"; '' when none or no run came from a sweep). The grid is of the sweep's `size` (networkSweepSize) at the
+ * k₀ of the last sweep: this page's (`sweepK0`), else that of the latest run a sweep
  * queued (after a reload). Only methods swept at that k₀ count: a method run once at a preference of the user's own
  * choosing, or swept at another k₀ before, was never meant to cover this grid.
  */
-export function networkSweepMissing(all: readonly NetworkRun[], sweepK0: number | null, box: number): string {
+export function networkSweepMissing(all: readonly NetworkRun[], sweepK0: number | null, size: number): string {
   const runs = all.filter(trainedAtItsPreference);
   const sweep = sweptMethods(runs, sweepK0);
   if (!sweep) return '';
   const { k0, keys } = sweep;
   const counted = runs.filter((r) => keys.has(keyOfMethod(r.config.method)));
-  const grid = networkTaskGrid(k0, networkSweepSize(all, sweepK0, box));
+  const grid = networkTaskGrid(k0, size);
   return missingText(
     counted.map((r) => ({ key: keyOfMethod(r.config.method), preference: r.config.preference, finished: r.state === 'finished', finishedOrComing: r.state === 'finished' || !isEnded(r) })),
     () => grid,
@@ -112,11 +110,10 @@ export function networkSweepMissing(all: readonly NetworkRun[], sweepK0: number 
  * method's numbers count all its runs of the setting, so that more runs, or a sparser one, can lift its hypervolume
  * over a method that ran the grid alone. Empty where there are none (or no sweep).
  */
-export function networkSweepExtra(all: readonly NetworkRun[], sweepK0: number | null, box: number): string {
+export function networkSweepExtra(all: readonly NetworkRun[], sweepK0: number | null, size: number): string {
   const sweep = sweptMethods(all.filter(trainedAtItsPreference), sweepK0);
   if (!sweep) return '';
   const { k0, keys } = sweep;
-  const size = networkSweepSize(all, sweepK0, box);
   const grid = networkTaskGrid(k0, size);
   const onGrid = (r: NetworkRun) => trainedAtItsPreference(r) && grid.some((k) => k.every((v, i) => Math.abs(v - r.config.preference[i]) <= 1e-9));
   const off = new Map<MethodKey, number>();

@@ -83,3 +83,25 @@ export function sweepPlanText(methods: readonly MethodKey[], count: number): str
   const total = count * perPoint + 1;
   return `${perPoint > 0 ? `${grid} + ` : ''}1 Pareto set model = ${total} run${total === 1 ? '' : 's'}`;
 }
+
+/** A preference's key to 6 decimals: a typed 0.3 is the grid's 0.30000000000000004. */
+const preferenceKey = (k: readonly number[]) => k.map((v) => v.toFixed(6)).join(',');
+
+/**
+ * The number of preferences a sweep ran, read off its runs' preferences (queued, finished, stopped or failed alike):
+ * of the grids `gridOf(1 … maxSize)`, the one holding most of them — at least `minHeld` of its points and half of
+ * them — with the box's number (`box`) among equals, else the smallest grid (the grid of 3 lies inside that of 9).
+ * Null where no grid holds enough: runs at a k or two of one's own were no sweep.
+ */
+export function sweptGridSize(preferences: readonly (readonly number[])[], gridOf: (n: number) => readonly (readonly number[])[], maxSize: number, box: number | null = null, minHeld = 2): number | null {
+  const ran = new Set(preferences.map(preferenceKey));
+  let best: { n: number; points: number; held: number } | null = null;
+  for (let n = 1; n <= maxSize; n++) {
+    const grid = gridOf(n);
+    const held = grid.filter((k) => ran.has(preferenceKey(k))).length;
+    if (held < minHeld || held * 2 < grid.length) continue;
+    const better = best === null || held > best.held || (held === best.held && (n === box || (best.n !== box && grid.length < best.points)));
+    if (better) best = { n, points: grid.length, held };
+  }
+  return best?.n ?? null;
+}

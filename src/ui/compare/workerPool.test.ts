@@ -84,7 +84,7 @@ describe('helper workers', () => {
     }
     expect(runs().byId.get(other[0].id)?.state).toBe('queued'); // the main worker's runs are not the helper's
     // The notice names the runs that will not come.
-    expect(useAppStore.getState().notices.map((n) => n.message)).toEqual(['Helper worker 1 crashed: simulated helper crash (trainer.worker-abc.js:3:9). Runs 1 and 2, which it was given, failed.']);
+    expect(useAppStore.getState().notices.map((n) => n.message)).toEqual(['Helper worker 1 crashed: simulated helper crash (trainer.worker-abc.js:3:9). Teaching runs 1 and 2, which it was given, failed.']);
   });
 
   it('a helper terminated before it answered ends its calls too, and the next sweep starts a new one', async () => {

@@ -109,7 +109,8 @@ export async function importExperiment(file: File, persistence: RunPersistence):
   const listAfter = useExplorerStore.getState().plan;
   if (listBefore.length > 0 && JSON.stringify(listBefore) !== JSON.stringify(listAfter)) {
     const queued = queuedBefore === 0 ? '' : `; the ${queuedBefore === 1 ? 'run' : `${queuedBefore} runs`} already queued ${queuedBefore === 1 ? 'stays' : 'stay'} in the queue`;
-    details.push(`the preference list here (${plural(listBefore.length, 'preference')}) was replaced by the file's (${plural(listAfter.length, 'preference')})${queued}`);
+    const theirs = listAfter.length === 0 ? 'an empty list' : `the file's (${plural(listAfter.length, 'preference')})`;
+    details.push(`the preference list here (${plural(listBefore.length, 'preference')}) was replaced by ${theirs}${queued}`);
   }
   if (backend !== app.requested.backend || atOnce !== app.requested.atOnce) {
     app.setRequested({ backend, atOnce });

@@ -87,7 +87,7 @@ describe('importing runs', () => {
     useExplorerStore.setState({ plan: [[0.2, 0.4, 0.4], [0.1, 0.6, 0.3]] });
     const persistence = new RunPersistence({ store: Promise.resolve(new MemoryRunStore()), session: 'now', notify: () => {}, getRun: () => undefined, now: () => 0 });
     expect(await importExperiment(fileWithRuns(['a']), persistence)).toBe(true);
-    expect(useAppStore.getState().notices.at(-1)?.details).toContain("the preference list here (2 preferences) was replaced by the file's (0 preferences); the run already queued stays in the queue");
+    expect(useAppStore.getState().notices.at(-1)?.details).toContain("the preference list here (2 preferences) was replaced by an empty list; the run already queued stays in the queue");
     // An empty list, or the same list: nothing to say.
     useExplorerStore.setState({ plan: [] });
     expect(await importExperiment(fileWithRuns(['b']), persistence)).toBe(true);

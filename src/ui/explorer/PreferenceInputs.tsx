@@ -21,8 +21,9 @@ export function PreferenceInputs({ preference, onCommit }: { preference: readonl
     const draft = drafts[i];
     setDraft(i, null);
     if (draft === null || draft.trim() === '') {
-      // A note on an earlier entry is over.
-      setNote(null);
+      // Confirmed empty (Enter, or a field emptied): a note on an earlier entry is over; leaving a field untouched (a
+      // click on Run after Enter) keeps it.
+      if (enter || draft !== null) setNote(null);
       // The number shown confirmed as it is (typing the value it already had changes nothing to see, so no draft).
       if (enter && draft === null) lastEdited.current = { entry: i, made: preference };
       return;

@@ -40,8 +40,9 @@ export function readingData(reading: Pick<NetworkModelReading, 'split' | 'exampl
 /**
  * The model the handle reads: the newest Pareto set learning run of the problem (not a pin) that is training in the
  * main worker, or finished with its curves and of the setting the front shows (`shown`, shownSetting.ts; null: any) — a
- * finished model of another network, recipe or budget answers for points that are not on the front. A finished one may
- * since have left the worker (the probe then says so).
+ * finished model of another network, recipe or budget answers for points that are not on the front. One in training
+ * is followed whatever the front shows, as the front draws any training run's trail (it has no finished run of its
+ * setting yet to show). A finished one may since have left the worker (the probe then says so).
  */
 export function modelRun(runs: readonly NetworkRun[], problem: string, shown: string | null): NetworkRun | null {
   for (let i = runs.length - 1; i >= 0; i--) {

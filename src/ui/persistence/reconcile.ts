@@ -110,6 +110,18 @@ export function withDistinctOrdinals<T extends Numbered>(records: readonly T[]):
   return { records: out, renumbered };
 }
 
+/**
+ * What a load that numbered runs anew says (withDistinctOrdinals: two tabs gave one number): "run 2 (…) is now run 3",
+ * by new number, `name` naming each run by its number before; none where only a pin's model number changed.
+ */
+export function renumberedLines<T extends Numbered>(before: readonly T[], renumbered: readonly T[], name: (run: T, was: number) => string): string[] {
+  const was = new Map(before.map((r) => [r.id, r.ordinal]));
+  return renumbered
+    .filter((r) => was.get(r.id) !== undefined && was.get(r.id) !== r.ordinal)
+    .sort((a, b) => a.ordinal - b.ordinal)
+    .map((r) => `${name(r, was.get(r.id) as number)} is now run ${r.ordinal}`);
+}
+
 /** Session ids from the names of held Web Locks (`paretoscope-session:<id>`). */
 export function sessionsFromLockNames(names: readonly (string | undefined)[], prefix: string): Set<string> {
   return new Set(names.filter((n): n is string => !!n && n.startsWith(prefix)).map((n) => n.slice(prefix.length)));

@@ -12,7 +12,7 @@ import { readStoredKernels } from './storedKernels';
 import { preferenceText, type NetworkRun } from '../runs/runRecord';
 import type { Notice } from '../store';
 import { readSavedRecord, type StoredRecord } from './savedRecord';
-import { reconcile, type Reconciled } from './reconcile';
+import { reconcile, renumberedLines, type Reconciled } from './reconcile';
 import type { RunStore } from './runStore';
 import { failureKey, storageErrorText } from './storageError';
 import { runRecordOf, savedRunOf, type SavedRun } from './savedRun';
@@ -137,15 +137,9 @@ export class RunPersistence {
    * said (a user who noted "run 2 is the good one" would otherwise find another run 2).
    */
   private sayRenumbered(before: readonly SavedRun[], renumbered: readonly SavedRun[]): void {
-    const was = new Map(before.map((r) => [r.id, r.ordinal]));
-    const moved = renumbered.filter((r) => was.get(r.id) !== r.ordinal).sort((a, b) => a.ordinal - b.ordinal);
-    if (moved.length === 0) return;
-    this.deps.notify({
-      source: 'storage',
-      level: 'info',
-      message: 'Runs of two tabs had the same number: the older run keeps it, the other was numbered anew.',
-      details: moved.map((r) => `run ${was.get(r.id)} (${preferenceText({ config: r.config, retargets: r.retargets })}) is now run ${r.ordinal}`),
-    });
+    const details = renumberedLines(before, renumbered, (r, was) => `run ${was} (${preferenceText({ config: r.config, retargets: r.retargets })})`);
+    if (details.length === 0) return;
+    this.deps.notify({ source: 'storage', level: 'info', message: 'Runs of two tabs had the same number: the older run keeps it, the other was numbered anew.', details });
   }
 
   /** The records in today's shape (savedRecord.ts); one that cannot be read is left in storage and named in a notice. */

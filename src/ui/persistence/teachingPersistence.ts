@@ -14,7 +14,7 @@ import type { TeachingProblemSpec } from '../../engine/teaching/types';
 import type { RunStore } from './runStore';
 import { failureKey, storageErrorText } from './storageError';
 import { savedTeachingRunOf, teachingRunOf, type SavedTeachingRun } from './savedTeachingRun';
-import { withDistinctOrdinals } from './reconcile';
+import { renumberedLines, withDistinctOrdinals } from './reconcile';
 import { kText } from '../../experiment/preference';
 
 export interface TeachingPersistenceDeps {
@@ -115,15 +115,9 @@ export class TeachingPersistence {
       // the next free one (written back, so the next load shows the same numbers), as the explorer's runs do.
       readable.sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0));
       const { records, renumbered } = withDistinctOrdinals(readable);
-      const was = new Map(readable.map((r) => [r.id, r.ordinal]));
-      const moved = renumbered.filter((r) => was.get(r.id) !== r.ordinal).sort((a, b) => a.ordinal - b.ordinal);
-      if (moved.length > 0) {
-        this.deps.notify({
-          source: 'storage',
-          level: 'info',
-          message: "Teaching runs of two tabs had the same number: the older run keeps it, the other was numbered anew.",
-          details: moved.map((r) => `teaching run ${was.get(r.id)} (${r.config.method.name}, ${kText(r.config.preference)}) is now run ${r.ordinal}`),
-        });
+      const details = renumberedLines(readable, renumbered, (r, was) => `teaching run ${was} (${r.config.method.name}, ${kText(r.config.preference)})`);
+      if (details.length > 0) {
+        this.deps.notify({ source: 'storage', level: 'info', message: 'Teaching runs of two tabs had the same number: the older run keeps it, the other was numbered anew.', details });
       }
       this.deps.restore(records.map((r) => teachingRunOf(r, timeOrigin)));
       for (const record of records) this.saved.add(record.id);
@@ -187,10 +181,13 @@ export class TeachingPersistence {
   clearUnreadable(problem: string): void {
     const ids = [...this.unreadable].filter(([, of]) => of === null || of === problem).map(([id]) => id);
     if (ids.length === 0) return;
-    for (const id of ids) this.unreadable.delete(id);
-    this.deps.unreadable?.([...this.unreadable.values()]);
+    // Forgotten once deleted: where a delete fails they stay in storage, named, and Clear results stays offered.
     this.enqueue('clear unreadable', 'The saved runs this version cannot read could not be removed', async (store) => {
-      for (const id of ids) await store.deleteTeachingRun(id);
+      for (const id of ids) {
+        await store.deleteTeachingRun(id);
+        this.unreadable.delete(id);
+      }
+      this.deps.unreadable?.([...this.unreadable.values()]);
       if (this.unreadable.size === 0 && this.unreadableNotice !== null) {
         this.deps.dismiss?.(this.unreadableNotice);
         this.unreadableNotice = null;

@@ -15,7 +15,7 @@ import { missingText, parsePending, pendingText } from '../compare/methodSummary
 import { simplexGrid, sweepPlanText } from '../compare/sweepGrid';
 import { SweepControls } from '../compare/SweepControls';
 import { labPlanStanding } from './labSweep';
-import { labSweptGrids, modelGrid } from './labGrids';
+import { labMethodGrids, modelGrid } from './labGrids';
 import { LAB_PARAMETER_BY_KEY } from '../../experiment/labParameters';
 import { METHOD_STYLES } from '../compare/methodKeys';
 import { GuidedTour } from './GuidedTour';
@@ -53,11 +53,11 @@ const PAIRS: [number, number][] = [
   [1, 2],
 ];
 
-/** The lab's runs of the problem shown that trained (a point pinned off a model trained nothing), as missingText and labSweptGrids read them. */
+/** The lab's runs of the problem shown that trained (a point pinned off a model trained nothing), as missingText and labMethodGrids read them. */
 const labRunsOf = (s: Parameters<typeof currentRuns>[0]) =>
   currentRuns(s)
     .filter((r) => !r.pin)
-    .map((r) => ({ key: r.key, preference: r.config.preference, finished: r.state === 'finished', finishedOrComing: r.state === 'finished' || !isEnded(r) }));
+    .map((r) => ({ id: r.id, key: r.key, preference: r.config.preference, finished: r.state === 'finished', finishedOrComing: r.state === 'finished' || !isEnded(r) }));
 
 /** The plot alone selects the chart data, which changes with every batch of readings of the running run. */
 function TeachingFrontChart() {
@@ -92,20 +92,18 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
   const pending = useTeachingView((s) => pendingText(currentRuns(s).map((r) => ({ key: r.key, ended: isEnded(r) }))));
   // The queue stopped (Stop, or a reload that queued the lab's runs again): they come when Sweep goes on.
   const pendingStopped = useTeachingView((s) => s.loop.state === 'idle' && !s.loop.processing);
-  // The sweep-size box plans the next sweep; each method is measured at the grid it was swept at (labGrids.ts), as
-  // "linear:3,chebyshev-al:5" (a string: the selector's answer changes only when a grid does).
+  // The sweep-size box plans the next sweep; each method is measured at the grid it was swept at (labGrids.ts; the same
+  // Map while the runs are the same ones).
   const grid = useMemo(() => simplexGrid(m, size), [m, size]);
-  const sweptText = useTeachingView((s) =>
-    [...labSweptGrids(labRunsOf(s), m, LAB_PARAMETER_BY_KEY.sweep.max)].map(([key, g]) => `${key}:${g.length}`).join(','),
-  );
-  const swept = useMemo(() => new Map([...parsePending(sweptText)].map(([key, n]) => [key, simplexGrid(m, n)])), [sweptText, m]);
-  const missing = useTeachingView((s) => missingText(labRunsOf(s), (key) => swept.get(key)));
-  // A finished Pareto set model is read at the grid the methods beside it were swept at (the box's where they differ).
-  const readModelAt = useMemo(() => modelGrid(swept, grid), [swept, grid]);
+  const grids = useTeachingView((s) => labMethodGrids(labRunsOf(s), m, LAB_PARAMETER_BY_KEY.sweep.max, size));
+  const missing = useTeachingView((s) => missingText(labRunsOf(s), (key) => grids.get(key)?.grid));
+  // A finished Pareto set model is read at the grid the methods swept beside it share (the box's where they differ).
+  const readModelAt = useMemo(() => modelGrid(grids, grid), [grids, grid]);
   useEffect(() => {
     if (model) commands.askModelGrid(readModelAt);
   }, [commands, model, readModelAt]);
-  const sizes = new Set([...swept.values()].map((g) => g.length));
+  const swept = [...grids].filter(([, g]) => g.swept);
+  const differ = new Set(swept.map(([, g]) => g.grid.length)).size > 1;
   // Runs that train: a point pinned off a Pareto set model trained nothing.
   const progress = useTeachingView((s) => {
     const runs = currentRuns(s).filter((r) => !r.pin);
@@ -165,15 +163,15 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
           pendingStopped={pendingStopped}
           missing={parsePending(missing)}
           gridSize={grid.length}
-          gridSizes={new Map([...swept].map(([key, g]) => [key, g.length]))}
+          gridSizes={new Map([...grids].map(([key, g]) => [key, g.grid.length]))}
           frontIsPoint={measures.front?.length === 1}
           frontSpacing={measures.spacing}
           focus={focus}
         />
       )}
-      {sizes.size > 1 && (
+      {differ && (
         <p className="panel-note" data-testid="lab-grid-note">
-          Swept at different numbers of preferences ({[...swept].map(([key, g]) => `${METHOD_STYLES[key].short} ${g.length}`).join(', ')}): a hypervolume
+          Swept at different numbers of preferences ({swept.map(([key, g]) => `${METHOD_STYLES[key].short} ${g.grid.length}`).join(', ')}): a hypervolume
           grows with a method&apos;s points, so sweep them at one number to compare them
           {model ? `; the Pareto set model is read at the ${plural(grid.length, 'preference')} of the sweep box` : ''}.
         </p>
@@ -258,7 +256,7 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
         </FocusableButton>
         <ConfirmButton
           label="Clear results"
-          question="Forget this problem's finished runs, the saved ones too?"
+          question={`Forget this problem's finished runs, the saved ones too${hasUnreadable ? ' (and its saved runs this version cannot read)' : ''}?`}
           confirm="Forget them"
           onConfirm={commands.clear}
           disabled={!hasEnded && !hasUnreadable}

@@ -1,53 +1,42 @@
 /**
- * The grid each method of the lab was swept at, read off its runs, so that the method table measures a method at its
- * own sweep and not at the number now in the sweep-size box (which only plans the next sweep). A sweep's runs all
- * stay on the page — queued, finished, stopped or failed — until a sweep of that method at another size replaces them,
- * so a method's runs hold its grid: of the grids of 1 … `maxSize` points, the one holding most of them, the smallest
- * among equals (the grid of 3 lies inside that of 9). A method whose runs fill less than half of any grid was not
- * swept (a run or two at a k of one's own). Pure.
+ * The grid each method of the lab is measured at, so that the method table measures a method at its own sweep and not
+ * at the number now in the sweep-size box (which plans the next sweep). A sweep's runs stay on the page — queued,
+ * finished, stopped or failed — until a sweep of that method at another number replaces them, so a method's runs hold
+ * its grid (sweepGrid.ts sweptGridSize: at least two of its points and half of them). Where they hold none — runs at a
+ * k of one's own, a lone run at the centre, or a sweep cut short by a reload (only finished runs are saved) — the
+ * method is measured at the box's grid, as before there was a sweep to read. Pure; memoised on the runs' ids.
  */
 import type { MethodKey } from '../../experiment/choices';
-import { gridDivisions, simplexGrid } from '../compare/sweepGrid';
+import { simplexGrid, sweptGridSize } from '../compare/sweepGrid';
 
-/** Whether k lies on the grid of `divisions` H: k = (a + 1/m) / (H + 1) with whole a ≥ 0 (sweepGrid.ts). */
-function gridIndex(k: readonly number[], divisions: number): string | null {
-  const a = k.map((v) => v * (divisions + 1) - 1 / k.length);
-  return a.every((v) => v > -1e-7 && Math.abs(v - Math.round(v)) < 1e-7) ? a.map(Math.round).join(',') : null;
+export interface MethodGrid {
+  grid: number[][];
+  /** Read off its runs (a sweep that ran); false: the box's, for want of one. */
+  swept: boolean;
 }
 
-const pointsOf = (m: number, divisions: number) => (m === 2 ? divisions + 1 : ((divisions + 1) * (divisions + 2)) / 2);
+let memo: { key: string; value: Map<MethodKey, MethodGrid> } | null = null;
 
-/** The grid these preferences were swept at (simplexGrid's points), or null where they fill none to half. */
-export function sweptGridOf(preferences: readonly (readonly number[])[], m: 2 | 3, maxSize: number): number[][] | null {
-  let best: { divisions: number; covered: number } | null = null;
-  for (let h = 0; h <= gridDivisions(m, maxSize); h++) {
-    const covered = new Set(preferences.flatMap((k) => (k.length === m ? (gridIndex(k, h) ?? []) : []))).size;
-    if (covered > 0 && covered * 2 >= pointsOf(m, h) && (best === null || covered > best.covered)) best = { divisions: h, covered };
+/** Each per-preference method's grid (the Pareto set model, one run for every k, has none of its own). */
+export function labMethodGrids(runs: readonly { id: string; key: MethodKey; preference: readonly number[] }[], m: 2 | 3, maxSize: number, box: number): Map<MethodKey, MethodGrid> {
+  const key = `${m}|${box}|${runs.map((r) => r.id).join(',')}`;
+  if (memo?.key === key) return memo.value;
+  const grids = new Map<MethodKey, MethodGrid>();
+  for (const method of new Set(runs.map((r) => r.key))) {
+    if (method === 'psl') continue;
+    const preferences = runs.filter((r) => r.key === method).map((r) => r.preference);
+    const n = sweptGridSize(preferences, (size) => simplexGrid(m, size), maxSize, box);
+    grids.set(method, { grid: simplexGrid(m, n ?? box), swept: n !== null });
   }
-  return best === null ? null : simplexGrid(m, pointsOf(m, best.divisions));
-}
-
-/** Each per-preference method's swept grid (the Pareto set model, one run for every k, has none of its own). */
-export function labSweptGrids(runs: readonly { key: MethodKey; preference: readonly number[] }[], m: 2 | 3, maxSize: number): Map<MethodKey, number[][]> {
-  const grids = new Map<MethodKey, number[][]>();
-  for (const key of new Set(runs.map((r) => r.key))) {
-    if (key === 'psl') continue;
-    const grid = sweptGridOf(
-      runs.filter((r) => r.key === key).map((r) => r.preference),
-      m,
-      maxSize,
-    );
-    if (grid) grids.set(key, grid);
-  }
+  memo = { key, value: grids };
   return grids;
 }
 
 /**
- * Where a Pareto set model is read to be compared: at the grid the methods beside it were swept at, where they share
- * one; else (none swept, or at different sizes) at the sweep-size box's.
+ * Where a Pareto set model is read to be compared: at the grid the methods swept beside it share; else (none swept,
+ * or swept at different numbers) at the sweep box's.
  */
-export function modelGrid(grids: ReadonlyMap<MethodKey, readonly (readonly number[])[]>, box: number[][]): number[][] {
-  const sizes = new Set([...grids.values()].map((g) => g.length));
-  const [only] = [...grids.values()];
-  return sizes.size === 1 && only ? only.map((k) => [...k]) : box;
+export function modelGrid(grids: ReadonlyMap<MethodKey, MethodGrid>, box: number[][]): number[][] {
+  const swept = [...grids.values()].filter((g) => g.swept).map((g) => g.grid);
+  return swept.length > 0 && new Set(swept.map((g) => g.length)).size === 1 ? swept[0].map((k) => [...k]) : box;
 }

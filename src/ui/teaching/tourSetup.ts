@@ -8,8 +8,11 @@ import { plural } from '../../experiment/plural';
 import type { TourStep } from './tourSteps';
 import { DEFAULT_TEACHING, describeSpec, teachingSpec } from './teachingSettings';
 
-/** "Sets: Fonseca–Fleming, n = 2 · Linear + Chebyshev-AL · 11 preferences each". */
+/** "Sets: Fonseca–Fleming, n = 2 · Linear + Chebyshev-AL · 11 preferences each" (a Pareto set model is one run: "+ one Pareto set model"). */
 export function tourSetupText({ problem, methods, size }: TourStep['setup']): string {
-  const each = methods.length === 1 ? '' : ' each';
-  return `Sets: ${describeSpec(teachingSpec({ ...DEFAULT_TEACHING, ...problem }))} · ${methods.map((key) => METHOD_STYLES[key].short).join(' + ')} · ${plural(size, 'preference')}${each}`;
+  const perPreference = methods.filter((key) => key !== 'psl');
+  const each = perPreference.length === 1 ? '' : ' each';
+  const model = methods.includes('psl') ? 'one Pareto set model' : '';
+  const runs = perPreference.length === 0 ? model : `${perPreference.map((key) => METHOD_STYLES[key].short).join(' + ')} · ${plural(size, 'preference')}${each}${model ? ` + ${model}` : ''}`;
+  return `Sets: ${describeSpec(teachingSpec({ ...DEFAULT_TEACHING, ...problem }))} · ${runs}`;
 }

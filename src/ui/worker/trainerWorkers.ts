@@ -9,6 +9,7 @@ import { waitingQueue } from '../runs/runsState';
 import { useAppStore } from '../store';
 import type { WorkerMessage } from '../../workers/protocol';
 import { WorkerClient, type WorkerClientOptions, type WorkerGoneError } from './workerClient';
+import { andList } from '../../experiment/plural';
 
 export interface TrainerWorkerHooks {
   /** After the run store applied a batch (run persistence). */
@@ -41,10 +42,14 @@ export function runFeed(name: string, hooks: TrainerWorkerHooks = {}): Pick<Work
     onGone(error) {
       const before = useRunsStore.getState().byId;
       useRunsStore.getState().failWorker(name, error.message, hooks.keepQueue);
-      // The runs it failed, by number: which result will not come.
-      const failed = [...useRunsStore.getState().byId.values()].filter((r) => r.state === 'failed' && before.get(r.id)?.state !== 'failed').map((r) => r.ordinal);
-      const numbers = failed.length <= 1 ? `${failed.join('')}` : `${failed.slice(0, -1).join(', ')} and ${failed.at(-1)}`;
-      const lost = failed.length === 0 ? '' : `. Run${failed.length === 1 ? '' : 's'} ${numbers}, which it was given, failed`;
+      // The runs it failed, by number (the lab numbers its runs apart): which results will not come.
+      const failed = [...useRunsStore.getState().byId.values()].filter((r) => r.state === 'failed' && before.get(r.id)?.state !== 'failed');
+      const named = (owner: 'explorer' | 'teaching', what: string) => {
+        const ordinals = failed.filter((r) => r.owner === owner).map((r) => r.ordinal).sort((a, b) => a - b);
+        return ordinals.length === 0 ? [] : [`${what}${ordinals.length === 1 ? '' : 's'} ${andList(ordinals)}`];
+      };
+      const runs = [...named('explorer', 'run'), ...named('teaching', 'teaching run')].join(' and ');
+      const lost = runs === '' ? '' : `. ${runs.charAt(0).toUpperCase()}${runs.slice(1)}, which it was given, failed`;
       const waiting = waitingQueue(useRunsStore.getState(), name).requests.length;
       const queue = waiting === 0 ? '' : `. ${waiting === 1 ? 'The queued run waits' : `The ${waiting} queued runs wait`} for the trainer to start again.`;
       useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: capitalised(error.message) + lost + (queue || (lost ? '.' : '')) });
