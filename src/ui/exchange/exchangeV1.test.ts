@@ -70,11 +70,13 @@ describe('IndexedDB records of the v1 app', () => {
     await store.putRun(broken);
     const notices: Omit<Notice, 'id'>[] = [];
     const dismissed: number[] = [];
+    const stored: number[] = [];
     const persistence = new RunPersistence({
       store: Promise.resolve(store),
       session: 'now',
       notify: (n) => notices.push(n),
       dismiss: (id) => void dismissed.push(id),
+      storedOrdinal: (ordinal) => void stored.push(ordinal),
       getRun: () => undefined,
       now: () => 0,
     });
@@ -85,5 +87,7 @@ describe('IndexedDB records of the v1 app', () => {
     expect(await persistence.clear()).toBe(1);
     expect(dismissed).toEqual([1]);
     expect(await store.allRuns()).toHaveLength(0);
+    // Its number was held while it was stored (a new run would have been "run 1" beside the notice's "run 1").
+    expect(stored).toEqual([1, 0]);
   });
 });

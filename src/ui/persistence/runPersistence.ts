@@ -24,6 +24,8 @@ export interface PersistenceDeps {
   /** Shows a notice; returns its id where the notices have ids (to dismiss it with `dismiss` once it is no longer true). */
   notify(notice: Omit<Notice, 'id'>): number | void;
   dismiss?(id: number): void;
+  /** The highest number the saved records this version cannot read hold (0: none), on load and after a clear (runsState.ts storedOrdinals). */
+  storedOrdinal?(ordinal: number): void;
   /** The explorer's current record of a run. */
   getRun(id: string): NetworkRun | undefined;
   /** Wall-clock ms. */
@@ -145,8 +147,10 @@ export class RunPersistence {
   /** The records in today's shape (savedRecord.ts); one that cannot be read is left in storage and named in a notice. */
   private readable(records: readonly StoredRecord[]): SavedRun[] {
     const unreadable: string[] = [];
+    let highest = 0;
     const readable = records.flatMap((record) => {
       const read = readSavedRecord(record);
+      if (!read.ok && typeof record.ordinal === 'number' && Number.isFinite(record.ordinal)) highest = Math.max(highest, record.ordinal);
       if (read.ok) return [read.run];
       unreadable.push(`${typeof record.ordinal === 'number' ? `run ${record.ordinal}` : `a record${typeof record.id === 'string' ? ` (id ${record.id.slice(0, 40)})` : ''}`} (${read.problem})`);
       return [];
@@ -159,6 +163,7 @@ export class RunPersistence {
       });
       this.unreadableNotice = typeof id === 'number' ? id : null;
     }
+    this.deps.storedOrdinal?.(highest);
     return readable;
   }
 
@@ -342,6 +347,7 @@ export class RunPersistence {
     for (const id of this.queuedAt.keys()) if (this.deps.getRun(id)?.state !== 'queued') this.queuedAt.delete(id);
     this.reported.delete('clear');
     // The records it named are gone with the rest.
+    if (deleted !== null) this.deps.storedOrdinal?.(0);
     if (deleted !== null && this.unreadableNotice !== null) {
       this.deps.dismiss?.(this.unreadableNotice);
       this.unreadableNotice = null;

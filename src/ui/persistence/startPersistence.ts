@@ -170,6 +170,7 @@ export function startPersistence(
     deleted: (ids) => channel.announce({ kind: 'teaching-runs-deleted', ids }),
     restored: () => void labQueue(),
     unreadable: (problems) => useAppStore.getState().setUnreadableLabProblems(problems),
+    storedOrdinal: (ordinal) => useRunsStore.getState().keepStoredOrdinal('teaching', ordinal),
   });
   lab.start();
   const persistence = new RunPersistence({
@@ -177,6 +178,7 @@ export function startPersistence(
     session,
     notify: (notice) => useAppStore.getState().addNotice(notice),
     dismiss: (id) => useAppStore.getState().dismissNotice(id),
+    storedOrdinal: (ordinal) => useRunsStore.getState().keepStoredOrdinal('explorer', ordinal),
     getRun: (id) => ownRun(useRunsStore.getState(), 'explorer', id),
     now: () => Date.now(),
     timeOrigin: performance.timeOrigin,

@@ -27,16 +27,18 @@ function setUp(store = new MemoryRunStore()) {
   const notices: Omit<Notice, 'id'>[] = [];
   const unreadable: (string | null)[][] = [];
   const dismissed: number[] = [];
+  const stored: number[] = [];
   const persistence = new TeachingPersistence({
     store: Promise.resolve(store),
     notify: (n) => notices.push(n),
     dismiss: (id) => void dismissed.push(id),
+    storedOrdinal: (ordinal) => void stored.push(ordinal),
     runs: () => ownedRuns(runs.getState(), 'teaching'),
     subscribe: (listener) => runs.subscribe(listener),
     restore: (restored) => runs.setState((s) => restoreRuns(s, restored)),
     unreadable: (problems) => unreadable.push(problems),
   });
-  return { runs, store, notices, persistence, unreadable, dismissed };
+  return { runs, store, notices, persistence, unreadable, dismissed, stored };
 }
 
 const settle = async (p: TeachingPersistence) => {
@@ -124,12 +126,14 @@ describe('teaching persistence', () => {
     await store.putTeachingRun({ ...good, id: 'nan', ordinal: 2, result: [Number.NaN, 0.5] });
     await store.putTeachingRun({ ...good, id: 'other', ordinal: 3, config: otherProblem, result: [Number.NaN, 0.5] });
     await store.putTeachingRun({ ...good, id: 'no-problem', ordinal: 4, config: { ...good.config, problem: { kind: 'fonseca-fleming', dimension: 1000 } } });
-    const { notices, persistence, unreadable, dismissed } = setUp(store);
+    const { notices, persistence, unreadable, dismissed, stored } = setUp(store);
     persistence.start();
     await settle(persistence);
     expect(notices).toHaveLength(1);
     const shown = problemKey(DEFAULT_TEACHING);
     expect(unreadable).toEqual([[shown, 'fonseca-fleming n=3', null]]);
+    // Their numbers (2, 3, 4) are held while they are stored.
+    expect(stored).toEqual([4]);
     persistence.clearUnreadable(shown);
     await settle(persistence);
     expect(((await store.allTeachingRuns()) as { id: string }[]).map((r) => r.id).sort()).toEqual(['good', 'other']);
@@ -139,6 +143,7 @@ describe('teaching persistence', () => {
     persistence.clearUnreadable('fonseca-fleming n=3');
     await settle(persistence);
     expect(dismissed).toEqual([1]);
+    expect(stored).toEqual([4, 3, 0]);
     // Nothing more of that problem: a second clear deletes nothing.
     persistence.clearUnreadable(shown);
     await settle(persistence);

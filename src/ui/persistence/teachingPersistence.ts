@@ -36,6 +36,8 @@ export interface TeachingPersistenceDeps {
   restored?(): void;
   /** Called with the problems of the saved records this version cannot read, whenever they change (Clear results is offered for them). */
   unreadable?(problems: (string | null)[]): void;
+  /** The highest number they hold (0: none), whenever they change (runsState.ts storedOrdinals). */
+  storedOrdinal?(ordinal: number): void;
 }
 
 /** The lab's runs are small: what fills the quota is the explorer's saved networks, or the lab's many runs. */
@@ -45,8 +47,8 @@ export class TeachingPersistence {
   private readonly deps: TeachingPersistenceDeps;
   /** Ids written (or read) and not deleted since. */
   private readonly saved = new Set<string>();
-  /** Records the schema refused on load (left in storage): their ids, by the problem they name (null: none readable). */
-  private readonly unreadable = new Map<string, string | null>();
+  /** Records the schema refused on load (left in storage): their ids, with the problem they name (null: none readable) and their number. */
+  private readonly unreadable = new Map<string, { problem: string | null; ordinal: number }>();
   /** The notice naming them (dismissed once Clear results removed the last of them). */
   private unreadableNotice: number | null = null;
   /** Ids whose write failed: tried again with the next run that finishes. */
@@ -97,7 +99,8 @@ export class TeachingPersistence {
           unreadable.push(`teaching run ${ordinal} (${issuePath('', issue.path).replace(/^\./, '') || 'record'}: ${issue.message})`);
           const config = typeof fields.config === 'object' && fields.config !== null ? (fields.config as Record<string, unknown>) : {};
           const spec = teachingProblemSchema.safeParse(config.problem);
-          if (typeof fields.id === 'string') this.unreadable.set(fields.id, spec.success ? problemKeyOf(spec.data as TeachingProblemSpec) : null);
+          const number = typeof fields.ordinal === 'number' && Number.isFinite(fields.ordinal) ? fields.ordinal : 0;
+          if (typeof fields.id === 'string') this.unreadable.set(fields.id, { problem: spec.success ? problemKeyOf(spec.data as TeachingProblemSpec) : null, ordinal: number });
           continue;
         }
         readable.push(parsed.data);
@@ -109,7 +112,7 @@ export class TeachingPersistence {
           message: `Saved runs this version cannot read were left in storage: ${unreadable.join(', ')}. The lab's Clear results of their problem removes them.`,
         });
         this.unreadableNotice = typeof id === 'number' ? id : null;
-        this.deps.unreadable?.([...this.unreadable.values()]);
+        this.tellUnreadable();
       }
       // Tabs number their lab runs independently: where two gave one number, the older run keeps it, the other takes
       // the next free one (written back, so the next load shows the same numbers), as the explorer's runs do.
@@ -174,12 +177,19 @@ export class TeachingPersistence {
     });
   }
 
+  /** Says which problems the unreadable records name, and the highest number they hold. */
+  private tellUnreadable(): void {
+    const left = [...this.unreadable.values()];
+    this.deps.unreadable?.(left.map((r) => r.problem));
+    this.deps.storedOrdinal?.(Math.max(0, ...left.map((r) => r.ordinal)));
+  }
+
   /**
    * Deletes the saved records of `problem` that could not be read on load, and those naming no problem one can read:
    * the lab's Clear results of that problem (they are left in storage until then, and named at every load).
    */
   clearUnreadable(problem: string): void {
-    const ids = [...this.unreadable].filter(([, of]) => of === null || of === problem).map(([id]) => id);
+    const ids = [...this.unreadable].filter(([, of]) => of.problem === null || of.problem === problem).map(([id]) => id);
     if (ids.length === 0) return;
     // Forgotten once deleted: where a delete fails they stay in storage, named, and Clear results stays offered.
     this.enqueue('clear unreadable', 'The saved runs this version cannot read could not be removed', async (store) => {
@@ -187,7 +197,7 @@ export class TeachingPersistence {
         await store.deleteTeachingRun(id);
         this.unreadable.delete(id);
       }
-      this.deps.unreadable?.([...this.unreadable.values()]);
+      this.tellUnreadable();
       if (this.unreadable.size === 0 && this.unreadableNotice !== null) {
         this.deps.dismiss?.(this.unreadableNotice);
         this.unreadableNotice = null;

@@ -5,7 +5,7 @@ import type { WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
 import { DEFAULT_TEACHING, problemKey, teachingRunConfig } from '../teaching/teachingSettings';
 import { MAX_RETARGETS, newNetworkRun, newTeachingRun, type RunRecord } from './runRecord';
-import { addRuns, applyMessages, emptyRuns, failWorkerRuns, nextOrdinal, removeRuns, restoreRuns, stopRuns, waitingQueue } from './runsState';
+import { addRuns, applyMessages, emptyRuns, failWorkerRuns, keepStoredOrdinal, nextOrdinal, removeRuns, restoreRuns, stopRuns, waitingQueue } from './runsState';
 import { ownedRuns, ownRun, unendedOn, workerLoop } from './runViews';
 
 const network = (id: string, ordinal = 1, worker = 'main') => newNetworkRun(id, ordinal, resolveConfig(defaultSettings('tiny'), [0.2, 0.4, 0.4]), worker);
@@ -189,6 +189,13 @@ describe('the run store', () => {
     // A point pinned off model 7, which is not here (deleted before a reload): "run 7" still names that model.
     const pinned = addRuns(emptyRuns(), [network('a', 1), { ...network('p', 2), pin: { run: 'gone', ordinal: 7 } }]);
     expect(nextOrdinal(pinned, 'explorer')).toBe(8);
+    // Saved records this version cannot read hold their numbers while stored (their notice names "run 5"), whatever is on screen.
+    let stored = keepStoredOrdinal(emptyRuns(), 'explorer', 5);
+    expect(nextOrdinal(stored, 'explorer')).toBe(6);
+    expect(nextOrdinal(stored, 'teaching')).toBe(1);
+    stored = removeRuns(addRuns(stored, [network('a', 1)]), ['a'], true);
+    expect(nextOrdinal(stored, 'explorer')).toBe(6);
+    expect(nextOrdinal(keepStoredOrdinal(stored, 'explorer', 0), 'explorer')).toBe(1);
   });
 
   it('records one re-targeting a step (a drag sends many), at most MAX_RETARGETS, the latest always kept', () => {

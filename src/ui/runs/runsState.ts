@@ -23,19 +23,24 @@ export interface RunsState {
    * saw deleted is not given to another run while the owner has runs on screen.
    */
   deletedOrdinals: ReadonlyMap<RunOwner, number>;
+  /**
+   * The highest number held by each owner's saved records this version cannot read (left in storage, named in a
+   * notice): not given to a new run while they are stored, so that the notice's "run 2" names no run on screen.
+   */
+  storedOrdinals: ReadonlyMap<RunOwner, number>;
 }
 
 export function emptyRuns(): RunsState {
-  return { byId: new Map(), workers: new Map(), exactFronts: new Map(), deletedOrdinals: new Map() };
+  return { byId: new Map(), workers: new Map(), exactFronts: new Map(), deletedOrdinals: new Map(), storedOrdinals: new Map() };
 }
 
 /**
- * One more than the largest number of the owner's runs (restored runs keep theirs), of the models their pins name
- * and of the runs deleted in this page: "run 5" never names two runs on one screen (a pin of a deleted model says
- * its number still).
+ * One more than the largest number of the owner's runs (restored runs keep theirs), of the models their pins name,
+ * of the runs deleted in this page and of the saved records that cannot be read: "run 5" never names two runs on one
+ * screen (a pin of a deleted model says its number still).
  */
-export function nextOrdinal(state: Pick<RunsState, 'byId' | 'deletedOrdinals'>, owner: RunOwner): number {
-  let max = state.deletedOrdinals.get(owner) ?? 0;
+export function nextOrdinal(state: Pick<RunsState, 'byId' | 'deletedOrdinals' | 'storedOrdinals'>, owner: RunOwner): number {
+  let max = Math.max(state.deletedOrdinals.get(owner) ?? 0, state.storedOrdinals.get(owner) ?? 0);
   for (const run of state.byId.values()) if (run.owner === owner) max = Math.max(max, run.ordinal, run.pin?.ordinal ?? 0);
   return max + 1;
 }
@@ -174,4 +179,13 @@ export function restoreRuns(state: RunsState, runs: readonly RunRecord[]): RunsS
   for (const r of fresh) if (!byId.has(r.id)) byId.set(r.id, r);
   for (const r of state.byId.values()) byId.set(r.id, shift.has(r.owner) ? { ...r, ordinal: r.ordinal + (shift.get(r.owner) ?? 0) } : r);
   return { ...state, byId };
+}
+
+/** The highest number the owner's unreadable saved records hold (0: none left). */
+export function keepStoredOrdinal(state: RunsState, owner: RunOwner, ordinal: number): RunsState {
+  if ((state.storedOrdinals.get(owner) ?? 0) === ordinal) return state;
+  const storedOrdinals = new Map(state.storedOrdinals);
+  if (ordinal > 0) storedOrdinals.set(owner, ordinal);
+  else storedOrdinals.delete(owner);
+  return { ...state, storedOrdinals };
 }

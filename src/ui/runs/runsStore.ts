@@ -1,8 +1,8 @@
 /** The run store: the state of runsState.ts in a zustand store, its reducers bound as actions. */
 import { create } from 'zustand';
 import type { WorkerMessage } from '../../workers/protocol';
-import type { RunRecord } from './runRecord';
-import { addExactFront, addRuns, applyMessages, emptyRuns, failRuns, failWorkerRuns, removeRuns, restoreRuns, stopRuns, type RunsState } from './runsState';
+import type { RunOwner, RunRecord } from './runRecord';
+import { addExactFront, addRuns, applyMessages, emptyRuns, failRuns, failWorkerRuns, keepStoredOrdinal, removeRuns, restoreRuns, stopRuns, type RunsState } from './runsState';
 
 export interface RunsActions {
   add(runs: readonly RunRecord[]): void;
@@ -20,6 +20,8 @@ export interface RunsActions {
   restore(runs: readonly RunRecord[]): void;
   /** A teaching problem instance's exact front, by its problem key. */
   addExactFront(problem: string, front: number[][]): void;
+  /** The highest number the owner's saved records this version cannot read hold (runsState.ts storedOrdinals). */
+  keepStoredOrdinal(owner: RunOwner, ordinal: number): void;
 }
 
 export type RunsStore = RunsState & RunsActions;
@@ -34,4 +36,5 @@ export const useRunsStore = create<RunsStore>()((set) => ({
   remove: (ids, retire) => set((s) => removeRuns(s, ids, retire)),
   restore: (runs) => set((s) => restoreRuns(s, runs)),
   addExactFront: (problem, front) => set((s) => addExactFront(s, problem, front)),
+  keepStoredOrdinal: (owner, ordinal) => set((s) => keepStoredOrdinal(s, owner, ordinal)),
 }));

@@ -74,7 +74,7 @@ export interface TeachingRunSpec {
 }
 
 /** Queued teaching runs of the settings' problem instance, numbered after the lab's other runs. */
-export function newTeachingRuns(runs: Pick<RunsState, 'byId' | 'deletedOrdinals'>, settings: TeachingSettings, specs: readonly TeachingRunSpec[]): TeachingRun[] {
+export function newTeachingRuns(runs: Pick<RunsState, 'byId' | 'deletedOrdinals' | 'storedOrdinals'>, settings: TeachingSettings, specs: readonly TeachingRunSpec[]): TeachingRun[] {
   const first = nextOrdinal(runs, 'teaching');
   const problem = problemKey(settings);
   return specs.map((r, i) =>
