@@ -162,7 +162,15 @@ function createMethodChart(element: SVGSVGElement, { redraw, handlers }: { redra
         .select('.reference')
         .attr('display', layout.reference ? null : 'none')
         .attr('cx', layout.reference?.cx ?? 0)
-        .attr('cy', layout.reference?.cy ?? 0);
+        .attr('cy', layout.reference?.cy ?? 0)
+        .attr('data-off', layout.reference?.off ? 'true' : null)
+        .attr('stroke-dasharray', layout.reference?.off ? '3 2' : null)
+        .select('title')
+        .text(
+          layout.reference?.off && d.reference
+            ? `hypervolume reference point (${d.reference.map((v) => v.toPrecision(3)).join(', ')}), farther out than the axes reach: drawn at their end`
+            : 'hypervolume reference point',
+        );
       const entries = svg
         .select('.legend')
         .attr('display', layout.legend.entries.length > 0 ? null : 'none')

@@ -87,8 +87,12 @@ describe('method front chart layout', () => {
     expect(x.domain()[0]).toBeLessThan(0);
     expect(x.domain()[1]).toBeGreaterThan(4);
     expect(y.domain()[1]).toBeGreaterThan(4);
-    expect(reference).toEqual({ cx: x(4), cy: y(4) });
+    expect(reference).toEqual({ cx: x(4), cy: y(4), off: false });
     expect(methodChartLayout(data({ points: [], front: null, reference: null }), zoomIdentity).x.domain()).toEqual([0, 1]);
+    // A reference far past the points (the explorer's, of every setting's runs) is drawn where the axes end, marked off.
+    const far = methodChartLayout(data({ reference: [400, 4] }), zoomIdentity);
+    expect(far.x.domain()[1]).toBeLessThan(20);
+    expect(far.reference?.off).toBe(true);
   });
 
   it('draws a curve front as one line in x order, a cloud as squares, a single point as a ring', () => {

@@ -7,6 +7,7 @@
  */
 import { max, min } from 'd3-array';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { referenceReach } from '../charts/referenceReach';
 import { line, symbol, symbolCircle, symbolCross, symbolDiamond, symbolSquare, symbolStar, symbolTriangle, symbolWye, type SymbolType } from 'd3-shape';
 import type { ZoomTransform } from 'd3-zoom';
 import { METHOD_STYLES, type MarkerShape } from './methodKeys';
@@ -124,7 +125,8 @@ export interface MethodChartLayout {
   points: MethodPointMark[];
   trail: string;
   live: { path: string; fill: string; transform: string } | null;
-  reference: { cx: number; cy: number } | null;
+  /** `off`: it lies farther past the points than the axes reach (referenceReach), and is drawn where they end. */
+  reference: { cx: number; cy: number; off: boolean } | null;
   legend: { entries: LegendEntryMark[]; transform: string; width: number; height: number };
   curves: { id: string; path: string; stroke: string; kind: 'curve' | 'cloud'; title: string; faint: boolean }[];
   probe: { transform: string; title: string } | null;
@@ -175,8 +177,12 @@ export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransf
   const curvePoints = curves.flatMap((c) => c.points);
   const probe = d.probe ?? null;
   const room = frontPoints.length === 1 ? [[frontPoints[0][0] + SINGLE_POINT_ROOM, frontPoints[0][1] + SINGLE_POINT_ROOM]] : [];
-  const xs = [...room.map((p) => p[0]), ...d.points.map((p) => p.x), ...frontPoints.map((p) => p[0]), ...curvePoints.map((p) => p[0]), ...(d.live ? [d.live.x] : []), ...(probe ? [probe.x] : []), ...(d.reference ? [d.reference[0]] : [])];
-  const ys = [...room.map((p) => p[1]), ...d.points.map((p) => p.y), ...frontPoints.map((p) => p[1]), ...curvePoints.map((p) => p[1]), ...(d.live ? [d.live.y] : []), ...(probe ? [probe.y] : []), ...(d.reference ? [d.reference[1]] : [])];
+  const dataXs = [...room.map((p) => p[0]), ...d.points.map((p) => p.x), ...frontPoints.map((p) => p[0]), ...curvePoints.map((p) => p[0]), ...(d.live ? [d.live.x] : []), ...(probe ? [probe.x] : [])];
+  const dataYs = [...room.map((p) => p[1]), ...d.points.map((p) => p.y), ...frontPoints.map((p) => p[1]), ...curvePoints.map((p) => p[1]), ...(d.live ? [d.live.y] : []), ...(probe ? [probe.y] : [])];
+  // The reference point as far as the axes reach for it (referenceReach): the explorer's, set by every setting's runs.
+  const shownReference = d.reference && dataXs.length > 0 ? ([referenceReach(dataXs, d.reference[0]), referenceReach(dataYs, d.reference[1])] as const) : d.reference;
+  const xs = [...dataXs, ...(shownReference ? [shownReference[0]] : [])];
+  const ys = [...dataYs, ...(shownReference ? [shownReference[1]] : [])];
   const x = transform.rescaleX(scaleLinear().domain(pad(xs)).range([M.left, width - M.right]).nice());
   const y = transform.rescaleY(scaleLinear().domain(pad(ys)).range([height - M.bottom, M.top]).nice());
   const path = line<[number, number]>()
@@ -209,7 +215,7 @@ export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransf
     points: d.points.map((p) => ({ point: p, path: markerPath(p.key), transform: at(x(p.x), y(p.y)), fill: METHOD_STYLES[p.key].colour, faint: faint(p.key) })),
     trail: d.live && d.live.trail.length > 1 ? (path(d.live.trail) ?? '') : '',
     live: d.live ? { path: markerPath(d.live.key, 140), fill: METHOD_STYLES[d.live.key].colour, transform: at(x(d.live.x), y(d.live.y)) } : null,
-    reference: d.reference ? { cx: x(d.reference[0]), cy: y(d.reference[1]) } : null,
+    reference: d.reference && shownReference ? { cx: x(shownReference[0]), cy: y(shownReference[1]), off: shownReference[0] !== d.reference[0] || shownReference[1] !== d.reference[1] } : null,
     curves: curves.map((c) => ({
       id: c.id,
       kind: c.kind,

@@ -214,11 +214,20 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
         .attr('x', (layout.live?.cx ?? 0) + 7)
         .attr('y', (layout.live?.cy ?? 0) - 7)
         .text(d.followed?.ordinal ?? '');
+      const referenceOff = layout.reference?.off === true;
       svg
         .select('.reference')
         .attr('display', layout.reference ? null : 'none')
         .attr('cx', layout.reference?.cx ?? 0)
-        .attr('cy', layout.reference?.cy ?? 0);
+        .attr('cy', layout.reference?.cy ?? 0)
+        .attr('data-off', referenceOff ? 'true' : null)
+        .attr('stroke-dasharray', referenceOff ? '3 2' : null)
+        .select('title')
+        .text(
+          referenceOff
+            ? `hypervolume reference point (${d.reference.map((v) => v.toPrecision(3)).join(', ')}), farther out than the axes reach: drawn at their end; drag to move`
+            : 'hypervolume reference point: drag to move',
+        );
       // Centred on an empty plot. While a trail runs through the middle: at the top, from the y axis rightwards (centred,
       // the long line of runs trained at once reached over the axis's top label; the colour bar's room is free then).
       const training = layout.live !== null;

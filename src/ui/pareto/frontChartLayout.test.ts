@@ -1,6 +1,7 @@
 import { zoomIdentity } from 'd3-zoom';
 import { describe, expect, it } from 'vitest';
 import type { FrontData } from './frontChartData';
+import { referenceReach } from '../charts/referenceReach';
 import { EMPTY_LINE_CHARS, frontChartLayout, hypervolumeStairs, placeLabels, wrapLines } from './frontChartLayout';
 import type { FrontPoint } from './frontPoints';
 
@@ -47,7 +48,7 @@ describe('Pareto front chart layout', () => {
     expect(layout.points[1]).toMatchObject({ cx: layout.x(2), cy: layout.y(1) });
     expect(layout.points[2].ariaLabel).toBe('run 3: 3.00, 3.00, sparsity 40.0 %');
     expect(layout.points[0].fill).not.toBe(layout.points[2].fill); // coloured by sparsity
-    expect(layout.reference).toEqual({ cx: layout.x(4), cy: layout.y(4) });
+    expect(layout.reference).toEqual({ cx: layout.x(4), cy: layout.y(4), off: false });
     // A run of the front of both tasks and sparsity that these axes leave dominated: a grey ring, said in words.
     const sparse = frontChartLayout(data({ points: [point('r1', 1, 3, true), { ...point('r3', 3, 3, false, 40), nonDominatedWithSparsity: true }] }), zoomIdentity);
     expect(sparse.points[1]).toMatchObject({ stroke: '#8c8c8c', strokeWidth: 2.5, ariaLabel: 'run 3: 3.00, 3.00, sparsity 40.0 %, non-dominated once sparsity counts too' });
@@ -66,6 +67,18 @@ describe('Pareto front chart layout', () => {
     expect(x.domain()[1]).toBeGreaterThan(4);
     expect(y.domain()[0]).toBeLessThan(1);
     expect(y.domain()[1]).toBeGreaterThan(4);
+  });
+
+  it("reaches for a far reference point only one span of the runs past them: drawn at the axes' end, marked off", () => {
+    // Runs from 1 to 3 on both axes; the automatic reference of another setting's worse runs at (30, 2.5).
+    const far = frontChartLayout(data({ reference: [30, 2.5] }), zoomIdentity);
+    expect(far.x.domain()[1]).toBeLessThan(6);
+    expect(far.reference).toEqual({ cx: far.x(5), cy: far.y(2.5), off: true });
+    expect(referenceReach([1, 2, 3], 30)).toBe(5);
+    expect(referenceReach([1, 2, 3], -30)).toBe(-1);
+    expect(referenceReach([1, 2, 3], 4)).toBe(4);
+    // One run: a tenth of its size is the span.
+    expect(referenceReach([2], 10)).toBeCloseTo(2.2, 12);
   });
 
   it('shades the staircase the non-dominated points dominate up to the reference point', () => {

@@ -7,6 +7,7 @@
  * an empty plot says so instead of showing the reference point. ParetoFrontChart.tsx puts it on the page. Pure.
  */
 import { max, min } from 'd3-array';
+import { referenceReach } from '../charts/referenceReach';
 import { scaleLinear, scaleSequential, type ScaleLinear } from 'd3-scale';
 import { interpolateViridis } from 'd3-scale-chromatic';
 import { line } from 'd3-shape';
@@ -62,8 +63,11 @@ export interface FrontChartLayout {
   live: { cx: number; cy: number; outside: boolean } | null;
   /** The runs trained at once with it: each one's trail and marker, drawn fainter, and what its marker says. */
   companions: { id: string; ordinal: number; title: string; trail: string; live: { cx: number; cy: number; outside: boolean } | null }[];
-  /** Null for an empty plot (no finished run): no reference point to show. */
-  reference: { cx: number; cy: number } | null;
+  /**
+   * Null for an empty plot (no finished run): no reference point to show. `off`: it lies farther past the runs than the
+   * axes reach (referenceReach), and is drawn where they end.
+   */
+  reference: { cx: number; cy: number; off: boolean } | null;
   colourBar: ColourBar | null;
   /** The empty plot's message, or null. */
   empty: string | null;
@@ -193,11 +197,14 @@ function emptyMessage(d: FrontData, training: boolean): string {
 
 export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'rescaleX' | 'rescaleY'>): FrontChartLayout {
   const empty = d.points.length === 0;
-  // The finished runs and the reference point set the axes; the trail only while there is nothing else.
-  // A model's curve is fixed once its run finished: it sets the axes too.
+  // The finished runs and the reference point (as far as it reaches) set the axes; the trail only while there is
+  // nothing else. A model's curve is fixed once its run finished: it sets the axes too.
   const trails = [...d.trail, ...d.companions.flatMap((c) => c.trail)];
-  const xs = empty ? [...trails, ...d.modelCurve].map((p) => p[0]) : [...d.points.map((p) => p.x), d.reference[0], ...d.modelCurve.map((p) => p[0])];
-  const ys = empty ? [...trails, ...d.modelCurve].map((p) => p[1]) : [...d.points.map((p) => p.y), d.reference[1], ...d.modelCurve.map((p) => p[1])];
+  const runXs = [...d.points.map((p) => p.x), ...d.modelCurve.map((p) => p[0])];
+  const runYs = [...d.points.map((p) => p.y), ...d.modelCurve.map((p) => p[1])];
+  const shownReference: [number, number] = empty ? d.reference : [referenceReach(runXs, d.reference[0]), referenceReach(runYs, d.reference[1])];
+  const xs = empty ? [...trails, ...d.modelCurve].map((p) => p[0]) : [...runXs, shownReference[0]];
+  const ys = empty ? [...trails, ...d.modelCurve].map((p) => p[1]) : [...runYs, shownReference[1]];
   const x = transform.rescaleX(scaleLinear().domain(pad(min(xs) ?? 0, max(xs) ?? 1)).range([M.left, WIDTH - M.right]).nice());
   const y = transform.rescaleY(scaleLinear().domain(pad(min(ys) ?? 0, max(ys) ?? 1)).range([HEIGHT - M.bottom, M.top]).nice());
   const path = line<[number, number]>()
@@ -252,7 +259,7 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
       trail: trail.length > 1 ? (path(trail) ?? '') : '',
       live: held(trail[trail.length - 1]),
     })),
-    reference: empty ? null : { cx: x(d.reference[0]), cy: y(d.reference[1]) },
+    reference: empty ? null : { cx: x(shownReference[0]), cy: y(shownReference[1]), off: shownReference[0] !== d.reference[0] || shownReference[1] !== d.reference[1] },
     colourBar: empty
       ? null
       : {
