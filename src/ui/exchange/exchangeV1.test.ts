@@ -89,5 +89,24 @@ describe('IndexedDB records of the v1 app', () => {
     expect(await store.allRuns()).toHaveLength(0);
     // Its number was held while it was stored (a new run would have been "run 1" beside the notice's "run 1").
     expect(stored).toEqual([1, 0]);
+
+    // One queued by another tab stays through the clear (a queue is no result): so do its notice and its number.
+    const other = new MemoryRunStore();
+    await other.putRun({ ...broken, ordinal: 3, status: 'queued', session: 'another tab' } as SavedRun);
+    const [keptNotices, keptDismissed, keptStored] = [[] as Omit<Notice, 'id'>[], [] as number[], [] as number[]];
+    const tab = new RunPersistence({
+      store: Promise.resolve(other),
+      session: 'now',
+      notify: (n) => keptNotices.push(n),
+      dismiss: (id) => void keptDismissed.push(id),
+      storedOrdinal: (ordinal) => void keptStored.push(ordinal),
+      getRun: () => undefined,
+      now: () => 0,
+    });
+    await tab.restore(new Set(['now', 'another tab']));
+    expect(keptNotices).toHaveLength(1);
+    expect(await tab.clear()).toBe(0);
+    expect(keptDismissed).toEqual([]);
+    expect(keptStored).toEqual([3, 3]);
   });
 });

@@ -338,17 +338,20 @@ export class RunPersistence {
   async clear(): Promise<number | null> {
     let deleted: number | null = null;
     let shared = false;
+    // The numbers of the records this version cannot read that stay (queued runs of another tab are kept).
+    let unreadableLeft: number[] = [];
     await this.enqueue('clear', 'The saved runs could not be cleared', async (store) => {
       // Runs waiting in a queue are not results: they stay saved (this page's that still wait, every other tab's), so
       // that a reload queues them again.
       deleted = await store.clear((record) => record.status === 'queued' && (record.session !== this.deps.session || this.deps.getRun(record.id)?.state === 'queued'));
       shared = store.persistent;
+      unreadableLeft = (await store.allRuns()).filter((record) => !readSavedRecord(record).ok).map((record) => (typeof record.ordinal === 'number' && Number.isFinite(record.ordinal) ? record.ordinal : 0));
     });
     for (const id of this.queuedAt.keys()) if (this.deps.getRun(id)?.state !== 'queued') this.queuedAt.delete(id);
     this.reported.delete('clear');
-    // The records it named are gone with the rest.
-    if (deleted !== null) this.deps.storedOrdinal?.(0);
-    if (deleted !== null && this.unreadableNotice !== null) {
+    // The records it named are gone with the rest (all but a queued one of another tab, which keeps its notice).
+    if (deleted !== null) this.deps.storedOrdinal?.(Math.max(0, ...unreadableLeft));
+    if (deleted !== null && unreadableLeft.length === 0 && this.unreadableNotice !== null) {
       this.deps.dismiss?.(this.unreadableNotice);
       this.unreadableNotice = null;
     }
