@@ -12,3 +12,9 @@ export function referenceReach(values: readonly number[], reference: number): nu
   const span = Math.max(hi - lo, 0.1 * Math.max(Math.abs(lo), Math.abs(hi)), 1e-9);
   return Math.min(Math.max(reference, lo - span), hi + span);
 }
+
+/** A reference handle's title: where it is drawn off its place (`off`), its value. */
+export function referenceTitle(reference: readonly number[] | null, off: boolean, action = ''): string {
+  const where = off && reference ? ` (${reference.map((v) => v.toPrecision(3)).join(', ')}), farther out than the axes reach: drawn at their end` : '';
+  return `hypervolume reference point${where}${action ? `${where ? ';' : ':'} ${action}` : ''}`;
+}

@@ -26,6 +26,7 @@ import {
   type MethodPointMark,
   type PointStackMark,
 } from './methodChartLayout';
+import { referenceTitle } from '../charts/referenceReach';
 
 /** A phone's screen: the plot drawn in NARROW_METHOD_CHART's frame, its legend under it. */
 const NARROW_SCREEN = '(max-width: 520px)';
@@ -166,11 +167,7 @@ function createMethodChart(element: SVGSVGElement, { redraw, handlers }: { redra
         .attr('data-off', layout.reference?.off ? 'true' : null)
         .attr('stroke-dasharray', layout.reference?.off ? '3 2' : null)
         .select('title')
-        .text(
-          layout.reference?.off && d.reference
-            ? `hypervolume reference point (${d.reference.map((v) => v.toPrecision(3)).join(', ')}), farther out than the axes reach: drawn at their end`
-            : 'hypervolume reference point',
-        );
+        .text(referenceTitle(d.reference, layout.reference?.off === true));
       const entries = svg
         .select('.legend')
         .attr('display', layout.legend.entries.length > 0 ? null : 'none')

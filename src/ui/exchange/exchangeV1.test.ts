@@ -68,18 +68,21 @@ describe('IndexedDB records of the v1 app', () => {
     const store = new MemoryRunStore();
     const broken = { ...(revive(savedRuns[0]) as unknown as SavedRun), config: { problem: 'imagenet' } } as unknown as SavedRun;
     await store.putRun(broken);
-    const notices: Omit<Notice, 'id'>[] = [];
-    const dismissed: number[] = [];
-    const stored: number[] = [];
-    const persistence = new RunPersistence({
-      store: Promise.resolve(store),
-      session: 'now',
-      notify: (n) => notices.push(n),
-      dismiss: (id) => void dismissed.push(id),
-      storedOrdinal: (ordinal) => void stored.push(ordinal),
-      getRun: () => undefined,
-      now: () => 0,
-    });
+    /** A page on `on`, with the notices it gave, those it dismissed and the numbers it held. */
+    const pageOn = (on: MemoryRunStore) => {
+      const [notices, dismissed, stored] = [[] as Omit<Notice, 'id'>[], [] as number[], [] as number[]];
+      const persistence = new RunPersistence({
+        store: Promise.resolve(on),
+        session: 'now',
+        notify: (n) => notices.push(n),
+        dismiss: (id) => void dismissed.push(id),
+        storedOrdinal: (ordinal) => void stored.push(ordinal),
+        getRun: () => undefined,
+        now: () => 0,
+      });
+      return { persistence, notices, dismissed, stored };
+    };
+    const { persistence, notices, dismissed, stored } = pageOn(store);
     expect((await persistence.restore(new Set(['now']))).runs).toEqual([]);
     expect(notices[0].message).toMatch(/^Saved runs this version cannot read were left in storage: run 1 \(config\.problem: .*\. Clear saved runs removes them\.$/);
     expect(await store.allRuns()).toHaveLength(1);
@@ -93,16 +96,7 @@ describe('IndexedDB records of the v1 app', () => {
     // One queued by another tab stays through the clear (a queue is no result): so do its notice and its number.
     const other = new MemoryRunStore();
     await other.putRun({ ...broken, ordinal: 3, status: 'queued', session: 'another tab' } as SavedRun);
-    const [keptNotices, keptDismissed, keptStored] = [[] as Omit<Notice, 'id'>[], [] as number[], [] as number[]];
-    const tab = new RunPersistence({
-      store: Promise.resolve(other),
-      session: 'now',
-      notify: (n) => keptNotices.push(n),
-      dismiss: (id) => void keptDismissed.push(id),
-      storedOrdinal: (ordinal) => void keptStored.push(ordinal),
-      getRun: () => undefined,
-      now: () => 0,
-    });
+    const { persistence: tab, notices: keptNotices, dismissed: keptDismissed, stored: keptStored } = pageOn(other);
     await tab.restore(new Set(['now', 'another tab']));
     expect(keptNotices).toHaveLength(1);
     expect(await tab.clear()).toBe(0);

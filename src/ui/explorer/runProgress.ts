@@ -6,6 +6,9 @@ import { plural } from '../../experiment/plural';
 import type { LoopState } from '../../workers/protocol';
 import type { WorkerLoop } from '../runs/runLifecycle';
 
+/** Readings the ETA's pace is the median of. */
+const PACE_READINGS = 9;
+
 /**
  * Images a second over the run's recent steps: the median of its last readings kept (the history thins out as a run
  * grows, so they span more steps later on). One step's pace alone made the ETA jump (8 s, 19 s, 7 s) on a busy machine.
@@ -20,8 +23,6 @@ function recentPace(run: NetworkRun): number | null {
   const mid = Math.floor(recent.length / 2);
   return recent.length % 2 === 1 ? recent[mid] : (recent[mid - 1] + recent[mid]) / 2;
 }
-
-const PACE_READINGS = 9;
 
 /** Fraction done in [0, 1] and the estimated seconds left (null when unknown). */
 export function runProgress(run: NetworkRun | null): { fraction: number; etaSeconds: number | null } {

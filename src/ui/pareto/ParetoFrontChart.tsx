@@ -18,6 +18,7 @@ import type { FrontData } from './frontChartData';
 import { splitName } from '../explorer/paretoModel';
 import { FRONT_CHART_MARGIN as M, FRONT_CHART_SIZE, frontChartLayout, type FrontChartLayout, type FrontPointMark } from './frontChartLayout';
 import { kText } from '../../experiment/preference';
+import { referenceTitle } from '../charts/referenceReach';
 
 const { width: WIDTH, height: HEIGHT } = FRONT_CHART_SIZE;
 
@@ -223,11 +224,7 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
         .attr('data-off', referenceOff ? 'true' : null)
         .attr('stroke-dasharray', referenceOff ? '3 2' : null)
         .select('title')
-        .text(
-          referenceOff
-            ? `hypervolume reference point (${d.reference.map((v) => v.toPrecision(3)).join(', ')}), farther out than the axes reach: drawn at their end; drag to move`
-            : 'hypervolume reference point: drag to move',
-        );
+        .text(referenceTitle(d.reference, referenceOff, 'drag to move'));
       // Centred on an empty plot. While a trail runs through the middle: at the top, from the y axis rightwards (centred,
       // the long line of runs trained at once reached over the axis's top label; the colour bar's room is free then).
       const training = layout.live !== null;

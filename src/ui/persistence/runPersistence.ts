@@ -38,6 +38,9 @@ export interface PersistenceDeps {
   deleted?(ids: string[]): void;
 }
 
+/** A stored record's run number, whatever else it holds (0 where it has none to read). */
+const storedNumber = (record: StoredRecord): number => (typeof record.ordinal === 'number' && Number.isFinite(record.ordinal) ? record.ordinal : 0);
+
 /** How often the record of a running run is refreshed with its progress (ms). */
 export const RUNNING_REFRESH_MS = 2000;
 
@@ -150,7 +153,7 @@ export class RunPersistence {
     let highest = 0;
     const readable = records.flatMap((record) => {
       const read = readSavedRecord(record);
-      if (!read.ok && typeof record.ordinal === 'number' && Number.isFinite(record.ordinal)) highest = Math.max(highest, record.ordinal);
+      if (!read.ok) highest = Math.max(highest, storedNumber(record));
       if (read.ok) return [read.run];
       unreadable.push(`${typeof record.ordinal === 'number' ? `run ${record.ordinal}` : `a record${typeof record.id === 'string' ? ` (id ${record.id.slice(0, 40)})` : ''}`} (${read.problem})`);
       return [];
@@ -345,7 +348,7 @@ export class RunPersistence {
       // that a reload queues them again.
       deleted = await store.clear((record) => record.status === 'queued' && (record.session !== this.deps.session || this.deps.getRun(record.id)?.state === 'queued'));
       shared = store.persistent;
-      unreadableLeft = (await store.allRuns()).filter((record) => !readSavedRecord(record).ok).map((record) => (typeof record.ordinal === 'number' && Number.isFinite(record.ordinal) ? record.ordinal : 0));
+      unreadableLeft = (await store.allRuns()).filter((record) => !readSavedRecord(record).ok).map(storedNumber);
     });
     for (const id of this.queuedAt.keys()) if (this.deps.getRun(id)?.state !== 'queued') this.queuedAt.delete(id);
     this.reported.delete('clear');

@@ -59,8 +59,9 @@ export interface LabSweepChanges {
 
 export function labSweepChanges(labRuns: readonly TeachingRun[], settings: TeachingSettings, entries: readonly LabSweepEntry[]): LabSweepChanges {
   const problem = problemKey(settings);
-  const kept = new Set(entries.flatMap((entry) => finishedRunOf(labRuns, settings, entry)?.id ?? []));
-  const toRun = entries.filter((entry) => !isComing(labRuns, problem, entry) && finishedRunOf(labRuns, settings, entry) === undefined);
+  const finished = entries.map((entry) => finishedRunOf(labRuns, settings, entry));
+  const kept = new Set(finished.flatMap((run) => run?.id ?? []));
+  const toRun = entries.filter((entry, i) => finished[i] === undefined && !isComing(labRuns, problem, entry));
   const keys = new Set(toRun.map((entry) => entry.key));
   const forgotten = labRuns.filter((r) => r.problem === problem && isEnded(r) && keys.has(r.key) && !r.pin && !kept.has(r.id));
   return { toRun, forgotten };

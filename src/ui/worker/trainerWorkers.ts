@@ -49,7 +49,7 @@ export function runFeed(name: string, hooks: TrainerWorkerHooks = {}): Pick<Work
         return ordinals.length === 0 ? [] : [`${what}${ordinals.length === 1 ? '' : 's'} ${andList(ordinals)}`];
       };
       const runs = [...named('explorer', 'run'), ...named('teaching', 'teaching run')].join(' and ');
-      const lost = runs === '' ? '' : `. ${runs.charAt(0).toUpperCase()}${runs.slice(1)}, which it was given, failed`;
+      const lost = runs === '' ? '' : `. ${capitalised(runs)}, which it was given, failed`;
       const waiting = waitingQueue(useRunsStore.getState(), name).requests.length;
       const queue = waiting === 0 ? '' : `. ${waiting === 1 ? 'The queued run waits' : `The ${waiting} queued runs wait`} for the trainer to start again.`;
       useAppStore.getState().addNotice({ source: 'worker', level: 'error', message: capitalised(error.message) + lost + (queue || (lost ? '.' : '')) });
