@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from './random';
-import { fonsecaFlemingChebyshevPoint, fonsecaFlemingFront } from './teaching/fonsecaFleming';
 import {
-  chebyshevPointOnFront,
-  euclidean,
   diameter,
   distanceToFront,
   dominates,
@@ -142,23 +139,6 @@ describe('distances to an exact front', () => {
     expect(diameter([])).toBe(0);
     expect(diameter([[1, 1]])).toBe(0);
     expect(diameter([[0, 0], [3, 4], [1, 1]])).toBe(5);
-  });
-});
-
-describe('chebyshevPointOnFront', () => {
-  it("finds Fonseca–Fleming's exact Chebyshev points on its sampled curve, between samples; the best sample of a cloud", () => {
-    const front = fonsecaFlemingFront(40);
-    const spacing = frontSpacing(front);
-    for (const k of [[0.0625, 0.9375], [0.3125, 0.6875], [0.5, 0.5], [0.8, 0.2], [1, 0]]) {
-      const exact = fonsecaFlemingChebyshevPoint(k);
-      const onCurve = chebyshevPointOnFront(front, k, [0, 0], 1e-4, true) as number[];
-      // The polyline is within its chords' sag of the curve: far closer than a sample's spacing.
-      expect(euclidean(onCurve, exact), `k = ${k}`).toBeLessThan(spacing / 10);
-      const best = chebyshevPointOnFront(front, k, [0, 0], 1e-4, false) as number[];
-      expect(front.some((f) => f[0] === best[0] && f[1] === best[1])).toBe(true);
-      expect(euclidean(best, exact)).toBeLessThan(spacing);
-    }
-    expect(chebyshevPointOnFront([], [0.5, 0.5], [0, 0], 0, true)).toBeNull();
   });
 });
 

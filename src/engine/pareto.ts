@@ -200,38 +200,3 @@ export function frontSpacing(front: readonly Point[]): number {
   nearest.sort((a, b) => a - b);
   return nearest[Math.floor(nearest.length / 2)];
 }
-
-/**
- * The modified Chebyshev scalarization's solution on a sampled exact front: the point minimising
- * max_i k_i [(f_i − a_i) + ε Σ_j (f_j − a_j)] (SPEC §1.1), where the methods that scalarize by Chebyshev should land.
- * A two-objective front (`curve`) is taken as the polyline through its samples ordered by f₁: on each segment the
- * value is the larger of two linear functions, least at an end or where they cross, so the point lies between samples
- * where it should. Any other front: the best sample. Null for an empty front.
- */
-export function chebyshevPointOnFront(front: readonly Point[], k: Point, a: Point, epsilon: number, curve: boolean): number[] | null {
-  const terms = (f: Point) => {
-    const sum = f.reduce((s, v, i) => s + v - a[i], 0);
-    return f.map((v, i) => k[i] * (v - a[i] + epsilon * sum));
-  };
-  const value = (f: Point) => Math.max(...terms(f));
-  let best: number[] | null = null;
-  let bestValue = Number.POSITIVE_INFINITY;
-  const consider = (f: number[]) => {
-    const v = value(f);
-    if (v < bestValue) [best, bestValue] = [f, v];
-  };
-  for (const f of front) consider([...f]);
-  if (curve && front.every((f) => f.length === 2)) {
-    const ordered = [...front].sort((p, q) => p[0] - q[0]);
-    for (let s = 0; s + 1 < ordered.length; s++) {
-      const [p, q] = [ordered[s], ordered[s + 1]];
-      // The two terms along the segment, each linear in t ∈ [0, 1]: equal at t* = (g0 − h0) / ((g0 − h0) − (g1 − h1)).
-      const [g0, h0] = terms(p);
-      const [g1, h1] = terms(q);
-      const denominator = g0 - h0 - (g1 - h1);
-      const t = denominator === 0 ? Number.NaN : (g0 - h0) / denominator;
-      if (t > 0 && t < 1) consider(p.map((v, i) => v + t * (q[i] - v)));
-    }
-  }
-  return best;
-}

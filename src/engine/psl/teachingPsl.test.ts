@@ -9,7 +9,7 @@ import '../node/tfjsNode';
 import * as tf from '@tensorflow/tfjs-core';
 import { defaultTeachingConfig, DEFAULT_PROBLEMS, type TeachingConfig } from '../teaching/config';
 import { createTeachingProblem } from '../teaching/trainer';
-import { fonsecaFlemingChebyshevPoint, fonsecaFlemingFront } from '../teaching/fonsecaFleming';
+import { fonsecaFlemingChebyshevPoint, fonsecaFlemingFront } from '../teaching/fonsecaFlemingFront';
 import type { TeachingProblemSpec } from '../teaching/types';
 import { aggregateRows } from './aggregation';
 import { Hypernetwork } from './hypernetwork';

@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { MethodName } from '../../experiment/choices';
 import { diameter, distanceToFront, distanceToNearest, frontCoverage, frontSpacing } from '../pareto';
 import { DEFAULT_PROBLEMS, defaultTeachingConfig } from './config';
-import { fonsecaFlemingChebyshevPoint, fonsecaFlemingFront, fonsecaFlemingFrontPoint } from './fonsecaFleming';
+import { fonsecaFlemingChebyshevPoint, fonsecaFlemingFront, fonsecaFlemingFrontPoint } from './fonsecaFlemingFront';
 import { TeachingTrainer } from './trainer';
 import type { TeachingProblemSpec, WidthTransitionSpec } from './types';
 

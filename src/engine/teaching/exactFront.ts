@@ -3,7 +3,7 @@
  * the worker answers the lab with it before any run, and a finished run carries the same points. Thinned to at
  * most MAX_FRONT_POINTS points so that it stays small on its way to the UI and into saved results. Pure.
  */
-import { fonsecaFlemingFront } from './fonsecaFleming';
+import { fonsecaFlemingFront } from './fonsecaFlemingFront';
 import type { TeachingProblemSpec } from './types';
 import { taskGram, widthData } from './widthData';
 import { widthFront } from './widthFront';

@@ -4,11 +4,13 @@
  * one point exactly when q ≥ k.
  */
 import { describe, expect, it } from 'vitest';
-import { chebyshevPointOnFront, diameter, distanceToFront, dominates, nonDominatedIndices } from '../pareto';
+import { diameter, distanceToFront, dominates, nonDominatedIndices } from '../pareto';
 import { Rng } from '../random';
-import { fonsecaFlemingChebyshevPoint, fonsecaFlemingFront, fonsecaFlemingFrontPoint, fonsecaFlemingStart } from './fonsecaFleming';
+import { fonsecaFlemingStart } from './fonsecaFleming';
+import { fonsecaFlemingChebyshevPoint, fonsecaFlemingFront, fonsecaFlemingFrontPoint } from './fonsecaFlemingFront';
 import { DEFAULT_PROBLEMS } from './config';
 import type { WidthTransitionSpec } from './types';
+import { widthChebyshevPoint } from './widthChebyshev';
 import { gramRank, semiDefiniteCholesky, widthFront } from './widthFront';
 import { taskGram, widthData } from './widthData';
 
@@ -147,9 +149,8 @@ describe('width phase transition exact front', () => {
     }
     const equal = fOf(lo);
     expect(equal[0]).toBeCloseTo(0.2724468, 7);
-    const point = chebyshevPointOnFront(front, [0.5, 0.5], [0, 0], 1e-4, true);
-    expect(point).not.toBeNull();
-    point!.forEach((v) => expect(v).toBeCloseTo(equal[0], 6));
+    const point = widthChebyshevPoint({ gram, width: 1 }, [0.5, 0.5], [0, 0], 1e-4);
+    point.forEach((v) => expect(v).toBeCloseTo(equal[0], 6));
   });
 
   it('semi-definite Cholesky reproduces G and finds its rank', () => {

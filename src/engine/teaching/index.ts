@@ -1,7 +1,8 @@
 /** Teaching problems with exact Pareto fronts (SPEC §7) and their step-driven trainer. */
 export * from './types';
 export { DEFAULT_PROBLEMS, defaultTeachingConfig, problemObjectives, teachingConfigProblems, type TeachingConfig } from './config';
-export { FonsecaFleming, fonsecaFlemingChebyshevPoint, fonsecaFlemingFront, fonsecaFlemingFrontPoint } from './fonsecaFleming';
+export { FonsecaFleming } from './fonsecaFleming';
+export { fonsecaFlemingChebyshevPoint, fonsecaFlemingFront, fonsecaFlemingFrontPoint } from './fonsecaFlemingFront';
 export { WidthTransition } from './widthTransition';
 export { taskGram, widthData, type WidthData } from './widthData';
 export { exactFront, thinFront, MAX_FRONT_POINTS } from './exactFront';

@@ -84,7 +84,7 @@ export function widthFront({ gram, width, samples }: WidthFrontOptions): number[
 }
 
 /** Evenly spread unit vectors of the upper hemisphere (a Fibonacci spiral: uniform in area). */
-function hemisphere(n: number): number[][] {
+export function hemisphere(n: number): number[][] {
   const golden = Math.PI * (3 - Math.sqrt(5));
   return Array.from({ length: n }, (_, j) => {
     const zc = (j + 0.5) / n;

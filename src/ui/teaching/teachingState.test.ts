@@ -8,7 +8,8 @@ import { METHOD_KEYS } from '../../experiment/choices';
 import { TRAIL_EVERY } from '../runs/runReadings';
 import type { TeachingRun } from '../runs/runRecord';
 import { addRuns, applyMessages, emptyRuns, failWorkerRuns, removeRuns, type RunsState } from '../runs/runsState';
-import { DEFAULT_TEACHING, teachingRunConfig } from './teachingSettings';
+import { DEFAULT_TEACHING, teachingRunConfig, teachingSpec } from './teachingSettings';
+import { teachingChebyshevPoint } from '../../engine/teaching/chebyshevPoint';
 import { teachingChartData, teachingMeasures, teachingView } from './teachingView';
 
 /** The teaching lab in tests: its own state and the run store's. */
@@ -121,8 +122,11 @@ describe('teaching lab state', () => {
       ['chebyshev-al', 0.9, 0.1],
     ]);
     expect(chart.front).toEqual({ kind: 'cloud', points: [[0, 1], [1, 0]] });
-    // A Chebyshev method's point says where it should have landed (the front's best point for its k), and how far off.
-    expect(chart.points[1].title).toBe('run 2 · Chebyshev-AL: k = (0.500, 0.300, 0.200), f = (0.900, 0.200, 0.100)\nits Chebyshev point (0.000, 0.500, 1.000), 1.3 away');
+    // A Chebyshev method's point says where it should have landed — its k's point of the problem itself, solved exactly
+    // (engine/teaching/chebyshevPoint.ts), not the best sample of the front given — and how far off.
+    const target = teachingChebyshevPoint(teachingSpec(s.lab.settings), 1, [0.5, 0.3, 0.2], [0, 0, 0], 1e-4);
+    expect(target.map((v) => v.toFixed(3))).toEqual(['0.219', '0.365', '0.482']);
+    expect(chart.points[1].title).toBe('run 2 · Chebyshev-AL: k = (0.500, 0.300, 0.200), f = (0.900, 0.200, 0.100)\nits Chebyshev point (0.219, 0.365, 0.482), 0.80 away');
     expect(chart.points[0].title).not.toContain('Chebyshev point');
     expect(chart.keys).toEqual(['linear', 'chebyshev-al']);
     expect(chart.xLabel).toBe('task 1 loss f₁');

@@ -9,7 +9,9 @@ import type { MethodChartData } from '../compare/methodChartLayout';
 import { METHOD_STYLES } from '../compare/methodKeys';
 import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 import { commonReference, summarizeMethods, type MethodPoint, type MethodSummary } from '../compare/methodSummary';
-import { chebyshevPointOnFront, euclidean, frontSpacing } from '../../engine/pareto';
+import { euclidean, frontSpacing } from '../../engine/pareto';
+import { teachingChebyshevPoint } from '../../engine/teaching/chebyshevPoint';
+import type { TeachingConfig } from '../../engine/teaching/config';
 import type { WorkerLoop } from '../runs/runLifecycle';
 import { MAIN_WORKER, type TeachingRun } from '../runs/runRecord';
 import type { RunsState } from '../runs/runsState';
@@ -104,6 +106,21 @@ export const objectiveName = (i: number, problem: TeachingState['settings']['pro
 /** The methods that scalarize by Chebyshev: a run's point should be its preference's Chebyshev point of the front. */
 const CHEBYSHEV_KEYS: ReadonlySet<MethodKey> = new Set(['chebyshev-al', 'chebyshev-al-reference', 'chebyshev-md', 'smooth-tchebycheff']);
 
+/** Each Chebyshev run's exact point, by what it depends on: a few ms each for three tasks, so computed once. */
+const chebyshevTargets = new Map<string, number[]>();
+const MAX_REMEMBERED_TARGETS = 1000;
+
+function chebyshevTarget({ problem, seed, preference, referencePoint, epsilon }: TeachingConfig): number[] {
+  const key = JSON.stringify([problem, seed, preference, referencePoint, epsilon]);
+  let point = chebyshevTargets.get(key);
+  if (!point) {
+    if (chebyshevTargets.size >= MAX_REMEMBERED_TARGETS) chebyshevTargets.clear();
+    point = teachingChebyshevPoint(problem, seed, preference, referencePoint, epsilon);
+    chebyshevTargets.set(key, point);
+  }
+  return point;
+}
+
 let chartMemo: { input: unknown[]; value: MethodChartData } | null = null;
 export function teachingChartData(s: ViewInput): MethodChartData {
   const measures = teachingMeasures(s);
@@ -120,7 +137,7 @@ export function teachingChartData(s: ViewInput): MethodChartData {
     const [x, y] = at(f);
     const what = run.pin ? `pinned off the Pareto set model (run ${run.pin.ordinal}), no training` : `run ${run.ordinal} · ${METHOD_STYLES[run.key].short}`;
     // Where a Chebyshev method should have landed, and how far off it is (the table's distance is to the whole front).
-    const target = !run.pin && CHEBYSHEV_KEYS.has(run.key) && measures.front ? chebyshevPointOnFront(measures.front, run.config.preference, run.config.referencePoint, run.config.epsilon, m === 2) : null;
+    const target = !run.pin && CHEBYSHEV_KEYS.has(run.key) ? chebyshevTarget(run.config) : null;
     const off = target ? `\nits Chebyshev point (${fmt(target)}), ${euclidean(f, target).toPrecision(2)} away` : '';
     return { id: run.id, key: run.key, x, y, title: `${what}: k = (${fmt(run.config.preference)}), f = (${fmt(f)})${off}` };
   });
