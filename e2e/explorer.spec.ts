@@ -255,8 +255,17 @@ test('the exact numbers: a draft until Enter or leaving the field, any triple ca
   await expect(field(2)).toHaveValue('0.4');
   await page.keyboard.type('5');
   await page.keyboard.press('Enter');
-  await expect(field(0)).toHaveValue('0.25');
-  await expect(field(2)).toHaveValue('0.5');
+  // A task's entry typed first keeps the sparsity weight k₀: the other task takes the rest.
+  await expect(field(0)).toHaveValue('0.2');
+  await expect(field(2)).toHaveValue('0.55');
+  // k₀ typed first keeps the tasks' ratio (0.25 : 0.55 on a fresh page).
+  await page.goto('about:blank');
+  await page.goto('/#v=3&budget=tiny&k=0.2,0.25,0.55');
+  await waitReady(page);
+  await field(0).fill('0.6');
+  await field(0).press('Enter');
+  await expect(field(1)).toHaveValue('0.125');
+  await expect(field(2)).toHaveValue('0.275');
   // k₀ then k₁: the entry edited before stays, the third takes the rest.
   await field(0).fill('0.1');
   await field(0).press('Enter');

@@ -1,8 +1,9 @@
 /**
  * The preference's exact numbers. What is typed stays a draft until Enter or leaving the field (Escape drops it), so
  * "0.25" is never taken as "0" on the way, nor re-targets a running run at each key. A committed entry keeps the one
- * edited before it and gives the rest to the third (simplex.ts setComponent); a value out of [0, 1] is clamped, and
- * the note under the fields says what was used.
+ * edited before it and gives the rest to the third (simplex.ts setComponent); with none edited before, a task's entry
+ * keeps the sparsity weight k₀ (it trades one task against the other at the same sparsity) and k₀'s keeps the tasks'
+ * ratio. A value out of [0, 1] is clamped, and the note under the fields says what was used.
  */
 import { useRef, useState } from 'react';
 import { clampToRange } from '../../experiment/parameter';
@@ -33,7 +34,7 @@ export function PreferenceInputs({ preference, onCommit }: { preference: readonl
     const { value, note: clamped } = clampToRange({ label: NAMES[i], min: 0, max: 1 }, typed);
     setNote(clamped);
     const last = lastEdited.current;
-    const keep = last && last.made.every((v, j) => v === preference[j]) ? last.entry : null;
+    const keep = last && last.made.every((v, j) => v === preference[j]) ? last.entry : i === 0 ? null : 0;
     const next = value === preference[i] ? preference : setComponent(preference, i, value, keep);
     // The preference keeps 3 decimals: a value that rounds away is said (1e-9 for k₀ is 0, a plain run).
     if (Math.abs(next[i] - value) > 1e-12) {
