@@ -300,6 +300,33 @@ test('the exact numbers: a draft until Enter or leaving the field, any triple ca
   await field(1).fill('');
   await field(1).press('Enter');
   await expect(page.getByTestId('preference-note')).toHaveCount(0);
+  // A decimal comma, typed or pasted, is the decimal point (Chromium's number fields drop a typed comma: 0,3 was 3).
+  await field(1).click();
+  await field(1).selectText();
+  await page.keyboard.type('0,3');
+  await page.keyboard.press('Enter');
+  await expect(field(1)).toHaveValue('0.3');
+  await expect(page.getByTestId('preference-note')).toHaveCount(0);
+  await field(2).click();
+  await field(2).selectText();
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text', '0,45');
+    document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await field(2).press('Enter');
+  await expect(field(2)).toHaveValue('0.45');
+  await expect(field(1)).toHaveValue('0.3');
+  await openHyperParameters(page);
+  await page.getByTestId('setting-learningRate').click();
+  await page.getByTestId('setting-learningRate').selectText();
+  await page.keyboard.type('0,002');
+  await expect(page.getByTestId('setting-learningRate')).toHaveValue('0.002');
+  // Typed key by key, a rate with zeros after the point keeps them (the field once reset "0.0" to "0": 0.0005 was 5).
+  await page.getByTestId('setting-learningRate').selectText();
+  await page.keyboard.type('0.0005');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('setting-learningRate')).toHaveValue('0.0005');
 });
 
 test('a configuration the engine refuses cannot be run: zero iterations name the field and disable Run', async ({ page }) => {

@@ -6,6 +6,7 @@
  */
 import { useState, type InputHTMLAttributes } from 'react';
 import { clampToRange, type NumberRange } from '../experiment/parameter';
+import { pasteCommaAsPoint, typeCommaAsPoint } from './decimalComma';
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'type' | 'min' | 'max'> & {
   /** Null: no value yet (the field is blank, its placeholder shown). */
@@ -52,7 +53,9 @@ export function RangedNumberInput({ value, range, onValue, onNote, onBlur, onKey
         commit();
         onBlur?.(e);
       }}
+      onPaste={range.integer ? undefined : pasteCommaAsPoint}
       onKeyDown={(e) => {
+        if (!range.integer) typeCommaAsPoint(e);
         if (e.key === 'Enter') commit();
         onKeyDown?.(e);
       }}

@@ -3,7 +3,9 @@
  * may be null), a select of its values, or a checkbox. Its label, tooltip, range and step come from the
  * declaration; an edited value (different from the preset) is marked.
  */
+import { useState } from 'react';
 import { describeRange, inRange, type ParameterSpec } from '../../experiment/parameter';
+import { pasteCommaAsPoint, typeCommaAsPoint } from '../decimalComma';
 
 /** Option text longer than this does not fit a select in half the hyper-parameters' panel. */
 const WIDE_OPTION_CHARACTERS = 16;
@@ -20,20 +22,7 @@ export function ParameterControl({ spec, value, preset, onChange }: { spec: Para
       return (
         <label className={edited ? 'edited' : undefined}>
           {spec.label}
-          <input
-            {...common}
-            aria-invalid={problem ? true : undefined}
-            type="number"
-            step={spec.integer ? 1 : 'any'}
-            min={spec.minExclusive ? undefined : spec.min}
-            max={spec.max}
-            value={value === null ? '' : String(value)}
-            placeholder={spec.nullable ? spec.nullLabel : undefined}
-            onChange={(e) => {
-              if (e.target.value === '') onChange(spec.nullable ? null : undefined);
-              else if (Number.isFinite(e.target.valueAsNumber)) onChange(e.target.valueAsNumber);
-            }}
-          />
+          <NumberField spec={spec} value={value} invalid={problem !== null} onChange={onChange} />
           {problem && (
             <span className="field-note" data-testid={`setting-${spec.key}-note`}>
               {problem}
@@ -68,4 +57,34 @@ export function ParameterControl({ spec, value, preset, onChange }: { spec: Para
     case 'vector':
       return null;
   }
+}
+
+/**
+ * A number parameter's field. What is typed is shown as typed while the field has the focus, and counts whenever it is
+ * a number: fed back as the value's own text, "0.00" would become "0" at its second zero (React compares a number
+ * field's text with the value given), so a learning rate of 0.002 could not be typed key by key — it came out as 2.
+ */
+function NumberField({ spec, value, invalid, onChange }: { spec: ParameterSpec & { kind: 'number' }; value: Value; invalid: boolean; onChange(value: Value | undefined): void }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  return (
+    <input
+      data-testid={`setting-${spec.key}`}
+      title={spec.help}
+      aria-invalid={invalid ? true : undefined}
+      type="number"
+      step={spec.integer ? 1 : 'any'}
+      min={spec.minExclusive ? undefined : spec.min}
+      max={spec.max}
+      value={draft ?? (value === null ? '' : String(value))}
+      placeholder={spec.nullable ? spec.nullLabel : undefined}
+      onKeyDown={spec.integer ? undefined : typeCommaAsPoint}
+      onPaste={spec.integer ? undefined : pasteCommaAsPoint}
+      onBlur={() => setDraft(null)}
+      onChange={(e) => {
+        setDraft(e.target.value);
+        if (e.target.value === '') onChange(spec.nullable ? null : undefined);
+        else if (Number.isFinite(e.target.valueAsNumber)) onChange(e.target.valueAsNumber);
+      }}
+    />
+  );
 }

@@ -7,6 +7,7 @@
  */
 import { useRef, useState } from 'react';
 import { clampToRange } from '../../experiment/parameter';
+import { pasteCommaAsPoint, typeCommaAsPoint } from '../decimalComma';
 import { setComponent } from './simplex';
 
 const NAMES = ['Sparsity k₀', 'Task 1 k₁', 'Task 2 k₂'];
@@ -59,7 +60,9 @@ export function PreferenceInputs({ preference, onCommit }: { preference: readonl
               data-testid={`preference-k${i}`}
               onChange={(e) => setDraft(i, e.target.value)}
               onBlur={() => commit(i)}
+              onPaste={pasteCommaAsPoint}
               onKeyDown={(e) => {
+                typeCommaAsPoint(e);
                 if (e.key === 'Enter') commit(i, true);
                 if (e.key === 'Escape') setDraft(i, null);
               }}
