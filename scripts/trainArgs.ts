@@ -5,7 +5,7 @@
  */
 import { MAX_RUNS_AT_ONCE, NODE_BACKEND_NAMES, type BudgetName, type NodeBackendName } from '../src/experiment/choices';
 import { configFlagProblems, configFromFlags, experimentUsage, line, parseExperimentFlags, UsageError } from '../src/experiment/cli';
-import { resolveConfig, type TrainerConfig } from '../src/experiment/config';
+import { editedValues, resolveConfig, type TrainerConfig } from '../src/experiment/config';
 import { stackingProblems } from '../src/engine/stacked/stacking';
 import { parsePreferenceSet, PREFERENCE_SET_HELP, PREFERENCE_SET_OPTIONS } from '../src/sweep/grid';
 import { atOnceFlag, parseExperimentCommand, writableOutputPath } from './flags';
@@ -104,9 +104,13 @@ function runsAtOnce(values: Record<string, string | boolean | undefined>): Train
   return configs;
 }
 
-/** A run's recipe and budget for its header, as the explorer's settings name them (a run without sparsity reads no recipe). */
+/**
+ * A run's recipe, budget and edited hyper-parameters for its header, as the explorer's settings name them (a run without
+ * sparsity reads no recipe).
+ */
 export function settingText(config: TrainerConfig): string {
-  return `${runKindOf(config.preference) === 'sparse' ? `${recipeText(config)}, ` : ''}${budgetText(config)}`;
+  const recipe = runKindOf(config.preference) === 'sparse' ? [recipeText(config)] : [];
+  return [...recipe, budgetText(config), ...editedValues(config)].join(', ');
 }
 
 /** What a run trains on, for its header: the problem, or synthetic data said as such (its numbers are no result). */

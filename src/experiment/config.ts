@@ -208,8 +208,27 @@ export function recipeOfConfig(config: TrainerConfig): SparseRecipe | null {
  * retraining iterations). The evaluation batch size is left out: it changes no result.
  */
 export function nearestBudget(config: TrainerConfig): NearestPreset<BudgetName> {
-  const keys = [...new Set(BUDGET_NAMES.flatMap((budget) => Object.keys(BUDGETS[budget].values(config.problem)) as (keyof CommonValues)[]))].filter((key) => key !== 'evalBatchSize');
-  return nearestPreset(config, BUDGET_NAMES, keys, (budget) => presetValues(choicesOf(config, { budget, recipe: 'paper' })));
+  return nearestPreset(config, BUDGET_NAMES, budgetKeys(config), (budget) => presetValues(choicesOf(config, { budget, recipe: 'paper' })));
+}
+
+/** The values the budgets set (the evaluation batch size left out: it changes no result). */
+const budgetKeys = (config: TrainerConfig): (keyof CommonValues)[] =>
+  [...new Set(BUDGET_NAMES.flatMap((budget) => Object.keys(BUDGETS[budget].values(config.problem)) as (keyof CommonValues)[]))].filter((key) => key !== 'evalBatchSize');
+
+/** What no setting names: runs of one front may differ in their seed; the evaluation batch size changes no result. */
+const NOT_A_SETTING: ReadonlySet<string> = new Set(['seed', 'evalBatchSize', 'variant']);
+
+/**
+ * The values in which a config differs from its method's presets beyond what its nearest recipe and budget name (their
+ * own differences): edited hyper-parameters, such as "learningRate 0.01", by key. Runs that differ in them are points
+ * of different fronts (an ablation), not of one.
+ */
+export function editedValues(config: TrainerConfig): string[] {
+  const named = new Set<string>([...RECIPE_SCHEDULE_KEYS, ...budgetKeys(config)]);
+  return Object.entries(settingsOfConfig(config).overrides)
+    .filter(([key]) => !named.has(key) && !NOT_A_SETTING.has(key))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, value]) => `${key} ${Array.isArray(value) ? value.join(',') : String(value)}`);
 }
 
 /** The budget whose values a config has, or null where a value differs from every budget's. */

@@ -25,4 +25,20 @@ describe('settingLabels', () => {
     expect(settingLabels([quickHps, cifar])).toEqual(['HPS · graded recipe · multimnist', 'HPS · graded recipe · cifar10mnist']);
     expect(settingLabels([])).toEqual([]);
   });
+
+  it('names hyper-parameters edited from the method\'s presets: an ablation is another setting, a method\'s own defaults or a seed are not', () => {
+    const settings = defaultSettings('tiny');
+    const preset = resolveConfig(settings, k);
+    const fast = resolveConfig({ ...settings, overrides: { learningRate: 0.01 } }, k);
+    const sgd = resolveConfig({ ...settings, overrides: { learningRate: 0.01, optimizer: 'sgd' } }, k);
+    expect(new Set([preset, fast, sgd].map(settingKey)).size).toBe(3);
+    expect(settingLabels([preset, fast, sgd])).toEqual(['HPS · graded recipe · as preset', 'HPS · graded recipe · learningRate 0.01', 'HPS · graded recipe · learningRate 0.01, optimizer sgd']);
+    expect(settingKey(fast)).toBe('HPS · graded recipe · tiny budget · multimnist · learningRate 0.01');
+    // The reference variant's raw penalty is its preset, not an edit: the two variants are compared on one front.
+    const reference = resolveConfig({ ...settings, variant: 'reference' }, k);
+    expect(reference.penalty).not.toBe(preset.penalty);
+    expect(settingKey(reference)).toBe(settingKey(preset));
+    // Runs of one front may differ in their seed.
+    expect(settingKey(resolveConfig({ ...settings, overrides: { seed: 7 } }, k))).toBe(settingKey(preset));
+  });
 });

@@ -11,11 +11,16 @@ import { SYNTHETIC_RUN_NOTE } from './workerEnv';
 
 /**
  * An experiment file with two Chebyshev-AL runs and one linear run finished, and one that failed; with `otherSetting`
- * the linear run is of MDMTN on the paper recipe (the others: the tiny budget's HPS on graded).
+ * the linear run is of MDMTN on the paper recipe (the others: the tiny budget's HPS on graded), or at another learning
+ * rate ('learningRate').
  */
-function experimentFile(otherSetting = false, linearFails = false): string {
+function experimentFile(otherSetting: boolean | 'learningRate' = false, linearFails = false): string {
   let f = stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0.2, 0.7, 0.1]], ['c', [0.2, 0.1, 0.7]]]);
-  const linear = resolveConfig(otherSetting ? { ...f.explorer.settings, network: 'mdmtn', recipe: 'paper' } : f.explorer.settings, [0.2, 0.4, 0.4]);
+  const settings = f.explorer.settings;
+  const linear = resolveConfig(
+    otherSetting === 'learningRate' ? { ...settings, overrides: { ...settings.overrides, learningRate: 0.01 } } : otherSetting ? { ...settings, network: 'mdmtn', recipe: 'paper' } : settings,
+    [0.2, 0.4, 0.4],
+  );
   f = addRun(f, 'd', { ...linear, method: { name: 'linear' } } as typeof linear);
   f = apply(f, [
     ...runMessages('a', 3, { result: finalResult([0.3, 0.4], [91, 88], 20) }),
@@ -79,6 +84,11 @@ describe('the front report of an experiment file', () => {
     expect(table('HPS · graded recipe').map((l) => l.split(' | ').slice(0, 4))).toEqual([['| Chebyshev, Augmented Lagrangian (PHR)', '2', '2', '0.4600']]);
     expect(table('MDMTN · paper recipe').map((l) => l.split(' | ').slice(0, 4))).toEqual([['| Linear scalarization (weighted sum)', '1', '1', '0.2500']]);
     expect(lines).toContain('| 4 | Linear scalarization (weighted sum) | MDMTN · paper recipe | (0.2, 0.4, 0.4) | 0.5000 | 0.5000 | 85.00 / 85.00 | 10.00 |');
+    // Another learning rate is another setting too (an ablation's fronts are not merged), named by what was edited.
+    const ablation = frontReport(experimentFile('learningRate'), { metric: 'loss', sparsityAxis: false, reference: [1, 1] });
+    if (!ablation.ok) throw new Error(ablation.problems.join('\n'));
+    expect(ablation.text.split('\n')).toContain('HPS · graded recipe · learningRate 0.01:');
+    expect(ablation.text.split('\n')).toContain('HPS · graded recipe · as preset:');
   });
 
   it('a sweep’s Pareto set model from a file: its stored answers are its points, "N (one model)"', () => {

@@ -18,7 +18,7 @@ import { isMethodKey, METHOD_KEYS, METHOD_NAMES, NETWORK_NAMES, RECIPE_NAMES, ty
 import { plural } from '../experiment/plural';
 import { flagReadBy, inFlagWords, oneOf, parseExperimentFlags, parseFlagValue, parsePreference, UsageError } from '../experiment/cli';
 import { numberOfText } from '../experiment/link/fields';
-import { appliesTo, configProblems, NETWORK_OBJECTIVES, ownerOf, PARAMETER_BY_KEY, preferenceProblems, resolveConfig, type ExperimentSettings, type TrainerConfig } from '../experiment/config';
+import { appliesTo, configProblems, editedValues, NETWORK_OBJECTIVES, ownerOf, PARAMETER_BY_KEY, preferenceProblems, resolveConfig, type ExperimentSettings, type TrainerConfig } from '../experiment/config';
 import { LAB_PARAMETER_BY_KEY } from '../experiment/labParameters';
 import { describeRange, inRange, runKindOf, type ParameterSpec } from '../experiment/parameter';
 import { INITIAL_PREFERENCE } from '../experiment/link/experiment';
@@ -298,5 +298,7 @@ export function describeGrid(grid: SweepGrid): string {
     `networks ${distinct((r) => r.network).join(',')}`,
     // The budget as the front report names it: an edited one by what differs ("paper budget, searchIterations 3").
     `${grid.settings.problem}, ${grid.runs[0] ? budgetText(grid.runs[0].config) : `${grid.settings.budget} budget`}`,
+    // Hyper-parameters edited from the presets (--lr, --optimizer…): two sweeps that differ only in them are told apart.
+    ...new Set(grid.runs.map((r) => editedValues(r.config).join(', ')).filter((edits) => edits !== '')),
   ].join('; ');
 }
