@@ -181,6 +181,8 @@ describe.skipIf(REDIS_SKIP_REASON !== null)(`npm run sweep -- --watch against a 
     await worker.stop('SIGKILL');
     await sleep(3000);
     expect([(await client.snapshot(busy)).active.length, (await client.training(busy)).length]).toEqual([1, 0]);
+    // Its watch does not count the run as training on without a word: no worker is there, and a new one takes it back.
+    await waitFor(watching.stderr, /1 training[^\n]* — no worker is connected to this Redis \(1 run held by a worker that is gone; a worker that starts takes it back\): start one/);
     const afterKill = await command(['--remove', 'busy']);
     expect(afterKill.status, afterKill.stderr).toBe(0);
     expect(afterKill.stderr).toMatch(/removed sweep busy and its runs: [0-3] of 4 runs ended/);

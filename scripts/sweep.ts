@@ -39,8 +39,9 @@ class ClientHolder {
 /**
  * Progress lines until every run has ended; returns how many runs failed. Redis going away is said once ("lost Redis
  * at host:port; retrying"), its return once, and the watch goes on; another failed poll is said and tried again.
- * `named`: each line starts with the sweep's id (several sweeps are watched one after another). While nothing trains
- * and no worker is connected, a line says how to start one (`startWorker`).
+ * `named`: each line starts with the sweep's id (several sweeps are watched one after another). While runs remain and no
+ * worker is connected, a line says how to start one (`startWorker`) — also where runs still count as training: their
+ * worker is gone (killed), and a worker that starts takes them back.
  */
 async function watch(holder: ClientHolder, url: string, manifest: SweepManifest, interval: number, named: boolean, startWorker: string): Promise<number> {
   const tty = process.stderr.isTTY;
@@ -50,9 +51,11 @@ async function watch(holder: ClientHolder, url: string, manifest: SweepManifest,
     try {
       const s = (last = steadyProgress(last, await holder.client.snapshot(manifest)));
       outage.ready();
-      // Nothing training: is there a worker at all? (A sweep submitted before any worker waits without a word.)
-      const idle = s.active.length === 0 && s.finished + s.failed < s.total && (await holder.client.workers()) === 0;
-      const line = `${named ? `${manifest.sweep}: ` : ''}${progressLine(s, Date.now())}${idle ? ` — no worker is connected to this Redis: start one, ${startWorker}` : ''}`;
+      // Runs to go: is there a worker at all? (A sweep submitted before any worker waits without a word; a killed worker's
+      // runs still count as training until another worker takes them back as stalled.)
+      const orphaned = s.finished + s.failed < s.total && (await holder.client.workers()) === 0;
+      const held = s.active.length === 0 ? '' : ` (${plural(s.active.length, 'run')} held by a worker that is gone; a worker that starts takes ${s.active.length === 1 ? 'it' : 'them'} back)`;
+      const line = `${named ? `${manifest.sweep}: ` : ''}${progressLine(s, Date.now())}${orphaned ? ` — no worker is connected to this Redis${held}: start one, ${startWorker}` : ''}`;
       process.stderr.write(tty ? `\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}` : `${line}\n`);
       if (s.finished + s.failed >= s.total) break;
     } catch (error) {
