@@ -43,6 +43,7 @@ function curveRows(title: string, points: readonly NetworkModelPoint[]): string 
 
 async function main(options: TrainCliOptions): Promise<void> {
   const { config } = options;
+  for (const note of options.notes) process.stderr.write(`note: ${note}\n`);
   const metadata = runMetadata('train');
   const backend = await useNodeBackend(options.backend);
   const device = nodeBackendDevice();

@@ -147,6 +147,27 @@ describe('npm run train arguments', () => {
     );
   });
 
+  it("--link runs the explorer's experiment of a link, with the app's defaults where it leaves values out; flags change it", () => {
+    // The app's defaults, not the command line's paper ones: the graded recipe, k = (0.2, 0.4, 0.4).
+    const app = (overrides: Record<string, unknown>, k = [0.2, 0.4, 0.4]) => resolveConfig({ ...defaultSettings('tiny'), overrides }, k);
+    const linked = parseTrainArgs(['--link', 'http://localhost:5173/#v=3&budget=tiny&learningRate=0.01']);
+    expect(linked.config).toEqual(app({ learningRate: 0.01 }));
+    expect(linked.notes).toEqual([]);
+    // The part from # alone; a flag given as well wins.
+    expect(parseTrainArgs(['--link', '#v=3&budget=tiny&learningRate=0.01', '--k', '0.5,0.25,0.25', '--seed', '3']).config).toEqual(app({ learningRate: 0.01, seed: 3 }, [0.5, 0.25, 0.25]));
+    // Another method by flag: the link's values of its method are not carried over; its budget keeps its network.
+    const other = parseTrainArgs(['--link', '#v=3&budget=tiny&method=smooth-tchebycheff&smoothMu=0.05', '--method', 'linear']).config;
+    expect(other).toEqual(resolveConfig({ ...defaultSettings('tiny'), method: 'linear' }, [0.2, 0.4, 0.4]));
+    expect(parseTrainArgs(['--link', '#v=3&budget=tiny&method=smooth-tchebycheff&smoothMu=0.05']).config.method).toEqual({ name: 'smooth-tchebycheff', smoothMu: 0.05 });
+    // The link's list is said, with the flag that trains it.
+    expect(parseTrainArgs(['--link', '#v=3&budget=tiny&q=0.2,0.4,0.4;0.5,0.25,0.25']).notes).toEqual([
+      "the link's list of 2 preferences is not trained (this run is its k); all of them at once: --preferences '0.2,0.4,0.4;0.5,0.25,0.25'",
+    ]);
+    // Read whole or refused, naming the field; a lab link is no network run.
+    expect(() => parseTrainArgs(['--link', '#v=3&budget=tny'])).toThrow('--link: budget: "tny" is not one of tiny, quick, paper');
+    expect(() => parseTrainArgs(['--link', '#problem=width-transition&width=1'])).toThrow('--link: a teaching lab link (problem width-transition)');
+  });
+
   it('--help lists every flag with its default per problem and network', () => {
     expect(TRAIN_USAGE).toMatch(/--lr X +the optimiser's initial step size \(default MM 0\.0025, C10M 0\.0001\)/);
     expect(TRAIN_USAGE).toMatch(/--min-sparsity X .*\(default MM 20 MDMTN \/ 10 HPS, C10M 10 MDMTN \/ 5 HPS\)/);

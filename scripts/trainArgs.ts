@@ -14,6 +14,7 @@ import { STANDARD_OUTPUT } from './userPath';
 
 import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
 import { kText } from '../src/experiment/preference';
+import { experimentOfLinkFlag, type LinkedExperiment } from '../src/experiment/link/linkFlag';
 import { budgetText, recipeText } from '../src/experiment/setting';
 import { runKindOf } from '../src/experiment/parameter';
 export { UsageError } from '../src/experiment/cli';
@@ -22,6 +23,9 @@ export { UsageError } from '../src/experiment/cli';
 export const trainUsage = (budget: BudgetName = 'paper'): string => `Usage: npm run train -- [options]
 
 ${experimentUsage(budget)}
+
+  From the app:
+${line('--link URL', "an explorer link (its address, or its part from #): its experiment and preference k, the app's defaults where it leaves values out; flags given as well change it")}
 
   Runs at once (one stacked computation; either problem, methods that scalarize):
 ${line('--preferences SET', `train a run for each of these preference vectors at once: ${PREFERENCE_SET_HELP}`)}
@@ -53,11 +57,14 @@ export interface TrainCliOptions {
   help: boolean;
   /** The budget the flags chose: its presets are --help's defaults. */
   budget: BudgetName;
+  /** What of a --link the run does not take (said before it starts). */
+  notes: string[];
 }
 
 export function parseTrainArgs(argv: string[], env: Record<string, string | undefined> = process.env): TrainCliOptions {
   const values = parseExperimentCommand(argv, {
     ...PREFERENCE_SET_OPTIONS,
+    link: { type: 'string' },
     'at-once': { type: 'string' },
     backend: { type: 'string' },
     data: { type: 'string' },
@@ -67,9 +74,10 @@ export function parseTrainArgs(argv: string[], env: Record<string, string | unde
   }, env);
   const backend = values.backend ?? NODE_BACKEND_NAMES[0];
   if (!(NODE_BACKEND_NAMES as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${NODE_BACKEND_NAMES.join(', ')}, got '${backend}'`);
-  const together = values.preferences === undefined ? null : runsAtOnce(values);
+  const linked = values.link === undefined ? undefined : experimentOfLinkFlag(values.link);
+  const together = values.preferences === undefined ? null : runsAtOnce(values, linked);
   if (together === null && (values.k0 !== undefined || values.size !== undefined || values['at-once'] !== undefined)) throw new UsageError('--k0, --size and --at-once go with --preferences');
-  const config = together?.[0] ?? configFromFlags(values);
+  const config = together?.[0] ?? configFromFlags(values, linked);
   const out = values.out === undefined || values.out === STANDARD_OUTPUT ? (values.out ?? null) : writableOutputPath('--out', values.out, env);
   return {
     config,
@@ -81,14 +89,16 @@ export function parseTrainArgs(argv: string[], env: Record<string, string | unde
     out,
     quiet: values.quiet ?? false,
     help: values.help ?? false,
-    budget: parseExperimentFlags(values).settings.budget,
+    budget: parseExperimentFlags(values, linked).settings.budget,
+    // With --preferences the link's list note is beside the point.
+    notes: (linked?.notes ?? []).filter((note) => together === null || !note.includes('--preferences')),
   };
 }
 
 /** The configs of --preferences: the experiment's flags at every vector of the set, checked to train at once. */
-function runsAtOnce(values: Record<string, string | boolean | undefined>): TrainerConfig[] {
+function runsAtOnce(values: Record<string, string | boolean | undefined>, linked: LinkedExperiment | undefined): TrainerConfig[] {
   const { preferences } = parsePreferenceSet(values);
-  const { settings } = parseExperimentFlags(values);
+  const { settings } = parseExperimentFlags(values, linked);
   const configs = preferences.map((k) => resolveConfig(settings, k));
   // A problem of every run is said once; one of some vectors (the vectors themselves are checked by
   // parsePreferenceSet) names each by its values.

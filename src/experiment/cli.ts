@@ -135,12 +135,20 @@ function methodOfFlag(raw: string | undefined): MethodName {
 /**
  * The settings and preference the flags give: the choices' presets (the paper budget unless --budget says
  * otherwise), then every parameter flag given. A method's parameter given for another method is an error. Also
- * a CLI rule: --retrain-inner-epochs defaults to --inner-epochs when only that is given.
+ * a CLI rule: --retrain-inner-epochs defaults to --inner-epochs when only that is given. With `base` (a link's
+ * experiment, --link), the flags given change it: its choices and values stand where no flag says otherwise (its
+ * values of a method other than the one --method picks are dropped; a --budget brings its network, as in the explorer).
  */
-export function parseExperimentFlags(values: Record<string, string | boolean | undefined>): { settings: ExperimentSettings; preference: number[] } {
+export function parseExperimentFlags(
+  values: Record<string, string | boolean | undefined>,
+  base?: { settings: ExperimentSettings; preference: number[] },
+): { settings: ExperimentSettings; preference: number[] } {
   const str = (name: string) => values[name] as string | undefined;
-  const method = methodOfFlag(str('method'));
-  const overrides: Record<string, unknown> = {};
+  const method = str('method') === undefined && base ? base.settings.method : methodOfFlag(str('method'));
+  // The link's values its method reads; the flags' then replace them.
+  const overrides: Record<string, unknown> = base
+    ? Object.fromEntries(Object.entries(base.settings.overrides).filter(([key]) => (ownerOf(key) ?? method) === method && appliesTo(key, method)))
+    : {};
   for (const spec of ALL_PARAMETERS as readonly ParameterSpec[]) {
     const raw = spec.cli ? values[spec.cli] : undefined;
     if (raw === undefined) continue;
@@ -149,20 +157,20 @@ export function parseExperimentFlags(values: Record<string, string | boolean | u
     if (!appliesTo(spec.key, method)) throw new UsageError(`--${spec.cli} is not read by a ${method} run (--method ${method}): it has no effect there`);
     overrides[spec.key] = parseFlagValue(spec, raw);
   }
-  if (overrides.innerEpochs !== undefined && overrides.retrainInnerEpochs === undefined) overrides.retrainInnerEpochs = overrides.innerEpochs;
-  const { variant = PAPER_CHOICES.variant, ...rest } = overrides;
-  const budget = oneOf('budget', str('budget'), BUDGET_NAMES, PAPER_CHOICES.budget);
+  if (values['inner-epochs'] !== undefined && values['retrain-inner-epochs'] === undefined) overrides.retrainInnerEpochs = overrides.innerEpochs;
+  const { variant = base && method === base.settings.method ? base.settings.variant : PAPER_CHOICES.variant, ...rest } = overrides;
+  const budget = oneOf('budget', str('budget'), BUDGET_NAMES, base?.settings.budget ?? PAPER_CHOICES.budget);
   const settings: ExperimentSettings = {
-    problem: oneOf('problem', str('problem'), DATA_PROBLEM_NAMES, PAPER_CHOICES.problem),
+    problem: oneOf('problem', str('problem'), DATA_PROBLEM_NAMES, base?.settings.problem ?? PAPER_CHOICES.problem),
     // As in the explorer, a budget comes with its network.
-    network: oneOf('net', str('net'), NETWORK_NAMES, BUDGETS[budget].network),
+    network: oneOf('net', str('net'), NETWORK_NAMES, base && str('budget') === undefined ? base.settings.network : BUDGETS[budget].network),
     method,
     variant: variant as ExperimentSettings['variant'],
     budget,
-    recipe: oneOf('recipe', str('recipe'), RECIPE_NAMES, PAPER_CHOICES.recipe),
+    recipe: oneOf('recipe', str('recipe'), RECIPE_NAMES, base?.settings.recipe ?? PAPER_CHOICES.recipe),
     overrides: rest,
   };
-  return { settings, preference: parsePreference(str('k')) };
+  return { settings, preference: str('k') === undefined && base ? [...base.preference] : parsePreference(str('k')) };
 }
 
 /**
@@ -206,8 +214,8 @@ function unreadFlags(config: TrainerConfig, values: Record<string, string | bool
 }
 
 /** The config of the flags, checked (a bad combination is a UsageError listing every problem, by its flags). */
-export function configFromFlags(values: Record<string, string | boolean | undefined>): TrainerConfig {
-  const { settings, preference } = parseExperimentFlags(values);
+export function configFromFlags(values: Record<string, string | boolean | undefined>, base?: Parameters<typeof parseExperimentFlags>[1]): TrainerConfig {
+  const { settings, preference } = parseExperimentFlags(values, base);
   const config = resolveConfig(settings, preference);
   const problems = configFlagProblems(config, values);
   if (problems.length > 0) throw new UsageError(problems.join('; '));

@@ -22,7 +22,7 @@ import {
   RECIPE_NAMES,
   VARIANT_NAMES,
 } from '../choices';
-import { ALL_PARAMETERS, appliesToExperiment, presetValues, type AnyParameter, type ExperimentChoices, type ParameterKey, type ParameterValues } from '../config';
+import { ALL_PARAMETERS, appliesToExperiment, presetValues, type AnyParameter, type ExperimentChoices, type ExperimentSettings, type ParameterKey, type ParameterValues } from '../config';
 import { DEFAULT_SWEEP_METHODS, LAB_PARAMETERS, LAB_PARAMETER_BY_KEY, MAX_SWEEP_METHODS } from '../labParameters';
 import { isShared, parameterSchema, rangeSchema, type ParameterSpec, type UnsharedKey } from '../parameter';
 import { BUDGETS, EXPLORER_RECIPE } from '../presets';
@@ -179,6 +179,13 @@ export function defaultsOfVersion(v: number, budget: SharedExperiment['budget'] 
 /** The preset choices of an experiment (a teaching problem keeps the default dataset for the network explorer). */
 export function choicesOfExperiment(e: Pick<SharedExperiment, 'problem' | 'budget' | 'network' | 'method' | 'variant' | 'recipe'>): ExperimentChoices {
   return { problem: networkProblemOf(e.problem), budget: e.budget, network: e.network, method: e.method, variant: e.variant, recipe: e.recipe };
+}
+
+/** The explorer's settings an experiment sets: its choices, and as overrides the parameters it sets. */
+export function settingsOfExperiment(e: SharedExperiment): ExperimentSettings {
+  const record = e as Record<string, unknown>;
+  const overrides = Object.fromEntries(SHARED_PARAMETERS.filter((p) => record[p.key] !== undefined).map((p) => [p.key, record[p.key]]));
+  return { ...choicesOfExperiment(e), overrides };
 }
 
 /** The value a parameter has when the experiment does not set it: its preset for the experiment's choices. */

@@ -3,7 +3,7 @@
  * a link (or an imported file) sets. Runs are not part of it (they persist in IndexedDB and travel in exported
  * files). Pure.
  */
-import { choicesOfExperiment, canonicalExperiment, defaultExperiment, SCHEMA_VERSION, SHARED_PARAMETERS, type SharedExperiment, type WorkerChoice } from '../../experiment/link/experiment';
+import { canonicalExperiment, defaultExperiment, SCHEMA_VERSION, settingsOfExperiment, type SharedExperiment, type WorkerChoice } from '../../experiment/link/experiment';
 import type { Preference } from '../../experiment/preference';
 import type { ExplorerState } from '../explorer/explorerState';
 import type { LabShared } from './labShared';
@@ -42,10 +42,8 @@ export function experimentOf(state: SharedPart, worker: WorkerChoice, lab: LabSh
 }
 
 export function sharedPartOf(e: SharedExperiment): SharedPart {
-  const record = e as Record<string, unknown>;
-  const overrides = Object.fromEntries(SHARED_PARAMETERS.filter((p) => record[p.key] !== undefined).map((p) => [p.key, record[p.key]]));
   return {
-    settings: { ...choicesOfExperiment(e), overrides },
+    settings: settingsOfExperiment(e),
     preference: [...e.k] as Preference,
     plan: e.q.map((p) => [...p] as Preference),
     front: { metric: e.axes, sparsityAxis: e.sparsityAxis, reference: e.reference ? [e.reference[0], e.reference[1]] : null },
