@@ -29,5 +29,8 @@ describe('the data folder of npm run train, checked before any work', () => {
     await expect(checkDataDir(prepared, 'multimnist', true)).resolves.toBeUndefined();
     await expect(checkDataDir('synthetic', 'multimnist', true)).resolves.toBeUndefined();
     await expect(checkDataDir('synthetic', 'cifar10mnist', true)).rejects.toThrow(/^--data synthetic has MultiMNIST's shapes, not cifar10mnist's$/);
+    // The problem's own folder inside it: the folder to name, not a command that would nest a second data folder there.
+    const inner = join(prepared, 'multimnist');
+    await expect(checkDataDir(inner, 'multimnist', true)).rejects.toThrow(`--data ${inner}: has no manifest.json: it is one problem's folder of the prepared data folder ${prepared}; name that one (--data ${prepared})`);
   });
 });

@@ -38,6 +38,12 @@ export async function checkDataDir(dir: string, problem: string, given: boolean)
   const why = await dataUnusable(dir, problem, false);
   if (why === null) return;
   const where = given ? `--data ${dir}` : `the data folder ${dir} (--data, or ${DATA_DIR_ENV}, says where)`;
+  // One problem's folder named instead of the data folder holding it (public/data/multimnist): preparing it again
+  // there would nest a second data folder.
+  const parent = dirname(dir);
+  if (parent !== dir && (await dataUnusable(parent, problem, false)) === null) {
+    throw new UsageError(`${where}: ${why}: it is one problem's folder of the prepared data folder ${parent}; name that one (--data ${parent})`);
+  }
   // npm run data writes to PARETOSCOPE_DATA_DIR or public/data unless --out says.
   throw new UsageError(`${where}: ${why}; prepare it with ${prepareCommand(problem, given ? dir : null)}${given ? ', or give the folder that holds it' : ''}`);
 }

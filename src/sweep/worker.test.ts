@@ -18,7 +18,7 @@ import { REDIS_SKIP_REASON, RedisServer } from './testing/redisServer';
 import { WorkerProcess } from './testing/workerProcess';
 import { waitForEnd } from './testing/waitForEnd';
 import { checkDataFolder } from './dataFolder';
-import { lockLossLine } from './worker';
+import { failureText, lockLossLine } from './worker';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -72,7 +72,11 @@ describe('a lost lock, in words', () => {
     expect(lockLossLine('could not renew lock for job rr1-s0004')?.job).toBe('rr1-s0004');
     expect(lockLossLine('Lock mismatch for job a-r0002. Cmd moveToFinished from active')).toEqual({ job: 'a-r0002', line: expect.stringMatching(/another worker has taken the run over/) });
     expect(lockLossLine('Job a-r0003 is not in the active state. moveToFinished')?.job).toBe('a-r0003');
+    expect(lockLossLine('Missing key for job s8-r0001. moveToDelayed')).toEqual({ job: 's8-r0001', line: expect.stringMatching(/^s8-r0001: Redis no longer holds the run .*not recorded$/) });
     expect(lockLossLine('ERR something else')).toBeNull();
+    expect(failureText('Unexpected exit code: null signal: SIGKILL')).toBe('its trainer process was killed (SIGKILL)');
+    expect(failureText('Unexpected exit code: 3 signal: null')).toBe('its trainer process exited with code 3');
+    expect(failureText('training diverged at step 3')).toBe('training diverged at step 3');
   });
 });
 

@@ -118,7 +118,17 @@ export function lockLossLine(message: string): { job: string; line: string } | n
   if (mismatch) return { job: mismatch[1], line: `${mismatch[1]}: another worker has taken the run over (this worker's lock had lapsed); this try's result is not recorded` };
   const moved = /^Job (\S+) is not in the active state/.exec(message);
   if (moved) return { job: moved[1], line: `${moved[1]}: the run had already gone back to the queue or ended elsewhere; this try's result is not recorded` };
+  const gone = /^Missing key for job (\S+?)\.? (\w+)/.exec(message) ?? /^Missing key for job (\S+?)\.?$/.exec(message);
+  if (gone) return { job: gone[1], line: `${gone[1]}: Redis no longer holds the run (restarted without its data, flushed, or the sweep removed); this try's result is not recorded` };
   return null;
+}
+
+/** Why a run's try failed, in words where BullMQ's are a child process's exit ("Unexpected exit code: null signal: SIGKILL"). */
+export function failureText(message: string): string {
+  const signal = /^Unexpected exit code: null signal: (\w+)/.exec(message);
+  if (signal) return `its trainer process was killed (${signal[1]})`;
+  const code = /^Unexpected exit code: (\d+)/.exec(message);
+  return code ? `its trainer process exited with code ${code[1]}` : message;
 }
 
 export async function startWorker(settings: WorkerSettings): Promise<RunningWorker> {
@@ -171,7 +181,11 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
   runs.on('completed', ended);
   runs.on('failed', ended);
   runs.on('completed', (job, result) => settings.log(`done ${id(job)} ${'runs' in result ? stackLine(result) : `in ${result.timing.wallSeconds.toFixed(1)} s`}`));
-  runs.on('failed', (job, error) => settings.log(`failed ${id(job)} (try ${job?.attemptsStarted ?? '?'}): ${error.message}`));
+  runs.on('failed', (job, error) => {
+    // A try that BullMQ retries is no failed run yet: say that it trains again.
+    const again = job && error.name !== UnrecoverableError.name && job.attemptsMade < (job.opts.attempts ?? 1) ? '; it trains again' : '';
+    settings.log(`failed ${id(job)} (try ${job?.attemptsStarted ?? '?'}): ${failureText(error.message)}${again}`);
+  });
   runs.on('stalled', (jobId) => settings.log(`stalled ${jobId}: its worker stopped renewing the lock; back in the queue`));
   sweeps.on('completed', (job, summary) => settings.log(`sweep ${id(job)} ended: ${summary.finished} finished, ${Object.keys(summary.failed).length} failed`));
   // Redis away: one line when it goes, one when it is back (its four connections retry every 2 s or so, each try an
