@@ -259,7 +259,9 @@ function parameterLine(spec: ParameterSpec, budget: BudgetName): string {
   const reference = defaultsText(spec.key as ParameterKey, 'chebyshev-al', 'reference', budget);
   const variantNote = (owner === 'chebyshev-al' || spec.key === 'penalty') && spec.key !== 'variant' && reference !== phr ? `; ${reference} for --variant reference` : '';
   const ownerNote = owner ? ` [${owner}]` : '';
-  return line(`--${spec.cli} ${placeholder(spec)}`.trimEnd(), `${spec.help}${ownerNote} (default ${phr}${variantNote})`);
+  // A flag a recipe turns on is turned off by its negation (parseArgs' allowNegative).
+  const left = spec.kind === 'flag' ? `--[no-]${spec.cli}` : `--${spec.cli} ${placeholder(spec)}`.trimEnd();
+  return line(left, `${spec.help}${ownerNote} (default ${phr}${variantNote})`);
 }
 
 function recipeText(): string {

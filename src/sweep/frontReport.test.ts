@@ -174,6 +174,10 @@ describe('the front report of several files: experiment files and results of npm
     expect(report).toMatchObject({ finished: 1, others: 0 });
     expect(report.text).toContain('note: file was trained on synthetic data (--data synthetic: random images, a smoke test, not a result)');
     expect(report.text).toContain('| 1 | Chebyshev, Augmented Lagrangian (PHR) | (0.2, 0.4, 0.4) | 0.3000 | 0.4000 | 91.00 / 88.00 | 20.00 |');
+    // Its hypervolume cell is blank, and the report says why and how to get one.
+    expect(report.text).toContain('(automatic, as the explorer sets it; one point: no hypervolume, as it would measure only that margin — --reference X,Y gives one)');
+    const given = frontReport(JSON.stringify(oneRun()), { ...loss, reference: [1, 1] });
+    expect(given.ok && given.text).not.toContain('no hypervolume');
   });
 
   it('one train result of a run that diverged: no point, the run and its cause listed', () => {

@@ -255,10 +255,12 @@ function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: st
     const [x, y] = toMinimization([p.x, p.y], view);
     return x >= rx || y >= ry;
   }).length;
+  // The automatic reference lies a margin past the points: one point's hypervolume would measure only that margin.
+  const onePoint = chart.points.length === 1 ? '; one point: no hypervolume, as it would measure only that margin — --reference X,Y gives one' : '';
   const lines = [
     ...curveNote(finished.filter((r) => modelAnswers.some((a) => a.run === r.id && a.from === 'curve')), view),
     ...(outside > 0 ? [`note: ${outside} of ${chart.points.length} points lie on or beyond the reference point; they add nothing to a hypervolume`, ''] : []),
-    `${finished.length} finished run${finished.length === 1 ? '' : 's'} of ${runs.length}; x: ${chart.xLabel}, y: ${chart.yLabel}; hypervolume reference point (${fixed(reference[0], digits)}, ${fixed(reference[1], digits)})${view.reference ? '' : ' (automatic, as the explorer sets it)'}`,
+    `${finished.length} finished run${finished.length === 1 ? '' : 's'} of ${runs.length}; x: ${chart.xLabel}, y: ${chart.yLabel}; hypervolume reference point (${fixed(reference[0], digits)}, ${fixed(reference[1], digits)})${view.reference ? '' : ` (automatic, as the explorer sets it${onePoint})`}`,
     '',
     ...methodTables,
     '',
