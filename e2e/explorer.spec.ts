@@ -436,6 +436,8 @@ test('Delete forgets one ended run, asked first: from the list, the front and th
   await page.getByTestId('run-delete-confirm').click();
   await expect(page.getByTestId('run-item')).toHaveCount(1);
   await expect(page.getByTestId('run-item')).toContainText('run 2');
+  // The keyboard stays in the list: the next run's button (its entry took the Delete button with it).
+  await expect(page.getByTestId('run-item').locator('.run-button')).toBeFocused();
   await expect(page.getByTestId('front-point')).toHaveCount(1);
   await page.reload();
   await waitReady(page);
@@ -448,12 +450,24 @@ test('Delete forgets one ended run, asked first: from the list, the front and th
   // A deleted run's number is not given again: run 3 trained and deleted, the next run is run 4.
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('front-point')).toHaveCount(2, { timeout: 120_000 });
-  await page.getByTestId('run-item').getByRole('button', { name: 'Delete run 3' }).click();
-  await page.getByTestId('run-delete-confirm').click();
+  // From the keyboard, the last entry: the previous run's button takes the focus.
+  await page.getByTestId('run-item').getByRole('button', { name: 'Delete run 3' }).press('Enter');
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByTestId('run-delete-confirm')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('run-item')).toHaveCount(1);
+  await expect(page.getByTestId('run-item').locator('.run-button')).toBeFocused();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('run-item')).toHaveCount(2);
   await expect(page.getByTestId('run-item').nth(1)).toContainText('run 4');
+  // The last run deleted takes the list with it: the focus goes on to what follows it, never the top of the page.
+  await expect(page.getByTestId('front-point')).toHaveCount(2, { timeout: 120_000 });
+  for (const ordinal of [4, 2]) {
+    await page.getByRole('button', { name: `Delete run ${ordinal}` }).click();
+    await page.getByTestId('run-delete-confirm').click();
+  }
+  await expect(page.getByTestId('run-item')).toHaveCount(0);
+  expect(await page.evaluate(() => document.activeElement !== document.body && document.activeElement !== null)).toBe(true);
   expect(errors).toEqual([]);
 });
 
