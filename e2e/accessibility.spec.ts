@@ -53,6 +53,24 @@ test('dismissing a notice keeps the keyboard in place: the next notice, or what 
   }
 });
 
+test("removing a preference from the list keeps the keyboard in it: the next entry's ×, else the previous one's, else Run all", async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=3&budget=tiny&q=0.2,0.4,0.4;0.5,0.25,0.25;0.6,0.2,0.2');
+  await waitReady(page);
+  const entries = page.getByTestId('plan-entry');
+  await expect(entries).toHaveCount(3);
+  await page.getByRole('button', { name: /^Remove k = \(0\.5,/ }).press('Enter');
+  await expect(entries).toHaveCount(2);
+  await expect(page.getByRole('button', { name: /^Remove k = \(0\.6,/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(entries).toHaveCount(1);
+  await expect(page.getByRole('button', { name: /^Remove k = \(0\.2,/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(entries).toHaveCount(0);
+  await expect(page.getByTestId('run-all')).toBeFocused();
+  expect(errors).toEqual([]);
+});
+
 test('a screen reader reaches the preference handle: the triangle is a group, not an image', async ({ page }) => {
   await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
