@@ -36,7 +36,7 @@ const RunItem = memo(function RunItem({ run, selected, deleteRun, setting }: Ite
     next?.focus();
   };
   return (
-    <li data-testid="run-item" data-state={state}>
+    <li data-testid="run-item" data-state={state} data-run-id={id}>
       <button type="button" ref={button} className={`run-button run-${state}`} aria-pressed={selected} onClick={() => selectRun(selected ? null : id)}>
         <span className="run-name">run {ordinal}</span>{' '}
         <span className="run-problem" data-testid="run-problem">
