@@ -79,3 +79,27 @@ test('a screen reader reaches the preference handle: the triangle is a group, no
   await expect(triangle.getByRole('slider', { name: 'Preference vector (arrow keys move it)' })).toHaveAttribute('aria-valuetext', /0\.2/);
   expect(await page.getByRole('region', { name: 'Preference', exact: true }).ariaSnapshot()).not.toMatch(/- img "Preference simplex"/);
 });
+
+test("the preference handle has a slider's keys: PageUp and PageDown are bigger steps, Home and End its ends, and none scrolls the page", async ({ page }) => {
+  await page.goto('/#v=3&budget=tiny');
+  await waitReady(page);
+  const handle = page.getByTestId('preference-handle');
+  await handle.focus();
+  const scrollY = await page.evaluate(() => window.scrollY);
+  const k0 = async () => Number(await handle.getAttribute('aria-valuenow'));
+  const start = await k0();
+  await handle.press('ArrowDown');
+  const arrowStep = start - (await k0());
+  expect(arrowStep).toBeGreaterThan(0);
+  await handle.press('PageDown');
+  // Several arrow steps at once (rounding aside).
+  expect(start - arrowStep - (await k0())).toBeGreaterThan(3 * arrowStep);
+  await handle.press('Home');
+  expect(await k0()).toBe(0);
+  await handle.press('PageUp');
+  expect(await k0()).toBeGreaterThan(3 * arrowStep);
+  await handle.press('End');
+  expect(await k0()).toBe(1);
+  await expect(page.getByTestId('preference-k0')).toHaveValue('1');
+  expect(await page.evaluate(() => window.scrollY)).toBe(scrollY);
+});
