@@ -37,6 +37,24 @@ test('no accessibility violations: the explorer after runs, the teaching lab aft
   expect(errors).toEqual([]);
 });
 
+test("controls of the same text are told apart by their names: each chart's SVG and PNG, the reference point's x and y", async ({ page }) => {
+  await page.goto('/#v=3&budget=tiny');
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
+  for (const what of ['the Pareto front', 'the methods side by side']) {
+    for (const kind of ['SVG', 'PNG']) {
+      const button = page.getByRole('button', { name: `Save ${what} as ${kind}`, exact: true });
+      await expect(button).toHaveCount(1);
+      await expect(button).toHaveText(kind);
+    }
+  }
+  await expect(page.getByRole('button', { name: /^(SVG|PNG)$/ })).toHaveCount(0);
+  await expect(page.getByRole('spinbutton', { name: /^Reference point x \(task 1 / })).toHaveCount(1);
+  await expect(page.getByRole('spinbutton', { name: /^Reference point y \(task 2 / })).toHaveCount(1);
+  await expect(page.getByRole('spinbutton', { name: /^[xy]$/ })).toHaveCount(0);
+});
+
 test('dismissing a notice keeps the keyboard in place: the next notice, or what follows the notices', async ({ page }) => {
   // A bad field and a bad backend: a notice each.
   await page.goto('/#v=3&budget=tiny&seed=-1&backend=bogus');

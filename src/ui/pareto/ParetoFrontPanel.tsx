@@ -105,7 +105,7 @@ export function ParetoFrontPanel() {
           )}
         </span>
         {' · '}
-        <FigureDownload target={() => section.current?.querySelector<SVGSVGElement>('svg.front-chart') ?? null} name="pareto-front" />
+        <FigureDownload target={() => section.current?.querySelector<SVGSVGElement>('svg.front-chart') ?? null} name="pareto-front" what="the Pareto front" />
       </p>
       <fieldset className="reference-inputs">
         <legend>
@@ -122,6 +122,8 @@ export function ParetoFrontPanel() {
           <label key={axis}>
             {axis}{' '}
             <RangedNumberInput
+              // "x" alone says nothing out of the legend: the name says the point and the axis.
+              aria-label={`Reference point ${axis} (${i === 0 ? data.xLabel : data.yLabel})`}
               // Automatic before any run: no point yet, so no number (a placeholder 1 read as a reference of 1).
               value={count === 0 && front.reference === null ? null : Number(reference[i].toPrecision(4))}
               placeholder="auto"
