@@ -37,6 +37,24 @@ test('no accessibility violations: the explorer after runs, the teaching lab aft
   expect(errors).toEqual([]);
 });
 
+test("controls of the same text are told apart by their names: each chart's SVG and PNG, the reference point's x and y", async ({ page }) => {
+  await page.goto('/#v=3&budget=tiny');
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
+  for (const what of ['the Pareto front', 'the methods side by side']) {
+    for (const kind of ['SVG', 'PNG']) {
+      const button = page.getByRole('button', { name: `Save ${what} as ${kind}`, exact: true });
+      await expect(button).toHaveCount(1);
+      await expect(button).toHaveText(kind);
+    }
+  }
+  await expect(page.getByRole('button', { name: /^(SVG|PNG)$/ })).toHaveCount(0);
+  await expect(page.getByRole('spinbutton', { name: /^Reference point x \(task 1 / })).toHaveCount(1);
+  await expect(page.getByRole('spinbutton', { name: /^Reference point y \(task 2 / })).toHaveCount(1);
+  await expect(page.getByRole('spinbutton', { name: /^[xy]$/ })).toHaveCount(0);
+});
+
 test('dismissing a notice keeps the keyboard in place: the next notice, or what follows the notices', async ({ page }) => {
   // A bad field and a bad backend: a notice each.
   await page.goto('/#v=3&budget=tiny&seed=-1&backend=bogus');
@@ -53,6 +71,24 @@ test('dismissing a notice keeps the keyboard in place: the next notice, or what 
   }
 });
 
+test("removing a preference from the list keeps the keyboard in it: the next entry's ×, else the previous one's, else Run all", async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=3&budget=tiny&q=0.2,0.4,0.4;0.5,0.25,0.25;0.6,0.2,0.2');
+  await waitReady(page);
+  const entries = page.getByTestId('plan-entry');
+  await expect(entries).toHaveCount(3);
+  await page.getByRole('button', { name: /^Remove k = \(0\.5,/ }).press('Enter');
+  await expect(entries).toHaveCount(2);
+  await expect(page.getByRole('button', { name: /^Remove k = \(0\.6,/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(entries).toHaveCount(1);
+  await expect(page.getByRole('button', { name: /^Remove k = \(0\.2,/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(entries).toHaveCount(0);
+  await expect(page.getByTestId('run-all')).toBeFocused();
+  expect(errors).toEqual([]);
+});
+
 test('a screen reader reaches the preference handle: the triangle is a group, not an image', async ({ page }) => {
   await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
@@ -60,4 +96,28 @@ test('a screen reader reaches the preference handle: the triangle is a group, no
   const triangle = page.getByRole('group', { name: 'Preference simplex' });
   await expect(triangle.getByRole('slider', { name: 'Preference vector (arrow keys move it)' })).toHaveAttribute('aria-valuetext', /0\.2/);
   expect(await page.getByRole('region', { name: 'Preference', exact: true }).ariaSnapshot()).not.toMatch(/- img "Preference simplex"/);
+});
+
+test("the preference handle has a slider's keys: PageUp and PageDown are bigger steps, Home and End its ends, and none scrolls the page", async ({ page }) => {
+  await page.goto('/#v=3&budget=tiny');
+  await waitReady(page);
+  const handle = page.getByTestId('preference-handle');
+  await handle.focus();
+  const scrollY = await page.evaluate(() => window.scrollY);
+  const k0 = async () => Number(await handle.getAttribute('aria-valuenow'));
+  const start = await k0();
+  await handle.press('ArrowDown');
+  const arrowStep = start - (await k0());
+  expect(arrowStep).toBeGreaterThan(0);
+  await handle.press('PageDown');
+  // Several arrow steps at once (rounding aside).
+  expect(start - arrowStep - (await k0())).toBeGreaterThan(3 * arrowStep);
+  await handle.press('Home');
+  expect(await k0()).toBe(0);
+  await handle.press('PageUp');
+  expect(await k0()).toBeGreaterThan(3 * arrowStep);
+  await handle.press('End');
+  expect(await k0()).toBe(1);
+  await expect(page.getByTestId('preference-k0')).toHaveValue('1');
+  expect(await page.evaluate(() => window.scrollY)).toBe(scrollY);
 });

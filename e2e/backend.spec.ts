@@ -71,6 +71,26 @@ test('loads with the automatic backend: wasm, because WebGPU is only a software 
   await attachScreenshot(page, testInfo, 'default-wasm-narrow');
 });
 
+test('"why not webgpu, webgl?" folds when the keyboard moves on: on a phone its panel covered the preference handle', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/#v=3&budget=tiny');
+  await waitReady(page);
+  const summary = page.getByTestId('passed-over-summary');
+  const passedOver = page.getByTestId('passed-over');
+  await summary.press('Enter');
+  await expect(passedOver).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(passedOver).toBeHidden();
+  // Back on the summary (Shift+Tab), it is still closed; Enter opens it again, and Shift+Tab out folds it too.
+  await page.keyboard.press('Shift+Tab');
+  await expect(summary).toBeFocused();
+  await expect(passedOver).toBeHidden();
+  await page.keyboard.press('Enter');
+  await expect(passedOver).toBeVisible();
+  await page.keyboard.press('Shift+Tab');
+  await expect(passedOver).toBeHidden();
+});
+
 test('?backend=webgpu forces WebGPU on the software adapter and it computes correctly', async ({ page }, testInfo) => {
   test.slow();
   const log = watchConsole(page, { warnings: true });

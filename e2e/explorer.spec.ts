@@ -436,6 +436,8 @@ test('Delete forgets one ended run, asked first: from the list, the front and th
   await page.getByTestId('run-delete-confirm').click();
   await expect(page.getByTestId('run-item')).toHaveCount(1);
   await expect(page.getByTestId('run-item')).toContainText('run 2');
+  // The keyboard stays in the list: the next run's button (its entry took the Delete button with it).
+  await expect(page.getByTestId('run-item').locator('.run-button')).toBeFocused();
   await expect(page.getByTestId('front-point')).toHaveCount(1);
   await page.reload();
   await waitReady(page);
@@ -448,12 +450,71 @@ test('Delete forgets one ended run, asked first: from the list, the front and th
   // A deleted run's number is not given again: run 3 trained and deleted, the next run is run 4.
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('front-point')).toHaveCount(2, { timeout: 120_000 });
-  await page.getByTestId('run-item').getByRole('button', { name: 'Delete run 3' }).click();
-  await page.getByTestId('run-delete-confirm').click();
+  // From the keyboard, the last entry: the previous run's button takes the focus.
+  await page.getByTestId('run-item').getByRole('button', { name: 'Delete run 3' }).press('Enter');
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByTestId('run-delete-confirm')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('run-item')).toHaveCount(1);
+  await expect(page.getByTestId('run-item').locator('.run-button')).toBeFocused();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('run-item')).toHaveCount(2);
   await expect(page.getByTestId('run-item').nth(1)).toContainText('run 4');
+  // The last run deleted takes the list with it: the focus goes on to what follows it, never the top of the page.
+  await expect(page.getByTestId('front-point')).toHaveCount(2, { timeout: 120_000 });
+  for (const ordinal of [4, 2]) {
+    await page.getByRole('button', { name: `Delete run ${ordinal}` }).click();
+    await page.getByTestId('run-delete-confirm').click();
+  }
+  await expect(page.getByTestId('run-item')).toHaveCount(0);
+  expect(await page.evaluate(() => document.activeElement !== document.body && document.activeElement !== null)).toBe(true);
+  expect(errors).toEqual([]);
+});
+
+test("a run's details from the keyboard: Enter or Space on a front point focuses their heading, in view; Close gives the focus back to what opened them", async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=3&budget=tiny&q=0.2,0.4,0.4;0.2,0.6,0.2');
+  await waitReady(page);
+  await page.getByTestId('run-all').click();
+  await expect(page.getByTestId('front-point')).toHaveCount(2, { timeout: 120_000 });
+  const heading = page.locator('#run-details-heading');
+  const close = page.getByTestId('run-details-close');
+  // Whether the page saw Space's default (a scroll) left to it, after the point's own handler.
+  await page.evaluate(() => {
+    const w = window as unknown as { __spaceScrolls: boolean[] };
+    w.__spaceScrolls = [];
+    window.addEventListener('keydown', (e) => {
+      if (e.key === ' ') w.__spaceScrolls.push(!e.defaultPrevented);
+    });
+  });
+  const first = page.getByTestId('front-point').first();
+  await first.press('Enter');
+  await expect(heading).toBeFocused();
+  await expect(heading).toBeInViewport();
+  await expect(heading).toContainText('Run 1');
+  // Close: back on the point that opened the details.
+  await close.press('Enter');
+  await expect(page.getByTestId('run-details')).toHaveCount(0);
+  await expect(first).toBeFocused();
+  // Space as Enter, and it does not scroll the page as well.
+  const second = page.getByTestId('front-point').nth(1);
+  await second.press(' ');
+  await expect(heading).toBeFocused();
+  await expect(heading).toContainText('Run 2');
+  expect(await page.evaluate(() => (window as unknown as { __spaceScrolls: boolean[] }).__spaceScrolls)).toEqual([false]);
+  // Enter on the point of the details shown: the focus goes to them again.
+  await second.focus();
+  await second.press('Enter');
+  await expect(heading).toBeFocused();
+  await close.click();
+  await expect(second).toBeFocused();
+  // Opened from the run list: Close goes back to the run's button there.
+  const entry = page.getByTestId('run-item').first().locator('.run-button');
+  await entry.click();
+  await expect(heading).toContainText('Run 1');
+  await close.click();
+  await expect(page.getByTestId('run-details')).toHaveCount(0);
+  await expect(entry).toBeFocused();
   expect(errors).toEqual([]);
 });
 

@@ -128,6 +128,21 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   expect(errors).toEqual([]);
 });
 
+test("the lab's segment slider is named by what it sets, and its value is said once: no live region beside it", async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=3&problem=fonseca-fleming&budget=tiny');
+  await waitReady(page);
+  const slider = lab(page).getByRole('slider', { name: 'Preference k₂: 0 all on f₁, 1 all on f₂' });
+  await expect(slider).toHaveAttribute('aria-valuetext', 'k₁ 0.5, k₂ 0.5');
+  await slider.press('ArrowRight');
+  await expect(slider).toHaveAttribute('aria-valuetext', 'k₁ 0.49, k₂ 0.51');
+  await expect(lab(page).getByTestId('teaching-k')).toHaveText('0.49, 0.51');
+  // The value on screen is no <output> (a live region: each key was announced twice).
+  const segment = lab(page).locator('.segment-editor');
+  await expect(segment.locator('output, [aria-live], [role="status"]')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test('the guided tour steps forward and back with the keyboard, sets up a step, and closes', async ({ page }) => {
   const errors = watchPageErrors(page);
   await page.goto('/#v=3&problem=fonseca-fleming');

@@ -49,7 +49,7 @@ function logicalCores(): number | undefined {
 
 /**
  * "why not webgpu, webgl?": a <details> whose list opens as a panel over the page (styles.css), so that the header
- * keeps its height. Its summary closes it again, and so do Escape and a click elsewhere.
+ * keeps its height. Its summary closes it again, and so do Escape, a click elsewhere and the focus moving out of it.
  */
 function PassedOverDetails({ passedOver }: { passedOver: BackendReport['passedOver'] }) {
   const ref = useRef<HTMLDetailsElement>(null);
@@ -77,7 +77,17 @@ function PassedOverDetails({ passedOver }: { passedOver: BackendReport['passedOv
     };
   }, [open]);
   return (
-    <details ref={ref} className="passed-over-details" onToggle={() => setOpen(ref.current?.open ?? false)}>
+    <details
+      ref={ref}
+      className="passed-over-details"
+      onToggle={() => setOpen(ref.current?.open ?? false)}
+      onBlur={(event) => {
+        // The focus moved on (Tab): the panel over the page would cover what has it now (on a phone, the preference
+        // handle). Not when it went nowhere (a click on the panel's text, the window left).
+        const to = event.relatedTarget;
+        if (to instanceof Node && !event.currentTarget.contains(to)) event.currentTarget.open = false;
+      }}
+    >
       <summary data-testid="passed-over-summary">why not {passedOver.map((p) => p.name).join(', ')}?</summary>
       <ul className="passed-over" data-testid="passed-over" aria-label="Backends passed over">
         {passedOver.map((p) => (

@@ -4,23 +4,7 @@
  */
 import { useRef } from 'react';
 import { useAppStore, type Notice } from './store';
-
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
-/**
- * Where the keyboard goes when the notice holding `button` is dismissed (it leaves the page, and with it the focus,
- * which would drop to the top): the next notice's dismiss button, else the one before, else what follows the notices.
- */
-function focusAfterDismiss(container: HTMLElement, button: HTMLElement): HTMLElement | null {
-  const buttons = [...container.querySelectorAll<HTMLElement>('.notice-dismiss')];
-  const i = buttons.indexOf(button);
-  const neighbour = buttons[i + 1] ?? buttons[i - 1];
-  if (neighbour) return neighbour;
-  const after = [...document.querySelectorAll<HTMLElement>(FOCUSABLE)].find(
-    (el) => !container.contains(el) && container.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING && !el.closest('[hidden]'),
-  );
-  return after ?? null;
-}
+import { focusAfterRemoval } from './focusAfterRemoval';
 
 export function Notices({ sources, className = 'notices' }: { sources: readonly Notice['source'][]; className?: string }) {
   const all = useAppStore((s) => s.notices);
@@ -47,7 +31,8 @@ export function Notices({ sources, className = 'notices' }: { sources: readonly 
             className="notice-dismiss"
             aria-label="Dismiss"
             onClick={(e) => {
-              const next = container.current && focusAfterDismiss(container.current, e.currentTarget);
+              // The next notice's dismiss button, else the one before, else what follows the notices.
+              const next = container.current && focusAfterRemoval([...container.current.querySelectorAll<HTMLElement>('.notice-dismiss')], e.currentTarget, container.current);
               dismissNotice(n.id);
               next?.focus();
             }}

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { downloadFile } from '../exchange/download';
 import { pngOf, standaloneSvg } from './figureFile';
 
-export function FigureDownload({ target, name }: { target: () => SVGSVGElement | null; name: string }) {
+/** `what`: the figure, as its buttons' names say it ("the Pareto front"): a page has several "SVG" buttons. */
+export function FigureDownload({ target, name, what }: { target: () => SVGSVGElement | null; name: string; what: string }) {
   const [problem, setProblem] = useState<string | null>(null);
   const save = async (kind: 'svg' | 'png') => {
     const svg = target();
@@ -19,10 +20,10 @@ export function FigureDownload({ target, name }: { target: () => SVGSVGElement |
   return (
     <span className="figure-download">
       Save figure{' '}
-      <button type="button" onClick={() => void save('svg')} data-testid={`${name}-svg`}>
+      <button type="button" onClick={() => void save('svg')} aria-label={`Save ${what} as SVG`} data-testid={`${name}-svg`}>
         SVG
       </button>{' '}
-      <button type="button" onClick={() => void save('png')} data-testid={`${name}-png`}>
+      <button type="button" onClick={() => void save('png')} aria-label={`Save ${what} as PNG`} data-testid={`${name}-png`}>
         PNG
       </button>
       {problem && (

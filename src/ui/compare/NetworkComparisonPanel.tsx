@@ -75,7 +75,7 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
             Same axes as the Pareto front above, and its reference point (automatic: 10 % beyond the worst finished run of this problem, in any
             setting; at most 100 % on an error axis); a method&apos;s hypervolume counts
             only its own runs. A Pareto set model in the sweep counts by its answers at the sweep&apos;s preferences (test subset); one trained outside a
-            sweep, by the curve the front above draws for it; either way its training time once. <FigureDownload target={() => section.current?.querySelector<SVGSVGElement>('svg') ?? null} name="methods-side-by-side" />
+            sweep, by the curve the front above draws for it; either way its training time once. <FigureDownload target={() => section.current?.querySelector<SVGSVGElement>('svg') ?? null} name="methods-side-by-side" what="the methods side by side" />
           </p>
         </>
       )}

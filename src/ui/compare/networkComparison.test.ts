@@ -84,10 +84,11 @@ describe('network runs by method', () => {
     const pinned = { ...sweptModel('p', 3, undefined), pin: { run: 'm', ordinal: 2 } };
     const stored = networkComparison({ runs: [linear, model, pinned], front: LOSS, gridAnswers: null });
     expect(stored.chart.points.map((p) => [p.id, p.key, p.x, p.y, p.title])).toEqual([
-      ['l', 'linear', 0.5, 0.5, 'run 1 · k = (0.2, 0.4, 0.4)'],
-      ['m@0', 'psl', 0.3, 0.7, "run 2's Pareto set model at k = (0.2, 0.6, 0.2)"],
-      ['m@1', 'psl', 0.4, 0.4, "run 2's Pareto set model at k = (0.2, 0.4, 0.4)"],
-      ['m@2', 'psl', 0.7, 0.3, "run 2's Pareto set model at k = (0.2, 0.2, 0.6)"],
+      // The values in the title, which names the marker to a screen reader.
+      ['l', 'linear', 0.5, 0.5, 'run 1: 0.500, 0.500 · k = (0.2, 0.4, 0.4)'],
+      ['m@0', 'psl', 0.3, 0.7, "run 2's Pareto set model at k = (0.2, 0.6, 0.2): 0.300, 0.700"],
+      ['m@1', 'psl', 0.4, 0.4, "run 2's Pareto set model at k = (0.2, 0.4, 0.4): 0.400, 0.400"],
+      ['m@2', 'psl', 0.7, 0.3, "run 2's Pareto set model at k = (0.2, 0.2, 0.6): 0.700, 0.300"],
     ]);
     expect(stored.modelAnswers.map((a) => [a.id, a.run, a.preference, a.sparsityRate])).toEqual([
       ['m@0', 'm', [0.2, 0.6, 0.2], 30],

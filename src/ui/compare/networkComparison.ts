@@ -121,7 +121,7 @@ function modelPoints(s: Input, finished: readonly NetworkRun[]): { points: Timed
       const [x, y] = plotCoordinates(taskValues({ accuracy: score.accuracy, nll: score.nll }, s.front.metric), score.sparsityRate, s.front);
       if (!Number.isFinite(x) || !Number.isFinite(y)) return;
       const id = `${model.id}@${i}`;
-      const title = `run ${model.ordinal}'s Pareto set model at ${kText(read.preferences[i])}`;
+      const title = `run ${model.ordinal}'s Pareto set model at ${kText(read.preferences[i])}: ${plotValues(x, y)}`;
       // The model's one training, shared evenly among its answers.
       const seconds = (model.result?.trainingSeconds ?? 0) / read.scores.length;
       points.push({ id, key: 'psl', x, y, title, seconds });
@@ -132,6 +132,9 @@ function modelPoints(s: Input, finished: readonly NetworkRun[]): { points: Timed
 }
 
 let memo: { front: unknown; answers: unknown; finished: NetworkRun[]; value: NetworkComparison } | null = null;
+/** A point's coordinates in its title, which names its marker to a screen reader too (as the front's points say theirs). */
+const plotValues = (x: number, y: number) => `${x.toPrecision(3)}, ${y.toPrecision(3)}`;
+
 export function networkComparison(s: Input): NetworkComparison {
   const finished = s.runs.filter((r) => r.state === 'finished' && r.result);
   if (memo && memo.front === s.front && memo.answers === s.gridAnswers && memo.finished.length === finished.length && memo.finished.every((r, i) => r === finished[i])) return memo.value;
@@ -147,7 +150,7 @@ export function networkComparison(s: Input): NetworkComparison {
       const run = byId.get(p.runId) as NetworkRun;
       // A point pinned off a model cost no training of its own; runs trained at once share their stack's time.
       const seconds = (run.result?.trainingSeconds ?? 0) / (run.result?.runsAtOnce ?? 1);
-      return { id: p.runId, key: keyOf(run), x: p.x, y: p.y, title: `run ${p.ordinal} · ${preferenceText(run)}`, seconds };
+      return { id: p.runId, key: keyOf(run), x: p.x, y: p.y, title: `run ${p.ordinal}: ${plotValues(p.x, p.y)} · ${preferenceText(run)}`, seconds };
     }),
     ...model.points,
   ];

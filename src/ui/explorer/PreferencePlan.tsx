@@ -11,6 +11,7 @@ import { useRunsStore } from '../runs/runsStore';
 import { planEntries, planStatusText } from './preferencePlan';
 import { FocusableButton } from '../FocusableButton';
 import { kText } from '../../experiment/preference';
+import { focusAfterRemoval } from '../focusAfterRemoval';
 
 export function PreferencePlan({ commands, ready }: { commands: ExplorerCommands; ready: boolean }) {
   const plan = useExplorerStore((s) => s.plan);
@@ -51,7 +52,19 @@ export function PreferencePlan({ commands, ready }: { commands: ExplorerCommands
               >
                 {planStatusText(e)}
               </span>
-              <button type="button" className="plan-remove" aria-label={`Remove ${kText(e.preference)} from the list`} onClick={() => removeFromPlan(i)}>
+              <button
+                type="button"
+                className="plan-remove"
+                aria-label={`Remove ${kText(e.preference)} from the list`}
+                onClick={(event) => {
+                  // The entry leaves with the focus on its ×: the next entry's × takes it, else the previous one's, else
+                  // what follows the list (Run all).
+                  const list = event.currentTarget.closest('ol');
+                  const next = list && focusAfterRemoval([...list.querySelectorAll<HTMLElement>('.plan-remove')], event.currentTarget, list);
+                  removeFromPlan(i);
+                  next?.focus();
+                }}
+              >
                 ×
               </button>
             </li>

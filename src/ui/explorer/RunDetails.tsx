@@ -13,6 +13,7 @@ import { plural } from '../../experiment/plural';
 import type { RunPersistence } from '../persistence/runPersistence';
 import { WeightsDownload } from '../exchange/WeightsDownload';
 import { runIdentity, sameData } from './preferencePlan';
+import { revealInView } from '../revealInView';
 
 const f3 = format('.4~g');
 const pct = (v: number) => `${v.toFixed(2)} %`;
@@ -118,26 +119,74 @@ function TakeSettings({ run }: { run: NetworkRun }) {
   );
 }
 
+/** Whether the details about to open take the focus (set by showRunDetails, taken by the details once shown). */
+let focusWhenShown = false;
+
+/** The details' heading takes the focus, the page scrolled the least that shows the details (their heading first). */
+function focusDetails(): void {
+  const heading = document.getElementById('run-details-heading');
+  const details = heading?.closest('section');
+  if (!heading || !details) return;
+  heading.focus({ preventScroll: true });
+  revealInView(details, { first: heading });
+}
+
+/**
+ * Shows a run's details. Picked from the keyboard (Enter or Space on a front point), their heading takes the focus:
+ * the page scrolls to them, and a focus left on the point would be off the screen, Tab going on from there.
+ */
+export function showRunDetails(id: string, keyboard: boolean): void {
+  const { selectedRunId, selectRun } = useExplorerStore.getState();
+  // Shown already: no change for the details to answer, so the focus moves now.
+  if (selectedRunId === id) {
+    if (keyboard) focusDetails();
+    return;
+  }
+  focusWhenShown = keyboard;
+  selectRun(id);
+}
+
+/** The point, else the run list's entry, of a run whose details close: where the focus goes when what opened them is gone. */
+function runControl(id: string): HTMLElement | SVGElement | null {
+  return document.querySelector<SVGElement>(`[data-testid="front-point"][data-run-id="${CSS.escape(id)}"]`) ?? document.querySelector<HTMLElement>(`[data-testid="run-item"][data-run-id="${CSS.escape(id)}"] .run-button`);
+}
+
 export function RunDetails({ persistence }: { persistence: RunPersistence }) {
   const run = useExplorerView((s) => runById(s, s.selectedRunId));
   const selectRun = useExplorerStore((s) => s.selectRun);
   const panel = useRef<HTMLElement>(null);
+  // What opened the details (a front point, a run's button): Close gives it the focus back.
+  const opener = useRef<HTMLElement | SVGElement | null>(null);
   const id = run?.id ?? null;
-  // A run picked on the front opens right under it, brought into view: the click visibly does something.
   useEffect(() => {
-    if (id) panel.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    if (!id) return;
+    const active = document.activeElement;
+    opener.current = (active instanceof HTMLElement || active instanceof SVGElement) && active !== document.body && !panel.current?.contains(active) ? active : null;
+    if (focusWhenShown) {
+      focusWhenShown = false;
+      focusDetails();
+      return;
+    }
+    // A run picked on the front opens right under it, brought into view: the click visibly does something.
+    panel.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }, [id]);
   if (!run) return null;
+  const close = () => {
+    const back = opener.current?.isConnected ? opener.current : runControl(run.id);
+    selectRun(null);
+    back?.focus();
+  };
   return (
     <section className="panel run-details" aria-labelledby="run-details-heading" data-testid="run-details" ref={panel}>
       <div className="details-header">
-        <h2 id="run-details-heading">
+        {/* Focusable from script: a keyboard pick on the front moves the focus here (showRunDetails). */}
+        <h2 id="run-details-heading" tabIndex={-1}>
           Run {run.ordinal} <span className={`run-state run-${run.state}`}>{run.state}</span>
         </h2>
         <div className="details-actions">
           {/* A point pinned off a model did not train: its model's details have the settings. */}
           {!run.pin && <TakeSettings run={run} />}
-          <button type="button" onClick={() => selectRun(null)}>
+          <button type="button" onClick={close} data-testid="run-details-close">
             Close
           </button>
         </div>

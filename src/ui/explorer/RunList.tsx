@@ -2,7 +2,8 @@
  * Every run of the explorer (queued, active, finished, failed, stopped); click one to see its details. An ended run
  * can be deleted (asked first): from the page, the front and this browser's storage.
  */
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
+import { focusAfterRemoval } from '../focusAfterRemoval';
 import { ConfirmButton } from '../ConfirmButton';
 import type { ExplorerCommands } from './explorerCommands';
 import { PROBLEM_LABELS } from '../../experiment/choices';
@@ -25,9 +26,18 @@ const RunItem = memo(function RunItem({ run, selected, deleteRun, setting }: Ite
   const { problem } = run.config;
   // A sweep lists several methods' runs at the same preferences: the method tells them apart.
   const style = METHOD_STYLES[keyOfMethod(run.config.method)];
+  const button = useRef<HTMLButtonElement>(null);
+  const deleteAndRefocus = () => {
+    // The entry leaves with the focus in it: the next run's button takes it, else the previous one's, else what
+    // follows the list (the list goes with its last run).
+    const list = button.current?.closest('section');
+    const next = list && button.current ? focusAfterRemoval([...list.querySelectorAll<HTMLElement>('.run-button')], button.current, list) : null;
+    deleteRun(id);
+    next?.focus();
+  };
   return (
-    <li data-testid="run-item" data-state={state}>
-      <button type="button" className={`run-button run-${state}`} aria-pressed={selected} onClick={() => selectRun(selected ? null : id)}>
+    <li data-testid="run-item" data-state={state} data-run-id={id}>
+      <button type="button" ref={button} className={`run-button run-${state}`} aria-pressed={selected} onClick={() => selectRun(selected ? null : id)}>
         <span className="run-name">run {ordinal}</span>{' '}
         <span className="run-problem" data-testid="run-problem">
           {PROBLEM_LABELS[problem] ?? problem}
@@ -52,7 +62,7 @@ const RunItem = memo(function RunItem({ run, selected, deleteRun, setting }: Ite
           ariaLabel={`Delete run ${ordinal}`}
           question={`Delete run ${ordinal} from the front and this browser?`}
           confirm="Delete"
-          onConfirm={() => deleteRun(id)}
+          onConfirm={deleteAndRefocus}
           testId="run-delete"
           className="run-delete"
         />

@@ -1,6 +1,6 @@
 /**
  * The ternary plot of a preference simplex (SPEC §8), drawn from its props: the handle at `view.preference`,
- * draggable, clickable and keyboard-nudgeable (each move calls `onChange`), and the markers of other runs'
+ * draggable, clickable and moved by the keys of a slider (simplex.ts's moveHandle; each move calls `onChange`), and the markers of other runs'
  * preferences. The explorer (sparsity at the top, task 1 bottom left, task 2 bottom right) and the teaching lab
  * (three tasks, its own `labels`) each select the view from their store. D3 owns the SVG (useChart); the
  * layout is simplexChartLayout.ts.
@@ -9,7 +9,7 @@ import { useMemo, useRef } from 'react';
 import { drag } from 'd3-drag';
 import { select } from 'd3-selection';
 import { useChart, type Chart, type ChartContext } from '../charts/useChart';
-import { isNudgeKey, nudge } from './simplex';
+import { isHandleKey, moveHandle } from './simplex';
 import { preferenceAt, SIMPLEX_CHART_SIZE, simplexFrame, simplexMarks, type MarkerMark, type SimplexView } from './simplexChartLayout';
 
 const { width: WIDTH, height: HEIGHT } = SIMPLEX_CHART_SIZE;
@@ -66,10 +66,11 @@ function createSimplexChart(element: SVGSVGElement, { handlers }: ChartContext<S
     .style('cursor', 'grab');
   handle.call(drag<SVGCircleElement, unknown>().on('drag', (event: { x: number; y: number }) => handlers().onChange(preferenceAt(event.x, event.y))));
   handle.on('keydown', (event: KeyboardEvent) => {
-    if (!isNudgeKey(event.key)) return;
+    if (!isHandleKey(event.key)) return;
+    // The handle's keys, not the page's: PageUp, PageDown, Home and End scrolled it.
     event.preventDefault();
-    // From the last nudge, not the last draw: key repeats come faster than frames.
-    current = nudge(current, event.key, event.shiftKey ? 0.1 : 0.02);
+    // From the last move, not the last draw: key repeats come faster than frames.
+    current = moveHandle(current, event.key, event.shiftKey ? 0.1 : 0.02);
     handlers().onChange(current);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { projectToSimplex, roundPreference } from '../../experiment/preference';
-import { baryToXy, CORNERS, nudge, setComponent, xyToBary, xyToBaryRaw, type NudgeKey } from './simplex';
+import { baryToXy, CORNERS, isHandleKey, moveHandle, nudge, PAGE_STEP, setComponent, xyToBary, xyToBaryRaw, type NudgeKey } from './simplex';
 
 const sum = (k: readonly number[]) => k.reduce((a, b) => a + b, 0);
 
@@ -65,6 +65,30 @@ describe('simplex geometry', () => {
     let top: number[] = [0.98, 0.01, 0.01];
     for (let i = 0; i < 10; i++) top = nudge(top, 'ArrowUp');
     expect(top[0]).toBe(1);
+  });
+
+  it('PageUp and PageDown are bigger steps of ArrowUp and ArrowDown; Home and End take k₀, the reported value, to 0 and 1', () => {
+    const k = [0.2, 0.4, 0.4];
+    expect(['PageUp', 'PageDown', 'Home', 'End', 'ArrowLeft'].every(isHandleKey)).toBe(true);
+    expect(isHandleKey('Tab')).toBe(false);
+    expect(moveHandle(k, 'PageUp')).toEqual(nudge(k, 'ArrowUp', PAGE_STEP));
+    expect(moveHandle(k, 'PageDown')).toEqual(nudge(k, 'ArrowDown', PAGE_STEP));
+    expect(moveHandle(k, 'PageUp')[0]).toBeGreaterThan(nudge(k, 'ArrowUp')[0]);
+    expect(moveHandle(k, 'PageDown')[0]).toBeLessThan(nudge(k, 'ArrowDown')[0]);
+    expect(moveHandle(k, 'ArrowRight')).toEqual(nudge(k, 'ArrowRight'));
+    // Home: straight down (the same x) onto the bottom edge; End: the top corner.
+    const home = moveHandle([0.3, 0.5, 0.2], 'Home');
+    expect(home).toEqual([0, 0.65, 0.35]);
+    expect(baryToXy(home).x).toBeCloseTo(baryToXy([0.3, 0.5, 0.2]).x, 9);
+    expect(moveHandle(k, 'End')).toEqual([1, 0, 0]);
+    // Paging down from the top corner reaches the bottom edge and stays on the simplex.
+    let p: number[] = [1, 0, 0];
+    for (let i = 0; i < 12; i++) {
+      p = moveHandle(p, 'PageDown');
+      expect(Math.abs(sum(p) - 1)).toBeLessThan(1e-9);
+      expect(p.every((v) => v >= 0)).toBe(true);
+    }
+    expect(p[0]).toBe(0);
   });
 
   it('editing one entry rescales the others proportionally', () => {

@@ -54,6 +54,30 @@ export function nudge(k: readonly number[], key: NudgeKey, step = 0.02): Prefere
   return roundPreference(xyToBary(moved));
 }
 
+/** The handle's keys: the arrows, and the keys of a slider for bigger steps and its ends. */
+export type HandleKey = NudgeKey | 'PageUp' | 'PageDown' | 'Home' | 'End';
+
+export function isHandleKey(key: string): key is HandleKey {
+  return isNudgeKey(key) || key === 'PageUp' || key === 'PageDown' || key === 'Home' || key === 'End';
+}
+
+/** PageUp and PageDown's step: five arrow presses, as Shift with an arrow. */
+export const PAGE_STEP = 0.1;
+
+/**
+ * The handle after a key. The arrows nudge it by `step`; PageUp and PageDown move it up and down as ArrowUp and
+ * ArrowDown do, by PAGE_STEP. Home and End go to the ends of the value the handle reports (aria-valuenow, k[0], the
+ * top corner's weight, on the same vertical as ArrowUp and ArrowDown): Home straight down to the bottom edge
+ * (k[0] = 0, the other two in the point's place along it), End to the top corner (k[0] = 1).
+ */
+export function moveHandle(k: readonly number[], key: HandleKey, step = 0.02): Preference {
+  if (key === 'PageUp') return nudge(k, 'ArrowUp', PAGE_STEP);
+  if (key === 'PageDown') return nudge(k, 'ArrowDown', PAGE_STEP);
+  if (key === 'Home') return roundPreference([0, k[1] + k[0] / 2, k[2] + k[0] / 2]);
+  if (key === 'End') return [1, 0, 0];
+  return nudge(k, key, step);
+}
+
 /**
  * Sets entry i to `value` (clamped to [0, 1]) and rescales the other entries so that Σ = 1, keeping their
  * ratio (split evenly when they are both 0). With `keep` (the entry edited before this one), that entry stays as it

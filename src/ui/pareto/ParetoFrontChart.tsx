@@ -23,7 +23,8 @@ import { referenceTitle } from '../charts/referenceReach';
 const { width: WIDTH, height: HEIGHT } = FRONT_CHART_SIZE;
 
 export interface FrontChartHandlers {
-  onSelectRun(runId: string): void;
+  /** A run picked: by a click, or from the keyboard (`keyboard`: Enter or Space on its point). */
+  onSelectRun(runId: string, keyboard: boolean): void;
   /** A point hovered or focused (its run), or none any more. */
   onHover(runId: string | null): void;
   /** The reference point dragged to these plot coordinates. */
@@ -116,9 +117,12 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
             .attr('data-testid', 'front-point')
             .attr('tabindex', 0)
             .attr('role', 'button')
-            .on('click', (_, m) => handlers().onSelectRun(m.point.runId))
+            .on('click', (_, m) => handlers().onSelectRun(m.point.runId, false))
             .on('keydown', (event: KeyboardEvent, m) => {
-              if (event.key === 'Enter' || event.key === ' ') handlers().onSelectRun(m.point.runId);
+              if (event.key !== 'Enter' && event.key !== ' ') return;
+              // A button's keys: Space would scroll the page too.
+              event.preventDefault();
+              handlers().onSelectRun(m.point.runId, true);
             })
             // The readout at once, beside the chart: a <title> shows late, never on touch.
             .on('mouseenter focus', (_, m) => handlers().onHover(m.point.runId))
@@ -169,7 +173,7 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
             .attr('stroke', '#fff')
             .attr('stroke-width', 1)
             .style('cursor', 'pointer')
-            .on('click', (_, c) => handlers().onSelectRun(c.id))
+            .on('click', (_, c) => handlers().onSelectRun(c.id, false))
             .append('title');
           g.append('text').attr('data-testid', 'companion-label').attr('font-size', 10).attr('fill', '#b35f00').attr('pointer-events', 'none').call(halo);
           return g;

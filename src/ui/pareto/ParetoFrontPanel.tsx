@@ -21,6 +21,7 @@ import { REFERENCE_LIMIT } from '../../experiment/link/experiment';
 import { SettingChoice } from '../explorer/SettingChoice';
 import { shownSetting } from '../explorer/shownSetting';
 import { ExplorerIntro } from '../explorer/ExplorerIntro';
+import { showRunDetails } from '../explorer/RunDetails';
 
 const fmt = format('.4~g');
 
@@ -28,7 +29,6 @@ export function ParetoFrontPanel() {
   const zoomHint = useZoomHint();
   const front = useExplorerStore((s) => s.front);
   const setFront = useExplorerStore((s) => s.setFront);
-  const selectRun = useExplorerStore((s) => s.selectRun);
   const problem = useExplorerStore((s) => s.settings.problem);
   const data = useExplorerView(frontData);
   const count = data.points.length;
@@ -75,7 +75,7 @@ export function ParetoFrontPanel() {
         </label>
       </div>
       <SettingChoice testId="front-setting" />
-      <ParetoFrontChart data={data} onSelectRun={selectRun} onMoveReference={(r) => {
+      <ParetoFrontChart data={data} onSelectRun={showRunDetails} onMoveReference={(r) => {
           // A point dragged is no typed value clamped: the note on what was typed is over.
           setReferenceNote(null);
           setFront({ reference: r });
@@ -105,7 +105,7 @@ export function ParetoFrontPanel() {
           )}
         </span>
         {' · '}
-        <FigureDownload target={() => section.current?.querySelector<SVGSVGElement>('svg.front-chart') ?? null} name="pareto-front" />
+        <FigureDownload target={() => section.current?.querySelector<SVGSVGElement>('svg.front-chart') ?? null} name="pareto-front" what="the Pareto front" />
       </p>
       <fieldset className="reference-inputs">
         <legend>
@@ -122,6 +122,8 @@ export function ParetoFrontPanel() {
           <label key={axis}>
             {axis}{' '}
             <RangedNumberInput
+              // "x" alone says nothing out of the legend: the name says the point and the axis.
+              aria-label={`Reference point ${axis} (${i === 0 ? data.xLabel : data.yLabel})`}
               // Automatic before any run: no point yet, so no number (a placeholder 1 read as a reference of 1).
               value={count === 0 && front.reference === null ? null : Number(reference[i].toPrecision(4))}
               placeholder="auto"

@@ -50,9 +50,11 @@ export function TeachingPreference({ commands, ready }: { commands: TeachingComm
       <h2 id="teaching-preference-heading">Preference</h2>
       {m === 2 ? (
         <div className="segment-editor">
-          <label htmlFor="teaching-k2">
-            k = (<output data-testid="teaching-k">{preference.join(', ')}</output>)
-          </label>
+          {/* Plain text, not the slider's label nor an <output>: the slider says its value (aria-valuetext), and an
+              <output> is a live region, which a screen reader announced at every key a second time. */}
+          <p className="segment-k">
+            k = (<span data-testid="teaching-k">{preference.join(', ')}</span>)
+          </p>
           <div className="segment-row">
             <span>all on f₁</span>
             <input
@@ -62,6 +64,7 @@ export function TeachingPreference({ commands, ready }: { commands: TeachingComm
               max={1}
               step={0.01}
               value={preference[1]}
+              aria-label="Preference k₂: 0 all on f₁, 1 all on f₂"
               aria-valuetext={`k₁ ${preference[0]}, k₂ ${preference[1]}`}
               data-testid="teaching-k2"
               onChange={(e) => setPreference(fromK2(e.target.valueAsNumber))}
