@@ -121,3 +121,39 @@ test("the preference handle has a slider's keys: PageUp and PageDown are bigger 
   await expect(page.getByTestId('preference-k0')).toHaveValue('1');
   expect(await page.evaluate(() => window.scrollY)).toBe(scrollY);
 });
+
+test("a screen reader hears how each explorer run ended, and a lab sweep's start and end rather than every run of it", async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=3&budget=tiny');
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('front-point')).toHaveCount(1, { timeout: 120_000 });
+  await expect(page.getByTestId('run-announcement')).toHaveText(/^Run 1 finished: test NLL \d+\.\d{3} and \d+\.\d{3}, accuracy \d+\.\d % and \d+\.\d %, \d+\.\d % zero rows$/);
+  await expect(page.getByTestId('run-announcement')).toHaveAttribute('role', 'status');
+
+  // Every text a live region of the lab takes from now on (a region inserted with text counts as said too).
+  await page.getByTestId('lab-teaching').click();
+  const lab = page.getByTestId('teaching-lab');
+  await expect(lab.getByTestId('teaching-status')).toContainText('Ready');
+  await page.evaluate(() => {
+    const w = window as unknown as { __said: string[] };
+    w.__said = [];
+    const regions = () => [...document.querySelectorAll('[data-testid="teaching-lab"] [role="status"], [data-testid="teaching-lab"] [aria-live]:not([aria-live="off"]), [data-testid="teaching-lab"] output')];
+    const last = new Map<Element, string | null>(regions().map((r) => [r, r.textContent]));
+    new MutationObserver(() => {
+      for (const r of regions()) {
+        const text = r.textContent;
+        if (last.get(r) !== text && text) w.__said.push(text);
+        last.set(r, text);
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await lab.getByTestId('sweep-size').fill('3');
+  await lab.getByTestId('sweep-button').click();
+  await expect(page.getByTestId('teaching-progress')).toContainText(/(\d+) of \1 runs finished/, { timeout: 120_000 });
+  await expect(lab.getByTestId('teaching-status')).toContainText('Ready');
+  const said = await page.evaluate(() => (window as unknown as { __said: string[] }).__said);
+  // The sweep's runs (3 per method) are not each announced: its start, its end, and a note or two at most.
+  expect(said.length, said.join('\n')).toBeLessThanOrEqual(4);
+  expect(errors).toEqual([]);
+});

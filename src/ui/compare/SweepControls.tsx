@@ -99,7 +99,8 @@ export function SweepControls({
         and the teaching lab share these methods and this number.
       </p>
       {standingText && (
-        <p className="panel-note" role="status" id={`${sizeId}-standing`} data-testid="sweep-standing">
+        // Not live: it changes with every run a sweep ends (the Sweep button it describes reads it on focus).
+        <p className="panel-note" id={`${sizeId}-standing`} data-testid="sweep-standing">
           {standingText}
         </p>
       )}

@@ -8,7 +8,7 @@ import { useAppStore, statusText } from '../store';
 import { activeRun, lastEndedRun, queuedExplorerRuns, useExplorerView, workingRun } from './explorerView';
 import type { ExplorerCommands } from './explorerCommands';
 import { plural } from '../../experiment/plural';
-import { activeRunText, combinedStatus, formatDuration, labTraining, queueProgress, runProgress } from './runProgress';
+import { activeRunText, combinedStatus, endedRunText, formatDuration, labTraining, queueProgress, runProgress } from './runProgress';
 
 export function RunControls({ commands }: { commands: ExplorerCommands }) {
   const appStatus = useAppStore((s) => s.status);
@@ -44,6 +44,10 @@ export function RunControls({ commands }: { commands: ExplorerCommands }) {
       </h2>
       <p className="run-status" data-testid="run-status" data-status={status} role="status">
         {text}
+      </p>
+      {/* How the last run ended, heard when it ends (the status line goes back to "Ready"; the step counter is not live). */}
+      <p className="visually-hidden" role="status" data-testid="run-announcement">
+        {last ? endedRunText(last) : ''}
       </p>
       <div className="progress-line">
         <label htmlFor="run-progress">Progress</label>

@@ -9,6 +9,7 @@ import { CopyLink } from '../sharing/CopyLink';
 import { ExperimentFileButtons } from '../sharing/ExperimentFileButtons';
 import { statusText, useAppStore } from '../store';
 import { combinedStatus } from '../explorer/runProgress';
+import { PhasedStatus } from '../PhasedStatus';
 import { MethodFrontChart } from '../compare/MethodFrontChart';
 import { MethodTable } from '../compare/MethodTable';
 import { missingText, parsePending, pendingText } from '../compare/methodSummary';
@@ -240,10 +241,9 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
       )}
     </div>
   );
+  const status = combinedStatus(appStatus, { loop });
   const setUp = [
-    <p key="status" className="run-status panel" data-testid="teaching-status" data-status={combinedStatus(appStatus, { loop })} role="status">
-      {text}
-    </p>,
+    <PhasedStatus key="status" className="run-status panel" data-testid="teaching-status" data-status={status} text={text} phase={heardPhase(status)} />,
     <TeachingControls key="controls" />,
     <TeachingPreference key="preference" commands={commands} ready={ready} />,
   ];
@@ -297,3 +297,6 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
     </main>
   );
 }
+
+/** One phase for the whole of a queue or sweep: each run's loading, training and evaluating are heard once, as training. */
+const heardPhase = (status: string) => (['loading', 'running', 'finishing'].includes(status) ? 'training' : status);
