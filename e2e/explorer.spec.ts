@@ -515,6 +515,12 @@ test("a run's details from the keyboard: Enter or Space on a front point focuses
   await close.click();
   await expect(page.getByTestId('run-details')).toHaveCount(0);
   await expect(entry).toBeFocused();
+  // Escape inside the details closes them as Close does.
+  await first.press('Enter');
+  await expect(heading).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('run-details')).toHaveCount(0);
+  await expect(first).toBeFocused();
   expect(errors).toEqual([]);
 });
 

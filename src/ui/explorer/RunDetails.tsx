@@ -177,7 +177,16 @@ export function RunDetails({ persistence }: { persistence: RunPersistence }) {
     back?.focus();
   };
   return (
-    <section className="panel run-details" aria-labelledby="run-details-heading" data-testid="run-details" ref={panel}>
+    // Escape closes them from anywhere inside, as Close does (a confirmation inside keeps its own Escape: it stops it).
+    <section
+      className="panel run-details"
+      aria-labelledby="run-details-heading"
+      data-testid="run-details"
+      ref={panel}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !e.defaultPrevented) close();
+      }}
+    >
       <div className="details-header">
         {/* Focusable from script: a keyboard pick on the front moves the focus here (showRunDetails). */}
         <h2 id="run-details-heading" tabIndex={-1}>
