@@ -153,6 +153,8 @@ test("a screen reader hears how each explorer run ended, and a lab sweep's start
   await expect(page.getByTestId('teaching-progress')).toContainText(/(\d+) of \1 runs finished/, { timeout: 120_000 });
   await expect(lab.getByTestId('teaching-status')).toContainText('Ready');
   const said = await page.evaluate(() => (window as unknown as { __said: string[] }).__said);
+  // The lab's points open nothing: images named by their numbers, not buttons that do nothing.
+  await expect(lab.getByTestId('method-point').first()).toHaveAttribute('role', 'img');
   // The sweep's runs (3 per method) are not each announced: its start, its end, and a note or two at most.
   expect(said.length, said.join('\n')).toBeLessThanOrEqual(4);
   expect(errors).toEqual([]);

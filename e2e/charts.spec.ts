@@ -177,6 +177,14 @@ test('the front and Methods side by side: an imported study of two recipes shows
   const settings = await page.getByTestId('run-setting').allTextContents();
   expect(settings).toHaveLength(54);
   expect(new Set(settings)).toEqual(new Set(['MDMTN · held recipe', 'MDMTN · paper recipe']));
+  // A point of the methods' plot is a button: Enter opens its run's details, as on the front.
+  const first = points.first();
+  await expect(first).toHaveAttribute('role', 'button');
+  const title = (await first.locator('title').textContent()) ?? '';
+  await first.focus();
+  await first.press('Enter');
+  await expect(page.locator('#run-details-heading')).toBeFocused();
+  await expect(page.locator('#run-details-heading')).toContainText(`Run ${/^run (\d+):/.exec(title)?.[1]}`);
   expect(errors).toEqual([]);
 });
 

@@ -37,6 +37,8 @@ let clipIds = 0;
 interface MethodChartHandlers {
   /** A point hovered, tapped or focused (its id), or none any more. */
   onPoint(id: string | null): void;
+  /** Enter or Space on a point (the explorer opens its run's details); absent: the points are no buttons. */
+  onSelect?: (id: string) => void;
 }
 
 /** The chart drawn in `geometry`'s frame. */
@@ -104,10 +106,19 @@ function createMethodChart(element: SVGSVGElement, { redraw, handlers }: { redra
             .attr('stroke', '#fff')
             .attr('stroke-width', 0.8)
             .attr('tabindex', 0)
-            .attr('role', 'button')
             .on('mouseenter focus click', (_, m) => handlers().onPoint(m.point.id))
-            .on('mouseleave blur', () => handlers().onPoint(null)),
+            .on('mouseleave blur', () => handlers().onPoint(null))
+            .on('keydown', (event: KeyboardEvent, m) => {
+              const select = handlers().onSelect;
+              if (!select || (event.key !== 'Enter' && event.key !== ' ')) return;
+              // A button's keys: Space would scroll the page too.
+              event.preventDefault();
+              select(m.point.id);
+            }),
         )
+        // A button where a point opens something (the explorer's run details); else an image named by its numbers, which
+        // its focus shows under the plot.
+        .attr('role', handlers().onSelect ? 'button' : 'img')
         .attr('aria-label', (m) => m.point.title.split('\n').join(', '))
         .attr('d', (m) => m.path)
         .attr('transform', (m) => m.transform)
@@ -197,26 +208,26 @@ function createMethodChart(element: SVGSVGElement, { redraw, handlers }: { redra
   };
 }
 
-export function MethodFrontChart({ data, label, testId }: { data: MethodChartData; label: string; testId: string }) {
+export function MethodFrontChart({ data, label, testId, onSelect }: { data: MethodChartData; label: string; testId: string; onSelect?: (id: string) => void }) {
   const ref = useRef<SVGSVGElement>(null);
   const [pointed, setPointed] = useState<string | null>(null);
   // Drawn again in the other frame when the screen crosses NARROW_SCREEN (a phone turned).
   const geometry = useMediaQuery(NARROW_SCREEN) ? NARROW_METHOD_CHART : WIDE_METHOD_CHART;
   const create = useMemo(() => methodChart(geometry), [geometry]);
-  useChart(ref, create, data, { handlers: { onPoint: setPointed } });
+  useChart(ref, create, data, { handlers: { onPoint: setPointed, ...(onSelect ? { onSelect } : {}) } });
   useTextScale(ref, geometry.width);
   // None once its point is gone (a point removed sends no mouseleave).
   const point = pointed === null ? undefined : data.points.find((p) => p.id === pointed);
   return (
     <>
-      {/* A group, not an image: an image's children are hidden from screen readers, and its points are buttons. */}
+      {/* A group, not an image: an image's children are hidden from screen readers, and its points are focusable. */}
       <svg
         ref={ref}
         className="front-chart method-front-chart"
         viewBox={`0 0 ${geometry.width} ${geometry.height}`}
         data-frame={geometry === NARROW_METHOD_CHART ? 'narrow' : 'wide'}
         role="group"
-        aria-label={`${label} (each point a button: its numbers under the plot)`}
+        aria-label={`${label} (each point focusable: its numbers under the plot${onSelect ? '; Enter opens its run' : ''})`}
         data-testid={testId}
       />
       {/* Only while a point is pointed at: a line kept for it pushed the lab's tour off a projector's screen. */}

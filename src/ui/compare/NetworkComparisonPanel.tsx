@@ -11,6 +11,7 @@ import { useExplorerStore } from '../explorer/explorerStore';
 import { FigureDownload } from '../charts/FigureDownload';
 import { useExplorerView } from '../explorer/explorerView';
 import { MethodFrontChart } from './MethodFrontChart';
+import { showRunDetails } from '../explorer/RunDetails';
 import { MethodTable } from './MethodTable';
 import { explorerComparison } from './explorerComparison';
 import { runsOfSetting, shownSetting } from '../explorer/shownSetting';
@@ -59,7 +60,13 @@ export function NetworkComparisonPanel({ commands }: { commands: Pick<ExplorerCo
       ) : (
         <>
           <SettingChoice testId="network-methods-setting" />
-          <MethodFrontChart data={chart} label="Finished runs by scalarization method" testId="network-method-chart" />
+          <MethodFrontChart
+            data={chart}
+            label="Finished runs by scalarization method"
+            testId="network-method-chart"
+            // A model's answer opens the model's run; a run's point, its run.
+            onSelect={(id) => showRunDetails(modelAnswers.find((a) => a.id === id)?.run ?? id, true)}
+          />
           {unequal && (
             <p className="panel-note" data-testid="network-methods-sparsity">
               {unequal}
