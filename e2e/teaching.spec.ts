@@ -58,6 +58,14 @@ test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts;
   await expect(chart.getByTestId('point-stack').first()).toHaveText(/^×(\d+)\1 runs here: Linear \1$/);
   // The exact front is drawn under the points.
   expect(Number(await chart.getByTestId('exact-front').getAttribute('data-points'))).toBeGreaterThan(100);
+  // The figure for a lecture's slides: the plot with its exact front and every run, as SVG and PNG.
+  for (const kind of ['svg', 'png'] as const) {
+    const [download] = await Promise.all([page.waitForEvent('download'), lab(page).getByTestId(`teaching-front-${kind}`).click()]);
+    expect(download.suggestedFilename()).toBe(`teaching-front.${kind}`);
+    const bytes = Buffer.concat(await (await download.createReadStream()).toArray());
+    if (kind === 'svg') expect(bytes.toString('utf8')).toMatch(/^<\?xml[^]*data-testid="exact-front"[^]*data-method="chebyshev-al"/);
+    else expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  }
   await expect(chart.getByTestId('exact-front')).toHaveAttribute('data-kind', 'curve');
 
   await expect(lab(page).getByTestId('method-hv')).toHaveCount(2);

@@ -10,6 +10,7 @@ import { ExperimentFileButtons } from '../sharing/ExperimentFileButtons';
 import { statusText, useAppStore } from '../store';
 import { combinedStatus } from '../explorer/runProgress';
 import { PhasedStatus } from '../PhasedStatus';
+import { FigureDownload } from '../charts/FigureDownload';
 import { MethodFrontChart } from '../compare/MethodFrontChart';
 import { MethodTable } from '../compare/MethodTable';
 import { missingText, parsePending, pendingText } from '../compare/methodSummary';
@@ -149,9 +150,10 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
             trains {sweepPlanText(methods, grid.length)}, a second or so each; Run, each picked method at k ·{' '}
           </>
         )}
-        grey: the exact front{m === 3 ? ' (dots: its projection)' : ''}
+        grey: the exact front{measures.front?.length === 1 ? ' (one point: a ring)' : m === 3 ? ' (small squares: its projection)' : ''}
         {measures.front?.length === 1 ? '' : ' · open circle: hypervolume reference point'}
-        {focus ? ' · faint: methods this tour step is not about' : ''} · {zoomHint}
+        {focus ? ' · faint: methods this tour step is not about' : ''} · {zoomHint} ·{' '}
+        <FigureDownload target={() => plot.current?.querySelector<SVGSVGElement>('svg') ?? null} name="teaching-front" what="the lab's front and runs" />
       </p>
       {tour}
       {/* Without any run the readout above says what Sweep trains; the table's own empty note would say it twice. */}
