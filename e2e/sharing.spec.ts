@@ -364,6 +364,8 @@ test('results of npm run train open in the explorer through npm run front -- --e
 test("the teaching lab's Copy link opens the same lab view in a fresh browser", async ({ page, browser }) => {
   await page.goto('/#problem=width-transition');
   await page.getByTestId('teaching-tasks-3').check();
+  // Three tasks: the triangle's k in numbers too (Run trains at it).
+  await expect(page.getByTestId('teaching-k')).toHaveText('0.334, 0.333, 0.333');
   await page.getByTestId('projection-13').check();
   await page.getByTestId('teaching-copy-link').click();
   const field = page.getByTestId('teaching-copy-link-field');

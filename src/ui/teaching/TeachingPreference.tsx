@@ -76,6 +76,10 @@ export function TeachingPreference({ commands, ready }: { commands: TeachingComm
       ) : (
         <>
           <SimplexChart view={simplex} labels={LABELS} onChange={(k) => setPreference(roundPreference(k))} />
+          {/* The numbers Run trains at (the triangle's handle alone shows no k); plain text, as on the segment. */}
+          <p className="segment-k">
+            k = (<span data-testid="teaching-k">{preference.join(', ')}</span>)
+          </p>
           <p className="panel-note">Three tasks: drag the handle or use the arrow keys. Markers show the runs of this problem.</p>
         </>
       )}
