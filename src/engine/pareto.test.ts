@@ -5,6 +5,7 @@ import {
   distanceToFront,
   dominates,
   frontCoverage,
+  frontSampling,
   frontSpacing,
   hypervolume,
   hypervolume2d,
@@ -139,6 +140,23 @@ describe('distances to an exact front', () => {
     expect(diameter([])).toBe(0);
     expect(diameter([[1, 1]])).toBe(0);
     expect(diameter([[0, 0], [3, 4], [1, 1]])).toBe(5);
+  });
+});
+
+describe('frontSampling', () => {
+  it("is half the spacing on a curve, and a surface's widest nearest-sample gaps (99th percentile) on a cloud", () => {
+    const segment = Array.from({ length: 11 }, (_, i) => [i / 10, 1 - i / 10]);
+    expect(frontSampling(segment, true).tolerance).toBeCloseTo(Math.SQRT2 / 20, 12);
+    // A grid every 0.05 with one row of samples missing: the gaps beside it are 0.1 wide.
+    const grid = Array.from({ length: 21 * 21 }, (_, i) => [Math.floor(i / 21) * 0.05, (i % 21) * 0.05, 0]).filter((p) => Math.abs(p[0] - 0.5) > 1e-9);
+    const { spacing, tolerance } = frontSampling(grid, false);
+    expect(spacing).toBeCloseTo(0.05, 12);
+    expect(tolerance).toBeCloseTo(0.05, 12);
+    // Between 0.3 and 0.7 only every other sample each way: more than 1 % of all are 0.1 from their nearest.
+    const even = (v: number) => Math.round(v / 0.05) % 2 === 0;
+    const sparse = grid.filter((p) => p[0] < 0.3 || p[0] > 0.7 || (even(p[0]) && even(p[1])));
+    expect(frontSampling(sparse, false).tolerance).toBeCloseTo(0.1, 12);
+    expect(frontSampling([[0, 0]], false)).toEqual({ spacing: 0, tolerance: 0 });
   });
 });
 

@@ -187,16 +187,27 @@ export function diameter(points: readonly Point[]): number {
 
 /**
  * How finely a sampled front is sampled: the median distance from each of its points to its nearest other point (0
- * for fewer than two points). A point on the true front may lie about half this far from the nearest sample, so
- * distances to the front below that are within its sampling.
+ * for fewer than two points).
  */
 export function frontSpacing(front: readonly Point[]): number {
-  if (front.length < 2) return 0;
+  return frontSampling(front, true).spacing;
+}
+
+/**
+ * A sampled front's spacing (frontSpacing) and how far from its nearest sample a point of the true front may lie, about
+ * (`tolerance`): on a curve half the spacing (between two neighbours); on a surface (`curve` false: a cloud of three
+ * objectives) the 99th percentile of the nearest-neighbour distances, since its samples are spread unevenly — on the
+ * lab's default three-task fronts exact points lie up to 1.0–1.2 spacings from the nearest sample (its holes), and
+ * half the spacing called runs on the front off it. Distances to the front below the tolerance are within sampling.
+ */
+export function frontSampling(front: readonly Point[], curve: boolean): { spacing: number; tolerance: number } {
+  if (front.length < 2) return { spacing: 0, tolerance: 0 };
   const nearest = front.map((p, i) => {
     let best = Number.POSITIVE_INFINITY;
     for (let j = 0; j < front.length; j++) if (j !== i) best = Math.min(best, euclidean(p, front[j]));
     return best;
   });
   nearest.sort((a, b) => a - b);
-  return nearest[Math.floor(nearest.length / 2)];
+  const spacing = nearest[Math.floor(nearest.length / 2)];
+  return { spacing, tolerance: curve ? spacing / 2 : nearest[Math.floor(0.99 * (nearest.length - 1))] };
 }

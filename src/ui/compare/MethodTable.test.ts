@@ -34,9 +34,22 @@ describe('the method table', () => {
     expect(html(5)).toContain('>5<');
   });
 
-  it('says how finely the exact front is sampled: a distance below half its spacing is within the sampling', () => {
-    const html = renderToStaticMarkup(createElement(MethodTable, { summaries: [linear], reference: [1, 1], exact: true, frontSpacing: 0.024 }));
+  it('says how finely the exact front is sampled, and below which distance a point is within the sampling', () => {
+    const html = renderToStaticMarkup(createElement(MethodTable, { summaries: [linear], reference: [1, 1], exact: true, frontSampling: { spacing: 0.024, tolerance: 0.012 } }));
     expect(html).toContain('to the exact front, sampled about 0.024 apart: a distance below about 0.012 is on the front, as far as its samples tell.');
+    expect(html).not.toContain("To its k's point");
+  });
+
+  it("measures the lab's Chebyshev methods against their own k's points, in a column of their own ('—' for the others)", () => {
+    const summaries: MethodSummary[] = [
+      { ...linear, target: null },
+      { ...linear, key: 'chebyshev-md', target: { mean: 0.1, max: 0.18, each: [0.02, 0.18] } },
+    ];
+    const html = renderToStaticMarkup(createElement(MethodTable, { summaries, reference: [1, 1], exact: true }));
+    expect(html).toContain("To its k&#x27;s point");
+    const cells = [...html.matchAll(/data-testid="method-target"[^>]*>(.*?)<\/td>/g)].map(([, cell]) => cell.replace(/<[^>]+>/g, ''));
+    expect(cells).toEqual(['—', expect.stringMatching(/^0\.1000.*0\.1800$/)]);
+    expect(html).toContain("To its k&#x27;s point: mean / max distance of a Chebyshev method&#x27;s runs to their preferences&#x27; exact Chebyshev points");
   });
 
   it("writes a column's numbers to 4 significant digits, trailing zeros kept, so that they compare", () => {

@@ -34,6 +34,7 @@ const COLUMNS = {
   training: { label: 'Training', title: "training time of the method's runs, together (a Pareto set model: its one run)" },
   distance: { label: 'Dist. to front', title: "mean / max distance of the method's points to the exact front" },
   gap: { label: 'Largest gap', title: "largest distance from a point of the exact front to the method's nearest point" },
+  target: { label: "To its k's point", title: "Chebyshev methods: mean / max distance of the runs to their preferences' exact Chebyshev points, where each should land" },
 } as const satisfies Record<string, Column>;
 
 interface Column {
@@ -76,7 +77,7 @@ export function MethodTable({
   gridSize = 0,
   gridSizes,
   models = 1,
-  frontSpacing = null,
+  frontSampling = null,
   frontIsPoint = false,
   focus,
 }: {
@@ -94,8 +95,8 @@ export function MethodTable({
   gridSizes?: ReadonlyMap<MethodKey, number>;
   /** How many Pareto set models' answers the psl row pools (several: sweeps of several seeds). */
   models?: number;
-  /** How finely the exact front is sampled (engine/pareto.ts frontSpacing): distances below about half are within it. */
-  frontSpacing?: number | null;
+  /** How finely the exact front is sampled, and the distance below which a point is on it (engine/pareto.ts frontSampling). */
+  frontSampling?: { spacing: number; tolerance: number } | null;
   /**
    * The exact front is one point: a method's distance to it is the measure; hypervolume and dominance among points
    * this close to it would measure optimisation noise, and are not shown.
@@ -110,6 +111,9 @@ export function MethodTable({
     return <p className="panel-note">{pending.size > 0 ? 'No finished runs yet: the sweep\'s runs are queued or training.' : 'No finished runs yet: pick methods and press Sweep.'}</p>;
   const timed = summaries.some((s) => s.seconds !== null);
   const distances = pairColumn(summaries.map((s) => [s.distance?.mean, s.distance?.max] as const));
+  // The lab measures each Chebyshev method against its own k's exact point.
+  const targeted = exact && !frontIsPoint && summaries.some((s) => s.target !== undefined);
+  const targets = pairColumn(summaries.map((s) => [s.target?.mean, s.target?.max] as const));
   const unfinished = METHOD_KEYS.filter((key) => (pending.has(key) || missing.has(key)) && !summaries.some((s) => s.key === key));
   // Why a method's hypervolume counts only part of the sweep (runs to come, preferences without a run), or null.
   const partialWhy = (key: MethodKey): string | null => {
@@ -143,6 +147,7 @@ export function MethodTable({
                   <ColumnHeader column={COLUMNS.gap} />
                 </>
               )}
+              {targeted && <ColumnHeader column={COLUMNS.target} />}
             </tr>
           </thead>
           <tbody role="rowgroup">
@@ -211,6 +216,11 @@ export function MethodTable({
                       <td role="cell" data-label={COLUMNS.gap.label}>{frontIsPoint ? '—' : num(s.coverage?.max)}</td>
                     </>
                   )}
+                  {targeted && (
+                    <td role="cell" className="method-pair" data-label={COLUMNS.target.label} data-testid="method-target" data-method={s.key} data-value={s.target?.mean}>
+                      {s.target ? pair(targets[i]) : '—'}
+                    </td>
+                  )}
                 </tr>
               );
             })}
@@ -251,6 +261,7 @@ export function MethodTable({
                     <td role="cell" data-label={COLUMNS.gap.label}>—</td>
                   </>
                 )}
+                {targeted && <td role="cell" data-label={COLUMNS.target.label}>—</td>}
               </tr>
             ))}
           </tbody>
@@ -259,7 +270,7 @@ export function MethodTable({
       <p className="method-table-note" id={noteId}>
         {frontIsPoint
           ? 'The exact front is one point: a method is as good as its distance to it (Dist. to front: mean / max). Hypervolume and dominance among points this close to it would measure optimisation noise, and are left out, as is the largest gap (the front has no stretch to leave uncovered).'
-          : `Hypervolume against the reference point (${reference.map((v) => fmt(v)).join(', ')}), the same for every method${exact ? '; Dist. to front: mean / max distance in objective space to the exact front' : ''}${exact && frontSpacing ? `, sampled about ${proseNum(frontSpacing)} apart: a distance below about ${proseNum(frontSpacing / 2)} is on the front, as far as its samples tell` : ''}.`}
+          : `Hypervolume against the reference point (${reference.map((v) => fmt(v)).join(', ')}), the same for every method${exact ? '; Dist. to front: mean / max distance in objective space to the exact front' : ''}${exact && frontSampling ? `, sampled about ${proseNum(frontSampling.spacing)} apart: a distance below about ${proseNum(frontSampling.tolerance)} is on the front, as far as its samples tell` : ''}${targeted ? `; To its k's point: mean / max distance of a Chebyshev method's runs to their preferences' exact Chebyshev points, where each should land (on the front is not enough; the other methods aim elsewhere)` : ''}.`}
       </p>
     </>
   );

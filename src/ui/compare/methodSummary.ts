@@ -29,6 +29,11 @@ export interface MethodSummary {
   distance: DistanceSummary | null;
   /** Distance from the exact front's points to the method's nearest point (null without one). */
   coverage: DistanceSummary | null;
+  /**
+   * The lab's Chebyshev methods: distance of their runs to their own preferences' exact Chebyshev points, where each
+   * should land (null: a method that aims elsewhere; absent: not measured, as in the explorer).
+   */
+  target?: DistanceSummary | null;
   /** Training seconds of the method's points together (null when one of them is unknown). */
   seconds: number | null;
 }

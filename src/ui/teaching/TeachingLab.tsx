@@ -168,7 +168,7 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
           gridSize={grid.length}
           gridSizes={new Map([...grids].map(([key, g]) => [key, g.grid.length]))}
           frontIsPoint={measures.front?.length === 1}
-          frontSpacing={measures.spacing}
+          frontSampling={measures.sampling}
           focus={focus}
         />
       )}

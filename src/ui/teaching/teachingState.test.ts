@@ -128,6 +128,10 @@ describe('teaching lab state', () => {
     expect(target.map((v) => v.toFixed(3))).toEqual(['0.219', '0.365', '0.482']);
     expect(chart.points[1].title).toBe('run 2 · Chebyshev-AL: k = (0.500, 0.300, 0.200), f = (0.900, 0.200, 0.100)\nits Chebyshev point (0.219, 0.365, 0.482), 0.80 away');
     expect(chart.points[0].title).not.toContain('Chebyshev point');
+    // The table measures the Chebyshev method against its run's own point; linear aims elsewhere.
+    const euclid = Math.hypot(...[0.9, 0.2, 0.1].map((f, i) => f - target[i]));
+    expect(measures.summaries.find((m) => m.key === 'chebyshev-al')?.target?.max).toBeCloseTo(euclid, 12);
+    expect(measures.summaries.find((m) => m.key === 'linear')?.target).toBeNull();
     expect(chart.keys).toEqual(['linear', 'chebyshev-al']);
     expect(chart.xLabel).toBe('task 1 loss f₁');
     expect(chart.yLabel).toBe('task 3 loss f₃');

@@ -9,7 +9,7 @@ import type { MethodChartData } from '../compare/methodChartLayout';
 import { METHOD_STYLES } from '../compare/methodKeys';
 import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 import { commonReference, summarizeMethods, type MethodPoint, type MethodSummary } from '../compare/methodSummary';
-import { euclidean, frontSpacing } from '../../engine/pareto';
+import { euclidean, frontSampling } from '../../engine/pareto';
 import { teachingChebyshevPoint } from '../../engine/teaching/chebyshevPoint';
 import type { TeachingConfig } from '../../engine/teaching/config';
 import type { WorkerLoop } from '../runs/runLifecycle';
@@ -58,8 +58,8 @@ export interface TeachingMeasures {
   reference: number[];
   summaries: MethodSummary[];
   points: MethodPoint[];
-  /** How finely the exact front is sampled (engine/pareto.ts frontSpacing); null without one. */
-  spacing: number | null;
+  /** How finely the exact front is sampled, and within what distance of it a point is on it (engine/pareto.ts frontSampling); null without one. */
+  sampling: { spacing: number; tolerance: number } | null;
 }
 
 const fmt = (v: readonly number[]) => v.map((x) => x.toFixed(3)).join(', ');
@@ -88,8 +88,15 @@ export function teachingMeasures(s: ViewInput): TeachingMeasures {
     points.map((p) => p.objectives),
     front,
   );
-  const spacing = front === null ? null : m?.front === front ? m.value.spacing : frontSpacing(front);
-  const value = { front, reference, points, summaries: summarizeMethods(points, reference, front), spacing };
+  const sampling = front === null ? null : m?.front === front ? m.value.sampling : frontSampling(front, objectiveCount(s.settings) === 2);
+  // Where each Chebyshev method's runs should have landed, and how far they did (their own k's exact point).
+  const summaries = summarizeMethods(points, reference, front).map((summary) => {
+    if (front === null) return summary;
+    if (!CHEBYSHEV_KEYS.has(summary.key)) return { ...summary, target: null };
+    const off = finished.filter((r) => r.key === summary.key && !r.pin && !r.paretoSet).map((r) => euclidean(r.result as number[], chebyshevTarget(r.config)));
+    return { ...summary, target: off.length === 0 ? null : { each: off, mean: off.reduce((a, b) => a + b, 0) / off.length, max: Math.max(...off) } };
+  });
+  const value = { front, reference, points, summaries, sampling };
   measuresMemo = { finished, front, grid, value };
   return value;
 }
