@@ -199,6 +199,8 @@ test('the guided tour steps forward and back with the keyboard, sets up a step, 
   // The step's measure stands beside it (on a phone the table is a screen further down).
   await expect(page.getByTestId('tour-readout')).toHaveText(/^Now: Chebyshev-AL: mean distance \S+$/);
   await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('problem=width-transition&width=2');
+  // Every method on the plot is this step's: nothing faint to name.
+  await expect(page.getByTestId('teaching-progress')).not.toContainText('faint:');
   // Back on Fonseca–Fleming: the first step's sweep was stopped before it finished.
   await page.getByTestId('teaching-problem').selectOption('fonseca-fleming');
   // Another problem's numbers are not this step's.

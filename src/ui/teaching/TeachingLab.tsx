@@ -79,6 +79,8 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
   const focus = useTourFocus();
   const zoomHint = useZoomHint();
   const measures = useTeachingView(teachingMeasures);
+  // Whether the plot shows a method the tour step is not about (only then is anything faint to name).
+  const faintShown = useTeachingView((s) => focus !== null && teachingChartData(s).keys.some((key) => !focus.includes(key)));
   // A finished Pareto set model is measured at the sweep's grid, like the methods that ran once per grid point.
   const model = useTeachingView((s) => {
     const r = modelRun(s.runs, problemKey(s.settings));
@@ -152,7 +154,7 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
         )}
         grey: the exact front{measures.front?.length === 1 ? ' (one point: a ring)' : m === 3 ? ' (small squares: its projection)' : ''}
         {measures.front?.length === 1 ? '' : ' · open circle: hypervolume reference point'}
-        {focus ? ' · faint: methods this tour step is not about' : ''} · {zoomHint} ·{' '}
+        {faintShown ? ' · faint: methods this tour step is not about' : ''} · {zoomHint} ·{' '}
         <FigureDownload target={() => plot.current?.querySelector<SVGSVGElement>('svg') ?? null} name="teaching-front" what="the lab's front and runs" />
       </p>
       {tour}
