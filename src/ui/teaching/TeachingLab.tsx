@@ -154,8 +154,7 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
         )}
         grey: the exact front{measures.front?.length === 1 ? ' (one point: a ring)' : m === 3 ? ' (small squares: its projection)' : ''}
         {measures.front?.length === 1 ? '' : ' · open circle: hypervolume reference point'}
-        {faintShown ? ' · faint: methods this tour step is not about' : ''} · {zoomHint} ·{' '}
-        <FigureDownload target={() => plot.current?.querySelector<SVGSVGElement>('svg') ?? null} name="teaching-front" what="the lab's front and runs" />
+        {faintShown ? ' · faint: methods this tour step is not about' : ''} · {zoomHint}
       </p>
       {tour}
       {/* Without any run the readout above says what Sweep trains; the table's own empty note would say it twice. */}
@@ -276,6 +275,11 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
         </p>
         <CopyLink testId="teaching-copy-link" />
         <ExperimentFileButtons persistence={persistence} />
+        {/* Here, not under the plot: a line more there pushed an open tour off a projector's screen. */}
+        <p className="panel-note">
+          The plot as it is shown (exact front, runs, legend), for slides:{' '}
+          <FigureDownload target={() => plot.current?.querySelector<SVGSVGElement>('svg') ?? null} name="teaching-front" what="the lab's front and runs" />
+        </p>
       </section>
       <p className="panel-note">
         Each run is 8 × 100 full-batch steps ({m} objectives, no sparsity objective) and takes about a second (a few on wasm in a busy browser).
