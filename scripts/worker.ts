@@ -1,5 +1,6 @@
 /** `npm run worker -- --help`: trains the runs of sweeps from Redis (src/sweep/worker.ts) until stopped. */
 import { availableParallelism } from 'node:os';
+import { plural } from '../src/experiment/plural';
 import { connectionOf, shownUrl } from '../src/sweep/queues';
 import { checkDataFolder, DataFolderError, prepareHint } from '../src/sweep/dataFolder';
 import { startWorker } from '../src/sweep/worker';
@@ -54,7 +55,7 @@ async function main(options: WorkerOptions): Promise<void> {
   log(`worker ${process.pid} on ${shownUrl(options.url)}: ${options.concurrency} at a time on ${options.backend}, data ${options.data}`);
   // On a CPU backend each run is a trainer process busy on a core: more at once than cores slows every run, not the sweep.
   const cores = availableParallelism();
-  if (options.backend !== 'webgpu' && options.concurrency > cores) log(`note: --concurrency ${options.concurrency} on ${cores} core${cores === 1 ? '' : 's'}: the runs share them (at most one per core is useful)`);
+  if (options.backend !== 'webgpu' && options.concurrency > cores) log(`note: --concurrency ${options.concurrency} on ${plural(cores, 'core')}: the runs share them (at most one per core is useful)`);
 }
 
 let options: WorkerOptions;

@@ -40,20 +40,13 @@ export function widthChebyshevPoint({ gram, width }: WidthChebyshevProblem, k: r
   const norms = z.map((zi) => dot(zi, zi));
   // q = 1 keeps what S = span(u) fits: the residual falls as ⟨u, z⟩² grows; q = 2 (S = u^⊥) leaves exactly ⟨u, z⟩².
   const sign = width === 1 ? -1 : 1;
-  const objectives = (u: readonly number[]) => z.map((zi, i) => (width === 1 ? norms[i] : 0) + sign * dot(u, zi) ** 2);
+  const fitted = z.map((_, i) => (width === 1 ? norms[i] : 0));
+  const objectives = (u: readonly number[]) => z.map((zi, i) => fitted[i] + sign * dot(u, zi) ** 2);
   const terms = (f: readonly number[]) => {
     const sum = f.reduce((s, v, i) => s + v - a[i], 0);
     return f.map((v, i) => k[i] * (v - a[i] + epsilon * sum));
   };
-  // The scalarized value without allocating: it is taken at thousands of samples.
-  const base = z.map((_, i) => (width === 1 ? norms[i] : 0) - a[i]);
-  const value = (u: readonly number[]) => {
-    let sum = 0;
-    for (let i = 0; i < m; i++) sum += base[i] + sign * dot(u, z[i]) ** 2;
-    let largest = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < m; i++) largest = Math.max(largest, k[i] * (base[i] + sign * dot(u, z[i]) ** 2 + epsilon * sum));
-    return largest;
-  };
+  const value = (u: readonly number[]) => Math.max(...terms(objectives(u)));
 
   /** The terms' derivatives along tangent directions `basis` at u: ∂f_i/∂e = ±2⟨u, z_i⟩⟨e, z_i⟩. */
   const termGradients = (u: readonly number[], basis: readonly (readonly number[])[]) =>

@@ -7,6 +7,7 @@
 import { UsageError } from '../cli';
 import type { ExperimentSettings } from '../config';
 import { DATA_PROBLEM_NAMES } from '../choices';
+import { plural } from '../plural';
 import { settingsOfExperiment } from './experiment';
 import { decodeLink } from './location';
 
@@ -33,7 +34,7 @@ export function experimentOfLinkFlag(link: string): LinkedExperiment {
   const notes: string[] = [];
   if (decoded.readAsOlder) notes.push(decoded.readAsOlder);
   if (e.q.length > 0) {
-    notes.push(`the link's list of ${e.q.length} preference${e.q.length === 1 ? '' : 's'} is not trained (this run is its k); all of them at once: --preferences '${e.q.map((k) => k.join(',')).join(';')}'`);
+    notes.push(`the link's list of ${plural(e.q.length, 'preference')} is not trained (this run is its k); all of them at once: --preferences '${e.q.map((k) => k.join(',')).join(';')}'`);
   }
   if (e.backend !== null) notes.push(`the link asks the browser for the ${e.backend} backend; here --backend chooses`);
   return { settings: settingsOfExperiment(e), preference: [...e.k], notes };

@@ -45,16 +45,20 @@ export function TeachingPreference({ commands, ready }: { commands: TeachingComm
     return [Math.round((1 - v) * 1000) / 1000, v];
   };
 
+  // Plain text, not the slider's label nor an <output>: the slider says its value (aria-valuetext), and an <output> is a
+  // live region, which a screen reader announced at every key a second time. Three tasks: the numbers Run trains at,
+  // which the triangle's handle alone does not show.
+  const kLine = (
+    <p className="segment-k">
+      k = (<span data-testid="teaching-k">{preference.join(', ')}</span>)
+    </p>
+  );
   return (
     <section className="panel teaching-preference" aria-labelledby="teaching-preference-heading">
       <h2 id="teaching-preference-heading">Preference</h2>
       {m === 2 ? (
         <div className="segment-editor">
-          {/* Plain text, not the slider's label nor an <output>: the slider says its value (aria-valuetext), and an
-              <output> is a live region, which a screen reader announced at every key a second time. */}
-          <p className="segment-k">
-            k = (<span data-testid="teaching-k">{preference.join(', ')}</span>)
-          </p>
+          {kLine}
           <div className="segment-row">
             <span>all on f₁</span>
             <input
@@ -76,10 +80,7 @@ export function TeachingPreference({ commands, ready }: { commands: TeachingComm
       ) : (
         <>
           <SimplexChart view={simplex} labels={LABELS} onChange={(k) => setPreference(roundPreference(k))} />
-          {/* The numbers Run trains at (the triangle's handle alone shows no k); plain text, as on the segment. */}
-          <p className="segment-k">
-            k = (<span data-testid="teaching-k">{preference.join(', ')}</span>)
-          </p>
+          {kLine}
           <p className="panel-note">Three tasks: drag the handle or use the arrow keys. Markers show the runs of this problem.</p>
         </>
       )}
