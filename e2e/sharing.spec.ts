@@ -125,7 +125,7 @@ test('"Run all" on a shared link reproduces the same numbers in another browser'
   await context.close();
 });
 
-test('finished runs come back after a reload, export as JSON and import in another browser', async ({ page, browser }) => {
+test('finished runs come back after a reload, export as JSON and import in another browser (a damaged run left out, the others kept)', async ({ page, browser }) => {
   await page.goto('/#v=3&budget=tiny');
   await waitReady(page);
   for (const [k0, k1] of [
@@ -171,8 +171,18 @@ test('finished runs come back after a reload, export as JSON and import in anoth
   const other = await context.newPage();
   await other.goto('/');
   await waitReady(other);
+  // A copy with one run damaged imports the other two, naming the one left out by its number and place.
+  const damaged = JSON.parse(await readFile(file!, 'utf8'));
+  damaged.runs[0].config.learningRate = -1;
+  await other.getByTestId('import-file').setInputFiles({ name: 'damaged.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(damaged)) });
+  const partly = other.getByTestId('notice-import');
+  await expect(partly).toContainText('Imported the settings and the preference list of damaged.json, but one of its runs could not be read and was left out');
+  await expect(partly).toContainText('2 runs added');
+  await expect(partly).toContainText('run 1 of 3 · runs[0].config.learningRate: must be a number greater than 0');
+  await expect(other.getByTestId('run-item')).toHaveCount(2);
+  // The whole file then adds the run that was left out.
   await other.getByTestId('import-file').setInputFiles(file!);
-  await expect(other.getByTestId('notice-import')).toContainText('Imported');
+  await expect(other.getByTestId('notice-import').last()).toContainText('1 run added (2 already here)');
   await expect(other.getByTestId('front-point')).toHaveCount(2);
   await expect(other.locator('[data-testid="run-item"][data-state="failed"]')).toHaveCount(1);
   await expect(other.locator('[data-testid="run-item"][data-state="failed"]')).toContainText('diverged');

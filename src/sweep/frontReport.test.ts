@@ -281,6 +281,8 @@ describe('the front report of several files: experiment files and results of npm
         file('copy.json', experimentFile()),
         // A copy of a train file under another name: its runs are r.json's (their ids come from the content).
         file('r-copy.json', text),
+        // The explorer would import this file without its broken run; a report over the rest would pass for the whole.
+        file('damaged.json', experimentFile().replace('"id":"a"', '"id":"a2"').replace('"id":"b"', '"id":"b2"').replace(/"learningRate":[^,]*/, '"learningRate":-1')),
       ],
       loss,
     );
@@ -290,6 +292,7 @@ describe('the front report of several files: experiment files and results of npm
       { file: 'other.json', what: 'is neither an experiment file nor a result file of npm run train (--out)', problems: [expect.stringContaining('"format": "paretoscope-experiment"')] },
       { file: 'copy.json', what: 'has runs of another file given', problems: ['run 1 (id a) is in study.json as well', 'run 2 (id b) is in study.json as well', 'run 3 (id c) is in study.json as well', '… and 1 more'] },
       { file: 'r-copy.json', what: 'has runs of another file given', problems: [expect.stringMatching(/^run 1 \(id train-[0-9a-f]{16}-r1\) is in r\.json as well$/)] },
+      { file: 'damaged.json', what: "has 1 run that cannot be read (the explorer imports the file without it)", problems: ['run 1 of 4 · runs[0].config.learningRate: must be a number greater than 0 and at most 10'] },
     ]);
   });
 });

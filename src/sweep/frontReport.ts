@@ -86,6 +86,8 @@ function readFile(file: FrontFile): ReadFile {
     ]);
   const parsed = parseExperimentFile(file.text, SESSION);
   if (!parsed.ok) return refuse('is not an experiment file the explorer imports', parsed.problems);
+  // The explorer imports the runs it can read; a report over some of a file's runs would pass for one over all of them.
+  if (parsed.unread > 0) return refuse(`has ${plural(parsed.unread, 'run')} that cannot be read (the explorer imports the file without ${parsed.unread === 1 ? 'it' : 'them'})`, parsed.leftOut);
   return { ok: true, kind: 'an experiment file', runs: parsed.runs, notes: [], synthetic: false };
 }
 

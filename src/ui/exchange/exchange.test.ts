@@ -105,9 +105,8 @@ describe('experiment file', () => {
     expect(parsed.runs[0].result?.paretoSet?.task).toEqual([curvePoint]);
     expect(parsed.runs[0].pin).toBeUndefined();
     expect(parsed.runs[1].pin).toEqual({ run: 'm', ordinal: 1 });
-    const refused = parseExperimentFile(experimentFileText(defaultExperiment('tiny'), [{ ...savedRuns()[0], pin: { run: 'm', ordinal: 1 } }], new Date(0)), 'here');
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.problems.join('\n')).toContain('runs[0].pin: only points of a Pareto set model (method psl) are pinned');
+    const leftOut = parseExperimentFile(experimentFileText(defaultExperiment('tiny'), [{ ...savedRuns()[0], pin: { run: 'm', ordinal: 1 } }], new Date(0)), 'here');
+    expect(leftOut.ok && leftOut.leftOut).toEqual(['run 1 of 1 · runs[0].pin: only points of a Pareto set model (method psl) are pinned']);
     // The browser's store reads records by the same rules: a record that loads exports as a file that imports.
     expect(readSavedRecord(structuredClone({ ...savedRuns()[0], pin: { run: 'm', ordinal: 1 } }) as never)).toEqual({ ok: false, problem: 'pin: only points of a Pareto set model (method psl) are pinned' });
     expect(readSavedRecord(structuredClone(savedRunOf(pin, 'finished', 'x', 2, 3)) as never).ok).toBe(true);
@@ -129,11 +128,11 @@ describe('experiment file', () => {
     expect(without.ok && without.runs[0].result?.paretoSet).toEqual({ task: [sweep[1]], sparsity: [sweep[1]] });
     const problems = (paretoSet: object) => {
       const p = parseExperimentFile(fileOf(paretoSet), 'here');
-      return p.ok ? [] : p.problems;
+      return p.ok ? p.leftOut : p.problems;
     };
-    expect(problems({ task: [], sparsity: [], sweep: [point([0.5, 0.5])] })).toEqual(['runs[0].result.paretoSet.sweep[0].preference: must have 3 entries that sum to 1']);
-    expect(problems({ task: [], sparsity: [], sweep: Array.from({ length: 1001 }, () => sweep[0]) })).toEqual(['runs[0].result.paretoSet.sweep: Too big: expected array to have <=1000 items']);
-    expect(problems({ task: [], sparsity: [], sweep: [{ ...sweep[0], sparsityRate: 'NaN' }] })).toEqual(['runs[0].result.paretoSet.sweep[0].sparsityRate: must be a finite number from 0 to 100']);
+    expect(problems({ task: [], sparsity: [], sweep: [point([0.5, 0.5])] })).toEqual(['run 1 of 1 · runs[0].result.paretoSet.sweep[0].preference: must have 3 entries that sum to 1']);
+    expect(problems({ task: [], sparsity: [], sweep: Array.from({ length: 1001 }, () => sweep[0]) })).toEqual(['run 1 of 1 · runs[0].result.paretoSet.sweep: Too big: expected array to have <=1000 items']);
+    expect(problems({ task: [], sparsity: [], sweep: [{ ...sweep[0], sparsityRate: 'NaN' }] })).toEqual(['run 1 of 1 · runs[0].result.paretoSet.sweep[0].sparsityRate: must be a finite number from 0 to 100']);
   });
 
   const corrupt: [string, (text: string) => string, string[]][] = [
@@ -142,6 +141,27 @@ describe('experiment file', () => {
     ['a future version', (t) => t.replace('"version":4', '"version":5'), ["version: file version 5 is newer than this app's (4)"]],
     ['a bad setting', (t) => t.replace('"seed":7', '"seed":"<script>alert(1)</script>"'), ['experiment.seed: "<script>alert(1)</script>" is not a number']],
     ['a negative preference in the list', (t) => t.replace('"q":[[0.2,0.4,0.4]', '"q":[[-0.2,0.8,0.4]'), ['experiment.q[1]: [-0.2,0.8,0.4] has a negative entry']],
+    ['an unknown problem', (t) => t.replace('"problem":"multimnist"', '"problem":"imagenet"'), ['experiment.problem: "imagenet" is not one of multimnist, cifar10mnist']],
+    ['a run list that is not a list', (t) => t.replace('"runs":[', '"runs":{"x":[').replace(/\],"teachingRuns"/, ']},"teachingRuns"'), ['runs: missing or not a list']],
+  ];
+  it.each(corrupt)('refuses %s, naming the place', (_what, damage, expected) => {
+    const parsed = parseExperimentFile(damage(fileText()), 'here');
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expected.forEach((e, i) => expect(parsed.problems[i]).toContain(e));
+  });
+
+  it('refuses the whole file when its settings are broken, naming its runs’ problems too', () => {
+    const text = fileText().replace('"seed":7', '"seed":-1').replace('"learningRate":0.0025', '"learningRate":1e308');
+    const parsed = parseExperimentFile(text, 'here');
+    expect(parsed.ok ? [] : parsed.problems).toEqual([
+      expect.stringContaining('experiment.seed: '),
+      'run 1 of 3 · runs[0].config.learningRate: must be a number greater than 0 and at most 10',
+    ]);
+  });
+
+  // Each run carries its own settings: one that cannot be read is left out, named, and the others import.
+  const brokenRun: [string, (text: string) => string, string[]][] = [
     ['a run with a broken config', (t) => t.replace('"learningRate":0.0025', '"learningRate":1e308'), ['runs[0].config.learningRate: must be a number greater than 0 and at most 10']],
     ['a run without its result', (t) => t.replace(/"result":\{.*?"method":"chebyshev-al"\}/, '"result":null'), ['runs[0].result: a finished run needs its result']],
     ['a wrong type deep inside', (t) => t.replace('"sparsityRate":10', '"sparsityRate":{"x":1}'), ['runs[0].result.rows.sparsityRate: must be a finite number from 0 to 100']],
@@ -150,7 +170,6 @@ describe('experiment file', () => {
     ['Infinity in a result', (t) => t.replace('"sparsityRate":10', '"sparsityRate":"Infinity"'), ['runs[0].result.rows.sparsityRate: must be a finite number from 0 to 100']],
     ['1e308 in a result', (t) => t.replace('"accuracy":[90,80]', '"accuracy":[1e308,80]'), ['runs[0].result.val.accuracy[0]: must be a finite number from 0 to 100']],
     ['more step readings than the app ever saves', (t) => t.replace(/"penalty":\[/, `"penalty":[${'1,'.repeat(2001)}`), ['runs[0].steps.columns.penalty: Too big: expected array to have <=2000 items']],
-    ['an unknown problem', (t) => t.replace('"problem":"multimnist"', '"problem":"imagenet"'), ['experiment.problem: "imagenet" is not one of multimnist, cifar10mnist']],
     ['a run of an unknown problem', (t) => t.replace('"config":{"problem":"multimnist"', '"config":{"problem":"imagenet"'), ['runs[0].config.problem: Invalid option: expected one of "multimnist"|"cifar10mnist"']],
     // A file of schema v1 keeps its packed steps' consistency check.
     ['steps of the wrong length', () => v1FileText().replace(/"data":\[[^,\]]*,/, '"data":['), ['runs[0].steps.data: must hold count × 23 values']],
@@ -165,11 +184,31 @@ describe('experiment file', () => {
     ['a step column that is not a list of numbers', (t) => t.replace(/"step":\[/, '"step":["x",'), ['runs[0].steps.columns.step[0]: Invalid input']],
     ['steps without columns', (t) => t.replace('"columns":', '"cols":'), ['runs[0].steps.columns: missing (or, in a file of schema v1, m and data)']],
   ];
-  it.each(corrupt)('refuses %s, naming the place', (_what, damage, expected) => {
-    const parsed = parseExperimentFile(damage(fileText()), 'here');
-    expect(parsed.ok).toBe(false);
-    if (parsed.ok) return;
-    expected.forEach((e, i) => expect(parsed.problems[i]).toContain(e));
+  it.each(brokenRun)('leaves out %s, naming the run by its number and its place, and imports the others', (_what, damage, expected) => {
+    const text = damage(fileText());
+    const parsed = parseExperimentFile(text, 'here');
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    const inFile = (JSON.parse(text) as { runs: { id: string }[] }).runs.map((r) => r.id);
+    expect(parsed.unread).toBe(1);
+    expect(parsed.runs.map((r) => r.id)).toEqual(inFile.slice(1));
+    const runsInFile = inFile.length;
+    expect(parsed.leftOut).toHaveLength(expected.length);
+    expected.forEach((e, i) => expect(parsed.leftOut[i]).toBe(`run 1 of ${runsInFile} · ${e}`));
+  });
+
+  it('leaves out a run whose id an earlier run has, and names both places counted from 1', () => {
+    const doc = JSON.parse(fileText()) as { runs: { id: string }[] };
+    doc.runs[2].id = doc.runs[0].id;
+    const parsed = parseExperimentFile(JSON.stringify(doc), 'here');
+    expect(parsed.ok && parsed.runs.map((r) => r.id)).toEqual([doc.runs[0].id, doc.runs[1].id]);
+    expect(parsed.ok && parsed.leftOut).toEqual([`run 3 of 3 · runs[2].id: the id "${doc.runs[0].id}" is an earlier run's too`]);
+  });
+
+  it('lists at most 12 problems of the runs left out, then how many more', () => {
+    const doc = JSON.parse(fileText()) as { runs: { config: { learningRate: unknown } }[] };
+    doc.runs = Array.from({ length: 15 }, (_, i) => ({ ...doc.runs[0], id: `r${i}`, config: { ...doc.runs[0].config, learningRate: -1 } }));
+    const parsed = parseExperimentFile(JSON.stringify(doc), 'here');
+    expect(parsed.ok && [parsed.runs.length, parsed.unread, parsed.leftOut.length, parsed.leftOut[12]]).toEqual([0, 15, 13, '… and 3 more']);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * What the export / import / clear buttons do, against the stores and the run persistence. Every outcome is a
- * notice: a refused import lists its problems and changes nothing.
+ * notice: a refused import lists its problems and changes nothing; runs an import leaves out are named.
  */
 import { plural } from '../../experiment/plural';
 import { useExplorerStore } from '../explorer/explorerStore';
@@ -53,7 +53,7 @@ export function exportExperiment(): void {
     notify({ source: 'export', level: 'warning', message: 'Exported, but some settings are out of range and would stop the file importing; the file holds these instead:', details: problems });
   }
   if (leftOut.length > 0) {
-    notify({ source: 'export', level: 'warning', message: 'Exported without these runs: a value in each would stop the file importing.', details: leftOut });
+    notify({ source: 'export', level: 'warning', message: 'Exported without these runs: a value in each would keep it out of the file\'s import.', details: leftOut });
   }
 }
 
@@ -116,7 +116,10 @@ export async function importExperiment(file: File, persistence: RunPersistence):
     app.setRequested({ backend, atOnce });
     details.push(`the file asks for ${describeWorkerChoice({ backend, atOnce })}: reload the page to switch (the link now says so)`);
   }
-  notify({ source: 'import', level: 'info', message: `Imported the settings and the preference list of ${file.name}:`, details });
+  if (parsed.unread > 0) {
+    const unread = parsed.unread === 1 ? 'one of its runs could not be read and was' : `${parsed.unread} of its runs could not be read and were`;
+    notify({ source: 'import', level: 'warning', message: `Imported the settings and the preference list of ${file.name}, but ${unread} left out:`, details: [...details, ...parsed.leftOut] });
+  } else notify({ source: 'import', level: 'info', message: `Imported the settings and the preference list of ${file.name}:`, details });
   return true;
 }
 

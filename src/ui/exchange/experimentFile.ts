@@ -8,9 +8,10 @@
  * …, persistence/savedSteps.ts); version 2 wrote them under the AL's names (λ, μ, t) and run configs in the
  * registry's shape (each method's parameters under `method`); version 1 wrote flat configs and packed steps. Older
  * files are read too: their configs and steps are migrated as they load.
- * Import is all or nothing: the file is checked completely — its experiment with the same field rules as a
- * link, every run against the run schema — and any problem refuses the whole file with the list of problems,
- * each naming its place (`experiment.seed`, `runs[2].config.learningRate`). Pure.
+ * Import checks the file completely: its experiment with the same field rules as a link, every run against the run
+ * schema. A problem with the file or its experiment refuses the whole file with the list of problems, each naming its
+ * place (`experiment.seed`); a run that cannot be read is left out and named (`run 3 of 40 · runs[2].config.learningRate`),
+ * and the others import: each run carries its own settings, so leaving one out changes no other's meaning. Pure.
  */
 import type { z } from 'zod';
 import { decodeFields } from '../../experiment/link/codec';
@@ -88,7 +89,7 @@ export function exportableExperiment(experiment: SharedExperiment): { experiment
 
 /**
  * The runs as this file's import will read them: a run the run schema would refuse (a value no check stopped on its way
- * in) would refuse the whole file, so it is left out, and named (`run 3: result.paretoSet.task[1].test.nll[0]: …`).
+ * in) would be left out by the import without a word here, so it is left out now, and named (`run 3: result.paretoSet.task[1].test.nll[0]: …`).
  */
 export function exportableRuns(runs: readonly SavedRun[], teachingRuns: readonly SavedTeachingRun[]): { runs: SavedRun[]; teachingRuns: SavedTeachingRun[]; problems: string[] } {
   const problems: string[] = [];
@@ -104,7 +105,13 @@ export function exportableRuns(runs: readonly SavedRun[], teachingRuns: readonly
   };
 }
 
-export type ParsedFile = { ok: true; experiment: SharedExperiment; runs: SavedRun[]; teachingRuns: SavedTeachingRun[] } | { ok: false; problems: string[] };
+/**
+ * A read file: its experiment and the runs that could be read; `unread` runs could not, `leftOut` says why (a line per
+ * problem, the first MAX_LISTED).
+ */
+export type ParsedFile =
+  | { ok: true; experiment: SharedExperiment; runs: SavedRun[]; teachingRuns: SavedTeachingRun[]; unread: number; leftOut: string[] }
+  | { ok: false; problems: string[] };
 
 /** `runs[2].config.seed` from a zod issue path. */
 export function issuePath(prefix: string, path: readonly PropertyKey[]): string {
@@ -113,11 +120,15 @@ export function issuePath(prefix: string, path: readonly PropertyKey[]): string 
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A list's entry as a reader counts (`run 3 of 40`), and where it sits in the JSON (`runs[2]`). */
+const entryName = (what: string, place: string, i: number, of: number) => `${what} ${i + 1} of ${of} · ${place}[${i}]`;
+
 /**
- * A list of runs checked one by one against `schema` (at most MAX_FILE_RUNS, each id once); every problem goes to
- * `problems`, naming its place (`runs[2].config.seed`). Returns the runs that passed.
+ * A list of runs checked one by one against `schema`, each id once: a run that fails is left out, each of its problems
+ * named in `leftOut` (`run 3 of 40 · runs[2].config.seed: …`). A list that is missing or longer than MAX_FILE_RUNS is a
+ * problem of the file (`problems`). Returns the runs that passed.
  */
-function readRunList<S extends z.ZodType<{ id: string }>>(raw: unknown, place: string, schema: S, problems: string[]): z.output<S>[] {
+function readRunList<S extends z.ZodType<{ id: string }>>(raw: unknown, place: string, what: string, schema: S, problems: string[], leftOut: string[]): z.output<S>[] {
   if (!Array.isArray(raw)) {
     problems.push(`${place}: missing or not a list`);
     return [];
@@ -129,21 +140,26 @@ function readRunList<S extends z.ZodType<{ id: string }>>(raw: unknown, place: s
   const ids = new Set<string>();
   const read: z.output<S>[] = [];
   raw.forEach((item, i) => {
+    const name = entryName(what, place, i, raw.length);
     const parsed = schema.safeParse(item);
     if (!parsed.success) {
-      for (const issue of issuesToSay(parsed.error.issues)) problems.push(`${issuePath(`${place}[${i}]`, issue.path)}: ${issue.message}`);
+      for (const issue of issuesToSay(parsed.error.issues)) leftOut.push(`${issuePath(name, issue.path)}: ${issue.message}`);
       return;
     }
-    if (ids.has(parsed.data.id)) problems.push(`${place}[${i}].id: the id ${JSON.stringify(parsed.data.id.slice(0, 40))} appears twice`);
+    if (ids.has(parsed.data.id)) return void leftOut.push(`${name}.id: the id ${JSON.stringify(parsed.data.id.slice(0, 40))} is an earlier run's too`);
     ids.add(parsed.data.id);
     read.push(parsed.data);
   });
   return read;
 }
 
-/** A refused file: its problems, the first `listed` of them named. */
-export function refusal(problems: readonly string[], listed: number): { ok: false; problems: string[] } {
-  return { ok: false, problems: problems.length > listed ? [...problems.slice(0, listed), `… and ${problems.length - listed} more`] : [...problems] };
+/** The first `count` problems, then `… and N more`. */
+const listed = (problems: readonly string[], count: number): string[] =>
+  problems.length > count ? [...problems.slice(0, count), `… and ${problems.length - count} more`] : [...problems];
+
+/** A refused file: its problems, the first `count` of them named. */
+export function refusal(problems: readonly string[], count: number): { ok: false; problems: string[] } {
+  return { ok: false, problems: listed(problems, count) };
 }
 
 /** A file's JSON, or the one problem that stops it being read (too large, not JSON). */
@@ -169,6 +185,7 @@ export function parseExperimentFile(text: string, session: string): ParsedFile {
   if (version > FILE_VERSION) return refuse([`version: file version ${version} is newer than this app's (${FILE_VERSION})`]);
 
   const problems: string[] = [];
+  const leftOut: string[] = [];
   let experiment: SharedExperiment | null = null;
   if (!isRecord(data.experiment)) problems.push('experiment: missing or not an object');
   else {
@@ -177,15 +194,22 @@ export function parseExperimentFile(text: string, session: string): ParsedFile {
     experiment = decoded.experiment;
   }
 
-  const runs = readRunList(data.runs, 'runs', savedRunSchema, problems).map((r) => savedRunFromJson(r, session));
+  const runList = Array.isArray(data.runs) ? data.runs : [];
+  const runs = readRunList(data.runs, 'runs', 'run', savedRunSchema, problems, leftOut).map((r) => savedRunFromJson(r, session));
   // Files before version 4 have no teaching runs.
-  const teachingRuns = data.teachingRuns === undefined ? [] : readRunList(data.teachingRuns, 'teachingRuns', savedTeachingRunSchema, problems);
+  const teachingList = Array.isArray(data.teachingRuns) ? data.teachingRuns : [];
+  const teachingRead = data.teachingRuns === undefined ? [] : readRunList(data.teachingRuns, 'teachingRuns', 'teaching run', savedTeachingRunSchema, problems, leftOut);
   // The page keeps both kinds under one id each: a teaching run with a network run's id would replace it.
-  const networkIds = new Map(runs.map((r, i) => [r.id, i]));
-  teachingRuns.forEach((r, i) => {
-    const j = networkIds.get(r.id);
-    if (j !== undefined) problems.push(`teachingRuns[${i}].id: the id ${JSON.stringify(r.id.slice(0, 40))} is also the id of runs[${j}]`);
+  const networkIds = new Set(runs.map((r) => r.id));
+  const teachingRuns = teachingRead.filter((r) => {
+    if (!networkIds.has(r.id)) return true;
+    const i = teachingList.findIndex((t) => isRecord(t) && t.id === r.id);
+    const j = runList.findIndex((t) => isRecord(t) && t.id === r.id);
+    leftOut.push(`${entryName('teaching run', 'teachingRuns', i, teachingList.length)}.id: the id ${JSON.stringify(r.id.slice(0, 40))} is also the id of run ${j + 1} (runs[${j}])`);
+    return false;
   });
-  if (problems.length > 0 || !experiment) return refuse(problems);
-  return { ok: true, experiment, runs, teachingRuns };
+  // Nothing imports: every problem is said, the runs' among them.
+  if (problems.length > 0 || !experiment) return refuse([...problems, ...leftOut]);
+  const unread = runList.length - runs.length + teachingList.length - teachingRuns.length;
+  return { ok: true, experiment, runs, teachingRuns, unread, leftOut: listed(leftOut, MAX_LISTED) };
 }

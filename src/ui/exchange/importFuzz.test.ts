@@ -35,6 +35,8 @@ import { teachingChartData, teachingMeasures } from '../teaching/teachingView';
  * browsers, a sweep) does not fail it. It guards against the blow-up, it does not time the derivations.
  */
 const BUDGET_MS = 1000;
+/** A problem names its place: a part of the file, or a run by its number and place (`run 2 of 3 · runs[1].config`). */
+const PLACED = /^(file|format|version|experiment|runs|teachingRuns)(\.|\[|:)|^(teaching )?run \d+ of \d+ · (runs|teachingRuns)\[\d+\]|^… and \d+ more$/;
 
 function validFile(): unknown {
   let s = stateWithRuns([['a', [0.2, 0.4, 0.4]], ['b', [0, 0.5, 0.5]], ['c', [0.5, 0.25, 0.25]]]);
@@ -130,14 +132,14 @@ function drawEverything(runs: ReturnType<typeof runRecordOf>[], teachingRuns: Te
 }
 
 describe('the importer under random mutations of a valid export', () => {
-  it('refuses with a placed message, or imports runs that draw, save and load back', async () => {
+  it('refuses with a placed message, or imports the runs it can read (naming the others) that draw, save and load back', async () => {
     const rng = new Rng(15_2026);
     const doc = validFile() as Json;
     const places = paths(doc);
-    const outcomes = { refused: 0, imported: 0 };
-    const byKind = new Map<string, { refused: number; imported: number }>();
-    const count = (kind: string, outcome: 'refused' | 'imported') => {
-      const entry = byKind.get(kind) ?? { refused: 0, imported: 0 };
+    const outcomes = { refused: 0, partly: 0, imported: 0 };
+    const byKind = new Map<string, { refused: number; partly: number; imported: number }>();
+    const count = (kind: string, outcome: 'refused' | 'partly' | 'imported') => {
+      const entry = byKind.get(kind) ?? { refused: 0, partly: 0, imported: 0 };
       entry[outcome]++;
       byKind.set(kind, entry);
       outcomes[outcome]++;
@@ -149,10 +151,16 @@ describe('the importer under random mutations of a valid export', () => {
       parsed = parseExperimentFile(text, 'fuzz');
       if (!parsed.ok) {
         count(kind, 'refused');
-        for (const problem of parsed.problems) expect(problem, text.slice(0, 200)).toMatch(/^(file|format|version|experiment|runs|teachingRuns)(\.|\[|:)|^… and \d+ more$/);
+        for (const problem of parsed.problems) expect(problem, text.slice(0, 200)).toMatch(PLACED);
         continue;
       }
-      count(kind, 'imported');
+      count(kind, parsed.unread > 0 ? 'partly' : 'imported');
+      // Every run the file lists is imported or named as left out.
+      const listed = (list: unknown) => (Array.isArray(list) ? list.length : 0);
+      const json = JSON.parse(text) as { runs: unknown; teachingRuns: unknown };
+      expect(parsed.runs.length + parsed.teachingRuns.length + parsed.unread, text.slice(0, 200)).toBe(listed(json.runs) + listed(json.teachingRuns));
+      expect(parsed.leftOut.length > 0, text.slice(0, 200)).toBe(parsed.unread > 0);
+      for (const problem of parsed.leftOut) expect(problem, text.slice(0, 200)).toMatch(PLACED);
       const records = parsed.runs.map((r) => runRecordOf(r));
       expect(drawEverything(records, parsed.teachingRuns.map((r) => teachingRunOf(r))), text.slice(0, 200)).toBeLessThan(BUDGET_MS);
       // Saved and read back, the runs are whole.
@@ -165,21 +173,28 @@ describe('the importer under random mutations of a valid export', () => {
       expect(runs.map((r) => r.id).sort()).toEqual(parsed.runs.map((r) => r.id).sort());
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     }
-    const rows = [...byKind].sort(([a], [b]) => a.localeCompare(b)).map(([kind, o]) => `| ${kind} | ${o.refused + o.imported} | ${o.refused} | ${o.imported} |`);
+    const rows = [...byKind].sort(([a], [b]) => a.localeCompare(b)).map(([kind, o]) => `| ${kind} | ${o.refused + o.partly + o.imported} | ${o.refused} | ${o.partly} | ${o.imported} |`);
     console.log(
-      [`importer fuzz: 300 mutations, ${outcomes.refused} refused with placed messages, ${outcomes.imported} imported and drawn`, '| mutation | tried | refused | imported |', '| --- | --- | --- | --- |', ...rows].join('\n'),
+      [
+        `importer fuzz: 300 mutations, ${outcomes.refused} refused with placed messages, ${outcomes.partly} imported without the runs named as left out, ${outcomes.imported} imported whole; all drawn`,
+        '| mutation | tried | refused | a run left out | whole |',
+        '| --- | --- | --- | --- | --- |',
+        ...rows,
+      ].join('\n'),
     );
-    // Both outcomes are reached (the generator is not only breaking files, nor only harmless).
-    expect(outcomes.refused).toBeGreaterThan(50);
+    // Every outcome is reached (the generator is not only breaking files, nor only harmless).
+    expect(outcomes.refused).toBeGreaterThan(3);
+    expect(outcomes.partly).toBeGreaterThan(50);
     expect(outcomes.imported).toBeGreaterThan(20);
   }, 120_000);
 });
 
 describe('ids across the two lists', () => {
-  it('refuses a teaching run with a network run\'s id: the page keeps one run an id, and one would replace the other', () => {
+  it('leaves out a teaching run with a network run\'s id: the page keeps one run an id, and one would replace the other', () => {
     const doc = validFile() as { runs: { id: string }[]; teachingRuns: { id: string }[] };
-    doc.teachingRuns[0].id = doc.runs[0].id;
+    doc.teachingRuns[1].id = doc.runs[2].id;
     const parsed = parseExperimentFile(JSON.stringify(doc), 'ids');
-    expect(parsed.ok ? [] : parsed.problems).toEqual(['teachingRuns[0].id: the id "a" is also the id of runs[0]']);
+    expect(parsed.ok && [parsed.runs.length, parsed.teachingRuns.map((r) => r.id), parsed.unread]).toEqual([3, ['t0'], 1]);
+    expect(parsed.ok && parsed.leftOut).toEqual(['teaching run 2 of 2 · teachingRuns[1].id: the id "c" is also the id of run 3 (runs[2])']);
   });
 });
