@@ -23,6 +23,7 @@ import {
 import { METHOD_PARAMETERS, type MethodConfig } from './methodParameters';
 import { plural } from './plural';
 import { roundPreference } from './preference';
+import { sumsToOne } from '../engine/preferenceSum';
 import { defaultOf, valueProblem, type ParameterSpec, type PresetContext, type ValuesOf } from './parameter';
 import { COMMON_PARAMETERS, type CommonValues } from './parameters';
 import { BUDGETS, EXPLORER_RECIPE, RECIPES, SPLIT_IMAGES, SUBSET_SPLITS } from './presets';
@@ -249,7 +250,7 @@ export function preferenceProblems(k: readonly number[], m: number, what = '(spa
   const sum = k.reduce((a, b) => a + b, 0);
   // The sum as typed (0.5 + 0.6 + 0.1 is 1.2, not 1.2000000000000002); entries rounded as typed (thirds as 0.3333) get
   // the nearest vector that sums to 1.
-  if (Math.abs(sum - 1) > 1e-6) {
+  if (!sumsToOne(k)) {
     const rounded = problems.length === 0 && Math.abs(sum - 1) <= 0.01 ? ` (rounded entries? ${roundPreference(k, 4).join(', ')} sums to 1)` : '';
     problems.push(`preference must sum to 1, sums to ${Number(sum.toPrecision(12))}${rounded}`);
   }

@@ -6,6 +6,14 @@
 /** A network run's preference: (k₀ sparsity, k₁ task 1, k₂ task 2). */
 export type Preference = [number, number, number];
 
+/**
+ * Entries this close are the same: far below the 3 decimals a preference is typed and rounded to, far above the noise of
+ * a grid computed twice (i / n against a sum of steps). Every "is this run at that preference" asks this.
+ */
+const SAME_ENTRY = 1e-9;
+export const sameEntry = (a: number, b: number): boolean => Math.abs(a - b) <= SAME_ENTRY;
+export const samePreference = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((v, i) => sameEntry(v, b[i]));
+
 /** Euclidean projection onto the probability simplex (sort-based; Duchi et al. 2008). */
 export function projectToSimplex(v: readonly number[]): number[] {
   const sorted = [...v].sort((a, b) => b - a);

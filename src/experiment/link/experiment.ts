@@ -8,6 +8,7 @@
  * exported JSON's `experiment` object, and the name a message about a bad value uses. Pure.
  */
 import { z } from 'zod';
+import { sumsToOne } from '../../engine/preferenceSum';
 import {
   BACKEND_NAMES,
   BUDGET_NAMES,
@@ -36,8 +37,6 @@ export const SCHEMA_VERSION = 3;
 export const MAX_LINK_LENGTH = 8192;
 /** Most preference vectors in the list (`q`); more are dropped with a message. */
 export const MAX_QUEUE = 100;
-/** Largest |Σk − 1| accepted as "sums to 1". */
-export const PREFERENCE_TOLERANCE = 1e-6;
 /** The editor's preference when a link names none. */
 export const INITIAL_PREFERENCE: [number, number, number] = [0.2, 0.4, 0.4];
 
@@ -51,7 +50,7 @@ export type SharedOverrides = Partial<Pick<ParameterValues, SharedParameterKey>>
 export const preferenceSchema = z
   .tuple([z.number(), z.number(), z.number()], { error: 'must be 3 numbers (sparsity, task 1, task 2)' })
   .refine((k) => k.every((v) => Number.isFinite(v) && v >= 0), { error: 'entries must be finite and ≥ 0' })
-  .refine((k) => Math.abs(k[0] + k[1] + k[2] - 1) <= PREFERENCE_TOLERANCE, { error: 'must sum to 1' });
+  .refine(sumsToOne, { error: 'must sum to 1' });
 
 /** The teaching lab's preference: one weight per objective (2 or 3), ≥ 0, summing to 1; null = the centre. */
 export const labPreferenceSchema = z
@@ -59,7 +58,7 @@ export const labPreferenceSchema = z
   .min(2)
   .max(3)
   .refine((k) => k.every((v) => Number.isFinite(v) && v >= 0), { error: 'entries must be finite and ≥ 0' })
-  .refine((k) => Math.abs(k.reduce((a, b) => a + b, 0) - 1) <= PREFERENCE_TOLERANCE, { error: 'must sum to 1' })
+  .refine(sumsToOne, { error: 'must sum to 1' })
   .nullable();
 
 /** The two objectives (numbered from 1) a three-task front is projected onto. */

@@ -12,9 +12,10 @@ import { appliesToExperiment } from '../config';
 import { DEFAULT_SWEEP_METHODS, LAB_PARAMETERS } from '../labParameters';
 import { describeRange, inRange, type NumberSpec, type ParameterSpec } from '../parameter';
 import { plural } from '../plural';
+import { sumsToOne } from '../../engine/preferenceSum';
 import { roundPreference, type Preference } from '../preference';
 import { BUDGETS } from '../presets';
-import { defaultExperiment, INITIAL_PREFERENCE, MAX_QUEUE, presetOf, PREFERENCE_TOLERANCE, REFERENCE_LIMIT, SHARED_PARAMETERS, type SharedExperiment, type SharedParameterKey } from './experiment';
+import { defaultExperiment, INITIAL_PREFERENCE, MAX_QUEUE, presetOf, REFERENCE_LIMIT, SHARED_PARAMETERS, type SharedExperiment, type SharedParameterKey } from './experiment';
 
 export type Mode = 'link' | 'json';
 
@@ -107,7 +108,7 @@ function checkWeights(k: number[], raw: unknown): { value: number[]; note?: { pr
   if (k.some((v) => v < 0)) return { problem: `${shown(raw)} has a negative entry` };
   const sum = k.reduce((a, b) => a + b, 0);
   if (sum <= 0) return { problem: `${shown(raw)} is all zeros` };
-  if (Math.abs(sum - 1) <= PREFERENCE_TOLERANCE) return { value: k };
+  if (sumsToOne(k)) return { value: k };
   const fixed = roundPreference(k.map((v) => v / sum));
   return { value: fixed, note: { problem: `${fmtK(k)} sums to ${Number(sum.toPrecision(6))}, not 1`, action: `renormalised to ${fmtK(fixed)}` } };
 }

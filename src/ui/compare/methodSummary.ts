@@ -6,6 +6,7 @@
  * method's nearest point: a large max is a stretch of the front the method never reached). Pure geometry on
  * plain arrays (engine/pareto.ts), all objectives minimised.
  */
+import { samePreference } from '../../experiment/preference';
 import { distanceToFront, frontCoverage, hypervolume, nonDominatedIndices, type DistanceSummary } from '../../engine/pareto';
 import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 
@@ -101,9 +102,8 @@ export function missingText(
   runs: readonly { key: MethodKey; preference: readonly number[]; finishedOrComing: boolean; finished: boolean }[],
   gridOf: (key: MethodKey) => readonly (readonly number[])[] | undefined,
 ): string {
-  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= 1e-9);
   return METHOD_KEYS.filter((key) => key !== 'psl' && runs.some((r) => r.key === key))
-    .map((key) => [key, (gridOf(key) ?? []).filter((k) => !runs.some((r) => r.key === key && r.finishedOrComing && same(r.preference, k))).length] as const)
+    .map((key) => [key, (gridOf(key) ?? []).filter((k) => !runs.some((r) => r.key === key && r.finishedOrComing && samePreference(r.preference, k))).length] as const)
     .filter(([, n]) => n > 0)
     .map(([key, n]) => `${key}:${n}`)
     .join(',');

@@ -5,6 +5,7 @@
  * trade-off they ask for and land on one front of task 1 vs task 2. Runs that already exist with exactly the same
  * config (finished, queued or running) are not queued again. Pure.
  */
+import { sameEntry, samePreference } from '../../experiment/preference';
 import { resolveConfig, withChoices, type ExperimentSettings, type TrainerConfig } from '../../experiment/config';
 import { isEnded, type NetworkRun } from '../runs/runRecord';
 import { runIdentity, sameData, trainedAtItsPreference } from '../explorer/preferencePlan';
@@ -58,7 +59,7 @@ function sweptMethods(runs: readonly NetworkRun[], sweepK0: number | null): { k0
   const swept = runs.filter((r) => isExplorerSweepRun(r.id));
   if (swept.length === 0) return null;
   const k0 = sweepK0 ?? swept.reduce((latest, r) => (r.ordinal > latest.ordinal ? r : latest)).config.preference[0];
-  return { k0, keys: new Set(swept.filter((r) => Math.abs(r.config.preference[0] - k0) <= 1e-9).map((r) => keyOfMethod(r.config.method))) };
+  return { k0, keys: new Set(swept.filter((r) => sameEntry(r.config.preference[0], k0)).map((r) => keyOfMethod(r.config.method))) };
 }
 
 /**
@@ -77,7 +78,7 @@ export function networkSweepSize(all: readonly NetworkRun[], sweepK0: number | n
   if (sweep) {
     const { k0, keys } = sweep;
     // The Sweep button's runs (their ids say so): one run is a sweep of one preference.
-    const preferences = runs.filter((r) => isExplorerSweepRun(r.id) && keys.has(keyOfMethod(r.config.method)) && Math.abs(r.config.preference[0] - k0) <= 1e-9).map((r) => r.config.preference);
+    const preferences = runs.filter((r) => isExplorerSweepRun(r.id) && keys.has(keyOfMethod(r.config.method)) && sameEntry(r.config.preference[0], k0)).map((r) => r.config.preference);
     value = sweptGridSize(preferences, (n) => networkTaskGrid(k0, n), maxSize, box, 1) ?? box;
   }
   sizeMemo = { key, value };
@@ -115,7 +116,7 @@ export function networkSweepExtra(all: readonly NetworkRun[], sweepK0: number | 
   if (!sweep) return '';
   const { k0, keys } = sweep;
   const grid = networkTaskGrid(k0, size);
-  const onGrid = (r: NetworkRun) => trainedAtItsPreference(r) && grid.some((k) => k.every((v, i) => Math.abs(v - r.config.preference[i]) <= 1e-9));
+  const onGrid = (r: NetworkRun) => trainedAtItsPreference(r) && grid.some((k) => samePreference(k, r.config.preference));
   const off = new Map<MethodKey, number>();
   for (const r of all) {
     const key = keyOfMethod(r.config.method);

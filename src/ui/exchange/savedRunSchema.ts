@@ -14,6 +14,7 @@ import { MAX_SAVED_ERROR, type SavedRun } from '../persistence/savedRun';
 import { migrateSavedSteps } from '../persistence/savedSteps';
 import { MAX_RETARGETS, thinRetargets } from '../runs/runRecord';
 import { savedStepsSchema } from './savedStepsSchema';
+import { sumsToOne } from '../../engine/preferenceSum';
 import { COMMON_PARAMETERS, type CommonKey } from '../../experiment/parameters';
 import { scheduledEpochs } from '../../engine/phases/schedule';
 import { pslEpochs } from '../../engine/psl/network/config';
@@ -150,7 +151,7 @@ export function crossFieldIssues(run: {
   const method = config.method.name;
   if (run.result?.paretoSet && method !== 'psl') issues.push({ path: ['result', 'paretoSet'], message: 'only a Pareto set learning run (method psl) has a model' });
   // A sweep's answers are points of the run's front: each at a preference of the run's length, summing to 1.
-  const sweepIndex = (run.result?.paretoSet?.sweep ?? []).findIndex((p) => p.preference.length !== config.preference.length || Math.abs(p.preference.reduce((a, b) => a + b, 0) - 1) > 1e-6);
+  const sweepIndex = (run.result?.paretoSet?.sweep ?? []).findIndex((p) => p.preference.length !== config.preference.length || !sumsToOne(p.preference));
   if (sweepIndex >= 0) issues.push({ path: ['result', 'paretoSet', 'sweep', sweepIndex, 'preference'], message: `must have ${config.preference.length} entries that sum to 1` });
   if (run.pin && method !== 'psl') issues.push({ path: ['pin'], message: 'only points of a Pareto set model (method psl) are pinned' });
   const steps = run.steps as { columns?: { method?: unknown } } | null;

@@ -4,6 +4,7 @@
  * saved model after it finished) and the answer is drawn on the front as the ringed point — no run is started.
  * "Pin" keeps the answer as a finished point of its own, saved and exported like any run.
  */
+import { samePreference } from '../../experiment/preference';
 import { useEffect } from 'react';
 import type { TeachingCommands } from './teachingCommands';
 import { modelRun } from './teachingState';
@@ -16,7 +17,6 @@ import type { TeachingRun } from '../runs/runRecord';
 import { FocusableButton } from '../FocusableButton';
 
 const fmt = (v: readonly number[]) => v.map((x) => x.toFixed(3)).join(', ');
-const samePreference = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 function download(run: TeachingRun): void {
   const text = modelFileText(run);

@@ -4,6 +4,7 @@
  * with these very settings (seeded: they would give the same point again, so they stay) or queued or training.
  * Pure.
  */
+import { samePreference } from '../../experiment/preference';
 import type { MethodKey } from '../../experiment/choices';
 import { isEnded, type TeachingRun } from '../runs/runRecord';
 import { simplexGrid } from '../compare/sweepGrid';
@@ -21,7 +22,6 @@ export function labSweepEntries(settings: TeachingSettings, preference: readonly
   return methods.flatMap((key): LabSweepEntry[] => (key === 'psl' ? [{ key, preference: [...preference] }] : grid.map((k) => ({ key, preference: k }))));
 }
 
-const samePreference = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= 1e-12);
 
 /**
  * The run that finished this entry with these settings on the problem shown (a model at any preference; a pin is no

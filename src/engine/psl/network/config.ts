@@ -6,6 +6,7 @@
  */
 import { PSL_AGGREGATIONS, type NetworkKind, type OptimizerKind, type OwlKind, type ProblemName, type PslAggregation } from '../../../experiment/choices';
 import type { TrainerConfig } from '../../../experiment/config';
+import { sumsToOne } from '../../preferenceSum';
 
 /**
  * How the task losses of a batch are scalarized at its sampled preference (one list for every Pareto set model, the
@@ -151,5 +152,5 @@ export function preferenceProblems(r: readonly number[], tasks: number): string[
   if (r.length !== tasks + 1) return [`a preference has ${tasks + 1} entries (k₀, then one per task), got ${r.length}`];
   if (!r.every((v) => Number.isFinite(v) && v >= 0)) return ['preference entries must be finite and ≥ 0'];
   const sum = r.reduce((a, b) => a + b, 0);
-  return Math.abs(sum - 1) > 1e-6 ? [`preference entries must sum to 1, got ${sum}`] : [];
+  return !sumsToOne(r) ? [`preference entries must sum to 1, got ${sum}`] : [];
 }
