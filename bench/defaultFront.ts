@@ -14,6 +14,7 @@
  * (0, 0.0005, 0.002, 0.008, 0.03); `tasks` keeps k₀ = 0.2 and spreads the tasks' split (0.1 … 0.9).
  */
 import { benchCommandLine } from './lib/commandLine';
+import { benchDataDir, checkBenchData, DATA_OPTION } from './lib/benchData';
 import { UsageError } from '../src/experiment/cli';
 import { loadDataset } from '../src/engine/data/dataset';
 import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
@@ -53,7 +54,7 @@ const values = benchCommandLine(
     recipes: { type: 'string', default: RECIPE_NAMES.join(','), value: 'R,R,…', help: `the sparse recipes, one front each (${RECIPE_NAMES.join(', ')})` },
     set: { type: 'string', default: 'sparsity', value: Object.keys(SETS).join('|'), help: 'the five preferences: sparsity spreads k₀ over 0–0.6, small-k0 over 0–0.03 (the tasks equal); tasks keeps k₀ = 0.2 and splits the tasks 0.1–0.9' },
     backend: { type: 'string', default: 'wasm', value: 'wasm|cpu|webgpu', help: 'the Node TF.js backend, as npm run train --backend' },
-    data: { type: 'string', default: 'public/data', value: 'DIR', help: 'prepared data folder (npm run data), as npm run train --data' },
+    data: DATA_OPTION,
   },
   experimentCliOptions(),
 );
@@ -67,8 +68,10 @@ if (base.method === 'psl') throw new Error('--method psl trains one model for ev
 const preferences = SETS[values.set as string];
 if (!preferences) throw new UsageError(`--set: ${values.set} (${Object.keys(SETS).join(', ')})`);
 
+const dataDir = benchDataDir(values.data as string | undefined);
+await checkBenchData(dataDir, base.problem, values.data !== undefined);
 const backend = await useNodeBackend(values.backend as NodeBackend);
-const dataset = await loadDataset(base.problem, nodeFetchBytes(values.data as string));
+const dataset = await loadDataset(base.problem, nodeFetchBytes(dataDir));
 const fronts = new Map<SparseRecipe, Point[]>();
 for (const recipe of recipes) {
   const settings = { ...base, recipe };

@@ -33,6 +33,7 @@ import { DEFAULT_PROBLEMS, defaultTeachingConfig, teachingConfigProblems, Teachi
 import { TeachingPslTrainer } from '../src/engine/psl/teachingPslTrainer';
 import { preferenceLattice } from '../src/engine/psl/preferences';
 import { benchMultiMnist } from './methodsMultimnist';
+import { DATA_OPTION } from './lib/benchData';
 import { table } from './lib/format';
 import { numberOfText } from '../src/experiment/link/fields';
 
@@ -70,7 +71,7 @@ const FLAGS = {
   k0: { type: 'string', default: '0.2', value: 'X', help: 'the sparsity weight k₀ of every preference; the tasks share the rest (--multimnist)' },
   budget: { type: 'string', default: MULTIMNIST_DEFAULTS.budget, value: 'tiny|quick|paper', help: "the explorer's budget of the runs, as npm run train --budget (--multimnist)" },
   'train-subset': { type: 'string', value: 'N', help: "training images, over the budget's, as npm run train --train-subset (--multimnist)" },
-  data: { type: 'string', default: 'public/data', value: 'DIR', help: 'prepared data folder (npm run data), as npm run train --data (--multimnist)' },
+  data: { ...DATA_OPTION, help: `${DATA_OPTION.help}, with --multimnist` },
 } as const satisfies BenchFlags;
 
 // With --multimnist every flag of npm run train sets the experiment too (unlisted here: npm run train -- --help).
@@ -205,7 +206,7 @@ const run = values.multimnist
         // --budget, --train-subset, --seed and the others of npm run train, as given (the explorer's settings under them).
         flags: experimentFlags(values, given),
         backend: oneOf('backend', values.backend ?? 'wasm', NODE_BACKEND_NAMES),
-        dataDir: values.data,
+        data: values.data,
       })
   : main;
 

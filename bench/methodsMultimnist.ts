@@ -8,7 +8,7 @@
  *
  * Options (with --multimnist): --methods a,b,…  (linear, chebyshev-al, chebyshev-al-reference, smooth-tchebycheff,
  * chebyshev-md, mgda, random-weighting, psl: one Pareto set model read at every preference; default linear,chebyshev-al)  --size N (5)  --k0 x (0.2)
- * --backend cpu|wasm|webgpu (wasm)  --data public/data (the prepared data folder, as npm run train --data), and every
+ * --backend cpu|wasm|webgpu (wasm)  --data DIR (the prepared data folder, found as npm run train finds it), and every
  * flag of npm run train over the explorer's settings (the quick budget, the explorer's recipe: graded): --budget
  * tiny|quick|paper, --recipe, --penalty raw, --seed N, --train-subset N, …; a method's own parameter (--smooth-mu, --mu0)
  * sets that method's runs (lib/methodsFlags.ts). The header says the budget, recipe, seed and the flags given. A line
@@ -31,6 +31,7 @@ import type { TrainerConfig } from '../src/experiment/config';
 import { configFlagProblems, UsageError } from '../src/experiment/cli';
 import { checkMethodFlags, flagsText, multiMnistSettings } from './lib/methodsFlags';
 import { numberOfText } from '../src/experiment/link/fields';
+import { benchDataDir, checkBenchData } from './lib/benchData';
 
 export interface MultiMnistOptions {
   methods: string;
@@ -40,7 +41,8 @@ export interface MultiMnistOptions {
   /** The experiment's flags given (npm run train's: --budget, --recipe, --penalty, --seed, …), by today's names. */
   flags: Readonly<Record<string, string | boolean | undefined>>;
   backend: string;
-  dataDir: string;
+  /** --data as given (undefined: not given), found as npm run train finds it (lib/benchData.ts). */
+  data: string | undefined;
 }
 
 interface Finished {
@@ -87,10 +89,12 @@ export async function benchMultiMnist(options: MultiMnistOptions): Promise<void>
     if (problems.length > 0) throw new UsageError(`${entry.key}: ${problems.join('; ')}`);
   }
   const grid = networkTaskGrid(k0, options.preferences);
+  const settings = multiMnistSettings(methods[0] as MethodKey, options.flags);
+  const dataDir = benchDataDir(options.data);
+  await checkBenchData(dataDir, settings.problem, options.data !== undefined);
 
   const backend = await useNodeBackend(options.backend as NodeBackend);
-  const settings = multiMnistSettings(methods[0] as MethodKey, options.flags);
-  const dataset = await loadDataset(settings.problem, nodeFetchBytes(options.dataDir));
+  const dataset = await loadDataset(settings.problem, nodeFetchBytes(dataDir));
   const c = entries[0].config;
   const flags = flagsText(options.flags);
   console.log(`MultiMNIST, budget ${settings.budget}, recipe ${settings.recipe}, seed ${c.seed}: ${c.network}, ${c.trainSubset ?? 'all'} training images, batch ${c.batchSize}, backend ${backend}`);

@@ -6,7 +6,7 @@
  * sparsity view (zero rows against the mean task NLL), the compute of the PSL run
  * against one per-preference run, and the sparsity range k₀ spans in each.
  *
- *   npm run bench:psl-network -- [--budget tiny|quick] [--net hps|mdmtn (the budget's: hps)] [--seed 1] [--backend wasm|cpu] [--data public/data]
+ *   npm run bench:psl-network -- [--budget tiny|quick] [--net hps|mdmtn (the budget's: hps)] [--seed 1] [--backend wasm|cpu] [--data DIR]
  *                                [--epochs N (default 1.5× one sparse run's)] [--psl-aggregation chebyshev|smooth] [--psl-smoothing x]
  *                                [--lr-decay x] [--alpha x] [--mask-sparsity z] [--psl-preferences G] [--no-runs] [--runs-json FILE]
  *
@@ -19,10 +19,12 @@
  * from there next time (for tuning the PSL model against them) — only for runs of the same settings.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { writableOutputPath } from '../scripts/flags';
-import { userPath } from '../scripts/userPath';
+import { REPOSITORY_ROOT, userPath } from '../scripts/userPath';
 import { runMetadata } from '../scripts/runMetadata';
 import { benchCommandLine, oneOf } from './lib/commandLine';
+import { benchDataDir, checkBenchData, DATA_OPTION } from './lib/benchData';
 import { UsageError } from '../src/experiment/cli';
 import { loadDataset } from '../src/engine/data/dataset';
 import { nodeFetchBytes } from '../src/engine/data/nodeFetch';
@@ -49,7 +51,7 @@ const values = benchCommandLine(
     net: { type: 'string', value: 'hps|mdmtn', help: "the network, as npm run train --net (default the budget's: hps)" },
     seed: { type: 'string', default: '1', value: 'N', help: 'the seed of every run and of the model, as npm run train --seed' },
     backend: { type: 'string', default: 'wasm', value: NODE_BACKEND_NAMES.join('|'), help: 'the Node TF.js backend, as npm run train --backend' },
-    data: { type: 'string', default: 'public/data', value: 'DIR', help: 'prepared data folder (npm run data), as npm run train --data' },
+    data: DATA_OPTION,
     epochs: { type: 'string', value: 'N', help: "the model's passes over the training images (default 1.5× one sparse run's)" },
     'psl-aggregation': { type: 'string', value: 'chebyshev|smooth', help: 'how each sampled preference scores the model, as npm run train --psl-aggregation (default smooth)' },
     'psl-smoothing': { type: 'string', value: 'X', help: 'μ of smooth Tchebycheff, as npm run train --psl-smoothing (default 0.05)' },
@@ -64,6 +66,7 @@ const values = benchCommandLine(
 // A --runs-json that is not a file yet is written after the runs: checked before they train, not after (an existing
 // file is read, not written).
 const runsJson = values['runs-json'] === undefined ? undefined : userPath(values['runs-json']);
+const dataDir = benchDataDir(values.data);
 if (runsJson !== undefined && !values['no-runs'] && !statSync(runsJson, { throwIfNoEntry: false })?.isFile()) writableOutputPath('--runs-json', runsJson);
 const budget = values.budget as BudgetName;
 if (!['tiny', 'quick'].includes(budget)) throw new UsageError(`--budget: tiny or quick, got ${budget}`);
@@ -114,8 +117,9 @@ function keptRuns(file: string, settings: Record<string, unknown>): Run[] {
   if (!isRecord(kept) || !isRecord(kept.settings)) refuse('holds runs without their settings (written before the file recorded them)');
   const keptFile = kept as { settings: Record<string, unknown>; data?: unknown; runs: Run[] };
   // The data folder too: another folder may hold other images (a subset, a rebuilt split).
-  const here: Record<string, unknown> = { ...settings, data: values.data };
-  const there: Record<string, unknown> = { ...keptFile.settings, data: keptFile.data };
+  // A file of before the folder was resolved holds it as typed, which npm run read from the repository's root.
+  const here: Record<string, unknown> = { ...settings, data: dataDir };
+  const there: Record<string, unknown> = { ...keptFile.settings, data: typeof keptFile.data === 'string' ? resolve(REPOSITORY_ROOT, keptFile.data) : keptFile.data };
   const differ = [...new Set([...Object.keys(here), ...Object.keys(there)])].filter((key) => JSON.stringify(here[key]) !== JSON.stringify(there[key]));
   if (differ.length > 0) refuse(`holds runs of other settings (${differ.slice(0, 5).map((key) => `${key} ${JSON.stringify(there[key])}, here ${JSON.stringify(here[key])}`).join('; ')}${differ.length > 5 ? '; …' : ''})`);
   if (!Array.isArray(keptFile.runs) || keptFile.runs.length !== preferences.length) refuse(`holds ${Array.isArray(keptFile.runs) ? keptFile.runs.length : 'no'} runs, not ${preferences.length}`);
@@ -132,7 +136,8 @@ const runs: Run[] = kept ?? [];
 if (kept) process.stderr.write(`runs read from ${runsJson} (delete it to train them again)\n`);
 
 const backend = await useNodeBackend(oneOf('backend', values.backend, NODE_BACKEND_NAMES));
-const dataset = await loadDataset(settings.problem, nodeFetchBytes(values.data as string));
+await checkBenchData(dataDir, settings.problem, values.data !== undefined);
+const dataset = await loadDataset(settings.problem, nodeFetchBytes(dataDir));
 
 // By default 1.5× the epochs of one sparse run (pslEpochs).
 const overrides: Partial<PslNetworkConfig> = values.epochs !== undefined ? { epochs: numberOfText(values.epochs) } : {};
@@ -156,7 +161,7 @@ if (!kept && !values['no-runs']) {
     runs.push({ k, nll: r.test.nll, accuracy: r.test.accuracy, sparsity: r.rows.sparsityRate, compression: r.rows.compressionRate, seconds: r.trainingSeconds, steps: r.steps });
     process.stderr.write(`run ${kText(k.map((v) => v.toFixed(3)))}: NLL ${r.test.nll.map((v) => v.toFixed(4)).join(' / ')}, ${r.rows.sparsityRate.toFixed(1)} % zero rows, ${r.trainingSeconds.toFixed(1)} s\n`);
   }
-  if (runsJson !== undefined) writeFileSync(runsJson, JSON.stringify({ metadata: runMetadata('bench:psl-network'), settings: runSettings, data: values.data, backend, runs }, null, 1));
+  if (runsJson !== undefined) writeFileSync(runsJson, JSON.stringify({ metadata: runMetadata('bench:psl-network'), settings: runSettings, data: dataDir, backend, runs }, null, 1));
 }
 
 const psl = new NetworkPslTrainer(pslConfig, dataset);

@@ -3,17 +3,16 @@
  * environment variable PARETOSCOPE_DATA_DIR names (resolved against the folder the command was typed in) — where `npm run data`
  * prepares, the dev and preview servers serve, and `npm run train` and `npm run worker` load from by default.
  */
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { UsageError } from '../src/experiment/cli';
 import { dataUnusable, prepareCommand } from '../src/sweep/dataFolder';
 import { SYNTHETIC_DATA, syntheticProblem } from '../src/sweep/workerEnv';
-import { userPath } from './userPath';
+import { REPOSITORY_ROOT, userPath } from './userPath';
 
 export const DATA_DIR_ENV = 'PARETOSCOPE_DATA_DIR';
 
 /** The data directory the built app reads when nothing says otherwise (public/data of this repository). */
-export const REPOSITORY_DATA_DIR = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'public', 'data');
+export const REPOSITORY_DATA_DIR = join(REPOSITORY_ROOT, 'public', 'data');
 
 /** The data folder of a --data flag: the synthetic stand-in, a folder typed, else the environment's. */
 export function dataDirOfFlag(value: string | undefined, env: Record<string, string | undefined>): string {

@@ -41,6 +41,9 @@ describe('npm run front', () => {
     expect(stdout).toContain('MDMTN · paper recipe:');
     // reproduction.md §8's numbers, as before the tables were split by setting (one reference point for all).
     for (const hv of ['58.1999', '53.8926', '20.2621']) expect(stdout).toContain(`| 18 | 4 | ${hv} |`);
+    // Three sweeps collected together: each front and each point names its sweep.
+    expect(stdout).toMatch(/^\| Chebyshev, Augmented Lagrangian \(PHR\) \| 18 \| 4 \| 58\.1999 \| \d+ \| study-held \(18\) \|$/m);
+    expect(stdout).toMatch(/^\| 19 \| study-reference \| Chebyshev, Augmented Lagrangian \(authors' reference variant\) \|/m);
   }, 60_000);
 
   it('a bad argument: one line, exit code 2', async () => {

@@ -70,6 +70,13 @@ describe('npm run sweep -- --dry-run (no Redis)', () => {
     const onlyModel = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/sweep.ts', '--budget', 'tiny', '--methods', 'psl', '--at-once', '4', '--dry-run'], { cwd: ROOT });
     expect(onlyModel.stderr).toMatch(/^1 job: no runs to stack \(runs stack when they differ only in their preference; a Pareto set model is one run\)$/m);
   }, 60_000);
+
+  it("--link: the link's list of preferences at its settings, a flag beside it changing them", async () => {
+    const link = 'http://localhost:5173/#v=3&budget=tiny&method=linear&seed=7&q=0.2,0.4,0.4;0.5,0.25,0.25';
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/sweep.ts', '--link', link, '--recipes', 'graded,held', '--dry-run'], { cwd: ROOT });
+    expect(stderr).toMatch(/^4 runs; 2 preference vectors; seeds 7; methods linear; recipes graded,held; networks hps; multimnist, tiny budget$/m);
+    expect(stdout).toBe(['1\tlinear\tgraded\thps\tseed 7\tk = (0.2, 0.4, 0.4)', '2\tlinear\tgraded\thps\tseed 7\tk = (0.5, 0.25, 0.25)', '3\tlinear\theld\thps\tseed 7\tk = (0.2, 0.4, 0.4)', '4\tlinear\theld\thps\tseed 7\tk = (0.5, 0.25, 0.25)', ''].join('\n'));
+  }, 60_000);
 });
 
 describe.skipIf(REDIS_SKIP_REASON !== null)(`npm run sweep -- --watch against a real Redis${REDIS_SKIP_REASON ? ` (skipped: ${REDIS_SKIP_REASON})` : ''}`, () => {

@@ -129,6 +129,7 @@ async function main(command: Exclude<SweepCommand, { kind: 'help' }>): Promise<n
       await client.close();
     }
   }
+  if (command.kind === 'submit') for (const note of command.notes) say(`note: ${note}`);
   if (command.kind === 'submit' && command.dryRun) {
     say(describeGrid(command.grid));
     const stacks = stackGroups(command.grid.runs, command.atOnce);

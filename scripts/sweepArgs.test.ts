@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { defaultSweepName, parseSweepArgs, SWEEP_USAGE, UsageError } from './sweepArgs';
+import { defaultSweepName, parseSweepArgs, SWEEP_USAGE, UsageError, type SweepCommand } from './sweepArgs';
+import { defaultSettings, resolveConfig } from '../src/experiment/config';
 
 const parse = (line: string, env: Record<string, string> = {}) => parseSweepArgs(line.split(' ').filter(Boolean), env, new Date('2025-03-04T05:06:07Z'));
 
@@ -78,5 +79,46 @@ describe('npm run sweep arguments', () => {
     expect(() => parse('--network hps')).toThrow(/^Unknown option '--network': did you mean --net\?$/);
     expect(() => parse('--preference paper')).toThrow(/^Unknown option '--preference': did you mean --preferences\?$/);
     expect(() => parse('--method-list linear')).toThrow(/^Unknown option '--method-list': did you mean --method or --list\?$/);
+  });
+
+  it("--link: the explorer's experiment of a link is every run's, its list of preferences the sweep's; flags change it", () => {
+    const submitted = (args: string[]) => {
+      const c = parseSweepArgs(args, {}, new Date('2025-03-04T05:06:07Z'));
+      if (c.kind !== 'submit') throw new Error(`not a submit: ${c.kind}`);
+      return c;
+    };
+    const configs = (c: Extract<SweepCommand, { kind: 'submit' }>) => c.grid.runs.map((r) => r.config);
+    // The app's defaults where the link leaves values out (the graded recipe, Chebyshev-AL), not the sweep's (paper).
+    const app = (overrides: Record<string, unknown>, k: number[], method: 'chebyshev-al' | 'linear' = 'chebyshev-al') => resolveConfig({ ...defaultSettings('tiny'), method, overrides }, k);
+    const list = [[0.2, 0.4, 0.4], [0.5, 0.25, 0.25]];
+    const link = 'http://localhost:5173/#v=3&budget=tiny&learningRate=0.01&q=0.2,0.4,0.4;0.5,0.25,0.25';
+    const linked = submitted(['--link', link]);
+    expect(linked.grid.preferences).toEqual(list);
+    expect(linked.grid.methods).toEqual(['chebyshev-al']);
+    expect(configs(linked)).toEqual(list.map((k) => app({ learningRate: 0.01 }, k)));
+    // The list is trained, so no note says how to train it.
+    expect(linked.notes).toEqual([]);
+    // Flags given as well change it: a seed, a set of preferences, another method (the link's values of its own dropped).
+    expect(configs(submitted(['--link', link, '--seed', '3']))).toEqual(list.map((k) => app({ learningRate: 0.01, seed: 3 }, k)));
+    expect(submitted(['--link', link, '--preferences', 'grid', '--size', '3']).grid.preferences).toHaveLength(3);
+    expect(submitted(['--link', link, '--k', '0.1,0.45,0.45']).grid.preferences).toEqual([[0.1, 0.45, 0.45]]);
+    expect(configs(submitted(['--link', '#v=3&budget=tiny&method=smooth-tchebycheff&smoothMu=0.05&q=0.2,0.4,0.4', '--methods', 'linear']))).toEqual([app({}, [0.2, 0.4, 0.4], 'linear')]);
+    expect(submitted(['--link', link, '--recipes', 'paper,held']).grid.runs.map((r) => r.recipe)).toEqual(['paper', 'paper', 'held', 'held']);
+    // The link's method with its variant: the sweep's method key.
+    expect(submitted(['--link', '#v=3&budget=tiny&variant=reference&q=0.2,0.4,0.4']).grid.methods).toEqual(['chebyshev-al-reference']);
+    // A link without a list: its k alone, said.
+    const alone = submitted(['--link', '#v=3&budget=tiny&k=0.5,0.25,0.25&backend=webgpu']);
+    expect(alone.grid.preferences).toEqual([[0.5, 0.25, 0.25]]);
+    expect(alone.notes).toEqual([
+      'the link has no list of preferences: the sweep trains its k = (0.5, 0.25, 0.25) alone; --preferences SET trains a set',
+      "the link asks the browser for the webgpu backend; here each worker's --backend (npm run worker) chooses",
+    ]);
+    // Refused as npm run train refuses it; a flag of a preference set not given, and --link where no grid is submitted.
+    expect(() => submitted(['--link', '#v=3&budget=tny'])).toThrow('--link: budget: "tny" is not one of tiny, quick, paper');
+    expect(() => submitted(['--link', '#problem=width-transition&width=1'])).toThrow("--link: a teaching lab link (problem width-transition): the lab trains in the browser; npm run sweep trains the explorer's networks");
+    expect(() => submitted(['--link', link, '--k0', '0.1'])).toThrow('--k0 goes with --preferences paper or grid');
+    expect(() => parse(`--sweep s1 --watch --link ${link}`)).toThrow('--sweep follows a sweep that exists: --link cannot go with it');
+    expect(() => parse(`--list --link ${link}`)).toThrow('--list goes with --redis only: --link cannot go with it');
+    expect(SWEEP_USAGE).toMatch(/--link URL +an explorer link .*its list of preferences as --preferences/);
   });
 });

@@ -8,6 +8,7 @@ import { MAX_RUNS_AT_ONCE } from '../src/experiment/choices';
 import { experimentUsage, line, UsageError } from '../src/experiment/cli';
 import { GRID_OPTIONS, gridFromFlags, PREFERENCE_SET_HELP, MAX_SWEEP_RUNS, type SweepGrid } from '../src/sweep/grid';
 import { connectionOf, REDIS_URL_ENV } from '../src/sweep/queues';
+import { experimentOfLinkFlag, LINK_OPTIONS, linkUsage } from '../src/experiment/link/linkFlag';
 import { atOnceFlag, parseExperimentCommand, writableOutputPath } from './flags';
 
 export { UsageError } from '../src/experiment/cli';
@@ -44,13 +45,29 @@ ${line('--recipes LIST', 'comma-separated sparse recipes (default --recipe)')}
 ${line('--nets LIST', 'comma-separated networks (default --net)')}
 ${line('--seeds LIST', 'comma-separated seeds or a range 1-5 (default --seed)')}
 
+  From the app:
+${linkUsage("its experiment as every run's, its list of preferences as --preferences (its k where it has none)")}
+
   Every run (as npm run train -- --help describes them; list flags above replace their single flags):
 ${experimentUsage()}
 `;
 
 export type SweepCommand =
   | { kind: 'help' }
-  | { kind: 'submit'; url: string; urlFlag: boolean; name: string; grid: SweepGrid; atOnce: number; watch: boolean; collect: string | null; interval: number; dryRun: boolean }
+  | {
+      kind: 'submit';
+      url: string;
+      urlFlag: boolean;
+      name: string;
+      grid: SweepGrid;
+      atOnce: number;
+      watch: boolean;
+      collect: string | null;
+      interval: number;
+      dryRun: boolean;
+      /** What of a --link the sweep does not take (said before it is submitted). */
+      notes: string[];
+    }
   | { kind: 'attach'; url: string; urlFlag: boolean; sweeps: string[]; watch: boolean; collect: string | null; interval: number }
   | { kind: 'list'; url: string; urlFlag: boolean }
   | { kind: 'remove'; url: string; urlFlag: boolean; sweeps: string[] };
@@ -92,6 +109,7 @@ export function parseSweepArgs(argv: string[], env: Record<string, string | unde
 function parseSweep(argv: string[], env: Record<string, string | undefined>, now: Date): SweepCommand {
   const values = parseExperimentCommand(argv, {
     ...GRID_OPTIONS,
+    ...LINK_OPTIONS,
     redis: { type: 'string' },
     name: { type: 'string' },
     sweep: { type: 'string' },
@@ -105,14 +123,14 @@ function parseSweep(argv: string[], env: Record<string, string | undefined>, now
     help: { type: 'boolean', short: 'h' },
   }, env);
   if (values.help) return { kind: 'help' };
-  const { redis, name, sweep, list, remove, watch, collect, interval, 'dry-run': dryRun, 'at-once': atOnceValue, help: _help, ...gridFlags } = values;
+  const { redis, name, sweep, list, remove, watch, collect, interval, 'dry-run': dryRun, 'at-once': atOnceValue, link, help: _help, ...gridFlags } = values;
   const url = (redis as string | undefined) ?? env[REDIS_URL_ENV] ?? DEFAULT_REDIS_URL;
   // A malformed URL is a usage error here, before anything is submitted.
   connectionOf(url, 'client');
   if (list === true || remove !== undefined) {
     const action = list === true ? '--list' : '--remove';
     if (list === true && remove !== undefined) throw new UsageError('give --list or --remove, not both');
-    const others = Object.entries({ ...gridFlags, name, sweep, watch, collect, interval, 'dry-run': dryRun, 'at-once': atOnceValue }).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);
+    const others = Object.entries({ ...gridFlags, link, name, sweep, watch, collect, interval, 'dry-run': dryRun, 'at-once': atOnceValue }).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);
     if (others.length > 0) throw new UsageError(`${action} goes with --redis only: ${others.join(', ')} cannot go with it`);
     if (list === true) return { kind: 'list', url, urlFlag: redis !== undefined };
     return { kind: 'remove', url, urlFlag: redis !== undefined, sweeps: sweepIds('--remove', remove as string) };
@@ -125,7 +143,7 @@ function parseSweep(argv: string[], env: Record<string, string | undefined>, now
   const collectPath = typeof collect === 'string' ? writableOutputPath('--collect', collect, env) : null;
   const common = { url, urlFlag: redis !== undefined, watch: watch === true, collect: collectPath, interval: seconds };
   if (sweep !== undefined) {
-    const given = Object.entries(gridFlags).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);
+    const given = Object.entries({ ...gridFlags, link }).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);
     const submitting = [...given, ...(name === undefined ? [] : ['--name']), ...(dryRun ? ['--dry-run'] : []), ...(atOnceValue === undefined ? [] : ['--at-once'])];
     if (submitting.length > 0) throw new UsageError(`--sweep follows a sweep that exists: ${submitting.join(', ')} cannot go with it`);
     const sweeps = sweepIds('--sweep', sweep as string);
@@ -137,5 +155,6 @@ function parseSweep(argv: string[], env: Record<string, string | undefined>, now
   // BullMQ refuses a job id that is a whole number (its ids of its own are).
   if (/^\d+$/.test(id)) throw new UsageError(`--name must not be digits only (BullMQ numbers its own jobs so), got '${id}'`);
   const atOnce = atOnceFlag(atOnceValue, 1);
-  return { kind: 'submit', name: id, grid: gridFromFlags(gridFlags), atOnce, dryRun: dryRun === true, ...common };
+  const linked = link === undefined ? undefined : experimentOfLinkFlag(link as string, 'sweep');
+  return { kind: 'submit', name: id, grid: gridFromFlags(gridFlags, linked), atOnce, dryRun: dryRun === true, notes: linked?.notes ?? [], ...common };
 }

@@ -14,7 +14,7 @@ import { STANDARD_OUTPUT } from './userPath';
 
 import { SYNTHETIC_DATA } from '../src/sweep/workerEnv';
 import { kText } from '../src/experiment/preference';
-import { experimentOfLinkFlag, type LinkedExperiment } from '../src/experiment/link/linkFlag';
+import { experimentOfLinkFlag, LINK_OPTIONS, linkUsage, type LinkedExperiment } from '../src/experiment/link/linkFlag';
 import { budgetText, recipeText } from '../src/experiment/setting';
 import { runKindOf } from '../src/experiment/parameter';
 export { UsageError } from '../src/experiment/cli';
@@ -25,7 +25,7 @@ export const trainUsage = (budget: BudgetName = 'paper'): string => `Usage: npm 
 ${experimentUsage(budget)}
 
   From the app:
-${line('--link URL', "an explorer link (its address, or its part from #): its experiment and preference k, the app's defaults where it leaves values out; flags given as well change it")}
+${linkUsage('its experiment and preference k')}
 
   Runs at once (one stacked computation; either problem, methods that scalarize):
 ${line('--preferences SET', `train a run for each of these preference vectors at once: ${PREFERENCE_SET_HELP}`)}
@@ -64,7 +64,7 @@ export interface TrainCliOptions {
 export function parseTrainArgs(argv: string[], env: Record<string, string | undefined> = process.env): TrainCliOptions {
   const values = parseExperimentCommand(argv, {
     ...PREFERENCE_SET_OPTIONS,
-    link: { type: 'string' },
+    ...LINK_OPTIONS,
     'at-once': { type: 'string' },
     backend: { type: 'string' },
     data: { type: 'string' },
@@ -74,7 +74,7 @@ export function parseTrainArgs(argv: string[], env: Record<string, string | unde
   }, env);
   const backend = values.backend ?? NODE_BACKEND_NAMES[0];
   if (!(NODE_BACKEND_NAMES as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${NODE_BACKEND_NAMES.join(', ')}, got '${backend}'`);
-  const linked = values.link === undefined ? undefined : experimentOfLinkFlag(values.link);
+  const linked = values.link === undefined ? undefined : experimentOfLinkFlag(values.link, 'train');
   const together = values.preferences === undefined ? null : runsAtOnce(values, linked);
   if (together === null && (values.k0 !== undefined || values.size !== undefined || values['at-once'] !== undefined)) throw new UsageError('--k0, --size and --at-once go with --preferences');
   const config = together?.[0] ?? configFromFlags(values, linked);

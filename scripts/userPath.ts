@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository's root: where `npm run` starts a script. */
-const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** `--out -`: the result JSON goes to standard output (the summary to standard error). */
 export const STANDARD_OUTPUT = '-';

@@ -219,6 +219,36 @@ describe('the front report of several files: experiment files and results of npm
     expect(lines).toContain('| 9 | Linear scalarization (weighted sum) | (0.2, 0.7, 0.1) | 0.2000 | 0.6000 | 93.00 / 80.00 | 31.00 |');
   });
 
+  it('runs of several sweeps: each method\'s front names the sweeps behind it, each point and each run without one its sweep', () => {
+    // Two sweeps of one setting collected together (npm run sweep -- --sweep sA,sB --collect): their runs keep their job ids.
+    const json = JSON.parse(experimentFile()) as { runs: { id: string }[] };
+    const ids: Record<string, string> = { a: 'sA-r0001', b: 'sB-r0001', c: 'sA-r0002', d: 'sB-r0002' };
+    for (const run of json.runs) run.id = ids[run.id];
+    const report = frontReportOfFiles([file('both.json', json)], { ...loss, reference: [1, 1] });
+    if (!report.ok) throw new Error(JSON.stringify(report.refused));
+    const lines = report.text.split('\n');
+    expect(lines).toContain('| method | runs | non-dominated | hypervolume | training s (its runs) | from sweeps (runs with a point) |');
+    const row = (label: string) => lines.find((l) => l.startsWith(`| ${label}`))?.split(' | ');
+    // One front of Chebyshev-AL runs from both sweeps (sA's failed run has no point), linear's from sB alone.
+    expect(row('Chebyshev')?.slice(1, 3)).toEqual(['2 (+1 without a point)', '2']);
+    expect(row('Chebyshev')?.at(-1)).toBe('sA (1), sB (1) |');
+    expect(row('Linear')?.at(-1)).toBe('sB (1) |');
+    expect(lines).toContain('| 1 | sA | Chebyshev, Augmented Lagrangian (PHR) | (0.2, 0.4, 0.4) | 0.3000 | 0.4000 | 91.00 / 88.00 | 20.00 |');
+    expect(lines).toContain('| 2 | sB | Chebyshev, Augmented Lagrangian (PHR) | (0.2, 0.7, 0.1) | 0.2000 | 0.6000 | 94.00 / 80.00 | 25.00 |');
+    expect(lines.at(-1)).toMatch(/^- run 3 \(sA\), Chebyshev, Augmented Lagrangian \(PHR\), k = \(0\.2, 0\.1, 0\.7\): failed — /);
+    // The same sweeps in files of their own, with a train result beside them: its run is of no sweep.
+    const half = (sweep: string) => ({ ...json, runs: json.runs.filter((r) => r.id.startsWith(sweep)) });
+    const r1 = oneRun(tiny(), [0.2, 0.4, 0.4], { nll: [0.25, 0.45], accuracy: [92, 87] }, 'public/data');
+    const apart = frontReportOfFiles([file('a.json', half('sA')), file('b.json', half('sB')), file('r1.json', r1)], { ...loss, reference: [1, 1] });
+    if (!apart.ok) throw new Error(JSON.stringify(apart.refused));
+    const apartLines = apart.text.split('\n');
+    expect(apartLines.find((l) => l.startsWith('| Chebyshev'))?.split(' | ').at(-1)).toBe('sA (1), sB (1), no sweep (1) |');
+    expect(apartLines).toContain('| 5 | no sweep | Chebyshev, Augmented Lagrangian (PHR) | (0.2, 0.4, 0.4) | 0.2500 | 0.4500 | 92.00 / 87.00 | 20.00 |');
+    // One sweep (or none): nothing to tell apart, no column.
+    const one = frontReportOfFiles([file('a.json', half('sA')), file('r1.json', r1)], loss);
+    expect(one.ok && one.text).not.toMatch(/sweep/);
+  });
+
   it('runs on synthetic data are compared apart from the same problem\'s real runs', () => {
     const real = oneRun(tiny(), [0.2, 0.4, 0.4], { nll: [0.25, 0.45], accuracy: [92, 87] }, 'public/data');
     const report = frontReportOfFiles([file('real.json', real), file('smoke.json', oneRun())], loss);

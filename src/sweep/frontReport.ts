@@ -6,7 +6,9 @@
  * explorer's table shows after an import), and each run's point. Read on a terminal or pasted into docs/. Runs of
  * different settings — network, sparse recipe, budget (experiment/setting.ts) — are no points of one front: each
  * setting gets its own method table, all against one reference point, so that their hypervolumes compare. Runs of
- * different problems get a comparison each, as the explorer shows one problem's runs at a time. Pure.
+ * different problems get a comparison each, as the explorer shows one problem's runs at a time. Runs of several sweeps
+ * (collected together, or in files of their own) name their sweep: runs of one setting are one front whichever sweep
+ * trained them. Pure.
  */
 import { createHash } from 'node:crypto';
 import { keyOfMethod, METHOD_STYLES } from '../ui/compare/methodKeys';
@@ -21,6 +23,7 @@ import { plural } from '../experiment/plural';
 import { atOnceText, isTrainResult, trainResultRuns } from './trainResultFile';
 import { SYNTHETIC_DATA, SYNTHETIC_RUN_NOTE } from './workerEnv';
 import { kText } from '../experiment/preference';
+import { sweepOfRunId } from './job';
 
 export type FrontReport = { ok: true; text: string; finished: number; others: number } | { ok: false; problems: string[] };
 
@@ -56,8 +59,11 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 const SESSION = 'front-report';
 
-/** `synthetic`: trained on random images (`--data synthetic`), whose points are no points of a real front. */
-type ReadFile = { ok: true; kind: string; runs: SavedRun[]; notes: string[]; synthetic: boolean } | { ok: false; refused: RefusedFile };
+/**
+ * `synthetic`: trained on random images (`--data synthetic`), whose points are no points of a real front. `sweeps`:
+ * its runs' ids may name their sweep (an experiment file: a collected sweep keeps its job ids, sweepOfRunId).
+ */
+type ReadFile = { ok: true; kind: string; runs: SavedRun[]; notes: string[]; synthetic: boolean; sweeps: boolean } | { ok: false; refused: RefusedFile };
 
 /**
  * A file's runs: an experiment file's as the explorer imports them, or a train result file's (trainResultFile.ts) as
@@ -78,7 +84,7 @@ function readFile(file: FrontFile): ReadFile {
     const kind = read.kind === 'set' ? `npm run train -- --preferences, ${read.runs.length} runs ${atOnceText(read.runs.length, read.atOnce)}` : 'npm run train';
     const synthetic = read.data === SYNTHETIC_DATA;
     const notes = synthetic ? [`${file.name} was trained on synthetic data (--data ${SYNTHETIC_DATA}: random images, a smoke test, not a result)`] : [];
-    return { ok: true, kind, runs: read.runs, notes, synthetic };
+    return { ok: true, kind, runs: read.runs, notes, synthetic, sweeps: false };
   }
   if (json !== undefined && !(isRecord(json) && 'format' in json))
     return refuse('is neither an experiment file nor a result file of npm run train (--out)', [
@@ -88,7 +94,7 @@ function readFile(file: FrontFile): ReadFile {
   if (!parsed.ok) return refuse('is not an experiment file the explorer imports', parsed.problems);
   // The explorer imports the runs it can read; a report over some of a file's runs would pass for one over all of them.
   if (parsed.unread > 0) return refuse(`has ${plural(parsed.unread, 'run')} that cannot be read (the explorer imports the file without ${parsed.unread === 1 ? 'it' : 'them'})`, parsed.leftOut);
-  return { ok: true, kind: 'an experiment file', runs: parsed.runs, notes: [], synthetic: false };
+  return { ok: true, kind: 'an experiment file', runs: parsed.runs, notes: [], synthetic: false, sweeps: true };
 }
 
 /** "runs 3–5", "run 3", "no runs". */
@@ -105,7 +111,7 @@ function runSpan(first: number, count: number): string {
  */
 export function frontReportOfFiles(files: readonly FrontFile[], view: FrontView): FilesReport {
   const refused: RefusedFile[] = [];
-  const read: { file: FrontFile; kind: string; runs: SavedRun[]; notes: string[]; synthetic: boolean }[] = [];
+  const read: { file: FrontFile; kind: string; runs: SavedRun[]; notes: string[]; synthetic: boolean; sweeps: boolean }[] = [];
   const owner = new Map<string, string>();
   files.forEach((file, i) => {
     if (files.findIndex((f) => f.name === file.name) < i) return refused.push({ file: file.name, what: 'is given twice', problems: ['its runs would be counted twice'] });
@@ -139,7 +145,12 @@ export function frontReportOfFiles(files: readonly FrontFile[], view: FrontView)
     ...noted.filter((f) => f.count > 0).map((f) => `${plural(f.count, 'run')} of ${f.name} ${f.count === 1 ? 'was' : 'were'} trained on synthetic data (a worker's --data ${SYNTHETIC_DATA}: random images, a smoke test, not a result)`),
   ].map((n) => `note: ${n}`);
   const synthetic = new Set([...read.filter((r) => r.synthetic).flatMap((r) => r.runs), ...saved.filter((r) => r.notes.includes(SYNTHETIC_RUN_NOTE))].map((run) => run.id));
-  const report = runsReport(saved.map((r) => runRecordOf(r)), view, files.length === 1 ? "the file's" : "the files'", synthetic);
+  const sweepOf = new Map<string, string>();
+  for (const run of read.filter((r) => r.sweeps).flatMap((r) => r.runs)) {
+    const sweep = sweepOfRunId(run.id);
+    if (sweep !== null) sweepOf.set(run.id, sweep);
+  }
+  const report = runsReport(saved.map((r) => runRecordOf(r)), view, files.length === 1 ? "the file's" : "the files'", synthetic, sweepOf);
   const before = [...header, ...notes];
   return { ok: true, ...report, text: [...before, ...(before.length > 0 ? [''] : []), report.text].join('\n'), runs: saved, synthetic };
 }
@@ -156,14 +167,14 @@ export function frontReport(fileText: string, view: FrontView): FrontReport {
  * losses or errors of two datasets are not points of one plot. Runs on synthetic data (ids in `synthetic`) are
  * compared apart from the same problem's real runs: random images make no point of the problem's front.
  */
-function runsReport(runs: readonly NetworkRun[], view: FrontView, scope: string, synthetic: ReadonlySet<string>): { text: string; finished: number; others: number } {
+function runsReport(runs: readonly NetworkRun[], view: FrontView, scope: string, synthetic: ReadonlySet<string>, sweepOf: SweepOf): { text: string; finished: number; others: number } {
   const groupOf = (r: NetworkRun) => (synthetic.has(r.id) ? `${r.config.problem} on synthetic data` : r.config.problem);
   const groups = [...new Set(runs.map(groupOf))];
   const finished = runs.filter((r) => r.state === 'finished' && r.result).length;
   const others = runs.length - finished;
   // All of one problem: one comparison, headed where its runs are no result.
-  if (groups.length <= 1) return { text: [...(runs.some((r) => synthetic.has(r.id)) ? [`## ${groups[0]}`, ''] : []), ...comparisonLines(runs, view, scope)].join('\n'), finished, others };
-  const sections = groups.flatMap((group) => ['', `## ${group}`, '', ...comparisonLines(runs.filter((r) => groupOf(r) === group), view, "the group's")]);
+  if (groups.length <= 1) return { text: [...(runs.some((r) => synthetic.has(r.id)) ? [`## ${groups[0]}`, ''] : []), ...comparisonLines(runs, view, scope, sweepOf)].join('\n'), finished, others };
+  const sections = groups.flatMap((group) => ['', `## ${group}`, '', ...comparisonLines(runs.filter((r) => groupOf(r) === group), view, "the group's", sweepOf)]);
   const problems = new Set(runs.map((r) => r.config.problem)).size;
   const head =
     problems === groups.length
@@ -184,14 +195,29 @@ function curveNote(curved: readonly NetworkRun[], view: FrontView): string[] {
   ];
 }
 
+/** Run id → the sweep that trained it (runs of no sweep are not in it). */
+type SweepOf = ReadonlyMap<string, string>;
+
+/**
+ * Where runs of several sweeps are compared, what names a run's sweep: null where they are of one sweep (or none), so
+ * the report keeps its columns. `origins`: each sweep in the order of the runs, runs of no sweep last.
+ */
+function sweepNames(runs: readonly NetworkRun[], sweepOf: SweepOf): { of: (id: string) => string; origins: string[] } | null {
+  const sweeps = [...new Set(runs.flatMap((r) => sweepOf.get(r.id) ?? []))];
+  if (sweeps.length < 2) return null;
+  const none = runs.some((r) => !sweepOf.has(r.id)) ? ['no sweep'] : [];
+  return { of: (id) => sweepOf.get(id) ?? 'no sweep', origins: [...sweeps, ...none] };
+}
+
 /** The comparison of runs of one problem, as lines. */
-function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: string): string[] {
+function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: string, sweepOf: SweepOf): string[] {
   const comparison = networkComparison({ runs, front: view, gridAnswers: null });
   const { chart, summaries, reference, modelAnswers } = comparison;
   const finished = runs.filter((r) => r.state === 'finished' && r.result);
   // A method's runs without a point (failed, interrupted) are said beside its count: its failures do not vanish.
   const unfinished = runs.filter((r) => !(r.state === 'finished' && r.result));
-  if (finished.length === 0) return [`no finished run among ${scope} ${runs.length === 1 ? 'one run' : `${runs.length} runs`}: nothing to compare`, ...withoutPointLines(unfinished)];
+  const sweeps = sweepNames(runs, sweepOf);
+  if (finished.length === 0) return [`no finished run among ${scope} ${runs.length === 1 ? 'one run' : `${runs.length} runs`}: nothing to compare`, ...withoutPointLines(unfinished, sweeps)];
   const digits = view.metric === 'loss' ? 4 : 2;
   const answerOf = new Map(modelAnswers.map((a) => [a.id, a]));
   // A method's training time is its runs' together; tenths below 100 s (a tiny run takes under one).
@@ -209,16 +235,23 @@ function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: st
     const n = models(pointsOf('psl', points));
     return `${s.count} (${n === 1 ? 'one model' : `${n} models`})${more}`;
   };
+  // Runs of several sweeps: the sweeps behind a method's front, each with its runs there ("a (5), b (3)").
+  const sweepsCell = (key: string, points: readonly { id: string; key: string }[]) => {
+    if (!sweeps) return [];
+    const ran = new Set(pointsOf(key, points).map((id) => answerOf.get(id)?.run ?? id));
+    const counts = sweeps.origins.map((origin) => [origin, [...ran].filter((id) => sweeps.of(id) === origin).length] as const).filter(([, n]) => n > 0);
+    return [counts.map(([origin, n]) => `${origin} (${n})`).join(', ')];
+  };
   const methodRows = (rows: typeof summaries, points: readonly { id: string; key: string }[] = chart.points, countUnfinished = true) =>
-    rows.map((s) => [METHOD_STYLES[s.key].label, runsCell(s, points, countUnfinished), String(s.nonDominated), fixed(s.hypervolume, 4), seconds(s.seconds)]);
+    rows.map((s) => [METHOD_STYLES[s.key].label, runsCell(s, points, countUnfinished), String(s.nonDominated), fixed(s.hypervolume, 4), seconds(s.seconds), ...sweepsCell(s.key, points)]);
   const labels = settingLabels(finished.map((r) => r.config));
   const setting = new Map(finished.map((r, i) => [r.id, labels[i]]));
   const settings = [...new Set(setting.values())];
-  const methodHead = ['method', 'runs', 'non-dominated', 'hypervolume', 'training s (its runs)'];
+  const methodHead = ['method', 'runs', 'non-dominated', 'hypervolume', 'training s (its runs)', ...(sweeps ? ['from sweeps (runs with a point)'] : [])];
   // One setting: one table, as the explorer shows it. Several: a table each, against the common reference point.
   // A method whose runs all failed has no summary: its row says so, so its failures do not vanish from the table.
   const pointless = [...new Set(unfinished.map((r) => keyOfMethod(r.config.method)))].filter((key) => !summaries.some((s) => s.key === key));
-  const pointlessRows = pointless.map((key) => [METHOD_STYLES[key].label, `0${withoutPoint(key)}`, '–', '–', '–']);
+  const pointlessRows = pointless.map((key) => [METHOD_STYLES[key].label, `0${withoutPoint(key)}`, '–', '–', '–', ...(sweeps ? ['–'] : [])]);
   const methodTables =
     settings.length === 1
       ? [`settings: ${settings[0]}`, '', markdownTable([methodHead, ...methodRows(summaries), ...pointlessRows])]
@@ -241,6 +274,7 @@ function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: st
     const k = answer?.preference ?? (run ? finalPreference(run) : null);
     return [
       String(run?.ordinal ?? ''),
+      ...(sweeps ? [run ? sweeps.of(run.id) : ''] : []),
       METHOD_STYLES[p.key].label,
       ...(settings.length > 1 ? [(run && setting.get(run.id)) ?? ''] : []),
       k ? `(${k.join(', ')})` : '',
@@ -266,14 +300,15 @@ function comparisonLines(runs: readonly NetworkRun[], view: FrontView, scope: st
     '',
     ...methodTables,
     '',
-    markdownTable([['run', 'method', ...(settings.length > 1 ? ['settings'] : []), 'k', 'x', 'y', 'test accuracy % (task 1 / 2)', 'sparsity %'], ...pointRows]),
-    ...withoutPointLines(unfinished),
+    markdownTable([['run', ...(sweeps ? ['sweep'] : []), 'method', ...(settings.length > 1 ? ['settings'] : []), 'k', 'x', 'y', 'test accuracy % (task 1 / 2)', 'sparsity %'], ...pointRows]),
+    ...withoutPointLines(unfinished, sweeps),
   ];
   return lines;
 }
 
-/** The runs without a point (failed, interrupted), each with its cause: under the points, or all there is. */
-function withoutPointLines(unfinished: readonly NetworkRun[]): string[] {
+/** The runs without a point (failed, interrupted), each with its cause (and its sweep, `sweeps`): under the points, or all there is. */
+function withoutPointLines(unfinished: readonly NetworkRun[], sweeps: ReturnType<typeof sweepNames>): string[] {
   if (unfinished.length === 0) return [];
-  return ['', `runs without a point (${unfinished.length}):`, ...unfinished.map((r) => `- run ${r.ordinal}, ${METHOD_STYLES[keyOfMethod(r.config.method)].label}, ${kText(r.config.preference)}: ${r.state}${r.error ? ` — ${r.error}` : ''}`)];
+  const from = (r: NetworkRun) => (sweeps ? ` (${sweeps.of(r.id)})` : '');
+  return ['', `runs without a point (${unfinished.length}):`, ...unfinished.map((r) => `- run ${r.ordinal}${from(r)}, ${METHOD_STYLES[keyOfMethod(r.config.method)].label}, ${kText(r.config.preference)}: ${r.state}${r.error ? ` — ${r.error}` : ''}`)];
 }

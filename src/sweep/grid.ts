@@ -29,6 +29,7 @@ import { MAX_FILE_RUNS } from '../ui/exchange/experimentFile';
 import { networkTaskGrid, simplexGrid, sweepPlanText } from '../ui/compare/sweepGrid';
 import { kText } from '../experiment/preference';
 import { budgetText } from '../experiment/setting';
+import type { LinkedExperiment } from '../experiment/link/linkFlag';
 
 /** The flags of a set of preference vectors (a sweep's, and `npm run train`'s runs at once). */
 export const PREFERENCE_SET_OPTIONS = {
@@ -120,13 +121,17 @@ function numberFlag(flag: string, raw: string, spec: Parameters<typeof inRange>[
   return n;
 }
 
-/** The preference vectors the flags ask for, and the explorer's grid size when it is one of its grids. */
-export function parsePreferenceSet(values: Flags): { preferences: number[][]; size: number | null } {
+/**
+ * The preference vectors the flags ask for, and the explorer's grid size when it is one of its grids. `linked`: a
+ * --link's vectors (its list, or its k where it has none), the set where neither --preferences nor --k is given.
+ */
+export function parsePreferenceSet(values: Flags, linked?: readonly number[][]): { preferences: number[][]; size: number | null } {
   const set = values.preferences as string | undefined;
   const k0Text = values.k0 as string | undefined;
   const sizeText = values.size as string | undefined;
   if (set !== undefined && values.k !== undefined) throw new UsageError('give --preferences or --k, not both');
-  const named = set === undefined ? (values.k === undefined ? 'paper' : null) : (PREFERENCE_SETS as readonly string[]).includes(set) ? set : null;
+  const fromLink = set === undefined && values.k === undefined ? linked : undefined;
+  const named = set === undefined ? (values.k === undefined && fromLink === undefined ? 'paper' : null) : (PREFERENCE_SETS as readonly string[]).includes(set) ? set : null;
   if (k0Text !== undefined && named !== 'paper' && named !== 'grid') throw new UsageError('--k0 goes with --preferences paper or grid');
   if (sizeText !== undefined && named !== 'grid' && named !== 'simplex') throw new UsageError('--size goes with --preferences grid or simplex');
   const size = sizeText === undefined ? LAB_PARAMETER_BY_KEY.sweep.default : numberFlag('size', sizeText, LAB_PARAMETER_BY_KEY.sweep);
@@ -145,6 +150,8 @@ export function parsePreferenceSet(values: Flags): { preferences: number[][]; si
     return { preferences, size };
   }
   if (named === 'simplex') return { preferences: simplexGrid(3, size), size };
+  // The link's codec has checked its vectors, and refused a list that names one twice.
+  if (fromLink !== undefined) return { preferences: fromLink.map((k) => [...k]), size: null };
   // A list of vectors (or the single --k): their entries are checked with the config.
   if (set !== undefined && !/[\d,;]/.test(set)) throw new UsageError(`--preferences must be ${PREFERENCE_SETS.join(', ')} or vectors k0,k1,k2;…, got '${set}'`);
   // --k is one vector, as in npm run train; --preferences a list of them.
@@ -174,8 +181,11 @@ export function preferenceSetCentre(preferences: readonly (readonly number[])[])
   return scaled.map((v) => v / 1e6);
 }
 
-/** The method keys: --methods, or the one of --method and --variant (psl: a Pareto set model, as in --methods). */
-function parseMethods(values: Flags): MethodKey[] {
+/**
+ * The method keys: --methods, or the one of --method and --variant (psl: a Pareto set model, as in --methods), or
+ * where neither is given the link's method (`linked`).
+ */
+function parseMethods(values: Flags, linked: LinkedExperiment | undefined): MethodKey[] {
   const raw = values.methods as string | undefined;
   if (raw === undefined) {
     // Read as train reads them: --method a method (not a key: chebyshev-al-reference is --variant reference there), and
@@ -184,7 +194,7 @@ function parseMethods(values: Flags): MethodKey[] {
     if (method !== undefined && (method.includes(',') || (isMethodKey(method) && !(METHOD_NAMES as readonly string[]).includes(method)))) {
       throw new UsageError(`--method takes one method, got '${method}': ${method.includes(',') ? `several go with --methods ${method}` : `give --methods ${method}, or --method ${methodOfKey(method as MethodKey).method} --variant ${methodOfKey(method as MethodKey).variant}`}`);
     }
-    const { settings } = parseExperimentFlags({ method, variant: values.variant });
+    const { settings } = parseExperimentFlags({ method, variant: values.variant }, linked);
     return [keyOfMethod(resolveConfig(settings, INITIAL_PREFERENCE).method)];
   }
   if (values.method !== undefined) throw new UsageError('give --methods or --method, not both');
@@ -210,10 +220,13 @@ function flagsForKey(values: Flags, key: MethodKey): Flags {
 
 const label = (run: Omit<SweepRun, 'ordinal' | 'config'>) => `${run.key}, ${run.recipe} recipe, ${run.network}, seed ${run.seed}, ${kText(run.preference)}`;
 
-/** The grid the flags describe; a UsageError lists every problem (each once, with how many runs have it). */
-export function gridFromFlags(values: Flags): SweepGrid {
-  const { preferences, size } = parsePreferenceSet(values);
-  const methods = parseMethods(values);
+/**
+ * The grid the flags describe; a UsageError lists every problem (each once, with how many runs have it). `linked`: a
+ * --link's experiment, every run's base that the flags change (as npm run train's), its list of preferences the set.
+ */
+export function gridFromFlags(values: Flags, linked?: LinkedExperiment): SweepGrid {
+  const { preferences, size } = parsePreferenceSet(values, linked && (linked.preferences.length > 0 ? linked.preferences : [linked.preference]));
+  const methods = parseMethods(values, linked);
   // A parameter needs a method in the sweep that reads it (else it would silently apply to nothing).
   for (const spec of PARAMETER_BY_KEY.values()) {
     if (!spec.cli || values[spec.cli] === undefined || methods.some((k) => appliesTo(spec.key, methodOfKey(k).method))) continue;
@@ -230,7 +243,7 @@ export function gridFromFlags(values: Flags): SweepGrid {
     const read = readByModel || preferences.some((k) => runKindOf(k) === spec.readBy);
     if (!read) throw new UsageError(`--${spec.cli} is read by no run of the sweep: ${spec.readBy === 'sparse' ? 'every preference has k₀ = 0 (runs without sparsity)' : 'every preference has k₀ > 0 (sparse runs)'}`);
   }
-  const recipes = listOr(values, 'recipes', 'recipe', RECIPE_NAMES, 'paper');
+  const recipes = listOr(values, 'recipes', 'recipe', RECIPE_NAMES, linked?.settings.recipe ?? 'paper');
   const seeds = values.seeds === undefined ? null : parseSeeds(values.seeds as string);
   if (seeds && values.seed !== undefined) throw new UsageError('give --seeds or --seed, not both');
   const psl = methods.includes('psl');
@@ -245,7 +258,7 @@ export function gridFromFlags(values: Flags): SweepGrid {
   let settings: ExperimentSettings | null = null;
   for (const key of methods) {
     const flags = flagsForKey(values, key);
-    const base = parseExperimentFlags(flags).settings;
+    const base = parseExperimentFlags(flags, linked).settings;
     const nets = listOr(values, 'nets', 'net', NETWORK_NAMES, base.network);
     for (const network of nets) {
       for (const recipe of recipes) {

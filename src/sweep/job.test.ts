@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gridFromFlags } from './grid';
-import { parseRunJob, runJobData, runJobId } from './job';
+import { parseRunJob, runJobData, runJobId, sweepOfRunId } from './job';
 
 describe('run jobs', () => {
   const grid = gridFromFlags({ budget: 'tiny', methods: 'chebyshev-al-reference', k: '0.2,0.4,0.4' });
@@ -11,6 +11,11 @@ describe('run jobs', () => {
     expect((data.config as { method: { muMax: unknown } }).method.muMax).toBe('Infinity');
     const parsed = parseRunJob(JSON.parse(JSON.stringify(data)));
     expect(parsed).toEqual({ ok: true, job: { ...data, config: grid.runs[0].config } });
+  });
+
+  it("a run's id names its sweep; the explorer's and a train result's name none", () => {
+    for (const [sweep, ordinal] of [['s1', 1], ['study-held', 18], ['a-r0001', 12345]] as const) expect(sweepOfRunId(runJobId(sweep, ordinal))).toBe(sweep);
+    for (const id of ['run-lq3x9k-4', 'explorer-sweep-lq3x9k-2', 'train-0123456789abcdef-r1', 'a']) expect(sweepOfRunId(id)).toBeNull();
   });
 
   it('a malformed job is refused with every problem at its place', () => {

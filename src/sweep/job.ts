@@ -48,6 +48,12 @@ export interface ParsedRunJob extends Omit<RunJobData, 'config'> {
 /** A run's job id within its sweep. */
 export const runJobId = (sweep: string, ordinal: number) => `${sweep}-r${String(ordinal).padStart(4, '0')}`;
 
+/**
+ * The sweep a run's id names (runJobId's inverse: a collected file keeps the job ids as its runs' ids); null for an id
+ * of no sweep's run (the explorer's `run-…`, a train result's `train-…-r1`).
+ */
+export const sweepOfRunId = (id: string): string | null => /^([A-Za-z0-9_.-]+)-r\d{4,}$/.exec(id)?.[1] ?? null;
+
 export function runJobData(sweep: string, budget: BudgetName, run: SweepRun): RunJobData {
   const { key, recipe, network, seed, preference } = run;
   return { sweep, run: runJobId(sweep, run.ordinal), ordinal: run.ordinal, budget, labels: { key, recipe, network, seed, preference }, config: toJson(run.config), ...(run.readAt ? { readAt: run.readAt.map((k) => [...k]) } : {}) };
