@@ -27,6 +27,7 @@ import {
   type PointStackMark,
 } from './methodChartLayout';
 import { referenceTitle } from '../charts/referenceReach';
+import { figureValue } from '../charts/figureMarkup';
 
 /** A phone's screen: the plot drawn in NARROW_METHOD_CHART's frame, its legend under it. */
 const NARROW_SCREEN = '(max-width: 520px)';
@@ -228,6 +229,8 @@ export function MethodFrontChart({ data, label, testId, onSelect }: { data: Meth
         data-frame={geometry === NARROW_METHOD_CHART ? 'narrow' : 'wide'}
         role="group"
         aria-label={`${label} (each point focusable: its numbers under the plot${onSelect ? '; Enter opens its run' : ''})`}
+        // A saved figure's name: its points are not focusable (figureMarkup.ts).
+        {...{ [figureValue('aria-label')]: label }}
         data-testid={testId}
       />
       {/* Only while a point is pointed at: a line kept for it pushed the lab's tour off a projector's screen. */}
