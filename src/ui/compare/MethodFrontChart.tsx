@@ -127,6 +127,8 @@ function createMethodChart(element: SVGSVGElement, { redraw, handlers }: { redra
         .attr('opacity', (m) => (m.faint ? FAINT : null))
         .attr('data-faint', (m) => (m.faint ? 'true' : null))
         .attr('data-method', (m) => m.point.key)
+        // In the layout's order: a nested marker over the larger ones around it.
+        .order()
         .selectAll('title')
         .data((m) => [m])
         .join('title')
@@ -146,7 +148,7 @@ function createMethodChart(element: SVGSVGElement, { redraw, handlers }: { redra
         .data((c) => [c])
         .join('title')
         .text((c) => c.title);
-      // Several runs on one spot: "×8" beside it (its title names them), else the markers on top hide the others.
+      // Several runs on one spot: "×8" beside it (its title names them); runs of one method share a marker there.
       svg
         .select('.stacks')
         .selectAll<SVGTextElement, PointStackMark>('text')
