@@ -57,13 +57,31 @@ test('the front: an empty plot says so, points get hover readouts, labels never 
     expect(p!.x + p!.width).toBeLessThan(bar!.x);
   }
   await testInfo.attach('front', { body: await page.getByTestId('front-chart').screenshot(), contentType: 'image/png' });
+  // The figure shows the front, not the page's state: a point selected (drawn larger) and a zoom (its Reset button)
+  // leave no trace in it, and nothing in it is focusable.
+  const selected = page.getByTestId('front-point').first();
+  await selected.click();
+  await expect(selected).toHaveAttribute('r', '8');
+  // (The click opened its run's details, below: back to the chart, the pointer on its x axis, clear of every point.)
+  await page.getByTestId('front-chart').scrollIntoViewIfNeeded();
+  const chartBox = (await page.getByTestId('front-chart').boundingBox())!;
+  await page.mouse.move(chartBox.x + chartBox.width / 2, chartBox.y + chartBox.height * 0.93);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -100);
+  await page.keyboard.up('Control');
+  await expect(page.getByTestId('front-chart').getByTestId('zoom-reset')).toBeVisible();
   for (const kind of ['svg', 'png'] as const) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`pareto-front-${kind}`).click()]);
     expect(download.suggestedFilename()).toBe(`pareto-front.${kind}`);
     const body = await (await download.createReadStream()).toArray();
     const bytes = Buffer.concat(body);
-    if (kind === 'svg') expect(bytes.toString('utf8')).toMatch(/^<\?xml[^]*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"[^]*data-testid="front-point"/);
-    else expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    if (kind === 'svg') {
+      const svg = bytes.toString('utf8');
+      expect(svg).toMatch(/^<\?xml[^]*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"[^]*data-testid="front-point"/);
+      const radii = [...svg.matchAll(/<circle[^>]*data-testid="front-point"[^>]*>/g)].map((m) => /\sr="([^"]+)"/.exec(m[0])?.[1]);
+      expect(radii).toEqual(['6', '6', '6']);
+      expect(svg).not.toMatch(/zoom-reset|tabindex|data-figure-|role="button"/);
+    } else expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
   }
   expect(errors).toEqual([]);
 });

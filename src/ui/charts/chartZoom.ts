@@ -8,6 +8,7 @@
  */
 import type { Selection } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomTransform } from 'd3-zoom';
+import { PAGE_ONLY } from './figureMarkup';
 
 export interface ChartZoomOptions {
   scaleExtent: [number, number];
@@ -66,6 +67,8 @@ export function attachChartZoom(svg: Selection<SVGSVGElement, unknown, null, und
     .append('g')
     .attr('class', 'zoom-reset')
     .attr('data-testid', 'zoom-reset')
+    // The page's control: a saved figure of a zoomed chart has none.
+    .attr(PAGE_ONLY, '')
     .attr('aria-hidden', 'true')
     .attr('display', 'none')
     // Scaled as the tick labels are (useTextScale.ts), from the corner: on a phone it stays about its size on screen.

@@ -1,8 +1,10 @@
 /**
  * A chart as a file: its SVG made standalone (namespace, size from the viewBox, a white background and the page's
- * chart styles inlined, so it looks the same outside the app), and the same rendered to PNG at twice its size. Only
- * markup the chart drew is serialised: no script, no foreign content.
+ * chart styles inlined, so it looks the same outside the app) and without the page's state (figureMarkup.ts: no point
+ * drawn selected, no zoom button, nothing focusable), and the same rendered to PNG at twice its size. Only markup the
+ * chart drew is serialised: no script, no foreign content.
  */
+import { toFigure } from './figureMarkup';
 
 /** The styles of the app's stylesheet that the charts rely on (classes, fonts), for the standalone file. */
 const FIGURE_STYLE = `
@@ -13,6 +15,7 @@ const FIGURE_STYLE = `
 
 export function standaloneSvg(svg: SVGSVGElement): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
+  toFigure(copy);
   const [, , width, height] = (copy.getAttribute('viewBox') ?? '0 0 600 400').split(/\s+/).map(Number);
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   copy.setAttribute('width', String(width));

@@ -27,6 +27,7 @@ import {
   type PointStackMark,
 } from './methodChartLayout';
 import { referenceTitle } from '../charts/referenceReach';
+import { figureValue } from '../charts/figureMarkup';
 
 /** A phone's screen: the plot drawn in NARROW_METHOD_CHART's frame, its legend under it. */
 const NARROW_SCREEN = '(max-width: 520px)';
@@ -126,6 +127,8 @@ function createMethodChart(element: SVGSVGElement, { redraw, handlers }: { redra
         .attr('opacity', (m) => (m.faint ? FAINT : null))
         .attr('data-faint', (m) => (m.faint ? 'true' : null))
         .attr('data-method', (m) => m.point.key)
+        // In the layout's order: a nested marker over the larger ones around it.
+        .order()
         .selectAll('title')
         .data((m) => [m])
         .join('title')
@@ -145,7 +148,7 @@ function createMethodChart(element: SVGSVGElement, { redraw, handlers }: { redra
         .data((c) => [c])
         .join('title')
         .text((c) => c.title);
-      // Several runs on one spot: "×8" beside it (its title names them), else the markers on top hide the others.
+      // Several runs on one spot: "×8" beside it (its title names them); runs of one method share a marker there.
       svg
         .select('.stacks')
         .selectAll<SVGTextElement, PointStackMark>('text')
@@ -228,6 +231,8 @@ export function MethodFrontChart({ data, label, testId, onSelect }: { data: Meth
         data-frame={geometry === NARROW_METHOD_CHART ? 'narrow' : 'wide'}
         role="group"
         aria-label={`${label} (each point focusable: its numbers under the plot${onSelect ? '; Enter opens its run' : ''})`}
+        // A saved figure's name: its points are not focusable (figureMarkup.ts).
+        {...{ [figureValue('aria-label')]: label }}
         data-testid={testId}
       />
       {/* Only while a point is pointed at: a line kept for it pushed the lab's tour off a projector's screen. */}

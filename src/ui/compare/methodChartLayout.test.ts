@@ -1,8 +1,8 @@
 import { symbol, symbolCircle, symbolSquare } from 'd3-shape';
 import { zoomIdentity } from 'd3-zoom';
 import { describe, expect, it } from 'vitest';
-import { markerPath, methodChartLayout, NARROW_METHOD_CHART, WIDE_METHOD_CHART, X_TITLE_BELOW, type MethodChartData } from './methodChartLayout';
-import { METHOD_KEYS } from '../../experiment/choices';
+import { markerPath, methodChartLayout, NARROW_METHOD_CHART, WIDE_METHOD_CHART, X_TITLE_BELOW, type ChartPoint, type MethodChartData, type MethodPointMark } from './methodChartLayout';
+import { METHOD_KEYS, type MethodKey } from '../../experiment/choices';
 import { METHOD_STYLES } from './methodKeys';
 
 const data = (over: Partial<MethodChartData> = {}): MethodChartData => ({
@@ -19,6 +19,58 @@ const data = (over: Partial<MethodChartData> = {}): MethodChartData => ({
   reference: [4, 4],
   ...over,
 });
+
+/** A marker as a polygon in plot px: its d3 symbol path (M, L, h, v, Z; a circle's arcs as a 64-gon) where it is drawn. */
+function markerPolygon(mark: MethodPointMark): [number, number][] {
+  const [dx, dy] = (/translate\(([-\d.]+),([-\d.]+)\)/.exec(mark.transform) ?? []).slice(1).map(Number);
+  const numbers = (text: string) => (text.match(/-?[\d.]+(?:e-?\d+)?/g) ?? []).map(Number);
+  if (mark.path.includes('A')) {
+    const r = numbers(mark.path)[0];
+    return Array.from({ length: 64 }, (_, i) => [dx + r * Math.cos((i / 64) * 2 * Math.PI), dy + r * Math.sin((i / 64) * 2 * Math.PI)]);
+  }
+  const polygon: [number, number][] = [];
+  let [x, y] = [0, 0];
+  for (const [, command, args] of mark.path.matchAll(/([MLhvZ])([^MLhvZ]*)/g)) {
+    const n = numbers(args);
+    if (command === 'M' || command === 'L') [x, y] = [n[0], n[1]];
+    else if (command === 'h') x += n[0];
+    else if (command === 'v') y += n[0];
+    else continue;
+    polygon.push([dx + x, dy + y]);
+  }
+  return polygon;
+}
+
+const inside = (polygon: readonly [number, number][], [px, py]: readonly [number, number]) => {
+  let odd = false;
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+    const [[xi, yi], [xj, yj]] = [polygon[i], polygon[j]];
+    if (yi > py !== yj > py && px < ((xj - xi) * (py - yi)) / (yj - yi) + xi) odd = !odd;
+  }
+  return odd;
+};
+
+/**
+ * The share of each method's marker area that no marker drawn after it covers (the marks in drawing order), sampled
+ * on a 0.1 px grid around the spot at (cx, cy).
+ */
+function visibleShare(marks: readonly MethodPointMark[], [cx, cy]: readonly [number, number]): Map<string, number> {
+  const polygons = marks.map(markerPolygon);
+  const own = new Map<string, number>();
+  const shown = new Map<string, number>();
+  for (let x = cx - 20; x <= cx + 20; x += 0.1)
+    for (let y = cy - 20; y <= cy + 20; y += 0.1) {
+      const over = polygons.map((p) => inside(p, [x, y]));
+      const top = over.lastIndexOf(true);
+      over.forEach((hit, i) => {
+        if (!hit) return;
+        const key = marks[i].point.key;
+        own.set(key, (own.get(key) ?? 0) + 1);
+        if (i === top) shown.set(key, (shown.get(key) ?? 0) + 1);
+      });
+    }
+  return new Map([...own].map(([key, n]) => [key, (shown.get(key) ?? 0) / n]));
+}
 
 describe('method front chart layout', () => {
   it("a phone's frame: the plot takes the width and the legend sits under the x axis's title, every method in two columns", () => {
@@ -69,7 +121,7 @@ describe('method front chart layout', () => {
     expect(markerPath('linear', 60)).toBe(symbol(symbolSquare, 60)());
   });
 
-  it('counts the runs whose markers fall on one spot, naming their methods (the markers on top hide the others)', () => {
+  it('counts the runs whose markers fall on one spot, naming their methods (runs of one method there share one marker)', () => {
     const spot = (id: string, key: 'linear' | 'mgda' | 'chebyshev-md', x: number) => ({ id, key, x, y: 0.5, title: id });
     const points = [spot('m1', 'mgda', 0.5), spot('m2', 'mgda', 0.5), spot('m3', 'mgda', 0.5 + 1e-6), spot('l1', 'linear', 0), spot('d1', 'chebyshev-md', 0), spot('l2', 'linear', 1)];
     const layout = methodChartLayout(data({ points, keys: ['linear', 'mgda', 'chebyshev-md'] }), zoomIdentity);
@@ -80,6 +132,33 @@ describe('method front chart layout', () => {
     expect(layout.stacks[0].transform).toBe(`translate(${(layout.x(0.5) + 6).toFixed(1)},${(layout.y(0.5) - 6).toFixed(1)})`);
     // Runs apart: nothing counted.
     expect(methodChartLayout(data(), zoomIdentity).stacks).toEqual([]);
+  });
+
+  it("draws the markers of different methods on one spot nested, largest first: every method's marker shows", () => {
+    const spot = (id: string, key: MethodKey, x = 0.5): ChartPoint => ({ id, key, x, y: 0.5, title: id });
+    const visible = (keys: MethodKey[], points: ChartPoint[]) => {
+      const layout = methodChartLayout(data({ points, keys }), zoomIdentity);
+      // The share of each method's own marker that shows, and the counts beside the spot.
+      return { shares: visibleShare(layout.points, [layout.x(0.5), layout.y(0.5)]), layout };
+    };
+    // Linear's square and Chebyshev-AL's circle on one point (the lab's runs at a front's end): each shows most of itself.
+    const two = visible(['linear', 'chebyshev-al'], [spot('c', 'chebyshev-al'), spot('l', 'linear'), spot('apart', 'linear', 2)]);
+    expect(two.shares.get('linear')).toBeGreaterThan(0.4);
+    expect(two.shares.get('chebyshev-al')).toBe(1);
+    // The legend's first method around the other; a run elsewhere keeps its marker's size.
+    expect(two.layout.points.map((m) => m.point.id)).toEqual(['l', 'c', 'apart']);
+    expect(two.layout.points[1].path).toBe(markerPath('chebyshev-al'));
+    expect(two.layout.points[2].path).toBe(markerPath('linear'));
+    // Three methods, a star among them, one of them twice (its runs share one marker's place: "×4" counts them).
+    const three = visible(['linear', 'chebyshev-md', 'mgda'], [spot('m', 'mgda'), spot('s1', 'chebyshev-md'), spot('l', 'linear'), spot('s2', 'chebyshev-md', 0.5 + 1e-6)]);
+    for (const key of ['linear', 'chebyshev-md', 'mgda']) expect(three.shares.get(key)).toBeGreaterThan(0.25);
+    expect(three.layout.points.map((m) => m.point.id)).toEqual(['l', 's1', 's2', 'm']);
+    expect(three.layout.stacks.map((s) => s.text)).toEqual(['×4']);
+    // The count clears the largest marker.
+    const [lx, ly] = [three.layout.x(0.5), three.layout.y(0.5)];
+    const [tx, ty] = (/translate\(([-\d.]+),([-\d.]+)\)/.exec(three.layout.stacks[0].transform) ?? []).slice(1).map(Number);
+    const reach = Math.max(...markerPolygon(three.layout.points[0]).map(([x, y]) => Math.hypot(x - lx, y - ly)));
+    expect(Math.hypot(tx - lx, ty - ly)).toBeGreaterThan(reach);
   });
 
   it('covers the points, the exact front and the reference point', () => {

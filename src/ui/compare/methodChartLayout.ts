@@ -2,7 +2,8 @@
  * The data of the methods' front plot (MethodChartData, built by networkComparison.ts and teachingView.ts) and
  * what the plot draws from it, computed without the DOM: the padded scales (the user's zoom applied), the exact
  * front (a line for a curve, small squares for a cloud, a ring for a single point), each run's marker in its
- * method's colour and shape, the running run's marker and trail, the reference point and the legend.
+ * method's colour and shape (nested where several methods' runs share a spot), the running run's marker and trail, the
+ * reference point and the legend.
  * MethodFrontChart.tsx puts it on the page. Pure.
  */
 import { max, min } from 'd3-array';
@@ -84,7 +85,7 @@ const SYMBOLS: Record<MarkerShape, SymbolType> = {
 };
 
 /** The SVG path of a method's marker, centred at 0,0 (also used by the HTML legends of the table and controls). */
-export function markerPath(key: MethodKey, size = 70): string {
+export function markerPath(key: MethodKey, size = MARKER_SIZE): string {
   return symbol(SYMBOLS[METHOD_STYLES[key].marker], size)() ?? '';
 }
 
@@ -110,7 +111,7 @@ export interface LegendEntryMark {
 /** Runs whose markers fall on one spot (a method that lands in one place whatever the preference, or the ends of the front). */
 export interface PointStackMark {
   transform: string;
-  /** "×8" beside the marker on top. */
+  /** "×8" beside the spot's largest marker. */
   text: string;
   /** Which runs: "8 runs here: MGDA 8". */
   title: string;
@@ -122,6 +123,7 @@ export interface MethodChartLayout {
   exactFront: { path: string; fill: string; points: number; kind: 'curve' | 'cloud' | 'point' | 'none' };
   /** The ring of a front collapsed to one point. */
   exactPoint: { cx: number; cy: number } | null;
+  /** In drawing order: where several methods' runs share a spot, their nested markers largest first. */
   points: MethodPointMark[];
   trail: string;
   live: { path: string; fill: string; transform: string } | null;
@@ -135,22 +137,58 @@ export interface MethodChartLayout {
 
 /** Markers closer than this (px) cover each other: they are counted as one spot. */
 const STACK_PX = 4;
+/** A run's marker's area (d3 symbol size). */
+const MARKER_SIZE = 70;
+/**
+ * On a spot where several methods' runs fall, each method's marker is this much of MARKER_SIZE larger than the next
+ * one drawn over it: a ring of every method around the last one's marker, none hidden.
+ */
+const NEST_STEP = 1.2;
 
-/** The spots where several markers fall (at the zoom shown), each with its count and its runs' methods. */
-function pointStacks(marks: readonly { key: MethodKey; cx: number; cy: number }[]): PointStackMark[] {
-  const spots: { cx: number; cy: number; keys: MethodKey[] }[] = [];
-  for (const m of marks) {
+/** A marker where it lies (px): its method, and its place in the legend's order. */
+interface PlacedMark {
+  key: MethodKey;
+  cx: number;
+  cy: number;
+}
+
+/** The spots where markers fall (at the zoom shown), each with the indices of its markers. */
+function spotsOf(marks: readonly PlacedMark[]): { cx: number; cy: number; members: number[] }[] {
+  const spots: { cx: number; cy: number; members: number[] }[] = [];
+  marks.forEach((m, i) => {
     const spot = spots.find((s) => Math.abs(s.cx - m.cx) < STACK_PX && Math.abs(s.cy - m.cy) < STACK_PX);
-    if (spot) spot.keys.push(m.key);
-    else spots.push({ cx: m.cx, cy: m.cy, keys: [m.key] });
+    if (spot) spot.members.push(i);
+    else spots.push({ cx: m.cx, cy: m.cy, members: [i] });
+  });
+  return spots;
+}
+
+/**
+ * Each marker's size: MARKER_SIZE, but where runs of several methods share a spot, nested — the method first in the
+ * legend's `order` largest, each next one a NEST_STEP smaller, the last one MARKER_SIZE — so that, drawn largest
+ * first, each shows around the ones over it (runs of one method on a spot share a size: their count says how many).
+ */
+function nestedSizes(marks: readonly PlacedMark[], spots: ReturnType<typeof spotsOf>, order: readonly MethodKey[]): number[] {
+  const sizes = marks.map(() => MARKER_SIZE);
+  const rank = (key: MethodKey) => (order.includes(key) ? order.indexOf(key) : order.length);
+  for (const spot of spots) {
+    const methods = [...new Set(spot.members.map((i) => marks[i].key))].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    for (const i of spot.members) sizes[i] = MARKER_SIZE * (1 + NEST_STEP * (methods.length - 1 - methods.indexOf(marks[i].key)));
   }
+  return sizes;
+}
+
+/** The spots where several markers fall, each with its count and its runs' methods, beside its largest marker. */
+function pointStacks(marks: readonly PlacedMark[], spots: ReturnType<typeof spotsOf>, sizes: readonly number[]): PointStackMark[] {
   return spots
-    .filter((s) => s.keys.length > 1)
+    .filter((s) => s.members.length > 1)
     .map((s) => {
       const counts = new Map<MethodKey, number>();
-      for (const key of s.keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+      for (const i of s.members) counts.set(marks[i].key, (counts.get(marks[i].key) ?? 0) + 1);
       const methods = [...counts].map(([key, n]) => `${METHOD_STYLES[key].short} ${n}`).join(', ');
-      return { transform: at(s.cx + 6, s.cy - 6), text: `×${s.keys.length}`, title: `${s.keys.length} runs here: ${methods}` };
+      // Clear of the largest marker: its reach grows as the root of its area.
+      const clear = 6 * Math.sqrt(Math.max(...s.members.map((i) => sizes[i])) / MARKER_SIZE);
+      return { transform: at(s.cx + clear, s.cy - clear), text: `×${s.members.length}`, title: `${s.members.length} runs here: ${methods}` };
     });
 }
 
@@ -196,6 +234,16 @@ export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransf
   else if (front && front.points.length > 1) frontPath = front.points.map((p) => `M${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}h1.6v1.6h-1.6Z`).join('');
   const single = front && front.points.length === 1 ? front.points[0] : null;
 
+  const placed = d.points.map((p) => ({ key: p.key, cx: x(p.x), cy: y(p.y) }));
+  const spots = spotsOf(placed);
+  const sizes = nestedSizes(placed, spots, d.keys);
+  // Largest first (a stable sort: the others keep their order), so that a nested marker is drawn over the larger ones.
+  const points = d.points
+    .map((p, i): MethodPointMark => ({ point: p, path: markerPath(p.key, sizes[i]), transform: at(placed[i].cx, placed[i].cy), fill: METHOD_STYLES[p.key].colour, faint: faint(p.key) }))
+    .map((mark, i) => ({ mark, size: sizes[i] }))
+    .sort((a, b) => b.size - a.size)
+    .map(({ mark }) => mark);
+
   const below = geometry.legend === 'below';
   const plotWidth = width - M.left - M.right;
   // Below: two columns across the plot's width, in rows of LEGEND_ROW.
@@ -212,7 +260,7 @@ export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransf
       kind: front ? (front.points.length === 1 ? 'point' : front.kind) : 'none',
     },
     exactPoint: single ? { cx: x(single[0]), cy: y(single[1]) } : null,
-    points: d.points.map((p) => ({ point: p, path: markerPath(p.key), transform: at(x(p.x), y(p.y)), fill: METHOD_STYLES[p.key].colour, faint: faint(p.key) })),
+    points,
     trail: d.live && d.live.trail.length > 1 ? (path(d.live.trail) ?? '') : '',
     live: d.live ? { path: markerPath(d.live.key, 140), fill: METHOD_STYLES[d.live.key].colour, transform: at(x(d.live.x), y(d.live.y)) } : null,
     reference: d.reference && shownReference ? { cx: x(shownReference[0]), cy: y(shownReference[1]), off: shownReference[0] !== d.reference[0] || shownReference[1] !== d.reference[1] } : null,
@@ -227,7 +275,7 @@ export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransf
       path: c.kind === 'curve' ? (path(c.points) ?? '') : c.points.map((p) => `M${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}m-2.6,0a2.6,2.6 0 1,0 5.2,0a2.6,2.6 0 1,0 -5.2,0`).join(''),
     })),
     probe: probe ? { transform: at(x(probe.x), y(probe.y)), title: probe.title } : null,
-    stacks: pointStacks(d.points.map((p) => ({ key: p.key, cx: x(p.x), cy: y(p.y) }))),
+    stacks: pointStacks(placed, spots, sizes),
     legend: {
       entries: d.keys.map((key, i) => ({ key, path: markerPath(key), fill: METHOD_STYLES[key].colour, text: METHOD_STYLES[key].short, transform: entryAt(i), faint: faint(key) })),
       // In a margin, beside the plot or under its x axis's title: no point, curve or reference handle can lie under it.

@@ -19,6 +19,7 @@ import { splitName } from '../explorer/paretoModel';
 import { FRONT_CHART_MARGIN as M, FRONT_CHART_SIZE, frontChartLayout, type FrontChartLayout, type FrontPointMark } from './frontChartLayout';
 import { kText } from '../../experiment/preference';
 import { referenceTitle } from '../charts/referenceReach';
+import { figureValue } from '../charts/figureMarkup';
 
 const { width: WIDTH, height: HEIGHT } = FRONT_CHART_SIZE;
 
@@ -131,6 +132,7 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
         .attr('cx', (m) => m.cx)
         .attr('cy', (m) => m.cy)
         .attr('r', (m) => m.r)
+        .attr(figureValue('r'), (m) => (m.r === m.figureR ? null : m.figureR))
         .attr('fill', (m) => m.fill)
         .attr('stroke', (m) => m.stroke)
         .attr('stroke-width', (m) => m.strokeWidth)
@@ -271,6 +273,15 @@ export function ParetoFrontChart({ data, onSelectRun, onMoveReference, onHover }
   useTextScale(ref, WIDTH);
   // A group, not an image: an image's children are hidden from screen readers, and its points are buttons.
   return (
-    <svg ref={ref} className="front-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label="Pareto front: one point per finished run (each a button: Enter shows its run)" data-testid="front-chart" />
+    <svg
+      ref={ref}
+      className="front-chart"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      role="group"
+      aria-label="Pareto front: one point per finished run (each a button: Enter shows its run)"
+      // A saved figure's name: its points are no buttons (figureMarkup.ts).
+      {...{ [figureValue('aria-label')]: 'Pareto front: one point per finished run' }}
+      data-testid="front-chart"
+    />
   );
 }

@@ -45,6 +45,8 @@ describe('Pareto front chart layout', () => {
       ['r2', 8, '#111'],
       ['r3', 6, '#fff'],
     ]);
+    // A saved figure shows no selection: every point at the radius of one not selected.
+    expect(layout.points.map((m) => m.figureR)).toEqual([6, 6, 6]);
     expect(layout.points[1]).toMatchObject({ cx: layout.x(2), cy: layout.y(1) });
     expect(layout.points[2].ariaLabel).toBe('run 3: 3.00, 3.00, sparsity 40.0 %');
     expect(layout.points[0].fill).not.toBe(layout.points[2].fill); // coloured by sparsity

@@ -26,7 +26,10 @@ export interface FrontPointMark {
   point: FrontPoint;
   cx: number;
   cy: number;
+  /** Larger for the selected run's point. */
   r: number;
+  /** Its radius in a saved figure, which shows no selection (figureMarkup.ts). */
+  figureR: number;
   fill: string;
   stroke: string;
   strokeWidth: number;
@@ -73,6 +76,9 @@ export interface FrontChartLayout {
   empty: string | null;
 }
 
+/** A point's radius, and the selected run's. */
+const POINT_R = 6;
+const SELECTED_R = 8;
 const LABEL_HEIGHT = 10;
 const labelWidth = (text: string) => 6 * text.length + 2;
 type Box = { x0: number; y0: number; x1: number; y1: number };
@@ -214,7 +220,7 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
   const stairs = empty ? [] : hypervolumeStairs(d);
   const maxSparsity = Math.max(1, max(d.points, (p) => p.sparsity) ?? 0);
   const colour = scaleSequential(interpolateViridis).domain([0, maxSparsity]);
-  const marks = d.points.map((p) => ({ p, cx: x(p.x), cy: y(p.y), r: p.runId === d.selected ? 8 : 6 }));
+  const marks = d.points.map((p) => ({ p, cx: x(p.x), cy: y(p.y), r: p.runId === d.selected ? SELECTED_R : POINT_R }));
   const labels = placeLabels(marks.map((m) => ({ ...m, text: String(m.p.ordinal) })));
   const points = marks.map(
     ({ p, cx, cy, r }, i): FrontPointMark => ({
@@ -222,6 +228,7 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
       cx,
       cy,
       r,
+      figureR: POINT_R,
       fill: colour(p.sparsity),
       stroke: p.nonDominated ? '#111' : onlyWithSparsity(p) ? '#8c8c8c' : '#fff',
       strokeWidth: p.nonDominated || onlyWithSparsity(p) ? 2.5 : 1,

@@ -2,8 +2,9 @@
  * Browser wiring of the run persistence: a session id held as a Web Lock for the life of the page (so another
  * tab can tell that this page's running runs are alive; without Web Locks, the open tabs answer a roll call on the
  * storage channel instead), the IndexedDB store (memory when IndexedDB cannot be
- * opened, with a notice saying so), the restore of saved runs into the explorer on load, and the channel on which
- * the tabs tell each other that saved runs were deleted (storageChannel.ts).
+ * opened, with a notice saying so), the restore of saved runs into the explorer on load, the explorer's highest run
+ * number across reloads (issuedOrdinal.ts), and the channel on which the tabs tell each other that saved runs were
+ * deleted (storageChannel.ts).
  */
 import { preferenceText, type NetworkRun } from '../runs/runRecord';
 import { useRunsStore } from '../runs/runsStore';
@@ -15,6 +16,8 @@ import { MemoryRunStore, openIdbRunStore, type RunStore } from './runStore';
 import { deletionNotice, openStorageChannel, savedRunIds, type StorageChannel } from './storageChannel';
 import { TeachingPersistence } from './teachingPersistence';
 import { keepLabQueue, LAB_QUEUE_KEY, readLabQueue } from './labQueue';
+import { ISSUED_ORDINAL_KEY, keepIssuedOrdinal, readIssuedOrdinal } from './issuedOrdinal';
+import { nextOrdinal } from '../runs/runsState';
 import type { TeachingConfig } from '../../engine/teaching/config';
 
 const LOCK_PREFIX = 'paretoscope-session:';
@@ -137,6 +140,23 @@ function resumeLabQueue(session: string, open: (session: string) => Promise<bool
 }
 
 /**
+ * The explorer's run numbers given in this browser before this page (issuedOrdinal.ts): read into the run store, and
+ * kept in step from now on. Without local storage (a sandboxed frame) the numbers are those of the saved runs alone.
+ */
+function keepExplorerNumbers(): void {
+  let storage: Storage;
+  let before: string | null;
+  try {
+    storage = window.localStorage;
+    before = storage.getItem(ISSUED_ORDINAL_KEY);
+  } catch {
+    return;
+  }
+  useRunsStore.getState().keepEarlierOrdinal('explorer', readIssuedOrdinal(before));
+  keepIssuedOrdinal(storage, () => nextOrdinal(useRunsStore.getState(), 'explorer') - 1, (listener) => useRunsStore.subscribe(listener));
+}
+
+/**
  * Starts persistence and restores the saved runs into the explorer and the teaching lab (in the background); the
  * lab's finished runs are saved as they finish (teachingPersistence.ts). `queueAgain` gets the explorer's runs that
  * were waiting in the queue of a page since closed or reloaded, `queueLabAgain` the configs of the lab's runs a reload
@@ -148,6 +168,7 @@ export function startPersistence(
 ): { persistence: RunPersistence; lab: TeachingPersistence } {
   const session = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   holdSessionLock(session);
+  keepExplorerNumbers();
   const store = openStore();
   // One channel for the page, named by its session: the page never hears its own deletions.
   const channel = openStorageChannel({

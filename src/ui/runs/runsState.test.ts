@@ -5,7 +5,7 @@ import type { WorkerMessage } from '../../workers/protocol';
 import { packSteps } from '../../workers/stepPacking';
 import { DEFAULT_TEACHING, problemKey, teachingRunConfig } from '../teaching/teachingSettings';
 import { MAX_RETARGETS, newNetworkRun, newTeachingRun, type RunRecord } from './runRecord';
-import { addRuns, applyMessages, emptyRuns, failWorkerRuns, keepStoredOrdinal, nextOrdinal, removeRuns, restoreRuns, stopRuns, waitingQueue } from './runsState';
+import { addRuns, applyMessages, emptyRuns, failWorkerRuns, keepEarlierOrdinal, keepStoredOrdinal, nextOrdinal, removeRuns, restoreRuns, stopRuns, waitingQueue } from './runsState';
 import { ownedRuns, ownRun, unendedOn, workerLoop } from './runViews';
 
 const network = (id: string, ordinal = 1, worker = 'main') => newNetworkRun(id, ordinal, resolveConfig(defaultSettings('tiny'), [0.2, 0.4, 0.4]), worker);
@@ -173,6 +173,22 @@ describe('the run store', () => {
     expect([...s.byId.values()].map((r) => [r.id, r.ordinal])).toEqual([['r1', 1], ['r2', 2], ['own', 3], ['t', 1]]);
     expect(nextOrdinal(s, 'explorer')).toBe(4);
     expect(nextOrdinal(s, 'teaching')).toBe(2);
+  });
+
+  it("the numbers of this browser's runs before the page are not given again, until the owner has no run left", () => {
+    let s = keepEarlierOrdinal(emptyRuns(), 'explorer', 5);
+    expect(nextOrdinal(s, 'explorer')).toBe(6);
+    expect(nextOrdinal(s, 'teaching')).toBe(1);
+    // A run pressed before the saved runs were back is numbered after them already: restored, it keeps its number.
+    s = addRuns(s, [network('early', 6)]);
+    s = restoreRuns(s, [{ ...network('r2', 2), state: 'finished' }]);
+    expect(ownedRuns(s, 'explorer').map((r) => [r.id, r.ordinal])).toEqual([['r2', 2], ['early', 6]]);
+    s = removeRuns(s, ['r2']);
+    expect(nextOrdinal(s, 'explorer')).toBe(7);
+    // The last run gone (Clear results, Reset, the last Delete): from 1, as without a reload.
+    s = removeRuns(s, ['early']);
+    expect(nextOrdinal(s, 'explorer')).toBe(1);
+    expect(keepEarlierOrdinal(s, 'explorer', 0)).toBe(s);
   });
 
   it('a deleted run’s number is not given again while its owner has runs, nor the number of the model a pin names', () => {

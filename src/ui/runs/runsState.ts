@@ -28,19 +28,29 @@ export interface RunsState {
    * notice): not given to a new run while they are stored, so that the notice's "run 2" names no run on screen.
    */
   storedOrdinals: ReadonlyMap<RunOwner, number>;
+  /**
+   * The highest number each owner's runs had in this browser before this page was loaded (issuedOrdinal.ts keeps the
+   * explorer's across reloads): a run stopped or deleted left no saved record, and its number, seen in a notice or a
+   * label, is not given to another run after a reload. Forgotten, as deletedOrdinals, when the owner has no run left.
+   */
+  earlierOrdinals: ReadonlyMap<RunOwner, number>;
 }
 
 export function emptyRuns(): RunsState {
-  return { byId: new Map(), workers: new Map(), exactFronts: new Map(), deletedOrdinals: new Map(), storedOrdinals: new Map() };
+  return { byId: new Map(), workers: new Map(), exactFronts: new Map(), deletedOrdinals: new Map(), storedOrdinals: new Map(), earlierOrdinals: new Map() };
 }
+
+/** What numbering a new run reads. */
+export type RunNumbers = Pick<RunsState, 'byId' | 'deletedOrdinals' | 'storedOrdinals' | 'earlierOrdinals'>;
 
 /**
  * One more than the largest number of the owner's runs (restored runs keep theirs), of the models their pins name,
- * of the runs deleted in this page and of the saved records that cannot be read: "run 5" never names two runs on one
- * screen (a pin of a deleted model says its number still).
+ * of the runs deleted in this page, of the saved records that cannot be read and of the runs of this browser before
+ * this page: "run 5" never names two runs on one screen (a pin of a deleted model says its number still), nor, after a
+ * reload, a run stopped before it.
  */
-export function nextOrdinal(state: Pick<RunsState, 'byId' | 'deletedOrdinals' | 'storedOrdinals'>, owner: RunOwner): number {
-  let max = Math.max(state.deletedOrdinals.get(owner) ?? 0, state.storedOrdinals.get(owner) ?? 0);
+export function nextOrdinal(state: RunNumbers, owner: RunOwner): number {
+  let max = Math.max(state.deletedOrdinals.get(owner) ?? 0, state.storedOrdinals.get(owner) ?? 0, state.earlierOrdinals.get(owner) ?? 0);
   for (const run of state.byId.values()) if (run.owner === owner) max = Math.max(max, run.ordinal, run.pin?.ordinal ?? 0);
   return max + 1;
 }
@@ -148,7 +158,8 @@ function changeRuns(state: RunsState, ids: Iterable<string>, change: (run: RunRe
 
 /**
  * Forgets these runs; `retire`: their numbers are not given again while their owner has runs (Delete of a run the user
- * saw; a sweep that replaces its runs, a Reset, Clear results number afresh). An owner left without runs numbers from 1.
+ * saw; a sweep that replaces its runs, a Reset, Clear results number afresh). An owner left without runs numbers from 1
+ * (its numbers of before this page forgotten too).
  */
 export function removeRuns(state: RunsState, ids: Iterable<string>, retire = false): RunsState {
   const byId = new Map(state.byId);
@@ -162,22 +173,27 @@ export function removeRuns(state: RunsState, ids: Iterable<string>, retire = fal
     if (retire) deletedOrdinals.set(run.owner, Math.max(deletedOrdinals.get(run.owner) ?? 0, run.ordinal));
   }
   if (!removed) return state;
-  for (const owner of deletedOrdinals.keys()) if (![...byId.values()].some((r) => r.owner === owner)) deletedOrdinals.delete(owner);
-  return { ...state, byId, deletedOrdinals };
+  const earlierOrdinals = new Map(state.earlierOrdinals);
+  for (const retired of [deletedOrdinals, earlierOrdinals]) for (const owner of retired.keys()) if (![...byId.values()].some((r) => r.owner === owner)) retired.delete(owner);
+  return { ...state, byId, deletedOrdinals, earlierOrdinals };
 }
 
 /**
  * Adds runs restored from the browser's storage (or an imported file) before the runs already here; the runs of
- * the same owner created in this session are renumbered after them. Runs whose id is already present are skipped.
+ * the same owner created in this session are renumbered after them where their numbers reach down to the restored
+ * ones' (numbered after the runs of before this page, they do not). Runs whose id is already present are skipped.
  */
 export function restoreRuns(state: RunsState, runs: readonly RunRecord[]): RunsState {
   const fresh = runs.filter((r) => !state.byId.has(r.id)).sort((a, b) => a.ordinal - b.ordinal);
   if (fresh.length === 0) return state;
-  const shift = new Map<RunOwner, number>();
-  for (const r of fresh) shift.set(r.owner, Math.max(shift.get(r.owner) ?? 0, r.ordinal));
+  const highest = new Map<RunOwner, number>();
+  for (const r of fresh) highest.set(r.owner, Math.max(highest.get(r.owner) ?? 0, r.ordinal));
+  const lowestHere = new Map<RunOwner, number>();
+  for (const r of state.byId.values()) lowestHere.set(r.owner, Math.min(lowestHere.get(r.owner) ?? Infinity, r.ordinal));
+  const shift = new Map([...highest].map(([owner, top]) => [owner, Math.max(0, top - ((lowestHere.get(owner) ?? Infinity) - 1))]));
   const byId = new Map<string, RunRecord>();
   for (const r of fresh) if (!byId.has(r.id)) byId.set(r.id, r);
-  for (const r of state.byId.values()) byId.set(r.id, shift.has(r.owner) ? { ...r, ordinal: r.ordinal + (shift.get(r.owner) ?? 0) } : r);
+  for (const r of state.byId.values()) byId.set(r.id, shift.get(r.owner) ? { ...r, ordinal: r.ordinal + (shift.get(r.owner) ?? 0) } : r);
   return { ...state, byId };
 }
 
@@ -188,4 +204,13 @@ export function keepStoredOrdinal(state: RunsState, owner: RunOwner, ordinal: nu
   if (ordinal > 0) storedOrdinals.set(owner, ordinal);
   else storedOrdinals.delete(owner);
   return { ...state, storedOrdinals };
+}
+
+/** The highest number the owner's runs had in this browser before this page (0: none, or forgotten). */
+export function keepEarlierOrdinal(state: RunsState, owner: RunOwner, ordinal: number): RunsState {
+  if ((state.earlierOrdinals.get(owner) ?? 0) === ordinal) return state;
+  const earlierOrdinals = new Map(state.earlierOrdinals);
+  if (ordinal > 0) earlierOrdinals.set(owner, ordinal);
+  else earlierOrdinals.delete(owner);
+  return { ...state, earlierOrdinals };
 }

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { WorkerMessage } from '../../workers/protocol';
 import type { RunOwner, RunRecord } from './runRecord';
-import { addExactFront, addRuns, applyMessages, emptyRuns, failRuns, failWorkerRuns, keepStoredOrdinal, removeRuns, restoreRuns, stopRuns, type RunsState } from './runsState';
+import { addExactFront, addRuns, applyMessages, emptyRuns, failRuns, failWorkerRuns, keepEarlierOrdinal, keepStoredOrdinal, removeRuns, restoreRuns, stopRuns, type RunsState } from './runsState';
 
 export interface RunsActions {
   add(runs: readonly RunRecord[]): void;
@@ -22,6 +22,8 @@ export interface RunsActions {
   addExactFront(problem: string, front: number[][]): void;
   /** The highest number the owner's saved records this version cannot read hold (runsState.ts storedOrdinals). */
   keepStoredOrdinal(owner: RunOwner, ordinal: number): void;
+  /** The highest number the owner's runs had in this browser before this page (runsState.ts earlierOrdinals). */
+  keepEarlierOrdinal(owner: RunOwner, ordinal: number): void;
 }
 
 export type RunsStore = RunsState & RunsActions;
@@ -37,4 +39,5 @@ export const useRunsStore = create<RunsStore>()((set) => ({
   restore: (runs) => set((s) => restoreRuns(s, runs)),
   addExactFront: (problem, front) => set((s) => addExactFront(s, problem, front)),
   keepStoredOrdinal: (owner, ordinal) => set((s) => keepStoredOrdinal(s, owner, ordinal)),
+  keepEarlierOrdinal: (owner, ordinal) => set((s) => keepEarlierOrdinal(s, owner, ordinal)),
 }));

@@ -5,7 +5,7 @@
  */
 import type { MethodKey } from '../../experiment/choices';
 import { isEnded, MAIN_WORKER, newTeachingRun, type TeachingRun } from '../runs/runRecord';
-import { nextOrdinal, type RunsState } from '../runs/runsState';
+import { nextOrdinal, type RunNumbers } from '../runs/runsState';
 import { DEFAULT_TEACHING, objectiveCount, problemKey, teachingRunConfig, type TeachingSettings } from './teachingSettings';
 
 export interface TeachingState {
@@ -74,7 +74,7 @@ export interface TeachingRunSpec {
 }
 
 /** Queued teaching runs of the settings' problem instance, numbered after the lab's other runs. */
-export function newTeachingRuns(runs: Pick<RunsState, 'byId' | 'deletedOrdinals' | 'storedOrdinals'>, settings: TeachingSettings, specs: readonly TeachingRunSpec[]): TeachingRun[] {
+export function newTeachingRuns(runs: RunNumbers, settings: TeachingSettings, specs: readonly TeachingRunSpec[]): TeachingRun[] {
   const first = nextOrdinal(runs, 'teaching');
   const problem = problemKey(settings);
   return specs.map((r, i) =>
