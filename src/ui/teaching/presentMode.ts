@@ -15,7 +15,7 @@ export const PRESENT_TEXT_ENLARGEMENT = 2;
  * clear a search field or drop an IME's composition), a list box, an editable region, a dialog.
  */
 const USES_ESCAPE = [
-  'input:not([type="button"], [type="checkbox"], [type="radio"], [type="range"], [type="reset"], [type="submit"])',
+  `input${['button', 'checkbox', 'radio', 'range', 'reset', 'submit'].map((type) => `:not([type="${type}"])`).join('')}`,
   'textarea',
   'select',
   '[contenteditable]:not([contenteditable="false"])',
