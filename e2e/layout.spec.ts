@@ -404,8 +404,8 @@ test('present mode at 1024×768 and 1280×720: the plot and the open tour step t
     await expect(toggle).toHaveAttribute('aria-pressed', 'true');
     await expect(toggle).toHaveText('Leave present mode');
     await expect(toggle).toBeFocused();
-    // The set-up, the sweep, the method table and the page's header step aside; the link stays as it was (view state).
-    for (const hidden of [page.locator('.app-header'), lab.getByTestId('sweep-button'), lab.locator('.teaching-controls'), lab.getByTestId('method-table')]) await expect(hidden).toBeHidden();
+    // The set-up, the sweep, the method table and the page's header (its lab switch) step aside; the link stays as it was (view state).
+    for (const hidden of [page.getByTestId('lab-network'), lab.getByTestId('sweep-button'), lab.locator('.teaching-controls'), lab.getByTestId('method-table')]) await expect(hidden).toBeHidden();
     expect(page.url(), size).toBe(link);
     await lab.getByTestId('tour-open').click();
     for (let step = 0; step < 5; step++) {
@@ -448,7 +448,7 @@ test('present mode at 1024×768 and 1280×720: the plot and the open tour step t
     // Back to the ordinary layout: the header, the set-up and the table again, the chart's text at its ordinary size.
     await expect(toggle).toHaveAttribute('aria-pressed', 'false');
     await expect(toggle).toHaveText('Present');
-    for (const shown of [page.locator('.app-header'), lab.getByTestId('sweep-button'), lab.getByTestId('method-table')]) await expect(shown).toBeVisible();
+    for (const shown of [page.getByTestId('lab-network'), lab.getByTestId('sweep-button'), lab.getByTestId('method-table')]) await expect(shown).toBeVisible();
     await expect.poll(async () => (await presentedPlot(plot)).tickPx, size).toBeCloseTo(ordinaryTicks, 1);
     expect(page.url(), size).toBe(link);
   }
