@@ -28,6 +28,12 @@ test('no accessibility violations: the explorer after runs, the teaching lab aft
   await lab.getByTestId('sweep-button').click();
   await expect(page.getByTestId('teaching-progress')).toContainText('4 of 4 runs finished', { timeout: 120_000 });
   expect(await violations(page), 'the teaching lab after a sweep').toEqual([]);
+  // Present mode, a tour step open: the plot and the step alone, larger.
+  await lab.getByTestId('lab-present').click();
+  await lab.getByTestId('tour-open').click();
+  expect(await violations(page), 'the teaching lab in present mode, the tour open').toEqual([]);
+  await lab.getByTestId('tour-close').click();
+  await lab.getByTestId('lab-present').click();
   await page.setViewportSize({ width: 360, height: 740 });
   expect(await violations(page), 'the teaching lab on a phone').toEqual([]);
   // The explorer on a phone: its runs, their method table as cards.

@@ -363,3 +363,94 @@ test('960×540 (1920×1080 at 200 %): every column of the method table in its bo
   await whole('1200×800, the tour beside the front');
   expect(errors).toEqual([]);
 });
+
+/**
+ * How the lab's front reads in present mode: the plot's box and its tick labels' heights on screen, both by their boxes
+ * and by their font size times the drawing's scale (the labels a crowded axis hides left out).
+ */
+const presentedPlot = (plot: Locator) =>
+  plot.evaluate((svg: SVGSVGElement) => {
+    const box = svg.getBoundingClientRect();
+    const drawn = box.width / svg.viewBox.baseVal.width;
+    const ticks = [...svg.querySelectorAll('.tick text')].filter((t) => getComputedStyle(t).visibility !== 'hidden');
+    return {
+      share: Math.max(box.width / innerWidth, box.height / innerHeight),
+      tickPx: Math.min(...ticks.map((t) => parseFloat(getComputedStyle(t).fontSize) * drawn)),
+      tickBox: Math.min(...ticks.map((t) => t.getBoundingClientRect().height)),
+      ticks: ticks.length,
+      pageScrolls: document.documentElement.scrollHeight > innerHeight || scrollY > 0,
+    };
+  });
+
+test('present mode at 1024×768 and 1280×720: the plot and the open tour step take the screen, the ticks 18 px or more; Escape and the button leave it', async ({ page }, testInfo) => {
+  const errors = watchPageErrors(page);
+  const lab = await labAfterSweep(page, { width: 1024, height: 768 });
+  const plot = lab.getByTestId('teaching-front-chart');
+  const tour = lab.getByTestId('tour');
+  const toggle = lab.getByTestId('lab-present');
+  const link = page.url();
+  for (const viewport of [{ width: 1024, height: 768 }, { width: 1280, height: 720 }]) {
+    const size = `${viewport.width}×${viewport.height}`;
+    await page.setViewportSize(viewport);
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await expect(toggle).toHaveText('Present');
+    const ordinaryTicks = (await presentedPlot(plot)).tickPx;
+    // In by the keyboard at one size, by a click at the other: the focus stays on the button either way.
+    if (viewport.width === 1024) await toggle.click();
+    else {
+      await toggle.focus();
+      await page.keyboard.press('Enter');
+    }
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await expect(toggle).toHaveText('Leave present mode');
+    await expect(toggle).toBeFocused();
+    // The set-up, the sweep, the method table and the page's header (its lab switch) step aside; the link stays as it was (view state).
+    for (const hidden of [page.getByTestId('lab-network'), lab.getByTestId('sweep-button'), lab.locator('.teaching-controls'), lab.getByTestId('method-table')]) await expect(hidden).toBeHidden();
+    expect(page.url(), size).toBe(link);
+    await lab.getByTestId('tour-open').click();
+    for (let step = 0; step < 5; step++) {
+      const where = `${size}, step ${step + 1}`;
+      await expect(tour).toHaveAttribute('data-step', String(step));
+      await expect(tour.getByRole('heading')).toBeFocused();
+      const read = await presentedPlot(plot);
+      expect(read.ticks, where).toBeGreaterThanOrEqual(6);
+      expect(read.tickPx, `${where}: tick labels' type on screen`).toBeGreaterThanOrEqual(18);
+      expect(read.tickBox, `${where}: tick labels' height on screen`).toBeGreaterThanOrEqual(18);
+      // About 80 % of the screen's width or height (84 % of a 1024×768 screen's width, 79 % of 1280×720's height);
+      // the longest step, under the plot, leaves it 76 %.
+      expect(read.share, `${where}: the plot's share of the screen`).toBeGreaterThanOrEqual(step === 0 ? 0.78 : 0.75);
+      expect(read.pageScrolls, `${where}: nothing scrolls`).toBe(false);
+      await expect(plot, where).toBeInViewport({ ratio: 1 });
+      await expect(tour, where).toBeInViewport({ ratio: 1 });
+      for (const id of ['tour-close', 'tour-setup', 'tour-back', step === 4 ? 'tour-done' : 'tour-next']) await expect(tour.getByTestId(id), `${where}: ${id}`).toBeInViewport({ ratio: 1 });
+      await expect(tour.getByTestId('tour-setup'), where).toBeEnabled();
+      // The first steps' explanations whole, with the step's numbers (the last one's may scroll within the tour beside the plot).
+      if (step < 2) {
+        await expect(tour.getByTestId('tour-readout'), where).toBeVisible();
+        expect(await tour.locator('.tour-body').evaluate((body) => body.scrollHeight - body.clientHeight), where).toBeLessThanOrEqual(0);
+      }
+      if (step === 0) await testInfo.attach(`present-${size}`, { body: await page.screenshot(), contentType: 'image/png' });
+      if (step < 4) await tour.getByTestId('tour-next').click();
+    }
+    if (viewport.width === 1024) {
+      // Escape in the tour closes the tour, as it does outside present mode; the next one leaves present mode.
+      await page.keyboard.press('Escape');
+      await expect(tour).toHaveCount(0);
+      await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+      await expect(lab.getByTestId('tour-open')).toBeFocused();
+      await page.keyboard.press('Escape');
+      await expect(lab.getByTestId('tour-open')).toBeFocused();
+    } else {
+      await toggle.click();
+      await expect(toggle).toBeFocused();
+      await tour.getByTestId('tour-close').click();
+    }
+    // Back to the ordinary layout: the header, the set-up and the table again, the chart's text at its ordinary size.
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await expect(toggle).toHaveText('Present');
+    for (const shown of [page.getByTestId('lab-network'), lab.getByTestId('sweep-button'), lab.getByTestId('method-table')]) await expect(shown).toBeVisible();
+    await expect.poll(async () => (await presentedPlot(plot)).tickPx, size).toBeCloseTo(ordinaryTicks, 1);
+    expect(page.url(), size).toBe(link);
+  }
+  expect(errors).toEqual([]);
+});

@@ -27,6 +27,21 @@ describe('tickScale', () => {
   });
 });
 
+describe('an enlargement (a projector)', () => {
+  it('aims the text at that many times its designed size on screen, within the same caps', () => {
+    // A front of 660 units drawn 820 px wide (a 1024×768 projector): 10-unit ticks at 2× are 20 px on screen.
+    expect(10 * tickScale(660, 820, 2) * (820 / 660)).toBeCloseTo(20, 6);
+    expect(11 * textScale(660, 1000, 2) * (1000 / 660)).toBeCloseTo(22, 6);
+    // Drawn at its viewBox, the axis titles stop at their cap (the margins hold no more), the ticks at theirs.
+    expect(textScale(660, 660, 2)).toBe(MAX_TEXT_SCALE);
+    expect(tickScale(660, 500, 2)).toBe(MAX_TICK_SCALE);
+    // Drawn three times its viewBox, the text is already twice its size: no smaller than designed.
+    expect(tickScale(660, 1980, 2)).toBe(1);
+    // 1 is the design's own rule.
+    expect(tickScale(600, 480, 1)).toBe(tickScale(600, 480));
+  });
+});
+
 describe('applyTextScale', () => {
   function fakeElement() {
     const style = new Map<string, string>();
@@ -55,5 +70,9 @@ describe('applyTextScale', () => {
     expect(style.get('--text-scale')).toBe('1.000');
     expect(style.get('--tick-scale')).toBe('1.000');
     expect(attributes.has('data-narrow-ticks')).toBe(false);
+    // Enlarged 2× at 820 px: ticks 1.61 units, past the text cap, so narrow.
+    applyTextScale(element, 660, 820, 2);
+    expect(style.get('--tick-scale')).toBe(((2 * 660) / 820).toFixed(3));
+    expect(attributes.has('data-narrow-ticks')).toBe(true);
   });
 });

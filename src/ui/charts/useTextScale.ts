@@ -8,8 +8,10 @@
  * - `--tick-scale`, the same ratio up to 2, for the tick labels alone: 10 px on screen down to a front drawn 300 px wide
  *   (a 360 px phone; 1.5 left them 8 px on a 390 px one), about 9 px on a 320 px screen.
  * Where tick labels are scaled past 1.5 (`data-narrow-ticks`), styles.css shows every other one on a crowded axis.
+ * Within ChartTextEnlargement (a projector: the teaching lab's present mode), both factors aim at that many times the
+ * designed size on screen instead, within the same caps.
  */
-import { useEffect, type RefObject } from 'react';
+import { createContext, useContext, useEffect, type RefObject } from 'react';
 
 /** Beyond this the axis titles and the colour bar's labels would crowd the plot (the margins are set for it). */
 export const MAX_TEXT_SCALE = 1.5;
@@ -20,22 +22,29 @@ export const MAX_TEXT_SCALE = 1.5;
  */
 export const MAX_TICK_SCALE = 2;
 
-function ratio(viewBoxWidth: number, drawnWidth: number, max: number): number {
-  return drawnWidth > 0 ? Math.max(1, Math.min(max, viewBoxWidth / drawnWidth)) : 1;
+/**
+ * How many times its designed size a chart's text is to read on screen: 1 (the design's size, or larger where the chart
+ * is drawn smaller than its viewBox), more where it is read from afar. Provided around the charts it is for.
+ */
+export const ChartTextEnlargement = createContext(1);
+
+/** `enlargement` × the viewBox width over the drawn width, from 1 (never smaller text than designed) to `max`. */
+function ratio(viewBoxWidth: number, drawnWidth: number, max: number, enlargement: number): number {
+  return drawnWidth > 0 ? Math.max(1, Math.min(max, (enlargement * viewBoxWidth) / drawnWidth)) : 1;
 }
 
-export function textScale(viewBoxWidth: number, drawnWidth: number): number {
-  return ratio(viewBoxWidth, drawnWidth, MAX_TEXT_SCALE);
+export function textScale(viewBoxWidth: number, drawnWidth: number, enlargement = 1): number {
+  return ratio(viewBoxWidth, drawnWidth, MAX_TEXT_SCALE, enlargement);
 }
 
-export function tickScale(viewBoxWidth: number, drawnWidth: number): number {
-  return ratio(viewBoxWidth, drawnWidth, MAX_TICK_SCALE);
+export function tickScale(viewBoxWidth: number, drawnWidth: number, enlargement = 1): number {
+  return ratio(viewBoxWidth, drawnWidth, MAX_TICK_SCALE, enlargement);
 }
 
 /** Sets `--text-scale`, `--tick-scale` and `data-narrow-ticks` on an element drawn this wide. */
-export function applyTextScale(element: Element & ElementCSSInlineStyle, viewBoxWidth: number, drawnWidth: number): void {
-  const ticks = tickScale(viewBoxWidth, drawnWidth);
-  element.style.setProperty('--text-scale', textScale(viewBoxWidth, drawnWidth).toFixed(3));
+export function applyTextScale(element: Element & ElementCSSInlineStyle, viewBoxWidth: number, drawnWidth: number, enlargement = 1): void {
+  const ticks = tickScale(viewBoxWidth, drawnWidth, enlargement);
+  element.style.setProperty('--text-scale', textScale(viewBoxWidth, drawnWidth, enlargement).toFixed(3));
   element.style.setProperty('--tick-scale', ticks.toFixed(3));
   element.toggleAttribute('data-narrow-ticks', ticks > MAX_TEXT_SCALE);
 }
@@ -52,12 +61,14 @@ export function measureYTickLabels(svg: SVGSVGElement): void {
   svg.style.setProperty('--y-tick-chars', String(Math.max(1, longest)));
 }
 
+/** Keeps the factors of the chart in `ref` to its drawn width and the ChartTextEnlargement around it (observed anew when that changes). */
 export function useTextScale(ref: RefObject<SVGSVGElement | null>, viewBoxWidth: number): void {
+  const enlargement = useContext(ChartTextEnlargement);
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
-    const observer = new ResizeObserver(([entry]) => applyTextScale(element, viewBoxWidth, entry.contentRect.width));
+    const observer = new ResizeObserver(([entry]) => applyTextScale(element, viewBoxWidth, entry.contentRect.width, enlargement));
     observer.observe(element);
     return () => observer.disconnect();
-  }, [ref, viewBoxWidth]);
+  }, [ref, viewBoxWidth, enlargement]);
 }

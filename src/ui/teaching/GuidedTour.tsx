@@ -58,7 +58,10 @@ export function GuidedTour({ commands, ready, plot }: { commands: TeachingComman
       data-testid="tour"
       data-step={step}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') setStep(null);
+        if (e.key !== 'Escape') return;
+        // Handled: present mode leaves on an Escape that nothing else took (presentMode.ts).
+        e.preventDefault();
+        setStep(null);
       }}
     >
       <div className="tour-head">
@@ -69,43 +72,48 @@ export function GuidedTour({ commands, ready, plot }: { commands: TeachingComman
           ×
         </button>
       </div>
-      {current.body.map((p) => (
-        <p key={p}>{p}</p>
-      ))}
-      {/* What the button changes beside it (the sweep's methods and size may have been picked otherwise). */}
-      <div className="tour-setup">
-        <FocusableButton className="primary" onClick={() => commands.setUpTourStep(step)} disabled={!ready} aria-describedby="tour-setup-note" data-testid="tour-setup">
-          Set up and run this step
-        </FocusableButton>
-        <span id="tour-setup-note" className="tour-setup-note" data-testid="tour-setup-note">
-          {tourSetupText(current.setup)}
-        </span>
+      {/* The explanation, then what to do and look for: two columns under the plot in present mode (styles.css). */}
+      <div className="tour-body">
+        {current.body.map((p) => (
+          <p key={p}>{p}</p>
+        ))}
       </div>
-      <p className="tour-look">
-        <strong>Look for:</strong> {current.look}
-        {readout && (
-          // A line of the same paragraph: at 1024×768 the plot and the whole tour share one screen.
-          <>
-            <br />
-            <span className="tour-readout" data-testid="tour-readout">
-              <strong>Now:</strong> {readout}
-            </span>
-          </>
-        )}
-      </p>
-      <div className="button-row">
-        <FocusableButton onClick={() => setStep(step - 1)} disabled={step === 0} data-testid="tour-back">
-          Back
-        </FocusableButton>
-        {last ? (
-          <button type="button" onClick={() => setStep(null)} data-testid="tour-done">
-            Finish
-          </button>
-        ) : (
-          <button type="button" onClick={() => setStep(step + 1)} data-testid="tour-next">
-            Next
-          </button>
-        )}
+      <div className="tour-task">
+        {/* What the button changes beside it (the sweep's methods and size may have been picked otherwise). */}
+        <div className="tour-setup">
+          <FocusableButton className="primary" onClick={() => commands.setUpTourStep(step)} disabled={!ready} aria-describedby="tour-setup-note" data-testid="tour-setup">
+            Set up and run this step
+          </FocusableButton>
+          <span id="tour-setup-note" className="tour-setup-note" data-testid="tour-setup-note">
+            {tourSetupText(current.setup)}
+          </span>
+        </div>
+        <p className="tour-look">
+          <strong>Look for:</strong> {current.look}
+          {readout && (
+            // A line of the same paragraph: at 1024×768 the plot and the whole tour share one screen.
+            <>
+              <br />
+              <span className="tour-readout" data-testid="tour-readout">
+                <strong>Now:</strong> {readout}
+              </span>
+            </>
+          )}
+        </p>
+        <div className="button-row">
+          <FocusableButton onClick={() => setStep(step - 1)} disabled={step === 0} data-testid="tour-back">
+            Back
+          </FocusableButton>
+          {last ? (
+            <button type="button" onClick={() => setStep(null)} data-testid="tour-done">
+              Finish
+            </button>
+          ) : (
+            <button type="button" onClick={() => setStep(step + 1)} data-testid="tour-next">
+              Next
+            </button>
+          )}
+        </div>
       </div>
     </aside>
   );

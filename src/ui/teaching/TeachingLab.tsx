@@ -1,9 +1,10 @@
 /**
  * The teaching lab (SPEC §7): a teaching problem with an exact front, trained in the worker in seconds; sweeps
  * of several methods overlaid on the exact front, with each method's hypervolume and distance to the front;
- * and the guided tour beside the plot, or on a narrower screen right under it.
+ * and the guided tour beside the plot, or on a narrower screen right under it. Present mode (presentMode.ts) shows the
+ * plot and the tour alone, larger.
  */
-import { useEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { RunPersistence } from '../persistence/runPersistence';
 import { CopyLink } from '../sharing/CopyLink';
 import { ExperimentFileButtons } from '../sharing/ExperimentFileButtons';
@@ -37,6 +38,8 @@ import { plural } from '../../experiment/plural';
 import { ConfirmButton } from '../ConfirmButton';
 import { FocusableButton } from '../FocusableButton';
 import { useZoomHint } from '../charts/useZoomHint';
+import { ChartTextEnlargement } from '../charts/useTextScale';
+import { PRESENT_TEXT_ENLARGEMENT, useEscapeLeaves } from './presentMode';
 import { useMediaQuery } from '../useMediaQuery';
 import { kText } from '../../experiment/preference';
 
@@ -74,8 +77,23 @@ function useTourFocus(): readonly MethodKey[] | null {
   return useTeachingStore((s) => (s.tourStep === null ? null : (TOUR_STEPS[s.tourStep]?.setup.methods ?? null)));
 }
 
-/** `tour`: the open tour where it sits under the plot (null beside it, or closed); `plot` holds the plot it talks about. */
-function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour: ReactNode; plot: RefObject<HTMLDivElement | null> }) {
+/**
+ * `tour`: the open tour where it sits under the plot (null beside it, or closed); `plot` holds the plot it talks about.
+ * `presenting`: present mode, which the button beside the heading toggles (`onPresent`).
+ */
+function FrontPanel({
+  commands,
+  tour,
+  plot,
+  presenting,
+  onPresent,
+}: {
+  commands: TeachingCommands;
+  tour: ReactNode;
+  plot: RefObject<HTMLDivElement | null>;
+  presenting: boolean;
+  onPresent: () => void;
+}) {
   const focus = useTourFocus();
   const zoomHint = useZoomHint();
   const measures = useTeachingView(teachingMeasures);
@@ -116,7 +134,24 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
 
   return (
     <section className="panel front-panel" aria-labelledby="teaching-front-heading">
-      <h2 id="teaching-front-heading">Front and methods</h2>
+      <div className="front-head">
+        {/* Present mode shows the plot and the tour alone: the heading stays for a screen reader's list of them. */}
+        <h2 id="teaching-front-heading" className={presenting ? 'visually-hidden' : undefined}>
+          Front and methods
+        </h2>
+        {/* One button both ways, in one place: the focus stays on it as the page changes around it. */}
+        <button
+          type="button"
+          className="present-toggle"
+          aria-pressed={presenting}
+          aria-keyshortcuts={presenting ? 'Escape' : undefined}
+          onClick={onPresent}
+          title={presenting ? 'Back to the whole lab (Escape too)' : 'The plot and the tour step alone, large, for a projector (Escape leaves)'}
+          data-testid="lab-present"
+        >
+          {presenting ? 'Leave present mode' : 'Present'}
+        </button>
+      </div>
       {m === 3 && (
         <fieldset className="projection-picker">
           <legend>Three tasks: the plot shows the front projected onto two objectives (measures use all three)</legend>
@@ -134,8 +169,10 @@ function FrontPanel({ commands, tour, plot }: { commands: TeachingCommands; tour
           ))}
         </fieldset>
       )}
-      <div ref={plot}>
-        <TeachingFrontChart />
+      <div ref={plot} className="front-plot">
+        <ChartTextEnlargement.Provider value={presenting ? PRESENT_TEXT_ENLARGEMENT : 1}>
+          <TeachingFrontChart />
+        </ChartTextEnlargement.Provider>
       </div>
       <p className="front-readout" data-testid="teaching-progress">
         {progress ?? (
@@ -198,6 +235,10 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
   const standing = useTeachingView((s) => labPlanStanding(s.runs, s.settings, s.preference, methods, size));
   const tourBeside = useMediaQuery(TOUR_BESIDE_FRONT);
   const plot = useRef<HTMLDivElement>(null);
+  const [presenting, setPresenting] = useState(false);
+  const togglePresenting = useCallback(() => setPresenting((on) => !on), []);
+  const leavePresenting = useCallback(() => setPresenting(false), []);
+  useEscapeLeaves(presenting, leavePresenting);
   const setTourStep = useTeachingStore((s) => s.setTourStep);
   // The tour closed (× or Escape) with the focus in it: the focus goes to the button that opens it again.
   const tourButton = useRef<HTMLButtonElement>(null);
@@ -232,7 +273,7 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
         : statusText({ status: appStatus, backend });
 
   const guidedTour = tourOpen ? <GuidedTour commands={commands} ready={ready} plot={plot} /> : null;
-  const front = <FrontPanel key="front" commands={commands} tour={tourBeside ? null : guidedTour} plot={plot} />;
+  const front = <FrontPanel key="front" commands={commands} tour={tourBeside ? null : guidedTour} plot={plot} presenting={presenting} onPresent={togglePresenting} />;
   const tour = (
     <div key="tour" className="tour-column">
       {tourOpen ? (
@@ -290,18 +331,23 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
      and for Tab) and the front takes the width; open on a narrower screen, it is in the front, under the plot.
      Keyed, so that the front moves rather than being built again. */
   const main = (
-    <div key="main" className={`explorer-main teaching-main${tourOpen ? (tourBeside ? ' tour-beside' : '') : ' tour-closed'}`}>
+    <div key="main" className={`explorer-main teaching-main${tourOpen ? (tourBeside ? ' tour-beside' : ' tour-below') : ' tour-closed'}`}>
       {tourOpen ? (tourBeside ? [front, tour] : [front]) : [tour, front]}
     </div>
   );
   // The set-up and the preference, then the tour and the front they move, then the rest: the page's order, which Tab
   // follows, on one column (a phone) and two (styles.css puts the rest under the set-up, beside the front). One
   // order for both, so that crossing the breakpoint (a tablet turned) keeps every panel as it was, a question open.
+  // Present mode hides the set-up and the rest (kept mounted: a question asked there stays asked).
   return (
-    <main className="app-main explorer teaching-lab" data-testid="teaching-lab">
-      <div className="explorer-side lab-set-up">{setUp}</div>
+    <main className={`app-main explorer teaching-lab${presenting ? ' presenting' : ''}`} data-testid="teaching-lab">
+      <div className="explorer-side lab-set-up" hidden={presenting}>
+        {setUp}
+      </div>
       {main}
-      <div className="explorer-side lab-rest">{rest}</div>
+      <div className="explorer-side lab-rest" hidden={presenting}>
+        {rest}
+      </div>
     </main>
   );
 }
