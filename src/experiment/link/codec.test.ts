@@ -1,11 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../engine/random';
 import { BACKEND_NAMES, BUDGET_NAMES, MAX_RUNS_AT_ONCE, METHOD_KEYS, METHOD_NAMES, NETWORK_NAMES, PROBLEM_NAMES, RECIPE_NAMES, VARIANT_NAMES } from '../choices';
 import { LAB_PARAMETER_BY_KEY } from '../labParameters';
 import type { NumberSpec, ParameterSpec } from '../parameter';
 import { roundPreference } from '../preference';
-import { decodeFields, encodeExperiment } from './codec';
-import { canonicalExperiment, defaultExperiment, experimentSchema, SHARED_PARAMETERS, type SharedExperiment } from './experiment';
+import { decodeFields, encodeExperiment, SHARED_KEYS } from './codec';
+import { canonicalExperiment, defaultExperiment, experimentSchema, SHARED_PARAMETERS, TOUR_STEP_COUNT, type SharedExperiment } from './experiment';
 import { decodeLink, linkFor } from './location';
 
 const pick = <T>(rng: Rng, values: readonly T[]): T => values[rng.int(values.length)];
@@ -69,6 +70,8 @@ function randomExperiment(rng: Rng): SharedExperiment {
   // A pair of objectives of the lab's problem: a link naming a third of a two-objective problem is told so.
   const labProblem = e.problem === 'fonseca-fleming' || e.problem === 'width-transition';
   e.projection = labProblem && objectives === 2 ? [1, 2] : pick(rng, [[1, 2], [1, 3], [2, 3]] as [number, number][]);
+  // The tour's open step, on any problem: the explorer's view drops it (canonicalExperiment), so no link carries it there.
+  if (rng.next() < 0.4) e.tour = 1 + rng.int(TOUR_STEP_COUNT);
   for (const field of ['dimension', 'width', 'similarity', 'sweep'] as const) if (rng.next() < 0.5) e[field] = randomNumber(rng, LAB_PARAMETER_BY_KEY[field]) as number;
   for (const spec of SHARED_PARAMETERS) if (rng.next() < 0.4) (e as Record<string, unknown>)[spec.key] = randomValue(rng, spec);
   return e;
@@ -143,6 +146,31 @@ describe('the experiment in a link', () => {
     const renormalised = decodeLink({ search: '', hash: '#v=3&problem=fonseca-fleming&labK=1,3' });
     expect(renormalised.experiment.labK).toEqual([0.25, 0.75]);
     expect(renormalised.problems).toEqual(['labK: (1, 3) sums to 4, not 1; renormalised to (0.25, 0.75)']);
+  });
+
+  it("carries the guided tour's open step where the lab is the view; a bad one is named and the tour stays closed", () => {
+    const lab = { ...defaultExperiment(), problem: 'fonseca-fleming' as const, sweep: 11 };
+    // Written last (a view part, as the projection), only while the tour is open.
+    expect(encodeExperiment({ ...lab, tour: 2 })).toBe('v=3&problem=fonseca-fleming&sweep=11&tour=2');
+    expect(encodeExperiment(lab)).toBe('v=3&problem=fonseca-fleming&sweep=11');
+    const read = decodeLink({ search: '', hash: '#v=3&problem=fonseca-fleming&tour=2' });
+    expect(read.problems).toEqual([]);
+    expect(read.experiment).toEqual({ ...defaultExperiment(), problem: 'fonseca-fleming', tour: 2 });
+    // The lab's keys alone mean the same in every version: a tour link without v is today's.
+    expect(decodeLink({ search: '', hash: '#problem=width-transition&tour=5' }).experiment).toEqual({ ...defaultExperiment(), problem: 'width-transition', tour: 5 });
+    // The tour is the lab's: the explorer's view leaves it out, and a link that opens the explorer is told so.
+    expect(encodeExperiment({ ...defaultExperiment(), tour: 3 })).toBe('');
+    expect(canonicalExperiment({ ...defaultExperiment(), tour: 3 })).not.toHaveProperty('tour');
+    const explorer = decodeLink({ search: '', hash: '#v=3&budget=tiny&tour=3' });
+    expect(explorer.problems).toEqual(['tour: "3" is a step of the teaching lab\'s guided tour, but the link opens the explorer; the tour stays closed']);
+    expect(explorer.experiment).toEqual(defaultExperiment('tiny'));
+    // A file's: a number, or null (closed); absent from a file exported with the tour closed.
+    const json = (tour: unknown) => decodeFields(new Map<string, unknown>([['v', 3], ['problem', 'fonseca-fleming'], ['tour', tour]]), 'json');
+    expect(json(4).experiment.tour).toBe(4);
+    expect(json(null).problems).toEqual([]);
+    expect(json(null).experiment).not.toHaveProperty('tour');
+    expect(json('2').problems).toEqual(['tour: "2" is not a number; the tour stays closed']);
+    expect(JSON.parse(JSON.stringify(canonicalExperiment(lab)))).not.toHaveProperty('tour');
   });
 
   it('a field left out means the default of the link\'s version: v1 ran the paper recipe, v2 held, v3 the explorer\'s (graded)', () => {
@@ -308,6 +336,12 @@ const BAD_LINKS: [string, string[]][] = [
   ['axes=volume', ['axes: "volume" is not one of loss, error; using the default (loss)']],
   ['sparsityAxis=maybe', ['sparsityAxis: "maybe" is not 0 or 1; using the default (0)']],
   ['parallel=2', ['parallel: "2" is not 0 or 1; using the default (0)']],
+  ['problem=fonseca-fleming&tour=0', ['tour: "0" is out of range (a whole number from 1 to 5); the tour stays closed']],
+  ['problem=fonseca-fleming&tour=6', ['tour: "6" is out of range (a whole number from 1 to 5); the tour stays closed']],
+  ['problem=fonseca-fleming&tour=1.5', ['tour: "1.5" is out of range (a whole number from 1 to 5); the tour stays closed']],
+  ['problem=fonseca-fleming&tour=two', ['tour: "two" is not a number; the tour stays closed']],
+  ['problem=fonseca-fleming&tour=', ['tour: "" is not a number; the tour stays closed']],
+  ['problem=width-transition&tour=2&tour=3', ['tour: given more than once; the first is used']],
   ['reference=1,2,3', ['reference: "1,2,3" has 3 entries, not 2 (x, y); using the automatic reference point']],
   ['reference=1', ['reference: "1" has 1 entry, not 2 (x, y); using the automatic reference point']],
   ['reference=1,1e308', ['reference: "1,1e308" has an entry out of range; using the automatic reference point']],
@@ -319,6 +353,13 @@ const BAD_LINKS: [string, string[]][] = [
   ['seed=3&seed=4', ['seed: given more than once; the first is used']],
   [`variant=${'x'.repeat(100)}`, [`variant: "${'x'.repeat(40)}…" is not one of phr, reference; using the default (phr)`]],
 ];
+
+describe('docs/link-format.md', () => {
+  it('has a row for every key a link carries (the keys table by hand, the parameters generated)', () => {
+    const page = readFileSync(new URL('../../../docs/link-format.md', import.meta.url), 'utf8');
+    expect(SHARED_KEYS.filter((key) => !page.includes(`\n| \`${key}\` |`))).toEqual([]);
+  });
+});
 
 describe('bad links', () => {
   it.each(BAD_LINKS)('#%s', (fragment, problems) => {

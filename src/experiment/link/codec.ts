@@ -57,7 +57,7 @@ const RUNTIME_KEYS: ReadonlySet<string> = new Set(['backend', 'atOnce']);
  * The teaching lab's keys: no version changed what they mean (the versions differ in the networks' sparse recipe), so a
  * link that opens the lab with these alone (`#problem=width-transition&width=1`) is today's.
  */
-const LAB_KEYS: ReadonlySet<string> = new Set(['problem', 'dimension', 'tasks', 'width', 'similarity', 'methods', 'sweep', 'parallel', 'labK', 'projection']);
+const LAB_KEYS: ReadonlySet<string> = new Set(['problem', 'dimension', 'tasks', 'width', 'similarity', 'methods', 'sweep', 'parallel', 'labK', 'projection', 'tour']);
 
 /** Of those, the keys no explorer link has: with one of them a link is the lab's even where its `problem` is mistyped or left out. */
 const LAB_ONLY_KEYS: ReadonlySet<string> = new Set([...LAB_KEYS].filter((key) => !['problem', 'methods', 'sweep'].includes(key)));

@@ -21,6 +21,7 @@ import {
   NETWORK_NAMES,
   PROBLEM_NAMES,
   RECIPE_NAMES,
+  TEACHING_PROBLEM_NAMES,
   VARIANT_NAMES,
 } from '../choices';
 import { ALL_PARAMETERS, appliesToExperiment, presetValues, type AnyParameter, type ExperimentChoices, type ExperimentSettings, type ParameterKey, type ParameterValues } from '../config';
@@ -65,6 +66,12 @@ export const labPreferenceSchema = z
 export const projectionSchema = z
   .tuple([z.number().int().min(1).max(3), z.number().int().min(1).max(3)])
   .refine(([i, j]) => i < j, { error: 'two different objectives, the smaller first' });
+
+/**
+ * The teaching lab's guided tour has this many steps; the link names the open one as its heading does, 1 to this. The
+ * tour's steps (src/ui/teaching/tourSteps.ts) are typed as a list of exactly this many, so the two cannot part.
+ */
+export const TOUR_STEP_COUNT = 5;
 
 /** How far from 0 a hypervolume reference point's coordinates may lie (the link, the file and the front's fields). */
 export const REFERENCE_LIMIT = 1e6;
@@ -112,6 +119,11 @@ const baseSchema = z.object({
   labK: labPreferenceSchema,
   /** The pair of objectives (from 1) the lab's plot shows a three-task front on. */
   projection: projectionSchema,
+  /**
+   * The guided tour's open step (from 1, as its heading says); absent while the tour is closed — so a file exported
+   * with the tour closed holds no key an app from before the tour's field would refuse.
+   */
+  tour: z.number().int().min(1).max(TOUR_STEP_COUNT).optional(),
 });
 
 export type SharedExperiment = z.infer<typeof baseSchema> & SharedOverrides;
@@ -194,10 +206,12 @@ export function presetOf(e: Parameters<typeof choicesOfExperiment>[0], key: Shar
 
 /**
  * The experiment in its one written form: parameters that equal their preset or apply neither to its method nor to a
- * method its sweep compares are left out, and the AL variant is the default's unless the method is Chebyshev-AL.
+ * method its sweep compares are left out, the AL variant is the default's unless the method is Chebyshev-AL, and the
+ * tour's step is left out unless the teaching lab is the view (the tour is the lab's).
  */
 export function canonicalExperiment(e: SharedExperiment): SharedExperiment {
   const out: SharedExperiment = { ...e, variant: e.method === 'chebyshev-al' ? e.variant : 'phr' };
+  if (out.tour === undefined || !(TEACHING_PROBLEM_NAMES as readonly string[]).includes(out.problem)) delete out.tour;
   const preset = presetValues(choicesOfExperiment(out));
   const record = out as Record<string, unknown>;
   for (const { key } of SHARED_PARAMETERS) {

@@ -7,7 +7,7 @@
  * Hostile input: values are only ever parsed (never evaluated), and echoed back in messages quoted and cut to 40
  * characters.
  */
-import { BACKEND_NAMES, BUDGET_NAMES, FRONT_METRICS, isMethodKey, MAX_RUNS_AT_ONCE, METHOD_KEYS, METHOD_NAMES, NETWORK_NAMES, PROBLEM_NAMES, RECIPE_NAMES, VARIANT_NAMES, type MethodKey } from '../choices';
+import { BACKEND_NAMES, BUDGET_NAMES, FRONT_METRICS, isMethodKey, MAX_RUNS_AT_ONCE, METHOD_KEYS, METHOD_NAMES, NETWORK_NAMES, PROBLEM_NAMES, RECIPE_NAMES, TEACHING_PROBLEM_NAMES, VARIANT_NAMES, type MethodKey } from '../choices';
 import { appliesToExperiment } from '../config';
 import { DEFAULT_SWEEP_METHODS, LAB_PARAMETERS } from '../labParameters';
 import { describeRange, inRange, type NumberSpec, type ParameterSpec } from '../parameter';
@@ -15,7 +15,7 @@ import { plural } from '../plural';
 import { sumsToOne } from '../../engine/preferenceSum';
 import { roundPreference, type Preference } from '../preference';
 import { BUDGETS } from '../presets';
-import { defaultExperiment, INITIAL_PREFERENCE, MAX_QUEUE, presetOf, REFERENCE_LIMIT, SHARED_PARAMETERS, type SharedExperiment, type SharedParameterKey } from './experiment';
+import { defaultExperiment, INITIAL_PREFERENCE, MAX_QUEUE, presetOf, REFERENCE_LIMIT, SHARED_PARAMETERS, TOUR_STEP_COUNT, type SharedExperiment, type SharedParameterKey } from './experiment';
 
 export type Mode = 'link' | 'json';
 
@@ -289,6 +289,28 @@ const projectionField: LinkField = {
   },
 };
 
+/**
+ * The guided tour's open step, as its heading numbers it (1 to TOUR_STEP_COUNT); written only while the tour is open.
+ * Only a view: opening it runs nothing (the step's own button does). The tour is the lab's: a link that opens the
+ * explorer is told so; a file's is left out with the explorer's view (canonicalExperiment), as a file's projection
+ * is kept lenient: its runs are not refused for a view.
+ */
+const tourField: LinkField = {
+  key: 'tour',
+  write: (e) => (e.tour === undefined ? null : String(e.tour)),
+  read(raw, r) {
+    if (r.mode === 'json' && raw === null) return;
+    const closed = 'the tour stays closed';
+    const n = readNumber(raw, r.mode);
+    if (n === null || typeof n === 'object') return r.fail('tour', n === null ? `${shown(raw)} is not a number` : n.problem, closed);
+    if (!Number.isInteger(n) || n < 1 || n > TOUR_STEP_COUNT) return r.fail('tour', `${shown(raw)} is out of range (a whole number from 1 to ${TOUR_STEP_COUNT})`, closed);
+    if (r.mode === 'link' && !(TEACHING_PROBLEM_NAMES as readonly string[]).includes(r.e.problem)) {
+      return r.fail('tour', `${shown(raw)} is a step of the teaching lab's guided tour, but the link opens the explorer`, closed);
+    }
+    r.e.tour = n;
+  },
+};
+
 /** An on/off setting: written as 1 when on, absent when off (its default). */
 function flagField(key: 'sparsityAxis' | 'parallel'): LinkField {
   return {
@@ -375,4 +397,5 @@ export const LINK_FIELDS: readonly LinkField[] = [
   flagField('parallel'),
   labPreferenceField,
   projectionField,
+  tourField,
 ];

@@ -24,13 +24,18 @@ describe('teaching lab and sweep ↔ shared experiment', () => {
     const fragment = encodeExperiment(e);
     expect(fragment).toBe('v=3&problem=width-transition&tasks=3&width=2&similarity=0.8&methods=mgda,chebyshev-al-reference&sweep=12&parallel=1&labK=0.2,0.3,0.5&projection=2,3');
     const part = labPartOf(decodeLink({ search: '', hash: `#${fragment}` }).experiment, DEFAULT_TEACHING);
-    expect(part).toEqual({ active: true, settings, preference: [0.2, 0.3, 0.5], projection: [1, 2], sweep });
+    expect(part).toEqual({ active: true, settings, preference: [0.2, 0.3, 0.5], projection: [1, 2], tourStep: null, sweep });
     // The centre and the first two objectives are the defaults: not written.
     const centre = { ...teaching, preference: [0.334, 0.333, 0.333], projection: [0, 1] as [number, number] };
     expect(encodeExperiment(experimentOf(initialExplorerState(), AUTOMATIC_WORKER, labSharedOf(centre, sweep)))).not.toMatch(/labK|projection/);
     // A preference that does not fit the problem's objectives (read for another problem) gives the centre.
     const misfit = labPartOf(decodeLink({ search: '', hash: '#v=3&tasks=3&labK=0.3,0.7' }).experiment, { ...DEFAULT_TEACHING, problem: 'width-transition' });
     expect(misfit.preference).toEqual([0.334, 0.333, 0.333]);
+    // The tour's open step, from 1 in the link and from 0 in the lab; only where the lab is the view.
+    const atStep = experimentOf(initialExplorerState(), AUTOMATIC_WORKER, labSharedOf({ ...teaching, tourStep: 1 }, sweep));
+    expect(encodeExperiment(atStep)).toBe(`${fragment}&tour=2`);
+    expect(labPartOf(decodeLink({ search: '', hash: `#${encodeExperiment(atStep)}` }).experiment, DEFAULT_TEACHING).tourStep).toBe(1);
+    expect(encodeExperiment(experimentOf(initialExplorerState(), AUTOMATIC_WORKER, labSharedOf({ ...teaching, active: false, tourStep: 1 }, sweep)))).not.toContain('tour');
     // A network problem leaves the lab closed and keeps the teaching problem the user had picked.
     const network = labPartOf(decodeLink({ search: '', hash: '#v=1&dimension=4' }).experiment, { ...DEFAULT_TEACHING, problem: 'width-transition' });
     expect(network.active).toBe(false);

@@ -1,8 +1,8 @@
 /**
  * The teaching lab's and the sweep's part of the shareable experiment: the problem when it is a teaching one,
- * the teaching parameters (dimension; tasks m, width q, similarity ρ), the lab's preference and the pair of objectives
- * a three-task front is shown on, the methods a sweep compares, its size and whether a teaching sweep uses several
- * workers. Between the stores and the link both ways. Pure (the stores' states are passed in).
+ * the teaching parameters (dimension; tasks m, width q, similarity ρ), the lab's preference, the pair of objectives
+ * a three-task front is shown on and the guided tour's open step, the methods a sweep compares, its size and whether a
+ * teaching sweep uses several workers. Between the stores and the link both ways. Pure (the stores' states are passed in).
  */
 import type { SweepSettings } from '../compare/sweepStore';
 import type { TeachingState } from '../teaching/teachingState';
@@ -14,13 +14,15 @@ import type { SharedExperiment } from '../../experiment/link/experiment';
 export type LabShared = Pick<SharedExperiment, 'dimension' | 'tasks' | 'width' | 'similarity' | 'methods' | 'sweep' | 'parallel' | 'labK' | 'projection'> & {
   /** Set when the teaching lab is the view: the teaching problem shown. */
   problem?: TeachingProblemName;
+  /** Set when the teaching lab is the view and its guided tour is open: the step, from 1. */
+  tour?: number;
 };
 
-export function labSharedOf(teaching: Pick<TeachingState, 'active' | 'settings' | 'preference' | 'projection'>, sweep: SweepSettings): LabShared {
-  const { settings, preference, projection } = teaching;
+export function labSharedOf(teaching: Pick<TeachingState, 'active' | 'settings' | 'preference' | 'projection' | 'tourStep'>, sweep: SweepSettings): LabShared {
+  const { settings, preference, projection, tourStep } = teaching;
   const centre = centrePreference(preference.length);
   return {
-    ...(teaching.active ? { problem: settings.problem } : {}),
+    ...(teaching.active ? { problem: settings.problem, ...(tourStep === null ? {} : { tour: tourStep + 1 }) } : {}),
     dimension: settings.dimension,
     tasks: settings.tasks,
     width: settings.width,
@@ -43,6 +45,8 @@ export interface LabPart {
   preference: number[];
   /** The objectives (from 0) a three-task front is shown on; (0, 1) for two objectives. */
   projection: [number, number];
+  /** The guided tour's open step (from 0), or null: closed. Only where the link opens the lab (the tour is the lab's). */
+  tourStep: number | null;
   sweep: SweepSettings;
 }
 
@@ -62,6 +66,7 @@ export function labPartOf(e: SharedExperiment, current: TeachingSettings): LabPa
     settings,
     preference: e.labK && e.labK.length === m ? [...e.labK] : centrePreference(m),
     projection: m === 3 ? [e.projection[0] - 1, e.projection[1] - 1] : [0, 1],
+    tourStep: teaching && e.tour !== undefined ? e.tour - 1 : null,
     sweep: { methods: [...e.methods], size: e.sweep, parallel: e.parallel },
   };
 }

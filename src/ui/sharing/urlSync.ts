@@ -49,7 +49,7 @@ export function startUrlSync({ delayMs = 400, rewriteNow = true }: { delayMs?: n
     if (s.requested !== prev.requested) schedule();
   });
   const unsubscribeTeaching = useTeachingStore.subscribe((s, prev) => {
-    if (s.settings !== prev.settings || s.active !== prev.active || s.preference !== prev.preference || s.projection !== prev.projection) schedule();
+    if (s.settings !== prev.settings || s.active !== prev.active || s.preference !== prev.preference || s.projection !== prev.projection || s.tourStep !== prev.tourStep) schedule();
   });
   const unsubscribeSweep = useSweepStore.subscribe((s, prev) => {
     if (s.methods !== prev.methods || s.size !== prev.size || s.parallel !== prev.parallel) schedule();

@@ -1,5 +1,5 @@
 /**
- * The guided tour beside the plots (on a narrower screen, under the plot): four steps with Back / Next, each with a
+ * The guided tour beside the plots (on a narrower screen, under the plot): five steps with Back / Next, each with a
  * button that sets up its experiment and runs it. Dismissible (× or Escape); the step's heading takes the focus when
  * the step changes, so a keyboard or screen-reader user follows along, and the page scrolls only as far as keeps
  * `plot`, the plot it talks about, in view (revealInView.ts).

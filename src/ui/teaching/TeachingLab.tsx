@@ -311,7 +311,7 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
       <section className="panel" aria-labelledby="teaching-keep-heading">
         <h2 id="teaching-keep-heading">Keep</h2>
         <p className="panel-note">
-          The link holds the problem, its settings, the methods, the preference and the plot&apos;s objectives, not the runs. Finished runs are saved in this
+          The link holds the problem, its settings, the methods, the preference, the plot&apos;s objectives and the open tour step, not the runs. Finished runs are saved in this
           browser as they finish; the file holds them with the settings.
         </p>
         <CopyLink testId="teaching-copy-link" />

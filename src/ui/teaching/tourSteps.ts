@@ -3,6 +3,7 @@
  * in one click. Pure data.
  */
 import type { MethodKey } from '../../experiment/choices';
+import type { TOUR_STEP_COUNT } from '../../experiment/link/experiment';
 import type { TeachingSettings } from './teachingSettings';
 import type { TourMeasure } from './tourReadout';
 
@@ -24,7 +25,11 @@ export interface TourStep {
   };
 }
 
-export const TOUR_STEPS: readonly TourStep[] = [
+/** A list of exactly N steps. */
+type Steps<N extends number, S extends TourStep[] = []> = S['length'] extends N ? S : Steps<N, [...S, TourStep]>;
+
+/** As many as the link's `tour` names (TOUR_STEP_COUNT): a step added or removed fails the type check until both agree. */
+export const TOUR_STEPS: Readonly<Steps<typeof TOUR_STEP_COUNT>> = [
   {
     title: 'Linear scalarization misses the concave part',
     body: [
