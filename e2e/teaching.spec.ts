@@ -227,6 +227,62 @@ test('the guided tour steps forward and back with the keyboard, sets up a step, 
   expect(errors).toEqual([]);
 });
 
+test("a link copied at a tour step opens the lab at that step, trains nothing, and the step's set-up sets the teacher's methods", async ({ page, browser }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=3&problem=fonseca-fleming');
+  await waitReady(page);
+  // The teacher's sweep box holds fewer methods than the step compares (as after an earlier step's own choice): the
+  // link carries the box, and the step, whose set-up brings the rest.
+  await lab(page).getByTestId('sweep-method-linear').uncheck();
+  await page.getByTestId('tour-open').click();
+  await page.getByTestId('tour-next').click();
+  const tour = page.getByTestId('tour');
+  await expect(tour).toHaveAttribute('data-step', '1');
+  // The address follows the tour as it follows the lab's other settings.
+  await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#v=3&problem=fonseca-fleming&methods=chebyshev-al&tour=2');
+  await page.getByTestId('teaching-copy-link').click();
+  const link = await page.getByTestId('teaching-copy-link-field').inputValue();
+  expect(link).toMatch(/^http:\/\/localhost:\d+\/#v=3&problem=fonseca-fleming&methods=chebyshev-al&tour=2$/);
+  await expect(page.getByTestId('teaching-copy-link-problems')).toHaveCount(0);
+
+  const context = await browser.newContext();
+  const student = await context.newPage();
+  const studentErrors = watchPageErrors(student);
+  await student.goto(link);
+  await waitReady(student);
+  // Open at step 2, its heading focused as when the tour's button opens it; nothing queued or training.
+  const studentTour = student.getByTestId('tour');
+  await expect(studentTour).toHaveAttribute('data-step', '1');
+  await expect(studentTour.getByRole('heading')).toHaveText('Tour 2/5: Chebyshev reaches it');
+  await expect(studentTour.getByRole('heading')).toBeFocused();
+  await expect(student.getByTestId('teaching-progress')).toContainText('No runs yet');
+  await expect(lab(student).getByTestId('teaching-status')).toHaveAttribute('data-status', 'ready');
+  await expect(lab(student).getByTestId('teaching-stop')).toBeDisabled();
+  await expect(lab(student).getByTestId('sweep-method-linear')).not.toBeChecked();
+  await expect(student.getByTestId('tour-setup-note')).toHaveText(await page.getByTestId('tour-setup-note').innerText());
+
+  // The step's own set-up, on both pages: the same problem, methods and N, and the sweep runs.
+  const methodsPicked = (p: Page) =>
+    lab(p)
+      .locator('[data-testid^="sweep-method-"]')
+      .evaluateAll((boxes) => boxes.filter((b) => (b as HTMLInputElement).checked).map((b) => b.getAttribute('data-testid')));
+  for (const p of [student, page]) {
+    await p.getByTestId('tour-setup').click();
+    await expect(p.getByTestId('teaching-progress')).toContainText('of 22 runs finished');
+  }
+  expect(await methodsPicked(student)).toEqual(['sweep-method-linear', 'sweep-method-chebyshev-al']);
+  expect(await methodsPicked(student)).toEqual(await methodsPicked(page));
+  await expect(lab(student).getByTestId('sweep-size')).toHaveValue('11');
+  for (const p of [student, page]) await lab(p).getByTestId('teaching-stop').click();
+
+  // Closing the tour takes the step out of the address.
+  await student.getByTestId('tour-close').click();
+  await expect.poll(() => student.evaluate(() => window.location.hash)).not.toContain('tour=');
+  expect(studentErrors).toEqual([]);
+  await context.close();
+  expect(errors).toEqual([]);
+});
+
 test('a reload in the middle of a lab sweep keeps its finished runs and queues the rest again; Sweep goes on with them', async ({ page }) => {
   const errors = watchPageErrors(page);
   await page.goto('/#v=3&problem=fonseca-fleming');
