@@ -16,8 +16,10 @@ export type ZoomKeyAction =
   | { kind: 'pan'; dx: number; dy: number }
   | { kind: 'reset' };
 
-/** The keys, as a caption or an element's description names them. */
-export const ZOOM_KEYS_TEXT = '+ and − zoom, Shift + arrows pan, 0 resets';
+/** The keys' names, for the texts that name them. */
+export const ZOOM_KEY_NAMES = { zoom: '+ and −', pan: 'Shift + arrows', reset: '0' } as const;
+/** The keys, as a focusable chart element's description or its chart's name says them. */
+export const ZOOM_KEYS_TEXT = `${ZOOM_KEY_NAMES.zoom} zoom, ${ZOOM_KEY_NAMES.pan} pan, ${ZOOM_KEY_NAMES.reset} resets`;
 
 /** One press of + or − zooms in or out by this factor (two presses: ×2). */
 export const KEY_ZOOM_FACTOR = Math.SQRT2;

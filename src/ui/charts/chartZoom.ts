@@ -4,15 +4,15 @@
  * corner of its plot while zoomed (a touch screen has no double click the page does not take). The page's own gestures stay the page's: a plain wheel
  * and a one-finger swipe scroll the page (a phone's explorer stacks a dozen charts: one that took the swipe trapped
  * it), while Ctrl/⌘ + wheel or a trackpad pinch, two fingers, and a mouse drag zoom and pan (the rule of maps on web
- * pages). The keyboard zooms and pans where the focus is in the chart (a point, or the chart itself where it has no
- * points): + and − around the focused point or the plot's centre, Shift + arrows, 0 to reset (chartKeys.ts); a point
+ * pages). The keyboard zooms and pans where the focus is in the chart (a front's point, or a line chart itself, which
+ * has none): + and − around the focused point or the plot's centre, Shift + arrows, 0 to reset (chartKeys.ts); a point
  * the zoom left outside the plot is brought into it when it takes the focus. Keys and pointer go through the same
  * d3-zoom behaviour (its extent, its onTransform), and neither says anything to a screen reader: the axes show it.
  * Returns the detach function for the set-up effect's clean-up.
  */
 import type { Selection } from 'd3-selection';
 import { zoom, zoomIdentity, zoomTransform, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
-import { ZOOM_KEYS_TEXT, zoomKeyAction } from './chartKeys';
+import { ZOOM_KEY_NAMES, zoomKeyAction } from './chartKeys';
 import { PAGE_ONLY } from './figureMarkup';
 
 export interface ChartZoomOptions {
@@ -47,7 +47,9 @@ const RESET_INSET = 4;
  */
 export function zoomHint(touch: boolean): string {
   if (touch) return 'Pinch to zoom, drag with two fingers to pan, Reset zoom to reset';
-  return `Ctrl/⌘ + scroll or pinch to zoom, drag (two fingers on touch) to pan, double-click or Reset zoom to reset; on a focused point or chart, ${ZOOM_KEYS_TEXT}`;
+  // No longer than the pointer's alone was: the lab's caption under its plot, one line longer, pushed the tour's
+  // step off a 1024×768 projector. Where the keys work (on a focused point or chart) the focused element says.
+  return `Ctrl/⌘ + scroll, pinch or ${ZOOM_KEY_NAMES.zoom} zoom; drag or ${ZOOM_KEY_NAMES.pan} pan; double-click, ${ZOOM_KEY_NAMES.reset} or Reset zoom resets`;
 }
 
 /** The media query of a screen whose main pointer is a finger. */
