@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { waitReady, watchPageErrors } from './pageHelpers';
 
@@ -163,5 +163,147 @@ test("a screen reader hears how each explorer run ended, and a lab sweep's start
   await expect(lab.getByTestId('method-point').first()).toHaveAttribute('role', 'img');
   // The sweep's runs (3 per method) are not each announced: its start, its end, and a note or two at most.
   expect(said.length, said.join('\n')).toBeLessThanOrEqual(4);
+  expect(errors).toEqual([]);
+});
+
+test('the keyboard zooms and pans the charts where the focus is: + and − zoom, Shift + arrows pan, 0 resets, unannounced; the preference handle keeps its arrows', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/#v=3&budget=tiny&q=0.2,0.4,0.4;0.2,0.6,0.2');
+  await waitReady(page);
+  await page.getByTestId('run-all').click();
+  const front = page.getByTestId('front-chart');
+  const points = front.getByTestId('front-point');
+  await expect(points).toHaveCount(2, { timeout: 120_000 });
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'ready');
+  // Every text a live region takes while the keys zoom: none (the axes show the zoom; a pointer's zoom says nothing either).
+  await page.evaluate(() => {
+    const w = window as unknown as { __said: string[] };
+    w.__said = [];
+    const regions = () => [...document.querySelectorAll('[role="status"], [role="alert"], [aria-live]:not([aria-live="off"]), output')];
+    const last = new Map<Element, string | null>(regions().map((r) => [r, r.textContent]));
+    new MutationObserver(() => {
+      for (const r of regions()) {
+        if (last.get(r) !== r.textContent && r.textContent) w.__said.push(r.textContent);
+        last.set(r, r.textContent);
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  // The caption and the chart's name say which keys.
+  await expect(page.locator('.pareto-panel')).toContainText('Ctrl/⌘ + scroll, pinch or + and − zoom; drag or Shift + arrows pan; double-click, 0 or Reset zoom resets.');
+  await expect(front).toHaveAttribute('aria-label', /Enter shows its run; \+ and − zoom, Shift \+ arrows pan, 0 resets\)$/);
+
+  // On a point of the front: + zooms around it (it stays where it is drawn, focused), Shift + → pans the x axis only.
+  // Each tick's label and where it is drawn: a pan shorter than the ticks' spacing keeps the labels and moves them.
+  const ticks = (axis: Locator) => axis.locator('.tick').evaluateAll((all) => all.map((t) => `${t.textContent} @ ${t.getAttribute('transform')}`));
+  const xTicks = () => ticks(front.locator('.x-axis'));
+  const yTicks = () => ticks(front.locator('.y-axis'));
+  const reset = front.getByTestId('zoom-reset');
+  const [x0, y0] = [await xTicks(), await yTicks()];
+  const point = points.first();
+  await point.focus();
+  const centre = async () => {
+    const box = (await point.boundingBox())!;
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  };
+  const before = await centre();
+  await page.keyboard.press('+');
+  await expect.poll(xTicks).not.toEqual(x0);
+  // A zoom: other labels on both axes.
+  const labels = (drawn: string[]) => drawn.map((tick) => tick.split(' @ ')[0]);
+  expect(labels(await xTicks())).not.toEqual(labels(x0));
+  expect(labels(await yTicks())).not.toEqual(labels(y0));
+  await expect(reset).toBeVisible();
+  await expect(point).toBeFocused();
+  const after = await centre();
+  expect(Math.abs(after.x - before.x)).toBeLessThan(1.5);
+  expect(Math.abs(after.y - before.y)).toBeLessThan(1.5);
+  const [x1, y1] = [await xTicks(), await yTicks()];
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(xTicks).not.toEqual(x1);
+  expect(await yTicks()).toEqual(y1);
+  // Panned far to the right, every point lies left of the plot: the one Tab reaches next is brought into it.
+  for (let i = 0; i < 15; i++) await page.keyboard.press('Shift+ArrowRight');
+  const plot = (await front.locator('.x-axis .domain').boundingBox())!;
+  const inPlot = async (at: { x: number }) => at.x >= plot.x && at.x <= plot.x + plot.width;
+  expect(await inPlot(await centre())).toBe(false);
+  await page.keyboard.press('Tab');
+  const other = points.last();
+  await expect(other).toBeFocused();
+  const otherBox = (await other.boundingBox())!;
+  expect(await inPlot({ x: otherBox.x + otherBox.width / 2 })).toBe(true);
+  // 0 puts the axes back, and the Reset zoom button goes.
+  await page.keyboard.press('0');
+  await expect.poll(xTicks).toEqual(x0);
+  expect(await yTicks()).toEqual(y0);
+  await expect(reset).toBeHidden();
+  // − zooms out (to half at most).
+  await other.focus();
+  await page.keyboard.press('-');
+  await expect.poll(xTicks).not.toEqual(x0);
+  await page.keyboard.press('0');
+  await expect.poll(xTicks).toEqual(x0);
+
+  // The methods' plot: the same keys on its points.
+  const methods = page.getByTestId('network-method-chart');
+  const methodTicks = () => ticks(methods.locator('.x-axis'));
+  const m0 = await methodTicks();
+  await methods.getByTestId('method-point').first().focus();
+  await page.keyboard.press('=');
+  await expect.poll(methodTicks).not.toEqual(m0);
+  await page.keyboard.press('0');
+  await expect.poll(methodTicks).toEqual(m0);
+
+  // The live readings: one tab stop for all their charts, arrows between them, the keys on the focused one.
+  const curves = page.locator('.small-multiples > .line-chart > svg');
+  const count = await curves.count();
+  expect(count).toBeGreaterThan(2);
+  await expect(page.locator('.small-multiples > .line-chart > svg[tabindex="0"]')).toHaveCount(1);
+  await expect(curves.first()).toHaveAttribute('tabindex', '0');
+  await expect(curves.first()).toHaveAttribute('aria-description', '+ and − zoom, Shift + arrows pan, 0 resets');
+  await curves.first().focus();
+  await page.keyboard.press('ArrowRight');
+  const second = curves.nth(1);
+  await expect(second).toBeFocused();
+  await expect(second).toHaveAttribute('tabindex', '0');
+  await expect(curves.first()).toHaveAttribute('tabindex', '-1');
+  await page.keyboard.press('End');
+  await expect(curves.last()).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(curves.first()).toBeFocused();
+  const curveTicks = () => ticks(curves.first().locator('.x-axis'));
+  const c0 = await curveTicks();
+  await page.keyboard.press('+');
+  await expect.poll(curveTicks).not.toEqual(c0);
+  await expect(curves.first().getByTestId('zoom-reset')).toBeVisible();
+  const c1 = await curveTicks();
+  await page.keyboard.press('Shift+ArrowLeft');
+  await expect.poll(curveTicks).not.toEqual(c1);
+  await page.keyboard.press('0');
+  await expect.poll(curveTicks).toEqual(c0);
+  await expect(curves.first().getByTestId('zoom-reset')).toBeHidden();
+  // Tab leaves the charts at once, and comes back to the last one focused.
+  await curves.nth(2).focus();
+  await page.keyboard.press('Tab');
+  await expect(curves.nth(3)).not.toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(curves.nth(2)).toBeFocused();
+
+  // The preference handle keeps its arrows, Shift's bigger step included, and no chart moves.
+  const handle = page.getByTestId('preference-handle');
+  const k0 = async () => Number(await handle.getAttribute('aria-valuenow'));
+  await handle.focus();
+  const start = await k0();
+  await page.keyboard.press('ArrowUp');
+  const step = (await k0()) - start;
+  expect(step).toBeGreaterThan(0);
+  await page.keyboard.press('Shift+ArrowUp');
+  expect((await k0()) - start - step).toBeGreaterThan(step);
+  await page.keyboard.press('0');
+  await page.keyboard.press('+');
+  expect(await xTicks()).toEqual(x0);
+  expect(await curveTicks()).toEqual(c0);
+
+  expect(await page.evaluate(() => (window as unknown as { __said: string[] }).__said)).toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -3,14 +3,14 @@
  * the set-up builds the axes, their labels, the clip path, the hover layer and the zoom once; each update lays the
  * series out (lineChartLayout.ts) and redraws the lines, the dots of short series and the marks where the run
  * changed phase. The legend, with each series' newest value, is HTML under the title: it never covers a line.
- * Hovering shows the values at the nearest point. The user's zoom (wheel / drag; a double click or the Reset zoom button resets it) is kept by
- * the chart, so it survives every update.
+ * Hovering shows the values at the nearest point. The user's zoom (Ctrl + wheel, drag, or keys on the focused chart; a
+ * double click, 0 or the Reset zoom button resets it) is kept by the chart, so it survives every update.
  */
 import { memo, useMemo, useRef } from 'react';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { pointer, select } from 'd3-selection';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
-import { attachChartZoom, RESET_BUTTON_SIZE } from './chartZoom';
+import { attachChartZoom } from './chartZoom';
 import {
   formatValue,
   LINE_CHART_MARGIN as M,
@@ -26,6 +26,7 @@ import {
   type YScaleKind,
 } from './lineChartLayout';
 import { useChart, type Chart } from './useChart';
+import { ZOOM_KEYS_TEXT } from './chartKeys';
 
 export type { Series } from './lineChartLayout';
 
@@ -39,6 +40,8 @@ export interface LineChartProps {
   /** What the x axis counts ('step', 'epoch'). */
   xLabel?: string;
   phases?: readonly PhaseMark[];
+  /** Whether Tab stops at this chart: LiveCurves gives one chart of its set the stop, and arrows move between them. */
+  tabStop: boolean;
 }
 
 interface LineChartData {
@@ -90,8 +93,9 @@ function createLineChart(element: SVGSVGElement, { redraw }: { redraw(): void })
   });
   const detachZoom = attachChartZoom(svg, {
     scaleExtent: [1, 50],
-    // The plot's bottom-right corner: the hover readout takes its top.
-    resetAt: { x: WIDTH - M.right - 4, y: HEIGHT - M.bottom - RESET_BUTTON_SIZE.height - 4 },
+    plot: { left: M.left, top: M.top, right: WIDTH - M.right, bottom: HEIGHT - M.bottom },
+    // The hover readout takes the plot's top.
+    resetCorner: 'bottom',
     onTransform: (t) => {
       transform = t;
       redraw();
@@ -162,7 +166,7 @@ function createLineChart(element: SVGSVGElement, { redraw }: { redraw(): void })
   };
 }
 
-export const LineChart = memo(function LineChart({ title, testId, series, yScale = 'linear', yMax = Number.POSITIVE_INFINITY, xLabel = 'step', phases = NO_PHASES }: LineChartProps) {
+export const LineChart = memo(function LineChart({ title, testId, series, yScale = 'linear', yMax = Number.POSITIVE_INFINITY, xLabel = 'step', phases = NO_PHASES, tabStop }: LineChartProps) {
   const ref = useRef<SVGSVGElement>(null);
   const data = useMemo(() => ({ series, yScale, yMax, xLabel, phases }), [series, yScale, yMax, xLabel, phases]);
   useChart(ref, createLineChart, data, { minIntervalMs: LIVE_REDRAW_MS });
@@ -182,7 +186,16 @@ export const LineChart = memo(function LineChart({ title, testId, series, yScale
           })}
         </ul>
       </figcaption>
-      <svg ref={ref} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${title} against ${xLabel}`} data-testid={testId} />
+      {/* Focusable for its keys (chartZoom.ts), which its description names. */}
+      <svg
+        ref={ref}
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-label={`${title} against ${xLabel}`}
+        aria-description={ZOOM_KEYS_TEXT}
+        tabIndex={tabStop ? 0 : -1}
+        data-testid={testId}
+      />
     </figure>
   );
 });

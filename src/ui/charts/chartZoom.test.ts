@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isZoomGesture, zoomWheelDelta } from './chartZoom';
+import { ZOOM_KEY_NAMES } from './chartKeys';
+import { isZoomGesture, zoomHint, zoomWheelDelta } from './chartZoom';
 
 const event = (type: string, fields: Record<string, unknown> = {}) => ({ type, ...fields }) as unknown as Event;
 
@@ -23,5 +24,13 @@ describe('isZoomGesture', () => {
     expect(2 ** zoomWheelDelta(wheel(-3, 1))).toBeCloseTo(2 ** 0.15, 10);
     // A pinch's small deltas keep d3's ×10.
     expect(zoomWheelDelta(wheel(-4))).toBeCloseTo(0.08, 10);
+  });
+});
+
+describe('zoomHint', () => {
+  it('names the keys where the screen has a keyboard, and only a finger’s gestures on a touch screen', () => {
+    expect(zoomHint(false)).toBe('Ctrl/⌘ + scroll, pinch or + and − zoom; drag or Shift + arrows pan; double-click, 0 or Reset zoom resets');
+    expect(zoomHint(true)).not.toContain(ZOOM_KEY_NAMES.pan);
+    expect(zoomHint(true)).toBe('Pinch to zoom, drag with two fingers to pan, Reset zoom to reset');
   });
 });

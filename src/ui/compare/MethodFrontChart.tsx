@@ -11,6 +11,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { select } from 'd3-selection';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { attachChartZoom } from '../charts/chartZoom';
+import { ZOOM_KEYS_TEXT } from '../charts/chartKeys';
 import { frontAxisTicks } from '../charts/frontAxisTicks';
 import { measureYTickLabels, useTextScale } from '../charts/useTextScale';
 import { useChart, type Chart } from '../charts/useChart';
@@ -74,7 +75,8 @@ function createMethodChart(element: SVGSVGElement, { redraw, handlers }: { redra
     scaleExtent: [0.5, 200],
     // A point's click shows its numbers: it starts no pan.
     filter: (event: Event) => !(event.target instanceof SVGPathElement && event.target.getAttribute('data-testid') === 'method-point'),
-    resetAt: { x: WIDTH - M.right - 4, y: M.top + 4 },
+    plot: { left: M.left, top: M.top, right: WIDTH - M.right, bottom: HEIGHT - M.bottom },
+    resetCorner: 'top',
     onTransform: (t) => {
       transform = t;
       redraw();
@@ -230,7 +232,7 @@ export function MethodFrontChart({ data, label, testId, onSelect }: { data: Meth
         viewBox={`0 0 ${geometry.width} ${geometry.height}`}
         data-frame={geometry === NARROW_METHOD_CHART ? 'narrow' : 'wide'}
         role="group"
-        aria-label={`${label} (each point focusable: its numbers under the plot${onSelect ? '; Enter opens its run' : ''})`}
+        aria-label={`${label} (each point focusable: its numbers under the plot${onSelect ? '; Enter opens its run' : ''}; ${ZOOM_KEYS_TEXT})`}
         // A saved figure's name: its points are not focusable (figureMarkup.ts).
         {...{ [figureValue('aria-label')]: label }}
         data-testid={testId}

@@ -13,6 +13,7 @@ import { drag } from 'd3-drag';
 import { select, type BaseType, type Selection } from 'd3-selection';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { attachChartZoom } from '../charts/chartZoom';
+import { ZOOM_KEYS_TEXT } from '../charts/chartKeys';
 import { useChart, type Chart, type ChartContext } from '../charts/useChart';
 import type { FrontData } from './frontChartData';
 import { splitName } from '../explorer/paretoModel';
@@ -88,7 +89,8 @@ function createFrontChart(element: SVGSVGElement, { redraw, handlers }: ChartCon
   );
   const detachZoom = attachChartZoom(svg, {
     scaleExtent: [0.5, 50],
-    resetAt: { x: WIDTH - M.right - 4, y: M.top + 4 },
+    plot: { left: M.left, top: M.top, right: WIDTH - M.right, bottom: HEIGHT - M.bottom },
+    resetCorner: 'top',
     // A point's click selects its run and the reference point drags: neither starts a pan.
     filter: (event: Event) => !(event.target instanceof SVGCircleElement),
     onTransform: (t) => {
@@ -278,7 +280,7 @@ export function ParetoFrontChart({ data, onSelectRun, onMoveReference, onHover }
       className="front-chart"
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       role="group"
-      aria-label="Pareto front: one point per finished run (each a button: Enter shows its run)"
+      aria-label={`Pareto front: one point per finished run (each a button: Enter shows its run; ${ZOOM_KEYS_TEXT})`}
       // A saved figure's name: its points are no buttons (figureMarkup.ts).
       {...{ [figureValue('aria-label')]: 'Pareto front: one point per finished run' }}
       data-testid="front-chart"
