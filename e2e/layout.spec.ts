@@ -407,6 +407,9 @@ test('present mode at 1024×768 and 1280×720: the plot and the open tour step t
     // The set-up, the sweep, the method table and the page's header (its lab switch) step aside; the link stays as it was (view state).
     for (const hidden of [page.getByTestId('lab-network'), lab.getByTestId('sweep-button'), lab.locator('.teaching-controls'), lab.getByTestId('method-table')]) await expect(hidden).toBeHidden();
     expect(page.url(), size).toBe(link);
+    // How far the sweep got, and its Stop (nothing trains: disabled), stay in sight with the toggle.
+    await expect(lab.getByTestId('present-status')).toHaveText(/^4 of 4 runs finished\s*Stop$/);
+    await expect(lab.getByTestId('present-stop')).toBeDisabled();
     await lab.getByTestId('tour-open').click();
     for (let step = 0; step < 5; step++) {
       const where = `${size}, step ${step + 1}`;
@@ -422,6 +425,7 @@ test('present mode at 1024×768 and 1280×720: the plot and the open tour step t
       expect(read.pageScrolls, `${where}: nothing scrolls`).toBe(false);
       await expect(plot, where).toBeInViewport({ ratio: 1 });
       await expect(tour, where).toBeInViewport({ ratio: 1 });
+      await expect(lab.getByTestId('present-stop'), where).toBeInViewport({ ratio: 1 });
       for (const id of ['tour-close', 'tour-setup', 'tour-back', step === 4 ? 'tour-done' : 'tour-next']) await expect(tour.getByTestId(id), `${where}: ${id}`).toBeInViewport({ ratio: 1 });
       await expect(tour.getByTestId('tour-setup'), where).toBeEnabled();
       // The first steps' explanations whole, with the step's numbers (the last one's may scroll within the tour beside the plot).
@@ -450,7 +454,8 @@ test('present mode at 1024×768 and 1280×720: the plot and the open tour step t
     await expect(toggle).toHaveText('Present');
     for (const shown of [page.getByTestId('lab-network'), lab.getByTestId('sweep-button'), lab.getByTestId('method-table')]) await expect(shown).toBeVisible();
     await expect.poll(async () => (await presentedPlot(plot)).tickPx, size).toBeCloseTo(ordinaryTicks, 1);
-    expect(page.url(), size).toBe(link);
+    // The open tour's step was in the address (tour=); closed, it is gone again (written at most every so often: polled).
+    await expect.poll(() => page.url(), size).toBe(link);
   }
   expect(errors).toEqual([]);
 });

@@ -406,3 +406,23 @@ test("the explorer leaves the lab's sweep to the lab: it says the lab's runs tra
   await expect(page.getByTestId('teaching-progress')).toContainText('22 of 22 runs finished', { timeout: 150_000 });
   expect(errors).toEqual([]);
 });
+
+test("present mode keeps the sweep's standing and its Stop in sight: Stop there stops the tour step's sweep", async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=3&problem=fonseca-fleming');
+  await waitReady(page);
+  await lab(page).getByTestId('lab-present').click();
+  const status = lab(page).getByTestId('present-status');
+  await expect(status).toContainText('No runs yet');
+  await lab(page).getByTestId('tour-open').click();
+  await lab(page).getByTestId('tour-setup').click();
+  await expect(status).toContainText(/^[1-9]\d* of 11 runs finished/, { timeout: 60_000 });
+  await lab(page).getByTestId('present-stop').click();
+  await expect(lab(page).getByTestId('present-stop')).toBeDisabled();
+  const stoppedAt = Number((await status.textContent())?.match(/^(\d+) of 11/)?.[1]);
+  expect(stoppedAt).toBeLessThan(11);
+  // Nothing trains on: the count stays.
+  await page.waitForTimeout(1500);
+  await expect(status).toContainText(`${stoppedAt} of 11 runs finished`);
+  expect(errors).toEqual([]);
+});

@@ -129,8 +129,9 @@ function FrontPanel({
   // Runs that train: a point pinned off a Pareto set model trained nothing.
   const progress = useTeachingView((s) => {
     const runs = currentRuns(s).filter((r) => !r.pin);
-    return runs.length === 0 ? null : `${runs.filter((r) => r.state === 'finished').length} of ${runs.length} runs finished · `;
+    return runs.length === 0 ? null : `${runs.filter((r) => r.state === 'finished').length} of ${runs.length} runs finished`;
   });
+  const busy = useTeachingView((s) => s.runs.some((r) => !isEnded(r)));
 
   return (
     <section className="panel front-panel" aria-labelledby="teaching-front-heading">
@@ -151,6 +152,15 @@ function FrontPanel({
         >
           {presenting ? 'Leave present mode' : 'Present'}
         </button>
+        {/* The lab's status and Stop step aside with the set-up: how far the sweep got, and its Stop, stay in sight. */}
+        {presenting && (
+          <p className="present-status" data-testid="present-status">
+            <span>{progress ?? 'No runs yet'}</span>
+            <FocusableButton onClick={commands.stop} disabled={!busy} data-testid="present-stop">
+              Stop
+            </FocusableButton>
+          </p>
+        )}
       </div>
       {m === 3 && (
         <fieldset className="projection-picker">
@@ -175,7 +185,7 @@ function FrontPanel({
         </ChartTextEnlargement.Provider>
       </div>
       <p className="front-readout" data-testid="teaching-progress">
-        {progress ?? (
+        {progress === null ? (
           <>
             {/* Sweep here too: on a phone the sweep's own panel is two screens below the plot that a shared link opens on. */}
             No runs yet (a link holds the settings, not the runs):{' '}
@@ -188,6 +198,8 @@ function FrontPanel({
             )}{' '}
             trains {sweepPlanText(methods, grid.length)}, a second or so each; Run, each picked method at k ·{' '}
           </>
+        ) : (
+          `${progress} · `
         )}
         grey: the exact front{measures.front?.length === 1 ? ' (one point: a ring)' : m === 3 ? ' (small squares: its projection)' : ''}
         {measures.front?.length === 1 ? '' : ' · open circle: hypervolume reference point'}
