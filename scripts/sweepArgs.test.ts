@@ -96,8 +96,12 @@ describe('npm run sweep arguments', () => {
     expect(linked.grid.preferences).toEqual(list);
     expect(linked.grid.methods).toEqual(['chebyshev-al']);
     expect(configs(linked)).toEqual(list.map((k) => app({ learningRate: 0.01 }, k)));
-    // The list is trained, so no note says how to train it.
+    // The list is trained, so no note says how to train it; its k (the app's default, in the list) is among it.
     expect(linked.notes).toEqual([]);
+    // A k of the editor's own beside the list is not trained: said, with how.
+    expect(submitted(['--link', `${link}&k=0.1,0.45,0.45`]).notes).toEqual([
+      "the link's editor preference k = (0.1, 0.45, 0.45) is not in its list: the sweep trains the list; --k 0.1,0.45,0.45 trains it alone",
+    ]);
     // Flags given as well change it: a seed, a set of preferences, another method (the link's values of its own dropped).
     expect(configs(submitted(['--link', link, '--seed', '3']))).toEqual(list.map((k) => app({ learningRate: 0.01, seed: 3 }, k)));
     expect(submitted(['--link', link, '--preferences', 'grid', '--size', '3']).grid.preferences).toHaveLength(3);

@@ -14,6 +14,7 @@ export const PROBLEM_ABBREVIATIONS: Record<ProblemName, string> = { multimnist: 
 /** The teaching lab's problems with exact fronts (SPEC §7), as a link names them (`problem=fonseca-fleming`). */
 export const TEACHING_PROBLEM_NAMES = ['fonseca-fleming', 'width-transition'] as const;
 export type TeachingProblemName = (typeof TEACHING_PROBLEM_NAMES)[number];
+export const isTeachingProblem = (problem: unknown): problem is TeachingProblemName => (TEACHING_PROBLEM_NAMES as readonly unknown[]).includes(problem);
 export const TEACHING_PROBLEM_LABELS: Record<TeachingProblemName, string> = {
   'fonseca-fleming': 'Fonseca–Fleming (concave front)',
   'width-transition': 'Width phase transition (m regression tasks)',

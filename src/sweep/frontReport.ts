@@ -23,7 +23,7 @@ import { plural } from '../experiment/plural';
 import { atOnceText, isTrainResult, trainResultRuns } from './trainResultFile';
 import { SYNTHETIC_DATA, SYNTHETIC_RUN_NOTE } from './workerEnv';
 import { kText } from '../experiment/preference';
-import { sweepOfRunId } from './job';
+import { sweepOfRunId, trainRunIdPrefix } from './job';
 
 export type FrontReport = { ok: true; text: string; finished: number; others: number } | { ok: false; problems: string[] };
 
@@ -78,7 +78,7 @@ function readFile(file: FrontFile): ReadFile {
     return refuse('is not valid JSON (cut short?)', [error instanceof Error ? error.message.slice(0, 200) : String(error)]);
   }
   if (isTrainResult(json)) {
-    const idPrefix = `train-${createHash('sha256').update(file.text).digest('hex').slice(0, 16)}`;
+    const idPrefix = trainRunIdPrefix(createHash('sha256').update(file.text).digest('hex'));
     const read = trainResultRuns(json, { file: file.name, idPrefix, endedAt: file.modified, session: SESSION });
     if (!read.ok) return refuse('is a result file of npm run train (--out) that npm run front cannot read', read.problems);
     const kind = read.kind === 'set' ? `npm run train -- --preferences, ${read.runs.length} runs ${atOnceText(read.runs.length, read.atOnce)}` : 'npm run train';

@@ -15,7 +15,7 @@ describe('run jobs', () => {
 
   it("a run's id names its sweep; the explorer's and a train result's name none", () => {
     for (const [sweep, ordinal] of [['s1', 1], ['study-held', 18], ['a-r0001', 12345]] as const) expect(sweepOfRunId(runJobId(sweep, ordinal))).toBe(sweep);
-    for (const id of ['run-lq3x9k-4', 'explorer-sweep-lq3x9k-2', 'train-0123456789abcdef-r1', 'a']) expect(sweepOfRunId(id)).toBeNull();
+    for (const id of ['run-lq3x9k-4', 'explorer-sweep-lq3x9k-2', 'train-0123456789abcdef-r1', 'train-0123456789abcdef-r1000', 'a']) expect(sweepOfRunId(id)).toBeNull();
   });
 
   it('a malformed job is refused with every problem at its place', () => {

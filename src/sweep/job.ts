@@ -48,11 +48,16 @@ export interface ParsedRunJob extends Omit<RunJobData, 'config'> {
 /** A run's job id within its sweep. */
 export const runJobId = (sweep: string, ordinal: number) => `${sweep}-r${String(ordinal).padStart(4, '0')}`;
 
+/** The id prefix npm run front gives the runs of a result file of npm run train: `train-` and 16 hex digits of its SHA-256. */
+export const trainRunIdPrefix = (sha256Hex: string): string => `train-${sha256Hex.slice(0, 16)}`;
+/** A run of such a file (`train-<16 hex>-r1`, up to `-r1000` and beyond, which would read as a sweep's job id). */
+const TRAIN_RUN_ID = /^train-[0-9a-f]{16}-r\d+$/;
+
 /**
  * The sweep a run's id names (runJobId's inverse: a collected file keeps the job ids as its runs' ids); null for an id
  * of no sweep's run (the explorer's `run-…`, a train result's `train-…-r1`).
  */
-export const sweepOfRunId = (id: string): string | null => /^([A-Za-z0-9_.-]+)-r\d{4,}$/.exec(id)?.[1] ?? null;
+export const sweepOfRunId = (id: string): string | null => (TRAIN_RUN_ID.test(id) ? null : (/^([A-Za-z0-9_.-]+)-r\d{4,}$/.exec(id)?.[1] ?? null));
 
 export function runJobData(sweep: string, budget: BudgetName, run: SweepRun): RunJobData {
   const { key, recipe, network, seed, preference } = run;

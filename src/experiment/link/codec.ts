@@ -8,7 +8,7 @@
  */
 import { canonicalExperiment, defaultExperiment, defaultsOfVersion, SCHEMA_VERSION, type SharedExperiment } from './experiment';
 import { cutText, LINK_FIELDS, readNumber, shown, type FieldIssue, type Mode } from './fields';
-import { DATA_PROBLEM_NAMES, TEACHING_PROBLEM_NAMES } from '../choices';
+import { DATA_PROBLEM_NAMES, isTeachingProblem } from '../choices';
 
 export { shown, type FieldIssue } from './fields';
 
@@ -71,7 +71,7 @@ function readVersion(fields: ReadonlyMap<string, unknown>, mode: Mode): number |
   if (!fields.has('v')) {
     const problem = fields.get('problem');
     const opensLab =
-      (TEACHING_PROBLEM_NAMES as readonly unknown[]).includes(problem) ||
+      isTeachingProblem(problem) ||
       (!(DATA_PROBLEM_NAMES as readonly unknown[]).includes(problem) && [...fields.keys()].some((key) => LAB_ONLY_KEYS.has(key)));
     const sameInEveryVersion = (key: string) => RUNTIME_KEYS.has(key) || (opensLab && LAB_KEYS.has(key));
     return [...fields.keys()].some((key) => isSharedKey(key) && !sameInEveryVersion(key)) ? 1 : SCHEMA_VERSION;

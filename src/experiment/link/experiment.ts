@@ -21,7 +21,7 @@ import {
   NETWORK_NAMES,
   PROBLEM_NAMES,
   RECIPE_NAMES,
-  TEACHING_PROBLEM_NAMES,
+  isTeachingProblem,
   VARIANT_NAMES,
 } from '../choices';
 import { ALL_PARAMETERS, appliesToExperiment, presetValues, type AnyParameter, type ExperimentChoices, type ExperimentSettings, type ParameterKey, type ParameterValues } from '../config';
@@ -211,7 +211,7 @@ export function presetOf(e: Parameters<typeof choicesOfExperiment>[0], key: Shar
  */
 export function canonicalExperiment(e: SharedExperiment): SharedExperiment {
   const out: SharedExperiment = { ...e, variant: e.method === 'chebyshev-al' ? e.variant : 'phr' };
-  if (out.tour === undefined || !(TEACHING_PROBLEM_NAMES as readonly string[]).includes(out.problem)) delete out.tour;
+  if (out.tour === undefined || !isTeachingProblem(out.problem)) delete out.tour;
   const preset = presetValues(choicesOfExperiment(out));
   const record = out as Record<string, unknown>;
   for (const { key } of SHARED_PARAMETERS) {

@@ -7,7 +7,7 @@
  * Hostile input: values are only ever parsed (never evaluated), and echoed back in messages quoted and cut to 40
  * characters.
  */
-import { BACKEND_NAMES, BUDGET_NAMES, FRONT_METRICS, isMethodKey, MAX_RUNS_AT_ONCE, METHOD_KEYS, METHOD_NAMES, NETWORK_NAMES, PROBLEM_NAMES, RECIPE_NAMES, TEACHING_PROBLEM_NAMES, VARIANT_NAMES, type MethodKey } from '../choices';
+import { BACKEND_NAMES, BUDGET_NAMES, FRONT_METRICS, isMethodKey, MAX_RUNS_AT_ONCE, METHOD_KEYS, METHOD_NAMES, NETWORK_NAMES, PROBLEM_NAMES, RECIPE_NAMES, isTeachingProblem, VARIANT_NAMES, type MethodKey } from '../choices';
 import { appliesToExperiment } from '../config';
 import { DEFAULT_SWEEP_METHODS, LAB_PARAMETERS } from '../labParameters';
 import { describeRange, inRange, type NumberSpec, type ParameterSpec } from '../parameter';
@@ -304,7 +304,7 @@ const tourField: LinkField = {
     const n = readNumber(raw, r.mode);
     if (n === null || typeof n === 'object') return r.fail('tour', n === null ? `${shown(raw)} is not a number` : n.problem, closed);
     if (!Number.isInteger(n) || n < 1 || n > TOUR_STEP_COUNT) return r.fail('tour', `${shown(raw)} is out of range (a whole number from 1 to ${TOUR_STEP_COUNT})`, closed);
-    if (r.mode === 'link' && !(TEACHING_PROBLEM_NAMES as readonly string[]).includes(r.e.problem)) {
+    if (r.mode === 'link' && !isTeachingProblem(r.e.problem)) {
       return r.fail('tour', `${shown(raw)} is a step of the teaching lab's guided tour, but the link opens the explorer`, closed);
     }
     r.e.tour = n;

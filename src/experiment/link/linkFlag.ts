@@ -8,7 +8,7 @@
 import { line, UsageError } from '../cli';
 import type { ExperimentSettings } from '../config';
 import { DATA_PROBLEM_NAMES } from '../choices';
-import { kText } from '../preference';
+import { kText, samePreference } from '../preference';
 import { plural } from '../plural';
 import { settingsOfExperiment } from './experiment';
 import { decodeLink } from './location';
@@ -52,6 +52,9 @@ export function experimentOfLinkFlag(link: string, command: LinkCommand = 'train
   }
   // A sweep trains the link's list; a link without one is the experiment of its k alone.
   if (command === 'sweep' && e.q.length === 0) notes.push(`the link has no list of preferences: the sweep trains its ${kText(e.k)} alone; --preferences SET trains a set`);
+  if (command === 'sweep' && e.q.length > 0 && !e.q.some((k) => samePreference(k, e.k))) {
+    notes.push(`the link's editor preference ${kText(e.k)} is not in its list: the sweep trains the list; --k ${e.k.join(',')} trains it alone`);
+  }
   if (e.backend !== null) notes.push(`the link asks the browser for the ${e.backend} backend; here ${command === 'train' ? '--backend' : "each worker's --backend (npm run worker)"} chooses`);
   return { settings: settingsOfExperiment(e), preference: [...e.k], preferences: e.q.map((k) => [...k]), notes };
 }

@@ -159,6 +159,9 @@ describe('method front chart layout', () => {
     const [tx, ty] = (/translate\(([-\d.]+),([-\d.]+)\)/.exec(three.layout.stacks[0].transform) ?? []).slice(1).map(Number);
     const reach = Math.max(...markerPolygon(three.layout.points[0]).map(([x, y]) => Math.hypot(x - lx, y - ly)));
     expect(Math.hypot(tx - lx, ty - ly)).toBeGreaterThan(reach);
+    // The marks are focusable: in the points' order spot by spot (Tab follows it), largest first only within a spot.
+    const order = visible(['linear', 'chebyshev-al'], [spot('apart', 'chebyshev-al', 2), spot('c', 'chebyshev-al'), spot('l', 'linear'), spot('last', 'linear', 1)]);
+    expect(order.layout.points.map((m) => m.point.id)).toEqual(['apart', 'l', 'c', 'last']);
   });
 
   it('covers the points, the exact front and the reference point', () => {

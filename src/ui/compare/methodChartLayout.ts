@@ -165,7 +165,7 @@ function spotsOf(marks: readonly PlacedMark[]): { cx: number; cy: number; member
 
 /**
  * Each marker's size: MARKER_SIZE, but where runs of several methods share a spot, nested — the method first in the
- * legend's `order` largest, each next one a NEST_STEP smaller, the last one MARKER_SIZE — so that, drawn largest
+ * legend's `order` largest, each a NEST_STEP × MARKER_SIZE larger than the next, the last one MARKER_SIZE — so that, drawn largest
  * first, each shows around the ones over it (runs of one method on a spot share a size: their count says how many).
  */
 function nestedSizes(marks: readonly PlacedMark[], spots: ReturnType<typeof spotsOf>, order: readonly MethodKey[]): number[] {
@@ -237,11 +237,13 @@ export function methodChartLayout(d: MethodChartData, transform: Pick<ZoomTransf
   const placed = d.points.map((p) => ({ key: p.key, cx: x(p.x), cy: y(p.y) }));
   const spots = spotsOf(placed);
   const sizes = nestedSizes(placed, spots, d.keys);
-  // Largest first (a stable sort: the others keep their order), so that a nested marker is drawn over the larger ones.
+  // In the points' order, spot by spot (the marks are focusable: Tab follows it), and within a spot largest first, so
+  // that a nested marker is drawn over the larger ones around it.
+  const spotOf = new Map(spots.flatMap((spot) => spot.members.map((i) => [i, spot.members[0]] as const)));
   const points = d.points
     .map((p, i): MethodPointMark => ({ point: p, path: markerPath(p.key, sizes[i]), transform: at(placed[i].cx, placed[i].cy), fill: METHOD_STYLES[p.key].colour, faint: faint(p.key) }))
-    .map((mark, i) => ({ mark, size: sizes[i] }))
-    .sort((a, b) => b.size - a.size)
+    .map((mark, i) => ({ mark, spot: spotOf.get(i) ?? i, size: sizes[i] }))
+    .sort((a, b) => a.spot - b.spot || b.size - a.size)
     .map(({ mark }) => mark);
 
   const below = geometry.legend === 'below';

@@ -118,7 +118,7 @@ export async function importExperiment(file: File, persistence: RunPersistence):
   }
   if (parsed.unread > 0) {
     const unread = parsed.unread === 1 ? 'one of its runs could not be read and was' : `${parsed.unread} of its runs could not be read and were`;
-    notify({ source: 'import', level: 'warning', message: `Imported the settings and the preference list of ${file.name}, but ${unread} left out:`, details: [...details, ...parsed.leftOut] });
+    notify({ source: 'import', level: 'warning', message: `Imported the settings and the preference list of ${file.name}, but ${unread} left out:`, details: [...parsed.leftOut, ...details] });
   } else notify({ source: 'import', level: 'info', message: `Imported the settings and the preference list of ${file.name}:`, details });
   return true;
 }

@@ -126,9 +126,9 @@ const entryName = (what: string, place: string, i: number, of: number) => `${wha
 /**
  * A list of runs checked one by one against `schema`, each id once: a run that fails is left out, each of its problems
  * named in `leftOut` (`run 3 of 40 · runs[2].config.seed: …`). A list that is missing or longer than MAX_FILE_RUNS is a
- * problem of the file (`problems`). Returns the runs that passed.
+ * problem of the file (`problems`). Returns the runs that passed, each with its place in the list.
  */
-function readRunList<S extends z.ZodType<{ id: string }>>(raw: unknown, place: string, what: string, schema: S, problems: string[], leftOut: string[]): z.output<S>[] {
+function readRunList<S extends z.ZodType<{ id: string }>>(raw: unknown, place: string, what: string, schema: S, problems: string[], leftOut: string[]): { run: z.output<S>; at: number }[] {
   if (!Array.isArray(raw)) {
     problems.push(`${place}: missing or not a list`);
     return [];
@@ -138,7 +138,7 @@ function readRunList<S extends z.ZodType<{ id: string }>>(raw: unknown, place: s
     return [];
   }
   const ids = new Set<string>();
-  const read: z.output<S>[] = [];
+  const read: { run: z.output<S>; at: number }[] = [];
   raw.forEach((item, i) => {
     const name = entryName(what, place, i, raw.length);
     const parsed = schema.safeParse(item);
@@ -148,7 +148,7 @@ function readRunList<S extends z.ZodType<{ id: string }>>(raw: unknown, place: s
     }
     if (ids.has(parsed.data.id)) return void leftOut.push(`${name}.id: the id ${JSON.stringify(parsed.data.id.slice(0, 40))} is an earlier run's too`);
     ids.add(parsed.data.id);
-    read.push(parsed.data);
+    read.push({ run: parsed.data, at: i });
   });
   return read;
 }
@@ -194,22 +194,21 @@ export function parseExperimentFile(text: string, session: string): ParsedFile {
     experiment = decoded.experiment;
   }
 
-  const runList = Array.isArray(data.runs) ? data.runs : [];
-  const runs = readRunList(data.runs, 'runs', 'run', savedRunSchema, problems, leftOut).map((r) => savedRunFromJson(r, session));
+  const runsRead = readRunList(data.runs, 'runs', 'run', savedRunSchema, problems, leftOut);
+  const runs = runsRead.map(({ run }) => savedRunFromJson(run, session));
   // Files before version 4 have no teaching runs.
-  const teachingList = Array.isArray(data.teachingRuns) ? data.teachingRuns : [];
+  const teachingCount = Array.isArray(data.teachingRuns) ? data.teachingRuns.length : 0;
   const teachingRead = data.teachingRuns === undefined ? [] : readRunList(data.teachingRuns, 'teachingRuns', 'teaching run', savedTeachingRunSchema, problems, leftOut);
   // The page keeps both kinds under one id each: a teaching run with a network run's id would replace it.
-  const networkIds = new Set(runs.map((r) => r.id));
-  const teachingRuns = teachingRead.filter((r) => {
-    if (!networkIds.has(r.id)) return true;
-    const i = teachingList.findIndex((t) => isRecord(t) && t.id === r.id);
-    const j = runList.findIndex((t) => isRecord(t) && t.id === r.id);
-    leftOut.push(`${entryName('teaching run', 'teachingRuns', i, teachingList.length)}.id: the id ${JSON.stringify(r.id.slice(0, 40))} is also the id of run ${j + 1} (runs[${j}])`);
-    return false;
+  const networkAt = new Map(runsRead.map(({ run, at }) => [run.id, at]));
+  const teachingRuns = teachingRead.flatMap(({ run, at }) => {
+    const j = networkAt.get(run.id);
+    if (j === undefined) return [run];
+    leftOut.push(`${entryName('teaching run', 'teachingRuns', at, teachingCount)}.id: the id ${JSON.stringify(run.id.slice(0, 40))} is also the id of run ${j + 1} (runs[${j}])`);
+    return [];
   });
   // Nothing imports: every problem is said, the runs' among them.
   if (problems.length > 0 || !experiment) return refuse([...problems, ...leftOut]);
-  const unread = runList.length - runs.length + teachingList.length - teachingRuns.length;
+  const unread = (Array.isArray(data.runs) ? data.runs.length : 0) - runs.length + teachingCount - teachingRuns.length;
   return { ok: true, experiment, runs, teachingRuns, unread, leftOut: listed(leftOut, MAX_LISTED) };
 }

@@ -197,4 +197,17 @@ describe('ids across the two lists', () => {
     expect(parsed.ok && [parsed.runs.length, parsed.teachingRuns.map((r) => r.id), parsed.unread]).toEqual([3, ['t0'], 1]);
     expect(parsed.ok && parsed.leftOut).toEqual(['teaching run 2 of 2 · teachingRuns[1].id: the id "c" is also the id of run 3 (runs[2])']);
   });
+
+  it('names the network run that was read, not an earlier entry of that id that was left out', () => {
+    const doc = validFile() as { runs: { id: string; config: { learningRate: number } }[]; teachingRuns: { id: string }[] };
+    doc.runs[0].id = 'c';
+    doc.runs[0].config.learningRate = -1;
+    doc.teachingRuns[1].id = 'c';
+    const parsed = parseExperimentFile(JSON.stringify(doc), 'ids');
+    expect(parsed.ok && parsed.runs.map((r) => r.id)).toEqual(['b', 'c']);
+    expect(parsed.ok && parsed.leftOut).toEqual([
+      'run 1 of 3 · runs[0].config.learningRate: must be a number greater than 0 and at most 10',
+      'teaching run 2 of 2 · teachingRuns[1].id: the id "c" is also the id of run 3 (runs[2])',
+    ]);
+  });
 });

@@ -4,7 +4,7 @@
  * without this number the next page gave the next run the number of such a run ("run 3" in a notice before the
  * reload, another run 3 after it). Read on load into the run store (runsState.ts earlierOrdinals), so that the next
  * run, and the runs an import numbers after those here, come after it; written when the number the next run would get
- * moves. An explorer left without runs (Clear results, Reset, the last Delete) numbers from 1 again, as it does
+ * moves. An explorer left without runs (Clear saved runs, Reset, the last Delete) numbers from 1 again, as it does
  * without a reload: the key goes then. Tabs share it: a write never lowers another tab's number.
  */
 

@@ -191,6 +191,15 @@ describe('the run store', () => {
     expect(keepEarlierOrdinal(s, 'explorer', 0)).toBe(s);
   });
 
+  it("removing another owner's runs keeps an explorer's numbers of before the page while it has no run yet", () => {
+    let s = keepEarlierOrdinal(emptyRuns(), 'explorer', 3);
+    s = addRuns(s, [teaching('t', 1)]);
+    // A lab sweep replaces its runs (or Clear results): the explorer, empty after a reload, is not emptied by it.
+    s = removeRuns(s, ['t']);
+    expect(nextOrdinal(s, 'explorer')).toBe(4);
+    expect(nextOrdinal(s, 'teaching')).toBe(1);
+  });
+
   it('a deleted run’s number is not given again while its owner has runs, nor the number of the model a pin names', () => {
     let s = addRuns(emptyRuns(), [network('a', 1), network('b', 2), network('c', 3), teaching('t', 1), teaching('u', 2)]);
     s = removeRuns(s, ['c', 'b'], true);

@@ -164,17 +164,23 @@ function changeRuns(state: RunsState, ids: Iterable<string>, change: (run: RunRe
 export function removeRuns(state: RunsState, ids: Iterable<string>, retire = false): RunsState {
   const byId = new Map(state.byId);
   const deletedOrdinals = new Map(state.deletedOrdinals);
-  let removed = false;
+  const owners = new Set<RunOwner>();
   for (const id of ids) {
     const run = byId.get(id);
     if (!run) continue;
     byId.delete(id);
-    removed = true;
+    owners.add(run.owner);
     if (retire) deletedOrdinals.set(run.owner, Math.max(deletedOrdinals.get(run.owner) ?? 0, run.ordinal));
   }
-  if (!removed) return state;
+  if (owners.size === 0) return state;
+  // Only the owners this removal emptied: an explorer with no run yet after a reload keeps its numbers of before
+  // (removing a lab run forgot them, and the next explorer run took a stopped run's number again).
   const earlierOrdinals = new Map(state.earlierOrdinals);
-  for (const retired of [deletedOrdinals, earlierOrdinals]) for (const owner of retired.keys()) if (![...byId.values()].some((r) => r.owner === owner)) retired.delete(owner);
+  for (const owner of owners) {
+    if ([...byId.values()].some((r) => r.owner === owner)) continue;
+    deletedOrdinals.delete(owner);
+    earlierOrdinals.delete(owner);
+  }
   return { ...state, byId, deletedOrdinals, earlierOrdinals };
 }
 

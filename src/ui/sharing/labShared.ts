@@ -6,16 +6,15 @@
  */
 import type { SweepSettings } from '../compare/sweepStore';
 import type { TeachingState } from '../teaching/teachingState';
-import { TEACHING_PROBLEM_NAMES, type TeachingProblemName } from '../../experiment/choices';
+import { isTeachingProblem, type TeachingProblemName } from '../../experiment/choices';
 import { objectiveCount, type TeachingSettings } from '../teaching/teachingSettings';
 import { centrePreference } from '../teaching/teachingState';
 import type { SharedExperiment } from '../../experiment/link/experiment';
 
-export type LabShared = Pick<SharedExperiment, 'dimension' | 'tasks' | 'width' | 'similarity' | 'methods' | 'sweep' | 'parallel' | 'labK' | 'projection'> & {
+/** `tour`: set when the teaching lab is the view and its guided tour is open (the step, from 1). */
+export type LabShared = Pick<SharedExperiment, 'dimension' | 'tasks' | 'width' | 'similarity' | 'methods' | 'sweep' | 'parallel' | 'labK' | 'projection' | 'tour'> & {
   /** Set when the teaching lab is the view: the teaching problem shown. */
   problem?: TeachingProblemName;
-  /** Set when the teaching lab is the view and its guided tour is open: the step, from 1. */
-  tour?: number;
 };
 
 export function labSharedOf(teaching: Pick<TeachingState, 'active' | 'settings' | 'preference' | 'projection' | 'tourStep'>, sweep: SweepSettings): LabShared {
@@ -35,7 +34,6 @@ export function labSharedOf(teaching: Pick<TeachingState, 'active' | 'settings' 
   };
 }
 
-const isTeachingProblem = (p: string): p is TeachingProblemName => (TEACHING_PROBLEM_NAMES as readonly string[]).includes(p);
 
 export interface LabPart {
   /** The teaching lab is the view. */
