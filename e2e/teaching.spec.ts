@@ -419,6 +419,11 @@ test("present mode keeps the sweep's standing and its Stop in sight: Stop there 
   await expect(status).toContainText(/^[1-9]\d* of 11 runs finished/, { timeout: 60_000 });
   await lab(page).getByTestId('present-stop').click();
   await expect(lab(page).getByTestId('present-stop')).toBeDisabled();
+  // The set-up stepped aside, but a screen reader still hears the lab's status (its live region, out of sight); the
+  // set-up's controls are out of Tab's reach.
+  await expect(lab(page).getByRole('status').and(page.getByTestId('teaching-status-announced'))).toHaveCount(1);
+  await expect(page.getByTestId('teaching-status')).toBeHidden();
+  await expect(lab(page).locator('.teaching-controls')).toBeHidden();
   const stoppedAt = Number((await status.textContent())?.match(/^(\d+) of 11/)?.[1]);
   expect(stoppedAt).toBeLessThan(11);
   // Nothing trains on: the count stays.

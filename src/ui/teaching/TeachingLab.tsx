@@ -350,10 +350,11 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
   // The set-up and the preference, then the tour and the front they move, then the rest: the page's order, which Tab
   // follows, on one column (a phone) and two (styles.css puts the rest under the set-up, beside the front). One
   // order for both, so that crossing the breakpoint (a tablet turned) keeps every panel as it was, a question open.
-  // Present mode hides the set-up and the rest (kept mounted: a question asked there stays asked).
+  // Present mode hides the set-up and the rest (kept mounted: a question asked there stays asked); of the set-up, the
+  // status's live region stays for a screen reader (styles.css), which hears a sweep begin and end there too.
   return (
     <main className={`app-main explorer teaching-lab${presenting ? ' presenting' : ''}`} data-testid="teaching-lab">
-      <div className="explorer-side lab-set-up" hidden={presenting}>
+      <div className="explorer-side lab-set-up">
         {setUp}
       </div>
       {main}
