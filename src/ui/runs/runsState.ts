@@ -203,20 +203,17 @@ export function restoreRuns(state: RunsState, runs: readonly RunRecord[]): RunsS
   return { ...state, byId };
 }
 
-/** The highest number the owner's unreadable saved records hold (0: none left). */
-export function keepStoredOrdinal(state: RunsState, owner: RunOwner, ordinal: number): RunsState {
-  if ((state.storedOrdinals.get(owner) ?? 0) === ordinal) return state;
-  const storedOrdinals = new Map(state.storedOrdinals);
-  if (ordinal > 0) storedOrdinals.set(owner, ordinal);
-  else storedOrdinals.delete(owner);
-  return { ...state, storedOrdinals };
+/** `state` with an owner's number kept in one of its maps of numbers not to give again (0: none, removed). */
+function keepOrdinal(state: RunsState, field: 'storedOrdinals' | 'earlierOrdinals', owner: RunOwner, ordinal: number): RunsState {
+  if ((state[field].get(owner) ?? 0) === ordinal) return state;
+  const kept = new Map(state[field]);
+  if (ordinal > 0) kept.set(owner, ordinal);
+  else kept.delete(owner);
+  return { ...state, [field]: kept };
 }
 
+/** The highest number the owner's unreadable saved records hold (0: none left). */
+export const keepStoredOrdinal = (state: RunsState, owner: RunOwner, ordinal: number): RunsState => keepOrdinal(state, 'storedOrdinals', owner, ordinal);
+
 /** The highest number the owner's runs had in this browser before this page (0: none, or forgotten). */
-export function keepEarlierOrdinal(state: RunsState, owner: RunOwner, ordinal: number): RunsState {
-  if ((state.earlierOrdinals.get(owner) ?? 0) === ordinal) return state;
-  const earlierOrdinals = new Map(state.earlierOrdinals);
-  if (ordinal > 0) earlierOrdinals.set(owner, ordinal);
-  else earlierOrdinals.delete(owner);
-  return { ...state, earlierOrdinals };
-}
+export const keepEarlierOrdinal = (state: RunsState, owner: RunOwner, ordinal: number): RunsState => keepOrdinal(state, 'earlierOrdinals', owner, ordinal);
