@@ -7,7 +7,7 @@
  * Symmetric: decode(encode(e)) = canonicalExperiment(e). Pure.
  */
 import { canonicalExperiment, defaultExperiment, defaultsOfVersion, SCHEMA_VERSION, type SharedExperiment } from './experiment';
-import { cutText, LINK_FIELDS, readNumber, shown, type FieldIssue, type Mode } from './fields';
+import { cutText, LINK_FIELDS, readNumber, shown, type FieldIssue, type LinkField, type Mode } from './fields';
 import { DATA_PROBLEM_NAMES, isTeachingProblem } from '../choices';
 
 export { shown, type FieldIssue } from './fields';
@@ -50,17 +50,17 @@ export interface DecodedExperiment {
   readAsOlder?: string;
 }
 
-/** Keys that say how this browser trains, not what: `?backend=webgpu` alone is no experiment of any version. */
-const RUNTIME_KEYS: ReadonlySet<string> = new Set(['backend', 'atOnce']);
+/** The keys of the fields that are versionless in one of these ways (fields.ts, LinkField.versionless). */
+function versionlessKeys(...kinds: NonNullable<LinkField['versionless']>[]): ReadonlySet<string> {
+  return new Set(LINK_FIELDS.filter((f) => f.versionless !== undefined && kinds.includes(f.versionless)).map((f) => f.key));
+}
 
-/**
- * The teaching lab's keys: no version changed what they mean (the versions differ in the networks' sparse recipe), so a
- * link that opens the lab with these alone (`#problem=width-transition&width=1`) is today's.
- */
-const LAB_KEYS: ReadonlySet<string> = new Set(['problem', 'dimension', 'tasks', 'width', 'similarity', 'methods', 'sweep', 'parallel', 'labK', 'projection', 'tour']);
-
+/** How this browser trains, not what: `?backend=webgpu` alone is no experiment of any version. */
+const RUNTIME_KEYS = versionlessKeys('runtime');
+/** The teaching lab's: a link that opens the lab with these alone (`#problem=width-transition&width=1`) is today's. */
+const LAB_KEYS = versionlessKeys('lab', 'labOnly');
 /** Of those, the keys no explorer link has: with one of them a link is the lab's even where its `problem` is mistyped or left out. */
-const LAB_ONLY_KEYS: ReadonlySet<string> = new Set([...LAB_KEYS].filter((key) => !['problem', 'methods', 'sweep'].includes(key)));
+const LAB_ONLY_KEYS = versionlessKeys('labOnly');
 
 /**
  * Reads the version: absent means 1 when the experiment's fields are there (links made before versioning:

@@ -40,6 +40,14 @@ export interface LinkField {
   write(e: SharedExperiment): string | null;
   /** Reads the field's value into `r.e`, or reports why not. */
   read(raw: unknown, r: FieldReader): void;
+  /**
+   * Where no schema version changed the key's meaning (the versions differ in the networks' sparse recipe), so that a
+   * link without `v` that has it is not read as one made before versions: 'runtime', how this browser trains, not what
+   * (`?backend=webgpu` alone is no experiment of any version); 'lab', the teaching lab's, versionless in a link that
+   * opens the lab; 'labOnly', the lab's and in no explorer link, so that with it a link is the lab's even where its
+   * `problem` is mistyped or left out. Absent: the experiment's, read by the link's version.
+   */
+  versionless?: 'runtime' | 'lab' | 'labOnly';
 }
 
 type Mutable = Record<string, unknown>;
@@ -136,9 +144,11 @@ function choiceField<K extends 'problem' | 'budget' | 'network' | 'method' | 'va
   key: K,
   names: readonly SharedExperiment[K][],
   afterRead?: (e: SharedExperiment) => void,
+  versionless?: LinkField['versionless'],
 ): LinkField {
   return {
     key,
+    ...(versionless ? { versionless } : {}),
     // The default network is the budget's; every other default is the plain default's.
     write: (e) => (e[key] === defaultExperiment(key === 'network' ? e.budget : undefined)[key] ? null : e[key]),
     read(raw, r) {
@@ -186,6 +196,7 @@ function parameterField(spec: ParameterSpec): LinkField {
 
 const backendField: LinkField = {
   key: 'backend',
+  versionless: 'runtime',
   write: (e) => e.backend,
   read(raw, r) {
     if (r.mode === 'json' && raw === null) return;
@@ -197,6 +208,7 @@ const backendField: LinkField = {
 
 const atOnceField: LinkField = {
   key: 'atOnce',
+  versionless: 'runtime',
   write: (e) => (e.atOnce === null ? null : String(e.atOnce)),
   read(raw, r) {
     if (r.mode === 'json' && raw === null) return;
@@ -249,6 +261,7 @@ const queueField: LinkField = {
  */
 const labPreferenceField: LinkField = {
   key: 'labK',
+  versionless: 'labOnly',
   write: (e) => (e.labK === null ? null : formatVector(e.labK)),
   read(raw, r) {
     if (r.mode === 'json' && raw === null) return;
@@ -273,6 +286,7 @@ function entryCount(raw: unknown, m: Mode): number | null {
 
 const projectionField: LinkField = {
   key: 'projection',
+  versionless: 'labOnly',
   write: (e) => (e.projection[0] === 1 && e.projection[1] === 2 ? null : formatVector(e.projection)),
   read(raw, r) {
     const read = readVector(raw, r.mode, 2, 'two objectives, from 1 to 3');
@@ -297,6 +311,7 @@ const projectionField: LinkField = {
  */
 const tourField: LinkField = {
   key: 'tour',
+  versionless: 'labOnly',
   write: (e) => (e.tour === undefined ? null : String(e.tour)),
   read(raw, r) {
     if (r.mode === 'json' && raw === null) return;
@@ -312,9 +327,10 @@ const tourField: LinkField = {
 };
 
 /** An on/off setting: written as 1 when on, absent when off (its default). */
-function flagField(key: 'sparsityAxis' | 'parallel'): LinkField {
+function flagField(key: 'sparsityAxis' | 'parallel', versionless?: LinkField['versionless']): LinkField {
   return {
     key,
+    ...(versionless ? { versionless } : {}),
     write: (e) => (e[key] ? '1' : null),
     read(raw, r) {
       const value = readFlag(raw);
@@ -337,11 +353,12 @@ const referenceField: LinkField = {
   },
 };
 
-/** A teaching-lab or sweep number: written when it differs from its default. */
+/** A teaching-lab or sweep number: written when it differs from its default. The sweep's size is an explorer link's too. */
 function labField(spec: (typeof LAB_PARAMETERS)[number]): LinkField {
   const key = spec.key;
   return {
     key,
+    versionless: key === 'sweep' ? 'lab' : 'labOnly',
     write: (e) => (e[key] === spec.default ? null : String(e[key])),
     read(raw, r) {
       const n = readNumber(raw, r.mode);
@@ -358,6 +375,7 @@ const METHODS_READ = 2 * METHOD_KEYS.length;
 
 const methodsField: LinkField = {
   key: 'methods',
+  versionless: 'lab',
   write: (e) => (e.methods.length === DEFAULT_SWEEP_METHODS.length && e.methods.every((m, i) => m === DEFAULT_SWEEP_METHODS[i]) ? null : e.methods.join(',')),
   read(raw, r) {
     let items: unknown[];
@@ -377,7 +395,7 @@ const methodsField: LinkField = {
 
 /** Every field, in the order it is written and read. */
 export const LINK_FIELDS: readonly LinkField[] = [
-  choiceField('problem', PROBLEM_NAMES),
+  choiceField('problem', PROBLEM_NAMES, undefined, 'lab'),
   choiceField('budget', BUDGET_NAMES, (e) => (e.network = BUDGETS[e.budget].network)),
   choiceField('network', NETWORK_NAMES),
   choiceField('method', METHOD_NAMES),
@@ -394,7 +412,7 @@ export const LINK_FIELDS: readonly LinkField[] = [
   ...LAB_PARAMETERS.filter((p) => p.key !== 'sweep').map(labField),
   methodsField,
   ...LAB_PARAMETERS.filter((p) => p.key === 'sweep').map(labField),
-  flagField('parallel'),
+  flagField('parallel', 'labOnly'),
   labPreferenceField,
   projectionField,
   tourField,

@@ -41,4 +41,19 @@ describe('teaching lab and sweep ↔ shared experiment', () => {
     expect(network.active).toBe(false);
     expect(network.settings).toMatchObject({ problem: 'width-transition', dimension: 4 });
   });
+
+  it('a lab link without its version is today\'s: every key the lab writes is versionless (fields.ts)', () => {
+    const settings = { problem: 'width-transition' as const, dimension: 7, tasks: 3 as const, width: 4, similarity: 0.2 };
+    const teaching = { ...initialTeachingState(), active: true, settings, preference: [0.2, 0.3, 0.5], projection: [0, 2] as [number, number], tourStep: 3 };
+    const sweep = { methods: ['mgda' as const], size: 9, parallel: true };
+    const lab = labSharedOf(teaching, sweep);
+    const e = experimentOf(initialExplorerState(), AUTOMATIC_WORKER, lab);
+    const fragment = encodeExperiment(e);
+    // Every key of the lab's part differs from its default here, so the link names them all.
+    const keys = fragment.split('&').map((part) => part.split('=')[0]);
+    expect(keys.sort()).toEqual(['v', ...Object.keys(lab)].sort());
+    const unversioned = decodeLink({ search: '', hash: `#${fragment.replace(/^v=3&/, '')}` });
+    expect(unversioned.experiment).toEqual(e);
+    expect(unversioned.readAsOlder).toBeUndefined();
+  });
 });
