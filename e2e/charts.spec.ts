@@ -134,7 +134,12 @@ test('Methods side by side: a network sweep cut short by a reload waits in the q
   const explorer = page.locator('main.explorer');
   await explorer.getByTestId('sweep-button').click();
   const linearPoints = page.getByTestId('network-method-chart').locator('[data-testid="method-point"][data-method="linear"]');
-  await expect(linearPoints.first()).toBeVisible({ timeout: 120_000 });
+  // Looked for at every frame, not at the expect's polls (a second apart after the first few): on a loaded machine the
+  // tiny runs finish fast enough that the whole sweep could end between two polls, leaving no sweep to cut short.
+  await page.waitForFunction(() => document.querySelector('[data-testid="network-method-chart"] [data-testid="method-point"][data-method="linear"]') !== null, null, {
+    polling: 'raf',
+    timeout: 120_000,
+  });
   // While the rest of the sweep is queued its runs are to come, not missing.
   await expect(explorer.locator('[data-testid="method-row"][data-method="linear"]')).toContainText('to come');
   await expect(explorer.getByTestId('method-missing')).toHaveCount(0);
