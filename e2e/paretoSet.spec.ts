@@ -101,6 +101,8 @@ test('a Pareto set model of MultiMNIST: the handle reads it without training; it
   // One point against the automatic reference: its box would be the reference's margin only.
   await expect(page.getByTestId('hypervolume')).toHaveText('—');
   await expect(page.getByTestId('hypervolume-one-run')).toContainText('from the second run');
+  // and no area is shaded as if it had one.
+  await expect(page.locator('svg.front-chart path.hv-area')).toHaveAttribute('d', '');
   // Finished, it says how far its answers move along that line.
   await expect(page.getByTestId('explorer-model-spread')).toContainText(/^Along the task split its test accuracy runs [\d.]+–[\d.]+ % \(task 1\) and [\d.]+–[\d.]+ % \(task 2\)/);
   const chart = page.getByTestId('front-chart');

@@ -19,7 +19,6 @@ import { FINISHED_PROBE_EXAMPLES } from '../explorer/paretoModel';
 import { RangedNumberInput } from '../RangedNumberInput';
 import { REFERENCE_LIMIT } from '../../experiment/link/experiment';
 import { SettingChoice } from '../explorer/SettingChoice';
-import { shownSetting } from '../explorer/shownSetting';
 import { ExplorerIntro } from '../explorer/ExplorerIntro';
 import { showRunDetails } from '../explorer/RunDetails';
 
@@ -37,9 +36,6 @@ export function ParetoFrontPanel() {
   // A Pareto set model is one point here (its run's, at the k it trained at); Methods side by side counts its answers.
   const withModel = data.points.some((p) => p.readout.method === 'psl' && p.readout.pinnedFrom === undefined);
   const reference = data.reference;
-  // The automatic reference is taken from every setting's finished runs of the problem: only where this run is the one
-  // run of them all is its box nothing but the reference's margin (Methods side by side follows the same reference).
-  const referenceOfOneRun = useExplorerView((s) => front.reference === null && shownSetting(s).finished.length <= 1);
   const hv = useExplorerView((s) => {
     const d = frontData(s);
     return frontHypervolume(d.points, d.reference, s.front);
@@ -93,8 +89,8 @@ export function ParetoFrontPanel() {
         <span>
           {/* No point, no front: a hypervolume of 0 would read as a measured (bad) front. One point against the automatic
               reference measures only the reference's margin past that point. */}
-          Hypervolume <output data-testid="hypervolume">{count > 1 || (count === 1 && !referenceOfOneRun) ? fmt(hv) : '—'}</output>
-          {count === 1 && referenceOfOneRun && (
+          Hypervolume <output data-testid="hypervolume">{count > 0 && !data.hypervolumeWithheld ? fmt(hv) : '—'}</output>
+          {count === 1 && data.hypervolumeWithheld && (
             <span data-testid="hypervolume-one-run"> (from the second run: against the automatic reference one run&apos;s box is only its margin)</span>
           )}
           {withModel && (

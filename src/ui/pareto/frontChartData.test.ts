@@ -46,6 +46,11 @@ describe('front chart data', () => {
     let one = stateWithRuns([['a', [0.2, 0.4, 0.4]]]);
     one = apply(one, runMessages('a', 2, { result: finalResult([0.5, 0.5], [80, 80], 10) }));
     expect(frontData(view(one)).setting).toBeNull();
+    // One finished run of them all against the automatic reference: no hypervolume, no shaded box; one set by hand gives both.
+    expect(frontData(view(one)).hypervolumeWithheld).toBe(true);
+    expect(frontData(view({ ...one, explorer: { ...one.explorer, front: { ...one.explorer.front, reference: [1, 1] } } })).hypervolumeWithheld).toBe(false);
+    // Two runs (here of two settings: the reference is taken from both): the one shown has its hypervolume.
+    expect(hps.hypervolumeWithheld).toBe(false);
     // Only another setting's runs (the network changed since): shown, and said to be another's.
     expect(frontData(view({ ...one, explorer: setSetting(one.explorer, 'network', 'mdmtn') })).setting).toEqual({ label: 'HPS · graded recipe', current: false });
   });

@@ -32,6 +32,11 @@ export interface FrontData {
   probe: ProbePoint | null;
   reference: [number, number];
   /**
+   * One finished run against the automatic reference: its box is nothing but the reference's margin past it, so neither
+   * a hypervolume nor a shaded area is shown (from the second run, or with a reference set by hand, both are).
+   */
+  hypervolumeWithheld: boolean;
+  /**
    * The setting whose runs are the points (its label, and whether it is the current settings'), where that needs
    * saying: runs of several settings are finished, or only another setting's; else null.
    */
@@ -85,6 +90,9 @@ export function frontData(s: Input): FrontData {
     modelCurve: modelCurve(model, axes),
     probe: model && s.probe?.run === model.id ? probePoint(s.probe.reading, axes) : null,
     reference,
+    // The automatic reference is taken from every setting's finished runs of the problem: only where this run is the one
+    // run of them all is its box nothing but the reference's margin (Methods side by side follows the same reference).
+    hypervolumeWithheld: s.front.reference === null && finished.length <= 1,
     // Named where it needs telling apart: from other settings' runs, or from the current settings (none of theirs yet).
     setting: shownLabel !== null && (settings.length > 1 || shown !== current) ? { label: shownLabel, current: shown === current } : null,
     selected: s.selectedRunId,

@@ -23,6 +23,7 @@ const data = (over: Partial<FrontData> = {}): FrontData => ({
   modelCurve: [],
   probe: null,
   reference: [4, 4],
+  hypervolumeWithheld: false,
   limits: [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY],
   setting: null,
   selected: 'r2',
@@ -96,6 +97,9 @@ describe('Pareto front chart layout', () => {
     // A point beyond the reference point dominates nothing inside the box.
     expect(hypervolumeStairs(data({ reference: [0.5, 0.5] }))).toEqual([]);
     expect(frontChartLayout(data({ points: [] }), zoomIdentity).hvArea).toBe('');
+    // One run against the automatic reference: no hypervolume is given, and no area is shaded as if it were.
+    expect(frontChartLayout(data({ points: [point('r1', 1, 3, true)], hypervolumeWithheld: true }), zoomIdentity).hvArea).toBe('');
+    expect(frontChartLayout(data({ points: [point('r1', 1, 3, true)] }), zoomIdentity).hvArea.endsWith('Z')).toBe(true);
     // Sparsity on x is maximised: the staircase runs from the sparsest point.
     const sparse = hypervolumeStairs({ points: [point('r1', 30, 2, true), point('r2', 10, 1, true)], reference: [0, 3], sparsityAxis: true });
     expect(sparse[0]).toEqual([30, 3]);

@@ -217,7 +217,7 @@ export function frontChartLayout(d: FrontData, transform: Pick<ZoomTransform, 'r
     .digits(1)
     .x((p) => x(p[0]))
     .y((p) => y(p[1]));
-  const stairs = empty ? [] : hypervolumeStairs(d);
+  const stairs = empty || d.hypervolumeWithheld ? [] : hypervolumeStairs(d);
   const maxSparsity = Math.max(1, max(d.points, (p) => p.sparsity) ?? 0);
   const colour = scaleSequential(interpolateViridis).domain([0, maxSparsity]);
   const marks = d.points.map((p) => ({ p, cx: x(p.x), cy: y(p.y), r: p.runId === d.selected ? SELECTED_R : POINT_R }));
