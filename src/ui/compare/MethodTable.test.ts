@@ -51,6 +51,9 @@ describe('the method table', () => {
     expect(line).toBe("To its k's point, where a Chebyshev method's runs should land (their preferences' exact Chebyshev points; on the front is not enough), mean / max: Chebyshev-MD 0.1000 / 0.1800 · Chebyshev-AL 4.0e-4 / 0.001000");
     // No column more (six here, without training times): the lab's table fits beside the tour.
     expect([...html.matchAll(/<th scope="col"/g)]).toHaveLength(6);
+    // Only methods that aim elsewhere (the tour's first step, linear alone): no line that would end in nothing.
+    const linearOnly = renderToStaticMarkup(createElement(MethodTable, { summaries: [{ ...linear, target: null }], reference: [1, 1], exact: true }));
+    expect(linearOnly).not.toContain('method-targets');
   });
 
   it("writes a column's numbers to 4 significant digits, trailing zeros kept, so that they compare", () => {

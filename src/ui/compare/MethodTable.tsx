@@ -111,7 +111,8 @@ export function MethodTable({
   const timed = summaries.some((s) => s.seconds !== null);
   const distances = pairColumn(summaries.map((s) => [s.distance?.mean, s.distance?.max] as const));
   // The lab measures each Chebyshev method against its own k's exact point.
-  const targeted = exact && !frontIsPoint && summaries.some((s) => s.target !== undefined);
+  // Only with a number to give: a sweep of methods that aim elsewhere (linear alone) has no such line.
+  const targeted = exact && !frontIsPoint && summaries.some((s) => s.target);
   const unfinished = METHOD_KEYS.filter((key) => (pending.has(key) || missing.has(key)) && !summaries.some((s) => s.key === key));
   // Why a method's hypervolume counts only part of the sweep (runs to come, preferences without a run), or null.
   const partialWhy = (key: MethodKey): string | null => {
