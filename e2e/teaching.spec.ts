@@ -12,6 +12,23 @@ const lab = (page: Page) => page.getByTestId('teaching-lab');
 const hypervolume = async (page: Page, method: string) =>
   Number(await lab(page).locator(`[data-testid="method-hv"][data-method="${method}"]`).getAttribute('data-value'));
 
+test('a link whose methods are all mistyped opens the lab with the default methods, and a sweep of none says why it waits', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=3&problem=fonseca-fleming&methods=foo');
+  await waitReady(page);
+  await expect(page.getByTestId('notice-param')).toContainText('methods: no entry is a method; using the default (linear, chebyshev-al)');
+  await expect(lab(page).getByTestId('sweep-method-linear')).toBeChecked();
+  await expect(lab(page).getByTestId('sweep-method-chebyshev-al')).toBeChecked();
+  await expect(page).not.toHaveURL(/methods=/);
+  // Every method unticked: Sweep waits, and says for what (also to a screen reader, as its description).
+  await lab(page).getByTestId('sweep-method-linear').uncheck();
+  await lab(page).getByTestId('sweep-method-chebyshev-al').uncheck();
+  await expect(lab(page).getByTestId('sweep-standing')).toHaveText('Tick a method above to sweep.');
+  await expect(lab(page).getByTestId('sweep-button')).toHaveAttribute('aria-disabled', 'true');
+  await expect(lab(page).getByTestId('sweep-button')).toHaveAccessibleDescription('Tick a method above to sweep.');
+  expect(errors).toEqual([]);
+});
+
 test('a sweep of linear and Chebyshev-AL on Fonseca–Fleming draws both fronts; Chebyshev-AL has the larger hypervolume; the runs are kept', async ({ page, browser }) => {
   const errors = watchPageErrors(page);
   await page.goto('/');

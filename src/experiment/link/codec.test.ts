@@ -289,6 +289,12 @@ const BAD_LINKS: [string, string[]][] = [
   [`methods=${Array(17).fill('x').join(',')}`, [
     ...Array.from({ length: 16 }, (_, i) => `methods[${i + 1}]: "x" is not one of linear, chebyshev-al, chebyshev-al-reference, smooth-tchebycheff, chebyshev-md, mgda, random-weighting, psl; left out of the list`),
     'methods: 17 entries, more than 16; the first 16 are read',
+    'methods: no entry is a method; using the default (linear, chebyshev-al)',
+  ]],
+  // A typo of a shared link leaves the lab's default methods, not a sweep of none.
+  ['problem=fonseca-fleming&methods=foo', [
+    'methods[1]: "foo" is not one of linear, chebyshev-al, chebyshev-al-reference, smooth-tchebycheff, chebyshev-md, mgda, random-weighting, psl; left out of the list',
+    'methods: no entry is a method; using the default (linear, chebyshev-al)',
   ]],
   ['budget=huge', ['budget: "huge" is not one of tiny, quick, paper; using the default (quick)']],
   ['network=resnet', ['network: "resnet" is not one of hps, mdmtn; using the default (hps)']],

@@ -389,6 +389,9 @@ const methodsField: LinkField = {
       methods.push(item);
     });
     if (items.length > METHODS_READ) r.fail('methods', `${items.length} entries, more than ${METHODS_READ}`, `the first ${METHODS_READ} are read`);
+    // Entries none of which is a method (a typo in a shared link) would leave a lab that cannot sweep: the default
+    // instead. An empty list as written (`methods=`: every method unticked) is kept.
+    if (methods.length === 0 && items.length > 0) return r.fail('methods', 'no entry is a method', usingDefault(r.e.methods));
     r.e.methods = methods;
   },
 };

@@ -57,7 +57,8 @@ export function SweepControls({
   const sizeId = useId();
   const [sizeNote, setSizeNote] = useState<string | null>(null);
   const count = gridPoints ?? gridSize(objectives, size);
-  const standingText = standing ? sweepStandingText(standing, waiting) : '';
+  const picked = methods.filter((k) => keys.includes(k));
+  const standingText = picked.length === 0 ? 'Tick a method above to sweep.' : standing ? sweepStandingText(standing, waiting) : '';
 
   return (
     <section className="panel sweep-panel" aria-labelledby={`${sizeId}-heading`}>
@@ -90,7 +91,7 @@ export function SweepControls({
         </label>
       )}
       <p className="panel-note" data-testid="sweep-plan">
-        {sweepPlanText(methods.filter((k) => keys.includes(k)), count)},{' '}
+        {sweepPlanText(picked, count)},{' '}
         {count === 1 ? `at the centre of the ${objectives === 2 ? 'segment' : 'triangle'} of preferences` : `spread evenly over the ${objectives === 2 ? 'segment' : 'triangle'} of preferences`}, none on its{' '}
         {objectives === 2 ? 'ends' : 'edges'} (a zero weight would leave a task out)
         {objectives === 3 && count !== size ? ` — the largest triangular grid with at most ${size} points` : ''}
@@ -108,7 +109,7 @@ export function SweepControls({
         <FocusableButton
           className="primary"
           onClick={onSweep}
-          disabled={!ready || !methods.some((k) => keys.includes(k)) || (standing !== undefined && !sweepOffered(standing, waiting))}
+          disabled={!ready || picked.length === 0 || (standing !== undefined && !sweepOffered(standing, waiting))}
           aria-describedby={standingText ? `${sizeId}-standing` : undefined}
           data-testid="sweep-button"
         >
