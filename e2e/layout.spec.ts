@@ -91,6 +91,16 @@ test('during a run its status, Pause, Stop, progress and ETA stay on the screen 
     expect(await page.evaluate(() => window.scrollY), size).toBe(0);
     const at = await onScreen(page, ['run-status', 'transport-pause', 'transport-stop', 'run-progress', 'eta']);
     for (const [id, { inView, uncovered }] of Object.entries(at)) expect({ id, size, inView, uncovered }).toEqual({ id, size, inView: true, uncovered: true });
+    // A compact bar, its buttons in one row on a phone too: it covers little of what scrolls under it (Run among it).
+    const tops = await page.locator('.run-controls .transport button').evaluateAll((buttons) => buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
+    expect(new Set(tops).size, `${size}: the buttons in one row`).toBe(1);
+    for (const name of ['Run', 'Add to queue']) {
+      const uncovered = await page.getByRole('button', { name, exact: true }).evaluate((button) => {
+        const r = button.getBoundingClientRect();
+        return r.bottom <= innerHeight && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === button;
+      });
+      expect(uncovered, `${size}: ${name} on the screen, clear of the bar`).toBe(true);
+    }
     // A control under the panel that Tab focuses is scrolled clear of it.
     const retarget = page.getByRole('checkbox', { name: /re-targets the running run/ });
     await retarget.focus();
