@@ -448,3 +448,26 @@ test("present mode keeps the sweep's standing and its Stop in sight: Stop there 
   await expect(status).toContainText(`${stoppedAt} of 11 runs finished`);
   expect(errors).toEqual([]);
 });
+
+test("present mode keeps the preference a Pareto set model answers at: the tour's last step moves the ringed point from there", async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await page.goto('/#v=3&problem=fonseca-fleming&tour=5');
+  await waitReady(page);
+  await lab(page).getByTestId('lab-present').click();
+  // No model yet: nothing for a preference to move.
+  await expect(lab(page).getByTestId('present-preference')).toHaveCount(0);
+  await lab(page).getByTestId('tour-setup').click();
+  await expect(lab(page).getByTestId('present-status')).toContainText('12 of 12 runs finished', { timeout: 150_000 });
+  const preference = lab(page).getByTestId('present-preference');
+  await expect(preference).toContainText('k = (0.5, 0.5)');
+  const probe = lab(page).getByTestId('teaching-front-chart').getByTestId('model-probe');
+  await expect(probe).toBeVisible();
+  const before = await probe.getAttribute('transform');
+  await preference.getByTestId('present-k2').focus();
+  await page.keyboard.press('Home');
+  await expect(preference).toContainText('k = (1, 0)');
+  await expect(probe).not.toHaveAttribute('transform', before ?? '');
+  // The lab's own slider, out of sight meanwhile, is the same preference.
+  await expect(page.getByTestId('teaching-k')).toHaveText('1, 0');
+  expect(errors).toEqual([]);
+});

@@ -24,7 +24,7 @@ import { METHOD_STYLES } from '../compare/methodKeys';
 import { GuidedTour } from './GuidedTour';
 import type { TeachingCommands } from './teachingCommands';
 import { TeachingControls } from './TeachingControls';
-import { TeachingPreference } from './TeachingPreference';
+import { PreferenceSlider, TeachingPreference } from './TeachingPreference';
 import { ParetoSetPanel } from './ParetoSetPanel';
 import { currentRuns, modelRun } from './teachingState';
 import { useSweepStore } from '../compare/sweepStore';
@@ -132,6 +132,10 @@ function FrontPanel({
     return runs.length === 0 ? null : `${runs.filter((r) => r.state === 'finished').length} of ${runs.length} runs finished`;
   });
   const busy = useTeachingView((s) => s.runs.some((r) => !isEnded(r)));
+  // A Pareto set model answers at the preference as it moves (the tour's last step asks for that): present mode keeps
+  // the two-objective slider for it, beside the plot.
+  const hasModel = useTeachingView((s) => modelRun(s.runs, problemKey(s.settings)) !== null);
+  const preference = useTeachingStore((s) => s.preference);
 
   return (
     <section className="panel front-panel" aria-labelledby="teaching-front-heading">
@@ -160,6 +164,12 @@ function FrontPanel({
               Stop
             </FocusableButton>
           </p>
+        )}
+        {presenting && hasModel && m === 2 && (
+          <div className="present-preference" data-testid="present-preference">
+            <span>{kText(preference)}</span>
+            <PreferenceSlider testId="present-k2" short />
+          </div>
         )}
       </div>
       {m === 3 && (

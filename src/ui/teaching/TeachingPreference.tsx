@@ -31,6 +31,39 @@ function simplexView(s: TeachingView): SimplexView {
 }
 const LABELS = ['task 1 k₁', 'task 2 k₂', 'task 3 k₃'];
 
+/** The preference whose k₂ is the slider's value. */
+function fromK2(k2: number): number[] {
+  const v = Math.round(Math.min(1, Math.max(0, k2)) * 1000) / 1000;
+  return [Math.round((1 - v) * 1000) / 1000, v];
+}
+
+/**
+ * A two-objective preference's slider, k₂ from "all on f₁" to "all on f₂": in the Preference panel, and in present
+ * mode beside the plot (`short`: its ends named f₁ and f₂, in the narrow column there).
+ */
+export function PreferenceSlider({ testId, id, short = false }: { testId: string; id?: string; short?: boolean }) {
+  const preference = useTeachingStore((s) => s.preference);
+  const setPreference = useTeachingStore((s) => s.setPreference);
+  return (
+    <div className="segment-row">
+      <span>{short ? 'f₁' : 'all on f₁'}</span>
+      <input
+        id={id}
+        type="range"
+        min={0}
+        max={1}
+        step={0.01}
+        value={preference[1]}
+        aria-label="Preference k₂: 0 all on f₁, 1 all on f₂"
+        aria-valuetext={`k₁ ${preference[0]}, k₂ ${preference[1]}`}
+        data-testid={testId}
+        onChange={(e) => setPreference(fromK2(e.target.valueAsNumber))}
+      />
+      <span>{short ? 'f₂' : 'all on f₂'}</span>
+    </div>
+  );
+}
+
 export function TeachingPreference({ commands, ready }: { commands: TeachingCommands; ready: boolean }) {
   const methodsPicked = useSweepStore((s) => s.methods.length > 0);
   const preference = useTeachingStore((s) => s.preference);
@@ -39,11 +72,6 @@ export function TeachingPreference({ commands, ready }: { commands: TeachingComm
   const simplex = useTeachingView(simplexView);
   // A phone has no arrow keys to name.
   const touch = useMediaQuery(TOUCH_POINTER);
-  /** The preference whose k₂ is the slider's value. */
-  const fromK2 = (k2: number) => {
-    const v = Math.round(Math.min(1, Math.max(0, k2)) * 1000) / 1000;
-    return [Math.round((1 - v) * 1000) / 1000, v];
-  };
 
   // Plain text, not the slider's label nor an <output>: the slider says its value (aria-valuetext), and an <output> is a
   // live region, which a screen reader announced at every key a second time. Three tasks: the numbers Run trains at,
@@ -59,22 +87,7 @@ export function TeachingPreference({ commands, ready }: { commands: TeachingComm
       {m === 2 ? (
         <div className="segment-editor">
           {kLine}
-          <div className="segment-row">
-            <span>all on f₁</span>
-            <input
-              id="teaching-k2"
-              type="range"
-              min={0}
-              max={1}
-              step={0.01}
-              value={preference[1]}
-              aria-label="Preference k₂: 0 all on f₁, 1 all on f₂"
-              aria-valuetext={`k₁ ${preference[0]}, k₂ ${preference[1]}`}
-              data-testid="teaching-k2"
-              onChange={(e) => setPreference(fromK2(e.target.valueAsNumber))}
-            />
-            <span>all on f₂</span>
-          </div>
+          <PreferenceSlider id="teaching-k2" testId="teaching-k2" />
           <p className="panel-note">A two-objective preference lies on a segment: k₁ + k₂ = 1. {touch ? 'Drag the slider.' : 'Arrow keys move the slider.'}</p>
         </div>
       ) : (
