@@ -147,7 +147,7 @@ describe.skipIf(!webgpu.ok)(webgpuSuiteName('webgpu kernels', webgpu), () => {
     switching.values.forEach((v, i) => expectClose(v, composed.values[i], 1e-5));
     // 2 programs a variable, the step's constants (1) and the β powers (2) — the composition takes 14 a variable,
     // the bias corrections (2) and the β powers.
-    expect(fused.counts.slice(1)).toEqual([3, 3, 3].map(() => 2 * shapes.length + 3));
+    expect(fused.counts.slice(1)).toEqual([3, 3, 3].map(() => Math.ceil(shapes.length / 3) + 3));
     expect(composed.counts[1]).toBe(14 * shapes.length + 4);
   });
 });
