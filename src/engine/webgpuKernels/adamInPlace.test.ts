@@ -13,7 +13,8 @@ import { expectClose, normals } from '../testing/kernelComparison';
 import { countPrograms, webgpuForTests, webgpuSuiteName } from '../testing/webgpu';
 import { fusedAdamGroupSize, type InPlaceBackend } from './adamInPlace';
 import { ADAM_CONSTANT_COUNT, ADAM_CONSTANTS } from './adamPrograms';
-import { adamConstantsKernel, adamMomentsKernel, adamUpdateKernel, WEBGPU_KERNELS_FLAG } from './webgpuKernels';
+import { flatProgram, type WebGpuProgramLike } from './program';
+import { adamConstantsKernel, WEBGPU_KERNELS_FLAG } from './webgpuKernels';
 
 const webgpu = await webgpuForTests();
 
@@ -34,6 +35,38 @@ function variablesOf(shapes: number[][]): tf.Variable[] {
   });
 }
 
+const c = (name: keyof typeof ADAM_CONSTANTS) => `constants[${ADAM_CONSTANTS[name]}]`;
+
+/** The programs the in-place one replaced, as they ran: both new moments [2n] of one variable from its moments and g. */
+const momentsProgram = (size: number) =>
+  flatProgram(
+    [2 * size],
+    'paretoscopeAdamMoments',
+    ['moments', 'grad', 'constants'],
+    `let n = uniforms.gradShape;
+          if (index < n) {
+            setOutputAtIndex(index, moments[index] * ${c('beta1')} + grad[index] * ${c('oneMinusBeta1')});
+          } else {
+            let g = grad[index - n];
+            setOutputAtIndex(index, moments[index] * ${c('beta2')} + g * g * ${c('oneMinusBeta2')});
+          }`,
+  );
+
+/** Then its new value from the new moments. */
+const updateProgram = (size: number) =>
+  flatProgram(
+    [size],
+    'paretoscopeAdamUpdate',
+    ['value', 'moments', 'constants'],
+    `let step = (moments[index] / ${c('correction1')}) / (sqrt(moments[index + uniforms.size] / ${c('correction2')}) + ${c('epsilon')});
+          setOutputAtIndex(index, step * ${c('negLr')} + value[index]);`,
+  );
+
+function run(program: WebGpuProgramLike, inputs: tf.Tensor[]): tf.Tensor {
+  const backend = tf.backend() as unknown as { runWebGPUProgram(p: WebGpuProgramLike, inputs: tf.TensorInfo[], dtype: 'float32'): tf.TensorInfo };
+  return tf.engine().makeTensorFromTensorInfo(backend.runWebGPUProgram(program, inputs, 'float32'));
+}
+
 /** The update as it was: the step's constants, then per variable its moments [2n] and its value, 2 programs. */
 async function twoProgramsRun(shapes: number[][], steps: number): Promise<Float32Array[]> {
   const fixedValues = new Float32Array(ADAM_CONSTANT_COUNT);
@@ -49,8 +82,9 @@ async function twoProgramsRun(shapes: number[][], steps: number): Promise<Float3
   for (let step = 0; step < steps; step++) {
     const next = tf.tidy(() => {
       const constants = adamConstantsKernel(fixed, acc1, acc2);
-      const m = values.map((v, i) => adamMomentsKernel(moments[i], gradientOf(v, step, i), constants));
-      return { m, v: values.map((v, i) => adamUpdateKernel(v, m[i], constants)), acc: [tf.mul(acc1, tf.scalar(BETA1)), tf.mul(acc2, tf.scalar(BETA2))] as tf.Scalar[] };
+      const m = values.map((v, i) => run(momentsProgram(v.size), [moments[i], tf.reshape(gradientOf(v, step, i), [-1]), constants]) as tf.Tensor1D);
+      const v = values.map((v, i) => tf.reshape(run(updateProgram(v.size), [tf.reshape(v, [-1]), m[i], constants]), v.shape));
+      return { m, v, acc: [tf.mul(acc1, tf.scalar(BETA1)), tf.mul(acc2, tf.scalar(BETA2))] as tf.Scalar[] };
     });
     tf.dispose([...values, ...moments, acc1, acc2]);
     [values, moments, [acc1, acc2]] = [next.v, next.m, next.acc];

@@ -1,8 +1,9 @@
 /**
  * Adam's update of several variables in one WGSL dispatch, in place: each invocation an element of one variable of
  * the group, its two moments (in one moments arena of all the variables, [first n, second n] a variable at its
- * offset) and its value rewritten where they lie. The arithmetic is adamPrograms.ts's moments then update, the same
- * float32 operations in the same order.
+ * offset) and its value rewritten where they lie. The arithmetic is that of the two programs a variable it replaced
+ * (moments, then update; adamInPlace.test.ts keeps them as its reference): the same float32 operations in the same
+ * order, with the constants of adamPrograms.ts.
  *
  * TF.js's programs have one output and read-only inputs, so this one has its own WGSL and pipeline (cached per
  * device and group size) and is handed to TF.js's `recordAndSubmit` with the arena as the output and the values
