@@ -1,20 +1,31 @@
 /**
  * Adam with its constants on the device: the same update as tf.train.adam (TF.js 4.22's AdamOptimizer,
  * operation for operation, so runs are bit-identical; on webgpu with Paretoscope's WGSL kernels the same arithmetic
- * in two programs a variable instead of fourteen, equal up to float32 rounding), but β₁, 1 − β₁, β₂, 1 − β₂, ε, 1 and −lr live in scalar
+ * written in place, three variables a program at WebGPU's default limits instead of fourteen programs a variable,
+ * equal up to float32 rounding), but β₁, 1 − β₁, β₂, 1 − β₂, ε, 1 and −lr live in scalar
  * tensors created once instead of being passed as JS numbers. TF.js turns every JS number operand into a fresh
  * scalar tensor, i.e. on WebGPU/WebGL a fresh upload (on WebGPU a throw-away staging buffer): tf.train.adam made
  * 5 of them per variable per step (docs/decisions/device-adam.md). −lr is re-uploaded only when the learning rate
  * changes (once per outer iteration).
  *
- * Moments are kept per variable name (TF.js keys them by position in the gradient list): two variables, or with the
- * WGSL kernels one [2n] (first, then second), converted when the kernels' flag changes between steps.
+ * Moments are kept per variable name (TF.js keys them by position in the gradient list): two variables each for the
+ * composition, or with the WGSL kernels a place in one arena tensor of all variables (webgpuKernels/adamInPlace.ts),
+ * moved from one form to the other when the kernels' flag changes between steps. In place, a variable's buffer is
+ * rewritten, so a variable whose data another tensor shares (a clone, a snapshot) is first given a copy of its own,
+ * and no read of a variable may still be pending when a step starts: it would keep the values before the step as
+ * the variable's (before, the step disposed the old data and such a read failed with a TypeError).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ADAM_CONSTANTS, ADAM_CONSTANT_COUNT } from './webgpuKernels/adamPrograms';
-import { adamConstantsKernel, adamMomentsKernel, adamUpdateKernel, webgpuKernelsReady } from './webgpuKernels/webgpuKernels';
+import { fusedAdamGroupSize, maxBindingBytes, runFusedAdam, writableInPlace, type InPlaceBackend } from './webgpuKernels/adamInPlace';
+import { adamConstantsKernel, webgpuKernelsReady } from './webgpuKernels/webgpuKernels';
 
-type Moments = { packed: false; first: tf.Variable; second: tf.Variable } | { packed: true; both: tf.Variable };
+type Separate = { first: tf.Variable; second: tf.Variable };
+/** The in-place form of the moments: one tensor, each variable's first then second moments at its offset. */
+interface Arena {
+  tensor: tf.Tensor1D;
+  at: Map<string, { offset: number; size: number; shape: number[] }>;
+}
 
 export class DeviceConstantAdam extends tf.Optimizer {
   static get className(): string {
@@ -26,7 +37,9 @@ export class DeviceConstantAdam extends tf.Optimizer {
   private readonly constants: { one: tf.Scalar; beta1: tf.Scalar; oneMinusBeta1: tf.Scalar; beta2: tf.Scalar; oneMinusBeta2: tf.Scalar; epsilon: tf.Scalar };
   private readonly accBeta1: tf.Variable;
   private readonly accBeta2: tf.Variable;
-  private readonly moments = new Map<string, Moments>();
+  /** The moments per variable name: two variables each (the composition's form), or a place in the arena. */
+  private readonly separate = new Map<string, Separate>();
+  private arena: Arena | null = null;
   /** β₁, 1 − β₁, β₂, 1 − β₂, ε, −lr at their ADAM_CONSTANTS places (the WGSL kernels' form); made when first used. */
   private fixedConstants: tf.Tensor1D | null = null;
 
@@ -86,8 +99,7 @@ export class DeviceConstantAdam extends tf.Optimizer {
     const c = this.constants;
     tf.tidy(() => {
       const present = named.filter((entry): entry is [string, tf.Tensor] => entry[1] != null).map(([name, gradient]) => ({ value: tf.engine().registeredVariables[name], gradient }));
-      if (webgpuKernelsReady()) this.applyWithKernels(present);
-      else this.applyComposed(present);
+      if (!(webgpuKernelsReady() && this.applyInPlace(present))) this.applyComposed(present);
       this.accBeta1.assign(tf.mul(this.accBeta1, c.beta1));
       this.accBeta2.assign(tf.mul(this.accBeta2, c.beta2));
     });
@@ -111,43 +123,94 @@ export class DeviceConstantAdam extends tf.Optimizer {
     }
   }
 
-  /** The same arithmetic in the WGSL kernels: the step's constants once, then two programs a variable. */
-  private applyWithKernels(updates: { value: tf.Variable; gradient: tf.Tensor }[]): void {
-    const constants = adamConstantsKernel(this.fixed(), this.accBeta1 as tf.Scalar, this.accBeta2 as tf.Scalar);
-    for (const { value, gradient } of updates) {
-      const { both } = this.packedMoments(value);
-      const moments = adamMomentsKernel(both as tf.Tensor1D, gradient, constants);
-      both.assign(moments);
-      value.assign(adamUpdateKernel(value, moments, constants));
+  /**
+   * The same arithmetic in WGSL: the step's constants in one program, then every variable's moments and value in
+   * place, fusedAdamGroupSize() variables a dispatch (adamInPlace.ts). False, before anything is done, where it
+   * cannot: a variable named twice, or an arena larger than a binding may be.
+   */
+  private applyInPlace(updates: { value: tf.Variable; gradient: tf.Tensor }[]): boolean {
+    const backend = tf.backend() as unknown as InPlaceBackend;
+    if (new Set(updates.map(({ value }) => value.name)).size !== updates.length) return false;
+    // Nothing to update in an empty variable (and WebGPU binds no empty buffer).
+    const live = updates.filter(({ value }) => value.size > 0);
+    for (const { value, gradient } of live) if (gradient.size !== value.size) throw new Error(`Adam: the gradient of ${value.name} has ${gradient.size} elements, the variable ${value.size}`);
+    const arena = this.arenaFor(live.map(({ value }) => value), maxBindingBytes(backend));
+    if (!arena) return false;
+    for (const { value } of live) {
+      if (writableInPlace(backend, value)) continue;
+      // Shared with another tensor (a clone, a snapshot): the variable gets a buffer of its own, x · 1 = x.
+      const own = tf.mul(value, this.constants.one);
+      value.assign(own);
+      own.dispose();
+      if (!writableInPlace(backend, value)) throw new Error(`Adam: ${value.name} has no buffer of its own after a copy`);
     }
+    // A gradient that is a value's buffer cannot be bound beside it written: it is read from a copy.
+    const written = new Set(live.map(({ value }) => value.dataId));
+    const flat = (t: tf.Tensor): tf.TensorInfo => ({ dataId: t.dataId, shape: [t.size], dtype: t.dtype });
+    const members = live.map(({ value, gradient }) => ({
+      value: flat(value),
+      gradient: flat(written.has(gradient.dataId) ? tf.mul(gradient, this.constants.one) : gradient),
+      offset: arena.at.get(value.name)!.offset,
+    }));
+    const constants = adamConstantsKernel(this.fixed(), this.accBeta1 as tf.Scalar, this.accBeta2 as tf.Scalar);
+    const group = fusedAdamGroupSize(backend);
+    for (let i = 0; i < members.length; i += group) runFusedAdam(backend, flat(arena.tensor), flat(constants), members.slice(i, i + group));
+    return true;
   }
 
-  /** The moments as two variables of the value's shape (zero at first; unpacked if the kernels made them). */
-  private separateMoments(value: tf.Variable): { first: tf.Variable; second: tf.Variable } {
-    const name = value.name;
-    const m = this.moments.get(name);
-    if (m && !m.packed) return m;
-    const separate = tf.tidy(() => {
-      const [first, second] = m ? tf.split(m.both, 2).map((half) => tf.reshape(half, value.shape)) : [tf.zerosLike(value), tf.zerosLike(value)];
-      return { packed: false as const, first: first.variable(false), second: second.variable(false) };
-    });
-    if (m) m.both.dispose();
-    this.moments.set(name, separate);
+  /**
+   * The moments arena holding every variable of `values` (the variables seen before stay in it): grown by the new
+   * ones — their moments moved from the composition's variables, or zero — or null where it would be larger than
+   * `maxBytes`.
+   */
+  private arenaFor(values: tf.Variable[], maxBytes: number): Arena | null {
+    const held = this.arena;
+    for (const value of values) {
+      const place = held?.at.get(value.name);
+      if (place && place.size !== value.size) throw new Error(`Adam: ${value.name} has ${value.size} elements, its moments ${place.size}`);
+    }
+    const missing = values.filter((value) => !held?.at.has(value.name));
+    if (held && missing.length === 0) return held;
+    const size = (held?.tensor.size ?? 0) + 2 * missing.reduce((n, value) => n + value.size, 0);
+    if (4 * size > maxBytes) return null;
+    const at = new Map(held?.at ?? []);
+    const pieces: tf.Tensor[] = held ? [held.tensor] : [];
+    let offset = held?.tensor.size ?? 0;
+    for (const value of missing) {
+      const separate = this.separate.get(value.name);
+      pieces.push(separate ? tf.concat([tf.reshape(separate.first, [-1]), tf.reshape(separate.second, [-1])]) : tf.zeros([2 * value.size]));
+      if (separate) tf.dispose([separate.first, separate.second]);
+      this.separate.delete(value.name);
+      at.set(value.name, { offset, size: value.size, shape: value.shape });
+      offset += 2 * value.size;
+    }
+    // (tf.concat of one tensor would share its data: the arena must hold its own.)
+    const tensor = tf.keep(pieces.length === 1 ? pieces[0] : tf.concat(pieces)) as tf.Tensor1D;
+    held?.tensor.dispose();
+    this.arena = { tensor, at };
+    return this.arena;
+  }
+
+  /** The moments as two variables of the value's shape (zero at first; the whole arena unpacked if it holds them). */
+  private separateMoments(value: tf.Variable): Separate {
+    if (this.arena?.at.has(value.name)) this.unpackArena(this.arena);
+    let separate = this.separate.get(value.name);
+    if (!separate) {
+      separate = tf.tidy(() => ({ first: tf.zerosLike(value).variable(false), second: tf.zerosLike(value).variable(false) }));
+      this.separate.set(value.name, separate);
+    }
     return separate;
   }
 
-  /** The moments as one variable [2n], first then second (zero at first; packed if the composition made them). */
-  private packedMoments(value: tf.Variable): { both: tf.Variable } {
-    const name = value.name;
-    const m = this.moments.get(name);
-    if (m?.packed) return m;
-    const packed = tf.tidy(() => ({
-      packed: true as const,
-      both: (m ? tf.concat([tf.reshape(m.first, [-1]), tf.reshape(m.second, [-1])]) : tf.zeros([2 * value.size])).variable(false),
-    }));
-    if (m) tf.dispose([m.first, m.second]);
-    this.moments.set(name, packed);
-    return packed;
+  private unpackArena(arena: Arena): void {
+    tf.tidy(() => {
+      for (const [name, { offset, size, shape }] of arena.at) {
+        const half = (start: number) => tf.reshape(tf.slice(arena.tensor, start, size), shape).variable(false);
+        this.separate.set(name, { first: half(offset), second: half(offset + size) });
+      }
+    });
+    arena.tensor.dispose();
+    this.arena = null;
   }
 
   override dispose(): void {
@@ -157,8 +220,10 @@ export class DeviceConstantAdam extends tf.Optimizer {
     this.negativeLearningRate.dispose();
     Object.values(this.constants).forEach((t) => t.dispose());
     this.fixedConstants?.dispose();
-    for (const m of this.moments.values()) tf.dispose(m.packed ? [m.both] : [m.first, m.second]);
-    this.moments.clear();
+    for (const { first, second } of this.separate.values()) tf.dispose([first, second]);
+    this.separate.clear();
+    this.arena?.tensor.dispose();
+    this.arena = null;
   }
 
   override getConfig(): tf.serialization.ConfigDict {

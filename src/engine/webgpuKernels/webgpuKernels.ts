@@ -9,7 +9,7 @@
  * Both paths compute the same values up to float32 summation order (webgpuKernels.test.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { adamConstantsProgram, adamMomentsProgram, adamUpdateProgram } from './adamPrograms';
+import { adamConstantsProgram } from './adamPrograms';
 import { augmentedLagrangianGradProgram, augmentedLagrangianProgram, chebyshevConstraintsProgram, type AlVariantName } from './chebyshevPrograms';
 import { rowNormsProgram, sortedWeightedSumProgram, tieRowsProgram } from './growlPrograms';
 import type { TieGather } from '../rowTying';
@@ -24,8 +24,6 @@ export const WEBGPU_KERNEL_NAMES = {
   sortedWeightedSum: 'ParetoscopeSortedWeightedSum',
   tieRows: 'ParetoscopeTieRows',
   adamConstants: 'ParetoscopeAdamConstants',
-  adamMoments: 'ParetoscopeAdamMoments',
-  adamUpdate: 'ParetoscopeAdamUpdate',
   maxPool2x2Grad: 'ParetoscopeMaxPool2x2Grad',
   reluGrad: 'ParetoscopeReluGrad',
   biasRelu: 'ParetoscopeBiasRelu',
@@ -66,8 +64,6 @@ export function prepareWebgpuKernels(): void {
   registerProgram(WEBGPU_KERNEL_NAMES.sortedWeightedSum, ['total', 'norms', 'theta'], ([, norms]) => sortedWeightedSumProgram(norms.shape[0]));
   registerProgram(WEBGPU_KERNEL_NAMES.tieRows, ['x', 'clusterStart', 'clusterSize', 'members'], ([x]) => tieRowsProgram(x.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.adamConstants, ['fixed', 'accBeta1', 'accBeta2'], () => adamConstantsProgram());
-  registerProgram(WEBGPU_KERNEL_NAMES.adamMoments, ['moments', 'grad', 'constants'], ([, g]) => adamMomentsProgram(g.shape[0]));
-  registerProgram(WEBGPU_KERNEL_NAMES.adamUpdate, ['value', 'moments', 'constants'], ([v]) => adamUpdateProgram(v.shape[0]));
   registerProgram(WEBGPU_KERNEL_NAMES.maxPool2x2Grad, ['x', 'y', 'dy'], ([x]) => maxPool2x2GradProgram(x.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.reluGrad, ['x', 'dy'], ([x]) => reluGradProgram(x.shape));
   registerProgram(WEBGPU_KERNEL_NAMES.biasRelu, ['x', 'b'], ([x]) => biasReluProgram(x.shape));
@@ -152,17 +148,6 @@ export function tieRowsKernel(kernel: tf.Tensor, gather: TieGatherTensors): tf.T
 /** This step's Adam constants [8] (adamPrograms.ts's ADAM_CONSTANTS) from the fixed ones and the running β powers. */
 export function adamConstantsKernel(fixed: tf.Tensor1D, accBeta1: tf.Scalar, accBeta2: tf.Scalar): tf.Tensor1D {
   return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.adamConstants, { fixed, accBeta1: tf.reshape(accBeta1, [1]), accBeta2: tf.reshape(accBeta2, [1]) }) as tf.Tensor1D;
-}
-
-/** Adam's new moments [2n] (first, then second) from the moments [2n] and the gradient. */
-export function adamMomentsKernel(moments: tf.Tensor1D, grad: tf.Tensor, constants: tf.Tensor1D): tf.Tensor1D {
-  return tf.engine().runKernel(WEBGPU_KERNEL_NAMES.adamMoments, { moments, grad: tf.reshape(grad, [-1]), constants }) as tf.Tensor1D;
-}
-
-/** Adam's new value from the new moments [2n]: value − lr · (m / (1 − β₁ᵗ)) / (sqrt(v / (1 − β₂ᵗ)) + ε). */
-export function adamUpdateKernel(value: tf.Tensor, moments: tf.Tensor1D, constants: tf.Tensor1D): tf.Tensor {
-  const out = tf.engine().runKernel(WEBGPU_KERNEL_NAMES.adamUpdate, { value: tf.reshape(value, [-1]), moments, constants });
-  return tf.reshape(out as tf.Tensor, value.shape);
 }
 
 /** dx of a 2×2, stride-2 max pool from x, the pooled y and dy (ties: every maximum gets dy, as ops.ts's composition). */
