@@ -11,13 +11,13 @@
  * Moments are kept per variable name (TF.js keys them by position in the gradient list): two variables each for the
  * composition, or with the WGSL kernels a place in one arena tensor of all variables (webgpuKernels/adamInPlace.ts),
  * moved from one form to the other when the kernels' flag changes between steps. In place, a variable's buffer is
- * rewritten, so a variable whose data another tensor shares (a clone, a snapshot) is first given a copy of its own,
- * and no read of a variable may still be pending when a step starts: it would keep the values before the step as
- * the variable's (before, the step disposed the old data and such a read failed with a TypeError).
+ * rewritten, so a variable whose data another tensor shares (a clone, a snapshot), or whose read (data()) is not yet
+ * answered, is first given a copy of its own: the read answers with the values it was asked at and cannot leave them
+ * cached as the variable's after the step (adamInPlace.ts trackReads).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ADAM_CONSTANTS, ADAM_CONSTANT_COUNT } from './webgpuKernels/adamPrograms';
-import { fusedAdamGroupSize, maxBindingBytes, runFusedAdam, writableInPlace, type InPlaceBackend } from './webgpuKernels/adamInPlace';
+import { fusedAdamGroupSize, maxBindingBytes, runFusedAdam, trackReads, writableInPlace, type InPlaceBackend } from './webgpuKernels/adamInPlace';
 import { adamConstantsKernel, webgpuKernelsReady } from './webgpuKernels/webgpuKernels';
 
 type Separate = { first: tf.Variable; second: tf.Variable };
@@ -62,6 +62,8 @@ export class DeviceConstantAdam extends tf.Optimizer {
     };
     this.accBeta1 = tf.tidy(() => tf.scalar(beta1).variable(false));
     this.accBeta2 = tf.tidy(() => tf.scalar(beta2).variable(false));
+    // From here on (not only from the first step): a read of a variable asked before that step is known to it.
+    if (webgpuKernelsReady()) trackReads(tf.backend() as unknown as InPlaceBackend);
   }
 
   get learningRate(): number {
@@ -136,9 +138,16 @@ export class DeviceConstantAdam extends tf.Optimizer {
     for (const { value, gradient } of live) if (gradient.size !== value.size) throw new Error(`Adam: the gradient of ${value.name} has ${gradient.size} elements, the variable ${value.size}`);
     const arena = this.arenaFor(live.map(({ value }) => value), maxBindingBytes(backend));
     if (!arena) return false;
+    const reads = trackReads(backend);
     for (const { value } of live) {
-      if (writableInPlace(backend, value)) continue;
-      // Shared with another tensor (a clone, a snapshot): the variable gets a buffer of its own, x · 1 = x.
+      const reading = reads.get(value.dataId);
+      if (!reading && writableInPlace(backend, value)) continue;
+      // Shared with another tensor (a clone, a snapshot), or read and not yet answered: the variable gets a buffer of
+      // its own, x · 1 = x. A read's data lives on until it is answered, with the values it was asked at.
+      if (reading) {
+        const held = tf.keep(tf.clone(value));
+        void Promise.allSettled([...reading]).then(() => held.dispose());
+      }
       const own = tf.mul(value, this.constants.one);
       value.assign(own);
       own.dispose();

@@ -178,6 +178,34 @@ describe.skipIf(!webgpu.ok)(webgpuSuiteName('Adam in place', webgpu), () => {
     same(run.values, (await optimizerRun([[6, 2]], 3)).values);
   });
 
+  it('a read not yet answered when a step starts answers with the values it was asked at; the variable then reads its update', async () => {
+    const shapes = [[6, 2], [9]];
+    // The values before and after the last step (2): those after two steps and after three.
+    const [asked] = (await optimizerRun(shapes, 2)).values;
+    const [updated] = (await optimizerRun(shapes, 3)).values;
+    const before = tf.memory().numTensors;
+    const variables = variablesOf(shapes);
+    const optimizer = new DeviceConstantAdam(LR, BETA1, BETA2, EPSILON);
+    let pending: Promise<unknown> | null = null;
+    let lastStepPrograms = 0;
+    for (let step = 0; step < 3; step++) {
+      // Asked before the last step, answered after it (a GPU read takes a round trip; the step is encoded at once).
+      if (step === 2) pending = variables[0].data();
+      const grads = Object.fromEntries(variables.map((v, i) => [v.name, gradientOf(v, step, i)]));
+      lastStepPrograms = await countPrograms(() => optimizer.applyGradients(grads));
+      tf.dispose(Object.values(grads));
+    }
+    same([(await pending!) as Float32Array], [asked]);
+    // Read again once that read is answered: the update, not the values it would have left cached.
+    same([(await variables[0].data()) as Float32Array], [updated]);
+    // One copy program at that step; the data held for the read is let go once it is answered.
+    expect(lastStepPrograms).toBe(1 + Math.ceil(2 / group) + 2 + 1);
+    optimizer.dispose();
+    variables.forEach((v) => v.dispose());
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('a gradient that is a written buffer, and a variable left out of a step, give the composition', async () => {
     const run = async () => {
       const [a, b, c] = variablesOf([[5, 4], [5, 4], [3]]);

@@ -35,10 +35,40 @@ export interface InPlaceBackend {
   tensorMap: { get(dataId: object): TensorData | undefined };
   uploadToGPU(dataId: object): void;
   refCount(dataId: object): number;
+  read(dataId: object): Promise<unknown>;
   recordAndSubmit(program: FusedAdamProgram, output: tf.TensorInfo, inputs: tf.TensorInfo[], programDefinedUniform: { type: 'int32'; data: number[] }[]): void;
 }
 
 const WORKGROUP = 64;
+
+/** The reads (data()) in flight of each tensor data, per backend (trackReads). */
+const readsInFlight = new WeakMap<object, Map<object, Set<Promise<unknown>>>>();
+
+/**
+ * The reads in flight of each tensor data: from the first call on, the backend's read() is wrapped to note them. A
+ * read copies the buffer when it is asked and keeps what it gets as the data's values on the CPU when it is done, so
+ * an in-place write between the two would leave the values before it cached as the data's (adam.ts gives such a
+ * variable a buffer of its own instead).
+ */
+export function trackReads(backend: InPlaceBackend): ReadonlyMap<object, ReadonlySet<Promise<unknown>>> {
+  let pending = readsInFlight.get(backend);
+  if (pending) return pending;
+  const inFlight = (pending = new Map<object, Set<Promise<unknown>>>());
+  readsInFlight.set(backend, inFlight);
+  const read = backend.read.bind(backend);
+  backend.read = (dataId) => {
+    const promise = read(dataId);
+    const reads = inFlight.get(dataId) ?? new Set<Promise<unknown>>();
+    inFlight.set(dataId, reads.add(promise));
+    const done = () => {
+      reads.delete(promise);
+      if (reads.size === 0 && inFlight.get(dataId) === reads) inFlight.delete(dataId);
+    };
+    promise.then(done, done);
+    return promise;
+  };
+  return inFlight;
+}
 
 /** Variables a dispatch updates: the arena and the constants, then a value and a gradient each. */
 export function fusedAdamGroupSize(backend: InPlaceBackend): number {
