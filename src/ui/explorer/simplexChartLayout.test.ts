@@ -99,6 +99,26 @@ describe('simplex chart layout', () => {
     expect(marks.markers[12].title).toBe('run 13');
   });
 
+  it("keeps the numbers off the corners' labels (a study's runs along the base, k₀ = 0)", () => {
+    const markers = Array.from({ length: 27 }, (_, i): Marker => {
+      const k1 = 0.1 * (1 + (i % 9));
+      return { id: `r${i + 1}`, k: [0, Math.round(k1 * 10) / 10, Math.round((1 - k1) * 10) / 10], kind: 'done', ordinal: i + 1 };
+    });
+    const marks = simplexMarks({ preference: [0, 0.1, 0.9], markers }, LABELS);
+    expect(marks.labels.length).toBeGreaterThan(4);
+    const corners = simplexFrame().labels.map((at, i) => {
+      const width = LABELS[i].length * 6.9;
+      const left = at.anchor === 'start' ? at.x : at.anchor === 'middle' ? at.x - width / 2 : at.x - width;
+      return { left, right: left + width, top: at.y - 12, bottom: at.y + 3 };
+    });
+    for (const l of marks.labels) {
+      const width = l.text.length * 5.2;
+      const left = l.anchor === 'start' ? l.x : l.anchor === 'middle' ? l.x - width / 2 : l.x - width;
+      const box = { left, right: left + width, top: l.y - 9, bottom: l.y };
+      for (const c of corners) expect(box.left < c.right && c.left < box.right && box.top < c.bottom && c.top < box.bottom, l.text).toBe(false);
+    }
+  });
+
   it('draws the triangle with nine grid lines inside the chart and a label by each corner', () => {
     const frame = simplexFrame();
     expect(frame.grid).toHaveLength(9);

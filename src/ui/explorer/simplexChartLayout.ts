@@ -99,6 +99,9 @@ const LABELLED_AT_ONE_POINT = 3;
 /** The markers' numbers (font size 9): a character's width and a line's height, in the chart's units. */
 const LABEL_CHAR = 5.2;
 const LABEL_HEIGHT = 9;
+/** The corners' labels (font size 12, SimplexChart.tsx), which a number must not cover either. */
+const CORNER_CHAR = 6.9;
+const CORNER_HEIGHT = 12;
 /** The handle's radius and stroke, which a number must not cover. */
 const HANDLE_CLEARANCE = 11;
 /**
@@ -141,7 +144,7 @@ const MARKER_CLEARANCE = 5;
  * order of their lowest run number). Where none is clear (a sweep's dozens of runs along one line), the number is left
  * out rather than drawn over others: its marker's title still names its runs.
  */
-function placeLabels(points: readonly { x: number; y: number; text: string }[], handle: Point): MarkerLabel[] {
+function placeLabels(points: readonly { x: number; y: number; text: string }[], handle: Point, corners: readonly Box[]): MarkerLabel[] {
   const placed: MarkerLabel[] = [];
   const distance = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
   for (const p of points) {
@@ -152,6 +155,7 @@ function placeLabels(points: readonly { x: number; y: number; text: string }[], 
       const centre = { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
       return (
         !coversPoint(box, handle, HANDLE_CLEARANCE) &&
+        corners.every((c) => !overlap(box, c)) &&
         placed.every((o) => !overlap(box, boxOf(o))) &&
         others.every((o) => !coversPoint(box, o, MARKER_CLEARANCE) && distance(centre, o) > distance(centre, p))
       );
@@ -159,6 +163,15 @@ function placeLabels(points: readonly { x: number; y: number; text: string }[], 
     if (clear) placed.push(clear);
   }
   return placed;
+}
+
+/** Where the corners' labels are drawn (simplexFrame), as boxes of their text. */
+function cornerBoxes(labels: readonly string[]): Box[] {
+  return simplexFrame().labels.map((at, i) => {
+    const width = (labels[i] ?? '').length * CORNER_CHAR;
+    const left = at.anchor === 'start' ? at.x : at.anchor === 'middle' ? at.x - width / 2 : at.x - width;
+    return { left, right: left + width, top: at.y - CORNER_HEIGHT, bottom: at.y + 3 };
+  });
 }
 
 export function simplexMarks(view: SimplexView, labels: readonly string[]): SimplexMarks {
@@ -179,7 +192,7 @@ export function simplexMarks(view: SimplexView, labels: readonly string[]): Simp
     })
     .sort((a, b) => a.first - b.first);
   return {
-    labels: placeLabels(numbers, handle),
+    labels: placeLabels(numbers, handle, cornerBoxes(labels)),
     handle: { cx: handle.x, cy: handle.y, valueText: view.preference.map((v, i) => `${labels[i]} ${v}`).join(', '), k: view.preference.join(',') },
     markers: view.markers.map((m) => {
       const p = px(baryToXy(m.k));
