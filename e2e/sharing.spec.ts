@@ -422,6 +422,8 @@ test('a reference point typed beyond the link’s range is clamped; a file expor
   const file = await (await download).path();
   await expect(page.locator('.notices-inline')).toContainText('Exported, but some settings are out of range');
   await expect(page.locator('.notices-inline')).toContainText("batchSize: 0 is out of range (a whole number from 1 to 4096); using the budget's value (16)");
+  // Nothing ran yet: the file holds the settings alone, and says so.
+  await expect(page.locator('.notices-inline')).toContainText('Exported the settings alone: no run has ended yet');
 
   const context = await browser.newContext();
   const other = await context.newPage();

@@ -54,6 +54,9 @@ export function exportExperiment(): void {
   }
   if (leftOut.length > 0) {
     notify({ source: 'export', level: 'warning', message: 'Exported without these runs: a value in each would keep it out of the file\'s import.', details: leftOut });
+  } else if (runs.length === 0 && teachingRuns.length === 0) {
+    // A file of settings alone is a fine thing to share, but not what someone who expected their runs in it wants.
+    notify({ source: 'export', level: 'info', message: 'Exported the settings alone: no run has ended yet (the file holds the runs that finished, failed or were interrupted).' });
   }
 }
 
