@@ -12,7 +12,8 @@
  * declared read_write here, which TF.js's generated shaders never do.
  *
  * Writing in place is the caller's promise that nothing else reads the buffer as the old value (adam.ts checks
- * the tensor data's reference count) and that no buffer is bound writable twice or writable and read-only.
+ * the tensor data's reference count and its reads in flight, trackReads) and that no buffer is bound writable twice
+ * or writable and read-only.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import { ADAM_CONSTANTS } from './adamPrograms';
