@@ -29,7 +29,6 @@ interface TensorData {
   values: unknown;
   resource: unknown;
   external?: boolean;
-  refCount: number;
 }
 export interface InPlaceBackend {
   device: GpuDevice;
@@ -52,9 +51,9 @@ const readsInFlight = new WeakMap<object, Map<object, Set<Promise<unknown>>>>();
  * variable a buffer of its own instead).
  */
 export function trackReads(backend: InPlaceBackend): ReadonlyMap<object, ReadonlySet<Promise<unknown>>> {
-  let pending = readsInFlight.get(backend);
-  if (pending) return pending;
-  const inFlight = (pending = new Map<object, Set<Promise<unknown>>>());
+  const tracked = readsInFlight.get(backend);
+  if (tracked) return tracked;
+  const inFlight = new Map<object, Set<Promise<unknown>>>();
   readsInFlight.set(backend, inFlight);
   const read = backend.read.bind(backend);
   backend.read = (dataId) => {

@@ -127,11 +127,12 @@ interface Box {
   bottom: number;
 }
 
-const boxOf = (l: MarkerLabel): Box => {
-  const width = l.text.length * LABEL_CHAR;
-  const left = l.anchor === 'start' ? l.x : l.anchor === 'middle' ? l.x - width / 2 : l.x - width;
-  return { left, right: left + width, top: l.y - LABEL_HEIGHT, bottom: l.y };
-};
+/** The box of a text drawn at (x, y) with this anchor: `width` across, from `above` the baseline to `below` it. */
+function textBox(x: number, y: number, anchor: MarkerLabel['anchor'], width: number, above: number, below: number): Box {
+  const left = anchor === 'start' ? x : anchor === 'middle' ? x - width / 2 : x - width;
+  return { left, right: left + width, top: y - above, bottom: y + below };
+}
+const boxOf = (l: MarkerLabel): Box => textBox(l.x, l.y, l.anchor, l.text.length * LABEL_CHAR, LABEL_HEIGHT, 0);
 const overlap = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 const coversPoint = (a: Box, p: Point, r: number) => a.left < p.x + r && p.x - r < a.right && a.top < p.y + r && p.y - r < a.bottom;
 
@@ -167,11 +168,7 @@ function placeLabels(points: readonly { x: number; y: number; text: string }[], 
 
 /** Where the corners' labels are drawn (simplexFrame), as boxes of their text. */
 function cornerBoxes(labels: readonly string[]): Box[] {
-  return simplexFrame().labels.map((at, i) => {
-    const width = (labels[i] ?? '').length * CORNER_CHAR;
-    const left = at.anchor === 'start' ? at.x : at.anchor === 'middle' ? at.x - width / 2 : at.x - width;
-    return { left, right: left + width, top: at.y - CORNER_HEIGHT, bottom: at.y + 3 };
-  });
+  return simplexFrame().labels.map((at, i) => textBox(at.x, at.y, at.anchor, (labels[i] ?? '').length * CORNER_CHAR, CORNER_HEIGHT, 3));
 }
 
 export function simplexMarks(view: SimplexView, labels: readonly string[]): SimplexMarks {
