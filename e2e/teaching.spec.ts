@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { waitReady, watchPageErrors } from './pageHelpers';
+import { attachScreenshot, waitReady, watchPageErrors } from './pageHelpers';
 
 /**
  * The teaching lab end to end: teaching problems train in the worker in about a second a run, so a sweep of two
@@ -470,5 +470,41 @@ test("present mode keeps the preference a Pareto set model answers at: the tour'
   await expect(probe).not.toHaveAttribute('transform', before ?? '');
   // The lab's own slider, out of sight meanwhile, is the same preference.
   await expect(page.getByTestId('teaching-k')).toHaveText('1, 0');
+  expect(errors).toEqual([]);
+});
+
+test('present mode on three tasks: the plotted pair stays to pick, and a Pareto set model keeps its triangle beside the plot', async ({ page }, testInfo) => {
+  const errors = watchPageErrors(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/#v=3&problem=width-transition&tasks=3&methods=psl');
+  await waitReady(page);
+  await lab(page).getByTestId('lab-present').click();
+  const picker = lab(page).getByTestId('projection-picker');
+  await expect(picker).toHaveCount(1);
+  await expect(picker).toContainText('f₁ vs f₃');
+  // No model yet: no triangle. Leaving and presenting again, the sweep of one model trains meanwhile.
+  await expect(lab(page).getByTestId('present-preference')).toHaveCount(0);
+  await lab(page).getByTestId('lab-present').click();
+  await lab(page).getByTestId('sweep-button').click();
+  await expect(page.getByTestId('teaching-progress')).toContainText('1 of 1 runs finished', { timeout: 120_000 });
+  await lab(page).getByTestId('lab-present').click();
+  const preference = lab(page).getByTestId('present-preference');
+  const handle = preference.getByTestId('preference-handle');
+  await expect(handle).toBeVisible();
+  const probe = lab(page).getByTestId('teaching-front-chart').getByTestId('model-probe');
+  await expect(probe).toBeVisible();
+  const before = await probe.getAttribute('transform');
+  await handle.focus();
+  await page.keyboard.press('End');
+  await expect(preference).toContainText('k = (1, 0, 0)');
+  await expect(probe).not.toHaveAttribute('transform', before ?? '');
+  // The plot's other pair, from here too; the lab's own triangle and picker, out of sight meanwhile, say the same.
+  await picker.getByTestId('projection-13').check();
+  await expect(lab(page).getByTestId('teaching-front-chart').locator('.y-label')).toContainText('f₃');
+  await attachScreenshot(page, testInfo, 'present-three-tasks');
+  await lab(page).getByTestId('lab-present').click();
+  await expect(page.getByTestId('teaching-k')).toHaveText('1, 0, 0');
+  await expect(lab(page).getByTestId('projection-13')).toBeChecked();
+  await expect(lab(page).getByTestId('projection-picker')).toContainText('task 1 loss f₁ vs task 3 loss f₃');
   expect(errors).toEqual([]);
 });

@@ -24,7 +24,8 @@ import { METHOD_STYLES } from '../compare/methodKeys';
 import { GuidedTour } from './GuidedTour';
 import type { TeachingCommands } from './teachingCommands';
 import { TeachingControls } from './TeachingControls';
-import { PreferenceSlider, TeachingPreference } from './TeachingPreference';
+import { PreferenceSlider, PreferenceTriangle, TeachingPreference } from './TeachingPreference';
+import { ProjectionPicker } from './ProjectionPicker';
 import { ParetoSetPanel } from './ParetoSetPanel';
 import { currentRuns, modelRun } from './teachingState';
 import { useSweepStore } from '../compare/sweepStore';
@@ -32,7 +33,7 @@ import { useTeachingStore } from './teachingStore';
 import { TOUR_STEPS } from './tourSteps';
 import type { MethodKey } from '../../experiment/choices';
 import { describeSpec, objectiveCount, problemKey } from './teachingSettings';
-import { objectiveName, teachingChartData, teachingMeasures, useTeachingView } from './teachingView';
+import { teachingChartData, teachingMeasures, useTeachingView } from './teachingView';
 import { isEnded, MAIN_WORKER } from '../runs/runRecord';
 import { plural } from '../../experiment/plural';
 import { ConfirmButton } from '../ConfirmButton';
@@ -52,11 +53,6 @@ import { kText } from '../../experiment/preference';
  */
 const TOUR_BESIDE_FRONT = '(min-width: 1200px)';
 
-const PAIRS: [number, number][] = [
-  [0, 1],
-  [0, 2],
-  [1, 2],
-];
 
 /** The lab's runs of the problem shown that trained (a point pinned off a model trained nothing), as missingText and labMethodGrids read them. */
 const labRunsOf = (s: Parameters<typeof currentRuns>[0]) =>
@@ -108,9 +104,6 @@ function FrontPanel({
   const methods = useSweepStore((s) => s.methods);
   const ready = useAppStore((s) => s.status === 'ready');
   const m = useTeachingStore((s) => objectiveCount(s.settings));
-  const problem = useTeachingStore((s) => s.settings.problem);
-  const projection = useTeachingStore((s) => s.projection);
-  const setProjection = useTeachingStore((s) => s.setProjection);
   const pending = useTeachingView((s) => pendingText(currentRuns(s).map((r) => ({ key: r.key, ended: isEnded(r) }))));
   // The queue stopped (Stop, or a reload that queued the lab's runs again): they come when Sweep goes on.
   const pendingStopped = useTeachingView((s) => s.loop.state === 'idle' && !s.loop.processing);
@@ -133,12 +126,12 @@ function FrontPanel({
   });
   const busy = useTeachingView((s) => s.runs.some((r) => !isEnded(r)));
   // A Pareto set model answers at the preference as it moves (the tour's last step asks for that): present mode keeps
-  // the two-objective slider for it, beside the plot.
+  // the preference's slider (two tasks) or triangle (three) for it, beside the plot.
   const hasModel = useTeachingView((s) => modelRun(s.runs, problemKey(s.settings)) !== null);
   const preference = useTeachingStore((s) => s.preference);
 
   return (
-    <section className="panel front-panel" aria-labelledby="teaching-front-heading">
+    <section className={`panel front-panel${m === 3 ? ' three-tasks' : ''}`} aria-labelledby="teaching-front-heading">
       <div className="front-head">
         {/* Present mode shows the plot and the tour alone: the heading stays for a screen reader's list of them. */}
         <h2 id="teaching-front-heading" className={presenting ? 'visually-hidden' : undefined}>
@@ -165,30 +158,16 @@ function FrontPanel({
             </FocusableButton>
           </p>
         )}
-        {presenting && hasModel && m === 2 && (
+        {/* Three tasks: the pair of objectives plotted, which a projector's audience asks to change. */}
+        {presenting && m === 3 && <ProjectionPicker short />}
+        {presenting && hasModel && (
           <div className="present-preference" data-testid="present-preference">
             <span>{kText(preference)}</span>
-            <PreferenceSlider testId="present-k2" short />
+            {m === 2 ? <PreferenceSlider testId="present-k2" short /> : <PreferenceTriangle short />}
           </div>
         )}
       </div>
-      {m === 3 && (
-        <fieldset className="projection-picker">
-          <legend>Three tasks: the plot shows the front projected onto two objectives (measures use all three)</legend>
-          {PAIRS.map(([i, j]) => (
-            <label key={`${i}${j}`} className="checkbox">
-              <input
-                type="radio"
-                name="projection"
-                checked={projection[0] === i && projection[1] === j}
-                onChange={() => setProjection([i, j])}
-                data-testid={`projection-${i + 1}${j + 1}`}
-              />{' '}
-              {objectiveName(i, problem)} vs {objectiveName(j, problem)}
-            </label>
-          ))}
-        </fieldset>
-      )}
+      {m === 3 && !presenting && <ProjectionPicker />}
       <div ref={plot} className="front-plot">
         <ChartTextEnlargement.Provider value={presenting ? PRESENT_TEXT_ENLARGEMENT : 1}>
           <TeachingFrontChart />

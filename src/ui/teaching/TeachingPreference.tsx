@@ -30,6 +30,7 @@ function simplexView(s: TeachingView): SimplexView {
   return value;
 }
 const LABELS = ['task 1 k₁', 'task 2 k₂', 'task 3 k₃'];
+const SHORT_LABELS = ['f₁', 'f₂', 'f₃'];
 
 /** The preference whose k₂ is the slider's value. */
 function fromK2(k2: number): number[] {
@@ -64,12 +65,20 @@ export function PreferenceSlider({ testId, id, short = false }: { testId: string
   );
 }
 
+/**
+ * A three-task preference's triangle, the markers the problem's runs: in the Preference panel, and in present mode
+ * beside the plot (`short`: its corners named f₁, f₂ and f₃, in the narrow column there).
+ */
+export function PreferenceTriangle({ short = false }: { short?: boolean }) {
+  const setPreference = useTeachingStore((s) => s.setPreference);
+  const simplex = useTeachingView(simplexView);
+  return <SimplexChart view={simplex} labels={short ? SHORT_LABELS : LABELS} onChange={(k) => setPreference(roundPreference(k))} />;
+}
+
 export function TeachingPreference({ commands, ready }: { commands: TeachingCommands; ready: boolean }) {
   const methodsPicked = useSweepStore((s) => s.methods.length > 0);
   const preference = useTeachingStore((s) => s.preference);
   const m = useTeachingStore((s) => objectiveCount(s.settings));
-  const setPreference = useTeachingStore((s) => s.setPreference);
-  const simplex = useTeachingView(simplexView);
   // A phone has no arrow keys to name.
   const touch = useMediaQuery(TOUCH_POINTER);
 
@@ -92,7 +101,7 @@ export function TeachingPreference({ commands, ready }: { commands: TeachingComm
         </div>
       ) : (
         <>
-          <SimplexChart view={simplex} labels={LABELS} onChange={(k) => setPreference(roundPreference(k))} />
+          <PreferenceTriangle />
           {kLine}
           <p className="panel-note">Three tasks: drag the handle or use the arrow keys. Markers show the runs of this problem.</p>
         </>
