@@ -2,17 +2,17 @@ import { expect, test, type Page } from '@playwright/test';
 import { attachScreenshot, setSetting, stepCount, waitReady, watchConsole } from './pageHelpers';
 
 /**
- * The explorer on WebGPU (`backend=webgpu`: headless Chromium's SwiftShader adapter): tiny runs on a few dozen images,
+ * The explorer on WebGPU (`backend=webgpu`: headless Chromium's SwiftShader adapter): tiny runs on 32 training images (two steps an epoch),
  * one alone and several at once as one stacked computation.
  */
 
-/** A tiny run on WebGPU from `link` (a few dozen images): the run's point and its backend. */
+/** A tiny run on WebGPU from `link` (32 training images: two steps an epoch): the run's point and its backend. */
 async function tinyWebgpuRun(page: Page, link: string): Promise<void> {
   const log = watchConsole(page);
   await page.goto(link);
   await waitReady(page);
   await expect(page.getByTestId('backend'), log.join('\n')).toHaveText('webgpu');
-  await setSetting(page, 'trainSubset', 48);
+  await setSetting(page, 'trainSubset', 32);
   await setSetting(page, 'valSubset', 32);
   await setSetting(page, 'testSubset', 32);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -39,7 +39,7 @@ test('Run all on WebGPU trains the list together: one stacked computation fills 
   await waitReady(page);
   await expect(page.getByTestId('backend'), log.join('\n')).toHaveText('webgpu');
   await expect(page.locator('.backend')).toContainText('trains up to 8 queued runs at once');
-  await setSetting(page, 'trainSubset', 48);
+  await setSetting(page, 'trainSubset', 32);
   await setSetting(page, 'valSubset', 32);
   await setSetting(page, 'testSubset', 32);
   await page.getByTestId('run-all').click();

@@ -3,7 +3,6 @@
  * without --data PARETOSCOPE_DATA_DIR or this repository's public/data, wherever the bench runs; a folder that cannot
  * serve the run said in one line naming it. The benches run from another folder (a few seconds: one tiny run).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -13,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isDatasetMissing } from '../../src/engine/data/dataset';
 import { REPOSITORY_DATA_DIR } from '../../scripts/dataDir';
 import { benchDataDir, checkBenchData } from './benchData';
+import { runToEnd } from './testing/runToEnd';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = pathToFileURL(createRequire(ROOT).resolve('tsx')).href;
@@ -23,7 +23,7 @@ afterAll(() => rmSync(elsewhere, { recursive: true, force: true }));
 /** A bench run from `elsewhere`, without npm (no INIT_CWD) and without PARETOSCOPE_DATA_DIR unless given. */
 function benchElsewhere(script: string, args: string[], env: Record<string, string> = {}) {
   const { INIT_CWD: _init, PARETOSCOPE_DATA_DIR: _dir, ...inherited } = process.env;
-  return spawnSync(process.execPath, ['--import', TSX, join(ROOT, script), ...args], { cwd: elsewhere, env: { ...inherited, ...env }, encoding: 'utf8' });
+  return runToEnd(process.execPath, ['--import', TSX, join(ROOT, script), ...args], { cwd: elsewhere, env: { ...inherited, ...env } });
 }
 
 describe("the benches' --data", () => {
@@ -44,17 +44,17 @@ describe("the benches' --data", () => {
     await expect(checkBenchData(REPOSITORY_DATA_DIR, 'multimnist', false)).resolves.toBeUndefined();
   });
 
-  it('run from another folder, a bench finds the data npm run train finds, and names a folder that has none', () => {
+  it('run from another folder, a bench finds the data npm run train finds, and names a folder that has none', async () => {
     const args = ['--multimnist', '--methods', 'linear', '--size', '1', '--budget', 'tiny', '--backend', 'cpu'];
-    const ran = benchElsewhere('bench/methods.ts', args);
+    const ran = await benchElsewhere('bench/methods.ts', args);
     expect(ran.status, ran.stderr).toBe(0);
     expect(ran.stdout).toMatch(/^\| Linear \| +1 \|/m);
     // A folder typed is read from the folder the command runs in; none there: one line, no usage after it.
-    const typed = benchElsewhere('bench/defaultFront.ts', ['--data', 'nothing']);
+    const typed = await benchElsewhere('bench/defaultFront.ts', ['--data', 'nothing']);
     expect(typed.status).toBe(1);
     expect(typed.stderr).toBe(`error: --data ${join(elsewhere, 'nothing')}: no such folder; prepare it with npm run data -- multimnist --out ${join(elsewhere, 'nothing')}, or give the folder that holds it\n`);
     const empty = mkdtempSync(join(elsewhere, 'empty-'));
-    const fromEnv = benchElsewhere('bench/pslNetwork.ts', [], { PARETOSCOPE_DATA_DIR: empty });
+    const fromEnv = await benchElsewhere('bench/pslNetwork.ts', [], { PARETOSCOPE_DATA_DIR: empty });
     expect(fromEnv.status).toBe(1);
     expect(fromEnv.stderr).toBe(`error: the data folder ${empty} (--data, or PARETOSCOPE_DATA_DIR, says where): has no manifest.json; prepare it with npm run data -- multimnist\n`);
   }, 120_000);

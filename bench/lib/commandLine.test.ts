@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,9 +8,11 @@ import { defaultSettings, resolveConfig } from '../../src/experiment/config';
 import { didYouMean } from '../../scripts/flags';
 import { benchUsage, givenBenchFlags, parseBenchFlags, wholeNumber } from './commandLine';
 import { BENCH_COMMAND, BENCH_FLAGS } from './args';
+import { runToEnd } from './testing/runToEnd';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const bench = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, encoding: 'utf8' });
+/** A bench run to its end, as `npm run bench:…` would start it. */
+const bench = (...args: string[]) => runToEnd(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT });
 
 describe('the benches’ command line', () => {
   it('derives the usage from the options: each flag with what it sets and its default; unlisted ones are accepted, not listed', () => {
@@ -69,25 +70,25 @@ describe('the benches’ command line', () => {
     expect(givenBenchFlags(command, options, undefined, []).size).toBe(0);
   });
 
-  it('says a bad flag in one line with the usage, exit code 2, never a stack trace; --help is the usage', () => {
-    const unknown = bench('bench/tying.ts', '--nope');
+  it('says a bad flag in one line with the usage, exit code 2, never a stack trace; --help is the usage', async () => {
+    const unknown = await bench('bench/tying.ts', '--nope');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/^error: Unknown option '--nope'\n\nusage: npm run bench:tying -- \[options\]/);
     expect(unknown.stderr).not.toMatch(/^\s+at /m);
     // A value refused deep in a bench (a UsageError of the experiment's flags) ends the same way.
-    const refused = bench('bench/methods.ts', '--multimnist', '--budget', 'huge');
+    const refused = await bench('bench/methods.ts', '--multimnist', '--budget', 'huge');
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/^error: .*huge/);
     expect(refused.stderr).not.toMatch(/^\s+at /m);
     // A teaching config's problem names the flag that set it, not the config key.
-    const teaching = bench('bench/methods.ts', '--lr-decay', '-1');
+    const teaching = await bench('bench/methods.ts', '--lr-decay', '-1');
     expect(teaching.status).toBe(2);
     expect(teaching.stderr).toMatch(/^error: chebyshev-al: --lr-decay must be a positive number/);
     // An output file that could not be written is refused before anything runs, not after (bench:run's results were
     // lost to an ENOENT at the end), in train's words.
     const missing = '/nonexistent/dir/b.json';
     for (const [script, flag] of [['bench/run.ts', '--json'], ['bench/timeToFront.ts', '--json'], ['bench/pslNetwork.ts', '--runs-json']]) {
-      const out = bench(script, ...(script === 'bench/run.ts' ? ['--node-backends', 'wasm', '--nets', 'hps', '--skip-browser', '--skip-app', '--skip-teaching', '--steps', '3', '--allow-few-steps'] : []), flag, missing);
+      const out = await bench(script, ...(script === 'bench/run.ts' ? ['--node-backends', 'wasm', '--nets', 'hps', '--skip-browser', '--skip-app', '--skip-teaching', '--steps', '3', '--allow-few-steps'] : []), flag, missing);
       expect(out.status).toBe(2);
       expect(out.stderr).toMatch(new RegExp(`^error: ${flag} ${missing}: the folder /nonexistent/dir does not exist\n`));
       expect(out.stdout).toBe('');
@@ -96,14 +97,14 @@ describe('the benches’ command line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'runs-json-'));
     const other = join(dir, 'other.json');
     writeFileSync(other, JSON.stringify({ metadata: { script: 'bench:psl-network' }, settings: { ...resolveConfig(defaultSettings('tiny'), [0, 0.5, 0.5]), preference: undefined, seed: 9 }, data: 'public/data', runs: [] }));
-    const otherRuns = bench('bench/pslNetwork.ts', '--runs-json', other);
+    const otherRuns = await bench('bench/pslNetwork.ts', '--runs-json', other);
     expect(otherRuns.status).toBe(2);
     expect(otherRuns.stderr).toMatch(new RegExp(`^error: --runs-json ${other} holds runs of other settings \\(seed 9, here 1\\): delete it`));
     const old = join(dir, 'old.json');
     writeFileSync(old, '[]');
-    expect(bench('bench/pslNetwork.ts', '--runs-json', old).stderr).toMatch(/^error: --runs-json .* holds runs without their settings/);
+    expect((await bench('bench/pslNetwork.ts', '--runs-json', old)).stderr).toMatch(/^error: --runs-json .* holds runs without their settings/);
     writeFileSync(old, '{"settings": null, "runs": []}');
-    expect(bench('bench/pslNetwork.ts', '--runs-json', old).stderr).toMatch(/^error: --runs-json .* holds runs without their settings/);
+    expect((await bench('bench/pslNetwork.ts', '--runs-json', old)).stderr).toMatch(/^error: --runs-json .* holds runs without their settings/);
     // Another command's file given by mistake: named as such, and no advice to delete it.
     for (const [name, json, what] of [
       ['train.json', { settings: { seed: 1 }, final: {}, wallSeconds: 3 }, 'a result file of npm run train \\(--out\\)'],
@@ -111,16 +112,16 @@ describe('the benches’ command line', () => {
     ] as const) {
       const foreign = join(dir, name);
       writeFileSync(foreign, JSON.stringify(json));
-      const refused = bench('bench/pslNetwork.ts', '--runs-json', foreign);
+      const refused = await bench('bench/pslNetwork.ts', '--runs-json', foreign);
       expect(refused.status).toBe(2);
       expect(refused.stderr).toMatch(new RegExp(`^error: --runs-json ${foreign} is ${what}`));
       expect(refused.stderr).not.toContain('delete');
     }
     // A flag of bench:methods' other mode is refused, not ignored.
-    const mode = bench('bench/methods.ts', '--penalty', 'raw');
+    const mode = await bench('bench/methods.ts', '--penalty', 'raw');
     expect(mode.status).toBe(2);
     expect(mode.stderr).toMatch(/^error: --penalty: a flag of --multimnist/);
-    const help = bench('bench/stacked.ts', '--help');
+    const help = await bench('bench/stacked.ts', '--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^usage: npm run bench:stacked -- \[options\]\n/);
     // Each flag with what it sets, its values and its default.
