@@ -21,8 +21,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 120_000,
     pool: 'forks',
-    // Vitest's default, one worker fewer than the cores, is one worker on a 2-core machine: its 2 cores in use halve
-    // the suite's time there (most test files train on one core; docs/development.md).
+    // Vitest's default, one worker fewer than the cores, is one worker on a 2-core machine: both cores in use cut the
+    // suite's time there by a third (most test files train on one core; docs/development.md).
     maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

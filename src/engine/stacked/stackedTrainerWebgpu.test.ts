@@ -1,8 +1,8 @@
 /**
  * K runs at once on webgpu (Dawn in Node; SwiftShader without a GPU: testing/webgpu.ts): each run as alone up to
  * float32 rounding, the WGSL kernels alone and the stacked ops together; the device tie; Cifar10Mnist's batch
- * normalisation over the K networks' channels. Its own file, apart from the cpu tests (stackedTrainer.test.ts): about
- * five minutes of SwiftShader's shader compiling, which another test worker runs beside the rest.
+ * normalisation over the K networks' channels. Its own file, apart from the cpu tests (stackedTrainer.test.ts): the
+ * suite's longest on SwiftShader, which one test worker runs while the other runs the rest.
  */
 import { describe, expect, it } from 'vitest';
 import '../node/tfjsNode';

@@ -9,7 +9,7 @@ import { keepMarkers, type Marker, type SimplexView } from '../explorer/simplexC
 import { useTeachingStore } from './teachingStore';
 import { currentRuns } from './teachingState';
 import { isEnded } from '../runs/runRecord';
-import { useTeachingView, type TeachingView } from './teachingView';
+import { shortObjectiveName, useTeachingView, type TeachingView } from './teachingView';
 import { objectiveCount } from './teachingSettings';
 import type { TeachingCommands } from './teachingCommands';
 import { FocusableButton } from '../FocusableButton';
@@ -30,7 +30,7 @@ function simplexView(s: TeachingView): SimplexView {
   return value;
 }
 const LABELS = ['task 1 k₁', 'task 2 k₂', 'task 3 k₃'];
-const SHORT_LABELS = ['f₁', 'f₂', 'f₃'];
+const SHORT_LABELS = [0, 1, 2].map(shortObjectiveName);
 
 /** The preference whose k₂ is the slider's value. */
 function fromK2(k2: number): number[] {

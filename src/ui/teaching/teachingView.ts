@@ -107,8 +107,11 @@ function newestFinishedModel(runs: readonly TeachingRun[]): TeachingRun | undefi
   return undefined;
 }
 
+/** Objective i's symbol, f₁, f₂ or f₃: its whole name where little room is left (present mode). */
+export const shortObjectiveName = (i: number) => `f${'₁₂₃'[i]}`;
+
 export const objectiveName = (i: number, problem: TeachingState['settings']['problem']) =>
-  problem === 'fonseca-fleming' ? `f${'₁₂₃'[i]}` : `task ${i + 1} loss f${'₁₂₃'[i]}`;
+  problem === 'fonseca-fleming' ? shortObjectiveName(i) : `task ${i + 1} loss ${shortObjectiveName(i)}`;
 
 /** The methods that scalarize by Chebyshev: a run's point should be its preference's Chebyshev point of the front. */
 const CHEBYSHEV_KEYS: ReadonlySet<MethodKey> = new Set(['chebyshev-al', 'chebyshev-al-reference', 'chebyshev-md', 'smooth-tchebycheff']);
