@@ -10,6 +10,11 @@ import type { MethodReadout, ScalarizedLoss } from './types';
 export class LinearMethod extends ScalarizedBaseMethod<'linear'> {
   readonly name = 'linear' as const;
 
+  /** The weights k and reference point a of its sum (a stack of runs sums K runs' at once: stackedScalarization.ts). */
+  get weightedSum(): { k: number[]; a: number[] } {
+    return { k: [...this.preference], a: [...this.settings.referencePoint] };
+  }
+
   loss(f: tf.Tensor1D): ScalarizedLoss {
     const shifted = tf.sub(f, tf.tensor1d(this.settings.referencePoint));
     return { loss: tf.sum(tf.mul(tf.tensor1d(this.preference), shifted)) as tf.Scalar, readback: [] };

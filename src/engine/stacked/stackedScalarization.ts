@@ -2,14 +2,16 @@
  * The K runs' methods as one scalarization of the stacked objectives f [K, objectives]: the K losses summed, and what
  * each run's method reads back, a row a run. Chebyshev-AL has a batched form: one epigraph variable t [K] in place of
  * the runs' own, and the constraints and Augmented Lagrangians of all K runs in the programs of one run
- * (chebyshev.ts chebyshevAlRowTensors), each run's k, λ and μ read from its method every step. Any other method
- * computes each run's loss from its row, with its own variables. Either way run k's values are those of its method
- * alone (stackedStep.test.ts).
+ * (chebyshev.ts chebyshevAlRowTensors), each run's k, λ and μ read from its method every step. So has linear
+ * scalarization: Σ_k Σ_i k_ki (f_ki − a_ki), the runs' weights as a [K, objectives] matrix. Any other method computes
+ * each run's loss from its row, with its own variables. Either way run k's values are those of its method alone
+ * (stackedStep.test.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { chebyshevAlRowTensors } from '../chebyshev';
 import type { ScalarizedMethod } from '../methods';
 import { ChebyshevAlMethod } from '../methods/chebyshevAl';
+import { LinearMethod } from '../methods/linear';
 
 export interface StackedLoss {
   /** The sum of the K runs' losses. */
@@ -32,6 +34,7 @@ export interface StackedScalarization {
 /** The batched form where the runs' method has one, else a row each. */
 export function stackedScalarization(methods: readonly ScalarizedMethod[]): StackedScalarization {
   if (methods.every((m): m is ChebyshevAlMethod => m instanceof ChebyshevAlMethod)) return new StackedChebyshevAl(methods);
+  if (methods.every((m): m is LinearMethod => m instanceof LinearMethod)) return new StackedLinear(methods);
   return new RowwiseScalarization(methods);
 }
 
@@ -74,6 +77,30 @@ class StackedChebyshevAl implements StackedScalarization {
   dispose(): void {
     this.t.dispose();
   }
+}
+
+class StackedLinear implements StackedScalarization {
+  readonly variables: tf.Variable[] = [];
+
+  constructor(private readonly methods: readonly LinearMethod[]) {}
+
+  beginStep(): void {
+    this.methods.forEach((m) => m.beginStep());
+  }
+
+  loss(f: tf.Tensor2D): StackedLoss {
+    // Read every step: a run re-targeted in the middle of the stack sums with its new weights.
+    const sums = this.methods.map((m) => m.weightedSum);
+    const k = tf.tensor2d(sums.map((s) => s.k));
+    const a = tf.tensor2d(sums.map((s) => s.a));
+    return { loss: tf.sum(tf.mul(k, tf.sub(f, a))), readback: null };
+  }
+
+  readbackAfterStep(): null {
+    return null;
+  }
+
+  dispose(): void {}
 }
 
 class RowwiseScalarization implements StackedScalarization {

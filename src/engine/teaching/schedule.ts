@@ -40,6 +40,11 @@ export class TeachingSchedule {
     return this.globalStep;
   }
 
+  /** The next step closes an outer iteration. */
+  get closesOuterIteration(): boolean {
+    return !this.finished && this.batch + 1 >= this.config.stepsPerOuter;
+  }
+
   /** The learning rate of the next step. */
   get learningRate(): number {
     return this.rate;

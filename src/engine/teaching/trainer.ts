@@ -9,7 +9,7 @@
  */
 import { DivergenceError } from '../divergence';
 import * as tf from '@tensorflow/tfjs-core';
-import { createMethod, methodStep, OnlineToBatchAverage, weightedAverage, type ScalarizationMethod } from '../methods';
+import { createMethod, methodStep, OnlineToBatchAverage, weightedAverage, type MethodStepValues, type ScalarizationMethod } from '../methods';
 import { type MethodName } from '../../experiment/choices';
 import type { ParetoSetFront, Position, StepReading } from '../readings';
 import { stepReading } from '../stepReading';
@@ -50,10 +50,11 @@ export function createTeachingProblem(spec: TeachingProblemSpec, seed: number): 
 export class TeachingTrainer {
   readonly config: TeachingConfig;
   readonly problem: TeachingProblem;
-  private readonly method: ScalarizationMethod;
+  /** Read by a stack of runs (engine/stacked/stackedTeachingTrainer.ts), which steps the runs' methods together. */
+  readonly method: ScalarizationMethod;
   private readonly optimizer: tf.Optimizer;
   private readonly iterates: OnlineToBatchAverage<Float64Array> | null;
-  private readonly schedule: TeachingSchedule;
+  readonly schedule: TeachingSchedule;
   private preference: number[];
   private averagedIterates: number | undefined;
   private trainingSeconds = 0;
@@ -102,6 +103,11 @@ export class TeachingTrainer {
     return this.problem.exactFront();
   }
 
+  /** Its steps need the parameters before each update (mirror descent averages its iterates). */
+  get readsIterates(): boolean {
+    return this.iterates !== null;
+  }
+
   async step(): Promise<TeachingStepResult> {
     if (this.schedule.done) throw new Error('the run is finished');
     const started = globalThis.performance.now();
@@ -115,6 +121,16 @@ export class TeachingTrainer {
       optimizer: this.optimizer,
       smoothObjectives: Array.from({ length: m }, (_, i) => i),
     });
+    return this.endStep(values, parameters, started);
+  }
+
+  /**
+   * The step's end once its optimiser step is taken: the method's readout, the iterate, the schedule, the reading.
+   * `parameters`: the model before the update (when readsIterates); `started`: performance.now() at the step's start.
+   * A stack of runs takes the optimiser step of all its runs, then ends each run's step here.
+   */
+  endStep(values: MethodStepValues, parameters: Float64Array | null, started: number): TeachingStepResult {
+    if (this.schedule.done) throw new Error('the run is finished');
     const objectives = values.objectives;
     if (!objectives.every(Number.isFinite)) throw new DivergenceError(`training diverged at step ${this.schedule.steps}`, this.schedule.steps);
     const readout = this.method.afterStep(objectives, values.readback);
@@ -178,15 +194,20 @@ export class TeachingTrainer {
       iterates.map((it) => it.payload),
       iterates.map((it) => it.weight),
     );
-    let offset = 0;
-    for (const v of this.problem.variables) {
-      const values = Float32Array.from(average.subarray(offset, offset + v.size));
-      tf.tidy(() => v.assign(tf.tensor(values, v.shape)));
-      offset += v.size;
-    }
+    this.setParameters(average);
     this.averagedIterates = iterates.length;
     this.iterates!.clear();
     events.push(`averaged ${iterates.length} non-dominated iterates`);
+  }
+
+  /** Sets the model to θ: every variable, flattened in order (as the parameters are read). */
+  setParameters(theta: Float64Array | Float32Array): void {
+    let offset = 0;
+    for (const v of this.problem.variables) {
+      const values = Float32Array.from(theta.subarray(offset, offset + v.size));
+      tf.tidy(() => v.assign(tf.tensor(values, v.shape)));
+      offset += v.size;
+    }
   }
 
   private async parameterValues(): Promise<Float64Array> {
