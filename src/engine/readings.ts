@@ -81,6 +81,11 @@ interface RunResultCommon {
   backend: string;
   /** Mirror descent: how many non-dominated iterates the returned (averaged) model is made of. */
   averagedIterates?: number;
+  /**
+   * Trained as one of this many runs in one stacked computation (engine/stacked); absent: alone. Its seconds and
+   * throughput are then the stack's, shared with the others.
+   */
+  runsAtOnce?: number;
 }
 
 /** A network run's final model, measured (the Trainer's; what saved runs hold). */
@@ -107,11 +112,6 @@ export interface NetworkResult extends RunResultCommon {
   clusteringSeconds?: number;
   /** A Pareto set learning run (method psl): its one model read at more preferences than the run's own. */
   paretoSet?: NetworkParetoSet;
-  /**
-   * Trained as one of this many runs in one stacked computation (engine/stacked); absent: alone. Its seconds and
-   * throughput are then the stack's, shared with the others.
-   */
-  runsAtOnce?: number;
 }
 
 /** A network Pareto set model's test scores at preferences (engine/psl/network/lattice.ts says which). */

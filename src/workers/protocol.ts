@@ -47,7 +47,10 @@ export interface BackendReport {
 export interface InitOptions {
   /** Force this backend (used if it initialises; otherwise the automatic choice, with the reason recorded). */
   backend?: BackendName;
-  /** Queued runs to train at once (1: one at a time); absent: the backend's choice (RUNS_AT_ONCE). */
+  /**
+   * Queued runs to train at once (1: one at a time), network and teaching runs alike; absent: the backend's choice
+   * (RUNS_AT_ONCE) for network runs, TEACHING_RUNS_AT_ONCE for teaching runs.
+   */
   runsAtOnce?: number;
 }
 

@@ -1,9 +1,10 @@
 /**
  * The worker's run loop: a queue of runs, one loaded group of runs at a time, stepped one optimiser step per turn
  * with a yield to the event loop between steps so that pause / stop / re-target messages are handled promptly. A
- * group is one run, or, where the backend gains from it (runsAtOnce > 1: WebGPU), up to that many network runs from
- * the head of the queue that differ only in their preference, trained at once as one stacked computation
- * (engine/stacked): "Run all" of a preference list then fills its points together.
+ * group is one run, or several runs from the head of the queue that differ only in their preference, trained at once
+ * as one stacked computation (engine/stacked): network runs where the backend gains from it (runsAtOnce > 1: WebGPU),
+ * so that "Run all" of a preference list fills its points together; teaching runs on any backend, up to
+ * TEACHING_RUNS_AT_ONCE (a lab sweep's runs of one method).
  *
  * No TF.js and no worker globals: the trainer factories, the message sink and the yield are injected, so the
  * whole state machine is unit-tested with fake trainers (runController.test.ts).
@@ -14,8 +15,8 @@ import type { TeachingConfig } from '../engine/teaching/config';
 import type { PslEvaluateOptions, PslEvaluation } from '../engine/psl/network';
 import { StackedRunError } from '../engine/stacked/stacking';
 import { RunInterrupted } from '../engine/interruption';
-import type { LoopState, NetworkRunRequest, RunRequest, WorkerMessage } from './protocol';
-import { nextGroup, oneRun, stackedRuns, type FinishedRun, type LoadedRuns, type StackHandle, type TrainerHandle } from './runHandles';
+import type { LoopState, NetworkRunRequest, RunRequest, TeachingRunRequest, WorkerMessage } from './protocol';
+import { nextGroup, oneRun, stackedRuns, TEACHING_RUNS_AT_ONCE, type FinishedRun, type LoadedRuns, type StackHandle, type TrainerHandle } from './runHandles';
 import { errorMessage, failedMessage, finishedMessage, stepMessages } from './runMessages';
 import { kText } from '../experiment/preference';
 import { KeptModels } from './keptModels';
@@ -27,6 +28,10 @@ export interface ControllerDeps {
   createTeachingTrainer?(config: TeachingConfig): Promise<TrainerHandle>;
   /** Network runs that differ only in their preference, trained at once (engine/stacked). */
   createStack?(configs: TrainerConfig[], onWork?: (index: number, work: string | null) => void): Promise<StackHandle>;
+  /** Teaching runs that differ only in their preference, trained at once (teachingHandle.ts); absent: one at a time. */
+  createTeachingStack?(configs: TeachingConfig[]): Promise<StackHandle>;
+  /** The most queued teaching runs trained at once (absent: TEACHING_RUNS_AT_ONCE). */
+  teachingRunsAtOnce?(): number;
   /** The most queued runs trained at once on the active backend (1: one at a time). */
   runsAtOnce?(): number;
   /** Name of the active TF.js backend (recorded in results). */
@@ -284,7 +289,10 @@ export class RunController {
 
   /** The runs the loop loads next, taken off the queue: one, or several at once where the backend stacks them. */
   private takeGroup(): RunRequest[] {
-    const group = nextGroup(this.queue, this.deps.createStack ? (this.deps.runsAtOnce?.() ?? 1) : 1);
+    const group = nextGroup(this.queue, {
+      network: this.deps.createStack ? (this.deps.runsAtOnce?.() ?? 1) : 1,
+      teaching: this.deps.createTeachingStack ? (this.deps.teachingRunsAtOnce?.() ?? TEACHING_RUNS_AT_ONCE) : 1,
+    });
     this.queue.splice(0, group.length);
     return group;
   }
@@ -334,6 +342,9 @@ export class RunController {
   private async createFor(requests: RunRequest[]): Promise<LoadedRuns> {
     const [request] = requests;
     const working = (index: number, work: string | null) => this.deps.post({ kind: 'working', runId: requests[index].id, work }, true);
+    if (requests.length > 1 && request.kind === 'teaching' && this.deps.createTeachingStack) {
+      return stackedRuns(await this.deps.createTeachingStack(requests.map((r) => (r as TeachingRunRequest).config)));
+    }
     if (requests.length > 1 && this.deps.createStack) {
       const configs = requests.map((r) => (r as NetworkRunRequest).config);
       return stackedRuns(await this.deps.createStack(configs, working));

@@ -11,8 +11,8 @@ import type { FinalResult } from '../engine/readings';
 import type { StepResult } from '../engine/trainer';
 import type { KernelValues } from '../engine/kernel';
 import type { PslEvaluateOptions, PslEvaluation } from '../engine/psl/network';
-import { stackingProblems } from '../engine/stacked/stacking';
-import type { NetworkRunRequest, RunRequest } from './protocol';
+import { stackingProblems, teachingStackingProblems } from '../engine/stacked/stacking';
+import type { NetworkRunRequest, RunRequest, TeachingRunRequest } from './protocol';
 
 export type NamedKernel = KernelValues & { name: string };
 
@@ -71,16 +71,37 @@ export interface LoadedRuns extends Pick<StackHandle, 'done' | 'totalSteps' | 's
 }
 
 /**
- * The runs at the head of `queue` that load together: the first, and after it, up to `limit` in all, the queued
- * network runs that can train with it (the same settings but their preference; engine/stacked/stacking.ts).
+ * The most teaching runs a worker trains at once: a lab sweep's runs of one method (at most 50 preferences) in one
+ * stack. A teaching step costs its ops' overhead, not their arithmetic, on any backend: K runs at once cost about one
+ * (`npm run bench:lab-sweep`).
  */
-export function nextGroup(queue: readonly RunRequest[], limit: number): RunRequest[] {
+export const TEACHING_RUNS_AT_ONCE = 50;
+
+/** How many runs of each kind may load together (1: one at a time). */
+export interface GroupLimits {
+  network: number;
+  teaching: number;
+}
+
+/**
+ * The runs at the head of `queue` that load together: the first, and after it, up to the limit of its kind in all,
+ * the queued runs of its kind that can train with it (the same settings but their preference; engine/stacked/stacking.ts).
+ */
+export function nextGroup(queue: readonly RunRequest[], limits: GroupLimits): RunRequest[] {
   const [head] = queue;
   if (!head) return [];
-  if (head.kind === 'teaching' || limit <= 1) return [head];
+  const rest = queue.slice(1);
+  if (head.kind === 'teaching') {
+    const group: TeachingRunRequest[] = [head];
+    for (const next of rest) {
+      if (group.length >= limits.teaching || next.kind !== 'teaching' || teachingStackingProblems([head.config, next.config]).length > 0) break;
+      group.push(next);
+    }
+    return group;
+  }
   const group: NetworkRunRequest[] = [head];
-  for (const next of queue.slice(1)) {
-    if (group.length >= limit || next.kind === 'teaching' || stackingProblems([head.config, next.config]).length > 0) break;
+  for (const next of rest) {
+    if (group.length >= limits.network || next.kind === 'teaching' || stackingProblems([head.config, next.config]).length > 0) break;
     group.push(next);
   }
   return group;

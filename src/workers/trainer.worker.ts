@@ -18,8 +18,8 @@ import { MessageBatcher } from './messageBatcher';
 import type { BackendReport, InitOptions, NetworkModelQuery, NetworkModelReading, ParetoSetQuery, RunRequest, SelfTestResult, TrainerWorkerApi, WorkerMessage } from './protocol';
 import { evaluateSavedModel } from '../engine/psl/teachingPslTrainer';
 import { RunController } from './runController';
-import type { StackHandle, TrainerHandle } from './runHandles';
-import { createTeachingHandle } from './teachingHandle';
+import { TEACHING_RUNS_AT_ONCE, type StackHandle, type TrainerHandle } from './runHandles';
+import { createTeachingHandle, createTeachingStack } from './teachingHandle';
 import { NetworkPslHandle } from './networkPslHandle';
 import { coalesceSteps } from './stepPacking';
 import { exactFront, thinFront } from '../engine/teaching/exactFront';
@@ -31,6 +31,8 @@ const DOWNLOAD_STALL_MS = 30_000;
 
 let report: BackendReport | null = null;
 let initialising: Promise<BackendReport> | null = null;
+/** The page's runs at once (the link's atOnce), for teaching runs too; null: each kind's own default. */
+let requestedAtOnce: number | null = null;
 
 function requireBackend(): BackendReport {
   if (!report) throw new Error('The trainer worker is not initialised: call init() first');
@@ -112,6 +114,11 @@ const controller = new RunController({
     requireBackend();
     return createTeachingHandle(config);
   },
+  createTeachingStack: (configs) => {
+    requireBackend();
+    return createTeachingStack(configs);
+  },
+  teachingRunsAtOnce: () => requestedAtOnce ?? TEACHING_RUNS_AT_ONCE,
   backend: () => tf.getBackend() ?? requireBackend().name,
   post: (message, urgent) => batcher.push(message, urgent),
   yieldToEvents,
@@ -120,7 +127,10 @@ const controller = new RunController({
 const api: TrainerWorkerApi = {
   init(options: InitOptions): Promise<BackendReport> {
     // Backend selection is global TF.js state: do it once, and let a repeated call get the same answer.
-    initialising ??= selectBackend(options.backend).then((r) => (report = { ...r, runsAtOnce: options.runsAtOnce ?? r.runsAtOnce }));
+    if (!initialising) {
+      requestedAtOnce = options.runsAtOnce ?? null;
+      initialising = selectBackend(options.backend).then((r) => (report = { ...r, runsAtOnce: options.runsAtOnce ?? r.runsAtOnce }));
+    }
     return initialising;
   },
 

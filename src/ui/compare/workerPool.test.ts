@@ -59,12 +59,12 @@ describe('helper workers', () => {
 
   it('queue each lane on its own helper, whose messages reach the run store under its name', async () => {
     const { p, workers } = pool(() => new FakeWorker());
-    await p.run([requests(['a'], helperName(1)), requests(['b'], helperName(2))], 'wasm');
+    await p.run([requests(['a'], helperName(1)), requests(['b'], helperName(2))], { backend: 'wasm', runsAtOnce: 1 });
     expect(workers.map((w) => w.calls.map((c) => c.method))).toEqual([
       ['connect', 'init', 'enqueue', 'startQueue'],
       ['connect', 'init', 'enqueue', 'startQueue'],
     ]);
-    expect(workers[0].calls[1].args).toEqual([{ backend: 'wasm' }]);
+    expect(workers[0].calls[1].args).toEqual([{ backend: 'wasm', runsAtOnce: 1 }]);
     workers[1].send([{ kind: 'state', state: 'running', runIds: ['b'], queued: [], processing: true }]);
     await settle();
     expect(runs().byId.get('b')?.state).toBe('running');
@@ -74,7 +74,7 @@ describe('helper workers', () => {
   it('a helper killed mid-call ends its calls: the sweep does not hang, its runs fail with the cause, and a notice says so', async () => {
     const { p, workers } = pool(() => new FakeWorker().hold('enqueue'));
     const other = requests(['m'], 'main');
-    const sweep = p.run([requests(['a', 'b'], helperName(1))], undefined);
+    const sweep = p.run([requests(['a', 'b'], helperName(1))], {});
     await settle();
     expect(workers[0].calls.map((c) => c.method)).toContain('enqueue'); // waiting for an answer that never comes
     workers[0].crash('simulated helper crash');
@@ -89,12 +89,12 @@ describe('helper workers', () => {
 
   it('a helper terminated before it answered ends its calls too, and the next sweep starts a new one', async () => {
     const { p, workers } = pool(() => new FakeWorker().hold('init'));
-    const sweep = p.run([requests(['a'], helperName(1))], undefined);
+    const sweep = p.run([requests(['a'], helperName(1))], {});
     await settle();
     p.close('the test is over');
     await expect(sweep).resolves.toBeUndefined();
     expect(runs().byId.get('a')).toMatchObject({ state: 'failed', error: 'helper worker 1 was terminated: the test is over' });
-    const next = p.run([requests(['c'], helperName(1))], undefined);
+    const next = p.run([requests(['c'], helperName(1))], {});
     await settle();
     expect(workers).toHaveLength(2);
     p.close('again');
@@ -103,7 +103,7 @@ describe('helper workers', () => {
 
   it('stopRuns takes the helpers’ unfinished runs out of their queues and marks them stopped', async () => {
     const { p, workers } = pool(() => new FakeWorker());
-    await p.run([requests(['a', 'b'], helperName(1))], undefined);
+    await p.run([requests(['a', 'b'], helperName(1))], {});
     await p.stopRuns();
     expect(workers[0].calls.at(-1)).toEqual({ method: 'stop', args: [['a', 'b']] });
     expect(['a', 'b'].map((id) => runs().byId.get(id)?.state)).toEqual(['stopped', 'stopped']);
@@ -111,7 +111,7 @@ describe('helper workers', () => {
 
   it('Stop pressed while a helper is still starting: the helper is handed none of the stopped runs', async () => {
     const { p, workers } = pool(() => new FakeWorker().hold('init'));
-    const sweep = p.run([requests(['a', 'b'], helperName(1))], undefined);
+    const sweep = p.run([requests(['a', 'b'], helperName(1))], {});
     await settle();
     await p.stopRuns();
     expect(['a', 'b'].map((id) => runs().byId.get(id)?.state)).toEqual(['stopped', 'stopped']);
@@ -122,7 +122,7 @@ describe('helper workers', () => {
 
   it('stopRuns with a choice stops only those runs: the helper trains on with the others', async () => {
     const { p, workers } = pool(() => new FakeWorker());
-    await p.run([requests(['a', 'b', 'c'], helperName(1))], undefined);
+    await p.run([requests(['a', 'b', 'c'], helperName(1))], {});
     await p.stopRuns((r) => r.id !== 'a');
     expect(workers[0].calls.at(-1)).toEqual({ method: 'stop', args: [['b', 'c']] });
     expect(['a', 'b', 'c'].map((id) => runs().byId.get(id)?.state)).toEqual(['queued', 'stopped', 'stopped']);
@@ -131,9 +131,9 @@ describe('helper workers', () => {
   it('a helper whose start failed fails its lane with the cause, and the next sweep starts a new one in its place', async () => {
     let made = 0;
     const { p, workers } = pool(() => (made++ === 0 ? new FakeWorker().refuse('init', 'no WebGPU adapter') : new FakeWorker()));
-    await p.run([requests(['a'], helperName(1))], undefined);
+    await p.run([requests(['a'], helperName(1))], {});
     expect(runs().byId.get('a')).toMatchObject({ state: 'failed', error: 'helper worker 1: no WebGPU adapter' });
-    await p.run([requests(['b'], helperName(1))], undefined);
+    await p.run([requests(['b'], helperName(1))], {});
     expect(workers).toHaveLength(2);
     expect(workers[0].terminated).toBe(true);
     expect(workers[1].calls.map((c) => c.method)).toEqual(['connect', 'init', 'enqueue', 'startQueue']);
@@ -142,7 +142,7 @@ describe('helper workers', () => {
 
   it('a helper that refuses a lane (not a crash) fails that lane’s runs with its answer', async () => {
     const { p, workers } = pool(() => new FakeWorker().refuse('enqueue', 'bad request'));
-    await p.run([requests(['a'], helperName(1))], undefined);
+    await p.run([requests(['a'], helperName(1))], {});
     expect(workers[0].terminated).toBe(false);
     expect(runs().byId.get('a')).toMatchObject({ state: 'failed', error: 'helper worker 1: bad request' });
   });

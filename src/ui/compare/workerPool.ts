@@ -6,8 +6,7 @@
  * died is replaced on the next sweep. At most ⌊hardwareConcurrency / 2⌋ workers in all (the main one included):
  * training one run keeps a core busy.
  */
-import type { RunRequest } from '../../workers/protocol';
-import type { BackendName } from '../../experiment/choices';
+import type { InitOptions, RunRequest } from '../../workers/protocol';
 import type { RunsState } from '../runs/runsState';
 import { unendedOn } from '../runs/runViews';
 import { isEnded, type RunRecord } from '../runs/runRecord';
@@ -55,13 +54,13 @@ export class WorkerPool {
     return this.helpers.length;
   }
 
-  /** Helpers 1…count on this backend, starting new ones (and replacing dead ones). */
-  private ensure(count: number, backend: BackendName | undefined): Helper[] {
+  /** Helpers 1…count, started as the main worker was (`init`), starting new ones (and replacing dead ones). */
+  private ensure(count: number, init: InitOptions): Helper[] {
     for (let i = 0; i < count; i++) {
       if (this.helpers[i] && !this.helpers[i].client.gone) continue;
       const client = this.deps.start(helperName(i + 1), `helper worker ${i + 1}`);
       const helper: Helper = { client, ready: Promise.resolve(), failed: false };
-      helper.ready = client.call((api) => api.init({ backend })).then(
+      helper.ready = client.call((api) => api.init(init)).then(
         () => {},
         (err: unknown) => {
           helper.failed = true;
@@ -77,8 +76,8 @@ export class WorkerPool {
    * Queues lane i of runs on helper i + 1 and starts it. Resolves when every helper has taken its lane or
    * failed to: a helper that dies ends its calls with an error, never leaves them (or this) waiting.
    */
-  async run(lanes: readonly RunRequest[][], backend: BackendName | undefined): Promise<void> {
-    const helpers = this.ensure(lanes.length, backend);
+  async run(lanes: readonly RunRequest[][], init: InitOptions): Promise<void> {
+    const helpers = this.ensure(lanes.length, init);
     await Promise.all(
       lanes.map(async (requests, i) => {
         const helper = helpers[i];

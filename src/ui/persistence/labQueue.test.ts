@@ -50,6 +50,24 @@ describe("the teaching lab's queue across a reload", () => {
     expect(writes).toEqual([`${LAB_QUEUE_KEY} 2`, `${LAB_QUEUE_KEY} 1`, `${LAB_QUEUE_KEY} removed`]);
   });
 
+  it('keeps a finished run until its record is stored (runs trained at once finish together; a reload between would lose them)', () => {
+    const writes: string[] = [];
+    const storage = { setItem: (key: string, text: string) => void writes.push(`${key} ${JSON.parse(text).configs.length}`), removeItem: (key: string) => void writes.push(`${key} removed`) };
+    let runs: TeachingRun[] = [run('a', 'linear', 'running'), run('b', 'linear', 'running')];
+    const stored = new Set<string>();
+    let listener = () => {};
+    keepLabQueue(storage, 'tab-1', () => runs, (l) => ((listener = l), () => {}), (id) => stored.has(id));
+    runs = runs.map((r) => ({ ...r, state: 'finished' }));
+    listener();
+    stored.add('a');
+    listener();
+    stored.add('b');
+    listener();
+    expect(writes).toEqual([`${LAB_QUEUE_KEY} 2`, `${LAB_QUEUE_KEY} 1`, `${LAB_QUEUE_KEY} removed`]);
+    // A stopped or failed run is not kept: it has no point to lose.
+    expect(labQueueText([{ ...run('c', 'linear', 'queued'), state: 'stopped' }], 'tab-1', () => false)).toBeNull();
+  });
+
   it('a storage that refuses a write (full) keeps nothing: not the queue written before, whose runs may have finished', () => {
     const items = new Map<string, string>();
     let full = false;

@@ -28,12 +28,14 @@ export interface SavedTeachingRun {
   paretoSet?: ParetoSetModel;
   /** A point pinned off a Pareto set model. */
   pin?: PinnedFrom;
+  /** Trained at once with others (absent: alone, and in files made before runs were). */
+  runsAtOnce?: number;
 }
 
 /** The saved form of a finished run (null for any other: only finished teaching runs are kept). */
 export function savedTeachingRunOf(run: TeachingRun, wallClock: (t: number | null) => number | null): SavedTeachingRun | null {
   if (run.state !== 'finished' || !run.result) return null;
-  const { id, ordinal, config, backend, totalSteps, stepCount, result, trail, paretoSet, pin } = run;
+  const { id, ordinal, config, backend, totalSteps, stepCount, result, trail, paretoSet, pin, runsAtOnce } = run;
   return {
     id,
     ordinal,
@@ -47,6 +49,7 @@ export function savedTeachingRunOf(run: TeachingRun, wallClock: (t: number | nul
     endedAt: wallClock(run.endedAt),
     ...(paretoSet ? { paretoSet } : {}),
     ...(pin ? { pin } : {}),
+    ...(runsAtOnce ? { runsAtOnce } : {}),
   };
 }
 
@@ -74,5 +77,6 @@ export function teachingRunOf(saved: SavedTeachingRun, timeOrigin = 0): Teaching
     result: saved.result,
     paretoSet: saved.paretoSet ?? null,
     pin: saved.pin ?? null,
+    ...(saved.runsAtOnce ? { runsAtOnce: saved.runsAtOnce } : {}),
   };
 }

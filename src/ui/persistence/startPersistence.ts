@@ -19,6 +19,7 @@ import { keepLabQueue, LAB_QUEUE_KEY, readLabQueue } from './labQueue';
 import { ISSUED_ORDINAL_KEY, keepIssuedOrdinal, readIssuedOrdinal } from './issuedOrdinal';
 import { nextOrdinal } from '../runs/runsState';
 import type { TeachingConfig } from '../../engine/teaching/config';
+import { sameData } from '../explorer/preferencePlan';
 
 const LOCK_PREFIX = 'paretoscope-session:';
 
@@ -107,19 +108,28 @@ function openStore(): Promise<RunStore> {
 }
 
 
+/** Whether a finished run's record is in IndexedDB, and a subscription to the writes that put one there. */
+interface LabStored {
+  isStored(id: string): boolean;
+  subscribe(listener: () => void): () => void;
+}
+
 /**
- * The lab's runs a reload cut short (labQueue.ts): queued again once the lab's saved runs are back, and kept from then
- * on under this page's `session` — unless the page that kept them is open (this tab is its duplicate: they train there).
+ * The lab's runs a reload cut short (labQueue.ts): queued again once the lab's saved runs are back — but for those
+ * whose record came back finished (its write completed after the queue was last kept) — and kept from then on under
+ * this page's `session`, unless the page that kept them is open (this tab is its duplicate: they train there).
  */
-function resumeLabQueue(session: string, open: (session: string) => Promise<boolean>, queueAgain: (configs: TeachingConfig[]) => void): () => Promise<void> {
+function resumeLabQueue(session: string, open: (session: string) => Promise<boolean>, queueAgain: (configs: TeachingConfig[]) => void, stored: LabStored): () => Promise<void> {
   let storage: Storage | null = null;
   try {
     storage = window.sessionStorage;
   } catch {
     // No session storage (a sandboxed frame): the lab's queue is not kept across a reload.
   }
-  const kept = readLabQueue(storage?.getItem(LAB_QUEUE_KEY) ?? null);
+  const read = readLabQueue(storage?.getItem(LAB_QUEUE_KEY) ?? null);
   return async () => {
+    const finished = ownedRuns(useRunsStore.getState(), 'teaching').filter((r) => r.state === 'finished' && !r.pin);
+    const kept = read.ok ? { ...read, configs: read.configs.filter((c) => !finished.some((r) => sameData(r.config, c))) } : read;
     const notice = useAppStore.getState().addNotice;
     const elsewhere = kept.ok && kept.configs.length > 0 && kept.session !== null && (await open(kept.session));
     if (!kept.ok) notice({ source: 'storage', level: 'warning', message: `The teaching lab's runs that waited before the reload could not be read back (${kept.problem}); queue them again with Sweep.` });
@@ -135,7 +145,15 @@ function resumeLabQueue(session: string, open: (session: string) => Promise<bool
       const n = kept.configs.length;
       notice({ source: 'storage', level: 'info', message: `${n === 1 ? "A teaching lab run was" : `${n} teaching lab runs were`} waiting or training when the page was reloaded: queued again (Sweep goes on with ${n === 1 ? 'it' : 'them'}).` });
     }
-    if (storage) keepLabQueue(storage, session, () => ownedRuns(useRunsStore.getState(), 'teaching'), (listener) => useRunsStore.subscribe(listener));
+    const subscribe = (listener: () => void) => {
+      const stopRuns = useRunsStore.subscribe(listener);
+      const stopStored = stored.subscribe(listener);
+      return () => {
+        stopRuns();
+        stopStored();
+      };
+    };
+    if (storage) keepLabQueue(storage, session, () => ownedRuns(useRunsStore.getState(), 'teaching'), subscribe, (id) => stored.isStored(id));
   };
 }
 
@@ -179,8 +197,18 @@ export function startPersistence(
       if (notice) useAppStore.getState().addNotice(notice);
     },
   });
-  const labQueue = resumeLabQueue(session, (other) => pageOpen(other, channel), queueLabAgain);
-  const lab = new TeachingPersistence({
+  const storedListeners = new Set<() => void>();
+  // The lab's persistence is made below: the queue asks it once it runs.
+  let lab: TeachingPersistence | null = null;
+  const stored: LabStored = {
+    isStored: (id) => lab?.isStored(id) ?? false,
+    subscribe: (listener) => {
+      storedListeners.add(listener);
+      return () => storedListeners.delete(listener);
+    },
+  };
+  const labQueue = resumeLabQueue(session, (other) => pageOpen(other, channel), queueLabAgain, stored);
+  lab = new TeachingPersistence({
     store,
     notify: (notice) => useAppStore.getState().addNotice(notice),
     dismiss: (id) => useAppStore.getState().dismissNotice(id),
@@ -190,6 +218,7 @@ export function startPersistence(
     timeOrigin: performance.timeOrigin,
     deleted: (ids) => channel.announce({ kind: 'teaching-runs-deleted', ids }),
     restored: () => void labQueue(),
+    stored: () => storedListeners.forEach((listener) => listener()),
     unreadable: (problems) => useAppStore.getState().setUnreadableLabProblems(problems),
     storedOrdinal: (ordinal) => useRunsStore.getState().keepStoredOrdinal('teaching', ordinal),
   });

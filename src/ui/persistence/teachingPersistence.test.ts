@@ -211,12 +211,15 @@ describe('teaching persistence', () => {
 
 describe('teaching runs in an exported file', () => {
   it('export and import whole; files before version 4 have none', () => {
-    const saved = [finished('a', 1), finished('b', 2, [0.6, 0.2])].map((r) => savedTeachingRunOf(r, (t) => t) as NonNullable<ReturnType<typeof savedTeachingRunOf>>);
+    // b trained at once with another run: the file says so, and the record read back does.
+    const saved = [finished('a', 1), { ...finished('b', 2, [0.6, 0.2]), runsAtOnce: 2 }].map((r) => savedTeachingRunOf(r, (t) => t) as NonNullable<ReturnType<typeof savedTeachingRunOf>>);
+    expect(saved.map((r) => r.runsAtOnce)).toEqual([undefined, 2]);
     const text = experimentFileText(defaultExperiment(), [], new Date(0), saved);
     const parsed = parseExperimentFile(text, 'here');
     if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
     expect(parsed.teachingRuns).toEqual(saved);
     expect(parsed.teachingRuns.map((r) => teachingRunOf(r).key)).toEqual(['chebyshev-al', 'chebyshev-al']);
+    expect(parsed.teachingRuns.map((r) => teachingRunOf(r).runsAtOnce)).toEqual([undefined, 2]);
     const v3 = JSON.parse(text) as Record<string, unknown>;
     delete v3.teachingRuns;
     const older = parseExperimentFile(JSON.stringify({ ...v3, version: 3 }), 'here');

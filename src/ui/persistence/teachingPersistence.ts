@@ -34,6 +34,8 @@ export interface TeachingPersistenceDeps {
   deleted?(ids: string[]): void;
   /** Called once the saved runs are back (the lab's queue is queued again after them: labQueue.ts). */
   restored?(): void;
+  /** Called when a finished run's record is in the store (the lab's queue keeps a finished run until then: labQueue.ts). */
+  stored?(): void;
   /** Called with the problems of the saved records this version cannot read, whenever they change (Clear results is offered for them). */
   unreadable?(problems: (string | null)[]): void;
   /** The highest number they hold (0: none), whenever they change (runsState.ts storedOrdinals). */
@@ -47,6 +49,8 @@ export class TeachingPersistence {
   private readonly deps: TeachingPersistenceDeps;
   /** Ids written (or read) and not deleted since. */
   private readonly saved = new Set<string>();
+  /** Ids whose write has completed (or that were read): a reload brings them back. */
+  private readonly inStore = new Set<string>();
   /** Records the schema refused on load (left in storage): their ids, with the problem they name (null: none readable) and their number. */
   private readonly unreadable = new Map<string, { problem: string | null; ordinal: number }>();
   /** The notice naming them (dismissed once Clear results removed the last of them). */
@@ -74,6 +78,11 @@ export class TeachingPersistence {
         this.deps.notify({ source: 'storage', level: 'error', message: storageErrorText(what, err, QUOTA_ADVICE) });
       }
     });
+  }
+
+  /** Whether the run's record is in the store (its write completed, or it was read from there). */
+  isStored(id: string): boolean {
+    return this.inStore.has(id);
   }
 
   /** Resolves when every write so far has settled. */
@@ -123,7 +132,10 @@ export class TeachingPersistence {
         this.deps.notify({ source: 'storage', level: 'info', message: 'Teaching runs of two tabs had the same number: the older run keeps it, the other was numbered anew.', details });
       }
       this.deps.restore(records.map((r) => teachingRunOf(r, timeOrigin)));
-      for (const record of records) this.saved.add(record.id);
+      for (const record of records) {
+        this.saved.add(record.id);
+        this.inStore.add(record.id);
+      }
       // Shown whether or not the new numbers can be written (a full quota): the next load numbers them again.
       this.enqueue('renumber', 'The saved teaching runs are shown, but their new numbers could not be saved', async (writable) => {
         for (const record of renumbered) await writable.putTeachingRun(record);
@@ -157,6 +169,8 @@ export class TeachingPersistence {
       const write = async (store: RunStore) => {
         await store.putTeachingRun(saved);
         this.reported.delete('save');
+        this.inStore.add(run.id);
+        this.deps.stored?.();
       };
       this.enqueue('save', `Teaching run ${run.ordinal} could not be saved in this browser`, write, failed);
     }
@@ -166,6 +180,7 @@ export class TeachingPersistence {
     const deleted: string[] = [];
     for (const id of forgotten) {
       this.saved.delete(id);
+      this.inStore.delete(id);
       this.enqueue(`delete ${id}`, 'A teaching run could not be removed from this browser', async (store) => {
         await store.deleteTeachingRun(id);
         deleted.push(id);

@@ -62,7 +62,7 @@ export function withResult(run: RunRecord, msg: Message<'run-finished'>, now: nu
   const { result } = msg;
   if (ended.owner === 'teaching') {
     if (result.kind !== 'teaching') return { ...ended, state: 'failed', error: `the worker sent a ${result.kind} result for a teaching run` };
-    return { ...ended, result: [...result.objectives], paretoSet: result.paretoSet ?? null };
+    return { ...ended, result: [...result.objectives], paretoSet: result.paretoSet ?? null, ...(result.runsAtOnce && result.runsAtOnce > 1 ? { runsAtOnce: result.runsAtOnce } : {}) };
   }
   // A network run finishes with a network result; anything else would be a worker bug, not a front point.
   if (result.kind !== 'network') return { ...ended, state: 'failed', error: `the worker sent a ${result.kind} result for a network run` };

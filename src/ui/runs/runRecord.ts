@@ -132,6 +132,8 @@ export interface TeachingRun extends RunBase {
   paretoSet: ParetoSetModel | null;
   /** A point pinned off a Pareto set model at the config's preference (no training of its own): which model. */
   pin: PinnedFrom | null;
+  /** Trained as one of this many runs at once (one stacked computation: its wall-clock time is theirs together); absent: alone. */
+  runsAtOnce?: number;
 }
 
 /** The Pareto set learning run a pinned point was read off. */

@@ -252,6 +252,8 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
   const appStatus = useAppStore((s) => s.status);
   const backend = useAppStore((s) => s.backend);
   const running = useTeachingView((s) => s.runs.find((r) => s.loop.runIds.includes(r.id)) ?? null);
+  // A sweep's runs of one method train at once (the worker stacks them).
+  const atOnce = useTeachingView((s) => s.runs.filter((r) => s.loop.runIds.includes(r.id)).length);
   const shown = useTeachingStore((s) => problemKey(s.settings));
   // Saved records of it this version cannot read: Clear results removes them too.
   const hasUnreadable = useAppStore((s) => s.unreadableLabProblems.some((p) => p === null || p === shown));
@@ -266,7 +268,7 @@ export function TeachingLab({ commands, persistence }: { commands: TeachingComma
   const stoppedWaiting = loop.state === 'idle' && !loop.processing ? waiting : 0;
   const text =
     ready && running && loop.state !== 'idle'
-      ? `Training run ${running.ordinal} (${kText(running.config.preference.map((v) => v.toFixed(3)))}) on ${backend?.name ?? '…'}${elsewhere}`
+      ? `Training run ${running.ordinal} (${kText(running.config.preference.map((v) => v.toFixed(3)))})${atOnce > 1 ? ` and ${plural(atOnce - 1, 'more run')} at once` : ''} on ${backend?.name ?? '…'}${elsewhere}`
       : ready && !running && loop.state !== 'idle'
         ? `The explorer's runs are training (the explorer's Stop stops them)${waiting > 0 ? `; the lab's ${plural(waiting, 'run')} ${waiting === 1 ? 'waits' : 'wait'} behind them` : ''}`
         : ready && stoppedWaiting > 0

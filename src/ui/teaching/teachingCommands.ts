@@ -98,7 +98,11 @@ export function teachingCommands(client: TrainerClient, deps: TeachingCommandDep
       await api.enqueue(lanes[0]);
       await api.startQueue();
     });
-    if (lanes.length > 1) void helpers().run(lanes.slice(1), useAppStore.getState().backend?.name);
+    if (lanes.length > 1) {
+      // On the backend the main worker chose (the same numbers), training as many runs at once as the page asked.
+      const app = useAppStore.getState();
+      void helpers().run(lanes.slice(1), { backend: app.backend?.name, runsAtOnce: app.requested.atOnce ?? undefined });
+    }
   };
   /** The runs not queued or training already for the shown problem (a second press, a double click, queues nothing more). */
   const notComing = (wanted: readonly LabSweepEntry[]) => wanted.filter((entry) => !isComing(labRuns(), problemKey(teaching().settings), entry));

@@ -137,6 +137,28 @@ describe('teaching lab state', () => {
     expect(chart.yLabel).toBe('task 3 loss f₃');
   });
 
+  it('runs trained at once share their wall-clock time in the method table; the record says how many trained together', () => {
+    let s = addTeachingRuns(initialLab(), [
+      { id: 'a', key: 'linear', preference: [0.25, 0.75] },
+      { id: 'b', key: 'linear', preference: [0.75, 0.25] },
+      { id: 'c', key: 'chebyshev-al', preference: [0.5, 0.5] },
+    ]);
+    const front = [
+      [0, 1],
+      [1, 0],
+    ];
+    const atOnce = (message: WorkerMessage): WorkerMessage => (message.kind === 'run-finished' ? { ...message, result: { ...message.result, runsAtOnce: 2 } } : message);
+    const started = (runId: string): WorkerMessage => ({ kind: 'run-started', runId, totalSteps: 800, sparse: false, backend: 'wasm' });
+    s = { ...s, runs: applyMessages(s.runs, 'main', [started('a'), started('b')], 1000) };
+    s = { ...s, runs: applyMessages(s.runs, 'main', [atOnce(finished('a', [0.2, 0.8], front)), atOnce(finished('b', [0.8, 0.2], front)), started('c')], 4000) };
+    s = { ...s, runs: applyMessages(s.runs, 'main', [finished('c', [0.5, 0.5], front)], 6000) };
+    expect(run(s, 'a').runsAtOnce).toBe(2);
+    expect(run(s, 'c').runsAtOnce).toBeUndefined();
+    const seconds = Object.fromEntries(teachingMeasures(view(s)).summaries.map((m) => [m.key, m.seconds]));
+    // Two runs in one 3 s stack: 1.5 s each, 3 s for the method; the run alone its own 2 s.
+    expect(seconds).toEqual({ linear: 3, 'chebyshev-al': 2 });
+  });
+
   it('run configs: the method’s teaching defaults, the reference AL with the paper’s μ₀', () => {
     const phr = teachingRunConfig({ ...DEFAULT_TEACHING, problem: 'width-transition', tasks: 3, width: 2, similarity: 0.2 }, 'chebyshev-al', [0.2, 0.3, 0.5]);
     expect(phr).toMatchObject({ method: { name: 'chebyshev-al', variant: 'phr', mu0: 1 }, preference: [0.2, 0.3, 0.5] });

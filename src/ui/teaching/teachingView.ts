@@ -78,8 +78,8 @@ export function teachingMeasures(s: ViewInput): TeachingMeasures {
   const newestModel = newestFinishedModel(finished);
   const points: MethodPoint[] = finished.flatMap((r): MethodPoint[] => {
     if (r.pin || (r.paretoSet && r !== newestModel)) return [];
-    // Wall-clock seconds from its start to its end in the worker (a model's answers share its run's).
-    const seconds = r.startedAt !== null && r.endedAt !== null ? (r.endedAt - r.startedAt) / 1000 : undefined;
+    // Wall-clock seconds from its start to its end in the worker (a model's answers share its run's, runs trained at once their stack's).
+    const seconds = r.startedAt !== null && r.endedAt !== null ? (r.endedAt - r.startedAt) / 1000 / (r.runsAtOnce ?? 1) : undefined;
     const answers = grid?.run === r.id ? grid.objectives : r.paretoSet?.objectives;
     if (answers) return answers.map((objectives, j) => ({ id: `${r.id}#${j}`, key: r.key, objectives, ...(seconds === undefined ? {} : { seconds: seconds / answers.length }) }));
     return [{ id: r.id, key: r.key, objectives: r.result as number[], ...(seconds === undefined ? {} : { seconds }) }];
