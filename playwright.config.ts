@@ -9,11 +9,27 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromiumLaunch';
 // E2E_PORT lets two checkouts run their e2e suites side by side.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 
+/** Chromium as the tests launch it (both projects). */
+const chromium = {
+  ...devices['Desktop Chrome'],
+  viewport: { width: 1280, height: 800 },
+  launchOptions: {
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
+  },
+};
+
+/**
+ * Tests tagged @alone run after the others, one at a time: they measure wall-clock time (long tasks, a sweep cut short
+ * by a reload at a given point) or want both cores (WebGPU on SwiftShader). The others run two files at once.
+ */
+const ALONE = /@alone/;
+
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
   fullyParallel: false,
-  workers: 1, // the machine has 2 cores, and SwiftShader WebGPU wants both
+  workers: 2,
   forbidOnly: !!process.env.CI,
   retries: 0,
   // WebGPU on SwiftShader compiles shaders on the CPU: be generous.
@@ -29,17 +45,9 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        viewport: { width: 1280, height: 800 },
-        launchOptions: {
-          executablePath: CHROMIUM_PATH,
-          args: [...CHROMIUM_ARGS],
-        },
-      },
-    },
+    { name: 'chromium', use: chromium, grepInvert: ALONE },
+    // After the others (a failure there skips these: the run is red either way), one at a time.
+    { name: 'alone', use: chromium, grep: ALONE, workers: 1, dependencies: ['chromium'] },
   ],
   webServer: {
     command: `npx vite build && npx vite preview --port ${PORT} --strictPort`,

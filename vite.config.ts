@@ -3,7 +3,6 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { dataServerPlugin } from './scripts/dataServerPlugin';
-import { LongestFirstSequencer } from './scripts/testing/longestFirst';
 
 // Cross-origin isolation lets the threaded wasm build of TF.js use SharedArrayBuffer.
 const isolationHeaders = {
@@ -25,7 +24,5 @@ export default defineConfig({
     // Vitest's default, one worker fewer than the cores, is one worker on a 2-core machine: both cores in use cut the
     // suite's time there by a third (most test files train on one core; docs/development.md).
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    // Without vitest's results cache (a fresh clone) the known-long files start first, so that none starts last.
-    sequence: { sequencer: LongestFirstSequencer },
   },
 });

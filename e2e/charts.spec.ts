@@ -127,7 +127,7 @@ test('live readings: labelled axes, per-epoch charts on an epoch axis with dots,
   await expect(losses.getByTestId('hover-readout')).toContainText(/^step \d+: task 1 [\d.]+, task 2 [\d.]+$/);
 });
 
-test('Methods side by side: a network sweep cut short by a reload waits in the queue again, says at how many preferences a method has runs, and Sweep completes it', async ({ page }) => {
+test('Methods side by side: a network sweep cut short by a reload waits in the queue again, says at how many preferences a method has runs, and Sweep completes it', { tag: '@alone' }, async ({ page }) => {
   const errors = watchPageErrors(page);
   await page.goto('/#v=3&budget=tiny&methods=linear&sweep=6');
   await waitReady(page);

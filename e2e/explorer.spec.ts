@@ -32,7 +32,7 @@ async function setPreference(page: Page, k0: number, k1: number) {
 const taskCurvePoints = async (page: Page) =>
   Number((await page.getByTestId('curve-task-losses').locator('path[data-series="task 1"]').getAttribute('data-points')) ?? 0);
 
-test.describe('the main thread stays responsive', () => {
+test.describe('the main thread stays responsive', { tag: '@alone' }, () => {
   // A long task is wall-clock time: on a loaded 2-core machine (trainer worker, software compositor, other jobs)
   // the OS can deschedule the main thread in the middle of a 30 ms task and stretch it past 200 ms. One retry
   // keeps that noise out; a real regression (a heavy draw or message handler) fails both attempts.

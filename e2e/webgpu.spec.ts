@@ -23,7 +23,7 @@ async function tinyWebgpuRun(page: Page, link: string): Promise<void> {
 
 // One run for both (SwiftShader compiles every shader of a page anew): the link's older form in the query, and the
 // held-rows recipe, whose every part runs on the GPU backend.
-test('?backend=webgpu&recipe=held: a tiny run really trains on WebGPU, LSUV, held zero rows and per-step tying on the GPU backend, and gives a point', async ({ page }, testInfo) => {
+test('?backend=webgpu&recipe=held: a tiny run really trains on WebGPU, LSUV, held zero rows and per-step tying on the GPU backend, and gives a point', { tag: '@alone' }, async ({ page }, testInfo) => {
   test.setTimeout(420_000);
   await tinyWebgpuRun(page, '/?backend=webgpu&budget=tiny&recipe=held');
   await expect(page.getByTestId('run-settings')).toContainText('prox per epoch · held · LSUV · tied every step');
@@ -32,7 +32,7 @@ test('?backend=webgpu&recipe=held: a tiny run really trains on WebGPU, LSUV, hel
 });
 
 // SwiftShader is a software adapter: the worker stacks on it only when the link asks (atOnce=8).
-test('Run all on WebGPU trains the list together: one stacked computation fills its three points, and each run says so', async ({ page }) => {
+test('Run all on WebGPU trains the list together: one stacked computation fills its three points, and each run says so', { tag: '@alone' }, async ({ page }) => {
   test.setTimeout(420_000);
   const log = watchConsole(page);
   await page.goto('/#v=3&backend=webgpu&atOnce=8&budget=tiny&q=0.2,0.4,0.4;0.25,0.4,0.35;0.3,0.35,0.35');

@@ -54,7 +54,7 @@ export class TeachingTrainer {
   readonly method: ScalarizationMethod;
   private readonly optimizer: tf.Optimizer;
   private readonly iterates: OnlineToBatchAverage<Float64Array> | null;
-  readonly schedule: TeachingSchedule;
+  private readonly schedule: TeachingSchedule;
   private preference: number[];
   private averagedIterates: number | undefined;
   private trainingSeconds = 0;

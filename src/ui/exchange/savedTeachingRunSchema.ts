@@ -83,7 +83,7 @@ export const savedTeachingRunSchema = z
       .strict()
       .optional(),
     pin: z.object({ run: z.string().min(1).max(100), ordinal: count }).strict().optional(),
-    runsAtOnce: z.number().int().min(2).max(1000).optional(),
+    runsAtOnce: z.number().int().min(1).max(1000).optional(),
   })
   .strict()
   .superRefine((run, ctx) => {
