@@ -45,7 +45,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'chromium', use: chromium, grepInvert: ALONE },
+    // In CI one retry beside the other worker: a test that passes on it is reported flaky, not hidden.
+    { name: 'chromium', use: chromium, grepInvert: ALONE, retries: process.env.CI ? 1 : 0 },
     // After the others (a failure there skips these: the run is red either way), one at a time.
     { name: 'alone', use: chromium, grep: ALONE, workers: 1, dependencies: ['chromium'] },
   ],

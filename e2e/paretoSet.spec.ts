@@ -122,8 +122,11 @@ test('a Pareto set model of MultiMNIST: the handle reads it without training; it
   const handle = page.getByTestId('preference-handle');
   await handle.focus();
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowUp');
-  // The answer at the last move (one question at a time: it may first answer an earlier one).
-  const k = (await handle.getAttribute('data-k'))!.split(',').join(', ');
+  // The answer at the last move (one question at a time: it may first answer an earlier one). On a loaded machine the
+  // handle may take the last presses after a first read of it: handle and answer are read together until they agree.
+  const handleK = async () => (await handle.getAttribute('data-k'))!.split(',').join(', ');
+  await expect.poll(async () => ((await answer.textContent()) ?? '').includes(`At k = (${await handleK()})`), { timeout: 60_000 }).toBe(true);
+  const k = await handleK();
   await expect(answer).toContainText(`At k = (${k})`);
   await expect.poll(() => chart.getByTestId('model-probe').getAttribute('data-x')).not.toBe(before);
   const k0 = Number(k.split(', ')[0]);
